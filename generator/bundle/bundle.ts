@@ -1,0 +1,180 @@
+/**
+ * Bundle stage: one document whose every `$ref` is local.
+ *
+ * Refs to other files (relative paths only: no network, and no file outside the allowed folders) are
+ * brought in: a path item is inlined where it is referenced; anything else is hoisted into its
+ * components section under a name decided here, so recursion across files keeps working. Every local
+ * ref is checked to resolve, and to point under `components`, `paths`, `webhooks` or `$defs`: later
+ * stages (and openapi-typescript, which turns a ref's first segment into an identifier) rely on that.
+ */
+import path from "node:path";
+import { realpathSync } from "node:fs";
+import { DiagnosticBag, error, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { childrenOf, COMPONENT_SECTION, isObject, type JsonObject, type Kind } from "../openapi/kinds.js";
+import { escapeSegment, pointerFromFragment, resolvePointer, segmentsOf } from "../openapi/pointer.js";
+import { readSourceFile, type SourceFile } from "../load/source-file.js";
+import { closest } from "../names/suggest.js";
+import { SourceMap } from "./source-map.js";
+
+export interface BundleOptions {
+  /** Folders (absolute) from which refs may load files; the spec's own folder is always allowed. */
+  refRoots?: string[];
+}
+
+export interface Bundled {
+  document: JsonObject;
+  root: SourceFile;
+  files: SourceFile[];
+  sources: SourceMap;
+  diagnostics: Diagnostic[];
+}
+
+const REF_ROOTS = new Set(["components", "paths", "webhooks", "$defs"]);
+
+export function bundle(root: SourceFile, options: BundleOptions = {}): Bundled {
+  const bag = new DiagnosticBag();
+  if (!isObject(root.value)) {
+    bag.add(error("load/not-an-object", "the spec is not a JSON/YAML object", { file: root.displayPath, line: 1, column: 1 }, "an OpenAPI document is a mapping with an `openapi` key"));
+    bag.throwIfErrors();
+  }
+  const document = root.value as JsonObject;
+  const sources = new SourceMap(root);
+  const allowed = [path.dirname(root.path), ...(options.refRoots ?? [])].map(realOrSelf);
+  const files = new Map<string, SourceFile>([[root.path, root]]);
+  const hoisted = new Map<string, string>(); // "file#pointer" -> local ref
+  const visited = new WeakSet<object>();
+
+  const loadFile = (from: SourceFile, relative: string, at: Diagnostic["location"]): SourceFile | undefined => {
+    const target = realOrSelf(path.resolve(path.dirname(from.path), relative));
+    if (!allowed.some((dir) => target === dir || target.startsWith(dir + path.sep))) {
+      bag.add(error("ref/outside-root", `$ref '${relative}' leaves the spec's folder`, at, "move the file next to the spec, or list its folder in the config's `refRoots`"));
+      return undefined;
+    }
+    const cached = files.get(target);
+    if (cached) return cached;
+    try {
+      const file = readSourceFile(target);
+      files.set(target, file);
+      return file;
+    } catch (e) {
+      const diags = (e as { diagnostics?: Diagnostic[] }).diagnostics;
+      if (!diags) throw e;
+      for (const d of diags) {
+        bag.add(d.code === "load/unreadable" ? error("ref/missing-file", `$ref '${relative}': ${d.message}`, at, "fix the path of the referenced file") : d);
+      }
+      return undefined;
+    }
+  };
+
+  const componentsOf = (section: string): JsonObject => {
+    const components = (document.components ??= {}) as JsonObject;
+    return (components[section] ??= {}) as JsonObject;
+  };
+
+  /** Hoists `value` (from file#pointer) into components/section and returns the local ref. */
+  const hoist = (file: SourceFile, pointer: string, value: unknown, kind: Kind): string => {
+    const key = `${file.path}#${pointer}`;
+    const existing = hoisted.get(key);
+    if (existing) return existing;
+    const section = COMPONENT_SECTION[kind] ?? "schemas";
+    const map = componentsOf(section);
+    const last = segmentsOf(pointer).pop();
+    const base = sanitizeComponentKey(last ?? path.basename(file.path).replace(/\.(ya?ml|json)$/i, ""));
+    let name = base;
+    for (let n = 2; Object.prototype.hasOwnProperty.call(map, name); n++) name = `${base}${n}`;
+    map[name] = value;
+    const local = `#/components/${section}/${escapeSegment(name)}`;
+    hoisted.set(key, local);
+    sources.add(`/components/${section}/${escapeSegment(name)}`, file, pointer);
+    walk(value, kind, file, pointer);
+    return local;
+  };
+
+  const resolveRef = (node: JsonObject, kind: Kind, file: SourceFile, pointer: string): void => {
+    const ref = node.$ref;
+    const at = { file: file.displayPath, ...file.locate(`${pointer}/$ref`), pointer: `${pointer}/$ref` };
+    if (typeof ref !== "string") {
+      bag.add(error("ref/not-a-string", "$ref must be a string", at, "write the reference as a string such as '#/components/schemas/Name'"));
+      return;
+    }
+    if (/^[a-z][a-z0-9+.-]*:/i.test(ref)) {
+      bag.add(error("ref/remote", `$ref '${ref}' points at a URL; specforge never fetches over the network`, at, "download the document and reference it by a relative path"));
+      return;
+    }
+    const hash = ref.indexOf("#");
+    const filePart = hash === -1 ? ref : ref.slice(0, hash);
+    const fragment = pointerFromFragment(hash === -1 ? "" : ref.slice(hash + 1));
+    if (fragment === undefined) {
+      bag.add(error("ref/malformed", `$ref '${ref}' has a malformed fragment`, at, "write the fragment as a JSON pointer: '#/components/schemas/Name'"));
+      return;
+    }
+    const target = filePart === "" ? file : loadFile(file, filePart, at);
+    if (!target) return;
+    const resolved = resolvePointer(target.value, fragment);
+    if (!resolved.found) {
+      const hint = isObject(resolved.parent) ? closest(resolved.missing ?? "", Object.keys(resolved.parent)) : undefined;
+      bag.add(error("ref/unresolved", `unresolved $ref '${ref}'${hint ? ` (did you mean '${hint}'?)` : ""}`, at, "point the $ref at an existing definition"));
+      return;
+    }
+    if (target === root) {
+      const first = segmentsOf(fragment)[0];
+      if (first === undefined || !REF_ROOTS.has(first)) {
+        bag.add(error("ref/unsupported-target", `$ref '${ref}' points outside components, paths, webhooks and $defs`, at, "move the referenced object under components and reference it there"));
+        return;
+      }
+      if (file !== root) node.$ref = `#${fragment.split("/").map((s) => encodeURIComponent(s).replace(/%7E/g, "~")).join("/")}`;
+      return;
+    }
+    if (kind === "PathItem") {
+      // Path items have no components section in 3.0: inline a copy (siblings override, as 3.1 allows).
+      const { $ref: _ignored, ...siblings } = node;
+      for (const k of Object.keys(node)) delete node[k];
+      Object.assign(node, resolved.value, siblings);
+      sources.add(pointerOfNode.get(node) ?? pointer, target, fragment);
+      walkChildren(node, kind, target, fragment);
+      return;
+    }
+    node.$ref = hoist(target, fragment, resolved.value, kind);
+  };
+
+  // Bundled pointer of inlined path items, so diagnostics map back to the right file.
+  const pointerOfNode = new WeakMap<object, string>();
+
+  function walk(value: unknown, kind: Kind, file: SourceFile, pointer: string): void {
+    if (!isObject(value)) return;
+    if (typeof value.$ref !== "undefined") {
+      resolveRef(value, kind, file, pointer);
+      if (kind === "Schema") walkChildren(value, kind, file, pointer); // 3.1: $ref may have sibling keywords
+      return;
+    }
+    if (visited.has(value)) return;
+    visited.add(value);
+    walkChildren(value, kind, file, pointer);
+  }
+
+  function walkChildren(value: JsonObject, kind: Kind, file: SourceFile, pointer: string): void {
+    for (const child of childrenOf(value, kind)) {
+      const childPointer = pointer + child.segments.map((s) => `/${escapeSegment(s)}`).join("");
+      if (file === root && child.kind === "PathItem" && isObject(child.value)) pointerOfNode.set(child.value, childPointer);
+      walk(child.value, child.kind, file, childPointer);
+    }
+  }
+
+  walk(document, "Root", root, "");
+  bag.throwIfErrors();
+  return { document, root, files: [...files.values()], sources, diagnostics: bag.warnings() };
+}
+
+function realOrSelf(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
+  }
+}
+
+/** Component keys must match ^[a-zA-Z0-9.\-_]+$ (OpenAPI 3.1 §4.8.7.1). */
+function sanitizeComponentKey(name: string): string {
+  const clean = name.replace(/[^a-zA-Z0-9._-]+/g, "_");
+  return clean === "" ? "Schema" : clean;
+}

@@ -1,0 +1,71 @@
+/**
+ * Check stage: what must hold for the emitters to produce faithful code. Anything else a spec may get
+ * wrong is `specforge lint`'s business; here only problems that would make generation wrong or unsafe.
+ */
+import { DiagnosticBag, error, SpecforgeError, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { HTTP_METHODS, isObject, type JsonObject } from "../openapi/kinds.js";
+import { escapeSegment } from "../openapi/pointer.js";
+import type { SourceFile } from "../load/source-file.js";
+import type { SourceMap } from "../bundle/source-map.js";
+
+const SUPPORTED = /^3\.[01]\.\d+$/;
+const STATUS = /^([1-5](\d\d|XX)|default)$/;
+
+/** Runs on the loaded root file, before bundling: an unsupported version stops everything. */
+export function checkVersion(root: SourceFile): string {
+  const doc = root.value;
+  const at = (pointer: string) => ({ file: root.displayPath, pointer, ...root.locate(pointer) });
+  if (!isObject(doc)) {
+    throw bagError(error("check/not-openapi", "the file is not an OpenAPI document (expected a mapping)", { file: root.displayPath, line: 1, column: 1 }, "an OpenAPI document is a mapping with an `openapi: 3.1.0` key"));
+  }
+  if (typeof doc.swagger === "string") {
+    throw bagError(error("check/unsupported-version", `Swagger ${doc.swagger} is not supported; specforge reads OpenAPI 3.0 and 3.1`, at("/swagger"), "convert the document to OpenAPI 3 (e.g. with swagger2openapi)"));
+  }
+  const version = doc.openapi;
+  if (typeof version !== "string") {
+    throw bagError(error("check/unsupported-version", "missing `openapi` version field", at(""), "add `openapi: 3.1.0` at the top of the document"));
+  }
+  if (!SUPPORTED.test(version)) {
+    throw bagError(error("check/unsupported-version", `unsupported OpenAPI version '${version}'; specforge reads 3.0.x and 3.1.x`, at("/openapi"), "declare `openapi: 3.1.0` (or 3.0.3) if the document follows one of those"));
+  }
+  return version;
+}
+
+function bagError(d: Diagnostic): SpecforgeError {
+  return new SpecforgeError([d]);
+}
+
+/** Runs on the bundled, normalized document. */
+export function checkDocument(document: JsonObject, sources: SourceMap): Diagnostic[] {
+  const bag = new DiagnosticBag();
+  if (!isObject(document.info)) {
+    bag.add(error("check/missing-info", "missing `info` object", sources.locate(""), "add `info` with `title` and `version`"));
+  }
+  const paths = document.paths;
+  if (paths !== undefined && !isObject(paths)) {
+    bag.add(error("check/paths-not-object", "`paths` must be a mapping of path templates", sources.locate("/paths"), "write `paths:` as a mapping"));
+  }
+  for (const path of isObject(paths) ? Object.keys(paths) : []) {
+    if (path.startsWith("x-")) continue;
+    const pointer = `/paths/${escapeSegment(path)}`;
+    if (!path.startsWith("/")) {
+      bag.add(error("check/path-not-absolute", `path '${path}' does not start with '/'`, sources.locate(pointer), "write paths relative to the server URL, starting with '/'"));
+    }
+    const item = (paths as JsonObject)[path];
+    if (!isObject(item)) continue;
+    for (const method of HTTP_METHODS) {
+      const op = item[method];
+      if (op === undefined) continue;
+      if (!isObject(op)) {
+        bag.add(error("check/operation-not-object", `${method.toUpperCase()} ${path} is not an operation object`, sources.locate(`${pointer}/${method}`), "describe the operation as a mapping"));
+        continue;
+      }
+      const responses = op.responses;
+      for (const status of isObject(responses) ? Object.keys(responses) : []) {
+        if (status.startsWith("x-") || STATUS.test(status)) continue;
+        bag.add(error("check/response-status", `response key '${status}' of ${method.toUpperCase()} ${path} is not a status code, a range like 4XX, or 'default'`, sources.locate(`${pointer}/${method}/responses/${escapeSegment(status)}`), "use a three-digit status code, 1XX-5XX or default"));
+      }
+    }
+  }
+  return bag.items;
+}

@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+/**
+ * `specforge` command line. Exit codes: 0 ok, 1 drift found by `--check`, 2 bad input (every problem
+ * printed on its own line with file:line:col or a JSON pointer), 70 an internal error (a bug of ours).
+ */
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { runGenerate } from "./generate.js";
+import { SpecforgeError, formatDiagnostic } from "../diagnostics/diagnostic.js";
+
+const HELP = `specforge: OpenAPI specs to TypeScript packages
+
+Usage:
+  specforge generate                     generate every package the config names
+  specforge generate <spec> --out <dir>  generate one package without a config
+  specforge --version | --help
+
+Run 'specforge <command> --help' for a command's options.
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === "--help" || command === "-h" || command === "help") {
+    process.stdout.write(HELP);
+    return command === undefined ? 2 : 0;
+  }
+  if (command === "--version" || command === "-v") {
+    const pkg = JSON.parse(readFileSync(fileURLToPath(new URL("../../../package.json", import.meta.url)), "utf8")) as { version: string };
+    process.stdout.write(`${pkg.version}\n`);
+    return 0;
+  }
+  if (command === "generate") return runGenerate(rest);
+  process.stderr.write(`specforge: unknown command '${command}' (run 'specforge --help')\n`);
+  return 2;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    if (e instanceof SpecforgeError) {
+      for (const d of e.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    process.stderr.write(`specforge: internal error, please report it with the spec that caused it:\n${(e as Error)?.stack ?? String(e)}\n`);
+    process.exitCode = 70;
+  },
+);

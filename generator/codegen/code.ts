@@ -1,0 +1,108 @@
+/**
+ * The one door through which generated code text is made (after ajv's `lib/compile/codegen/code.ts`).
+ *
+ * A `Code` value is text we vouch for. The `code` tagged template splices `Code` values raw and turns
+ * every other value into a literal: a string becomes a JSON string literal, so spec text (quotes,
+ * backticks, `${`, `*\/`, U+2028, ...) can only ever be data. Identifiers enter only through
+ * `ident()`, which rejects anything that is not a plain, non-reserved identifier.
+ */
+import { isIdentifierName, isReservedWord } from "../names/reserved.js";
+
+export class Code {
+  constructor(readonly text: string) {}
+  toString(): string {
+    return this.text;
+  }
+}
+
+/** A vetted identifier: only `ident()` makes one. */
+export class Name extends Code {
+  private readonly brand = "Name";
+}
+
+export type CodeValue = Code | string | number | boolean | null | undefined;
+
+export function code(strings: TemplateStringsArray, ...values: CodeValue[]): Code {
+  let out = strings[0] ?? "";
+  for (let i = 0; i < values.length; i++) {
+    out += interpolate(values[i]) + (strings[i + 1] ?? "");
+  }
+  return new Code(out);
+}
+
+function interpolate(value: CodeValue): string {
+  if (value instanceof Code) return value.text;
+  if (typeof value === "string") return str(value).text;
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) throw new TypeError(`cannot emit non-finite number ${value}`);
+    return String(value);
+  }
+  if (typeof value === "boolean" || value === null) return String(value);
+  if (value === undefined) return "undefined";
+  throw new TypeError(`cannot emit a value of type ${typeof value}`);
+}
+
+/** A vetted identifier, or a thrown error: callers pass names decided by `names/`, never raw spec text. */
+export function ident(name: string): Name {
+  if (!isIdentifierName(name) || isReservedWord(name)) {
+    throw new TypeError(`not a safe identifier: ${JSON.stringify(name)}`);
+  }
+  return new Name(name);
+}
+
+/** A string literal; U+2028/U+2029 escaped too so the text is safe in any JS/JSON context. */
+export function str(value: string): Code {
+  return new Code(jsonString(value));
+}
+
+export function jsonString(value: string): string {
+  return JSON.stringify(value).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+}
+
+/** Any JSON value as a literal (objects and arrays included), e.g. an example or a default. */
+export function literal(value: unknown): Code {
+  const text = JSON.stringify(value);
+  if (text === undefined) throw new TypeError("cannot emit undefined as a literal");
+  return new Code(text.replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029"));
+}
+
+/**
+ * A property key for a type or an object: bare when it is an identifier name, else quoted. Reserved
+ * words are valid property names; `__proto__` is always quoted so no reader mistakes it for the prototype.
+ */
+export function key(name: string): Code {
+  return isIdentifierName(name) && name !== "__proto__" ? new Code(name) : str(name);
+}
+
+/** Indexed access `["name"]`: always a string literal, never raw text. */
+export function index(name: string | number): Code {
+  return new Code(`[${jsonString(String(name))}]`);
+}
+
+/**
+ * A JSDoc block. Line terminators (CR, LF, U+2028, U+2029) become `\n`, and `*\/` is broken so the
+ * comment cannot be closed by spec text. Returns empty code for empty text.
+ */
+export function doc(text: string | undefined, indent = ""): Code {
+  const lines = docLines(text);
+  if (lines.length === 0) return new Code("");
+  if (lines.length === 1) return new Code(`${indent}/** ${lines[0]} */\n`);
+  return new Code(`${indent}/**\n${lines.map((l) => `${indent} *${l ? ` ${l}` : ""}`).join("\n")}\n${indent} */\n`);
+}
+
+export function docLines(text: string | undefined): string[] {
+  if (!text) return [];
+  const clean = text
+    .replace(/\r\n?|[\u2028\u2029]/g, "\n")
+    .replace(/\*\//g, "*\\/")
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "");
+  const lines = clean.split("\n").map((l) => l.replace(/\s+$/, ""));
+  while (lines.length && lines[0] === "") lines.shift();
+  while (lines.length && lines[lines.length - 1] === "") lines.pop();
+  return lines;
+}
+
+/** Joins pieces of code with a separator we vouch for. */
+export function join(parts: readonly Code[], separator = "\n"): Code {
+  return new Code(parts.map((p) => p.text).join(separator));
+}

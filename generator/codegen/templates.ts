@@ -1,0 +1,106 @@
+/**
+ * Handlebars templates for file skeletons, compiled so that data can enter only through our helpers:
+ * `strict` (a missing field is an error), `knownHelpersOnly`, and a check of every template's syntax
+ * tree that rejects `{{{triple}}}` and bare `{{path}}` mustaches. Handlebars escapes for HTML, which is
+ * wrong for TypeScript; our helpers escape for the place the text lands instead:
+ *   {{ident x}}  a vetted identifier          {{str x}}   a string literal
+ *   {{doc x}}    a JSDoc block (`*\/` broken)  {{code x}}  a `Code` value built through `code.ts`
+ *   {{key x}}    a property key               {{json x}}  any JSON value as a literal
+ *   {{md x}}     text for Markdown (HTML and Markdown syntax neutralized)
+ * A user's template folder (config `templates`) overrides ours file by file.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import Handlebars from "handlebars";
+import { Code, doc, ident, key, literal, str } from "./code.js";
+import { SpecforgeError, error } from "../diagnostics/diagnostic.js";
+
+export const BUILTIN_TEMPLATES = fileURLToPath(new URL("../../../templates/", import.meta.url));
+
+const HELPERS: Record<string, (...args: unknown[]) => Handlebars.SafeString> = {
+  ident: (value) => safe(ident(expectString(value, "ident")).text),
+  str: (value) => safe(str(expectString(value, "str")).text),
+  key: (value) => safe(key(expectString(value, "key")).text),
+  json: (value) => safe(literal(value).text),
+  doc: (value, options) => {
+    const indent = (options as Handlebars.HelperOptions | undefined)?.hash?.indent;
+    return safe(doc(typeof value === "string" ? value : undefined, typeof indent === "string" ? indent : "").text);
+  },
+  code: (value) => {
+    if (!(value instanceof Code)) throw new TypeError("{{code}} takes only values built with generator/codegen/code.ts");
+    return safe(value.text);
+  },
+  md: (value) => safe(markdownText(typeof value === "string" ? value : "")),
+};
+
+const KNOWN = Object.fromEntries(Object.keys(HELPERS).map((h) => [h, true]));
+const BLOCKS = new Set(["if", "unless", "each", "with"]);
+
+function safe(text: string): Handlebars.SafeString {
+  return new Handlebars.SafeString(text);
+}
+
+function expectString(value: unknown, helper: string): string {
+  if (typeof value !== "string") throw new TypeError(`{{${helper}}} expects a string, got ${typeof value}`);
+  return value;
+}
+
+/** Neutralizes HTML and Markdown syntax in spec text shown in a README. */
+export function markdownText(text: string): string {
+  return text
+    .replace(/\r\n?|[\u2028\u2029]/g, "\n")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/([\\`*_[\]#|!])/g, "\\$1");
+}
+
+export interface Templates {
+  render(name: string, data: object): string;
+}
+
+export function loadTemplates(overrideDir?: string): Templates {
+  const cache = new Map<string, Handlebars.TemplateDelegate>();
+  const env = Handlebars.create();
+  for (const [name, fn] of Object.entries(HELPERS)) env.registerHelper(name, fn);
+  return {
+    render(name, data) {
+      let compiled = cache.get(name);
+      if (!compiled) {
+        const file = overrideDir && existsSync(path.join(overrideDir, name)) ? path.join(overrideDir, name) : path.join(BUILTIN_TEMPLATES, name);
+        const source = readFileSync(file, "utf8");
+        checkTemplate(source, file);
+        compiled = env.compile(source, { strict: true, knownHelpers: KNOWN, knownHelpersOnly: true, preventIndent: true });
+        cache.set(name, compiled);
+      }
+      return compiled(data);
+    },
+  };
+}
+
+/** Rejects any mustache that would insert data without one of our helpers. */
+export function checkTemplate(source: string, file: string): void {
+  const problems: string[] = [];
+  const visit = (node: unknown): void => {
+    if (!node || typeof node !== "object") return;
+    const n = node as { type?: string; path?: { original?: string }; params?: unknown[]; escaped?: boolean; loc?: { start: { line: number; column: number } } };
+    if (n.type === "MustacheStatement") {
+      const helper = n.path?.original ?? "";
+      const where = n.loc ? `${n.loc.start.line}:${n.loc.start.column + 1}` : "?";
+      if (n.escaped === false) problems.push(`${where} triple-brace mustache inserts raw text`);
+      else if (!(helper in HELPERS) || (n.params?.length ?? 0) === 0) problems.push(`${where} {{${helper}}} inserts data without an escaping helper (ident, str, key, json, doc, code, md)`);
+    }
+    if (n.type === "BlockStatement" && !BLOCKS.has(n.path?.original ?? "")) {
+      problems.push(`unknown block helper {{#${n.path?.original}}}`);
+    }
+    for (const value of Object.values(node)) {
+      if (Array.isArray(value)) value.forEach(visit);
+      else if (value && typeof value === "object" && value !== n.loc) visit(value);
+    }
+  };
+  visit(Handlebars.parse(source));
+  if (problems.length) {
+    throw new SpecforgeError(problems.map((p) => error("template/unsafe", p, { file }, "insert data only through {{ident x}}, {{str x}}, {{doc x}}, {{code x}}, {{key x}}, {{json x}} or {{md x}}")));
+  }
+}

@@ -1,0 +1,122 @@
+/**
+ * `specforge.config.{json,yaml,yml,mjs,js}`: which specs to generate, where, under what package name,
+ * with which targets. JSON and YAML configs are data (nothing runs); `.mjs`/`.js` export a default object
+ * (use `defineConfig` for types). Unknown keys and wrong types are reported with their path in the config.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { parse as parseYaml } from "yaml";
+import { SpecforgeError, error, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { ALL_TARGETS, type Target } from "../emit/emitter.js";
+import { displayPathOf } from "../load/source-file.js";
+
+export interface SpecConfig {
+  /** The spec, relative to the config file. */
+  input: string;
+  /** The package folder, relative to the config file. */
+  output: string;
+  packageName: string;
+  /** Defaults to the spec's `info.version` (as semver). */
+  packageVersion?: string;
+  /** Defaults to every target. */
+  targets?: Target[];
+  /** Folder of templates overriding ours, relative to the config file. */
+  templates?: string;
+  /** Extra folders from which `$ref`s may load files, relative to the config file. */
+  refRoots?: string[];
+}
+
+export interface SpecforgeConfig {
+  specs: SpecConfig[];
+  /** Default for every spec that does not set its own. */
+  templates?: string;
+}
+
+export function defineConfig(config: SpecforgeConfig): SpecforgeConfig {
+  return config;
+}
+
+export const CONFIG_NAMES = ["specforge.config.json", "specforge.config.yaml", "specforge.config.yml", "specforge.config.mjs", "specforge.config.js"];
+
+export function findConfig(cwd: string): string | undefined {
+  return CONFIG_NAMES.map((n) => path.join(cwd, n)).find((p) => existsSync(p));
+}
+
+export interface LoadedConfig {
+  file: string;
+  dir: string;
+  config: SpecforgeConfig;
+}
+
+export async function loadConfig(file: string): Promise<LoadedConfig> {
+  const display = displayPathOf(file);
+  let raw: unknown;
+  try {
+    if (/\.m?js$/.test(file)) raw = ((await import(pathToFileURL(file).href)) as { default?: unknown }).default;
+    else if (/\.json$/.test(file)) raw = JSON.parse(readFileSync(file, "utf8"));
+    else raw = parseYaml(readFileSync(file, "utf8"));
+  } catch (e) {
+    throw new SpecforgeError([error("config/unreadable", `cannot read config: ${(e as Error).message.split("\n")[0]}`, { file: display }, "fix the config file's syntax")]);
+  }
+  const problems = validateConfig(raw);
+  if (problems.length) {
+    throw new SpecforgeError(problems.map((p) => error("config/invalid", p.message, { file: display, pointer: p.pointer }, p.help)));
+  }
+  return { file, dir: path.dirname(file), config: raw as SpecforgeConfig };
+}
+
+interface Problem {
+  pointer: string;
+  message: string;
+  help: string;
+}
+
+const SPEC_KEYS: Record<string, "string" | "targets" | "strings"> = {
+  input: "string",
+  output: "string",
+  packageName: "string",
+  packageVersion: "string",
+  targets: "targets",
+  templates: "string",
+  refRoots: "strings",
+};
+
+export function validateConfig(raw: unknown): Problem[] {
+  const problems: Problem[] = [];
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+    return [{ pointer: "", message: "the config must be an object", help: "write `{ specs: [...] }`" }];
+  }
+  const cfg = raw as Record<string, unknown>;
+  for (const k of Object.keys(cfg)) {
+    if (k !== "specs" && k !== "templates") problems.push({ pointer: `/${k}`, message: `unknown key '${k}'`, help: "the top level takes `specs` and `templates`" });
+  }
+  if (cfg.templates !== undefined && typeof cfg.templates !== "string") problems.push({ pointer: "/templates", message: "`templates` must be a folder path", help: "write a string" });
+  if (!Array.isArray(cfg.specs)) {
+    problems.push({ pointer: "/specs", message: "`specs` must be a list", help: "list each spec with its input, output and packageName" });
+    return problems;
+  }
+  cfg.specs.forEach((spec, i) => {
+    const at = `/specs/${i}`;
+    if (typeof spec !== "object" || spec === null || Array.isArray(spec)) {
+      problems.push({ pointer: at, message: "each spec must be an object", help: "give input, output and packageName" });
+      return;
+    }
+    const s = spec as Record<string, unknown>;
+    for (const [k, v] of Object.entries(s)) {
+      const kind = SPEC_KEYS[k];
+      if (!kind) problems.push({ pointer: `${at}/${k}`, message: `unknown key '${k}'`, help: `a spec takes ${Object.keys(SPEC_KEYS).join(", ")}` });
+      else if (kind === "string" && typeof v !== "string") problems.push({ pointer: `${at}/${k}`, message: `'${k}' must be a string`, help: "write it as a string" });
+      else if (kind === "strings" && (!Array.isArray(v) || v.some((x) => typeof x !== "string"))) problems.push({ pointer: `${at}/${k}`, message: `'${k}' must be a list of strings`, help: "write a list of folder paths" });
+      else if (kind === "targets" && (!Array.isArray(v) || v.some((x) => !(ALL_TARGETS as readonly string[]).includes(x as string)))) {
+        problems.push({ pointer: `${at}/${k}`, message: `'targets' must be a list drawn from ${ALL_TARGETS.join(", ")}`, help: "remove unknown targets" });
+      }
+    }
+    for (const required of ["input", "output", "packageName"]) {
+      if (!(required in s)) problems.push({ pointer: `${at}/${required}`, message: `missing '${required}'`, help: `add '${required}' to this spec` });
+    }
+  });
+  return problems;
+}
+
+export type { Diagnostic };

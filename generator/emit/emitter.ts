@@ -1,0 +1,23 @@
+/**
+ * Emitters are pure: `(ir, ctx) => files`. No emitter touches the disk; the writer alone does.
+ */
+import type { ApiIR } from "../ir/types.js";
+import type { Templates } from "../codegen/templates.js";
+
+export const ALL_TARGETS = ["types"] as const;
+export type Target = (typeof ALL_TARGETS)[number];
+
+export interface EmitContext {
+  packageName: string;
+  packageVersion: string;
+  targets: Target[];
+  templates: Templates;
+}
+
+export interface EmittedFile {
+  /** Relative to the package folder, `/`-separated. */
+  path: string;
+  contents: string;
+  /** Prettier parser to format with; `false` for text already laid out by its printer. */
+  format: "typescript" | "json" | "markdown" | false;
+}

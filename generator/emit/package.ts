@@ -1,0 +1,16 @@
+/** Runs every emitter for a package: the package files plus one module per target. */
+import type { ApiIR } from "../ir/types.js";
+import type { EmitContext, EmittedFile } from "./emitter.js";
+import { emitIndex, emitPackageJson, emitReadme, emitTsconfig } from "./package/package-files.js";
+import { emitTypes } from "./types/index.js";
+
+export function emitPackage(ir: ApiIR, ctx: EmitContext): EmittedFile[] {
+  const files: EmittedFile[] = [
+    { path: "package.json", contents: emitPackageJson(ir, ctx), format: false },
+    { path: "tsconfig.json", contents: emitTsconfig(), format: false },
+    { path: "README.md", contents: emitReadme(ir, ctx, ctx.templates), format: "markdown" },
+    { path: "src/index.ts", contents: emitIndex(ir, ctx, ctx.templates), format: "typescript" },
+  ];
+  if (ctx.targets.includes("types")) files.push(...emitTypes(ir, ctx));
+  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}

@@ -1,0 +1,12 @@
+/** The types target: openapi-typescript's declarations plus our named aliases. */
+import type { ApiIR } from "../../ir/types.js";
+import type { EmitContext, EmittedFile } from "../emitter.js";
+import { emitAliasesFile } from "./aliases.js";
+import { emitSchemaFile } from "./schema-file.js";
+
+export function emitTypes(ir: ApiIR, ctx: EmitContext): EmittedFile[] {
+  return [
+    { path: "src/schema.ts", contents: emitSchemaFile(ir), format: false },
+    { path: "src/types.ts", contents: emitAliasesFile(ir, ctx.templates), format: "typescript" },
+  ];
+}

@@ -1,0 +1,16 @@
+// openapi-typescript's transform and printer, imported without its entry point: the entry loads Redocly
+// (~1 s) to lint and bundle again what our pipeline has already bundled and checked.
+declare module "openapi-typescript/dist/transform/index.mjs" {
+  import type { GlobalContext, OpenAPI3 } from "openapi-typescript";
+  import type ts from "typescript";
+  export default function transformSchema(schema: OpenAPI3, ctx: GlobalContext): ts.Node[];
+}
+declare module "openapi-typescript/dist/lib/ts.mjs" {
+  import type ts from "typescript";
+  export function astToString(ast: ts.Node | ts.Node[] | ts.TypeElement | ts.TypeElement[], options?: { formatOptions?: ts.PrinterOptions; fileName?: string; sourceText?: string }): string;
+}
+declare module "openapi-typescript/dist/lib/utils.mjs" {
+  import type { DiscriminatorObject, OpenAPI3 } from "openapi-typescript";
+  export function scanDiscriminators(schema: OpenAPI3, options: { silent?: boolean }): Record<string, DiscriminatorObject>;
+  export function resolveRef<T>(schema: unknown, $ref: string, options: { silent: boolean; visited?: string[] }): T;
+}

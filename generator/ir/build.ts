@@ -1,0 +1,220 @@
+/**
+ * IR stage: the normalized document turned into operations and schemas an emitter can use without
+ * knowing OpenAPI's indirections (path-level parameters merged, `$ref`s to parameters, bodies and
+ * responses followed). Names are decided in `names/decide.ts` at the end, in one pass.
+ */
+import { DiagnosticBag, error, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { HTTP_METHODS, isObject, type JsonObject } from "../openapi/kinds.js";
+import { escapeSegment, pointerFromFragment, resolvePointer } from "../openapi/pointer.js";
+import type { SourceMap } from "../bundle/source-map.js";
+import { decideNames } from "../names/decide.js";
+import type {
+  ApiIR, MediaIR, OperationIR, ParameterIR, ParameterLocation, RequestBodyIR, ResponseIR, SchemaIR,
+  SecurityRequirement, ServerIR,
+} from "./types.js";
+
+const LOCATIONS: ParameterLocation[] = ["path", "query", "header", "cookie"];
+const DEFAULT_STYLE: Record<ParameterLocation, string> = { path: "simple", query: "form", header: "simple", cookie: "form" };
+
+export function buildIR(document: JsonObject, sourceVersion: string, sources: SourceMap): { ir: ApiIR; warnings: Diagnostic[] } {
+  const bag = new DiagnosticBag();
+  const deref = (value: unknown): { node: JsonObject | undefined; pointer?: string } => {
+    let node = value;
+    let pointer: string | undefined;
+    for (let hops = 0; isObject(node) && typeof node.$ref === "string" && hops < 32; hops++) {
+      const fragment = pointerFromFragment(node.$ref.slice(node.$ref.indexOf("#") + 1)) ?? "";
+      pointer = fragment;
+      node = resolvePointer(document, fragment).value;
+    }
+    return { node: isObject(node) ? node : undefined, pointer };
+  };
+
+  const info = isObject(document.info) ? document.info : {};
+  const rootSecurity = Array.isArray(document.security) ? (document.security as SecurityRequirement[]) : [];
+  const operations: Omit<OperationIR, "names">[] = [];
+  const paths = isObject(document.paths) ? document.paths : {};
+
+  for (const path of Object.keys(paths)) {
+    if (path.startsWith("x-")) continue;
+    const item = deref(paths[path]).node;
+    if (!item) continue;
+    const itemPointer = `/paths/${escapeSegment(path)}`;
+    const shared = parametersOf(item.parameters, `${itemPointer}/parameters`, deref);
+    for (const method of HTTP_METHODS) {
+      const op = item[method];
+      if (!isObject(op)) continue;
+      const pointer = `${itemPointer}/${method}`;
+      const own = parametersOf(op.parameters, `${pointer}/parameters`, deref);
+      const merged = new Map<string, ParameterIR>();
+      for (const p of [...shared, ...own]) merged.set(`${p.in}:${p.name}`, p);
+      const parameters: Record<ParameterLocation, ParameterIR[]> = { path: [], query: [], header: [], cookie: [] };
+      for (const p of merged.values()) parameters[p.in].push(p);
+
+      const declared = new Set(parameters.path.map((p) => p.name));
+      for (const m of path.matchAll(/\{([^}]+)\}/g)) {
+        if (!declared.has(m[1]!)) {
+          bag.add(error("check/path-parameter-undeclared", `path parameter '{${m[1]}}' of '${method.toUpperCase()} ${path}' is not declared`, sources.locate(pointer), "add it to the operation's parameters with `in: path` and `required: true`"));
+        }
+      }
+
+      operations.push({
+        operationId: typeof op.operationId === "string" && op.operationId !== "" ? op.operationId : deriveOperationId(method, path),
+        explicitId: typeof op.operationId === "string" && op.operationId !== "",
+        method,
+        path,
+        pointer,
+        summary: stringOrUndefined(op.summary),
+        description: stringOrUndefined(op.description),
+        tags: Array.isArray(op.tags) ? op.tags.filter((t): t is string => typeof t === "string") : [],
+        deprecated: op.deprecated === true,
+        parameters,
+        requestBody: requestBodyOf(op.requestBody, `${pointer}/requestBody`, deref),
+        responses: responsesOf(op.responses, `${pointer}/responses`, deref),
+        security: Array.isArray(op.security) ? (op.security as SecurityRequirement[]) : rootSecurity,
+        pagination: isObject(op["x-pagination"]) ? op["x-pagination"] : undefined,
+      });
+    }
+  }
+
+  const components = isObject(document.components) ? document.components : {};
+  const schemaMap = isObject(components.schemas) ? components.schemas : {};
+  const schemas: Omit<SchemaIR, "typeName">[] = Object.keys(schemaMap).map((key) => {
+    const schema = schemaMap[key];
+    return {
+      key,
+      pointer: `/components/schemas/${escapeSegment(key)}`,
+      schema: isObject(schema) || typeof schema === "boolean" ? schema : {},
+      description: isObject(schema) ? stringOrUndefined(schema.description) ?? stringOrUndefined(schema.title) : undefined,
+    };
+  });
+
+  const named = decideNames(schemas, operations, bag, sources);
+  bag.throwIfErrors();
+
+  const ir: ApiIR = {
+    title: stringOrUndefined(info.title) ?? "API",
+    version: stringOrUndefined(info.version) ?? "0.0.0",
+    description: stringOrUndefined(info.description),
+    sourceVersion,
+    servers: serversOf(document.servers),
+    securitySchemes: isObject(components.securitySchemes)
+      ? Object.fromEntries(Object.entries(components.securitySchemes).map(([k, v]) => [k, deref(v).node ?? {}]))
+      : {},
+    operations: named.operations,
+    schemas: named.schemas,
+    document,
+    sources,
+  };
+  return { ir, warnings: bag.warnings() };
+}
+
+type Deref = (value: unknown) => { node: JsonObject | undefined; pointer?: string };
+
+function parametersOf(list: unknown, pointer: string, deref: Deref): ParameterIR[] {
+  if (!Array.isArray(list)) return [];
+  const out: ParameterIR[] = [];
+  list.forEach((raw, i) => {
+    const { node: p, pointer: target } = deref(raw);
+    if (!p || typeof p.name !== "string" || !LOCATIONS.includes(p.in as ParameterLocation)) return;
+    const location = p.in as ParameterLocation;
+    const content = isObject(p.content) ? Object.keys(p.content) : [];
+    const contentType = content[0];
+    const contentEntry = contentType && isObject(p.content) ? (p.content[contentType] as JsonObject) : undefined;
+    const style = typeof p.style === "string" ? p.style : DEFAULT_STYLE[location];
+    out.push({
+      name: p.name,
+      in: location,
+      required: location === "path" ? true : p.required === true,
+      description: stringOrUndefined(p.description),
+      deprecated: p.deprecated === true,
+      schema: schemaOf(contentEntry ? contentEntry.schema : p.schema),
+      contentType,
+      style,
+      explode: typeof p.explode === "boolean" ? p.explode : style === "form",
+      allowReserved: p.allowReserved === true,
+      pointer: target ?? `${pointer}/${i}`,
+    });
+  });
+  return out;
+}
+
+function mediaOf(content: unknown, pointer: string): MediaIR[] {
+  if (!isObject(content)) return [];
+  return Object.keys(content).map((mediaType) => {
+    const entry = isObject(content[mediaType]) ? (content[mediaType] as JsonObject) : {};
+    const examples: Record<string, unknown> = {};
+    if (isObject(entry.examples)) {
+      for (const [name, ex] of Object.entries(entry.examples)) if (isObject(ex) && "value" in ex) examples[name] = ex.value;
+    }
+    return {
+      mediaType,
+      schema: schemaOf(entry.schema),
+      examples,
+      encoding: isObject(entry.encoding) ? entry.encoding : undefined,
+      pointer: `${pointer}/${escapeSegment(mediaType)}`,
+    };
+  });
+}
+
+function requestBodyOf(raw: unknown, pointer: string, deref: Deref): RequestBodyIR | undefined {
+  const { node, pointer: target } = deref(raw);
+  if (!node) return undefined;
+  return {
+    required: node.required === true,
+    description: stringOrUndefined(node.description),
+    content: mediaOf(node.content, `${target ?? pointer}/content`),
+  };
+}
+
+function responsesOf(raw: unknown, pointer: string, deref: Deref): ResponseIR[] {
+  if (!isObject(raw)) return [];
+  return Object.keys(raw)
+    .filter((status) => !status.startsWith("x-"))
+    .map((status) => {
+      const { node, pointer: target } = deref(raw[status]);
+      const at = target ?? `${pointer}/${escapeSegment(status)}`;
+      const headers: Record<string, JsonObject> = {};
+      if (node && isObject(node.headers)) {
+        for (const [name, h] of Object.entries(node.headers)) {
+          const header = deref(h).node;
+          if (header) headers[name] = header;
+        }
+      }
+      return { status, description: stringOrUndefined(node?.description), content: mediaOf(node?.content, `${at}/content`), headers, pointer: at };
+    });
+}
+
+function serversOf(raw: unknown): ServerIR[] {
+  if (!Array.isArray(raw)) return [];
+  return raw.filter(isObject).filter((s) => typeof s.url === "string").map((s) => {
+    const variables: ServerIR["variables"] = {};
+    if (isObject(s.variables)) {
+      for (const [name, v] of Object.entries(s.variables)) {
+        if (!isObject(v)) continue;
+        variables[name] = {
+          default: String(v.default ?? ""),
+          enum: Array.isArray(v.enum) ? v.enum.map(String) : undefined,
+          description: stringOrUndefined(v.description),
+        };
+      }
+    }
+    return { url: s.url as string, description: stringOrUndefined(s.description), variables };
+  });
+}
+
+function schemaOf(value: unknown): JsonObject | boolean | undefined {
+  return isObject(value) || typeof value === "boolean" ? value : undefined;
+}
+
+function stringOrUndefined(value: unknown): string | undefined {
+  return typeof value === "string" && value !== "" ? value : undefined;
+}
+
+/** `get /users/{id}/status` -> `getUsersByIdStatus`. */
+export function deriveOperationId(method: string, path: string): string {
+  const parts = path.split("/").filter(Boolean).map((seg) => {
+    const param = /^\{(.+)\}$/.exec(seg);
+    return param ? `by ${param[1]}` : seg;
+  });
+  return [method, ...parts].join(" ");
+}

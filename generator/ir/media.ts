@@ -1,0 +1,22 @@
+/** Choosing among an operation's media types: the one a typed alias or a client call uses by default. */
+import type { MediaIR } from "./types.js";
+
+/** JSON first, then other JSON types, then forms, then the first listed. */
+export function preferredMedia(content: readonly MediaIR[]): MediaIR | undefined {
+  return (
+    content.find((m) => /^application\/json\b/i.test(m.mediaType)) ??
+    content.find((m) => /[/+]json\b/i.test(m.mediaType)) ??
+    content.find((m) => /^application\/x-www-form-urlencoded\b/i.test(m.mediaType)) ??
+    content.find((m) => /^multipart\/form-data\b/i.test(m.mediaType)) ??
+    content[0]
+  );
+}
+
+/** The component schema key a media type's schema is exactly a `$ref` to, if any. */
+export function schemaRefKey(media: MediaIR | undefined): string | undefined {
+  const schema = media?.schema;
+  if (typeof schema !== "object" || typeof schema.$ref !== "string") return undefined;
+  const m = /^#\/components\/schemas\/([^/]+)$/.exec(schema.$ref);
+  if (!m || Object.keys(schema).length !== 1) return undefined;
+  return decodeURIComponent(m[1]!).replace(/~1/g, "/").replace(/~0/g, "~");
+}

@@ -1,0 +1,121 @@
+/**
+ * The intermediate representation every emitter reads (after hey-api's `ir/types.ts`): operations with
+ * their parameters by location, bodies by media type, responses by status and security; named schemas;
+ * and every exported identifier, decided once by `names/`. Schemas stay JSON Schema 2020-12 objects
+ * (the normalized document's own), referenced by pointer, so emitters never re-resolve or re-normalize.
+ */
+import type { HttpMethod, JsonObject } from "../openapi/kinds.js";
+import type { SourceMap } from "../bundle/source-map.js";
+
+export type ParameterLocation = "path" | "query" | "header" | "cookie";
+
+export interface ParameterIR {
+  name: string;
+  in: ParameterLocation;
+  required: boolean;
+  description?: string;
+  deprecated: boolean;
+  /** The schema, or the schema of the single `content` entry for content-style parameters. */
+  schema?: JsonObject | boolean;
+  /** Set for parameters described by `content` (serialized as that media type, not by style). */
+  contentType?: string;
+  style: string;
+  explode: boolean;
+  allowReserved: boolean;
+  pointer: string;
+}
+
+export interface MediaIR {
+  mediaType: string;
+  schema?: JsonObject | boolean;
+  /** Named examples (`examples` after normalize), values only. */
+  examples: Record<string, unknown>;
+  encoding?: JsonObject;
+  pointer: string;
+}
+
+export interface RequestBodyIR {
+  required: boolean;
+  description?: string;
+  content: MediaIR[];
+}
+
+export interface ResponseIR {
+  /** `"200"`, `"4XX"` or `"default"`, as in the spec. */
+  status: string;
+  description?: string;
+  content: MediaIR[];
+  headers: Record<string, JsonObject>;
+  pointer: string;
+}
+
+export type SecurityRequirement = Record<string, string[]>;
+
+/** Names decided for one operation's exported aliases (`undefined` when the part does not exist). */
+export interface OperationNames {
+  /** Client method name (camelCase, may be a reserved word used as a property name). */
+  method: string;
+  /** Base for type names (PascalCase). */
+  type: string;
+  pathParams?: string;
+  queryParams?: string;
+  headerParams?: string;
+  cookieParams?: string;
+  request?: string;
+  response?: string;
+  /** Alias per documented status: `"404"` -> `GetPetResponse404`. */
+  byStatus: Record<string, string>;
+  /** Names above that are a component schema's own type (the body is exactly that schema): not re-exported. */
+  schemaAliases: string[];
+}
+
+export interface OperationIR {
+  operationId: string;
+  /** False when the spec has no operationId and we derived one from method and path. */
+  explicitId: boolean;
+  method: HttpMethod;
+  path: string;
+  pointer: string;
+  summary?: string;
+  description?: string;
+  tags: string[];
+  deprecated: boolean;
+  parameters: Record<ParameterLocation, ParameterIR[]>;
+  requestBody?: RequestBodyIR;
+  responses: ResponseIR[];
+  /** Effective security: the operation's own, else the document's; `[]` means none. */
+  security: SecurityRequirement[];
+  /** The `x-pagination` extension, when the operation is paged. */
+  pagination?: JsonObject;
+  names: OperationNames;
+}
+
+export interface SchemaIR {
+  /** Key under `components/schemas`. */
+  key: string;
+  typeName: string;
+  pointer: string;
+  schema: JsonObject | boolean;
+  description?: string;
+}
+
+export interface ServerIR {
+  url: string;
+  description?: string;
+  variables: Record<string, { default: string; enum?: string[]; description?: string }>;
+}
+
+export interface ApiIR {
+  title: string;
+  version: string;
+  description?: string;
+  /** The version the input declared, before normalizing to 3.1. */
+  sourceVersion: string;
+  servers: ServerIR[];
+  securitySchemes: Record<string, JsonObject>;
+  operations: OperationIR[];
+  schemas: SchemaIR[];
+  /** The bundled, normalized OpenAPI 3.1 document. */
+  document: JsonObject;
+  sources: SourceMap;
+}

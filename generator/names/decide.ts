@@ -1,0 +1,95 @@
+/**
+ * Every exported identifier of a generated package, decided in one place before any emitter runs.
+ * Order of precedence (each step in document order, so the result is deterministic):
+ *  1. component schemas whose key already is their identifier (`User` keeps `User`);
+ *  2. the other component schemas (`user` -> `User2` when `User` exists);
+ *  3. operations: a method name from the operationId (two explicit operationIds that meet after
+ *     sanitizing are an error the user must fix: renaming either silently would break callers);
+ *  4. per-operation aliases (`GetPetRequest`, `GetPetResponse`, `GetPetResponse404`, ...), which yield
+ *     to schema names with a suffix and a warning.
+ */
+import { DiagnosticBag, error, warning } from "../diagnostics/diagnostic.js";
+import type { SourceMap } from "../bundle/source-map.js";
+import type { MediaIR, OperationIR, OperationNames, SchemaIR } from "../ir/types.js";
+import { preferredMedia, schemaRefKey } from "../ir/media.js";
+import { camelCase, pascalCase } from "./case.js";
+import { NameRegistry } from "./registry.js";
+
+/** Names the generated modules themselves export or import; nothing from the spec may take them. */
+export const RESERVED_EXPORTS = ["paths", "components", "operations", "webhooks", "$defs", "ApiError", "ValidationError"];
+
+export function decideNames(
+  schemas: Omit<SchemaIR, "typeName">[],
+  operations: Omit<OperationIR, "names">[],
+  bag: DiagnosticBag,
+  sources: SourceMap,
+): { schemas: SchemaIR[]; operations: OperationIR[] } {
+  const types = new NameRegistry(RESERVED_EXPORTS);
+  const typeNames = new Map<string, string>();
+  const wanted = schemas.map((s) => pascalCase(s.key));
+  schemas.forEach((s, i) => {
+    if (s.key === wanted[i] && types.claim(s.key)) typeNames.set(s.key, s.key);
+  });
+  schemas.forEach((s, i) => {
+    if (!typeNames.has(s.key)) typeNames.set(s.key, types.allocate(wanted[i]!));
+  });
+
+  const methods = new Map<string, Omit<OperationIR, "names">>();
+  const methodNames = new Map<Omit<OperationIR, "names">, string>();
+  for (const op of operations.filter((o) => o.explicitId)) {
+    const name = camelCase(op.operationId);
+    const other = methods.get(name);
+    if (other) {
+      const same = other.operationId === op.operationId;
+      bag.add(error(
+        "names/operation-collision",
+        same
+          ? `operationId '${op.operationId}' of ${op.method.toUpperCase()} ${op.path} is also used by ${other.method.toUpperCase()} ${other.path}`
+          : `operationId '${op.operationId}' of ${op.method.toUpperCase()} ${op.path} becomes '${name}', as does '${other.operationId}' of ${other.method.toUpperCase()} ${other.path}`,
+        sources.locate(`${op.pointer}/operationId`),
+        "give one of the two operations another operationId",
+      ));
+      continue;
+    }
+    methods.set(name, op);
+    methodNames.set(op, name);
+  }
+  for (const op of operations.filter((o) => !o.explicitId)) {
+    const base = camelCase(op.operationId);
+    let name = base;
+    for (let n = 2; methods.has(name); n++) name = `${base}${n}`;
+    methods.set(name, op);
+    methodNames.set(op, name);
+  }
+
+  const named: OperationIR[] = operations.map((op) => {
+    const method = methodNames.get(op) ?? camelCase(op.operationId);
+    const type = pascalCase(method.replace(/_$/, ""), "Operation");
+    const names: OperationNames = { method, type, byStatus: {}, schemaAliases: [] };
+    const alias = (suffix: string, media?: MediaIR): string => {
+      const want = `${type}${suffix}`;
+      // A schema named like the alias that *is* that body (`ListCustomersRequest`): use it as the alias.
+      const refKey = schemaRefKey(media);
+      if (refKey !== undefined && typeNames.get(refKey) === want) {
+        names.schemaAliases.push(want);
+        return want;
+      }
+      const got = types.allocate(want);
+      if (got !== want) {
+        bag.add(warning("names/alias-renamed", `type '${want}' for ${op.method.toUpperCase()} ${op.path} is taken (by a schema); exported as '${got}'`, sources.locate(op.pointer), "rename the schema or the operationId to get the plain name"));
+      }
+      return got;
+    };
+    if (op.parameters.path.length) names.pathParams = alias("PathParams");
+    if (op.parameters.query.length) names.queryParams = alias("QueryParams");
+    if (op.parameters.header.length) names.headerParams = alias("HeaderParams");
+    if (op.parameters.cookie.length) names.cookieParams = alias("CookieParams");
+    if (op.requestBody && op.requestBody.content.length) names.request = alias("Request", preferredMedia(op.requestBody.content));
+    const successes = op.responses.filter((r) => /^2/.test(r.status));
+    if (successes.length) names.response = alias("Response", successes.length === 1 ? preferredMedia(successes[0]!.content) : undefined);
+    for (const r of op.responses) names.byStatus[r.status] = alias(`Response${r.status === "default" ? "Default" : r.status.toUpperCase()}`, preferredMedia(r.content));
+    return { ...op, names };
+  });
+
+  return { schemas: schemas.map((s) => ({ ...s, typeName: typeNames.get(s.key)! })), operations: named };
+}

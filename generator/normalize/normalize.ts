@@ -1,0 +1,71 @@
+/**
+ * Normalize stage: every emitter sees OpenAPI 3.1 (JSON Schema 2020-12), whatever the input version,
+ * as kubb's `normalize.ts` does. From 3.0 (OpenAPI 3.0.3 §4.7.24 and 3.1 release notes):
+ * - `nullable: true` becomes `"null"` in `type` (and in `enum` when there is one); without a `type`
+ *   (`allOf: [$ref]`, `$ref` siblings) the schema becomes `anyOf: [<schema>, {type: "null"}]`;
+ * - boolean `exclusiveMinimum`/`exclusiveMaximum` become the numeric form;
+ * - a schema's `example` joins `examples` (an array in 2020-12);
+ * and for both versions a media type's or parameter's single `example` becomes a named `examples` entry
+ * (`default`), so the mock and lint read one form.
+ * Mutates the bundled document in place (it is ours: bundle made it).
+ */
+import { childrenOf, isObject, type JsonObject, type Kind } from "../openapi/kinds.js";
+
+export function normalize(document: JsonObject): JsonObject {
+  const version = String(document.openapi ?? "");
+  const from30 = version.startsWith("3.0");
+  const seen = new WeakSet<object>();
+  const visit = (value: unknown, kind: Kind): void => {
+    if (!isObject(value) || seen.has(value)) return;
+    seen.add(value);
+    if (kind === "Schema" && from30) normalizeSchema30(value);
+    if ((kind === "MediaType" || kind === "Parameter" || kind === "Header") && "example" in value && !("examples" in value)) {
+      value.examples = { default: { value: value.example } };
+      delete value.example;
+    }
+    for (const child of childrenOf(value, kind)) visit(child.value, child.kind);
+  };
+  visit(document, "Root");
+  if (from30) document.openapi = "3.1.0";
+  return document;
+}
+
+const ANNOTATIONS = new Set(["description", "title", "readOnly", "writeOnly", "deprecated", "examples", "default", "externalDocs"]);
+
+function normalizeSchema30(schema: JsonObject): void {
+  if (typeof schema.exclusiveMinimum === "boolean") {
+    if (schema.exclusiveMinimum && typeof schema.minimum === "number") {
+      schema.exclusiveMinimum = schema.minimum;
+      delete schema.minimum;
+    } else delete schema.exclusiveMinimum;
+  }
+  if (typeof schema.exclusiveMaximum === "boolean") {
+    if (schema.exclusiveMaximum && typeof schema.maximum === "number") {
+      schema.exclusiveMaximum = schema.maximum;
+      delete schema.maximum;
+    } else delete schema.exclusiveMaximum;
+  }
+  if ("example" in schema) {
+    if (!("examples" in schema)) schema.examples = [schema.example];
+    delete schema.example;
+  }
+  if (!("nullable" in schema)) return;
+  const nullable = schema.nullable === true;
+  delete schema.nullable;
+  if (!nullable) return;
+  if (typeof schema.type === "string") {
+    schema.type = [schema.type, "null"];
+    if (Array.isArray(schema.enum) && !schema.enum.includes(null)) schema.enum = [...schema.enum, null];
+  } else if (Array.isArray(schema.type)) {
+    if (!schema.type.includes("null")) schema.type = [...schema.type, "null"];
+  } else {
+    // No type to extend (composition or a $ref): the whole schema or null.
+    const inner: JsonObject = {};
+    for (const k of Object.keys(schema)) {
+      if (ANNOTATIONS.has(k) || k.startsWith("x-")) continue;
+      inner[k] = schema[k];
+      delete schema[k];
+    }
+    schema.anyOf = [inner, { type: "null" }];
+  }
+}

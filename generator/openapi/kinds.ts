@@ -1,0 +1,159 @@
+/**
+ * The shape of an OpenAPI 3.x document as a tree of typed objects: which child of which object is a
+ * schema, a parameter, a response... Every stage that walks a document (bundle, normalize, later lint and
+ * validators) asks this one module, so a `$ref` or a `nullable` inside an example, a default, an enum or an
+ * `x-` extension is never mistaken for structure: those are data (OpenAPI 3.1 §4.8, JSON Schema 2020-12 §10).
+ */
+export type Kind =
+  | "Root"
+  | "PathItem"
+  | "Operation"
+  | "Parameter"
+  | "Header"
+  | "RequestBody"
+  | "Response"
+  | "MediaType"
+  | "Encoding"
+  | "Schema"
+  | "Example"
+  | "Link"
+  | "Callback"
+  | "SecurityScheme";
+
+export interface Child {
+  /** Path segments from the parent to the child (one or two: `["responses", "200"]`). */
+  segments: string[];
+  value: unknown;
+  kind: Kind;
+}
+
+export type JsonObject = Record<string, unknown>;
+
+export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+
+/** The components section that holds objects of a kind (for hoisting external `$ref` targets). */
+export const COMPONENT_SECTION: Partial<Record<Kind, string>> = {
+  Schema: "schemas",
+  Parameter: "parameters",
+  Header: "headers",
+  RequestBody: "requestBodies",
+  Response: "responses",
+  Example: "examples",
+  Link: "links",
+  Callback: "callbacks",
+  SecurityScheme: "securitySchemes",
+};
+
+const COMPONENT_KINDS: Record<string, Kind> = {
+  schemas: "Schema",
+  parameters: "Parameter",
+  headers: "Header",
+  requestBodies: "RequestBody",
+  responses: "Response",
+  examples: "Example",
+  links: "Link",
+  callbacks: "Callback",
+  securitySchemes: "SecurityScheme",
+  pathItems: "PathItem",
+};
+
+const SCHEMA_MAPS = ["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"];
+const SCHEMA_ONE = [
+  "items", "additionalProperties", "unevaluatedProperties", "unevaluatedItems", "additionalItems",
+  "contains", "propertyNames", "not", "if", "then", "else", "contentSchema",
+];
+const SCHEMA_LISTS = ["allOf", "anyOf", "oneOf", "prefixItems"];
+
+export function isObject(value: unknown): value is JsonObject {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function mapOf(out: Child[], node: JsonObject, key: string, kind: Kind, skipExtensions = false): void {
+  const map = node[key];
+  if (!isObject(map)) return;
+  for (const name of Object.keys(map)) {
+    if (skipExtensions && name.startsWith("x-")) continue;
+    out.push({ segments: [key, name], value: map[name], kind });
+  }
+}
+
+function listOf(out: Child[], node: JsonObject, key: string, kind: Kind): void {
+  const list = node[key];
+  if (!Array.isArray(list)) return;
+  list.forEach((value, i) => out.push({ segments: [key, String(i)], value, kind }));
+}
+
+function one(out: Child[], node: JsonObject, key: string, kind: Kind): void {
+  if (key in node && isObject(node[key])) out.push({ segments: [key], value: node[key], kind });
+}
+
+/** The typed children of `node`, which is an object of `kind` that is not itself a `$ref`. */
+export function childrenOf(node: JsonObject, kind: Kind): Child[] {
+  const out: Child[] = [];
+  switch (kind) {
+    case "Root": {
+      mapOf(out, node, "paths", "PathItem", true);
+      mapOf(out, node, "webhooks", "PathItem", true);
+      const components = node.components;
+      if (isObject(components)) {
+        for (const section of Object.keys(components)) {
+          const k = COMPONENT_KINDS[section];
+          const map = components[section];
+          if (!k || !isObject(map)) continue;
+          for (const name of Object.keys(map)) {
+            out.push({ segments: ["components", section, name], value: map[name], kind: k });
+          }
+        }
+      }
+      break;
+    }
+    case "PathItem":
+      listOf(out, node, "parameters", "Parameter");
+      for (const m of HTTP_METHODS) one(out, node, m, "Operation");
+      break;
+    case "Operation":
+      listOf(out, node, "parameters", "Parameter");
+      one(out, node, "requestBody", "RequestBody");
+      mapOf(out, node, "responses", "Response", true);
+      mapOf(out, node, "callbacks", "Callback", true);
+      break;
+    case "Parameter":
+    case "Header":
+      one(out, node, "schema", "Schema");
+      mapOf(out, node, "content", "MediaType");
+      mapOf(out, node, "examples", "Example");
+      break;
+    case "RequestBody":
+      mapOf(out, node, "content", "MediaType");
+      break;
+    case "Response":
+      mapOf(out, node, "headers", "Header");
+      mapOf(out, node, "content", "MediaType");
+      mapOf(out, node, "links", "Link");
+      break;
+    case "MediaType":
+      one(out, node, "schema", "Schema");
+      mapOf(out, node, "examples", "Example");
+      mapOf(out, node, "encoding", "Encoding");
+      break;
+    case "Encoding":
+      mapOf(out, node, "headers", "Header");
+      break;
+    case "Callback":
+      for (const expr of Object.keys(node)) {
+        if (!expr.startsWith("x-")) out.push({ segments: [expr], value: node[expr], kind: "PathItem" });
+      }
+      break;
+    case "Schema":
+      for (const k of SCHEMA_MAPS) mapOf(out, node, k, "Schema");
+      for (const k of SCHEMA_ONE) one(out, node, k, "Schema");
+      for (const k of SCHEMA_LISTS) listOf(out, node, k, "Schema");
+      break;
+    case "Example":
+    case "Link":
+    case "SecurityScheme":
+      break;
+  }
+  return out;
+}

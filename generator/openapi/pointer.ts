@@ -1,0 +1,57 @@
+/** JSON pointers (RFC 6901) and `$ref` fragments (RFC 3986 percent-encoding on top). */
+import { isObject } from "./kinds.js";
+
+export function escapeSegment(segment: string): string {
+  return segment.replace(/~/g, "~0").replace(/\//g, "~1");
+}
+
+export function unescapeSegment(segment: string): string {
+  return segment.replace(/~1/g, "/").replace(/~0/g, "~");
+}
+
+export function pointerFrom(segments: readonly string[]): string {
+  return segments.map((s) => `/${escapeSegment(s)}`).join("");
+}
+
+/** Splits a pointer (`/a/b~1c`) into segments; `""` is the whole document. */
+export function segmentsOf(pointer: string): string[] {
+  if (pointer === "") return [];
+  return pointer.slice(1).split("/").map(unescapeSegment);
+}
+
+/** Decodes a `$ref` fragment (`/paths/~1pets%7Bid%7D`) into a JSON pointer, or undefined when malformed. */
+export function pointerFromFragment(fragment: string): string | undefined {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(fragment);
+  } catch {
+    return undefined;
+  }
+  if (decoded !== "" && !decoded.startsWith("/")) return undefined;
+  return decoded;
+}
+
+export interface Resolved {
+  found: boolean;
+  value?: unknown;
+  /** Deepest segment index that resolved, for "did you mean" hints. */
+  parent?: unknown;
+  missing?: string;
+}
+
+/** Resolves a pointer against a value without touching prototypes (`__proto__` is an ordinary key). */
+export function resolvePointer(root: unknown, pointer: string): Resolved {
+  let node: unknown = root;
+  for (const seg of segmentsOf(pointer)) {
+    if (Array.isArray(node)) {
+      const i = /^(0|[1-9][0-9]*)$/.test(seg) ? Number(seg) : -1;
+      if (i < 0 || i >= node.length) return { found: false, parent: node, missing: seg };
+      node = node[i];
+    } else if (isObject(node) && Object.prototype.hasOwnProperty.call(node, seg)) {
+      node = node[seg];
+    } else {
+      return { found: false, parent: node, missing: seg };
+    }
+  }
+  return { found: true, value: node };
+}

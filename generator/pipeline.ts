@@ -1,0 +1,97 @@
+/**
+ * The one pipeline, in one direction:
+ *   load -> bundle refs -> normalize to 3.1 -> check -> IR (names decided) -> emit per target -> format
+ * and, separately, write (the only step with side effects on the output). `generate` runs everything
+ * in memory so `--check` and the golden tests see exactly what a write would put on disk.
+ */
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { SpecforgeError, type Diagnostic } from "./diagnostics/diagnostic.js";
+import { readSourceFile } from "./load/source-file.js";
+import { bundle } from "./bundle/bundle.js";
+import { normalize } from "./normalize/normalize.js";
+import { checkDocument, checkVersion } from "./check/check.js";
+import { buildIR } from "./ir/build.js";
+import { emitPackage } from "./emit/package.js";
+import { formatFiles } from "./format/format.js";
+import { loadTemplates } from "./codegen/templates.js";
+import { withManifest, type OutputFile } from "./write/write-package.js";
+import { ALL_TARGETS, type Target } from "./emit/emitter.js";
+import type { ApiIR } from "./ir/types.js";
+
+export interface GenerateOptions {
+  /** Path of the spec (YAML or JSON). */
+  input: string;
+  packageName?: string;
+  packageVersion?: string;
+  targets?: Target[];
+  /** Folder of templates that override ours, file by file. */
+  templates?: string;
+  /** Extra folders from which `$ref`s may load files. */
+  refRoots?: string[];
+}
+
+export interface StageTiming {
+  stage: string;
+  ms: number;
+}
+
+export interface GenerateResult {
+  files: OutputFile[];
+  warnings: Diagnostic[];
+  timings: StageTiming[];
+  ir: ApiIR;
+}
+
+/** Everything but the write, in memory. Throws `SpecforgeError` on bad input. */
+export async function generate(options: GenerateOptions): Promise<GenerateResult> {
+  const timings: StageTiming[] = [];
+  let last = performance.now();
+  const lap = (stage: string) => {
+    const now = performance.now();
+    timings.push({ stage, ms: now - last });
+    last = now;
+  };
+
+  const root = readSourceFile(path.resolve(options.input));
+  const sourceVersion = checkVersion(root);
+  lap("load");
+  const bundled = bundle(root, { refRoots: options.refRoots?.map((r) => path.resolve(r)) });
+  lap("bundle");
+  const document = normalize(bundled.document);
+  lap("normalize");
+  const checked = checkDocument(document, bundled.sources);
+  const errors = checked.filter((d) => d.severity === "error");
+  if (errors.length) throw new SpecforgeError(errors);
+  lap("check");
+  const { ir, warnings: irWarnings } = buildIR(document, sourceVersion, bundled.sources);
+  lap("ir");
+  const emitted = emitPackage(ir, {
+    packageName: options.packageName ?? defaultPackageName(ir.title),
+    packageVersion: options.packageVersion ?? semverOf(ir.version),
+    targets: options.targets ?? [...ALL_TARGETS],
+    templates: loadTemplates(options.templates ? path.resolve(options.templates) : undefined),
+  });
+  lap("emit");
+  const formatted = await formatFiles(emitted);
+  lap("format");
+  return {
+    files: withManifest(formatted.map((f) => ({ path: f.path, contents: f.contents }))),
+    warnings: [...bundled.diagnostics, ...checked.filter((d) => d.severity === "warning"), ...irWarnings],
+    timings,
+    ir,
+  };
+}
+
+function defaultPackageName(title: string): string {
+  const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  return slug || "api-client";
+}
+
+/** The spec's version when it is semver, else the digits it has (`v3` -> `3.0.0`), else `0.0.0`. */
+export function semverOf(version: string): string {
+  if (/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/.test(version)) return version;
+  const digits = /(\d+)(?:\.(\d+))?(?:\.(\d+))?/.exec(version);
+  if (!digits) return "0.0.0";
+  return [digits[1], digits[2] ?? "0", digits[3] ?? "0"].map((d) => String(Number(d))).join(".");
+}
