@@ -44,10 +44,10 @@ export function bundle(root: SourceFile, options: BundleOptions = {}): Bundled {
   const hoisted = new Map<string, string>(); // "file#pointer" -> local ref
   const visited = new WeakSet<object>();
 
-  const loadFile = (from: SourceFile, relative: string, at: Diagnostic["location"]): SourceFile | undefined => {
+  const loadFile = (from: SourceFile, relative: string, at: () => Diagnostic["location"]): SourceFile | undefined => {
     const target = realOrSelf(path.resolve(path.dirname(from.path), relative));
     if (!allowed.some((dir) => target === dir || target.startsWith(dir + path.sep))) {
-      bag.add(error("ref/outside-root", `$ref '${relative}' leaves the spec's folder`, at, "move the file next to the spec, or list its folder in the config's `refRoots`"));
+      bag.add(error("ref/outside-root", `$ref '${relative}' leaves the spec's folder`, at(), "move the file next to the spec, or list its folder in the config's `refRoots`"));
       return undefined;
     }
     const cached = files.get(target);
@@ -60,7 +60,7 @@ export function bundle(root: SourceFile, options: BundleOptions = {}): Bundled {
       const diags = (e as { diagnostics?: Diagnostic[] }).diagnostics;
       if (!diags) throw e;
       for (const d of diags) {
-        bag.add(d.code === "load/unreadable" ? error("ref/missing-file", `$ref '${relative}': ${d.message}`, at, "fix the path of the referenced file") : d);
+        bag.add(d.code === "load/unreadable" ? error("ref/missing-file", `$ref '${relative}': ${d.message}`, at(), "fix the path of the referenced file") : d);
       }
       return undefined;
     }
@@ -92,20 +92,21 @@ export function bundle(root: SourceFile, options: BundleOptions = {}): Bundled {
 
   const resolveRef = (node: JsonObject, kind: Kind, file: SourceFile, pointer: string): void => {
     const ref = node.$ref;
-    const at = { file: file.displayPath, ...file.locate(`${pointer}/$ref`), pointer: `${pointer}/$ref` };
+    // Positions cost a parse of the file's syntax tree: computed only when there is something to report.
+    const at = () => ({ file: file.displayPath, ...file.locate(`${pointer}/$ref`), pointer: `${pointer}/$ref` });
     if (typeof ref !== "string") {
-      bag.add(error("ref/not-a-string", "$ref must be a string", at, "write the reference as a string such as '#/components/schemas/Name'"));
+      bag.add(error("ref/not-a-string", "$ref must be a string", at(), "write the reference as a string such as '#/components/schemas/Name'"));
       return;
     }
     if (/^[a-z][a-z0-9+.-]*:/i.test(ref)) {
-      bag.add(error("ref/remote", `$ref '${ref}' points at a URL; specforge never fetches over the network`, at, "download the document and reference it by a relative path"));
+      bag.add(error("ref/remote", `$ref '${ref}' points at a URL; specforge never fetches over the network`, at(), "download the document and reference it by a relative path"));
       return;
     }
     const hash = ref.indexOf("#");
     const filePart = hash === -1 ? ref : ref.slice(0, hash);
     const fragment = pointerFromFragment(hash === -1 ? "" : ref.slice(hash + 1));
     if (fragment === undefined) {
-      bag.add(error("ref/malformed", `$ref '${ref}' has a malformed fragment`, at, "write the fragment as a JSON pointer: '#/components/schemas/Name'"));
+      bag.add(error("ref/malformed", `$ref '${ref}' has a malformed fragment`, at(), "write the fragment as a JSON pointer: '#/components/schemas/Name'"));
       return;
     }
     const target = filePart === "" ? file : loadFile(file, filePart, at);
@@ -113,13 +114,19 @@ export function bundle(root: SourceFile, options: BundleOptions = {}): Bundled {
     const resolved = resolvePointer(target.value, fragment);
     if (!resolved.found) {
       const hint = isObject(resolved.parent) ? closest(resolved.missing ?? "", Object.keys(resolved.parent)) : undefined;
-      bag.add(error("ref/unresolved", `unresolved $ref '${ref}'${hint ? ` (did you mean '${hint}'?)` : ""}`, at, "point the $ref at an existing definition"));
+      bag.add(error("ref/unresolved", `unresolved $ref '${ref}'${hint ? ` (did you mean '${hint}'?)` : ""}`, at(), "point the $ref at an existing definition"));
       return;
     }
     if (target === root) {
       const first = segmentsOf(fragment)[0];
       if (first === undefined || !REF_ROOTS.has(first)) {
-        bag.add(error("ref/unsupported-target", `$ref '${ref}' points outside components, paths, webhooks and $defs`, at, "move the referenced object under components and reference it there"));
+        bag.add(error("ref/unsupported-target", `$ref '${ref}' points outside components, paths, webhooks and $defs`, at(), "move the referenced object under components and reference it there"));
+        return;
+      }
+      if (kind === "Schema" && !/^\/components\/schemas\/[^/]+$/.test(fragment)) {
+        // A schema reached by a deep pointer (`#/paths/~1a/post/requestBody/.../schema`): openapi-typescript
+        // cannot name it (it emits an invalid indexed type), so it becomes a component of its own.
+        node.$ref = hoist(root, fragment, resolved.value, kind);
         return;
       }
       if (file !== root) node.$ref = `#${fragment.split("/").map((s) => encodeURIComponent(s).replace(/%7E/g, "~")).join("/")}`;

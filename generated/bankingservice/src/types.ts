@@ -20,112 +20,82 @@ export type CustomerPage = components["schemas"]["CustomerPage"];
 export type Problem = components["schemas"]["Problem"];
 
 /** Path parameters of `GET /v1/profiles/{profileId}/customers` (listCustomers). */
-export type ListCustomersPathParams = NonNullable<
-  paths["/v1/profiles/{profileId}/customers"]["get"]["parameters"]["path"]
->;
+export type ListCustomersPathParams = NonNullable<paths["/v1/profiles/{profileId}/customers"]["get"]["parameters"]["path"]>;
 
 /** Query parameters of `GET /v1/profiles/{profileId}/customers` (listCustomers). */
-export type ListCustomersQueryParams = NonNullable<
-  paths["/v1/profiles/{profileId}/customers"]["get"]["parameters"]["query"]
->;
+export type ListCustomersQueryParams = NonNullable<paths["/v1/profiles/{profileId}/customers"]["get"]["parameters"]["query"]>;
 
 /** Response 200 (application/json) of `GET /v1/profiles/{profileId}/customers` (listCustomers). */
-export type ListCustomersResponse200 =
-  paths["/v1/profiles/{profileId}/customers"]["get"]["responses"]["200"]["content"]["application/json"];
+export type ListCustomersResponse200 = paths["/v1/profiles/{profileId}/customers"]["get"]["responses"]["200"]["content"]["application/json"];
 
 /** Response 401 (application/json) of `GET /v1/profiles/{profileId}/customers` (listCustomers). */
-export type ListCustomersResponse401 =
-  paths["/v1/profiles/{profileId}/customers"]["get"]["responses"]["401"]["content"]["application/json"];
+export type ListCustomersResponse401 = paths["/v1/profiles/{profileId}/customers"]["get"]["responses"]["401"]["content"]["application/json"];
 
 /** Body of a successful response of `GET /v1/profiles/{profileId}/customers` (listCustomers). */
 export type ListCustomersResponse = ListCustomersResponse200;
 
 /** Path parameters of `POST /v1/profiles/{profileId}/customers` (createCustomer). */
-export type CreateCustomerPathParams = NonNullable<
-  paths["/v1/profiles/{profileId}/customers"]["post"]["parameters"]["path"]
->;
+export type CreateCustomerPathParams = NonNullable<paths["/v1/profiles/{profileId}/customers"]["post"]["parameters"]["path"]>;
 
 /** Request body (application/json) of `POST /v1/profiles/{profileId}/customers` (createCustomer). */
-export type CreateCustomerRequest = NonNullable<
-  paths["/v1/profiles/{profileId}/customers"]["post"]["requestBody"]
->["content"]["application/json"];
+export type CreateCustomerRequest = NonNullable<paths["/v1/profiles/{profileId}/customers"]["post"]["requestBody"]>["content"]["application/json"];
 
 /** Response 200 (application/json) of `POST /v1/profiles/{profileId}/customers` (createCustomer). */
-export type CreateCustomerResponse200 =
-  paths["/v1/profiles/{profileId}/customers"]["post"]["responses"]["200"]["content"]["application/json"];
+export type CreateCustomerResponse200 = paths["/v1/profiles/{profileId}/customers"]["post"]["responses"]["200"]["content"]["application/json"];
 
 /** Response 400 (application/json) of `POST /v1/profiles/{profileId}/customers` (createCustomer). */
-export type CreateCustomerResponse400 =
-  paths["/v1/profiles/{profileId}/customers"]["post"]["responses"]["400"]["content"]["application/json"];
+export type CreateCustomerResponse400 = paths["/v1/profiles/{profileId}/customers"]["post"]["responses"]["400"]["content"]["application/json"];
 
 /** Response 401 (application/json) of `POST /v1/profiles/{profileId}/customers` (createCustomer). */
-export type CreateCustomerResponse401 =
-  paths["/v1/profiles/{profileId}/customers"]["post"]["responses"]["401"]["content"]["application/json"];
+export type CreateCustomerResponse401 = paths["/v1/profiles/{profileId}/customers"]["post"]["responses"]["401"]["content"]["application/json"];
 
 /** Body of a successful response of `POST /v1/profiles/{profileId}/customers` (createCustomer). */
 export type CreateCustomerResponse = CreateCustomerResponse200;
 
 /** Path parameters of `GET /v1/profiles/{profileId}/customers/{customerId}` (getCustomer). */
-export type GetCustomerPathParams = NonNullable<
-  paths["/v1/profiles/{profileId}/customers/{customerId}"]["get"]["parameters"]["path"]
->;
+export type GetCustomerPathParams = NonNullable<paths["/v1/profiles/{profileId}/customers/{customerId}"]["get"]["parameters"]["path"]>;
 
 /** Response 200 (application/json) of `GET /v1/profiles/{profileId}/customers/{customerId}` (getCustomer). */
-export type GetCustomerResponse200 =
-  paths["/v1/profiles/{profileId}/customers/{customerId}"]["get"]["responses"]["200"]["content"]["application/json"];
+export type GetCustomerResponse200 = paths["/v1/profiles/{profileId}/customers/{customerId}"]["get"]["responses"]["200"]["content"]["application/json"];
 
 /** Response 401 (application/json) of `GET /v1/profiles/{profileId}/customers/{customerId}` (getCustomer). */
-export type GetCustomerResponse401 =
-  paths["/v1/profiles/{profileId}/customers/{customerId}"]["get"]["responses"]["401"]["content"]["application/json"];
+export type GetCustomerResponse401 = paths["/v1/profiles/{profileId}/customers/{customerId}"]["get"]["responses"]["401"]["content"]["application/json"];
 
 /** Response 404 (application/json) of `GET /v1/profiles/{profileId}/customers/{customerId}` (getCustomer). */
-export type GetCustomerResponse404 =
-  paths["/v1/profiles/{profileId}/customers/{customerId}"]["get"]["responses"]["404"]["content"]["application/json"];
+export type GetCustomerResponse404 = paths["/v1/profiles/{profileId}/customers/{customerId}"]["get"]["responses"]["404"]["content"]["application/json"];
 
 /** Body of a successful response of `GET /v1/profiles/{profileId}/customers/{customerId}` (getCustomer). */
 export type GetCustomerResponse = GetCustomerResponse200;
 
 /** Path parameters of `PUT /v1/profiles/{profileId}/customers/{customerId}` (updateCustomer). */
-export type UpdateCustomerPathParams = NonNullable<
-  paths["/v1/profiles/{profileId}/customers/{customerId}"]["put"]["parameters"]["path"]
->;
+export type UpdateCustomerPathParams = NonNullable<paths["/v1/profiles/{profileId}/customers/{customerId}"]["put"]["parameters"]["path"]>;
 
 /** Request body (application/json) of `PUT /v1/profiles/{profileId}/customers/{customerId}` (updateCustomer). */
-export type UpdateCustomerRequest = NonNullable<
-  paths["/v1/profiles/{profileId}/customers/{customerId}"]["put"]["requestBody"]
->["content"]["application/json"];
+export type UpdateCustomerRequest = NonNullable<paths["/v1/profiles/{profileId}/customers/{customerId}"]["put"]["requestBody"]>["content"]["application/json"];
 
 /** Response 200 (application/json) of `PUT /v1/profiles/{profileId}/customers/{customerId}` (updateCustomer). */
-export type UpdateCustomerResponse200 =
-  paths["/v1/profiles/{profileId}/customers/{customerId}"]["put"]["responses"]["200"]["content"]["application/json"];
+export type UpdateCustomerResponse200 = paths["/v1/profiles/{profileId}/customers/{customerId}"]["put"]["responses"]["200"]["content"]["application/json"];
 
 /** Response 400 (application/json) of `PUT /v1/profiles/{profileId}/customers/{customerId}` (updateCustomer). */
-export type UpdateCustomerResponse400 =
-  paths["/v1/profiles/{profileId}/customers/{customerId}"]["put"]["responses"]["400"]["content"]["application/json"];
+export type UpdateCustomerResponse400 = paths["/v1/profiles/{profileId}/customers/{customerId}"]["put"]["responses"]["400"]["content"]["application/json"];
 
 /** Response 401 (application/json) of `PUT /v1/profiles/{profileId}/customers/{customerId}` (updateCustomer). */
-export type UpdateCustomerResponse401 =
-  paths["/v1/profiles/{profileId}/customers/{customerId}"]["put"]["responses"]["401"]["content"]["application/json"];
+export type UpdateCustomerResponse401 = paths["/v1/profiles/{profileId}/customers/{customerId}"]["put"]["responses"]["401"]["content"]["application/json"];
 
 /** Body of a successful response of `PUT /v1/profiles/{profileId}/customers/{customerId}` (updateCustomer). */
 export type UpdateCustomerResponse = UpdateCustomerResponse200;
 
 /** Path parameters of `DELETE /v1/profiles/{profileId}/customers/{customerId}` (deleteCustomer). */
-export type DeleteCustomerPathParams = NonNullable<
-  paths["/v1/profiles/{profileId}/customers/{customerId}"]["delete"]["parameters"]["path"]
->;
+export type DeleteCustomerPathParams = NonNullable<paths["/v1/profiles/{profileId}/customers/{customerId}"]["delete"]["parameters"]["path"]>;
 
 /** Response 200 (application/json) of `DELETE /v1/profiles/{profileId}/customers/{customerId}` (deleteCustomer). */
-export type DeleteCustomerResponse200 =
-  paths["/v1/profiles/{profileId}/customers/{customerId}"]["delete"]["responses"]["200"]["content"]["application/json"];
+export type DeleteCustomerResponse200 = paths["/v1/profiles/{profileId}/customers/{customerId}"]["delete"]["responses"]["200"]["content"]["application/json"];
 
 /** Response 400 (application/json) of `DELETE /v1/profiles/{profileId}/customers/{customerId}` (deleteCustomer). */
-export type DeleteCustomerResponse400 =
-  paths["/v1/profiles/{profileId}/customers/{customerId}"]["delete"]["responses"]["400"]["content"]["application/json"];
+export type DeleteCustomerResponse400 = paths["/v1/profiles/{profileId}/customers/{customerId}"]["delete"]["responses"]["400"]["content"]["application/json"];
 
 /** Response 401 (application/json) of `DELETE /v1/profiles/{profileId}/customers/{customerId}` (deleteCustomer). */
-export type DeleteCustomerResponse401 =
-  paths["/v1/profiles/{profileId}/customers/{customerId}"]["delete"]["responses"]["401"]["content"]["application/json"];
+export type DeleteCustomerResponse401 = paths["/v1/profiles/{profileId}/customers/{customerId}"]["delete"]["responses"]["401"]["content"]["application/json"];
 
 /** Body of a successful response of `DELETE /v1/profiles/{profileId}/customers/{customerId}` (deleteCustomer). */
 export type DeleteCustomerResponse = DeleteCustomerResponse200;

@@ -26,58 +26,46 @@ export type LanguageSelection = components["schemas"]["LanguageSelection"];
 export type ModelError = components["schemas"]["Error"];
 
 /** Response 200 (application/json) of `GET /api/v3/customer/` (getCustomer). */
-export type GetCustomerResponse200 =
-  paths["/api/v3/customer/"]["get"]["responses"]["200"]["content"]["application/json"];
+export type GetCustomerResponse200 = paths["/api/v3/customer/"]["get"]["responses"]["200"]["content"]["application/json"];
 
 /** Response 401 (application/json) of `GET /api/v3/customer/` (getCustomer). */
-export type GetCustomerResponse401 =
-  paths["/api/v3/customer/"]["get"]["responses"]["401"]["content"]["application/json"];
+export type GetCustomerResponse401 = paths["/api/v3/customer/"]["get"]["responses"]["401"]["content"]["application/json"];
 
 /** Body of a successful response of `GET /api/v3/customer/` (getCustomer). */
 export type GetCustomerResponse = GetCustomerResponse200;
 
 /** Response 200 (application/json) of `GET /api/v3/customer/update/` (getCustomerUpdateForm). */
-export type GetCustomerUpdateFormResponse200 =
-  paths["/api/v3/customer/update/"]["get"]["responses"]["200"]["content"]["application/json"];
+export type GetCustomerUpdateFormResponse200 = paths["/api/v3/customer/update/"]["get"]["responses"]["200"]["content"]["application/json"];
 
 /** Response 401 (application/json) of `GET /api/v3/customer/update/` (getCustomerUpdateForm). */
-export type GetCustomerUpdateFormResponse401 =
-  paths["/api/v3/customer/update/"]["get"]["responses"]["401"]["content"]["application/json"];
+export type GetCustomerUpdateFormResponse401 = paths["/api/v3/customer/update/"]["get"]["responses"]["401"]["content"]["application/json"];
 
 /** Body of a successful response of `GET /api/v3/customer/update/` (getCustomerUpdateForm). */
 export type GetCustomerUpdateFormResponse = GetCustomerUpdateFormResponse200;
 
 /** Request body (application/json) of `POST /api/v3/customer/update/` (updateCustomer). */
-export type UpdateCustomerRequest = NonNullable<
-  paths["/api/v3/customer/update/"]["post"]["requestBody"]
->["content"]["application/json"];
+export type UpdateCustomerRequest = NonNullable<paths["/api/v3/customer/update/"]["post"]["requestBody"]>["content"]["application/json"];
 
 /** Response 200 (application/json) of `POST /api/v3/customer/update/` (updateCustomer). */
-export type UpdateCustomerResponse200 =
-  paths["/api/v3/customer/update/"]["post"]["responses"]["200"]["content"]["application/json"];
+export type UpdateCustomerResponse200 = paths["/api/v3/customer/update/"]["post"]["responses"]["200"]["content"]["application/json"];
 
 /** Response 401 (application/json) of `POST /api/v3/customer/update/` (updateCustomer). */
-export type UpdateCustomerResponse401 =
-  paths["/api/v3/customer/update/"]["post"]["responses"]["401"]["content"]["application/json"];
+export type UpdateCustomerResponse401 = paths["/api/v3/customer/update/"]["post"]["responses"]["401"]["content"]["application/json"];
 
 /** Body of a successful response of `POST /api/v3/customer/update/` (updateCustomer). */
 export type UpdateCustomerResponse = UpdateCustomerResponse200;
 
 /** Response 200 (application/json) of `GET /api/v3/customer/language/` (getCustomerLanguage). */
-export type GetCustomerLanguageResponse200 =
-  paths["/api/v3/customer/language/"]["get"]["responses"]["200"]["content"]["application/json"];
+export type GetCustomerLanguageResponse200 = paths["/api/v3/customer/language/"]["get"]["responses"]["200"]["content"]["application/json"];
 
 /** Body of a successful response of `GET /api/v3/customer/language/` (getCustomerLanguage). */
 export type GetCustomerLanguageResponse = GetCustomerLanguageResponse200;
 
 /** Request body (application/json) of `POST /api/v3/customer/language/` (updateCustomerLanguage). */
-export type UpdateCustomerLanguageRequest = NonNullable<
-  paths["/api/v3/customer/language/"]["post"]["requestBody"]
->["content"]["application/json"];
+export type UpdateCustomerLanguageRequest = NonNullable<paths["/api/v3/customer/language/"]["post"]["requestBody"]>["content"]["application/json"];
 
 /** Response 200 (application/json) of `POST /api/v3/customer/language/` (updateCustomerLanguage). */
-export type UpdateCustomerLanguageResponse200 =
-  paths["/api/v3/customer/language/"]["post"]["responses"]["200"]["content"]["application/json"];
+export type UpdateCustomerLanguageResponse200 = paths["/api/v3/customer/language/"]["post"]["responses"]["200"]["content"]["application/json"];
 
 /** Body of a successful response of `POST /api/v3/customer/language/` (updateCustomerLanguage). */
 export type UpdateCustomerLanguageResponse = UpdateCustomerLanguageResponse200;

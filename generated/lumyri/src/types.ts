@@ -47,72 +47,55 @@ export type DeleteCustomersResponse = components["schemas"]["DeleteCustomersResp
 export type ErrorResponse = components["schemas"]["ErrorResponse"];
 
 /** Query parameters of `GET /users/customers` (listCustomers). */
-export type ListCustomersQueryParams = NonNullable<
-  paths["/users/customers"]["get"]["parameters"]["query"]
->;
+export type ListCustomersQueryParams = NonNullable<paths["/users/customers"]["get"]["parameters"]["query"]>;
 
 /** Response 200 (application/json) of `GET /users/customers` (listCustomers). */
-export type ListCustomersResponse200 =
-  paths["/users/customers"]["get"]["responses"]["200"]["content"]["application/json"];
+export type ListCustomersResponse200 = paths["/users/customers"]["get"]["responses"]["200"]["content"]["application/json"];
 
 /** Response 401 (application/json) of `GET /users/customers` (listCustomers). */
-export type ListCustomersResponse401 =
-  paths["/users/customers"]["get"]["responses"]["401"]["content"]["application/json"];
+export type ListCustomersResponse401 = paths["/users/customers"]["get"]["responses"]["401"]["content"]["application/json"];
 
 /** Body of a successful response of `GET /users/customers` (listCustomers). */
 export type ListCustomersResponse = ListCustomersResponse200;
 
 /** Response 200 (application/json) of `POST /users/customers` (createCustomer). */
-export type CreateCustomerResponse200 =
-  paths["/users/customers"]["post"]["responses"]["200"]["content"]["application/json"];
+export type CreateCustomerResponse200 = paths["/users/customers"]["post"]["responses"]["200"]["content"]["application/json"];
 
 /** Response 400 (application/json) of `POST /users/customers` (createCustomer). */
-export type CreateCustomerResponse400 =
-  paths["/users/customers"]["post"]["responses"]["400"]["content"]["application/json"];
+export type CreateCustomerResponse400 = paths["/users/customers"]["post"]["responses"]["400"]["content"]["application/json"];
 
 /** Response 401 (application/json) of `POST /users/customers` (createCustomer). */
-export type CreateCustomerResponse401 =
-  paths["/users/customers"]["post"]["responses"]["401"]["content"]["application/json"];
+export type CreateCustomerResponse401 = paths["/users/customers"]["post"]["responses"]["401"]["content"]["application/json"];
 
 /** Body of a successful response of `POST /users/customers` (createCustomer). */
 export type CreateCustomerResponse = CreateCustomerResponse200;
 
 /** Response 200 (application/json) of `DELETE /users/customers` (deleteCustomers). */
-export type DeleteCustomersResponse200 =
-  paths["/users/customers"]["delete"]["responses"]["200"]["content"]["application/json"];
+export type DeleteCustomersResponse200 = paths["/users/customers"]["delete"]["responses"]["200"]["content"]["application/json"];
 
 /** Response 401 (application/json) of `DELETE /users/customers` (deleteCustomers). */
-export type DeleteCustomersResponse401 =
-  paths["/users/customers"]["delete"]["responses"]["401"]["content"]["application/json"];
+export type DeleteCustomersResponse401 = paths["/users/customers"]["delete"]["responses"]["401"]["content"]["application/json"];
 
 /** Path parameters of `GET /users/customers/{customerId}` (getCustomer). */
-export type GetCustomerPathParams = NonNullable<
-  paths["/users/customers/{customerId}"]["get"]["parameters"]["path"]
->;
+export type GetCustomerPathParams = NonNullable<paths["/users/customers/{customerId}"]["get"]["parameters"]["path"]>;
 
 /** Response 200 (application/json) of `GET /users/customers/{customerId}` (getCustomer). */
-export type GetCustomerResponse200 =
-  paths["/users/customers/{customerId}"]["get"]["responses"]["200"]["content"]["application/json"];
+export type GetCustomerResponse200 = paths["/users/customers/{customerId}"]["get"]["responses"]["200"]["content"]["application/json"];
 
 /** Response 401 (application/json) of `GET /users/customers/{customerId}` (getCustomer). */
-export type GetCustomerResponse401 =
-  paths["/users/customers/{customerId}"]["get"]["responses"]["401"]["content"]["application/json"];
+export type GetCustomerResponse401 = paths["/users/customers/{customerId}"]["get"]["responses"]["401"]["content"]["application/json"];
 
 /** Body of a successful response of `GET /users/customers/{customerId}` (getCustomer). */
 export type GetCustomerResponse = GetCustomerResponse200;
 
 /** Path parameters of `PUT /users/customers/{customerId}` (updateCustomer). */
-export type UpdateCustomerPathParams = NonNullable<
-  paths["/users/customers/{customerId}"]["put"]["parameters"]["path"]
->;
+export type UpdateCustomerPathParams = NonNullable<paths["/users/customers/{customerId}"]["put"]["parameters"]["path"]>;
 
 /** Response 200 (application/json) of `PUT /users/customers/{customerId}` (updateCustomer). */
-export type UpdateCustomerResponse200 =
-  paths["/users/customers/{customerId}"]["put"]["responses"]["200"]["content"]["application/json"];
+export type UpdateCustomerResponse200 = paths["/users/customers/{customerId}"]["put"]["responses"]["200"]["content"]["application/json"];
 
 /** Response 401 (application/json) of `PUT /users/customers/{customerId}` (updateCustomer). */
-export type UpdateCustomerResponse401 =
-  paths["/users/customers/{customerId}"]["put"]["responses"]["401"]["content"]["application/json"];
+export type UpdateCustomerResponse401 = paths["/users/customers/{customerId}"]["put"]["responses"]["401"]["content"]["application/json"];
 
 /** Body of a successful response of `PUT /users/customers/{customerId}` (updateCustomer). */
 export type UpdateCustomerResponse = UpdateCustomerResponse200;

@@ -56,23 +56,19 @@ export type RemoveCustomerResult = components["schemas"]["RemoveCustomerResult"]
 export type ErrorResponse = components["schemas"]["ErrorResponse"];
 
 /** Response 200 (application/json) of `POST /customers/list` (listCustomers). */
-export type ListCustomersResponse200 =
-  paths["/customers/list"]["post"]["responses"]["200"]["content"]["application/json"];
+export type ListCustomersResponse200 = paths["/customers/list"]["post"]["responses"]["200"]["content"]["application/json"];
 
 /** Response 401 (application/json) of `POST /customers/list` (listCustomers). */
-export type ListCustomersResponse401 =
-  paths["/customers/list"]["post"]["responses"]["401"]["content"]["application/json"];
+export type ListCustomersResponse401 = paths["/customers/list"]["post"]["responses"]["401"]["content"]["application/json"];
 
 /** Body of a successful response of `POST /customers/list` (listCustomers). */
 export type ListCustomersResponse = ListCustomersResponse200;
 
 /** Response 200 (application/json) of `POST /customers/find-customers-by` (findCustomer). */
-export type FindCustomerResponse200 =
-  paths["/customers/find-customers-by"]["post"]["responses"]["200"]["content"]["application/json"];
+export type FindCustomerResponse200 = paths["/customers/find-customers-by"]["post"]["responses"]["200"]["content"]["application/json"];
 
 /** Response 401 (application/json) of `POST /customers/find-customers-by` (findCustomer). */
-export type FindCustomerResponse401 =
-  paths["/customers/find-customers-by"]["post"]["responses"]["401"]["content"]["application/json"];
+export type FindCustomerResponse401 = paths["/customers/find-customers-by"]["post"]["responses"]["401"]["content"]["application/json"];
 
 /** Body of a successful response of `POST /customers/find-customers-by` (findCustomer). */
 export type FindCustomerResponse = FindCustomerResponse200;
@@ -81,8 +77,7 @@ export type FindCustomerResponse = FindCustomerResponse200;
 export type FlagCustomerResponse200 = undefined;
 
 /** Response 401 (application/json) of `POST /customers/flag` (flagCustomer). */
-export type FlagCustomerResponse401 =
-  paths["/customers/flag"]["post"]["responses"]["401"]["content"]["application/json"];
+export type FlagCustomerResponse401 = paths["/customers/flag"]["post"]["responses"]["401"]["content"]["application/json"];
 
 /** Body of a successful response of `POST /customers/flag` (flagCustomer). */
 export type FlagCustomerResponse = FlagCustomerResponse200;
@@ -91,16 +86,13 @@ export type FlagCustomerResponse = FlagCustomerResponse200;
 export type UnflagCustomerResponse200 = undefined;
 
 /** Response 401 (application/json) of `POST /customers/unflag` (unflagCustomer). */
-export type UnflagCustomerResponse401 =
-  paths["/customers/unflag"]["post"]["responses"]["401"]["content"]["application/json"];
+export type UnflagCustomerResponse401 = paths["/customers/unflag"]["post"]["responses"]["401"]["content"]["application/json"];
 
 /** Body of a successful response of `POST /customers/unflag` (unflagCustomer). */
 export type UnflagCustomerResponse = UnflagCustomerResponse200;
 
 /** Response 200 (application/json) of `POST /customers/remove` (removeCustomer). */
-export type RemoveCustomerResponse200 =
-  paths["/customers/remove"]["post"]["responses"]["200"]["content"]["application/json"];
+export type RemoveCustomerResponse200 = paths["/customers/remove"]["post"]["responses"]["200"]["content"]["application/json"];
 
 /** Response 401 (application/json) of `POST /customers/remove` (removeCustomer). */
-export type RemoveCustomerResponse401 =
-  paths["/customers/remove"]["post"]["responses"]["401"]["content"]["application/json"];
+export type RemoveCustomerResponse401 = paths["/customers/remove"]["post"]["responses"]["401"]["content"]["application/json"];

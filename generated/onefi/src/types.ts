@@ -14,25 +14,19 @@ export type ErrorResponse = components["schemas"]["ErrorResponse"];
 export type Loan = components["schemas"]["Loan"];
 
 /** Path parameters of `GET /users/{customerId}/status` (getUserStatus). */
-export type GetUserStatusPathParams = NonNullable<
-  paths["/users/{customerId}/status"]["get"]["parameters"]["path"]
->;
+export type GetUserStatusPathParams = NonNullable<paths["/users/{customerId}/status"]["get"]["parameters"]["path"]>;
 
 /** Query parameters of `GET /users/{customerId}/status` (getUserStatus). */
-export type GetUserStatusQueryParams = NonNullable<
-  paths["/users/{customerId}/status"]["get"]["parameters"]["query"]
->;
+export type GetUserStatusQueryParams = NonNullable<paths["/users/{customerId}/status"]["get"]["parameters"]["query"]>;
 
 /** Response 200 (application/json) of `GET /users/{customerId}/status` (getUserStatus). */
-export type GetUserStatusResponse200 =
-  paths["/users/{customerId}/status"]["get"]["responses"]["200"]["content"]["application/json"];
+export type GetUserStatusResponse200 = paths["/users/{customerId}/status"]["get"]["responses"]["200"]["content"]["application/json"];
 
 /** Response 401 (no body) of `GET /users/{customerId}/status` (getUserStatus). */
 export type GetUserStatusResponse401 = undefined;
 
 /** Response default (application/json) of `GET /users/{customerId}/status` (getUserStatus). */
-export type GetUserStatusResponseDefault =
-  paths["/users/{customerId}/status"]["get"]["responses"]["default"]["content"]["application/json"];
+export type GetUserStatusResponseDefault = paths["/users/{customerId}/status"]["get"]["responses"]["default"]["content"]["application/json"];
 
 /** Body of a successful response of `GET /users/{customerId}/status` (getUserStatus). */
 export type GetUserStatusResponse = GetUserStatusResponse200;
