@@ -60,7 +60,7 @@ export function bundle(root: SourceFile, options: BundleOptions = {}): Bundled {
       const diags = (e as { diagnostics?: Diagnostic[] }).diagnostics;
       if (!diags) throw e;
       for (const d of diags) {
-        bag.add(d.code === "load/unreadable" ? error("ref/missing-file", `$ref '${relative}': ${d.message}`, at(), "fix the path of the referenced file") : d);
+        bag.add(d.code === "load/unreadable" ? error("ref/missing-file", `$ref '${relative}': ${d.message.replace(/^cannot read spec: /, "")}`, at(), "fix the path of the referenced file") : d);
       }
       return undefined;
     }

@@ -3,8 +3,7 @@
  * `specforge` command line. Exit codes: 0 ok, 1 drift found by `--check`, 2 bad input (every problem
  * printed on its own line with file:line:col or a JSON pointer), 70 an internal error (a bug of ours).
  */
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { packageVersion } from "../package-root.js";
 import { runGenerate } from "./generate.js";
 import { SpecforgeError, formatDiagnostic } from "../diagnostics/diagnostic.js";
 
@@ -25,8 +24,7 @@ async function main(argv: string[]): Promise<number> {
     return command === undefined ? 2 : 0;
   }
   if (command === "--version" || command === "-v") {
-    const pkg = JSON.parse(readFileSync(fileURLToPath(new URL("../../../package.json", import.meta.url)), "utf8")) as { version: string };
-    process.stdout.write(`${pkg.version}\n`);
+    process.stdout.write(`${packageVersion()}\n`);
     return 0;
   }
   if (command === "generate") return runGenerate(rest);

@@ -68,10 +68,12 @@ export function literal(value: unknown): Code {
 
 /**
  * A property key for a type or an object: bare when it is an identifier name, else quoted. Reserved
- * words are valid property names; `__proto__` is always quoted so no reader mistakes it for the prototype.
+ * words are valid property names. `__proto__` is computed (`["__proto__"]`): in an object literal even
+ * the quoted form sets the prototype instead of making an own property.
  */
 export function key(name: string): Code {
-  return isIdentifierName(name) && name !== "__proto__" ? new Code(name) : str(name);
+  if (name === "__proto__") return new Code(`[${jsonString(name)}]`);
+  return isIdentifierName(name) ? new Code(name) : str(name);
 }
 
 /** Indexed access `["name"]`: always a string literal, never raw text. */

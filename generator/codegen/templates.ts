@@ -11,12 +11,13 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import Handlebars from "handlebars";
 import { Code, doc, ident, key, literal, str } from "./code.js";
 import { SpecforgeError, error } from "../diagnostics/diagnostic.js";
 
-export const BUILTIN_TEMPLATES = fileURLToPath(new URL("../../../templates/", import.meta.url));
+import { packageRoot } from "../package-root.js";
+
+export const builtinTemplates = (): string => path.join(packageRoot(), "templates");
 
 const HELPERS: Record<string, (...args: unknown[]) => Handlebars.SafeString> = {
   ident: (value) => safe(ident(expectString(value, "ident")).text),
@@ -68,7 +69,7 @@ export function loadTemplates(overrideDir?: string): Templates {
     render(name, data) {
       let compiled = cache.get(name);
       if (!compiled) {
-        const file = overrideDir && existsSync(path.join(overrideDir, name)) ? path.join(overrideDir, name) : path.join(BUILTIN_TEMPLATES, name);
+        const file = overrideDir && existsSync(path.join(overrideDir, name)) ? path.join(overrideDir, name) : path.join(builtinTemplates(), name);
         const source = readFileSync(file, "utf8");
         checkTemplate(source, file);
         compiled = env.compile(source, { strict: true, knownHelpers: KNOWN, knownHelpersOnly: true, preventIndent: true });

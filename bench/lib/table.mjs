@@ -1,0 +1,13 @@
+/** Renders one table (a header row and data rows of strings) as aligned plain text or as markdown. */
+
+export function textTable(header, rows) {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ").trimEnd();
+  return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
+}
+
+export function markdownTable(header, rows) {
+  const line = (cells) => `| ${cells.join(" | ")} |`;
+  const align = header.map((_, i) => (i === 0 ? "---" : "---:"));
+  return [line(header), line(align), ...rows.map(line)].join("\n");
+}

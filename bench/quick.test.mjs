@@ -1,0 +1,29 @@
+/**
+ * Keeps the benchmark from rotting: `npm test` (vitest) runs `node bench/run.mjs --quick` on the small
+ * okra spec, results to a temp file (never bench/results.md), and checks the report's shape.
+ */
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { afterAll, expect, it } from "vitest";
+
+const repo = fileURLToPath(new URL("..", import.meta.url));
+const tmp = mkdtempSync(path.join(os.tmpdir(), "specforge-bench-test-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+it("bench/run.mjs --quick measures both tools and writes the report", async () => {
+  const out = path.join(tmp, "results.md");
+  const { stdout } = await promisify(execFile)(process.execPath, ["bench/run.mjs", "--quick", "--out", out], { cwd: repo });
+  expect(stdout).toMatch(/^specforge \S+ +\d+\.\d\d +\d+\.\d\d +\d+\.\d\d +\d+$/m);
+  expect(stdout).toMatch(/^openapi-typescript \S+ +\d+\.\d\d +\d+\.\d\d +\d+\.\d\d +\d+$/m);
+  expect(stdout).toMatch(/^wall \(median\) +\d+\.\d\dx +<= 1\.1x +(met|NOT met)$/m);
+  expect(stdout).toMatch(/^memory \(median peak RSS\) +\d+\.\d\dx +<= 1\.5x +(met|NOT met)$/m);
+  expect(stdout).toMatch(/specforge stages \(one extra run with --timings\): load \d+ ms, /);
+  const md = readFileSync(out, "utf8");
+  expect(md).toMatch(/^- Date: \d{4}-\d\d-\d\dT/m);
+  expect(md).toMatch(/^\| specforge \S+ \| [\d.]+ \| [\d.]+ \| [\d.]+ \| \d+ \|$/m);
+  expect(md).toContain("specs/okra.yaml");
+}, 120_000);

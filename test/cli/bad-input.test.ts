@@ -1,0 +1,183 @@
+/**
+ * Bad input: exit code 2, one line per problem naming file:line:col (or the JSON pointer) with what to
+ * do, and the previous output untouched. Each case runs the real CLI on a spec written to a temp folder.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { beforeEach, describe, expect, it } from "vitest";
+import { runCli, snapshot, tempDir } from "../helpers/project.js";
+
+const GOOD = `openapi: 3.1.0
+info: { title: Good, version: 1.0.0 }
+paths:
+  /pets:
+    get:
+      operationId: listPets
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/Customer" }
+components:
+  schemas:
+    Customer: { type: object, properties: { id: { type: string } } }
+`;
+
+interface Case {
+  name: string;
+  files: Record<string, string>;
+  spec?: string;
+  /** Each expected stderr line (in order), as a pattern. */
+  lines: RegExp[];
+}
+
+const cases: Case[] = [
+  {
+    name: "malformed YAML",
+    files: { "spec/api.yaml": "openapi: 3.1.0\ninfo:\n  title: x\n  version: [1\npaths: {}\n" },
+    lines: [/^spec\/api\.yaml:\d+:\d+ error load\/invalid-yaml: malformed YAML: .+ \(fix the syntax at that position\)$/],
+  },
+  {
+    name: "malformed JSON",
+    files: { "spec/api.json": '{"openapi": "3.1.0", "info": {"title": "x",, "version": "1"}, "paths": {}}' },
+    spec: "spec/api.json",
+    lines: [/^spec\/api\.json:1:\d+ error load\/invalid-json: malformed JSON: .+/],
+  },
+  {
+    name: "a $ref to a missing target, with a suggestion",
+    files: { "spec/api.yaml": GOOD.replace('$ref: "#/components/schemas/Customer"', '$ref: "#/components/schemas/Custmer"') },
+    lines: [/^spec\/api\.yaml:12:25 \(#\/paths\/~1pets\/get\/responses\/200\/content\/application~1json\/schema\/\$ref\) error ref\/unresolved: unresolved \$ref '#\/components\/schemas\/Custmer' \(did you mean 'Customer'\?\) \(point the \$ref at an existing definition\)$/],
+  },
+  {
+    name: "a $ref to a missing file",
+    files: { "spec/api.yaml": GOOD.replace('$ref: "#/components/schemas/Customer"', '$ref: "./nope.yaml"') },
+    lines: [/^spec\/api\.yaml:12:25 .*error ref\/missing-file: \$ref '\.\/nope\.yaml': file not found \(fix the path of the referenced file\)$/],
+  },
+  {
+    name: "a $ref escaping the spec's folder",
+    files: {
+      "spec/api.yaml": GOOD.replace('$ref: "#/components/schemas/Customer"', '$ref: "../secret.yaml"'),
+      "secret.yaml": "type: string\n",
+    },
+    lines: [/^spec\/api\.yaml:12:25 .*error ref\/outside-root: \$ref '\.\.\/secret\.yaml' leaves the spec's folder \(move the file next to the spec, or list its folder in the config's `refRoots`\)$/],
+  },
+  {
+    name: "a $ref to the network",
+    files: { "spec/api.yaml": GOOD.replace('$ref: "#/components/schemas/Customer"', '$ref: "https://example.com/x.yaml"') },
+    lines: [/^spec\/api\.yaml:12:25 .*error ref\/remote: .*never fetches over the network \(download the document and reference it by a relative path\)$/],
+  },
+  {
+    name: "an unsupported OpenAPI version",
+    files: { "spec/api.yaml": GOOD.replace("openapi: 3.1.0", "openapi: 4.0.0") },
+    lines: [/^spec\/api\.yaml:1:1 \(#\/openapi\) error check\/unsupported-version: unsupported OpenAPI version '4\.0\.0'; specforge reads 3\.0\.x and 3\.1\.x \(.+\)$/],
+  },
+  {
+    name: "Swagger 2.0",
+    files: { "spec/api.yaml": 'swagger: "2.0"\ninfo: { title: x, version: "1" }\npaths: {}\n' },
+    lines: [/^spec\/api\.yaml:1:1 \(#\/swagger\) error check\/unsupported-version: Swagger 2\.0 is not supported.+\(convert the document to OpenAPI 3/],
+  },
+  {
+    name: "two operations whose identifiers collide after sanitizing, and a duplicate",
+    files: {
+      "spec/api.yaml": `openapi: 3.1.0
+info: { title: x, version: "1" }
+paths:
+  /a:
+    get: { operationId: get-user, responses: { "200": { description: ok } } }
+  /b:
+    get: { operationId: getUser, responses: { "200": { description: ok } } }
+  /c:
+    get: { operationId: get-user, responses: { "200": { description: ok } } }
+`,
+    },
+    lines: [
+      /^spec\/api\.yaml:7:12 \(#\/paths\/~1b\/get\/operationId\) error names\/operation-collision: operationId 'getUser' of GET \/b becomes 'getUser', as does 'get-user' of GET \/a \(give one of the two operations another operationId\)$/,
+      /^spec\/api\.yaml:9:12 \(#\/paths\/~1c\/get\/operationId\) error names\/operation-collision: operationId 'get-user' of GET \/c is also used by GET \/a \(give one of the two operations another operationId\)$/,
+    ],
+  },
+  {
+    name: "several unresolved refs, one line each",
+    files: {
+      "spec/api.yaml": GOOD.replace('$ref: "#/components/schemas/Customer"', '$ref: "#/components/schemas/A"').replace("Customer: { type: object", "B: { $ref: '#/components/schemas/C' }\n    Customer: { type: object"),
+    },
+    lines: [/ref\/unresolved: unresolved \$ref '#\/components\/schemas\/A'/, /ref\/unresolved: unresolved \$ref '#\/components\/schemas\/C'/],
+  },
+  {
+    name: "an undeclared path parameter",
+    files: { "spec/api.yaml": GOOD.replace("/pets:", "/pets/{petId}:") },
+    lines: [/^spec\/api\.yaml:5:5 \(#\/paths\/~1pets~1\{petId\}\/get\) error check\/path-parameter-undeclared: path parameter '\{petId\}' of 'GET \/pets\/\{petId\}' is not declared \(add it/],
+  },
+];
+
+describe("bad input", () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = tempDir();
+  });
+
+  const write = (files: Record<string, string>) => {
+    for (const [name, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      writeFileSync(path.join(dir, name), text);
+    }
+  };
+
+  it.each(cases.map((c) => [c.name, c] as const))("%s: exit 2, one line per problem, output untouched", (_n, c) => {
+    write(c.files);
+    // A previous good run's output, plus a file of the user's: neither may change.
+    write({ "spec/good.yaml": GOOD });
+    expect(runCli(["generate", "spec/good.yaml", "--out", "out"], dir).status).toBe(0);
+    write({ "out/user-notes.txt": "mine" });
+    const before = snapshot(path.join(dir, "out"));
+
+    const r = runCli(["generate", c.spec ?? "spec/api.yaml", "--out", "out"], dir);
+    expect(r.status).toBe(2);
+    const lines = r.stderr.trimEnd().split("\n");
+    expect(lines).toHaveLength(c.lines.length);
+    c.lines.forEach((pattern, i) => expect(lines[i]).toMatch(pattern));
+    expect(r.stdout).toBe("");
+    expect(snapshot(path.join(dir, "out"))).toEqual(before);
+  });
+
+  it("a bad spec in a config writes none of the config's packages", () => {
+    write({
+      "spec/good.yaml": GOOD,
+      "spec/bad.yaml": GOOD.replace("Customer\" }", "Nope\" }"),
+      "specforge.config.json": JSON.stringify({
+        specs: [
+          { input: "spec/good.yaml", output: "out/good", packageName: "good" },
+          { input: "spec/bad.yaml", output: "out/bad", packageName: "bad" },
+        ],
+      }),
+    });
+    const r = runCli(["generate"], dir);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^spec\/bad\.yaml:12:25 .*unresolved \$ref '#\/components\/schemas\/Nope'/);
+    expect(() => snapshot(path.join(dir, "out"))).toThrow(/ENOENT/);
+  });
+
+  it("config mistakes are reported with their path in the config", () => {
+    write({
+      "specforge.config.json": JSON.stringify({ spec: [], specs: [{ input: 1, output: "o", packageName: "p", targets: ["types", "graphql"], extra: true }] }),
+    });
+    const r = runCli(["generate"], dir);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trimEnd().split("\n")).toEqual([
+      "specforge.config.json#/spec error config/invalid: unknown key 'spec' (the top level takes `specs` and `templates`)",
+      "specforge.config.json#/specs/0/input error config/invalid: 'input' must be a string (write it as a string)",
+      "specforge.config.json#/specs/0/targets error config/invalid: 'targets' must be a list drawn from types (remove unknown targets)",
+      "specforge.config.json#/specs/0/extra error config/invalid: unknown key 'extra' (a spec takes input, output, packageName, packageVersion, targets, templates, refRoots)",
+    ]);
+  });
+
+  it("an unknown target and a missing --out are usage errors", () => {
+    write({ "spec/good.yaml": GOOD });
+    const unknown = runCli(["generate", "spec/good.yaml", "--out", "o", "--targets", "types,graphql"], dir);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toBe("error cli/usage: unknown target 'graphql' (available targets: types)\n");
+    const noOut = runCli(["generate", "spec/good.yaml"], dir);
+    expect(noOut.status).toBe(2);
+    expect(noOut.stderr).toMatch(/missing --out <dir>/);
+  });
+});

@@ -1,0 +1,77 @@
+/** Paths and runners shared by the tests. */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse } from "yaml";
+
+export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+export const CLI = path.join(ROOT, "generator/dist/cli/main.js");
+export const TSC = path.join(ROOT, "node_modules/typescript/bin/tsc");
+
+export interface CliResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built CLI (`npm test` builds it first) as a user would. */
+export function runCli(args: string[], cwd = ROOT): CliResult {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+export function tempDir(prefix = "specforge-test-"): string {
+  return mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** Every file under `dir` (relative, `/`-separated), skipping node_modules and dist. */
+export function listFiles(dir: string, rel = ""): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+    if (entry.name === "node_modules" || (rel === "" && entry.name === "dist")) continue;
+    const relPath = rel ? `${rel}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) out.push(...listFiles(dir, relPath));
+    else out.push(relPath);
+  }
+  return out.sort();
+}
+
+/** A snapshot of a folder (contents and mtimes), to prove a failed run changed nothing. */
+export function snapshot(dir: string): Record<string, string> {
+  const snap: Record<string, string> = {};
+  for (const f of listFiles(dir)) {
+    const full = path.join(dir, f);
+    snap[f] = `${statSync(full).mtimeMs}:${readFileSync(full, "utf8")}`;
+  }
+  return snap;
+}
+
+export interface GoldenJob {
+  name: string;
+  input: string;
+  out: string;
+  packageName: string;
+  config: string;
+  updateCommand: string;
+}
+
+/** The packages held as goldens: the five APIs (root config) and the feature fixtures. */
+export function goldenJobs(): GoldenJob[] {
+  const configs = [
+    { file: path.join(ROOT, "specforge.config.yaml"), update: "npm run generate" },
+    { file: path.join(ROOT, "test/fixtures/specforge.config.yaml"), update: "npm run generate:fixtures" },
+  ];
+  return configs.flatMap(({ file, update }) => {
+    const config = parse(readFileSync(file, "utf8")) as { specs: Array<{ input: string; output: string; packageName: string }> };
+    return config.specs.map((s) => ({
+      name: path.relative(ROOT, path.resolve(path.dirname(file), s.output)),
+      input: path.resolve(path.dirname(file), s.input),
+      out: path.resolve(path.dirname(file), s.output),
+      packageName: s.packageName,
+      config: file,
+      updateCommand: update,
+    }));
+  });
+}

@@ -1,0 +1,40 @@
+/** OpenAPI 3.0 -> 3.1, given/want. */
+import { describe, expect, it } from "vitest";
+import { normalize } from "../../generator/normalize/normalize.js";
+
+const doc30 = (schema: unknown) => ({ openapi: "3.0.3", info: { title: "t", version: "1" }, paths: {}, components: { schemas: { S: schema } } });
+const schemaOf = (d: Record<string, unknown>) => (d.components as { schemas: { S: unknown } }).schemas.S;
+
+describe("normalize 3.0 -> 3.1", () => {
+  it.each([
+    ["nullable type", { type: "string", nullable: true }, { type: ["string", "null"] }],
+    ["nullable enum", { type: "string", enum: ["a"], nullable: true }, { type: ["string", "null"], enum: ["a", null] }],
+    ["nullable false", { type: "string", nullable: false }, { type: "string" }],
+    ["nullable $ref via allOf", { allOf: [{ $ref: "#/components/schemas/T" }], nullable: true, description: "d" }, { description: "d", anyOf: [{ allOf: [{ $ref: "#/components/schemas/T" }] }, { type: "null" }] }],
+    ["exclusiveMinimum true", { type: "number", minimum: 1, exclusiveMinimum: true }, { type: "number", exclusiveMinimum: 1 }],
+    ["exclusiveMaximum false", { type: "number", maximum: 9, exclusiveMaximum: false }, { type: "number", maximum: 9 }],
+    ["example", { type: "string", example: "x" }, { type: "string", examples: ["x"] }],
+    ["nested", { type: "object", properties: { a: { type: "integer", nullable: true } } }, { type: "object", properties: { a: { type: ["integer", "null"] } } }],
+  ])("%s", (_name, given, want) => {
+    const out = normalize(doc30(given));
+    expect(out.openapi).toBe("3.1.0");
+    expect(schemaOf(out)).toEqual(want);
+  });
+
+  it("leaves data alone: nullable inside an example, a default or an extension is not a keyword", () => {
+    const schema = { type: "object", default: { nullable: true }, examples: [{ nullable: true }], "x-meta": { nullable: true, type: "string" } };
+    expect(schemaOf(normalize(doc30(structuredClone(schema))))).toEqual(schema);
+  });
+
+  it("a media type's single example becomes a named example, in 3.1 too", () => {
+    const d = { openapi: "3.1.0", info: {}, paths: { "/a": { get: { responses: { "200": { description: "", content: { "application/json": { example: { a: 1 } } } } } } } } };
+    normalize(d);
+    expect(d.paths["/a"].get.responses["200"].content["application/json"]).toEqual({ examples: { default: { value: { a: 1 } } } });
+  });
+
+  it("leaves a 3.1 document's schemas as they are", () => {
+    const d = { openapi: "3.1.0", info: {}, paths: {}, components: { schemas: { S: { type: "string", nullable: true } } } };
+    normalize(d);
+    expect(d.components.schemas.S).toEqual({ type: "string", nullable: true });
+  });
+});

@@ -1,0 +1,56 @@
+/** Templates insert data only through escaping helpers; users can override ours file by file. */
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { checkTemplate, loadTemplates } from "../../generator/codegen/templates.js";
+import { generate } from "../../generator/pipeline.js";
+import { ROOT, tempDir } from "../helpers/project.js";
+
+function templateFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((e) => (statSync(path.join(dir, e)).isDirectory() ? templateFiles(path.join(dir, e)) : [path.join(dir, e)]));
+}
+
+describe("templates", () => {
+  const ours = templateFiles(path.join(ROOT, "templates"));
+
+  it.each(ours.map((f) => [path.relative(ROOT, f), f]))("%s uses no triple braces and no bare mustache", (_n, file) => {
+    const source = readFileSync(file, "utf8");
+    expect(source).not.toMatch(/\{\{\{/);
+    expect(() => checkTemplate(source, file)).not.toThrow();
+  });
+
+  it.each([
+    ["{{{name}}}", /triple-brace/],
+    ["{{name}}", /without an escaping helper/],
+    ["{{ident}}", /without an escaping helper/],
+    ["{{#raw}}x{{/raw}}", /unknown block helper/],
+  ])("rejects %s", (source, message) => {
+    expect(() => checkTemplate(source, "t.hbs")).toThrow(message);
+  });
+
+  it("a missing field is an error, not an empty string", () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, "t.hbs"), "{{str missing}}");
+    expect(() => loadTemplates(dir).render("t.hbs", {})).toThrow(/expects a string, got undefined/);
+    writeFileSync(path.join(dir, "u.hbs"), "{{str a.b}}");
+    expect(() => loadTemplates(dir).render("u.hbs", {})).toThrow(/"a" not defined|Cannot read properties of undefined/);
+  });
+
+  it("helpers escape for where the text lands", () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, "t.hbs"), "{{str s}}|{{doc s}}|{{md s}}|{{key s}}");
+    const out = loadTemplates(dir).render("t.hbs", { s: '*/ "x" <b>`' });
+    expect(out).toBe('"*/ \\"x\\" <b>`"|/** *\\/ "x" <b>` */\n|\\*/ "x" &lt;b&gt;\\`|"*/ \\"x\\" <b>`"');
+    writeFileSync(path.join(dir, "i.hbs"), "{{ident s}}");
+    expect(() => loadTemplates(dir).render("i.hbs", { s: "a;b" })).toThrow(/not a safe identifier/);
+  });
+
+  it("a user's template folder overrides ours file by file", async () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, "package"), { recursive: true });
+    writeFileSync(path.join(dir, "package/README.md.hbs"), "# Custom {{md packageName}}\n");
+    const { files } = await generate({ input: path.join(ROOT, "specs/onefi.yaml"), packageName: "x", templates: dir });
+    expect(files.find((f) => f.path === "README.md")?.contents).toBe("# Custom x\n");
+    expect(files.find((f) => f.path === "src/types.ts")?.contents).toMatch(/export type UserStatusResponse =/);
+  });
+});
