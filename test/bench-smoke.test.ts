@@ -1,5 +1,5 @@
 /**
- * Keeps the benchmark from rotting: `npm test` (vitest) runs `node bench/run.mjs --quick` on the small
+ * Keeps the benchmark from rotting: `npm test` runs `node bench/run.mjs --quick` on the small
  * okra spec, results to a temp file (never bench/results.md), and checks the report's shape.
  */
 import { execFile } from "node:child_process";
