@@ -5,10 +5,16 @@
  * Covered: `examples` maps (and a singular `example`) of media types and parameters, and `examples`
  * arrays (and a singular `example`) of schemas.
  */
-import Ajv2020 from "ajv/dist/2020.js";
-import addFormats from "ajv-formats";
+import Ajv2020Module from "ajv/dist/2020.js";
+import addFormatsModule from "ajv-formats";
 import { describe, expect, it } from "vitest";
 import { apiNames, deref, getPointer, isObject, loadSpec, pointerOf, type Json } from "./spec-utils.js";
+
+// ajv and ajv-formats are CommonJS modules that also export themselves as `default`. Under NodeNext
+// typing the default import is the module object, so take `.default` (present at run time as well).
+const Ajv2020 = Ajv2020Module.default ?? Ajv2020Module;
+const addFormats = addFormatsModule.default ?? addFormatsModule;
+type Ajv = InstanceType<typeof Ajv2020>;
 
 interface ExampleCase {
   /** Where the example sits in the spec (JSON pointer). */
@@ -98,7 +104,7 @@ function rewriteRefs(node: Json): Json {
   return out;
 }
 
-function buildAjv(spec: Json): Ajv2020 {
+function buildAjv(spec: Json): Ajv {
   // Strict mode stays on, so a typo in a keyword or an unknown format fails the test. Two allowances:
   // - `allowUnionTypes`: OpenAPI 3.1 schemas legitimately use type arrays such as [string, object]
   //   (lumyri's ErrorResponse.error), which strict mode otherwise rejects;
@@ -117,7 +123,7 @@ function buildAjv(spec: Json): Ajv2020 {
 }
 
 /** Validator for the schema at `schemaPointer` in the spec. */
-function validatorFor(ajv: Ajv2020, spec: Json, schemaPointer: string) {
+function validatorFor(ajv: Ajv, spec: Json, schemaPointer: string) {
   const m = /^\/components\/schemas\/(.+)$/.exec(schemaPointer);
   if (m) return ajv.compile({ $ref: `spec.json#/$defs/${encodeFragment(m[1]!)}` });
   const schema = getPointer(spec, schemaPointer);

@@ -1,0 +1,97 @@
+/** Bundling refs across files: what lands where, what is allowed, and where problems are reported. */
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { generate } from "../../generator/pipeline.js";
+import { SpecforgeError, formatDiagnostic } from "../../generator/diagnostics/diagnostic.js";
+import { ROOT, tempDir } from "../helpers/project.js";
+
+function project(files: Record<string, string>): string {
+  const dir = tempDir();
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+const ROOT_SPEC = (ref: string) => `openapi: 3.1.0
+info: { title: t, version: "1" }
+paths:
+  /pets:
+    $ref: "./paths/pets.yaml"
+components:
+  schemas:
+    Wrapper: { type: object, properties: { pet: { $ref: "${ref}" } } }
+`;
+
+const PETS = `get:
+  operationId: listPets
+  responses:
+    "200":
+      description: ok
+      content:
+        application/json:
+          schema: { type: array, items: { $ref: "../schemas/pet.yaml" } }
+`;
+
+describe("bundle", () => {
+  it("inlines external path items and hoists external schemas under components, once", async () => {
+    const dir = project({
+      "spec/api.yaml": ROOT_SPEC("./schemas/pet.yaml"),
+      "spec/paths/pets.yaml": PETS,
+      "spec/schemas/pet.yaml": "type: object\nproperties:\n  tag: { $ref: '#/$defs/Tag' }\n$defs:\n  Tag: { type: string }\n",
+    });
+    const { ir } = await generate({ input: path.join(dir, "spec/api.yaml"), packageName: "p" });
+    const schemas = ir.document.components as { schemas: Record<string, { $ref?: string; properties?: Record<string, { $ref?: string }> }> };
+    expect(Object.keys(schemas.schemas)).toEqual(["Wrapper", "pet", "Tag"]);
+    expect(schemas.schemas.Wrapper!.properties!.pet!.$ref).toBe("#/components/schemas/pet");
+    expect(schemas.schemas.pet!.properties!.tag!.$ref).toBe("#/components/schemas/Tag");
+    expect(ir.operations.map((o) => `${o.method} ${o.path} ${o.operationId}`)).toEqual(["get /pets listPets"]);
+  });
+
+  it("reports a problem inside a referenced file at that file's line and column", async () => {
+    const dir = project({
+      "spec/api.yaml": ROOT_SPEC("./schemas/pet.yaml"),
+      "spec/paths/pets.yaml": PETS,
+      "spec/schemas/pet.yaml": "type: object\nproperties:\n  tag:\n    $ref: '#/$defs/Tga'\n$defs:\n  Tag: { type: string }\n",
+    });
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      await generate({ input: "spec/api.yaml" });
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(SpecforgeError);
+      expect((e as SpecforgeError).diagnostics.map(formatDiagnostic)).toEqual([
+        "spec/schemas/pet.yaml:4:5 (#/properties/tag/$ref) error ref/unresolved: unresolved $ref '#/$defs/Tga' (did you mean 'Tag'?) (point the $ref at an existing definition)",
+      ]);
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
+  it("reads files outside the spec's folder only from the configured refRoots", async () => {
+    const files = {
+      "spec/api.yaml": ROOT_SPEC("../shared/pet.yaml"),
+      "spec/paths/pets.yaml": PETS.replace("../schemas/pet.yaml", "../../shared/pet.yaml"),
+      "shared/pet.yaml": "type: object\n",
+    };
+    const dir = project(files);
+    await expect(generate({ input: path.join(dir, "spec/api.yaml") })).rejects.toThrow(/ref\/outside-root/);
+    const { ir } = await generate({ input: path.join(dir, "spec/api.yaml"), refRoots: [path.join(dir, "shared")] });
+    expect(Object.keys((ir.document.components as { schemas: object }).schemas)).toEqual(["Wrapper", "pet"]);
+  });
+
+  it("never follows a symlink out of the spec's folder", async () => {
+    const { symlinkSync } = await import("node:fs");
+    const dir = project({ "spec/api.yaml": ROOT_SPEC("./link.yaml"), "spec/paths/pets.yaml": PETS.replace("../schemas/pet.yaml", "../link.yaml"), "secret.yaml": "type: string\n" });
+    symlinkSync(path.join(dir, "secret.yaml"), path.join(dir, "spec/link.yaml"));
+    await expect(generate({ input: path.join(dir, "spec/api.yaml") })).rejects.toThrow(/leaves the spec's folder/);
+  });
+
+  it("the multi-file fixture bundles schemas from YAML and JSON files", async () => {
+    const { ir } = await generate({ input: path.join(ROOT, "test/fixtures/multi-file/openapi.yaml") });
+    expect(ir.schemas.map((s) => s.key)).toEqual(expect.arrayContaining(["Pet", "Owner", "Error"]));
+  });
+});
