@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
+import type { Target } from "../../generator/emit/emitter.js";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const CLI = path.join(ROOT, "generator/dist/cli/main.js");
@@ -53,6 +54,7 @@ export interface GoldenJob {
   input: string;
   out: string;
   packageName: string;
+  targets?: Target[];
   config: string;
   updateCommand: string;
 }
@@ -64,12 +66,13 @@ export function goldenJobs(): GoldenJob[] {
     { file: path.join(ROOT, "test/fixtures/specforge.config.yaml"), update: "npm run generate:fixtures" },
   ];
   return configs.flatMap(({ file, update }) => {
-    const config = parse(readFileSync(file, "utf8")) as { specs: Array<{ input: string; output: string; packageName: string }> };
+    const config = parse(readFileSync(file, "utf8")) as { specs: Array<{ input: string; output: string; packageName: string; targets?: Target[] }> };
     return config.specs.map((s) => ({
       name: path.relative(ROOT, path.resolve(path.dirname(file), s.output)),
       input: path.resolve(path.dirname(file), s.input),
       out: path.resolve(path.dirname(file), s.output),
       packageName: s.packageName,
+      targets: s.targets,
       config: file,
       updateCommand: update,
     }));
