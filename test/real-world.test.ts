@@ -2,13 +2,12 @@
  * Real specs, not only ours: GitHub's REST description and every OpenAPI 3.x document shipped in
  * @readme/oas-examples generate without error, and the output type-checks under --strict.
  */
-import { spawnSync } from "node:child_process";
-import { readdirSync, writeFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { generate } from "../generator/pipeline.js";
 import { writePackage } from "../generator/write/write-package.js";
-import { ROOT, TSC, tempDir } from "./helpers/project.js";
+import { ROOT, tempDir, typecheckPackages } from "./helpers/project.js";
 
 const OAS = path.join(ROOT, "node_modules/@readme/oas-examples");
 const GITHUB = path.join(ROOT, "node_modules/@octokit/openapi/generated/api.github.com.json");
@@ -19,17 +18,6 @@ function oasExamples(): string[] {
       readdirSync(path.join(OAS, v, fmt)).filter((f) => /\.(json|ya?ml)$/.test(f)).map((f) => path.join(OAS, v, fmt, f)),
     ),
   );
-}
-
-function typecheck(packages: string[]): { status: number | null; output: string } {
-  const dir = tempDir();
-  const config = {
-    compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", lib: ["ES2022", "DOM"], strict: true, noEmit: true, skipLibCheck: true },
-    include: packages.map((p) => path.join(p, "src/**/*.ts")),
-  };
-  writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify(config));
-  const r = spawnSync(process.execPath, [TSC, "-p", path.join(dir, "tsconfig.json")], { encoding: "utf8", maxBuffer: 64 << 20 });
-  return { status: r.status, output: (r.stdout + r.stderr).slice(0, 4000) };
 }
 
 describe("real-world specs", () => {
@@ -50,7 +38,7 @@ describe("real-world specs", () => {
       }
     }
     expect(failures).toEqual([]);
-    const tsc = typecheck(packages);
+    const tsc = typecheckPackages(packages);
     expect(tsc.output).toBe("");
     expect(tsc.status).toBe(0);
   }, 240_000);
@@ -61,7 +49,7 @@ describe("real-world specs", () => {
     expect(ir.operations.length).toBeGreaterThan(1000);
     expect(ir.schemas.length).toBeGreaterThan(800);
     writePackage(out, files);
-    const tsc = typecheck([out]);
+    const tsc = typecheckPackages([out]);
     expect(tsc.output).toBe("");
     expect(tsc.status).toBe(0);
   }, 240_000);

@@ -1,6 +1,6 @@
 /** Paths and runners shared by the tests. */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -77,4 +77,16 @@ export function goldenJobs(): GoldenJob[] {
       updateCommand: update,
     }));
   });
+}
+
+/** Type-checks the `src/` of several packages in one `tsc` run (strict, the generated tsconfig's options). */
+export function typecheckPackages(packages: string[], extra: Record<string, unknown> = {}): { status: number | null; output: string } {
+  const dir = tempDir();
+  const config = {
+    compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", lib: ["ES2022", "DOM"], strict: true, skipLibCheck: true, ...extra, noEmit: true },
+    include: packages.map((p) => path.join(p, "src/**/*.ts")),
+  };
+  writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify(config));
+  const r = spawnSync(process.execPath, [TSC, "-p", path.join(dir, "tsconfig.json")], { encoding: "utf8", maxBuffer: 64 << 20 });
+  return { status: r.status, output: (r.stdout + r.stderr).slice(0, 4000) };
 }

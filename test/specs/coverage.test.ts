@@ -177,6 +177,7 @@ describe.each(documentedApis)("$api ($spec)", (api) => {
         expect(found, `parameter ${p.name} in ${p.in}`).toBeDefined();
         expect(isObject(found.schema), `parameter ${p.name} has no schema`).toBe(true);
         expect(typesOf(spec, found.schema).length, `parameter ${p.name} schema has no type`).toBeGreaterThan(0);
+        expect(typeof found.description === "string" && found.description.trim().length > 0, `parameter ${p.name} description`).toBe(true);
         if (p.in === "path") expect(found.required, `path parameter ${p.name} must be required`).toBe(true);
       }
       // Every template segment of the path has a parameter.

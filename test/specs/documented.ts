@@ -192,7 +192,7 @@ const okra: DocumentedApi = {
       path: "/customers/flag",
       parameters: [],
       requestBody: { fields: ["bank", "customer"] },
-      // "Empty response": a status and no body.
+      // The document shows a status and no body.
       responses: [{ status: "200", fields: [] }],
     },
     {
@@ -240,7 +240,7 @@ const bsCustomerId: DocumentedParam = { name: "customerId", in: "path" };
 const bankingservice: DocumentedApi = {
   api: "bankingservice",
   spec: "specs/bankingservice.yaml",
-  // "Authorization: Bearer YOUR_OAUTH2_TOKEN": an OAuth2 token (flow assumed, see the decision).
+  // The samples send an OAuth2 access token as a bearer header (the flow is assumed, see the decision).
   security: { schemes: [{ type: "oauth2" }], decision: "/components/securitySchemes/oauth2" },
   operations: [
     {
@@ -310,7 +310,7 @@ const v3UpdateFormFields = ["customer_id", "form", "has_errors"];
 const customerV3: DocumentedApi = {
   api: "customer-v3",
   spec: "specs/customer-v3.yaml",
-  // "authenticating a customer user with your session": a session cookie (name assumed, see the decision).
+  // Authentication is by the session: a session cookie (its name is assumed, see the decision).
   security: {
     schemes: [{ type: "apiKey", in: "cookie", name: "sessionid" }],
     decision: "/components/securitySchemes/sessionCookie",
@@ -358,7 +358,7 @@ const customerV3: DocumentedApi = {
       method: "post",
       path: "/api/v3/customer/update/",
       parameters: [],
-      // "the same shape as the form schema", which the document never defines: no named fields.
+      // The body follows a form schema that the document never defines: no named fields.
       requestBody: { fields: [] },
       responses: [
         { status: "200", fields: v3UpdateFormFields },
@@ -582,7 +582,7 @@ const onefiLoanFields: DocumentedField[] = [
 const onefi: DocumentedApi = {
   api: "onefi",
   spec: "specs/onefi.yaml",
-  // "Authorization: Bearer {{token}}".
+  // The document names a bearer token header.
   security: { schemes: [{ type: "http", scheme: "bearer" }] },
   operations: [
     {
