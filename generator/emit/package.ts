@@ -2,7 +2,7 @@
 import type { ApiIR } from "../ir/types.js";
 import type { EmitContext, EmittedFile } from "./emitter.js";
 import { emitIndex, emitPackageJson, emitReadme, emitTsconfig } from "./package/package-files.js";
-import { emitTypes } from "./types/index.js";
+import { TARGET_EMITTERS } from "./targets.js";
 
 export function emitPackage(ir: ApiIR, ctx: EmitContext): EmittedFile[] {
   const files: EmittedFile[] = [
@@ -12,6 +12,6 @@ export function emitPackage(ir: ApiIR, ctx: EmitContext): EmittedFile[] {
     { path: "README.md", contents: emitReadme(ir, ctx, ctx.templates), format: false },
     { path: "src/index.ts", contents: emitIndex(ir, ctx, ctx.templates), format: "typescript" },
   ];
-  if (ctx.targets.includes("types")) files.push(...emitTypes(ir, ctx));
+  for (const target of ctx.targets) files.push(...TARGET_EMITTERS[target](ir, ctx));
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
