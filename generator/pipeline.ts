@@ -16,7 +16,8 @@ import { emitPackage } from "./emit/package.js";
 import { formatFiles } from "./format/format.js";
 import { loadTemplates } from "./codegen/templates.js";
 import { withManifest, type OutputFile } from "./write/write-package.js";
-import { ALL_TARGETS, type Target } from "./emit/emitter.js";
+import { ALL_TARGETS, type Target, type ValidatorOptions } from "./emit/emitter.js";
+import { withDependencies } from "./emit/targets.js";
 import type { ApiIR } from "./ir/types.js";
 
 export interface GenerateOptions {
@@ -29,6 +30,7 @@ export interface GenerateOptions {
   templates?: string;
   /** Extra folders from which `$ref`s may load files. */
   refRoots?: string[];
+  validators?: ValidatorOptions;
 }
 
 export interface StageTiming {
@@ -69,7 +71,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const emitted = emitPackage(ir, {
     packageName: options.packageName ?? defaultPackageName(ir.title),
     packageVersion: options.packageVersion ?? semverOf(ir.version),
-    targets: options.targets ?? [...ALL_TARGETS],
+    targets: withDependencies(options.targets ?? ALL_TARGETS, ALL_TARGETS),
+    validators: options.validators,
     templates: loadTemplates(options.templates ? path.resolve(options.templates) : undefined),
   });
   lap("emit");

@@ -31,7 +31,7 @@ describe("generated packages", () => {
   });
 
   it.each(jobs.map((j) => [j.name, j.out] as const))("%s: the types target compiles to no runtime statements", (_n, out) => {
-    for (const file of listFiles(out).filter((f) => f.endsWith(".ts"))) {
+    for (const file of listFiles(out).filter((f) => /^src\/(schema|types|index)\.ts$/.test(f))) {
       const js = ts.transpileModule(readFileSync(path.join(out, file), "utf8"), {
         compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, removeComments: true },
       }).outputText;

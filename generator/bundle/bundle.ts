@@ -15,6 +15,7 @@ import { escapeSegment, pointerFromFragment, resolvePointer, segmentsOf } from "
 import { readSourceFile, type SourceFile } from "../load/source-file.js";
 import { closest } from "../names/suggest.js";
 import { SourceMap } from "./source-map.js";
+import { setOwn } from "../openapi/own.js";
 
 export interface BundleOptions {
   /** Folders (absolute) from which refs may load files; the spec's own folder is always allowed. */
@@ -82,7 +83,7 @@ export function bundle(root: SourceFile, options: BundleOptions = {}): Bundled {
     const base = sanitizeComponentKey(last ?? path.basename(file.path).replace(/\.(ya?ml|json)$/i, ""));
     let name = base;
     for (let n = 2; Object.prototype.hasOwnProperty.call(map, name); n++) name = `${base}${n}`;
-    map[name] = value;
+    setOwn(map, name, value);
     const local = `#/components/${section}/${escapeSegment(name)}`;
     hoisted.set(key, local);
     sources.add(`/components/${section}/${escapeSegment(name)}`, file, pointer);
@@ -147,23 +148,29 @@ export function bundle(root: SourceFile, options: BundleOptions = {}): Bundled {
   // Bundled pointer of inlined path items, so diagnostics map back to the right file.
   const pointerOfNode = new WeakMap<object, string>();
 
-  function walk(value: unknown, kind: Kind, file: SourceFile, pointer: string): void {
+  /**
+   * `scoped`: inside a schema resource with its own `$id`, where `$ref`s resolve against that `$id`
+   * (JSON Schema 2020-12 §8.2.1): those, and `#anchor` refs, are the validator's to resolve, not ours.
+   */
+  function walk(value: unknown, kind: Kind, file: SourceFile, pointer: string, scoped = false): void {
     if (!isObject(value)) return;
+    const inResource = scoped || (kind === "Schema" && typeof value.$id === "string");
     if (typeof value.$ref !== "undefined") {
-      resolveRef(value, kind, file, pointer);
-      if (kind === "Schema") walkChildren(value, kind, file, pointer); // 3.1: $ref may have sibling keywords
+      const anchor = kind === "Schema" && typeof value.$ref === "string" && /^#[^/]/.test(value.$ref);
+      if (!inResource && !anchor) resolveRef(value, kind, file, pointer);
+      if (kind === "Schema") walkChildren(value, kind, file, pointer, inResource); // 3.1: $ref may have siblings
       return;
     }
     if (visited.has(value)) return;
     visited.add(value);
-    walkChildren(value, kind, file, pointer);
+    walkChildren(value, kind, file, pointer, inResource);
   }
 
-  function walkChildren(value: JsonObject, kind: Kind, file: SourceFile, pointer: string): void {
+  function walkChildren(value: JsonObject, kind: Kind, file: SourceFile, pointer: string, scoped = false): void {
     for (const child of childrenOf(value, kind)) {
       const childPointer = pointer + child.segments.map((s) => `/${escapeSegment(s)}`).join("");
       if (file === root && child.kind === "PathItem" && isObject(child.value)) pointerOfNode.set(child.value, childPointer);
-      walk(child.value, child.kind, file, childPointer);
+      walk(child.value, child.kind, file, childPointer, scoped);
     }
   }
 

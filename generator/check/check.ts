@@ -7,6 +7,7 @@ import { HTTP_METHODS, isObject, type JsonObject } from "../openapi/kinds.js";
 import { escapeSegment } from "../openapi/pointer.js";
 import type { SourceFile } from "../load/source-file.js";
 import type { SourceMap } from "../bundle/source-map.js";
+import { checkPatterns } from "./patterns.js";
 
 const SUPPORTED = /^3\.[01]\.\d+$/;
 const STATUS = /^([1-5](\d\d|XX)|default)$/;
@@ -67,5 +68,6 @@ export function checkDocument(document: JsonObject, sources: SourceMap): Diagnos
       }
     }
   }
+  for (const d of checkPatterns(document, sources)) bag.add(d);
   return bag.items;
 }

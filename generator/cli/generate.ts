@@ -97,6 +97,7 @@ async function resolveJobs(positionals: string[], values: { out?: string; target
     targets: targets ?? s.targets,
     templates: s.templates ? at(s.templates) : config.templates ? at(config.templates) : undefined,
     refRoots: s.refRoots?.map(at),
+    validators: s.validators,
   }));
 }
 

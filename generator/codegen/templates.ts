@@ -59,17 +59,23 @@ export function markdownText(text: string): string {
 
 export interface Templates {
   render(name: string, data: object): string;
+  /** A static file (runtime code shipped into packages) copied verbatim: it holds no data, so no helpers. */
+  file(name: string): string;
 }
 
 export function loadTemplates(overrideDir?: string): Templates {
   const cache = new Map<string, Handlebars.TemplateDelegate>();
   const env = Handlebars.create();
   for (const [name, fn] of Object.entries(HELPERS)) env.registerHelper(name, fn);
+  const locate = (name: string) => (overrideDir && existsSync(path.join(overrideDir, name)) ? path.join(overrideDir, name) : path.join(builtinTemplates(), name));
   return {
+    file(name) {
+      return readFileSync(locate(name), "utf8");
+    },
     render(name, data) {
       let compiled = cache.get(name);
       if (!compiled) {
-        const file = overrideDir && existsSync(path.join(overrideDir, name)) ? path.join(overrideDir, name) : path.join(builtinTemplates(), name);
+        const file = locate(name);
         const source = readFileSync(file, "utf8");
         checkTemplate(source, file);
         compiled = env.compile(source, { strict: true, knownHelpers: KNOWN, knownHelpersOnly: true, preventIndent: true });

@@ -8,7 +8,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parse as parseYaml } from "yaml";
 import { SpecforgeError, error, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { ALL_TARGETS, type Target } from "../emit/emitter.js";
+import { ALL_TARGETS, type Target, type ValidatorOptions } from "../emit/emitter.js";
 import { displayPathOf } from "../load/source-file.js";
 
 export interface SpecConfig {
@@ -25,6 +25,8 @@ export interface SpecConfig {
   templates?: string;
   /** Extra folders from which `$ref`s may load files, relative to the config file. */
   refRoots?: string[];
+  /** Options of the validators target. */
+  validators?: ValidatorOptions;
 }
 
 export interface SpecforgeConfig {
@@ -72,7 +74,7 @@ interface Problem {
   help: string;
 }
 
-const SPEC_KEYS: Record<string, "string" | "targets" | "strings"> = {
+const SPEC_KEYS: Record<string, "string" | "targets" | "strings" | "validators"> = {
   input: "string",
   output: "string",
   packageName: "string",
@@ -80,6 +82,13 @@ const SPEC_KEYS: Record<string, "string" | "targets" | "strings"> = {
   targets: "targets",
   templates: "string",
   refRoots: "strings",
+  validators: "validators",
+};
+
+const VALIDATOR_OPTIONS: Record<string, (v: unknown) => boolean> = {
+  allErrors: (v) => typeof v === "boolean",
+  coerceParameters: (v) => typeof v === "boolean",
+  unknownProperties: (v) => v === "keep" || v === "reject" || v === "strip",
 };
 
 export function validateConfig(raw: unknown): Problem[] {
@@ -108,7 +117,14 @@ export function validateConfig(raw: unknown): Problem[] {
       if (!kind) problems.push({ pointer: `${at}/${k}`, message: `unknown key '${k}'`, help: `a spec takes ${Object.keys(SPEC_KEYS).join(", ")}` });
       else if (kind === "string" && typeof v !== "string") problems.push({ pointer: `${at}/${k}`, message: `'${k}' must be a string`, help: "write it as a string" });
       else if (kind === "strings" && (!Array.isArray(v) || v.some((x) => typeof x !== "string"))) problems.push({ pointer: `${at}/${k}`, message: `'${k}' must be a list of strings`, help: "write a list of folder paths" });
-      else if (kind === "targets" && (!Array.isArray(v) || v.some((x) => !(ALL_TARGETS as readonly string[]).includes(x as string)))) {
+      else if (kind === "validators") {
+        if (typeof v !== "object" || v === null || Array.isArray(v)) problems.push({ pointer: `${at}/${k}`, message: "'validators' must be an object", help: `give any of ${Object.keys(VALIDATOR_OPTIONS).join(", ")}` });
+        else for (const [opt, val] of Object.entries(v)) {
+          const ok = VALIDATOR_OPTIONS[opt];
+          if (!ok) problems.push({ pointer: `${at}/${k}/${opt}`, message: `unknown validators option '${opt}'`, help: `options: ${Object.keys(VALIDATOR_OPTIONS).join(", ")}` });
+          else if (!ok(val)) problems.push({ pointer: `${at}/${k}/${opt}`, message: `invalid value for '${opt}'`, help: opt === "unknownProperties" ? "use keep, reject or strip" : "use true or false" });
+        }
+      } else if (kind === "targets" && (!Array.isArray(v) || v.some((x) => !(ALL_TARGETS as readonly string[]).includes(x as string)))) {
         problems.push({ pointer: `${at}/${k}`, message: `'targets' must be a list drawn from ${ALL_TARGETS.join(", ")}`, help: "remove unknown targets" });
       }
     }

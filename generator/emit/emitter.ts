@@ -5,7 +5,7 @@ import type { ApiIR } from "../ir/types.js";
 import type { Templates } from "../codegen/templates.js";
 
 /** Every target, in the order their files and exports are listed (see `targets.ts` for their emitters). */
-export const ALL_TARGETS = ["types"] as const;
+export const ALL_TARGETS = ["types", "validators"] as const;
 export type Target = (typeof ALL_TARGETS)[number];
 
 export interface EmitContext {
@@ -13,6 +13,19 @@ export interface EmitContext {
   packageVersion: string;
   targets: Target[];
   templates: Templates;
+  validators?: ValidatorOptions;
+}
+
+export interface ValidatorOptions {
+  /** Report every issue (default) or stop at the first. */
+  allErrors?: boolean;
+  /**
+   * Properties a schema does not name: `keep` (as the schema says, default), `reject` (objects are closed
+   * with `unevaluatedProperties: false`) or `strip` (removed from the returned copy).
+   */
+  unknownProperties?: "keep" | "reject" | "strip";
+  /** Parameter validators convert strings to the schema's types in their returned copy (default true). */
+  coerceParameters?: boolean;
 }
 
 export interface EmittedFile {

@@ -5,7 +5,25 @@
 import type { ApiIR } from "../ir/types.js";
 import type { EmitContext, EmittedFile } from "./emitter.js";
 import { emitTypes } from "./types/index.js";
+import { emitValidators } from "./validators/index.js";
+import type { Target } from "./emitter.js";
 
 export const TARGET_EMITTERS = {
   types: emitTypes,
-} satisfies Record<string, (ir: ApiIR, ctx: EmitContext) => EmittedFile[]>;
+  validators: emitValidators,
+} satisfies Record<Target, (ir: ApiIR, ctx: EmitContext) => EmittedFile[]>;
+
+/** Targets whose code imports another target's module. */
+const REQUIRES: Partial<Record<Target, Target[]>> = { validators: ["types"] };
+
+/** The requested targets plus what they need, in ALL_TARGETS order. */
+export function withDependencies(targets: readonly Target[], all: readonly Target[]): Target[] {
+  const wanted = new Set<Target>();
+  const add = (t: Target) => {
+    if (wanted.has(t)) return;
+    wanted.add(t);
+    for (const d of REQUIRES[t] ?? []) add(d);
+  };
+  targets.forEach(add);
+  return all.filter((t) => wanted.has(t));
+}

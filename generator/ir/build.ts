@@ -8,6 +8,7 @@ import { HTTP_METHODS, isObject, type JsonObject } from "../openapi/kinds.js";
 import { escapeSegment, pointerFromFragment, resolvePointer } from "../openapi/pointer.js";
 import type { SourceMap } from "../bundle/source-map.js";
 import { decideNames } from "../names/decide.js";
+import { setOwn } from "../openapi/own.js";
 import type {
   ApiIR, MediaIR, OperationIR, ParameterIR, ParameterLocation, RequestBodyIR, ResponseIR, SchemaIR,
   SecurityRequirement, ServerIR,
@@ -144,7 +145,7 @@ function mediaOf(content: unknown, pointer: string): MediaIR[] {
     const entry = isObject(content[mediaType]) ? (content[mediaType] as JsonObject) : {};
     const examples: Record<string, unknown> = {};
     if (isObject(entry.examples)) {
-      for (const [name, ex] of Object.entries(entry.examples)) if (isObject(ex) && "value" in ex) examples[name] = ex.value;
+      for (const [name, ex] of Object.entries(entry.examples)) if (isObject(ex) && "value" in ex) setOwn(examples, name, ex.value);
     }
     return {
       mediaType,
@@ -177,7 +178,7 @@ function responsesOf(raw: unknown, pointer: string, deref: Deref): ResponseIR[] 
       if (node && isObject(node.headers)) {
         for (const [name, h] of Object.entries(node.headers)) {
           const header = deref(h).node;
-          if (header) headers[name] = header;
+          if (header) setOwn(headers, name, header);
         }
       }
       return { status, description: stringOrUndefined(node?.description), content: mediaOf(node?.content, `${at}/content`), headers, pointer: at };
@@ -191,11 +192,11 @@ function serversOf(raw: unknown): ServerIR[] {
     if (isObject(s.variables)) {
       for (const [name, v] of Object.entries(s.variables)) {
         if (!isObject(v)) continue;
-        variables[name] = {
+        setOwn(variables, name, {
           default: String(v.default ?? ""),
           enum: Array.isArray(v.enum) ? v.enum.map(String) : undefined,
           description: stringOrUndefined(v.description),
-        };
+        });
       }
     }
     return { url: s.url as string, description: stringOrUndefined(s.description), variables };

@@ -14,9 +14,12 @@ import type { MediaIR, OperationIR, OperationNames, SchemaIR } from "../ir/types
 import { preferredMedia, schemaRefKey } from "../ir/media.js";
 import { camelCase, pascalCase } from "./case.js";
 import { NameRegistry } from "./registry.js";
+import { setOwn } from "../openapi/own.js";
 
 /** Names the generated modules themselves export or import; nothing from the spec may take them. */
-export const RESERVED_EXPORTS = ["paths", "components", "operations", "webhooks", "$defs", "ApiError", "ValidationError"];
+export const RESERVED_EXPORTS = [
+  "paths", "components", "operations", "webhooks", "$defs", "ApiError", "ValidationError", "ValidationIssue", "ValidationResult",
+];
 
 export function decideNames(
   schemas: Omit<SchemaIR, "typeName">[],
@@ -87,7 +90,7 @@ export function decideNames(
     if (op.requestBody && op.requestBody.content.length) names.request = alias("Request", preferredMedia(op.requestBody.content));
     const successes = op.responses.filter((r) => /^2/.test(r.status));
     if (successes.length) names.response = alias("Response", successes.length === 1 ? preferredMedia(successes[0]!.content) : undefined);
-    for (const r of op.responses) names.byStatus[r.status] = alias(`Response${r.status === "default" ? "Default" : r.status.toUpperCase()}`, preferredMedia(r.content));
+    for (const r of op.responses) setOwn(names.byStatus, r.status, alias(`Response${r.status === "default" ? "Default" : r.status.toUpperCase()}`, preferredMedia(r.content)));
     return { ...op, names };
   });
 

@@ -6,10 +6,12 @@
  * - boolean `exclusiveMinimum`/`exclusiveMaximum` become the numeric form;
  * - a schema's `example` joins `examples` (an array in 2020-12);
  * and for both versions a media type's or parameter's single `example` becomes a named `examples` entry
- * (`default`), so the mock and lint read one form.
+ * (`default`), so the mock and lint read one form, and a boolean subschema becomes its object form
+ * (`true` -> `{}`, `false` -> `{not: {}}`, JSON Schema 2020-12 §4.3.2) so emitters meet objects only.
  * Mutates the bundled document in place (it is ours: bundle made it).
  */
 import { childrenOf, isObject, type JsonObject, type Kind } from "../openapi/kinds.js";
+import { setOwn } from "../openapi/own.js";
 
 export function normalize(document: JsonObject): JsonObject {
   const version = String(document.openapi ?? "");
@@ -18,21 +20,66 @@ export function normalize(document: JsonObject): JsonObject {
   const visit = (value: unknown, kind: Kind): void => {
     if (!isObject(value) || seen.has(value)) return;
     seen.add(value);
-    if (kind === "Schema" && from30) normalizeSchema30(value);
+    if (kind === "Schema") {
+      if (from30) normalizeSchema30(value);
+      normalizeSchemaAnyVersion(value);
+    }
     if ((kind === "MediaType" || kind === "Parameter" || kind === "Header") && "example" in value && !("examples" in value)) {
       value.examples = { default: { value: value.example } };
       delete value.example;
     }
-    for (const child of childrenOf(value, kind)) visit(child.value, child.kind);
+    for (const child of childrenOf(value, kind)) {
+      if (child.kind === "Schema" && typeof child.value === "boolean") replaceChild(value, child.segments, child.value ? {} : { not: {} });
+      else visit(child.value, child.kind);
+    }
   };
   visit(document, "Root");
   if (from30) document.openapi = "3.1.0";
   return document;
 }
 
+function replaceChild(parent: JsonObject, segments: string[], value: JsonObject): void {
+  let holder: unknown = parent;
+  for (const seg of segments.slice(0, -1)) holder = (holder as Record<string, unknown>)[seg];
+  const last = segments[segments.length - 1]!;
+  if (Array.isArray(holder)) holder[Number(last)] = value;
+  else setOwn(holder as JsonObject, last, value);
+}
+
 const ANNOTATIONS = new Set(["description", "title", "readOnly", "writeOnly", "deprecated", "examples", "default", "externalDocs"]);
 
-function normalizeSchema30(schema: JsonObject): void {
+/** Fixes that apply to 3.1 documents too: draft-04 style leftovers that 2020-12 validators reject. */
+function normalizeSchemaAnyVersion(schema: JsonObject): void {
+  normalizeExclusive(schema);
+  if (typeof schema.pattern === "string") schema.pattern = unicodePattern(schema.pattern);
+  if (isObject(schema.patternProperties)) {
+    const renamed: JsonObject = {};
+    for (const [p, sub] of Object.entries(schema.patternProperties)) setOwn(renamed, unicodePattern(p), sub);
+    schema.patternProperties = renamed;
+  }
+}
+
+/**
+ * JSON Schema patterns are ECMA-262 regular expressions, compiled with the `u` flag so `\p{L}` works. Many
+ * specs use braces as literals (`{[0-9a-f]{4}}`), valid without `u` (Annex B) but a syntax error with it:
+ * such lone braces are escaped. Any other invalid pattern is left for the check stage to report.
+ */
+export function unicodePattern(pattern: string): string {
+  if (compiles(pattern, "u") || !compiles(pattern, "")) return pattern;
+  const escaped = pattern.replace(/\\.|\{(?!\d+(,\d*)?\})|(?<!\{\d+(,\d*)?)\}/g, (m) => (m.startsWith("\\") ? m : `\\${m}`));
+  return compiles(escaped, "u") ? escaped : pattern;
+}
+
+function compiles(pattern: string, flags: string): boolean {
+  try {
+    new RegExp(pattern, flags);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function normalizeExclusive(schema: JsonObject): void {
   if (typeof schema.exclusiveMinimum === "boolean") {
     if (schema.exclusiveMinimum && typeof schema.minimum === "number") {
       schema.exclusiveMinimum = schema.minimum;
@@ -45,6 +92,9 @@ function normalizeSchema30(schema: JsonObject): void {
       delete schema.maximum;
     } else delete schema.exclusiveMaximum;
   }
+}
+
+function normalizeSchema30(schema: JsonObject): void {
   if ("example" in schema) {
     if (!("examples" in schema)) schema.examples = [schema.example];
     delete schema.example;
@@ -63,7 +113,7 @@ function normalizeSchema30(schema: JsonObject): void {
     const inner: JsonObject = {};
     for (const k of Object.keys(schema)) {
       if (ANNOTATIONS.has(k) || k.startsWith("x-")) continue;
-      inner[k] = schema[k];
+      setOwn(inner, k, schema[k]);
       delete schema[k];
     }
     schema.anyOf = [inner, { type: "null" }];

@@ -85,7 +85,9 @@ function listOf(out: Child[], node: JsonObject, key: string, kind: Kind): void {
 }
 
 function one(out: Child[], node: JsonObject, key: string, kind: Kind): void {
-  if (key in node && isObject(node[key])) out.push({ segments: [key], value: node[key], kind });
+  // A schema may be a boolean (JSON Schema 2020-12 §4.3.2); other objects may not.
+  const value = node[key];
+  if (isObject(value) || (kind === "Schema" && typeof value === "boolean")) out.push({ segments: [key], value, kind });
 }
 
 /** The typed children of `node`, which is an object of `kind` that is not itself a `$ref`. */

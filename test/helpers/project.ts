@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
+import ts from "typescript";
 import type { Target } from "../../generator/emit/emitter.js";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -89,4 +90,24 @@ export function typecheckPackages(packages: string[], extra: Record<string, unkn
   writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify(config));
   const r = spawnSync(process.execPath, [TSC, "-p", path.join(dir, "tsconfig.json")], { encoding: "utf8", maxBuffer: 64 << 20 });
   return { status: r.status, output: (r.stdout + r.stderr).slice(0, 4000) };
+}
+
+/**
+ * Makes a generated package's `src/` importable without building it: TypeScript modules are transpiled
+ * (no type-check), precompiled JavaScript is copied. Returns the folder holding the `.js` modules.
+ */
+export function importableSources(files: Array<{ path: string; contents: string }>): string {
+  const dir = tempDir("specforge-src-");
+  for (const f of files) {
+    if (!f.path.startsWith("src/") || f.path.endsWith(".d.ts")) continue;
+    const name = path.basename(f.path);
+    if (name.endsWith(".js")) writeFileSync(path.join(dir, name), f.contents);
+    else if (name.endsWith(".ts")) writeFileSync(path.join(dir, name.replace(/\.ts$/, ".js")), ts.transpileModule(f.contents, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText);
+  }
+  return dir;
+}
+
+/** The files of a package folder, as `importableSources` takes them. */
+export function packageFiles(dir: string): Array<{ path: string; contents: string }> {
+  return listFiles(dir).map((p) => ({ path: p, contents: readFileSync(path.join(dir, p), "utf8") }));
 }

@@ -19,7 +19,12 @@ export function emitPackageJson(ir: ApiIR, ctx: EmitContext): string {
     exports: exportsMap,
     types: "./dist/index.d.ts",
     files: ["dist", "src"],
-    scripts: { build: "tsc -p tsconfig.json" },
+    // tsc compiles the TypeScript; the validators' precompiled JavaScript (and its declarations) is copied.
+    scripts: {
+      build: ctx.targets.includes("validators")
+        ? "tsc -p tsconfig.json && node -e \"const fs=require('fs');for(const f of fs.readdirSync('src'))if(/-compiled\\.(js|d\\.ts)$/.test(f))fs.copyFileSync('src/'+f,'dist/'+f)\""
+        : "tsc -p tsconfig.json",
+    },
     engines: { node: ">=20" },
     devDependencies: { typescript: "^5.9.3" },
   };

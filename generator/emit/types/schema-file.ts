@@ -10,9 +10,10 @@ import { astToString } from "openapi-typescript/dist/lib/ts.mjs";
 import { resolveRef, scanDiscriminators } from "openapi-typescript/dist/lib/utils.mjs";
 import type { ApiIR } from "../../ir/types.js";
 import { doc } from "../../codegen/code.js";
+import { typesInput } from "./openapi-typescript-input.js";
 
 export function emitSchemaFile(ir: ApiIR): string {
-  const schema = ir.document as unknown as OpenAPI3;
+  const schema = typesInput(ir.document) as unknown as OpenAPI3;
   const ctx = {
     additionalProperties: false,
     alphabetize: false,

@@ -1,0 +1,749 @@
+/**
+ * String format checkers for the `format` keyword (JSON Schema 2020-12 and OpenAPI), copied verbatim into
+ * every generated package that validates. No imports, no Node or DOM APIs: it runs wherever the package runs.
+ *
+ * Every checker scans the string with charCodeAt, front to back, without regular expressions (only
+ * `regex` builds one, from its input, to see whether it compiles): no backtracking, so the time is linear
+ * in the length on any input, valid or not. Each follows its RFC's ABNF; the reference for anything the
+ * RFC leaves open is ajv-formats 3 in `full` mode, and every place where we differ from it says so below,
+ * with the section that decides (the differential test in test/validators/formats.test.ts lists them too).
+ *
+ * Not here: `idn-email` and `idn-hostname` (they need the IDNA2008 and Unicode property tables), and the
+ * OpenAPI numeric formats `int32`, `int64`, `float`, `double` (they apply to numbers, not strings).
+ */
+
+// ---------------------------------------------------------------------------------------------------
+// Character classes of the ASCII range, as bit flags (one table lookup per character).
+
+const ALPHA = 1; // A-Z a-z
+const DIGIT = 2; // 0-9
+const HEX = 4; // 0-9 A-F a-f
+const SCHEME = 8; // RFC 3986 §3.1: ALPHA / DIGIT / "+" / "-" / "."
+const REG_NAME = 16; // RFC 3986 §3.2.2: unreserved / sub-delims (pct-encoded handled apart)
+const USERINFO = 32; // RFC 3986 §3.2.1: unreserved / sub-delims / ":" (also IPvFuture's tail)
+const PCHAR = 64; // RFC 3986 §3.3: unreserved / sub-delims / ":" / "@"
+const QUERY = 128; // RFC 3986 §3.4, §3.5: pchar / "/" / "?"
+const ATEXT = 256; // RFC 5322 §3.2.3 atext
+const LDH = 512; // RFC 1123 §2.1 / RFC 952: letter, digit, hyphen
+const BASE64 = 1024; // RFC 4648 §4 alphabet (without the pad "=")
+const LITERAL = 2048; // RFC 6570 §2.1 literals, ASCII part (with erratum 6937: "'" allowed)
+const VARCHAR = 4096; // RFC 6570 §2.3 varchar, less pct-encoded: ALPHA / DIGIT / "_"
+const OPERATOR = 8192; // RFC 6570 §2.2 operator: op-level2 / op-level3 / op-reserve
+const PATH = 16384; // RFC 3986 §3.3: pchar / "/"
+
+const CLASSES: Uint16Array = /* @__PURE__ */ classTable();
+
+function classTable(): Uint16Array {
+  const table = new Uint16Array(128);
+  const add = (chars: string, flags: number): void => {
+    for (let k = 0; k < chars.length; k++) {
+      const c = chars.charCodeAt(k);
+      table[c] = (table[c] ?? 0) | flags;
+    }
+  };
+  const upper = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  const alpha = upper + upper.toLowerCase();
+  const digit = "0123456789";
+  const unreserved = alpha + digit + "-._~";
+  const subDelims = "!$&'()*+,;=";
+  add(alpha, ALPHA);
+  add(digit, DIGIT);
+  add(digit + "ABCDEFabcdef", HEX);
+  add(alpha + digit + "+-.", SCHEME);
+  add(unreserved + subDelims, REG_NAME | USERINFO | PCHAR | QUERY);
+  add(":", USERINFO | PCHAR | QUERY);
+  add(unreserved + subDelims + ":@/", PATH);
+  add("@", PCHAR | QUERY);
+  add("/?", QUERY);
+  add(alpha + digit + "!#$%&'*+-/=?^_`{|}~", ATEXT);
+  add(alpha + digit + "-", LDH);
+  add(alpha + digit + "+/", BASE64);
+  // %x21 / %x23-24 / %x26-3B / %x3D / %x3F-5B / %x5D / %x5F / %x61-7A / %x7E
+  for (let c = 0x21; c < 0x7f; c++) if ('"%<>\\^`{|}'.indexOf(String.fromCharCode(c)) < 0) add(String.fromCharCode(c), LITERAL);
+  add(alpha + digit + "_", VARCHAR);
+  add("+#./;?&=,!@|", OPERATOR);
+  return table;
+}
+
+/**
+ * The class flags of one UTF-16 code unit (or -1, past the end): 0 outside ASCII. A typed array is read
+ * faster than a string's char codes or an array of numbers.
+ */
+function cls(c: number): number {
+  return (c & ~127) === 0 ? (CLASSES[c] ?? 0) : 0;
+}
+
+/**
+ * The code unit at `i`, or -1 past the end. Every read that may fall past the end goes through here:
+ * charCodeAt would give NaN there, and code that has once seen NaN or read out of bounds is compiled
+ * slower (V8 deoptimizes it), for every input afterwards.
+ */
+function at(s: string, i: number): number {
+  return i < s.length ? s.charCodeAt(i) : -1;
+}
+
+/** "%" HEXDIG HEXDIG at `i` (the "%" already seen): RFC 3986 §2.1 pct-encoded. */
+function pctAt(s: string, i: number): boolean {
+  return i + 2 < s.length && (cls(s.charCodeAt(i + 1)) & cls(s.charCodeAt(i + 2)) & HEX) !== 0;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** The decimal digit at `i`, or -1 (also past the end). */
+function digitAt(s: string, i: number): number {
+  const d = at(s, i) - 48;
+  return d >= 0 && d <= 9 ? d : -1;
+}
+
+/** Two decimal digits at `i` as a number, or -1; the caller has checked that both are within the string. */
+function twoDigitsAt(s: string, i: number): number {
+  const a = s.charCodeAt(i) - 48;
+  const b = s.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/**
+ * How many code units of an IRI character start at `i`: RFC 3987 §2.2 ucschar (and iprivate when
+ * `privateUse`), reading a surrogate pair as one code point. 0 if the code unit at `i` is not one of them
+ * (ASCII, C1 controls, lone surrogates, U+FDD0-FDEF and the U+xFFFE/U+xFFFF noncharacters).
+ */
+function ucsLength(s: string, i: number, privateUse: boolean): number {
+  const c = s.charCodeAt(i);
+  if (c < 0xa0) return 0;
+  if (c < 0xd800) return 1;
+  if (c < 0xdc00) {
+    const low = at(s, i + 1);
+    if (!(low >= 0xdc00 && low <= 0xdfff)) return 0;
+    const cp = ((c - 0xd800) << 10) + (low - 0xdc00) + 0x10000;
+    if ((cp & 0xfffe) === 0xfffe) return 0; // U+1FFFE, U+1FFFF, ... U+10FFFF
+    if (cp < 0xe0000) return 2; // %x10000-1FFFD ... %xD0000-DFFFD
+    if (cp < 0xf0000) return cp >= 0xe1000 ? 2 : 0; // %xE1000-EFFFD (tags and variation selectors out)
+    return privateUse ? 2 : 0; // iprivate %xF0000-FFFFD / %x100000-10FFFD
+  }
+  if (c < 0xe000) return 0; // a lone low surrogate
+  if (c < 0xf900) return privateUse ? 1 : 0; // iprivate %xE000-F8FF
+  if (c < 0xfdd0) return 1; // %xF900-FDCF
+  if (c < 0xfdf0) return 0; // noncharacters
+  return c < 0xfff0 ? 1 : 0; // %xFDF0-FFEF
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Dates and times: RFC 3339 §5.6.
+
+function isLeapYear(year: number): boolean {
+  // RFC 3339 Appendix C
+  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+}
+
+/** full-date = date-fullyear "-" date-month "-" date-mday, in the 10 code units from `i`. */
+function fullDateAt(s: string, i: number): boolean {
+  const y1 = twoDigitsAt(s, i);
+  const y2 = twoDigitsAt(s, i + 2);
+  const month = twoDigitsAt(s, i + 5);
+  const day = twoDigitsAt(s, i + 8);
+  if (y1 < 0 || y2 < 0 || month < 1 || month > 12 || day < 1) return false;
+  if (s.charCodeAt(i + 4) !== 45 || s.charCodeAt(i + 7) !== 45) return false;
+  if (day <= 28) return true;
+  if (month === 2) return day === 29 && isLeapYear(y1 * 100 + y2);
+  return day <= (month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31);
+}
+
+/**
+ * full-time = partial-time time-offset, from `i` to the end of `s`:
+ * time-hour ":" time-minute ":" time-second [time-secfrac] ("Z" / ("+" / "-") time-hour ":" time-minute).
+ *
+ * - The offset is required, as ajv's full mode requires it.
+ * - Deviation (stricter than ajv): ajv also accepts the offsets `+hh` and `+hhmm`; RFC 3339 §5.6
+ *   time-numoffset is `+hh:mm` only.
+ * - Leap second: `60` only where the time, taken back to UTC with its offset, is 23:59 (RFC 3339 §5.7), as
+ *   ajv does; deviation (stricter): ajv skips its hour/minute range check on that path, so it accepts hour
+ *   24 or minute 60 with second 60 when the offset brings them to 23:59 UTC (`24:59:60+01:00`).
+ */
+function fullTimeAt(s: string, i: number): boolean {
+  const n = s.length;
+  if (n < i + 9) return false;
+  const hour = twoDigitsAt(s, i);
+  const minute = twoDigitsAt(s, i + 3);
+  const second = twoDigitsAt(s, i + 6);
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 60) return false;
+  if (s.charCodeAt(i + 2) !== 58 || s.charCodeAt(i + 5) !== 58) return false;
+  let j = i + 8;
+  let c = s.charCodeAt(j);
+  if (c === 46) {
+    // time-secfrac = "." 1*DIGIT
+    const start = ++j;
+    while (j < n && isDigit(s.charCodeAt(j))) j++;
+    if (j === start) return false;
+    c = at(s, j);
+  }
+  let offset = 0; // minutes east of UTC
+  if (c === 90 || c === 122) {
+    // "Z", or "z" (RFC 3339 §5.6 NOTE: may be lower case)
+    if (j + 1 !== n) return false;
+  } else if (c === 43 || c === 45) {
+    if (j + 6 !== n || s.charCodeAt(j + 3) !== 58) return false;
+    const oh = twoDigitsAt(s, j + 1);
+    const om = twoDigitsAt(s, j + 4);
+    if (oh < 0 || oh > 23 || om < 0 || om > 59) return false;
+    offset = (c === 43 ? 1 : -1) * (oh * 60 + om);
+  } else {
+    return false;
+  }
+  if (second !== 60) return true;
+  const utc = (((hour * 60 + minute - offset) % 1440) + 1440) % 1440;
+  return utc === 23 * 60 + 59;
+}
+
+/** RFC 3339 §5.6 full-date, with real month lengths and leap years: `2024-02-29`. */
+export function date(s: string): boolean {
+  return s.length === 10 && fullDateAt(s, 0);
+}
+
+/** RFC 3339 §5.6 full-time, offset required: `23:59:60Z`, `08:30:06.283185+01:00`, `08:30:06z`. */
+export function time(s: string): boolean {
+  return fullTimeAt(s, 0);
+}
+
+/**
+ * RFC 3339 §5.6 date-time: full-date "T" full-time. "T" may be "t" (§5.6 NOTE), and, as in ajv, a space
+ * (the same NOTE allows "a space character" for readability). Deviation (stricter): ajv splits on any
+ * `\s` (tab, newline, U+00A0, U+2028, U+FEFF, ...); only U+0020 is accepted here.
+ */
+export function dateTime(s: string): boolean {
+  if (s.length < 20 || !fullDateAt(s, 0)) return false;
+  const t = s.charCodeAt(10);
+  return (t === 84 || t === 116 || t === 32) && fullTimeAt(s, 11);
+}
+
+const DATE_UNITS = "YMD";
+const TIME_UNITS = "HMS";
+
+/**
+ * Units from `i` (digits then a unit letter, repeatedly) until `stop` or the end; the units must be a
+ * contiguous run of `units` in order. Returns the index after the last unit, or -1.
+ */
+function durationUnitsAt(s: string, i: number, units: string, stop: number): number {
+  const n = s.length;
+  let last = -1;
+  while (i < n && s.charCodeAt(i) !== stop) {
+    const start = i;
+    while (i < n && isDigit(s.charCodeAt(i))) i++;
+    if (i === start || i === n) return -1;
+    const unit = units.indexOf(s.charAt(i));
+    if (unit < 0 || (last >= 0 && unit !== last + 1)) return -1;
+    last = unit;
+    i++;
+  }
+  return last < 0 ? -1 : i;
+}
+
+/**
+ * RFC 3339 Appendix A duration: `P4DT12H30M5S`, `PT36H`, `P2W`. Upper-case designators only, as ajv.
+ * Deviation (stricter): ajv's regex lets any subset of units appear in order (`P1Y2D`, `PT1H2S`); the
+ * ABNF nests them (dur-year = 1*DIGIT "Y" [dur-month], dur-month = 1*DIGIT "M" [dur-day], and the same
+ * for hours, minutes, seconds), so a run of units may not skip one.
+ */
+export function duration(s: string): boolean {
+  const n = s.length;
+  if (n < 3 || s.charCodeAt(0) !== 80) return false;
+  let i = 1;
+  while (i < n && isDigit(s.charCodeAt(i))) i++;
+  if (i > 1 && at(s, i) === 87) return i + 1 === n; // dur-week
+  i = 1;
+  if (s.charCodeAt(1) !== 84) {
+    i = durationUnitsAt(s, 1, DATE_UNITS, 84);
+    if (i < 0) return false;
+    if (i === n) return true;
+  }
+  // dur-time = "T" (dur-hour / dur-minute / dur-second)
+  return i + 1 < n && durationUnitsAt(s, i + 1, TIME_UNITS, -1) === n;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Hosts and addresses.
+
+/**
+ * A host name in s[start, end): RFC 1123 §2.1 labels of letters, digits and hyphens, 1 to 63 long, not
+ * starting or ending with a hyphen, at most 253 in all. With `needDot`, at least two labels.
+ */
+function hostnameIn(s: string, start: number, end: number, needDot: boolean): boolean {
+  if (end - start < 1 || end - start > 253) return false;
+  let label = start;
+  let dots = 0;
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if ((cls(c) & LDH) !== 0) continue;
+    // a dot ends a label: 1 to 63 long, no hyphen at either end
+    if (c !== 46 || i === label || i - label > 63 || s.charCodeAt(label) === 45 || s.charCodeAt(i - 1) === 45) return false;
+    label = i + 1;
+    dots++;
+  }
+  return end > label && end - label <= 63 && s.charCodeAt(label) !== 45 && s.charCodeAt(end - 1) !== 45 && (dots > 0 || !needDot);
+}
+
+/**
+ * RFC 1123 §2.1 host name: `www.example.com`, `a--b.com`, single labels too.
+ * Deviation (stricter): ajv accepts a trailing dot (`example.`); a host name per RFC 952/1123 is labels
+ * joined by dots, and the JSON-Schema-Test-Suite calls it invalid. Labels beginning `xn--` are checked as
+ * LDH labels only (no Punycode decoding or IDNA2008 rules), as ajv does.
+ */
+export function hostname(s: string): boolean {
+  return hostnameIn(s, 0, s.length, false);
+}
+
+/** dotted-quad in s[start, end): four decimal octets 0-255 without leading zeros (RFC 3986 §3.2.2 dec-octet). */
+function ipv4In(s: string, start: number, end: number): boolean {
+  let i = start;
+  for (let part = 0; part < 4; part++) {
+    if (part > 0 && (i >= end || s.charCodeAt(i++) !== 46)) return false;
+    if (i >= end) return false;
+    let value = s.charCodeAt(i) - 48;
+    if (!(value >= 0 && value <= 9)) return false;
+    i++;
+    if (value === 0) continue; // "0" alone: no leading zeros
+    while (i < end) {
+      const d = s.charCodeAt(i) - 48;
+      if (!(d >= 0 && d <= 9)) break;
+      value = value * 10 + d;
+      if (value > 255) return false; // also stops a run of digits at the fourth
+      i++;
+    }
+  }
+  return i === end;
+}
+
+/**
+ * An IPv6 address in s[start, end), RFC 4291 §2.2: eight groups of 1-4 hex digits, one "::" standing for
+ * one or more zero groups, the last two groups optionally written as a dotted quad. No zone index, no prefix.
+ */
+function ipv6In(s: string, start: number, end: number): boolean {
+  let i = start;
+  let groups = 0;
+  let compressed = false;
+  if (i < end && s.charCodeAt(i) === 58) {
+    if (i + 1 >= end || s.charCodeAt(i + 1) !== 58) return false;
+    compressed = true;
+    i += 2;
+    if (i === end) return true;
+  }
+  for (;;) {
+    const groupStart = i;
+    while (i < end && (cls(s.charCodeAt(i)) & HEX) !== 0) i++;
+    if (i === groupStart) return false;
+    if (i < end && s.charCodeAt(i) === 46) {
+      // the embedded IPv4 address takes the last two groups
+      if (!ipv4In(s, groupStart, end)) return false;
+      groups += 2;
+      break;
+    }
+    if (i - groupStart > 4) return false;
+    groups++;
+    if (i === end) break;
+    if (s.charCodeAt(i) !== 58 || groups > 8) return false;
+    i++;
+    if (i < end && s.charCodeAt(i) === 58) {
+      if (compressed) return false;
+      compressed = true;
+      i++;
+      if (i === end) break;
+    } else if (i === end) {
+      return false;
+    }
+  }
+  return compressed ? groups <= 7 : groups === 8;
+}
+
+/** Dotted-quad IPv4 address, RFC 2673 §3.2: `192.168.0.1`; no leading zeros (as ajv), no shorthand forms. */
+export function ipv4(s: string): boolean {
+  return s.length <= 15 && ipv4In(s, 0, s.length);
+}
+
+/** IPv6 address, RFC 4291 §2.2: `::1`, `fe80::a:b`, `::ffff:192.168.0.1`. */
+export function ipv6(s: string): boolean {
+  return s.length <= 45 && ipv6In(s, 0, s.length);
+}
+
+/**
+ * E-mail address: RFC 5321 §4.1.2 Mailbox restricted, as ajv's full mode is, to a dot-atom local part
+ * (RFC 5322 §3.2.3 atext, dots only between atoms) and a domain of at least two host-name labels.
+ * Quoted local parts (`"a b"@example.com`) and address literals (`a@[127.0.0.1]`) are rejected, as by ajv.
+ * Deviations (stricter): the domain follows `hostname` (labels at most 63, at most 253 in all; ajv has
+ * no limits), the local part is at most 64 octets (RFC 5321 §4.5.3.1.1) and the address at most 254
+ * (§4.5.3.1.3: a path of 256 octets includes "<" and ">").
+ */
+export function email(s: string): boolean {
+  const n = s.length;
+  if (n > 254) return false;
+  let i = 0;
+  let atom = 0; // where the current atom starts
+  for (; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if ((cls(c) & ATEXT) !== 0) continue;
+    if (c === 64) break;
+    if (c !== 46 || i === atom) return false;
+    atom = i + 1;
+  }
+  return i < n && i > atom && i <= 64 && hostnameIn(s, i + 1, n, true);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// URIs and IRIs: RFC 3986 §3 and §4.1, RFC 3987 §2.2.
+
+/**
+ * The end of a run, from `i`, of characters of `flags`, pct-encoded triplets and, for IRIs, ucschar
+ * (and iprivate when `privateUse`): the index of the first code unit that cannot continue it.
+ */
+function skip(s: string, i: number, flags: number, iri: boolean, privateUse: boolean): number {
+  const n = s.length;
+  for (;;) {
+    // the common case in a tight loop of its own, which V8 compiles best
+    while (i < n && (cls(s.charCodeAt(i)) & flags) !== 0) i++;
+    if (i === n) return i;
+    if (s.charCodeAt(i) === 37 && pctAt(s, i)) {
+      i += 3;
+    } else {
+      const k = iri ? ucsLength(s, i, privateUse) : 0;
+      if (k === 0) return i;
+      i += k;
+    }
+  }
+}
+
+/** IP-literal's inside, s[start, end): IPv6address / IPvFuture, where IPvFuture = "v" 1*HEXDIG "." 1*( unreserved / sub-delims / ":" ). */
+function ipLiteralIn(s: string, start: number, end: number): boolean {
+  if ((s.charCodeAt(start) | 32) !== 118) return ipv6In(s, start, end);
+  let k = start + 1;
+  while (k < end && (cls(s.charCodeAt(k)) & HEX) !== 0) k++;
+  if (k === start + 1 || s.charCodeAt(k) !== 46 || k + 1 === end) return false;
+  for (k++; k < end; k++) if ((cls(s.charCodeAt(k)) & USERINFO) === 0) return false;
+  return true;
+}
+
+/**
+ * authority = [ userinfo "@" ] host [ ":" port ] from `start`, RFC 3986 §3.2: the index after it (where
+ * the path, query, fragment or string begins), or -1. host = IP-literal / IPv4address / reg-name, where a
+ * reg-name takes every IPv4address (and out-of-range ones like `999.1.1.1`). IP-literal = "[" ( IPv6address
+ * / IPvFuture ) "]"; zone identifiers (RFC 6874) are not accepted, as by ajv.
+ */
+function authorityEnd(s: string, start: number, iri: boolean): number {
+  // userinfo, or reg-name ":" port: both are runs of USERINFO characters (REG_NAME and ":")
+  const n = s.length;
+  let i = start;
+  let colon = -1;
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    if ((cls(c) & REG_NAME) !== 0) {
+      i++;
+    } else if (c === 58) {
+      if (colon < 0) colon = i;
+      i++;
+    } else if (c === 37 && pctAt(s, i)) {
+      i += 3;
+    } else {
+      const k = iri ? ucsLength(s, i, false) : 0;
+      if (k === 0) break;
+      i += k;
+    }
+  }
+  let host = start;
+  if (at(s, i) === 64) {
+    host = i + 1;
+    i = host;
+  } else if (i > start) {
+    // no userinfo: a reg-name holds no ":", so a port starts at the first one and is digits
+    if (colon >= 0) for (let k = colon + 1; k < i; k++) if (!isDigit(s.charCodeAt(k))) return -1;
+    host = -1;
+  }
+  if (host >= 0) {
+    if (at(s, host) === 91) {
+      const close = s.indexOf("]", host);
+      if (close < 0 || !ipLiteralIn(s, host + 1, close)) return -1;
+      i = close + 1;
+    } else {
+      i = skip(s, host, REG_NAME, iri, false);
+    }
+    if (at(s, i) === 58) {
+      i++;
+      while (i < n && isDigit(s.charCodeAt(i))) i++;
+    }
+  }
+  if (i === n) return i;
+  const c = s.charCodeAt(i);
+  return c === 47 || c === 63 || c === 35 ? i : -1;
+}
+
+/**
+ * URI (RFC 3986 §3) when `absolute`, URI-reference (§4.1) otherwise; the IRI forms (RFC 3987 §2.2)
+ * when `iri`. One pass: scheme ":", "//" authority, path, "?" query, "#" fragment.
+ */
+function uriLike(s: string, absolute: boolean, iri: boolean): boolean {
+  const n = s.length;
+  let i = 0;
+  if (n > 0 && (cls(s.charCodeAt(0)) & ALPHA) !== 0) {
+    let k = 1;
+    while (k < n && (cls(s.charCodeAt(k)) & SCHEME) !== 0) k++;
+    if (k < n && s.charCodeAt(k) === 58) i = k + 1;
+  }
+  if (i === 0) {
+    if (absolute) return false;
+    // relative-ref: path-noscheme's first segment has no ":" (§4.2), or it would read as a scheme
+    for (let k = 0; k < n; k++) {
+      const c = s.charCodeAt(k);
+      if (c === 58) return false;
+      if (c === 47 || c === 63 || c === 35) break;
+    }
+  }
+  if (at(s, i) === 47 && at(s, i + 1) === 47) {
+    i = authorityEnd(s, i + 2, iri);
+    if (i < 0) return false;
+  }
+  // path = *( pchar / "/" ) covers every form of hier-part and relative-part: after an authority the
+  // path starts with "/" or is empty (authorityEnd checks), and without one it cannot start with "//"
+  i = skip(s, i, PATH, iri, false);
+  // query = *( pchar / "/" / "?" ); iquery also takes iprivate
+  if (at(s, i) === 63) i = skip(s, i + 1, QUERY, iri, true);
+  // fragment = *( pchar / "/" / "?" )
+  if (at(s, i) === 35) i = skip(s, i + 1, QUERY, iri, false);
+  return i === n;
+}
+
+/**
+ * Absolute URI, RFC 3986 §3: scheme ":" hier-part [ "?" query ] [ "#" fragment ], every percent sign
+ * followed by two hex digits, no character outside the RFC's sets (no space, `"`, `<`, `\`, non-ASCII...).
+ * Deviations from ajv: (stricter) ajv's `\/?\/` reads a single slash as an authority start, so it accepts
+ * `http:/[::1]` and `http://host:port-that-is-not-digits/` (as an empty host and a path); its IPv4 inside
+ * an IPv6 literal allows leading zeros (`[::ffff:01.2.3.4]`), which dec-octet (§3.2.2) does not.
+ * (Looser) an empty path after the scheme is valid (`about:`, `foo:?q`): hier-part includes path-empty.
+ */
+export function uri(s: string): boolean {
+  return uriLike(s, true, false);
+}
+
+/**
+ * URI reference, RFC 3986 §4.1: a URI or a relative reference (`//host/p`, `/p`, `p`, `?q`, `#f`, ``).
+ * Deviations (stricter), besides those of `uri`: ajv accepts `"` in hosts and paths, a colon in the first
+ * segment of a relative path (`1:b`, excluded by path-noscheme, §4.2) and `[...]` after a single slash.
+ */
+export function uriReference(s: string): boolean {
+  return uriLike(s, false, false);
+}
+
+/** Absolute IRI, RFC 3987 §2.2: a URI that may also hold ucschar (and iprivate in the query). Not in ajv-formats. */
+export function iri(s: string): boolean {
+  return uriLike(s, true, true);
+}
+
+/** IRI reference, RFC 3987 §2.2. Not in ajv-formats. */
+export function iriReference(s: string): boolean {
+  return uriLike(s, false, true);
+}
+
+/**
+ * URI Template, RFC 6570 §2 (level 4 syntax): literals and `{` [operator] varspec *( "," varspec ) `}`,
+ * varspec = varname [ ":" max-length / "*" ]. Deviations from ajv: (looser) "'" is a literal, per
+ * verified erratum 6937 to §2.1; dotted variable names (`{a.b}`) are valid, as varname = varchar
+ * *( ["."] varchar ) says. (Stricter) DEL (a CTL) and non-ASCII outside ucschar / iprivate (lone
+ * surrogates, noncharacters, C1 controls) are not literals.
+ */
+export function uriTemplate(s: string): boolean {
+  const n = s.length;
+  let i = 0;
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    if ((cls(c) & LITERAL) !== 0) {
+      i++;
+    } else if (c === 123) {
+      i = expressionEnd(s, i + 1);
+      if (i < 0) return false;
+    } else if (c === 37) {
+      if (!pctAt(s, i)) return false;
+      i += 3;
+    } else {
+      const k = ucsLength(s, i, true);
+      if (k === 0) return false;
+      i += k;
+    }
+  }
+  return true;
+}
+
+/** [ operator ] variable-list "}" from `i` (after the "{"): the index after the "}", or -1. */
+function expressionEnd(s: string, i: number): number {
+  if ((cls(at(s, i)) & OPERATOR) !== 0) i++;
+  for (;;) {
+    // varname = varchar *( ["."] varchar )
+    const start = i;
+    for (;;) {
+      const v = at(s, i);
+      if ((cls(v) & VARCHAR) !== 0) i++;
+      else if (v === 37 && pctAt(s, i)) i += 3;
+      else if (v === 46 && i > start && s.charCodeAt(i - 1) !== 46) i++;
+      else break;
+    }
+    if (i === start || s.charCodeAt(i - 1) === 46) return -1;
+    // modifier-level4 = prefix / explode; prefix = ":" max-length, max-length = %x31-39 0*3DIGIT
+    let m = at(s, i);
+    if (m === 58) {
+      if (digitAt(s, i + 1) < 1) return -1;
+      i += 2;
+      for (let k = 0; k < 3 && digitAt(s, i) >= 0; k++) i++;
+      m = at(s, i);
+    } else if (m === 42) {
+      m = at(s, ++i);
+    }
+    i++;
+    if (m === 125) return i;
+    if (m !== 44) return -1;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Identifiers and pointers.
+
+/**
+ * UUID, RFC 4122 §3: 8-4-4-4-12 hex digits, any case, any version and variant. As ajv, an optional
+ * `urn:uuid:` prefix (any case) is accepted too (the JSON-Schema-Test-Suite calls that invalid).
+ */
+export function uuid(s: string): boolean {
+  let i = 0;
+  if (s.length === 45) {
+    if (
+      (s.charCodeAt(0) | 32) !== 117 || // u
+      (s.charCodeAt(1) | 32) !== 114 || // r
+      (s.charCodeAt(2) | 32) !== 110 || // n
+      s.charCodeAt(3) !== 58 ||
+      (s.charCodeAt(4) | 32) !== 117 || // u
+      (s.charCodeAt(5) | 32) !== 117 || // u
+      (s.charCodeAt(6) | 32) !== 105 || // i
+      (s.charCodeAt(7) | 32) !== 100 || // d
+      s.charCodeAt(8) !== 58
+    )
+      return false;
+    i = 9;
+  } else if (s.length !== 36) {
+    return false;
+  }
+  return (
+    s.charCodeAt(i + 8) === 45 &&
+    s.charCodeAt(i + 13) === 45 &&
+    s.charCodeAt(i + 18) === 45 &&
+    s.charCodeAt(i + 23) === 45 &&
+    hexIn(s, i, i + 8) &&
+    hexIn(s, i + 9, i + 13) &&
+    hexIn(s, i + 14, i + 18) &&
+    hexIn(s, i + 19, i + 23) &&
+    hexIn(s, i + 24, i + 36)
+  );
+}
+
+/** Only hex digits in s[i, end). */
+function hexIn(s: string, i: number, end: number): boolean {
+  for (; i < end; i++) if ((cls(s.charCodeAt(i)) & HEX) === 0) return false;
+  return true;
+}
+
+/** json-pointer from `i` to the end: *( "/" reference-token ), every "~" followed by "0" or "1" (RFC 6901 §3). */
+function jsonPointerFrom(s: string, i: number): boolean {
+  const n = s.length;
+  if (i === n) return true;
+  if (s.charCodeAt(i) !== 47) return false;
+  for (i++; i < n; i++) {
+    if (s.charCodeAt(i) === 126) {
+      const e = at(s, ++i);
+      if (e !== 48 && e !== 49) return false;
+    }
+  }
+  return true;
+}
+
+/** JSON Pointer, RFC 6901 §3: ``, `/foo/0`, `/a~1b`. Any other code unit is allowed in a token, as by ajv. */
+export function jsonPointer(s: string): boolean {
+  return jsonPointerFrom(s, 0);
+}
+
+/**
+ * Relative JSON Pointer, draft-bhutton-relative-json-pointer-00 §3 (the one JSON Schema 2020-12 cites):
+ * non-negative-integer, then "#" or [index-manipulation] json-pointer. Deviation (looser): ajv follows
+ * the older draft-luff and rejects the index manipulation `("+" / "-") positive-integer` (`0+1/foo`).
+ */
+export function relativeJsonPointer(s: string): boolean {
+  const n = s.length;
+  const first = digitAt(s, 0);
+  if (first < 0) return false;
+  let i = 1;
+  if (first > 0) while (i < n && isDigit(s.charCodeAt(i))) i++;
+  const c = at(s, i);
+  if (c === 35) return i + 1 === n;
+  if (c === 43 || c === 45) {
+    if (digitAt(s, i + 1) < 1) return false;
+    i += 2;
+    while (i < n && isDigit(s.charCodeAt(i))) i++;
+  }
+  return jsonPointerFrom(s, i);
+}
+
+/**
+ * ECMA-262 regular expression, compiled with the "u" flag, as `pattern` is compiled. Construction only
+ * parses (nothing is matched, so nothing can backtrack) and is not eval: fine under a strict CSP.
+ * Deviation (stricter): ajv compiles without "u", so it accepts identity escapes like `\a`, lone `{` or
+ * `]`, and other Annex B forms that a "u" pattern rejects.
+ */
+export function regex(s: string): boolean {
+  try {
+    new RegExp(s, "u");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * base64, RFC 4648 §4: groups of four alphabet characters, the last one padded with "=" as needed.
+ * Deviation (stricter): ajv's regex has the `m` flag, so it accepts any string with a line of valid
+ * base64 (`"!!!\n"`, `"?\nQUJD"`); line breaks are not part of the encoding (RFC 4648 §3.1, §3.3). As ajv,
+ * non-zero pad bits (`QR==`) are accepted: §3.5 lets decoders reject them, it does not require it.
+ */
+export function byte(s: string): boolean {
+  const n = s.length;
+  if (n % 4 !== 0) return false;
+  let end = n;
+  if (n > 0 && s.charCodeAt(n - 1) === 61) end = s.charCodeAt(n - 2) === 61 ? n - 2 : n - 1;
+  for (let i = 0; i < end; i++) if ((cls(s.charCodeAt(i)) & BASE64) === 0) return false;
+  return true;
+}
+
+/** OpenAPI `binary`: any string. */
+export function binary(_s: string): boolean {
+  return true;
+}
+
+/** OpenAPI `password`: any string (a hint to hide it). */
+export function password(_s: string): boolean {
+  return true;
+}
+
+/** Every checker by its format name. Import single checkers instead where tree-shaking matters. */
+export const formats: Record<string, (value: string) => boolean> = {
+  date,
+  time,
+  "date-time": dateTime,
+  duration,
+  email,
+  hostname,
+  ipv4,
+  ipv6,
+  uri,
+  "uri-reference": uriReference,
+  iri,
+  "iri-reference": iriReference,
+  "uri-template": uriTemplate,
+  uuid,
+  "json-pointer": jsonPointer,
+  "relative-json-pointer": relativeJsonPointer,
+  regex,
+  byte,
+  binary,
+  password,
+};

@@ -1,0 +1,15 @@
+import type { RawValidator } from "./validators-runtime.js";
+export declare const v0: RawValidator;
+export declare const v1: RawValidator;
+export declare const v2: RawValidator;
+export declare const v3: RawValidator;
+export declare const v4: RawValidator;
+export declare const v5: RawValidator;
+export declare const v6: RawValidator;
+export declare const v7: RawValidator;
+export declare const v8: RawValidator;
+export declare const v9: RawValidator;
+export declare const v10: RawValidator;
+export declare const v11: RawValidator;
+export declare const v12: RawValidator;
+export declare const v13: RawValidator;

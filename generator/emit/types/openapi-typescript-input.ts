@@ -1,0 +1,47 @@
+/**
+ * openapi-typescript resolves every `$ref` as a pointer into the document and throws on anything else.
+ * JSON Schema 2020-12 also has `#anchor` refs, `#` and relative URIs resolved against a schema's own `$id`,
+ * and `$dynamicRef`: valid in OpenAPI 3.1, and validated exactly by the validators target. For the types,
+ * such a ref becomes `unknown` (the ref is dropped from a copy of the document); documents without any keep
+ * their identity and cost nothing.
+ */
+import { childrenOf, isObject, type JsonObject, type Kind } from "../../openapi/kinds.js";
+
+export function typesInput(document: JsonObject): JsonObject {
+  if (!hasForeignRefs(document)) return document;
+  const copy = structuredClone(document);
+  dropForeignRefs(copy, "Root", false);
+  return copy;
+}
+
+function isForeign(node: JsonObject, scoped: boolean): boolean {
+  return typeof node.$dynamicRef === "string" || (typeof node.$ref === "string" && (scoped || !node.$ref.startsWith("#/")));
+}
+
+function hasForeignRefs(document: JsonObject): boolean {
+  let found = false;
+  visit(document, "Root", false, (node, scoped) => {
+    if (isForeign(node, scoped)) found = true;
+    return !found;
+  });
+  return found;
+}
+
+function dropForeignRefs(document: JsonObject, kind: Kind, scoped: boolean): void {
+  visit(document, kind, scoped, (node, inResource) => {
+    if (isForeign(node, inResource)) {
+      delete node.$ref;
+      delete node.$dynamicRef;
+    }
+    return true;
+  });
+}
+
+function visit(value: unknown, kind: Kind, scoped: boolean, fn: (node: JsonObject, scoped: boolean) => boolean, seen = new Set<object>()): boolean {
+  if (!isObject(value) || seen.has(value)) return true;
+  seen.add(value);
+  const inResource = scoped || (kind === "Schema" && typeof value.$id === "string");
+  if (kind === "Schema" && !fn(value, inResource)) return false;
+  for (const child of childrenOf(value, kind)) if (!visit(child.value, child.kind, inResource, fn, seen)) return false;
+  return true;
+}

@@ -1,0 +1,221 @@
+/**
+ * What the validators compile: every component schema, and per operation its parameters (one object
+ * schema per location), its request body and each response, as JSON Schema 2020-12 documents ajv can
+ * compile together (`$ref`s to `#/components/schemas/X` become `<doc>#/$defs/X`).
+ *
+ * Only validation keywords go in: descriptions, examples and every `x-` extension are data, not schema
+ * (GitHub's `x-github-breaking-changes` patches would otherwise land in the generated code). OpenAPI's
+ * readOnly/writeOnly (3.1 §4.8.24) make two more documents when a spec uses them: in the request
+ * variant readOnly properties are not required, in the response variant writeOnly ones are not.
+ */
+import { isObject, type JsonObject } from "../../openapi/kinds.js";
+import { setOwn } from "../../openapi/own.js";
+import type { ApiIR, OperationIR, ParameterLocation } from "../../ir/types.js";
+import { preferredMedia } from "../../ir/media.js";
+
+export type Variant = "neutral" | "request" | "response";
+
+// Absolute URIs: a relative id would make refs from inline schemas resolve against their own ids.
+export const DOC_IDS: Record<Variant, string> = { neutral: "specforge:api", request: "specforge:api-request", response: "specforge:api-response" };
+
+/** One exported validator: its name stem (a type name) and what it validates. */
+export interface ValidatorEntry {
+  /** The type it narrows to (exported by the types target), also the stem of `validateX`/`isX`/`assertX`. */
+  typeName: string;
+  /** Pointer in the spec of the schema, for messages and schema paths. */
+  pointer: string;
+  /** `$id#fragment` of a component, or an inline schema compiled under its own `$id`. */
+  ref?: string;
+  schema?: JsonObject | boolean;
+  /** For parameter objects: the location (server-side coercion reads strings there). */
+  location?: ParameterLocation;
+  /** Set when the schema is exactly a component: its validator is that component's, not compiled again. */
+  aliasOf?: string;
+}
+
+const ANNOTATIONS = new Set([
+  "description", "title", "examples", "example", "deprecated", "externalDocs", "xml", "discriminator",
+  "readOnly", "writeOnly", "default", "$comment", "contentMediaType", "contentEncoding", "contentSchema",
+  "nullable",
+]);
+const SCHEMA_MAPS = new Set(["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"]);
+const DATA = new Set(["enum", "const"]);
+const ABSOLUTE = /^[a-z][a-z0-9+.-]*:/i;
+
+/** How schemas are shaped for one compiled document. */
+export interface Shape {
+  docId: string;
+  variant: Variant;
+  /** Close objects to unknown properties: `unevaluatedProperties: false` (reject) or `additionalProperties: false` (strip). */
+  closeObjects?: "reject" | "strip";
+  /** Component keys used inside allOf/anyOf/oneOf: closing them would reject their siblings' properties. */
+  composed?: ReadonlySet<string>;
+}
+
+const COMPOSITION = new Set(["allOf", "anyOf", "oneOf", "not", "if", "then", "else", "dependentSchemas"]);
+
+/**
+ * A copy of `schema` with only validation keywords, refs pointed into the document, `required` adjusted
+ * for the variant, and objects closed when asked. Inside a schema resource with its own `$id` (`scoped`),
+ * refs resolve against that `$id`: kept as written. `inComposition`: a direct member of allOf/anyOf/...,
+ * which must stay open so its siblings' properties count.
+ */
+export function validationSchema(schema: unknown, shape: Shape, scoped = false, inComposition = false): unknown {
+  if (Array.isArray(schema)) return schema.map((s) => validationSchema(s, shape, scoped, inComposition));
+  if (!isObject(schema)) return schema;
+  scoped ||= typeof schema.$id === "string";
+  const { docId, variant } = shape;
+  const out: JsonObject = {};
+  for (const k of Object.keys(schema)) {
+    const v = schema[k];
+    if (ANNOTATIONS.has(k) || k.startsWith("x-")) continue;
+    if (DATA.has(k) || k === "required" || k === "type" || k === "pattern" || k === "format") out[k] = v;
+    else if (k === "$ref" && typeof v === "string" && !scoped) {
+      out[k] = v.replace(/^#\/components\/schemas\//, `${docId}#/$defs/`).replace(/^#\/\$defs\//, `${docId}#/rootDefs/`);
+    } else if (SCHEMA_MAPS.has(k) && isObject(v)) {
+      const map: JsonObject = {};
+      for (const name of Object.keys(v)) setOwn(map, name, validationSchema(v[name], shape, scoped, k === "dependentSchemas"));
+      out[k] = map;
+    } else out[k] = validationSchema(v, shape, scoped, COMPOSITION.has(k));
+  }
+  if (variant !== "neutral" && Array.isArray(schema.required) && isObject(schema.properties)) {
+    const skip = variant === "request" ? "readOnly" : "writeOnly";
+    const props = schema.properties;
+    out.required = schema.required.filter((name) => !(isObject(props[name as string]) && (props[name as string] as JsonObject)[skip] === true));
+  }
+  const isObjectSchema = isObject(schema.properties) || schema.type === "object";
+  if (shape.closeObjects && isObjectSchema && !inComposition && !("additionalProperties" in schema) && !("unevaluatedProperties" in schema) && !("patternProperties" in schema)) {
+    out[shape.closeObjects === "reject" ? "unevaluatedProperties" : "additionalProperties"] = false;
+  }
+  return out;
+}
+
+/** Component keys referenced directly from allOf/anyOf/oneOf anywhere in the document. */
+export function composedComponents(document: unknown): Set<string> {
+  const out = new Set<string>();
+  const visit = (value: unknown, underComposition: boolean): void => {
+    if (Array.isArray(value)) return value.forEach((v) => visit(v, underComposition));
+    if (!isObject(value)) return;
+    if (underComposition && typeof value.$ref === "string") {
+      const m = /^#\/components\/schemas\/([^/]+)$/.exec(value.$ref);
+      if (m) out.add(decodeURIComponent(m[1]!).replace(/~1/g, "/").replace(/~0/g, "~"));
+    }
+    for (const k of Object.keys(value)) if (!k.startsWith("x-") && k !== "examples" && k !== "example") visit(value[k], COMPOSITION.has(k));
+  };
+  visit(document, false);
+  return out;
+}
+
+function usesKeyword(value: unknown, keyword: string): boolean {
+  if (Array.isArray(value)) return value.some((v) => usesKeyword(v, keyword));
+  if (!isObject(value)) return false;
+  if (value[keyword] === true) return true;
+  return Object.keys(value).some((k) => !k.startsWith("x-") && k !== "examples" && k !== "example" && k !== "default" && usesKeyword(value[k], keyword));
+}
+
+export interface SchemaSet {
+  /** Documents to add to ajv (components as `$defs`, per variant in use). */
+  documents: JsonObject[];
+  entries: ValidatorEntry[];
+}
+
+export interface SchemaSetOptions {
+  unknownProperties?: "keep" | "reject" | "strip";
+}
+
+export function buildSchemaSet(ir: ApiIR, options: SchemaSetOptions = {}): SchemaSet {
+  const components = isObject(ir.document.components) && isObject(ir.document.components.schemas) ? ir.document.components.schemas : {};
+  const variants: Variant[] = ["neutral"];
+  if (usesKeyword(components, "readOnly") || usesKeyword(ir.document.paths, "readOnly")) variants.push("request");
+  if (usesKeyword(components, "writeOnly") || usesKeyword(ir.document.paths, "writeOnly")) variants.push("response");
+  const composed = options.unknownProperties && options.unknownProperties !== "keep" ? composedComponents(ir.document) : undefined;
+  const closeObjects = options.unknownProperties === "keep" ? undefined : options.unknownProperties;
+  const shapeFor = (v: Variant): Shape => ({ docId: DOC_IDS[variants.includes(v) ? v : "neutral"], variant: variants.includes(v) ? v : "neutral", closeObjects, composed });
+
+  // The document's own root `$defs` (3.1 allows them) sit beside the components as `rootDefs`.
+  const rootDefs = isObject(ir.document.$defs) ? ir.document.$defs : {};
+  // A component that is a schema resource of its own (absolute `$id`) is added to ajv as its own document,
+  // with a `$ref` to it in the components: ajv loops on `$ref` chains inside an embedded resource.
+  const ownId = (schema: unknown) => (isObject(schema) && typeof schema.$id === "string" && ABSOLUTE.test(schema.$id) ? schema.$id : undefined);
+  const resources = Object.keys(components).filter((key) => ownId(components[key]));
+  const componentShape = (variant: Variant, key: string): Shape => ({ ...shapeFor(variant), closeObjects: composed?.has(key) ? undefined : closeObjects });
+  const documents: JsonObject[] = resources.map((key) => validationSchema(components[key], componentShape("neutral", key)) as JsonObject);
+  documents.push(...variants.map((variant) => {
+    const $defs: JsonObject = {};
+    for (const key of Object.keys(components)) {
+      const id = ownId(components[key]);
+      setOwn($defs, key, id ? { $ref: id } : validationSchema(components[key], componentShape(variant, key)));
+    }
+    const defs: JsonObject = {};
+    for (const key of Object.keys(rootDefs)) setOwn(defs, key, validationSchema(rootDefs[key], shapeFor(variant)));
+    return { $id: DOC_IDS[variant], $defs, rootDefs: defs };
+  }));
+
+  const entries: ValidatorEntry[] = ir.schemas.map((s) => ({
+    typeName: s.typeName,
+    pointer: s.pointer,
+    ref: ownId(s.schema) ?? `${DOC_IDS.neutral}#/$defs/${encodeURIComponent(s.key)}`,
+  }));
+  const componentType = new Map(ir.schemas.map((s) => [s.key, s.typeName]));
+  for (const op of ir.operations) {
+    for (const entry of operationEntries(op, shapeFor)) {
+      const key = bareComponentRef(entry.schema);
+      entries.push(key !== undefined && componentType.has(key) ? { ...entry, schema: undefined, aliasOf: componentType.get(key) } : entry);
+    }
+  }
+  return { documents, entries };
+}
+
+function operationEntries(op: OperationIR, shapeFor: (v: Variant) => Shape): ValidatorEntry[] {
+  const out: ValidatorEntry[] = [];
+  const names = op.names;
+  const reused = new Set(names.schemaAliases);
+  const locations: Array<[ParameterLocation, string | undefined]> = [
+    ["path", names.pathParams], ["query", names.queryParams], ["header", names.headerParams], ["cookie", names.cookieParams],
+  ];
+  for (const [location, typeName] of locations) {
+    if (!typeName) continue;
+    const params = op.parameters[location];
+    const properties: JsonObject = {};
+    for (const p of params) setOwn(properties, p.name, p.schema === undefined ? {} : validationSchema(p.schema, shapeFor("request")));
+    out.push({
+      typeName,
+      pointer: `${op.pointer}/parameters`,
+      location,
+      schema: { type: "object", properties, required: params.filter((p) => p.required).map((p) => p.name) },
+    });
+  }
+  const body = op.requestBody && preferredMedia(op.requestBody.content);
+  if (names.request && !reused.has(names.request) && body?.schema !== undefined) {
+    out.push({ typeName: names.request, pointer: `${body.pointer}/schema`, schema: validationSchema(body.schema, shapeFor("request")) as JsonObject });
+  }
+  for (const r of op.responses) {
+    const typeName = names.byStatus[r.status];
+    const media = preferredMedia(r.content);
+    if (!typeName || reused.has(typeName) || media?.schema === undefined) continue;
+    out.push({ typeName, pointer: `${media.pointer}/schema`, schema: validationSchema(media.schema, shapeFor("response")) as JsonObject });
+  }
+  return out;
+}
+
+/** The component key when `schema` is exactly `{ $ref: <doc>#/$defs/<key> }`. */
+function bareComponentRef(schema: unknown): string | undefined {
+  if (!isObject(schema) || Object.keys(schema).length !== 1 || typeof schema.$ref !== "string") return undefined;
+  const m = /^specforge:api(?:-request|-response)?#\/\$defs\/([^/]+)$/.exec(schema.$ref);
+  return m ? decodeURIComponent(m[1]!).replace(/~1/g, "/").replace(/~0/g, "~") : undefined;
+}
+
+/** The spec pointer of a `$ref` target in the compiled documents (`specforge:api#/$defs/X` -> `/components/schemas/X`). */
+export function specPointerOf(uri: string): string | undefined {
+  const m = /^specforge:api(?:-request|-response)?#(.*)$/.exec(uri);
+  if (!m) return undefined;
+  let fragment: string;
+  try {
+    fragment = decodeURIComponent(m[1]!);
+  } catch {
+    return undefined;
+  }
+  if (fragment.startsWith("/$defs/")) return `/components/schemas/${fragment.slice("/$defs/".length)}`;
+  if (fragment.startsWith("/rootDefs/")) return `/$defs/${fragment.slice("/rootDefs/".length)}`;
+  return undefined;
+}

@@ -1,0 +1,62 @@
+/**
+ * ajv's `standaloneCode` for many exports, adapted from ajv 8 `lib/standalone/index.ts` (MIT, Evgeny
+ * Poberezkin). ajv builds the module by nesting one code object per export, which overflows the stack
+ * past a few thousand exports (GitHub's spec has ~5,000 validators); here the pieces are joined as
+ * strings. Everything else (which scope values and functions each validator needs, each emitted once)
+ * is ajv's own logic, unchanged.
+ */
+import { _, nil, _Code, type Code } from "ajv/dist/compile/codegen/code.js";
+import { UsedValueState, varKinds, type UsedScopeValues, type ValueScopeName } from "ajv/dist/compile/codegen/scope.js";
+import type AjvCore from "ajv/dist/core.js";
+import type { AnyValidateFunction, SourceCode } from "ajv/dist/types/index.js";
+import type { SchemaEnv } from "ajv/dist/compile/index.js";
+
+type Ajv = AjvCore.default;
+
+export function standaloneModule(ajv: Ajv, exports: Record<string, string>): string {
+  const { _n } = ajv.scope.opts;
+  const usedValues: UsedScopeValues = {};
+  const parts: string[] = [];
+  for (const name of Object.keys(exports)) {
+    const v = ajv.getSchema(exports[name]!) as AnyValidateFunction | undefined;
+    if (!v?.source) throw new Error(`no compiled validator for ${exports[name]}`);
+    const vCode = validateCode(usedValues, v.source);
+    parts.push(`${_n}export const ${name} = ${v.source.validateName.str};${_n}${vCode.toString()}`);
+  }
+  return parts.join("");
+
+  function validateCode(used: UsedScopeValues, s?: SourceCode): Code {
+    if (!s) throw new Error('moduleCode: function does not have "source" property');
+    if (usedState(s.validateName) === UsedValueState.Completed) return nil;
+    setUsedState(s.validateName, UsedValueState.Started);
+    const scopeCode = ajv.scope.scopeCode(s.scopeValues, used, refValidateCode);
+    const code = new _Code(`${scopeCode.toString()}${_n}${s.validateCode}`);
+    return s.evaluated ? _`${code}${s.validateName}.evaluated = ${s.evaluated};${_n}` : code;
+
+    function refValidateCode(n: ValueScopeName): Code | undefined {
+      const vRef = n.value?.ref;
+      if (n.prefix === "validate" && typeof vRef == "function") {
+        return validateCode(used, (vRef as AnyValidateFunction).source);
+      } else if ((n.prefix === "root" || n.prefix === "wrapper") && typeof vRef == "object") {
+        const { validate, validateName } = vRef as SchemaEnv;
+        if (!validateName) throw new Error("ajv internal error");
+        const def = ajv.opts.code.es5 ? varKinds.var : varKinds.const;
+        const wrapper = _`${def} ${n} = {validate: ${validateName}};`;
+        if (usedState(validateName) === UsedValueState.Started) return wrapper;
+        const vCode = validateCode(used, validate?.source);
+        return _`${wrapper}${_n}${vCode}`;
+      }
+      return undefined;
+    }
+
+    function usedState(name: ValueScopeName): UsedValueState | undefined {
+      return used[name.prefix]?.get(name);
+    }
+
+    function setUsedState(name: ValueScopeName, state: UsedValueState): void {
+      const { prefix } = name;
+      const names = (used[prefix] = used[prefix] || new Map());
+      names.set(name, state);
+    }
+  }
+}

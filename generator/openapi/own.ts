@@ -1,0 +1,8 @@
+/**
+ * Setting a property whose name comes from a spec. `obj[name] = v` with `name === "__proto__"` replaces
+ * the object's prototype instead of adding a property; spec text must never do that.
+ */
+export function setOwn(target: object, key: string, value: unknown): void {
+  if (key === "__proto__") Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else (target as Record<string, unknown>)[key] = value;
+}

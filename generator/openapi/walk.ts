@@ -1,0 +1,14 @@
+/** Visits every typed object of a document (each once) with its JSON pointer, using `kinds.ts`. */
+import { childrenOf, isObject, type JsonObject, type Kind } from "./kinds.js";
+import { escapeSegment } from "./pointer.js";
+
+export function forEachNode(document: JsonObject, fn: (node: JsonObject, kind: Kind, pointer: string) => void): void {
+  const seen = new Set<object>();
+  const visit = (value: unknown, kind: Kind, pointer: string): void => {
+    if (!isObject(value) || seen.has(value)) return;
+    seen.add(value);
+    fn(value, kind, pointer);
+    for (const child of childrenOf(value, kind)) visit(child.value, child.kind, pointer + child.segments.map((s) => `/${escapeSegment(s)}`).join(""));
+  };
+  visit(document, "Root", "");
+}

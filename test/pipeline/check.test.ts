@@ -1,0 +1,34 @@
+/** The check stage's pattern rules, given/want. */
+import { describe, expect, it } from "vitest";
+import { checkPatterns } from "../../generator/check/patterns.js";
+import { SourceMap } from "../../generator/bundle/source-map.js";
+import { parseSourceText } from "../../generator/load/source-file.js";
+import { unicodePattern } from "../../generator/normalize/normalize.js";
+
+function findings(pattern: string): string[] {
+  const doc = { openapi: "3.1.0", info: {}, paths: {}, components: { schemas: { S: { type: "string", pattern } } } };
+  const file = parseSourceText("/x/spec.json", "spec.json", JSON.stringify(doc, null, 2));
+  return checkPatterns(doc, new SourceMap(file)).map((d) => `${d.severity} ${d.code} ${d.location?.line}:${d.location?.column}`);
+}
+
+describe("patterns", () => {
+  it.each([
+    ["^(a+)+$", ["warning check/catastrophic-pattern 9:9"]],
+    ["^(\\w*)*x$", ["warning check/catastrophic-pattern 9:9"]],
+    ["^([a-z]{1,}\\.)+com$", ["warning check/catastrophic-pattern 9:9"]],
+    ["^[a-z+*]+$", []],
+    ["^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==)?$", []],
+    ["^\\d{3}-\\d{4}$", []],
+    ["^(unclosed", ["error check/invalid-pattern 9:9"]],
+  ])("%s", (pattern, want) => expect(findings(pattern)).toEqual(want));
+
+  it.each([
+    ["{[0-9a-f]{4}}", "\\{[0-9a-f]{4}\\}"],
+    ["^a{2,3}$", "^a{2,3}$"],
+    ["\\p{L}+", "\\p{L}+"],
+    ["x}", "x\\}"],
+  ])("unicodePattern(%j) = %j", (given, want) => {
+    expect(unicodePattern(given)).toBe(want);
+    expect(() => new RegExp(unicodePattern(given), "u")).not.toThrow();
+  });
+});
