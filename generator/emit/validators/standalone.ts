@@ -5,15 +5,22 @@
  * strings. Everything else (which scope values and functions each validator needs, each emitted once)
  * is ajv's own logic, unchanged.
  */
-import { _, nil, _Code, type Code } from "ajv/dist/compile/codegen/code.js";
-import { UsedValueState, varKinds, type UsedScopeValues, type ValueScopeName } from "ajv/dist/compile/codegen/scope.js";
+import { createRequire } from "node:module";
+import type * as CodeModule from "ajv/dist/compile/codegen/code.js";
+import type * as ScopeModule from "ajv/dist/compile/codegen/scope.js";
+import type { Code } from "ajv/dist/compile/codegen/code.js";
+import type { UsedScopeValues, ValueScopeName } from "ajv/dist/compile/codegen/scope.js";
 import type AjvCore from "ajv/dist/core.js";
 import type { AnyValidateFunction, SourceCode } from "ajv/dist/types/index.js";
 import type { SchemaEnv } from "ajv/dist/compile/index.js";
 
 type Ajv = AjvCore.default;
 
+const require = createRequire(import.meta.url);
+
 export function standaloneModule(ajv: Ajv, exports: Record<string, string>): string {
+  const { _, nil, _Code } = require("ajv/dist/compile/codegen/code.js") as typeof CodeModule;
+  const { UsedValueState, varKinds } = require("ajv/dist/compile/codegen/scope.js") as typeof ScopeModule;
   const { _n } = ajv.scope.opts;
   const usedValues: UsedScopeValues = {};
   const parts: string[] = [];
@@ -49,11 +56,11 @@ export function standaloneModule(ajv: Ajv, exports: Record<string, string>): str
       return undefined;
     }
 
-    function usedState(name: ValueScopeName): UsedValueState | undefined {
+    function usedState(name: ValueScopeName): ScopeModule.UsedValueState | undefined {
       return used[name.prefix]?.get(name);
     }
 
-    function setUsedState(name: ValueScopeName, state: UsedValueState): void {
+    function setUsedState(name: ValueScopeName, state: ScopeModule.UsedValueState): void {
       const { prefix } = name;
       const names = (used[prefix] = used[prefix] || new Map());
       names.set(name, state);
