@@ -1,21 +1,53 @@
 /** Generation options of the validators target, through the real pipeline and the generated code. */
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { generate } from "../../generator/pipeline.js";
 import type { ValidatorOptions } from "../../generator/emit/emitter.js";
-import { importableSources, ROOT } from "../helpers/project.js";
+import { importableSources, ROOT, tempDir } from "../helpers/project.js";
 
 type V = Record<string, (v: unknown) => { ok: boolean; value?: unknown; errors?: Array<{ path: string; keyword: string }> }> &
   Record<string, (v: unknown) => boolean>;
 
 async function validatorsFor(spec: string, validators: ValidatorOptions): Promise<V> {
-  const { files } = await generate({ input: path.join(ROOT, spec), targets: ["validators"], validators });
+  const { files } = await generate({ input: path.isAbsolute(spec) ? spec : path.join(ROOT, spec), targets: ["validators"], validators });
   const dir = importableSources(files);
   return (await import(pathToFileURL(path.join(dir, "validators.js")).href)) as V;
 }
 
 const bank = { primary: "#000000", accent: "#000000", button: "#000000", icon: "#000000" };
+
+describe("readOnly and writeOnly", () => {
+  it("request validators do not require readOnly properties, response validators not writeOnly ones", async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, "openapi.yaml"), `openapi: 3.1.0
+info: { title: rw, version: "1" }
+paths:
+  /users:
+    post:
+      operationId: createUser
+      requestBody: { required: true, content: { application/json: { schema: { $ref: "#/components/schemas/User" } } } }
+      responses:
+        "201": { description: created, content: { application/json: { schema: { $ref: "#/components/schemas/User" } } } }
+components:
+  schemas:
+    User:
+      type: object
+      required: [id, name, password]
+      properties:
+        id: { type: string, readOnly: true }
+        name: { type: string }
+        password: { type: string, writeOnly: true }
+`);
+    const v = await validatorsFor(path.join(dir, "openapi.yaml"), {});
+    expect(v.validateCreateUserRequest!({ name: "a", password: "p" }).ok).toBe(true);
+    expect(v.validateCreateUserRequest!({ name: "a" }).errors).toEqual([expect.objectContaining({ path: "/password", keyword: "required" })]);
+    expect(v.validateCreateUserResponse201!({ id: "1", name: "a" }).ok).toBe(true);
+    expect(v.validateCreateUserResponse201!({ name: "a" }).errors).toEqual([expect.objectContaining({ path: "/id", keyword: "required" })]);
+    expect(v.validateUser!({ name: "a" }).errors?.map((e) => e.path).sort()).toEqual(["/id", "/password"]);
+  });
+});
 
 describe("validators options", () => {
   it("keep (default): unknown properties pass and stay", async () => {

@@ -198,10 +198,13 @@ function operationEntries(op: OperationIR, shapeFor: (v: Variant) => Shape): Val
   return out;
 }
 
-/** The component key when `schema` is exactly `{ $ref: <doc>#/$defs/<key> }`. */
+/**
+ * The component key when `schema` is exactly `{ $ref: specforge:api#/$defs/<key> }`. Refs into the request
+ * or response variant are not aliases: those validators differ from the component's (readOnly/writeOnly).
+ */
 function bareComponentRef(schema: unknown): string | undefined {
   if (!isObject(schema) || Object.keys(schema).length !== 1 || typeof schema.$ref !== "string") return undefined;
-  const m = /^specforge:api(?:-request|-response)?#\/\$defs\/([^/]+)$/.exec(schema.$ref);
+  const m = /^specforge:api#\/\$defs\/([^/]+)$/.exec(schema.$ref);
   return m ? decodeURIComponent(m[1]!).replace(/~1/g, "/").replace(/~0/g, "~") : undefined;
 }
 
