@@ -13,14 +13,15 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { client } from "./client.mjs";
 import { generation } from "./generation.mjs";
 
-const SECTIONS = [generation];
+const SECTIONS = [generation, client];
 
 const HELP = `Usage: node bench/run.mjs [options]
 
   --runs <N>        timed runs per tool, interleaved (default 5; 1 with --quick)
-  --quick           smoke run: small spec (specs/okra.yaml), no warm-up, results to a temp file
+  --quick           smoke run: small spec (specs/okra.yaml), few client calls, results to a temp file
   --out <file>      where to write the markdown results (default bench/results.md; a temp file with --quick)
   --only <list>     comma-separated sections to run (${SECTIONS.map((s) => s.name).join(", ")})
   --help            this text

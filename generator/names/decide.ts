@@ -46,7 +46,7 @@ export function decideNames(
   const methods = new Map<string, Omit<OperationIR, "names">>();
   const methodNames = new Map<Omit<OperationIR, "names">, string>();
   for (const op of operations.filter((o) => o.explicitId)) {
-    const name = camelCase(op.operationId);
+    const name = methodName(op.operationId);
     const other = methods.get(name);
     if (other) {
       const same = other.operationId === op.operationId;
@@ -64,7 +64,7 @@ export function decideNames(
     methodNames.set(op, name);
   }
   for (const op of operations.filter((o) => !o.explicitId)) {
-    const base = camelCase(op.operationId);
+    const base = methodName(op.operationId);
     let name = base;
     for (let n = 2; methods.has(name); n++) name = `${base}${n}`;
     methods.set(name, op);
@@ -72,7 +72,7 @@ export function decideNames(
   }
 
   const named: OperationIR[] = operations.map((op) => {
-    const method = methodNames.get(op) ?? camelCase(op.operationId);
+    const method = methodNames.get(op) ?? methodName(op.operationId);
     const type = pascalCase(method.replace(/_$/, ""), "Operation");
     const names: OperationNames = { method, type, byStatus: {}, schemaAliases: [], input: "", error: "" };
     const alias = (suffix: string, media?: MediaIR): string => {
@@ -112,6 +112,18 @@ export function decideNames(
   };
 
   return { schemas: schemas.map((s) => ({ ...s, typeName: typeNames.get(s.key)! })), operations: named, names };
+}
+
+/**
+ * Method names that would change how the client object behaves: `then` makes it a thenable (returning it
+ * from an async function would call the API), the others are called implicitly by conversions.
+ */
+const CLIENT_OBJECT_NAMES = new Set(["then", "toString", "valueOf", "toJSON", "toLocaleString", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable"]);
+
+/** `listCustomers`; reserved words and names with a meaning on the client object get a trailing `_`. */
+export function methodName(operationId: string): string {
+  const name = camelCase(operationId);
+  return CLIENT_OBJECT_NAMES.has(name) ? `${name}_` : name;
 }
 
 function clientName(types: NameRegistry, want: string, op: OperationIR, bag: DiagnosticBag, sources: SourceMap): string {

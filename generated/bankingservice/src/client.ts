@@ -117,7 +117,7 @@ export interface BankingserviceClientOptions extends runtime.ClientOptions<keyof
     /**
      * OAuth 2.0 access token sent as `Authorization: Bearer <token>`. The token endpoint and flow are assumed; the vendor documents only the bearer header.
      *
-     * oauth2: a token (or a function returning one), sent as `Authorization: Bearer <token>`.
+     * An OAuth 2.0 access token (or a function returning one, called for each request), sent as `Authorization: Bearer <token>`.
      */
     oauth2?: runtime.TokenCredential;
   };

@@ -9,7 +9,7 @@
 
 /* Errors */
 
-/** A request as sent; the same object is `fetch`'s `init`. On errors, credentials are redacted. */
+/** A request as sent; the same object is `fetch`'s `init`. Errors keep a copy with credentials redacted. */
 export interface ApiRequest {
   /** The client method, e.g. `getCustomer`. */
   operation: string;
@@ -28,7 +28,7 @@ export interface ApiRequest {
 export class ClientError extends Error {
   override name = "ClientError";
   readonly operation: string;
-  request: ApiRequest;
+  readonly request: ApiRequest;
   readonly response: Response | undefined;
   constructor(message: string, request: ApiRequest, response?: Response, cause?: unknown) {
     super(`${request.operation} (${request.method} ${request.url}): ${message}`, cause === undefined ? undefined : { cause });
@@ -37,6 +37,12 @@ export class ClientError extends Error {
     this.response = response;
   }
 }
+
+type Digit = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
+/** The statuses of a class: `StatusOf<4>` is 400 | 401 | ... | 499. */
+export type StatusOf<C extends 1 | 2 | 3 | 4 | 5> = `${C}${Digit}${Digit}` extends infer S ? (S extends `${infer N extends number}` ? N : never) : never;
+/** Every status but 2xx: what a `default` response can be. */
+export type ErrorStatus = StatusOf<1 | 3 | 4 | 5>;
 
 /** A status the operation documents, other than 2xx: `status` narrows `body` (see `<Operation>Error`). */
 export class ApiError<S extends number = number, B = unknown> extends ClientError {
@@ -206,6 +212,8 @@ export type ItemOf<T> = T extends readonly (infer U)[] ? U : unknown;
 
 /** A multipart body: every field may also be a file. */
 export type MultipartBody<T> = { [K in keyof T]: T[K] extends string ? string | Blob : T[K] extends readonly string[] ? (string | Blob)[] : T[K] };
+/** Parameters whose `content` is JSON take a value of their schema (openapi-typescript says `string`). */
+export type WithContent<T, C> = Omit<T, keyof C> & C;
 /** A body sent as is. */
 export type RawBody = Blob | ArrayBuffer | Uint8Array | string;
 
@@ -479,11 +487,14 @@ async function send(c: State, op: OperationSpec, name: string, input: Input | un
     try {
       const res = await c.fetch(req.url, req as RequestInit);
       if (c.hooks) for (const h of c.hooks) await h.onResponse?.(res, req);
-      const out = await read(c, op, name, req, res, full);
+      const key = keyOf(op, res.status);
+      const kind = kindOf(op, key, res);
+      // A body documented as absent is read too, and dropped: so the connection can be reused.
+      const out = finish(c, name, req, res, key, kind, kind === "blob" ? await res.blob() : await res.text(), full);
       deadline?.done();
       return out;
     } catch (e) {
-      error = e instanceof ClientError ? e : failure(e, req, deadline, o?.signal);
+      error = e instanceof ClientError ? e : failure(c, e, req, deadline, o?.signal);
     }
     let delay = retry && !(error instanceof TimeoutError || error instanceof RequestAbortedError) ? retryDelay(retry, op.method, error, req.attempt, started) : -1;
     if (delay >= 0) {
@@ -492,11 +503,11 @@ async function send(c: State, op: OperationSpec, name: string, input: Input | un
         await sleep(delay, req.signal);
         continue;
       } catch (e) {
-        error = failure(e, req, deadline, o?.signal);
+        error = failure(c, e, req, deadline, o?.signal);
       }
     }
     deadline?.done();
-    throw redact(c, error);
+    throw error;
   }
 }
 
@@ -516,55 +527,55 @@ function fill(list: readonly Param[], values: Record<string, unknown>, headers: 
   }
 }
 
-function failure(e: unknown, req: ApiRequest, deadline: Deadline | undefined, signal: AbortSignal | undefined): ClientError {
-  if (deadline?.timedOut) return new TimeoutError(deadline.ms, req);
-  if (signal?.aborted) return new RequestAbortedError(req, signal.reason);
-  return new NetworkError(req, e);
+function failure(c: State, e: unknown, req: ApiRequest, deadline: Deadline | undefined, signal: AbortSignal | undefined): ClientError {
+  if (deadline?.timedOut) return new TimeoutError(deadline.ms, redacted(c, req));
+  if (signal?.aborted) return new RequestAbortedError(redacted(c, req), signal.reason);
+  return new NetworkError(redacted(c, req), e);
 }
 
-/** Credentials never leave through an error: they are replaced in the request it keeps. */
-function redact(c: State, error: ClientError): ClientError {
-  const req = error.request;
+/** What an error keeps of a request: credentials never leave through an error, its message or its stack. */
+function redacted(c: State, req: ApiRequest): ApiRequest {
   const headers: Record<string, string> = {};
   for (const k of Object.keys(req.headers)) headers[k] = c.secrets.includes(k) ? "[redacted]" : req.headers[k]!;
   let url = req.url;
   for (const s of Object.values(c.schemes)) if (s[0] === "query") url = url.replace(new RegExp(`([?&]${s[1].replace(/\W/g, "\\$&")}=)[^&#]*`), "$1[redacted]");
-  error.request = { ...req, headers, url, signal: undefined };
-  return error;
+  return { ...req, headers, url, signal: undefined };
 }
 
-async function read(c: State, op: OperationSpec, name: string, req: ApiRequest, res: Response, full: boolean): Promise<unknown> {
+/** The documented response a status falls under (`200`, `"4XX"`, `"default"`; default only for errors). */
+function keyOf(op: OperationSpec, status: number): string | number | undefined {
+  if (op.responses[status]) return status;
+  const range = `${(status / 100) | 0}XX`;
+  if (op.responses[range]) return range;
+  return (status < 200 || status > 299) && op.responses.default ? "default" : undefined;
+}
+
+/** What the body is read as: the documented kind, or for a 2xx of an operation that documents none, by its type. */
+function kindOf(op: OperationSpec, key: string | number | undefined, res: Response): ResponseKind | undefined {
+  if (key !== undefined) return op.responses[key];
+  if (res.status < 200 || res.status > 299 || Object.keys(op.responses).some((k) => k[0] === "2")) return undefined;
+  return /json/i.test(res.headers.get("content-type") ?? "") ? "json" : "text";
+}
+
+/** Turns a read body into the call's result or its error. `raw` is the body's text (a Blob for "blob"). */
+function finish(c: State, name: string, req: ApiRequest, res: Response, key: string | number | undefined, kind: ResponseKind | undefined, raw: unknown, full: boolean): unknown {
   const status = res.status;
-  const ok = status > 199 && status < 300;
-  let key: string | number = status;
-  let kind: ResponseKind | undefined = op.responses[status];
-  if (kind === undefined) {
-    key = `${(status / 100) | 0}XX`;
-    kind = op.responses[key] ?? (ok ? undefined : op.responses[(key = "default")]);
-  }
-  if (kind === undefined) {
-    // A 2xx is a success even undocumented, when the operation documents none; its body is untyped.
-    if (!ok || Object.keys(op.responses).some((k) => k[0] === "2")) throw new UnexpectedStatusError(status, await res.text(), req, res);
-    kind = /json/i.test(res.headers.get("content-type") ?? "") ? "json" : "text";
-  }
-  let data: unknown;
+  if (kind === undefined) throw new UnexpectedStatusError(status, raw as string, redacted(c, req), res);
+  let data = kind === "none" ? undefined : raw;
   if (kind === "json") {
-    const body = await res.text();
     try {
-      data = JSON.parse(body);
+      data = JSON.parse(raw as string);
     } catch (e) {
-      throw new ResponseParseError(status, body, req, res, e);
+      throw new ResponseParseError(status, raw as string, redacted(c, req), res, e);
     }
-    const check = c.validators?.[name]?.[key];
+    const check = key === undefined ? undefined : c.validators?.[name]?.[key];
     if (check) {
       const result = check(data);
-      if (!result.ok) throw new ResponseValidationError(status, data, result.errors, req, res);
+      if (!result.ok) throw new ResponseValidationError(status, data, result.errors, redacted(c, req), res);
       data = result.value;
     }
-  } else if (kind === "blob") data = await res.blob();
-  else if (kind === "text") data = await res.text();
-  else await res.text(); // documented without a body: drain it so the connection can be reused
-  if (!ok) throw new ApiError(status, data, req, res);
+  }
+  if (status < 200 || status > 299) throw new ApiError(status, data, redacted(c, req), res);
   return full ? { data, response: res } : data;
 }
 

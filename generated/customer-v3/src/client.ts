@@ -106,7 +106,7 @@ export interface CustomerV3ClientOptions extends runtime.ClientOptions<keyof Cus
     /**
      * Session cookie obtained when the customer signs in. The cookie name is assumed to be the framework default `sessionid`.
      *
-     * API key, sent in the cookie `sessionid`.
+     * An API key (or a function returning one, called for each request), sent in the cookie `sessionid`.
      */
     sessionCookie?: runtime.TokenCredential;
   };

@@ -115,13 +115,13 @@ export interface LumyriClientOptions extends runtime.ClientOptions<keyof LumyriC
     /**
      * Access token sent as `Authorization: Bearer <token>`. The tokens shown are JWTs that carry the caller's company and user ids.
      *
-     * HTTP bearer: a token (or a function returning one), sent as `Authorization: Bearer <token>`.
+     * A bearer token (or a function returning one, called for each request), sent as `Authorization: Bearer <token>`.
      */
     bearerAuth?: runtime.TokenCredential;
     /**
      * Id (a UUID) of the Lumyri application the call is made for; the same value appears as `app_id` on customers. Required together with the bearer token on every operation.
      *
-     * API key, sent in the header `x-app-id`.
+     * An API key (or a function returning one, called for each request), sent in the header `x-app-id`.
      */
     appId?: runtime.TokenCredential;
   };

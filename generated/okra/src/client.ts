@@ -114,7 +114,7 @@ export interface OkraClientOptions extends runtime.ClientOptions<keyof OkraClien
     /**
      * Your Okra secret key, sent as `Authorization: Bearer <secret>`.
      *
-     * HTTP bearer: a token (or a function returning one), sent as `Authorization: Bearer <token>`.
+     * A bearer token (or a function returning one, called for each request), sent as `Authorization: Bearer <token>`.
      */
     bearerAuth?: runtime.TokenCredential;
   };

@@ -28,7 +28,7 @@ export type GetUserStatusInput = {
 };
 
 /** The documented errors of `getUserStatus`, thrown as `ApiError`: `status` narrows `body`. */
-export type GetUserStatusError = runtime.ApiError<401, undefined> | runtime.ApiError<number, types.GetUserStatusResponseDefault>;
+export type GetUserStatusError = runtime.ApiError<401, undefined> | runtime.ApiError<Exclude<runtime.ErrorStatus, 401>, types.GetUserStatusResponseDefault>;
 
 /** A client of OneFi User Status API 1.0.0: one method per operation. Make one with `createOnefiClient()`. */
 export interface OnefiClient {
@@ -49,7 +49,7 @@ export interface OnefiClientOptions extends runtime.ClientOptions<keyof OnefiCli
     /**
      * Access token sent as `Authorization: Bearer <token>`. How it is obtained is not documented.
      *
-     * HTTP bearer: a token (or a function returning one), sent as `Authorization: Bearer <token>`.
+     * A bearer token (or a function returning one, called for each request), sent as `Authorization: Bearer <token>`.
      */
     bearerAuth?: runtime.TokenCredential;
   };

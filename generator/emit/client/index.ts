@@ -20,7 +20,7 @@ export function emitClient(ir: ApiIR, ctx: EmitContext): EmittedFile[] {
     operations: ir.operations.map((op) => ({
       inputName: op.names.input,
       inputDoc: inputDoc(op),
-      input: inputType(op),
+      input: inputType(ir, op),
       errorName: op.names.error,
       errorDoc: errorDoc(op),
       error: errorUnion(op),

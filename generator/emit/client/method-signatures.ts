@@ -4,14 +4,14 @@
  * `pages`/`items` when it is paged), documented from the spec's summary and description.
  */
 import { code, ident, join, key, type Code } from "../../codegen/code.js";
-import type { OperationIR, ParameterIR } from "../../ir/types.js";
+import type { ApiIR, OperationIR, ParameterIR } from "../../ir/types.js";
 import { requestBodyType, responseBodyType, typesRef } from "./body-types.js";
 import { isSuccess, requestMedia, responseKind } from "./media-kinds.js";
 import { stringList } from "./operations-table.js";
 
 const I1 = code`  `;
 
-export function inputType(op: OperationIR): Code {
+export function inputType(ir: ApiIR, op: OperationIR): Code {
   const members: Code[] = [];
   const params: Array<[string, string | undefined, readonly ParameterIR[]]> = [
     ["path", op.names.pathParams, op.parameters.path],
@@ -20,7 +20,7 @@ export function inputType(op: OperationIR): Code {
     ["cookies", op.names.cookieParams, op.parameters.cookie],
   ];
   for (const [member, alias, list] of params) {
-    if (alias && list.length) members.push(code`${I1}${key(member)}${optional(list.some((p) => p.required))}: ${typesRef(alias)};`);
+    if (alias && list.length) members.push(code`${I1}${key(member)}${optional(list.some((p) => p.required))}: ${paramsType(ir, alias, list)};`);
   }
   const bodies = requestMedia(op.requestBody?.content ?? []);
   const bodyRequired = op.requestBody?.required === true;
@@ -30,6 +30,24 @@ export function inputType(op: OperationIR): Code {
   const variants = bodies.map((m, i) => code`${I1}| { body${optional(bodyRequired)}: ${requestBodyType(op, m)}; contentType${optional(i > 0)}: ${m.mediaType} }`);
   const union = code`(\n${join(variants)}\n)`;
   return object ? code`${object} & ${union}` : union;
+}
+
+/**
+ * The types target's parameter alias, except for `content` parameters, which openapi-typescript types as
+ * `string` although the client sends them as JSON of their schema: those get the schema's named type
+ * (when it is a component) or `unknown`.
+ */
+function paramsType(ir: ApiIR, alias: string, list: readonly ParameterIR[]): Code {
+  const content = list.filter((p) => p.contentType);
+  if (!content.length) return typesRef(alias);
+  const members = content.map((p) => code`${key(p.name)}${optional(p.required)}: ${schemaType(ir, p.schema)}`);
+  return code`runtime.WithContent<${typesRef(alias)}, { ${join(members, "; ")} }>`;
+}
+
+function schemaType(ir: ApiIR, schema: ParameterIR["schema"]): Code {
+  const ref = typeof schema === "object" && Object.keys(schema).length === 1 && typeof schema.$ref === "string" ? schema.$ref : undefined;
+  const named = ref && ir.schemas.find((s) => `#${s.pointer}` === ref);
+  return named ? typesRef(named.typeName) : code`unknown`;
 }
 
 function optional(required: boolean): Code {

@@ -6,28 +6,14 @@
  */
 import { code, ident, join, key, str, type Code } from "../../codegen/code.js";
 import type { ApiIR, OperationIR, ParameterIR, PaginationIR } from "../../ir/types.js";
-import { isObject, type JsonObject } from "../../openapi/kinds.js";
+import { isObject } from "../../openapi/kinds.js";
+import { schemeUse } from "./security.js";
 import { requestKind, requestMedia, responseKind, responseMedia, isSuccess } from "./media-kinds.js";
 import { serializerOf, wireName } from "./param-styles.js";
 
 const I1 = code`  `;
 const I2 = code`    `;
 const I3 = code`      `;
-
-/** How each scheme travels, as the runtime's `Scheme` tuples; schemes a client cannot send are left out. */
-export function schemeTuple(scheme: JsonObject): Code | undefined {
-  const type = scheme.type;
-  const http = typeof scheme.scheme === "string" ? scheme.scheme.toLowerCase() : "";
-  if (type === "oauth2" || type === "openIdConnect" || (type === "http" && http === "bearer")) return code`["bearer"]`;
-  if (type === "http" && http === "basic") return code`["basic"]`;
-  if (type === "http" && http !== "") return code`["http", ${http.charAt(0).toUpperCase() + http.slice(1)}]`;
-  if (type === "apiKey" && typeof scheme.name === "string" && scheme.name !== "") {
-    if (scheme.in === "header") return code`["header", ${scheme.name.toLowerCase()}]`;
-    if (scheme.in === "query") return code`["query", ${encodeURIComponent(scheme.name)}]`;
-    if (scheme.in === "cookie") return code`["cookie", ${scheme.name}]`;
-  }
-  return undefined;
-}
 
 function param(p: ParameterIR): Code {
   const encoder = p.in === "query" && p.allowReserved ? code`, runtime.encodeReserved` : code``;
@@ -105,7 +91,7 @@ export function defaultServer(ir: ApiIR): { url: string; variables: Record<strin
 export function operationsTable(ir: ApiIR): Code {
   const server = defaultServer(ir);
   const schemes = Object.entries(ir.securitySchemes)
-    .map(([name, scheme]) => [name, isObject(scheme) ? schemeTuple(scheme) : undefined] as const)
+    .map(([name, scheme]) => [name, isObject(scheme) ? schemeUse(scheme)?.tuple : undefined] as const)
     .filter((e): e is readonly [string, Code] => e[1] !== undefined);
   const lines: Code[] = [
     code`${I1}server: ${server.url},`,

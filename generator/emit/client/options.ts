@@ -5,25 +5,14 @@
  */
 import { code, doc, join, key, type Code } from "../../codegen/code.js";
 import type { ApiIR } from "../../ir/types.js";
-import { isObject, type JsonObject } from "../../openapi/kinds.js";
-import { schemeTuple } from "./operations-table.js";
+import { isObject } from "../../openapi/kinds.js";
+import { schemeUse } from "./security.js";
 
 const I1 = "  ";
 const I2 = "    ";
 const IN1 = code`  `;
 const IN2 = code`    `;
 
-function credentialOf(scheme: JsonObject): { type: Code; how: string } | undefined {
-  if (!schemeTuple(scheme)) return undefined;
-  const http = typeof scheme.scheme === "string" ? scheme.scheme.toLowerCase() : "";
-  if (scheme.type === "http" && http === "basic") return { type: code`runtime.BasicCredential`, how: "HTTP basic: sent as `Authorization: Basic <base64 of user:password>`." };
-  if (scheme.type === "apiKey") return { type: code`runtime.TokenCredential`, how: `API key, sent in the ${String(scheme.in)} \`${String(scheme.name)}\`.` };
-  if (scheme.type === "http" && http !== "bearer") return { type: code`runtime.TokenCredential`, how: `HTTP ${http}: sent as \`Authorization: ${http} <value>\`.` };
-  const what = scheme.type === "http" ? "HTTP bearer" : String(scheme.type);
-  return { type: code`runtime.TokenCredential`, how: `${what}: a token (or a function returning one), sent as \`Authorization: Bearer <token>\`.` };
-}
-
-/** The body of the options interface: `{ ... }`. */
 export function optionsBody(ir: ApiIR): Code {
   const out: Code[] = [];
   const server = ir.servers[0];
@@ -34,10 +23,10 @@ export function optionsBody(ir: ApiIR): Code {
     out.push(code`${doc(`Overrides the server URL (default: the first of the spec's servers).\n\n${list}`, I1)}${IN1}baseUrl?: string;\n`);
   }
   const schemes = Object.entries(ir.securitySchemes).flatMap(([name, scheme]) => {
-    const credential = isObject(scheme) ? credentialOf(scheme) : undefined;
+    const credential = isObject(scheme) ? schemeUse(scheme) : undefined;
     if (!credential) return [];
     const text = [typeof scheme.description === "string" ? scheme.description : "", credential.how].filter(Boolean).join("\n\n");
-    return [code`${doc(text, I2)}${IN2}${key(name)}?: ${credential.type};`];
+    return [code`${doc(text, I2)}${IN2}${key(name)}?: ${credential.credential};`];
   });
   if (schemes.length) {
     out.push(code`${doc("Credentials of the spec's security schemes; each operation sends those it requires.", I1)}${IN1}auth?: {\n${join(schemes)}\n${IN1}};\n`);
