@@ -17,7 +17,7 @@ import { formatFiles } from "./format/format.js";
 import { loadTemplates } from "./codegen/templates.js";
 import { withManifest, type OutputFile } from "./write/write-package.js";
 import { ALL_TARGETS, type Target } from "./emit/emitter.js";
-import { withRequiredTargets } from "./emit/targets.js";
+import { withDependencies } from "./emit/targets.js";
 import { isObject } from "./openapi/kinds.js";
 import type { ApiIR } from "./ir/types.js";
 
@@ -73,7 +73,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const emitted = emitPackage(ir, {
     packageName,
     packageVersion: options.packageVersion ?? semverOf(ir.version),
-    targets: withRequiredTargets(options.targets ?? [...ALL_TARGETS]),
+    targets: withDependencies(options.targets ?? ALL_TARGETS, ALL_TARGETS),
     templates: loadTemplates(options.templates ? path.resolve(options.templates) : undefined),
   });
   lap("emit");

@@ -57,6 +57,13 @@ describe("timeouts and aborts", () => {
     expect(retries).toEqual([]);
   });
 
+  it("timeoutMs: 0 on a call lifts the client's timeout", async () => {
+    const strict = createBankingserviceClient({ baseUrl: server.url, timeoutMs: 20, retry: false });
+    server.handle(() => ({ delayMs: 80, body: CUSTOMER }));
+    expect(await failure(strict.getCustomer({ path: { profileId: "p", customerId: "c1" } }))).toBeInstanceOf(TimeoutError);
+    expect(await strict.getCustomer({ path: { profileId: "p", customerId: "c1" } }, { timeoutMs: 0 })).toEqual(CUSTOMER);
+  });
+
   it("a timeout while waiting to retry: TimeoutError, no second request", async () => {
     server.handle(() => ({ status: 503, headers: { "retry-after": "1" } }));
     const error = await failure(fetchCustomer({ timeoutMs: 150 }));

@@ -18,7 +18,6 @@ export type {
   ClientHooks,
   RequestOptions,
   RetryPolicy,
-  ValidationIssue,
 } from "./client-runtime.js";
 
 /** Input of `listCustomers` (`GET /v1/profiles/{profileId}/customers`). */

@@ -169,7 +169,7 @@ export interface ClientOptions<K extends string = string> {
   fetch?: (url: string, init: RequestInit) => Promise<Response>;
   /** Sent with every call (per-call headers and parameters win). */
   headers?: Record<string, string>;
-  /** Bounds each call, retries included (default: none). */
+  /** Bounds each call, retries included (default: none; 0 also means none). Costs an AbortSignal per call. */
   timeoutMs?: number;
   /** Retries of idempotent calls on network errors, 408, 429 and 5xx (default: 3 attempts); `false` turns them off. */
   retry?: RetryPolicy | false;
@@ -394,14 +394,14 @@ interface State {
   schemes: ClientSpec["schemes"];
   secrets: string[];
   timeoutMs: number | undefined;
-  retry: RetryPolicy | false;
+  retry: Required<RetryPolicy> | false;
   hooks: readonly ClientHooks[] | undefined;
   credentials: ApiRequest["credentials"];
   validators: ResponseValidators | undefined;
 }
 
 const EMPTY: Input = {};
-const RETRY: RetryPolicy = { maxAttempts: 3, initialDelayMs: 500, maxDelayMs: 8000, maxElapsedMs: 30000 };
+const RETRY: Required<RetryPolicy> = { maxAttempts: 3, initialDelayMs: 500, maxDelayMs: 8000, maxElapsedMs: 30000, nonIdempotent: false };
 
 function lower(headers: Record<string, string> | undefined, into: Record<string, string>): Record<string, string> {
   if (headers) for (const k of Object.keys(headers)) into[k.toLowerCase()] = headers[k]!;
@@ -476,7 +476,8 @@ async function send(c: State, op: OperationSpec, name: string, input: Input | un
     attempt: 0,
   };
   const timeoutMs = o?.timeoutMs ?? c.timeoutMs;
-  const deadline = timeoutMs === undefined ? undefined : new Deadline(timeoutMs, o?.signal);
+  // 0 or anything past setTimeout's range (Infinity) means no timeout.
+  const deadline = timeoutMs && timeoutMs < 2 ** 31 ? new Deadline(timeoutMs, o?.signal) : undefined;
   if (deadline) req.signal = deadline.controller.signal;
   const retry = o?.retry === undefined ? c.retry : o.retry && c.retry ? { ...c.retry, ...o.retry } : o.retry && { ...RETRY, ...o.retry };
   const started = retry ? Date.now() : 0;
@@ -579,8 +580,7 @@ function finish(c: State, name: string, req: ApiRequest, res: Response, key: str
   return full ? { data, response: res } : data;
 }
 
-function retryDelay(policy: RetryPolicy, method: string, error: ClientError, attempt: number, started: number): number {
-  const p = { ...RETRY, ...policy } as Required<RetryPolicy>;
+function retryDelay(p: Required<RetryPolicy>, method: string, error: ClientError, attempt: number, started: number): number {
   if (attempt >= p.maxAttempts || (!p.nonIdempotent && (method === "POST" || method === "PATCH"))) return -1;
   const status = error instanceof ApiError || error instanceof UnexpectedStatusError ? error.status : 0;
   if (!(error instanceof NetworkError || status === 408 || status === 429 || status >= 500)) return -1;
@@ -664,7 +664,8 @@ export function createClient(spec: ClientSpec, options: ClientOptions & { auth?:
     base: (options.baseUrl ?? spec.server.replace(/\{([^}]+)\}/g, (m, v: string) => vars[v] ?? m)).replace(/\/+$/, ""),
     fetch: options.fetch ?? ((url, init) => fetch(url, init)),
     headers: lower(options.headers, {}),
-    auth: options.auth ?? {},
+    // Without a prototype, a scheme named like `constructor` finds no credential it was not given.
+    auth: Object.assign(Object.create(null) as State["auth"], options.auth),
     schemes: spec.schemes,
     secrets: ["authorization", "proxy-authorization", "cookie", ...Object.values(spec.schemes).filter((s) => s[0] === "header").map((s) => s[1]!)],
     timeoutMs: options.timeoutMs,

@@ -18,7 +18,6 @@ export type {
   ClientHooks,
   RequestOptions,
   RetryPolicy,
-  ValidationIssue,
 } from "./client-runtime.js";
 
 /** Input of `listCustomers` (`POST /customers/list`). */
