@@ -105,7 +105,7 @@ export interface CustomerV3ClientOptions extends runtime.ClientOptions<keyof Cus
     /**
      * Session cookie obtained when the customer signs in. The cookie name is assumed to be the framework default `sessionid`.
      *
-     * An API key (or a function returning one, called for each request), sent in the cookie `sessionid`.
+     * An API key (or a function returning one, called for each request), sent in the cookie `sessionid`. Browsers do not let scripts set cookies: there, leave this out and pass `credentials: "include"` so the browser sends its own.
      */
     sessionCookie?: runtime.TokenCredential;
   };

@@ -34,7 +34,10 @@ export function schemeUse(scheme: JsonObject): SchemeUse | undefined {
     const how = `An API key ${PROVIDER}, sent in the ${String(scheme.in)} \`${scheme.name}\`.`;
     if (scheme.in === "header") return { tuple: code`["header", ${scheme.name.toLowerCase()}]`, credential: TOKEN, how };
     if (scheme.in === "query") return { tuple: code`["query", ${encodeURIComponent(scheme.name)}]`, credential: TOKEN, how };
-    if (scheme.in === "cookie") return { tuple: code`["cookie", ${scheme.name}]`, credential: TOKEN, how };
+    if (scheme.in === "cookie") {
+      const browsers = " Browsers do not let scripts set cookies: there, leave this out and pass `credentials: \"include\"` so the browser sends its own.";
+      return { tuple: code`["cookie", ${scheme.name}]`, credential: TOKEN, how: how + browsers };
+    }
   }
   return undefined;
 }
