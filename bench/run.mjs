@@ -13,16 +13,17 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { client } from "./client.mjs";
 import { generation } from "./generation.mjs";
 import { validators } from "./validators.mjs";
 import { formats } from "./formats.mjs";
 
-const SECTIONS = [generation, validators, formats];
+const SECTIONS = [generation, client, validators, formats];
 
 const HELP = `Usage: node bench/run.mjs [options]
 
   --runs <N>        timed runs per tool / rounds per validator cell, interleaved (default 5; 1 with --quick)
-  --quick           smoke run: small spec (specs/okra.yaml), no warm-up, few iterations, results to a temp file
+  --quick           smoke run: small spec (specs/okra.yaml), no warm-up, few iterations and client calls, results to a temp file
   --out <file>      where to write the markdown results (default bench/results.md; a temp file with --quick)
   --only <list>     comma-separated sections to run (${SECTIONS.map((s) => s.name).join(", ")})
   --help            this text

@@ -18,6 +18,7 @@ import { loadTemplates } from "./codegen/templates.js";
 import { withManifest, type OutputFile } from "./write/write-package.js";
 import { ALL_TARGETS, type Target, type ValidatorOptions } from "./emit/emitter.js";
 import { withDependencies } from "./emit/targets.js";
+import { isObject } from "./openapi/kinds.js";
 import type { ApiIR } from "./ir/types.js";
 
 export interface GenerateOptions {
@@ -66,10 +67,12 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const errors = checked.filter((d) => d.severity === "error");
   if (errors.length) throw new SpecforgeError(errors);
   lap("check");
-  const { ir, warnings: irWarnings } = buildIR(document, sourceVersion, bundled.sources);
+  const info = isObject(document.info) ? document.info : {};
+  const packageName = options.packageName ?? defaultPackageName(typeof info.title === "string" && info.title !== "" ? info.title : "API");
+  const { ir, warnings: irWarnings } = buildIR(document, sourceVersion, bundled.sources, packageName);
   lap("ir");
   const emitted = emitPackage(ir, {
-    packageName: options.packageName ?? defaultPackageName(ir.title),
+    packageName,
     packageVersion: options.packageVersion ?? semverOf(ir.version),
     targets: withDependencies(options.targets ?? ALL_TARGETS, ALL_TARGETS),
     validators: options.validators,

@@ -14,7 +14,7 @@ const repo = fileURLToPath(new URL("..", import.meta.url));
 const tmp = mkdtempSync(path.join(os.tmpdir(), "specforge-bench-test-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-it("bench/run.mjs --quick measures both tools and writes the report", async () => {
+it("bench/run.mjs --quick measures every tool of every section and writes the report", async () => {
   const out = path.join(tmp, "results.md");
   const { stdout } = await promisify(execFile)(process.execPath, ["bench/run.mjs", "--quick", "--out", out], { cwd: repo });
   expect(stdout).toMatch(/^specforge \S+ +\d+\.\d\d +\d+\.\d\d +\d+\.\d\d +\d+$/m);
@@ -22,8 +22,15 @@ it("bench/run.mjs --quick measures both tools and writes the report", async () =
   expect(stdout).toMatch(/^wall \(median\) +\d+\.\d\dx +<= 1\.1x +(met|NOT met)$/m);
   expect(stdout).toMatch(/^memory \(median peak RSS\) +\d+\.\d\dx +<= 1\.5x +(met|NOT met)$/m);
   expect(stdout).toMatch(/specforge stages \(one extra run with --timings\): load \d+ ms, /);
+  // The client section: our client, both peers and the two direct calls, the targets, the runtime's size.
+  for (const tool of ["stub fetch \\+ res\\.json\\(\\)", "specforge \\S+", "openapi-fetch \\S+", "@hey-api/openapi-ts \\S+"]) {
+    expect(stdout).toMatch(new RegExp(`^${tool} +\\d+\\.\\d\\d +(-|-?\\d+\\.\\d\\d) +\\d+\\.\\d\\d$`, "m"));
+  }
+  expect(stdout).toMatch(/^overhead ours \/ openapi-fetch +-?\d+\.\d\dx +<= 0\.25x +(met|NOT met)$/m);
+  expect(stdout).toMatch(/^runtime min\+gz \(client-runtime\.ts\) +\d+ B +< 5000 B +(met|NOT met)$/m);
   const md = readFileSync(out, "utf8");
   expect(md).toMatch(/^- Date: \d{4}-\d\d-\d\dT/m);
   expect(md).toMatch(/^\| specforge \S+ \| [\d.]+ \| [\d.]+ \| [\d.]+ \| \d+ \|$/m);
   expect(md).toContain("specs/okra.yaml");
+  expect(md).toMatch(/^\| specforge \S+ \| [\d.]+ \| -?[\d.]+ \| [\d.]+ \|$/m);
 }, 120_000);

@@ -1,13 +1,17 @@
 /**
- * Every golden package type-checks under `tsc --strict`, with the package's own tsconfig options; and
- * the types target makes no runtime code at all, so no spec text can run (the hostile fixture is the test).
+ * Every golden package type-checks under `tsc --strict`, with the package's own tsconfig options, and the
+ * client without Node's types (web APIs only). The types target makes no runtime code at all; the client
+ * target does, and the hostile fixture proves spec text is only ever data in it: no spec string stands
+ * outside a string literal or a comment, and importing the client, creating it and calling every method
+ * runs none of it.
  */
 import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import ts from "typescript";
-import { describe, expect, it } from "vitest";
-import { goldenJobs, listFiles, TSC, tempDir, typecheckPackages } from "./helpers/project.js";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { parse } from "yaml";
+import { goldenJobs, listFiles, ROOT, TSC, tempDir, typecheckPackages } from "./helpers/project.js";
 
 const jobs = goldenJobs();
 
@@ -30,6 +34,13 @@ describe("generated packages", () => {
     expect(r.stdout).toMatch(/TS2353|TS2322|TS2739/);
   });
 
+  it("the clients type-check with web APIs only (no Node types: no process, Buffer, require, node: imports)", () => {
+    const r = typecheckPackages(jobs.map((j) => j.out), { types: [] });
+    expect(r.output).toBe("");
+    expect(r.status).toBe(0);
+    for (const j of jobs) expect(readFileSync(path.join(j.out, "src/client-runtime.ts"), "utf8")).not.toMatch(/\bfrom "node:|\brequire\(|\bprocess\.|\bBuffer\b/);
+  });
+
   it.each(jobs.map((j) => [j.name, j.out] as const))("%s: the types target compiles to no runtime statements", (_n, out) => {
     for (const file of listFiles(out).filter((f) => /^src\/(schema|types|index)\.ts$/.test(f))) {
       const js = ts.transpileModule(readFileSync(path.join(out, file), "utf8"), {
@@ -38,5 +49,96 @@ describe("generated packages", () => {
       const statements = js.split("\n").map((l) => l.trim()).filter((l) => l && l !== "export {};" && !/^export \* from "\.\/[a-z-]+\.js";$/.test(l));
       expect(statements, `${file} emits runtime code`).toEqual([]);
     }
+  });
+});
+
+/** The code of a module with every string literal, template text and comment blanked: what can run. */
+function codeOnly(source: string): string {
+  const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, removeComments: true } }).outputText;
+  const file = ts.createSourceFile("m.js", js, ts.ScriptTarget.ES2022, true, ts.ScriptKind.JS);
+  const blanks: Array<[number, number]> = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateLiteralToken(node)) blanks.push([node.getStart(), node.getEnd()]);
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  let out = js;
+  for (const [start, end] of blanks.reverse()) out = `${out.slice(0, start)}""${out.slice(end)}`;
+  return out;
+}
+
+/** Every string in a YAML document, keys included. */
+function stringsOf(value: unknown, into: Set<string> = new Set()): Set<string> {
+  if (typeof value === "string") into.add(value);
+  else if (Array.isArray(value)) for (const v of value) stringsOf(v, into);
+  else if (value && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) {
+      into.add(k);
+      stringsOf(v, into);
+    }
+  }
+  return into;
+}
+
+describe("the hostile fixture's client", () => {
+  const dir = path.join(ROOT, "test/fixtures/hostile");
+  const client = readFileSync(path.join(dir, "generated/src/client.ts"), "utf8");
+  const PAYLOAD = /\b(process|exit|alert|eval|pwned|whoami|evil|require|Function)\b/;
+
+  it("has no spec string outside string literals and comments", () => {
+    const code = codeOnly(client);
+    // Strings made only of identifier characters are names (`delete`, `名前`), which code may use as keys.
+    const texts = [...stringsOf(parse(readFileSync(path.join(dir, "openapi.yaml"), "utf8")))].filter((t) => /[^\p{L}\p{N}_$]/u.test(t) && t.length > 2);
+    expect(texts.length).toBeGreaterThan(40);
+    expect(texts.filter((t) => code.includes(t))).toEqual([]);
+    expect(code).not.toMatch(PAYLOAD);
+    // The check sees code that a template literal or a broken string would smuggle in.
+    expect(codeOnly("const a = `x${process.exit(1)}`; // process\n")).toMatch(PAYLOAD);
+    expect(codeOnly('const a = "x"; process.exit(1); ""')).toMatch(PAYLOAD);
+  });
+
+  afterEach(() => vi.restoreAllMocks());
+
+  it("imported, created and called, runs none of it and sends it as data", async () => {
+    const exit = vi.spyOn(process, "exit").mockImplementation(() => {
+      throw new Error("process.exit called");
+    });
+    const g = globalThis as Record<string, unknown>;
+    g.alert = vi.fn();
+    const sent: Array<{ url: string; init: RequestInit & { headers: Record<string, string> } }> = [];
+    const examples = parse(readFileSync(path.join(dir, "openapi.yaml"), "utf8")).paths;
+    const replies: Record<string, unknown> = {
+      "GET /users": examples["/users/{userId}"].get.responses["200"].content["application/json"].examples.scripty.value,
+      "POST /classes": examples["/classes"].post.responses["200"].content["application/json"].examples.thenable.value,
+      "GET /search": examples["/search"].get.responses["200"].content["application/json"].examples.empty.value,
+    };
+    const mod = (await import(path.join(dir, "generated/src/client.ts"))) as typeof import("./fixtures/hostile/generated/src/client.js");
+    const api = mod.createHostileClient({
+      fetch: async (url, init) => {
+        sent.push({ url, init: init as (typeof sent)[number]["init"] });
+        const reply = replies[`${init.method} ${new URL(url).pathname.split("/").slice(0, 2).join("/")}`];
+        return reply === undefined ? new Response(null, { status: 204 }) : new Response(JSON.stringify(reply), { status: 200 });
+      },
+    });
+    const user = await api.getUserById({ path: { userId: '../"; process.exit(1); "?x#y' }, query: { 名前: "${process.exit(1)}" }, headers: { "x-${evil}": "`whoami` ${evil}" } });
+    expect(Object.getOwnPropertyDescriptor(user, "__proto__")?.value).toEqual({ polluted: true });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(user.toString).toBe("${process.exit(1)}");
+    await api.delete_({ path: { userId: "*/" } });
+    const thenable = await api.class_({ body: { default: "`x`", template: "</script>", new: 1 } });
+    expect(thenable).toEqual({ then: "*/ not a function", catch: null });
+    expect(await api.naïveGet()).toMatchObject({ kind: "${" });
+    expect(sent.map((s) => `${s.init.method} ${s.url}`)).toEqual([
+      "GET https://api.example.test/users/..%2F%22%3B%20process.exit(1)%3B%20%22%3Fx%23y?%E5%90%8D%E5%89%8D=%24%7Bprocess.exit(1)%7D",
+      "DELETE https://api.example.test/users/*%2F",
+      "POST https://api.example.test/classes",
+      "GET https://api.example.test/search",
+    ]);
+    expect(sent[0]!.init.headers["x-${evil}"]).toBe("`whoami` ${evil}");
+    expect(sent[2]!.init.body).toBe('{"default":"`x`","template":"</script>","new":1}');
+    expect(exit).not.toHaveBeenCalled();
+    expect(g.alert).not.toHaveBeenCalled();
+    expect(g.pwned).toBeUndefined();
+    delete g.alert;
   });
 });

@@ -9,6 +9,7 @@ import { escapeSegment, pointerFromFragment, resolvePointer } from "../openapi/p
 import type { SourceMap } from "../bundle/source-map.js";
 import { decideNames } from "../names/decide.js";
 import { setOwn } from "../openapi/own.js";
+import { paginationOf } from "./pagination.js";
 import type {
   ApiIR, MediaIR, OperationIR, ParameterIR, ParameterLocation, RequestBodyIR, ResponseIR, SchemaIR,
   SecurityRequirement, ServerIR,
@@ -17,7 +18,7 @@ import type {
 const LOCATIONS: ParameterLocation[] = ["path", "query", "header", "cookie"];
 const DEFAULT_STYLE: Record<ParameterLocation, string> = { path: "simple", query: "form", header: "simple", cookie: "form" };
 
-export function buildIR(document: JsonObject, sourceVersion: string, sources: SourceMap): { ir: ApiIR; warnings: Diagnostic[] } {
+export function buildIR(document: JsonObject, sourceVersion: string, sources: SourceMap, packageName: string): { ir: ApiIR; warnings: Diagnostic[] } {
   const bag = new DiagnosticBag();
   const deref = (value: unknown): { node: JsonObject | undefined; pointer?: string } => {
     let node = value;
@@ -58,6 +59,8 @@ export function buildIR(document: JsonObject, sourceVersion: string, sources: So
         }
       }
 
+      const requestBody = requestBodyOf(op.requestBody, `${pointer}/requestBody`, deref);
+      const responses = responsesOf(op.responses, `${pointer}/responses`, deref);
       operations.push({
         operationId: typeof op.operationId === "string" && op.operationId !== "" ? op.operationId : deriveOperationId(method, path),
         explicitId: typeof op.operationId === "string" && op.operationId !== "",
@@ -69,10 +72,10 @@ export function buildIR(document: JsonObject, sourceVersion: string, sources: So
         tags: Array.isArray(op.tags) ? op.tags.filter((t): t is string => typeof t === "string") : [],
         deprecated: op.deprecated === true,
         parameters,
-        requestBody: requestBodyOf(op.requestBody, `${pointer}/requestBody`, deref),
-        responses: responsesOf(op.responses, `${pointer}/responses`, deref),
+        requestBody,
+        responses,
         security: Array.isArray(op.security) ? (op.security as SecurityRequirement[]) : rootSecurity,
-        pagination: isObject(op["x-pagination"]) ? op["x-pagination"] : undefined,
+        pagination: paginationOf(op["x-pagination"], { method, path, pointer, parameters, requestBody, responses }, bag, sources),
       });
     }
   }
@@ -89,7 +92,7 @@ export function buildIR(document: JsonObject, sourceVersion: string, sources: So
     };
   });
 
-  const named = decideNames(schemas, operations, bag, sources);
+  const named = decideNames(schemas, operations, packageName, bag, sources);
   bag.throwIfErrors();
 
   const ir: ApiIR = {
@@ -103,6 +106,7 @@ export function buildIR(document: JsonObject, sourceVersion: string, sources: So
       : {},
     operations: named.operations,
     schemas: named.schemas,
+    names: named.names,
     document,
     sources,
   };

@@ -67,6 +67,33 @@ export interface OperationNames {
   byStatus: Record<string, string>;
   /** Names above that are a component schema's own type (the body is exactly that schema): not re-exported. */
   schemaAliases: string[];
+  /** The client's input type of the operation (`GetPetInput`). */
+  input: string;
+  /** The client's union of the operation's documented errors (`GetPetError`). */
+  error: string;
+}
+
+/** Names of the package as a whole, from its package name (`@acme/okra` -> `createOkraClient`). */
+export interface PackageNames {
+  clientFactory: string;
+  client: string;
+  clientOptions: string;
+}
+
+/**
+ * `x-pagination` (docs/spec-conventions.md), checked: where the page number goes, the first page, and
+ * the pointers (split into segments) into the success body that give the items and the next page.
+ */
+export interface PaginationIR {
+  kind: "page";
+  page: { in: "query" | "body"; name: string };
+  size?: { in: "query" | "body"; name: string };
+  firstPage: number;
+  items: string[];
+  currentPage?: string[];
+  totalPages?: string[];
+  nextPage?: string[];
+  hasNextPage?: string[];
 }
 
 export interface OperationIR {
@@ -86,7 +113,7 @@ export interface OperationIR {
   /** Effective security: the operation's own, else the document's; `[]` means none. */
   security: SecurityRequirement[];
   /** The `x-pagination` extension, when the operation is paged. */
-  pagination?: JsonObject;
+  pagination?: PaginationIR;
   names: OperationNames;
 }
 
@@ -115,6 +142,7 @@ export interface ApiIR {
   securitySchemes: Record<string, JsonObject>;
   operations: OperationIR[];
   schemas: SchemaIR[];
+  names: PackageNames;
   /** The bundled, normalized OpenAPI 3.1 document. */
   document: JsonObject;
   sources: SourceMap;

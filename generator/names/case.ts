@@ -31,6 +31,16 @@ export function camelCase(name: string, fallback = "operation"): string {
   return isReservedWord(id) ? `${id}_` : id;
 }
 
+/** `@acme/big-api` -> `BigApi`: a PascalCase fragment to compose into a longer name (no prefix added). */
+export function pascalWords(name: string, fallback: string): string {
+  return words(name).map(upperFirst).join("") || fallback;
+}
+
+/** A legal identifier made of `name` (`3dClient` -> `_3dClient`). */
+export function identifierOf(name: string, fallback: string): string {
+  return legal(name, fallback);
+}
+
 /** `simple-user` -> `SimpleUser`; names of globals get a `Model` prefix (`Promise` -> `ModelPromise`). */
 export function pascalCase(name: string, fallback = "Schema"): string {
   const joined = words(name).map(upperFirst).join("");

@@ -6,27 +6,34 @@
  *  3. operations: a method name from the operationId (two explicit operationIds that meet after
  *     sanitizing are an error the user must fix: renaming either silently would break callers);
  *  4. per-operation aliases (`GetPetRequest`, `GetPetResponse`, `GetPetResponse404`, ...), which yield
- *     to schema names with a suffix and a warning.
+ *     to schema names with a suffix and a warning;
+ *  5. the client's names: per operation its input and error types (`GetPetInput`, `GetPetError`), then the
+ *     package's factory, client and options types (`createPetstoreClient`, `PetstoreClient`, ...), after
+ *     everything above so that adding them never renames a type of the types target.
  */
 import { DiagnosticBag, error, warning } from "../diagnostics/diagnostic.js";
 import type { SourceMap } from "../bundle/source-map.js";
-import type { MediaIR, OperationIR, OperationNames, SchemaIR } from "../ir/types.js";
+import type { MediaIR, OperationIR, OperationNames, PackageNames, SchemaIR } from "../ir/types.js";
 import { preferredMedia, schemaRefKey } from "../ir/media.js";
-import { camelCase, pascalCase } from "./case.js";
+import { camelCase, identifierOf, pascalCase, pascalWords } from "./case.js";
 import { NameRegistry } from "./registry.js";
 import { setOwn } from "../openapi/own.js";
+import { CLIENT_RUNTIME_EXPORTS } from "./client-exports.js";
 
 /** Names the generated modules themselves export or import; nothing from the spec may take them. */
 export const RESERVED_EXPORTS = [
   "paths", "components", "operations", "webhooks", "$defs", "ApiError", "ValidationError", "ValidationIssue", "ValidationResult",
+  // What the client target re-exports from its runtime (templates/client/runtime.ts.hbs).
+  ...CLIENT_RUNTIME_EXPORTS,
 ];
 
 export function decideNames(
   schemas: Omit<SchemaIR, "typeName">[],
   operations: Omit<OperationIR, "names">[],
+  packageName: string,
   bag: DiagnosticBag,
   sources: SourceMap,
-): { schemas: SchemaIR[]; operations: OperationIR[] } {
+): { schemas: SchemaIR[]; operations: OperationIR[]; names: PackageNames } {
   const types = new NameRegistry(RESERVED_EXPORTS);
   const typeNames = new Map<string, string>();
   const wanted = schemas.map((s) => pascalCase(s.key));
@@ -40,7 +47,7 @@ export function decideNames(
   const methods = new Map<string, Omit<OperationIR, "names">>();
   const methodNames = new Map<Omit<OperationIR, "names">, string>();
   for (const op of operations.filter((o) => o.explicitId)) {
-    const name = camelCase(op.operationId);
+    const name = methodName(op.operationId);
     const other = methods.get(name);
     if (other) {
       const same = other.operationId === op.operationId;
@@ -58,7 +65,7 @@ export function decideNames(
     methodNames.set(op, name);
   }
   for (const op of operations.filter((o) => !o.explicitId)) {
-    const base = camelCase(op.operationId);
+    const base = methodName(op.operationId);
     let name = base;
     for (let n = 2; methods.has(name); n++) name = `${base}${n}`;
     methods.set(name, op);
@@ -66,9 +73,9 @@ export function decideNames(
   }
 
   const named: OperationIR[] = operations.map((op) => {
-    const method = methodNames.get(op) ?? camelCase(op.operationId);
+    const method = methodNames.get(op) ?? methodName(op.operationId);
     const type = pascalCase(method.replace(/_$/, ""), "Operation");
-    const names: OperationNames = { method, type, byStatus: {}, schemaAliases: [] };
+    const names: OperationNames = { method, type, byStatus: {}, schemaAliases: [], input: "", error: "" };
     const alias = (suffix: string, media?: MediaIR): string => {
       const want = `${type}${suffix}`;
       // A schema named like the alias that *is* that body (`ListCustomersRequest`): use it as the alias.
@@ -94,5 +101,36 @@ export function decideNames(
     return { ...op, names };
   });
 
-  return { schemas: schemas.map((s) => ({ ...s, typeName: typeNames.get(s.key)! })), operations: named };
+  for (const op of named) {
+    op.names.input = clientName(types, `${op.names.type}Input`, op, bag, sources);
+    op.names.error = clientName(types, `${op.names.type}Error`, op, bag, sources);
+  }
+  const base = pascalWords(packageName.split("/").pop() ?? "", "Api");
+  const names: PackageNames = {
+    clientFactory: types.allocate(identifierOf(`create${base}Client`, "createClient")),
+    client: types.allocate(identifierOf(`${base}Client`, "Client")),
+    clientOptions: types.allocate(identifierOf(`${base}ClientOptions`, "ClientOptions")),
+  };
+
+  return { schemas: schemas.map((s) => ({ ...s, typeName: typeNames.get(s.key)! })), operations: named, names };
+}
+
+/**
+ * Method names that would change how the client object behaves: `then` makes it a thenable (returning it
+ * from an async function would call the API), the others are called implicitly by conversions.
+ */
+const CLIENT_OBJECT_NAMES = new Set(["then", "toString", "valueOf", "toJSON", "toLocaleString", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable"]);
+
+/** `listCustomers`; reserved words and names with a meaning on the client object get a trailing `_`. */
+export function methodName(operationId: string): string {
+  const name = camelCase(operationId);
+  return CLIENT_OBJECT_NAMES.has(name) ? `${name}_` : name;
+}
+
+function clientName(types: NameRegistry, want: string, op: OperationIR, bag: DiagnosticBag, sources: SourceMap): string {
+  const got = types.allocate(want);
+  if (got !== want) {
+    bag.add(warning("names/alias-renamed", `type '${want}' for ${op.method.toUpperCase()} ${op.path} is taken; exported as '${got}'`, sources.locate(op.pointer), "rename the schema or the operationId to get the plain name"));
+  }
+  return got;
 }

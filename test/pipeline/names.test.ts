@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { camelCase, pascalCase } from "../../generator/names/case.js";
 import { deriveOperationId } from "../../generator/ir/build.js";
 import { NameRegistry } from "../../generator/names/registry.js";
+import { methodName } from "../../generator/names/decide.js";
 
 describe("names", () => {
   it.each([
@@ -15,6 +16,14 @@ describe("names", () => {
     ["1st-thing", "_1stThing"],
     ["🚀", "operation"],
   ])("camelCase(%j) = %j", (given, want) => expect(camelCase(given)).toBe(want));
+
+  it.each([
+    ["listCustomers", "listCustomers"],
+    ["then", "then_"],
+    ["to-string", "toString_"],
+    ["delete", "delete_"],
+    ["thenAll", "thenAll"],
+  ])("methodName(%j) = %j: no client method makes the client a thenable or hijacks a conversion", (given, want) => expect(methodName(given)).toBe(want));
 
   it.each([
     ["simple-user", "SimpleUser"],

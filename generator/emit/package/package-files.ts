@@ -65,6 +65,7 @@ export function emitReadme(ir: ApiIR, ctx: EmitContext, templates: Templates): s
     title: ir.title,
     version: ir.version,
     typeExamples: ir.schemas.slice(0, 3).map((s) => s.typeName),
+    client: ctx.targets.includes("client") ? { factory: ir.names.clientFactory } : null,
     operations: ir.operations.map((op) => ({
       name: op.names.method,
       method: op.method.toUpperCase(),

@@ -1,0 +1,40 @@
+/**
+ * The TypeScript type of what a call sends and receives for one media type, matching what the runtime
+ * does with it: JSON and forms use the types target's aliases, multipart fields may be files, raw
+ * bodies are bytes, text is a string and a binary response is a `Blob`.
+ */
+import { code, ident, index, type Code } from "../../codegen/code.js";
+import type { MediaIR, OperationIR, ResponseIR } from "../../ir/types.js";
+import { preferredMedia } from "../../ir/media.js";
+import { requestKind, responseKind } from "./media-kinds.js";
+
+/** `types.X` for a name decided by `names/` and exported by `types.ts`. */
+export function typesRef(name: string): Code {
+  return code`types.${ident(name)}`;
+}
+
+/** A request body type for one of the operation's media types. */
+export function requestBodyType(op: OperationIR, media: MediaIR): Code {
+  const kind = requestKind(media.mediaType);
+  if (kind === "text") return code`string`;
+  if (kind === "raw") return code`runtime.RawBody`;
+  const preferred = op.requestBody && preferredMedia(op.requestBody.content) === media;
+  const schema = preferred && op.names.request
+    ? typesRef(op.names.request)
+    : code`NonNullable<types.paths${index(op.path)}${index(op.method)}["requestBody"]>["content"]${index(media.mediaType)}`;
+  return kind === "multipart" ? code`runtime.MultipartBody<${schema}>` : schema;
+}
+
+/** The type of a response's body as the client returns it (in `data` or an error's `body`). */
+export function responseBodyType(op: OperationIR, response: ResponseIR): Code {
+  switch (responseKind(response)) {
+    case "none":
+      return code`undefined`;
+    case "text":
+      return code`string`;
+    case "blob":
+      return code`Blob`;
+    case "json":
+      return typesRef(op.names.byStatus[response.status]!);
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * Per operation: its input type (`path`, `query`, `headers`, `cookies`, `body`: only those it has, the
+ * required ones required), the type of its result, and the type of its method on the client (with
+ * `pages`/`items` when it is paged), documented from the spec's summary and description.
+ */
+import { code, ident, join, key, type Code } from "../../codegen/code.js";
+import type { ApiIR, OperationIR, ParameterIR } from "../../ir/types.js";
+import { requestBodyType, responseBodyType, typesRef } from "./body-types.js";
+import { isSuccess, requestMedia, responseKind } from "./media-kinds.js";
+import { stringList } from "./operations-table.js";
+
+const I1 = code`  `;
+
+export function inputType(ir: ApiIR, op: OperationIR): Code {
+  const members: Code[] = [];
+  const params: Array<[string, string | undefined, readonly ParameterIR[]]> = [
+    ["path", op.names.pathParams, op.parameters.path],
+    ["query", op.names.queryParams, op.parameters.query],
+    ["headers", op.names.headerParams, op.parameters.header],
+    ["cookies", op.names.cookieParams, op.parameters.cookie],
+  ];
+  for (const [member, alias, list] of params) {
+    if (alias && list.length) members.push(code`${I1}${key(member)}${optional(list.some((p) => p.required))}: ${paramsType(ir, alias, list)};`);
+  }
+  const bodies = requestMedia(op.requestBody?.content ?? []);
+  const bodyRequired = op.requestBody?.required === true;
+  if (bodies.length === 1) members.push(code`${I1}body${optional(bodyRequired)}: ${requestBodyType(op, bodies[0]!)};`);
+  const object = members.length ? code`{\n${join(members)}\n}` : undefined;
+  if (bodies.length < 2) return object ?? code`Record<string, never>`;
+  const variants = bodies.map((m, i) => code`${I1}| { body${optional(bodyRequired)}: ${requestBodyType(op, m)}; contentType${optional(i > 0)}: ${m.mediaType} }`);
+  const union = code`(\n${join(variants)}\n)`;
+  return object ? code`${object} & ${union}` : union;
+}
+
+/**
+ * The types target's parameter alias, except for `content` parameters, which openapi-typescript types as
+ * `string` although the client sends them as JSON of their schema: those get the schema's named type
+ * (when it is a component) or `unknown`.
+ */
+function paramsType(ir: ApiIR, alias: string, list: readonly ParameterIR[]): Code {
+  const content = list.filter((p) => p.contentType);
+  if (!content.length) return typesRef(alias);
+  const members = content.map((p) => code`${key(p.name)}${optional(p.required)}: ${schemaType(ir, p.schema)}`);
+  return code`runtime.WithContent<${typesRef(alias)}, { ${join(members, "; ")} }>`;
+}
+
+function schemaType(ir: ApiIR, schema: ParameterIR["schema"]): Code {
+  const ref = typeof schema === "object" && Object.keys(schema).length === 1 && typeof schema.$ref === "string" ? schema.$ref : undefined;
+  const named = ref && ir.schemas.find((s) => `#${s.pointer}` === ref);
+  return named ? typesRef(named.typeName) : code`unknown`;
+}
+
+function optional(required: boolean): Code {
+  return required ? code`` : code`?`;
+}
+
+export function inputDoc(op: OperationIR): string {
+  return `Input of \`${op.names.method}\` (\`${op.method.toUpperCase()} ${op.path}\`).`;
+}
+
+/** The body of a 2xx response: the types target's success alias when the runtime returns what it says. */
+export function successType(op: OperationIR): Code {
+  const successes = op.responses.filter((r) => isSuccess(r.status));
+  if (!successes.length) return code`unknown`;
+  if (op.names.response && successes.every((r) => ["json", "none"].includes(responseKind(r)))) return typesRef(op.names.response);
+  const members = successes.map((r) => responseBodyType(op, r));
+  return join([...new Map(members.map((m) => [m.text, m])).values()], " | ");
+}
+
+export function methodType(op: OperationIR): Code {
+  const input = ident(op.names.input);
+  const error = ident(op.names.error);
+  const result = successType(op);
+  if (!op.pagination) return code`runtime.OperationMethod<${input}, ${result}, ${error}>`;
+  const g = op.pagination;
+  const location = g.page.in === "query" ? "query" : "body";
+  return code`runtime.PagedOperationMethod<${input}, ${result}, ${error}, runtime.PageInput<${input}, ${location}, ${g.page.name}>, runtime.ItemOf<runtime.At<${result}, ${stringList(g.items)}>>>`;
+}
+
+export function methodDoc(op: OperationIR): string {
+  const parts = [op.summary, op.description, `\`${op.method.toUpperCase()} ${op.path}\``].filter((p): p is string => !!p);
+  if (op.pagination) parts.push("Paged: `.pages(input)` and `.items(input)` iterate from the input's page (or the first) to the last.");
+  if (op.deprecated) parts.push("@deprecated");
+  return parts.join("\n\n");
+}

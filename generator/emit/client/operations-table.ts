@@ -1,0 +1,110 @@
+/**
+ * The operation table of `client.ts`: per operation its method, its path split once into literal text
+ * and parameters, each parameter's serializer, its media types, the kind of each response and its
+ * security alternatives; plus the default server and the security schemes. The runtime interprets it;
+ * every string from the spec is a literal here, never code.
+ */
+import { code, ident, join, key, str, type Code } from "../../codegen/code.js";
+import type { ApiIR, OperationIR, ParameterIR, PaginationIR } from "../../ir/types.js";
+import { isObject } from "../../openapi/kinds.js";
+import { schemeUse } from "./security.js";
+import { requestKind, requestMedia, responseKind, responseMedia, isSuccess } from "./media-kinds.js";
+import { serializerOf, wireName } from "./param-styles.js";
+
+const I1 = code`  `;
+const I2 = code`    `;
+const I3 = code`      `;
+
+function param(p: ParameterIR): Code {
+  const encoder = p.in === "query" && p.allowReserved ? code`, runtime.encodeReserved` : code``;
+  return code`[${p.name}, ${wireName(p)}, runtime.${ident(serializerOf(p))}${encoder}]`;
+}
+
+function path(op: OperationIR): Code {
+  const parts: Code[] = [];
+  let last = 0;
+  for (const m of op.path.matchAll(/\{([^}]+)\}/g)) {
+    const literalText = op.path.slice(last, m.index);
+    if (literalText) parts.push(code`${pathText(literalText)}`);
+    const p = op.parameters.path.find((x) => x.name === m[1]);
+    // The IR has reported an undeclared path parameter as an error already; keep the braces as text.
+    parts.push(p ? param(p) : code`${pathText(m[0])}`);
+    last = m.index + m[0].length;
+  }
+  const rest = op.path.slice(last);
+  if (rest) parts.push(code`${pathText(rest)}`);
+  if (parts.length === 1 && !op.parameters.path.length) return code`${pathText(op.path)}`;
+  return code`[${join(parts, ", ")}]`;
+}
+
+/** Literal path text: `?` and `#` would end the path, so they are percent-encoded. */
+function pathText(text: string): string {
+  return text.replace(/[?#]/g, encodeURIComponent);
+}
+
+function paramList(list: readonly ParameterIR[]): Code {
+  return code`[${join(list.map(param), ", ")}]`;
+}
+
+/** `["data", "customers"]`: a list of string literals (also a tuple type). */
+export function stringList(list: readonly string[]): Code {
+  return code`[${join(list.map(str), ", ")}]`;
+}
+
+function pagination(g: PaginationIR): Code {
+  const fields: Code[] = [code`in: ${g.page.in}`, code`name: ${g.page.name}`, code`first: ${g.firstPage}`, code`items: ${stringList(g.items)}`];
+  const optional = [["current", g.currentPage], ["total", g.totalPages], ["next", g.nextPage], ["hasNext", g.hasNextPage]] as const;
+  for (const [name, pointer] of optional) if (pointer) fields.push(code`${key(name)}: ${stringList(pointer)}`);
+  return code`{ ${join(fields, ", ")} }`;
+}
+
+function operation(op: OperationIR): Code {
+  const fields: Code[] = [code`method: ${op.method.toUpperCase()}`, code`path: ${path(op)}`];
+  if (op.parameters.query.length) fields.push(code`query: ${paramList(op.parameters.query)}`);
+  if (op.parameters.header.length) fields.push(code`headers: ${paramList(op.parameters.header)}`);
+  if (op.parameters.cookie.length) fields.push(code`cookies: ${paramList(op.parameters.cookie)}`);
+  const bodies = requestMedia(op.requestBody?.content ?? []);
+  if (bodies.length) fields.push(code`body: [${join(bodies.map((m) => code`[${m.mediaType}, ${requestKind(m.mediaType)}]`), ", ")}]`);
+  const accept = acceptOf(op);
+  if (accept) fields.push(code`accept: ${accept}`);
+  fields.push(code`responses: { ${join(op.responses.map((r) => code`${key(r.status)}: ${responseKind(r)}`), ", ")} }`);
+  const alternatives = op.security.map((req) => Object.keys(req));
+  if (alternatives.some((a) => a.length)) fields.push(code`security: [${join(alternatives.map(stringList), ", ")}]`);
+  if (op.pagination) fields.push(code`pagination: ${pagination(op.pagination)}`);
+  return code`${I2}${key(op.names.method)}: {\n${join(fields.map((f) => code`${I3}${f},`))}\n${I2}},`;
+}
+
+/** The `Accept` header: the media types the client reads, successes first. */
+function acceptOf(op: OperationIR): string {
+  const ordered = [...op.responses.filter((r) => isSuccess(r.status)), ...op.responses.filter((r) => !isSuccess(r.status))];
+  const types = ordered.map((r) => responseMedia(r)?.mediaType).filter((t): t is string => t !== undefined);
+  return [...new Set(types)].join(", ");
+}
+
+/** The first server's URL template and its variables' defaults (`""`, relative, without servers). */
+export function defaultServer(ir: ApiIR): { url: string; variables: Record<string, string> } {
+  const server = ir.servers[0];
+  if (!server) return { url: "", variables: {} };
+  return { url: server.url, variables: Object.fromEntries(Object.entries(server.variables).map(([k, v]) => [k, v.default])) };
+}
+
+export function operationsTable(ir: ApiIR): Code {
+  const server = defaultServer(ir);
+  const schemes = Object.entries(ir.securitySchemes)
+    .map(([name, scheme]) => [name, isObject(scheme) ? schemeUse(scheme)?.tuple : undefined] as const)
+    .filter((e): e is readonly [string, Code] => e[1] !== undefined);
+  const lines: Code[] = [
+    code`${I1}server: ${server.url},`,
+    code`${I1}variables: ${literalObject(server.variables)},`,
+    code`${I1}schemes: ${schemes.length ? code`{ ${join(schemes.map(([name, tuple]) => code`${key(name)}: ${tuple}`), ", ")} }` : code`{}`},`,
+    code`${I1}operations: {`,
+    ...ir.operations.map(operation),
+    code`${I1}},`,
+  ];
+  return code`{\n${join(lines)}\n}`;
+}
+
+function literalObject(record: Record<string, string>): Code {
+  const entries = Object.entries(record);
+  return entries.length ? code`{ ${join(entries.map(([k, v]) => code`${key(k)}: ${v}`), ", ")} }` : code`{}`;
+}

@@ -1,0 +1,49 @@
+/**
+ * The members of `<Api>ClientOptions` that depend on the spec: typed credentials for its security
+ * schemes (`auth`), its server URL's variables (`serverVariables`), and `baseUrl` required when the spec
+ * names no server.
+ */
+import { code, doc, join, key, type Code } from "../../codegen/code.js";
+import type { ApiIR } from "../../ir/types.js";
+import { isObject } from "../../openapi/kinds.js";
+import { schemeUse } from "./security.js";
+
+const I1 = "  ";
+const I2 = "    ";
+const IN1 = code`  `;
+const IN2 = code`    `;
+
+export function optionsBody(ir: ApiIR): Code {
+  const out: Code[] = [];
+  const server = ir.servers[0];
+  if (!server) {
+    out.push(code`${doc("The API's base URL (the spec names no server).", I1)}${IN1}baseUrl: string;\n`);
+  } else if (ir.servers.length > 1) {
+    const list = ir.servers.map((s) => `- ${s.url}${s.description ? `: ${s.description}` : ""}`).join("\n");
+    out.push(code`${doc(`Overrides the server URL (default: the first of the spec's servers).\n\n${list}`, I1)}${IN1}baseUrl?: string;\n`);
+  }
+  const schemes = Object.entries(ir.securitySchemes).flatMap(([name, scheme]) => {
+    const credential = isObject(scheme) ? schemeUse(scheme) : undefined;
+    if (!credential) return [];
+    const text = [typeof scheme.description === "string" ? scheme.description : "", credential.how].filter(Boolean).join("\n\n");
+    return [code`${doc(text, I2)}${IN2}${key(name)}?: ${credential.credential};`];
+  });
+  if (schemes.length) {
+    out.push(code`${doc("Credentials of the spec's security schemes; each operation sends those it requires.", I1)}${IN1}auth?: {\n${join(schemes)}\n${IN1}};\n`);
+  }
+  const variables = Object.entries(server?.variables ?? {});
+  if (variables.length) {
+    const members = variables.map(([name, v]) => {
+      const type = v.enum?.length ? join(v.enum.map((e) => code`${e}`), " | ") : code`string`;
+      const text = [v.description, `Default: \`${v.default}\`.`].filter(Boolean).join("\n\n");
+      return code`${doc(text, I2)}${IN2}${key(name)}?: ${type};`;
+    });
+    out.push(code`${doc(`Values of the server URL's variables: \`${server!.url}\`.`, I1)}${IN1}serverVariables?: {\n${join(members)}\n${IN1}};\n`);
+  }
+  return out.length ? code`{\n${join(out, "")}}` : code`{}`;
+}
+
+/** Whether the factory's options may be left out (a server is known). */
+export function optionsOptional(ir: ApiIR): boolean {
+  return ir.servers.length > 0;
+}

@@ -1,0 +1,19 @@
+/**
+ * The names `client.ts` re-exports from the client runtime (`templates/client/runtime.ts.hbs`), so that a
+ * package's users import them from the package. They are reserved: no schema or alias may take them.
+ */
+export const CLIENT_RUNTIME_CLASSES = [
+  "ClientError",
+  "ApiError",
+  "UnexpectedStatusError",
+  "ResponseParseError",
+  "NetworkError",
+  "TimeoutError",
+  "RequestAbortedError",
+  "ResponseValidationError",
+] as const;
+
+/** `ValidationIssue` is not among them: the validators target exports it, and one package exports a name once. */
+export const CLIENT_RUNTIME_TYPES = ["ApiRequest", "ClientHooks", "RequestOptions", "RetryPolicy"] as const;
+
+export const CLIENT_RUNTIME_EXPORTS: readonly string[] = [...CLIENT_RUNTIME_CLASSES, ...CLIENT_RUNTIME_TYPES];

@@ -1,0 +1,209 @@
+/**
+ * Faults on the wire, against a real server on 127.0.0.1: each gives its documented error class (with
+ * the request and, when there was one, the response), retries happen only where they should, and no
+ * rejection is left unhandled. No timing is asserted; delays are kept short or are what the test reads.
+ */
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import {
+  createBankingserviceClient,
+  NetworkError,
+  RequestAbortedError,
+  ResponseParseError,
+  TimeoutError,
+  UnexpectedStatusError,
+  type BankingserviceClient,
+} from "../../generated/bankingservice/src/client.js";
+// Each package carries its own runtime, so its own error classes: `instanceof` takes the package's.
+import { createOkraClient, NetworkError as OkraNetworkError, type OkraClient } from "../../generated/okra/src/client.js";
+import { startServer, type TestServer } from "./helpers/server.js";
+import { watchUnhandled } from "./helpers/wire.js";
+
+let server: TestServer;
+let get: BankingserviceClient;
+let post: OkraClient;
+let retries: Array<{ attempt: number; delayMs: number; error: string }>;
+let unhandled: ReturnType<typeof watchUnhandled>;
+
+const CUSTOMER = { id: "c1", company: "", first_name: "", last_name: "", email: "a@b.c", phone: "", address: {}, created: "2024-01-01T00:00:00Z" };
+const fetchCustomer = (o?: Parameters<BankingserviceClient["getCustomer"]>[1]) => get.getCustomer({ path: { profileId: "p", customerId: "c1" } }, o);
+const listPage = () => post.listCustomers({ body: { page: 1, limit: 1 } });
+const failure = (p: Promise<unknown>) => p.then(() => expect.unreachable("the call succeeded"), (e: unknown) => e);
+
+beforeAll(async () => {
+  server = await startServer();
+  const hooks = [{ onRetry: (i: { attempt: number; delayMs: number; error: Error }) => void retries.push({ attempt: i.attempt, delayMs: i.delayMs, error: i.error.name }) }];
+  get = createBankingserviceClient({ baseUrl: server.url, auth: { oauth2: "secret-token" }, retry: { initialDelayMs: 1, maxDelayMs: 2000 }, hooks });
+  post = createOkraClient({ baseUrl: server.url, auth: { bearerAuth: "sk" }, retry: { initialDelayMs: 1 }, hooks });
+});
+afterAll(() => server.close());
+beforeEach(() => {
+  retries = [];
+  server.requests.length = 0;
+  unhandled = watchUnhandled();
+});
+afterEach(async () => {
+  await unhandled.check();
+  unhandled.stop();
+});
+
+describe("timeouts and aborts", () => {
+  it("a slow server: TimeoutError after timeoutMs, not retried", async () => {
+    server.handle(() => ({ delayMs: 30_000, body: CUSTOMER }));
+    const error = await failure(fetchCustomer({ timeoutMs: 100 }));
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error).toMatchObject({ timeoutMs: 100, operation: "getCustomer", response: undefined });
+    expect((error as TimeoutError).request).toMatchObject({ method: "GET", url: `${server.url}/v1/profiles/p/customers/c1`, headers: { authorization: "[redacted]" } });
+    expect(server.requests.length).toBe(1);
+    expect(retries).toEqual([]);
+  });
+
+  it("timeoutMs: 0 on a call lifts the client's timeout", async () => {
+    const strict = createBankingserviceClient({ baseUrl: server.url, timeoutMs: 20, retry: false });
+    server.handle(() => ({ delayMs: 80, body: CUSTOMER }));
+    expect(await failure(strict.getCustomer({ path: { profileId: "p", customerId: "c1" } }))).toBeInstanceOf(TimeoutError);
+    expect(await strict.getCustomer({ path: { profileId: "p", customerId: "c1" } }, { timeoutMs: 0 })).toEqual(CUSTOMER);
+  });
+
+  it("a timeout while waiting to retry: TimeoutError, no second request", async () => {
+    server.handle(() => ({ status: 503, headers: { "retry-after": "1" } }));
+    const error = await failure(fetchCustomer({ timeoutMs: 150 }));
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(server.requests.length).toBe(1);
+    expect(retries).toEqual([{ attempt: 1, delayMs: 1000, error: "UnexpectedStatusError" }]);
+  });
+
+  it("abort mid-retry: RequestAbortedError at once, no second request", async () => {
+    server.handle(() => ({ status: 503, headers: { "retry-after": "1" } }));
+    const controller = new AbortController();
+    const call = failure(fetchCustomer({ signal: controller.signal }));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(retries.length).toBe(1);
+    controller.abort();
+    const error = await call;
+    expect(error).toBeInstanceOf(RequestAbortedError);
+    expect(server.requests.length).toBe(1);
+  });
+
+  it("abort during the request, and a signal aborted before the call", async () => {
+    server.handle(() => ({ delayMs: 30_000, body: CUSTOMER }));
+    const controller = new AbortController();
+    const call = failure(fetchCustomer({ signal: controller.signal, timeoutMs: 60_000 }));
+    await new Promise((r) => setTimeout(r, 50));
+    controller.abort(new Error("user left"));
+    const error = await call;
+    expect(error).toBeInstanceOf(RequestAbortedError);
+    expect((error as Error).cause).toEqual(new Error("user left"));
+    expect(await failure(fetchCustomer({ signal: AbortSignal.abort() }))).toBeInstanceOf(RequestAbortedError);
+    expect(server.requests.length).toBe(1);
+  });
+});
+
+describe("network failures", () => {
+  it("a reset connection: NetworkError after every attempt of an idempotent call", async () => {
+    server.handle(() => ({ fault: "reset" }));
+    const error = await failure(fetchCustomer());
+    expect(error).toBeInstanceOf(NetworkError);
+    expect((error as NetworkError).cause).toBeInstanceOf(Error);
+    expect(server.requests.length).toBe(3);
+    expect(retries.map((r) => [r.attempt, r.error])).toEqual([[1, "NetworkError"], [2, "NetworkError"]]);
+  });
+
+  it("a reset connection on POST is not retried", async () => {
+    server.handle(() => ({ fault: "reset" }));
+    const error = await failure(listPage());
+    expect(error).toBeInstanceOf(OkraNetworkError);
+    expect(error).not.toBeInstanceOf(NetworkError);
+    expect(server.requests.length).toBe(1);
+  });
+
+  it("a body cut short: NetworkError", async () => {
+    server.handle(() => ({ fault: "cut", body: CUSTOMER }));
+    expect(await failure(fetchCustomer({ retry: false }))).toBeInstanceOf(NetworkError);
+  });
+
+  it("nobody listening: NetworkError", async () => {
+    const closed = await startServer();
+    await closed.close();
+    const client = createBankingserviceClient({ baseUrl: closed.url, retry: false });
+    expect(await failure(client.getCustomer({ path: { profileId: "p", customerId: "c" } }))).toBeInstanceOf(NetworkError);
+  });
+});
+
+describe("statuses that are retried", () => {
+  it("503 with Retry-After: 0, then 200: retried at once, succeeds", async () => {
+    server.handle((_r, i) => (i === 0 ? { status: 503, headers: { "retry-after": "0" } } : { body: CUSTOMER }));
+    expect(await fetchCustomer()).toEqual(CUSTOMER);
+    expect(retries).toEqual([{ attempt: 1, delayMs: 0, error: "UnexpectedStatusError" }]);
+    expect(server.requests.length).toBe(2);
+  });
+
+  it("503 with Retry-After: 1 waits the second it asks for", async () => {
+    server.handle((_r, i) => (i === 0 ? { status: 503, headers: { "retry-after": "1" } } : { body: CUSTOMER }));
+    expect(await fetchCustomer()).toEqual(CUSTOMER);
+    expect(retries).toEqual([{ attempt: 1, delayMs: 1000, error: "UnexpectedStatusError" }]);
+  });
+
+  it("503 with a Retry-After longer than maxDelayMs: no retry, UnexpectedStatusError with the body", async () => {
+    server.handle(() => ({ status: 503, headers: { "retry-after": "120", "content-type": "text/plain" }, body: "down for maintenance" }));
+    const error = await failure(fetchCustomer());
+    expect(error).toBeInstanceOf(UnexpectedStatusError);
+    expect(error).toMatchObject({ status: 503, bodyText: "down for maintenance" });
+    expect((error as UnexpectedStatusError).response.headers.get("retry-after")).toBe("120");
+    expect(server.requests.length).toBe(1);
+  });
+
+  it("429 on GET is retried; on POST it is not, unless the caller opts in", async () => {
+    server.handle((_r, i) => (i % 2 === 0 ? { status: 429, headers: { "retry-after": "0" } } : { body: CUSTOMER }));
+    expect(await fetchCustomer()).toEqual(CUSTOMER);
+    server.requests.length = 0;
+    const error = await failure(listPage());
+    expect(error).toMatchObject({ name: "UnexpectedStatusError", status: 429 });
+    expect(server.requests.length).toBe(1);
+    const okBody = { status: "success", message: "", data: { customers: [], pagination: {} } };
+    server.handle((_r, i) => (i % 2 === 0 ? { status: 429, headers: { "retry-after": "0" } } : { body: okBody }));
+    server.requests.length = 0;
+    expect(await post.listCustomers({ body: { page: 1, limit: 1 } }, { retry: { nonIdempotent: true } })).toEqual(okBody);
+    expect(server.requests.length).toBe(2);
+  });
+
+  it("attempts are bounded: 500 every time gives the last error after maxAttempts", async () => {
+    server.handle(() => ({ status: 500, body: { title: "boom" } }));
+    const error = await failure(fetchCustomer({ retry: { maxAttempts: 4 } }));
+    expect(error).toMatchObject({ name: "UnexpectedStatusError", status: 500 });
+    expect(server.requests.length).toBe(4);
+  });
+
+  it("total time is bounded: no retry starts after maxElapsedMs", async () => {
+    server.handle(() => ({ status: 503, headers: { "retry-after": "1" } }));
+    expect(await failure(fetchCustomer({ retry: { maxElapsedMs: 500 } }))).toBeInstanceOf(UnexpectedStatusError);
+    expect(server.requests.length).toBe(1);
+  });
+});
+
+describe("bodies that are not what was documented", () => {
+  it("invalid JSON in a 200: ResponseParseError with the text, not retried", async () => {
+    server.handle(() => ({ headers: { "content-type": "application/json" }, body: '{"id": "c1",' }));
+    const error = await failure(fetchCustomer());
+    expect(error).toBeInstanceOf(ResponseParseError);
+    expect(error).toMatchObject({ status: 200, bodyText: '{"id": "c1",' });
+    expect((error as ResponseParseError).cause).toBeInstanceOf(SyntaxError);
+    expect(server.requests.length).toBe(1);
+  });
+
+  it("an HTML error page on an undocumented 502: retried, then UnexpectedStatusError with the page", async () => {
+    const page = "<html><body><h1>502 Bad Gateway</h1></body></html>";
+    server.handle(() => ({ status: 502, headers: { "content-type": "text/html" }, body: page }));
+    const error = await failure(fetchCustomer());
+    expect(error).toBeInstanceOf(UnexpectedStatusError);
+    expect(error).toMatchObject({ status: 502, bodyText: page });
+    expect(server.requests.length).toBe(3);
+  });
+
+  it("an HTML page on a documented JSON status (401): ResponseParseError", async () => {
+    server.handle(() => ({ status: 401, headers: { "content-type": "text/html" }, body: "<html>Login</html>" }));
+    const error = await failure(fetchCustomer());
+    expect(error).toBeInstanceOf(ResponseParseError);
+    expect(error).toMatchObject({ status: 401, bodyText: "<html>Login</html>" });
+    expect((error as ResponseParseError).response.status).toBe(401);
+  });
+});

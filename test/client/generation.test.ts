@@ -1,0 +1,75 @@
+/**
+ * Generating the client: a malformed `x-pagination` is a diagnostic naming its place and what to do
+ * (never a client that loops or reads the wrong field), and the runtime template can be replaced by a
+ * user's template folder, file by file.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { SpecforgeError } from "../../generator/diagnostics/diagnostic.js";
+import { generate } from "../../generator/pipeline.js";
+import { ROOT, tempDir } from "../helpers/project.js";
+
+function specWith(pagination: string, extra = ""): string {
+  const file = path.join(tempDir(), "openapi.yaml");
+  writeFileSync(file, [
+    "openapi: 3.1.0",
+    "info: { title: Paged, version: 1.0.0 }",
+    "paths:",
+    "  /items:",
+    "    get:",
+    "      operationId: listItems",
+    `      x-pagination: ${pagination}`,
+    "      parameters: [{ name: page, in: query, schema: { type: integer } }]",
+    extra,
+    "      responses: { '200': { description: ok, content: { application/json: { schema: { type: object } } } } }",
+    "",
+  ].join("\n"));
+  return file;
+}
+
+async function problems(file: string): Promise<string[]> {
+  try {
+    await generate({ input: file, packageName: "paged" });
+  } catch (e) {
+    if (e instanceof SpecforgeError) return e.diagnostics.map((d) => `${d.location?.line}:${d.location?.column} ${d.code}: ${d.message} (${d.help})`);
+    throw e;
+  }
+  return [];
+}
+
+describe("x-pagination is checked", () => {
+  const ok = "{ kind: page, page: { in: query, name: page }, items: /data, totalPages: /pages }";
+  it("a well-formed one generates, with pages() and items()", async () => {
+    expect(await problems(specWith(ok))).toEqual([]);
+    const { files } = await generate({ input: specWith(ok), packageName: "paged" });
+    expect(files.find((f) => f.path === "src/client.ts")!.contents).toContain('pagination: { in: "query", name: "page", first: 1, items: ["data"], total: ["pages"] },');
+  });
+
+  it.each([
+    ["an unknown kind", "{ kind: cursor, page: { in: query, name: page }, items: /data, totalPages: /pages }", "x-pagination of GET /items: kind \"cursor\" is not supported (use `kind: page` (page-number pagination))"],
+    ["a page field in no known place", "{ kind: page, page: { in: header, name: page }, items: /data, nextPage: /next }", "'page' must be { in: query | body, name: <field> }"],
+    ["a query parameter the operation lacks", "{ kind: page, page: { in: query, name: p }, items: /data, nextPage: /next }", "'page' names query parameter 'p', which the operation does not declare (declare the parameter or fix its name)"],
+    ["a page in a body that does not exist", "{ kind: page, page: { in: body, name: page }, items: /data, nextPage: /next }", "'page' is in the body, but the operation has no request body"],
+    ["no items pointer", "{ kind: page, page: { in: query, name: page }, nextPage: /next }", "has no 'items' pointer"],
+    ["a pointer without its leading slash", "{ kind: page, page: { in: query, name: page }, items: data, nextPage: /next }", "items must be a JSON pointer into the response body, like /data/items"],
+    ["no way to find the last page", "{ kind: page, page: { in: query, name: page }, items: /data }", "gives no way to detect the last page (add nextPage, hasNextPage or totalPages (with currentPage))"],
+    ["a fractional first page", "{ kind: page, page: { in: query, name: page }, firstPage: 0.5, items: /data, nextPage: /next }", "firstPage must be an integer"],
+  ])("%s", async (_name, pagination, message) => {
+    const found = await problems(specWith(pagination));
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(/^7:\d+ check\/x-pagination: /);
+    expect(found[0]).toContain(message);
+  });
+});
+
+describe("the runtime template", () => {
+  it("a user's template folder replaces it", async () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, "client"));
+    writeFileSync(path.join(dir, "client/runtime.ts.hbs"), "// my runtime\nexport const createClient = () => ({});\n");
+    const { files } = await generate({ input: path.join(ROOT, "specs/onefi.yaml"), packageName: "x", templates: dir });
+    expect(files.find((f) => f.path === "src/client-runtime.ts")?.contents).toBe("// my runtime\nexport const createClient = () => ({});\n");
+    expect(files.find((f) => f.path === "src/client.ts")?.contents).toContain("runtime.createClient(spec, options)");
+  });
+});

@@ -1,0 +1,49 @@
+/**
+ * The client's names are decided in `names/` with every other exported name: the factory from the
+ * package name's last segment, per-operation input and error types that yield (with a warning) to
+ * schemas already holding their names, and method names that cannot turn the client into a thenable.
+ */
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { generate } from "../../generator/pipeline.js";
+import { ROOT, tempDir } from "../helpers/project.js";
+
+describe("client names", () => {
+  it.each([
+    ["@specforge-generated/okra", "createOkraClient", "OkraClient", "OkraClientOptions"],
+    ["@specforge-generated/customer-v3", "createCustomerV3Client", "CustomerV3Client", "CustomerV3ClientOptions"],
+    ["my-big_api", "createMyBigApiClient", "MyBigApiClient", "MyBigApiClientOptions"],
+    ["@acme/3d", "create3dClient", "_3dClient", "_3dClientOptions"],
+    ["@acme/parameters", "createParametersClient", "ParametersClient", "ParametersClientOptions"],
+  ])("package %s: %s, %s, %s", async (packageName, clientFactory, client, clientOptions) => {
+    const { ir } = await generate({ input: path.join(ROOT, "specs/onefi.yaml"), packageName, targets: ["types"] });
+    expect(ir.names).toEqual({ clientFactory, client, clientOptions });
+  });
+
+  it("input, error and client names yield to schemas that hold them, with a warning; methods never become `then`", async () => {
+    const spec = path.join(tempDir(), "openapi.yaml");
+    writeFileSync(spec, [
+      "openapi: 3.1.0",
+      "info: { title: Pets, version: 1.0.0 }",
+      "paths:",
+      "  /pets:",
+      "    get:",
+      "      operationId: then",
+      "      responses: { '200': { description: ok, content: { application/json: { schema: { $ref: '#/components/schemas/PetsClient' } } } } }",
+      "components:",
+      "  schemas:",
+      "    PetsClient: { type: object }",
+      "    ThenInput: { type: object }",
+      "",
+    ].join("\n"));
+    const { ir, warnings, files } = await generate({ input: spec, packageName: "@acme/pets" });
+    const op = ir.operations[0]!;
+    expect([op.names.method, op.names.input, op.names.error]).toEqual(["then_", "ThenInput2", "ThenError"]);
+    expect(ir.names.client).toBe("PetsClient2");
+    expect(warnings.map((w) => w.message)).toContain("type 'ThenInput' for GET /pets is taken; exported as 'ThenInput2'");
+    const client = files.find((f) => f.path === "src/client.ts")!.contents;
+    expect(client).toContain("export interface PetsClient2 {");
+    expect(client).toContain("  then_: runtime.OperationMethod<ThenInput2, types.ThenResponse, ThenError>;");
+  });
+});

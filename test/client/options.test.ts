@@ -1,0 +1,104 @@
+/**
+ * Client options against a real server: default and per-call headers (case-insensitive, per-call wins),
+ * hooks for tracing and logging, `withResponse`, a custom fetch, and response validation with a
+ * validator object of the validators target's shape (hand-written here until that target exists).
+ */
+import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
+import { createLumyriClient, ResponseValidationError, type ApiRequest } from "../../generated/lumyri/src/client.js";
+import type { CustomerDetail } from "../../generated/lumyri/src/types.js";
+import { startServer, type TestServer } from "./helpers/server.js";
+import { loadSpec, responseExample } from "./helpers/spec-examples.js";
+import { clientHeaders } from "./helpers/wire.js";
+
+const spec = loadSpec("lumyri");
+const detail = responseExample(spec, "getCustomer", "200") as CustomerDetail;
+const ID = detail.id;
+let server: TestServer;
+beforeAll(async () => {
+  server = await startServer(() => ({ body: detail, headers: { "x-request-id": "req-7" } }));
+});
+afterAll(() => server.close());
+
+describe("headers", () => {
+  it("default headers, then parameters and credentials, then per-call headers win; names are case-insensitive", async () => {
+    const api = createLumyriClient({ baseUrl: server.url, headers: { "X-Client": "sdk/1", Accept: "text/plain" }, auth: { bearerAuth: "t", appId: "a" } });
+    await api.getCustomer({ path: { customerId: ID } }, { headers: { "X-CLIENT": "sdk/2", "X-App-Id": "override" } });
+    expect(clientHeaders(server.requests.at(-1)!.headers)).toEqual({ "x-client": "sdk/2", accept: "application/json", authorization: "Bearer t", "x-app-id": "override" });
+  });
+});
+
+describe("hooks, withResponse and a custom fetch", () => {
+  it("onRequest can add a trace header; onResponse sees the status; both see each attempt", async () => {
+    const seen: string[] = [];
+    const api = createLumyriClient({
+      baseUrl: server.url,
+      retry: { initialDelayMs: 1 },
+      hooks: [
+        {
+          onRequest: (r: ApiRequest) => {
+            r.headers.traceparent = `00-trace-${r.attempt}`;
+            seen.push(`${r.operation} ${r.method} attempt ${r.attempt}`);
+          },
+          onResponse: async (res: Response) => void seen.push(`status ${res.status}`),
+        },
+      ],
+    });
+    server.handle((_r, i) => (i % 2 === 0 ? { status: 503, headers: { "retry-after": "0" } } : { body: detail }));
+    server.requests.length = 0;
+    await api.getCustomer({ path: { customerId: ID } });
+    expect(seen).toEqual(["getCustomer GET attempt 1", "status 503", "getCustomer GET attempt 2", "status 200"]);
+    expect(server.requests.map((r) => r.headers.traceparent)).toEqual(["00-trace-1", "00-trace-2"]);
+    server.handle(() => ({ body: detail, headers: { "x-request-id": "req-7" } }));
+  });
+
+  it("withResponse returns the data and the Response", async () => {
+    const api = createLumyriClient({ baseUrl: server.url });
+    const { data, response } = await api.getCustomer.withResponse({ path: { customerId: ID } });
+    expectTypeOf(data).toEqualTypeOf<CustomerDetail>();
+    expect(data).toEqual(detail);
+    expect([response.status, response.headers.get("x-request-id"), response.bodyUsed]).toEqual([200, "req-7", true]);
+  });
+
+  it("a custom fetch gets the URL and a plain init with plain-object headers", async () => {
+    const calls: Array<[string, RequestInit]> = [];
+    const api = createLumyriClient({ fetch: async (url, init) => (calls.push([url, init]), new Response(JSON.stringify(detail))), auth: { bearerAuth: "t", appId: "a" } });
+    await api.getCustomer({ path: { customerId: ID } });
+    expect(calls[0]![0]).toBe(`https://api-v1-stg.lumyri.com/users/customers/${ID}`);
+    expect(calls[0]![1]).toMatchObject({ method: "GET", headers: { accept: "application/json", authorization: "Bearer t", "x-app-id": "a" } });
+    expect(Object.getPrototypeOf(calls[0]![1].headers)).toBe(Object.prototype);
+  });
+});
+
+describe("response validation (off by default)", () => {
+  // The validators target's shape: per method, per status, `(value) => { ok, value } | { ok: false, errors }`.
+  const issue = { path: "/lables/0/color", keyword: "type", schemaPath: "#/properties/lables/items/properties/color/type", message: "must be string" };
+  let calls = 0;
+  const responseValidators = {
+    getCustomer: {
+      "200": (value: unknown) => {
+        calls++;
+        const color = (value as CustomerDetail).lables?.[0]?.color;
+        return typeof color === "string" ? { ok: true as const, value } : { ok: false as const, errors: [issue] };
+      },
+    },
+  };
+
+  it("a body that matches passes; one that does not throws ResponseValidationError with the JSON pointer", async () => {
+    const api = createLumyriClient({ baseUrl: server.url, validateResponses: responseValidators });
+    expect(await api.getCustomer({ path: { customerId: ID } })).toEqual(detail);
+    expect(calls).toBe(1);
+    const bad = { ...detail, lables: [{ id: "l1", name: "label1", color: 7 }] };
+    server.handle(() => ({ body: bad }));
+    const error = await api.getCustomer({ path: { customerId: ID } }).catch((e: unknown) => e);
+    server.handle(() => ({ body: detail }));
+    expect(error).toBeInstanceOf(ResponseValidationError);
+    expect(error).toMatchObject({ status: 200, body: bad, issues: [issue] });
+    expect((error as Error).message).toContain("/lables/0/color must be string");
+  });
+
+  it("is not run unless asked for", async () => {
+    const before = calls;
+    await createLumyriClient({ baseUrl: server.url }).getCustomer({ path: { customerId: ID } });
+    expect(calls).toBe(before);
+  });
+});

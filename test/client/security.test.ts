@@ -1,0 +1,127 @@
+/**
+ * Credentials on the wire for every kind of scheme (the security fixture), against a real server:
+ * each operation sends what its effective security asks for, the first alternative whose credentials
+ * are all given wins, `security: []` sends nothing, `[{...}, {}]` works without credentials, and no
+ * error lets a credential out.
+ */
+import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
+import { createSecurityClient, type SecurityClient, UnexpectedStatusError } from "../fixtures/security/generated/src/client.js";
+import { startServer, type TestServer } from "./helpers/server.js";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startServer(() => ({ body: { ok: true } }));
+});
+afterAll(() => server.close());
+
+const ALL = {
+  bearer: "jwt",
+  basic: { username: "aladdin", password: "open sésame" },
+  digest: 'username="u", response="r"',
+  queryKey: "k&1",
+  headerKey: "hk",
+  cookieKey: "ck",
+  oauth: async () => "oauth-token",
+  oidc: () => "oidc-token",
+};
+const basic = `Basic ${Buffer.from("aladdin:open sésame", "utf8").toString("base64")}`;
+
+function sentBy(auth: NonNullable<Parameters<typeof createSecurityClient>[0]>["auth"]) {
+  const client = createSecurityClient({ baseUrl: server.url, auth });
+  return async (call: (c: SecurityClient) => Promise<unknown>) => {
+    await call(client);
+    const r = server.requests.at(-1)!;
+    return { url: r.url, authorization: r.headers.authorization, key: r.headers["x-api-key"], cookie: r.headers.cookie };
+  };
+}
+
+describe("credentials per scheme", () => {
+  const table: Array<[string, (c: SecurityClient) => Promise<unknown>, object]> = [
+    ["the document's bearer", (c) => c.useDefault(), { url: "/default", authorization: "Bearer jwt" }],
+    ["basic, UTF-8 before base64", (c) => c.useBasic(), { url: "/basic", authorization: basic }],
+    ["an API key in the query, after the parameters", (c) => c.useQueryKey({ query: { q: "x" } }), { url: "/query-key?q=x&api%20key=k%261" }],
+    ["the first alternative whose credentials are given", (c) => c.useEither(), { url: "/either", key: "hk" }],
+    ["both schemes of a combined requirement", (c) => c.useBoth(), { url: "/both", authorization: "Bearer jwt", key: "hk" }],
+    ["nothing where security is []", (c) => c.usePublic(), { url: "/public" }],
+    ["the optional cookie when it is given", (c) => c.useOptional(), { url: "/optional", cookie: "token=ck" }],
+    ["OAuth2 from an async provider, as bearer", (c) => c.useOauth(), { url: "/oauth", authorization: "Bearer oauth-token" }],
+    ["OpenID Connect as bearer", (c) => c.useOidc(), { url: "/oidc", authorization: "Bearer oidc-token" }],
+    ["another HTTP scheme, with its name", (c) => c.useDigest(), { url: "/digest", authorization: 'Digest username="u", response="r"' }],
+    ["nothing for mutual TLS", (c) => c.useMutualTls(), { url: "/mtls" }],
+  ];
+  it.each(table)("%s", async (_n, call, want) => {
+    expect(await sentBy(ALL)(call)).toEqual({ authorization: undefined, key: undefined, cookie: undefined, ...want });
+  });
+
+  it("an alternative is skipped when one of its credentials is missing", async () => {
+    expect(await sentBy({ basic: ALL.basic })((c) => c.useEither())).toMatchObject({ authorization: basic, key: undefined });
+  });
+
+  it("an operation with `{}` among its alternatives works without credentials", async () => {
+    expect(await sentBy(undefined)((c) => c.useOptional())).toEqual({ url: "/optional", authorization: undefined, key: undefined, cookie: undefined });
+  });
+
+  it("a token provider is called for each request", async () => {
+    let n = 0;
+    const send = sentBy({ bearer: () => `t${++n}` });
+    expect((await send((c) => c.useDefault())).authorization).toBe("Bearer t1");
+    expect((await send((c) => c.useDefault())).authorization).toBe("Bearer t2");
+  });
+
+  it("errors redact every credential: headers, cookies and query keys", async () => {
+    server.handle(() => ({ status: 418 }));
+    const client = createSecurityClient({ baseUrl: server.url, auth: ALL, retry: false });
+    const errors = await Promise.all([client.useQueryKey({ query: { q: "x" } }), client.useBoth(), client.useOptional()].map((p) => p.catch((e: unknown) => e)));
+    server.handle(() => ({ body: { ok: true } }));
+    for (const e of errors) expect(e).toBeInstanceOf(UnexpectedStatusError);
+    const [query, both, cookie] = errors as UnexpectedStatusError[];
+    expect(query!.request.url).toBe(`${server.url}/query-key?q=x&api%20key=[redacted]`);
+    expect(query!.message).not.toContain("k%261");
+    expect(both!.request.headers).toMatchObject({ authorization: "[redacted]", "x-api-key": "[redacted]" });
+    expect(cookie!.request.headers.cookie).toBe("[redacted]");
+    expect(JSON.stringify(errors.map((e) => ({ ...(e as object) })))).not.toMatch(/jwt|hk|ck|k%261/);
+  });
+
+  it("credentials are typed per scheme", () => {
+    expectTypeOf<NonNullable<Parameters<typeof createSecurityClient>[0]>["auth"]>().toEqualTypeOf<
+      | {
+          bearer?: string | (() => string | Promise<string>);
+          basic?: { username: string; password: string } | (() => { username: string; password: string } | Promise<{ username: string; password: string }>);
+          digest?: string | (() => string | Promise<string>);
+          queryKey?: string | (() => string | Promise<string>);
+          headerKey?: string | (() => string | Promise<string>);
+          cookieKey?: string | (() => string | Promise<string>);
+          oauth?: string | (() => string | Promise<string>);
+          oidc?: string | (() => string | Promise<string>);
+        }
+      | undefined
+    >();
+  });
+});
+
+describe("server URL", () => {
+  function urlOf(options: NonNullable<Parameters<typeof createSecurityClient>[0]>): Promise<string> {
+    let url = "";
+    const client = createSecurityClient({ ...options, fetch: async (u) => ((url = u), new Response('{"ok":true}')) });
+    return client.usePublic().then(() => url);
+  }
+  it.each([
+    ["the first server with its variables' defaults", {}, "https://eu.api.example.test/v1/public"],
+    ["variables given", { serverVariables: { region: "us" as const, version: "v2" } }, "https://us.api.example.test/v2/public"],
+    ["a base URL, its trailing slashes dropped", { baseUrl: "http://localhost:8080/api//", serverVariables: { region: "us" as const } }, "http://localhost:8080/api/public"],
+  ])("%s", async (_n, options, want) => {
+    expect(await urlOf(options)).toBe(want);
+  });
+});
+
+describe("binary responses", () => {
+  it("an octet-stream body is a Blob", async () => {
+    server.handle(() => ({ headers: { "content-type": "application/octet-stream" }, body: "\u0000\u0001bytes" }));
+    const client = createSecurityClient({ baseUrl: server.url });
+    const blob = await client.download();
+    expectTypeOf(blob).toEqualTypeOf<Blob>();
+    expect(blob).toBeInstanceOf(Blob);
+    expect(new Uint8Array(await blob.arrayBuffer()).slice(0, 2)).toEqual(new Uint8Array([0, 1]));
+    server.handle(() => ({ body: { ok: true } }));
+  });
+});
