@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
 import { createLumyriClient, ResponseValidationError, type ApiRequest } from "../../generated/lumyri/src/client.js";
 import type { CustomerDetail } from "../../generated/lumyri/src/types.js";
+import { responseValidators as generatedResponseValidators } from "../../generated/lumyri/src/validators.js";
 import { startServer, type TestServer } from "./helpers/server.js";
 import { loadSpec, responseExample } from "./helpers/spec-examples.js";
 import { clientHeaders } from "./helpers/wire.js";
@@ -70,30 +71,32 @@ describe("hooks, withResponse and a custom fetch", () => {
 });
 
 describe("response validation (off by default)", () => {
-  // The validators target's shape: per method, per status, `(value) => { ok, value } | { ok: false, errors }`.
-  const issue = { path: "/lables/0/color", keyword: "type", schemaPath: "#/properties/lables/items/properties/color/type", message: "must be string" };
+  // The validators target's own `responseValidators`, wrapped only to count calls.
   let calls = 0;
   const responseValidators = {
+    ...generatedResponseValidators,
     getCustomer: {
+      ...generatedResponseValidators.getCustomer,
       "200": (value: unknown) => {
         calls++;
-        const color = (value as CustomerDetail).lables?.[0]?.color;
-        return typeof color === "string" ? { ok: true as const, value } : { ok: false as const, errors: [issue] };
+        return generatedResponseValidators.getCustomer["200"](value);
       },
     },
   };
+  const issue = expect.objectContaining({ path: "/lables/0/color", keyword: "type", message: "must be string" });
 
   it("a body that matches passes; one that does not throws ResponseValidationError with the JSON pointer", async () => {
     const api = createLumyriClient({ baseUrl: server.url, validateResponses: responseValidators });
     expect(await api.getCustomer({ path: { customerId: ID } })).toEqual(detail);
     expect(calls).toBe(1);
-    const bad = { ...detail, lables: [{ id: "l1", name: "label1", color: 7 }] };
+    const bad = { ...detail, lables: [{ ...detail.lables![0]!, color: 7 }] };
     server.handle(() => ({ body: bad }));
     const error = await api.getCustomer({ path: { customerId: ID } }).catch((e: unknown) => e);
     server.handle(() => ({ body: detail }));
     expect(error).toBeInstanceOf(ResponseValidationError);
     expect(error).toMatchObject({ status: 200, body: bad, issues: [issue] });
     expect((error as Error).message).toContain("/lables/0/color must be string");
+    expect((error as { issues: Array<{ schemaPath: string }> }).issues[0]!.schemaPath).toBe("#/components/schemas/Label/properties/color/type");
   });
 
   it("is not run unless asked for", async () => {
