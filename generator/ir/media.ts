@@ -1,5 +1,6 @@
 /** Choosing among an operation's media types: the one a typed alias or a client call uses by default. */
 import type { MediaIR } from "./types.js";
+import { refKey } from "../openapi/pointer.js";
 
 /** JSON first, then other JSON types, then forms, then the first listed. */
 export function preferredMedia(content: readonly MediaIR[]): MediaIR | undefined {
@@ -16,7 +17,6 @@ export function preferredMedia(content: readonly MediaIR[]): MediaIR | undefined
 export function schemaRefKey(media: MediaIR | undefined): string | undefined {
   const schema = media?.schema;
   if (typeof schema !== "object" || typeof schema.$ref !== "string") return undefined;
-  const m = /^#\/components\/schemas\/([^/]+)$/.exec(schema.$ref);
-  if (!m || Object.keys(schema).length !== 1) return undefined;
-  return decodeURIComponent(m[1]!).replace(/~1/g, "/").replace(/~0/g, "~");
+  if (Object.keys(schema).length !== 1) return undefined;
+  return refKey(schema.$ref, /^#\/components\/schemas\/([^/]+)$/);
 }

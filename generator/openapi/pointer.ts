@@ -19,6 +19,20 @@ export function segmentsOf(pointer: string): string[] {
   return pointer.slice(1).split("/").map(unescapeSegment);
 }
 
+/**
+ * The component key a `$ref` names when it is exactly `<prefix>#/components/schemas/<key>` (or whatever
+ * `pattern` captures as its one group): percent-decoded, then unescaped as a pointer segment.
+ */
+export function refKey(ref: string, pattern: RegExp): string | undefined {
+  const m = pattern.exec(ref);
+  if (!m) return undefined;
+  try {
+    return unescapeSegment(decodeURIComponent(m[1]!));
+  } catch {
+    return undefined;
+  }
+}
+
 /** Decodes a `$ref` fragment (`/paths/~1pets%7Bid%7D`) into a JSON pointer, or undefined when malformed. */
 export function pointerFromFragment(fragment: string): string | undefined {
   let decoded: string;

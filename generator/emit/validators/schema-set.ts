@@ -10,6 +10,7 @@
  */
 import { isObject, type JsonObject } from "../../openapi/kinds.js";
 import { setOwn } from "../../openapi/own.js";
+import { refKey } from "../../openapi/pointer.js";
 import type { ApiIR, OperationIR, ParameterLocation } from "../../ir/types.js";
 import { preferredMedia } from "../../ir/media.js";
 
@@ -97,8 +98,8 @@ export function composedComponents(document: unknown): Set<string> {
     if (Array.isArray(value)) return value.forEach((v) => visit(v, underComposition));
     if (!isObject(value)) return;
     if (underComposition && typeof value.$ref === "string") {
-      const m = /^#\/components\/schemas\/([^/]+)$/.exec(value.$ref);
-      if (m) out.add(decodeURIComponent(m[1]!).replace(/~1/g, "/").replace(/~0/g, "~"));
+      const key = refKey(value.$ref, /^#\/components\/schemas\/([^/]+)$/);
+      if (key !== undefined) out.add(key);
     }
     for (const k of Object.keys(value)) if (!k.startsWith("x-") && k !== "examples" && k !== "example") visit(value[k], COMPOSITION.has(k));
   };
@@ -204,8 +205,7 @@ function operationEntries(op: OperationIR, shapeFor: (v: Variant) => Shape): Val
  */
 function bareComponentRef(schema: unknown): string | undefined {
   if (!isObject(schema) || Object.keys(schema).length !== 1 || typeof schema.$ref !== "string") return undefined;
-  const m = /^specforge:api#\/\$defs\/([^/]+)$/.exec(schema.$ref);
-  return m ? decodeURIComponent(m[1]!).replace(/~1/g, "/").replace(/~0/g, "~") : undefined;
+  return refKey(schema.$ref, /^specforge:api#\/\$defs\/([^/]+)$/);
 }
 
 /** The spec pointer of a `$ref` target in the compiled documents (`specforge:api#/$defs/X` -> `/components/schemas/X`). */
