@@ -71,7 +71,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const packageName = options.packageName ?? defaultPackageName(typeof info.title === "string" && info.title !== "" ? info.title : "API");
   const { ir, warnings: irWarnings } = buildIR(document, sourceVersion, bundled.sources, packageName);
   lap("ir");
-  const emitted = emitPackage(ir, {
+  const emitted = await emitPackage(ir, {
     packageName,
     packageVersion: options.packageVersion ?? semverOf(ir.version),
     targets: withDependencies(options.targets ?? ALL_TARGETS, ALL_TARGETS),
