@@ -16,7 +16,7 @@ Options:
   --out <dir>        package folder to write (with a spec argument)
   --targets <list>   comma-separated targets (default: all: ${ALL_TARGETS.join(", ")})
   --name <package>   package name (default: from the spec's title)
-  --config <file>    config file (default: specforge.config.{json,yaml,yml,mjs,js} in this folder)
+  --config <file>    config file (default: specforge.config.{ts,mts,mjs,js,json,yaml,yml} in this folder)
   --check            write nothing; exit 1 and list the files that differ from what would be generated
   --timings          print each stage's time
   --quiet            print errors only
@@ -86,7 +86,7 @@ async function resolveJobs(positionals: string[], values: { out?: string; target
     return [{ input: positionals[0]!, out: values.out, targets, packageName: values.name }];
   }
   const file = values.config ? path.resolve(values.config) : findConfig(process.cwd());
-  if (!file) throw usage("no spec given and no specforge.config.{json,yaml,yml,mjs,js} here", "run 'specforge generate <spec> --out <dir>' or add a config");
+  if (!file) throw usage("no spec given and no specforge.config.{ts,mts,mjs,js,json,yaml,yml} here", "run 'specforge generate <spec> --out <dir>' or add a config");
   const { dir, config } = await loadConfig(file);
   const at = (p: string) => path.resolve(dir, p);
   return config.specs.map((s) => ({

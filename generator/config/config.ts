@@ -1,15 +1,15 @@
 /**
- * `specforge.config.{json,yaml,yml,mjs,js}`: which specs to generate, where, under what package name,
- * with which targets. JSON and YAML configs are data (nothing runs); `.mjs`/`.js` export a default object
- * (use `defineConfig` for types). Unknown keys and wrong types are reported with their path in the config.
+ * `specforge.config.{ts,mts,mjs,js,json,yaml,yml}`: which specs to generate, where, under what package
+ * name, with which targets. JSON and YAML configs are data (nothing runs); code configs export a default
+ * object (`defineConfig` types it). Unknown keys and wrong types are reported with their path in the config.
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { parse as parseYaml } from "yaml";
 import { SpecforgeError, error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { ALL_TARGETS, type Target, type ValidatorOptions } from "../emit/emitter.js";
 import { displayPathOf } from "../load/source-file.js";
+import { ConfigSyntaxError, importConfigModule } from "./import-config.js";
 
 export interface SpecConfig {
   /** The spec, relative to the config file. */
@@ -39,7 +39,7 @@ export function defineConfig(config: SpecforgeConfig): SpecforgeConfig {
   return config;
 }
 
-export const CONFIG_NAMES = ["specforge.config.json", "specforge.config.yaml", "specforge.config.yml", "specforge.config.mjs", "specforge.config.js"];
+export const CONFIG_NAMES = ["ts", "mts", "mjs", "js", "json", "yaml", "yml"].map((ext) => `specforge.config.${ext}`);
 
 export function findConfig(cwd: string): string | undefined {
   return CONFIG_NAMES.map((n) => path.join(cwd, n)).find((p) => existsSync(p));
@@ -55,11 +55,12 @@ export async function loadConfig(file: string): Promise<LoadedConfig> {
   const display = displayPathOf(file);
   let raw: unknown;
   try {
-    if (/\.m?js$/.test(file)) raw = ((await import(pathToFileURL(file).href)) as { default?: unknown }).default;
+    if (/\.m?[jt]s$/.test(file)) raw = await importConfigModule(file);
     else if (/\.json$/.test(file)) raw = JSON.parse(readFileSync(file, "utf8"));
     else raw = parseYaml(readFileSync(file, "utf8"));
   } catch (e) {
-    throw new SpecforgeError([error("config/unreadable", `cannot read config: ${(e as Error).message.split("\n")[0]}`, { file: display }, "fix the config file's syntax")]);
+    const at = e instanceof ConfigSyntaxError ? { line: e.line, column: e.column } : {};
+    throw new SpecforgeError([error("config/unreadable", `cannot read config: ${(e as Error).message.split("\n")[0]}`, { file: display, ...at }, "fix the config file's syntax")]);
   }
   const problems = validateConfig(raw);
   if (problems.length) {
