@@ -32,6 +32,8 @@ export interface GenerateOptions {
   /** Extra folders from which `$ref`s may load files. */
   refRoots?: string[];
   validators?: ValidatorOptions;
+  /** Called as each stage ends (progress for long runs). */
+  onStage?: (timing: StageTiming) => void;
 }
 
 export interface StageTiming {
@@ -44,6 +46,8 @@ export interface GenerateResult {
   warnings: Diagnostic[];
   timings: StageTiming[];
   ir: ApiIR;
+  /** Every file the spec was read from (absolute): what `--watch` watches. */
+  inputs: string[];
 }
 
 /** Everything but the write, in memory. Throws `SpecforgeError` on bad input. */
@@ -52,7 +56,9 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   let last = performance.now();
   const lap = (stage: string) => {
     const now = performance.now();
-    timings.push({ stage, ms: now - last });
+    const timing = { stage, ms: now - last };
+    timings.push(timing);
+    options.onStage?.(timing);
     last = now;
   };
 
@@ -86,6 +92,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     warnings: [...bundled.diagnostics, ...checked.filter((d) => d.severity === "warning"), ...irWarnings],
     timings,
     ir,
+    inputs: bundled.files.map((f) => f.path),
   };
 }
 
