@@ -7,7 +7,9 @@ import type { Templates } from "../../codegen/templates.js";
 import type { EmitContext } from "../emitter.js";
 
 export function emitPackageJson(ir: ApiIR, ctx: EmitContext): string {
-  const entry = (name: string) => ({ types: `./dist/${name}.d.ts`, import: `./dist/${name}.js` });
+  // `default`, not `import`: CommonJS consumers `require()` the ES modules where Node can (20.19+, 22.12+);
+  // older Node versions answer with ERR_REQUIRE_ESM, which says to use `import()`.
+  const entry = (name: string) => ({ types: `./dist/${name}.d.ts`, default: `./dist/${name}.js` });
   const exportsMap: Record<string, unknown> = { ".": entry("index") };
   for (const target of ctx.targets) exportsMap[`./${target}`] = entry(target);
   const pkg = {
@@ -20,7 +22,9 @@ export function emitPackageJson(ir: ApiIR, ctx: EmitContext): string {
     types: "./dist/index.d.ts",
     files: ["dist", "src"],
     // tsc compiles the TypeScript; the validators' precompiled JavaScript (and its declarations) is copied.
+    // `npm pack` / `npm publish` build first: the exports point at dist/.
     scripts: {
+      prepack: "npm run build",
       build: ctx.targets.includes("validators")
         ? "tsc -p tsconfig.json && node -e \"const fs=require('fs');for(const f of fs.readdirSync('src'))if(/-compiled\\.(js|d\\.ts)$/.test(f))fs.copyFileSync('src/'+f,'dist/'+f)\""
         : "tsc -p tsconfig.json",
