@@ -5,6 +5,10 @@
 import type { ApiIR } from "../../ir/types.js";
 import type { Templates } from "../../codegen/templates.js";
 import type { EmitContext } from "../emitter.js";
+import { authExample, callExample } from "./readme-examples.js";
+
+/** Operations beyond this many get no example in the README (GitHub's has a thousand). */
+const MAX_EXAMPLES = 100;
 
 export function emitPackageJson(ir: ApiIR, ctx: EmitContext): string {
   // `default`, not `import`: CommonJS consumers `require()` the ES modules where Node can (20.19+, 22.12+);
@@ -69,7 +73,11 @@ export function emitReadme(ir: ApiIR, ctx: EmitContext, templates: Templates): s
     title: ir.title,
     version: ir.version,
     typeExamples: ir.schemas.slice(0, 3).map((s) => s.typeName),
-    client: ctx.targets.includes("client") ? { factory: ir.names.clientFactory } : null,
+    client: ctx.targets.includes("client") ? { factory: ir.names.clientFactory, auth: authExample(ir) ?? null } : null,
+    examples: ctx.targets.includes("client")
+      ? ir.operations.slice(0, MAX_EXAMPLES).map((op) => ({ title: `${op.names.method}: ${op.method.toUpperCase()} ${op.path}${op.summary ? `, ${op.summary}` : ""}`, call: callExample(ir, op) }))
+      : [],
+    moreOperations: Math.max(0, ir.operations.length - MAX_EXAMPLES),
     operations: ir.operations.map((op) => ({
       name: op.names.method,
       method: op.method.toUpperCase(),
