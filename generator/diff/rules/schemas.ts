@@ -1,0 +1,250 @@
+/**
+ * Compares two schemas in a direction (request or response), `$ref`s compared by their targets. Each pair
+ * of targets is compared once per direction: a shared component's change is reported once (at the first
+ * operation that reaches it) and recursive schemas end.
+ *
+ * Normalization makes 3.0 and 3.1 alike before we get here; on top of that, `anyOf: [X, {type: null}]`
+ * (3.0's nullable `$ref`) is read as "X or null", and an object's properties are read through its `allOf`
+ * members, so moving a property into a shared base schema is not a change.
+ */
+import { isObject, type JsonObject } from "../../openapi/kinds.js";
+import { child, impact, q, type At, type DiffContext, type Direction } from "../context.js";
+import {
+  compareBounds, compareEnums, compareNullable, comparePatternAndFormat, compareTypes, isNullOnly, type SchemaPair,
+} from "./schema-values.js";
+
+export interface SchemaSite {
+  value: unknown;
+  pointer: string;
+}
+
+export function compareSchemas(ctx: DiffContext, b: SchemaSite, h: SchemaSite, dir: Direction, where: string, path = ""): void {
+  const bAt = ctx.deref("base", b.value, b.pointer);
+  const hAt = ctx.deref("head", h.value, h.pointer);
+  if (!bAt || !hAt) return;
+  const key = `${dir}\u0000${bAt.pointer}\u0000${hAt.pointer}`;
+  if (ctx.compared.has(key)) return;
+  ctx.compared.add(key);
+
+  const bn = unwrapNull(ctx, "base", bAt);
+  const hn = unwrapNull(ctx, "head", hAt);
+  const p: SchemaPair = { b: bn.at.value, h: hn.at.value, bPtr: bn.at.pointer, hPtr: hn.at.pointer, dir, label: path ? `${where}, ${q(path)}` : where };
+  compareNullable(ctx, p, bn.nullable, hn.nullable);
+  compareTypes(ctx, p);
+  compareEnums(ctx, p);
+  compareBounds(ctx, p);
+  comparePatternAndFormat(ctx, p);
+  if (p.b.deprecated !== true && p.h.deprecated === true) {
+    ctx.emit("schema-deprecated", `${p.label}: deprecated`, { client: false, server: false }, { base: p.bPtr, head: child(p.hPtr, "deprecated") });
+  }
+  compareObjects(ctx, bn.at, hn.at, p, where, path);
+  if (isObject(p.b.items) && isObject(p.h.items)) {
+    compareSchemas(ctx, { value: p.b.items, pointer: child(p.bPtr, "items") }, { value: p.h.items, pointer: child(p.hPtr, "items") }, dir, where, `${path}[]`);
+  }
+  for (const k of ["oneOf", "anyOf"] as const) compareVariants(ctx, p, k, where, path);
+  compareAllOf(ctx, p, where, path);
+}
+
+/** `anyOf`/`oneOf` with a `{type: null}` branch: the other branches, and "nullable". */
+function unwrapNull(ctx: DiffContext, which: "base" | "head", at: At): { at: At; nullable: boolean } {
+  const v = at.value;
+  let nullable = v.type === "null" || (Array.isArray(v.type) && v.type.includes("null"));
+  for (const k of ["anyOf", "oneOf"] as const) {
+    const branches = v[k];
+    if (!Array.isArray(branches) || !branches.some(isNullOnly)) continue;
+    nullable = true;
+    const rest = branches.map((value, i) => ({ value, i })).filter((x) => !isNullOnly(x.value));
+    const { [k]: _dropped, ...others } = v;
+    if (rest.length === 1 && !("type" in v) && !("properties" in v)) {
+      const inner = ctx.deref(which, rest[0]!.value, child(at.pointer, k, String(rest[0]!.i)));
+      if (inner) return { at: { value: { ...others, ...inner.value }, pointer: inner.pointer }, nullable };
+    }
+    return { at: { value: { ...others, [k]: rest.map((x) => x.value) }, pointer: at.pointer }, nullable };
+  }
+  return { at, nullable };
+}
+
+interface Property {
+  value: JsonObject;
+  /** Where the property's schema is declared (its own pointer, not its `$ref` target). */
+  pointer: string;
+  raw: unknown;
+}
+
+/** Properties and required names of an object schema, its `allOf` members' included. */
+function objectView(ctx: DiffContext, which: "base" | "head", at: At, seen = new Set<string>()): { props: Map<string, Property>; required: Set<string> } {
+  const props = new Map<string, Property>();
+  const required = new Set<string>();
+  seen.add(at.pointer);
+  const own = at.value.properties;
+  if (isObject(own)) {
+    for (const name of Object.keys(own)) {
+      const pointer = child(at.pointer, "properties", name);
+      const resolved = ctx.deref(which, own[name], pointer);
+      if (resolved) props.set(name, { value: resolved.value, pointer, raw: own[name] });
+    }
+  }
+  if (Array.isArray(at.value.required)) for (const r of at.value.required) if (typeof r === "string") required.add(r);
+  if (Array.isArray(at.value.allOf)) {
+    at.value.allOf.forEach((member, i) => {
+      const m = ctx.deref(which, member, child(at.pointer, "allOf", String(i)));
+      if (!m || seen.has(m.pointer)) return;
+      const inner = objectView(ctx, which, m, seen);
+      for (const [name, prop] of inner.props) if (!props.has(name)) props.set(name, prop);
+      for (const r of inner.required) required.add(r);
+    });
+  }
+  return { props, required };
+}
+
+/** Whether a property is part of the data in this direction (readOnly: responses only; writeOnly: requests only). */
+function visible(prop: Property, dir: Direction): boolean {
+  return dir === "request" ? prop.value.readOnly !== true : prop.value.writeOnly !== true;
+}
+
+function compareObjects(ctx: DiffContext, bAt: At, hAt: At, p: SchemaPair, where: string, path: string): void {
+  const bv = objectView(ctx, "base", bAt);
+  const hv = objectView(ctx, "head", hAt);
+  const dir = p.dir;
+  const name = (n: string) => (path ? `${path}.${n}` : n);
+  const label = (n: string) => `${where}, ${q(name(n))}`;
+  for (const [n, bp] of bv.props) {
+    const hp = hv.props.get(n);
+    if (!visible(bp, dir)) continue;
+    if (!hp) {
+      const why = dir === "response" ? "clients reading it get nothing" : "clients sending it send what the server no longer reads";
+      ctx.emit("property-removed", `${label(n)}: property removed (${why})`, { client: true, server: false }, { base: bp.pointer, head: hAt.pointer });
+      continue;
+    }
+    if (!visible(hp, dir)) {
+      if (dir === "request") ctx.emit("property-became-read-only", `${label(n)}: became readOnly (clients may no longer send it)`, { client: true, server: false }, { base: bp.pointer, head: hp.pointer });
+      else ctx.emit("property-became-write-only", `${label(n)}: became writeOnly (no longer returned)`, { client: true, server: false }, { base: bp.pointer, head: hp.pointer });
+      continue;
+    }
+    const bReq = bv.required.has(n);
+    const hReq = hv.required.has(n);
+    if (!bReq && hReq) {
+      const why = dir === "request" ? "clients must send it" : "servers must always return it";
+      ctx.emit("property-became-required", `${label(n)}: became required (${why})`, impact(dir, "narrowed"), { base: bp.pointer, head: hp.pointer });
+    } else if (bReq && !hReq) {
+      const why = dir === "request" ? "servers must cope without it" : "clients may no longer find it";
+      ctx.emit("property-became-optional", `${label(n)}: no longer required (${why})`, impact(dir, "widened"), { base: bp.pointer, head: hp.pointer });
+    }
+    compareSchemas(ctx, { value: bp.raw, pointer: bp.pointer }, { value: hp.raw, pointer: hp.pointer }, dir, where, name(n));
+  }
+  for (const [n, hp] of hv.props) {
+    if (!visible(hp, dir)) continue;
+    const bp = bv.props.get(n);
+    if (bp && visible(bp, dir)) continue;
+    const req = hv.required.has(n);
+    const breaking = dir === "request" ? { client: req, server: true } : { client: false, server: req };
+    const what = bp ? (dir === "request" ? "no longer readOnly: now part of requests" : "no longer writeOnly: now returned") : `${req ? "required" : "optional"} property added`;
+    const why = dir === "request" ? (req ? " (clients must send it, servers must read it)" : " (servers must read it)") : req ? " (servers must return it)" : "";
+    ctx.emit("property-added", `${label(n)}: ${what}${why}`, breaking, { base: bp?.pointer ?? bAt.pointer, head: hp.pointer });
+  }
+  compareAdditional(ctx, p, where, path);
+}
+
+type Openness = "open" | "closed" | "schema";
+function openness(s: JsonObject): Openness {
+  if (s.additionalProperties === false || s.unevaluatedProperties === false) return "closed";
+  if (isObject(s.additionalProperties) && Object.keys(s.additionalProperties).length > 0) return "schema";
+  return "open";
+}
+
+function compareAdditional(ctx: DiffContext, p: SchemaPair, where: string, path: string): void {
+  const bo = openness(p.b);
+  const ho = openness(p.h);
+  const at = { base: child(p.bPtr, "additionalProperties"), head: child(p.hPtr, "additionalProperties") };
+  if (bo === "schema" && ho === "schema") {
+    compareSchemas(ctx, { value: p.b.additionalProperties, pointer: at.base }, { value: p.h.additionalProperties, pointer: at.head }, p.dir, where, `${path}{}`);
+    return;
+  }
+  if (bo === ho) return;
+  const rank = { open: 0, schema: 1, closed: 2 };
+  if (rank[ho] > rank[bo]) {
+    const what = ho === "closed" ? "additional properties no longer allowed" : "additional properties now constrained by a schema";
+    ctx.emit("additional-properties-closed", `${p.label}: ${what}`, impact(p.dir, "narrowed"), at);
+  } else {
+    const what = ho === "open" ? "additional properties now allowed" : "additional properties now allowed (constrained by a schema)";
+    ctx.emit("additional-properties-opened", `${p.label}: ${what}`, impact(p.dir, "widened"), at);
+  }
+}
+
+interface Branch {
+  raw: unknown;
+  pointer: string;
+  /** Target pointer of a `$ref` branch, or undefined for an inline one. */
+  ref: string | undefined;
+  value: JsonObject;
+}
+
+function branchesOf(ctx: DiffContext, which: "base" | "head", s: JsonObject, ptr: string, key: string): Branch[] {
+  const list = s[key];
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((raw, i) => {
+    const pointer = child(ptr, key, String(i));
+    const at = ctx.deref(which, raw, pointer);
+    if (!at) return [];
+    return [{ raw, pointer, ref: isObject(raw) && typeof raw.$ref === "string" ? at.pointer : undefined, value: at.value }];
+  });
+}
+
+/**
+ * Pairs base and head branches: `$ref` branches by target, inline ones by equal content, then by equal
+ * type and title, then in order. Returns the pairs and what is left on each side.
+ */
+function matchBranches(bs: Branch[], hs: Branch[]): { pairs: Array<[Branch, Branch]>; removed: Branch[]; added: Branch[] } {
+  const pairs: Array<[Branch, Branch]> = [];
+  let left = [...bs];
+  let right = [...hs];
+  const pass = (same: (x: Branch, y: Branch) => boolean) => {
+    for (const x of [...left]) {
+      const y = right.find((r) => same(x, r));
+      if (!y) continue;
+      pairs.push([x, y]);
+      left = left.filter((l) => l !== x);
+      right = right.filter((r) => r !== y);
+    }
+  };
+  pass((x, y) => x.ref !== undefined && x.ref === y.ref);
+  pass((x, y) => x.ref === undefined && y.ref === undefined && JSON.stringify(x.value) === JSON.stringify(y.value));
+  pass((x, y) => x.ref === undefined && y.ref === undefined && JSON.stringify(x.value.type) === JSON.stringify(y.value.type) && x.value.title === y.value.title);
+  pass((x, y) => x.ref === undefined && y.ref === undefined);
+  return { pairs, removed: left, added: right };
+}
+
+function describe(b: Branch): string {
+  if (b.ref) return q(b.ref.split("/").pop() ?? b.ref);
+  const title = typeof b.value.title === "string" ? ` ${q(b.value.title)}` : "";
+  const type = typeof b.value.type === "string" ? ` (${b.value.type})` : "";
+  return `inline schema${title}${type}`;
+}
+
+function compareVariants(ctx: DiffContext, p: SchemaPair, key: "oneOf" | "anyOf", where: string, path: string): void {
+  const bs = branchesOf(ctx, "base", p.b, p.bPtr, key);
+  const hs = branchesOf(ctx, "head", p.h, p.hPtr, key);
+  if (bs.length === 0 && hs.length === 0) return;
+  if (bs.length === 0 || hs.length === 0) {
+    ctx.emit("type-changed", `${p.label}: ${hs.length ? `became a ${key} of ${hs.length} schemas` : `no longer a ${key}`}`, impact(p.dir, "changed"), { base: p.bPtr, head: p.hPtr });
+    return;
+  }
+  const { pairs, removed, added } = matchBranches(bs, hs);
+  for (const r of removed) ctx.emit("variant-removed", `${p.label}: ${key} branch ${describe(r)} removed`, impact(p.dir, "narrowed"), { base: r.pointer, head: child(p.hPtr, key) });
+  for (const a of added) ctx.emit("variant-added", `${p.label}: ${key} branch ${describe(a)} added`, impact(p.dir, "widened"), { base: child(p.bPtr, key), head: a.pointer });
+  for (const [x, y] of pairs) {
+    compareSchemas(ctx, { value: x.raw, pointer: x.pointer }, { value: y.raw, pointer: y.pointer }, p.dir, where, `${path}<${key} ${describe(y)}>`);
+  }
+}
+
+/** `allOf` members with properties are compared through the object view; the others here. */
+function compareAllOf(ctx: DiffContext, p: SchemaPair, where: string, path: string): void {
+  const plain = (b: Branch) => !isObject(b.value.properties) && !Array.isArray(b.value.allOf);
+  const bs = branchesOf(ctx, "base", p.b, p.bPtr, "allOf").filter(plain);
+  const hs = branchesOf(ctx, "head", p.h, p.hPtr, "allOf").filter(plain);
+  if (bs.length === 0 && hs.length === 0) return;
+  const { pairs, removed, added } = matchBranches(bs, hs);
+  for (const r of removed) ctx.emit("all-of-removed", `${p.label}: allOf member ${describe(r)} removed`, impact(p.dir, "widened"), { base: r.pointer, head: p.hPtr });
+  for (const a of added) ctx.emit("all-of-added", `${p.label}: allOf member ${describe(a)} added`, impact(p.dir, "narrowed"), { base: p.bPtr, head: a.pointer });
+  for (const [x, y] of pairs) compareSchemas(ctx, { value: x.raw, pointer: x.pointer }, { value: y.raw, pointer: y.pointer }, p.dir, where, path);
+}
