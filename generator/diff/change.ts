@@ -13,7 +13,7 @@ import type { Location } from "../diagnostics/diagnostic.js";
 export interface Side {
   /** JSON pointer in the bundled, normalized document. */
   pointer: string;
-  /** Where that is in the source (file:line:col), when the document came from files. */
+  /** Where that is in the source (file:line:col): set on the side the change is shown at (see `location`). */
   location?: Location;
 }
 

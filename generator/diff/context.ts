@@ -56,11 +56,16 @@ export class DiffContext {
     if (!(id in RULES)) throw new Error(`diff rule '${id}' is not registered`);
     const change: Change = { id, message, breaking: { ...breaking } };
     if (this.operation !== undefined) change.operation = this.operation;
-    if (where.base !== undefined) change.base = side(this.base, where.base);
-    if (where.head !== undefined) change.head = side(this.head, where.head);
+    if (where.base !== undefined) change.base = { pointer: where.base };
+    if (where.head !== undefined) change.head = { pointer: where.head };
+    // Only the side shown is located: finding a position can cost a scan of the file.
     const removal = (RULES[id] as { removal?: true }).removal === true;
-    const shown = removal ? (change.base ?? change.head) : (change.head ?? change.base);
-    if (shown?.location) change.location = shown.location;
+    const [doc, shown] = removal && change.base ? [this.base, change.base] : change.head ? [this.head, change.head] : [this.base, change.base];
+    const location = shown ? doc.locate?.(shown.pointer) : undefined;
+    if (shown && location) {
+      shown.location = location;
+      change.location = location;
+    }
     this.changes.push(change);
   }
 
@@ -90,11 +95,6 @@ export class DiffContext {
     if (!isObject(current)) return undefined;
     return { value: siblings ? { ...current, ...siblings } : current, pointer: at };
   }
-}
-
-function side(doc: DiffDocument, pointer: string): Change["base"] {
-  const location = doc.locate?.(pointer);
-  return location ? { pointer, location } : { pointer };
 }
 
 /** Quotes spec text in a message (reporters escape it for their format). */

@@ -29,9 +29,8 @@ function covers(outer: Set<string>, inner: Set<string>): boolean {
 
 const show = (types: Set<string> | undefined) => (types && types.size ? [...types].sort().join(" | ") : "any");
 
-export function compareTypes(ctx: DiffContext, p: SchemaPair): void {
-  const bt = typesOf(p.b);
-  const ht = typesOf(p.h);
+/** `bt`/`ht`: the schemas' types, their `allOf` members' included (see `effectiveTypes`). */
+export function compareTypes(ctx: DiffContext, p: SchemaPair, bt: Set<string> | undefined, ht: Set<string> | undefined): void {
   if (bt === undefined && ht === undefined) return;
   if (bt && ht && bt.size === ht.size && [...bt].every((t) => ht.has(t))) return;
   const where = { base: child(p.bPtr, "type"), head: child(p.hPtr, "type") };

@@ -8,9 +8,10 @@
  * members, so moving a property into a shared base schema is not a change.
  */
 import { isObject, type JsonObject } from "../../openapi/kinds.js";
+import { unescapeSegment } from "../../openapi/pointer.js";
 import { child, impact, q, type At, type DiffContext, type Direction } from "../context.js";
 import {
-  compareBounds, compareEnums, compareNullable, comparePatternAndFormat, compareTypes, isNullOnly, type SchemaPair,
+  compareBounds, compareEnums, compareNullable, comparePatternAndFormat, compareTypes, isNullOnly, typesOf, type SchemaPair,
 } from "./schema-values.js";
 
 export interface SchemaSite {
@@ -30,7 +31,7 @@ export function compareSchemas(ctx: DiffContext, b: SchemaSite, h: SchemaSite, d
   const hn = unwrapNull(ctx, "head", hAt);
   const p: SchemaPair = { b: bn.at.value, h: hn.at.value, bPtr: bn.at.pointer, hPtr: hn.at.pointer, dir, label: path ? `${where}, ${q(path)}` : where };
   compareNullable(ctx, p, bn.nullable, hn.nullable);
-  compareTypes(ctx, p);
+  compareTypes(ctx, p, effectiveTypes(ctx, "base", bn.at), effectiveTypes(ctx, "head", hn.at));
   compareEnums(ctx, p);
   compareBounds(ctx, p);
   comparePatternAndFormat(ctx, p);
@@ -43,6 +44,21 @@ export function compareSchemas(ctx: DiffContext, b: SchemaSite, h: SchemaSite, d
   }
   for (const k of ["oneOf", "anyOf"] as const) compareVariants(ctx, p, k, where, path);
   compareAllOf(ctx, p, where, path);
+}
+
+/** A schema's `type`, or for one without, the types its `allOf` members agree on (`allOf: [$ref: Pet]` is an object). */
+function effectiveTypes(ctx: DiffContext, which: "base" | "head", at: At, seen = new Set<string>()): Set<string> | undefined {
+  const own = typesOf(at.value);
+  if (own || !Array.isArray(at.value.allOf)) return own;
+  seen.add(at.pointer);
+  let result: Set<string> | undefined;
+  at.value.allOf.forEach((member, i) => {
+    const m = ctx.deref(which, member, child(at.pointer, "allOf", String(i)));
+    if (!m || seen.has(m.pointer)) return;
+    const t = effectiveTypes(ctx, which, m, seen);
+    if (t) result = result ? new Set([...result].filter((x) => t.has(x))) : t;
+  });
+  return result;
 }
 
 /** `anyOf`/`oneOf` with a `{type: null}` branch: the other branches, and "nullable". */
@@ -146,8 +162,10 @@ function compareObjects(ctx: DiffContext, bAt: At, hAt: At, p: SchemaPair, where
 }
 
 type Openness = "open" | "closed" | "schema";
+/** Normalization turned `false` into `{not: {}}` and `true` into `{}`. */
+const isFalse = (s: unknown) => s === false || (isObject(s) && Object.keys(s).length === 1 && isObject(s.not) && Object.keys(s.not).length === 0);
 function openness(s: JsonObject): Openness {
-  if (s.additionalProperties === false || s.unevaluatedProperties === false) return "closed";
+  if (isFalse(s.additionalProperties) || isFalse(s.unevaluatedProperties)) return "closed";
   if (isObject(s.additionalProperties) && Object.keys(s.additionalProperties).length > 0) return "schema";
   return "open";
 }
@@ -215,11 +233,20 @@ function matchBranches(bs: Branch[], hs: Branch[]): { pairs: Array<[Branch, Bran
 }
 
 function describe(b: Branch): string {
-  if (b.ref) return q(b.ref.split("/").pop() ?? b.ref);
+  if (b.ref) return q(refName(b.ref));
   const title = typeof b.value.title === "string" ? ` ${q(b.value.title)}` : "";
   const type = typeof b.value.type === "string" ? ` (${b.value.type})` : "";
   return `inline schema${title}${type}`;
 }
+
+/** A branch's short name inside a property path: its component name, title, or type. */
+function shortName(b: Branch, i: number): string {
+  if (b.ref) return refName(b.ref);
+  if (typeof b.value.title === "string") return b.value.title;
+  return typeof b.value.type === "string" ? b.value.type : String(i);
+}
+
+const refName = (pointer: string) => unescapeSegment(pointer.split("/").pop() ?? pointer);
 
 function compareVariants(ctx: DiffContext, p: SchemaPair, key: "oneOf" | "anyOf", where: string, path: string): void {
   const bs = branchesOf(ctx, "base", p.b, p.bPtr, key);
@@ -232,9 +259,9 @@ function compareVariants(ctx: DiffContext, p: SchemaPair, key: "oneOf" | "anyOf"
   const { pairs, removed, added } = matchBranches(bs, hs);
   for (const r of removed) ctx.emit("variant-removed", `${p.label}: ${key} branch ${describe(r)} removed`, impact(p.dir, "narrowed"), { base: r.pointer, head: child(p.hPtr, key) });
   for (const a of added) ctx.emit("variant-added", `${p.label}: ${key} branch ${describe(a)} added`, impact(p.dir, "widened"), { base: child(p.bPtr, key), head: a.pointer });
-  for (const [x, y] of pairs) {
-    compareSchemas(ctx, { value: x.raw, pointer: x.pointer }, { value: y.raw, pointer: y.pointer }, p.dir, where, `${path}<${key} ${describe(y)}>`);
-  }
+  pairs.forEach(([x, y], i) => {
+    compareSchemas(ctx, { value: x.raw, pointer: x.pointer }, { value: y.raw, pointer: y.pointer }, p.dir, where, `${path}<${key} ${shortName(y, i)}>`);
+  });
 }
 
 /** `allOf` members with properties are compared through the object view; the others here. */
