@@ -28,17 +28,7 @@ Options:
 `;
 
 export async function runDiff(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      base: { type: "string" },
-      format: { type: "string", default: "stylish" },
-      "fail-on": { type: "string", default: "none" },
-      output: { type: "string" },
-      help: { type: "boolean", short: "h", default: false },
-    },
-  });
+  const { values, positionals } = parseOptions(argv);
   if (values.help) {
     process.stdout.write(HELP);
     return 0;
@@ -56,6 +46,24 @@ export async function runDiff(argv: string[]): Promise<number> {
   const changes = results.flatMap((r) => r.changes);
   const fails = (c: Change) => (failOn === "server" ? c.breaking.server : failOn === "none" ? false : c.breaking.client);
   return changes.some(fails) ? 1 : 0;
+}
+
+function parseOptions(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        base: { type: "string" },
+        format: { type: "string", default: "stylish" },
+        "fail-on": { type: "string", default: "none" },
+        output: { type: "string" },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    });
+  } catch (e) {
+    throw usage((e as Error).message.split("\n")[0]!, "run 'specforge diff --help'");
+  }
 }
 
 function againstFile(positionals: string[]): DiffResult {

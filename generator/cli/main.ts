@@ -4,8 +4,6 @@
  * printed on its own line with file:line:col or a JSON pointer), 70 an internal error (a bug of ours).
  */
 import { packageVersion } from "../package-root.js";
-import { runGenerate } from "./generate.js";
-import { runDiff } from "./diff.js";
 import { SpecforgeError, formatDiagnostic } from "../diagnostics/diagnostic.js";
 
 const HELP = `specforge: OpenAPI specs to TypeScript packages
@@ -29,8 +27,9 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${packageVersion()}\n`);
     return 0;
   }
-  if (command === "generate") return runGenerate(rest);
-  if (command === "diff") return runDiff(rest);
+  // Commands are loaded on demand: generation pulls in TypeScript and prettier (over a second to import).
+  if (command === "generate") return (await import("./generate.js")).runGenerate(rest);
+  if (command === "diff") return (await import("./diff.js")).runDiff(rest);
   process.stderr.write(`specforge: unknown command '${command}' (run 'specforge --help')\n`);
   return 2;
 }
