@@ -3,7 +3,7 @@
  * (C: breaking for clients, S: breaking for servers), position and words. A pair that should show no change
  * (the same API written another way) has an empty list.
  */
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadForDiff } from "../../generator/diff/load.js";
@@ -162,5 +162,10 @@ describe("diff rules (base/head pairs)", () => {
     expect(Object.keys(want).sort()).toEqual(readdirSync(PAIRS).sort());
     const pinned = new Set(Object.values(want).flat().map((l) => l.split(" ")[0]));
     expect(Object.keys(RULES).filter((id) => !pinned.has(id))).toEqual([]);
+  });
+
+  it("documents every rule in docs/diff.md", () => {
+    const doc = readFileSync(path.join(ROOT, "docs/diff.md"), "utf8");
+    expect(Object.keys(RULES).filter((id) => !doc.includes(`\`${id}\``))).toEqual([]);
   });
 });

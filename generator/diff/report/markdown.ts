@@ -51,5 +51,5 @@ export function cell(text: string): string {
   return text
     .replace(/[\r\n\u2028\u2029]+/g, " ")
     .replace(/[\u0000-\u001f\u007f]/g, "")
-    .replace(/[&<>"'`|\\*_[\]()#!~@:{}$]/g, (ch) => `&#${ch.charCodeAt(0)};`);
+    .replace(/[&<>"`|\\*_[\]#!~@:$]/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }
