@@ -74,7 +74,7 @@ describe("specforge diff (CLI)", () => {
     const row = rows[0]!;
     // Exactly the four cell separators of the row, and none of the characters GitHub would act on.
     expect(row.split("|")).toHaveLength(6);
-    expect(row.replace(/<br>/g, "")).not.toMatch(/[<>`@*[\]()$]/);
+    expect(row.replace(/<br>/g, "")).not.toMatch(/[<>`@*[\]$]/);
     expect(row).toContain("&#64;team");
     expect(r.stdout).toMatch(/^### API changes: 1 breaking for clients, 0 breaking for servers, 0 not breaking$/m);
   });
