@@ -101,3 +101,17 @@ export class DiffContext {
 export function q(text: string): string {
   return `'${text}'`;
 }
+
+/**
+ * Media types of a `content` map by a comparable key (lowercase, parameters dropped: `application/json;
+ * charset=utf-8` is `application/json`) -> the key as written.
+ */
+export function mediaTypes(content: unknown): Map<string, string> {
+  const out = new Map<string, string>();
+  if (!isObject(content)) return out;
+  for (const media of Object.keys(content)) {
+    const key = media.split(";")[0]!.trim().toLowerCase();
+    if (!out.has(key)) out.set(key, media);
+  }
+  return out;
+}

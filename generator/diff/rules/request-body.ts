@@ -1,6 +1,6 @@
 /** An operation's request body: presence, `required`, media types and their schemas (compared as requests). */
 import { isObject } from "../../openapi/kinds.js";
-import { child, q, type DiffContext } from "../context.js";
+import { child, mediaTypes, q, type DiffContext } from "../context.js";
 import { compareSchemas } from "./schemas.js";
 import type { OperationSite } from "./parameters.js";
 
@@ -27,20 +27,23 @@ export function compareRequestBody(ctx: DiffContext, base: OperationSite, head: 
 
   const bc = isObject(b.value.content) ? b.value.content : {};
   const hc = isObject(h.value.content) ? h.value.content : {};
-  for (const media of Object.keys(bc)) {
-    const where = { base: child(b.pointer, "content", media), head: child(h.pointer, "content", media) };
-    if (!Object.prototype.hasOwnProperty.call(hc, media)) {
-      ctx.emit("request-media-type-removed", `${op}: request media type ${q(media)} removed (clients sending it are refused)`, { client: true, server: false }, { base: where.base, head: child(h.pointer, "content") });
+  const bm = mediaTypes(bc);
+  const hm = mediaTypes(hc);
+  for (const [key, media] of bm) {
+    const other = hm.get(key);
+    const at = { base: child(b.pointer, "content", media), head: child(h.pointer, "content", other ?? media) };
+    if (other === undefined) {
+      ctx.emit("request-media-type-removed", `${op}: request media type ${q(media)} removed (clients sending it are refused)`, { client: true, server: false }, { base: at.base, head: child(h.pointer, "content") });
       continue;
     }
-    const bm = bc[media];
-    const hm = hc[media];
-    if (isObject(bm) && isObject(hm) && bm.schema !== undefined && hm.schema !== undefined) {
-      compareSchemas(ctx, { value: bm.schema, pointer: child(where.base, "schema") }, { value: hm.schema, pointer: child(where.head, "schema") }, "request", `${op} request body (${media})`);
+    const x = bc[media];
+    const y = hc[other];
+    if (isObject(x) && isObject(y) && x.schema !== undefined && y.schema !== undefined) {
+      compareSchemas(ctx, { value: x.schema, pointer: child(at.base, "schema") }, { value: y.schema, pointer: child(at.head, "schema") }, "request", `${op} request body (${other})`);
     }
   }
-  for (const media of Object.keys(hc)) {
-    if (Object.prototype.hasOwnProperty.call(bc, media)) continue;
+  for (const [key, media] of hm) {
+    if (bm.has(key)) continue;
     ctx.emit("request-media-type-added", `${op}: request media type ${q(media)} added (servers must accept it)`, { client: false, server: true }, { base: child(b.pointer, "content"), head: child(h.pointer, "content", media) });
   }
 }

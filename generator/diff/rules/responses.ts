@@ -1,6 +1,6 @@
 /** An operation's responses: statuses, media types, headers and body schemas (compared as responses). */
 import { isObject, type JsonObject } from "../../openapi/kinds.js";
-import { child, NOT_BREAKING, q, type At, type DiffContext } from "../context.js";
+import { child, mediaTypes, NOT_BREAKING, q, type At, type DiffContext } from "../context.js";
 import { compareSchemas } from "./schemas.js";
 import type { OperationSite } from "./parameters.js";
 
@@ -35,20 +35,23 @@ export function compareResponses(ctx: DiffContext, base: OperationSite, head: Op
 function compareResponse(ctx: DiffContext, b: At, h: At, label: string): void {
   const bc = isObject(b.value.content) ? b.value.content : {};
   const hc = isObject(h.value.content) ? h.value.content : {};
-  for (const media of Object.keys(bc)) {
-    const where = { base: child(b.pointer, "content", media), head: child(h.pointer, "content", media) };
-    if (!Object.prototype.hasOwnProperty.call(hc, media)) {
-      ctx.emit("response-media-type-removed", `${label}: media type ${q(media)} removed (clients asking for it get something else; servers must stop sending it)`, { client: true, server: true }, { base: where.base, head: h.pointer });
+  const bm = mediaTypes(bc);
+  const hm = mediaTypes(hc);
+  for (const [key, media] of bm) {
+    const other = hm.get(key);
+    const at = { base: child(b.pointer, "content", media), head: child(h.pointer, "content", other ?? media) };
+    if (other === undefined) {
+      ctx.emit("response-media-type-removed", `${label}: media type ${q(media)} removed (clients asking for it get something else; servers must stop sending it)`, { client: true, server: true }, { base: at.base, head: h.pointer });
       continue;
     }
-    const bm = bc[media];
-    const hm = hc[media];
-    if (isObject(bm) && isObject(hm) && bm.schema !== undefined && hm.schema !== undefined) {
-      compareSchemas(ctx, { value: bm.schema, pointer: child(where.base, "schema") }, { value: hm.schema, pointer: child(where.head, "schema") }, "response", `${label} (${media})`);
+    const x = bc[media];
+    const y = hc[other];
+    if (isObject(x) && isObject(y) && x.schema !== undefined && y.schema !== undefined) {
+      compareSchemas(ctx, { value: x.schema, pointer: child(at.base, "schema") }, { value: y.schema, pointer: child(at.head, "schema") }, "response", `${label} (${other})`);
     }
   }
-  for (const media of Object.keys(hc)) {
-    if (Object.prototype.hasOwnProperty.call(bc, media)) continue;
+  for (const [key, media] of hm) {
+    if (bm.has(key)) continue;
     ctx.emit("response-media-type-added", `${label}: media type ${q(media)} added (sent only to clients that ask for it)`, NOT_BREAKING, { base: b.pointer, head: child(h.pointer, "content", media) });
   }
   compareHeaders(ctx, b, h, label);
