@@ -106,6 +106,14 @@ describe("specforge diff --base <git-ref>", () => {
     ]);
     expect(report.results[1]).toMatchObject({ head: "api/new.yaml", note: expect.stringMatching(/did not exist at main/), changes: [] });
     expect(git(repo, "status", "--porcelain")).toBe(status);
+
+    // A base that does not load is bad input, named by its place in the revision.
+    writeFileSync(path.join(repo, "api/schemas/Pet.yaml"), "type: [oops\n");
+    git(repo, "commit", "-qam", "broken");
+    writeFileSync(path.join(repo, "api/schemas/Pet.yaml"), pet);
+    const broken = runCli(["diff", "--base", "HEAD", "api/openapi.yaml"], repo);
+    expect(broken.status).toBe(2);
+    expect(broken.stderr).toMatch(/^HEAD:api\/schemas\/Pet\.yaml:\d+:\d+ error load\/invalid-yaml: \(base HEAD\) malformed YAML/m);
   });
 
   it("refuses an unknown ref with exit 2, and never lets a shell see the ref", () => {

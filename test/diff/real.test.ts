@@ -21,6 +21,15 @@ describe("diff on real specs", () => {
     for (const spec of SPECS) expect(diffSpecs(loadForDiff(spec), loadForDiff(spec)), spec).toEqual([]);
   });
 
+  it("is pure: the same answer twice, and neither document changed", () => {
+    const base = loadForDiff(path.join(ROOT, "test/diff/pairs/composition/base.yaml"));
+    const head = loadForDiff(path.join(ROOT, "test/diff/pairs/composition/head.yaml"));
+    const before = JSON.stringify([base.document, head.document]);
+    const first = diffSpecs(base, head);
+    expect(diffSpecs(base, head)).toEqual(first);
+    expect(JSON.stringify([base.document, head.document])).toBe(before);
+  });
+
   it("compares ReadMe's petstore as published for 3.0 and for 3.1 (3.0 normalized first)", () => {
     // The two files describe the same API except uploadImage's body: multipart in 3.0, octet-stream in 3.1.
     const changes = diffSpecs(loadForDiff(path.join(EXAMPLES, "3.0/yaml/petstore.yaml")), loadForDiff(path.join(EXAMPLES, "3.1/yaml/petstore.yaml")));
