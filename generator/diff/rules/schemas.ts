@@ -8,11 +8,11 @@
  * members, so moving a property into a shared base schema is not a change.
  */
 import { isObject, type JsonObject } from "../../openapi/kinds.js";
-import { unescapeSegment } from "../../openapi/pointer.js";
 import { child, impact, q, type At, type DiffContext, type Direction } from "../context.js";
 import {
   compareBounds, compareEnums, compareNullable, comparePatternAndFormat, compareTypes, isNullOnly, typesOf, type SchemaPair,
 } from "./schema-values.js";
+import { compareAllOf, compareVariants } from "./schema-composition.js";
 
 export interface SchemaSite {
   value: unknown;
@@ -187,91 +187,4 @@ function compareAdditional(ctx: DiffContext, p: SchemaPair, where: string, path:
     const what = ho === "open" ? "additional properties now allowed" : "additional properties now allowed (constrained by a schema)";
     ctx.emit("additional-properties-opened", `${p.label}: ${what}`, impact(p.dir, "widened"), at);
   }
-}
-
-interface Branch {
-  raw: unknown;
-  pointer: string;
-  /** Target pointer of a `$ref` branch, or undefined for an inline one. */
-  ref: string | undefined;
-  value: JsonObject;
-}
-
-function branchesOf(ctx: DiffContext, which: "base" | "head", s: JsonObject, ptr: string, key: string): Branch[] {
-  const list = s[key];
-  if (!Array.isArray(list)) return [];
-  return list.flatMap((raw, i) => {
-    const pointer = child(ptr, key, String(i));
-    const at = ctx.deref(which, raw, pointer);
-    if (!at) return [];
-    return [{ raw, pointer, ref: isObject(raw) && typeof raw.$ref === "string" ? at.pointer : undefined, value: at.value }];
-  });
-}
-
-/**
- * Pairs base and head branches: `$ref` branches by target, inline ones by equal content, then by equal
- * type and title, then in order. Returns the pairs and what is left on each side.
- */
-function matchBranches(bs: Branch[], hs: Branch[]): { pairs: Array<[Branch, Branch]>; removed: Branch[]; added: Branch[] } {
-  const pairs: Array<[Branch, Branch]> = [];
-  let left = [...bs];
-  let right = [...hs];
-  const pass = (same: (x: Branch, y: Branch) => boolean) => {
-    for (const x of [...left]) {
-      const y = right.find((r) => same(x, r));
-      if (!y) continue;
-      pairs.push([x, y]);
-      left = left.filter((l) => l !== x);
-      right = right.filter((r) => r !== y);
-    }
-  };
-  pass((x, y) => x.ref !== undefined && x.ref === y.ref);
-  pass((x, y) => x.ref === undefined && y.ref === undefined && JSON.stringify(x.value) === JSON.stringify(y.value));
-  pass((x, y) => x.ref === undefined && y.ref === undefined && JSON.stringify(x.value.type) === JSON.stringify(y.value.type) && x.value.title === y.value.title);
-  pass((x, y) => x.ref === undefined && y.ref === undefined);
-  return { pairs, removed: left, added: right };
-}
-
-function describe(b: Branch): string {
-  if (b.ref) return q(refName(b.ref));
-  const title = typeof b.value.title === "string" ? ` ${q(b.value.title)}` : "";
-  const type = typeof b.value.type === "string" ? ` (${b.value.type})` : "";
-  return `inline schema${title}${type}`;
-}
-
-/** A branch's short name inside a property path: its component name, title, or type. */
-function shortName(b: Branch, i: number): string {
-  if (b.ref) return refName(b.ref);
-  if (typeof b.value.title === "string") return b.value.title;
-  return typeof b.value.type === "string" ? b.value.type : String(i);
-}
-
-const refName = (pointer: string) => unescapeSegment(pointer.split("/").pop() ?? pointer);
-
-function compareVariants(ctx: DiffContext, p: SchemaPair, key: "oneOf" | "anyOf", where: string, path: string): void {
-  const bs = branchesOf(ctx, "base", p.b, p.bPtr, key);
-  const hs = branchesOf(ctx, "head", p.h, p.hPtr, key);
-  if (bs.length === 0 && hs.length === 0) return;
-  if (bs.length === 0 || hs.length === 0) {
-    ctx.emit("type-changed", `${p.label}: ${hs.length ? `became a ${key} of ${hs.length} schemas` : `no longer a ${key}`}`, impact(p.dir, "changed"), { base: p.bPtr, head: p.hPtr });
-    return;
-  }
-  const { pairs, removed, added } = matchBranches(bs, hs);
-  for (const r of removed) ctx.emit("variant-removed", `${p.label}: ${key} branch ${describe(r)} removed`, impact(p.dir, "narrowed"), { base: r.pointer, head: child(p.hPtr, key) });
-  for (const a of added) ctx.emit("variant-added", `${p.label}: ${key} branch ${describe(a)} added`, impact(p.dir, "widened"), { base: child(p.bPtr, key), head: a.pointer });
-  pairs.forEach(([x, y], i) => {
-    compareSchemas(ctx, { value: x.raw, pointer: x.pointer }, { value: y.raw, pointer: y.pointer }, p.dir, where, `${path}<${key} ${shortName(y, i)}>`);
-  });
-}
-
-/** `allOf` members with properties are compared through the object view; the others here. */
-function compareAllOf(ctx: DiffContext, p: SchemaPair, where: string, path: string): void {
-  const plain = (b: Branch) => !isObject(b.value.properties) && !Array.isArray(b.value.allOf);
-  const bs = branchesOf(ctx, "base", p.b, p.bPtr, "allOf").filter(plain);
-  const hs = branchesOf(ctx, "head", p.h, p.hPtr, "allOf").filter(plain);
-  if (bs.length === 0 && hs.length === 0) return;
-  const { pairs, removed, added } = matchBranches(bs, hs);
-  for (const r of removed) ctx.emit("all-of-removed", `${p.label}: allOf member ${describe(r)} removed`, impact(p.dir, "widened"), { base: r.pointer, head: p.hPtr });
-  for (const a of added) ctx.emit("all-of-added", `${p.label}: allOf member ${describe(a)} added`, impact(p.dir, "narrowed"), { base: p.bPtr, head: a.pointer });
-  for (const [x, y] of pairs) compareSchemas(ctx, { value: x.raw, pointer: x.pointer }, { value: y.raw, pointer: y.pointer }, p.dir, where, path);
 }
