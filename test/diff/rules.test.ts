@@ -96,6 +96,7 @@ const want: Record<string, string[]> = {
     "additional-properties-opened C- head.yaml:27:9 GET /pets/{id} response 200 (application/json), 'extra': additional properties now allowed",
     "property-became-write-only C- head.yaml:28:9 GET /pets/{id} response 200 (application/json), 'password': became writeOnly (no longer returned)",
     "schema-deprecated -- head.yaml:29:55 GET /pets/{id} response 200 (application/json), 'tags': deprecated",
+    "property-removed C- base.yaml:30:9 GET /pets/{id} response 200 (application/json), 'legacy': property removed (clients cope without it at run time, but generated types lose it)",
     "property-added -- head.yaml:30:9 GET /pets/{id} response 200 (application/json), 'color': optional property added",
   ],
   "responses": [

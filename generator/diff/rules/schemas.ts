@@ -128,7 +128,7 @@ function compareObjects(ctx: DiffContext, bAt: At, hAt: At, p: SchemaPair, where
     const hp = hv.props.get(n);
     if (!visible(bp, dir)) continue;
     if (!hp) {
-      const why = dir === "response" ? "clients reading it get nothing" : "clients sending it send what the server no longer reads";
+      const why = dir === "request" ? "clients sending it send what the server no longer reads" : bv.required.has(n) ? "clients reading it get nothing" : "clients cope without it at run time, but generated types lose it";
       ctx.emit("property-removed", `${label(n)}: property removed (${why})`, { client: true, server: false }, { base: bp.pointer, head: hAt.pointer });
       continue;
     }
