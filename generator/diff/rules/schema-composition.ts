@@ -55,7 +55,11 @@ function describe(b: Branch): string {
   if (b.ref) return q(refName(b.ref));
   const title = typeof b.value.title === "string" ? ` ${q(b.value.title)}` : "";
   const type = typeof b.value.type === "string" ? ` (${b.value.type})` : "";
-  return `inline schema${title}${type}`;
+  // An untitled object branch is told apart by what it holds.
+  const names = isObject(b.value.properties) ? Object.keys(b.value.properties) : Array.isArray(b.value.required) ? b.value.required.map(String) : [];
+  const shown = names.slice(0, 3).map(q).join(", ") + (names.length > 3 ? ", ..." : "");
+  const holds = !title && names.length ? ` with ${isObject(b.value.properties) ? "properties" : "required"} ${shown}` : "";
+  return `inline schema${title}${type}${holds}`;
 }
 
 /** A branch's short name inside a property path: its component name, title, or type. */
