@@ -103,6 +103,7 @@ export const RULES = {
   "additional-properties-opened": { bump: "minor", title: "additionalProperties false was lifted" },
   "variant-added": { bump: "minor", title: "a oneOf/anyOf branch was added" },
   "variant-removed": { bump: "patch", title: "a oneOf/anyOf branch was removed", removal: true },
+  "discriminator-changed": { bump: "patch", title: "a discriminator's property or mapping changed" },
   "all-of-added": { bump: "patch", title: "an allOf member was added" },
   "all-of-removed": { bump: "minor", title: "an allOf member was removed", removal: true },
   "schema-deprecated": { bump: "patch", title: "a schema or property was deprecated" },

@@ -20,11 +20,12 @@ export function line(c: Change): string {
 
 const want: Record<string, string[]> = {
   "composition": [
-    "variant-removed C- base.yaml:25:53 POST /pets request body (application/json): anyOf branch 'Dog' removed",
-    "constraint-tightened C- head.yaml:24:82 POST /pets request body (application/json), '<anyOf Name>': maxLength 20 added (tightened)",
-    "all-of-added C- head.yaml:25:37 POST /pets request body (application/json): allOf member inline schema added",
+    "variant-removed C- base.yaml:26:53 POST /pets request body (application/json): anyOf branch 'Dog' removed",
+    "constraint-tightened C- head.yaml:25:82 POST /pets request body (application/json), '<anyOf Name>': maxLength 20 added (tightened)",
+    "all-of-added C- head.yaml:26:37 POST /pets request body (application/json): allOf member inline schema added",
     "variant-added C- head.yaml:22:91 POST /pets response 200 (application/json): oneOf branch 'Bird' added",
-    "all-of-removed C- base.yaml:23:15 POST /pets response 200 (application/json): allOf member inline schema removed",
+    "all-of-removed C- base.yaml:24:15 POST /pets response 200 (application/json): allOf member inline schema removed",
+    "discriminator-changed C- head.yaml:23:7 POST /pets response 200 (application/json): discriminator value 'bird' added",
   ],
   "equivalent-30-31": [
   ],

@@ -98,3 +98,23 @@ export function compareAllOf(ctx: DiffContext, p: SchemaPair, where: string, pat
   for (const a of added) ctx.emit("all-of-added", `${p.label}: allOf member ${describe(a)} added`, impact(p.dir, "narrowed"), { base: p.bPtr, head: a.pointer });
   for (const [x, y] of pairs) compareSchemas(ctx, { value: x.raw, pointer: x.pointer }, { value: y.raw, pointer: y.pointer }, p.dir, where, path);
 }
+
+/** `discriminator`: the property that selects a branch, and the values that name each branch. */
+export function compareDiscriminator(ctx: DiffContext, p: SchemaPair): void {
+  const bd = isObject(p.b.discriminator) ? p.b.discriminator : undefined;
+  const hd = isObject(p.h.discriminator) ? p.h.discriminator : undefined;
+  if (!bd || !hd) return;
+  const at = { base: child(p.bPtr, "discriminator"), head: child(p.hPtr, "discriminator") };
+  if (bd.propertyName !== hd.propertyName) {
+    ctx.emit("discriminator-changed", `${p.label}: discriminator property changed from ${q(String(bd.propertyName))} to ${q(String(hd.propertyName))}`, impact(p.dir, "changed"), at);
+  }
+  const bm = isObject(bd.mapping) ? bd.mapping : {};
+  const hm = isObject(hd.mapping) ? hd.mapping : {};
+  for (const value of Object.keys(bm)) {
+    if (!Object.prototype.hasOwnProperty.call(hm, value)) ctx.emit("discriminator-changed", `${p.label}: discriminator value ${q(value)} removed`, impact(p.dir, "narrowed"), at);
+    else if (bm[value] !== hm[value]) ctx.emit("discriminator-changed", `${p.label}: discriminator value ${q(value)} now maps to ${q(String(hm[value]))}`, impact(p.dir, "changed"), at);
+  }
+  for (const value of Object.keys(hm)) {
+    if (!Object.prototype.hasOwnProperty.call(bm, value)) ctx.emit("discriminator-changed", `${p.label}: discriminator value ${q(value)} added`, impact(p.dir, "widened"), at);
+  }
+}

@@ -12,7 +12,7 @@ import { child, impact, q, type At, type DiffContext, type Direction } from "../
 import {
   compareBounds, compareEnums, compareNullable, comparePatternAndFormat, compareTypes, isNullOnly, typesOf, type SchemaPair,
 } from "./schema-values.js";
-import { compareAllOf, compareVariants } from "./schema-composition.js";
+import { compareAllOf, compareDiscriminator, compareVariants } from "./schema-composition.js";
 
 export interface SchemaSite {
   value: unknown;
@@ -44,6 +44,7 @@ export function compareSchemas(ctx: DiffContext, b: SchemaSite, h: SchemaSite, d
   }
   for (const k of ["oneOf", "anyOf"] as const) compareVariants(ctx, p, k, where, path);
   compareAllOf(ctx, p, where, path);
+  compareDiscriminator(ctx, p);
 }
 
 /** A schema's `type`, or for one without, the types its `allOf` members agree on (`allOf: [$ref: Pet]` is an object). */
