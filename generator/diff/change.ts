@@ -51,6 +51,8 @@ export const RULES = {
   "operation-deprecated": { bump: "patch", title: "an operation was deprecated" },
   "operation-undeprecated": { bump: "patch", title: "an operation is no longer deprecated" },
   "path-parameter-renamed": { bump: "patch", title: "a path template variable was renamed" },
+  "webhook-removed": { bump: "patch", title: "a webhook was removed", removal: true },
+  "webhook-added": { bump: "minor", title: "a webhook was added" },
   // parameters
   "parameter-removed": { bump: "patch", title: "a parameter was removed", removal: true },
   "parameter-added": { bump: "minor", title: "a parameter was added (required or optional)" },

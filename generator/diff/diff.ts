@@ -7,6 +7,7 @@ import { DiffContext, type DiffDocument } from "./context.js";
 import { compareOperations } from "./rules/operations.js";
 import { compareSecuritySchemes } from "./rules/security.js";
 import { compareServers } from "./rules/servers.js";
+import { compareWebhooks } from "./rules/webhooks.js";
 
 export type { DiffDocument } from "./context.js";
 
@@ -14,6 +15,7 @@ export function diffSpecs(base: DiffDocument, head: DiffDocument): Change[] {
   const ctx = new DiffContext(base, head);
   compareServers(ctx, base.document.servers, "/servers", head.document.servers, "/servers", "the API");
   compareOperations(ctx);
+  compareWebhooks(ctx);
   compareSecuritySchemes(ctx);
   return ctx.changes;
 }

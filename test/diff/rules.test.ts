@@ -147,6 +147,12 @@ const want: Record<string, string[]> = {
     "server-added -- head.yaml:4:5 GET /pets: server 'https://staging.example.com/v1' added",
     "server-added -- head.yaml:5:5 GET /pets: server 'https://api.example.com/v2' added",
   ],
+  "webhooks": [
+    "enum-value-added C- head.yaml:15:39 webhook newPet (POST) payload (application/json), 'kind': enum value \"bird\" added (clients may receive a value they do not know)",
+    "property-added -S head.yaml:14:17 webhook newPet (POST) payload (application/json), 'name': required property added (servers must return it)",
+    "webhook-removed C- base.yaml:17:5 webhook petGone (POST): removed (consumers no longer receive it)",
+    "webhook-added -S head.yaml:18:5 webhook petAdopted (POST): added (the API must send it)",
+  ],
 };
 
 const seen = new Set<string>();
