@@ -4,8 +4,6 @@
  * printed on its own line with file:line:col or a JSON pointer), 70 an internal error (a bug of ours).
  */
 import { packageVersion } from "../package-root.js";
-import { runGenerate } from "./generate.js";
-import { runInit } from "./init.js";
 import { SpecforgeError, formatDiagnostic } from "../diagnostics/diagnostic.js";
 
 const HELP = `specforge: OpenAPI specs to TypeScript packages
@@ -14,6 +12,7 @@ Usage:
   specforge generate                     generate every package the config names
   specforge generate <spec> --out <dir>  generate one package without a config
   specforge init                         write a commented specforge.config.ts and an npm script
+  specforge diff <base> <head>           classify the changes between two versions of a spec
   specforge --version | --help
 
 Run 'specforge <command> --help' for a command's options.
@@ -29,8 +28,10 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${packageVersion()}\n`);
     return 0;
   }
-  if (command === "generate") return runGenerate(rest);
-  if (command === "init") return runInit(rest);
+  // Commands are loaded on demand: generation pulls in TypeScript and prettier (over a second to import).
+  if (command === "generate") return (await import("./generate.js")).runGenerate(rest);
+  if (command === "init") return (await import("./init.js")).runInit(rest);
+  if (command === "diff") return (await import("./diff.js")).runDiff(rest);
   process.stderr.write(`specforge: unknown command '${command}' (run 'specforge --help')\n`);
   return 2;
 }
