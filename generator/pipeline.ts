@@ -19,6 +19,8 @@ import { withManifest, type OutputFile } from "./write/write-package.js";
 import { ALL_TARGETS, type Target, type ValidatorOptions } from "./emit/emitter.js";
 import { withDependencies } from "./emit/targets.js";
 import { isObject } from "./openapi/kinds.js";
+import { planRelease, type PreviousPackage, type Release } from "./release/release.js";
+import { changelogWithEntry } from "./release/changelog.js";
 import type { ApiIR } from "./ir/types.js";
 
 export interface GenerateOptions {
@@ -34,6 +36,12 @@ export interface GenerateOptions {
   validators?: ValidatorOptions;
   /** Called as each stage ends (progress for long runs). */
   onStage?: (timing: StageTiming) => void;
+  /** The package as it is now in the output folder (its version, openapi.json and CHANGELOG.md). */
+  previous?: PreviousPackage;
+  /** Bump the version by what changed since `previous.spec`, and add a CHANGELOG.md entry. */
+  bump?: boolean;
+  /** The changelog entry's date (YYYY-MM-DD); default today. */
+  date?: string;
 }
 
 export interface StageTiming {
@@ -46,6 +54,7 @@ export interface GenerateResult {
   warnings: Diagnostic[];
   timings: StageTiming[];
   ir: ApiIR;
+  release: Release;
   /** Every file the spec was read from (absolute): what `--watch` watches. */
   inputs: string[];
 }
@@ -77,21 +86,37 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const packageName = options.packageName ?? defaultPackageName(typeof info.title === "string" && info.title !== "" ? info.title : "API");
   const { ir, warnings: irWarnings } = buildIR(document, sourceVersion, bundled.sources, packageName);
   lap("ir");
+  const targets = withDependencies(options.targets ?? ALL_TARGETS, ALL_TARGETS);
+  const templates = loadTemplates(options.templates ? path.resolve(options.templates) : undefined);
+  const release = planRelease({
+    document: ir.document,
+    specVersion: ir.version,
+    configVersion: options.packageVersion,
+    previous: options.previous,
+    bump: options.bump ?? false,
+    side: sideOf(targets),
+  });
+  const changelog =
+    release.kind === "none"
+      ? options.previous?.changelog
+      : changelogWithEntry(options.previous?.changelog, release, options.date ?? new Date().toISOString().slice(0, 10), `${ir.title} ${ir.version}`, templates);
   const emitted = await emitPackage(ir, {
     packageName,
-    packageVersion: options.packageVersion ?? semverOf(ir.version),
-    targets: withDependencies(options.targets ?? ALL_TARGETS, ALL_TARGETS),
+    packageVersion: release.version,
+    targets,
     validators: options.validators,
-    templates: loadTemplates(options.templates ? path.resolve(options.templates) : undefined),
+    templates,
+    changelog,
   });
   lap("emit");
   const formatted = await formatFiles(emitted);
   lap("format");
   return {
     files: withManifest(formatted.map((f) => ({ path: f.path, contents: f.contents }))),
-    warnings: [...bundled.diagnostics, ...checked.filter((d) => d.severity === "warning"), ...irWarnings],
+    warnings: [...bundled.diagnostics, ...checked.filter((d) => d.severity === "warning"), ...irWarnings, ...release.warnings],
     timings,
     ir,
+    release,
     inputs: bundled.files.map((f) => f.path),
   };
 }
@@ -101,10 +126,9 @@ function defaultPackageName(title: string): string {
   return slug || "api-client";
 }
 
-/** The spec's version when it is semver, else the digits it has (`v3` -> `3.0.0`), else `0.0.0`. */
-export function semverOf(version: string): string {
-  if (/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/.test(version)) return version;
-  const digits = /(\d+)(?:\.(\d+))?(?:\.(\d+))?/.exec(version);
-  if (!digits) return "0.0.0";
-  return [digits[1], digits[2] ?? "0", digits[3] ?? "0"].map((d) => String(Number(d))).join(".");
+/** Whose breaking changes bump the package: clients', servers', or both when it serves both. */
+function sideOf(targets: readonly Target[]): "client" | "server" | "both" {
+  const has = (t: string) => (targets as readonly string[]).includes(t);
+  if (!has("server")) return "client";
+  return has("client") ? "both" : "server";
 }

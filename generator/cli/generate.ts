@@ -1,4 +1,5 @@
 /** `specforge generate`: from the config, or one spec with `--out`. */
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { SpecforgeError, error, formatDiagnostic } from "../diagnostics/diagnostic.js";
@@ -8,6 +9,8 @@ import { diffPackage, isUnchanged, writePackage } from "../write/write-package.j
 import { ALL_TARGETS, type Target } from "../emit/emitter.js";
 import { displayPathOf } from "../load/source-file.js";
 import { watchAndRerun } from "./watch.js";
+import { isObject } from "../openapi/kinds.js";
+import type { PreviousPackage } from "../release/release.js";
 
 const HELP = `Usage:
   specforge generate [--config <file>] [--check]
@@ -19,6 +22,8 @@ Options:
   --name <package>   package name (default: from the spec's title)
   --config <file>    config file (default: specforge.config.{ts,mts,mjs,js,json,yaml,yml} in this folder)
   --check            write nothing; exit 1 and list the files that differ from what would be generated
+  --bump             raise each package's version by what changed in its spec since it was last
+                     generated (major: breaking, minor: additions, patch: other) and add a CHANGELOG.md entry
   --watch            generate again whenever a spec, a file it references or the config changes
   --json             print the result as JSON (packages with files written, or drift with --check)
   --timings          print each stage's time
@@ -29,7 +34,7 @@ interface Job extends GenerateOptions {
   out: string;
 }
 
-type Values = { out?: string; targets?: string; name?: string; config?: string; check: boolean; timings: boolean; quiet: boolean; json: boolean };
+type Values = { out?: string; targets?: string; name?: string; config?: string; check: boolean; timings: boolean; quiet: boolean; json: boolean; bump: boolean };
 
 export async function runGenerate(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -42,6 +47,7 @@ export async function runGenerate(argv: string[]): Promise<number> {
       config: { type: "string" },
       check: { type: "boolean", default: false },
       watch: { type: "boolean", default: false },
+      bump: { type: "boolean", default: false },
       json: { type: "boolean", default: false },
       timings: { type: "boolean", default: false },
       quiet: { type: "boolean", default: false },
@@ -83,7 +89,7 @@ async function generateOnce(positionals: string[], values: Values): Promise<{ co
   for (const job of jobs) {
     const onStage = progress(job, values);
     try {
-      results.push({ job, result: await generate({ ...job, onStage }) });
+      results.push({ job, result: await generate({ ...job, onStage, previous: readPrevious(job.out), bump: values.bump }) });
     } catch (e) {
       if (onStage) process.stderr.write("\r\x1b[K"); // the status line gives way to the problems
       throw e;
@@ -110,6 +116,9 @@ async function generateOnce(positionals: string[], values: Values): Promise<{ co
       const diff = writePackage(job.out, result.files);
       report.push({ output: out, written: [...diff.added, ...diff.changed], unchanged: diff.unchanged.length, removed: diff.removed, timings });
       log(`${out}: ${diff.added.length + diff.changed.length} written, ${diff.unchanged.length} unchanged, ${diff.removed.length} removed`);
+      const r = result.release;
+      if (r.from !== undefined) log(`${out}: version ${r.from} -> ${r.version} (${r.kind}: ${r.changes.length} change(s), see CHANGELOG.md)`);
+      else if (values.bump && r.changes.length === 0) log(`${out}: version ${r.version} kept (no change since it was last generated)`);
     }
   }
   if (values.json) process.stdout.write(`${JSON.stringify({ packages: report }, null, 2)}\n`);
@@ -176,5 +185,31 @@ function progress(job: Job, values: Values): GenerateOptions["onStage"] {
     const next = STAGES[STAGES.indexOf(stage) + 1];
     if (next) process.stderr.write(`\r\x1b[K${name}: ${next}...`);
     else process.stderr.write(`\r\x1b[K${total > 2000 ? `${name}: ${done.join(", ")}\n` : ""}`);
+  };
+}
+
+/** What a package folder holds from its last generation: version, spec and changelog (each if readable). */
+function readPrevious(out: string): PreviousPackage | undefined {
+  const read = (file: string) => {
+    try {
+      return readFileSync(path.join(out, file), "utf8");
+    } catch {
+      return undefined;
+    }
+  };
+  const json = (text: string | undefined): unknown => {
+    try {
+      return text === undefined ? undefined : JSON.parse(text);
+    } catch {
+      return undefined;
+    }
+  };
+  const manifest = json(read("package.json"));
+  if (!isObject(manifest)) return undefined;
+  const spec = json(read("openapi.json"));
+  return {
+    version: typeof manifest.version === "string" ? manifest.version : undefined,
+    spec: isObject(spec) ? spec : undefined,
+    changelog: read("CHANGELOG.md"),
   };
 }

@@ -16,6 +16,8 @@ export interface EmitContext {
   targets: Target[];
   templates: Templates;
   validators?: ValidatorOptions;
+  /** CHANGELOG.md of the package, when it has one (see release/changelog.ts). */
+  changelog?: string;
   /** Whether long compiles may run on worker threads (`auto`: when the spec is large); output is the same. */
   threads?: ThreadUse;
 }

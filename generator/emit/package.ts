@@ -11,7 +11,10 @@ export async function emitPackage(ir: ApiIR, ctx: EmitContext): Promise<EmittedF
     // Laid out by its template: prettier would spend 0.6 s aligning a 1,000-row table on large specs.
     { path: "README.md", contents: emitReadme(ir, ctx, ctx.templates), format: false },
     { path: "src/index.ts", contents: emitIndex(ir, ctx, ctx.templates), format: "typescript" },
+    // The spec as generated from (bundled, normalized): what the next `generate --bump` compares with.
+    { path: "openapi.json", contents: `${JSON.stringify(ir.document, null, 2)}\n`, format: false },
   ];
+  if (ctx.changelog !== undefined) files.push({ path: "CHANGELOG.md", contents: ctx.changelog, format: false });
   const order = [...ctx.targets.filter((t) => STARTS_FIRST.includes(t)), ...ctx.targets.filter((t) => !STARTS_FIRST.includes(t))];
   const pending = order.map((target) => TARGET_EMITTERS[target](ir, ctx));
   for (const out of await Promise.all(pending)) files.push(...out);

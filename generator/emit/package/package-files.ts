@@ -24,7 +24,7 @@ export function emitPackageJson(ir: ApiIR, ctx: EmitContext): string {
     sideEffects: false,
     exports: exportsMap,
     types: "./dist/index.d.ts",
-    files: ["dist", "src"],
+    files: ["dist", "src", "openapi.json"],
     // tsc compiles the TypeScript; the validators' precompiled JavaScript (and its declarations) is copied.
     // `npm pack` / `npm publish` build first: the exports point at dist/.
     scripts: {
