@@ -4,8 +4,7 @@
  */
 import path from "node:path";
 import { SpecforgeError } from "../diagnostics/diagnostic.js";
-import { readSourceFile, displayPathOf, type SourceFile } from "../load/source-file.js";
-import { jsonLocator } from "./json-positions.js";
+import { readSourceFile, displayPathOf } from "../load/source-file.js";
 import { bundle } from "../bundle/bundle.js";
 import { normalize } from "../normalize/normalize.js";
 import { checkDocument, checkVersion } from "../check/check.js";
@@ -22,8 +21,6 @@ export function loadForDiff(file: string, options: LoadOptions = {}): DiffDocume
   const root = readSourceFile(absolute, options.displayPath ?? displayPathOf(absolute));
   checkVersion(root);
   const bundled = bundle(root, { refRoots: options.refRoots?.map((r) => path.resolve(r)) });
-  // A diff may locate hundreds of changes: JSON files get a locator that scans each file about once.
-  for (const file of bundled.files) if (/\.json$/i.test(file.path)) (file as { locate: SourceFile["locate"] }).locate = jsonLocator(file.text);
   const document = normalize(bundled.document);
   const errors = checkDocument(document, bundled.sources).filter((d) => d.severity === "error");
   if (errors.length) throw new SpecforgeError(errors);

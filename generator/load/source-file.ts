@@ -8,7 +8,7 @@ import path from "node:path";
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair, type Document, type Node } from "yaml";
 import { error, SpecforgeError, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { segmentsOf } from "../openapi/pointer.js";
-import { locateInJson } from "./json-locate.js";
+import { jsonLocator } from "./json-locate.js";
 
 export interface SourceFile {
   /** Absolute, real path. */
@@ -77,6 +77,7 @@ interface YamlState {
 }
 
 function makeSource(absolute: string, displayPath: string, text: string, value: unknown, yaml: YamlState | undefined): SourceFile {
+  let json: ReturnType<typeof jsonLocator> | undefined;
   return {
     path: absolute,
     displayPath,
@@ -84,9 +85,8 @@ function makeSource(absolute: string, displayPath: string, text: string, value: 
     value,
     locate(pointer: string) {
       if (!yaml) {
-        // JSON: a direct scan for the pointer.
-        const offset = locateInJson(text, segmentsOf(pointer));
-        return offset === undefined ? undefined : offsetToLineCol(text, offset);
+        json ??= jsonLocator(text);
+        return json(pointer);
       }
       const offset = offsetOf(yaml.doc.contents, segmentsOf(pointer));
       if (offset === undefined) return undefined;

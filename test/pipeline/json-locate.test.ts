@@ -1,8 +1,12 @@
-/** The diff's resumable JSON locator agrees with the load stage's one-shot scan, in any order of lookups. */
+/**
+ * The JSON locator (load stage) agrees with the YAML parser's positions for the same text (JSON is YAML),
+ * in any order of lookups, missing pointers included.
+ */
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { jsonLocator } from "../../generator/diff/json-positions.js";
-import { parseSourceText, readSourceFile } from "../../generator/load/source-file.js";
+import { readFileSync } from "node:fs";
+import { jsonLocator } from "../../generator/load/json-locate.js";
+import { parseSourceText } from "../../generator/load/source-file.js";
 import { escapeSegment } from "../../generator/openapi/pointer.js";
 import { ROOT } from "../helpers/project.js";
 
@@ -14,8 +18,9 @@ function pointers(value: unknown, at = "", out: string[] = []): string[] {
 }
 
 describe("jsonLocator", () => {
-  it("finds every pointer of a real JSON spec where the load stage does, in shuffled order", () => {
-    const file = readSourceFile(path.join(ROOT, "node_modules/@readme/oas-examples/3.1/json/petstore.json"));
+  it("finds every pointer of a real JSON spec where the YAML parser does, in shuffled order", () => {
+    const json = path.join(ROOT, "node_modules/@readme/oas-examples/3.1/json/petstore.json");
+    const file = parseSourceText("/petstore.yaml", "petstore.yaml", readFileSync(json, "utf8"));
     const all = pointers(file.value);
     const shuffled = all.map((p, i) => ({ p, k: (i * 7919) % all.length })).sort((a, b) => a.k - b.k).map((x) => x.p);
     const locate = jsonLocator(file.text);
@@ -25,7 +30,7 @@ describe("jsonLocator", () => {
 
   it("handles escapes, odd keys and nested arrays", () => {
     const text = '{"a\\"b": [1, {"~/x": [[], {"c": "}]\\\\"}]}],\n  "": {"d": null},\n"e":true}';
-    const file = parseSourceText("/x.json", "x.json", text);
+    const file = parseSourceText("/x.yaml", "x.yaml", text);
     const locate = jsonLocator(text);
     for (const p of pointers(file.value).reverse()) expect(locate(p), p).toEqual(file.locate(p));
   });
