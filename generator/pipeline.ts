@@ -16,7 +16,7 @@ import { emitPackage } from "./emit/package.js";
 import { formatFiles } from "./format/format.js";
 import { loadTemplates } from "./codegen/templates.js";
 import { withManifest, type OutputFile } from "./write/write-package.js";
-import { ALL_TARGETS, type Target, type ValidatorOptions } from "./emit/emitter.js";
+import { ALL_TARGETS, type ClientGenerationOptions, type Target, type ValidatorOptions } from "./emit/emitter.js";
 import { withDependencies } from "./emit/targets.js";
 import { isObject } from "./openapi/kinds.js";
 import { planRelease, type PreviousPackage, type Release } from "./release/release.js";
@@ -34,6 +34,7 @@ export interface GenerateOptions {
   /** Extra folders from which `$ref`s may load files. */
   refRoots?: string[];
   validators?: ValidatorOptions;
+  client?: ClientGenerationOptions;
   /** Called as each stage ends (progress for long runs). */
   onStage?: (timing: StageTiming) => void;
   /** The package as it is now in the output folder (its version, openapi.json and CHANGELOG.md). */
@@ -86,7 +87,9 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const packageName = options.packageName ?? defaultPackageName(typeof info.title === "string" && info.title !== "" ? info.title : "API");
   const { ir, warnings: irWarnings } = buildIR(document, sourceVersion, bundled.sources, packageName);
   lap("ir");
-  const targets = withDependencies(options.targets ?? ALL_TARGETS, ALL_TARGETS);
+  const requested = options.targets ?? ALL_TARGETS;
+  // a client that validates its responses imports the validators target
+  const targets = withDependencies(options.client?.validateResponses && requested.includes("client") ? [...requested, "validators"] : requested, ALL_TARGETS);
   const templates = loadTemplates(options.templates ? path.resolve(options.templates) : undefined);
   const release = planRelease({
     document: ir.document,
@@ -105,6 +108,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     packageVersion: release.version,
     targets,
     validators: options.validators,
+    client: options.client,
     templates,
     changelog,
   });

@@ -150,6 +150,7 @@ async function resolveJobs(positionals: string[], values: Values): Promise<{ job
     templates: s.templates ? at(s.templates) : config.templates ? at(config.templates) : undefined,
     refRoots: s.refRoots?.map(at),
     validators: s.validators,
+    client: s.client,
   }));
   return { jobs, configFile: file };
 }

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { SpecforgeError, error, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { ALL_TARGETS, type Target, type ValidatorOptions } from "../emit/emitter.js";
+import { ALL_TARGETS, type ClientGenerationOptions, type Target, type ValidatorOptions } from "../emit/emitter.js";
 import { displayPathOf } from "../load/source-file.js";
 import { ConfigSyntaxError, importConfigModule } from "./import-config.js";
 
@@ -27,6 +27,8 @@ export interface SpecConfig {
   refRoots?: string[];
   /** Options of the validators target. */
   validators?: ValidatorOptions;
+  /** Options of the client target. */
+  client?: ClientGenerationOptions;
 }
 
 export interface SpecforgeConfig {
@@ -75,7 +77,7 @@ interface Problem {
   help: string;
 }
 
-const SPEC_KEYS: Record<string, "string" | "targets" | "strings" | "validators"> = {
+const SPEC_KEYS: Record<string, "string" | "targets" | "strings" | "validators" | "client"> = {
   input: "string",
   output: "string",
   packageName: "string",
@@ -84,6 +86,11 @@ const SPEC_KEYS: Record<string, "string" | "targets" | "strings" | "validators">
   templates: "string",
   refRoots: "strings",
   validators: "validators",
+  client: "client",
+};
+
+const CLIENT_OPTIONS: Record<string, (v: unknown) => boolean> = {
+  validateResponses: (v) => typeof v === "boolean",
 };
 
 const VALIDATOR_OPTIONS: Record<string, (v: unknown) => boolean> = {
@@ -124,6 +131,13 @@ export function validateConfig(raw: unknown): Problem[] {
           const ok = VALIDATOR_OPTIONS[opt];
           if (!ok) problems.push({ pointer: `${at}/${k}/${opt}`, message: `unknown validators option '${opt}'`, help: `options: ${Object.keys(VALIDATOR_OPTIONS).join(", ")}` });
           else if (!ok(val)) problems.push({ pointer: `${at}/${k}/${opt}`, message: `invalid value for '${opt}'`, help: opt === "unknownProperties" ? "use keep, reject or strip" : "use true or false" });
+        }
+      } else if (kind === "client") {
+        if (typeof v !== "object" || v === null || Array.isArray(v)) problems.push({ pointer: `${at}/${k}`, message: "'client' must be an object", help: `give any of ${Object.keys(CLIENT_OPTIONS).join(", ")}` });
+        else for (const [opt, val] of Object.entries(v)) {
+          const ok = CLIENT_OPTIONS[opt];
+          if (!ok) problems.push({ pointer: `${at}/${k}/${opt}`, message: `unknown client option '${opt}'`, help: `options: ${Object.keys(CLIENT_OPTIONS).join(", ")}` });
+          else if (!ok(val)) problems.push({ pointer: `${at}/${k}/${opt}`, message: `invalid value for '${opt}'`, help: "use true or false" });
         }
       } else if (kind === "targets" && (!Array.isArray(v) || v.some((x) => !(ALL_TARGETS as readonly string[]).includes(x as string)))) {
         problems.push({ pointer: `${at}/${k}`, message: `'targets' must be a list drawn from ${ALL_TARGETS.join(", ")}`, help: "remove unknown targets" });

@@ -16,10 +16,16 @@ export interface EmitContext {
   targets: Target[];
   templates: Templates;
   validators?: ValidatorOptions;
+  client?: ClientGenerationOptions;
   /** CHANGELOG.md of the package, when it has one (see release/changelog.ts). */
   changelog?: string;
   /** Whether long compiles may run on worker threads (`auto`: when the spec is large); output is the same. */
   threads?: ThreadUse;
+}
+
+export interface ClientGenerationOptions {
+  /** The client checks response bodies with the validators target by default (callers can still pass their own). */
+  validateResponses?: boolean;
 }
 
 export interface ValidatorOptions {

@@ -85,3 +85,14 @@ describe("specforge init", () => {
     expect(readFileSync(path.join(dir, "specforge.config.ts"), "utf8")).toContain('input: "x\\"; process.exit(7); \\""');
   });
 });
+
+describe("per-target options in the config", () => {
+  it("client options are checked like the others", () => {
+    const dir = project();
+    writeFileSync(path.join(dir, "specforge.config.json"), JSON.stringify({ specs: [{ input: "okra.yaml", output: "out", packageName: "x", client: { validateResponses: "yes", retries: 3 } }] }));
+    const r = runCli(["generate"], dir);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("specforge.config.json#/specs/0/client/validateResponses error config/invalid: invalid value for 'validateResponses' (use true or false)");
+    expect(r.stderr).toContain("specforge.config.json#/specs/0/client/retries error config/invalid: unknown client option 'retries'");
+  });
+});
