@@ -5,7 +5,7 @@ import type { ApiIR } from "../ir/types.js";
 import type { Templates } from "../codegen/templates.js";
 
 /** Every target, in the order their files and exports are listed (see `targets.ts` for their emitters). */
-export const ALL_TARGETS = ["types", "client", "validators"] as const;
+export const ALL_TARGETS = ["types", "client", "validators", "server"] as const;
 export type Target = (typeof ALL_TARGETS)[number];
 
 export interface EmitContext {
