@@ -803,7 +803,7 @@ export function createWebHandler(
       header: (name) => request.headers.get(name) ?? undefined,
       body: (limit) => readWebBody(request, limit),
     });
-    return new Response((reply.body ?? null) as BodyInit | null, { status: reply.status, headers: reply.headers });
+    return new Response((reply.body ?? null) as ConstructorParameters<typeof Response>[0], { status: reply.status, headers: reply.headers });
   };
   handler[ENGINE] = engine;
   return handler;
@@ -900,8 +900,9 @@ function nodeRaw(req: NodeRequest, parsed?: { value: unknown }): RawRequest {
 }
 
 function send(res: NodeResponse, req: NodeRequest, reply: RawReply): void {
-  // A body we stopped reading (413, or refused before it was read) cannot leave the connection reusable.
-  if (reply.status === 413 || (req.complete === false && !req.readableEnded)) reply.headers.connection = "close";
+  // A body we stopped reading cannot leave the connection reusable. Other unread bodies (a 401 before the
+  // body was looked at) are drained by node:http itself, which keeps the connection alive.
+  if (reply.status === 413) reply.headers.connection = "close";
   if (reply.body !== undefined && reply.headers["content-length"] === undefined) {
     reply.headers["content-length"] = String(typeof reply.body === "string" ? byteLength(reply.body) : reply.body.byteLength);
   }
@@ -964,7 +965,7 @@ async function bridge(handler: WebHandler, req: NodeRequest): Promise<RawReply> 
     }
   }
   const init: RequestInit = { method, headers };
-  if (body) init.body = body as BodyInit;
+  if (body) init.body = body as RequestInit["body"];
   const response = await handler(new Request(`http://${header(req, "host") ?? "localhost"}${req.url ?? "/"}`, init));
   const out: Record<string, string> = {};
   response.headers.forEach((v, k) => (out[k] = v));
