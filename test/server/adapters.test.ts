@@ -72,6 +72,29 @@ describe("node:http", () => {
   });
 });
 
+describe("node:http with a foreign Web handler", () => {
+  it("gives it a Request that reads from the node request, real when used as one, and sends its Response", async () => {
+    const s = await listen(
+      toNodeListener(async (request) => {
+        const copy = request.clone(); // anything beyond method, url, headers and the body makes a real Request
+        const body = (await request.json()) as unknown;
+        return Response.json(
+          { body, again: await copy.text(), method: request.method, path: new URL(request.url).pathname, header: request.headers.get("x-test"), isRequest: request instanceof Request },
+          { status: 201, headers: { "x-reply": "yes" } },
+        );
+      }),
+    );
+    try {
+      const res = await fetch(`${s.url}/any/where?q=1`, { method: "POST", headers: { "x-test": "t", "content-type": "application/json" }, body: '{"a":1}' });
+      expect(res.status).toBe(201);
+      expect(res.headers.get("x-reply")).toBe("yes");
+      expect(await res.json()).toEqual({ body: { a: 1 }, again: '{"a":1}', method: "POST", path: "/any/where", header: "t", isRequest: true });
+    } finally {
+      await s.close();
+    }
+  });
+});
+
 describe("Express 5", () => {
   let server: Listening;
   beforeAll(async () => {

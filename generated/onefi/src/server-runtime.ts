@@ -177,6 +177,8 @@ function setOwn(target: Record<string, unknown>, key: string, value: unknown): v
   else target[key] = value;
 }
 
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
+
 function decode(text: string, plus: boolean): string {
   const t = plus ? text.replace(/\+/g, " ") : text;
   return t.indexOf("%") < 0 ? t : decodeURIComponent(t);
@@ -244,7 +246,7 @@ class Engine {
   }
 
   async handle(req: RawRequest): Promise<RawReply> {
-    const started = Date.now();
+    const started = this.options.onResponse ? Date.now() : 0;
     let operation: string | undefined;
     let reply: RawReply;
     try {
@@ -426,7 +428,7 @@ class Engine {
     if (kind === "raw" || kind === "multipart") return { present: true, kind, value: data };
     let text: string;
     try {
-      text = new TextDecoder("utf-8", { fatal: true }).decode(data);
+      text = UTF8.decode(data);
     } catch {
       return { reply: problem(400, "The body is not valid UTF-8.", [{ pointer: "/body", detail: "is not valid UTF-8" }]) };
     }
@@ -673,7 +675,7 @@ function credentialOf(how: Scheme, info: RequestInfo, query: () => Map<string, s
       if (how[0] !== "basic") return value;
       let text: string;
       try {
-        text = new TextDecoder("utf-8", { fatal: true }).decode(Uint8Array.from(atob(value), (c) => c.charCodeAt(0)));
+        text = UTF8.decode(Uint8Array.from(atob(value), (c) => c.charCodeAt(0)));
       } catch {
         return undefined;
       }
@@ -722,36 +724,19 @@ function statusKey(responses: OperationSpec["responses"], status: number): strin
 }
 
 /**
- * JSON with limits: nesting deeper than `maxDepth` is refused before parsing (a linear scan, so neither
- * the parser nor anything after it can run out of stack), and `__proto__` keys and `constructor.prototype`
- * are refused, so no later merge or copy can reach a prototype.
+ * JSON with limits. V8's parser does not recurse, so it cannot overflow the stack; one iterative walk of
+ * the result then refuses nesting deeper than `maxDepth` (before any validator or handler recurses into
+ * it) and `__proto__` keys and `constructor.prototype` (however escaped in the text), so no later merge or
+ * copy can reach a prototype.
  */
 function parseJson(text: string, maxDepth: number): unknown {
-  let depth = 0;
-  let inString = false;
-  let suspicious = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92) {
-        // A backslash: `\u` escapes can spell any key, so such bodies get the full key check.
-        if (text.charCodeAt(i + 1) === 117) suspicious = true;
-        i++;
-      } else if (c === 34) inString = false;
-      continue;
-    }
-    if (c === 34) inString = true;
-    else if (c === 123 || c === 91) {
-      if (++depth > maxDepth) throw new BodyError(400, `The JSON body is nested deeper than ${maxDepth} levels.`);
-    } else if (c === 125 || c === 93) depth--;
-  }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (e) {
     throw new BodyError(400, `The body is not valid JSON: ${e instanceof Error ? e.message.slice(0, 200) : "parse error"}.`);
   }
-  if (suspicious || text.includes("__proto__") || text.includes("constructor")) checkKeys(value);
+  checkKeys(value, maxDepth);
   return value;
 }
 
@@ -761,22 +746,33 @@ function clean(value: unknown, maxDepth: number): unknown {
   return value;
 }
 
-function checkKeys(value: unknown, maxDepth = Infinity): void {
-  const stack: [unknown, number][] = [[value, 0]];
+function checkKeys(value: unknown, maxDepth: number): void {
+  if (value === null || typeof value !== "object") return;
+  const stack: unknown[] = [value];
+  const depths: number[] = [1];
   while (stack.length) {
-    const [v, d] = stack.pop()!;
-    if (v === null || typeof v !== "object") continue;
-    if (d >= maxDepth) throw new BodyError(400, `The JSON body is nested deeper than ${maxDepth} levels.`);
+    const v = stack.pop() as object;
+    const d = depths.pop()!;
+    if (d > maxDepth) throw new BodyError(400, `The JSON body is nested deeper than ${maxDepth} levels.`);
     if (Array.isArray(v)) {
-      for (const item of v) stack.push([item, d + 1]);
+      for (let i = 0; i < v.length; i++) {
+        const item: unknown = v[i];
+        if (item !== null && typeof item === "object") {
+          stack.push(item);
+          depths.push(d + 1);
+        }
+      }
       continue;
     }
-    for (const k of Object.keys(v)) {
+    for (const k in v) {
       const child = (v as Record<string, unknown>)[k];
       if (k === "__proto__" || (k === "constructor" && child !== null && typeof child === "object" && Object.prototype.hasOwnProperty.call(child, "prototype"))) {
         throw new BodyError(400, `The JSON body has a forbidden key '${k}'.`);
       }
-      stack.push([child, d + 1]);
+      if (child !== null && typeof child === "object") {
+        stack.push(child);
+        depths.push(d + 1);
+      }
     }
   }
 }
@@ -796,10 +792,13 @@ export function createWebHandler(
 ): WebHandler {
   const engine = new Engine(spec, handlers as Record<string, AnyHandler>, validators, (security ?? {}) as Record<string, SecurityHook<never, unknown>>, options);
   const handler: EngineHandler = async (request) => {
-    const url = new URL(request.url);
+    // A request our node adapter made (see `NodeBackedRequest`): served from the node request itself,
+    // answered with a response the adapter reads without a stream in between.
+    const node = (request as Partial<NodeBackedRequest>)[NODE];
+    if (node) return lazyResponse(await engine.handle(nodeRaw(node)));
     const reply = await engine.handle({
       method: request.method,
-      url: url.pathname + url.search,
+      url: pathAndQuery(request.url),
       header: (name) => request.headers.get(name) ?? undefined,
       body: (limit) => readWebBody(request, limit),
     });
@@ -809,10 +808,120 @@ export function createWebHandler(
   return handler;
 }
 
+const NODE: unique symbol = Symbol("specforge.server.node-request") as never;
+const REPLY: unique symbol = Symbol("specforge.server.reply") as never;
+
+/**
+ * What the node adapter gives a Web handler: a `Request` (by prototype) whose method, URL, headers and
+ * body are read from the node request when asked, and which becomes a real `Request` the first time
+ * anything else is used. Creating real `Request`s and `Response`s (streams, abort signals) costs more
+ * than handling a small request; Hono's node adapter does the same.
+ */
+interface NodeBackedRequest {
+  [NODE]: NodeRequest;
+}
+
+function materialize(self: LazyRequest): Request {
+  if (!self.real) {
+    const node = self[NODE];
+    const init: RequestInit & { duplex?: "half" } = { method: self.method, headers: self.headers };
+    if (self.method !== "GET" && self.method !== "HEAD") {
+      init.body = new ReadableStream<Uint8Array>({
+        start(c) {
+          node.on("data", (chunk) => c.enqueue(chunk));
+          node.on("end", () => c.close());
+          node.on("error", (e) => c.error(e));
+        },
+      });
+      init.duplex = "half";
+    }
+    self.real = new Request(self.url, init);
+  }
+  return self.real;
+}
+
+class LazyRequest implements NodeBackedRequest {
+  [NODE]: NodeRequest;
+  real: Request | undefined;
+  private headersCache: Headers | undefined;
+  constructor(node: NodeRequest) {
+    this[NODE] = node;
+  }
+  get method(): string {
+    return this[NODE].method ?? "GET";
+  }
+  get url(): string {
+    return `http://${header(this[NODE], "host") ?? "localhost"}${this[NODE].url ?? "/"}`;
+  }
+  get headers(): Headers {
+    if (this.real) return this.real.headers;
+    if (!this.headersCache) {
+      const h = new Headers();
+      const raw = this[NODE].headers;
+      for (const k in raw) {
+        const v = raw[k];
+        if (v !== undefined) h.set(k, Array.isArray(v) ? v.join(k === "cookie" ? "; " : ", ") : v);
+      }
+      this.headersCache = h;
+    }
+    return this.headersCache;
+  }
+}
+if (typeof Request === "function") {
+  Object.setPrototypeOf(LazyRequest.prototype, Request.prototype);
+  // Everything else of Request: on a real one, made the first time it is needed.
+  for (const name of Object.getOwnPropertyNames(Request.prototype)) {
+    if (name === "constructor" || Object.prototype.hasOwnProperty.call(LazyRequest.prototype, name)) continue;
+    const d = Object.getOwnPropertyDescriptor(Request.prototype, name)!;
+    Object.defineProperty(LazyRequest.prototype, name, {
+      configurable: true,
+      ...(typeof d.value === "function"
+        ? { value(this: LazyRequest, ...args: unknown[]) { const r = materialize(this); return (r[name as keyof Request] as (...a: unknown[]) => unknown).apply(r, args); } }
+        : { get(this: LazyRequest) { return materialize(this)[name as keyof Request]; } }),
+    });
+  }
+}
+
+/** The reply for a request of the node adapter: a `Response` by prototype, made real only if used as one. */
+function lazyResponse(reply: RawReply): Response {
+  const out = Object.create(LazyResponse.prototype) as { [REPLY]: RawReply; real?: Response };
+  out[REPLY] = reply;
+  return out as unknown as Response;
+}
+
+class LazyResponse {}
+if (typeof Response === "function") {
+  Object.setPrototypeOf(LazyResponse.prototype, Response.prototype);
+  const real = (self: { [REPLY]: RawReply; real?: Response }) =>
+    (self.real ??= new Response((self[REPLY].body ?? null) as ConstructorParameters<typeof Response>[0], { status: self[REPLY].status, headers: self[REPLY].headers }));
+  for (const name of Object.getOwnPropertyNames(Response.prototype)) {
+    if (name === "constructor") continue;
+    const d = Object.getOwnPropertyDescriptor(Response.prototype, name)!;
+    Object.defineProperty(LazyResponse.prototype, name, {
+      configurable: true,
+      ...(typeof d.value === "function"
+        ? { value(this: { [REPLY]: RawReply }, ...args: unknown[]) { const r = real(this); return (r[name as keyof Response] as (...a: unknown[]) => unknown).apply(r, args); } }
+        : { get(this: { [REPLY]: RawReply }) { return real(this)[name as keyof Response]; } }),
+    });
+  }
+}
+
+/** `https://host/a/b?c#d` -> `/a/b?c` (a Request's URL is absolute and already normalized). */
+function pathAndQuery(url: string): string {
+  const scheme = url.indexOf("://");
+  const slash = url.indexOf("/", scheme < 0 ? 0 : scheme + 3);
+  if (slash < 0) return "/";
+  const hash = url.indexOf("#", slash);
+  return hash < 0 ? url.slice(slash) : url.slice(slash, hash);
+}
+
 async function readWebBody(request: Request, limit: number): Promise<Uint8Array | undefined> {
-  const length = Number(request.headers.get("content-length") ?? NaN);
+  const declared = request.headers.get("content-length");
+  const length = declared === null ? NaN : Number(declared);
   if (length > limit) throw new BodyError(413, `The body is larger than ${limit} bytes.`);
   if (!request.body) return undefined;
+  // A declared length within the limit: the runtime reads exactly that much, in one go.
+  if (length >= 0) return new Uint8Array(await request.arrayBuffer());
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -910,8 +1019,12 @@ function send(res: NodeResponse, req: NodeRequest, reply: RawReply): void {
   res.end(reply.body);
 }
 
+/** Node's `Buffer.byteLength` where there is one (native); else counted here. */
+const NodeBuffer = (globalThis as { Buffer?: { byteLength(s: string): number } }).Buffer;
+
 /** UTF-8 length of a string without encoding it. */
 function byteLength(s: string): number {
+  if (NodeBuffer) return NodeBuffer.byteLength(s);
   let n = s.length;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
@@ -949,28 +1062,13 @@ export function toNodeListener(handler: WebHandler): (req: NodeRequest, res: Nod
 }
 
 async function bridge(handler: WebHandler, req: NodeRequest): Promise<RawReply> {
-  const headers = new Headers();
-  for (const k of Object.keys(req.headers)) {
-    const v = req.headers[k];
-    if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(", ") : v);
-  }
-  const method = req.method ?? "GET";
-  let body: Uint8Array | undefined;
-  if (method !== "GET" && method !== "HEAD") {
-    try {
-      body = await readNodeBody(req, Number.MAX_SAFE_INTEGER);
-    } catch (e) {
-      if (e instanceof BodyError) return problem(e.status, e.message);
-      throw e;
-    }
-  }
-  const init: RequestInit = { method, headers };
-  if (body) init.body = body as RequestInit["body"];
-  const response = await handler(new Request(`http://${header(req, "host") ?? "localhost"}${req.url ?? "/"}`, init));
+  const response = await handler(new LazyRequest(req) as unknown as Request);
+  const lazy = (response as unknown as { [REPLY]?: RawReply; real?: Response })[REPLY];
+  if (lazy && !(response as unknown as { real?: Response }).real) return lazy;
   const out: Record<string, string> = {};
   response.headers.forEach((v, k) => (out[k] = v));
   delete out["content-length"];
-  return { status: response.status, headers: out, body: new Uint8Array(await response.arrayBuffer()) };
+  return { status: response.status, headers: out, body: response.body ? new Uint8Array(await response.arrayBuffer()) : undefined };
 }
 
 /**
