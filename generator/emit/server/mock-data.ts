@@ -9,15 +9,24 @@ import { preferredMedia } from "../../ir/media.js";
 import { responseKind } from "../client/media-kinds.js";
 import { synthesize } from "./schema-data.js";
 
+/**
+ * A JSON value as code. In an object literal even a quoted `"__proto__"` key sets the prototype, so a value
+ * holding such a key is emitted as `JSON.parse("...")`, which makes it an own property, as on the wire.
+ */
+function value(v: unknown): Code {
+  const text = JSON.stringify(v ?? null);
+  return text.includes('"__proto__"') ? code`JSON.parse(${text})` : literal(v ?? null);
+}
+
 function responses(ir: ApiIR, op: OperationIR): Code {
   const entries = op.responses.map((r) => {
     if (responseKind(r) === "none") return code`[${r.status}, {}]`;
     const media = preferredMedia(r.content);
     const examples = media?.examples ?? {};
-    const named = Object.keys(examples).map((name) => code`${key(name)}: ${literal(examples[name] ?? null)}`);
+    const named = Object.keys(examples).map((name) => code`${key(name)}: ${value(examples[name])}`);
     const exampleCode = named.length ? code`{ ${join(named, ", ")} }` : code`{}`;
     if (named.length) return code`[${r.status}, ${exampleCode}]`;
-    return code`[${r.status}, {}, ${literal(synthesize(ir.document, media?.schema ?? {}) ?? null)}]`;
+    return code`[${r.status}, {}, ${value(synthesize(ir.document, media?.schema ?? {}))}]`;
   });
   return code`[${join(entries, ", ")}]`;
 }
