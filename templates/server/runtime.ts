@@ -130,6 +130,8 @@ interface RawReply {
   status: number;
   headers: Record<string, string>;
   body?: string | Uint8Array;
+  /** No operation has the path (Express passes such requests on). */
+  unmatched?: true;
 }
 
 class BodyError extends Error {
@@ -268,7 +270,7 @@ class Engine {
     let pathname = q < 0 ? req.url : req.url.slice(0, q);
     const search = q < 0 ? "" : req.url.slice(q + 1);
     if (this.base) {
-      if (pathname !== this.base && !pathname.startsWith(this.base + "/")) return problem(404, "No operation has this path.");
+      if (pathname !== this.base && !pathname.startsWith(this.base + "/")) return { ...problem(404, "No operation has this path."), unmatched: true };
       pathname = pathname.slice(this.base.length) || "/";
     }
     const segs = pathname.split("/").slice(1);
@@ -280,7 +282,7 @@ class Engine {
       }
     });
     const node = this.find(this.root, segs, 0, decoded);
-    if (!node) return problem(404, "No operation has this path.");
+    if (!node) return { ...problem(404, "No operation has this path."), unmatched: true };
     const route = node.routes!.get(req.method) ?? (req.method === "HEAD" ? node.routes!.get("GET") : undefined);
     if (!route) {
       const allow = [...node.routes!.keys()].join(", ");
@@ -1008,6 +1010,15 @@ function nodeRaw(req: NodeRequest, parsed?: { value: unknown }): RawRequest {
   return { method: req.method ?? "GET", url: req.url ?? "/", header: (name) => header(req, name), body: (limit) => readNodeBody(req, limit), ...(parsed ? { parsed } : {}) };
 }
 
+/** Sends a reply; one the transport refuses (a handler's header with a line break) becomes a 500. */
+function deliver(res: NodeResponse, req: NodeRequest, reply: RawReply): void {
+  try {
+    send(res, req, reply);
+  } catch {
+    if (!res.headersSent) send(res, req, problem(500, "The server could not complete the request."));
+  }
+}
+
 function send(res: NodeResponse, req: NodeRequest, reply: RawReply): void {
   // A body we stopped reading cannot leave the connection reusable. Other unread bodies (a 401 before the
   // body was looked at) are drained by node:http itself, which keeps the connection alive.
@@ -1048,15 +1059,15 @@ export function toNodeListener(handler: WebHandler): (req: NodeRequest, res: Nod
   if (engine) {
     return (req, res) => {
       engine.handle(nodeRaw(req)).then(
-        (reply) => send(res, req, reply),
-        () => send(res, req, problem(500, "The server could not complete the request.")),
+        (reply) => deliver(res, req, reply),
+        () => deliver(res, req, problem(500, "The server could not complete the request.")),
       );
     };
   }
   return (req, res) => {
     bridge(handler, req).then(
-      (reply) => send(res, req, reply),
-      () => send(res, req, problem(500, "The server could not complete the request.")),
+      (reply) => deliver(res, req, reply),
+      () => deliver(res, req, problem(500, "The server could not complete the request.")),
     );
   };
 }
@@ -1085,8 +1096,8 @@ export function toExpressMiddleware(handler: WebHandler): (req: NodeRequest & { 
     if (!consumed) raw.body = (limit) => readNodeBody(req, limit);
     engine.handle(raw).then(
       (reply) => {
-        if (reply.status === 404 && reply.headers["content-type"] === PROBLEM && !matched(reply)) return next();
-        send(res, req, reply);
+        if (reply.unmatched) return next();
+        deliver(res, req, reply);
       },
       (e: unknown) => next(e),
     );
@@ -1095,10 +1106,6 @@ export function toExpressMiddleware(handler: WebHandler): (req: NodeRequest & { 
 
 function pick(req: NodeRequest): Partial<NodeRequest> {
   return { method: req.method, url: req.url, headers: req.headers, complete: req.complete, readableEnded: req.readableEnded };
-}
-
-function matched(reply: RawReply): boolean {
-  return typeof reply.body === "string" && !reply.body.includes("No operation has this path.");
 }
 
 /** The little of Fastify (v4, v5) the plugin uses. */

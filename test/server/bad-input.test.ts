@@ -15,7 +15,7 @@ const CUSTOMER = { first_name: "Ada", last_name: "Okafor", email: "ada@example.c
 
 const seen: Record<string, unknown>[] = [];
 const errors: unknown[] = [];
-let mode: "ok" | "throw" | "undocumented" | "wrong-body" = "ok";
+let mode: "ok" | "throw" | "undocumented" | "wrong-body" | "bad-header" = "ok";
 
 const ok = { error: null, data: { message: "OK" } };
 const handlers: LumyriHandlers<string> = {
@@ -29,7 +29,8 @@ const handlers: LumyriHandlers<string> = {
     if (mode === "undocumented") return { status: 418 as 200, body: ok as never };
     if (mode === "wrong-body") return { status: 200, body: { unexpected: true } as never };
     const data = { id: "346dd239-cbe4-44fe-b9ee-be88fd2fa853", ...CUSTOMER, address: [], avatar: "", labels: null, company_id: "231080c5-b622-4a25-aef8-c7e426927bb0", app_id: AUTH["x-app-id"] };
-    return { status: 200, body: { error: null, data } };
+    const headers = mode === "bad-header" ? { "x-injected": "a\r\nset-cookie: evil=1" } : {};
+    return { status: 200, body: { error: null, data }, headers };
   },
   deleteCustomers: () => ({ status: 200, body: ok }),
   getCustomer: (input) => {
@@ -235,6 +236,16 @@ describe("handler failures", () => {
       expect(String(errors[0])).toMatch(m === "undocumented" ? /status 418, which is not documented/ : /does not match status 200/);
     }
     mode = "ok";
+  });
+
+  it("a reply header with a line break is refused by node: a 500, nothing injected", async () => {
+    mode = "bad-header";
+    errors.length = 0;
+    const r = await raw(server.port, "POST", "/users/customers", JSON_HEADERS, JSON.stringify(CUSTOMER));
+    mode = "ok";
+    expect(r.status).toBe(500);
+    expect(r.headers["set-cookie"]).toBeUndefined();
+    expect(errors).toEqual([]); // the reply was valid: only the transport refused it
   });
 
   it("a valid request reaches its handler with the typed, validated body", async () => {

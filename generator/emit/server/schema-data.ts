@@ -22,15 +22,16 @@ function types(s: JsonObject): string[] {
   return typeof s.type === "string" ? [s.type] : Array.isArray(s.type) ? s.type.filter((t): t is string => typeof t === "string") : [];
 }
 
-export function shapeOf(document: JsonObject, schema: unknown): Shape {
+export function shapeOf(document: JsonObject, schema: unknown, depth = 0): Shape {
   const s = deref(document, schema);
+  if (depth > 8) return "scalar";
   if (!isObject(s)) return "scalar";
   const t = types(s);
   if (t.includes("array") || (t.length === 0 && (s.items !== undefined || s.prefixItems !== undefined))) return "array";
   if (t.includes("object") || (t.length === 0 && isObject(s.properties))) return "object";
   for (const k of ["allOf", "oneOf", "anyOf"]) {
     if (Array.isArray(s[k])) for (const sub of s[k] as unknown[]) {
-      const shape = shapeOf(document, sub);
+      const shape = shapeOf(document, sub, depth + 1);
       if (shape !== "scalar") return shape;
     }
   }
@@ -48,7 +49,8 @@ const FORMATS: Record<string, string> = {
 /** A value valid against `schema` (as far as static generation can: patterns are not inverted). */
 export function synthesize(document: JsonObject, schema: unknown, depth = 0): unknown {
   const s = deref(document, schema);
-  if (s === undefined || s === true || s === false) return null;
+  // A schema that requires itself (circular, required all the way down) has no finite value: stop.
+  if (s === undefined || s === true || s === false || depth > 12) return null;
   if ("const" in s) return s.const;
   if (Array.isArray(s.examples) && s.examples.length) return s.examples[0];
   if ("default" in s) return s.default;
