@@ -17,8 +17,9 @@ import { client } from "./client.mjs";
 import { generation } from "./generation.mjs";
 import { validators } from "./validators.mjs";
 import { formats } from "./formats.mjs";
+import { server } from "./server.mjs";
 
-const SECTIONS = [generation, client, validators, formats];
+const SECTIONS = [generation, client, validators, formats, server];
 
 const HELP = `Usage: node bench/run.mjs [options]
 

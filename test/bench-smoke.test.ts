@@ -28,6 +28,12 @@ it("bench/run.mjs --quick measures every tool of every section and writes the re
   }
   expect(stdout).toMatch(/^overhead ours \/ openapi-fetch +-?\d+\.\d\dx +<= 0\.25x +(met|NOT met)$/m);
   expect(stdout).toMatch(/^runtime min\+gz \(client-runtime\.ts\) +\d+ B +< 5000 B +(met|NOT met)$/m);
+  // The server section: our node adapter, our Web handler bridged, Fastify; both targets.
+  for (const tool of ["specforge \\S+, node adapter", "specforge Web handler, bridged via node adapter", "fastify \\S+"]) {
+    expect(stdout).toMatch(new RegExp(`^${tool} +\\d+ +\\d+\\.\\d +\\d+\\.\\d\\dx$`, "m"));
+  }
+  expect(stdout).toMatch(/^ours \/ fastify \(throughput\) +\d+\.\d\dx +>= 1\.00x +(met|NOT met)$/m);
+  expect(stdout).toMatch(/^fastify \/ Web handler \(throughput\) +\d+\.\d\dx +<= 1\.5x +(met|NOT met)$/m);
   const md = readFileSync(out, "utf8");
   expect(md).toMatch(/^- Date: \d{4}-\d\d-\d\dT/m);
   expect(md).toMatch(/^\| specforge \S+ \| [\d.]+ \| [\d.]+ \| [\d.]+ \| \d+ \|$/m);

@@ -12,6 +12,7 @@ Usage:
   specforge generate                     generate every package the config names
   specforge generate <spec> --out <dir>  generate one package without a config
   specforge init                         write a commented specforge.config.ts and an npm script
+  specforge mock <spec> [--port 4010]    serve the spec's mock (examples, validated requests)
   specforge diff <base> <head>           classify the changes between two versions of a spec
   specforge --version | --help
 
@@ -31,6 +32,7 @@ async function main(argv: string[]): Promise<number> {
   // Commands are loaded on demand: generation pulls in TypeScript and prettier (over a second to import).
   if (command === "generate") return (await import("./generate.js")).runGenerate(rest);
   if (command === "init") return (await import("./init.js")).runInit(rest);
+  if (command === "mock") return (await import("./mock.js")).runMock(rest);
   if (command === "diff") return (await import("./diff.js")).runDiff(rest);
   process.stderr.write(`specforge: unknown command '${command}' (run 'specforge --help')\n`);
   return 2;

@@ -7,7 +7,7 @@ import type { Templates } from "../codegen/templates.js";
 import type { ThreadUse } from "./validators/compile-threads.js";
 
 /** Every target, in the order their files and exports are listed (see `targets.ts` for their emitters). */
-export const ALL_TARGETS = ["types", "client", "validators"] as const;
+export const ALL_TARGETS = ["types", "client", "validators", "server"] as const;
 export type Target = (typeof ALL_TARGETS)[number];
 
 export interface EmitContext {

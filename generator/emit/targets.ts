@@ -7,19 +7,21 @@ import type { EmitContext, EmittedFile } from "./emitter.js";
 import { emitTypes } from "./types/index.js";
 import { emitClient } from "./client/index.js";
 import { emitValidators } from "./validators/index.js";
+import { emitServer } from "./server/index.js";
 import type { Target } from "./emitter.js";
 
 export const TARGET_EMITTERS = {
   types: emitTypes,
   client: emitClient,
   validators: emitValidators,
+  server: emitServer,
 } satisfies Record<Target, (ir: ApiIR, ctx: EmitContext) => EmittedFile[] | Promise<EmittedFile[]>>;
 
 /** Targets that hand work to other threads: started first, so the rest are emitted meanwhile. */
 export const STARTS_FIRST: readonly Target[] = ["validators"];
 
 /** Targets whose code imports another target's module. */
-const REQUIRES: Partial<Record<Target, Target[]>> = { client: ["types"], validators: ["types"] };
+const REQUIRES: Partial<Record<Target, Target[]>> = { client: ["types"], validators: ["types"], server: ["types", "validators"] };
 
 /** The requested targets plus what they need, in ALL_TARGETS order. */
 export function withDependencies(targets: readonly Target[], all: readonly Target[]): Target[] {

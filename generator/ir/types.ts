@@ -78,6 +78,9 @@ export interface PackageNames {
   clientFactory: string;
   client: string;
   clientOptions: string;
+  /** The server's interface of typed handlers (`OkraHandlers`) and its options type (`OkraServerOptions`). */
+  handlers: string;
+  serverOptions: string;
 }
 
 /**

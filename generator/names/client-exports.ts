@@ -17,3 +17,9 @@ export const CLIENT_RUNTIME_CLASSES = [
 export const CLIENT_RUNTIME_TYPES = ["ApiRequest", "ClientHooks", "RequestOptions", "RetryPolicy"] as const;
 
 export const CLIENT_RUNTIME_EXPORTS: readonly string[] = [...CLIENT_RUNTIME_CLASSES, ...CLIENT_RUNTIME_TYPES];
+
+/** What every server module exports under a fixed name (templates/server/server.ts.hbs). */
+export const SERVER_EXPORTS: readonly string[] = [
+  "createHandler", "createMockHandlers", "mockSecurity", "serverSpec", "toNodeListener", "toExpressMiddleware", "fastifyPlugin",
+  "ProblemDetails", "WebHandler", "HandlerInput", "RequestInfo", "SecurityContext", "BasicCredentials",
+];

@@ -9,7 +9,8 @@
  *     to schema names with a suffix and a warning;
  *  5. the client's names: per operation its input and error types (`GetPetInput`, `GetPetError`), then the
  *     package's factory, client and options types (`createPetstoreClient`, `PetstoreClient`, ...), after
- *     everything above so that adding them never renames a type of the types target.
+ *     everything above so that adding them never renames a type of the types target;
+ *  6. the server's handlers interface and options type (`PetstoreHandlers`, `PetstoreServerOptions`).
  */
 import { DiagnosticBag, error, warning } from "../diagnostics/diagnostic.js";
 import type { SourceMap } from "../bundle/source-map.js";
@@ -18,13 +19,15 @@ import { preferredMedia, schemaRefKey } from "../ir/media.js";
 import { camelCase, identifierOf, pascalCase, pascalWords } from "./case.js";
 import { NameRegistry } from "./registry.js";
 import { setOwn } from "../openapi/own.js";
-import { CLIENT_RUNTIME_EXPORTS } from "./client-exports.js";
+import { CLIENT_RUNTIME_EXPORTS, SERVER_EXPORTS } from "./client-exports.js";
 
 /** Names the generated modules themselves export or import; nothing from the spec may take them. */
 export const RESERVED_EXPORTS = [
   "paths", "components", "operations", "webhooks", "$defs", "ApiError", "ValidationError", "ValidationIssue", "ValidationResult",
   // What the client target re-exports from its runtime (templates/client/runtime.ts.hbs).
   ...CLIENT_RUNTIME_EXPORTS,
+  // What the server target exports besides its per-API names (templates/server/server.ts.hbs).
+  ...SERVER_EXPORTS,
 ];
 
 export function decideNames(
@@ -110,6 +113,9 @@ export function decideNames(
     clientFactory: types.allocate(identifierOf(`create${base}Client`, "createClient")),
     client: types.allocate(identifierOf(`${base}Client`, "Client")),
     clientOptions: types.allocate(identifierOf(`${base}ClientOptions`, "ClientOptions")),
+    // The server's, last: adding the server target never renames a type of another target.
+    handlers: types.allocate(identifierOf(`${base}Handlers`, "Handlers")),
+    serverOptions: types.allocate(identifierOf(`${base}ServerOptions`, "ServerOptions")),
   };
 
   return { schemas: schemas.map((s) => ({ ...s, typeName: typeNames.get(s.key)! })), operations: named, names };

@@ -166,7 +166,7 @@ describe("bad input", () => {
     expect(r.stderr.trimEnd().split("\n")).toEqual([
       "specforge.config.json#/spec error config/invalid: unknown key 'spec' (the top level takes `specs` and `templates`)",
       "specforge.config.json#/specs/0/input error config/invalid: 'input' must be a string (write it as a string)",
-      "specforge.config.json#/specs/0/targets error config/invalid: 'targets' must be a list drawn from types, client, validators (remove unknown targets)",
+      "specforge.config.json#/specs/0/targets error config/invalid: 'targets' must be a list drawn from types, client, validators, server (remove unknown targets)",
       "specforge.config.json#/specs/0/extra error config/invalid: unknown key 'extra' (a spec takes input, output, packageName, packageVersion, targets, templates, refRoots, validators)",
     ]);
   });
@@ -175,7 +175,7 @@ describe("bad input", () => {
     write({ "spec/good.yaml": GOOD });
     const unknown = runCli(["generate", "spec/good.yaml", "--out", "o", "--targets", "types,graphql"], dir);
     expect(unknown.status).toBe(2);
-    expect(unknown.stderr).toBe("error cli/usage: unknown target 'graphql' (available targets: types, client, validators)\n");
+    expect(unknown.stderr).toBe("error cli/usage: unknown target 'graphql' (available targets: types, client, validators, server)\n");
     const noOut = runCli(["generate", "spec/good.yaml"], dir);
     expect(noOut.status).toBe(2);
     expect(noOut.stderr).toMatch(/missing --out <dir>/);

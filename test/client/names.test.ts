@@ -18,7 +18,7 @@ describe("client names", () => {
     ["@acme/parameters", "createParametersClient", "ParametersClient", "ParametersClientOptions"],
   ])("package %s: %s, %s, %s", async (packageName, clientFactory, client, clientOptions) => {
     const { ir } = await generate({ input: path.join(ROOT, "specs/onefi.yaml"), packageName, targets: ["types"] });
-    expect(ir.names).toEqual({ clientFactory, client, clientOptions });
+    expect(ir.names).toMatchObject({ clientFactory, client, clientOptions });
   });
 
   it("input, error and client names yield to schemas that hold them, with a warning; methods never become `then`", async () => {

@@ -1,0 +1,52 @@
+/**
+ * One server of the "server" bench section, in its own process (autocannon drives it from the bench's):
+ *   node bench/server-process.mjs <ours-node|ours-web|fastify> <transpiled lumyri src> <fixture.json>
+ * Prints `listening <port>` once ready. All three answer POST /users/customers (lumyri's createCustomer):
+ * bearer token and x-app-id required, the JSON body validated against the same JSON Schema, the same reply.
+ */
+import { readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+
+const [kind, dir, fixtureFile] = process.argv.slice(2);
+const fixture = JSON.parse(readFileSync(fixtureFile, "utf8"));
+
+async function ours(web) {
+  const server = await import(pathToFileURL(path.join(dir, "server.js")).href);
+  const handler = server.createHandler(
+    // The mock answers the operations the bench never calls (createHandler wants every one).
+    { ...server.createMockHandlers(), createCustomer: () => ({ status: 200, body: fixture.reply }) },
+    { security: { bearerAuth: (token) => (token ? { token } : null), appId: (id) => id } },
+  );
+  // ours-web: the same handler as a plain Web handler, bridged through Request and Response.
+  return createServer(server.toNodeListener(web ? (request) => handler(request) : handler));
+}
+
+async function fastify() {
+  const Fastify = (await import("fastify")).default;
+  const app = Fastify({ logger: false });
+  // The spec is JSON Schema 2020-12 (prefixItems): Fastify's own ajv options, with ajv's 2020 dialect and formats.
+  const Ajv2020 = (await import("ajv/dist/2020.js")).default;
+  const addFormats = (await import("ajv-formats")).default;
+  const ajv = new Ajv2020({ coerceTypes: "array", useDefaults: true, removeAdditional: true, allErrors: false });
+  addFormats(ajv);
+  app.setValidatorCompiler(({ schema }) => ajv.compile(schema));
+  app.post(
+    "/users/customers",
+    {
+      schema: { body: fixture.schema },
+      preHandler: (request, reply, done) => {
+        const auth = request.headers.authorization;
+        if (!auth || !/^Bearer ./i.test(auth) || !request.headers["x-app-id"]) return reply.code(401).header("www-authenticate", "Bearer").send({ error: "unauthorized" });
+        done();
+      },
+    },
+    async () => fixture.reply,
+  );
+  await app.ready();
+  return app.server;
+}
+
+const server = kind === "fastify" ? await fastify() : await ours(kind === "ours-web");
+server.listen(0, "127.0.0.1", () => process.stdout.write(`listening ${server.address().port}\n`));

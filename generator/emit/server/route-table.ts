@@ -1,0 +1,101 @@
+/**
+ * The route table of `server.ts` (`serverSpec`): per operation its method, its path split into segments
+ * (literal text or a parameter with its style and shape), its query, header and cookie parameters, the
+ * media types its body may have, how each response is sent and its security alternatives; plus how each
+ * security scheme's credential travels. The runtime builds its router from this data; every string from
+ * the spec is a literal here, never code.
+ */
+import { code, join, key, type Code } from "../../codegen/code.js";
+import type { ApiIR, OperationIR, ParameterIR } from "../../ir/types.js";
+import { isObject, type JsonObject } from "../../openapi/kinds.js";
+import { serializerOf } from "../client/param-styles.js";
+import { requestKind, requestMedia, responseKind, responseMedia } from "../client/media-kinds.js";
+import { stringList } from "../client/operations-table.js";
+import { shapeOf } from "./schema-data.js";
+
+const I2 = code`    `;
+const I3 = code`      `;
+
+/** The runtime's parser name: the client's serializer names, cookies read as forms, JSON content as `json`. */
+function styleOf(p: ParameterIR): string {
+  const s = serializerOf(p);
+  return s === "cookie" ? "form" : s === "cookieExplode" ? "formExplode" : s === "jsonValue" ? "json" : s;
+}
+
+function param(ir: ApiIR, p: ParameterIR): Code {
+  const wire = p.in === "header" ? p.name.toLowerCase() : p.in === "path" ? encodeURIComponent(p.name) : p.name;
+  return code`[${p.name}, ${wire}, ${styleOf(p)}, ${shapeOf(ir.document, p.schema)}]`;
+}
+
+function segment(ir: ApiIR, op: OperationIR, text: string): Code {
+  const parts: Code[] = [];
+  let last = 0;
+  for (const m of text.matchAll(/\{([^}]+)\}/g)) {
+    if (m.index > last) parts.push(code`${text.slice(last, m.index)}`);
+    const p = op.parameters.path.find((x) => x.name === m[1]);
+    // An undeclared path parameter was reported by the IR already; match its braces as text.
+    parts.push(p ? param(ir, p) : code`${m[0]}`);
+    last = m.index + m[0].length;
+  }
+  if (last < text.length) parts.push(code`${text.slice(last)}`);
+  if (parts.length === 0) return code`${text}`;
+  if (parts.length === 1) return parts[0]!;
+  return code`[${join(parts, ", ")}]`;
+}
+
+function paramList(ir: ApiIR, list: readonly ParameterIR[]): Code {
+  return code`[${join(list.map((p) => param(ir, p)), ", ")}]`;
+}
+
+function operation(ir: ApiIR, op: OperationIR): Code {
+  const segments = op.path.split("/").slice(1);
+  const fields: Code[] = [code`method: ${op.method.toUpperCase()}`, code`path: [${join(segments.map((s) => segment(ir, op, s)), ", ")}]`];
+  if (op.parameters.query.length) fields.push(code`query: ${paramList(ir, op.parameters.query)}`);
+  if (op.parameters.header.length) fields.push(code`headers: ${paramList(ir, op.parameters.header)}`);
+  if (op.parameters.cookie.length) fields.push(code`cookies: ${paramList(ir, op.parameters.cookie)}`);
+  const bodies = requestMedia(op.requestBody?.content ?? []);
+  if (bodies.length) {
+    const media = join(bodies.map((m) => code`[${m.mediaType}, ${requestKind(m.mediaType)}]`), ", ");
+    fields.push(code`body: { required: ${op.requestBody?.required ?? false}, media: [${media}] }`);
+  }
+  const responses = op.responses.map((r) => {
+    const kind = responseKind(r);
+    return code`${key(r.status)}: [${kind === "none" ? "" : responseMedia(r)!.mediaType}, ${kind}]`;
+  });
+  fields.push(code`responses: { ${join(responses, ", ")} }`);
+  if (op.security.some((req) => Object.keys(req).length)) fields.push(code`security: [${join(op.security.map((req) => stringList(Object.keys(req))), ", ")}]`);
+  return code`${I2}${key(op.names.method)}: {\n${join(fields.map((f) => code`${I3}${f},`))}\n${I2}},`;
+}
+
+export type SchemeKind = "bearer" | "basic" | "http" | "header" | "query" | "cookie";
+
+/** How a scheme's credential reaches the server (OAuth 2.0 and OpenID Connect tokens as bearer tokens). */
+export function schemeOf(scheme: JsonObject): [SchemeKind, string?] | undefined {
+  const http = typeof scheme.scheme === "string" ? scheme.scheme.toLowerCase() : "";
+  if (scheme.type === "oauth2" || scheme.type === "openIdConnect" || (scheme.type === "http" && http === "bearer")) return ["bearer"];
+  if (scheme.type === "http" && http === "basic") return ["basic"];
+  if (scheme.type === "http" && http !== "") return ["http", http];
+  if (scheme.type === "apiKey" && typeof scheme.name === "string" && scheme.name !== "") {
+    if (scheme.in === "header") return ["header", scheme.name.toLowerCase()];
+    if (scheme.in === "query" || scheme.in === "cookie") return [scheme.in, scheme.name];
+  }
+  return undefined;
+}
+
+export function usableSchemes(ir: ApiIR): [string, [SchemeKind, string?]][] {
+  return Object.entries(ir.securitySchemes)
+    .map(([name, s]) => [name, isObject(s) ? schemeOf(s) : undefined] as const)
+    .filter((e): e is readonly [string, [SchemeKind, string?]] => e[1] !== undefined)
+    .map(([n, s]) => [n, s]);
+}
+
+export function routeTable(ir: ApiIR): Code {
+  const schemes = usableSchemes(ir).map(([name, s]) => code`${key(name)}: [${join(s.map((x) => code`${x}`), ", ")}]`);
+  const lines: Code[] = [
+    code`  schemes: {${schemes.length ? code` ${join(schemes, ", ")} ` : code``}},`,
+    code`  operations: {`,
+    ...ir.operations.map((op) => operation(ir, op)),
+    code`  },`,
+  ];
+  return code`{\n${join(lines)}\n}`;
+}

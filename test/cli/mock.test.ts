@@ -1,0 +1,74 @@
+/**
+ * `specforge mock`: a real process serving a spec's mock on 127.0.0.1, one log line per request,
+ * validation and security as a real server, a clean stop on SIGTERM and SIGINT; bad input exits 2.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { CLI, ROOT, runCli } from "../helpers/project.js";
+
+function start(args: string[]): Promise<{ child: ChildProcess; url: string; lines: string[] }> {
+  const child = spawn(process.execPath, [CLI, "mock", ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  const lines: string[] = [];
+  return new Promise((resolve, reject) => {
+    let buffer = "";
+    child.stdout!.setEncoding("utf8").on("data", (chunk: string) => {
+      buffer += chunk;
+      const parts = buffer.split("\n");
+      buffer = parts.pop()!;
+      for (const line of parts) {
+        lines.push(line);
+        const m = /listening on (http:\/\/\S+)/.exec(line);
+        if (m) resolve({ child, url: m[1]!, lines });
+      }
+    });
+    child.once("exit", (code) => reject(new Error(`mock exited with ${code}`)));
+  });
+}
+
+const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+
+describe("specforge mock", () => {
+  it("serves the examples, validates, asks for credentials, logs each request and stops on SIGTERM", async () => {
+    const { child, url, lines } = await start(["specs/onefi.yaml", "--port", "0"]);
+    try {
+      expect(lines[0]).toMatch(/^specforge mock: OneFi .* \(1 operations\) listening on http:\/\/127\.0\.0\.1:\d+$/);
+      const ok = await fetch(`${url}/users/2348123456789/status?channelCode=web`, { headers: { authorization: "Bearer anything" } });
+      expect(ok.status).toBe(200);
+      expect(((await ok.json()) as { responseCode: string }).responseCode).toBe("00");
+      const anonymous = await fetch(`${url}/users/2348123456789/status?channelCode=web`);
+      expect(anonymous.status).toBe(401);
+      expect(anonymous.headers.get("www-authenticate")).toBe("Bearer");
+      const invalid = await fetch(`${url}/users/2348123456789/status?strict=maybe`, { headers: { authorization: "Bearer x" } });
+      expect(invalid.status).toBe(400);
+      const pointers = ((await invalid.json()) as { errors: { pointer: string }[] }).errors.map((e) => e.pointer).sort();
+      expect(pointers).toEqual(["/query/channelCode", "/query/strict"]);
+      const gone = exited(child);
+      child.kill("SIGTERM");
+      expect(await gone).toBe(0);
+      expect(lines.filter((l) => l.startsWith("GET "))).toEqual([
+        expect.stringMatching(/^GET \/users\/2348123456789\/status\?channelCode=web 200 getUserStatus \d+ ms$/),
+        expect.stringMatching(/^GET \/users\/2348123456789\/status\?channelCode=web 401 getUserStatus \d+ ms$/),
+        expect.stringMatching(/^GET \/users\/2348123456789\/status\?strict=maybe 400 getUserStatus \d+ ms$/),
+      ]);
+      expect(lines.at(-1)).toBe("specforge mock: stopped");
+    } finally {
+      child.kill("SIGKILL");
+    }
+  });
+
+  it("stops cleanly on SIGINT too", async () => {
+    const { child } = await start(["specs/okra.yaml", "--port", "0"]);
+    const gone = exited(child);
+    child.kill("SIGINT");
+    expect(await gone).toBe(0);
+  });
+
+  it("bad input: exit 2 with the problem on one line", () => {
+    const missing = runCli(["mock", "specs/nope.yaml"]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/nope\.yaml/);
+    const port = runCli(["mock", "specs/okra.yaml", "--port", "http"]);
+    expect(port.status).toBe(2);
+    expect(port.stderr).toMatch(/--port http is not a port number/);
+  });
+});

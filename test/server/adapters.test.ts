@@ -1,0 +1,142 @@
+/**
+ * The adapters, each with the real thing: the Web handler called with `Request`s, `node:http` both
+ * directly and through the `Request`/`Response` bridge any Web handler gets, Express 5 (raw and after
+ * `express.json()`, under a mount path, unmatched paths passed on to `next`) and Fastify 5 (a plugin
+ * under a prefix).
+ */
+import express from "express";
+import Fastify from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createHandler, fastifyPlugin, toExpressMiddleware, toNodeListener, type OkraHandlers } from "../../generated/okra/src/server.js";
+import { listen, type Listening } from "./helpers.js";
+
+const CUSTOMER = { _id: "5f45097a1c2e3b0017a4d2c9", name: "Ada Okafor", email: ["ada@example.com"], phone: ["08031234567"] };
+const handlers: OkraHandlers<string> = {
+  listCustomers: () => ({ status: 401, body: { status: "error", message: "no" } }),
+  findCustomer: ({ body, principal }) => ({ status: 200, body: { status: "success", message: `${principal} looked up ${body.value}`, data: CUSTOMER } as never }),
+  flagCustomer: () => ({ status: 200 }),
+  unflagCustomer: () => ({ status: 200 }),
+  removeCustomer: () => ({ status: 401, body: { status: "error", message: "no" } }),
+};
+const options = (basePath?: string) => ({ security: { bearerAuth: (t: string) => (t === "good" ? "ada" : null) }, ...(basePath ? { basePath } : {}) });
+const FIND = { key: "email", value: "ada@example.com" };
+const HEADERS = { authorization: "Bearer good", "content-type": "application/json" };
+
+/** The same four checks against any base URL. */
+async function conformance(base: string): Promise<void> {
+  const ok = await fetch(`${base}/customers/find-customers-by`, { method: "POST", headers: HEADERS, body: JSON.stringify(FIND) });
+  expect(ok.status).toBe(200);
+  expect(((await ok.json()) as { message: string }).message).toBe("ada looked up ada@example.com");
+  const invalid = await fetch(`${base}/customers/find-customers-by`, { method: "POST", headers: HEADERS, body: JSON.stringify({ key: 1 }) });
+  expect(invalid.status).toBe(400);
+  expect(invalid.headers.get("content-type")).toBe("application/problem+json");
+  const broken = await fetch(`${base}/customers/find-customers-by`, { method: "POST", headers: HEADERS, body: "{" });
+  expect(broken.status).toBe(400);
+  const anonymous = await fetch(`${base}/customers/find-customers-by`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(FIND) });
+  expect(anonymous.status).toBe(401);
+  expect(anonymous.headers.get("www-authenticate")).toBe("Bearer");
+  const flagged = await fetch(`${base}/customers/flag`, { method: "POST", headers: HEADERS, body: JSON.stringify({ bank: "5d6fe57a4099cc4b210bbeb3", customer: "5fe1e563798ba608e8f59756" }) });
+  expect(flagged.status).toBe(200);
+  expect(await flagged.text()).toBe("");
+}
+
+describe("Web handler", () => {
+  it("takes a Request and returns a Response", async () => {
+    const handler = createHandler(handlers, options());
+    const res = await handler(new Request("http://api.test/customers/find-customers-by", { method: "POST", headers: HEADERS, body: JSON.stringify(FIND) }));
+    expect(res).toBeInstanceOf(Response);
+    expect(res.status).toBe(200);
+    const big = await handler(new Request("http://api.test/customers/find-customers-by", { method: "POST", headers: HEADERS, body: JSON.stringify({ ...FIND, value: "x".repeat(2 * 1024 * 1024) }) }));
+    expect(big.status).toBe(413);
+    const wrong = await handler(new Request("http://api.test/customers/flag", { method: "GET", headers: HEADERS }));
+    expect(wrong.status).toBe(405);
+    expect(wrong.headers.get("allow")).toBe("POST");
+  });
+});
+
+describe("node:http", () => {
+  const servers: Listening[] = [];
+  afterAll(() => Promise.all(servers.map((s) => s.close())));
+
+  it("serves a createHandler handler directly", async () => {
+    const s = await listen(toNodeListener(createHandler(handlers, options())));
+    servers.push(s);
+    await conformance(s.url);
+  });
+
+  it("bridges any other Web handler through Request and Response", async () => {
+    const inner = createHandler(handlers, options());
+    const s = await listen(toNodeListener((request) => inner(request)));
+    servers.push(s);
+    await conformance(s.url);
+  });
+});
+
+describe("node:http with a foreign Web handler", () => {
+  it("gives it a Request that reads from the node request, real when used as one, and sends its Response", async () => {
+    const s = await listen(
+      toNodeListener(async (request) => {
+        const copy = request.clone(); // anything beyond method, url, headers and the body makes a real Request
+        const body = (await request.json()) as unknown;
+        return Response.json(
+          { body, again: await copy.text(), method: request.method, path: new URL(request.url).pathname, header: request.headers.get("x-test"), isRequest: request instanceof Request },
+          { status: 201, headers: { "x-reply": "yes" } },
+        );
+      }),
+    );
+    try {
+      const res = await fetch(`${s.url}/any/where?q=1`, { method: "POST", headers: { "x-test": "t", "content-type": "application/json" }, body: '{"a":1}' });
+      expect(res.status).toBe(201);
+      expect(res.headers.get("x-reply")).toBe("yes");
+      expect(await res.json()).toEqual({ body: { a: 1 }, again: '{"a":1}', method: "POST", path: "/any/where", header: "t", isRequest: true });
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+describe("Express 5", () => {
+  let server: Listening;
+  beforeAll(async () => {
+    const app = express();
+    app.use("/raw", toExpressMiddleware(createHandler(handlers, options("/raw"))));
+    app.use("/parsed", express.json(), toExpressMiddleware(createHandler(handlers, options("/parsed"))));
+    app.use((_req, res) => void res.status(404).send("express 404"));
+    server = await listen(app);
+  });
+  afterAll(() => server.close());
+
+  it("as middleware reading the body itself", () => conformance(`${server.url}/raw`));
+  it("after express.json(), with the body it parsed", () => conformance(`${server.url}/parsed`));
+
+  it("passes paths it has no operation for to next()", async () => {
+    const res = await fetch(`${server.url}/raw/elsewhere`);
+    expect(res.status).toBe(404);
+    expect(await res.text()).toBe("express 404");
+  });
+
+  it("keeps the prototype rules for a body express.json() parsed", async () => {
+    const res = await fetch(`${server.url}/parsed/customers/find-customers-by`, { method: "POST", headers: HEADERS, body: '{"key":"email","value":"a","__proto__":{"x":1}}' });
+    expect(res.status).toBe(400);
+  });
+});
+
+describe("Fastify 5", () => {
+  const app = Fastify();
+  let base: string;
+  beforeAll(async () => {
+    await app.register(fastifyPlugin(createHandler(handlers, options("/v2"))), { prefix: "/v2" });
+    app.get("/health", async () => ({ ok: true }));
+    base = await app.listen({ port: 0, host: "127.0.0.1" });
+  });
+  afterAll(() => app.close());
+
+  it("as a plugin under a prefix", () => conformance(`${base}/v2`));
+
+  it("leaves the rest of the app alone, and owns its prefix", async () => {
+    expect(await (await fetch(`${base}/health`)).json()).toEqual({ ok: true });
+    const res = await fetch(`${base}/v2/nowhere`);
+    expect(res.status).toBe(404);
+    expect(res.headers.get("content-type")).toBe("application/problem+json");
+  });
+});

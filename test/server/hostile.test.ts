@@ -1,0 +1,45 @@
+/**
+ * The hostile fixture's client against its mock: spec text (quotes, `${`, `*\/`, U+2028, `__proto__`,
+ * reserved words) in names, parameters and examples is data on both sides. Parameters arrive decoded
+ * once, the `__proto__` of an example is an own property of what is sent and received, and nothing of the
+ * spec runs.
+ */
+import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { createHostileClient } from "../fixtures/hostile/generated/src/client.js";
+import { createHandler, createMockHandlers, mockSecurity, toNodeListener, type HostileHandlers } from "../fixtures/hostile/generated/src/server.js";
+import { listen, type Listening } from "./helpers.js";
+
+let server: Listening;
+const inputs: Record<string, unknown>[] = [];
+beforeAll(async () => {
+  const mock = createMockHandlers();
+  const handlers: HostileHandlers = {
+    ...mock,
+    getUserById: (input) => {
+      inputs.push({ path: input.path, query: input.query, headers: input.headers });
+      return mock.getUserById(input);
+    },
+  };
+  server = await listen(toNodeListener(createHandler(handlers, { security: mockSecurity, validateResponses: true })));
+});
+afterAll(() => server.close());
+
+it("talks to its client; nothing of the spec runs on either side", async () => {
+  const exit = vi.spyOn(process, "exit").mockImplementation(() => {
+    throw new Error("process.exit called");
+  });
+  try {
+    const api = createHostileClient({ baseUrl: server.url });
+    const user = await api.getUserById({ path: { userId: '../"; process.exit(1); "?x#y' }, query: { 名前: "${process.exit(1)}" } });
+    // (A header named `x-${evil}` is no HTTP token: fetch itself refuses to send it.)
+    expect(inputs).toEqual([{ path: { userId: '../"; process.exit(1); "?x#y' }, query: { 名前: "${process.exit(1)}" }, headers: {} }]);
+    expect(Object.getOwnPropertyDescriptor(user, "__proto__")?.value).toEqual({ polluted: true });
+    expect(user.toString).toBe("${process.exit(1)}");
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    await api.delete_({ path: { userId: "*/" } });
+    expect(await api.class_({ body: { default: "`x`", template: "</script>", new: 1 } })).toMatchObject({ then: expect.any(String) });
+    expect(exit).not.toHaveBeenCalled();
+  } finally {
+    exit.mockRestore();
+  }
+});

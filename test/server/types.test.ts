@@ -1,0 +1,41 @@
+/**
+ * The handler types (checked by `tsc -p test`, which `npm test` runs): a handler receives its operation's
+ * validated parts and principal, and may return only a documented `{ status, body }` pair.
+ */
+import { describe, expect, expectTypeOf, it } from "vitest";
+import type { BankingserviceHandlers } from "../../generated/bankingservice/src/server.js";
+import { createHandler, type OnefiHandlers, type OnefiServerOptions } from "../../generated/onefi/src/server.js";
+import type { GetCustomerPathParams, ListCustomersQueryParams, Problem } from "../../generated/bankingservice/src/types.js";
+import type { GetUserStatusQueryParams } from "../../generated/onefi/src/types.js";
+
+type Reply<H, K extends keyof H> = H[K] extends (...args: never[]) => infer R ? Awaited<R> : never;
+type Input<H, K extends keyof H> = H[K] extends (input: infer I) => unknown ? I : never;
+
+describe("handler types", () => {
+  it("inputs are the operation's typed parts and the principal type", () => {
+    expectTypeOf<Input<BankingserviceHandlers<{ user: string }>, "getCustomer">["path"]>().toEqualTypeOf<GetCustomerPathParams>();
+    expectTypeOf<Input<BankingserviceHandlers<{ user: string }>, "listCustomers">["query"]>().toEqualTypeOf<ListCustomersQueryParams>();
+    expectTypeOf<Input<BankingserviceHandlers<{ user: string }>, "getCustomer">["principal"]>().toEqualTypeOf<{ user: string } | undefined>();
+    expectTypeOf<Input<OnefiHandlers, "getUserStatus">["query"]>().toEqualTypeOf<GetUserStatusQueryParams>();
+  });
+
+  it("a status with the wrong body, an undocumented status or a body where none is documented does not compile", () => {
+    const ok: Reply<BankingserviceHandlers, "getCustomer"> = { status: 404, body: { type: "about:blank", title: "Not Found", status: 404 } as Problem };
+    // @ts-expect-error 404 documents a Problem, not a customer
+    const wrongBody: Reply<BankingserviceHandlers, "getCustomer"> = { status: 404, body: { id: "x" } };
+    // @ts-expect-error 418 is not documented
+    const undocumented: Reply<BankingserviceHandlers, "getCustomer"> = { status: 418, body: {} as Problem };
+    // @ts-expect-error onefi's 401 documents no body
+    const bodyWhereNone: Reply<OnefiHandlers, "getUserStatus"> = { status: 401, body: { responseCode: "99" } };
+    // `default` takes any other status with its body.
+    const fallback: Reply<OnefiHandlers, "getUserStatus"> = { status: 503, body: { responseCode: "99", responseMessage: "down" } as never };
+    expect([ok, wrongBody, undocumented, bodyWhereNone, fallback]).toHaveLength(5);
+  });
+
+  it("options require one hook per security scheme", () => {
+    expectTypeOf<OnefiServerOptions<string>["security"]>().toEqualTypeOf<{ bearerAuth: (credential: string, ctx: import("../../generated/onefi/src/server-runtime.js").SecurityContext) => string | null | undefined | Promise<string | null | undefined> }>();
+    const handlers: OnefiHandlers = { getUserStatus: () => ({ status: 401 }) };
+    // @ts-expect-error the spec's bearerAuth scheme needs its hook
+    expect(() => createHandler(handlers, {})).not.toThrow();
+  });
+});
