@@ -2,9 +2,11 @@
  * specforge as another repository uses it: packed with `npm pack`, installed from the tarball into a
  * fresh project outside this repository (nothing from our node_modules is reachable from there, and the
  * child processes get a clean environment), then `specforge init`, `npm run generate` with the
- * TypeScript config init wrote, and a type-check of the generated package with the installed compiler.
+ * TypeScript config init wrote, a type-check of the generated package with the installed compiler, and
+ * its built client calling `specforge mock` of the same spec over 127.0.0.1.
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { createServer, type AddressInfo } from "node:net";
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -20,8 +22,18 @@ function run(cmd: string, args: string[], cwd: string) {
   return { status: r.status, out: `${r.stdout}${r.stderr}` };
 }
 
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
 describe("the packed toolkit in a fresh project", () => {
-  it("installs from its tarball, inits, generates from specforge.config.ts and type-checks", () => {
+  it("installs from its tarball, inits, generates from specforge.config.ts, type-checks, and calls its mock", async () => {
     const dir = tempDir("specforge-packed-");
     // dist is built by `npm test` before vitest runs; packing must not rebuild it under running tests
     const tarball = execFileSync(NPM, ["pack", "--ignore-scripts", "--silent", "--pack-destination", dir], { cwd: ROOT, encoding: "utf8", env: { ...process.env } })
@@ -60,5 +72,37 @@ describe("the packed toolkit in a fresh project", () => {
 
     const tsc = run(NPX, ["tsc", "-p", "generated/okra/tsconfig.json", "--noEmit"], app);
     expect(tsc.status, tsc.out).toBe(0);
-  }, 240_000);
+
+    // the generated client against `specforge mock` of the same spec, over 127.0.0.1
+    const build = run(NPM, ["run", "build"], path.join(app, "generated/okra"));
+    expect(build.status, build.out).toBe(0);
+    const port = await freePort();
+    // the installed bin itself (npx would stand between the signal and the server)
+    const mock = spawn(path.join(app, "node_modules/.bin/specforge"), ["mock", "openapi.yaml", "--port", String(port)], { cwd: app, env: CLEAN_ENV });
+    let log = "";
+    mock.stdout.on("data", (d) => (log += d));
+    const stopped = new Promise<number | null>((resolve) => mock.on("exit", (code) => resolve(code)));
+    try {
+      for (let i = 0; i < 400 && !log.includes("listening on"); i++) await new Promise((r) => setTimeout(r, 50));
+      expect(log).toContain("listening on");
+      // the factory is named after the package (`okra-client`)
+      const factory = /export function (create\w+)\(/.exec(readFileSync(path.join(app, "generated/okra/src/client.ts"), "utf8"))![1]!;
+      writeFileSync(
+        path.join(app, "call.mjs"),
+        [
+          `import { ${factory} } from "./generated/okra/dist/index.js";`,
+          `const api = ${factory}({ baseUrl: "http://127.0.0.1:${port}", auth: { bearerAuth: "any" } });`,
+          "const page = await api.listCustomers({ body: { page: 1, limit: 1 } });",
+          "console.log(page.status, page.data.customers.length);",
+        ].join("\n"),
+      );
+      const call = run(process.execPath, ["call.mjs"], app);
+      expect(call.out.trim()).toBe("success 1");
+      for (let i = 0; i < 100 && !/POST \/customers\/list 200/.test(log); i++) await new Promise((r) => setTimeout(r, 50));
+      expect(log).toMatch(/POST \/customers\/list 200 listCustomers/);
+    } finally {
+      mock.kill("SIGTERM");
+    }
+    expect(await stopped).toBe(0);
+  }, 300_000);
 });

@@ -78,6 +78,27 @@ describe("published generated packages", () => {
     }
   });
 
+  it("run a client call against the package's own mock on 127.0.0.1", async () => {
+    const okra = manifests.get("okra")!.name;
+    writeFileSync(
+      path.join(app, "mock-call.mjs"),
+      [
+        'import { createServer } from "node:http";',
+        `import { createOkraClient } from ${JSON.stringify(okra)};`,
+        `import { createHandler, createMockHandlers, mockSecurity, toNodeListener } from ${JSON.stringify(`${okra}/server`)};`,
+        "const server = createServer(toNodeListener(createHandler(createMockHandlers(), { security: mockSecurity })));",
+        'await new Promise((r) => server.listen(0, "127.0.0.1", r));',
+        "const api = createOkraClient({ baseUrl: `http://127.0.0.1:${server.address().port}`, auth: { bearerAuth: \"t\" } });",
+        "const page = await api.listCustomers({ body: { page: 1, limit: 1 } });",
+        "const denied = await createOkraClient({ baseUrl: `http://127.0.0.1:${server.address().port}` }).listCustomers({ body: { page: 1 } }).catch((e) => e.status);",
+        "server.close();",
+        "console.log(JSON.stringify({ status: page.status, customers: page.data.customers.length, denied }));",
+      ].join("\n"),
+    );
+    const { stdout } = await exec(process.execPath, ["mock-call.mjs"], { cwd: app, env: ENV });
+    expect(JSON.parse(stdout)).toEqual({ status: "success", customers: 1, denied: 401 });
+  });
+
   it("type-check a consumer that uses the client, validators and types", async () => {
     const okra = manifests.get("okra")!.name;
     writeFileSync(

@@ -78,6 +78,9 @@ export function emitReadme(ir: ApiIR, ctx: EmitContext, templates: Templates): s
       ? ir.operations.slice(0, MAX_EXAMPLES).map((op) => ({ title: `${op.names.method}: ${op.method.toUpperCase()} ${op.path}${op.summary ? `, ${op.summary}` : ""}`, call: callExample(ir, op) }))
       : [],
     moreOperations: Math.max(0, ir.operations.length - MAX_EXAMPLES),
+    server: ctx.targets.includes("server")
+      ? { entry: JSON.stringify(`${ctx.packageName}/server`), handlers: ir.names.handlers, firstOperation: ir.operations[0]?.names.method ?? null }
+      : null,
     operations: ir.operations.map((op) => ({
       name: op.names.method,
       method: op.method.toUpperCase(),

@@ -1,6 +1,7 @@
 /**
  * The README's usage examples: one client call per operation, filled from the spec's own examples
- * (parameter and request body examples, else schema examples, defaults or the first enum value), and
+ * (parameter and request body examples, else schema examples, defaults or the first enum value, else a
+ * value made from the schema as the mock makes one), and
  * how to pass each security scheme's credentials. Values go through `literal`, so spec text stays data.
  */
 import { code, join, key, literal, type Code } from "../../codegen/code.js";
@@ -8,9 +9,10 @@ import { isObject, type JsonObject } from "../../openapi/kinds.js";
 import { resolvePointer } from "../../openapi/pointer.js";
 import { preferredMedia } from "../../ir/media.js";
 import type { ApiIR, OperationIR, ParameterLocation } from "../../ir/types.js";
+import { synthesize } from "../server/schema-data.js";
 
-/** Past this many characters an example value is shown as a comment: a README is read, not scrolled. */
-const MAX_VALUE = 600;
+/** Past this many characters the spec's example gives way to a smaller value made from the schema. */
+const MAX_VALUE = 2000;
 const INPUT_KEYS: Record<ParameterLocation, string> = { path: "path", query: "query", header: "headers", cookie: "cookies" };
 
 export function callExample(ir: ApiIR, op: OperationIR): Code {
@@ -18,13 +20,13 @@ export function callExample(ir: ApiIR, op: OperationIR): Code {
   for (const location of ["path", "query", "header", "cookie"] as const) {
     const fields = op.parameters[location]
       .filter((p) => p.required || exampleOf(ir, p.pointer, p.schema) !== undefined)
-      .map((p) => code`${key(p.name)}: ${valueCode(exampleOf(ir, p.pointer, p.schema), p.schema)}`);
+      .map((p) => code`${key(p.name)}: ${valueCode(ir, exampleOf(ir, p.pointer, p.schema), p.schema)}`);
     if (fields.length) parts.push(code`${key(INPUT_KEYS[location])}: { ${join(fields, ", ")} }`);
   }
   const media = op.requestBody ? preferredMedia(op.requestBody.content) : undefined;
   if (media) {
     const example = Object.values(media.examples)[0] ?? schemaExample(media.schema);
-    parts.push(code`body: ${valueCode(example, media.schema, 2)}`);
+    parts.push(code`body: ${valueCode(ir, example, media.schema, 2)}`);
   }
   const call = code`await api.${key(op.names.method)}(${parts.length ? code`{ ${join(parts, ", ")} }` : code``});`;
   return code`const ${op.names.response ? code`result` : code`_`} = ${call}`;
@@ -42,10 +44,10 @@ export function authExample(ir: ApiIR): Code | undefined {
   return fields.length ? code`{ ${join(fields, ", ")} }` : undefined;
 }
 
-function valueCode(value: unknown, schema: JsonObject | boolean | undefined, indent?: number): Code {
-  if (value === undefined) return code`${literal(placeholder(schema))}`;
-  const text = literal(value, indent);
-  return text.text.length <= MAX_VALUE ? text : code`{ /* the spec's example is ${literal(text.text.length)} characters long */ }`;
+/** The example as a literal; without one, or when it is too long to read, a value made from the schema. */
+function valueCode(ir: ApiIR, example: unknown, schema: JsonObject | boolean | undefined, indent?: number): Code {
+  const text = example === undefined ? undefined : literal(example, indent);
+  return text && text.text.length <= MAX_VALUE ? text : literal(synthesize(ir.document, schema ?? {}) ?? null, indent);
 }
 
 /** A parameter's example: its `examples` (the 3.0 `example` is one after normalize), else its schema's. */
@@ -66,11 +68,3 @@ function schemaExample(schema: JsonObject | boolean | undefined): unknown {
   return undefined;
 }
 
-function placeholder(schema: JsonObject | boolean | undefined): unknown {
-  const type = isObject(schema) ? (Array.isArray(schema.type) ? schema.type[0] : schema.type) : undefined;
-  if (type === "integer" || type === "number") return 1;
-  if (type === "boolean") return true;
-  if (type === "array") return [];
-  if (type === "object" || (isObject(schema) && ("$ref" in schema || "properties" in schema))) return {};
-  return "...";
-}

@@ -1,0 +1,43 @@
+/**
+ * The generated READMEs' client examples compile: the setup block and every per-operation call of each
+ * of the five packages, type-checked against the package's own sources (strict), so a README never shows
+ * a call the client would refuse.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ROOT, tempDir, typecheckPackages } from "../helpers/project.js";
+
+const APIS = ["okra", "bankingservice", "customer-v3", "lumyri", "onefi"];
+
+describe("README examples", () => {
+  it("type-check for every operation of the five APIs", () => {
+    const dir = tempDir("specforge-readme-");
+    let calls = 0;
+    for (const api of APIS) {
+      const readme = readFileSync(path.join(ROOT, "generated", api, "README.md"), "utf8");
+      const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
+      const setup = blocks.findIndex((b) => b.includes("const api = "));
+      expect(setup, api).toBeGreaterThanOrEqual(0);
+      const examples = blocks.slice(setup + 1).filter((b) => b.includes("await api."));
+      // one per row of the operations table
+      const operations = readme.split("\n").filter((l) => /^\| \w+ \| (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|TRACE) /.test(l)).length;
+      expect(examples.length, api).toBe(operations);
+      calls += examples.length;
+      const entry = JSON.stringify(path.join(ROOT, "generated", api, "src/index.js"));
+      const source = [
+        blocks[setup]!.replace(/ from "[^"]+";/, ` from ${entry};`),
+        "export async function main(): Promise<void> {",
+        ...examples.map((e) => `  {\n${e}  }`),
+        "}",
+        "",
+      ].join("\n");
+      mkdirSync(path.join(dir, api, "src"), { recursive: true });
+      writeFileSync(path.join(dir, api, "src", "readme.ts"), source);
+    }
+    expect(calls).toBeGreaterThanOrEqual(20);
+    const r = typecheckPackages(APIS.map((api) => path.join(dir, api)), { noUnusedLocals: false });
+    expect(r.output).toBe("");
+    expect(r.status).toBe(0);
+  });
+});
