@@ -87,3 +87,73 @@ function skipValue(text: string, i: number): number {
   }
   return i;
 }
+
+interface Trie {
+  children: Map<string, Trie>;
+  offset?: number;
+}
+
+/**
+ * `locateInJson` for many pointers at once, in one scan that descends only into the members some
+ * pointer names (a lint run on GitHub's description locates thousands of findings: one scan each
+ * would read the 13 MB thousands of times). Same answers as `locateInJson`, keyed by pointer.
+ */
+export function locateManyInJson(text: string, pointers: Iterable<string[]>): (segments: string[]) => number | undefined {
+  const root: Trie = { children: new Map() };
+  for (const segments of pointers) {
+    let node = root;
+    for (const seg of segments) {
+      let next = node.children.get(seg);
+      if (!next) node.children.set(seg, (next = { children: new Map() }));
+      node = next;
+    }
+  }
+  const start = skipWs(text, 0);
+  root.offset = start;
+  const visit = (i: number, node: Trie): void => {
+    const c = text.charCodeAt(i);
+    if (c === 0x7b /* { */) {
+      i = skipWs(text, i + 1);
+      let left = node.children.size;
+      while (left > 0 && i < text.length && text.charCodeAt(i) !== 0x7d) {
+        const keyStart = i;
+        const keyEnd = skipString(text, i);
+        const raw = text.slice(keyStart + 1, keyEnd - 1);
+        const key = raw.includes("\\") ? (JSON.parse(text.slice(keyStart, keyEnd)) as string) : raw;
+        i = skipWs(text, skipWs(text, keyEnd) + 1);
+        const child = node.children.get(key);
+        if (child && child.offset === undefined) {
+          child.offset = keyStart;
+          left--;
+          if (child.children.size) visit(i, child);
+        }
+        i = skipWs(text, skipValue(text, i));
+        if (text.charCodeAt(i) === 0x2c) i = skipWs(text, i + 1);
+      }
+    } else if (c === 0x5b /* [ */) {
+      i = skipWs(text, i + 1);
+      let left = node.children.size;
+      for (let n = 0; left > 0 && i < text.length && text.charCodeAt(i) !== 0x5d; n++) {
+        const child = node.children.get(String(n));
+        if (child) {
+          child.offset = i;
+          left--;
+          if (child.children.size) visit(i, child);
+        }
+        i = skipWs(text, skipValue(text, i));
+        if (text.charCodeAt(i) === 0x2c) i = skipWs(text, i + 1);
+      }
+    }
+  };
+  visit(start, root);
+  return (segments) => {
+    let node: Trie | undefined = root;
+    let best = root.offset;
+    for (const seg of segments) {
+      node = node.children.get(seg);
+      if (!node || node.offset === undefined) break;
+      best = node.offset;
+    }
+    return best;
+  };
+}

@@ -8,7 +8,7 @@ import path from "node:path";
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair, type Document, type Node } from "yaml";
 import { error, SpecforgeError, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { segmentsOf } from "../openapi/pointer.js";
-import { locateInJson } from "./json-locate.js";
+import { locateInJson, locateManyInJson } from "./json-locate.js";
 
 export interface SourceFile {
   /** Absolute, real path. */
@@ -19,6 +19,8 @@ export interface SourceFile {
   readonly value: unknown;
   /** Line and column (1-based) of the value at `pointer`, or of its nearest existing parent. */
   locate(pointer: string): { line: number; column: number } | undefined;
+  /** `locate` for many pointers (one scan of a JSON file instead of one per pointer). */
+  locateMany(pointers: string[]): Map<string, { line: number; column: number }>;
 }
 
 export function displayPathOf(absolute: string, cwd = process.cwd()): string {
@@ -92,6 +94,33 @@ function makeSource(absolute: string, displayPath: string, text: string, value: 
       if (offset === undefined) return undefined;
       const pos = yaml.lineCounter.linePos(offset);
       return { line: pos.line, column: pos.col };
+    },
+    locateMany(pointers: string[]) {
+      const out = new Map<string, { line: number; column: number }>();
+      if (yaml) {
+        for (const p of pointers) {
+          const at = this.locate(p);
+          if (at) out.set(p, at);
+        }
+        return out;
+      }
+      const find = locateManyInJson(text, pointers.map(segmentsOf));
+      const found = pointers.map((p) => ({ p, offset: find(segmentsOf(p)) })).filter((x) => x.offset !== undefined);
+      // Offsets to line/column in one pass over the text, in increasing order.
+      found.sort((a, b) => a.offset! - b.offset!);
+      let line = 1;
+      let lineStart = 0;
+      let i = 0;
+      for (const { p, offset } of found) {
+        for (; i < offset! && i < text.length; i++) {
+          if (text.charCodeAt(i) === 10) {
+            line++;
+            lineStart = i + 1;
+          }
+        }
+        out.set(p, { line, column: offset! - lineStart + 1 });
+      }
+      return out;
     },
   };
 }
