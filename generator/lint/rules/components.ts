@@ -1,6 +1,5 @@
 /** Components nothing references. */
 import { isObject } from "../../openapi/kinds.js";
-import { forEachNode } from "../../openapi/walk.js";
 import { escapeSegment, pointerFromFragment } from "../../openapi/pointer.js";
 import type { Rule } from "../types.js";
 
@@ -22,12 +21,20 @@ export const unusedComponents: Rule = {
       const m = /^\/components\/[^/]+\/[^/]+/.exec(pointer);
       if (m) used.add(m[0]);
     };
-    forEachNode(ctx.document, (node, kind) => {
+    // Every `$ref` anywhere counts, extensions included (GitHub's 3.0 `x-webhooks` reference schemas).
+    const seen = new Set<object>();
+    const visit = (value: unknown): void => {
+      if (typeof value !== "object" || value === null || seen.has(value)) return;
+      seen.add(value);
+      if (Array.isArray(value)) return value.forEach(visit);
+      const node = value as Record<string, unknown>;
       use(node.$ref);
-      if (kind === "Schema" && isObject(node.discriminator) && isObject(node.discriminator.mapping)) {
+      if (isObject(node.discriminator) && isObject(node.discriminator.mapping)) {
         for (const target of Object.values(node.discriminator.mapping)) use(typeof target === "string" && !target.startsWith("#") ? `#/components/schemas/${target}` : target);
       }
-    });
+      for (const k in node) visit(node[k]);
+    };
+    visit(ctx.document);
     for (const section of SECTIONS) {
       const map = components[section];
       if (!isObject(map)) continue;
