@@ -5,6 +5,7 @@
  */
 import { packageVersion } from "../package-root.js";
 import { runGenerate } from "./generate.js";
+import { runLint } from "./lint.js";
 import { SpecforgeError, formatDiagnostic } from "../diagnostics/diagnostic.js";
 
 const HELP = `specforge: OpenAPI specs to TypeScript packages
@@ -12,6 +13,7 @@ const HELP = `specforge: OpenAPI specs to TypeScript packages
 Usage:
   specforge generate                     generate every package the config names
   specforge generate <spec> --out <dir>  generate one package without a config
+  specforge lint <spec...>               lint specs (rules: docs/rules.md)
   specforge --version | --help
 
 Run 'specforge <command> --help' for a command's options.
@@ -28,6 +30,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === "generate") return runGenerate(rest);
+  if (command === "lint") return runLint(rest);
   process.stderr.write(`specforge: unknown command '${command}' (run 'specforge --help')\n`);
   return 2;
 }
