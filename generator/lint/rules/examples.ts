@@ -1,7 +1,8 @@
 /**
  * Examples and defaults validate against their schema, compiled as the validators target compiles it
  * (same documents from `schemaDocuments`, same ajv options, the same format checkers), so an example lint
- * accepts is one the generated validators accept. Request-side examples use the request variant
+ * accepts is one the generated validators accept, even with `unknownProperties: reject` (the mode lint
+ * uses: objects without `additionalProperties` are closed, as Redocly's recommended ruleset does too). Request-side examples use the request variant
  * (readOnly properties not required), response-side ones the response variant (writeOnly not required).
  */
 import { createRequire } from "node:module";
@@ -9,7 +10,7 @@ import type AjvModule from "ajv/dist/2020.js";
 import type { ErrorObject, ValidateFunction } from "ajv";
 import { isObject, type JsonObject } from "../../openapi/kinds.js";
 import { forEachNode } from "../../openapi/walk.js";
-import { escapeSegment } from "../../openapi/pointer.js";
+import { escapeSegment, pointerFromFragment, resolvePointer } from "../../openapi/pointer.js";
 import { VALIDATION_OPTIONS } from "../../emit/validators/compile.js";
 import { schemaDocuments, validationSchema, type Variant } from "../../emit/validators/schema-set.js";
 import { loadFormats, type FormatChecker } from "../formats.js";
@@ -37,7 +38,8 @@ function variantOf(pointer: string): Variant {
 /** Every example and default with its schema, found once and shared by both rules. */
 function checksOf(ctx: LintContext): Check[] {
   return ctx.memo("example-checks", () => {
-    const out: Check[] = [];
+    const all: Check[] = [];
+    const out = { push: (c: Check) => void all.push(refValue(ctx, c)) };
     forEachNode(ctx.document, (node, kind, pointer) => {
       if (kind === "MediaType" || kind === "Parameter" || kind === "Header") {
         if (node.schema === undefined || !isObject(node.examples)) return;
@@ -60,8 +62,22 @@ function checksOf(ctx: LintContext): Check[] {
         if ("default" in node) out.push({ rule: "default-valid", value: node.default, schema: node, variant, pointer: `${pointer}/default`, what: "default" });
       }
     });
-    return out;
+    return all.filter((c) => c.value !== UNRESOLVED);
   });
+}
+
+const UNRESOLVED = Symbol("unresolved");
+
+/**
+ * An example written as `{ $ref: '#/components/examples/x/value' }` is data to OpenAPI, but specs use it
+ * to share examples and readers (Redocly, Swagger UI) follow it: so does lint, for local refs.
+ */
+function refValue(ctx: LintContext, c: Check): Check {
+  const v = c.value;
+  if (!isObject(v) || typeof v.$ref !== "string" || Object.keys(v).length !== 1) return c;
+  const fragment = v.$ref.startsWith("#") ? pointerFromFragment(v.$ref.slice(1)) : undefined;
+  const target = fragment === undefined ? undefined : resolvePointer(ctx.document, fragment);
+  return target?.found ? { ...c, value: target.value, pointer: fragment! } : { ...c, value: UNRESOLVED };
 }
 
 /** Runs the checks of one rule; the compiled validators are shared by both rules (memo). */
@@ -94,7 +110,9 @@ function makeValidatorFactory(ctx: LintContext, formats: Record<string, FormatCh
   // As the validators target compiles: no inlining (each component compiled once, shared) and no
   // optimizing pass (40% of ajv's compile time; lint runs each function a few times only).
   const ajv = new Ajv2020({ ...VALIDATION_OPTIONS, allErrors: false, messages: true, inlineRefs: false, code: { optimize: false }, formats: formats as never, logger: false });
-  const { documents, shapeFor } = schemaDocuments(ctx.document, { unknownProperties: "keep" });
+  // Objects closed as the validators close them with `unknownProperties: reject`: a property an example
+  // shows but the schema does not declare is a typo or an undocumented field either way.
+  const { documents, shapeFor } = schemaDocuments(ctx.document, { unknownProperties: "reject" });
   for (const doc of documents) ajv.addSchema(doc as never);
   const cache = new Map<string, ValidateFunction | undefined>();
   const bySchema = new WeakMap<object, Map<Variant, ValidateFunction | undefined>>();

@@ -3,7 +3,7 @@ import { isObject } from "../../openapi/kinds.js";
 import { deriveOperationId } from "../../ir/build.js";
 import { methodName } from "../../names/decide.js";
 import type { Rule } from "../types.js";
-import { deref, escapeSegment, label, operationsOf, parametersIn } from "./shared.js";
+import { callbackOperationsOf, deref, escapeSegment, label, operationsOf, parametersIn } from "./shared.js";
 
 /** The operationId `--fix` adds and the generator derives when there is none (`get /pets/{id}` -> `getPetsById`). */
 export function derivedOperationId(method: string, path: string): string {
@@ -61,9 +61,9 @@ export const operationIdIdentifier: Rule = {
 export const operationSuccessResponse: Rule = {
   id: "operation-success-response",
   severity: "warn",
-  description: "Every operation documents a success response (2XX, or `default`).",
+  description: "Every operation (callbacks' too) documents a success response (2XX, or `default`).",
   check(ctx) {
-    for (const site of operationsOf(ctx)) {
+    for (const site of [...operationsOf(ctx), ...callbackOperationsOf(ctx)]) {
       const responses = site.operation.responses;
       const codes = isObject(responses) ? Object.keys(responses) : [];
       if (codes.some((c) => c === "default" || /^2[0-9Xx]{2}$/.test(c))) continue;
@@ -75,9 +75,9 @@ export const operationSuccessResponse: Rule = {
 export const operationErrorResponse: Rule = {
   id: "operation-error-response",
   severity: "warn",
-  description: "Every operation documents its client errors (a 4XX response).",
+  description: "Every operation (callbacks' too) documents its client errors (a 4XX response).",
   check(ctx) {
-    for (const site of operationsOf(ctx)) {
+    for (const site of [...operationsOf(ctx), ...callbackOperationsOf(ctx)]) {
       const responses = site.operation.responses;
       const codes = isObject(responses) ? Object.keys(responses) : [];
       if (codes.some((c) => /^4[0-9Xx]{2}$/.test(c))) continue;

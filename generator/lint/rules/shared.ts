@@ -11,6 +11,8 @@ export interface OperationSite {
   operation: JsonObject;
   pathItem: JsonObject;
   pathItemPointer: string;
+  /** Set for an operation of a callback (its "path" is a runtime expression). */
+  callback?: boolean;
 }
 
 /** Follows local `$ref`s (bundle made every ref local); undefined when one does not resolve. */
@@ -44,6 +46,40 @@ export function operationsOf(ctx: LintContext): OperationSite[] {
         if (isObject(operation)) out.push({ method, path, pointer: `${itemPointer}/${method}`, operation, pathItem: item, pathItemPointer: itemPointer });
       }
     }
+    return out;
+  });
+}
+
+/** The operations of callbacks (operation -> callbacks -> expression -> path item -> operation), any depth. */
+export function callbackOperationsOf(ctx: LintContext): OperationSite[] {
+  return ctx.memo("callback-operations", () => {
+    const out: OperationSite[] = [];
+    const visit = (sites: OperationSite[], depth: number) => {
+      if (depth > 8) return;
+      const found: OperationSite[] = [];
+      for (const site of sites) {
+        const callbacks = site.operation.callbacks;
+        if (!isObject(callbacks)) continue;
+        for (const name of Object.keys(callbacks)) {
+          const { node: callback, pointer: target } = deref(ctx.document, callbacks[name]);
+          if (!callback) continue;
+          const at = target ?? `${site.pointer}/callbacks/${escapeSegment(name)}`;
+          for (const expr of Object.keys(callback)) {
+            if (expr.startsWith("x-")) continue;
+            const { node: item, pointer: itemTarget } = deref(ctx.document, callback[expr]);
+            if (!item) continue;
+            const itemPointer = itemTarget ?? `${at}/${escapeSegment(expr)}`;
+            for (const method of HTTP_METHODS) {
+              const operation = item[method];
+              if (isObject(operation)) found.push({ method, path: expr, pointer: `${itemPointer}/${method}`, operation, pathItem: item, pathItemPointer: itemPointer, callback: true });
+            }
+          }
+        }
+      }
+      out.push(...found);
+      if (found.length) visit(found, depth + 1);
+    };
+    visit(operationsOf(ctx), 0);
     return out;
   });
 }
