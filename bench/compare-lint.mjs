@@ -9,6 +9,7 @@
  *
  *   npx tsc -p tsconfig.json && node bench/compare-lint.mjs [--out docs/lint-vs-redocly.md] [--only <substring>] [--details]
  *
+ * `--details` lists each spec's differences (`--limit N` per spec and side, default 30).
  * Needs the build (generator/dist). Runs Redocly once per file (2 at a time), in an empty folder so no
  * redocly.yaml applies, with telemetry off. About 3 minutes on 2 cores.
  */
@@ -43,6 +44,7 @@ export const REDOCLY_TO_OURS = {
   "no-invalid-parameter-examples": "example-valid",
   "no-invalid-schema-examples": "example-valid",
   "no-enum-type-mismatch": "enum-type",
+  "no-duplicated-enum-values": "enum-unique",
   "no-unused-components": "unused-components",
   "operation-parameters-unique": "parameters-unique",
 };
@@ -50,6 +52,7 @@ export const REDOCLY_TO_OURS = {
 /** Redocly findings of a mapped rule that our rule deliberately does not claim (see docs/lint-vs-redocly.md). */
 const NOT_CLAIMED = [
   { rule: "security-defined", test: (r) => /^Every operation should have security defined/.test(r.message), why: "an operation without security is public; we only check that the schemes used exist" },
+  { rule: "no-invalid-media-type-examples", test: (r) => /^Example validation errored/.test(r.message), why: "Redocly's own validator failed on the schema (e.g. 3.0 `nullable` without `type`), not a finding about the example" },
   { rule: "struct", test: (r) => /\/x-[^/]*(\/|$)/.test(r.pointer), why: "inside an x- extension: its contents are the extension's, not OpenAPI's, to define" },
 ];
 
@@ -113,7 +116,7 @@ async function pool(items, width, fn) {
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { out: { type: "string" }, only: { type: "string" }, details: { type: "boolean", default: false } } });
+  const { values } = parseArgs({ options: { out: { type: "string" }, only: { type: "string" }, details: { type: "boolean", default: false }, limit: { type: "string", default: "30" } } });
   const { lintFile } = await import(pathToFileURL(path.join(repo, "generator/dist/lint/run.js")).href);
   const specs = publicSpecs().filter((s) => !values.only || s.includes(values.only));
   const cwd = mkdtempSync(path.join(os.tmpdir(), "specforge-compare-lint-"));
@@ -196,8 +199,8 @@ async function main() {
     for (const row of rows) {
       if (!row.redoclyOnly.length && !row.oursOnly.length) continue;
       lines.push(`#### ${row.name}`, "");
-      for (const l of row.redoclyOnly.slice(0, 30)) lines.push(`- Redocly only: ${l}`);
-      for (const l of row.oursOnly.slice(0, 30)) lines.push(`- ours only: ${l}`);
+      for (const l of row.redoclyOnly.slice(0, Number(values.limit))) lines.push(`- Redocly only: ${l}`);
+      for (const l of row.oursOnly.slice(0, Number(values.limit))) lines.push(`- ours only: ${l}`);
       lines.push("");
     }
   }

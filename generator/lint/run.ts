@@ -11,7 +11,7 @@ import { checkVersion } from "../check/check.js";
 import { bundle } from "../bundle/bundle.js";
 import { normalize } from "../normalize/normalize.js";
 import { forEachNode } from "../openapi/walk.js";
-import type { JsonObject } from "../openapi/kinds.js";
+import { isObject, type JsonObject } from "../openapi/kinds.js";
 import { RULES } from "./registry.js";
 import { schemaProblems } from "./rules/document.js";
 import { ignorer, type LintConfig } from "./config.js";
@@ -83,6 +83,13 @@ export async function lintFile(file: string, options: LintOptions = {}): Promise
     for (const f of bundled.files) files.set(f.displayPath, f);
     fromDiagnostics(bundled.diagnostics);
     const hadExample = examplesToMove(bundled.document, version);
+    // A 3.0 document's `x-webhooks` (GitHub's) is linted as webhooks, so it is normalized like them.
+    const hooks = bundled.document["x-webhooks"];
+    const hooksDoc = isObject(hooks) && bundled.document.webhooks === undefined ? { openapi: version, webhooks: hooks } : undefined;
+    if (hooksDoc) {
+      examplesToMove(hooksDoc, version, hadExample);
+      normalize(hooksDoc);
+    }
     return { root, version, problems, bundled, hadExample, document: normalize(bundled.document) };
   })();
 
@@ -121,8 +128,7 @@ export async function lintFile(file: string, options: LintOptions = {}): Promise
 }
 
 /** Objects whose single `example` normalize moves into `examples` (findings then point at `example`). */
-function examplesToMove(document: JsonObject, version: string): WeakSet<object> {
-  const out = new WeakSet<object>();
+function examplesToMove(document: JsonObject, version: string, out = new WeakSet<object>()): WeakSet<object> {
   const from30 = version.startsWith("3.0");
   forEachNode(document, (node, kind) => {
     if (!("example" in node) || "examples" in node) return;

@@ -9,6 +9,8 @@ import path from "node:path";
 import { createRequire } from "node:module";
 import type { ErrorObject, ValidateFunction } from "ajv";
 import { packageRoot } from "../../package-root.js";
+import { isObject, type JsonObject } from "../../openapi/kinds.js";
+import { forEachNode } from "../../openapi/walk.js";
 import type { Rule } from "../types.js";
 
 const require = createRequire(import.meta.url);
@@ -75,8 +77,10 @@ function validatorFor(version: "3.0" | "3.1"): ValidateFunction {
  * deepest errors are kept (a wrong value inside an object explains the object's failure), one per place.
  */
 export function schemaProblems(document: unknown, version: string): SchemaProblem[] {
-  const validate = validatorFor(version.startsWith("3.0") ? "3.0" : "3.1");
-  if (validate(document)) return [];
+  const is30 = version.startsWith("3.0");
+  const validate = validatorFor(is30 ? "3.0" : "3.1");
+  const extra = is30 || !isObject(document) ? [] : schemaKeywordProblems(document);
+  if (validate(document)) return extra;
   const errors = validate.errors ?? [];
   const deepest = errors.filter((e) => !errors.some((o) => o !== e && o.instancePath.startsWith(`${e.instancePath}/`)));
   const out = new Map<string, SchemaProblem>();
@@ -84,7 +88,24 @@ export function schemaProblems(document: unknown, version: string): SchemaProble
     const { pointer, message } = explain(e);
     if (!out.has(pointer)) out.set(pointer, { pointer, message });
   }
-  return [...out.values()];
+  return [...out.values(), ...extra];
+}
+
+/**
+ * The official 3.1 schema leaves Schema Objects to the JSON Schema dialect, which allows any keyword: the
+ * 3.0 leftovers that change meaning in 3.1 are caught here (`nullable` is ignored by 2020-12 validators, so
+ * the null the author allowed is rejected; a boolean `exclusiveMinimum` is not a bound at all).
+ */
+function schemaKeywordProblems(document: JsonObject): SchemaProblem[] {
+  const out: SchemaProblem[] = [];
+  forEachNode(document, (node, kind, pointer) => {
+    if (kind !== "Schema") return;
+    if ("nullable" in node) out.push({ pointer: `${pointer}/nullable`, message: "'nullable' is not a keyword of OpenAPI 3.1 schemas (JSON Schema 2020-12): validators ignore it" });
+    for (const k of ["exclusiveMinimum", "exclusiveMaximum"]) {
+      if (typeof node[k] === "boolean") out.push({ pointer: `${pointer}/${k}`, message: `'${k}' must be a number in OpenAPI 3.1 (JSON Schema 2020-12), not a boolean` });
+    }
+  });
+  return out;
 }
 
 /** Specific errors first, so the one kept per place is the most telling. */
@@ -119,7 +140,7 @@ export const oasSchema: Rule = {
   description: "The document is valid against the official OpenAPI JSON Schema of its version (3.0 or 3.1).",
   check(ctx) {
     for (const p of ctx.memo<SchemaProblem[]>("oas-schema", () => [])) {
-      ctx.reportAt({ file: ctx.root.displayPath, pointer: p.pointer }, p.message, "see the OpenAPI specification for this object's fields");
+      ctx.reportAt({ file: ctx.root.displayPath, pointer: p.pointer }, p.message, p.message.startsWith("'nullable'") ? "write the type as a list with \"null\": type: [string, \"null\"]" : "see the OpenAPI specification for this object's fields");
     }
   },
 };

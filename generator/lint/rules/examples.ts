@@ -9,13 +9,12 @@ import { createRequire } from "node:module";
 import type AjvModule from "ajv/dist/2020.js";
 import type { ErrorObject, ValidateFunction } from "ajv";
 import { isObject, type JsonObject } from "../../openapi/kinds.js";
-import { forEachNode } from "../../openapi/walk.js";
 import { escapeSegment, pointerFromFragment, resolvePointer } from "../../openapi/pointer.js";
 import { VALIDATION_OPTIONS } from "../../emit/validators/compile.js";
 import { schemaDocuments, validationSchema, type Variant } from "../../emit/validators/schema-set.js";
 import { loadFormats, type FormatChecker } from "../formats.js";
 import type { LintContext, Rule } from "../types.js";
-import { deref } from "./shared.js";
+import { deref, forEachLintNode } from "./shared.js";
 
 const require = createRequire(import.meta.url);
 
@@ -40,7 +39,7 @@ function checksOf(ctx: LintContext): Check[] {
   return ctx.memo("example-checks", () => {
     const all: Check[] = [];
     const out = { push: (c: Check) => void all.push(refValue(ctx, c)) };
-    forEachNode(ctx.document, (node, kind, pointer) => {
+    forEachLintNode(ctx, (node, kind, pointer) => {
       if (kind === "MediaType" || kind === "Parameter" || kind === "Header") {
         if (node.schema === undefined || !isObject(node.examples)) return;
         for (const name of Object.keys(node.examples)) {
@@ -89,10 +88,18 @@ async function run(ctx: LintContext, rule: Check["rule"]): Promise<void> {
   for (const c of checks) {
     const validate = validatorFor(c.schema, c.variant);
     if (!validate || validate(c.value)) continue;
-    const err = (validate.errors ?? [])[0];
-    ctx.report(`${c.pointer}${err?.instancePath ?? ""}`, `${c.what} does not match its schema: ${describe(err)}`, c.what === "default" ? "fix the default, or the schema" : "fix the example, or the schema");
+    // One finding per failing place in the value; there, the most specific error (not a oneOf summary).
+    const errors = [...(validate.errors ?? [])].sort((a, b) => Number(SUMMARY.has(a.keyword)) - Number(SUMMARY.has(b.keyword)));
+    const seen = new Set<string>();
+    for (const err of errors) {
+      if (seen.has(err.instancePath)) continue;
+      seen.add(err.instancePath);
+      ctx.report(`${c.pointer}${err.instancePath}`, `${c.what} does not match its schema: ${describe(err)}`, c.what === "default" ? "fix the default, or the schema" : "fix the example, or the schema");
+    }
   }
 }
+
+const SUMMARY = new Set(["oneOf", "anyOf", "if", "not", "$ref", "type"]);
 
 function describe(err: ErrorObject | undefined): string {
   if (!err) return "invalid";
@@ -109,7 +116,7 @@ function makeValidatorFactory(ctx: LintContext, formats: Record<string, FormatCh
   const Ajv2020 = (require("ajv/dist/2020.js") as typeof AjvModule).default;
   // As the validators target compiles: no inlining (each component compiled once, shared) and no
   // optimizing pass (40% of ajv's compile time; lint runs each function a few times only).
-  const ajv = new Ajv2020({ ...VALIDATION_OPTIONS, allErrors: false, messages: true, inlineRefs: false, code: { optimize: false }, formats: formats as never, logger: false });
+  const ajv = new Ajv2020({ ...VALIDATION_OPTIONS, allErrors: true, messages: true, inlineRefs: false, code: { optimize: false }, formats: formats as never, logger: false });
   // Objects closed as the validators close them with `unknownProperties: reject`: a property an example
   // shows but the schema does not declare is a typo or an undocumented field either way.
   const { documents, shapeFor } = schemaDocuments(ctx.document, { unknownProperties: "reject" });

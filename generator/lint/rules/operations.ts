@@ -3,7 +3,7 @@ import { isObject } from "../../openapi/kinds.js";
 import { deriveOperationId } from "../../ir/build.js";
 import { methodName } from "../../names/decide.js";
 import type { Rule } from "../types.js";
-import { callbackOperationsOf, deref, escapeSegment, label, operationsOf, parametersIn } from "./shared.js";
+import { callbackOperationsOf, deref, escapeSegment, label, operationsOf, parametersIn, webhookOperationsOf } from "./shared.js";
 
 /** The operationId `--fix` adds and the generator derives when there is none (`get /pets/{id}` -> `getPetsById`). */
 export function derivedOperationId(method: string, path: string): string {
@@ -13,11 +13,15 @@ export function derivedOperationId(method: string, path: string): string {
 export const operationId: Rule = {
   id: "operation-id",
   severity: "warn",
-  description: "Every operation has an operationId (the client's method name; without one it is derived from the path).",
+  description: "Every operation (webhooks' too) has an operationId (the client's method name; without one it is derived from the path).",
   check(ctx) {
-    for (const site of operationsOf(ctx)) {
+    for (const site of [...operationsOf(ctx), ...webhookOperationsOf(ctx)]) {
       const id = site.operation.operationId;
       if (typeof id === "string" && id !== "") continue;
+      if (site.callback) {
+        ctx.report(site.pointer, `${label(site)} has no operationId`, "add an operationId");
+        continue;
+      }
       ctx.report(site.pointer, `${label(site)} has no operationId`, `add 'operationId: ${derivedOperationId(site.method, site.path)}' (specforge lint --fix does it)`);
     }
   },
@@ -29,7 +33,7 @@ export const operationIdUnique: Rule = {
   description: "No two operations share an operationId.",
   check(ctx) {
     const seen = new Map<string, string>();
-    for (const site of operationsOf(ctx)) {
+    for (const site of [...operationsOf(ctx), ...webhookOperationsOf(ctx)]) {
       const id = site.operation.operationId;
       if (typeof id !== "string" || id === "") continue;
       const first = seen.get(id);

@@ -1,6 +1,6 @@
 /** Schemas: enums, property name casing, inline schemas repeated where a component would do. */
 import { isObject, type JsonObject } from "../../openapi/kinds.js";
-import { forEachNode } from "../../openapi/walk.js";
+import { forEachLintNode } from "./shared.js";
 import { escapeSegment } from "../../openapi/pointer.js";
 import type { LintContext, Rule } from "../types.js";
 
@@ -8,7 +8,7 @@ import type { LintContext, Rule } from "../types.js";
 export function schemasOf(ctx: LintContext): Array<{ schema: JsonObject; pointer: string }> {
   return ctx.memo("schemas", () => {
     const out: Array<{ schema: JsonObject; pointer: string }> = [];
-    forEachNode(ctx.document, (node, kind, pointer) => {
+    forEachLintNode(ctx, (node, kind, pointer) => {
       if (kind === "Schema") out.push({ schema: node, pointer });
     });
     return out;

@@ -1,7 +1,43 @@
 /** Helpers several rules share: the document's operations, `$ref` following, pointer building. */
 import { HTTP_METHODS, isObject, type HttpMethod, type JsonObject } from "../../openapi/kinds.js";
 import { escapeSegment, pointerFromFragment, resolvePointer } from "../../openapi/pointer.js";
+import { forEachNode } from "../../openapi/walk.js";
+import type { Kind } from "../../openapi/kinds.js";
 import type { LintContext } from "../types.js";
+
+/**
+ * Every typed object of the document, as `forEachNode` gives them, plus those under a 3.0 document's
+ * `x-webhooks` (GitHub's description keeps its webhooks there; readers such as Redocly treat it as 3.1's
+ * `webhooks`), with pointers under `/x-webhooks`.
+ */
+export function forEachLintNode(ctx: LintContext, fn: (node: JsonObject, kind: Kind, pointer: string) => void): void {
+  forEachNode(ctx.document, fn);
+  const extra = ctx.document["x-webhooks"];
+  if (isObject(extra) && ctx.document.webhooks === undefined) {
+    forEachNode({ webhooks: extra }, (node, kind, pointer) => kind !== "Root" && fn(node, kind, `/x-webhooks${pointer.slice("/webhooks".length)}`));
+  }
+}
+
+/** Operations of `webhooks` (and a 3.0 document's `x-webhooks`). */
+export function webhookOperationsOf(ctx: LintContext): OperationSite[] {
+  return ctx.memo("webhook-operations", () => {
+    const out: OperationSite[] = [];
+    for (const key of ["webhooks", "x-webhooks"]) {
+      const hooks = ctx.document[key];
+      if (!isObject(hooks)) continue;
+      for (const name of Object.keys(hooks)) {
+        const { node: item, pointer: target } = deref(ctx.document, hooks[name]);
+        if (!item) continue;
+        const itemPointer = target ?? `/${key}/${escapeSegment(name)}`;
+        for (const method of HTTP_METHODS) {
+          const operation = item[method];
+          if (isObject(operation)) out.push({ method, path: `webhook ${name}`, pointer: `${itemPointer}/${method}`, operation, pathItem: item, pathItemPointer: itemPointer, callback: true });
+        }
+      }
+    }
+    return out;
+  });
+}
 
 export interface OperationSite {
   method: HttpMethod;
