@@ -4,8 +4,6 @@
  * printed on its own line with file:line:col or a JSON pointer), 70 an internal error (a bug of ours).
  */
 import { packageVersion } from "../package-root.js";
-import { runGenerate } from "./generate.js";
-import { runLint } from "./lint.js";
 import { SpecforgeError, formatDiagnostic } from "../diagnostics/diagnostic.js";
 
 const HELP = `specforge: OpenAPI specs to TypeScript packages
@@ -29,8 +27,9 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${packageVersion()}\n`);
     return 0;
   }
-  if (command === "generate") return runGenerate(rest);
-  if (command === "lint") return runLint(rest);
+  // Commands load their modules when run: lint never pays for the emitters' typescript and prettier.
+  if (command === "generate") return (await import("./generate.js")).runGenerate(rest);
+  if (command === "lint") return (await import("./lint.js")).runLint(rest);
   process.stderr.write(`specforge: unknown command '${command}' (run 'specforge --help')\n`);
   return 2;
 }

@@ -8,7 +8,7 @@ import path from "node:path";
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair, type Document, type Node } from "yaml";
 import { error, SpecforgeError, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { segmentsOf } from "../openapi/pointer.js";
-import { locateInJson, locateManyInJson } from "./json-locate.js";
+import { jsonErrorOffset, locateInJson, locateManyInJson } from "./json-locate.js";
 
 export interface SourceFile {
   /** Absolute, real path. */
@@ -50,8 +50,9 @@ export function parseSourceText(absolute: string, displayPath: string, text: str
     } catch (e) {
       if (/\.json$/i.test(absolute)) {
         const at = /position (\d+)/.exec((e as Error).message);
-        const pos = at ? offsetToLineCol(text, Number(at[1])) : { line: 1, column: 1 };
-        const msg = (e as Error).message.replace(/^JSON\.parse: /, "").replace(/ in JSON at position \d+.*$/s, "");
+        const offset = at ? Number(at[1]) : jsonErrorOffset(text);
+        const pos = offset !== undefined ? offsetToLineCol(text, offset) : { line: 1, column: 1 };
+        const msg = (e as Error).message.replace(/^JSON\.parse: /, "").replace(/ in JSON at position \d+.*$/s, "").replace(/, (?:\.\.\.)?".*" is not valid JSON$/s, "");
         throw new SpecforgeError([
           error("load/invalid-json", `malformed JSON: ${msg}`, { file: displayPath, ...pos }, "fix the syntax at that position"),
         ]);
