@@ -17,8 +17,9 @@ import { client } from "./client.mjs";
 import { generation } from "./generation.mjs";
 import { validators } from "./validators.mjs";
 import { formats } from "./formats.mjs";
+import { lint } from "./lint.mjs";
 
-const SECTIONS = [generation, client, validators, formats];
+const SECTIONS = [generation, client, validators, formats, lint];
 
 const HELP = `Usage: node bench/run.mjs [options]
 
