@@ -49,6 +49,11 @@ export interface Shape {
   variant: Variant;
   /** Close objects to unknown properties: `unevaluatedProperties: false` (reject) or `additionalProperties: false` (strip). */
   closeObjects?: "reject" | "strip";
+  /**
+   * Lint only: in the request variant a readOnly property must be absent, in the response variant a
+   * writeOnly one (OpenAPI 3.1 §4.8.24: SHOULD NOT be sent). The validators accept them.
+   */
+  forbidOpposite?: boolean;
   /** Component keys used inside allOf/anyOf/oneOf: closing them would reject their siblings' properties. */
   composed?: ReadonlySet<string>;
 }
@@ -78,6 +83,10 @@ export function validationSchema(schema: unknown, shape: Shape, scoped = false, 
       for (const name of Object.keys(v)) setOwn(map, name, validationSchema(v[name], shape, scoped, k === "dependentSchemas"));
       out[k] = map;
     } else out[k] = validationSchema(v, shape, scoped, COMPOSITION.has(k));
+  }
+  if (shape.forbidOpposite && variant !== "neutral" && isObject(schema.properties) && isObject(out.properties)) {
+    const skip = variant === "request" ? "readOnly" : "writeOnly";
+    for (const [name, prop] of Object.entries(schema.properties)) if (isObject(prop) && prop[skip] === true) setOwn(out.properties as JsonObject, name, false);
   }
   if (variant !== "neutral" && Array.isArray(schema.required) && isObject(schema.properties)) {
     const skip = variant === "request" ? "readOnly" : "writeOnly";
@@ -124,6 +133,8 @@ export interface SchemaSet {
 
 export interface SchemaSetOptions {
   unknownProperties?: "keep" | "reject" | "strip";
+  /** See `Shape.forbidOpposite` (lint). */
+  forbidOpposite?: boolean;
 }
 
 /**
@@ -137,7 +148,7 @@ export function schemaDocuments(document: JsonObject, options: SchemaSetOptions 
   if (usesKeyword(components, "writeOnly") || usesKeyword(document.paths, "writeOnly")) variants.push("response");
   const composed = options.unknownProperties && options.unknownProperties !== "keep" ? composedComponents(document) : undefined;
   const closeObjects = options.unknownProperties === "keep" ? undefined : options.unknownProperties;
-  const shapeFor = (v: Variant): Shape => ({ docId: DOC_IDS[variants.includes(v) ? v : "neutral"], variant: variants.includes(v) ? v : "neutral", closeObjects, composed });
+  const shapeFor = (v: Variant): Shape => ({ docId: DOC_IDS[variants.includes(v) ? v : "neutral"], variant: variants.includes(v) ? v : "neutral", closeObjects, composed, forbidOpposite: options.forbidOpposite });
 
   // The document's own root `$defs` (3.1 allows them) sit beside the components as `rootDefs`.
   const rootDefs = isObject(document.$defs) ? document.$defs : {};

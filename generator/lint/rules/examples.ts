@@ -108,6 +108,7 @@ function describe(err: ErrorObject | undefined): string {
     const p = (err.params as { additionalProperty?: string; unevaluatedProperty?: string });
     return `${at}has unknown property '${p.additionalProperty ?? p.unevaluatedProperty}'`;
   }
+  if (err.keyword === "false schema") return `${at}must not be there (readOnly in a request, or writeOnly in a response)`;
   if (err.keyword === "enum") return `${at}must be one of ${JSON.stringify((err.params as { allowedValues: unknown[] }).allowedValues)}`;
   return `${at}${err.message ?? err.keyword}`;
 }
@@ -119,7 +120,7 @@ function makeValidatorFactory(ctx: LintContext, formats: Record<string, FormatCh
   const ajv = new Ajv2020({ ...VALIDATION_OPTIONS, allErrors: true, messages: true, inlineRefs: false, code: { optimize: false }, formats: formats as never, logger: false });
   // Objects closed as the validators close them with `unknownProperties: reject`: a property an example
   // shows but the schema does not declare is a typo or an undocumented field either way.
-  const { documents, shapeFor } = schemaDocuments(ctx.document, { unknownProperties: "reject" });
+  const { documents, shapeFor } = schemaDocuments(ctx.document, { unknownProperties: "reject", forbidOpposite: true });
   for (const doc of documents) ajv.addSchema(doc as never);
   const cache = new Map<string, ValidateFunction | undefined>();
   const bySchema = new WeakMap<object, Map<Variant, ValidateFunction | undefined>>();
