@@ -4,7 +4,9 @@
  * reads; junit is parsed back (XML well-formed, text intact).
  */
 import { describe, expect, it } from "vitest";
+import path from "node:path";
 import { FORMATS, makeReport } from "../../generator/lint/format/report.js";
+import { lintFile } from "../../generator/lint/run.js";
 import { RULES } from "../../generator/lint/registry.js";
 import type { Finding } from "../../generator/lint/types.js";
 
@@ -83,5 +85,17 @@ describe("lint reporters", () => {
     expect(run.tool.driver.rules[warn.ruleIndex].id).toBe("operation-id");
     expect(err.level).toBe("error");
     expect(warn.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: "specs/a%20b.yaml" }, region: { startLine: 7, startColumn: 5 } });
+  });
+
+  it("a spec with hostile paths and ids (fixtures/hostile.yaml): each format keeps one record per finding", async () => {
+    const real = await lintFile(path.join(import.meta.dirname, "fixtures/hostile.yaml"));
+    expect(real.length).toBeGreaterThan(0);
+    const r = makeReport(["test/lint/fixtures/hostile.yaml"], real, "0.1.0");
+    expect(FORMATS.stylish(r)).not.toMatch(/\u001b/);
+    expect(FORMATS.stylish(r).trimEnd().split("\n")).toHaveLength(real.length + 1);
+    expect(FORMATS.github(r).trimEnd().split("\n")).toHaveLength(real.length);
+    expect(JSON.parse(FORMATS.sarif(r)).runs[0].results).toHaveLength(real.length);
+    expect(FORMATS.junit(r).match(/<failure /g)).toHaveLength(real.length);
+    expect(FORMATS.junit(r)).not.toMatch(/[\u0000-\u0008\u001b]/);
   });
 });
