@@ -76,7 +76,9 @@ function refValue(ctx: LintContext, c: Check): Check {
   if (!isObject(v) || typeof v.$ref !== "string" || Object.keys(v).length !== 1) return c;
   const fragment = v.$ref.startsWith("#") ? pointerFromFragment(v.$ref.slice(1)) : undefined;
   const target = fragment === undefined ? undefined : resolvePointer(ctx.document, fragment);
-  return target?.found ? { ...c, value: target.value, pointer: fragment! } : { ...c, value: UNRESOLVED };
+  // Reported where the `$ref` is written: the target may be shared, and the mistake is often the ref's own
+  // (GitHub's `value: {$ref: '#/components/examples/x'}` names an Example object, not its value).
+  return target?.found ? { ...c, value: target.value } : { ...c, value: UNRESOLVED };
 }
 
 /** Runs the checks of one rule; the compiled validators are shared by both rules (memo). */
