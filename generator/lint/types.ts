@@ -31,8 +31,6 @@ export interface LintContext {
   /** The version the document declared (`3.0.3`, `3.1.0`). */
   version: string;
   sources: SourceMap;
-  /** Problems found while loading and bundling (refs), by the stage's diagnostic code. */
-  stageDiagnostics: Array<{ code: string; message: string; help?: string; pointer?: string; file?: string; line?: number; column?: number; severity: "error" | "warning" }>;
   /** Objects that carried `example` before normalize moved it to `examples` (pointers then name `example`). */
   hadExample: WeakSet<object>;
   /** Reports at a pointer of the bundled document. */

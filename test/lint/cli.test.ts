@@ -98,4 +98,18 @@ describe("specforge lint (CLI)", () => {
     expect(text).toContain("    # Lists pets.\n    get:\n      operationId: getPets\n");
     expect(text).toContain("operationId: postPets");
   });
+
+  it("--fix on JSON keeps its indentation; generate refuses a config that has only a lint section", () => {
+    const file = write("fix.json", `{\n    "openapi": "3.1.0",\n    "info": {"title": "J", "version": "1"},\n    "paths": {"/a/{id}": {"get": {"responses": {"200": {"description": "ok"}}}}}\n}\n`);
+    runCli(["lint", file, "--fix"], dir);
+    const fixed = JSON.parse(readFileSync(file, "utf8"));
+    expect(Object.keys(fixed.paths["/a/{id}"].get)).toEqual(["operationId", "responses"]);
+    expect(fixed.paths["/a/{id}"].get.operationId).toBe("getAById");
+    expect(readFileSync(file, "utf8")).toMatch(/^\{\n {4}"openapi"/);
+    const own = tempDir("specforge-lint-cfg-");
+    writeFileSync(path.join(own, "specforge.config.yaml"), "lint:\n  rules:\n    operation-id: off\n");
+    const r = runCli(["generate"], own);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/specforge\.config\.yaml lists no specs/);
+  });
 });
