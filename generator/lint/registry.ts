@@ -9,7 +9,7 @@ import { pathParams, pathsAmbiguous, pathsIdentical } from "./rules/paths.js";
 import { securityDefined } from "./rules/security.js";
 import { serverUrl, serverVariables } from "./rules/servers.js";
 import { defaultValid, exampleValid } from "./rules/examples.js";
-import { duplicateInlineSchema, enumType, enumUnique, propertyCasing } from "./rules/schemas.js";
+import { duplicateInlineSchema, enumType, enumUnique, formatKnown, propertyCasing } from "./rules/schemas.js";
 import { unusedComponents } from "./rules/components.js";
 import { generatorCompat, generatorRenames, patternBacktracking, patternValid } from "./rules/generator.js";
 
@@ -20,7 +20,7 @@ export const RULES: readonly Rule[] = [
   pathParams, pathsIdentical, pathsAmbiguous,
   securityDefined, serverUrl, serverVariables,
   exampleValid, defaultValid,
-  enumUnique, enumType, propertyCasing, duplicateInlineSchema, unusedComponents,
+  enumUnique, enumType, formatKnown, propertyCasing, duplicateInlineSchema, unusedComponents,
   patternValid, patternBacktracking, generatorCompat, generatorRenames,
 ];
 

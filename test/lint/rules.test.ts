@@ -55,6 +55,7 @@ const CASES: Case[] = [
   { rule: "default-valid", given: (d) => (d.components.schemas.Pet.properties.status.default = "lost"), at: "/components/schemas/Pet/properties/status/default" },
   { rule: "enum-unique", given: (d) => d.components.schemas.Pet.properties.status.enum.push("sold") },
   { rule: "enum-type", given: (d) => d.components.schemas.Pet.properties.status.enum.push(3) },
+  { rule: "format-known", given: (d) => (d.components.schemas.Pet.properties.name.format = "pet-name"), at: "/components/schemas/Pet/properties/name/format" },
   { rule: "property-casing", given: (d) => Object.assign(d.components.schemas.Pet.properties, { ownerName: { type: "string" }, birthDate: { type: "string" }, shelter_id: { type: "string" } }) },
   {
     rule: "duplicate-inline-schema",

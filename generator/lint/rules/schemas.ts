@@ -1,6 +1,7 @@
 /** Schemas: enums, property name casing, inline schemas repeated where a component would do. */
 import { isObject, type JsonObject } from "../../openapi/kinds.js";
 import { forEachLintNode } from "./shared.js";
+import { FORMAT_NAMES, NUMBER_FORMAT_NAMES } from "../../emit/validators/format-names.js";
 import { escapeSegment } from "../../openapi/pointer.js";
 import type { LintContext, Rule } from "../types.js";
 
@@ -156,6 +157,22 @@ export const duplicateInlineSchema: Rule = {
         covered.add(pointer);
         if (group[0] !== pointer) ctx.report(pointer, `this inline schema repeats the one at #${group[0]}`, "move it to components/schemas and reference it with $ref from both places");
       }
+    }
+  },
+};
+
+const KNOWN_FORMATS = new Set([...FORMAT_NAMES, ...NUMBER_FORMAT_NAMES]);
+
+export const formatKnown: Rule = {
+  id: "format-known",
+  severity: "warn",
+  description: "Every `format` is one the generated validators check; any other is an annotation only (reported once per format).",
+  check(ctx) {
+    const seen = new Set<string>();
+    for (const { schema, pointer } of schemasOf(ctx)) {
+      if (typeof schema.format !== "string" || KNOWN_FORMATS.has(schema.format) || seen.has(schema.format)) continue;
+      seen.add(schema.format);
+      ctx.report(`${pointer}/format`, `format '${schema.format}' is not checked by the generated validators (values pass unchecked)`, `use a known format (${[...FORMAT_NAMES.slice(0, 6), "..."].join(", ")}), or a pattern`);
     }
   },
 };
