@@ -16,9 +16,11 @@ import { emitPackage } from "./emit/package.js";
 import { formatFiles } from "./format/format.js";
 import { loadTemplates } from "./codegen/templates.js";
 import { withManifest, type OutputFile } from "./write/write-package.js";
-import { ALL_TARGETS, type Target, type ValidatorOptions } from "./emit/emitter.js";
+import { ALL_TARGETS, type ClientGenerationOptions, type Target, type ValidatorOptions } from "./emit/emitter.js";
 import { withDependencies } from "./emit/targets.js";
 import { isObject } from "./openapi/kinds.js";
+import { planRelease, type PreviousPackage, type Release } from "./release/release.js";
+import { changelogWithEntry } from "./release/changelog.js";
 import type { ApiIR } from "./ir/types.js";
 
 export interface GenerateOptions {
@@ -32,6 +34,15 @@ export interface GenerateOptions {
   /** Extra folders from which `$ref`s may load files. */
   refRoots?: string[];
   validators?: ValidatorOptions;
+  client?: ClientGenerationOptions;
+  /** Called as each stage ends (progress for long runs). */
+  onStage?: (timing: StageTiming) => void;
+  /** The package as it is now in the output folder (its version, openapi.json and CHANGELOG.md). */
+  previous?: PreviousPackage;
+  /** Bump the version by what changed since `previous.spec`, and add a CHANGELOG.md entry. */
+  bump?: boolean;
+  /** The changelog entry's date (YYYY-MM-DD); default today. */
+  date?: string;
 }
 
 export interface StageTiming {
@@ -44,6 +55,9 @@ export interface GenerateResult {
   warnings: Diagnostic[];
   timings: StageTiming[];
   ir: ApiIR;
+  release: Release;
+  /** Every file the spec was read from (absolute): what `--watch` watches. */
+  inputs: string[];
 }
 
 /** Everything but the write, in memory. Throws `SpecforgeError` on bad input. */
@@ -52,7 +66,9 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   let last = performance.now();
   const lap = (stage: string) => {
     const now = performance.now();
-    timings.push({ stage, ms: now - last });
+    const timing = { stage, ms: now - last };
+    timings.push(timing);
+    options.onStage?.(timing);
     last = now;
   };
 
@@ -71,21 +87,41 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const packageName = options.packageName ?? defaultPackageName(typeof info.title === "string" && info.title !== "" ? info.title : "API");
   const { ir, warnings: irWarnings } = buildIR(document, sourceVersion, bundled.sources, packageName);
   lap("ir");
-  const emitted = emitPackage(ir, {
+  const requested = options.targets ?? ALL_TARGETS;
+  // a client that validates its responses imports the validators target
+  const targets = withDependencies(options.client?.validateResponses && requested.includes("client") ? [...requested, "validators"] : requested, ALL_TARGETS);
+  const templates = loadTemplates(options.templates ? path.resolve(options.templates) : undefined);
+  const release = planRelease({
+    document: ir.document,
+    specVersion: ir.version,
+    configVersion: options.packageVersion,
+    previous: options.previous,
+    bump: options.bump ?? false,
+    side: sideOf(targets),
+  });
+  const changelog =
+    release.kind === "none"
+      ? options.previous?.changelog
+      : changelogWithEntry(options.previous?.changelog, release, options.date ?? new Date().toISOString().slice(0, 10), `${ir.title} ${ir.version}`, templates);
+  const emitted = await emitPackage(ir, {
     packageName,
-    packageVersion: options.packageVersion ?? semverOf(ir.version),
-    targets: withDependencies(options.targets ?? ALL_TARGETS, ALL_TARGETS),
+    packageVersion: release.version,
+    targets,
     validators: options.validators,
-    templates: loadTemplates(options.templates ? path.resolve(options.templates) : undefined),
+    client: options.client,
+    templates,
+    changelog,
   });
   lap("emit");
   const formatted = await formatFiles(emitted);
   lap("format");
   return {
     files: withManifest(formatted.map((f) => ({ path: f.path, contents: f.contents }))),
-    warnings: [...bundled.diagnostics, ...checked.filter((d) => d.severity === "warning"), ...irWarnings],
+    warnings: [...bundled.diagnostics, ...checked.filter((d) => d.severity === "warning"), ...irWarnings, ...release.warnings],
     timings,
     ir,
+    release,
+    inputs: bundled.files.map((f) => f.path),
   };
 }
 
@@ -94,10 +130,9 @@ function defaultPackageName(title: string): string {
   return slug || "api-client";
 }
 
-/** The spec's version when it is semver, else the digits it has (`v3` -> `3.0.0`), else `0.0.0`. */
-export function semverOf(version: string): string {
-  if (/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/.test(version)) return version;
-  const digits = /(\d+)(?:\.(\d+))?(?:\.(\d+))?/.exec(version);
-  if (!digits) return "0.0.0";
-  return [digits[1], digits[2] ?? "0", digits[3] ?? "0"].map((d) => String(Number(d))).join(".");
+/** Whose breaking changes bump the package: clients', servers', or both when it serves both. */
+function sideOf(targets: readonly Target[]): "client" | "server" | "both" {
+  const has = (t: string) => (targets as readonly string[]).includes(t);
+  if (!has("server")) return "client";
+  return has("client") ? "both" : "server";
 }

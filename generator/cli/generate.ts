@@ -1,4 +1,5 @@
 /** `specforge generate`: from the config, or one spec with `--out`. */
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { SpecforgeError, error, formatDiagnostic } from "../diagnostics/diagnostic.js";
@@ -7,6 +8,9 @@ import { generate, type GenerateOptions, type GenerateResult } from "../pipeline
 import { diffPackage, isUnchanged, writePackage } from "../write/write-package.js";
 import { ALL_TARGETS, type Target } from "../emit/emitter.js";
 import { displayPathOf } from "../load/source-file.js";
+import { watchAndRerun } from "./watch.js";
+import { isObject } from "../openapi/kinds.js";
+import type { PreviousPackage } from "../release/release.js";
 
 const HELP = `Usage:
   specforge generate [--config <file>] [--check]
@@ -16,8 +20,12 @@ Options:
   --out <dir>        package folder to write (with a spec argument)
   --targets <list>   comma-separated targets (default: all: ${ALL_TARGETS.join(", ")})
   --name <package>   package name (default: from the spec's title)
-  --config <file>    config file (default: specforge.config.{json,yaml,yml,mjs,js} in this folder)
+  --config <file>    config file (default: specforge.config.{ts,mts,mjs,js,json,yaml,yml} in this folder)
   --check            write nothing; exit 1 and list the files that differ from what would be generated
+  --bump             raise each package's version by what changed in its spec since it was last
+                     generated (major: breaking, minor: additions, patch: other) and add a CHANGELOG.md entry
+  --watch            generate again whenever a spec, a file it references or the config changes
+  --json             print the result as JSON (packages with files written, or drift with --check)
   --timings          print each stage's time
   --quiet            print errors only
 `;
@@ -25,6 +33,8 @@ Options:
 interface Job extends GenerateOptions {
   out: string;
 }
+
+type Values = { out?: string; targets?: string; name?: string; config?: string; check: boolean; timings: boolean; quiet: boolean; json: boolean; bump: boolean };
 
 export async function runGenerate(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -36,6 +46,9 @@ export async function runGenerate(argv: string[]): Promise<number> {
       name: { type: "string" },
       config: { type: "string" },
       check: { type: "boolean", default: false },
+      watch: { type: "boolean", default: false },
+      bump: { type: "boolean", default: false },
+      json: { type: "boolean", default: false },
       timings: { type: "boolean", default: false },
       quiet: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
@@ -45,52 +58,91 @@ export async function runGenerate(argv: string[]): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
-  const jobs = await resolveJobs(positionals, values);
+  if (!values.watch) return (await generateOnce(positionals, values)).code;
+  if (values.check) throw usage("--watch and --check do not go together", "use --check in CI, --watch while editing");
+  // What to watch before a run has succeeded: the config or the spec named on the command line.
+  let known = new Set(positionals.length ? positionals.map((p) => path.resolve(p)) : [values.config ? path.resolve(values.config) : findConfig(process.cwd())].filter((f): f is string => f !== undefined));
+  return watchAndRerun(async () => {
+    try {
+      const { inputs } = await generateOnce(positionals, values);
+      known = new Set(inputs);
+    } catch (e) {
+      if (e instanceof SpecforgeError) for (const d of e.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
+      else process.stderr.write(`specforge: internal error, please report it with the spec that caused it:\n${(e as Error)?.stack ?? String(e)}\n`);
+      process.stderr.write("nothing written: fix the problem(s) above and save again\n");
+    }
+    return { files: [...known] };
+  }, (line) => {
+    if (!values.quiet) process.stderr.write(`${line}\n`);
+  });
+}
+
+/** One generation of every job; resolves to the exit code and every file it read (config included). */
+async function generateOnce(positionals: string[], values: Values): Promise<{ code: number; inputs: string[] }> {
+  const { jobs, configFile } = await resolveJobs(positionals, values);
   const log = (line: string) => {
-    if (!values.quiet) process.stdout.write(`${line}\n`);
+    if (!values.quiet && !values.json) process.stdout.write(`${line}\n`);
   };
 
   // Everything is generated in memory first: one bad spec means nothing is written at all.
   const results: Array<{ job: Job; result: GenerateResult }> = [];
-  for (const job of jobs) results.push({ job, result: await generate(job) });
+  for (const job of jobs) {
+    const onStage = progress(job, values);
+    try {
+      results.push({ job, result: await generate({ ...job, onStage, previous: readPrevious(job.out), bump: values.bump }) });
+    } catch (e) {
+      if (onStage) process.stderr.write("\r\x1b[K"); // the status line gives way to the problems
+      throw e;
+    }
+  }
 
   let drift = 0;
+  const report: Array<Record<string, unknown>> = [];
   for (const { job, result } of results) {
     const out = displayPathOf(path.resolve(job.out));
     if (!values.quiet) for (const w of result.warnings) process.stderr.write(`${formatDiagnostic(w)}\n`);
     if (values.timings) log(`${out}: ${result.timings.map((t) => `${t.stage} ${t.ms.toFixed(0)} ms`).join(", ")}`);
+    const timings = Object.fromEntries(result.timings.map((t) => [t.stage, Math.round(t.ms)]));
     if (values.check) {
       const diff = diffPackage(job.out, result.files);
+      report.push({ output: out, upToDate: isUnchanged(diff), differs: diff.changed, missing: diff.added, stale: diff.removed, timings });
       if (isUnchanged(diff)) continue;
       drift++;
+      if (values.json) continue;
       for (const f of diff.changed) process.stdout.write(`${out}/${f}: differs\n`);
       for (const f of diff.added) process.stdout.write(`${out}/${f}: missing\n`);
       for (const f of diff.removed) process.stdout.write(`${out}/${f}: stale (no longer generated)\n`);
     } else {
       const diff = writePackage(job.out, result.files);
+      report.push({ output: out, written: [...diff.added, ...diff.changed], unchanged: diff.unchanged.length, removed: diff.removed, timings });
       log(`${out}: ${diff.added.length + diff.changed.length} written, ${diff.unchanged.length} unchanged, ${diff.removed.length} removed`);
+      const r = result.release;
+      if (r.from !== undefined) log(`${out}: version ${r.from} -> ${r.version} (${r.kind}: ${r.changes.length} change(s), see CHANGELOG.md)`);
+      else if (values.bump && r.changes.length === 0) log(`${out}: version ${r.version} kept (no change since it was last generated)`);
     }
   }
+  if (values.json) process.stdout.write(`${JSON.stringify({ packages: report }, null, 2)}\n`);
+  const inputs = [...new Set([...(configFile ? [configFile] : []), ...results.flatMap(({ result }) => result.inputs)])];
   if (values.check && drift > 0) {
-    process.stdout.write(`${drift} package(s) out of date: run 'npm run generate' (or 'specforge generate') and commit the result\n`);
-    return 1;
+    if (!values.json) process.stdout.write(`${drift} package(s) out of date: run 'npm run generate' (or 'specforge generate') and commit the result\n`);
+    return { code: 1, inputs };
   }
-  return 0;
+  return { code: 0, inputs };
 }
 
-async function resolveJobs(positionals: string[], values: { out?: string; targets?: string; name?: string; config?: string }): Promise<Job[]> {
+async function resolveJobs(positionals: string[], values: Values): Promise<{ jobs: Job[]; configFile?: string }> {
   const targets = values.targets === undefined ? undefined : parseTargets(values.targets);
   if (positionals.length > 0) {
     if (positionals.length > 1) throw usage(`expected one spec, got ${positionals.length}`, "pass one spec per run, or list them in a config");
     if (!values.out) throw usage("missing --out <dir>", "name the package folder to write, e.g. --out generated/my-api");
-    return [{ input: positionals[0]!, out: values.out, targets, packageName: values.name }];
+    return { jobs: [{ input: positionals[0]!, out: values.out, targets, packageName: values.name }] };
   }
   const file = values.config ? path.resolve(values.config) : findConfig(process.cwd());
-  if (!file) throw usage("no spec given and no specforge.config.{json,yaml,yml,mjs,js} here", "run 'specforge generate <spec> --out <dir>' or add a config");
+  if (!file) throw usage("no spec given and no specforge.config.{ts,mts,mjs,js,json,yaml,yml} here", "run 'specforge generate <spec> --out <dir>' or add a config");
   const { dir, config } = await loadConfig(file);
   if (!config.specs) throw usage(`${displayPathOf(file)} lists no specs`, "add `specs:` with each spec's input, output and packageName");
   const at = (p: string) => path.resolve(dir, p);
-  return config.specs.map((s) => ({
+  const jobs = config.specs.map((s) => ({
     input: at(s.input),
     out: at(s.output),
     packageName: s.packageName,
@@ -99,7 +151,9 @@ async function resolveJobs(positionals: string[], values: { out?: string; target
     templates: s.templates ? at(s.templates) : config.templates ? at(config.templates) : undefined,
     refRoots: s.refRoots?.map(at),
     validators: s.validators,
+    client: s.client,
   }));
+  return { jobs, configFile: file };
 }
 
 function parseTargets(list: string): Target[] {
@@ -114,4 +168,50 @@ function parseTargets(list: string): Target[] {
 
 function usage(message: string, help: string): SpecforgeError {
   return new SpecforgeError([error("cli/usage", message, undefined, help)]);
+}
+
+const STAGES = ["load", "bundle", "normalize", "check", "ir", "emit", "format"];
+
+/**
+ * On a terminal, one status line per spec rewritten as stages end (`specs/x.yaml: emit...`), cleared at
+ * the end; a run that took over 2 s leaves a line with every stage's time. Nothing when not a TTY.
+ */
+function progress(job: Job, values: Values): GenerateOptions["onStage"] {
+  if (!process.stderr.isTTY || values.quiet || values.json) return undefined;
+  const name = displayPathOf(path.resolve(job.input));
+  const done: string[] = [];
+  let total = 0;
+  return ({ stage, ms }) => {
+    done.push(`${stage} ${ms.toFixed(0)} ms`);
+    total += ms;
+    const next = STAGES[STAGES.indexOf(stage) + 1];
+    if (next) process.stderr.write(`\r\x1b[K${name}: ${next}...`);
+    else process.stderr.write(`\r\x1b[K${total > 2000 ? `${name}: ${done.join(", ")}\n` : ""}`);
+  };
+}
+
+/** What a package folder holds from its last generation: version, spec and changelog (each if readable). */
+function readPrevious(out: string): PreviousPackage | undefined {
+  const read = (file: string) => {
+    try {
+      return readFileSync(path.join(out, file), "utf8");
+    } catch {
+      return undefined;
+    }
+  };
+  const json = (text: string | undefined): unknown => {
+    try {
+      return text === undefined ? undefined : JSON.parse(text);
+    } catch {
+      return undefined;
+    }
+  };
+  const manifest = json(read("package.json"));
+  if (!isObject(manifest)) return undefined;
+  const spec = json(read("openapi.json"));
+  return {
+    version: typeof manifest.version === "string" ? manifest.version : undefined,
+    spec: isObject(spec) ? spec : undefined,
+    changelog: read("CHANGELOG.md"),
+  };
 }

@@ -11,6 +11,8 @@ const HELP = `specforge: OpenAPI specs to TypeScript packages
 Usage:
   specforge generate                     generate every package the config names
   specforge generate <spec> --out <dir>  generate one package without a config
+  specforge init                         write a commented specforge.config.ts and an npm script
+  specforge diff <base> <head>           classify the changes between two versions of a spec
   specforge lint <spec...>               lint specs (rules: docs/rules.md)
   specforge --version | --help
 
@@ -27,8 +29,10 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${packageVersion()}\n`);
     return 0;
   }
-  // Commands load their modules when run: lint never pays for the emitters' typescript and prettier.
+  // Commands are loaded on demand: generation pulls in TypeScript and prettier (over a second to import).
   if (command === "generate") return (await import("./generate.js")).runGenerate(rest);
+  if (command === "init") return (await import("./init.js")).runInit(rest);
+  if (command === "diff") return (await import("./diff.js")).runDiff(rest);
   if (command === "lint") return (await import("./lint.js")).runLint(rest);
   process.stderr.write(`specforge: unknown command '${command}' (run 'specforge --help')\n`);
   return 2;

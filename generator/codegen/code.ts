@@ -59,9 +59,9 @@ export function jsonString(value: string): string {
   return JSON.stringify(value).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
 }
 
-/** Any JSON value as a literal (objects and arrays included), e.g. an example or a default. */
-export function literal(value: unknown): Code {
-  const text = JSON.stringify(value);
+/** Any JSON value as a literal (objects and arrays included), e.g. an example or a default; `indent` lays it out. */
+export function literal(value: unknown, indent?: number): Code {
+  const text = JSON.stringify(value, null, indent);
   if (text === undefined) throw new TypeError("cannot emit undefined as a literal");
   return new Code(text.replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029"));
 }

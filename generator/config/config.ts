@@ -1,15 +1,15 @@
 /**
- * `specforge.config.{json,yaml,yml,mjs,js}`: which specs to generate, where, under what package name,
- * with which targets. JSON and YAML configs are data (nothing runs); `.mjs`/`.js` export a default object
- * (use `defineConfig` for types). Unknown keys and wrong types are reported with their path in the config.
+ * `specforge.config.{ts,mts,mjs,js,json,yaml,yml}`: which specs to generate, where, under what package
+ * name, with which targets. JSON and YAML configs are data (nothing runs); code configs export a default
+ * object (`defineConfig` types it). Unknown keys and wrong types are reported with their path in the config.
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { parse as parseYaml } from "yaml";
 import { SpecforgeError, error, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { ALL_TARGETS, type Target, type ValidatorOptions } from "../emit/emitter.js";
+import { ALL_TARGETS, type ClientGenerationOptions, type Target, type ValidatorOptions } from "../emit/emitter.js";
 import { displayPathOf } from "../load/source-file.js";
+import { ConfigSyntaxError, importConfigModule } from "./import-config.js";
 import { validateLintConfig, type LintConfig } from "../lint/config.js";
 
 export interface SpecConfig {
@@ -28,6 +28,8 @@ export interface SpecConfig {
   refRoots?: string[];
   /** Options of the validators target. */
   validators?: ValidatorOptions;
+  /** Options of the client target. */
+  client?: ClientGenerationOptions;
 }
 
 export interface SpecforgeConfig {
@@ -43,7 +45,7 @@ export function defineConfig(config: SpecforgeConfig): SpecforgeConfig {
   return config;
 }
 
-export const CONFIG_NAMES = ["specforge.config.json", "specforge.config.yaml", "specforge.config.yml", "specforge.config.mjs", "specforge.config.js"];
+export const CONFIG_NAMES = ["ts", "mts", "mjs", "js", "json", "yaml", "yml"].map((ext) => `specforge.config.${ext}`);
 
 export function findConfig(cwd: string): string | undefined {
   return CONFIG_NAMES.map((n) => path.join(cwd, n)).find((p) => existsSync(p));
@@ -59,11 +61,12 @@ export async function loadConfig(file: string): Promise<LoadedConfig> {
   const display = displayPathOf(file);
   let raw: unknown;
   try {
-    if (/\.m?js$/.test(file)) raw = ((await import(pathToFileURL(file).href)) as { default?: unknown }).default;
+    if (/\.m?[jt]s$/.test(file)) raw = await importConfigModule(file);
     else if (/\.json$/.test(file)) raw = JSON.parse(readFileSync(file, "utf8"));
     else raw = parseYaml(readFileSync(file, "utf8"));
   } catch (e) {
-    throw new SpecforgeError([error("config/unreadable", `cannot read config: ${(e as Error).message.split("\n")[0]}`, { file: display }, "fix the config file's syntax")]);
+    const at = e instanceof ConfigSyntaxError ? { line: e.line, column: e.column } : {};
+    throw new SpecforgeError([error("config/unreadable", `cannot read config: ${(e as Error).message.split("\n")[0]}`, { file: display, ...at }, "fix the config file's syntax")]);
   }
   const problems = validateConfig(raw);
   if (problems.length) {
@@ -78,7 +81,7 @@ interface Problem {
   help: string;
 }
 
-const SPEC_KEYS: Record<string, "string" | "targets" | "strings" | "validators"> = {
+const SPEC_KEYS: Record<string, "string" | "targets" | "strings" | "validators" | "client"> = {
   input: "string",
   output: "string",
   packageName: "string",
@@ -87,6 +90,11 @@ const SPEC_KEYS: Record<string, "string" | "targets" | "strings" | "validators">
   templates: "string",
   refRoots: "strings",
   validators: "validators",
+  client: "client",
+};
+
+const CLIENT_OPTIONS: Record<string, (v: unknown) => boolean> = {
+  validateResponses: (v) => typeof v === "boolean",
 };
 
 const VALIDATOR_OPTIONS: Record<string, (v: unknown) => boolean> = {
@@ -129,6 +137,13 @@ export function validateConfig(raw: unknown): Problem[] {
           const ok = VALIDATOR_OPTIONS[opt];
           if (!ok) problems.push({ pointer: `${at}/${k}/${opt}`, message: `unknown validators option '${opt}'`, help: `options: ${Object.keys(VALIDATOR_OPTIONS).join(", ")}` });
           else if (!ok(val)) problems.push({ pointer: `${at}/${k}/${opt}`, message: `invalid value for '${opt}'`, help: opt === "unknownProperties" ? "use keep, reject or strip" : "use true or false" });
+        }
+      } else if (kind === "client") {
+        if (typeof v !== "object" || v === null || Array.isArray(v)) problems.push({ pointer: `${at}/${k}`, message: "'client' must be an object", help: `give any of ${Object.keys(CLIENT_OPTIONS).join(", ")}` });
+        else for (const [opt, val] of Object.entries(v)) {
+          const ok = CLIENT_OPTIONS[opt];
+          if (!ok) problems.push({ pointer: `${at}/${k}/${opt}`, message: `unknown client option '${opt}'`, help: `options: ${Object.keys(CLIENT_OPTIONS).join(", ")}` });
+          else if (!ok(val)) problems.push({ pointer: `${at}/${k}/${opt}`, message: `invalid value for '${opt}'`, help: "use true or false" });
         }
       } else if (kind === "targets" && (!Array.isArray(v) || v.some((x) => !(ALL_TARGETS as readonly string[]).includes(x as string)))) {
         problems.push({ pointer: `${at}/${k}`, message: `'targets' must be a list drawn from ${ALL_TARGETS.join(", ")}`, help: "remove unknown targets" });

@@ -1,8 +1,10 @@
 /**
- * Emitters are pure: `(ir, ctx) => files`. No emitter touches the disk; the writer alone does.
+ * Emitters are pure: `(ir, ctx) => files` (or a promise of them, when work runs on other threads). No
+ * emitter touches the disk; the writer alone does.
  */
 import type { ApiIR } from "../ir/types.js";
 import type { Templates } from "../codegen/templates.js";
+import type { ThreadUse } from "./validators/compile-threads.js";
 
 /** Every target, in the order their files and exports are listed (see `targets.ts` for their emitters). */
 export const ALL_TARGETS = ["types", "client", "validators"] as const;
@@ -14,6 +16,16 @@ export interface EmitContext {
   targets: Target[];
   templates: Templates;
   validators?: ValidatorOptions;
+  client?: ClientGenerationOptions;
+  /** CHANGELOG.md of the package, when it has one (see release/changelog.ts). */
+  changelog?: string;
+  /** Whether long compiles may run on worker threads (`auto`: when the spec is large); output is the same. */
+  threads?: ThreadUse;
+}
+
+export interface ClientGenerationOptions {
+  /** The client checks response bodies with the validators target by default (callers can still pass their own). */
+  validateResponses?: boolean;
 }
 
 export interface ValidatorOptions {

@@ -2,16 +2,21 @@
 import type { ApiIR } from "../ir/types.js";
 import type { EmitContext, EmittedFile } from "./emitter.js";
 import { emitIndex, emitPackageJson, emitReadme, emitTsconfig } from "./package/package-files.js";
-import { TARGET_EMITTERS } from "./targets.js";
+import { STARTS_FIRST, TARGET_EMITTERS } from "./targets.js";
 
-export function emitPackage(ir: ApiIR, ctx: EmitContext): EmittedFile[] {
+export async function emitPackage(ir: ApiIR, ctx: EmitContext): Promise<EmittedFile[]> {
   const files: EmittedFile[] = [
     { path: "package.json", contents: emitPackageJson(ir, ctx), format: false },
     { path: "tsconfig.json", contents: emitTsconfig(), format: false },
     // Laid out by its template: prettier would spend 0.6 s aligning a 1,000-row table on large specs.
     { path: "README.md", contents: emitReadme(ir, ctx, ctx.templates), format: false },
     { path: "src/index.ts", contents: emitIndex(ir, ctx, ctx.templates), format: "typescript" },
+    // The spec as generated from (bundled, normalized): what the next `generate --bump` compares with.
+    { path: "openapi.json", contents: `${JSON.stringify(ir.document, null, 2)}\n`, format: false },
   ];
-  for (const target of ctx.targets) files.push(...TARGET_EMITTERS[target](ir, ctx));
+  if (ctx.changelog !== undefined) files.push({ path: "CHANGELOG.md", contents: ctx.changelog, format: false });
+  const order = [...ctx.targets.filter((t) => STARTS_FIRST.includes(t)), ...ctx.targets.filter((t) => !STARTS_FIRST.includes(t))];
+  const pending = order.map((target) => TARGET_EMITTERS[target](ir, ctx));
+  for (const out of await Promise.all(pending)) files.push(...out);
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

@@ -13,7 +13,10 @@ export const TARGET_EMITTERS = {
   types: emitTypes,
   client: emitClient,
   validators: emitValidators,
-} satisfies Record<Target, (ir: ApiIR, ctx: EmitContext) => EmittedFile[]>;
+} satisfies Record<Target, (ir: ApiIR, ctx: EmitContext) => EmittedFile[] | Promise<EmittedFile[]>>;
+
+/** Targets that hand work to other threads: started first, so the rest are emitted meanwhile. */
+export const STARTS_FIRST: readonly Target[] = ["validators"];
 
 /** Targets whose code imports another target's module. */
 const REQUIRES: Partial<Record<Target, Target[]>> = { client: ["types"], validators: ["types"] };

@@ -1,48 +1,89 @@
 /**
- * Finds where a JSON pointer's value sits in JSON text without building a syntax tree: one forward scan
- * that skips every value off the path (GitHub's 13 MB description: tens of milliseconds, where the YAML
- * parser's tree takes seconds). Returns the offset of the member's key (or the array item), or of the
- * deepest part of the path that exists.
+ * Where JSON pointers' values sit in JSON text, without building a syntax tree (GitHub's 13 MB
+ * description: the YAML parser's tree takes seconds). Every object and array remembers the members it has
+ * scanned past and where to resume, so the many lookups of a run (a lint or a diff locates thousands)
+ * cost about one scan of the file, and lines come from a table of line starts. A pointer that does not
+ * exist gets the position of its deepest existing part.
  */
-export function locateInJson(text: string, segments: string[]): number | undefined {
-  let i = skipWs(text, 0);
-  let best: number | undefined = i;
-  for (const seg of segments) {
-    const c = text.charCodeAt(i);
-    if (c === 0x7b /* { */) {
-      i = skipWs(text, i + 1);
-      let found = false;
-      while (i < text.length && text.charCodeAt(i) !== 0x7d /* } */) {
-        const keyStart = i;
-        const keyEnd = skipString(text, i);
-        const key = JSON.parse(text.slice(keyStart, keyEnd)) as string;
-        i = skipWs(text, keyEnd);
-        i = skipWs(text, i + 1); // ':'
-        if (key === seg) {
-          best = keyStart;
-          found = true;
-          break;
-        }
-        i = skipWs(text, skipValue(text, i));
-        if (text.charCodeAt(i) === 0x2c /* , */) i = skipWs(text, i + 1);
+import { segmentsOf } from "../openapi/pointer.js";
+
+interface Container {
+  /** Member name (or array index) -> offsets of its key (or item) and of its value. */
+  members: Map<string, { at: number; value: number }>;
+  /** Offset of the next member not yet scanned; -1 once the closing bracket was reached. */
+  resume: number;
+  array: boolean;
+  count: number;
+}
+
+export function jsonLocator(text: string): (pointer: string) => { line: number; column: number } | undefined {
+  const containers = new Map<number, Container>();
+  let lineStarts: number[] | undefined;
+
+  const containerAt = (offset: number): Container | undefined => {
+    let c = containers.get(offset);
+    if (c) return c;
+    const ch = text.charCodeAt(offset);
+    if (ch !== 0x7b && ch !== 0x5b) return undefined;
+    c = { members: new Map(), resume: skipWs(text, offset + 1), array: ch === 0x5b, count: 0 };
+    containers.set(offset, c);
+    return c;
+  };
+
+  /** Scans members of `c` until `name` is found or the container ends. */
+  const find = (c: Container, name: string): { at: number; value: number } | undefined => {
+    const known = c.members.get(name);
+    if (known) return known;
+    while (c.resume !== -1) {
+      let i = c.resume;
+      const close = c.array ? 0x5d : 0x7d;
+      if (i >= text.length || text.charCodeAt(i) === close) {
+        c.resume = -1;
+        break;
       }
-      if (!found) return best;
-    } else if (c === 0x5b /* [ */) {
-      const index = Number(seg);
-      if (!Number.isInteger(index) || index < 0) return best;
-      i = skipWs(text, i + 1);
-      for (let n = 0; n < index; n++) {
-        if (text.charCodeAt(i) === 0x5d /* ] */) return best;
-        i = skipWs(text, skipValue(text, i));
-        if (text.charCodeAt(i) === 0x2c) i = skipWs(text, i + 1);
+      let key: string;
+      const at = i;
+      if (c.array) key = String(c.count++);
+      else {
+        const end = skipString(text, i);
+        key = JSON.parse(text.slice(i, end)) as string;
+        i = skipWs(text, skipWs(text, end) + 1); // past ':'
       }
-      if (text.charCodeAt(i) === 0x5d) return best;
-      best = i;
-    } else {
-      return best;
+      const value = i;
+      const after = skipWs(text, skipValue(text, value));
+      c.resume = text.charCodeAt(after) === 0x2c ? skipWs(text, after + 1) : after;
+      if (!c.members.has(key)) c.members.set(key, { at, value });
+      if (key === name) return c.members.get(key);
     }
-  }
-  return best;
+    return undefined;
+  };
+
+  return (pointer) => {
+    let offset = skipWs(text, 0);
+    let best = offset;
+    for (const seg of segmentsOf(pointer)) {
+      const c = containerAt(offset);
+      const m = c && find(c, seg);
+      if (!m) break;
+      best = m.at;
+      offset = m.value;
+    }
+    lineStarts ??= linesOf(text);
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid]! <= best) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: best - lineStarts[lo]! + 1 };
+  };
+}
+
+function linesOf(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+  return starts;
 }
 
 function skipWs(text: string, i: number): number {
@@ -57,8 +98,8 @@ function skipWs(text: string, i: number): number {
 function skipString(text: string, i: number): number {
   for (i++; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 0x5c /* \ */) i++;
-    else if (c === 0x22 /* " */) return i + 1;
+    if (c === 0x5c) i++;
+    else if (c === 0x22) return i + 1;
   }
   return i;
 }
@@ -86,76 +127,6 @@ function skipValue(text: string, i: number): number {
     i++;
   }
   return i;
-}
-
-interface Trie {
-  children: Map<string, Trie>;
-  offset?: number;
-}
-
-/**
- * `locateInJson` for many pointers at once, in one scan that descends only into the members some
- * pointer names (a lint run on GitHub's description locates thousands of findings: one scan each
- * would read the 13 MB thousands of times). Same answers as `locateInJson`, keyed by pointer.
- */
-export function locateManyInJson(text: string, pointers: Iterable<string[]>): (segments: string[]) => number | undefined {
-  const root: Trie = { children: new Map() };
-  for (const segments of pointers) {
-    let node = root;
-    for (const seg of segments) {
-      let next = node.children.get(seg);
-      if (!next) node.children.set(seg, (next = { children: new Map() }));
-      node = next;
-    }
-  }
-  const start = skipWs(text, 0);
-  root.offset = start;
-  const visit = (i: number, node: Trie): void => {
-    const c = text.charCodeAt(i);
-    if (c === 0x7b /* { */) {
-      i = skipWs(text, i + 1);
-      let left = node.children.size;
-      while (left > 0 && i < text.length && text.charCodeAt(i) !== 0x7d) {
-        const keyStart = i;
-        const keyEnd = skipString(text, i);
-        const raw = text.slice(keyStart + 1, keyEnd - 1);
-        const key = raw.includes("\\") ? (JSON.parse(text.slice(keyStart, keyEnd)) as string) : raw;
-        i = skipWs(text, skipWs(text, keyEnd) + 1);
-        const child = node.children.get(key);
-        if (child && child.offset === undefined) {
-          child.offset = keyStart;
-          left--;
-          if (child.children.size) visit(i, child);
-        }
-        i = skipWs(text, skipValue(text, i));
-        if (text.charCodeAt(i) === 0x2c) i = skipWs(text, i + 1);
-      }
-    } else if (c === 0x5b /* [ */) {
-      i = skipWs(text, i + 1);
-      let left = node.children.size;
-      for (let n = 0; left > 0 && i < text.length && text.charCodeAt(i) !== 0x5d; n++) {
-        const child = node.children.get(String(n));
-        if (child) {
-          child.offset = i;
-          left--;
-          if (child.children.size) visit(i, child);
-        }
-        i = skipWs(text, skipValue(text, i));
-        if (text.charCodeAt(i) === 0x2c) i = skipWs(text, i + 1);
-      }
-    }
-  };
-  visit(start, root);
-  return (segments) => {
-    let node: Trie | undefined = root;
-    let best = root.offset;
-    for (const seg of segments) {
-      node = node.children.get(seg);
-      if (!node || node.offset === undefined) break;
-      best = node.offset;
-    }
-    return best;
-  };
 }
 
 /**

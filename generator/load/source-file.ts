@@ -8,7 +8,7 @@ import path from "node:path";
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair, type Document, type Node } from "yaml";
 import { error, SpecforgeError, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { segmentsOf } from "../openapi/pointer.js";
-import { jsonErrorOffset, locateInJson, locateManyInJson } from "./json-locate.js";
+import { jsonErrorOffset, jsonLocator } from "./json-locate.js";
 
 export interface SourceFile {
   /** Absolute, real path. */
@@ -19,7 +19,7 @@ export interface SourceFile {
   readonly value: unknown;
   /** Line and column (1-based) of the value at `pointer`, or of its nearest existing parent. */
   locate(pointer: string): { line: number; column: number } | undefined;
-  /** `locate` for many pointers (one scan of a JSON file instead of one per pointer). */
+  /** `locate` for many pointers at once. */
   locateMany(pointers: string[]): Map<string, { line: number; column: number }>;
 }
 
@@ -80,6 +80,7 @@ interface YamlState {
 }
 
 function makeSource(absolute: string, displayPath: string, text: string, value: unknown, yaml: YamlState | undefined): SourceFile {
+  let json: ReturnType<typeof jsonLocator> | undefined;
   return {
     path: absolute,
     displayPath,
@@ -87,9 +88,8 @@ function makeSource(absolute: string, displayPath: string, text: string, value: 
     value,
     locate(pointer: string) {
       if (!yaml) {
-        // JSON: a direct scan for the pointer.
-        const offset = locateInJson(text, segmentsOf(pointer));
-        return offset === undefined ? undefined : offsetToLineCol(text, offset);
+        json ??= jsonLocator(text);
+        return json(pointer);
       }
       const offset = offsetOf(yaml.doc.contents, segmentsOf(pointer));
       if (offset === undefined) return undefined;
@@ -98,28 +98,9 @@ function makeSource(absolute: string, displayPath: string, text: string, value: 
     },
     locateMany(pointers: string[]) {
       const out = new Map<string, { line: number; column: number }>();
-      if (yaml) {
-        for (const p of pointers) {
-          const at = this.locate(p);
-          if (at) out.set(p, at);
-        }
-        return out;
-      }
-      const find = locateManyInJson(text, pointers.map(segmentsOf));
-      const found = pointers.map((p) => ({ p, offset: find(segmentsOf(p)) })).filter((x) => x.offset !== undefined);
-      // Offsets to line/column in one pass over the text, in increasing order.
-      found.sort((a, b) => a.offset! - b.offset!);
-      let line = 1;
-      let lineStart = 0;
-      let i = 0;
-      for (const { p, offset } of found) {
-        for (; i < offset! && i < text.length; i++) {
-          if (text.charCodeAt(i) === 10) {
-            line++;
-            lineStart = i + 1;
-          }
-        }
-        out.set(p, { line, column: offset! - lineStart + 1 });
+      for (const p of pointers) {
+        const at = this.locate(p);
+        if (at) out.set(p, at);
       }
       return out;
     },

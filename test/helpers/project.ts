@@ -6,7 +6,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import ts from "typescript";
-import type { Target } from "../../generator/emit/emitter.js";
+import type { ClientGenerationOptions, Target, ValidatorOptions } from "../../generator/emit/emitter.js";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const CLI = path.join(ROOT, "generator/dist/cli/main.js");
@@ -56,6 +56,9 @@ export interface GoldenJob {
   out: string;
   packageName: string;
   targets?: Target[];
+  /** The spec's per-target options in its config. */
+  client?: ClientGenerationOptions;
+  validators?: ValidatorOptions;
   config: string;
   updateCommand: string;
 }
@@ -67,13 +70,17 @@ export function goldenJobs(): GoldenJob[] {
     { file: path.join(ROOT, "test/fixtures/specforge.config.yaml"), update: "npm run generate:fixtures" },
   ];
   return configs.flatMap(({ file, update }) => {
-    const config = parse(readFileSync(file, "utf8")) as { specs: Array<{ input: string; output: string; packageName: string; targets?: Target[] }> };
+    const config = parse(readFileSync(file, "utf8")) as {
+      specs: Array<{ input: string; output: string; packageName: string; targets?: Target[]; client?: ClientGenerationOptions; validators?: ValidatorOptions }>;
+    };
     return config.specs.map((s) => ({
       name: path.relative(ROOT, path.resolve(path.dirname(file), s.output)),
       input: path.resolve(path.dirname(file), s.input),
       out: path.resolve(path.dirname(file), s.output),
       packageName: s.packageName,
       targets: s.targets,
+      client: s.client,
+      validators: s.validators,
       config: file,
       updateCommand: update,
     }));

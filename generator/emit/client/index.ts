@@ -37,6 +37,7 @@ export function emitClient(ir: ApiIR, ctx: EmitContext): EmittedFile[] {
     factory: names.clientFactory,
     factoryDoc: `Creates a client of ${ir.title} ${ir.version}.`,
     optionsOptional: optionsOptional(ir),
+    validateResponses: ctx.client?.validateResponses === true,
   });
   return [
     { path: "src/client.ts", contents: client, format: false },

@@ -5,9 +5,15 @@
 import type { ApiIR } from "../../ir/types.js";
 import type { Templates } from "../../codegen/templates.js";
 import type { EmitContext } from "../emitter.js";
+import { authExample, callExample } from "./readme-examples.js";
+
+/** Operations beyond this many get no example in the README (GitHub's has a thousand). */
+const MAX_EXAMPLES = 100;
 
 export function emitPackageJson(ir: ApiIR, ctx: EmitContext): string {
-  const entry = (name: string) => ({ types: `./dist/${name}.d.ts`, import: `./dist/${name}.js` });
+  // `default`, not `import`: CommonJS consumers `require()` the ES modules where Node can (20.19+, 22.12+);
+  // older Node versions answer with ERR_REQUIRE_ESM, which says to use `import()`.
+  const entry = (name: string) => ({ types: `./dist/${name}.d.ts`, default: `./dist/${name}.js` });
   const exportsMap: Record<string, unknown> = { ".": entry("index") };
   for (const target of ctx.targets) exportsMap[`./${target}`] = entry(target);
   const pkg = {
@@ -18,9 +24,11 @@ export function emitPackageJson(ir: ApiIR, ctx: EmitContext): string {
     sideEffects: false,
     exports: exportsMap,
     types: "./dist/index.d.ts",
-    files: ["dist", "src"],
+    files: ["dist", "src", "openapi.json"],
     // tsc compiles the TypeScript; the validators' precompiled JavaScript (and its declarations) is copied.
+    // `npm pack` / `npm publish` build first: the exports point at dist/.
     scripts: {
+      prepack: "npm run build",
       build: ctx.targets.includes("validators")
         ? "tsc -p tsconfig.json && node -e \"const fs=require('fs');for(const f of fs.readdirSync('src'))if(/-compiled\\.(js|d\\.ts)$/.test(f))fs.copyFileSync('src/'+f,'dist/'+f)\""
         : "tsc -p tsconfig.json",
@@ -65,7 +73,11 @@ export function emitReadme(ir: ApiIR, ctx: EmitContext, templates: Templates): s
     title: ir.title,
     version: ir.version,
     typeExamples: ir.schemas.slice(0, 3).map((s) => s.typeName),
-    client: ctx.targets.includes("client") ? { factory: ir.names.clientFactory } : null,
+    client: ctx.targets.includes("client") ? { factory: ir.names.clientFactory, auth: authExample(ir) ?? null } : null,
+    examples: ctx.targets.includes("client")
+      ? ir.operations.slice(0, MAX_EXAMPLES).map((op) => ({ title: `${op.names.method}: ${op.method.toUpperCase()} ${op.path}${op.summary ? `, ${op.summary}` : ""}`, call: callExample(ir, op) }))
+      : [],
+    moreOperations: Math.max(0, ir.operations.length - MAX_EXAMPLES),
     operations: ir.operations.map((op) => ({
       name: op.names.method,
       method: op.method.toUpperCase(),

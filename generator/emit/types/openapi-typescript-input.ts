@@ -1,16 +1,18 @@
 /**
+ * The document openapi-typescript reads: always a copy, because it writes into what it is given (for a
+ * discriminator it adds `enum` and `required` to each mapped schema), and the IR is shared with the other
+ * targets: the validators compiled after it required GitHub's `public-user.user_view_type` to be "public".
+ *
  * openapi-typescript resolves every `$ref` as a pointer into the document and throws on anything else.
  * JSON Schema 2020-12 also has `#anchor` refs, `#` and relative URIs resolved against a schema's own `$id`,
  * and `$dynamicRef`: valid in OpenAPI 3.1, and validated exactly by the validators target. For the types,
- * such a ref becomes `unknown` (the ref is dropped from a copy of the document); documents without any keep
- * their identity and cost nothing.
+ * such a ref becomes `unknown` (the ref is dropped from the copy).
  */
 import { childrenOf, isObject, type JsonObject, type Kind } from "../../openapi/kinds.js";
 
 export function typesInput(document: JsonObject): JsonObject {
-  if (!hasForeignRefs(document)) return document;
   const copy = structuredClone(document);
-  dropForeignRefs(copy, "Root", false);
+  if (hasForeignRefs(copy)) dropForeignRefs(copy, "Root", false);
   return copy;
 }
 

@@ -7,10 +7,11 @@
 import type { ApiIR } from "../../ir/types.js";
 import type { EmitContext, EmittedFile } from "../emitter.js";
 import { doc, ident, index, key } from "../../codegen/code.js";
-import { buildSchemaSet, specPointerOf, type ValidatorEntry } from "./schema-set.js";
-import { compileModule } from "./compile.js";
+import { buildSchemaSet, type ValidatorEntry } from "./schema-set.js";
+import type { CompileInput } from "./compile.js";
+import { compileModules } from "./compile-threads.js";
 
-export function emitValidators(ir: ApiIR, ctx: EmitContext): EmittedFile[] {
+export async function emitValidators(ir: ApiIR, ctx: EmitContext): Promise<EmittedFile[]> {
   const options = ctx.validators ?? {};
   const unknownProperties = options.unknownProperties ?? "keep";
   const coerce = options.coerceParameters ?? true;
@@ -25,17 +26,19 @@ export function emitValidators(ir: ApiIR, ctx: EmitContext): EmittedFile[] {
   main.forEach((e, i) => rawName.set(e.typeName, `v${i}`));
   params.forEach((e, i) => rawName.set(e.typeName, `p${i}`));
   for (const e of set.entries) if (e.aliasOf) rawName.set(e.typeName, rawName.get(e.aliasOf)!);
-  const compile = (entries: ValidatorEntry[], coerceTypes: boolean) =>
-    compileModule({
-      documents: set.documents,
-      exports: entries.map((e) => ({ name: rawName.get(e.typeName)!, ref: e.ref, schema: e.schema, pointer: e.pointer })),
-      allErrors: options.allErrors ?? true,
-      coerceTypes,
-      removeAdditional: unknownProperties === "strip",
-      pointerOf: specPointerOf,
-    });
-  const compiled = compile(main, false);
-  const compiledParams = params.length ? compile(params, true) : undefined;
+  const input = (entries: ValidatorEntry[], coerceTypes: boolean): CompileInput => ({
+    documents: set.documents,
+    exports: entries.map((e) => ({ name: rawName.get(e.typeName)!, ref: e.ref, schema: e.schema, pointer: e.pointer })),
+    allErrors: options.allErrors ?? true,
+    coerceTypes,
+    removeAdditional: unknownProperties === "strip",
+    specPointers: true,
+  });
+  const [compiled, compiledParams] = await compileModules(
+    params.length ? [input(main, false), input(params, true)] : [input(main, false)],
+    ctx.threads,
+  );
+  if (!compiled) throw new Error("no compiled validators module");
   // ajv's code ships as JavaScript with a declaration file beside it: TypeScript never reads the code
   // itself (inferring GitHub's 43 MB of validators overflows tsc's stack), and the package's build copies it.
   const moduleText = (code: string, what: string) =>

@@ -1,0 +1,117 @@
+/** `specforge diff`: two spec files, or head specs against a git revision; prints or writes a report. */
+import { writeFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { SpecforgeError, error } from "../diagnostics/diagnostic.js";
+import { diffSpecs } from "../diff/diff.js";
+import { loadForDiff } from "../diff/load.js";
+import type { Change } from "../diff/change.js";
+import type { DiffResult } from "../diff/report/result.js";
+import { stylish } from "../diff/report/stylish.js";
+import { json } from "../diff/report/json.js";
+import { markdown } from "../diff/report/markdown.js";
+import { checkoutBase, type GitBase } from "./git-base.js";
+
+const FORMATS = { stylish, json, markdown } as const;
+const FAIL_ON = ["breaking", "client", "server", "none"] as const;
+
+const HELP = `Usage:
+  specforge diff <base-spec> <head-spec> [options]
+  specforge diff --base <git-ref> <head-spec>... [options]
+
+Compares two versions of an API and classifies each change as breaking for clients, for servers, or not.
+
+Options:
+  --base <git-ref>    read each base spec from git at this revision (the head specs' paths, as they were then)
+  --format <format>   stylish (default), json, or markdown (a pull-request comment)
+  --fail-on <what>    exit 1 when a change is: breaking (for clients), client (same), server (breaking for servers), none (default)
+  --output <file>     write the report to a file instead of stdout
+`;
+
+export async function runDiff(argv: string[]): Promise<number> {
+  const { values, positionals } = parseOptions(argv);
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const format = values.format as keyof typeof FORMATS;
+  if (!Object.prototype.hasOwnProperty.call(FORMATS, format)) throw usage(`unknown format '${values.format}'`, `use one of: ${Object.keys(FORMATS).join(", ")}`);
+  const failOn = values["fail-on"] as (typeof FAIL_ON)[number];
+  if (!FAIL_ON.includes(failOn)) throw usage(`unknown --fail-on '${values["fail-on"]}'`, `use one of: ${FAIL_ON.join(", ")}`);
+
+  const results = values.base !== undefined ? againstGit(values.base, positionals) : [againstFile(positionals)];
+  const report = FORMATS[format](results);
+  if (values.output) writeFileSync(values.output, report);
+  else process.stdout.write(report);
+
+  const changes = results.flatMap((r) => r.changes);
+  const fails = (c: Change) => (failOn === "server" ? c.breaking.server : failOn === "none" ? false : c.breaking.client);
+  return changes.some(fails) ? 1 : 0;
+}
+
+function parseOptions(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        base: { type: "string" },
+        format: { type: "string", default: "stylish" },
+        "fail-on": { type: "string", default: "none" },
+        output: { type: "string" },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    });
+  } catch (e) {
+    throw usage((e as Error).message.split("\n")[0]!, "run 'specforge diff --help'");
+  }
+}
+
+function againstFile(positionals: string[]): DiffResult {
+  if (positionals.length !== 2) throw usage(`expected a base and a head spec, got ${positionals.length} argument(s)`, "run 'specforge diff <base> <head>', or 'specforge diff --base <git-ref> <head>'");
+  const base = loadForDiff(positionals[0]!);
+  const head = loadForDiff(positionals[1]!);
+  return { base: base.displayPath, head: head.displayPath, changes: diffSpecs(base, head) };
+}
+
+function againstGit(ref: string, heads: string[]): DiffResult[] {
+  if (heads.length === 0) throw usage("no head spec given", "run 'specforge diff --base <git-ref> <spec>...'");
+  // Every head is read before the checkout: a bad head spec is reported without touching git.
+  const loaded = heads.map((h) => ({ path: h, head: loadForDiff(h) }));
+  const git: GitBase = checkoutBase(ref, heads);
+  try {
+    return loaded.map(({ path, head }) => {
+      const at = git.baseOf(path);
+      if (!at) return { base: `${ref}:${path}`, head: head.displayPath, note: `new at this revision: ${path} did not exist at ${ref}, nothing to compare`, changes: [] };
+      const base = loadWithGitNames(git, at);
+      return { base: at.display, head: head.displayPath, changes: diffSpecs(base, head) };
+    });
+  } finally {
+    git.dispose();
+  }
+}
+
+/** Base files live in a temporary tree; messages name them `<ref>:<path>`. */
+function loadWithGitNames(git: GitBase, at: { file: string; display: string }) {
+  let base;
+  try {
+    base = loadForDiff(at.file, { displayPath: at.display });
+  } catch (e) {
+    if (e instanceof SpecforgeError) {
+      for (const d of e.diagnostics) if (d.location?.file) d.location.file = git.display(d.location.file);
+      throw new SpecforgeError(e.diagnostics.map((d) => ({ ...d, message: `(base ${git.ref}) ${d.message}` })));
+    }
+    throw e;
+  }
+  const locate = base.locate;
+  return {
+    ...base,
+    locate: (pointer: string) => {
+      const loc = locate?.(pointer);
+      return loc?.file ? { ...loc, file: git.display(loc.file) } : loc;
+    },
+  };
+}
+
+function usage(message: string, help: string): SpecforgeError {
+  return new SpecforgeError([error("cli/usage", message, undefined, help)]);
+}

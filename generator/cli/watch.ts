@@ -1,0 +1,73 @@
+/**
+ * `generate --watch`: runs once, then again whenever a watched file changes (the specs, every file their
+ * `$ref`s read, the config), after a short debounce so that an editor's several writes make one run. A run
+ * that fails prints its problems and keeps the previous output (nothing is written on failure); the next
+ * save tries again. Folders are watched rather than files, because editors often save by writing a new
+ * file and renaming it over the old one, which ends a watch on the file itself.
+ */
+import { watch as watchFolder, type FSWatcher } from "node:fs";
+import path from "node:path";
+
+const DEBOUNCE_MS = 120;
+
+export interface WatchRun {
+  /** Files to watch after this run (absolute); a failed run returns what it knows. */
+  files: string[];
+}
+
+export function watchAndRerun(run: () => Promise<WatchRun>, log: (line: string) => void): Promise<number> {
+  return new Promise((resolve) => {
+    const watchers = new Map<string, FSWatcher>(); // folder -> watcher
+    let watched = new Set<string>();
+    let timer: NodeJS.Timeout | undefined;
+    let running = false;
+    let again = false;
+
+    const sync = (files: string[]) => {
+      watched = new Set(files.map((f) => path.resolve(f)));
+      const folders = new Set([...watched].map((f) => path.dirname(f)));
+      for (const [folder, w] of watchers) if (!folders.has(folder)) (w.close(), watchers.delete(folder));
+      for (const folder of folders) {
+        if (watchers.has(folder)) continue;
+        try {
+          const w = watchFolder(folder, (_event, name) => {
+            if (name === null || watched.has(path.join(folder, name.toString()))) schedule();
+          });
+          w.on("error", () => watchers.delete(folder));
+          watchers.set(folder, w);
+        } catch {
+          // a folder that does not exist (yet): a later run will watch it
+        }
+      }
+    };
+    const cycle = async () => {
+      if (running) {
+        again = true;
+        return;
+      }
+      running = true;
+      const result = await run();
+      sync(result.files);
+      running = false;
+      log(`watching ${watched.size} file(s) for changes (Ctrl-C to stop)`);
+      if (again) {
+        again = false;
+        schedule();
+      }
+    };
+    const schedule = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => void cycle(), DEBOUNCE_MS);
+    };
+    const stop = () => {
+      clearTimeout(timer);
+      for (const w of watchers.values()) w.close();
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+      resolve(0);
+    };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+    void cycle();
+  });
+}

@@ -1,0 +1,127 @@
+/**
+ * What `specforge diff` reports: one `Change` per difference that matters to someone using the API,
+ * classified separately for the two sides of the contract.
+ *
+ * - breaking for clients: a client written against the base spec may now fail (a request it sends is
+ *   refused, a response it reads has a shape it does not expect, generated client code stops compiling);
+ * - breaking for servers: a server implementing the base spec no longer conforms to the head spec (it may
+ *   receive requests it does not handle, or return responses the head spec forbids, or generated
+ *   handler types change under it).
+ */
+import type { Location } from "../diagnostics/diagnostic.js";
+
+export interface Side {
+  /** JSON pointer in the bundled, normalized document. */
+  pointer: string;
+  /** Where that is in the source (file:line:col): set on the side the change is shown at (see `location`). */
+  location?: Location;
+}
+
+export interface Change {
+  /** Rule id, e.g. `operation-removed` (every id is listed in `RULES` and documented in docs/diff.md). */
+  id: RuleId;
+  /** In words, naming the operation and the place; spec text quoted as it is (reporters escape it). */
+  message: string;
+  breaking: { client: boolean; server: boolean };
+  /** The operation where the change was found (`GET /pets/{id}`); a change inside a shared component is reported once, at its first operation. */
+  operation?: string;
+  base?: Side;
+  head?: Side;
+  /** Where to show it: file:line:col in the head, or in the base for a removal. */
+  location?: Location;
+}
+
+/**
+ * Every rule: how it is classified by default (schema rules depend on the direction and say so) and what
+ * a non-breaking change means for a version number.
+ */
+export interface RuleInfo {
+  /** Semver meaning of a non-breaking change of this rule: something new (`minor`) or a note (`patch`). */
+  bump: "minor" | "patch";
+  title: string;
+  /** Something is gone: the change is located in the base (where it was), not the head. */
+  removal?: true;
+}
+
+export const RULES = {
+  // paths and operations
+  "operation-removed": { bump: "patch", title: "an operation (or a whole path) was removed", removal: true },
+  "operation-added": { bump: "minor", title: "an operation was added" },
+  "operation-id-changed": { bump: "patch", title: "an operation's operationId changed" },
+  "operation-deprecated": { bump: "patch", title: "an operation was deprecated" },
+  "operation-undeprecated": { bump: "patch", title: "an operation is no longer deprecated" },
+  "path-parameter-renamed": { bump: "patch", title: "a path template variable was renamed" },
+  "webhook-removed": { bump: "patch", title: "a webhook was removed", removal: true },
+  "webhook-added": { bump: "minor", title: "a webhook was added" },
+  // parameters
+  "parameter-removed": { bump: "patch", title: "a parameter was removed", removal: true },
+  "parameter-added": { bump: "minor", title: "a parameter was added (required or optional)" },
+  "parameter-became-required": { bump: "patch", title: "an optional parameter became required" },
+  "parameter-became-optional": { bump: "minor", title: "a required parameter became optional" },
+  "parameter-location-changed": { bump: "patch", title: "a parameter moved (query, header, path, cookie)" },
+  "parameter-serialization-changed": { bump: "patch", title: "a parameter's style or explode changed" },
+  "parameter-deprecated": { bump: "patch", title: "a parameter was deprecated" },
+  // request bodies
+  "request-body-added": { bump: "minor", title: "a request body was added" },
+  "request-body-removed": { bump: "patch", title: "a request body was removed", removal: true },
+  "request-body-became-required": { bump: "patch", title: "an optional request body became required" },
+  "request-body-became-optional": { bump: "minor", title: "a required request body became optional" },
+  "request-media-type-removed": { bump: "patch", title: "a request media type was removed", removal: true },
+  "request-media-type-added": { bump: "minor", title: "a request media type was added" },
+  // responses
+  "response-status-removed": { bump: "patch", title: "a response status was removed", removal: true },
+  "response-status-added": { bump: "minor", title: "a response status was added" },
+  "response-media-type-removed": { bump: "patch", title: "a response media type was removed", removal: true },
+  "response-media-type-added": { bump: "minor", title: "a response media type was added" },
+  "response-header-removed": { bump: "patch", title: "a response header was removed", removal: true },
+  "response-header-added": { bump: "minor", title: "a response header was added" },
+  "response-header-became-optional": { bump: "patch", title: "a required response header became optional" },
+  "response-header-became-required": { bump: "patch", title: "an optional response header became required" },
+  // schemas (classified by direction: request or response)
+  "property-removed": { bump: "patch", title: "an object property was removed", removal: true },
+  "property-added": { bump: "minor", title: "an object property was added" },
+  "property-became-required": { bump: "patch", title: "a property became required" },
+  "property-became-optional": { bump: "patch", title: "a property is no longer required" },
+  "property-became-read-only": { bump: "patch", title: "a property became readOnly" },
+  "property-became-write-only": { bump: "patch", title: "a property became writeOnly" },
+  "type-changed": { bump: "patch", title: "a schema's type changed (neither wider nor narrower)" },
+  "type-narrowed": { bump: "patch", title: "a schema's type was narrowed (e.g. number to integer)" },
+  "type-widened": { bump: "minor", title: "a schema's type was widened (e.g. integer to number)" },
+  "nullable-added": { bump: "minor", title: "a schema now allows null" },
+  "nullable-removed": { bump: "patch", title: "a schema no longer allows null" },
+  "enum-value-added": { bump: "minor", title: "an enum value was added" },
+  "enum-value-removed": { bump: "patch", title: "an enum value was removed" },
+  "enum-added": { bump: "patch", title: "a schema now restricts values to an enum (or const)" },
+  "enum-removed": { bump: "minor", title: "a schema no longer restricts values to an enum (or const)" },
+  "constraint-tightened": { bump: "patch", title: "a bound (min/max, length, items, properties, multipleOf) was added or tightened" },
+  "constraint-loosened": { bump: "minor", title: "a bound was removed or loosened" },
+  "pattern-added": { bump: "patch", title: "a pattern was added" },
+  "pattern-removed": { bump: "minor", title: "a pattern was removed" },
+  "pattern-changed": { bump: "patch", title: "a pattern changed" },
+  "format-added": { bump: "patch", title: "a format was added" },
+  "format-removed": { bump: "minor", title: "a format was removed" },
+  "format-changed": { bump: "patch", title: "a format changed" },
+  "additional-properties-closed": { bump: "patch", title: "additionalProperties became false (or a schema)" },
+  "additional-properties-opened": { bump: "minor", title: "additionalProperties false was lifted" },
+  "variant-added": { bump: "minor", title: "a oneOf/anyOf branch was added" },
+  "variant-removed": { bump: "patch", title: "a oneOf/anyOf branch was removed", removal: true },
+  "discriminator-changed": { bump: "patch", title: "a discriminator's property or mapping changed" },
+  "all-of-added": { bump: "patch", title: "an allOf member was added" },
+  "all-of-removed": { bump: "minor", title: "an allOf member was removed", removal: true },
+  "schema-deprecated": { bump: "patch", title: "a schema or property was deprecated" },
+  // security and servers
+  "security-added": { bump: "patch", title: "an open operation now requires authentication" },
+  "security-removed": { bump: "minor", title: "an operation no longer requires authentication" },
+  "security-requirement-added": { bump: "minor", title: "an alternative security requirement was added" },
+  "security-requirement-removed": { bump: "patch", title: "a security requirement (or a scope in it) was removed or changed", removal: true },
+  "security-scheme-changed": { bump: "patch", title: "a security scheme's type, location, name or flow changed" },
+  "security-scope-removed": { bump: "patch", title: "an OAuth2 scope was removed from a scheme", removal: true },
+  "server-removed": { bump: "patch", title: "a server URL was removed", removal: true },
+  "server-added": { bump: "minor", title: "a server URL was added" },
+} satisfies Record<string, RuleInfo>;
+
+export type RuleId = keyof typeof RULES;
+
+export function isBreaking(c: Change): boolean {
+  return c.breaking.client || c.breaking.server;
+}

@@ -1,0 +1,117 @@
+/**
+ * The state of one comparison: both documents, where we are (the operation and its part), the changes
+ * found so far. Rules call `emit`; nothing here does I/O, so `diffSpecs` stays a pure function.
+ */
+import type { Location } from "../diagnostics/diagnostic.js";
+import { isObject, type JsonObject } from "../openapi/kinds.js";
+import { escapeSegment, resolvePointer } from "../openapi/pointer.js";
+import { RULES, type Change, type RuleId } from "./change.js";
+
+/** A bundled, normalized document (every `$ref` local), with a way to find a pointer in its sources. */
+export interface DiffDocument {
+  document: JsonObject;
+  locate?: (pointer: string) => Location | undefined;
+}
+
+/** A value of the document and the pointer it sits at (after following `$ref`s: the target's pointer). */
+export interface At {
+  value: JsonObject;
+  pointer: string;
+}
+
+/** Which way data flows: requests are what clients send, responses what servers return. */
+export type Direction = "request" | "response";
+
+/**
+ * How a change to the set of accepted values breaks each side. Narrowing a request refuses what clients
+ * sent; widening it hands servers what they never handled. For responses it is the mirror image.
+ */
+export type Effect = "narrowed" | "widened" | "changed";
+
+export function impact(direction: Direction, effect: Effect): Change["breaking"] {
+  if (effect === "changed") return { client: true, server: true };
+  const clientBreaks = (direction === "request") === (effect === "narrowed");
+  return { client: clientBreaks, server: !clientBreaks };
+}
+
+export const NOT_BREAKING: Change["breaking"] = { client: false, server: false };
+
+export function child(pointer: string, ...segments: string[]): string {
+  return pointer + segments.map((s) => `/${escapeSegment(s)}`).join("");
+}
+
+export class DiffContext {
+  readonly changes: Change[] = [];
+  /** `GET /pets`, while an operation is being compared. */
+  operation: string | undefined;
+  /** Schema pairs already compared, per direction: shared components are reported once, and cycles end. */
+  readonly compared = new Set<string>();
+
+  constructor(
+    readonly base: DiffDocument,
+    readonly head: DiffDocument,
+  ) {}
+
+  emit(id: RuleId, message: string, breaking: Change["breaking"], where: { base?: string; head?: string }): void {
+    if (!(id in RULES)) throw new Error(`diff rule '${id}' is not registered`);
+    const change: Change = { id, message, breaking: { ...breaking } };
+    if (this.operation !== undefined) change.operation = this.operation;
+    if (where.base !== undefined) change.base = { pointer: where.base };
+    if (where.head !== undefined) change.head = { pointer: where.head };
+    // Only the side shown is located: finding a position can cost a scan of the file.
+    const removal = (RULES[id] as { removal?: true }).removal === true;
+    const [doc, shown] = removal && change.base ? [this.base, change.base] : change.head ? [this.head, change.head] : [this.base, change.base];
+    const location = shown ? doc.locate?.(shown.pointer) : undefined;
+    if (shown && location) {
+      shown.location = location;
+      change.location = location;
+    }
+    this.changes.push(change);
+  }
+
+  /** Follows `$ref`s in `doc` (cycle-safe); a 3.1 schema `$ref` with siblings keeps them on top. */
+  deref(which: "base" | "head", value: unknown, pointer: string): At | undefined {
+    const doc = (which === "base" ? this.base : this.head).document;
+    let current = value;
+    let at = pointer;
+    let siblings: JsonObject | undefined;
+    for (let hops = 0; isObject(current) && typeof current.$ref === "string"; hops++) {
+      if (hops > 64) return undefined;
+      const { $ref, ...rest } = current;
+      if (Object.keys(rest).length) siblings = { ...rest, ...siblings };
+      const ref = $ref as string;
+      if (!ref.startsWith("#")) return undefined;
+      let target: string;
+      try {
+        target = decodeURIComponent(ref.slice(1));
+      } catch {
+        return undefined;
+      }
+      const resolved = resolvePointer(doc, target);
+      if (!resolved.found) return undefined;
+      current = resolved.value;
+      at = target;
+    }
+    if (!isObject(current)) return undefined;
+    return { value: siblings ? { ...current, ...siblings } : current, pointer: at };
+  }
+}
+
+/** Quotes spec text in a message (reporters escape it for their format). */
+export function q(text: string): string {
+  return `'${text}'`;
+}
+
+/**
+ * Media types of a `content` map by a comparable key (lowercase, parameters dropped: `application/json;
+ * charset=utf-8` is `application/json`) -> the key as written.
+ */
+export function mediaTypes(content: unknown): Map<string, string> {
+  const out = new Map<string, string>();
+  if (!isObject(content)) return out;
+  for (const media of Object.keys(content)) {
+    const key = media.split(";")[0]!.trim().toLowerCase();
+    if (!out.has(key)) out.set(key, media);
+  }
+  return out;
+}

@@ -1,0 +1,28 @@
+/**
+ * A spec read for comparison: the same load -> bundle -> normalize -> check as generation, so 3.0 and 3.1
+ * and multi-file specs compare alike. Throws `SpecforgeError` (exit 2) on bad input.
+ */
+import path from "node:path";
+import { SpecforgeError } from "../diagnostics/diagnostic.js";
+import { readSourceFile, displayPathOf } from "../load/source-file.js";
+import { bundle } from "../bundle/bundle.js";
+import { normalize } from "../normalize/normalize.js";
+import { checkDocument, checkVersion } from "../check/check.js";
+import type { DiffDocument } from "./context.js";
+
+export interface LoadOptions {
+  refRoots?: string[];
+  /** How to name the root file in messages (default: relative to the working directory). */
+  displayPath?: string;
+}
+
+export function loadForDiff(file: string, options: LoadOptions = {}): DiffDocument & { displayPath: string } {
+  const absolute = path.resolve(file);
+  const root = readSourceFile(absolute, options.displayPath ?? displayPathOf(absolute));
+  checkVersion(root);
+  const bundled = bundle(root, { refRoots: options.refRoots?.map((r) => path.resolve(r)) });
+  const document = normalize(bundled.document);
+  const errors = checkDocument(document, bundled.sources).filter((d) => d.severity === "error");
+  if (errors.length) throw new SpecforgeError(errors);
+  return { document, locate: (pointer) => bundled.sources.locate(pointer), displayPath: root.displayPath };
+}

@@ -1,0 +1,22 @@
+/** Human output: one line per change (where, level, message, rule id) under each spec, and a summary. */
+import { summarize } from "../summarize.js";
+import { levelOf, ordered, where, type DiffResult } from "./result.js";
+
+export function stylish(results: readonly DiffResult[]): string {
+  const lines: string[] = [];
+  for (const r of results) {
+    lines.push(`${r.head} (against ${r.base})`);
+    if (r.note) lines.push(`  ${r.note}`);
+    else if (r.changes.length === 0) lines.push("  no API changes");
+    for (const c of ordered(r.changes)) lines.push(`  ${where(c)}  ${levelOf(c)}  ${oneLine(c.message)}  ${c.id}`);
+    lines.push("");
+  }
+  const s = summarize(results.flatMap((r) => r.changes));
+  lines.push(`${s.total} change(s): ${s.breakingForClients} breaking for clients, ${s.breakingForServers} breaking for servers, ${s.nonBreaking} not breaking (version bump: clients ${s.client}, servers ${s.server})`);
+  return `${lines.join("\n")}\n`;
+}
+
+/** A terminal shows spec text as it is, but never lets it start a new line or move the cursor. */
+function oneLine(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, " ");
+}

@@ -1,0 +1,111 @@
+/** Parameters of one operation (path-level ones included, the operation's overriding them), keyed by location and name. */
+import { isObject, type JsonObject } from "../../openapi/kinds.js";
+import { child, impact, NOT_BREAKING, q, type DiffContext } from "../context.js";
+import { compareSchemas } from "./schemas.js";
+
+export interface OperationSite {
+  op: JsonObject;
+  opPtr: string;
+  item: JsonObject;
+  itemPtr: string;
+}
+
+interface Param {
+  value: JsonObject;
+  /** Where it is written (the operation's or path item's list entry). */
+  pointer: string;
+  /** Where its fields are (the `$ref` target, or the entry itself). */
+  target: string;
+  in: string;
+  name: string;
+}
+
+/** Header names are case-insensitive (RFC 9110 §5.1); the others are not. */
+const keyOf = (where: string, name: string) => `${where}:${where === "header" ? name.toLowerCase() : name}`;
+
+function paramsOf(ctx: DiffContext, which: "base" | "head", site: OperationSite, pathRenames: Map<string, string>): Map<string, Param> {
+  const out = new Map<string, Param>();
+  const add = (list: unknown, ptr: string) => {
+    if (!Array.isArray(list)) return;
+    list.forEach((raw, i) => {
+      const pointer = child(ptr, "parameters", String(i));
+      const at = ctx.deref(which, raw, pointer);
+      if (!at || typeof at.value.name !== "string" || typeof at.value.in !== "string") return;
+      // Path variables are matched by their place in the template, so a rename is one change, not two.
+      const name = at.value.in === "path" ? (pathRenames.get(at.value.name) ?? at.value.name) : at.value.name;
+      out.set(keyOf(at.value.in, name), { value: at.value, pointer, target: at.pointer, in: at.value.in, name: at.value.name });
+    });
+  };
+  add(site.item.parameters, site.itemPtr);
+  add(site.op.parameters, site.opPtr);
+  return out;
+}
+
+/** `renames`: base path variable name -> head name, for templates that differ only in variable names. */
+export function compareParameters(ctx: DiffContext, base: OperationSite, head: OperationSite, renames: Map<string, string>): void {
+  const bp = paramsOf(ctx, "base", base, renames);
+  const hp = paramsOf(ctx, "head", head, new Map());
+  const op = ctx.operation ?? "";
+  const label = (p: Param) => `${op} ${p.in} parameter ${q(p.name)}`;
+  const byName = (m: Map<string, Param>, p: Param) => [...m.values()].find((x) => x.name.toLowerCase() === p.name.toLowerCase() && x.in !== p.in);
+  const moved = new Set<Param>();
+
+  for (const [key, b] of bp) {
+    const h = hp.get(key);
+    if (h) {
+      compareParameter(ctx, b, h, label(h));
+      continue;
+    }
+    const elsewhere = byName(hp, b);
+    if (elsewhere && !bp.has(keyOf(elsewhere.in, elsewhere.name))) {
+      moved.add(elsewhere);
+      ctx.emit("parameter-location-changed", `${label(b)}: moved from ${b.in} to ${elsewhere.in}`, { client: true, server: true }, { base: b.pointer, head: elsewhere.pointer });
+      continue;
+    }
+    ctx.emit("parameter-removed", `${label(b)}: removed (generated clients no longer send it; a client that does sends what the server no longer reads)`, { client: true, server: false }, { base: b.pointer, head: head.opPtr });
+  }
+  for (const [key, h] of hp) {
+    if (bp.has(key) || moved.has(h)) continue;
+    const required = h.value.required === true;
+    ctx.emit(
+      "parameter-added",
+      `${label(h)}: ${required ? "required" : "optional"} parameter added (${required ? "clients must send it, " : ""}servers must read it)`,
+      { client: required, server: true },
+      { base: base.opPtr, head: h.pointer },
+    );
+  }
+}
+
+function compareParameter(ctx: DiffContext, b: Param, h: Param, label: string): void {
+  const where = { base: b.target, head: h.target };
+  if (b.in === "path" && b.name !== h.name) {
+    ctx.emit("path-parameter-renamed", `${label}: path variable renamed from ${q(b.name)} (the wire is unchanged; generated client inputs and server handler types change)`, { client: true, server: true }, { base: b.pointer, head: h.pointer });
+  }
+  const bReq = b.value.required === true;
+  const hReq = h.value.required === true;
+  if (!bReq && hReq) ctx.emit("parameter-became-required", `${label}: became required (clients must send it)`, { client: true, server: false }, { base: b.target, head: child(h.target, "required") });
+  if (bReq && !hReq) ctx.emit("parameter-became-optional", `${label}: became optional (servers must cope without it)`, { client: false, server: true }, { base: child(b.target, "required"), head: h.target });
+  if (b.value.deprecated !== true && h.value.deprecated === true) ctx.emit("parameter-deprecated", `${label}: deprecated`, NOT_BREAKING, { base: b.target, head: child(h.target, "deprecated") });
+  const style = (p: Param) => `${String(p.value.style ?? defaultStyle(p.in))}/${String(p.value.explode ?? (p.value.style ?? defaultStyle(p.in)) === "form")}`;
+  if (style(b) !== style(h)) {
+    ctx.emit("parameter-serialization-changed", `${label}: serialization changed from ${style(b)} to ${style(h)} (style/explode)`, impact("request", "changed"), where);
+  }
+  if (isObject(b.value.schema) && isObject(h.value.schema)) {
+    compareSchemas(ctx, { value: b.value.schema, pointer: child(b.target, "schema") }, { value: h.value.schema, pointer: child(h.target, "schema") }, "request", label);
+  }
+  const bc = isObject(b.value.content) ? b.value.content : undefined;
+  const hc = isObject(h.value.content) ? h.value.content : undefined;
+  if (bc && hc) {
+    for (const media of Object.keys(bc)) {
+      const bm = bc[media];
+      const hm = hc[media];
+      if (isObject(bm) && isObject(hm) && bm.schema !== undefined && hm.schema !== undefined) {
+        compareSchemas(ctx, { value: bm.schema, pointer: child(b.target, "content", media, "schema") }, { value: hm.schema, pointer: child(h.target, "content", media, "schema") }, "request", `${label} (${media})`);
+      }
+    }
+  }
+}
+
+function defaultStyle(where: string): string {
+  return where === "query" || where === "cookie" ? "form" : "simple";
+}

@@ -1,0 +1,120 @@
+/**
+ * `oneOf`/`anyOf` branches and `allOf` members: paired between base and head, the unpaired ones reported
+ * as added or removed, the pairs compared in turn.
+ */
+import { isObject, type JsonObject } from "../../openapi/kinds.js";
+import { unescapeSegment } from "../../openapi/pointer.js";
+import { child, impact, q, type DiffContext } from "../context.js";
+import type { SchemaPair } from "./schema-values.js";
+import { compareSchemas } from "./schemas.js";
+
+interface Branch {
+  raw: unknown;
+  pointer: string;
+  /** Target pointer of a `$ref` branch, or undefined for an inline one. */
+  ref: string | undefined;
+  value: JsonObject;
+}
+
+function branchesOf(ctx: DiffContext, which: "base" | "head", s: JsonObject, ptr: string, key: string): Branch[] {
+  const list = s[key];
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((raw, i) => {
+    const pointer = child(ptr, key, String(i));
+    const at = ctx.deref(which, raw, pointer);
+    if (!at) return [];
+    return [{ raw, pointer, ref: isObject(raw) && typeof raw.$ref === "string" ? at.pointer : undefined, value: at.value }];
+  });
+}
+
+/**
+ * Pairs base and head branches: `$ref` branches by target, inline ones by equal content, then by equal
+ * type and title, then in order. Returns the pairs and what is left on each side.
+ */
+function matchBranches(bs: Branch[], hs: Branch[]): { pairs: Array<[Branch, Branch]>; removed: Branch[]; added: Branch[] } {
+  const pairs: Array<[Branch, Branch]> = [];
+  let left = [...bs];
+  let right = [...hs];
+  const pass = (same: (x: Branch, y: Branch) => boolean) => {
+    for (const x of [...left]) {
+      const y = right.find((r) => same(x, r));
+      if (!y) continue;
+      pairs.push([x, y]);
+      left = left.filter((l) => l !== x);
+      right = right.filter((r) => r !== y);
+    }
+  };
+  pass((x, y) => x.ref !== undefined && x.ref === y.ref);
+  pass((x, y) => x.ref === undefined && y.ref === undefined && JSON.stringify(x.value) === JSON.stringify(y.value));
+  pass((x, y) => x.ref === undefined && y.ref === undefined && JSON.stringify(x.value.type) === JSON.stringify(y.value.type) && x.value.title === y.value.title);
+  pass((x, y) => x.ref === undefined && y.ref === undefined);
+  return { pairs, removed: left, added: right };
+}
+
+function describe(b: Branch): string {
+  if (b.ref) return q(refName(b.ref));
+  const title = typeof b.value.title === "string" ? ` ${q(b.value.title)}` : "";
+  const type = typeof b.value.type === "string" ? ` (${b.value.type})` : "";
+  // An untitled object branch is told apart by what it holds.
+  const names = isObject(b.value.properties) ? Object.keys(b.value.properties) : Array.isArray(b.value.required) ? b.value.required.map(String) : [];
+  const shown = names.slice(0, 3).map(q).join(", ") + (names.length > 3 ? ", ..." : "");
+  const holds = !title && names.length ? ` with ${isObject(b.value.properties) ? "properties" : "required"} ${shown}` : "";
+  return `inline schema${title}${type}${holds}`;
+}
+
+/** A branch's short name inside a property path: its component name, title, or type. */
+function shortName(b: Branch, i: number): string {
+  if (b.ref) return refName(b.ref);
+  if (typeof b.value.title === "string") return b.value.title;
+  return typeof b.value.type === "string" ? b.value.type : String(i);
+}
+
+const refName = (pointer: string) => unescapeSegment(pointer.split("/").pop() ?? pointer);
+
+export function compareVariants(ctx: DiffContext, p: SchemaPair, key: "oneOf" | "anyOf", where: string, path: string): void {
+  const bs = branchesOf(ctx, "base", p.b, p.bPtr, key);
+  const hs = branchesOf(ctx, "head", p.h, p.hPtr, key);
+  if (bs.length === 0 && hs.length === 0) return;
+  if (bs.length === 0 || hs.length === 0) {
+    ctx.emit("type-changed", `${p.label}: ${hs.length ? `became a ${key} of ${hs.length} schemas` : `no longer a ${key}`}`, impact(p.dir, "changed"), { base: p.bPtr, head: p.hPtr });
+    return;
+  }
+  const { pairs, removed, added } = matchBranches(bs, hs);
+  for (const r of removed) ctx.emit("variant-removed", `${p.label}: ${key} branch ${describe(r)} removed`, impact(p.dir, "narrowed"), { base: r.pointer, head: child(p.hPtr, key) });
+  for (const a of added) ctx.emit("variant-added", `${p.label}: ${key} branch ${describe(a)} added`, impact(p.dir, "widened"), { base: child(p.bPtr, key), head: a.pointer });
+  pairs.forEach(([x, y], i) => {
+    compareSchemas(ctx, { value: x.raw, pointer: x.pointer }, { value: y.raw, pointer: y.pointer }, p.dir, where, `${path}<${key} ${shortName(y, i)}>`);
+  });
+}
+
+/** `allOf` members with properties are compared through the object view; the others here. */
+export function compareAllOf(ctx: DiffContext, p: SchemaPair, where: string, path: string): void {
+  const plain = (b: Branch) => !isObject(b.value.properties) && !Array.isArray(b.value.allOf);
+  const bs = branchesOf(ctx, "base", p.b, p.bPtr, "allOf").filter(plain);
+  const hs = branchesOf(ctx, "head", p.h, p.hPtr, "allOf").filter(plain);
+  if (bs.length === 0 && hs.length === 0) return;
+  const { pairs, removed, added } = matchBranches(bs, hs);
+  for (const r of removed) ctx.emit("all-of-removed", `${p.label}: allOf member ${describe(r)} removed`, impact(p.dir, "widened"), { base: r.pointer, head: p.hPtr });
+  for (const a of added) ctx.emit("all-of-added", `${p.label}: allOf member ${describe(a)} added`, impact(p.dir, "narrowed"), { base: p.bPtr, head: a.pointer });
+  for (const [x, y] of pairs) compareSchemas(ctx, { value: x.raw, pointer: x.pointer }, { value: y.raw, pointer: y.pointer }, p.dir, where, path);
+}
+
+/** `discriminator`: the property that selects a branch, and the values that name each branch. */
+export function compareDiscriminator(ctx: DiffContext, p: SchemaPair): void {
+  const bd = isObject(p.b.discriminator) ? p.b.discriminator : undefined;
+  const hd = isObject(p.h.discriminator) ? p.h.discriminator : undefined;
+  if (!bd || !hd) return;
+  const at = { base: child(p.bPtr, "discriminator"), head: child(p.hPtr, "discriminator") };
+  if (bd.propertyName !== hd.propertyName) {
+    ctx.emit("discriminator-changed", `${p.label}: discriminator property changed from ${q(String(bd.propertyName))} to ${q(String(hd.propertyName))}`, impact(p.dir, "changed"), at);
+  }
+  const bm = isObject(bd.mapping) ? bd.mapping : {};
+  const hm = isObject(hd.mapping) ? hd.mapping : {};
+  for (const value of Object.keys(bm)) {
+    if (!Object.prototype.hasOwnProperty.call(hm, value)) ctx.emit("discriminator-changed", `${p.label}: discriminator value ${q(value)} removed`, impact(p.dir, "narrowed"), at);
+    else if (bm[value] !== hm[value]) ctx.emit("discriminator-changed", `${p.label}: discriminator value ${q(value)} now maps to ${q(String(hm[value]))}`, impact(p.dir, "changed"), at);
+  }
+  for (const value of Object.keys(hm)) {
+    if (!Object.prototype.hasOwnProperty.call(bm, value)) ctx.emit("discriminator-changed", `${p.label}: discriminator value ${q(value)} added`, impact(p.dir, "widened"), at);
+  }
+}

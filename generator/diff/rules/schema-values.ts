@@ -1,0 +1,151 @@
+/**
+ * Rules on the values one schema accepts: type, null, enum/const, numeric and size bounds, pattern and
+ * format. Each change narrows or widens the accepted set; `impact` turns that into who it breaks.
+ */
+import { isObject, type JsonObject } from "../../openapi/kinds.js";
+import { child, impact, q, type DiffContext, type Direction } from "../context.js";
+
+export interface SchemaPair {
+  b: JsonObject;
+  h: JsonObject;
+  bPtr: string;
+  hPtr: string;
+  dir: Direction;
+  /** `GET /pets response 200 (application/json), 'items[].name'`, for messages. */
+  label: string;
+}
+
+/** `type` without "null" (null is the nullable rules' business); undefined when the schema has no type. */
+export function typesOf(s: JsonObject): Set<string> | undefined {
+  if (typeof s.type === "string") return new Set([s.type].filter((t) => t !== "null"));
+  if (Array.isArray(s.type)) return new Set(s.type.filter((t): t is string => typeof t === "string" && t !== "null"));
+  return undefined;
+}
+
+/** Every type in `inner` is accepted by `outer` (an integer is a number). */
+function covers(outer: Set<string>, inner: Set<string>): boolean {
+  return [...inner].every((t) => outer.has(t) || (t === "integer" && outer.has("number")));
+}
+
+const show = (types: Set<string> | undefined) => (types && types.size ? [...types].sort().join(" | ") : "any");
+
+/** `bt`/`ht`: the schemas' types, their `allOf` members' included (see `effectiveTypes`). */
+export function compareTypes(ctx: DiffContext, p: SchemaPair, bt: Set<string> | undefined, ht: Set<string> | undefined): void {
+  if (bt === undefined && ht === undefined) return;
+  if (bt && ht && bt.size === ht.size && [...bt].every((t) => ht.has(t))) return;
+  const where = { base: child(p.bPtr, "type"), head: child(p.hPtr, "type") };
+  const text = `type changed from ${show(bt)} to ${show(ht)}`;
+  if (!bt || (ht && covers(bt, ht))) ctx.emit("type-narrowed", `${p.label}: ${text} (narrowed)`, impact(p.dir, "narrowed"), where);
+  else if (!ht || covers(ht, bt)) ctx.emit("type-widened", `${p.label}: ${text} (widened)`, impact(p.dir, "widened"), where);
+  else ctx.emit("type-changed", `${p.label}: ${text}`, impact(p.dir, "changed"), where);
+}
+
+export function compareNullable(ctx: DiffContext, p: SchemaPair, bNull: boolean, hNull: boolean): void {
+  if (bNull === hNull) return;
+  const where = { base: p.bPtr, head: p.hPtr };
+  if (hNull) ctx.emit("nullable-added", `${p.label}: now allows null`, impact(p.dir, "widened"), where);
+  else ctx.emit("nullable-removed", `${p.label}: no longer allows null`, impact(p.dir, "narrowed"), where);
+}
+
+/** The values an `enum` or `const` allows (null left to the nullable rules), or undefined for no restriction. */
+function allowedValues(s: JsonObject): Map<string, unknown> | undefined {
+  const list = Array.isArray(s.enum) ? s.enum : "const" in s ? [s.const] : undefined;
+  if (!list) return undefined;
+  return new Map(list.filter((v) => v !== null).map((v) => [JSON.stringify(v), v]));
+}
+
+export function compareEnums(ctx: DiffContext, p: SchemaPair): void {
+  const bv = allowedValues(p.b);
+  const hv = allowedValues(p.h);
+  if (!bv && !hv) return;
+  const key = (s: JsonObject) => (Array.isArray(s.enum) ? "enum" : "const");
+  if (!bv) {
+    ctx.emit("enum-added", `${p.label}: values now restricted to ${list(hv!)}`, impact(p.dir, "narrowed"), { base: p.bPtr, head: child(p.hPtr, key(p.h)) });
+    return;
+  }
+  if (!hv) {
+    ctx.emit("enum-removed", `${p.label}: values no longer restricted (were ${list(bv)})`, impact(p.dir, "widened"), { base: child(p.bPtr, key(p.b)), head: p.hPtr });
+    return;
+  }
+  const where = { base: child(p.bPtr, key(p.b)), head: child(p.hPtr, key(p.h)) };
+  for (const [k, v] of bv) {
+    if (hv.has(k)) continue;
+    const why = p.dir === "response" ? " (servers must stop returning it)" : " (clients sending it are refused)";
+    ctx.emit("enum-value-removed", `${p.label}: enum value ${JSON.stringify(v)} removed${why}`, impact(p.dir, "narrowed"), where);
+  }
+  for (const [k, v] of hv) {
+    if (bv.has(k)) continue;
+    const why = p.dir === "response" ? " (clients may receive a value they do not know)" : " (servers must accept it)";
+    ctx.emit("enum-value-added", `${p.label}: enum value ${JSON.stringify(v)} added${why}`, impact(p.dir, "widened"), where);
+  }
+}
+
+function list(values: Map<string, unknown>): string {
+  const shown = [...values.keys()].slice(0, 8).join(", ");
+  return values.size > 8 ? `${shown}, ...` : shown;
+}
+
+/** Bounds: an upper bound tightens when it drops, a lower bound when it rises; absent means unbounded. */
+const BOUNDS: Array<{ key: string; upper: boolean; absent?: number }> = [
+  { key: "maximum", upper: true },
+  { key: "exclusiveMaximum", upper: true },
+  { key: "maxLength", upper: true },
+  { key: "maxItems", upper: true },
+  { key: "maxProperties", upper: true },
+  { key: "maxContains", upper: true },
+  { key: "minimum", upper: false },
+  { key: "exclusiveMinimum", upper: false },
+  { key: "minLength", upper: false, absent: 0 },
+  { key: "minItems", upper: false, absent: 0 },
+  { key: "minProperties", upper: false, absent: 0 },
+];
+
+export function compareBounds(ctx: DiffContext, p: SchemaPair): void {
+  for (const { key, upper, absent } of BOUNDS) {
+    const bv = typeof p.b[key] === "number" ? (p.b[key] as number) : absent;
+    const hv = typeof p.h[key] === "number" ? (p.h[key] as number) : absent;
+    if (bv === hv) continue;
+    const tightened = bv === undefined ? true : hv === undefined ? false : upper ? hv < bv : hv > bv;
+    const text = bv === undefined ? `${key} ${hv} added` : hv === undefined ? `${key} ${bv} removed` : `${key} changed from ${bv} to ${hv}`;
+    bound(ctx, p, key, tightened, text);
+  }
+  const bm = typeof p.b.multipleOf === "number" ? p.b.multipleOf : undefined;
+  const hm = typeof p.h.multipleOf === "number" ? p.h.multipleOf : undefined;
+  if (bm !== hm) {
+    const text = bm === undefined ? `multipleOf ${hm} added` : hm === undefined ? `multipleOf ${bm} removed` : `multipleOf changed from ${bm} to ${hm}`;
+    // A new multiple of the old one only removes values; anything else may also add some.
+    if (bm !== undefined && hm !== undefined && !isMultiple(hm, bm) && !isMultiple(bm, hm)) {
+      ctx.emit("constraint-tightened", `${p.label}: ${text}`, impact(p.dir, "changed"), { base: child(p.bPtr, "multipleOf"), head: child(p.hPtr, "multipleOf") });
+    } else bound(ctx, p, "multipleOf", bm === undefined || (hm !== undefined && isMultiple(hm, bm)), text);
+  }
+  const bu = p.b.uniqueItems === true;
+  const hu = p.h.uniqueItems === true;
+  if (bu !== hu) bound(ctx, p, "uniqueItems", hu, hu ? "items must now be unique" : "items no longer need to be unique");
+}
+
+function isMultiple(a: number, b: number): boolean {
+  const r = a / b;
+  return Math.abs(r - Math.round(r)) < 1e-9;
+}
+
+function bound(ctx: DiffContext, p: SchemaPair, key: string, tightened: boolean, text: string): void {
+  const where = { base: child(p.bPtr, key), head: child(p.hPtr, key) };
+  if (tightened) ctx.emit("constraint-tightened", `${p.label}: ${text} (tightened)`, impact(p.dir, "narrowed"), where);
+  else ctx.emit("constraint-loosened", `${p.label}: ${text} (loosened)`, impact(p.dir, "widened"), where);
+}
+
+export function comparePatternAndFormat(ctx: DiffContext, p: SchemaPair): void {
+  for (const key of ["pattern", "format"] as const) {
+    const bv = typeof p.b[key] === "string" ? (p.b[key] as string) : undefined;
+    const hv = typeof p.h[key] === "string" ? (p.h[key] as string) : undefined;
+    if (bv === hv) continue;
+    const where = { base: child(p.bPtr, key), head: child(p.hPtr, key) };
+    if (bv === undefined) ctx.emit(`${key}-added`, `${p.label}: ${key} ${q(hv!)} added`, impact(p.dir, "narrowed"), where);
+    else if (hv === undefined) ctx.emit(`${key}-removed`, `${p.label}: ${key} ${q(bv)} removed`, impact(p.dir, "widened"), where);
+    else ctx.emit(`${key}-changed`, `${p.label}: ${key} changed from ${q(bv)} to ${q(hv)}`, impact(p.dir, "changed"), where);
+  }
+}
+
+export function isNullOnly(s: unknown): boolean {
+  return isObject(s) && s.type === "null" && Object.keys(s).length === 1;
+}

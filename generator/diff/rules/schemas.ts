@@ -1,0 +1,191 @@
+/**
+ * Compares two schemas in a direction (request or response), `$ref`s compared by their targets. Each pair
+ * of targets is compared once per direction: a shared component's change is reported once (at the first
+ * operation that reaches it) and recursive schemas end.
+ *
+ * Normalization makes 3.0 and 3.1 alike before we get here; on top of that, `anyOf: [X, {type: null}]`
+ * (3.0's nullable `$ref`) is read as "X or null", and an object's properties are read through its `allOf`
+ * members, so moving a property into a shared base schema is not a change.
+ */
+import { isObject, type JsonObject } from "../../openapi/kinds.js";
+import { child, impact, q, type At, type DiffContext, type Direction } from "../context.js";
+import {
+  compareBounds, compareEnums, compareNullable, comparePatternAndFormat, compareTypes, isNullOnly, typesOf, type SchemaPair,
+} from "./schema-values.js";
+import { compareAllOf, compareDiscriminator, compareVariants } from "./schema-composition.js";
+
+export interface SchemaSite {
+  value: unknown;
+  pointer: string;
+}
+
+export function compareSchemas(ctx: DiffContext, b: SchemaSite, h: SchemaSite, dir: Direction, where: string, path = ""): void {
+  const bAt = ctx.deref("base", b.value, b.pointer);
+  const hAt = ctx.deref("head", h.value, h.pointer);
+  if (!bAt || !hAt) return;
+  const key = `${dir}\u0000${bAt.pointer}\u0000${hAt.pointer}`;
+  if (ctx.compared.has(key)) return;
+  ctx.compared.add(key);
+
+  const bn = unwrapNull(ctx, "base", bAt);
+  const hn = unwrapNull(ctx, "head", hAt);
+  const p: SchemaPair = { b: bn.at.value, h: hn.at.value, bPtr: bn.at.pointer, hPtr: hn.at.pointer, dir, label: path ? `${where}, ${q(path)}` : where };
+  compareNullable(ctx, p, bn.nullable, hn.nullable);
+  compareTypes(ctx, p, effectiveTypes(ctx, "base", bn.at), effectiveTypes(ctx, "head", hn.at));
+  compareEnums(ctx, p);
+  compareBounds(ctx, p);
+  comparePatternAndFormat(ctx, p);
+  if (p.b.deprecated !== true && p.h.deprecated === true) {
+    ctx.emit("schema-deprecated", `${p.label}: deprecated`, { client: false, server: false }, { base: p.bPtr, head: child(p.hPtr, "deprecated") });
+  }
+  compareObjects(ctx, bn.at, hn.at, p, where, path);
+  if (isObject(p.b.items) && isObject(p.h.items)) {
+    compareSchemas(ctx, { value: p.b.items, pointer: child(p.bPtr, "items") }, { value: p.h.items, pointer: child(p.hPtr, "items") }, dir, where, `${path}[]`);
+  }
+  for (const k of ["oneOf", "anyOf"] as const) compareVariants(ctx, p, k, where, path);
+  compareAllOf(ctx, p, where, path);
+  compareDiscriminator(ctx, p);
+}
+
+/** A schema's `type`, or for one without, the types its `allOf` members agree on (`allOf: [$ref: Pet]` is an object). */
+function effectiveTypes(ctx: DiffContext, which: "base" | "head", at: At, seen = new Set<string>()): Set<string> | undefined {
+  const own = typesOf(at.value);
+  if (own || !Array.isArray(at.value.allOf)) return own;
+  seen.add(at.pointer);
+  let result: Set<string> | undefined;
+  at.value.allOf.forEach((member, i) => {
+    const m = ctx.deref(which, member, child(at.pointer, "allOf", String(i)));
+    if (!m || seen.has(m.pointer)) return;
+    const t = effectiveTypes(ctx, which, m, seen);
+    if (t) result = result ? new Set([...result].filter((x) => t.has(x))) : t;
+  });
+  return result;
+}
+
+/** `anyOf`/`oneOf` with a `{type: null}` branch: the other branches, and "nullable". */
+function unwrapNull(ctx: DiffContext, which: "base" | "head", at: At): { at: At; nullable: boolean } {
+  const v = at.value;
+  let nullable = v.type === "null" || (Array.isArray(v.type) && v.type.includes("null"));
+  for (const k of ["anyOf", "oneOf"] as const) {
+    const branches = v[k];
+    if (!Array.isArray(branches) || !branches.some(isNullOnly)) continue;
+    nullable = true;
+    const rest = branches.map((value, i) => ({ value, i })).filter((x) => !isNullOnly(x.value));
+    const { [k]: _dropped, ...others } = v;
+    if (rest.length === 1 && !("type" in v) && !("properties" in v)) {
+      const inner = ctx.deref(which, rest[0]!.value, child(at.pointer, k, String(rest[0]!.i)));
+      if (inner) return { at: { value: { ...others, ...inner.value }, pointer: inner.pointer }, nullable };
+    }
+    return { at: { value: { ...others, [k]: rest.map((x) => x.value) }, pointer: at.pointer }, nullable };
+  }
+  return { at, nullable };
+}
+
+interface Property {
+  value: JsonObject;
+  /** Where the property's schema is declared (its own pointer, not its `$ref` target). */
+  pointer: string;
+  raw: unknown;
+}
+
+/** Properties and required names of an object schema, its `allOf` members' included. */
+function objectView(ctx: DiffContext, which: "base" | "head", at: At, seen = new Set<string>()): { props: Map<string, Property>; required: Set<string> } {
+  const props = new Map<string, Property>();
+  const required = new Set<string>();
+  seen.add(at.pointer);
+  const own = at.value.properties;
+  if (isObject(own)) {
+    for (const name of Object.keys(own)) {
+      const pointer = child(at.pointer, "properties", name);
+      const resolved = ctx.deref(which, own[name], pointer);
+      if (resolved) props.set(name, { value: resolved.value, pointer, raw: own[name] });
+    }
+  }
+  if (Array.isArray(at.value.required)) for (const r of at.value.required) if (typeof r === "string") required.add(r);
+  if (Array.isArray(at.value.allOf)) {
+    at.value.allOf.forEach((member, i) => {
+      const m = ctx.deref(which, member, child(at.pointer, "allOf", String(i)));
+      if (!m || seen.has(m.pointer)) return;
+      const inner = objectView(ctx, which, m, seen);
+      for (const [name, prop] of inner.props) if (!props.has(name)) props.set(name, prop);
+      for (const r of inner.required) required.add(r);
+    });
+  }
+  return { props, required };
+}
+
+/** Whether a property is part of the data in this direction (readOnly: responses only; writeOnly: requests only). */
+function visible(prop: Property, dir: Direction): boolean {
+  return dir === "request" ? prop.value.readOnly !== true : prop.value.writeOnly !== true;
+}
+
+function compareObjects(ctx: DiffContext, bAt: At, hAt: At, p: SchemaPair, where: string, path: string): void {
+  const bv = objectView(ctx, "base", bAt);
+  const hv = objectView(ctx, "head", hAt);
+  const dir = p.dir;
+  const name = (n: string) => (path ? `${path}.${n}` : n);
+  const label = (n: string) => `${where}, ${q(name(n))}`;
+  for (const [n, bp] of bv.props) {
+    const hp = hv.props.get(n);
+    if (!visible(bp, dir)) continue;
+    if (!hp) {
+      const why = dir === "request" ? "clients sending it send what the server no longer reads" : bv.required.has(n) ? "clients reading it get nothing" : "clients cope without it at run time, but generated types lose it";
+      ctx.emit("property-removed", `${label(n)}: property removed (${why})`, { client: true, server: false }, { base: bp.pointer, head: hAt.pointer });
+      continue;
+    }
+    if (!visible(hp, dir)) {
+      if (dir === "request") ctx.emit("property-became-read-only", `${label(n)}: became readOnly (clients may no longer send it)`, { client: true, server: false }, { base: bp.pointer, head: hp.pointer });
+      else ctx.emit("property-became-write-only", `${label(n)}: became writeOnly (no longer returned)`, { client: true, server: false }, { base: bp.pointer, head: hp.pointer });
+      continue;
+    }
+    const bReq = bv.required.has(n);
+    const hReq = hv.required.has(n);
+    if (!bReq && hReq) {
+      const why = dir === "request" ? "clients must send it" : "servers must always return it";
+      ctx.emit("property-became-required", `${label(n)}: became required (${why})`, impact(dir, "narrowed"), { base: bp.pointer, head: hp.pointer });
+    } else if (bReq && !hReq) {
+      const why = dir === "request" ? "servers must cope without it" : "clients may no longer find it";
+      ctx.emit("property-became-optional", `${label(n)}: no longer required (${why})`, impact(dir, "widened"), { base: bp.pointer, head: hp.pointer });
+    }
+    compareSchemas(ctx, { value: bp.raw, pointer: bp.pointer }, { value: hp.raw, pointer: hp.pointer }, dir, where, name(n));
+  }
+  for (const [n, hp] of hv.props) {
+    if (!visible(hp, dir)) continue;
+    const bp = bv.props.get(n);
+    if (bp && visible(bp, dir)) continue;
+    const req = hv.required.has(n);
+    const breaking = dir === "request" ? { client: req, server: true } : { client: false, server: req };
+    const what = bp ? (dir === "request" ? "no longer readOnly: now part of requests" : "no longer writeOnly: now returned") : `${req ? "required" : "optional"} property added`;
+    const why = dir === "request" ? (req ? " (clients must send it, servers must read it)" : " (servers must read it)") : req ? " (servers must return it)" : "";
+    ctx.emit("property-added", `${label(n)}: ${what}${why}`, breaking, { base: bp?.pointer ?? bAt.pointer, head: hp.pointer });
+  }
+  compareAdditional(ctx, p, where, path);
+}
+
+type Openness = "open" | "closed" | "schema";
+/** Normalization turned `false` into `{not: {}}` and `true` into `{}`. */
+const isFalse = (s: unknown) => s === false || (isObject(s) && Object.keys(s).length === 1 && isObject(s.not) && Object.keys(s.not).length === 0);
+function openness(s: JsonObject): Openness {
+  if (isFalse(s.additionalProperties) || isFalse(s.unevaluatedProperties)) return "closed";
+  if (isObject(s.additionalProperties) && Object.keys(s.additionalProperties).length > 0) return "schema";
+  return "open";
+}
+
+function compareAdditional(ctx: DiffContext, p: SchemaPair, where: string, path: string): void {
+  const bo = openness(p.b);
+  const ho = openness(p.h);
+  const at = { base: child(p.bPtr, "additionalProperties"), head: child(p.hPtr, "additionalProperties") };
+  if (bo === "schema" && ho === "schema") {
+    compareSchemas(ctx, { value: p.b.additionalProperties, pointer: at.base }, { value: p.h.additionalProperties, pointer: at.head }, p.dir, where, `${path}{}`);
+    return;
+  }
+  if (bo === ho) return;
+  const rank = { open: 0, schema: 1, closed: 2 };
+  if (rank[ho] > rank[bo]) {
+    const what = ho === "closed" ? "additional properties no longer allowed" : "additional properties now constrained by a schema";
+    ctx.emit("additional-properties-closed", `${p.label}: ${what}`, impact(p.dir, "narrowed"), at);
+  } else {
+    const what = ho === "open" ? "additional properties now allowed" : "additional properties now allowed (constrained by a schema)";
+    ctx.emit("additional-properties-opened", `${p.label}: ${what}`, impact(p.dir, "widened"), at);
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * Webhooks (OpenAPI 3.1 `webhooks`): requests the API sends to its consumers. The roles turn around: the
+ * payload is data the provider writes and consumers read, so it is compared as a response (narrowing it
+ * binds the provider, widening it breaks consumers). What the consumer's receiver answers is not compared.
+ */
+import { HTTP_METHODS, isObject } from "../../openapi/kinds.js";
+import { child, type DiffContext } from "../context.js";
+import { compareSchemas } from "./schemas.js";
+
+export function compareWebhooks(ctx: DiffContext): void {
+  const bw = isObject(ctx.base.document.webhooks) ? ctx.base.document.webhooks : {};
+  const hw = isObject(ctx.head.document.webhooks) ? ctx.head.document.webhooks : {};
+  for (const name of new Set([...Object.keys(bw), ...Object.keys(hw)])) {
+    if (name.startsWith("x-")) continue;
+    const ptr = child("/webhooks", name);
+    const b = Object.prototype.hasOwnProperty.call(bw, name) ? ctx.deref("base", bw[name], ptr) : undefined;
+    const h = Object.prototype.hasOwnProperty.call(hw, name) ? ctx.deref("head", hw[name], ptr) : undefined;
+    for (const method of HTTP_METHODS) {
+      const bOp = b?.value[method];
+      const hOp = h?.value[method];
+      if (!isObject(bOp) && !isObject(hOp)) continue;
+      ctx.operation = `webhook ${name} (${method.toUpperCase()})`;
+      const at = { base: child(b?.pointer ?? ptr, method), head: child(h?.pointer ?? ptr, method) };
+      if (!isObject(hOp)) {
+        ctx.emit("webhook-removed", `${ctx.operation}: removed (consumers no longer receive it)`, { client: true, server: false }, { base: at.base, head: h?.pointer ?? "/webhooks" });
+      } else if (!isObject(bOp)) {
+        ctx.emit("webhook-added", `${ctx.operation}: added (the API must send it)`, { client: false, server: true }, { base: b?.pointer ?? "/webhooks", head: at.head });
+      } else {
+        comparePayload(ctx, bOp.requestBody, child(at.base, "requestBody"), hOp.requestBody, child(at.head, "requestBody"));
+      }
+    }
+  }
+  ctx.operation = undefined;
+}
+
+function comparePayload(ctx: DiffContext, b: unknown, bPtr: string, h: unknown, hPtr: string): void {
+  const bb = b === undefined ? undefined : ctx.deref("base", b, bPtr);
+  const hb = h === undefined ? undefined : ctx.deref("head", h, hPtr);
+  if (!bb || !hb) return;
+  const bc = isObject(bb.value.content) ? bb.value.content : {};
+  const hc = isObject(hb.value.content) ? hb.value.content : {};
+  for (const media of Object.keys(bc)) {
+    const x = bc[media];
+    const y = hc[media];
+    if (!isObject(x) || !isObject(y) || x.schema === undefined || y.schema === undefined) continue;
+    const base = { value: x.schema, pointer: child(bb.pointer, "content", media, "schema") };
+    const head = { value: y.schema, pointer: child(hb.pointer, "content", media, "schema") };
+    compareSchemas(ctx, base, head, "response", `${ctx.operation} payload (${media})`);
+  }
+}

@@ -1,0 +1,98 @@
+/** TypeScript configs and `specforge init`, through the built CLI in temporary folders. */
+import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ROOT, runCli, tempDir } from "../helpers/project.js";
+
+function project(): string {
+  const dir = tempDir("specforge-config-");
+  copyFileSync(path.join(ROOT, "specs/okra.yaml"), path.join(dir, "okra.yaml"));
+  return dir;
+}
+
+describe("specforge.config.ts", () => {
+  it("is found, its types stripped, and used", () => {
+    const dir = project();
+    writeFileSync(
+      path.join(dir, "specforge.config.ts"),
+      [
+        "interface Spec { input: string; output: string; packageName: string; targets: string[] }",
+        'const okra: Spec = { input: "okra.yaml", output: "out/okra", packageName: "okra-ts", targets: ["types"] };',
+        "export default { specs: [okra] };",
+        "",
+      ].join("\n"),
+    );
+    const r = runCli(["generate"], dir);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(JSON.parse(readFileSync(path.join(dir, "out/okra/package.json"), "utf8")).name).toBe("okra-ts");
+    expect(readdirSync(dir).filter((f) => f.startsWith(".specforge-tmp"))).toEqual([]);
+  });
+
+  it("a syntax error is one line with file:line:col, exit 2, nothing written", () => {
+    const dir = project();
+    writeFileSync(path.join(dir, "specforge.config.ts"), 'export default {\n  specs: [\n    { input: "okra.yaml" output: "out" },\n  ],\n};\n');
+    const r = runCli(["generate"], dir);
+    expect(r.status).toBe(2);
+    const lines = r.stderr.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^specforge\.config\.ts:3:26 error config\/unreadable: cannot read config: ',' expected/);
+    expect(existsSync(path.join(dir, "out"))).toBe(false);
+  });
+
+  it("wrong keys and types are reported with their path in the config", () => {
+    const dir = project();
+    writeFileSync(path.join(dir, "specforge.config.ts"), 'export default { specs: [{ input: "okra.yaml", output: 1, packageName: "x", colour: "red" }] };\n');
+    const r = runCli(["generate"], dir);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("specforge.config.ts#/specs/0/output error config/invalid: 'output' must be a string");
+    expect(r.stderr).toContain("specforge.config.ts#/specs/0/colour error config/invalid: unknown key 'colour'");
+  });
+});
+
+describe("specforge init", () => {
+  it("writes a config that generates as is, and the npm script, keeping package.json's indentation", () => {
+    const dir = project();
+    writeFileSync(path.join(dir, "package.json"), '{\n    "name": "app",\n    "scripts": {\n        "test": "vitest"\n    }\n}\n');
+    const r = runCli(["init", "--spec", "okra.yaml"], dir);
+    expect(r.status, r.stderr).toBe(0);
+    expect(readFileSync(path.join(dir, "package.json"), "utf8")).toBe(
+      '{\n    "name": "app",\n    "scripts": {\n        "test": "vitest",\n        "generate": "specforge generate"\n    }\n}\n',
+    );
+    // the config imports `specforge`, which this temporary folder cannot resolve: swap the import for the check
+    const config = readFileSync(path.join(dir, "specforge.config.ts"), "utf8");
+    expect(config).toContain('input: "okra.yaml"');
+    writeFileSync(path.join(dir, "specforge.config.ts"), config.replace('import { defineConfig } from "specforge";', "const defineConfig = <T>(c: T) => c;"));
+    const g = runCli(["generate"], dir);
+    expect(g.status, g.stderr).toBe(0);
+    expect(existsSync(path.join(dir, "generated/okra/src/client.ts"))).toBe(true);
+  });
+
+  it("never overwrites a config or an existing generate script", () => {
+    const dir = project();
+    writeFileSync(path.join(dir, "package.json"), '{ "name": "app", "scripts": { "generate": "make gen" } }\n');
+    expect(runCli(["init"], dir).status).toBe(0);
+    expect(JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")).scripts.generate).toBe("make gen");
+    const again = runCli(["init"], dir);
+    expect(again.status).toBe(2);
+    expect(again.stderr).toContain("specforge.config.ts error init/exists");
+  });
+
+  it("spec text given on the command line stays data in the config", () => {
+    const dir = project();
+    const r = runCli(["init", "--spec", 'x"; process.exit(7); "'], dir);
+    expect(r.status).toBe(0);
+    expect(readFileSync(path.join(dir, "specforge.config.ts"), "utf8")).toContain('input: "x\\"; process.exit(7); \\""');
+  });
+});
+
+describe("per-target options in the config", () => {
+  it("client options are checked like the others", () => {
+    const dir = project();
+    writeFileSync(path.join(dir, "specforge.config.json"), JSON.stringify({ specs: [{ input: "okra.yaml", output: "out", packageName: "x", client: { validateResponses: "yes", retries: 3 } }] }));
+    const r = runCli(["generate"], dir);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("specforge.config.json#/specs/0/client/validateResponses error config/invalid: invalid value for 'validateResponses' (use true or false)");
+    expect(r.stderr).toContain("specforge.config.json#/specs/0/client/retries error config/invalid: unknown client option 'retries'");
+  });
+});

@@ -1,0 +1,133 @@
+/**
+ * `specforge diff` as a user runs it: formats, exit codes, --output, bad input, the markdown comment's
+ * escaping of hostile spec text, and `--base <git-ref>` in a temporary git repository.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ROOT, runCli, tempDir } from "../helpers/project.js";
+
+const PAIRS = "test/diff/pairs";
+const pair = (name: string) => [`${PAIRS}/${name}/base.yaml`, `${PAIRS}/${name}/head.yaml`];
+
+describe("specforge diff (CLI)", () => {
+  it("prints one stylish line per change with file:line:col and exits 0 without --fail-on", () => {
+    const r = runCli(["diff", ...pair("operations")]);
+    expect(r.status).toBe(0);
+    expect(r.stdout.split("\n")).toEqual([
+      `${PAIRS}/operations/head.yaml (against ${PAIRS}/operations/base.yaml)`,
+      `  ${PAIRS}/operations/base.yaml:6:5  breaking for clients  POST /pets: operation removed  operation-removed`,
+      `  ${PAIRS}/operations/base.yaml:8:5  breaking for clients  GET /old: operation removed (the whole path is gone); it was deprecated  operation-removed`,
+      `  ${PAIRS}/operations/head.yaml:7:5  breaking for servers  GET /new: operation added (servers must implement it)  operation-added`,
+      "",
+      "3 change(s): 2 breaking for clients, 1 breaking for servers, 0 not breaking (version bump: clients major, servers major)",
+      "",
+    ]);
+  });
+
+  it("exits 1 with --fail-on when a change matches, 0 otherwise", () => {
+    expect(runCli(["diff", ...pair("operations"), "--fail-on", "breaking"]).status).toBe(1);
+    expect(runCli(["diff", ...pair("operations"), "--fail-on", "server"]).status).toBe(1);
+    // Only additions and notes: nothing breaks clients.
+    expect(runCli(["diff", ...pair("servers").reverse(), "--fail-on", "server"]).status).toBe(0);
+    expect(runCli(["diff", ...pair("operation-metadata"), "--fail-on", "none"]).status).toBe(0);
+    expect(runCli(["diff", ...pair("equivalent-30-31"), "--fail-on", "breaking"]).status).toBe(0);
+  });
+
+  it("writes json with the summary and every change, to --output", () => {
+    const out = path.join(tempDir(), "diff.json");
+    const r = runCli(["diff", ...pair("responses"), "--format", "json", "--output", out]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe("");
+    const report = JSON.parse(readFileSync(out, "utf8"));
+    expect(report.summary).toMatchObject({ total: 10, breakingForClients: 5, breakingForServers: 4, nonBreaking: 3, client: "major", server: "major" });
+    expect(report.results[0].changes[0]).toMatchObject({
+      id: "response-media-type-removed",
+      breaking: { client: true, server: true },
+      operation: "POST /pets",
+      base: { pointer: "/paths/~1pets/post/responses/201/content/application~1xml" },
+      location: { file: `${PAIRS}/responses/base.yaml`, line: 16, column: 13 },
+    });
+  });
+
+  it("reports bad input with exit 2, one line per problem", () => {
+    const missing = runCli(["diff", `${PAIRS}/operations/base.yaml`, "nope.yaml"]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/^nope\.yaml error load\/unreadable: cannot read spec: file not found/m);
+    expect(runCli(["diff", `${PAIRS}/operations/base.yaml`]).stderr).toMatch(/expected a base and a head spec, got 1/);
+    const format = runCli(["diff", ...pair("operations"), "--format", "html"]);
+    expect([format.status, format.stderr]).toEqual([2, "error cli/usage: unknown format 'html' (use one of: stylish, json, markdown)\n"]);
+    expect(runCli(["diff", ...pair("operations"), "--fail-on", "sometimes"]).status).toBe(2);
+  });
+
+  it("writes a markdown comment in which spec text cannot format, link, mention or break the table", () => {
+    const dir = tempDir();
+    const hostile = "a|b`c`<img src=x onerror=alert(1)>@team **bold** [link](http://x) $x$ ![i](y)";
+    const spec = (extra: string) => `openapi: 3.1.0\ninfo: { title: T, version: "1" }\npaths:\n  /things:\n    get:\n      operationId: list\n      parameters:\n        - { name: ${JSON.stringify(hostile)}, in: query, schema: { type: string${extra} } }\n      responses: { "200": { description: ok } }\n`;
+    writeFileSync(path.join(dir, "base.yaml"), spec(""));
+    writeFileSync(path.join(dir, "head.yaml"), spec(", enum: [\"x\\ny|z\"]"));
+    const r = runCli(["diff", "base.yaml", "head.yaml", "--format", "markdown"], dir);
+    expect(r.status).toBe(0);
+    const rows = r.stdout.split("\n").filter((l) => l.startsWith("| :"));
+    expect(rows).toHaveLength(1);
+    const row = rows[0]!;
+    // Exactly the four cell separators of the row, and none of the characters GitHub would act on.
+    expect(row.split("|")).toHaveLength(6);
+    expect(row.replace(/<br>/g, "")).not.toMatch(/[<>`@*[\]$]/);
+    expect(row).toContain("&#64;team");
+    expect(r.stdout).toMatch(/^### API changes: 1 breaking for clients, 0 breaking for servers, 0 not breaking$/m);
+  });
+});
+
+describe("specforge diff --base <git-ref>", () => {
+  const git = (cwd: string, ...args: string[]) => execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false", ...args], { cwd, encoding: "utf8" });
+
+  it("reads a multi-file base from the revision, names it <ref>:<path>, and leaves the repository as it was", () => {
+    const repo = tempDir();
+    mkdirSync(path.join(repo, "api/schemas"), { recursive: true });
+    const pet = "type: object\nrequired: [id]\nproperties:\n  id: { type: string }\n  name: { type: string }\n";
+    writeFileSync(path.join(repo, "api/openapi.yaml"), 'openapi: 3.1.0\ninfo: { title: T, version: "1" }\npaths:\n  /pets:\n    get:\n      operationId: listPets\n      responses:\n        "200":\n          description: ok\n          content:\n            application/json: { schema: { $ref: "./schemas/Pet.yaml" } }\n');
+    writeFileSync(path.join(repo, "api/schemas/Pet.yaml"), pet);
+    git(repo, "init", "-q", "-b", "main");
+    git(repo, "add", ".");
+    git(repo, "commit", "-qm", "base");
+    writeFileSync(path.join(repo, "api/schemas/Pet.yaml"), pet.replace("  name: { type: string }\n", ""));
+    writeFileSync(path.join(repo, "api/new.yaml"), 'openapi: 3.1.0\ninfo: { title: N, version: "1" }\npaths: {}\n');
+    const status = git(repo, "status", "--porcelain");
+
+    const r = runCli(["diff", "--base", "main", "api/openapi.yaml", "api/new.yaml", "--format", "json", "--fail-on", "breaking"], repo);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(report.results[0]).toMatchObject({ base: "main:api/openapi.yaml", head: "api/openapi.yaml" });
+    expect(report.results[0].changes.map((c: { id: string; location: unknown }) => [c.id, c.location])).toEqual([
+      ["property-removed", { file: "main:api/schemas/Pet.yaml", pointer: "/properties/name", line: 5, column: 3 }],
+    ]);
+    expect(report.results[1]).toMatchObject({ head: "api/new.yaml", note: expect.stringMatching(/did not exist at main/), changes: [] });
+    expect(git(repo, "status", "--porcelain")).toBe(status);
+
+    // A base that does not load is bad input, named by its place in the revision.
+    writeFileSync(path.join(repo, "api/schemas/Pet.yaml"), "type: [oops\n");
+    git(repo, "commit", "-qam", "broken");
+    writeFileSync(path.join(repo, "api/schemas/Pet.yaml"), pet);
+    const broken = runCli(["diff", "--base", "HEAD", "api/openapi.yaml"], repo);
+    expect(broken.status).toBe(2);
+    expect(broken.stderr).toMatch(/^HEAD:api\/schemas\/Pet\.yaml:\d+:\d+ error load\/invalid-yaml: \(base HEAD\) malformed YAML/m);
+  });
+
+  it("refuses an unknown ref with exit 2, and never lets a shell see the ref", () => {
+    const repo = tempDir();
+    writeFileSync(path.join(repo, "a.yaml"), 'openapi: 3.1.0\ninfo: { title: T, version: "1" }\npaths: {}\n');
+    git(repo, "init", "-q");
+    git(repo, "add", ".");
+    git(repo, "commit", "-qm", "base");
+    const unknown = runCli(["diff", "--base", "origin/nope", "a.yaml"], repo);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/^error diff\/git: unknown git ref 'origin\/nope' \(fetch it first/);
+    const evil = runCli(["diff", "--base", "HEAD;touch pwned $(touch pwned2)", "a.yaml"], repo);
+    expect(evil.status).toBe(2);
+    expect(existsSync(path.join(repo, "pwned")) || existsSync(path.join(repo, "pwned2"))).toBe(false);
+    expect(runCli(["diff", "--base", "--upload-pack=x", "a.yaml"], repo).status).toBe(2);
+  });
+});

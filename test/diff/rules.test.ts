@@ -1,0 +1,179 @@
+/**
+ * Each rule pinned by a base/head pair under test/diff/pairs/<name>/: the exact changes, classification
+ * (C: breaking for clients, S: breaking for servers), position and words. A pair that should show no change
+ * (the same API written another way) has an empty list.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadForDiff } from "../../generator/diff/load.js";
+import { diffSpecs } from "../../generator/diff/diff.js";
+import { RULES, type Change } from "../../generator/diff/change.js";
+import { ROOT } from "../helpers/project.js";
+
+const PAIRS = path.join(ROOT, "test/diff/pairs");
+
+export function line(c: Change): string {
+  const loc = c.location ? `${path.basename(c.location.file ?? "")}:${c.location.line}:${c.location.column}` : "?";
+  return `${c.id} ${c.breaking.client ? "C" : "-"}${c.breaking.server ? "S" : "-"} ${loc} ${c.message}`;
+}
+
+const want: Record<string, string[]> = {
+  "composition": [
+    "variant-removed C- base.yaml:26:53 POST /pets request body (application/json): anyOf branch 'Dog' removed",
+    "constraint-tightened C- head.yaml:25:82 POST /pets request body (application/json), '<anyOf Name>': maxLength 20 added (tightened)",
+    "all-of-added C- head.yaml:26:37 POST /pets request body (application/json): allOf member inline schema added",
+    "variant-added C- head.yaml:22:91 POST /pets response 200 (application/json): oneOf branch 'Bird' added",
+    "all-of-removed C- base.yaml:24:15 POST /pets response 200 (application/json): allOf member inline schema removed",
+    "discriminator-changed C- head.yaml:23:7 POST /pets response 200 (application/json): discriminator value 'bird' added",
+  ],
+  "equivalent-30-31": [
+  ],
+  "operation-metadata": [
+    "operation-id-changed CS head.yaml:5:12 GET /pets: operationId changed from 'listPets' to 'listAllPets' (the wire is unchanged, but generated client methods and server handlers are renamed)",
+    "operation-undeprecated -- head.yaml:7:5 PUT /pets: no longer deprecated",
+    "operation-deprecated -- head.yaml:6:37 POST /pets: deprecated",
+  ],
+  "operations": [
+    "operation-removed C- base.yaml:6:5 POST /pets: operation removed",
+    "operation-removed C- base.yaml:8:5 GET /old: operation removed (the whole path is gone); it was deprecated",
+    "operation-added -S head.yaml:7:5 GET /new: operation added (servers must implement it)",
+  ],
+  "parameter-schemas": [
+    "constraint-tightened C- head.yaml:8:62 GET /pets query parameter 'limit': maximum changed from 100 to 50 (tightened)",
+    "enum-value-removed C- head.yaml:9:62 GET /pets query parameter 'status': enum value \"pending\" removed (clients sending it are refused)",
+    "enum-value-added -S head.yaml:9:62 GET /pets query parameter 'status': enum value \"adopted\" added (servers must accept it)",
+  ],
+  "parameters": [
+    "parameter-became-required C- head.yaml:10:37 GET /pets query parameter 'limit': became required (clients must send it)",
+    "parameter-removed C- base.yaml:11:11 GET /pets query parameter 'offset': removed (generated clients no longer send it; a client that does sends what the server no longer reads)",
+    "parameter-location-changed CS head.yaml:11:11 GET /pets query parameter 'sort': moved from query to header",
+    "parameter-deprecated -- head.yaml:12:36 GET /pets query parameter 'page': deprecated",
+    "parameter-serialization-changed CS head.yaml:13:11 GET /pets query parameter 'tags': serialization changed from form/true to form/false (style/explode)",
+    "parameter-became-optional -S head.yaml:14:11 GET /pets cookie parameter 'session': became optional (servers must cope without it)",
+    "parameter-added -S head.yaml:15:11 GET /pets header parameter 'X-Trace': optional parameter added (servers must read it)",
+    "parameter-added CS head.yaml:16:11 GET /pets query parameter 'filter': required parameter added (clients must send it, servers must read it)",
+  ],
+  "path-variable-renamed": [
+    "path-parameter-renamed CS head.yaml:7:20 GET /pets/{petId} path parameter 'petId': path variable renamed from 'id' (the wire is unchanged; generated client inputs and server handler types change)",
+  ],
+  "recursive": [
+    "property-added -S head.yaml:27:9 GET /tree response 200 (application/json), 'size': required property added (servers must return it)",
+    "property-added CS head.yaml:27:9 PUT /tree request body (application/json), 'size': required property added (clients must send it, servers must read it)",
+  ],
+  "request-bodies": [
+    "request-body-became-required C- head.yaml:6:22 POST /a: request body became required",
+    "request-body-removed C- base.yaml:10:7 POST /b: request body removed (generated clients no longer send one)",
+    "request-body-added CS head.yaml:12:7 POST /c: required request body added (clients must send it, servers must read it)",
+    "request-body-became-optional -S head.yaml:16:7 POST /d: request body became optional (servers must cope without one)",
+    "request-media-type-removed C- base.yaml:20:11 POST /d: request media type 'application/xml' removed (clients sending it are refused)",
+    "request-media-type-added -S head.yaml:19:11 POST /d: request media type 'multipart/form-data' added (servers must accept it)",
+  ],
+  "request-properties": [
+    "property-removed C- base.yaml:20:9 POST /pets request body (application/json), 'nickname': property removed (clients sending it send what the server no longer reads)",
+    "property-became-required C- head.yaml:21:9 POST /pets request body (application/json), 'age': became required (clients must send it)",
+    "type-widened -S head.yaml:21:16 POST /pets request body (application/json), 'age': type changed from integer to number (widened)",
+    "format-added C- head.yaml:22:32 POST /pets request body (application/json), 'email': format 'email' added",
+    "constraint-tightened C- head.yaml:23:30 POST /pets request body (application/json), 'tags': maxItems changed from 10 to 5 (tightened)",
+    "constraint-loosened -S head.yaml:24:31 POST /pets request body (application/json), 'note': maxLength changed from 100 to 200 (loosened)",
+    "pattern-changed CS head.yaml:25:31 POST /pets request body (application/json), 'code': pattern changed from '^[A-Z]+$' to '^[A-Z0-9]+$'",
+    "enum-value-removed C- head.yaml:26:31 POST /pets request body (application/json), 'kind': enum value \"bird\" removed (clients sending it are refused)",
+    "enum-value-added -S head.yaml:26:31 POST /pets request body (application/json), 'kind': enum value \"fish\" added (servers must accept it)",
+    "nullable-removed C- head.yaml:27:9 POST /pets request body (application/json), 'owner': no longer allows null",
+    "property-became-read-only C- head.yaml:28:9 POST /pets request body (application/json), 'id': became readOnly (clients may no longer send it)",
+    "property-added -S head.yaml:30:9 POST /pets request body (application/json), 'color': optional property added (servers must read it)",
+    "property-added -S head.yaml:31:9 POST /pets request body (application/json), 'species': optional property added (servers must read it)",
+    "additional-properties-closed C- head.yaml:18:7 POST /pets request body (application/json): additional properties no longer allowed",
+  ],
+  "response-properties": [
+    "property-became-optional C- head.yaml:21:9 GET /pets/{id} response 200 (application/json), 'name': no longer required (clients may no longer find it)",
+    "property-became-required -S head.yaml:22:9 GET /pets/{id} response 200 (application/json), 'nickname': became required (servers must always return it)",
+    "type-narrowed -S head.yaml:23:19 GET /pets/{id} response 200 (application/json), 'weight': type changed from number to integer (narrowed)",
+    "constraint-loosened C- head.yaml:23:34 GET /pets/{id} response 200 (application/json), 'weight': minimum changed from 0 to -10 (loosened)",
+    "enum-value-removed -S head.yaml:24:31 GET /pets/{id} response 200 (application/json), 'kind': enum value \"bird\" removed (servers must stop returning it)",
+    "enum-value-added C- head.yaml:24:31 GET /pets/{id} response 200 (application/json), 'kind': enum value \"fish\" added (clients may receive a value they do not know)",
+    "format-removed C- head.yaml:25:9 GET /pets/{id} response 200 (application/json), 'born': format 'date' removed",
+    "nullable-added C- head.yaml:26:9 GET /pets/{id} response 200 (application/json), 'owner': now allows null",
+    "additional-properties-opened C- head.yaml:27:9 GET /pets/{id} response 200 (application/json), 'extra': additional properties now allowed",
+    "property-became-write-only C- head.yaml:28:9 GET /pets/{id} response 200 (application/json), 'password': became writeOnly (no longer returned)",
+    "schema-deprecated -- head.yaml:29:55 GET /pets/{id} response 200 (application/json), 'tags': deprecated",
+    "property-removed C- base.yaml:30:9 GET /pets/{id} response 200 (application/json), 'legacy': property removed (clients cope without it at run time, but generated types lose it)",
+    "property-added -- head.yaml:30:9 GET /pets/{id} response 200 (application/json), 'color': optional property added",
+  ],
+  "responses": [
+    "response-media-type-removed CS base.yaml:16:13 POST /pets response 201: media type 'application/xml' removed (clients asking for it get something else; servers must stop sending it)",
+    "response-media-type-added -- head.yaml:16:13 POST /pets response 201: media type 'text/csv' added (sent only to clients that ask for it)",
+    "response-header-removed C- base.yaml:11:13 POST /pets response 201: header 'X-Rate' removed (clients reading it get nothing)",
+    "response-header-became-required -S head.yaml:11:13 POST /pets response 201: header 'X-Request-Id' became required (servers must always send it)",
+    "response-header-became-optional C- head.yaml:12:13 POST /pets response 201: header 'Location' no longer required (clients may not find it)",
+    "response-header-added -- head.yaml:13:13 POST /pets response 201: optional header 'X-Cost' added",
+    "response-status-removed -S base.yaml:17:9 POST /pets: response 404 removed (servers must stop returning it)",
+    "response-status-added -- head.yaml:17:9 POST /pets: response 500 added",
+    "response-status-removed CS base.yaml:23:9 DELETE /pets/{id}: response 200 removed (clients expecting it get another response; servers must stop returning it)",
+    "response-status-added C- head.yaml:23:9 DELETE /pets/{id}: response 204 added (a client written before it may receive a success it does not know how to read)",
+  ],
+  "schema-values": [
+    "type-changed CS head.yaml:17:14 POST /things request body (application/json), 'a': type changed from string to integer",
+    "type-widened -S head.yaml:18:14 POST /things request body (application/json), 'b': type changed from integer to number (widened)",
+    "type-narrowed C- head.yaml:19:14 POST /things request body (application/json), 'c': type changed from number to integer (narrowed)",
+    "enum-added C- head.yaml:20:28 POST /things request body (application/json), 'd': values now restricted to \"x\"",
+    "enum-removed -S head.yaml:21:9 POST /things request body (application/json), 'e': values no longer restricted (were \"x\", \"y\")",
+    "pattern-removed -S head.yaml:22:9 POST /things request body (application/json), 'f': pattern '^a' removed",
+    "format-changed CS head.yaml:23:28 POST /things request body (application/json), 'g': format changed from 'date' to 'date-time'",
+    "constraint-tightened C- head.yaml:24:28 POST /things request body (application/json), 'h': multipleOf changed from 2 to 4 (tightened)",
+    "constraint-tightened C- head.yaml:25:27 POST /things request body (application/json), 'i': items must now be unique (tightened)",
+    "constraint-loosened -S head.yaml:26:9 POST /things request body (application/json), 'j': minimum 1 removed (loosened)",
+    "constraint-tightened C- head.yaml:27:51 POST /things request body (application/json), 'k': minimum 0 added (tightened)",
+    "enum-added C- head.yaml:28:28 POST /things request body (application/json), 'l': values now restricted to \"ab\"",
+    "constraint-loosened -S head.yaml:28:9 POST /things request body (application/json), 'l': minLength changed from 2 to 0 (loosened)",
+    "type-changed CS head.yaml:29:52 POST /things request body (application/json), 'm{}': type changed from string to integer",
+    "pattern-added C- head.yaml:30:28 POST /things request body (application/json), 'n': pattern '^[a-z]+$' added",
+  ],
+  "security": [
+    "security-added CS head.yaml:5:31 GET /open: now requires authentication ('key')",
+    "security-removed -S head.yaml:7:33 GET /locked: no longer requires authentication (servers must accept anonymous calls)",
+    "security-requirement-added -S head.yaml:9:60 GET /either: security requirement 'key' added as an alternative (servers must accept it)",
+    "security-requirement-removed C- base.yaml:11:44 GET /scoped: security requirement 'oauth [read]' removed or changed (clients authenticating that way are refused)",
+    "security-requirement-added -S head.yaml:11:44 GET /scoped: security requirement 'oauth [read, write]' added as an alternative (servers must accept it)",
+    "security-scheme-changed CS head.yaml:15:26 security scheme 'key': in changed from 'header' to 'query'",
+    "security-scheme-changed CS head.yaml:15:37 security scheme 'key': name changed from 'X-Key' to 'key'",
+    "security-scheme-changed CS head.yaml:19:30 security scheme 'oauth': clientCredentials tokenUrl changed from 'https://auth.example.com/token' to 'https://auth.example.com/oauth/token'",
+    "security-scope-removed C- base.yaml:19:103 security scheme 'oauth': clientCredentials scope 'admin' removed (clients requesting it are refused)",
+  ],
+  "servers": [
+    "server-removed C- base.yaml:4:5 the API: server 'https://api.example.com/v1' removed (clients configured with it must move)",
+    "server-added -- head.yaml:5:5 the API: server 'https://api.example.com/v2' added",
+    "server-removed C- base.yaml:10:17 GET /pets: server 'https://pets.example.com' removed (clients configured with it must move)",
+    "server-added -- head.yaml:4:5 GET /pets: server 'https://staging.example.com/v1' added",
+    "server-added -- head.yaml:5:5 GET /pets: server 'https://api.example.com/v2' added",
+  ],
+  "webhooks": [
+    "enum-value-added C- head.yaml:15:39 webhook newPet (POST) payload (application/json), 'kind': enum value \"bird\" added (clients may receive a value they do not know)",
+    "property-added -S head.yaml:14:17 webhook newPet (POST) payload (application/json), 'name': required property added (servers must return it)",
+    "webhook-removed C- base.yaml:17:5 webhook petGone (POST): removed (consumers no longer receive it)",
+    "webhook-added -S head.yaml:18:5 webhook petAdopted (POST): added (the API must send it)",
+  ],
+};
+
+const seen = new Set<string>();
+
+describe("diff rules (base/head pairs)", () => {
+  for (const name of readdirSync(PAIRS).sort()) {
+    it(name, () => {
+      const changes = diffSpecs(loadForDiff(path.join(PAIRS, name, "base.yaml")), loadForDiff(path.join(PAIRS, name, "head.yaml")));
+      for (const c of changes) seen.add(c.id);
+      expect(changes.map(line)).toEqual(want[name]);
+    });
+  }
+
+  it("every pair has its expectations and every rule is pinned by a pair", () => {
+    expect(Object.keys(want).sort()).toEqual(readdirSync(PAIRS).sort());
+    const pinned = new Set(Object.values(want).flat().map((l) => l.split(" ")[0]));
+    expect(Object.keys(RULES).filter((id) => !pinned.has(id))).toEqual([]);
+  });
+
+  it("documents every rule in docs/diff.md", () => {
+    const doc = readFileSync(path.join(ROOT, "docs/diff.md"), "utf8");
+    expect(Object.keys(RULES).filter((id) => !doc.includes(`\`${id}\``))).toEqual([]);
+  });
+});
