@@ -18,8 +18,9 @@ import { generation } from "./generation.mjs";
 import { validators } from "./validators.mjs";
 import { formats } from "./formats.mjs";
 import { server } from "./server.mjs";
+import { lint } from "./lint.mjs";
 
-const SECTIONS = [generation, client, validators, formats, server];
+const SECTIONS = [generation, client, validators, formats, server, lint];
 
 const HELP = `Usage: node bench/run.mjs [options]
 

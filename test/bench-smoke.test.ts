@@ -34,6 +34,9 @@ it("bench/run.mjs --quick measures every tool of every section and writes the re
   }
   expect(stdout).toMatch(/^ours \/ fastify \(throughput\) +\d+\.\d\dx +>= 1\.00x +(met|NOT met)$/m);
   expect(stdout).toMatch(/^fastify \/ Web handler \(throughput\) +\d+\.\d\dx +<= 1\.5x +(met|NOT met)$/m);
+  // The lint section: ours against Redocly, and the target.
+  expect(stdout).toMatch(/^@redocly\/cli \S+ \(recommended\) +\d+\.\d\d +\d+\.\d\d +\d+\.\d\d +\d+ +\d+$/m);
+  expect(stdout).toMatch(/^lint wall \(median\) +\d+\.\d\dx +<= 1\.0x +(met|NOT met)$/m);
   const md = readFileSync(out, "utf8");
   expect(md).toMatch(/^- Date: \d{4}-\d\d-\d\dT/m);
   expect(md).toMatch(/^\| specforge \S+ \| [\d.]+ \| [\d.]+ \| [\d.]+ \| \d+ \|$/m);

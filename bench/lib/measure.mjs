@@ -15,10 +15,11 @@ let counter = 0;
 
 /**
  * Runs `node --import <measure-rss.mjs> <script> ...args` in `cwd`.
- * Resolves to { wallMs, maxRssKiB, stdout, stderr }; rejects if the child exits non-zero, is killed
- * by a signal, or leaves no RSS figure.
+ * Resolves to { wallMs, maxRssKiB, stdout, stderr, code }; rejects if the child exits with a code not in
+ * `okCodes` (default: 0 only; a linter exits 1 when it finds errors), is killed by a signal, or leaves no
+ * RSS figure.
  */
-export function measureNode({ label, script, args, cwd, tmpDir }) {
+export function measureNode({ label, script, args, cwd, tmpDir, okCodes = [0] }) {
   const rssFile = path.join(tmpDir, `rss-${process.pid}-${++counter}.txt`);
   rmSync(rssFile, { force: true });
   return new Promise((resolve, reject) => {
@@ -40,7 +41,7 @@ export function measureNode({ label, script, args, cwd, tmpDir }) {
     child.on("close", (code, signal) => {
       const out = Buffer.concat(stdout).toString("utf8");
       const err = Buffer.concat(stderr).toString("utf8");
-      if (code !== 0) {
+      if (!okCodes.includes(code)) {
         const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
         reject(new Error(`${label} ${how}\n  command: node ${[script, ...args].join(" ")}\n${indent(err || out)}`));
         return;
@@ -53,7 +54,7 @@ export function measureNode({ label, script, args, cwd, tmpDir }) {
         reject(new Error(`${label}: no peak-RSS figure was written (did the measure-rss.mjs exit hook run?)`));
         return;
       }
-      resolve({ wallMs: endedAt - startedAt, maxRssKiB, stdout: out, stderr: err });
+      resolve({ wallMs: endedAt - startedAt, maxRssKiB, stdout: out, stderr: err, code });
     });
   });
 }

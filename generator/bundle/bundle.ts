@@ -20,6 +20,8 @@ import { setOwn } from "../openapi/own.js";
 export interface BundleOptions {
   /** Folders (absolute) from which refs may load files; the spec's own folder is always allowed. */
   refRoots?: string[];
+  /** Return ref errors in `diagnostics` instead of throwing (lint reports them and goes on). */
+  keepGoing?: boolean;
 }
 
 export interface Bundled {
@@ -175,8 +177,8 @@ export function bundle(root: SourceFile, options: BundleOptions = {}): Bundled {
   }
 
   walk(document, "Root", root, "");
-  bag.throwIfErrors();
-  return { document, root, files: [...files.values()], sources, diagnostics: bag.warnings() };
+  if (!options.keepGoing) bag.throwIfErrors();
+  return { document, root, files: [...files.values()], sources, diagnostics: options.keepGoing ? bag.items : bag.warnings() };
 }
 
 function realOrSelf(p: string): string {

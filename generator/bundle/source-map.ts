@@ -14,14 +14,18 @@ export class SourceMap {
     this.prefixes.push({ bundled: bundledPointer, file, pointer });
   }
 
-  /** The location of a bundled pointer, with line and column. */
-  locate(bundledPointer: string): Location {
+  /** The file a bundled pointer comes from and its pointer there (no line and column: see `locate`). */
+  origin(bundledPointer: string): { file: SourceFile; pointer: string } {
     let best: { bundled: string; file: SourceFile; pointer: string } | undefined;
     for (const p of this.prefixes) {
       if ((bundledPointer === p.bundled || bundledPointer.startsWith(`${p.bundled}/`)) && (!best || p.bundled.length > best.bundled.length)) best = p;
     }
-    const file = best?.file ?? this.root;
-    const pointer = best ? best.pointer + bundledPointer.slice(best.bundled.length) : bundledPointer;
+    return { file: best?.file ?? this.root, pointer: best ? best.pointer + bundledPointer.slice(best.bundled.length) : bundledPointer };
+  }
+
+  /** The location of a bundled pointer, with line and column. */
+  locate(bundledPointer: string): Location {
+    const { file, pointer } = this.origin(bundledPointer);
     return { file: file.displayPath, pointer, ...file.locate(pointer) };
   }
 }

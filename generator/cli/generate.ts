@@ -140,6 +140,7 @@ async function resolveJobs(positionals: string[], values: Values): Promise<{ job
   const file = values.config ? path.resolve(values.config) : findConfig(process.cwd());
   if (!file) throw usage("no spec given and no specforge.config.{ts,mts,mjs,js,json,yaml,yml} here", "run 'specforge generate <spec> --out <dir>' or add a config");
   const { dir, config } = await loadConfig(file);
+  if (!config.specs) throw usage(`${displayPathOf(file)} lists no specs`, "add `specs:` with each spec's input, output and packageName");
   const at = (p: string) => path.resolve(dir, p);
   const jobs = config.specs.map((s) => ({
     input: at(s.input),

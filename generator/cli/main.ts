@@ -14,6 +14,7 @@ Usage:
   specforge init                         write a commented specforge.config.ts and an npm script
   specforge mock <spec> [--port 4010]    serve the spec's mock (examples, validated requests)
   specforge diff <base> <head>           classify the changes between two versions of a spec
+  specforge lint <spec...>               lint specs (rules: docs/rules.md)
   specforge --version | --help
 
 Run 'specforge <command> --help' for a command's options.
@@ -34,6 +35,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === "init") return (await import("./init.js")).runInit(rest);
   if (command === "mock") return (await import("./mock.js")).runMock(rest);
   if (command === "diff") return (await import("./diff.js")).runDiff(rest);
+  if (command === "lint") return (await import("./lint.js")).runLint(rest);
   process.stderr.write(`specforge: unknown command '${command}' (run 'specforge --help')\n`);
   return 2;
 }

@@ -10,6 +10,7 @@ import { SpecforgeError, error, type Diagnostic } from "../diagnostics/diagnosti
 import { ALL_TARGETS, type ClientGenerationOptions, type Target, type ValidatorOptions } from "../emit/emitter.js";
 import { displayPathOf } from "../load/source-file.js";
 import { ConfigSyntaxError, importConfigModule } from "./import-config.js";
+import { validateLintConfig, type LintConfig } from "../lint/config.js";
 
 export interface SpecConfig {
   /** The spec, relative to the config file. */
@@ -32,7 +33,10 @@ export interface SpecConfig {
 }
 
 export interface SpecforgeConfig {
+  /** Required by `specforge generate`; a config only for `specforge lint` may leave it out. */
   specs: SpecConfig[];
+  /** `specforge lint` settings: rule severities and ignores (docs/rules.md). */
+  lint?: LintConfig;
   /** Default for every spec that does not set its own. */
   templates?: string;
 }
@@ -106,9 +110,11 @@ export function validateConfig(raw: unknown): Problem[] {
   }
   const cfg = raw as Record<string, unknown>;
   for (const k of Object.keys(cfg)) {
-    if (k !== "specs" && k !== "templates") problems.push({ pointer: `/${k}`, message: `unknown key '${k}'`, help: "the top level takes `specs` and `templates`" });
+    if (k !== "specs" && k !== "templates" && k !== "lint") problems.push({ pointer: `/${k}`, message: `unknown key '${k}'`, help: "the top level takes `specs`, `templates` and `lint`" });
   }
   if (cfg.templates !== undefined && typeof cfg.templates !== "string") problems.push({ pointer: "/templates", message: "`templates` must be a folder path", help: "write a string" });
+  if (cfg.lint !== undefined) problems.push(...validateLintConfig(cfg.lint));
+  if (cfg.specs === undefined && cfg.lint !== undefined) return problems;
   if (!Array.isArray(cfg.specs)) {
     problems.push({ pointer: "/specs", message: "`specs` must be a list", help: "list each spec with its input, output and packageName" });
     return problems;

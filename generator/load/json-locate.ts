@@ -128,3 +128,89 @@ function skipValue(text: string, i: number): number {
   }
   return i;
 }
+
+/**
+ * The offset of the first syntax error in JSON text (undefined when it is valid), for messages: Node 20's
+ * `JSON.parse` errors do not always give a position. A strict RFC 8259 scan, without building values.
+ */
+export function jsonErrorOffset(text: string): number | undefined {
+  let i = 0;
+  const fail = (at: number): never => {
+    throw at;
+  };
+  const ws = () => {
+    i = skipWs(text, i);
+  };
+  const literal = (word: string) => {
+    if (text.startsWith(word, i)) i += word.length;
+    else fail(i);
+  };
+  const string = () => {
+    i++;
+    for (; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 0x22) return void i++;
+      if (c < 0x20) fail(i);
+      if (c === 0x5c) {
+        const e = text[i + 1] ?? "";
+        if (e === "u") {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) fail(i);
+          i += 5;
+        } else if ('"\\/bfnrt'.includes(e) && e !== "") i++;
+        else fail(i);
+      }
+    }
+    fail(i);
+  };
+  const value = (depth: number): void => {
+    if (depth > 10_000) fail(i);
+    ws();
+    const c = text[i];
+    if (c === "{") {
+      i++;
+      ws();
+      if (text[i] === "}") return void i++;
+      for (;;) {
+        ws();
+        if (text[i] !== '"') fail(i);
+        string();
+        ws();
+        if (text[i] !== ":") fail(i);
+        i++;
+        value(depth + 1);
+        ws();
+        if (text[i] === ",") i++;
+        else if (text[i] === "}") return void i++;
+        else fail(i);
+      }
+    } else if (c === "[") {
+      i++;
+      ws();
+      if (text[i] === "]") return void i++;
+      for (;;) {
+        value(depth + 1);
+        ws();
+        if (text[i] === ",") i++;
+        else if (text[i] === "]") return void i++;
+        else fail(i);
+      }
+    } else if (c === '"') string();
+    else if (c === "t") literal("true");
+    else if (c === "f") literal("false");
+    else if (c === "n") literal("null");
+    else {
+      const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
+      if (!m) fail(i);
+      i += m![0].length;
+    }
+  };
+  try {
+    value(0);
+    ws();
+    if (i < text.length) fail(i);
+    return undefined;
+  } catch (at) {
+    if (typeof at === "number") return at;
+    throw at;
+  }
+}

@@ -8,7 +8,7 @@ import path from "node:path";
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair, type Document, type Node } from "yaml";
 import { error, SpecforgeError, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { segmentsOf } from "../openapi/pointer.js";
-import { jsonLocator } from "./json-locate.js";
+import { jsonErrorOffset, jsonLocator } from "./json-locate.js";
 
 export interface SourceFile {
   /** Absolute, real path. */
@@ -19,6 +19,8 @@ export interface SourceFile {
   readonly value: unknown;
   /** Line and column (1-based) of the value at `pointer`, or of its nearest existing parent. */
   locate(pointer: string): { line: number; column: number } | undefined;
+  /** `locate` for many pointers at once. */
+  locateMany(pointers: string[]): Map<string, { line: number; column: number }>;
 }
 
 export function displayPathOf(absolute: string, cwd = process.cwd()): string {
@@ -48,8 +50,9 @@ export function parseSourceText(absolute: string, displayPath: string, text: str
     } catch (e) {
       if (/\.json$/i.test(absolute)) {
         const at = /position (\d+)/.exec((e as Error).message);
-        const pos = at ? offsetToLineCol(text, Number(at[1])) : { line: 1, column: 1 };
-        const msg = (e as Error).message.replace(/^JSON\.parse: /, "").replace(/ in JSON at position \d+.*$/s, "");
+        const offset = at ? Number(at[1]) : jsonErrorOffset(text);
+        const pos = offset !== undefined ? offsetToLineCol(text, offset) : { line: 1, column: 1 };
+        const msg = (e as Error).message.replace(/^JSON\.parse: /, "").replace(/ in JSON at position \d+.*$/s, "").replace(/, (?:\.\.\.)?".*" is not valid JSON$/s, "");
         throw new SpecforgeError([
           error("load/invalid-json", `malformed JSON: ${msg}`, { file: displayPath, ...pos }, "fix the syntax at that position"),
         ]);
@@ -92,6 +95,14 @@ function makeSource(absolute: string, displayPath: string, text: string, value: 
       if (offset === undefined) return undefined;
       const pos = yaml.lineCounter.linePos(offset);
       return { line: pos.line, column: pos.col };
+    },
+    locateMany(pointers: string[]) {
+      const out = new Map<string, { line: number; column: number }>();
+      for (const p of pointers) {
+        const at = this.locate(p);
+        if (at) out.set(p, at);
+      }
+      return out;
     },
   };
 }

@@ -32,6 +32,12 @@ function sourceOnly(code: string, env?: { root?: { schema?: unknown } }): string
   return typeof root?.$id === "string" && root.$id.startsWith("https://json-schema.org/") ? code : STUB;
 }
 
+/**
+ * How the validators read a schema; `specforge lint` validates examples and defaults with the same
+ * options (and the same format checkers), so lint and the generated validators agree.
+ */
+export const VALIDATION_OPTIONS = { strict: false, validateFormats: true, unicodeRegExp: true } as const;
+
 export interface CompileInput {
   documents: JsonObject[];
   /** Export name -> `$id#fragment` of a component, or an inline schema. */
@@ -72,15 +78,13 @@ export function compileModule(input: CompileInput): CompiledModule {
   for (const name of FORMAT_NAMES) formats[name] = () => true;
   for (const name of NUMBER_FORMAT_NAMES) formats[name] = { type: "number", validate: () => true };
   const ajv = new Ajv2020({
+    ...VALIDATION_OPTIONS,
     code: { source: true, esm: true, formats: _`__formats`, optimize: OPTIMIZE, process: sourceOnly as never },
-    strict: false,
     allErrors: input.allErrors,
     coerceTypes: input.coerceTypes ? "array" : false,
     removeAdditional: input.removeAdditional ?? false,
     messages: false,
     inlineRefs: false,
-    validateFormats: true,
-    unicodeRegExp: true,
     logger: { log() {}, warn(...args: unknown[]) {
       const m = /unknown format "([^"]+)"/.exec(String(args[0]));
       if (m) unknownFormats.add(m[1]!);

@@ -49,6 +49,11 @@ export interface Shape {
   variant: Variant;
   /** Close objects to unknown properties: `unevaluatedProperties: false` (reject) or `additionalProperties: false` (strip). */
   closeObjects?: "reject" | "strip";
+  /**
+   * Lint only: in the request variant a readOnly property must be absent, in the response variant a
+   * writeOnly one (OpenAPI 3.1 §4.8.24: SHOULD NOT be sent). The validators accept them.
+   */
+  forbidOpposite?: boolean;
   /** Component keys used inside allOf/anyOf/oneOf: closing them would reject their siblings' properties. */
   composed?: ReadonlySet<string>;
 }
@@ -78,6 +83,10 @@ export function validationSchema(schema: unknown, shape: Shape, scoped = false, 
       for (const name of Object.keys(v)) setOwn(map, name, validationSchema(v[name], shape, scoped, k === "dependentSchemas"));
       out[k] = map;
     } else out[k] = validationSchema(v, shape, scoped, COMPOSITION.has(k));
+  }
+  if (shape.forbidOpposite && variant !== "neutral" && isObject(schema.properties) && isObject(out.properties)) {
+    const skip = variant === "request" ? "readOnly" : "writeOnly";
+    for (const [name, prop] of Object.entries(schema.properties)) if (isObject(prop) && prop[skip] === true) setOwn(out.properties as JsonObject, name, false);
   }
   if (variant !== "neutral" && Array.isArray(schema.required) && isObject(schema.properties)) {
     const skip = variant === "request" ? "readOnly" : "writeOnly";
@@ -114,6 +123,8 @@ function usesKeyword(value: unknown, keyword: string): boolean {
   return Object.keys(value).some((k) => !k.startsWith("x-") && k !== "examples" && k !== "example" && k !== "default" && usesKeyword(value[k], keyword));
 }
 
+const ownId = (schema: unknown) => (isObject(schema) && typeof schema.$id === "string" && ABSOLUTE.test(schema.$id) ? schema.$id : undefined);
+
 export interface SchemaSet {
   /** Documents to add to ajv (components as `$defs`, per variant in use). */
   documents: JsonObject[];
@@ -122,22 +133,27 @@ export interface SchemaSet {
 
 export interface SchemaSetOptions {
   unknownProperties?: "keep" | "reject" | "strip";
+  /** See `Shape.forbidOpposite` (lint). */
+  forbidOpposite?: boolean;
 }
 
-export function buildSchemaSet(ir: ApiIR, options: SchemaSetOptions = {}): SchemaSet {
-  const components = isObject(ir.document.components) && isObject(ir.document.components.schemas) ? ir.document.components.schemas : {};
+/**
+ * The documents ajv compiles (components as `$defs`, one per variant the spec needs) and the shape of a
+ * schema for each variant; shared by the validators target and `specforge lint` (examples, defaults).
+ */
+export function schemaDocuments(document: JsonObject, options: SchemaSetOptions = {}): { documents: JsonObject[]; shapeFor: (v: Variant) => Shape } {
+  const components = isObject(document.components) && isObject(document.components.schemas) ? document.components.schemas : {};
   const variants: Variant[] = ["neutral"];
-  if (usesKeyword(components, "readOnly") || usesKeyword(ir.document.paths, "readOnly")) variants.push("request");
-  if (usesKeyword(components, "writeOnly") || usesKeyword(ir.document.paths, "writeOnly")) variants.push("response");
-  const composed = options.unknownProperties && options.unknownProperties !== "keep" ? composedComponents(ir.document) : undefined;
+  if (usesKeyword(components, "readOnly") || usesKeyword(document.paths, "readOnly")) variants.push("request");
+  if (usesKeyword(components, "writeOnly") || usesKeyword(document.paths, "writeOnly")) variants.push("response");
+  const composed = options.unknownProperties && options.unknownProperties !== "keep" ? composedComponents(document) : undefined;
   const closeObjects = options.unknownProperties === "keep" ? undefined : options.unknownProperties;
-  const shapeFor = (v: Variant): Shape => ({ docId: DOC_IDS[variants.includes(v) ? v : "neutral"], variant: variants.includes(v) ? v : "neutral", closeObjects, composed });
+  const shapeFor = (v: Variant): Shape => ({ docId: DOC_IDS[variants.includes(v) ? v : "neutral"], variant: variants.includes(v) ? v : "neutral", closeObjects, composed, forbidOpposite: options.forbidOpposite });
 
   // The document's own root `$defs` (3.1 allows them) sit beside the components as `rootDefs`.
-  const rootDefs = isObject(ir.document.$defs) ? ir.document.$defs : {};
+  const rootDefs = isObject(document.$defs) ? document.$defs : {};
   // A component that is a schema resource of its own (absolute `$id`) is added to ajv as its own document,
   // with a `$ref` to it in the components: ajv loops on `$ref` chains inside an embedded resource.
-  const ownId = (schema: unknown) => (isObject(schema) && typeof schema.$id === "string" && ABSOLUTE.test(schema.$id) ? schema.$id : undefined);
   const resources = Object.keys(components).filter((key) => ownId(components[key]));
   const componentShape = (variant: Variant, key: string): Shape => ({ ...shapeFor(variant), closeObjects: composed?.has(key) ? undefined : closeObjects });
   const documents: JsonObject[] = resources.map((key) => validationSchema(components[key], componentShape("neutral", key)) as JsonObject);
@@ -151,7 +167,11 @@ export function buildSchemaSet(ir: ApiIR, options: SchemaSetOptions = {}): Schem
     for (const key of Object.keys(rootDefs)) setOwn(defs, key, validationSchema(rootDefs[key], shapeFor(variant)));
     return { $id: DOC_IDS[variant], $defs, rootDefs: defs };
   }));
+  return { documents, shapeFor };
+}
 
+export function buildSchemaSet(ir: ApiIR, options: SchemaSetOptions = {}): SchemaSet {
+  const { documents, shapeFor } = schemaDocuments(ir.document, options);
   const entries: ValidatorEntry[] = ir.schemas.map((s) => ({
     typeName: s.typeName,
     pointer: s.pointer,

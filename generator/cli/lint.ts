@@ -1,0 +1,94 @@
+/** `specforge lint <spec...>`: rules over specs, findings in five formats (docs/rules.md). */
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { SpecforgeError, error } from "../diagnostics/diagnostic.js";
+import { findConfig, loadConfig } from "../config/config.js";
+import { packageVersion } from "../package-root.js";
+import { lintFile, type LintOptions } from "../lint/run.js";
+import { fixFile } from "../lint/fix.js";
+import { FORMATS, isFormat, makeReport } from "../lint/format/report.js";
+import { displayPathOf } from "../load/source-file.js";
+import type { Finding } from "../lint/types.js";
+
+const HELP = `Usage:
+  specforge lint <spec...> [options]
+  specforge lint [options]              every spec the config lists
+
+Options:
+  --format <name>      stylish (default), json, sarif, github, junit
+  --max-warnings <N>   exit 1 when there are more than N warnings (default: warnings never fail)
+  --config <file>      config file (default: specforge.config.{json,yaml,yml,mjs,js} in this folder, if any)
+  --output <file>      write the report to a file instead of stdout
+  --fix                add missing operationIds (derived from method and path) before linting
+  --quiet              report errors only
+
+Exit codes: 0 no errors, 1 errors (or more warnings than --max-warnings), 2 bad input (an unreadable
+file, a bad config or command line). Rules and their ids: docs/rules.md.
+`;
+
+export async function runLint(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      format: { type: "string", default: "stylish" },
+      "max-warnings": { type: "string" },
+      config: { type: "string" },
+      output: { type: "string" },
+      fix: { type: "boolean", default: false },
+      quiet: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const format = values.format!;
+  if (!isFormat(format)) throw usage(`unknown format '${format}'`, `use one of ${Object.keys(FORMATS).join(", ")}`);
+  let maxWarnings: number | undefined;
+  if (values["max-warnings"] !== undefined) {
+    maxWarnings = Number(values["max-warnings"]);
+    if (!/^\d+$/.test(values["max-warnings"])) throw usage(`--max-warnings expects a whole number, got '${values["max-warnings"]}'`, "e.g. --max-warnings 0");
+  }
+
+  const configFile = values.config ? path.resolve(values.config) : findConfig(process.cwd());
+  const loaded = configFile ? await loadConfig(configFile) : undefined;
+  const options: LintOptions = { ...loaded?.config.lint, baseDir: loaded?.dir ?? process.cwd() };
+  let specs = positionals.map((p) => path.resolve(p));
+  if (specs.length === 0) {
+    if (!loaded?.config.specs?.length) throw usage("no spec given and no config listing specs", "run 'specforge lint <spec...>'");
+    specs = loaded.config.specs.map((s) => path.resolve(loaded.dir, s.input));
+  }
+
+  if (values.fix) {
+    for (const spec of specs) {
+      for (const line of fixFile(spec).added) process.stderr.write(`${displayPathOf(spec)}: added operationId ${line}\n`);
+    }
+  }
+
+  const findings: Finding[] = [];
+  for (const spec of specs) {
+    const refRoots = loaded?.config.specs?.find((s) => path.resolve(loaded.dir, s.input) === spec)?.refRoots?.map((r) => path.resolve(loaded.dir, r));
+    findings.push(...(await lintFile(spec, { ...options, refRoots })));
+  }
+  const shown = values.quiet ? findings.filter((f) => f.severity === "error") : findings;
+  const report = makeReport(specs.map((s) => displayPathOf(s)), shown, packageVersion());
+  const text = FORMATS[format](report);
+  if (values.output) writeFileSync(path.resolve(values.output), text);
+  else process.stdout.write(text);
+
+  const errors = findings.filter((f) => f.severity === "error").length;
+  const warnings = findings.length - errors;
+  if (errors > 0) return 1;
+  if (maxWarnings !== undefined && !values.quiet && warnings > maxWarnings) {
+    process.stderr.write(`specforge lint: ${warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
+    return 1;
+  }
+  return 0;
+}
+
+function usage(message: string, help: string): SpecforgeError {
+  return new SpecforgeError([error("cli/usage", message, undefined, help)]);
+}

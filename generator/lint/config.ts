@@ -1,0 +1,94 @@
+/**
+ * The `lint` section of specforge.config.*:
+ *   lint:
+ *     rules: { "<rule-id>": error | warn | off }
+ *     ignore: [{ files: "<glob>", pointer: "<JSON pointer prefix>", rules: ["<rule-id>"] }]
+ * `files` is relative to the config's folder (`*` within a path segment, `**` across segments); an ignore
+ * without `pointer` covers the whole file, one without `rules` every rule.
+ */
+import path from "node:path";
+import { RULE_IDS } from "./registry.js";
+import type { Finding, RuleSetting } from "./types.js";
+
+export interface IgnoreEntry {
+  files: string;
+  pointer?: string;
+  rules?: string[];
+}
+
+export interface LintConfig {
+  rules?: Record<string, RuleSetting>;
+  ignore?: IgnoreEntry[];
+}
+
+interface Problem {
+  pointer: string;
+  message: string;
+  help: string;
+}
+
+const SETTINGS = new Set(["error", "warn", "off"]);
+
+/** Problems of a `lint` section, with pointers relative to the config (`/lint/rules/x`). */
+export function validateLintConfig(raw: unknown): Problem[] {
+  const out: Problem[] = [];
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return [{ pointer: "/lint", message: "`lint` must be an object", help: "give `rules` and/or `ignore`" }];
+  const cfg = raw as Record<string, unknown>;
+  for (const k of Object.keys(cfg)) if (k !== "rules" && k !== "ignore") out.push({ pointer: `/lint/${k}`, message: `unknown key '${k}'`, help: "`lint` takes `rules` and `ignore`" });
+  if (cfg.rules !== undefined) {
+    if (typeof cfg.rules !== "object" || cfg.rules === null || Array.isArray(cfg.rules)) out.push({ pointer: "/lint/rules", message: "`rules` must map rule ids to error, warn or off", help: "write `rules: { operation-id: off }`" });
+    else for (const [id, v] of Object.entries(cfg.rules)) {
+      if (!RULE_IDS.has(id)) out.push({ pointer: `/lint/rules/${id}`, message: `unknown rule '${id}'`, help: "see docs/rules.md for the rule ids" });
+      else if (!SETTINGS.has(v as string)) out.push({ pointer: `/lint/rules/${id}`, message: `invalid setting for '${id}'`, help: "use error, warn or off" });
+    }
+  }
+  if (cfg.ignore !== undefined) {
+    if (!Array.isArray(cfg.ignore)) out.push({ pointer: "/lint/ignore", message: "`ignore` must be a list", help: "list entries like { files: 'specs/*.yaml', rules: [operation-id] }" });
+    else cfg.ignore.forEach((entry, i) => {
+      const at = `/lint/ignore/${i}`;
+      if (typeof entry !== "object" || entry === null || Array.isArray(entry)) return void out.push({ pointer: at, message: "an ignore entry must be an object", help: "give `files` and optionally `pointer` and `rules`" });
+      const e = entry as Record<string, unknown>;
+      for (const k of Object.keys(e)) if (!["files", "pointer", "rules"].includes(k)) out.push({ pointer: `${at}/${k}`, message: `unknown key '${k}'`, help: "an ignore entry takes files, pointer and rules" });
+      if (typeof e.files !== "string") out.push({ pointer: `${at}/files`, message: "`files` must be a glob", help: "e.g. 'specs/*.yaml'" });
+      if (e.pointer !== undefined && (typeof e.pointer !== "string" || (e.pointer !== "" && !e.pointer.startsWith("/")))) out.push({ pointer: `${at}/pointer`, message: "`pointer` must be a JSON pointer", help: "e.g. '/paths/~1legacy'" });
+      if (e.rules !== undefined) {
+        if (!Array.isArray(e.rules)) out.push({ pointer: `${at}/rules`, message: "`rules` must be a list of rule ids", help: "e.g. [operation-id]" });
+        else e.rules.forEach((r, j) => {
+          if (typeof r !== "string" || !RULE_IDS.has(r)) out.push({ pointer: `${at}/rules/${j}`, message: `unknown rule '${String(r)}'`, help: "see docs/rules.md for the rule ids" });
+        });
+      }
+    });
+  }
+  return out;
+}
+
+/** `specs/**\/*.yaml` as a regular expression over `/`-separated relative paths. */
+export function globToRegExp(glob: string): RegExp {
+  let re = "";
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i]!;
+    if (c === "*" && glob[i + 1] === "*") {
+      i++;
+      if (glob[i + 1] === "/") {
+        i++;
+        re += "(?:.*/)?";
+      } else re += ".*";
+    } else if (c === "*") re += "[^/]*";
+    else if (c === "?") re += "[^/]";
+    else re += c.replace(/[.+^${}()|[\]\\]/g, "\\$&");
+  }
+  return new RegExp(`^${re}$`);
+}
+
+/** A predicate telling whether a finding (in a file given by absolute path) is ignored. */
+export function ignorer(entries: IgnoreEntry[] | undefined, baseDir: string): (f: Finding, absolute: string) => boolean {
+  const compiled = (entries ?? []).map((e) => ({ files: globToRegExp(e.files.replace(/^\.\//, "")), pointer: e.pointer, rules: e.rules && new Set(e.rules) }));
+  if (compiled.length === 0) return () => false;
+  return (f, absolute) => {
+    const rel = path.relative(baseDir, absolute).split(path.sep).join("/");
+    return compiled.some((e) =>
+      e.files.test(rel) &&
+      (e.rules === undefined || e.rules.has(f.ruleId)) &&
+      (e.pointer === undefined || f.pointer === e.pointer || f.pointer.startsWith(`${e.pointer}/`) || e.pointer === ""));
+  };
+}

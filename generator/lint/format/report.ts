@@ -1,0 +1,30 @@
+/** What every reporter renders: the files linted, their findings (sorted), and the totals. */
+import { RULES } from "../registry.js";
+import type { Finding } from "../types.js";
+import { stylish } from "./stylish.js";
+import { json } from "./json.js";
+import { sarif } from "./sarif.js";
+import { github } from "./github.js";
+import { junit } from "./junit.js";
+
+export interface Report {
+  files: string[];
+  findings: Finding[];
+  totals: { errors: number; warnings: number };
+  /** specforge's version, for SARIF's tool.driver. */
+  version: string;
+}
+
+export function makeReport(files: string[], findings: Finding[], version: string): Report {
+  const errors = findings.filter((f) => f.severity === "error").length;
+  return { files, findings, totals: { errors, warnings: findings.length - errors }, version };
+}
+
+export const FORMATS = { stylish, json, sarif, github, junit } as const;
+export type FormatName = keyof typeof FORMATS;
+
+export function isFormat(name: string): name is FormatName {
+  return Object.prototype.hasOwnProperty.call(FORMATS, name);
+}
+
+export { RULES };

@@ -1,0 +1,15 @@
+/** The default, human output: one line per finding, `file:line:col severity rule-id message (help) #pointer`, then totals. */
+import type { Finding } from "../types.js";
+import { printable, where } from "./text.js";
+import type { Report } from "./report.js";
+
+export function stylish(report: Report): string {
+  const lines = report.findings.map((f: Finding) =>
+    printable(`${where(f)} ${f.severity === "error" ? "error" : "warning"} ${f.ruleId}: ${f.message}${f.help ? ` (${f.help})` : ""} #${f.pointer}`));
+  const { errors, warnings } = report.totals;
+  const files = report.files.length;
+  lines.push(errors + warnings === 0
+    ? `${files} file${files === 1 ? "" : "s"} linted: no problems`
+    : `${files} file${files === 1 ? "" : "s"} linted: ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}`);
+  return `${lines.join("\n")}\n`;
+}

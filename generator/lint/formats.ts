@@ -1,0 +1,53 @@
+/**
+ * The format checkers the generated validators ship (templates/validators/formats.ts and the numeric
+ * formats of runtime.ts), loaded for `specforge lint` so an example that fails a format at run time fails
+ * lint too. They exist as TypeScript templates only: transpiled (typescript is a dependency) on the first
+ * lint that validates an example, and kept as ES modules in the system's temp folder, keyed by a hash of
+ * their source, so later runs skip loading the compiler (0.5 to 0.9 s). If that folder cannot be written,
+ * the modules are imported from data: URLs instead.
+ */
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
+import { packageRoot } from "../package-root.js";
+
+export type FormatChecker = ((s: string) => boolean) | { type: "number"; validate: (n: number) => boolean };
+
+let loaded: Promise<Record<string, FormatChecker>> | undefined;
+
+export function loadFormats(): Promise<Record<string, FormatChecker>> {
+  return (loaded ??= load());
+}
+
+async function load(): Promise<Record<string, FormatChecker>> {
+  const dir = path.join(packageRoot(), "templates", "validators");
+  const sources = { formats: readFileSync(path.join(dir, "formats.ts"), "utf8"), runtime: readFileSync(path.join(dir, "runtime.ts"), "utf8") };
+  const hash = createHash("sha256").update(sources.formats).update("\0").update(sources.runtime).digest("hex").slice(0, 16);
+  const cacheDir = path.join(os.tmpdir(), "specforge-cache", `formats-${hash}`);
+  const runtimeFile = path.join(cacheDir, "runtime.mjs");
+  if (!existsSync(runtimeFile)) {
+    const ts = createRequire(import.meta.url)("typescript") as typeof import("typescript");
+    const js = (source: string) => ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 } }).outputText;
+    const formatsJs = js(sources.formats);
+    const runtimeJs = js(sources.runtime);
+    try {
+      mkdirSync(cacheDir, { recursive: true });
+      // Written beside, then renamed: a concurrent run never imports a half-written module.
+      const put = (file: string, text: string) => {
+        const tmp = `${file}.${process.pid}.tmp`;
+        writeFileSync(tmp, text);
+        renameSync(tmp, file);
+      };
+      put(path.join(cacheDir, "formats.mjs"), formatsJs);
+      put(runtimeFile, runtimeJs.replace(/(["'])\.\/formats\.js\1/, '"./formats.mjs"'));
+    } catch {
+      const url = (code: string) => `data:text/javascript;base64,${Buffer.from(code).toString("base64")}`;
+      const runtime = runtimeJs.replace(/(["'])\.\/formats\.js\1/, JSON.stringify(url(formatsJs)));
+      return ((await import(url(runtime))) as { formats: Record<string, FormatChecker> }).formats;
+    }
+  }
+  return ((await import(pathToFileURL(runtimeFile).href)) as { formats: Record<string, FormatChecker> }).formats;
+}

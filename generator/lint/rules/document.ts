@@ -1,0 +1,146 @@
+/**
+ * The document as a whole: it parses, declares a version we read, matches the official OpenAPI JSON
+ * Schema of that version, and every `$ref` resolves. The first two and the refs are found by the load and
+ * bundle stages (their diagnostics become these rules' findings); the schema check runs on the root file
+ * as written, before bundling changes it.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { createRequire } from "node:module";
+import type { ErrorObject, ValidateFunction } from "ajv";
+import { packageRoot } from "../../package-root.js";
+import { isObject, type JsonObject } from "../../openapi/kinds.js";
+import { forEachNode } from "../../openapi/walk.js";
+import type { Rule } from "../types.js";
+
+const require = createRequire(import.meta.url);
+
+/** Rules whose findings come from a stage's diagnostics (see run.ts: STAGE_RULES). */
+export const parse: Rule = {
+  id: "parse",
+  severity: "error",
+  description: "The file is well-formed YAML or JSON and holds a mapping.",
+  check() {},
+};
+
+export const oasVersion: Rule = {
+  id: "oas-version",
+  severity: "error",
+  description: "The document declares `openapi: 3.0.x` or `3.1.x` (Swagger 2.0 is not read).",
+  check() {},
+};
+
+export const refResolves: Rule = {
+  id: "ref-resolves",
+  severity: "error",
+  description: "Every `$ref` resolves: to a local definition under components, paths, webhooks or $defs, or to a file beside the spec (never a URL).",
+  check() {},
+};
+
+export interface SchemaProblem {
+  pointer: string;
+  message: string;
+}
+
+const validators = new Map<string, ValidateFunction>();
+
+/** The official schema of the version, compiled once per process. */
+function validatorFor(version: "3.0" | "3.1"): ValidateFunction {
+  const cached = validators.get(version);
+  if (cached) return cached;
+  const schema = JSON.parse(readFileSync(path.join(packageRoot(), "generator", "lint", "oas-schemas", `v${version}.json`), "utf8")) as Record<string, unknown>;
+  const addFormats = (require("ajv-formats") as { default: (ajv: unknown, formats: string[]) => void }).default;
+  let validate: ValidateFunction;
+  if (version === "3.0") {
+    // Draft-04 read as draft-07: `id` is `$id`; the one boolean exclusiveMinimum (multipleOf > 0) gets its numeric form.
+    schema.$id = schema.id;
+    delete schema.id;
+    delete schema.$schema;
+    const text = JSON.stringify(schema).replace('"minimum":0,"exclusiveMinimum":true', '"exclusiveMinimum":0');
+    const Ajv = (require("ajv") as { default: new (o: object) => { compile(s: unknown): ValidateFunction } }).default;
+    const ajv = new Ajv({ strict: false, allErrors: true, logger: false });
+    addFormats(ajv, ["uri", "uri-reference", "email", "regex"]);
+    validate = ajv.compile(JSON.parse(text));
+  } else {
+    const Ajv2020 = (require("ajv/dist/2020.js") as { default: new (o: object) => { compile(s: unknown): ValidateFunction; addFormat(n: string, f: true): void } }).default;
+    const ajv = new Ajv2020({ strict: false, allErrors: true, logger: false });
+    addFormats(ajv, ["uri", "uri-reference", "email", "regex"]);
+    ajv.addFormat("media-range", true);
+    validate = ajv.compile(schema);
+  }
+  validators.set(version, validate);
+  return validate;
+}
+
+/**
+ * Validates the document as written. ajv explains a failed `oneOf` with every branch's errors: only the
+ * deepest errors are kept (a wrong value inside an object explains the object's failure), one per place.
+ */
+export function schemaProblems(document: unknown, version: string): SchemaProblem[] {
+  const is30 = version.startsWith("3.0");
+  const validate = validatorFor(is30 ? "3.0" : "3.1");
+  const extra = is30 || !isObject(document) ? [] : schemaKeywordProblems(document);
+  if (validate(document)) return extra;
+  const errors = validate.errors ?? [];
+  const deepest = errors.filter((e) => !errors.some((o) => o !== e && o.instancePath.startsWith(`${e.instancePath}/`)));
+  const out = new Map<string, SchemaProblem>();
+  for (const e of rank(deepest)) {
+    const { pointer, message } = explain(e);
+    if (!out.has(pointer)) out.set(pointer, { pointer, message });
+  }
+  return [...out.values(), ...extra];
+}
+
+/**
+ * The official 3.1 schema leaves Schema Objects to the JSON Schema dialect, which allows any keyword: the
+ * 3.0 leftovers that change meaning in 3.1 are caught here (`nullable` is ignored by 2020-12 validators, so
+ * the null the author allowed is rejected; a boolean `exclusiveMinimum` is not a bound at all).
+ */
+function schemaKeywordProblems(document: JsonObject): SchemaProblem[] {
+  const out: SchemaProblem[] = [];
+  forEachNode(document, (node, kind, pointer) => {
+    if (kind !== "Schema") return;
+    if ("nullable" in node) out.push({ pointer: `${pointer}/nullable`, message: "'nullable' is not a keyword of OpenAPI 3.1 schemas (JSON Schema 2020-12): validators ignore it" });
+    for (const k of ["exclusiveMinimum", "exclusiveMaximum"]) {
+      if (typeof node[k] === "boolean") out.push({ pointer: `${pointer}/${k}`, message: `'${k}' must be a number in OpenAPI 3.1 (JSON Schema 2020-12), not a boolean` });
+    }
+  });
+  return out;
+}
+
+/** Specific errors first, so the one kept per place is the most telling. */
+function rank(errors: ErrorObject[]): ErrorObject[] {
+  const weight = (e: ErrorObject) => (["oneOf", "anyOf", "if", "not", "$ref", "type"].includes(e.keyword) ? 1 : 0);
+  return [...errors].sort((a, b) => weight(a) - weight(b));
+}
+
+function explain(e: ErrorObject): SchemaProblem {
+  const where = e.instancePath === "" ? "the document" : `'${e.instancePath.split("/").pop()!.replace(/~1/g, "/").replace(/~0/g, "~")}'`;
+  switch (e.keyword) {
+    case "additionalProperties": {
+      const name = (e.params as { additionalProperty: string }).additionalProperty;
+      return { pointer: `${e.instancePath}/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`, message: `unknown property '${name}' in ${where}` };
+    }
+    case "unevaluatedProperties": {
+      const name = (e.params as { unevaluatedProperty: string }).unevaluatedProperty;
+      return { pointer: `${e.instancePath}/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`, message: `unknown property '${name}' in ${where}` };
+    }
+    case "required":
+      return { pointer: e.instancePath, message: `${where} is missing the required property '${(e.params as { missingProperty: string }).missingProperty}'` };
+    case "enum":
+      return { pointer: e.instancePath, message: `${where} must be one of ${((e.params as { allowedValues: unknown[] }).allowedValues).map((v) => JSON.stringify(v)).join(", ")}` };
+    default:
+      return { pointer: e.instancePath, message: `${where} ${e.message ?? `fails '${e.keyword}'`}` };
+  }
+}
+
+export const oasSchema: Rule = {
+  id: "oas-schema",
+  severity: "error",
+  description: "The document is valid against the official OpenAPI JSON Schema of its version (3.0 or 3.1).",
+  check(ctx) {
+    for (const p of ctx.memo<SchemaProblem[]>("oas-schema", () => [])) {
+      ctx.reportAt({ file: ctx.root.displayPath, pointer: p.pointer }, p.message, p.message.startsWith("'nullable'") ? "write the type as a list with \"null\": type: [string, \"null\"]" : "see the OpenAPI specification for this object's fields");
+    }
+  },
+};

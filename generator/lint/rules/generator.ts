@@ -1,0 +1,60 @@
+/**
+ * What `specforge generate` itself would say: the check stage (regex patterns, statuses, ...) and the IR
+ * stage (names, pagination) run on the document, and their diagnostics become findings, so a spec that
+ * lints clean generates, and nothing generation drops or renames goes unreported.
+ */
+import { checkDocument } from "../../check/check.js";
+import { buildIR } from "../../ir/build.js";
+import { SpecforgeError, type Diagnostic } from "../../diagnostics/diagnostic.js";
+import type { LintContext, Rule } from "../types.js";
+
+/** Stage codes another rule already reports (in its own words). */
+const COVERED = new Set(["names/operation-collision", "check/path-parameter-undeclared"]);
+
+function generatorDiagnostics(ctx: LintContext): Diagnostic[] {
+  return ctx.memo("generator-diagnostics", () => {
+    const out = checkDocument(ctx.document, ctx.sources);
+    if (out.some((d) => d.severity === "error")) return out;
+    try {
+      out.push(...buildIR(ctx.document, ctx.version, ctx.sources, "api").warnings);
+    } catch (e) {
+      if (!(e instanceof SpecforgeError)) throw e;
+      out.push(...e.diagnostics);
+    }
+    return out.filter((d) => !COVERED.has(d.code));
+  });
+}
+
+function fromStage(ctx: LintContext, pick: (d: Diagnostic) => boolean): void {
+  for (const d of generatorDiagnostics(ctx)) if (pick(d)) ctx.reportAt(d.location ?? {}, d.message, d.help);
+}
+
+const PATTERN_CODES = new Set(["check/invalid-pattern", "check/catastrophic-pattern"]);
+
+export const generatorCompat: Rule = {
+  id: "generator-compat",
+  severity: "error",
+  description: "Nothing in the spec stops `specforge generate` (the check and IR stages' errors: statuses, x-pagination, names).",
+  check: (ctx) => fromStage(ctx, (d) => d.severity === "error" && !PATTERN_CODES.has(d.code)),
+};
+
+export const generatorRenames: Rule = {
+  id: "generator-renames",
+  severity: "warn",
+  description: "Generation keeps every name as the spec implies (a type that must be renamed to avoid a clash is reported).",
+  check: (ctx) => fromStage(ctx, (d) => d.severity === "warning" && !PATTERN_CODES.has(d.code)),
+};
+
+export const patternValid: Rule = {
+  id: "pattern-valid",
+  severity: "error",
+  description: "Every `pattern` and `patternProperties` key is an ECMA-262 regular expression (compiled with the u flag, as the validators do).",
+  check: (ctx) => fromStage(ctx, (d) => d.code === "check/invalid-pattern"),
+};
+
+export const patternBacktracking: Rule = {
+  id: "pattern-backtracking",
+  severity: "warn",
+  description: "No pattern repeats a group that itself repeats (`(a+)+`): crafted input could make it backtrack for minutes.",
+  check: (ctx) => fromStage(ctx, (d) => d.code === "check/catastrophic-pattern"),
+};

@@ -1,0 +1,180 @@
+/** Operations: operationIds, responses, descriptions, request bodies, parameter lists. */
+import { isObject } from "../../openapi/kinds.js";
+import { deriveOperationId } from "../../ir/build.js";
+import { methodName } from "../../names/decide.js";
+import type { Rule } from "../types.js";
+import { callbackOperationsOf, deref, escapeSegment, label, operationsOf, parametersIn, webhookOperationsOf } from "./shared.js";
+
+/** The operationId `--fix` adds and the generator derives when there is none (`get /pets/{id}` -> `getPetsById`). */
+export function derivedOperationId(method: string, path: string): string {
+  return methodName(deriveOperationId(method, path));
+}
+
+export const operationId: Rule = {
+  id: "operation-id",
+  severity: "warn",
+  description: "Every operation (webhooks' too) has an operationId (the client's method name; without one it is derived from the path).",
+  check(ctx) {
+    for (const site of [...operationsOf(ctx), ...webhookOperationsOf(ctx)]) {
+      const id = site.operation.operationId;
+      if (typeof id === "string" && id !== "") continue;
+      if (site.callback) {
+        ctx.report(site.pointer, `${label(site)} has no operationId`, "add an operationId");
+        continue;
+      }
+      ctx.report(site.pointer, `${label(site)} has no operationId`, `add 'operationId: ${derivedOperationId(site.method, site.path)}' (specforge lint --fix does it)`);
+    }
+  },
+};
+
+export const operationIdUnique: Rule = {
+  id: "operation-id-unique",
+  severity: "error",
+  description: "No two operations share an operationId.",
+  check(ctx) {
+    const seen = new Map<string, string>();
+    for (const site of [...operationsOf(ctx), ...webhookOperationsOf(ctx)]) {
+      const id = site.operation.operationId;
+      if (typeof id !== "string" || id === "") continue;
+      const first = seen.get(id);
+      if (first) ctx.report(`${site.pointer}/operationId`, `operationId '${id}' of ${label(site)} is also used by ${first}`, "give each operation its own operationId");
+      else seen.set(id, label(site));
+    }
+  },
+};
+
+export const operationIdIdentifier: Rule = {
+  id: "operation-id-identifier",
+  severity: "error",
+  description: "operationIds stay distinct once made identifiers (`get-user` and `get_user` both become `getUser`), as the client needs.",
+  check(ctx) {
+    const byName = new Map<string, { id: string; where: string }>();
+    for (const site of operationsOf(ctx)) {
+      const id = site.operation.operationId;
+      if (typeof id !== "string" || id === "") continue;
+      const name = methodName(id);
+      const other = byName.get(name);
+      if (!other) byName.set(name, { id, where: label(site) });
+      else if (other.id !== id) {
+        ctx.report(`${site.pointer}/operationId`, `operationId '${id}' of ${label(site)} becomes the identifier '${name}', as does '${other.id}' of ${other.where}`, "rename one of the two operationIds");
+      }
+    }
+  },
+};
+
+export const operationSuccessResponse: Rule = {
+  id: "operation-success-response",
+  severity: "warn",
+  description: "Every operation (callbacks' too) documents a success response (2XX, or `default`).",
+  check(ctx) {
+    for (const site of [...operationsOf(ctx), ...callbackOperationsOf(ctx)]) {
+      const responses = site.operation.responses;
+      const codes = isObject(responses) ? Object.keys(responses) : [];
+      if (codes.some((c) => c === "default" || /^2[0-9Xx]{2}$/.test(c))) continue;
+      ctx.report(isObject(responses) ? `${site.pointer}/responses` : site.pointer, `${label(site)} has no success (2XX) response`, "document what the operation returns when it succeeds");
+    }
+  },
+};
+
+export const operationErrorResponse: Rule = {
+  id: "operation-error-response",
+  severity: "warn",
+  description: "Every operation (callbacks' too) documents its client errors (a 4XX response).",
+  check(ctx) {
+    for (const site of [...operationsOf(ctx), ...callbackOperationsOf(ctx)]) {
+      const responses = site.operation.responses;
+      const codes = isObject(responses) ? Object.keys(responses) : [];
+      if (codes.some((c) => /^4[0-9Xx]{2}$/.test(c))) continue;
+      ctx.report(isObject(responses) ? `${site.pointer}/responses` : site.pointer, `${label(site)} documents no error (4XX) response`, "add the 4XX responses the operation returns (400, 404, ... or 4XX)");
+    }
+  },
+};
+
+export const operationDescription: Rule = {
+  id: "operation-description",
+  severity: "warn",
+  description: "Every operation has a description or a summary.",
+  check(ctx) {
+    for (const site of operationsOf(ctx)) {
+      const { description, summary } = site.operation;
+      if ((typeof description === "string" && description.trim()) || (typeof summary === "string" && summary.trim())) continue;
+      ctx.report(site.pointer, `${label(site)} has no description or summary`, "say what the operation does in `description` (or at least `summary`)");
+    }
+  },
+};
+
+export const parameterDescription: Rule = {
+  id: "parameter-description",
+  severity: "warn",
+  description: "Every parameter has a description.",
+  check(ctx) {
+    const seen = new Set<object>();
+    const visit = (list: unknown, pointer: string) => {
+      if (!Array.isArray(list)) return;
+      list.forEach((entry, i) => {
+        const { node, pointer: target } = deref(ctx.document, entry);
+        if (!node || seen.has(node)) return;
+        seen.add(node);
+        if (typeof node.description === "string" && node.description.trim()) return;
+        const name = typeof node.name === "string" ? node.name : "?";
+        ctx.report(target ?? `${pointer}/${i}`, `parameter '${name}' (in ${String(node.in)}) has no description`, "describe what the parameter means and its allowed values");
+      });
+    };
+    const seenItems = new Set<object>();
+    for (const site of operationsOf(ctx)) {
+      if (!seenItems.has(site.pathItem)) {
+        seenItems.add(site.pathItem);
+        visit(site.pathItem.parameters, `${site.pathItemPointer}/parameters`);
+      }
+      visit(site.operation.parameters, `${site.pointer}/parameters`);
+    }
+  },
+};
+
+export const requestBodyContent: Rule = {
+  id: "request-body-content",
+  severity: "error",
+  description: "A request body names at least one media type, and each media type has a schema.",
+  check(ctx) {
+    for (const site of operationsOf(ctx)) {
+      if (site.operation.requestBody === undefined) continue;
+      const { node: body, pointer: target } = deref(ctx.document, site.operation.requestBody);
+      if (!body) continue;
+      const at = target ?? `${site.pointer}/requestBody`;
+      const content = body.content;
+      if (!isObject(content) || Object.keys(content).length === 0) {
+        ctx.report(at, `the request body of ${label(site)} has no media type`, "add `content` with a media type (e.g. application/json) and its schema");
+        continue;
+      }
+      for (const media of Object.keys(content)) {
+        const entry = content[media];
+        if (isObject(entry) && entry.schema !== undefined) continue;
+        ctx.report(`${at}/content/${escapeSegment(media)}`, `request body media type '${media}' of ${label(site)} has no schema`, "give the media type a `schema` (for raw bytes: `type: string, format: binary`)");
+      }
+    }
+  },
+};
+
+export const parametersUnique: Rule = {
+  id: "parameters-unique",
+  severity: "error",
+  description: "A parameter list does not name the same parameter (name and location) twice.",
+  check(ctx) {
+    const checkList = (list: unknown, pointer: string, what: string) => {
+      const seen = new Set<string>();
+      for (const { param, pointer: at } of parametersIn(ctx, list, pointer)) {
+        const key = `${String(param.in)}:${String(param.name)}`;
+        if (seen.has(key)) ctx.report(at, `parameter '${String(param.name)}' (in ${String(param.in)}) is listed twice in ${what}`, "remove the duplicate");
+        seen.add(key);
+      }
+    };
+    const seenItems = new Set<object>();
+    for (const site of operationsOf(ctx)) {
+      if (!seenItems.has(site.pathItem)) {
+        seenItems.add(site.pathItem);
+        checkList(site.pathItem.parameters, `${site.pathItemPointer}/parameters`, `path ${site.path}`);
+      }
+      checkList(site.operation.parameters, `${site.pointer}/parameters`, label(site));
+    }
+  },
+};

@@ -1,0 +1,77 @@
+/** Servers: absolute https URLs, with every `{variable}` declared. */
+import { isObject, type JsonObject } from "../../openapi/kinds.js";
+import type { LintContext, Rule } from "../types.js";
+
+interface ServerSite {
+  server: JsonObject;
+  pointer: string;
+}
+
+/** Servers of the document, of path items and of operations. */
+function serversOf(ctx: LintContext): ServerSite[] {
+  return ctx.memo("servers", () => {
+    const out: ServerSite[] = [];
+    const add = (list: unknown, pointer: string) => {
+      if (Array.isArray(list)) list.forEach((s, i) => isObject(s) && out.push({ server: s, pointer: `${pointer}/${i}` }));
+    };
+    add(ctx.document.servers, "/servers");
+    const paths = isObject(ctx.document.paths) ? ctx.document.paths : {};
+    for (const [p, item] of Object.entries(paths)) {
+      if (!isObject(item)) continue;
+      const at = `/paths/${p.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+      add(item.servers, `${at}/servers`);
+      for (const [m, op] of Object.entries(item)) if (isObject(op)) add(op.servers, `${at}/${m}/servers`);
+    }
+    return out;
+  });
+}
+
+const LOCAL = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/;
+
+export const serverUrl: Rule = {
+  id: "server-url",
+  severity: "warn",
+  description: "Server URLs are absolute https URLs (http only for localhost), once their variables take their defaults.",
+  check(ctx) {
+    for (const { server, pointer } of serversOf(ctx)) {
+      if (typeof server.url !== "string") continue;
+      const vars = isObject(server.variables) ? server.variables : {};
+      const url = server.url.replace(/\{([^}]*)\}/g, (m, name: string) => {
+        const v = vars[name];
+        return isObject(v) && typeof v.default === "string" ? v.default : m;
+      });
+      let parsed: URL | undefined;
+      try {
+        parsed = new URL(url);
+      } catch {
+        parsed = undefined;
+      }
+      if (!parsed || !/^https?:$/.test(parsed.protocol)) {
+        ctx.report(`${pointer}/url`, `server URL '${server.url}' is not an absolute http(s) URL`, "write the full URL (https://api.example.org/v1); a relative URL depends on where the document was loaded from");
+      } else if (parsed.protocol === "http:" && !LOCAL.test(parsed.hostname)) {
+        ctx.report(`${pointer}/url`, `server URL '${server.url}' uses plain http`, "serve the API over https, and write https:// here");
+      }
+    }
+  },
+};
+
+export const serverVariables: Rule = {
+  id: "server-variables",
+  severity: "error",
+  description: "Every `{variable}` in a server URL is declared in its `variables`, with a default in its enum (if any).",
+  check(ctx) {
+    for (const { server, pointer } of serversOf(ctx)) {
+      if (typeof server.url !== "string") continue;
+      const vars = isObject(server.variables) ? server.variables : {};
+      for (const m of server.url.matchAll(/\{([^}]*)\}/g)) {
+        if (!Object.prototype.hasOwnProperty.call(vars, m[1]!)) ctx.report(`${pointer}/url`, `server variable '{${m[1]}}' of '${server.url}' is not declared`, `declare it under 'variables' with a default`);
+      }
+      for (const [name, v] of Object.entries(vars)) {
+        if (!isObject(v) || !Array.isArray(v.enum)) continue;
+        const at = `${pointer}/variables/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+        if (v.enum.length === 0) ctx.report(`${at}/enum`, `server variable '${name}' has an empty enum`, "list its allowed values, or remove `enum`");
+        else if (v.default !== undefined && !v.enum.includes(v.default)) ctx.report(`${at}/default`, `the default of server variable '${name}' is not in its enum`, "make the default one of the enum's values");
+      }
+    }
+  },
+};

@@ -1,0 +1,138 @@
+/** Helpers several rules share: the document's operations, `$ref` following, pointer building. */
+import { HTTP_METHODS, isObject, type HttpMethod, type JsonObject } from "../../openapi/kinds.js";
+import { escapeSegment, pointerFromFragment, resolvePointer } from "../../openapi/pointer.js";
+import { forEachNode } from "../../openapi/walk.js";
+import type { Kind } from "../../openapi/kinds.js";
+import type { LintContext } from "../types.js";
+
+/**
+ * Every typed object of the document, as `forEachNode` gives them, plus those under a 3.0 document's
+ * `x-webhooks` (GitHub's description keeps its webhooks there; readers such as Redocly treat it as 3.1's
+ * `webhooks`), with pointers under `/x-webhooks`.
+ */
+export function forEachLintNode(ctx: LintContext, fn: (node: JsonObject, kind: Kind, pointer: string) => void): void {
+  forEachNode(ctx.document, fn);
+  const extra = ctx.document["x-webhooks"];
+  if (isObject(extra) && ctx.document.webhooks === undefined) {
+    forEachNode({ webhooks: extra }, (node, kind, pointer) => kind !== "Root" && fn(node, kind, `/x-webhooks${pointer.slice("/webhooks".length)}`));
+  }
+}
+
+/** Operations of `webhooks` (and a 3.0 document's `x-webhooks`). */
+export function webhookOperationsOf(ctx: LintContext): OperationSite[] {
+  return ctx.memo("webhook-operations", () => {
+    const out: OperationSite[] = [];
+    for (const key of ["webhooks", "x-webhooks"]) {
+      const hooks = ctx.document[key];
+      if (!isObject(hooks)) continue;
+      for (const name of Object.keys(hooks)) {
+        const { node: item, pointer: target } = deref(ctx.document, hooks[name]);
+        if (!item) continue;
+        const itemPointer = target ?? `/${key}/${escapeSegment(name)}`;
+        for (const method of HTTP_METHODS) {
+          const operation = item[method];
+          if (isObject(operation)) out.push({ method, path: `webhook ${name}`, pointer: `${itemPointer}/${method}`, operation, pathItem: item, pathItemPointer: itemPointer, callback: true });
+        }
+      }
+    }
+    return out;
+  });
+}
+
+export interface OperationSite {
+  method: HttpMethod;
+  path: string;
+  /** Pointer of the operation in the bundled document. */
+  pointer: string;
+  operation: JsonObject;
+  pathItem: JsonObject;
+  pathItemPointer: string;
+  /** Set for an operation of a callback (its "path" is a runtime expression). */
+  callback?: boolean;
+}
+
+/** Follows local `$ref`s (bundle made every ref local); undefined when one does not resolve. */
+export function deref(document: JsonObject, value: unknown): { node: JsonObject | undefined; pointer?: string } {
+  let node = value;
+  let pointer: string | undefined;
+  for (let hops = 0; isObject(node) && typeof node.$ref === "string" && hops < 32; hops++) {
+    const ref = node.$ref;
+    const fragment = ref.startsWith("#") ? pointerFromFragment(ref.slice(1)) : undefined;
+    if (fragment === undefined) return { node: undefined };
+    pointer = fragment;
+    const r = resolvePointer(document, fragment);
+    node = r.found ? r.value : undefined;
+  }
+  return { node: isObject(node) ? node : undefined, pointer };
+}
+
+/** Every operation under `paths`, in document order. */
+export function operationsOf(ctx: LintContext): OperationSite[] {
+  return ctx.memo("operations", () => {
+    const out: OperationSite[] = [];
+    const paths = ctx.document.paths;
+    if (!isObject(paths)) return out;
+    for (const path of Object.keys(paths)) {
+      if (path.startsWith("x-")) continue;
+      const { node: item, pointer: target } = deref(ctx.document, paths[path]);
+      if (!item) continue;
+      const itemPointer = target ?? `/paths/${escapeSegment(path)}`;
+      for (const method of HTTP_METHODS) {
+        const operation = item[method];
+        if (isObject(operation)) out.push({ method, path, pointer: `${itemPointer}/${method}`, operation, pathItem: item, pathItemPointer: itemPointer });
+      }
+    }
+    return out;
+  });
+}
+
+/** The operations of callbacks (operation -> callbacks -> expression -> path item -> operation), any depth. */
+export function callbackOperationsOf(ctx: LintContext): OperationSite[] {
+  return ctx.memo("callback-operations", () => {
+    const out: OperationSite[] = [];
+    const visit = (sites: OperationSite[], depth: number) => {
+      if (depth > 8) return;
+      const found: OperationSite[] = [];
+      for (const site of sites) {
+        const callbacks = site.operation.callbacks;
+        if (!isObject(callbacks)) continue;
+        for (const name of Object.keys(callbacks)) {
+          const { node: callback, pointer: target } = deref(ctx.document, callbacks[name]);
+          if (!callback) continue;
+          const at = target ?? `${site.pointer}/callbacks/${escapeSegment(name)}`;
+          for (const expr of Object.keys(callback)) {
+            if (expr.startsWith("x-")) continue;
+            const { node: item, pointer: itemTarget } = deref(ctx.document, callback[expr]);
+            if (!item) continue;
+            const itemPointer = itemTarget ?? `${at}/${escapeSegment(expr)}`;
+            for (const method of HTTP_METHODS) {
+              const operation = item[method];
+              if (isObject(operation)) found.push({ method, path: expr, pointer: `${itemPointer}/${method}`, operation, pathItem: item, pathItemPointer: itemPointer, callback: true });
+            }
+          }
+        }
+      }
+      out.push(...found);
+      if (found.length) visit(found, depth + 1);
+    };
+    visit(operationsOf(ctx), 0);
+    return out;
+  });
+}
+
+/** A parameter list's entries, dereferenced, with the pointer to report at (the list entry). */
+export function parametersIn(ctx: LintContext, list: unknown, pointer: string): Array<{ param: JsonObject; pointer: string }> {
+  if (!Array.isArray(list)) return [];
+  const out: Array<{ param: JsonObject; pointer: string }> = [];
+  list.forEach((entry, i) => {
+    const { node } = deref(ctx.document, entry);
+    if (node) out.push({ param: node, pointer: `${pointer}/${i}` });
+  });
+  return out;
+}
+
+export function label(site: OperationSite): string {
+  return `${site.method.toUpperCase()} ${site.path}`;
+}
+
+export { escapeSegment };

@@ -1,0 +1,169 @@
+/**
+ * Lints one spec file: load -> official schema check (on the file as written) -> bundle (ref problems
+ * kept, not thrown) -> normalize to 3.1 -> every rule that is on. Findings carry file:line:col, resolved
+ * in one batch per file at the end (GitHub's 13 MB JSON would take one scan per finding otherwise).
+ * Throws `SpecforgeError` only when the file cannot be read at all (exit 2).
+ */
+import path from "node:path";
+import { SpecforgeError, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { readSourceFile, type SourceFile } from "../load/source-file.js";
+import { checkVersion } from "../check/check.js";
+import { bundle } from "../bundle/bundle.js";
+import { normalize } from "../normalize/normalize.js";
+import { forEachNode } from "../openapi/walk.js";
+import { isObject, type JsonObject } from "../openapi/kinds.js";
+import { RULES } from "./registry.js";
+import { schemaProblems } from "./rules/document.js";
+import { ignorer, type LintConfig } from "./config.js";
+import type { Finding, LintContext, LintSeverity } from "./types.js";
+
+export interface LintOptions extends LintConfig {
+  /** Folder `ignore` globs are relative to (the config's); default: the working directory. */
+  baseDir?: string;
+  /** Extra folders `$ref`s may read from. */
+  refRoots?: string[];
+}
+
+interface Pending {
+  ruleId: string;
+  message: string;
+  help?: string;
+  /** Bundled pointer (mapped through the source map), or a place already in a file's terms. */
+  bundled?: string;
+  file?: string;
+  pointer?: string;
+  line?: number;
+  column?: number;
+}
+
+/** Which rule reports a load or bundle diagnostic. */
+function stageRule(code: string): string {
+  if (code === "check/unsupported-version" || code === "check/not-openapi") return "oas-version";
+  if (code.startsWith("load/")) return "parse";
+  if (code.startsWith("ref/")) return "ref-resolves";
+  return "generator-compat";
+}
+
+export async function lintFile(file: string, options: LintOptions = {}): Promise<Finding[]> {
+  const severity = (id: string): LintSeverity | "off" => options.rules?.[id] ?? RULES.find((r) => r.id === id)?.severity ?? "error";
+  const absolute = path.resolve(file);
+  const pending: Pending[] = [];
+  const fromDiagnostics = (diags: Diagnostic[]) => {
+    for (const d of diags) pending.push({ ruleId: stageRule(d.code), message: d.message, help: d.help, ...d.location });
+  };
+  const files = new Map<string, SourceFile>();
+
+  const document = (() => {
+    let root: SourceFile;
+    try {
+      root = readSourceFile(absolute);
+    } catch (e) {
+      if (!(e instanceof SpecforgeError) || e.diagnostics.some((d) => d.code === "load/unreadable")) throw e;
+      fromDiagnostics(e.diagnostics);
+      return undefined;
+    }
+    files.set(root.displayPath, root);
+    let version: string;
+    try {
+      version = checkVersion(root);
+    } catch (e) {
+      if (!(e instanceof SpecforgeError)) throw e;
+      fromDiagnostics(e.diagnostics);
+      return undefined;
+    }
+    const problems = severity("oas-schema") === "off" ? [] : schemaProblems(root.value, version);
+    let bundled: ReturnType<typeof bundle>;
+    try {
+      bundled = bundle(root, { keepGoing: true, refRoots: options.refRoots?.map((r) => path.resolve(r)) });
+    } catch (e) {
+      if (!(e instanceof SpecforgeError)) throw e;
+      fromDiagnostics(e.diagnostics);
+      return undefined;
+    }
+    for (const f of bundled.files) files.set(f.displayPath, f);
+    fromDiagnostics(bundled.diagnostics);
+    const hadExample = examplesToMove(bundled.document, version);
+    // A 3.0 document's `x-webhooks` (GitHub's) is linted as webhooks, so it is normalized like them.
+    const hooks = bundled.document["x-webhooks"];
+    const hooksDoc = isObject(hooks) && bundled.document.webhooks === undefined ? { openapi: version, webhooks: hooks } : undefined;
+    if (hooksDoc) {
+      examplesToMove(hooksDoc, version, hadExample);
+      normalize(hooksDoc);
+    }
+    return { root, version, problems, bundled, hadExample, document: normalize(bundled.document) };
+  })();
+
+  if (document) {
+    const memo = new Map<string, unknown>();
+    memo.set("oas-schema", document.problems);
+    let current = "";
+    const ctx: LintContext = {
+      document: document.document,
+      root: document.root,
+      version: document.version,
+      sources: document.bundled.sources,
+      hadExample: document.hadExample,
+      report: (pointer, message, help) => pending.push({ ruleId: current, message, help, bundled: pointer }),
+      reportAt: (at, message, help) => pending.push({ ruleId: current, message, help, ...at }),
+      memo<T>(key: string, compute: () => T): T {
+        if (!memo.has(key)) memo.set(key, compute());
+        return memo.get(key) as T;
+      },
+    };
+    for (const rule of RULES) {
+      if (severity(rule.id) === "off") continue;
+      current = rule.id;
+      await rule.check(ctx);
+    }
+  }
+
+  const findings = locate(pending, files, document?.bundled.sources, absolute);
+  const ignored = ignorer(options.ignore, options.baseDir ?? process.cwd());
+  return findings
+    .map(({ finding, absolute: abs }) => ({ finding: { ...finding, severity: severity(finding.ruleId) }, abs }))
+    .filter(({ finding, abs }) => finding.severity !== "off" && !ignored(finding as Finding, abs))
+    .map(({ finding }) => finding as Finding)
+    .sort(byPlace);
+}
+
+/** Objects whose single `example` normalize moves into `examples` (findings then point at `example`). */
+function examplesToMove(document: JsonObject, version: string, out = new WeakSet<object>()): WeakSet<object> {
+  const from30 = version.startsWith("3.0");
+  forEachNode(document, (node, kind) => {
+    if (!("example" in node) || "examples" in node) return;
+    if (kind === "MediaType" || kind === "Parameter" || kind === "Header" || (kind === "Schema" && from30)) out.add(node);
+  });
+  return out;
+}
+
+function locate(pending: Pending[], files: Map<string, SourceFile>, sources: LintContext["sources"] | undefined, rootAbsolute: string): Array<{ finding: Finding; absolute: string }> {
+  // Map bundled pointers to their file and pointer there, then ask each file for all its positions at once.
+  const placed = pending.map((p) => {
+    if (p.bundled !== undefined && sources) {
+      const o = sources.origin(p.bundled);
+      return { p, file: o.file, pointer: o.pointer };
+    }
+    return { p, file: p.file !== undefined ? files.get(p.file) : undefined, pointer: p.pointer ?? "" };
+  });
+  const byFile = new Map<SourceFile, string[]>();
+  for (const x of placed) if (x.file && x.p.line === undefined) byFile.set(x.file, [...(byFile.get(x.file) ?? []), x.pointer]);
+  const positions = new Map<SourceFile, Map<string, { line: number; column: number }>>();
+  for (const [file, pointers] of byFile) positions.set(file, file.locateMany([...new Set(pointers)]));
+  return placed.map(({ p, file, pointer }) => {
+    const at = p.line !== undefined ? { line: p.line, column: p.column ?? 1 } : file ? positions.get(file)?.get(pointer) : undefined;
+    const finding: Finding = {
+      ruleId: p.ruleId,
+      severity: "error",
+      message: p.message,
+      ...(p.help !== undefined ? { help: p.help } : {}),
+      file: file?.displayPath ?? p.file ?? rootAbsolute,
+      pointer,
+      ...(at ? { line: at.line, column: at.column } : {}),
+    };
+    return { finding, absolute: file?.path ?? rootAbsolute };
+  });
+}
+
+function byPlace(a: Finding, b: Finding): number {
+  return a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message);
+}

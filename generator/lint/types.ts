@@ -1,0 +1,50 @@
+/**
+ * `specforge lint`: rules over one OpenAPI document, each with an id, a default severity and a one-line
+ * explanation (docs/rules.md has an entry per rule; a test keeps the two in step).
+ */
+import type { JsonObject } from "../openapi/kinds.js";
+import type { SourceMap } from "../bundle/source-map.js";
+import type { SourceFile } from "../load/source-file.js";
+
+export type LintSeverity = "error" | "warn";
+export type RuleSetting = LintSeverity | "off";
+
+/** One problem: where (file:line:col and the JSON pointer in that file), how bad, which rule, what to do. */
+export interface Finding {
+  ruleId: string;
+  severity: LintSeverity;
+  message: string;
+  help?: string;
+  file: string;
+  /** JSON pointer inside `file` ("" is the whole document). */
+  pointer: string;
+  line?: number;
+  column?: number;
+}
+
+/** What a rule sees: the bundled document, normalized to OpenAPI 3.1, and how to report. */
+export interface LintContext {
+  /** The bundled, normalized document (3.0 input reads as 3.1; see generator/normalize). */
+  document: JsonObject;
+  /** The root file as loaded (its `value` is the document before bundling and normalizing). */
+  root: SourceFile;
+  /** The version the document declared (`3.0.3`, `3.1.0`). */
+  version: string;
+  sources: SourceMap;
+  /** Objects that carried `example` before normalize moved it to `examples` (pointers then name `example`). */
+  hadExample: WeakSet<object>;
+  /** Reports at a pointer of the bundled document. */
+  report(pointer: string, message: string, help?: string): void;
+  /** Reports at a position already known (a file, line and column from a stage's diagnostic). */
+  reportAt(location: { file?: string; pointer?: string; line?: number; column?: number }, message: string, help?: string): void;
+  /** Results shared by several rules, computed once. */
+  memo<T>(key: string, compute: () => T): T;
+}
+
+export interface Rule {
+  id: string;
+  severity: LintSeverity;
+  /** One line: what the rule asks of a spec. */
+  description: string;
+  check(ctx: LintContext): void | Promise<void>;
+}

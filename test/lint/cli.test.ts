@@ -1,0 +1,115 @@
+/**
+ * `specforge lint` as a user runs it: our five specs lint with zero errors, exit codes (0 clean, 1 errors or
+ * too many warnings, 2 bad input), a parse error located by line and column, `--output`, `--fix` keeping
+ * YAML comments, and the config's `lint` section (severities, ignores).
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli, tempDir } from "../helpers/project.js";
+
+const dir = tempDir("specforge-lint-cli-");
+const write = (name: string, text: string) => {
+  const file = path.join(dir, name);
+  writeFileSync(file, text);
+  return file;
+};
+
+const WARN_ONLY = `openapi: 3.1.0
+info: {title: W, version: "1"}
+paths:
+  /pets:
+    # Lists pets.
+    get:
+      summary: List pets
+      responses:
+        "200": {description: ok}
+        "404": {description: none}
+`;
+
+describe("specforge lint (CLI)", () => {
+  it("lints the five specs of the config with zero errors", () => {
+    const r = runCli(["lint", "--format", "json"]);
+    expect(r.stderr).toBe("");
+    const report = JSON.parse(r.stdout);
+    expect(report.files).toHaveLength(5);
+    expect(report.findings.filter((f: { severity: string }) => f.severity === "error")).toEqual([]);
+    expect(r.status).toBe(0);
+  });
+
+  it("exits 1 on an error, with file:line:col in the stylish output", () => {
+    const file = write("broken.yaml", "openapi: 3.1.0\ninfo: {title: B, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n        '200':\n          $ref: '#/components/responses/Nope'\n");
+    const r = runCli(["lint", file], dir);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/^broken\.yaml:8:11 error ref-resolves: unresolved \$ref '#\/components\/responses\/Nope'/m);
+  });
+
+  it("reports a spec that does not parse as a finding with its position (exit 1)", () => {
+    const file = write("bad.json", '{\n  "openapi": "3.1.0",\n  "info": }\n');
+    const r = runCli(["lint", file], dir);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/^bad\.json:3:11 error parse: malformed JSON/m);
+  });
+
+  it("exits 2 on a file that cannot be read, and on a bad config", () => {
+    const missing = runCli(["lint", path.join(dir, "nope.yaml")], dir);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/nope\.yaml error load\/unreadable: cannot read spec: file not found/);
+    const config = write("bad.config.yaml", "lint:\n  rules:\n    no-such-rule: error\n");
+    const bad = runCli(["lint", write("w.yaml", WARN_ONLY), "--config", config], dir);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/bad\.config\.yaml#\/lint\/rules\/no-such-rule error config\/invalid: unknown rule 'no-such-rule'/);
+  });
+
+  it("warnings fail only past --max-warnings; --quiet shows errors only; --output writes the report", () => {
+    const file = write("warn.yaml", WARN_ONLY);
+    expect(runCli(["lint", file], dir).status).toBe(0);
+    const strict = runCli(["lint", file, "--max-warnings", "0"], dir);
+    expect(strict.status).toBe(1);
+    expect(strict.stdout).toMatch(/warning operation-id: GET \/pets has no operationId \(add 'operationId: getPets'/);
+    expect(runCli(["lint", file, "--max-warnings", "1"], dir).status).toBe(0);
+    const quiet = runCli(["lint", file, "--quiet", "--max-warnings", "0"], dir);
+    expect(quiet.status).toBe(0);
+    expect(quiet.stdout).toBe("1 file linted: no problems\n");
+    const out = path.join(dir, "report.sarif");
+    const r = runCli(["lint", file, "--format", "sarif", "--output", out], dir);
+    expect(r.stdout).toBe("");
+    expect(JSON.parse(readFileSync(out, "utf8")).runs[0].results[0]).toMatchObject({ ruleId: "operation-id", level: "warning" });
+  });
+
+  it("the config's lint section turns rules off and ignores places", () => {
+    const file = write("cfg.yaml", WARN_ONLY);
+    const off = write("off.config.yaml", "lint:\n  rules:\n    operation-id: off\n");
+    expect(runCli(["lint", file, "--config", off, "--max-warnings", "0"], dir).status).toBe(0);
+    const errorCfg = write("err.config.yaml", "lint:\n  rules:\n    operation-id: error\n");
+    expect(runCli(["lint", file, "--config", errorCfg], dir).stdout).toMatch(/error operation-id/);
+    const ignore = write("ignore.config.yaml", "lint:\n  ignore:\n    - files: 'cf?.yaml'\n      pointer: /paths/~1pets\n      rules: [operation-id]\n");
+    expect(runCli(["lint", file, "--config", ignore, "--max-warnings", "0"], dir).status).toBe(0);
+    const elsewhere = write("ignore2.config.yaml", "lint:\n  ignore:\n    - files: 'other/**'\n");
+    expect(runCli(["lint", file, "--config", elsewhere, "--max-warnings", "0"], dir).status).toBe(1);
+  });
+
+  it("--fix adds the derived operationIds and keeps the YAML's comments", () => {
+    const file = write("fix.yaml", WARN_ONLY.replace("  /pets:\n", "  /pets:\n    post:\n      summary: Add\n      responses:\n        '201': {description: ok}\n        '400': {description: bad}\n"));
+    const r = runCli(["lint", file, "--fix", "--max-warnings", "0"], dir);
+    expect(r.stderr).toContain("added operationId GET /pets -> getPets");
+    expect(r.status).toBe(0);
+    const text = readFileSync(file, "utf8");
+    expect(text).toContain("    # Lists pets.\n    get:\n      operationId: getPets\n");
+    expect(text).toContain("operationId: postPets");
+  });
+
+  it("--fix on JSON keeps its indentation; generate refuses a config that has only a lint section", () => {
+    const file = write("fix.json", `{\n    "openapi": "3.1.0",\n    "info": {"title": "J", "version": "1"},\n    "paths": {"/a/{id}": {"get": {"responses": {"200": {"description": "ok"}}}}}\n}\n`);
+    runCli(["lint", file, "--fix"], dir);
+    const fixed = JSON.parse(readFileSync(file, "utf8"));
+    expect(Object.keys(fixed.paths["/a/{id}"].get)).toEqual(["operationId", "responses"]);
+    expect(fixed.paths["/a/{id}"].get.operationId).toBe("getAById");
+    expect(readFileSync(file, "utf8")).toMatch(/^\{\n {4}"openapi"/);
+    const own = tempDir("specforge-lint-cfg-");
+    writeFileSync(path.join(own, "specforge.config.yaml"), "lint:\n  rules:\n    operation-id: off\n");
+    const r = runCli(["generate"], own);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/specforge\.config\.yaml lists no specs/);
+  });
+});

@@ -1,0 +1,119 @@
+/**
+ * Each rule against a small spec that breaks it (the clean fixture with one change) and against the clean
+ * fixture itself, which no rule may report. Table-driven: `given` changes the clean document, `want` is the
+ * rule that must report it (and, where it says, the place).
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { parse, stringify } from "yaml";
+import { lintFile } from "../../generator/lint/run.js";
+import { RULES } from "../../generator/lint/registry.js";
+import { tempDir } from "../helpers/project.js";
+
+type Doc = Record<string, any>;
+const CLEAN = path.join(import.meta.dirname, "fixtures/clean.yaml");
+const clean = (): Doc => parse(readFileSync(CLEAN, "utf8")) as Doc;
+const dir = tempDir("specforge-lint-rules-");
+const pet = (d: Doc) => d.paths["/pets/{petId}"].get;
+const create = (d: Doc) => d.paths["/pets"].post;
+
+interface Case {
+  rule: string;
+  /** Changes the clean document in place, or gives a whole file's text. */
+  given: ((d: Doc) => void) | { text: string; ext?: string };
+  /** A pointer the finding must have (in the file as written). */
+  at?: string;
+}
+
+const CASES: Case[] = [
+  { rule: "parse", given: { text: "openapi: 3.1.0\ninfo: [unclosed\n" } },
+  { rule: "parse", given: { text: '{"openapi": "3.1.0",}', ext: "json" } },
+  { rule: "oas-version", given: { text: "swagger: '2.0'\ninfo: {title: x, version: '1'}\npaths: {}\n" } },
+  { rule: "oas-schema", given: (d) => (pet(d).responses["200"].bogus = 1), at: "/paths/~1pets~1{petId}/get/responses/200/bogus" },
+  { rule: "oas-schema", given: (d) => delete d.info.title, at: "/info" },
+  { rule: "ref-resolves", given: (d) => (pet(d).responses["200"].content["application/json"].schema.$ref = "#/components/schemas/Pat") },
+  { rule: "operation-id", given: (d) => delete pet(d).operationId, at: "/paths/~1pets~1{petId}/get" },
+  { rule: "operation-id-unique", given: (d) => (create(d).operationId = "getPet"), at: "/paths/~1pets/post/operationId" },
+  { rule: "operation-id-identifier", given: (d) => (create(d).operationId = "get-pet") },
+  { rule: "operation-success-response", given: (d) => delete create(d).responses["201"] },
+  { rule: "operation-error-response", given: (d) => delete pet(d).responses["404"] },
+  { rule: "operation-description", given: (d) => delete pet(d).summary },
+  { rule: "parameter-description", given: (d) => delete pet(d).parameters[0].description, at: "/paths/~1pets~1{petId}/get/parameters/0" },
+  { rule: "parameters-unique", given: (d) => pet(d).parameters.push({ ...pet(d).parameters[0] }) },
+  { rule: "request-body-content", given: (d) => delete create(d).requestBody.content["application/json"].schema },
+  { rule: "path-params", given: (d) => (pet(d).parameters[0].name = "id") },
+  { rule: "paths-identical", given: (d) => (d.paths["/pets/{id}"] = { get: { ...pet(d), operationId: "other" } }) },
+  { rule: "paths-ambiguous", given: (d) => (d.paths["/{kind}/mine"] = { get: { ...pet(d), operationId: "other", parameters: [{ ...pet(d).parameters[0], name: "kind" }] } }) },
+  { rule: "security-defined", given: (d) => (pet(d).security = [{ oauth: [] }]), at: "/paths/~1pets~1{petId}/get/security/0/oauth" },
+  { rule: "server-url", given: (d) => d.servers.push({ url: "http://api.example.org" }) },
+  { rule: "server-url", given: (d) => d.servers.push({ url: "/v1" }) },
+  { rule: "server-variables", given: (d) => (d.servers[0].url = "https://{region}.example.org/{version}") },
+  { rule: "example-valid", given: (d) => (pet(d).responses["200"].content["application/json"].example.id = "one"), at: "/paths/~1pets~1{petId}/get/responses/200/content/application~1json/example/id" },
+  { rule: "example-valid", given: (d) => (pet(d).responses["200"].content["application/json"].example.createdAt = "yesterday") },
+  { rule: "example-valid", given: (d) => (pet(d).responses["200"].content["application/json"].example.nickname = "R") },
+  { rule: "default-valid", given: (d) => (d.components.schemas.Pet.properties.status.default = "lost"), at: "/components/schemas/Pet/properties/status/default" },
+  { rule: "enum-unique", given: (d) => d.components.schemas.Pet.properties.status.enum.push("sold") },
+  { rule: "enum-type", given: (d) => d.components.schemas.Pet.properties.status.enum.push(3) },
+  { rule: "format-known", given: (d) => (d.components.schemas.Pet.properties.name.format = "pet-name"), at: "/components/schemas/Pet/properties/name/format" },
+  { rule: "property-casing", given: (d) => Object.assign(d.components.schemas.Pet.properties, { ownerName: { type: "string" }, birthDate: { type: "string" }, shelter_id: { type: "string" } }) },
+  {
+    rule: "duplicate-inline-schema",
+    given: (d) => (create(d).requestBody.content["application/json"].schema = structuredClone(d.components.schemas.Pet)),
+  },
+  { rule: "unused-components", given: (d) => (d.components.schemas.Owner = { type: "object" }), at: "/components/schemas/Owner" },
+  { rule: "pattern-valid", given: (d) => (d.components.schemas.Pet.properties.name.pattern = "^[a-z"), at: "/components/schemas/Pet/properties/name/pattern" },
+  { rule: "pattern-backtracking", given: (d) => (d.components.schemas.Pet.properties.name.pattern = "^(a+)+$") },
+  { rule: "generator-compat", given: (d) => (pet(d)["x-pagination"] = { style: "cursor" }) },
+  { rule: "generator-renames", given: (d) => (d.components.schemas.GetPetResponse404 = { type: "string" }, pet(d).responses["404"].content = { "application/json": { schema: { $ref: "#/components/schemas/GetPetResponse404" } } }, d.components.schemas.GetPetResponse = { type: "string" }) },
+];
+
+let n = 0;
+async function lintGiven(given: Case["given"]) {
+  const file = path.join(dir, `case-${n++}.${typeof given === "function" ? "yaml" : given.ext ?? "yaml"}`);
+  if (typeof given === "function") {
+    const d = clean();
+    given(d);
+    writeFileSync(file, stringify(d));
+  } else writeFileSync(file, given.text);
+  return lintFile(file);
+}
+
+describe("lint rules", () => {
+  it("the clean fixture has no finding from any rule", async () => {
+    expect(await lintFile(CLEAN)).toEqual([]);
+  });
+
+  it.each(CASES.map((c, i) => [`${c.rule} #${i}`, c] as const))("%s", async (_, c) => {
+    const findings = await lintGiven(c.given);
+    const mine = findings.filter((f) => f.ruleId === c.rule);
+    expect(mine.length, JSON.stringify(findings, null, 1)).toBeGreaterThan(0);
+    for (const f of mine) {
+      expect(f.line).toBeGreaterThan(0);
+      expect(f.column).toBeGreaterThan(0);
+      expect(f.severity).toBe(RULES.find((r) => r.id === c.rule)!.severity);
+    }
+    if (c.at !== undefined) expect(mine.map((f) => f.pointer)).toContain(c.at);
+  });
+
+  it("every rule has a case here", () => {
+    expect(new Set(CASES.map((c) => c.rule))).toEqual(new Set(RULES.map((r) => r.id)));
+  });
+
+  it("a finding names the line and column of the place in the file", async () => {
+    const findings = await lintGiven((d) => delete pet(d).operationId);
+    const text = stringify((() => { const d = clean(); delete pet(d).operationId; return d; })()).split("\n");
+    const f = findings.find((x) => x.ruleId === "operation-id")!;
+    // The operation's key `get:` under `/pets/{petId}`.
+    expect(text[f.line! - 1]!.slice(f.column! - 1)).toMatch(/^get:/);
+  });
+
+  it("3.0 examples are reported where they are written (`example`, not the normalized `examples`)", async () => {
+    const findings = await lintGiven((d) => {
+      d.openapi = "3.0.3";
+      d.components.schemas.Pet.properties.id.example = "one";
+      delete d.servers[0].variables.version.enum;
+    });
+    expect(findings.map((f) => `${f.ruleId} ${f.pointer}`)).toContain("example-valid /components/schemas/Pet/properties/id/example");
+  });
+});
