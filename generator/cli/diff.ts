@@ -7,6 +7,7 @@ import { loadForDiff } from "../diff/load.js";
 import type { Change } from "../diff/change.js";
 import type { DiffResult } from "../diff/report/result.js";
 import { stylish } from "../diff/report/stylish.js";
+import { PLAIN, paletteFor } from "../diagnostics/colour.js";
 import { json } from "../diff/report/json.js";
 import { markdown } from "../diff/report/markdown.js";
 import { checkoutBase, type GitBase } from "./git-base.js";
@@ -39,7 +40,7 @@ export async function runDiff(argv: string[]): Promise<number> {
   if (!FAIL_ON.includes(failOn)) throw usage(`unknown --fail-on '${values["fail-on"]}'`, `use one of: ${FAIL_ON.join(", ")}`);
 
   const results = values.base !== undefined ? againstGit(values.base, positionals) : [againstFile(positionals)];
-  const report = FORMATS[format](results);
+  const report = format === "stylish" ? stylish(results, values.output ? PLAIN : paletteFor(process.stdout)) : FORMATS[format](results);
   if (values.output) writeFileSync(values.output, report);
   else process.stdout.write(report);
 

@@ -8,6 +8,8 @@ import { packageVersion } from "../package-root.js";
 import { lintFile, type LintOptions } from "../lint/run.js";
 import { fixFile } from "../lint/fix.js";
 import { FORMATS, isFormat, makeReport } from "../lint/format/report.js";
+import { stylish } from "../lint/format/stylish.js";
+import { PLAIN, paletteFor } from "../diagnostics/colour.js";
 import { displayPathOf } from "../load/source-file.js";
 import type { Finding } from "../lint/types.js";
 
@@ -75,7 +77,7 @@ export async function runLint(argv: string[]): Promise<number> {
   }
   const shown = values.quiet ? findings.filter((f) => f.severity === "error") : findings;
   const report = makeReport(specs.map((s) => displayPathOf(s)), shown, packageVersion());
-  const text = FORMATS[format](report);
+  const text = format === "stylish" ? stylish(report, values.output ? PLAIN : paletteFor(process.stdout)) : FORMATS[format](report);
   if (values.output) writeFileSync(path.resolve(values.output), text);
   else process.stdout.write(text);
 

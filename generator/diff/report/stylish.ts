@@ -1,14 +1,18 @@
 /** Human output: one line per change (where, level, message, rule id) under each spec, and a summary. */
 import { summarize } from "../summarize.js";
 import { levelOf, ordered, where, type DiffResult } from "./result.js";
+import { PLAIN, type Palette } from "../../diagnostics/colour.js";
 
-export function stylish(results: readonly DiffResult[]): string {
+export function stylish(results: readonly DiffResult[], colour: Palette = PLAIN): string {
   const lines: string[] = [];
   for (const r of results) {
     lines.push(`${r.head} (against ${r.base})`);
     if (r.note) lines.push(`  ${r.note}`);
     else if (r.changes.length === 0) lines.push("  no API changes");
-    for (const c of ordered(r.changes)) lines.push(`  ${where(c)}  ${levelOf(c)}  ${oneLine(c.message)}  ${c.id}`);
+    for (const c of ordered(r.changes)) {
+      const level = c.breaking.client || c.breaking.server ? colour.red(levelOf(c)) : colour.green(levelOf(c));
+      lines.push(`  ${oneLine(where(c))}  ${level}  ${oneLine(c.message)}  ${colour.dim(c.id)}`);
+    }
     lines.push("");
   }
   const s = summarize(results.flatMap((r) => r.changes));

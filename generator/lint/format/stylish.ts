@@ -2,10 +2,14 @@
 import type { Finding } from "../types.js";
 import { printable, where } from "./text.js";
 import type { Report } from "./report.js";
+import { PLAIN, type Palette } from "../../diagnostics/colour.js";
 
-export function stylish(report: Report): string {
-  const lines = report.findings.map((f: Finding) =>
-    printable(`${where(f)} ${f.severity === "error" ? "error" : "warning"} ${f.ruleId}: ${f.message}${f.help ? ` (${f.help})` : ""} #${f.pointer}`));
+export function stylish(report: Report, colour: Palette = PLAIN): string {
+  const lines = report.findings.map((f: Finding) => {
+    const severity = f.severity === "error" ? colour.red("error") : colour.yellow("warning");
+    // spec text is made printable first; the colour codes are ours
+    return `${printable(where(f))} ${severity} ${printable(`${f.ruleId}: ${f.message}${f.help ? ` (${f.help})` : ""}`)} ${colour.dim(printable(`#${f.pointer}`))}`;
+  });
   const { errors, warnings } = report.totals;
   const files = report.files.length;
   lines.push(errors + warnings === 0
