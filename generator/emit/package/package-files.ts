@@ -66,6 +66,7 @@ export function emitReadme(ir: ApiIR, ctx: EmitContext, templates: Templates): s
     version: ir.version,
     typeExamples: ir.schemas.slice(0, 3).map((s) => s.typeName),
     client: ctx.targets.includes("client") ? { factory: ir.names.clientFactory } : null,
+    server: ctx.targets.includes("server") ? { handlers: ir.names.handlers } : null,
     operations: ir.operations.map((op) => ({
       name: op.names.method,
       method: op.method.toUpperCase(),
