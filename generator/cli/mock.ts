@@ -67,7 +67,7 @@ export async function runMock(argv: string[]): Promise<number> {
       security: mod.mockSecurity,
       validateResponses: true,
       onResponse: (r: { method: string; url: string; status: number; operation?: string; ms: number }) =>
-        process.stdout.write(`${r.method} ${r.url} ${r.status}${r.operation ? ` ${r.operation}` : ""} ${r.ms} ms\n`),
+        process.stdout.write(`${printable(r.method)} ${printable(r.url)} ${r.status}${r.operation ? ` ${printable(r.operation)}` : ""} ${r.ms} ms\n`),
       onError: (e: unknown, ctx: { operation: string }) => process.stderr.write(`${ctx.operation}: ${e instanceof Error ? e.message : String(e)}\n`),
     });
     const server = createServer(mod.toNodeListener(handler));
@@ -89,13 +89,18 @@ export async function runMock(argv: string[]): Promise<number> {
       process.on("SIGINT", stop);
       process.on("SIGTERM", stop);
       // Announced once the signals are handled: whoever waits for this line may stop us at once.
-      process.stdout.write(`specforge mock: ${result.ir.title} ${result.ir.version} (${result.ir.operations.length} operations) listening on ${where}\n`);
+      process.stdout.write(`specforge mock: ${printable(result.ir.title)} ${printable(result.ir.version)} (${result.ir.operations.length} operations) listening on ${where}\n`);
     });
     process.stdout.write("specforge mock: stopped\n");
     return 0;
   } finally {
     cleanup();
   }
+}
+
+/** Spec and request text on one terminal line: control characters (escape sequences, line breaks) shown as `\\uXXXX`. */
+function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 function usage(message: string, help: string): SpecforgeError {

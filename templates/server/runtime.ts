@@ -592,7 +592,8 @@ function parseQuery(search: string): Map<string, string[]> {
 
 function readQuery(params: readonly Param[], pairs: Map<string, string[]>, issues: NonNullable<ProblemDetails["errors"]>): Record<string, unknown> {
   const values: Record<string, unknown> = {};
-  const known = new Set(params.map((p) => p[0]));
+  const known = new Set(params.map((p) => p[1]));
+  const deepPrefixes = params.filter((p) => p[2] === "deepObject").map((p) => `${p[1]}[`);
   for (const p of params) {
     const [name, , style, shape] = p;
     if (style === "deepObject") {
@@ -611,7 +612,8 @@ function readQuery(params: readonly Param[], pairs: Map<string, string[]>, issue
       const obj: Record<string, unknown> = {};
       let any = false;
       for (const [k, vals] of pairs) {
-        if (known.has(k)) continue;
+        // The other parameters' pairs are theirs (deepObject ones by their `name[` prefix).
+        if (known.has(k) || deepPrefixes.some((d) => k.startsWith(d))) continue;
         any = true;
         setOwn(obj, k, vals[0]);
       }

@@ -29,7 +29,7 @@ const handlers: LumyriHandlers<string> = {
     if (mode === "undocumented") return { status: 418 as 200, body: ok as never };
     if (mode === "wrong-body") return { status: 200, body: { unexpected: true } as never };
     const data = { id: "346dd239-cbe4-44fe-b9ee-be88fd2fa853", ...CUSTOMER, address: [], avatar: "", labels: null, company_id: "231080c5-b622-4a25-aef8-c7e426927bb0", app_id: AUTH["x-app-id"] };
-    const headers = mode === "bad-header" ? { "x-injected": "a\r\nset-cookie: evil=1" } : {};
+    const headers: Record<string, string> = mode === "bad-header" ? { "x-injected": "a\r\nset-cookie: evil=1" } : {};
     return { status: 200, body: { error: null, data }, headers };
   },
   deleteCustomers: () => ({ status: 200, body: ok }),

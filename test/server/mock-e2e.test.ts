@@ -103,3 +103,37 @@ describe.each(APIS)("$name: generated client against generated mock", (api) => {
     expect(error.response?.headers.get("www-authenticate")).toBeTruthy();
   });
 });
+
+describe("mock: Prefer chooses the answer", () => {
+  const okraMock = okra.createHandler(okra.createMockHandlers(), { security: okra.mockSecurity, validateResponses: true });
+  const onefiMock = onefi.createHandler(onefi.createMockHandlers(), { security: onefi.mockSecurity, validateResponses: true });
+  const find = (prefer?: string) =>
+    okraMock(new Request("http://mock.test/customers/find-customers-by", {
+      method: "POST",
+      headers: { authorization: "Bearer x", "content-type": "application/json", ...(prefer ? { prefer } : {}) },
+      body: JSON.stringify({ key: "email", value: "a@example.com" }),
+    }));
+  const okraSpec = loadSpec("okra");
+  const onefiSpec = loadSpec("onefi");
+
+  it("example=NAME: the response holding that example, with its status", async () => {
+    const res = await find("example=invalidToken");
+    expect(res.status).toBe(401);
+    expect(await res.json()).toEqual(responseExample(okraSpec, "findCustomer", "401"));
+  });
+
+  it("code=N: that documented status; a status only `default` covers gets the default's example", async () => {
+    expect((await find("code=401")).status).toBe(401);
+    const res = await onefiMock(new Request("http://mock.test/users/2348123456789/status?channelCode=web", { headers: { authorization: "Bearer x", prefer: "code=503" } }));
+    expect(res.status).toBe(503);
+    expect(await res.json()).toEqual(responseExample(onefiSpec, "getUserStatus", "default"));
+  });
+
+  it("without Prefer, or with an unknown example: the first 2xx and its first example", async () => {
+    for (const prefer of [undefined, "example=nope"]) {
+      const res = await find(prefer);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual(responseExample(okraSpec, "findCustomer", "200"));
+    }
+  });
+});

@@ -1,0 +1,58 @@
+/**
+ * Every parameter style the client writes, read back by the server (the parameters fixture): path
+ * simple, label and matrix (lists and exploded objects), headers, cookies, query form (exploded or not),
+ * space- and pipe-delimited, deepObject and JSON content; values coerced to their schema's types.
+ */
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { createParametersClient } from "../fixtures/parameters/generated/src/client.js";
+import { createHandler, createMockHandlers, mockSecurity, toNodeListener, type ParametersHandlers } from "../fixtures/parameters/generated/src/server.js";
+import { listen, type Listening } from "./helpers.js";
+
+const got: Record<string, unknown>[] = [];
+let server: Listening;
+beforeAll(async () => {
+  const mock = createMockHandlers();
+  const handlers: ParametersHandlers = {
+    ...mock,
+    getPathStyles: (input) => {
+      got.push({ path: input.path, headers: input.headers, cookies: input.cookies });
+      return mock.getPathStyles(input);
+    },
+    searchQueryStyles: (input) => {
+      got.push({ query: input.query });
+      return mock.searchQueryStyles(input);
+    },
+  };
+  server = await listen(toNodeListener(createHandler(handlers, { security: mockSecurity })));
+});
+afterAll(() => server.close());
+
+it("path, header and cookie styles arrive as the client sent them", async () => {
+  const api = createParametersClient({ baseUrl: server.url });
+  const input = {
+    path: { simpleArr: [1, 2], simpleObj: { x: 1, y: 2 }, labelArr: [3, 4], labelObj: { x: 3, y: 4 }, matrixArr: [5, 6], matrixObj: { x: 5, y: 6 } },
+    headers: { "X-Ids": [7, 8], "X-Point": { x: 7, y: 8 } },
+    cookies: { session: "s 1;2", prefs: ["a", "b"] },
+  };
+  got.length = 0;
+  await api.getPathStyles(input);
+  expect(got).toEqual([input]);
+});
+
+it("query styles arrive as the client sent them", async () => {
+  const api = createParametersClient({ baseUrl: server.url });
+  const query = {
+    tags: ["a b", "c&d"],
+    ids: [1, 2],
+    point: { x: 1, y: 2 },
+    box: { x: 3, y: 4 },
+    words: ["hello", "world"],
+    codes: [1, 2, 3],
+    filter: { name: "rex", minAge: 2 },
+    where: { name: "rex", minAge: 1 },
+    page: 2,
+  };
+  got.length = 0;
+  await api.searchQueryStyles({ query });
+  expect(got).toEqual([{ query }]);
+});
