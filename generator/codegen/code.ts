@@ -59,10 +59,16 @@ export function jsonString(value: string): string {
   return JSON.stringify(value).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
 }
 
-/** Any JSON value as a literal (objects and arrays included), e.g. an example or a default; `indent` lays it out. */
+/**
+ * Any JSON value as a literal (objects and arrays included), e.g. an example or a default; `indent` lays it
+ * out. A value with a `__proto__` key becomes `JSON.parse("...")`: in an object literal even the quoted key
+ * sets the prototype instead of making a property. (In JSON text `"__proto__":` can only be a key: inside a
+ * string its quotes would be escaped.)
+ */
 export function literal(value: unknown, indent?: number): Code {
   const text = JSON.stringify(value, null, indent);
   if (text === undefined) throw new TypeError("cannot emit undefined as a literal");
+  if (/"__proto__"\s*:/.test(text)) return new Code(`JSON.parse(${jsonString(JSON.stringify(value))})`);
   return new Code(text.replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029"));
 }
 

@@ -44,6 +44,18 @@ describe("code door", () => {
     expect(str("a\u2029").text).toBe('"a\\u2029"');
   });
 
+  it("literal() keeps a __proto__ key an own property, and other values plain", () => {
+    const value = JSON.parse('{"a":{"__proto__":{"polluted":true}},"b":"\\"__proto__\\": 1"}') as unknown;
+    const emitted = literal(value).text;
+    expect(emitted.startsWith("JSON.parse(")).toBe(true);
+    const back = new Function(`return ${emitted};`)() as { a: object };
+    expect(Object.getPrototypeOf(back.a)).toBe(Object.prototype);
+    expect(back).toEqual(value);
+    expect(Object.keys(back.a)).toEqual(["__proto__"]);
+    // a string that only mentions the key is not one
+    expect(literal({ b: '"__proto__": 1' }).text).toBe('{"b":"\\"__proto__\\": 1"}');
+  });
+
   it.each([
     ["listCustomers", true],
     ["naïve", true],
