@@ -21,7 +21,8 @@ const FULL_SPEC = "node_modules/@octokit/openapi/generated/api.github.com.json";
 const QUICK_SPEC = "specs/okra.yaml";
 const OURS = "generator/dist/cli/main.js";
 const PEER = "node_modules/openapi-typescript/bin/cli.js";
-const HEY_API = "node_modules/@hey-api/openapi-ts/bin/run.js";
+// The CLI itself: bin/run.js only re-spawns Node on this file, which would hide its peak RSS from us.
+const HEY_API = "node_modules/@hey-api/openapi-ts/dist/run.mjs";
 
 export const generation = {
   name: "generation",

@@ -100,8 +100,8 @@ async function main() {
   const summaryRows = targets.map((t) => summaryCells(t.section, t));
   const met = targets.filter((t) => t.met).length;
   const tally = `${met} of ${targets.length} targets met`;
-  const summaryText = `Targets (${tally}; ratios are ours / peer measured in this same run):\n\n${textTable(SUMMARY_HEADER, summaryRows)}`;
-  const summaryMarkdown = `## Targets\n\n${tally}; each ratio is ours / the peer measured in this same run.\n\n${markdownTable(SUMMARY_HEADER, summaryRows)}`;
+  const summaryText = `Targets (${tally}; ratios are ours / peer measured in this same run):\n\n${textTable(SUMMARY_HEADER, summaryRows, 2)}`;
+  const summaryMarkdown = `## Targets\n\n${tally}; each ratio is ours / the peer measured in this same run.\n\n${markdownTable(SUMMARY_HEADER, summaryRows, 2)}`;
   process.stdout.write(`\n${env.text}\n\n${summaryText}\n\n${texts.join("\n\n")}\n\n`);
   writeFileSync(outFile, `${env.markdown}\n\n${summaryMarkdown}\n\n${markdowns.join("\n\n")}\n`);
   if (values.json) writeFileSync(path.resolve(values.json), `${JSON.stringify({ ...env.facts, targets }, null, 2)}\n`);
