@@ -14,7 +14,7 @@
  *      whether to do untimed warm-ups, the smoke flag (use a small input, finish in seconds), and
  *      a logger for progress lines (stderr).
  *   2. `run` resolves to { text, markdown, targets }: its own tables as plain text and as markdown
- *      (starting with `## <title>`), and `targets`, one row per target the issues set:
+ *      (starting with `## <title>`), and `targets` (at least one), one row per target the issues set:
  *        { what, ours, peer, ratio, target, met }
  *      built with bench/lib/targets.mjs, e.g.
  *        targets: [atLeast("requests/s, node adapter vs Fastify", { ours: oursRps, peer: fastifyRps, limit: 1, format: (v) => `${v.toFixed(0)} req/s` })]
@@ -87,7 +87,7 @@ async function main() {
         quick,
         progress: (line) => process.stderr.write(`${line}\n`),
       });
-      if (!Array.isArray(result?.targets)) throw new Error(`section ${section.name} returned no targets array (see the protocol at the top of bench/run.mjs)`);
+      if (!Array.isArray(result?.targets) || result.targets.length === 0) throw new Error(`section ${section.name} returned no target rows (see the protocol at the top of bench/run.mjs)`);
       for (const row of result.targets) targets.push({ section: section.name, ...checked(row) });
       texts.push(result.text);
       markdowns.push(result.markdown);

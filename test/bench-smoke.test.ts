@@ -34,7 +34,8 @@ it("bench/run.mjs --quick measures every tool of every section and writes the re
   const { cpus, node, targets } = JSON.parse(readFileSync(json, "utf8")) as { cpus: number; node: string; targets: TargetRow[] };
   expect(cpus).toBeGreaterThan(0);
   expect(node).toBe(process.version);
-  expect(new Set(targets.map((t) => t.section))).toEqual(new Set(["generation", "typecheck", "client", "validators", "formats"]));
+  // run.mjs rejects a section without target rows, so sections added later are covered by the loop below.
+  expect([...new Set(targets.map((t) => t.section))]).toEqual(expect.arrayContaining(["generation", "typecheck", "client", "validators", "formats"]));
   for (const want of [
     "types alone, median wall vs openapi-typescript",
     "all targets, median wall vs openapi-typescript (types only)",
