@@ -18,6 +18,7 @@ import ts from "typescript";
 import { parse } from "yaml";
 import { median } from "./lib/measure.mjs";
 import { markdownTable, textTable } from "./lib/table.mjs";
+import { atMost, bound } from "./lib/targets.mjs";
 
 export const TARGETS = { overheadVsOpenapiFetch: 0.25, runtimeBytes: 5000 };
 
@@ -33,7 +34,7 @@ export const client = {
 
   /**
    * @param {{ repo: string, tmpRoot: string, runs: number, warmup: boolean, quick: boolean, progress: (line: string) => void }} ctx
-   * @returns {Promise<{ text: string, markdown: string }>}
+   * @returns {Promise<{ text: string, markdown: string, targets: object[] }>}
    */
   async run(ctx) {
     const { repo, tmpRoot, progress } = ctx;
@@ -113,6 +114,10 @@ export const client = {
     const rows = variants.map((v, i) => [v.name, medians[i].toFixed(2), v.baseline ? "-" : overhead[i].toFixed(2), (medians[i] / base).toFixed(2)]);
     const status = (ok) => (ok ? "met" : "NOT met");
     const targetHeader = ["target", "value", "target", "status"];
+    const targets = [
+      atMost("per-call overhead vs openapi-fetch", { ours: overhead[oursI], peer: overhead[fetchI], limit: TARGETS.overheadVsOpenapiFetch, format: (v) => `${v.toFixed(2)} µs` }),
+      bound("client runtime, min+gz", { ours: `${size.runtime} B`, target: `< ${TARGETS.runtimeBytes} B`, met: size.runtime < TARGETS.runtimeBytes }),
+    ];
     const targetRows = [
       ["overhead ours / openapi-fetch", `${ratio.toFixed(2)}x`, `<= ${TARGETS.overheadVsOpenapiFetch}x`, status(ratio <= TARGETS.overheadVsOpenapiFetch)],
       ["overhead ours / hey-api", `${(overhead[oursI] / overhead[heyI]).toFixed(2)}x`, "-", "-"],
@@ -133,7 +138,7 @@ export const client = {
       "",
       `${sizes[0].toUpperCase()}${sizes.slice(1)}.`,
     ].join("\n");
-    return { text, markdown };
+    return { text, markdown, targets };
   },
 };
 

@@ -10,6 +10,7 @@ import { existsSync, mkdtempSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { measureNode, summarize } from "./lib/measure.mjs";
 import { markdownTable, textTable } from "./lib/table.mjs";
+import { atMost } from "./lib/targets.mjs";
 
 export const LINT_TARGET = 1.0;
 
@@ -98,6 +99,8 @@ export const lint = {
       "",
       ...tools.map((tool, i) => `- ${tool.name}: ${sums[i].wallsS.map((w, k) => `${w.toFixed(2)} / ${sums[i].rssMiB[k].toFixed(0)}`).join(", ")}`),
     ].join("\n");
-    return { text, markdown };
+    const secs = (n) => `${n.toFixed(2)} s`;
+    const targets = [atMost("specforge lint vs redocly lint (recommended), median wall on GitHub's description", { ours: sums[0].medianWallS, peer: sums[1].medianWallS, limit: LINT_TARGET, format: secs })];
+    return { text, markdown, targets };
   },
 };

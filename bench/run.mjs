@@ -1,12 +1,28 @@
 #!/usr/bin/env node
 /**
- * `npm run bench`: runs each benchmark section, prints its tables, and writes them as markdown to
- * bench/results.md (or --out <file>). A section is a module exporting { name, title, run(ctx) }
- * that resolves to { text, markdown }; add new ones to SECTIONS.
+ * `npm run bench`: runs each benchmark section, prints one summary table of every target first, then
+ * each section's tables, and writes the same as markdown to bench/results.md (or --out <file>).
  *
- *   node bench/run.mjs [--runs N] [--quick] [--out <file>] [--only <section,...>]
+ *   node bench/run.mjs [--runs N] [--quick] [--out <file>] [--json <file>] [--only <section,...>]
  *
  * Exit code 0 whether or not a target is met (this is a report), 1 if a tool fails or the bench breaks.
+ *
+ * The section protocol (how to add one, e.g. `server` or `lint`, in a few lines):
+ *   1. A module bench/<name>.mjs exports `{ name, title, async run(ctx) }`, and one line adds it to
+ *      SECTIONS below. `ctx` is { repo, tmpRoot, runs, warmup, quick, progress(line) }: repo root,
+ *      a scratch folder removed after the run, timed runs per tool (5 by default, 1 with --quick),
+ *      whether to do untimed warm-ups, the smoke flag (use a small input, finish in seconds), and
+ *      a logger for progress lines (stderr).
+ *   2. `run` resolves to { text, markdown, targets }: its own tables as plain text and as markdown
+ *      (starting with `## <title>`), and `targets` (at least one), one row per target the issues set:
+ *        { what, ours, peer, ratio, target, met }
+ *      built with bench/lib/targets.mjs, e.g.
+ *        targets: [atLeast("requests/s, node adapter vs Fastify", { ours: oursRps, peer: fastifyRps, limit: 1, format: (v) => `${v.toFixed(0)} req/s` })]
+ *      (atMost for lower-is-better, atLeast for higher-is-better, bound for an absolute budget,
+ *      unmeasured when a figure could not be taken this run: it counts as NOT met).
+ *   3. Measure ours and the peer in the same run, interleaved; compare ratios, never absolute figures
+ *      across runs. Add the exact commands to bench/README.md and a check to test/bench-smoke.test.ts
+ *      only if the section's own tables need one: the summary rows are checked for every section.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -19,14 +35,18 @@ import { validators } from "./validators.mjs";
 import { formats } from "./formats.mjs";
 import { server } from "./server.mjs";
 import { lint } from "./lint.mjs";
+import { typecheck } from "./typecheck.mjs";
+import { SUMMARY_HEADER, checked, summaryCells } from "./lib/targets.mjs";
+import { markdownTable, textTable } from "./lib/table.mjs";
 
-const SECTIONS = [generation, client, validators, formats, server, lint];
+const SECTIONS = [generation, typecheck, client, validators, formats, server, lint];
 
 const HELP = `Usage: node bench/run.mjs [options]
 
   --runs <N>        timed runs per tool / rounds per validator cell, interleaved (default 5; 1 with --quick)
   --quick           smoke run: small spec (specs/okra.yaml), no warm-up, few iterations and client calls, results to a temp file
   --out <file>      where to write the markdown results (default bench/results.md; a temp file with --quick)
+  --json <file>     also write the environment and every target row as JSON
   --only <list>     comma-separated sections to run (${SECTIONS.map((s) => s.name).join(", ")})
   --help            this text
 `;
@@ -37,6 +57,7 @@ async function main() {
       runs: { type: "string" },
       quick: { type: "boolean", default: false },
       out: { type: "string" },
+      json: { type: "string" },
       only: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -57,6 +78,7 @@ async function main() {
   const tmpRoot = mkdtempSync(path.join(os.tmpdir(), "specforge-bench-"));
   const texts = [];
   const markdowns = [];
+  const targets = [];
   try {
     for (const section of sections) {
       const result = await section.run({
@@ -67,6 +89,8 @@ async function main() {
         quick,
         progress: (line) => process.stderr.write(`${line}\n`),
       });
+      if (!Array.isArray(result?.targets) || result.targets.length === 0) throw new Error(`section ${section.name} returned no target rows (see the protocol at the top of bench/run.mjs)`);
+      for (const row of result.targets) targets.push({ section: section.name, ...checked(row) });
       texts.push(result.text);
       markdowns.push(result.markdown);
     }
@@ -75,8 +99,14 @@ async function main() {
   }
 
   const env = environment(runs, quick);
-  process.stdout.write(`\n${env.text}\n\n${texts.join("\n\n")}\n\n`);
-  writeFileSync(outFile, `${env.markdown}\n\n${markdowns.join("\n\n")}\n`);
+  const summaryRows = targets.map((t) => summaryCells(t.section, t));
+  const met = targets.filter((t) => t.met).length;
+  const tally = `${met} of ${targets.length} targets met`;
+  const summaryText = `Targets (${tally}; ratios are ours / peer measured in this same run):\n\n${textTable(SUMMARY_HEADER, summaryRows, 2)}`;
+  const summaryMarkdown = `## Targets\n\n${tally}; each ratio is ours / the peer measured in this same run.\n\n${markdownTable(SUMMARY_HEADER, summaryRows, 2)}`;
+  process.stdout.write(`\n${env.text}\n\n${summaryText}\n\n${texts.join("\n\n")}\n\n`);
+  writeFileSync(outFile, `${env.markdown}\n\n${summaryMarkdown}\n\n${markdowns.join("\n\n")}\n`);
+  if (values.json) writeFileSync(path.resolve(values.json), `${JSON.stringify({ ...env.facts, targets }, null, 2)}\n`);
   const shown = path.relative(process.cwd(), outFile);
   process.stdout.write(`results written to ${shown.startsWith("..") || path.isAbsolute(shown) ? outFile : shown}\n`);
   return 0;
@@ -96,6 +126,7 @@ function environment(runs, quick) {
   const date = new Date().toISOString();
   const machine = `${cpus.length} CPUs (${model}), ${os.platform()} ${os.arch()}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM`;
   const mode = quick ? "quick smoke run, --quick" : "full run";
+  const facts = { date, cpus: cpus.length, cpuModel: model, node: process.version, platform: `${os.platform()} ${os.arch()}`, runs, quick };
   const text = [`date: ${date}`, `machine: ${machine}`, `node: ${process.version}`, `runs: ${runs} per tool (${mode})`].join("\n");
   const markdown = [
     "# specforge benchmark results",
@@ -107,7 +138,7 @@ function environment(runs, quick) {
     `- Node: ${process.version}`,
     `- Runs: ${runs} per tool (${mode})`,
   ].join("\n");
-  return { text, markdown };
+  return { text, markdown, facts };
 }
 
 main().then(

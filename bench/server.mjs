@@ -15,6 +15,7 @@ import { parse } from "yaml";
 import autocannon from "autocannon";
 import { median } from "./lib/measure.mjs";
 import { markdownTable, textTable } from "./lib/table.mjs";
+import { atLeast } from "./lib/targets.mjs";
 
 export const TARGETS = { oursVsFastify: 1, webVsFastify: 1 / 1.5 };
 
@@ -88,7 +89,12 @@ export const server = {
     const setup = `POST /users/customers (lumyri createCustomer, ${Buffer.byteLength(request.body)} B JSON body, validated; bearer + x-app-id), ${connections} connections x ${PIPELINING} pipelined requests (as Fastify's own benchmarks), ${duration} s per round, ${rounds} round(s) interleaved; each server in its own process, autocannon ${versionOf(path.join(repo, "node_modules/autocannon/package.json"))} in the bench process`;
     const text = [`== ${this.title}`, setup, "", textTable(header, rows), "", textTable(["target", "measured", "target", "status"], targets)].join("\n");
     const markdown = [`## ${this.title}`, "", setup + ".", "", markdownTable(header, rows), "", markdownTable(["target", "measured", "target", "status"], targets)].join("\n");
-    return { text, markdown };
+    const rps = (n) => `${n.toFixed(0)} req/s`;
+    const targetRows = [
+      atLeast("node adapter, req/s vs Fastify 5 (same route schema)", { ours: ours.rps, peer: fastify.rps, limit: TARGETS.oursVsFastify, format: rps }),
+      atLeast("Web handler via node adapter, req/s vs Fastify 5 (within 1.5x)", { ours: web.rps, peer: fastify.rps, limit: Number(TARGETS.webVsFastify.toFixed(2)), format: rps }),
+    ];
+    return { text, markdown, targets: targetRows };
   },
 };
 

@@ -25,6 +25,7 @@ import ts from "typescript";
 import YAML from "yaml";
 import { median } from "./lib/measure.mjs";
 import { markdownTable, textTable } from "./lib/table.mjs";
+import { atLeast, unmeasured } from "./lib/targets.mjs";
 
 const Ajv2020 = AjvModule.default ?? AjvModule;
 const addFormats = addFormatsModule.default ?? addFormatsModule;
@@ -411,6 +412,17 @@ export async function runValidators({ repo, tmpRoot, runs, quick = false, progre
     ...(disagreements.length ? [`not timed, the three disagree: ${disagreements.map((r) => `${r.schema} ${r.instance}`).join("; ")}`] : []),
   ];
 
+  // One summary row per instance and peer; a row the three disagree on was not timed and counts as NOT met.
+  const ops = (v) => `${formatOps(v)} ops/s`;
+  const targets = rows.flatMap((r) => {
+    const what = (peer) => `${r.schema}, ${r.instance}: ops/s vs ${peer}`;
+    if (!r.agree) return [unmeasured(what("ajv"), { why: "not timed (disagree)", target: `>= ${TARGETS.ajv}x` }), unmeasured(what("zod"), { why: "not timed (disagree)", target: `>= ${TARGETS.zod}x` })];
+    return [
+      atLeast(what("ajv"), { ours: r.ops.ours, peer: r.ops.ajv, limit: TARGETS.ajv, format: ops }),
+      atLeast(what("zod"), { ours: r.ops.ours, peer: r.ops.zod, limit: TARGETS.zod, format: ops }),
+    ];
+  });
+
   const versions = {
     ajv: versionOf(repo, "ajv"),
     formats: versionOf(repo, "ajv-formats"),
@@ -465,7 +477,7 @@ export async function runValidators({ repo, tmpRoot, runs, quick = false, progre
       : []),
   ].join("\n");
 
-  return { rows, text, markdown };
+  return { rows, text, markdown, targets };
 }
 
 /** The section for bench/run.mjs. */
@@ -473,8 +485,8 @@ export const validators = {
   name: "validators",
   title: "Validators: validations per second",
   async run(ctx) {
-    const { text, markdown } = await runValidators(ctx);
-    return { text, markdown };
+    const { text, markdown, targets } = await runValidators(ctx);
+    return { text, markdown, targets };
   },
 };
 
