@@ -16,7 +16,7 @@ import { emitPackage } from "./emit/package.js";
 import { formatFiles } from "./format/format.js";
 import { loadTemplates } from "./codegen/templates.js";
 import { withManifest, type OutputFile } from "./write/write-package.js";
-import { ALL_TARGETS, type ClientGenerationOptions, type Target, type ValidatorOptions } from "./emit/emitter.js";
+import { ALL_TARGETS, type ClientGenerationOptions, type Target, type TypesOptions, type ValidatorOptions } from "./emit/emitter.js";
 import { withDependencies } from "./emit/targets.js";
 import { isObject } from "./openapi/kinds.js";
 import { planRelease, type PreviousPackage, type Release } from "./release/release.js";
@@ -35,6 +35,7 @@ export interface GenerateOptions {
   refRoots?: string[];
   validators?: ValidatorOptions;
   client?: ClientGenerationOptions;
+  types?: TypesOptions;
   /** Called as each stage ends (progress for long runs). */
   onStage?: (timing: StageTiming) => void;
   /** The package as it is now in the output folder (its version, openapi.json and CHANGELOG.md). */
@@ -109,6 +110,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     targets,
     validators: options.validators,
     client: options.client,
+    types: options.types,
     templates,
     changelog,
   });

@@ -152,6 +152,7 @@ async function resolveJobs(positionals: string[], values: Values): Promise<{ job
     refRoots: s.refRoots?.map(at),
     validators: s.validators,
     client: s.client,
+    types: s.types,
   }));
   return { jobs, configFile: file };
 }

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { SpecforgeError, error, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { ALL_TARGETS, type ClientGenerationOptions, type Target, type ValidatorOptions } from "../emit/emitter.js";
+import { ALL_TARGETS, type ClientGenerationOptions, type Target, type TypesOptions, type ValidatorOptions } from "../emit/emitter.js";
 import { displayPathOf } from "../load/source-file.js";
 import { ConfigSyntaxError, importConfigModule } from "./import-config.js";
 import { validateLintConfig, type LintConfig } from "../lint/config.js";
@@ -30,6 +30,8 @@ export interface SpecConfig {
   validators?: ValidatorOptions;
   /** Options of the client target. */
   client?: ClientGenerationOptions;
+  /** Options of the types target. */
+  types?: TypesOptions;
 }
 
 export interface SpecforgeConfig {
@@ -81,7 +83,7 @@ interface Problem {
   help: string;
 }
 
-const SPEC_KEYS: Record<string, "string" | "targets" | "strings" | "validators" | "client"> = {
+const SPEC_KEYS: Record<string, "string" | "targets" | "strings" | "validators" | "client" | "types"> = {
   input: "string",
   output: "string",
   packageName: "string",
@@ -91,6 +93,11 @@ const SPEC_KEYS: Record<string, "string" | "targets" | "strings" | "validators" 
   refRoots: "strings",
   validators: "validators",
   client: "client",
+  types: "types",
+};
+
+const TYPES_OPTIONS: Record<string, (v: unknown) => boolean> = {
+  enums: (v) => v === "union" || v === "values",
 };
 
 const CLIENT_OPTIONS: Record<string, (v: unknown) => boolean> = {
@@ -144,6 +151,13 @@ export function validateConfig(raw: unknown): Problem[] {
           const ok = CLIENT_OPTIONS[opt];
           if (!ok) problems.push({ pointer: `${at}/${k}/${opt}`, message: `unknown client option '${opt}'`, help: `options: ${Object.keys(CLIENT_OPTIONS).join(", ")}` });
           else if (!ok(val)) problems.push({ pointer: `${at}/${k}/${opt}`, message: `invalid value for '${opt}'`, help: "use true or false" });
+        }
+      } else if (kind === "types") {
+        if (typeof v !== "object" || v === null || Array.isArray(v)) problems.push({ pointer: `${at}/${k}`, message: "'types' must be an object", help: `give any of ${Object.keys(TYPES_OPTIONS).join(", ")}` });
+        else for (const [opt, val] of Object.entries(v)) {
+          const ok = TYPES_OPTIONS[opt];
+          if (!ok) problems.push({ pointer: `${at}/${k}/${opt}`, message: `unknown types option '${opt}'`, help: `options: ${Object.keys(TYPES_OPTIONS).join(", ")}` });
+          else if (!ok(val)) problems.push({ pointer: `${at}/${k}/${opt}`, message: `invalid value for '${opt}'`, help: "use union or values" });
         }
       } else if (kind === "targets" && (!Array.isArray(v) || v.some((x) => !(ALL_TARGETS as readonly string[]).includes(x as string)))) {
         problems.push({ pointer: `${at}/${k}`, message: `'targets' must be a list drawn from ${ALL_TARGETS.join(", ")}`, help: "remove unknown targets" });

@@ -17,10 +17,16 @@ export interface EmitContext {
   templates: Templates;
   validators?: ValidatorOptions;
   client?: ClientGenerationOptions;
+  types?: TypesOptions;
   /** CHANGELOG.md of the package, when it has one (see release/changelog.ts). */
   changelog?: string;
   /** Whether long compiles may run on worker threads (`auto`: when the spec is large); output is the same. */
   threads?: ThreadUse;
+}
+
+export interface TypesOptions {
+  /** `union` (default): enums are union types only; `values`: also a `XValues` constant per enum schema. */
+  enums?: "union" | "values";
 }
 
 export interface ClientGenerationOptions {

@@ -123,6 +123,8 @@ export interface OperationIR {
 export interface SchemaIR {
   /** Key under `components/schemas`. */
   key: string;
+  /** For an enum of scalars: the name of its values constant (`PetStatusValues`), exported on request. */
+  valuesName?: string;
   typeName: string;
   pointer: string;
   schema: JsonObject | boolean;

@@ -118,7 +118,10 @@ export function decideNames(
     serverOptions: types.allocate(identifierOf(`${base}ServerOptions`, "ServerOptions")),
   };
 
-  return { schemas: schemas.map((s) => ({ ...s, typeName: typeNames.get(s.key)! })), operations: named, names };
+  // The `types: { enums: "values" }` constants, after everything else: asking for them renames nothing.
+  const withTypes = schemas.map((s) => ({ ...s, typeName: typeNames.get(s.key)! }));
+  for (const s of withTypes) if (enumValuesOf(s.schema)) s.valuesName = types.allocate(`${s.typeName}Values`);
+  return { schemas: withTypes, operations: named, names };
 }
 
 /**
@@ -139,4 +142,11 @@ function clientName(types: NameRegistry, want: string, op: OperationIR, bag: Dia
     bag.add(warning("names/alias-renamed", `type '${want}' for ${op.method.toUpperCase()} ${op.path} is taken; exported as '${got}'`, sources.locate(op.pointer), "rename the schema or the operationId to get the plain name"));
   }
   return got;
+}
+
+/** The values of a schema that is an enum of JSON scalars (what `types: { enums: "values" }` exports), else undefined. */
+export function enumValuesOf(schema: unknown): Array<string | number | boolean | null> | undefined {
+  if (typeof schema !== "object" || schema === null || !Array.isArray((schema as { enum?: unknown }).enum)) return undefined;
+  const values = (schema as { enum: unknown[] }).enum;
+  return values.length > 0 && values.every((v) => v === null || ["string", "number", "boolean"].includes(typeof v)) ? (values as Array<string | number | boolean | null>) : undefined;
 }

@@ -95,4 +95,12 @@ describe("per-target options in the config", () => {
     expect(r.stderr).toContain("specforge.config.json#/specs/0/client/validateResponses error config/invalid: invalid value for 'validateResponses' (use true or false)");
     expect(r.stderr).toContain("specforge.config.json#/specs/0/client/retries error config/invalid: unknown client option 'retries'");
   });
+
+  it("types options are checked like the others", () => {
+    const dir = project();
+    writeFileSync(path.join(dir, "specforge.config.json"), JSON.stringify({ specs: [{ input: "okra.yaml", output: "out", packageName: "x", types: { enums: "typescript-enum" } }] }));
+    const r = runCli(["generate"], dir);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("specforge.config.json#/specs/0/types/enums error config/invalid: invalid value for 'enums' (use union or values)");
+  });
 });

@@ -6,7 +6,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import ts from "typescript";
-import type { ClientGenerationOptions, Target, ValidatorOptions } from "../../generator/emit/emitter.js";
+import type { ClientGenerationOptions, Target, TypesOptions, ValidatorOptions } from "../../generator/emit/emitter.js";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const CLI = path.join(ROOT, "generator/dist/cli/main.js");
@@ -59,6 +59,7 @@ export interface GoldenJob {
   /** The spec's per-target options in its config. */
   client?: ClientGenerationOptions;
   validators?: ValidatorOptions;
+  types?: TypesOptions;
   config: string;
   updateCommand: string;
 }
@@ -71,7 +72,7 @@ export function goldenJobs(): GoldenJob[] {
   ];
   return configs.flatMap(({ file, update }) => {
     const config = parse(readFileSync(file, "utf8")) as {
-      specs: Array<{ input: string; output: string; packageName: string; targets?: Target[]; client?: ClientGenerationOptions; validators?: ValidatorOptions }>;
+      specs: Array<{ input: string; output: string; packageName: string; targets?: Target[]; client?: ClientGenerationOptions; validators?: ValidatorOptions; types?: TypesOptions }>;
     };
     return config.specs.map((s) => ({
       name: path.relative(ROOT, path.resolve(path.dirname(file), s.output)),
@@ -81,6 +82,7 @@ export function goldenJobs(): GoldenJob[] {
       targets: s.targets,
       client: s.client,
       validators: s.validators,
+      types: s.types,
       config: file,
       updateCommand: update,
     }));
