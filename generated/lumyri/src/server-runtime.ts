@@ -24,7 +24,7 @@ export type Param = readonly [name: string, wire: string, style: ParamStyle, sha
 export type Segment = string | Param | readonly (string | Param)[];
 export type BodyKind = "json" | "form" | "multipart" | "text" | "raw";
 export type ResponseKind = "json" | "text" | "blob" | "none";
-export type Scheme = readonly ["bearer" | "basic"] | readonly ["http" | "header" | "query" | "cookie", string] | readonly ["other"];
+export type Scheme = readonly ["bearer" | "basic"] | readonly ["http" | "header" | "query" | "cookie" | "other", string];
 
 export interface ValidationIssue {
   path: string;
@@ -699,7 +699,8 @@ function credentialOf(how: Scheme, info: RequestInfo, query: () => Map<string, s
       return v ? v : undefined;
     }
     default:
-      return undefined;
+      // Proved outside the request (mutual TLS): the hook gets the scheme's type and looks at the request.
+      return how[1];
   }
 }
 

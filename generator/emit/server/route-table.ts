@@ -67,9 +67,12 @@ function operation(ir: ApiIR, op: OperationIR): Code {
   return code`${I2}${key(op.names.method)}: {\n${join(fields.map((f) => code`${I3}${f},`))}\n${I2}},`;
 }
 
-export type SchemeKind = "bearer" | "basic" | "http" | "header" | "query" | "cookie";
+export type SchemeKind = "bearer" | "basic" | "http" | "header" | "query" | "cookie" | "other";
 
-/** How a scheme's credential reaches the server (OAuth 2.0 and OpenID Connect tokens as bearer tokens). */
+/**
+ * How a scheme's credential reaches the server (OAuth 2.0 and OpenID Connect tokens as bearer tokens);
+ * a scheme the request cannot carry (`mutualTLS`) is `other`: its hook gets the scheme's type.
+ */
 export function schemeOf(scheme: JsonObject): [SchemeKind, string?] | undefined {
   const http = typeof scheme.scheme === "string" ? scheme.scheme.toLowerCase() : "";
   if (scheme.type === "oauth2" || scheme.type === "openIdConnect" || (scheme.type === "http" && http === "bearer")) return ["bearer"];
@@ -79,6 +82,8 @@ export function schemeOf(scheme: JsonObject): [SchemeKind, string?] | undefined 
     if (scheme.in === "header") return ["header", scheme.name.toLowerCase()];
     if (scheme.in === "query" || scheme.in === "cookie") return [scheme.in, scheme.name];
   }
+  // Proved outside the request (mutual TLS at a proxy, ...): the hook decides from the request it sees.
+  if (typeof scheme.type === "string" && scheme.type !== "") return ["other", scheme.type];
   return undefined;
 }
 

@@ -1,0 +1,68 @@
+/**
+ * Every kind of security scheme (the security fixture): the client's credentials reach the server's hooks
+ * in the form each scheme sends them, alternatives and combinations are honoured, and an operation
+ * without its credentials gets 401 with a challenge for each scheme it accepts.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSecurityClient } from "../fixtures/security/generated/src/client.js";
+import { createHandler, createMockHandlers, mockSecurity, toNodeListener, serverSpec } from "../fixtures/security/generated/src/server.js";
+import { listen, raw, type Listening } from "./helpers.js";
+
+const seen: string[] = [];
+let server: Listening;
+beforeAll(async () => {
+  const record = (name: string) => (credential: unknown) => {
+    seen.push(`${name}:${JSON.stringify(credential)}`);
+    return credential === "refused" ? null : { name };
+  };
+  const security = Object.fromEntries(Object.keys(mockSecurity).map((k) => [k, record(k)])) as unknown as typeof mockSecurity;
+  server = await listen(toNodeListener(createHandler(createMockHandlers(), { security, basePath: "" })));
+});
+afterAll(() => server.close());
+
+const credentials = {
+  bearer: "jwt", basic: { username: "ada", password: "p:w" }, digest: "d1", queryKey: "q k&1", headerKey: "h1",
+  cookieKey: "c1", oauth: "o1", oidc: "i1",
+};
+
+describe("security schemes", () => {
+  it("each operation's hooks get the credential as its scheme carries it", async () => {
+    const api = createSecurityClient({ baseUrl: server.url, auth: credentials, retry: false }) as unknown as Record<string, (input?: unknown) => Promise<unknown>>;
+    const expected: Record<string, string[]> = {
+      useDefault: ['bearer:"jwt"'],
+      useBasic: ['basic:{"username":"ada","password":"p:w"}'],
+      useQueryKey: ['queryKey:"q k&1"'],
+      useEither: ['headerKey:"h1"'],
+      useBoth: ['bearer:"jwt"', 'headerKey:"h1"'],
+      usePublic: [],
+      useOptional: ['cookieKey:"c1"'],
+      useOauth: ['oauth:"o1"'],
+      useOidc: ['oidc:"i1"'],
+      useDigest: ['digest:"d1"'],
+      useMutualTls: ['mtls:"mutualTLS"'],
+    };
+    for (const [id, hooks] of Object.entries(expected)) {
+      seen.length = 0;
+      await api[id]!({});
+      expect([id, seen]).toEqual([id, hooks]);
+    }
+  });
+
+  it("without credentials: 401 with a challenge per accepted scheme; an optional alternative `{}` passes", async () => {
+    const api = createSecurityClient({ baseUrl: server.url, retry: false }) as unknown as Record<string, (input?: unknown) => Promise<unknown>>;
+    const error = (await api.useEither!({}).catch((e: unknown) => e)) as { status: number; response: Response };
+    expect(error.status).toBe(401);
+    expect(error.response.headers.get("www-authenticate")).toBe('ApiKey in=header, name="x-api-key", Basic realm="api"');
+    await expect(api.useOptional!({})).resolves.toBeDefined();
+    await expect(api.usePublic!({})).resolves.toBeDefined();
+  });
+
+  it("a credential the hook refuses, or malformed Basic credentials: 401", async () => {
+    const path = (serverSpec.operations.useQueryKey!.path as string[]).join("/");
+    expect((await raw(server.port, "GET", `/${path}?api%20key=refused`)).status).toBe(401);
+    expect((await raw(server.port, "GET", `/${path}?api%20key=fine`)).status).toBe(200);
+    const basic = (serverSpec.operations.useBasic!.path as string[]).join("/");
+    expect((await raw(server.port, "GET", `/${basic}`, { authorization: `Basic ${Buffer.from("no-colon").toString("base64")}` })).status).toBe(401);
+    expect((await raw(server.port, "GET", `/${basic}`, { authorization: "Basic !!notbase64" })).status).toBe(401);
+  });
+});
