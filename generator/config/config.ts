@@ -96,19 +96,31 @@ const SPEC_KEYS: Record<string, "string" | "targets" | "strings" | "validators" 
   types: "types",
 };
 
-const TYPES_OPTIONS: Record<string, (v: unknown) => boolean> = {
-  enums: (v) => v === "union" || v === "values",
+/** Each target's options: what a value must be, and what to tell a user who got it wrong. */
+interface OptionRule {
+  ok: (v: unknown) => boolean;
+  help: string;
+}
+const BOOLEAN: OptionRule = { ok: (v) => typeof v === "boolean", help: "use true or false" };
+const oneOf = (...values: string[]): OptionRule => ({ ok: (v) => values.includes(v as string), help: `use ${values.slice(0, -1).join(", ")} or ${values.at(-1)}` });
+
+const TARGET_OPTIONS: Record<"types" | "client" | "validators", Record<string, OptionRule>> = {
+  types: { enums: oneOf("union", "values") },
+  client: { validateResponses: BOOLEAN },
+  validators: { allErrors: BOOLEAN, coerceParameters: BOOLEAN, unknownProperties: oneOf("keep", "reject", "strip") },
 };
 
-const CLIENT_OPTIONS: Record<string, (v: unknown) => boolean> = {
-  validateResponses: (v) => typeof v === "boolean",
-};
-
-const VALIDATOR_OPTIONS: Record<string, (v: unknown) => boolean> = {
-  allErrors: (v) => typeof v === "boolean",
-  coerceParameters: (v) => typeof v === "boolean",
-  unknownProperties: (v) => v === "keep" || v === "reject" || v === "strip",
-};
+function targetOptionProblems(target: keyof typeof TARGET_OPTIONS, value: unknown, at: string): Problem[] {
+  const rules = TARGET_OPTIONS[target];
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    return [{ pointer: at, message: `'${target}' must be an object`, help: `give any of ${Object.keys(rules).join(", ")}` }];
+  }
+  return Object.entries(value).flatMap(([opt, val]): Problem[] => {
+    const rule = Object.prototype.hasOwnProperty.call(rules, opt) ? rules[opt] : undefined;
+    if (!rule) return [{ pointer: `${at}/${opt}`, message: `unknown ${target} option '${opt}'`, help: `options: ${Object.keys(rules).join(", ")}` }];
+    return rule.ok(val) ? [] : [{ pointer: `${at}/${opt}`, message: `invalid value for '${opt}'`, help: rule.help }];
+  });
+}
 
 export function validateConfig(raw: unknown): Problem[] {
   const problems: Problem[] = [];
@@ -138,28 +150,8 @@ export function validateConfig(raw: unknown): Problem[] {
       if (!kind) problems.push({ pointer: `${at}/${k}`, message: `unknown key '${k}'`, help: `a spec takes ${Object.keys(SPEC_KEYS).join(", ")}` });
       else if (kind === "string" && typeof v !== "string") problems.push({ pointer: `${at}/${k}`, message: `'${k}' must be a string`, help: "write it as a string" });
       else if (kind === "strings" && (!Array.isArray(v) || v.some((x) => typeof x !== "string"))) problems.push({ pointer: `${at}/${k}`, message: `'${k}' must be a list of strings`, help: "write a list of folder paths" });
-      else if (kind === "validators") {
-        if (typeof v !== "object" || v === null || Array.isArray(v)) problems.push({ pointer: `${at}/${k}`, message: "'validators' must be an object", help: `give any of ${Object.keys(VALIDATOR_OPTIONS).join(", ")}` });
-        else for (const [opt, val] of Object.entries(v)) {
-          const ok = VALIDATOR_OPTIONS[opt];
-          if (!ok) problems.push({ pointer: `${at}/${k}/${opt}`, message: `unknown validators option '${opt}'`, help: `options: ${Object.keys(VALIDATOR_OPTIONS).join(", ")}` });
-          else if (!ok(val)) problems.push({ pointer: `${at}/${k}/${opt}`, message: `invalid value for '${opt}'`, help: opt === "unknownProperties" ? "use keep, reject or strip" : "use true or false" });
-        }
-      } else if (kind === "client") {
-        if (typeof v !== "object" || v === null || Array.isArray(v)) problems.push({ pointer: `${at}/${k}`, message: "'client' must be an object", help: `give any of ${Object.keys(CLIENT_OPTIONS).join(", ")}` });
-        else for (const [opt, val] of Object.entries(v)) {
-          const ok = CLIENT_OPTIONS[opt];
-          if (!ok) problems.push({ pointer: `${at}/${k}/${opt}`, message: `unknown client option '${opt}'`, help: `options: ${Object.keys(CLIENT_OPTIONS).join(", ")}` });
-          else if (!ok(val)) problems.push({ pointer: `${at}/${k}/${opt}`, message: `invalid value for '${opt}'`, help: "use true or false" });
-        }
-      } else if (kind === "types") {
-        if (typeof v !== "object" || v === null || Array.isArray(v)) problems.push({ pointer: `${at}/${k}`, message: "'types' must be an object", help: `give any of ${Object.keys(TYPES_OPTIONS).join(", ")}` });
-        else for (const [opt, val] of Object.entries(v)) {
-          const ok = TYPES_OPTIONS[opt];
-          if (!ok) problems.push({ pointer: `${at}/${k}/${opt}`, message: `unknown types option '${opt}'`, help: `options: ${Object.keys(TYPES_OPTIONS).join(", ")}` });
-          else if (!ok(val)) problems.push({ pointer: `${at}/${k}/${opt}`, message: `invalid value for '${opt}'`, help: "use union or values" });
-        }
-      } else if (kind === "targets" && (!Array.isArray(v) || v.some((x) => !(ALL_TARGETS as readonly string[]).includes(x as string)))) {
+      else if (kind === "types" || kind === "client" || kind === "validators") problems.push(...targetOptionProblems(kind, v, `${at}/${k}`));
+      else if (kind === "targets" && (!Array.isArray(v) || v.some((x) => !(ALL_TARGETS as readonly string[]).includes(x as string)))) {
         problems.push({ pointer: `${at}/${k}`, message: `'targets' must be a list drawn from ${ALL_TARGETS.join(", ")}`, help: "remove unknown targets" });
       }
     }
