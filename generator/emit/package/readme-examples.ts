@@ -9,7 +9,7 @@ import { isObject, type JsonObject } from "../../openapi/kinds.js";
 import { resolvePointer } from "../../openapi/pointer.js";
 import { preferredMedia } from "../../ir/media.js";
 import type { ApiIR, OperationIR, ParameterLocation } from "../../ir/types.js";
-import { synthesize } from "../server/schema-data.js";
+import { synthesize } from "../../openapi/sample-value.js";
 
 /** Past this many characters the spec's example gives way to a smaller value made from the schema. */
 const MAX_VALUE = 2000;

@@ -7,7 +7,7 @@ import { code, join, key, literal, type Code } from "../../codegen/code.js";
 import type { ApiIR, OperationIR } from "../../ir/types.js";
 import { preferredMedia } from "../../ir/media.js";
 import { responseKind } from "../client/media-kinds.js";
-import { synthesize } from "./schema-data.js";
+import { synthesize } from "../../openapi/sample-value.js";
 
 /**
  * A JSON value as code. In an object literal even a quoted `"__proto__"` key sets the prototype, so a value

@@ -1,0 +1,102 @@
+/**
+ * A value that satisfies a schema, for when the spec gives no example: the mock's answers and the
+ * README's example calls (after Prism's static generation: `const`, examples, defaults and the first enum
+ * value first, then the smallest value by type; patterns are not inverted).
+ */
+import { isObject, type JsonObject } from "./kinds.js";
+import { pointerFromFragment, resolvePointer } from "./pointer.js";
+
+/** Follows local `$ref`s (the bundled document has no others); `undefined` for a dangling one. */
+export function deref(document: JsonObject, schema: unknown, seen = 0): JsonObject | boolean | undefined {
+  if (typeof schema === "boolean") return schema;
+  if (!isObject(schema)) return undefined;
+  if (typeof schema.$ref !== "string" || !schema.$ref.startsWith("#") || seen > 32) return schema;
+  const pointer = pointerFromFragment(schema.$ref.slice(1));
+  const target = pointer === undefined ? undefined : resolvePointer(document, pointer);
+  return target?.found ? deref(document, target.value, seen + 1) : undefined;
+}
+
+export function types(s: JsonObject): string[] {
+  return typeof s.type === "string" ? [s.type] : Array.isArray(s.type) ? s.type.filter((t): t is string => typeof t === "string") : [];
+}
+
+const FORMATS: Record<string, string> = {
+  "date-time": "2024-01-15T09:30:00Z", date: "2024-01-15", time: "09:30:00Z", email: "user@example.com",
+  uuid: "3fa85f64-5717-4562-b3fc-2c963f66afa6", uri: "https://example.com/", "uri-reference": "/example",
+  url: "https://example.com/", hostname: "example.com", ipv4: "192.0.2.1", ipv6: "2001:db8::1",
+  byte: "ZXhhbXBsZQ==", duration: "P1D", "json-pointer": "/example", regex: "^a$", "idn-email": "user@example.com",
+  "idn-hostname": "example.com", iri: "https://example.com/", "iri-reference": "/example", "uri-template": "https://example.com/{id}",
+};
+
+/** A value valid against `schema` (as far as static generation can: patterns are not inverted). */
+export function synthesize(document: JsonObject, schema: unknown, depth = 0): unknown {
+  const s = deref(document, schema);
+  // A schema that requires itself (circular, required all the way down) has no finite value: stop.
+  if (s === undefined || s === true || s === false || depth > 12) return null;
+  if ("const" in s) return s.const;
+  if (Array.isArray(s.examples) && s.examples.length) return s.examples[0];
+  if ("default" in s) return s.default;
+  if (Array.isArray(s.enum) && s.enum.length) return s.enum[0];
+  if (Array.isArray(s.allOf)) {
+    const parts = s.allOf.map((sub) => synthesize(document, sub, depth + 1));
+    const own = synthesizeOwn(document, s, depth);
+    if (parts.every((p) => isObject(p)) && (own === null || isObject(own))) return Object.assign({}, ...(parts as object[]), own ?? {});
+    return parts[0] ?? own;
+  }
+  for (const k of ["oneOf", "anyOf"]) if (Array.isArray(s[k]) && (s[k] as unknown[]).length) return synthesize(document, (s[k] as unknown[])[0], depth + 1);
+  return synthesizeOwn(document, s, depth);
+}
+
+function synthesizeOwn(document: JsonObject, s: JsonObject, depth: number): unknown {
+  const t = types(s).filter((x) => x !== "null");
+  const type = t[0] ?? (isObject(s.properties) ? "object" : s.items !== undefined ? "array" : types(s).includes("null") ? "null" : undefined);
+  switch (type) {
+    case "object": {
+      const out: JsonObject = {};
+      const props = isObject(s.properties) ? s.properties : {};
+      const required = new Set(Array.isArray(s.required) ? s.required.filter((r): r is string => typeof r === "string") : []);
+      for (const k of Object.keys(props)) {
+        // Deep or recursive schemas: only what is required, so the value stays finite.
+        if (depth > 3 && !required.has(k)) continue;
+        const p = deref(document, props[k]);
+        if (isObject(p) && p.writeOnly === true) continue;
+        Object.defineProperty(out, k, { value: synthesize(document, props[k], depth + 1), enumerable: true, writable: true, configurable: true });
+      }
+      for (const k of required) if (!(k in out)) Object.defineProperty(out, k, { value: "string", enumerable: true, writable: true, configurable: true });
+      return out;
+    }
+    case "array": {
+      const min = typeof s.minItems === "number" ? s.minItems : depth > 3 ? 0 : 1;
+      return Array.from({ length: Math.min(Math.max(min, 0), 10) }, () => synthesize(document, s.items ?? {}, depth + 1));
+    }
+    case "integer":
+    case "number":
+      return number(s, type === "integer");
+    case "boolean":
+      return true;
+    case "null":
+      return null;
+    case "string": {
+      let text = typeof s.format === "string" && FORMATS[s.format] ? FORMATS[s.format]! : "string";
+      const min = typeof s.minLength === "number" ? s.minLength : 0;
+      const max = typeof s.maxLength === "number" ? s.maxLength : Infinity;
+      while (text.length < min) text += "x";
+      return text.length > max ? text.slice(0, max) : text;
+    }
+    default:
+      return {};
+  }
+}
+
+function number(s: JsonObject, integer: boolean): number {
+  let n = 1;
+  const num = (k: string) => (typeof s[k] === "number" ? (s[k] as number) : undefined);
+  const min = num("minimum"), xmin = num("exclusiveMinimum"), max = num("maximum"), xmax = num("exclusiveMaximum");
+  if (min !== undefined && n < min) n = min;
+  if (xmin !== undefined && n <= xmin) n = integer ? Math.floor(xmin) + 1 : xmin + 1;
+  if (max !== undefined && n > max) n = max;
+  if (xmax !== undefined && n >= xmax) n = integer ? Math.ceil(xmax) - 1 : xmax - 1;
+  const step = num("multipleOf");
+  if (step) n = Math.ceil(n / step) * step;
+  return integer ? Math.trunc(n) : n;
+}
