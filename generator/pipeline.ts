@@ -88,9 +88,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const packageName = options.packageName ?? defaultPackageName(typeof info.title === "string" && info.title !== "" ? info.title : "API");
   const { ir, warnings: irWarnings } = buildIR(document, sourceVersion, bundled.sources, packageName);
   lap("ir");
-  const requested = options.targets ?? ALL_TARGETS;
-  // a client that validates its responses imports the validators target
-  const targets = withDependencies(options.client?.validateResponses && requested.includes("client") ? [...requested, "validators"] : requested, ALL_TARGETS);
+  const targets = withDependencies(options.targets ?? ALL_TARGETS, ALL_TARGETS, { client: options.client });
   const templates = loadTemplates(options.templates ? path.resolve(options.templates) : undefined);
   const release = planRelease({
     document: ir.document,

@@ -20,16 +20,23 @@ export const TARGET_EMITTERS = {
 /** Targets that hand work to other threads: started first, so the rest are emitted meanwhile. */
 export const STARTS_FIRST: readonly Target[] = ["validators"];
 
-/** Targets whose code imports another target's module. */
-const REQUIRES: Partial<Record<Target, Target[]>> = { client: ["types"], validators: ["types"], server: ["types", "validators"] };
+/** Targets whose code imports another target's module (with these generation options). */
+const REQUIRES: Partial<Record<Target, (options: TargetOptions) => Target[]>> = {
+  // a client generated with `validateResponses` imports the validators' `responseValidators`
+  client: (o) => (o.client?.validateResponses ? ["types", "validators"] : ["types"]),
+  validators: () => ["types"],
+  server: () => ["types", "validators"],
+};
+
+export type TargetOptions = Pick<EmitContext, "client">;
 
 /** The requested targets plus what they need, in ALL_TARGETS order. */
-export function withDependencies(targets: readonly Target[], all: readonly Target[]): Target[] {
+export function withDependencies(targets: readonly Target[], all: readonly Target[], options: TargetOptions = {}): Target[] {
   const wanted = new Set<Target>();
   const add = (t: Target) => {
     if (wanted.has(t)) return;
     wanted.add(t);
-    for (const d of REQUIRES[t] ?? []) add(d);
+    for (const d of REQUIRES[t]?.(options) ?? []) add(d);
   };
   targets.forEach(add);
   return all.filter((t) => wanted.has(t));

@@ -18,18 +18,12 @@ const WORKER_FILE = new URL("./compile-worker.js", import.meta.url);
 
 export type ThreadUse = "auto" | "never" | "always";
 
-export function compileModules(inputs: CompileInput[], threads: ThreadUse = "auto"): Promise<CompiledModule[]> {
+export async function compileModules(inputs: CompileInput[], threads: ThreadUse = "auto"): Promise<CompiledModule[]> {
   const total = inputs.reduce((n, input) => n + input.exports.length, 0);
   const canThread = existsSync(fileURLToPath(WORKER_FILE));
   const useThreads =
     canThread && (threads === "always" || (threads === "auto" && total >= MIN_EXPORTS_FOR_THREADS && os.availableParallelism() > 1));
-  if (!useThreads) {
-    try {
-      return Promise.resolve(inputs.map(compileModule));
-    } catch (e) {
-      return Promise.reject(e);
-    }
-  }
+  if (!useThreads) return inputs.map(compileModule);
   return Promise.all(inputs.map(compileOnThread));
 }
 
