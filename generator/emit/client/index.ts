@@ -10,6 +10,7 @@ import { errorDoc, errorUnion } from "./errors.js";
 import { inputDoc, inputType, methodDoc, methodType } from "./method-signatures.js";
 import { operationsTable } from "./operations-table.js";
 import { optionsBody, optionsOptional } from "./options.js";
+import { datesAsDate } from "../dates/index.js";
 
 export function emitClient(ir: ApiIR, ctx: EmitContext): EmittedFile[] {
   const names = ir.names;
@@ -38,9 +39,10 @@ export function emitClient(ir: ApiIR, ctx: EmitContext): EmittedFile[] {
     factoryDoc: `Creates a client of ${ir.title} ${ir.version}.`,
     optionsOptional: optionsOptional(ir),
     validateResponses: ctx.client?.validateResponses === true,
+    dates: datesAsDate(ctx),
   });
   return [
     { path: "src/client.ts", contents: client, format: false },
-    { path: "src/client-runtime.ts", contents: ctx.templates.render("client/runtime.ts.hbs", {}), format: false },
+    { path: "src/client-runtime.ts", contents: ctx.templates.render("client/runtime.ts.hbs", { dates: datesAsDate(ctx) }), format: false },
   ];
 }

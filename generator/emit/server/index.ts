@@ -9,6 +9,7 @@ import { code, join, key, type Code } from "../../codegen/code.js";
 import { handlerDoc, inputParts, replyType } from "./handler-types.js";
 import { mockTable } from "./mock-data.js";
 import { routeTable, usableSchemes } from "./route-table.js";
+import { datesAsDate } from "../dates/index.js";
 
 function securityField(ir: ApiIR): { field: Code; optional: boolean } {
   const schemes = usableSchemes(ir);
@@ -31,6 +32,7 @@ export function emitServer(ir: ApiIR, ctx: EmitContext): EmittedFile[] {
     optionsOptional: security.optional ? code`?` : code``,
     table: routeTable(ir),
     mock: mockTable(ir),
+    dates: datesAsDate(ctx),
   });
   return [
     { path: "src/server.ts", contents: server, format: false },

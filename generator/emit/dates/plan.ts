@@ -1,0 +1,176 @@
+/**
+ * Date plans (`types: { dates: "Date" }`): per operation, where its parameters, request body and JSON
+ * responses hold `type: string, format: date-time` values, as data the runtime interprets
+ * (`templates/dates/runtime.ts`). The schema decides where a Date may be, never the look of a string.
+ * A `$ref` to a schema that holds dates becomes `{ ref }` into one shared table: recursion stays finite
+ * and a component's plan is written once. Keywords followed: properties, additionalProperties, items,
+ * prefixItems, allOf/anyOf/oneOf, then/else and `$ref`; patternProperties are not (their keys are regexes).
+ */
+import { isObject, type JsonObject } from "../../openapi/kinds.js";
+import { pointerFromFragment, resolvePointer } from "../../openapi/pointer.js";
+import { types } from "../../openapi/sample-value.js";
+import { preferredMedia } from "../../ir/media.js";
+import type { ApiIR, OperationIR, ParameterLocation } from "../../ir/types.js";
+import { requestKind, responseKind, responseMedia } from "../client/media-kinds.js";
+
+/** Mirrors `DatePlan` of templates/dates/runtime.ts. */
+export type DatePlan = "date" | { ref: string } | DateShape;
+export interface DateShape {
+  props?: Record<string, DatePlan>;
+  items?: DatePlan;
+  tuple?: (DatePlan | null)[];
+  rest?: DatePlan;
+  all?: DatePlan[];
+}
+export interface OperationDatePlans {
+  path?: DatePlan;
+  query?: DatePlan;
+  headers?: DatePlan;
+  cookies?: DatePlan;
+  body?: DatePlan;
+  responses?: Record<string, DatePlan>;
+}
+export interface DatePlans {
+  operations: Record<string, OperationDatePlans>;
+  shared: Record<string, DatePlan>;
+}
+
+const BRANCHES = ["allOf", "anyOf", "oneOf"] as const;
+/** Deeper inline nesting than this is not followed (a `$ref` starts again at 0). */
+const MAX_DEPTH = 64;
+
+function isDateTime(s: JsonObject): boolean {
+  return s.format === "date-time" && types(s).includes("string");
+}
+
+/** The schemas a schema's value may nest, each with how the plan reaches it. */
+function* children(s: JsonObject): Generator<["prop", string, unknown] | ["items" | "rest" | "all", undefined, unknown] | ["tuple", number, unknown]> {
+  if (isObject(s.properties)) for (const k of Object.keys(s.properties)) yield ["prop", k, s.properties[k]];
+  if (Array.isArray(s.prefixItems)) for (let i = 0; i < s.prefixItems.length; i++) yield ["tuple", i, s.prefixItems[i]];
+  if (isObject(s.items)) yield ["items", undefined, s.items];
+  if (isObject(s.additionalProperties)) yield ["rest", undefined, s.additionalProperties];
+  for (const k of BRANCHES) if (Array.isArray(s[k])) for (const sub of s[k] as unknown[]) yield ["all", undefined, sub];
+  for (const k of ["then", "else"]) if (isObject(s[k])) yield ["all", undefined, s[k]];
+}
+
+/** An own property, also for keys like `__proto__` (an assignment would set the prototype). */
+function setOwn<T>(target: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+class PlanBuilder {
+  readonly shared: Record<string, DatePlan> = {};
+  /** Refs known to reach a date-time (true) or known not to (false). */
+  private readonly reaches = new Map<string, boolean>();
+
+  constructor(private readonly document: JsonObject) {}
+
+  plan(schema: unknown, depth = 0): DatePlan | undefined {
+    if (!isObject(schema) || depth > MAX_DEPTH) return undefined;
+    const all: DatePlan[] = [];
+    if (typeof schema.$ref === "string") {
+      const ref = this.ref(schema.$ref);
+      if (ref) all.push(ref);
+    }
+    if (isDateTime(schema)) all.push("date");
+    const shape: DateShape = {};
+    const tuple: (DatePlan | null)[] = [];
+    for (const [how, at, sub] of children(schema)) {
+      const p = this.plan(sub, depth + 1);
+      if (how === "tuple") tuple[at] = p ?? null;
+      if (!p) continue;
+      if (how === "prop") setOwn((shape.props ??= {}), at, p);
+      else if (how === "items" || how === "rest") shape[how] = p;
+      else if (how === "all") all.push(p);
+    }
+    if (tuple.some((p) => p !== null)) shape.tuple = tuple;
+    if (Object.keys(shape).length === 0 && all.length <= 1) return all[0];
+    if (all.length) shape.all = all;
+    return shape;
+  }
+
+  /** `{ ref }` for a local `$ref` whose schema holds a date-time (its plan then in `shared`), else nothing. */
+  private ref(ref: string): DatePlan | undefined {
+    if (!this.reachesDate(ref)) return undefined;
+    if (!Object.prototype.hasOwnProperty.call(this.shared, ref)) {
+      setOwn(this.shared, ref, "date"); // a placeholder while its own plan is built: recursion finds the key
+      setOwn(this.shared, ref, this.plan(this.resolve(ref))!);
+    }
+    return { ref };
+  }
+
+  private resolve(ref: string): unknown {
+    const pointer = ref.startsWith("#") ? pointerFromFragment(ref.slice(1)) : undefined;
+    const found = pointer === undefined ? undefined : resolvePointer(this.document, pointer);
+    return found?.found ? found.value : undefined;
+  }
+
+  /**
+   * Whether a ref's schema reaches a date-time, through refs too (cycles included). A search that finds
+   * none proves it for every ref it visited; one that finds one proves it only for where it started.
+   */
+  private reachesDate(ref: string): boolean {
+    const known = this.reaches.get(ref);
+    if (known !== undefined) return known;
+    const visited = new Set<string>();
+    const search = (r: string): boolean => {
+      if (this.reaches.get(r) === true) return true;
+      if (visited.has(r) || this.reaches.get(r) === false) return false;
+      visited.add(r);
+      const refs: string[] = [];
+      if (this.scan(this.resolve(r), refs, 0)) return true;
+      return refs.some(search);
+    };
+    const found = search(ref);
+    if (found) this.reaches.set(ref, true);
+    else for (const r of visited) this.reaches.set(r, false);
+    return found;
+  }
+
+  /** Whether a schema holds a date-time without following refs; the refs it meets are collected. */
+  private scan(schema: unknown, refs: string[], depth: number): boolean {
+    if (!isObject(schema) || depth > MAX_DEPTH) return false;
+    if (typeof schema.$ref === "string") refs.push(schema.$ref);
+    if (isDateTime(schema)) return true;
+    for (const [, , sub] of children(schema)) if (this.scan(sub, refs, depth + 1)) return true;
+    return false;
+  }
+}
+
+const INPUT_KEYS: Record<ParameterLocation, "path" | "query" | "headers" | "cookies"> = { path: "path", query: "query", header: "headers", cookie: "cookies" };
+
+function operationPlans(b: PlanBuilder, op: OperationIR): OperationDatePlans | undefined {
+  const out: OperationDatePlans = {};
+  for (const location of ["path", "query", "header", "cookie"] as const) {
+    const props: Record<string, DatePlan> = {};
+    for (const p of op.parameters[location]) {
+      const plan = b.plan(p.schema);
+      if (plan) setOwn(props, p.name, plan);
+    }
+    if (Object.keys(props).length) out[INPUT_KEYS[location]] = { props };
+  }
+  // The body's type is its preferred media type's (emit/types/aliases.ts); forms carry date-times as text too.
+  const body = op.requestBody && preferredMedia(op.requestBody.content);
+  const kind = body && requestKind(body.mediaType);
+  if (body && (kind === "json" || kind === "form")) {
+    const plan = b.plan(body.schema);
+    if (plan) out.body = plan;
+  }
+  for (const r of op.responses) {
+    if (responseKind(r) !== "json") continue;
+    const plan = b.plan(responseMedia(r)!.schema);
+    if (plan) setOwn((out.responses ??= {}), r.status, plan);
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
+/** The plans of every operation that has date-times somewhere, keyed by its method name. */
+export function datePlans(ir: ApiIR): DatePlans {
+  const b = new PlanBuilder(ir.document);
+  const operations: Record<string, OperationDatePlans> = {};
+  for (const op of ir.operations) {
+    const plans = operationPlans(b, op);
+    if (plans) setOwn(operations, op.names.method, plans);
+  }
+  return { operations, shared: b.shared };
+}
