@@ -62,6 +62,7 @@ describe("specforge init", () => {
     // the config imports `specforge`, which this temporary folder cannot resolve: swap the import for the check
     const config = readFileSync(path.join(dir, "specforge.config.ts"), "utf8");
     expect(config).toContain('input: "okra.yaml"');
+    expect(config).toContain('// types: { dates: "Date" },');
     writeFileSync(path.join(dir, "specforge.config.ts"), config.replace('import { defineConfig } from "specforge";', "const defineConfig = <T>(c: T) => c;"));
     const g = runCli(["generate"], dir);
     expect(g.status, g.stderr).toBe(0);
@@ -102,5 +103,13 @@ describe("per-target options in the config", () => {
     const r = runCli(["generate"], dir);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("specforge.config.json#/specs/0/types/enums error config/invalid: invalid value for 'enums' (use union or values)");
+  });
+
+  it("the dates option takes string or Date", () => {
+    const dir = project();
+    writeFileSync(path.join(dir, "specforge.config.json"), JSON.stringify({ specs: [{ input: "okra.yaml", output: "out", packageName: "x", types: { dates: "date" } }] }));
+    const r = runCli(["generate"], dir);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("specforge.config.json#/specs/0/types/dates error config/invalid: invalid value for 'dates' (use string or Date)");
   });
 });

@@ -164,6 +164,12 @@ function operationPlans(b: PlanBuilder, op: OperationIR): OperationDatePlans | u
   return Object.keys(out).length ? out : undefined;
 }
 
+/** One schema's plan and the shared plans it refers to (for tests and tools). */
+export function schemaPlan(document: JsonObject, schema: unknown): { plan: DatePlan | undefined; shared: Record<string, DatePlan> } {
+  const b = new PlanBuilder(document);
+  return { plan: b.plan(schema), shared: b.shared };
+}
+
 /** The plans of every operation that has date-times somewhere, keyed by its method name. */
 export function datePlans(ir: ApiIR): DatePlans {
   const b = new PlanBuilder(ir.document);
