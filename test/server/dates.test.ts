@@ -95,6 +95,12 @@ describe("server with dates as Date", () => {
     expect(json(r).fetchedAt).toBe("2024-01-02T03:04:05.006Z");
   });
 
+  it("mock answers stay JSON, valid as sent", async () => {
+    const r = await raw(validating.port, "GET", "/threads/t1");
+    expect(r.status).toBe(200);
+    expect(typeof json(r).postedAt).toBe("string");
+  });
+
   it("types handler inputs and replies with Date", () => {
     expectTypeOf<Input<"listEvents">["query"]["since"]>().toEqualTypeOf<Date>();
     expectTypeOf<Input<"createEvent">["body"]["startsAt"]>().toEqualTypeOf<Date>();
