@@ -1,10 +1,10 @@
 /**
  * Date plans (`types: { dates: "Date" }`, generator/emit/dates/plan.ts): where a schema holds date-times,
- * as data; and their interpreter (templates/dates/runtime.ts) on values.
+ * as data; and their interpreter (templates/dates/runtime.ts, as shipped in the dates-as-date golden) on values.
  */
 import { describe, expect, it } from "vitest";
 import { schemaPlan } from "../../generator/emit/dates/plan.js";
-import { revive, toWire, type DatePlans } from "../../templates/dates/runtime.js";
+import { revive, toWire, type DatePlans } from "../fixtures/dates-as-date/generated/src/dates-runtime.js";
 
 const dt = { type: "string", format: "date-time" };
 const components = {
