@@ -73,6 +73,27 @@ export function literal(value: unknown, indent?: number): Code {
 }
 
 /**
+ * Like `literal`, but a `Code` inside the value (made through this door, e.g. `new Date("...")`) is spliced
+ * as it is; the rest is laid out as `JSON.stringify(value, null, indent)` would. A `__proto__` key is
+ * computed (`["__proto__"]`), so it stays an own property.
+ */
+export function literalWithCode(value: unknown, indent = 0): Code {
+  const pad = " ".repeat(indent);
+  const write = (v: unknown, at: string): string => {
+    if (v instanceof Code) return v.text;
+    if (v === null || typeof v !== "object") return literal(v ?? null).text;
+    const inner = at + pad;
+    const [open, sep, close, colon] = pad ? [`\n${inner}`, `,\n${inner}`, `\n${at}`, ": "] : ["", ",", "", ":"];
+    if (Array.isArray(v)) return v.length ? `[${open}${v.map((x) => write(x, inner)).join(sep)}${close}]` : "[]";
+    const o = v as Record<string, unknown>;
+    const keys = Object.keys(o).filter((k) => o[k] !== undefined);
+    const field = (k: string) => `${k === "__proto__" ? `[${jsonString(k)}]` : jsonString(k)}${colon}${write(o[k], inner)}`;
+    return keys.length ? `{${open}${keys.map(field).join(sep)}${close}}` : "{}";
+  };
+  return new Code(write(value, ""));
+}
+
+/**
  * A property key for a type or an object: bare when it is an identifier name, else quoted. Reserved
  * words are valid property names. `__proto__` is computed (`["__proto__"]`): in an object literal even
  * the quoted form sets the prototype instead of making an own property.

@@ -1,7 +1,7 @@
 /** The one door for code text: spec strings can only ever become data. */
 import vm from "node:vm";
 import { describe, expect, it } from "vitest";
-import { code, doc, ident, index, key, literal, str } from "../../generator/codegen/code.js";
+import { code, doc, ident, index, key, literal, literalWithCode, str } from "../../generator/codegen/code.js";
 
 const HOSTILE = [
   '"; process.exit(1); "',
@@ -42,6 +42,12 @@ describe("code door", () => {
   it("literal() serializes JSON values, escaping line separators", () => {
     expect(literal({ a: ["x\u2028"] }).text).toBe('{"a":["x\\u2028"]}');
     expect(str("a\u2029").text).toBe('"a\\u2029"');
+  });
+
+  it("literalWithCode() lays values out as JSON.stringify does, splicing only Code", () => {
+    const value = { a: [1, "x\u2028", null, { b: true }], c: {}, d: [], e: "`${x}`" };
+    for (const indent of [0, 2]) expect(literalWithCode(value, indent).text).toBe(literal(value, indent || undefined).text);
+    expect(literalWithCode({ at: code`new Date(${"2024"})`, s: "new Date()" }).text).toBe('{"at":new Date("2024"),"s":"new Date()"}');
   });
 
   it("literal() keeps a __proto__ key an own property, and other values plain", () => {
