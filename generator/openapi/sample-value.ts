@@ -49,7 +49,7 @@ export function synthesize(document: JsonObject, schema: unknown, depth = 0): un
 
 function synthesizeOwn(document: JsonObject, s: JsonObject, depth: number): unknown {
   const t = types(s).filter((x) => x !== "null");
-  const type = t[0] ?? (isObject(s.properties) ? "object" : s.items !== undefined ? "array" : types(s).includes("null") ? "null" : undefined);
+  const type = t[0] ?? (isObject(s.properties) ? "object" : s.items !== undefined || Array.isArray(s.prefixItems) ? "array" : types(s).includes("null") ? "null" : undefined);
   switch (type) {
     case "object": {
       const out: JsonObject = {};
@@ -66,8 +66,11 @@ function synthesizeOwn(document: JsonObject, s: JsonObject, depth: number): unkn
       return out;
     }
     case "array": {
+      // A tuple (`prefixItems`) gets a value per position, as its type (`[A, B]`) asks; `items` follow.
+      const tuple = Array.isArray(s.prefixItems) ? s.prefixItems : [];
       const min = typeof s.minItems === "number" ? s.minItems : depth > 3 ? 0 : 1;
-      return Array.from({ length: Math.min(Math.max(min, 0), 10) }, () => synthesize(document, s.items ?? {}, depth + 1));
+      const length = Math.min(Math.max(min, tuple.length, 0), 10);
+      return Array.from({ length }, (_, i) => synthesize(document, i < tuple.length ? tuple[i] : s.items ?? {}, depth + 1));
     }
     case "integer":
     case "number":
