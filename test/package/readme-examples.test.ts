@@ -1,21 +1,26 @@
 /**
  * The generated READMEs' client examples compile: the setup block and every per-operation call of each
- * of the five packages, type-checked against the package's own sources (strict), so a README never shows
- * a call the client would refuse.
+ * of the five packages and of the dates-as-date fixture (`types: { dates: "Date" }`: its date-times must be
+ * written as Dates), type-checked against the package's own sources (strict), so a README never shows a
+ * call the client would refuse.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT, tempDir, typecheckPackages } from "../helpers/project.js";
 
-const APIS = ["okra", "bankingservice", "customer-v3", "lumyri", "onefi"];
+/** Package folders, relative to the repository. */
+const PACKAGES = [
+  ...["okra", "bankingservice", "customer-v3", "lumyri", "onefi"].map((api) => `generated/${api}`),
+  "test/fixtures/dates-as-date/generated",
+];
 
 describe("README examples", () => {
-  it("type-check for every operation of the five APIs", () => {
+  it("type-check for every operation of the five APIs and the dates-as-date fixture", () => {
     const dir = tempDir("specforge-readme-");
     let calls = 0;
-    for (const api of APIS) {
-      const readme = readFileSync(path.join(ROOT, "generated", api, "README.md"), "utf8");
+    for (const [i, api] of PACKAGES.entries()) {
+      const readme = readFileSync(path.join(ROOT, api, "README.md"), "utf8");
       const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
       const setup = blocks.findIndex((b) => b.includes("const api = "));
       expect(setup, api).toBeGreaterThanOrEqual(0);
@@ -24,7 +29,7 @@ describe("README examples", () => {
       const operations = readme.split("\n").filter((l) => /^\| \w+ \| (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|TRACE) /.test(l)).length;
       expect(examples.length, api).toBe(operations);
       calls += examples.length;
-      const entry = JSON.stringify(path.join(ROOT, "generated", api, "src/index.js"));
+      const entry = JSON.stringify(path.join(ROOT, api, "src/index.js"));
       const source = [
         blocks[setup]!.replace(/ from "[^"]+";/, ` from ${entry};`),
         "export async function main(): Promise<void> {",
@@ -32,11 +37,11 @@ describe("README examples", () => {
         "}",
         "",
       ].join("\n");
-      mkdirSync(path.join(dir, api, "src"), { recursive: true });
-      writeFileSync(path.join(dir, api, "src", "readme.ts"), source);
+      mkdirSync(path.join(dir, String(i), "src"), { recursive: true });
+      writeFileSync(path.join(dir, String(i), "src", "readme.ts"), source);
     }
-    expect(calls).toBeGreaterThanOrEqual(20);
-    const r = typecheckPackages(APIS.map((api) => path.join(dir, api)), { noUnusedLocals: false });
+    expect(calls).toBeGreaterThanOrEqual(25);
+    const r = typecheckPackages(PACKAGES.map((_, i) => path.join(dir, String(i))), { noUnusedLocals: false });
     expect(r.output).toBe("");
     expect(r.status).toBe(0);
   });

@@ -4,7 +4,7 @@
  * The places are those `revive` in templates/dates/runtime.ts turns into Dates: same plan, same test.
  */
 import { code, Code } from "../../codegen/code.js";
-import type { DatePlan } from "./plan.js";
+import { own, setOwn, type DatePlan } from "./plan.js";
 
 /** RFC 3339 `date-time`, as the runtime's `toDate` tests it. */
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$/;
@@ -13,13 +13,6 @@ const MAX_DEPTH = 512;
 
 function isDateTime(text: string): boolean {
   return DATE_TIME.test(text) && !Number.isNaN(new Date(text.toUpperCase().replace(" ", "T")).getTime());
-}
-
-const own = <T>(o: Readonly<Record<string, T>> | undefined, k: string): T | undefined =>
-  o !== undefined && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
-
-function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 /**

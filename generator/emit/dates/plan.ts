@@ -54,8 +54,13 @@ function* children(s: JsonObject): Generator<["prop", string, unknown] | ["items
 }
 
 /** An own property, also for keys like `__proto__` (an assignment would set the prototype). */
-function setOwn<T>(target: Record<string, T>, key: string, value: T): void {
+export function setOwn<T>(target: Record<string, T>, key: string, value: T): void {
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** An own property's value (never one from the prototype). */
+export function own<T>(o: Readonly<Record<string, T>> | undefined, k: string): T | undefined {
+  return o !== undefined && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
 }
 
 class PlanBuilder {
@@ -137,7 +142,8 @@ class PlanBuilder {
   }
 }
 
-const INPUT_KEYS: Record<ParameterLocation, "path" | "query" | "headers" | "cookies"> = { path: "path", query: "query", header: "headers", cookie: "cookies" };
+/** The client input's key for each parameter location. */
+export const INPUT_KEYS: Record<ParameterLocation, "path" | "query" | "headers" | "cookies"> = { path: "path", query: "query", header: "headers", cookie: "cookies" };
 
 function operationPlans(b: PlanBuilder, op: OperationIR): OperationDatePlans | undefined {
   const out: OperationDatePlans = {};

@@ -6,6 +6,8 @@ import type { ApiIR } from "../../ir/types.js";
 import type { Templates } from "../../codegen/templates.js";
 import type { EmitContext } from "../emitter.js";
 import { authExample, callExample } from "./readme-examples.js";
+import { datesAsDate } from "../dates/index.js";
+import { datePlans } from "../dates/plan.js";
 
 /** Operations beyond this many get no example in the README (GitHub's has a thousand). */
 const MAX_EXAMPLES = 100;
@@ -65,6 +67,7 @@ export function emitIndex(ir: ApiIR, ctx: EmitContext, templates: Templates): st
 }
 
 export function emitReadme(ir: ApiIR, ctx: EmitContext, templates: Templates): string {
+  const dates = ctx.targets.includes("client") && datesAsDate(ctx) ? datePlans(ir) : undefined;
   return templates.render("package/README.md.hbs", {
     packageName: ctx.packageName,
     importName: JSON.stringify(ctx.packageName),
@@ -73,9 +76,9 @@ export function emitReadme(ir: ApiIR, ctx: EmitContext, templates: Templates): s
     title: ir.title,
     version: ir.version,
     typeExamples: ir.schemas.slice(0, 3).map((s) => s.typeName),
-    client: ctx.targets.includes("client") ? { factory: ir.names.clientFactory, auth: authExample(ir) ?? null } : null,
+    client: ctx.targets.includes("client") ? { factory: ir.names.clientFactory, auth: authExample(ir) ?? null, dates: dates !== undefined } : null,
     examples: ctx.targets.includes("client")
-      ? ir.operations.slice(0, MAX_EXAMPLES).map((op) => ({ title: `${op.names.method}: ${op.method.toUpperCase()} ${op.path}${op.summary ? `, ${op.summary}` : ""}`, call: callExample(ir, op) }))
+      ? ir.operations.slice(0, MAX_EXAMPLES).map((op) => ({ title: `${op.names.method}: ${op.method.toUpperCase()} ${op.path}${op.summary ? `, ${op.summary}` : ""}`, call: callExample(ir, op, dates) }))
       : [],
     moreOperations: Math.max(0, ir.operations.length - MAX_EXAMPLES),
     server: ctx.targets.includes("server")

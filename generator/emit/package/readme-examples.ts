@@ -3,33 +3,51 @@
  * (parameter and request body examples, else schema examples, defaults or the first enum value, else a
  * value made from the schema as the mock makes one), and
  * how to pass each security scheme's credentials. Values go through `literal`, so spec text stays data.
+ * With `types: { dates: "Date" }` the date-times the operation's date plan marks are `new Date("...")`.
  */
-import { code, join, key, literal, type Code } from "../../codegen/code.js";
+import { code, join, key, literal, literalWithCode, type Code } from "../../codegen/code.js";
 import { isObject, type JsonObject } from "../../openapi/kinds.js";
 import { resolvePointer } from "../../openapi/pointer.js";
 import { preferredMedia } from "../../ir/media.js";
-import type { ApiIR, OperationIR, ParameterLocation } from "../../ir/types.js";
+import type { ApiIR, OperationIR } from "../../ir/types.js";
 import { synthesize } from "../../openapi/sample-value.js";
+import { INPUT_KEYS, own, type DatePlan, type DatePlans } from "../dates/plan.js";
+import { withDates } from "../dates/example-values.js";
+import { isSuccess } from "../client/media-kinds.js";
 
 /** Past this many characters the spec's example gives way to a smaller value made from the schema. */
 const MAX_VALUE = 2000;
-const INPUT_KEYS: Record<ParameterLocation, string> = { path: "path", query: "query", header: "headers", cookie: "cookies" };
 
-export function callExample(ir: ApiIR, op: OperationIR): Code {
+/** `plans`: the API's date plans when date-times are Dates (`types: { dates: "Date" }`). */
+export function callExample(ir: ApiIR, op: OperationIR, plans?: DatePlans): Code {
+  const opPlans = plans && own(plans.operations, op.names.method);
+  const dates = (plan: DatePlan | undefined): Dates | undefined => (plan && plans ? { plan, shared: plans.shared } : undefined);
   const parts: Code[] = [];
   for (const location of ["path", "query", "header", "cookie"] as const) {
     const fields = op.parameters[location]
       .filter((p) => p.required || exampleOf(ir, p.pointer, p.schema) !== undefined)
-      .map((p) => code`${key(p.name)}: ${valueCode(ir, exampleOf(ir, p.pointer, p.schema), p.schema)}`);
+      .map((p) => code`${key(p.name)}: ${valueCode(ir, exampleOf(ir, p.pointer, p.schema), p.schema, undefined, dates(paramPlan(opPlans?.[INPUT_KEYS[location]], p.name)))}`);
     if (fields.length) parts.push(code`${key(INPUT_KEYS[location])}: { ${join(fields, ", ")} }`);
   }
   const media = op.requestBody ? preferredMedia(op.requestBody.content) : undefined;
   if (media) {
     const example = Object.values(media.examples)[0] ?? schemaExample(media.schema);
-    parts.push(code`body: ${valueCode(ir, example, media.schema, 2)}`);
+    parts.push(code`body: ${valueCode(ir, example, media.schema, 2, dates(opPlans?.body))}`);
   }
   const call = code`await api.${key(op.names.method)}(${parts.length ? code`{ ${join(parts, ", ")} }` : code``});`;
-  return code`const ${op.names.response ? code`result` : code`_`} = ${call}`;
+  // The client revives a result's date-times: say so where the success body has any.
+  const revived = op.names.response && Object.keys(opPlans?.responses ?? {}).some(isSuccess);
+  return code`${revived ? code`// result's date-times arrive as Date objects\n` : code``}const ${op.names.response ? code`result` : code`_`} = ${call}`;
+}
+
+interface Dates {
+  plan: DatePlan;
+  shared: Readonly<Record<string, DatePlan>>;
+}
+
+/** A parameter's plan: its group's is `{ props }` by parameter name (emit/dates/plan.ts). */
+function paramPlan(group: DatePlan | undefined, name: string): DatePlan | undefined {
+  return typeof group === "object" && !("ref" in group) ? own(group.props, name) : undefined;
 }
 
 /** `auth: { bearerAuth: "<token>" }` for the schemes the spec declares. */
@@ -44,10 +62,14 @@ export function authExample(ir: ApiIR): Code | undefined {
   return fields.length ? code`{ ${join(fields, ", ")} }` : undefined;
 }
 
-/** The example as a literal; without one, or when it is too long to read, a value made from the schema. */
-function valueCode(ir: ApiIR, example: unknown, schema: JsonObject | boolean | undefined, indent?: number): Code {
+/**
+ * The example as a literal; without one, or when it is too long to read, a value made from the schema.
+ * `dates`: where the value holds date-times, to be written as `new Date("...")`.
+ */
+function valueCode(ir: ApiIR, example: unknown, schema: JsonObject | boolean | undefined, indent?: number, dates?: Dates): Code {
   const text = example === undefined ? undefined : literal(example, indent);
-  return text && text.text.length <= MAX_VALUE ? text : literal(synthesize(ir.document, schema ?? {}) ?? null, indent);
+  const value = text && text.text.length <= MAX_VALUE ? example : synthesize(ir.document, schema ?? {}) ?? null;
+  return dates ? literalWithCode(withDates(value, dates.plan, dates.shared), indent) : literal(value, indent);
 }
 
 /** A parameter's example: its `examples` (the 3.0 `example` is one after normalize), else its schema's. */
