@@ -33,7 +33,7 @@ describe("handler types", () => {
   });
 
   it("options require one hook per security scheme", () => {
-    expectTypeOf<OnefiServerOptions<string>["security"]>().toEqualTypeOf<{ bearerAuth: (credential: string, ctx: import("../../generated/onefi/src/server-runtime.js").SecurityContext) => string | null | undefined | Promise<string | null | undefined> }>();
+    expectTypeOf<OnefiServerOptions<string>["security"]>().toEqualTypeOf<{ bearerAuth: (credential: string, ctx: import("../../generated/onefi/src/server-runtime/index.js").SecurityContext) => string | null | undefined | Promise<string | null | undefined> }>();
     const handlers: OnefiHandlers = { getUserStatus: () => ({ status: 401 }) };
     // @ts-expect-error the spec's bearerAuth scheme needs its hook
     expect(() => createHandler(handlers, {})).not.toThrow();

@@ -1,7 +1,8 @@
 /**
  * The server target: `src/server.ts` (this API's typed handlers interface, options, route table, mock
- * data and the glue to the runtime) and `src/server-runtime.ts` (router, parameter and body parsing,
- * security, problems, mock and adapters, copied verbatim from `templates/server/runtime.ts`).
+ * data and the glue to the runtime) and `src/server-runtime/` (router, parameter and body parsing,
+ * security, problems, mock and adapters, copied verbatim from `templates/server/runtime/`, file by file so
+ * a user's template folder can replace any one).
  */
 import type { ApiIR } from "../../ir/types.js";
 import type { EmitContext, EmittedFile } from "../emitter.js";
@@ -9,6 +10,12 @@ import { code, join, key, type Code } from "../../codegen/code.js";
 import { handlerDoc, inputParts, replyType } from "./handler-types.js";
 import { mockTable } from "./mock-data.js";
 import { routeTable, usableSchemes } from "./route-table.js";
+
+/** The runtime's files, in `templates/server/runtime/` and in each package's `src/server-runtime/`. */
+export const SERVER_RUNTIME_FILES = [
+  "index", "types", "problems", "params", "router", "security", "body", "reply", "engine",
+  "web", "lazy-web", "node-request", "node", "express", "fastify", "mock",
+] as const;
 
 function securityField(ir: ApiIR): { field: Code; optional: boolean } {
   const schemes = usableSchemes(ir);
@@ -34,6 +41,6 @@ export function emitServer(ir: ApiIR, ctx: EmitContext): EmittedFile[] {
   });
   return [
     { path: "src/server.ts", contents: server, format: false },
-    { path: "src/server-runtime.ts", contents: ctx.templates.file("server/runtime.ts"), format: false },
+    ...SERVER_RUNTIME_FILES.map((f) => ({ path: `src/server-runtime/${f}.ts`, contents: ctx.templates.file(`server/runtime/${f}.ts`), format: false as const })),
   ];
 }

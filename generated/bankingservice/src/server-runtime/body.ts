@@ -1,0 +1,112 @@
+/** Request bodies: read within the size limit, matched to the accepted media types, parsed with depth and key limits. */
+import { BodyError, problem } from "./problems.js";
+import { parseQuery, setOwn, UTF8 } from "./params.js";
+import type { BodyKind, OperationSpec, RawReply, RawRequest } from "./types.js";
+
+/** The request body by its media type: absent, parsed, or the problem to answer. */
+export async function readBody(req: RawRequest, spec: NonNullable<OperationSpec["body"]>, bodyLimit: number, maxDepth: number): Promise<{ reply: RawReply } | { present: false } | { present: true; kind: BodyKind; value: unknown }> {
+  const header = req.header("content-type");
+  let bytes: Uint8Array | undefined;
+  let parsed = req.parsed;
+  if (!parsed) {
+    bytes = await req.body(bodyLimit);
+    if (!bytes || bytes.length === 0) {
+      if (!spec.required && header === undefined) return { present: false };
+      if (header === undefined) return { reply: problem(415, `Send a body with Content-Type ${spec.media.map((m) => m[0]).join(" or ")}.`) };
+    }
+  } else if (parsed.value === undefined && header === undefined) return { present: false };
+  const mediaType = (header ?? "").split(";")[0]!.trim().toLowerCase();
+  const kind = mediaType ? kindOf(spec.media, mediaType) : undefined;
+  if (kind === undefined) {
+    return { reply: problem(415, `Content-Type must be ${spec.media.map((m) => m[0]).join(" or ")}.`, [{ pointer: "/header/content-type", detail: `${mediaType || "(none)"} is not accepted` }]) };
+  }
+  if (parsed) return { present: true, kind, value: kind === "json" ? clean(parsed.value, maxDepth) : parsed.value };
+  const data = bytes ?? new Uint8Array(0);
+  if (kind === "raw" || kind === "multipart") return { present: true, kind, value: data };
+  let text: string;
+  try {
+    text = UTF8.decode(data);
+  } catch {
+    return { reply: problem(400, "The body is not valid UTF-8.", [{ pointer: "/body", detail: "is not valid UTF-8" }]) };
+  }
+  if (kind === "text") return { present: true, kind, value: text };
+  if (kind === "form") {
+    const value: Record<string, unknown> = {};
+    for (const [k, vals] of parseQuery(text)) setOwn(value, k, vals.length === 1 ? vals[0] : vals);
+    return { present: true, kind, value };
+  }
+  return { present: true, kind, value: parseJson(text, maxDepth) };
+}
+
+export function kindOf(media: readonly (readonly [string, BodyKind])[], mediaType: string): BodyKind | undefined {
+  for (const [m, kind] of media) {
+    const want = m.split(";")[0]!.trim().toLowerCase();
+    if (want === mediaType || want === "*/*" || (want.endsWith("/*") && mediaType.startsWith(want.slice(0, -1)))) return kind;
+  }
+  return undefined;
+}
+
+/**
+ * JSON with limits. V8's parser does not recurse, so it cannot overflow the stack; one iterative walk of
+ * the result then refuses nesting deeper than `maxDepth` (before any validator or handler recurses into
+ * it) and `__proto__` keys and `constructor.prototype` (however escaped in the text), so no later merge or
+ * copy can reach a prototype.
+ */
+export function parseJson(text: string, maxDepth: number): unknown {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    throw new BodyError(400, `The body is not valid JSON: ${e instanceof Error ? e.message.slice(0, 200) : "parse error"}.`);
+  }
+  checkKeys(value, maxDepth);
+  return value;
+}
+
+/** A body an outer framework parsed: the same depth and key rules. */
+export function clean(value: unknown, maxDepth: number): unknown {
+  checkKeys(value, maxDepth);
+  return value;
+}
+
+export function checkKeys(value: unknown, maxDepth: number): void {
+  if (value === null || typeof value !== "object") return;
+  const stack: unknown[] = [value];
+  const depths: number[] = [1];
+  while (stack.length) {
+    const v = stack.pop() as object;
+    const d = depths.pop()!;
+    if (d > maxDepth) throw new BodyError(400, `The JSON body is nested deeper than ${maxDepth} levels.`);
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        const item: unknown = v[i];
+        if (item !== null && typeof item === "object") {
+          stack.push(item);
+          depths.push(d + 1);
+        }
+      }
+      continue;
+    }
+    for (const k in v) {
+      const child = (v as Record<string, unknown>)[k];
+      if (k === "__proto__" || (k === "constructor" && child !== null && typeof child === "object" && Object.prototype.hasOwnProperty.call(child, "prototype"))) {
+        throw new BodyError(400, `The JSON body has a forbidden key '${k}'.`);
+      }
+      if (child !== null && typeof child === "object") {
+        stack.push(child);
+        depths.push(d + 1);
+      }
+    }
+  }
+}
+
+export function concat(chunks: Uint8Array[], size: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
+}

@@ -1,0 +1,105 @@
+/** Security: each scheme's credential read from the request, the hooks run per alternative, and the 401 challenge. */
+import { setOwn, UTF8 } from "./params.js";
+import type { Route } from "./router.js";
+import type { OperationSpec, RequestInfo, Scheme, SecurityHook, ServerSpec } from "./types.js";
+
+export type SecurityHooks = { readonly [scheme: string]: SecurityHook<never, unknown> | undefined };
+
+/** The principals of the first security alternative the request satisfies, or undefined (401). */
+export async function authenticate(
+  schemes: ServerSpec["schemes"],
+  hooks: SecurityHooks,
+  route: Route,
+  info: RequestInfo,
+  query: () => Map<string, string[]>,
+  cookies: () => Map<string, string>,
+): Promise<{ principal: unknown; principals: Record<string, unknown> } | undefined> {
+  for (const alternative of route.op.security!) {
+    const principals: Record<string, unknown> = {};
+    let ok = true;
+    for (const scheme of alternative) {
+      const how = schemes[scheme];
+      const hook = Object.prototype.hasOwnProperty.call(hooks, scheme) ? hooks[scheme] : undefined;
+      const credential = how && credentialOf(how, info, query, cookies);
+      if (!hook || credential === undefined) {
+        ok = false;
+        break;
+      }
+      const principal = await hook(credential as never, { operation: route.name, scheme, request: info });
+      if (principal === null || principal === undefined) {
+        ok = false;
+        break;
+      }
+      setOwn(principals, scheme, principal);
+    }
+    if (ok) return { principal: alternative.length ? principals[alternative[0]!] : undefined, principals };
+  }
+  return undefined;
+}
+
+/** `WWW-Authenticate` (RFC 9110 11.6.1): one challenge per scheme the operation accepts. */
+export function challenge(schemes: ServerSpec["schemes"], op: OperationSpec): string {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const alternative of op.security ?? []) {
+    for (const scheme of alternative) {
+      if (seen.has(scheme)) continue;
+      seen.add(scheme);
+      const how = schemes[scheme];
+      if (!how) continue;
+      if (how[0] === "bearer") out.push("Bearer");
+      else if (how[0] === "basic") out.push('Basic realm="api"');
+      else if (how[0] === "http") out.push(token(how[1]!));
+      else if (how[0] !== "other") out.push(`ApiKey in=${how[0]}, name=${quoted(how[1]!)}`);
+    }
+  }
+  return out.join(", ") || "Bearer";
+}
+
+export function credentialOf(how: Scheme, info: RequestInfo, query: () => Map<string, string[]>, cookies: () => Map<string, string>): unknown {
+  switch (how[0]) {
+    case "bearer":
+    case "basic":
+    case "http": {
+      const h = info.header("authorization");
+      if (!h) return undefined;
+      const sp = h.indexOf(" ");
+      const want = how[0] === "http" ? how[1]! : how[0];
+      if (sp < 0 || h.slice(0, sp).toLowerCase() !== want.toLowerCase()) return undefined;
+      const value = h.slice(sp + 1).trim();
+      if (!value) return undefined;
+      if (how[0] !== "basic") return value;
+      let text: string;
+      try {
+        text = UTF8.decode(Uint8Array.from(atob(value), (c) => c.charCodeAt(0)));
+      } catch {
+        return undefined;
+      }
+      const colon = text.indexOf(":");
+      return colon < 0 ? undefined : { username: text.slice(0, colon), password: text.slice(colon + 1) };
+    }
+    case "header": {
+      const v = info.header(how[1]!);
+      return v ? v : undefined;
+    }
+    case "query": {
+      const v = query().get(how[1]!)?.[0];
+      return v ? v : undefined;
+    }
+    case "cookie": {
+      const v = cookies().get(how[1]!);
+      return v ? v : undefined;
+    }
+    default:
+      // Proved outside the request (mutual TLS): the hook gets the scheme's type and looks at the request.
+      return how[1];
+  }
+}
+
+export function token(s: string): string {
+  return s.replace(/[^!#$%&'*+\-.^_`|~0-9A-Za-z]/g, "");
+}
+
+export function quoted(s: string): string {
+  return `"${s.replace(/[\u0000-\u001f\u007f"\\]/g, "")}"`;
+}
