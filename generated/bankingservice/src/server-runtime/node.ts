@@ -1,7 +1,7 @@
 /** The `node:http` adapter: requests served straight from the node request, replies written in one `writeHead` and `end`. */
 import { ENGINE, type EngineHandler } from "./engine.js";
 import { LazyRequest, REPLY } from "./lazy-web.js";
-import { nodeRaw, type NodeRequest, type NodeResponse } from "./node-request.js";
+import { NodeRaw, type NodeRequest, type NodeResponse } from "./node-request.js";
 import { problem } from "./problems.js";
 import type { RawReply, WebHandler } from "./types.js";
 
@@ -51,20 +51,19 @@ export function byteLength(s: string): number {
  */
 export function toNodeListener(handler: WebHandler): (req: NodeRequest, res: NodeResponse) => void {
   const engine = (handler as EngineHandler)[ENGINE];
-  if (engine) {
-    return (req, res) => {
-      engine.handle(nodeRaw(req)).then(
-        (reply) => deliver(res, req, reply),
-        () => deliver(res, req, problem(500, "The server could not complete the request.")),
-      );
-    };
+  if (engine) return (req, res) => void answer(req, res, engine.handle(new NodeRaw(req)));
+  return (req, res) => void answer(req, res, bridge(handler, req));
+}
+
+/** Sends the reply once it is decided (an async function: no closures per request). */
+async function answer(req: NodeRequest, res: NodeResponse, pending: Promise<RawReply>): Promise<void> {
+  let reply: RawReply;
+  try {
+    reply = await pending;
+  } catch {
+    reply = problem(500, "The server could not complete the request.");
   }
-  return (req, res) => {
-    bridge(handler, req).then(
-      (reply) => deliver(res, req, reply),
-      () => deliver(res, req, problem(500, "The server could not complete the request.")),
-    );
-  };
+  deliver(res, req, reply);
 }
 
 export async function bridge(handler: WebHandler, req: NodeRequest): Promise<RawReply> {

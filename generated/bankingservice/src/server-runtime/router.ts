@@ -1,6 +1,6 @@
 /** The router: a tree of path segments (static before mixed before parameters), built once from the route table. */
 import { decode, matchMixed } from "./params.js";
-import type { AnyHandler, OperationSpec, OperationValidators, Param, Segment } from "./types.js";
+import type { AnyHandler, BodyKind, OperationSpec, OperationValidators, Param, Segment } from "./types.js";
 
 export interface Route {
   name: string;
@@ -9,6 +9,12 @@ export interface Route {
   captures: { index: number; segment: Segment }[];
   handler: AnyHandler;
   validators: OperationValidators | undefined;
+  /** The `WWW-Authenticate` of a 401, worked out once. */
+  challenge: string;
+  /** The accepted media types without parameters, lower-cased, and how each is read. */
+  media: readonly (readonly [mediaType: string, kind: BodyKind])[];
+  /** `Content-Type` values seen and the kind each is read as (`null`: refused); bounded. */
+  kinds: Map<string, BodyKind | null>;
 }
 
 interface Node {
@@ -32,8 +38,11 @@ export interface Match {
 
 export class Router {
   private readonly root = newNode();
+  /** Paths without parameters, as received: one map lookup instead of a walk of the tree. */
+  private readonly fixedPaths = new Map<string, Match>();
 
-  add(name: string, op: OperationSpec, handler: AnyHandler, validators: OperationValidators | undefined): void {
+  add(route: Omit<Route, "captures">): void {
+    const op = route.op;
     let node = this.root;
     const captures: Route["captures"] = [];
     op.path.forEach((segment, index) => {
@@ -52,11 +61,14 @@ export class Router {
         node = entry.node;
       }
     });
-    (node.routes ??= new Map()).set(op.method, { name, op, captures, handler, validators });
+    (node.routes ??= new Map()).set(op.method, { ...route, captures });
+    if (!captures.length) this.fixedPaths.set(`/${op.path.join("/")}`, { routes: node.routes, segs: [] });
   }
 
   /** The routes of a path (still percent-encoded), or undefined when no operation has it. */
   match(pathname: string): Match | undefined {
+    const fixed = this.fixedPaths.get(pathname);
+    if (fixed) return fixed;
     const segs = pathname.split("/").slice(1);
     const decoded = segs.map((s) => {
       try {

@@ -1,40 +1,50 @@
 /** Security: each scheme's credential read from the request, the hooks run per alternative, and the 401 challenge. */
 import { setOwn, UTF8 } from "./params.js";
+import type { RequestContext } from "./context.js";
+import { isThenable } from "./thenable.js";
 import type { Route } from "./router.js";
-import type { OperationSpec, RequestInfo, Scheme, SecurityHook, ServerSpec } from "./types.js";
+import type { OperationSpec, Scheme, SecurityHook, ServerSpec } from "./types.js";
 
 export type SecurityHooks = { readonly [scheme: string]: SecurityHook<never, unknown> | undefined };
 
-/** The principals of the first security alternative the request satisfies, or undefined (401). */
-export async function authenticate(
-  schemes: ServerSpec["schemes"],
-  hooks: SecurityHooks,
-  route: Route,
-  info: RequestInfo,
-  query: () => Map<string, string[]>,
-  cookies: () => Map<string, string>,
-): Promise<{ principal: unknown; principals: Record<string, unknown> } | undefined> {
-  for (const alternative of route.op.security!) {
-    const principals: Record<string, unknown> = {};
-    let ok = true;
-    for (const scheme of alternative) {
-      const how = schemes[scheme];
-      const hook = Object.prototype.hasOwnProperty.call(hooks, scheme) ? hooks[scheme] : undefined;
-      const credential = how && credentialOf(how, info, query, cookies);
-      if (!hook || credential === undefined) {
-        ok = false;
-        break;
-      }
-      const principal = await hook(credential as never, { operation: route.name, scheme, request: info });
-      if (principal === null || principal === undefined) {
-        ok = false;
-        break;
-      }
-      setOwn(principals, scheme, principal);
+export interface Granted {
+  principal: unknown;
+  principals: Record<string, unknown>;
+}
+
+/**
+ * The principals of the first security alternative the request satisfies, or undefined (401). Synchronous
+ * while the hooks are: a promise only where a hook returns one.
+ */
+export function authenticate(schemes: ServerSpec["schemes"], hooks: SecurityHooks, route: Route, ctx: RequestContext): Granted | undefined | Promise<Granted | undefined> {
+  return alternative(schemes, hooks, route, ctx, 0);
+}
+
+function alternative(schemes: ServerSpec["schemes"], hooks: SecurityHooks, route: Route, ctx: RequestContext, a: number): Granted | undefined | Promise<Granted | undefined> {
+  const alternatives = route.op.security!;
+  return a === alternatives.length ? undefined : step(schemes, hooks, route, ctx, a, 0, {});
+}
+
+function step(schemes: ServerSpec["schemes"], hooks: SecurityHooks, route: Route, ctx: RequestContext, a: number, from: number, principals: Record<string, unknown>): Granted | undefined | Promise<Granted | undefined> {
+  const schemesOf = route.op.security![a]!;
+  for (let i = from; i < schemesOf.length; i++) {
+    const scheme = schemesOf[i]!;
+    const how = schemes[scheme];
+    const hook = Object.prototype.hasOwnProperty.call(hooks, scheme) ? hooks[scheme] : undefined;
+    const credential = how && credentialOf(how, ctx);
+    if (!hook || credential === undefined) return alternative(schemes, hooks, route, ctx, a + 1);
+    const principal = hook(credential as never, { operation: route.name, scheme, request: ctx });
+    if (isThenable(principal)) {
+      return Promise.resolve(principal).then((p: unknown) => {
+        if (p === null || p === undefined) return alternative(schemes, hooks, route, ctx, a + 1);
+        setOwn(principals, scheme, p);
+        return step(schemes, hooks, route, ctx, a, i + 1, principals);
+      });
     }
-    if (ok) return { principal: alternative.length ? principals[alternative[0]!] : undefined, principals };
+    if (principal === null || principal === undefined) return alternative(schemes, hooks, route, ctx, a + 1);
+    setOwn(principals, scheme, principal);
   }
-  return undefined;
+  return { principal: schemesOf.length ? principals[schemesOf[0]!] : undefined, principals };
 }
 
 /** `WWW-Authenticate` (RFC 9110 11.6.1): one challenge per scheme the operation accepts. */
@@ -56,12 +66,12 @@ export function challenge(schemes: ServerSpec["schemes"], op: OperationSpec): st
   return out.join(", ") || "Bearer";
 }
 
-export function credentialOf(how: Scheme, info: RequestInfo, query: () => Map<string, string[]>, cookies: () => Map<string, string>): unknown {
+export function credentialOf(how: Scheme, ctx: RequestContext): unknown {
   switch (how[0]) {
     case "bearer":
     case "basic":
     case "http": {
-      const h = info.header("authorization");
+      const h = ctx.header("authorization");
       if (!h) return undefined;
       const sp = h.indexOf(" ");
       const want = how[0] === "http" ? how[1]! : how[0];
@@ -79,15 +89,15 @@ export function credentialOf(how: Scheme, info: RequestInfo, query: () => Map<st
       return colon < 0 ? undefined : { username: text.slice(0, colon), password: text.slice(colon + 1) };
     }
     case "header": {
-      const v = info.header(how[1]!);
+      const v = ctx.header(how[1]!);
       return v ? v : undefined;
     }
     case "query": {
-      const v = query().get(how[1]!)?.[0];
+      const v = ctx.query().get(how[1]!)?.[0];
       return v ? v : undefined;
     }
     case "cookie": {
-      const v = cookies().get(how[1]!);
+      const v = ctx.cookies().get(how[1]!);
       return v ? v : undefined;
     }
     default:

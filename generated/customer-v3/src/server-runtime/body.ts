@@ -1,23 +1,24 @@
 /** Request bodies: read within the size limit, matched to the accepted media types, parsed with depth and key limits. */
 import { BodyError, problem } from "./problems.js";
 import { parseQuery, setOwn, UTF8 } from "./params.js";
+import type { Route } from "./router.js";
 import type { BodyKind, OperationSpec, RawReply, RawRequest } from "./types.js";
 
-/** The request body by its media type: absent, parsed, or the problem to answer. */
-export async function readBody(req: RawRequest, spec: NonNullable<OperationSpec["body"]>, bodyLimit: number, maxDepth: number): Promise<{ reply: RawReply } | { present: false } | { present: true; kind: BodyKind; value: unknown }> {
+export type BodyResult = { reply: RawReply } | { present: false } | { present: true; kind: BodyKind; value: unknown };
+
+/** The request body (its bytes read by the caller, or parsed by an outer framework) by its media type: absent, parsed, or the problem to answer. */
+export function parseBody(req: RawRequest, route: Route, spec: NonNullable<OperationSpec["body"]>, bytes: Uint8Array | undefined, maxDepth: number): BodyResult {
   const header = req.header("content-type");
-  let bytes: Uint8Array | undefined;
-  let parsed = req.parsed;
+  const parsed = req.parsed;
   if (!parsed) {
-    bytes = await req.body(bodyLimit);
     if (!bytes || bytes.length === 0) {
       if (!spec.required && header === undefined) return { present: false };
       if (header === undefined) return { reply: problem(415, `Send a body with Content-Type ${spec.media.map((m) => m[0]).join(" or ")}.`) };
     }
   } else if (parsed.value === undefined && header === undefined) return { present: false };
-  const mediaType = (header ?? "").split(";")[0]!.trim().toLowerCase();
-  const kind = mediaType ? kindOf(spec.media, mediaType) : undefined;
-  if (kind === undefined) {
+  const kind = kindFor(route, header ?? "");
+  if (kind === null) {
+    const mediaType = (header ?? "").split(";")[0]!.trim().toLowerCase();
     return { reply: problem(415, `Content-Type must be ${spec.media.map((m) => m[0]).join(" or ")}.`, [{ pointer: "/header/content-type", detail: `${mediaType || "(none)"} is not accepted` }]) };
   }
   if (parsed) return { present: true, kind, value: kind === "json" ? clean(parsed.value, maxDepth) : parsed.value };
@@ -38,9 +39,19 @@ export async function readBody(req: RawRequest, spec: NonNullable<OperationSpec[
   return { present: true, kind, value: parseJson(text, maxDepth) };
 }
 
-export function kindOf(media: readonly (readonly [string, BodyKind])[], mediaType: string): BodyKind | undefined {
-  for (const [m, kind] of media) {
-    const want = m.split(";")[0]!.trim().toLowerCase();
+/** How a `Content-Type` is read (`null`: not accepted), remembered per route for the few values clients send. */
+function kindFor(route: Route, header: string): BodyKind | null {
+  let kind = route.kinds.get(header);
+  if (kind === undefined) {
+    const mediaType = header.split(";")[0]!.trim().toLowerCase();
+    kind = mediaType ? kindOf(route.media, mediaType) ?? null : null;
+    if (route.kinds.size < 16) route.kinds.set(header, kind);
+  }
+  return kind;
+}
+
+function kindOf(media: Route["media"], mediaType: string): BodyKind | undefined {
+  for (const [want, kind] of media) {
     if (want === mediaType || want === "*/*" || (want.endsWith("/*") && mediaType.startsWith(want.slice(0, -1)))) return kind;
   }
   return undefined;

@@ -2,7 +2,7 @@
 import { concat } from "./body.js";
 import { Engine, ENGINE, type EngineHandler } from "./engine.js";
 import { lazyResponse, NODE, type NodeBackedRequest } from "./lazy-web.js";
-import { nodeRaw } from "./node-request.js";
+import { NodeRaw } from "./node-request.js";
 import { BodyError } from "./problems.js";
 import type { AnyHandler, OperationValidators, SecurityHook, ServerOptions, ServerSpec, WebHandler } from "./types.js";
 
@@ -19,7 +19,7 @@ export function createWebHandler(
     // A request our node adapter made (see `NodeBackedRequest`): served from the node request itself,
     // answered with a response the adapter reads without a stream in between.
     const node = (request as Partial<NodeBackedRequest>)[NODE];
-    if (node) return lazyResponse(await engine.handle(nodeRaw(node)));
+    if (node) return lazyResponse(await engine.handle(new NodeRaw(node)));
     const reply = await engine.handle({
       method: request.method,
       url: pathAndQuery(request.url),

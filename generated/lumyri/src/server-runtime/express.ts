@@ -1,7 +1,7 @@
 /** The Express adapter (Express 4 and 5). */
 import { ENGINE, type EngineHandler } from "./engine.js";
 import { deliver } from "./node.js";
-import { nodeRaw, readNodeBody, type NodeRequest, type NodeResponse } from "./node-request.js";
+import { NodeRaw, readNodeBody, type NodeRequest, type NodeResponse } from "./node-request.js";
 import type { WebHandler } from "./types.js";
 
 /**
@@ -14,7 +14,7 @@ export function toExpressMiddleware(handler: WebHandler): (req: NodeRequest & { 
   if (!engine) throw new TypeError("toExpressMiddleware takes a handler made by createHandler");
   return (req, res, next) => {
     const consumed = req.readableEnded === true || (req.body !== undefined && req.complete === true);
-    const raw = nodeRaw({ ...pick(req), url: req.originalUrl ?? req.url } as NodeRequest, consumed ? { value: req.body } : undefined);
+    const raw = new NodeRaw({ ...pick(req), url: req.originalUrl ?? req.url } as NodeRequest, consumed ? { value: req.body } : undefined);
     if (!consumed) raw.body = (limit) => readNodeBody(req, limit);
     engine.handle(raw).then(
       (reply) => {

@@ -58,6 +58,26 @@ export function readNodeBody(req: NodeRequest, limit: number): Promise<Uint8Arra
   });
 }
 
-export function nodeRaw(req: NodeRequest, parsed?: { value: unknown }): RawRequest {
-  return { method: req.method ?? "GET", url: req.url ?? "/", header: (name) => header(req, name), body: (limit) => readNodeBody(req, limit), ...(parsed ? { parsed } : {}) };
+/** The engine's view of a node request (a class, so no closures are made per request). */
+export class NodeRaw implements RawRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly parsed?: { value: unknown };
+
+  constructor(
+    private readonly req: NodeRequest,
+    parsed?: { value: unknown },
+  ) {
+    this.method = req.method ?? "GET";
+    this.url = req.url ?? "/";
+    if (parsed) this.parsed = parsed;
+  }
+
+  header(name: string): string | undefined {
+    return header(this.req, name);
+  }
+
+  body(limit: number): Promise<Uint8Array | undefined> {
+    return readNodeBody(this.req, limit);
+  }
 }
