@@ -8,7 +8,8 @@ export type Awaitable<T> = T | Promise<T>;
 type Digit = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
 /** `StatusIn<4>`: 400 to 499, for a `4XX` response. */
 export type StatusIn<C extends 1 | 2 | 3 | 4 | 5> = `${C}${Digit}${Digit}` extends infer S ? (S extends `${infer N extends number}` ? N : never) : never;
-export type ReplyHeaders = Record<string, string>;
+/** Headers a handler replies with; each value is sent as `String(value)`. */
+export type ReplyHeaders = Record<string, string | number | boolean>;
 
 export type ParamStyle =
   | "simple" | "simpleExplode" | "label" | "labelExplode" | "matrix" | "matrixExplode"

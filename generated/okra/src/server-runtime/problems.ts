@@ -1,5 +1,5 @@
 /** RFC 9457 problems (`application/problem+json`) and the error a body reader throws for one. */
-import type { ProblemDetails, RawReply, ReplyHeaders } from "./types.js";
+import type { ProblemDetails, RawReply } from "./types.js";
 
 export class BodyError extends Error {
   constructor(readonly status: 400 | 413, detail: string) {
@@ -13,7 +13,7 @@ export const TITLES: Record<number, string> = {
   415: "Unsupported Media Type", 500: "Internal Server Error",
 };
 
-export function problem(status: number, detail?: string, errors?: ProblemDetails["errors"], headers?: ReplyHeaders): RawReply {
+export function problem(status: number, detail?: string, errors?: ProblemDetails["errors"], headers?: Record<string, string>): RawReply {
   const body: ProblemDetails = { type: "about:blank", title: TITLES[status] ?? "Error", status };
   if (detail !== undefined) body.detail = detail;
   if (errors) body.errors = errors;
