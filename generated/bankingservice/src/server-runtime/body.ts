@@ -1,13 +1,17 @@
 /** Request bodies: read within the size limit, matched to the accepted media types, parsed with depth and key limits. */
+import { formValue, multipartFields, type FieldValue } from "./form.js";
 import { BodyError, problem } from "./problems.js";
-import { parseQuery, setOwn, UTF8 } from "./params.js";
+import { parseQuery, UTF8 } from "./params.js";
 import type { Route } from "./router.js";
-import type { BodyKind, OperationSpec, RawReply, RawRequest } from "./types.js";
+import type { BodyKind, BodyMedia, OperationSpec, ProblemDetails, RawReply, RawRequest } from "./types.js";
 
-export type BodyResult = { reply: RawReply } | { present: false } | { present: true; kind: BodyKind; value: unknown };
+export type BodyResult =
+  | { reply: RawReply }
+  | { present: false }
+  | { present: true; kind: BodyKind; value: unknown; validate: boolean; issues?: NonNullable<ProblemDetails["errors"]> };
 
 /** The request body (its bytes read by the caller, or parsed by an outer framework) by its media type: absent, parsed, or the problem to answer. */
-export function parseBody(req: RawRequest, route: Route, spec: NonNullable<OperationSpec["body"]>, bytes: Uint8Array | undefined, maxDepth: number): BodyResult {
+export function parseBody(req: RawRequest, route: Route, spec: NonNullable<OperationSpec["body"]>, bytes: Uint8Array | undefined, maxDepth: number): BodyResult | Promise<BodyResult> {
   const header = req.header("content-type");
   const parsed = req.parsed;
   if (!parsed) {
@@ -16,43 +20,64 @@ export function parseBody(req: RawRequest, route: Route, spec: NonNullable<Opera
       if (header === undefined) return { reply: problem(415, `Send a body with Content-Type ${spec.media.map((m) => m[0]).join(" or ")}.`) };
     }
   } else if (parsed.value === undefined && header === undefined) return { present: false };
-  const kind = kindFor(route, header ?? "");
-  if (kind === null) {
+  const media = mediaFor(route, header ?? "");
+  if (media === null) {
     const mediaType = (header ?? "").split(";")[0]!.trim().toLowerCase();
     return { reply: problem(415, `Content-Type must be ${spec.media.map((m) => m[0]).join(" or ")}.`, [{ pointer: "/header/content-type", detail: `${mediaType || "(none)"} is not accepted` }]) };
   }
-  if (parsed) return { present: true, kind, value: kind === "json" ? clean(parsed.value, maxDepth) : parsed.value };
+  const kind = media[1];
+  const validate = kind === "json" || (kind === "form" && media[3] === true);
+  if (parsed) {
+    if (kind === "form" && parsed.value !== null && typeof parsed.value === "object") return form(fieldsOf(parsed.value as Record<string, unknown>), media, maxDepth);
+    return { present: true, kind, value: kind === "json" ? clean(parsed.value, maxDepth) : parsed.value, validate };
+  }
   const data = bytes ?? new Uint8Array(0);
-  if (kind === "raw" || kind === "multipart") return { present: true, kind, value: data };
+  if (kind === "multipart") return multipartFields(data, header!).then((fields) => form(fields, media, maxDepth));
+  if (kind === "raw") return { present: true, kind, value: data, validate };
   let text: string;
   try {
     text = UTF8.decode(data);
   } catch {
     return { reply: problem(400, "The body is not valid UTF-8.", [{ pointer: "/body", detail: "is not valid UTF-8" }]) };
   }
-  if (kind === "text") return { present: true, kind, value: text };
-  if (kind === "form") {
-    const value: Record<string, unknown> = {};
-    for (const [k, vals] of parseQuery(text)) setOwn(value, k, vals.length === 1 ? vals[0] : vals);
-    return { present: true, kind, value };
-  }
-  return { present: true, kind, value: parseJson(text, maxDepth) };
+  if (kind === "text") return { present: true, kind, value: text, validate };
+  if (kind === "form") return form(parseQuery(text), media, maxDepth);
+  return { present: true, kind, value: parseJson(text, maxDepth), validate };
 }
 
-/** How a `Content-Type` is read (`null`: not accepted), remembered per route for the few values clients send. */
-function kindFor(route: Route, header: string): BodyKind | null {
-  let kind = route.kinds.get(header);
-  if (kind === undefined) {
+/** A form body's value; its own coercion problems count only where the body validator does not check it. */
+async function form(fields: Map<string, FieldValue[]>, media: BodyMedia, maxDepth: number): Promise<BodyResult> {
+  const validate = media[1] === "form" && media[3] === true;
+  const issues: NonNullable<ProblemDetails["errors"]> = [];
+  const value = await formValue(fields, media[2] ?? [], maxDepth, validate ? undefined : issues);
+  return { present: true, kind: media[1], value, validate, issues };
+}
+
+/** A body an outer framework parsed into an object (Express `urlencoded()`), as form fields. */
+function fieldsOf(value: Record<string, unknown>): Map<string, FieldValue[]> {
+  const out = new Map<string, FieldValue[]>();
+  for (const k of Object.keys(value)) {
+    const v = value[k];
+    out.set(k, (Array.isArray(v) ? v : [v]).map((x) => (typeof x === "string" || x instanceof Blob ? x : JSON.stringify(x))));
+  }
+  return out;
+}
+
+/** The accepted media type a `Content-Type` matches (`null`: none), remembered per route for the few values clients send. */
+function mediaFor(route: Route, header: string): BodyMedia | null {
+  let media = route.kinds.get(header);
+  if (media === undefined) {
     const mediaType = header.split(";")[0]!.trim().toLowerCase();
-    kind = mediaType ? kindOf(route.media, mediaType) ?? null : null;
-    if (route.kinds.size < 16) route.kinds.set(header, kind);
+    media = mediaType ? matchMedia(route.media, mediaType) ?? null : null;
+    if (route.kinds.size < 16) route.kinds.set(header, media);
   }
-  return kind;
+  return media;
 }
 
-function kindOf(media: Route["media"], mediaType: string): BodyKind | undefined {
-  for (const [want, kind] of media) {
-    if (want === mediaType || want === "*/*" || (want.endsWith("/*") && mediaType.startsWith(want.slice(0, -1)))) return kind;
+function matchMedia(media: Route["media"], mediaType: string): BodyMedia | undefined {
+  for (const m of media) {
+    const want = m[0];
+    if (want === mediaType || want === "*/*" || (want.endsWith("/*") && mediaType.startsWith(want.slice(0, -1)))) return m;
   }
   return undefined;
 }

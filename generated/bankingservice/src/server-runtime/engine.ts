@@ -31,7 +31,7 @@ export class Engine {
       const handler = Object.prototype.hasOwnProperty.call(handlers, name) ? handlers[name] : undefined;
       if (typeof handler !== "function") throw new TypeError(`createHandler: no handler for operation '${name}'`);
       const op = spec.operations[name]!;
-      const media = (op.body?.media ?? []).map(([m, kind]) => [m.split(";")[0]!.trim().toLowerCase(), kind] as const);
+      const media = (op.body?.media ?? []).map(([m, ...rest]) => [m.split(";")[0]!.trim().toLowerCase(), ...rest] as const);
       this.router.add({ name, op, handler: handler.bind(handlers), validators: validators?.[name], challenge: challenge(spec.schemes, op), media, kinds: new Map() });
     }
   }
@@ -121,7 +121,8 @@ export class Engine {
         if (isThenable(body)) body = await body;
         if ("reply" in body) return body.reply;
         if (body.present) {
-          input.body = body.kind === "json" || body.kind === "form" ? check(v?.body, body.value, "/body", issues) : body.value;
+          if (body.issues) issues.push(...body.issues);
+          input.body = body.validate ? check(v?.body, body.value, "/body", issues) : body.value;
         } else if (op.body.required) {
           issues.push({ pointer: "/body", detail: "is required" });
         }

@@ -21,6 +21,11 @@ export type Param = readonly [name: string, wire: string, style: ParamStyle, sha
 /** A path segment: literal text, one parameter, or literal text and parameters mixed (`{name}.{ext}`). */
 export type Segment = string | Param | readonly (string | Param)[];
 export type BodyKind = "json" | "form" | "multipart" | "text" | "raw";
+/** A form field's type: its text is coerced to it (`json`: a multipart part parsed as JSON; `binary`: a file). */
+export type FieldType = "string" | "integer" | "number" | "boolean" | "json" | "binary" | "any";
+/** `[name, type, required]`, or for a list `[name, "array", required, item type]`. */
+export type FormField = readonly [name: string, type: FieldType | "array", required: boolean, items?: FieldType];
+export type BodyMedia = readonly [mediaType: string, kind: BodyKind, fields?: readonly FormField[], validated?: boolean];
 export type ResponseKind = "json" | "text" | "blob" | "none";
 export type Scheme = readonly ["bearer" | "basic"] | readonly ["http" | "header" | "query" | "cookie" | "other", string];
 
@@ -46,8 +51,12 @@ export interface OperationSpec {
   query?: readonly Param[];
   headers?: readonly Param[];
   cookies?: readonly Param[];
-  /** Accepted media types and how each is read; `required` when the body must be present. */
-  body?: { required: boolean; media: readonly (readonly [mediaType: string, kind: BodyKind])[] };
+  /**
+   * Accepted media types and how each is read; `required` when the body must be present. A form body
+   * (urlencoded, multipart) has its fields, and whether the body validator applies to it (its schema is
+   * the first media type's).
+   */
+  body?: { required: boolean; media: readonly BodyMedia[] };
   /** Per documented status (`"200"`, `"4XX"`, `"default"`): the media type sent and how. */
   responses: { readonly [status: string]: readonly [mediaType: string, kind: ResponseKind] };
   /** Alternatives (any one suffices), each the schemes that must all be satisfied. */

@@ -1,6 +1,6 @@
 /** The router: a tree of path segments (static before mixed before parameters), built once from the route table. */
 import { decode, matchMixed } from "./params.js";
-import type { AnyHandler, BodyKind, OperationSpec, OperationValidators, Param, Segment } from "./types.js";
+import type { AnyHandler, BodyMedia, OperationSpec, OperationValidators, Param, Segment } from "./types.js";
 
 export interface Route {
   name: string;
@@ -11,10 +11,10 @@ export interface Route {
   validators: OperationValidators | undefined;
   /** The `WWW-Authenticate` of a 401, worked out once. */
   challenge: string;
-  /** The accepted media types without parameters, lower-cased, and how each is read. */
-  media: readonly (readonly [mediaType: string, kind: BodyKind])[];
-  /** `Content-Type` values seen and the kind each is read as (`null`: refused); bounded. */
-  kinds: Map<string, BodyKind | null>;
+  /** The accepted media types, each without parameters and lower-cased. */
+  media: readonly BodyMedia[];
+  /** `Content-Type` values seen and the media type each is read as (`null`: refused); bounded. */
+  kinds: Map<string, BodyMedia | null>;
 }
 
 interface Node {
