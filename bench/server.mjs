@@ -144,19 +144,17 @@ function fixtureOf(repo) {
   return { body: first(requestBody.content), reply: first(response.content), schema: inline(requestBody.content["application/json"].schema) };
 }
 
+/** Transpiles a folder of TypeScript (the server runtime's subfolder too) to JavaScript, types erased. */
 function transpileDir(from, to) {
   mkdirSync(to, { recursive: true });
-  for (const entry of readdirSyncSorted(from)) {
-    const src = path.join(from, entry);
-    if (entry.endsWith(".ts") && !entry.endsWith(".d.ts")) {
+  for (const entry of readdirSync(from, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const src = path.join(from, entry.name);
+    if (entry.isDirectory()) transpileDir(src, path.join(to, entry.name));
+    else if (entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts")) {
       const js = ts.transpileModule(readFileSync(src, "utf8"), { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
-      writeFileSync(path.join(to, entry.replace(/\.ts$/, ".js")), js);
-    } else if (entry.endsWith(".js")) writeFileSync(path.join(to, entry), readFileSync(src));
+      writeFileSync(path.join(to, entry.name.replace(/\.ts$/, ".js")), js);
+    } else if (entry.name.endsWith(".js")) writeFileSync(path.join(to, entry.name), readFileSync(src));
   }
-}
-
-function readdirSyncSorted(dir) {
-  return readdirSync(dir).sort();
 }
 
 function versionOf(packageJson) {

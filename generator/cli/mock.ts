@@ -53,10 +53,10 @@ export async function runMock(argv: string[]): Promise<number> {
   const cleanup = () => rmSync(dir, { recursive: true, force: true });
   try {
     writeFileSync(path.join(dir, "package.json"), '{ "type": "module" }\n');
-    mkdirSync(path.join(dir, "src"));
     for (const f of result.files) {
       if (!f.path.startsWith("src/") || f.path.endsWith(".d.ts")) continue;
       const out = path.join(dir, f.path.replace(/\.ts$/, ".js"));
+      mkdirSync(path.dirname(out), { recursive: true });
       const text = f.path.endsWith(".ts")
         ? ts.transpileModule(f.contents, { compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 } }).outputText
         : f.contents;

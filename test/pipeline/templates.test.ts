@@ -3,6 +3,7 @@ import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "n
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkTemplate, loadTemplates } from "../../generator/codegen/templates.js";
+import { SERVER_RUNTIME_FILES } from "../../generator/emit/server/index.js";
 import { generate } from "../../generator/pipeline.js";
 import { ROOT, tempDir } from "../helpers/project.js";
 
@@ -26,6 +27,11 @@ describe("templates", () => {
     ["{{#raw}}x{{/raw}}", /unknown block helper/],
   ])("rejects %s", (source, message) => {
     expect(() => checkTemplate(source, "t.hbs")).toThrow(message);
+  });
+
+  it("the server emitter ships every file of templates/server/runtime/ and no other", () => {
+    const folder = readdirSync(path.join(ROOT, "templates/server/runtime")).map((f) => f.replace(/\.ts$/, ""));
+    expect([...SERVER_RUNTIME_FILES].sort()).toEqual(folder.sort());
   });
 
   it("a missing field is an error, not an empty string", () => {

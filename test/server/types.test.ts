@@ -7,6 +7,8 @@ import type { BankingserviceHandlers } from "../../generated/bankingservice/src/
 import { createHandler, type OnefiHandlers, type OnefiServerOptions } from "../../generated/onefi/src/server.js";
 import type { GetCustomerPathParams, ListCustomersQueryParams, Problem } from "../../generated/bankingservice/src/types.js";
 import type { GetUserStatusQueryParams } from "../../generated/onefi/src/types.js";
+import type { MediaTypesHandlers } from "../fixtures/media-types/generated/src/server.js";
+import type { Document, ModelError } from "../fixtures/media-types/generated/src/types.js";
 
 type Reply<H, K extends keyof H> = H[K] extends (...args: never[]) => infer R ? Awaited<R> : never;
 type Input<H, K extends keyof H> = H[K] extends (input: infer I) => unknown ? I : never;
@@ -32,8 +34,22 @@ describe("handler types", () => {
     expect([ok, wrongBody, undocumented, bodyWhereNone, fallback]).toHaveLength(5);
   });
 
+  it("reply headers are typed from the response's headers: a required one must be there, an enum takes its values", () => {
+    const doc: Document = { id: "d", title: "t" } as Document;
+    const created: Reply<MediaTypesHandlers, "uploadDocument"> = { status: 201, body: doc, headers: { Location: "/documents/d", "X-Rate-Remaining": 9, "X-Storage": "hot", "cache-control": "no-store" } };
+    // @ts-expect-error 201 requires its Location header
+    const noLocation: Reply<MediaTypesHandlers, "uploadDocument"> = { status: 201, body: doc };
+    // @ts-expect-error X-Storage is hot or cold
+    const badEnum: Reply<MediaTypesHandlers, "uploadDocument"> = { status: 201, body: doc, headers: { Location: "/d", "X-Storage": "warm" } };
+    // @ts-expect-error Location is text, not an object
+    const badValue: Reply<MediaTypesHandlers, "uploadDocument"> = { status: 201, body: doc, headers: { Location: { href: "/d" } } };
+    // A response without documented headers takes any header as text; `default` takes any status with its body.
+    const other: Reply<MediaTypesHandlers, "uploadDocument"> = { status: 503, body: { code: "down", message: "later" } as ModelError, headers: { "retry-after": 30 } };
+    expect([created, noLocation, badEnum, badValue, other]).toHaveLength(5);
+  });
+
   it("options require one hook per security scheme", () => {
-    expectTypeOf<OnefiServerOptions<string>["security"]>().toEqualTypeOf<{ bearerAuth: (credential: string, ctx: import("../../generated/onefi/src/server-runtime.js").SecurityContext) => string | null | undefined | Promise<string | null | undefined> }>();
+    expectTypeOf<OnefiServerOptions<string>["security"]>().toEqualTypeOf<{ bearerAuth: (credential: string, ctx: import("../../generated/onefi/src/server-runtime/index.js").SecurityContext) => string | null | undefined | Promise<string | null | undefined> }>();
     const handlers: OnefiHandlers = { getUserStatus: () => ({ status: 401 }) };
     // @ts-expect-error the spec's bearerAuth scheme needs its hook
     expect(() => createHandler(handlers, {})).not.toThrow();

@@ -1,10 +1,14 @@
 /**
  * The typed face of each handler: what it receives (the operation's validated parts) and what it may
- * return, a union of the documented `{ status, body }` pairs, so a status with the wrong body does not
- * compile. Ranges (`4XX`) take any status of the range; `default` any status.
+ * return, a union of the documented `{ status, body, headers }` triples, so a status with the wrong body,
+ * or without a header its response requires, does not compile. Ranges (`4XX`) take any status of the
+ * range; `default` takes `number`: TypeScript has no "number but these" type, so a documented status
+ * with the `default` body compiles too (response validation catches it at run time).
  */
-import { code, ident, join, key, type Code } from "../../codegen/code.js";
-import type { OperationIR, ResponseIR } from "../../ir/types.js";
+import { code, ident, join, key, literal, type Code } from "../../codegen/code.js";
+import type { ApiIR, OperationIR, ResponseIR } from "../../ir/types.js";
+import { isObject, type JsonObject } from "../../openapi/kinds.js";
+import { deref, types } from "../../openapi/sample-value.js";
 import { responseKind } from "../client/media-kinds.js";
 
 export function inputParts(op: OperationIR): Code {
@@ -30,15 +34,46 @@ function statusType(status: string): Code {
   return code`number`;
 }
 
-function pair(op: OperationIR, r: ResponseIR): Code {
-  const typeName = op.names.byStatus[r.status];
-  const body = responseKind(r) === "none" || !typeName ? code`body?: undefined` : code`body: types.${ident(typeName)}`;
-  return code`{ status: ${statusType(r.status)}; ${body}; headers?: runtime.ReplyHeaders }`;
+/** A header value as a handler may give it (the runtime sends `String(value)`): an enum's values, or by type. */
+function headerValue(document: JsonObject, header: JsonObject): Code {
+  const schema = deref(document, header.schema);
+  if (!isObject(schema)) return code`string`;
+  if (Array.isArray(schema.enum) && schema.enum.length && schema.enum.every((v) => typeof v === "string" || typeof v === "number" || typeof v === "boolean")) {
+    return join(schema.enum.map((v) => literal(v)), " | ");
+  }
+  const t = types(schema);
+  if (t.includes("integer") || t.includes("number")) return code`string | number`;
+  if (t.includes("boolean")) return code`string | boolean`;
+  return code`string`;
 }
 
-export function replyType(op: OperationIR): Code {
+/**
+ * The response's documented headers (required ones required; `Content-Type` is the runtime's, as OpenAPI
+ * says) and any other header as text.
+ */
+function headersField(document: JsonObject, r: ResponseIR): Code {
+  const fields: Code[] = [];
+  let required = false;
+  for (const [name, raw] of Object.entries(r.headers)) {
+    const header = deref(document, raw);
+    if (name.toLowerCase() === "content-type" || !isObject(header)) continue;
+    const must = header.required === true;
+    required ||= must;
+    fields.push(code`${key(name)}${must ? code`` : code`?`}: ${headerValue(document, header)}`);
+  }
+  if (!fields.length) return code`headers?: runtime.ReplyHeaders`;
+  return code`headers${required ? code`` : code`?`}: { ${join(fields, "; ")} } & runtime.ReplyHeaders`;
+}
+
+function pair(ir: ApiIR, op: OperationIR, r: ResponseIR): Code {
+  const typeName = op.names.byStatus[r.status];
+  const body = responseKind(r) === "none" || !typeName ? code`body?: undefined` : code`body: types.${ident(typeName)}`;
+  return code`{ status: ${statusType(r.status)}; ${body}; ${headersField(ir.document, r)} }`;
+}
+
+export function replyType(ir: ApiIR, op: OperationIR): Code {
   if (!op.responses.length) return code`{ status: number; body?: unknown; headers?: runtime.ReplyHeaders }`;
-  return join(op.responses.map((r) => pair(op, r)), " | ");
+  return join(op.responses.map((r) => pair(ir, op, r)), " | ");
 }
 
 export function handlerDoc(op: OperationIR): string {

@@ -1,0 +1,86 @@
+/**
+ * Benchmark section "server": requests per second of one operation with a JSON body and validation on
+ * (lumyri's createCustomer: bearer token + x-app-id, a body with nested addresses and an email format),
+ * served by our node adapter, by our Web handler bridged through Request/Response, and by Fastify 5 with
+ * the same JSON Schema on its route. Each server runs in its own process; autocannon drives it from this
+ * one; rounds are interleaved (ours, web, fastify, ours, ...) so a slow spell hits all three.
+ *
+ * Targets (server issue): ours >= Fastify's throughput; the Web handler within 1.5x of Fastify's.
+ */
+import { spawn } from "node:child_process";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import ts from "typescript";
+import { parse } from "yaml";
+
+
+export const TARGETS = { oursVsFastify: 1, webVsFastify: 1 / 1.5 };
+
+const PIPELINING = 10;
+const APP_ID = "14e43e28-7e6d-461e-b1c9-7c54736f4331";
+
+
+function startServer(repo, kind, dir, fixtureFile) {
+  const child = spawn(process.execPath, [path.join(repo, "bench/server-process.mjs"), kind, dir, fixtureFile], { cwd: repo, stdio: ["ignore", "pipe", "inherit"] });
+  return new Promise((resolve, reject) => {
+    let out = "";
+    child.stdout.setEncoding("utf8").on("data", (d) => {
+      out += d;
+      const m = /listening (\d+)/.exec(out);
+      if (m) resolve({ child, port: Number(m[1]) });
+    });
+    child.once("exit", (code) => reject(new Error(`bench server ${kind} exited with ${code}`)));
+  });
+}
+
+/** One request first: the bench measures 200s with the expected body, never fast errors. */
+async function check(v, request, reply) {
+  const res = await fetch(v.url, { method: "POST", headers: request.headers, body: request.body });
+  const body = await res.json();
+  if (res.status !== 200 || JSON.stringify(body) !== JSON.stringify(reply)) throw new Error(`${v.name} answered ${res.status}: ${JSON.stringify(body).slice(0, 200)}`);
+  const bad = await fetch(v.url, { method: "POST", headers: request.headers, body: JSON.stringify({ email: "not an email" }) });
+  if (bad.status !== 400) throw new Error(`${v.name} did not validate the body (answered ${bad.status})`);
+}
+
+async function load(url, request, duration, connections) {
+  const r = await autocannon({ url, connections, duration, pipelining: PIPELINING, ...request });
+  if (r.errors || r.timeouts || r.non2xx) throw new Error(`autocannon on ${url}: ${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx`);
+  return r;
+}
+
+/** The request example and the 200 example of createCustomer, and the request body's JSON Schema with refs inlined. */
+function fixtureOf(repo) {
+  const spec = parse(readFileSync(path.join(repo, "specs/lumyri.yaml"), "utf8"));
+  const op = spec.paths["/users/customers"].post;
+  const first = (content) => Object.values(content["application/json"].examples)[0].value;
+  const inline = (node) => {
+    if (Array.isArray(node)) return node.map(inline);
+    if (node === null || typeof node !== "object") return node;
+    if (typeof node.$ref === "string") return inline(node.$ref.slice(2).split("/").reduce((n, k) => n[k], spec));
+    const out = {};
+    for (const [k, v] of Object.entries(node)) if (!k.startsWith("x-") && k !== "description" && k !== "example" && k !== "examples") out[k] = inline(v);
+    return out;
+  };
+  const requestBody = op.requestBody.$ref ? inline(op.requestBody) : op.requestBody;
+  const response = op.responses["200"].$ref ? op.responses["200"].$ref.slice(2).split("/").reduce((n, k) => n[k], spec) : op.responses["200"];
+  return { body: first(requestBody.content), reply: first(response.content), schema: inline(requestBody.content["application/json"].schema) };
+}
+
+/** Transpiles a folder of TypeScript (the server runtime's subfolder too) to JavaScript, types erased. */
+function transpileDir(from, to) {
+  mkdirSync(to, { recursive: true });
+  for (const entry of readdirSync(from, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const src = path.join(from, entry.name);
+    if (entry.isDirectory()) transpileDir(src, path.join(to, entry.name));
+    else if (entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts")) {
+      const js = ts.transpileModule(readFileSync(src, "utf8"), { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
+      writeFileSync(path.join(to, entry.name.replace(/\.ts$/, ".js")), js);
+    } else if (entry.name.endsWith(".js")) writeFileSync(path.join(to, entry.name), readFileSync(src));
+  }
+}
+
+function versionOf(packageJson) {
+  return JSON.parse(readFileSync(packageJson, "utf8")).version;
+}
+
+export { fixtureOf, transpileDir };

@@ -1,0 +1,65 @@
+/** The Web-standard handler (`(request: Request) => Promise<Response>`) for Hono, Bun, Deno and edge runtimes. */
+import { concat } from "./body.js";
+import { Engine, ENGINE, type EngineHandler } from "./engine.js";
+import { lazyResponse, NODE, type NodeBackedRequest } from "./lazy-web.js";
+import { NodeRaw } from "./node-request.js";
+import { BodyError } from "./problems.js";
+import type { AnyHandler, OperationValidators, SecurityHook, ServerOptions, ServerSpec, WebHandler } from "./types.js";
+
+/** Builds the Web-standard handler (used by each API's `createHandler`). */
+export function createWebHandler(
+  spec: ServerSpec,
+  handlers: object,
+  validators: { readonly [operation: string]: OperationValidators | undefined } | undefined,
+  security: object | undefined,
+  options: ServerOptions,
+): WebHandler {
+  const engine = new Engine(spec, handlers as Record<string, AnyHandler>, validators, (security ?? {}) as Record<string, SecurityHook<never, unknown>>, options);
+  const handler: EngineHandler = async (request) => {
+    // A request our node adapter made (see `NodeBackedRequest`): served from the node request itself,
+    // answered with a response the adapter reads without a stream in between.
+    const node = (request as Partial<NodeBackedRequest>)[NODE];
+    if (node) return lazyResponse(await engine.handle(new NodeRaw(node)));
+    const reply = await engine.handle({
+      method: request.method,
+      url: pathAndQuery(request.url),
+      header: (name) => request.headers.get(name) ?? undefined,
+      body: (limit) => readWebBody(request, limit),
+    });
+    return new Response((reply.body ?? null) as ConstructorParameters<typeof Response>[0], { status: reply.status, headers: reply.headers });
+  };
+  handler[ENGINE] = engine;
+  return handler;
+}
+
+/** `https://host/a/b?c#d` -> `/a/b?c` (a Request's URL is absolute and already normalized). */
+export function pathAndQuery(url: string): string {
+  const scheme = url.indexOf("://");
+  const slash = url.indexOf("/", scheme < 0 ? 0 : scheme + 3);
+  if (slash < 0) return "/";
+  const hash = url.indexOf("#", slash);
+  return hash < 0 ? url.slice(slash) : url.slice(slash, hash);
+}
+
+export async function readWebBody(request: Request, limit: number): Promise<Uint8Array | undefined> {
+  const declared = request.headers.get("content-length");
+  const length = declared === null ? NaN : Number(declared);
+  if (length > limit) throw new BodyError(413, `The body is larger than ${limit} bytes.`);
+  if (!request.body) return undefined;
+  // A declared length within the limit: the runtime reads exactly that much, in one go.
+  if (length >= 0) return new Uint8Array(await request.arrayBuffer());
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      void reader.cancel();
+      throw new BodyError(413, `The body is larger than ${limit} bytes.`);
+    }
+    chunks.push(value);
+  }
+  return concat(chunks, size);
+}

@@ -1,0 +1,83 @@
+/** The node request as the engine reads it: headers, and the body streamed within the size limit. */
+import { concat } from "./body.js";
+import { BodyError } from "./problems.js";
+import type { RawRequest } from "./types.js";
+
+/** The little of `node:http`'s `IncomingMessage` the adapter uses. */
+export interface NodeRequest {
+  method?: string | undefined;
+  url?: string | undefined;
+  headers: Record<string, string | string[] | undefined>;
+  complete?: boolean;
+  readableEnded?: boolean;
+  on(event: "data", listener: (chunk: Uint8Array) => void): unknown;
+  on(event: "end" | "close", listener: () => void): unknown;
+  on(event: "error", listener: (e: Error) => void): unknown;
+  removeAllListeners(event?: string): unknown;
+  pause(): unknown;
+  resume?(): unknown;
+  destroy?(): unknown;
+  /** Set by Express's body parsers. */
+  body?: unknown;
+}
+
+/** The little of `node:http`'s `ServerResponse` the adapter uses. */
+export interface NodeResponse {
+  writeHead(status: number, headers: Record<string, string>): unknown;
+  end(body?: string | Uint8Array): unknown;
+  headersSent?: boolean;
+  on?(event: "finish", listener: () => void): unknown;
+}
+
+export function header(req: NodeRequest, name: string): string | undefined {
+  const h = req.headers[name];
+  return Array.isArray(h) ? h.join(name === "cookie" ? "; " : ", ") : h;
+}
+
+export function readNodeBody(req: NodeRequest, limit: number): Promise<Uint8Array | undefined> {
+  const declared = req.headers["content-length"];
+  if (declared !== undefined && Number(declared) > limit) return Promise.reject(new BodyError(413, `The body is larger than ${limit} bytes.`));
+  if (declared === undefined && req.headers["transfer-encoding"] === undefined) return Promise.resolve(undefined);
+  if (req.readableEnded) return Promise.resolve(undefined);
+  return new Promise((resolve, reject) => {
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    req.on("data", (chunk) => {
+      size += chunk.byteLength;
+      if (size > limit) {
+        // Stop reading: the rest never enters memory; the reply closes the connection.
+        req.removeAllListeners("data");
+        req.pause();
+        reject(new BodyError(413, `The body is larger than ${limit} bytes.`));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on("end", () => resolve(concat(chunks, size)));
+    req.on("error", (e) => reject(new BodyError(400, `The body could not be read: ${e.message}`)));
+  });
+}
+
+/** The engine's view of a node request (a class, so no closures are made per request). */
+export class NodeRaw implements RawRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly parsed?: { value: unknown };
+
+  constructor(
+    private readonly req: NodeRequest,
+    parsed?: { value: unknown },
+  ) {
+    this.method = req.method ?? "GET";
+    this.url = req.url ?? "/";
+    if (parsed) this.parsed = parsed;
+  }
+
+  header(name: string): string | undefined {
+    return header(this.req, name);
+  }
+
+  body(limit: number): Promise<Uint8Array | undefined> {
+    return readNodeBody(this.req, limit);
+  }
+}

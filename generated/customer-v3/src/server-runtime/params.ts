@@ -1,0 +1,196 @@
+/** Parameters from their wire text: percent-decoding, path styles, query and cookie parsing, by each parameter's style and shape. */
+import type { Param, ProblemDetails } from "./types.js";
+
+/** Sets a property named by the wire or the spec: `__proto__` becomes an own property, never the prototype. */
+export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === "__proto__") Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
+}
+
+export const UTF8 = new TextDecoder("utf-8", { fatal: true });
+
+export function decode(text: string, plus: boolean): string {
+  const t = plus ? text.replace(/\+/g, " ") : text;
+  return t.indexOf("%") < 0 ? t : decodeURIComponent(t);
+}
+
+export function splitMixed(parts: readonly (string | Param)[], raw: string, values: Record<string, unknown>, issues: NonNullable<ProblemDetails["errors"]>): void {
+  const texts = splitRaw(parts, raw) ?? [];
+  let i = 0;
+  for (const p of parts) if (typeof p !== "string") setOwn(values, p[0], texts[i++] ?? "");
+  void issues;
+}
+
+/** A path parameter from its raw segment: split by its style first, then each piece decoded once. */
+export function readPath(p: Param, raw: string, values: Record<string, unknown>, issues: NonNullable<ProblemDetails["errors"]>): void {
+  let text = raw;
+  let sep = ",";
+  const style = p[2];
+  if (style === "label" || style === "labelExplode") {
+    if (text.startsWith(".")) text = text.slice(1);
+    if (style === "labelExplode") sep = ".";
+  } else if (style === "matrix" || style === "matrixExplode") {
+    const prefix = `;${p[1]}=`;
+    if (style === "matrixExplode" && p[3] !== "scalar") {
+      const pieces = text.split(";").slice(1);
+      text = pieces.map((s) => (p[3] === "array" && s.startsWith(`${p[1]}=`) ? s.slice(p[1].length + 1) : s)).join(",");
+    } else if (text.startsWith(prefix)) text = text.slice(prefix.length);
+    else if (text === `;${p[1]}`) text = "";
+  }
+  setOwn(values, p[0], fromText(p, text, sep, issues, "/path/", true));
+}
+
+/** One parameter from its (still encoded when `encoded`) wire text, by shape. */
+export function fromText(p: Param, text: string, sep: string, issues: NonNullable<ProblemDetails["errors"]>, at: string, encoded = false): unknown {
+  const dec = (s: string) => (encoded ? decode(s, false) : s);
+  try {
+    if (p[2] === "json") return JSON.parse(dec(text)) as unknown;
+    if (p[3] === "scalar") return dec(text);
+    if (p[3] === "array") return text === "" ? [] : text.split(sep).map((s) => dec(encoded ? s : s.trim()));
+    const out: Record<string, unknown> = {};
+    const explode = p[2].endsWith("Explode");
+    const pieces = text === "" ? [] : text.split(explode ? sep : ",");
+    if (explode) {
+      for (const piece of pieces) {
+        const eq = piece.indexOf("=");
+        if (eq > 0) setOwn(out, dec(piece.slice(0, eq).trim()), dec(piece.slice(eq + 1)));
+      }
+    } else for (let i = 0; i + 1 < pieces.length; i += 2) setOwn(out, dec(pieces[i]!), dec(pieces[i + 1]!));
+    return out;
+  } catch {
+    issues.push({ pointer: at + pointerSegment(p[0]), detail: p[2] === "json" ? "is not valid JSON" : "is not validly percent-encoded" });
+    return undefined;
+  }
+}
+
+export function pointerSegment(name: string): string {
+  return name.replace(/~/g, "~0").replace(/\//g, "~1");
+}
+
+/** `a=1&b=2&a=3` into names (decoded) and their values (decoded, `+` is a space). */
+export function parseQuery(search: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  if (!search) return out;
+  for (const pair of search.split("&")) {
+    if (!pair) continue;
+    const eq = pair.indexOf("=");
+    let name: string;
+    let value: string;
+    try {
+      name = decode(eq < 0 ? pair : pair.slice(0, eq), true);
+      value = decode(eq < 0 ? "" : pair.slice(eq + 1), true);
+    } catch {
+      // Kept undecodable: the parameter validator reports it where the spec names it.
+      name = eq < 0 ? pair : pair.slice(0, eq);
+      value = "\u0000%";
+    }
+    const list = out.get(name);
+    if (list) list.push(value);
+    else out.set(name, [value]);
+  }
+  return out;
+}
+
+export function readQuery(params: readonly Param[], pairs: Map<string, string[]>, issues: NonNullable<ProblemDetails["errors"]>): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  const known = new Set(params.map((p) => p[1]));
+  const deepPrefixes = params.filter((p) => p[2] === "deepObject").map((p) => `${p[1]}[`);
+  for (const p of params) {
+    const [name, , style, shape] = p;
+    if (style === "deepObject") {
+      const obj: Record<string, unknown> = {};
+      let any = false;
+      const prefix = `${name}[`;
+      for (const [k, vals] of pairs) {
+        if (!k.startsWith(prefix) || !k.endsWith("]")) continue;
+        any = true;
+        setOwn(obj, k.slice(prefix.length, -1), vals.length === 1 ? vals[0] : vals);
+      }
+      if (any) setOwn(values, name, obj);
+      continue;
+    }
+    if (style === "formExplode" && shape === "object") {
+      const obj: Record<string, unknown> = {};
+      let any = false;
+      for (const [k, vals] of pairs) {
+        // The other parameters' pairs are theirs (deepObject ones by their `name[` prefix).
+        if (known.has(k) || deepPrefixes.some((d) => k.startsWith(d))) continue;
+        any = true;
+        setOwn(obj, k, vals[0]);
+      }
+      if (any) setOwn(values, name, obj);
+      continue;
+    }
+    const vals = pairs.get(p[1]);
+    if (!vals) continue;
+    if (vals.some((v) => v === "\u0000%")) {
+      issues.push({ pointer: `/query/${pointerSegment(name)}`, detail: "is not validly percent-encoded" });
+      continue;
+    }
+    if (style === "json") {
+      try {
+        setOwn(values, name, JSON.parse(vals[0]!));
+      } catch {
+        issues.push({ pointer: `/query/${pointerSegment(name)}`, detail: "is not valid JSON" });
+      }
+    } else if (shape === "array") {
+      const sep = style === "spaceDelimited" ? " " : style === "pipeDelimited" ? "|" : ",";
+      setOwn(values, name, style === "formExplode" ? vals : vals.flatMap((v) => (v === "" ? [] : v.split(sep))));
+    } else if (shape === "object") {
+      const pieces = vals[0]!.split(",");
+      const obj: Record<string, unknown> = {};
+      for (let i = 0; i + 1 < pieces.length; i += 2) setOwn(obj, pieces[i]!, pieces[i + 1]);
+      setOwn(values, name, obj);
+    } else setOwn(values, name, vals.length === 1 ? vals[0] : vals);
+  }
+  return values;
+}
+
+export function parseCookies(header: string | undefined): Map<string, string> {
+  const out = new Map<string, string>();
+  if (!header) return out;
+  for (const part of header.split(";")) {
+    const eq = part.indexOf("=");
+    if (eq < 0) continue;
+    const name = part.slice(0, eq).trim();
+    if (out.has(name)) continue;
+    let value = part.slice(eq + 1).trim();
+    if (value.startsWith('"') && value.endsWith('"') && value.length > 1) value = value.slice(1, -1);
+    try {
+      out.set(name, decode(value, false));
+    } catch {
+      out.set(name, value);
+    }
+  }
+  return out;
+}
+
+export function matchMixed(parts: readonly (string | Param)[], raw: string): boolean {
+  return splitRaw(parts, raw) !== undefined;
+}
+
+/** The raw text of each parameter of a mixed segment: literal parts are found in order, left to right. */
+export function splitRaw(parts: readonly (string | Param)[], raw: string): string[] | undefined {
+  let text: string;
+  try {
+    text = decode(raw, false);
+  } catch {
+    return undefined;
+  }
+  const out: string[] = [];
+  let at = 0;
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i]!;
+    if (typeof p === "string") {
+      if (!text.startsWith(p, at)) return undefined;
+      at += p.length;
+      continue;
+    }
+    const next = parts[i + 1];
+    const end = typeof next === "string" ? text.indexOf(next, at + 1) : text.length;
+    if (end < 0 || end === at) return undefined;
+    out.push(text.slice(at, end));
+    at = end;
+  }
+  return at === text.length ? out : undefined;
+}

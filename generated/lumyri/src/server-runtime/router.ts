@@ -1,0 +1,99 @@
+/** The router: a tree of path segments (static before mixed before parameters), built once from the route table. */
+import { decode, matchMixed } from "./params.js";
+import type { AnyHandler, BodyMedia, OperationSpec, OperationValidators, Param, Segment } from "./types.js";
+
+export interface Route {
+  name: string;
+  op: OperationSpec;
+  /** Indexes of the path segments holding parameters, and their specs. */
+  captures: { index: number; segment: Segment }[];
+  handler: AnyHandler;
+  validators: OperationValidators | undefined;
+  /** The `WWW-Authenticate` of a 401, worked out once. */
+  challenge: string;
+  /** The accepted media types, each without parameters and lower-cased. */
+  media: readonly BodyMedia[];
+  /** `Content-Type` values seen and the media type each is read as (`null`: refused); bounded. */
+  kinds: Map<string, BodyMedia | null>;
+}
+
+interface Node {
+  fixed: Map<string, Node>;
+  mixed: { parts: readonly (string | Param)[]; node: Node }[];
+  param?: Node;
+  routes?: Map<string, Route>;
+}
+
+const newNode = (): Node => ({ fixed: new Map(), mixed: [] });
+
+export function isParam(s: Segment | string | Param): s is Param {
+  return typeof s !== "string" && s.length === 4 && typeof s[2] === "string" && (s[3] === "scalar" || s[3] === "array" || s[3] === "object") && typeof s[0] === "string" && typeof s[1] === "string" && !Array.isArray(s[0]);
+}
+
+/** The routes (by method) of a matched path, and its segments as received. */
+export interface Match {
+  routes: Map<string, Route>;
+  segs: string[];
+}
+
+export class Router {
+  private readonly root = newNode();
+  /** Paths without parameters, as received: one map lookup instead of a walk of the tree. */
+  private readonly fixedPaths = new Map<string, Match>();
+
+  add(route: Omit<Route, "captures">): void {
+    const op = route.op;
+    let node = this.root;
+    const captures: Route["captures"] = [];
+    op.path.forEach((segment, index) => {
+      if (typeof segment === "string") {
+        let next = node.fixed.get(segment);
+        if (!next) node.fixed.set(segment, (next = newNode()));
+        node = next;
+      } else if (isParam(segment)) {
+        captures.push({ index, segment });
+        node = node.param ??= newNode();
+      } else {
+        captures.push({ index, segment });
+        const key = JSON.stringify(segment.map((p) => (typeof p === "string" ? p : 0)));
+        let entry = node.mixed.find((m) => JSON.stringify(m.parts.map((p) => (typeof p === "string" ? p : 0))) === key);
+        if (!entry) node.mixed.push((entry = { parts: segment, node: newNode() }));
+        node = entry.node;
+      }
+    });
+    (node.routes ??= new Map()).set(op.method, { ...route, captures });
+    if (!captures.length) this.fixedPaths.set(`/${op.path.join("/")}`, { routes: node.routes, segs: [] });
+  }
+
+  /** The routes of a path (still percent-encoded), or undefined when no operation has it. */
+  match(pathname: string): Match | undefined {
+    const fixed = this.fixedPaths.get(pathname);
+    if (fixed) return fixed;
+    const segs = pathname.split("/").slice(1);
+    const decoded = segs.map((s) => {
+      try {
+        return decode(s, false);
+      } catch {
+        return undefined;
+      }
+    });
+    const node = find(this.root, segs, 0, decoded);
+    return node ? { routes: node.routes!, segs } : undefined;
+  }
+}
+
+function find(node: Node, segs: string[], i: number, decoded: (string | undefined)[]): Node | undefined {
+  if (i === segs.length) return node.routes ? node : undefined;
+  const d = decoded[i];
+  if (d !== undefined) {
+    const fixed = node.fixed.get(d);
+    const hit = fixed && find(fixed, segs, i + 1, decoded);
+    if (hit) return hit;
+    for (const m of node.mixed) if (d !== "" && matchMixed(m.parts, segs[i]!)) {
+      const got = find(m.node, segs, i + 1, decoded);
+      if (got) return got;
+    }
+  }
+  if (node.param && segs[i] !== "") return find(node.param, segs, i + 1, decoded);
+  return undefined;
+}

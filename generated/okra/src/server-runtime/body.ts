@@ -1,0 +1,148 @@
+/** Request bodies: read within the size limit, matched to the accepted media types, parsed with depth and key limits. */
+import { formValue, multipartFields, type FieldValue } from "./form.js";
+import { BodyError, problem } from "./problems.js";
+import { parseQuery, UTF8 } from "./params.js";
+import type { Route } from "./router.js";
+import type { BodyKind, BodyMedia, OperationSpec, ProblemDetails, RawReply, RawRequest } from "./types.js";
+
+export type BodyResult =
+  | { reply: RawReply }
+  | { present: false }
+  | { present: true; kind: BodyKind; value: unknown; validate: boolean; issues?: NonNullable<ProblemDetails["errors"]> };
+
+/** The request body (its bytes read by the caller, or parsed by an outer framework) by its media type: absent, parsed, or the problem to answer. */
+export function parseBody(req: RawRequest, route: Route, spec: NonNullable<OperationSpec["body"]>, bytes: Uint8Array | undefined, maxDepth: number): BodyResult | Promise<BodyResult> {
+  const header = req.header("content-type");
+  const parsed = req.parsed;
+  if (!parsed) {
+    if (!bytes || bytes.length === 0) {
+      if (!spec.required && header === undefined) return { present: false };
+      if (header === undefined) return { reply: problem(415, `Send a body with Content-Type ${spec.media.map((m) => m[0]).join(" or ")}.`) };
+    }
+  } else if (parsed.value === undefined && header === undefined) return { present: false };
+  const media = mediaFor(route, header ?? "");
+  if (media === null) {
+    const mediaType = (header ?? "").split(";")[0]!.trim().toLowerCase();
+    return { reply: problem(415, `Content-Type must be ${spec.media.map((m) => m[0]).join(" or ")}.`, [{ pointer: "/header/content-type", detail: `${mediaType || "(none)"} is not accepted` }]) };
+  }
+  const kind = media[1];
+  const validate = kind === "json" || (kind === "form" && media[3] === true);
+  if (parsed) {
+    if (kind === "form" && parsed.value !== null && typeof parsed.value === "object") return form(fieldsOf(parsed.value as Record<string, unknown>), media, maxDepth);
+    return { present: true, kind, value: kind === "json" ? clean(parsed.value, maxDepth) : parsed.value, validate };
+  }
+  const data = bytes ?? new Uint8Array(0);
+  if (kind === "multipart") return multipartFields(data, header!).then((fields) => form(fields, media, maxDepth));
+  if (kind === "raw") return { present: true, kind, value: data, validate };
+  let text: string;
+  try {
+    text = UTF8.decode(data);
+  } catch {
+    return { reply: problem(400, "The body is not valid UTF-8.", [{ pointer: "/body", detail: "is not valid UTF-8" }]) };
+  }
+  if (kind === "text") return { present: true, kind, value: text, validate };
+  if (kind === "form") return form(parseQuery(text), media, maxDepth);
+  return { present: true, kind, value: parseJson(text, maxDepth), validate };
+}
+
+/** A form body's value; its own coercion problems count only where the body validator does not check it. */
+async function form(fields: Map<string, FieldValue[]>, media: BodyMedia, maxDepth: number): Promise<BodyResult> {
+  const validate = media[1] === "form" && media[3] === true;
+  const issues: NonNullable<ProblemDetails["errors"]> = [];
+  const value = await formValue(fields, media[2] ?? [], maxDepth, validate ? undefined : issues);
+  return { present: true, kind: media[1], value, validate, issues };
+}
+
+/** A body an outer framework parsed into an object (Express `urlencoded()`), as form fields. */
+function fieldsOf(value: Record<string, unknown>): Map<string, FieldValue[]> {
+  const out = new Map<string, FieldValue[]>();
+  for (const k of Object.keys(value)) {
+    const v = value[k];
+    out.set(k, (Array.isArray(v) ? v : [v]).map((x) => (typeof x === "string" || x instanceof Blob ? x : JSON.stringify(x))));
+  }
+  return out;
+}
+
+/** The accepted media type a `Content-Type` matches (`null`: none), remembered per route for the few values clients send. */
+function mediaFor(route: Route, header: string): BodyMedia | null {
+  let media = route.kinds.get(header);
+  if (media === undefined) {
+    const mediaType = header.split(";")[0]!.trim().toLowerCase();
+    media = mediaType ? matchMedia(route.media, mediaType) ?? null : null;
+    if (route.kinds.size < 16) route.kinds.set(header, media);
+  }
+  return media;
+}
+
+function matchMedia(media: Route["media"], mediaType: string): BodyMedia | undefined {
+  for (const m of media) {
+    const want = m[0];
+    if (want === mediaType || want === "*/*" || (want.endsWith("/*") && mediaType.startsWith(want.slice(0, -1)))) return m;
+  }
+  return undefined;
+}
+
+/**
+ * JSON with limits. V8's parser does not recurse, so it cannot overflow the stack; one iterative walk of
+ * the result then refuses nesting deeper than `maxDepth` (before any validator or handler recurses into
+ * it) and `__proto__` keys and `constructor.prototype` (however escaped in the text), so no later merge or
+ * copy can reach a prototype.
+ */
+export function parseJson(text: string, maxDepth: number): unknown {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    throw new BodyError(400, `The body is not valid JSON: ${e instanceof Error ? e.message.slice(0, 200) : "parse error"}.`);
+  }
+  checkKeys(value, maxDepth);
+  return value;
+}
+
+/** A body an outer framework parsed: the same depth and key rules. */
+export function clean(value: unknown, maxDepth: number): unknown {
+  checkKeys(value, maxDepth);
+  return value;
+}
+
+export function checkKeys(value: unknown, maxDepth: number): void {
+  if (value === null || typeof value !== "object") return;
+  const stack: unknown[] = [value];
+  const depths: number[] = [1];
+  while (stack.length) {
+    const v = stack.pop() as object;
+    const d = depths.pop()!;
+    if (d > maxDepth) throw new BodyError(400, `The JSON body is nested deeper than ${maxDepth} levels.`);
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        const item: unknown = v[i];
+        if (item !== null && typeof item === "object") {
+          stack.push(item);
+          depths.push(d + 1);
+        }
+      }
+      continue;
+    }
+    for (const k in v) {
+      const child = (v as Record<string, unknown>)[k];
+      if (k === "__proto__" || (k === "constructor" && child !== null && typeof child === "object" && Object.prototype.hasOwnProperty.call(child, "prototype"))) {
+        throw new BodyError(400, `The JSON body has a forbidden key '${k}'.`);
+      }
+      if (child !== null && typeof child === "object") {
+        stack.push(child);
+        depths.push(d + 1);
+      }
+    }
+  }
+}
+
+export function concat(chunks: Uint8Array[], size: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
+}

@@ -1,0 +1,156 @@
+/** The engine: one request in, one reply out, whatever the transport (Web `Request`, `node:http`, Express, Fastify). */
+import { parseBody, type BodyResult } from "./body.js";
+import { BodyError, problem } from "./problems.js";
+import { RequestContext } from "./context.js";
+import { readPath, readQuery, fromText, setOwn, splitMixed } from "./params.js";
+import { toReply, type OnError } from "./reply.js";
+import { isParam, Router, type Route } from "./router.js";
+import { authenticate, challenge, type SecurityHooks } from "./security.js";
+import { isThenable } from "./thenable.js";
+import type { AnyHandler, OperationValidators, Param, ProblemDetails, RawReply, RawRequest, ServerOptions, ServerSpec, Validate, WebHandler } from "./types.js";
+
+export class Engine {
+  private readonly router = new Router();
+  private readonly bodyLimit: number;
+  private readonly maxDepth: number;
+  private readonly base: string;
+  private readonly onError: OnError;
+
+  constructor(
+    private readonly spec: ServerSpec,
+    handlers: Record<string, AnyHandler>,
+    validators: { readonly [operation: string]: OperationValidators | undefined } | undefined,
+    private readonly security: SecurityHooks,
+    private readonly options: ServerOptions,
+  ) {
+    this.bodyLimit = options.bodyLimit ?? 1024 * 1024;
+    this.maxDepth = options.maxDepth ?? 64;
+    this.base = (options.basePath ?? "").replace(/\/+$/, "");
+    this.onError = options.onError ?? ((e, ctx) => console.error(`specforge server: ${ctx.kind} error in ${ctx.operation}:`, e));
+    for (const name of Object.keys(spec.operations)) {
+      const handler = Object.prototype.hasOwnProperty.call(handlers, name) ? handlers[name] : undefined;
+      if (typeof handler !== "function") throw new TypeError(`createHandler: no handler for operation '${name}'`);
+      const op = spec.operations[name]!;
+      const media = (op.body?.media ?? []).map(([m, ...rest]) => [m.split(";")[0]!.trim().toLowerCase(), ...rest] as const);
+      this.router.add({ name, op, handler: handler.bind(handlers), validators: validators?.[name], challenge: challenge(spec.schemes, op), media, kinds: new Map() });
+    }
+  }
+
+  /** A request's reply; it never rejects. Routing is synchronous; only a routed request goes on to `serve`. */
+  handle(req: RawRequest): Promise<RawReply> {
+    const started = this.options.onResponse ? Date.now() : 0;
+    let reply: RawReply;
+    try {
+      const q = req.url.indexOf("?");
+      let pathname = q < 0 ? req.url : req.url.slice(0, q);
+      if (this.base) pathname = pathname === this.base || pathname.startsWith(this.base + "/") ? pathname.slice(this.base.length) || "/" : "";
+      const match = pathname ? this.router.match(pathname) : undefined;
+      const route = match && (match.routes.get(req.method) ?? (req.method === "HEAD" ? match.routes.get("GET") : undefined));
+      if (route) {
+        const replied = this.serve(route, match.segs, q < 0 ? "" : req.url.slice(q + 1), req);
+        return this.options.onResponse ? replied.then((r) => this.finish(req, r, route.name, started)) : replied;
+      }
+      if (!match) reply = { ...problem(404, "No operation has this path."), unmatched: true };
+      else {
+        const allow = [...match.routes.keys()].join(", ");
+        reply = problem(405, `This path accepts ${allow}.`, undefined, { allow });
+      }
+    } catch (e) {
+      reply = this.failed(e, undefined);
+    }
+    return Promise.resolve(this.finish(req, reply, undefined, started));
+  }
+
+  private failed(e: unknown, operation: string | undefined): RawReply {
+    if (e instanceof BodyError) return problem(e.status, e.message);
+    this.onError(e, { operation: operation ?? "(router)", kind: "handler" });
+    return problem(500, "The server could not complete the request.");
+  }
+
+  private finish(req: RawRequest, reply: RawReply, operation: string | undefined, started: number): RawReply {
+    this.options.onResponse?.({ method: req.method, url: req.url, status: reply.status, operation, ms: Date.now() - started });
+    return reply;
+  }
+
+  /** One routed request: security first (without credentials nothing else is looked at), then parameters and body, then the handler. Never rejects. */
+  private async serve(route: Route, segs: string[], search: string, req: RawRequest): Promise<RawReply> {
+    try {
+      const { op } = route;
+      const ctx = new RequestContext(req, search);
+      const issues: NonNullable<ProblemDetails["errors"]> = [];
+      const input: Record<string, unknown> = { request: ctx, principal: undefined, principals: {} };
+      if (op.security && op.security.length) {
+        let granted = authenticate(this.spec.schemes, this.security, route, ctx);
+        if (isThenable(granted)) granted = await granted;
+        if (!granted) return problem(401, "Valid credentials are required.", undefined, { "www-authenticate": route.challenge });
+        input.principal = granted.principal;
+        input.principals = granted.principals;
+      }
+
+      const v = route.validators;
+      if (route.captures.length) {
+        const values: Record<string, unknown> = {};
+        for (const c of route.captures) {
+          const raw = segs[c.index]!;
+          if (isParam(c.segment)) readPath(c.segment, raw, values, issues);
+          else splitMixed(c.segment as readonly (string | Param)[], raw, values, issues);
+        }
+        input.path = check(v?.path, values, "/path", issues);
+      }
+      if (op.query) input.query = check(v?.query, readQuery(op.query, ctx.query(), issues), "/query", issues);
+      if (op.headers) {
+        const values: Record<string, unknown> = {};
+        for (const p of op.headers) {
+          const h = req.header(p[1]);
+          if (h !== undefined) setOwn(values, p[0], fromText(p, h, ",", issues, "/header/"));
+        }
+        input.headers = check(v?.header, values, "/header", issues);
+      }
+      if (op.cookies) {
+        const values: Record<string, unknown> = {};
+        const jar = ctx.cookies();
+        for (const p of op.cookies) {
+          const c = jar.get(p[1]);
+          if (c !== undefined) setOwn(values, p[0], fromText(p, c, ",", issues, "/cookie/"));
+        }
+        input.cookies = check(v?.cookie, values, "/cookie", issues);
+      }
+      if (op.body) {
+        const bytes = req.parsed ? undefined : await req.body(this.bodyLimit);
+        let body: BodyResult | Promise<BodyResult> = parseBody(req, route, op.body, bytes, this.maxDepth);
+        if (isThenable(body)) body = await body;
+        if ("reply" in body) return body.reply;
+        if (body.present) {
+          if (body.issues) issues.push(...body.issues);
+          input.body = body.validate ? check(v?.body, body.value, "/body", issues) : body.value;
+        } else if (op.body.required) {
+          issues.push({ pointer: "/body", detail: "is required" });
+        }
+      }
+      if (issues.length) return problem(400, "The request is not valid: see errors.", issues);
+
+      let out: Awaited<ReturnType<AnyHandler>>;
+      try {
+        const returned = route.handler(input);
+        out = isThenable(returned) ? await returned : returned;
+      } catch (e) {
+        this.onError(e, { operation: route.name, kind: "handler" });
+        return problem(500, "The server could not complete the request.");
+      }
+      return toReply(route, out, this.options, this.onError);
+    } catch (e) {
+      return this.failed(e, route.name);
+    }
+  }
+}
+
+function check(validate: Validate | undefined, value: unknown, at: string, issues: NonNullable<ProblemDetails["errors"]>): unknown {
+  if (!validate) return value;
+  const result = validate(value);
+  if (result.ok) return result.value;
+  for (const e of result.errors) issues.push({ pointer: at + e.path, detail: e.message, keyword: e.keyword });
+  return value;
+}
+
+export const ENGINE: unique symbol = Symbol.for("specforge.server.engine") as never;
+export type EngineHandler = WebHandler & { [ENGINE]?: Engine };

@@ -1,0 +1,101 @@
+/** A `Request` read lazily from a node request, and a `Response` made real only when used as one (the node adapter's bridge for any Web handler). */
+import { header, type NodeRequest } from "./node-request.js";
+import type { RawReply } from "./types.js";
+
+export const NODE: unique symbol = Symbol("specforge.server.node-request") as never;
+export const REPLY: unique symbol = Symbol("specforge.server.reply") as never;
+
+/**
+ * What the node adapter gives a Web handler: a `Request` (by prototype) whose method, URL, headers and
+ * body are read from the node request when asked, and which becomes a real `Request` the first time
+ * anything else is used. Creating real `Request`s and `Response`s (streams, abort signals) costs more
+ * than handling a small request; Hono's node adapter does the same.
+ */
+export interface NodeBackedRequest {
+  [NODE]: NodeRequest;
+}
+
+export function materialize(self: LazyRequest): Request {
+  if (!self.real) {
+    const node = self[NODE];
+    const init: RequestInit & { duplex?: "half" } = { method: self.method, headers: self.headers };
+    if (self.method !== "GET" && self.method !== "HEAD") {
+      init.body = new ReadableStream<Uint8Array>({
+        start(c) {
+          node.on("data", (chunk) => c.enqueue(chunk));
+          node.on("end", () => c.close());
+          node.on("error", (e) => c.error(e));
+        },
+      });
+      init.duplex = "half";
+    }
+    self.real = new Request(self.url, init);
+  }
+  return self.real;
+}
+
+export class LazyRequest implements NodeBackedRequest {
+  [NODE]: NodeRequest;
+  real: Request | undefined;
+  private headersCache: Headers | undefined;
+  constructor(node: NodeRequest) {
+    this[NODE] = node;
+  }
+  get method(): string {
+    return this[NODE].method ?? "GET";
+  }
+  get url(): string {
+    return `http://${header(this[NODE], "host") ?? "localhost"}${this[NODE].url ?? "/"}`;
+  }
+  get headers(): Headers {
+    if (this.real) return this.real.headers;
+    if (!this.headersCache) {
+      const h = new Headers();
+      const raw = this[NODE].headers;
+      for (const k in raw) {
+        const v = raw[k];
+        if (v !== undefined) h.set(k, Array.isArray(v) ? v.join(k === "cookie" ? "; " : ", ") : v);
+      }
+      this.headersCache = h;
+    }
+    return this.headersCache;
+  }
+}
+if (typeof Request === "function") {
+  Object.setPrototypeOf(LazyRequest.prototype, Request.prototype);
+  // Everything else of Request: on a real one, made the first time it is needed.
+  for (const name of Object.getOwnPropertyNames(Request.prototype)) {
+    if (name === "constructor" || Object.prototype.hasOwnProperty.call(LazyRequest.prototype, name)) continue;
+    const d = Object.getOwnPropertyDescriptor(Request.prototype, name)!;
+    Object.defineProperty(LazyRequest.prototype, name, {
+      configurable: true,
+      ...(typeof d.value === "function"
+        ? { value(this: LazyRequest, ...args: unknown[]) { const r = materialize(this); return (r[name as keyof Request] as (...a: unknown[]) => unknown).apply(r, args); } }
+        : { get(this: LazyRequest) { return materialize(this)[name as keyof Request]; } }),
+    });
+  }
+}
+
+/** The reply for a request of the node adapter: a `Response` by prototype, made real only if used as one. */
+export function lazyResponse(reply: RawReply): Response {
+  const out = Object.create(LazyResponse.prototype) as { [REPLY]: RawReply; real?: Response };
+  out[REPLY] = reply;
+  return out as unknown as Response;
+}
+
+export class LazyResponse {}
+if (typeof Response === "function") {
+  Object.setPrototypeOf(LazyResponse.prototype, Response.prototype);
+  const real = (self: { [REPLY]: RawReply; real?: Response }) =>
+    (self.real ??= new Response((self[REPLY].body ?? null) as ConstructorParameters<typeof Response>[0], { status: self[REPLY].status, headers: self[REPLY].headers }));
+  for (const name of Object.getOwnPropertyNames(Response.prototype)) {
+    if (name === "constructor") continue;
+    const d = Object.getOwnPropertyDescriptor(Response.prototype, name)!;
+    Object.defineProperty(LazyResponse.prototype, name, {
+      configurable: true,
+      ...(typeof d.value === "function"
+        ? { value(this: { [REPLY]: RawReply }, ...args: unknown[]) { const r = real(this); return (r[name as keyof Response] as (...a: unknown[]) => unknown).apply(r, args); } }
+        : { get(this: { [REPLY]: RawReply }) { return real(this)[name as keyof Response]; } }),
+    });
+  }
+}

@@ -1,0 +1,62 @@
+/** The mock: handlers answering with the spec's examples, and security hooks accepting any credential present. */
+import { setOwn } from "./params.js";
+import type { AnyHandler, RequestInfo, SecurityHook, ServerSpec } from "./types.js";
+
+/** Per status: the examples by name (`""` for an unnamed one) and data synthesized from the schema. */
+export type MockResponses = readonly (readonly [status: string, examples: { readonly [name: string]: unknown }, synthesized?: unknown])[];
+
+function numericStatus(key: string): number {
+  if (/^\d{3}$/.test(key)) return Number(key);
+  if (/^[1-5]XX$/.test(key)) return Number(key[0]) * 100;
+  return 500;
+}
+
+/** `Prefer: code=404, example=notFound` (RFC 7240 preferences, as Prism reads them). */
+function preferences(header: string | undefined): { code?: string; example?: string } {
+  const out: { code?: string; example?: string } = {};
+  if (!header) return out;
+  for (const part of header.split(/[,;]/)) {
+    const eq = part.indexOf("=");
+    if (eq < 0) continue;
+    const k = part.slice(0, eq).trim().toLowerCase();
+    const v = part.slice(eq + 1).trim().replace(/^"|"$/g, "");
+    if (k === "code" || k === "example") out[k] = v;
+  }
+  return out;
+}
+
+/** Handlers answering every operation with its examples (see `createMockHandlers` of each API). */
+export function mockHandlers(table: { readonly [operation: string]: MockResponses }): Record<string, AnyHandler> {
+  const out: Record<string, AnyHandler> = {};
+  for (const name of Object.keys(table)) {
+    const responses = table[name]!;
+    out[name] = (input) => {
+      const prefer = preferences((input.request as RequestInfo).header("prefer"));
+      let chosen = responses.find((r) => /^2/.test(r[0])) ?? responses[0];
+      if (prefer.code) chosen = responses.find((r) => r[0] === prefer.code || (r[0].endsWith("XX") && r[0][0] === prefer.code![0])) ?? responses.find((r) => r[0] === "default") ?? chosen;
+      let body: unknown;
+      if (prefer.example) {
+        const own = chosen && Object.prototype.hasOwnProperty.call(chosen[1], prefer.example) ? chosen : prefer.code ? undefined : responses.find((r) => Object.prototype.hasOwnProperty.call(r[1], prefer.example!));
+        if (own) {
+          chosen = own;
+          body = own[1][prefer.example];
+        }
+      }
+      if (!chosen) return { status: 501 };
+      if (body === undefined) {
+        const names = Object.keys(chosen[1]);
+        body = names.length ? chosen[1][names[0]!] : chosen.length > 2 ? chosen[2] : undefined;
+      }
+      const status = prefer.code && /^\d{3}$/.test(prefer.code) && chosen[0] !== prefer.code ? Number(prefer.code) : numericStatus(chosen[0]);
+      return body === undefined ? { status } : { status, body: structuredClone(body) };
+    };
+  }
+  return out;
+}
+
+/** Security hooks accepting any credential that is present (the mock's): the principal is the credential. */
+export function acceptAny(schemes: ServerSpec["schemes"]): Record<string, SecurityHook<unknown, unknown>> {
+  const out: Record<string, SecurityHook<unknown, unknown>> = {};
+  for (const name of Object.keys(schemes)) setOwn(out, name, (credential: unknown) => credential ?? null);
+  return out;
+}

@@ -1,0 +1,77 @@
+/** The `node:http` adapter: requests served straight from the node request, replies written in one `writeHead` and `end`. */
+import { ENGINE, type EngineHandler } from "./engine.js";
+import { LazyRequest, REPLY } from "./lazy-web.js";
+import { NodeRaw, type NodeRequest, type NodeResponse } from "./node-request.js";
+import { problem } from "./problems.js";
+import type { RawReply, WebHandler } from "./types.js";
+
+/** Sends a reply; one the transport refuses (a handler's header with a line break) becomes a 500. */
+export function deliver(res: NodeResponse, req: NodeRequest, reply: RawReply): void {
+  try {
+    send(res, req, reply);
+  } catch {
+    if (!res.headersSent) send(res, req, problem(500, "The server could not complete the request."));
+  }
+}
+
+export function send(res: NodeResponse, req: NodeRequest, reply: RawReply): void {
+  // A body we stopped reading cannot leave the connection reusable. Other unread bodies (a 401 before the
+  // body was looked at) are drained by node:http itself, which keeps the connection alive.
+  if (reply.status === 413) reply.headers.connection = "close";
+  if (reply.body !== undefined && reply.headers["content-length"] === undefined) {
+    reply.headers["content-length"] = String(typeof reply.body === "string" ? byteLength(reply.body) : reply.body.byteLength);
+  }
+  res.writeHead(reply.status, reply.headers);
+  res.end(reply.body);
+}
+
+/** Node's `Buffer.byteLength` where there is one (native); else counted here. */
+export const NodeBuffer = (globalThis as { Buffer?: { byteLength(s: string): number } }).Buffer;
+
+/** UTF-8 length of a string without encoding it. */
+export function byteLength(s: string): number {
+  if (NodeBuffer) return NodeBuffer.byteLength(s);
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) n += 1;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 2; // a surrogate pair: 2 units, 4 bytes
+      i++;
+    } else n += 2;
+  }
+  return n;
+}
+
+/**
+ * A `node:http` listener: `createServer(toNodeListener(createHandler(...)))`. A handler made by
+ * `createHandler` is served directly from the node request, with no `Request`/`Response` in between;
+ * any other Web handler (Hono's `app.fetch`, ...) is bridged through them.
+ */
+export function toNodeListener(handler: WebHandler): (req: NodeRequest, res: NodeResponse) => void {
+  const engine = (handler as EngineHandler)[ENGINE];
+  if (engine) return (req, res) => void answer(req, res, engine.handle(new NodeRaw(req)));
+  return (req, res) => void answer(req, res, bridge(handler, req));
+}
+
+/** Sends the reply once it is decided (an async function: no closures per request). */
+async function answer(req: NodeRequest, res: NodeResponse, pending: Promise<RawReply>): Promise<void> {
+  let reply: RawReply;
+  try {
+    reply = await pending;
+  } catch {
+    reply = problem(500, "The server could not complete the request.");
+  }
+  deliver(res, req, reply);
+}
+
+export async function bridge(handler: WebHandler, req: NodeRequest): Promise<RawReply> {
+  const response = await handler(new LazyRequest(req) as unknown as Request);
+  const lazy = (response as unknown as { [REPLY]?: RawReply; real?: Response })[REPLY];
+  if (lazy && !(response as unknown as { real?: Response }).real) return lazy;
+  const out: Record<string, string> = {};
+  response.headers.forEach((v, k) => (out[k] = v));
+  delete out["content-length"];
+  return { status: response.status, headers: out, body: response.body ? new Uint8Array(await response.arrayBuffer()) : undefined };
+}

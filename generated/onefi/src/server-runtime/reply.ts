@@ -1,0 +1,50 @@
+/** Replies: the documented response a status falls under, response validation, serialization. */
+import { problem } from "./problems.js";
+import type { Route } from "./router.js";
+import type { AnyHandler, OperationSpec, RawReply, ServerOptions } from "./types.js";
+
+export type OnError = NonNullable<ServerOptions["onError"]>;
+
+/** A handler's reply as sent: checked (when `validateResponses`), its headers lower-cased, its body serialized by the documented kind. */
+export function toReply(route: Route, out: Awaited<ReturnType<AnyHandler>>, options: ServerOptions, onError: OnError): RawReply {
+  if (!out || typeof out.status !== "number") {
+    onError(new TypeError(`handler ${route.name} returned no { status }`), { operation: route.name, kind: "response-validation" });
+    return problem(500, "The server could not complete the request.");
+  }
+  const key = statusKey(route.op.responses, out.status);
+  const how = key === undefined ? undefined : route.op.responses[key];
+  if (options.validateResponses) {
+    const problemText = invalidReply(route, key, how, out);
+    if (problemText) {
+      onError(new Error(`${route.name} replied ${problemText}`), { operation: route.name, kind: "response-validation" });
+      return problem(500, "The server could not complete the request.");
+    }
+  }
+  const headers: Record<string, string> = {};
+  if (out.headers) for (const k of Object.keys(out.headers)) headers[k.toLowerCase()] = String(out.headers[k]);
+  if (out.body === undefined || how?.[1] === "none") return { status: out.status, headers };
+  const kind = how?.[1] ?? "json";
+  headers["content-type"] ??= how?.[0] ?? "application/json";
+  if (kind === "json") return { status: out.status, headers, body: JSON.stringify(out.body) };
+  if (out.body instanceof Uint8Array || typeof out.body === "string") return { status: out.status, headers, body: out.body };
+  if (out.body instanceof ArrayBuffer) return { status: out.status, headers, body: new Uint8Array(out.body) };
+  return { status: out.status, headers, body: String(out.body) };
+}
+
+function invalidReply(route: Route, key: string | undefined, how: OperationSpec["responses"][string] | undefined, out: { status: number; body?: unknown }): string | undefined {
+  if (key === undefined || !how) return `status ${out.status}, which is not documented`;
+  if (how[1] === "none") return out.body === undefined ? undefined : `a body with status ${out.status}, which documents none`;
+  const validate = route.validators?.responses[key];
+  if (!validate) return undefined;
+  const result = validate(out.body);
+  if (result.ok) return undefined;
+  return `a body that does not match status ${key}: ${result.errors.map((e) => `${e.path || "(root)"} ${e.message}`).join("; ")}`;
+}
+
+export function statusKey(responses: OperationSpec["responses"], status: number): string | undefined {
+  const exact = String(status);
+  if (responses[exact]) return exact;
+  const range = `${exact[0]}XX`;
+  if (responses[range]) return range;
+  return responses.default ? "default" : undefined;
+}

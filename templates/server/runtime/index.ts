@@ -1,0 +1,11 @@
+/** The server runtime's public face: what each API's `server.ts` uses and re-exports. */
+export type * from "./types.js";
+export type { MockResponses } from "./mock.js";
+export type { NodeRequest, NodeResponse } from "./node-request.js";
+export type { FastifyLike } from "./fastify.js";
+export { problem } from "./problems.js";
+export { createWebHandler } from "./web.js";
+export { toNodeListener } from "./node.js";
+export { toExpressMiddleware } from "./express.js";
+export { fastifyPlugin } from "./fastify.js";
+export { acceptAny, mockHandlers } from "./mock.js";

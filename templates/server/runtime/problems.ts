@@ -1,0 +1,21 @@
+/** RFC 9457 problems (`application/problem+json`) and the error a body reader throws for one. */
+import type { ProblemDetails, RawReply } from "./types.js";
+
+export class BodyError extends Error {
+  constructor(readonly status: 400 | 413, detail: string) {
+    super(detail);
+  }
+}
+
+export const PROBLEM = "application/problem+json";
+export const TITLES: Record<number, string> = {
+  400: "Bad Request", 401: "Unauthorized", 404: "Not Found", 405: "Method Not Allowed", 413: "Content Too Large",
+  415: "Unsupported Media Type", 500: "Internal Server Error",
+};
+
+export function problem(status: number, detail?: string, errors?: ProblemDetails["errors"], headers?: Record<string, string>): RawReply {
+  const body: ProblemDetails = { type: "about:blank", title: TITLES[status] ?? "Error", status };
+  if (detail !== undefined) body.detail = detail;
+  if (errors) body.errors = errors;
+  return { status, headers: { ...headers, "content-type": PROBLEM }, body: JSON.stringify(body) };
+}
