@@ -515,11 +515,16 @@ function uriLike(s: string, absolute: boolean, iri: boolean): boolean {
   }
   if (i === 0) {
     if (absolute) return false;
-    // relative-ref: path-noscheme's first segment has no ":" (§4.2), or it would read as a scheme
-    for (let k = 0; k < n; k++) {
-      const c = s.charCodeAt(k);
-      if (c === 58) return false;
-      if (c === 47 || c === 63 || c === 35) break;
+    // relative-ref: path-noscheme's first segment has no ":" (§4.2), or it would read as a scheme; the
+    // native indexOf finds most strings colon-free without a loop here
+    const colon = s.indexOf(":");
+    if (colon >= 0) {
+      let k = 0;
+      for (; k < colon; k++) {
+        const c = s.charCodeAt(k);
+        if (c === 47 || c === 63 || c === 35) break;
+      }
+      if (k === colon) return false;
     }
   }
   if (at(s, i) === 47 && at(s, i + 1) === 47) {
