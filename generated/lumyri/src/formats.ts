@@ -308,35 +308,32 @@ export function hostname(s: string): boolean {
 }
 
 /**
- * dotted-quad in s[start, end): four decimal octets 0-255 without leading zeros (RFC 3986 §3.2.2
- * dec-octet). An octet is at most three digits, read unrolled (a loop here was 15% slower than ajv's regex).
+ * A dec-octet (RFC 3986 §3.2.2: 0-255, no leading zeros) at `i`, before `end`: the index after it, or
+ * -1. At most three digits, read unrolled (a loop here was 15% slower than ajv's regex); a fourth digit
+ * is left for the caller's "." or end check.
  */
+function octetEnd(s: string, i: number, end: number): number {
+  if (i >= end) return -1;
+  const a = s.charCodeAt(i) - 48;
+  if (a < 0 || a > 9) return -1;
+  if (a === 0 || i + 1 === end) return i + 1;
+  const b = s.charCodeAt(i + 1) - 48;
+  if (b < 0 || b > 9) return i + 1;
+  if (i + 2 === end) return i + 2;
+  const c = s.charCodeAt(i + 2) - 48;
+  if (c < 0 || c > 9) return i + 2;
+  return a * 100 + b * 10 + c > 255 ? -1 : i + 3;
+}
+
+/** dotted-quad in s[start, end): four dec-octets joined by ".". */
 function ipv4In(s: string, start: number, end: number): boolean {
-  let i = start;
-  for (let part = 0; ; part++) {
-    if (i >= end) return false;
-    let value = s.charCodeAt(i) - 48;
-    if (!(value >= 0 && value <= 9)) return false;
-    i++;
-    // "0" alone: no leading zeros; a fourth digit is caught by the "." or end check below
-    if (value !== 0 && i < end) {
-      let d = s.charCodeAt(i) - 48;
-      if (d >= 0 && d <= 9) {
-        value = value * 10 + d;
-        i++;
-        if (i < end) {
-          d = s.charCodeAt(i) - 48;
-          if (d >= 0 && d <= 9) {
-            if (value * 10 + d > 255) return false;
-            i++;
-          }
-        }
-      }
-    }
-    if (part === 3) return i === end;
-    if (i >= end || s.charCodeAt(i) !== 46) return false;
-    i++;
-  }
+  let i = octetEnd(s, start, end);
+  if (i < 0 || i >= end || s.charCodeAt(i) !== 46) return false;
+  i = octetEnd(s, i + 1, end);
+  if (i < 0 || i >= end || s.charCodeAt(i) !== 46) return false;
+  i = octetEnd(s, i + 1, end);
+  if (i < 0 || i >= end || s.charCodeAt(i) !== 46) return false;
+  return octetEnd(s, i + 1, end) === end;
 }
 
 /**
