@@ -549,6 +549,11 @@ function uriLike(s: string, absolute: boolean, iri: boolean): boolean {
 const COMMON_URI =
   /^[A-Za-z][A-Za-z0-9+.-]*:(?:\/\/[A-Za-z0-9\-._~!$&'()*+,;=]*(?::[0-9]*)?(?:\/[A-Za-z0-9\-._~!$&'()*+,;=:@/]*)?|(?!\/\/)[A-Za-z0-9\-._~!$&'()*+,;=:@/]*)(?:\?[A-Za-z0-9\-._~!$&'()*+,;=:@/?]*)?(?:#[A-Za-z0-9\-._~!$&'()*+,;=:@/?]*)?$/;
 
+/** `COMMON_URI` on `s`, skipped where a scheme cannot start (relative references): the call costs more than that test. */
+function commonUri(s: string): boolean {
+  return (cls(at(s, 0)) & ALPHA) !== 0 && COMMON_URI.test(s);
+}
+
 /**
  * Absolute URI, RFC 3986 §3: scheme ":" hier-part [ "?" query ] [ "#" fragment ], every percent sign
  * followed by two hex digits, no character outside the RFC's sets (no space, `"`, `<`, `\`, non-ASCII...).
@@ -558,7 +563,7 @@ const COMMON_URI =
  * (Looser) an empty path after the scheme is valid (`about:`, `foo:?q`): hier-part includes path-empty.
  */
 export function uri(s: string): boolean {
-  return COMMON_URI.test(s) || uriLike(s, true, false);
+  return commonUri(s) || uriLike(s, true, false);
 }
 
 /**
@@ -567,17 +572,17 @@ export function uri(s: string): boolean {
  * segment of a relative path (`1:b`, excluded by path-noscheme, §4.2) and `[...]` after a single slash.
  */
 export function uriReference(s: string): boolean {
-  return COMMON_URI.test(s) || uriLike(s, false, false);
+  return commonUri(s) || uriLike(s, false, false);
 }
 
 /** Absolute IRI, RFC 3987 §2.2: a URI that may also hold ucschar (and iprivate in the query). Not in ajv-formats. */
 export function iri(s: string): boolean {
-  return COMMON_URI.test(s) || uriLike(s, true, true);
+  return commonUri(s) || uriLike(s, true, true);
 }
 
 /** IRI reference, RFC 3987 §2.2. Not in ajv-formats. */
 export function iriReference(s: string): boolean {
-  return COMMON_URI.test(s) || uriLike(s, false, true);
+  return commonUri(s) || uriLike(s, false, true);
 }
 
 /**
