@@ -55,7 +55,7 @@ function responseExample(doc, operationId, status) {
  * The schemas and instances. `valid()` returns instances from the spec's own examples; each invalid
  * instance is the first valid one with one realistic mistake (`mutate` works on a deep copy).
  */
-const CASES = [
+export const CASES = [
   {
     id: "github",
     label: "GitHub repository",
