@@ -549,7 +549,10 @@ function uriLike(s: string, absolute: boolean, iri: boolean): boolean {
 const COMMON_URI =
   /^[A-Za-z][A-Za-z0-9+.-]*:(?:\/\/[A-Za-z0-9\-._~!$&'()*+,;=]*(?::[0-9]*)?(?:\/[A-Za-z0-9\-._~!$&'()*+,;=:@/]*)?|(?!\/\/)[A-Za-z0-9\-._~!$&'()*+,;=:@/]*)(?:\?[A-Za-z0-9\-._~!$&'()*+,;=:@/?]*)?(?:#[A-Za-z0-9\-._~!$&'()*+,;=:@/?]*)?$/;
 
-/** `COMMON_URI` on `s`, skipped where a scheme cannot start (relative references): the call costs more than that test. */
+/**
+ * `COMMON_URI` on `s`, skipped where a scheme cannot start (relative references): the call costs more
+ * than that test. Not for absolute URIs: one more call level there made GitHub's validator 10% slower.
+ */
 function commonUri(s: string): boolean {
   return (cls(at(s, 0)) & ALPHA) !== 0 && COMMON_URI.test(s);
 }
@@ -563,7 +566,7 @@ function commonUri(s: string): boolean {
  * (Looser) an empty path after the scheme is valid (`about:`, `foo:?q`): hier-part includes path-empty.
  */
 export function uri(s: string): boolean {
-  return commonUri(s) || uriLike(s, true, false);
+  return COMMON_URI.test(s) || uriLike(s, true, false);
 }
 
 /**
@@ -577,7 +580,7 @@ export function uriReference(s: string): boolean {
 
 /** Absolute IRI, RFC 3987 §2.2: a URI that may also hold ucschar (and iprivate in the query). Not in ajv-formats. */
 export function iri(s: string): boolean {
-  return commonUri(s) || uriLike(s, true, true);
+  return COMMON_URI.test(s) || uriLike(s, true, true);
 }
 
 /** IRI reference, RFC 3987 §2.2. Not in ajv-formats. */
