@@ -95,12 +95,22 @@ export function compileModule(input: CompileInput): CompiledModule {
   for (const [uri, doc] of Object.entries(input.extraDocuments ?? {})) ajv.addSchema(doc as never, uri);
 
   const refs: Record<string, string> = {};
-  const roots = new Map<string, string>(); // validate function name -> absolute schema pointer prefix
   input.exports.forEach((e, i) => {
     const id = e.ref ?? `specforge:inline/${i}`;
     if (!e.ref) ajv.addSchema(e.schema as never, id);
     refs[e.name] = id;
   });
+  // ajv's 2020 mode supports $dynamicRef and unevaluatedProperties/Items in every validator it compiles,
+  // and both cost time when no schema uses them: a `dynamicAnchors` object made on every call, and the
+  // evaluated-property bookkeeping on every object (which also keeps `anyOf` from stopping at its first
+  // match). They are turned off here when unused; the meta-schemas, which use them, were compiled by the
+  // `addSchema` calls above (each checks its schema against them).
+  const schemas = [...input.documents, ...Object.values(input.extraDocuments ?? {}), ...input.exports.map((e) => e.schema)];
+  const opts = ajv.opts as { dynamicRef?: boolean; unevaluated?: boolean };
+  const used = keywordsUsed(schemas);
+  if (!used.dynamic) opts.dynamicRef = false;
+  if (!used.unevaluated) opts.unevaluated = false;
+  const roots = new Map<string, string>(); // validate function name -> absolute schema pointer prefix
   // Compile each export and remember which function is whose root, for absolute schema paths: the
   // exports themselves, then every `$ref` target ajv compiled on the way (kept in each env's `refs`).
   for (const e of input.exports) {
@@ -114,6 +124,36 @@ export function compileModule(input: CompileInput): CompiledModule {
   for (const [from, to] of Object.entries(RUNTIME_HELPERS)) code = code.split(from).join(to);
   if (/require\(/.test(code)) throw new Error("ajv emitted a require() specforge does not map: update RUNTIME_HELPERS");
   return { code, unknownFormats: [...unknownFormats].sort() };
+}
+
+const DYNAMIC_KEYWORDS = new Set(["$dynamicRef", "$dynamicAnchor", "$recursiveRef", "$recursiveAnchor"]);
+const UNEVALUATED_KEYWORDS = new Set(["unevaluatedProperties", "unevaluatedItems"]);
+
+/**
+ * Which of the two costly keyword families any schema in `values` uses, in one walk (a property named
+ * like one counts too: that only keeps the support on). Tens of ms on GitHub's spec; ajv compiles it in seconds.
+ */
+function keywordsUsed(values: unknown[]): { dynamic: boolean; unevaluated: boolean } {
+  const used = { dynamic: false, unevaluated: false };
+  const stack = [...values];
+  const seen = new Set<object>();
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (!v || typeof v !== "object" || seen.has(v)) continue;
+    seen.add(v);
+    if (Array.isArray(v)) {
+      for (const item of v) if (item && typeof item === "object") stack.push(item);
+      continue;
+    }
+    for (const k in v) {
+      if (DYNAMIC_KEYWORDS.has(k)) used.dynamic = true;
+      else if (UNEVALUATED_KEYWORDS.has(k)) used.unevaluated = true;
+      const item = (v as Record<string, unknown>)[k];
+      if (item && typeof item === "object") stack.push(item);
+    }
+    if (used.dynamic && used.unevaluated) break;
+  }
+  return used;
 }
 
 interface Env {
