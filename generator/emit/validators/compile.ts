@@ -96,9 +96,13 @@ const RUNTIME_HELPERS: Record<string, string> = {
   'require("ajv/dist/runtime/validation_error").default': "ValidationFailure",
 };
 
+/** The ajv modules a compile uses (Node caches them: a thread loads them while it waits for its input). */
+export function loadAjv(): { Ajv2020: typeof AjvModule.default; _: typeof Codegen._ } {
+  return { Ajv2020: (require("ajv/dist/2020.js") as typeof AjvModule).default, _: (require("ajv/dist/compile/codegen/index.js") as typeof Codegen)._ };
+}
+
 export function compileModule(input: CompileInput): CompiledModule {
-  const Ajv2020 = (require("ajv/dist/2020.js") as typeof AjvModule).default;
-  const { _ } = require("ajv/dist/compile/codegen/index.js") as typeof Codegen;
+  const { Ajv2020, _ } = loadAjv();
   const unknownFormats = new Set<string>();
   const formats: Record<string, (() => true) | { type: "number"; validate: () => true }> = {};
   // ajv must know each format at compile time (as a function: `true` would mean "ignore"); the generated
