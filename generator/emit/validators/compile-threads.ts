@@ -48,9 +48,9 @@ export function startCompileThread(document: unknown): void {
 
 /**
  * Compiles `inputs`, the heaviest first. With threads, only that one goes to a worker; the rest compile
- * on this thread once the caller's pending synchronous work (the other targets' emitters) is done. One
- * thread per input was slower on 2 cores: three busy threads, one of them the critical path, and ajv
- * loaded and the schemas checked once more.
+ * on this thread once the caller's pending synchronous work (the other targets' emitters) is done. A
+ * thread per input meant three busy threads on two cores, the longest compile sharing its core, and ajv
+ * loaded once more.
  */
 export async function compileModules(inputs: CompileInput[], threads: ThreadUse = "auto"): Promise<CompiledModule[]> {
   const total = inputs.reduce((n, input) => n + input.exports.length, 0);
