@@ -8,7 +8,7 @@
  * Target (client issue): our overhead at most a quarter of openapi-fetch's; runtime under 5 kB min+gz.
  */
 import { execFile } from "node:child_process";
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
@@ -154,7 +154,10 @@ function transpileDir(from, to) {
     const src = path.join(from, entry);
     if (statSync(src).isDirectory()) {
       transpileDir(src, path.join(to, entry));
-    } else if (entry.endsWith(".ts")) {
+    } else if (entry.endsWith(".js")) {
+      // generated as JavaScript (the client's operation table): used as it is
+      copyFileSync(src, path.join(to, entry));
+    } else if (entry.endsWith(".ts") && !entry.endsWith(".d.ts")) {
       const js = ts.transpileModule(readFileSync(src, "utf8"), { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
       writeFileSync(path.join(to, entry.replace(/\.ts$/, ".js")), js);
     }

@@ -18,6 +18,7 @@ import { loadTemplates } from "./codegen/templates.js";
 import { withManifest, type OutputFile } from "./write/write-package.js";
 import { ALL_TARGETS, type ClientGenerationOptions, type Target, type TypesOptions, type ValidatorOptions } from "./emit/emitter.js";
 import { withDependencies } from "./emit/targets.js";
+import { startCompileThread } from "./emit/validators/compile-threads.js";
 import { isObject } from "./openapi/kinds.js";
 import { planRelease, type PreviousPackage, type Release } from "./release/release.js";
 import { changelogWithEntry } from "./release/changelog.js";
@@ -75,6 +76,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
 
   const root = readSourceFile(path.resolve(options.input));
   const sourceVersion = checkVersion(root);
+  const targets = withDependencies(options.targets ?? ALL_TARGETS, ALL_TARGETS, { client: options.client });
+  if (targets.includes("validators")) startCompileThread(root.value);
   lap("load");
   const bundled = bundle(root, { refRoots: options.refRoots?.map((r) => path.resolve(r)) });
   lap("bundle");
@@ -88,7 +91,6 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const packageName = options.packageName ?? defaultPackageName(typeof info.title === "string" && info.title !== "" ? info.title : "API");
   const { ir, warnings: irWarnings } = buildIR(document, sourceVersion, bundled.sources, packageName);
   lap("ir");
-  const targets = withDependencies(options.targets ?? ALL_TARGETS, ALL_TARGETS, { client: options.client });
   const templates = loadTemplates(options.templates ? path.resolve(options.templates) : undefined);
   const release = planRelease({
     document: ir.document,

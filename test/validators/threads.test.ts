@@ -1,5 +1,5 @@
 /**
- * Large specs compile their validators on worker threads (generator/emit/validators/compile-threads.ts);
+ * Large specs compile their heaviest validator module on a worker thread (generator/emit/validators/compile-threads.ts);
  * the code must be the same byte for byte as compiled inline. Runs the built modules (`npm test` builds
  * them first), since the worker entry is the compiled JavaScript.
  */
@@ -35,5 +35,8 @@ describe("validator compiles on worker threads", () => {
     expect(threaded[0]!.code === inline[0]!.code && threaded[1]!.code === inline[1]!.code).toBe(true);
     expect(inline[0]!.code).not.toBe(inline[1]!.code);
     expect(inline[0]!.code).toContain("export const v0 =");
+    // Only the first input goes to the thread: the coercing compile there too.
+    const swapped = await compileModules([inputs[1]!, inputs[0]!], "always");
+    expect(swapped[0]!.code === inline[1]!.code && swapped[1]!.code === inline[0]!.code).toBe(true);
   });
 });

@@ -2,6 +2,9 @@
 
 import * as runtime from "./client-runtime.js";
 import type * as types from "./types.js";
+// The operation table is JavaScript with a declaration beside it: a consumer's tsc would otherwise check
+// the whole literal against `ClientSpec` (on GitHub's spec, a third of its check time).
+import { spec } from "./client-table.js";
 
 export {
   ClientError,
@@ -121,53 +124,6 @@ export interface BankingserviceClientOptions extends runtime.ClientOptions<keyof
     oauth2?: runtime.TokenCredential;
   };
 }
-
-const spec: runtime.ClientSpec = {
-  server: "https://api.bankingservice.ai",
-  variables: {},
-  schemes: { oauth2: ["bearer"] },
-  operations: {
-    listCustomers: {
-      method: "GET",
-      path: ["/v1/profiles/", ["profileId", "profileId", runtime.simple], "/customers"],
-      query: [["page", "page", runtime.formExplode], ["size", "size", runtime.formExplode]],
-      accept: "application/json",
-      responses: { "200": "json", "401": "json" },
-      security: [["oauth2"]],
-      pagination: { in: "query", name: "page", first: 0, items: ["data"], current: ["page"], total: ["pages"] },
-    },
-    createCustomer: {
-      method: "POST",
-      path: ["/v1/profiles/", ["profileId", "profileId", runtime.simple], "/customers"],
-      body: [["application/json", "json"]],
-      accept: "application/json",
-      responses: { "200": "json", "400": "json", "401": "json" },
-      security: [["oauth2"]],
-    },
-    getCustomer: {
-      method: "GET",
-      path: ["/v1/profiles/", ["profileId", "profileId", runtime.simple], "/customers/", ["customerId", "customerId", runtime.simple]],
-      accept: "application/json",
-      responses: { "200": "json", "401": "json", "404": "json" },
-      security: [["oauth2"]],
-    },
-    updateCustomer: {
-      method: "PUT",
-      path: ["/v1/profiles/", ["profileId", "profileId", runtime.simple], "/customers/", ["customerId", "customerId", runtime.simple]],
-      body: [["application/json", "json"]],
-      accept: "application/json",
-      responses: { "200": "json", "400": "json", "401": "json" },
-      security: [["oauth2"]],
-    },
-    deleteCustomer: {
-      method: "DELETE",
-      path: ["/v1/profiles/", ["profileId", "profileId", runtime.simple], "/customers/", ["customerId", "customerId", runtime.simple]],
-      accept: "application/json",
-      responses: { "200": "json", "400": "json", "401": "json" },
-      security: [["oauth2"]],
-    },
-  },
-};
 
 /** Creates a client of bankingservice.ai Customers API 1.0.0. */
 export function createBankingserviceClient(options: BankingserviceClientOptions = {}): BankingserviceClient {

@@ -2,6 +2,9 @@
 
 import * as runtime from "./client-runtime.js";
 import type * as types from "./types.js";
+// The operation table is JavaScript with a declaration beside it: a consumer's tsc would otherwise check
+// the whole literal against `ClientSpec` (on GitHub's spec, a third of its check time).
+import { spec } from "./client-table.js";
 
 export {
   ClientError,
@@ -119,51 +122,6 @@ export interface CustomerV3ClientOptions extends runtime.ClientOptions<keyof Cus
     host?: string;
   };
 }
-
-const spec: runtime.ClientSpec = {
-  server: "https://{host}",
-  variables: { host: "customer-api.invalid" },
-  schemes: { sessionCookie: ["cookie", "sessionid"] },
-  operations: {
-    getCustomer: {
-      method: "GET",
-      path: "/api/v3/customer/",
-      accept: "application/json",
-      responses: { "200": "json", "401": "json" },
-      security: [["sessionCookie"]],
-    },
-    getCustomerUpdateForm: {
-      method: "GET",
-      path: "/api/v3/customer/update/",
-      accept: "application/json",
-      responses: { "200": "json", "401": "json" },
-      security: [["sessionCookie"]],
-    },
-    updateCustomer: {
-      method: "POST",
-      path: "/api/v3/customer/update/",
-      body: [["application/json", "json"]],
-      accept: "application/json",
-      responses: { "200": "json", "401": "json" },
-      security: [["sessionCookie"]],
-    },
-    getCustomerLanguage: {
-      method: "GET",
-      path: "/api/v3/customer/language/",
-      accept: "application/json",
-      responses: { "200": "json" },
-      security: [["sessionCookie"], []],
-    },
-    updateCustomerLanguage: {
-      method: "POST",
-      path: "/api/v3/customer/language/",
-      body: [["application/json", "json"]],
-      accept: "application/json",
-      responses: { "200": "json" },
-      security: [["sessionCookie"], []],
-    },
-  },
-};
 
 /** Creates a client of Customer API 3.0.0. */
 export function createCustomerV3Client(options: CustomerV3ClientOptions = {}): CustomerV3Client {

@@ -2,6 +2,9 @@
 
 import * as runtime from "./client-runtime.js";
 import type * as types from "./types.js";
+// The operation table is JavaScript with a declaration beside it: a consumer's tsc would otherwise check
+// the whole literal against `ClientSpec` (on GitHub's spec, a third of its check time).
+import { spec } from "./client-table.js";
 
 export {
   ClientError,
@@ -125,54 +128,6 @@ export interface LumyriClientOptions extends runtime.ClientOptions<keyof LumyriC
     appId?: runtime.TokenCredential;
   };
 }
-
-const spec: runtime.ClientSpec = {
-  server: "https://api-v1-stg.lumyri.com",
-  variables: {},
-  schemes: { bearerAuth: ["bearer"], appId: ["header", "x-app-id"] },
-  operations: {
-    listCustomers: {
-      method: "GET",
-      path: "/users/customers",
-      query: [["limit", "limit", runtime.formExplode], ["page", "page", runtime.formExplode], ["search", "search", runtime.formExplode], ["sort_by", "sort_by", runtime.formExplode], ["order_by", "order_by", runtime.formExplode]],
-      accept: "application/json",
-      responses: { "200": "json", "401": "json" },
-      security: [["bearerAuth", "appId"]],
-      pagination: { in: "query", name: "page", first: 1, items: ["data", "data"], current: ["data", "current_page"], total: ["data", "last_page"] },
-    },
-    createCustomer: {
-      method: "POST",
-      path: "/users/customers",
-      body: [["application/json", "json"]],
-      accept: "application/json",
-      responses: { "200": "json", "400": "json", "401": "json" },
-      security: [["bearerAuth", "appId"]],
-    },
-    deleteCustomers: {
-      method: "DELETE",
-      path: "/users/customers",
-      body: [["application/json", "json"]],
-      accept: "application/json",
-      responses: { "200": "json", "401": "json" },
-      security: [["bearerAuth", "appId"]],
-    },
-    getCustomer: {
-      method: "GET",
-      path: ["/users/customers/", ["customerId", "customerId", runtime.simple]],
-      accept: "application/json",
-      responses: { "200": "json", "401": "json" },
-      security: [["bearerAuth", "appId"]],
-    },
-    updateCustomer: {
-      method: "PUT",
-      path: ["/users/customers/", ["customerId", "customerId", runtime.simple]],
-      body: [["application/json", "json"]],
-      accept: "application/json",
-      responses: { "200": "json", "401": "json" },
-      security: [["bearerAuth", "appId"]],
-    },
-  },
-};
 
 /** Creates a client of Lumyri Customers API 1.0.0. */
 export function createLumyriClient(options: LumyriClientOptions = {}): LumyriClient {

@@ -2,6 +2,9 @@
 
 import * as runtime from "./client-runtime.js";
 import type * as types from "./types.js";
+// The operation table is JavaScript with a declaration beside it: a consumer's tsc would otherwise check
+// the whole literal against `ClientSpec` (on GitHub's spec, a third of its check time).
+import { spec } from "./client-table.js";
 
 export {
   ClientError,
@@ -133,55 +136,6 @@ export interface OkraClientOptions extends runtime.ClientOptions<keyof OkraClien
     basePath?: "v2" | "v2/sandbox";
   };
 }
-
-const spec: runtime.ClientSpec = {
-  server: "https://{host}/{basePath}",
-  variables: { host: "api.okra.ng", basePath: "v2" },
-  schemes: { bearerAuth: ["bearer"] },
-  operations: {
-    listCustomers: {
-      method: "POST",
-      path: "/customers/list",
-      body: [["application/json", "json"]],
-      accept: "application/json",
-      responses: { "200": "json", "401": "json" },
-      security: [["bearerAuth"]],
-      pagination: { in: "body", name: "page", first: 1, items: ["data", "customers"], current: ["data", "pagination", "page"], total: ["data", "pagination", "totalPages"], next: ["data", "pagination", "nextPage"], hasNext: ["data", "pagination", "hasNextPage"] },
-    },
-    findCustomer: {
-      method: "POST",
-      path: "/customers/find-customers-by",
-      body: [["application/json", "json"]],
-      accept: "application/json",
-      responses: { "200": "json", "401": "json" },
-      security: [["bearerAuth"]],
-    },
-    flagCustomer: {
-      method: "POST",
-      path: "/customers/flag",
-      body: [["application/json", "json"]],
-      accept: "application/json",
-      responses: { "200": "none", "401": "json" },
-      security: [["bearerAuth"]],
-    },
-    unflagCustomer: {
-      method: "POST",
-      path: "/customers/unflag",
-      body: [["application/json", "json"]],
-      accept: "application/json",
-      responses: { "200": "none", "401": "json" },
-      security: [["bearerAuth"]],
-    },
-    removeCustomer: {
-      method: "POST",
-      path: "/customers/remove",
-      body: [["application/json", "json"]],
-      accept: "application/json",
-      responses: { "200": "json", "401": "json" },
-      security: [["bearerAuth"]],
-    },
-  },
-};
 
 /** Creates a client of Okra Customers API 1.0.0. */
 export function createOkraClient(options: OkraClientOptions = {}): OkraClient {

@@ -2,6 +2,9 @@
 
 import * as runtime from "./client-runtime.js";
 import type * as types from "./types.js";
+// The operation table is JavaScript with a declaration beside it: a consumer's tsc would otherwise check
+// the whole literal against `ClientSpec` (on GitHub's spec, a third of its check time).
+import { spec } from "./client-table.js";
 
 export {
   ClientError,
@@ -62,22 +65,6 @@ export interface OnefiClientOptions extends runtime.ClientOptions<keyof OnefiCli
     host?: string;
   };
 }
-
-const spec: runtime.ClientSpec = {
-  server: "https://{host}",
-  variables: { host: "api.onefi.com" },
-  schemes: { bearerAuth: ["bearer"] },
-  operations: {
-    getUserStatus: {
-      method: "GET",
-      path: ["/users/", ["customerId", "customerId", runtime.simple], "/status"],
-      query: [["channelCode", "channelCode", runtime.formExplode], ["strict", "strict", runtime.formExplode]],
-      accept: "application/json",
-      responses: { "200": "json", "401": "none", default: "json" },
-      security: [["bearerAuth"]],
-    },
-  },
-};
 
 /** Creates a client of OneFi User Status API 1.0.0. */
 export function createOnefiClient(options: OnefiClientOptions = {}): OnefiClient {

@@ -27,12 +27,13 @@ export function emitPackageJson(ir: ApiIR, ctx: EmitContext): string {
     exports: exportsMap,
     types: "./dist/index.d.ts",
     files: ["dist", "src", "openapi.json"],
-    // tsc compiles the TypeScript; the validators' precompiled JavaScript (and its declarations) is copied.
+    // tsc compiles the TypeScript; the JavaScript generated as such (the client's operation table, the
+    // validators' precompiled code) and its declarations are copied.
     // `npm pack` / `npm publish` build first: the exports point at dist/.
     scripts: {
       prepack: "npm run build",
-      build: ctx.targets.includes("validators")
-        ? "tsc -p tsconfig.json && node -e \"const fs=require('fs');for(const f of fs.readdirSync('src'))if(/-compiled\\.(js|d\\.ts)$/.test(f))fs.copyFileSync('src/'+f,'dist/'+f)\""
+      build: ctx.targets.includes("validators") || ctx.targets.includes("client")
+        ? "tsc -p tsconfig.json && node -e \"const fs=require('fs');for(const f of fs.readdirSync('src'))if(/\\.(js|d\\.ts)$/.test(f))fs.copyFileSync('src/'+f,'dist/'+f)\""
         : "tsc -p tsconfig.json",
     },
     engines: { node: ">=20" },

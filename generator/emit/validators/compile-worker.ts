@@ -1,9 +1,15 @@
-/** Worker-thread entry of compile-threads.ts: compiles one module and posts it back. */
-import { parentPort, workerData } from "node:worker_threads";
-import { compileModule, type CompileInput } from "./compile.js";
+/**
+ * Worker-thread entry of compile-threads.ts: loads ajv at once (the thread may start before its input is
+ * ready), then compiles the one module it is sent and posts it back.
+ */
+import { parentPort } from "node:worker_threads";
+import { compileModule, loadAjv, type CompileInput } from "./compile.js";
 
-try {
-  parentPort!.postMessage({ ok: compileModule(workerData as CompileInput) });
-} catch (e) {
-  parentPort!.postMessage({ error: (e as Error)?.stack ?? String(e) });
-}
+loadAjv();
+parentPort!.once("message", (input: CompileInput) => {
+  try {
+    parentPort!.postMessage({ ok: compileModule(input) });
+  } catch (e) {
+    parentPort!.postMessage({ error: (e as Error)?.stack ?? String(e) });
+  }
+});
