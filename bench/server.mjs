@@ -103,8 +103,12 @@ export const server = {
       ["fastify / Web handler (throughput)", `${webRatio.toFixed(2)}x`, "<= 1.5x", web.rps / fastify.rps >= TARGETS.webVsFastify ? "met" : "NOT met"],
     ];
     const setup = `POST /users/customers (lumyri createCustomer, ${Buffer.byteLength(request.body)} B JSON body, validated; bearer + x-app-id), ${connections} connections x ${PIPELINING} pipelined requests (as Fastify's own benchmarks), ${duration} s per round, ${rounds} round(s) interleaved; each server in its own process, autocannon ${versionOf(path.join(repo, "node_modules/autocannon/package.json"))} in the bench process`;
-    const text = [`== ${this.title}`, setup, "", textTable(header, rows), "", textTable(["target", "measured", "target", "status"], targets)].join("\n");
-    const markdown = [`## ${this.title}`, "", setup + ".", "", markdownTable(header, rows), "", markdownTable(["target", "measured", "target", "status"], targets)].join("\n");
+    // The spread: ours vs Fastify within each round (the two measured seconds apart), round by round.
+    const [oursRounds, , fastifyRounds] = variants;
+    const paired = (label, f) => `${label} ${oursRounds.rps.map((_, i) => `${f(i).toFixed(2)}x`).join(" ")}`;
+    const spread = `Ours vs Fastify per round: ${paired("req/s", (i) => oursRounds.rps[i] / fastifyRounds.rps[i])}; ${paired("CPU per request (Fastify's / ours)", (i) => fastifyRounds.cpuPerRequest[i] / oursRounds.cpuPerRequest[i])}`;
+    const text = [`== ${this.title}`, setup, "", textTable(header, rows), spread, "", textTable(["target", "measured", "target", "status"], targets)].join("\n");
+    const markdown = [`## ${this.title}`, "", setup + ".", "", markdownTable(header, rows), "", spread + ".", "", markdownTable(["target", "measured", "target", "status"], targets)].join("\n");
     const rps = (n) => `${n.toFixed(0)} req/s`;
     const us = (n) => `${n.toFixed(1)} µs`;
     const targetRows = [
