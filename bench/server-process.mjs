@@ -1,7 +1,8 @@
 /**
  * One server of the "server" bench section, in its own process (autocannon drives it from the bench's):
  *   node bench/server-process.mjs <ours-node|ours-web|fastify> <transpiled lumyri src> <fixture.json>
- * Prints `listening <port>` once ready. All three answer POST /users/customers (lumyri's createCustomer):
+ * Prints `listening <port>` once ready, and `cpu <µs>` (user + system CPU time used so far, process.cpuUsage)
+ * for each `cpu` line read on stdin, so the bench can charge each round's CPU time to its requests. All three answer POST /users/customers (lumyri's createCustomer):
  * bearer token and x-app-id required, the JSON body validated against the same JSON Schema, the same reply.
  */
 import { readFileSync } from "node:fs";
@@ -50,3 +51,12 @@ async function fastify() {
 
 const server = kind === "fastify" ? await fastify() : await ours(kind === "ours-web");
 server.listen(0, "127.0.0.1", () => process.stdout.write(`listening ${server.address().port}\n`));
+process.stdin.setEncoding("utf8").on("data", (d) => {
+  for (const line of d.split("\n")) {
+    if (line.trim() !== "cpu") continue;
+    const { user, system } = process.cpuUsage();
+    process.stdout.write(`cpu ${user + system}\n`);
+  }
+});
+// The bench closes stdin when it is done: leave then, whatever else is open.
+process.stdin.on("end", () => process.exit(0));

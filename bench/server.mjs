@@ -3,7 +3,9 @@
  * (lumyri's createCustomer: bearer token + x-app-id, a body with nested addresses and an email format),
  * served by our node adapter, by our Web handler bridged through Request/Response, and by Fastify 5 with
  * the same JSON Schema on its route. Each server runs in its own process; autocannon drives it from this
- * one; rounds are interleaved (ours, web, fastify, ours, ...) so a slow spell hits all three.
+ * one; rounds are interleaved (ours, web, fastify, ours, ...) so a slow spell hits all three. Next to req/s,
+ * each round charges the server process's own CPU time (process.cpuUsage) to the requests it answered:
+ * a figure the load of other processes on the machine moves much less than req/s.
  *
  * Targets (server issue): ours >= Fastify's throughput; the Web handler within 1.5x of Fastify's.
  */
@@ -15,7 +17,7 @@ import { parse } from "yaml";
 import autocannon from "autocannon";
 import { median } from "./lib/measure.mjs";
 import { markdownTable, textTable } from "./lib/table.mjs";
-import { atLeast } from "./lib/targets.mjs";
+import { atLeast, atMost } from "./lib/targets.mjs";
 
 export const TARGETS = { oursVsFastify: 1, webVsFastify: 1 / 1.5 };
 
@@ -54,11 +56,13 @@ export const server = {
     };
     try {
       for (const v of variants) {
-        const { child, port } = await startServer(repo, v.kind, path.join(dir, "ours"), fixtureFile);
+        const { child, port, cpu } = await startServer(repo, v.kind, path.join(dir, "ours"), fixtureFile);
         children.push(child);
         v.url = `http://127.0.0.1:${port}/users/customers`;
+        v.cpu = cpu;
         v.rps = [];
         v.p99 = [];
+        v.cpuPerRequest = [];
       }
       for (const v of variants) await check(v, request, fixture.reply);
       if (ctx.warmup) {
@@ -68,47 +72,80 @@ export const server = {
       for (let round = 1; round <= rounds; round++) {
         for (const v of variants) {
           progress(`server: round ${round}/${rounds}, ${v.name}, ${duration} s x ${connections} connections`);
+          const before = await v.cpu();
           const r = await load(v.url, request, duration, connections);
+          const after = await v.cpu();
           v.rps.push(r.requests.average);
           v.p99.push(r.latency.p99);
+          v.cpuPerRequest.push((after - before) / r.requests.total);
         }
       }
     } finally {
-      for (const c of children) c.kill();
+      for (const c of children) c.stdin.end();
     }
 
-    const [ours, web, fastify] = variants.map((v) => ({ ...v, rps: median(v.rps), p99: median(v.p99) }));
-    const header = ["server", "req/s (median)", "p99 latency ms", "vs fastify"];
-    const rows = [ours, web, fastify].map((v) => [v.name, v.rps.toFixed(0), v.p99.toFixed(1), `${(v.rps / fastify.rps).toFixed(2)}x`]);
+    const [ours, web, fastify] = variants.map((v) => ({ ...v, rps: median(v.rps), p99: median(v.p99), cpuPerRequest: median(v.cpuPerRequest) }));
+    const header = ["server", "req/s (median)", "p99 latency ms", "vs fastify", "server CPU µs/request (median)", "fastify's / this"];
+    const rows = [ours, web, fastify].map((v) => [
+      v.name,
+      v.rps.toFixed(0),
+      v.p99.toFixed(1),
+      `${(v.rps / fastify.rps).toFixed(2)}x`,
+      v.cpuPerRequest.toFixed(1),
+      `${(fastify.cpuPerRequest / v.cpuPerRequest).toFixed(2)}x`,
+    ]);
     const oursRatio = ours.rps / fastify.rps;
     const webRatio = fastify.rps / web.rps;
+    const cpuRatio = ours.cpuPerRequest / fastify.cpuPerRequest;
     const targets = [
       ["ours / fastify (throughput)", `${oursRatio.toFixed(2)}x`, ">= 1.00x", oursRatio >= TARGETS.oursVsFastify ? "met" : "NOT met"],
+      ["ours / fastify (server CPU per request)", `${cpuRatio.toFixed(2)}x`, "<= 1.00x", cpuRatio <= 1 / TARGETS.oursVsFastify ? "met" : "NOT met"],
       ["fastify / Web handler (throughput)", `${webRatio.toFixed(2)}x`, "<= 1.5x", web.rps / fastify.rps >= TARGETS.webVsFastify ? "met" : "NOT met"],
     ];
     const setup = `POST /users/customers (lumyri createCustomer, ${Buffer.byteLength(request.body)} B JSON body, validated; bearer + x-app-id), ${connections} connections x ${PIPELINING} pipelined requests (as Fastify's own benchmarks), ${duration} s per round, ${rounds} round(s) interleaved; each server in its own process, autocannon ${versionOf(path.join(repo, "node_modules/autocannon/package.json"))} in the bench process`;
-    const text = [`== ${this.title}`, setup, "", textTable(header, rows), "", textTable(["target", "measured", "target", "status"], targets)].join("\n");
-    const markdown = [`## ${this.title}`, "", setup + ".", "", markdownTable(header, rows), "", markdownTable(["target", "measured", "target", "status"], targets)].join("\n");
+    // The spread: ours vs Fastify within each round (the two measured seconds apart), round by round.
+    const [oursRounds, , fastifyRounds] = variants;
+    const paired = (label, f) => `${label} ${oursRounds.rps.map((_, i) => `${f(i).toFixed(2)}x`).join(" ")}`;
+    const spread = `Ours vs Fastify per round: ${paired("req/s", (i) => oursRounds.rps[i] / fastifyRounds.rps[i])}; ${paired("CPU per request (Fastify's / ours)", (i) => fastifyRounds.cpuPerRequest[i] / oursRounds.cpuPerRequest[i])}`;
+    const text = [`== ${this.title}`, setup, "", textTable(header, rows), spread, "", textTable(["target", "measured", "target", "status"], targets)].join("\n");
+    const markdown = [`## ${this.title}`, "", setup + ".", "", markdownTable(header, rows), "", spread + ".", "", markdownTable(["target", "measured", "target", "status"], targets)].join("\n");
     const rps = (n) => `${n.toFixed(0)} req/s`;
+    const us = (n) => `${n.toFixed(1)} µs`;
     const targetRows = [
       atLeast("node adapter, req/s vs Fastify 5 (same route schema)", { ours: ours.rps, peer: fastify.rps, limit: TARGETS.oursVsFastify, format: rps }),
+      atMost("node adapter, server CPU per request vs Fastify 5", { ours: ours.cpuPerRequest, peer: fastify.cpuPerRequest, limit: 1 / TARGETS.oursVsFastify, format: us }),
       atLeast("Web handler via node adapter, req/s vs Fastify 5 (within 1.5x)", { ours: web.rps, peer: fastify.rps, limit: Number(TARGETS.webVsFastify.toFixed(2)), format: rps }),
     ];
     return { text, markdown, targets: targetRows };
   },
 };
 
+/** Starts one server process; `cpu()` asks it for the CPU time (µs, user + system) it has used so far. */
 function startServer(repo, kind, dir, fixtureFile) {
-  const child = spawn(process.execPath, [path.join(repo, "bench/server-process.mjs"), kind, dir, fixtureFile], { cwd: repo, stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [path.join(repo, "bench/server-process.mjs"), kind, dir, fixtureFile], { cwd: repo, stdio: ["pipe", "pipe", "inherit"] });
+  const waiting = [];
   return new Promise((resolve, reject) => {
     let out = "";
     child.stdout.setEncoding("utf8").on("data", (d) => {
       out += d;
-      const m = /listening (\d+)/.exec(out);
-      if (m) resolve({ child, port: Number(m[1]) });
+      let nl;
+      while ((nl = out.indexOf("\n")) >= 0) {
+        const line = out.slice(0, nl);
+        out = out.slice(nl + 1);
+        const listening = /^listening (\d+)$/.exec(line);
+        if (listening) resolve({ child, port: Number(listening[1]), cpu });
+        const cpuLine = /^cpu (\d+)$/.exec(line);
+        if (cpuLine) waiting.shift()?.(Number(cpuLine[1]));
+      }
     });
     child.once("exit", (code) => reject(new Error(`bench server ${kind} exited with ${code}`)));
   });
+  function cpu() {
+    return new Promise((resolve) => {
+      waiting.push(resolve);
+      child.stdin.write("cpu\n");
+    });
+  }
 }
 
 /** One request first: the bench measures 200s with the expected body, never fast errors. */

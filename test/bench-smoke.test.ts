@@ -73,11 +73,12 @@ it("bench/run.mjs --quick measures every tool of every section and writes the re
   }
   expect(stdout).toMatch(/^overhead ours \/ openapi-fetch +-?\d+\.\d\dx +<= 0\.25x +(met|NOT met)$/m);
   expect(stdout).toMatch(/^runtime min\+gz \(client-runtime\.ts\) +\d+ B +< 5000 B +(met|NOT met)$/m);
-  // The server section: our node adapter, our Web handler bridged, Fastify; both targets.
+  // The server section: our node adapter, our Web handler bridged, Fastify (req/s, p99, server CPU per request); the targets.
   for (const tool of ["specforge \\S+, node adapter", "specforge Web handler, bridged via node adapter", "fastify \\S+"]) {
-    expect(stdout).toMatch(new RegExp(`^${tool} +\\d+ +\\d+\\.\\d +\\d+\\.\\d\\dx$`, "m"));
+    expect(stdout).toMatch(new RegExp(`^${tool} +\\d+ +\\d+\\.\\d +\\d+\\.\\d\\dx +\\d+\\.\\d +\\d+\\.\\d\\dx$`, "m"));
   }
   expect(stdout).toMatch(/^ours \/ fastify \(throughput\) +\d+\.\d\dx +>= 1\.00x +(met|NOT met)$/m);
+  expect(stdout).toMatch(/^ours \/ fastify \(server CPU per request\) +\d+\.\d\dx +<= 1\.00x +(met|NOT met)$/m);
   expect(stdout).toMatch(/^fastify \/ Web handler \(throughput\) +\d+\.\d\dx +<= 1\.5x +(met|NOT met)$/m);
   // The lint section: ours against Redocly, and the target.
   expect(stdout).toMatch(/^@redocly\/cli \S+ \(recommended\) +\d+\.\d\d +\d+\.\d\d +\d+\.\d\d +\d+ +\d+$/m);
