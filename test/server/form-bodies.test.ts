@@ -6,7 +6,7 @@
  */
 import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createHandler, toNodeListener, type MediaTypesHandlers } from "../fixtures/media-types/generated/src/server.js";
+import { createHandler, createMockHandlers, toNodeListener, type MediaTypesHandlers } from "../fixtures/media-types/generated/src/server.js";
 import type { Document } from "../fixtures/media-types/generated/src/types.js";
 import { json, listen, raw, type Listening } from "./helpers.js";
 
@@ -108,3 +108,50 @@ describe.each([
 async function asRaw(res: Response) {
   return { status: res.status, headers: {}, body: await res.text() };
 }
+
+describe("required response headers, with validateResponses", () => {
+  const logged: string[] = [];
+  let location: string | undefined;
+  let server: Listening;
+  const replying: MediaTypesHandlers = {
+    ...handlers,
+    // The types require Location; a handler written in JavaScript (or cast) can still leave it out.
+    uploadDocument: () => ({ status: 201, body: { id: "d1", title: "t" } as Document, headers: (location === undefined ? {} : { location }) as never }),
+  };
+  beforeAll(async () => {
+    server = await listen(toNodeListener(createHandler(replying, { validateResponses: true, onError: (e) => void logged.push((e as Error).message) })));
+  });
+  afterAll(() => server.close());
+  const upload = () => fetch(`${server.url}/documents`, { method: "POST", body: new URLSearchParams([["title", "Report"]]) });
+
+  it("a reply without a documented required header is a 500, logged with the header's name", async () => {
+    location = undefined;
+    logged.length = 0;
+    const res = await upload();
+    expect(res.status).toBe(500);
+    expect(await res.text()).not.toMatch(/location/i);
+    expect(logged).toEqual([expect.stringMatching(/uploadDocument replied status 201 without its required header location/)]);
+  });
+
+  it("the header in any case satisfies it", async () => {
+    location = "/documents/d1";
+    logged.length = 0;
+    const res = await upload();
+    expect(res.status).toBe(201);
+    expect(res.headers.get("location")).toBe("/documents/d1");
+    expect(logged).toEqual([]);
+  });
+
+  it("the mock sends a documented required header, so its answer passes response validation", async () => {
+    logged.length = 0;
+    const mock = await listen(toNodeListener(createHandler(createMockHandlers(), { validateResponses: true, onError: (e) => void logged.push((e as Error).message) })));
+    try {
+      const res = await fetch(`${mock.url}/documents`, { method: "POST", body: new URLSearchParams([["title", "Report"]]) });
+      expect(res.status).toBe(201);
+      expect(res.headers.get("location")).toBeTruthy();
+      expect(logged).toEqual([]);
+    } finally {
+      await mock.close();
+    }
+  });
+});

@@ -51,6 +51,14 @@ function headerValue(document: JsonObject, header: JsonObject): Code {
  * The response's documented headers (required ones required; `Content-Type` is the runtime's, as OpenAPI
  * says) and any other header as text.
  */
+/** A response's required headers, names lower-cased, each resolved (`Content-Type` is the runtime's). */
+export function requiredHeaders(document: JsonObject, r: ResponseIR): [name: string, header: JsonObject][] {
+  return Object.entries(r.headers).flatMap(([name, raw]): [string, JsonObject][] => {
+    const header = deref(document, raw);
+    return name.toLowerCase() !== "content-type" && isObject(header) && header.required === true ? [[name.toLowerCase(), header]] : [];
+  });
+}
+
 function headersField(document: JsonObject, r: ResponseIR): Code {
   const fields: Code[] = [];
   let required = false;

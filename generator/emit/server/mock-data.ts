@@ -4,7 +4,9 @@
  * (`Prefer: code=404`, `Prefer: example=NAME`).
  */
 import { code, join, key, literal, type Code } from "../../codegen/code.js";
-import type { ApiIR, OperationIR } from "../../ir/types.js";
+import type { ApiIR, OperationIR, ResponseIR } from "../../ir/types.js";
+import { isObject } from "../../openapi/kinds.js";
+import { requiredHeaders } from "./handler-types.js";
 import { preferredMedia } from "../../ir/media.js";
 import { responseKind } from "../client/media-kinds.js";
 import { synthesize } from "../../openapi/sample-value.js";
@@ -18,15 +20,29 @@ function value(v: unknown): Code {
   return text.includes('"__proto__"') ? code`JSON.parse(${text})` : literal(v ?? null);
 }
 
+/**
+ * Values for a response's required headers (its `example`, else one made from its schema, as text), so a
+ * mock answer passes response validation; `undefined` when it has none.
+ */
+function headerValues(ir: ApiIR, r: ResponseIR): Code | undefined {
+  const entries = requiredHeaders(ir.document, r).map(([name, header]) => {
+    const sample = header.example !== undefined ? header.example : synthesize(ir.document, isObject(header.schema) ? header.schema : {});
+    return code`${key(name)}: ${literal(typeof sample === "string" ? sample : JSON.stringify(sample ?? ""))}`;
+  });
+  return entries.length ? code`{ ${join(entries, ", ")} }` : undefined;
+}
+
 function responses(ir: ApiIR, op: OperationIR): Code {
   const entries = op.responses.map((r) => {
-    if (responseKind(r) === "none") return code`[${r.status}, {}]`;
+    const headers = headerValues(ir, r);
+    // no synthesized body where the examples or the lack of content decide it, unless headers follow
+    const tail = headers ? code`, undefined, ${headers}` : code``;
+    if (responseKind(r) === "none") return code`[${r.status}, {}${tail}]`;
     const media = preferredMedia(r.content);
     const examples = media?.examples ?? {};
     const named = Object.keys(examples).map((name) => code`${key(name)}: ${value(examples[name])}`);
-    const exampleCode = named.length ? code`{ ${join(named, ", ")} }` : code`{}`;
-    if (named.length) return code`[${r.status}, ${exampleCode}]`;
-    return code`[${r.status}, {}, ${value(synthesize(ir.document, media?.schema ?? {}))}]`;
+    if (named.length) return code`[${r.status}, { ${join(named, ", ")} }${tail}]`;
+    return code`[${r.status}, {}, ${value(synthesize(ir.document, media?.schema ?? {}))}${headers ? code`, ${headers}` : code``}]`;
   });
   return code`[${join(entries, ", ")}]`;
 }

@@ -13,6 +13,7 @@ import { requestKind, requestMedia, responseKind, responseMedia } from "../clien
 import { stringList } from "../client/operations-table.js";
 import { formFields } from "./form-fields.js";
 import { shapeOf } from "./schema-data.js";
+import { requiredHeaders } from "./handler-types.js";
 
 const I2 = code`    `;
 const I3 = code`      `;
@@ -70,7 +71,10 @@ function operation(ir: ApiIR, op: OperationIR): Code {
   }
   const responses = op.responses.map((r) => {
     const kind = responseKind(r);
-    return code`${key(r.status)}: [${kind === "none" ? "" : responseMedia(r)!.mediaType}, ${kind}]`;
+    const mediaType = kind === "none" ? "" : responseMedia(r)!.mediaType;
+    const required = requiredHeaders(ir.document, r).map(([name]) => name);
+    if (!required.length) return code`${key(r.status)}: [${mediaType}, ${kind}]`;
+    return code`${key(r.status)}: [${mediaType}, ${kind}, ${stringList(required)}]`;
   });
   fields.push(code`responses: { ${join(responses, ", ")} }`);
   if (op.security.some((req) => Object.keys(req).length)) fields.push(code`security: [${join(op.security.map((req) => stringList(Object.keys(req))), ", ")}]`);

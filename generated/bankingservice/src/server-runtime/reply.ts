@@ -31,14 +31,21 @@ export function toReply(route: Route, out: Awaited<ReturnType<AnyHandler>>, opti
   return { status: out.status, headers, body: String(out.body) };
 }
 
-function invalidReply(route: Route, key: string | undefined, how: OperationSpec["responses"][string] | undefined, out: { status: number; body?: unknown }): string | undefined {
+function invalidReply(route: Route, key: string | undefined, how: OperationSpec["responses"][string] | undefined, out: { status: number; body?: unknown; headers?: object }): string | undefined {
   if (key === undefined || !how) return `status ${out.status}, which is not documented`;
+  const missing = how[2]?.filter((name) => !hasHeader(out.headers, name));
+  if (missing?.length) return `status ${out.status} without its required header${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`;
   if (how[1] === "none") return out.body === undefined ? undefined : `a body with status ${out.status}, which documents none`;
   const validate = route.validators?.responses[key];
   if (!validate) return undefined;
   const result = validate(out.body);
   if (result.ok) return undefined;
   return `a body that does not match status ${key}: ${result.errors.map((e) => `${e.path || "(root)"} ${e.message}`).join("; ")}`;
+}
+
+/** Whether a reply's headers hold `name` (lower-case), in any case. */
+function hasHeader(headers: object | undefined, name: string): boolean {
+  return headers !== undefined && Object.keys(headers).some((k) => k.toLowerCase() === name);
 }
 
 export function statusKey(responses: OperationSpec["responses"], status: number): string | undefined {

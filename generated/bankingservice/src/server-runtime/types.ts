@@ -58,7 +58,7 @@ export interface OperationSpec {
    */
   body?: { required: boolean; media: readonly BodyMedia[] };
   /** Per documented status (`"200"`, `"4XX"`, `"default"`): the media type sent and how. */
-  responses: { readonly [status: string]: readonly [mediaType: string, kind: ResponseKind] };
+  responses: { readonly [status: string]: readonly [mediaType: string, kind: ResponseKind, requiredHeaders?: readonly string[]] };
   /** Alternatives (any one suffices), each the schemes that must all be satisfied. */
   security?: readonly (readonly string[])[];
 }

@@ -2,8 +2,8 @@
 import { setOwn } from "./params.js";
 import type { AnyHandler, RequestInfo, SecurityHook, ServerSpec } from "./types.js";
 
-/** Per status: the examples by name (`""` for an unnamed one) and data synthesized from the schema. */
-export type MockResponses = readonly (readonly [status: string, examples: { readonly [name: string]: unknown }, synthesized?: unknown])[];
+/** Per status: the examples by name (`""` for an unnamed one), data synthesized from the schema, values for its required headers. */
+export type MockResponses = readonly (readonly [status: string, examples: { readonly [name: string]: unknown }, synthesized?: unknown, headers?: { readonly [name: string]: string }])[];
 
 function numericStatus(key: string): number {
   if (/^\d{3}$/.test(key)) return Number(key);
@@ -45,10 +45,12 @@ export function mockHandlers(table: { readonly [operation: string]: MockResponse
       if (!chosen) return { status: 501 };
       if (body === undefined) {
         const names = Object.keys(chosen[1]);
-        body = names.length ? chosen[1][names[0]!] : chosen.length > 2 ? chosen[2] : undefined;
+        body = names.length ? chosen[1][names[0]!] : chosen[2];
       }
+      const headers = chosen[3] && { ...chosen[3] };
       const status = prefer.code && /^\d{3}$/.test(prefer.code) && chosen[0] !== prefer.code ? Number(prefer.code) : numericStatus(chosen[0]);
-      return body === undefined ? { status } : { status, body: structuredClone(body) };
+      const reply = body === undefined ? { status } : { status, body: structuredClone(body) };
+      return headers ? { ...reply, headers } : reply;
     };
   }
   return out;
