@@ -7,20 +7,12 @@
 import express from "express";
 import Fastify from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createHandler, fastifyPlugin, toExpressMiddleware, toNodeListener, type OkraHandlers } from "../../generated/okra/src/server.js";
+import { createHandler, fastifyPlugin, toExpressMiddleware, toNodeListener } from "../../generated/okra/src/server.js";
+import { bearerAuth, handlers, HEADERS } from "./okra-handlers.js";
 import { listen, type Listening } from "./helpers.js";
 
-const CUSTOMER = { _id: "5f45097a1c2e3b0017a4d2c9", name: "Ada Okafor", email: ["ada@example.com"], phone: ["08031234567"] };
-const handlers: OkraHandlers<string> = {
-  listCustomers: () => ({ status: 401, body: { status: "error", message: "no" } }),
-  findCustomer: ({ body, principal }) => ({ status: 200, body: { status: "success", message: `${principal} looked up ${body.value}`, data: CUSTOMER } as never }),
-  flagCustomer: () => ({ status: 200 }),
-  unflagCustomer: () => ({ status: 200 }),
-  removeCustomer: () => ({ status: 401, body: { status: "error", message: "no" } }),
-};
-const options = (basePath?: string) => ({ security: { bearerAuth: (t: string) => (t === "good" ? "ada" : null) }, ...(basePath ? { basePath } : {}) });
+const options = (basePath?: string) => ({ security: { bearerAuth }, ...(basePath ? { basePath } : {}) });
 const FIND = { key: "email", value: "ada@example.com" };
-const HEADERS = { authorization: "Bearer good", "content-type": "application/json" };
 
 /** The same four checks against any base URL. */
 async function conformance(base: string): Promise<void> {

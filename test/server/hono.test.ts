@@ -6,24 +6,16 @@ import type { AddressInfo } from "node:net";
 import { serve, type ServerType } from "@hono/node-server";
 import { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createHandler, type OkraHandlers } from "../../generated/okra/src/server.js";
+import { createHandler } from "../../generated/okra/src/server.js";
+import { bearerAuth, handlers, HEADERS } from "./okra-handlers.js";
 
-const CUSTOMER = { _id: "5f45097a1c2e3b0017a4d2c9", name: "Ada Okafor", email: ["ada@example.com"], phone: ["08031234567"] };
-const handlers: OkraHandlers<string> = {
-  listCustomers: () => ({ status: 401, body: { status: "error", message: "no" } }),
-  findCustomer: ({ body, principal }) => ({ status: 200, body: { status: "success", message: `${principal} looked up ${body.value}`, data: CUSTOMER } as never }),
-  flagCustomer: () => ({ status: 200 }),
-  unflagCustomer: () => ({ status: 200 }),
-  removeCustomer: () => ({ status: 401, body: { status: "error", message: "no" } }),
-};
-const HEADERS = { authorization: "Bearer good", "content-type": "application/json" };
 const FIND = JSON.stringify({ key: "email", value: "ada@example.com" });
 
 describe("Hono", () => {
   let server: ServerType;
   let base: string;
   beforeAll(async () => {
-    const handler = createHandler(handlers, { security: { bearerAuth: (t) => (t === "good" ? "ada" : null) } });
+    const handler = createHandler(handlers, { security: { bearerAuth } });
     const app = new Hono();
     app.get("/health", (c) => c.text("ok"));
     app.all("*", (c) => handler(c.req.raw));
