@@ -47,29 +47,25 @@ function headerValue(document: JsonObject, header: JsonObject): Code {
   return code`string`;
 }
 
-/**
- * The response's documented headers (required ones required; `Content-Type` is the runtime's, as OpenAPI
- * says) and any other header as text.
- */
-/** A response's required headers, names lower-cased, each resolved (`Content-Type` is the runtime's). */
-export function requiredHeaders(document: JsonObject, r: ResponseIR): [name: string, header: JsonObject][] {
+/** A response's documented headers, each resolved, with its name as written (`Content-Type` is the runtime's, as OpenAPI says). */
+function documentedHeaders(document: JsonObject, r: ResponseIR): [name: string, header: JsonObject][] {
   return Object.entries(r.headers).flatMap(([name, raw]): [string, JsonObject][] => {
     const header = deref(document, raw);
-    return name.toLowerCase() !== "content-type" && isObject(header) && header.required === true ? [[name.toLowerCase(), header]] : [];
+    return name.toLowerCase() !== "content-type" && isObject(header) ? [[name, header]] : [];
   });
 }
 
+/** A response's required headers, names lower-cased (the runtime's check and the mock's values). */
+export function requiredHeaders(document: JsonObject, r: ResponseIR): [name: string, header: JsonObject][] {
+  return documentedHeaders(document, r).flatMap(([name, header]): [string, JsonObject][] => (header.required === true ? [[name.toLowerCase(), header]] : []));
+}
+
+/** The reply's `headers`: the documented ones (required ones required) and any other header as text. */
 function headersField(document: JsonObject, r: ResponseIR): Code {
-  const fields: Code[] = [];
-  let required = false;
-  for (const [name, raw] of Object.entries(r.headers)) {
-    const header = deref(document, raw);
-    if (name.toLowerCase() === "content-type" || !isObject(header)) continue;
-    const must = header.required === true;
-    required ||= must;
-    fields.push(code`${key(name)}${must ? code`` : code`?`}: ${headerValue(document, header)}`);
-  }
-  if (!fields.length) return code`headers?: runtime.ReplyHeaders`;
+  const documented = documentedHeaders(document, r);
+  if (!documented.length) return code`headers?: runtime.ReplyHeaders`;
+  const fields = documented.map(([name, header]) => code`${key(name)}${header.required === true ? code`` : code`?`}: ${headerValue(document, header)}`);
+  const required = documented.some(([, header]) => header.required === true);
   return code`headers${required ? code`` : code`?`}: { ${join(fields, "; ")} } & runtime.ReplyHeaders`;
 }
 
