@@ -22,7 +22,8 @@ const WORKER_FILE = new URL("./compile-worker.js", import.meta.url);
 
 export type ThreadUse = "auto" | "never" | "always";
 
-const canThread = () => existsSync(fileURLToPath(WORKER_FILE)) && os.availableParallelism() > 1;
+const workerBuilt = () => existsSync(fileURLToPath(WORKER_FILE));
+const canThread = () => workerBuilt() && os.availableParallelism() > 1;
 
 // A thread started before its input was ready (see `startCompileThread`); at most one waits.
 let spare: Worker | undefined;
@@ -55,7 +56,7 @@ export function startCompileThread(document: unknown): void {
 export async function compileModules(inputs: CompileInput[], threads: ThreadUse = "auto"): Promise<CompiledModule[]> {
   const total = inputs.reduce((n, input) => n + input.exports.length, 0);
   const useThreads =
-    existsSync(fileURLToPath(WORKER_FILE)) && (threads === "always" || (threads === "auto" && total >= MIN_EXPORTS_FOR_THREADS && canThread()));
+    threads === "always" ? workerBuilt() : threads === "auto" && total >= MIN_EXPORTS_FOR_THREADS && canThread();
   const [heaviest, ...rest] = inputs;
   if (!useThreads || !heaviest) {
     void spare?.terminate();
