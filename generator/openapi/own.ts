@@ -6,3 +6,8 @@ export function setOwn(target: object, key: string, value: unknown): void {
   if (key === "__proto__") Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
   else (target as Record<string, unknown>)[key] = value;
 }
+
+/** An own property's value, never one from the prototype (a spec's name may be `constructor` or `__proto__`). */
+export function own<T>(o: Readonly<Record<string, T>> | undefined, k: string): T | undefined {
+  return o !== undefined && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
+}

@@ -4,7 +4,8 @@
  * The places are those `revive` in templates/dates/runtime.ts turns into Dates: same plan, same test.
  */
 import { code, Code } from "../../codegen/code.js";
-import { own, setOwn, type DatePlan } from "./plan.js";
+import type { DatePlan } from "./plan.js";
+import { own, setOwn } from "../../openapi/own.js";
 
 /** RFC 3339 `date-time`, as the runtime's `toDate` tests it. */
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$/;

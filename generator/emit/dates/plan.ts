@@ -7,6 +7,7 @@
  * prefixItems, allOf/anyOf/oneOf, then/else and `$ref`; patternProperties are not (their keys are regexes).
  */
 import { isObject, type JsonObject } from "../../openapi/kinds.js";
+import { own, setOwn } from "../../openapi/own.js";
 import { pointerFromFragment, resolvePointer } from "../../openapi/pointer.js";
 import { types } from "../../openapi/sample-value.js";
 import { preferredMedia } from "../../ir/media.js";
@@ -51,16 +52,6 @@ function* children(s: JsonObject): Generator<["prop", string, unknown] | ["items
   if (isObject(s.additionalProperties)) yield ["rest", undefined, s.additionalProperties];
   for (const k of BRANCHES) if (Array.isArray(s[k])) for (const sub of s[k] as unknown[]) yield ["all", undefined, sub];
   for (const k of ["then", "else"]) if (isObject(s[k])) yield ["all", undefined, s[k]];
-}
-
-/** An own property, also for keys like `__proto__` (an assignment would set the prototype). */
-export function setOwn<T>(target: Record<string, T>, key: string, value: T): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-}
-
-/** An own property's value (never one from the prototype). */
-export function own<T>(o: Readonly<Record<string, T>> | undefined, k: string): T | undefined {
-  return o !== undefined && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
 }
 
 class PlanBuilder {

@@ -11,7 +11,8 @@ import { resolvePointer } from "../../openapi/pointer.js";
 import { preferredMedia } from "../../ir/media.js";
 import type { ApiIR, OperationIR } from "../../ir/types.js";
 import { synthesize } from "../../openapi/sample-value.js";
-import { INPUT_KEYS, own, type DatePlan, type DatePlans } from "../dates/plan.js";
+import { INPUT_KEYS, type DatePlan, type DatePlans } from "../dates/plan.js";
+import { own } from "../../openapi/own.js";
 import { withDates } from "../dates/example-values.js";
 import { isSuccess } from "../client/media-kinds.js";
 
