@@ -1111,3 +1111,18 @@ describe("ReDoS safety", () => {
     for (const s of ADVERSARIAL) expect(typeof f(s)).toBe("boolean");
   });
 });
+
+describe("regex", () => {
+  it("refuses a pattern without changing Error.stackTraceLimit for anyone else", () => {
+    const before = Error.stackTraceLimit;
+    Error.stackTraceLimit = 17;
+    try {
+      expect(checkers.regex("(unclosed")).toBe(false);
+      expect(checkers.regex("^[a-z]+$")).toBe(true);
+      expect(Error.stackTraceLimit).toBe(17);
+      expect(new Error("x").stack?.split("\n").length).toBeGreaterThan(1);
+    } finally {
+      Error.stackTraceLimit = before;
+    }
+  });
+});
