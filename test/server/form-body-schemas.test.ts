@@ -93,6 +93,12 @@ describe.each([
     expect(await avatar.text()).toBe("not really a png");
   });
 
+  it("multipart: a text field sent as a file part is read as its text, then validated", async () => {
+    expect((await post("/profiles", profileForm({ age: new File(["31"], "age.txt") }))).status).toBe(201);
+    expect((bodies.last as { age: unknown }).age).toBe(31);
+    expect((await problems(await post("/profiles", profileForm({ handle: new File(["Bad Handle"], "h.txt") })))).map((e) => e.pointer)).toEqual(["/body/handle"]);
+  });
+
   it("multipart: a JSON part is validated by the schema it references", async () => {
     const form = new FormData();
     form.append("file", new File([new Uint8Array([37, 80, 68, 70])], "a.pdf", { type: "application/pdf" }));

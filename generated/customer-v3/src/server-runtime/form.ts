@@ -48,10 +48,10 @@ export async function formValue(fields: Map<string, FieldValue[]>, schema: reado
 }
 
 async function coerce(value: FieldValue, type: FieldType, maxDepth: number, issues: Issues, at: string): Promise<unknown> {
-  // A file part sent as text is still its content: the handler gets a `File` either way.
+  // A part is its content whichever way it was sent: a file field gets a `File`, any other typed field the text.
   if (type === "binary") return typeof value === "string" ? new File([value], "") : value;
   if (typeof value !== "string") {
-    if (type !== "json") return value;
+    if (type === "any") return value;
     value = await value.text();
   }
   switch (type) {
