@@ -1,4 +1,4 @@
-/** Choosing among an operation's media types: the one a typed alias or a client call uses by default. */
+/** Media types: how a request body of each is read, and the one a typed alias or a client call uses by default. */
 import type { MediaIR } from "./types.js";
 import { refKey } from "../openapi/pointer.js";
 
@@ -19,4 +19,17 @@ export function schemaRefKey(media: MediaIR | undefined): string | undefined {
   if (typeof schema !== "object" || typeof schema.$ref !== "string") return undefined;
   if (Object.keys(schema).length !== 1) return undefined;
   return refKey(schema.$ref, /^#\/components\/schemas\/([^/]+)$/);
+}
+
+export type BodyKind = "json" | "form" | "multipart" | "text" | "raw";
+
+export const JSON_TYPE = /^application\/json\b|[/+]json\b/i;
+
+/** How a request body of `mediaType` is sent and read: JSON, a form, multipart, text or bytes. */
+export function requestKind(mediaType: string): BodyKind {
+  if (JSON_TYPE.test(mediaType)) return "json";
+  if (/^application\/x-www-form-urlencoded\b/i.test(mediaType)) return "form";
+  if (/^multipart\//i.test(mediaType)) return "multipart";
+  if (/^text\//i.test(mediaType)) return "text";
+  return "raw";
 }

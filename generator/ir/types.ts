@@ -62,6 +62,12 @@ export interface OperationNames {
   headerParams?: string;
   cookieParams?: string;
   request?: string;
+  /**
+   * Per request media type a server validates (JSON, forms, multipart), the name of its body's type and
+   * validator: `request` for the preferred one and any other with an equal schema, else its own
+   * (`CreateProfileRequestForm`). Keys are the spec's media types.
+   */
+  requestBodies?: Record<string, string>;
   response?: string;
   /** Alias per documented status: `"404"` -> `GetPetResponse404`. */
   byStatus: Record<string, string>;

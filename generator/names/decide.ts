@@ -5,8 +5,9 @@
  *  2. the other component schemas (`user` -> `User2` when `User` exists);
  *  3. operations: a method name from the operationId (two explicit operationIds that meet after
  *     sanitizing are an error the user must fix: renaming either silently would break callers);
- *  4. per-operation aliases (`GetPetRequest`, `GetPetResponse`, `GetPetResponse404`, ...), which yield
- *     to schema names with a suffix and a warning;
+ *  4. per-operation aliases (`GetPetRequest`, a request body of another media type and schema such as
+ *     `GetPetRequestForm`, `GetPetResponse`, `GetPetResponse404`, ...), which yield to schema names with a
+ *     suffix and a warning;
  *  5. the client's names: per operation its input and error types (`GetPetInput`, `GetPetError`), then the
  *     package's factory, client and options types (`createPetstoreClient`, `PetstoreClient`, ...), after
  *     everything above so that adding them never renames a type of the types target;
@@ -20,6 +21,7 @@ import { camelCase, identifierOf, pascalCase, pascalWords } from "./case.js";
 import { NameRegistry } from "./registry.js";
 import { setOwn } from "../openapi/own.js";
 import { CLIENT_RUNTIME_EXPORTS, SERVER_EXPORTS } from "./client-exports.js";
+import { requestBodyNames } from "./request-bodies.js";
 
 /** Names the generated modules themselves export or import; nothing from the spec may take them. */
 export const RESERVED_EXPORTS = [
@@ -97,7 +99,11 @@ export function decideNames(
     if (op.parameters.query.length) names.queryParams = alias("QueryParams");
     if (op.parameters.header.length) names.headerParams = alias("HeaderParams");
     if (op.parameters.cookie.length) names.cookieParams = alias("CookieParams");
-    if (op.requestBody && op.requestBody.content.length) names.request = alias("Request", preferredMedia(op.requestBody.content));
+    if (op.requestBody && op.requestBody.content.length) {
+      const preferred = preferredMedia(op.requestBody.content)!;
+      names.request = alias("Request", preferred);
+      names.requestBodies = requestBodyNames(op.requestBody.content, preferred, names.request, alias);
+    }
     const successes = op.responses.filter((r) => /^2/.test(r.status));
     if (successes.length) names.response = alias("Response", successes.length === 1 ? preferredMedia(successes[0]!.content) : undefined);
     for (const r of op.responses) setOwn(names.byStatus, r.status, alias(`Response${r.status === "default" ? "Default" : r.status.toUpperCase()}`, preferredMedia(r.content)));

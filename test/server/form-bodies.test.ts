@@ -9,16 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHandler, createMockHandlers, toNodeListener, type MediaTypesHandlers } from "../fixtures/media-types/generated/src/server.js";
 import type { Document } from "../fixtures/media-types/generated/src/types.js";
 import { json, listen, raw, type Listening } from "./helpers.js";
-
-let received: unknown;
-const handlers: MediaTypesHandlers = {
-  uploadDocument: ({ body }) => {
-    received = body;
-    return { status: 201, body: { id: "d1", title: "t" } as Document, headers: { Location: "/documents/d1" } };
-  },
-  getDocumentContent: () => ({ status: 200, body: "x" }),
-  deleteDocument: () => ({ status: 204 }),
-};
+import { bodies, handlers } from "./media-types-handlers.js";
 const LIMIT = 4096;
 
 /** A multipart body sent in chunks without a Content-Length (so only the streaming limit can stop it). */
@@ -50,7 +41,7 @@ describe.each([
     const res = await fetch(`${server.url}/documents`, { method: "POST", body: new URLSearchParams([["title", "Report"], ["tags", "q1"], ["tags", "q2"], ["pages", "3"], ["draft", "true"]]) });
     expect(res.status).toBe(201);
     expect(res.headers.get("location")).toBe("/documents/d1");
-    expect(received).toEqual({ title: "Report", tags: ["q1", "q2"], pages: 3, draft: true });
+    expect(bodies.last).toEqual({ title: "Report", tags: ["q1", "q2"], pages: 3, draft: true });
   });
 
   it("urlencoded: a field that is not its type, or a missing required one, is a 400 naming it", async () => {
@@ -69,7 +60,7 @@ describe.each([
     form.append("note", "hello");
     const res = await fetch(`${server.url}/documents`, { method: "POST", body: form });
     expect(res.status).toBe(201);
-    const body = received as { file: File; meta: unknown; note: string };
+    const body = bodies.last as { file: File; meta: unknown; note: string };
     expect(body.file).toBeInstanceOf(Blob);
     expect(body.file.name).toBe("a.pdf");
     expect(body.file.type).toBe("application/pdf");

@@ -8,7 +8,8 @@ import { createHandler, type OnefiHandlers, type OnefiServerOptions } from "../.
 import type { GetCustomerPathParams, ListCustomersQueryParams, Problem } from "../../generated/bankingservice/src/types.js";
 import type { GetUserStatusQueryParams } from "../../generated/onefi/src/types.js";
 import type { MediaTypesHandlers } from "../fixtures/media-types/generated/src/server.js";
-import type { Document, ModelError } from "../fixtures/media-types/generated/src/types.js";
+import type { CreateProfileRequest, CreateProfileRequestForm, CreateProfileRequestMultipart, Document, ModelError } from "../fixtures/media-types/generated/src/types.js";
+import type { WithFiles } from "../fixtures/media-types/generated/src/server-runtime/index.js";
 
 type Reply<H, K extends keyof H> = H[K] extends (...args: never[]) => infer R ? Awaited<R> : never;
 type Input<H, K extends keyof H> = H[K] extends (input: infer I) => unknown ? I : never;
@@ -19,6 +20,15 @@ describe("handler types", () => {
     expectTypeOf<Input<BankingserviceHandlers<{ user: string }>, "listCustomers">["query"]>().toEqualTypeOf<ListCustomersQueryParams>();
     expectTypeOf<Input<BankingserviceHandlers<{ user: string }>, "getCustomer">["principal"]>().toEqualTypeOf<{ user: string } | undefined>();
     expectTypeOf<Input<OnefiHandlers, "getUserStatus">["query"]>().toEqualTypeOf<GetUserStatusQueryParams>();
+  });
+
+  it("a body is the union of its media types' bodies; a multipart one has Files where its schema says binary", () => {
+    type Body = Input<MediaTypesHandlers, "createProfile">["body"];
+    expectTypeOf<Body>().toEqualTypeOf<CreateProfileRequest | CreateProfileRequestForm | WithFiles<CreateProfileRequestMultipart, "avatar" | "photos">>();
+    type Multipart = Extract<Body, { avatar: unknown }>;
+    expectTypeOf<Multipart["avatar"]>().toEqualTypeOf<File>();
+    expectTypeOf<Multipart["photos"]>().toEqualTypeOf<File[] | undefined>();
+    expectTypeOf<Multipart["handle"]>().toEqualTypeOf<string>();
   });
 
   it("a status with the wrong body, an undocumented status or a body where none is documented does not compile", () => {

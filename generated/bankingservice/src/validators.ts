@@ -224,7 +224,10 @@ export function assertDeleteCustomerResponse401(value: unknown): asserts value i
   assertValid(raw.v4, value, "DeleteCustomerResponse401", false);
 }
 
-/** Validators of each operation's parameters, body and responses (by status), keyed by client method name. */
+/**
+ * Validators of each operation's parameters, body (`body`: its preferred media type's; `bodies`: per media
+ * type) and responses (by status), keyed by client method name.
+ */
 export const operationValidators = {
   listCustomers: {
     path: validateListCustomersPathParams,
@@ -237,6 +240,9 @@ export const operationValidators = {
   createCustomer: {
     path: validateCreateCustomerPathParams,
     body: validateCreateCustomerRequest,
+    bodies: {
+      "application/json": validateCreateCustomerRequest,
+    },
     responses: {
       "200": validateCreateCustomerResponse200,
       "400": validateCreateCustomerResponse400,
@@ -254,6 +260,9 @@ export const operationValidators = {
   updateCustomer: {
     path: validateUpdateCustomerPathParams,
     body: validateUpdateCustomerRequest,
+    bodies: {
+      "application/json": validateUpdateCustomerRequest,
+    },
     responses: {
       "200": validateUpdateCustomerResponse200,
       "400": validateUpdateCustomerResponse400,

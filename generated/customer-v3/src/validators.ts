@@ -143,7 +143,10 @@ export function assertUpdateCustomerLanguageResponse200(value: unknown): asserts
   assertValid(raw.v5, value, "UpdateCustomerLanguageResponse200", false);
 }
 
-/** Validators of each operation's parameters, body and responses (by status), keyed by client method name. */
+/**
+ * Validators of each operation's parameters, body (`body`: its preferred media type's; `bodies`: per media
+ * type) and responses (by status), keyed by client method name.
+ */
 export const operationValidators = {
   getCustomer: {
     responses: {
@@ -159,6 +162,9 @@ export const operationValidators = {
   },
   updateCustomer: {
     body: validateUpdateCustomerRequest,
+    bodies: {
+      "application/json": validateUpdateCustomerRequest,
+    },
     responses: {
       "200": validateUpdateCustomerResponse200,
       "401": validateUpdateCustomerResponse401,
@@ -171,6 +177,9 @@ export const operationValidators = {
   },
   updateCustomerLanguage: {
     body: validateUpdateCustomerLanguageRequest,
+    bodies: {
+      "application/json": validateUpdateCustomerLanguageRequest,
+    },
     responses: {
       "200": validateUpdateCustomerLanguageResponse200,
     },

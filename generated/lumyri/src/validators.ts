@@ -232,7 +232,10 @@ export function assertUpdateCustomerResponse401(value: unknown): asserts value i
   assertValid(raw.v13, value, "UpdateCustomerResponse401", false);
 }
 
-/** Validators of each operation's parameters, body and responses (by status), keyed by client method name. */
+/**
+ * Validators of each operation's parameters, body (`body`: its preferred media type's; `bodies`: per media
+ * type) and responses (by status), keyed by client method name.
+ */
 export const operationValidators = {
   listCustomers: {
     query: validateListCustomersQueryParams,
@@ -243,6 +246,9 @@ export const operationValidators = {
   },
   createCustomer: {
     body: validateCreateCustomerRequest,
+    bodies: {
+      "application/json": validateCreateCustomerRequest,
+    },
     responses: {
       "200": validateCreateCustomerResponse200,
       "400": validateCreateCustomerResponse400,
@@ -251,6 +257,9 @@ export const operationValidators = {
   },
   deleteCustomers: {
     body: validateDeleteCustomersRequest,
+    bodies: {
+      "application/json": validateDeleteCustomersRequest,
+    },
     responses: {
       "200": validateDeleteCustomersResponse200,
       "401": validateDeleteCustomersResponse401,
@@ -266,6 +275,9 @@ export const operationValidators = {
   updateCustomer: {
     path: validateUpdateCustomerPathParams,
     body: validateUpdateCustomerRequest,
+    bodies: {
+      "application/json": validateUpdateCustomerRequest,
+    },
     responses: {
       "200": validateUpdateCustomerResponse200,
       "401": validateUpdateCustomerResponse401,

@@ -207,10 +207,16 @@ export function assertRemoveCustomerResponse401(value: unknown): asserts value i
   assertValid(raw.v16, value, "RemoveCustomerResponse401", false);
 }
 
-/** Validators of each operation's parameters, body and responses (by status), keyed by client method name. */
+/**
+ * Validators of each operation's parameters, body (`body`: its preferred media type's; `bodies`: per media
+ * type) and responses (by status), keyed by client method name.
+ */
 export const operationValidators = {
   listCustomers: {
     body: validateListCustomersRequest,
+    bodies: {
+      "application/json": validateListCustomersRequest,
+    },
     responses: {
       "200": validateListCustomersResponse200,
       "401": validateListCustomersResponse401,
@@ -218,6 +224,9 @@ export const operationValidators = {
   },
   findCustomer: {
     body: validateFindCustomerRequest,
+    bodies: {
+      "application/json": validateFindCustomerRequest,
+    },
     responses: {
       "200": validateFindCustomerResponse200,
       "401": validateFindCustomerResponse401,
@@ -225,18 +234,27 @@ export const operationValidators = {
   },
   flagCustomer: {
     body: validateFlagCustomerRequest,
+    bodies: {
+      "application/json": validateFlagCustomerRequest,
+    },
     responses: {
       "401": validateFlagCustomerResponse401,
     },
   },
   unflagCustomer: {
     body: validateUnflagCustomerRequest,
+    bodies: {
+      "application/json": validateUnflagCustomerRequest,
+    },
     responses: {
       "401": validateUnflagCustomerResponse401,
     },
   },
   removeCustomer: {
     body: validateRemoveCustomerRequest,
+    bodies: {
+      "application/json": validateRemoveCustomerRequest,
+    },
     responses: {
       "200": validateRemoveCustomerResponse200,
       "401": validateRemoveCustomerResponse401,

@@ -64,7 +64,10 @@ export function assertGetUserStatusResponseDefault(value: unknown): asserts valu
   assertValid(raw.v1, value, "GetUserStatusResponseDefault", false);
 }
 
-/** Validators of each operation's parameters, body and responses (by status), keyed by client method name. */
+/**
+ * Validators of each operation's parameters, body (`body`: its preferred media type's; `bodies`: per media
+ * type) and responses (by status), keyed by client method name.
+ */
 export const operationValidators = {
   getUserStatus: {
     path: validateGetUserStatusPathParams,

@@ -7,6 +7,7 @@ import { code, ident, index, type Code } from "../../codegen/code.js";
 import type { MediaIR, OperationIR, ResponseIR } from "../../ir/types.js";
 import { preferredMedia } from "../../ir/media.js";
 import { requestKind, responseKind } from "./media-kinds.js";
+import { own } from "../../openapi/own.js";
 
 /** `types.X` for a name decided by `names/` and exported by `types.ts`. */
 export function typesRef(name: string): Code {
@@ -19,9 +20,8 @@ export function requestBodyType(op: OperationIR, media: MediaIR): Code {
   if (kind === "text") return code`string`;
   if (kind === "raw") return code`runtime.RawBody`;
   const preferred = op.requestBody && preferredMedia(op.requestBody.content) === media;
-  const schema = preferred && op.names.request
-    ? typesRef(op.names.request)
-    : code`NonNullable<types.paths${index(op.path)}${index(op.method)}["requestBody"]>["content"]${index(media.mediaType)}`;
+  const name = own(op.names.requestBodies, media.mediaType) ?? (preferred ? op.names.request : undefined);
+  const schema = name ? typesRef(name) : code`NonNullable<types.paths${index(op.path)}${index(op.method)}["requestBody"]>["content"]${index(media.mediaType)}`;
   return kind === "multipart" ? code`runtime.MultipartBody<${schema}>` : schema;
 }
 

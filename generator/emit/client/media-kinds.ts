@@ -4,21 +4,12 @@
  * bytes (a `Blob` in, a `Blob` out).
  */
 import type { MediaIR, ResponseIR } from "../../ir/types.js";
-import { preferredMedia } from "../../ir/media.js";
+import { JSON_TYPE, preferredMedia } from "../../ir/media.js";
 
-export type BodyKind = "json" | "form" | "multipart" | "text" | "raw";
+export { requestKind, type BodyKind } from "../../ir/media.js";
 export type ResponseKind = "json" | "text" | "blob" | "none";
 
-const JSON_TYPE = /^application\/json\b|[/+]json\b/i;
 const TEXT_TYPE = /^text\/|[/+]xml\b|^application\/x-www-form-urlencoded\b/i;
-
-export function requestKind(mediaType: string): BodyKind {
-  if (JSON_TYPE.test(mediaType)) return "json";
-  if (/^application\/x-www-form-urlencoded\b/i.test(mediaType)) return "form";
-  if (/^multipart\//i.test(mediaType)) return "multipart";
-  if (/^text\//i.test(mediaType)) return "text";
-  return "raw";
-}
 
 /** The media type the client reads for a response (`undefined` when it documents no body). */
 export function responseMedia(response: ResponseIR): MediaIR | undefined {

@@ -1,17 +1,41 @@
 /**
- * The typed face of each handler: what it receives (the operation's validated parts) and what it may
- * return, a union of the documented `{ status, body, headers }` triples, so a status with the wrong body,
- * or without a header its response requires, does not compile. Ranges (`4XX`) take any status of the
+ * The typed face of each handler: what it receives (the operation's validated parts, the body a union of
+ * what each of its media types gives) and what it may return, a union of the documented
+ * `{ status, body, headers }` triples, so a status with the wrong body, or without a header its response
+ * requires, does not compile. Ranges (`4XX`) take any status of the
  * range; `default` takes `number`: TypeScript has no "number but these" type, so a documented status
  * with the `default` body compiles too (response validation catches it at run time).
  */
 import { code, ident, join, key, literal, type Code } from "../../codegen/code.js";
-import type { ApiIR, OperationIR, ResponseIR } from "../../ir/types.js";
+import type { ApiIR, MediaIR, OperationIR, ResponseIR } from "../../ir/types.js";
 import { isObject, type JsonObject } from "../../openapi/kinds.js";
 import { deref, types } from "../../openapi/sample-value.js";
-import { responseKind } from "../client/media-kinds.js";
+import { requestKind, requestMedia, responseKind } from "../client/media-kinds.js";
+import { fileProperties } from "../../openapi/file-parts.js";
+import { own } from "../../openapi/own.js";
 
-export function inputParts(op: OperationIR): Code {
+/**
+ * The body a handler gets for one media type: JSON and forms as their type (a multipart one with `File`s
+ * where the schema says binary), text as a string, anything else as its bytes.
+ */
+function bodyType(document: JsonObject, op: OperationIR, media: MediaIR): Code {
+  const kind = requestKind(media.mediaType);
+  if (kind === "text") return code`string`;
+  if (kind === "raw") return code`Uint8Array`;
+  const name = own(op.names.requestBodies, media.mediaType) ?? op.names.request;
+  const type = name ? code`types.${ident(name)}` : code`unknown`;
+  const files = kind === "multipart" ? fileProperties(document, media.schema) : [];
+  return files.length ? code`runtime.WithFiles<${type}, ${join(files.map((f) => literal(f)), " | ")}>` : type;
+}
+
+/** One body type per media type, the preferred first, each type once. */
+function bodyUnion(document: JsonObject, op: OperationIR): Code {
+  const seen = new Set<string>();
+  const members = requestMedia(op.requestBody!.content).map((m) => bodyType(document, op, m)).filter((c) => !seen.has(c.text) && Boolean(seen.add(c.text)));
+  return join(members, " | ");
+}
+
+export function inputParts(document: JsonObject, op: OperationIR): Code {
   const n = op.names;
   const parts: Code[] = [];
   const add = (field: string, typeName: string | undefined) => {
@@ -22,7 +46,7 @@ export function inputParts(op: OperationIR): Code {
   add("headers", n.headerParams);
   add("cookies", n.cookieParams);
   if (op.requestBody && op.requestBody.content.length) {
-    const type = n.request ? code`types.${ident(n.request)}` : code`unknown`;
+    const type = bodyUnion(document, op);
     parts.push(op.requestBody.required ? code`body: ${type}` : code`body?: ${type}`);
   }
   return parts.length ? code`{ ${join(parts, "; ")} }` : code`{}`;

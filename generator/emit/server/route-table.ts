@@ -6,7 +6,7 @@
  * the spec is a literal here, never code.
  */
 import { code, join, key, type Code } from "../../codegen/code.js";
-import type { ApiIR, MediaIR, OperationIR, ParameterIR } from "../../ir/types.js";
+import type { ApiIR, OperationIR, ParameterIR } from "../../ir/types.js";
 import { isObject, type JsonObject } from "../../openapi/kinds.js";
 import { serializerOf } from "../client/param-styles.js";
 import { requestKind, requestMedia, responseKind, responseMedia } from "../client/media-kinds.js";
@@ -57,13 +57,12 @@ function operation(ir: ApiIR, op: OperationIR): Code {
   if (op.parameters.cookie.length) fields.push(code`cookies: ${paramList(ir, op.parameters.cookie)}`);
   const bodies = requestMedia(op.requestBody?.content ?? []);
   if (bodies.length) {
-    // A form body is validated with the body validator only where its schema is the one that validator checks (the first media type's).
-    const same = (m: MediaIR) => JSON.stringify(m.schema ?? null) === JSON.stringify(bodies[0]!.schema ?? null);
+    // Each media type's body validator is the validators target's `bodies[mediaType]`, found by the runtime.
     const media = join(
       bodies.map((m) => {
         const kind = requestKind(m.mediaType);
         if (kind !== "form" && kind !== "multipart") return code`[${m.mediaType}, ${kind}]`;
-        return code`[${m.mediaType}, ${kind}, ${formFields(ir.document, m, kind === "multipart")}, ${kind === "form" && same(m)}]`;
+        return code`[${m.mediaType}, ${kind}, ${formFields(ir.document, m, kind === "multipart")}]`;
       }),
       ", ",
     );

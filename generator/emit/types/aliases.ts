@@ -35,6 +35,15 @@ function operationAliases(op: OperationIR): AliasView[] {
   if (op.names.request && body) {
     emit({ name: op.names.request, doc: `Request body (${body.mediaType}) of ${where}.`, type: code`NonNullable<${base}["requestBody"]>["content"]${index(body.mediaType)}` });
   }
+  // Bodies of other media types whose schemas differ (names/request-bodies.ts), each once.
+  const bodies = op.names.requestBodies ?? {};
+  const named = new Set([op.names.request]);
+  for (const mediaType of Object.keys(bodies)) {
+    const name = bodies[mediaType]!;
+    if (named.has(name)) continue;
+    named.add(name);
+    emit({ name, doc: `Request body (${mediaType}) of ${where}.`, type: code`NonNullable<${base}["requestBody"]>["content"]${index(mediaType)}` });
+  }
   const success: Code[] = [];
   for (const r of op.responses) {
     const name = op.names.byStatus[r.status];

@@ -67,7 +67,7 @@ export async function emitValidators(ir: ApiIR, ctx: EmitContext): Promise<Emitt
     validate: `validate${e.typeName}`,
     is: `is${e.typeName}`,
     assert: `assert${e.typeName}`,
-    doc: `Validates a \`${e.typeName}\` (\`#${e.pointer}\`).`,
+    doc: `Validates a \`${e.typeName}\` (\`#${e.pointer}\`).${e.fileParts ? " File parts (binary) take any value, a `File` as a server reads them: only their presence is checked." : ""}`,
   }));
   const has = new Set(set.entries.map((e) => e.typeName));
   const operations = ir.operations.map((op) => {
@@ -79,6 +79,8 @@ export async function emitValidators(ir: ApiIR, ctx: EmitContext): Promise<Emitt
       key: key(op.names.method),
       index: index(op.names.method),
       parts: parts.filter(([, t]) => t && has.has(t)).map(([k, t]) => ({ key: key(k), validate: `validate${t}` })),
+      // per request media type, the validator of its own schema (the server picks it by `Content-Type`)
+      bodies: Object.entries(op.names.requestBodies ?? {}).filter(([, t]) => has.has(t)).map(([mediaType, t]) => ({ key: key(mediaType), validate: `validate${t}` })),
       responses: op.responses
         .filter((r) => op.names.byStatus[r.status] && has.has(op.names.byStatus[r.status]!))
         .map((r) => ({ key: key(r.status), validate: `validate${op.names.byStatus[r.status]}` })),

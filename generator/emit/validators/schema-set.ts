@@ -1,6 +1,6 @@
 /**
  * What the validators compile: every component schema, and per operation its parameters (one object
- * schema per location), its request body and each response, as JSON Schema 2020-12 documents ajv can
+ * schema per location), its request body (one per distinct schema of its media types) and each response, as JSON Schema 2020-12 documents ajv can
  * compile together (`$ref`s to `#/components/schemas/X` become `<doc>#/$defs/X`).
  *
  * Only validation keywords go in: descriptions, examples and every `x-` extension are data, not schema
@@ -9,10 +9,11 @@
  * variant readOnly properties are not required, in the response variant writeOnly ones are not.
  */
 import { isObject, type JsonObject } from "../../openapi/kinds.js";
-import { setOwn } from "../../openapi/own.js";
+import { own, setOwn } from "../../openapi/own.js";
+import { relaxFiles } from "../../openapi/file-parts.js";
 import { refKey } from "../../openapi/pointer.js";
-import type { ApiIR, OperationIR, ParameterLocation } from "../../ir/types.js";
-import { preferredMedia } from "../../ir/media.js";
+import type { ApiIR, MediaIR, OperationIR, ParameterLocation } from "../../ir/types.js";
+import { preferredMedia, requestKind } from "../../ir/media.js";
 
 export type Variant = "neutral" | "request" | "response";
 
@@ -32,6 +33,8 @@ export interface ValidatorEntry {
   location?: ParameterLocation;
   /** Set when the schema is exactly a component: its validator is that component's, not compiled again. */
   aliasOf?: string;
+  /** A multipart body whose file parts take any value (a `File`): only their presence is checked. */
+  fileParts?: true;
 }
 
 const ANNOTATIONS = new Set([
@@ -179,7 +182,7 @@ export function buildSchemaSet(ir: ApiIR, options: SchemaSetOptions = {}): Schem
   }));
   const componentType = new Map(ir.schemas.map((s) => [s.key, s.typeName]));
   for (const op of ir.operations) {
-    for (const entry of operationEntries(op, shapeFor)) {
+    for (const entry of operationEntries(ir.document, op, shapeFor)) {
       const key = bareComponentRef(entry.schema);
       entries.push(key !== undefined && componentType.has(key) ? { ...entry, schema: undefined, aliasOf: componentType.get(key) } : entry);
     }
@@ -187,7 +190,21 @@ export function buildSchemaSet(ir: ApiIR, options: SchemaSetOptions = {}): Schem
   return { documents, entries };
 }
 
-function operationEntries(op: OperationIR, shapeFor: (v: Variant) => Shape): ValidatorEntry[] {
+/** Each request body validator's name and the first media type it validates: the preferred one's, then those of other schemas. */
+function requestBodies(op: OperationIR): Map<string, MediaIR> {
+  const out = new Map<string, MediaIR>();
+  const content = op.requestBody?.content ?? [];
+  const preferred = preferredMedia(content);
+  if (op.names.request && preferred) out.set(op.names.request, preferred);
+  const names = op.names.requestBodies ?? {};
+  for (const m of content) {
+    const name = own(names, m.mediaType);
+    if (name !== undefined && !out.has(name)) out.set(name, m);
+  }
+  return out;
+}
+
+function operationEntries(document: JsonObject, op: OperationIR, shapeFor: (v: Variant) => Shape): ValidatorEntry[] {
   const out: ValidatorEntry[] = [];
   const names = op.names;
   const reused = new Set(names.schemaAliases);
@@ -206,9 +223,11 @@ function operationEntries(op: OperationIR, shapeFor: (v: Variant) => Shape): Val
       schema: { type: "object", properties, required: params.filter((p) => p.required).map((p) => p.name) },
     });
   }
-  const body = op.requestBody && preferredMedia(op.requestBody.content);
-  if (names.request && !reused.has(names.request) && body?.schema !== undefined) {
-    out.push({ typeName: names.request, pointer: `${body.pointer}/schema`, schema: validationSchema(body.schema, shapeFor("request")) as JsonObject });
+  for (const [typeName, body] of requestBodies(op)) {
+    if (reused.has(typeName) || body.schema === undefined) continue;
+    // A multipart body's file parts are checked for presence only (openapi/file-parts.ts).
+    const schema = requestKind(body.mediaType) === "multipart" ? relaxFiles(document, body.schema) : body.schema;
+    out.push({ typeName, pointer: `${body.pointer}/schema`, schema: validationSchema(schema, shapeFor("request")) as JsonObject, ...(schema !== body.schema ? { fileParts: true } : {}) });
   }
   for (const r of op.responses) {
     const typeName = names.byStatus[r.status];

@@ -2,13 +2,14 @@
 import { formValue, multipartFields, type FieldValue } from "./form.js";
 import { BodyError, problem } from "./problems.js";
 import { parseQuery, UTF8 } from "./params.js";
-import type { Route } from "./router.js";
-import type { BodyKind, BodyMedia, OperationSpec, ProblemDetails, RawReply, RawRequest } from "./types.js";
+import type { Route, RouteMedia } from "./router.js";
+import type { BodyKind, OperationSpec, ProblemDetails, RawReply, RawRequest, Validate } from "./types.js";
 
+/** A present body has its value, the validator of its media type (none for text and bytes) and the problems found reading it. */
 export type BodyResult =
   | { reply: RawReply }
   | { present: false }
-  | { present: true; kind: BodyKind; value: unknown; validate: boolean; issues?: NonNullable<ProblemDetails["errors"]> };
+  | { present: true; kind: BodyKind; value: unknown; validate: Validate | undefined; issues?: NonNullable<ProblemDetails["errors"]> };
 
 /** The request body (its bytes read by the caller, or parsed by an outer framework) by its media type: absent, parsed, or the problem to answer. */
 export function parseBody(req: RawRequest, route: Route, spec: NonNullable<OperationSpec["body"]>, bytes: Uint8Array | undefined, maxDepth: number): BodyResult | Promise<BodyResult> {
@@ -26,7 +27,7 @@ export function parseBody(req: RawRequest, route: Route, spec: NonNullable<Opera
     return { reply: problem(415, `Content-Type must be ${spec.media.map((m) => m[0]).join(" or ")}.`, [{ pointer: "/header/content-type", detail: `${mediaType || "(none)"} is not accepted` }]) };
   }
   const kind = media[1];
-  const validate = kind === "json" || (kind === "form" && media[3] === true);
+  const validate = media[3];
   if (parsed) {
     if (kind === "form" && parsed.value !== null && typeof parsed.value === "object") return form(fieldsOf(parsed.value as Record<string, unknown>), media, maxDepth);
     return { present: true, kind, value: kind === "json" ? clean(parsed.value, maxDepth) : parsed.value, validate };
@@ -45,12 +46,11 @@ export function parseBody(req: RawRequest, route: Route, spec: NonNullable<Opera
   return { present: true, kind, value: parseJson(text, maxDepth), validate };
 }
 
-/** A form body's value; its own coercion problems count only where the body validator does not check it. */
-async function form(fields: Map<string, FieldValue[]>, media: BodyMedia, maxDepth: number): Promise<BodyResult> {
-  const validate = media[1] === "form" && media[3] === true;
+/** A form body's value and the problems of reading its fields by their types. */
+async function form(fields: Map<string, FieldValue[]>, media: RouteMedia, maxDepth: number): Promise<BodyResult> {
   const issues: NonNullable<ProblemDetails["errors"]> = [];
-  const value = await formValue(fields, media[2] ?? [], maxDepth, validate ? undefined : issues);
-  return { present: true, kind: media[1], value, validate, issues };
+  const value = await formValue(fields, media[2] ?? [], maxDepth, issues);
+  return { present: true, kind: media[1], value, validate: media[3], issues };
 }
 
 /** A body an outer framework parsed into an object (Express `urlencoded()`), as form fields. */
@@ -64,7 +64,7 @@ function fieldsOf(value: Record<string, unknown>): Map<string, FieldValue[]> {
 }
 
 /** The accepted media type a `Content-Type` matches (`null`: none), remembered per route for the few values clients send. */
-function mediaFor(route: Route, header: string): BodyMedia | null {
+function mediaFor(route: Route, header: string): RouteMedia | null {
   let media = route.kinds.get(header);
   if (media === undefined) {
     const mediaType = header.split(";")[0]!.trim().toLowerCase();
@@ -74,7 +74,7 @@ function mediaFor(route: Route, header: string): BodyMedia | null {
   return media;
 }
 
-function matchMedia(media: Route["media"], mediaType: string): BodyMedia | undefined {
+function matchMedia(media: Route["media"], mediaType: string): RouteMedia | undefined {
   for (const m of media) {
     const want = m[0];
     if (want === mediaType || want === "*/*" || (want.endsWith("/*") && mediaType.startsWith(want.slice(0, -1)))) return m;

@@ -2,7 +2,8 @@
  * Form bodies: `application/x-www-form-urlencoded` (parsed like a query) and `multipart/form-data`
  * (parsed by the platform's `Response.formData()` from bytes already read within the body limit), each
  * field's text coerced to its schema type, files kept as `File`s, JSON parts parsed with the JSON limits.
- * Coercion problems are reported here only where the body validator does not check the form.
+ * The body validator then checks the result; a problem found here (a field that is not its type, a JSON
+ * part that is not JSON) is reported here, more precisely than the validator would.
  */
 import { parseJson } from "./body.js";
 import { BodyError } from "./problems.js";
@@ -29,27 +30,28 @@ export async function multipartFields(bytes: Uint8Array, contentType: string): P
   return out;
 }
 
-/** The body object: each known field coerced by its type, the others kept as sent; missing required fields reported. */
-export async function formValue(fields: Map<string, FieldValue[]>, schema: readonly FormField[], maxDepth: number, issues: Issues | undefined): Promise<Record<string, unknown>> {
+/** The body object: each known field coerced by its type, the others kept as sent (the body validator checks what is required). */
+export async function formValue(fields: Map<string, FieldValue[]>, schema: readonly FormField[], maxDepth: number, issues: Issues): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
   const known = new Map(schema.map((f) => [f[0], f]));
   for (const [name, values] of fields) {
     const field = known.get(name);
     const at = `/body/${pointerSegment(name)}`;
     if (!field) setOwn(out, name, values.length === 1 ? values[0] : values);
-    else if (field[1] === "array") setOwn(out, name, await Promise.all(values.map((v, i) => coerce(v, field[3] ?? "any", maxDepth, issues, `${at}/${i}`))));
+    else if (field[1] === "array") setOwn(out, name, await Promise.all(values.map((v, i) => coerce(v, field[2] ?? "any", maxDepth, issues, `${at}/${i}`))));
     else if (values.length > 1) {
-      issues?.push({ pointer: at, detail: "must be a single value" });
+      issues.push({ pointer: at, detail: "must be a single value" });
       setOwn(out, name, values);
     } else setOwn(out, name, await coerce(values[0]!, field[1], maxDepth, issues, at));
   }
-  for (const f of schema) if (f[2] && !fields.has(f[0])) issues?.push({ pointer: `/body/${pointerSegment(f[0])}`, detail: "is required" });
   return out;
 }
 
-async function coerce(value: FieldValue, type: FieldType, maxDepth: number, issues: Issues | undefined, at: string): Promise<unknown> {
+async function coerce(value: FieldValue, type: FieldType, maxDepth: number, issues: Issues, at: string): Promise<unknown> {
+  // A part is its content whichever way it was sent: a file field gets a `File`, any other typed field the text.
+  if (type === "binary") return typeof value === "string" ? new File([value], "") : value;
   if (typeof value !== "string") {
-    if (type !== "json") return value;
+    if (type === "any") return value;
     value = await value.text();
   }
   switch (type) {
@@ -57,22 +59,55 @@ async function coerce(value: FieldValue, type: FieldType, maxDepth: number, issu
     case "number": {
       const n = value.trim() === "" ? NaN : Number(value);
       if (Number.isFinite(n) && (type === "number" || Number.isInteger(n))) return n;
-      issues?.push({ pointer: at, detail: `must be ${type === "integer" ? "an integer" : "a number"}` });
+      issues.push({ pointer: at, detail: `must be ${type === "integer" ? "an integer" : "a number"}` });
       return value;
     }
     case "boolean":
       if (value === "true" || value === "false") return value === "true";
-      issues?.push({ pointer: at, detail: "must be true or false" });
+      issues.push({ pointer: at, detail: "must be true or false" });
       return value;
     case "json":
       try {
         return parseJson(value, maxDepth);
       } catch (e) {
         if (!(e instanceof BodyError)) throw e;
-        issues?.push({ pointer: at, detail: e.message.replace(/^The (JSON )?body/, "The part") });
+        issues.push({ pointer: at, detail: e.message.replace(/^The (JSON )?body/, "The part") });
         return value;
       }
     default:
       return value;
+  }
+}
+
+type SetAside = [field: string, index: number, file: Blob][];
+
+/** Each file of a form body (a field's value, or an item of a field's list) replaced by `null`, and where it was. */
+export function setFilesAside(value: unknown): SetAside | undefined {
+  if (value === null || typeof value !== "object") return undefined;
+  const form = value as Record<string, unknown>;
+  let aside: SetAside | undefined;
+  for (const k of Object.keys(form)) {
+    const v = form[k];
+    if (v instanceof Blob) {
+      (aside ??= []).push([k, -1, v]);
+      setOwn(form, k, null);
+    } else if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) if (v[i] instanceof Blob) {
+        (aside ??= []).push([k, i, v[i] as Blob]);
+        v[i] = null;
+      }
+    }
+  }
+  return aside;
+}
+
+/** The files set aside, back where they were in `value` (the form, or the validator's copy of it). */
+export function putFilesBack(value: unknown, aside: SetAside): void {
+  const form = value as Record<string, unknown>;
+  for (const [k, i, file] of aside) {
+    if (!Object.prototype.hasOwnProperty.call(form, k)) continue;
+    const v = form[k];
+    if (i < 0) setOwn(form, k, file);
+    else if (Array.isArray(v)) v[i] = file;
   }
 }

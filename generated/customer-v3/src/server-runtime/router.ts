@@ -1,6 +1,9 @@
 /** The router: a tree of path segments (static before mixed before parameters), built once from the route table. */
 import { decode, matchMixed } from "./params.js";
-import type { AnyHandler, BodyMedia, OperationSpec, OperationValidators, Param, Segment } from "./types.js";
+import type { AnyHandler, BodyKind, FormField, OperationSpec, OperationValidators, Param, Segment, Validate } from "./types.js";
+
+/** An accepted media type (without parameters, lower-cased), how it is read, and the validator of its body's schema. */
+export type RouteMedia = readonly [mediaType: string, kind: BodyKind, fields: readonly FormField[] | undefined, validate: Validate | undefined];
 
 export interface Route {
   name: string;
@@ -11,10 +14,9 @@ export interface Route {
   validators: OperationValidators | undefined;
   /** The `WWW-Authenticate` of a 401, worked out once. */
   challenge: string;
-  /** The accepted media types, each without parameters and lower-cased. */
-  media: readonly BodyMedia[];
+  media: readonly RouteMedia[];
   /** `Content-Type` values seen and the media type each is read as (`null`: refused); bounded. */
-  kinds: Map<string, BodyMedia | null>;
+  kinds: Map<string, RouteMedia | null>;
 }
 
 interface Node {

@@ -23,9 +23,11 @@ export type Segment = string | Param | readonly (string | Param)[];
 export type BodyKind = "json" | "form" | "multipart" | "text" | "raw";
 /** A form field's type: its text is coerced to it (`json`: a multipart part parsed as JSON; `binary`: a file). */
 export type FieldType = "string" | "integer" | "number" | "boolean" | "json" | "binary" | "any";
-/** `[name, type, required]`, or for a list `[name, "array", required, item type]`. */
-export type FormField = readonly [name: string, type: FieldType | "array", required: boolean, items?: FieldType];
-export type BodyMedia = readonly [mediaType: string, kind: BodyKind, fields?: readonly FormField[], validated?: boolean];
+/** `[name, type]`, or for a list `[name, "array", item type]`. */
+export type FormField = readonly [name: string, type: FieldType | "array", items?: FieldType];
+export type BodyMedia = readonly [mediaType: string, kind: BodyKind, fields?: readonly FormField[]];
+/** A multipart body as a handler gets it: the properties `K` the schema says are binary are files. */
+export type WithFiles<T, K extends PropertyKey> = { [P in keyof T]: P extends K ? (NonNullable<T[P]> extends readonly unknown[] ? File[] : File) : T[P] };
 export type ResponseKind = "json" | "text" | "blob" | "none";
 export type Scheme = readonly ["bearer" | "basic"] | readonly ["http" | "header" | "query" | "cookie" | "other", string];
 
@@ -41,7 +43,10 @@ export interface OperationValidators {
   query?: Validate;
   header?: Validate;
   cookie?: Validate;
+  /** The preferred media type's body validator. */
   body?: Validate;
+  /** Per request media type (as the spec writes it), the validator of its body's schema. */
+  bodies?: { readonly [mediaType: string]: Validate | undefined };
   responses: { readonly [status: string]: Validate | undefined };
 }
 
@@ -53,8 +58,7 @@ export interface OperationSpec {
   cookies?: readonly Param[];
   /**
    * Accepted media types and how each is read; `required` when the body must be present. A form body
-   * (urlencoded, multipart) has its fields, and whether the body validator applies to it (its schema is
-   * the first media type's).
+   * (urlencoded, multipart) has its fields. Each is validated with `OperationValidators.bodies[mediaType]`.
    */
   body?: { required: boolean; media: readonly BodyMedia[] };
   /** Per documented status (`"200"`, `"4XX"`, `"default"`): the media type sent and how. */

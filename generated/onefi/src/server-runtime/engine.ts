@@ -1,10 +1,11 @@
 /** The engine: one request in, one reply out, whatever the transport (Web `Request`, `node:http`, Express, Fastify). */
 import { parseBody, type BodyResult } from "./body.js";
+import { putFilesBack, setFilesAside } from "./form.js";
 import { BodyError, problem } from "./problems.js";
 import { RequestContext } from "./context.js";
 import { readPath, readQuery, fromText, setOwn, splitMixed } from "./params.js";
 import { toReply, type OnError } from "./reply.js";
-import { isParam, Router, type Route } from "./router.js";
+import { isParam, Router, type Route, type RouteMedia } from "./router.js";
 import { authenticate, challenge, type SecurityHooks } from "./security.js";
 import { isThenable } from "./thenable.js";
 import type { AnyHandler, OperationValidators, Param, ProblemDetails, RawReply, RawRequest, ServerOptions, ServerSpec, Validate, WebHandler } from "./types.js";
@@ -31,8 +32,13 @@ export class Engine {
       const handler = Object.prototype.hasOwnProperty.call(handlers, name) ? handlers[name] : undefined;
       if (typeof handler !== "function") throw new TypeError(`createHandler: no handler for operation '${name}'`);
       const op = spec.operations[name]!;
-      const media = (op.body?.media ?? []).map(([m, ...rest]) => [m.split(";")[0]!.trim().toLowerCase(), ...rest] as const);
-      this.router.add({ name, op, handler: handler.bind(handlers), validators: validators?.[name], challenge: challenge(spec.schemes, op), media, kinds: new Map() });
+      const v = validators?.[name];
+      // Each media type's body is validated by its own schema's validator; text and bytes are not validated.
+      const media = (op.body?.media ?? []).map(([m, kind, fields]): RouteMedia => {
+        const validate = kind !== "text" && kind !== "raw" && v?.bodies && Object.prototype.hasOwnProperty.call(v.bodies, m) ? v.bodies[m] : undefined;
+        return [m.split(";")[0]!.trim().toLowerCase(), kind, fields, validate];
+      });
+      this.router.add({ name, op, handler: handler.bind(handlers), validators: v, challenge: challenge(spec.schemes, op), media, kinds: new Map() });
     }
   }
 
@@ -122,7 +128,9 @@ export class Engine {
         if ("reply" in body) return body.reply;
         if (body.present) {
           if (body.issues) issues.push(...body.issues);
-          input.body = body.validate ? check(v?.body, body.value, "/body", issues) : body.value;
+          if (!body.validate) input.body = body.value;
+          else if (body.kind === "multipart") input.body = validateForm(body.validate, body.value, issues, body.issues);
+          else input.body = check(body.validate, body.value, "/body", issues, body.issues);
         } else if (op.body.required) {
           issues.push({ pointer: "/body", detail: "is required" });
         }
@@ -144,12 +152,28 @@ export class Engine {
   }
 }
 
-function check(validate: Validate | undefined, value: unknown, at: string, issues: NonNullable<ProblemDetails["errors"]>): unknown {
+/** `skip`: pointers already reported (a form field that is not its type, a JSON part that is not JSON): the validator's issue there would say less. */
+function check(validate: Validate | undefined, value: unknown, at: string, issues: NonNullable<ProblemDetails["errors"]>, skip?: ProblemDetails["errors"]): unknown {
   if (!validate) return value;
   const result = validate(value);
   if (result.ok) return result.value;
-  for (const e of result.errors) issues.push({ pointer: at + e.path, detail: e.message, keyword: e.keyword });
+  for (const e of result.errors) {
+    const pointer = at + e.path;
+    if (!skip?.some((s) => s.pointer === pointer)) issues.push({ pointer, detail: e.message, keyword: e.keyword });
+  }
   return value;
+}
+
+/**
+ * A multipart body validated: its files are set aside (their schema takes any value there) and put back
+ * in the value the validator returns, which may be a copy (`unknownProperties: strip`) that would not keep
+ * them as the `File`s they are.
+ */
+function validateForm(validate: Validate, value: unknown, issues: NonNullable<ProblemDetails["errors"]>, skip: ProblemDetails["errors"]): unknown {
+  const files = setFilesAside(value);
+  const checked = check(validate, value, "/body", issues, skip);
+  if (files) putFilesBack(checked, files);
+  return checked;
 }
 
 export const ENGINE: unique symbol = Symbol.for("specforge.server.engine") as never;

@@ -1,0 +1,61 @@
+/**
+ * Request bodies by media type, at generation: the names of their validators (generator/names/request-bodies.ts)
+ * and the multipart schema whose file parts take any value (generator/openapi/file-parts.ts).
+ */
+import { describe, expect, it } from "vitest";
+import type { MediaIR } from "../../generator/ir/types.js";
+import { requestBodyNames } from "../../generator/names/request-bodies.js";
+import { fileProperties, relaxFiles } from "../../generator/openapi/file-parts.js";
+
+const media = (mediaType: string, schema?: MediaIR["schema"]): MediaIR => ({ mediaType, schema, examples: {}, pointer: "" });
+const input = { type: "object", properties: { a: { type: "string" } } };
+const other = { type: "object", properties: { b: { type: "integer" } } };
+
+describe("request body names", () => {
+  const cases: Array<{ name: string; given: MediaIR[]; want: Record<string, string> }> = [
+    { name: "one JSON body", given: [media("application/json", input)], want: { "application/json": "XRequest" } },
+    {
+      name: "a form with the JSON schema shares its name; a multipart one never does (its validator takes files)",
+      given: [media("application/json", input), media("application/x-www-form-urlencoded", input), media("multipart/form-data", input)],
+      want: { "application/json": "XRequest", "application/x-www-form-urlencoded": "XRequest", "multipart/form-data": "XRequestMultipart" },
+    },
+    {
+      name: "other schemas get names of their own; text and bytes none",
+      given: [media("application/json", input), media("application/x-www-form-urlencoded", other), media("application/merge-patch+json", other), media("text/plain", { type: "string" }), media("application/octet-stream")],
+      want: { "application/json": "XRequest", "application/x-www-form-urlencoded": "XRequestForm", "application/merge-patch+json": "XRequestForm" },
+    },
+    { name: "a media type in words", given: [media("application/json", input), media("application/vnd.acme+json", other)], want: { "application/json": "XRequest", "application/vnd.acme+json": "XRequestApplicationVndAcmeJson" } },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const aliases: string[] = [];
+      const got = requestBodyNames(c.given, c.given[0]!, "XRequest", (suffix) => (aliases.push(suffix), `X${suffix}`));
+      expect(got).toEqual(c.want);
+      expect(new Set(aliases).size).toBe(aliases.length);
+    });
+  }
+});
+
+describe("multipart file parts", () => {
+  const document = { components: { schemas: { Avatar: { type: "string", format: "binary" }, Form: { type: "object", properties: { pic: { $ref: "#/components/schemas/Avatar" } } } } } };
+  const cases: Array<{ name: string; given: unknown; files: string[]; want: unknown }> = [
+    { name: "no files: the schema itself", given: input, files: [], want: input },
+    {
+      name: "format binary, contentMediaType, a list of files, a $ref to a binary string",
+      given: { type: "object", required: ["f"], properties: { f: { type: "string", format: "binary" }, g: { contentMediaType: "image/png" }, h: { type: "array", maxItems: 2, items: { type: "string", contentEncoding: "base64" } }, i: { $ref: "#/components/schemas/Avatar" }, n: { type: "string" } } },
+      files: ["f", "g", "h", "i"],
+      want: { type: "object", required: ["f"], properties: { f: true, g: true, h: { type: "array", maxItems: 2, items: true }, i: true, n: { type: "string" } } },
+    },
+    { name: "a $ref to a form and allOf members", given: { allOf: [{ $ref: "#/components/schemas/Form" }, input] }, files: ["pic"], want: { allOf: [{ type: "object", properties: { pic: true } }, input] } },
+    { name: "a binary string inside a JSON part is text, not a file", given: { type: "object", properties: { meta: { type: "object", properties: { raw: { type: "string", format: "binary" } } } } }, files: [], want: { type: "object", properties: { meta: { type: "object", properties: { raw: { type: "string", format: "binary" } } } } } },
+    { name: "a `__proto__` file property stays an own key", given: JSON.parse('{"type":"object","properties":{"__proto__":{"type":"string","format":"binary"}}}'), files: ["__proto__"], want: JSON.parse('{"type":"object","properties":{"__proto__":true}}') },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      expect(fileProperties(document, c.given)).toEqual(c.files);
+      const got = relaxFiles(document, c.given);
+      expect(got).toEqual(c.want);
+      expect(JSON.stringify(got)).toBe(JSON.stringify(c.want));
+    });
+  }
+});
