@@ -90,13 +90,18 @@ describe("shareRepeatedSubschemas", () => {
   ];
   for (const { name, given, referrers, want } of cases) {
     it(name, () => {
-      expect(shareRepeatedSubschemas([given], referrers, 0)).toEqual([want]);
+      expect(shareRepeatedSubschemas([given], { within: ["specforge:api"], referrers, minSize: 0 })).toEqual([want]);
     });
   }
 
+  it("leaves other documents as they are", () => {
+    const given = doc({ A: { items: O }, B: { items: O } });
+    expect(shareRepeatedSubschemas([given], { within: ["specforge:api-request"], minSize: 0 })).toEqual([given]);
+  });
+
   it("leaves schemas smaller than the threshold inline", () => {
     const given = doc({ A: { items: O }, B: { items: O } });
-    expect(shareRepeatedSubschemas([given], [], 1000)).toEqual([given]);
+    expect(shareRepeatedSubschemas([given], { within: ["specforge:api"], minSize: 1000 })).toEqual([given]);
   });
 });
 

@@ -201,7 +201,7 @@ export function buildSchemaSet(ir: ApiIR, options: SchemaSetOptions = {}): Schem
       entries.push(same === undefined ? entry : { ...entry, schema: undefined, aliasOf: same });
     }
   }
-  return { documents: shareRepeatedSubschemas(shaped, entries.map((e) => e.schema)), entries };
+  return { documents: shareRepeatedSubschemas(shaped, { within: Object.values(DOC_IDS), referrers: entries.map((e) => e.schema) }), entries };
 }
 
 function operationEntries(op: OperationIR, shapeFor: (v: Variant) => Shape): ValidatorEntry[] {
