@@ -29,15 +29,6 @@ const BLOCKING = new Set(["$id", "$anchor", "$dynamicAnchor", "$dynamicRef", "$r
 const ABSOLUTE = /^[a-z][a-z0-9+.-]*:/i;
 const DOC_REF = /^([^#]*)#(.*)$/;
 
-/** What is known of one distinct JSON value (structurally equal values share it). */
-interface Node {
-  id: number;
-  /** Length of its canonical JSON, about. */
-  size: number;
-  /** Holds something that must not move (see the module comment). */
-  pinnedContent: boolean;
-}
-
 export interface ShareOptions {
   /** `$id`s of the documents to share within (`{ $id, $defs: components, rootDefs }`); others stay as they are. */
   within: readonly string[];
@@ -48,128 +39,191 @@ export interface ShareOptions {
 
 /** `documents` with the repeated subschemas of those named `within` moved into `shared` definitions. */
 export function shareRepeatedSubschemas(documents: JsonObject[], { within, referrers = [], minSize = MIN_SHARED_SIZE }: ShareOptions): JsonObject[] {
-  const nodes = new Map<object, Node>();
-  const keys = new Map<string, number>();
-  const nodeOf = (value: object): Node => {
-    const known = nodes.get(value);
-    if (known) return known;
-    let size = 2;
-    let pinnedContent = false;
-    const part = (k: string, v: unknown): string => {
-      if (BLOCKING.has(k) || (k === "$ref" && (typeof v !== "string" || !ABSOLUTE.test(v)))) pinnedContent = true;
-      if (v === null || typeof v !== "object") {
-        const text = JSON.stringify(v) ?? "null";
-        size += text.length + k.length + 2;
-        return text;
-      }
-      const child = nodeOf(v);
-      size += child.size + k.length + 2;
-      pinnedContent ||= child.pinnedContent;
-      return `#${child.id}`;
-    };
-    const text = Array.isArray(value)
-      ? `[${value.map((v) => part("", v)).join(",")}]`
-      : `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${part(k, (value as JsonObject)[k])}`).join(",")}}`;
-    let id = keys.get(text);
-    if (id === undefined) keys.set(text, (id = keys.size));
-    const node = { id, size, pinnedContent };
-    nodes.set(value, node);
-    return node;
-  };
-
-  const isSchemaDocument = (d: JsonObject) => typeof d.$id === "string" && within.includes(d.$id);
-  const targets = refTargets([...documents, ...referrers]);
-  /** A copy that may become a `$ref`: not a definition itself, nothing pins it, large enough. */
-  const movable = (value: unknown, docId: string, path: string[]): value is JsonObject => {
-    if (!isObject(value) || path.length <= 2) return false;
+  const ours = documents.filter((d) => typeof d.$id === "string" && within.includes(d.$id));
+  // Every value of our documents is read once here (the refs in them on the way), the rest for refs only.
+  const targets = new Set<string>();
+  const { nodeOf, copies } = structuralIdentity((ref) => addRefTarget(targets, ref));
+  for (const doc of ours) nodeOf(doc);
+  forEachRef([...documents.filter((d) => !ours.includes(d)), ...referrers], (ref) => addRefTarget(targets, ref));
+  /** A copy that may become a `$ref`: not a definition itself, nothing pins it, large enough, written again. */
+  const movable = (value: unknown, at: Position): value is JsonObject => {
+    if (!isObject(value) || at.depth < 3) return false;
     const node = nodeOf(value);
-    return !node.pinnedContent && node.size >= minSize && !targets.has(`${docId}#${pointerFrom(path)}`);
+    return !node.fixed && node.size >= minSize && copies(node.id) >= 2 && !(targets.size > 0 && targets.has(`${at.docId}#${pointerOf(at)}`));
   };
 
-  /** Calls `at` for each schema below the definitions of each schema document; `at` says whether to go below. */
-  const walk = (at: (value: unknown, docId: string, path: string[]) => boolean): void => {
-    const visit = (value: unknown, docId: string, path: string[]): void => {
-      if (!isObject(value) || !at(value, docId, path) || closed(value)) return;
-      for (const child of childrenOf(value, "Schema")) visit(child.value, docId, [...path, ...child.segments]);
-    };
-    for (const doc of documents) {
-      if (!isSchemaDocument(doc)) continue;
-      for (const section of ["$defs", "rootDefs"]) {
-        const defs = doc[section];
-        if (isObject(defs)) for (const key of Object.keys(defs)) visit(defs[key], doc.$id as string, [section, key]);
-      }
-    }
-  };
-
-  // Every movable copy, and the first place of each distinct one.
-  const copies = new Map<number, number>();
-  const first = new Map<number, { docId: string; path: string[] }>();
-  walk((value, docId, path) => {
-    if (!movable(value, docId, path)) return true;
-    const { id } = nodeOf(value);
-    copies.set(id, (copies.get(id) ?? 0) + 1);
-    if (!first.has(id)) first.set(id, { docId, path });
-    return true;
-  });
-  // Counted again as the result will have them: a copy inside a shared schema counts once, not once per
-  // copy of its container. A schema that is then written once stays inline.
-  const candidates = new Set([...copies].filter(([, n]) => n >= 2).map(([id]) => id));
+  // Counted as the result will have them: a copy inside a shared schema counts once, not once per copy of
+  // its container (only the first is walked into). A schema that is then written once stays inline.
   const uses = new Map<number, number>();
-  walk((value, docId, path) => {
-    if (!movable(value, docId, path) || !candidates.has(nodeOf(value).id)) return true;
-    const { id } = nodeOf(value);
-    uses.set(id, (uses.get(id) ?? 0) + 1);
-    return uses.get(id) === 1;
-  });
+  const first = new Map<number, Position>();
+  const visit = (value: unknown, at: Position): void => {
+    if (!isObject(value) || closed(value)) return;
+    if (movable(value, at)) {
+      const { id } = nodeOf(value);
+      uses.set(id, (uses.get(id) ?? 0) + 1);
+      if (first.has(id)) return;
+      first.set(id, at);
+    }
+    for (const child of childrenOf(value, "Schema")) visit(child.value, below(at, child.segments));
+  };
+  for (const doc of ours) forEachDefinition(doc, visit);
   const shared = new Set([...uses].filter(([, n]) => n >= 2).map(([id]) => id));
   if (shared.size === 0) return documents;
 
   const refOf = (id: number): string => {
-    const { docId, path } = first.get(id)!;
-    return `${docId}#/shared/${encodeURIComponent(escapeSegment(specPointerOfPath(path)))}`;
+    const at = first.get(id)!;
+    return `${at.docId}#/shared/${encodeURIComponent(escapeSegment(specPointerOfDefinition(pointerOf(at))))}`;
   };
   const definitions = new Map<number, JsonObject>();
   /** `value` with its shared copies replaced by `$ref`s; the same object when nothing changed. */
-  const rewrite = (value: unknown, docId: string, path: string[]): unknown => {
+  const rewrite = (value: unknown, at: Position): unknown => {
     if (!isObject(value) || closed(value)) return value;
     let out: JsonObject | undefined;
     const copied = new Set<string>();
     for (const child of childrenOf(value, "Schema")) {
-      const childPath = [...path, ...child.segments];
+      const position = below(at, child.segments);
       let next: unknown;
-      if (movable(child.value, docId, childPath) && shared.has(nodeOf(child.value).id)) {
+      if (movable(child.value, position) && shared.has(nodeOf(child.value).id)) {
         const id = nodeOf(child.value).id;
-        if (!definitions.has(id)) definitions.set(id, rewrite(child.value, docId, childPath) as JsonObject);
+        if (!definitions.has(id)) definitions.set(id, rewrite(child.value, position) as JsonObject);
         next = { $ref: refOf(id) };
-      } else next = rewrite(child.value, docId, childPath);
+      } else next = rewrite(child.value, position);
       if (next === child.value) continue;
       out ??= { ...value };
       setAt(out, child.segments, next, copied);
     }
     return out ?? value;
   };
-  const rewritten = documents.map((doc) => {
-    if (!isSchemaDocument(doc)) return doc;
+  const rewritten = new Map(ours.map((doc) => {
     const out: JsonObject = { ...doc };
-    for (const section of ["$defs", "rootDefs"]) {
-      const defs = doc[section];
-      if (!isObject(defs)) continue;
-      const map: JsonObject = {};
-      for (const key of Object.keys(defs)) setOwn(map, key, rewrite(defs[key], doc.$id as string, [section, key]));
-      out[section] = map;
-    }
-    return out;
-  });
+    forEachDefinition(doc, (value, at) => {
+      const section = at.segments[0]!;
+      if (out[section] === doc[section]) out[section] = {};
+      setOwn(out[section] as JsonObject, at.key, rewrite(value, at));
+    });
+    return [doc, out] as const;
+  }));
   // Each definition goes to the document of its first copy.
-  return rewritten.map((doc) => {
-    if (!isSchemaDocument(doc)) return doc;
-    const own: JsonObject = {};
-    for (const [id, body] of definitions) {
-      const { docId, path } = first.get(id)!;
-      if (docId === doc.$id) setOwn(own, specPointerOfPath(path), body);
+  for (const [id, body] of definitions) {
+    const at = first.get(id)!;
+    const doc = [...rewritten.values()].find((d) => d.$id === at.docId)!;
+    doc.shared ??= {};
+    setOwn(doc.shared as JsonObject, specPointerOfDefinition(pointerOf(at)), body);
+  }
+  return documents.map((doc) => rewritten.get(doc) ?? doc);
+}
+
+/** A place in one of our documents: its `$id`, how deep (a definition is 2), its JSON pointer (made when asked). */
+interface Position {
+  docId: string;
+  depth: number;
+  /** The definition's key (depth 2 only). */
+  key: string;
+  parent?: Position;
+  segments: string[];
+  pointer?: string;
+}
+
+function forEachDefinition(doc: JsonObject, f: (value: unknown, at: Position) => void): void {
+  for (const section of ["$defs", "rootDefs"]) {
+    const defs = doc[section];
+    if (!isObject(defs)) continue;
+    for (const key of Object.keys(defs)) f(defs[key], { docId: doc.$id as string, depth: 2, key, segments: [section, key] });
+  }
+}
+
+const below = (at: Position, segments: string[]): Position => ({ docId: at.docId, depth: at.depth + segments.length, key: at.key, parent: at, segments });
+
+function pointerOf(at: Position): string {
+  at.pointer ??= (at.parent ? pointerOf(at.parent) : "") + at.segments.map((s) => `/${escape(s)}`).join("");
+  return at.pointer;
+}
+
+const escape = (segment: string) => (segment.includes("~") || segment.includes("/") ? escapeSegment(segment) : segment);
+
+/** The spec pointer of a place in a definition (`/$defs/X/...` is `/components/schemas/X/...`, `/rootDefs/X` is `/$defs/X`). */
+function specPointerOfDefinition(pointer: string): string {
+  return pointer.startsWith("/$defs/") ? `/components/schemas/${pointer.slice("/$defs/".length)}` : `/$defs/${pointer.slice("/rootDefs/".length)}`;
+}
+
+/** What is known of one distinct JSON value (structurally equal values share it). */
+interface Node {
+  id: number;
+  /** Length of its JSON, about. */
+  size: number;
+  /** Holds something that must not move (see the module comment). */
+  fixed: boolean;
+}
+
+/**
+ * Hash-consing of JSON values: structurally equal values (object keys in any order) get the same id.
+ * Each object is compared with the earlier ones of its hash by its own keys and its children's ids, so
+ * no value is walked or printed twice (GitHub's shaped documents are megabytes). `copies(id)`: how many
+ * times values with that id sit in the values read so far; `onRef` hears each `$ref` string on the way.
+ */
+function structuralIdentity(onRef: (ref: string) => void): { nodeOf: (value: object) => Node; copies: (id: number) => number } {
+  const nodes = new Map<object, Node>();
+  const counts: number[] = [];
+  const buckets = new Map<number, Array<[object, Node]>>();
+  const same = (a: unknown, b: unknown) => a === b || (typeof a === "object" && a !== null && typeof b === "object" && b !== null && nodeOf(a).id === nodeOf(b).id);
+  const equal = (a: object, b: object): boolean => {
+    if (Array.isArray(a) !== Array.isArray(b)) return false;
+    const ka = Object.keys(a);
+    if (ka.length !== Object.keys(b).length) return false;
+    return ka.every((k) => Object.hasOwn(b, k) && same((a as JsonObject)[k], (b as JsonObject)[k]));
+  };
+  let next = 0;
+  function nodeOf(value: object): Node {
+    const known = nodes.get(value);
+    if (known) return known;
+    const array = Array.isArray(value);
+    let hash = array ? 0x2545f491 : 0x3c6ef372;
+    let size = 2;
+    let fixed = false;
+    const keys = array ? undefined : Object.keys(value);
+    const n = keys ? keys.length : (value as unknown[]).length;
+    for (let i = 0; i < n; i++) {
+      const k = keys ? keys[i]! : "";
+      const v = keys ? (value as JsonObject)[k] : (value as unknown[])[i];
+      let h: number;
+      if (typeof v === "object" && v !== null) {
+        const child = nodeOf(v);
+        counts[child.id] = (counts[child.id] ?? 0) + 1;
+        h = Math.imul(child.id, 0x9e3779b1);
+        size += child.size;
+        fixed ||= child.fixed;
+      } else if (typeof v === "string") {
+        h = stringHash(v);
+        size += v.length + 2;
+        if (k === "$ref") onRef(v);
+      } else {
+        h = typeof v === "number" ? Math.imul(v * 1024, 0x5bd1e995) : v === true ? 1 : v === false ? 2 : 3;
+        size += 4;
+      }
+      if (keys) {
+        if (BLOCKING.has(k) || (k === "$ref" && (typeof v !== "string" || !ABSOLUTE.test(v)))) fixed = true;
+        size += k.length + 3;
+        // Commutative: the order of keys does not matter.
+        hash = (hash + Math.imul(stringHash(k) ^ h, 0x85ebca6b)) | 0;
+      } else hash = Math.imul(hash ^ h, 0x01000193);
     }
-    return Object.keys(own).length ? { ...doc, shared: own } : doc;
-  });
+    let bucket = buckets.get(hash);
+    const match = bucket?.find(([other]) => equal(value, other));
+    const node = { id: match ? match[1].id : next++, size, fixed };
+    if (!match) {
+      if (!bucket) buckets.set(hash, (bucket = []));
+      bucket.push([value, node]);
+    }
+    nodes.set(value, node);
+    return node;
+  }
+  return { nodeOf, copies: (id) => counts[id] ?? 0 };
+}
+
+function stringHash(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h;
 }
 
 /** Nothing below moves: the base URI changes below `$id`, the bookkeeping of `unevaluated*` across a `$ref`. */
@@ -193,34 +247,27 @@ function setAt(out: JsonObject, segments: string[], value: unknown, copied: Set<
   else setOwn(container, tail, value);
 }
 
-/** The pointer in the spec of a path in a schema document (`$defs/X/...` is `/components/schemas/X/...`). */
-function specPointerOfPath(path: string[]): string {
-  const [section, ...rest] = path;
-  return section === "$defs" ? pointerFrom(["components", "schemas", ...rest]) : pointerFrom(["$defs", ...rest]);
+/**
+ * Adds `doc#pointer` of every schema `ref` points strictly into (a proper prefix of its target): those
+ * stay where they are, so that the path keeps resolving.
+ */
+function addRefTarget(out: Set<string>, ref: string): void {
+  const m = DOC_REF.exec(ref);
+  const pointer = m ? pointerFromFragment(m[2]!) : undefined;
+  if (!m || pointer === undefined) return;
+  const segments = segmentsOf(pointer);
+  for (let n = 1; n < segments.length; n++) out.add(`${m[1]}#${pointerFrom(segments.slice(0, n))}`);
 }
 
-/**
- * `doc#pointer` of every schema some `$ref` points strictly into (a proper prefix of its target), so that
- * the path keeps resolving: those stay where they are.
- */
-function refTargets(values: unknown[]): Set<string> {
-  const out = new Set<string>();
+function forEachRef(values: unknown[], f: (ref: string) => void): void {
   const stack = [...values];
-  const seen = new Set<object>();
   while (stack.length > 0) {
     const v = stack.pop();
-    if (!v || typeof v !== "object" || seen.has(v)) continue;
-    seen.add(v);
-    for (const [k, item] of Object.entries(v)) {
+    if (!v || typeof v !== "object") continue;
+    for (const k in v) {
+      const item = (v as JsonObject)[k];
       if (item && typeof item === "object") stack.push(item);
-      else if (k === "$ref" && typeof item === "string") {
-        const m = DOC_REF.exec(item);
-        const pointer = m ? pointerFromFragment(m[2]!) : undefined;
-        if (!m || pointer === undefined) continue;
-        const segments = segmentsOf(pointer);
-        for (let n = 1; n < segments.length; n++) out.add(`${m[1]}#${pointerFrom(segments.slice(0, n))}`);
-      }
+      else if (k === "$ref" && typeof item === "string") f(item);
     }
   }
-  return out;
 }
