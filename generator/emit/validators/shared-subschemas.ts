@@ -6,7 +6,7 @@
  *
  * A definition is kept under the reserved `shared` member of the document its first copy is in (beside
  * `$defs` and `rootDefs`), keyed by the spec pointer of that first copy: error schema paths inside it are
- * reported there (`specPointerOf`). Copies are compared as shaped for validation (keys sorted), the
+ * reported there (`specPointerOf`). Copies are compared as shaped for validation (keys in any order), the
  * largest first: a shared schema may itself `$ref` smaller shared ones.
  *
  * Left in place, to keep the meaning exact: anything that holds `$id`, `$anchor`, dynamic or recursive
@@ -19,7 +19,7 @@ import { setOwn } from "../../openapi/own.js";
 import { escapeSegment, pointerFrom, pointerFromFragment, segmentsOf } from "../../openapi/pointer.js";
 
 /**
- * Below this size (its canonical JSON, in characters) a copy stays inline: a call and its error merging
+ * Below this size (its JSON, in characters, about) a copy stays inline: a call and its error merging
  * are ~300 characters of ajv's code and some time on every validation. GitHub's validators module at
  * 100 / 200 / 400 / 1000: 16.0 / 16.2 / 17.2 / 23.0 MB.
  */
@@ -34,6 +34,7 @@ export interface ShareOptions {
   within: readonly string[];
   /** Other schemas whose `$ref`s may point into the documents. */
   referrers?: unknown[];
+  /** See `MIN_SHARED_SIZE`. */
   minSize?: number;
 }
 
