@@ -99,10 +99,10 @@ export function assertListCustomersResponse401(value: unknown): asserts value is
 }
 
 /** Validates a `CreateCustomerPathParams` (`#/paths/~1v1~1profiles~1{profileId}~1customers/post/parameters`). */
-export const validateCreateCustomerPathParams = (value: unknown): ValidationResult<CreateCustomerPathParams> => run(params.p2, value, true);
-export const isCreateCustomerPathParams = (value: unknown): value is CreateCustomerPathParams => check(params.p2, value, true);
+export const validateCreateCustomerPathParams = (value: unknown): ValidationResult<CreateCustomerPathParams> => run(params.p0, value, true);
+export const isCreateCustomerPathParams = (value: unknown): value is CreateCustomerPathParams => check(params.p0, value, true);
 export function assertCreateCustomerPathParams(value: unknown): asserts value is CreateCustomerPathParams {
-  assertValid(params.p2, value, "CreateCustomerPathParams", true);
+  assertValid(params.p0, value, "CreateCustomerPathParams", true);
 }
 
 /** Validates a `CreateCustomerRequest` (`#/components/requestBodies/CustomerInput/content/application~1json/schema`). */
@@ -134,10 +134,10 @@ export function assertCreateCustomerResponse401(value: unknown): asserts value i
 }
 
 /** Validates a `GetCustomerPathParams` (`#/paths/~1v1~1profiles~1{profileId}~1customers~1{customerId}/get/parameters`). */
-export const validateGetCustomerPathParams = (value: unknown): ValidationResult<GetCustomerPathParams> => run(params.p3, value, true);
-export const isGetCustomerPathParams = (value: unknown): value is GetCustomerPathParams => check(params.p3, value, true);
+export const validateGetCustomerPathParams = (value: unknown): ValidationResult<GetCustomerPathParams> => run(params.p2, value, true);
+export const isGetCustomerPathParams = (value: unknown): value is GetCustomerPathParams => check(params.p2, value, true);
 export function assertGetCustomerPathParams(value: unknown): asserts value is GetCustomerPathParams {
-  assertValid(params.p3, value, "GetCustomerPathParams", true);
+  assertValid(params.p2, value, "GetCustomerPathParams", true);
 }
 
 /** Validates a `GetCustomerResponse200` (`#/paths/~1v1~1profiles~1{profileId}~1customers~1{customerId}/get/responses/200/content/application~1json/schema`). */
@@ -162,10 +162,10 @@ export function assertGetCustomerResponse404(value: unknown): asserts value is G
 }
 
 /** Validates a `UpdateCustomerPathParams` (`#/paths/~1v1~1profiles~1{profileId}~1customers~1{customerId}/put/parameters`). */
-export const validateUpdateCustomerPathParams = (value: unknown): ValidationResult<UpdateCustomerPathParams> => run(params.p4, value, true);
-export const isUpdateCustomerPathParams = (value: unknown): value is UpdateCustomerPathParams => check(params.p4, value, true);
+export const validateUpdateCustomerPathParams = (value: unknown): ValidationResult<UpdateCustomerPathParams> => run(params.p2, value, true);
+export const isUpdateCustomerPathParams = (value: unknown): value is UpdateCustomerPathParams => check(params.p2, value, true);
 export function assertUpdateCustomerPathParams(value: unknown): asserts value is UpdateCustomerPathParams {
-  assertValid(params.p4, value, "UpdateCustomerPathParams", true);
+  assertValid(params.p2, value, "UpdateCustomerPathParams", true);
 }
 
 /** Validates a `UpdateCustomerRequest` (`#/components/requestBodies/CustomerInput/content/application~1json/schema`). */
@@ -197,10 +197,10 @@ export function assertUpdateCustomerResponse401(value: unknown): asserts value i
 }
 
 /** Validates a `DeleteCustomerPathParams` (`#/paths/~1v1~1profiles~1{profileId}~1customers~1{customerId}/delete/parameters`). */
-export const validateDeleteCustomerPathParams = (value: unknown): ValidationResult<DeleteCustomerPathParams> => run(params.p5, value, true);
-export const isDeleteCustomerPathParams = (value: unknown): value is DeleteCustomerPathParams => check(params.p5, value, true);
+export const validateDeleteCustomerPathParams = (value: unknown): ValidationResult<DeleteCustomerPathParams> => run(params.p2, value, true);
+export const isDeleteCustomerPathParams = (value: unknown): value is DeleteCustomerPathParams => check(params.p2, value, true);
 export function assertDeleteCustomerPathParams(value: unknown): asserts value is DeleteCustomerPathParams {
-  assertValid(params.p5, value, "DeleteCustomerPathParams", true);
+  assertValid(params.p2, value, "DeleteCustomerPathParams", true);
 }
 
 /** Validates a `DeleteCustomerResponse200` (`#/paths/~1v1~1profiles~1{profileId}~1customers~1{customerId}/delete/responses/200/content/application~1json/schema`). */

@@ -212,10 +212,10 @@ export function assertGetCustomerResponse401(value: unknown): asserts value is G
 }
 
 /** Validates a `UpdateCustomerPathParams` (`#/paths/~1users~1customers~1{customerId}/put/parameters`). */
-export const validateUpdateCustomerPathParams = (value: unknown): ValidationResult<UpdateCustomerPathParams> => run(params.p2, value, true);
-export const isUpdateCustomerPathParams = (value: unknown): value is UpdateCustomerPathParams => check(params.p2, value, true);
+export const validateUpdateCustomerPathParams = (value: unknown): ValidationResult<UpdateCustomerPathParams> => run(params.p1, value, true);
+export const isUpdateCustomerPathParams = (value: unknown): value is UpdateCustomerPathParams => check(params.p1, value, true);
 export function assertUpdateCustomerPathParams(value: unknown): asserts value is UpdateCustomerPathParams {
-  assertValid(params.p2, value, "UpdateCustomerPathParams", true);
+  assertValid(params.p1, value, "UpdateCustomerPathParams", true);
 }
 
 /** Validates a `UpdateCustomerResponse200` (`#/paths/~1users~1customers~1{customerId}/put/responses/200/content/application~1json/schema`). */

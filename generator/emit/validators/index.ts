@@ -19,12 +19,13 @@ export async function emitValidators(ir: ApiIR, ctx: EmitContext): Promise<Emitt
   const wire = ctx.types?.dates === "Date";
   const set = buildSchemaSet(ir, { unknownProperties });
   // Raw functions get index names (ajv only takes ASCII identifiers; type names may be any Unicode); an
-  // entry that is exactly a component uses the component's function. Coercing parameter validators are
-  // compiled apart (ajv's coercion is per instance) into their own module, named `p0`, `p1`, ...
+  // entry that is exactly a component, or the same schema as an earlier entry, uses that one's function.
+  // Coercing parameter validators are compiled apart (ajv's coercion is per instance) into their own
+  // module, named `p0`, `p1`, ...
   const rawName = new Map<string, string>();
   const isParams = (e: ValidatorEntry) => coerce && e.location !== undefined;
   const main = set.entries.filter((e) => !e.aliasOf && !isParams(e));
-  const params = set.entries.filter(isParams);
+  const params = set.entries.filter((e) => !e.aliasOf && isParams(e));
   main.forEach((e, i) => rawName.set(e.typeName, `v${i}`));
   params.forEach((e, i) => rawName.set(e.typeName, `p${i}`));
   for (const e of set.entries) if (e.aliasOf) rawName.set(e.typeName, rawName.get(e.aliasOf)!);

@@ -11,9 +11,11 @@
 import { isObject, type JsonObject } from "../../openapi/kinds.js";
 import { own, setOwn } from "../../openapi/own.js";
 import { relaxFiles } from "../../openapi/file-parts.js";
-import { refKey } from "../../openapi/pointer.js";
+import { refKey, unescapeSegment } from "../../openapi/pointer.js";
 import type { ApiIR, MediaIR, OperationIR, ParameterLocation } from "../../ir/types.js";
 import { preferredMedia, requestKind } from "../../ir/media.js";
+import { canonical } from "../../openapi/canonical.js";
+import { shareRepeatedSubschemas } from "./shared-subschemas.js";
 
 export type Variant = "neutral" | "request" | "response";
 
@@ -31,7 +33,10 @@ export interface ValidatorEntry {
   schema?: JsonObject | boolean;
   /** For parameter objects: the location (server-side coercion reads strings there). */
   location?: ParameterLocation;
-  /** Set when the schema is exactly a component: its validator is that component's, not compiled again. */
+  /**
+   * Set when the schema is exactly a component, or the same as an earlier entry's: its validator is that
+   * one's, not compiled again (error schema paths then point where that one's schema is).
+   */
   aliasOf?: string;
   /** A multipart body whose file parts take any value (a `File`): only their presence is checked. */
   fileParts?: true;
@@ -174,20 +179,32 @@ export function schemaDocuments(document: JsonObject, options: SchemaSetOptions 
 }
 
 export function buildSchemaSet(ir: ApiIR, options: SchemaSetOptions = {}): SchemaSet {
-  const { documents, shapeFor } = schemaDocuments(ir.document, options);
+  const { documents: shaped, shapeFor } = schemaDocuments(ir.document, options);
   const entries: ValidatorEntry[] = ir.schemas.map((s) => ({
     typeName: s.typeName,
     pointer: s.pointer,
     ref: ownId(s.schema) ?? `${DOC_IDS.neutral}#/$defs/${encodeURIComponent(s.key)}`,
   }));
   const componentType = new Map(ir.schemas.map((s) => [s.key, s.typeName]));
+  // Operations that write the very same schema (GitHub: `owner` + `repo` parameters, hundreds of times)
+  // share the first one's validator instead of compiling a copy each.
+  const firstWith = new Map<string, string>();
+  const cache = new WeakMap<object, string>();
   for (const op of ir.operations) {
     for (const entry of operationEntries(ir.document, op, shapeFor)) {
       const key = bareComponentRef(entry.schema);
-      entries.push(key !== undefined && componentType.has(key) ? { ...entry, schema: undefined, aliasOf: componentType.get(key) } : entry);
+      if (key !== undefined && componentType.has(key)) {
+        entries.push({ ...entry, schema: undefined, aliasOf: componentType.get(key) });
+        continue;
+      }
+      // Parameters are compiled apart (coerced): they share only with parameters.
+      const text = `${entry.location ? "params" : "body"}:${canonical(entry.schema, cache)}`;
+      const same = firstWith.get(text);
+      if (same === undefined) firstWith.set(text, entry.typeName);
+      entries.push(same === undefined ? entry : { ...entry, schema: undefined, aliasOf: same });
     }
   }
-  return { documents, entries };
+  return { documents: shareRepeatedSubschemas(shaped, { within: Object.values(DOC_IDS), referrers: entries.map((e) => e.schema) }), entries };
 }
 
 /** Each request body validator's name and the first media type it validates: the preferred one's, then those of other schemas. */
@@ -247,7 +264,10 @@ function bareComponentRef(schema: unknown): string | undefined {
   return refKey(schema.$ref, /^specforge:api#\/\$defs\/([^/]+)$/);
 }
 
-/** The spec pointer of a `$ref` target in the compiled documents (`specforge:api#/$defs/X` -> `/components/schemas/X`). */
+/**
+ * The spec pointer of a `$ref` target in the compiled documents (`specforge:api#/$defs/X` -> `/components/schemas/X`;
+ * a shared subschema is keyed by the pointer of its first copy, see shared-subschemas.ts).
+ */
 export function specPointerOf(uri: string): string | undefined {
   const m = /^specforge:api(?:-request|-response)?#(.*)$/.exec(uri);
   if (!m) return undefined;
@@ -259,5 +279,6 @@ export function specPointerOf(uri: string): string | undefined {
   }
   if (fragment.startsWith("/$defs/")) return `/components/schemas/${fragment.slice("/$defs/".length)}`;
   if (fragment.startsWith("/rootDefs/")) return `/$defs/${fragment.slice("/rootDefs/".length)}`;
+  if (fragment.startsWith("/shared/")) return unescapeSegment(fragment.slice("/shared/".length));
   return undefined;
 }

@@ -3,6 +3,7 @@ import { isObject, type JsonObject } from "../../openapi/kinds.js";
 import { forEachLintNode } from "./shared.js";
 import { FORMAT_NAMES, NUMBER_FORMAT_NAMES } from "../../emit/validators/format-names.js";
 import { escapeSegment } from "../../openapi/pointer.js";
+import { canonical } from "../../openapi/canonical.js";
 import type { LintContext, Rule } from "../types.js";
 
 /** Every schema object of the document with its pointer (each object once). */
@@ -14,18 +15,6 @@ export function schemasOf(ctx: LintContext): Array<{ schema: JsonObject; pointer
     });
     return out;
   });
-}
-
-/** A canonical text of a JSON value (keys sorted), for equality. */
-function canonical(value: unknown, cache: WeakMap<object, string>): string {
-  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
-  const hit = cache.get(value);
-  if (hit !== undefined) return hit;
-  const text = Array.isArray(value)
-    ? `[${value.map((v) => canonical(v, cache)).join(",")}]`
-    : `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as JsonObject)[k], cache)}`).join(",")}}`;
-  cache.set(value, text);
-  return text;
 }
 
 export const enumUnique: Rule = {
