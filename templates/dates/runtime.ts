@@ -26,7 +26,10 @@ export interface OperationDatePlans {
   readonly query?: DatePlan;
   readonly headers?: DatePlan;
   readonly cookies?: DatePlan;
+  /** The body's plan for its preferred media type. */
   readonly body?: DatePlan;
+  /** Media types (lower case) whose own schema plans otherwise than `body`; `null`: no date-times. */
+  readonly bodies?: { readonly [mediaType: string]: DatePlan | null };
   readonly responses?: { readonly [status: string]: DatePlan };
 }
 export interface DatePlans {
@@ -111,7 +114,19 @@ export function toWire(value: unknown, depth = 0): unknown {
 }
 
 type Handler = (this: unknown, input: Record<string, unknown>) => unknown;
+type Input = Record<string, unknown> & { request?: { header(name: string): string | undefined } };
 const PARTS = ["path", "query", "headers", "cookies", "body"] as const;
+
+/** The plan of one part of a request; the body's by the media type it was sent (and validated) as. */
+function planOf(op: OperationDatePlans, part: (typeof PARTS)[number], input: Input): DatePlan | undefined {
+  if (part !== "body" || op.bodies === undefined) return op[part];
+  const mediaType = input.request?.header("content-type")?.split(";")[0]!.trim().toLowerCase() ?? "";
+  for (const key of [mediaType, `${mediaType.split("/")[0]}/*`, "*/*"]) {
+    const plan = own(op.bodies, key);
+    if (plan !== undefined) return plan ?? undefined;
+  }
+  return op.body;
+}
 
 /**
  * The server's handlers, each first reviving the date-times of its validated input (parameters and body),
@@ -123,11 +138,11 @@ export function revivingHandlers<H extends object>(handlers: H, plans: DatePlans
   for (const name of Object.keys(handlers)) {
     const handler = (handlers as Record<string, unknown>)[name];
     const op = own(plans.operations, name);
-    const parts = op && PARTS.filter((p) => op[p] !== undefined);
+    const parts = op && PARTS.filter((p) => op[p] !== undefined || (p === "body" && op.bodies !== undefined));
     Object.defineProperty(out, name, {
       value: typeof handler === "function" && parts?.length
-        ? (input: Record<string, unknown>) => {
-            for (const p of parts) if (input[p] !== undefined) input[p] = revive(input[p], op![p], plans);
+        ? (input: Input) => {
+            for (const p of parts) if (input[p] !== undefined) input[p] = revive(input[p], planOf(op!, p, input), plans);
             return (handler as Handler).call(handlers, input);
           }
         : typeof handler === "function" ? handler.bind(handlers) : handler,

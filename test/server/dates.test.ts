@@ -19,7 +19,8 @@ const handlers: DatesAsDateHandlers = {
   },
   createEvent: ({ body }) => {
     seen.push({ body });
-    return { status: 201, body: { ...body, id: "e1", history: { created: new Date(0) } } };
+    const event = "opensAt" in body ? { title: body.title, startsAt: body.opensAt } : body;
+    return { status: 201, body: { ...event, id: "e1", history: { created: new Date(0) } } };
   },
   getEventAt: ({ path }) => {
     seen.push({ at: path.at });
@@ -78,6 +79,16 @@ describe("server with dates as Date", () => {
     expect(json(r)).toEqual({ ...sent, startsAt: "2024-05-02T09:30:00.000Z", reminders: ["2024-05-01T09:30:00.000Z"], window: ["2024-05-02T09:00:00.000Z", 3], deadlines: { draft: "2024-04-20T00:00:00.000Z" }, id: "e1", history: { created: "1970-01-01T00:00:00.000Z" } });
   });
 
+  it("revives a form body by its own schema: its date-time fields, not the JSON body's", async () => {
+    seen.length = 0;
+    const form = "title=t&opensAt=2024-05-02T09%3A30%3A00Z&startsAt=2024-05-03T00%3A00%3A00Z&reminders=2024-05-01T09%3A30%3A00Z";
+    const r = await raw(server.port, "POST", "/events", { "content-type": "application/x-www-form-urlencoded" }, form);
+    expect(r.status).toBe(201);
+    // `startsAt` is a date-time in the JSON body's schema but free text in the form's
+    expect(seen[0]!.body).toEqual({ title: "t", opensAt: new Date("2024-05-02T09:30:00Z"), startsAt: "2024-05-03T00:00:00Z", reminders: [new Date("2024-05-01T09:30:00Z")] });
+    expect(typeof (seen[0]!.body as Record<string, unknown>).startsAt).toBe("string");
+  });
+
   it("refuses an invalid date-time with a 400 before the handler runs", async () => {
     seen.length = 0;
     const q = await raw(server.port, "GET", "/events?since=yesterday");
@@ -103,7 +114,8 @@ describe("server with dates as Date", () => {
 
   it("types handler inputs and replies with Date", () => {
     expectTypeOf<Input<"listEvents">["query"]["since"]>().toEqualTypeOf<Date>();
-    expectTypeOf<Input<"createEvent">["body"]["startsAt"]>().toEqualTypeOf<Date>();
+    expectTypeOf<Extract<Input<"createEvent">["body"], { opensAt: unknown }>["opensAt"]>().toEqualTypeOf<Date>();
+    expectTypeOf<Exclude<Input<"createEvent">["body"], { opensAt: unknown }>["startsAt"]>().toEqualTypeOf<Date>();
     expectTypeOf<Input<"getEventAt">["path"]["at"]>().toEqualTypeOf<Date>();
     // @ts-expect-error a reply's date-time is a Date, not a string
     const wrong: ReturnType<DatesAsDateHandlers["getThread"]> = { status: 200, body: { text: "t", postedAt: "2024-01-01T00:00:00Z", replies: [] } };

@@ -11,7 +11,7 @@ import { own, setOwn } from "../../openapi/own.js";
 import { pointerFromFragment, resolvePointer } from "../../openapi/pointer.js";
 import { types } from "../../openapi/sample-value.js";
 import { preferredMedia } from "../../ir/media.js";
-import type { ApiIR, OperationIR, ParameterLocation } from "../../ir/types.js";
+import type { ApiIR, MediaIR, OperationIR, ParameterLocation } from "../../ir/types.js";
 import { requestKind, responseKind, responseMedia } from "../client/media-kinds.js";
 
 /** Mirrors `DatePlan` of templates/dates/runtime.ts. */
@@ -29,6 +29,8 @@ export interface OperationDatePlans {
   headers?: DatePlan;
   cookies?: DatePlan;
   body?: DatePlan;
+  /** Request media types whose body plan differs from `body`'s (the preferred one's), `null` for none. */
+  bodies?: Record<string, DatePlan | null>;
   responses?: Record<string, DatePlan>;
 }
 export interface DatePlans {
@@ -133,6 +135,9 @@ class PlanBuilder {
   }
 }
 
+/** Bodies read into values where date-times may be: JSON and forms (multipart fields are form fields). */
+const REVIVED_BODIES = new Set(["json", "form", "multipart"]);
+
 /** The client input's key for each parameter location. */
 export const INPUT_KEYS: Record<ParameterLocation, "path" | "query" | "headers" | "cookies"> = { path: "path", query: "query", header: "headers", cookie: "cookies" };
 
@@ -146,12 +151,18 @@ function operationPlans(b: PlanBuilder, op: OperationIR): OperationDatePlans | u
     }
     if (Object.keys(props).length) out[INPUT_KEYS[location]] = { props };
   }
-  // The body's type is its preferred media type's (emit/types/aliases.ts); forms carry date-times as text too.
-  const body = op.requestBody && preferredMedia(op.requestBody.content);
-  const kind = body && requestKind(body.mediaType);
-  if (body && (kind === "json" || kind === "form")) {
-    const plan = b.plan(body.schema);
-    if (plan) out.body = plan;
+  // Forms carry date-times as text too. `body` is the preferred media type's plan (what the README's
+  // example calls show); a media type with a schema of its own that plans otherwise is listed apart, so
+  // the server revives a body by the schema it was validated with.
+  const content = op.requestBody?.content ?? [];
+  const preferred = preferredMedia(content);
+  const bodyPlan = (m: MediaIR | undefined) => (m && REVIVED_BODIES.has(requestKind(m.mediaType)) ? b.plan(m.schema) : undefined);
+  const body = bodyPlan(preferred);
+  if (body) out.body = body;
+  for (const m of content) {
+    if (m === preferred) continue;
+    const plan = bodyPlan(m) ?? null;
+    if (JSON.stringify(plan) !== JSON.stringify(body ?? null)) setOwn((out.bodies ??= {}), m.mediaType.toLowerCase(), plan);
   }
   for (const r of op.responses) {
     if (responseKind(r) !== "json") continue;
