@@ -40,7 +40,7 @@ export async function emitValidators(ir: ApiIR, ctx: EmitContext): Promise<Emitt
   // Started first: the typed wrappers below are rendered while a thread compiles (see compile-threads.ts).
   const compiling = compileModules(params.length ? [input(main, false), input(params, true)] : [input(main, false)], ctx.threads);
   // ajv's code ships as JavaScript with a declaration file beside it: TypeScript never reads the code
-  // itself (inferring GitHub's 43 MB of validators overflows tsc's stack), and the package's build copies it.
+  // itself (inferring GitHub's validators, 43 MB before shared subschemas, overflowed tsc's stack), and the package's build copies it.
   const moduleText = (code: string, what: string, unknownFormats: string[]) =>
     [
       doc(`${what} of ${ir.title} ${ir.version}, compiled by specforge (ajv standalone, JSON Schema 2020-12). Do not edit.${
