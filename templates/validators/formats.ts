@@ -758,21 +758,17 @@ export function relativeJsonPointer(s: string): boolean {
  * `]`, and other Annex B forms that a "u" pattern rejects.
  */
 export function regex(s: string): boolean {
-  if (!quietErrors) return compiles(s);
-  // A refused pattern throws, and capturing the SyntaxError's stack was 3/4 of the time of a check
-  // that says no; nothing runs between the two assignments, so no other code sees the limit.
-  const limit = ErrorLimit.stackTraceLimit;
-  ErrorLimit.stackTraceLimit = 0;
+  // A refused pattern throws, and capturing the SyntaxError's stack was 3/4 of the time of a check that
+  // says no; nothing runs between setting and restoring the limit, so no other code sees it. `Reflect.set`
+  // reports a read-only limit (frozen intrinsics, a hardened realm) instead of throwing: errors keep their stacks.
+  const limit = (Error as { stackTraceLimit?: number }).stackTraceLimit;
+  if (!Reflect.set(Error, "stackTraceLimit", 0)) return compiles(s);
   try {
     return compiles(s);
   } finally {
-    ErrorLimit.stackTraceLimit = limit;
+    Reflect.set(Error, "stackTraceLimit", limit);
   }
 }
-
-const ErrorLimit = Error as { stackTraceLimit?: number };
-// Frozen intrinsics (a hardened realm) make the limit read-only: then errors keep their stacks.
-const quietErrors = Object.getOwnPropertyDescriptor(Error, "stackTraceLimit")?.writable === true;
 
 function compiles(s: string): boolean {
   try {

@@ -1125,4 +1125,15 @@ describe("regex", () => {
       Error.stackTraceLimit = before;
     }
   });
+
+  it("still answers when the limit is read-only (frozen intrinsics)", () => {
+    const descriptor = Object.getOwnPropertyDescriptor(Error, "stackTraceLimit")!;
+    Object.defineProperty(Error, "stackTraceLimit", { ...descriptor, writable: false });
+    try {
+      expect(checkers.regex("a+")).toBe(true);
+      expect(checkers.regex("(unclosed")).toBe(false);
+    } finally {
+      Object.defineProperty(Error, "stackTraceLimit", descriptor);
+    }
+  });
 });
