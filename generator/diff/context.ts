@@ -5,6 +5,7 @@
 import type { Location } from "../diagnostics/diagnostic.js";
 import { isObject, type JsonObject } from "../openapi/kinds.js";
 import { escapeSegment, resolvePointer } from "../openapi/pointer.js";
+import { bareMediaType } from "../ir/media.js";
 import { RULES, type Change, type RuleId } from "./change.js";
 
 /** A bundled, normalized document (every `$ref` local), with a way to find a pointer in its sources. */
@@ -110,7 +111,7 @@ export function mediaTypes(content: unknown): Map<string, string> {
   const out = new Map<string, string>();
   if (!isObject(content)) return out;
   for (const media of Object.keys(content)) {
-    const key = media.split(";")[0]!.trim().toLowerCase();
+    const key = bareMediaType(media);
     if (!out.has(key)) out.set(key, media);
   }
   return out;

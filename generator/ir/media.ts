@@ -21,6 +21,11 @@ export function schemaRefKey(media: MediaIR | undefined): string | undefined {
   return refKey(schema.$ref, /^#\/components\/schemas\/([^/]+)$/);
 }
 
+/** A media type as compared: lower case, parameters dropped (`application/json; charset=utf-8` is `application/json`). */
+export function bareMediaType(mediaType: string): string {
+  return mediaType.split(";")[0]!.trim().toLowerCase();
+}
+
 export type BodyKind = "json" | "form" | "multipart" | "text" | "raw";
 
 export const JSON_TYPE = /^application\/json\b|[/+]json\b/i;

@@ -7,12 +7,12 @@
  * binary (see openapi/file-parts.ts).
  */
 import type { MediaIR } from "../ir/types.js";
-import { requestKind } from "../ir/media.js";
+import { bareMediaType, requestKind } from "../ir/media.js";
 import { setOwn } from "../openapi/own.js";
 import { pascalWords } from "./case.js";
 
 function suffix(mediaType: string): string {
-  const type = mediaType.split(";")[0]!.trim().toLowerCase();
+  const type = bareMediaType(mediaType);
   if (type === "application/x-www-form-urlencoded") return "Form";
   if (type === "multipart/form-data") return "Multipart";
   return pascalWords(type, "Body");

@@ -28,7 +28,7 @@ export interface OperationDatePlans {
   readonly cookies?: DatePlan;
   /** The body's plan for its preferred media type. */
   readonly body?: DatePlan;
-  /** Media types (lower case) whose own schema plans otherwise than `body`; `null`: no date-times. */
+  /** Every request media type's plan (lower case, no parameters), when one differs from `body`'s; `null`: no date-times. */
   readonly bodies?: { readonly [mediaType: string]: DatePlan | null };
   readonly responses?: { readonly [status: string]: DatePlan };
 }
@@ -117,7 +117,10 @@ type Handler = (this: unknown, input: Record<string, unknown>) => unknown;
 type Input = Record<string, unknown> & { request?: { header(name: string): string | undefined } };
 const PARTS = ["path", "query", "headers", "cookies", "body"] as const;
 
-/** The plan of one part of a request; the body's by the media type it was sent (and validated) as. */
+/**
+ * The plan of one part of a request; the body's by the media type it was sent (and validated) as: the exact
+ * type, else its range (`image` with any subtype), else any type, as the spec lists them.
+ */
 function planOf(op: OperationDatePlans, part: (typeof PARTS)[number], input: Input): DatePlan | undefined {
   if (part !== "body" || op.bodies === undefined) return op[part];
   const mediaType = input.request?.header("content-type")?.split(";")[0]!.trim().toLowerCase() ?? "";

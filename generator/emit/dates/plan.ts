@@ -10,7 +10,7 @@ import { isObject, type JsonObject } from "../../openapi/kinds.js";
 import { own, setOwn } from "../../openapi/own.js";
 import { pointerFromFragment, resolvePointer } from "../../openapi/pointer.js";
 import { types } from "../../openapi/sample-value.js";
-import { preferredMedia } from "../../ir/media.js";
+import { bareMediaType, preferredMedia } from "../../ir/media.js";
 import type { ApiIR, MediaIR, OperationIR, ParameterLocation } from "../../ir/types.js";
 import { requestKind, responseKind, responseMedia } from "../client/media-kinds.js";
 
@@ -152,18 +152,19 @@ function operationPlans(b: PlanBuilder, op: OperationIR): OperationDatePlans | u
     if (Object.keys(props).length) out[INPUT_KEYS[location]] = { props };
   }
   // Forms carry date-times as text too. `body` is the preferred media type's plan (what the README's
-  // example calls show); a media type with a schema of its own that plans otherwise is listed apart, so
-  // the server revives a body by the schema it was validated with.
+  // example calls show). When another media type's schema plans otherwise, `bodies` lists every media
+  // type's plan, so the server revives a body by the schema it was validated with.
   const content = op.requestBody?.content ?? [];
-  const preferred = preferredMedia(content);
   const bodyPlan = (m: MediaIR | undefined) => (m && REVIVED_BODIES.has(requestKind(m.mediaType)) ? b.plan(m.schema) : undefined);
-  const body = bodyPlan(preferred);
+  const body = bodyPlan(preferredMedia(content));
   if (body) out.body = body;
+  const bodies: Record<string, DatePlan | null> = {};
   for (const m of content) {
-    if (m === preferred) continue;
-    const plan = bodyPlan(m) ?? null;
-    if (JSON.stringify(plan) !== JSON.stringify(body ?? null)) setOwn((out.bodies ??= {}), m.mediaType.toLowerCase(), plan);
+    const key = bareMediaType(m.mediaType);
+    if (own(bodies, key) === undefined) setOwn(bodies, key, bodyPlan(m) ?? null);
   }
+  const differs = Object.values(bodies).some((plan) => JSON.stringify(plan) !== JSON.stringify(body ?? null));
+  if (differs) out.bodies = bodies;
   for (const r of op.responses) {
     if (responseKind(r) !== "json") continue;
     const plan = b.plan(responseMedia(r)!.schema);
