@@ -24,33 +24,53 @@ function holdsFiles(document: JsonObject, property: unknown): "one" | "list" | u
   return isObject(p) && isFileSchema(document, p.items) ? "list" : undefined;
 }
 
-/** The names of a form schema's file properties (its own and those of its `allOf` members). */
-export function fileProperties(document: JsonObject, schema: unknown, depth = 0): string[] {
-  const s = deref(document, schema);
-  if (!isObject(s) || depth > 8) return [];
-  const own = isObject(s.properties) ? Object.keys(s.properties).filter((name) => holdsFiles(document, (s.properties as JsonObject)[name])) : [];
-  const members = Array.isArray(s.allOf) ? s.allOf.flatMap((m) => fileProperties(document, m, depth + 1)) : [];
-  return [...new Set([...own, ...members])];
+/**
+ * A form schema's properties by name, each with its schema: its own, those of its `$ref` target (written
+ * beside other keywords too, as 3.1 allows) and of its `allOf` members; the first one written wins.
+ */
+export function formProperties(document: JsonObject, schema: unknown): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  const visit = (s: unknown, depth: number): void => {
+    if (!isObject(s) || depth > 8) return;
+    if (isObject(s.properties)) for (const name of Object.keys(s.properties)) if (!out.has(name)) out.set(name, s.properties[name]);
+    if (typeof s.$ref === "string") visit(deref(document, { $ref: s.$ref }), depth + 1);
+    if (Array.isArray(s.allOf)) for (const m of s.allOf) visit(m, depth + 1);
+  };
+  visit(schema, 0);
+  return out;
+}
+
+/** The names of a form schema's file properties (see `formProperties`). */
+export function fileProperties(document: JsonObject, schema: unknown): string[] {
+  return [...formProperties(document, schema)].filter(([, p]) => holdsFiles(document, p)).map(([name]) => name);
 }
 
 /**
- * `schema` with its file properties (and `allOf` members') accepting any value: a copy, `$ref`s
- * resolved only where a file property is found below them; the schema itself when it has none.
+ * `schema` with its file properties (its own, its `$ref` target's and its `allOf` members') accepting any
+ * value: a copy, `$ref`s resolved only where a file property is found below them, the keywords beside a
+ * `$ref` kept; the schema itself when it has none. A file elsewhere (a `oneOf` branch, `additionalProperties`)
+ * is validated as the placeholder string the server puts in its place, which `format: binary` accepts.
  */
 export function relaxFiles(document: JsonObject, schema: unknown, depth = 0): unknown {
-  if (!fileProperties(document, schema).length || depth > 8) return schema;
-  const s = deref(document, schema) as JsonObject;
-  const out: JsonObject = { ...s };
-  if (isObject(s.properties)) {
+  if (!fileProperties(document, schema).length || depth > 8 || !isObject(schema)) return schema;
+  if (typeof schema.$ref === "string") {
+    const { $ref, ...siblings } = schema;
+    if (Object.keys(siblings).length === 0) return relaxFiles(document, deref(document, schema), depth + 1);
+    // both apply: the target becomes one more `allOf` member beside the other keywords
+    const allOf = [...(Array.isArray(siblings.allOf) ? siblings.allOf : []), { $ref }];
+    return relaxFiles(document, { ...siblings, allOf }, depth + 1);
+  }
+  const out: JsonObject = { ...schema };
+  if (isObject(schema.properties)) {
     const properties: JsonObject = {};
-    for (const name of Object.keys(s.properties)) {
-      const p = s.properties[name];
+    for (const name of Object.keys(schema.properties)) {
+      const p = schema.properties[name];
       const files = holdsFiles(document, p);
       const relaxed = files === "one" ? true : files === "list" ? { ...(deref(document, p) as JsonObject), items: true } : p;
       setOwn(properties, name, relaxed);
     }
     out.properties = properties;
   }
-  if (Array.isArray(s.allOf)) out.allOf = s.allOf.map((m) => relaxFiles(document, m, depth + 1));
+  if (Array.isArray(schema.allOf)) out.allOf = schema.allOf.map((m) => relaxFiles(document, m, depth + 1));
   return out;
 }

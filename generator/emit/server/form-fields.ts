@@ -8,7 +8,7 @@
 import { code, join, type Code } from "../../codegen/code.js";
 import { isObject, type JsonObject } from "../../openapi/kinds.js";
 import { deref, types } from "../../openapi/sample-value.js";
-import { isFileSchema } from "../../openapi/file-parts.js";
+import { formProperties, isFileSchema } from "../../openapi/file-parts.js";
 import type { MediaIR } from "../../ir/types.js";
 
 type FieldType = "string" | "integer" | "number" | "boolean" | "json" | "binary" | "any";
@@ -27,11 +27,9 @@ function fieldType(document: JsonObject, schema: unknown, multipart: boolean, pa
   return "any";
 }
 
-/** `[[name, type, itemType?], ...]` of a form media type's schema (empty when it has no properties). */
+/** `[[name, type, itemType?], ...]` of a form media type's schema (its properties as `formProperties` finds them). */
 export function formFields(document: JsonObject, media: MediaIR, multipart: boolean): Code {
-  const schema = deref(document, media.schema);
-  if (!isObject(schema) || !isObject(schema.properties)) return code`[]`;
-  const fields = Object.entries(schema.properties).map(([name, prop]) => {
+  const fields = [...formProperties(document, media.schema)].map(([name, prop]) => {
     const encoding = isObject(media.encoding) ? media.encoding[name] : undefined;
     const partType = isObject(encoding) && typeof encoding.contentType === "string" ? encoding.contentType : undefined;
     const p = deref(document, prop);

@@ -43,7 +43,7 @@ export interface OperationValidators {
   query?: Validate;
   header?: Validate;
   cookie?: Validate;
-  /** The preferred media type's body validator. */
+  /** The preferred media type's body validator (the engine reads `bodies`; kept for callers of the validators' table). */
   body?: Validate;
   /** Per request media type (as the spec writes it), the validator of its body's schema. */
   bodies?: { readonly [mediaType: string]: Validate | undefined };

@@ -157,9 +157,11 @@ function check(validate: Validate | undefined, value: unknown, at: string, issue
   if (!validate) return value;
   const result = validate(value);
   if (result.ok) return result.value;
+  // a Set: a form of 100,000 bad fields has as many issues of each kind, and comparing lists was quadratic
+  const reported = skip?.length ? new Set(skip.map((s) => s.pointer)) : undefined;
   for (const e of result.errors) {
     const pointer = at + e.path;
-    if (!skip?.some((s) => s.pointer === pointer)) issues.push({ pointer, detail: e.message, keyword: e.keyword });
+    if (!reported?.has(pointer)) issues.push({ pointer, detail: e.message, keyword: e.keyword });
   }
   return value;
 }

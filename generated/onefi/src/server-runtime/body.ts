@@ -29,7 +29,8 @@ export function parseBody(req: RawRequest, route: Route, spec: NonNullable<Opera
   const kind = media[1];
   const validate = media[3];
   if (parsed) {
-    if (kind === "form" && parsed.value !== null && typeof parsed.value === "object") return form(fieldsOf(parsed.value as Record<string, unknown>), media, maxDepth);
+    // a form an outer framework parsed (Express `urlencoded()`, multer's text fields) is coerced as our own
+    if ((kind === "form" || kind === "multipart") && parsed.value !== null && typeof parsed.value === "object") return form(fieldsOf(parsed.value as Record<string, unknown>), media, maxDepth);
     return { present: true, kind, value: kind === "json" ? clean(parsed.value, maxDepth) : parsed.value, validate };
   }
   const data = bytes ?? new Uint8Array(0);

@@ -80,8 +80,13 @@ async function coerce(value: FieldValue, type: FieldType, maxDepth: number, issu
 }
 
 type SetAside = [field: string, index: number, file: Blob][];
+const FILE_PLACEHOLDER = "";
 
-/** Each file of a form body (a field's value, or an item of a field's list) replaced by `null`, and where it was. */
+/**
+ * Each file of a form body (a field's value, or an item of a field's list) replaced by an empty string, and
+ * where it was: a file's schema (`format: binary`, `contentMediaType`) accepts a string wherever the
+ * generator could not relax it (a `oneOf` branch, `additionalProperties`, a shared component).
+ */
 export function setFilesAside(value: unknown): SetAside | undefined {
   if (value === null || typeof value !== "object") return undefined;
   const form = value as Record<string, unknown>;
@@ -90,11 +95,11 @@ export function setFilesAside(value: unknown): SetAside | undefined {
     const v = form[k];
     if (v instanceof Blob) {
       (aside ??= []).push([k, -1, v]);
-      setOwn(form, k, null);
+      setOwn(form, k, FILE_PLACEHOLDER);
     } else if (Array.isArray(v)) {
       for (let i = 0; i < v.length; i++) if (v[i] instanceof Blob) {
         (aside ??= []).push([k, i, v[i] as Blob]);
-        v[i] = null;
+        v[i] = FILE_PLACEHOLDER;
       }
     }
   }
