@@ -29,7 +29,7 @@ export interface OperationDatePlans {
   headers?: DatePlan;
   cookies?: DatePlan;
   body?: DatePlan;
-  /** Request media types whose body plan differs from `body`'s (the preferred one's), `null` for none. */
+  /** Every request media type's plan (bare type), when one differs from `body`'s (the preferred one's); `null`: none. */
   bodies?: Record<string, DatePlan | null>;
   responses?: Record<string, DatePlan>;
 }
