@@ -19,6 +19,8 @@ const ref = (pointer: string) => ({ $ref: `specforge:api#/shared/${encodeURIComp
 const S = { type: "string", minLength: 2 };
 const T = { type: "integer", minimum: 1 };
 const O = { type: "object", properties: { a: T, b: T } };
+const O2 = { type: "object", properties: { a: T, b: S } };
+const R = { type: "object", required: ["a", "b"], minProperties: 2 };
 
 describe("shareRepeatedSubschemas", () => {
   const cases: Array<{ name: string; given: JsonObject; referrers?: unknown[]; want: JsonObject }> = [
@@ -59,7 +61,6 @@ describe("shareRepeatedSubschemas", () => {
       ["$anchor", { $anchor: "here", ...S }],
       ["$dynamicRef", { $dynamicRef: "#node" }],
       ["a relative $ref", { $ref: "#/x", ...S }],
-      ["unevaluatedProperties", { properties: { s: S }, unevaluatedProperties: false }],
       ["a copy inside $id", { $id: "https://x.test/o", items: O }],
     ].map(([what, schema]) => ({
       name: `left in place: a schema holding ${what as string}`,
@@ -67,9 +68,20 @@ describe("shareRepeatedSubschemas", () => {
       want: doc({ A: { items: schema as JsonObject }, B: { items: schema as JsonObject } }),
     })),
     {
-      name: "left in place: below a schema using unevaluatedProperties (its bookkeeping crosses a $ref differently)",
-      given: doc({ A: { allOf: [O], unevaluatedProperties: false }, B: { allOf: [O], unevaluatedProperties: false } }),
-      want: doc({ A: { allOf: [O], unevaluatedProperties: false }, B: { allOf: [O], unevaluatedProperties: false } }),
+      name: "left in place: applied in place below a schema using unevaluatedProperties (its bookkeeping would cross a $ref), also one level further in",
+      given: doc({ A: { allOf: [R, { anyOf: [R] }], unevaluatedProperties: false }, B: { allOf: [R], unevaluatedProperties: false } }),
+      want: doc({ A: { allOf: [R, { anyOf: [R] }], unevaluatedProperties: false }, B: { allOf: [R], unevaluatedProperties: false } }),
+    },
+    {
+      name: "a closed object moves whole, and what sits at its properties too (other instances, evaluated on their own)",
+      given: doc({ A: { items: { properties: { o: O2 }, unevaluatedProperties: false } }, B: { items: { properties: { o: O2 }, unevaluatedProperties: false } }, C: { properties: { p: O2 } } }),
+      want: doc(
+        { A: { items: ref("/components/schemas/A/items") }, B: { items: ref("/components/schemas/A/items") }, C: { properties: { p: ref("/components/schemas/A/items/properties/o") } } },
+        {
+          "/components/schemas/A/items": { properties: { o: ref("/components/schemas/A/items/properties/o") }, unevaluatedProperties: false },
+          "/components/schemas/A/items/properties/o": O2,
+        },
+      ),
     },
     {
       name: "left in place: a schema another $ref points into (the path must keep resolving); the target itself may move",

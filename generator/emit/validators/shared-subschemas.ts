@@ -10,9 +10,12 @@
  * largest first: a shared schema may itself `$ref` smaller shared ones.
  *
  * Left in place, to keep the meaning exact: anything that holds `$id`, `$anchor`, dynamic or recursive
- * refs/anchors, a relative `$ref` (its meaning depends on the base URI) or `unevaluatedProperties`/`Items`;
- * anything below a schema that uses the latter (evaluated-property bookkeeping across a `$ref`), and any
- * schema another `$ref` points into (its path must keep resolving).
+ * refs/anchors or a relative `$ref` (its meaning depends on the base URI); anything below `$id`; a schema
+ * applied in place (allOf/anyOf/oneOf/not/if/then/else/dependentSchemas members, `$defs`) to the instance of a
+ * schema using `unevaluatedProperties`/`Items`, whose evaluated-property bookkeeping would then cross a
+ * `$ref`; and any schema another `$ref` points into (its path must keep resolving). A schema that uses
+ * `unevaluated*` itself may move, as may what sits at its properties and items: those are other instances,
+ * evaluated on their own (`unknownProperties: "reject"` closes every object this way).
  */
 import { childrenOf, isObject, type JsonObject } from "../../openapi/kinds.js";
 import { setOwn } from "../../openapi/own.js";
@@ -25,7 +28,9 @@ import { escapeSegment, pointerFrom, pointerFromFragment, segmentsOf } from "../
  */
 export const MIN_SHARED_SIZE = 200;
 
-const BLOCKING = new Set(["$id", "$anchor", "$dynamicAnchor", "$dynamicRef", "$recursiveAnchor", "$recursiveRef", "unevaluatedProperties", "unevaluatedItems"]);
+const BLOCKING = new Set(["$id", "$anchor", "$dynamicAnchor", "$dynamicRef", "$recursiveAnchor", "$recursiveRef"]);
+/** Keywords whose schemas apply to the same instance (or are definitions such schemas refer to). */
+const IN_PLACE = new Set(["allOf", "anyOf", "oneOf", "not", "if", "then", "else", "dependentSchemas", "$defs", "definitions"]);
 const ABSOLUTE = /^[a-z][a-z0-9+.-]*:/i;
 const DOC_REF = /^([^#]*)#(.*)$/;
 
@@ -48,7 +53,7 @@ export function shareRepeatedSubschemas(documents: JsonObject[], { within, refer
   forEachRef([...documents.filter((d) => !ours.includes(d)), ...referrers], (ref) => addRefTarget(targets, ref));
   /** A copy that may become a `$ref`: not a definition itself, nothing pins it, large enough, written again. */
   const movable = (value: unknown, at: Position): value is JsonObject => {
-    if (!isObject(value) || at.depth < 3) return false;
+    if (!isObject(value) || at.depth < 3 || at.pinned) return false;
     const node = nodeOf(value);
     return !node.fixed && node.size >= minSize && copies(node.id) >= 2 && !(targets.size > 0 && targets.has(`${at.docId}#${pointerOf(at)}`));
   };
@@ -65,7 +70,7 @@ export function shareRepeatedSubschemas(documents: JsonObject[], { within, refer
       if (first.has(id)) return;
       first.set(id, at);
     }
-    for (const child of childrenOf(value, "Schema")) visit(child.value, below(at, child.segments));
+    for (const child of childrenOf(value, "Schema")) visit(child.value, below(at, child.segments, value));
   };
   for (const doc of ours) forEachDefinition(doc, visit);
   const shared = new Set([...uses].filter(([, n]) => n >= 2).map(([id]) => id));
@@ -82,7 +87,7 @@ export function shareRepeatedSubschemas(documents: JsonObject[], { within, refer
     let out: JsonObject | undefined;
     const copied = new Set<string>();
     for (const child of childrenOf(value, "Schema")) {
-      const position = below(at, child.segments);
+      const position = below(at, child.segments, value);
       let next: unknown;
       if (movable(child.value, position) && shared.has(nodeOf(child.value).id)) {
         const id = nodeOf(child.value).id;
@@ -123,6 +128,8 @@ interface Position {
   parent?: Position;
   segments: string[];
   pointer?: string;
+  /** Applied in place below a schema using `unevaluated*`: stays (see the module comment). */
+  pinned?: boolean;
 }
 
 function forEachDefinition(doc: JsonObject, f: (value: unknown, at: Position) => void): void {
@@ -133,7 +140,11 @@ function forEachDefinition(doc: JsonObject, f: (value: unknown, at: Position) =>
   }
 }
 
-const below = (at: Position, segments: string[]): Position => ({ docId: at.docId, depth: at.depth + segments.length, key: at.key, parent: at, segments });
+/** The position of a child of `schema` (at `at`) reached by `segments`. */
+function below(at: Position, segments: string[], schema: JsonObject): Position {
+  const pinned = IN_PLACE.has(segments[0]!) && (at.pinned === true || "unevaluatedProperties" in schema || "unevaluatedItems" in schema);
+  return { docId: at.docId, depth: at.depth + segments.length, key: at.key, parent: at, segments, pinned };
+}
 
 function pointerOf(at: Position): string {
   at.pointer ??= (at.parent ? pointerOf(at.parent) : "") + at.segments.map((s) => `/${escape(s)}`).join("");
@@ -227,9 +238,9 @@ function stringHash(s: string): number {
   return h;
 }
 
-/** Nothing below moves: the base URI changes below `$id`, the bookkeeping of `unevaluated*` across a `$ref`. */
+/** Nothing below moves: the base URI changes below `$id`. */
 function closed(schema: JsonObject): boolean {
-  return "$id" in schema || "unevaluatedProperties" in schema || "unevaluatedItems" in schema;
+  return "$id" in schema;
 }
 
 /** Sets `value` at `segments` (one or two: `items`, `properties/name`) in `out`, copying a map or list once. */
