@@ -91,7 +91,14 @@ export function decideNames(
       }
       const got = types.allocate(want);
       if (got !== want) {
-        bag.add(warning("names/alias-renamed", `type '${want}' for ${op.method.toUpperCase()} ${op.path} is taken (by a schema); exported as '${got}'`, sources.locate(op.pointer), "rename the schema or the operationId to get the plain name"));
+        // Say who has it: a schema, or another type made for the operations (two media types' bodies, ...).
+        const bySchema = [...typeNames.values()].includes(want);
+        bag.add(warning(
+          "names/alias-renamed",
+          `type '${want}' for ${op.method.toUpperCase()} ${op.path} is taken (by ${bySchema ? "a schema" : "another type made for the operations"}); exported as '${got}'`,
+          sources.locate(op.pointer),
+          bySchema ? "rename the schema or the operationId to get the plain name" : "rename the operationId to get the plain name, or leave it",
+        ));
       }
       return got;
     };

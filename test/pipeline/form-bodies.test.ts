@@ -2,7 +2,11 @@
  * Request bodies by media type, at generation: the names of their validators (generator/names/request-bodies.ts)
  * and the multipart schema whose file parts take any value (generator/openapi/file-parts.ts).
  */
+import { writeFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { generate } from "../../generator/pipeline.js";
+import { tempDir } from "../helpers/project.js";
 import type { MediaIR } from "../../generator/ir/types.js";
 import { requestBodyNames } from "../../generator/names/request-bodies.js";
 import { fileProperties, relaxFiles } from "../../generator/openapi/file-parts.js";
@@ -47,6 +51,12 @@ describe("multipart file parts", () => {
       want: { type: "object", required: ["f"], properties: { f: true, g: true, h: { type: "array", maxItems: 2, items: true }, i: true, n: { type: "string" } } },
     },
     { name: "a $ref to a form and allOf members", given: { allOf: [{ $ref: "#/components/schemas/Form" }, input] }, files: ["pic"], want: { allOf: [{ type: "object", properties: { pic: true } }, input] } },
+    {
+      name: "a $ref with keywords beside it keeps them: the target becomes one more allOf member",
+      given: { $ref: "#/components/schemas/Form", required: ["title"], properties: { title: { maxLength: 3 } } },
+      files: ["pic"],
+      want: { required: ["title"], properties: { title: { maxLength: 3 } }, allOf: [{ type: "object", properties: { pic: true } }] },
+    },
     { name: "a binary string inside a JSON part is text, not a file", given: { type: "object", properties: { meta: { type: "object", properties: { raw: { type: "string", format: "binary" } } } } }, files: [], want: { type: "object", properties: { meta: { type: "object", properties: { raw: { type: "string", format: "binary" } } } } } },
     { name: "a `__proto__` file property stays an own key", given: JSON.parse('{"type":"object","properties":{"__proto__":{"type":"string","format":"binary"}}}'), files: ["__proto__"], want: JSON.parse('{"type":"object","properties":{"__proto__":true}}') },
   ];
@@ -58,4 +68,34 @@ describe("multipart file parts", () => {
       expect(JSON.stringify(got)).toBe(JSON.stringify(c.want));
     });
   }
+});
+
+describe("a body alias whose name is taken", () => {
+  it("says by whom: another body type of the operation, not a schema", async () => {
+    const spec = {
+      openapi: "3.1.0",
+      info: { title: "Taken", version: "1" },
+      paths: {
+        "/p": {
+          post: {
+            operationId: "post",
+            requestBody: {
+              content: {
+                "application/json": { schema: { type: "object", properties: { a: { type: "string" } } } },
+                "application/x-www-form-urlencoded": { schema: { type: "object", properties: { b: { type: "string" } } } },
+                "application/x-www-form-urlencoded; charset=utf-8": { schema: { type: "object", properties: { c: { type: "string" } } } },
+              },
+            },
+            responses: { "204": { description: "ok" } },
+          },
+        },
+      },
+    };
+    const input = path.join(tempDir(), "openapi.json");
+    writeFileSync(input, JSON.stringify(spec));
+    const { warnings } = await generate({ input, targets: ["types"] });
+    expect(warnings.map((w) => w.message)).toEqual([
+      "type 'PostRequestForm' for POST /p is taken (by another type made for the operations); exported as 'PostRequestForm2'",
+    ]);
+  });
 });
