@@ -28,21 +28,41 @@ function holdsFiles(document: JsonObject, property: unknown): "one" | "list" | u
  * A form schema's properties by name, each with its schema: its own, those of its `$ref` target (written
  * beside other keywords too, as 3.1 allows) and of its `allOf` members; the first one written wins.
  */
-export function formProperties(document: JsonObject, schema: unknown): Map<string, unknown> {
+export function formProperties(document: JsonObject, schema: unknown, branches = false): Map<string, unknown> {
   const out = new Map<string, unknown>();
+  forEachMember(document, schema, branches, (s) => {
+    if (isObject(s.properties)) for (const name of Object.keys(s.properties)) if (!out.has(name)) out.set(name, s.properties[name]);
+  });
+  return out;
+}
+
+/** `f` on a schema and the schemas applied with it: its `$ref` target and `allOf` members (and `oneOf`/`anyOf` ones with `branches`). */
+function forEachMember(document: JsonObject, schema: unknown, branches: boolean, f: (s: JsonObject) => void): void {
   const visit = (s: unknown, depth: number): void => {
     if (!isObject(s) || depth > 8) return;
-    if (isObject(s.properties)) for (const name of Object.keys(s.properties)) if (!out.has(name)) out.set(name, s.properties[name]);
+    f(s);
     if (typeof s.$ref === "string") visit(deref(document, { $ref: s.$ref }), depth + 1);
-    if (Array.isArray(s.allOf)) for (const m of s.allOf) visit(m, depth + 1);
+    for (const k of branches ? ["allOf", "oneOf", "anyOf"] : ["allOf"]) if (Array.isArray(s[k])) for (const m of s[k] as unknown[]) visit(m, depth + 1);
   };
   visit(schema, 0);
-  return out;
 }
 
 /** The names of a form schema's file properties (see `formProperties`). */
 export function fileProperties(document: JsonObject, schema: unknown): string[] {
   return [...formProperties(document, schema)].filter(([, p]) => holdsFiles(document, p)).map(([name]) => name);
+}
+
+/**
+ * Where a multipart body holds files, for its type: the named properties (in `oneOf`/`anyOf` branches too)
+ * and whether other names do (`additionalProperties` of files).
+ */
+export function fileKeys(document: JsonObject, schema: unknown): { names: string[]; others: boolean } {
+  const names = [...formProperties(document, schema, true)].filter(([, p]) => holdsFiles(document, p)).map(([name]) => name);
+  let others = false;
+  forEachMember(document, schema, true, (s) => {
+    if (s.additionalProperties !== undefined && holdsFiles(document, s.additionalProperties)) others = true;
+  });
+  return { names, others };
 }
 
 /**

@@ -5,7 +5,7 @@
  * the handler with their files as `File`s and their fields coerced; invalid fields are still a 400 naming them.
  */
 import express from "express";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
 import { createHandler, toExpressMiddleware, toNodeListener, type MultipartShapesHandlers } from "../fixtures/multipart-shapes/generated/src/server.js";
 import { listen, type Listening } from "./helpers.js";
 
@@ -100,5 +100,16 @@ describe("a multipart body another Express middleware parsed (multer leaves text
 
   it("and validated", async () => {
     expect(await pointers(await send({ count: "0" }))).toEqual(["/body/count"]);
+  });
+});
+
+describe("handler types of files wherever the schema puts them", () => {
+  type Body<K extends keyof MultipartShapesHandlers> = Parameters<MultipartShapesHandlers[K]>[0]["body"];
+  it("types a file in a oneOf branch and in additionalProperties as File, other fields as they are", () => {
+    expectTypeOf<Extract<Body<"either">, { file: unknown }>["file"]>().toEqualTypeOf<File>();
+    expectTypeOf<Extract<Body<"either">, { url: unknown }>["url"]>().toEqualTypeOf<string>();
+    expectTypeOf<Body<"many">[string]>().toEqualTypeOf<File>();
+    expectTypeOf<Body<"withMeta">["count"]>().toEqualTypeOf<number>();
+    expectTypeOf<Body<"withMeta">["file"]>().toEqualTypeOf<File>();
   });
 });

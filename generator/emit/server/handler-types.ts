@@ -11,7 +11,7 @@ import type { ApiIR, MediaIR, OperationIR, ResponseIR } from "../../ir/types.js"
 import { isObject, type JsonObject } from "../../openapi/kinds.js";
 import { deref, types } from "../../openapi/sample-value.js";
 import { requestKind, requestMedia, responseKind } from "../client/media-kinds.js";
-import { fileProperties } from "../../openapi/file-parts.js";
+import { fileKeys } from "../../openapi/file-parts.js";
 import { own } from "../../openapi/own.js";
 
 /**
@@ -24,8 +24,10 @@ function bodyType(document: JsonObject, op: OperationIR, media: MediaIR): Code {
   if (kind === "raw") return code`Uint8Array`;
   const name = own(op.names.requestBodies, media.mediaType) ?? op.names.request;
   const type = name ? code`types.${ident(name)}` : code`unknown`;
-  const files = kind === "multipart" ? fileProperties(document, media.schema) : [];
-  return files.length ? code`runtime.WithFiles<${type}, ${join(files.map((f) => literal(f)), " | ")}>` : type;
+  if (kind !== "multipart") return type;
+  const files = fileKeys(document, media.schema);
+  if (files.others) return code`runtime.WithFiles<${type}, ${files.names.length ? join(files.names.map((f) => literal(f)), " | ") : code`never`}, true>`;
+  return files.names.length ? code`runtime.WithFiles<${type}, ${join(files.names.map((f) => literal(f)), " | ")}>` : type;
 }
 
 /** One body type per media type, the preferred first, each type once. */

@@ -26,8 +26,14 @@ export type FieldType = "string" | "integer" | "number" | "boolean" | "json" | "
 /** `[name, type]`, or for a list `[name, "array", item type]`. */
 export type FormField = readonly [name: string, type: FieldType | "array", items?: FieldType];
 export type BodyMedia = readonly [mediaType: string, kind: BodyKind, fields?: readonly FormField[]];
-/** A multipart body as a handler gets it: the properties `K` the schema says are binary are files. */
-export type WithFiles<T, K extends PropertyKey> = { [P in keyof T]: P extends K ? (NonNullable<T[P]> extends readonly unknown[] ? File[] : File) : T[P] };
+/**
+ * A multipart body as a handler gets it: the properties `K` the schema says are binary are files, and with
+ * `Others` the unnamed ones too (`additionalProperties` of files). A union (`oneOf` branches) maps member by member.
+ */
+export type WithFiles<T, K extends PropertyKey, Others extends boolean = false> = {
+  [P in keyof T]: P extends K ? FileOf<T[P]> : Others extends true ? (string extends P ? FileOf<T[P]> : T[P]) : T[P];
+};
+type FileOf<V> = NonNullable<V> extends readonly unknown[] ? File[] : File;
 export type ResponseKind = "json" | "text" | "blob" | "none";
 export type Scheme = readonly ["bearer" | "basic"] | readonly ["http" | "header" | "query" | "cookie" | "other", string];
 
