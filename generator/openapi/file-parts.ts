@@ -3,7 +3,8 @@
  * `format: binary`; 3.1 §4.8.14.3 `contentMediaType` / `contentEncoding`) arrives as a file, not text. The
  * body validator of a multipart media type is compiled from the schema with each such property (or the
  * items of such a list) accepting any value: a file part is checked for presence (`required`) only, and
- * every other field by its schema.
+ * every other field by its schema. The server validates with an empty string in each file's place, which a
+ * binary string schema the generator did not relax (a `oneOf` branch, `additionalProperties`) accepts too.
  */
 import { isObject, type JsonObject } from "./kinds.js";
 import { setOwn } from "./own.js";
@@ -26,7 +27,8 @@ function holdsFiles(document: JsonObject, property: unknown): "one" | "list" | u
 
 /**
  * A form schema's properties by name, each with its schema: its own, those of its `$ref` target (written
- * beside other keywords too, as 3.1 allows) and of its `allOf` members; the first one written wins.
+ * beside other keywords too, as 3.1 allows) and of its `allOf` members (and `oneOf`/`anyOf` ones with
+ * `branches`); the first one written wins.
  */
 export function formProperties(document: JsonObject, schema: unknown, branches = false): Map<string, unknown> {
   const out = new Map<string, unknown>();
