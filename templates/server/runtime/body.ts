@@ -23,7 +23,7 @@ export function parseBody(req: RawRequest, route: Route, spec: NonNullable<Opera
   } else if (parsed.value === undefined && header === undefined) return { present: false };
   const media = mediaFor(route, header ?? "");
   if (media === null) {
-    const mediaType = (header ?? "").split(";")[0]!.trim().toLowerCase();
+    const mediaType = bareMediaType(header ?? "");
     return { reply: problem(415, `Content-Type must be ${spec.media.map((m) => m[0]).join(" or ")}.`, [{ pointer: "/header/content-type", detail: `${mediaType || "(none)"} is not accepted` }]) };
   }
   const kind = media[1];
@@ -64,11 +64,16 @@ function fieldsOf(value: Record<string, unknown>): Map<string, FieldValue[]> {
   return out;
 }
 
+/** A media type as compared: lower case, parameters dropped (`application/json; charset=utf-8` is `application/json`). */
+export function bareMediaType(mediaType: string): string {
+  return mediaType.split(";")[0]!.trim().toLowerCase();
+}
+
 /** The accepted media type a `Content-Type` matches (`null`: none), remembered per route for the few values clients send. */
 function mediaFor(route: Route, header: string): RouteMedia | null {
   let media = route.kinds.get(header);
   if (media === undefined) {
-    const mediaType = header.split(";")[0]!.trim().toLowerCase();
+    const mediaType = bareMediaType(header);
     media = mediaType ? matchMedia(route.media, mediaType) ?? null : null;
     if (route.kinds.size < 16) route.kinds.set(header, media);
   }

@@ -1,5 +1,5 @@
 /** The engine: one request in, one reply out, whatever the transport (Web `Request`, `node:http`, Express, Fastify). */
-import { parseBody, type BodyResult } from "./body.js";
+import { bareMediaType, parseBody, type BodyResult } from "./body.js";
 import { putFilesBack, setFilesAside } from "./form.js";
 import { BodyError, problem } from "./problems.js";
 import { RequestContext } from "./context.js";
@@ -36,7 +36,7 @@ export class Engine {
       // Each media type's body is validated by its own schema's validator; text and bytes are not validated.
       const media = (op.body?.media ?? []).map(([m, kind, fields]): RouteMedia => {
         const validate = kind !== "text" && kind !== "raw" && v?.bodies && Object.prototype.hasOwnProperty.call(v.bodies, m) ? v.bodies[m] : undefined;
-        return [m.split(";")[0]!.trim().toLowerCase(), kind, fields, validate];
+        return [bareMediaType(m), kind, fields, validate];
       });
       this.router.add({ name, op, handler: handler.bind(handlers), validators: v, challenge: challenge(spec.schemes, op), media, kinds: new Map() });
     }
