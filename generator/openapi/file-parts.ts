@@ -50,8 +50,8 @@ function forEachMember(document: JsonObject, schema: unknown, branches: boolean,
 }
 
 /** The names of a form schema's file properties (see `formProperties`). */
-export function fileProperties(document: JsonObject, schema: unknown): string[] {
-  return [...formProperties(document, schema)].filter(([, p]) => holdsFiles(document, p)).map(([name]) => name);
+export function fileProperties(document: JsonObject, schema: unknown, branches = false): string[] {
+  return [...formProperties(document, schema, branches)].filter(([, p]) => holdsFiles(document, p)).map(([name]) => name);
 }
 
 /**
@@ -59,7 +59,7 @@ export function fileProperties(document: JsonObject, schema: unknown): string[] 
  * and whether other names do (`additionalProperties` of files).
  */
 export function fileKeys(document: JsonObject, schema: unknown): { names: string[]; others: boolean } {
-  const names = [...formProperties(document, schema, true)].filter(([, p]) => holdsFiles(document, p)).map(([name]) => name);
+  const names = fileProperties(document, schema, true);
   let others = false;
   forEachMember(document, schema, true, (s) => {
     if (s.additionalProperties !== undefined && holdsFiles(document, s.additionalProperties)) others = true;
