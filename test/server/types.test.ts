@@ -6,9 +6,9 @@ import { describe, expect, expectTypeOf, it } from "vitest";
 import type { BankingserviceHandlers } from "../../generated/bankingservice/src/server.js";
 import { createHandler, type OnefiHandlers, type OnefiServerOptions } from "../../generated/onefi/src/server.js";
 import type { GetCustomerPathParams, ListCustomersQueryParams, Problem } from "../../generated/bankingservice/src/types.js";
-import type { GetUserStatusQueryParams } from "../../generated/onefi/src/types.js";
+import type { GetUserStatusQueryParams, GetUserStatusResponseDefault } from "../../generated/onefi/src/types.js";
 import type { MediaTypesHandlers } from "../fixtures/media-types/generated/src/server.js";
-import type { CreateProfileRequest, CreateProfileRequestForm, CreateProfileRequestMultipart, Document, ModelError } from "../fixtures/media-types/generated/src/types.js";
+import type { CreateProfileRequest, CreateProfileRequestForm, CreateProfileRequestMultipart, Document, GetDocumentContentResponse404, ModelError } from "../fixtures/media-types/generated/src/types.js";
 import type { WithFiles } from "../fixtures/media-types/generated/src/server-runtime/index.js";
 
 type Reply<H, K extends keyof H> = H[K] extends (...args: never[]) => infer R ? Awaited<R> : never;
@@ -40,8 +40,26 @@ describe("handler types", () => {
     // @ts-expect-error onefi's 401 documents no body
     const bodyWhereNone: Reply<OnefiHandlers, "getUserStatus"> = { status: 401, body: { responseCode: "99" } };
     // `default` takes any other status with its body.
-    const fallback: Reply<OnefiHandlers, "getUserStatus"> = { status: 503, body: { responseCode: "99", responseMessage: "down" } as never };
+    const fallback: Reply<OnefiHandlers, "getUserStatus"> = { status: 503, body: { responseCode: "99", responseMessage: "down" } as GetUserStatusResponseDefault };
     expect([ok, wrongBody, undocumented, bodyWhereNone, fallback]).toHaveLength(5);
+  });
+
+  it("a status takes the body of the most precise response documenting it: its own code, then its range, then default", () => {
+    type R = Reply<MediaTypesHandlers, "getDocumentContent">;
+    const error = { code: "down", message: "later" } as ModelError;
+    const problem = { title: "Not found", status: 404 } as GetDocumentContentResponse404;
+    const exact: R = { status: 404, body: problem };
+    const range: R = { status: 410, body: "Gone for good." };
+    const fallback: R = { status: 503, body: error };
+    // @ts-expect-error 404 has its own response: the 4XX text is not its body
+    const rangeBodyOnExact: R = { status: 404, body: "Not here." };
+    // @ts-expect-error 410 falls under 4XX, not under default
+    const defaultBodyInRange: R = { status: 410, body: error };
+    // @ts-expect-error 200 has its own response: default's body is not its body
+    const defaultBodyOnExact: R = { status: 200, body: error };
+    // @ts-expect-error a status is 100 to 599
+    const outOfRange: R = { status: 700, body: error };
+    expect([exact, range, fallback, rangeBodyOnExact, defaultBodyInRange, defaultBodyOnExact, outOfRange]).toHaveLength(7);
   });
 
   it("reply headers are typed from the response's headers: a required one must be there, an enum takes its values", () => {
@@ -53,7 +71,7 @@ describe("handler types", () => {
     const badEnum: Reply<MediaTypesHandlers, "uploadDocument"> = { status: 201, body: doc, headers: { Location: "/d", "X-Storage": "warm" } };
     // @ts-expect-error Location is text, not an object
     const badValue: Reply<MediaTypesHandlers, "uploadDocument"> = { status: 201, body: doc, headers: { Location: { href: "/d" } } };
-    // A response without documented headers takes any header as text; `default` takes any status with its body.
+    // A response without documented headers takes any header as text; `default` takes any other status with its body.
     const other: Reply<MediaTypesHandlers, "uploadDocument"> = { status: 503, body: { code: "down", message: "later" } as ModelError, headers: { "retry-after": 30 } };
     expect([created, noLocation, badEnum, badValue, other]).toHaveLength(5);
   });

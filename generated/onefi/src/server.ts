@@ -5,7 +5,7 @@ import type * as types from "./types.js";
 import { operationValidators } from "./validators.js";
 
 export { toNodeListener, toExpressMiddleware, fastifyPlugin } from "./server-runtime/index.js";
-export type { BasicCredentials, HandlerInput, ProblemDetails, RequestInfo, SecurityContext, WebHandler } from "./server-runtime/index.js";
+export type { BasicCredentials, HandlerInput, ProblemDetails, RequestInfo, SecurityContext, ReplyStatus, WebHandler } from "./server-runtime/index.js";
 
 /** The handlers of OneFi User Status API 1.0.0: one per operation. Each receives the validated, typed parts of its request and the principal its security hooks returned, and returns one of the documented `{ status, body }` pairs. */
 export interface OnefiHandlers<P = unknown> {
@@ -14,7 +14,7 @@ export interface OnefiHandlers<P = unknown> {
    *
    * `GET /users/{customerId}/status`
    */
-  getUserStatus(input: runtime.HandlerInput<{ path: types.GetUserStatusPathParams; query: types.GetUserStatusQueryParams }, P>): runtime.Awaitable<{ status: 200; body: types.GetUserStatusResponse200; headers?: runtime.ReplyHeaders } | { status: 401; body?: undefined; headers?: runtime.ReplyHeaders } | { status: number; body: types.GetUserStatusResponseDefault; headers?: runtime.ReplyHeaders }>;
+  getUserStatus(input: runtime.HandlerInput<{ path: types.GetUserStatusPathParams; query: types.GetUserStatusQueryParams }, P>): runtime.Awaitable<{ status: 200; body: types.GetUserStatusResponse200; headers?: runtime.ReplyHeaders } | { status: 401; body?: undefined; headers?: runtime.ReplyHeaders } | { status: Exclude<runtime.ReplyStatus, 200 | 401>; body: types.GetUserStatusResponseDefault; headers?: runtime.ReplyHeaders }>;
 }
 
 /** Options of `createHandler()`: one security hook per scheme of the spec (it returns the principal, or null to answer 401), limits, response validation and logging hooks. */

@@ -2,9 +2,9 @@
  * The typed face of each handler: what it receives (the operation's validated parts, the body a union of
  * what each of its media types gives) and what it may return, a union of the documented
  * `{ status, body, headers }` triples, so a status with the wrong body, or without a header its response
- * requires, does not compile. Ranges (`4XX`) take any status of the
- * range; `default` takes `number`: TypeScript has no "number but these" type, so a documented status
- * with the `default` body compiles too (response validation catches it at run time).
+ * requires, does not compile. As the runtime picks the response a status falls under (an exact code, then
+ * its range, then `default`), a range (`4XX`) takes the statuses of the range no exact code documents, and
+ * `default` every status from 100 to 599 that neither an exact code nor a range documents.
  */
 import { code, ident, join, key, literal, type Code } from "../../codegen/code.js";
 import type { ApiIR, MediaIR, OperationIR, ResponseIR } from "../../ir/types.js";
@@ -54,10 +54,19 @@ export function inputParts(document: JsonObject, op: OperationIR): Code {
   return parts.length ? code`{ ${join(parts, "; ")} }` : code`{}`;
 }
 
-function statusType(status: string): Code {
-  if (/^\d{3}$/.test(status)) return code`${Number(status)}`;
-  if (/^[1-5]XX$/i.test(status)) return code`runtime.StatusIn<${Number(status[0])}>`;
-  return code`number`;
+const EXACT = /^\d{3}$/;
+const RANGE = /^[1-5]XX$/i;
+
+/** The statuses a response documents: its own, less those a more precise response of the operation takes. */
+function statusType(status: string, all: readonly string[]): Code {
+  if (EXACT.test(status)) return code`${Number(status)}`;
+  const range = RANGE.test(status);
+  const taken = all.flatMap((s): Code[] => {
+    if (EXACT.test(s)) return !range || s[0] === status[0] ? [code`${Number(s)}`] : [];
+    return !range && RANGE.test(s) ? [code`runtime.StatusIn<${Number(s[0])}>`] : [];
+  });
+  const own = range ? code`runtime.StatusIn<${Number(status[0])}>` : code`runtime.ReplyStatus`;
+  return taken.length ? code`Exclude<${own}, ${join(taken, " | ")}>` : own;
 }
 
 /** A header value as a handler may give it (the runtime sends `String(value)`): an enum's values, or by type. */
@@ -98,7 +107,7 @@ function headersField(document: JsonObject, r: ResponseIR): Code {
 function pair(ir: ApiIR, op: OperationIR, r: ResponseIR): Code {
   const typeName = op.names.byStatus[r.status];
   const body = responseKind(r) === "none" || !typeName ? code`body?: undefined` : code`body: types.${ident(typeName)}`;
-  return code`{ status: ${statusType(r.status)}; ${body}; ${headersField(ir.document, r)} }`;
+  return code`{ status: ${statusType(r.status, op.responses.map((o) => o.status))}; ${body}; ${headersField(ir.document, r)} }`;
 }
 
 export function replyType(ir: ApiIR, op: OperationIR): Code {

@@ -8,6 +8,8 @@ export type Awaitable<T> = T | Promise<T>;
 type Digit = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
 /** `StatusIn<4>`: 400 to 499, for a `4XX` response. */
 export type StatusIn<C extends 1 | 2 | 3 | 4 | 5> = `${C}${Digit}${Digit}` extends infer S ? (S extends `${infer N extends number}` ? N : never) : never;
+/** Every status a reply may have (RFC 9110 §15: 100 to 599), for a `default` response. */
+export type ReplyStatus = StatusIn<1> | StatusIn<2> | StatusIn<3> | StatusIn<4> | StatusIn<5>;
 /** Headers a handler replies with; each value is sent as `String(value)`. */
 export type ReplyHeaders = Record<string, string | number | boolean>;
 
