@@ -1,6 +1,7 @@
 /**
  * Request bodies by media type, at generation: the names of their validators (generator/names/request-bodies.ts)
- * and the multipart schema whose file parts take any value (generator/openapi/file-parts.ts).
+ * the multipart schema whose file parts take any value (generator/openapi/file-parts.ts) and the rule the
+ * server checks each file by instead (generator/openapi/file-rules.ts).
  */
 import { writeFileSync } from "node:fs";
 import path from "node:path";
@@ -10,6 +11,7 @@ import { tempDir } from "../helpers/project.js";
 import type { MediaIR } from "../../generator/ir/types.js";
 import { requestBodyNames } from "../../generator/names/request-bodies.js";
 import { fileProperties, relaxFiles } from "../../generator/openapi/file-parts.js";
+import { fileRule, type FileRule } from "../../generator/openapi/file-rules.js";
 
 const media = (mediaType: string, schema?: MediaIR["schema"]): MediaIR => ({ mediaType, schema, examples: {}, pointer: "" });
 const input = { type: "object", properties: { a: { type: "string" } } };
@@ -68,6 +70,21 @@ describe("multipart file parts", () => {
       expect(JSON.stringify(got)).toBe(JSON.stringify(c.want));
     });
   }
+});
+
+describe("file rules", () => {
+  const document = { components: { schemas: { Png: { type: "string", contentMediaType: "image/png", maxLength: 10 } } } };
+  const cases: Array<{ name: string; schema: unknown; encoding?: string; want: FileRule | undefined }> = [
+    { name: "no limits: no rule", schema: { type: "string", format: "binary" }, want: undefined },
+    { name: "lengths are bytes; a minLength of 0 says nothing", schema: { type: "string", format: "binary", minLength: 0, maxLength: 0 }, want: { maxBytes: 0 } },
+    { name: "lengths that are not whole numbers are left to the linter", schema: { type: "string", format: "binary", minLength: 1.5, maxLength: -1 }, want: undefined },
+    { name: "contentMediaType through a $ref", schema: { $ref: "#/components/schemas/Png" }, want: { maxBytes: 10, types: ["image/png"] } },
+    { name: "the encoding overrides contentMediaType; the list split, trimmed, lower-cased, parameters dropped", schema: { contentMediaType: "image/gif", minLength: 2 }, encoding: " Image/PNG ;q=1, image/* ,image/png", want: { minBytes: 2, types: ["image/png", "image/*"] } },
+    { name: "application/octet-stream names any bytes: no type checked", schema: { contentMediaType: "application/octet-stream" }, want: undefined },
+    { name: "so does */* in a list", schema: { type: "string", format: "binary" }, encoding: "image/png, */*", want: undefined },
+    { name: "an empty list checks no type", schema: { type: "string", format: "binary" }, encoding: " , ", want: undefined },
+  ];
+  for (const c of cases) it(c.name, () => expect(fileRule(document, c.schema, c.encoding)).toEqual(c.want));
 });
 
 describe("a body alias whose name is taken", () => {
