@@ -60,6 +60,13 @@ describe("multipart file parts", () => {
       want: { required: ["title"], properties: { title: { maxLength: 3 } }, allOf: [{ type: "object", properties: { pic: true } }] },
     },
     { name: "a binary string inside a JSON part is text, not a file", given: { type: "object", properties: { meta: { type: "object", properties: { raw: { type: "string", format: "binary" } } } } }, files: [], want: { type: "object", properties: { meta: { type: "object", properties: { raw: { type: "string", format: "binary" } } } } } },
+    {
+      name: "oneOf/anyOf branches and additionalProperties of files are relaxed too (a file's minLength would refuse the placeholder)",
+      given: { oneOf: [{ type: "object", properties: { f: { type: "string", format: "binary", minLength: 2 } } }, { $ref: "#/components/schemas/Form" }], anyOf: [input], additionalProperties: { type: "array", items: { contentMediaType: "image/png" } } },
+      files: [],
+      want: { oneOf: [{ type: "object", properties: { f: true } }, { type: "object", properties: { pic: true } }], anyOf: [input], additionalProperties: { type: "array", items: true } },
+    },
+    { name: "additionalProperties that are not files stay", given: { type: "object", properties: { f: { format: "binary" } }, additionalProperties: { type: "string" } }, files: ["f"], want: { type: "object", properties: { f: true }, additionalProperties: { type: "string" } } },
     { name: "a `__proto__` file property stays an own key", given: JSON.parse('{"type":"object","properties":{"__proto__":{"type":"string","format":"binary"}}}'), files: ["__proto__"], want: JSON.parse('{"type":"object","properties":{"__proto__":true}}') },
   ];
   for (const c of cases) {

@@ -90,8 +90,8 @@ const FILE_PLACEHOLDER = "";
 
 /**
  * Each file of a form body (a field's value, or an item of a field's list) replaced by an empty string, and
- * where it was: a file's schema (`format: binary`, `contentMediaType`) accepts a string wherever the
- * generator could not relax it (a `oneOf` branch, `additionalProperties`, a shared component).
+ * where it was: the generator relaxed the schema of each file it found to any value, and a file's schema
+ * (`format: binary`, `contentMediaType`) accepts a string wherever it did not (`patternProperties`, ...).
  */
 export function setFilesAside(value: unknown): SetAside | undefined {
   if (value === null || typeof value !== "object") return undefined;
