@@ -4,6 +4,7 @@
  * server checks each file by instead (generator/openapi/file-rules.ts).
  */
 import { writeFileSync } from "node:fs";
+import { runInNewContext } from "node:vm";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { generate } from "../../generator/pipeline.js";
@@ -12,6 +13,7 @@ import type { MediaIR } from "../../generator/ir/types.js";
 import { requestBodyNames } from "../../generator/names/request-bodies.js";
 import { fileProperties, relaxFiles } from "../../generator/openapi/file-parts.js";
 import { fileRule, type FileRule } from "../../generator/openapi/file-rules.js";
+import { formFields } from "../../generator/emit/server/form-fields.js";
 
 const media = (mediaType: string, schema?: MediaIR["schema"]): MediaIR => ({ mediaType, schema, examples: {}, pointer: "" });
 const input = { type: "object", properties: { a: { type: "string" } } };
@@ -92,6 +94,18 @@ describe("file rules", () => {
     { name: "an empty list checks no type", schema: { type: "string", format: "binary" }, encoding: " , ", want: undefined },
   ];
   for (const c of cases) it(c.name, () => expect(fileRule(document, c.schema, c.encoding)).toEqual(c.want));
+
+  it("reach the route table as data: spec text in a media type stays a string", () => {
+    // no `,` or `;`: those split the list, and all of this must reach the table as one media type
+    const evil = 'image/png"]}) || (globalThis.ran = 1) || ({x: ["`${globalThis.ran = 2}`\u2028*/';
+    const schema = { type: "object", properties: { a: { type: "string", format: "binary", maxLength: 9 }, l: { type: "array", items: { contentMediaType: evil } }, n: { type: "integer" } } };
+    const text = formFields({}, { ...media("multipart/form-data", schema), encoding: { a: { contentType: `${evil}, image/*` } } }, true).text;
+    const sandbox: Record<string, unknown> = {};
+    const value = runInNewContext(`(${text})`, sandbox) as unknown;
+    expect(sandbox.ran).toBeUndefined();
+    const type = evil.toLowerCase();
+    expect(value).toEqual([["a", "binary", undefined, { maxBytes: 9, types: [type, "image/*"] }], ["l", "array", "binary", { types: [type] }], ["n", "integer"]]);
+  });
 });
 
 describe("a body alias whose name is taken", () => {
