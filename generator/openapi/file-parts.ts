@@ -2,9 +2,10 @@
  * File parts of a `multipart/form-data` body: a property that is a string of binary content (OAS 3.0
  * `format: binary`; 3.1 §4.8.14.3 `contentMediaType` / `contentEncoding`) arrives as a file, not text. The
  * body validator of a multipart media type is compiled from the schema with each such property (or the
- * items of such a list) accepting any value: a file part is checked for presence (`required`) only, and
- * every other field by its schema. The server validates with an empty string in each file's place, which a
- * binary string schema the generator did not relax (a `oneOf` branch, `additionalProperties`) accepts too.
+ * items of such a list), in `allOf` members, `oneOf`/`anyOf` branches and `additionalProperties` too,
+ * accepting any value: the validator checks a file part for presence (`required`) only, the server its
+ * size and type (`file-rules.ts`), and every other field by its schema. The server validates with an empty
+ * string in each file's place, which a binary string schema the generator did not relax accepts too.
  */
 import { isObject, type JsonObject } from "./kinds.js";
 import { setOwn } from "./own.js";
@@ -67,14 +68,21 @@ export function fileKeys(document: JsonObject, schema: unknown): { names: string
   return { names, others };
 }
 
+/** A file property (or list of files) relaxed: the file itself takes any value. */
+function relaxHolder(document: JsonObject, p: unknown): unknown {
+  const files = holdsFiles(document, p);
+  return files === "one" ? true : files === "list" ? { ...(deref(document, p) as JsonObject), items: true } : p;
+}
+
 /**
- * `schema` with its file properties (its own, its `$ref` target's and its `allOf` members') accepting any
- * value: a copy, `$ref`s resolved only where a file property is found below them, the keywords beside a
- * `$ref` kept; the schema itself when it has none. A file elsewhere (a `oneOf` branch, `additionalProperties`)
- * is validated as the placeholder string the server puts in its place, which `format: binary` accepts.
+ * `schema` with its files (its own properties, its `$ref` target's, its `allOf` members' and `oneOf`/`anyOf`
+ * branches', and `additionalProperties` of files) accepting any value: a copy, `$ref`s resolved only where
+ * a file is found below them, the keywords beside a `$ref` kept; the schema itself when it has none. (The
+ * placeholder string the server validates in a file's place would fail a file's `minLength`.)
  */
 export function relaxFiles(document: JsonObject, schema: unknown, depth = 0): unknown {
-  if (!fileProperties(document, schema).length || depth > 8 || !isObject(schema)) return schema;
+  const files = fileKeys(document, schema);
+  if ((!files.names.length && !files.others) || depth > 8 || !isObject(schema)) return schema;
   if (typeof schema.$ref === "string") {
     const { $ref, ...siblings } = schema;
     if (Object.keys(siblings).length === 0) return relaxFiles(document, deref(document, schema), depth + 1);
@@ -85,14 +93,13 @@ export function relaxFiles(document: JsonObject, schema: unknown, depth = 0): un
   const out: JsonObject = { ...schema };
   if (isObject(schema.properties)) {
     const properties: JsonObject = {};
-    for (const name of Object.keys(schema.properties)) {
-      const p = schema.properties[name];
-      const files = holdsFiles(document, p);
-      const relaxed = files === "one" ? true : files === "list" ? { ...(deref(document, p) as JsonObject), items: true } : p;
-      setOwn(properties, name, relaxed);
-    }
+    for (const name of Object.keys(schema.properties)) setOwn(properties, name, relaxHolder(document, schema.properties[name]));
     out.properties = properties;
   }
-  if (Array.isArray(schema.allOf)) out.allOf = schema.allOf.map((m) => relaxFiles(document, m, depth + 1));
+  if (schema.additionalProperties !== undefined) out.additionalProperties = relaxHolder(document, schema.additionalProperties);
+  for (const k of ["allOf", "oneOf", "anyOf"]) {
+    const members = schema[k];
+    if (Array.isArray(members)) out[k] = members.map((m) => relaxFiles(document, m, depth + 1));
+  }
   return out;
 }

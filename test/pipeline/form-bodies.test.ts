@@ -1,8 +1,10 @@
 /**
  * Request bodies by media type, at generation: the names of their validators (generator/names/request-bodies.ts)
- * and the multipart schema whose file parts take any value (generator/openapi/file-parts.ts).
+ * the multipart schema whose file parts take any value (generator/openapi/file-parts.ts) and the rule the
+ * server checks each file by instead (generator/openapi/file-rules.ts).
  */
 import { writeFileSync } from "node:fs";
+import { runInNewContext } from "node:vm";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { generate } from "../../generator/pipeline.js";
@@ -10,6 +12,8 @@ import { tempDir } from "../helpers/project.js";
 import type { MediaIR } from "../../generator/ir/types.js";
 import { requestBodyNames } from "../../generator/names/request-bodies.js";
 import { fileProperties, relaxFiles } from "../../generator/openapi/file-parts.js";
+import { fileRule, type FileRule } from "../../generator/openapi/file-rules.js";
+import { formFields } from "../../generator/emit/server/form-fields.js";
 
 const media = (mediaType: string, schema?: MediaIR["schema"]): MediaIR => ({ mediaType, schema, examples: {}, pointer: "" });
 const input = { type: "object", properties: { a: { type: "string" } } };
@@ -58,6 +62,13 @@ describe("multipart file parts", () => {
       want: { required: ["title"], properties: { title: { maxLength: 3 } }, allOf: [{ type: "object", properties: { pic: true } }] },
     },
     { name: "a binary string inside a JSON part is text, not a file", given: { type: "object", properties: { meta: { type: "object", properties: { raw: { type: "string", format: "binary" } } } } }, files: [], want: { type: "object", properties: { meta: { type: "object", properties: { raw: { type: "string", format: "binary" } } } } } },
+    {
+      name: "oneOf/anyOf branches and additionalProperties of files are relaxed too (a file's minLength would refuse the placeholder)",
+      given: { oneOf: [{ type: "object", properties: { f: { type: "string", format: "binary", minLength: 2 } } }, { $ref: "#/components/schemas/Form" }], anyOf: [input], additionalProperties: { type: "array", items: { contentMediaType: "image/png" } } },
+      files: [],
+      want: { oneOf: [{ type: "object", properties: { f: true } }, { type: "object", properties: { pic: true } }], anyOf: [input], additionalProperties: { type: "array", items: true } },
+    },
+    { name: "additionalProperties that are not files stay", given: { type: "object", properties: { f: { format: "binary" } }, additionalProperties: { type: "string" } }, files: ["f"], want: { type: "object", properties: { f: true }, additionalProperties: { type: "string" } } },
     { name: "a `__proto__` file property stays an own key", given: JSON.parse('{"type":"object","properties":{"__proto__":{"type":"string","format":"binary"}}}'), files: ["__proto__"], want: JSON.parse('{"type":"object","properties":{"__proto__":true}}') },
   ];
   for (const c of cases) {
@@ -68,6 +79,33 @@ describe("multipart file parts", () => {
       expect(JSON.stringify(got)).toBe(JSON.stringify(c.want));
     });
   }
+});
+
+describe("file rules", () => {
+  const document = { components: { schemas: { Png: { type: "string", contentMediaType: "image/png", maxLength: 10 } } } };
+  const cases: Array<{ name: string; schema: unknown; encoding?: string; want: FileRule | undefined }> = [
+    { name: "no limits: no rule", schema: { type: "string", format: "binary" }, want: undefined },
+    { name: "lengths are bytes; a minLength of 0 says nothing", schema: { type: "string", format: "binary", minLength: 0, maxLength: 0 }, want: { maxBytes: 0 } },
+    { name: "lengths that are not whole numbers are left to the linter", schema: { type: "string", format: "binary", minLength: 1.5, maxLength: -1 }, want: undefined },
+    { name: "contentMediaType through a $ref", schema: { $ref: "#/components/schemas/Png" }, want: { maxBytes: 10, types: ["image/png"] } },
+    { name: "the encoding overrides contentMediaType; the list split, trimmed, lower-cased, parameters dropped", schema: { contentMediaType: "image/gif", minLength: 2 }, encoding: " Image/PNG ;q=1, image/* ,image/png", want: { minBytes: 2, types: ["image/png", "image/*"] } },
+    { name: "application/octet-stream names any bytes: no type checked", schema: { contentMediaType: "application/octet-stream" }, want: undefined },
+    { name: "so does */* in a list", schema: { type: "string", format: "binary" }, encoding: "image/png, */*", want: undefined },
+    { name: "an empty list checks no type", schema: { type: "string", format: "binary" }, encoding: " , ", want: undefined },
+  ];
+  for (const c of cases) it(c.name, () => expect(fileRule(document, c.schema, c.encoding)).toEqual(c.want));
+
+  it("reach the route table as data: spec text in a media type stays a string", () => {
+    // no `,` or `;`: those split the list, and all of this must reach the table as one media type
+    const evil = 'image/png"]}) || (globalThis.ran = 1) || ({x: ["`${globalThis.ran = 2}`\u2028*/';
+    const schema = { type: "object", properties: { a: { type: "string", format: "binary", maxLength: 9 }, l: { type: "array", items: { contentMediaType: evil } }, n: { type: "integer" } } };
+    const text = formFields({}, { ...media("multipart/form-data", schema), encoding: { a: { contentType: `${evil}, image/*` } } }, true).text;
+    const sandbox: Record<string, unknown> = {};
+    const value = runInNewContext(`(${text})`, sandbox) as unknown;
+    expect(sandbox.ran).toBeUndefined();
+    const type = evil.toLowerCase();
+    expect(value).toEqual([["a", "binary", undefined, { maxBytes: 9, types: [type, "image/*"] }], ["l", "array", "binary", { types: [type] }], ["n", "integer"]]);
+  });
 });
 
 describe("a body alias whose name is taken", () => {

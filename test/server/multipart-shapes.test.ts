@@ -14,7 +14,7 @@ const record = ({ body }: { body: unknown }) => {
   last = body as Record<string, unknown>;
   return { status: 204 as const };
 };
-const handlers: MultipartShapesHandlers = { attach: record, withMeta: record, either: record, many: record, titled: record, counted: record };
+const handlers: MultipartShapesHandlers = { attach: record, withMeta: record, either: record, many: record, titled: record, counted: record, updateProfile: record };
 
 const file = (name: string) => new File([new Uint8Array([1, 2, 3])], name, { type: "application/octet-stream" });
 function form(fields: Record<string, string | File>): FormData {
@@ -51,14 +51,14 @@ describe("multipart file parts wherever the schema puts them", () => {
     expect(await pointers(await post("/with-meta", form({ count: "0", file: file("m.bin") })))).toEqual(["/body/count"]);
   });
 
-  it("oneOf: the file branch accepts a file, the other branch a link", async () => {
+  it("oneOf: the file branch accepts a file (its minLength is not held against the placeholder), the other branch a link", async () => {
     expect((await post("/either", form({ file: file("e.bin"), note: "n" }))).status).toBe(204);
     expect(last!.file).toBeInstanceOf(File);
     expect((await post("/either", form({ url: "https://example.com/x" }))).status).toBe(204);
     expect((await post("/either", form({ note: "neither" }))).status).toBe(400);
   });
 
-  it("additionalProperties of binary: any number of files under any names", async () => {
+  it("additionalProperties of binary (with a minLength): any number of files under any names", async () => {
     expect((await post("/many", form({ a: file("a.bin"), b: file("b.bin") }))).status).toBe(204);
     expect(Object.values(last!).map((f) => (f as File).name)).toEqual(["a.bin", "b.bin"]);
   });

@@ -3,12 +3,15 @@
  * `multipart/form-data`) by its schema: per property its type (the text of a field is coerced to it)
  * and an array's item type (the body validator checks the rest, `required` included). Multipart parts that are objects or whose encoding
  * says JSON are parsed as JSON (OpenAPI 3.1 §4.8.15: an object part defaults to application/json);
- * binary ones stay files (a text part sent for one becomes a `File` too).
+ * binary ones stay files (a text part sent for one becomes a `File` too), with the limits the server checks
+ * on each file (`file-rules.ts`) as a fourth entry.
  */
 import { code, join, type Code } from "../../codegen/code.js";
 import { isObject, type JsonObject } from "../../openapi/kinds.js";
 import { deref, types } from "../../openapi/sample-value.js";
 import { formProperties, isFileSchema } from "../../openapi/file-parts.js";
+import { fileRule } from "../../openapi/file-rules.js";
+import { stringList } from "../client/operations-table.js";
 import type { MediaIR } from "../../ir/types.js";
 
 type FieldType = "string" | "integer" | "number" | "boolean" | "json" | "binary" | "any";
@@ -27,16 +30,29 @@ function fieldType(document: JsonObject, schema: unknown, multipart: boolean, pa
   return "any";
 }
 
-/** `[[name, type, itemType?], ...]` of a form media type's schema (its properties as `formProperties` finds them). */
+/** A file's rule as data: `{ minBytes?, maxBytes?, types? }` (numbers, and strings as literals). */
+function ruleData(document: JsonObject, schema: unknown, partType: string | undefined): Code | undefined {
+  const rule = fileRule(document, schema, partType);
+  if (!rule) return undefined;
+  const entries: Code[] = [];
+  if (rule.minBytes !== undefined) entries.push(code`minBytes: ${rule.minBytes}`);
+  if (rule.maxBytes !== undefined) entries.push(code`maxBytes: ${rule.maxBytes}`);
+  if (rule.types) entries.push(code`types: ${stringList(rule.types)}`);
+  return code`{ ${join(entries, ", ")} }`;
+}
+
+/** `[[name, type, itemType?, fileRule?], ...]` of a form media type's schema (its properties as `formProperties` finds them). */
 export function formFields(document: JsonObject, media: MediaIR, multipart: boolean): Code {
   const fields = [...formProperties(document, media.schema)].map(([name, prop]) => {
     const encoding = isObject(media.encoding) ? media.encoding[name] : undefined;
     const partType = isObject(encoding) && typeof encoding.contentType === "string" ? encoding.contentType : undefined;
     const p = deref(document, prop);
-    if (isObject(p) && (types(p).includes("array") || p.items !== undefined)) {
-      return code`[${name}, "array", ${fieldType(document, p.items, multipart, partType)}]`;
-    }
-    return code`[${name}, ${fieldType(document, prop, multipart, partType)}]`;
+    const list = isObject(p) && (types(p).includes("array") || p.items !== undefined);
+    const file = list ? p.items : prop;
+    const type = fieldType(document, file, multipart, partType);
+    const rule = type === "binary" ? ruleData(document, file, partType) : undefined;
+    if (list) return rule ? code`[${name}, "array", ${type}, ${rule}]` : code`[${name}, "array", ${type}]`;
+    return rule ? code`[${name}, ${type}, undefined, ${rule}]` : code`[${name}, ${type}]`;
   });
   return code`[${join(fields, ", ")}]`;
 }

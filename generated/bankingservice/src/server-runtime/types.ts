@@ -25,8 +25,18 @@ export type Segment = string | Param | readonly (string | Param)[];
 export type BodyKind = "json" | "form" | "multipart" | "text" | "raw";
 /** A form field's type: its text is coerced to it (`json`: a multipart part parsed as JSON; `binary`: a file). */
 export type FieldType = "string" | "integer" | "number" | "boolean" | "json" | "binary" | "any";
-/** `[name, type]`, or for a list `[name, "array", item type]`. */
-export type FormField = readonly [name: string, type: FieldType | "array", items?: FieldType];
+/**
+ * What a multipart file part must be (each file of a list): its size in bytes (the schema's `minLength` /
+ * `maxLength`: for binary content the length is in octets) and the media types its part may have (the
+ * encoding's `contentType`, else the schema's `contentMediaType`; `image/*` ranges allowed).
+ */
+export interface FileRule {
+  readonly minBytes?: number;
+  readonly maxBytes?: number;
+  readonly types?: readonly string[];
+}
+/** `[name, type]`, or for a list `[name, "array", item type]`; a file field (or list of files) may have its rule. */
+export type FormField = readonly [name: string, type: FieldType | "array", items?: FieldType, file?: FileRule];
 export type BodyMedia = readonly [mediaType: string, kind: BodyKind, fields?: readonly FormField[]];
 /**
  * A multipart body as a handler gets it: the properties `K` the schema says are binary are files, and with

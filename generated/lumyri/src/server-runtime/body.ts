@@ -81,11 +81,13 @@ function mediaFor(route: Route, header: string): RouteMedia | null {
 }
 
 function matchMedia(media: Route["media"], mediaType: string): RouteMedia | undefined {
-  for (const m of media) {
-    const want = m[0];
-    if (want === mediaType || want === "*/*" || (want.endsWith("/*") && mediaType.startsWith(want.slice(0, -1)))) return m;
-  }
+  for (const m of media) if (mediaTypeMatches(m[0], mediaType)) return m;
   return undefined;
+}
+
+/** Whether a media type (bare, lower case) is `want` or in its range (`image/*`, `*\/*`). */
+export function mediaTypeMatches(want: string, mediaType: string): boolean {
+  return want === mediaType || want === "*/*" || (want.endsWith("/*") && mediaType.startsWith(want.slice(0, -1)));
 }
 
 /**

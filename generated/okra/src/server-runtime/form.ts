@@ -1,14 +1,16 @@
 /**
  * Form bodies: `application/x-www-form-urlencoded` (parsed like a query) and `multipart/form-data`
  * (parsed by the platform's `Response.formData()` from bytes already read within the body limit), each
- * field's text coerced to its schema type, files kept as `File`s, JSON parts parsed with the JSON limits.
- * The body validator then checks the result; a problem found here (a field that is not its type, a JSON
- * part that is not JSON) is reported here, more precisely than the validator would.
+ * field's text coerced to its schema type, files kept as `File`s and checked by their rule (size, part
+ * type: `file-rules.ts`), JSON parts parsed with the JSON limits. The body validator then checks the
+ * result; a problem found here (a field that is not its type, a JSON part that is not JSON, a file too
+ * large) is reported here, more precisely than the validator would (it takes any value for a file).
  */
 import { parseJson } from "./body.js";
+import { checkFile } from "./file-rules.js";
 import { BodyError } from "./problems.js";
 import { pointerSegment, setOwn } from "./params.js";
-import type { FieldType, FormField, ProblemDetails } from "./types.js";
+import type { FieldType, FileRule, FormField, ProblemDetails } from "./types.js";
 
 type Issues = NonNullable<ProblemDetails["errors"]>;
 export type FieldValue = string | Blob;
@@ -38,18 +40,22 @@ export async function formValue(fields: Map<string, FieldValue[]>, schema: reado
     const field = known.get(name);
     const at = `/body/${pointerSegment(name)}`;
     if (!field) setOwn(out, name, values.length === 1 ? values[0] : values);
-    else if (field[1] === "array") setOwn(out, name, await Promise.all(values.map((v, i) => coerce(v, field[2] ?? "any", maxDepth, issues, `${at}/${i}`))));
+    else if (field[1] === "array") setOwn(out, name, await Promise.all(values.map((v, i) => coerce(v, field[2] ?? "any", maxDepth, issues, `${at}/${i}`, field[3]))));
     else if (values.length > 1) {
       issues.push({ pointer: at, detail: "must be a single value" });
       setOwn(out, name, values);
-    } else setOwn(out, name, await coerce(values[0]!, field[1], maxDepth, issues, at));
+    } else setOwn(out, name, await coerce(values[0]!, field[1], maxDepth, issues, at, field[3]));
   }
   return out;
 }
 
-async function coerce(value: FieldValue, type: FieldType, maxDepth: number, issues: Issues, at: string): Promise<unknown> {
+async function coerce(value: FieldValue, type: FieldType, maxDepth: number, issues: Issues, at: string, rule: FileRule | undefined): Promise<unknown> {
   // A part is its content whichever way it was sent: a file field gets a `File`, any other typed field the text.
-  if (type === "binary") return typeof value === "string" ? new File([value], "") : value;
+  if (type === "binary") {
+    const file = typeof value === "string" ? new File([value], "") : value;
+    if (rule) checkFile(file, rule, issues, at);
+    return file;
+  }
   if (typeof value !== "string") {
     if (type === "any") return value;
     value = await value.text();
@@ -84,8 +90,8 @@ const FILE_PLACEHOLDER = "";
 
 /**
  * Each file of a form body (a field's value, or an item of a field's list) replaced by an empty string, and
- * where it was: a file's schema (`format: binary`, `contentMediaType`) accepts a string wherever the
- * generator could not relax it (a `oneOf` branch, `additionalProperties`, a shared component).
+ * where it was: the generator relaxed the schema of each file it found to any value, and a file's schema
+ * (`format: binary`, `contentMediaType`) accepts a string wherever it did not (`patternProperties`, ...).
  */
 export function setFilesAside(value: unknown): SetAside | undefined {
   if (value === null || typeof value !== "object") return undefined;
