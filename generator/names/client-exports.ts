@@ -14,7 +14,7 @@ export const CLIENT_RUNTIME_CLASSES = [
 ] as const;
 
 /** `ValidationIssue` is not among them: the validators target exports it, and one package exports a name once. */
-export const CLIENT_RUNTIME_TYPES = ["ApiRequest", "ClientHooks", "RequestOptions", "RetryPolicy"] as const;
+export const CLIENT_RUNTIME_TYPES = ["ApiRequest", "ClientHooks", "RequestOptions", "RetryPolicy", "ServerSentEvent"] as const;
 
 export const CLIENT_RUNTIME_EXPORTS: readonly string[] = [...CLIENT_RUNTIME_CLASSES, ...CLIENT_RUNTIME_TYPES];
 

@@ -225,7 +225,22 @@ export type Serializer = (name: string, value: unknown, encode: Encoder) => stri
 /** A parameter: its key in the input, its name on the wire, its serializer and (query) its encoder. */
 export type Param = readonly [key: string, wire: string, serialize: Serializer, encode?: Encoder];
 export type BodyKind = "json" | "form" | "multipart" | "text" | "raw";
-export type ResponseKind = "json" | "text" | "blob" | "none";
+/** `events` / `jsonEvents`: a `text/event-stream`, each event's data as text or as JSON. */
+export type ResponseKind = "json" | "text" | "blob" | "none" | "events" | "jsonEvents";
+
+/** One event of a `text/event-stream` response. */
+export interface ServerSentEvent<T> {
+  /** Its `event:` field; `"message"` when it has none. */
+  event: string;
+  data: T;
+  /** The last event ID the stream set (`id:`), `""` before any: send it as `Last-Event-ID` to resume. */
+  id: string;
+  /** The reconnection delay the stream last asked for (`retry:`), in milliseconds. */
+  retry?: number;
+}
+
+/** A `text/event-stream` response read as it arrives; leaving a `for await` early closes it. */
+export type EventStream<T> = AsyncGenerator<ServerSentEvent<T>, void, undefined>;
 
 /** `x-pagination`, pointers split into segments. */
 export interface Pagination {
@@ -420,6 +435,10 @@ class Deadline {
   }
   handleEvent(): void {
     this.controller.abort(this.outer?.reason);
+  }
+  /** The timeout ends; the caller's signal still aborts (an event stream outlives the call). */
+  stop(): void {
+    clearTimeout(this.timer);
   }
   done(): void {
     clearTimeout(this.timer);

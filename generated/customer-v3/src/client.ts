@@ -21,6 +21,7 @@ export type {
   ClientHooks,
   RequestOptions,
   RetryPolicy,
+  ServerSentEvent,
 } from "./client-runtime.js";
 
 /** Input of `getCustomer` (`GET /api/v3/customer/`). */

@@ -21,6 +21,7 @@ export type {
   ClientHooks,
   RequestOptions,
   RetryPolicy,
+  ServerSentEvent,
 } from "./client-runtime.js";
 
 /** Input of `getUserStatus` (`GET /users/{customerId}/status`). */

@@ -7,8 +7,9 @@ import { code, join, type Code } from "../../codegen/code.js";
 import type { OperationIR } from "../../ir/types.js";
 import { isSuccess } from "./media-kinds.js";
 import { responseBodyType } from "./body-types.js";
+import type { JsonObject } from "../../openapi/kinds.js";
 
-export function errorUnion(op: OperationIR): Code {
+export function errorUnion(document: JsonObject, op: OperationIR): Code {
   const errors = op.responses.filter((r) => !isSuccess(r.status));
   const exact = errors.map((r) => r.status).filter((s) => /^\d{3}$/.test(s));
   const ranges = errors.map((r) => r.status).filter((s) => /^\dXX$/.test(s));
@@ -21,7 +22,7 @@ export function errorUnion(op: OperationIR): Code {
     ];
     return covered.length ? code`Exclude<${all}, ${join(covered, " | ")}>` : all;
   };
-  const members = errors.map((r) => code`runtime.ApiError<${statusType(r.status)}, ${responseBodyType(op, r)}>`);
+  const members = errors.map((r) => code`runtime.ApiError<${statusType(r.status)}, ${responseBodyType(document, op, r)}>`);
   return members.length ? join(members, " | ") : code`never`;
 }
 

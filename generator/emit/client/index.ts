@@ -10,6 +10,7 @@ import { CLIENT_RUNTIME_CLASSES, CLIENT_RUNTIME_TYPES } from "../../names/client
 import { errorDoc, errorUnion } from "./errors.js";
 import { inputDoc, inputType, methodDoc, methodType } from "./method-signatures.js";
 import { operationsTable } from "./operations-table.js";
+import { readsEvents } from "./media-kinds.js";
 import { optionsBody, optionsOptional } from "./options.js";
 import { datesAsDate } from "../dates/index.js";
 
@@ -25,10 +26,10 @@ export function emitClient(ir: ApiIR, ctx: EmitContext): EmittedFile[] {
       input: inputType(ir, op),
       errorName: op.names.error,
       errorDoc: errorDoc(op),
-      error: errorUnion(op),
+      error: errorUnion(ir.document, op),
       method: op.names.method,
       methodDoc: methodDoc(op),
-      methodType: methodType(op),
+      methodType: methodType(ir.document, op),
     })),
     client: names.client,
     clientDoc: `A client of ${ir.title} ${ir.version}: one method per operation. Make one with \`${names.clientFactory}()\`.`,
@@ -46,6 +47,6 @@ export function emitClient(ir: ApiIR, ctx: EmitContext): EmittedFile[] {
     { path: "src/client.ts", contents: client, format: false },
     { path: "src/client-table.js", contents: ctx.templates.render("client/client-table.js.hbs", table), format: false },
     { path: "src/client-table.d.ts", contents: ctx.templates.render("client/client-table.d.ts.hbs", table), format: false },
-    { path: "src/client-runtime.ts", contents: ctx.templates.render("client/runtime.ts.hbs", { dates: datesAsDate(ctx) }), format: false },
+    { path: "src/client-runtime.ts", contents: ctx.templates.render("client/runtime.ts.hbs", { dates: datesAsDate(ctx), events: readsEvents(ir) }), format: false },
   ];
 }

@@ -1,13 +1,19 @@
 /**
  * How the client sends and reads each media type, decided at generation time so the runtime only
- * switches on a word: JSON is (de)serialized, forms are encoded, text is a string, anything else is
- * bytes (a `Blob` in, a `Blob` out).
+ * switches on a word: JSON is (de)serialized, forms are encoded, text is a string, a `text/event-stream`
+ * is read event by event as it arrives, anything else is bytes (a `Blob` in, a `Blob` out).
  */
-import type { MediaIR, ResponseIR } from "../../ir/types.js";
+import type { ApiIR, MediaIR, ResponseIR } from "../../ir/types.js";
 import { JSON_TYPE, preferredMedia } from "../../ir/media.js";
+import type { JsonObject } from "../../openapi/kinds.js";
+import { deref, types } from "../../openapi/sample-value.js";
 
 export { requestKind, type BodyKind } from "../../ir/media.js";
-export type ResponseKind = "json" | "text" | "blob" | "none";
+export type ResponseKind = "json" | "text" | "blob" | "none" | "events";
+/** How the client reads an event's `data`: JSON, or (a string schema, or none) as text. */
+export type EventsKind = "events" | "jsonEvents";
+
+const EVENT_STREAM = /^text\/event-stream\b/i;
 
 const TEXT_TYPE = /^text\/|[/+]xml\b|^application\/x-www-form-urlencoded\b/i;
 
@@ -20,7 +26,30 @@ export function responseKind(response: ResponseIR): ResponseKind {
   const media = responseMedia(response);
   if (!media) return "none";
   if (JSON_TYPE.test(media.mediaType)) return "json";
+  if (EVENT_STREAM.test(media.mediaType)) return "events";
   return TEXT_TYPE.test(media.mediaType) ? "text" : "blob";
+}
+
+/**
+ * The schema of a `text/event-stream` response describes each event's `data` (the usual reading of a 3.1
+ * document; 3.2's `itemSchema` is not read): text when it is a string (or there is none), else JSON.
+ */
+export function eventsKind(document: JsonObject, response: ResponseIR): EventsKind {
+  const schema = deref(document, responseMedia(response)?.schema);
+  if (typeof schema !== "object") return "events";
+  const t = types(schema);
+  return t.length === 1 && t[0] === "string" ? "events" : "jsonEvents";
+}
+
+/** Whether the client reads an event stream: the runtime's event reader is left out of packages that do not. */
+export function readsEvents(ir: ApiIR): boolean {
+  return ir.operations.some((op) => op.responses.some((r) => isSuccess(r.status) && responseKind(r) === "events"));
+}
+
+/** The word the operation tables of the client and the server hold for a response. */
+export function runtimeResponseKind(document: JsonObject, response: ResponseIR): ResponseKind | EventsKind {
+  const kind = responseKind(response);
+  return kind === "events" ? eventsKind(document, response) : kind;
 }
 
 /** A request body's media types, the one a call uses by default first. */

@@ -6,9 +6,9 @@
  */
 import { code, ident, join, key, str, type Code } from "../../codegen/code.js";
 import type { ApiIR, OperationIR, ParameterIR, PaginationIR } from "../../ir/types.js";
-import { isObject } from "../../openapi/kinds.js";
+import { isObject, type JsonObject } from "../../openapi/kinds.js";
 import { schemeUse } from "./security.js";
-import { requestKind, requestMedia, responseKind, responseMedia, isSuccess } from "./media-kinds.js";
+import { runtimeResponseKind, requestKind, requestMedia, responseMedia, isSuccess } from "./media-kinds.js";
 import { serializerOf, wireName } from "./param-styles.js";
 
 const I1 = code`  `;
@@ -58,7 +58,7 @@ function pagination(g: PaginationIR): Code {
   return code`{ ${join(fields, ", ")} }`;
 }
 
-function operation(op: OperationIR): Code {
+function operation(document: JsonObject, op: OperationIR): Code {
   const fields: Code[] = [code`method: ${op.method.toUpperCase()}`, code`path: ${path(op)}`];
   if (op.parameters.query.length) fields.push(code`query: ${paramList(op.parameters.query)}`);
   if (op.parameters.header.length) fields.push(code`headers: ${paramList(op.parameters.header)}`);
@@ -67,7 +67,7 @@ function operation(op: OperationIR): Code {
   if (bodies.length) fields.push(code`body: [${join(bodies.map((m) => code`[${m.mediaType}, ${requestKind(m.mediaType)}]`), ", ")}]`);
   const accept = acceptOf(op);
   if (accept) fields.push(code`accept: ${accept}`);
-  fields.push(code`responses: { ${join(op.responses.map((r) => code`${key(r.status)}: ${responseKind(r)}`), ", ")} }`);
+  fields.push(code`responses: { ${join(op.responses.map((r) => code`${key(r.status)}: ${runtimeResponseKind(document, r)}`), ", ")} }`);
   const alternatives = op.security.map((req) => Object.keys(req));
   if (alternatives.some((a) => a.length)) fields.push(code`security: [${join(alternatives.map(stringList), ", ")}]`);
   if (op.pagination) fields.push(code`pagination: ${pagination(op.pagination)}`);
@@ -98,7 +98,7 @@ export function operationsTable(ir: ApiIR): Code {
     code`${I1}variables: ${literalObject(server.variables)},`,
     code`${I1}schemes: ${schemes.length ? code`{ ${join(schemes.map(([name, tuple]) => code`${key(name)}: ${tuple}`), ", ")} }` : code`{}`},`,
     code`${I1}operations: {`,
-    ...ir.operations.map(operation),
+    ...ir.operations.map((op) => operation(ir.document, op)),
     code`${I1}},`,
   ];
   return code`{\n${join(lines)}\n}`;

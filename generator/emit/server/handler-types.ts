@@ -10,7 +10,7 @@ import { code, ident, join, key, literal, type Code } from "../../codegen/code.j
 import type { ApiIR, MediaIR, OperationIR, ResponseIR } from "../../ir/types.js";
 import { isObject, type JsonObject } from "../../openapi/kinds.js";
 import { deref, types } from "../../openapi/sample-value.js";
-import { requestKind, requestMedia, responseKind } from "../client/media-kinds.js";
+import { eventsKind, requestKind, requestMedia, responseKind } from "../client/media-kinds.js";
 import { fileKeys } from "../../openapi/file-parts.js";
 import { own } from "../../openapi/own.js";
 
@@ -106,7 +106,9 @@ function headersField(document: JsonObject, r: ResponseIR): Code {
 
 function pair(ir: ApiIR, op: OperationIR, r: ResponseIR): Code {
   const typeName = op.names.byStatus[r.status];
-  const body = responseKind(r) === "none" || !typeName ? code`body?: undefined` : code`body: types.${ident(typeName)}`;
+  const kind = responseKind(r);
+  const type = kind === "events" && eventsKind(ir.document, r) === "events" ? code`string` : typeName ? code`types.${ident(typeName)}` : undefined;
+  const body = kind === "none" || !type ? code`body?: undefined` : kind === "events" ? code`body: runtime.ServerEvents<${type}>` : code`body: ${type}`;
   return code`{ status: ${statusType(r.status, op.responses.map((o) => o.status))}; ${body}; ${headersField(ir.document, r)} }`;
 }
 

@@ -40,9 +40,11 @@ function responses(ir: ApiIR, op: OperationIR): Code {
     if (responseKind(r) === "none") return code`[${r.status}, {}${tail}]`;
     const media = preferredMedia(r.content);
     const examples = media?.examples ?? {};
-    const named = Object.keys(examples).map((name) => code`${key(name)}: ${value(examples[name])}`);
+    // an event stream's example is one event's data: the mock sends it as the one event of the stream
+    const body = responseKind(r) === "events" ? (v: unknown) => value([{ data: v }]) : value;
+    const named = Object.keys(examples).map((name) => code`${key(name)}: ${body(examples[name])}`);
     if (named.length) return code`[${r.status}, { ${join(named, ", ")} }${tail}]`;
-    return code`[${r.status}, {}, ${value(synthesize(ir.document, media?.schema ?? {}))}${headers ? code`, ${headers}` : code``}]`;
+    return code`[${r.status}, {}, ${body(synthesize(ir.document, media?.schema ?? {}))}${headers ? code`, ${headers}` : code``}]`;
   });
   return code`[${join(entries, ", ")}]`;
 }

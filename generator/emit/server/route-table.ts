@@ -9,7 +9,7 @@ import { code, join, key, type Code } from "../../codegen/code.js";
 import type { ApiIR, OperationIR, ParameterIR } from "../../ir/types.js";
 import { isObject, type JsonObject } from "../../openapi/kinds.js";
 import { serializerOf } from "../client/param-styles.js";
-import { requestKind, requestMedia, responseKind, responseMedia } from "../client/media-kinds.js";
+import { requestKind, requestMedia, responseKind, responseMedia, runtimeResponseKind } from "../client/media-kinds.js";
 import { stringList } from "../client/operations-table.js";
 import { formFields } from "./form-fields.js";
 import { shapeOf } from "./schema-data.js";
@@ -69,7 +69,7 @@ function operation(ir: ApiIR, op: OperationIR): Code {
     fields.push(code`body: { required: ${op.requestBody?.required ?? false}, media: [${media}] }`);
   }
   const responses = op.responses.map((r) => {
-    const kind = responseKind(r);
+    const kind = runtimeResponseKind(ir.document, r);
     const mediaType = kind === "none" ? "" : responseMedia(r)!.mediaType;
     const required = requiredHeaders(ir.document, r).map(([name]) => name);
     if (!required.length) return code`${key(r.status)}: [${mediaType}, ${kind}]`;

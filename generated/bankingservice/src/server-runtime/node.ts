@@ -1,5 +1,6 @@
 /** The `node:http` adapter: requests served straight from the node request, replies written in one `writeHead` and `end`. */
 import { ENGINE, type EngineHandler } from "./engine.js";
+import { chunksOf } from "./events.js";
 import { LazyRequest, REPLY } from "./lazy-web.js";
 import { NodeRaw, type NodeRequest, type NodeResponse } from "./node-request.js";
 import { problem } from "./problems.js";
@@ -22,7 +23,37 @@ export function send(res: NodeResponse, req: NodeRequest, reply: RawReply): void
     reply.headers["content-length"] = String(typeof reply.body === "string" ? byteLength(reply.body) : reply.body.byteLength);
   }
   res.writeHead(reply.status, reply.headers);
-  res.end(reply.body);
+  if (reply.stream && res.write) void pump(res, reply.stream);
+  else res.end(reply.body);
+}
+
+/** Once the response takes more (or the client has gone). */
+function writable(res: NodeResponse): Promise<void> {
+  return new Promise((resolve) => {
+    res.once!("drain", resolve);
+    res.once!("close", resolve);
+  });
+}
+
+/** A streamed reply: headers at once, then each chunk as it comes; a client that leaves ends the source. */
+async function pump(res: NodeResponse, stream: AsyncIterable<string | Uint8Array>): Promise<void> {
+  const it = stream[Symbol.asyncIterator]();
+  let gone = false;
+  res.on?.("close", () => {
+    if (res.writableEnded) return;
+    gone = true;
+    void it.return?.();
+  });
+  res.flushHeaders?.();
+  try {
+    for (;;) {
+      const next = await it.next();
+      if (next.done || gone) break;
+      if (!res.write!(next.value)) await writable(res);
+    }
+  } finally {
+    if (!gone) res.end();
+  }
 }
 
 /** Node's `Buffer.byteLength` where there is one (native); else counted here. */
@@ -73,5 +104,7 @@ export async function bridge(handler: WebHandler, req: NodeRequest): Promise<Raw
   const out: Record<string, string> = {};
   response.headers.forEach((v, k) => (out[k] = v));
   delete out["content-length"];
+  // an event stream does not end: it is passed on as it comes
+  if (response.body && /^text\/event-stream/i.test(out["content-type"] ?? "")) return { status: response.status, headers: out, stream: chunksOf(response.body) };
   return { status: response.status, headers: out, body: response.body ? new Uint8Array(await response.arrayBuffer()) : undefined };
 }

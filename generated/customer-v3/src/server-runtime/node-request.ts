@@ -26,7 +26,12 @@ export interface NodeResponse {
   writeHead(status: number, headers: Record<string, string>): unknown;
   end(body?: string | Uint8Array): unknown;
   headersSent?: boolean;
-  on?(event: "finish", listener: () => void): unknown;
+  on?(event: "finish" | "close" | "drain", listener: () => void): unknown;
+  /** For streamed replies (event streams). */
+  write?(chunk: string | Uint8Array): boolean;
+  once?(event: "drain" | "close", listener: () => void): unknown;
+  flushHeaders?(): void;
+  writableEnded?: boolean;
 }
 
 export function header(req: NodeRequest, name: string): string | undefined {

@@ -46,7 +46,20 @@ export type WithFiles<T, K extends PropertyKey, Others extends boolean = false> 
   [P in keyof T]: P extends K ? FileOf<T[P]> : Others extends true ? (string extends P ? FileOf<T[P]> : T[P]) : T[P];
 };
 type FileOf<V> = NonNullable<V> extends readonly unknown[] ? File[] : File;
-export type ResponseKind = "json" | "text" | "blob" | "none";
+/** `events` / `jsonEvents`: a `text/event-stream`, each event's data as text or as JSON. */
+export type ResponseKind = "json" | "text" | "blob" | "none" | "events" | "jsonEvents";
+/** One event a handler sends on a `text/event-stream` response. */
+export interface ServerSentEvent<T> {
+  data: T;
+  /** The `event:` field (a client reads `"message"` without one). */
+  event?: string;
+  /** The `id:` field: a client that reconnects sends the last one as `Last-Event-ID`. */
+  id?: string;
+  /** The `retry:` field: the reconnection delay the client should use, in milliseconds. */
+  retry?: number;
+}
+/** The body of a `text/event-stream` response: events, each sent as it comes (an async generator, or a list). */
+export type ServerEvents<T> = AsyncIterable<ServerSentEvent<T>> | Iterable<ServerSentEvent<T>>;
 export type Scheme = readonly ["bearer" | "basic"] | readonly ["http" | "header" | "query" | "cookie" | "other", string];
 
 export interface ValidationIssue {
@@ -157,6 +170,8 @@ export interface RawReply {
   status: number;
   headers: Record<string, string>;
   body?: string | Uint8Array;
+  /** A body sent chunk by chunk as it comes (an event stream), instead of `body`. */
+  stream?: AsyncIterable<string | Uint8Array>;
   /** No operation has the path (Express passes such requests on). */
   unmatched?: true;
 }

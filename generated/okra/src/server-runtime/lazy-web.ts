@@ -1,4 +1,5 @@
 /** A `Request` read lazily from a node request, and a `Response` made real only when used as one (the node adapter's bridge for any Web handler). */
+import { webBody } from "./events.js";
 import { header, type NodeRequest } from "./node-request.js";
 import type { RawReply } from "./types.js";
 
@@ -87,7 +88,7 @@ export class LazyResponse {}
 if (typeof Response === "function") {
   Object.setPrototypeOf(LazyResponse.prototype, Response.prototype);
   const real = (self: { [REPLY]: RawReply; real?: Response }) =>
-    (self.real ??= new Response((self[REPLY].body ?? null) as ConstructorParameters<typeof Response>[0], { status: self[REPLY].status, headers: self[REPLY].headers }));
+    (self.real ??= new Response(webBody(self[REPLY]), { status: self[REPLY].status, headers: self[REPLY].headers }));
   for (const name of Object.getOwnPropertyNames(Response.prototype)) {
     if (name === "constructor") continue;
     const d = Object.getOwnPropertyDescriptor(Response.prototype, name)!;

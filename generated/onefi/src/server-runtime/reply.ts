@@ -1,4 +1,5 @@
 /** Replies: the documented response a status falls under, response validation, serialization. */
+import { eventStream } from "./events.js";
 import { problem } from "./problems.js";
 import type { Route } from "./router.js";
 import type { AnyHandler, OperationSpec, RawReply, ServerOptions } from "./types.js";
@@ -26,6 +27,12 @@ export function toReply(route: Route, out: Awaited<ReturnType<AnyHandler>>, opti
   const kind = how?.[1] ?? "json";
   headers["content-type"] ??= how?.[0] ?? "application/json";
   if (kind === "json") return { status: out.status, headers, body: JSON.stringify(out.body) };
+  if (kind === "events" || kind === "jsonEvents") {
+    headers["cache-control"] ??= "no-cache";
+    const check = options.validateResponses ? route.validators?.responses[key!] : undefined;
+    const failed = (e: unknown, why: "handler" | "response-validation") => onError(why === "handler" ? e : new Error(`${route.name} sent ${(e as Error).message}`), { operation: route.name, kind: why });
+    return { status: out.status, headers, stream: eventStream(out.body, kind === "jsonEvents", check, failed) };
+  }
   if (out.body instanceof Uint8Array || typeof out.body === "string") return { status: out.status, headers, body: out.body };
   if (out.body instanceof ArrayBuffer) return { status: out.status, headers, body: new Uint8Array(out.body) };
   return { status: out.status, headers, body: String(out.body) };
@@ -36,6 +43,8 @@ function invalidReply(route: Route, key: string | undefined, how: OperationSpec[
   const missing = how[2]?.filter((name) => !hasHeader(out.headers, name));
   if (missing?.length) return `status ${out.status} without its required header${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`;
   if (how[1] === "none") return out.body === undefined ? undefined : `a body with status ${out.status}, which documents none`;
+  // each event's data is checked as it is sent
+  if (how[1] === "events" || how[1] === "jsonEvents") return undefined;
   const validate = route.validators?.responses[key];
   if (!validate) return undefined;
   const result = validate(out.body);

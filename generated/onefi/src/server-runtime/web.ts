@@ -4,6 +4,7 @@ import { Engine, ENGINE, type EngineHandler } from "./engine.js";
 import { lazyResponse, NODE, type NodeBackedRequest } from "./lazy-web.js";
 import { NodeRaw } from "./node-request.js";
 import { BodyError } from "./problems.js";
+import { webBody } from "./events.js";
 import type { AnyHandler, OperationValidators, SecurityHook, ServerOptions, ServerSpec, WebHandler } from "./types.js";
 
 /** Builds the Web-standard handler (used by each API's `createHandler`). */
@@ -26,7 +27,7 @@ export function createWebHandler(
       header: (name) => request.headers.get(name) ?? undefined,
       body: (limit) => readWebBody(request, limit),
     });
-    return new Response((reply.body ?? null) as ConstructorParameters<typeof Response>[0], { status: reply.status, headers: reply.headers });
+    return new Response(webBody(reply), { status: reply.status, headers: reply.headers });
   };
   handler[ENGINE] = engine;
   return handler;

@@ -1,0 +1,222 @@
+/**
+ * `text/event-stream` responses end to end on 127.0.0.1 (the server-sent-events fixture): the generated
+ * client reads events as they arrive from a hand-written server (line endings, comments, multi-line data,
+ * fields split across chunks) and from the generated server, whose handlers return events (an async
+ * generator) sent as they come, through the node adapter and the Web handler; the mock sends an example as
+ * one event. Leaving a stream early closes it on both sides.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { afterEach, describe, expect, expectTypeOf, it } from "vitest";
+import { ApiError, createServerSentEventsClient, ResponseParseError, type ServerSentEvent } from "../fixtures/server-sent-events/generated/src/client.js";
+import { createHandler, createMockHandlers, mockSecurity, toNodeListener, type ServerSentEventsHandlers } from "../fixtures/server-sent-events/generated/src/server.js";
+import type { Tick } from "../fixtures/server-sent-events/generated/src/types.js";
+import { listen, type Listening } from "./helpers.js";
+
+const open: Listening[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((s) => s.close()));
+});
+async function serve(listener: (req: IncomingMessage, res: ServerResponse) => void): Promise<Listening> {
+  const s = await listen(listener);
+  open.push(s);
+  return s;
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A server writing `chunks` of an event stream, `gap` ms apart; `closed` resolves when the client leaves. */
+async function handWritten(chunks: string[], gap = 5, status = 200, type = "text/event-stream") {
+  let closed!: () => void;
+  const left = new Promise<void>((resolve) => (closed = resolve));
+  const s = await serve(async (req, res) => {
+    res.on("close", closed);
+    res.writeHead(status, { "content-type": type });
+    for (const c of chunks) {
+      if (res.destroyed) return;
+      res.write(c);
+      await pause(gap);
+    }
+    res.end();
+  });
+  return { client: createServerSentEventsClient({ baseUrl: s.url, retry: false }), left };
+}
+
+async function all<T>(stream: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const e of stream) out.push(e);
+  return out;
+}
+
+describe("the client reads an event stream", () => {
+  it("as the HTML standard parses it: CR, LF and CRLF, comments, multi-line data, event, id, retry, chunks split anywhere", async () => {
+    const { client } = await handWritten([
+      ": a comment first\r\n",
+      "data: line one\ndata: line two\n\n",
+      "event: status\rid: 7\rdata: {\"x\"", ": 1}\r\r",
+      "retry: 2500\r",
+      "\ndata:no space\n", "\n",
+      "data: split\r", "\ndata: crlf\r\n\r\n",
+      "id\ndata\n\n",
+      "data: dropped: the stream ends inside it\n",
+    ]);
+    const stream = await client.streamLogs();
+    expectTypeOf(stream).toEqualTypeOf<AsyncGenerator<ServerSentEvent<string>, void, undefined>>();
+    expect(await all(stream)).toEqual([
+      { event: "message", data: "line one\nline two", id: "" },
+      { event: "status", data: '{"x": 1}', id: "7" },
+      { event: "message", data: "no space", id: "7", retry: 2500 },
+      // a CRLF split across chunks is one line end, not two (which would end the event early)
+      { event: "message", data: "split\ncrlf", id: "7", retry: 2500 },
+      // a bare `id` line sets the last event ID to ""; `retry` holds until the stream changes it
+      { event: "message", data: "", id: "", retry: 2500 },
+    ]);
+  });
+
+  it("parses each event's data as JSON where the schema is not a string, and checks it is JSON", async () => {
+    const good = await handWritten(['data: {"seq": 1, "label": "a"}\n\n', 'data: {"seq": 2}\n\n']);
+    const ticks = await all(await good.client.streamTicks({ query: { from: 1 } }));
+    expectTypeOf(ticks[0]!.data).toEqualTypeOf<Tick>();
+    expect(ticks.map((t) => t.data)).toEqual([{ seq: 1, label: "a" }, { seq: 2 }]);
+
+    const bad = await handWritten(['data: {"seq": 1}\n\n', "data: not json\n\n"]);
+    const seen: unknown[] = [];
+    const error = await (async () => {
+      for await (const t of await bad.client.streamTicks()) seen.push(t.data);
+    })().catch((e: unknown) => e);
+    expect(seen).toEqual([{ seq: 1 }]);
+    expect(error).toBeInstanceOf(ResponseParseError);
+    expect((error as ResponseParseError).bodyText).toBe("not json");
+  });
+
+  it("delivers each event when it arrives, before the stream ends, and leaving the loop closes the connection", async () => {
+    const { client, left } = await handWritten(Array.from({ length: 200 }, (_, i) => `data: {"seq": ${i}}\n\n`), 20);
+    const started = Date.now();
+    const seen: number[] = [];
+    for await (const t of await client.streamTicks()) {
+      seen.push(t.data.seq);
+      if (seen.length === 3) break;
+    }
+    expect(seen).toEqual([0, 1, 2]);
+    await left; // the server saw the client go, long before its 200 events were written
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it("timeoutMs bounds the wait for the headers, not the stream; the caller's signal still ends it", async () => {
+    const { client } = await handWritten(["data: {\"seq\": 0}\n\n", "data: {\"seq\": 1}\n\n", "data: {\"seq\": 2}\n\n"], 120);
+    expect((await all(await client.streamTicks(undefined, { timeoutMs: 100 }))).length).toBe(3);
+
+    const slow = await handWritten(Array.from({ length: 50 }, (_, i) => `data: {"seq": ${i}}\n\n`), 50);
+    const controller = new AbortController();
+    const seen: number[] = [];
+    const error = await (async () => {
+      for await (const t of await slow.client.streamTicks(undefined, { signal: controller.signal, timeoutMs: 10_000 })) {
+        seen.push(t.data.seq);
+        if (seen.length === 2) controller.abort();
+      }
+    })().catch((e: unknown) => e);
+    expect(seen).toEqual([0, 1]);
+    expect((error as Error).name).toBe("RequestAbortedError");
+    await slow.left;
+  });
+
+  it("an error status is read whole and thrown as the documented error", async () => {
+    const { client } = await handWritten(['{"title":"no such stream"}'], 0, 404, "application/json");
+    const error = await client.streamTicks().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError<number, unknown>).body).toEqual({ title: "no such stream" });
+  });
+});
+
+describe.each([
+  ["node adapter", (h: ReturnType<typeof createHandler>) => toNodeListener(h)],
+  ["Web handler", (h: ReturnType<typeof createHandler>) => toNodeListener((request: Request) => h(request))],
+])("the generated server sends events as they come (%s)", (_, adapt) => {
+  async function start(handlers: ServerSentEventsHandlers, options: Parameters<typeof createHandler>[1] = {}) {
+    const s = await serve(adapt(createHandler(handlers, options)));
+    return createServerSentEventsClient({ baseUrl: s.url, retry: false });
+  }
+
+  it("a handler's async generator becomes the stream: fields, JSON data, headers", async () => {
+    let finished = false;
+    async function* ticks(from: number) {
+      try {
+        for (let seq = from; ; seq++) {
+          yield { data: { seq, label: `tick\n${seq}` }, id: `t${seq}`, event: seq % 2 ? "odd" : "even" };
+          await pause(10);
+        }
+      } finally {
+        finished = true;
+      }
+    }
+    const client = await start({
+      streamTicks: ({ query }) => ({ status: 200, body: ticks(query.from ?? 0) }),
+      streamLogs: () => ({ status: 200, body: [{ data: "one\ntwo" }, { data: "three", retry: 1000 }] }),
+    });
+    const { data: stream, response } = await client.streamTicks.withResponse({ query: { from: 5 } });
+    expect(response.headers.get("content-type")).toBe("text/event-stream");
+    expect(response.headers.get("cache-control")).toBe("no-cache");
+    const seen: ServerSentEvent<Tick>[] = [];
+    for await (const e of stream) {
+      seen.push(e);
+      if (seen.length === 3) break;
+    }
+    expect(seen).toEqual([
+      { event: "odd", data: { seq: 5, label: "tick\n5" }, id: "t5" },
+      { event: "even", data: { seq: 6, label: "tick\n6" }, id: "t6" },
+      { event: "odd", data: { seq: 7, label: "tick\n7" }, id: "t7" },
+    ]);
+    // the client left: the handler's generator is ended (at its next event)
+    for (let i = 0; i < 100 && !finished; i++) await pause(10);
+    expect(finished).toBe(true);
+    expect(await all(await client.streamLogs())).toEqual([
+      { event: "message", data: "one\ntwo", id: "" },
+      { event: "message", data: "three", id: "", retry: 1000 },
+    ]);
+  });
+
+  it("a line break in an event name or id stays inside its field", async () => {
+    const client = await start({
+      streamTicks: () => ({ status: 404, body: { title: "unused" } }),
+      streamLogs: () => ({ status: 200, body: [{ data: "x", event: "a\ndata: injected", id: "1\r\nevent: other" }] }),
+    });
+    expect(await all(await client.streamLogs())).toEqual([{ event: "a data: injected", data: "x", id: "1  event: other" }]);
+  });
+
+  it("with validateResponses, an event failing its schema ends the stream and goes to onError", async () => {
+    const errors: string[] = [];
+    const client = await start(
+      {
+        streamTicks: () => ({ status: 200, body: [{ data: { seq: 1 } }, { data: { seq: -1 } }, { data: { seq: 3 } }] }),
+        streamLogs: () => ({ status: 200, body: [] }),
+      },
+      { validateResponses: true, onError: (e, ctx) => errors.push(`${ctx.kind}: ${(e as Error).message}`) },
+    );
+    expect((await all(await client.streamTicks())).map((e) => e.data)).toEqual([{ seq: 1 }]);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^response-validation: streamTicks sent an event whose data does not match its schema: \/seq /);
+  });
+
+  it("a handler whose events throw ends the stream and goes to onError; the events sent stay sent", async () => {
+    const errors: unknown[] = [];
+    const client = await start(
+      {
+        streamLogs: () => ({
+          status: 200,
+          body: (async function* () {
+            yield { data: "before" };
+            throw new Error("boom");
+          })(),
+        }),
+        streamTicks: () => ({ status: 404, body: { title: "unused" } }),
+      },
+      { onError: (e) => errors.push(e) },
+    );
+    expect((await all(await client.streamLogs())).map((e) => e.data)).toEqual(["before"]);
+    expect((errors[0] as Error).message).toBe("boom");
+  });
+
+  it("the mock sends the spec's example as the one event of the stream", async () => {
+    const client = await start(createMockHandlers(), { security: mockSecurity });
+    expect(await all(await client.streamTicks())).toEqual([{ event: "message", data: { seq: 1, label: "first" }, id: "" }]);
+  });
+});
