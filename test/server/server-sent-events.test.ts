@@ -215,8 +215,40 @@ describe.each([
     expect((errors[0] as Error).message).toBe("boom");
   });
 
+  it("HEAD answers with the stream's headers and no events", async () => {
+    let started = false;
+    const s = await serve(adapt(createHandler({
+      streamTicks: () => ({ status: 404, body: { title: "unused" } }),
+      streamLogs: () => ({
+        status: 200,
+        body: (async function* () {
+          started = true;
+          yield { data: "x" };
+        })(),
+      }),
+    })));
+    const res = await fetch(`${s.url}/logs`, { method: "HEAD" });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("text/event-stream");
+    expect(await res.text()).toBe("");
+    expect(started).toBe(false);
+  });
+
   it("the mock sends the spec's example as the one event of the stream", async () => {
     const client = await start(createMockHandlers(), { security: mockSecurity });
     expect(await all(await client.streamTicks())).toEqual([{ event: "message", data: { seq: 1, label: "first" }, id: "" }]);
+  });
+});
+
+describe("the Web handler's own Response", () => {
+  it("streams the events as its body, for Bun, Deno or an edge runtime to send", async () => {
+    const handler = createHandler({
+      streamTicks: () => ({ status: 200, body: [{ data: { seq: 1 }, id: "a" }, { data: { seq: 2 }, event: "last" }] }),
+      streamLogs: () => ({ status: 200, body: [] }),
+    });
+    const res = await handler(new Request("http://127.0.0.1/ticks"));
+    expect(res.headers.get("content-type")).toBe("text/event-stream");
+    expect(res.body).toBeInstanceOf(ReadableStream);
+    expect(await res.text()).toBe('id: a\ndata: {"seq":1}\n\nevent: last\ndata: {"seq":2}\n\n');
   });
 });

@@ -23,7 +23,8 @@ export function send(res: NodeResponse, req: NodeRequest, reply: RawReply): void
     reply.headers["content-length"] = String(typeof reply.body === "string" ? byteLength(reply.body) : reply.body.byteLength);
   }
   res.writeHead(reply.status, reply.headers);
-  if (reply.stream && res.write) void pump(res, reply.stream);
+  // HEAD gets the headers only: its events would be thrown away as they came, for as long as the stream lasts
+  if (reply.stream && res.write && req.method !== "HEAD") void pump(res, reply.stream);
   else res.end(reply.body);
 }
 
