@@ -29,15 +29,15 @@ export function allowedTypes(text: string): string[] | undefined {
   return [...new Set(list)];
 }
 
-const bytes = (n: unknown): number | undefined => (typeof n === "number" && Number.isSafeInteger(n) && n >= 0 ? n : undefined);
+const byteCount = (n: unknown): number | undefined => (typeof n === "number" && Number.isSafeInteger(n) && n >= 0 ? n : undefined);
 
 /** The rule of one file (a file property, or the items of a list of files); `undefined` when the spec sets none. */
 export function fileRule(document: JsonObject, schema: unknown, encodingType: string | undefined): FileRule | undefined {
   const s = deref(document, schema);
   if (!isObject(s)) return undefined;
   const rule: FileRule = {};
-  const min = bytes(s.minLength);
-  const max = bytes(s.maxLength);
+  const min = byteCount(s.minLength);
+  const max = byteCount(s.maxLength);
   if (min !== undefined && min > 0) rule.minBytes = min;
   if (max !== undefined) rule.maxBytes = max;
   const typeText = encodingType ?? (typeof s.contentMediaType === "string" ? s.contentMediaType : undefined);

@@ -2,7 +2,10 @@
  * Date plans (`types: { dates: "Date" }`, generator/emit/dates/plan.ts): where a schema holds date-times,
  * as data; and their interpreter (templates/dates/runtime.ts, as shipped in the dates-as-date golden) on values.
  */
+import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { generate } from "../../generator/pipeline.js";
+import { ROOT } from "../helpers/project.js";
 import { schemaPlan } from "../../generator/emit/dates/plan.js";
 import { revive, toWire, type DatePlans } from "../fixtures/dates-as-date/generated/src/dates-runtime.js";
 
@@ -72,5 +75,15 @@ describe("date plan interpreter", () => {
     expect(input.query.since).toBe(at);
     const plain = { query: { q: "x" } };
     expect(toWire(plain)).toBe(plain);
+  });
+});
+
+describe("date plans of event streams", () => {
+  it("a text/event-stream response whose data is JSON is planned like a JSON body (each event's data is revived)", async () => {
+    const { files } = await generate({ input: path.join(ROOT, "test/fixtures/server-sent-events/openapi.yaml"), targets: ["client"], types: { dates: "Date" } });
+    const dates = files.find((f) => f.path === "src/dates.ts")!.contents;
+    expect(dates).toMatch(/streamTicks: \{\s*responses: \{\s*"200": \{\s*ref: "#\/components\/schemas\/Tick",/);
+    expect(dates).toMatch(/"#\/components\/schemas\/Tick": \{\s*props: \{\s*at: "date",/);
+    expect(dates).not.toMatch(/streamLogs/);
   });
 });

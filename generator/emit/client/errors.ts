@@ -6,23 +6,17 @@
 import { code, join, type Code } from "../../codegen/code.js";
 import type { OperationIR } from "../../ir/types.js";
 import { isSuccess } from "./media-kinds.js";
+import { statusType, type StatusSpelling } from "../status-types.js";
 import { responseBodyType } from "./body-types.js";
 import type { JsonObject } from "../../openapi/kinds.js";
 
+/** An error's `default` stands for the statuses that are not 2xx (a 2xx is the call's result). */
+const ERROR_STATUS: StatusSpelling = { range: (digit) => code`runtime.StatusOf<${digit}>`, all: code`runtime.ErrorStatus` };
+
 export function errorUnion(document: JsonObject, op: OperationIR): Code {
   const errors = op.responses.filter((r) => !isSuccess(r.status));
-  const exact = errors.map((r) => r.status).filter((s) => /^\d{3}$/.test(s));
-  const ranges = errors.map((r) => r.status).filter((s) => /^\dXX$/.test(s));
-  const statusType = (status: string): Code => {
-    if (/^\d{3}$/.test(status)) return code`${Number(status)}`;
-    const all = status === "default" ? code`runtime.ErrorStatus` : code`runtime.StatusOf<${Number(status[0])}>`;
-    const covered = [
-      ...exact.filter((s) => status === "default" || s[0] === status[0]).map((s) => code`${Number(s)}`),
-      ...(status === "default" ? ranges.map((r) => code`runtime.StatusOf<${Number(r[0])}>`) : []),
-    ];
-    return covered.length ? code`Exclude<${all}, ${join(covered, " | ")}>` : all;
-  };
-  const members = errors.map((r) => code`runtime.ApiError<${statusType(r.status)}, ${responseBodyType(document, op, r)}>`);
+  const documented = errors.map((r) => r.status);
+  const members = errors.map((r) => code`runtime.ApiError<${statusType(r.status, documented, ERROR_STATUS)}, ${responseBodyType(document, op, r)}>`);
   return members.length ? join(members, " | ") : code`never`;
 }
 

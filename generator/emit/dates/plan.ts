@@ -12,7 +12,7 @@ import { pointerFromFragment, resolvePointer } from "../../openapi/pointer.js";
 import { types } from "../../openapi/sample-value.js";
 import { bareMediaType, preferredMedia } from "../../ir/media.js";
 import type { ApiIR, MediaIR, OperationIR, ParameterLocation } from "../../ir/types.js";
-import { requestKind, responseKind, responseMedia } from "../client/media-kinds.js";
+import { requestKind, responseMedia, runtimeResponseKind } from "../client/media-kinds.js";
 
 /** Mirrors `DatePlan` of templates/dates/runtime.ts. */
 export type DatePlan = "date" | { ref: string } | DateShape;
@@ -141,7 +141,7 @@ const REVIVED_BODIES = new Set(["json", "form", "multipart"]);
 /** The client input's key for each parameter location. */
 export const INPUT_KEYS: Record<ParameterLocation, "path" | "query" | "headers" | "cookies"> = { path: "path", query: "query", header: "headers", cookie: "cookies" };
 
-function operationPlans(b: PlanBuilder, op: OperationIR): OperationDatePlans | undefined {
+function operationPlans(b: PlanBuilder, document: JsonObject, op: OperationIR): OperationDatePlans | undefined {
   const out: OperationDatePlans = {};
   for (const location of ["path", "query", "header", "cookie"] as const) {
     const props: Record<string, DatePlan> = {};
@@ -166,7 +166,9 @@ function operationPlans(b: PlanBuilder, op: OperationIR): OperationDatePlans | u
   const differs = Object.values(bodies).some((plan) => JSON.stringify(plan) !== JSON.stringify(body ?? null));
   if (differs) out.bodies = bodies;
   for (const r of op.responses) {
-    if (responseKind(r) !== "json") continue;
+    // JSON bodies, and the JSON data of each event of an event stream
+    const kind = runtimeResponseKind(document, r);
+    if (kind !== "json" && kind !== "jsonEvents") continue;
     const plan = b.plan(responseMedia(r)!.schema);
     if (plan) setOwn((out.responses ??= {}), r.status, plan);
   }
@@ -184,7 +186,7 @@ export function datePlans(ir: ApiIR): DatePlans {
   const b = new PlanBuilder(ir.document);
   const operations: Record<string, OperationDatePlans> = {};
   for (const op of ir.operations) {
-    const plans = operationPlans(b, op);
+    const plans = operationPlans(b, ir.document, op);
     if (plans) setOwn(operations, op.names.method, plans);
   }
   return { operations, shared: b.shared };

@@ -13,6 +13,7 @@ import { deref, types } from "../../openapi/sample-value.js";
 import { eventsKind, requestKind, requestMedia, responseKind } from "../client/media-kinds.js";
 import { fileKeys } from "../../openapi/file-parts.js";
 import { own } from "../../openapi/own.js";
+import { statusType, type StatusSpelling } from "../status-types.js";
 
 /**
  * The body a handler gets for one media type: JSON and forms as their type (a multipart one with `File`s
@@ -54,20 +55,8 @@ export function inputParts(document: JsonObject, op: OperationIR): Code {
   return parts.length ? code`{ ${join(parts, "; ")} }` : code`{}`;
 }
 
-const EXACT = /^\d{3}$/;
-const RANGE = /^[1-5]XX$/i;
-
-/** The statuses a response documents: its own, less those a more precise response of the operation takes. */
-function statusType(status: string, all: readonly string[]): Code {
-  if (EXACT.test(status)) return code`${Number(status)}`;
-  const range = RANGE.test(status);
-  const taken = all.flatMap((s): Code[] => {
-    if (EXACT.test(s)) return !range || s[0] === status[0] ? [code`${Number(s)}`] : [];
-    return !range && RANGE.test(s) ? [code`runtime.StatusIn<${Number(s[0])}>`] : [];
-  });
-  const own = range ? code`runtime.StatusIn<${Number(status[0])}>` : code`runtime.ReplyStatus`;
-  return taken.length ? code`Exclude<${own}, ${join(taken, " | ")}>` : own;
-}
+/** A reply's `default` stands for any status from 100 to 599 no other response documents. */
+const REPLY_STATUS: StatusSpelling = { range: (digit) => code`runtime.StatusIn<${digit}>`, all: code`runtime.ReplyStatus` };
 
 /** A header value as a handler may give it (the runtime sends `String(value)`): an enum's values, or by type. */
 function headerValue(document: JsonObject, header: JsonObject): Code {
@@ -109,7 +98,7 @@ function pair(ir: ApiIR, op: OperationIR, r: ResponseIR): Code {
   const kind = responseKind(r);
   const type = kind === "events" && eventsKind(ir.document, r) === "events" ? code`string` : typeName ? code`types.${ident(typeName)}` : undefined;
   const body = kind === "none" || !type ? code`body?: undefined` : kind === "events" ? code`body: runtime.ServerEvents<${type}>` : code`body: ${type}`;
-  return code`{ status: ${statusType(r.status, op.responses.map((o) => o.status))}; ${body}; ${headersField(ir.document, r)} }`;
+  return code`{ status: ${statusType(r.status, op.responses.map((o) => o.status), REPLY_STATUS)}; ${body}; ${headersField(ir.document, r)} }`;
 }
 
 export function replyType(ir: ApiIR, op: OperationIR): Code {

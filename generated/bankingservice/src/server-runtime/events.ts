@@ -15,30 +15,36 @@ export function eventText(e: ServerSentEvent<unknown>, json: boolean): string {
   let text = "";
   if (e.event !== undefined) text += `event: ${oneLine(String(e.event))}\n`;
   if (e.id !== undefined) text += `id: ${oneLine(String(e.id))}\n`;
-  if (typeof e.retry === "number" && e.retry >= 0) text += `retry: ${Math.floor(e.retry)}\n`;
+  if (typeof e.retry === "number" && Number.isFinite(e.retry) && e.retry >= 0) text += `retry: ${Math.floor(e.retry)}\n`;
   const data = json ? JSON.stringify(e.data) ?? "null" : String(e.data);
   for (const line of data.split(/\r\n|\r|\n/)) text += `data: ${line}\n`;
   return `${text}\n`;
 }
 
+/** Thrown into the transport when the events failed: it cuts the stream (the failure went to `onError`). */
+export class StreamFailure extends Error {}
+
 /**
  * The handler's events as the stream's text. With `check` (`validateResponses`), an event whose data fails
- * its schema ends the stream and is reported, never sent; an error the handler's events throw ends it too.
+ * its schema (as sent: JSON data is checked as JSON, a `Date` as its text) is reported and never sent; it
+ * ends the stream as an error the handler's events throw does, with a `StreamFailure` for the transport.
  */
 export async function* eventStream(source: unknown, json: boolean, check: Validate | undefined, failed: StreamFailed): AsyncGenerator<string, void, undefined> {
   try {
     for await (const e of source as AsyncIterable<ServerSentEvent<unknown>>) {
       if (check) {
-        const result = check(e.data);
+        const result = check(json ? JSON.parse(JSON.stringify(e.data) ?? "null") : e.data);
         if (!result.ok) {
           failed(new Error(`an event whose data does not match its schema: ${result.errors.map((i) => `${i.path || "(root)"} ${i.message}`).join("; ")}`), "response-validation");
-          return;
+          throw new StreamFailure();
         }
       }
       yield eventText(e, json);
     }
   } catch (e) {
+    if (e instanceof StreamFailure) throw e;
     failed(e, "handler");
+    throw new StreamFailure();
   }
 }
 

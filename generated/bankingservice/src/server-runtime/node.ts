@@ -28,32 +28,44 @@ export function send(res: NodeResponse, req: NodeRequest, reply: RawReply): void
   else res.end(reply.body);
 }
 
-/** Once the response takes more (or the client has gone). */
+/** Once the response takes more, or the client has gone; no listener is left behind. */
 function writable(res: NodeResponse): Promise<void> {
   return new Promise((resolve) => {
-    res.once!("drain", resolve);
-    res.once!("close", resolve);
+    const done = () => {
+      res.off!("drain", done);
+      res.off!("close", done);
+      resolve();
+    };
+    res.on!("drain", done);
+    res.on!("close", done);
   });
 }
 
-/** A streamed reply: headers at once, then each chunk as it comes; a client that leaves ends the source. */
+/**
+ * A streamed reply: headers at once, then each chunk as it comes. A client that leaves (before the first
+ * chunk too) ends the source; a source that fails cuts the connection, so the client sees a broken
+ * stream rather than a finished one (the failure was reported where it happened).
+ */
 async function pump(res: NodeResponse, stream: AsyncIterable<string | Uint8Array>): Promise<void> {
   const it = stream[Symbol.asyncIterator]();
-  let gone = false;
+  const gone = () => res.destroyed === true || (res.writableEnded !== true && closed);
+  let closed = false;
   res.on?.("close", () => {
-    if (res.writableEnded) return;
-    gone = true;
-    void it.return?.();
+    closed = true;
   });
   res.flushHeaders?.();
   try {
-    for (;;) {
+    while (!gone()) {
       const next = await it.next();
-      if (next.done || gone) break;
+      if (next.done) return void res.end();
+      if (gone()) break;
       if (!res.write!(next.value)) await writable(res);
     }
-  } finally {
-    if (!gone) res.end();
+    await it.return?.();
+  } catch {
+    // the connection ends without the stream's last chunk, after the events already written
+    if (res.socket) res.socket.end();
+    else res.destroy?.();
   }
 }
 

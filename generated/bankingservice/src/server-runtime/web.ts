@@ -27,7 +27,7 @@ export function createWebHandler(
       header: (name) => request.headers.get(name) ?? undefined,
       body: (limit) => readWebBody(request, limit),
     });
-    return new Response(webBody(reply), { status: reply.status, headers: reply.headers });
+    return new Response(request.method === "HEAD" ? null : webBody(reply), { status: reply.status, headers: reply.headers });
   };
   handler[ENGINE] = engine;
   return handler;

@@ -29,9 +29,12 @@ export interface NodeResponse {
   on?(event: "finish" | "close" | "drain", listener: () => void): unknown;
   /** For streamed replies (event streams). */
   write?(chunk: string | Uint8Array): boolean;
-  once?(event: "drain" | "close", listener: () => void): unknown;
+  off?(event: "drain" | "close", listener: () => void): unknown;
   flushHeaders?(): void;
   writableEnded?: boolean;
+  destroyed?: boolean;
+  destroy?(error?: Error): unknown;
+  socket?: { end(): unknown } | null;
 }
 
 export function header(req: NodeRequest, name: string): string | undefined {
