@@ -22,6 +22,9 @@ async function serve(listener: (req: IncomingMessage, res: ServerResponse) => vo
   return s;
 }
 
+/** The levels stream where a test does not read it. */
+const noLevels = () => ({ status: 200 as const, body: [] });
+
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -78,6 +81,8 @@ describe("the client reads an event stream", () => {
     ]);
     const stream = await client.streamLogs();
     expectTypeOf(stream).toEqualTypeOf<AsyncGenerator<ServerSentEvent<string>, void, undefined>>();
+    // text data keeps its schema's type: a string enum stays its union
+    expectTypeOf<Awaited<ReturnType<typeof client.streamLevels>>>().toEqualTypeOf<AsyncGenerator<ServerSentEvent<"info" | "warn">, void, undefined>>();
     expect(await all(stream)).toEqual([
       { event: "message", data: "line one\nline two", id: "" },
       { event: "status", data: '{"x": 1}', id: "7" },
@@ -186,6 +191,7 @@ describe.each([
     const client = await start({
       streamTicks: ({ query }) => ({ status: 200, body: ticks(query.from ?? 0) }),
       streamLogs: () => ({ status: 200, body: [{ data: "one\ntwo" }, { data: "three", retry: 1000 }] }),
+      streamLevels: () => ({ status: 200, body: [{ data: "warn" }] }),
     });
     const { data: stream, response } = await client.streamTicks.withResponse({ query: { from: 5 } });
     expect(response.headers.get("content-type")).toBe("text/event-stream");
@@ -212,6 +218,7 @@ describe.each([
   it("a line break in an event name or id stays inside its field", async () => {
     const client = await start({
       streamTicks: () => ({ status: 404, body: { title: "unused" } }),
+      streamLevels: noLevels,
       streamLogs: () => ({ status: 200, body: [{ data: "x", event: "a\ndata: injected", id: "1\r\nevent: other" }] }),
     });
     expect(await all(await client.streamLogs())).toEqual([{ event: "a data: injected", data: "x", id: "1  event: other" }]);
@@ -223,6 +230,7 @@ describe.each([
       {
         streamTicks: () => ({ status: 200, body: [{ data: { seq: 1 } }, { data: { seq: -1 } }, { data: { seq: 3 } }] }),
         streamLogs: () => ({ status: 200, body: [] }),
+        streamLevels: noLevels,
       },
       { validateResponses: true, onError: (e, ctx) => errors.push(`${ctx.kind}: ${(e as Error).message}`) },
     );
@@ -245,6 +253,7 @@ describe.each([
           })(),
         }),
         streamTicks: () => ({ status: 404, body: { title: "unused" } }),
+        streamLevels: noLevels,
       },
       { onError: (e) => errors.push(e) },
     );
@@ -262,6 +271,7 @@ describe.each([
     const reply = new Promise<void>((resolve) => (replied = resolve));
     const s = await serve(adapt(createHandler({
       streamTicks: () => ({ status: 404, body: { title: "unused" } }),
+      streamLevels: noLevels,
       streamLogs: async () => {
         await pause(100);
         replied();
@@ -295,6 +305,7 @@ describe.each([
     let started = false;
     const s = await serve(adapt(createHandler({
       streamTicks: () => ({ status: 404, body: { title: "unused" } }),
+      streamLevels: noLevels,
       streamLogs: () => ({
         status: 200,
         body: (async function* () {
@@ -321,6 +332,7 @@ describe("the Web handler's own Response", () => {
     const handler = createHandler({
       streamTicks: () => ({ status: 200, body: [{ data: { seq: 1 }, id: "a" }, { data: { seq: 2 }, event: "last" }] }),
       streamLogs: () => ({ status: 200, body: [] }),
+      streamLevels: noLevels,
     });
     const res = await handler(new Request("http://127.0.0.1/ticks"));
     expect(res.headers.get("content-type")).toBe("text/event-stream");

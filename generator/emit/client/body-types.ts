@@ -6,8 +6,7 @@
 import { code, ident, index, type Code } from "../../codegen/code.js";
 import type { MediaIR, OperationIR, ResponseIR } from "../../ir/types.js";
 import { preferredMedia } from "../../ir/media.js";
-import { eventsKind, requestKind, responseKind } from "./media-kinds.js";
-import type { JsonObject } from "../../openapi/kinds.js";
+import { requestKind, responseKind, typedEvents } from "./media-kinds.js";
 import { own } from "../../openapi/own.js";
 
 /** `types.X` for a name decided by `names/` and exported by `types.ts`. */
@@ -27,12 +26,12 @@ export function requestBodyType(op: OperationIR, media: MediaIR): Code {
 }
 
 /** The type of a response's body as the client returns it (in `data` or an error's `body`). */
-export function responseBodyType(document: JsonObject, op: OperationIR, response: ResponseIR): Code {
+export function responseBodyType(op: OperationIR, response: ResponseIR): Code {
   switch (responseKind(response)) {
     case "events":
       // a 2xx stream is read as it arrives; an error status's body is read whole, as text
       if (!/^2/.test(response.status)) return code`string`;
-      return eventsKind(document, response) === "events" ? code`runtime.EventStream<string>` : code`runtime.EventStream<${typesRef(op.names.byStatus[response.status]!)}>`;
+      return code`runtime.EventStream<${typedEvents(response) ? typesRef(op.names.byStatus[response.status]!) : code`string`}>`;
     case "none":
       return code`undefined`;
     case "text":

@@ -8,15 +8,14 @@ import type { OperationIR } from "../../ir/types.js";
 import { isSuccess } from "./media-kinds.js";
 import { statusType, type StatusSpelling } from "../status-types.js";
 import { responseBodyType } from "./body-types.js";
-import type { JsonObject } from "../../openapi/kinds.js";
 
 /** An error's `default` stands for the statuses that are not 2xx (a 2xx is the call's result). */
 const ERROR_STATUS: StatusSpelling = { range: (digit) => code`runtime.StatusOf<${digit}>`, all: code`runtime.ErrorStatus` };
 
-export function errorUnion(document: JsonObject, op: OperationIR): Code {
+export function errorUnion(op: OperationIR): Code {
   const errors = op.responses.filter((r) => !isSuccess(r.status));
   const documented = errors.map((r) => r.status);
-  const members = errors.map((r) => code`runtime.ApiError<${statusType(r.status, documented, ERROR_STATUS)}, ${responseBodyType(document, op, r)}>`);
+  const members = errors.map((r) => code`runtime.ApiError<${statusType(r.status, documented, ERROR_STATUS)}, ${responseBodyType(op, r)}>`);
   return members.length ? join(members, " | ") : code`never`;
 }
 

@@ -41,6 +41,12 @@ export function eventsKind(document: JsonObject, response: ResponseIR): EventsKi
   return t.length === 1 && t[0] === "string" ? "events" : "jsonEvents";
 }
 
+/** The type alias of an event stream's data holds only with a schema (a string enum stays its union); else it is text. */
+export function typedEvents(response: ResponseIR): boolean {
+  const schema = responseMedia(response)?.schema;
+  return typeof schema === "object" && schema !== null;
+}
+
 /** Whether the client reads an event stream: the runtime's event reader is left out of packages that do not. */
 export function readsEvents(ir: ApiIR): boolean {
   return ir.operations.some((op) => op.responses.some((r) => isSuccess(r.status) && responseKind(r) === "events"));

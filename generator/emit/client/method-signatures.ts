@@ -8,7 +8,6 @@ import type { ApiIR, OperationIR, ParameterIR } from "../../ir/types.js";
 import { requestBodyType, responseBodyType, typesRef } from "./body-types.js";
 import { isSuccess, requestMedia, responseKind } from "./media-kinds.js";
 import { stringList } from "./operations-table.js";
-import type { JsonObject } from "../../openapi/kinds.js";
 
 const I1 = code`  `;
 
@@ -60,18 +59,18 @@ export function inputDoc(op: OperationIR): string {
 }
 
 /** The body of a 2xx response: the types target's success alias when the runtime returns what it says. */
-export function successType(document: JsonObject, op: OperationIR): Code {
+export function successType(op: OperationIR): Code {
   const successes = op.responses.filter((r) => isSuccess(r.status));
   if (!successes.length) return code`unknown`;
   if (op.names.response && successes.every((r) => ["json", "none"].includes(responseKind(r)))) return typesRef(op.names.response);
-  const members = successes.map((r) => responseBodyType(document, op, r));
+  const members = successes.map((r) => responseBodyType(op, r));
   return join([...new Map(members.map((m) => [m.text, m])).values()], " | ");
 }
 
-export function methodType(document: JsonObject, op: OperationIR): Code {
+export function methodType(op: OperationIR): Code {
   const input = ident(op.names.input);
   const error = ident(op.names.error);
-  const result = successType(document, op);
+  const result = successType(op);
   if (!op.pagination) return code`runtime.OperationMethod<${input}, ${result}, ${error}>`;
   const g = op.pagination;
   const location = g.page.in === "query" ? "query" : "body";

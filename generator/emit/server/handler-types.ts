@@ -10,7 +10,7 @@ import { code, ident, join, key, literal, type Code } from "../../codegen/code.j
 import type { ApiIR, MediaIR, OperationIR, ResponseIR } from "../../ir/types.js";
 import { isObject, type JsonObject } from "../../openapi/kinds.js";
 import { deref, types } from "../../openapi/sample-value.js";
-import { eventsKind, requestKind, requestMedia, responseKind } from "../client/media-kinds.js";
+import { requestKind, requestMedia, responseKind, typedEvents } from "../client/media-kinds.js";
 import { fileKeys } from "../../openapi/file-parts.js";
 import { own } from "../../openapi/own.js";
 import { statusType, type StatusSpelling } from "../status-types.js";
@@ -96,7 +96,7 @@ function headersField(document: JsonObject, r: ResponseIR): Code {
 function pair(ir: ApiIR, op: OperationIR, r: ResponseIR): Code {
   const typeName = op.names.byStatus[r.status];
   const kind = responseKind(r);
-  const type = kind === "events" && eventsKind(ir.document, r) === "events" ? code`string` : typeName ? code`types.${ident(typeName)}` : undefined;
+  const type = kind === "events" && !typedEvents(r) ? code`string` : typeName ? code`types.${ident(typeName)}` : undefined;
   const body = kind === "none" || !type ? code`body?: undefined` : kind === "events" ? code`body: runtime.ServerEvents<${type}>` : code`body: ${type}`;
   return code`{ status: ${statusType(r.status, op.responses.map((o) => o.status), REPLY_STATUS)}; ${body}; ${headersField(ir.document, r)} }`;
 }
