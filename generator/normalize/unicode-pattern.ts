@@ -1,0 +1,78 @@
+/**
+ * JSON Schema patterns are ECMA-262 regular expressions, compiled with the `u` flag so `\p{L}` works. Many
+ * specs are written for the looser Annex B grammar (what a regex without `u` accepts): escaped punctuation
+ * (`\-`, `\_`, `\:`, `\"`, `\ `), lone braces used as literals (`{[0-9a-f]{4}}`) and octal escapes
+ * (`[\000-\037]`). Every regex dialect reads those the same way, so they are rewritten into the `u` form of
+ * the same language. What dialects disagree on is left alone for the check stage to report: an escaped
+ * letter JavaScript does not know (`\z`, `\A` are anchors elsewhere, a literal letter in Annex B), `\p{Print}`,
+ * a lone `]` (most often a typo for `[`).
+ */
+
+/** Escapes the `u` grammar accepts as they are (syntax characters and `/`). */
+const SYNTAX = new Set("^$\\.*+?()[]{}|/");
+/** A `{` that opens a quantifier, at the start of the text. */
+const QUANTIFIER = /^\{\d+(,\d*)?\}/;
+/** An Annex B octal escape's digits: at most \377. */
+const OCTAL = /^(?:[0-3][0-7]{0,2}|[4-7][0-7]?)/;
+
+/** The pattern in a form the `u` flag accepts with the meaning it has without it, or as it was. */
+export function unicodePattern(pattern: string): string {
+  if (compiles(pattern, "u") || !compiles(pattern, "")) return pattern;
+  const rewritten = rewriteAnnexB(pattern);
+  return compiles(rewritten, "u") ? rewritten : pattern;
+}
+
+function rewriteAnnexB(pattern: string): string {
+  let out = "";
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === "\\") {
+      const next = pattern[i + 1];
+      if (next === undefined) return pattern;
+      const octal = octalAt(pattern.slice(i + 1), inClass);
+      if (octal) {
+        out += `\\x${parseInt(octal, 8).toString(16).padStart(2, "0")}`;
+        i += octal.length;
+        continue;
+      }
+      i++;
+      out += rewriteEscape(next, inClass);
+      continue;
+    }
+    if (inClass) {
+      if (c === "]") inClass = false;
+      out += c;
+    } else if (c === "[") {
+      inClass = true;
+      out += c;
+    } else if (c === "{") {
+      const quantifier = QUANTIFIER.exec(pattern.slice(i))?.[0];
+      out += quantifier ?? "\\{";
+      if (quantifier) i += quantifier.length - 1;
+    } else out += c === "}" ? "\\}" : c;
+  }
+  return out;
+}
+
+/** `\` + punctuation is that punctuation in every dialect; `\-` stays escaped inside a class only. */
+function rewriteEscape(char: string, inClass: boolean): string {
+  if (SYNTAX.has(char) || /[\p{L}\p{N}]/u.test(char) || (char === "-" && inClass)) return `\\${char}`;
+  return char;
+}
+
+/** Octal escapes: in a class (`[\000-\037]`), or `\0` followed by digits; `\1` outside one may be a back-reference. */
+function octalAt(rest: string, inClass: boolean): string | undefined {
+  if (!inClass && !/^0[0-7]/.test(rest)) return undefined;
+  const digits = OCTAL.exec(rest)?.[0];
+  return digits && !(digits === "0" && !/^0\d/.test(rest)) ? digits : undefined;
+}
+
+function compiles(pattern: string, flags: string): boolean {
+  try {
+    new RegExp(pattern, flags);
+    return true;
+  } catch {
+    return false;
+  }
+}

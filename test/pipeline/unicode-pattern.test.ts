@@ -1,0 +1,29 @@
+/** Patterns written for the Annex B grammar (no `u` flag), rewritten for `u` with the same meaning; given/want. */
+import { describe, expect, it } from "vitest";
+import { unicodePattern } from "../../generator/normalize/unicode-pattern.js";
+
+describe("unicodePattern", () => {
+  it.each([
+    ["escaped punctuation", "^[a-zA-Z0-9\\-\\_]{2,50}$", "^[a-zA-Z0-9\\-_]{2,50}$", ["ab-_"], ["a", "a b"]],
+    ["escaped dash outside a class", "^\\d{4}\\-\\d{2}$", "^\\d{4}-\\d{2}$", ["2024-01"], ["2024_01"]],
+    ["escaped quote, colon and space", 'rel=\\"x\\"\\:\\ ', 'rel="x": ', ['rel="x": '], ["rel=x: "]],
+    ["lone braces", "^{[0-9a-f]{4}}$", "^\\{[0-9a-f]{4}\\}$", ["{beef}"], ["beef"]],
+    ["a lone closing brace", "x}", "x\\}", ["x}"], ["x"]],
+    ["octal escapes in a class", "[^/:|\\000-\\037]+", "[^/:|\\x00-\\x1f]+", ["abc"], ["\u0001", "a:b"]],
+    ["\\0 followed by octal digits", "^a\\012$", "^a\\x0a$", ["a\n"], ["a0"]],
+    ["syntax characters stay escaped", "^\\$\\.\\/\\{x\\}\\-$", "^\\$\\.\\/\\{x\\}-$", ["$./{x}-"], ["$a/{x}-"]],
+  ])("%s", (_name, given, want, match, noMatch) => {
+    expect(unicodePattern(given)).toBe(want);
+    for (const s of [...match, ...noMatch]) expect(new RegExp(want, "u").test(s)).toBe(new RegExp(given).test(s));
+    for (const s of match) expect(new RegExp(want, "u").test(s)).toBe(true);
+  });
+
+  it.each([
+    ["valid with u already", "^\\p{L}+$"],
+    ["a quantifier", "^a{2,3}$"],
+    ["a property JavaScript does not know", "\\p{Print}+"],
+    ["an escaped letter that is an anchor elsewhere", "^\\d+\\z"],
+    ["a lone ] (most often a typo for [)", "{0-9]{1,15}"],
+    ["invalid without u too", "^(unclosed"],
+  ])("leaves alone: %s", (_name, given) => expect(unicodePattern(given)).toBe(given));
+});
