@@ -1,9 +1,9 @@
 /**
  * JSON Schema patterns are ECMA-262 regular expressions, compiled with the `u` flag so `\p{L}` works. Many
  * specs are written for the looser Annex B grammar (what a regex without `u` accepts): escaped punctuation
- * (`\-`, `\_`, `\:`, `\"`, `\ `), lone braces used as literals (`{[0-9a-f]{4}}`) and octal escapes
- * (`[\000-\037]`). Every regex dialect reads those the same way, so they are rewritten into the `u` form of
- * the same language. What dialects disagree on is left alone for the check stage to report: an escaped
+ * (`\-`, `\_`, `\:`, `\"`, `\ `), lone braces used as literals (`{[0-9a-f]{4}}`), octal escapes
+ * (`[\000-\037]`) and a dash beside a class escape in a class (`[\w-.]`: a literal dash). Every regex
+ * dialect reads those the same way, so they are rewritten into the `u` form of the same language. What dialects disagree on is left alone for the check stage to report: an escaped
  * letter JavaScript does not know (`\z`, `\A` are anchors elsewhere, a literal letter in Annex B), `\p{Print}`,
  * a lone `]` (most often a typo for `[`).
  */
@@ -14,6 +14,8 @@ const SYNTAX = new Set("^$\\.*+?()[]{}|/");
 const QUANTIFIER = /^\{\d+(,\d*)?\}/;
 /** An Annex B octal escape's digits: at most \377. */
 const OCTAL = /^(?:[0-3][0-7]{0,2}|[4-7][0-7]?)/;
+/** Class escapes, which cannot end a range: a dash beside one is a literal dash. */
+const CLASS_ESCAPE = /^\\[dDwWsS]/;
 
 /** The pattern in a form the `u` flag accepts with the meaning it has without it, or as it was. */
 export function unicodePattern(pattern: string): string {
@@ -25,8 +27,11 @@ export function unicodePattern(pattern: string): string {
 function rewriteAnnexB(pattern: string): string {
   let out = "";
   let inClass = false;
+  let afterClassEscape = false;
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i]!;
+    const dashIsLiteral = afterClassEscape || CLASS_ESCAPE.test(pattern.slice(i + 1));
+    afterClassEscape = false;
     if (c === "\\") {
       const next = pattern[i + 1];
       if (next === undefined) return pattern;
@@ -38,11 +43,12 @@ function rewriteAnnexB(pattern: string): string {
       }
       i++;
       out += rewriteEscape(next, inClass);
+      afterClassEscape = CLASS_ESCAPE.test(`\\${next}`);
       continue;
     }
     if (inClass) {
       if (c === "]") inClass = false;
-      out += c;
+      out += c === "-" && dashIsLiteral ? "\\-" : c;
     } else if (c === "[") {
       inClass = true;
       out += c;

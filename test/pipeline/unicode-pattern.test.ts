@@ -11,6 +11,8 @@ describe("unicodePattern", () => {
     ["a lone closing brace", "x}", "x\\}", ["x}"], ["x"]],
     ["octal escapes in a class", "[^/:|\\000-\\037]+", "[^/:|\\x00-\\x1f]+", ["abc"], ["\u0001", "a:b"]],
     ["\\0 followed by octal digits", "^a\\012$", "^a\\x0a$", ["a\n"], ["a0"]],
+    ["a dash beside a class escape", "^[\\w-.+]+@[a-z\\d-_]+$", "^[\\w\\-.+]+@[a-z\\d\\-_]+$", ["a-b.c@x-_1"], ["a@b.c", "a b@x"]],
+    ["a range after an escaped backslash", "^[\\\\w-z-]+\\:$", "^[\\\\w-z-]+:$", ["\\x:"], ["a:"]],
     ["syntax characters stay escaped", "^\\$\\.\\/\\{x\\}\\-$", "^\\$\\.\\/\\{x\\}-$", ["$./{x}-"], ["$a/{x}-"]],
   ])("%s", (_name, given, want, match, noMatch) => {
     expect(unicodePattern(given)).toBe(want);
