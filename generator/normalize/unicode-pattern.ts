@@ -3,10 +3,12 @@
  * specs are written for the looser Annex B grammar (what a regex without `u` accepts): escaped punctuation
  * (`\-`, `\_`, `\:`, `\"`, `\ `), lone braces used as literals (`{[0-9a-f]{4}}`), octal escapes
  * (`[\000-\037]`) and a dash beside a class escape in a class (`[\w-.]`: a literal dash). Every regex
- * dialect reads those the same way, so they are rewritten into the `u` form of the same language. What dialects disagree on is left alone for the check stage to report: an escaped
- * letter JavaScript does not know (`\z`, `\A` are anchors elsewhere, a literal letter in Annex B), `\p{Print}`,
+ * dialect reads those the same way, so they are rewritten into the `u` form of the same language, and so
+ * are other dialects' escapes whose meaning those dialects share (foreign-escapes.ts). What they disagree
+ * on is left alone for the check stage to report: an escaped letter no dialect gives one meaning (`\i`),
  * a lone `]` (most often a typo for `[`).
  */
+import { compilesUnicode, foreignEscape, foreignProperty } from "./foreign-escapes.js";
 
 /** Escapes the `u` grammar accepts as they are (syntax characters and `/`). */
 const SYNTAX = new Set("^$\\.*+?()[]{}|/");
@@ -19,9 +21,9 @@ const CLASS_ESCAPE = /^\\[dDwWsS]/;
 
 /** The pattern in a form the `u` flag accepts with the meaning it has without it, or as it was. */
 export function unicodePattern(pattern: string): string {
-  if (compiles(pattern, "u") || !compiles(pattern, "")) return pattern;
+  if (compilesUnicode(pattern) || !compilesNonUnicode(pattern)) return pattern;
   const rewritten = rewriteAnnexB(pattern);
-  return compiles(rewritten, "u") ? rewritten : pattern;
+  return compilesUnicode(rewritten) ? rewritten : pattern;
 }
 
 function rewriteAnnexB(pattern: string): string {
@@ -33,17 +35,12 @@ function rewriteAnnexB(pattern: string): string {
     const dashIsLiteral = afterClassEscape || CLASS_ESCAPE.test(pattern.slice(i + 1));
     afterClassEscape = false;
     if (c === "\\") {
-      const next = pattern[i + 1];
-      if (next === undefined) return pattern;
-      const octal = octalAt(pattern.slice(i + 1), inClass);
-      if (octal) {
-        out += `\\x${parseInt(octal, 8).toString(16).padStart(2, "0")}`;
-        i += octal.length;
-        continue;
-      }
-      i++;
-      out += rewriteEscape(next, inClass);
-      afterClassEscape = CLASS_ESCAPE.test(`\\${next}`);
+      const rest = pattern.slice(i + 1);
+      if (rest === "") return pattern;
+      const escape = rewriteEscape(rest, inClass);
+      out += escape.text;
+      i += escape.length;
+      afterClassEscape = CLASS_ESCAPE.test(c + rest);
       continue;
     }
     if (inClass) {
@@ -61,10 +58,24 @@ function rewriteAnnexB(pattern: string): string {
   return out;
 }
 
-/** `\` + punctuation is that punctuation in every dialect; `\-` stays escaped inside a class only. */
-function rewriteEscape(char: string, inClass: boolean): string {
-  if (SYNTAX.has(char) || /[\p{L}\p{N}]/u.test(char) || (char === "-" && inClass)) return `\\${char}`;
-  return char;
+/**
+ * The escape after a `\` (`rest` starts after it) and how many characters of `rest` it took. `\` +
+ * punctuation is that punctuation in every dialect; `\-` stays escaped inside a class only.
+ */
+function rewriteEscape(rest: string, inClass: boolean): { text: string; length: number } {
+  const property = /^([pP])\{(\w+)\}/.exec(rest);
+  if (property) {
+    const original = property[0];
+    const text = compilesUnicode(inClass ? `[\\${original}]` : `\\${original}`) ? `\\${original}` : foreignProperty(property[2]!, property[1] === "P", inClass);
+    return { text: text ?? `\\${original}`, length: original.length };
+  }
+  const octal = octalAt(rest, inClass);
+  if (octal) return { text: `\\x${parseInt(octal, 8).toString(16).padStart(2, "0")}`, length: octal.length };
+  const foreign = foreignEscape(rest, inClass);
+  if (foreign) return foreign;
+  const char = rest[0]!;
+  const keep = SYNTAX.has(char) || /[\p{L}\p{N}]/u.test(char) || (char === "-" && inClass);
+  return { text: keep ? `\\${char}` : char, length: 1 };
 }
 
 /** Octal escapes: in a class (`[\000-\037]`), or `\0` followed by digits; `\1` outside one may be a back-reference. */
@@ -74,9 +85,9 @@ function octalAt(rest: string, inClass: boolean): string | undefined {
   return digits && !(digits === "0" && !/^0\d/.test(rest)) ? digits : undefined;
 }
 
-function compiles(pattern: string, flags: string): boolean {
+function compilesNonUnicode(pattern: string): boolean {
   try {
-    new RegExp(pattern, flags);
+    new RegExp(pattern);
     return true;
   } catch {
     return false;

@@ -21,10 +21,25 @@ describe("unicodePattern", () => {
   });
 
   it.each([
+    ["a POSIX class (Java, ASCII)", "^\\p{Print}+$", "^[ -~]+$", ["a b~"], ["\n", "é"]],
+    ["POSIX classes inside a class", "^[\\p{Alnum}\\p{Punct}_]+$", "^[a-zA-Z0-9!-\\/:-@\\[-`{-~_]+$", ["a1!_{"], ["a b", "é"]],
+    ["a negated POSIX class", "^\\P{Cntrl}+$", "^[^\\x00-\\x1f\\x7f]+$", ["ab"], ["a\tb"]],
+    ["a POSIX name ECMA-262 knows keeps its meaning", "^\\p{Upper}\\p{XDigit}$", "^\\p{Upper}[0-9a-fA-F]$", ["Éf"], ["ef"]],
+    ["Java's Is prefix", "^\\p{IsLetter}\\p{IsDigit}$", "^\\p{Letter}\\p{Nd}$", ["é1"], ["_1"]],
+    ["a script without Script=", "^[\\p{Han}\\p{Hiragana}-]+$", "^[\\p{Script=Han}\\p{Script=Hiragana}-]+$", ["漢ひ-"], ["a"]],
+    ["\\A and \\z anchors, \\x{...}", "\\A[a-z]\\x{60}\\z", "^[a-z]\\u{60}$", ["a`"], ["a`b", "xa`"]],
+  ])("reads another dialect's %s", (_name, given, want, match, noMatch) => {
+    expect(unicodePattern(given)).toBe(want);
+    for (const s of match) expect(new RegExp(want, "u").test(s)).toBe(true);
+    for (const s of noMatch) expect(new RegExp(want, "u").test(s)).toBe(false);
+  });
+
+  it.each([
     ["valid with u already", "^\\p{L}+$"],
     ["a quantifier", "^a{2,3}$"],
-    ["a property JavaScript does not know", "\\p{Print}+"],
-    ["an escaped letter that is an anchor elsewhere", "^\\d+\\z"],
+    ["a Java class intersection", "[\\p{Print}&&[^|:/]]+"],
+    ["a negated POSIX class inside a class", "[\\P{Print}x]\\-"],
+    ["an escaped letter no dialect agrees on", "^\\i\\-$"],
     ["a lone ] (most often a typo for [)", "{0-9]{1,15}"],
     ["invalid without u too", "^(unclosed"],
   ])("leaves alone: %s", (_name, given) => expect(unicodePattern(given)).toBe(given));
