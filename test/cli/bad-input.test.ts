@@ -109,6 +109,11 @@ paths:
     lines: [/^spec\/api\.yaml:5:5 \(#\/paths\/~1pets~1\{petId\}\/get\) error check\/path-parameter-undeclared: path parameter '\{petId\}' of 'GET \/pets\/\{petId\}' is not declared \(add it/],
   },
   {
+    name: "a parameter in a query string written into the path",
+    files: { "spec/api.yaml": GOOD.replace("/pets:", "/pets?kind={kind}:") },
+    lines: [/^spec\/api\.yaml:5:5 \(#\/paths\/~1pets\?kind=\{kind\}\/get\) error check\/path-parameter-undeclared: path parameter '\{kind\}' of 'GET \/pets\?kind=\{kind\}' is not declared \(it stands in a query string, which a path does not hold: remove '\?kind=\{kind\}' from the path and declare its parameters with `in: query`\)$/],
+  },
+  {
     name: "schema keywords whose values JSON Schema does not allow",
     files: { "spec/api.yaml": GOOD.replace("{ id: { type: string } }", "{ id: { type: string, pattern: 0 }, n: { type: int }, l: { type: array, items: { type: string }, minItems: -1 } }") },
     lines: [
