@@ -7,12 +7,24 @@
  * JSON Schema 2020-12 also has `#anchor` refs, `#` and relative URIs resolved against a schema's own `$id`,
  * and `$dynamicRef`: valid in OpenAPI 3.1, and validated exactly by the validators target. For the types,
  * such a ref becomes `unknown` (the ref is dropped from the copy).
+ *
+ * It also reads the `enum` of a `type: object` schema as a list of schemas (a `oneOf`) and throws on a
+ * value that is not an object: values no object can equal (`type: object, enum: [PKW, VAN]`, which nothing
+ * validates) are dropped from the copy, so such a schema is typed as its object.
  */
 import { childrenOf, isObject, type JsonObject, type Kind } from "../../openapi/kinds.js";
 
 export function typesInput(document: JsonObject): JsonObject {
   const copy = structuredClone(document);
   if (hasForeignRefs(copy)) dropForeignRefs(copy, "Root", false);
+  visit(copy, "Root", false, (node) => {
+    if (node.type === "object" && Array.isArray(node.enum) && !node.enum.every(isObject)) {
+      const objects = node.enum.filter(isObject);
+      if (objects.length) node.enum = objects;
+      else delete node.enum;
+    }
+    return true;
+  });
   return copy;
 }
 
