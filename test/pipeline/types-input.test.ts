@@ -16,4 +16,20 @@ describe("typesInput", () => {
     expect(schemaOf(typesInput(document))).toEqual(want);
     expect(schemaOf(document)).toEqual(given);
   });
+
+  it("inlines a $ref into another operation, which openapi-typescript types through an optional ['query']", () => {
+    const shared = { name: "page", in: "query", schema: { type: "integer" } };
+    const document = {
+      openapi: "3.1.0",
+      info: { title: "t", version: "1" },
+      paths: {
+        "/a": { get: { parameters: [shared], responses: {} } },
+        "/b": { get: { parameters: [{ $ref: "#/paths/~1a/get/parameters/0" }, { $ref: "#/components/parameters/P" }], responses: {} } },
+      },
+      components: { parameters: { P: { name: "q", in: "query", schema: { type: "string" } } } },
+    };
+    const copy = typesInput(document) as typeof document;
+    expect(copy.paths["/b"].get.parameters).toEqual([shared, { $ref: "#/components/parameters/P" }]);
+    expect(document.paths["/b"].get.parameters[0]).toEqual({ $ref: "#/paths/~1a/get/parameters/0" });
+  });
 });
