@@ -8,6 +8,7 @@ import { escapeSegment } from "../openapi/pointer.js";
 import type { SourceFile } from "../load/source-file.js";
 import type { SourceMap } from "../bundle/source-map.js";
 import { checkPatterns } from "./patterns.js";
+import { checkSchemaKeywords } from "./schema-keywords.js";
 
 const SUPPORTED = /^3\.[01]\.\d+$/;
 const STATUS = /^([1-5](\d\d|XX)|default)$/;
@@ -68,6 +69,7 @@ export function checkDocument(document: JsonObject, sources: SourceMap): Diagnos
       }
     }
   }
+  for (const d of checkSchemaKeywords(document, sources)) bag.add(d);
   for (const d of checkPatterns(document, sources)) bag.add(d);
   return bag.items;
 }

@@ -54,9 +54,12 @@ export function buildIR(document: JsonObject, sourceVersion: string, sources: So
 
       const declared = new Set(parameters.path.map((p) => p.name));
       for (const m of path.matchAll(/\{([^}]+)\}/g)) {
-        if (!declared.has(m[1]!)) {
-          bag.add(error("check/path-parameter-undeclared", `path parameter '{${m[1]}}' of '${method.toUpperCase()} ${path}' is not declared`, sources.locate(pointer), "add it to the operation's parameters with `in: path` and `required: true`"));
-        }
+        if (declared.has(m[1]!)) continue;
+        const query = path.indexOf("?");
+        const help = query >= 0 && m.index! > query
+          ? `it stands in a query string, which a path does not hold: remove '${path.slice(query)}' from the path and declare its parameters with \`in: query\``
+          : "add it to the operation's parameters with `in: path` and `required: true`";
+        bag.add(error("check/path-parameter-undeclared", `path parameter '{${m[1]}}' of '${method.toUpperCase()} ${path}' is not declared`, sources.locate(pointer), help));
       }
 
       const requestBody = requestBodyOf(op.requestBody, `${pointer}/requestBody`, deref);

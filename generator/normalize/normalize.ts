@@ -12,6 +12,7 @@
  */
 import { childrenOf, isObject, type JsonObject, type Kind } from "../openapi/kinds.js";
 import { setOwn } from "../openapi/own.js";
+import { unicodePattern } from "./unicode-pattern.js";
 
 export function normalize(document: JsonObject): JsonObject {
   const version = String(document.openapi ?? "");
@@ -56,26 +57,6 @@ function normalizeSchemaAnyVersion(schema: JsonObject): void {
     const renamed: JsonObject = {};
     for (const [p, sub] of Object.entries(schema.patternProperties)) setOwn(renamed, unicodePattern(p), sub);
     schema.patternProperties = renamed;
-  }
-}
-
-/**
- * JSON Schema patterns are ECMA-262 regular expressions, compiled with the `u` flag so `\p{L}` works. Many
- * specs use braces as literals (`{[0-9a-f]{4}}`), valid without `u` (Annex B) but a syntax error with it:
- * such lone braces are escaped. Any other invalid pattern is left for the check stage to report.
- */
-export function unicodePattern(pattern: string): string {
-  if (compiles(pattern, "u") || !compiles(pattern, "")) return pattern;
-  const escaped = pattern.replace(/\\.|\{(?!\d+(,\d*)?\})|(?<!\{\d+(,\d*)?)\}/g, (m) => (m.startsWith("\\") ? m : `\\${m}`));
-  return compiles(escaped, "u") ? escaped : pattern;
-}
-
-function compiles(pattern: string, flags: string): boolean {
-  try {
-    new RegExp(pattern, flags);
-    return true;
-  } catch {
-    return false;
   }
 }
 

@@ -65,6 +65,13 @@ const SCHEMA_ONE = [
 ];
 const SCHEMA_LISTS = ["allOf", "anyOf", "oneOf", "prefixItems"];
 
+/** Schema keywords that annotate and never constrain: the validators leave them out of what they compile. */
+export const ANNOTATION_KEYWORDS: ReadonlySet<string> = new Set([
+  "description", "title", "examples", "example", "deprecated", "externalDocs", "xml", "discriminator",
+  "readOnly", "writeOnly", "default", "$comment", "contentMediaType", "contentEncoding", "contentSchema",
+  "nullable",
+]);
+
 export function isObject(value: unknown): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -108,6 +108,20 @@ paths:
     files: { "spec/api.yaml": GOOD.replace("/pets:", "/pets/{petId}:") },
     lines: [/^spec\/api\.yaml:5:5 \(#\/paths\/~1pets~1\{petId\}\/get\) error check\/path-parameter-undeclared: path parameter '\{petId\}' of 'GET \/pets\/\{petId\}' is not declared \(add it/],
   },
+  {
+    name: "a parameter in a query string written into the path",
+    files: { "spec/api.yaml": GOOD.replace("/pets:", "/pets?kind={kind}:") },
+    lines: [/^spec\/api\.yaml:5:5 \(#\/paths\/~1pets\?kind=\{kind\}\/get\) error check\/path-parameter-undeclared: path parameter '\{kind\}' of 'GET \/pets\?kind=\{kind\}' is not declared \(it stands in a query string, which a path does not hold: remove '\?kind=\{kind\}' from the path and declare its parameters with `in: query`\)$/],
+  },
+  {
+    name: "schema keywords whose values JSON Schema does not allow (annotations, left out of the validators, are lint's)",
+    files: { "spec/api.yaml": GOOD.replace("{ id: { type: string } }", "{ id: { type: string, pattern: 0 }, n: { type: int }, l: { type: array, items: { type: string }, minItems: -1 }, e: { type: string, examples: { a: x } } }") },
+    lines: [
+      /^spec\/api\.yaml:15:65 \(#\/components\/schemas\/Customer\/properties\/id\/pattern\) error check\/schema-keyword: schema keyword 'pattern' must be string, not 0 \(write the keyword's value as JSON Schema 2020-12 defines it\)$/,
+      /^spec\/api\.yaml:15:\d+ \(#\/components\/schemas\/Customer\/properties\/n\/type\) error check\/schema-keyword: schema keyword 'type' must be one of "array", .*"string", not "int" /,
+      /^spec\/api\.yaml:15:\d+ \(#\/components\/schemas\/Customer\/properties\/l\/minItems\) error check\/schema-keyword: schema keyword 'minItems' must be >= 0, not -1 /,
+    ],
+  },
 ];
 
 describe("bad input", () => {

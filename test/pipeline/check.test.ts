@@ -3,7 +3,6 @@ import { describe, expect, it } from "vitest";
 import { checkPatterns } from "../../generator/check/patterns.js";
 import { SourceMap } from "../../generator/bundle/source-map.js";
 import { parseSourceText } from "../../generator/load/source-file.js";
-import { unicodePattern } from "../../generator/normalize/normalize.js";
 
 function findings(pattern: string): string[] {
   const doc = { openapi: "3.1.0", info: {}, paths: {}, components: { schemas: { S: { type: "string", pattern } } } };
@@ -22,13 +21,4 @@ describe("patterns", () => {
     ["^(unclosed", ["error check/invalid-pattern 9:9"]],
   ])("%s", (pattern, want) => expect(findings(pattern)).toEqual(want));
 
-  it.each([
-    ["{[0-9a-f]{4}}", "\\{[0-9a-f]{4}\\}"],
-    ["^a{2,3}$", "^a{2,3}$"],
-    ["\\p{L}+", "\\p{L}+"],
-    ["x}", "x\\}"],
-  ])("unicodePattern(%j) = %j", (given, want) => {
-    expect(unicodePattern(given)).toBe(want);
-    expect(() => new RegExp(unicodePattern(given), "u")).not.toThrow();
-  });
 });

@@ -2,7 +2,7 @@
 
 import * as raw from "./validators-compiled.js";
 import * as params from "./validators-params-compiled.js";
-import { assertValid, check, run, type ValidationResult } from "./validators-runtime.js";
+import { check, run, throwIfInvalid, type ValidationResult } from "./validators-runtime.js";
 import type {
   Address,
   Customer,
@@ -39,189 +39,189 @@ export { ValidationError, type ValidationIssue, type ValidationResult } from "./
 export const validateAddress = (value: unknown): ValidationResult<Address> => run(raw.v0, value, false);
 export const isAddress = (value: unknown): value is Address => check(raw.v0, value, false);
 export function assertAddress(value: unknown): asserts value is Address {
-  assertValid(raw.v0, value, "Address", false);
+  throwIfInvalid(raw.v0, value, "Address", false);
 }
 
 /** Validates a `Customer` (`#/components/schemas/Customer`). */
 export const validateCustomer = (value: unknown): ValidationResult<Customer> => run(raw.v1, value, false);
 export const isCustomer = (value: unknown): value is Customer => check(raw.v1, value, false);
 export function assertCustomer(value: unknown): asserts value is Customer {
-  assertValid(raw.v1, value, "Customer", false);
+  throwIfInvalid(raw.v1, value, "Customer", false);
 }
 
 /** Validates a `CustomerInput` (`#/components/schemas/CustomerInput`). */
 export const validateCustomerInput = (value: unknown): ValidationResult<CustomerInput> => run(raw.v2, value, false);
 export const isCustomerInput = (value: unknown): value is CustomerInput => check(raw.v2, value, false);
 export function assertCustomerInput(value: unknown): asserts value is CustomerInput {
-  assertValid(raw.v2, value, "CustomerInput", false);
+  throwIfInvalid(raw.v2, value, "CustomerInput", false);
 }
 
 /** Validates a `CustomerPage` (`#/components/schemas/CustomerPage`). */
 export const validateCustomerPage = (value: unknown): ValidationResult<CustomerPage> => run(raw.v3, value, false);
 export const isCustomerPage = (value: unknown): value is CustomerPage => check(raw.v3, value, false);
 export function assertCustomerPage(value: unknown): asserts value is CustomerPage {
-  assertValid(raw.v3, value, "CustomerPage", false);
+  throwIfInvalid(raw.v3, value, "CustomerPage", false);
 }
 
 /** Validates a `Problem` (`#/components/schemas/Problem`). */
 export const validateProblem = (value: unknown): ValidationResult<Problem> => run(raw.v4, value, false);
 export const isProblem = (value: unknown): value is Problem => check(raw.v4, value, false);
 export function assertProblem(value: unknown): asserts value is Problem {
-  assertValid(raw.v4, value, "Problem", false);
+  throwIfInvalid(raw.v4, value, "Problem", false);
 }
 
 /** Validates a `ListCustomersPathParams` (`#/paths/~1v1~1profiles~1{profileId}~1customers/get/parameters`). */
 export const validateListCustomersPathParams = (value: unknown): ValidationResult<ListCustomersPathParams> => run(params.p0, value, true);
 export const isListCustomersPathParams = (value: unknown): value is ListCustomersPathParams => check(params.p0, value, true);
 export function assertListCustomersPathParams(value: unknown): asserts value is ListCustomersPathParams {
-  assertValid(params.p0, value, "ListCustomersPathParams", true);
+  throwIfInvalid(params.p0, value, "ListCustomersPathParams", true);
 }
 
 /** Validates a `ListCustomersQueryParams` (`#/paths/~1v1~1profiles~1{profileId}~1customers/get/parameters`). */
 export const validateListCustomersQueryParams = (value: unknown): ValidationResult<ListCustomersQueryParams> => run(params.p1, value, true);
 export const isListCustomersQueryParams = (value: unknown): value is ListCustomersQueryParams => check(params.p1, value, true);
 export function assertListCustomersQueryParams(value: unknown): asserts value is ListCustomersQueryParams {
-  assertValid(params.p1, value, "ListCustomersQueryParams", true);
+  throwIfInvalid(params.p1, value, "ListCustomersQueryParams", true);
 }
 
 /** Validates a `ListCustomersResponse200` (`#/paths/~1v1~1profiles~1{profileId}~1customers/get/responses/200/content/application~1json/schema`). */
 export const validateListCustomersResponse200 = (value: unknown): ValidationResult<ListCustomersResponse200> => run(raw.v3, value, false);
 export const isListCustomersResponse200 = (value: unknown): value is ListCustomersResponse200 => check(raw.v3, value, false);
 export function assertListCustomersResponse200(value: unknown): asserts value is ListCustomersResponse200 {
-  assertValid(raw.v3, value, "ListCustomersResponse200", false);
+  throwIfInvalid(raw.v3, value, "ListCustomersResponse200", false);
 }
 
 /** Validates a `ListCustomersResponse401` (`#/components/responses/Unauthorized/content/application~1json/schema`). */
 export const validateListCustomersResponse401 = (value: unknown): ValidationResult<ListCustomersResponse401> => run(raw.v4, value, false);
 export const isListCustomersResponse401 = (value: unknown): value is ListCustomersResponse401 => check(raw.v4, value, false);
 export function assertListCustomersResponse401(value: unknown): asserts value is ListCustomersResponse401 {
-  assertValid(raw.v4, value, "ListCustomersResponse401", false);
+  throwIfInvalid(raw.v4, value, "ListCustomersResponse401", false);
 }
 
 /** Validates a `CreateCustomerPathParams` (`#/paths/~1v1~1profiles~1{profileId}~1customers/post/parameters`). */
 export const validateCreateCustomerPathParams = (value: unknown): ValidationResult<CreateCustomerPathParams> => run(params.p0, value, true);
 export const isCreateCustomerPathParams = (value: unknown): value is CreateCustomerPathParams => check(params.p0, value, true);
 export function assertCreateCustomerPathParams(value: unknown): asserts value is CreateCustomerPathParams {
-  assertValid(params.p0, value, "CreateCustomerPathParams", true);
+  throwIfInvalid(params.p0, value, "CreateCustomerPathParams", true);
 }
 
 /** Validates a `CreateCustomerRequest` (`#/components/requestBodies/CustomerInput/content/application~1json/schema`). */
 export const validateCreateCustomerRequest = (value: unknown): ValidationResult<CreateCustomerRequest> => run(raw.v2, value, false);
 export const isCreateCustomerRequest = (value: unknown): value is CreateCustomerRequest => check(raw.v2, value, false);
 export function assertCreateCustomerRequest(value: unknown): asserts value is CreateCustomerRequest {
-  assertValid(raw.v2, value, "CreateCustomerRequest", false);
+  throwIfInvalid(raw.v2, value, "CreateCustomerRequest", false);
 }
 
 /** Validates a `CreateCustomerResponse200` (`#/paths/~1v1~1profiles~1{profileId}~1customers/post/responses/200/content/application~1json/schema`). */
 export const validateCreateCustomerResponse200 = (value: unknown): ValidationResult<CreateCustomerResponse200> => run(raw.v1, value, false);
 export const isCreateCustomerResponse200 = (value: unknown): value is CreateCustomerResponse200 => check(raw.v1, value, false);
 export function assertCreateCustomerResponse200(value: unknown): asserts value is CreateCustomerResponse200 {
-  assertValid(raw.v1, value, "CreateCustomerResponse200", false);
+  throwIfInvalid(raw.v1, value, "CreateCustomerResponse200", false);
 }
 
 /** Validates a `CreateCustomerResponse400` (`#/components/responses/BadRequest/content/application~1json/schema`). */
 export const validateCreateCustomerResponse400 = (value: unknown): ValidationResult<CreateCustomerResponse400> => run(raw.v4, value, false);
 export const isCreateCustomerResponse400 = (value: unknown): value is CreateCustomerResponse400 => check(raw.v4, value, false);
 export function assertCreateCustomerResponse400(value: unknown): asserts value is CreateCustomerResponse400 {
-  assertValid(raw.v4, value, "CreateCustomerResponse400", false);
+  throwIfInvalid(raw.v4, value, "CreateCustomerResponse400", false);
 }
 
 /** Validates a `CreateCustomerResponse401` (`#/components/responses/Unauthorized/content/application~1json/schema`). */
 export const validateCreateCustomerResponse401 = (value: unknown): ValidationResult<CreateCustomerResponse401> => run(raw.v4, value, false);
 export const isCreateCustomerResponse401 = (value: unknown): value is CreateCustomerResponse401 => check(raw.v4, value, false);
 export function assertCreateCustomerResponse401(value: unknown): asserts value is CreateCustomerResponse401 {
-  assertValid(raw.v4, value, "CreateCustomerResponse401", false);
+  throwIfInvalid(raw.v4, value, "CreateCustomerResponse401", false);
 }
 
 /** Validates a `GetCustomerPathParams` (`#/paths/~1v1~1profiles~1{profileId}~1customers~1{customerId}/get/parameters`). */
 export const validateGetCustomerPathParams = (value: unknown): ValidationResult<GetCustomerPathParams> => run(params.p2, value, true);
 export const isGetCustomerPathParams = (value: unknown): value is GetCustomerPathParams => check(params.p2, value, true);
 export function assertGetCustomerPathParams(value: unknown): asserts value is GetCustomerPathParams {
-  assertValid(params.p2, value, "GetCustomerPathParams", true);
+  throwIfInvalid(params.p2, value, "GetCustomerPathParams", true);
 }
 
 /** Validates a `GetCustomerResponse200` (`#/paths/~1v1~1profiles~1{profileId}~1customers~1{customerId}/get/responses/200/content/application~1json/schema`). */
 export const validateGetCustomerResponse200 = (value: unknown): ValidationResult<GetCustomerResponse200> => run(raw.v1, value, false);
 export const isGetCustomerResponse200 = (value: unknown): value is GetCustomerResponse200 => check(raw.v1, value, false);
 export function assertGetCustomerResponse200(value: unknown): asserts value is GetCustomerResponse200 {
-  assertValid(raw.v1, value, "GetCustomerResponse200", false);
+  throwIfInvalid(raw.v1, value, "GetCustomerResponse200", false);
 }
 
 /** Validates a `GetCustomerResponse401` (`#/components/responses/Unauthorized/content/application~1json/schema`). */
 export const validateGetCustomerResponse401 = (value: unknown): ValidationResult<GetCustomerResponse401> => run(raw.v4, value, false);
 export const isGetCustomerResponse401 = (value: unknown): value is GetCustomerResponse401 => check(raw.v4, value, false);
 export function assertGetCustomerResponse401(value: unknown): asserts value is GetCustomerResponse401 {
-  assertValid(raw.v4, value, "GetCustomerResponse401", false);
+  throwIfInvalid(raw.v4, value, "GetCustomerResponse401", false);
 }
 
 /** Validates a `GetCustomerResponse404` (`#/components/responses/NotFound/content/application~1json/schema`). */
 export const validateGetCustomerResponse404 = (value: unknown): ValidationResult<GetCustomerResponse404> => run(raw.v4, value, false);
 export const isGetCustomerResponse404 = (value: unknown): value is GetCustomerResponse404 => check(raw.v4, value, false);
 export function assertGetCustomerResponse404(value: unknown): asserts value is GetCustomerResponse404 {
-  assertValid(raw.v4, value, "GetCustomerResponse404", false);
+  throwIfInvalid(raw.v4, value, "GetCustomerResponse404", false);
 }
 
 /** Validates a `UpdateCustomerPathParams` (`#/paths/~1v1~1profiles~1{profileId}~1customers~1{customerId}/put/parameters`). */
 export const validateUpdateCustomerPathParams = (value: unknown): ValidationResult<UpdateCustomerPathParams> => run(params.p2, value, true);
 export const isUpdateCustomerPathParams = (value: unknown): value is UpdateCustomerPathParams => check(params.p2, value, true);
 export function assertUpdateCustomerPathParams(value: unknown): asserts value is UpdateCustomerPathParams {
-  assertValid(params.p2, value, "UpdateCustomerPathParams", true);
+  throwIfInvalid(params.p2, value, "UpdateCustomerPathParams", true);
 }
 
 /** Validates a `UpdateCustomerRequest` (`#/components/requestBodies/CustomerInput/content/application~1json/schema`). */
 export const validateUpdateCustomerRequest = (value: unknown): ValidationResult<UpdateCustomerRequest> => run(raw.v2, value, false);
 export const isUpdateCustomerRequest = (value: unknown): value is UpdateCustomerRequest => check(raw.v2, value, false);
 export function assertUpdateCustomerRequest(value: unknown): asserts value is UpdateCustomerRequest {
-  assertValid(raw.v2, value, "UpdateCustomerRequest", false);
+  throwIfInvalid(raw.v2, value, "UpdateCustomerRequest", false);
 }
 
 /** Validates a `UpdateCustomerResponse200` (`#/paths/~1v1~1profiles~1{profileId}~1customers~1{customerId}/put/responses/200/content/application~1json/schema`). */
 export const validateUpdateCustomerResponse200 = (value: unknown): ValidationResult<UpdateCustomerResponse200> => run(raw.v1, value, false);
 export const isUpdateCustomerResponse200 = (value: unknown): value is UpdateCustomerResponse200 => check(raw.v1, value, false);
 export function assertUpdateCustomerResponse200(value: unknown): asserts value is UpdateCustomerResponse200 {
-  assertValid(raw.v1, value, "UpdateCustomerResponse200", false);
+  throwIfInvalid(raw.v1, value, "UpdateCustomerResponse200", false);
 }
 
 /** Validates a `UpdateCustomerResponse400` (`#/components/responses/BadRequest/content/application~1json/schema`). */
 export const validateUpdateCustomerResponse400 = (value: unknown): ValidationResult<UpdateCustomerResponse400> => run(raw.v4, value, false);
 export const isUpdateCustomerResponse400 = (value: unknown): value is UpdateCustomerResponse400 => check(raw.v4, value, false);
 export function assertUpdateCustomerResponse400(value: unknown): asserts value is UpdateCustomerResponse400 {
-  assertValid(raw.v4, value, "UpdateCustomerResponse400", false);
+  throwIfInvalid(raw.v4, value, "UpdateCustomerResponse400", false);
 }
 
 /** Validates a `UpdateCustomerResponse401` (`#/components/responses/Unauthorized/content/application~1json/schema`). */
 export const validateUpdateCustomerResponse401 = (value: unknown): ValidationResult<UpdateCustomerResponse401> => run(raw.v4, value, false);
 export const isUpdateCustomerResponse401 = (value: unknown): value is UpdateCustomerResponse401 => check(raw.v4, value, false);
 export function assertUpdateCustomerResponse401(value: unknown): asserts value is UpdateCustomerResponse401 {
-  assertValid(raw.v4, value, "UpdateCustomerResponse401", false);
+  throwIfInvalid(raw.v4, value, "UpdateCustomerResponse401", false);
 }
 
 /** Validates a `DeleteCustomerPathParams` (`#/paths/~1v1~1profiles~1{profileId}~1customers~1{customerId}/delete/parameters`). */
 export const validateDeleteCustomerPathParams = (value: unknown): ValidationResult<DeleteCustomerPathParams> => run(params.p2, value, true);
 export const isDeleteCustomerPathParams = (value: unknown): value is DeleteCustomerPathParams => check(params.p2, value, true);
 export function assertDeleteCustomerPathParams(value: unknown): asserts value is DeleteCustomerPathParams {
-  assertValid(params.p2, value, "DeleteCustomerPathParams", true);
+  throwIfInvalid(params.p2, value, "DeleteCustomerPathParams", true);
 }
 
 /** Validates a `DeleteCustomerResponse200` (`#/paths/~1v1~1profiles~1{profileId}~1customers~1{customerId}/delete/responses/200/content/application~1json/schema`). */
 export const validateDeleteCustomerResponse200 = (value: unknown): ValidationResult<DeleteCustomerResponse200> => run(raw.v1, value, false);
 export const isDeleteCustomerResponse200 = (value: unknown): value is DeleteCustomerResponse200 => check(raw.v1, value, false);
 export function assertDeleteCustomerResponse200(value: unknown): asserts value is DeleteCustomerResponse200 {
-  assertValid(raw.v1, value, "DeleteCustomerResponse200", false);
+  throwIfInvalid(raw.v1, value, "DeleteCustomerResponse200", false);
 }
 
 /** Validates a `DeleteCustomerResponse400` (`#/components/responses/BadRequest/content/application~1json/schema`). */
 export const validateDeleteCustomerResponse400 = (value: unknown): ValidationResult<DeleteCustomerResponse400> => run(raw.v4, value, false);
 export const isDeleteCustomerResponse400 = (value: unknown): value is DeleteCustomerResponse400 => check(raw.v4, value, false);
 export function assertDeleteCustomerResponse400(value: unknown): asserts value is DeleteCustomerResponse400 {
-  assertValid(raw.v4, value, "DeleteCustomerResponse400", false);
+  throwIfInvalid(raw.v4, value, "DeleteCustomerResponse400", false);
 }
 
 /** Validates a `DeleteCustomerResponse401` (`#/components/responses/Unauthorized/content/application~1json/schema`). */
 export const validateDeleteCustomerResponse401 = (value: unknown): ValidationResult<DeleteCustomerResponse401> => run(raw.v4, value, false);
 export const isDeleteCustomerResponse401 = (value: unknown): value is DeleteCustomerResponse401 => check(raw.v4, value, false);
 export function assertDeleteCustomerResponse401(value: unknown): asserts value is DeleteCustomerResponse401 {
-  assertValid(raw.v4, value, "DeleteCustomerResponse401", false);
+  throwIfInvalid(raw.v4, value, "DeleteCustomerResponse401", false);
 }
 
 /**

@@ -2,7 +2,7 @@
 
 import * as raw from "./validators-compiled.js";
 import * as params from "./validators-params-compiled.js";
-import { assertValid, check, run, type ValidationResult } from "./validators-runtime.js";
+import { check, run, throwIfInvalid, type ValidationResult } from "./validators-runtime.js";
 import type {
   CreateCustomerRequest,
   UpdateCustomerRequest,
@@ -40,196 +40,196 @@ export { ValidationError, type ValidationIssue, type ValidationResult } from "./
 export const validateCreateCustomerRequest = (value: unknown): ValidationResult<CreateCustomerRequest> => run(raw.v0, value, false);
 export const isCreateCustomerRequest = (value: unknown): value is CreateCustomerRequest => check(raw.v0, value, false);
 export function assertCreateCustomerRequest(value: unknown): asserts value is CreateCustomerRequest {
-  assertValid(raw.v0, value, "CreateCustomerRequest", false);
+  throwIfInvalid(raw.v0, value, "CreateCustomerRequest", false);
 }
 
 /** Validates a `UpdateCustomerRequest` (`#/components/schemas/UpdateCustomerRequest`). */
 export const validateUpdateCustomerRequest = (value: unknown): ValidationResult<UpdateCustomerRequest> => run(raw.v1, value, false);
 export const isUpdateCustomerRequest = (value: unknown): value is UpdateCustomerRequest => check(raw.v1, value, false);
 export function assertUpdateCustomerRequest(value: unknown): asserts value is UpdateCustomerRequest {
-  assertValid(raw.v1, value, "UpdateCustomerRequest", false);
+  throwIfInvalid(raw.v1, value, "UpdateCustomerRequest", false);
 }
 
 /** Validates a `Customer` (`#/components/schemas/Customer`). */
 export const validateCustomer = (value: unknown): ValidationResult<Customer> => run(raw.v2, value, false);
 export const isCustomer = (value: unknown): value is Customer => check(raw.v2, value, false);
 export function assertCustomer(value: unknown): asserts value is Customer {
-  assertValid(raw.v2, value, "Customer", false);
+  throwIfInvalid(raw.v2, value, "Customer", false);
 }
 
 /** Validates a `CustomerDetail` (`#/components/schemas/CustomerDetail`). */
 export const validateCustomerDetail = (value: unknown): ValidationResult<CustomerDetail> => run(raw.v3, value, false);
 export const isCustomerDetail = (value: unknown): value is CustomerDetail => check(raw.v3, value, false);
 export function assertCustomerDetail(value: unknown): asserts value is CustomerDetail {
-  assertValid(raw.v3, value, "CustomerDetail", false);
+  throwIfInvalid(raw.v3, value, "CustomerDetail", false);
 }
 
 /** Validates a `Address` (`#/components/schemas/Address`). */
 export const validateAddress = (value: unknown): ValidationResult<Address> => run(raw.v4, value, false);
 export const isAddress = (value: unknown): value is Address => check(raw.v4, value, false);
 export function assertAddress(value: unknown): asserts value is Address {
-  assertValid(raw.v4, value, "Address", false);
+  throwIfInvalid(raw.v4, value, "Address", false);
 }
 
 /** Validates a `Location` (`#/components/schemas/Location`). */
 export const validateLocation = (value: unknown): ValidationResult<Location> => run(raw.v5, value, false);
 export const isLocation = (value: unknown): value is Location => check(raw.v5, value, false);
 export function assertLocation(value: unknown): asserts value is Location {
-  assertValid(raw.v5, value, "Location", false);
+  throwIfInvalid(raw.v5, value, "Location", false);
 }
 
 /** Validates a `Label` (`#/components/schemas/Label`). */
 export const validateLabel = (value: unknown): ValidationResult<Label> => run(raw.v6, value, false);
 export const isLabel = (value: unknown): value is Label => check(raw.v6, value, false);
 export function assertLabel(value: unknown): asserts value is Label {
-  assertValid(raw.v6, value, "Label", false);
+  throwIfInvalid(raw.v6, value, "Label", false);
 }
 
 /** Validates a `CustomerPage` (`#/components/schemas/CustomerPage`). */
 export const validateCustomerPage = (value: unknown): ValidationResult<CustomerPage> => run(raw.v7, value, false);
 export const isCustomerPage = (value: unknown): value is CustomerPage => check(raw.v7, value, false);
 export function assertCustomerPage(value: unknown): asserts value is CustomerPage {
-  assertValid(raw.v7, value, "CustomerPage", false);
+  throwIfInvalid(raw.v7, value, "CustomerPage", false);
 }
 
 /** Validates a `DeleteCustomersRequest` (`#/components/schemas/DeleteCustomersRequest`). */
 export const validateDeleteCustomersRequest = (value: unknown): ValidationResult<DeleteCustomersRequest> => run(raw.v8, value, false);
 export const isDeleteCustomersRequest = (value: unknown): value is DeleteCustomersRequest => check(raw.v8, value, false);
 export function assertDeleteCustomersRequest(value: unknown): asserts value is DeleteCustomersRequest {
-  assertValid(raw.v8, value, "DeleteCustomersRequest", false);
+  throwIfInvalid(raw.v8, value, "DeleteCustomersRequest", false);
 }
 
 /** Validates a `DeleteCustomersResult` (`#/components/schemas/DeleteCustomersResult`). */
 export const validateDeleteCustomersResult = (value: unknown): ValidationResult<DeleteCustomersResult> => run(raw.v9, value, false);
 export const isDeleteCustomersResult = (value: unknown): value is DeleteCustomersResult => check(raw.v9, value, false);
 export function assertDeleteCustomersResult(value: unknown): asserts value is DeleteCustomersResult {
-  assertValid(raw.v9, value, "DeleteCustomersResult", false);
+  throwIfInvalid(raw.v9, value, "DeleteCustomersResult", false);
 }
 
 /** Validates a `CustomerResponse` (`#/components/schemas/CustomerResponse`). */
 export const validateCustomerResponse = (value: unknown): ValidationResult<CustomerResponse> => run(raw.v10, value, false);
 export const isCustomerResponse = (value: unknown): value is CustomerResponse => check(raw.v10, value, false);
 export function assertCustomerResponse(value: unknown): asserts value is CustomerResponse {
-  assertValid(raw.v10, value, "CustomerResponse", false);
+  throwIfInvalid(raw.v10, value, "CustomerResponse", false);
 }
 
 /** Validates a `CustomerPageResponse` (`#/components/schemas/CustomerPageResponse`). */
 export const validateCustomerPageResponse = (value: unknown): ValidationResult<CustomerPageResponse> => run(raw.v11, value, false);
 export const isCustomerPageResponse = (value: unknown): value is CustomerPageResponse => check(raw.v11, value, false);
 export function assertCustomerPageResponse(value: unknown): asserts value is CustomerPageResponse {
-  assertValid(raw.v11, value, "CustomerPageResponse", false);
+  throwIfInvalid(raw.v11, value, "CustomerPageResponse", false);
 }
 
 /** Validates a `DeleteCustomersResponse` (`#/components/schemas/DeleteCustomersResponse`). */
 export const validateDeleteCustomersResponse = (value: unknown): ValidationResult<DeleteCustomersResponse> => run(raw.v12, value, false);
 export const isDeleteCustomersResponse = (value: unknown): value is DeleteCustomersResponse => check(raw.v12, value, false);
 export function assertDeleteCustomersResponse(value: unknown): asserts value is DeleteCustomersResponse {
-  assertValid(raw.v12, value, "DeleteCustomersResponse", false);
+  throwIfInvalid(raw.v12, value, "DeleteCustomersResponse", false);
 }
 
 /** Validates a `ErrorResponse` (`#/components/schemas/ErrorResponse`). */
 export const validateErrorResponse = (value: unknown): ValidationResult<ErrorResponse> => run(raw.v13, value, false);
 export const isErrorResponse = (value: unknown): value is ErrorResponse => check(raw.v13, value, false);
 export function assertErrorResponse(value: unknown): asserts value is ErrorResponse {
-  assertValid(raw.v13, value, "ErrorResponse", false);
+  throwIfInvalid(raw.v13, value, "ErrorResponse", false);
 }
 
 /** Validates a `ListCustomersQueryParams` (`#/paths/~1users~1customers/get/parameters`). */
 export const validateListCustomersQueryParams = (value: unknown): ValidationResult<ListCustomersQueryParams> => run(params.p0, value, true);
 export const isListCustomersQueryParams = (value: unknown): value is ListCustomersQueryParams => check(params.p0, value, true);
 export function assertListCustomersQueryParams(value: unknown): asserts value is ListCustomersQueryParams {
-  assertValid(params.p0, value, "ListCustomersQueryParams", true);
+  throwIfInvalid(params.p0, value, "ListCustomersQueryParams", true);
 }
 
 /** Validates a `ListCustomersResponse200` (`#/paths/~1users~1customers/get/responses/200/content/application~1json/schema`). */
 export const validateListCustomersResponse200 = (value: unknown): ValidationResult<ListCustomersResponse200> => run(raw.v11, value, false);
 export const isListCustomersResponse200 = (value: unknown): value is ListCustomersResponse200 => check(raw.v11, value, false);
 export function assertListCustomersResponse200(value: unknown): asserts value is ListCustomersResponse200 {
-  assertValid(raw.v11, value, "ListCustomersResponse200", false);
+  throwIfInvalid(raw.v11, value, "ListCustomersResponse200", false);
 }
 
 /** Validates a `ListCustomersResponse401` (`#/components/responses/Unauthorized/content/application~1json/schema`). */
 export const validateListCustomersResponse401 = (value: unknown): ValidationResult<ListCustomersResponse401> => run(raw.v13, value, false);
 export const isListCustomersResponse401 = (value: unknown): value is ListCustomersResponse401 => check(raw.v13, value, false);
 export function assertListCustomersResponse401(value: unknown): asserts value is ListCustomersResponse401 {
-  assertValid(raw.v13, value, "ListCustomersResponse401", false);
+  throwIfInvalid(raw.v13, value, "ListCustomersResponse401", false);
 }
 
 /** Validates a `CreateCustomerResponse200` (`#/paths/~1users~1customers/post/responses/200/content/application~1json/schema`). */
 export const validateCreateCustomerResponse200 = (value: unknown): ValidationResult<CreateCustomerResponse200> => run(raw.v10, value, false);
 export const isCreateCustomerResponse200 = (value: unknown): value is CreateCustomerResponse200 => check(raw.v10, value, false);
 export function assertCreateCustomerResponse200(value: unknown): asserts value is CreateCustomerResponse200 {
-  assertValid(raw.v10, value, "CreateCustomerResponse200", false);
+  throwIfInvalid(raw.v10, value, "CreateCustomerResponse200", false);
 }
 
 /** Validates a `CreateCustomerResponse400` (`#/components/responses/InvalidRequest/content/application~1json/schema`). */
 export const validateCreateCustomerResponse400 = (value: unknown): ValidationResult<CreateCustomerResponse400> => run(raw.v13, value, false);
 export const isCreateCustomerResponse400 = (value: unknown): value is CreateCustomerResponse400 => check(raw.v13, value, false);
 export function assertCreateCustomerResponse400(value: unknown): asserts value is CreateCustomerResponse400 {
-  assertValid(raw.v13, value, "CreateCustomerResponse400", false);
+  throwIfInvalid(raw.v13, value, "CreateCustomerResponse400", false);
 }
 
 /** Validates a `CreateCustomerResponse401` (`#/components/responses/Unauthorized/content/application~1json/schema`). */
 export const validateCreateCustomerResponse401 = (value: unknown): ValidationResult<CreateCustomerResponse401> => run(raw.v13, value, false);
 export const isCreateCustomerResponse401 = (value: unknown): value is CreateCustomerResponse401 => check(raw.v13, value, false);
 export function assertCreateCustomerResponse401(value: unknown): asserts value is CreateCustomerResponse401 {
-  assertValid(raw.v13, value, "CreateCustomerResponse401", false);
+  throwIfInvalid(raw.v13, value, "CreateCustomerResponse401", false);
 }
 
 /** Validates a `DeleteCustomersResponse200` (`#/paths/~1users~1customers/delete/responses/200/content/application~1json/schema`). */
 export const validateDeleteCustomersResponse200 = (value: unknown): ValidationResult<DeleteCustomersResponse200> => run(raw.v12, value, false);
 export const isDeleteCustomersResponse200 = (value: unknown): value is DeleteCustomersResponse200 => check(raw.v12, value, false);
 export function assertDeleteCustomersResponse200(value: unknown): asserts value is DeleteCustomersResponse200 {
-  assertValid(raw.v12, value, "DeleteCustomersResponse200", false);
+  throwIfInvalid(raw.v12, value, "DeleteCustomersResponse200", false);
 }
 
 /** Validates a `DeleteCustomersResponse401` (`#/components/responses/Unauthorized/content/application~1json/schema`). */
 export const validateDeleteCustomersResponse401 = (value: unknown): ValidationResult<DeleteCustomersResponse401> => run(raw.v13, value, false);
 export const isDeleteCustomersResponse401 = (value: unknown): value is DeleteCustomersResponse401 => check(raw.v13, value, false);
 export function assertDeleteCustomersResponse401(value: unknown): asserts value is DeleteCustomersResponse401 {
-  assertValid(raw.v13, value, "DeleteCustomersResponse401", false);
+  throwIfInvalid(raw.v13, value, "DeleteCustomersResponse401", false);
 }
 
 /** Validates a `GetCustomerPathParams` (`#/paths/~1users~1customers~1{customerId}/get/parameters`). */
 export const validateGetCustomerPathParams = (value: unknown): ValidationResult<GetCustomerPathParams> => run(params.p1, value, true);
 export const isGetCustomerPathParams = (value: unknown): value is GetCustomerPathParams => check(params.p1, value, true);
 export function assertGetCustomerPathParams(value: unknown): asserts value is GetCustomerPathParams {
-  assertValid(params.p1, value, "GetCustomerPathParams", true);
+  throwIfInvalid(params.p1, value, "GetCustomerPathParams", true);
 }
 
 /** Validates a `GetCustomerResponse200` (`#/paths/~1users~1customers~1{customerId}/get/responses/200/content/application~1json/schema`). */
 export const validateGetCustomerResponse200 = (value: unknown): ValidationResult<GetCustomerResponse200> => run(raw.v3, value, false);
 export const isGetCustomerResponse200 = (value: unknown): value is GetCustomerResponse200 => check(raw.v3, value, false);
 export function assertGetCustomerResponse200(value: unknown): asserts value is GetCustomerResponse200 {
-  assertValid(raw.v3, value, "GetCustomerResponse200", false);
+  throwIfInvalid(raw.v3, value, "GetCustomerResponse200", false);
 }
 
 /** Validates a `GetCustomerResponse401` (`#/components/responses/Unauthorized/content/application~1json/schema`). */
 export const validateGetCustomerResponse401 = (value: unknown): ValidationResult<GetCustomerResponse401> => run(raw.v13, value, false);
 export const isGetCustomerResponse401 = (value: unknown): value is GetCustomerResponse401 => check(raw.v13, value, false);
 export function assertGetCustomerResponse401(value: unknown): asserts value is GetCustomerResponse401 {
-  assertValid(raw.v13, value, "GetCustomerResponse401", false);
+  throwIfInvalid(raw.v13, value, "GetCustomerResponse401", false);
 }
 
 /** Validates a `UpdateCustomerPathParams` (`#/paths/~1users~1customers~1{customerId}/put/parameters`). */
 export const validateUpdateCustomerPathParams = (value: unknown): ValidationResult<UpdateCustomerPathParams> => run(params.p1, value, true);
 export const isUpdateCustomerPathParams = (value: unknown): value is UpdateCustomerPathParams => check(params.p1, value, true);
 export function assertUpdateCustomerPathParams(value: unknown): asserts value is UpdateCustomerPathParams {
-  assertValid(params.p1, value, "UpdateCustomerPathParams", true);
+  throwIfInvalid(params.p1, value, "UpdateCustomerPathParams", true);
 }
 
 /** Validates a `UpdateCustomerResponse200` (`#/paths/~1users~1customers~1{customerId}/put/responses/200/content/application~1json/schema`). */
 export const validateUpdateCustomerResponse200 = (value: unknown): ValidationResult<UpdateCustomerResponse200> => run(raw.v10, value, false);
 export const isUpdateCustomerResponse200 = (value: unknown): value is UpdateCustomerResponse200 => check(raw.v10, value, false);
 export function assertUpdateCustomerResponse200(value: unknown): asserts value is UpdateCustomerResponse200 {
-  assertValid(raw.v10, value, "UpdateCustomerResponse200", false);
+  throwIfInvalid(raw.v10, value, "UpdateCustomerResponse200", false);
 }
 
 /** Validates a `UpdateCustomerResponse401` (`#/components/responses/Unauthorized/content/application~1json/schema`). */
 export const validateUpdateCustomerResponse401 = (value: unknown): ValidationResult<UpdateCustomerResponse401> => run(raw.v13, value, false);
 export const isUpdateCustomerResponse401 = (value: unknown): value is UpdateCustomerResponse401 => check(raw.v13, value, false);
 export function assertUpdateCustomerResponse401(value: unknown): asserts value is UpdateCustomerResponse401 {
-  assertValid(raw.v13, value, "UpdateCustomerResponse401", false);
+  throwIfInvalid(raw.v13, value, "UpdateCustomerResponse401", false);
 }
 
 /**

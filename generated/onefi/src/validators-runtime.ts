@@ -72,7 +72,8 @@ export function check(validate: RawValidator, value: unknown, copy = false): boo
   return call(validate, clone) === true && equal(clone, value);
 }
 
-export function assertValid(validate: RawValidator, value: unknown, what: string, copy = false): void {
+/** Named apart from the `validateX` / `isX` / `assertX` a spec's schemas get (a schema `Valid` has `assertValid`). */
+export function throwIfInvalid(validate: RawValidator, value: unknown, what: string, copy = false): void {
   const result = run(validate, value, copy);
   if (!result.ok) throw new ValidationError(what, result.errors);
   if (copy && !equal(result.value, value)) {

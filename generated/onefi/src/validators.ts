@@ -2,7 +2,7 @@
 
 import * as raw from "./validators-compiled.js";
 import * as params from "./validators-params-compiled.js";
-import { assertValid, check, run, type ValidationResult } from "./validators-runtime.js";
+import { check, run, throwIfInvalid, type ValidationResult } from "./validators-runtime.js";
 import type {
   UserStatusResponse,
   ErrorResponse,
@@ -19,49 +19,49 @@ export { ValidationError, type ValidationIssue, type ValidationResult } from "./
 export const validateUserStatusResponse = (value: unknown): ValidationResult<UserStatusResponse> => run(raw.v0, value, false);
 export const isUserStatusResponse = (value: unknown): value is UserStatusResponse => check(raw.v0, value, false);
 export function assertUserStatusResponse(value: unknown): asserts value is UserStatusResponse {
-  assertValid(raw.v0, value, "UserStatusResponse", false);
+  throwIfInvalid(raw.v0, value, "UserStatusResponse", false);
 }
 
 /** Validates a `ErrorResponse` (`#/components/schemas/ErrorResponse`). */
 export const validateErrorResponse = (value: unknown): ValidationResult<ErrorResponse> => run(raw.v1, value, false);
 export const isErrorResponse = (value: unknown): value is ErrorResponse => check(raw.v1, value, false);
 export function assertErrorResponse(value: unknown): asserts value is ErrorResponse {
-  assertValid(raw.v1, value, "ErrorResponse", false);
+  throwIfInvalid(raw.v1, value, "ErrorResponse", false);
 }
 
 /** Validates a `Loan` (`#/components/schemas/Loan`). */
 export const validateLoan = (value: unknown): ValidationResult<Loan> => run(raw.v2, value, false);
 export const isLoan = (value: unknown): value is Loan => check(raw.v2, value, false);
 export function assertLoan(value: unknown): asserts value is Loan {
-  assertValid(raw.v2, value, "Loan", false);
+  throwIfInvalid(raw.v2, value, "Loan", false);
 }
 
 /** Validates a `GetUserStatusPathParams` (`#/paths/~1users~1{customerId}~1status/get/parameters`). */
 export const validateGetUserStatusPathParams = (value: unknown): ValidationResult<GetUserStatusPathParams> => run(params.p0, value, true);
 export const isGetUserStatusPathParams = (value: unknown): value is GetUserStatusPathParams => check(params.p0, value, true);
 export function assertGetUserStatusPathParams(value: unknown): asserts value is GetUserStatusPathParams {
-  assertValid(params.p0, value, "GetUserStatusPathParams", true);
+  throwIfInvalid(params.p0, value, "GetUserStatusPathParams", true);
 }
 
 /** Validates a `GetUserStatusQueryParams` (`#/paths/~1users~1{customerId}~1status/get/parameters`). */
 export const validateGetUserStatusQueryParams = (value: unknown): ValidationResult<GetUserStatusQueryParams> => run(params.p1, value, true);
 export const isGetUserStatusQueryParams = (value: unknown): value is GetUserStatusQueryParams => check(params.p1, value, true);
 export function assertGetUserStatusQueryParams(value: unknown): asserts value is GetUserStatusQueryParams {
-  assertValid(params.p1, value, "GetUserStatusQueryParams", true);
+  throwIfInvalid(params.p1, value, "GetUserStatusQueryParams", true);
 }
 
 /** Validates a `GetUserStatusResponse200` (`#/paths/~1users~1{customerId}~1status/get/responses/200/content/application~1json/schema`). */
 export const validateGetUserStatusResponse200 = (value: unknown): ValidationResult<GetUserStatusResponse200> => run(raw.v3, value, false);
 export const isGetUserStatusResponse200 = (value: unknown): value is GetUserStatusResponse200 => check(raw.v3, value, false);
 export function assertGetUserStatusResponse200(value: unknown): asserts value is GetUserStatusResponse200 {
-  assertValid(raw.v3, value, "GetUserStatusResponse200", false);
+  throwIfInvalid(raw.v3, value, "GetUserStatusResponse200", false);
 }
 
 /** Validates a `GetUserStatusResponseDefault` (`#/paths/~1users~1{customerId}~1status/get/responses/default/content/application~1json/schema`). */
 export const validateGetUserStatusResponseDefault = (value: unknown): ValidationResult<GetUserStatusResponseDefault> => run(raw.v1, value, false);
 export const isGetUserStatusResponseDefault = (value: unknown): value is GetUserStatusResponseDefault => check(raw.v1, value, false);
 export function assertGetUserStatusResponseDefault(value: unknown): asserts value is GetUserStatusResponseDefault {
-  assertValid(raw.v1, value, "GetUserStatusResponseDefault", false);
+  throwIfInvalid(raw.v1, value, "GetUserStatusResponseDefault", false);
 }
 
 /**

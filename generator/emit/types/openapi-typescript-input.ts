@@ -7,13 +7,54 @@
  * JSON Schema 2020-12 also has `#anchor` refs, `#` and relative URIs resolved against a schema's own `$id`,
  * and `$dynamicRef`: valid in OpenAPI 3.1, and validated exactly by the validators target. For the types,
  * such a ref becomes `unknown` (the ref is dropped from the copy).
+ *
+ * It also reads the `enum` of a `type: object` schema as a list of schemas (a `oneOf`) and throws on a
+ * value that is not an object: values no object can equal (`type: object, enum: [PKW, VAN]`, which nothing
+ * validates) are dropped from the copy, so such a schema is typed as its object.
+ *
+ * A `$ref` into another operation (`#/paths/~1keys/get/parameters/0`, as APIs.guru's bundles share
+ * parameters) it types as an indexed access through that operation, `["query"]` included, which is
+ * optional: strict TypeScript rejects it. Such refs are inlined in the copy.
  */
 import { childrenOf, isObject, type JsonObject, type Kind } from "../../openapi/kinds.js";
+import { setOwn } from "../../openapi/own.js";
+import { pointerFromFragment, resolvePointer } from "../../openapi/pointer.js";
 
 export function typesInput(document: JsonObject): JsonObject {
   const copy = structuredClone(document);
   if (hasForeignRefs(copy)) dropForeignRefs(copy, "Root", false);
+  visit(copy, "Root", false, (node) => {
+    if (node.type === "object" && Array.isArray(node.enum) && !node.enum.every(isObject)) {
+      const objects = node.enum.filter(isObject);
+      if (objects.length) node.enum = objects;
+      else delete node.enum;
+    }
+    return true;
+  });
+  inlineOperationRefs(copy);
   return copy;
+}
+
+/** Replaces every `$ref` into `paths` or `webhooks` by a copy of what it points at (a ref met again inside its own copy stays). */
+function inlineOperationRefs(document: JsonObject): void {
+  const open = new Set<string>();
+  const inline = (value: unknown): void => {
+    if (Array.isArray(value)) return value.forEach(inline);
+    if (!isObject(value)) return;
+    const ref = value.$ref;
+    const pointer = typeof ref === "string" && /^#\/(paths|webhooks)\//.test(ref) ? pointerFromFragment(ref.slice(1)) : undefined;
+    const target = pointer === undefined || open.has(pointer) ? undefined : resolvePointer(document, pointer).value;
+    if (isObject(target)) {
+      delete value.$ref;
+      for (const [k, v] of Object.entries(structuredClone(target))) if (!(k in value)) setOwn(value, k, v);
+      open.add(pointer!);
+      inline(value);
+      open.delete(pointer!);
+      return;
+    }
+    for (const v of Object.values(value)) inline(v);
+  };
+  inline(document);
 }
 
 function isForeign(node: JsonObject, scoped: boolean): boolean {

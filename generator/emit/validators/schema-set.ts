@@ -8,7 +8,7 @@
  * readOnly/writeOnly (3.1 §4.8.24) make two more documents when a spec uses them: in the request
  * variant readOnly properties are not required, in the response variant writeOnly ones are not.
  */
-import { isObject, type JsonObject } from "../../openapi/kinds.js";
+import { ANNOTATION_KEYWORDS, isObject, type JsonObject } from "../../openapi/kinds.js";
 import { own, setOwn } from "../../openapi/own.js";
 import { relaxFiles } from "../../openapi/file-parts.js";
 import { refKey, unescapeSegment } from "../../openapi/pointer.js";
@@ -42,11 +42,6 @@ export interface ValidatorEntry {
   fileParts?: true;
 }
 
-const ANNOTATIONS = new Set([
-  "description", "title", "examples", "example", "deprecated", "externalDocs", "xml", "discriminator",
-  "readOnly", "writeOnly", "default", "$comment", "contentMediaType", "contentEncoding", "contentSchema",
-  "nullable",
-]);
 const SCHEMA_MAPS = new Set(["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"]);
 const DATA = new Set(["enum", "const"]);
 const ABSOLUTE = /^[a-z][a-z0-9+.-]*:/i;
@@ -82,7 +77,7 @@ export function validationSchema(schema: unknown, shape: Shape, scoped = false, 
   const out: JsonObject = {};
   for (const k of Object.keys(schema)) {
     const v = schema[k];
-    if (ANNOTATIONS.has(k) || k.startsWith("x-")) continue;
+    if (ANNOTATION_KEYWORDS.has(k) || k.startsWith("x-")) continue;
     if (DATA.has(k) || k === "required" || k === "type" || k === "pattern" || k === "format") out[k] = v;
     else if (k === "$ref" && typeof v === "string" && !scoped) {
       out[k] = v.replace(/^#\/components\/schemas\//, `${docId}#/$defs/`).replace(/^#\/\$defs\//, `${docId}#/rootDefs/`);

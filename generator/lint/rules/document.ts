@@ -7,8 +7,9 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
-import type { ErrorObject, ValidateFunction } from "ajv";
+import type { ValidateFunction } from "ajv";
 import { packageRoot } from "../../package-root.js";
+import { explainAjvErrors, type SchemaProblem } from "../../diagnostics/ajv-errors.js";
 import { isObject, type JsonObject } from "../../openapi/kinds.js";
 import { forEachNode } from "../../openapi/walk.js";
 import type { Rule } from "../types.js";
@@ -36,11 +37,6 @@ export const refResolves: Rule = {
   description: "Every `$ref` resolves: to a local definition under components, paths, webhooks or $defs, or to a file beside the spec (never a URL).",
   check() {},
 };
-
-export interface SchemaProblem {
-  pointer: string;
-  message: string;
-}
 
 const validators = new Map<string, ValidateFunction>();
 
@@ -72,23 +68,13 @@ function validatorFor(version: "3.0" | "3.1"): ValidateFunction {
   return validate;
 }
 
-/**
- * Validates the document as written. ajv explains a failed `oneOf` with every branch's errors: only the
- * deepest errors are kept (a wrong value inside an object explains the object's failure), one per place.
- */
+/** Validates the document as written. */
 export function schemaProblems(document: unknown, version: string): SchemaProblem[] {
   const is30 = version.startsWith("3.0");
   const validate = validatorFor(is30 ? "3.0" : "3.1");
   const extra = is30 || !isObject(document) ? [] : schemaKeywordProblems(document);
   if (validate(document)) return extra;
-  const errors = validate.errors ?? [];
-  const deepest = errors.filter((e) => !errors.some((o) => o !== e && o.instancePath.startsWith(`${e.instancePath}/`)));
-  const out = new Map<string, SchemaProblem>();
-  for (const e of rank(deepest)) {
-    const { pointer, message } = explain(e);
-    if (!out.has(pointer)) out.set(pointer, { pointer, message });
-  }
-  return [...out.values(), ...extra];
+  return [...explainAjvErrors(validate.errors ?? []), ...extra];
 }
 
 /**
@@ -106,32 +92,6 @@ function schemaKeywordProblems(document: JsonObject): SchemaProblem[] {
     }
   });
   return out;
-}
-
-/** Specific errors first, so the one kept per place is the most telling. */
-function rank(errors: ErrorObject[]): ErrorObject[] {
-  const weight = (e: ErrorObject) => (["oneOf", "anyOf", "if", "not", "$ref", "type"].includes(e.keyword) ? 1 : 0);
-  return [...errors].sort((a, b) => weight(a) - weight(b));
-}
-
-function explain(e: ErrorObject): SchemaProblem {
-  const where = e.instancePath === "" ? "the document" : `'${e.instancePath.split("/").pop()!.replace(/~1/g, "/").replace(/~0/g, "~")}'`;
-  switch (e.keyword) {
-    case "additionalProperties": {
-      const name = (e.params as { additionalProperty: string }).additionalProperty;
-      return { pointer: `${e.instancePath}/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`, message: `unknown property '${name}' in ${where}` };
-    }
-    case "unevaluatedProperties": {
-      const name = (e.params as { unevaluatedProperty: string }).unevaluatedProperty;
-      return { pointer: `${e.instancePath}/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`, message: `unknown property '${name}' in ${where}` };
-    }
-    case "required":
-      return { pointer: e.instancePath, message: `${where} is missing the required property '${(e.params as { missingProperty: string }).missingProperty}'` };
-    case "enum":
-      return { pointer: e.instancePath, message: `${where} must be one of ${((e.params as { allowedValues: unknown[] }).allowedValues).map((v) => JSON.stringify(v)).join(", ")}` };
-    default:
-      return { pointer: e.instancePath, message: `${where} ${e.message ?? `fails '${e.keyword}'`}` };
-  }
 }
 
 export const oasSchema: Rule = {

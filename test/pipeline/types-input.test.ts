@@ -1,0 +1,35 @@
+/** What openapi-typescript is given: shapes it misreads are made safe in the copy, never in the IR. */
+import { describe, expect, it } from "vitest";
+import { typesInput } from "../../generator/emit/types/openapi-typescript-input.js";
+
+const doc = (schema: unknown) => ({ openapi: "3.1.0", info: { title: "t", version: "1" }, paths: {}, components: { schemas: { S: schema } } });
+const schemaOf = (d: Record<string, unknown>) => (d.components as { schemas: { S: unknown } }).schemas.S;
+
+describe("typesInput", () => {
+  it.each([
+    ["an object enum of strings (nothing validates): the enum goes", { type: "object", properties: { a: { type: "string" } }, enum: ["X", "Y"] }, { type: "object", properties: { a: { type: "string" } } }],
+    ["an object enum mixing objects and strings keeps the objects", { type: "object", enum: [{ a: 1 }, "X"] }, { type: "object", enum: [{ a: 1 }] }],
+    ["an object enum of objects stays", { type: "object", enum: [{ a: 1 }] }, { type: "object", enum: [{ a: 1 }] }],
+    ["a string enum stays", { type: "string", enum: ["X"] }, { type: "string", enum: ["X"] }],
+  ])("%s", (_name, given, want) => {
+    const document = doc(given);
+    expect(schemaOf(typesInput(document))).toEqual(want);
+    expect(schemaOf(document)).toEqual(given);
+  });
+
+  it("inlines a $ref into another operation, which openapi-typescript types through an optional ['query']", () => {
+    const shared = { name: "page", in: "query", schema: { type: "integer" } };
+    const document = {
+      openapi: "3.1.0",
+      info: { title: "t", version: "1" },
+      paths: {
+        "/a": { get: { parameters: [shared], responses: {} } },
+        "/b": { get: { parameters: [{ $ref: "#/paths/~1a/get/parameters/0" }, { $ref: "#/components/parameters/P" }], responses: {} } },
+      },
+      components: { parameters: { P: { name: "q", in: "query", schema: { type: "string" } } } },
+    };
+    const copy = typesInput(document) as typeof document;
+    expect(copy.paths["/b"].get.parameters).toEqual([shared, { $ref: "#/components/parameters/P" }]);
+    expect(document.paths["/b"].get.parameters[0]).toEqual({ $ref: "#/paths/~1a/get/parameters/0" });
+  });
+});
