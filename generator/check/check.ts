@@ -7,8 +7,9 @@ import { HTTP_METHODS, isObject, type JsonObject } from "../openapi/kinds.js";
 import { escapeSegment } from "../openapi/pointer.js";
 import type { SourceFile } from "../load/source-file.js";
 import type { SourceMap } from "../bundle/source-map.js";
-import { checkPatterns } from "./patterns.js";
-import { checkSchemaKeywords } from "./schema-keywords.js";
+import { patternProblems } from "./patterns.js";
+import { SchemaKeywordCheck } from "./schema-keywords.js";
+import { forEachNode } from "../openapi/walk.js";
 
 const SUPPORTED = /^3\.[01]\.\d+$/;
 const STATUS = /^([1-5](\d\d|XX)|default)$/;
@@ -69,7 +70,15 @@ export function checkDocument(document: JsonObject, sources: SourceMap): Diagnos
       }
     }
   }
-  for (const d of checkSchemaKeywords(document, sources)) bag.add(d);
-  for (const d of checkPatterns(document, sources)) bag.add(d);
+  // one walk over the schemas for the checks of their keywords and of their patterns
+  const keywords = new SchemaKeywordCheck(sources);
+  const patterns: Diagnostic[] = [];
+  forEachNode(document, (node, kind, pointer) => {
+    if (kind !== "Schema") return;
+    keywords.visit(node, pointer);
+    patterns.push(...patternProblems(node, pointer, sources));
+  });
+  for (const d of keywords.problems()) bag.add(d);
+  for (const d of patterns) bag.add(d);
   return bag.items;
 }

@@ -14,24 +14,30 @@ const NESTED_QUANTIFIER = /\((?:[^()\\]|\\.)*(?:[+*]|\{\d+,\d*\})(?:[^()\\]|\\.)
 
 export function checkPatterns(document: JsonObject, sources: SourceMap): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const inspect = (pattern: string, pointer: string) => {
+  forEachNode(document, (node, kind, pointer) => {
+    if (kind === "Schema") out.push(...patternProblems(node, pointer, sources));
+  });
+  return out;
+}
+
+/** The problems of one schema's own patterns (the check stage calls it from its one walk over the schemas). */
+export function patternProblems(node: JsonObject, pointer: string, sources: SourceMap): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const inspect = (pattern: string, at: string) => {
     try {
       new RegExp(pattern, "u");
     } catch (e) {
-      out.push(error("check/invalid-pattern", `pattern ${JSON.stringify(pattern)} is not a valid regular expression: ${(e as Error).message.replace(/^Invalid regular expression: /, "")}`, sources.locate(pointer), "write an ECMA-262 regular expression (it is compiled with the u flag)"));
+      out.push(error("check/invalid-pattern", `pattern ${JSON.stringify(pattern)} is not a valid regular expression: ${(e as Error).message.replace(/^Invalid regular expression: /, "")}`, sources.locate(at), "write an ECMA-262 regular expression (it is compiled with the u flag)"));
       return;
     }
     // Character classes (`[+*]`) hold no quantifiers: blank them before looking for nested repetition.
     if (NESTED_QUANTIFIER.test(pattern.replace(/\[(?:[^\]\\]|\\.)*\]/g, "c"))) {
-      out.push(warning("check/catastrophic-pattern", `pattern ${JSON.stringify(pattern)} repeats a group that itself repeats; crafted input can make it backtrack for minutes`, sources.locate(pointer), "rewrite it without nested repetition, or bound the string with maxLength"));
+      out.push(warning("check/catastrophic-pattern", `pattern ${JSON.stringify(pattern)} repeats a group that itself repeats; crafted input can make it backtrack for minutes`, sources.locate(at), "rewrite it without nested repetition, or bound the string with maxLength"));
     }
   };
-  forEachNode(document, (node, kind, pointer) => {
-    if (kind !== "Schema") return;
-    if (typeof node.pattern === "string") inspect(node.pattern, `${pointer}/pattern`);
-    if (isObject(node.patternProperties)) {
-      for (const p of Object.keys(node.patternProperties)) inspect(p, `${pointer}/patternProperties/${escapeSegment(p)}`);
-    }
-  });
+  if (typeof node.pattern === "string") inspect(node.pattern, `${pointer}/pattern`);
+  if (isObject(node.patternProperties)) {
+    for (const p of Object.keys(node.patternProperties)) inspect(p, `${pointer}/patternProperties/${escapeSegment(p)}`);
+  }
   return out;
 }
