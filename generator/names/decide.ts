@@ -157,9 +157,17 @@ function clientName(types: NameRegistry, want: string, op: OperationIR, bag: Dia
   return got;
 }
 
-/** The values of a schema that is an enum of JSON scalars (what `types: { enums: "values" }` exports), else undefined. */
+/**
+ * The values of a schema that is an enum of JSON scalars (what `types: { enums: "values" }` exports), else
+ * undefined; also undefined when a value is not of the schema's `type` (`type: object, enum: [PKW]` validates
+ * nothing and is typed as its object: no value could be of that type).
+ */
 export function enumValuesOf(schema: unknown): Array<string | number | boolean | null> | undefined {
   if (typeof schema !== "object" || schema === null || !Array.isArray((schema as { enum?: unknown }).enum)) return undefined;
-  const values = (schema as { enum: unknown[] }).enum;
-  return values.length > 0 && values.every((v) => v === null || ["string", "number", "boolean"].includes(typeof v)) ? (values as Array<string | number | boolean | null>) : undefined;
+  const { enum: values, type } = schema as { enum: unknown[]; type?: unknown };
+  const types = typeof type === "string" ? [type] : Array.isArray(type) ? type : undefined;
+  const fits = (v: unknown) =>
+    types === undefined ||
+    (v === null ? types.includes("null") : typeof v === "number" ? types.includes("number") || (types.includes("integer") && Number.isInteger(v)) : types.includes(typeof v));
+  return values.length > 0 && values.every((v) => (v === null || ["string", "number", "boolean"].includes(typeof v)) && fits(v)) ? (values as Array<string | number | boolean | null>) : undefined;
 }
