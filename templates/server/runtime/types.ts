@@ -110,6 +110,11 @@ export interface RequestInfo {
   url: string;
   /** A request header by name (any case). */
   header(name: string): string | undefined;
+  /**
+   * Aborted when the client goes away before the reply is complete (a handler waiting on something slow, or
+   * sending an event stream, can stop); never aborted where the transport cannot tell.
+   */
+  readonly signal: AbortSignal;
 }
 
 export type HandlerInput<Parts, P> = Parts & {
@@ -164,6 +169,8 @@ export interface RawRequest {
   body(limit: number): Promise<Uint8Array | undefined>;
   /** A body an outer framework already parsed (Express `req.body`). */
   parsed?: { value: unknown };
+  /** The client's going away, made when first asked for (most handlers never ask). */
+  signal?(): AbortSignal;
 }
 
 export interface RawReply {

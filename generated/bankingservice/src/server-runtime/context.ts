@@ -10,6 +10,7 @@ export class RequestContext implements RequestInfo {
   readonly url: string;
   private queryPairs: Map<string, string[]> | undefined;
   private cookieJar: Map<string, string> | undefined;
+  private gone: AbortSignal | undefined;
 
   constructor(
     private readonly raw: RawRequest,
@@ -29,5 +30,9 @@ export class RequestContext implements RequestInfo {
 
   cookies(): Map<string, string> {
     return (this.cookieJar ??= parseCookies(this.raw.header("cookie")));
+  }
+
+  get signal(): AbortSignal {
+    return (this.gone ??= this.raw.signal?.() ?? new AbortController().signal);
   }
 }

@@ -32,6 +32,7 @@ export interface NodeResponse {
   off?(event: "drain" | "close", listener: () => void): unknown;
   flushHeaders?(): void;
   writableEnded?: boolean;
+  writableFinished?: boolean;
   destroyed?: boolean;
   destroy?(error?: Error): unknown;
   socket?: { end(): unknown } | null;
@@ -75,6 +76,7 @@ export class NodeRaw implements RawRequest {
   constructor(
     private readonly req: NodeRequest,
     parsed?: { value: unknown },
+    private readonly res?: NodeResponse,
   ) {
     this.method = req.method ?? "GET";
     this.url = req.url ?? "/";
@@ -87,5 +89,13 @@ export class NodeRaw implements RawRequest {
 
   body(limit: number): Promise<Uint8Array | undefined> {
     return readNodeBody(this.req, limit);
+  }
+
+  signal(): AbortSignal {
+    const controller = new AbortController();
+    const res = this.res;
+    // the response closing before it finished: the client went away
+    if (res?.on) res.on("close", () => void (res.writableFinished || controller.abort()));
+    return controller.signal;
   }
 }

@@ -95,7 +95,7 @@ export function byteLength(s: string): number {
  */
 export function toNodeListener(handler: WebHandler): (req: NodeRequest, res: NodeResponse) => void {
   const engine = (handler as EngineHandler)[ENGINE];
-  if (engine) return (req, res) => void answer(req, res, engine.handle(new NodeRaw(req)));
+  if (engine) return (req, res) => void answer(req, res, engine.handle(new NodeRaw(req, undefined, res)));
   return (req, res) => void answer(req, res, bridge(handler, req));
 }
 

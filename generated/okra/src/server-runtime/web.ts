@@ -26,6 +26,7 @@ export function createWebHandler(
       url: pathAndQuery(request.url),
       header: (name) => request.headers.get(name) ?? undefined,
       body: (limit) => readWebBody(request, limit),
+      signal: () => request.signal,
     });
     return new Response(request.method === "HEAD" ? null : webBody(reply), { status: reply.status, headers: reply.headers });
   };

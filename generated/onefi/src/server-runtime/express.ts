@@ -14,7 +14,7 @@ export function toExpressMiddleware(handler: WebHandler): (req: NodeRequest & { 
   if (!engine) throw new TypeError("toExpressMiddleware takes a handler made by createHandler");
   return (req, res, next) => {
     const consumed = req.readableEnded === true || (req.body !== undefined && req.complete === true);
-    const raw = new NodeRaw({ ...pick(req), url: req.originalUrl ?? req.url } as NodeRequest, consumed ? { value: req.body } : undefined);
+    const raw = new NodeRaw({ ...pick(req), url: req.originalUrl ?? req.url } as NodeRequest, consumed ? { value: req.body } : undefined, res);
     if (!consumed) raw.body = (limit) => readNodeBody(req, limit);
     engine.handle(raw).then(
       (reply) => {
