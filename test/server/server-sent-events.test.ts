@@ -154,6 +154,29 @@ describe("the client reads an event stream", () => {
     await slow.left;
   });
 
+  it("with reconnect, a stream that breaks is asked for again from the last event's id, after the delay it set", async () => {
+    const lastEventIds: (string | undefined)[] = [];
+    const s = await serve((req, res) => {
+      lastEventIds.push(req.headers["last-event-id"] as string | undefined);
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      if (lastEventIds.length === 1) {
+        // two events, then the connection breaks in the middle of a third
+        res.write("retry: 20\nid: 1\ndata: a\n\nid: 2\ndata: b\n\ndata: cut", () => setTimeout(() => res.destroy(), 20));
+      } else res.end("id: 3\ndata: c\n\n");
+    });
+    const client = createServerSentEventsClient({ baseUrl: s.url, retry: false });
+    const seen = (await all(await client.streamLogs(undefined, { reconnect: 1 }))).map((e) => `${e.id}:${e.data}`);
+    expect(seen).toEqual(["1:a", "2:b", "3:c"]);
+    expect(lastEventIds).toEqual([undefined, "2"]);
+
+    // without it (the default), the break is the caller's: a NetworkError after the events that arrived
+    lastEventIds.length = 0;
+    const { seen: once, error } = await untilBroken(await client.streamLogs());
+    expect(once).toEqual(["a", "b"]);
+    expect(error).toBeInstanceOf(NetworkError);
+    expect(lastEventIds).toEqual([undefined]);
+  });
+
   it("an error status is read whole and thrown as the documented error", async () => {
     const { client } = await handWritten(['{"title":"no such stream"}'], 0, 404, "application/json");
     const error = await client.streamTicks().catch((e: unknown) => e);

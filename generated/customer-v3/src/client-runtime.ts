@@ -154,6 +154,12 @@ export interface RequestOptions {
   timeoutMs?: number;
   headers?: Record<string, string>;
   retry?: RetryPolicy | false;
+  /**
+   * Event streams: how many times a stream that breaks (a network error, not its end) is asked for again,
+   * with `Last-Event-ID` set to the last event's `id` and after the delay its `retry:` field set (1 s
+   * without one); its events continue the same loop. Default 0.
+   */
+  reconnect?: number;
 }
 
 export type ValidationResult = { ok: true; value: unknown } | { ok: false; errors: ValidationIssue[] };
