@@ -85,13 +85,14 @@ const KEYWORD_VALUES: Record<string, (v: unknown) => boolean> = {
   uniqueItems: isBoolean,
   required: isStringSet,
   dependentRequired: (v) => isObject(v) && Object.values(v).every(isStringSet),
-  dependencies: (v) => isObject(v) && Object.values(v).every((d) => isSchema(d) || isStringSet(d)),
+  // a schema value is not walked into (see kinds.ts): the meta-schema looks at it
+  dependencies: (v) => isObject(v) && Object.values(v).every(isStringSet),
   allOf: isSchemaList, anyOf: isSchemaList, oneOf: isSchemaList, prefixItems: isSchemaList,
   not: isSchema, if: isSchema, then: isSchema, else: isSchema, items: isSchema, contains: isSchema, additionalProperties: isSchema,
   propertyNames: isSchema, unevaluatedItems: isSchema, unevaluatedProperties: isSchema, contentSchema: isSchema,
   properties: isSchemaMap, patternProperties: isSchemaMap, dependentSchemas: isSchemaMap, $defs: isSchemaMap, definitions: isSchemaMap,
   $ref: isString, $dynamicRef: isString, $recursiveRef: isString, $schema: isString, $comment: isString,
-  $anchor: isAnchor, $dynamicAnchor: isAnchor, $recursiveAnchor: isBoolean,
+  $anchor: isAnchor, $dynamicAnchor: isAnchor, $recursiveAnchor: isAnchor,
   $id: (v) => typeof v === "string" && /^[^#]*#?$/.test(v),
   $vocabulary: (v) => isObject(v) && Object.values(v).every(isBoolean),
 };

@@ -160,7 +160,8 @@ function clientName(types: NameRegistry, want: string, op: OperationIR, bag: Dia
 /**
  * The values of a schema that is an enum of JSON scalars (what `types: { enums: "values" }` exports), else
  * undefined; also undefined when a value is not of the schema's `type` (`type: object, enum: [PKW]` validates
- * nothing and is typed as its object: no value could be of that type).
+ * nothing and is typed as its object: no value could be of that type). `null` fits any type: the union
+ * openapi-typescript writes for the enum holds it.
  */
 export function enumValuesOf(schema: unknown): Array<string | number | boolean | null> | undefined {
   if (typeof schema !== "object" || schema === null || !Array.isArray((schema as { enum?: unknown }).enum)) return undefined;
@@ -168,6 +169,6 @@ export function enumValuesOf(schema: unknown): Array<string | number | boolean |
   const types = typeof type === "string" ? [type] : Array.isArray(type) ? type : undefined;
   const fits = (v: unknown) =>
     types === undefined ||
-    (v === null ? types.includes("null") : typeof v === "number" ? types.includes("number") || (types.includes("integer") && Number.isInteger(v)) : types.includes(typeof v));
+    (v === null ? true : typeof v === "number" ? types.includes("number") || (types.includes("integer") && Number.isInteger(v)) : types.includes(typeof v));
   return values.length > 0 && values.every((v) => (v === null || ["string", "number", "boolean"].includes(typeof v)) && fits(v)) ? (values as Array<string | number | boolean | null>) : undefined;
 }

@@ -122,6 +122,14 @@ paths:
       /^spec\/api\.yaml:15:\d+ \(#\/components\/schemas\/Customer\/properties\/l\/minItems\) error check\/schema-keyword: schema keyword 'minItems' must be >= 0, not -1 /,
     ],
   },
+  {
+    name: "schema keywords the check stage does not walk into, or rarely written: still explained, never a crash",
+    files: { "spec/api.yaml": GOOD.replace("{ id: { type: string } }", "{ id: { type: string } }, dependencies: { id: { type: 5 } }, $recursiveAnchor: true") },
+    lines: [
+      /^spec\/api\.yaml:15:\d+ \(#\/components\/schemas\/Customer\/dependencies\/id\/type\) error check\/schema-keyword: /,
+      /^spec\/api\.yaml:15:\d+ \(#\/components\/schemas\/Customer\/\$recursiveAnchor\) error check\/schema-keyword: /,
+    ],
+  },
 ];
 
 describe("bad input", () => {

@@ -2,12 +2,13 @@
  * `types: { enums: "values" }` (fixture enums-values): every component that is an enum of scalars gets a
  * `XValues` constant with the spec's values in order, typed against its union (the golden type-checks).
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import * as withValues from "../fixtures/enums-values/generated/src/types.js";
-import { ROOT } from "../helpers/project.js";
+import { ROOT, tempDir } from "../helpers/project.js";
+import { generate } from "../../generator/pipeline.js";
 
 describe("enum values constants", () => {
   it("hold every scalar enum's values in the spec's order, and nothing else is a value", () => {
@@ -27,5 +28,18 @@ describe("enum values constants", () => {
   it("are off by default: the types target emits no values", () => {
     const plain = readFileSync(path.join(ROOT, "test/fixtures/enums/generated/src/types.ts"), "utf8");
     expect(plain).not.toMatch(/^export const /m);
+  });
+});
+
+describe("enum values constants with dates as Date", () => {
+  it("are not made for a date-time enum, which is typed Date (its strings are not Dates)", async () => {
+    const spec = path.join(tempDir(), "spec.yaml");
+    writeFileSync(spec, "openapi: 3.1.0\ninfo: { title: T, version: 1.0.0 }\npaths: {}\ncomponents:\n  schemas:\n    When: { type: string, format: date-time, enum: ['2020-01-01T00:00:00Z'] }\n    Kind: { type: string, enum: [a, b] }\n");
+    const typesFile = async (dates: "string" | "Date") =>
+      (await generate({ input: spec, targets: ["types"], types: { enums: "values", dates } })).files.find((f) => f.path === "src/types.ts")!.contents;
+    const asDate = await typesFile("Date");
+    expect(asDate).not.toMatch(/WhenValues/);
+    expect(asDate).toMatch(/export const KindValues = /);
+    expect(await typesFile("string")).toMatch(/export const WhenValues = /);
   });
 });

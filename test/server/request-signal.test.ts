@@ -41,6 +41,7 @@ async function until(condition: () => boolean): Promise<void> {
 describe.each([
   ["node adapter", (h: ReturnType<typeof createHandler>) => toNodeListener(h)],
   ["Express", (h: ReturnType<typeof createHandler>) => express().use(toExpressMiddleware(h))],
+  ["Web handler through the node adapter", (h: ReturnType<typeof createHandler>) => toNodeListener((request: Request) => h(request))],
 ])("request.signal (%s)", (_, adapt) => {
   it("is aborted when the client goes away before the reply", async () => {
     const { handlers, seen } = waiting();
@@ -54,6 +55,31 @@ describe.each([
     await call;
     await until(() => seen.outcome !== undefined);
     expect(seen.outcome).toBe("aborted");
+  });
+
+  it("is aborted when first read after the client went away", async () => {
+    let signal: AbortSignal | undefined;
+    let left!: () => void;
+    const gone = new Promise<void>((resolve) => (left = resolve));
+    const s = await listen(adapt(createHandler({
+      streamTicks: () => ({ status: 404, body: { title: "unused" } }),
+      streamLevels: () => ({ status: 200, body: [] }),
+      streamLogs: async ({ request }) => {
+        await gone;
+        await pause(50);
+        signal = request.signal;
+        return { status: 200, body: [] };
+      },
+    })) as Parameters<typeof listen>[0]);
+    open.push(s);
+    const controller = new AbortController();
+    const call = fetch(`${s.url}/logs`, { signal: controller.signal }).catch((e: unknown) => e);
+    await pause(30);
+    controller.abort();
+    await call;
+    left();
+    await until(() => signal !== undefined);
+    expect(signal!.aborted).toBe(true);
   });
 
   it("stays unaborted when the reply completes", async () => {

@@ -177,6 +177,43 @@ describe("the client reads an event stream", () => {
     expect(lastEventIds).toEqual([undefined]);
   });
 
+  it("each reconnection keeps the last event ID and delay the stream set, and a failed reconnect request is tried again", async () => {
+    const lastEventIds: (string | undefined)[] = [];
+    const s = await serve((req, res) => {
+      lastEventIds.push(req.headers["last-event-id"] as string | undefined);
+      const n = lastEventIds.length;
+      // the third request fails before any answer
+      if (n === 3) return void req.socket.destroy();
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      const cut = () => setTimeout(() => res.destroy(), 20);
+      if (n === 1) res.write("retry: 20\nid: 1\ndata: a\n\n", cut);
+      else if (n === 2) res.write("data: b\n\n", cut);
+      else res.end("id: 4\ndata: d\n\n");
+    });
+    const client = createServerSentEventsClient({ baseUrl: s.url, retry: false });
+    const seen = (await all(await client.streamLogs(undefined, { reconnect: 3 }))).map((e) => `${e.id}:${e.data}:${e.retry}`);
+    expect(seen).toEqual(["1:a:20", "1:b:20", "4:d:20"]);
+    expect(lastEventIds).toEqual([undefined, "1", "1", "1"]);
+  });
+
+  it("return() while waiting to reconnect: no new request", async () => {
+    let requests = 0;
+    const s = await serve((req, res) => {
+      requests++;
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      res.write("retry: 200\ndata: a\n\n", () => setTimeout(() => res.destroy(), 20));
+    });
+    const client = createServerSentEventsClient({ baseUrl: s.url, retry: false });
+    const stream = await client.streamLogs(undefined, { reconnect: 2 });
+    expect((await stream.next()).value).toMatchObject({ data: "a" });
+    const pending = stream.next(); // meets the break, then waits 200 ms to reconnect
+    await pause(80);
+    await stream.return(undefined);
+    expect((await pending).done).toBe(true);
+    await pause(300);
+    expect(requests).toBe(1);
+  });
+
   it("an error status is read whole and thrown as the documented error", async () => {
     const { client } = await handWritten(['{"title":"no such stream"}'], 0, 404, "application/json");
     const error = await client.streamTicks().catch((e: unknown) => e);

@@ -1,7 +1,7 @@
 /** The Web-standard handler (`(request: Request) => Promise<Response>`) for Hono, Bun, Deno and edge runtimes. */
 import { concat } from "./body.js";
 import { Engine, ENGINE, type EngineHandler } from "./engine.js";
-import { lazyResponse, NODE, type NodeBackedRequest } from "./lazy-web.js";
+import { lazyResponse, NODE, NODE_RESPONSE, type NodeBackedRequest } from "./lazy-web.js";
 import { NodeRaw } from "./node-request.js";
 import { BodyError } from "./problems.js";
 import { webBody } from "./events.js";
@@ -19,8 +19,9 @@ export function createWebHandler(
   const handler: EngineHandler = async (request) => {
     // A request our node adapter made (see `NodeBackedRequest`): served from the node request itself,
     // answered with a response the adapter reads without a stream in between.
-    const node = (request as Partial<NodeBackedRequest>)[NODE];
-    if (node) return lazyResponse(await engine.handle(new NodeRaw(node)));
+    const backed = request as Partial<NodeBackedRequest>;
+    const node = backed[NODE];
+    if (node) return lazyResponse(await engine.handle(new NodeRaw(node, undefined, backed[NODE_RESPONSE])));
     const reply = await engine.handle({
       method: request.method,
       url: pathAndQuery(request.url),

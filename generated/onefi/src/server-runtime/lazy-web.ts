@@ -1,9 +1,10 @@
 /** A `Request` read lazily from a node request, and a `Response` made real only when used as one (the node adapter's bridge for any Web handler). */
 import { webBody } from "./events.js";
-import { header, type NodeRequest } from "./node-request.js";
+import { header, type NodeRequest, type NodeResponse } from "./node-request.js";
 import type { RawReply } from "./types.js";
 
 export const NODE: unique symbol = Symbol("specforge.server.node-request") as never;
+export const NODE_RESPONSE: unique symbol = Symbol("specforge.server.node-response") as never;
 export const REPLY: unique symbol = Symbol("specforge.server.reply") as never;
 
 /**
@@ -14,6 +15,8 @@ export const REPLY: unique symbol = Symbol("specforge.server.reply") as never;
  */
 export interface NodeBackedRequest {
   [NODE]: NodeRequest;
+  /** The response it is answered on: its closing early is the client going away (`request.signal`). */
+  [NODE_RESPONSE]?: NodeResponse;
 }
 
 export function materialize(self: LazyRequest): Request {
@@ -37,10 +40,12 @@ export function materialize(self: LazyRequest): Request {
 
 export class LazyRequest implements NodeBackedRequest {
   [NODE]: NodeRequest;
+  [NODE_RESPONSE]?: NodeResponse;
   real: Request | undefined;
   private headersCache: Headers | undefined;
-  constructor(node: NodeRequest) {
+  constructor(node: NodeRequest, response?: NodeResponse) {
     this[NODE] = node;
+    if (response) this[NODE_RESPONSE] = response;
   }
   get method(): string {
     return this[NODE].method ?? "GET";

@@ -94,8 +94,9 @@ export class NodeRaw implements RawRequest {
   signal(): AbortSignal {
     const controller = new AbortController();
     const res = this.res;
-    // the response closing before it finished: the client went away
-    if (res?.on) res.on("close", () => void (res.writableFinished || controller.abort()));
+    // the response closing before it finished: the client went away (maybe before anyone asked)
+    if (res?.destroyed && !res.writableFinished) controller.abort();
+    else if (res?.on) res.on("close", () => void (res.writableFinished || controller.abort()));
     return controller.signal;
   }
 }

@@ -96,7 +96,7 @@ export function byteLength(s: string): number {
 export function toNodeListener(handler: WebHandler): (req: NodeRequest, res: NodeResponse) => void {
   const engine = (handler as EngineHandler)[ENGINE];
   if (engine) return (req, res) => void answer(req, res, engine.handle(new NodeRaw(req, undefined, res)));
-  return (req, res) => void answer(req, res, bridge(handler, req));
+  return (req, res) => void answer(req, res, bridge(handler, req, res));
 }
 
 /** Sends the reply once it is decided (an async function: no closures per request). */
@@ -110,8 +110,8 @@ async function answer(req: NodeRequest, res: NodeResponse, pending: Promise<RawR
   deliver(res, req, reply);
 }
 
-export async function bridge(handler: WebHandler, req: NodeRequest): Promise<RawReply> {
-  const response = await handler(new LazyRequest(req) as unknown as Request);
+export async function bridge(handler: WebHandler, req: NodeRequest, res?: NodeResponse): Promise<RawReply> {
+  const response = await handler(new LazyRequest(req, res) as unknown as Request);
   const lazy = (response as unknown as { [REPLY]?: RawReply; real?: Response })[REPLY];
   if (lazy && !(response as unknown as { real?: Response }).real) return lazy;
   const out: Record<string, string> = {};
