@@ -32,6 +32,8 @@ function validator(): ValidateFunction {
  */
 export class SchemaKeywordCheck {
   private readonly doubted: [pointer: string, node: JsonObject][] = [];
+  /** Values the meta-schema allows but the tools downstream do not (ajv refuses `enum: []`; openapi-typescript reads `title` as text). */
+  private readonly refused: Diagnostic[] = [];
   private outer: [pointer: string, node: JsonObject] | undefined;
 
   constructor(private readonly sources: SourceMap) {}
@@ -39,10 +41,14 @@ export class SchemaKeywordCheck {
   visit(node: JsonObject, pointer: string): void {
     if (this.outer === undefined || !pointer.startsWith(`${this.outer[0]}/`)) this.outer = [pointer, node];
     if (this.doubted[this.doubted.length - 1] !== this.outer && !plausible(node)) this.doubted.push(this.outer);
+    const refuse = (keyword: string, wants: string) =>
+      this.refused.push(error("check/schema-keyword", `schema keyword '${keyword}' must be ${wants}, not ${JSON.stringify(node[keyword])?.slice(0, 40)}`, this.sources.locate(`${pointer}/${keyword}`), "write the keyword's value as JSON Schema 2020-12 defines it"));
+    if (Array.isArray(node.enum) && node.enum.length === 0) refuse("enum", "a list of at least one value");
+    for (const k of ["title", "description"]) if (node[k] !== undefined && typeof node[k] !== "string") refuse(k, "string");
   }
 
   problems(): Diagnostic[] {
-    const out: Diagnostic[] = [];
+    const out: Diagnostic[] = [...this.refused];
     for (const [pointer, node] of this.doubted) {
       const validate = validator();
       if (validate(node)) continue;
