@@ -21,10 +21,7 @@ export function schemaRefKey(media: MediaIR | undefined): string | undefined {
   return refKey(schema.$ref, /^#\/components\/schemas\/([^/]+)$/);
 }
 
-/** A media type as compared: lower case, parameters dropped (`application/json; charset=utf-8` is `application/json`). */
-export function bareMediaType(mediaType: string): string {
-  return mediaType.split(";")[0]!.trim().toLowerCase();
-}
+export { bareMediaType } from "../openapi/media-type.js";
 
 export type BodyKind = "json" | "form" | "multipart" | "text" | "raw";
 

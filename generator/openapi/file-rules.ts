@@ -12,6 +12,7 @@
  */
 import { isObject, type JsonObject } from "./kinds.js";
 import { deref } from "./sample-value.js";
+import { bareMediaType } from "./media-type.js";
 
 export interface FileRule {
   minBytes?: number;
@@ -24,7 +25,7 @@ const ANY_TYPE = new Set(["*/*", "application/octet-stream"]);
 
 /** The media types of a `contentType` list or a `contentMediaType`, compared as the runtime compares them; `undefined`: any. */
 export function allowedTypes(text: string): string[] | undefined {
-  const list = text.split(",").map((t) => t.split(";")[0]!.trim().toLowerCase()).filter((t) => t !== "");
+  const list = text.split(",").map(bareMediaType).filter((t) => t !== "");
   if (list.length === 0 || list.some((t) => ANY_TYPE.has(t))) return undefined;
   return [...new Set(list)];
 }
