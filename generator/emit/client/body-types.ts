@@ -25,13 +25,19 @@ export function requestBodyType(op: OperationIR, media: MediaIR): Code {
   return kind === "multipart" ? code`runtime.MultipartBody<${schema}>` : schema;
 }
 
+/** The type of each event's `data` in a `text/event-stream` response (client and server alike). */
+export function eventDataType(op: OperationIR, response: ResponseIR): Code {
+  const name = op.names.byStatus[response.status];
+  return typedEvents(response) && name ? typesRef(name) : code`string`;
+}
+
 /** The type of a response's body as the client returns it (in `data` or an error's `body`). */
 export function responseBodyType(op: OperationIR, response: ResponseIR): Code {
   switch (responseKind(response)) {
     case "events":
       // a 2xx stream is read as it arrives; an error status's body is read whole, as text
       if (!/^2/.test(response.status)) return code`string`;
-      return code`runtime.EventStream<${typedEvents(response) ? typesRef(op.names.byStatus[response.status]!) : code`string`}>`;
+      return code`runtime.EventStream<${eventDataType(op, response)}>`;
     case "none":
       return code`undefined`;
     case "text":

@@ -10,7 +10,8 @@ import { code, ident, join, key, literal, type Code } from "../../codegen/code.j
 import type { ApiIR, MediaIR, OperationIR, ResponseIR } from "../../ir/types.js";
 import { isObject, type JsonObject } from "../../openapi/kinds.js";
 import { deref, types } from "../../openapi/sample-value.js";
-import { requestKind, requestMedia, responseKind, typedEvents } from "../client/media-kinds.js";
+import { requestKind, requestMedia, responseKind } from "../client/media-kinds.js";
+import { eventDataType } from "../client/body-types.js";
 import { fileKeys } from "../../openapi/file-parts.js";
 import { own } from "../../openapi/own.js";
 import { statusType, type StatusSpelling } from "../status-types.js";
@@ -96,8 +97,8 @@ function headersField(document: JsonObject, r: ResponseIR): Code {
 function pair(ir: ApiIR, op: OperationIR, r: ResponseIR): Code {
   const typeName = op.names.byStatus[r.status];
   const kind = responseKind(r);
-  const type = kind === "events" && !typedEvents(r) ? code`string` : typeName ? code`types.${ident(typeName)}` : undefined;
-  const body = kind === "none" || !type ? code`body?: undefined` : kind === "events" ? code`body: runtime.ServerEvents<${type}>` : code`body: ${type}`;
+  const body =
+    kind === "events" ? code`body: runtime.ServerEvents<${eventDataType(op, r)}>` : kind === "none" || !typeName ? code`body?: undefined` : code`body: types.${ident(typeName)}`;
   return code`{ status: ${statusType(r.status, op.responses.map((o) => o.status), REPLY_STATUS)}; ${body}; ${headersField(ir.document, r)} }`;
 }
 
