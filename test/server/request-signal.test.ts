@@ -1,9 +1,11 @@
 /**
  * `request.signal`: a handler learns that its client went away before the reply was complete (a slow
- * lookup, an event stream), over 127.0.0.1 through the node adapter and Express, and from a Web `Request`'s
- * own signal; a reply that completes leaves it unaborted.
+ * lookup, an event stream), over 127.0.0.1 through the node adapter, Express and a Hono app served by
+ * @hono/node-server (its `Request`'s signal), and from a Web `Request`'s own signal; a reply that completes leaves it unaborted.
  */
+import { getRequestListener } from "@hono/node-server";
 import express from "express";
+import { Hono } from "hono";
 import { afterEach, describe, expect, it } from "vitest";
 import { createHandler, toExpressMiddleware, toNodeListener, type ServerSentEventsHandlers } from "../fixtures/server-sent-events/generated/src/server.js";
 import type { RequestInfo } from "../fixtures/server-sent-events/generated/src/server-runtime/index.js";
@@ -42,6 +44,7 @@ describe.each([
   ["node adapter", (h: ReturnType<typeof createHandler>) => toNodeListener(h)],
   ["Express", (h: ReturnType<typeof createHandler>) => express().use(toExpressMiddleware(h))],
   ["Web handler through the node adapter", (h: ReturnType<typeof createHandler>) => toNodeListener((request: Request) => h(request))],
+  ["Hono app on @hono/node-server", (h: ReturnType<typeof createHandler>) => getRequestListener(new Hono().all("*", (c) => h(c.req.raw)).fetch)],
 ])("request.signal (%s)", (_, adapt) => {
   it("is aborted when the client goes away before the reply", async () => {
     const { handlers, seen } = waiting();
