@@ -129,11 +129,42 @@ describe("mock: Prefer chooses the answer", () => {
     expect(await res.json()).toEqual(responseExample(onefiSpec, "getUserStatus", "default"));
   });
 
-  it("without Prefer, or with an unknown example: the first 2xx and its first example", async () => {
-    for (const prefer of [undefined, "example=nope"]) {
-      const res = await find(prefer);
-      expect(res.status).toBe(200);
-      expect(await res.json()).toEqual(responseExample(okraSpec, "findCustomer", "200"));
-    }
+  it("without Prefer: the first 2xx and its first example", async () => {
+    const res = await find();
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual(responseExample(okraSpec, "findCustomer", "200"));
+  });
+
+  it("the query's __code and __example (Prism's spelling) choose as Prefer does, and win over it", async () => {
+    const ask = (query: string, prefer?: string) =>
+      okraMock(new Request(`http://mock.test/customers/find-customers-by?${query}`, {
+        method: "POST",
+        headers: { authorization: "Bearer x", "content-type": "application/json", ...(prefer ? { prefer } : {}) },
+        body: JSON.stringify({ key: "email", value: "a@example.com" }),
+      }));
+    expect((await ask("__code=401")).status).toBe(401);
+    expect((await ask("__code=401", "code=200")).status).toBe(401);
+    const named = await ask("__example=invalidToken");
+    expect(named.status).toBe(401);
+    expect(await named.json()).toEqual(responseExample(okraSpec, "findCustomer", "401"));
+    const both = await ask("__code=401&__example=invalidToken", "code=200");
+    expect(both.status).toBe(401);
+    expect(await both.json()).toEqual(responseExample(okraSpec, "findCustomer", "401"));
+  });
+
+  it("a status or an example the operation does not document: a 500 problem naming what it documents", async () => {
+    const code = await find("code=418");
+    expect(code.status).toBe(500);
+    expect(code.headers.get("content-type")).toBe("application/problem+json");
+    const codeProblem = (await code.json()) as { detail: string };
+    expect(codeProblem.detail).toContain("cannot answer status 418");
+    expect(codeProblem.detail).toContain("it documents 200, 401");
+    const example = await find("example=nope");
+    expect(example.status).toBe(500);
+    const exampleProblem = (await example.json()) as { detail: string };
+    expect(exampleProblem.detail).toContain('cannot answer an example named "nope"');
+    expect(exampleProblem.detail).toContain('"invalidToken" (401)');
+    const elsewhere = (await (await find("code=200, example=invalidToken")).json()) as { detail: string };
+    expect(elsewhere.detail).toContain('an example named "invalidToken" with status 200');
   });
 });

@@ -1,7 +1,7 @@
 /** The engine: one request in, one reply out, whatever the transport (Web `Request`, `node:http`, Express, Fastify). */
 import { bareMediaType, parseBody, type BodyResult } from "./body.js";
 import { putFilesBack, setFilesAside } from "./form.js";
-import { BodyError, problem } from "./problems.js";
+import { BodyError, problem, ProblemReply } from "./problems.js";
 import { RequestContext } from "./context.js";
 import { readPath, readQuery, fromText, setOwn, splitMixed } from "./params.js";
 import { toReply, type OnError } from "./reply.js";
@@ -142,6 +142,7 @@ export class Engine {
         const returned = route.handler(input);
         out = isThenable(returned) ? await returned : returned;
       } catch (e) {
+        if (e instanceof ProblemReply) return problem(e.status, e.message);
         this.onError(e, { operation: route.name, kind: "handler" });
         return problem(500, "The server could not complete the request.");
       }

@@ -1,5 +1,6 @@
 /** The mock: handlers answering with the spec's examples, and security hooks accepting any credential present. */
 import { setOwn } from "./params.js";
+import { ProblemReply } from "./problems.js";
 import type { AnyHandler, RequestInfo, SecurityHook, ServerSpec } from "./types.js";
 
 /** Per status: the examples by name (`""` for an unnamed one), data synthesized from the schema, values for its required headers. */
@@ -11,18 +12,37 @@ function numericStatus(key: string): number {
   return 500;
 }
 
-/** `Prefer: code=404, example=notFound` (RFC 7240 preferences, as Prism reads them). */
-function preferences(header: string | undefined): { code?: string; example?: string } {
+/**
+ * `Prefer: code=404, example=notFound` (RFC 7240 preferences, as Prism reads them), or the query's
+ * `__code=404&__example=notFound` for a client that cannot set headers (Prism's spelling); the query wins.
+ */
+function preferences(request: RequestInfo): { code?: string; example?: string } {
   const out: { code?: string; example?: string } = {};
-  if (!header) return out;
-  for (const part of header.split(/[,;]/)) {
-    const eq = part.indexOf("=");
-    if (eq < 0) continue;
-    const k = part.slice(0, eq).trim().toLowerCase();
-    const v = part.slice(eq + 1).trim().replace(/^"|"$/g, "");
-    if (k === "code" || k === "example") out[k] = v;
+  const header = request.header("prefer");
+  if (header) {
+    for (const part of header.split(/[,;]/)) {
+      const eq = part.indexOf("=");
+      if (eq < 0) continue;
+      const k = part.slice(0, eq).trim().toLowerCase();
+      const v = part.slice(eq + 1).trim().replace(/^"|"$/g, "");
+      if (k === "code" || k === "example") out[k] = v;
+    }
+  }
+  const q = request.url.indexOf("?");
+  if (q >= 0 && request.url.includes("__", q)) {
+    const query = new URLSearchParams(request.url.slice(q + 1));
+    for (const k of ["code", "example"] as const) {
+      const v = query.get(`__${k}`);
+      if (v !== null) out[k] = v;
+    }
   }
   return out;
+}
+
+/** A preference the operation cannot meet: a 500 problem that says what it documents (Prism answers 500 too). */
+function unmet(operation: string, what: string, documented: string[]): ProblemReply {
+  const shown = what.length > 100 ? `${what.slice(0, 100)}...` : what;
+  return new ProblemReply(500, `The mock of ${operation} cannot answer ${shown}: it documents ${documented.length ? documented.join(", ") : "none"}. Ask for one of those, or send no preference.`);
 }
 
 /** Handlers answering every operation with its examples (see `createMockHandlers` of each API). */
@@ -31,16 +51,21 @@ export function mockHandlers(table: { readonly [operation: string]: MockResponse
   for (const name of Object.keys(table)) {
     const responses = table[name]!;
     out[name] = (input) => {
-      const prefer = preferences((input.request as RequestInfo).header("prefer"));
-      let chosen = responses.find((r) => /^2/.test(r[0])) ?? responses[0];
-      if (prefer.code) chosen = responses.find((r) => r[0] === prefer.code || (r[0].endsWith("XX") && r[0][0] === prefer.code![0])) ?? responses.find((r) => r[0] === "default") ?? chosen;
+      const prefer = preferences(input.request as RequestInfo);
+      let chosen: MockResponses[number] | undefined = responses.find((r) => /^2/.test(r[0])) ?? responses[0];
+      if (prefer.code) {
+        chosen = responses.find((r) => r[0] === prefer.code || (r[0].endsWith("XX") && r[0][0] === prefer.code![0])) ?? responses.find((r) => r[0] === "default");
+        if (!chosen) throw unmet(name, `status ${prefer.code}`, responses.map((r) => r[0]));
+      }
       let body: unknown;
       if (prefer.example) {
         const own = chosen && Object.prototype.hasOwnProperty.call(chosen[1], prefer.example) ? chosen : prefer.code ? undefined : responses.find((r) => Object.prototype.hasOwnProperty.call(r[1], prefer.example!));
-        if (own) {
-          chosen = own;
-          body = own[1][prefer.example];
+        if (!own) {
+          const among = prefer.code ? [chosen!] : responses;
+          throw unmet(name, `an example named "${prefer.example}"${prefer.code ? ` with status ${prefer.code}` : ""}`, among.flatMap((r) => Object.keys(r[1]).map((e) => `"${e}" (${r[0]})`)));
         }
+        chosen = own;
+        body = own[1][prefer.example];
       }
       if (!chosen) return { status: 501 };
       if (body === undefined) {

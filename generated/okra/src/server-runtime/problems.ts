@@ -1,8 +1,15 @@
-/** RFC 9457 problems (`application/problem+json`) and the error a body reader throws for one. */
+/** RFC 9457 problems (`application/problem+json`) and the errors that become one (a body reader's, the mock's). */
 import type { ProblemDetails, RawReply } from "./types.js";
 
 export class BodyError extends Error {
   constructor(readonly status: 400 | 413, detail: string) {
+    super(detail);
+  }
+}
+
+/** A problem the runtime's own handlers (the mock) answer as is, status and detail, when asked what they cannot give. */
+export class ProblemReply extends Error {
+  constructor(readonly status: number, detail: string) {
     super(detail);
   }
 }
