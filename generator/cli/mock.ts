@@ -3,10 +3,11 @@
  * generated in memory, written to a temporary folder as JavaScript (TypeScript's `transpileModule`, type
  * erasure only) and imported: the spec's text stays data in that code, as in any generated package.
  * Requests are validated, credentials must be present as each operation's security requires (any value
- * passes), each request is logged in one line, and SIGINT/SIGTERM stop it cleanly.
+ * passes), each request is logged in one line, browsers on other origins may call it (CORS, as Prism),
+ * and SIGINT/SIGTERM stop it cleanly.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:http";
+import { createServer, type IncomingMessage } from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -14,12 +15,14 @@ import { parseArgs } from "node:util";
 import ts from "typescript";
 import { SpecforgeError, error, formatDiagnostic } from "../diagnostics/diagnostic.js";
 import { generate } from "../pipeline.js";
+import { withCors } from "./mock-cors.js";
 
 const HELP = `Usage:
-  specforge mock <spec> [--port 4010] [--host 127.0.0.1]
+  specforge mock <spec> [--port 4010] [--host 127.0.0.1] [--no-cors]
 
 Serves every operation of <spec> with its examples (or data synthesized from its schemas). Pick an answer
-with the request header 'Prefer: code=404' or 'Prefer: example=<name>'. Stop with Ctrl-C.
+with the request header 'Prefer: code=404' or 'Prefer: example=<name>' (or the query's '__code=404',
+'__example=<name>'). Browsers on other origins may call it (CORS) unless --no-cors. Stop with Ctrl-C.
 `;
 
 interface MockModule {
@@ -36,6 +39,7 @@ export async function runMock(argv: string[]): Promise<number> {
     options: {
       port: { type: "string", default: "4010" },
       host: { type: "string", default: "127.0.0.1" },
+      "no-cors": { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -70,7 +74,9 @@ export async function runMock(argv: string[]): Promise<number> {
         process.stdout.write(`${printable(r.method)} ${printable(r.url)} ${r.status}${r.operation ? ` ${printable(r.operation)}` : ""} ${r.ms} ms\n`),
       onError: (e: unknown, ctx: { operation: string }) => process.stderr.write(`${ctx.operation}: ${e instanceof Error ? e.message : String(e)}\n`),
     });
-    const server = createServer(mod.toNodeListener(handler));
+    const listener = mod.toNodeListener(handler)!;
+    const preflight = (req: IncomingMessage) => process.stdout.write(`${printable(req.method ?? "")} ${printable(req.url ?? "")} 204 preflight\n`);
+    const server = createServer(values["no-cors"] ? listener : withCors(listener, preflight));
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
       server.listen(port, values.host, () => resolve());

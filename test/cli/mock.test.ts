@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { CLI, ROOT, runCli } from "../helpers/project.js";
+import { raw } from "../server/helpers.js";
 
 function start(args: string[]): Promise<{ child: ChildProcess; url: string; lines: string[] }> {
   const child = spawn(process.execPath, [CLI, "mock", ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
@@ -53,6 +54,39 @@ describe("specforge mock", () => {
       expect(lines.at(-1)).toBe("specforge mock: stopped");
     } finally {
       child.kill("SIGKILL");
+    }
+  });
+
+  it("answers browsers on other origins (CORS, as Prism): preflights, the caller's origin, the answer's headers exposed; --no-cors turns it off", async () => {
+    const { child, url, lines } = await start(["specs/onefi.yaml", "--port", "0"]);
+    const port = Number(new URL(url).port);
+    const path = "/users/2348123456789/status?channelCode=web";
+    const origin = "http://localhost:3000";
+    try {
+      const preflight = await raw(port, "OPTIONS", path, { origin, "access-control-request-method": "GET", "access-control-request-headers": "authorization, prefer" });
+      expect(preflight.status).toBe(204);
+      expect(preflight.headers["access-control-allow-origin"]).toBe(origin);
+      expect(preflight.headers["access-control-allow-methods"]).toBe("GET");
+      expect(preflight.headers["access-control-allow-headers"]).toBe("authorization, prefer");
+      expect(preflight.headers["access-control-allow-credentials"]).toBe("true");
+      const anonymous = await raw(port, "GET", path, { origin });
+      expect(anonymous.status).toBe(401);
+      expect(anonymous.headers["access-control-allow-origin"]).toBe(origin);
+      expect(String(anonymous.headers["access-control-expose-headers"]).split(", ")).toContain("www-authenticate");
+      const sameOrigin = await raw(port, "GET", path, { authorization: "Bearer x" });
+      expect(sameOrigin.status).toBe(200);
+      expect(sameOrigin.headers["access-control-allow-origin"]).toBeUndefined();
+      expect(lines).toContainEqual(`OPTIONS ${path} 204 preflight`);
+    } finally {
+      child.kill("SIGKILL");
+    }
+    const off = await start(["specs/onefi.yaml", "--port", "0", "--no-cors"]);
+    try {
+      const preflight = await raw(Number(new URL(off.url).port), "OPTIONS", path, { origin, "access-control-request-method": "GET" });
+      expect(preflight.status).toBe(405);
+      expect(preflight.headers["access-control-allow-origin"]).toBeUndefined();
+    } finally {
+      off.child.kill("SIGKILL");
     }
   });
 
