@@ -25,7 +25,7 @@ import { requestBodyNames } from "./request-bodies.js";
 
 /** Names the generated modules themselves export or import; nothing from the spec may take them. */
 export const RESERVED_EXPORTS = [
-  "paths", "components", "operations", "webhooks", "$defs", "ApiError", "ValidationError", "ValidationIssue", "ValidationResult",
+  "paths", "components", "operations", "webhooks", "$defs", "ApiError", "ValidationError", "ValidationIssue", "ValidationResult", "standardSchema",
   // What the client target re-exports from its runtime (templates/client/runtime.ts.hbs).
   ...CLIENT_RUNTIME_EXPORTS,
   // What the server target exports besides its per-API names (templates/server/server.ts.hbs).

@@ -23,6 +23,8 @@ import type {
 } from "./types.js";
 
 export { ValidationError, type ValidationIssue, type ValidationResult } from "./validators-runtime.js";
+/** `standardSchema(validateX)`: any validator below as a Standard Schema v1, for libraries that accept one. */
+export { standardSchema } from "./validators-standard-schema.js";
 
 /** Validates a `Customer` (`#/components/schemas/Customer`). */
 export const validateCustomer = (value: unknown): ValidationResult<Customer> => run(raw.v0, value, false);

@@ -31,6 +31,8 @@ import type {
 } from "./types.js";
 
 export { ValidationError, type ValidationIssue, type ValidationResult } from "./validators-runtime.js";
+/** `standardSchema(validateX)`: any validator below as a Standard Schema v1, for libraries that accept one. */
+export { standardSchema } from "./validators-standard-schema.js";
 
 /** Validates a `ListCustomersRequest` (`#/components/schemas/ListCustomersRequest`). */
 export const validateListCustomersRequest = (value: unknown): ValidationResult<ListCustomersRequest> => run(raw.v0, value, false);
