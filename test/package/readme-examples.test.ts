@@ -2,7 +2,7 @@
  * The generated READMEs' client examples compile: the setup block and every per-operation call of each
  * of the five packages and of the dates-as-date fixture (`types: { dates: "Date" }`: its date-times must be
  * written as Dates), type-checked against the package's own sources (strict), so a README never shows a
- * call the client would refuse.
+ * call the client would refuse. Their validators example compiles too, on a value of unknown type.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -16,7 +16,7 @@ const PACKAGES = [
 ];
 
 describe("README examples", () => {
-  it("type-check for every operation of the five APIs and the dates-as-date fixture", () => {
+  it("type-check for every operation of the five APIs and the dates-as-date fixture, and so does the validators example", () => {
     const dir = tempDir("specforge-readme-");
     let calls = 0;
     for (const [i, api] of PACKAGES.entries()) {
@@ -39,6 +39,10 @@ describe("README examples", () => {
       ].join("\n");
       mkdirSync(path.join(dir, String(i), "src"), { recursive: true });
       writeFileSync(path.join(dir, String(i), "src", "readme.ts"), source);
+      const validators = blocks.find((b) => b.includes("standardSchema("));
+      expect(validators, api).toBeDefined();
+      const validatorsEntry = JSON.stringify(path.join(ROOT, api, "src/validators.js"));
+      writeFileSync(path.join(dir, String(i), "src", "readme-validators.ts"), `declare const json: unknown;\n${validators!.replace(/ from "[^"]+";/, ` from ${validatorsEntry};`)}export { schema, result };\n`);
     }
     expect(calls).toBeGreaterThanOrEqual(25);
     const r = typecheckPackages(PACKAGES.map((_, i) => path.join(dir, String(i))), { noUnusedLocals: false });

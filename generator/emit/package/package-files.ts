@@ -8,6 +8,7 @@ import type { EmitContext } from "../emitter.js";
 import { authExample, callExample } from "./readme-examples.js";
 import { datesAsDate } from "../dates/index.js";
 import { datePlans } from "../dates/plan.js";
+import { validatorNames } from "../../names/validator-names.js";
 
 /** Operations beyond this many get no example in the README (GitHub's has a thousand). */
 const MAX_EXAMPLES = 100;
@@ -82,6 +83,7 @@ export function emitReadme(ir: ApiIR, ctx: EmitContext, templates: Templates): s
       ? ir.operations.slice(0, MAX_EXAMPLES).map((op) => ({ title: `${op.names.method}: ${op.method.toUpperCase()} ${op.path}${op.summary ? `, ${op.summary}` : ""}`, call: callExample(ir, op, dates) }))
       : [],
     moreOperations: Math.max(0, ir.operations.length - MAX_EXAMPLES),
+    validators: ctx.targets.includes("validators") && ir.schemas[0] ? validatorExample(ir.schemas[0].typeName, `${ctx.packageName}/validators`) : null,
     server: ctx.targets.includes("server")
       ? { entry: JSON.stringify(`${ctx.packageName}/server`), handlers: ir.names.handlers, firstOperation: ir.operations[0]?.names.method ?? null }
       : null,
@@ -92,6 +94,11 @@ export function emitReadme(ir: ApiIR, ctx: EmitContext, templates: Templates): s
       types: [op.names.request, op.names.response].filter(Boolean).join(", ") || "-",
     })),
   });
+}
+
+/** The validators of one schema, for the README's example. */
+function validatorExample(type: string, entry: string) {
+  return { type, ...validatorNames(type), entry: JSON.stringify(entry) };
 }
 
 function firstParagraph(text: string): string {

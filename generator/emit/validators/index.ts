@@ -10,6 +10,7 @@ import { code, doc, ident, index, key } from "../../codegen/code.js";
 import { buildSchemaSet, type ValidatorEntry } from "./schema-set.js";
 import type { CompileInput } from "./compile.js";
 import { compileModules } from "./compile-threads.js";
+import { validatorNames } from "../../names/validator-names.js";
 
 export async function emitValidators(ir: ApiIR, ctx: EmitContext): Promise<EmittedFile[]> {
   const options = ctx.validators ?? {};
@@ -65,9 +66,7 @@ export async function emitValidators(ir: ApiIR, ctx: EmitContext): Promise<Emitt
     copy: copies(e),
     type: e.typeName,
     valueType: wire ? code`Wire<${ident(e.typeName)}>` : ident(e.typeName),
-    validate: `validate${e.typeName}`,
-    is: `is${e.typeName}`,
-    assert: `assert${e.typeName}`,
+    ...validatorNames(e.typeName),
     doc: `Validates a \`${e.typeName}\` (\`#${e.pointer}\`).${e.fileParts ? " File parts (binary) take any value, a `File` as a server reads them: only their presence is checked here (the generated server checks the size and type of named file fields)." : ""}`,
   }));
   const has = new Set(set.entries.map((e) => e.typeName));
@@ -79,12 +78,12 @@ export async function emitValidators(ir: ApiIR, ctx: EmitContext): Promise<Emitt
     return {
       key: key(op.names.method),
       index: index(op.names.method),
-      parts: parts.filter(([, t]) => t && has.has(t)).map(([k, t]) => ({ key: key(k), validate: `validate${t}` })),
+      parts: parts.filter(([, t]) => t && has.has(t)).map(([k, t]) => ({ key: key(k), validate: validatorNames(t!).validate })),
       // per request media type, the validator of its own schema (the server picks it by `Content-Type`)
-      bodies: Object.entries(op.names.requestBodies ?? {}).filter(([, t]) => has.has(t)).map(([mediaType, t]) => ({ key: key(mediaType), validate: `validate${t}` })),
+      bodies: Object.entries(op.names.requestBodies ?? {}).filter(([, t]) => has.has(t)).map(([mediaType, t]) => ({ key: key(mediaType), validate: validatorNames(t).validate })),
       responses: op.responses
         .filter((r) => op.names.byStatus[r.status] && has.has(op.names.byStatus[r.status]!))
-        .map((r) => ({ key: key(r.status), validate: `validate${op.names.byStatus[r.status]}` })),
+        .map((r) => ({ key: key(r.status), validate: validatorNames(op.names.byStatus[r.status]!).validate })),
     };
   });
   const typed = ctx.templates.render("validators/validators.ts.hbs", {
