@@ -6,6 +6,13 @@
  * accepting any value: the validator checks a file part for presence (`required`) only, the server its
  * size and type (`file-rules.ts`), and every other field by its schema. The server validates with an empty
  * string in each file's place, which a binary string schema the generator did not relax accepts too.
+ *
+ * A file in a `oneOf`/`anyOf` branch or in `additionalProperties` (a `FileSite`) holds its rule only where
+ * that schema applies, which only the validator knows: a branch counts if the rest of the body matches it.
+ * So its place refuses a marker instead of taking any value, and the server writes in the file's place the
+ * marker of each site rule the file fails: the validator then accepts the body exactly when the schema,
+ * with each file's size and type, would (a file fitting only a branch the other fields do not select is
+ * refused, one fitting the branch they select is accepted).
  */
 import { isObject, type JsonObject } from "./kinds.js";
 import { setOwn } from "./own.js";
@@ -68,38 +75,74 @@ export function fileKeys(document: JsonObject, schema: unknown): { names: string
   return { names, others };
 }
 
-/** A file property (or list of files) relaxed: the file itself takes any value. */
-function relaxHolder(document: JsonObject, p: unknown): unknown {
+/**
+ * A file whose rule holds only where its schema applies, which the body validator alone can tell: a file
+ * property in a `oneOf`/`anyOf` branch, or `additionalProperties` of files (`name: null`). Its place in the
+ * relaxed schema is `fileMarker(id)`, `id` its index in `sites`: the server puts in a file's place the ids of
+ * the rules it fails (see `fileMarker`), so a branch that would refuse the file fails and the validator keeps
+ * its usual `oneOf`/`anyOf`/`additionalProperties` semantics, the rest of the body included.
+ */
+export interface FileSite {
+  name: string | null;
+  /** A list of files (each item checked), not one file. */
+  list: boolean;
+  /** The schema of the file (of each item for a list). */
+  file: unknown;
+}
+
+/**
+ * The schema of a site's place: any value but a placeholder naming rule `id` among those the file failed
+ * (`\u0000,0,3,`: the ids behind a NUL, which nothing else in a file's place starts with, as the server runtime's `form.ts` writes them).
+ */
+const fileMarker = (id: number): JsonObject => ({ not: { pattern: `\u0000,(?:\\d+,)*${id},` } });
+
+/** A file property (or list of files) relaxed: the file itself takes any value, or for a site what its marker allows. */
+function relaxHolder(document: JsonObject, p: unknown, site?: { name: string | null; sites: FileSite[] }): unknown {
   const files = holdsFiles(document, p);
-  return files === "one" ? true : files === "list" ? { ...(deref(document, p) as JsonObject), items: true } : p;
+  if (!files) return p;
+  const list = files === "list";
+  const file = list ? (deref(document, p) as JsonObject).items : p;
+  let relaxed: unknown = true;
+  if (site) {
+    relaxed = fileMarker(site.sites.length);
+    site.sites.push({ name: site.name, list, file });
+  }
+  return list ? { ...(deref(document, p) as JsonObject), items: relaxed } : relaxed;
 }
 
 /**
  * `schema` with its files (its own properties, its `$ref` target's, its `allOf` members' and `oneOf`/`anyOf`
- * branches', and `additionalProperties` of files) accepting any value: a copy, `$ref`s resolved only where
- * a file is found below them, the keywords beside a `$ref` kept; the schema itself when it has none. (The
- * placeholder string the server validates in a file's place would fail a file's `minLength`.)
+ * branches', and `additionalProperties` of files) accepting any value, the `sites` (see `FileSite`) taking
+ * their marker: a copy, `$ref`s resolved only where a file is found below them, the keywords beside a `$ref`
+ * kept; the schema itself when it has none. (The placeholder string the server validates in a file's place
+ * would fail a file's `minLength`.) Sites are numbered in one walk of the schema, so the validators' and the
+ * server's targets agree on them.
  */
-export function relaxFiles(document: JsonObject, schema: unknown, depth = 0): unknown {
+export function relaxFiles(document: JsonObject, schema: unknown): { schema: unknown; sites: FileSite[] } {
+  const sites: FileSite[] = [];
+  return { schema: relax(document, schema, sites, 0, false), sites };
+}
+
+function relax(document: JsonObject, schema: unknown, sites: FileSite[], depth: number, inBranch: boolean): unknown {
   const files = fileKeys(document, schema);
   if ((!files.names.length && !files.others) || depth > 8 || !isObject(schema)) return schema;
   if (typeof schema.$ref === "string") {
     const { $ref, ...siblings } = schema;
-    if (Object.keys(siblings).length === 0) return relaxFiles(document, deref(document, schema), depth + 1);
+    if (Object.keys(siblings).length === 0) return relax(document, deref(document, schema), sites, depth + 1, inBranch);
     // both apply: the target becomes one more `allOf` member beside the other keywords
     const allOf = [...(Array.isArray(siblings.allOf) ? siblings.allOf : []), { $ref }];
-    return relaxFiles(document, { ...siblings, allOf }, depth + 1);
+    return relax(document, { ...siblings, allOf }, sites, depth + 1, inBranch);
   }
   const out: JsonObject = { ...schema };
   if (isObject(schema.properties)) {
     const properties: JsonObject = {};
-    for (const name of Object.keys(schema.properties)) setOwn(properties, name, relaxHolder(document, schema.properties[name]));
+    for (const name of Object.keys(schema.properties)) setOwn(properties, name, relaxHolder(document, schema.properties[name], inBranch ? { name, sites } : undefined));
     out.properties = properties;
   }
-  if (schema.additionalProperties !== undefined) out.additionalProperties = relaxHolder(document, schema.additionalProperties);
+  if (schema.additionalProperties !== undefined) out.additionalProperties = relaxHolder(document, schema.additionalProperties, { name: null, sites });
   for (const k of ["allOf", "oneOf", "anyOf"]) {
     const members = schema[k];
-    if (Array.isArray(members)) out[k] = members.map((m) => relaxFiles(document, m, depth + 1));
+    if (Array.isArray(members)) out[k] = members.map((m) => relax(document, m, sites, depth + 1, inBranch || k !== "allOf"));
   }
   return out;
 }

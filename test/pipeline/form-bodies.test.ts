@@ -11,7 +11,7 @@ import { generate } from "../../generator/pipeline.js";
 import { tempDir } from "../helpers/project.js";
 import type { MediaIR } from "../../generator/ir/types.js";
 import { requestBodyNames } from "../../generator/names/request-bodies.js";
-import { fileProperties, relaxFiles } from "../../generator/openapi/file-parts.js";
+import { fileProperties, relaxFiles, type FileSite } from "../../generator/openapi/file-parts.js";
 import { fileRule, type FileRule } from "../../generator/openapi/file-rules.js";
 import { formFields } from "../../generator/emit/server/form-fields.js";
 
@@ -46,7 +46,9 @@ describe("request body names", () => {
 
 describe("multipart file parts", () => {
   const document = { components: { schemas: { Avatar: { type: "string", format: "binary" }, Form: { type: "object", properties: { pic: { $ref: "#/components/schemas/Avatar" } } } } } };
-  const cases: Array<{ name: string; given: unknown; files: string[]; want: unknown }> = [
+  // a site's place refuses a placeholder that names its id among the rules the file failed (see FileSite)
+  const marker = (id: number) => ({ not: { pattern: `\u0000,(?:\\d+,)*${id},` } });
+  const cases: Array<{ name: string; given: unknown; files: string[]; want: unknown; sites?: FileSite[] }> = [
     { name: "no files: the schema itself", given: input, files: [], want: input },
     {
       name: "format binary, contentMediaType, a list of files, a $ref to a binary string",
@@ -66,7 +68,19 @@ describe("multipart file parts", () => {
       name: "oneOf/anyOf branches and additionalProperties of files are relaxed too (a file's minLength would refuse the placeholder)",
       given: { oneOf: [{ type: "object", properties: { f: { type: "string", format: "binary", minLength: 2 } } }, { $ref: "#/components/schemas/Form" }], anyOf: [input], additionalProperties: { type: "array", items: { contentMediaType: "image/png" } } },
       files: [],
-      want: { oneOf: [{ type: "object", properties: { f: true } }, { type: "object", properties: { pic: true } }], anyOf: [input], additionalProperties: { type: "array", items: true } },
+      want: { oneOf: [{ type: "object", properties: { f: marker(1) } }, { type: "object", properties: { pic: marker(2) } }], anyOf: [input], additionalProperties: { type: "array", items: marker(0) } },
+      sites: [
+        { name: null, list: true, file: { contentMediaType: "image/png" } },
+        { name: "f", list: false, file: { type: "string", format: "binary", minLength: 2 } },
+        { name: "pic", list: false, file: { $ref: "#/components/schemas/Avatar" } },
+      ],
+    },
+    {
+      name: "a file in an allOf member inside a branch is a site; one in an allOf member outside any branch is not",
+      given: { allOf: [{ properties: { a: { format: "binary" } } }, { anyOf: [{ allOf: [{ properties: { b: { format: "binary" } } }] }] }] },
+      files: ["a"],
+      want: { allOf: [{ properties: { a: true } }, { anyOf: [{ allOf: [{ properties: { b: marker(0) } }] }] }] },
+      sites: [{ name: "b", list: false, file: { format: "binary" } }],
     },
     { name: "additionalProperties that are not files stay", given: { type: "object", properties: { f: { format: "binary" } }, additionalProperties: { type: "string" } }, files: ["f"], want: { type: "object", properties: { f: true }, additionalProperties: { type: "string" } } },
     { name: "a `__proto__` file property stays an own key", given: JSON.parse('{"type":"object","properties":{"__proto__":{"type":"string","format":"binary"}}}'), files: ["__proto__"], want: JSON.parse('{"type":"object","properties":{"__proto__":true}}') },
@@ -74,11 +88,18 @@ describe("multipart file parts", () => {
   for (const c of cases) {
     it(c.name, () => {
       expect(fileProperties(document, c.given)).toEqual(c.files);
-      const got = relaxFiles(document, c.given);
+      const { schema: got, sites } = relaxFiles(document, c.given);
       expect(got).toEqual(c.want);
       expect(JSON.stringify(got)).toBe(JSON.stringify(c.want));
+      expect(sites).toEqual(c.sites ?? []);
     });
   }
+
+  it("a marker refuses exactly the placeholders that name its id", () => {
+    const refuses = (id: number, placeholder: string) => new RegExp(marker(id).not.pattern, "u").test(placeholder);
+    expect(["\u0000,2,", "\u0000,0,2,", "\u0000,2,13,"].every((p) => refuses(2, p))).toBe(true);
+    expect(["", "\u0000,12,", "\u0000,0,21,", ",2,", "a file's text ,2,"].some((p) => refuses(2, p))).toBe(false);
+  });
 });
 
 describe("file rules", () => {

@@ -4,12 +4,13 @@
  * and an array's item type (the body validator checks the rest, `required` included). Multipart parts that are objects or whose encoding
  * says JSON are parsed as JSON (OpenAPI 3.1 §4.8.15: an object part defaults to application/json);
  * binary ones stay files (a text part sent for one becomes a `File` too), with the limits the server checks
- * on each file (`file-rules.ts`) as a fourth entry.
+ * on each file (`file-rules.ts`) as a fourth entry. Files whose rule holds only where the body validator
+ * finds their schema applies (`oneOf`/`anyOf` branches, `additionalProperties`: `FileSite`) are listed apart.
  */
 import { code, join, type Code } from "../../codegen/code.js";
 import { isObject, type JsonObject } from "../../openapi/kinds.js";
 import { deref, types } from "../../openapi/sample-value.js";
-import { formProperties, isFileSchema } from "../../openapi/file-parts.js";
+import { formProperties, isFileSchema, relaxFiles } from "../../openapi/file-parts.js";
 import { fileRule } from "../../openapi/file-rules.js";
 import { stringList } from "../client/operations-table.js";
 import type { MediaIR } from "../../ir/types.js";
@@ -44,8 +45,7 @@ function ruleData(document: JsonObject, schema: unknown, partType: string | unde
 /** `[[name, type, itemType?, fileRule?], ...]` of a form media type's schema (its properties as `formProperties` finds them). */
 export function formFields(document: JsonObject, media: MediaIR, multipart: boolean): Code {
   const fields = [...formProperties(document, media.schema)].map(([name, prop]) => {
-    const encoding = isObject(media.encoding) ? media.encoding[name] : undefined;
-    const partType = isObject(encoding) && typeof encoding.contentType === "string" ? encoding.contentType : undefined;
+    const partType = partTypeOf(media, name);
     const p = deref(document, prop);
     const list = isObject(p) && (types(p).includes("array") || p.items !== undefined);
     const file = list ? p.items : prop;
@@ -55,4 +55,28 @@ export function formFields(document: JsonObject, media: MediaIR, multipart: bool
     return rule ? code`[${name}, ${type}, undefined, ${rule}]` : code`[${name}, ${type}]`;
   });
   return code`[${join(fields, ", ")}]`;
+}
+
+/** The encoding's `contentType` of a part. */
+function partTypeOf(media: MediaIR, name: string): string | undefined {
+  const encoding = isObject(media.encoding) ? media.encoding[name] : undefined;
+  return isObject(encoding) && typeof encoding.contentType === "string" ? encoding.contentType : undefined;
+}
+
+/**
+ * `{ sites: [[name, list, fileRule?], ...], declared? }` of a multipart schema's `FileSite`s, in the order
+ * (their ids) of the validator's markers; `undefined` when it has none. A site of `additionalProperties`
+ * (name `null`) holds for the parts no schema of the body names: `declared` lists the names only branches do.
+ */
+export function fileSites(document: JsonObject, media: MediaIR): Code | undefined {
+  const { sites } = relaxFiles(document, media.schema);
+  if (!sites.length) return undefined;
+  const entries = sites.map((site) => {
+    const rule = ruleData(document, site.file, site.name === null ? undefined : partTypeOf(media, site.name));
+    return rule ? code`[${site.name}, ${site.list}, ${rule}]` : code`[${site.name}, ${site.list}]`;
+  });
+  if (!sites.some((s) => s.name === null)) return code`{ sites: [${join(entries, ", ")}] }`;
+  const named = formProperties(document, media.schema);
+  const declared = [...formProperties(document, media.schema, true).keys()].filter((n) => !named.has(n));
+  return code`{ sites: [${join(entries, ", ")}], declared: ${stringList(declared)} }`;
 }

@@ -11,7 +11,7 @@ import { isObject, type JsonObject } from "../../openapi/kinds.js";
 import { serializerOf } from "../client/param-styles.js";
 import { requestKind, requestMedia, responseKind, responseMedia, runtimeResponseKind } from "../client/media-kinds.js";
 import { stringList } from "../client/operations-table.js";
-import { formFields } from "./form-fields.js";
+import { fileSites, formFields } from "./form-fields.js";
 import { shapeOf } from "./schema-data.js";
 import { requiredHeaders } from "./handler-types.js";
 
@@ -62,7 +62,9 @@ function operation(ir: ApiIR, op: OperationIR): Code {
       bodies.map((m) => {
         const kind = requestKind(m.mediaType);
         if (kind !== "form" && kind !== "multipart") return code`[${m.mediaType}, ${kind}]`;
-        return code`[${m.mediaType}, ${kind}, ${formFields(ir.document, m, kind === "multipart")}]`;
+        const fields = formFields(ir.document, m, kind === "multipart");
+        const sites = kind === "multipart" ? fileSites(ir.document, m) : undefined;
+        return sites ? code`[${m.mediaType}, ${kind}, ${fields}, ${sites}]` : code`[${m.mediaType}, ${kind}, ${fields}]`;
       }),
       ", ",
     );

@@ -67,7 +67,7 @@ export async function emitValidators(ir: ApiIR, ctx: EmitContext): Promise<Emitt
     type: e.typeName,
     valueType: wire ? code`Wire<${ident(e.typeName)}>` : ident(e.typeName),
     ...validatorNames(e.typeName),
-    doc: `Validates a \`${e.typeName}\` (\`#${e.pointer}\`).${e.fileParts ? " File parts (binary) take any value, a `File` as a server reads them: only their presence is checked here (the generated server checks the size and type of named file fields)." : ""}`,
+    doc: `Validates a \`${e.typeName}\` (\`#${e.pointer}\`).${e.fileParts ? " File parts (binary) take any value, a `File` as a server reads them: only their presence is checked here (the generated server checks each file's size and type; of a file in a `oneOf`/`anyOf` branch or `additionalProperties` it tells this validator, by a placeholder, which rules the file fails)." : ""}`,
   }));
   const has = new Set(set.entries.map((e) => e.typeName));
   const operations = ir.operations.map((op) => {

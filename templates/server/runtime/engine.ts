@@ -1,6 +1,6 @@
 /** The engine: one request in, one reply out, whatever the transport (Web `Request`, `node:http`, Express, Fastify). */
 import { bareMediaType, parseBody, type BodyResult } from "./body.js";
-import { putFilesBack, setFilesAside } from "./form.js";
+import { explainSiteIssues, putFilesBack, setFilesAside, type SiteFailures } from "./form.js";
 import { BodyError, problem, ProblemReply } from "./problems.js";
 import { RequestContext } from "./context.js";
 import { readPath, readQuery, fromText, setOwn, splitMixed } from "./params.js";
@@ -34,9 +34,9 @@ export class Engine {
       const op = spec.operations[name]!;
       const v = validators?.[name];
       // Each media type's body is validated by its own schema's validator; text and bytes are not validated.
-      const media = (op.body?.media ?? []).map(([m, kind, fields]): RouteMedia => {
+      const media = (op.body?.media ?? []).map(([m, kind, fields, files]): RouteMedia => {
         const validate = kind !== "text" && kind !== "raw" && v?.bodies && Object.prototype.hasOwnProperty.call(v.bodies, m) ? v.bodies[m] : undefined;
-        return [bareMediaType(m), kind, fields, validate];
+        return [bareMediaType(m), kind, fields, validate, files];
       });
       this.router.add({ name, op, handler: handler.bind(handlers), validators: v, challenge: challenge(spec.schemes, op), media, kinds: new Map() });
     }
@@ -129,7 +129,7 @@ export class Engine {
         if (body.present) {
           if (body.issues) issues.push(...body.issues);
           if (!body.validate) input.body = body.value;
-          else if (body.kind === "multipart") input.body = validateForm(body.validate, body.value, issues, body.issues);
+          else if (body.kind === "multipart") input.body = validateForm(body.validate, body.value, issues, body.issues, body.failures);
           else input.body = check(body.validate, body.value, "/body", issues, body.issues);
         } else if (op.body.required) {
           issues.push({ pointer: "/body", detail: "is required" });
@@ -168,13 +168,15 @@ function check(validate: Validate | undefined, value: unknown, at: string, issue
 }
 
 /**
- * A multipart body validated: its files are set aside (their schema takes any value there) and put back
- * in the value the validator returns, which may be a copy (`unknownProperties: strip`) that would not keep
- * them as the `File`s they are.
+ * A multipart body validated: its files are set aside (their schema takes any value there, a `FileSite`'s
+ * refuses the rules the file failed) and put back in the value the validator returns, which may be a copy
+ * (`unknownProperties: strip`) that would not keep them as the `File`s they are.
  */
-function validateForm(validate: Validate, value: unknown, issues: NonNullable<ProblemDetails["errors"]>, skip: ProblemDetails["errors"]): unknown {
-  const files = setFilesAside(value);
+function validateForm(validate: Validate, value: unknown, issues: NonNullable<ProblemDetails["errors"]>, skip: ProblemDetails["errors"], failures?: SiteFailures): unknown {
+  const files = setFilesAside(value, failures);
+  const from = issues.length;
   const checked = check(validate, value, "/body", issues, skip);
+  if (files && failures?.size) explainSiteIssues(issues, from, files, failures);
   if (files) putFilesBack(checked, files);
   return checked;
 }

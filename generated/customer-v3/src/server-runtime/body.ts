@@ -1,5 +1,5 @@
 /** Request bodies: read within the size limit, matched to the accepted media types, parsed with depth and key limits. */
-import { formValue, multipartFields, type FieldValue } from "./form.js";
+import { formValue, multipartFields, type FieldValue, type SiteFailures } from "./form.js";
 import { BodyError, problem } from "./problems.js";
 import { parseQuery, UTF8 } from "./params.js";
 import type { Route, RouteMedia } from "./router.js";
@@ -9,7 +9,7 @@ import type { BodyKind, OperationSpec, ProblemDetails, RawReply, RawRequest, Val
 export type BodyResult =
   | { reply: RawReply }
   | { present: false }
-  | { present: true; kind: BodyKind; value: unknown; validate: Validate | undefined; issues?: NonNullable<ProblemDetails["errors"]> };
+  | { present: true; kind: BodyKind; value: unknown; validate: Validate | undefined; issues?: NonNullable<ProblemDetails["errors"]>; failures?: SiteFailures };
 
 /** The request body (its bytes read by the caller, or parsed by an outer framework) by its media type: absent, parsed, or the problem to answer. */
 export function parseBody(req: RawRequest, route: Route, spec: NonNullable<OperationSpec["body"]>, bytes: Uint8Array | undefined, maxDepth: number): BodyResult | Promise<BodyResult> {
@@ -50,8 +50,9 @@ export function parseBody(req: RawRequest, route: Route, spec: NonNullable<Opera
 /** A form body's value and the problems of reading its fields by their types. */
 async function form(fields: Map<string, FieldValue[]>, media: RouteMedia, maxDepth: number): Promise<BodyResult> {
   const issues: NonNullable<ProblemDetails["errors"]> = [];
-  const value = await formValue(fields, media[2] ?? [], maxDepth, issues);
-  return { present: true, kind: media[1], value, validate: media[3], issues };
+  const failures: SiteFailures = new Map();
+  const value = await formValue(fields, media[2] ?? [], maxDepth, issues, media[4], failures);
+  return { present: true, kind: media[1], value, validate: media[3], issues, failures };
 }
 
 /** A body an outer framework parsed into an object (Express `urlencoded()`), as form fields. */

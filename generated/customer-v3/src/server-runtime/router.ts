@@ -1,9 +1,9 @@
 /** The router: a tree of path segments (static before mixed before parameters), built once from the route table. */
 import { decode, matchMixed } from "./params.js";
-import type { AnyHandler, BodyKind, FormField, OperationSpec, OperationValidators, Param, Segment, Validate } from "./types.js";
+import type { AnyHandler, BodyKind, FileSites, FormField, OperationSpec, OperationValidators, Param, Segment, Validate } from "./types.js";
 
 /** An accepted media type (without parameters, lower-cased), how it is read, and the validator of its body's schema. */
-export type RouteMedia = readonly [mediaType: string, kind: BodyKind, fields: readonly FormField[] | undefined, validate: Validate | undefined];
+export type RouteMedia = readonly [mediaType: string, kind: BodyKind, fields: readonly FormField[] | undefined, validate: Validate | undefined, files?: FileSites];
 
 export interface Route {
   name: string;

@@ -2,15 +2,16 @@
  * Form bodies: `application/x-www-form-urlencoded` (parsed like a query) and `multipart/form-data`
  * (parsed by the platform's `Response.formData()` from bytes already read within the body limit), each
  * field's text coerced to its schema type, files kept as `File`s and checked by their rule (size, part
- * type: `file-rules.ts`), JSON parts parsed with the JSON limits. The body validator then checks the
- * result; a problem found here (a field that is not its type, a JSON part that is not JSON, a file too
+ * type: `file-rules.ts`; a file of a `oneOf`/`anyOf` branch or of `additionalProperties` by the validator,
+ * told which of its sites' rules it fails: `FileSite`), JSON parts parsed with the JSON limits. The body
+ * validator then checks the result; a problem found here (a field that is not its type, a JSON part that is not JSON, a file too
  * large) is reported here, more precisely than the validator would (it takes any value for a file).
  */
 import { parseJson } from "./body.js";
 import { checkFile } from "./file-rules.js";
 import { BodyError } from "./problems.js";
 import { pointerSegment, setOwn } from "./params.js";
-import type { FieldType, FileRule, FormField, ProblemDetails } from "./types.js";
+import type { FieldType, FileRule, FileSites, FormField, ProblemDetails } from "./types.js";
 
 type Issues = NonNullable<ProblemDetails["errors"]>;
 export type FieldValue = string | Blob;
@@ -32,21 +33,65 @@ export async function multipartFields(bytes: Uint8Array, contentType: string): P
   return out;
 }
 
-/** The body object: each known field coerced by its type, the others kept as sent (the body validator checks what is required). */
-export async function formValue(fields: Map<string, FieldValue[]>, schema: readonly FormField[], maxDepth: number, issues: Issues): Promise<Record<string, unknown>> {
+/**
+ * The rules a file fails among those of the sites it may be (`FileSite`): their ids, written in its place for
+ * the body validator (`placeholder`), and the issues to report where the validator finds such a site applies.
+ */
+export type SiteFailures = Map<Blob, { ids: number[]; issues: Issues }>;
+
+/**
+ * The body object: each known field coerced by its type, a part that is a file of a `FileSite` made a `File`
+ * and checked by the sites' rules (into `failures`), the others kept as sent (the body validator checks what
+ * is required).
+ */
+export async function formValue(fields: Map<string, FieldValue[]>, schema: readonly FormField[], maxDepth: number, issues: Issues, files?: FileSites, failures?: SiteFailures): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
   const known = new Map(schema.map((f) => [f[0], f]));
+  const declared = new Set(files?.declared);
   for (const [name, values] of fields) {
     const field = known.get(name);
     const at = `/body/${pointerSegment(name)}`;
-    if (!field) setOwn(out, name, values.length === 1 ? values[0] : values);
-    else if (field[1] === "array") setOwn(out, name, await Promise.all(values.map((v, i) => coerce(v, field[2] ?? "any", maxDepth, issues, `${at}/${i}`, field[3]))));
+    const sites = files && failures ? sitesOf(files, name, field !== undefined || declared.has(name)) : [];
+    let value: unknown;
+    if (!field) {
+      // a part of sites that are all lists of files is a list even when sent once
+      const list = sites.length > 0 && sites.every((id) => files!.sites[id]![1]);
+      const parts = sites.length ? values.map(asFile) : values;
+      value = parts.length === 1 && !list ? parts[0] : parts;
+    } else if (field[1] === "array") value = await Promise.all(values.map((v, i) => coerce(v, field[2] ?? "any", maxDepth, issues, `${at}/${i}`, field[3])));
     else if (values.length > 1) {
       issues.push({ pointer: at, detail: "must be a single value" });
-      setOwn(out, name, values);
-    } else setOwn(out, name, await coerce(values[0]!, field[1], maxDepth, issues, at, field[3]));
+      value = values;
+    } else value = await coerce(values[0]!, field[1], maxDepth, issues, at, field[3]);
+    setOwn(out, name, value);
+    if (!sites.length) continue;
+    if (value instanceof Blob) checkSites(value, sites, files!, failures!, at);
+    else if (Array.isArray(value)) value.forEach((v, i) => v instanceof Blob && checkSites(v, sites, files!, failures!, `${at}/${i}`));
   }
   return out;
+}
+
+/** A part that is a file: its content whichever way it was sent. */
+const asFile = (value: FieldValue): Blob => (typeof value === "string" ? new File([value], "") : value);
+
+/** The ids of the sites a part `name` is a file of: those named so, or when no schema declares the name, those of `additionalProperties`. */
+function sitesOf(files: FileSites, name: string, declared: boolean): number[] {
+  const ids: number[] = [];
+  files.sites.forEach((site, id) => site[0] === name && ids.push(id));
+  if (!ids.length && !declared) files.sites.forEach((site, id) => site[0] === null && ids.push(id));
+  return ids;
+}
+
+function checkSites(file: Blob, ids: number[], files: FileSites, failures: SiteFailures, at: string): void {
+  const failed: number[] = [];
+  const issues: Issues = [];
+  for (const id of ids) {
+    const rule = files.sites[id]![2];
+    const before = issues.length;
+    if (rule) checkFile(file, rule, issues, at);
+    if (issues.length > before) failed.push(id);
+  }
+  if (failed.length) failures.set(file, { ids: failed, issues: issues.filter((x, i) => issues.findIndex((y) => y.detail === x.detail) === i) });
 }
 
 async function coerce(value: FieldValue, type: FieldType, maxDepth: number, issues: Issues, at: string, rule: FileRule | undefined): Promise<unknown> {
@@ -89,11 +134,21 @@ type SetAside = [field: string, index: number, file: Blob][];
 const FILE_PLACEHOLDER = "";
 
 /**
- * Each file of a form body (a field's value, or an item of a field's list) replaced by an empty string, and
- * where it was: the generator relaxed the schema of each file it found to any value, and a file's schema
- * (`format: binary`, `contentMediaType`) accepts a string wherever it did not (`patternProperties`, ...).
+ * A file's placeholder for the validator: `""`, or the ids of the site rules it failed behind a NUL
+ * (`\u0000,0,3,`), which the schema of each site refuses when it holds its id (the generator's `fileMarker`).
  */
-export function setFilesAside(value: unknown): SetAside | undefined {
+function placeholder(file: Blob, failures: SiteFailures | undefined): string {
+  const failed = failures?.get(file);
+  return failed ? `\u0000,${failed.ids.join(",")},` : FILE_PLACEHOLDER;
+}
+
+/**
+ * Each file of a form body (a field's value, or an item of a field's list) replaced by its placeholder, and
+ * where it was: the generator relaxed the schema of each file it found to any value (a site's to its
+ * marker), and a file's schema (`format: binary`, `contentMediaType`) accepts a string wherever it did not
+ * (`patternProperties`, ...).
+ */
+export function setFilesAside(value: unknown, failures?: SiteFailures): SetAside | undefined {
   if (value === null || typeof value !== "object") return undefined;
   const form = value as Record<string, unknown>;
   let aside: SetAside | undefined;
@@ -101,15 +156,32 @@ export function setFilesAside(value: unknown): SetAside | undefined {
     const v = form[k];
     if (v instanceof Blob) {
       (aside ??= []).push([k, -1, v]);
-      setOwn(form, k, FILE_PLACEHOLDER);
+      setOwn(form, k, placeholder(v, failures));
     } else if (Array.isArray(v)) {
       for (let i = 0; i < v.length; i++) if (v[i] instanceof Blob) {
         (aside ??= []).push([k, i, v[i] as Blob]);
-        v[i] = FILE_PLACEHOLDER;
+        v[i] = placeholder(v[i] as Blob, failures);
       }
     }
   }
   return aside;
+}
+
+/**
+ * The validator's issues from `from` on, a site's refusal of a file (`not`, at the file) replaced by what the
+ * file failed of the sites' rules (once per file): the validator says only that a branch does not apply.
+ */
+export function explainSiteIssues(issues: Issues, from: number, aside: SetAside, failures: SiteFailures): void {
+  const byPointer = new Map(aside.map(([k, i, file]) => [`/body/${pointerSegment(k)}${i < 0 ? "" : `/${i}`}`, failures.get(file)]));
+  const told = new Set<string>();
+  const out = issues.splice(from).flatMap((issue) => {
+    const failed = issue.keyword === "not" ? byPointer.get(issue.pointer) : undefined;
+    if (!failed) return [issue];
+    if (told.has(issue.pointer)) return [];
+    told.add(issue.pointer);
+    return failed.issues;
+  });
+  issues.push(...out);
 }
 
 /** The files set aside, back where they were in `value` (the form, or the validator's copy of it). */

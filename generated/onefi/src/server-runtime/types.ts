@@ -37,7 +37,18 @@ export interface FileRule {
 }
 /** `[name, type]`, or for a list `[name, "array", item type]`; a file field (or list of files) may have its rule. */
 export type FormField = readonly [name: string, type: FieldType | "array", items?: FieldType, file?: FileRule];
-export type BodyMedia = readonly [mediaType: string, kind: BodyKind, fields?: readonly FormField[]];
+/**
+ * A multipart file whose rule holds only where the body validator finds its schema applies (a `oneOf`/`anyOf`
+ * branch; `additionalProperties` of files, name `null`): `[name, list of files, rule?]`, its index the id the
+ * validator's schema knows it by. The parts a `null` site holds for are those no schema of the body names:
+ * neither a field nor one of `declared` (the names only branches declare).
+ */
+export type FileSite = readonly [name: string | null, list: boolean, file?: FileRule];
+export interface FileSites {
+  readonly sites: readonly FileSite[];
+  readonly declared?: readonly string[];
+}
+export type BodyMedia = readonly [mediaType: string, kind: BodyKind, fields?: readonly FormField[], files?: FileSites];
 /**
  * A multipart body as a handler gets it: the properties `K` the schema says are binary are files, and with
  * `Others` the unnamed ones too (`additionalProperties` of files). A union (`oneOf` branches) maps member by member.

@@ -1,0 +1,104 @@
+/**
+ * Multipart files whose rules hold only where their schema applies (the multipart-shapes fixture), over real
+ * HTTP on 127.0.0.1 through the node adapter and the Web handler: `additionalProperties` of files (`gallery`:
+ * every part but the title is a PNG of 2 to 16 bytes) and a file in `oneOf` branches with different rules
+ * (`submitDocument`: a photo is a PNG of at most 16 bytes, a scan a PDF of at most 64). A request the spec's
+ * schema accepts is accepted, one it refuses is refused: the file's rule counts in the branch the rest of
+ * the body selects.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createHandler, toNodeListener, type MultipartShapesHandlers } from "../fixtures/multipart-shapes/generated/src/server.js";
+import { listen, type Listening } from "./helpers.js";
+
+let last: Record<string, unknown> | undefined;
+const none = () => ({ status: 204 as const });
+const record = ({ body }: { body: unknown }) => {
+  last = body as Record<string, unknown>;
+  return { status: 204 as const };
+};
+const handlers: MultipartShapesHandlers = {
+  attach: none, withMeta: none, either: none, many: none, titled: none, counted: none, updateProfile: none,
+  gallery: record, submitDocument: record,
+};
+
+const file = (size: number, type: string, name = "f.bin") => new File([new Uint8Array(size).fill(7)], name, { type });
+const png = (size: number) => file(size, "image/png", "a.png");
+const pdf = (size: number) => file(size, "application/pdf", "s.pdf");
+type Errors = { pointer: string; detail: string; keyword?: string }[];
+
+describe.each([
+  ["node adapter", (h: ReturnType<typeof createHandler>) => toNodeListener(h)],
+  ["Web handler", (h: ReturnType<typeof createHandler>) => toNodeListener((r: Request) => h(r))],
+])("file rules where the validator decides they apply, %s", (_name, adapt) => {
+  let server: Listening;
+  beforeAll(async () => {
+    server = await listen(adapt(createHandler(handlers)) as never);
+  });
+  afterAll(() => server.close());
+
+  const send = (path: string, parts: [string, string | File][]) => {
+    const body = new FormData();
+    for (const [name, value] of parts) body.append(name, value);
+    return fetch(`${server.url}${path}`, { method: "POST", body });
+  };
+  const errors = async (res: Response): Promise<Errors> => {
+    expect(res.status).toBe(400);
+    return ((await res.json()) as { errors: Errors }).errors;
+  };
+
+  describe("additionalProperties of files", () => {
+    it("valid files under any names reach the handler as Files", async () => {
+      last = undefined;
+      expect((await send("/gallery", [["title", "t"], ["front", png(16)], ["back", png(2)]])).status).toBe(204);
+      expect(last!.title).toBe("t");
+      expect([last!.front, last!.back].map((f) => (f as File).size)).toEqual([16, 2]);
+    });
+
+    it("a file too big is a 400 at /body/<name>", async () => {
+      const errs = await errors(await send("/gallery", [["title", "t"], ["front", png(16)], ["back", png(17)]]));
+      expect(errs).toEqual([{ pointer: "/body/back", detail: "must be at most 16 bytes (is 17 bytes)", keyword: "maxLength" }]);
+    });
+
+    it("a file too small is a 400 at /body/<name>", async () => {
+      const errs = await errors(await send("/gallery", [["title", "t"], ["a~b/c", png(1)]]));
+      expect(errs).toEqual([{ pointer: "/body/a~0b~1c", detail: "must be at least 2 bytes (is 1 byte)", keyword: "minLength" }]);
+    });
+
+    it("a file of the wrong type is a 400 at /body/<name>", async () => {
+      const errs = await errors(await send("/gallery", [["title", "t"], ["front", pdf(4)]]));
+      expect(errs).toEqual([{ pointer: "/body/front", detail: "must be image/png (the part's Content-Type is application/pdf)" }]);
+    });
+
+    it("a text part under another name is an untyped file, checked as one; the named title stays text", async () => {
+      expect((await errors(await send("/gallery", [["title", "t"], ["note", "hello"]]))).map((e) => e.pointer)).toEqual(["/body/note"]);
+      expect((await send("/gallery", [["title", "t"]])).status).toBe(204);
+    });
+  });
+
+  describe("a file in oneOf branches with different rules", () => {
+    it("a file valid for its branch is accepted", async () => {
+      last = undefined;
+      expect((await send("/document", [["kind", "photo"], ["file", png(16)]])).status).toBe(204);
+      expect((last!.file as File).size).toBe(16);
+      expect((await send("/document", [["kind", "scan"], ["file", pdf(64)]])).status).toBe(204);
+      expect((last!.file as File).type).toBe("application/pdf");
+    });
+
+    it("a file valid for no branch is refused, with what each branch's rule found", async () => {
+      const errs = await errors(await send("/document", [["kind", "scan"], ["file", pdf(65)]]));
+      expect(errs.filter((e) => e.pointer === "/body/file")).toEqual([
+        { pointer: "/body/file", detail: "must be at most 16 bytes (is 65 bytes)", keyword: "maxLength" },
+        { pointer: "/body/file", detail: "must be image/png (the part's Content-Type is application/pdf)" },
+        { pointer: "/body/file", detail: "must be at most 64 bytes (is 65 bytes)", keyword: "maxLength" },
+      ]);
+      expect(errs.some((e) => e.pointer === "/body" && e.detail === "must match exactly one schema")).toBe(true);
+      expect(errs.some((e) => e.detail === "must not match the schema")).toBe(false);
+    });
+
+    it("a file valid only for the branch the rest of the body does not select is refused", async () => {
+      const errs = await errors(await send("/document", [["kind", "scan"], ["file", png(10)]]));
+      expect(errs.filter((e) => e.pointer === "/body/file").map((e) => e.detail)).toContain("must be application/pdf (the part's Content-Type is image/png)");
+      expect((await errors(await send("/document", [["kind", "photo"], ["file", pdf(10)]]))).map((e) => e.pointer)).toContain("/body/file");
+    });
+  });
+});
