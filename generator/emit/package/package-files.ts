@@ -18,6 +18,7 @@ export function emitPackageJson(ir: ApiIR, ctx: EmitContext): string {
   const entry = (name: string) => ({ types: `./dist/${name}.d.ts`, default: `./dist/${name}.js` });
   const exportsMap: Record<string, unknown> = { ".": entry("index") };
   for (const target of ctx.targets) exportsMap[`./${target}`] = entry(target);
+  if (ctx.targets.includes("client") && ctx.client?.query) exportsMap["./query"] = entry("query");
   const pkg = {
     name: ctx.packageName,
     version: ctx.packageVersion,
