@@ -4,7 +4,7 @@
  * them alike). Keys are `[packageName, method, input?]`: the package name is unique among the packages an
  * app installs, where an API's title or a client's name may be shared by two versions of one API.
  */
-import { code, ident, index, type Code } from "../../codegen/code.js";
+import { code, ident, index, join, type Code } from "../../codegen/code.js";
 import type { ApiIR, OperationIR } from "../../ir/types.js";
 import type { EmitContext, EmittedFile } from "../emitter.js";
 import { pageInputType } from "./method-signatures.js";
@@ -38,4 +38,23 @@ function operation(ir: ApiIR, api: string, op: OperationIR) {
     mutation: names.mutation,
     mutationDoc: `For \`useMutation\`, \`MutationObserver\`, ...: \`mutate(input)\` calls ${call}${op.deprecated ? " (deprecated)" : ""}.`,
   } satisfies Record<string, Code | string | undefined>;
+}
+
+/** The package README's example: TanStack's hooks given the first query, infinite query and mutation of the API. */
+export function queryReadmeExample(ir: ApiIR, packageName: string): Code {
+  const first = (kind: "query" | "infinite" | "mutation") => ir.operations.find((op) => op.names.query[kind] !== undefined);
+  const [read, paged, write] = [first("query"), first("infinite"), first("mutation")];
+  const imported = [read?.names.query.key, read?.names.query.query, paged?.names.query.infinite, write?.names.query.mutation].filter((n): n is string => n !== undefined);
+  const lines = [
+    code`import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query"; // or vue, svelte, solid, angular`,
+    code`import { ${join(imported.map((n) => ident(n)), ", ")} } from ${`${packageName}/query`};`,
+    code``,
+  ];
+  if (read) lines.push(code`const { data, error } = useQuery(${ident(read.names.query.query!)}(api, input)); // data: the typed result; leaving cancels the request`);
+  if (paged) lines.push(code`const list = useInfiniteQuery(${ident(paged.names.query.infinite!)}(api, input)); // list.fetchNextPage() until !list.hasNextPage`);
+  if (write) {
+    const invalidate = read ? code`, onSuccess: () => queryClient.invalidateQueries({ queryKey: ${ident(read.names.query.key)}() })` : code``;
+    lines.push(code`const queryClient = useQueryClient();`, code`const save = useMutation({ ...${ident(write.names.query.mutation!)}(api)${invalidate} }); // save.mutate(input)`);
+  }
+  return join(lines);
 }
