@@ -164,6 +164,8 @@ function wrongInputs(qc: QueryClient): void {
   getNoteQuery(api, { path: { noteId: "a" } }, { signal: new AbortController().signal });
   // @ts-expect-error a body field of the wrong type
   void new MutationObserver(qc, createNoteMutation(api)).mutate({ body: { text: 1 } });
+  // @ts-expect-error a paged operation's own query takes its page (its infinite query supplies it)
+  query.searchNotesQuery(api, { body: { text: "a" } });
   // @ts-expect-error writes get a mutation, not a query
   void query.createNoteQuery;
   // @ts-expect-error an event stream gets no query
