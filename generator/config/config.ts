@@ -106,7 +106,7 @@ const oneOf = (...values: string[]): OptionRule => ({ ok: (v) => values.includes
 
 const TARGET_OPTIONS: Record<"types" | "client" | "validators", Record<string, OptionRule>> = {
   types: { enums: oneOf("union", "values"), dates: oneOf("string", "Date") },
-  client: { validateResponses: BOOLEAN },
+  client: { validateResponses: BOOLEAN, query: BOOLEAN },
   validators: { allErrors: BOOLEAN, coerceParameters: BOOLEAN, unknownProperties: oneOf("keep", "reject", "strip") },
 };
 

@@ -37,6 +37,8 @@ export interface TypesOptions {
 export interface ClientGenerationOptions {
   /** The client checks response bodies with the validators target by default (callers can still pass their own). */
   validateResponses?: boolean;
+  /** Also `src/query.ts` (the package's `./query`): TanStack Query keys, queries, infinite queries and mutations per operation. */
+  query?: boolean;
 }
 
 export interface ValidatorOptions {

@@ -27,6 +27,8 @@ export type BodyKind = "json" | "form" | "multipart" | "text" | "raw";
 
 export const JSON_TYPE = /^application\/json\b|[/+]json\b/i;
 
+export const EVENT_STREAM = /^text\/event-stream\b/i;
+
 /** How a request body of `mediaType` is sent and read: JSON, a form, multipart, text or bytes. */
 export function requestKind(mediaType: string): BodyKind {
   if (JSON_TYPE.test(mediaType)) return "json";

@@ -77,6 +77,16 @@ export interface OperationNames {
   input: string;
   /** The client's union of the operation's documented errors (`GetPetError`). */
   error: string;
+  /** The TanStack Query helpers of `src/query.ts` (`client: { query: true }`) the operation gets. */
+  query: QueryNames;
+}
+
+/** `getPetKey`, and by what the operation is: `getPetQuery` (reads), `listPetsInfiniteQuery` (paged), `addPetMutation` (writes). */
+export interface QueryNames {
+  key: string;
+  query?: string;
+  infinite?: string;
+  mutation?: string;
 }
 
 /** Names of the package as a whole, from its package name (`@acme/okra` -> `createOkraClient`). */

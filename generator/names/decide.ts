@@ -11,7 +11,9 @@
  *  5. the client's names: per operation its input and error types (`GetPetInput`, `GetPetError`), then the
  *     package's factory, client and options types (`createPetstoreClient`, `PetstoreClient`, ...), after
  *     everything above so that adding them never renames a type of the types target;
- *  6. the server's handlers interface and options type (`PetstoreHandlers`, `PetstoreServerOptions`).
+ *  6. the server's handlers interface and options type (`PetstoreHandlers`, `PetstoreServerOptions`);
+ *  7. what options ask for, so that asking renames nothing above: enum values constants, then the
+ *     TanStack Query helpers (`getPetKey`, `getPetQuery`, ...).
  */
 import { DiagnosticBag, error, warning } from "../diagnostics/diagnostic.js";
 import type { SourceMap } from "../bundle/source-map.js";
@@ -22,6 +24,7 @@ import { NameRegistry } from "./registry.js";
 import { setOwn } from "../openapi/own.js";
 import { CLIENT_RUNTIME_EXPORTS, SERVER_EXPORTS } from "./client-exports.js";
 import { requestBodyNames } from "./request-bodies.js";
+import { queryNames } from "./query-names.js";
 
 /** Names the generated modules themselves export or import; nothing from the spec may take them. */
 export const RESERVED_EXPORTS = [
@@ -80,7 +83,7 @@ export function decideNames(
   const named: OperationIR[] = operations.map((op) => {
     const method = methodNames.get(op) ?? methodName(op.operationId);
     const type = pascalCase(method.replace(/_$/, ""), "Operation");
-    const names: OperationNames = { method, type, byStatus: {}, schemaAliases: [], input: "", error: "" };
+    const names: OperationNames = { method, type, byStatus: {}, schemaAliases: [], input: "", error: "", query: { key: "" } };
     const alias = (suffix: string, media?: MediaIR): string => {
       const want = `${type}${suffix}`;
       // A schema named like the alias that *is* that body (`ListCustomersRequest`): use it as the alias.
@@ -134,6 +137,8 @@ export function decideNames(
   // The `types: { enums: "values" }` constants, after everything else: asking for them renames nothing.
   const withTypes = schemas.map((s) => ({ ...s, typeName: typeNames.get(s.key)! }));
   for (const s of withTypes) if (enumValuesOf(s.schema)) s.valuesName = types.allocate(`${s.typeName}Values`);
+  // The TanStack Query helpers (`client: { query: true }`), last for the same reason.
+  for (const op of named) op.names.query = queryNames(types, op, op.names.method);
   return { schemas: withTypes, operations: named, names };
 }
 

@@ -90,11 +90,12 @@ describe("specforge init", () => {
 describe("per-target options in the config", () => {
   it("client options are checked like the others", () => {
     const dir = project();
-    writeFileSync(path.join(dir, "specforge.config.json"), JSON.stringify({ specs: [{ input: "okra.yaml", output: "out", packageName: "x", client: { validateResponses: "yes", retries: 3 } }] }));
+    writeFileSync(path.join(dir, "specforge.config.json"), JSON.stringify({ specs: [{ input: "okra.yaml", output: "out", packageName: "x", client: { validateResponses: "yes", query: 1, retries: 3 } }] }));
     const r = runCli(["generate"], dir);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("specforge.config.json#/specs/0/client/validateResponses error config/invalid: invalid value for 'validateResponses' (use true or false)");
-    expect(r.stderr).toContain("specforge.config.json#/specs/0/client/retries error config/invalid: unknown client option 'retries'");
+    expect(r.stderr).toContain("specforge.config.json#/specs/0/client/query error config/invalid: invalid value for 'query' (use true or false)");
+    expect(r.stderr).toContain("specforge.config.json#/specs/0/client/retries error config/invalid: unknown client option 'retries' (options: validateResponses, query)");
   });
 
   it("types options are checked like the others", () => {

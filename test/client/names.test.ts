@@ -46,4 +46,34 @@ describe("client names", () => {
     expect(client).toContain("export interface PetsClient2 {");
     expect(client).toContain("  then_: runtime.OperationMethod<ThenInput2, types.ThenResponse, ThenError>;");
   });
+
+  it("TanStack Query helpers: decided after every other name, a taken one gets a number, and asking for them renames nothing", async () => {
+    const spec = path.join(tempDir(), "openapi.yaml");
+    const paged = "x-pagination: { kind: page, page: { in: query, name: page }, firstPage: 1, items: /items, hasNextPage: /more }";
+    writeFileSync(spec, [
+      "openapi: 3.1.0",
+      "info: { title: Tags, version: 1.0.0 }",
+      "paths:",
+      "  /tags:",
+      `    get: { operationId: list, parameters: [{ name: page, in: query, schema: { type: integer } }], ${paged}, responses: { '200': { description: ok } } }`,
+      "    delete: { operationId: delete, responses: { '204': { description: ok } } }",
+      "  /tags/all:",
+      "    get: { operationId: listInfinite, responses: { '200': { description: ok } } }",
+      "components:",
+      "  schemas:",
+      "    ListKey: { type: string }",
+      "",
+    ].join("\n"));
+    const off = await generate({ input: spec, packageName: "@acme/tags", targets: ["client"] });
+    const on = await generate({ input: spec, packageName: "@acme/tags", targets: ["client"], client: { query: true } });
+    expect(on.ir.operations.map((o) => o.names.query)).toEqual([
+      { key: "listKey", query: "listQuery", infinite: "listInfiniteQuery" },
+      { key: "deleteKey", mutation: "deleteMutation" },
+      { key: "listInfiniteKey", query: "listInfiniteQuery2" },
+    ]);
+    const others = (files: { path: string; contents: string }[]) => files.filter((f) => f.path !== "src/query.ts" && f.path !== "package.json" && f.path !== "src/client-runtime.ts" && f.path !== ".specforge/manifest.json" && f.path !== "README.md");
+    expect(others(on.files)).toEqual(others(off.files));
+    expect(off.files.some((f) => f.path === "src/query.ts")).toBe(false);
+    expect(on.files.find((f) => f.path === "src/query.ts")!.contents).toContain("export function deleteMutation(api: Pick<client.TagsClient, \"delete_\">, ");
+  });
 });

@@ -656,18 +656,31 @@ function nextPage(g: Pagination, body: unknown, page: number): number | undefine
   return cur + 1;
 }
 
+/** The page a paged call starts at: the input's, else the first. */
+function firstPage(g: Pagination, input: Input | undefined): number {
+  const holder = input?.[g.in] as Record<string, unknown> | undefined;
+  return typeof holder?.[g.name] === "number" ? (holder[g.name] as number) : g.first;
+}
+
+/** The input asking for `page` (the caller's objects are not changed). */
+function withPage(g: Pagination, input: Input | undefined, page: number): Input {
+  return { ...input, [g.in]: { ...(input?.[g.in] as object | undefined), [g.name]: page } };
+}
+
+/** The page after `body`, the answer for `page`; `undefined` at the end. `.pages()` and infinite queries both ask it. */
+function pageAfter(g: Pagination, body: unknown, page: number): number | undefined {
+  const items = at(body, g.items);
+  const next = Array.isArray(items) && items.length ? nextPage(g, body, page) : undefined;
+  // A server that does not move forward would loop forever.
+  return next === undefined || next <= page ? undefined : next;
+}
+
 async function* pages(c: State, op: OperationSpec, name: string, input: Input | undefined, o: RequestOptions | undefined): AsyncGenerator<unknown, void, undefined> {
   const g = op.pagination!;
-  const holder = input?.[g.in] as Record<string, unknown> | undefined;
-  let page = typeof holder?.[g.name] === "number" ? (holder[g.name] as number) : g.first;
-  for (;;) {
-    const body = await send(c, op, name, { ...input, [g.in]: { ...(input?.[g.in] as object | undefined), [g.name]: page } }, o, false);
+  for (let page: number | undefined = firstPage(g, input); page !== undefined; ) {
+    const body = await send(c, op, name, withPage(g, input, page), o, false);
     yield body;
-    const items = at(body, g.items);
-    const next = Array.isArray(items) && items.length ? nextPage(g, body, page) : undefined;
-    // A server that does not move forward would loop forever.
-    if (next === undefined || next <= page) return;
-    page = next;
+    page = pageAfter(g, body, page);
   }
 }
 

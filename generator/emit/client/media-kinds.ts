@@ -4,7 +4,7 @@
  * is read event by event as it arrives, anything else is bytes (a `Blob` in, a `Blob` out).
  */
 import type { ApiIR, MediaIR, ResponseIR } from "../../ir/types.js";
-import { JSON_TYPE, preferredMedia } from "../../ir/media.js";
+import { EVENT_STREAM, JSON_TYPE, preferredMedia } from "../../ir/media.js";
 import type { JsonObject } from "../../openapi/kinds.js";
 import { deref, types } from "../../openapi/sample-value.js";
 
@@ -12,8 +12,6 @@ export { requestKind, type BodyKind } from "../../ir/media.js";
 export type ResponseKind = "json" | "text" | "blob" | "none" | "events";
 /** How the client reads an event's `data`: JSON, or (a string schema, or none) as text. */
 export type EventsKind = "events" | "jsonEvents";
-
-const EVENT_STREAM = /^text\/event-stream\b/i;
 
 const TEXT_TYPE = /^text\/|[/+]xml\b|^application\/x-www-form-urlencoded\b/i;
 

@@ -4,7 +4,7 @@
  * `pages`/`items` when it is paged), documented from the spec's summary and description.
  */
 import { code, ident, join, key, type Code } from "../../codegen/code.js";
-import type { ApiIR, OperationIR, ParameterIR } from "../../ir/types.js";
+import type { ApiIR, OperationIR, PaginationIR, ParameterIR } from "../../ir/types.js";
 import { requestBodyType, responseBodyType, typesRef } from "./body-types.js";
 import { isSuccess, requestMedia, responseKind } from "./media-kinds.js";
 import { stringList } from "./operations-table.js";
@@ -73,8 +73,12 @@ export function methodType(op: OperationIR): Code {
   const result = successType(op);
   if (!op.pagination) return code`runtime.OperationMethod<${input}, ${result}, ${error}>`;
   const g = op.pagination;
-  const location = g.page.in === "query" ? "query" : "body";
-  return code`runtime.PagedOperationMethod<${input}, ${result}, ${error}, runtime.PageInput<${input}, ${location}, ${g.page.name}>, runtime.ItemOf<runtime.At<${result}, ${stringList(g.items)}>>>`;
+  return code`runtime.PagedOperationMethod<${input}, ${result}, ${error}, ${pageInputType(g, input)}, runtime.ItemOf<runtime.At<${result}, ${stringList(g.items)}>>>`;
+}
+
+/** The input of a paged operation's `.pages()`/`.items()` and infinite query: its page field optional. */
+export function pageInputType(g: PaginationIR, input: Code): Code {
+  return code`runtime.PageInput<${input}, ${g.page.in === "query" ? "query" : "body"}, ${g.page.name}>`;
 }
 
 export function methodDoc(op: OperationIR): string {

@@ -9,6 +9,7 @@ import { authExample, callExample } from "./readme-examples.js";
 import { datesAsDate } from "../dates/index.js";
 import { datePlans } from "../dates/plan.js";
 import { validatorNames } from "../../names/validator-names.js";
+import { queryReadmeExample } from "../client/query.js";
 
 /** Operations beyond this many get no example in the README (GitHub's has a thousand). */
 const MAX_EXAMPLES = 100;
@@ -19,6 +20,7 @@ export function emitPackageJson(ir: ApiIR, ctx: EmitContext): string {
   const entry = (name: string) => ({ types: `./dist/${name}.d.ts`, default: `./dist/${name}.js` });
   const exportsMap: Record<string, unknown> = { ".": entry("index") };
   for (const target of ctx.targets) exportsMap[`./${target}`] = entry(target);
+  if (ctx.targets.includes("client") && ctx.client?.query) exportsMap["./query"] = entry("query");
   const pkg = {
     name: ctx.packageName,
     version: ctx.packageVersion,
@@ -78,7 +80,9 @@ export function emitReadme(ir: ApiIR, ctx: EmitContext, templates: Templates): s
     title: ir.title,
     version: ir.version,
     typeExamples: ir.schemas.slice(0, 3).map((s) => s.typeName),
-    client: ctx.targets.includes("client") ? { factory: ir.names.clientFactory, auth: authExample(ir) ?? null, dates: dates !== undefined } : null,
+    client: ctx.targets.includes("client")
+      ? { factory: ir.names.clientFactory, auth: authExample(ir) ?? null, dates: dates !== undefined, query: ctx.client?.query ? queryReadmeExample(ir, ctx.packageName) : null }
+      : null,
     examples: ctx.targets.includes("client")
       ? ir.operations.slice(0, MAX_EXAMPLES).map((op) => ({ title: `${op.names.method}: ${op.method.toUpperCase()} ${op.path}${op.summary ? `, ${op.summary}` : ""}`, call: callExample(ir, op, dates) }))
       : [],
