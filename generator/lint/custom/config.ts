@@ -70,7 +70,7 @@ const PLACEHOLDERS = ["error", "property", "path", "value", "description"];
 /** The JSONPath of a `field`: a property name, a dotted path (`schema.type`, `items.0`) or a JSONPath. */
 function fieldPath(field: string): JsonPath | "@key" {
   if (field === "@key") return "@key";
-  if (field.startsWith("$")) return parseJsonPath(field);
+  if (field === "$" || field.startsWith("$.") || field.startsWith("$[")) return parseJsonPath(field);
   return parseJsonPath(field.startsWith("[") ? `$${field}` : `$.${field}`);
 }
 

@@ -154,7 +154,7 @@ const schema: Compile = (options, problem) => {
   return ({ value, exists, property }) => {
     if (!exists) return options.allowUndefined === true ? [] : [`'${property}' must exist`];
     if (validate(value)) return [];
-    return explainAjvErrors(validate.errors ?? []).map((p) => `'${property}${p.pointer}' ${p.message}`);
+    return explainAjvErrors(validate.errors ?? [], `'${property}'`).map((p) => p.message);
   };
 };
 

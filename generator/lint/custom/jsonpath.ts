@@ -106,6 +106,20 @@ function descendants(walker: Walker, node: Node, seen: Set<unknown>, out: Node[]
 }
 
 /**
+ * Each value once (two `$ref`s to one component select it once, at its place); for `~`, each key once,
+ * as two keys naming the same value are two places.
+ */
+function unique(nodes: Node[], byKey: boolean): Node[] {
+  const seen = new Set<string>();
+  return nodes.filter((n) => {
+    const id = byKey ? n.keyPointer : n.pointer;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+}
+
+/**
  * What `path` selects in `walker.root` (or below `start`: a `then.field`); with a trailing `~`, the keys
  * instead (value: the key).
  */
@@ -118,7 +132,8 @@ export function query(walker: Walker, path: JsonPath, start?: Node): Node[] {
       inputs = [];
       for (const n of nodes) descendants(walker, n, seen, inputs);
     }
-    nodes = inputs.flatMap((n) => segment.selectors.flatMap((s) => select(walker, n, s)));
+    const last = segment === path.segments.at(-1);
+    nodes = unique(inputs.flatMap((n) => segment.selectors.flatMap((s) => select(walker, n, s))), last && path.keys);
   }
   if (!path.keys) return nodes;
   return nodes.filter((n) => n.key !== undefined).map((n) => ({ value: n.key, pointer: n.keyPointer, key: n.key, keyPointer: n.keyPointer }));
