@@ -100,6 +100,8 @@ export async function lintFile(file: string, options: LintOptions = {}): Promise
     }
     for (const f of bundled.files) files.set(f.displayPath, f);
     fromDiagnostics(bundled.diagnostics);
+    // Custom rules read the spec as written; normalize rewrites the bundled document (x-webhooks too) in place.
+    const written = custom.some((r) => severity(r.id) !== "off") ? structuredClone(bundled.document) : undefined;
     const hadExample = examplesToMove(bundled.document, version);
     // A 3.0 document's `x-webhooks` (GitHub's) is linted as webhooks, so it is normalized like them.
     const hooks = bundled.document["x-webhooks"];
@@ -108,8 +110,6 @@ export async function lintFile(file: string, options: LintOptions = {}): Promise
       examplesToMove(hooksDoc, version, hadExample);
       normalize(hooksDoc);
     }
-    // Custom rules read the spec as written; normalize rewrites the bundled document in place.
-    const written = custom.some((r) => severity(r.id) !== "off") ? structuredClone(bundled.document) : undefined;
     return { root, version, problems, bundled, hadExample, written, document: normalize(bundled.document) };
   })();
 

@@ -57,6 +57,13 @@ describe("custom rules' JSONPath", () => {
     expect(values("$.paths['/pets'].get.parameters[*]~")).toEqual([0, 1]);
   });
 
+  it("a deep scan of a deeply nested document neither recurses nor loops on a $ref cycle", () => {
+    let deep: Record<string, unknown> = { x: 1 };
+    for (let i = 0; i < 50_000; i++) deep = { a: deep };
+    const root = { deep, loop: { $ref: "#/loop" }, a: { $ref: "#/b" }, b: { $ref: "#/a" } };
+    expect(query({ root, resolve: true }, parseJsonPath("$..x")).map((n) => n.value)).toEqual([1]);
+  });
+
   const bad: Array<{ given: string; want: RegExp; at: number }> = [
     { given: "paths[*]", want: /starts with '\$'/, at: 0 },
     { given: "$.paths[*", want: /unclosed '\['/, at: 7 },

@@ -95,14 +95,19 @@ function select(walker: Walker, node: Node, selector: Selector): Node[] {
   }
 }
 
-/** The node and every node below it, each object or array once. */
+/** The node and every node below it in document order, each object or array once (a loop, not recursion: specs nest deep). */
 function descendants(walker: Walker, node: Node, seen: Set<unknown>, out: Node[]): void {
-  if (typeof node.value === "object" && node.value !== null) {
-    if (seen.has(node.value)) return;
-    seen.add(node.value);
+  const stack = [node];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (typeof n.value === "object" && n.value !== null) {
+      if (seen.has(n.value)) continue;
+      seen.add(n.value);
+    }
+    out.push(n);
+    const below = children(walker, n);
+    for (let i = below.length - 1; i >= 0; i--) stack.push(below[i]!);
   }
-  out.push(node);
-  for (const c of children(walker, node)) descendants(walker, c, seen, out);
 }
 
 /**
