@@ -1,6 +1,6 @@
 /**
  * Spectral's core functions as custom rules name them in `then.function`: truthy, falsy, defined,
- * undefined, pattern, casing, length, enumeration, schema. Each checks its `functionOptions` when the
+ * undefined, pattern, casing, length, enumeration, schema, xor, alphabetical. Each checks its `functionOptions` when the
  * config is loaded (one problem per wrong option) and returns a check run on every value `given` selects.
  * As in Spectral, a function meets only the kinds of value it is for (pattern: strings, length: strings,
  * arrays, objects, numbers ...) and passes the others.
@@ -158,6 +158,43 @@ const schema: Compile = (options, problem) => {
   };
 };
 
+const xor: Compile = (options, problem) => {
+  onlyKeys(options, ["properties"], problem, "{ properties: [example, examples] }");
+  const names = options.properties;
+  const ok = Array.isArray(names) && names.length >= 2 && names.every((n) => typeof n === "string");
+  if (!ok) problem("properties", "xor needs `properties`, a list of two or more property names", "e.g. properties: [example, examples]");
+  const list = ok ? (names as string[]) : [];
+  return ({ value }) => {
+    if (!isObject(value)) return [];
+    const present = list.filter((n) => Object.prototype.hasOwnProperty.call(value, n));
+    return present.length === 1 ? [] : [`exactly one of ${list.map(printValue).join(", ")} must be defined (${present.length ? `found ${present.map(printValue).join(", ")}` : "found none"})`];
+  };
+};
+
+/** Spectral's order: numbers (and numeric strings) by value, other strings as English collation sorts them. */
+function compareItems(a: string | number, b: string | number): number {
+  if (!Number.isNaN(Number(a)) && !Number.isNaN(Number(b))) return Number(a) - Number(b);
+  return String(a).localeCompare(String(b), "en");
+}
+
+const alphabetical: Compile = (options, problem) => {
+  onlyKeys(options, ["keyedBy"], problem, "{ keyedBy: name }");
+  if (options.keyedBy !== undefined && typeof options.keyedBy !== "string") problem("keyedBy", "`keyedBy` must be a property name", "e.g. keyedBy: name");
+  const keyedBy = typeof options.keyedBy === "string" ? options.keyedBy : undefined;
+  return ({ value, property }) => {
+    if (!Array.isArray(value) && !isObject(value)) return [];
+    let items: unknown[] = Array.isArray(value) ? value : Object.keys(value);
+    if (keyedBy !== undefined) {
+      if (!items.every(isObject)) return [`'${property}' must hold objects to sort by '${keyedBy}'`];
+      items = items.map((item) => (item as Record<string, unknown>)[keyedBy]);
+    }
+    if (!items.every((x) => typeof x === "string" || typeof x === "number")) return [`'${property}' must hold strings or numbers to sort`];
+    const sortable = items as Array<string | number>;
+    const at = sortable.findIndex((x, i) => i + 1 < sortable.length && compareItems(x, sortable[i + 1]!) > 0);
+    return at < 0 ? [] : [`${printValue(sortable[at])} must be placed after ${printValue(sortable[at + 1])}${keyedBy ? ` (sorted by '${keyedBy}')` : ""}`];
+  };
+};
+
 export const FUNCTIONS: Record<string, Compile> = {
   truthy: noOptions(({ value, property }) => (value ? [] : [`'${property}' must be truthy`])),
   falsy: noOptions(({ value, property }) => (value ? [`'${property}' must be falsy`] : [])),
@@ -168,4 +205,6 @@ export const FUNCTIONS: Record<string, Compile> = {
   length,
   enumeration,
   schema,
+  xor,
+  alphabetical,
 };
