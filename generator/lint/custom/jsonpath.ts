@@ -9,14 +9,46 @@ import { escapeSegment, pointerFromFragment, resolvePointer } from "../../openap
 import { test } from "./filter.js";
 import type { JsonPath, Selector } from "./jsonpath-parse.js";
 
-export interface Node {
-  value: unknown;
-  /** JSON pointer of the value (of the `$ref`'s target when one was followed). */
-  pointer: string;
-  /** The property name or index it was reached by (undefined for the root). */
-  key: string | number | undefined;
+/**
+ * A selected value. Pointers are made only when asked for: a deep scan of GitHub's description meets a
+ * million values and reports a few.
+ */
+export class Node {
+  private cachedKeyPointer: string | undefined;
+  constructor(
+    readonly value: unknown,
+    /** The property name or index it was reached by (undefined for the root). */
+    readonly key: string | number | undefined,
+    readonly parent: Node | undefined,
+    /** Where a followed `$ref` led (or a place known beforehand). */
+    private readonly target?: string,
+  ) {}
   /** JSON pointer of the place the key is written (the parent's entry). */
-  keyPointer: string;
+  get keyPointer(): string {
+    if (this.cachedKeyPointer !== undefined) return this.cachedKeyPointer;
+    // Up the parents (a loop: specs nest deep) to one whose pointer is known, then down again.
+    const chain: Node[] = [];
+    for (let n: Node = this; ; n = n.parent!) {
+      chain.push(n);
+      const p = n.parent;
+      if (!p || p.target !== undefined || p.cachedKeyPointer !== undefined) break;
+    }
+    let base = chain.at(-1)!.parent?.pointer ?? "";
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const c = chain[i]!;
+      c.cachedKeyPointer = c.parent ? `${base}/${escapeSegment(String(c.key))}` : "";
+      base = c.pointer;
+    }
+    return this.cachedKeyPointer!;
+  }
+  /** JSON pointer of the value (of the `$ref`'s target when one was followed). */
+  get pointer(): string {
+    return this.target ?? this.keyPointer;
+  }
+  /** The key itself as the value, at the place it is written (`~`, `field: "@key"`). */
+  keyAsValue(): Node {
+    return new Node(this.key, this.key, this.parent, this.keyPointer);
+  }
 }
 
 export interface Walker {
@@ -25,29 +57,37 @@ export interface Walker {
   resolve: boolean;
 }
 
-/** The value behind local `$ref`s, with its pointer; the value itself when it is none or one does not resolve. */
-export function follow(walker: Walker, value: unknown, pointer: string): { value: unknown; pointer: string } {
-  if (!walker.resolve) return { value, pointer };
-  let current = { value, pointer };
+/** The value behind local `$ref`s and the pointer of its target; the value itself when it is none or one does not resolve. */
+export function follow(walker: Walker, value: unknown): { value: unknown; target?: string } {
+  let current: { value: unknown; target?: string } = { value };
+  if (!walker.resolve) return current;
   for (let hops = 0; hops < 32 && isObject(current.value) && typeof current.value.$ref === "string"; hops++) {
     const ref = current.value.$ref;
     const target = ref.startsWith("#") ? pointerFromFragment(ref.slice(1)) : undefined;
     const found = target === undefined ? undefined : resolvePointer(walker.root, target);
     if (target === undefined || !found?.found) break;
-    current = { value: found.value, pointer: target };
+    current = { value: found.value, target };
   }
   return current;
+}
+
+export function rootNode(walker: Walker): Node {
+  const { value, target } = follow(walker, walker.root);
+  return new Node(value, undefined, undefined, target);
 }
 
 export function childOf(walker: Walker, parent: Node, key: string | number): Node | undefined {
   const v = parent.value;
   let raw: unknown;
-  if (Array.isArray(v) && typeof key === "number") raw = v[key < 0 ? v.length + key : key];
-  else if (isObject(v) && typeof key === "string" && Object.prototype.hasOwnProperty.call(v, key)) raw = v[key];
+  let index = key;
+  if (Array.isArray(v) && typeof key === "number") {
+    index = key < 0 ? v.length + key : key;
+    if (index < 0 || index >= v.length) return undefined;
+    raw = v[index];
+  } else if (isObject(v) && typeof key === "string" && Object.prototype.hasOwnProperty.call(v, key)) raw = v[key];
   else return undefined;
-  const index = Array.isArray(v) && typeof key === "number" && key < 0 ? v.length + key : key;
-  const keyPointer = `${parent.pointer}/${escapeSegment(String(index))}`;
-  return { ...follow(walker, raw, keyPointer), key: index, keyPointer };
+  const { value, target } = follow(walker, raw);
+  return new Node(value, index, parent, target);
 }
 
 function children(walker: Walker, node: Node): Node[] {
@@ -88,25 +128,30 @@ function select(walker: Walker, node: Node, selector: Selector): Node[] {
         current: c.value,
         key: c.key,
         root: walker.root,
-        child: (value: unknown, step: string | number) => childOf(walker, { value, pointer: "", key: undefined, keyPointer: "" }, step)?.value,
+        child: (value: unknown, step: string | number) => childOf(walker, new Node(value, undefined, undefined), step)?.value,
       });
       return children(walker, node).filter((c) => test(selector.expr, scope(c)));
     }
   }
 }
 
-/** The node and every node below it in document order, each object or array once (a loop, not recursion: specs nest deep). */
+/**
+ * The node and every object and array below it, in document order, each once (a loop, not recursion:
+ * specs nest deep). Strings and numbers are left out: a selector after `..` picks children of containers.
+ */
 function descendants(walker: Walker, node: Node, seen: Set<unknown>, out: Node[]): void {
   const stack = [node];
   while (stack.length) {
     const n = stack.pop()!;
-    if (typeof n.value === "object" && n.value !== null) {
-      if (seen.has(n.value)) continue;
-      seen.add(n.value);
-    }
+    const v = n.value;
+    if (typeof v !== "object" || v === null || seen.has(v)) continue;
+    seen.add(v);
     out.push(n);
-    const below = children(walker, n);
-    for (let i = below.length - 1; i >= 0; i--) stack.push(below[i]!);
+    const keys: Array<string | number> = Array.isArray(v) ? v.map((_, i) => i) : Object.keys(v);
+    for (let i = keys.length - 1; i >= 0; i--) {
+      const raw = (v as Record<string | number, unknown>)[keys[i]!];
+      if (typeof raw === "object" && raw !== null) stack.push(childOf(walker, n, keys[i]!)!);
+    }
   }
 }
 
@@ -129,7 +174,7 @@ function unique(nodes: Node[], byKey: boolean): Node[] {
  * instead (value: the key).
  */
 export function query(walker: Walker, path: JsonPath, start?: Node): Node[] {
-  let nodes: Node[] = [start ?? { ...follow(walker, walker.root, ""), key: undefined, keyPointer: "" }];
+  let nodes: Node[] = [start ?? rootNode(walker)];
   for (const segment of path.segments) {
     let inputs = nodes;
     if (segment.descendant) {
@@ -141,5 +186,5 @@ export function query(walker: Walker, path: JsonPath, start?: Node): Node[] {
     nodes = unique(inputs.flatMap((n) => segment.selectors.flatMap((s) => select(walker, n, s))), last && path.keys);
   }
   if (!path.keys) return nodes;
-  return nodes.filter((n) => n.key !== undefined).map((n) => ({ value: n.key, pointer: n.keyPointer, key: n.key, keyPointer: n.keyPointer }));
+  return nodes.filter((n) => n.key !== undefined).map((n) => n.keyAsValue());
 }

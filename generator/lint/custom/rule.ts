@@ -44,7 +44,7 @@ type Found = { found: true; node: Node } | { found: false };
 
 function targetsOf(walker: Walker, node: Node, field: CompiledCustomRule["then"][number]["field"]): Found[] {
   if (field === undefined) return [{ found: true, node }];
-  if (field === "@key") return node.key === undefined ? [] : [{ found: true, node: { ...node, value: node.key, pointer: node.keyPointer } }];
+  if (field === "@key") return node.key === undefined ? [] : [{ found: true, node: node.keyAsValue() }];
   const found = query(walker, field, node);
   return found.length ? found.map((n) => ({ found: true, node: n })) : [{ found: false }];
 }
