@@ -5,7 +5,7 @@ import { parseArgs } from "node:util";
 import { SpecforgeError, error } from "../diagnostics/diagnostic.js";
 import { findConfig, loadConfig } from "../config/config.js";
 import { packageVersion } from "../package-root.js";
-import { lintFile, type LintOptions } from "../lint/run.js";
+import { customRulesOf, lintFile, type LintOptions } from "../lint/run.js";
 import { fixFile } from "../lint/fix.js";
 import { FORMATS, isFormat, makeReport } from "../lint/format/report.js";
 import { stylish } from "../lint/format/stylish.js";
@@ -76,7 +76,7 @@ export async function runLint(argv: string[]): Promise<number> {
     findings.push(...(await lintFile(spec, { ...options, refRoots })));
   }
   const shown = values.quiet ? findings.filter((f) => f.severity === "error") : findings;
-  const report = makeReport(specs.map((s) => displayPathOf(s)), shown, packageVersion());
+  const report = makeReport(specs.map((s) => displayPathOf(s)), shown, packageVersion(), customRulesOf(options));
   const text = format === "stylish" ? stylish(report, values.output ? PLAIN : paletteFor(process.stdout)) : FORMATS[format](report);
   if (values.output) writeFileSync(path.resolve(values.output), text);
   else process.stdout.write(text);

@@ -12,11 +12,12 @@ export interface SchemaProblem {
   message: string;
 }
 
-export function explainAjvErrors(errors: ErrorObject[]): SchemaProblem[] {
+/** `rootName`: what to call the validated value itself in messages. */
+export function explainAjvErrors(errors: ErrorObject[], rootName = "the document"): SchemaProblem[] {
   const deepest = errors.filter((e) => !errors.some((o) => o !== e && o.instancePath.startsWith(`${e.instancePath}/`)));
   const out = new Map<string, SchemaProblem>();
   for (const e of rank(deepest)) {
-    const { pointer, message } = explain(e);
+    const { pointer, message } = explain(e, rootName);
     if (!out.has(pointer)) out.set(pointer, { pointer, message });
   }
   return [...out.values()];
@@ -28,8 +29,8 @@ function rank(errors: ErrorObject[]): ErrorObject[] {
   return [...errors].sort((a, b) => weight(a) - weight(b));
 }
 
-function explain(e: ErrorObject): SchemaProblem {
-  const where = e.instancePath === "" ? "the document" : `'${e.instancePath.split("/").pop()!.replace(/~1/g, "/").replace(/~0/g, "~")}'`;
+function explain(e: ErrorObject, rootName: string): SchemaProblem {
+  const where = e.instancePath === "" ? rootName : `'${e.instancePath.split("/").pop()!.replace(/~1/g, "/").replace(/~0/g, "~")}'`;
   switch (e.keyword) {
     case "additionalProperties": {
       const name = (e.params as { additionalProperty: string }).additionalProperty;

@@ -1,14 +1,16 @@
 /**
  * The `lint` section of specforge.config.*:
  *   lint:
- *     rules: { "<rule-id>": error | warn | off }
+ *     rules: { "<rule-id>": error | warn | off }     (Spectral's info and hint read as warn)
  *     ignore: [{ files: "<glob>", pointer: "<JSON pointer prefix>", rules: ["<rule-id>"] }]
+ *     custom: { "<rule-id>": { given, then, ... } }  (custom/config.ts)
  * `files` is relative to the config's folder (`*` within a path segment, `**` across segments); an ignore
  * without `pointer` covers the whole file, one without `rules` every rule.
  */
 import path from "node:path";
 import { RULE_IDS } from "./registry.js";
 import type { Finding, RuleSetting } from "./types.js";
+import { compileCustomRules, settingOf, type CustomRuleConfig } from "./custom/config.js";
 
 export interface IgnoreEntry {
   files: string;
@@ -17,8 +19,10 @@ export interface IgnoreEntry {
 }
 
 export interface LintConfig {
-  rules?: Record<string, RuleSetting>;
+  rules?: Record<string, RuleSetting | "info" | "hint">;
   ignore?: IgnoreEntry[];
+  /** Rules written as Spectral writes them (docs/rules.md, "Custom rules"). */
+  custom?: Record<string, CustomRuleConfig>;
 }
 
 interface Problem {
@@ -27,19 +31,20 @@ interface Problem {
   help: string;
 }
 
-const SETTINGS = new Set(["error", "warn", "off"]);
-
 /** Problems of a `lint` section, with pointers relative to the config (`/lint/rules/x`). */
 export function validateLintConfig(raw: unknown): Problem[] {
   const out: Problem[] = [];
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return [{ pointer: "/lint", message: "`lint` must be an object", help: "give `rules` and/or `ignore`" }];
   const cfg = raw as Record<string, unknown>;
-  for (const k of Object.keys(cfg)) if (k !== "rules" && k !== "ignore") out.push({ pointer: `/lint/${k}`, message: `unknown key '${k}'`, help: "`lint` takes `rules` and `ignore`" });
+  for (const k of Object.keys(cfg)) if (k !== "rules" && k !== "ignore" && k !== "custom") out.push({ pointer: `/lint/${k}`, message: `unknown key '${k}'`, help: "`lint` takes `rules`, `ignore` and `custom`" });
+  if (cfg.custom !== undefined) out.push(...compileCustomRules(cfg.custom, RULE_IDS).problems);
+  const custom = typeof cfg.custom === "object" && cfg.custom !== null ? Object.keys(cfg.custom) : [];
+  const known = (id: string) => RULE_IDS.has(id) || custom.includes(id);
   if (cfg.rules !== undefined) {
     if (typeof cfg.rules !== "object" || cfg.rules === null || Array.isArray(cfg.rules)) out.push({ pointer: "/lint/rules", message: "`rules` must map rule ids to error, warn or off", help: "write `rules: { operation-id: off }`" });
     else for (const [id, v] of Object.entries(cfg.rules)) {
-      if (!RULE_IDS.has(id)) out.push({ pointer: `/lint/rules/${id}`, message: `unknown rule '${id}'`, help: "see docs/rules.md for the rule ids" });
-      else if (!SETTINGS.has(v as string)) out.push({ pointer: `/lint/rules/${id}`, message: `invalid setting for '${id}'`, help: "use error, warn or off" });
+      if (!known(id)) out.push({ pointer: `/lint/rules/${id}`, message: `unknown rule '${id}'`, help: "see docs/rules.md for the rule ids, or define it under lint.custom" });
+      else if (!settingOf(v)) out.push({ pointer: `/lint/rules/${id}`, message: `invalid setting for '${id}'`, help: "use error, warn, info, hint or off" });
     }
   }
   if (cfg.ignore !== undefined) {
@@ -54,7 +59,7 @@ export function validateLintConfig(raw: unknown): Problem[] {
       if (e.rules !== undefined) {
         if (!Array.isArray(e.rules)) out.push({ pointer: `${at}/rules`, message: "`rules` must be a list of rule ids", help: "e.g. [operation-id]" });
         else e.rules.forEach((r, j) => {
-          if (typeof r !== "string" || !RULE_IDS.has(r)) out.push({ pointer: `${at}/rules/${j}`, message: `unknown rule '${String(r)}'`, help: "see docs/rules.md for the rule ids" });
+          if (typeof r !== "string" || !known(r)) out.push({ pointer: `${at}/rules/${j}`, message: `unknown rule '${String(r)}'`, help: "see docs/rules.md for the rule ids" });
         });
       }
     });

@@ -5,16 +5,18 @@
  * Throws `SpecforgeError` only when the file cannot be read at all (exit 2).
  */
 import path from "node:path";
-import { SpecforgeError, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { SpecforgeError, error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { readSourceFile, type SourceFile } from "../load/source-file.js";
 import { checkVersion } from "../check/check.js";
 import { bundle } from "../bundle/bundle.js";
 import { normalize } from "../normalize/normalize.js";
 import { forEachNode } from "../openapi/walk.js";
 import { isObject, type JsonObject } from "../openapi/kinds.js";
-import { RULES } from "./registry.js";
+import { RULES, RULE_IDS } from "./registry.js";
 import { schemaProblems } from "./rules/document.js";
 import { ignorer, type LintConfig } from "./config.js";
+import { compileCustomRules, settingOf, type CompiledCustomRule } from "./custom/config.js";
+import { runCustomRule } from "./custom/rule.js";
 import type { Finding, LintContext, LintSeverity } from "./types.js";
 
 export interface LintOptions extends LintConfig {
@@ -44,8 +46,24 @@ function stageRule(code: string): string {
   return "generator-compat";
 }
 
+const compiled = new WeakMap<object, CompiledCustomRule[]>();
+
+/** The config's custom rules, compiled once per config object; a bad one throws as a bad config does. */
+export function customRulesOf(config: LintConfig): CompiledCustomRule[] {
+  if (!config.custom) return [];
+  let rules = compiled.get(config.custom);
+  if (!rules) {
+    const result = compileCustomRules(config.custom, RULE_IDS);
+    if (result.problems.length) throw new SpecforgeError(result.problems.map((p) => error("config/invalid", p.message, { pointer: p.pointer }, p.help)));
+    compiled.set(config.custom, (rules = result.rules));
+  }
+  return rules;
+}
+
 export async function lintFile(file: string, options: LintOptions = {}): Promise<Finding[]> {
-  const severity = (id: string): LintSeverity | "off" => options.rules?.[id] ?? RULES.find((r) => r.id === id)?.severity ?? "error";
+  const custom = customRulesOf(options);
+  const severity = (id: string): LintSeverity | "off" =>
+    settingOf(options.rules?.[id]) ?? RULES.find((r) => r.id === id)?.severity ?? custom.find((r) => r.id === id)?.severity ?? "error";
   const absolute = path.resolve(file);
   const pending: Pending[] = [];
   const fromDiagnostics = (diags: Diagnostic[]) => {
@@ -82,6 +100,8 @@ export async function lintFile(file: string, options: LintOptions = {}): Promise
     }
     for (const f of bundled.files) files.set(f.displayPath, f);
     fromDiagnostics(bundled.diagnostics);
+    // Custom rules read the spec as written; normalize rewrites the bundled document (x-webhooks too) in place.
+    const written = custom.some((r) => severity(r.id) !== "off") ? structuredClone(bundled.document) : undefined;
     const hadExample = examplesToMove(bundled.document, version);
     // A 3.0 document's `x-webhooks` (GitHub's) is linted as webhooks, so it is normalized like them.
     const hooks = bundled.document["x-webhooks"];
@@ -90,7 +110,7 @@ export async function lintFile(file: string, options: LintOptions = {}): Promise
       examplesToMove(hooksDoc, version, hadExample);
       normalize(hooksDoc);
     }
-    return { root, version, problems, bundled, hadExample, document: normalize(bundled.document) };
+    return { root, version, problems, bundled, hadExample, written, document: normalize(bundled.document) };
   })();
 
   if (document) {
@@ -99,6 +119,7 @@ export async function lintFile(file: string, options: LintOptions = {}): Promise
     let current = "";
     const ctx: LintContext = {
       document: document.document,
+      written: document.written,
       root: document.root,
       version: document.version,
       sources: document.bundled.sources,
@@ -114,6 +135,11 @@ export async function lintFile(file: string, options: LintOptions = {}): Promise
       if (severity(rule.id) === "off") continue;
       current = rule.id;
       await rule.check(ctx);
+    }
+    for (const rule of custom) {
+      if (severity(rule.id) === "off") continue;
+      current = rule.id;
+      runCustomRule(rule, ctx);
     }
   }
 

@@ -26,6 +26,8 @@ export interface Finding {
 export interface LintContext {
   /** The bundled, normalized document (3.0 input reads as 3.1; see generator/normalize). */
   document: JsonObject;
+  /** The bundled document before normalizing (as the spec writes it), kept only when custom rules run. */
+  written?: JsonObject;
   /** The root file as loaded (its `value` is the document before bundling and normalizing). */
   root: SourceFile;
   /** The version the document declared (`3.0.3`, `3.1.0`). */

@@ -1,6 +1,6 @@
 /** What every reporter renders: the files linted, their findings (sorted), and the totals. */
 import { RULES } from "../registry.js";
-import type { Finding } from "../types.js";
+import type { Finding, LintSeverity } from "../types.js";
 import { stylish } from "./stylish.js";
 import { json } from "./json.js";
 import { sarif } from "./sarif.js";
@@ -13,11 +13,19 @@ export interface Report {
   totals: { errors: number; warnings: number };
   /** specforge's version, for SARIF's tool.driver. */
   version: string;
+  /** Every rule that may report, for SARIF's tool.driver.rules: the built-in ones, then the config's custom ones. */
+  rules: ReportRule[];
 }
 
-export function makeReport(files: string[], findings: Finding[], version: string): Report {
+export interface ReportRule {
+  id: string;
+  description: string;
+  severity: LintSeverity | "off";
+}
+
+export function makeReport(files: string[], findings: Finding[], version: string, custom: ReportRule[] = []): Report {
   const errors = findings.filter((f) => f.severity === "error").length;
-  return { files, findings, totals: { errors, warnings: findings.length - errors }, version };
+  return { files, findings, totals: { errors, warnings: findings.length - errors }, version, rules: [...RULES, ...custom] };
 }
 
 export const FORMATS = { stylish, json, sarif, github, junit } as const;

@@ -6,7 +6,7 @@
  */
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { RULES } from "../registry.js";
+import { RULE_IDS } from "../registry.js";
 import type { Report } from "./report.js";
 
 function uriOf(file: string): string {
@@ -15,7 +15,7 @@ function uriOf(file: string): string {
 }
 
 export function sarif(report: Report): string {
-  const index = new Map(RULES.map((r, i) => [r.id, i]));
+  const index = new Map(report.rules.map((r, i) => [r.id, i]));
   const log = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
@@ -26,13 +26,13 @@ export function sarif(report: Report): string {
             name: "specforge",
             version: report.version,
             informationUri: "https://www.npmjs.com/package/specforge",
-            rules: RULES.map((r) => ({
+            rules: report.rules.map((r) => ({
               id: r.id,
               name: r.id,
               shortDescription: { text: r.description },
               fullDescription: { text: r.description },
-              defaultConfiguration: { level: r.severity === "error" ? "error" : "warning" },
-              properties: { tags: ["openapi"] },
+              defaultConfiguration: { level: r.severity === "error" ? "error" : r.severity === "off" ? "none" : "warning" },
+              properties: { tags: RULE_IDS.has(r.id) ? ["openapi"] : ["openapi", "custom"] },
             })),
           },
         },

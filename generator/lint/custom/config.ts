@@ -1,0 +1,157 @@
+/**
+ * `lint.custom`: rules written as Spectral rulesets write them, keyed by rule id (a `.spectral.yaml`'s
+ * `rules:` entries paste in as they are):
+ *   lint:
+ *     custom:
+ *       paths-kebab-case:
+ *         description: Paths are kebab-case
+ *         message: "{{property}} should be kebab-case"
+ *         severity: warn                  # error | warn | info | hint | off (0-3 as Spectral's numbers)
+ *         given: $.paths[*]~              # JSONPath, or a list of them
+ *         resolved: true                  # follow $refs (default), as Spectral does
+ *         then: { field?, function, functionOptions? }   # or a list of them
+ * Checked whole when the config loads: every problem is one line with its pointer into the config.
+ */
+import { FUNCTIONS, type Check } from "./functions.js";
+import { JsonPathError, parseJsonPath, type JsonPath } from "./jsonpath-parse.js";
+import { isObject } from "../../openapi/kinds.js";
+import { escapeSegment } from "../../openapi/pointer.js";
+import type { RuleSetting } from "../types.js";
+
+export interface CustomThen {
+  field?: string;
+  function: string;
+  functionOptions?: Record<string, unknown>;
+}
+
+export interface CustomRuleConfig {
+  description?: string;
+  message?: string;
+  severity?: string | number;
+  given: string | string[];
+  resolved?: boolean;
+  then: CustomThen | CustomThen[];
+}
+
+/** A `then` ready to run: `field` as a path relative to the given value (`@key` for its key). */
+export interface CompiledThen {
+  field?: JsonPath | "@key";
+  fieldText?: string;
+  check: Check;
+}
+
+export interface CompiledCustomRule {
+  id: string;
+  severity: RuleSetting;
+  description: string;
+  message?: string;
+  given: JsonPath[];
+  resolved: boolean;
+  then: CompiledThen[];
+}
+
+export interface ConfigProblem {
+  pointer: string;
+  message: string;
+  help: string;
+}
+
+/** Spectral's severities (names and 0-3) as ours: info and hint do not fail a run, as warn does not. */
+export function settingOf(value: unknown): RuleSetting | undefined {
+  const named: Record<string, RuleSetting> = { error: "error", warn: "warn", info: "warn", hint: "warn", off: "off" };
+  if (typeof value === "string" && Object.prototype.hasOwnProperty.call(named, value)) return named[value];
+  if (typeof value === "number") return (["error", "warn", "warn", "warn"] as const)[value];
+  return undefined;
+}
+
+const RULE_KEYS = ["description", "message", "severity", "given", "resolved", "then"];
+const PLACEHOLDERS = ["error", "property", "path", "value", "description"];
+
+/** The JSONPath of a `field`: a property name, a dotted path (`schema.type`, `items.0`) or a JSONPath. */
+function fieldPath(field: string): JsonPath | "@key" {
+  if (field === "@key") return "@key";
+  if (field === "$" || field.startsWith("$.") || field.startsWith("$[")) return parseJsonPath(field);
+  return parseJsonPath(field.startsWith("[") ? `$${field}` : `$.${field}`);
+}
+
+const pathProblem = (e: unknown, text: string): string => {
+  if (!(e instanceof JsonPathError)) throw e;
+  return `${e.message} at character ${e.at + 1} of '${text}'`;
+};
+
+/** Compiles `lint.custom`; `builtIn` holds the ids a custom rule may not take. */
+export function compileCustomRules(raw: unknown, builtIn: ReadonlySet<string>): { rules: CompiledCustomRule[]; problems: ConfigProblem[] } {
+  const problems: ConfigProblem[] = [];
+  const rules: CompiledCustomRule[] = [];
+  if (!isObject(raw)) return { rules, problems: [{ pointer: "/lint/custom", message: "`custom` must map rule ids to rules", help: "write `custom: { my-rule: { given: $.info, then: { field: contact, function: truthy } } }`" }] };
+  for (const [id, value] of Object.entries(raw)) {
+    const at = `/lint/custom/${escapeSegment(id)}`;
+    const problem = (pointer: string, message: string, help: string) => void problems.push({ pointer: `${at}${pointer}`, message, help });
+    const before = problems.length;
+    if (builtIn.has(id)) problem("", `custom rule '${id}' has the id of a built-in rule`, "rename it (docs/rules.md lists the built-in ids)");
+    else if (!/^[A-Za-z0-9][\w.-]*$/.test(id)) problem("", `invalid rule id '${id}'`, "use letters, digits, '-', '_' and '.'");
+    if (!isObject(value)) {
+      problem("", `custom rule '${id}' must be an object`, "give `given` and `then`");
+      continue;
+    }
+    for (const k of Object.keys(value)) if (!RULE_KEYS.includes(k)) problem(`/${escapeSegment(k)}`, `unknown key '${k}'`, `a custom rule takes ${RULE_KEYS.join(", ")}`);
+    for (const k of ["description", "message"]) if (value[k] !== undefined && typeof value[k] !== "string") problem(`/${k}`, `'${k}' must be a string`, "write it as text");
+    if (typeof value.message === "string") {
+      for (const m of value.message.matchAll(/\{\{\s*([^}]*?)\s*\}\}/g)) {
+        if (!PLACEHOLDERS.includes(m[1]!)) problem("/message", `unknown placeholder '{{${m[1]}}}'`, `use ${PLACEHOLDERS.map((p) => `{{${p}}}`).join(", ")}`);
+      }
+    }
+    const severity = value.severity === undefined ? "warn" : settingOf(value.severity);
+    if (!severity) problem("/severity", `invalid severity '${String(value.severity)}'`, "use error, warn, info, hint or off");
+    if (value.resolved !== undefined && typeof value.resolved !== "boolean") problem("/resolved", "`resolved` must be true or false", "write true (follow $refs, the default) or false");
+
+    const givenList = typeof value.given === "string" ? [value.given] : value.given;
+    const given: JsonPath[] = [];
+    if (!Array.isArray(givenList) || givenList.length === 0) problem("/given", "`given` must be a JSONPath or a list of them", "e.g. given: $.paths[*][get,post]");
+    else givenList.forEach((g, i) => {
+      const where = Array.isArray(value.given) ? `/given/${i}` : "/given";
+      if (typeof g !== "string") return problem(where, "`given` must be a JSONPath string", "e.g. $.paths[*]");
+      try {
+        given.push(parseJsonPath(g));
+      } catch (e) {
+        problem(where, `invalid JSONPath: ${pathProblem(e, g)}`, "write a JSONPath such as $.paths[*]~ or $..parameters[?(@.in == 'query')]");
+      }
+    });
+
+    const thenList = Array.isArray(value.then) ? value.then : [value.then];
+    const then: CompiledThen[] = [];
+    if (value.then === undefined || thenList.length === 0) problem("/then", "missing `then`", "e.g. then: { field: description, function: truthy }");
+    else thenList.forEach((t, i) => {
+      const where = Array.isArray(value.then) ? `/then/${i}` : "/then";
+      const compiled = compileThen(t, (p, m, h) => problem(`${where}${p}`, m, h));
+      if (compiled) then.push(compiled);
+    });
+
+    if (problems.length === before) {
+      const description = typeof value.description === "string" ? value.description : id;
+      rules.push({ id, severity: severity!, description, message: value.message as string | undefined, given, resolved: value.resolved !== false, then });
+    }
+  }
+  return { rules, problems };
+}
+
+function compileThen(raw: unknown, problem: (pointer: string, message: string, help: string) => void): CompiledThen | undefined {
+  if (!isObject(raw)) return void problem("", "`then` must be an object", "give `function`, and optionally `field` and `functionOptions`");
+  for (const k of Object.keys(raw)) if (!["field", "function", "functionOptions"].includes(k)) problem(`/${escapeSegment(k)}`, `unknown key '${k}'`, "`then` takes field, function and functionOptions");
+  let field: CompiledThen["field"];
+  if (raw.field !== undefined) {
+    if (typeof raw.field !== "string") problem("/field", "`field` must be a string", "a property name, a dotted path or @key");
+    else try {
+      field = fieldPath(raw.field);
+    } catch (e) {
+      problem("/field", `invalid field: ${pathProblem(e, raw.field)}`, "a property name (description), a dotted path (schema.type) or @key");
+    }
+  }
+  const name = raw.function;
+  const compile = typeof name === "string" && Object.prototype.hasOwnProperty.call(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
+  if (!compile) return void problem("/function", typeof name === "string" ? `unknown function '${name}'` : "missing `function`", `use one of ${Object.keys(FUNCTIONS).join(", ")}`);
+  const options = raw.functionOptions ?? {};
+  if (!isObject(options)) return void problem("/functionOptions", "`functionOptions` must be an object", "e.g. functionOptions: { match: '^[a-z]' }");
+  const check = compile(options, (key, message, help) => problem(key ? `/functionOptions/${escapeSegment(key)}` : "/functionOptions", message, help));
+  return { field, fieldText: typeof raw.field === "string" ? raw.field : undefined, check };
+}

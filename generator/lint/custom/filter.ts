@@ -1,0 +1,153 @@
+/**
+ * JSONPath filters (`?(@.in == 'query' && !@.required)`), parsed into a small tree and interpreted: no
+ * script engine is involved, so a filter can only read values. Grammar: `||`, `&&`, `!`, parentheses,
+ * comparisons `== === != !== < <= > >=` between queries and literals; a query is `@` (the candidate), `$`
+ * (the root) or `@property` (the candidate's key) followed by `.name`, `['name']` or `[index]`; literals are
+ * quoted strings, numbers, true, false, null. A lone query is tested as JavaScript (and so jsonpath-plus
+ * and Spectral) tests it: truthy, not merely present.
+ */
+import { JsonPathError, readQuoted } from "./jsonpath-lex.js";
+
+type Step = string | number;
+export type FilterExpr =
+  | { kind: "or" | "and"; left: FilterExpr; right: FilterExpr }
+  | { kind: "not"; operand: FilterExpr }
+  | { kind: "compare"; op: "==" | "!=" | "<" | "<=" | ">" | ">="; left: FilterExpr; right: FilterExpr }
+  | { kind: "query"; from: "@" | "$" | "@property"; steps: Step[] }
+  | { kind: "literal"; value: string | number | boolean | null };
+
+/** What a filter reads: the candidate, its key, the root, and how to step into a value (following `$ref`s or not). */
+export interface FilterScope {
+  current: unknown;
+  key: string | number | undefined;
+  root: unknown;
+  child(value: unknown, step: Step): unknown;
+}
+
+/** Parses from `start` up to the `close` character that ends the filter; `next` is that character's index. */
+export function parseFilter(text: string, start: number, close: ")" | "]"): { expr: FilterExpr; next: number } {
+  let i = start;
+  const skip = () => {
+    while (text[i] === " ") i++;
+  };
+  const eat = (token: string) => {
+    skip();
+    if (!text.startsWith(token, i)) return false;
+    i += token.length;
+    return true;
+  };
+  const or = (): FilterExpr => {
+    let left = and();
+    while (eat("||")) left = { kind: "or", left, right: and() };
+    return left;
+  };
+  const and = (): FilterExpr => {
+    let left = unary();
+    while (eat("&&")) left = { kind: "and", left, right: unary() };
+    return left;
+  };
+  const unary = (): FilterExpr => {
+    if (eat("!")) return { kind: "not", operand: unary() };
+    if (eat("(")) {
+      const inner = or();
+      if (!eat(")")) throw new JsonPathError("expected ')' in the filter", i);
+      return inner;
+    }
+    const left = operand();
+    skip();
+    const op = /^(===|!==|==|!=|<=|>=|<|>)/.exec(text.slice(i))?.[0];
+    if (!op) return left;
+    i += op.length;
+    const normalized = op === "===" ? "==" : op === "!==" ? "!=" : (op as "==" | "!=" | "<" | "<=" | ">" | ">=");
+    return { kind: "compare", op: normalized, left, right: operand() };
+  };
+  const operand = (): FilterExpr => {
+    skip();
+    const c = text[i];
+    if (c === "'" || c === '"') {
+      const { value, next } = readQuoted(text, i);
+      i = next;
+      return { kind: "literal", value };
+    }
+    const num = /^-?\d+(\.\d+)?([eE][-+]?\d+)?/.exec(text.slice(i));
+    if (num) {
+      i += num[0].length;
+      return { kind: "literal", value: Number(num[0]) };
+    }
+    for (const [word, value] of [["true", true], ["false", false], ["null", null]] as const) {
+      if (text.startsWith(word, i) && !/[\w$]/.test(text[i + word.length] ?? "")) {
+        i += word.length;
+        return { kind: "literal", value };
+      }
+    }
+    let from: "@" | "$" | "@property";
+    if (text.startsWith("@property", i)) from = "@property";
+    else if (c === "@" || c === "$") from = c;
+    else throw new JsonPathError(c === undefined ? "unfinished filter" : `unexpected '${c}' in the filter (use @, $, @property or a literal)`, i);
+    i += from.length;
+    const steps: Step[] = [];
+    for (;;) {
+      if (text[i] === "." && text[i + 1] !== ".") {
+        const m = /^[A-Za-z_$][\w$-]*/.exec(text.slice(i + 1));
+        if (!m) throw new JsonPathError("expected a property name after '.'", i + 1);
+        steps.push(m[0]);
+        i += 1 + m[0].length;
+      } else if (text[i] === "[") {
+        i++;
+        skip();
+        if (text[i] === "'" || text[i] === '"') {
+          const { value, next } = readQuoted(text, i);
+          steps.push(value);
+          i = next;
+        } else {
+          const m = /^-?\d+/.exec(text.slice(i));
+          if (!m) throw new JsonPathError("expected a quoted name or an index", i);
+          steps.push(Number(m[0]));
+          i += m[0].length;
+        }
+        if (!eat("]")) throw new JsonPathError("expected ']'", i);
+      } else break;
+    }
+    return { kind: "query", from, steps };
+  };
+  const expr = or();
+  skip();
+  if (text[i] !== close) throw new JsonPathError(text[i] === undefined ? "unclosed filter" : `unexpected '${text[i]}' in the filter`, i);
+  return { expr, next: i };
+}
+
+function value(expr: FilterExpr, scope: FilterScope): unknown {
+  switch (expr.kind) {
+    case "literal":
+      return expr.value;
+    case "query": {
+      let v = expr.from === "@" ? scope.current : expr.from === "$" ? scope.root : scope.key;
+      for (const step of expr.steps) v = scope.child(v, step);
+      return v;
+    }
+    default:
+      return test(expr, scope);
+  }
+}
+
+export function test(expr: FilterExpr, scope: FilterScope): boolean {
+  switch (expr.kind) {
+    case "or":
+      return test(expr.left, scope) || test(expr.right, scope);
+    case "and":
+      return test(expr.left, scope) && test(expr.right, scope);
+    case "not":
+      return !test(expr.operand, scope);
+    case "compare": {
+      const a = value(expr.left, scope);
+      const b = value(expr.right, scope);
+      if (expr.op === "==") return a === b;
+      if (expr.op === "!=") return a !== b;
+      // Ordering only between two numbers or two strings, as RFC 9535 orders them.
+      if (!((typeof a === "number" && typeof b === "number") || (typeof a === "string" && typeof b === "string"))) return false;
+      return expr.op === "<" ? a < b : expr.op === "<=" ? a <= b : expr.op === ">" ? a > b : a >= b;
+    }
+    default:
+      return Boolean(value(expr, scope));
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * The JSONPath of custom rules' `given`: what each form selects (pointers of the selected values), `~` keys,
+ * `..` deep scans, filters, `$ref`s followed or not, and paths that do not parse (with the character).
+ * Table-driven: `given` is the path, `want` the pointers selected in DOC, in order.
+ */
+import { describe, expect, it } from "vitest";
+import { parseJsonPath, JsonPathError } from "../../generator/lint/custom/jsonpath-parse.js";
+import { query } from "../../generator/lint/custom/jsonpath.js";
+
+const DOC = {
+  paths: {
+    "/pets": {
+      get: { tags: ["pets"], parameters: [{ $ref: "#/components/parameters/Limit" }, { name: "q", in: "query", required: true }] },
+      post: { deprecated: true, parameters: [{ name: "X-Id", in: "header" }] },
+    },
+    "/pets/{id}": { $ref: "#/components/pathItems/Pet" },
+  },
+  components: {
+    parameters: { Limit: { name: "limit", in: "query", schema: { type: "integer", maximum: 100 } } },
+    pathItems: { Pet: { delete: { parameters: [{ name: "id", in: "path" }] } } },
+    schemas: { Node: { type: "object", properties: { next: { $ref: "#/components/schemas/Node" } } } },
+  },
+};
+
+const select = (path: string, resolve = true) => query({ root: DOC, resolve }, parseJsonPath(path)).map((n) => n.pointer);
+const values = (path: string) => query({ root: DOC, resolve: true }, parseJsonPath(path)).map((n) => n.value);
+
+describe("custom rules' JSONPath", () => {
+  const cases: Array<{ given: string; want: string[]; resolve?: boolean }> = [
+    { given: "$", want: [""] },
+    { given: "$.paths[*]", want: ["/paths/~1pets", "/components/pathItems/Pet"] },
+    { given: "$.paths[*]~", want: ["/paths/~1pets", "/paths/~1pets~1{id}"] },
+    { given: "$.paths['/pets'][get,post]", want: ["/paths/~1pets/get", "/paths/~1pets/post"] },
+    { given: '$.paths["/pets"].get.parameters[-1]', want: ["/paths/~1pets/get/parameters/1"] },
+    { given: "$.paths['/pets'].get.parameters[0]", want: ["/components/parameters/Limit"] },
+    { given: "$.paths['/pets'].get.parameters[0]", want: ["/paths/~1pets/get/parameters/0"], resolve: false },
+    { given: "$.paths['/pets'].get.parameters[0:1]", want: ["/components/parameters/Limit"] },
+    { given: "$.paths['/pets'].get.parameters[::-1]", want: ["/paths/~1pets/get/parameters/1", "/components/parameters/Limit"] },
+    { given: "$.paths[*][*].parameters[?(@.in == 'query')]", want: ["/components/parameters/Limit", "/paths/~1pets/get/parameters/1"] },
+    { given: "$.paths[*][*].parameters[?(@.in === 'query' && !@.required)]", want: ["/components/parameters/Limit"] },
+    { given: "$.paths[*][?(@property === 'post' || @.deprecated)]", want: ["/paths/~1pets/post"] },
+    { given: "$..parameters[?(@.schema.maximum > 10)]", want: ["/components/parameters/Limit"] },
+    { given: "$..[?(@.in == 'path')].name", want: ["/components/pathItems/Pet/delete/parameters/0/name"] },
+    // Each object once: Limit is met through the operation's $ref first, and not again under components.
+    { given: "$..name", want: ["/components/parameters/Limit/name", "/paths/~1pets/get/parameters/1/name", "/paths/~1pets/post/parameters/0/name", "/components/pathItems/Pet/delete/parameters/0/name"] },
+    { given: "$..$ref", want: [] },
+    { given: "$..$ref", want: ["/paths/~1pets/get/parameters/0/$ref", "/paths/~1pets~1{id}/$ref", "/components/schemas/Node/properties/next/$ref"], resolve: false },
+    { given: "$.components.schemas..next", want: ["/components/schemas/Node"] },
+    { given: "$.nothing[*]", want: [] },
+  ];
+  for (const { given, want, resolve } of cases) {
+    it(`${given}${resolve === false ? " (resolved: false)" : ""}`, () => expect(select(given, resolve)).toEqual(want));
+  }
+
+  it("`~` gives the keys themselves as values", () => {
+    expect(values("$.paths[*]~")).toEqual(["/pets", "/pets/{id}"]);
+    expect(values("$.paths['/pets'].get.parameters[*]~")).toEqual([0, 1]);
+  });
+
+  it("a deep scan of a deeply nested document neither recurses nor loops on a $ref cycle", () => {
+    let deep: Record<string, unknown> = { x: 1 };
+    for (let i = 0; i < 50_000; i++) deep = { a: deep };
+    const root = { deep, loop: { $ref: "#/loop" }, a: { $ref: "#/b" }, b: { $ref: "#/a" } };
+    expect(query({ root, resolve: true }, parseJsonPath("$..x")).map((n) => n.value)).toEqual([1]);
+  });
+
+  const bad: Array<{ given: string; want: RegExp; at: number }> = [
+    { given: "paths[*]", want: /starts with '\$'/, at: 0 },
+    { given: "$.paths[*", want: /unclosed '\['/, at: 7 },
+    { given: "$.paths~.x", want: /'~' may only end the path/, at: 7 },
+    { given: "$.a[?(@.x = 1)]", want: /unexpected '='/, at: 10 },
+    // A filter is read as data: JavaScript in it is a parse error, never code run.
+    { given: "$.a[?(@.constructor.constructor('return process')())]", want: /unexpected '\('/, at: 31 },
+    { given: "$.a[?(process.exit())]", want: /unexpected 'p' in the filter/, at: 6 },
+    { given: "$.a[1::0]", want: /step cannot be 0/, at: 4 },
+    { given: "$.a['x", want: /unclosed quote/, at: 4 },
+  ];
+  for (const { given, want, at } of bad) {
+    it(`rejects ${given}`, () => {
+      let caught: unknown;
+      try {
+        parseJsonPath(given);
+      } catch (e) {
+        caught = e;
+      }
+      expect(caught).toBeInstanceOf(JsonPathError);
+      expect((caught as JsonPathError).message).toMatch(want);
+      expect((caught as JsonPathError).at).toBe(at);
+    });
+  }
+});
