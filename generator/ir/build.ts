@@ -95,7 +95,7 @@ export function buildIR(document: JsonObject, sourceVersion: string, sources: So
     };
   });
 
-  const named = decideNames(schemas, operations, packageName, bag, sources);
+  const named = decideNames(schemas, operations, packageName, bag, sources, document);
   bag.throwIfErrors();
 
   const ir: ApiIR = {

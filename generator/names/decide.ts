@@ -18,7 +18,9 @@
 import { DiagnosticBag, error, warning } from "../diagnostics/diagnostic.js";
 import type { SourceMap } from "../bundle/source-map.js";
 import type { MediaIR, OperationIR, OperationNames, PackageNames, SchemaIR } from "../ir/types.js";
-import { preferredMedia, schemaRefKey } from "../ir/media.js";
+import { preferredMedia, requestKind, schemaRefKey } from "../ir/media.js";
+import { fileKeys } from "../openapi/file-parts.js";
+import type { JsonObject } from "../openapi/kinds.js";
 import { camelCase, identifierOf, pascalCase, pascalWords } from "./case.js";
 import { NameRegistry } from "./registry.js";
 import { setOwn } from "../openapi/own.js";
@@ -41,6 +43,7 @@ export function decideNames(
   packageName: string,
   bag: DiagnosticBag,
   sources: SourceMap,
+  document: JsonObject = {},
 ): { schemas: SchemaIR[]; operations: OperationIR[]; names: PackageNames } {
   const types = new NameRegistry(RESERVED_EXPORTS);
   const typeNames = new Map<string, string>();
@@ -84,11 +87,11 @@ export function decideNames(
     const method = methodNames.get(op) ?? methodName(op.operationId);
     const type = pascalCase(method.replace(/_$/, ""), "Operation");
     const names: OperationNames = { method, type, byStatus: {}, schemaAliases: [], input: "", error: "", query: { key: "" } };
-    const alias = (suffix: string, media?: MediaIR): string => {
+    const alias = (suffix: string, media?: MediaIR, shareSchema = true): string => {
       const want = `${type}${suffix}`;
       // A schema named like the alias that *is* that body (`ListCustomersRequest`): use it as the alias.
       const refKey = schemaRefKey(media);
-      if (refKey !== undefined && typeNames.get(refKey) === want) {
+      if (shareSchema && refKey !== undefined && typeNames.get(refKey) === want) {
         names.schemaAliases.push(want);
         return want;
       }
@@ -112,7 +115,14 @@ export function decideNames(
     if (op.requestBody && op.requestBody.content.length) {
       const preferred = preferredMedia(op.requestBody.content)!;
       names.request = alias("Request", preferred);
-      names.requestBodies = requestBodyNames(op.requestBody.content, preferred, names.request, alias);
+      // A multipart body with files is validated with its files relaxed (openapi/file-parts.ts): never by
+      // the validator of the component it is, so it does not take that component's name.
+      const ownValidator = (m: MediaIR) => {
+        if (requestKind(m.mediaType) !== "multipart") return false;
+        const files = fileKeys(document, m.schema);
+        return files.names.length > 0 || files.others;
+      };
+      names.requestBodies = requestBodyNames(op.requestBody.content, preferred, names.request, names.schemaAliases.includes(names.request), alias, ownValidator);
     }
     const successes = op.responses.filter((r) => /^2/.test(r.status));
     if (successes.length) names.response = alias("Response", successes.length === 1 ? preferredMedia(successes[0]!.content) : undefined);

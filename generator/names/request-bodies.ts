@@ -18,18 +18,29 @@ function suffix(mediaType: string): string {
   return pascalWords(type, "Body");
 }
 
-/** `alias(suffix, media)` allocates a type name (see decide.ts); `request` is the preferred body's. */
-export function requestBodyNames(content: readonly MediaIR[], preferred: MediaIR, request: string, alias: (suffix: string, media: MediaIR) => string): Record<string, string> {
+/**
+ * `alias(suffix, media, shareSchema)` allocates a type name (see decide.ts); `request` is the preferred body's,
+ * `requestIsSchema` when it is a component's own name (so its validator is that component's). `ownValidator(m)`:
+ * the body needs a validator of its own, never a component's (a multipart body with files, which its validator relaxes).
+ */
+export function requestBodyNames(
+  content: readonly MediaIR[],
+  preferred: MediaIR,
+  request: string,
+  requestIsSchema: boolean,
+  alias: (suffix: string, media: MediaIR, shareSchema?: boolean) => string,
+  ownValidator: (m: MediaIR) => boolean = () => false,
+): Record<string, string> {
   const out: Record<string, string> = {};
   const byKey = new Map<string, string>();
   const sameAs = (m: MediaIR) => `${requestKind(m.mediaType) === "multipart" ? "multipart:" : ""}${JSON.stringify(m.schema ?? null)}`;
-  byKey.set(sameAs(preferred), request);
+  if (!requestIsSchema || !ownValidator(preferred)) byKey.set(sameAs(preferred), request);
   for (const m of [preferred, ...content.filter((c) => c !== preferred)]) {
     const kind = requestKind(m.mediaType);
     if (kind === "text" || kind === "raw") continue;
     const k = sameAs(m);
     let name = byKey.get(k);
-    if (name === undefined) byKey.set(k, (name = alias(`Request${suffix(m.mediaType)}`, m)));
+    if (name === undefined) byKey.set(k, (name = alias(`Request${suffix(m.mediaType)}`, m, !ownValidator(m))));
     setOwn(out, m.mediaType, name);
   }
   return out;

@@ -37,11 +37,22 @@ describe("request body names", () => {
   for (const c of cases) {
     it(c.name, () => {
       const aliases: string[] = [];
-      const got = requestBodyNames(c.given, c.given[0]!, "XRequest", (suffix) => (aliases.push(suffix), `X${suffix}`));
+      const got = requestBodyNames(c.given, c.given[0]!, "XRequest", false, (suffix: string) => (aliases.push(suffix), `X${suffix}`));
       expect(got).toEqual(c.want);
       expect(new Set(aliases).size).toBe(aliases.length);
     });
   }
+
+  it("a multipart body with files whose Request name is a component's gets a validator name of its own, never sharing that component's", () => {
+    const calls: Array<[string, boolean | undefined]> = [];
+    const multipart = media("multipart/form-data", input);
+    const alias = (suffix: string, _m: unknown, shareSchema?: boolean) => (calls.push([suffix, shareSchema]), `X${suffix}`);
+    const ownValidator = (m: { mediaType: string }) => m.mediaType === "multipart/form-data";
+    expect(requestBodyNames([multipart], multipart, "XRequest", true, alias, ownValidator)).toEqual({ "multipart/form-data": "XRequestMultipart" });
+    expect(calls).toEqual([["RequestMultipart", false]]);
+    // the name is the body's own (not a component's): its validator already relaxes the files
+    expect(requestBodyNames([multipart], multipart, "XRequest", false, alias, ownValidator)).toEqual({ "multipart/form-data": "XRequest" });
+  });
 });
 
 describe("multipart file parts", () => {

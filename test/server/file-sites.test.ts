@@ -4,7 +4,8 @@
  * every part but the title is a PNG of 2 to 16 bytes) and a file in `oneOf` branches with different rules
  * (`submitDocument`: a photo is a PNG of at most 16 bytes, a scan a PDF of at most 64). A request the spec's
  * schema accepts is accepted, one it refuses is refused: the file's rule counts in the branch the rest of
- * the body selects.
+ * the body selects. A body that is the component named like its type (`setAvatar`) is validated by a
+ * validator of its own, files relaxed, not by the component's (whose `minLength` the placeholder would fail).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHandler, toNodeListener, type MultipartShapesHandlers } from "../fixtures/multipart-shapes/generated/src/server.js";
@@ -18,7 +19,7 @@ const record = ({ body }: { body: unknown }) => {
 };
 const handlers: MultipartShapesHandlers = {
   attach: none, withMeta: none, either: none, many: none, titled: none, counted: none, updateProfile: none,
-  gallery: record, submitDocument: record,
+  gallery: record, submitDocument: record, setAvatar: record,
 };
 
 const file = (size: number, type: string, name = "f.bin") => new File([new Uint8Array(size).fill(7)], name, { type });
@@ -72,6 +73,16 @@ describe.each([
     it("a text part under another name is an untyped file, checked as one; the named title stays text", async () => {
       expect((await errors(await send("/gallery", [["title", "t"], ["note", "hello"]]))).map((e) => e.pointer)).toEqual(["/body/note"]);
       expect((await send("/gallery", [["title", "t"]])).status).toBe(204);
+    });
+  });
+
+  describe("a body that is the component named like its type (SetAvatarRequest)", () => {
+    it("is validated with its files relaxed: a file within its byte limits is accepted, one over them refused", async () => {
+      last = undefined;
+      expect((await send("/avatar", [["image", png(8)]])).status).toBe(204);
+      expect((last!.image as File).size).toBe(8);
+      const errs = await errors(await send("/avatar", [["image", png(17)]]));
+      expect(errs).toEqual([{ pointer: "/body/image", detail: "must be at most 16 bytes (is 17 bytes)", keyword: "maxLength" }]);
     });
   });
 

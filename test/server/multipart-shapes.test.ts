@@ -14,7 +14,7 @@ const record = ({ body }: { body: unknown }) => {
   last = body as Record<string, unknown>;
   return { status: 204 as const };
 };
-const handlers: MultipartShapesHandlers = { attach: record, withMeta: record, either: record, many: record, titled: record, counted: record, updateProfile: record, gallery: record, submitDocument: record };
+const handlers: MultipartShapesHandlers = { attach: record, withMeta: record, either: record, many: record, titled: record, counted: record, updateProfile: record, gallery: record, submitDocument: record, setAvatar: record };
 
 const file = (name: string) => new File([new Uint8Array([1, 2, 3])], name, { type: "application/octet-stream" });
 function form(fields: Record<string, string | File>): FormData {
