@@ -10,7 +10,7 @@ import * as query from "../fixtures/tanstack-query/generated/src/query.js";
 import type { Note, NotePage, Problem } from "../fixtures/tanstack-query/generated/src/types.js";
 import { startServer, type Recorded, type TestServer } from "./helpers/server.js";
 
-const { createNoteMutation, getNoteKey, getNoteQuery, getStatsQuery, listNotesInfiniteQuery, listNotesKey, listNotesQuery, searchNotesInfiniteQuery } = query;
+const { createNoteMutation, purgeNotesMutation, getNoteKey, getNoteQuery, getStatsQuery, listNotesInfiniteQuery, listNotesKey, listNotesQuery, searchNotesInfiniteQuery } = query;
 const API = "@fixtures/tanstack-query";
 const note = (id: string) => ({ id, text: `note ${id}` });
 
@@ -124,6 +124,14 @@ describe("TanStack Query options from the client", () => {
     expect(observer.getCurrentResult().data).toEqual(created);
   });
 
+  it("a mutation whose input has nothing required is called without an argument", async () => {
+    server.handle((req) => ({ body: { removed: req.url.includes("olderThanDays=30") ? 3 : 7 } }));
+    const observer = new MutationObserver(client(), purgeNotesMutation(api));
+    expect(await observer.mutate()).toEqual({ removed: 7 });
+    expect(server.requests.at(-1)!.url).toBe("/notes/purge");
+    expect(await observer.mutate({ query: { olderThanDays: 30 } })).toEqual({ removed: 3 });
+  });
+
   it("invalidateQueries by an operation's key prefix refetches every input of it and nothing else", async () => {
     server.handle((req) => (req.path === "/stats" ? { body: { notes: 1 } } : { body: note(req.path.split("/").pop()!) }));
     client();
@@ -148,6 +156,8 @@ async function inferred(qc: QueryClient, input: GetNoteInput): Promise<void> {
   expectTypeOf(new QueryObserver(qc, listNotesQuery(api)).getCurrentResult().data).toEqualTypeOf<NotePage | undefined>();
   expectTypeOf(await qc.fetchInfiniteQuery(listNotesInfiniteQuery(api))).toEqualTypeOf<InfiniteData<NotePage, number>>();
   expectTypeOf(await new MutationObserver(qc, createNoteMutation(api)).mutate({ body: { text: "t" } })).toEqualTypeOf<Note>();
+  // an operation whose input has nothing required: mutate() without an argument
+  expectTypeOf(await new MutationObserver(qc, purgeNotesMutation(api)).mutate()).toEqualTypeOf<{ removed: number }>();
   expectTypeOf(getNoteKey(input)).toEqualTypeOf<readonly [api: typeof API, operation: "getNote", input?: GetNoteInput]>();
   const { error } = new QueryObserver(qc, getNoteQuery(api, input)).getCurrentResult();
   if (api.getNote.isError(error) && error.status === 404) expectTypeOf(error.body).toEqualTypeOf<Problem>();
@@ -164,6 +174,8 @@ function wrongInputs(qc: QueryClient): void {
   getNoteQuery(api, { path: { noteId: "a" } }, { signal: new AbortController().signal });
   // @ts-expect-error a body field of the wrong type
   void new MutationObserver(qc, createNoteMutation(api)).mutate({ body: { text: 1 } });
+  // @ts-expect-error a mutation whose input has something required needs it
+  void new MutationObserver(qc, createNoteMutation(api)).mutate();
   // @ts-expect-error a paged operation's own query takes its page (its infinite query supplies it)
   query.searchNotesQuery(api, { body: { text: "a" } });
   // @ts-expect-error writes get a mutation, not a query
