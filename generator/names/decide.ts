@@ -26,7 +26,7 @@ import { NameRegistry } from "./registry.js";
 import { setOwn } from "../openapi/own.js";
 import { CLIENT_RUNTIME_EXPORTS, SERVER_EXPORTS } from "./client-exports.js";
 import { requestBodyNames } from "./request-bodies.js";
-import { queryNames } from "./query-names.js";
+import { queryNames, TANSTACK_HOOKS } from "./query-names.js";
 
 /** Names the generated modules themselves export or import; nothing from the spec may take them. */
 export const RESERVED_EXPORTS = [
@@ -35,6 +35,7 @@ export const RESERVED_EXPORTS = [
   ...CLIENT_RUNTIME_EXPORTS,
   // What the server target exports besides its per-API names (templates/server/server.ts.hbs).
   ...SERVER_EXPORTS,
+  ...TANSTACK_HOOKS,
 ];
 
 export function decideNames(

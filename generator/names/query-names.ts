@@ -10,6 +10,15 @@ import type { NameRegistry } from "./registry.js";
 
 type Operation = Pick<OperationIR, "method" | "pagination" | "responses">;
 
+/**
+ * TanStack Query's own hooks (React, Vue, Svelte, Solid): reserved, since a helper named like one
+ * (`operationId: use` -> `useQuery`) would clash with it where both are imported.
+ */
+export const TANSTACK_HOOKS = [
+  "useQuery", "useInfiniteQuery", "useMutation", "useSuspenseQuery", "useSuspenseInfiniteQuery", "usePrefetchQuery",
+  "usePrefetchInfiniteQuery", "useQueries", "useSuspenseQueries", "useQueryClient", "useIsFetching", "useIsMutating", "useMutationState",
+];
+
 /** What the operation gets besides its key. */
 export function queryUse(op: Operation): { query: boolean; infinite: boolean; mutation: boolean } {
   const read = op.method === "get" || op.method === "head" || op.pagination !== undefined;

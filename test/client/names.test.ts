@@ -59,6 +59,9 @@ describe("client names", () => {
       "    delete: { operationId: delete, responses: { '204': { description: ok } } }",
       "  /tags/all:",
       "    get: { operationId: listInfinite, responses: { '200': { description: ok } } }",
+      "  /tags/use:",
+      "    get: { operationId: use, responses: { '200': { description: ok } } }",
+      "    post: { operationId: useSuspense, responses: { '200': { description: ok } } }",
       "components:",
       "  schemas:",
       "    ListKey: { type: string }",
@@ -70,6 +73,9 @@ describe("client names", () => {
       { key: "listKey", query: "listQuery", infinite: "listInfiniteQuery" },
       { key: "deleteKey", mutation: "deleteMutation" },
       { key: "listInfiniteKey", query: "listInfiniteQuery2" },
+      // TanStack's own hooks are never taken: they would clash where both are imported
+      { key: "useKey", query: "useQuery2" },
+      { key: "useSuspenseKey", mutation: "useSuspenseMutation" },
     ]);
     const others = (files: { path: string; contents: string }[]) => files.filter((f) => f.path !== "src/query.ts" && f.path !== "package.json" && f.path !== "src/client-runtime.ts" && f.path !== ".specforge/manifest.json" && f.path !== "README.md");
     expect(others(on.files)).toEqual(others(off.files));

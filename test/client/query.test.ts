@@ -10,7 +10,7 @@ import * as query from "../fixtures/tanstack-query/generated/src/query.js";
 import type { Note, NotePage, Problem } from "../fixtures/tanstack-query/generated/src/types.js";
 import { startServer, type Recorded, type TestServer } from "./helpers/server.js";
 
-const { createNoteMutation, purgeNotesMutation, getNoteKey, getNoteQuery, getStatsQuery, listNotesInfiniteQuery, listNotesKey, listNotesQuery, searchNotesInfiniteQuery } = query;
+const { createNoteMutation, purgeNotesMutation, noteExistsQuery, getStatsKey, getNoteKey, getNoteQuery, getStatsQuery, listNotesInfiniteQuery, listNotesKey, listNotesQuery, searchNotesInfiniteQuery } = query;
 const API = "@fixtures/tanstack-query";
 const note = (id: string) => ({ id, text: `note ${id}` });
 
@@ -51,10 +51,10 @@ describe("TanStack Query options from the client", () => {
     expect(qc.getQueryData(getNoteKey({ path: { noteId: "n1" } }))).toEqual(note("n1"));
   });
 
-  it("an operation without input gets a key with {} and call options reach the request", async () => {
+  it("an operation without input gets the key without input, and call options reach the request", async () => {
     server.handle(() => ({ body: { notes: 7 } }));
     const options = getStatsQuery(api, undefined, { headers: { "x-trace": "t1" } });
-    expect(options.queryKey).toEqual([API, "getStats", {}]);
+    expect(options.queryKey).toEqual([API, "getStats"]);
     expect(await client().fetchQuery(options)).toEqual({ notes: 7 });
     expect(server.requests.at(-1)!.headers["x-trace"]).toBe("t1");
   });
@@ -124,6 +124,20 @@ describe("TanStack Query options from the client", () => {
     expect(observer.getCurrentResult().data).toEqual(created);
   });
 
+  it("a response without a body (HEAD) is null data, as TanStack refuses undefined", async () => {
+    server.handle(() => ({ status: 200 }));
+    expect(await client().fetchQuery(noteExistsQuery(api, { path: { noteId: "a" } }))).toBeNull();
+    expect(server.requests.at(-1)!.method).toBe("HEAD");
+  });
+
+  it("an operation's key without input is the key of its query called without input (getQueryData, setQueryData)", async () => {
+    server.handle(() => ({ body: { notes: 4 } }));
+    const qc = client();
+    await qc.fetchQuery(getStatsQuery(api));
+    expect(qc.getQueryData(getStatsKey())).toEqual({ notes: 4 });
+    expect(getStatsQuery(api, {}).queryKey).toEqual(getStatsKey());
+  });
+
   it("a mutation whose input has nothing required is called without an argument", async () => {
     server.handle((req) => ({ body: { removed: req.url.includes("olderThanDays=30") ? 3 : 7 } }));
     const observer = new MutationObserver(client(), purgeNotesMutation(api));
@@ -153,6 +167,7 @@ describe("TanStack Query options from the client", () => {
 
 async function inferred(qc: QueryClient, input: GetNoteInput): Promise<void> {
   expectTypeOf(await qc.fetchQuery(getNoteQuery(api, input))).toEqualTypeOf<Note>();
+  expectTypeOf(await qc.fetchQuery(noteExistsQuery(api, input))).toEqualTypeOf<null>();
   expectTypeOf(new QueryObserver(qc, listNotesQuery(api)).getCurrentResult().data).toEqualTypeOf<NotePage | undefined>();
   expectTypeOf(await qc.fetchInfiniteQuery(listNotesInfiniteQuery(api))).toEqualTypeOf<InfiniteData<NotePage, number>>();
   expectTypeOf(await new MutationObserver(qc, createNoteMutation(api)).mutate({ body: { text: "t" } })).toEqualTypeOf<Note>();

@@ -23,7 +23,7 @@ function operation(ir: ApiIR, api: string, op: OperationIR) {
   const call = `\`api.${method}(input)\``;
   return {
     key: names.key,
-    keyDoc: `The query key of \`${method}\`: \`[${JSON.stringify(api)}, ${JSON.stringify(method)}, input]\`. Without \`input\`, the prefix of every call's key (for \`invalidateQueries\`).`,
+    keyDoc: `The query key of \`${method}\`: \`[${JSON.stringify(api)}, ${JSON.stringify(method)}, input]\`. Without \`input\` (or with an empty one), the key of a call without input and the prefix of every call's key (for \`invalidateQueries\`).`,
     keyInput: op.pagination ? pageInputType(op.pagination, input) : input,
     keyCall: code`runtime.queryKey(${api}, ${method}, input)`,
     api: code`Pick<client.${ident(ir.names.client)}, ${method}>`,
