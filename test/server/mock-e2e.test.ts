@@ -153,6 +153,9 @@ describe("mock: Prefer chooses the answer", () => {
   });
 
   it("a status or an example the operation does not document: a 500 problem naming what it documents", async () => {
+    const outside = await onefiMock(new Request("http://mock.test/users/2348123456789/status?channelCode=web&__code=099", { headers: { authorization: "Bearer x" } }));
+    expect(outside.status).toBe(500);
+    expect(((await outside.json()) as { detail: string }).detail).toContain("cannot answer status 099");
     const code = await find("code=418");
     expect(code.status).toBe(500);
     expect(code.headers.get("content-type")).toBe("application/problem+json");

@@ -54,6 +54,8 @@ export function mockHandlers(table: { readonly [operation: string]: MockResponse
       const prefer = preferences(input.request as RequestInfo);
       let chosen: MockResponses[number] | undefined = responses.find((r) => /^2/.test(r[0])) ?? responses[0];
       if (prefer.code) {
+        // a status HTTP has (100-599), or a range of them (`4XX`); `default` covers only those
+        if (!/^[1-5](?:\d\d|XX)$/.test(prefer.code)) throw unmet(name, `status ${prefer.code}`, responses.map((r) => r[0]));
         chosen = responses.find((r) => r[0] === prefer.code || (r[0].endsWith("XX") && r[0][0] === prefer.code![0])) ?? responses.find((r) => r[0] === "default");
         if (!chosen) throw unmet(name, `status ${prefer.code}`, responses.map((r) => r[0]));
       }
