@@ -74,6 +74,10 @@ describe("custom rules' JSONPath", () => {
     { given: "$.a[?(process.exit())]", want: /unexpected 'p' in the filter/, at: 6 },
     { given: "$.a[1::0]", want: /step cannot be 0/, at: 4 },
     { given: "$.a['x", want: /unclosed quote/, at: 4 },
+    // Number("-") is NaN: `[-]` once selected a node at `.../NaN`.
+    { given: "$.paths[-]", want: /digits after '-'/, at: 8 },
+    { given: "$.a[-:2]", want: /digits after '-'/, at: 4 },
+    { given: "$.a[1:-]", want: /digits after '-'/, at: 4 },
   ];
   for (const { given, want, at } of bad) {
     it(`rejects ${given}`, () => {
