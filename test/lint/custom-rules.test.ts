@@ -94,6 +94,8 @@ describe("core functions", () => {
     { name: "undefined finds a present field", rule: { given: "$.info", then: { field: "contact", function: "undefined" } }, want: ["2:35 warn 'contact' must not be defined"] },
     { name: "pattern match and notMatch", rule: { given: "$.paths[*]~", then: { function: "pattern", functionOptions: { match: "^(/[a-z{}]+)+$", notMatch: "\\{" } } }, want: ['5:3 warn "/pets_all" must match the pattern "^(/[a-z{}]+)+$"', '14:3 warn "/pets/{id}" must not match the pattern "\\\\{"'] },
     { name: "pattern takes /source/flags", rule: { given: "$..operationId", then: { function: "pattern", functionOptions: { match: "/^LIST/i" } } }, want: ['16:7 warn "Delete_Pet2" must match the pattern "/^LIST/i"'] },
+    // A `g` regex keeps `lastIndex` between tests: it is reset, so "/pets/{id}" is not tested from character 9.
+    { name: "pattern with the g flag tests each value from its start", rule: { given: "$.paths[*]~", then: { function: "pattern", functionOptions: { match: "/^\\/[a-z_]+/g" } } }, want: [] },
     { name: "casing", rule: { given: "$..operationId", then: { function: "casing", functionOptions: { type: "camel" } } }, want: ['16:7 warn "Delete_Pet2" must be camel case'] },
     { name: "casing with disallowDigits", rule: { given: "$..parameters[*].name", then: { function: "casing", functionOptions: { type: "flat", disallowDigits: true } } }, want: [] },
     { name: "casing with a separator", rule: { given: "$.paths[*]~", then: { function: "casing", functionOptions: { type: "kebab", separator: { char: "/", allowLeading: true } } } }, want: ['5:3 warn "/pets_all" must be kebab case', '14:3 warn "/pets/{id}" must be kebab case'] },

@@ -59,6 +59,8 @@ const pattern: Compile = (options, problem) => {
   const notMatch = options.notMatch === undefined ? undefined : regexOf(options.notMatch, "notMatch", problem);
   return ({ value }) => {
     if (typeof value !== "string") return [];
+    // A `g` or `y` regex tests from its `lastIndex`, left where the last match ended: start each value afresh.
+    for (const re of [match, notMatch]) if (re) re.lastIndex = 0;
     const out: string[] = [];
     if (match && !match.test(value)) out.push(`${printValue(value)} must match the pattern ${JSON.stringify(options.match)}`);
     if (notMatch && notMatch.test(value)) out.push(`${printValue(value)} must not match the pattern ${JSON.stringify(options.notMatch)}`);
