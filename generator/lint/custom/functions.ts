@@ -153,6 +153,8 @@ const schema: Compile = (options, problem) => {
   } catch (e) {
     return problem("schema", `the schema does not compile: ${(e as Error).message.split("\n")[0]}`, "fix the schema (JSON Schema draft-07, or 2019-09/2020-12 named by `$schema`)"), () => [];
   }
+  // An `$async` schema's validate returns a Promise, truthy whatever the value, and its rejection would end the run.
+  if ((validate as { $async?: boolean }).$async) return problem("schema", "the schema is $async, which lint cannot wait for", "remove `$async: true`"), () => [];
   return ({ value, exists, property }) => {
     if (!exists) return options.allowUndefined === true ? [] : [`'${property}' must exist`];
     if (validate(value)) return [];
