@@ -64,6 +64,17 @@ describe("custom rules' JSONPath", () => {
     expect(query({ root, resolve: true }, parseJsonPath("$..x")).map((n) => n.value)).toEqual([1]);
   });
 
+  it("filters nest up to 64 levels, and chain any number of `||` and `&&` terms", () => {
+    const doc = { paths: { a: { get: 1 }, b: { put: 1 } } };
+    const run = (given: string) => query({ root: doc, resolve: true }, parseJsonPath(given)).map((n) => n.pointer);
+    expect(run(`$.paths[?(${"!".repeat(64)}@.get)]`)).toEqual(["/paths/a"]);
+    expect(run(`$.paths[?(${"(".repeat(63)}!@.get${")".repeat(63)})]`)).toEqual(["/paths/b"]);
+    const terms = (op: string, last: string) => [...Array.from({ length: 20_000 }, (_, i) => `@.x${i}`), last].join(` ${op} `);
+    expect(run(`$.paths[?(${terms("||", "@.put")})]`)).toEqual(["/paths/b"]);
+    expect(run(`$.paths[?(${terms("&&", "@.put")})]`)).toEqual([]);
+    expect(run(`$.paths[?(@.get && (${terms("||", "!@.x")}))]`)).toEqual(["/paths/a"]);
+  });
+
   const bad: Array<{ given: string; want: RegExp; at: number }> = [
     { given: "paths[*]", want: /starts with '\$'/, at: 0 },
     { given: "$.paths[*", want: /unclosed '\['/, at: 7 },
@@ -78,9 +89,12 @@ describe("custom rules' JSONPath", () => {
     { given: "$.paths[-]", want: /digits after '-'/, at: 8 },
     { given: "$.a[-:2]", want: /digits after '-'/, at: 4 },
     { given: "$.a[1:-]", want: /digits after '-'/, at: 4 },
+    // Nesting is capped so that a config cannot overflow the stack (it once crashed with a RangeError).
+    { given: `$.paths[?(${"!".repeat(20_000)}@.get)]`, want: /nests deeper than 64/, at: 74 },
+    { given: `$.paths[?(${"(".repeat(20_000)}@.get${")".repeat(20_000)})]`, want: /nests deeper than 64/, at: 74 },
   ];
   for (const { given, want, at } of bad) {
-    it(`rejects ${given}`, () => {
+    it(`rejects ${given.length > 60 ? `${given.slice(0, 57)}...` : given}`, () => {
       let caught: unknown;
       try {
         parseJsonPath(given);

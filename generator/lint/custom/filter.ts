@@ -4,17 +4,21 @@
  * comparisons `== === != !== < <= > >=` between queries and literals; a query is `@` (the candidate), `$`
  * (the root) or `@property` (the candidate's key) followed by `.name`, `['name']` or `[index]`; literals are
  * quoted strings, numbers, true, false, null. A lone query is tested as JavaScript (and so jsonpath-plus
- * and Spectral) tests it: truthy, not merely present.
+ * and Spectral) tests it: truthy, not merely present. `||` and `&&` chains are lists, walked in a loop;
+ * `!` and parentheses nest at most MAX_DEPTH deep, so neither parsing nor testing can overflow the stack.
  */
 import { JsonPathError, readQuoted } from "./jsonpath-lex.js";
 
 type Step = string | number;
 export type FilterExpr =
-  | { kind: "or" | "and"; left: FilterExpr; right: FilterExpr }
+  | { kind: "or" | "and"; operands: FilterExpr[] }
   | { kind: "not"; operand: FilterExpr }
   | { kind: "compare"; op: "==" | "!=" | "<" | "<=" | ">" | ">="; left: FilterExpr; right: FilterExpr }
   | { kind: "query"; from: "@" | "$" | "@property"; steps: Step[] }
   | { kind: "literal"; value: string | number | boolean | null };
+
+/** How deep `!` and parentheses may nest: far past any real rule, far short of the stack's depth. */
+const MAX_DEPTH = 64;
 
 /** What a filter reads: the candidate, its key, the root, and how to step into a value (following `$ref`s or not). */
 export interface FilterScope {
@@ -36,20 +40,20 @@ export function parseFilter(text: string, start: number, close: ")" | "]"): { ex
     i += token.length;
     return true;
   };
-  const or = (): FilterExpr => {
-    let left = and();
-    while (eat("||")) left = { kind: "or", left, right: and() };
-    return left;
+  const chain = (kind: "or" | "and", token: string, term: (depth: number) => FilterExpr, depth: number): FilterExpr => {
+    const operands = [term(depth)];
+    while (eat(token)) operands.push(term(depth));
+    return operands.length === 1 ? operands[0]! : { kind, operands };
   };
-  const and = (): FilterExpr => {
-    let left = unary();
-    while (eat("&&")) left = { kind: "and", left, right: unary() };
-    return left;
-  };
-  const unary = (): FilterExpr => {
-    if (eat("!")) return { kind: "not", operand: unary() };
-    if (eat("(")) {
-      const inner = or();
+  const or = (depth: number) => chain("or", "||", and, depth);
+  const and = (depth: number) => chain("and", "&&", unary, depth);
+  const unary = (depth: number): FilterExpr => {
+    skip();
+    if (text[i] === "!" || text[i] === "(") {
+      if (depth === MAX_DEPTH) throw new JsonPathError(`the filter nests deeper than ${MAX_DEPTH} levels`, i);
+      if (eat("!")) return { kind: "not", operand: unary(depth + 1) };
+      eat("(");
+      const inner = or(depth + 1);
       if (!eat(")")) throw new JsonPathError("expected ')' in the filter", i);
       return inner;
     }
@@ -110,7 +114,7 @@ export function parseFilter(text: string, start: number, close: ")" | "]"): { ex
     }
     return { kind: "query", from, steps };
   };
-  const expr = or();
+  const expr = or(0);
   skip();
   if (text[i] !== close) throw new JsonPathError(text[i] === undefined ? "unclosed filter" : `unexpected '${text[i]}' in the filter`, i);
   return { expr, next: i };
@@ -133,9 +137,9 @@ function value(expr: FilterExpr, scope: FilterScope): unknown {
 export function test(expr: FilterExpr, scope: FilterScope): boolean {
   switch (expr.kind) {
     case "or":
-      return test(expr.left, scope) || test(expr.right, scope);
+      return expr.operands.some((e) => test(e, scope));
     case "and":
-      return test(expr.left, scope) && test(expr.right, scope);
+      return expr.operands.every((e) => test(e, scope));
     case "not":
       return !test(expr.operand, scope);
     case "compare": {
@@ -151,3 +155,4 @@ export function test(expr: FilterExpr, scope: FilterScope): boolean {
       return Boolean(value(expr, scope));
   }
 }
+
