@@ -75,6 +75,28 @@ describe("custom rules' JSONPath", () => {
     expect(run(`$.paths[?(@.get && (${terms("||", "!@.x")}))]`)).toEqual(["/paths/a"]);
   });
 
+  // JavaScript's (and so Spectral's) `==` and ordering: a numeric string meets a number as that number.
+  const RESPONSES = { responses: { "200": { code: 5 }, "404": { code: "5" }, default: { code: "five" } } };
+  const coerced: Array<{ given: string; want: string[] }> = [
+    { given: "$.responses[?(@property >= 400)]", want: ["/responses/404"] },
+    { given: "$.responses[?(@property < 300)]", want: ["/responses/200"] },
+    { given: "$.responses[?(400 <= @property)]", want: ["/responses/404"] },
+    { given: "$.responses[?(@property == 200)]", want: ["/responses/200"] },
+    { given: "$.responses[?(@property != 200)]", want: ["/responses/404", "/responses/default"] },
+    { given: "$.responses[?(@property === 200)]", want: [] },
+    { given: "$.responses[?(@property !== '200')]", want: ["/responses/404", "/responses/default"] },
+    { given: "$.responses[?(@.code == '5')]", want: ["/responses/200", "/responses/404"] },
+    { given: "$.responses[?(@.code === '5')]", want: ["/responses/404"] },
+    { given: "$.responses[?(@.code >= '5')]", want: ["/responses/200", "/responses/404", "/responses/default"] },
+    { given: "$.responses[?(@.code > 4)]", want: ["/responses/200", "/responses/404"] },
+    // Strings order as strings (as in JavaScript), and a string that is not a number never meets one.
+    { given: "$.responses[?(@property > '3')]", want: ["/responses/404", "/responses/default"] },
+    { given: "$.responses[?(@.code == 0 || @.code < 0 || @.code > 0 && @.code == 'five')]", want: [] },
+  ];
+  for (const { given, want } of coerced) {
+    it(`${given} (a numeric string against a number)`, () => expect(query({ root: RESPONSES, resolve: true }, parseJsonPath(given)).map((n) => n.pointer)).toEqual(want));
+  }
+
   const bad: Array<{ given: string; want: RegExp; at: number }> = [
     { given: "paths[*]", want: /starts with '\$'/, at: 0 },
     { given: "$.paths[*", want: /unclosed '\['/, at: 7 },

@@ -13,9 +13,12 @@ type Step = string | number;
 export type FilterExpr =
   | { kind: "or" | "and"; operands: FilterExpr[] }
   | { kind: "not"; operand: FilterExpr }
-  | { kind: "compare"; op: "==" | "!=" | "<" | "<=" | ">" | ">="; left: FilterExpr; right: FilterExpr }
+  | { kind: "compare"; op: CompareOp; left: FilterExpr; right: FilterExpr }
   | { kind: "query"; from: "@" | "$" | "@property"; steps: Step[] }
   | { kind: "literal"; value: string | number | boolean | null };
+
+type CompareOp = "===" | "!==" | "==" | "!=" | "<=" | ">=" | "<" | ">";
+const COMPARE = /^(===|!==|==|!=|<=|>=|<|>)/;
 
 /** How deep `!` and parentheses may nest: far past any real rule, far short of the stack's depth. */
 const MAX_DEPTH = 64;
@@ -59,11 +62,10 @@ export function parseFilter(text: string, start: number, close: ")" | "]"): { ex
     }
     const left = operand();
     skip();
-    const op = /^(===|!==|==|!=|<=|>=|<|>)/.exec(text.slice(i))?.[0];
+    const op = COMPARE.exec(text.slice(i))?.[0] as CompareOp | undefined;
     if (!op) return left;
     i += op.length;
-    const normalized = op === "===" ? "==" : op === "!==" ? "!=" : (op as "==" | "!=" | "<" | "<=" | ">" | ">=");
-    return { kind: "compare", op: normalized, left, right: operand() };
+    return { kind: "compare", op, left, right: operand() };
   };
   const operand = (): FilterExpr => {
     skip();
@@ -142,17 +144,31 @@ export function test(expr: FilterExpr, scope: FilterScope): boolean {
       return expr.operands.every((e) => test(e, scope));
     case "not":
       return !test(expr.operand, scope);
-    case "compare": {
-      const a = value(expr.left, scope);
-      const b = value(expr.right, scope);
-      if (expr.op === "==") return a === b;
-      if (expr.op === "!=") return a !== b;
-      // Ordering only between two numbers or two strings, as RFC 9535 orders them.
-      if (!((typeof a === "number" && typeof b === "number") || (typeof a === "string" && typeof b === "string"))) return false;
-      return expr.op === "<" ? a < b : expr.op === "<=" ? a <= b : expr.op === ">" ? a > b : a >= b;
-    }
+    case "compare":
+      return compare(expr.op, value(expr.left, scope), value(expr.right, scope));
     default:
       return Boolean(value(expr, scope));
   }
 }
 
+/**
+ * `===` and `!==` are strict. The others coerce as JavaScript (and so Spectral) does where it matters: a
+ * number meets a numeric string (`@property >= 400` on the response `"404"`) as that number. Otherwise
+ * ordering is only between two numbers or two strings, as RFC 9535 orders them.
+ */
+function compare(op: CompareOp, a: unknown, b: unknown): boolean {
+  if (op === "===") return a === b;
+  if (op === "!==") return a !== b;
+  if (typeof a === "number" && typeof b === "string") b = numeric(b);
+  else if (typeof a === "string" && typeof b === "number") a = numeric(a);
+  if (op === "==") return a === b;
+  if (op === "!=") return a !== b;
+  if (!((typeof a === "number" && typeof b === "number") || (typeof a === "string" && typeof b === "string"))) return false;
+  return op === "<" ? a < b : op === "<=" ? a <= b : op === ">" ? a > b : a >= b;
+}
+
+/** A string's number when it reads as one (not a blank string, which JavaScript reads as 0); else the string. */
+function numeric(s: string): number | string {
+  const n = Number(s);
+  return s.trim() === "" || Number.isNaN(n) ? s : n;
+}
