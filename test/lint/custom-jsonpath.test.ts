@@ -64,6 +64,39 @@ describe("custom rules' JSONPath", () => {
     expect(query({ root, resolve: true }, parseJsonPath("$..x")).map((n) => n.value)).toEqual([1]);
   });
 
+  it("filters nest up to 64 levels, and chain any number of `||` and `&&` terms", () => {
+    const doc = { paths: { a: { get: 1 }, b: { put: 1 } } };
+    const run = (given: string) => query({ root: doc, resolve: true }, parseJsonPath(given)).map((n) => n.pointer);
+    expect(run(`$.paths[?(${"!".repeat(64)}@.get)]`)).toEqual(["/paths/a"]);
+    expect(run(`$.paths[?(${"(".repeat(63)}!@.get${")".repeat(63)})]`)).toEqual(["/paths/b"]);
+    const terms = (op: string, last: string) => [...Array.from({ length: 20_000 }, (_, i) => `@.x${i}`), last].join(` ${op} `);
+    expect(run(`$.paths[?(${terms("||", "@.put")})]`)).toEqual(["/paths/b"]);
+    expect(run(`$.paths[?(${terms("&&", "@.put")})]`)).toEqual([]);
+    expect(run(`$.paths[?(@.get && (${terms("||", "!@.x")}))]`)).toEqual(["/paths/a"]);
+  });
+
+  // JavaScript's (and so Spectral's) `==` and ordering: a numeric string meets a number as that number.
+  const RESPONSES = { responses: { "200": { code: 5 }, "404": { code: "5" }, default: { code: "five" } } };
+  const coerced: Array<{ given: string; want: string[] }> = [
+    { given: "$.responses[?(@property >= 400)]", want: ["/responses/404"] },
+    { given: "$.responses[?(@property < 300)]", want: ["/responses/200"] },
+    { given: "$.responses[?(400 <= @property)]", want: ["/responses/404"] },
+    { given: "$.responses[?(@property == 200)]", want: ["/responses/200"] },
+    { given: "$.responses[?(@property != 200)]", want: ["/responses/404", "/responses/default"] },
+    { given: "$.responses[?(@property === 200)]", want: [] },
+    { given: "$.responses[?(@property !== '200')]", want: ["/responses/404", "/responses/default"] },
+    { given: "$.responses[?(@.code == '5')]", want: ["/responses/200", "/responses/404"] },
+    { given: "$.responses[?(@.code === '5')]", want: ["/responses/404"] },
+    { given: "$.responses[?(@.code >= '5')]", want: ["/responses/200", "/responses/404", "/responses/default"] },
+    { given: "$.responses[?(@.code > 4)]", want: ["/responses/200", "/responses/404"] },
+    // Strings order as strings (as in JavaScript), and a string that is not a number never meets one.
+    { given: "$.responses[?(@property > '3')]", want: ["/responses/404", "/responses/default"] },
+    { given: "$.responses[?(@.code == 0 || @.code < 0 || @.code > 0 && @.code == 'five')]", want: [] },
+  ];
+  for (const { given, want } of coerced) {
+    it(`${given} (a numeric string against a number)`, () => expect(query({ root: RESPONSES, resolve: true }, parseJsonPath(given)).map((n) => n.pointer)).toEqual(want));
+  }
+
   const bad: Array<{ given: string; want: RegExp; at: number }> = [
     { given: "paths[*]", want: /starts with '\$'/, at: 0 },
     { given: "$.paths[*", want: /unclosed '\['/, at: 7 },
@@ -74,9 +107,16 @@ describe("custom rules' JSONPath", () => {
     { given: "$.a[?(process.exit())]", want: /unexpected 'p' in the filter/, at: 6 },
     { given: "$.a[1::0]", want: /step cannot be 0/, at: 4 },
     { given: "$.a['x", want: /unclosed quote/, at: 4 },
+    // Number("-") is NaN: `[-]` once selected a node at `.../NaN`.
+    { given: "$.paths[-]", want: /digits after '-'/, at: 8 },
+    { given: "$.a[-:2]", want: /digits after '-'/, at: 4 },
+    { given: "$.a[1:-]", want: /digits after '-'/, at: 4 },
+    // Nesting is capped so that a config cannot overflow the stack (it once crashed with a RangeError).
+    { given: `$.paths[?(${"!".repeat(20_000)}@.get)]`, want: /nests deeper than 64/, at: 74 },
+    { given: `$.paths[?(${"(".repeat(20_000)}@.get${")".repeat(20_000)})]`, want: /nests deeper than 64/, at: 74 },
   ];
   for (const { given, want, at } of bad) {
-    it(`rejects ${given}`, () => {
+    it(`rejects ${given.length > 60 ? `${given.slice(0, 57)}...` : given}`, () => {
       let caught: unknown;
       try {
         parseJsonPath(given);

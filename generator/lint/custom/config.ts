@@ -76,7 +76,8 @@ function fieldPath(field: string): JsonPath | "@key" {
 
 const pathProblem = (e: unknown, text: string): string => {
   if (!(e instanceof JsonPathError)) throw e;
-  return `${e.message} at character ${e.at + 1} of '${text}'`;
+  // A long path is cut (the character says where): a config line stays readable.
+  return `${e.message} at character ${e.at + 1} of '${text.length > 80 ? `${text.slice(0, 77)}...` : text}'`;
 };
 
 /** Compiles `lint.custom`; `builtIn` holds the ids a custom rule may not take. */

@@ -4,17 +4,24 @@
  * comparisons `== === != !== < <= > >=` between queries and literals; a query is `@` (the candidate), `$`
  * (the root) or `@property` (the candidate's key) followed by `.name`, `['name']` or `[index]`; literals are
  * quoted strings, numbers, true, false, null. A lone query is tested as JavaScript (and so jsonpath-plus
- * and Spectral) tests it: truthy, not merely present.
+ * and Spectral) tests it: truthy, not merely present. `||` and `&&` chains are lists, walked in a loop;
+ * `!` and parentheses nest at most MAX_DEPTH deep, so neither parsing nor testing can overflow the stack.
  */
 import { JsonPathError, readQuoted } from "./jsonpath-lex.js";
 
 type Step = string | number;
 export type FilterExpr =
-  | { kind: "or" | "and"; left: FilterExpr; right: FilterExpr }
+  | { kind: "or" | "and"; operands: FilterExpr[] }
   | { kind: "not"; operand: FilterExpr }
-  | { kind: "compare"; op: "==" | "!=" | "<" | "<=" | ">" | ">="; left: FilterExpr; right: FilterExpr }
+  | { kind: "compare"; op: CompareOp; left: FilterExpr; right: FilterExpr }
   | { kind: "query"; from: "@" | "$" | "@property"; steps: Step[] }
   | { kind: "literal"; value: string | number | boolean | null };
+
+type CompareOp = "===" | "!==" | "==" | "!=" | "<=" | ">=" | "<" | ">";
+const COMPARE = /^(===|!==|==|!=|<=|>=|<|>)/;
+
+/** How deep `!` and parentheses may nest: far past any real rule, far short of the stack's depth. */
+const MAX_DEPTH = 64;
 
 /** What a filter reads: the candidate, its key, the root, and how to step into a value (following `$ref`s or not). */
 export interface FilterScope {
@@ -36,30 +43,29 @@ export function parseFilter(text: string, start: number, close: ")" | "]"): { ex
     i += token.length;
     return true;
   };
-  const or = (): FilterExpr => {
-    let left = and();
-    while (eat("||")) left = { kind: "or", left, right: and() };
-    return left;
+  const chain = (kind: "or" | "and", token: string, term: (depth: number) => FilterExpr, depth: number): FilterExpr => {
+    const operands = [term(depth)];
+    while (eat(token)) operands.push(term(depth));
+    return operands.length === 1 ? operands[0]! : { kind, operands };
   };
-  const and = (): FilterExpr => {
-    let left = unary();
-    while (eat("&&")) left = { kind: "and", left, right: unary() };
-    return left;
-  };
-  const unary = (): FilterExpr => {
-    if (eat("!")) return { kind: "not", operand: unary() };
-    if (eat("(")) {
-      const inner = or();
+  const or = (depth: number) => chain("or", "||", and, depth);
+  const and = (depth: number) => chain("and", "&&", unary, depth);
+  const unary = (depth: number): FilterExpr => {
+    skip();
+    if (text[i] === "!" || text[i] === "(") {
+      if (depth === MAX_DEPTH) throw new JsonPathError(`the filter nests deeper than ${MAX_DEPTH} levels`, i);
+      if (eat("!")) return { kind: "not", operand: unary(depth + 1) };
+      eat("(");
+      const inner = or(depth + 1);
       if (!eat(")")) throw new JsonPathError("expected ')' in the filter", i);
       return inner;
     }
     const left = operand();
     skip();
-    const op = /^(===|!==|==|!=|<=|>=|<|>)/.exec(text.slice(i))?.[0];
+    const op = COMPARE.exec(text.slice(i))?.[0] as CompareOp | undefined;
     if (!op) return left;
     i += op.length;
-    const normalized = op === "===" ? "==" : op === "!==" ? "!=" : (op as "==" | "!=" | "<" | "<=" | ">" | ">=");
-    return { kind: "compare", op: normalized, left, right: operand() };
+    return { kind: "compare", op, left, right: operand() };
   };
   const operand = (): FilterExpr => {
     skip();
@@ -110,7 +116,7 @@ export function parseFilter(text: string, start: number, close: ")" | "]"): { ex
     }
     return { kind: "query", from, steps };
   };
-  const expr = or();
+  const expr = or(0);
   skip();
   if (text[i] !== close) throw new JsonPathError(text[i] === undefined ? "unclosed filter" : `unexpected '${text[i]}' in the filter`, i);
   return { expr, next: i };
@@ -133,21 +139,36 @@ function value(expr: FilterExpr, scope: FilterScope): unknown {
 export function test(expr: FilterExpr, scope: FilterScope): boolean {
   switch (expr.kind) {
     case "or":
-      return test(expr.left, scope) || test(expr.right, scope);
+      return expr.operands.some((e) => test(e, scope));
     case "and":
-      return test(expr.left, scope) && test(expr.right, scope);
+      return expr.operands.every((e) => test(e, scope));
     case "not":
       return !test(expr.operand, scope);
-    case "compare": {
-      const a = value(expr.left, scope);
-      const b = value(expr.right, scope);
-      if (expr.op === "==") return a === b;
-      if (expr.op === "!=") return a !== b;
-      // Ordering only between two numbers or two strings, as RFC 9535 orders them.
-      if (!((typeof a === "number" && typeof b === "number") || (typeof a === "string" && typeof b === "string"))) return false;
-      return expr.op === "<" ? a < b : expr.op === "<=" ? a <= b : expr.op === ">" ? a > b : a >= b;
-    }
+    case "compare":
+      return compare(expr.op, value(expr.left, scope), value(expr.right, scope));
     default:
       return Boolean(value(expr, scope));
   }
+}
+
+/**
+ * `===` and `!==` are strict. The others coerce as JavaScript (and so Spectral) does where it matters: a
+ * number meets a numeric string (`@property >= 400` on the response `"404"`) as that number. Otherwise
+ * ordering is only between two numbers or two strings, as RFC 9535 orders them.
+ */
+function compare(op: CompareOp, a: unknown, b: unknown): boolean {
+  if (op === "===") return a === b;
+  if (op === "!==") return a !== b;
+  if (typeof a === "number" && typeof b === "string") b = numeric(b);
+  else if (typeof a === "string" && typeof b === "number") a = numeric(a);
+  if (op === "==") return a === b;
+  if (op === "!=") return a !== b;
+  if (!((typeof a === "number" && typeof b === "number") || (typeof a === "string" && typeof b === "string"))) return false;
+  return op === "<" ? a < b : op === "<=" ? a <= b : op === ">" ? a > b : a >= b;
+}
+
+/** A string's number when it reads as one (not a blank string, which JavaScript reads as 0); else the string. */
+function numeric(s: string): number | string {
+  const n = Number(s);
+  return s.trim() === "" || Number.isNaN(n) ? s : n;
 }

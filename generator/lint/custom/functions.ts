@@ -59,6 +59,8 @@ const pattern: Compile = (options, problem) => {
   const notMatch = options.notMatch === undefined ? undefined : regexOf(options.notMatch, "notMatch", problem);
   return ({ value }) => {
     if (typeof value !== "string") return [];
+    // A `g` or `y` regex tests from its `lastIndex`, left where the last match ended: start each value afresh.
+    for (const re of [match, notMatch]) if (re) re.lastIndex = 0;
     const out: string[] = [];
     if (match && !match.test(value)) out.push(`${printValue(value)} must match the pattern ${JSON.stringify(options.match)}`);
     if (notMatch && notMatch.test(value)) out.push(`${printValue(value)} must not match the pattern ${JSON.stringify(options.notMatch)}`);
@@ -151,6 +153,8 @@ const schema: Compile = (options, problem) => {
   } catch (e) {
     return problem("schema", `the schema does not compile: ${(e as Error).message.split("\n")[0]}`, "fix the schema (JSON Schema draft-07, or 2019-09/2020-12 named by `$schema`)"), () => [];
   }
+  // An `$async` schema's validate returns a Promise, truthy whatever the value, and its rejection would end the run.
+  if ((validate as { $async?: boolean }).$async) return problem("schema", "the schema is $async, which lint cannot wait for", "remove `$async: true`"), () => [];
   return ({ value, exists, property }) => {
     if (!exists) return options.allowUndefined === true ? [] : [`'${property}' must exist`];
     if (validate(value)) return [];

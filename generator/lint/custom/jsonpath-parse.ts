@@ -94,6 +94,8 @@ function parseBracket(text: string, open: number): { selectors: Selector[]; next
       i = parenthesized ? next + 1 : next;
     } else {
       const m = /^(-?\d*)\s*(?::\s*(-?\d*)\s*(?::\s*(-?\d*))?)?/.exec(text.slice(i))!;
+      // Number("-") is NaN: a '-' is the sign of an index, never an index itself.
+      if ([m[1], m[2], m[3]].includes("-")) throw new JsonPathError("expected digits after '-'", i);
       if (m[0].includes(":")) {
         const num = (s: string | undefined) => (s ? Number(s) : undefined);
         const step = num(m[3]);
