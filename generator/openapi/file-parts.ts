@@ -12,7 +12,8 @@
  * So its place refuses a marker instead of taking any value, and the server writes in the file's place the
  * marker of each site rule the file fails: the validator then accepts the body exactly when the schema,
  * with each file's size and type, would (a file fitting only a branch the other fields do not select is
- * refused, one fitting the branch they select is accepted).
+ * refused, one fitting the branch they select is accepted). A part some schema declares as text may stay
+ * text (`fileKeys`): a site's place judges any value but a placeholder by the file's schema.
  */
 import { isObject, type JsonObject } from "./kinds.js";
 import { setOwn } from "./own.js";
@@ -86,7 +87,7 @@ export function fileKeys(document: JsonObject, schema: unknown): { names: string
     if (isObject(s.properties)) for (const [name, p] of Object.entries(s.properties)) if (saysText(document, p)) texts.add(name);
     if (s.additionalProperties !== undefined && holdsFiles(document, s.additionalProperties)) others = true;
     else if (saysText(document, s.additionalProperties)) textOthers = true;
-    if (isObject(s.patternProperties) && Object.keys(s.patternProperties).length) textOthers = true;
+    if (isObject(s.patternProperties) && Object.values(s.patternProperties).some((p) => saysText(document, p))) textOthers = true;
   });
   return { names, others, texts: [...texts], textOthers };
 }
@@ -94,7 +95,7 @@ export function fileKeys(document: JsonObject, schema: unknown): { names: string
 /**
  * A file whose rule holds only where its schema applies, which the body validator alone can tell: a file
  * property in a `oneOf`/`anyOf` branch, or `additionalProperties` of files (`name: null`). Its place in the
- * relaxed schema is `fileMarker(id)`, `id` its index in `sites`: the server puts in a file's place the ids of
+ * relaxed schema is `fileMarker(id, file)`, `id` its index in `sites`: the server puts in a file's place the ids of
  * the rules it fails (see `fileMarker`), so a branch that would refuse the file fails and the validator keeps
  * its usual `oneOf`/`anyOf`/`additionalProperties` semantics, the rest of the body included.
  */
