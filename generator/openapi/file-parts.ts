@@ -12,7 +12,8 @@
  * So its place refuses a marker instead of taking any value, and the server writes in the file's place the
  * marker of each site rule the file fails: the validator then accepts the body exactly when the schema,
  * with each file's size and type, would (a file fitting only a branch the other fields do not select is
- * refused, one fitting the branch they select is accepted).
+ * refused, one fitting the branch they select is accepted). A part some schema declares as text may stay
+ * text (`fileKeys`): a site's place judges any value but a placeholder by the file's schema.
  */
 import { isObject, type JsonObject } from "./kinds.js";
 import { setOwn } from "./own.js";
@@ -62,23 +63,39 @@ export function fileProperties(document: JsonObject, schema: unknown, branches =
   return [...formProperties(document, schema, branches)].filter(([, p]) => holdsFiles(document, p)).map(([name]) => name);
 }
 
+/** Whether a part's schema admits it as text: not files, and neither `{}` (anything) nor `{ not: {} }` (the normalized `false`). */
+function saysText(document: JsonObject, property: unknown): boolean {
+  const p = deref(document, property);
+  if (!isObject(p) || holdsFiles(document, p)) return false;
+  const keys = Object.keys(p);
+  return keys.length > 0 && !(keys.length === 1 && isObject(p.not) && Object.keys(p.not).length === 0);
+}
+
 /**
  * Where a multipart body holds files, for its type: the named properties (in `oneOf`/`anyOf` branches too)
- * and whether other names do (`additionalProperties` of files).
+ * and whether other names do (`additionalProperties` of files); and where a part may be text instead:
+ * `texts`, the names some schema of the body declares as not a file, and `textOthers`, whether some
+ * `patternProperties` or `additionalProperties` that are not files hold other names (a schema that does not
+ * constrain the name, `true` or `{}`, says nothing either way).
  */
-export function fileKeys(document: JsonObject, schema: unknown): { names: string[]; others: boolean } {
+export function fileKeys(document: JsonObject, schema: unknown): { names: string[]; others: boolean; texts: string[]; textOthers: boolean } {
   const names = fileProperties(document, schema, true);
+  const texts = new Set<string>();
   let others = false;
+  let textOthers = false;
   forEachMember(document, schema, true, (s) => {
+    if (isObject(s.properties)) for (const [name, p] of Object.entries(s.properties)) if (saysText(document, p)) texts.add(name);
     if (s.additionalProperties !== undefined && holdsFiles(document, s.additionalProperties)) others = true;
+    else if (saysText(document, s.additionalProperties)) textOthers = true;
+    if (isObject(s.patternProperties) && Object.values(s.patternProperties).some((p) => saysText(document, p))) textOthers = true;
   });
-  return { names, others };
+  return { names, others, texts: [...texts], textOthers };
 }
 
 /**
  * A file whose rule holds only where its schema applies, which the body validator alone can tell: a file
  * property in a `oneOf`/`anyOf` branch, or `additionalProperties` of files (`name: null`). Its place in the
- * relaxed schema is `fileMarker(id)`, `id` its index in `sites`: the server puts in a file's place the ids of
+ * relaxed schema is `fileMarker(id, file)`, `id` its index in `sites`: the server puts in a file's place the ids of
  * the rules it fails (see `fileMarker`), so a branch that would refuse the file fails and the validator keeps
  * its usual `oneOf`/`anyOf`/`additionalProperties` semantics, the rest of the body included.
  */
@@ -91,10 +108,17 @@ export interface FileSite {
 }
 
 /**
- * The schema of a site's place: any value but a placeholder naming rule `id` among those the file failed
- * (`\u0000,0,3,`: the ids behind a NUL, which nothing else in a file's place starts with, as the server runtime's `form.ts` writes them).
+ * The schema of a site's place. A file's placeholder there is the ids of the site rules it failed behind a
+ * NUL (`\u0000,0,3,`, as the server runtime's `form.ts` writes it; text sent there starting with a NUL is
+ * made a file): it passes unless it names rule `id`. Any other value (text the server kept because some
+ * schema of the body declares the name as text, or a list of parts) must pass the file's own schema: text
+ * by its length in characters (`contentMediaType` is an annotation).
  */
-const fileMarker = (id: number): JsonObject => ({ not: { pattern: `\u0000,(?:\\d+,)*${id},` } });
+const fileMarker = (id: number, file: unknown): JsonObject => ({
+  not: { type: "string", pattern: `^\u0000,(?:\\d+,)*${id},` },
+  if: { type: "string", pattern: "^\u0000," },
+  else: isObject(file) ? file : {},
+});
 
 /** A file property (or list of files) relaxed: the file itself takes any value, or for a site what its marker allows. */
 function relaxHolder(document: JsonObject, p: unknown, site?: { name: string | null; sites: FileSite[] }): unknown {
@@ -104,7 +128,7 @@ function relaxHolder(document: JsonObject, p: unknown, site?: { name: string | n
   const file = list ? (deref(document, p) as JsonObject).items : p;
   let relaxed: unknown = true;
   if (site) {
-    relaxed = fileMarker(site.sites.length);
+    relaxed = fileMarker(site.sites.length, file);
     site.sites.push({ name: site.name, list, file });
   }
   return list ? { ...(deref(document, p) as JsonObject), items: relaxed } : relaxed;

@@ -11,7 +11,7 @@ import { generate } from "../../generator/pipeline.js";
 import { tempDir } from "../helpers/project.js";
 import type { MediaIR } from "../../generator/ir/types.js";
 import { requestBodyNames } from "../../generator/names/request-bodies.js";
-import { fileProperties, relaxFiles, type FileSite } from "../../generator/openapi/file-parts.js";
+import { fileKeys, fileProperties, relaxFiles, type FileSite } from "../../generator/openapi/file-parts.js";
 import { fileRule, type FileRule } from "../../generator/openapi/file-rules.js";
 import { formFields } from "../../generator/emit/server/form-fields.js";
 
@@ -57,8 +57,9 @@ describe("request body names", () => {
 
 describe("multipart file parts", () => {
   const document = { components: { schemas: { Avatar: { type: "string", format: "binary" }, Form: { type: "object", properties: { pic: { $ref: "#/components/schemas/Avatar" } } } } } };
-  // a site's place refuses a placeholder that names its id among the rules the file failed (see FileSite)
-  const marker = (id: number) => ({ not: { pattern: `\u0000,(?:\\d+,)*${id},` } });
+  // a site's place refuses a placeholder that names its id among the rules the file failed (see FileSite),
+  // and judges any other value (text kept as text) by the file's schema
+  const marker = (id: number, file: unknown) => ({ not: { type: "string", pattern: `^\u0000,(?:\\d+,)*${id},` }, if: { type: "string", pattern: "^\u0000," }, else: file });
   const cases: Array<{ name: string; given: unknown; files: string[]; want: unknown; sites?: FileSite[] }> = [
     { name: "no files: the schema itself", given: input, files: [], want: input },
     {
@@ -79,7 +80,7 @@ describe("multipart file parts", () => {
       name: "oneOf/anyOf branches and additionalProperties of files are relaxed too (a file's minLength would refuse the placeholder)",
       given: { oneOf: [{ type: "object", properties: { f: { type: "string", format: "binary", minLength: 2 } } }, { $ref: "#/components/schemas/Form" }], anyOf: [input], additionalProperties: { type: "array", items: { contentMediaType: "image/png" } } },
       files: [],
-      want: { oneOf: [{ type: "object", properties: { f: marker(1) } }, { type: "object", properties: { pic: marker(2) } }], anyOf: [input], additionalProperties: { type: "array", items: marker(0) } },
+      want: { oneOf: [{ type: "object", properties: { f: marker(1, { type: "string", format: "binary", minLength: 2 }) } }, { type: "object", properties: { pic: marker(2, { $ref: "#/components/schemas/Avatar" }) } }], anyOf: [input], additionalProperties: { type: "array", items: marker(0, { contentMediaType: "image/png" }) } },
       sites: [
         { name: null, list: true, file: { contentMediaType: "image/png" } },
         { name: "f", list: false, file: { type: "string", format: "binary", minLength: 2 } },
@@ -90,7 +91,7 @@ describe("multipart file parts", () => {
       name: "a file in an allOf member inside a branch is a site; one in an allOf member outside any branch is not",
       given: { allOf: [{ properties: { a: { format: "binary" } } }, { anyOf: [{ allOf: [{ properties: { b: { format: "binary" } } }] }] }] },
       files: ["a"],
-      want: { allOf: [{ properties: { a: true } }, { anyOf: [{ allOf: [{ properties: { b: marker(0) } }] }] }] },
+      want: { allOf: [{ properties: { a: true } }, { anyOf: [{ allOf: [{ properties: { b: marker(0, { format: "binary" }) } }] }] }] },
       sites: [{ name: "b", list: false, file: { format: "binary" } }],
     },
     { name: "additionalProperties that are not files stay", given: { type: "object", properties: { f: { format: "binary" } }, additionalProperties: { type: "string" } }, files: ["f"], want: { type: "object", properties: { f: true }, additionalProperties: { type: "string" } } },
@@ -106,10 +107,17 @@ describe("multipart file parts", () => {
     });
   }
 
+  it("says where a part may be text: names a schema declares as text, and patternProperties or additionalProperties of text", () => {
+    const branches = { oneOf: [{ properties: { kind: { const: "a" }, data: { format: "binary" } }, additionalProperties: { not: {} } }, { properties: { data: { type: "string" }, any: {} }, additionalProperties: { format: "binary" } }] };
+    expect(fileKeys(document, branches)).toEqual({ names: ["data"], others: true, texts: ["kind", "data"], textOthers: false });
+    expect(fileKeys(document, { patternProperties: { "^m": { type: "string" } }, additionalProperties: { format: "binary" } }).textOthers).toBe(true);
+    expect(fileKeys(document, { anyOf: [{ additionalProperties: { type: "integer" } }], properties: { f: { format: "binary" } } }).textOthers).toBe(true);
+  });
+
   it("a marker refuses exactly the placeholders that name its id", () => {
-    const refuses = (id: number, placeholder: string) => new RegExp(marker(id).not.pattern, "u").test(placeholder);
+    const refuses = (id: number, placeholder: string) => new RegExp(marker(id, {}).not.pattern, "u").test(placeholder);
     expect(["\u0000,2,", "\u0000,0,2,", "\u0000,2,13,"].every((p) => refuses(2, p))).toBe(true);
-    expect(["", "\u0000,12,", "\u0000,0,21,", ",2,", "a file's text ,2,"].some((p) => refuses(2, p))).toBe(false);
+    expect(["", "\u0000,12,", "\u0000,0,21,", ",2,", "a file's text ,2,", "text \u0000,2,"].some((p) => refuses(2, p))).toBe(false);
   });
 });
 

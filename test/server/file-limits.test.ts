@@ -12,7 +12,7 @@ type Profile = Parameters<MultipartShapesHandlers["updateProfile"]>[0]["body"];
 let last: Profile | undefined;
 const none = () => ({ status: 204 as const });
 const handlers: MultipartShapesHandlers = {
-  attach: none, withMeta: none, either: none, many: none, titled: none, counted: none, gallery: none, submitDocument: none, setAvatar: none,
+  attach: none, withMeta: none, either: none, many: none, titled: none, counted: none, gallery: none, submitDocument: none, setAvatar: none, sendMessage: none, sendBundle: none, labelled: none,
   updateProfile: ({ body }) => {
     last = body;
     return { status: 204 };

@@ -6,6 +6,9 @@
  * schema accepts is accepted, one it refuses is refused: the file's rule counts in the branch the rest of
  * the body selects. A body that is the component named like its type (`setAvatar`) is validated by a
  * validator of its own, files relaxed, not by the component's (whose `minLength` the placeholder would fail).
+ * A part one branch says is a file and another text stays text when sent as text (`sendMessage`), judged by
+ * the branch that applies; an `additionalProperties` rule holds for every name its own schema object does not
+ * list, even one another branch declares (`sendBundle`, `labelled`).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHandler, toNodeListener, type MultipartShapesHandlers } from "../fixtures/multipart-shapes/generated/src/server.js";
@@ -19,7 +22,7 @@ const record = ({ body }: { body: unknown }) => {
 };
 const handlers: MultipartShapesHandlers = {
   attach: none, withMeta: none, either: none, many: none, titled: none, counted: none, updateProfile: none,
-  gallery: record, submitDocument: record, setAvatar: record,
+  gallery: record, submitDocument: record, setAvatar: record, sendMessage: record, sendBundle: record, labelled: record,
 };
 
 const file = (size: number, type: string, name = "f.bin") => new File([new Uint8Array(size).fill(7)], name, { type });
@@ -110,6 +113,61 @@ describe.each([
       const errs = await errors(await send("/document", [["kind", "scan"], ["file", png(10)]]));
       expect(errs.filter((e) => e.pointer === "/body/file").map((e) => e.detail)).toContain("must be application/pdf (the part's Content-Type is image/png)");
       expect((await errors(await send("/document", [["kind", "photo"], ["file", pdf(10)]]))).map((e) => e.pointer)).toContain("/body/file");
+    });
+  });
+
+  describe("a part that is a file in one branch and text in another", () => {
+    it("sent as text for the text branch, reaches the handler as the text, judged by that branch's schema", async () => {
+      last = undefined;
+      expect((await send("/message", [["kind", "text"], ["body", "hello"]])).status).toBe(204);
+      expect(last!.body).toBe("hello");
+      const errs = await errors(await send("/message", [["kind", "text"], ["body", "hi"]]));
+      expect(errs.filter((e) => e.pointer === "/body/body")).toEqual([{ pointer: "/body/body", detail: "must have at least 3 characters", keyword: "minLength" }]);
+    });
+
+    it("sent as a file for the file branch, is a File checked by its rule", async () => {
+      last = undefined;
+      expect((await send("/message", [["kind", "file"], ["body", file(16, "application/octet-stream")]])).status).toBe(204);
+      expect((last!.body as File).size).toBe(16);
+      const errs = await errors(await send("/message", [["kind", "file"], ["body", file(17, "application/octet-stream")]]));
+      expect(errs.filter((e) => e.pointer === "/body/body")).toContainEqual({ pointer: "/body/body", detail: "must be at most 16 bytes (is 17 bytes)", keyword: "maxLength" });
+    });
+
+    it("text where the file branch applies is judged by the file's schema as text", async () => {
+      last = undefined;
+      expect((await send("/message", [["kind", "file"], ["body", "short"]])).status).toBe(204);
+      expect(last!.body).toBe("short");
+      const errs = await errors(await send("/message", [["kind", "file"], ["body", "x".repeat(17)]]));
+      expect(errs.filter((e) => e.pointer === "/body/body").map((e) => e.detail)).toContain("must have at most 16 characters");
+    });
+
+    it("text for a name only patternProperties declare stays text", async () => {
+      last = undefined;
+      expect((await send("/labelled", [["title", "t"], ["meta_a", "hello"], ["pic", file(4, "image/png")]])).status).toBe(204);
+      expect(last!.meta_a).toBe("hello");
+      expect((last!.pic as File).size).toBe(4);
+    });
+  });
+
+  describe("additionalProperties of files, beside names other branches declare", () => {
+    it("a file over the rule under a name only the other branch declares is refused", async () => {
+      const errs = await errors(await send("/bundle", [["kind", "a"], ["big", file(100, "application/octet-stream")]]));
+      expect(errs.filter((e) => e.pointer === "/body/big")).toEqual([{ pointer: "/body/big", detail: "must be at most 4 bytes (is 100 bytes)", keyword: "maxLength" }]);
+      last = undefined;
+      expect((await send("/bundle", [["kind", "a"], ["big", file(4, "application/octet-stream")]])).status).toBe(204);
+      expect((last!.big as File).size).toBe(4);
+      expect((await send("/bundle", [["kind", "b"], ["big", file(100, "application/octet-stream")]])).status).toBe(204);
+    });
+
+    it("a file over the top level's rule under a name only an anyOf branch declares is refused", async () => {
+      const errs = await errors(await send("/labelled", [["title", "t"], ["big", file(100, "application/octet-stream")]]));
+      expect(errs).toEqual([{ pointer: "/body/big", detail: "must be at most 4 bytes (is 100 bytes)", keyword: "maxLength" }]);
+    });
+
+    it("a single file sent twice is a 400 that says so", async () => {
+      const twice: [string, File][] = [["x", file(2, "application/octet-stream")], ["x", file(2, "application/octet-stream")]];
+      expect((await errors(await send("/bundle", [["kind", "a"], ...twice]))).filter((e) => e.pointer === "/body/x")).toEqual([{ pointer: "/body/x", detail: "must be a single value" }]);
+      expect(await errors(await send("/labelled", [["title", "t"], ...twice]))).toEqual([{ pointer: "/body/x", detail: "must be a single value" }]);
     });
   });
 });

@@ -14,7 +14,7 @@ const record = ({ body }: { body: unknown }) => {
   last = body as Record<string, unknown>;
   return { status: 204 as const };
 };
-const handlers: MultipartShapesHandlers = { attach: record, withMeta: record, either: record, many: record, titled: record, counted: record, updateProfile: record, gallery: record, submitDocument: record, setAvatar: record };
+const handlers: MultipartShapesHandlers = { attach: record, withMeta: record, either: record, many: record, titled: record, counted: record, updateProfile: record, gallery: record, submitDocument: record, setAvatar: record, sendMessage: record, sendBundle: record, labelled: record };
 
 const file = (name: string) => new File([new Uint8Array([1, 2, 3])], name, { type: "application/octet-stream" });
 function form(fields: Record<string, string | File>): FormData {
@@ -111,5 +111,10 @@ describe("handler types of files wherever the schema puts them", () => {
     expectTypeOf<Body<"many">[string]>().toEqualTypeOf<File>();
     expectTypeOf<Body<"withMeta">["count"]>().toEqualTypeOf<number>();
     expectTypeOf<Body<"withMeta">["file"]>().toEqualTypeOf<File>();
+  });
+
+  it("types a part that one branch says is a file and another text as either (sent as text, it stays text)", () => {
+    expectTypeOf<Body<"sendMessage">["body"]>().toEqualTypeOf<File | string>();
+    expectTypeOf<Body<"sendBundle">[string]>().toEqualTypeOf<File>();
   });
 });

@@ -10,7 +10,7 @@
 import { code, join, type Code } from "../../codegen/code.js";
 import { isObject, type JsonObject } from "../../openapi/kinds.js";
 import { deref, types } from "../../openapi/sample-value.js";
-import { formProperties, isFileSchema, relaxFiles } from "../../openapi/file-parts.js";
+import { fileKeys, formProperties, isFileSchema, relaxFiles } from "../../openapi/file-parts.js";
 import { fileRule } from "../../openapi/file-rules.js";
 import { stringList } from "../client/operations-table.js";
 import type { MediaIR } from "../../ir/types.js";
@@ -64,9 +64,10 @@ function partTypeOf(media: MediaIR, name: string): string | undefined {
 }
 
 /**
- * `{ sites: [[name, list, fileRule?], ...], declared? }` of a multipart schema's `FileSite`s, in the order
- * (their ids) of the validator's markers; `undefined` when it has none. A site of `additionalProperties`
- * (name `null`) holds for the parts no schema of the body names: `declared` lists the names only branches do.
+ * `{ sites: [[name, list, fileRule?], ...], texts?, textOthers? }` of a multipart schema's `FileSite`s, in the
+ * order (their ids) of the validator's markers; `undefined` when it has none. A site of `additionalProperties`
+ * (name `null`) may hold for any part (its marker counts only where the validator applies it); `texts` and
+ * `textOthers` say which parts some schema declares as text (`fileKeys`): those stay text when sent as text.
  */
 export function fileSites(document: JsonObject, media: MediaIR): Code | undefined {
   const { sites } = relaxFiles(document, media.schema);
@@ -75,8 +76,14 @@ export function fileSites(document: JsonObject, media: MediaIR): Code | undefine
     const rule = ruleData(document, site.file, site.name === null ? undefined : partTypeOf(media, site.name));
     return rule ? code`[${site.name}, ${site.list}, ${rule}]` : code`[${site.name}, ${site.list}]`;
   });
-  if (!sites.some((s) => s.name === null)) return code`{ sites: [${join(entries, ", ")}] }`;
-  const named = formProperties(document, media.schema);
-  const declared = [...formProperties(document, media.schema, true).keys()].filter((n) => !named.has(n));
-  return code`{ sites: [${join(entries, ", ")}], declared: ${stringList(declared)} }`;
+  const keys = fileKeys(document, media.schema);
+  // only a part that may be a file matters: one a site names, or any with an `additionalProperties` site
+  // (a field the body's own schema names is read by its type)
+  const fields = formProperties(document, media.schema);
+  const texts = keys.texts.filter((n) => !fields.has(n) && sites.some((s) => s.name === n || s.name === null));
+  const textOthers = keys.textOthers && sites.some((s) => s.name === null);
+  const out = [code`sites: [${join(entries, ", ")}]`];
+  if (texts.length) out.push(code`texts: ${stringList(texts)}`);
+  if (textOthers) out.push(code`textOthers: true`);
+  return code`{ ${join(out, ", ")} }`;
 }

@@ -28,8 +28,15 @@ function bodyType(document: JsonObject, op: OperationIR, media: MediaIR): Code {
   const type = name ? code`types.${ident(name)}` : code`unknown`;
   if (kind !== "multipart") return type;
   const files = fileKeys(document, media.schema);
-  if (files.others) return code`runtime.WithFiles<${type}, ${files.names.length ? join(files.names.map((f) => literal(f)), " | ") : code`never`}, true>`;
-  return files.names.length ? code`runtime.WithFiles<${type}, ${join(files.names.map((f) => literal(f)), " | ")}>` : type;
+  if (!files.names.length && !files.others) return type;
+  const union = (names: string[]) => (names.length ? join(names.map((f) => literal(f)), " | ") : code`never`);
+  // the names that may stay text: files somewhere, text elsewhere (sites only, `texts` of fileKeys)
+  const texts = files.texts.filter((n) => files.names.includes(n));
+  const args = [type, union(files.names)];
+  if (files.others || texts.length || files.textOthers) args.push(code`${files.others}`);
+  if (texts.length || (files.others && files.textOthers)) args.push(union(texts));
+  if (files.others && files.textOthers) args.push(code`true`);
+  return code`runtime.WithFiles<${join(args, ", ")}>`;
 }
 
 /** One body type per media type, the preferred first, each type once. */

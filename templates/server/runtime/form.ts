@@ -41,22 +41,33 @@ export type SiteFailures = Map<Blob, { ids: number[]; issues: Issues }>;
 
 /**
  * The body object: each known field coerced by its type, a part that is a file of a `FileSite` made a `File`
- * and checked by the sites' rules (into `failures`), the others kept as sent (the body validator checks what
- * is required).
+ * (unless some schema declares it as text and it was sent as text: the validator judges it) and checked by the
+ * sites' rules (into `failures`), the others kept as sent (the body validator checks what is required).
  */
 export async function formValue(fields: Map<string, FieldValue[]>, schema: readonly FormField[], maxDepth: number, issues: Issues, files?: FileSites, failures?: SiteFailures): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
   const known = new Map(schema.map((f) => [f[0], f]));
-  const declared = new Set(files?.declared);
+  const texts = new Set(files?.texts);
   for (const [name, values] of fields) {
     const field = known.get(name);
     const at = `/body/${pointerSegment(name)}`;
-    const sites = files && failures ? sitesOf(files, name, field !== undefined || declared.has(name)) : [];
+    const sites = files && failures ? sitesOf(files, name) : undefined;
     let value: unknown;
     if (!field) {
+      if (!sites) {
+        setOwn(out, name, values.length === 1 ? values[0] : values);
+        continue;
+      }
+      const text = texts.has(name) || (files!.textOthers === true && !sites.named);
       // a part of sites that are all lists of files is a list even when sent once
-      const list = sites.length > 0 && sites.every((id) => files!.sites[id]![1]);
-      const parts = sites.length ? values.map(asFile) : values;
+      const list = sites.shape.every((id) => files!.sites[id]![1]);
+      const parts = values.map((v) => (text && typeof v === "string" && !v.startsWith("\u0000") ? v : asFile(v)));
+      if (parts.length > 1 && parts.every((p) => p instanceof Blob) && !sites.shape.some((id) => files!.sites[id]![1])) {
+        // as for a file field: the validator would say only that the placeholders fail the site
+        issues.push({ pointer: at, detail: "must be a single value" });
+        setOwn(out, name, parts);
+        continue;
+      }
       value = parts.length === 1 && !list ? parts[0] : parts;
     } else if (field[1] === "array") value = await Promise.all(values.map((v, i) => coerce(v, field[2] ?? "any", maxDepth, issues, `${at}/${i}`, field[3])));
     else if (values.length > 1) {
@@ -64,9 +75,9 @@ export async function formValue(fields: Map<string, FieldValue[]>, schema: reado
       value = values;
     } else value = await coerce(values[0]!, field[1], maxDepth, issues, at, field[3]);
     setOwn(out, name, value);
-    if (!sites.length) continue;
-    if (value instanceof Blob) checkSites(value, sites, files!, failures!, at);
-    else if (Array.isArray(value)) value.forEach((v, i) => v instanceof Blob && checkSites(v, sites, files!, failures!, `${at}/${i}`));
+    if (!sites) continue;
+    if (value instanceof Blob) checkSites(value, sites.ids, files!, failures!, at);
+    else if (Array.isArray(value)) value.forEach((v, i) => v instanceof Blob && checkSites(v, sites.ids, files!, failures!, `${at}/${i}`));
   }
   return out;
 }
@@ -74,14 +85,20 @@ export async function formValue(fields: Map<string, FieldValue[]>, schema: reado
 /** A part that is a file: its content whichever way it was sent. */
 const asFile = (value: FieldValue): Blob => (typeof value === "string" ? new File([value], "") : value);
 
-/** The ids of the sites a part `name` is a file of: those named so, or when no schema declares the name, those of `additionalProperties`. */
-function sitesOf(files: FileSites, name: string, declared: boolean): number[] {
-  const ids: number[] = [];
-  files.sites.forEach((site, id) => site[0] === name && ids.push(id));
-  if (!ids.length && !declared) files.sites.forEach((site, id) => site[0] === null && ids.push(id));
-  return ids;
+/**
+ * The sites a part `name` may be a file of (`undefined`: none): those named so and every `additionalProperties`
+ * one (its marker counts only where the validator applies that `additionalProperties`, to the names its own
+ * schema object does not list); `shape`, the sites that say whether it is a list: the named ones, if any.
+ */
+function sitesOf(files: FileSites, name: string): { ids: number[]; shape: number[]; named: boolean } | undefined {
+  const named: number[] = [];
+  const others: number[] = [];
+  files.sites.forEach((site, id) => (site[0] === name ? named : site[0] === null ? others : []).push(id));
+  if (!named.length && !others.length) return undefined;
+  return { ids: [...named, ...others], shape: named.length ? named : others, named: named.length > 0 };
 }
 
+/** Records the ids of the site rules `file` fails (none: its placeholder still marks it as a site's file) and what they found. */
 function checkSites(file: Blob, ids: number[], files: FileSites, failures: SiteFailures, at: string): void {
   const failed: number[] = [];
   const issues: Issues = [];
@@ -91,7 +108,7 @@ function checkSites(file: Blob, ids: number[], files: FileSites, failures: SiteF
     if (rule) checkFile(file, rule, issues, at);
     if (issues.length > before) failed.push(id);
   }
-  if (failed.length) failures.set(file, { ids: failed, issues: issues.filter((x, i) => issues.findIndex((y) => y.detail === x.detail) === i) });
+  failures.set(file, { ids: failed, issues: issues.filter((x, i) => issues.findIndex((y) => y.detail === x.detail) === i) });
 }
 
 async function coerce(value: FieldValue, type: FieldType, maxDepth: number, issues: Issues, at: string, rule: FileRule | undefined): Promise<unknown> {
@@ -134,12 +151,14 @@ type SetAside = [field: string, index: number, file: Blob][];
 const FILE_PLACEHOLDER = "";
 
 /**
- * A file's placeholder for the validator: `""`, or the ids of the site rules it failed behind a NUL
- * (`\u0000,0,3,`), which the schema of each site refuses when it holds its id (the generator's `fileMarker`).
+ * A file's placeholder for the validator: `""`, or for a site's file the ids of the site rules it failed behind
+ * a NUL (`\u0000,0,3,`, `\u0000,` for none), which the schema of each site refuses when it holds its id (the
+ * generator's `fileMarker`, which judges any other string as text by the file's schema).
  */
 function placeholder(file: Blob, failures: SiteFailures | undefined): string {
   const failed = failures?.get(file);
-  return failed ? `\u0000,${failed.ids.join(",")},` : FILE_PLACEHOLDER;
+  if (!failed) return FILE_PLACEHOLDER;
+  return failed.ids.length ? `\u0000,${failed.ids.join(",")},` : "\u0000,";
 }
 
 /**
@@ -176,7 +195,7 @@ export function explainSiteIssues(issues: Issues, from: number, aside: SetAside,
   const told = new Set<string>();
   const out = issues.splice(from).flatMap((issue) => {
     const failed = issue.keyword === "not" ? byPointer.get(issue.pointer) : undefined;
-    if (!failed) return [issue];
+    if (!failed?.ids.length) return [issue];
     if (told.has(issue.pointer)) return [];
     told.add(issue.pointer);
     return failed.issues;

@@ -39,22 +39,27 @@ export interface FileRule {
 export type FormField = readonly [name: string, type: FieldType | "array", items?: FieldType, file?: FileRule];
 /**
  * A multipart file whose rule holds only where the body validator finds its schema applies (a `oneOf`/`anyOf`
- * branch; `additionalProperties` of files, name `null`): `[name, list of files, rule?]`, its index the id the
- * validator's schema knows it by. The parts a `null` site holds for are those no schema of the body names:
- * neither a field nor one of `declared` (the names only branches declare).
+ * branch; `additionalProperties` of files, name `null`, which may hold for any part): `[name, list of files,
+ * rule?]`, its index the id the validator's schema knows it by. `texts` (and with `textOthers` any name but
+ * those of sites) are the parts some schema declares as text: sent as text, they stay text.
  */
 export type FileSite = readonly [name: string | null, list: boolean, file?: FileRule];
 export interface FileSites {
   readonly sites: readonly FileSite[];
-  readonly declared?: readonly string[];
+  readonly texts?: readonly string[];
+  readonly textOthers?: boolean;
 }
 export type BodyMedia = readonly [mediaType: string, kind: BodyKind, fields?: readonly FormField[], files?: FileSites];
 /**
  * A multipart body as a handler gets it: the properties `K` the schema says are binary are files, and with
- * `Others` the unnamed ones too (`additionalProperties` of files). A union (`oneOf` branches) maps member by member.
+ * `Others` the unnamed ones too (`additionalProperties` of files). A union (`oneOf` branches) maps member by
+ * member. Where some schema of the body declares the part as text (`Text`; with `TextOthers` the unnamed
+ * ones), a part sent as text stays text: the file or its declared type.
  */
-export type WithFiles<T, K extends PropertyKey, Others extends boolean = false> = {
-  [P in keyof T]: P extends K ? FileOf<T[P]> : Others extends true ? (string extends P ? FileOf<T[P]> : T[P]) : T[P];
+export type WithFiles<T, K extends PropertyKey, Others extends boolean = false, Text extends PropertyKey = never, TextOthers extends boolean = false> = {
+  [P in keyof T]: P extends K
+    ? P extends Text ? FileOf<T[P]> | T[P] : FileOf<T[P]>
+    : Others extends true ? (string extends P ? (TextOthers extends true ? FileOf<T[P]> | T[P] : FileOf<T[P]>) : T[P]) : T[P];
 };
 type FileOf<V> = NonNullable<V> extends readonly unknown[] ? File[] : File;
 /** `events` / `jsonEvents`: a `text/event-stream`, each event's data as text or as JSON. */
