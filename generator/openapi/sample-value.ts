@@ -1,9 +1,10 @@
 /**
  * A value that satisfies a schema, for when the spec gives no example: the mock's answers and the
  * README's example calls (after Prism's static generation: `const`, examples, defaults and the first enum
- * value first, then the smallest value by type; patterns are not inverted).
+ * value first, then the smallest value by type; a string with a `pattern` is made to match it).
  */
 import { isObject, type JsonObject } from "./kinds.js";
+import { patternSample } from "./pattern-sample.js";
 import { pointerFromFragment, resolvePointer } from "./pointer.js";
 
 /** Follows local `$ref`s (the bundled document has no others); `undefined` for a dangling one. */
@@ -28,7 +29,7 @@ const FORMATS: Record<string, string> = {
   "idn-hostname": "example.com", iri: "https://example.com/", "iri-reference": "/example", "uri-template": "https://example.com/{id}",
 };
 
-/** A value valid against `schema` (as far as static generation can: patterns are not inverted). */
+/** A value valid against `schema` (as far as static generation can: see pattern-sample.ts for patterns). */
 export function synthesize(document: JsonObject, schema: unknown, depth = 0): unknown {
   const s = deref(document, schema);
   // A schema that requires itself (circular, required all the way down) has no finite value: stop.
@@ -84,10 +85,19 @@ function synthesizeOwn(document: JsonObject, s: JsonObject, depth: number): unkn
       const min = typeof s.minLength === "number" ? s.minLength : 0;
       const max = typeof s.maxLength === "number" ? s.maxLength : Infinity;
       while (text.length < min) text += "x";
-      return text.length > max ? text.slice(0, max) : text;
+      if (text.length > max) text = text.slice(0, max);
+      return typeof s.pattern === "string" && !matches(s.pattern, text) ? patternSample(s.pattern, min, max) ?? text : text;
     }
     default:
       return {};
+  }
+}
+
+function matches(pattern: string, text: string): boolean {
+  try {
+    return new RegExp(pattern, "u").test(text);
+  } catch {
+    return true;
   }
 }
 

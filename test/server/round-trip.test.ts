@@ -58,4 +58,17 @@ describe("generated client against generated mock", () => {
       "ir/null-body-content: a HEAD request's response has no body in HTTP, but its content is documented: it is read and answered as no body",
     ]);
   });
+
+  it("strings with a pattern: the mock's synthesized answer matches it", async () => {
+    const amount = { type: "object", required: ["currency", "amount", "id"], properties: {
+      currency: { type: "string", pattern: "^[A-Z]{3}$" },
+      amount: { type: "string", pattern: "^\\d{1,13}$|^\\d{1,13}[.,]\\d{1,5}$" },
+      id: { type: "string", pattern: "^se(-[a-z0-9]+)+$", minLength: 6 },
+    } };
+    const { client, errors } = await roundTrip({
+      "/balance": { get: { operationId: "getBalance", responses: { "200": { description: "ok", content: { "application/json": { schema: amount } } } } } },
+    });
+    expect(await client.getBalance!()).toEqual({ currency: "AAA", amount: "0", id: "se-axx" });
+    expect(errors).toEqual([]);
+  });
 });
