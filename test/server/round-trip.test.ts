@@ -16,6 +16,8 @@ interface Generated {
   client: Record<string, Call>;
   errors: string[];
   warnings: string[];
+  /** The parameters each handler was called with, in order. */
+  inputs: unknown[];
 }
 
 const open: Listening[] = [];
@@ -31,11 +33,17 @@ async function roundTrip(paths: object, components: object = {}): Promise<Genera
   const result = await generate({ input: spec, packageName: "round-trip" });
   const mod = (await import(pathToFileURL(path.join(importableSources(result.files), "index.js")).href)) as Record<string, (...a: unknown[]) => unknown>;
   const errors: string[] = [];
-  const handler = mod.createHandler!(mod.createMockHandlers!(), { security: mod.mockSecurity, validateResponses: true, onError: (e: unknown) => errors.push(String(e)) });
+  const inputs: unknown[] = [];
+  const mock = mod.createMockHandlers!() as Record<string, (input: { path?: unknown; query?: unknown; headers?: unknown }) => unknown>;
+  const handlers = Object.fromEntries(Object.entries(mock).map(([name, h]) => [name, (input: { path?: unknown; query?: unknown; headers?: unknown }) => {
+    inputs.push({ path: input.path, query: input.query, headers: input.headers });
+    return h(input);
+  }]));
+  const handler = mod.createHandler!(handlers, { security: mod.mockSecurity, validateResponses: true, onError: (e: unknown) => errors.push(String(e)) });
   const server = await listen(mod.toNodeListener!(handler) as never);
   open.push(server);
   const client = mod.createRoundTripClient!({ baseUrl: server.url, validateResponses: mod.responseValidators, retry: false }) as Record<string, Call>;
-  return { client, errors, warnings: result.warnings.map((w) => `${w.code}: ${w.message}`) };
+  return { client, errors, inputs, warnings: result.warnings.map((w) => `${w.code}: ${w.message}`) };
 }
 
 describe("generated client against generated mock", () => {
@@ -69,6 +77,34 @@ describe("generated client against generated mock", () => {
       "/balance": { get: { operationId: "getBalance", responses: { "200": { description: "ok", content: { "application/json": { schema: amount } } } } } },
     });
     expect(await client.getBalance!()).toEqual({ currency: "AAA", amount: "0", id: "se-axx" });
+    expect(errors).toEqual([]);
+  });
+
+  it("objects and arrays inside an array or object parameter travel as JSON text, parsed where the schema nests them", async () => {
+    const tag = { type: "object", required: ["Key"], properties: { Key: { type: "string" }, Value: { type: "string" } } };
+    const attributes = { type: "object", properties: { Zone: { type: "object", properties: { Enabled: { type: "boolean" } } }, Note: { type: "string" }, Ids: { type: "array", items: { type: "integer" } } } };
+    const { client, errors, inputs } = await roundTrip({
+      "/tags/{ids}": {
+        post: {
+          operationId: "addTags",
+          parameters: [
+            { name: "ids", in: "path", required: true, schema: { type: "array", items: { type: "array", items: { type: "integer" } } } },
+            { name: "Tags", in: "query", required: true, schema: { type: "array", items: tag } },
+            { name: "Attributes", in: "query", schema: attributes },
+            { name: "Plain", in: "query", schema: { type: "object", properties: { Note: { type: "string" } } }, style: "form", explode: false },
+            { name: "x-tags", in: "header", schema: { type: "array", items: tag } },
+          ],
+          responses: { "204": { description: "tagged" } },
+        },
+      },
+    });
+    const input = {
+      path: { ids: [[1, 2], [3]] },
+      query: { Tags: [{ Key: "a", Value: "{x" }, { Key: "[b]" }], Attributes: { Zone: { Enabled: true }, Note: "[not json", Ids: [1, 2] }, Plain: { Note: "{}" } },
+      headers: { "x-tags": [{ Key: "h" }] },
+    };
+    await expect(client.addTags!(input)).resolves.toBeUndefined();
+    expect(inputs).toEqual([input]);
     expect(errors).toEqual([]);
   });
 });
