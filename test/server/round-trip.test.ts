@@ -18,6 +18,7 @@ interface Generated {
   warnings: string[];
   /** The parameters each handler was called with, in order. */
   inputs: unknown[];
+  url: string;
 }
 
 const open: Listening[] = [];
@@ -43,7 +44,7 @@ async function roundTrip(paths: object, components: object = {}): Promise<Genera
   const server = await listen(mod.toNodeListener!(handler) as never);
   open.push(server);
   const client = mod.createRoundTripClient!({ baseUrl: server.url, validateResponses: mod.responseValidators, retry: false }) as Record<string, Call>;
-  return { client, errors, inputs, warnings: result.warnings.map((w) => `${w.code}: ${w.message}`) };
+  return { client, errors, inputs, url: server.url, warnings: result.warnings.map((w) => `${w.code}: ${w.message}`) };
 }
 
 describe("generated client against generated mock", () => {
@@ -105,6 +106,22 @@ describe("generated client against generated mock", () => {
     };
     await expect(client.addTags!(input)).resolves.toBeUndefined();
     expect(inputs).toEqual([input]);
+    expect(errors).toEqual([]);
+  });
+
+  it("a concrete path without the method leaves the call to the templated path that has it", async () => {
+    const id = { name: "id", in: "path", required: true, schema: { type: "string" } };
+    const ok = { "200": { description: "ok", content: { "application/json": { schema: { type: "object", properties: { v: { type: "integer" } } } } } } };
+    const { client, errors, inputs, url } = await roundTrip({
+      "/things/mine/{id}": { delete: { operationId: "deleteMine", parameters: [id], responses: { "204": { description: "gone" } } } },
+      "/things/{owner}/{id}": { get: { operationId: "getThing", parameters: [{ ...id, name: "owner" }, id], responses: ok } },
+    });
+    expect(await client.getThing!({ path: { owner: "mine", id: "x" } })).toEqual({ v: 1 });
+    await client.deleteMine!({ path: { id: "x" } });
+    expect(inputs).toEqual([{ path: { owner: "mine", id: "x" } }, { path: { id: "x" } }]);
+    const put = await fetch(`${url}/things/mine/x`, { method: "PUT" });
+    expect([put.status, put.headers.get("allow")]).toEqual([405, "DELETE"]);
+    expect((await fetch(`${url}/things/mine/x`, { method: "HEAD" })).status).toBe(200);
     expect(errors).toEqual([]);
   });
 });
