@@ -124,4 +124,18 @@ describe("generated client against generated mock", () => {
     expect((await fetch(`${url}/things/mine/x`, { method: "HEAD" })).status).toBe(200);
     expect(errors).toEqual([]);
   });
+
+  it("an example contradicting its schema: a 500, and onError says it is the spec's example", async () => {
+    const schema = { type: "object", required: ["id"], properties: { id: { type: "string" } } };
+    const { client, errors } = await roundTrip({
+      "/a": { get: { operationId: "getA", responses: { "200": { description: "ok", content: { "application/json": { schema, examples: { stale: { value: { id: 7 } } } } } } } } },
+      "/b": { get: { operationId: "getB", responses: { "200": { description: "ok", content: { "application/json": { schema, example: { id: 7 } } } } } } },
+    });
+    await expect(client.getA!()).rejects.toMatchObject({ status: 500 });
+    await expect(client.getB!()).rejects.toMatchObject({ status: 500 });
+    expect(errors).toEqual([
+      `Error: getA replied a body that does not match status 200 (the spec's example "stale" of status 200, which contradicts the schema: correct the example): /id must be string`,
+      `Error: getB replied a body that does not match status 200 (the spec's example "default" of status 200, which contradicts the schema: correct the example): /id must be string`,
+    ]);
+  });
 });
