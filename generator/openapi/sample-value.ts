@@ -64,6 +64,12 @@ function synthesizeOwn(document: JsonObject, s: JsonObject, depth: number): unkn
         Object.defineProperty(out, k, { value: synthesize(document, props[k], depth + 1), enumerable: true, writable: true, configurable: true });
       }
       for (const k of required) if (!(k in out)) Object.defineProperty(out, k, { value: "string", enumerable: true, writable: true, configurable: true });
+      // a map (`additionalProperties`) with `minProperties`: as many entries as it asks
+      const extra = isObject(s.additionalProperties) ? s.additionalProperties : {};
+      const minProperties = typeof s.minProperties === "number" && s.additionalProperties !== false ? Math.min(s.minProperties, 10) : 0;
+      for (let i = 1; Object.keys(out).length < minProperties; i++) {
+        if (!(`key${i}` in out)) Object.defineProperty(out, `key${i}`, { value: synthesize(document, extra, depth + 1), enumerable: true, writable: true, configurable: true });
+      }
       return out;
     }
     case "array": {

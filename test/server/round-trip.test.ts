@@ -138,4 +138,13 @@ describe("generated client against generated mock", () => {
       `Error: getB replied a body that does not match status 200 (the spec's example "default" of status 200, which contradicts the schema: correct the example): /id must be string`,
     ]);
   });
+
+  it("a map with minProperties: the mock's synthesized answer has as many entries", async () => {
+    const tags = { type: "object", minProperties: 2, additionalProperties: { type: "string", pattern: "^v" } };
+    const { client, errors } = await roundTrip({
+      "/tags": { get: { operationId: "getTags", responses: { "200": { description: "ok", content: { "application/json": { schema: { type: "object", required: ["tags"], properties: { tags } } } } } } } },
+    });
+    expect(await client.getTags!()).toEqual({ tags: { key1: "v", key2: "v" } });
+    expect(errors).toEqual([]);
+  });
 });
