@@ -85,7 +85,7 @@ export function mockHandlers(table: { readonly [operation: string]: MockResponse
       const status = prefer.code && /^\d{3}$/.test(prefer.code) && chosen[0] !== prefer.code ? Number(prefer.code) : numericStatus(chosen[0]);
       const reply = body === undefined ? { status } : { status, body: structuredClone(body) };
       const out = headers ? { ...reply, headers } : reply;
-      const from = example === undefined ? "data the mock synthesized from the schema" : `the spec's example${example ? ` "${example}"` : ""} of status ${chosen[0]}, which contradicts the schema: correct the example`;
+      const from = example === undefined ? "data the mock made from the schema, with the examples and defaults it holds" : `the spec's example${example ? ` "${example}"` : ""} of status ${chosen[0]}, which contradicts the schema: correct the example`;
       mockOrigins.set(out, from);
       return out;
     };
