@@ -35,7 +35,8 @@ export function buildIR(document: JsonObject, sourceVersion: string, sources: So
   const rootSecurity = Array.isArray(document.security) ? (document.security as SecurityRequirement[]) : [];
   const operations: Omit<OperationIR, "names">[] = [];
   const paths = isObject(document.paths) ? document.paths : {};
-  const nullBodiesSaid = new Set<string>();
+  // shared parameters and responses are reported once, where they are written
+  const said = new Set<string>();
 
   for (const path of Object.keys(paths)) {
     if (path.startsWith("x-")) continue;
@@ -51,7 +52,10 @@ export function buildIR(document: JsonObject, sourceVersion: string, sources: So
       const merged = new Map<string, ParameterIR>();
       for (const p of [...shared, ...own]) merged.set(`${p.in}:${p.name}`, p);
       const parameters: Record<ParameterLocation, ParameterIR[]> = { path: [], query: [], header: [], cookie: [] };
-      for (const p of merged.values()) parameters[p.in].push(p);
+      for (const p of merged.values()) {
+        if (p.in === "header" && IGNORED_HEADERS.has(p.name.toLowerCase())) ignoredHeader(p, bag, sources, said);
+        else parameters[p.in].push(p);
+      }
 
       const declared = new Set(parameters.path.map((p) => p.name));
       for (const m of path.matchAll(/\{([^}]+)\}/g)) {
@@ -65,7 +69,7 @@ export function buildIR(document: JsonObject, sourceVersion: string, sources: So
 
       const requestBody = requestBodyOf(op.requestBody, `${pointer}/requestBody`, deref);
       const responses = responsesOf(op.responses, `${pointer}/responses`, deref);
-      dropNullBodies(method, responses, bag, sources, nullBodiesSaid);
+      dropNullBodies(method, responses, bag, sources, said);
       operations.push({
         operationId: typeof op.operationId === "string" && op.operationId !== "" ? op.operationId : deriveOperationId(method, path),
         explicitId: typeof op.operationId === "string" && op.operationId !== "",
@@ -192,6 +196,16 @@ function responsesOf(raw: unknown, pointer: string, deref: Deref): ResponseIR[] 
       }
       return { status, description: stringOrUndefined(node?.description), content: mediaOf(node?.content, `${at}/content`), headers, pointer: at };
     });
+}
+
+/** Header parameters OpenAPI ignores (3.1, Parameter Object): the media types and the security schemes say them. */
+const IGNORED_HEADERS = new Set(["accept", "content-type", "authorization"]);
+
+function ignoredHeader(p: ParameterIR, bag: DiagnosticBag, sources: SourceMap, said: Set<string>): void {
+  if (said.has(p.pointer)) return;
+  said.add(p.pointer);
+  const by = p.name.toLowerCase() === "authorization" ? "a security scheme" : p.name.toLowerCase() === "accept" ? "the responses' media types" : "the request body's media types";
+  bag.add(warning("ir/ignored-header-parameter", `header parameter '${p.name}' is ignored, as OpenAPI says: ${by} decide${by.startsWith("a ") ? "s" : ""} it`, sources.locate(p.pointer), `remove the parameter and describe it by ${by}`));
 }
 
 /** Statuses whose response never has a body (RFC 9110 15.3.5, 15.3.6, 15.4.5): Node and fetch drop it. */
