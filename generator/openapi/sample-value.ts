@@ -75,7 +75,9 @@ function synthesizeOwn(document: JsonObject, s: JsonObject, depth: number): unkn
     case "array": {
       // A tuple (`prefixItems`) gets a value per position, as its type (`[A, B]`) asks; `items` follow.
       const tuple = Array.isArray(s.prefixItems) ? s.prefixItems : [];
-      const min = typeof s.minItems === "number" ? s.minItems : depth > 3 ? 0 : 1;
+      // one item shows the items' shape (and a required list sent with none is absent from a query)
+      const max = typeof s.maxItems === "number" ? s.maxItems : Infinity;
+      const min = Math.max(typeof s.minItems === "number" ? s.minItems : 0, depth > 3 ? 0 : Math.min(1, max));
       const length = Math.min(Math.max(min, tuple.length, 0), 10);
       return Array.from({ length }, (_, i) => synthesize(document, i < tuple.length ? tuple[i] : s.items ?? {}, depth + 1));
     }

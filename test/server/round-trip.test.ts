@@ -147,4 +147,34 @@ describe("generated client against generated mock", () => {
     expect(await client.getTags!()).toEqual({ tags: { key1: "v", key2: "v" } });
     expect(errors).toEqual([]);
   });
+
+  it("header parameters named Accept, Content-Type or Authorization are ignored, as OpenAPI says, with a warning each", async () => {
+    const zip = { name: "Content-Type", in: "header", required: true, schema: { type: "string", enum: ["application/zip"] } };
+    const { client, errors, inputs, warnings } = await roundTrip({
+      "/packages/{id}": {
+        put: {
+          operationId: "putPackage",
+          parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }, zip, { name: "accept", in: "header", schema: { type: "string" } }, { name: "X-Trace", in: "header", schema: { type: "string" } }],
+          requestBody: { required: true, content: { "application/json": { schema: { type: "object", required: ["n"], properties: { n: { type: "integer" } } } } } },
+          responses: { "204": { description: "stored" } },
+        },
+      },
+    });
+    await client.putPackage!({ path: { id: "p" }, headers: { "X-Trace": "t" }, body: { n: 1 } });
+    expect(inputs).toEqual([{ path: { id: "p" }, headers: { "X-Trace": "t" } }]);
+    expect(errors).toEqual([]);
+    expect(warnings).toEqual([
+      "ir/ignored-header-parameter: header parameter 'Content-Type' is ignored, as OpenAPI says: the request body's media types decide it",
+      "ir/ignored-header-parameter: header parameter 'accept' is ignored, as OpenAPI says: the responses' media types decide it",
+    ]);
+  });
+
+  it("a required list whose schema allows none: the mock's example input and answer hold one item", async () => {
+    const keys = { type: "array", items: { type: "string" }, minItems: 0, maxItems: 5 };
+    const { client, errors } = await roundTrip({
+      "/keys": { get: { operationId: "getKeys", responses: { "200": { description: "ok", content: { "application/json": { schema: { type: "object", required: ["keys"], properties: { keys, none: { ...keys, maxItems: 0 } } } } } } } } },
+    });
+    expect(await client.getKeys!()).toEqual({ keys: ["string"], none: [] });
+    expect(errors).toEqual([]);
+  });
 });
