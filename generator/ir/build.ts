@@ -198,14 +198,18 @@ function responsesOf(raw: unknown, pointer: string, deref: Deref): ResponseIR[] 
     });
 }
 
-/** Header parameters OpenAPI ignores (3.1, Parameter Object): the media types and the security schemes say them. */
-const IGNORED_HEADERS = new Set(["accept", "content-type", "authorization"]);
+/**
+ * Header parameters OpenAPI ignores (3.1, Parameter Object) that the client and server set themselves, by
+ * the media types. `Authorization`, also ignored by the letter, is kept: specs without a security scheme
+ * pass credentials by it, and nothing else sets it then.
+ */
+const IGNORED_HEADERS = new Set(["accept", "content-type"]);
 
 function ignoredHeader(p: ParameterIR, bag: DiagnosticBag, sources: SourceMap, said: Set<string>): void {
   if (said.has(p.pointer)) return;
   said.add(p.pointer);
-  const by = p.name.toLowerCase() === "authorization" ? "a security scheme" : p.name.toLowerCase() === "accept" ? "the responses' media types" : "the request body's media types";
-  bag.add(warning("ir/ignored-header-parameter", `header parameter '${p.name}' is ignored, as OpenAPI says: ${by} decide${by.startsWith("a ") ? "s" : ""} it`, sources.locate(p.pointer), `remove the parameter and describe it by ${by}`));
+  const by = p.name.toLowerCase() === "accept" ? "the responses' media types" : "the request body's media types";
+  bag.add(warning("ir/ignored-header-parameter", `header parameter '${p.name}' is ignored, as OpenAPI says: ${by} decide it`, sources.locate(p.pointer), `remove the parameter and describe it by ${by}`));
 }
 
 /** Statuses whose response never has a body (RFC 9110 15.3.5, 15.3.6, 15.4.5): Node and fetch drop it. */
