@@ -166,7 +166,9 @@ export function patternSample(pattern: string, minLength = 0, maxLength = Infini
     return undefined;
   }
   const fits = (s: string | undefined): s is string => s !== undefined && length(s) >= minLength && length(s) <= maxLength && re.test(s);
-  for (const grow of [0, 1, 2, 4, 8, 16, 32, 64]) {
+  // every repetition count up to `minLength` (`^[0-9]+$` of length 12 needs exactly 11 more), then a few larger
+  const grows = [...Array.from({ length: Math.min(minLength, 256) + 1 }, (_, i) => i), 16, 32, 64];
+  for (const grow of grows) {
     const s = produce(tree, grow);
     if (fits(s)) return s;
     // an unanchored pattern matches inside a longer string: pad to `minLength`

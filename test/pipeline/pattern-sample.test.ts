@@ -15,6 +15,8 @@ describe("patternSample", () => {
     ["^arn:aws:[a-z]+:\\S*$", 20, 30],
     ["^\\u{1F600}x?$", 1, 1],
     ["[0-9]", 4, 4],
+    ["^[0-9]+$", 12, 12],
+    ["^(?:[a-z]{2}-)+[0-9]{3}$", 9, 9],
   ])("%s (length %s to %s)", (pattern, min, max) => {
     const s = patternSample(pattern, min, max)!;
     expect(s).toMatch(new RegExp(pattern, "u"));
