@@ -177,4 +177,18 @@ describe("generated client against generated mock", () => {
     expect(await client.getKeys!()).toEqual({ keys: ["string"], none: [] });
     expect(errors).toEqual([]);
   });
+
+  it("a form body whose schema is a string (the form's encoded text) is sent and read as that text", async () => {
+    const { client, errors } = await roundTrip({
+      "/detect": {
+        post: {
+          operationId: "detect",
+          requestBody: { required: true, content: { "application/x-www-form-urlencoded": { schema: { type: "string", pattern: "^text=" } } } },
+          responses: { "200": { description: "ok", content: { "application/json": { schema: { type: "object", properties: { n: { type: "integer" } } } } } } },
+        },
+      },
+    });
+    expect(await client.detect!({ body: "text=I+like+tacos" })).toEqual({ n: 1 });
+    expect(errors).toEqual([]);
+  });
 });

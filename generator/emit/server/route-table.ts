@@ -9,7 +9,7 @@ import { code, join, key, literal, type Code } from "../../codegen/code.js";
 import type { ApiIR, OperationIR, ParameterIR } from "../../ir/types.js";
 import { isObject, type JsonObject } from "../../openapi/kinds.js";
 import { serializerOf } from "../client/param-styles.js";
-import { requestKind, requestMedia, responseKind, responseMedia, runtimeResponseKind } from "../client/media-kinds.js";
+import { requestBodyKind, requestMedia, responseKind, responseMedia, runtimeResponseKind } from "../client/media-kinds.js";
 import { stringList } from "../client/operations-table.js";
 import { formFields } from "./form-fields.js";
 import { nestedOf, shapeOf } from "./schema-data.js";
@@ -61,7 +61,7 @@ function operation(ir: ApiIR, op: OperationIR): Code {
     // Each media type's body validator is the validators target's `bodies[mediaType]`, found by the runtime.
     const media = join(
       bodies.map((m) => {
-        const kind = requestKind(m.mediaType);
+        const kind = requestBodyKind(ir.document, m);
         if (kind !== "form" && kind !== "multipart") return code`[${m.mediaType}, ${kind}]`;
         return code`[${m.mediaType}, ${kind}, ${formFields(ir.document, m, kind === "multipart")}]`;
       }),
