@@ -3,7 +3,7 @@
  * knowing OpenAPI's indirections (path-level parameters merged, `$ref`s to parameters, bodies and
  * responses followed). Names are decided in `names/decide.ts` at the end, in one pass.
  */
-import { DiagnosticBag, error, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { DiagnosticBag, error, warning, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { HTTP_METHODS, isObject, type JsonObject } from "../openapi/kinds.js";
 import { escapeSegment, pointerFromFragment, resolvePointer } from "../openapi/pointer.js";
 import type { SourceMap } from "../bundle/source-map.js";
@@ -35,6 +35,8 @@ export function buildIR(document: JsonObject, sourceVersion: string, sources: So
   const rootSecurity = Array.isArray(document.security) ? (document.security as SecurityRequirement[]) : [];
   const operations: Omit<OperationIR, "names">[] = [];
   const paths = isObject(document.paths) ? document.paths : {};
+  // shared parameters and responses are reported once, where they are written
+  const said = new Set<string>();
 
   for (const path of Object.keys(paths)) {
     if (path.startsWith("x-")) continue;
@@ -50,7 +52,10 @@ export function buildIR(document: JsonObject, sourceVersion: string, sources: So
       const merged = new Map<string, ParameterIR>();
       for (const p of [...shared, ...own]) merged.set(`${p.in}:${p.name}`, p);
       const parameters: Record<ParameterLocation, ParameterIR[]> = { path: [], query: [], header: [], cookie: [] };
-      for (const p of merged.values()) parameters[p.in].push(p);
+      for (const p of merged.values()) {
+        if (p.in === "header" && IGNORED_HEADERS.has(p.name.toLowerCase())) ignoredHeader(p, bag, sources, said);
+        else parameters[p.in].push(p);
+      }
 
       const declared = new Set(parameters.path.map((p) => p.name));
       for (const m of path.matchAll(/\{([^}]+)\}/g)) {
@@ -64,6 +69,7 @@ export function buildIR(document: JsonObject, sourceVersion: string, sources: So
 
       const requestBody = requestBodyOf(op.requestBody, `${pointer}/requestBody`, deref);
       const responses = responsesOf(op.responses, `${pointer}/responses`, deref);
+      dropNullBodies(method, responses, bag, sources, said);
       operations.push({
         operationId: typeof op.operationId === "string" && op.operationId !== "" ? op.operationId : deriveOperationId(method, path),
         explicitId: typeof op.operationId === "string" && op.operationId !== "",
@@ -190,6 +196,38 @@ function responsesOf(raw: unknown, pointer: string, deref: Deref): ResponseIR[] 
       }
       return { status, description: stringOrUndefined(node?.description), content: mediaOf(node?.content, `${at}/content`), headers, pointer: at };
     });
+}
+
+/**
+ * Header parameters OpenAPI ignores (3.1, Parameter Object) that the client and server set themselves, by
+ * the media types. `Authorization`, also ignored by the letter, is kept: specs without a security scheme
+ * pass credentials by it, and nothing else sets it then.
+ */
+const IGNORED_HEADERS = new Set(["accept", "content-type"]);
+
+function ignoredHeader(p: ParameterIR, bag: DiagnosticBag, sources: SourceMap, said: Set<string>): void {
+  if (said.has(p.pointer)) return;
+  said.add(p.pointer);
+  const by = p.name.toLowerCase() === "accept" ? "the responses' media types" : "the request body's media types";
+  bag.add(warning("ir/ignored-header-parameter", `header parameter '${p.name}' is ignored, as OpenAPI says: ${by} decide it`, sources.locate(p.pointer), `remove the parameter and describe it by ${by}`));
+}
+
+/** Statuses whose response never has a body (RFC 9110 15.3.5, 15.3.6, 15.4.5): Node and fetch drop it. */
+const NULL_BODY = new Set(["204", "205", "304"]);
+
+/**
+ * A body documented for a status (or a HEAD answer) that HTTP sends without one: what the client reads,
+ * the mock sends and the server's response validation expects is no body, as on the wire; said once each.
+ */
+function dropNullBodies(method: string, responses: ResponseIR[], bag: DiagnosticBag, sources: SourceMap, said: Set<string>): void {
+  for (const r of responses) {
+    if (!r.content.length || (method !== "head" && !NULL_BODY.has(r.status))) continue;
+    r.content = [];
+    if (said.has(r.pointer)) continue;
+    said.add(r.pointer);
+    const what = method === "head" ? "a HEAD request's response" : `a ${r.status} response`;
+    bag.add(warning("ir/null-body-content", `${what} has no body in HTTP, but its content is documented: it is read and answered as no body`, sources.locate(`${r.pointer}/content`), method === "head" ? "remove `content` (the GET operation documents the body)" : "remove `content`, or document the body under 200"));
+  }
 }
 
 function serversOf(raw: unknown): ServerIR[] {

@@ -1,9 +1,10 @@
 /**
  * A value that satisfies a schema, for when the spec gives no example: the mock's answers and the
  * README's example calls (after Prism's static generation: `const`, examples, defaults and the first enum
- * value first, then the smallest value by type; patterns are not inverted).
+ * value first, then the smallest value by type; a string with a `pattern` is made to match it).
  */
 import { isObject, type JsonObject } from "./kinds.js";
+import { patternSample } from "./pattern-sample.js";
 import { pointerFromFragment, resolvePointer } from "./pointer.js";
 
 /** Follows local `$ref`s (the bundled document has no others); `undefined` for a dangling one. */
@@ -28,7 +29,7 @@ const FORMATS: Record<string, string> = {
   "idn-hostname": "example.com", iri: "https://example.com/", "iri-reference": "/example", "uri-template": "https://example.com/{id}",
 };
 
-/** A value valid against `schema` (as far as static generation can: patterns are not inverted). */
+/** A value valid against `schema` (as far as static generation can: see pattern-sample.ts for patterns). */
 export function synthesize(document: JsonObject, schema: unknown, depth = 0): unknown {
   const s = deref(document, schema);
   // A schema that requires itself (circular, required all the way down) has no finite value: stop.
@@ -63,12 +64,20 @@ function synthesizeOwn(document: JsonObject, s: JsonObject, depth: number): unkn
         Object.defineProperty(out, k, { value: synthesize(document, props[k], depth + 1), enumerable: true, writable: true, configurable: true });
       }
       for (const k of required) if (!(k in out)) Object.defineProperty(out, k, { value: "string", enumerable: true, writable: true, configurable: true });
+      // a map (`additionalProperties`) with `minProperties`: as many entries as it asks
+      const extra = isObject(s.additionalProperties) ? s.additionalProperties : {};
+      const minProperties = typeof s.minProperties === "number" && s.additionalProperties !== false ? Math.min(s.minProperties, 10) : 0;
+      for (let i = 1; Object.keys(out).length < minProperties; i++) {
+        if (!(`key${i}` in out)) Object.defineProperty(out, `key${i}`, { value: synthesize(document, extra, depth + 1), enumerable: true, writable: true, configurable: true });
+      }
       return out;
     }
     case "array": {
       // A tuple (`prefixItems`) gets a value per position, as its type (`[A, B]`) asks; `items` follow.
       const tuple = Array.isArray(s.prefixItems) ? s.prefixItems : [];
-      const min = typeof s.minItems === "number" ? s.minItems : depth > 3 ? 0 : 1;
+      // one item shows the items' shape (and a required list sent with none is absent from a query)
+      const max = typeof s.maxItems === "number" ? s.maxItems : Infinity;
+      const min = Math.max(typeof s.minItems === "number" ? s.minItems : 0, depth > 3 ? 0 : Math.min(1, max));
       const length = Math.min(Math.max(min, tuple.length, 0), 10);
       return Array.from({ length }, (_, i) => synthesize(document, i < tuple.length ? tuple[i] : s.items ?? {}, depth + 1));
     }
@@ -84,10 +93,19 @@ function synthesizeOwn(document: JsonObject, s: JsonObject, depth: number): unkn
       const min = typeof s.minLength === "number" ? s.minLength : 0;
       const max = typeof s.maxLength === "number" ? s.maxLength : Infinity;
       while (text.length < min) text += "x";
-      return text.length > max ? text.slice(0, max) : text;
+      if (text.length > max) text = text.slice(0, max);
+      return typeof s.pattern === "string" && !matches(s.pattern, text) ? patternSample(s.pattern, min, max) ?? text : text;
     }
     default:
       return {};
+  }
+}
+
+function matches(pattern: string, text: string): boolean {
+  try {
+    return new RegExp(pattern, "u").test(text);
+  } catch {
+    return true;
   }
 }
 

@@ -1,6 +1,6 @@
 /** Paths and runners shared by the tests. */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -109,7 +109,9 @@ export function importableSources(files: Array<{ path: string; contents: string 
   const dir = tempDir("specforge-src-");
   for (const f of files) {
     if (!f.path.startsWith("src/") || f.path.endsWith(".d.ts")) continue;
-    const name = path.basename(f.path);
+    // kept under its folder (`server-runtime/`), as the modules import each other
+    const name = f.path.slice("src/".length);
+    if (name.endsWith(".js") || name.endsWith(".ts")) mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
     if (name.endsWith(".js")) writeFileSync(path.join(dir, name), f.contents);
     else if (name.endsWith(".ts")) writeFileSync(path.join(dir, name.replace(/\.ts$/, ".js")), ts.transpileModule(f.contents, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText);
   }

@@ -8,7 +8,9 @@ import { EVENT_STREAM, JSON_TYPE, preferredMedia } from "../../ir/media.js";
 import type { JsonObject } from "../../openapi/kinds.js";
 import { deref, types } from "../../openapi/sample-value.js";
 
-export { requestKind, type BodyKind } from "../../ir/media.js";
+import { requestKind, type BodyKind } from "../../ir/media.js";
+import { isObject } from "../../openapi/kinds.js";
+export { requestKind, type BodyKind };
 export type ResponseKind = "json" | "text" | "blob" | "none" | "events";
 /** How the client reads an event's `data`: JSON, or (a string schema, or none) as text. */
 export type EventsKind = "events" | "jsonEvents";
@@ -54,6 +56,16 @@ export function readsEvents(ir: ApiIR): boolean {
 export function runtimeResponseKind(document: JsonObject, response: ResponseIR): ResponseKind | EventsKind {
   const kind = responseKind(response);
   return kind === "events" ? eventsKind(document, response) : kind;
+}
+
+/**
+ * How a request body travels (the client's and the server's tables): by its media type, except a form
+ * whose schema is a string, the form's text already encoded (`text=I+like+tacos`): sent and read as text.
+ */
+export function requestBodyKind(document: JsonObject, media: MediaIR): BodyKind {
+  const kind = requestKind(media.mediaType);
+  const schema = kind === "form" ? deref(document, media.schema) : undefined;
+  return isObject(schema) && types(schema).length === 1 && types(schema)[0] === "string" ? "text" : kind;
 }
 
 /** A request body's media types, the one a call uses by default first. */

@@ -8,7 +8,7 @@ import { code, ident, join, key, str, type Code } from "../../codegen/code.js";
 import type { ApiIR, OperationIR, ParameterIR, PaginationIR } from "../../ir/types.js";
 import { isObject, type JsonObject } from "../../openapi/kinds.js";
 import { schemeUse } from "./security.js";
-import { runtimeResponseKind, requestKind, requestMedia, responseMedia, isSuccess } from "./media-kinds.js";
+import { runtimeResponseKind, requestBodyKind, requestMedia, responseMedia, isSuccess } from "./media-kinds.js";
 import { serializerOf, wireName } from "./param-styles.js";
 
 const I1 = code`  `;
@@ -64,7 +64,7 @@ function operation(document: JsonObject, op: OperationIR): Code {
   if (op.parameters.header.length) fields.push(code`headers: ${paramList(op.parameters.header)}`);
   if (op.parameters.cookie.length) fields.push(code`cookies: ${paramList(op.parameters.cookie)}`);
   const bodies = requestMedia(op.requestBody?.content ?? []);
-  if (bodies.length) fields.push(code`body: [${join(bodies.map((m) => code`[${m.mediaType}, ${requestKind(m.mediaType)}]`), ", ")}]`);
+  if (bodies.length) fields.push(code`body: [${join(bodies.map((m) => code`[${m.mediaType}, ${requestBodyKind(document, m)}]`), ", ")}]`);
   const accept = acceptOf(op);
   if (accept) fields.push(code`accept: ${accept}`);
   fields.push(code`responses: { ${join(op.responses.map((r) => code`${key(r.status)}: ${runtimeResponseKind(document, r)}`), ", ")} }`);

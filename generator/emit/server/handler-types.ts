@@ -10,7 +10,7 @@ import { code, ident, join, key, literal, type Code } from "../../codegen/code.j
 import type { ApiIR, MediaIR, OperationIR, ResponseIR } from "../../ir/types.js";
 import { isObject, type JsonObject } from "../../openapi/kinds.js";
 import { deref, types } from "../../openapi/sample-value.js";
-import { requestKind, requestMedia, responseKind } from "../client/media-kinds.js";
+import { requestBodyKind, requestMedia, responseKind } from "../client/media-kinds.js";
 import { eventDataType } from "../client/body-types.js";
 import { fileKeys } from "../../openapi/file-parts.js";
 import { own } from "../../openapi/own.js";
@@ -21,7 +21,7 @@ import { statusType, type StatusSpelling } from "../status-types.js";
  * where the schema says binary), text as a string, anything else as its bytes.
  */
 function bodyType(document: JsonObject, op: OperationIR, media: MediaIR): Code {
-  const kind = requestKind(media.mediaType);
+  const kind = requestBodyKind(document, media);
   if (kind === "text") return code`string`;
   if (kind === "raw") return code`Uint8Array`;
   const name = own(op.names.requestBodies, media.mediaType) ?? op.names.request;

@@ -5,14 +5,14 @@
  * security scheme's credential travels. The runtime builds its router from this data; every string from
  * the spec is a literal here, never code.
  */
-import { code, join, key, type Code } from "../../codegen/code.js";
+import { code, join, key, literal, type Code } from "../../codegen/code.js";
 import type { ApiIR, OperationIR, ParameterIR } from "../../ir/types.js";
 import { isObject, type JsonObject } from "../../openapi/kinds.js";
 import { serializerOf } from "../client/param-styles.js";
-import { requestKind, requestMedia, responseKind, responseMedia, runtimeResponseKind } from "../client/media-kinds.js";
+import { requestBodyKind, requestMedia, responseKind, responseMedia, runtimeResponseKind } from "../client/media-kinds.js";
 import { stringList } from "../client/operations-table.js";
 import { fileSites, formFields } from "./form-fields.js";
-import { shapeOf } from "./schema-data.js";
+import { nestedOf, shapeOf } from "./schema-data.js";
 import { requiredHeaders } from "./handler-types.js";
 
 const I2 = code`    `;
@@ -26,7 +26,8 @@ function styleOf(p: ParameterIR): string {
 
 function param(ir: ApiIR, p: ParameterIR): Code {
   const wire = p.in === "header" ? p.name.toLowerCase() : p.in === "path" ? encodeURIComponent(p.name) : p.name;
-  return code`[${p.name}, ${wire}, ${styleOf(p)}, ${shapeOf(ir.document, p.schema)}]`;
+  const nested = p.contentType || p.style === "deepObject" ? undefined : nestedOf(ir.document, p.schema);
+  return code`[${p.name}, ${wire}, ${styleOf(p)}, ${shapeOf(ir.document, p.schema)}${nested === undefined ? code`` : code`, ${literal(nested)}`}]`;
 }
 
 function segment(ir: ApiIR, op: OperationIR, text: string): Code {
@@ -60,7 +61,7 @@ function operation(ir: ApiIR, op: OperationIR): Code {
     // Each media type's body validator is the validators target's `bodies[mediaType]`, found by the runtime.
     const media = join(
       bodies.map((m) => {
-        const kind = requestKind(m.mediaType);
+        const kind = requestBodyKind(ir.document, m);
         if (kind !== "form" && kind !== "multipart") return code`[${m.mediaType}, ${kind}]`;
         const fields = formFields(ir.document, m, kind === "multipart");
         const sites = kind === "multipart" ? fileSites(ir.document, m) : undefined;

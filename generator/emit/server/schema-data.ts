@@ -1,5 +1,9 @@
-/** What the server needs to know of a schema at generation time: a parameter's shape (how its wire text splits). */
+/**
+ * What the server needs to know of a schema at generation time: a parameter's shape (how its wire text
+ * splits), and where its value nests objects or arrays (sent as JSON text by the client).
+ */
 import { isObject, type JsonObject } from "../../openapi/kinds.js";
+import { own } from "../../openapi/own.js";
 import { deref, types } from "../../openapi/sample-value.js";
 
 export type Shape = "scalar" | "array" | "object";
@@ -18,4 +22,21 @@ export function shapeOf(document: JsonObject, schema: unknown, depth = 0): Shape
     }
   }
   return "scalar";
+}
+
+/**
+ * Where an array or object parameter holds objects or arrays: `true` when its items (or any property
+ * value, by `additionalProperties`) may, else the properties that may; `undefined` when none does.
+ */
+export function nestedOf(document: JsonObject, schema: unknown): true | string[] | undefined {
+  const s = deref(document, schema);
+  if (!isObject(s)) return undefined;
+  const deep = (sub: unknown) => sub !== undefined && shapeOf(document, sub) !== "scalar";
+  const shape = shapeOf(document, s);
+  if (shape === "array") return deep(s.items) || (Array.isArray(s.prefixItems) && s.prefixItems.some(deep)) ? true : undefined;
+  if (shape !== "object") return undefined;
+  if (isObject(s.additionalProperties) && deep(s.additionalProperties)) return true;
+  const props = isObject(s.properties) ? s.properties : {};
+  const names = Object.keys(props).filter((k) => deep(own(props, k)));
+  return names.length ? names : undefined;
 }

@@ -40,8 +40,32 @@ export function readPath(p: Param, raw: string, values: Record<string, unknown>,
   setOwn(values, p[0], fromText(p, text, sep, issues, "/path/", true));
 }
 
+/** The JSON text of an object or array, parsed; anything else as it is (the validator says whether it fits). */
+function parseNested(v: unknown): unknown {
+  if (typeof v !== "string" || !/^\s*[[{]/.test(v)) return v;
+  try {
+    return JSON.parse(v) as unknown;
+  } catch {
+    return v;
+  }
+}
+
+/** The objects and arrays nested in an array or object parameter, as the client sends them: JSON text, parsed. */
+export function unnest(p: Param, value: unknown): unknown {
+  const nested = p[4];
+  if (!nested || value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) return value.map(parseNested);
+  const out = value as Record<string, unknown>;
+  for (const k of nested === true ? Object.keys(out) : nested) if (Object.prototype.hasOwnProperty.call(out, k)) setOwn(out, k, parseNested(out[k]));
+  return out;
+}
+
 /** One parameter from its (still encoded when `encoded`) wire text, by shape. */
 export function fromText(p: Param, text: string, sep: string, issues: NonNullable<ProblemDetails["errors"]>, at: string, encoded = false): unknown {
+  return unnest(p, fromTextOnly(p, text, sep, issues, at, encoded));
+}
+
+function fromTextOnly(p: Param, text: string, sep: string, issues: NonNullable<ProblemDetails["errors"]>, at: string, encoded: boolean): unknown {
   const dec = (s: string) => (encoded ? decode(s, false) : s);
   try {
     if (p[2] === "json") return JSON.parse(dec(text)) as unknown;
@@ -143,6 +167,7 @@ export function readQuery(params: readonly Param[], pairs: Map<string, string[]>
       setOwn(values, name, obj);
     } else setOwn(values, name, vals.length === 1 ? vals[0] : vals);
   }
+  for (const p of params) if (p[4] && Object.prototype.hasOwnProperty.call(values, p[0])) setOwn(values, p[0], unnest(p, values[p[0]]));
   return values;
 }
 

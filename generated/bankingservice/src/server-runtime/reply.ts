@@ -1,5 +1,6 @@
 /** Replies: the documented response a status falls under, response validation, serialization. */
 import { eventStream } from "./events.js";
+import { mockOrigins } from "./mock.js";
 import { problem } from "./problems.js";
 import type { Route } from "./router.js";
 import type { AnyHandler, OperationSpec, RawReply, ServerOptions } from "./types.js";
@@ -49,7 +50,8 @@ function invalidReply(route: Route, key: string | undefined, how: OperationSpec[
   if (!validate) return undefined;
   const result = validate(out.body);
   if (result.ok) return undefined;
-  return `a body that does not match status ${key}: ${result.errors.map((e) => `${e.path || "(root)"} ${e.message}`).join("; ")}`;
+  const origin = mockOrigins.get(out);
+  return `a body that does not match status ${key}${origin ? ` (${origin})` : ""}: ${result.errors.map((e) => `${e.path || "(root)"} ${e.message}`).join("; ")}`;
 }
 
 /** Whether a reply's headers hold `name` (lower-case), in any case. */

@@ -50,7 +50,7 @@ export class Engine {
       const q = req.url.indexOf("?");
       let pathname = q < 0 ? req.url : req.url.slice(0, q);
       if (this.base) pathname = pathname === this.base || pathname.startsWith(this.base + "/") ? pathname.slice(this.base.length) || "/" : "";
-      const match = pathname ? this.router.match(pathname) : undefined;
+      const match = pathname ? this.router.match(pathname, req.method) : undefined;
       const route = match && (match.routes.get(req.method) ?? (req.method === "HEAD" ? match.routes.get("GET") : undefined));
       if (route) {
         const replied = this.serve(route, match.segs, q < 0 ? "" : req.url.slice(q + 1), req);

@@ -45,6 +45,12 @@ function unmet(operation: string, what: string, documented: string[]): ProblemRe
   return new ProblemReply(500, `The mock of ${operation} cannot answer ${shown}: it documents ${documented.length ? documented.join(", ") : "none"}. Ask for one of those, or send no preference.`);
 }
 
+/**
+ * Where a mock reply's body came from (the spec's example, by name, or data synthesized from its schema):
+ * response validation names it, so a mismatch reads as the spec's fault or the mock's.
+ */
+export const mockOrigins = new WeakMap<object, string>();
+
 /** Handlers answering every operation with its examples (see `createMockHandlers` of each API). */
 export function mockHandlers(table: { readonly [operation: string]: MockResponses }): Record<string, AnyHandler> {
   const out: Record<string, AnyHandler> = {};
@@ -60,6 +66,7 @@ export function mockHandlers(table: { readonly [operation: string]: MockResponse
         if (!chosen) throw unmet(name, `status ${prefer.code}`, responses.map((r) => r[0]));
       }
       let body: unknown;
+      let example: string | undefined;
       if (prefer.example) {
         const own = chosen && Object.prototype.hasOwnProperty.call(chosen[1], prefer.example) ? chosen : prefer.code ? undefined : responses.find((r) => Object.prototype.hasOwnProperty.call(r[1], prefer.example!));
         if (!own) {
@@ -68,16 +75,21 @@ export function mockHandlers(table: { readonly [operation: string]: MockResponse
         }
         chosen = own;
         body = own[1][prefer.example];
+        example = prefer.example;
       }
       if (!chosen) return { status: 501 };
       if (body === undefined) {
         const names = Object.keys(chosen[1]);
         body = names.length ? chosen[1][names[0]!] : chosen[2];
+        example = names[0];
       }
       const headers = chosen[3] && { ...chosen[3] };
       const status = prefer.code && /^\d{3}$/.test(prefer.code) && chosen[0] !== prefer.code ? Number(prefer.code) : numericStatus(chosen[0]);
       const reply = body === undefined ? { status } : { status, body: structuredClone(body) };
-      return headers ? { ...reply, headers } : reply;
+      const out = headers ? { ...reply, headers } : reply;
+      const from = example === undefined ? "data the mock made from the schema, with the examples and defaults it holds" : `the spec's example${example ? ` "${example}"` : ""} of status ${chosen[0]}, which contradicts the schema: correct the example`;
+      mockOrigins.set(out, from);
+      return out;
     };
   }
   return out;

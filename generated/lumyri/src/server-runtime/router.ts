@@ -29,7 +29,7 @@ interface Node {
 const newNode = (): Node => ({ fixed: new Map(), mixed: [] });
 
 export function isParam(s: Segment | string | Param): s is Param {
-  return typeof s !== "string" && s.length === 4 && typeof s[2] === "string" && (s[3] === "scalar" || s[3] === "array" || s[3] === "object") && typeof s[0] === "string" && typeof s[1] === "string" && !Array.isArray(s[0]);
+  return typeof s !== "string" && (s.length === 4 || (s.length === 5 && (s[4] === true || Array.isArray(s[4])))) && typeof s[2] === "string" && (s[3] === "scalar" || s[3] === "array" || s[3] === "object") && typeof s[0] === "string" && typeof s[1] === "string" && !Array.isArray(s[0]);
 }
 
 /** The routes (by method) of a matched path, and its segments as received. */
@@ -67,10 +67,14 @@ export class Router {
     if (!captures.length) this.fixedPaths.set(`/${op.path.join("/")}`, { routes: node.routes, segs: [] });
   }
 
-  /** The routes of a path (still percent-encoded), or undefined when no operation has it. */
-  match(pathname: string): Match | undefined {
+  /**
+   * The routes of a path (still percent-encoded), or undefined when no operation has it. Concrete segments
+   * win over parameters, unless only a templated path has the method: `GET /things/mine/x` is
+   * `GET /things/{owner}/{id}` when `/things/mine/{id}` has no GET, as the client of that GET sends it.
+   */
+  match(pathname: string, method: string): Match | undefined {
     const fixed = this.fixedPaths.get(pathname);
-    if (fixed) return fixed;
+    if (fixed && serves(fixed.routes, method)) return fixed;
     const segs = pathname.split("/").slice(1);
     const decoded = segs.map((s) => {
       try {
@@ -79,23 +83,32 @@ export class Router {
         return undefined;
       }
     });
-    const node = find(this.root, segs, 0, decoded);
-    return node ? { routes: node.routes!, segs } : undefined;
+    // the path serving the method; else the first path that has the URL, for a 405 naming its methods
+    const node = find(this.root, segs, 0, decoded, (routes) => serves(routes, method));
+    if (node) return { routes: node.routes!, segs };
+    if (fixed) return fixed;
+    const any = find(this.root, segs, 0, decoded, () => true);
+    return any ? { routes: any.routes!, segs } : undefined;
   }
 }
 
-function find(node: Node, segs: string[], i: number, decoded: (string | undefined)[]): Node | undefined {
-  if (i === segs.length) return node.routes ? node : undefined;
+/** Whether a path's routes answer `method` (HEAD by its GET). */
+function serves(routes: Map<string, Route>, method: string): boolean {
+  return routes.has(method) || (method === "HEAD" && routes.has("GET"));
+}
+
+function find(node: Node, segs: string[], i: number, decoded: (string | undefined)[], accept: (routes: Map<string, Route>) => boolean): Node | undefined {
+  if (i === segs.length) return node.routes && accept(node.routes) ? node : undefined;
   const d = decoded[i];
   if (d !== undefined) {
     const fixed = node.fixed.get(d);
-    const hit = fixed && find(fixed, segs, i + 1, decoded);
+    const hit = fixed && find(fixed, segs, i + 1, decoded, accept);
     if (hit) return hit;
     for (const m of node.mixed) if (d !== "" && matchMixed(m.parts, segs[i]!)) {
-      const got = find(m.node, segs, i + 1, decoded);
+      const got = find(m.node, segs, i + 1, decoded, accept);
       if (got) return got;
     }
   }
-  if (node.param && segs[i] !== "") return find(node.param, segs, i + 1, decoded);
+  if (node.param && segs[i] !== "") return find(node.param, segs, i + 1, decoded, accept);
   return undefined;
 }

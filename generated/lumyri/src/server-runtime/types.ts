@@ -18,8 +18,12 @@ export type ParamStyle =
   | "form" | "formExplode" | "spaceDelimited" | "pipeDelimited" | "deepObject" | "json";
 /** What the schema of a parameter is: one value, a list or an object (decides how the wire text splits). */
 export type Shape = "scalar" | "array" | "object";
-/** `[name, wire name, style, shape]`. */
-export type Param = readonly [name: string, wire: string, style: ParamStyle, shape: Shape];
+/**
+ * `[name, wire name, style, shape, nested]`. `nested`: where the value holds objects or arrays, which the
+ * client sends as JSON text (OpenAPI's styles serialize scalars only): `true` for every item or property
+ * value, else the names of the properties that do.
+ */
+export type Param = readonly [name: string, wire: string, style: ParamStyle, shape: Shape, nested?: true | readonly string[]];
 /** A path segment: literal text, one parameter, or literal text and parameters mixed (`{name}.{ext}`). */
 export type Segment = string | Param | readonly (string | Param)[];
 export type BodyKind = "json" | "form" | "multipart" | "text" | "raw";

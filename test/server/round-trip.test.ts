@@ -1,0 +1,194 @@
+/**
+ * Shapes real specs have (found running APIs.guru's specs end to end), each in a minimal spec of its own:
+ * the generated client calls its generated mock over 127.0.0.1 with `validateResponses` on both sides,
+ * and every call is answered as documented, with nothing reported to `onError`.
+ */
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { afterEach, describe, expect, it } from "vitest";
+import { generate } from "../../generator/pipeline.js";
+import { importableSources, tempDir } from "../helpers/project.js";
+import { listen, type Listening } from "./helpers.js";
+
+type Call = (input?: unknown) => Promise<unknown>;
+interface Generated {
+  client: Record<string, Call>;
+  errors: string[];
+  warnings: string[];
+  /** The parameters each handler was called with, in order. */
+  inputs: unknown[];
+  url: string;
+}
+
+const open: Listening[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((s) => s.close()));
+});
+
+/** Generates every target of `paths` (and `components`), serves its mock and makes its client. */
+async function roundTrip(paths: object, components: object = {}): Promise<Generated> {
+  const dir = tempDir();
+  const spec = path.join(dir, "openapi.json");
+  writeFileSync(spec, JSON.stringify({ openapi: "3.0.3", info: { title: "round trip", version: "1" }, paths, components }));
+  const result = await generate({ input: spec, packageName: "round-trip" });
+  const mod = (await import(pathToFileURL(path.join(importableSources(result.files), "index.js")).href)) as Record<string, (...a: unknown[]) => unknown>;
+  const errors: string[] = [];
+  const inputs: unknown[] = [];
+  const mock = mod.createMockHandlers!() as Record<string, (input: { path?: unknown; query?: unknown; headers?: unknown }) => unknown>;
+  const handlers = Object.fromEntries(Object.entries(mock).map(([name, h]) => [name, (input: { path?: unknown; query?: unknown; headers?: unknown }) => {
+    inputs.push({ path: input.path, query: input.query, headers: input.headers });
+    return h(input);
+  }]));
+  const handler = mod.createHandler!(handlers, { security: mod.mockSecurity, validateResponses: true, onError: (e: unknown) => errors.push(String(e)) });
+  const server = await listen(mod.toNodeListener!(handler) as never);
+  open.push(server);
+  const client = mod.createRoundTripClient!({ baseUrl: server.url, validateResponses: mod.responseValidators, retry: false }) as Record<string, Call>;
+  return { client, errors, inputs, url: server.url, warnings: result.warnings.map((w) => `${w.code}: ${w.message}`) };
+}
+
+describe("generated client against generated mock", () => {
+  it("a 204 (or HEAD) response documenting content: no body on the wire, none read, one warning each", async () => {
+    const thing = { content: { "application/json": { schema: { type: "object", required: ["id"], properties: { id: { type: "string" } } } } } };
+    const { client, errors, warnings } = await roundTrip({
+      "/things/{id}": {
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+        delete: { operationId: "deleteThing", responses: { "204": { description: "deleted", ...thing } } },
+        head: { operationId: "headThing", responses: { "200": { description: "exists", ...thing } } },
+        get: { operationId: "getThing", responses: { "200": { description: "the thing", ...thing } } },
+      },
+    });
+    expect(await client.deleteThing!({ path: { id: "a" } })).toBeUndefined();
+    expect(await client.headThing!({ path: { id: "a" } })).toBeUndefined();
+    expect(await client.getThing!({ path: { id: "a" } })).toEqual({ id: "string" });
+    expect(errors).toEqual([]);
+    expect(warnings).toEqual([
+      "ir/null-body-content: a 204 response has no body in HTTP, but its content is documented: it is read and answered as no body",
+      "ir/null-body-content: a HEAD request's response has no body in HTTP, but its content is documented: it is read and answered as no body",
+    ]);
+  });
+
+  it("strings with a pattern: the mock's synthesized answer matches it", async () => {
+    const amount = { type: "object", required: ["currency", "amount", "id"], properties: {
+      currency: { type: "string", pattern: "^[A-Z]{3}$" },
+      amount: { type: "string", pattern: "^\\d{1,13}$|^\\d{1,13}[.,]\\d{1,5}$" },
+      id: { type: "string", pattern: "^se(-[a-z0-9]+)+$", minLength: 6 },
+    } };
+    const { client, errors } = await roundTrip({
+      "/balance": { get: { operationId: "getBalance", responses: { "200": { description: "ok", content: { "application/json": { schema: amount } } } } } },
+    });
+    expect(await client.getBalance!()).toEqual({ currency: "AAA", amount: "0", id: "se-axx" });
+    expect(errors).toEqual([]);
+  });
+
+  it("objects and arrays inside an array or object parameter travel as JSON text, parsed where the schema nests them", async () => {
+    const tag = { type: "object", required: ["Key"], properties: { Key: { type: "string" }, Value: { type: "string" } } };
+    const attributes = { type: "object", properties: { Zone: { type: "object", properties: { Enabled: { type: "boolean" } } }, Note: { type: "string" }, Ids: { type: "array", items: { type: "integer" } } } };
+    const { client, errors, inputs } = await roundTrip({
+      "/tags/{ids}": {
+        post: {
+          operationId: "addTags",
+          parameters: [
+            { name: "ids", in: "path", required: true, schema: { type: "array", items: { type: "array", items: { type: "integer" } } } },
+            { name: "Tags", in: "query", required: true, schema: { type: "array", items: tag } },
+            { name: "Attributes", in: "query", schema: attributes },
+            { name: "Plain", in: "query", schema: { type: "object", properties: { Note: { type: "string" } } }, style: "form", explode: false },
+            { name: "x-tags", in: "header", schema: { type: "array", items: tag } },
+          ],
+          responses: { "204": { description: "tagged" } },
+        },
+      },
+    });
+    const input = {
+      path: { ids: [[1, 2], [3]] },
+      query: { Tags: [{ Key: "a", Value: "{x" }, { Key: "[b]" }], Attributes: { Zone: { Enabled: true }, Note: "[not json", Ids: [1, 2] }, Plain: { Note: "{}" } },
+      headers: { "x-tags": [{ Key: "h" }] },
+    };
+    await expect(client.addTags!(input)).resolves.toBeUndefined();
+    expect(inputs).toEqual([input]);
+    expect(errors).toEqual([]);
+  });
+
+  it("a concrete path without the method leaves the call to the templated path that has it", async () => {
+    const id = { name: "id", in: "path", required: true, schema: { type: "string" } };
+    const ok = { "200": { description: "ok", content: { "application/json": { schema: { type: "object", properties: { v: { type: "integer" } } } } } } };
+    const { client, errors, inputs, url } = await roundTrip({
+      "/things/mine/{id}": { delete: { operationId: "deleteMine", parameters: [id], responses: { "204": { description: "gone" } } } },
+      "/things/{owner}/{id}": { get: { operationId: "getThing", parameters: [{ ...id, name: "owner" }, id], responses: ok } },
+    });
+    expect(await client.getThing!({ path: { owner: "mine", id: "x" } })).toEqual({ v: 1 });
+    await client.deleteMine!({ path: { id: "x" } });
+    expect(inputs).toEqual([{ path: { owner: "mine", id: "x" } }, { path: { id: "x" } }]);
+    const put = await fetch(`${url}/things/mine/x`, { method: "PUT" });
+    expect([put.status, put.headers.get("allow")]).toEqual([405, "DELETE"]);
+    expect((await fetch(`${url}/things/mine/x`, { method: "HEAD" })).status).toBe(200);
+    expect(errors).toEqual([]);
+  });
+
+  it("an example contradicting its schema: a 500, and onError says it is the spec's example", async () => {
+    const schema = { type: "object", required: ["id"], properties: { id: { type: "string" } } };
+    const { client, errors } = await roundTrip({
+      "/a": { get: { operationId: "getA", responses: { "200": { description: "ok", content: { "application/json": { schema, examples: { stale: { value: { id: 7 } } } } } } } } },
+      "/b": { get: { operationId: "getB", responses: { "200": { description: "ok", content: { "application/json": { schema, example: { id: 7 } } } } } } },
+    });
+    await expect(client.getA!()).rejects.toMatchObject({ status: 500 });
+    await expect(client.getB!()).rejects.toMatchObject({ status: 500 });
+    expect(errors).toEqual([
+      `Error: getA replied a body that does not match status 200 (the spec's example "stale" of status 200, which contradicts the schema: correct the example): /id must be string`,
+      `Error: getB replied a body that does not match status 200 (the spec's example "default" of status 200, which contradicts the schema: correct the example): /id must be string`,
+    ]);
+  });
+
+  it("a map with minProperties: the mock's synthesized answer has as many entries", async () => {
+    const tags = { type: "object", minProperties: 2, additionalProperties: { type: "string", pattern: "^v" } };
+    const { client, errors } = await roundTrip({
+      "/tags": { get: { operationId: "getTags", responses: { "200": { description: "ok", content: { "application/json": { schema: { type: "object", required: ["tags"], properties: { tags } } } } } } } },
+    });
+    expect(await client.getTags!()).toEqual({ tags: { key1: "v", key2: "v" } });
+    expect(errors).toEqual([]);
+  });
+
+  it("header parameters named Accept or Content-Type are ignored, as OpenAPI says, with a warning each", async () => {
+    const zip = { name: "Content-Type", in: "header", required: true, schema: { type: "string", enum: ["application/zip"] } };
+    const { client, errors, inputs, warnings } = await roundTrip({
+      "/packages/{id}": {
+        put: {
+          operationId: "putPackage",
+          parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }, zip, { name: "accept", in: "header", schema: { type: "string" } }, { name: "X-Trace", in: "header", schema: { type: "string" } }],
+          requestBody: { required: true, content: { "application/json": { schema: { type: "object", required: ["n"], properties: { n: { type: "integer" } } } } } },
+          responses: { "204": { description: "stored" } },
+        },
+      },
+    });
+    await client.putPackage!({ path: { id: "p" }, headers: { "X-Trace": "t" }, body: { n: 1 } });
+    expect(inputs).toEqual([{ path: { id: "p" }, headers: { "X-Trace": "t" } }]);
+    expect(errors).toEqual([]);
+    expect(warnings).toEqual([
+      "ir/ignored-header-parameter: header parameter 'Content-Type' is ignored, as OpenAPI says: the request body's media types decide it",
+      "ir/ignored-header-parameter: header parameter 'accept' is ignored, as OpenAPI says: the responses' media types decide it",
+    ]);
+  });
+
+  it("a required list whose schema allows none: the mock's example input and answer hold one item", async () => {
+    const keys = { type: "array", items: { type: "string" }, minItems: 0, maxItems: 5 };
+    const { client, errors } = await roundTrip({
+      "/keys": { get: { operationId: "getKeys", responses: { "200": { description: "ok", content: { "application/json": { schema: { type: "object", required: ["keys"], properties: { keys, none: { ...keys, maxItems: 0 } } } } } } } } },
+    });
+    expect(await client.getKeys!()).toEqual({ keys: ["string"], none: [] });
+    expect(errors).toEqual([]);
+  });
+
+  it("a form body whose schema is a string (the form's encoded text) is sent and read as that text", async () => {
+    const { client, errors } = await roundTrip({
+      "/detect": {
+        post: {
+          operationId: "detect",
+          requestBody: { required: true, content: { "application/x-www-form-urlencoded": { schema: { type: "string", pattern: "^text=" } } } },
+          responses: { "200": { description: "ok", content: { "application/json": { schema: { type: "object", properties: { n: { type: "integer" } } } } } } },
+        },
+      },
+    });
+    expect(await client.detect!({ body: "text=I+like+tacos" })).toEqual({ n: 1 });
+    expect(errors).toEqual([]);
+  });
+});
