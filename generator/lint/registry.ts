@@ -11,7 +11,9 @@ import { serverUrl, serverVariables } from "./rules/servers.js";
 import { defaultValid, exampleValid } from "./rules/examples.js";
 import { duplicateInlineSchema, enumType, enumUnique, formatKnown, propertyCasing } from "./rules/schemas.js";
 import { unusedComponents } from "./rules/components.js";
-import { generatorCompat, generatorRenames, patternBacktracking, patternValid } from "./rules/generator.js";
+import {
+  generatorCompat, generatorRenames, ignoredHeaderParameter, nullBodyContent, patternBacktracking, patternValid,
+} from "./rules/generator.js";
 
 export const RULES: readonly Rule[] = [
   parse, oasVersion, oasSchema, refResolves,
@@ -21,7 +23,7 @@ export const RULES: readonly Rule[] = [
   securityDefined, serverUrl, serverVariables,
   exampleValid, defaultValid,
   enumUnique, enumType, formatKnown, propertyCasing, duplicateInlineSchema, unusedComponents,
-  patternValid, patternBacktracking, generatorCompat, generatorRenames,
+  patternValid, patternBacktracking, generatorCompat, generatorRenames, ignoredHeaderParameter, nullBodyContent,
 ];
 
 export const RULE_IDS = new Set(RULES.map((r) => r.id));

@@ -66,6 +66,8 @@ const CASES: Case[] = [
   { rule: "pattern-backtracking", given: (d) => (d.components.schemas.Pet.properties.name.pattern = "^(a+)+$") },
   { rule: "generator-compat", given: (d) => (pet(d)["x-pagination"] = { style: "cursor" }) },
   { rule: "generator-renames", given: (d) => (d.components.schemas.GetPetResponse404 = { type: "string" }, pet(d).responses["404"].content = { "application/json": { schema: { $ref: "#/components/schemas/GetPetResponse404" } } }, d.components.schemas.GetPetResponse = { type: "string" }) },
+  { rule: "ignored-header-parameter", given: (d) => pet(d).parameters.push({ name: "Content-Type", in: "header", description: "media type", schema: { type: "string" } }), at: "/paths/~1pets~1{petId}/get/parameters/1" },
+  { rule: "null-body-content", given: (d) => (create(d).responses["204"] = { description: "none", content: { "application/json": { schema: { type: "object" } } } }), at: "/paths/~1pets/post/responses/204/content" },
 ];
 
 let n = 0;

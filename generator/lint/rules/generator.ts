@@ -29,20 +29,21 @@ function fromStage(ctx: LintContext, pick: (d: Diagnostic) => boolean): void {
   for (const d of generatorDiagnostics(ctx)) if (pick(d)) ctx.reportAt(d.location ?? {}, d.message, d.help);
 }
 
-const PATTERN_CODES = new Set(["check/invalid-pattern", "check/catastrophic-pattern"]);
+/** Stage codes with a rule of their own below; the two catch-all rules leave them to it. */
+const OWN_RULE_CODES = new Set(["check/invalid-pattern", "check/catastrophic-pattern", "ir/ignored-header-parameter", "ir/null-body-content"]);
 
 export const generatorCompat: Rule = {
   id: "generator-compat",
   severity: "error",
   description: "Nothing in the spec stops `specforge generate` (the check and IR stages' errors: statuses, x-pagination, names).",
-  check: (ctx) => fromStage(ctx, (d) => d.severity === "error" && !PATTERN_CODES.has(d.code)),
+  check: (ctx) => fromStage(ctx, (d) => d.severity === "error" && !OWN_RULE_CODES.has(d.code)),
 };
 
 export const generatorRenames: Rule = {
   id: "generator-renames",
   severity: "warn",
   description: "Generation keeps every name as the spec implies (a type that must be renamed to avoid a clash is reported).",
-  check: (ctx) => fromStage(ctx, (d) => d.severity === "warning" && !PATTERN_CODES.has(d.code)),
+  check: (ctx) => fromStage(ctx, (d) => d.severity === "warning" && !OWN_RULE_CODES.has(d.code)),
 };
 
 export const patternValid: Rule = {
@@ -57,4 +58,18 @@ export const patternBacktracking: Rule = {
   severity: "warn",
   description: "No pattern repeats a group that itself repeats (`(a+)+`): crafted input could make it backtrack for minutes.",
   check: (ctx) => fromStage(ctx, (d) => d.code === "check/catastrophic-pattern"),
+};
+
+export const ignoredHeaderParameter: Rule = {
+  id: "ignored-header-parameter",
+  severity: "warn",
+  description: "No header parameter is named `Accept` or `Content-Type`: OpenAPI ignores them (the media types decide those headers), and so does generation.",
+  check: (ctx) => fromStage(ctx, (d) => d.code === "ir/ignored-header-parameter"),
+};
+
+export const nullBodyContent: Rule = {
+  id: "null-body-content",
+  severity: "warn",
+  description: "No 204, 205 or 304 response, nor any response of a HEAD operation, documents `content`: HTTP sends those without a body.",
+  check: (ctx) => fromStage(ctx, (d) => d.code === "ir/null-body-content"),
 };
