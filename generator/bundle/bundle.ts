@@ -10,7 +10,7 @@
 import path from "node:path";
 import { realpathSync } from "node:fs";
 import { DiagnosticBag, error, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { childrenOf, COMPONENT_SECTION, isObject, type JsonObject, type Kind } from "../openapi/kinds.js";
+import { childrenOf, COMPONENT_KINDS, COMPONENT_SECTION, isObject, type JsonObject, type Kind } from "../openapi/kinds.js";
 import { escapeSegment, pointerFromFragment, resolvePointer, segmentsOf } from "../openapi/pointer.js";
 import { readSourceFile, type SourceFile } from "../load/source-file.js";
 import { closest } from "../names/suggest.js";
@@ -74,6 +74,22 @@ export function bundle(root: SourceFile, options: BundleOptions = {}): Bundled {
     return (components[section] ??= {}) as JsonObject;
   };
 
+  // A component of the root that is only a `$ref` to another file (`Pet: { $ref: ./Pet.yaml }`) takes that
+  // file's definition in its own place, as `redocly bundle` does: refs to it from anywhere become
+  // `#/components/schemas/Pet`, where hoisting would add a `Pet2` beside an alias `Pet`.
+  const slots = new WeakMap<object, string>(); // component node -> its local ref
+  for (const [section, kind] of Object.entries(COMPONENT_KINDS)) {
+    const map = isObject(document.components) ? document.components[section] : undefined;
+    if (!isObject(map) || COMPONENT_SECTION[kind] !== section) continue;
+    for (const [name, node] of Object.entries(map)) {
+      const key = isObject(node) && Object.keys(node).length === 1 ? externalKey(root, node.$ref) : undefined;
+      if (key === undefined || hoisted.has(key)) continue;
+      const local = `#/components/${section}/${escapeSegment(name)}`;
+      hoisted.set(key, local);
+      slots.set(node as object, local);
+    }
+  }
+
   /** Hoists `value` (from file#pointer) into components/section and returns the local ref. */
   const hoist = (file: SourceFile, pointer: string, value: unknown, kind: Kind): string => {
     const key = `${file.path}#${pointer}`;
@@ -105,9 +121,7 @@ export function bundle(root: SourceFile, options: BundleOptions = {}): Bundled {
       bag.add(error("ref/remote", `$ref '${ref}' points at a URL; specforge never fetches over the network`, at(), "download the document and reference it by a relative path"));
       return;
     }
-    const hash = ref.indexOf("#");
-    const filePart = hash === -1 ? ref : ref.slice(0, hash);
-    const fragment = pointerFromFragment(hash === -1 ? "" : ref.slice(hash + 1));
+    const { filePart, fragment } = splitRef(ref);
     if (fragment === undefined) {
       bag.add(error("ref/malformed", `$ref '${ref}' has a malformed fragment`, at(), "write the fragment as a JSON pointer: '#/components/schemas/Name'"));
       return;
@@ -144,6 +158,14 @@ export function bundle(root: SourceFile, options: BundleOptions = {}): Bundled {
       walkChildren(node, kind, target, fragment);
       return;
     }
+    if (slots.has(node) && isObject(resolved.value)) {
+      // The component slot claimed above: the definition replaces the ref in place.
+      delete node.$ref;
+      for (const [k, v] of Object.entries(resolved.value)) setOwn(node, k, v);
+      sources.add(pointer, target, fragment);
+      walk(node, kind, target, fragment);
+      return;
+    }
     node.$ref = hoist(target, fragment, resolved.value, kind);
   };
 
@@ -160,7 +182,8 @@ export function bundle(root: SourceFile, options: BundleOptions = {}): Bundled {
     if (typeof value.$ref !== "undefined") {
       const anchor = kind === "Schema" && typeof value.$ref === "string" && /^#[^/]/.test(value.$ref);
       if (!inResource && !anchor) resolveRef(value, kind, file, pointer);
-      if (kind === "Schema") walkChildren(value, kind, file, pointer, inResource); // 3.1: $ref may have siblings
+      // 3.1: $ref may have siblings. A component slot filled from its file was walked there (as visited).
+      if (kind === "Schema" && !visited.has(value)) walkChildren(value, kind, file, pointer, inResource);
       return;
     }
     if (visited.has(value)) return;
@@ -179,6 +202,20 @@ export function bundle(root: SourceFile, options: BundleOptions = {}): Bundled {
   walk(document, "Root", root, "");
   if (!options.keepGoing) bag.throwIfErrors();
   return { document, root, files: [...files.values()], sources, diagnostics: options.keepGoing ? bag.items : bag.warnings() };
+}
+
+/** `file#pointer` of a `$ref` to another file, as `hoist` keys it; undefined for a local or remote ref. */
+function externalKey(from: SourceFile, ref: unknown): string | undefined {
+  if (typeof ref !== "string" || /^[a-z][a-z0-9+.-]*:/i.test(ref)) return undefined;
+  const { filePart, fragment } = splitRef(ref);
+  if (filePart === "" || fragment === undefined) return undefined;
+  return `${realOrSelf(path.resolve(path.dirname(from.path), filePart))}#${fragment}`;
+}
+
+/** A ref's file path and JSON pointer (undefined when the fragment is not a pointer). */
+function splitRef(ref: string): { filePart: string; fragment: string | undefined } {
+  const hash = ref.indexOf("#");
+  return { filePart: hash === -1 ? ref : ref.slice(0, hash), fragment: pointerFromFragment(hash === -1 ? "" : ref.slice(hash + 1)) };
 }
 
 function realOrSelf(p: string): string {

@@ -15,6 +15,7 @@ Usage:
   specforge mock <spec> [--port 4010]    serve the spec's mock (examples, validated requests)
   specforge diff <base> <head>           classify the changes between two versions of a spec
   specforge lint <spec...>               lint specs (rules: docs/rules.md)
+  specforge bundle <spec> [-o <file>]    one file with every $ref local (for tools that read one file)
   specforge --version | --help
 
 Run 'specforge <command> --help' for a command's options.
@@ -36,6 +37,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === "mock") return (await import("./mock.js")).runMock(rest);
   if (command === "diff") return (await import("./diff.js")).runDiff(rest);
   if (command === "lint") return (await import("./lint.js")).runLint(rest);
+  if (command === "bundle") return (await import("./bundle.js")).runBundle(rest);
   process.stderr.write(`specforge: unknown command '${command}' (run 'specforge --help')\n`);
   return 2;
 }

@@ -45,7 +45,7 @@ export const COMPONENT_SECTION: Partial<Record<Kind, string>> = {
   SecurityScheme: "securitySchemes",
 };
 
-const COMPONENT_KINDS: Record<string, Kind> = {
+export const COMPONENT_KINDS: Record<string, Kind> = {
   schemas: "Schema",
   parameters: "Parameter",
   headers: "Header",

@@ -90,6 +90,33 @@ describe("bundle", () => {
     await expect(generate({ input: path.join(dir, "spec/api.yaml") })).rejects.toThrow(/leaves the spec's folder/);
   });
 
+  it("a component that is only a ref to a file takes the file's definition under its own name; refs to the file point at it", async () => {
+    const dir = project({
+      "spec/api.yaml": `openapi: 3.1.0
+info: { title: t, version: "1" }
+paths:
+  /pets:
+    $ref: "./paths/pets.yaml"
+components:
+  schemas:
+    Pet: { $ref: "./schemas/pet.yaml" }
+    Animal: { $ref: "./schemas/pet.yaml" }
+    Described: { $ref: "./schemas/tag.yaml", description: "a sibling keeps the ref" }
+`,
+      "spec/paths/pets.yaml": PETS,
+      "spec/schemas/pet.yaml": "type: object\nproperties:\n  parent: { $ref: '#' }\n  tag: { $ref: './tag.yaml' }\n",
+      "spec/schemas/tag.yaml": "type: string\n",
+    });
+    const { ir } = await generate({ input: path.join(dir, "spec/api.yaml"), packageName: "p" });
+    const doc = ir.document as any;
+    expect(Object.keys(doc.components.schemas)).toEqual(["Pet", "Animal", "Described", "tag"]);
+    expect(doc.components.schemas.Pet).toEqual({ type: "object", properties: { parent: { $ref: "#/components/schemas/Pet" }, tag: { $ref: "#/components/schemas/tag" } } });
+    expect(doc.components.schemas.Animal).toEqual({ $ref: "#/components/schemas/Pet" });
+    expect(doc.components.schemas.Described).toEqual({ $ref: "#/components/schemas/tag", description: "a sibling keeps the ref" });
+    // The path item, walked before components, refers to the file the slot took.
+    expect(doc.paths["/pets"].get.responses["200"].content["application/json"].schema.items).toEqual({ $ref: "#/components/schemas/Pet" });
+  });
+
   it("the multi-file fixture bundles schemas from YAML and JSON files", async () => {
     const { ir } = await generate({ input: path.join(ROOT, "test/fixtures/multi-file/openapi.yaml") });
     expect(ir.schemas.map((s) => s.key)).toEqual(expect.arrayContaining(["Pet", "Owner", "Error"]));

@@ -1,0 +1,93 @@
+/**
+ * `specforge bundle <spec>`: the spec and every file its `$ref`s reach, as one document whose refs are all
+ * local (the bundle stage `specforge generate` runs, as `redocly bundle` does), for tools that read one file.
+ * The output is written whole or not at all: a bad ref leaves a previous bundle as it was.
+ */
+import { renameSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { stringify } from "yaml";
+import { SpecforgeError, error, formatDiagnostic } from "../diagnostics/diagnostic.js";
+import { bundle } from "../bundle/bundle.js";
+import { readSourceFile } from "../load/source-file.js";
+
+const HELP = `Usage:
+  specforge bundle <spec> [--output <file>] [--format yaml|json] [--ref-root <dir>]...
+
+Writes <spec> with every file its $refs reach brought in: path items in place, everything else under
+components (named after the file's schema), so every $ref is local. Prints to stdout without --output.
+
+Options:
+  --output <file>     write the bundle to this file (replaced whole, only when bundling succeeds)
+  --format <format>   yaml or json (default: the --output file's extension, else the spec's format)
+  --ref-root <dir>    a folder outside the spec's own from which refs may load files (repeatable)
+`;
+
+const FORMATS = ["yaml", "json"] as const;
+type Format = (typeof FORMATS)[number];
+
+export async function runBundle(argv: string[]): Promise<number> {
+  const { values, positionals } = parseOptions(argv);
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  if (positionals.length !== 1) throw usage(`expected one spec, got ${positionals.length} argument(s)`, "run 'specforge bundle <spec> [--output <file>]'");
+  const input = path.resolve(positionals[0]!);
+  const format = formatOf(values.format, values.output, input);
+  const root = readSourceFile(input);
+  const bundled = bundle(root, { refRoots: values["ref-root"]?.map((r) => path.resolve(r)) });
+  for (const w of bundled.diagnostics) process.stderr.write(`${formatDiagnostic(w)}\n`);
+  const text = format === "json"
+    ? `${JSON.stringify(bundled.document, null, 2)}\n`
+    // Shared objects are written out at each place, as in the files: no YAML anchors a reader must follow.
+    : stringify(bundled.document, { aliasDuplicateObjects: false, lineWidth: 0 });
+  if (values.output === undefined) {
+    process.stdout.write(text);
+    return 0;
+  }
+  writeWhole(path.resolve(values.output), text);
+  return 0;
+}
+
+function formatOf(given: string | undefined, output: string | undefined, input: string): Format {
+  if (given !== undefined) {
+    if (!(FORMATS as readonly string[]).includes(given)) throw usage(`unknown format '${given}'`, `use one of: ${FORMATS.join(", ")}`);
+    return given as Format;
+  }
+  const file = output ?? input;
+  return /\.json$/i.test(file) ? "json" : "yaml";
+}
+
+/** Written beside the target and renamed over it, so a reader never sees half a file. */
+function writeWhole(file: string, text: string): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    writeFileSync(tmp, text);
+    renameSync(tmp, file);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw usage(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, "check that the folder exists and is writable");
+  }
+}
+
+function parseOptions(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        output: { type: "string", short: "o" },
+        format: { type: "string" },
+        "ref-root": { type: "string", multiple: true },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    });
+  } catch (e) {
+    throw usage((e as Error).message.split("\n")[0]!, "run 'specforge bundle --help'");
+  }
+}
+
+function usage(message: string, help: string): SpecforgeError {
+  return new SpecforgeError([error("cli/usage", message, undefined, help)]);
+}

@@ -1,0 +1,91 @@
+/**
+ * `specforge bundle`: one file whose every `$ref` is local, that generates exactly what the split spec
+ * generates; bad refs exit 2 with the place and leave a previous bundle as it was.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { ROOT, runCli, tempDir } from "../helpers/project.js";
+
+const MULTI = path.join(ROOT, "test/fixtures/multi-file");
+
+function refsOf(value: unknown, out: string[] = []): string[] {
+  if (Array.isArray(value)) for (const v of value) refsOf(v, out);
+  else if (value && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) {
+      if (k === "$ref" && typeof v === "string") out.push(v);
+      else refsOf(v, out);
+    }
+  }
+  return out;
+}
+
+function resolves(doc: unknown, ref: string): boolean {
+  let at: unknown = doc;
+  for (const raw of ref.slice(2).split("/")) {
+    const key = decodeURIComponent(raw).replace(/~1/g, "/").replace(/~0/g, "~");
+    if (!at || typeof at !== "object" || !Object.prototype.hasOwnProperty.call(at, key)) return false;
+    at = (at as Record<string, unknown>)[key];
+  }
+  return true;
+}
+
+describe("specforge bundle", () => {
+  it("writes the multi-file fixture as one document whose refs are local and resolve, components keeping their names", () => {
+    const out = path.join(tempDir(), "api.json");
+    const r = runCli(["bundle", path.join(MULTI, "openapi.yaml"), "--output", out]);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    const doc = JSON.parse(readFileSync(out, "utf8"));
+    const refs = refsOf(doc);
+    expect(refs.length).toBeGreaterThan(5);
+    for (const ref of refs) {
+      expect(ref.startsWith("#/"), ref).toBe(true);
+      expect(resolves(doc, ref), ref).toBe(true);
+    }
+    // A component that was only a ref to a file holds that file's definition, under its own name.
+    expect(Object.keys(doc.components.schemas)).toEqual(["Pet", "Owner", "Error", "PetList", "Address"]);
+    expect(doc.components.schemas.Pet).toMatchObject({ type: "object", description: "A pet; its owner lives in a sibling JSON file." });
+    expect(doc.paths["/pets"].post.requestBody.content["application/json"].schema).toEqual({ $ref: "#/components/schemas/Pet" });
+  });
+
+  it("generates from the bundle the same types, schema and validators as from the split spec", () => {
+    const dir = tempDir();
+    expect(runCli(["bundle", path.join(MULTI, "openapi.yaml"), "-o", path.join(dir, "api.yaml")]).status).toBe(0);
+    const gen = runCli(["generate", path.join(dir, "api.yaml"), "--out", path.join(dir, "out"), "--quiet"]);
+    expect(gen.stderr).toBe("");
+    for (const file of ["openapi.json", "src/types.ts", "src/schema.ts", "src/validators.ts", "src/validators-compiled.js"]) {
+      expect(readFileSync(path.join(dir, "out", file), "utf8"), file).toBe(readFileSync(path.join(MULTI, "generated", file), "utf8"));
+    }
+  });
+
+  it("prints YAML to stdout for a YAML spec, JSON with --format json, with no YAML anchors for shared objects", () => {
+    const yaml = runCli(["bundle", path.join(MULTI, "openapi.yaml")]);
+    expect(yaml.status).toBe(0);
+    expect(yaml.stdout).not.toMatch(/[&*]a\d+\b/);
+    const json = runCli(["bundle", path.join(MULTI, "openapi.yaml"), "--format", "json"]);
+    expect(JSON.parse(json.stdout)).toEqual(parse(yaml.stdout));
+  });
+
+  it("a bad ref: exit 2, the file, line and column and what to do; the previous bundle untouched", () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, "schemas"));
+    writeFileSync(path.join(dir, "api.yaml"), "openapi: 3.1.0\ninfo: { title: t, version: '1' }\npaths: {}\ncomponents:\n  schemas:\n    Pet:\n      $ref: ./schemas/pet.yaml\n");
+    writeFileSync(path.join(dir, "schemas/pet.yaml"), "type: object\nproperties:\n  tag:\n    $ref: '#/$defs/Tga'\n$defs:\n  Tag: { type: string }\n");
+    writeFileSync(path.join(dir, "out.yaml"), "previous\n");
+    const r = runCli(["bundle", "api.yaml", "-o", "out.yaml"], dir);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split("\n")).toEqual([
+      "schemas/pet.yaml:4:5 (#/properties/tag/$ref) error ref/unresolved: unresolved $ref '#/$defs/Tga' (did you mean 'Tag'?) (point the $ref at an existing definition)",
+    ]);
+    expect(readFileSync(path.join(dir, "out.yaml"), "utf8")).toBe("previous\n");
+  });
+
+  it("a bad command line: exit 2 with what to do", () => {
+    expect(runCli(["bundle"]).stderr).toMatch(/expected one spec, got 0 argument\(s\) \(run 'specforge bundle <spec>/);
+    const r = runCli(["bundle", path.join(MULTI, "openapi.yaml"), "--format", "xml"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/unknown format 'xml' \(use one of: yaml, json\)/);
+  });
+});
