@@ -1,6 +1,6 @@
 /**
  * The one pipeline, in one direction:
- *   load -> bundle refs -> normalize to 3.1 -> check -> IR (names decided) -> emit per target -> format
+ *   load -> bundle refs -> normalize to 3.1 -> filter operations -> check -> IR (names decided) -> emit per target -> format
  * and, separately, write (the only step with side effects on the output). `generate` runs everything
  * in memory so `--check` and the golden tests see exactly what a write would put on disk.
  */
@@ -10,6 +10,7 @@ import { SpecforgeError, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { readSourceFile } from "./load/source-file.js";
 import { bundle } from "./bundle/bundle.js";
 import { normalize } from "./normalize/normalize.js";
+import { filterDocument, type OperationFilters } from "./filter/filter.js";
 import { checkDocument, checkVersion } from "./check/check.js";
 import { buildIR } from "./ir/build.js";
 import { emitPackage } from "./emit/package.js";
@@ -37,6 +38,8 @@ export interface GenerateOptions {
   validators?: ValidatorOptions;
   client?: ClientGenerationOptions;
   types?: TypesOptions;
+  /** The operations to keep (tags, operationIds, deprecated); the rest and what only they use are dropped. */
+  filters?: OperationFilters;
   /** Called as each stage ends (progress for long runs). */
   onStage?: (timing: StageTiming) => void;
   /** The package as it is now in the output folder (its version, openapi.json and CHANGELOG.md). */
@@ -81,8 +84,9 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   lap("load");
   const bundled = bundle(root, { refRoots: options.refRoots?.map((r) => path.resolve(r)) });
   lap("bundle");
-  const document = normalize(bundled.document);
+  const normalized = normalize(bundled.document);
   lap("normalize");
+  const document = options.filters ? filterDocument(normalized, options.filters, bundled.sources) : normalized;
   const checked = checkDocument(document, bundled.sources);
   const errors = checked.filter((d) => d.severity === "error");
   if (errors.length) throw new SpecforgeError(errors);

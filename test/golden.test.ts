@@ -21,7 +21,7 @@ describe("goldens", () => {
   });
 
   it.each(jobs.map((j) => [j.name, j] as const))("%s matches what the generator emits", async (_name, job) => {
-    const { files } = await generate({ input: job.input, packageName: job.packageName, targets: job.targets, client: job.client, validators: job.validators, types: job.types });
+    const { files } = await generate({ input: job.input, packageName: job.packageName, ...job.options });
     const problems: string[] = [];
     const made = new Set(files.map((f) => f.path));
     let onDisk: string[] = [];

@@ -38,12 +38,12 @@ describe("generated packages", () => {
     const r = typecheckPackages(jobs.map((j) => j.out), { types: [] });
     expect(r.output).toBe("");
     expect(r.status).toBe(0);
-    const withClient = jobs.filter((j) => !j.targets || j.targets.includes("client"));
+    const withClient = jobs.filter((j) => !j.options.targets || j.options.targets.includes("client"));
     expect(withClient.length).toBeGreaterThan(15);
     for (const j of withClient) expect(readFileSync(path.join(j.out, "src/client-runtime.ts"), "utf8")).not.toMatch(/\bfrom "node:|\brequire\(|\bprocess\.|\bBuffer\b/);
   });
 
-  it.each(jobs.map((j) => [j.name, j.out, j.types?.enums === "values"] as const))("%s: the types target compiles to no runtime statements", (_n, out, enumValues) => {
+  it.each(jobs.map((j) => [j.name, j.out, j.options.types?.enums === "values"] as const))("%s: the types target compiles to no runtime statements", (_n, out, enumValues) => {
     for (const file of listFiles(out).filter((f) => /^src\/(schema|types|index)\.ts$/.test(f))) {
       const js = ts.transpileModule(readFileSync(path.join(out, file), "utf8"), {
         compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, removeComments: true },

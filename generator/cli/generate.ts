@@ -153,6 +153,7 @@ async function resolveJobs(positionals: string[], values: Values): Promise<{ job
     validators: s.validators,
     client: s.client,
     types: s.types,
+    filters: s.filters,
   }));
   return { jobs, configFile: file };
 }

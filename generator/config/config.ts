@@ -11,6 +11,7 @@ import { ALL_TARGETS, type ClientGenerationOptions, type Target, type TypesOptio
 import { displayPathOf } from "../load/source-file.js";
 import { ConfigSyntaxError, importConfigModule } from "./import-config.js";
 import { validateLintConfig, type LintConfig } from "../lint/config.js";
+import type { OperationFilters } from "../filter/filter.js";
 
 export interface SpecConfig {
   /** The spec, relative to the config file. */
@@ -32,6 +33,8 @@ export interface SpecConfig {
   client?: ClientGenerationOptions;
   /** Options of the types target. */
   types?: TypesOptions;
+  /** The operations to generate (README, Configuration). */
+  filters?: OperationFilters;
 }
 
 export interface SpecforgeConfig {
@@ -83,7 +86,7 @@ interface Problem {
   help: string;
 }
 
-const SPEC_KEYS: Record<string, "string" | "targets" | "strings" | "validators" | "client" | "types"> = {
+const SPEC_KEYS: Record<string, "string" | "targets" | "strings" | "validators" | "client" | "types" | "filters"> = {
   input: "string",
   output: "string",
   packageName: "string",
@@ -94,6 +97,7 @@ const SPEC_KEYS: Record<string, "string" | "targets" | "strings" | "validators" 
   validators: "validators",
   client: "client",
   types: "types",
+  filters: "filters",
 };
 
 /** Each target's options: what a value must be, and what to tell a user who got it wrong. */
@@ -119,6 +123,21 @@ function targetOptionProblems(target: keyof typeof TARGET_OPTIONS, value: unknow
     const rule = Object.prototype.hasOwnProperty.call(rules, opt) ? rules[opt] : undefined;
     if (!rule) return [{ pointer: `${at}/${opt}`, message: `unknown ${target} option '${opt}'`, help: `options: ${Object.keys(rules).join(", ")}` }];
     return rule.ok(val) ? [] : [{ pointer: `${at}/${opt}`, message: `invalid value for '${opt}'`, help: rule.help }];
+  });
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+function filterProblems(value: unknown, at: string): Problem[] {
+  if (!isPlainObject(value)) return [{ pointer: at, message: "'filters' must be an object", help: "give any of tags, operations, deprecated" }];
+  return Object.entries(value).flatMap(([k, v]): Problem[] => {
+    if (k === "deprecated") return typeof v === "boolean" ? [] : [{ pointer: `${at}/${k}`, message: "invalid value for 'deprecated'", help: "use false to drop deprecated operations" }];
+    if (k !== "tags" && k !== "operations") return [{ pointer: `${at}/${k}`, message: `unknown filter '${k}'`, help: "filters: tags, operations, deprecated" }];
+    if (!isPlainObject(v)) return [{ pointer: `${at}/${k}`, message: `'${k}' must be an object`, help: "give include and/or exclude, each a list of strings" }];
+    return Object.entries(v).flatMap(([list, names]): Problem[] => {
+      if (list !== "include" && list !== "exclude") return [{ pointer: `${at}/${k}/${list}`, message: `unknown key '${list}'`, help: "use include or exclude" }];
+      return Array.isArray(names) && names.every((n) => typeof n === "string") ? [] : [{ pointer: `${at}/${k}/${list}`, message: `'${list}' must be a list of strings`, help: k === "tags" ? "list tag names" : "list operationIds or `METHOD /path` strings" }];
+    });
   });
 }
 
@@ -151,6 +170,7 @@ export function validateConfig(raw: unknown): Problem[] {
       else if (kind === "string" && typeof v !== "string") problems.push({ pointer: `${at}/${k}`, message: `'${k}' must be a string`, help: "write it as a string" });
       else if (kind === "strings" && (!Array.isArray(v) || v.some((x) => typeof x !== "string"))) problems.push({ pointer: `${at}/${k}`, message: `'${k}' must be a list of strings`, help: "write a list of folder paths" });
       else if (kind === "types" || kind === "client" || kind === "validators") problems.push(...targetOptionProblems(kind, v, `${at}/${k}`));
+      else if (kind === "filters") problems.push(...filterProblems(v, `${at}/${k}`));
       else if (kind === "targets" && (!Array.isArray(v) || v.some((x) => !(ALL_TARGETS as readonly string[]).includes(x as string)))) {
         problems.push({ pointer: `${at}/${k}`, message: `'targets' must be a list drawn from ${ALL_TARGETS.join(", ")}`, help: "remove unknown targets" });
       }

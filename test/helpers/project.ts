@@ -6,7 +6,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import ts from "typescript";
-import type { ClientGenerationOptions, Target, TypesOptions, ValidatorOptions } from "../../generator/emit/emitter.js";
+import type { GenerateOptions } from "../../generator/pipeline.js";
+import type { SpecConfig } from "../../generator/config/config.js";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const CLI = path.join(ROOT, "generator/dist/cli/main.js");
@@ -55,11 +56,8 @@ export interface GoldenJob {
   input: string;
   out: string;
   packageName: string;
-  targets?: Target[];
-  /** The spec's per-target options in its config. */
-  client?: ClientGenerationOptions;
-  validators?: ValidatorOptions;
-  types?: TypesOptions;
+  /** What the config's entry passes to `generate` besides input and name (targets, per-target options, filters). */
+  options: Pick<GenerateOptions, "targets" | "client" | "validators" | "types" | "filters">;
   config: string;
   updateCommand: string;
 }
@@ -71,18 +69,13 @@ export function goldenJobs(): GoldenJob[] {
     { file: path.join(ROOT, "test/fixtures/specforge.config.yaml"), update: "npm run generate:fixtures" },
   ];
   return configs.flatMap(({ file, update }) => {
-    const config = parse(readFileSync(file, "utf8")) as {
-      specs: Array<{ input: string; output: string; packageName: string; targets?: Target[]; client?: ClientGenerationOptions; validators?: ValidatorOptions; types?: TypesOptions }>;
-    };
-    return config.specs.map((s) => ({
-      name: path.relative(ROOT, path.resolve(path.dirname(file), s.output)),
-      input: path.resolve(path.dirname(file), s.input),
-      out: path.resolve(path.dirname(file), s.output),
-      packageName: s.packageName,
-      targets: s.targets,
-      client: s.client,
-      validators: s.validators,
-      types: s.types,
+    const config = parse(readFileSync(file, "utf8")) as { specs: SpecConfig[] };
+    return config.specs.map(({ input, output, packageName, targets, client, validators, types, filters }) => ({
+      name: path.relative(ROOT, path.resolve(path.dirname(file), output)),
+      input: path.resolve(path.dirname(file), input),
+      out: path.resolve(path.dirname(file), output),
+      packageName,
+      options: { targets, client, validators, types, filters },
       config: file,
       updateCommand: update,
     }));

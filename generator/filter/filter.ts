@@ -1,0 +1,180 @@
+/**
+ * Filter stage: the operations a package keeps (`filters` in the config, as hey-api's `parser.filters`
+ * and orval's `input.filters`), for a client of a few tags of a large API. Runs on the normalized
+ * document, before the check: the rest of the pipeline sees a smaller spec and never the dropped parts.
+ *
+ * What goes with a dropped operation: its path item once empty, and the components, security schemes
+ * and tags that only dropped operations used. Components no operation ever used (schemas a spec exports
+ * for its own sake) stay, as without filters.
+ */
+import { SpecforgeError, error, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { HTTP_METHODS, isObject, type JsonObject } from "../openapi/kinds.js";
+import { pointerFromFragment, segmentsOf } from "../openapi/pointer.js";
+import { closest } from "../names/suggest.js";
+import { componentRefsOf } from "./refs.js";
+import type { SourceMap } from "../bundle/source-map.js";
+
+export interface OperationFilters {
+  /** Operations with one of these tags (`include`), or none of them (`exclude`). */
+  tags?: { include?: string[]; exclude?: string[] };
+  /** Operations by `operationId` or as `METHOD /path` (`GET /pets/{id}`). */
+  operations?: { include?: string[]; exclude?: string[] };
+  /** `false` drops deprecated operations. */
+  deprecated?: boolean;
+}
+
+interface Operation {
+  /** `paths` or `webhooks`. */
+  section: string;
+  key: string;
+  method: string;
+  value: JsonObject;
+}
+
+/**
+ * The document with only the operations `filters` keep: one an `include` list names (any list; all
+ * operations when there is none), that no `exclude` list names, and not deprecated when `deprecated` is
+ * false. Throws when a name matches nothing (a typo would otherwise give a package without it) or when
+ * nothing is left. `document` is changed in place.
+ */
+export function filterDocument(document: JsonObject, filters: OperationFilters, sources: SourceMap): JsonObject {
+  const spec = sources.locate("").file ?? "the spec";
+  const all = operationsOf(document);
+  const problems = unknownNames(all, filters, spec);
+  if (problems.length) throw new SpecforgeError(problems);
+  const kept = all.filter((op) => keeps(op, filters));
+  if (kept.length === all.length) return document;
+  if (kept.length === 0) {
+    throw new SpecforgeError([error("filter/nothing-left", `the filters leave none of the ${all.length} operations of the spec`, { file: spec }, "loosen `filters` (an include list keeps what any include list names)")]);
+  }
+
+  const usedBefore = usage(document);
+  const keptSet = new Set(kept.map((op) => op.value));
+  for (const op of all) {
+    if (keptSet.has(op.value)) continue;
+    const item = (document[op.section] as JsonObject)[op.key] as JsonObject;
+    delete item[op.method];
+    if (!HTTP_METHODS.some((m) => m in item)) delete (document[op.section] as JsonObject)[op.key];
+  }
+  const usedAfter = usage(document);
+  dangling(document, usedAfter.refs, sources);
+  prune(document, usedBefore, usedAfter);
+  return document;
+}
+
+function operationsOf(document: JsonObject): Operation[] {
+  const out: Operation[] = [];
+  for (const section of ["paths", "webhooks"]) {
+    const items = document[section];
+    if (!isObject(items)) continue;
+    for (const [key, item] of Object.entries(items)) {
+      if (!isObject(item)) continue;
+      for (const method of HTTP_METHODS) if (isObject(item[method])) out.push({ section, key, method, value: item[method] as JsonObject });
+    }
+  }
+  return out;
+}
+
+const tagsOf = (op: Operation): string[] => (Array.isArray(op.value.tags) ? op.value.tags.filter((t): t is string => typeof t === "string") : []);
+const namesOf = (op: Operation): string[] => [
+  ...(typeof op.value.operationId === "string" ? [op.value.operationId] : []),
+  ...(op.section === "paths" ? [`${op.method.toUpperCase()} ${op.key}`] : []),
+];
+
+function keeps(op: Operation, f: OperationFilters): boolean {
+  const tags = tagsOf(op);
+  const names = namesOf(op);
+  const includes = [f.tags?.include, f.operations?.include].filter((l) => l !== undefined);
+  const included =
+    includes.length === 0 ||
+    (f.tags?.include ?? []).some((t) => tags.includes(t)) ||
+    (f.operations?.include ?? []).some((n) => names.includes(n));
+  const excluded = (f.tags?.exclude ?? []).some((t) => tags.includes(t)) || (f.operations?.exclude ?? []).some((n) => names.includes(n));
+  return included && !excluded && !(f.deprecated === false && op.value.deprecated === true);
+}
+
+function unknownNames(all: Operation[], f: OperationFilters, spec: string): Diagnostic[] {
+  const tags = [...new Set(all.flatMap(tagsOf))];
+  const names = [...new Set(all.flatMap(namesOf))];
+  const lists: Array<[string, string[] | undefined, string[], string]> = [
+    ["tags.include", f.tags?.include, tags, "a tag"],
+    ["tags.exclude", f.tags?.exclude, tags, "a tag"],
+    ["operations.include", f.operations?.include, names, "an operationId or `METHOD /path`"],
+    ["operations.exclude", f.operations?.exclude, names, "an operationId or `METHOD /path`"],
+  ];
+  return lists.flatMap(([where, list, known, what]) =>
+    (list ?? []).filter((n) => !known.includes(n)).map((n) => {
+      const near = closest(n, known);
+      return error("filter/unknown-name", `filters.${where}: '${n}' is no ${what === "a tag" ? "tag" : "operation"} of the spec${near ? ` (did you mean '${near}'?)` : ""}`, { file: spec }, `write ${what} the spec has, or remove it`);
+    }),
+  );
+}
+
+interface Usage {
+  /** Local refs (`#/components/...`, `#/paths/...`) reached from operations, transitively. */
+  refs: Set<string>;
+  securitySchemes: Set<string>;
+  tags: Set<string>;
+}
+
+/** What the operations use: components by `$ref` (and discriminator mappings), schemes and tags by name. */
+function usage(document: JsonObject): Usage {
+  const refs = new Set<string>();
+  const securitySchemes = new Set<string>();
+  const tags = new Set<string>();
+  const pending: unknown[] = [];
+  for (const section of ["paths", "webhooks"]) if (isObject(document[section])) pending.push(document[section]);
+  const requirements = (value: unknown) => {
+    if (Array.isArray(value)) for (const r of value) if (isObject(r)) for (const name of Object.keys(r)) securitySchemes.add(name);
+  };
+  requirements(document.security);
+  for (const op of operationsOf(document)) {
+    requirements(op.value.security);
+    for (const t of tagsOf(op)) tags.add(t);
+  }
+  while (pending.length) {
+    for (const ref of componentRefsOf(pending.pop())) {
+      if (refs.has(ref)) continue;
+      refs.add(ref);
+      const target = at(document, ref);
+      if (target !== undefined) pending.push(target);
+    }
+  }
+  return { refs, securitySchemes, tags };
+}
+
+function at(document: JsonObject, ref: string): unknown {
+  const pointer = pointerFromFragment(ref.slice(1));
+  if (pointer === undefined) return undefined;
+  let node: unknown = document;
+  for (const s of segmentsOf(pointer)) {
+    if ((!isObject(node) && !Array.isArray(node)) || !Object.prototype.hasOwnProperty.call(node, s)) return undefined;
+    node = (node as Record<string, unknown>)[s];
+  }
+  return node;
+}
+
+/** A kept operation referring into a dropped one (`#/paths/~1a/get/parameters/0`): say which, not crash. */
+function dangling(document: JsonObject, refs: Set<string>, sources: SourceMap): void {
+  const lost = [...refs].filter((r) => !r.startsWith("#/components/") && at(document, r) === undefined);
+  if (lost.length) {
+    throw new SpecforgeError(lost.map((r) => error("filter/dangling-ref", `a kept operation refers to '${r}', which the filters drop`, sources.locate(pointerFromFragment(r.slice(1)) ?? ""), "keep that operation too, or move what is shared under components")));
+  }
+}
+
+/** Removes the components, schemes and tags that only dropped operations used. */
+function prune(document: JsonObject, before: Usage, after: Usage): void {
+  const components = isObject(document.components) ? document.components : undefined;
+  for (const ref of before.refs) {
+    if (after.refs.has(ref)) continue;
+    const [root, section, name, ...rest] = segmentsOf(pointerFromFragment(ref.slice(1)) ?? "");
+    if (root !== "components" || section === undefined || name === undefined || rest.length) continue;
+    const map = components?.[section];
+    if (isObject(map)) delete map[name];
+  }
+  const schemes = components && isObject(components.securitySchemes) ? components.securitySchemes : undefined;
+  for (const name of before.securitySchemes) if (schemes && !after.securitySchemes.has(name)) delete schemes[name];
+  if (Array.isArray(document.tags)) {
+    document.tags = document.tags.filter((t) => !isObject(t) || typeof t.name !== "string" || !before.tags.has(t.name) || after.tags.has(t.name));
+  }
+}

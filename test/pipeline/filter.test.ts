@@ -1,0 +1,130 @@
+/**
+ * `filters`: which operations a package keeps, and what goes with the dropped ones (empty path items, and
+ * components, security schemes and tags only they used); names that match nothing are errors.
+ */
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { stringify } from "yaml";
+import { generate } from "../../generator/pipeline.js";
+import { SpecforgeError, formatDiagnostic } from "../../generator/diagnostics/diagnostic.js";
+import { validateConfig } from "../../generator/config/config.js";
+import type { OperationFilters } from "../../generator/filter/filter.js";
+import { ROOT, runCli, tempDir } from "../helpers/project.js";
+
+const FIXTURE = path.join(ROOT, "test/fixtures/filters/openapi.yaml");
+
+async function kept(filters: OperationFilters, input = FIXTURE) {
+  const { ir } = await generate({ input, packageName: "p", targets: ["types"], filters });
+  const doc = ir.document as Record<string, any>;
+  return {
+    operations: ir.operations.map((o) => o.operationId).sort(),
+    schemas: Object.keys(doc.components?.schemas ?? {}),
+    schemes: Object.keys(doc.components?.securitySchemes ?? {}),
+    tags: (doc.tags ?? []).map((t: { name: string }) => t.name),
+    paths: Object.keys(doc.paths ?? {}),
+  };
+}
+
+async function problems(filters: OperationFilters, input = FIXTURE): Promise<string[]> {
+  try {
+    await generate({ input, packageName: "p", targets: ["types"], filters });
+  } catch (e) {
+    if (e instanceof SpecforgeError) return e.diagnostics.map(formatDiagnostic).map((l) => l.replace(/^\S+ /, ""));
+    throw e;
+  }
+  return [];
+}
+
+describe("filters", () => {
+  it("tags.include keeps the tagged operations; their schemas, discriminator mappings and path-level parameters stay", async () => {
+    expect(await kept({ tags: { include: ["stores"] } })).toEqual({
+      operations: ["createStore", "getStore"],
+      schemas: ["Address", "Store", "StoreInput", "Money"],
+      schemes: ["apiKey"],
+      tags: ["stores"],
+      paths: ["/stores/{storeId}", "/stores"],
+    });
+    const pets = await kept({ tags: { include: ["pets"] }, deprecated: false });
+    expect(pets.operations).toEqual(["deletePet", "getPet", "listPets"]);
+    // Cat is named only by Pet's discriminator mapping (a bare name), Dog by a ref in it.
+    expect(pets.schemas).toEqual(["Pet", "Cat", "Dog", "Address", "DeleteConflict", "Money"]);
+    expect(pets.schemes).toEqual(["apiKey", "adminToken"]);
+  });
+
+  it("an include list keeps what any include list names; excludes win; deprecated: false drops deprecated operations", async () => {
+    const r = await kept({ tags: { include: ["pets"] }, operations: { include: ["getStore"], exclude: ["DELETE /pets/{petId}"] }, deprecated: false });
+    expect(r.operations).toEqual(["getPet", "getStore", "listPets"]);
+    expect(r.schemes).toEqual(["apiKey"]); // adminToken was deletePet's alone
+    expect(r.tags).toEqual(["pets", "stores"]); // admin was deletePet's alone
+    expect(r.paths).toEqual(["/pets", "/pets/{petId}", "/stores/{storeId}"]);
+    expect((await kept({ tags: { exclude: ["pets"] } })).operations).toEqual(["createStore", "getStore"]);
+    expect((await kept({ deprecated: false })).operations).not.toContain("listLegacyPets");
+  });
+
+  it("components no operation used stay; what a dropped operation shared with a kept one stays", async () => {
+    const r = await kept({ operations: { exclude: ["createStore"] } });
+    expect(r.schemas).toEqual(["Pet", "Cat", "Dog", "Address", "Store", "DeleteConflict", "LegacyPetPage", "LegacyPet", "Money"]);
+    expect((await kept({})).schemas).toContain("StoreInput");
+  });
+
+  it("a name that matches no operation is an error with the nearest name; so is a filter that keeps nothing", async () => {
+    expect(await problems({ tags: { include: ["pet"] }, operations: { exclude: ["deletPet", "GET /pets/{id}"] } })).toEqual([
+      "error filter/unknown-name: filters.tags.include: 'pet' is no tag of the spec (did you mean 'pets'?) (write a tag the spec has, or remove it)",
+      "error filter/unknown-name: filters.operations.exclude: 'deletPet' is no operation of the spec (did you mean 'deletePet'?) (write an operationId or `METHOD /path` the spec has, or remove it)",
+      "error filter/unknown-name: filters.operations.exclude: 'GET /pets/{id}' is no operation of the spec (did you mean 'GET /pets/{petId}'?) (write an operationId or `METHOD /path` the spec has, or remove it)",
+    ]);
+    expect(await problems({ tags: { exclude: ["pets", "stores"] } })).toEqual([
+      "error filter/nothing-left: the filters leave none of the 6 operations of the spec (loosen `filters` (an include list keeps what any include list names))",
+    ]);
+  });
+
+  it("a kept operation that refers into a dropped one is an error naming the ref, not a crash", async () => {
+    const file = path.join(tempDir(), "api.yaml");
+    const op = (id: string, params?: unknown) => ({ operationId: id, ...(params ? { parameters: params } : {}), responses: { "204": { description: "ok" } } });
+    writeFileSync(file, stringify({
+      openapi: "3.1.0",
+      info: { title: "t", version: "1" },
+      paths: {
+        "/a": { get: op("getA", [{ name: "q", in: "query", schema: { type: "string" } }]) },
+        "/b": { get: op("getB", [{ $ref: "#/paths/~1a/get/parameters/0" }]) },
+      },
+    }));
+    expect(await problems({ operations: { include: ["getB"] } }, file)).toEqual([
+      "(#/paths/~1a/get/parameters/0) error filter/dangling-ref: a kept operation refers to '#/paths/~1a/get/parameters/0', which the filters drop (keep that operation too, or move what is shared under components)",
+    ]);
+  });
+
+  it("webhooks are filtered by operationId and tag too", async () => {
+    const file = path.join(tempDir(), "api.yaml");
+    const hook = (id: string, tag: string) => ({ post: { operationId: id, tags: [tag], requestBody: { content: { "application/json": { schema: { $ref: `#/components/schemas/${id}` } } } }, responses: { "200": { description: "ok" } } } });
+    writeFileSync(file, stringify({
+      openapi: "3.1.0",
+      info: { title: "t", version: "1" },
+      webhooks: { petAdded: hook("petAdded", "pets"), storeOpened: hook("storeOpened", "stores") },
+      components: { schemas: { petAdded: { type: "object" }, storeOpened: { type: "object" } } },
+    }));
+    const r = await kept({ tags: { include: ["pets"] } }, file);
+    expect(r.schemas).toEqual(["petAdded"]);
+  });
+
+  it("the config's filters are checked for shape, with the pointer of each problem", () => {
+    const spec = (filters: unknown) => ({ specs: [{ input: "a.yaml", output: "out", packageName: "p", filters }] });
+    expect(validateConfig(spec({ tags: { include: "pets" }, operation: {}, deprecated: "no", operations: { only: [] } }))).toEqual([
+      { pointer: "/specs/0/filters/tags/include", message: "'include' must be a list of strings", help: "list tag names" },
+      { pointer: "/specs/0/filters/operation", message: "unknown filter 'operation'", help: "filters: tags, operations, deprecated" },
+      { pointer: "/specs/0/filters/deprecated", message: "invalid value for 'deprecated'", help: "use false to drop deprecated operations" },
+      { pointer: "/specs/0/filters/operations/only", message: "unknown key 'only'", help: "use include or exclude" },
+    ]);
+    expect(validateConfig(spec({ tags: { include: ["pets"] }, deprecated: false }))).toEqual([]);
+  });
+
+  it("specforge generate with a config whose filter names a missing tag: exit 2, the problem on one line, nothing written", () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, "specforge.config.yaml"), stringify({ specs: [{ input: FIXTURE, output: "out", packageName: "p", filters: { tags: { include: ["store"] } } }] }));
+    const r = runCli(["generate"], dir);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/openapi\.yaml error filter\/unknown-name: filters\.tags\.include: 'store' is no tag of the spec \(did you mean 'stores'\?\)/);
+    expect(runCli(["generate", "--check"], dir).status).not.toBe(0);
+  });
+});
