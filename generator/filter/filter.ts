@@ -9,7 +9,7 @@
  */
 import { SpecforgeError, error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { HTTP_METHODS, isObject, type JsonObject } from "../openapi/kinds.js";
-import { pointerFromFragment, segmentsOf } from "../openapi/pointer.js";
+import { escapeSegment, pointerFromFragment, segmentsOf } from "../openapi/pointer.js";
 import { closest } from "../names/suggest.js";
 import { componentRefsOf } from "./refs.js";
 import type { SourceMap } from "../bundle/source-map.js";
@@ -56,7 +56,8 @@ export function filterDocument(document: JsonObject, filters: OperationFilters, 
     delete item[op.method];
     if (!HTTP_METHODS.some((m) => m in item)) delete (document[op.section] as JsonObject)[op.key];
   }
-  const usedAfter = usage(document);
+  // What no operation used before stays, and with it everything it refers to.
+  const usedAfter = usage(document, orphansOf(document, usedBefore.refs));
   dangling(document, usedAfter.refs, sources);
   prune(document, usedBefore, usedAfter);
   return document;
@@ -111,14 +112,17 @@ function unknownNames(all: Operation[], f: OperationFilters, spec: string): Diag
 }
 
 interface Usage {
-  /** Local refs (`#/components/...`, `#/paths/...`) reached from operations, transitively. */
+  /** JSON pointers (`/components/...`, `/paths/...`) of what operations reach by local refs, transitively. */
   refs: Set<string>;
   securitySchemes: Set<string>;
   tags: Set<string>;
 }
 
-/** What the operations use: components by `$ref` (and discriminator mappings), schemes and tags by name. */
-function usage(document: JsonObject): Usage {
+/**
+ * What the operations (and `roots`, components to count as used) use: components by `$ref` (and
+ * discriminator mappings), schemes and tags by name.
+ */
+function usage(document: JsonObject, roots: string[] = []): Usage {
   const refs = new Set<string>();
   const securitySchemes = new Set<string>();
   const tags = new Set<string>();
@@ -132,20 +136,30 @@ function usage(document: JsonObject): Usage {
     requirements(op.value.security);
     for (const t of tagsOf(op)) tags.add(t);
   }
-  while (pending.length) {
-    for (const ref of componentRefsOf(pending.pop())) {
-      if (refs.has(ref)) continue;
-      refs.add(ref);
-      const target = at(document, ref);
+  const follow = (found: string[]) => {
+    for (const ref of found) {
+      // As pointers: `#/components/schemas/Pet` and `#/components/schemas/%50et` are one target.
+      const pointer = pointerFromFragment(ref.slice(1));
+      if (pointer === undefined || refs.has(pointer)) continue;
+      refs.add(pointer);
+      const target = at(document, pointer);
       if (target !== undefined) pending.push(target);
     }
-  }
+  };
+  follow(roots);
+  while (pending.length) follow(componentRefsOf(pending.pop()));
   return { refs, securitySchemes, tags };
 }
 
-function at(document: JsonObject, ref: string): unknown {
-  const pointer = pointerFromFragment(ref.slice(1));
-  if (pointer === undefined) return undefined;
+/** Refs of the components no operation used (`used`: the pointers operations reached). */
+function orphansOf(document: JsonObject, used: Set<string>): string[] {
+  const components = isObject(document.components) ? document.components : {};
+  return Object.entries(components).flatMap(([section, map]) =>
+    isObject(map) ? Object.keys(map).map((name) => `#/components/${section}/${encodeURIComponent(escapeSegment(name))}`).filter((ref) => !used.has(ref.slice(1))) : [],
+  );
+}
+
+function at(document: JsonObject, pointer: string): unknown {
   let node: unknown = document;
   for (const s of segmentsOf(pointer)) {
     if ((!isObject(node) && !Array.isArray(node)) || !Object.prototype.hasOwnProperty.call(node, s)) return undefined;
@@ -156,18 +170,18 @@ function at(document: JsonObject, ref: string): unknown {
 
 /** A kept operation referring into a dropped one (`#/paths/~1a/get/parameters/0`): say which, not crash. */
 function dangling(document: JsonObject, refs: Set<string>, sources: SourceMap): void {
-  const lost = [...refs].filter((r) => !r.startsWith("#/components/") && at(document, r) === undefined);
+  const lost = [...refs].filter((p) => !p.startsWith("/components/") && at(document, p) === undefined);
   if (lost.length) {
-    throw new SpecforgeError(lost.map((r) => error("filter/dangling-ref", `a kept operation refers to '${r}', which the filters drop`, sources.locate(pointerFromFragment(r.slice(1)) ?? ""), "keep that operation too, or move what is shared under components")));
+    throw new SpecforgeError(lost.map((p) => error("filter/dangling-ref", `a kept operation refers to '#${p}', which the filters drop`, sources.locate(p), "keep that operation too, or move what is shared under components")));
   }
 }
 
 /** Removes the components, schemes and tags that only dropped operations used. */
 function prune(document: JsonObject, before: Usage, after: Usage): void {
   const components = isObject(document.components) ? document.components : undefined;
-  for (const ref of before.refs) {
-    if (after.refs.has(ref)) continue;
-    const [root, section, name, ...rest] = segmentsOf(pointerFromFragment(ref.slice(1)) ?? "");
+  for (const pointer of before.refs) {
+    if (after.refs.has(pointer)) continue;
+    const [root, section, name, ...rest] = segmentsOf(pointer);
     if (root !== "components" || section === undefined || name === undefined || rest.length) continue;
     const map = components?.[section];
     if (isObject(map)) delete map[name];

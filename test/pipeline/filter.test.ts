@@ -68,6 +68,18 @@ describe("filters", () => {
     expect((await kept({})).schemas).toContain("StoreInput");
   });
 
+  it("what a component no operation uses refers to stays, though only dropped operations used it too", async () => {
+    const file = path.join(tempDir(), "api.yaml");
+    const op = (id: string, schema: string) => ({ operationId: id, responses: { "200": { description: "ok", content: { "application/json": { schema: { $ref: `#/components/schemas/${schema}` } } } } } });
+    writeFileSync(file, stringify({
+      openapi: "3.1.0",
+      info: { title: "t", version: "1" },
+      paths: { "/a": { get: op("getA", "A") }, "/b": { get: op("getB", "B") } },
+      components: { schemas: { A: { type: "object" }, B: { type: "object", properties: { c: { $ref: "#/components/schemas/C" } } }, C: { type: "string" }, Report: { type: "object", properties: { c: { $ref: "#/components/schemas/C" } } } } },
+    }));
+    expect((await kept({ operations: { include: ["getA"] } }, file)).schemas).toEqual(["A", "C", "Report"]);
+  });
+
   it("a name that matches no operation is an error with the nearest name; so is a filter that keeps nothing", async () => {
     expect(await problems({ tags: { include: ["pet"] }, operations: { exclude: ["deletPet", "GET /pets/{id}"] } })).toEqual([
       "error filter/unknown-name: filters.tags.include: 'pet' is no tag of the spec (did you mean 'pets'?) (write a tag the spec has, or remove it)",
