@@ -5,9 +5,9 @@
  */
 import { renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { stringify } from "yaml";
-import { SpecforgeError, error, formatDiagnostic } from "../diagnostics/diagnostic.js";
+import { formatDiagnostic } from "../diagnostics/diagnostic.js";
+import { parseCommandLine, usage } from "./args.js";
 import { bundle } from "../bundle/bundle.js";
 import { readSourceFile } from "../load/source-file.js";
 
@@ -72,22 +72,14 @@ function writeWhole(file: string, text: string): void {
 }
 
 function parseOptions(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        output: { type: "string", short: "o" },
-        format: { type: "string" },
-        "ref-root": { type: "string", multiple: true },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    });
-  } catch (e) {
-    throw usage((e as Error).message.split("\n")[0]!, "run 'specforge bundle --help'");
-  }
-}
-
-function usage(message: string, help: string): SpecforgeError {
-  return new SpecforgeError([error("cli/usage", message, undefined, help)]);
+  return parseCommandLine("bundle", {
+    args: argv,
+    allowPositionals: true,
+    options: {
+      output: { type: "string", short: "o" },
+      format: { type: "string" },
+      "ref-root": { type: "string", multiple: true },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
 }

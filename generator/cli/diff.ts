@@ -1,7 +1,7 @@
 /** `specforge diff`: two spec files, or head specs against a git revision; prints or writes a report. */
 import { writeFileSync } from "node:fs";
-import { parseArgs } from "node:util";
-import { SpecforgeError, error } from "../diagnostics/diagnostic.js";
+import { SpecforgeError } from "../diagnostics/diagnostic.js";
+import { parseCommandLine, usage } from "./args.js";
 import { diffSpecs } from "../diff/diff.js";
 import { loadForDiff } from "../diff/load.js";
 import type { Change } from "../diff/change.js";
@@ -50,21 +50,17 @@ export async function runDiff(argv: string[]): Promise<number> {
 }
 
 function parseOptions(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        base: { type: "string" },
-        format: { type: "string", default: "stylish" },
-        "fail-on": { type: "string", default: "none" },
-        output: { type: "string" },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    });
-  } catch (e) {
-    throw usage((e as Error).message.split("\n")[0]!, "run 'specforge diff --help'");
-  }
+  return parseCommandLine("diff", {
+    args: argv,
+    allowPositionals: true,
+    options: {
+      base: { type: "string" },
+      format: { type: "string", default: "stylish" },
+      "fail-on": { type: "string", default: "none" },
+      output: { type: "string" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
 }
 
 function againstFile(positionals: string[]): DiffResult {
@@ -111,8 +107,4 @@ function loadWithGitNames(git: GitBase, at: { file: string; display: string }) {
       return loc?.file ? { ...loc, file: git.display(loc.file) } : loc;
     },
   };
-}
-
-function usage(message: string, help: string): SpecforgeError {
-  return new SpecforgeError([error("cli/usage", message, undefined, help)]);
 }

@@ -1,8 +1,8 @@
 /** `specforge generate`: from the config, or one spec with `--out`. */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
-import { SpecforgeError, error, formatDiagnostic } from "../diagnostics/diagnostic.js";
+import { SpecforgeError, formatDiagnostic } from "../diagnostics/diagnostic.js";
+import { parseCommandLine, usage } from "./args.js";
 import { findConfig, loadConfig } from "../config/config.js";
 import { generate, type GenerateOptions, type GenerateResult } from "../pipeline.js";
 import { diffPackage, isUnchanged, writePackage } from "../write/write-package.js";
@@ -37,7 +37,7 @@ interface Job extends GenerateOptions {
 type Values = { out?: string; targets?: string; name?: string; config?: string; check: boolean; timings: boolean; quiet: boolean; json: boolean; bump: boolean };
 
 export async function runGenerate(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCommandLine("generate", {
     args: argv,
     allowPositionals: true,
     options: {
@@ -168,9 +168,6 @@ function parseTargets(list: string): Target[] {
   return targets as Target[];
 }
 
-function usage(message: string, help: string): SpecforgeError {
-  return new SpecforgeError([error("cli/usage", message, undefined, help)]);
-}
 
 const STAGES = ["load", "bundle", "normalize", "check", "ir", "emit", "format"];
 

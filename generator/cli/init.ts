@@ -4,8 +4,8 @@
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { SpecforgeError, error } from "../diagnostics/diagnostic.js";
+import { parseCommandLine, usage } from "./args.js";
 import { CONFIG_NAMES } from "../config/config.js";
 import { loadTemplates } from "../codegen/templates.js";
 import { ALL_TARGETS } from "../emit/emitter.js";
@@ -23,7 +23,7 @@ Options:
 `;
 
 export function runInit(argv: string[], cwd = process.cwd()): number {
-  const { values } = parseArgs({
+  const { values } = parseCommandLine("init", {
     args: argv,
     options: {
       spec: { type: "string" },

@@ -1,8 +1,7 @@
 /** `specforge lint <spec...>`: rules over specs, findings in five formats (docs/rules.md). */
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
-import { SpecforgeError, error } from "../diagnostics/diagnostic.js";
+import { parseCommandLine, usage } from "./args.js";
 import { findConfig, loadConfig } from "../config/config.js";
 import { packageVersion } from "../package-root.js";
 import { customRulesOf, lintFile, type LintOptions } from "../lint/run.js";
@@ -30,7 +29,7 @@ file, a bad config or command line). Rules and their ids: docs/rules.md.
 `;
 
 export async function runLint(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCommandLine("lint", {
     args: argv,
     allowPositionals: true,
     options: {
@@ -89,8 +88,4 @@ export async function runLint(argv: string[]): Promise<number> {
     return 1;
   }
   return 0;
-}
-
-function usage(message: string, help: string): SpecforgeError {
-  return new SpecforgeError([error("cli/usage", message, undefined, help)]);
 }

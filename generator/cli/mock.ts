@@ -11,9 +11,9 @@ import { createServer, type IncomingMessage } from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { parseArgs } from "node:util";
 import ts from "typescript";
-import { SpecforgeError, error, formatDiagnostic } from "../diagnostics/diagnostic.js";
+import { formatDiagnostic } from "../diagnostics/diagnostic.js";
+import { parseCommandLine, usage } from "./args.js";
 import { generate } from "../pipeline.js";
 import { withCors } from "./mock-cors.js";
 
@@ -33,7 +33,7 @@ interface MockModule {
 }
 
 export async function runMock(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCommandLine("mock", {
     args: argv,
     allowPositionals: true,
     options: {
@@ -107,8 +107,4 @@ export async function runMock(argv: string[]): Promise<number> {
 /** Spec and request text on one terminal line: control characters (escape sequences, line breaks) shown as `\\uXXXX`. */
 function printable(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-}
-
-function usage(message: string, help: string): SpecforgeError {
-  return new SpecforgeError([error("cli/usage", message, undefined, help)]);
 }

@@ -191,7 +191,7 @@ describe("bad input", () => {
       "specforge.config.json#/spec error config/invalid: unknown key 'spec' (the top level takes `specs`, `templates` and `lint`)",
       "specforge.config.json#/specs/0/input error config/invalid: 'input' must be a string (write it as a string)",
       "specforge.config.json#/specs/0/targets error config/invalid: 'targets' must be a list drawn from types, client, validators, server (remove unknown targets)",
-      "specforge.config.json#/specs/0/extra error config/invalid: unknown key 'extra' (a spec takes input, output, packageName, packageVersion, targets, templates, refRoots, validators, client, types)",
+      "specforge.config.json#/specs/0/extra error config/invalid: unknown key 'extra' (a spec takes input, output, packageName, packageVersion, targets, templates, refRoots, validators, client, types, filters)",
     ]);
   });
 
@@ -203,5 +203,15 @@ describe("bad input", () => {
     const noOut = runCli(["generate", "spec/good.yaml"], dir);
     expect(noOut.status).toBe(2);
     expect(noOut.stderr).toMatch(/missing --out <dir>/);
+  });
+
+  it("an unknown option, or one without its value, is a usage error of every command (it was an internal error, exit 70)", () => {
+    for (const command of ["generate", "init", "mock", "diff", "lint", "bundle"]) {
+      const r = runCli([command, "--bogus"], dir);
+      expect(r.status, command).toBe(2);
+      expect(r.stderr).toBe(`error cli/usage: Unknown option '--bogus' (run 'specforge ${command} --help')\n`);
+    }
+    expect(runCli(["lint", "--format"], dir).stderr).toBe("error cli/usage: Option '--format <value>' argument missing (run 'specforge lint --help')\n");
+    expect(runCli(["init", "extra"], dir).stderr).toBe("error cli/usage: Unexpected argument 'extra' (run 'specforge init --help')\n");
   });
 });
