@@ -3,23 +3,31 @@ import { isObject } from "../openapi/kinds.js";
 
 /**
  * Every `#/...` `$ref` in `value`, and each `discriminator.mapping` target (a ref, or a bare schema name
- * meaning `#/components/schemas/<name>`): a schema only a mapping names is used all the same.
+ * meaning `#/components/schemas/<name>`): a schema only a mapping names is used all the same. A loop with
+ * its own stack, as deep documents must not overflow the call stack.
  */
-export function componentRefsOf(value: unknown, out: string[] = []): string[] {
-  if (Array.isArray(value)) {
-    for (const v of value) componentRefsOf(v, out);
-    return out;
-  }
-  if (!isObject(value)) return out;
-  for (const [k, v] of Object.entries(value)) {
-    if ((k === "$ref" || k === "$dynamicRef") && typeof v === "string") {
-      if (v.startsWith("#/")) out.push(v);
-    } else if (k === "discriminator" && isObject(v) && isObject(v.mapping)) {
-      for (const target of Object.values(v.mapping)) {
-        if (typeof target === "string") out.push(target.startsWith("#/") ? target : `#/components/schemas/${target}`);
+export function componentRefsOf(value: unknown): string[] {
+  const out: string[] = [];
+  const stack = [value];
+  while (stack.length) {
+    const node = stack.pop();
+    if (Array.isArray(node)) {
+      stack.push(...node);
+      continue;
+    }
+    if (!isObject(node)) continue;
+    for (const [k, v] of Object.entries(node)) {
+      if ((k === "$ref" || k === "$dynamicRef") && typeof v === "string") {
+        if (v.startsWith("#/")) out.push(v);
+        continue;
       }
-      componentRefsOf(v, out);
-    } else componentRefsOf(v, out);
+      if (k === "discriminator" && isObject(v) && isObject(v.mapping)) {
+        for (const target of Object.values(v.mapping)) {
+          if (typeof target === "string") out.push(target.startsWith("#/") ? target : `#/components/schemas/${target}`);
+        }
+      }
+      stack.push(v);
+    }
   }
   return out;
 }
