@@ -12,7 +12,7 @@ export function componentRefsOf(value: unknown): string[] {
   while (stack.length) {
     const node = stack.pop();
     if (Array.isArray(node)) {
-      stack.push(...node);
+      for (const item of node) stack.push(item); // not push(...node): a huge array overflows the arguments
       continue;
     }
     if (!isObject(node)) continue;
