@@ -1,5 +1,5 @@
 /**
- * Client options against a real server: default and per-call headers (case-insensitive, per-call wins),
+ * Client options against a real server: a per-call base URL, default and per-call headers (case-insensitive, per-call wins),
  * hooks for tracing and logging, `withResponse`, a custom fetch, and response validation with a
  * validator object of the validators target's shape (hand-written here until that target exists).
  */
@@ -25,6 +25,23 @@ describe("headers", () => {
     const api = createLumyriClient({ baseUrl: server.url, headers: { "X-Client": "sdk/1", Accept: "text/plain" }, auth: { bearerAuth: "t", appId: "a" } });
     await api.getCustomer({ path: { customerId: ID } }, { headers: { "X-CLIENT": "sdk/2", "X-App-Id": "override" } });
     expect(clientHeaders(server.requests.at(-1)!.headers)).toEqual({ "x-client": "sdk/2", accept: "application/json", authorization: "Bearer t", "x-app-id": "override" });
+  });
+});
+
+describe("base URL", () => {
+  it("a call's baseUrl (a tenant's server) overrides the client's for that call only, trailing slash or not", async () => {
+    const tenant = await startServer(() => ({ body: detail }));
+    try {
+      const api = createLumyriClient({ baseUrl: `${server.url}/`, auth: { bearerAuth: "t", appId: "a" }, retry: false });
+      const before = { main: server.requests.length, tenant: tenant.requests.length };
+      await api.getCustomer({ path: { customerId: ID } }, { baseUrl: `${tenant.url}/eu//` });
+      expect(tenant.requests.map((r) => r.url).slice(before.tenant)).toEqual([`/eu/users/customers/${ID}`]);
+      await api.getCustomer({ path: { customerId: ID } });
+      expect(server.requests.map((r) => r.url).slice(before.main)).toEqual([`/users/customers/${ID}`]);
+      expect(tenant.requests.length).toBe(before.tenant + 1);
+    } finally {
+      await tenant.close();
+    }
   });
 });
 

@@ -150,6 +150,8 @@ export interface ClientHooks {
 
 /** Options of one call; they override the client's. */
 export interface RequestOptions {
+  /** The server URL for this call (a tenant's, a region's): overrides the client's `baseUrl` and the spec's. */
+  baseUrl?: string;
   signal?: AbortSignal;
   timeoutMs?: number;
   headers?: Record<string, string>;
@@ -424,6 +426,11 @@ interface State {
 const EMPTY: Input = {};
 const RETRY: Required<RetryPolicy> = { maxAttempts: 3, initialDelayMs: 500, maxDelayMs: 8000, maxElapsedMs: 30000, nonIdempotent: false };
 
+/** A base URL without its trailing slashes: paths start with one. */
+function trimSlashes(url: string): string {
+  return url.replace(/\/+$/, "");
+}
+
 function lower(headers: Record<string, string> | undefined, into: Record<string, string>): Record<string, string> {
   if (headers) for (const k of Object.keys(headers)) into[k.toLowerCase()] = headers[k]!;
   return into;
@@ -493,7 +500,7 @@ async function send(c: State, op: OperationSpec, name: string, input: Input | un
   const req: ApiRequest = {
     operation: name,
     method: op.method,
-    url: c.base + buildPath(op.path, i.path, name) + (query ? `?${query}` : ""),
+    url: (o?.baseUrl === undefined ? c.base : trimSlashes(o.baseUrl)) + buildPath(op.path, i.path, name) + (query ? `?${query}` : ""),
     headers,
     body,
     signal: o?.signal,
@@ -699,7 +706,7 @@ type Method = ((input?: Input, o?: RequestOptions) => Promise<unknown>) & Record
 export function createClient(spec: ClientSpec, options: ClientOptions & { auth?: State["auth"]; serverVariables?: { readonly [name: string]: string | undefined } }): unknown {
   const vars = { ...spec.variables, ...options.serverVariables };
   const c: State = {
-    base: (options.baseUrl ?? spec.server.replace(/\{([^}]+)\}/g, (m, v: string) => vars[v] ?? m)).replace(/\/+$/, ""),
+    base: trimSlashes(options.baseUrl ?? spec.server.replace(/\{([^}]+)\}/g, (m, v: string) => vars[v] ?? m)),
     fetch: options.fetch ?? ((url, init) => fetch(url, init)),
     headers: lower(options.headers, {}),
     // Without a prototype, a scheme named like `constructor` finds no credential it was not given.
