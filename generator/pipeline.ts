@@ -6,7 +6,7 @@
  */
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { SpecforgeError, type Diagnostic } from "./diagnostics/diagnostic.js";
+import { SpecforgeError, warning, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { readSourceFile } from "./load/source-file.js";
 import { bundle } from "./bundle/bundle.js";
 import { normalize } from "./normalize/normalize.js";
@@ -84,7 +84,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   lap("load");
   const bundled = bundle(root, { refRoots: options.refRoots?.map((r) => path.resolve(r)) });
   lap("bundle");
-  const normalized = normalize(bundled.document);
+  const downlevel: Diagnostic[] = [];
+  const normalized = normalize(bundled.document, (w) => downlevel.push(warning(w.code, w.message, bundled.sources.locate(w.pointer), w.help)));
   lap("normalize");
   const document = options.filters ? filterDocument(normalized, options.filters, bundled.sources) : normalized;
   const checked = checkDocument(document, bundled.sources);
@@ -123,7 +124,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   lap("format");
   return {
     files: withManifest(formatted.map((f) => ({ path: f.path, contents: f.contents }))),
-    warnings: [...bundled.diagnostics, ...checked.filter((d) => d.severity === "warning"), ...irWarnings, ...release.warnings],
+    warnings: [...bundled.diagnostics, ...downlevel, ...checked.filter((d) => d.severity === "warning"), ...irWarnings, ...release.warnings],
     timings,
     ir,
     release,

@@ -11,7 +11,7 @@ import { patternProblems } from "./patterns.js";
 import { SchemaKeywordCheck } from "./schema-keywords.js";
 import { forEachNode } from "../openapi/walk.js";
 
-const SUPPORTED = /^3\.[01]\.\d+$/;
+const SUPPORTED = /^3\.[012]\.\d+$/;
 const STATUS = /^([1-5](\d\d|XX)|default)$/;
 
 /** Runs on the loaded root file, before bundling: an unsupported version stops everything. */
@@ -22,14 +22,14 @@ export function checkVersion(root: SourceFile): string {
     throw bagError(error("check/not-openapi", "the file is not an OpenAPI document (expected a mapping)", { file: root.displayPath, line: 1, column: 1 }, "an OpenAPI document is a mapping with an `openapi: 3.1.0` key"));
   }
   if (typeof doc.swagger === "string") {
-    throw bagError(error("check/unsupported-version", `Swagger ${doc.swagger} is not supported; specforge reads OpenAPI 3.0 and 3.1`, at("/swagger"), "convert the document to OpenAPI 3 (e.g. with swagger2openapi)"));
+    throw bagError(error("check/unsupported-version", `Swagger ${doc.swagger} is not supported; specforge reads OpenAPI 3.0, 3.1 and 3.2`, at("/swagger"), "convert the document to OpenAPI 3 (e.g. with swagger2openapi)"));
   }
   const version = doc.openapi;
   if (typeof version !== "string") {
     throw bagError(error("check/unsupported-version", "missing `openapi` version field", at(""), "add `openapi: 3.1.0` at the top of the document"));
   }
   if (!SUPPORTED.test(version)) {
-    throw bagError(error("check/unsupported-version", `unsupported OpenAPI version '${version}'; specforge reads 3.0.x and 3.1.x`, at("/openapi"), "declare `openapi: 3.1.0` (or 3.0.3) if the document follows one of those"));
+    throw bagError(error("check/unsupported-version", `unsupported OpenAPI version '${version}'; specforge reads 3.0.x, 3.1.x and 3.2.x`, at("/openapi"), "declare `openapi: 3.2.0`, `3.1.0` or `3.0.3` if the document follows one of those"));
   }
   return version;
 }

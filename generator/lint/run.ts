@@ -10,6 +10,7 @@ import { readSourceFile, type SourceFile } from "../load/source-file.js";
 import { checkVersion } from "../check/check.js";
 import { bundle } from "../bundle/bundle.js";
 import { normalize } from "../normalize/normalize.js";
+import type { Downlevel32Warning } from "../normalize/from-32.js";
 import { forEachNode } from "../openapi/walk.js";
 import { isObject, type JsonObject } from "../openapi/kinds.js";
 import { RULES, RULE_IDS } from "./registry.js";
@@ -110,12 +111,15 @@ export async function lintFile(file: string, options: LintOptions = {}): Promise
       examplesToMove(hooksDoc, version, hadExample);
       normalize(hooksDoc);
     }
-    return { root, version, problems, bundled, hadExample, written, document: normalize(bundled.document) };
+    const downlevel: Downlevel32Warning[] = [];
+    const normalized = normalize(bundled.document, (w) => downlevel.push(w));
+    return { root, version, problems, bundled, hadExample, written, downlevel, document: normalized };
   })();
 
   if (document) {
     const memo = new Map<string, unknown>();
     memo.set("oas-schema", document.problems);
+    memo.set("unsupported-32", document.downlevel);
     let current = "";
     const ctx: LintContext = {
       document: document.document,

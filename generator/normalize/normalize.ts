@@ -1,6 +1,6 @@
 /**
  * Normalize stage: every emitter sees OpenAPI 3.1 (JSON Schema 2020-12), whatever the input version,
- * as kubb's `normalize.ts` does. From 3.0 (OpenAPI 3.0.3 §4.7.24 and 3.1 release notes):
+ * as kubb's `normalize.ts` does. From 3.2: from-32.ts. From 3.0 (OpenAPI 3.0.3 §4.7.24 and 3.1 release notes):
  * - `nullable: true` becomes `"null"` in `type` (and in `enum` when there is one); without a `type`
  *   (`allOf: [$ref]`, `$ref` siblings) the schema becomes `anyOf: [<schema>, {type: "null"}]`;
  * - boolean `exclusiveMinimum`/`exclusiveMaximum` become the numeric form;
@@ -13,10 +13,13 @@
 import { childrenOf, isObject, type JsonObject, type Kind } from "../openapi/kinds.js";
 import { setOwn } from "../openapi/own.js";
 import { unicodePattern } from "./unicode-pattern.js";
+import { downlevel32, type Downlevel32Warning } from "./from-32.js";
 
-export function normalize(document: JsonObject): JsonObject {
+/** `onWarning` hears what a 3.2 document holds that 3.1 cannot say, and is left out (from-32.ts). */
+export function normalize(document: JsonObject, onWarning?: (w: Downlevel32Warning) => void): JsonObject {
   const version = String(document.openapi ?? "");
   const from30 = version.startsWith("3.0");
+  if (version.startsWith("3.2.")) for (const w of downlevel32(document)) onWarning?.(w);
   const seen = new WeakSet<object>();
   const visit = (value: unknown, kind: Kind): void => {
     if (!isObject(value) || seen.has(value)) return;

@@ -43,6 +43,7 @@ export const COMPONENT_SECTION: Partial<Record<Kind, string>> = {
   Link: "links",
   Callback: "callbacks",
   SecurityScheme: "securitySchemes",
+  MediaType: "mediaTypes",
 };
 
 export const COMPONENT_KINDS: Record<string, Kind> = {
@@ -56,6 +57,7 @@ export const COMPONENT_KINDS: Record<string, Kind> = {
   callbacks: "Callback",
   securitySchemes: "SecurityScheme",
   pathItems: "PathItem",
+  mediaTypes: "MediaType", // 3.2
 };
 
 const SCHEMA_MAPS = ["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"];
@@ -120,6 +122,9 @@ export function childrenOf(node: JsonObject, kind: Kind): Child[] {
     case "PathItem":
       listOf(out, node, "parameters", "Parameter");
       for (const m of HTTP_METHODS) one(out, node, m, "Operation");
+      // 3.2: the QUERY method, and methods of any other name.
+      one(out, node, "query", "Operation");
+      mapOf(out, node, "additionalOperations", "Operation");
       break;
     case "Operation":
       listOf(out, node, "parameters", "Parameter");
@@ -143,11 +148,17 @@ export function childrenOf(node: JsonObject, kind: Kind): Child[] {
       break;
     case "MediaType":
       one(out, node, "schema", "Schema");
+      one(out, node, "itemSchema", "Schema"); // 3.2: each item of a sequential media type
       mapOf(out, node, "examples", "Example");
       mapOf(out, node, "encoding", "Encoding");
+      listOf(out, node, "prefixEncoding", "Encoding"); // 3.2
+      one(out, node, "itemEncoding", "Encoding"); // 3.2
       break;
     case "Encoding":
       mapOf(out, node, "headers", "Header");
+      mapOf(out, node, "encoding", "Encoding"); // 3.2: nested multipart
+      listOf(out, node, "prefixEncoding", "Encoding");
+      one(out, node, "itemEncoding", "Encoding");
       break;
     case "Callback":
       for (const expr of Object.keys(node)) {

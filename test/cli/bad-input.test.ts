@@ -70,7 +70,7 @@ const cases: Case[] = [
   {
     name: "an unsupported OpenAPI version",
     files: { "spec/api.yaml": GOOD.replace("openapi: 3.1.0", "openapi: 4.0.0") },
-    lines: [/^spec\/api\.yaml:1:1 \(#\/openapi\) error check\/unsupported-version: unsupported OpenAPI version '4\.0\.0'; specforge reads 3\.0\.x and 3\.1\.x \(.+\)$/],
+    lines: [/^spec\/api\.yaml:1:1 \(#\/openapi\) error check\/unsupported-version: unsupported OpenAPI version '4\.0\.0'; specforge reads 3\.0\.x, 3\.1\.x and 3\.2\.x \(.+\)$/],
   },
   {
     name: "Swagger 2.0",

@@ -27,7 +27,7 @@ export const parse: Rule = {
 export const oasVersion: Rule = {
   id: "oas-version",
   severity: "error",
-  description: "The document declares `openapi: 3.0.x` or `3.1.x` (Swagger 2.0 is not read).",
+  description: "The document declares `openapi: 3.0.x`, `3.1.x` or `3.2.x` (Swagger 2.0 is not read).",
   check() {},
 };
 
@@ -41,7 +41,7 @@ export const refResolves: Rule = {
 const validators = new Map<string, ValidateFunction>();
 
 /** The official schema of the version, compiled once per process. */
-function validatorFor(version: "3.0" | "3.1"): ValidateFunction {
+function validatorFor(version: "3.0" | "3.1" | "3.2"): ValidateFunction {
   const cached = validators.get(version);
   if (cached) return cached;
   const schema = JSON.parse(readFileSync(path.join(packageRoot(), "generator", "lint", "oas-schemas", `v${version}.json`), "utf8")) as Record<string, unknown>;
@@ -71,7 +71,7 @@ function validatorFor(version: "3.0" | "3.1"): ValidateFunction {
 /** Validates the document as written. */
 export function schemaProblems(document: unknown, version: string): SchemaProblem[] {
   const is30 = version.startsWith("3.0");
-  const validate = validatorFor(is30 ? "3.0" : "3.1");
+  const validate = validatorFor(is30 ? "3.0" : version.startsWith("3.2") ? "3.2" : "3.1");
   const extra = is30 || !isObject(document) ? [] : schemaKeywordProblems(document);
   if (validate(document)) return extra;
   return [...explainAjvErrors(validate.errors ?? []), ...extra];
@@ -97,7 +97,7 @@ function schemaKeywordProblems(document: JsonObject): SchemaProblem[] {
 export const oasSchema: Rule = {
   id: "oas-schema",
   severity: "error",
-  description: "The document is valid against the official OpenAPI JSON Schema of its version (3.0 or 3.1).",
+  description: "The document is valid against the official OpenAPI JSON Schema of its version (3.0, 3.1 or 3.2).",
   check(ctx) {
     for (const p of ctx.memo<SchemaProblem[]>("oas-schema", () => [])) {
       ctx.reportAt({ file: ctx.root.displayPath, pointer: p.pointer }, p.message, p.message.startsWith("'nullable'") ? "write the type as a list with \"null\": type: [string, \"null\"]" : "see the OpenAPI specification for this object's fields");

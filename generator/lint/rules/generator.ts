@@ -7,6 +7,7 @@ import { checkDocument } from "../../check/check.js";
 import { buildIR } from "../../ir/build.js";
 import { SpecforgeError, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { LintContext, Rule } from "../types.js";
+import type { Downlevel32Warning } from "../../normalize/from-32.js";
 
 /** Stage codes another rule already reports (in its own words). */
 const COVERED = new Set(["names/operation-collision", "check/path-parameter-undeclared"]);
@@ -72,4 +73,13 @@ export const nullBodyContent: Rule = {
   severity: "warn",
   description: "No 204, 205 or 304 response, nor any response of a HEAD operation, documents `content`: HTTP sends those without a body.",
   check: (ctx) => fromStage(ctx, (d) => d.code === "ir/null-body-content"),
+};
+
+export const unsupported32: Rule = {
+  id: "unsupported-32",
+  severity: "warn",
+  description: "Nothing written in OpenAPI 3.2 terms is left out of generation: QUERY and other added methods, `in: querystring` parameters, `itemSchema` of media types other than `text/event-stream`.",
+  check(ctx) {
+    for (const w of ctx.memo<Downlevel32Warning[]>("unsupported-32", () => [])) ctx.report(w.pointer, w.message, w.help);
+  },
 };
