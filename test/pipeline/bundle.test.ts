@@ -15,15 +15,16 @@ function project(files: Record<string, string>): string {
   return dir;
 }
 
-const ROOT_SPEC = (ref: string) => `openapi: 3.1.0
+/** A root spec with `/pets` in its own file and these component schemas (YAML lines under `schemas:`). */
+const specWith = (schemas: string) => `openapi: 3.1.0
 info: { title: t, version: "1" }
 paths:
   /pets:
     $ref: "./paths/pets.yaml"
 components:
   schemas:
-    Wrapper: { type: object, properties: { pet: { $ref: "${ref}" } } }
-`;
+${schemas}`;
+const ROOT_SPEC = (ref: string) => specWith(`    Wrapper: { type: object, properties: { pet: { $ref: "${ref}" } } }\n`);
 
 const PETS = `get:
   operationId: listPets
@@ -92,17 +93,10 @@ describe("bundle", () => {
 
   it("a component that is only a ref to a file takes the file's definition under its own name; refs to the file point at it", async () => {
     const dir = project({
-      "spec/api.yaml": `openapi: 3.1.0
-info: { title: t, version: "1" }
-paths:
-  /pets:
-    $ref: "./paths/pets.yaml"
-components:
-  schemas:
-    Pet: { $ref: "./schemas/pet.yaml" }
+      "spec/api.yaml": specWith(`    Pet: { $ref: "./schemas/pet.yaml" }
     Animal: { $ref: "./schemas/pet.yaml" }
     Described: { $ref: "./schemas/tag.yaml", description: "a sibling keeps the ref" }
-`,
+`),
       "spec/paths/pets.yaml": PETS,
       "spec/schemas/pet.yaml": "type: object\nproperties:\n  parent: { $ref: '#' }\n  tag: { $ref: './tag.yaml' }\n",
       "spec/schemas/tag.yaml": "type: string\n",
