@@ -115,16 +115,25 @@ export interface components {
         CustomerInput: {
             /** @description Name of the customer's company. */
             company?: string;
-            /** @description Given name of the customer. */
+            /**
+             * @description Given name of the customer.
+             * @example John
+             */
             first_name?: string;
-            /** @description Family name of the customer. */
+            /**
+             * @description Family name of the customer.
+             * @example Doe
+             */
             last_name?: string;
             /**
              * Format: email
              * @description E-mail address of the customer.
              */
             email?: string;
-            /** @description Telephone number in international form, digits only without a leading `+` (e.g. `318000201068`). */
+            /**
+             * @description Telephone number in international form, digits only without a leading `+` (e.g. `318000201068`).
+             * @example 318000201068
+             */
             phone?: string;
             address?: components["schemas"]["Address"];
         };

@@ -101,7 +101,7 @@ export interface components {
              * @description Date of birth as an ISO 8601 calendar date (YYYY-MM-DD).
              */
             dob: string;
-            /** @description Gender of the customer, or null when it is not known. */
+            /** @description The customer's gender; null when unknown. */
             gender: string | null;
             /** @description Passport number. */
             passport_number: string;

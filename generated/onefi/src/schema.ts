@@ -53,14 +53,14 @@ export interface components {
             id: number;
             /** @description Code of the offer this loan was taken from. */
             offerId: string;
-            /** @description Email address or mobile number of the borrower. */
+            /** @description The borrower, identified by email address or mobile number. */
             customerId: string;
             /**
              * Format: int64
-             * @description Numeric identifier of the credit company that granted the loan.
+             * @description Numeric id of the lender that granted the loan.
              */
             providerId: number;
-            /** @description Code of the credit company that granted the loan. */
+            /** @description Short code of the lender that granted the loan. */
             providerCode: string;
             /**
              * Format: int64
@@ -104,7 +104,7 @@ export interface components {
              * @description When the user accepted the loan offer, in milliseconds since the Unix epoch. Listed by the document but absent from its sample; `dateCreated` may carry the same moment.
              */
             acceptedDate?: number;
-            /** @description Identifier of the credit company. Listed by the document but absent from its sample, which carries `providerId` and `providerCode` instead. */
+            /** @description Which lender granted the loan. Listed by the document but absent from its sample, which carries `providerId` and `providerCode` instead. */
             provider?: string;
         };
     };
