@@ -68,10 +68,16 @@ const pattern: Compile = (options, problem) => {
   };
 };
 
+/**
+ * Spectral's cases, `D` standing for the digits (none with `disallowDigits`). camel and pascal accept what
+ * Spectral's `[a-z][a-zD]*(?:[A-ZD](?:[a-zD]+|$))*` does (an upper-case letter followed by a lower-case
+ * letter, a digit or the end), written so that each character has one way to match: Spectral's backtracks
+ * exponentially on a run of digits it rejects ("a" + 40 digits + "!" took seconds, a spec value can hang lint).
+ */
 const CASES: Record<string, string> = {
   flat: "[a-z][a-zD]*",
-  camel: "[a-z][a-zD]*(?:[A-ZD](?:[a-zD]+|$))*",
-  pascal: "[A-Z][a-zD]*(?:[A-ZD](?:[a-zD]+|$))*",
+  camel: "[a-z](?:[a-zD]|[A-Z](?=[a-zD]|$))*",
+  pascal: "[A-Z](?:[a-zD]|[A-Z](?=[a-zD]|$))*",
   kebab: "[a-z][a-zD]*(?:-[a-zD]+)*",
   cobol: "[A-Z][A-ZD]*(?:-[A-ZD]+)*",
   snake: "[a-z][a-zD]*(?:_[a-zD]+)*",
