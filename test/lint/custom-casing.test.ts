@@ -28,3 +28,19 @@ describe("casing", () => {
     expect(Date.now() - started).toBeLessThan(1000);
   });
 });
+
+describe("casing with the case's own separator", () => {
+  it.each([
+    ["kebab", "-", ["a-b", "-a-b1", "a1-2b"], ["a--b", "a-", "A-b", "-"]],
+    ["snake", "_", ["a_b", "_a_b"], ["a__b", "a-b"]],
+    ["macro", "_", ["A_B", "_A_1"], ["A__B", "a_b"]],
+    ["cobol", "-", ["A-B", "A-1"], ["A--B", "a-b"]],
+  ])("%s with %s: the same strings as without, and a long rejected one at once", (type, char, good, bad) => {
+    const ok = check({ type, separator: { char, allowLeading: true } });
+    for (const v of good) expect([v, ok(v)]).toEqual([v, true]);
+    for (const v of bad.filter((v) => v !== "-")) expect([v, ok(v)]).toEqual([v, false]);
+    const started = Date.now();
+    expect(ok(`${type === "kebab" || type === "snake" ? "a" : "A"}${char}`.repeat(40) + "!")).toBe(false);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+});

@@ -96,7 +96,10 @@ const casing: Compile = (options, problem) => {
   const part = CASES[type]!.replace(/D/g, options.disallowDigits === true ? "" : "0-9");
   const s = sep as { char: string; allowLeading?: boolean } | undefined;
   const escaped = s && s.char.replace(/[\\\]^-]/g, "\\$&");
-  const re = s ? new RegExp(`^${s.allowLeading ? `[${escaped}]?` : ""}${part}(?:[${escaped}]${part})*$`) : new RegExp(`^${part}$`);
+  // A separator that is the case's own (kebab's or cobol's "-", snake's or macro's "_") adds nothing to the
+  // case, and repeating the part around it backtracks exponentially on "a-a-a-...-a!": the part alone then.
+  const own = (type === "kebab" || type === "cobol" ? "-" : type === "snake" || type === "macro" ? "_" : undefined) === s?.char;
+  const re = s ? new RegExp(`^${s.allowLeading ? `[${escaped}]?` : ""}${part}${own ? "" : `(?:[${escaped}]${part})*`}$`) : new RegExp(`^${part}$`);
   return ({ value }) => {
     if (typeof value !== "string" || value === "" || (s?.allowLeading && value === s.char)) return [];
     return re.test(value) ? [] : [`${printValue(value)} must be ${type} case`];
