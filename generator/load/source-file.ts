@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair, type Document, type Node } from "yaml";
+import { LineCounter, parseDocument, visit, isMap, isSeq, isScalar, isPair, type Document, type Node } from "yaml";
 import { error, SpecforgeError, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { segmentsOf } from "../openapi/pointer.js";
 import { jsonErrorOffset, jsonLocator } from "./json-locate.js";
@@ -70,8 +70,27 @@ export function parseSourceText(absolute: string, displayPath: string, text: str
     });
     throw new SpecforgeError(diags);
   }
+  const cyclic = cyclicAliases(doc, lineCounter, displayPath);
+  if (cyclic.length) throw new SpecforgeError(cyclic);
   const value = doc.toJS({ maxAliasCount: 1000 }) as unknown;
   return makeSource(absolute, displayPath, text, value, { doc, lineCounter });
+}
+
+/**
+ * Aliases written inside the node their anchor names (`A: &a {properties: {self: *a}}`): `toJS` makes a
+ * cyclic object of them, which no later stage (nor JSON) can walk to its end.
+ */
+function cyclicAliases(doc: Document.Parsed, lineCounter: LineCounter, file: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  visit(doc, {
+    Alias(_, alias) {
+      const target = alias.resolve(doc);
+      if (!target?.range || !alias.range || alias.range[0] < target.range[0] || alias.range[0] >= target.range[2]) return;
+      const pos = lineCounter.linePos(alias.range[0]);
+      out.push(error("load/cyclic-alias", `the alias *${alias.source} is inside the node &${alias.source} names: JSON cannot hold the cycle it makes`, { file, line: pos.line, column: pos.col }, "use a $ref for a recursive schema"));
+    },
+  });
+  return out;
 }
 
 interface YamlState {

@@ -47,10 +47,16 @@ export function formProperties(document: JsonObject, schema: unknown, branches =
   return out;
 }
 
-/** `f` on a schema and the schemas applied with it: its `$ref` target and `allOf` members (and `oneOf`/`anyOf` ones with `branches`). */
+/**
+ * `f` on a schema and the schemas applied with it: its `$ref` target and `allOf` members (and `oneOf`/`anyOf`
+ * ones with `branches`), each schema object once (a schema whose branches are many `$ref`s to itself was
+ * visited branches^depth times).
+ */
 function forEachMember(document: JsonObject, schema: unknown, branches: boolean, f: (s: JsonObject) => void): void {
+  const seen = new Set<JsonObject>();
   const visit = (s: unknown, depth: number): void => {
-    if (!isObject(s) || depth > 8) return;
+    if (!isObject(s) || depth > 8 || seen.has(s)) return;
+    seen.add(s);
     f(s);
     if (typeof s.$ref === "string") visit(deref(document, { $ref: s.$ref }), depth + 1);
     for (const k of branches ? ["allOf", "oneOf", "anyOf"] : ["allOf"]) if (Array.isArray(s[k])) for (const m of s[k] as unknown[]) visit(m, depth + 1);
@@ -144,18 +150,26 @@ function relaxHolder(document: JsonObject, p: unknown, site?: { name: string | n
  */
 export function relaxFiles(document: JsonObject, schema: unknown): { schema: unknown; sites: FileSite[] } {
   const sites: FileSite[] = [];
-  return { schema: relax(document, schema, sites, 0, false), sites };
+  return { schema: relax(document, schema, sites, 0, false, { left: RELAX_BUDGET }), sites };
 }
 
-function relax(document: JsonObject, schema: unknown, sites: FileSite[], depth: number, inBranch: boolean): unknown {
+/**
+ * How many schemas one body's relaxed copy may expand: the copy of a schema whose branches `$ref` it again
+ * grows as branches^depth; past the budget a schema is left as written (its files not relaxed).
+ */
+const RELAX_BUDGET = 200;
+
+function relax(document: JsonObject, schema: unknown, sites: FileSite[], depth: number, inBranch: boolean, budget: { left: number }): unknown {
+  if (depth > 8 || !isObject(schema) || budget.left <= 0) return schema;
   const files = fileKeys(document, schema);
-  if ((!files.names.length && !files.others) || depth > 8 || !isObject(schema)) return schema;
+  if (!files.names.length && !files.others) return schema;
+  budget.left--;
   if (typeof schema.$ref === "string") {
     const { $ref, ...siblings } = schema;
-    if (Object.keys(siblings).length === 0) return relax(document, deref(document, schema), sites, depth + 1, inBranch);
+    if (Object.keys(siblings).length === 0) return relax(document, deref(document, schema), sites, depth + 1, inBranch, budget);
     // both apply: the target becomes one more `allOf` member beside the other keywords
     const allOf = [...(Array.isArray(siblings.allOf) ? siblings.allOf : []), { $ref }];
-    return relax(document, { ...siblings, allOf }, sites, depth + 1, inBranch);
+    return relax(document, { ...siblings, allOf }, sites, depth + 1, inBranch, budget);
   }
   const out: JsonObject = { ...schema };
   if (isObject(schema.properties)) {
@@ -166,7 +180,7 @@ function relax(document: JsonObject, schema: unknown, sites: FileSite[], depth: 
   if (schema.additionalProperties !== undefined) out.additionalProperties = relaxHolder(document, schema.additionalProperties, { name: null, sites });
   for (const k of ["allOf", "oneOf", "anyOf"]) {
     const members = schema[k];
-    if (Array.isArray(members)) out[k] = members.map((m) => relax(document, m, sites, depth + 1, inBranch || k !== "allOf"));
+    if (Array.isArray(members)) out[k] = members.map((m) => relax(document, m, sites, depth + 1, inBranch || k !== "allOf", budget));
   }
   return out;
 }

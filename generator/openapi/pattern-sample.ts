@@ -4,8 +4,13 @@
  * mock answering `"string"` there fails its own response validation. Each repetition is taken as few times
  * as it allows (more, when `minLength` asks), each alternative and class by its first member that fits;
  * the result is checked against the pattern and the lengths, and `undefined` when no such string was
- * found (back references, contradicting lookarounds).
+ * found (back references, contradicting lookarounds), when it would be longer than `MAX_SAMPLE_LENGTH`
+ * (`((a{1000}){1000}){1000}`) or when the pattern took too long to test (see bounded-regex.ts).
  */
+import { testBounded } from "./bounded-regex.js";
+
+/** The longest string synthesized for a schema: longer ones are no use as an example and may not fit in memory. */
+export const MAX_SAMPLE_LENGTH = 4096;
 
 type Node =
   | { kind: "text"; text: string }
@@ -124,6 +129,7 @@ function produce(node: Node, grow: number): string | undefined {
         const part = produce(item, grow);
         if (part === undefined) return undefined;
         out += part;
+        if (out.length > MAX_SAMPLE_LENGTH) return undefined;
       }
       return out;
     }
@@ -136,7 +142,9 @@ function produce(node: Node, grow: number): string | undefined {
     case "repeat": {
       const part = produce(node.node, grow);
       if (part === undefined) return node.min === 0 ? "" : undefined;
-      return part.repeat(Math.min(node.max, node.min + (part === "" ? 0 : grow)));
+      if (part === "") return "";
+      const count = Math.min(node.max, node.min + (part === "" ? 0 : grow));
+      return part.length * count > MAX_SAMPLE_LENGTH ? undefined : part.repeat(count);
     }
   }
 }
@@ -157,6 +165,7 @@ function length(s: string): number {
 
 /** A string matching `pattern` with `minLength <= length <= maxLength`, or `undefined`. */
 export function patternSample(pattern: string, minLength = 0, maxLength = Infinity): string | undefined {
+  if (minLength > MAX_SAMPLE_LENGTH) return undefined;
   let re: RegExp;
   let tree: Node;
   try {
@@ -165,14 +174,27 @@ export function patternSample(pattern: string, minLength = 0, maxLength = Infini
   } catch {
     return undefined;
   }
-  const fits = (s: string | undefined): s is string => s !== undefined && length(s) >= minLength && length(s) <= maxLength && re.test(s);
+  // true, false, or "stop" when testing took too long (a longer string would take longer still)
+  const fits = (s: string): boolean | "stop" => {
+    if (length(s) < minLength || length(s) > maxLength) return false;
+    return testBounded(re, s) ?? "stop";
+  };
   // every repetition count up to `minLength` (`^[0-9]+$` of length 12 needs exactly 11 more), then a few larger
   const grows = [...Array.from({ length: Math.min(minLength, 256) + 1 }, (_, i) => i), 16, 32, 64];
   for (const grow of grows) {
-    const s = produce(tree, grow);
-    if (fits(s)) return s;
+    let s: string | undefined;
+    try {
+      s = produce(tree, grow);
+    } catch {
+      return undefined; // nesting deeper than the stack (the parser's recursion passed, produce's did not)
+    }
+    if (s === undefined) continue;
     // an unanchored pattern matches inside a longer string: pad to `minLength`
-    if (s !== undefined && length(s) < minLength && fits(s + "x".repeat(minLength - length(s)))) return s + "x".repeat(minLength - length(s));
+    for (const candidate of length(s) < minLength ? [s, s + "x".repeat(minLength - length(s))] : [s]) {
+      const verdict = fits(candidate);
+      if (verdict === "stop") return undefined;
+      if (verdict) return candidate;
+    }
   }
   return undefined;
 }

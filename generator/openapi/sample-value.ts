@@ -4,7 +4,8 @@
  * value first, then the smallest value by type; a string with a `pattern` is made to match it).
  */
 import { isObject, type JsonObject } from "./kinds.js";
-import { patternSample } from "./pattern-sample.js";
+import { testBounded } from "./bounded-regex.js";
+import { MAX_SAMPLE_LENGTH, patternSample } from "./pattern-sample.js";
 import { pointerFromFragment, resolvePointer } from "./pointer.js";
 
 /** Follows local `$ref`s (the bundled document has no others); `undefined` for a dangling one. */
@@ -29,26 +30,45 @@ const FORMATS: Record<string, string> = {
   "idn-hostname": "example.com", iri: "https://example.com/", "iri-reference": "/example", "uri-template": "https://example.com/{id}",
 };
 
+/**
+ * How many values one synthesized value may hold at most: a recursive schema that requires several of
+ * itself (or asks minItems/minProperties of itself) grows exponentially with the depth limit (8 required
+ * self-references to depth 12 are 8^12 values); past the budget every further value is `null`.
+ */
+const VALUE_BUDGET = 10_000;
+
 /** A value valid against `schema` (as far as static generation can: see pattern-sample.ts for patterns). */
-export function synthesize(document: JsonObject, schema: unknown, depth = 0): unknown {
+export function synthesize(document: JsonObject, schema: unknown): unknown {
+  return synthesizeWithin({ document, left: VALUE_BUDGET }, schema, 0);
+}
+
+interface Run {
+  readonly document: JsonObject;
+  /** values still to be made before the budget runs out */
+  left: number;
+}
+
+function synthesizeWithin(run: Run, schema: unknown, depth: number): unknown {
+  const { document } = run;
   const s = deref(document, schema);
   // A schema that requires itself (circular, required all the way down) has no finite value: stop.
-  if (s === undefined || s === true || s === false || depth > 12) return null;
+  if (s === undefined || s === true || s === false || depth > 12 || --run.left < 0) return null;
   if ("const" in s) return s.const;
   if (Array.isArray(s.examples) && s.examples.length) return s.examples[0];
   if ("default" in s) return s.default;
   if (Array.isArray(s.enum) && s.enum.length) return s.enum[0];
   if (Array.isArray(s.allOf)) {
-    const parts = s.allOf.map((sub) => synthesize(document, sub, depth + 1));
-    const own = synthesizeOwn(document, s, depth);
+    const parts = s.allOf.map((sub) => synthesizeWithin(run, sub, depth + 1));
+    const own = synthesizeOwn(run, s, depth);
     if (parts.every((p) => isObject(p)) && (own === null || isObject(own))) return Object.assign({}, ...(parts as object[]), own ?? {});
     return parts[0] ?? own;
   }
-  for (const k of ["oneOf", "anyOf"]) if (Array.isArray(s[k]) && (s[k] as unknown[]).length) return synthesize(document, (s[k] as unknown[])[0], depth + 1);
-  return synthesizeOwn(document, s, depth);
+  for (const k of ["oneOf", "anyOf"]) if (Array.isArray(s[k]) && (s[k] as unknown[]).length) return synthesizeWithin(run, (s[k] as unknown[])[0], depth + 1);
+  return synthesizeOwn(run, s, depth);
 }
 
-function synthesizeOwn(document: JsonObject, s: JsonObject, depth: number): unknown {
+function synthesizeOwn(run: Run, s: JsonObject, depth: number): unknown {
+  const { document } = run;
   const t = types(s).filter((x) => x !== "null");
   const type = t[0] ?? (isObject(s.properties) ? "object" : s.items !== undefined || Array.isArray(s.prefixItems) ? "array" : types(s).includes("null") ? "null" : undefined);
   switch (type) {
@@ -61,14 +81,14 @@ function synthesizeOwn(document: JsonObject, s: JsonObject, depth: number): unkn
         if (depth > 3 && !required.has(k)) continue;
         const p = deref(document, props[k]);
         if (isObject(p) && p.writeOnly === true) continue;
-        Object.defineProperty(out, k, { value: synthesize(document, props[k], depth + 1), enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(out, k, { value: synthesizeWithin(run, props[k], depth + 1), enumerable: true, writable: true, configurable: true });
       }
       for (const k of required) if (!(k in out)) Object.defineProperty(out, k, { value: "string", enumerable: true, writable: true, configurable: true });
       // a map (`additionalProperties`) with `minProperties`: as many entries as it asks
       const extra = isObject(s.additionalProperties) ? s.additionalProperties : {};
       const minProperties = typeof s.minProperties === "number" && s.additionalProperties !== false ? Math.min(s.minProperties, 10) : 0;
       for (let i = 1; Object.keys(out).length < minProperties; i++) {
-        if (!(`key${i}` in out)) Object.defineProperty(out, `key${i}`, { value: synthesize(document, extra, depth + 1), enumerable: true, writable: true, configurable: true });
+        if (!(`key${i}` in out)) Object.defineProperty(out, `key${i}`, { value: synthesizeWithin(run, extra, depth + 1), enumerable: true, writable: true, configurable: true });
       }
       return out;
     }
@@ -79,7 +99,7 @@ function synthesizeOwn(document: JsonObject, s: JsonObject, depth: number): unkn
       const max = typeof s.maxItems === "number" ? s.maxItems : Infinity;
       const min = Math.max(typeof s.minItems === "number" ? s.minItems : 0, depth > 3 ? 0 : Math.min(1, max));
       const length = Math.min(Math.max(min, tuple.length, 0), 10);
-      return Array.from({ length }, (_, i) => synthesize(document, i < tuple.length ? tuple[i] : s.items ?? {}, depth + 1));
+      return Array.from({ length }, (_, i) => synthesizeWithin(run, i < tuple.length ? tuple[i] : s.items ?? {}, depth + 1));
     }
     case "integer":
     case "number":
@@ -92,7 +112,8 @@ function synthesizeOwn(document: JsonObject, s: JsonObject, depth: number): unkn
       let text = typeof s.format === "string" && FORMATS[s.format] ? FORMATS[s.format]! : "string";
       const min = typeof s.minLength === "number" ? s.minLength : 0;
       const max = typeof s.maxLength === "number" ? s.maxLength : Infinity;
-      while (text.length < min) text += "x";
+      // a minLength past what any example needs (1e9) is left unmet rather than filling the memory
+      if (text.length < min) text = text.padEnd(Math.min(min, MAX_SAMPLE_LENGTH), "x");
       if (text.length > max) text = text.slice(0, max);
       return typeof s.pattern === "string" && !matches(s.pattern, text) ? patternSample(s.pattern, min, max) ?? text : text;
     }
@@ -101,9 +122,10 @@ function synthesizeOwn(document: JsonObject, s: JsonObject, depth: number): unkn
   }
 }
 
+/** Whether `text` matches; true for an invalid pattern, and for one that took too long to test (no sample would do better). */
 function matches(pattern: string, text: string): boolean {
   try {
-    return new RegExp(pattern, "u").test(text);
+    return testBounded(new RegExp(pattern, "u"), text) ?? true;
   } catch {
     return true;
   }

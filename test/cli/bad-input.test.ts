@@ -39,6 +39,12 @@ const cases: Case[] = [
     lines: [/^spec\/api\.yaml:\d+:\d+ error load\/invalid-yaml: malformed YAML: .+ \(fix the syntax at that position\)$/],
   },
   {
+    // toJS made a cyclic object of it, and every later stage recursed until the stack overflowed (exit 70)
+    name: "a YAML alias inside the node it names",
+    files: { "spec/api.yaml": "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    A: &a\n      type: object\n      properties:\n        self: *a\n" },
+    lines: [/^spec\/api\.yaml:9:15 error load\/cyclic-alias: the alias \*a is inside the node &a names: JSON cannot hold the cycle it makes \(use a \$ref for a recursive schema\)$/],
+  },
+  {
     name: "malformed JSON",
     files: { "spec/api.json": '{"openapi": "3.1.0", "info": {"title": "x",, "version": "1"}, "paths": {}}' },
     spec: "spec/api.json",

@@ -1,6 +1,6 @@
 /** Strings synthesized for a `pattern` (the mock's data, the README's examples) match it and their lengths. */
 import { describe, expect, it } from "vitest";
-import { patternSample } from "../../generator/openapi/pattern-sample.js";
+import { MAX_SAMPLE_LENGTH, patternSample } from "../../generator/openapi/pattern-sample.js";
 
 describe("patternSample", () => {
   it.each([
@@ -28,5 +28,29 @@ describe("patternSample", () => {
     expect(patternSample("^(a)\\1$")).toBeUndefined();
     expect(patternSample("^[A-Z]{3}$", 4)).toBeUndefined();
     expect(patternSample("^(")).toBeUndefined();
+  });
+});
+
+describe("patternSample on hostile patterns", () => {
+  it("gives up on samples longer than MAX_SAMPLE_LENGTH instead of throwing or running out of memory", () => {
+    expect(patternSample("((a{1000}){1000}){1000}")).toBeUndefined();
+    expect(patternSample("((a{1000}){1000}){400}")).toBeUndefined();
+    expect(patternSample("a{4294967296}")).toBeUndefined();
+    expect(patternSample("(){99999999999999999999999999999999999999999}")).toBe("");
+    expect(patternSample("[0-9]", 1e9)).toBeUndefined();
+    expect(patternSample("(a|b)*c{1000}")).toBe("c".repeat(1000));
+    expect(patternSample("^a{4096}$")).toBe("a".repeat(MAX_SAMPLE_LENGTH));
+  });
+
+  it("stops when the pattern backtracks exponentially on a string it rejects", () => {
+    const started = Date.now();
+    expect(patternSample("^(a+)+(?=b)")).toBeUndefined();
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it("gives up, without throwing, on nesting deeper than the stack", () => {
+    const deep = "(".repeat(20000) + "a" + ")".repeat(20000);
+    expect(() => patternSample(deep)).not.toThrow();
+    expect(patternSample("(".repeat(100) + "a" + ")".repeat(100))).toBe("a");
   });
 });

@@ -68,10 +68,16 @@ const pattern: Compile = (options, problem) => {
   };
 };
 
+/**
+ * Spectral's cases, `D` standing for the digits (none with `disallowDigits`). camel and pascal accept what
+ * Spectral's `[a-z][a-zD]*(?:[A-ZD](?:[a-zD]+|$))*` does (an upper-case letter followed by a lower-case
+ * letter, a digit or the end), written so that each character has one way to match: Spectral's backtracks
+ * exponentially on a run of digits it rejects ("a" + 40 digits + "!" took seconds, a spec value can hang lint).
+ */
 const CASES: Record<string, string> = {
   flat: "[a-z][a-zD]*",
-  camel: "[a-z][a-zD]*(?:[A-ZD](?:[a-zD]+|$))*",
-  pascal: "[A-Z][a-zD]*(?:[A-ZD](?:[a-zD]+|$))*",
+  camel: "[a-z](?:[a-zD]|[A-Z](?=[a-zD]|$))*",
+  pascal: "[A-Z](?:[a-zD]|[A-Z](?=[a-zD]|$))*",
   kebab: "[a-z][a-zD]*(?:-[a-zD]+)*",
   cobol: "[A-Z][A-ZD]*(?:-[A-ZD]+)*",
   snake: "[a-z][a-zD]*(?:_[a-zD]+)*",
@@ -90,7 +96,10 @@ const casing: Compile = (options, problem) => {
   const part = CASES[type]!.replace(/D/g, options.disallowDigits === true ? "" : "0-9");
   const s = sep as { char: string; allowLeading?: boolean } | undefined;
   const escaped = s && s.char.replace(/[\\\]^-]/g, "\\$&");
-  const re = s ? new RegExp(`^${s.allowLeading ? `[${escaped}]?` : ""}${part}(?:[${escaped}]${part})*$`) : new RegExp(`^${part}$`);
+  // A separator that is the case's own (kebab's or cobol's "-", snake's or macro's "_") adds nothing to the
+  // case, and repeating the part around it backtracks exponentially on "a-a-a-...-a!": the part alone then.
+  const own = (type === "kebab" || type === "cobol" ? "-" : type === "snake" || type === "macro" ? "_" : undefined) === s?.char;
+  const re = s ? new RegExp(`^${s.allowLeading ? `[${escaped}]?` : ""}${part}${own ? "" : `(?:[${escaped}]${part})*`}$`) : new RegExp(`^${part}$`);
   return ({ value }) => {
     if (typeof value !== "string" || value === "" || (s?.allowLeading && value === s.char)) return [];
     return re.test(value) ? [] : [`${printValue(value)} must be ${type} case`];

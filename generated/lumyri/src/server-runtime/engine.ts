@@ -58,7 +58,7 @@ export class Engine {
       }
       if (!match) reply = { ...problem(404, "No operation has this path."), unmatched: true };
       else {
-        const allow = [...match.routes.keys()].join(", ");
+        const allow = this.router.allowed(pathname).join(", ");
         reply = problem(405, `This path accepts ${allow}.`, undefined, { allow });
       }
     } catch (e) {

@@ -75,21 +75,38 @@ export class Router {
   match(pathname: string, method: string): Match | undefined {
     const fixed = this.fixedPaths.get(pathname);
     if (fixed && serves(fixed.routes, method)) return fixed;
-    const segs = pathname.split("/").slice(1);
-    const decoded = segs.map((s) => {
-      try {
-        return decode(s, false);
-      } catch {
-        return undefined;
-      }
-    });
-    // the path serving the method; else the first path that has the URL, for a 405 naming its methods
+    const { segs, decoded } = split(pathname);
+    // the path serving the method; else the first path that has the URL (a 405)
     const node = find(this.root, segs, 0, decoded, (routes) => serves(routes, method));
     if (node) return { routes: node.routes!, segs };
     if (fixed) return fixed;
     const any = find(this.root, segs, 0, decoded, () => true);
     return any ? { routes: any.routes!, segs } : undefined;
   }
+
+  /** The methods some path having this URL answers, for a 405's `Allow`: a concrete path's and the templated ones' that `match` falls back to. */
+  allowed(pathname: string): string[] {
+    const { segs, decoded } = split(pathname);
+    const methods = new Set<string>();
+    find(this.root, segs, 0, decoded, (routes) => {
+      for (const m of routes.keys()) methods.add(m);
+      return false; // go on to every path having the URL
+    });
+    return [...methods];
+  }
+}
+
+/** A path's segments as received (still percent-encoded) and decoded (`undefined`: not decodable). */
+function split(pathname: string): { segs: string[]; decoded: (string | undefined)[] } {
+  const segs = pathname.split("/").slice(1);
+  const decoded = segs.map((s) => {
+    try {
+      return decode(s, false);
+    } catch {
+      return undefined;
+    }
+  });
+  return { segs, decoded };
 }
 
 /** Whether a path's routes answer `method` (HEAD by its GET). */
