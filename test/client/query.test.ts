@@ -136,6 +136,9 @@ describe("TanStack Query options from the client", () => {
     await qc.fetchQuery(getStatsQuery(api));
     expect(qc.getQueryData(getStatsKey())).toEqual({ notes: 4 });
     expect(getStatsQuery(api, {}).queryKey).toEqual(getStatsKey());
+    // `{ query: undefined }` (an optional input spread from a form) is no input too, as TanStack hashes it.
+    expect(listNotesKey({ query: undefined })).toEqual(listNotesKey());
+    expect(listNotesKey({ query: { tag: "a" } })).toHaveLength(3);
   });
 
   it("a mutation whose input has nothing required is called without an argument", async () => {
