@@ -40,7 +40,7 @@ export function synthesize(document: JsonObject, schema: unknown, depth = 0): un
   if (Array.isArray(s.enum) && s.enum.length) return s.enum[0];
   if (Array.isArray(s.allOf)) {
     const parts = s.allOf.map((sub) => synthesize(document, sub, depth + 1));
-    const own = synthesizeOwn(document, s, depth);
+    const own = synthesizeOwn(document, s, depth, s.allOf);
     if (parts.every((p) => isObject(p)) && (own === null || isObject(own))) return Object.assign({}, ...(parts as object[]), own ?? {});
     return parts[0] ?? own;
   }
@@ -48,7 +48,8 @@ export function synthesize(document: JsonObject, schema: unknown, depth = 0): un
   return synthesizeOwn(document, s, depth);
 }
 
-function synthesizeOwn(document: JsonObject, s: JsonObject, depth: number): unknown {
+/** `siblings`: the allOf beside `s`, where the properties its `required` names may be declared. */
+function synthesizeOwn(document: JsonObject, s: JsonObject, depth: number, siblings: unknown[] = []): unknown {
   const t = types(s).filter((x) => x !== "null");
   const type = t[0] ?? (isObject(s.properties) ? "object" : s.items !== undefined || Array.isArray(s.prefixItems) ? "array" : types(s).includes("null") ? "null" : undefined);
   switch (type) {
@@ -63,7 +64,14 @@ function synthesizeOwn(document: JsonObject, s: JsonObject, depth: number): unkn
         if (isObject(p) && p.writeOnly === true) continue;
         Object.defineProperty(out, k, { value: synthesize(document, props[k], depth + 1), enumerable: true, writable: true, configurable: true });
       }
-      for (const k of required) if (!(k in out)) Object.defineProperty(out, k, { value: "string", enumerable: true, writable: true, configurable: true });
+      // A required property declared only in an allOf beside this schema (Box's `User--Mini`): made from
+      // that declaration, as the placeholder would override the allOf part's value when the parts merge.
+      for (const k of required) {
+        if (k in out) continue;
+        const declared = declaredProperty(document, siblings, k);
+        const value = declared === undefined ? "string" : synthesize(document, declared, depth + 1);
+        Object.defineProperty(out, k, { value, enumerable: true, writable: true, configurable: true });
+      }
       // a map (`additionalProperties`) with `minProperties`: as many entries as it asks
       const extra = isObject(s.additionalProperties) ? s.additionalProperties : {};
       const minProperties = typeof s.minProperties === "number" && s.additionalProperties !== false ? Math.min(s.minProperties, 10) : 0;
@@ -99,6 +107,19 @@ function synthesizeOwn(document: JsonObject, s: JsonObject, depth: number): unkn
     default:
       return {};
   }
+}
+
+/** The schema of property `name` as the first of `schemas` (or an allOf inside one) that declares it. */
+function declaredProperty(document: JsonObject, schemas: unknown[], name: string, seen = 0): unknown {
+  if (seen > 8) return undefined;
+  for (const schema of schemas) {
+    const s = deref(document, schema);
+    if (!isObject(s)) continue;
+    if (isObject(s.properties) && Object.hasOwn(s.properties, name)) return s.properties[name];
+    const inner = Array.isArray(s.allOf) ? declaredProperty(document, s.allOf, name, seen + 1) : undefined;
+    if (inner !== undefined) return inner;
+  }
+  return undefined;
 }
 
 function matches(pattern: string, text: string): boolean {

@@ -178,6 +178,16 @@ describe("generated client against generated mock", () => {
     expect(errors).toEqual([]);
   });
 
+  it("a required property declared only in an allOf part: the mock's answer makes it from that declaration", async () => {
+    const base = { type: "object", required: ["type"], properties: { type: { type: "string", enum: ["user"] }, id: { type: "string" } } };
+    const mini = { type: "object", required: ["name", "login"], allOf: [{ $ref: "#/components/schemas/Base" }, { properties: { login: { type: "string", format: "email" }, name: { type: "string", maxLength: 3 } } }] };
+    const { client, errors } = await roundTrip({
+      "/me": { get: { operationId: "getMe", responses: { "200": { description: "ok", content: { "application/json": { schema: { $ref: "#/components/schemas/Mini" } } } } } } },
+    }, { schemas: { Base: base, Mini: mini } });
+    expect(await client.getMe!()).toEqual({ type: "user", id: "string", login: "user@example.com", name: "str" });
+    expect(errors).toEqual([]);
+  });
+
   it("a form body whose schema is a string (the form's encoded text) is sent and read as that text", async () => {
     const { client, errors } = await roundTrip({
       "/detect": {
