@@ -188,6 +188,20 @@ describe("generated client against generated mock", () => {
     expect(errors).toEqual([]);
   });
 
+  it("a request body documented for GET (Stripe's empty form): ignored with a warning, and the call is sent", async () => {
+    const form = { content: { "application/x-www-form-urlencoded": { schema: { type: "object", properties: { expand: { type: "array", items: { type: "string" } } } } } } };
+    const ok = { "200": { description: "ok", content: { "application/json": { schema: { type: "object", properties: { id: { type: "string" } } } } } } };
+    const { client, errors, warnings } = await roundTrip({
+      "/plans": { get: { operationId: "getPlans", requestBody: form, responses: ok }, post: { operationId: "postPlans", requestBody: form, responses: ok } },
+    });
+    expect(await client.getPlans!({})).toEqual({ id: "string" });
+    // a body passed anyway (as the types before offered) is not sent: fetch would refuse the request
+    expect(await client.getPlans!({ body: { expand: ["a"] } })).toEqual({ id: "string" });
+    expect(await client.postPlans!({ body: { expand: ["a"] } })).toEqual({ id: "string" });
+    expect(errors).toEqual([]);
+    expect(warnings).toEqual(["ir/ignored-request-body: a GET request's body is ignored: fetch cannot send one, and OpenAPI gives it no meaning"]);
+  });
+
   it("a form body whose schema is a string (the form's encoded text) is sent and read as that text", async () => {
     const { client, errors } = await roundTrip({
       "/detect": {
