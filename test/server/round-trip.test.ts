@@ -211,6 +211,24 @@ describe("generated client against generated mock", () => {
     expect(errors).toEqual([]);
   });
 
+  it("a parameter whose oneOf branches all read the text (integer or string): the first that fits gives its value", async () => {
+    const id = { oneOf: [{ type: "integer" }, { type: "string", format: "uuid" }] };
+    const { client, errors, inputs } = await roundTrip({
+      "/items/{id}": {
+        delete: {
+          operationId: "deleteItem",
+          parameters: [{ name: "id", in: "path", required: true, schema: id }, { name: "flag", in: "query", schema: { oneOf: [{ type: "boolean" }, { type: "integer" }] } }],
+          responses: { "204": { description: "gone" } },
+        },
+      },
+    });
+    await client.deleteItem!({ path: { id: 1 }, query: { flag: true } });
+    await client.deleteItem!({ path: { id: "8cbb43fe-4cdf-4991-8352-c461779cec02" } });
+    await expect(client.deleteItem!({ path: { id: "nope" } })).rejects.toMatchObject({ status: 400 });
+    expect(inputs).toEqual([{ path: { id: 1 }, query: { flag: true } }, { path: { id: "8cbb43fe-4cdf-4991-8352-c461779cec02" }, query: {} }]);
+    expect(errors).toEqual([]);
+  });
+
   it("a form body whose schema is a string (the form's encoded text) is sent and read as that text", async () => {
     const { client, errors } = await roundTrip({
       "/detect": {
