@@ -29,8 +29,11 @@ const FORMATS: Record<string, string> = {
   "idn-hostname": "example.com", iri: "https://example.com/", "iri-reference": "/example", "uri-template": "https://example.com/{id}",
 };
 
-/** A value valid against `schema` (as far as static generation can: see pattern-sample.ts for patterns). */
-export function synthesize(document: JsonObject, schema: unknown, depth = 0): unknown {
+/**
+ * A value valid against `schema` (as far as static generation can: see pattern-sample.ts for patterns).
+ * `siblings`: the allOf parts beside `schema` when it is one of them, where a property it requires may be declared.
+ */
+export function synthesize(document: JsonObject, schema: unknown, depth = 0, siblings: unknown[] = []): unknown {
   const s = deref(document, schema);
   // A schema that requires itself (circular, required all the way down) has no finite value: stop.
   if (s === undefined || s === true || s === false || depth > 12) return null;
@@ -39,13 +42,16 @@ export function synthesize(document: JsonObject, schema: unknown, depth = 0): un
   if ("default" in s) return s.default;
   if (Array.isArray(s.enum) && s.enum.length) return s.enum[0];
   if (Array.isArray(s.allOf)) {
-    const parts = s.allOf.map((sub) => synthesize(document, sub, depth + 1));
-    const own = synthesizeOwn(document, s, depth, s.allOf);
+    // a part may require a property another part declares (Spotify's PagingObject requires the items
+    // that PagingTrackObject's second part declares): each is made knowing the others
+    const around = [...s.allOf, ...siblings];
+    const parts = s.allOf.map((sub) => synthesize(document, sub, depth + 1, around));
+    const own = synthesizeOwn(document, s, depth, around);
     if (parts.every((p) => isObject(p)) && (own === null || isObject(own))) return Object.assign({}, ...(parts as object[]), own ?? {});
     return parts[0] ?? own;
   }
   for (const k of ["oneOf", "anyOf"]) if (Array.isArray(s[k]) && (s[k] as unknown[]).length) return synthesize(document, (s[k] as unknown[])[0], depth + 1);
-  return synthesizeOwn(document, s, depth);
+  return synthesizeOwn(document, s, depth, siblings);
 }
 
 /** `siblings`: the allOf beside `s`, where the properties its `required` names may be declared. */

@@ -188,6 +188,18 @@ describe("generated client against generated mock", () => {
     expect(errors).toEqual([]);
   });
 
+  it("a property one allOf part requires and another declares, deep in the answer: made from the declaration", async () => {
+    const paging = { type: "object", required: ["items", "total"], properties: { total: { type: "integer" } } };
+    const tracks = { allOf: [{ $ref: "#/components/schemas/Paging" }, { type: "object", properties: { items: { type: "array", items: { type: "string" } } } }] };
+    // deep enough that optional properties are left out (depth > 3)
+    const nest = (schema: object, n: number): object => (n === 0 ? schema : { type: "object", required: ["x"], properties: { x: nest(schema, n - 1) } });
+    const { client, errors } = await roundTrip({
+      "/albums": { get: { operationId: "getAlbums", responses: { "200": { description: "ok", content: { "application/json": { schema: nest({ $ref: "#/components/schemas/Tracks" }, 4) } } } } } },
+    }, { schemas: { Paging: paging, Tracks: tracks } });
+    expect(await client.getAlbums!()).toEqual({ x: { x: { x: { x: { items: [], total: 1 } } } } });
+    expect(errors).toEqual([]);
+  });
+
   it("a request body documented for GET (Stripe's empty form): ignored with a warning, and the call is sent", async () => {
     const form = { content: { "application/x-www-form-urlencoded": { schema: { type: "object", properties: { expand: { type: "array", items: { type: "string" } } } } } } };
     const ok = { "200": { description: "ok", content: { "application/json": { schema: { type: "object", properties: { id: { type: "string" } } } } } } };
