@@ -5,6 +5,7 @@
  */
 import { isObject, type JsonObject } from "./kinds.js";
 import { patternSample } from "./pattern-sample.js";
+import { discriminatorTags } from "./discriminator-tags.js";
 import { pointerFromFragment, resolvePointer } from "./pointer.js";
 
 /** Follows local `$ref`s (the bundled document has no others); `undefined` for a dangling one. */
@@ -50,7 +51,7 @@ export function synthesize(document: JsonObject, schema: unknown, depth = 0, sib
     if (parts.every((p) => isObject(p)) && (own === null || isObject(own))) return Object.assign({}, ...(parts as object[]), own ?? {});
     return parts[0] ?? own;
   }
-  for (const k of ["oneOf", "anyOf"]) if (Array.isArray(s[k]) && (s[k] as unknown[]).length) return synthesize(document, (s[k] as unknown[])[0], depth + 1);
+  for (const k of ["oneOf", "anyOf"]) if (Array.isArray(s[k]) && (s[k] as unknown[]).length) return tagged(document, s, s[k] as unknown[], synthesize(document, (s[k] as unknown[])[0], depth + 1));
   return synthesizeOwn(document, s, depth, siblings);
 }
 
@@ -126,6 +127,22 @@ function declaredProperty(document: JsonObject, schemas: unknown[], name: string
     if (inner !== undefined) return inner;
   }
   return undefined;
+}
+
+/**
+ * The first branch's value with the discriminator's tag naming that branch: a free string's placeholder
+ * names none (a tag the branch fixes by `const` or `enum` stays as the branch says).
+ */
+function tagged(document: JsonObject, s: JsonObject, branches: unknown[], value: unknown): unknown {
+  if (!isObject(s.discriminator) || typeof s.discriminator.propertyName !== "string" || !isObject(value)) return value;
+  const property = s.discriminator.propertyName;
+  const names = discriminatorTags(branches, s.discriminator)[0] ?? [];
+  const declared = deref(document, declaredProperty(document, branches.slice(0, 1), property));
+  const fixed = isObject(declared) && ("const" in declared || Array.isArray(declared.enum));
+  if (names.length && !fixed && !names.includes(value[property] as string)) {
+    Object.defineProperty(value, property, { value: names[0], enumerable: true, writable: true, configurable: true });
+  }
+  return value;
 }
 
 function matches(pattern: string, text: string): boolean {

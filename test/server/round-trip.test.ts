@@ -241,6 +241,29 @@ describe("generated client against generated mock", () => {
     expect(errors).toEqual([]);
   });
 
+  it("a oneOf with a discriminator: the tag names the branch that judges the value (overlapping branches matched several)", async () => {
+    const option = (n: string, type: string) => ({ type: "object", required: ["discrim"], properties: { discrim: { type: "string" }, [n]: { type } } });
+    const body = { oneOf: [{ $ref: "#/components/schemas/One" }, { $ref: "#/components/schemas/Two" }], discriminator: { propertyName: "discrim", mapping: { "Option One": "#/components/schemas/One" } } };
+    const { client, errors, url } = await roundTrip({
+      "/options": {
+        patch: {
+          operationId: "patchOption",
+          requestBody: { required: true, content: { "application/json": { schema: body } } },
+          responses: { "200": { description: "ok", content: { "application/json": { schema: body } } } },
+        },
+      },
+    }, { schemas: { One: option("optionone", "number"), Two: option("optiontwo", "string") } });
+    // the mock's answer names its branch by the mapping
+    expect(await client.patchOption!({ body: { discrim: "Option One", optionone: 1 } })).toEqual({ discrim: "Option One", optionone: 1 });
+    expect(await client.patchOption!({ body: { discrim: "Two", optiontwo: "x" } })).toEqual({ discrim: "Option One", optionone: 1 });
+    const send = (value: unknown) => fetch(`${url}/options`, { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify(value) });
+    // the branch the tag names judges it, even where another branch would take it
+    expect((await send({ discrim: "Option One", optionone: "not a number" })).status).toBe(400);
+    // a tag naming no branch: the oneOf as JSON Schema reads it
+    expect((await send({ discrim: "other", optionone: 1 })).status).toBe(400);
+    expect(errors).toEqual([]);
+  });
+
   it("a form body whose schema is a string (the form's encoded text) is sent and read as that text", async () => {
     const { client, errors } = await roundTrip({
       "/detect": {
