@@ -264,6 +264,26 @@ describe("generated client against generated mock", () => {
     expect(errors).toEqual([]);
   });
 
+  it("a urlencoded form's object fields (Stripe's settings, metadata) travel as the client sends them, JSON text, and are read back", async () => {
+    const form = { type: "object", properties: {
+      settings: { type: "object", properties: { mode: { type: "string" } } },
+      metadata: { type: "object", additionalProperties: { type: "string" } },
+      items: { type: "array", items: { type: "object", properties: { n: { type: "integer" } } } },
+      note: { type: "string" },
+    } };
+    const { client, errors } = await roundTrip({
+      "/balance": {
+        post: {
+          operationId: "postBalance",
+          requestBody: { content: { "application/x-www-form-urlencoded": { schema: form, encoding: { settings: { style: "deepObject", explode: true } } } } },
+          responses: { "200": { description: "ok", content: { "application/json": { schema: { type: "object", properties: { ok: { type: "boolean" } } } } } } },
+        },
+      },
+    });
+    await expect(client.postBalance!({ body: { settings: { mode: "auto" }, metadata: { a: "{b}" }, items: [{ n: 1 }], note: "{not json" } })).resolves.toEqual({ ok: true });
+    expect(errors).toEqual([]);
+  });
+
   it("a form body whose schema is a string (the form's encoded text) is sent and read as that text", async () => {
     const { client, errors } = await roundTrip({
       "/detect": {
