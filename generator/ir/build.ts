@@ -67,7 +67,7 @@ export function buildIR(document: JsonObject, sourceVersion: string, sources: So
         bag.add(error("check/path-parameter-undeclared", `path parameter '{${m[1]}}' of '${method.toUpperCase()} ${path}' is not declared`, sources.locate(pointer), help));
       }
 
-      const requestBody = requestBodyOf(op.requestBody, `${pointer}/requestBody`, deref);
+      const requestBody = bodyless(method, requestBodyOf(op.requestBody, `${pointer}/requestBody`, deref), `${pointer}/requestBody`, bag, sources);
       const responses = responsesOf(op.responses, `${pointer}/responses`, deref);
       dropNullBodies(method, responses, bag, sources, said);
       operations.push({
@@ -210,6 +210,17 @@ function ignoredHeader(p: ParameterIR, bag: DiagnosticBag, sources: SourceMap, s
   said.add(p.pointer);
   const by = p.name.toLowerCase() === "accept" ? "the responses' media types" : "the request body's media types";
   bag.add(warning("ir/ignored-header-parameter", `header parameter '${p.name}' is ignored, as OpenAPI says: ${by} decide it`, sources.locate(p.pointer), `remove the parameter and describe it by ${by}`));
+}
+
+/**
+ * A request body documented for GET or HEAD (Stripe's empty form on every GET): fetch refuses to send one
+ * ("Request with GET/HEAD method cannot have body"), so every call of the client failed before it left.
+ * OpenAPI 3.0 says consumers ignore it, 3.1 that it has no defined semantics: it is ignored, with a warning.
+ */
+function bodyless(method: string, body: RequestBodyIR | undefined, pointer: string, bag: DiagnosticBag, sources: SourceMap): RequestBodyIR | undefined {
+  if (!body || (method !== "get" && method !== "head")) return body;
+  bag.add(warning("ir/ignored-request-body", `a ${method.toUpperCase()} request's body is ignored: fetch cannot send one, and OpenAPI gives it no meaning`, sources.locate(pointer), "remove `requestBody`, or pass its fields as query parameters"));
+  return undefined;
 }
 
 /** Statuses whose response never has a body (RFC 9110 15.3.5, 15.3.6, 15.4.5): Node and fetch drop it. */

@@ -6,6 +6,7 @@
 import { isObject, type JsonObject } from "./kinds.js";
 import { testBounded } from "./bounded-regex.js";
 import { MAX_SAMPLE_LENGTH, patternSample } from "./pattern-sample.js";
+import { discriminatorTags } from "./discriminator-tags.js";
 import { pointerFromFragment, resolvePointer } from "./pointer.js";
 
 /** Follows local `$ref`s (the bundled document has no others); `undefined` for a dangling one. */
@@ -48,7 +49,8 @@ interface Run {
   left: number;
 }
 
-function synthesizeWithin(run: Run, schema: unknown, depth: number): unknown {
+/** `siblings`: the allOf parts beside `schema` when it is one of them, where a property it requires may be declared. */
+function synthesizeWithin(run: Run, schema: unknown, depth: number, siblings: unknown[] = []): unknown {
   const { document } = run;
   const s = deref(document, schema);
   // A schema that requires itself (circular, required all the way down) has no finite value: stop.
@@ -58,16 +60,20 @@ function synthesizeWithin(run: Run, schema: unknown, depth: number): unknown {
   if ("default" in s) return s.default;
   if (Array.isArray(s.enum) && s.enum.length) return s.enum[0];
   if (Array.isArray(s.allOf)) {
-    const parts = s.allOf.map((sub) => synthesizeWithin(run, sub, depth + 1));
-    const own = synthesizeOwn(run, s, depth);
+    // a part may require a property another part declares (Spotify's PagingObject requires the items
+    // that PagingTrackObject's second part declares): each is made knowing the others
+    const around = [...s.allOf, ...siblings];
+    const parts = s.allOf.map((sub) => synthesizeWithin(run, sub, depth + 1, around));
+    const own = synthesizeOwn(run, s, depth, around);
     if (parts.every((p) => isObject(p)) && (own === null || isObject(own))) return Object.assign({}, ...(parts as object[]), own ?? {});
     return parts[0] ?? own;
   }
-  for (const k of ["oneOf", "anyOf"]) if (Array.isArray(s[k]) && (s[k] as unknown[]).length) return synthesizeWithin(run, (s[k] as unknown[])[0], depth + 1);
-  return synthesizeOwn(run, s, depth);
+  for (const k of ["oneOf", "anyOf"]) if (Array.isArray(s[k]) && (s[k] as unknown[]).length) return tagged(document, s, s[k] as unknown[], synthesizeWithin(run, (s[k] as unknown[])[0], depth + 1));
+  return synthesizeOwn(run, s, depth, siblings);
 }
 
-function synthesizeOwn(run: Run, s: JsonObject, depth: number): unknown {
+/** `siblings`: the allOf beside `s`, where the properties its `required` names may be declared. */
+function synthesizeOwn(run: Run, s: JsonObject, depth: number, siblings: unknown[] = []): unknown {
   const { document } = run;
   const t = types(s).filter((x) => x !== "null");
   const type = t[0] ?? (isObject(s.properties) ? "object" : s.items !== undefined || Array.isArray(s.prefixItems) ? "array" : types(s).includes("null") ? "null" : undefined);
@@ -83,7 +89,14 @@ function synthesizeOwn(run: Run, s: JsonObject, depth: number): unknown {
         if (isObject(p) && p.writeOnly === true) continue;
         Object.defineProperty(out, k, { value: synthesizeWithin(run, props[k], depth + 1), enumerable: true, writable: true, configurable: true });
       }
-      for (const k of required) if (!(k in out)) Object.defineProperty(out, k, { value: "string", enumerable: true, writable: true, configurable: true });
+      // A required property declared only in an allOf beside this schema (Box's `User--Mini`): made from
+      // that declaration, as the placeholder would override the allOf part's value when the parts merge.
+      for (const k of required) {
+        if (k in out) continue;
+        const declared = declaredProperty(document, siblings, k);
+        const value = declared === undefined ? "string" : synthesizeWithin(run, declared, depth + 1);
+        Object.defineProperty(out, k, { value, enumerable: true, writable: true, configurable: true });
+      }
       // a map (`additionalProperties`) with `minProperties`: as many entries as it asks
       const extra = isObject(s.additionalProperties) ? s.additionalProperties : {};
       const minProperties = typeof s.minProperties === "number" && s.additionalProperties !== false ? Math.min(s.minProperties, 10) : 0;
@@ -120,6 +133,35 @@ function synthesizeOwn(run: Run, s: JsonObject, depth: number): unknown {
     default:
       return {};
   }
+}
+
+/** The schema of property `name` as the first of `schemas` (or an allOf inside one) that declares it. */
+function declaredProperty(document: JsonObject, schemas: unknown[], name: string, seen = 0): unknown {
+  if (seen > 8) return undefined;
+  for (const schema of schemas) {
+    const s = deref(document, schema);
+    if (!isObject(s)) continue;
+    if (isObject(s.properties) && Object.hasOwn(s.properties, name)) return s.properties[name];
+    const inner = Array.isArray(s.allOf) ? declaredProperty(document, s.allOf, name, seen + 1) : undefined;
+    if (inner !== undefined) return inner;
+  }
+  return undefined;
+}
+
+/**
+ * The first branch's value with the discriminator's tag naming that branch: a free string's placeholder
+ * names none (a tag the branch fixes by `const` or `enum` stays as the branch says).
+ */
+function tagged(document: JsonObject, s: JsonObject, branches: unknown[], value: unknown): unknown {
+  if (!isObject(s.discriminator) || typeof s.discriminator.propertyName !== "string" || !isObject(value)) return value;
+  const property = s.discriminator.propertyName;
+  const names = discriminatorTags(branches, s.discriminator)[0] ?? [];
+  const declared = deref(document, declaredProperty(document, branches.slice(0, 1), property));
+  const fixed = isObject(declared) && ("const" in declared || Array.isArray(declared.enum));
+  if (names.length && !fixed && !names.includes(value[property] as string)) {
+    Object.defineProperty(value, property, { value: names[0], enumerable: true, writable: true, configurable: true });
+  }
+  return value;
 }
 
 /** Whether `text` matches; true for an invalid pattern, and for one that took too long to test (no sample would do better). */

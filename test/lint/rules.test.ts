@@ -68,6 +68,7 @@ const CASES: Case[] = [
   { rule: "generator-renames", given: (d) => (d.components.schemas.GetPetResponse404 = { type: "string" }, pet(d).responses["404"].content = { "application/json": { schema: { $ref: "#/components/schemas/GetPetResponse404" } } }, d.components.schemas.GetPetResponse = { type: "string" }) },
   { rule: "ignored-header-parameter", given: (d) => pet(d).parameters.push({ name: "Content-Type", in: "header", description: "media type", schema: { type: "string" } }), at: "/paths/~1pets~1{petId}/get/parameters/1" },
   { rule: "unsupported-32", given: (d) => ((d.openapi = "3.2.0"), (d.paths["/pets"].query = { operationId: "queryPets", responses: { "200": { description: "ok" } } })), at: "/paths/~1pets/query" },
+  { rule: "ignored-request-body", given: (d) => (pet(d).requestBody = { content: { "application/json": { schema: { type: "object" } } } }), at: "/paths/~1pets~1{petId}/get/requestBody" },
   { rule: "null-body-content", given: (d) => (create(d).responses["204"] = { description: "none", content: { "application/json": { schema: { type: "object" } } } }), at: "/paths/~1pets/post/responses/204/content" },
 ];
 

@@ -27,10 +27,10 @@ afterEach(async () => {
 });
 
 /** Generates every target of `paths` (and `components`), serves its mock and makes its client. */
-async function roundTrip(paths: object, components: object = {}): Promise<Generated> {
+async function roundTrip(paths: object, components: object = {}, openapi = "3.0.3"): Promise<Generated> {
   const dir = tempDir();
   const spec = path.join(dir, "openapi.json");
-  writeFileSync(spec, JSON.stringify({ openapi: "3.0.3", info: { title: "round trip", version: "1" }, paths, components }));
+  writeFileSync(spec, JSON.stringify({ openapi, info: { title: "round trip", version: "1" }, paths, components }));
   const result = await generate({ input: spec, packageName: "round-trip" });
   const mod = (await import(pathToFileURL(path.join(importableSources(result.files), "index.js")).href)) as Record<string, (...a: unknown[]) => unknown>;
   const errors: string[] = [];
@@ -176,6 +176,112 @@ describe("generated client against generated mock", () => {
       "/keys": { get: { operationId: "getKeys", responses: { "200": { description: "ok", content: { "application/json": { schema: { type: "object", required: ["keys"], properties: { keys, none: { ...keys, maxItems: 0 } } } } } } } } },
     });
     expect(await client.getKeys!()).toEqual({ keys: ["string"], none: [] });
+    expect(errors).toEqual([]);
+  });
+
+  it("a required property declared only in an allOf part: the mock's answer makes it from that declaration", async () => {
+    const base = { type: "object", required: ["type"], properties: { type: { type: "string", enum: ["user"] }, id: { type: "string" } } };
+    const mini = { type: "object", required: ["name", "login"], allOf: [{ $ref: "#/components/schemas/Base" }, { properties: { login: { type: "string", format: "email" }, name: { type: "string", maxLength: 3 } } }] };
+    const { client, errors } = await roundTrip({
+      "/me": { get: { operationId: "getMe", responses: { "200": { description: "ok", content: { "application/json": { schema: { $ref: "#/components/schemas/Mini" } } } } } } },
+    }, { schemas: { Base: base, Mini: mini } });
+    expect(await client.getMe!()).toEqual({ type: "user", id: "string", login: "user@example.com", name: "str" });
+    expect(errors).toEqual([]);
+  });
+
+  it("a property one allOf part requires and another declares, deep in the answer: made from the declaration", async () => {
+    const paging = { type: "object", required: ["items", "total"], properties: { total: { type: "integer" } } };
+    const tracks = { allOf: [{ $ref: "#/components/schemas/Paging" }, { type: "object", properties: { items: { type: "array", items: { type: "string" } } } }] };
+    // deep enough that optional properties are left out (depth > 3)
+    const nest = (schema: object, n: number): object => (n === 0 ? schema : { type: "object", required: ["x"], properties: { x: nest(schema, n - 1) } });
+    const { client, errors } = await roundTrip({
+      "/albums": { get: { operationId: "getAlbums", responses: { "200": { description: "ok", content: { "application/json": { schema: nest({ $ref: "#/components/schemas/Tracks" }, 4) } } } } } },
+    }, { schemas: { Paging: paging, Tracks: tracks } });
+    expect(await client.getAlbums!()).toEqual({ x: { x: { x: { x: { items: [], total: 1 } } } } });
+    expect(errors).toEqual([]);
+  });
+
+  it("a request body documented for GET (Stripe's empty form): ignored with a warning, and the call is sent", async () => {
+    const form = { content: { "application/x-www-form-urlencoded": { schema: { type: "object", properties: { expand: { type: "array", items: { type: "string" } } } } } } };
+    const ok = { "200": { description: "ok", content: { "application/json": { schema: { type: "object", properties: { id: { type: "string" } } } } } } };
+    const { client, errors, warnings } = await roundTrip({
+      "/plans": { get: { operationId: "getPlans", requestBody: form, responses: ok }, post: { operationId: "postPlans", requestBody: form, responses: ok } },
+    });
+    expect(await client.getPlans!({})).toEqual({ id: "string" });
+    // a body passed anyway (as the types before offered) is not sent: fetch would refuse the request
+    expect(await client.getPlans!({ body: { expand: ["a"] } })).toEqual({ id: "string" });
+    expect(await client.postPlans!({ body: { expand: ["a"] } })).toEqual({ id: "string" });
+    expect(errors).toEqual([]);
+    expect(warnings).toEqual(["ir/ignored-request-body: a GET request's body is ignored: fetch cannot send one, and OpenAPI gives it no meaning"]);
+  });
+
+  it("an operation that documents no response (OpenAPI 3.1): the mock answers 204, and a handler's 2xx is no undocumented reply", async () => {
+    const { client, errors } = await roundTrip({
+      "/ping": { get: { operationId: "ping", parameters: [{ name: "n", in: "query", schema: { type: "integer" } }] } },
+    }, {}, "3.1.0");
+    // read by its type, as any 2xx of an operation that documents none: no body is the empty text
+    expect(await client.ping!({ query: { n: 1 } })).toBe("");
+    expect(errors).toEqual([]);
+  });
+
+  it("a parameter whose oneOf branches all read the text (integer or string): the first that fits gives its value", async () => {
+    const id = { oneOf: [{ type: "integer" }, { type: "string", format: "uuid" }] };
+    const { client, errors, inputs } = await roundTrip({
+      "/items/{id}": {
+        delete: {
+          operationId: "deleteItem",
+          parameters: [{ name: "id", in: "path", required: true, schema: id }, { name: "flag", in: "query", schema: { oneOf: [{ type: "boolean" }, { type: "integer" }] } }],
+          responses: { "204": { description: "gone" } },
+        },
+      },
+    });
+    await client.deleteItem!({ path: { id: 1 }, query: { flag: true } });
+    await client.deleteItem!({ path: { id: "8cbb43fe-4cdf-4991-8352-c461779cec02" } });
+    await expect(client.deleteItem!({ path: { id: "nope" } })).rejects.toMatchObject({ status: 400 });
+    expect(inputs).toEqual([{ path: { id: 1 }, query: { flag: true } }, { path: { id: "8cbb43fe-4cdf-4991-8352-c461779cec02" }, query: {} }]);
+    expect(errors).toEqual([]);
+  });
+
+  it("a oneOf with a discriminator: the tag names the branch that judges the value (overlapping branches matched several)", async () => {
+    const option = (n: string, type: string) => ({ type: "object", required: ["discrim"], properties: { discrim: { type: "string" }, [n]: { type } } });
+    const body = { oneOf: [{ $ref: "#/components/schemas/One" }, { $ref: "#/components/schemas/Two" }], discriminator: { propertyName: "discrim", mapping: { "Option One": "#/components/schemas/One" } } };
+    const { client, errors, url } = await roundTrip({
+      "/options": {
+        patch: {
+          operationId: "patchOption",
+          requestBody: { required: true, content: { "application/json": { schema: body } } },
+          responses: { "200": { description: "ok", content: { "application/json": { schema: body } } } },
+        },
+      },
+    }, { schemas: { One: option("optionone", "number"), Two: option("optiontwo", "string") } });
+    // the mock's answer names its branch by the mapping
+    expect(await client.patchOption!({ body: { discrim: "Option One", optionone: 1 } })).toEqual({ discrim: "Option One", optionone: 1 });
+    expect(await client.patchOption!({ body: { discrim: "Two", optiontwo: "x" } })).toEqual({ discrim: "Option One", optionone: 1 });
+    const send = (value: unknown) => fetch(`${url}/options`, { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify(value) });
+    // the branch the tag names judges it, even where another branch would take it
+    expect((await send({ discrim: "Option One", optionone: "not a number" })).status).toBe(400);
+    // a tag naming no branch: the oneOf as JSON Schema reads it
+    expect((await send({ discrim: "other", optionone: 1 })).status).toBe(400);
+    expect(errors).toEqual([]);
+  });
+
+  it("a urlencoded form's object fields (Stripe's settings, metadata) travel as the client sends them, JSON text, and are read back", async () => {
+    const form = { type: "object", properties: {
+      settings: { type: "object", properties: { mode: { type: "string" } } },
+      metadata: { type: "object", additionalProperties: { type: "string" } },
+      items: { type: "array", items: { type: "object", properties: { n: { type: "integer" } } } },
+      note: { type: "string" },
+    } };
+    const { client, errors } = await roundTrip({
+      "/balance": {
+        post: {
+          operationId: "postBalance",
+          requestBody: { content: { "application/x-www-form-urlencoded": { schema: form, encoding: { settings: { style: "deepObject", explode: true } } } } },
+          responses: { "200": { description: "ok", content: { "application/json": { schema: { type: "object", properties: { ok: { type: "boolean" } } } } } } },
+        },
+      },
+    });
+    await expect(client.postBalance!({ body: { settings: { mode: "auto" }, metadata: { a: "{b}" }, items: [{ n: 1 }], note: "{not json" } })).resolves.toEqual({ ok: true });
     expect(errors).toEqual([]);
   });
 

@@ -1,8 +1,8 @@
 /**
  * What the server runtime needs to read a form body (`application/x-www-form-urlencoded` or
  * `multipart/form-data`) by its schema: per property its type (the text of a field is coerced to it)
- * and an array's item type (the body validator checks the rest, `required` included). Multipart parts that are objects or whose encoding
- * says JSON are parsed as JSON (OpenAPI 3.1 §4.8.15: an object part defaults to application/json);
+ * and an array's item type (the body validator checks the rest, `required` included). Object fields (as the
+ * client sends them) and multipart parts whose encoding says JSON are parsed as JSON (OpenAPI 3.1 §4.8.15: an object part defaults to application/json);
  * binary ones stay files (a text part sent for one becomes a `File` too), with the limits the server checks
  * on each file (`file-rules.ts`) as a fourth entry. Files whose rule holds only where the body validator
  * finds their schema applies (`oneOf`/`anyOf` branches, `additionalProperties`: `FileSite`) are listed apart.
@@ -27,7 +27,8 @@ function fieldType(document: JsonObject, schema: unknown, multipart: boolean, pa
   if (t.includes("integer")) return "integer";
   if (t.includes("number")) return "number";
   if (t.includes("boolean")) return "boolean";
-  if (t.includes("object") || isObject(s.properties)) return multipart ? "json" : "any";
+  // the client sends an object field of either form as JSON text (a urlencoded one was left text: a 400 "must be object")
+  if (t.includes("object") || isObject(s.properties)) return "json";
   return "any";
 }
 

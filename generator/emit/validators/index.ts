@@ -11,6 +11,7 @@ import { buildSchemaSet, type ValidatorEntry } from "./schema-set.js";
 import type { CompileInput } from "./compile.js";
 import { compileModules } from "./compile-threads.js";
 import { validatorNames } from "../../names/validator-names.js";
+import { oneOfAsAnyOf } from "./coerced-one-of.js";
 
 export async function emitValidators(ir: ApiIR, ctx: EmitContext): Promise<EmittedFile[]> {
   const options = ctx.validators ?? {};
@@ -39,7 +40,11 @@ export async function emitValidators(ir: ApiIR, ctx: EmitContext): Promise<Emitt
     specPointers: true,
   });
   // Started first: the typed wrappers below are rendered while a thread compiles (see compile-threads.ts).
-  const compiling = compileModules(params.length ? [input(main, false), input(params, true)] : [input(main, false)], ctx.threads);
+  const coerced = (entries: ValidatorEntry[]): CompileInput => {
+    const i = input(entries, true);
+    return { ...i, documents: i.documents.map(oneOfAsAnyOf), exports: i.exports.map((e) => ({ ...e, schema: oneOfAsAnyOf(e.schema) })) };
+  };
+  const compiling = compileModules(params.length ? [input(main, false), coerced(params)] : [input(main, false)], ctx.threads);
   // ajv's code ships as JavaScript with a declaration file beside it: TypeScript never reads the code
   // itself (inferring GitHub's validators, 43 MB before shared subschemas, overflowed tsc's stack), and the package's build copies it.
   const moduleText = (code: string, what: string, unknownFormats: string[]) =>

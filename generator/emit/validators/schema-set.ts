@@ -16,6 +16,7 @@ import type { ApiIR, MediaIR, OperationIR, ParameterLocation } from "../../ir/ty
 import { preferredMedia, requestKind } from "../../ir/media.js";
 import { canonical } from "../../openapi/canonical.js";
 import { shareRepeatedSubschemas } from "./shared-subschemas.js";
+import { byDiscriminator } from "./discriminator.js";
 
 export type Variant = "neutral" | "request" | "response";
 
@@ -97,6 +98,7 @@ export function validationSchema(schema: unknown, shape: Shape, scoped = false, 
     out.required = schema.required.filter((name) => !(isObject(props[name as string]) && (props[name as string] as JsonObject)[skip] === true));
   }
   const isObjectSchema = isObject(schema.properties) || schema.type === "object";
+  if (!scoped) byDiscriminator(schema, out);
   if (shape.closeObjects && isObjectSchema && !inComposition && !("additionalProperties" in schema) && !("unevaluatedProperties" in schema) && !("patternProperties" in schema)) {
     out[shape.closeObjects === "reject" ? "unevaluatedProperties" : "additionalProperties"] = false;
   }

@@ -31,7 +31,7 @@ function fromStage(ctx: LintContext, pick: (d: Diagnostic) => boolean): void {
 }
 
 /** Stage codes with a rule of their own below; the two catch-all rules leave them to it. */
-const OWN_RULE_CODES = new Set(["check/invalid-pattern", "check/catastrophic-pattern", "ir/ignored-header-parameter", "ir/null-body-content"]);
+const OWN_RULE_CODES = new Set(["check/invalid-pattern", "check/catastrophic-pattern", "ir/ignored-header-parameter", "ir/null-body-content", "ir/ignored-request-body"]);
 
 export const generatorCompat: Rule = {
   id: "generator-compat",
@@ -66,6 +66,13 @@ export const ignoredHeaderParameter: Rule = {
   severity: "warn",
   description: "No header parameter is named `Accept` or `Content-Type`: OpenAPI ignores them (the media types decide those headers), and so does generation.",
   check: (ctx) => fromStage(ctx, (d) => d.code === "ir/ignored-header-parameter"),
+};
+
+export const ignoredRequestBody: Rule = {
+  id: "ignored-request-body",
+  severity: "warn",
+  description: "No GET or HEAD operation documents a request body: fetch cannot send one and OpenAPI gives it no meaning, so generation ignores it.",
+  check: (ctx) => fromStage(ctx, (d) => d.code === "ir/ignored-request-body"),
 };
 
 export const nullBodyContent: Rule = {

@@ -77,7 +77,8 @@ export function mockHandlers(table: { readonly [operation: string]: MockResponse
         body = own[1][prefer.example];
         example = prefer.example;
       }
-      if (!chosen) return { status: 501 };
+      // the operation documents no response (OpenAPI 3.1 allows it): a success without a body
+      if (!chosen) return { status: 204 };
       if (body === undefined) {
         const names = Object.keys(chosen[1]);
         body = names.length ? chosen[1][names[0]!] : chosen[2];

@@ -1,0 +1,45 @@
+/**
+ * Parameter validators coerce the wire text to the schema's types in place (ajv `coerceTypes`), branch by
+ * branch, so a `oneOf` never holds: `"1"` for `oneOf: [integer, string]` (Directus' item ids) is made 1
+ * by the first branch and "1" again by the second, matches both, and every numeric id was a 400. Text
+ * does not say which branch it meant, so for these validators alone each `oneOf` is read as an `anyOf`:
+ * the first branch the text fits gives the value. Copy on write: a schema without `oneOf` is returned as is.
+ */
+import { childrenOf, isObject, type JsonObject } from "../../openapi/kinds.js";
+import { setOwn } from "../../openapi/own.js";
+
+export function oneOfAsAnyOf<T>(schema: T): T {
+  return rewrite(schema, new Map()) as T;
+}
+
+function rewrite(schema: unknown, done: Map<object, unknown>): unknown {
+  if (!isObject(schema)) return schema;
+  if (done.has(schema)) return done.get(schema);
+  done.set(schema, schema); // a cycle stays as it is
+  let out: JsonObject = schema;
+  const write = (segments: string[], value: unknown) => {
+    if (out === schema) out = { ...schema };
+    if (segments.length === 1) {
+      out[segments[0]!] = value;
+      return;
+    }
+    const [key, name] = segments as [string, string];
+    const holder = out[key];
+    const copy: unknown = holder === (schema as JsonObject)[key] ? (Array.isArray(holder) ? [...holder] : { ...(holder as JsonObject) }) : holder;
+    if (Array.isArray(copy)) copy[Number(name)] = value;
+    else setOwn(copy as JsonObject, name, value); // a property may be named __proto__
+    out[key] = copy;
+  };
+  for (const child of childrenOf(schema, "Schema")) {
+    const value = rewrite(child.value, done);
+    if (value !== child.value) write(child.segments, value);
+  }
+  if (Array.isArray(out.oneOf)) {
+    if (out === schema) out = { ...schema };
+    const { oneOf, ...rest } = out;
+    // an anyOf beside it must hold too: both are kept, as an allOf
+    out = Array.isArray(rest.anyOf) ? { ...rest, allOf: [...(Array.isArray(rest.allOf) ? rest.allOf : []), { anyOf: oneOf }] } : { ...rest, anyOf: oneOf };
+  }
+  done.set(schema, out);
+  return out;
+}
