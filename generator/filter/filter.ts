@@ -9,7 +9,7 @@
  */
 import { SpecforgeError, error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { HTTP_METHODS, isObject, type JsonObject } from "../openapi/kinds.js";
-import { escapeSegment, pointerFromFragment, segmentsOf } from "../openapi/pointer.js";
+import { escapeSegment, pointerFromFragment, resolvePointer, segmentsOf } from "../openapi/pointer.js";
 import { closest } from "../names/suggest.js";
 import { componentRefsOf } from "./refs.js";
 import type { SourceMap } from "../bundle/source-map.js";
@@ -160,12 +160,8 @@ function orphansOf(document: JsonObject, used: Set<string>): string[] {
 }
 
 function at(document: JsonObject, pointer: string): unknown {
-  let node: unknown = document;
-  for (const s of segmentsOf(pointer)) {
-    if ((!isObject(node) && !Array.isArray(node)) || !Object.prototype.hasOwnProperty.call(node, s)) return undefined;
-    node = (node as Record<string, unknown>)[s];
-  }
-  return node;
+  const found = resolvePointer(document, pointer);
+  return found.found ? found.value : undefined;
 }
 
 /** A kept operation referring into a dropped one (`#/paths/~1a/get/parameters/0`): say which, not crash. */

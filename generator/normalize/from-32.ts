@@ -14,7 +14,8 @@
  * security scheme `deprecated`/`oauth2MetadataUrl`, the device authorization flow).
  */
 import { childrenOf, HTTP_METHODS, isObject, type JsonObject, type Kind } from "../openapi/kinds.js";
-import { escapeSegment, pointerFromFragment, resolvePointer, segmentsOf } from "../openapi/pointer.js";
+import { escapeSegment, segmentsOf } from "../openapi/pointer.js";
+import { deref as followRefs } from "../openapi/sample-value.js";
 
 export interface Downlevel32Warning {
   pointer: string;
@@ -158,16 +159,10 @@ function eventData(document: JsonObject, item: JsonObject, depth = 0): JsonObjec
   return text;
 }
 
-/** A local `$ref`'s target (followed up to a few hops), or the object itself. */
+/** A local `$ref`'s target (sample-value's `deref`), or the object itself where it resolves to no object. */
 function deref(document: JsonObject, node: JsonObject): JsonObject {
-  let current = node;
-  for (let hops = 0; hops < 16 && typeof current.$ref === "string" && current.$ref.startsWith("#"); hops++) {
-    const pointer = pointerFromFragment(current.$ref.slice(1));
-    const found = pointer === undefined ? undefined : resolvePointer(document, pointer);
-    if (!found?.found || !isObject(found.value)) break;
-    current = found.value;
-  }
-  return current;
+  const target = followRefs(document, node);
+  return isObject(target) ? target : node;
 }
 
 /** Each `content` entry that is a `$ref` to `components.mediaTypes` becomes a copy of its target; then the section goes. */

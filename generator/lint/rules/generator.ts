@@ -30,8 +30,14 @@ function fromStage(ctx: LintContext, pick: (d: Diagnostic) => boolean): void {
   for (const d of generatorDiagnostics(ctx)) if (pick(d)) ctx.reportAt(d.location ?? {}, d.message, d.help);
 }
 
-/** Stage codes with a rule of their own below; the two catch-all rules leave them to it. */
-const OWN_RULE_CODES = new Set(["check/invalid-pattern", "check/catastrophic-pattern", "ir/ignored-header-parameter", "ir/null-body-content", "ir/ignored-request-body"]);
+/** Stage codes with a rule of their own (`stageRule`); the two catch-all rules leave them to it. */
+const OWN_RULE_CODES = new Set<string>();
+
+/** The rule that reports one stage diagnostic code, in the stage's own words. */
+function stageRule(id: string, severity: Rule["severity"], code: string, description: string): Rule {
+  OWN_RULE_CODES.add(code);
+  return { id, severity, description, check: (ctx) => fromStage(ctx, (d) => d.code === code) };
+}
 
 export const generatorCompat: Rule = {
   id: "generator-compat",
@@ -47,40 +53,25 @@ export const generatorRenames: Rule = {
   check: (ctx) => fromStage(ctx, (d) => d.severity === "warning" && !OWN_RULE_CODES.has(d.code)),
 };
 
-export const patternValid: Rule = {
-  id: "pattern-valid",
-  severity: "error",
-  description: "Every `pattern` and `patternProperties` key is an ECMA-262 regular expression (compiled with the u flag, as the validators do).",
-  check: (ctx) => fromStage(ctx, (d) => d.code === "check/invalid-pattern"),
-};
+export const patternValid = stageRule("pattern-valid", "error", "check/invalid-pattern",
+  "Every `pattern` and `patternProperties` key is an ECMA-262 regular expression (compiled with the u flag, as the validators do).",
+);
 
-export const patternBacktracking: Rule = {
-  id: "pattern-backtracking",
-  severity: "warn",
-  description: "No pattern repeats a group that itself repeats (`(a+)+`): crafted input could make it backtrack for minutes.",
-  check: (ctx) => fromStage(ctx, (d) => d.code === "check/catastrophic-pattern"),
-};
+export const patternBacktracking = stageRule("pattern-backtracking", "warn", "check/catastrophic-pattern",
+  "No pattern repeats a group that itself repeats (`(a+)+`): crafted input could make it backtrack for minutes.",
+);
 
-export const ignoredHeaderParameter: Rule = {
-  id: "ignored-header-parameter",
-  severity: "warn",
-  description: "No header parameter is named `Accept` or `Content-Type`: OpenAPI ignores them (the media types decide those headers), and so does generation.",
-  check: (ctx) => fromStage(ctx, (d) => d.code === "ir/ignored-header-parameter"),
-};
+export const ignoredHeaderParameter = stageRule("ignored-header-parameter", "warn", "ir/ignored-header-parameter",
+  "No header parameter is named `Accept` or `Content-Type`: OpenAPI ignores them (the media types decide those headers), and so does generation.",
+);
 
-export const ignoredRequestBody: Rule = {
-  id: "ignored-request-body",
-  severity: "warn",
-  description: "No GET or HEAD operation documents a request body: fetch cannot send one and OpenAPI gives it no meaning, so generation ignores it.",
-  check: (ctx) => fromStage(ctx, (d) => d.code === "ir/ignored-request-body"),
-};
+export const ignoredRequestBody = stageRule("ignored-request-body", "warn", "ir/ignored-request-body",
+  "No GET or HEAD operation documents a request body: fetch cannot send one and OpenAPI gives it no meaning, so generation ignores it.",
+);
 
-export const nullBodyContent: Rule = {
-  id: "null-body-content",
-  severity: "warn",
-  description: "No 204, 205 or 304 response, nor any response of a HEAD operation, documents `content`: HTTP sends those without a body.",
-  check: (ctx) => fromStage(ctx, (d) => d.code === "ir/null-body-content"),
-};
+export const nullBodyContent = stageRule("null-body-content", "warn", "ir/null-body-content",
+  "No 204, 205 or 304 response, nor any response of a HEAD operation, documents `content`: HTTP sends those without a body.",
+);
 
 export const unsupported32: Rule = {
   id: "unsupported-32",
