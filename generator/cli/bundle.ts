@@ -3,13 +3,13 @@
  * local (the bundle stage `specforge generate` runs, as `redocly bundle` does), for tools that read one file.
  * The output is written whole or not at all: a bad ref leaves a previous bundle as it was.
  */
-import { renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { stringify } from "yaml";
 import { formatDiagnostic } from "../diagnostics/diagnostic.js";
 import { parseCommandLine, usage } from "./args.js";
 import { bundle } from "../bundle/bundle.js";
 import { readSourceFile } from "../load/source-file.js";
+import { writeFileWhole } from "../write/write-file.js";
 
 const HELP = `Usage:
   specforge bundle <spec> [--output <file>] [--format yaml|json] [--ref-root <dir>]...
@@ -59,14 +59,10 @@ function formatOf(given: string | undefined, output: string | undefined, input: 
   return /\.json$/i.test(file) ? "json" : "yaml";
 }
 
-/** Written beside the target and renamed over it, so a reader never sees half a file. */
 function writeWhole(file: string, text: string): void {
-  const tmp = `${file}.${process.pid}.tmp`;
   try {
-    writeFileSync(tmp, text);
-    renameSync(tmp, file);
+    writeFileWhole(file, text);
   } catch (e) {
-    rmSync(tmp, { force: true });
     throw usage(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, "check that the folder exists and is writable");
   }
 }

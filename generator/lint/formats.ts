@@ -7,12 +7,13 @@
  * the modules are imported from data: URLs instead.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { packageRoot } from "../package-root.js";
+import { writeFileWhole } from "../write/write-file.js";
 
 export type FormatChecker = ((s: string) => boolean) | { type: "number"; validate: (n: number) => boolean };
 
@@ -35,14 +36,9 @@ async function load(): Promise<Record<string, FormatChecker>> {
     const runtimeJs = js(sources.runtime);
     try {
       mkdirSync(cacheDir, { recursive: true });
-      // Written beside, then renamed: a concurrent run never imports a half-written module.
-      const put = (file: string, text: string) => {
-        const tmp = `${file}.${process.pid}.tmp`;
-        writeFileSync(tmp, text);
-        renameSync(tmp, file);
-      };
-      put(path.join(cacheDir, "formats.mjs"), formatsJs);
-      put(runtimeFile, runtimeJs.replace(/(["'])\.\/formats\.js\1/, '"./formats.mjs"'));
+      // Written whole: a concurrent run never imports a half-written module.
+      writeFileWhole(path.join(cacheDir, "formats.mjs"), formatsJs);
+      writeFileWhole(runtimeFile, runtimeJs.replace(/(["'])\.\/formats\.js\1/, '"./formats.mjs"'));
     } catch {
       const url = (code: string) => `data:text/javascript;base64,${Buffer.from(code).toString("base64")}`;
       const runtime = runtimeJs.replace(/(["'])\.\/formats\.js\1/, JSON.stringify(url(formatsJs)));
