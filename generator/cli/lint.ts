@@ -5,6 +5,7 @@ import { parseCommandLine, usage } from "./args.js";
 import { findConfig, loadConfig } from "../config/config.js";
 import { packageVersion } from "../package-root.js";
 import { customRulesOf, lintFile, type LintOptions } from "../lint/run.js";
+import { isRemote, resolveInput } from "../load/location.js";
 import { fixFile } from "../lint/fix.js";
 import { FORMATS, isFormat, makeReport } from "../lint/format/report.js";
 import { stylish } from "../lint/format/stylish.js";
@@ -57,13 +58,15 @@ export async function runLint(argv: string[]): Promise<number> {
   const configFile = values.config ? path.resolve(values.config) : findConfig(process.cwd());
   const loaded = configFile ? await loadConfig(configFile) : undefined;
   const options: LintOptions = { ...loaded?.config.lint, baseDir: loaded?.dir ?? process.cwd() };
-  let specs = positionals.map((p) => path.resolve(p));
+  let specs = positionals.map((p) => resolveInput(p));
   if (specs.length === 0) {
     if (!loaded?.config.specs?.length) throw usage("no spec given and no config listing specs", "run 'specforge lint <spec...>'");
-    specs = loaded.config.specs.map((s) => path.resolve(loaded.dir, s.input));
+    specs = loaded.config.specs.map((s) => resolveInput(s.input, loaded.dir));
   }
 
   if (values.fix) {
+    const remote = specs.find(isRemote);
+    if (remote) throw usage(`--fix edits files, and ${remote} is a URL`, "download the spec and lint its file with --fix");
     for (const spec of specs) {
       for (const line of fixFile(spec).added) process.stderr.write(`${displayPathOf(spec)}: added operationId ${line}\n`);
     }
@@ -71,7 +74,7 @@ export async function runLint(argv: string[]): Promise<number> {
 
   const findings: Finding[] = [];
   for (const spec of specs) {
-    const refRoots = loaded?.config.specs?.find((s) => path.resolve(loaded.dir, s.input) === spec)?.refRoots?.map((r) => path.resolve(loaded.dir, r));
+    const refRoots = loaded?.config.specs?.find((s) => resolveInput(s.input, loaded.dir) === spec)?.refRoots?.map((r) => resolveInput(r, loaded.dir));
     findings.push(...(await lintFile(spec, { ...options, refRoots })));
   }
   const shown = values.quiet ? findings.filter((f) => f.severity === "error") : findings;

@@ -4,9 +4,10 @@
  * in one batch per file at the end (GitHub's 13 MB JSON would take one scan per finding otherwise).
  * Throws `SpecforgeError` only when the file cannot be read at all (exit 2).
  */
-import path from "node:path";
 import { SpecforgeError, error, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { readSourceFile, type SourceFile } from "../load/source-file.js";
+import type { SourceFile } from "../load/source-file.js";
+import { loadSpec, type LoadedSpec } from "../load/load-spec.js";
+import { resolveInput } from "../load/location.js";
 import { checkVersion } from "../check/check.js";
 import { bundle } from "../bundle/bundle.js";
 import { normalize } from "../normalize/normalize.js";
@@ -65,22 +66,23 @@ export async function lintFile(file: string, options: LintOptions = {}): Promise
   const custom = customRulesOf(options);
   const severity = (id: string): LintSeverity | "off" =>
     settingOf(options.rules?.[id]) ?? RULES.find((r) => r.id === id)?.severity ?? custom.find((r) => r.id === id)?.severity ?? "error";
-  const absolute = path.resolve(file);
+  const absolute = resolveInput(file);
   const pending: Pending[] = [];
   const fromDiagnostics = (diags: Diagnostic[]) => {
     for (const d of diags) pending.push({ ruleId: stageRule(d.code), message: d.message, help: d.help, ...d.location });
   };
   const files = new Map<string, SourceFile>();
 
+  let loaded: LoadedSpec | undefined;
+  try {
+    loaded = await loadSpec(absolute, { refRoots: options.refRoots });
+  } catch (e) {
+    if (!(e instanceof SpecforgeError) || e.diagnostics.some((d) => d.code === "load/unreadable")) throw e;
+    fromDiagnostics(e.diagnostics);
+  }
   const document = (() => {
-    let root: SourceFile;
-    try {
-      root = readSourceFile(absolute);
-    } catch (e) {
-      if (!(e instanceof SpecforgeError) || e.diagnostics.some((d) => d.code === "load/unreadable")) throw e;
-      fromDiagnostics(e.diagnostics);
-      return undefined;
-    }
+    if (!loaded) return undefined;
+    const root = loaded.root;
     files.set(root.displayPath, root);
     let version: string;
     try {
@@ -93,7 +95,7 @@ export async function lintFile(file: string, options: LintOptions = {}): Promise
     const problems = severity("oas-schema") === "off" ? [] : schemaProblems(root.value, version);
     let bundled: ReturnType<typeof bundle>;
     try {
-      bundled = bundle(root, { keepGoing: true, refRoots: options.refRoots?.map((r) => path.resolve(r)) });
+      bundled = bundle(root, { keepGoing: true, refs: loaded.refs });
     } catch (e) {
       if (!(e instanceof SpecforgeError)) throw e;
       fromDiagnostics(e.diagnostics);
