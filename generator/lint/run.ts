@@ -19,6 +19,7 @@ import { schemaProblems } from "./rules/document.js";
 import { ignorer, type LintConfig } from "./config.js";
 import { compileCustomRules, settingOf, type CompiledCustomRule } from "./custom/config.js";
 import { runCustomRule } from "./custom/rule.js";
+import { inBaseline, type Baseline } from "./baseline.js";
 import type { Finding, LintContext, LintSeverity } from "./types.js";
 
 export interface LintOptions extends LintConfig {
@@ -26,6 +27,10 @@ export interface LintOptions extends LintConfig {
   baseDir?: string;
   /** Extra folders `$ref`s may read from. */
   refRoots?: string[];
+  /** Findings accepted as they are (`specforge.lint-ignore.yaml` in `baseDir`): left out of the result. */
+  baseline?: Baseline;
+  /** Told of each finding the baseline left out. */
+  onBaselined?: (finding: Finding) => void;
 }
 
 interface Pending {
@@ -150,10 +155,16 @@ export async function lintFile(file: string, options: LintOptions = {}): Promise
   }
 
   const findings = locate(pending, files, document?.bundled.sources, absolute);
-  const ignored = ignorer(options.ignore, options.baseDir ?? process.cwd());
+  const baseDir = options.baseDir ?? process.cwd();
+  const ignored = ignorer(options.ignore, baseDir);
+  const baselined = (f: Finding) => {
+    if (!options.baseline || !inBaseline(options.baseline, baseDir, f)) return false;
+    options.onBaselined?.(f);
+    return true;
+  };
   return findings
     .map(({ finding, absolute: abs }) => ({ finding: { ...finding, severity: severity(finding.ruleId) }, abs }))
-    .filter(({ finding, abs }) => finding.severity !== "off" && !ignored(finding as Finding, abs))
+    .filter(({ finding, abs }) => finding.severity !== "off" && !ignored(finding as Finding, abs) && !baselined(finding as Finding))
     .map(({ finding }) => finding as Finding)
     .sort(byPlace);
 }
