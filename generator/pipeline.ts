@@ -8,6 +8,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { SpecforgeError, warning, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { loadSpec } from "./load/load-spec.js";
+import type { FetchHeaderRule } from "./load/fetch-headers.js";
 import { bundle } from "./bundle/bundle.js";
 import { normalize } from "./normalize/normalize.js";
 import { filterDocument, type OperationFilters } from "./filter/filter.js";
@@ -35,6 +36,8 @@ export interface GenerateOptions {
   templates?: string;
   /** Extra folders from which `$ref`s may load files. */
   refRoots?: string[];
+  /** Headers for fetching a spec given by URL (the config's `fetch.headers`). */
+  fetchHeaders?: readonly FetchHeaderRule[];
   validators?: ValidatorOptions;
   client?: ClientGenerationOptions;
   types?: TypesOptions;
@@ -77,7 +80,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     last = now;
   };
 
-  const { root, refs } = await loadSpec(options.input, { refRoots: options.refRoots });
+  const { root, refs } = await loadSpec(options.input, { refRoots: options.refRoots, fetchHeaders: options.fetchHeaders });
   const sourceVersion = checkVersion(root);
   const targets = withDependencies(options.targets ?? ALL_TARGETS, ALL_TARGETS, { client: options.client });
   if (targets.includes("validators")) startCompileThread(root.value);

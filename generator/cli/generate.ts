@@ -157,6 +157,7 @@ async function resolveJobs(positionals: string[], values: Values): Promise<{ job
     client: s.client,
     types: s.types,
     filters: s.filters,
+    fetchHeaders: config.fetch?.headers,
   }));
   return { jobs, configFile: file };
 }

@@ -62,7 +62,7 @@ export async function runLint(argv: string[]): Promise<number> {
 
   const configFile = values.config ? path.resolve(values.config) : findConfig(process.cwd());
   const loaded = configFile ? await loadConfig(configFile) : undefined;
-  const options: LintOptions = { ...loaded?.config.lint, baseDir: loaded?.dir ?? process.cwd() };
+  const options: LintOptions = { ...loaded?.config.lint, baseDir: loaded?.dir ?? process.cwd(), fetchHeaders: loaded?.config.fetch?.headers };
   let specs = positionals.map((p) => resolveInput(p));
   if (specs.length === 0) {
     if (!loaded?.config.specs?.length) throw usage("no spec given and no config listing specs", "run 'specforge lint <spec...>'");

@@ -7,6 +7,7 @@
 import { SpecforgeError, error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { SourceFile } from "../load/source-file.js";
 import { loadSpec, type LoadedSpec } from "../load/load-spec.js";
+import type { FetchHeaderRule } from "../load/fetch-headers.js";
 import { resolveInput } from "../load/location.js";
 import { checkVersion } from "../check/check.js";
 import { bundle } from "../bundle/bundle.js";
@@ -29,6 +30,8 @@ export interface LintOptions extends LintConfig {
   refRoots?: string[];
   /** Findings accepted as they are (`specforge.lint-ignore.yaml` in `baseDir`): left out of the result. */
   baseline?: Baseline;
+  /** Headers for fetching a spec given by URL (the config's `fetch.headers`). */
+  fetchHeaders?: readonly FetchHeaderRule[];
   /** Told of each finding the baseline left out. */
   onBaselined?: (finding: Finding) => void;
 }
@@ -80,7 +83,7 @@ export async function lintFile(file: string, options: LintOptions = {}): Promise
 
   let loaded: LoadedSpec | undefined;
   try {
-    loaded = await loadSpec(absolute, { refRoots: options.refRoots });
+    loaded = await loadSpec(absolute, { refRoots: options.refRoots, fetchHeaders: options.fetchHeaders });
   } catch (e) {
     if (!(e instanceof SpecforgeError) || e.diagnostics.some((d) => d.code === "load/unreadable")) throw e;
     fromDiagnostics(e.diagnostics);

@@ -24,6 +24,8 @@ export interface FetchOptions {
   display: string;
   /** Whether a redirect may go to `url` (default: any http(s) URL). */
   allowed?: (url: string) => boolean;
+  /** Headers for a URL (each hop's own: a credential is not carried where its rule does not say). */
+  headers?: (url: string) => Record<string, string>;
 }
 
 /** The document's text and the URL it was finally read from (refs inside it resolve against that one). */
@@ -36,8 +38,10 @@ export async function fetchText(url: string, options: FetchOptions): Promise<{ u
   for (let hop = 0; ; hop++) {
     let response: Response;
     try {
-      response = await fetch(current, { redirect: "manual", signal, headers: { accept: "application/json, application/yaml, text/yaml, */*;q=0.8" } });
+      const headers = { accept: "application/json, application/yaml, text/yaml, */*;q=0.8", ...options.headers?.(current) };
+      response = await fetch(current, { redirect: "manual", signal, headers });
     } catch (e) {
+      if (e instanceof SpecforgeError) throw e;
       if (signal.aborted) fail(`no complete answer within ${TIMEOUT_MS / 1000} s`, "check the URL, or download the spec and use its file");
       const cause = (e as { cause?: { code?: string; message?: string } }).cause;
       const code = cause?.code ?? "";

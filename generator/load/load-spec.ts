@@ -9,6 +9,7 @@ import path from "node:path";
 import { SpecforgeError, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { isObject } from "../openapi/kinds.js";
 import { fetchText } from "./fetch-text.js";
+import { headersFor, type FetchHeaderRule } from "./fetch-headers.js";
 import { isRemote, isWithin, realOrSelf, resolveFrom, resolveInput, scopeOf } from "./location.js";
 import { displayPathOf, parseSourceText, readSourceFile, type SourceFile } from "./source-file.js";
 
@@ -34,6 +35,8 @@ export interface LoadOptions {
   refRoots?: string[];
   /** How to name the root in messages (default: relative to the working directory, or the URL). */
   displayPath?: string;
+  /** Headers to send with the fetches (the config's `fetch.headers`). */
+  fetchHeaders?: readonly FetchHeaderRule[];
 }
 
 /** At most this many documents are fetched for one URL spec (its refs cannot make specforge crawl a site). */
@@ -46,9 +49,10 @@ export async function loadSpec(input: string, options: LoadOptions = {}): Promis
     const root = readSourceFile(location, options.displayPath ?? displayPathOf(location));
     return { root, refs: fileRefs(root, options.refRoots) };
   }
-  const fetched = await fetchText(location, { display: options.displayPath ?? location });
+  const headers = headersFor(options.fetchHeaders);
+  const fetched = await fetchText(location, { display: options.displayPath ?? location, headers });
   const root = parseSourceText(fetched.url, options.displayPath ?? location, fetched.text);
-  return { root, refs: await fetchedRefs(root, options.refRoots) };
+  return { root, refs: await fetchedRefs(root, options.refRoots, headers) };
 }
 
 /** Refs of a file spec: files in its folder or a ref root, read when reached. */
@@ -63,7 +67,7 @@ export function fileRefs(root: SourceFile, refRoots: string[] = []): RefFiles {
 }
 
 /** Refs of a URL spec: every document they reach inside its scopes, fetched now. */
-async function fetchedRefs(root: SourceFile, refRoots: string[] = []): Promise<RefFiles> {
+async function fetchedRefs(root: SourceFile, refRoots: string[] = [], headers?: (url: string) => Record<string, string>): Promise<RefFiles> {
   const scopes = [scopeOf(root.path), ...refRoots.filter(isRemote).map((r) => (r.endsWith("/") ? new URL(r).href : `${new URL(r).href}/`))];
   const allowed = (target: string) => scopes.some((scope) => isWithin(target, scope));
   const documents = new Map<string, SourceFile | Diagnostic[]>([[root.path, root]]);
@@ -81,7 +85,7 @@ async function fetchedRefs(root: SourceFile, refRoots: string[] = []): Promise<R
     for (let i = 0; i < targets.length; i += PARALLEL) {
       await Promise.all(targets.slice(i, i + PARALLEL).map(async (target) => {
         try {
-          const got = await fetchText(target, { display: target, allowed });
+          const got = await fetchText(target, { display: target, allowed, headers });
           const file = parseSourceText(got.url, target, got.text);
           documents.set(target, file);
           next.push(file);

@@ -24,14 +24,18 @@ interface Site {
   url: string;
   /** Every path requested, in order. */
   requests: string[];
+  /** The Authorization header of each request, in order. */
+  authorizations: Array<string | undefined>;
   close(): Promise<void>;
 }
 
 /** A server answering `routes[path]` (text, or a function of the response), else 404. */
 async function site(routes: Record<string, string | ((res: http.ServerResponse) => void)>): Promise<Site> {
   const requests: string[] = [];
+  const authorizations: Array<string | undefined> = [];
   const server = http.createServer((req, res) => {
     requests.push(req.url ?? "");
+    authorizations.push(req.headers.authorization);
     const route = routes[new URL(req.url ?? "/", "http://x").pathname];
     if (typeof route === "function") return route(res);
     if (route === undefined) {
@@ -44,6 +48,7 @@ async function site(routes: Record<string, string | ((res: http.ServerResponse) 
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     requests,
+    authorizations,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
@@ -169,6 +174,41 @@ describe("a spec read from its URL", () => {
     expect(findings.map((f) => `${f.ruleId} ${f.line}:${f.column}`)).toEqual(local.map((f) => `${f.ruleId} ${f.line}:${f.column}`));
     expect(findings.map((f) => f.file)).toContain(`${api.url}/api/paths/pets.yaml`);
     expect(diffSpecs(await loadForDiff(`${api.url}/api/openapi.yaml`), await loadForDiff(path.join(MULTI, "openapi.yaml")))).toEqual([]);
+  });
+
+  it("sends the config's fetch.headers to the URLs they match, each hop matched anew, a token read from the environment", async () => {
+    const seen: Array<[string, string | undefined]> = [];
+    const routes = multiFileRoutes();
+    const server = http.createServer((req, res) => {
+      seen.push([req.url ?? "", req.headers.authorization]);
+      if (req.headers.authorization !== "Bearer s3cret") return void res.writeHead(401).end();
+      if (req.url === "/private/moved.yaml") return void res.writeHead(302, { location: `${other.url}/x.yaml` }).end();
+      const body = routes[(req.url ?? "").replace("/private/", "/api/")];
+      if (body === undefined) return void res.writeHead(404).end();
+      res.end(body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const fetchHeaders = [{ matches: `${base}/private/**`, name: "Authorization", envVariable: "SPECFORGE_TEST_TOKEN" }];
+      process.env.SPECFORGE_TEST_TOKEN = "Bearer s3cret";
+      const result = await generate({ input: `${base}/private/openapi.yaml`, fetchHeaders, targets: ["types"] });
+      expect(result.inputs).toHaveLength(6);
+      expect(seen.every(([, auth]) => auth === "Bearer s3cret")).toBe(true);
+      // A redirect to another host gets no credential.
+      const before = other.requests.length;
+      await generate({ input: `${base}/private/moved.yaml`, fetchHeaders, targets: ["types"] }).catch(() => undefined);
+      expect(other.requests.length).toBe(before + 1);
+      expect(other.authorizations.at(-1)).toBeUndefined();
+      delete process.env.SPECFORGE_TEST_TOKEN;
+      expect(await diagnosticsOf(generate({ input: `${base}/private/openapi.yaml`, fetchHeaders }))).toEqual([
+        `load/fetch-header ${base}/private/openapi.yaml the Authorization header for ${base}/private/openapi.yaml reads the environment variable SPECFORGE_TEST_TOKEN, which is not set`,
+      ]);
+      expect(await diagnosticsOf(generate({ input: `${base}/private/openapi.yaml` }))).toEqual([`load/unreadable ${base}/private/openapi.yaml cannot fetch spec: HTTP 401 Unauthorized`]);
+    } finally {
+      delete process.env.SPECFORGE_TEST_TOKEN;
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it("CLI: generate from a URL; a failed fetch exits 2 and leaves the previous package untouched", async () => {
