@@ -20,10 +20,18 @@ export interface ServerModule {
   createMockHandlers(): Record<string, unknown>;
   mockSecurity: unknown;
   toNodeListener(handler: unknown): RequestListener;
+  serverSpec: { operations: Record<string, { responses: Record<string, readonly [mediaType: string, kind: string, requiredHeaders?: readonly string[]]> }> };
+}
+
+type Validate = (value: unknown) => { ok: true } | { ok: false; errors: Array<{ path: string; message: string }> };
+
+/** The parts of a generated `validators.ts` the commands use. */
+export interface ValidatorsModule {
+  responseValidators: Record<string, Record<string, Validate | undefined> | undefined>;
 }
 
 /** Generates and imports the spec's server module; `dispose` removes its folder. */
-export async function loadSpecServer(input: string): Promise<{ mod: ServerModule; result: GenerateResult; dispose: () => void }> {
+export async function loadSpecServer(input: string): Promise<{ mod: ServerModule; validators: ValidatorsModule; result: GenerateResult; dispose: () => void }> {
   const result = await generate({ input, targets: ["server"], packageName: "specforge-mock" });
   for (const w of result.warnings) process.stderr.write(`${formatDiagnostic(w)}\n`);
   const dir = mkdtempSync(path.join(os.tmpdir(), "specforge-server-"));
@@ -40,7 +48,8 @@ export async function loadSpecServer(input: string): Promise<{ mod: ServerModule
       writeFileSync(out, text);
     }
     const mod = (await import(pathToFileURL(path.join(dir, "src", "server.js")).href)) as ServerModule;
-    return { mod, result, dispose };
+    const validators = (await import(pathToFileURL(path.join(dir, "src", "validators.js")).href)) as ValidatorsModule;
+    return { mod, validators, result, dispose };
   } catch (e) {
     dispose();
     throw e;
