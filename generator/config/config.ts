@@ -13,6 +13,7 @@ import { ConfigSyntaxError, importConfigModule } from "./import-config.js";
 import { validateLintConfig, type LintConfig } from "../lint/config.js";
 import type { OperationFilters } from "../filter/filter.js";
 import type { FetchHeaderRule } from "../load/fetch-headers.js";
+import { parseFilterEntry } from "../filter/pattern.js";
 
 export interface SpecConfig {
   /** The spec, relative to the config file. */
@@ -139,7 +140,13 @@ function filterProblems(value: unknown, at: string): Problem[] {
     if (!isPlainObject(v)) return [{ pointer: `${at}/${k}`, message: `'${k}' must be an object`, help: "give include and/or exclude, each a list of strings" }];
     return Object.entries(v).flatMap(([list, names]): Problem[] => {
       if (list !== "include" && list !== "exclude") return [{ pointer: `${at}/${k}/${list}`, message: `unknown key '${list}'`, help: "use include or exclude" }];
-      return Array.isArray(names) && names.every((n) => typeof n === "string") ? [] : [{ pointer: `${at}/${k}/${list}`, message: `'${list}' must be a list of strings`, help: k === "tags" ? "list tag names" : "list operationIds or `METHOD /path` strings" }];
+      if (!Array.isArray(names) || !names.every((n) => typeof n === "string")) {
+        return [{ pointer: `${at}/${k}/${list}`, message: `'${list}' must be a list of strings`, help: k === "tags" ? "list tag names" : "list operationIds or `METHOD /path` strings" }];
+      }
+      return names.flatMap((n, i): Problem[] => {
+        const parsed = parseFilterEntry(n);
+        return parsed.kind === "invalid" ? [{ pointer: `${at}/${k}/${list}/${i}`, message: `'${n}' is no valid regular expression: ${parsed.reason}`, help: "fix the pattern (written /source/flags), or write the name itself" }] : [];
+      });
     });
   });
 }
