@@ -194,7 +194,7 @@ describe("bad input", () => {
     const r = runCli(["generate"], dir);
     expect(r.status).toBe(2);
     expect(r.stderr.trimEnd().split("\n")).toEqual([
-      "specforge.config.json#/spec error config/invalid: unknown key 'spec' (the top level takes `specs`, `templates` and `lint`)",
+      "specforge.config.json#/spec error config/invalid: unknown key 'spec' (the top level takes `specs`, `templates`, `lint` and `fetch`)",
       "specforge.config.json#/specs/0/input error config/invalid: 'input' must be a string (write it as a string)",
       "specforge.config.json#/specs/0/targets error config/invalid: 'targets' must be a list drawn from types, client, validators, server (remove unknown targets)",
       "specforge.config.json#/specs/0/extra error config/invalid: unknown key 'extra' (a spec takes input, output, packageName, packageVersion, targets, templates, refRoots, validators, client, types, filters)",
