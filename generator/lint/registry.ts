@@ -12,7 +12,7 @@ import { defaultValid, exampleValid } from "./rules/examples.js";
 import { duplicateInlineSchema, enumType, enumUnique, formatKnown, propertyCasing } from "./rules/schemas.js";
 import { unusedComponents } from "./rules/components.js";
 import {
-  generatorCompat, generatorRenames, ignoredHeaderParameter, ignoredRequestBody, nullBodyContent, patternBacktracking, patternValid, unsupported32,
+  generatorCompat, generatorRenames, ignoredHeaderParameter, ignoredRequestBody, nullBesideComposition, nullBodyContent, patternBacktracking, patternValid, unsupported32,
 } from "./rules/generator.js";
 
 export const RULES: readonly Rule[] = [
@@ -23,7 +23,7 @@ export const RULES: readonly Rule[] = [
   securityDefined, serverUrl, serverVariables,
   exampleValid, defaultValid,
   enumUnique, enumType, formatKnown, propertyCasing, duplicateInlineSchema, unusedComponents,
-  patternValid, patternBacktracking, generatorCompat, generatorRenames, ignoredHeaderParameter, ignoredRequestBody, nullBodyContent, unsupported32,
+  patternValid, patternBacktracking, generatorCompat, generatorRenames, ignoredHeaderParameter, ignoredRequestBody, nullBodyContent, unsupported32, nullBesideComposition,
 ];
 
 export const RULE_IDS = new Set(RULES.map((r) => r.id));

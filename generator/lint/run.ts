@@ -12,7 +12,7 @@ import { resolveInput } from "../load/location.js";
 import { checkVersion } from "../check/check.js";
 import { bundle } from "../bundle/bundle.js";
 import { normalize } from "../normalize/normalize.js";
-import type { Downlevel32Warning } from "../normalize/from-32.js";
+import type { NormalizeWarning } from "../normalize/from-32.js";
 import { forEachNode } from "../openapi/walk.js";
 import { isObject, type JsonObject } from "../openapi/kinds.js";
 import { RULES, RULE_IDS } from "./registry.js";
@@ -121,7 +121,7 @@ export async function lintFile(file: string, options: LintOptions = {}): Promise
       examplesToMove(hooksDoc, version, hadExample);
       normalize(hooksDoc);
     }
-    const downlevel: Downlevel32Warning[] = [];
+    const downlevel: NormalizeWarning[] = [];
     const normalized = normalize(bundled.document, (w) => downlevel.push(w));
     return { root, version, problems, bundled, hadExample, written, downlevel, document: normalized };
   })();
@@ -129,7 +129,7 @@ export async function lintFile(file: string, options: LintOptions = {}): Promise
   if (document) {
     const memo = new Map<string, unknown>();
     memo.set("oas-schema", document.problems);
-    memo.set("unsupported-32", document.downlevel);
+    memo.set("normalize-warnings", document.downlevel);
     let current = "";
     const ctx: LintContext = {
       document: document.document,

@@ -17,9 +17,10 @@ import { childrenOf, HTTP_METHODS, isObject, type JsonObject, type Kind } from "
 import { escapeSegment, segmentsOf } from "../openapi/pointer.js";
 import { deref as followRefs } from "../openapi/sample-value.js";
 
-export interface Downlevel32Warning {
+/** What normalizing found worth a warning, at its pointer in the bundled document. */
+export interface NormalizeWarning {
   pointer: string;
-  code: "normalize/unsupported-32";
+  code: "normalize/unsupported-32" | "normalize/null-beside-composition";
   message: string;
   help: string;
 }
@@ -27,8 +28,8 @@ export interface Downlevel32Warning {
 const EVENT_STREAM = /^text\/event-stream\b/i;
 const MEDIA_TYPE_REF = "#/components/mediaTypes/";
 
-export function downlevel32(document: JsonObject): Downlevel32Warning[] {
-  const warnings: Downlevel32Warning[] = [];
+export function downlevel32(document: JsonObject): NormalizeWarning[] {
+  const warnings: NormalizeWarning[] = [];
   const warn = (pointer: string, message: string, help: string) => warnings.push({ pointer, code: "normalize/unsupported-32", message, help });
   inlineMediaTypes(document);
   delete document.$self;

@@ -13,20 +13,27 @@
 import { childrenOf, isObject, type JsonObject, type Kind } from "../openapi/kinds.js";
 import { setOwn } from "../openapi/own.js";
 import { unicodePattern } from "./unicode-pattern.js";
-import { downlevel32, type Downlevel32Warning } from "./from-32.js";
+import { downlevel32, type NormalizeWarning } from "./from-32.js";
+import { nullBesideComposition } from "./null-beside-composition.js";
+import { escapeSegment } from "../openapi/pointer.js";
 
-/** `onWarning` hears what a 3.2 document holds that 3.1 cannot say, and is left out (from-32.ts). */
-export function normalize(document: JsonObject, onWarning?: (w: Downlevel32Warning) => void): JsonObject {
+/**
+ * `onWarning` hears what a 3.2 document holds that 3.1 cannot say, and is left out (from-32.ts), and each
+ * schema read otherwise than written (null-beside-composition.ts).
+ */
+export function normalize(document: JsonObject, onWarning?: (w: NormalizeWarning) => void): JsonObject {
   const version = String(document.openapi ?? "");
   const from30 = version.startsWith("3.0");
   if (version.startsWith("3.2.")) for (const w of downlevel32(document)) onWarning?.(w);
   const seen = new WeakSet<object>();
-  const visit = (value: unknown, kind: Kind): void => {
+  const visit = (value: unknown, kind: Kind, pointer: string): void => {
     if (!isObject(value) || seen.has(value)) return;
     seen.add(value);
     if (kind === "Schema") {
       if (from30) normalizeSchema30(value);
       normalizeSchemaAnyVersion(value);
+      const w = nullBesideComposition(value, document, pointer);
+      if (w) onWarning?.(w);
     }
     if ((kind === "MediaType" || kind === "Parameter" || kind === "Header") && "example" in value && !("examples" in value)) {
       value.examples = { default: { value: value.example } };
@@ -34,10 +41,10 @@ export function normalize(document: JsonObject, onWarning?: (w: Downlevel32Warni
     }
     for (const child of childrenOf(value, kind)) {
       if (child.kind === "Schema" && typeof child.value === "boolean") replaceChild(value, child.segments, child.value ? {} : { not: {} });
-      else visit(child.value, child.kind);
+      else visit(child.value, child.kind, pointer + child.segments.map((s) => `/${escapeSegment(s)}`).join(""));
     }
   };
-  visit(document, "Root");
+  visit(document, "Root", "");
   if (from30) document.openapi = "3.1.0";
   return document;
 }

@@ -69,6 +69,7 @@ const CASES: Case[] = [
   { rule: "ignored-header-parameter", given: (d) => pet(d).parameters.push({ name: "Content-Type", in: "header", description: "media type", schema: { type: "string" } }), at: "/paths/~1pets~1{petId}/get/parameters/1" },
   { rule: "unsupported-32", given: (d) => ((d.openapi = "3.2.0"), (d.paths["/pets"].query = { operationId: "queryPets", responses: { "200": { description: "ok" } } })), at: "/paths/~1pets/query" },
   { rule: "ignored-request-body", given: (d) => (pet(d).requestBody = { content: { "application/json": { schema: { type: "object" } } } }), at: "/paths/~1pets~1{petId}/get/requestBody" },
+  { rule: "null-beside-composition", given: (d) => (d.components.schemas.Pet.properties.name = { type: "null", oneOf: [{ type: "string" }, { type: "integer" }] }), at: "/components/schemas/Pet/properties/name" },
   { rule: "null-body-content", given: (d) => (create(d).responses["204"] = { description: "none", content: { "application/json": { schema: { type: "object" } } } }), at: "/paths/~1pets/post/responses/204/content" },
 ];
 

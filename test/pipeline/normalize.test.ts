@@ -38,3 +38,31 @@ describe("normalize 3.0 -> 3.1", () => {
     expect(d.components.schemas.S).toEqual({ type: "string", nullable: true });
   });
 });
+
+describe("type: null beside oneOf/anyOf (Vercel's EdgeConfigItemValue)", () => {
+  const doc31 = (schemas: Record<string, unknown>) => ({ openapi: "3.1.0", info: { title: "t", version: "1" }, paths: {}, components: { schemas } });
+
+  it("reads null as one more branch when every branch's type excludes null, with a warning at the schema", () => {
+    const value = { type: "null", oneOf: [{ type: "string" }, { type: "array", items: { $ref: "#/components/schemas/V" } }, { $ref: "#/components/schemas/N" }] };
+    const warnings: Array<{ pointer: string; code: string }> = [];
+    const d = normalize(doc31({ V: value, N: { type: ["number", "boolean"] } }), (w) => warnings.push(w));
+    expect((d.components as { schemas: Record<string, unknown> }).schemas.V).toEqual({
+      oneOf: [{ type: "string" }, { type: "array", items: { $ref: "#/components/schemas/V" } }, { $ref: "#/components/schemas/N" }, { type: "null" }],
+    });
+    expect(warnings.map((w) => `${w.code} ${w.pointer}`)).toEqual(["normalize/null-beside-composition /components/schemas/V"]);
+  });
+
+  it.each([
+    ["a branch without a type", { type: "null", anyOf: [{ type: "string" }, { minLength: 1 }] }],
+    ["a branch that admits null", { type: "null", oneOf: [{ type: ["string", "null"] }, { type: "integer" }] }],
+    ["a $ref to an untyped schema", { type: "null", oneOf: [{ $ref: "#/components/schemas/U" }] }],
+    ["both oneOf and anyOf", { type: "null", oneOf: [{ type: "string" }], anyOf: [{ type: "string" }] }],
+    ["a type that is not null alone", { type: ["null", "string"], oneOf: [{ type: "string" }] }],
+  ])("leaves the schema as written with %s", (_name, schema) => {
+    const warnings: unknown[] = [];
+    const d = normalize(doc31({ S: structuredClone(schema), U: { description: "anything" } }), (w) => warnings.push(w));
+    expect(schemaOf(d)).toEqual(schema);
+    expect(warnings).toEqual([]);
+  });
+});
+

@@ -7,7 +7,7 @@ import { checkDocument } from "../../check/check.js";
 import { buildIR } from "../../ir/build.js";
 import { SpecforgeError, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { LintContext, Rule } from "../types.js";
-import type { Downlevel32Warning } from "../../normalize/from-32.js";
+import type { NormalizeWarning } from "../../normalize/from-32.js";
 
 /** Stage codes another rule already reports (in its own words). */
 const COVERED = new Set(["names/operation-collision", "check/path-parameter-undeclared"]);
@@ -77,7 +77,17 @@ export const unsupported32: Rule = {
   id: "unsupported-32",
   severity: "warn",
   description: "Nothing written in OpenAPI 3.2 terms is left out of generation: QUERY and other added methods, `in: querystring` parameters, `itemSchema` of media types other than `text/event-stream`.",
-  check(ctx) {
-    for (const w of ctx.memo<Downlevel32Warning[]>("unsupported-32", () => [])) ctx.report(w.pointer, w.message, w.help);
-  },
+  check: (ctx) => fromNormalize(ctx, "normalize/unsupported-32"),
 };
+
+export const nullBesideComposition: Rule = {
+  id: "null-beside-composition",
+  severity: "warn",
+  description: "No schema writes `type: null` beside a `oneOf`/`anyOf` whose branches all exclude null: no value would be valid (generation reads null as one more branch).",
+  check: (ctx) => fromNormalize(ctx, "normalize/null-beside-composition"),
+};
+
+/** The normalize stage's warnings of one code (lint's run keeps them under "normalize-warnings"). */
+function fromNormalize(ctx: LintContext, code: NormalizeWarning["code"]): void {
+  for (const w of ctx.memo<NormalizeWarning[]>("normalize-warnings", () => [])) if (w.code === code) ctx.report(w.pointer, w.message, w.help);
+}
