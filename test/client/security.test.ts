@@ -53,6 +53,12 @@ describe("credentials per scheme", () => {
     expect(await sentBy(ALL)(call)).toEqual({ authorization: undefined, key: undefined, cookie: undefined, ...want });
   });
 
+  it("an API key the operation also declares as a parameter is sent once: the call's value, else the credential", async () => {
+    const given = { query: { "api key": "mine" }, headers: { "x-api-key": "mine-h" }, cookies: { token: "mine-c" } };
+    expect(await sentBy(ALL)((c) => c.useDeclaredKey(given))).toEqual({ url: "/declared-key?api%20key=mine", authorization: undefined, key: "mine-h", cookie: "token=mine-c" });
+    expect(await sentBy(ALL)((c) => c.useDeclaredKey())).toEqual({ url: "/declared-key?api%20key=k%261", authorization: undefined, key: "hk", cookie: "token=ck" });
+  });
+
   it("an alternative is skipped when one of its credentials is missing", async () => {
     expect(await sentBy({ basic: ALL.basic })((c) => c.useEither())).toMatchObject({ authorization: basic, key: undefined });
   });

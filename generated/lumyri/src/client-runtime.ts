@@ -480,9 +480,12 @@ async function send(c: State, op: OperationSpec, name: string, input: Input | un
       if (how[0] === "bearer") headers.authorization = `Bearer ${v as string}`;
       else if (how[0] === "basic") headers.authorization = `Basic ${base64(`${(v as { username: string }).username}:${(v as { password: string }).password}`)}`;
       else if (how[0] === "http") headers.authorization = `${how[1]} ${v as string}`;
-      else if (how[0] === "header") headers[how[1]] = v as string;
-      else if (how[0] === "query") query += `${query ? "&" : ""}${how[1]}=${encodeURIComponent(v as string)}`;
-      else cookies += `${cookies ? "; " : ""}${how[1]}=${encodeCookie(v as string)}`;
+      // An API key the operation also declares as a parameter (Trello's `key`) is sent once: the call's value wins.
+      else if (how[0] === "header") {
+        if (!given(op.headers, i.headers, how[1].toLowerCase(), true)) headers[how[1]] = v as string;
+      } else if (how[0] === "query") {
+        if (!given(op.query, i.query, how[1])) query += `${query ? "&" : ""}${how[1]}=${encodeURIComponent(v as string)}`;
+      } else if (!given(op.cookies, i.cookies, how[1])) cookies += `${cookies ? "; " : ""}${how[1]}=${encodeCookie(v as string)}`;
     }
   }
   if (cookies) headers.cookie = headers.cookie ? `${headers.cookie}; ${cookies}` : cookies;
@@ -542,6 +545,13 @@ async function send(c: State, op: OperationSpec, name: string, input: Input | un
     deadline?.done();
     throw error;
   }
+}
+
+/** Whether the call gives a value to the declared parameter sent as `wire` (`anyCase`: a header, `wire` lower-cased). */
+function given(declared: readonly Param[] | undefined, values: { readonly [key: string]: unknown } | undefined, wire: string, anyCase = false): boolean {
+  if (!declared || !values) return false;
+  for (const p of declared) if ((anyCase ? p[1].toLowerCase() : p[1]) === wire && values[p[0]] !== undefined) return true;
+  return false;
 }
 
 /** The first alternative whose credentials are all given, else the first (what is given of it is sent). */
