@@ -3,9 +3,10 @@
  * notation (`metadata[order_id]=6735&items[0][price]=p`), delimited lists, `allowReserved`. The client's exact wire
  * text; the generated server reading it back over 127.0.0.1, hostile input included; and client to server end to end.
  */
+import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFormEncodingClient } from "../fixtures/form-encoding/generated/src/client.js";
-import { createHandler, createMockHandlers, toNodeListener, type FormEncodingHandlers } from "../fixtures/form-encoding/generated/src/server.js";
+import { createHandler, createMockHandlers, toExpressMiddleware, toNodeListener, type FormEncodingHandlers } from "../fixtures/form-encoding/generated/src/server.js";
 import { json, listen, raw, type Listening } from "./helpers.js";
 
 type Sent = { url: string; contentType: string | undefined; body: unknown };
@@ -253,5 +254,33 @@ describe("client to generated mock server, end to end", () => {
     } finally {
       await echo.close();
     }
+  });
+});
+
+describe("behind Express's urlencoded({ extended: true }) (qs)", () => {
+  let server: Listening;
+  const got: unknown[] = [];
+  beforeAll(async () => {
+    const app = express();
+    const handler = createHandler({
+      postCheckoutSessions: ({ body }) => (got.push(body), { status: 200, body: { id: "x" } }),
+      postFiles: () => ({ status: 200, body: { id: "x" } }),
+    });
+    app.use(express.urlencoded({ extended: true }), toExpressMiddleware(handler));
+    server = await listen(app);
+  });
+  afterAll(() => server.close());
+
+  it("qs reads the client's bracket notation, and the objects it built are read as ours are", async () => {
+    const client = createFormEncodingClient({ baseUrl: server.url, retry: false });
+    const body = { mode: "payment" as const, metadata: { order_id: "6735", "a b": "é&=" }, items: [{ price: "p", quantity: 2, adjustable: true, tax_rates: ["t1", "t2"] }], shipping: { address: { line1: "x" }, rate: 1.5 }, expand: ["customer"] };
+    await client.postCheckoutSessions({ body });
+    expect(got).toEqual([body]);
+  });
+
+  it("and with the same limits: a member that is not its type is a 400 at its pointer", async () => {
+    const res = await fetch(`${server.url}/v1/checkout/sessions`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "mode=payment&items[0][price]=p&items[0][quantity]=two" });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { errors: { pointer: string }[] }).errors.map((e) => e.pointer)).toEqual(["/body/items/0/quantity"]);
   });
 });
