@@ -48,8 +48,9 @@ describe("the server's shape of a deepObject field", () => {
       given: { type: "array", items: { type: "object", properties: { price: { type: "string" }, quantity: { type: "integer" }, on: { type: "boolean" } } } },
       want: { items: { object: true, members: [["quantity", { type: "integer" }], ["on", { type: "boolean" }]] } },
     },
-    { name: "a number or a listed string (Stripe's anyOf [integer, enum [\"\"]]): read as a number where it is one", given: { anyOf: [{ type: "integer" }, { type: "string", enum: ["", "now"] }] }, want: { type: "integer", text: true } },
+    { name: "a number or a listed string (Stripe's anyOf [integer, enum [\"\"]]): read as a number where it is one", given: { anyOf: [{ type: "integer" }, { type: "string", enum: ["", "now"] }] }, want: { type: "integer", texts: ["", "now"] } },
     { name: "a number or any text: left as text", given: { type: ["integer", "string"] }, want: {} },
+    { name: "a list or \"\" (Stripe's way to clear a list)", given: { anyOf: [{ type: "array", items: { type: "string" } }, { type: "string", enum: [""] }] }, want: { texts: [""], items: {} } },
     {
       name: "a member listed as text is kept where other members have a shape (additionalProperties)",
       given: { type: "object", properties: { name: { type: "string" } }, additionalProperties: { type: "number" } },

@@ -137,6 +137,16 @@ describe("server: deepObject fields read back from bracket notation", () => {
     expect(bodies.at(-1)).toEqual({ mode: "payment", expand: ["a", "b"], metadata: "" });
   });
 
+  it("a text the schema lists beside a list or a number (Stripe's \"\" and \"now\") is that text; others are read by the type", async () => {
+    expect((await post("mode=payment&discounts=&trial_end=now")).status).toBe(200);
+    expect(bodies.at(-1)).toEqual({ mode: "payment", discounts: "", trial_end: "now" });
+    expect((await post("mode=payment&discounts[0][coupon]=c&trial_end=1700000000")).status).toBe(200);
+    expect(bodies.at(-1)).toEqual({ mode: "payment", discounts: [{ coupon: "c" }], trial_end: 1700000000 });
+    const reply = await post("mode=payment&trial_end=later");
+    expect(reply.status).toBe(400);
+    expect((json(reply).errors as { pointer: string }[]).every((e) => e.pointer === "/body/trial_end")).toBe(true);
+  });
+
   it("a member that is not its type is a 400 at its pointer", async () => {
     expect(await problems("mode=payment&items[0][price]=p&items[0][quantity]=two&items[1][price]=q&items[1][adjustable]=yes")).toEqual([
       "/body/items/0/quantity must be an integer",

@@ -27,13 +27,15 @@ export function takeDeep(fields: Map<string, Leaf[]>, schema: readonly FormField
   let deep: Set<string> | undefined;
   for (const f of schema) if (f[1] === "deepObject") (deep ??= new Set()).add(f[0]);
   if (!deep) return undefined;
+  // a field whose own name has brackets (`ids[]`, PHP's lists) is its own, not a member of `ids`
+  const named = new Set(schema.map((f) => f[0]));
   const groups = new Map<string, DeepEntries>();
   let count = 0;
   for (const [name, values] of fields) {
     count += values.length;
     const open = name.indexOf("[");
     const field = open < 0 ? name : name.slice(0, open);
-    if (!deep.has(field)) continue;
+    if (!deep.has(field) || (open >= 0 && named.has(name))) continue;
     const group = groups.get(field);
     if (group) group.push([name.slice(field.length), values]);
     else groups.set(field, [[name.slice(field.length), values]]);
@@ -167,9 +169,10 @@ function childShape(level: Level, key: string | number): DeepShape {
   return members.get(String(key)) ?? shape.others ?? NO_SHAPE;
 }
 
-/** The field sent by its own name: a list's items (`expand=a&expand=b`), else one value. */
+/** The field sent by its own name: a list's items (`expand=a&expand=b`), else one value (a text the schema lists: `tax_rates=`). */
 function plainValue(values: Leaf[], shape: DeepShape, at: string, issues: Issues): unknown {
-  if (levelKind(shape) === true) return values.map((v, i) => leafValue(v, shape.items ?? NO_SHAPE, `${at}/${i}`, issues));
+  const listed = values.length === 1 && typeof values[0] === "string" && shape.texts?.includes(values[0]) === true;
+  if (levelKind(shape) === true && !listed) return values.map((v, i) => leafValue(v, shape.items ?? NO_SHAPE, `${at}/${i}`, issues));
   if (values.length > 1) {
     issues.push({ pointer: at, detail: "must be a single value" });
     return values;
@@ -198,12 +201,12 @@ function leafValue(value: Leaf, shape: DeepShape, at: string, issues: Issues): u
   if (typeof value !== "string" || shape.type === undefined) return value;
   if (shape.type === "boolean") {
     if (value === "true" || value === "false") return value === "true";
-    if (!shape.text) issues.push({ pointer: at, detail: "must be true or false" });
+    if (!shape.texts) issues.push({ pointer: at, detail: "must be true or false" });
     return value;
   }
   const n = value.trim() === "" ? NaN : Number(value);
   if (Number.isFinite(n) && (shape.type === "number" || Number.isInteger(n))) return n;
-  if (!shape.text) issues.push({ pointer: at, detail: `must be ${shape.type === "integer" ? "an integer" : "a number"}` });
+  if (!shape.texts) issues.push({ pointer: at, detail: `must be ${shape.type === "integer" ? "an integer" : "a number"}` });
   return value;
 }
 

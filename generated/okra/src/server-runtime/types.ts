@@ -53,8 +53,11 @@ export type FormField =
  */
 export interface DeepShape {
   readonly type?: "integer" | "number" | "boolean";
-  /** A text that is not of `type` stays text (the schema also lists strings: `anyOf: [integer, enum: [""]]`). */
-  readonly text?: true;
+  /**
+   * The strings the schema lists beside its number, boolean, list or object (Stripe's `anyOf: [integer, enum: [""]]`):
+   * a text that is not of `type` stays text for the validator, and one of these sent as the value of a list is that text.
+   */
+  readonly texts?: readonly string[];
   readonly object?: true;
   readonly members?: readonly (readonly [name: string, shape: DeepShape])[];
   readonly others?: DeepShape;
