@@ -387,16 +387,8 @@ function buildPath(path: OperationSpec["path"], values: Record<string, unknown> 
 
 const DELIMITERS = { form: ",", spaceDelimited: " ", pipeDelimited: "|" } as const;
 
-/** A form's text as URLSearchParams writes it (space as `+`; all but `*-._` and alphanumerics escaped), lone surrogates as U+FFFD. */
-const formText: Encoder = (v) => {
-  let e: string;
-  try {
-    e = encodeURIComponent(v);
-  } catch {
-    e = encodeURIComponent(v.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD"));
-  }
-  return e.replace(/%20/g, "+").replace(/[!'()~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-};
+/** Text escaped as a form's (the WHATWG urlencoded serializer: space as `+`, all but `*-._` and alphanumerics escaped). */
+const formText: Encoder = (v) => new URLSearchParams([["", v]]).toString().slice(1);
 /** `allowReserved` in a form: reserved characters unescaped, but `&`, `=`, `+` and `#`, which would change the form. */
 const formReserved: Encoder = (v) => formText(v).replace(/%(24|2C|2F|3[ABF]|40|5[BD])/gi, decodeURIComponent);
 
