@@ -7,7 +7,8 @@
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { SpecforgeError, warning, type Diagnostic } from "./diagnostics/diagnostic.js";
-import { readSourceFile } from "./load/source-file.js";
+import { loadSpec } from "./load/load-spec.js";
+import type { FetchHeaderRule } from "./load/fetch-headers.js";
 import { bundle } from "./bundle/bundle.js";
 import { normalize } from "./normalize/normalize.js";
 import { filterDocument, type OperationFilters } from "./filter/filter.js";
@@ -26,7 +27,7 @@ import { changelogWithEntry } from "./release/changelog.js";
 import type { ApiIR } from "./ir/types.js";
 
 export interface GenerateOptions {
-  /** Path of the spec (YAML or JSON). */
+  /** Path of the spec (YAML or JSON), or its http(s) URL. */
   input: string;
   packageName?: string;
   packageVersion?: string;
@@ -35,6 +36,8 @@ export interface GenerateOptions {
   templates?: string;
   /** Extra folders from which `$ref`s may load files. */
   refRoots?: string[];
+  /** Headers for fetching a spec given by URL (the config's `fetch.headers`). */
+  fetchHeaders?: readonly FetchHeaderRule[];
   validators?: ValidatorOptions;
   client?: ClientGenerationOptions;
   types?: TypesOptions;
@@ -61,7 +64,7 @@ export interface GenerateResult {
   timings: StageTiming[];
   ir: ApiIR;
   release: Release;
-  /** Every file the spec was read from (absolute): what `--watch` watches. */
+  /** Every file (absolute) or URL the spec was read from: `--watch` watches the files. */
   inputs: string[];
 }
 
@@ -77,12 +80,12 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     last = now;
   };
 
-  const root = readSourceFile(path.resolve(options.input));
+  const { root, refs } = await loadSpec(options.input, { refRoots: options.refRoots, fetchHeaders: options.fetchHeaders });
   const sourceVersion = checkVersion(root);
   const targets = withDependencies(options.targets ?? ALL_TARGETS, ALL_TARGETS, { client: options.client });
   if (targets.includes("validators")) startCompileThread(root.value);
   lap("load");
-  const bundled = bundle(root, { refRoots: options.refRoots?.map((r) => path.resolve(r)) });
+  const bundled = bundle(root, { refs });
   lap("bundle");
   const downlevel: Diagnostic[] = [];
   const normalized = normalize(bundled.document, (w) => downlevel.push(warning(w.code, w.message, bundled.sources.locate(w.pointer), w.help)));

@@ -7,17 +7,19 @@
  * ref is checked to resolve, and to point under `components`, `paths`, `webhooks` or `$defs`: later
  * stages (and openapi-typescript, which turns a ref's first segment into an identifier) rely on that.
  */
-import path from "node:path";
-import { realpathSync } from "node:fs";
 import { DiagnosticBag, error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { childrenOf, COMPONENT_KINDS, COMPONENT_SECTION, isObject, type JsonObject, type Kind } from "../openapi/kinds.js";
 import { escapeSegment, pointerFromFragment, resolvePointer, segmentsOf } from "../openapi/pointer.js";
-import { readSourceFile, type SourceFile } from "../load/source-file.js";
+import type { SourceFile } from "../load/source-file.js";
+import { fileRefs, type RefFiles } from "../load/load-spec.js";
+import { baseNameOf, isRemote } from "../load/location.js";
 import { closest } from "../names/suggest.js";
 import { SourceMap } from "./source-map.js";
 import { setOwn } from "../openapi/own.js";
 
 export interface BundleOptions {
+  /** How refs reach other documents (`loadSpec` gives it); default: files in the spec's folder and `refRoots`. */
+  refs?: RefFiles;
   /** Folders (absolute) from which refs may load files; the spec's own folder is always allowed. */
   refRoots?: string[];
   /** Return ref errors in `diagnostics` instead of throwing (lint reports them and goes on). */
@@ -42,21 +44,28 @@ export function bundle(root: SourceFile, options: BundleOptions = {}): Bundled {
   }
   const document = root.value as JsonObject;
   const sources = new SourceMap(root);
-  const allowed = [path.dirname(root.path), ...(options.refRoots ?? [])].map(realOrSelf);
+  const refs = options.refs ?? fileRefs(root, options.refRoots);
   const files = new Map<string, SourceFile>([[root.path, root]]);
   const hoisted = new Map<string, string>(); // "file#pointer" -> local ref
   const visited = new WeakSet<object>();
 
   const loadFile = (from: SourceFile, relative: string, at: () => Diagnostic["location"]): SourceFile | undefined => {
-    const target = realOrSelf(path.resolve(path.dirname(from.path), relative));
-    if (!allowed.some((dir) => target === dir || target.startsWith(dir + path.sep))) {
-      bag.add(error("ref/outside-root", `$ref '${relative}' leaves the spec's folder`, at(), "move the file next to the spec, or list its folder in the config's `refRoots`"));
+    let target: string;
+    try {
+      target = refs.resolve(from.path, relative);
+    } catch {
+      bag.add(error("ref/malformed", `$ref '${relative}' is not a valid URL`, at(), "write a relative path or a well-formed URL"));
+      return undefined;
+    }
+    if (!refs.allowed(target)) {
+      const where = isRemote(root.path) ? "the spec's site folder" : "the spec's folder";
+      bag.add(error("ref/outside-root", `$ref '${relative}' leaves ${where}`, at(), "move the file next to the spec, or list its folder in the config's `refRoots`"));
       return undefined;
     }
     const cached = files.get(target);
     if (cached) return cached;
     try {
-      const file = readSourceFile(target);
+      const file = refs.read(target);
       files.set(target, file);
       return file;
     } catch (e) {
@@ -82,7 +91,7 @@ export function bundle(root: SourceFile, options: BundleOptions = {}): Bundled {
     const map = isObject(document.components) ? document.components[section] : undefined;
     if (!isObject(map) || COMPONENT_SECTION[kind] !== section) continue;
     for (const [name, node] of Object.entries(map)) {
-      const key = isObject(node) && Object.keys(node).length === 1 ? externalKey(root, node.$ref) : undefined;
+      const key = isObject(node) && Object.keys(node).length === 1 ? externalKey(refs, root, node.$ref) : undefined;
       if (key === undefined || hoisted.has(key)) continue;
       const local = `#/components/${section}/${escapeSegment(name)}`;
       hoisted.set(key, local);
@@ -98,7 +107,7 @@ export function bundle(root: SourceFile, options: BundleOptions = {}): Bundled {
     const section = COMPONENT_SECTION[kind] ?? "schemas";
     const map = componentsOf(section);
     const last = segmentsOf(pointer).pop();
-    const base = sanitizeComponentKey(last ?? path.basename(file.path).replace(/\.(ya?ml|json)$/i, ""));
+    const base = sanitizeComponentKey(last ?? baseNameOf(file.path));
     let name = base;
     for (let n = 2; Object.prototype.hasOwnProperty.call(map, name); n++) name = `${base}${n}`;
     setOwn(map, name, value);
@@ -117,8 +126,9 @@ export function bundle(root: SourceFile, options: BundleOptions = {}): Bundled {
       bag.add(error("ref/not-a-string", "$ref must be a string", at(), "write the reference as a string such as '#/components/schemas/Name'"));
       return;
     }
-    if (/^[a-z][a-z0-9+.-]*:/i.test(ref)) {
-      bag.add(error("ref/remote", `$ref '${ref}' points at a URL; specforge never fetches over the network`, at(), "download the document and reference it by a relative path"));
+    if (hasScheme(ref) && !(refs.followsUrls && isRemote(ref))) {
+      const why = refs.followsUrls ? "only http(s) refs are followed" : "a spec read from a file may refer to files only: its text does not choose what specforge fetches";
+      bag.add(error("ref/remote", `$ref '${ref}' points at a URL; ${why}`, at(), "download the document and reference it by a relative path"));
       return;
     }
     const { filePart, fragment } = splitRef(ref);
@@ -204,26 +214,26 @@ export function bundle(root: SourceFile, options: BundleOptions = {}): Bundled {
   return { document, root, files: [...files.values()], sources, diagnostics: options.keepGoing ? bag.items : bag.warnings() };
 }
 
-/** `file#pointer` of a `$ref` to another file, as `hoist` keys it; undefined for a local or remote ref. */
-function externalKey(from: SourceFile, ref: unknown): string | undefined {
-  if (typeof ref !== "string" || /^[a-z][a-z0-9+.-]*:/i.test(ref)) return undefined;
+/** `file#pointer` of a `$ref` to another document, as `hoist` keys it; undefined for a local ref or one not followed. */
+function externalKey(refs: RefFiles, from: SourceFile, ref: unknown): string | undefined {
+  if (typeof ref !== "string" || (hasScheme(ref) && !(refs.followsUrls && isRemote(ref)))) return undefined;
   const { filePart, fragment } = splitRef(ref);
   if (filePart === "" || fragment === undefined) return undefined;
-  return `${realOrSelf(path.resolve(path.dirname(from.path), filePart))}#${fragment}`;
+  try {
+    return `${refs.resolve(from.path, filePart)}#${fragment}`;
+  } catch {
+    return undefined; // a malformed URL: reported where the ref is resolved
+  }
+}
+
+function hasScheme(ref: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:/i.test(ref);
 }
 
 /** A ref's file path and JSON pointer (undefined when the fragment is not a pointer). */
 function splitRef(ref: string): { filePart: string; fragment: string | undefined } {
   const hash = ref.indexOf("#");
   return { filePart: hash === -1 ? ref : ref.slice(0, hash), fragment: pointerFromFragment(hash === -1 ? "" : ref.slice(hash + 1)) };
-}
-
-function realOrSelf(p: string): string {
-  try {
-    return realpathSync(p);
-  } catch {
-    return p;
-  }
 }
 
 /** Component keys must match ^[a-zA-Z0-9.\-_]+$ (OpenAPI 3.1 §4.8.7.1). */

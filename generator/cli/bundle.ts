@@ -8,13 +8,14 @@ import { stringify } from "yaml";
 import { formatDiagnostic } from "../diagnostics/diagnostic.js";
 import { parseCommandLine, usage } from "./args.js";
 import { bundle } from "../bundle/bundle.js";
-import { readSourceFile } from "../load/source-file.js";
+import { loadSpec } from "../load/load-spec.js";
+import { isRemote, resolveInput } from "../load/location.js";
 import { writeFileWhole } from "../write/write-file.js";
 
 const HELP = `Usage:
   specforge bundle <spec> [--output <file>] [--format yaml|json] [--ref-root <dir>]...
 
-Writes <spec> with every file its $refs reach brought in: path items in place, everything else under
+<spec> is a file or an http(s) URL. Writes <spec> with every file its $refs reach brought in: path items in place, everything else under
 components (named after the file's schema), so every $ref is local. Prints to stdout without --output.
 
 Options:
@@ -33,10 +34,10 @@ export async function runBundle(argv: string[]): Promise<number> {
     return 0;
   }
   if (positionals.length !== 1) throw usage(`expected one spec, got ${positionals.length} argument(s)`, "run 'specforge bundle <spec> [--output <file>]'");
-  const input = path.resolve(positionals[0]!);
-  const format = formatOf(values.format, values.output, input);
-  const root = readSourceFile(input);
-  const bundled = bundle(root, { refRoots: values["ref-root"]?.map((r) => path.resolve(r)) });
+  const input = resolveInput(positionals[0]!);
+  const format = formatOf(values.format, values.output, isRemote(input) ? new URL(input).pathname : input);
+  const { root, refs } = await loadSpec(input, { refRoots: values["ref-root"] });
+  const bundled = bundle(root, { refs });
   for (const w of bundled.diagnostics) process.stderr.write(`${formatDiagnostic(w)}\n`);
   const text = format === "json"
     ? `${JSON.stringify(bundled.document, null, 2)}\n`

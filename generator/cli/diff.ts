@@ -11,6 +11,7 @@ import { PLAIN, paletteFor } from "../diagnostics/colour.js";
 import { json } from "../diff/report/json.js";
 import { markdown } from "../diff/report/markdown.js";
 import { checkoutBase, type GitBase } from "./git-base.js";
+import { isRemote } from "../load/location.js";
 
 const FORMATS = { stylish, json, markdown } as const;
 const FAIL_ON = ["breaking", "client", "server", "none"] as const;
@@ -39,7 +40,7 @@ export async function runDiff(argv: string[]): Promise<number> {
   const failOn = values["fail-on"] as (typeof FAIL_ON)[number];
   if (!FAIL_ON.includes(failOn)) throw usage(`unknown --fail-on '${values["fail-on"]}'`, `use one of: ${FAIL_ON.join(", ")}`);
 
-  const results = values.base !== undefined ? againstGit(values.base, positionals) : [againstFile(positionals)];
+  const results = values.base !== undefined ? await againstGit(values.base, positionals) : [await againstFile(positionals)];
   const report = format === "stylish" ? stylish(results, values.output ? PLAIN : paletteFor(process.stdout)) : FORMATS[format](results);
   if (values.output) writeFileSync(values.output, report);
   else process.stdout.write(report);
@@ -63,35 +64,43 @@ function parseOptions(argv: string[]) {
   });
 }
 
-function againstFile(positionals: string[]): DiffResult {
+async function againstFile(positionals: string[]): Promise<DiffResult> {
   if (positionals.length !== 2) throw usage(`expected a base and a head spec, got ${positionals.length} argument(s)`, "run 'specforge diff <base> <head>', or 'specforge diff --base <git-ref> <head>'");
-  const base = loadForDiff(positionals[0]!);
-  const head = loadForDiff(positionals[1]!);
+  const base = await loadForDiff(positionals[0]!);
+  const head = await loadForDiff(positionals[1]!);
   return { base: base.displayPath, head: head.displayPath, changes: diffSpecs(base, head) };
 }
 
-function againstGit(ref: string, heads: string[]): DiffResult[] {
+async function againstGit(ref: string, heads: string[]): Promise<DiffResult[]> {
   if (heads.length === 0) throw usage("no head spec given", "run 'specforge diff --base <git-ref> <spec>...'");
   // Every head is read before the checkout: a bad head spec is reported without touching git.
-  const loaded = heads.map((h) => ({ path: h, head: loadForDiff(h) }));
+  const remote = heads.find(isRemote);
+  if (remote) throw usage(`--base reads the base from git, which has no ${remote}`, "compare with a file path, or run 'specforge diff <base-url-or-file> <head>'");
+  const loaded = [];
+  for (const h of heads) loaded.push({ path: h, head: await loadForDiff(h) });
   const git: GitBase = checkoutBase(ref, heads);
   try {
-    return loaded.map(({ path, head }) => {
+    const results: DiffResult[] = [];
+    for (const { path, head } of loaded) {
       const at = git.baseOf(path);
-      if (!at) return { base: `${ref}:${path}`, head: head.displayPath, note: `new at this revision: ${path} did not exist at ${ref}, nothing to compare`, changes: [] };
-      const base = loadWithGitNames(git, at);
-      return { base: at.display, head: head.displayPath, changes: diffSpecs(base, head) };
-    });
+      if (!at) {
+        results.push({ base: `${ref}:${path}`, head: head.displayPath, note: `new at this revision: ${path} did not exist at ${ref}, nothing to compare`, changes: [] });
+        continue;
+      }
+      const base = await loadWithGitNames(git, at);
+      results.push({ base: at.display, head: head.displayPath, changes: diffSpecs(base, head) });
+    }
+    return results;
   } finally {
     git.dispose();
   }
 }
 
 /** Base files live in a temporary tree; messages name them `<ref>:<path>`. */
-function loadWithGitNames(git: GitBase, at: { file: string; display: string }) {
+async function loadWithGitNames(git: GitBase, at: { file: string; display: string }) {
   let base;
   try {
-    base = loadForDiff(at.file, { displayPath: at.display });
+    base = await loadForDiff(at.file, { displayPath: at.display });
   } catch (e) {
     if (e instanceof SpecforgeError) {
       for (const d of e.diagnostics) if (d.location?.file) d.location.file = git.display(d.location.file);

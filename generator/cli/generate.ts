@@ -8,6 +8,7 @@ import { generate, type GenerateOptions, type GenerateResult } from "../pipeline
 import { diffPackage, isUnchanged, writePackage } from "../write/write-package.js";
 import { ALL_TARGETS, type Target } from "../emit/emitter.js";
 import { displayPathOf } from "../load/source-file.js";
+import { isRemote, resolveInput } from "../load/location.js";
 import { watchAndRerun } from "./watch.js";
 import { isObject } from "../openapi/kinds.js";
 import type { PreviousPackage } from "../release/release.js";
@@ -60,12 +61,14 @@ export async function runGenerate(argv: string[]): Promise<number> {
   }
   if (!values.watch) return (await generateOnce(positionals, values)).code;
   if (values.check) throw usage("--watch and --check do not go together", "use --check in CI, --watch while editing");
+  const remote = positionals.find(isRemote);
+  if (remote) throw usage(`--watch watches files, and ${remote} is a URL`, "generate from a URL without --watch, or watch a downloaded copy");
   // What to watch before a run has succeeded: the config or the spec named on the command line.
-  let known = new Set(positionals.length ? positionals.map((p) => path.resolve(p)) : [values.config ? path.resolve(values.config) : findConfig(process.cwd())].filter((f): f is string => f !== undefined));
+  let known = new Set(positionals.length ? positionals.filter((p) => !isRemote(p)).map((p) => path.resolve(p)) : [values.config ? path.resolve(values.config) : findConfig(process.cwd())].filter((f): f is string => f !== undefined));
   return watchAndRerun(async () => {
     try {
       const { inputs } = await generateOnce(positionals, values);
-      known = new Set(inputs);
+      known = new Set(inputs.filter((i) => !isRemote(i)));
     } catch (e) {
       if (e instanceof SpecforgeError) for (const d of e.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
       else process.stderr.write(`specforge: internal error, please report it with the spec that caused it:\n${(e as Error)?.stack ?? String(e)}\n`);
@@ -143,17 +146,18 @@ async function resolveJobs(positionals: string[], values: Values): Promise<{ job
   if (!config.specs) throw usage(`${displayPathOf(file)} lists no specs`, "add `specs:` with each spec's input, output and packageName");
   const at = (p: string) => path.resolve(dir, p);
   const jobs = config.specs.map((s) => ({
-    input: at(s.input),
+    input: resolveInput(s.input, dir),
     out: at(s.output),
     packageName: s.packageName,
     packageVersion: s.packageVersion,
     targets: targets ?? s.targets,
     templates: s.templates ? at(s.templates) : config.templates ? at(config.templates) : undefined,
-    refRoots: s.refRoots?.map(at),
+    refRoots: s.refRoots?.map((r) => resolveInput(r, dir)),
     validators: s.validators,
     client: s.client,
     types: s.types,
     filters: s.filters,
+    fetchHeaders: config.fetch?.headers,
   }));
   return { jobs, configFile: file };
 }
@@ -177,7 +181,7 @@ const STAGES = ["load", "bundle", "normalize", "check", "ir", "emit", "format"];
  */
 function progress(job: Job, values: Values): GenerateOptions["onStage"] {
   if (!process.stderr.isTTY || values.quiet || values.json) return undefined;
-  const name = displayPathOf(path.resolve(job.input));
+  const name = displayPathOf(resolveInput(job.input));
   const done: string[] = [];
   let total = 0;
   return ({ stage, ms }) => {

@@ -5,7 +5,9 @@ import { parseCommandLine, usage } from "./args.js";
 import { findConfig, loadConfig } from "../config/config.js";
 import { packageVersion } from "../package-root.js";
 import { customRulesOf, lintFile, type LintOptions } from "../lint/run.js";
+import { isRemote, resolveInput } from "../load/location.js";
 import { fixFile } from "../lint/fix.js";
+import { BASELINE_FILE, readBaseline, writeBaseline } from "../lint/baseline.js";
 import { FORMATS, isFormat, makeReport } from "../lint/format/report.js";
 import { stylish } from "../lint/format/stylish.js";
 import { PLAIN, paletteFor } from "../diagnostics/colour.js";
@@ -22,6 +24,9 @@ Options:
   --config <file>      config file (default: specforge.config.{json,yaml,yml,mjs,js} in this folder, if any)
   --output <file>      write the report to a file instead of stdout
   --fix                add missing operationIds (derived from method and path) before linting
+  --generate-ignore-file
+                       accept every current finding: write them to specforge.lint-ignore.yaml (in the
+                       config's folder, else here), which later runs skip; only new findings then show
   --quiet              report errors only
 
 Exit codes: 0 no errors, 1 errors (or more warnings than --max-warnings), 2 bad input (an unreadable
@@ -38,6 +43,7 @@ export async function runLint(argv: string[]): Promise<number> {
       config: { type: "string" },
       output: { type: "string" },
       fix: { type: "boolean", default: false },
+      "generate-ignore-file": { type: "boolean", default: false },
       quiet: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -56,24 +62,37 @@ export async function runLint(argv: string[]): Promise<number> {
 
   const configFile = values.config ? path.resolve(values.config) : findConfig(process.cwd());
   const loaded = configFile ? await loadConfig(configFile) : undefined;
-  const options: LintOptions = { ...loaded?.config.lint, baseDir: loaded?.dir ?? process.cwd() };
-  let specs = positionals.map((p) => path.resolve(p));
+  const options: LintOptions = { ...loaded?.config.lint, baseDir: loaded?.dir ?? process.cwd(), fetchHeaders: loaded?.config.fetch?.headers };
+  let specs = positionals.map((p) => resolveInput(p));
   if (specs.length === 0) {
     if (!loaded?.config.specs?.length) throw usage("no spec given and no config listing specs", "run 'specforge lint <spec...>'");
-    specs = loaded.config.specs.map((s) => path.resolve(loaded.dir, s.input));
+    specs = loaded.config.specs.map((s) => resolveInput(s.input, loaded.dir));
   }
 
   if (values.fix) {
+    const remote = specs.find(isRemote);
+    if (remote) throw usage(`--fix edits files, and ${remote} is a URL`, "download the spec and lint its file with --fix");
     for (const spec of specs) {
       for (const line of fixFile(spec).added) process.stderr.write(`${displayPathOf(spec)}: added operationId ${line}\n`);
     }
   }
 
+  const baseDir = options.baseDir!;
+  const generating = values["generate-ignore-file"];
+  // The baseline is read first: a malformed one is bad input (exit 2) before any work.
+  const baseline = generating ? undefined : readBaseline(baseDir);
+  let baselined = 0;
   const findings: Finding[] = [];
   for (const spec of specs) {
-    const refRoots = loaded?.config.specs?.find((s) => path.resolve(loaded.dir, s.input) === spec)?.refRoots?.map((r) => path.resolve(loaded.dir, r));
-    findings.push(...(await lintFile(spec, { ...options, refRoots })));
+    const refRoots = loaded?.config.specs?.find((s) => resolveInput(s.input, loaded.dir) === spec)?.refRoots?.map((r) => resolveInput(r, loaded.dir));
+    findings.push(...(await lintFile(spec, { ...options, refRoots, baseline, onBaselined: () => baselined++ })));
   }
+  if (generating) {
+    const file = writeBaseline(baseDir, findings);
+    process.stderr.write(`specforge lint: ${findings.length} finding(s) of ${specs.length} spec(s) written to ${displayPathOf(file)}; later runs skip them\n`);
+    return 0;
+  }
+  if (baselined > 0 && !values.quiet) process.stderr.write(`specforge lint: ${baselined} finding(s) skipped, accepted in ${BASELINE_FILE}\n`);
   const shown = values.quiet ? findings.filter((f) => f.severity === "error") : findings;
   const report = makeReport(specs.map((s) => displayPathOf(s)), shown, packageVersion(), customRulesOf(options));
   const text = format === "stylish" ? stylish(report, values.output ? PLAIN : paletteFor(process.stdout)) : FORMATS[format](report);

@@ -13,6 +13,7 @@ Usage:
   specforge generate <spec> --out <dir>  generate one package without a config
   specforge init                         write a commented specforge.config.ts and an npm script
   specforge mock <spec> [--port 4010]    serve the spec's mock (examples, validated requests)
+  specforge proxy <spec> <upstream-url>  forward to a real server, checking requests and answers against the spec
   specforge diff <base> <head>           classify the changes between two versions of a spec
   specforge lint <spec...>               lint specs (rules: docs/rules.md)
   specforge bundle <spec> [-o <file>]    one file with every $ref local (for tools that read one file)
@@ -35,6 +36,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === "generate") return (await import("./generate.js")).runGenerate(rest);
   if (command === "init") return (await import("./init.js")).runInit(rest);
   if (command === "mock") return (await import("./mock.js")).runMock(rest);
+  if (command === "proxy") return (await import("./proxy.js")).runProxy(rest);
   if (command === "diff") return (await import("./diff.js")).runDiff(rest);
   if (command === "lint") return (await import("./lint.js")).runLint(rest);
   if (command === "bundle") return (await import("./bundle.js")).runBundle(rest);

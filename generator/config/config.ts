@@ -12,6 +12,8 @@ import { displayPathOf } from "../load/source-file.js";
 import { ConfigSyntaxError, importConfigModule } from "./import-config.js";
 import { validateLintConfig, type LintConfig } from "../lint/config.js";
 import type { OperationFilters } from "../filter/filter.js";
+import type { FetchHeaderRule } from "../load/fetch-headers.js";
+import { parseFilterEntry } from "../filter/pattern.js";
 
 export interface SpecConfig {
   /** The spec, relative to the config file. */
@@ -44,6 +46,8 @@ export interface SpecforgeConfig {
   lint?: LintConfig;
   /** Default for every spec that does not set its own. */
   templates?: string;
+  /** How specs given by URL are fetched: headers per URL glob (a token from an environment variable). */
+  fetch?: { headers?: FetchHeaderRule[] };
 }
 
 export function defineConfig(config: SpecforgeConfig): SpecforgeConfig {
@@ -136,9 +140,36 @@ function filterProblems(value: unknown, at: string): Problem[] {
     if (!isPlainObject(v)) return [{ pointer: `${at}/${k}`, message: `'${k}' must be an object`, help: "give include and/or exclude, each a list of strings" }];
     return Object.entries(v).flatMap(([list, names]): Problem[] => {
       if (list !== "include" && list !== "exclude") return [{ pointer: `${at}/${k}/${list}`, message: `unknown key '${list}'`, help: "use include or exclude" }];
-      return Array.isArray(names) && names.every((n) => typeof n === "string") ? [] : [{ pointer: `${at}/${k}/${list}`, message: `'${list}' must be a list of strings`, help: k === "tags" ? "list tag names" : "list operationIds or `METHOD /path` strings" }];
+      if (!Array.isArray(names) || !names.every((n) => typeof n === "string")) {
+        return [{ pointer: `${at}/${k}/${list}`, message: `'${list}' must be a list of strings`, help: k === "tags" ? "list tag names" : "list operationIds or `METHOD /path` strings" }];
+      }
+      return names.flatMap((n, i): Problem[] => {
+        const parsed = parseFilterEntry(n);
+        return parsed.kind === "invalid" ? [{ pointer: `${at}/${k}/${list}/${i}`, message: `'${n}' is no valid regular expression: ${parsed.reason}`, help: "fix the pattern (written /source/flags), or write the name itself" }] : [];
+      });
     });
   });
+}
+
+const HEADER_HELP = "write { matches: 'https://host/**', name: Authorization, envVariable: API_TOKEN } (or value: for a header that is no secret)";
+
+function fetchProblems(value: unknown): Problem[] {
+  if (!isPlainObject(value)) return [{ pointer: "/fetch", message: "'fetch' must be an object", help: "give `headers`" }];
+  const out: Problem[] = [];
+  for (const k of Object.keys(value)) if (k !== "headers") out.push({ pointer: `/fetch/${k}`, message: `unknown key '${k}'`, help: "`fetch` takes `headers`" });
+  if (value.headers === undefined) return out;
+  if (!Array.isArray(value.headers)) return [...out, { pointer: "/fetch/headers", message: "'headers' must be a list", help: HEADER_HELP }];
+  value.headers.forEach((rule, i) => {
+    const at = `/fetch/headers/${i}`;
+    if (!isPlainObject(rule)) return void out.push({ pointer: at, message: "a header rule must be an object", help: HEADER_HELP });
+    for (const k of Object.keys(rule)) if (!["matches", "name", "value", "envVariable"].includes(k)) out.push({ pointer: `${at}/${k}`, message: `unknown key '${k}'`, help: "a header rule takes matches, name, and value or envVariable" });
+    if (typeof rule.matches !== "string" || !/^https?:\/\//i.test(rule.matches)) out.push({ pointer: `${at}/matches`, message: "'matches' must be a URL glob", help: "e.g. 'https://api.example.com/specs/**'" });
+    if (typeof rule.name !== "string" || !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(rule.name)) out.push({ pointer: `${at}/name`, message: "'name' must be a header name", help: "e.g. Authorization" });
+    if ((rule.value === undefined) === (rule.envVariable === undefined)) out.push({ pointer: at, message: "give exactly one of 'value' and 'envVariable'", help: "a secret belongs in an environment variable: envVariable: API_TOKEN" });
+    for (const k of ["value", "envVariable"]) if (rule[k] !== undefined && typeof rule[k] !== "string") out.push({ pointer: `${at}/${k}`, message: `'${k}' must be a string`, help: HEADER_HELP });
+    if (typeof rule.value === "string" && /[\r\n]/.test(rule.value)) out.push({ pointer: `${at}/value`, message: "a header value cannot hold a line break", help: "remove the line break" });
+  });
+  return out;
 }
 
 export function validateConfig(raw: unknown): Problem[] {
@@ -148,8 +179,9 @@ export function validateConfig(raw: unknown): Problem[] {
   }
   const cfg = raw as Record<string, unknown>;
   for (const k of Object.keys(cfg)) {
-    if (k !== "specs" && k !== "templates" && k !== "lint") problems.push({ pointer: `/${k}`, message: `unknown key '${k}'`, help: "the top level takes `specs`, `templates` and `lint`" });
+    if (k !== "specs" && k !== "templates" && k !== "lint" && k !== "fetch") problems.push({ pointer: `/${k}`, message: `unknown key '${k}'`, help: "the top level takes `specs`, `templates`, `lint` and `fetch`" });
   }
+  if (cfg.fetch !== undefined) problems.push(...fetchProblems(cfg.fetch));
   if (cfg.templates !== undefined && typeof cfg.templates !== "string") problems.push({ pointer: "/templates", message: "`templates` must be a folder path", help: "write a string" });
   if (cfg.lint !== undefined) problems.push(...validateLintConfig(cfg.lint));
   if (cfg.specs === undefined && cfg.lint !== undefined) return problems;

@@ -2,9 +2,8 @@
  * A spec read for comparison: the same load -> bundle -> normalize -> check as generation, so 3.0 and 3.1
  * and multi-file specs compare alike. Throws `SpecforgeError` (exit 2) on bad input.
  */
-import path from "node:path";
 import { SpecforgeError } from "../diagnostics/diagnostic.js";
-import { readSourceFile, displayPathOf } from "../load/source-file.js";
+import { loadSpec } from "../load/load-spec.js";
 import { bundle } from "../bundle/bundle.js";
 import { normalize } from "../normalize/normalize.js";
 import { checkDocument, checkVersion } from "../check/check.js";
@@ -16,11 +15,10 @@ export interface LoadOptions {
   displayPath?: string;
 }
 
-export function loadForDiff(file: string, options: LoadOptions = {}): DiffDocument & { displayPath: string } {
-  const absolute = path.resolve(file);
-  const root = readSourceFile(absolute, options.displayPath ?? displayPathOf(absolute));
+export async function loadForDiff(file: string, options: LoadOptions = {}): Promise<DiffDocument & { displayPath: string }> {
+  const { root, refs } = await loadSpec(file, options);
   checkVersion(root);
-  const bundled = bundle(root, { refRoots: options.refRoots?.map((r) => path.resolve(r)) });
+  const bundled = bundle(root, { refs });
   const document = normalize(bundled.document);
   const errors = checkDocument(document, bundled.sources).filter((d) => d.severity === "error");
   if (errors.length) throw new SpecforgeError(errors);

@@ -11,13 +11,15 @@ import { SpecforgeError, error, type Diagnostic } from "../diagnostics/diagnosti
 import { HTTP_METHODS, isObject, type JsonObject } from "../openapi/kinds.js";
 import { escapeSegment, pointerFromFragment, resolvePointer, segmentsOf } from "../openapi/pointer.js";
 import { closest } from "../names/suggest.js";
+import { testAllBounded } from "../openapi/bounded-regex.js";
 import { componentRefsOf } from "./refs.js";
+import { parseFilterEntry } from "./pattern.js";
 import type { SourceMap } from "../bundle/source-map.js";
 
 export interface OperationFilters {
-  /** Operations with one of these tags (`include`), or none of them (`exclude`). */
+  /** Operations with one of these tags (`include`), or none of them (`exclude`). Any entry may be a `/regex/flags`. */
   tags?: { include?: string[]; exclude?: string[] };
-  /** Operations by `operationId` or as `METHOD /path` (`GET /pets/{id}`). */
+  /** Operations by `operationId` or as `METHOD /path` (`GET /pets/{id}`), or a `/regex/flags` matching either. */
   operations?: { include?: string[]; exclude?: string[] };
   /** `false` drops deprecated operations. */
   deprecated?: boolean;
@@ -34,15 +36,15 @@ interface Operation {
 /**
  * The document with only the operations `filters` keep: one an `include` list names (any list; all
  * operations when there is none), that no `exclude` list names, and not deprecated when `deprecated` is
- * false. Throws when a name matches nothing (a typo would otherwise give a package without it) or when
+ * false. Throws when a name or pattern matches nothing (a typo would otherwise give a package without it) or when
  * nothing is left. `document` is changed in place.
  */
 export function filterDocument(document: JsonObject, filters: OperationFilters, sources: SourceMap): JsonObject {
   const spec = sources.locate("").file ?? "the spec";
   const all = operationsOf(document);
-  const problems = unknownNames(all, filters, spec);
+  const { matched, problems } = matchLists(all, filters, spec);
   if (problems.length) throw new SpecforgeError(problems);
-  const kept = all.filter((op) => keeps(op, filters));
+  const kept = all.filter((op, i) => keeps(op, i, filters, matched));
   if (kept.length === all.length) return document;
   if (kept.length === 0) {
     throw new SpecforgeError([error("filter/nothing-left", `the filters leave none of the ${all.length} operations of the spec`, { file: spec }, "loosen `filters` (an include list keeps what any include list names)")]);
@@ -82,33 +84,76 @@ const namesOf = (op: Operation): string[] => [
   ...(op.section === "paths" ? [`${op.method.toUpperCase()} ${op.key}`] : []),
 ];
 
-function keeps(op: Operation, f: OperationFilters): boolean {
-  const tags = tagsOf(op);
-  const names = namesOf(op);
-  const includes = [f.tags?.include, f.operations?.include].filter((l) => l !== undefined);
-  const included =
-    includes.length === 0 ||
-    (f.tags?.include ?? []).some((t) => tags.includes(t)) ||
-    (f.operations?.include ?? []).some((n) => names.includes(n));
-  const excluded = (f.tags?.exclude ?? []).some((t) => tags.includes(t)) || (f.operations?.exclude ?? []).some((n) => names.includes(n));
+/** For each list the filters give, the operations (as indexes into all operations) its entries match. */
+interface Matched {
+  tagsInclude?: Set<number>;
+  tagsExclude?: Set<number>;
+  operationsInclude?: Set<number>;
+  operationsExclude?: Set<number>;
+}
+
+function keeps(op: Operation, i: number, f: OperationFilters, m: Matched): boolean {
+  const includes = [m.tagsInclude, m.operationsInclude].filter((s) => s !== undefined);
+  const included = includes.length === 0 || includes.some((s) => s.has(i));
+  const excluded = m.tagsExclude?.has(i) === true || m.operationsExclude?.has(i) === true;
   return included && !excluded && !(f.deprecated === false && op.value.deprecated === true);
 }
 
-function unknownNames(all: Operation[], f: OperationFilters, spec: string): Diagnostic[] {
-  const tags = [...new Set(all.flatMap(tagsOf))];
-  const names = [...new Set(all.flatMap(namesOf))];
-  const lists: Array<[string, string[] | undefined, string[], string]> = [
-    ["tags.include", f.tags?.include, tags, "a tag"],
-    ["tags.exclude", f.tags?.exclude, tags, "a tag"],
-    ["operations.include", f.operations?.include, names, "an operationId or `METHOD /path`"],
-    ["operations.exclude", f.operations?.exclude, names, "an operationId or `METHOD /path`"],
+/**
+ * What each entry of each list matches: an exact tag or operation name, or a `/pattern/flags` tested
+ * against the same strings (tags; operationIds and `METHOD /path`). An entry that matches nothing is an
+ * error, for a typo would otherwise give a package without what it meant.
+ */
+function matchLists(all: Operation[], f: OperationFilters, spec: string): { matched: Matched; problems: Diagnostic[] } {
+  const tagLists = all.map(tagsOf);
+  const nameLists = all.map(namesOf);
+  const tags = [...new Set(tagLists.flat())];
+  const names = [...new Set(nameLists.flat())];
+  const lists: Array<[keyof Matched, string, string[] | undefined, string[], string[][], "tag" | "operation"]> = [
+    ["tagsInclude", "tags.include", f.tags?.include, tags, tagLists, "tag"],
+    ["tagsExclude", "tags.exclude", f.tags?.exclude, tags, tagLists, "tag"],
+    ["operationsInclude", "operations.include", f.operations?.include, names, nameLists, "operation"],
+    ["operationsExclude", "operations.exclude", f.operations?.exclude, names, nameLists, "operation"],
   ];
-  return lists.flatMap(([where, list, known, what]) =>
-    (list ?? []).filter((n) => !known.includes(n)).map((n) => {
-      const near = closest(n, known);
-      return error("filter/unknown-name", `filters.${where}: '${n}' is no ${what === "a tag" ? "tag" : "operation"} of the spec${near ? ` (did you mean '${near}'?)` : ""}`, { file: spec }, `write ${what} the spec has, or remove it`);
-    }),
-  );
+  const matched: Matched = {};
+  const problems: Diagnostic[] = [];
+  for (const [key, where, list, known, perOperation, what] of lists) {
+    if (list === undefined) continue;
+    const hits = new Set<number>();
+    matched[key] = hits;
+    const written = what === "tag" ? "a tag" : "an operationId or `METHOD /path`";
+    for (const entry of list) {
+      const parsed = parseFilterEntry(entry);
+      let found: Set<string>;
+      if (parsed.kind === "invalid") {
+        problems.push(error("filter/invalid-pattern", `filters.${where}: '${entry}' is no valid regular expression: ${parsed.reason}`, { file: spec }, "fix the pattern, or write the name itself"));
+        continue;
+      }
+      if (parsed.kind === "name") {
+        if (!known.includes(entry)) {
+          const near = closest(entry, known);
+          problems.push(error("filter/unknown-name", `filters.${where}: '${entry}' is no ${what} of the spec${near ? ` (did you mean '${near}'?)` : ""}`, { file: spec }, `write ${written} the spec has, or remove it`));
+          continue;
+        }
+        found = new Set([entry]);
+      } else {
+        const results = testAllBounded(parsed.re, known);
+        if (results === undefined) {
+          problems.push(error("filter/slow-pattern", `filters.${where}: '${entry}' ran past the time limit on the spec's ${what} names (catastrophic backtracking)`, { file: spec }, "write a pattern without nested repetition such as (a+)+"));
+          continue;
+        }
+        found = new Set(known.filter((_, i) => results[i]));
+        if (found.size === 0) {
+          problems.push(error("filter/unknown-name", `filters.${where}: '${entry}' matches no ${what} of the spec`, { file: spec }, `write a pattern that matches ${written} the spec has, or remove it`));
+          continue;
+        }
+      }
+      perOperation.forEach((opNames, i) => {
+        if (opNames.some((n) => found.has(n))) hits.add(i);
+      });
+    }
+  }
+  return { matched, problems };
 }
 
 interface Usage {

@@ -9,6 +9,7 @@
  */
 import path from "node:path";
 import { RULE_IDS } from "./registry.js";
+import { globToRegExp } from "../load/glob.js";
 import type { Finding, RuleSetting } from "./types.js";
 import { compileCustomRules, settingOf, type CustomRuleConfig } from "./custom/config.js";
 
@@ -65,24 +66,6 @@ export function validateLintConfig(raw: unknown): Problem[] {
     });
   }
   return out;
-}
-
-/** `specs/**\/*.yaml` as a regular expression over `/`-separated relative paths. */
-export function globToRegExp(glob: string): RegExp {
-  let re = "";
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i]!;
-    if (c === "*" && glob[i + 1] === "*") {
-      i++;
-      if (glob[i + 1] === "/") {
-        i++;
-        re += "(?:.*/)?";
-      } else re += ".*";
-    } else if (c === "*") re += "[^/]*";
-    else if (c === "?") re += "[^/]";
-    else re += c.replace(/[.+^${}()|[\]\\]/g, "\\$&");
-  }
-  return new RegExp(`^${re}$`);
 }
 
 /** A predicate telling whether a finding (in a file given by absolute path) is ignored. */

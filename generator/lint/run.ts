@@ -4,9 +4,11 @@
  * in one batch per file at the end (GitHub's 13 MB JSON would take one scan per finding otherwise).
  * Throws `SpecforgeError` only when the file cannot be read at all (exit 2).
  */
-import path from "node:path";
 import { SpecforgeError, error, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { readSourceFile, type SourceFile } from "../load/source-file.js";
+import type { SourceFile } from "../load/source-file.js";
+import { loadSpec, type LoadedSpec } from "../load/load-spec.js";
+import type { FetchHeaderRule } from "../load/fetch-headers.js";
+import { resolveInput } from "../load/location.js";
 import { checkVersion } from "../check/check.js";
 import { bundle } from "../bundle/bundle.js";
 import { normalize } from "../normalize/normalize.js";
@@ -18,6 +20,7 @@ import { schemaProblems } from "./rules/document.js";
 import { ignorer, type LintConfig } from "./config.js";
 import { compileCustomRules, settingOf, type CompiledCustomRule } from "./custom/config.js";
 import { runCustomRule } from "./custom/rule.js";
+import { inBaseline, type Baseline } from "./baseline.js";
 import type { Finding, LintContext, LintSeverity } from "./types.js";
 
 export interface LintOptions extends LintConfig {
@@ -25,6 +28,12 @@ export interface LintOptions extends LintConfig {
   baseDir?: string;
   /** Extra folders `$ref`s may read from. */
   refRoots?: string[];
+  /** Findings accepted as they are (`specforge.lint-ignore.yaml` in `baseDir`): left out of the result. */
+  baseline?: Baseline;
+  /** Headers for fetching a spec given by URL (the config's `fetch.headers`). */
+  fetchHeaders?: readonly FetchHeaderRule[];
+  /** Told of each finding the baseline left out. */
+  onBaselined?: (finding: Finding) => void;
 }
 
 interface Pending {
@@ -65,22 +74,23 @@ export async function lintFile(file: string, options: LintOptions = {}): Promise
   const custom = customRulesOf(options);
   const severity = (id: string): LintSeverity | "off" =>
     settingOf(options.rules?.[id]) ?? RULES.find((r) => r.id === id)?.severity ?? custom.find((r) => r.id === id)?.severity ?? "error";
-  const absolute = path.resolve(file);
+  const absolute = resolveInput(file);
   const pending: Pending[] = [];
   const fromDiagnostics = (diags: Diagnostic[]) => {
     for (const d of diags) pending.push({ ruleId: stageRule(d.code), message: d.message, help: d.help, ...d.location });
   };
   const files = new Map<string, SourceFile>();
 
+  let loaded: LoadedSpec | undefined;
+  try {
+    loaded = await loadSpec(absolute, { refRoots: options.refRoots, fetchHeaders: options.fetchHeaders });
+  } catch (e) {
+    if (!(e instanceof SpecforgeError) || e.diagnostics.some((d) => d.code === "load/unreadable")) throw e;
+    fromDiagnostics(e.diagnostics);
+  }
   const document = (() => {
-    let root: SourceFile;
-    try {
-      root = readSourceFile(absolute);
-    } catch (e) {
-      if (!(e instanceof SpecforgeError) || e.diagnostics.some((d) => d.code === "load/unreadable")) throw e;
-      fromDiagnostics(e.diagnostics);
-      return undefined;
-    }
+    if (!loaded) return undefined;
+    const root = loaded.root;
     files.set(root.displayPath, root);
     let version: string;
     try {
@@ -93,7 +103,7 @@ export async function lintFile(file: string, options: LintOptions = {}): Promise
     const problems = severity("oas-schema") === "off" ? [] : schemaProblems(root.value, version);
     let bundled: ReturnType<typeof bundle>;
     try {
-      bundled = bundle(root, { keepGoing: true, refRoots: options.refRoots?.map((r) => path.resolve(r)) });
+      bundled = bundle(root, { keepGoing: true, refs: loaded.refs });
     } catch (e) {
       if (!(e instanceof SpecforgeError)) throw e;
       fromDiagnostics(e.diagnostics);
@@ -148,10 +158,16 @@ export async function lintFile(file: string, options: LintOptions = {}): Promise
   }
 
   const findings = locate(pending, files, document?.bundled.sources, absolute);
-  const ignored = ignorer(options.ignore, options.baseDir ?? process.cwd());
+  const baseDir = options.baseDir ?? process.cwd();
+  const ignored = ignorer(options.ignore, baseDir);
+  const baselined = (f: Finding) => {
+    if (!options.baseline || !inBaseline(options.baseline, baseDir, f)) return false;
+    options.onBaselined?.(f);
+    return true;
+  };
   return findings
     .map(({ finding, absolute: abs }) => ({ finding: { ...finding, severity: severity(finding.ruleId) }, abs }))
-    .filter(({ finding, abs }) => finding.severity !== "off" && !ignored(finding as Finding, abs))
+    .filter(({ finding, abs }) => finding.severity !== "off" && !ignored(finding as Finding, abs) && !baselined(finding as Finding))
     .map(({ finding }) => finding as Finding)
     .sort(byPlace);
 }

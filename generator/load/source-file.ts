@@ -9,9 +9,10 @@ import { LineCounter, parseDocument, visit, isMap, isSeq, isScalar, isPair, type
 import { error, SpecforgeError, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { segmentsOf } from "../openapi/pointer.js";
 import { jsonErrorOffset, jsonLocator } from "./json-locate.js";
+import { isRemote } from "./location.js";
 
 export interface SourceFile {
-  /** Absolute, real path. */
+  /** Absolute path, or the URL the document was fetched from. */
   readonly path: string;
   /** Path to show in messages (relative to the working directory when below it). */
   readonly displayPath: string;
@@ -24,6 +25,7 @@ export interface SourceFile {
 }
 
 export function displayPathOf(absolute: string, cwd = process.cwd()): string {
+  if (isRemote(absolute)) return absolute;
   const rel = path.relative(cwd, absolute);
   return rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel.split(path.sep).join("/") : absolute;
 }

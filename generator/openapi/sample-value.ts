@@ -7,21 +7,10 @@ import { isObject, type JsonObject } from "./kinds.js";
 import { testBounded } from "./bounded-regex.js";
 import { MAX_SAMPLE_LENGTH, patternSample } from "./pattern-sample.js";
 import { discriminatorTags } from "./discriminator-tags.js";
-import { pointerFromFragment, resolvePointer } from "./pointer.js";
+import { deref, types } from "./schema-deref.js";
+import { fitsExactlyOne } from "./sample-fits.js";
 
-/** Follows local `$ref`s (the bundled document has no others); `undefined` for a dangling one. */
-export function deref(document: JsonObject, schema: unknown, seen = 0): JsonObject | boolean | undefined {
-  if (typeof schema === "boolean") return schema;
-  if (!isObject(schema)) return undefined;
-  if (typeof schema.$ref !== "string" || !schema.$ref.startsWith("#") || seen > 32) return schema;
-  const pointer = pointerFromFragment(schema.$ref.slice(1));
-  const target = pointer === undefined ? undefined : resolvePointer(document, pointer);
-  return target?.found ? deref(document, target.value, seen + 1) : undefined;
-}
-
-export function types(s: JsonObject): string[] {
-  return typeof s.type === "string" ? [s.type] : Array.isArray(s.type) ? s.type.filter((t): t is string => typeof t === "string") : [];
-}
+export { deref, types };
 
 const FORMATS: Record<string, string> = {
   "date-time": "2024-01-15T09:30:00Z", date: "2024-01-15", time: "09:30:00Z", email: "user@example.com",
@@ -68,8 +57,32 @@ function synthesizeWithin(run: Run, schema: unknown, depth: number, siblings: un
     if (parts.every((p) => isObject(p)) && (own === null || isObject(own))) return Object.assign({}, ...(parts as object[]), own ?? {});
     return parts[0] ?? own;
   }
-  for (const k of ["oneOf", "anyOf"]) if (Array.isArray(s[k]) && (s[k] as unknown[]).length) return tagged(document, s, s[k] as unknown[], synthesizeWithin(run, (s[k] as unknown[])[0], depth + 1));
+  if (Array.isArray(s.oneOf) && s.oneOf.length) return oneOfValue(run, s, s.oneOf, depth);
+  if (Array.isArray(s.anyOf) && s.anyOf.length) return tagged(document, s, s.anyOf, 0, synthesizeWithin(run, s.anyOf[0], depth + 1));
   return synthesizeOwn(run, s, depth, siblings);
+}
+
+/** How many branches of one `oneOf` may be made in search of a value that fits one alone (each draws on the budget). */
+const MAX_BRANCHES_TRIED = 8;
+
+/**
+ * A `oneOf`'s value must fit exactly one branch: the first branch's value when it does, else the first
+ * branch's (of the first few) whose value fits it alone (Refund `{refundId}` beside a Note that requires
+ * nothing fits both; the Note's value fits the Note alone). A branch a discriminator tag names is chosen by
+ * the tag in the generated validators, so its tagged value does. When no value fits one branch alone
+ * (`number` beside `integer`: 1 is both), the first branch's value stays, as before: static generation
+ * cannot tell what would separate them.
+ */
+function oneOfValue(run: Run, s: JsonObject, branches: unknown[], depth: number): unknown {
+  const names = isObject(s.discriminator) && typeof s.discriminator.propertyName === "string" ? discriminatorTags(branches, s.discriminator) : [];
+  const first = tagged(run.document, s, branches, 0, synthesizeWithin(run, branches[0], depth + 1));
+  const alone = (i: number, value: unknown) => (names[i]?.length ?? 0) > 0 || fitsExactlyOne(run.document, branches, i, value);
+  if (branches.length === 1 || alone(0, first)) return first;
+  for (let i = 1; i < Math.min(branches.length, MAX_BRANCHES_TRIED) && run.left > 0; i++) {
+    const value = tagged(run.document, s, branches, i, synthesizeWithin(run, branches[i], depth + 1));
+    if (alone(i, value)) return value;
+  }
+  return first;
 }
 
 /** `siblings`: the allOf beside `s`, where the properties its `required` names may be declared. */
@@ -149,14 +162,14 @@ function declaredProperty(document: JsonObject, schemas: unknown[], name: string
 }
 
 /**
- * The first branch's value with the discriminator's tag naming that branch: a free string's placeholder
+ * Branch `index`'s value with the discriminator's tag naming that branch: a free string's placeholder
  * names none (a tag the branch fixes by `const` or `enum` stays as the branch says).
  */
-function tagged(document: JsonObject, s: JsonObject, branches: unknown[], value: unknown): unknown {
+function tagged(document: JsonObject, s: JsonObject, branches: unknown[], index: number, value: unknown): unknown {
   if (!isObject(s.discriminator) || typeof s.discriminator.propertyName !== "string" || !isObject(value)) return value;
   const property = s.discriminator.propertyName;
-  const names = discriminatorTags(branches, s.discriminator)[0] ?? [];
-  const declared = deref(document, declaredProperty(document, branches.slice(0, 1), property));
+  const names = discriminatorTags(branches, s.discriminator)[index] ?? [];
+  const declared = deref(document, declaredProperty(document, branches.slice(index, index + 1), property));
   const fixed = isObject(declared) && ("const" in declared || Array.isArray(declared.enum));
   if (names.length && !fixed && !names.includes(value[property] as string)) {
     Object.defineProperty(value, property, { value: names[0], enumerable: true, writable: true, configurable: true });

@@ -71,7 +71,7 @@ const cases: Case[] = [
   {
     name: "a $ref to the network",
     files: { "spec/api.yaml": GOOD.replace('$ref: "#/components/schemas/Customer"', '$ref: "https://example.com/x.yaml"') },
-    lines: [/^spec\/api\.yaml:12:25 .*error ref\/remote: .*never fetches over the network \(download the document and reference it by a relative path\)$/],
+    lines: [/^spec\/api\.yaml:12:25 .*error ref\/remote: .*a spec read from a file may refer to files only: its text does not choose what specforge fetches \(download the document and reference it by a relative path\)$/],
   },
   {
     name: "an unsupported OpenAPI version",
@@ -194,7 +194,7 @@ describe("bad input", () => {
     const r = runCli(["generate"], dir);
     expect(r.status).toBe(2);
     expect(r.stderr.trimEnd().split("\n")).toEqual([
-      "specforge.config.json#/spec error config/invalid: unknown key 'spec' (the top level takes `specs`, `templates` and `lint`)",
+      "specforge.config.json#/spec error config/invalid: unknown key 'spec' (the top level takes `specs`, `templates`, `lint` and `fetch`)",
       "specforge.config.json#/specs/0/input error config/invalid: 'input' must be a string (write it as a string)",
       "specforge.config.json#/specs/0/targets error config/invalid: 'targets' must be a list drawn from types, client, validators, server (remove unknown targets)",
       "specforge.config.json#/specs/0/extra error config/invalid: unknown key 'extra' (a spec takes input, output, packageName, packageVersion, targets, templates, refRoots, validators, client, types, filters)",

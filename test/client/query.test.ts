@@ -5,7 +5,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
 import { MutationObserver, QueryClient, QueryObserver, isCancelledError, type InfiniteData } from "@tanstack/query-core";
-import { ApiError, RequestAbortedError, createTanstackQueryClient, type GetNoteInput, type TanstackQueryClient } from "../fixtures/tanstack-query/generated/src/client.js";
+import { ApiError, RequestAbortedError, createTanstackQueryClient, type CreateNoteInput, type GetNoteInput, type ListNotesInput, type TanstackQueryClient } from "../fixtures/tanstack-query/generated/src/client.js";
 import * as query from "../fixtures/tanstack-query/generated/src/query.js";
 import type { Note, NotePage, Problem } from "../fixtures/tanstack-query/generated/src/types.js";
 import { startServer, type Recorded, type TestServer } from "./helpers/server.js";
@@ -163,6 +163,35 @@ describe("TanStack Query options from the client", () => {
     await qc.invalidateQueries({ queryKey: getNoteKey() });
     expect(server.requests.slice(before).map((r) => r.url).sort()).toEqual(["/notes/a", "/notes/b"]);
     stops.forEach((stop) => stop());
+  });
+
+  it("a class-based stand-in whose methods use `this` is called on itself (query, infinite query, mutation)", async () => {
+    // As a test double or a wrapper around the client is often written: methods on a prototype, state on `this`.
+    class StandIn {
+      readonly calls: string[] = [];
+      #notes = new Map([["n1", note("n1")]]);
+      async getNote(input: GetNoteInput) {
+        this.calls.push(`getNote ${input.path.noteId}`);
+        return this.#notes.get(input.path.noteId)!;
+      }
+      async listNotes(input?: ListNotesInput) {
+        const page = input?.query?.page ?? 1;
+        this.calls.push(`listNotes ${page}`);
+        return { notes: [note(`p${page}`)], page, totalPages: 2 };
+      }
+      async createNote(input: CreateNoteInput) {
+        this.calls.push("createNote");
+        this.#notes.set("n2", { id: "n2", ...input.body });
+        return this.#notes.get("n2")!;
+      }
+    }
+    const stand = new StandIn();
+    const standIn = stand as unknown as TanstackQueryClient;
+    expect(await client().fetchQuery(getNoteQuery(standIn, { path: { noteId: "n1" } }))).toEqual(note("n1"));
+    const pages = await qc.fetchInfiniteQuery({ ...listNotesInfiniteQuery(standIn), pages: 5 });
+    expect(pages.pages.map((p) => p.page)).toEqual([1, 2]);
+    expect(await new MutationObserver(qc, createNoteMutation(standIn)).mutate({ body: { text: "t" } })).toEqual({ id: "n2", text: "t" });
+    expect(stand.calls).toEqual(["getNote n1", "listNotes 1", "listNotes 2", "createNote"]);
   });
 });
 

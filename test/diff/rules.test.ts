@@ -159,8 +159,8 @@ const seen = new Set<string>();
 
 describe("diff rules (base/head pairs)", () => {
   for (const name of readdirSync(PAIRS).sort()) {
-    it(name, () => {
-      const changes = diffSpecs(loadForDiff(path.join(PAIRS, name, "base.yaml")), loadForDiff(path.join(PAIRS, name, "head.yaml")));
+    it(name, async () => {
+      const changes = diffSpecs(await loadForDiff(path.join(PAIRS, name, "base.yaml")), await loadForDiff(path.join(PAIRS, name, "head.yaml")));
       for (const c of changes) seen.add(c.id);
       expect(changes.map(line)).toEqual(want[name]);
     });

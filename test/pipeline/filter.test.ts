@@ -91,6 +91,41 @@ describe("filters", () => {
     ]);
   });
 
+  it("an entry written /source/flags is a regular expression over the same strings as names (tags; operationId and METHOD /path)", async () => {
+    expect((await kept({ operations: { include: ["/^GET \\/stores\\//"] } })).operations).toEqual(["getStore"]);
+    expect((await kept({ operations: { include: ["/^get /i"], exclude: ["/legacy/"] } })).operations).toEqual(["getPet", "getStore", "listPets"]);
+    expect((await kept({ operations: { include: ["/^(create|delete)/"] } })).operations).toEqual(["createStore", "deletePet"]);
+    expect((await kept({ tags: { include: ["/^STORE/i"] } })).operations).toEqual(["createStore", "getStore"]);
+    expect((await kept({ tags: { exclude: ["/^(admin|stores)$/"] } })).operations).toEqual(["getPet", "listLegacyPets", "listPets"]);
+    // Not /source/flags (no closing slash, or letters that are no flags): an exact name, with the usual hint.
+    expect(await problems({ operations: { include: ["/pets/{petId}"] } })).toEqual([
+      "error filter/unknown-name: filters.operations.include: '/pets/{petId}' is no operation of the spec (write an operationId or `METHOD /path` the spec has, or remove it)",
+    ]);
+  });
+
+  it("a pattern that matches nothing is an unknown-name error; an invalid or runaway one says so", async () => {
+    expect(await problems({ tags: { include: ["/^admins?$/", "/^pet$/"] }, operations: { exclude: ["/^PUT /"] } })).toEqual([
+      "error filter/unknown-name: filters.tags.include: '/^pet$/' matches no tag of the spec (write a pattern that matches a tag the spec has, or remove it)",
+      "error filter/unknown-name: filters.operations.exclude: '/^PUT /' matches no operation of the spec (write a pattern that matches an operationId or `METHOD /path` the spec has, or remove it)",
+    ]);
+    // Through the API (no config check), an invalid pattern is still an error, not a crash.
+    expect(await problems({ tags: { include: ["/(pets/"] } })).toEqual([
+      "error filter/invalid-pattern: filters.tags.include: '/(pets/' is no valid regular expression: Invalid regular expression: /(pets/: Unterminated group (fix the pattern, or write the name itself)",
+    ]);
+    // Exponential backtracking on a name it rejects: stopped by the time limit, not a hung run.
+    const file = path.join(tempDir(), "api.yaml");
+    writeFileSync(file, stringify({
+      openapi: "3.1.0",
+      info: { title: "t", version: "1" },
+      paths: { "/a": { get: { operationId: `${"a".repeat(40)}!`, responses: { "204": { description: "ok" } } } } },
+    }));
+    const started = Date.now();
+    expect(await problems({ operations: { include: ["/^(a+)+$/"] } }, file)).toEqual([
+      "error filter/slow-pattern: filters.operations.include: '/^(a+)+$/' ran past the time limit on the spec's operation names (catastrophic backtracking) (write a pattern without nested repetition such as (a+)+)",
+    ]);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
   it("a kept operation that refers into a dropped one is an error naming the ref, not a crash", async () => {
     const file = path.join(tempDir(), "api.yaml");
     const op = (id: string, params?: unknown) => ({ operationId: id, ...(params ? { parameters: params } : {}), responses: { "204": { description: "ok" } } });
@@ -129,6 +164,11 @@ describe("filters", () => {
       { pointer: "/specs/0/filters/operations/only", message: "unknown key 'only'", help: "use include or exclude" },
     ]);
     expect(validateConfig(spec({ tags: { include: ["pets"] }, deprecated: false }))).toEqual([]);
+    expect(validateConfig(spec({ tags: { include: ["/^pets$/i", "/(x/", "/a/g"] }, operations: { exclude: ["/^GET /", "/a/ii"] } }))).toEqual([
+      { pointer: "/specs/0/filters/tags/include/1", message: "'/(x/' is no valid regular expression: Invalid regular expression: /(x/: Unterminated group", help: "fix the pattern (written /source/flags), or write the name itself" },
+      { pointer: "/specs/0/filters/tags/include/2", message: "'/a/g' is no valid regular expression: the g and y flags make each test start where the last ended", help: "fix the pattern (written /source/flags), or write the name itself" },
+      { pointer: "/specs/0/filters/operations/exclude/1", message: "'/a/ii' is no valid regular expression: Invalid flags supplied to RegExp constructor 'ii'", help: "fix the pattern (written /source/flags), or write the name itself" },
+    ]);
   });
 
   it("specforge generate with a config whose filter names a missing tag: exit 2, the problem on one line, nothing written", () => {
@@ -138,5 +178,13 @@ describe("filters", () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/openapi\.yaml error filter\/unknown-name: filters\.tags\.include: 'store' is no tag of the spec \(did you mean 'stores'\?\)/);
     expect(runCli(["generate", "--check"], dir).status).not.toBe(0);
+  });
+
+  it("specforge generate with an invalid filter pattern: exit 2, the config key named", () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, "specforge.config.yaml"), stringify({ specs: [{ input: FIXTURE, output: "out", packageName: "p", filters: { operations: { include: ["/^GET (/"] } } }] }));
+    const r = runCli(["generate"], dir);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/specforge\.config\.yaml#\/specs\/0\/filters\/operations\/include\/0 error config\/invalid: '\/\^GET \(\/' is no valid regular expression: .*Unterminated group \(fix the pattern/);
   });
 });

@@ -1,6 +1,7 @@
 /** Values synthesized for schemas without examples (the mock's answers, the README's calls) stay finite on hostile specs. */
 import { describe, expect, it } from "vitest";
 import { synthesize } from "../../generator/openapi/sample-value.js";
+import { mayFit } from "../../generator/openapi/sample-fits.js";
 
 const ref = { $ref: "#/components/schemas/T" };
 const within = (ms: number, f: () => unknown) => {
@@ -27,6 +28,42 @@ describe("synthesize", () => {
 
   it("does not hang testing a pattern that backtracks exponentially", () => {
     within(5000, () => synthesize({}, { type: "string", minLength: 40, pattern: "^(\\w+)+!$" }));
+  });
+
+  it.each([
+    // GitHub's project item content: an Issue's value is a DraftIssue too (open, all it requires present)
+    ["the first branch's value fits another: the next whose value fits alone", [{ type: "object", required: ["refundId"], properties: { refundId: { type: "string" } } }, { type: "object", properties: { note: { type: "string" } } }], { note: "string" }],
+    ["branches apart: the first", [{ type: "object", properties: { a: { type: "string" } } }, { type: "object", required: ["b"], properties: { b: { type: "string" } } }], { a: "string" }],
+    ["no value fits one alone (1 is a number and an integer): the first, as before", [{ type: "number" }, { type: "integer" }], 1],
+    ["a closed first branch: the second's value, with a property more, fits it not", [{ type: "object", properties: { a: { type: "string" } }, additionalProperties: false }, { type: "object", required: ["a"], properties: { a: { type: "string" }, b: { type: "integer" } } }], { a: "string", b: 1 }],
+    ["a bound the first branch's value keeps and the second's exceeds", [{ type: "string", maxLength: 3 }, { type: "string" }], "string"],
+  ])("oneOf, %s", (_, oneOf, want) => {
+    expect(synthesize({}, { oneOf })).toEqual(want);
+  });
+
+  it("oneOf with a discriminator: the tag chooses the branch (as the validators read it), so the first stays, tagged", () => {
+    const branch = { type: "object", required: ["kind"], properties: { kind: { type: "string" }, extra: { type: "string" } } };
+    const doc = { components: { schemas: { A: branch, B: branch } } };
+    expect(synthesize(doc, { oneOf: [{ $ref: "#/components/schemas/A" }, { $ref: "#/components/schemas/B" }], discriminator: { propertyName: "kind" } })).toEqual({ kind: "A", extra: "string" });
+  });
+
+  it.each([
+    [{ type: "integer" }, 1.5, false],
+    [{ type: ["string", "null"] }, null, true],
+    [{ const: "a" }, "b", false],
+    [{ enum: [1, 2] }, 2, true],
+    [{ type: "object", required: ["a"] }, {}, false],
+    [{ type: "object", required: ["a"], properties: { a: { readOnly: true } } }, {}, true],
+    [{ type: "object", additionalProperties: { type: "integer" } }, { x: "s" }, false],
+    [{ type: "object", patternProperties: { "^x": {} }, additionalProperties: false }, { x: 1 }, true],
+    [{ type: "array", items: { type: "string" }, maxItems: 1 }, ["a"], true],
+    [{ type: "array", prefixItems: [{ type: "integer" }] }, ["a"], false],
+    [{ type: "string", pattern: "^[A-Z]+$" }, "abc", false],
+    [{ minimum: 2 }, 1, false],
+    [{ not: { type: "string" } }, "a", true], // a keyword the check does not read rules nothing out
+    [{ anyOf: [{ type: "string" }, { type: "integer" }] }, true, false],
+  ])("mayFit(%j, %j) is %s", (schema, value, want) => {
+    expect(mayFit({}, schema, value, 0)).toBe(want);
   });
 
   it("still fills a small recursive tree", () => {

@@ -265,6 +265,24 @@ describe("generated client against generated mock", () => {
     expect(errors).toEqual([]);
   });
 
+  it("a oneOf whose first branch's value fits another too: the mock answers from the first branch whose value fits it alone", async () => {
+    // A refund fits Note too (Note requires nothing and is open): as the first branch's value, the answer
+    // matched two branches and the mock's own response validation made it a 500.
+    const refund = { type: "object", required: ["refundId"], properties: { refundId: { type: "string" } } };
+    const note = { type: "object", properties: { note: { type: "string" }, at: { type: "string", format: "date-time" } } };
+    const outcome = { oneOf: [{ $ref: "#/components/schemas/Refund" }, { $ref: "#/components/schemas/Note" }] };
+    // Overlapping either way (a number's value 1 is an integer): no branch fits alone, the first stays.
+    const amount = { oneOf: [{ type: "number" }, { type: "integer" }] };
+    const { client, errors } = await roundTrip({
+      "/outcome": { get: { operationId: "getOutcome", responses: { "200": { description: "ok", content: { "application/json": { schema: outcome } } } } } },
+      "/amount": { get: { operationId: "getAmount", responses: { "200": { description: "ok", content: { "application/json": { schema: amount } } } } } },
+    }, { schemas: { Refund: refund, Note: note } });
+    expect(await client.getOutcome!()).toEqual({ note: "string", at: "2024-01-15T09:30:00Z" });
+    expect(errors).toEqual([]);
+    await expect(client.getAmount!()).rejects.toMatchObject({ status: 500 });
+    expect(errors).toEqual([expect.stringMatching(/^Error: getAmount replied a body that does not match status 200 \(data the mock made from the schema/)]);
+  });
+
   it("a urlencoded form's object fields travel as JSON text without an encoding (metadata, items), in bracket notation where it says deepObject (settings), and are read back", async () => {
     const form = { type: "object", properties: {
       settings: { type: "object", properties: { mode: { type: "string" } } },

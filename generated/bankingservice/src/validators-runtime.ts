@@ -94,6 +94,12 @@ function toIssue(e: RawError): ValidationIssue {
   return { path, keyword: e.keyword, schemaPath: e.schemaPath, message: message(e) };
 }
 
+/** "1 character", "3 properties". */
+function counted(limit: unknown, noun: string): string {
+  const plural = noun.endsWith("y") ? `${noun.slice(0, -1)}ies` : `${noun}s`;
+  return `${String(limit)} ${limit === 1 ? noun : plural}`;
+}
+
 function message(e: RawError): string {
   const p = e.params;
   switch (e.keyword) {
@@ -118,11 +124,11 @@ function message(e: RawError): string {
     case "minLength":
     case "minItems":
     case "minProperties":
-      return `must have at least ${String(p.limit)} ${e.keyword === "minLength" ? "characters" : e.keyword === "minItems" ? "items" : "properties"}`;
+      return `must have at least ${counted(p.limit, e.keyword === "minLength" ? "character" : e.keyword === "minItems" ? "item" : "property")}`;
     case "maxLength":
     case "maxItems":
     case "maxProperties":
-      return `must have at most ${String(p.limit)} ${e.keyword === "maxLength" ? "characters" : e.keyword === "maxItems" ? "items" : "properties"}`;
+      return `must have at most ${counted(p.limit, e.keyword === "maxLength" ? "character" : e.keyword === "maxItems" ? "item" : "property")}`;
     case "minimum":
     case "maximum":
     case "exclusiveMinimum":

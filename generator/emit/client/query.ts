@@ -27,7 +27,9 @@ function operation(ir: ApiIR, api: string, op: OperationIR) {
     keyInput: op.pagination ? pageInputType(op.pagination, input) : input,
     keyCall: code`runtime.queryKey(${api}, ${method}, input)`,
     api: code`Pick<client.${ident(ir.names.client)}, ${method}>`,
-    method: code`api.${ident(method)}`,
+    // Bound, not detached: a stand-in or wrapper whose methods use `this` (a class) must run on itself.
+    // One bound function per options object; calls through it cost what a direct call does.
+    method: code`api.${ident(method)}.bind(api)`,
     input,
     query: names.query,
     queryDoc: `For \`useQuery\`, \`queryClient.fetchQuery\`, ...: ${call} under \`${names.key}(input)\`; cancelling the query aborts the request. Narrow its error with \`api.${method}.isError\`.`,

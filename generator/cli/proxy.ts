@@ -1,0 +1,231 @@
+/**
+ * `specforge proxy <spec> <upstream>` (Prism's `proxy`): a contract check between a client and a real
+ * server. Each request is checked by the spec's generated server (route, security present, parameters,
+ * body), forwarded as received to the upstream, and its answer checked against the operation's documented
+ * responses (status, media type, required headers, body). Violations are logged under the request's line;
+ * the exchange itself is passed on unchanged, unless `--errors`: then an invalid request gets the problem
+ * the generated server would answer, and an invalid answer a 502 problem naming what is wrong.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { Readable } from "node:stream";
+import { parseCommandLine, usage } from "./args.js";
+import { loadSpecServer, portOf, printable, serveUntilStopped, type ServerModule, type ValidatorsModule } from "./spec-server.js";
+
+const HELP = `Usage:
+  specforge proxy <spec> <upstream-url> [--port 4010] [--host 127.0.0.1] [--errors]
+
+Forwards every request to <upstream-url> (its path appended) and checks both sides against <spec>: the
+request as the generated server validates it, the answer against the operation's documented responses.
+Each exchange is logged in one line, each violation on a line of its own below it.
+
+Options:
+  --errors   answer a request that breaks the spec with the generated server's problem (400, 401, 404,
+             ...) instead of forwarding it, and an answer that breaks it with a 502 problem
+`;
+
+/** Bodies are read whole to be checked; larger requests and answers are refused. */
+const BODY_LIMIT = 64 * 1024 * 1024;
+const ID_HEADER = "x-specforge-proxy-exchange";
+/** Hop-by-hop headers (RFC 9110 §7.6.1), and what fetch sets or undoes itself. */
+const NOT_FORWARDED = new Set(["connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade", "host", "content-length", "content-encoding", ID_HEADER]);
+
+interface Exchange {
+  operation?: string;
+}
+
+export async function runProxy(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommandLine("proxy", {
+    args: argv,
+    allowPositionals: true,
+    options: {
+      port: { type: "string", default: "4010" },
+      host: { type: "string", default: "127.0.0.1" },
+      errors: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  if (positionals.length !== 2) throw usage(`expected a spec and an upstream URL, got ${positionals.length} argument(s)`, "run 'specforge proxy <spec> <upstream-url>'");
+  const upstream = upstreamOf(positionals[1]!);
+  const port = portOf(values.port!);
+  const { mod, validators, result, dispose } = await loadSpecServer(positionals[0]!);
+  try {
+    const exchanges = new Map<string, Exchange>();
+    // Every operation's handler only notes that the request reached it, that is, passed every check.
+    const handlers: Record<string, () => { status: number }> = {};
+    for (const name of Object.keys(mod.serverSpec.operations)) {
+      handlers[name] = function (this: unknown, ...args: unknown[]) {
+        const input = args[0] as { request: { header(name: string): string | undefined } };
+        const exchange = exchanges.get(input.request.header(ID_HEADER) ?? "");
+        if (exchange) exchange.operation = name;
+        return { status: 204 };
+      };
+    }
+    const check = mod.createHandler(handlers, { security: mod.mockSecurity, onError: () => {} });
+    let next = 0;
+    const listener = async (req: IncomingMessage, res: ServerResponse) => {
+      const started = Date.now();
+      const id = String(++next);
+      const exchange: Exchange = {};
+      exchanges.set(id, exchange);
+      const lines: string[] = [];
+      try {
+        const body = await readBody(req);
+        const origin = `http://${req.headers.host ?? "localhost"}`;
+        const headers = forwardable(req.headers);
+        const checked = await check(new Request(new URL(req.url ?? "/", origin), { method: req.method, headers: { ...headers, [ID_HEADER]: id }, body: bodyOf(req.method, body) }));
+        exchanges.delete(id);
+        if (exchange.operation === undefined) {
+          const problem = await checked.text();
+          lines.push(...problemLines("request", problem));
+          if (values.errors) return send(res, checked.status, Object.fromEntries(checked.headers), Buffer.from(problem), lines, started, req, "");
+        }
+        let answer: Response;
+        try {
+          answer = await fetch(upstream + (req.url ?? "/"), { method: req.method, headers, body: bodyOf(req.method, body), redirect: "manual" });
+        } catch (e) {
+          const cause = (e as { cause?: { code?: string } }).cause?.code ?? (e as Error).message;
+          return send(res, 502, { "content-type": "application/problem+json" }, problemBody(502, `The upstream ${upstream} could not be reached (${cause}).`), lines, started, req, exchange.operation ?? "");
+        }
+        const answerHeaders = forwardable(Object.fromEntries(answer.headers));
+        if (/^text\/event-stream/i.test(answer.headers.get("content-type") ?? "") && answer.body) {
+          // an event stream does not end: passed on as it comes, not checked
+          res.writeHead(answer.status, answerHeaders);
+          log(req, answer.status, exchange.operation, started, [...lines, "  note: event stream passed on unchecked"]);
+          Readable.fromWeb(answer.body as never).pipe(res);
+          return;
+        }
+        const bytes = Buffer.from(await answer.arrayBuffer());
+        if (exchange.operation !== undefined) {
+          const found = responseViolations(mod, validators, exchange.operation, answer.status, answer.headers, bytes);
+          lines.push(...found.map((v) => `  response: ${v}`));
+          if (found.length && values.errors) {
+            return send(res, 502, { "content-type": "application/problem+json" }, problemBody(502, `The upstream's answer does not match the spec: ${found.join("; ")}`), lines, started, req, exchange.operation);
+          }
+        }
+        send(res, answer.status, answerHeaders, bytes, lines, started, req, exchange.operation ?? "");
+      } catch (e) {
+        exchanges.delete(id);
+        const tooLarge = e instanceof RangeError;
+        send(res, tooLarge ? 413 : 500, { "content-type": "application/problem+json" }, problemBody(tooLarge ? 413 : 500, tooLarge ? "The request body is over the proxy's 64 MiB limit." : "The proxy failed."), lines, started, req, exchange.operation ?? "");
+      }
+    };
+    await serveUntilStopped((req, res) => void listener(req, res), port, values.host!, (where) =>
+      `specforge proxy: ${printable(result.ir.title)} ${printable(result.ir.version)} (${result.ir.operations.length} operations) listening on ${where}, forwarding to ${upstream}${values.errors ? " (--errors)" : ""}`);
+    process.stdout.write("specforge proxy: stopped\n");
+    return 0;
+  } finally {
+    dispose();
+  }
+}
+
+function upstreamOf(text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw usage(`'${text}' is not a URL`, "give the upstream server as http(s)://host[:port][/base]");
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw usage(`'${text}' is not an http(s) URL`, "give the upstream server as http(s)://host[:port][/base]");
+  return url.href.replace(/\/+$/, "");
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > BODY_LIMIT) {
+        req.destroy();
+        reject(new RangeError("body over the limit"));
+      } else chunks.push(chunk);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
+function bodyOf(method: string | undefined, body: Buffer): Buffer | undefined {
+  return method === "GET" || method === "HEAD" || body.length === 0 ? undefined : body;
+}
+
+function forwardable(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined || NOT_FORWARDED.has(name.toLowerCase())) continue;
+    out[name] = Array.isArray(value) ? value.join(", ") : value;
+  }
+  return out;
+}
+
+/** What the generated server's problem says, one line per issue. */
+function problemLines(side: string, text: string): string[] {
+  try {
+    const p = JSON.parse(text) as { status?: number; title?: string; detail?: string; errors?: Array<{ pointer: string; detail: string }> };
+    if (p.errors?.length) return p.errors.map((e) => `  ${side}: ${e.pointer} ${e.detail}`);
+    return [`  ${side}: ${p.status ?? ""} ${p.detail ?? p.title ?? ""}`.trimEnd()];
+  } catch {
+    return [`  ${side}: refused`];
+  }
+}
+
+/** The documented response `status` falls under: exact, then `4XX`, then `default`. */
+function statusKey(documented: Record<string, unknown>, status: number): string | undefined {
+  for (const key of [String(status), `${Math.floor(status / 100)}XX`, "default"]) if (Object.prototype.hasOwnProperty.call(documented, key)) return key;
+  return undefined;
+}
+
+function responseViolations(mod: ServerModule, validators: ValidatorsModule, operation: string, status: number, headers: Headers, bytes: Buffer): string[] {
+  const documented = mod.serverSpec.operations[operation]!.responses;
+  const key = statusKey(documented, status);
+  if (key === undefined) return [`status ${status} is not documented (documented: ${Object.keys(documented).join(", ") || "none"})`];
+  const [mediaType, kind, required] = documented[key]!;
+  const out: string[] = [];
+  for (const name of required ?? []) if (!headers.has(name)) out.push(`status ${status} lacks its required header ${name}`);
+  if (kind === "none") {
+    if (bytes.length > 0) out.push(`status ${status} documents no body, and one was sent`);
+    return out;
+  }
+  const type = (headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  if (!mediaTypeFits(type, mediaType.toLowerCase())) out.push(`content type '${type}' is not the documented '${mediaType}'`);
+  if (kind !== "json") return out;
+  let value: unknown;
+  try {
+    value = JSON.parse(bytes.toString("utf8"));
+  } catch {
+    return [...out, "the body is not JSON"];
+  }
+  const validate = validators.responseValidators[operation]?.[key];
+  const result = validate?.(value);
+  if (result && !result.ok) out.push(...result.errors.map((e) => `${e.path ? `/body${e.path}` : "/body"} ${e.message}`));
+  return out;
+}
+
+function mediaTypeFits(sent: string, documented: string): boolean {
+  if (documented === sent || documented === "*/*") return true;
+  if (documented.endsWith("/*")) return sent.startsWith(documented.slice(0, -1));
+  // a `+json` type is documented as application/json often enough to let it pass
+  return documented === "application/json" && /^application\/[\w.-]+\+json$/.test(sent);
+}
+
+function problemBody(status: number, detail: string): Buffer {
+  const title = status === 502 ? "Bad Gateway" : status === 413 ? "Content Too Large" : "Internal Server Error";
+  return Buffer.from(JSON.stringify({ type: "about:blank", title, status, detail }));
+}
+
+function send(res: ServerResponse, status: number, headers: Record<string, string>, body: Buffer, lines: string[], started: number, req: IncomingMessage, operation: string): void {
+  if (!res.headersSent) {
+    res.writeHead(status, { ...headers, "content-length": String(body.length) });
+    res.end(req.method === "HEAD" ? undefined : body);
+  }
+  log(req, status, operation, started, lines);
+}
+
+function log(req: IncomingMessage, status: number, operation: string | undefined, started: number, lines: string[]): void {
+  const head = `${printable(req.method ?? "")} ${printable(req.url ?? "")} ${status}${operation ? ` ${printable(operation)}` : ""} ${Date.now() - started} ms`;
+  process.stdout.write(`${[head, ...lines.map(printable)].join("\n")}\n`);
+}

@@ -1,0 +1,94 @@
+/**
+ * What `specforge mock` and `specforge proxy` share: the spec's server target generated in memory, written
+ * to a temporary folder as JavaScript (TypeScript's `transpileModule`, type erasure only) and imported, so
+ * the spec's text stays data in that code as in any generated package; and a listener served until
+ * SIGINT/SIGTERM, with one printable log line per request.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer, type RequestListener } from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import ts from "typescript";
+import { formatDiagnostic } from "../diagnostics/diagnostic.js";
+import { usage } from "./args.js";
+import { generate, type GenerateResult } from "../pipeline.js";
+
+/** The parts of a generated `server.ts` the commands use. */
+export interface ServerModule {
+  createHandler(handlers: unknown, options: unknown): (request: Request) => Promise<Response>;
+  createMockHandlers(): Record<string, unknown>;
+  mockSecurity: unknown;
+  toNodeListener(handler: unknown): RequestListener;
+  serverSpec: { operations: Record<string, { responses: Record<string, readonly [mediaType: string, kind: string, requiredHeaders?: readonly string[]]> }> };
+}
+
+type Validate = (value: unknown) => { ok: true } | { ok: false; errors: Array<{ path: string; message: string }> };
+
+/** The parts of a generated `validators.ts` the commands use. */
+export interface ValidatorsModule {
+  responseValidators: Record<string, Record<string, Validate | undefined> | undefined>;
+}
+
+/** Generates and imports the spec's server module; `dispose` removes its folder. */
+export async function loadSpecServer(input: string): Promise<{ mod: ServerModule; validators: ValidatorsModule; result: GenerateResult; dispose: () => void }> {
+  const result = await generate({ input, targets: ["server"], packageName: "specforge-mock" });
+  for (const w of result.warnings) process.stderr.write(`${formatDiagnostic(w)}\n`);
+  const dir = mkdtempSync(path.join(os.tmpdir(), "specforge-server-"));
+  const dispose = () => rmSync(dir, { recursive: true, force: true });
+  try {
+    writeFileSync(path.join(dir, "package.json"), '{ "type": "module" }\n');
+    for (const f of result.files) {
+      if (!f.path.startsWith("src/") || f.path.endsWith(".d.ts")) continue;
+      const out = path.join(dir, f.path.replace(/\.ts$/, ".js"));
+      mkdirSync(path.dirname(out), { recursive: true });
+      const text = f.path.endsWith(".ts")
+        ? ts.transpileModule(f.contents, { compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 } }).outputText
+        : f.contents;
+      writeFileSync(out, text);
+    }
+    const mod = (await import(pathToFileURL(path.join(dir, "src", "server.js")).href)) as ServerModule;
+    const validators = (await import(pathToFileURL(path.join(dir, "src", "validators.js")).href)) as ValidatorsModule;
+    return { mod, validators, result, dispose };
+  } catch (e) {
+    dispose();
+    throw e;
+  }
+}
+
+/** Parses `--port`: an integer from 0 to 65535. */
+export function portOf(text: string): number {
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw usage(`--port ${text} is not a port number`, "pass an integer from 0 to 65535");
+  return port;
+}
+
+/** Serves `listener` until SIGINT/SIGTERM; `announce(url)` is printed once the signals are handled. */
+export async function serveUntilStopped(listener: RequestListener, port: number, host: string, announce: (where: string) => string): Promise<void> {
+  const server = createServer(listener);
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => resolve());
+  }).catch((e: NodeJS.ErrnoException) => {
+    throw usage(`cannot listen on ${host}:${port}: ${e.code ?? e.message}`, "choose another --port or --host");
+  });
+  const address = server.address();
+  const where = typeof address === "object" && address ? `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}` : String(address);
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+      server.close(() => resolve());
+      server.closeAllConnections();
+    };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+    // Announced once the signals are handled: whoever waits for this line may stop us at once.
+    process.stdout.write(`${announce(where)}\n`);
+  });
+}
+
+/** Spec and request text on one terminal line: control characters (escape sequences, line breaks) shown as `\\uXXXX`. */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}

@@ -1,0 +1,34 @@
+/**
+ * Headers sent when fetching a spec, from the config's `fetch.headers` (Redocly's `resolve.http.headers`):
+ * each rule names the URLs it is for (a glob: `*` within a path segment, `**` across), the header, and its
+ * value, or better the environment variable holding it, so a token stays out of the config file. Rules
+ * are matched again at each redirect, so a header is never carried to a URL its rule does not name.
+ */
+import { error, SpecforgeError } from "../diagnostics/diagnostic.js";
+import { globToRegExp } from "./glob.js";
+
+export interface FetchHeaderRule {
+  /** URL glob, e.g. `https://api.example.com/specs/**`. */
+  matches: string;
+  name: string;
+  value?: string;
+  /** The environment variable holding the value (checked when a URL the rule matches is fetched). */
+  envVariable?: string;
+}
+
+/** The headers for one URL; throws `SpecforgeError` when a matching rule's variable is not set. */
+export function headersFor(rules: readonly FetchHeaderRule[] = [], env: NodeJS.ProcessEnv = process.env): (url: string) => Record<string, string> {
+  const compiled = rules.map((rule) => ({ rule, re: globToRegExp(rule.matches) }));
+  return (url) => {
+    const out: Record<string, string> = {};
+    for (const { rule, re } of compiled) {
+      if (!re.test(url)) continue;
+      const value = rule.envVariable !== undefined ? env[rule.envVariable] : rule.value;
+      if (value === undefined || value === "") {
+        throw new SpecforgeError([error("load/fetch-header", `the ${rule.name} header for ${url} reads the environment variable ${rule.envVariable}, which is not set`, { file: url }, `set ${rule.envVariable}, or remove the rule from the config's fetch.headers`)]);
+      }
+      out[rule.name.toLowerCase()] = value;
+    }
+    return out;
+  };
+}

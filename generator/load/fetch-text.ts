@@ -1,0 +1,93 @@
+/**
+ * Reads a spec document over http(s): the user named the URL, or a spec fetched that way refers to a
+ * document beside it. Bounded like the file reader is by the disk: a size limit read as the body arrives
+ * (a huge or endless answer is cut off, not buffered), a time limit, and redirects followed one hop at a
+ * time so that each hop is checked against what the caller allows (a ref may not be redirected off its site).
+ */
+import { error, SpecforgeError } from "../diagnostics/diagnostic.js";
+
+/** GitHub's REST description, one of the largest public specs, is 13 MB. */
+export const MAX_SPEC_BYTES = 100 * 1024 * 1024;
+const TIMEOUT_MS = 60_000;
+const MAX_REDIRECTS = 5;
+const NETWORK_ERRORS: Record<string, string> = {
+  ECONNREFUSED: "connection refused",
+  ECONNRESET: "connection reset",
+  ENOTFOUND: "host not found",
+  EAI_AGAIN: "host name lookup failed",
+  ETIMEDOUT: "connection timed out",
+  EHOSTUNREACH: "host unreachable",
+};
+
+export interface FetchOptions {
+  /** How to name the document in messages. */
+  display: string;
+  /** Whether a redirect may go to `url` (default: any http(s) URL). */
+  allowed?: (url: string) => boolean;
+  /** Headers for a URL (each hop's own: a credential is not carried where its rule does not say). */
+  headers?: (url: string) => Record<string, string>;
+}
+
+/** The document's text and the URL it was finally read from (refs inside it resolve against that one). */
+export async function fetchText(url: string, options: FetchOptions): Promise<{ url: string; text: string }> {
+  const fail = (reason: string, help: string): never => {
+    throw new SpecforgeError([error("load/unreadable", `cannot fetch spec: ${reason}`, { file: options.display }, help)]);
+  };
+  const signal = AbortSignal.timeout(TIMEOUT_MS);
+  let current = url;
+  for (let hop = 0; ; hop++) {
+    let response: Response;
+    try {
+      const headers = { accept: "application/json, application/yaml, text/yaml, */*;q=0.8", ...options.headers?.(current) };
+      response = await fetch(current, { redirect: "manual", signal, headers });
+    } catch (e) {
+      if (e instanceof SpecforgeError) throw e;
+      if (signal.aborted) fail(`no complete answer within ${TIMEOUT_MS / 1000} s`, "check the URL, or download the spec and use its file");
+      const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+      const code = cause?.code ?? "";
+      const reason = NETWORK_ERRORS[code] ? `${NETWORK_ERRORS[code]} (${code})` : cause?.message ?? (e as Error).message;
+      fail(reason, "check the URL and that the server is reachable from here");
+    }
+    const location = response!.headers.get("location");
+    if (response!.status >= 300 && response!.status < 400 && location !== null) {
+      await response!.body?.cancel();
+      const next = new URL(location, current).href;
+      if (hop >= MAX_REDIRECTS) fail(`more than ${MAX_REDIRECTS} redirects`, "use the URL the redirects end at");
+      if (!/^https?:$/.test(new URL(next).protocol) || (options.allowed && !options.allowed(next))) {
+        fail(`redirected to ${next}, where specforge may not follow`, "reference the document at its final address");
+      }
+      current = next;
+      continue;
+    }
+    if (!response!.ok) {
+      await response!.body?.cancel();
+      fail(`HTTP ${response!.status}${response!.statusText ? ` ${response!.statusText}` : ""}`, "check the URL: is the spec published there?");
+    }
+    return { url: current, text: await readBounded(response!, signal, fail) };
+  }
+}
+
+async function readBounded(response: Response, signal: AbortSignal, fail: (reason: string, help: string) => never): Promise<string> {
+  const declared = Number(response.headers.get("content-length") ?? NaN);
+  if (declared > MAX_SPEC_BYTES) fail(`the document is ${declared} bytes, over the ${MAX_SPEC_BYTES / 1024 / 1024} MiB limit`, "split the spec into files or fetch it yourself");
+  if (!response.body) return "";
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = response.body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > MAX_SPEC_BYTES) {
+        await reader.cancel();
+        fail(`the document is over the ${MAX_SPEC_BYTES / 1024 / 1024} MiB limit`, "split the spec into files or fetch it yourself");
+      }
+      chunks.push(value);
+    }
+  } catch (e) {
+    if (e instanceof SpecforgeError) throw e;
+    fail(signal.aborted ? `no complete answer within ${TIMEOUT_MS / 1000} s` : `the answer broke off (${(e as Error).message})`, "try again, or download the spec and use its file");
+  }
+  return new TextDecoder("utf-8").decode(Buffer.concat(chunks));
+}

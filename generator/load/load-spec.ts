@@ -1,0 +1,143 @@
+/**
+ * Load stage entry: the root document of a spec, and how the bundle stage reads the documents its refs
+ * name. A file spec's refs are read from disk as the bundle reaches them. A URL spec is fetched with every
+ * document its refs reach inside its own site folder (the URL up to its last `/`, or a `refRoots` URL)
+ * before bundling starts, so the bundle stage stays synchronous; a ref elsewhere is reported there as
+ * `ref/outside-root`, never fetched: spec text does not choose where specforge connects.
+ */
+import path from "node:path";
+import { SpecforgeError, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { isObject } from "../openapi/kinds.js";
+import { fetchText } from "./fetch-text.js";
+import { headersFor, type FetchHeaderRule } from "./fetch-headers.js";
+import { isRemote, isWithin, realOrSelf, resolveFrom, resolveInput, scopeOf } from "./location.js";
+import { displayPathOf, parseSourceText, readSourceFile, type SourceFile } from "./source-file.js";
+
+/** How the bundle stage reaches the documents refs name. */
+export interface RefFiles {
+  /** The location of `relative` (a ref's part before `#`) as written in the document at `from`. */
+  resolve(from: string, relative: string): string;
+  /** Whether refs may load the document at `target`. */
+  allowed(target: string): boolean;
+  /** The document at `target`; throws `SpecforgeError` (load/unreadable, load/invalid-*) when it cannot be had. */
+  read(target: string): SourceFile;
+  /** Absolute http(s) refs are followed (inside `allowed`): the spec itself was fetched. */
+  followsUrls: boolean;
+}
+
+export interface LoadedSpec {
+  root: SourceFile;
+  refs: RefFiles;
+}
+
+export interface LoadOptions {
+  /** Folders (or URL prefixes, for a URL spec) refs may load from besides the spec's own. */
+  refRoots?: string[];
+  /** How to name the root in messages (default: relative to the working directory, or the URL). */
+  displayPath?: string;
+  /** Headers to send with the fetches (the config's `fetch.headers`). */
+  fetchHeaders?: readonly FetchHeaderRule[];
+}
+
+/** At most this many documents are fetched for one URL spec (its refs cannot make specforge crawl a site). */
+const MAX_DOCUMENTS = 500;
+const PARALLEL = 6;
+
+export async function loadSpec(input: string, options: LoadOptions = {}): Promise<LoadedSpec> {
+  const location = resolveInput(input);
+  if (!isRemote(location)) {
+    const root = readSourceFile(location, options.displayPath ?? displayPathOf(location));
+    return { root, refs: fileRefs(root, options.refRoots) };
+  }
+  const headers = headersFor(options.fetchHeaders);
+  const fetched = await fetchText(location, { display: options.displayPath ?? location, headers });
+  const root = parseSourceText(fetched.url, options.displayPath ?? location, fetched.text);
+  return { root, refs: await fetchedRefs(root, options.refRoots, headers) };
+}
+
+/** Refs of a file spec: files in its folder or a ref root, read when reached. */
+export function fileRefs(root: SourceFile, refRoots: string[] = []): RefFiles {
+  const scopes = [scopeOf(root.path), ...refRoots.filter((r) => !isRemote(r)).map((r) => realOrSelf(path.resolve(r)))];
+  return {
+    resolve: resolveFrom,
+    allowed: (target) => scopes.some((scope) => isWithin(target, scope)),
+    read: (target) => readSourceFile(target),
+    followsUrls: false,
+  };
+}
+
+/** Refs of a URL spec: every document they reach inside its scopes, fetched now. */
+async function fetchedRefs(root: SourceFile, refRoots: string[] = [], headers?: (url: string) => Record<string, string>): Promise<RefFiles> {
+  const scopes = [scopeOf(root.path), ...refRoots.filter(isRemote).map((r) => (r.endsWith("/") ? new URL(r).href : `${new URL(r).href}/`))];
+  const allowed = (target: string) => scopes.some((scope) => isWithin(target, scope));
+  const documents = new Map<string, SourceFile | Diagnostic[]>([[root.path, root]]);
+  let wave = [root];
+  while (wave.length > 0) {
+    const wanted = new Set<string>();
+    for (const doc of wave) {
+      for (const ref of refsIn(doc.value)) {
+        const target = targetOf(doc.path, ref);
+        if (target !== undefined && allowed(target) && !documents.has(target)) wanted.add(target);
+      }
+    }
+    const next: SourceFile[] = [];
+    const targets = [...wanted].slice(0, Math.max(0, MAX_DOCUMENTS - documents.size));
+    for (let i = 0; i < targets.length; i += PARALLEL) {
+      await Promise.all(targets.slice(i, i + PARALLEL).map(async (target) => {
+        try {
+          const got = await fetchText(target, { display: target, allowed, headers });
+          const file = parseSourceText(got.url, target, got.text);
+          documents.set(target, file);
+          next.push(file);
+        } catch (e) {
+          if (!(e instanceof SpecforgeError)) throw e;
+          documents.set(target, e.diagnostics);
+        }
+      }));
+    }
+    wave = next;
+  }
+  return {
+    resolve: resolveFrom,
+    allowed,
+    read(target) {
+      const got = documents.get(target);
+      if (got === undefined) throw new SpecforgeError([{ code: "load/unreadable", severity: "error", message: `cannot fetch spec: more than ${MAX_DOCUMENTS} documents referenced`, location: { file: target }, help: "bundle the spec into fewer files" }]);
+      if (Array.isArray(got)) throw new SpecforgeError(got);
+      return got;
+    },
+    followsUrls: true,
+  };
+}
+
+/** The location a ref names (its part before `#`), or undefined for a local ref or a scheme not fetched. */
+function targetOf(from: string, ref: string): string | undefined {
+  const hash = ref.indexOf("#");
+  const filePart = hash === -1 ? ref : ref.slice(0, hash);
+  if (filePart === "") return undefined;
+  if (/^[a-z][a-z0-9+.-]*:/i.test(filePart) && !isRemote(filePart)) return undefined;
+  try {
+    return resolveFrom(from, filePart);
+  } catch {
+    return undefined; // a malformed URL: the bundle stage reports it at the ref
+  }
+}
+
+/** Every string `$ref` value in a document (a ref inside an example is fetched too: harmless, and rare). */
+function refsIn(value: unknown): string[] {
+  const out: string[] = [];
+  const stack = [value];
+  const seen = new Set<object>();
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (!v || typeof v !== "object" || seen.has(v)) continue;
+    seen.add(v);
+    if (Array.isArray(v)) {
+      for (const item of v) if (item && typeof item === "object") stack.push(item);
+      continue;
+    }
+    if (isObject(v) && typeof v.$ref === "string") out.push(v.$ref);
+    for (const child of Object.values(v)) if (child && typeof child === "object") stack.push(child);
+  }
+  return out;
+}

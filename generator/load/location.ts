@@ -1,0 +1,71 @@
+/**
+ * Where a spec document lives: an absolute file path, or an http(s) URL when the user named one (on the
+ * command line or in the config). Refs written in a spec are resolved here too, against the document
+ * that holds them: file paths against its folder, URLs as a browser would.
+ */
+import path from "node:path";
+import { realpathSync } from "node:fs";
+import { error, SpecforgeError } from "../diagnostics/diagnostic.js";
+
+/** An `http:` or `https:` URL (what specforge fetches); anything else is a file path. */
+export function isRemote(location: string): boolean {
+  return /^https?:\/\//i.test(location);
+}
+
+/** A location the user gave, made absolute against `base` (a folder): URLs are kept as they are. */
+export function resolveInput(location: string, base = process.cwd()): string {
+  if (!isRemote(location)) return path.resolve(base, location);
+  try {
+    return new URL(location).href;
+  } catch {
+    throw new SpecforgeError([error("load/unreadable", `cannot fetch spec: '${location}' is not a valid URL`, { file: location }, "check the URL")]);
+  }
+}
+
+/** The location of `relative` (a ref's file part) as written in the document at `from`. */
+export function resolveFrom(from: string, relative: string): string {
+  if (isRemote(from)) {
+    const url = new URL(relative, from);
+    url.hash = "";
+    return url.href;
+  }
+  return realOrSelf(path.resolve(path.dirname(from), relative));
+}
+
+/**
+ * The "folder" refs of the document at `location` may load from: its own folder (file) or the URL up to
+ * its last `/` (same origin, same path prefix).
+ */
+export function scopeOf(location: string): string {
+  if (!isRemote(location)) return realOrSelf(path.dirname(location));
+  const url = new URL(location);
+  url.search = "";
+  url.hash = "";
+  return url.href.slice(0, url.href.lastIndexOf("/") + 1);
+}
+
+/** Whether `target` lies inside `scope` (a folder path, or a URL prefix ending in `/`). */
+export function isWithin(target: string, scope: string): boolean {
+  if (isRemote(scope)) return isRemote(target) && new URL(target).href.startsWith(scope);
+  return !isRemote(target) && (target === scope || target.startsWith(scope + path.sep));
+}
+
+/** The last path segment without its extension: a name for what a document holds. */
+export function baseNameOf(location: string): string {
+  const pathname = isRemote(location) ? new URL(location).pathname : location.split(path.sep).join("/");
+  let base = path.posix.basename(pathname);
+  try {
+    if (isRemote(location)) base = decodeURIComponent(base);
+  } catch {
+    // a malformed escape stays as written
+  }
+  return base.replace(/\.(ya?ml|json)$/i, "");
+}
+
+export function realOrSelf(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
+  }
+}

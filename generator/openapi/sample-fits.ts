@@ -1,0 +1,98 @@
+/**
+ * Whether a synthesized value may fit a schema, by a cheap structural check (no compiled validator at
+ * generation time): for a `oneOf`, whose value must fit exactly one branch (sample-value.ts). It errs
+ * towards "may fit": a keyword it does not read (`not`, `if`, `format`, `uniqueItems`, ...) never rules a
+ * branch out, so a branch it calls a misfit is one the generated validators reject too, and a value it
+ * finds fits one branch alone is not taken by another as far as those keywords tell.
+ */
+import { isDeepStrictEqual } from "node:util";
+import { isObject, type JsonObject } from "./kinds.js";
+import { testBounded } from "./bounded-regex.js";
+import { deref, types } from "./schema-deref.js";
+
+/** Whether `value` fits `branches[index]` and, as far as this check tells, no other branch. */
+export function fitsExactlyOne(document: JsonObject, branches: readonly unknown[], index: number, value: unknown): boolean {
+  return branches.every((b, i) => mayFit(document, b, value, 0) === (i === index));
+}
+
+/** False only when `value` certainly does not fit `schema`. */
+export function mayFit(document: JsonObject, schema: unknown, value: unknown, depth: number): boolean {
+  const s = deref(document, schema);
+  if (s === false) return false;
+  if (s === undefined || s === true || depth > 32) return true;
+  if ("const" in s && !isDeepStrictEqual(s.const, value)) return false;
+  if (Array.isArray(s.enum) && !s.enum.some((e) => isDeepStrictEqual(e, value))) return false;
+  const t = types(s);
+  if (t.length && !t.some((x) => hasType(x, value))) return false;
+  if (!ownKeywordsFit(document, s, value, depth)) return false;
+  const sub = (b: unknown) => mayFit(document, b, value, depth + 1);
+  if (Array.isArray(s.allOf) && !s.allOf.every(sub)) return false;
+  // a nested oneOf is read as an anyOf: counting branches that "may" fit proves nothing
+  for (const k of ["anyOf", "oneOf"]) if (Array.isArray(s[k]) && (s[k] as unknown[]).length && !(s[k] as unknown[]).some(sub)) return false;
+  return true;
+}
+
+function hasType(type: string, value: unknown): boolean {
+  switch (type) {
+    case "null": return value === null;
+    case "boolean": return typeof value === "boolean";
+    case "string": return typeof value === "string";
+    case "number": return typeof value === "number";
+    case "integer": return Number.isInteger(value);
+    case "array": return Array.isArray(value);
+    case "object": return isObject(value);
+    default: return true;
+  }
+}
+
+const num = (s: JsonObject, k: string) => (typeof s[k] === "number" ? (s[k] as number) : undefined);
+
+function ownKeywordsFit(document: JsonObject, s: JsonObject, value: unknown, depth: number): boolean {
+  if (typeof value === "string") {
+    const length = [...value].length; // JSON Schema counts code points
+    if (length < (num(s, "minLength") ?? 0) || length > (num(s, "maxLength") ?? Infinity)) return false;
+    if (typeof s.pattern === "string") {
+      try {
+        if (testBounded(new RegExp(s.pattern, "u"), value) === false) return false;
+      } catch {
+        // an invalid pattern rules nothing out here
+      }
+    }
+    return true;
+  }
+  if (typeof value === "number") {
+    const [min, max, xmin, xmax] = [num(s, "minimum"), num(s, "maximum"), num(s, "exclusiveMinimum"), num(s, "exclusiveMaximum")];
+    return !((min !== undefined && value < min) || (max !== undefined && value > max) || (xmin !== undefined && value <= xmin) || (xmax !== undefined && value >= xmax));
+  }
+  if (Array.isArray(value)) {
+    if (value.length < (num(s, "minItems") ?? 0) || value.length > (num(s, "maxItems") ?? Infinity)) return false;
+    const tuple = Array.isArray(s.prefixItems) ? s.prefixItems : [];
+    return value.every((item, i) => (i < tuple.length ? mayFit(document, tuple[i], item, depth + 1) : s.items === undefined || mayFit(document, s.items, item, depth + 1)));
+  }
+  if (isObject(value)) return objectFits(document, s, value, depth);
+  return true;
+}
+
+function objectFits(document: JsonObject, s: JsonObject, value: JsonObject, depth: number): boolean {
+  const keys = Object.keys(value);
+  if (keys.length < (num(s, "minProperties") ?? 0) || keys.length > (num(s, "maxProperties") ?? Infinity)) return false;
+  const props = isObject(s.properties) ? s.properties : {};
+  if (Array.isArray(s.required)) {
+    for (const name of s.required) {
+      if (typeof name !== "string" || Object.hasOwn(value, name)) continue;
+      // readOnly and writeOnly properties are not required on one side of the wire: not a misfit
+      const p = Object.hasOwn(props, name) ? deref(document, props[name]) : undefined;
+      if (isObject(p) && (p.readOnly === true || p.writeOnly === true)) continue;
+      return false;
+    }
+  }
+  const patterned = s.patternProperties !== undefined;
+  for (const k of keys) {
+    if (Object.hasOwn(props, k)) {
+      if (!mayFit(document, props[k], value[k], depth + 1)) return false;
+    } else if (!patterned && s.additionalProperties !== undefined && !mayFit(document, s.additionalProperties, value[k], depth + 1)) {
+      return false;
+    }
+  }
+  return true;
+}

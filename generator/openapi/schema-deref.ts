@@ -1,0 +1,17 @@
+/** Schema reading shared by synthesis (sample-value.ts), its fit check (sample-fits.ts) and the emitters. */
+import { isObject, type JsonObject } from "./kinds.js";
+import { pointerFromFragment, resolvePointer } from "./pointer.js";
+
+/** Follows local `$ref`s (the bundled document has no others); `undefined` for a dangling one. */
+export function deref(document: JsonObject, schema: unknown, seen = 0): JsonObject | boolean | undefined {
+  if (typeof schema === "boolean") return schema;
+  if (!isObject(schema)) return undefined;
+  if (typeof schema.$ref !== "string" || !schema.$ref.startsWith("#") || seen > 32) return schema;
+  const pointer = pointerFromFragment(schema.$ref.slice(1));
+  const target = pointer === undefined ? undefined : resolvePointer(document, pointer);
+  return target?.found ? deref(document, target.value, seen + 1) : undefined;
+}
+
+export function types(s: JsonObject): string[] {
+  return typeof s.type === "string" ? [s.type] : Array.isArray(s.type) ? s.type.filter((t): t is string => typeof t === "string") : [];
+}

@@ -1,0 +1,189 @@
+/**
+ * `specforge proxy` (Prism's proxy): a real process between a client and a real upstream on 127.0.0.1.
+ * Exchanges pass unchanged with each spec violation logged under the request's line; `--errors` answers
+ * an invalid request with the generated server's problem and an invalid answer with a 502.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CLI, ROOT, runCli, tempDir } from "../helpers/project.js";
+
+const SPEC = `openapi: 3.1.0
+info: { title: Pets, version: "1.0.0" }
+components:
+  securitySchemes:
+    key: { type: apiKey, in: header, name: x-api-key }
+  schemas:
+    Pet:
+      type: object
+      required: [id, name]
+      properties:
+        id: { type: integer }
+        name: { type: string, minLength: 1 }
+security: [{ key: [] }]
+paths:
+  /pets:
+    post:
+      operationId: createPet
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: { type: object, required: [name], properties: { name: { type: string, minLength: 1 } } }
+      responses:
+        "201":
+          description: created
+          headers: { Location: { required: true, schema: { type: string } } }
+          content: { application/json: { schema: { $ref: "#/components/schemas/Pet" } } }
+  /pets/{id}:
+    get:
+      operationId: getPet
+      parameters: [{ name: id, in: path, required: true, schema: { type: integer } }]
+      responses:
+        "200": { description: ok, content: { application/json: { schema: { $ref: "#/components/schemas/Pet" } } } }
+        "404": { description: missing }
+`;
+
+interface Upstream {
+  url: string;
+  seen: Array<{ method: string; url: string; body: string; key: string | undefined }>;
+  close(): Promise<void>;
+}
+
+/** The real server: pet 1 is well-formed, pet 2 is not (its id a string), POST answers as documented. */
+async function upstream(): Promise<Upstream> {
+  const seen: Upstream["seen"] = [];
+  const server = http.createServer((req, res) => {
+    let body = "";
+    req.on("data", (d) => (body += d));
+    req.on("end", () => {
+      seen.push({ method: req.method!, url: req.url!, body, key: req.headers["x-api-key"] as string | undefined });
+      if (req.method === "POST" && req.url === "/v1/pets") return void res.writeHead(201, { "content-type": "application/json", location: "/v1/pets/3" }).end(JSON.stringify({ id: 3, ...JSON.parse(body || "{}") }));
+      if (req.url === "/v1/pets/1") return void res.writeHead(200, { "content-type": "application/json", "x-upstream": "yes" }).end('{"id":1,"name":"Rex"}');
+      if (req.url === "/v1/pets/2") return void res.writeHead(200, { "content-type": "application/json" }).end('{"id":"2"}');
+      if (req.url === "/v1/pets/9") return void res.writeHead(500, { "content-type": "text/plain" }).end("boom");
+      res.writeHead(404).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+function start(args: string[]): Promise<{ child: ChildProcess; url: string; lines: string[] }> {
+  const child = spawn(process.execPath, [CLI, "proxy", ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  const lines: string[] = [];
+  return new Promise((resolve, reject) => {
+    let buffer = "";
+    child.stdout!.setEncoding("utf8").on("data", (chunk: string) => {
+      buffer += chunk;
+      const parts = buffer.split("\n");
+      buffer = parts.pop()!;
+      for (const line of parts) {
+        lines.push(line);
+        const m = /listening on (http:\/\/[^\s,]+)/.exec(line);
+        if (m) resolve({ child, url: m[1]!, lines });
+      }
+    });
+    child.once("exit", (code) => reject(new Error(`proxy exited with ${code}`)));
+  });
+}
+
+const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+
+/** The log lines of each exchange (its line and the violations under it), once `count` exchanges are in. */
+async function exchanges(lines: string[], count: number): Promise<string[][]> {
+  for (let i = 0; i < 100 && lines.filter((l) => /^[A-Z]+ \//.test(l)).length < count; i++) await new Promise((r) => setTimeout(r, 20));
+  const out: string[][] = [];
+  for (const l of lines) {
+    if (/^[A-Z]+ \//.test(l)) out.push([l]);
+    else if (l.startsWith("  ") && out.length) out.at(-1)!.push(l);
+  }
+  return out;
+}
+
+let up: Upstream;
+let spec: string;
+beforeAll(async () => {
+  up = await upstream();
+  spec = path.join(tempDir(), "pets.yaml");
+  writeFileSync(spec, SPEC);
+});
+afterAll(() => up?.close());
+
+describe("specforge proxy", () => {
+  it("passes exchanges on unchanged and logs every violation of the spec under its request", async () => {
+    const { child, url, lines } = await start([spec, `${up.url}/v1`, "--port", "0"]);
+    try {
+      expect(lines[0]).toMatch(/^specforge proxy: Pets 1\.0\.0 \(2 operations\) listening on http:\/\/127\.0\.0\.1:\d+, forwarding to http:\/\/127\.0\.0\.1:\d+\/v1$/);
+      const key = { "x-api-key": "k" };
+      const good = await fetch(`${url}/pets/1`, { headers: key });
+      expect([good.status, good.headers.get("x-upstream"), await good.text()]).toEqual([200, "yes", '{"id":1,"name":"Rex"}']);
+      const badAnswer = await fetch(`${url}/pets/2`, { headers: key });
+      expect([badAnswer.status, await badAnswer.text()]).toEqual([200, '{"id":"2"}']);
+      const created = await fetch(`${url}/pets`, { method: "POST", headers: { ...key, "content-type": "application/json" }, body: '{"name":"Tom"}' });
+      expect([created.status, created.headers.get("location")]).toEqual([201, "/v1/pets/3"]);
+      // Invalid requests are forwarded too (the upstream decides), their violations logged.
+      const badRequest = await fetch(`${url}/pets`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"name":""}' });
+      expect(badRequest.status).toBe(201);
+      const undocumented = await fetch(`${url}/pets/9`, { headers: key });
+      expect([undocumented.status, await undocumented.text()]).toEqual([500, "boom"]);
+      const unknown = await fetch(`${url}/owners`, { headers: key });
+      expect(unknown.status).toBe(404);
+      expect(up.seen.map((s) => `${s.method} ${s.url} ${s.body} ${s.key ?? "-"}`)).toEqual([
+        "GET /v1/pets/1  k",
+        "GET /v1/pets/2  k",
+        'POST /v1/pets {"name":"Tom"} k',
+        'POST /v1/pets {"name":""} -',
+        "GET /v1/pets/9  k",
+        "GET /v1/owners  k",
+      ]);
+      const logged = await exchanges(lines, 6);
+      expect(logged).toEqual([
+        [expect.stringMatching(/^GET \/pets\/1 200 getPet \d+ ms$/)],
+        [expect.stringMatching(/^GET \/pets\/2 200 getPet \d+ ms$/), "  response: /body/name is required", "  response: /body/id must be integer"],
+        [expect.stringMatching(/^POST \/pets 201 createPet \d+ ms$/)],
+        [expect.stringMatching(/^POST \/pets 201 \d+ ms$/), "  request: 401 Valid credentials are required."],
+        [expect.stringMatching(/^GET \/pets\/9 500 getPet \d+ ms$/), "  response: status 500 is not documented (documented: 200, 404)"],
+        [expect.stringMatching(/^GET \/owners 404 \d+ ms$/), "  request: 404 No operation has this path."],
+      ]);
+      const gone = exited(child);
+      child.kill("SIGINT");
+      expect(await gone).toBe(0);
+      expect(lines.at(-1)).toBe("specforge proxy: stopped");
+    } finally {
+      child.kill("SIGKILL");
+    }
+  });
+
+  it("--errors: an invalid request gets the generated server's problem (not forwarded), an invalid answer a 502", async () => {
+    const { child, url, lines } = await start([spec, `${up.url}/v1/`, "--port", "0", "--errors"]);
+    try {
+      const before = up.seen.length;
+      const badRequest = await fetch(`${url}/pets`, { method: "POST", headers: { "x-api-key": "k", "content-type": "application/json" }, body: '{"name":""}' });
+      expect(badRequest.status).toBe(400);
+      expect(((await badRequest.json()) as { errors: Array<{ pointer: string }> }).errors.map((e) => e.pointer)).toEqual(["/body/name"]);
+      expect(up.seen.length).toBe(before);
+      const badAnswer = await fetch(`${url}/pets/2`, { headers: { "x-api-key": "k" } });
+      expect(badAnswer.status).toBe(502);
+      expect(((await badAnswer.json()) as { detail: string }).detail).toBe("The upstream's answer does not match the spec: /body/name is required; /body/id must be integer");
+      const good = await fetch(`${url}/pets/1`, { headers: { "x-api-key": "k" } });
+      expect(good.status).toBe(200);
+      const logged = await exchanges(lines, 3);
+      expect(logged[0]).toEqual([expect.stringMatching(/^POST \/pets 400 \d+ ms$/), "  request: /body/name must have at least 1 character"]);
+    } finally {
+      child.kill("SIGKILL");
+    }
+  });
+
+  it("bad input: a missing upstream or a malformed one exits 2", () => {
+    const one = runCli(["proxy", "specs/okra.yaml"]);
+    expect(one.status).toBe(2);
+    expect(one.stderr).toContain("error cli/usage: expected a spec and an upstream URL, got 1 argument(s)");
+    const bad = runCli(["proxy", "specs/okra.yaml", "ftp://x"]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain("error cli/usage: 'ftp://x' is not an http(s) URL");
+  });
+});

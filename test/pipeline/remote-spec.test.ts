@@ -1,0 +1,228 @@
+/**
+ * A spec named by its http(s) URL (as openapi-typescript, hey-api and orval take one): fetched with the
+ * documents its refs reach inside its own site folder, generating what the same files on disk generate.
+ * Refs elsewhere (another folder, another host, a redirect off the site) are errors, and no request is
+ * made for them; failures exit 2 naming the URL and leave a previous package as it was. Real servers on
+ * 127.0.0.1.
+ */
+import { spawn } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generate } from "../../generator/pipeline.js";
+import { loadForDiff } from "../../generator/diff/load.js";
+import { diffSpecs } from "../../generator/diff/diff.js";
+import { lintFile } from "../../generator/lint/run.js";
+import { SpecforgeError } from "../../generator/diagnostics/diagnostic.js";
+import { CLI, ROOT, listFiles, snapshot, tempDir } from "../helpers/project.js";
+
+const MULTI = path.join(ROOT, "test/fixtures/multi-file");
+
+interface Site {
+  url: string;
+  /** Every path requested, in order. */
+  requests: string[];
+  /** The Authorization header of each request, in order. */
+  authorizations: Array<string | undefined>;
+  close(): Promise<void>;
+}
+
+/** A server answering `routes[path]` (text, or a function of the response), else 404. */
+async function site(routes: Record<string, string | ((res: http.ServerResponse) => void)>): Promise<Site> {
+  const requests: string[] = [];
+  const authorizations: Array<string | undefined> = [];
+  const server = http.createServer((req, res) => {
+    requests.push(req.url ?? "");
+    authorizations.push(req.headers.authorization);
+    const route = routes[new URL(req.url ?? "/", "http://x").pathname];
+    if (typeof route === "function") return route(res);
+    if (route === undefined) {
+      res.writeHead(404).end("not here");
+      return;
+    }
+    res.end(route);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    requests,
+    authorizations,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** The multi-file fixture served under /api/ as its files are on disk. */
+function multiFileRoutes(): Record<string, string> {
+  const routes: Record<string, string> = {};
+  for (const rel of listFiles(MULTI).filter((f) => !f.startsWith("generated/"))) routes[`/api/${rel}`] = readFileSync(path.join(MULTI, rel), "utf8");
+  return routes;
+}
+
+function runCliAsync(args: string[], cwd = ROOT): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, NO_COLOR: "1" } });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+async function diagnosticsOf(run: Promise<unknown>): Promise<string[]> {
+  const e = await run.then(() => undefined, (err: unknown) => err);
+  expect(e).toBeInstanceOf(SpecforgeError);
+  return (e as SpecforgeError).diagnostics.map((d) => `${d.code} ${d.location?.file ?? ""} ${d.message}`);
+}
+
+let api: Site;
+let other: Site;
+beforeAll(async () => {
+  other = await site({ "/x.yaml": "type: string\n" });
+  const routes = multiFileRoutes();
+  const spec = routes["/api/openapi.yaml"]!;
+  Object.assign(routes, {
+    "/moved.yaml": (res: http.ServerResponse) => res.writeHead(301, { location: "/api/openapi.yaml" }).end(),
+    "/secret.yaml": "type: string\n",
+    // The same spec, one schema ref pointed elsewhere each time.
+    "/api/up.yaml": spec.replace(/\.\/schemas\/Pet\.yaml/, "../secret.yaml"),
+    "/api/host.yaml": spec.replace(/\.\/schemas\/Pet\.yaml/, `${other.url}/x.yaml`),
+    "/api/hop.yaml": spec.replace(/\.\/schemas\/Pet\.yaml/, "./schemas/hop.yaml"),
+    "/api/schemas/hop.yaml": (res: http.ServerResponse) => res.writeHead(302, { location: `${other.url}/x.yaml` }).end(),
+    "/api/absolute.yaml": "",
+    "/api/huge.yaml": (res: http.ServerResponse) => res.writeHead(200, { "content-length": String(200 * 1024 * 1024) }).end(),
+    "/api/endless.yaml": (res: http.ServerResponse) => {
+      const chunk = Buffer.alloc(1024 * 1024, 0x20);
+      const write = () => {
+        while (res.write(chunk));
+        res.once("drain", write);
+      };
+      res.on("close", () => res.removeAllListeners("drain"));
+      write();
+    },
+  });
+  api = await site(routes);
+  // Absolute refs into its own folder are followed for a fetched spec.
+  routes["/api/absolute.yaml"] = spec.replace(/\.\/schemas\/Pet\.yaml/, `${api.url}/api/schemas/Pet.yaml`);
+});
+afterAll(async () => {
+  await api?.close();
+  await other?.close();
+});
+
+describe("a spec read from its URL", () => {
+  it("generates what the same files on disk generate, fetching each document once", async () => {
+    const before = api.requests.length;
+    const remote = await generate({ input: `${api.url}/api/openapi.yaml` });
+    const local = await generate({ input: path.join(MULTI, "openapi.yaml") });
+    expect(remote.files.map((f) => [f.path, f.contents])).toEqual(local.files.map((f) => [f.path, f.contents]));
+    const fetched = api.requests.slice(before);
+    expect(fetched.sort()).toEqual(["/api/openapi.yaml", "/api/paths/pet.yaml", "/api/paths/pets.yaml", "/api/schemas/Owner.json", "/api/schemas/Pet.yaml", "/api/schemas/common.yaml"]);
+    expect(remote.inputs).toContain(`${api.url}/api/schemas/Pet.yaml`);
+  });
+
+  it("follows a redirect of the URL given, and absolute refs into the spec's own folder", async () => {
+    const local = await generate({ input: path.join(MULTI, "openapi.yaml") });
+    for (const input of [`${api.url}/moved.yaml`, `${api.url}/api/absolute.yaml`]) {
+      const remote = await generate({ input });
+      expect(remote.files.find((f) => f.path === "src/types.ts")!.contents, input).toBe(local.files.find((f) => f.path === "src/types.ts")!.contents);
+    }
+  });
+
+  it("never fetches a ref outside the spec's folder: another folder, another host, or a redirect off the site", async () => {
+    const before = api.requests.length;
+    expect(await diagnosticsOf(generate({ input: `${api.url}/api/up.yaml` }))).toEqual([
+      expect.stringMatching(new RegExp(`^ref/outside-root ${api.url}/api/up.yaml \\$ref '\\.\\./secret\\.yaml' leaves the spec's site folder`)),
+    ]);
+    expect(await diagnosticsOf(generate({ input: `${api.url}/api/host.yaml` }))).toEqual([expect.stringMatching(/^ref\/outside-root .* leaves the spec's site folder/)]);
+    expect(await diagnosticsOf(generate({ input: `${api.url}/api/hop.yaml` }))).toEqual([
+      expect.stringMatching(new RegExp(`^ref/missing-file ${api.url}/api/hop.yaml \\$ref '\\./schemas/hop\\.yaml': cannot fetch spec: redirected to ${other.url}/x.yaml, where specforge may not follow`)),
+    ]);
+    expect(api.requests.slice(before)).not.toContain("/secret.yaml");
+    expect(other.requests).toEqual([]);
+  });
+
+  it("fetches a ref outside the folder when refRoots lists a URL folder holding it", async () => {
+    const result = await generate({ input: `${api.url}/api/up.yaml`, refRoots: [`${api.url}/`] });
+    expect(result.inputs).toContain(`${api.url}/secret.yaml`);
+    expect(api.requests).toContain("/secret.yaml");
+  });
+
+  it("reports an unreachable or oversized document with its URL", async () => {
+    expect(await diagnosticsOf(generate({ input: `${api.url}/api/nope.yaml` }))).toEqual([`load/unreadable ${api.url}/api/nope.yaml cannot fetch spec: HTTP 404 Not Found`]);
+    const closed = await site({});
+    await closed.close();
+    expect(await diagnosticsOf(generate({ input: `${closed.url}/openapi.yaml` }))).toEqual([`load/unreadable ${closed.url}/openapi.yaml cannot fetch spec: connection refused (ECONNREFUSED)`]);
+    expect(await diagnosticsOf(generate({ input: `${api.url}/api/huge.yaml` }))).toEqual([expect.stringMatching(/cannot fetch spec: the document is 209715200 bytes, over the 100 MiB limit$/)]);
+    expect(await diagnosticsOf(generate({ input: `${api.url}/api/endless.yaml` }))).toEqual([expect.stringMatching(/cannot fetch spec: the document is over the 100 MiB limit$/)]);
+  });
+
+  it("keeps a spec read from a file from fetching: its URL refs stay errors", async () => {
+    const dir = tempDir();
+    const spec = path.join(dir, "openapi.yaml");
+    writeFileSync(spec, `openapi: 3.1.0\ninfo: {title: t, version: "1"}\npaths: {}\ncomponents:\n  schemas:\n    A: {$ref: "${other.url}/x.yaml"}\n`);
+    expect(await diagnosticsOf(generate({ input: spec }))).toEqual([expect.stringMatching(/^ref\/remote .* points at a URL; a spec read from a file may refer to files only/)]);
+    expect(other.requests).toEqual([]);
+  });
+
+  it("lints and diffs by URL, naming the fetched documents in findings", async () => {
+    const findings = await lintFile(`${api.url}/api/openapi.yaml`);
+    const local = await lintFile(path.join(MULTI, "openapi.yaml"));
+    expect(findings.map((f) => `${f.ruleId} ${f.line}:${f.column}`)).toEqual(local.map((f) => `${f.ruleId} ${f.line}:${f.column}`));
+    expect(findings.map((f) => f.file)).toContain(`${api.url}/api/paths/pets.yaml`);
+    expect(diffSpecs(await loadForDiff(`${api.url}/api/openapi.yaml`), await loadForDiff(path.join(MULTI, "openapi.yaml")))).toEqual([]);
+  });
+
+  it("sends the config's fetch.headers to the URLs they match, each hop matched anew, a token read from the environment", async () => {
+    const seen: Array<[string, string | undefined]> = [];
+    const routes = multiFileRoutes();
+    const server = http.createServer((req, res) => {
+      seen.push([req.url ?? "", req.headers.authorization]);
+      if (req.headers.authorization !== "Bearer s3cret") return void res.writeHead(401).end();
+      if (req.url === "/private/moved.yaml") return void res.writeHead(302, { location: `${other.url}/x.yaml` }).end();
+      const body = routes[(req.url ?? "").replace("/private/", "/api/")];
+      if (body === undefined) return void res.writeHead(404).end();
+      res.end(body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const fetchHeaders = [{ matches: `${base}/private/**`, name: "Authorization", envVariable: "SPECFORGE_TEST_TOKEN" }];
+      process.env.SPECFORGE_TEST_TOKEN = "Bearer s3cret";
+      const result = await generate({ input: `${base}/private/openapi.yaml`, fetchHeaders, targets: ["types"] });
+      expect(result.inputs).toHaveLength(6);
+      expect(seen.every(([, auth]) => auth === "Bearer s3cret")).toBe(true);
+      // A redirect to another host gets no credential.
+      const before = other.requests.length;
+      await generate({ input: `${base}/private/moved.yaml`, fetchHeaders, targets: ["types"] }).catch(() => undefined);
+      expect(other.requests.length).toBe(before + 1);
+      expect(other.authorizations.at(-1)).toBeUndefined();
+      delete process.env.SPECFORGE_TEST_TOKEN;
+      expect(await diagnosticsOf(generate({ input: `${base}/private/openapi.yaml`, fetchHeaders }))).toEqual([
+        `load/fetch-header ${base}/private/openapi.yaml the Authorization header for ${base}/private/openapi.yaml reads the environment variable SPECFORGE_TEST_TOKEN, which is not set`,
+      ]);
+      expect(await diagnosticsOf(generate({ input: `${base}/private/openapi.yaml` }))).toEqual([`load/unreadable ${base}/private/openapi.yaml cannot fetch spec: HTTP 401 Unauthorized`]);
+    } finally {
+      delete process.env.SPECFORGE_TEST_TOKEN;
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it("CLI: generate from a URL; a failed fetch exits 2 and leaves the previous package untouched", async () => {
+    const out = path.join(tempDir(), "pkg");
+    const ok = await runCliAsync(["generate", `${api.url}/api/openapi.yaml`, "--out", out, "--targets", "types", "--quiet"]);
+    expect(ok.stderr).toBe("");
+    expect(ok.status).toBe(0);
+    const before = snapshot(out);
+    const bad = await runCliAsync(["generate", `${api.url}/api/up.yaml`, "--out", out, "--targets", "types"]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(new RegExp(`^${api.url}/api/up.yaml:\\d+:\\d+ \\(#/components/schemas/Pet/\\$ref\\) error ref/outside-root: `, "m"));
+    expect(snapshot(out)).toEqual(before);
+    const watch = await runCliAsync(["generate", `${api.url}/api/openapi.yaml`, "--out", out, "--watch"]);
+    expect(watch.status).toBe(2);
+    expect(watch.stderr).toMatch(/--watch watches files/);
+  });
+});
