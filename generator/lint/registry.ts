@@ -11,6 +11,7 @@ import { serverUrl, serverVariables } from "./rules/servers.js";
 import { defaultValid, exampleValid } from "./rules/examples.js";
 import { duplicateInlineSchema, enumType, enumUnique, formatKnown, propertyCasing } from "./rules/schemas.js";
 import { unusedComponents } from "./rules/components.js";
+import { formEncoding } from "./rules/form-encoding.js";
 import {
   generatorCompat, generatorRenames, ignoredHeaderParameter, ignoredRequestBody, nullBesideComposition, nullBodyContent, patternBacktracking, patternValid, unsupported32,
 } from "./rules/generator.js";
@@ -18,7 +19,7 @@ import {
 export const RULES: readonly Rule[] = [
   parse, oasVersion, oasSchema, refResolves,
   operationId, operationIdUnique, operationIdIdentifier, operationSuccessResponse, operationErrorResponse, operationDescription,
-  parameterDescription, parametersUnique, requestBodyContent,
+  parameterDescription, parametersUnique, requestBodyContent, formEncoding,
   pathParams, pathsIdentical, pathsAmbiguous,
   securityDefined, serverUrl, serverVariables,
   exampleValid, defaultValid,

@@ -70,6 +70,16 @@ const CASES: Case[] = [
   { rule: "unsupported-32", given: (d) => ((d.openapi = "3.2.0"), (d.paths["/pets"].query = { operationId: "queryPets", responses: { "200": { description: "ok" } } })), at: "/paths/~1pets/query" },
   { rule: "ignored-request-body", given: (d) => (pet(d).requestBody = { content: { "application/json": { schema: { type: "object" } } } }), at: "/paths/~1pets~1{petId}/get/requestBody" },
   { rule: "null-beside-composition", given: (d) => (d.components.schemas.Pet.properties.name = { type: "null", oneOf: [{ type: "string" }, { type: "integer" }] }), at: "/components/schemas/Pet/properties/name" },
+  {
+    rule: "form-encoding",
+    given: (d) => (create(d).requestBody.content = { "application/x-www-form-urlencoded": { schema: { $ref: "#/components/schemas/Pet" }, encoding: { nmae: { style: "deepObject" } } } }),
+    at: "/paths/~1pets/post/requestBody/content/application~1x-www-form-urlencoded/encoding/nmae",
+  },
+  {
+    rule: "form-encoding",
+    given: (d) => (create(d).requestBody.content = { "application/x-www-form-urlencoded": { schema: { type: "object", properties: { n: { anyOf: [{ type: "integer" }, { type: "string" }] } } }, encoding: { n: { style: "deepObject" } } } }),
+    at: "/paths/~1pets/post/requestBody/content/application~1x-www-form-urlencoded/encoding/n/style",
+  },
   { rule: "null-body-content", given: (d) => (create(d).responses["204"] = { description: "none", content: { "application/json": { schema: { type: "object" } } } }), at: "/paths/~1pets/post/responses/204/content" },
 ];
 

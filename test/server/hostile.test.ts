@@ -11,6 +11,7 @@ import { listen, type Listening } from "./helpers.js";
 
 let server: Listening;
 const inputs: Record<string, unknown>[] = [];
+const forms: unknown[] = [];
 beforeAll(async () => {
   const mock = createMockHandlers();
   const handlers: HostileHandlers = {
@@ -18,6 +19,10 @@ beforeAll(async () => {
     getUserById: (input) => {
       inputs.push({ path: input.path, query: input.query, headers: input.headers });
       return mock.getUserById(input);
+    },
+    postForm: (input) => {
+      forms.push(input.body);
+      return mock.postForm(input);
     },
   };
   server = await listen(toNodeListener(createHandler(handlers, { security: mockSecurity, validateResponses: true })));
@@ -38,6 +43,12 @@ it("talks to its client; nothing of the spec runs on either side", async () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     await api.delete_({ path: { userId: "*/" } });
     expect(await api.class_({ body: { default: "`x`", template: "</script>", new: 1 } })).toMatchObject({ then: expect.any(String) });
+    // a form's encoding naming hostile properties: bracket notation as data on both sides, `__proto__` an own field
+    const form = JSON.parse('{"\\"]}); process.exit(1); //": { "`${n}`": 2 }, "__proto__": { "polluted": true }, "constructor": [1, 2] }') as never;
+    await expect(api.postForm({ body: form })).resolves.toBeUndefined();
+    expect(forms).toEqual([form]);
+    expect(Object.getOwnPropertyDescriptor(forms[0], "__proto__")?.value).toEqual({ polluted: true });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(exit).not.toHaveBeenCalled();
   } finally {
     exit.mockRestore();

@@ -283,7 +283,7 @@ describe("generated client against generated mock", () => {
     expect(errors).toEqual([expect.stringMatching(/^Error: getAmount replied a body that does not match status 200 \(data the mock made from the schema/)]);
   });
 
-  it("a urlencoded form's object fields (Stripe's settings, metadata) travel as the client sends them, JSON text, and are read back", async () => {
+  it("a urlencoded form's object fields travel as JSON text without an encoding (metadata, items), in bracket notation where it says deepObject (settings), and are read back", async () => {
     const form = { type: "object", properties: {
       settings: { type: "object", properties: { mode: { type: "string" } } },
       metadata: { type: "object", additionalProperties: { type: "string" } },

@@ -233,6 +233,12 @@ export type Serializer = (name: string, value: unknown, encode: Encoder) => stri
 /** A parameter: its key in the input, its name on the wire, its serializer and (query) its encoder. */
 export type Param = readonly [key: string, wire: string, serialize: Serializer, encode?: Encoder];
 export type BodyKind = "json" | "form" | "multipart" | "text" | "raw";
+/**
+ * A form field its Encoding Object sends its own way: `deepObject` (`metadata[key]=v&items[0][price]=p`), or
+ * a list's items in one value joined by `,` (`form` without explode), ` ` or `|`; `allowReserved` (urlencoded):
+ * RFC 3986 reserved characters stay as they are, but those that shape the form (`&`, `=`, `+`, `#`).
+ */
+export type FormEncoding = readonly [name: string, style: "deepObject" | "form" | "spaceDelimited" | "pipeDelimited" | null, allowReserved?: boolean];
 /** `events` / `jsonEvents`: a `text/event-stream`, each event's data as text or as JSON. */
 export type ResponseKind = "json" | "text" | "blob" | "none" | "events" | "jsonEvents";
 
@@ -269,8 +275,8 @@ export interface OperationSpec {
   query?: readonly Param[];
   headers?: readonly Param[];
   cookies?: readonly Param[];
-  /** Request media types and how each is serialized, the default first. */
-  body?: readonly (readonly [mediaType: string, kind: BodyKind])[];
+  /** Request media types and how each is serialized, the default first; a form's fields its encoding sends its own way. */
+  body?: readonly (readonly [mediaType: string, kind: BodyKind, fields?: readonly FormEncoding[]])[];
   accept?: string;
   /** By status key: `"200"`, `"4XX"`, `"default"`. */
   responses: { readonly [status: string]: ResponseKind };
@@ -379,23 +385,60 @@ function buildPath(path: OperationSpec["path"], values: Record<string, unknown> 
   return s;
 }
 
-function formBody(value: Record<string, unknown>): string {
-  const form = new URLSearchParams();
-  for (const k of Object.keys(value)) {
-    const v = value[k];
-    if (Array.isArray(v)) for (const item of v) form.append(k, text(item));
-    else if (v !== undefined) form.append(k, text(v));
-  }
-  return form.toString();
+const DELIMITERS = { form: ",", spaceDelimited: " ", pipeDelimited: "|" } as const;
+
+/** Text escaped as a form's (the WHATWG urlencoded serializer: space as `+`, all but `*-._` and alphanumerics escaped). */
+const formText: Encoder = (v) => new URLSearchParams([["", v]]).toString().slice(1);
+/** `allowReserved` in a form: reserved characters unescaped, but `&`, `=`, `+` and `#`, which would change the form. */
+const formReserved: Encoder = (v) => formText(v).replace(/%(24|2C|2F|3[ABF]|40|5[BD])/gi, decodeURIComponent);
+
+/**
+ * A `deepObject` field's members as `[name, value]` pairs, at any depth, in bracket notation as qs and Rails
+ * (and so Stripe) read it: `metadata[order_id]`, `items[0][price]`. `key` escapes a member's name (the brackets
+ * around it stay as they are: servers unescape a name before they read its brackets). `null` and `undefined`
+ * members are left out (send `""` for an empty value), and so are empty objects and lists, as qs does.
+ */
+function deepPairs(name: string, v: unknown, key: Encoder, out: [string, unknown][]): [string, unknown][] {
+  if (v === null || v === undefined) return out;
+  if (typeof v !== "object" || v instanceof Blob || v instanceof Date) out.push([name, v]);
+  else if (Array.isArray(v)) for (let i = 0; i < v.length; i++) deepPairs(`${name}[${i}]`, v[i], key, out);
+  else for (const k of Object.keys(v)) deepPairs(`${name}[${key(k)}]`, (v as Record<string, unknown>)[k], key, out);
+  return out;
 }
 
-function multipartBody(value: Record<string, unknown>): FormData {
+/** A form field's pairs: a list's items repeat its name unless its encoding says otherwise; an object without one is its JSON text. */
+function fieldPairs(name: string, v: unknown, field: FormEncoding | undefined, key: Encoder): [string, unknown][] {
+  const style = field?.[1];
+  if (style === "deepObject") return deepPairs(name, v, key, []);
+  if (Array.isArray(v)) return style ? [[name, v.map(text).join(DELIMITERS[style])]] : v.map((item) => [name, item]);
+  return [[name, v]];
+}
+
+function formBody(value: Record<string, unknown>, fields: readonly FormEncoding[] | undefined): string {
+  let s = "";
+  for (const k of Object.keys(value)) {
+    const v = value[k];
+    if (v === undefined) continue;
+    const field = fields?.find((f) => f[0] === k);
+    const enc = field?.[2] ? formReserved : formText;
+    for (const [name, item] of fieldPairs(formText(k), v, field, formText)) s += `${s ? "&" : ""}${name}=${enc(leafText(item))}`;
+  }
+  return s;
+}
+
+function multipartBody(value: Record<string, unknown>, fields: readonly FormEncoding[] | undefined): FormData {
   const data = new FormData();
   for (const k of Object.keys(value)) {
     const v = value[k];
-    for (const item of Array.isArray(v) ? v : v === undefined ? [] : [v]) data.append(k, item instanceof Blob ? item : text(item));
+    if (v === undefined) continue;
+    for (const [name, item] of fieldPairs(k, v, fields?.find((f) => f[0] === k), String)) data.append(name, item instanceof Blob ? item : leafText(item));
   }
   return data;
+}
+
+/** A value's text in a form: a Date as its ISO form (as qs writes it). */
+function leafText(v: unknown): string {
+  return v instanceof Date ? v.toISOString() : text(v);
 }
 
 function base64(s: string): string {
@@ -494,8 +537,8 @@ async function send(c: State, op: OperationSpec, name: string, input: Input | un
     const media = (i.contentType && op.body.find((b) => b[0] === i.contentType)) || op.body[0]!;
     const kind = media[1];
     if (kind === "json") body = JSON.stringify(i.body);
-    else if (kind === "form") body = formBody(i.body as Record<string, unknown>);
-    else if (kind === "multipart") body = multipartBody(i.body as Record<string, unknown>);
+    else if (kind === "form") body = formBody(i.body as Record<string, unknown>, media[2]);
+    else if (kind === "multipart") body = multipartBody(i.body as Record<string, unknown>, media[2]);
     else body = kind === "text" ? text(i.body) : i.body;
     if (kind !== "multipart") headers["content-type"] = media[0];
   }

@@ -5,11 +5,12 @@
  * every string from the spec is a literal here, never code.
  */
 import { code, ident, join, key, str, type Code } from "../../codegen/code.js";
-import type { ApiIR, OperationIR, ParameterIR, PaginationIR } from "../../ir/types.js";
+import type { ApiIR, MediaIR, OperationIR, ParameterIR, PaginationIR } from "../../ir/types.js";
 import { isObject, type JsonObject } from "../../openapi/kinds.js";
 import { schemeUse } from "./security.js";
 import { runtimeResponseKind, requestBodyKind, requestMedia, responseMedia, isSuccess } from "./media-kinds.js";
 import { serializerOf, wireName } from "./param-styles.js";
+import { formEncodingTable } from "./form-encodings.js";
 
 const I1 = code`  `;
 const I2 = code`    `;
@@ -64,7 +65,7 @@ function operation(document: JsonObject, op: OperationIR): Code {
   if (op.parameters.header.length) fields.push(code`headers: ${paramList(op.parameters.header)}`);
   if (op.parameters.cookie.length) fields.push(code`cookies: ${paramList(op.parameters.cookie)}`);
   const bodies = requestMedia(op.requestBody?.content ?? []);
-  if (bodies.length) fields.push(code`body: [${join(bodies.map((m) => code`[${m.mediaType}, ${requestBodyKind(document, m)}]`), ", ")}]`);
+  if (bodies.length) fields.push(code`body: [${join(bodies.map((m) => bodyMedia(document, m)), ", ")}]`);
   const accept = acceptOf(op);
   if (accept) fields.push(code`accept: ${accept}`);
   fields.push(code`responses: { ${join(op.responses.map((r) => code`${key(r.status)}: ${runtimeResponseKind(document, r)}`), ", ")} }`);
@@ -72,6 +73,13 @@ function operation(document: JsonObject, op: OperationIR): Code {
   if (alternatives.some((a) => a.length)) fields.push(code`security: [${join(alternatives.map(stringList), ", ")}]`);
   if (op.pagination) fields.push(code`pagination: ${pagination(op.pagination)}`);
   return code`${I2}${key(op.names.method)}: {\n${join(fields.map((f) => code`${I3}${f},`))}\n${I2}},`;
+}
+
+/** `[mediaType, kind]`, and for a form whose encoding says how some fields are sent, those fields' styles. */
+function bodyMedia(document: JsonObject, m: MediaIR): Code {
+  const kind = requestBodyKind(document, m);
+  const styles = kind === "form" || kind === "multipart" ? formEncodingTable(document, m, kind === "multipart") : undefined;
+  return styles ? code`[${m.mediaType}, ${kind}, ${styles}]` : code`[${m.mediaType}, ${kind}]`;
 }
 
 /** The `Accept` header: the media types the client reads, successes first. */

@@ -2,7 +2,7 @@
  * What the server runtime needs to read a form body (`application/x-www-form-urlencoded` or
  * `multipart/form-data`) by its schema: per property its type (the text of a field is coerced to it)
  * and an array's item type (the body validator checks the rest, `required` included). Object fields (as the
- * client sends them) and multipart parts whose encoding says JSON are parsed as JSON (OpenAPI 3.1 §4.8.15: an object part defaults to application/json);
+ * client sends them without an encoding that says otherwise: `form-encoding.ts`) and multipart parts whose encoding says JSON are parsed as JSON (OpenAPI 3.1 §4.8.15: an object part defaults to application/json);
  * binary ones stay files (a text part sent for one becomes a `File` too), with the limits the server checks
  * on each file (`file-rules.ts`) as a fourth entry. Files whose rule holds only where the body validator
  * finds their schema applies (`oneOf`/`anyOf` branches, `additionalProperties`: `FileSite`) are listed apart.
@@ -14,6 +14,8 @@ import { fileKeys, formProperties, isFileSchema, relaxFiles } from "../../openap
 import { fileRule } from "../../openapi/file-rules.js";
 import { stringList } from "../client/operations-table.js";
 import type { MediaIR } from "../../ir/types.js";
+import { DELIMITERS, encodingOf, fieldStyle, formEncodings } from "../../ir/form-encoding.js";
+import { deepShape } from "./deep-shapes.js";
 
 type FieldType = "string" | "integer" | "number" | "boolean" | "json" | "binary" | "any";
 
@@ -43,15 +45,26 @@ function ruleData(document: JsonObject, schema: unknown, partType: string | unde
   return code`{ ${join(entries, ", ")} }`;
 }
 
-/** `[[name, type, itemType?, fileRule?], ...]` of a form media type's schema (its properties as `formProperties` finds them). */
+/**
+ * `[[name, type, itemType?, fileRule?, separator?], ...]` of a form media type's schema (its properties as
+ * `formProperties` finds them); a `deepObject` field (its encoding's `style`) is `[name, "deepObject", shape]`,
+ * a delimited list has the separator of its items.
+ */
 export function formFields(document: JsonObject, media: MediaIR, multipart: boolean): Code {
+  const encodings = formEncodings(media);
   const fields = [...formProperties(document, media.schema)].map(([name, prop]) => {
     const partType = partTypeOf(media, name);
     const p = deref(document, prop);
     const list = isObject(p) && (types(p).includes("array") || p.items !== undefined);
+    const style = fieldStyle(encodingOf(encodings, name), list);
+    if (style === "deepObject") {
+      // a file stays a file (a part's name is its own)
+      if (!(multipart && isFileSchema(document, prop))) return code`[${name}, "deepObject", ${deepShape(document, prop)}]`;
+    }
     const file = list ? p.items : prop;
     const type = fieldType(document, file, multipart, partType);
     const rule = type === "binary" ? ruleData(document, file, partType) : undefined;
+    if (list && style && style !== "deepObject") return code`[${name}, "array", ${type}, ${rule ?? code`undefined`}, ${DELIMITERS[style]}]`;
     if (list) return rule ? code`[${name}, "array", ${type}, ${rule}]` : code`[${name}, "array", ${type}]`;
     return rule ? code`[${name}, ${type}, undefined, ${rule}]` : code`[${name}, ${type}]`;
   });

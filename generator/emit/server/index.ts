@@ -14,7 +14,7 @@ import { datesAsDate } from "../dates/index.js";
 
 /** The runtime's files, in `templates/server/runtime/` and in each package's `src/server-runtime/`. */
 export const SERVER_RUNTIME_FILES = [
-  "index", "types", "problems", "params", "context", "thenable", "router", "security", "body", "form", "file-rules", "events", "reply", "engine",
+  "index", "types", "problems", "params", "context", "thenable", "router", "security", "body", "form", "deep-form", "file-rules", "events", "reply", "engine",
   "web", "lazy-web", "node-request", "node", "express", "fastify", "mock",
 ] as const;
 

@@ -1,17 +1,21 @@
 /**
  * Form bodies: `application/x-www-form-urlencoded` (parsed like a query) and `multipart/form-data`
  * (parsed by the platform's `Response.formData()` from bytes already read within the body limit), each
- * field's text coerced to its schema type, files kept as `File`s and checked by their rule (size, part
+ * field's text coerced to its schema type (a `deepObject` field's bracketed members built into objects and
+ * lists: `deep-form.ts`), files kept as `File`s and checked by their rule (size, part
  * type: `file-rules.ts`; a file of a `oneOf`/`anyOf` branch or of `additionalProperties` by the validator,
  * told which of its sites' rules it fails: `FileSite`), JSON parts parsed with the JSON limits. The body
  * validator then checks the result; a problem found here (a field that is not its type, a JSON part that is not JSON, a file too
  * large) is reported here, more precisely than the validator would (it takes any value for a file).
  */
 import { parseJson } from "./body.js";
+import { readDeep, takeDeep } from "./deep-form.js";
 import { checkFile } from "./file-rules.js";
 import { BodyError } from "./problems.js";
 import { pointerSegment, setOwn } from "./params.js";
 import type { FieldType, FileRule, FileSites, FormField, ProblemDetails } from "./types.js";
+
+type DeepField = Extract<FormField, readonly [string, "deepObject", unknown]>;
 
 type Issues = NonNullable<ProblemDetails["errors"]>;
 export type FieldValue = string | Blob;
@@ -48,8 +52,10 @@ export async function formValue(fields: Map<string, FieldValue[]>, schema: reado
   const out: Record<string, unknown> = {};
   const known = new Map(schema.map((f) => [f[0], f]));
   const texts = new Set(files?.texts);
+  const deep = takeDeep(fields, schema);
   for (const [name, values] of fields) {
     const field = known.get(name);
+    if (field?.[1] === "deepObject") continue;
     const at = `/body/${pointerSegment(name)}`;
     const sites = files && failures ? sitesOf(files, name) : undefined;
     let value: unknown;
@@ -69,8 +75,11 @@ export async function formValue(fields: Map<string, FieldValue[]>, schema: reado
         continue;
       }
       value = parts.length === 1 && !list ? parts[0] : parts;
-    } else if (field[1] === "array") value = await Promise.all(values.map((v, i) => coerce(v, field[2] ?? "any", maxDepth, issues, `${at}/${i}`, field[3])));
-    else if (values.length > 1) {
+    } else if (field[1] === "array") {
+      const separator = field[4];
+      const items = separator === undefined ? values : values.flatMap((v): FieldValue[] => (typeof v !== "string" ? [v] : v === "" ? [] : v.split(separator)));
+      value = await Promise.all(items.map((v, i) => coerce(v, field[2] ?? "any", maxDepth, issues, `${at}/${i}`, field[3])));
+    } else if (values.length > 1) {
       issues.push({ pointer: at, detail: "must be a single value" });
       value = values;
     } else value = await coerce(values[0]!, field[1], maxDepth, issues, at, field[3]);
@@ -78,6 +87,12 @@ export async function formValue(fields: Map<string, FieldValue[]>, schema: reado
     if (!sites) continue;
     if (value instanceof Blob) checkSites(value, sites.ids, files!, failures!, at);
     else if (Array.isArray(value)) value.forEach((v, i) => v instanceof Blob && checkSites(v, sites.ids, files!, failures!, `${at}/${i}`));
+  }
+  if (deep) {
+    for (const [name, entries] of deep.groups) {
+      const value = readDeep(name, entries, (known.get(name) as DeepField)[2], maxDepth, deep.count, issues);
+      if (value !== undefined) setOwn(out, name, value);
+    }
   }
   return out;
 }

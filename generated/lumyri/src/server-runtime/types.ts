@@ -39,8 +39,30 @@ export interface FileRule {
   readonly maxBytes?: number;
   readonly types?: readonly string[];
 }
-/** `[name, type]`, or for a list `[name, "array", item type]`; a file field (or list of files) may have its rule. */
-export type FormField = readonly [name: string, type: FieldType | "array", items?: FieldType, file?: FileRule];
+/**
+ * `[name, type]`, or for a list `[name, "array", item type]`, with `separator` when its encoding sends the items
+ * in one value (`tags=a,b`); a file field (or list of files) may have its rule. A field whose encoding's style is
+ * `deepObject` is `[name, "deepObject", shape]`: its members come by bracketed names (`deep-form.ts`).
+ */
+export type FormField =
+  | readonly [name: string, type: FieldType | "array", items?: FieldType, file?: FileRule, separator?: string]
+  | readonly [name: string, type: "deepObject", shape: DeepShape];
+/**
+ * What a `deepObject` field's schema says of each level: `object` (its `members`' shapes, `others` for the rest)
+ * and/or a list (`items`), and the `type` its text is read as when that is not text. `{}`: anything, as sent.
+ */
+export interface DeepShape {
+  readonly type?: "integer" | "number" | "boolean";
+  /**
+   * The strings the schema lists beside its number, boolean, list or object (Stripe's `anyOf: [integer, enum: [""]]`):
+   * a text that is not of `type` stays text for the validator, and one of these sent as the value of a list is that text.
+   */
+  readonly texts?: readonly string[];
+  readonly object?: true;
+  readonly members?: readonly (readonly [name: string, shape: DeepShape])[];
+  readonly others?: DeepShape;
+  readonly items?: DeepShape;
+}
 /**
  * A multipart file whose rule holds only where the body validator finds its schema applies (a `oneOf`/`anyOf`
  * branch; `additionalProperties` of files, name `null`, which may hold for any part): `[name, list of files,

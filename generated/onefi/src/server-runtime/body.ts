@@ -1,9 +1,10 @@
 /** Request bodies: read within the size limit, matched to the accepted media types, parsed with depth and key limits. */
 import { formValue, multipartFields, type FieldValue, type SiteFailures } from "./form.js";
+import { flattenDeep } from "./deep-form.js";
 import { BodyError, problem } from "./problems.js";
 import { parseQuery, UTF8 } from "./params.js";
 import type { Route, RouteMedia } from "./router.js";
-import type { BodyKind, OperationSpec, ProblemDetails, RawReply, RawRequest, Validate } from "./types.js";
+import type { BodyKind, FormField, OperationSpec, ProblemDetails, RawReply, RawRequest, Validate } from "./types.js";
 
 /** A present body has its value, the validator of its media type (none for text and bytes) and the problems found reading it. */
 export type BodyResult =
@@ -30,7 +31,7 @@ export function parseBody(req: RawRequest, route: Route, spec: NonNullable<Opera
   const validate = media[3];
   if (parsed) {
     // a form an outer framework parsed (Express `urlencoded()`, multer's text fields) is coerced as our own
-    if ((kind === "form" || kind === "multipart") && parsed.value !== null && typeof parsed.value === "object") return form(fieldsOf(parsed.value as Record<string, unknown>), media, maxDepth);
+    if ((kind === "form" || kind === "multipart") && parsed.value !== null && typeof parsed.value === "object") return form(fieldsOf(parsed.value as Record<string, unknown>, media[2]), media, maxDepth);
     return { present: true, kind, value: kind === "json" ? clean(parsed.value, maxDepth) : parsed.value, validate };
   }
   const data = bytes ?? new Uint8Array(0);
@@ -55,12 +56,16 @@ async function form(fields: Map<string, FieldValue[]>, media: RouteMedia, maxDep
   return { present: true, kind: media[1], value, validate: media[3], issues, failures };
 }
 
-/** A body an outer framework parsed into an object (Express `urlencoded()`), as form fields. */
-function fieldsOf(value: Record<string, unknown>): Map<string, FieldValue[]> {
+/**
+ * A body an outer framework parsed into an object (Express `urlencoded()`), as form fields; a `deepObject`
+ * field it built from bracketed names (`extended: true`) as those names again, to be read as ours are.
+ */
+function fieldsOf(value: Record<string, unknown>, fields: readonly FormField[] | undefined): Map<string, FieldValue[]> {
   const out = new Map<string, FieldValue[]>();
   for (const k of Object.keys(value)) {
     const v = value[k];
-    out.set(k, (Array.isArray(v) ? v : [v]).map((x) => (typeof x === "string" || x instanceof Blob ? x : JSON.stringify(x))));
+    if (v !== null && typeof v === "object" && !(v instanceof Blob) && fields?.some((f) => f[0] === k && f[1] === "deepObject")) flattenDeep(k, v, out);
+    else out.set(k, (Array.isArray(v) ? v : [v]).map((x) => (typeof x === "string" || x instanceof Blob ? x : JSON.stringify(x))));
   }
   return out;
 }
