@@ -1,9 +1,10 @@
 /**
  * Whether a synthesized value may fit a schema, by a cheap structural check (no compiled validator at
- * generation time): for a `oneOf`, whose value must fit exactly one branch (sample-value.ts). It errs
- * towards "may fit": a keyword it does not read (`not`, `if`, `format`, `uniqueItems`, ...) never rules a
- * branch out, so a branch it calls a misfit is one the generated validators reject too, and a value it
- * finds fits one branch alone is not taken by another as far as those keywords tell.
+ * generation time): for a `oneOf`, whose value must fit exactly one branch, and for a schema's own example
+ * or default, which the mock answers with only when it fits (sample-value.ts). It errs towards "may fit":
+ * a keyword it does not read (`not`, `if`, `uniqueItems`, ...) never rules a value out, and of `format` only
+ * the shape is read (a `date` is `dddd-dd-dd`, not which days exist), so a value it calls a misfit is one
+ * the generated validators reject too.
  */
 import { isDeepStrictEqual } from "node:util";
 import { isObject, type JsonObject } from "./kinds.js";
@@ -47,8 +48,23 @@ function hasType(type: string, value: unknown): boolean {
 
 const num = (s: JsonObject, k: string) => (typeof s[k] === "number" ? (s[k] as number) : undefined);
 
+/**
+ * The shape each of these formats' values has (a necessary condition, RFC 3339 / 4122 / 5322 / 3986 in
+ * outline): enough to tell a date-time written where a `date` is asked (Asana's and Apideck's examples).
+ */
+const FORMAT_SHAPES: Record<string, RegExp> = {
+  date: /^\d{4}-\d{2}-\d{2}$/,
+  "date-time": /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$/,
+  time: /^\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$/,
+  uuid: /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/,
+  email: /^[^@\s]+@[^@\s]+$/,
+  uri: /^[A-Za-z][A-Za-z0-9+.-]*:[^\s]*$/,
+  ipv4: /^\d{1,3}(?:\.\d{1,3}){3}$/,
+};
+
 function ownKeywordsFit(document: JsonObject, s: JsonObject, value: unknown, depth: number): boolean {
   if (typeof value === "string") {
+    if (typeof s.format === "string" && Object.hasOwn(FORMAT_SHAPES, s.format) && !FORMAT_SHAPES[s.format]!.test(value)) return false;
     const length = [...value].length; // JSON Schema counts code points
     if (length < (num(s, "minLength") ?? 0) || length > (num(s, "maxLength") ?? Infinity)) return false;
     if (typeof s.pattern === "string") {

@@ -8,7 +8,7 @@ import { testBounded } from "./bounded-regex.js";
 import { MAX_SAMPLE_LENGTH, patternSample } from "./pattern-sample.js";
 import { discriminatorTags } from "./discriminator-tags.js";
 import { deref, types } from "./schema-deref.js";
-import { fitsExactlyOne } from "./sample-fits.js";
+import { fitsExactlyOne, mayFit } from "./sample-fits.js";
 
 export { deref, types };
 
@@ -45,8 +45,11 @@ function synthesizeWithin(run: Run, schema: unknown, depth: number, siblings: un
   // A schema that requires itself (circular, required all the way down) has no finite value: stop.
   if (s === undefined || s === true || s === false || depth > 12 || --run.left < 0) return null;
   if ("const" in s) return s.const;
-  if (Array.isArray(s.examples) && s.examples.length) return s.examples[0];
-  if ("default" in s) return s.default;
+  // the schema's own example or default, when it fits the schema: some contradict it (a date-time as a
+  // `date`, a value outside the enum), and the mock's answers are checked against the schema
+  const given = Array.isArray(s.examples) ? s.examples.find((e) => mayFit(document, s, e, 0)) : undefined;
+  if (given !== undefined) return given;
+  if ("default" in s && mayFit(document, s, s.default, 0)) return s.default;
   if (Array.isArray(s.enum) && s.enum.length) return s.enum[0];
   if (Array.isArray(s.allOf)) {
     // a part may require a property another part declares (Spotify's PagingObject requires the items

@@ -66,6 +66,25 @@ describe("synthesize", () => {
     expect(mayFit({}, schema, value, 0)).toBe(want);
   });
 
+  it.each([
+    ["a date-time as a date's example (Asana, Apideck, Plaid)", { type: "string", format: "date", examples: ["2025-10-15T13:51:36.327Z"] }, "2024-01-15"],
+    ["an example outside the enum", { type: "string", enum: ["GBR", "USA"], examples: ["gbr"] }, "GBR"],
+    ["an example of another type (LaunchDarkly)", { type: "boolean", examples: ["true"] }, true],
+    ["an object example without a required property", { type: "object", required: ["id"], properties: { id: { type: "integer" } }, examples: [{}] }, { id: 1 }],
+    ["a default that breaks the pattern", { type: "string", pattern: "^[a-z]+$", default: "ABC" }, "string"],
+  ])("skips a schema's own example or default that contradicts it: %s", (_, T, want) => {
+    const doc = { components: { schemas: { T } } };
+    const value = synthesize(doc, ref);
+    expect(value).toEqual(want);
+    expect(mayFit(doc, T, value, 0)).toBe(true);
+  });
+
+  it("keeps the first example that fits, and a fitting default", () => {
+    expect(synthesize({}, { type: "string", format: "uuid", examples: ["nope", "3fa85f64-5717-4562-b3fc-2c963f66afa6"] })).toBe("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    expect(synthesize({}, { type: ["string", "null"], format: "date", examples: [null] })).toBe(null);
+    expect(synthesize({}, { type: "integer", minimum: 5, default: 7 })).toBe(7);
+  });
+
   it("still fills a small recursive tree", () => {
     const T = { type: "object", required: ["name"], properties: { name: { type: "string" }, children: { type: "array", items: ref } } };
     expect(synthesize({ components: { schemas: { T } } }, ref)).toMatchObject({ name: "string", children: [{ name: "string" }] });
