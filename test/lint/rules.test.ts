@@ -75,11 +75,6 @@ const CASES: Case[] = [
     given: (d) => (create(d).requestBody.content = { "application/x-www-form-urlencoded": { schema: { $ref: "#/components/schemas/Pet" }, encoding: { nmae: { style: "deepObject" } } } }),
     at: "/paths/~1pets/post/requestBody/content/application~1x-www-form-urlencoded/encoding/nmae",
   },
-  {
-    rule: "form-encoding",
-    given: (d) => (create(d).requestBody.content = { "application/x-www-form-urlencoded": { schema: { type: "object", properties: { n: { anyOf: [{ type: "integer" }, { type: "string" }] } } }, encoding: { n: { style: "deepObject" } } } }),
-    at: "/paths/~1pets/post/requestBody/content/application~1x-www-form-urlencoded/encoding/n/style",
-  },
   { rule: "null-body-content", given: (d) => (create(d).responses["204"] = { description: "none", content: { "application/json": { schema: { type: "object" } } } }), at: "/paths/~1pets/post/responses/204/content" },
 ];
 
