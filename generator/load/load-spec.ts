@@ -7,7 +7,7 @@
  */
 import path from "node:path";
 import { SpecforgeError, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { isObject } from "../openapi/kinds.js";
+import { forEachRef } from "../openapi/walk.js";
 import { fetchText } from "./fetch-text.js";
 import { headersFor, type FetchHeaderRule } from "./fetch-headers.js";
 import { isRemote, isWithin, realOrSelf, resolveFrom, resolveInput, scopeOf } from "./location.js";
@@ -75,10 +75,11 @@ async function fetchedRefs(root: SourceFile, refRoots: string[] = [], headers?: 
   while (wave.length > 0) {
     const wanted = new Set<string>();
     for (const doc of wave) {
-      for (const ref of refsIn(doc.value)) {
+      // a ref inside an example is fetched too (inside the scopes): harmless, and rare
+      forEachRef([doc.value], (ref) => {
         const target = targetOf(doc.path, ref);
         if (target !== undefined && allowed(target) && !documents.has(target)) wanted.add(target);
-      }
+      });
     }
     const next: SourceFile[] = [];
     const targets = [...wanted].slice(0, Math.max(0, MAX_DOCUMENTS - documents.size));
@@ -121,23 +122,4 @@ function targetOf(from: string, ref: string): string | undefined {
   } catch {
     return undefined; // a malformed URL: the bundle stage reports it at the ref
   }
-}
-
-/** Every string `$ref` value in a document (a ref inside an example is fetched too: harmless, and rare). */
-function refsIn(value: unknown): string[] {
-  const out: string[] = [];
-  const stack = [value];
-  const seen = new Set<object>();
-  while (stack.length > 0) {
-    const v = stack.pop();
-    if (!v || typeof v !== "object" || seen.has(v)) continue;
-    seen.add(v);
-    if (Array.isArray(v)) {
-      for (const item of v) if (item && typeof item === "object") stack.push(item);
-      continue;
-    }
-    if (isObject(v) && typeof v.$ref === "string") out.push(v.$ref);
-    for (const child of Object.values(v)) if (child && typeof child === "object") stack.push(child);
-  }
-  return out;
 }

@@ -12,3 +12,17 @@ export function forEachNode(document: JsonObject, fn: (node: JsonObject, kind: K
   };
   visit(document, "Root", "");
 }
+
+/** Calls `f` with every string `$ref` in `values`, anywhere (schemas, examples and extensions alike). */
+export function forEachRef(values: unknown[], f: (ref: string) => void): void {
+  const stack = [...values];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (!v || typeof v !== "object") continue;
+    for (const k in v) {
+      const item = (v as JsonObject)[k];
+      if (item && typeof item === "object") stack.push(item);
+      else if (k === "$ref" && typeof item === "string") f(item);
+    }
+  }
+}

@@ -20,6 +20,7 @@
 import { childrenOf, isObject, type JsonObject } from "../../openapi/kinds.js";
 import { setOwn } from "../../openapi/own.js";
 import { escapeSegment, pointerFrom, pointerFromFragment, segmentsOf } from "../../openapi/pointer.js";
+import { forEachRef } from "../../openapi/walk.js";
 
 /**
  * Below this size (its JSON, in characters, about) a copy stays inline: a call and its error merging
@@ -271,15 +272,3 @@ function addRefTarget(out: Set<string>, ref: string): void {
   for (let n = 1; n < segments.length; n++) out.add(`${m[1]}#${pointerFrom(segments.slice(0, n))}`);
 }
 
-function forEachRef(values: unknown[], f: (ref: string) => void): void {
-  const stack = [...values];
-  while (stack.length > 0) {
-    const v = stack.pop();
-    if (!v || typeof v !== "object") continue;
-    for (const k in v) {
-      const item = (v as JsonObject)[k];
-      if (item && typeof item === "object") stack.push(item);
-      else if (k === "$ref" && typeof item === "string") f(item);
-    }
-  }
-}
