@@ -524,11 +524,14 @@ async function send(c: State, op: OperationSpec, name: string, input: Input | un
       else if (how[0] === "basic") headers.authorization = `Basic ${base64(`${(v as { username: string }).username}:${(v as { password: string }).password}`)}`;
       else if (how[0] === "http") headers.authorization = `${how[1]} ${v as string}`;
       // An API key the operation also declares as a parameter (Trello's `key`) is sent once: the call's value wins.
-      else if (how[0] === "header") {
-        if (!given(op.headers, i.headers, how[1].toLowerCase(), true)) headers[how[1]] = v as string;
-      } else if (how[0] === "query") {
-        if (!given(op.query, i.query, how[1])) query += `${query ? "&" : ""}${how[1]}=${encodeURIComponent(v as string)}`;
-      } else if (!given(op.cookies, i.cookies, how[1])) cookies += `${cookies ? "; " : ""}${how[1]}=${encodeCookie(v as string)}`;
+      else {
+        const wire = how[1]!;
+        if (how[0] === "header") {
+          if (!given(op.headers, i.headers, wire.toLowerCase(), true)) headers[wire] = v as string;
+        } else if (how[0] === "query") {
+          if (!given(op.query, i.query, wire)) query += `${query ? "&" : ""}${wire}=${encodeURIComponent(v as string)}`;
+        } else if (!given(op.cookies, i.cookies, wire)) cookies += `${cookies ? "; " : ""}${wire}=${encodeCookie(v as string)}`;
+      }
     }
   }
   if (cookies) headers.cookie = headers.cookie ? `${headers.cookie}; ${cookies}` : cookies;
