@@ -51,7 +51,12 @@ export async function fetchText(url: string, options: FetchOptions): Promise<{ u
     const location = response!.headers.get("location");
     if (response!.status >= 300 && response!.status < 400 && location !== null) {
       await response!.body?.cancel();
-      const next = new URL(location, current).href;
+      let next = "";
+      try {
+        next = new URL(location, current).href;
+      } catch {
+        fail(`redirected to '${location}', which is not a URL`, "check the URL: the server's redirect is malformed");
+      }
       if (hop >= MAX_REDIRECTS) fail(`more than ${MAX_REDIRECTS} redirects`, "use the URL the redirects end at");
       if (!/^https?:$/.test(new URL(next).protocol) || (options.allowed && !options.allowed(next))) {
         fail(`redirected to ${next}, where specforge may not follow`, "reference the document at its final address");

@@ -93,6 +93,8 @@ beforeAll(async () => {
     "/api/hop.yaml": spec.replace(/\.\/schemas\/Pet\.yaml/, "./schemas/hop.yaml"),
     "/api/schemas/hop.yaml": (res: http.ServerResponse) => res.writeHead(302, { location: `${other.url}/x.yaml` }).end(),
     "/api/absolute.yaml": "",
+    "/api/badhop.yaml": spec.replace(/\.\/schemas\/Pet\.yaml/, "./schemas/badhop.yaml"),
+    "/api/schemas/badhop.yaml": (res: http.ServerResponse) => res.writeHead(302, { location: "http://[::1" }).end(),
     "/api/huge.yaml": (res: http.ServerResponse) => res.writeHead(200, { "content-length": String(200 * 1024 * 1024) }).end(),
     "/api/endless.yaml": (res: http.ServerResponse) => {
       const chunk = Buffer.alloc(1024 * 1024, 0x20);
@@ -140,6 +142,10 @@ describe("a spec read from its URL", () => {
     expect(await diagnosticsOf(generate({ input: `${api.url}/api/host.yaml` }))).toEqual([expect.stringMatching(/^ref\/outside-root .* leaves the spec's site folder/)]);
     expect(await diagnosticsOf(generate({ input: `${api.url}/api/hop.yaml` }))).toEqual([
       expect.stringMatching(new RegExp(`^ref/missing-file ${api.url}/api/hop.yaml \\$ref '\\./schemas/hop\\.yaml': cannot fetch spec: redirected to ${other.url}/x.yaml, where specforge may not follow`)),
+    ]);
+    // A redirect to no URL at all is the ref's error too, not a crash.
+    expect(await diagnosticsOf(generate({ input: `${api.url}/api/badhop.yaml` }))).toEqual([
+      `ref/missing-file ${api.url}/api/badhop.yaml $ref './schemas/badhop.yaml': cannot fetch spec: redirected to 'http://[::1', which is not a URL`,
     ]);
     expect(api.requests.slice(before)).not.toContain("/secret.yaml");
     expect(other.requests).toEqual([]);
