@@ -27,7 +27,13 @@ export function headersFor(rules: readonly FetchHeaderRule[] = [], env: NodeJS.P
       if (value === undefined || value === "") {
         throw new SpecforgeError([error("load/fetch-header", `the ${rule.name} header for ${url} reads the environment variable ${rule.envVariable}, which is not set`, { file: url }, `set ${rule.envVariable}, or remove the rule from the config's fetch.headers`)]);
       }
-      out[rule.name.toLowerCase()] = value;
+      // Checked here, not by fetch: its message quotes the value, a token printed in a CI log.
+      const trimmed = value.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, "");
+      if (/[^\t\x20-\x7e\x80-\xff]/.test(trimmed)) {
+        const from = rule.envVariable !== undefined ? `the environment variable ${rule.envVariable}` : "its value in the config";
+        throw new SpecforgeError([error("load/fetch-header", `the ${rule.name} header for ${url} cannot be sent: ${from} holds a line break, a control character or a character beyond Latin-1 (the value is not shown)`, { file: url }, "fix the value: a header is one line of Latin-1 text")]);
+      }
+      out[rule.name.toLowerCase()] = trimmed;
     }
     return out;
   };

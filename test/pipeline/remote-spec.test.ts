@@ -206,6 +206,13 @@ describe("a spec read from its URL", () => {
       await generate({ input: `${base}/private/moved.yaml`, fetchHeaders, targets: ["types"] }).catch(() => undefined);
       expect(other.requests.length).toBe(before + 1);
       expect(other.authorizations.at(-1)).toBeUndefined();
+      // A value fetch would refuse is refused here without quoting it (fetch's own message would print the token).
+      process.env.SPECFORGE_TEST_TOKEN = "Bearer s3cret\nX-Injected: 1";
+      const broken = await diagnosticsOf(generate({ input: `${base}/private/openapi.yaml`, fetchHeaders }));
+      expect(broken).toEqual([
+        `load/fetch-header ${base}/private/openapi.yaml the Authorization header for ${base}/private/openapi.yaml cannot be sent: the environment variable SPECFORGE_TEST_TOKEN holds a line break, a control character or a character beyond Latin-1 (the value is not shown)`,
+      ]);
+      expect(broken.join("")).not.toContain("s3cret");
       delete process.env.SPECFORGE_TEST_TOKEN;
       expect(await diagnosticsOf(generate({ input: `${base}/private/openapi.yaml`, fetchHeaders }))).toEqual([
         `load/fetch-header ${base}/private/openapi.yaml the Authorization header for ${base}/private/openapi.yaml reads the environment variable SPECFORGE_TEST_TOKEN, which is not set`,
