@@ -46,8 +46,23 @@ export function scopeOf(location: string): string {
 
 /** Whether `target` lies inside `scope` (a folder path, or a URL prefix ending in `/`). */
 export function isWithin(target: string, scope: string): boolean {
-  if (isRemote(scope)) return isRemote(target) && new URL(target).href.startsWith(scope);
+  if (isRemote(scope)) {
+    if (!isRemote(target)) return false;
+    const url = new URL(target);
+    return url.href.startsWith(scope) && !climbsWhenDecoded(url.pathname);
+  }
   return !isRemote(target) && (target === scope || target.startsWith(scope + path.sep));
+}
+
+/**
+ * Whether a URL path has a `..` segment once a server decodes it: `..%2f`, `%2e%2e%5c` and Tomcat's `..;`
+ * are no dot segments to the URL parser (which removed the plain ones), yet climb out of the folder on
+ * servers that decode before they normalize (nginx). Decoded byte by byte: a malformed escape elsewhere
+ * must not keep the rest from being decoded.
+ */
+function climbsWhenDecoded(pathname: string): boolean {
+  const decoded = pathname.replace(/%([0-9a-f]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return decoded.split(/[/\\]/).some((segment) => segment.split(";")[0] === "..");
 }
 
 /** The last path segment without its extension: a name for what a document holds. */
