@@ -7,7 +7,7 @@
  * the generated server would answer, and an invalid answer a 502 problem naming what is wrong.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { Readable } from "node:stream";
+import { Readable, pipeline } from "node:stream";
 import { parseCommandLine, usage } from "./args.js";
 import { loadSpecServer, portOf, printable, serveUntilStopped, type ServerModule, type ValidatorsModule } from "./spec-server.js";
 
@@ -95,7 +95,8 @@ export async function runProxy(argv: string[]): Promise<number> {
           // an event stream does not end: passed on as it comes, not checked
           res.writeHead(answer.status, answerHeaders);
           log(req, answer.status, exchange.operation, started, [...lines, "  note: event stream passed on unchecked"]);
-          Readable.fromWeb(answer.body as never).pipe(res);
+          // pipeline, not pipe: an upstream that breaks off mid-stream must end this answer, not the process
+          pipeline(Readable.fromWeb(answer.body as never), res, () => {});
           return;
         }
         const bytes = Buffer.from(await answer.arrayBuffer());

@@ -64,6 +64,11 @@ async function upstream(): Promise<Upstream> {
       if (req.method === "POST" && req.url === "/v1/pets") return void res.writeHead(201, { "content-type": "application/json", location: "/v1/pets/3" }).end(JSON.stringify({ id: 3, ...JSON.parse(body || "{}") }));
       if (req.url === "/v1/pets/1") return void res.writeHead(200, { "content-type": "application/json", "x-upstream": "yes" }).end('{"id":1,"name":"Rex"}');
       if (req.url === "/v1/pets/2") return void res.writeHead(200, { "content-type": "application/json" }).end('{"id":"2"}');
+      if (req.url === "/v1/events") {
+        // an event stream that breaks off: one event, then the connection is gone
+        res.writeHead(200, { "content-type": "text/event-stream" }).write("data: 1\n\n");
+        return void setTimeout(() => res.socket?.destroy(), 50);
+      }
       if (req.url === "/v1/pets/9") return void res.writeHead(500, { "content-type": "text/plain" }).end("boom");
       res.writeHead(404).end();
     });
@@ -173,6 +178,22 @@ describe("specforge proxy", () => {
       expect(good.status).toBe(200);
       const logged = await exchanges(lines, 3);
       expect(logged[0]).toEqual([expect.stringMatching(/^POST \/pets 400 \d+ ms$/), "  request: /body/name must have at least 1 character"]);
+    } finally {
+      child.kill("SIGKILL");
+    }
+  });
+
+  it("survives an upstream event stream that breaks off: that answer ends, the next is served", async () => {
+    const { child, url, lines } = await start([spec, `${up.url}/v1`, "--port", "0"]);
+    try {
+      const events = await fetch(`${url}/events`);
+      expect(events.status).toBe(200);
+      expect(await events.text().catch(() => "broken off")).toMatch(/^(data: 1\n\n|broken off)$/);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(child.exitCode).toBeNull();
+      const good = await fetch(`${url}/pets/1`, { headers: { "x-api-key": "k" } });
+      expect(good.status).toBe(200);
+      expect((await exchanges(lines, 2)).map((e) => e[0])).toEqual([expect.stringMatching(/^GET \/events 200 /), expect.stringMatching(/^GET \/pets\/1 200 getPet /)]);
     } finally {
       child.kill("SIGKILL");
     }
