@@ -99,7 +99,15 @@ export async function runProxy(argv: string[]): Promise<number> {
           pipeline(Readable.fromWeb(answer.body as never), res, () => {});
           return;
         }
-        const bytes = Buffer.from(await answer.arrayBuffer());
+        let bytes: Buffer | undefined;
+        try {
+          bytes = await readAnswer(answer);
+        } catch (e) {
+          return send(res, 502, { "content-type": "application/problem+json" }, problemBody(502, `The upstream's answer broke off (${(e as Error).message}).`), lines, started, req, exchange.operation ?? "");
+        }
+        if (bytes === undefined) {
+          return send(res, 502, { "content-type": "application/problem+json" }, problemBody(502, "The upstream's answer is over the proxy's 64 MiB limit."), lines, started, req, exchange.operation ?? "");
+        }
         if (exchange.operation !== undefined) {
           const found = responseViolations(mod, validators, exchange.operation, answer.status, answer.headers, bytes);
           lines.push(...found.map((v) => `  response: ${v}`));
@@ -148,6 +156,28 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
     req.on("end", () => resolve(Buffer.concat(chunks)));
     req.on("error", reject);
   });
+}
+
+/** The upstream's answer body, or undefined when it is over the limit (read no further, not buffered). */
+async function readAnswer(answer: Response): Promise<Buffer | undefined> {
+  if (!answer.body) return Buffer.alloc(0);
+  const reader = answer.body.getReader();
+  if (Number(answer.headers.get("content-length") ?? 0) > BODY_LIMIT) {
+    await reader.cancel();
+    return undefined;
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return Buffer.concat(chunks);
+    size += value.byteLength;
+    if (size > BODY_LIMIT) {
+      await reader.cancel();
+      return undefined;
+    }
+    chunks.push(value);
+  }
 }
 
 function bodyOf(method: string | undefined, body: Buffer): Buffer | undefined {

@@ -69,6 +69,20 @@ async function upstream(): Promise<Upstream> {
         res.writeHead(200, { "content-type": "text/event-stream" }).write("data: 1\n\n");
         return void setTimeout(() => res.socket?.destroy(), 50);
       }
+      if (req.url === "/v1/huge") {
+        // 65 MiB, over the proxy's 64 MiB limit
+        res.writeHead(200, { "content-type": "application/json" });
+        const chunk = Buffer.alloc(1024 * 1024, 0x20);
+        let sent = 0;
+        const write = (): void => {
+          while (sent < 65) {
+            sent++;
+            if (!res.write(chunk)) return void res.once("drain", write);
+          }
+          res.end();
+        };
+        return write();
+      }
       if (req.url === "/v1/pets/9") return void res.writeHead(500, { "content-type": "text/plain" }).end("boom");
       res.writeHead(404).end();
     });
@@ -194,6 +208,17 @@ describe("specforge proxy", () => {
       const good = await fetch(`${url}/pets/1`, { headers: { "x-api-key": "k" } });
       expect(good.status).toBe(200);
       expect((await exchanges(lines, 2)).map((e) => e[0])).toEqual([expect.stringMatching(/^GET \/events 200 /), expect.stringMatching(/^GET \/pets\/1 200 getPet /)]);
+    } finally {
+      child.kill("SIGKILL");
+    }
+  });
+
+  it("refuses an upstream answer over 64 MiB with a 502 instead of buffering it", async () => {
+    const { child, url } = await start([spec, `${up.url}/v1`, "--port", "0"]);
+    try {
+      const huge = await fetch(`${url}/huge`);
+      expect(huge.status).toBe(502);
+      expect(((await huge.json()) as { detail: string }).detail).toBe("The upstream's answer is over the proxy's 64 MiB limit.");
     } finally {
       child.kill("SIGKILL");
     }
