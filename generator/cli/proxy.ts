@@ -26,8 +26,8 @@ Options:
 /** Bodies are read whole to be checked; larger requests and answers are refused. */
 const BODY_LIMIT = 64 * 1024 * 1024;
 const ID_HEADER = "x-specforge-proxy-exchange";
-/** Hop-by-hop headers (RFC 9110 §7.6.1), and what fetch sets or undoes itself. */
-const NOT_FORWARDED = new Set(["connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade", "host", "content-length", "content-encoding", ID_HEADER]);
+/** Hop-by-hop headers (RFC 9110 §7.6.1), and what fetch sets itself. */
+const NOT_FORWARDED = new Set(["connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade", "host", "content-length", ID_HEADER]);
 
 interface Exchange {
   operation?: string;
@@ -90,7 +90,7 @@ export async function runProxy(argv: string[]): Promise<number> {
           const cause = (e as { cause?: { code?: string } }).cause?.code ?? (e as Error).message;
           return send(res, 502, { "content-type": "application/problem+json" }, problemBody(502, `The upstream ${upstream} could not be reached (${cause}).`), lines, started, req, exchange.operation ?? "");
         }
-        const answerHeaders = forwardable(Object.fromEntries(answer.headers));
+        const answerHeaders = forwardable(Object.fromEntries(answer.headers), true);
         if (/^text\/event-stream/i.test(answer.headers.get("content-type") ?? "") && answer.body) {
           // an event stream does not end: passed on as it comes, not checked
           res.writeHead(answer.status, answerHeaders);
@@ -184,10 +184,11 @@ function bodyOf(method: string | undefined, body: Buffer): Buffer | undefined {
   return method === "GET" || method === "HEAD" || body.length === 0 ? undefined : body;
 }
 
-function forwardable(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+/** `decoded`: an answer fetch has decoded, so its Content-Encoding no longer holds (a request's body is passed as sent, encoding and all). */
+function forwardable(headers: Record<string, string | string[] | undefined>, decoded = false): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined || NOT_FORWARDED.has(name.toLowerCase())) continue;
+    if (value === undefined || NOT_FORWARDED.has(name.toLowerCase()) || (decoded && name.toLowerCase() === "content-encoding")) continue;
     out[name] = Array.isArray(value) ? value.join(", ") : value;
   }
   return out;

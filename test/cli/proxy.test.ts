@@ -8,6 +8,7 @@ import { writeFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
+import { gunzipSync, gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLI, ROOT, runCli, tempDir } from "../helpers/project.js";
 
@@ -49,7 +50,7 @@ paths:
 
 interface Upstream {
   url: string;
-  seen: Array<{ method: string; url: string; body: string; key: string | undefined }>;
+  seen: Array<{ method: string; url: string; body: string; key: string | undefined; encoding?: string }>;
   close(): Promise<void>;
 }
 
@@ -57,10 +58,12 @@ interface Upstream {
 async function upstream(): Promise<Upstream> {
   const seen: Upstream["seen"] = [];
   const server = http.createServer((req, res) => {
-    let body = "";
-    req.on("data", (d) => (body += d));
+    const chunks: Buffer[] = [];
+    req.on("data", (d: Buffer) => chunks.push(d));
     req.on("end", () => {
-      seen.push({ method: req.method!, url: req.url!, body, key: req.headers["x-api-key"] as string | undefined });
+      const raw = Buffer.concat(chunks);
+      const body = (req.headers["content-encoding"] === "gzip" ? gunzipSync(raw) : raw).toString("utf8");
+      seen.push({ method: req.method!, url: req.url!, body, key: req.headers["x-api-key"] as string | undefined, encoding: req.headers["content-encoding"] });
       if (req.method === "POST" && req.url === "/v1/pets") return void res.writeHead(201, { "content-type": "application/json", location: "/v1/pets/3" }).end(JSON.stringify({ id: 3, ...JSON.parse(body || "{}") }));
       if (req.url === "/v1/pets/1") return void res.writeHead(200, { "content-type": "application/json", "x-upstream": "yes" }).end('{"id":1,"name":"Rex"}');
       if (req.url === "/v1/pets/2") return void res.writeHead(200, { "content-type": "application/json" }).end('{"id":"2"}');
@@ -219,6 +222,18 @@ describe("specforge proxy", () => {
       const huge = await fetch(`${url}/huge`);
       expect(huge.status).toBe(502);
       expect(((await huge.json()) as { detail: string }).detail).toBe("The upstream's answer is over the proxy's 64 MiB limit.");
+    } finally {
+      child.kill("SIGKILL");
+    }
+  });
+
+  it("forwards a compressed request body with its Content-Encoding", async () => {
+    const { child, url } = await start([spec, `${up.url}/v1`, "--port", "0"]);
+    try {
+      const body = gzipSync('{"name":"Tom"}');
+      const created = await fetch(`${url}/pets`, { method: "POST", headers: { "x-api-key": "k", "content-type": "application/json", "content-encoding": "gzip" }, body });
+      expect(created.status).toBe(201);
+      expect(up.seen.at(-1)).toMatchObject({ method: "POST", url: "/v1/pets", encoding: "gzip", body: '{"name":"Tom"}' });
     } finally {
       child.kill("SIGKILL");
     }
