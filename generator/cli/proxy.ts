@@ -90,7 +90,9 @@ export async function runProxy(argv: string[]): Promise<number> {
           const cause = (e as { cause?: { code?: string } }).cause?.code ?? (e as Error).message;
           return send(res, 502, { "content-type": "application/problem+json" }, problemBody(502, `The upstream ${upstream} could not be reached (${cause}).`), lines, started, req, exchange.operation ?? "");
         }
-        const answerHeaders = forwardable(Object.fromEntries(answer.headers), true);
+        const answerHeaders: Record<string, string | string[]> = forwardable(Object.fromEntries(answer.headers), true);
+        // each Set-Cookie on its own (fromEntries kept the last one only)
+        if (answer.headers.getSetCookie().length > 1) answerHeaders["set-cookie"] = answer.headers.getSetCookie();
         if (/^text\/event-stream/i.test(answer.headers.get("content-type") ?? "") && answer.body) {
           // an event stream does not end: passed on as it comes, not checked
           res.writeHead(answer.status, answerHeaders);
@@ -249,7 +251,7 @@ function problemBody(status: number, detail: string): Buffer {
   return Buffer.from(JSON.stringify({ type: "about:blank", title, status, detail }));
 }
 
-function send(res: ServerResponse, status: number, headers: Record<string, string>, body: Buffer, lines: string[], started: number, req: IncomingMessage, operation: string): void {
+function send(res: ServerResponse, status: number, headers: Record<string, string | string[]>, body: Buffer, lines: string[], started: number, req: IncomingMessage, operation: string): void {
   if (!res.headersSent) {
     res.writeHead(status, { ...headers, "content-length": String(body.length) });
     res.end(req.method === "HEAD" ? undefined : body);

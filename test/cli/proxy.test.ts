@@ -86,6 +86,7 @@ async function upstream(): Promise<Upstream> {
         };
         return write();
       }
+      if (req.url === "/v1/cookies") return void res.writeHead(200, { "set-cookie": ["a=1; Path=/", "b=2; Path=/"] }).end();
       if (req.url === "/v1/pets/9") return void res.writeHead(500, { "content-type": "text/plain" }).end("boom");
       res.writeHead(404).end();
     });
@@ -227,13 +228,15 @@ describe("specforge proxy", () => {
     }
   });
 
-  it("forwards a compressed request body with its Content-Encoding", async () => {
+  it("forwards a compressed request body with its Content-Encoding, and every Set-Cookie of an answer", async () => {
     const { child, url } = await start([spec, `${up.url}/v1`, "--port", "0"]);
     try {
       const body = gzipSync('{"name":"Tom"}');
       const created = await fetch(`${url}/pets`, { method: "POST", headers: { "x-api-key": "k", "content-type": "application/json", "content-encoding": "gzip" }, body });
       expect(created.status).toBe(201);
       expect(up.seen.at(-1)).toMatchObject({ method: "POST", url: "/v1/pets", encoding: "gzip", body: '{"name":"Tom"}' });
+      // and every Set-Cookie of an answer, each on its own
+      expect((await fetch(`${url}/cookies`)).headers.getSetCookie()).toEqual(["a=1; Path=/", "b=2; Path=/"]);
     } finally {
       child.kill("SIGKILL");
     }
