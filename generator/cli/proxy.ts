@@ -76,7 +76,8 @@ export async function runProxy(argv: string[]): Promise<number> {
         const body = await readBody(req);
         const origin = `http://${req.headers.host ?? "localhost"}`;
         const headers = forwardable(req.headers);
-        const checked = await check(new Request(new URL(req.url ?? "/", origin), { method: req.method, headers: { ...headers, [ID_HEADER]: id }, body: bodyOf(req.method, body) }));
+        const target = pathOf(req.url);
+        const checked = await check(new Request(new URL(target, origin), { method: req.method, headers: { ...headers, [ID_HEADER]: id }, body: bodyOf(req.method, body) }));
         exchanges.delete(id);
         if (exchange.operation === undefined) {
           const problem = await checked.text();
@@ -85,7 +86,7 @@ export async function runProxy(argv: string[]): Promise<number> {
         }
         let answer: Response;
         try {
-          answer = await fetch(upstream + (req.url ?? "/"), { method: req.method, headers, body: bodyOf(req.method, body), redirect: "manual" });
+          answer = await fetch(upstream + target, { method: req.method, headers, body: bodyOf(req.method, body), redirect: "manual" });
         } catch (e) {
           const cause = (e as { cause?: { code?: string } }).cause?.code ?? (e as Error).message;
           return send(res, 502, { "content-type": "application/problem+json" }, problemBody(502, `The upstream ${upstream} could not be reached (${cause}).`), lines, started, req, exchange.operation ?? "");
@@ -180,6 +181,16 @@ async function readAnswer(answer: Response): Promise<Buffer | undefined> {
     }
     chunks.push(value);
   }
+}
+
+/**
+ * The path and query a request names. An absolute-form target (`GET http://host/x`, RFC 9112 §3.2.2) gives
+ * its path: appended as written to the upstream URL, its text would run into the upstream's host or port.
+ */
+function pathOf(url = "/"): string {
+  if (url.startsWith("/")) return url;
+  const parsed = new URL(url); // not a URL (`OPTIONS *`): the proxy's 500, nothing forwarded
+  return parsed.pathname + parsed.search;
 }
 
 function bodyOf(method: string | undefined, body: Buffer): Buffer | undefined {

@@ -6,7 +6,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
+import net, { type AddressInfo } from "node:net";
 import path from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -237,6 +237,24 @@ describe("specforge proxy", () => {
       expect(up.seen.at(-1)).toMatchObject({ method: "POST", url: "/v1/pets", encoding: "gzip", body: '{"name":"Tom"}' });
       // and every Set-Cookie of an answer, each on its own
       expect((await fetch(`${url}/cookies`)).headers.getSetCookie()).toEqual(["a=1; Path=/", "b=2; Path=/"]);
+    } finally {
+      child.kill("SIGKILL");
+    }
+  });
+
+  it("forwards an absolute-form request target by its path, to the upstream only", async () => {
+    const { child, url } = await start([spec, `${up.url}/v1`, "--port", "0"]);
+    try {
+      const { port } = new URL(url);
+      const head = await new Promise<string>((resolve, reject) => {
+        let got = "";
+        const socket = net.connect(Number(port), "127.0.0.1", () => socket.write("GET http://elsewhere.example/pets/1 HTTP/1.1\r\nHost: elsewhere.example\r\nx-api-key: k\r\nConnection: close\r\n\r\n"));
+        socket.on("data", (d) => (got += d));
+        socket.on("close", () => resolve(got.split("\r\n")[0]!));
+        socket.on("error", reject);
+      });
+      expect(head).toBe("HTTP/1.1 200 OK");
+      expect(up.seen.at(-1)).toMatchObject({ method: "GET", url: "/v1/pets/1" });
     } finally {
       child.kill("SIGKILL");
     }
