@@ -166,6 +166,20 @@ describe("a spec read from its URL", () => {
     expect(await diagnosticsOf(generate({ input: `${api.url}/api/endless.yaml` }))).toEqual([expect.stringMatching(/cannot fetch spec: the document is over the 100 MiB limit$/)]);
   });
 
+  it("bounds the documents of one spec together: refs to four 30 MiB documents are over the 100 MiB limit", async () => {
+    const big = `${" ".repeat(30 * 1024 * 1024)}{"type":"string"}`;
+    const schemas = [0, 1, 2, 3].map((i) => `    S${i}: {$ref: "./big/${i}.json"}`).join("\n");
+    const routes: Record<string, string> = { "/spec/openapi.yaml": `openapi: 3.1.0\ninfo: {title: t, version: "1"}\npaths: {}\ncomponents:\n  schemas:\n${schemas}\n` };
+    for (const i of [0, 1, 2, 3]) routes[`/spec/big/${i}.json`] = big;
+    const bigSite = await site(routes);
+    try {
+      const found = await diagnosticsOf(generate({ input: `${bigSite.url}/spec/openapi.yaml`, targets: ["types"] }));
+      expect(found).toContainEqual(expect.stringMatching(/cannot fetch spec: the spec's documents are over the 100 MiB limit together$/));
+    } finally {
+      await bigSite.close();
+    }
+  });
+
   it("keeps a spec read from a file from fetching: its URL refs stay errors", async () => {
     const dir = tempDir();
     const spec = path.join(dir, "openapi.yaml");
