@@ -69,7 +69,7 @@ export function fileRefs(root: SourceFile, refRoots: string[] = []): RefFiles {
 
 /** Refs of a URL spec: every document they reach inside its scopes, fetched now. */
 async function fetchedRefs(root: SourceFile, refRoots: string[] = [], headers?: (url: string) => Record<string, string>, budget?: { left: number }): Promise<RefFiles> {
-  const scopes = [scopeOf(root.path), ...refRoots.filter(isRemote).map((r) => (r.endsWith("/") ? new URL(r).href : `${new URL(r).href}/`))];
+  const scopes = [scopeOf(root.path), ...refRoots.filter(isRemote).map(urlFolderOf)];
   const allowed = (target: string) => scopes.some((scope) => isWithin(target, scope));
   const documents = new Map<string, SourceFile | Diagnostic[]>([[root.path, root]]);
   let wave = [root];
@@ -109,6 +109,14 @@ async function fetchedRefs(root: SourceFile, refRoots: string[] = [], headers?: 
     },
     followsUrls: true,
   };
+}
+
+/** A `refRoots` URL as a folder prefix: `https://host` and `https://host/specs?v=2` are `https://host/` and `https://host/specs/`. */
+function urlFolderOf(root: string): string {
+  const url = new URL(root);
+  url.search = "";
+  url.hash = "";
+  return url.href.endsWith("/") ? url.href : `${url.href}/`;
 }
 
 /** The location a ref names (its part before `#`), or undefined for a local ref or a scheme not fetched. */

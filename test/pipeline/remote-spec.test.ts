@@ -155,6 +155,10 @@ describe("a spec read from its URL", () => {
     const result = await generate({ input: `${api.url}/api/up.yaml`, refRoots: [`${api.url}/`] });
     expect(result.inputs).toContain(`${api.url}/secret.yaml`);
     expect(api.requests).toContain("/secret.yaml");
+    // the site's root written without its `/`, or with a query, is the same folder
+    for (const root of [api.url, `${api.url}/?v=2`]) {
+      expect((await generate({ input: `${api.url}/api/up.yaml`, refRoots: [root] })).inputs, root).toContain(`${api.url}/secret.yaml`);
+    }
   });
 
   it("reports an unreachable or oversized document with its URL", async () => {
