@@ -15,11 +15,18 @@ export function isRemote(location: string): boolean {
 /** A location the user gave, made absolute against `base` (a folder): URLs are kept as they are. */
 export function resolveInput(location: string, base = process.cwd()): string {
   if (!isRemote(location)) return path.resolve(base, location);
+  let url: URL;
   try {
-    return new URL(location).href;
+    url = new URL(location);
   } catch {
     throw new SpecforgeError([error("load/unreadable", `cannot fetch spec: '${location}' is not a valid URL`, { file: location }, "check the URL")]);
   }
+  if (url.username !== "" || url.password !== "") {
+    // fetch refuses such a URL with a message that quotes it, password and all
+    url.username = url.password = "";
+    throw new SpecforgeError([error("load/unreadable", `cannot fetch spec: ${url.href} is written with a user name or password (not shown), which specforge does not send`, { file: url.href }, "give the credential in the config's fetch.headers (an Authorization header from an environment variable)")]);
+  }
+  return url.href;
 }
 
 /** The location of `relative` (a ref's file part) as written in the document at `from`. */

@@ -166,6 +166,10 @@ describe("a spec read from its URL", () => {
     const closed = await site({});
     await closed.close();
     expect(await diagnosticsOf(generate({ input: `${closed.url}/openapi.yaml` }))).toEqual([`load/unreadable ${closed.url}/openapi.yaml cannot fetch spec: connection refused (ECONNREFUSED)`]);
+    const withPassword = await diagnosticsOf(generate({ input: api.url.replace("//", "//user:s3cret@") + "/api/openapi.yaml" }));
+    expect(withPassword).toEqual([
+      `load/unreadable ${api.url}/api/openapi.yaml cannot fetch spec: ${api.url}/api/openapi.yaml is written with a user name or password (not shown), which specforge does not send`,
+    ]);
     expect(await diagnosticsOf(generate({ input: `${api.url}/api/huge.yaml` }))).toEqual([expect.stringMatching(/cannot fetch spec: the document is 209715200 bytes, over the 100 MiB limit$/)]);
     expect(await diagnosticsOf(generate({ input: `${api.url}/api/endless.yaml` }))).toEqual([expect.stringMatching(/cannot fetch spec: the document is over the 100 MiB limit$/)]);
   });
