@@ -199,9 +199,12 @@ function bodyOf(method: string | undefined, body: Buffer): Buffer | undefined {
 
 /** `decoded`: an answer fetch has decoded, so its Content-Encoding no longer holds (a request's body is passed as sent, encoding and all). */
 function forwardable(headers: Record<string, string | string[] | undefined>, decoded = false): Record<string, string> {
+  // the headers a Connection header names are hop-by-hop too (RFC 9110 §7.6.1)
+  const named = new Set(String(headers.connection ?? "").toLowerCase().split(",").map((n) => n.trim()));
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined || NOT_FORWARDED.has(name.toLowerCase()) || (decoded && name.toLowerCase() === "content-encoding")) continue;
+    const lower = name.toLowerCase();
+    if (value === undefined || NOT_FORWARDED.has(lower) || named.has(lower) || (decoded && lower === "content-encoding")) continue;
     out[name] = Array.isArray(value) ? value.join(", ") : value;
   }
   return out;

@@ -50,7 +50,7 @@ paths:
 
 interface Upstream {
   url: string;
-  seen: Array<{ method: string; url: string; body: string; key: string | undefined; encoding?: string }>;
+  seen: Array<{ method: string; url: string; body: string; key: string | undefined; encoding?: string; hop?: string }>;
   close(): Promise<void>;
 }
 
@@ -63,7 +63,7 @@ async function upstream(): Promise<Upstream> {
     req.on("end", () => {
       const raw = Buffer.concat(chunks);
       const body = (req.headers["content-encoding"] === "gzip" ? gunzipSync(raw) : raw).toString("utf8");
-      seen.push({ method: req.method!, url: req.url!, body, key: req.headers["x-api-key"] as string | undefined, encoding: req.headers["content-encoding"] });
+      seen.push({ method: req.method!, url: req.url!, body, key: req.headers["x-api-key"] as string | undefined, encoding: req.headers["content-encoding"], hop: req.headers["x-hop"] as string | undefined });
       if (req.method === "POST" && req.url === "/v1/pets") return void res.writeHead(201, { "content-type": "application/json", location: "/v1/pets/3" }).end(JSON.stringify({ id: 3, ...JSON.parse(body || "{}") }));
       if (req.url === "/v1/pets/1") return void res.writeHead(200, { "content-type": "application/json", "x-upstream": "yes" }).end('{"id":1,"name":"Rex"}');
       if (req.url === "/v1/pets/2") return void res.writeHead(200, { "content-type": "application/json" }).end('{"id":"2"}');
@@ -242,19 +242,21 @@ describe("specforge proxy", () => {
     }
   });
 
-  it("forwards an absolute-form request target by its path, to the upstream only", async () => {
+  it("forwards an absolute-form request target by its path, to the upstream only, without the headers Connection names", async () => {
     const { child, url } = await start([spec, `${up.url}/v1`, "--port", "0"]);
     try {
       const { port } = new URL(url);
       const head = await new Promise<string>((resolve, reject) => {
         let got = "";
-        const socket = net.connect(Number(port), "127.0.0.1", () => socket.write("GET http://elsewhere.example/pets/1 HTTP/1.1\r\nHost: elsewhere.example\r\nx-api-key: k\r\nConnection: close\r\n\r\n"));
+        const socket = net.connect(Number(port), "127.0.0.1", () => socket.write("GET http://elsewhere.example/pets/1 HTTP/1.1\r\nHost: elsewhere.example\r\nx-api-key: k\r\nx-hop: 1\r\nConnection: close, x-hop\r\n\r\n"));
         socket.on("data", (d) => (got += d));
         socket.on("close", () => resolve(got.split("\r\n")[0]!));
         socket.on("error", reject);
       });
       expect(head).toBe("HTTP/1.1 200 OK");
       expect(up.seen.at(-1)).toMatchObject({ method: "GET", url: "/v1/pets/1" });
+      // a header the Connection header names is hop-by-hop: not forwarded
+      expect(up.seen.at(-1)!.hop).toBeUndefined();
     } finally {
       child.kill("SIGKILL");
     }
