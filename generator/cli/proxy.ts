@@ -112,7 +112,7 @@ export async function runProxy(argv: string[]): Promise<number> {
           return send(res, 502, { "content-type": "application/problem+json" }, problemBody(502, "The upstream's answer is over the proxy's 64 MiB limit."), lines, started, req, exchange.operation ?? "");
         }
         if (exchange.operation !== undefined) {
-          const found = responseViolations(mod, validators, exchange.operation, answer.status, answer.headers, bytes);
+          const found = responseViolations(mod, validators, exchange.operation, answer.status, answer.headers, req.method === "HEAD" ? undefined : bytes);
           lines.push(...found.map((v) => `  response: ${v}`));
           if (found.length && values.errors) {
             return send(res, 502, { "content-type": "application/problem+json" }, problemBody(502, `The upstream's answer does not match the spec: ${found.join("; ")}`), lines, started, req, exchange.operation);
@@ -227,7 +227,8 @@ function statusKey(documented: Record<string, unknown>, status: number): string 
   return undefined;
 }
 
-function responseViolations(mod: ServerModule, validators: ValidatorsModule, operation: string, status: number, headers: Headers, bytes: Buffer): string[] {
+/** `bytes` undefined: an answer to HEAD, whose body (the GET's) is not sent, so not checked. */
+function responseViolations(mod: ServerModule, validators: ValidatorsModule, operation: string, status: number, headers: Headers, bytes: Buffer | undefined): string[] {
   const documented = mod.serverSpec.operations[operation]!.responses;
   const key = statusKey(documented, status);
   if (key === undefined) return [`status ${status} is not documented (documented: ${Object.keys(documented).join(", ") || "none"})`];
@@ -235,12 +236,12 @@ function responseViolations(mod: ServerModule, validators: ValidatorsModule, ope
   const out: string[] = [];
   for (const name of required ?? []) if (!headers.has(name)) out.push(`status ${status} lacks its required header ${name}`);
   if (kind === "none") {
-    if (bytes.length > 0) out.push(`status ${status} documents no body, and one was sent`);
+    if (bytes !== undefined && bytes.length > 0) out.push(`status ${status} documents no body, and one was sent`);
     return out;
   }
   const type = (headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
   if (!mediaTypeFits(type, mediaType.toLowerCase())) out.push(`content type '${type}' is not the documented '${mediaType}'`);
-  if (kind !== "json") return out;
+  if (kind !== "json" || bytes === undefined) return out;
   let value: unknown;
   try {
     value = JSON.parse(bytes.toString("utf8"));

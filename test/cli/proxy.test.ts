@@ -194,7 +194,11 @@ describe("specforge proxy", () => {
       expect(((await badAnswer.json()) as { detail: string }).detail).toBe("The upstream's answer does not match the spec: /body/name is required; /body/id must be integer");
       const good = await fetch(`${url}/pets/1`, { headers: { "x-api-key": "k" } });
       expect(good.status).toBe(200);
-      const logged = await exchanges(lines, 3);
+      // HEAD is answered by GET's operation without its body: no body to find fault with
+      const head = await fetch(`${url}/pets/1`, { method: "HEAD", headers: { "x-api-key": "k" } });
+      expect(head.status).toBe(200);
+      const logged = await exchanges(lines, 4);
+      expect(logged[3]).toEqual([expect.stringMatching(/^HEAD \/pets\/1 200 getPet \d+ ms$/)]);
       expect(logged[0]).toEqual([expect.stringMatching(/^POST \/pets 400 \d+ ms$/), "  request: /body/name must have at least 1 character"]);
     } finally {
       child.kill("SIGKILL");
