@@ -91,7 +91,11 @@ export async function runProxy(argv: string[]): Promise<number> {
           const cause = (e as { cause?: { code?: string } }).cause?.code ?? (e as Error).message;
           return send(res, 502, { "content-type": "application/problem+json" }, problemBody(502, `The upstream ${upstream} could not be reached (${cause}).`), lines, started, req, exchange.operation ?? "");
         }
-        const answerHeaders: Record<string, string | string[]> = forwardable(Object.fromEntries(answer.headers), true);
+        // No body came (HEAD, 304): fetch decoded nothing, and the upstream's Content-Length and -Encoding still tell the GET's
+        const bodiless = req.method === "HEAD" || answer.status === 304;
+        const answerHeaders: Record<string, string | string[]> = forwardable(Object.fromEntries(answer.headers), !bodiless);
+        const length = answer.headers.get("content-length");
+        if (bodiless && length !== null) answerHeaders["content-length"] = length;
         // each Set-Cookie on its own (fromEntries kept the last one only)
         if (answer.headers.getSetCookie().length > 1) answerHeaders["set-cookie"] = answer.headers.getSetCookie();
         if (/^text\/event-stream/i.test(answer.headers.get("content-type") ?? "") && answer.body) {
@@ -104,7 +108,7 @@ export async function runProxy(argv: string[]): Promise<number> {
         }
         let bytes: Buffer | undefined;
         try {
-          bytes = await readAnswer(answer);
+          bytes = bodiless ? Buffer.alloc(0) : await readAnswer(answer);
         } catch (e) {
           return send(res, 502, { "content-type": "application/problem+json" }, problemBody(502, `The upstream's answer broke off (${(e as Error).message}).`), lines, started, req, exchange.operation ?? "");
         }
@@ -268,8 +272,10 @@ function problemBody(status: number, detail: string): Buffer {
 
 function send(res: ServerResponse, status: number, headers: Record<string, string | string[]>, body: Buffer, lines: string[], started: number, req: IncomingMessage, operation: string): void {
   if (!res.headersSent) {
-    res.writeHead(status, { ...headers, "content-length": String(body.length) });
-    res.end(req.method === "HEAD" ? undefined : body);
+    // none on a 204 (RFC 9110 §8.6); a HEAD or 304 answer passed on has the upstream's, if any
+    const bodiless = req.method === "HEAD" || status === 204 || status === 304;
+    res.writeHead(status, bodiless ? headers : { ...headers, "content-length": String(body.length) });
+    res.end(bodiless ? undefined : body);
   }
   log(req, status, operation, started, lines);
 }

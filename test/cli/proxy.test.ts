@@ -65,7 +65,7 @@ async function upstream(): Promise<Upstream> {
       const body = (req.headers["content-encoding"] === "gzip" ? gunzipSync(raw) : raw).toString("utf8");
       seen.push({ method: req.method!, url: req.url!, body, key: req.headers["x-api-key"] as string | undefined, encoding: req.headers["content-encoding"], hop: req.headers["x-hop"] as string | undefined });
       if (req.method === "POST" && req.url === "/v1/pets") return void res.writeHead(201, { "content-type": "application/json", location: "/v1/pets/3" }).end(JSON.stringify({ id: 3, ...JSON.parse(body || "{}") }));
-      if (req.url === "/v1/pets/1") return void res.writeHead(200, { "content-type": "application/json", "x-upstream": "yes" }).end('{"id":1,"name":"Rex"}');
+      if (req.url === "/v1/pets/1") return void res.writeHead(200, { "content-type": "application/json", "x-upstream": "yes", "content-length": "21" }).end('{"id":1,"name":"Rex"}');
       if (req.url === "/v1/pets/2") return void res.writeHead(200, { "content-type": "application/json" }).end('{"id":"2"}');
       if (req.url === "/v1/events") {
         // an event stream that breaks off: one event, then the connection is gone
@@ -86,6 +86,7 @@ async function upstream(): Promise<Upstream> {
         };
         return write();
       }
+      if (req.url === "/v1/empty") return void res.writeHead(204).end();
       if (req.url === "/v1/cookies") return void res.writeHead(200, { "set-cookie": ["a=1; Path=/", "b=2; Path=/"] }).end();
       if (req.url === "/v1/pets/9") return void res.writeHead(500, { "content-type": "text/plain" }).end("boom");
       res.writeHead(404).end();
@@ -196,7 +197,7 @@ describe("specforge proxy", () => {
       expect(good.status).toBe(200);
       // HEAD is answered by GET's operation without its body: no body to find fault with
       const head = await fetch(`${url}/pets/1`, { method: "HEAD", headers: { "x-api-key": "k" } });
-      expect(head.status).toBe(200);
+      expect([head.status, head.headers.get("content-length")]).toEqual([200, "21"]);
       const logged = await exchanges(lines, 4);
       expect(logged[3]).toEqual([expect.stringMatching(/^HEAD \/pets\/1 200 getPet \d+ ms$/)]);
       expect(logged[0]).toEqual([expect.stringMatching(/^POST \/pets 400 \d+ ms$/), "  request: /body/name must have at least 1 character"]);
@@ -241,6 +242,9 @@ describe("specforge proxy", () => {
       expect(up.seen.at(-1)).toMatchObject({ method: "POST", url: "/v1/pets", encoding: "gzip", body: '{"name":"Tom"}' });
       // and every Set-Cookie of an answer, each on its own
       expect((await fetch(`${url}/cookies`)).headers.getSetCookie()).toEqual(["a=1; Path=/", "b=2; Path=/"]);
+      // and a 204 passed on carries no Content-Length (RFC 9110 §8.6)
+      const empty = await fetch(`${url}/empty`);
+      expect([empty.status, empty.headers.get("content-length")]).toEqual([204, null]);
     } finally {
       child.kill("SIGKILL");
     }
