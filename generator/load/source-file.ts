@@ -74,7 +74,14 @@ export function parseSourceText(absolute: string, displayPath: string, text: str
   }
   const cyclic = cyclicAliases(doc, lineCounter, displayPath);
   if (cyclic.length) throw new SpecforgeError(cyclic);
-  const value = doc.toJS({ maxAliasCount: 1000 }) as unknown;
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 1000 });
+  } catch (e) {
+    // yaml's guard against an alias bomb (aliases of aliases, expanding exponentially) throws a ReferenceError
+    if (!(e instanceof ReferenceError)) throw e;
+    throw new SpecforgeError([error("load/invalid-yaml", "malformed YAML: its aliases expand to too many nodes, as an alias bomb does", { file: displayPath, line: 1, column: 1 }, "write the repeated parts once and refer to them with $ref")]);
+  }
   return makeSource(absolute, displayPath, text, value, { doc, lineCounter });
 }
 
