@@ -222,12 +222,18 @@ describe("specforge proxy", () => {
     }
   });
 
-  it("refuses an upstream answer over 64 MiB with a 502 instead of buffering it", async () => {
+  it("refuses an upstream answer over 64 MiB with a 502 instead of buffering it, a request over it with a 413", async () => {
     const { child, url } = await start([spec, `${up.url}/v1`, "--port", "0"]);
     try {
       const huge = await fetch(`${url}/huge`);
       expect(huge.status).toBe(502);
       expect(((await huge.json()) as { detail: string }).detail).toBe("The upstream's answer is over the proxy's 64 MiB limit.");
+      // a request declaring more is refused unread, the client told so (not reset)
+      const before = up.seen.length;
+      const big = await fetch(`${url}/pets`, { method: "POST", headers: { "content-type": "application/json" }, body: Buffer.alloc(65 * 1024 * 1024, 0x20) });
+      expect(big.status).toBe(413);
+      expect(((await big.json()) as { detail: string }).detail).toBe("The request body is over the proxy's 64 MiB limit.");
+      expect(up.seen.length).toBe(before);
     } finally {
       child.kill("SIGKILL");
     }
