@@ -4,6 +4,7 @@
  * load stage does.
  */
 import { describe, expect, it } from "vitest";
+import { headersFor } from "../../generator/load/fetch-headers.js";
 import { isWithin, resolveFrom, scopeOf } from "../../generator/load/location.js";
 
 const SPEC = "https://specs.example.com/api/v1/openapi.yaml";
@@ -34,6 +35,23 @@ describe("refs of a fetched spec stay in its folder", () => {
   for (const { given, want } of cases) {
     it(`${given} -> ${want ? "inside" : "outside"}`, () => {
       expect(isWithin(resolveFrom(SPEC, given), scopeOf(SPEC))).toBe(want);
+    });
+  }
+});
+
+describe("fetch.headers globs send a header only to the hosts they name", () => {
+  const cases: Array<{ glob: string; url: string; want: boolean }> = [
+    { glob: "https://api.example.com/**", url: "https://api.example.com/specs/a.yaml", want: true },
+    { glob: "https://api.example.com/**", url: "https://api.example.com.evil.example/specs/a.yaml", want: false },
+    { glob: "https://*.example.com/**", url: "https://api.example.com/a.yaml", want: true },
+    { glob: "https://*.example.com/**", url: "https://evil.example/?.example.com/a.yaml", want: false },
+    // `**` in the host does not cross the `/` that ends it
+    { glob: "https://**.example.com/**", url: "https://a.b.example.com/a.yaml", want: true },
+    { glob: "https://**.example.com/**", url: "https://evil.example/a.example.com/a.yaml", want: false },
+  ];
+  for (const { glob, url, want } of cases) {
+    it(`${glob} ${want ? "matches" : "does not match"} ${url}`, () => {
+      expect(headersFor([{ matches: glob, name: "Authorization", value: "token" }])(url)).toEqual(want ? { authorization: "token" } : {});
     });
   }
 });
