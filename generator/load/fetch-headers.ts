@@ -47,5 +47,6 @@ export function headersFor(rules: readonly FetchHeaderRule[] = [], env: NodeJS.P
  */
 function urlGlobToRegExp(glob: string): RegExp {
   const m = /^([a-z][a-z0-9+.-]*:\/\/)([^/]*)(.*)$/is.exec(glob);
-  return globToRegExp(m ? `${m[1]}${m[2]!.replace(/\*{2,}/g, "*")}${m[3]}` : glob);
+  // scheme and host in lower case, as the URLs fetched are written (new URL lowers them)
+  return globToRegExp(m ? `${m[1]!.toLowerCase()}${m[2]!.replace(/\*{2,}/g, "*").toLowerCase()}${m[3]}` : glob);
 }

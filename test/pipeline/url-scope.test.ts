@@ -45,6 +45,7 @@ describe("fetch.headers globs send a header only to the hosts they name", () => 
     { glob: "https://api.example.com/**", url: "https://api.example.com.evil.example/specs/a.yaml", want: false },
     { glob: "https://*.example.com/**", url: "https://api.example.com/a.yaml", want: true },
     { glob: "https://*.example.com/**", url: "https://evil.example/?.example.com/a.yaml", want: false },
+    { glob: "HTTPS://API.Example.com/specs/**", url: "https://api.example.com/specs/a.yaml", want: true },
     // `**` in the host does not cross the `/` that ends it
     { glob: "https://**.example.com/**", url: "https://a.b.example.com/a.yaml", want: true },
     { glob: "https://**.example.com/**", url: "https://evil.example/a.example.com/a.yaml", want: false },
