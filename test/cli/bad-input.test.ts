@@ -51,6 +51,13 @@ const cases: Case[] = [
     lines: [/^spec\/api\.yaml:1:1 error load\/invalid-yaml: malformed YAML: its aliases expand to too many nodes, as an alias bomb does \(write the repeated parts once and refer to them with \$ref\)$/],
   },
   {
+    // the recursive stages after load overflowed the stack: an internal error (exit 70)
+    name: "values nested deeper than any real spec",
+    files: { "spec/api.json": `{"openapi":"3.1.0","info":{"title":"x","version":"1"},"paths":{},"components":{"schemas":{"A":${'{"items":'.repeat(4000)}{}${"}".repeat(4000)}}}}` },
+    spec: "spec/api.json",
+    lines: [/^spec\/api\.json:1:\d+ \(#\/components\/schemas\/A(\/items){254}\) error load\/too-deep: the document nests values deeper than 256 levels \(define the nested schemas as components and refer to them with \$ref\)$/],
+  },
+  {
     name: "malformed JSON",
     files: { "spec/api.json": '{"openapi": "3.1.0", "info": {"title": "x",, "version": "1"}, "paths": {}}' },
     spec: "spec/api.json",
