@@ -126,7 +126,7 @@ export async function runProxy(argv: string[]): Promise<number> {
       } catch (e) {
         exchanges.delete(id);
         const tooLarge = e instanceof RangeError;
-        send(res, tooLarge ? 413 : 500, { "content-type": "application/problem+json", ...(tooLarge ? { connection: "close" } : {}) }, problemBody(tooLarge ? 413 : 500, tooLarge ? "The request body is over the proxy's 64 MiB limit." : "The proxy failed."), lines, started, req, exchange.operation ?? "");
+        send(res, tooLarge ? 413 : 500, { "content-type": "application/problem+json" }, problemBody(tooLarge ? 413 : 500, tooLarge ? "The request body is over the proxy's 64 MiB limit." : "The proxy failed."), lines, started, req, exchange.operation ?? "");
       }
     };
     await serveUntilStopped((req, res) => void listener(req, res), port, values.host!, (where) =>
@@ -151,8 +151,12 @@ function upstreamOf(text: string): string {
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    // refused before a byte is read when its length is declared: the client then gets the 413, not a reset
-    if (Number(req.headers["content-length"] ?? 0) > BODY_LIMIT) return reject(new RangeError("body over the limit"));
+    // Refused unbuffered when its length is declared: the body is read and dropped (Node's request timeout
+    // bounds a slow sender) so that the client, still sending, gets the 413 rather than a reset.
+    if (Number(req.headers["content-length"] ?? 0) > BODY_LIMIT) {
+      req.resume();
+      return reject(new RangeError("body over the limit"));
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     req.on("data", (chunk: Buffer) => {
