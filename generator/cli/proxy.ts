@@ -7,7 +7,7 @@
  * the generated server would answer, and an invalid answer a 502 problem naming what is wrong.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { Readable } from "node:stream";
+import { Readable, pipeline } from "node:stream";
 import { parseCommandLine, usage } from "./args.js";
 import { loadSpecServer, portOf, printable, serveUntilStopped, type ServerModule, type ValidatorsModule } from "./spec-server.js";
 
@@ -26,8 +26,8 @@ Options:
 /** Bodies are read whole to be checked; larger requests and answers are refused. */
 const BODY_LIMIT = 64 * 1024 * 1024;
 const ID_HEADER = "x-specforge-proxy-exchange";
-/** Hop-by-hop headers (RFC 9110 §7.6.1), and what fetch sets or undoes itself. */
-const NOT_FORWARDED = new Set(["connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade", "host", "content-length", "content-encoding", ID_HEADER]);
+/** Hop-by-hop headers (RFC 9110 §7.6.1), and what fetch sets itself. */
+const NOT_FORWARDED = new Set(["connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade", "host", "content-length", ID_HEADER]);
 
 interface Exchange {
   operation?: string;
@@ -76,7 +76,8 @@ export async function runProxy(argv: string[]): Promise<number> {
         const body = await readBody(req);
         const origin = `http://${req.headers.host ?? "localhost"}`;
         const headers = forwardable(req.headers);
-        const checked = await check(new Request(new URL(req.url ?? "/", origin), { method: req.method, headers: { ...headers, [ID_HEADER]: id }, body: bodyOf(req.method, body) }));
+        const target = pathOf(req.url);
+        const checked = await check(new Request(new URL(target, origin), { method: req.method, headers: { ...headers, [ID_HEADER]: id }, body: bodyOf(req.method, body) }));
         exchanges.delete(id);
         if (exchange.operation === undefined) {
           const problem = await checked.text();
@@ -85,22 +86,37 @@ export async function runProxy(argv: string[]): Promise<number> {
         }
         let answer: Response;
         try {
-          answer = await fetch(upstream + (req.url ?? "/"), { method: req.method, headers, body: bodyOf(req.method, body), redirect: "manual" });
+          answer = await fetch(upstream + target, { method: req.method, headers, body: bodyOf(req.method, body), redirect: "manual" });
         } catch (e) {
           const cause = (e as { cause?: { code?: string } }).cause?.code ?? (e as Error).message;
           return send(res, 502, { "content-type": "application/problem+json" }, problemBody(502, `The upstream ${upstream} could not be reached (${cause}).`), lines, started, req, exchange.operation ?? "");
         }
-        const answerHeaders = forwardable(Object.fromEntries(answer.headers));
+        // No body came (HEAD, 304): fetch decoded nothing, and the upstream's Content-Length and -Encoding still tell the GET's
+        const bodiless = req.method === "HEAD" || answer.status === 304;
+        const answerHeaders: Record<string, string | string[]> = forwardable(Object.fromEntries(answer.headers), !bodiless);
+        const length = answer.headers.get("content-length");
+        if (bodiless && length !== null) answerHeaders["content-length"] = length;
+        // each Set-Cookie on its own (fromEntries kept the last one only)
+        if (answer.headers.getSetCookie().length > 1) answerHeaders["set-cookie"] = answer.headers.getSetCookie();
         if (/^text\/event-stream/i.test(answer.headers.get("content-type") ?? "") && answer.body) {
           // an event stream does not end: passed on as it comes, not checked
           res.writeHead(answer.status, answerHeaders);
           log(req, answer.status, exchange.operation, started, [...lines, "  note: event stream passed on unchecked"]);
-          Readable.fromWeb(answer.body as never).pipe(res);
+          // pipeline, not pipe: an upstream that breaks off mid-stream must end this answer, not the process
+          pipeline(Readable.fromWeb(answer.body as never), res, () => {});
           return;
         }
-        const bytes = Buffer.from(await answer.arrayBuffer());
+        let bytes: Buffer | undefined;
+        try {
+          bytes = bodiless ? Buffer.alloc(0) : await readAnswer(answer);
+        } catch (e) {
+          return send(res, 502, { "content-type": "application/problem+json" }, problemBody(502, `The upstream's answer broke off (${(e as Error).message}).`), lines, started, req, exchange.operation ?? "");
+        }
+        if (bytes === undefined) {
+          return send(res, 502, { "content-type": "application/problem+json" }, problemBody(502, "The upstream's answer is over the proxy's 64 MiB limit."), lines, started, req, exchange.operation ?? "");
+        }
         if (exchange.operation !== undefined) {
-          const found = responseViolations(mod, validators, exchange.operation, answer.status, answer.headers, bytes);
+          const found = responseViolations(mod, validators, exchange.operation, answer.status, answer.headers, req.method === "HEAD" ? undefined : bytes);
           lines.push(...found.map((v) => `  response: ${v}`));
           if (found.length && values.errors) {
             return send(res, 502, { "content-type": "application/problem+json" }, problemBody(502, `The upstream's answer does not match the spec: ${found.join("; ")}`), lines, started, req, exchange.operation);
@@ -135,6 +151,12 @@ function upstreamOf(text: string): string {
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
+    // Refused unbuffered when its length is declared: the body is read and dropped (Node's request timeout
+    // bounds a slow sender) so that the client, still sending, gets the 413 rather than a reset.
+    if (Number(req.headers["content-length"] ?? 0) > BODY_LIMIT) {
+      req.resume();
+      return reject(new RangeError("body over the limit"));
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     req.on("data", (chunk: Buffer) => {
@@ -149,14 +171,50 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
+/** The upstream's answer body, or undefined when it is over the limit (read no further, not buffered). */
+async function readAnswer(answer: Response): Promise<Buffer | undefined> {
+  if (!answer.body) return Buffer.alloc(0);
+  const reader = answer.body.getReader();
+  if (Number(answer.headers.get("content-length") ?? 0) > BODY_LIMIT) {
+    await reader.cancel();
+    return undefined;
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return Buffer.concat(chunks);
+    size += value.byteLength;
+    if (size > BODY_LIMIT) {
+      await reader.cancel();
+      return undefined;
+    }
+    chunks.push(value);
+  }
+}
+
+/**
+ * The path and query a request names. An absolute-form target (`GET http://host/x`, RFC 9112 §3.2.2) gives
+ * its path: appended as written to the upstream URL, its text would run into the upstream's host or port.
+ */
+function pathOf(url = "/"): string {
+  if (url.startsWith("/")) return url;
+  const parsed = new URL(url); // not a URL (`OPTIONS *`): the proxy's 500, nothing forwarded
+  return parsed.pathname + parsed.search;
+}
+
 function bodyOf(method: string | undefined, body: Buffer): Buffer | undefined {
   return method === "GET" || method === "HEAD" || body.length === 0 ? undefined : body;
 }
 
-function forwardable(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+/** `decoded`: an answer fetch has decoded, so its Content-Encoding no longer holds (a request's body is passed as sent, encoding and all). */
+function forwardable(headers: Record<string, string | string[] | undefined>, decoded = false): Record<string, string> {
+  // the headers a Connection header names are hop-by-hop too (RFC 9110 §7.6.1)
+  const named = new Set(String(headers.connection ?? "").toLowerCase().split(",").map((n) => n.trim()));
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined || NOT_FORWARDED.has(name.toLowerCase())) continue;
+    const lower = name.toLowerCase();
+    if (value === undefined || NOT_FORWARDED.has(lower) || named.has(lower) || (decoded && lower === "content-encoding")) continue;
     out[name] = Array.isArray(value) ? value.join(", ") : value;
   }
   return out;
@@ -179,7 +237,8 @@ function statusKey(documented: Record<string, unknown>, status: number): string 
   return undefined;
 }
 
-function responseViolations(mod: ServerModule, validators: ValidatorsModule, operation: string, status: number, headers: Headers, bytes: Buffer): string[] {
+/** `bytes` undefined: an answer to HEAD, whose body (the GET's) is not sent, so not checked. */
+function responseViolations(mod: ServerModule, validators: ValidatorsModule, operation: string, status: number, headers: Headers, bytes: Buffer | undefined): string[] {
   const documented = mod.serverSpec.operations[operation]!.responses;
   const key = statusKey(documented, status);
   if (key === undefined) return [`status ${status} is not documented (documented: ${Object.keys(documented).join(", ") || "none"})`];
@@ -187,12 +246,12 @@ function responseViolations(mod: ServerModule, validators: ValidatorsModule, ope
   const out: string[] = [];
   for (const name of required ?? []) if (!headers.has(name)) out.push(`status ${status} lacks its required header ${name}`);
   if (kind === "none") {
-    if (bytes.length > 0) out.push(`status ${status} documents no body, and one was sent`);
+    if (bytes !== undefined && bytes.length > 0) out.push(`status ${status} documents no body, and one was sent`);
     return out;
   }
   const type = (headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
   if (!mediaTypeFits(type, mediaType.toLowerCase())) out.push(`content type '${type}' is not the documented '${mediaType}'`);
-  if (kind !== "json") return out;
+  if (kind !== "json" || bytes === undefined) return out;
   let value: unknown;
   try {
     value = JSON.parse(bytes.toString("utf8"));
@@ -217,10 +276,12 @@ function problemBody(status: number, detail: string): Buffer {
   return Buffer.from(JSON.stringify({ type: "about:blank", title, status, detail }));
 }
 
-function send(res: ServerResponse, status: number, headers: Record<string, string>, body: Buffer, lines: string[], started: number, req: IncomingMessage, operation: string): void {
+function send(res: ServerResponse, status: number, headers: Record<string, string | string[]>, body: Buffer, lines: string[], started: number, req: IncomingMessage, operation: string): void {
   if (!res.headersSent) {
-    res.writeHead(status, { ...headers, "content-length": String(body.length) });
-    res.end(req.method === "HEAD" ? undefined : body);
+    // none on a 204 (RFC 9110 §8.6); a HEAD or 304 answer passed on has the upstream's, if any
+    const bodiless = req.method === "HEAD" || status === 204 || status === 304;
+    res.writeHead(status, bodiless ? headers : { ...headers, "content-length": String(body.length) });
+    res.end(bodiless ? undefined : body);
   }
   log(req, status, operation, started, lines);
 }

@@ -14,6 +14,7 @@ import path from "node:path";
 import { LineCounter, parseDocument, stringify } from "yaml";
 import { error, SpecforgeError, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { isRemote } from "../load/location.js";
+import { escapeSegment } from "../openapi/pointer.js";
 import { writeFileWhole } from "../write/write-file.js";
 import type { Finding } from "./types.js";
 
@@ -50,7 +51,7 @@ export function readBaseline(dir: string): Baseline | undefined {
     problems.push(error("lint/baseline", message, { file: display, pointer }, "write `<file>: { <rule-id>: ['#/json/pointer', ...] }`, or regenerate it with --generate-ignore-file"));
   if (raw !== null && raw !== undefined && (typeof raw !== "object" || Array.isArray(raw))) bad("", "the baseline must map files to rules");
   for (const [fileKey, rules] of Object.entries((raw ?? {}) as Record<string, unknown>)) {
-    const at = `/${fileKey.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+    const at = `/${escapeSegment(fileKey)}`;
     if (typeof rules !== "object" || rules === null || Array.isArray(rules)) {
       bad(at, `'${fileKey}' must map rule ids to lists of JSON pointers`);
       continue;
@@ -58,7 +59,7 @@ export function readBaseline(dir: string): Baseline | undefined {
     const byRule = new Map<string, Set<string>>();
     for (const [rule, pointers] of Object.entries(rules)) {
       if (!Array.isArray(pointers) || pointers.some((p) => typeof p !== "string" || !p.startsWith("#"))) {
-        bad(`${at}/${rule}`, `'${fileKey}' rule '${rule}' must list JSON pointers written as '#/...'`);
+        bad(`${at}/${escapeSegment(rule)}`, `'${fileKey}' rule '${rule}' must list JSON pointers written as '#/...'`);
         continue;
       }
       byRule.set(rule, new Set(pointers as string[]));

@@ -26,6 +26,8 @@ export interface FetchOptions {
   allowed?: (url: string) => boolean;
   /** Headers for a URL (each hop's own: a credential is not carried where its rule does not say). */
   headers?: (url: string) => Record<string, string>;
+  /** Bytes left for every document of one spec, shared by its fetches (its refs cannot add 100 MiB each). */
+  budget?: { left: number };
 }
 
 /** The document's text and the URL it was finally read from (refs inside it resolve against that one). */
@@ -51,7 +53,12 @@ export async function fetchText(url: string, options: FetchOptions): Promise<{ u
     const location = response!.headers.get("location");
     if (response!.status >= 300 && response!.status < 400 && location !== null) {
       await response!.body?.cancel();
-      const next = new URL(location, current).href;
+      let next = "";
+      try {
+        next = new URL(location, current).href;
+      } catch {
+        fail(`redirected to '${location}', which is not a URL`, "check the URL: the server's redirect is malformed");
+      }
       if (hop >= MAX_REDIRECTS) fail(`more than ${MAX_REDIRECTS} redirects`, "use the URL the redirects end at");
       if (!/^https?:$/.test(new URL(next).protocol) || (options.allowed && !options.allowed(next))) {
         fail(`redirected to ${next}, where specforge may not follow`, "reference the document at its final address");
@@ -63,13 +70,15 @@ export async function fetchText(url: string, options: FetchOptions): Promise<{ u
       await response!.body?.cancel();
       fail(`HTTP ${response!.status}${response!.statusText ? ` ${response!.statusText}` : ""}`, "check the URL: is the spec published there?");
     }
-    return { url: current, text: await readBounded(response!, signal, fail) };
+    return { url: current, text: await readBounded(response!, signal, fail, options.budget ?? { left: MAX_SPEC_BYTES }) };
   }
 }
 
-async function readBounded(response: Response, signal: AbortSignal, fail: (reason: string, help: string) => never): Promise<string> {
+async function readBounded(response: Response, signal: AbortSignal, fail: (reason: string, help: string) => never, budget: { left: number }): Promise<string> {
   const declared = Number(response.headers.get("content-length") ?? NaN);
   if (declared > MAX_SPEC_BYTES) fail(`the document is ${declared} bytes, over the ${MAX_SPEC_BYTES / 1024 / 1024} MiB limit`, "split the spec into files or fetch it yourself");
+  const overBudget = () => fail(`the spec's documents are over the ${MAX_SPEC_BYTES / 1024 / 1024} MiB limit together`, "bundle the spec into a file yourself");
+  if (declared > budget.left) overBudget();
   if (!response.body) return "";
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -79,9 +88,14 @@ async function readBounded(response: Response, signal: AbortSignal, fail: (reaso
       const { done, value } = await reader.read();
       if (done) break;
       size += value.byteLength;
+      budget.left -= value.byteLength;
       if (size > MAX_SPEC_BYTES) {
         await reader.cancel();
         fail(`the document is over the ${MAX_SPEC_BYTES / 1024 / 1024} MiB limit`, "split the spec into files or fetch it yourself");
+      }
+      if (budget.left < 0) {
+        await reader.cancel();
+        overBudget();
       }
       chunks.push(value);
     }

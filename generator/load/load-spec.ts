@@ -8,7 +8,7 @@
 import path from "node:path";
 import { SpecforgeError, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { forEachRef } from "../openapi/walk.js";
-import { fetchText } from "./fetch-text.js";
+import { fetchText, MAX_SPEC_BYTES } from "./fetch-text.js";
 import { headersFor, type FetchHeaderRule } from "./fetch-headers.js";
 import { isRemote, isWithin, realOrSelf, resolveFrom, resolveInput, scopeOf } from "./location.js";
 import { displayPathOf, parseSourceText, readSourceFile, type SourceFile } from "./source-file.js";
@@ -50,9 +50,10 @@ export async function loadSpec(input: string, options: LoadOptions = {}): Promis
     return { root, refs: fileRefs(root, options.refRoots) };
   }
   const headers = headersFor(options.fetchHeaders);
-  const fetched = await fetchText(location, { display: options.displayPath ?? location, headers });
+  const budget = { left: MAX_SPEC_BYTES };
+  const fetched = await fetchText(location, { display: options.displayPath ?? location, headers, budget });
   const root = parseSourceText(fetched.url, options.displayPath ?? location, fetched.text);
-  return { root, refs: await fetchedRefs(root, options.refRoots, headers) };
+  return { root, refs: await fetchedRefs(root, options.refRoots, headers, budget) };
 }
 
 /** Refs of a file spec: files in its folder or a ref root, read when reached. */
@@ -67,8 +68,8 @@ export function fileRefs(root: SourceFile, refRoots: string[] = []): RefFiles {
 }
 
 /** Refs of a URL spec: every document they reach inside its scopes, fetched now. */
-async function fetchedRefs(root: SourceFile, refRoots: string[] = [], headers?: (url: string) => Record<string, string>): Promise<RefFiles> {
-  const scopes = [scopeOf(root.path), ...refRoots.filter(isRemote).map((r) => (r.endsWith("/") ? new URL(r).href : `${new URL(r).href}/`))];
+async function fetchedRefs(root: SourceFile, refRoots: string[] = [], headers?: (url: string) => Record<string, string>, budget?: { left: number }): Promise<RefFiles> {
+  const scopes = [scopeOf(root.path), ...refRoots.filter(isRemote).map(urlFolderOf)];
   const allowed = (target: string) => scopes.some((scope) => isWithin(target, scope));
   const documents = new Map<string, SourceFile | Diagnostic[]>([[root.path, root]]);
   let wave = [root];
@@ -86,7 +87,7 @@ async function fetchedRefs(root: SourceFile, refRoots: string[] = [], headers?: 
     for (let i = 0; i < targets.length; i += PARALLEL) {
       await Promise.all(targets.slice(i, i + PARALLEL).map(async (target) => {
         try {
-          const got = await fetchText(target, { display: target, allowed, headers });
+          const got = await fetchText(target, { display: target, allowed, headers, budget });
           const file = parseSourceText(got.url, target, got.text);
           documents.set(target, file);
           next.push(file);
@@ -109,6 +110,14 @@ async function fetchedRefs(root: SourceFile, refRoots: string[] = [], headers?: 
     },
     followsUrls: true,
   };
+}
+
+/** A `refRoots` URL as a folder prefix: `https://host` and `https://host/specs?v=2` are `https://host/` and `https://host/specs/`. */
+function urlFolderOf(root: string): string {
+  const url = new URL(root);
+  url.search = "";
+  url.hash = "";
+  return url.href.endsWith("/") ? url.href : `${url.href}/`;
 }
 
 /** The location a ref names (its part before `#`), or undefined for a local ref or a scheme not fetched. */

@@ -15,11 +15,18 @@ export function isRemote(location: string): boolean {
 /** A location the user gave, made absolute against `base` (a folder): URLs are kept as they are. */
 export function resolveInput(location: string, base = process.cwd()): string {
   if (!isRemote(location)) return path.resolve(base, location);
+  let url: URL;
   try {
-    return new URL(location).href;
+    url = new URL(location);
   } catch {
     throw new SpecforgeError([error("load/unreadable", `cannot fetch spec: '${location}' is not a valid URL`, { file: location }, "check the URL")]);
   }
+  if (url.username !== "" || url.password !== "") {
+    // fetch refuses such a URL with a message that quotes it, password and all
+    url.username = url.password = "";
+    throw new SpecforgeError([error("load/unreadable", `cannot fetch spec: ${url.href} is written with a user name or password (not shown), which specforge does not send`, { file: url.href }, "give the credential in the config's fetch.headers (an Authorization header from an environment variable)")]);
+  }
+  return url.href;
 }
 
 /** The location of `relative` (a ref's file part) as written in the document at `from`. */
@@ -46,8 +53,23 @@ export function scopeOf(location: string): string {
 
 /** Whether `target` lies inside `scope` (a folder path, or a URL prefix ending in `/`). */
 export function isWithin(target: string, scope: string): boolean {
-  if (isRemote(scope)) return isRemote(target) && new URL(target).href.startsWith(scope);
+  if (isRemote(scope)) {
+    if (!isRemote(target)) return false;
+    const url = new URL(target);
+    return url.href.startsWith(scope) && !climbsWhenDecoded(url.pathname);
+  }
   return !isRemote(target) && (target === scope || target.startsWith(scope + path.sep));
+}
+
+/**
+ * Whether a URL path has a `..` segment once a server decodes it: `..%2f`, `%2e%2e%5c` and Tomcat's `..;`
+ * are no dot segments to the URL parser (which removed the plain ones), yet climb out of the folder on
+ * servers that decode before they normalize (nginx). Decoded byte by byte: a malformed escape elsewhere
+ * must not keep the rest from being decoded.
+ */
+function climbsWhenDecoded(pathname: string): boolean {
+  const decoded = pathname.replace(/%([0-9a-f]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return decoded.split(/[/\\]/).some((segment) => segment.split(";")[0] === "..");
 }
 
 /** The last path segment without its extension: a name for what a document holds. */

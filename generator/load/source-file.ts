@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { LineCounter, parseDocument, visit, isMap, isSeq, isScalar, isPair, type Document, type Node } from "yaml";
 import { error, SpecforgeError, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { segmentsOf } from "../openapi/pointer.js";
+import { pointerFrom, segmentsOf } from "../openapi/pointer.js";
 import { jsonErrorOffset, jsonLocator } from "./json-locate.js";
 import { isRemote } from "./location.js";
 
@@ -46,9 +46,9 @@ export function parseSourceText(absolute: string, displayPath: string, text: str
   const trimmed = text.trimStart();
   const looksJson = /\.json$/i.test(absolute) || trimmed.startsWith("{");
   if (looksJson) {
+    let parsed: { value: unknown } | undefined;
     try {
-      const value: unknown = JSON.parse(text);
-      return makeSource(absolute, displayPath, text, value, undefined);
+      parsed = { value: JSON.parse(text) as unknown };
     } catch (e) {
       if (/\.json$/i.test(absolute)) {
         const at = /position (\d+)/.exec((e as Error).message);
@@ -61,6 +61,7 @@ export function parseSourceText(absolute: string, displayPath: string, text: str
       }
       // Not valid JSON but YAML may still read it (flow mappings); fall through.
     }
+    if (parsed) return makeSource(absolute, displayPath, text, parsed.value, undefined);
   }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
@@ -74,7 +75,14 @@ export function parseSourceText(absolute: string, displayPath: string, text: str
   }
   const cyclic = cyclicAliases(doc, lineCounter, displayPath);
   if (cyclic.length) throw new SpecforgeError(cyclic);
-  const value = doc.toJS({ maxAliasCount: 1000 }) as unknown;
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 1000 });
+  } catch (e) {
+    // yaml's guard against an alias bomb (aliases of aliases, expanding exponentially) throws a ReferenceError
+    if (!(e instanceof ReferenceError)) throw e;
+    throw new SpecforgeError([error("load/invalid-yaml", "malformed YAML: its aliases expand to too many nodes, as an alias bomb does", { file: displayPath, line: 1, column: 1 }, "write the repeated parts once and refer to them with $ref")]);
+  }
   return makeSource(absolute, displayPath, text, value, { doc, lineCounter });
 }
 
@@ -100,7 +108,53 @@ interface YamlState {
   lineCounter: LineCounter;
 }
 
+/**
+ * Deeper than any real spec nests (a schema level is two or three), shallow enough for the recursive stages
+ * after load: a spec 400 `items` deep overflowed the stack there, an internal error (exit 70).
+ */
+const MAX_DEPTH = 256;
+
+/**
+ * The pointer of a value nested deeper than MAX_DEPTH, if any. Iterative (the check cannot overflow), and
+ * keys are kept only on the rare second pass that names the place: the first adds about a sixth to JSON.parse.
+ */
+function tooDeep(value: unknown): string | undefined {
+  const values: unknown[] = [value];
+  const depths: number[] = [0];
+  let deepest = false;
+  while (values.length > 0 && !deepest) {
+    const v = values.pop() as Record<string, unknown>;
+    const depth = depths.pop()!;
+    if (depth > MAX_DEPTH) deepest = true;
+    else for (const key in v) if (v[key] && typeof v[key] === "object") (values.push(v[key]), depths.push(depth + 1));
+  }
+  if (!deepest) return undefined;
+  const path: string[] = [];
+  const find = (v: unknown): boolean => {
+    if (path.length > MAX_DEPTH) return true;
+    for (const key in v as object) {
+      const child = (v as Record<string, unknown>)[key];
+      if (!child || typeof child !== "object") continue;
+      path.push(key);
+      if (find(child)) return true;
+      path.pop();
+    }
+    return false;
+  };
+  find(value); // recursion to MAX_DEPTH only
+  return pointerFrom(path);
+}
+
 function makeSource(absolute: string, displayPath: string, text: string, value: unknown, yaml: YamlState | undefined): SourceFile {
+  const source = sourceOf(absolute, displayPath, text, value, yaml);
+  const deep = tooDeep(value);
+  if (deep !== undefined) {
+    throw new SpecforgeError([error("load/too-deep", `the document nests values deeper than ${MAX_DEPTH} levels`, { file: displayPath, ...source.locate(deep), pointer: deep }, "define the nested schemas as components and refer to them with $ref")]);
+  }
+  return source;
+}
+
+function sourceOf(absolute: string, displayPath: string, text: string, value: unknown, yaml: YamlState | undefined): SourceFile {
   let json: ReturnType<typeof jsonLocator> | undefined;
   return {
     path: absolute,

@@ -45,6 +45,19 @@ const cases: Case[] = [
     lines: [/^spec\/api\.yaml:9:15 error load\/cyclic-alias: the alias \*a is inside the node &a names: JSON cannot hold the cycle it makes \(use a \$ref for a recursive schema\)$/],
   },
   {
+    // yaml's alias-count guard threw a ReferenceError: an internal error (exit 70), from a fetched ref too
+    name: "a YAML alias bomb",
+    files: { "spec/api.yaml": `openapi: 3.1.0\ninfo: {title: x, version: '1'}\npaths: {}\nx-a: &a [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\n${["a", "b", "c", "d", "e"].map((p, i) => `x-${"bcdef"[i]}: &${"bcdef"[i]} [${Array(10).fill(`*${p}`).join(", ")}]`).join("\n")}\n` },
+    lines: [/^spec\/api\.yaml:1:1 error load\/invalid-yaml: malformed YAML: its aliases expand to too many nodes, as an alias bomb does \(write the repeated parts once and refer to them with \$ref\)$/],
+  },
+  {
+    // the recursive stages after load overflowed the stack: an internal error (exit 70)
+    name: "values nested deeper than any real spec",
+    files: { "spec/api.json": `{"openapi":"3.1.0","info":{"title":"x","version":"1"},"paths":{},"components":{"schemas":{"A":${'{"items":'.repeat(4000)}{}${"}".repeat(4000)}}}}` },
+    spec: "spec/api.json",
+    lines: [/^spec\/api\.json:1:\d+ \(#\/components\/schemas\/A(\/items){254}\) error load\/too-deep: the document nests values deeper than 256 levels \(define the nested schemas as components and refer to them with \$ref\)$/],
+  },
+  {
     name: "malformed JSON",
     files: { "spec/api.json": '{"openapi": "3.1.0", "info": {"title": "x",, "version": "1"}, "paths": {}}' },
     spec: "spec/api.json",

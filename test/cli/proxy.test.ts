@@ -6,8 +6,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
+import net, { type AddressInfo } from "node:net";
 import path from "node:path";
+import { gunzipSync, gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLI, ROOT, runCli, tempDir } from "../helpers/project.js";
 
@@ -49,7 +50,7 @@ paths:
 
 interface Upstream {
   url: string;
-  seen: Array<{ method: string; url: string; body: string; key: string | undefined }>;
+  seen: Array<{ method: string; url: string; body: string; key: string | undefined; encoding?: string; hop?: string }>;
   close(): Promise<void>;
 }
 
@@ -57,13 +58,36 @@ interface Upstream {
 async function upstream(): Promise<Upstream> {
   const seen: Upstream["seen"] = [];
   const server = http.createServer((req, res) => {
-    let body = "";
-    req.on("data", (d) => (body += d));
+    const chunks: Buffer[] = [];
+    req.on("data", (d: Buffer) => chunks.push(d));
     req.on("end", () => {
-      seen.push({ method: req.method!, url: req.url!, body, key: req.headers["x-api-key"] as string | undefined });
+      const raw = Buffer.concat(chunks);
+      const body = (req.headers["content-encoding"] === "gzip" ? gunzipSync(raw) : raw).toString("utf8");
+      seen.push({ method: req.method!, url: req.url!, body, key: req.headers["x-api-key"] as string | undefined, encoding: req.headers["content-encoding"], hop: req.headers["x-hop"] as string | undefined });
       if (req.method === "POST" && req.url === "/v1/pets") return void res.writeHead(201, { "content-type": "application/json", location: "/v1/pets/3" }).end(JSON.stringify({ id: 3, ...JSON.parse(body || "{}") }));
-      if (req.url === "/v1/pets/1") return void res.writeHead(200, { "content-type": "application/json", "x-upstream": "yes" }).end('{"id":1,"name":"Rex"}');
+      if (req.url === "/v1/pets/1") return void res.writeHead(200, { "content-type": "application/json", "x-upstream": "yes", "content-length": "21" }).end('{"id":1,"name":"Rex"}');
       if (req.url === "/v1/pets/2") return void res.writeHead(200, { "content-type": "application/json" }).end('{"id":"2"}');
+      if (req.url === "/v1/events") {
+        // an event stream that breaks off: one event, then the connection is gone
+        res.writeHead(200, { "content-type": "text/event-stream" }).write("data: 1\n\n");
+        return void setTimeout(() => res.socket?.destroy(), 50);
+      }
+      if (req.url === "/v1/huge") {
+        // 65 MiB, over the proxy's 64 MiB limit
+        res.writeHead(200, { "content-type": "application/json" });
+        const chunk = Buffer.alloc(1024 * 1024, 0x20);
+        let sent = 0;
+        const write = (): void => {
+          while (sent < 65) {
+            sent++;
+            if (!res.write(chunk)) return void res.once("drain", write);
+          }
+          res.end();
+        };
+        return write();
+      }
+      if (req.url === "/v1/empty") return void res.writeHead(204).end();
+      if (req.url === "/v1/cookies") return void res.writeHead(200, { "set-cookie": ["a=1; Path=/", "b=2; Path=/"] }).end();
       if (req.url === "/v1/pets/9") return void res.writeHead(500, { "content-type": "text/plain" }).end("boom");
       res.writeHead(404).end();
     });
@@ -171,8 +195,82 @@ describe("specforge proxy", () => {
       expect(((await badAnswer.json()) as { detail: string }).detail).toBe("The upstream's answer does not match the spec: /body/name is required; /body/id must be integer");
       const good = await fetch(`${url}/pets/1`, { headers: { "x-api-key": "k" } });
       expect(good.status).toBe(200);
-      const logged = await exchanges(lines, 3);
+      // HEAD is answered by GET's operation without its body: no body to find fault with
+      const head = await fetch(`${url}/pets/1`, { method: "HEAD", headers: { "x-api-key": "k" } });
+      expect([head.status, head.headers.get("content-length")]).toEqual([200, "21"]);
+      const logged = await exchanges(lines, 4);
+      expect(logged[3]).toEqual([expect.stringMatching(/^HEAD \/pets\/1 200 getPet \d+ ms$/)]);
       expect(logged[0]).toEqual([expect.stringMatching(/^POST \/pets 400 \d+ ms$/), "  request: /body/name must have at least 1 character"]);
+    } finally {
+      child.kill("SIGKILL");
+    }
+  });
+
+  it("survives an upstream event stream that breaks off: that answer ends, the next is served", async () => {
+    const { child, url, lines } = await start([spec, `${up.url}/v1`, "--port", "0"]);
+    try {
+      const events = await fetch(`${url}/events`);
+      expect(events.status).toBe(200);
+      expect(await events.text().catch(() => "broken off")).toMatch(/^(data: 1\n\n|broken off)$/);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(child.exitCode).toBeNull();
+      const good = await fetch(`${url}/pets/1`, { headers: { "x-api-key": "k" } });
+      expect(good.status).toBe(200);
+      expect((await exchanges(lines, 2)).map((e) => e[0])).toEqual([expect.stringMatching(/^GET \/events 200 /), expect.stringMatching(/^GET \/pets\/1 200 getPet /)]);
+    } finally {
+      child.kill("SIGKILL");
+    }
+  });
+
+  it("refuses an upstream answer over 64 MiB with a 502 instead of buffering it, a request over it with a 413", async () => {
+    const { child, url } = await start([spec, `${up.url}/v1`, "--port", "0"]);
+    try {
+      const huge = await fetch(`${url}/huge`);
+      expect(huge.status).toBe(502);
+      expect(((await huge.json()) as { detail: string }).detail).toBe("The upstream's answer is over the proxy's 64 MiB limit.");
+      // a request declaring more is refused unread, the client told so (not reset)
+      const before = up.seen.length;
+      const big = await fetch(`${url}/pets`, { method: "POST", headers: { "content-type": "application/json" }, body: Buffer.alloc(65 * 1024 * 1024, 0x20) });
+      expect(big.status).toBe(413);
+      expect(((await big.json()) as { detail: string }).detail).toBe("The request body is over the proxy's 64 MiB limit.");
+      expect(up.seen.length).toBe(before);
+    } finally {
+      child.kill("SIGKILL");
+    }
+  });
+
+  it("forwards a compressed request body with its Content-Encoding, and every Set-Cookie of an answer", async () => {
+    const { child, url } = await start([spec, `${up.url}/v1`, "--port", "0"]);
+    try {
+      const body = gzipSync('{"name":"Tom"}');
+      const created = await fetch(`${url}/pets`, { method: "POST", headers: { "x-api-key": "k", "content-type": "application/json", "content-encoding": "gzip" }, body });
+      expect(created.status).toBe(201);
+      expect(up.seen.at(-1)).toMatchObject({ method: "POST", url: "/v1/pets", encoding: "gzip", body: '{"name":"Tom"}' });
+      // and every Set-Cookie of an answer, each on its own
+      expect((await fetch(`${url}/cookies`)).headers.getSetCookie()).toEqual(["a=1; Path=/", "b=2; Path=/"]);
+      // and a 204 passed on carries no Content-Length (RFC 9110 §8.6)
+      const empty = await fetch(`${url}/empty`);
+      expect([empty.status, empty.headers.get("content-length")]).toEqual([204, null]);
+    } finally {
+      child.kill("SIGKILL");
+    }
+  });
+
+  it("forwards an absolute-form request target by its path, to the upstream only, without the headers Connection names", async () => {
+    const { child, url } = await start([spec, `${up.url}/v1`, "--port", "0"]);
+    try {
+      const { port } = new URL(url);
+      const head = await new Promise<string>((resolve, reject) => {
+        let got = "";
+        const socket = net.connect(Number(port), "127.0.0.1", () => socket.write("GET http://elsewhere.example/pets/1 HTTP/1.1\r\nHost: elsewhere.example\r\nx-api-key: k\r\nx-hop: 1\r\nConnection: close, x-hop\r\n\r\n"));
+        socket.on("data", (d) => (got += d));
+        socket.on("close", () => resolve(got.split("\r\n")[0]!));
+        socket.on("error", reject);
+      });
+      expect(head).toBe("HTTP/1.1 200 OK");
+      expect(up.seen.at(-1)).toMatchObject({ method: "GET", url: "/v1/pets/1" });
+      // a header the Connection header names is hop-by-hop: not forwarded
+      expect(up.seen.at(-1)!.hop).toBeUndefined();
     } finally {
       child.kill("SIGKILL");
     }

@@ -64,6 +64,9 @@ describe("lint baseline (specforge.lint-ignore.yaml)", () => {
     const r = runCli(["lint", "okra.yaml"], dir);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/^specforge\.lint-ignore\.yaml#\/okra\.yaml\/property-casing error lint\/baseline: 'okra\.yaml' rule 'property-casing' must list JSON pointers written as '#\/\.\.\.' \(.+--generate-ignore-file\)$/m);
+    // a custom rule id with `/` or `~` is escaped in the pointer
+    writeFileSync(path.join(dir, "specforge.lint-ignore.yaml"), "okra.yaml:\n  acme/no~x: nope\n");
+    expect(runCli(["lint", "okra.yaml"], dir).stderr).toMatch(/^specforge\.lint-ignore\.yaml#\/okra\.yaml\/acme~1no~0x error lint\/baseline: /m);
     writeFileSync(path.join(dir, "specforge.lint-ignore.yaml"), "okra.yaml: [\n");
     const broken = runCli(["lint", "okra.yaml"], dir);
     expect(broken.status).toBe(2);

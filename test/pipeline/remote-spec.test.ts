@@ -93,6 +93,8 @@ beforeAll(async () => {
     "/api/hop.yaml": spec.replace(/\.\/schemas\/Pet\.yaml/, "./schemas/hop.yaml"),
     "/api/schemas/hop.yaml": (res: http.ServerResponse) => res.writeHead(302, { location: `${other.url}/x.yaml` }).end(),
     "/api/absolute.yaml": "",
+    "/api/badhop.yaml": spec.replace(/\.\/schemas\/Pet\.yaml/, "./schemas/badhop.yaml"),
+    "/api/schemas/badhop.yaml": (res: http.ServerResponse) => res.writeHead(302, { location: "http://[::1" }).end(),
     "/api/huge.yaml": (res: http.ServerResponse) => res.writeHead(200, { "content-length": String(200 * 1024 * 1024) }).end(),
     "/api/endless.yaml": (res: http.ServerResponse) => {
       const chunk = Buffer.alloc(1024 * 1024, 0x20);
@@ -141,6 +143,10 @@ describe("a spec read from its URL", () => {
     expect(await diagnosticsOf(generate({ input: `${api.url}/api/hop.yaml` }))).toEqual([
       expect.stringMatching(new RegExp(`^ref/missing-file ${api.url}/api/hop.yaml \\$ref '\\./schemas/hop\\.yaml': cannot fetch spec: redirected to ${other.url}/x.yaml, where specforge may not follow`)),
     ]);
+    // A redirect to no URL at all is the ref's error too, not a crash.
+    expect(await diagnosticsOf(generate({ input: `${api.url}/api/badhop.yaml` }))).toEqual([
+      `ref/missing-file ${api.url}/api/badhop.yaml $ref './schemas/badhop.yaml': cannot fetch spec: redirected to 'http://[::1', which is not a URL`,
+    ]);
     expect(api.requests.slice(before)).not.toContain("/secret.yaml");
     expect(other.requests).toEqual([]);
   });
@@ -149,6 +155,10 @@ describe("a spec read from its URL", () => {
     const result = await generate({ input: `${api.url}/api/up.yaml`, refRoots: [`${api.url}/`] });
     expect(result.inputs).toContain(`${api.url}/secret.yaml`);
     expect(api.requests).toContain("/secret.yaml");
+    // the site's root written without its `/`, or with a query, is the same folder
+    for (const root of [api.url, `${api.url}/?v=2`]) {
+      expect((await generate({ input: `${api.url}/api/up.yaml`, refRoots: [root] })).inputs, root).toContain(`${api.url}/secret.yaml`);
+    }
   });
 
   it("reports an unreachable or oversized document with its URL", async () => {
@@ -156,8 +166,26 @@ describe("a spec read from its URL", () => {
     const closed = await site({});
     await closed.close();
     expect(await diagnosticsOf(generate({ input: `${closed.url}/openapi.yaml` }))).toEqual([`load/unreadable ${closed.url}/openapi.yaml cannot fetch spec: connection refused (ECONNREFUSED)`]);
+    const withPassword = await diagnosticsOf(generate({ input: api.url.replace("//", "//user:s3cret@") + "/api/openapi.yaml" }));
+    expect(withPassword).toEqual([
+      `load/unreadable ${api.url}/api/openapi.yaml cannot fetch spec: ${api.url}/api/openapi.yaml is written with a user name or password (not shown), which specforge does not send`,
+    ]);
     expect(await diagnosticsOf(generate({ input: `${api.url}/api/huge.yaml` }))).toEqual([expect.stringMatching(/cannot fetch spec: the document is 209715200 bytes, over the 100 MiB limit$/)]);
     expect(await diagnosticsOf(generate({ input: `${api.url}/api/endless.yaml` }))).toEqual([expect.stringMatching(/cannot fetch spec: the document is over the 100 MiB limit$/)]);
+  });
+
+  it("bounds the documents of one spec together: refs to four 30 MiB documents are over the 100 MiB limit", async () => {
+    const big = `${" ".repeat(30 * 1024 * 1024)}{"type":"string"}`;
+    const schemas = [0, 1, 2, 3].map((i) => `    S${i}: {$ref: "./big/${i}.json"}`).join("\n");
+    const routes: Record<string, string> = { "/spec/openapi.yaml": `openapi: 3.1.0\ninfo: {title: t, version: "1"}\npaths: {}\ncomponents:\n  schemas:\n${schemas}\n` };
+    for (const i of [0, 1, 2, 3]) routes[`/spec/big/${i}.json`] = big;
+    const bigSite = await site(routes);
+    try {
+      const found = await diagnosticsOf(generate({ input: `${bigSite.url}/spec/openapi.yaml`, targets: ["types"] }));
+      expect(found).toContainEqual(expect.stringMatching(/cannot fetch spec: the spec's documents are over the 100 MiB limit together$/));
+    } finally {
+      await bigSite.close();
+    }
   });
 
   it("keeps a spec read from a file from fetching: its URL refs stay errors", async () => {
@@ -200,6 +228,13 @@ describe("a spec read from its URL", () => {
       await generate({ input: `${base}/private/moved.yaml`, fetchHeaders, targets: ["types"] }).catch(() => undefined);
       expect(other.requests.length).toBe(before + 1);
       expect(other.authorizations.at(-1)).toBeUndefined();
+      // A value fetch would refuse is refused here without quoting it (fetch's own message would print the token).
+      process.env.SPECFORGE_TEST_TOKEN = "Bearer s3cret\nX-Injected: 1";
+      const broken = await diagnosticsOf(generate({ input: `${base}/private/openapi.yaml`, fetchHeaders }));
+      expect(broken).toEqual([
+        `load/fetch-header ${base}/private/openapi.yaml the Authorization header for ${base}/private/openapi.yaml cannot be sent: the environment variable SPECFORGE_TEST_TOKEN holds a line break, a control character or a character beyond Latin-1 (the value is not shown)`,
+      ]);
+      expect(broken.join("")).not.toContain("s3cret");
       delete process.env.SPECFORGE_TEST_TOKEN;
       expect(await diagnosticsOf(generate({ input: `${base}/private/openapi.yaml`, fetchHeaders }))).toEqual([
         `load/fetch-header ${base}/private/openapi.yaml the Authorization header for ${base}/private/openapi.yaml reads the environment variable SPECFORGE_TEST_TOKEN, which is not set`,
