@@ -52,7 +52,7 @@ export async function fetchText(url: string, options: FetchOptions): Promise<{ u
     }
     const location = response!.headers.get("location");
     if (response!.status >= 300 && response!.status < 400 && location !== null) {
-      await response!.body?.cancel();
+      await response!.body?.cancel().catch(() => {}); // a body that already failed has nothing left to cancel
       let next = "";
       try {
         next = new URL(location, current).href;
@@ -67,7 +67,7 @@ export async function fetchText(url: string, options: FetchOptions): Promise<{ u
       continue;
     }
     if (!response!.ok) {
-      await response!.body?.cancel();
+      await response!.body?.cancel().catch(() => {}); // a body that already failed has nothing left to cancel
       fail(`HTTP ${response!.status}${response!.statusText ? ` ${response!.statusText}` : ""}`, "check the URL: is the spec published there?");
     }
     return { url: current, text: await readBounded(response!, signal, fail, options.budget ?? { left: MAX_SPEC_BYTES }) };
