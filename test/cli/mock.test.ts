@@ -2,31 +2,12 @@
  * `specforge mock`: a real process serving a spec's mock on 127.0.0.1, one log line per request,
  * validation and security as a real server, a clean stop on SIGTERM and SIGINT; bad input exits 2.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { CLI, ROOT, runCli } from "../helpers/project.js";
+import { startServingCli, exited } from "../helpers/serving-cli.js";
+import { runCli } from "../helpers/project.js";
 import { raw } from "../server/helpers.js";
 
-function start(args: string[]): Promise<{ child: ChildProcess; url: string; lines: string[] }> {
-  const child = spawn(process.execPath, [CLI, "mock", ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
-  const lines: string[] = [];
-  return new Promise((resolve, reject) => {
-    let buffer = "";
-    child.stdout!.setEncoding("utf8").on("data", (chunk: string) => {
-      buffer += chunk;
-      const parts = buffer.split("\n");
-      buffer = parts.pop()!;
-      for (const line of parts) {
-        lines.push(line);
-        const m = /listening on (http:\/\/\S+)/.exec(line);
-        if (m) resolve({ child, url: m[1]!, lines });
-      }
-    });
-    child.once("exit", (code) => reject(new Error(`mock exited with ${code}`)));
-  });
-}
-
-const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+const start = (args: string[]) => startServingCli("mock", args);
 
 describe("specforge mock", () => {
   it("serves the examples, validates, asks for credentials, logs each request and stops on SIGTERM", async () => {

@@ -3,14 +3,14 @@
  * Exchanges pass unchanged with each spec violation logged under the request's line; `--errors` answers
  * an invalid request with the generated server's problem and an invalid answer with a 502.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import http from "node:http";
 import net, { type AddressInfo } from "node:net";
 import path from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CLI, ROOT, runCli, tempDir } from "../helpers/project.js";
+import { startServingCli, exited } from "../helpers/serving-cli.js";
+import { runCli, tempDir } from "../helpers/project.js";
 
 const SPEC = `openapi: 3.1.0
 info: { title: Pets, version: "1.0.0" }
@@ -96,26 +96,7 @@ async function upstream(): Promise<Upstream> {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
-function start(args: string[]): Promise<{ child: ChildProcess; url: string; lines: string[] }> {
-  const child = spawn(process.execPath, [CLI, "proxy", ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
-  const lines: string[] = [];
-  return new Promise((resolve, reject) => {
-    let buffer = "";
-    child.stdout!.setEncoding("utf8").on("data", (chunk: string) => {
-      buffer += chunk;
-      const parts = buffer.split("\n");
-      buffer = parts.pop()!;
-      for (const line of parts) {
-        lines.push(line);
-        const m = /listening on (http:\/\/[^\s,]+)/.exec(line);
-        if (m) resolve({ child, url: m[1]!, lines });
-      }
-    });
-    child.once("exit", (code) => reject(new Error(`proxy exited with ${code}`)));
-  });
-}
-
-const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+const start = (args: string[]) => startServingCli("proxy", args);
 
 /** The log lines of each exchange (its line and the violations under it), once `count` exchanges are in. */
 async function exchanges(lines: string[], count: number): Promise<string[][]> {
