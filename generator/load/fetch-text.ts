@@ -28,14 +28,21 @@ export interface FetchOptions {
   headers?: (url: string) => Record<string, string>;
   /** Bytes left for every document of one spec, shared by its fetches (its refs cannot add 100 MiB each). */
   budget?: { left: number };
+  /** Aborted when the whole spec has taken too long (its 500 documents cannot take 60 s each). */
+  deadline?: AbortSignal;
 }
+
+/** How long all the documents of one spec may take together. */
+export const TOTAL_TIMEOUT_MS = 5 * 60_000;
 
 /** The document's text and the URL it was finally read from (refs inside it resolve against that one). */
 export async function fetchText(url: string, options: FetchOptions): Promise<{ url: string; text: string }> {
   const fail = (reason: string, help: string): never => {
     throw new SpecforgeError([error("load/unreadable", `cannot fetch spec: ${reason}`, { file: options.display }, help)]);
   };
-  const signal = AbortSignal.timeout(TIMEOUT_MS);
+  const signal = options.deadline ? AbortSignal.any([AbortSignal.timeout(TIMEOUT_MS), options.deadline]) : AbortSignal.timeout(TIMEOUT_MS);
+  /** Why the fetch was cut off, if it was for time. */
+  const late = () => (!signal.aborted ? undefined : options.deadline?.aborted ? `the spec's documents took over ${TOTAL_TIMEOUT_MS / 60_000} minutes together` : `no complete answer within ${TIMEOUT_MS / 1000} s`);
   let current = url;
   for (let hop = 0; ; hop++) {
     let response: Response;
@@ -44,7 +51,8 @@ export async function fetchText(url: string, options: FetchOptions): Promise<{ u
       response = await fetch(current, { redirect: "manual", signal, headers });
     } catch (e) {
       if (e instanceof SpecforgeError) throw e;
-      if (signal.aborted) fail(`no complete answer within ${TIMEOUT_MS / 1000} s`, "check the URL, or download the spec and use its file");
+      const timedOut = late();
+      if (timedOut) fail(timedOut, "check the URL, or download the spec and use its file");
       const cause = (e as { cause?: { code?: string; message?: string } }).cause;
       const code = cause?.code ?? "";
       const reason = NETWORK_ERRORS[code] ? `${NETWORK_ERRORS[code]} (${code})` : cause?.message ?? (e as Error).message;
@@ -70,11 +78,11 @@ export async function fetchText(url: string, options: FetchOptions): Promise<{ u
       await response!.body?.cancel().catch(() => {}); // a body that already failed has nothing left to cancel
       fail(`HTTP ${response!.status}${response!.statusText ? ` ${response!.statusText}` : ""}`, "check the URL: is the spec published there?");
     }
-    return { url: current, text: await readBounded(response!, signal, fail, options.budget ?? { left: MAX_SPEC_BYTES }) };
+    return { url: current, text: await readBounded(response!, late, fail, options.budget ?? { left: MAX_SPEC_BYTES }) };
   }
 }
 
-async function readBounded(response: Response, signal: AbortSignal, fail: (reason: string, help: string) => never, budget: { left: number }): Promise<string> {
+async function readBounded(response: Response, late: () => string | undefined, fail: (reason: string, help: string) => never, budget: { left: number }): Promise<string> {
   const declared = Number(response.headers.get("content-length") ?? NaN);
   if (declared > MAX_SPEC_BYTES) fail(`the document is ${declared} bytes, over the ${MAX_SPEC_BYTES / 1024 / 1024} MiB limit`, "split the spec into files or fetch it yourself");
   const overBudget = () => fail(`the spec's documents are over the ${MAX_SPEC_BYTES / 1024 / 1024} MiB limit together`, "bundle the spec into a file yourself");
@@ -101,7 +109,7 @@ async function readBounded(response: Response, signal: AbortSignal, fail: (reaso
     }
   } catch (e) {
     if (e instanceof SpecforgeError) throw e;
-    fail(signal.aborted ? `no complete answer within ${TIMEOUT_MS / 1000} s` : `the answer broke off (${(e as Error).message})`, "try again, or download the spec and use its file");
+    fail(late() ?? `the answer broke off (${(e as Error).message})`, "try again, or download the spec and use its file");
   }
   return new TextDecoder("utf-8").decode(Buffer.concat(chunks));
 }

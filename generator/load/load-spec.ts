@@ -8,7 +8,7 @@
 import path from "node:path";
 import { SpecforgeError, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { forEachRef } from "../openapi/walk.js";
-import { fetchText, MAX_SPEC_BYTES } from "./fetch-text.js";
+import { fetchText, MAX_SPEC_BYTES, TOTAL_TIMEOUT_MS } from "./fetch-text.js";
 import { headersFor, type FetchHeaderRule } from "./fetch-headers.js";
 import { isRemote, isWithin, realOrSelf, resolveFrom, resolveInput, scopeOf } from "./location.js";
 import { displayPathOf, parseSourceText, readSourceFile, type SourceFile } from "./source-file.js";
@@ -50,10 +50,12 @@ export async function loadSpec(input: string, options: LoadOptions = {}): Promis
     return { root, refs: fileRefs(root, options.refRoots) };
   }
   const headers = headersFor(options.fetchHeaders);
+  // one byte budget and one deadline for the spec and every document its refs reach
   const budget = { left: MAX_SPEC_BYTES };
-  const fetched = await fetchText(location, { display: options.displayPath ?? location, headers, budget });
+  const deadline = AbortSignal.timeout(TOTAL_TIMEOUT_MS);
+  const fetched = await fetchText(location, { display: options.displayPath ?? location, headers, budget, deadline });
   const root = parseSourceText(fetched.url, options.displayPath ?? location, fetched.text);
-  return { root, refs: await fetchedRefs(root, options.refRoots, headers, budget) };
+  return { root, refs: await fetchedRefs(root, options.refRoots, headers, budget, deadline) };
 }
 
 /** Refs of a file spec: files in its folder or a ref root, read when reached. */
@@ -68,7 +70,7 @@ export function fileRefs(root: SourceFile, refRoots: string[] = []): RefFiles {
 }
 
 /** Refs of a URL spec: every document they reach inside its scopes, fetched now. */
-async function fetchedRefs(root: SourceFile, refRoots: string[] = [], headers?: (url: string) => Record<string, string>, budget?: { left: number }): Promise<RefFiles> {
+async function fetchedRefs(root: SourceFile, refRoots: string[] = [], headers?: (url: string) => Record<string, string>, budget?: { left: number }, deadline?: AbortSignal): Promise<RefFiles> {
   const scopes = [scopeOf(root.path), ...refRoots.filter(isRemote).map(urlFolderOf)];
   const allowed = (target: string) => scopes.some((scope) => isWithin(target, scope));
   const documents = new Map<string, SourceFile | Diagnostic[]>([[root.path, root]]);
@@ -87,7 +89,7 @@ async function fetchedRefs(root: SourceFile, refRoots: string[] = [], headers?: 
     for (let i = 0; i < targets.length; i += PARALLEL) {
       await Promise.all(targets.slice(i, i + PARALLEL).map(async (target) => {
         try {
-          const got = await fetchText(target, { display: target, allowed, headers, budget });
+          const got = await fetchText(target, { display: target, allowed, headers, budget, deadline });
           const file = parseSourceText(got.url, target, got.text);
           documents.set(target, file);
           next.push(file);

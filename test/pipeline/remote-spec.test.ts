@@ -12,6 +12,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generate } from "../../generator/pipeline.js";
+import { fetchText } from "../../generator/load/fetch-text.js";
 import { loadForDiff } from "../../generator/diff/load.js";
 import { diffSpecs } from "../../generator/diff/diff.js";
 import { lintFile } from "../../generator/lint/run.js";
@@ -158,6 +159,18 @@ describe("a spec read from its URL", () => {
     // the site's root written without its `/`, or with a query, is the same folder
     for (const root of [api.url, `${api.url}/?v=2`]) {
       expect((await generate({ input: `${api.url}/api/up.yaml`, refRoots: [root] })).inputs, root).toContain(`${api.url}/secret.yaml`);
+    }
+  });
+
+  it("one deadline bounds all of a spec's documents together: a slow site is cut off by it, not by each document's 60 s", async () => {
+    const slow = await site({ "/slow.yaml": () => undefined }); // never answers
+    try {
+      const started = Date.now();
+      const e = await fetchText(`${slow.url}/slow.yaml`, { display: "slow", deadline: AbortSignal.timeout(300) }).catch((err: unknown) => err);
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect((e as SpecforgeError).diagnostics.map((d) => d.message)).toEqual(["cannot fetch spec: the spec's documents took over 5 minutes together"]);
+    } finally {
+      slow.close();
     }
   });
 
