@@ -8,6 +8,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable, pipeline } from "node:stream";
+import { brotliDecompressSync, gunzipSync, inflateSync } from "node:zlib";
 import { parseCommandLine, usage } from "./args.js";
 import { loadSpecServer, portOf, printable, serveUntilStopped, type ServerModule, type ValidatorsModule } from "./spec-server.js";
 
@@ -72,12 +73,18 @@ export async function runProxy(argv: string[]): Promise<number> {
       const exchange: Exchange = {};
       exchanges.set(id, exchange);
       const lines: string[] = [];
+      // a client that leaves before its answer is complete cancels the upstream call
+      const gone = new AbortController();
+      res.on("close", () => {
+        if (!res.writableFinished) gone.abort();
+      });
       try {
         const body = await readBody(req);
         const origin = `http://${req.headers.host ?? "localhost"}`;
         const headers = forwardable(req.headers);
         const target = pathOf(req.url);
-        const checked = await check(new Request(new URL(target, origin), { method: req.method, headers: { ...headers, [ID_HEADER]: id }, body: bodyOf(req.method, body) }));
+        const asChecked = forChecking(headers, bodyOf(req.method, body));
+        const checked = await check(new Request(new URL(target, origin), { method: req.method, headers: { ...asChecked.headers, [ID_HEADER]: id }, body: asChecked.body }));
         exchanges.delete(id);
         if (exchange.operation === undefined) {
           const problem = await checked.text();
@@ -86,8 +93,9 @@ export async function runProxy(argv: string[]): Promise<number> {
         }
         let answer: Response;
         try {
-          answer = await fetch(upstream + target, { method: req.method, headers, body: bodyOf(req.method, body), redirect: "manual" });
+          answer = await fetch(upstream + target, { method: req.method, headers, body: bodyOf(req.method, body), redirect: "manual", signal: gone.signal });
         } catch (e) {
+          if (gone.signal.aborted) throw e;
           const cause = (e as { cause?: { code?: string } }).cause?.code ?? (e as Error).message;
           return send(res, 502, { "content-type": "application/problem+json" }, problemBody(502, `The upstream ${upstream} could not be reached (${cause}).`), lines, started, req, exchange.operation ?? "");
         }
@@ -110,6 +118,7 @@ export async function runProxy(argv: string[]): Promise<number> {
         try {
           bytes = bodiless ? Buffer.alloc(0) : await readAnswer(answer);
         } catch (e) {
+          if (gone.signal.aborted) throw e;
           return send(res, 502, { "content-type": "application/problem+json" }, problemBody(502, `The upstream's answer broke off (${(e as Error).message}).`), lines, started, req, exchange.operation ?? "");
         }
         if (bytes === undefined) {
@@ -125,7 +134,8 @@ export async function runProxy(argv: string[]): Promise<number> {
         send(res, answer.status, answerHeaders, bytes, lines, started, req, exchange.operation ?? "");
       } catch (e) {
         exchanges.delete(id);
-        const tooLarge = e instanceof RangeError;
+        if (gone.signal.aborted) return log(req, undefined, exchange.operation, started, [...lines, "  note: the client went away; the upstream call was cancelled"]);
+        const tooLarge = e instanceof BodyTooLarge;
         send(res, tooLarge ? 413 : 500, { "content-type": "application/problem+json" }, problemBody(tooLarge ? 413 : 500, tooLarge ? "The request body is over the proxy's 64 MiB limit." : "The proxy failed."), lines, started, req, exchange.operation ?? "");
       }
     };
@@ -149,13 +159,40 @@ function upstreamOf(text: string): string {
   return url.href.replace(/\/+$/, "");
 }
 
+class BodyTooLarge extends Error {}
+
+const DECODERS: Record<string, (data: Buffer, options: { maxOutputLength: number }) => Buffer> = {
+  gzip: gunzipSync,
+  "x-gzip": gunzipSync,
+  deflate: inflateSync,
+  br: brotliDecompressSync,
+};
+
+/**
+ * The request as the generated server checks it: a body sent compressed (`Content-Encoding: gzip`, deflate,
+ * br) is checked decoded, as the upstream will read it; it is still forwarded as it came. A body that does not
+ * decode is checked as it is (and found wrong there).
+ */
+function forChecking(headers: Record<string, string>, body: Buffer | undefined): { headers: Record<string, string>; body: Buffer | undefined } {
+  const key = Object.keys(headers).find((k) => k.toLowerCase() === "content-encoding");
+  const decode = key === undefined ? undefined : DECODERS[headers[key]!.trim().toLowerCase()];
+  if (!body || !decode) return { headers, body };
+  try {
+    const { [key!]: _encoding, ...rest } = headers;
+    return { headers: rest, body: decode(body, { maxOutputLength: BODY_LIMIT }) };
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") throw new BodyTooLarge();
+    return { headers, body };
+  }
+}
+
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     // Refused unbuffered when its length is declared: the body is read and dropped (Node's request timeout
     // bounds a slow sender) so that the client, still sending, gets the 413 rather than a reset.
     if (Number(req.headers["content-length"] ?? 0) > BODY_LIMIT) {
       req.resume();
-      return reject(new RangeError("body over the limit"));
+      return reject(new BodyTooLarge());
     }
     const chunks: Buffer[] = [];
     let size = 0;
@@ -163,7 +200,7 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
       size += chunk.length;
       if (size > BODY_LIMIT) {
         req.destroy();
-        reject(new RangeError("body over the limit"));
+        reject(new BodyTooLarge());
       } else chunks.push(chunk);
     });
     req.on("end", () => resolve(Buffer.concat(chunks)));
@@ -286,7 +323,8 @@ function send(res: ServerResponse, status: number, headers: Record<string, strin
   log(req, status, operation, started, lines);
 }
 
-function log(req: IncomingMessage, status: number, operation: string | undefined, started: number, lines: string[]): void {
-  const head = `${printable(req.method ?? "")} ${printable(req.url ?? "")} ${status}${operation ? ` ${printable(operation)}` : ""} ${Date.now() - started} ms`;
+/** One line per exchange (`-` for the status when the client left before it), its violations below. */
+function log(req: IncomingMessage, status: number | undefined, operation: string | undefined, started: number, lines: string[]): void {
+  const head = `${printable(req.method ?? "")} ${printable(req.url ?? "")} ${status ?? "-"}${operation ? ` ${printable(operation)}` : ""} ${Date.now() - started} ms`;
   process.stdout.write(`${[head, ...lines.map(printable)].join("\n")}\n`);
 }

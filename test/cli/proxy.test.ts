@@ -87,6 +87,8 @@ async function upstream(): Promise<Upstream> {
         return write();
       }
       if (req.url === "/v1/empty") return void res.writeHead(204).end();
+      // never answers; says when the proxy gives up the call
+      if (req.url === "/v1/pets/7") return void res.on("close", () => seen.push({ method: "CLOSED", url: req.url!, body: "", key: undefined }));
       if (req.url === "/v1/cookies") return void res.writeHead(200, { "set-cookie": ["a=1; Path=/", "b=2; Path=/"] }).end();
       if (req.url === "/v1/pets/9") return void res.writeHead(500, { "content-type": "text/plain" }).end("boom");
       res.writeHead(404).end();
@@ -220,18 +222,36 @@ describe("specforge proxy", () => {
     }
   });
 
-  it("forwards a compressed request body with its Content-Encoding, and every Set-Cookie of an answer", async () => {
-    const { child, url } = await start([spec, `${up.url}/v1`, "--port", "0"]);
+  it("forwards a compressed request body with its Content-Encoding, checked decoded, and every Set-Cookie of an answer", async () => {
+    const { child, url, lines } = await start([spec, `${up.url}/v1`, "--port", "0"]);
     try {
       const body = gzipSync('{"name":"Tom"}');
       const created = await fetch(`${url}/pets`, { method: "POST", headers: { "x-api-key": "k", "content-type": "application/json", "content-encoding": "gzip" }, body });
       expect(created.status).toBe(201);
       expect(up.seen.at(-1)).toMatchObject({ method: "POST", url: "/v1/pets", encoding: "gzip", body: '{"name":"Tom"}' });
+      // checked as the upstream reads it: no violation (it was "/body is not valid UTF-8")
+      expect((await exchanges(lines, 1))[0]).toEqual([expect.stringMatching(/^POST \/pets 201 createPet \d+ ms$/)]);
       // and every Set-Cookie of an answer, each on its own
       expect((await fetch(`${url}/cookies`)).headers.getSetCookie()).toEqual(["a=1; Path=/", "b=2; Path=/"]);
       // and a 204 passed on carries no Content-Length (RFC 9110 §8.6)
       const empty = await fetch(`${url}/empty`);
       expect([empty.status, empty.headers.get("content-length")]).toEqual([204, null]);
+    } finally {
+      child.kill("SIGKILL");
+    }
+  });
+
+  it("a client that leaves cancels the upstream call, and the exchange is logged without a status", async () => {
+    const { child, url, lines } = await start([spec, `${up.url}/v1`, "--port", "0"]);
+    try {
+      const left = new AbortController();
+      const call = fetch(`${url}/pets/7`, { headers: { "x-api-key": "k" }, signal: left.signal }).catch((e: unknown) => e);
+      for (let i = 0; i < 100 && !up.seen.some((s) => s.url === "/v1/pets/7"); i++) await new Promise((r) => setTimeout(r, 20));
+      left.abort();
+      await call;
+      for (let i = 0; i < 100 && !up.seen.some((s) => s.method === "CLOSED"); i++) await new Promise((r) => setTimeout(r, 20));
+      expect(up.seen.filter((s) => s.url === "/v1/pets/7").map((s) => s.method)).toEqual(["GET", "CLOSED"]);
+      expect(await exchanges(lines, 1)).toEqual([[expect.stringMatching(/^GET \/pets\/7 - getPet \d+ ms$/), "  note: the client went away; the upstream call was cancelled"]]);
     } finally {
       child.kill("SIGKILL");
     }
