@@ -12,6 +12,7 @@ import { json } from "../diff/report/json.js";
 import { markdown } from "../diff/report/markdown.js";
 import { checkoutBase, type GitBase } from "./git-base.js";
 import { isRemote } from "../load/location.js";
+import { fetchHeadersFor } from "./config-fetch.js";
 
 const FORMATS = { stylish, json, markdown } as const;
 const FAIL_ON = ["breaking", "client", "server", "none"] as const;
@@ -66,8 +67,9 @@ function parseOptions(argv: string[]) {
 
 async function againstFile(positionals: string[]): Promise<DiffResult> {
   if (positionals.length !== 2) throw usage(`expected a base and a head spec, got ${positionals.length} argument(s)`, "run 'specforge diff <base> <head>', or 'specforge diff --base <git-ref> <head>'");
-  const base = await loadForDiff(positionals[0]!);
-  const head = await loadForDiff(positionals[1]!);
+  const fetchHeaders = await fetchHeadersFor(positionals);
+  const base = await loadForDiff(positionals[0]!, { fetchHeaders });
+  const head = await loadForDiff(positionals[1]!, { fetchHeaders });
   return { base: base.displayPath, head: head.displayPath, changes: diffSpecs(base, head) };
 }
 

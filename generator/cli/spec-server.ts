@@ -13,6 +13,7 @@ import ts from "typescript";
 import { formatDiagnostic } from "../diagnostics/diagnostic.js";
 import { usage } from "./args.js";
 import { generate, type GenerateResult } from "../pipeline.js";
+import { fetchHeadersFor } from "./config-fetch.js";
 
 /** The parts of a generated `server.ts` the commands use. */
 export interface ServerModule {
@@ -32,7 +33,7 @@ export interface ValidatorsModule {
 
 /** Generates and imports the spec's server module; `dispose` removes its folder. */
 export async function loadSpecServer(input: string): Promise<{ mod: ServerModule; validators: ValidatorsModule; result: GenerateResult; dispose: () => void }> {
-  const result = await generate({ input, targets: ["server"], packageName: "specforge-mock" });
+  const result = await generate({ input, targets: ["server"], packageName: "specforge-mock", fetchHeaders: await fetchHeadersFor([input]) });
   for (const w of result.warnings) process.stderr.write(`${formatDiagnostic(w)}\n`);
   const dir = mkdtempSync(path.join(os.tmpdir(), "specforge-server-"));
   const dispose = () => rmSync(dir, { recursive: true, force: true });

@@ -184,7 +184,8 @@ export function validateConfig(raw: unknown): Problem[] {
   if (cfg.fetch !== undefined) problems.push(...fetchProblems(cfg.fetch));
   if (cfg.templates !== undefined && typeof cfg.templates !== "string") problems.push({ pointer: "/templates", message: "`templates` must be a folder path", help: "write a string" });
   if (cfg.lint !== undefined) problems.push(...validateLintConfig(cfg.lint));
-  if (cfg.specs === undefined && cfg.lint !== undefined) return problems;
+  // a config for lint, or for fetching specs by URL, alone may leave out `specs` (generate asks for them)
+  if (cfg.specs === undefined && (cfg.lint !== undefined || cfg.fetch !== undefined)) return problems;
   if (!Array.isArray(cfg.specs)) {
     problems.push({ pointer: "/specs", message: "`specs` must be a list", help: "list each spec with its input, output and packageName" });
     return problems;

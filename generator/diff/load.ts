@@ -3,17 +3,13 @@
  * and multi-file specs compare alike. Throws `SpecforgeError` (exit 2) on bad input.
  */
 import { SpecforgeError } from "../diagnostics/diagnostic.js";
-import { loadSpec } from "../load/load-spec.js";
+import { loadSpec, type LoadOptions } from "../load/load-spec.js";
 import { bundle } from "../bundle/bundle.js";
 import { normalize } from "../normalize/normalize.js";
 import { checkDocument, checkVersion } from "../check/check.js";
 import type { DiffDocument } from "./context.js";
 
-export interface LoadOptions {
-  refRoots?: string[];
-  /** How to name the root file in messages (default: relative to the working directory). */
-  displayPath?: string;
-}
+export type { LoadOptions };
 
 export async function loadForDiff(file: string, options: LoadOptions = {}): Promise<DiffDocument & { displayPath: string }> {
   const { root, refs } = await loadSpec(file, options);

@@ -61,9 +61,9 @@ function multiFileRoutes(): Record<string, string> {
   return routes;
 }
 
-function runCliAsync(args: string[], cwd = ROOT): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function runCliAsync(args: string[], cwd = ROOT, env: Record<string, string> = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, NO_COLOR: "1" } });
+    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, NO_COLOR: "1", ...env } });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
@@ -255,6 +255,35 @@ describe("a spec read from its URL", () => {
       expect(await diagnosticsOf(generate({ input: `${base}/private/openapi.yaml` }))).toEqual([`load/unreadable ${base}/private/openapi.yaml cannot fetch spec: HTTP 401 Unauthorized`]);
     } finally {
       delete process.env.SPECFORGE_TEST_TOKEN;
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it("CLI: diff and bundle of a private URL spec send the working directory's config fetch.headers", async () => {
+    const routes = multiFileRoutes();
+    const server = http.createServer((req, res) => {
+      if (req.headers.authorization !== "Bearer s3cret") return void res.writeHead(401).end();
+      const body = routes[(req.url ?? "").replace("/private/", "/api/")];
+      if (body === undefined) return void res.writeHead(404).end();
+      res.end(body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const dir = tempDir();
+      writeFileSync(path.join(dir, "specforge.config.yaml"), `fetch:\n  headers:\n    - { matches: "${base}/private/**", name: Authorization, envVariable: SPECS_TOKEN }\n`);
+      const url = `${base}/private/openapi.yaml`;
+      const token = { SPECS_TOKEN: "Bearer s3cret" };
+      const diff = await runCliAsync(["diff", url, url], dir, token);
+      expect([diff.status, diff.stderr]).toEqual([0, ""]);
+      expect(diff.stdout).toContain("no API changes");
+      const bundled = await runCliAsync(["bundle", url, "--format", "json"], dir, token);
+      expect(bundled.status).toBe(0);
+      expect(Object.keys((JSON.parse(bundled.stdout) as { components: { schemas: object } }).components.schemas)).toContain("Pet");
+      const missing = await runCliAsync(["diff", url, url], dir);
+      expect(missing.status).toBe(2);
+      expect(missing.stderr).toContain("error load/fetch-header: the Authorization header for");
+    } finally {
       await new Promise((resolve) => server.close(resolve));
     }
   });
