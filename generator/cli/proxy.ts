@@ -27,6 +27,7 @@ Options:
 /** Bodies are read whole to be checked; larger requests and answers are refused. */
 const BODY_LIMIT = 64 * 1024 * 1024;
 const ID_HEADER = "x-specforge-proxy-exchange";
+const CHECK_ORIGIN = "http://specforge-proxy.invalid";
 /** Hop-by-hop headers (RFC 9110 §7.6.1), and what fetch sets itself. */
 const NOT_FORWARDED = new Set(["connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade", "host", "content-length", ID_HEADER]);
 
@@ -80,11 +81,12 @@ export async function runProxy(argv: string[]): Promise<number> {
       });
       try {
         const body = await readBody(req);
-        const origin = `http://${req.headers.host ?? "localhost"}`;
         const headers = forwardable(req.headers);
         const target = pathOf(req.url);
         const asChecked = forChecking(headers, bodyOf(req.method, body));
-        const checked = await check(new Request(new URL(target, origin), { method: req.method, headers: { ...asChecked.headers, [ID_HEADER]: id }, body: asChecked.body }));
+        // the path checked is the path forwarded: `new URL("//x/y", origin)` would read x as a host, and a
+        // Host header may hold anything, so the check's URL is the target under a fixed origin
+        const checked = await check(new Request(`${CHECK_ORIGIN}${target}`, { method: req.method, headers: { ...asChecked.headers, [ID_HEADER]: id }, body: asChecked.body }));
         exchanges.delete(id);
         if (exchange.operation === undefined) {
           const problem = await checked.text();

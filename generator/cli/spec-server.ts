@@ -89,7 +89,10 @@ export async function serveUntilStopped(listener: RequestListener, port: number,
   });
 }
 
-/** Spec and request text on one terminal line: control characters (escape sequences, line breaks) shown as `\\uXXXX`. */
+/**
+ * Spec and request text on one terminal line: control characters (escape sequences, line breaks) and
+ * bidirectional overrides (which reorder what a reader sees) shown as `\\uXXXX`.
+ */
 export function printable(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }

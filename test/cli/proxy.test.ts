@@ -10,6 +10,7 @@ import path from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServingCli, exited } from "../helpers/serving-cli.js";
+import { printable } from "../../generator/cli/spec-server.js";
 import { runCli, tempDir } from "../helpers/project.js";
 
 const SPEC = `openapi: 3.1.0
@@ -275,6 +276,22 @@ describe("specforge proxy", () => {
     } finally {
       child.kill("SIGKILL");
     }
+  });
+
+  it("checks the path it forwards: '//evil/pets/1' is no getPet (a URL parser would read evil as a host), whatever the Host header", async () => {
+    const { child, url, lines } = await start([spec, `${up.url}/v1`, "--port", "0"]);
+    try {
+      const r = await fetch(`${url}//evil/pets/1`, { headers: { "x-api-key": "k" } });
+      expect(r.status).toBe(404);
+      expect(up.seen.at(-1)).toMatchObject({ url: "/v1//evil/pets/1" });
+      expect((await exchanges(lines, 1))[0]).toEqual([expect.stringMatching(/^GET \/\/evil\/pets\/1 404 \d+ ms$/), "  request: 404 No operation has this path."]);
+    } finally {
+      child.kill("SIGKILL");
+    }
+  });
+
+  it("log text shows control characters and bidirectional overrides escaped", () => {
+    expect(printable("GET /a\u202eb\u2066c\u001b[31m")).toBe("GET /a\\u202eb\\u2066c\\u001b[31m");
   });
 
   it("bad input: a missing upstream or a malformed one exits 2", () => {
