@@ -196,14 +196,18 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
       req.resume();
       return reject(new BodyTooLarge());
     }
-    const chunks: Buffer[] = [];
+    // A body of undeclared length (chunked) past the limit: what came is let go and the rest read and
+    // dropped the same way, so the client gets its 413 rather than a reset.
+    let chunks: Buffer[] = [];
     let size = 0;
+    let over = false;
     req.on("data", (chunk: Buffer) => {
+      if (over) return;
       size += chunk.length;
-      if (size > BODY_LIMIT) {
-        req.destroy();
-        reject(new BodyTooLarge());
-      } else chunks.push(chunk);
+      if (size <= BODY_LIMIT) return void chunks.push(chunk);
+      over = true;
+      chunks = [];
+      reject(new BodyTooLarge());
     });
     req.on("end", () => resolve(Buffer.concat(chunks)));
     req.on("error", reject);

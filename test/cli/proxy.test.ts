@@ -217,6 +217,16 @@ describe("specforge proxy", () => {
       const big = await fetch(`${url}/pets`, { method: "POST", headers: { "content-type": "application/json" }, body: Buffer.alloc(65 * 1024 * 1024, 0x20) });
       expect(big.status).toBe(413);
       expect(((await big.json()) as { detail: string }).detail).toBe("The request body is over the proxy's 64 MiB limit.");
+      // and one of undeclared length (chunked), once it passes the limit
+      let sent = 0;
+      const stream = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (sent++ < 65) controller.enqueue(new Uint8Array(1024 * 1024).fill(0x20));
+          else controller.close();
+        },
+      });
+      const chunked = await fetch(`${url}/pets`, { method: "POST", headers: { "content-type": "application/json" }, body: stream, duplex: "half" } as RequestInit);
+      expect(chunked.status).toBe(413);
       expect(up.seen.length).toBe(before);
     } finally {
       child.kill("SIGKILL");
