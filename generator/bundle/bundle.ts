@@ -12,7 +12,7 @@ import { childrenOf, COMPONENT_KINDS, COMPONENT_SECTION, isObject, type JsonObje
 import { escapeSegment, pointerFromFragment, resolvePointer, segmentsOf } from "../openapi/pointer.js";
 import type { SourceFile } from "../load/source-file.js";
 import { fileRefs, type RefFiles } from "../load/load-spec.js";
-import { baseNameOf, isRemote } from "../load/location.js";
+import { baseNameOf, documentPart, followable, isRemote } from "../load/location.js";
 import { closest } from "../names/suggest.js";
 import { SourceMap } from "./source-map.js";
 import { setOwn } from "../openapi/own.js";
@@ -126,7 +126,7 @@ export function bundle(root: SourceFile, options: BundleOptions = {}): Bundled {
       bag.add(error("ref/not-a-string", "$ref must be a string", at(), "write the reference as a string such as '#/components/schemas/Name'"));
       return;
     }
-    if (hasScheme(ref) && !(refs.followsUrls && isRemote(ref))) {
+    if (!followable(ref, refs.followsUrls)) {
       const why = refs.followsUrls ? "only http(s) refs are followed" : "a spec read from a file may refer to files only: its text does not choose what specforge fetches";
       bag.add(error("ref/remote", `$ref '${ref}' points at a URL; ${why}`, at(), "download the document and reference it by a relative path"));
       return;
@@ -216,7 +216,7 @@ export function bundle(root: SourceFile, options: BundleOptions = {}): Bundled {
 
 /** `file#pointer` of a `$ref` to another document, as `hoist` keys it; undefined for a local ref or one not followed. */
 function externalKey(refs: RefFiles, from: SourceFile, ref: unknown): string | undefined {
-  if (typeof ref !== "string" || (hasScheme(ref) && !(refs.followsUrls && isRemote(ref)))) return undefined;
+  if (typeof ref !== "string" || !followable(ref, refs.followsUrls)) return undefined;
   const { filePart, fragment } = splitRef(ref);
   if (filePart === "" || fragment === undefined) return undefined;
   try {
@@ -226,14 +226,10 @@ function externalKey(refs: RefFiles, from: SourceFile, ref: unknown): string | u
   }
 }
 
-function hasScheme(ref: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:/i.test(ref);
-}
-
 /** A ref's file path and JSON pointer (undefined when the fragment is not a pointer). */
 function splitRef(ref: string): { filePart: string; fragment: string | undefined } {
-  const hash = ref.indexOf("#");
-  return { filePart: hash === -1 ? ref : ref.slice(0, hash), fragment: pointerFromFragment(hash === -1 ? "" : ref.slice(hash + 1)) };
+  const filePart = documentPart(ref);
+  return { filePart, fragment: pointerFromFragment(ref.slice(filePart.length + 1)) };
 }
 
 /** Component keys must match ^[a-zA-Z0-9.\-_]+$ (OpenAPI 3.1 §4.8.7.1). */

@@ -10,7 +10,7 @@ import { SpecforgeError, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { forEachRef } from "../openapi/walk.js";
 import { fetchText, MAX_SPEC_BYTES, TOTAL_TIMEOUT_MS } from "./fetch-text.js";
 import { headersFor, type FetchHeaderRule } from "./fetch-headers.js";
-import { isRemote, isWithin, realOrSelf, resolveFrom, resolveInput, scopeOf } from "./location.js";
+import { documentPart, followable, isRemote, isWithin, realOrSelf, resolveFrom, resolveInput, scopeOf, urlFolderOf } from "./location.js";
 import { displayPathOf, parseSourceText, readSourceFile, type SourceFile } from "./source-file.js";
 
 /** How the bundle stage reaches the documents refs name. */
@@ -114,20 +114,10 @@ async function fetchedRefs(root: SourceFile, refRoots: string[] = [], headers?: 
   };
 }
 
-/** A `refRoots` URL as a folder prefix: `https://host` and `https://host/specs?v=2` are `https://host/` and `https://host/specs/`. */
-function urlFolderOf(root: string): string {
-  const url = new URL(root);
-  url.search = "";
-  url.hash = "";
-  return url.href.endsWith("/") ? url.href : `${url.href}/`;
-}
-
 /** The location a ref names (its part before `#`), or undefined for a local ref or a scheme not fetched. */
 function targetOf(from: string, ref: string): string | undefined {
-  const hash = ref.indexOf("#");
-  const filePart = hash === -1 ? ref : ref.slice(0, hash);
-  if (filePart === "") return undefined;
-  if (/^[a-z][a-z0-9+.-]*:/i.test(filePart) && !isRemote(filePart)) return undefined;
+  const filePart = documentPart(ref);
+  if (filePart === "" || !followable(filePart, true)) return undefined;
   try {
     return resolveFrom(from, filePart);
   } catch {

@@ -29,6 +29,20 @@ export function resolveInput(location: string, base = process.cwd()): string {
   return url.href;
 }
 
+/** A ref's part before `#`: the document it names (`""` for a ref inside its own document). */
+export function documentPart(ref: string): string {
+  const hash = ref.indexOf("#");
+  return hash === -1 ? ref : ref.slice(0, hash);
+}
+
+/**
+ * Whether a ref's document may be followed: a path always; a URL only an http(s) one, and only in a spec
+ * that was itself fetched (`followsUrls`): a file spec's text does not choose what specforge fetches.
+ */
+export function followable(ref: string, followsUrls: boolean): boolean {
+  return !/^[a-z][a-z0-9+.-]*:/i.test(ref) || (followsUrls && isRemote(ref));
+}
+
 /** The location of `relative` (a ref's file part) as written in the document at `from`. */
 export function resolveFrom(from: string, relative: string): string {
   if (isRemote(from)) {
@@ -49,6 +63,14 @@ export function scopeOf(location: string): string {
   url.search = "";
   url.hash = "";
   return url.href.slice(0, url.href.lastIndexOf("/") + 1);
+}
+
+/** A `refRoots` URL as a folder prefix: `https://host` and `https://host/specs?v=2` are `https://host/` and `https://host/specs/`. */
+export function urlFolderOf(root: string): string {
+  const url = new URL(root);
+  url.search = "";
+  url.hash = "";
+  return url.href.endsWith("/") ? url.href : `${url.href}/`;
 }
 
 /** Whether `target` lies inside `scope` (a folder path, or a URL prefix ending in `/`). */
