@@ -10,7 +10,8 @@
  * `form` + `explode: true`), an object is sent as its JSON text.
  */
 import type { MediaIR } from "./types.js";
-import { isObject } from "../openapi/kinds.js";
+import { isObject, type JsonObject } from "../openapi/kinds.js";
+import { deref, types } from "../openapi/sample-value.js";
 
 export interface EncodingIR {
   /** The property the entry names. */
@@ -60,6 +61,14 @@ export function fieldStyle(encoding: EncodingIR | undefined, list: boolean): Fie
   if (encoding.style === "spaceDelimited" || encoding.style === "pipeDelimited") return encoding.style;
   if ((encoding.style === undefined || encoding.style === "form") && !encoding.explode) return "form";
   return undefined;
+}
+
+/** The style of the form property `name` (schema `prop`): `fieldStyle` of its entry, for what its schema may be. */
+export function styleOfProperty(document: JsonObject, encodings: readonly EncodingIR[], name: string, prop: unknown): FieldStyle | undefined {
+  const encoding = encodingOf(encodings, name);
+  if (!encoding) return undefined;
+  const p = deref(document, prop);
+  return fieldStyle(encoding, isObject(p) && (types(p).includes("array") || p.items !== undefined));
 }
 
 /** The entry of the property `name`, if any. */

@@ -4,11 +4,10 @@
  * form's default way. Names are string literals.
  */
 import { code, join, type Code } from "../../codegen/code.js";
-import { encodingOf, fieldStyle, formEncodings } from "../../ir/form-encoding.js";
+import { encodingOf, formEncodings, styleOfProperty } from "../../ir/form-encoding.js";
 import type { MediaIR } from "../../ir/types.js";
 import { formProperties } from "../../openapi/file-parts.js";
-import { isObject, type JsonObject } from "../../openapi/kinds.js";
-import { deref, types } from "../../openapi/sample-value.js";
+import type { JsonObject } from "../../openapi/kinds.js";
 
 export function formEncodingTable(document: JsonObject, media: MediaIR, multipart: boolean): Code | undefined {
   const encodings = formEncodings(media);
@@ -17,9 +16,7 @@ export function formEncodingTable(document: JsonObject, media: MediaIR, multipar
   for (const [name, prop] of formProperties(document, media.schema)) {
     const encoding = encodingOf(encodings, name);
     if (!encoding) continue;
-    const p = deref(document, prop);
-    const list = isObject(p) && (types(p).includes("array") || p.items !== undefined);
-    const style = fieldStyle(encoding, list);
+    const style = styleOfProperty(document, encodings, name, prop);
     // reserved characters stay as they are only in a urlencoded body (a multipart part is not percent-encoded)
     const reserved = encoding.allowReserved && !multipart;
     if (!style && !reserved) continue;
