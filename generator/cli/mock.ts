@@ -9,7 +9,8 @@
 import type { IncomingMessage } from "node:http";
 import { parseCommandLine, usage } from "./args.js";
 import { withCors } from "./mock-cors.js";
-import { loadSpecServer, portOf, printable, serveUntilStopped } from "./spec-server.js";
+import { printable } from "../diagnostics/printable.js";
+import { loadSpecServer, portOf, serveUntilStopped } from "./spec-server.js";
 
 const HELP = `Usage:
   specforge mock <spec> [--port 4010] [--host 127.0.0.1] [--no-cors]

@@ -10,7 +10,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable, pipeline } from "node:stream";
 import { brotliDecompressSync, gunzipSync, inflateSync } from "node:zlib";
 import { parseCommandLine, usage } from "./args.js";
-import { loadSpecServer, portOf, printable, serveUntilStopped, type ServerModule, type ValidatorsModule } from "./spec-server.js";
+import { printable } from "../diagnostics/printable.js";
+import { loadSpecServer, portOf, serveUntilStopped, type ServerModule, type ValidatorsModule } from "./spec-server.js";
 
 const HELP = `Usage:
   specforge proxy <spec> <upstream-url> [--port 4010] [--host 127.0.0.1] [--errors]

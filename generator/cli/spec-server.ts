@@ -2,7 +2,7 @@
  * What `specforge mock` and `specforge proxy` share: the spec's server target generated in memory, written
  * to a temporary folder as JavaScript (TypeScript's `transpileModule`, type erasure only) and imported, so
  * the spec's text stays data in that code as in any generated package; and a listener served until
- * SIGINT/SIGTERM, with one printable log line per request.
+ * SIGINT/SIGTERM.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type RequestListener } from "node:http";
@@ -87,12 +87,4 @@ export async function serveUntilStopped(listener: RequestListener, port: number,
     // Announced once the signals are handled: whoever waits for this line may stop us at once.
     process.stdout.write(`${announce(where)}\n`);
   });
-}
-
-/**
- * Spec and request text on one terminal line: control characters (escape sequences, line breaks) and
- * bidirectional overrides (which reorder what a reader sees) shown as `\\uXXXX`.
- */
-export function printable(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }

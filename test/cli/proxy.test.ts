@@ -10,7 +10,7 @@ import path from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServingCli, exited } from "../helpers/serving-cli.js";
-import { printable } from "../../generator/cli/spec-server.js";
+import { printable } from "../../generator/diagnostics/printable.js";
 import { runCli, tempDir } from "../helpers/project.js";
 
 const SPEC = `openapi: 3.1.0

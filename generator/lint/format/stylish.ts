@@ -1,6 +1,7 @@
 /** The default, human output: one line per finding, `file:line:col severity rule-id message (help) #pointer`, then totals. */
 import type { Finding } from "../types.js";
-import { printable, where } from "./text.js";
+import { printable } from "../../diagnostics/printable.js";
+import { where } from "./text.js";
 import type { Report } from "./report.js";
 import { PLAIN, type Palette } from "../../diagnostics/colour.js";
 
