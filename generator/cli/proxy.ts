@@ -11,7 +11,8 @@ import { Readable, pipeline } from "node:stream";
 import { brotliDecompressSync, gunzipSync, inflateSync } from "node:zlib";
 import { parseCommandLine, usage } from "./args.js";
 import { printable } from "../diagnostics/printable.js";
-import { loadSpecServer, portOf, serveUntilStopped, type ServerModule, type ValidatorsModule } from "./spec-server.js";
+import { loadSpecServer, portOf, serveUntilStopped } from "./spec-server.js";
+import { problemLines, responseViolations } from "./proxy-contract.js";
 
 const HELP = `Usage:
   specforge proxy <spec> <upstream-url> [--port 4010] [--host 127.0.0.1] [--errors]
@@ -262,57 +263,6 @@ function forwardable(headers: Record<string, string | string[] | undefined>, dec
     out[name] = Array.isArray(value) ? value.join(", ") : value;
   }
   return out;
-}
-
-/** What the generated server's problem says, one line per issue. */
-function problemLines(side: string, text: string): string[] {
-  try {
-    const p = JSON.parse(text) as { status?: number; title?: string; detail?: string; errors?: Array<{ pointer: string; detail: string }> };
-    if (p.errors?.length) return p.errors.map((e) => `  ${side}: ${e.pointer} ${e.detail}`);
-    return [`  ${side}: ${p.status ?? ""} ${p.detail ?? p.title ?? ""}`.trimEnd()];
-  } catch {
-    return [`  ${side}: refused`];
-  }
-}
-
-/** The documented response `status` falls under: exact, then `4XX`, then `default`. */
-function statusKey(documented: Record<string, unknown>, status: number): string | undefined {
-  for (const key of [String(status), `${Math.floor(status / 100)}XX`, "default"]) if (Object.prototype.hasOwnProperty.call(documented, key)) return key;
-  return undefined;
-}
-
-/** `bytes` undefined: an answer to HEAD, whose body (the GET's) is not sent, so not checked. */
-function responseViolations(mod: ServerModule, validators: ValidatorsModule, operation: string, status: number, headers: Headers, bytes: Buffer | undefined): string[] {
-  const documented = mod.serverSpec.operations[operation]!.responses;
-  const key = statusKey(documented, status);
-  if (key === undefined) return [`status ${status} is not documented (documented: ${Object.keys(documented).join(", ") || "none"})`];
-  const [mediaType, kind, required] = documented[key]!;
-  const out: string[] = [];
-  for (const name of required ?? []) if (!headers.has(name)) out.push(`status ${status} lacks its required header ${name}`);
-  if (kind === "none") {
-    if (bytes !== undefined && bytes.length > 0) out.push(`status ${status} documents no body, and one was sent`);
-    return out;
-  }
-  const type = (headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
-  if (!mediaTypeFits(type, mediaType.toLowerCase())) out.push(`content type '${type}' is not the documented '${mediaType}'`);
-  if (kind !== "json" || bytes === undefined) return out;
-  let value: unknown;
-  try {
-    value = JSON.parse(bytes.toString("utf8"));
-  } catch {
-    return [...out, "the body is not JSON"];
-  }
-  const validate = validators.responseValidators[operation]?.[key];
-  const result = validate?.(value);
-  if (result && !result.ok) out.push(...result.errors.map((e) => `${e.path ? `/body${e.path}` : "/body"} ${e.message}`));
-  return out;
-}
-
-function mediaTypeFits(sent: string, documented: string): boolean {
-  if (documented === sent || documented === "*/*") return true;
-  if (documented.endsWith("/*")) return sent.startsWith(documented.slice(0, -1));
-  // a `+json` type is documented as application/json often enough to let it pass
-  return documented === "application/json" && /^application\/[\w.-]+\+json$/.test(sent);
 }
 
 function problemBody(status: number, detail: string): Buffer {
