@@ -82,6 +82,11 @@ export async function runProxy(argv: string[]): Promise<number> {
         if (!res.writableFinished) gone.abort();
       });
       try {
+        // fetch (and so the proxy) cannot send these: say so rather than fail
+        if (UNFORWARDABLE.has(req.method ?? "")) {
+          req.resume();
+          return send(res, 501, { "content-type": "application/problem+json" }, problemBody(501, `specforge proxy does not forward ${req.method} requests.`), lines, started, req, "");
+        }
         const body = await readBody(req);
         const headers = forwardable(req.headers);
         const target = pathOf(req.url);
@@ -140,6 +145,8 @@ export async function runProxy(argv: string[]): Promise<number> {
         exchanges.delete(id);
         if (gone.signal.aborted) return log(req, undefined, exchange.operation, started, [...lines, "  note: the client went away; the upstream call was cancelled"]);
         const tooLarge = e instanceof BodyTooLarge;
+        // the client gets a generic problem; the operator's log says what broke
+        if (!tooLarge) lines.push(`  note: the proxy failed: ${printable(e instanceof Error ? e.message : String(e))}`);
         send(res, tooLarge ? 413 : 500, { "content-type": "application/problem+json" }, problemBody(tooLarge ? 413 : 500, tooLarge ? "The request body is over the proxy's 64 MiB limit." : "The proxy failed."), lines, started, req, exchange.operation ?? "");
       }
     };
@@ -164,6 +171,9 @@ function upstreamOf(text: string): string {
 }
 
 class BodyTooLarge extends Error {}
+
+/** Methods the Fetch standard forbids: fetch refuses to send them. */
+const UNFORWARDABLE = new Set(["CONNECT", "TRACE", "TRACK"]);
 
 const DECODERS: Record<string, (data: Buffer, options: { maxOutputLength: number }) => Buffer> = {
   gzip: gunzipSync,

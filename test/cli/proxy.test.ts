@@ -288,6 +288,27 @@ describe("specforge proxy", () => {
     }
   });
 
+  it("answers TRACE and CONNECT with a 501 saying the proxy does not forward them (fetch refuses them), nothing sent upstream", async () => {
+    const { child, url, lines } = await start([spec, `${up.url}/v1`, "--port", "0"]);
+    try {
+      const { port } = new URL(url);
+      const before = up.seen.length;
+      const head = await new Promise<string>((resolve, reject) => {
+        let got = "";
+        const socket = net.connect(Number(port), "127.0.0.1", () => socket.write("TRACE /pets/1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+        socket.on("data", (d) => (got += d));
+        socket.on("close", () => resolve(got));
+        socket.on("error", reject);
+      });
+      expect(head.split("\r\n")[0]).toBe("HTTP/1.1 501 Not Implemented");
+      expect(head).toContain("specforge proxy does not forward TRACE requests.");
+      expect(up.seen.length).toBe(before);
+      expect((await exchanges(lines, 1))[0]![0]).toMatch(/^TRACE \/pets\/1 501 \d+ ms$/);
+    } finally {
+      child.kill("SIGKILL");
+    }
+  });
+
   it("checks the path it forwards: '//evil/pets/1' is no getPet (a URL parser would read evil as a host), whatever the Host header", async () => {
     const { child, url, lines } = await start([spec, `${up.url}/v1`, "--port", "0"]);
     try {
