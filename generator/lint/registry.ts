@@ -3,11 +3,13 @@ import type { Rule } from "./types.js";
 import { oasSchema, oasVersion, parse, refResolves } from "./rules/document.js";
 import {
   operationDescription, operationErrorResponse, operationId, operationIdIdentifier, operationIdUnique, operationSuccessResponse,
-  parameterDescription, parametersUnique, requestBodyContent,
+  operationSummary, operationTagDefined, parameterDescription, parametersUnique, requestBodyContent,
 } from "./rules/operations.js";
-import { pathParams, pathsAmbiguous, pathsIdentical } from "./rules/paths.js";
+import { pathNoQuery, pathParams, pathsAmbiguous, pathsIdentical, pathTrailingSlash } from "./rules/paths.js";
 import { securityDefined } from "./rules/security.js";
-import { serverUrl, serverVariables } from "./rules/servers.js";
+import { serverNotExample, serversDefined, serverTrailingSlash, serverUrl, serverVariables } from "./rules/servers.js";
+import { infoContact, infoLicense, markdownNoScript, tagDescription } from "./rules/docs.js";
+import { arrayItems, requiredPropertiesDefined } from "./rules/schema-shape.js";
 import { defaultValid, exampleValid } from "./rules/examples.js";
 import { duplicateInlineSchema, enumType, enumUnique, formatKnown, propertyCasing } from "./rules/schemas.js";
 import { unusedComponents } from "./rules/components.js";
@@ -19,11 +21,12 @@ import {
 export const RULES: readonly Rule[] = [
   parse, oasVersion, oasSchema, refResolves,
   operationId, operationIdUnique, operationIdIdentifier, operationSuccessResponse, operationErrorResponse, operationDescription,
-  parameterDescription, parametersUnique, requestBodyContent, formEncoding,
-  pathParams, pathsIdentical, pathsAmbiguous,
-  securityDefined, serverUrl, serverVariables,
+  operationSummary, operationTagDefined, parameterDescription, parametersUnique, requestBodyContent, formEncoding,
+  pathParams, pathsIdentical, pathsAmbiguous, pathTrailingSlash, pathNoQuery,
+  securityDefined, serverUrl, serverVariables, serversDefined, serverNotExample, serverTrailingSlash,
+  infoLicense, infoContact, tagDescription, markdownNoScript,
   exampleValid, defaultValid,
-  enumUnique, enumType, formatKnown, propertyCasing, duplicateInlineSchema, unusedComponents,
+  enumUnique, enumType, formatKnown, propertyCasing, duplicateInlineSchema, requiredPropertiesDefined, arrayItems, unusedComponents,
   patternValid, patternBacktracking, generatorCompat, generatorRenames, ignoredHeaderParameter, ignoredRequestBody, nullBodyContent, unsupported32, nullBesideComposition,
 ];
 

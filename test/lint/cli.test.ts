@@ -16,7 +16,7 @@ const write = (name: string, text: string) => {
 };
 
 const WARN_ONLY = `openapi: 3.1.0
-info: {title: W, version: "1"}
+info: {title: W, version: "1", license: {name: MIT}}
 paths:
   /pets:
     # Lists pets.
@@ -25,6 +25,7 @@ paths:
       responses:
         "200": {description: ok}
         "404": {description: none}
+servers: [{url: "https://api.pets.dev"}]
 `;
 
 describe("specforge lint (CLI)", () => {

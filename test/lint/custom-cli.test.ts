@@ -16,7 +16,7 @@ const write = (name: string, text: string) => {
 };
 
 const spec = (path: string) => `openapi: 3.1.0
-info: {title: C, version: "1"}
+info: {title: C, version: "1", license: {name: MIT}}
 paths:
   ${path}:
     get:
@@ -25,6 +25,7 @@ paths:
       responses:
         "200": {description: ok}
         "404": {description: none}
+servers: [{url: "https://api.pets.dev"}]
 `;
 
 const CONFIG = `lint:

@@ -77,7 +77,8 @@ describe("lint reporters", () => {
     expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(RULES.map((r) => r.id));
     for (const r of run.tool.driver.rules) {
       expect(r.shortDescription.text).toBeTruthy();
-      expect(["error", "warning"]).toContain(r.defaultConfiguration.level);
+      // "none": a rule off by default (a config turns it on)
+      expect(["error", "warning", "none"]).toContain(r.defaultConfiguration.level);
     }
     expect(run.results).toHaveLength(2);
     const [warn, err] = run.results;

@@ -39,16 +39,30 @@ const CASES: Case[] = [
   { rule: "operation-success-response", given: (d) => delete create(d).responses["201"] },
   { rule: "operation-error-response", given: (d) => delete pet(d).responses["404"] },
   { rule: "operation-description", given: (d) => delete pet(d).summary },
+  { rule: "operation-summary", given: (d) => delete create(d).summary, at: "/paths/~1pets/post" },
+  { rule: "operation-tag-defined", given: (d) => (pet(d).tags = ["pets"]), at: "/paths/~1pets~1{petId}/get/tags/0" },
   { rule: "parameter-description", given: (d) => delete pet(d).parameters[0].description, at: "/paths/~1pets~1{petId}/get/parameters/0" },
   { rule: "parameters-unique", given: (d) => pet(d).parameters.push({ ...pet(d).parameters[0] }) },
   { rule: "request-body-content", given: (d) => delete create(d).requestBody.content["application/json"].schema },
   { rule: "path-params", given: (d) => (pet(d).parameters[0].name = "id") },
   { rule: "paths-identical", given: (d) => (d.paths["/pets/{id}"] = { get: { ...pet(d), operationId: "other" } }) },
   { rule: "paths-ambiguous", given: (d) => (d.paths["/{kind}/mine"] = { get: { ...pet(d), operationId: "other", parameters: [{ ...pet(d).parameters[0], name: "kind" }] } }) },
+  { rule: "path-trailing-slash", given: (d) => ((d.paths["/pets/"] = d.paths["/pets"]), delete d.paths["/pets"]), at: "/paths/~1pets~1" },
+  { rule: "path-no-query", given: (d) => ((d.paths["/pets?all=1"] = d.paths["/pets"]), delete d.paths["/pets"]), at: "/paths/~1pets?all=1" },
   { rule: "security-defined", given: (d) => (pet(d).security = [{ oauth: [] }]), at: "/paths/~1pets~1{petId}/get/security/0/oauth" },
   { rule: "server-url", given: (d) => d.servers.push({ url: "http://api.example.org" }) },
   { rule: "server-url", given: (d) => d.servers.push({ url: "/v1" }) },
   { rule: "server-variables", given: (d) => (d.servers[0].url = "https://{region}.example.org/{version}") },
+  { rule: "servers-defined", given: (d) => delete d.servers, at: "" },
+  { rule: "servers-defined", given: (d) => (d.servers = []), at: "/servers" },
+  { rule: "server-not-example", given: (d) => d.servers.push({ url: "https://api.example.com/v1" }), at: "/servers/1/url" },
+  { rule: "server-not-example", given: (d) => d.servers.push({ url: "https://pets.invalid" }), at: "/servers/1/url" },
+  { rule: "server-trailing-slash", given: (d) => d.servers.push({ url: "https://api.petstore.dev/v1/" }), at: "/servers/1/url" },
+  { rule: "info-license", given: (d) => delete d.info.license, at: "/info" },
+  { rule: "info-contact", given: () => {}, at: "/info" },
+  { rule: "tag-description", given: (d) => (d.tags = [{ name: "pets" }]), at: "/tags/0" },
+  { rule: "markdown-no-script", given: (d) => (pet(d).description = "Gets a pet <script>alert(1)</script>"), at: "/paths/~1pets~1{petId}/get/description" },
+  { rule: "markdown-no-script", given: (d) => (d.components.schemas.Pet.description = "see eval(x)"), at: "/components/schemas/Pet/description" },
   { rule: "example-valid", given: (d) => (pet(d).responses["200"].content["application/json"].example.id = "one"), at: "/paths/~1pets~1{petId}/get/responses/200/content/application~1json/example/id" },
   { rule: "example-valid", given: (d) => (pet(d).responses["200"].content["application/json"].example.createdAt = "yesterday") },
   { rule: "example-valid", given: (d) => (pet(d).responses["200"].content["application/json"].example.nickname = "R") },
@@ -61,6 +75,8 @@ const CASES: Case[] = [
     rule: "duplicate-inline-schema",
     given: (d) => (create(d).requestBody.content["application/json"].schema = structuredClone(d.components.schemas.Pet)),
   },
+  { rule: "required-properties-defined", given: (d) => d.components.schemas.Pet.required.push("nmae"), at: "/components/schemas/Pet/required/2" },
+  { rule: "array-items", given: (d) => (d.components.schemas.Pet.properties.tags = { type: "array" }), at: "/components/schemas/Pet/properties/tags" },
   { rule: "unused-components", given: (d) => (d.components.schemas.Owner = { type: "object" }), at: "/components/schemas/Owner" },
   { rule: "pattern-valid", given: (d) => (d.components.schemas.Pet.properties.name.pattern = "^[a-z"), at: "/components/schemas/Pet/properties/name/pattern" },
   { rule: "pattern-backtracking", given: (d) => (d.components.schemas.Pet.properties.name.pattern = "^(a+)+$") },
@@ -79,15 +95,18 @@ const CASES: Case[] = [
 ];
 
 let n = 0;
-async function lintGiven(given: Case["given"]) {
+async function lintGiven(given: Case["given"], options: Parameters<typeof lintFile>[1] = {}) {
   const file = path.join(dir, `case-${n++}.${typeof given === "function" ? "yaml" : given.ext ?? "yaml"}`);
   if (typeof given === "function") {
     const d = clean();
     given(d);
     writeFileSync(file, stringify(d));
   } else writeFileSync(file, given.text);
-  return lintFile(file);
+  return lintFile(file, options);
 }
+
+/** A rule off by default is turned on (as a warning) for its own case. */
+const defaultOf = (rule: string) => RULES.find((r) => r.id === rule)!.severity;
 
 describe("lint rules", () => {
   it("the clean fixture has no finding from any rule", async () => {
@@ -95,14 +114,17 @@ describe("lint rules", () => {
   });
 
   it.each(CASES.map((c, i) => [`${c.rule} #${i}`, c] as const))("%s", async (_, c) => {
-    const findings = await lintGiven(c.given);
+    const off = defaultOf(c.rule) === "off";
+    const findings = await lintGiven(c.given, off ? { rules: { [c.rule]: "warn" } } : {});
     const mine = findings.filter((f) => f.ruleId === c.rule);
     expect(mine.length, JSON.stringify(findings, null, 1)).toBeGreaterThan(0);
     for (const f of mine) {
       expect(f.line).toBeGreaterThan(0);
       expect(f.column).toBeGreaterThan(0);
-      expect(f.severity).toBe(RULES.find((r) => r.id === c.rule)!.severity);
+      expect(f.severity).toBe(off ? "warn" : defaultOf(c.rule));
     }
+    // off by default: the same spec reports nothing of it unless a config turns it on
+    if (off) expect((await lintGiven(c.given)).filter((f) => f.ruleId === c.rule)).toEqual([]);
     if (c.at !== undefined) expect(mine.map((f) => f.pointer)).toContain(c.at);
   });
 
@@ -116,6 +138,33 @@ describe("lint rules", () => {
     const f = findings.find((x) => x.ruleId === "operation-id")!;
     // The operation's key `get:` under `/pets/{petId}`.
     expect(text[f.line! - 1]!.slice(f.column! - 1)).toMatch(/^get:/);
+  });
+
+  it("required-properties-defined reads properties through combinations: branches of a parent, allOf siblings, refs; maps are left alone", async () => {
+    const findings = await lintGiven((d) => {
+      const s = d.components.schemas;
+      s.Pet.properties.email = { type: "string" };
+      s.Pet.properties.phone = { type: "string" };
+      // each branch requires a property the parent declares
+      s.Pet.oneOf = [{ required: ["email"] }, { required: ["phone"] }];
+      // allOf: the second member requires what the first (a ref) declares; the third misspells it
+      s.Tagged = { allOf: [{ $ref: "#/components/schemas/Pet" }, { required: ["name"] }, { required: ["Name"] }] };
+      // a map with a required key
+      s.Labels = { type: "object", additionalProperties: { type: "string" }, required: ["en"] };
+      create(d).requestBody.content["application/json"].schema = { oneOf: [{ $ref: "#/components/schemas/Tagged" }, { $ref: "#/components/schemas/Labels" }] };
+    });
+    const mine = findings.filter((f) => f.ruleId === "required-properties-defined");
+    expect(mine.map((f) => [f.pointer, f.message, f.help])).toEqual([
+      ["/components/schemas/Tagged/allOf/2/required/0", "required property 'Name' is not declared in properties", "did you mean 'name'?"],
+    ]);
+  });
+
+  it("array-items accepts items said by an allOf member", async () => {
+    const findings = await lintGiven((d) => {
+      d.components.schemas.Pet.properties.tags = { type: "array", allOf: [{ items: { type: "string" } }] };
+      d.components.schemas.Pet.properties.codes = { allOf: [{ type: "array" }, { items: { type: "integer" } }] };
+    });
+    expect(findings.filter((f) => f.ruleId === "array-items")).toEqual([]);
   });
 
   it("3.0 examples are reported where they are written (`example`, not the normalized `examples`)", async () => {

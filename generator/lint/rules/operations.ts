@@ -103,6 +103,33 @@ export const operationDescription: Rule = {
   },
 };
 
+export const operationSummary: Rule = {
+  id: "operation-summary",
+  severity: "warn",
+  description: "Every operation (webhooks' and callbacks' too) has a summary: the one line docs and generated clients show.",
+  check(ctx) {
+    for (const site of [...operationsOf(ctx), ...webhookOperationsOf(ctx), ...callbackOperationsOf(ctx)]) {
+      if (typeof site.operation.summary === "string" && site.operation.summary.trim()) continue;
+      ctx.report(site.pointer, `${label(site)} has no summary`, "add `summary:` with a short line saying what the operation does (the method's doc comment starts with it)");
+    }
+  },
+};
+
+export const operationTagDefined: Rule = {
+  id: "operation-tag-defined",
+  severity: "off",
+  description: "Every tag an operation uses is declared in the document's `tags` (off by default).",
+  check(ctx) {
+    const declared = new Set(Array.isArray(ctx.document.tags) ? ctx.document.tags.map((t) => (isObject(t) ? t.name : undefined)) : []);
+    for (const site of [...operationsOf(ctx), ...webhookOperationsOf(ctx)]) {
+      if (!Array.isArray(site.operation.tags)) continue;
+      site.operation.tags.forEach((tag, i) => {
+        if (typeof tag === "string" && !declared.has(tag)) ctx.report(`${site.pointer}/tags/${i}`, `tag '${tag}' of ${label(site)} is not declared in the document's tags`, `add { name: ${JSON.stringify(tag)}, description: ... } to the top-level tags, or use a declared tag`);
+      });
+    }
+  },
+};
+
 export const parameterDescription: Rule = {
   id: "parameter-description",
   severity: "warn",

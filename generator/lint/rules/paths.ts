@@ -90,3 +90,25 @@ export const pathsAmbiguous: Rule = {
     }
   },
 };
+
+export const pathTrailingSlash: Rule = {
+  id: "path-trailing-slash",
+  severity: "warn",
+  description: "No path ends in `/` (`/pets/` and `/pets` are different URLs to most servers).",
+  check(ctx) {
+    for (const path of pathKeys(ctx.document)) {
+      if (path.endsWith("/") && path !== "/") ctx.report(`/paths/${escapeSegment(path)}`, `path '${path}' ends with a slash`, `write '${path.replace(/\/+$/, "")}' unless the server really serves only the slashed URL`);
+    }
+  },
+};
+
+export const pathNoQuery: Rule = {
+  id: "path-no-query",
+  severity: "error",
+  description: "No path holds a query string (`?`): query parameters are declared with `in: query`.",
+  check(ctx) {
+    for (const path of pathKeys(ctx.document)) {
+      if (path.includes("?")) ctx.report(`/paths/${escapeSegment(path)}`, `path '${path}' holds a query string`, "declare each query parameter with `in: query` and remove it from the path");
+    }
+  },
+};

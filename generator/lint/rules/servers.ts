@@ -75,3 +75,46 @@ export const serverVariables: Rule = {
     }
   },
 };
+
+export const serversDefined: Rule = {
+  id: "servers-defined",
+  severity: "warn",
+  description: "The document lists its `servers`: the generated client's default base URL and the docs' endpoint.",
+  check(ctx) {
+    const servers = ctx.document.servers;
+    if (servers === undefined) ctx.report("", "the document lists no servers", "add `servers: [{ url: https://api.example.org/v1 }]`; without them every client must be given its base URL");
+    else if (Array.isArray(servers) && servers.length === 0) ctx.report("/servers", "the document's servers list is empty", "list the API's base URL(s), or remove the empty list");
+  },
+};
+
+/** Names RFC 2606 reserves for documentation: a server there is a placeholder, never the API. */
+const PLACEHOLDER_HOST = /(^|\.)(example\.(com|org|net)|example|invalid)$/i;
+
+export const serverNotExample: Rule = {
+  id: "server-not-example",
+  severity: "warn",
+  description: "No server URL points at a documentation placeholder host (example.com, .example, .invalid).",
+  check(ctx) {
+    for (const { server, pointer } of serversOf(ctx)) {
+      if (typeof server.url !== "string") continue;
+      let host: string;
+      try {
+        host = new URL(server.url.replace(/\{[^}]*\}/g, "x")).hostname;
+      } catch {
+        continue; // server-url reports it
+      }
+      if (PLACEHOLDER_HOST.test(host)) ctx.report(`${pointer}/url`, `server URL '${server.url}' points at the placeholder host ${host}`, "write the API's real base URL (a local development server may stay: localhost is not reported)");
+    }
+  },
+};
+
+export const serverTrailingSlash: Rule = {
+  id: "server-trailing-slash",
+  severity: "warn",
+  description: "Server URLs do not end in `/` (paths start with one: the two would make `//`).",
+  check(ctx) {
+    for (const { server, pointer } of serversOf(ctx)) {
+      if (typeof server.url === "string" && server.url.endsWith("/") && server.url !== "/") ctx.report(`${pointer}/url`, `server URL '${server.url}' ends with a slash`, `write '${server.url.replace(/\/+$/, "")}'`);
+    }
+  },
+};

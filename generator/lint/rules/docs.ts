@@ -1,0 +1,64 @@
+/** What readers of the rendered docs see: the licence and contact, tag descriptions, no scripts in the prose. */
+import { isObject } from "../../openapi/kinds.js";
+import type { Rule } from "../types.js";
+import { forEachLintNode } from "./shared.js";
+
+export const infoLicense: Rule = {
+  id: "info-license",
+  severity: "warn",
+  description: "`info.license` names the licence the API is offered under.",
+  check(ctx) {
+    const info = isObject(ctx.document.info) ? ctx.document.info : undefined;
+    if (!info) return; // oas-schema reports a missing info
+    const license = info.license;
+    if (!isObject(license)) ctx.report("/info", "the document has no info.license", "add `license: { name: ..., identifier: <SPDX id> }` (or `url:`), so users know the terms of use");
+    else if (typeof license.name !== "string" || !license.name.trim()) ctx.report("/info/license", "info.license has no name", "give the licence's name, e.g. `name: Apache 2.0`");
+  },
+};
+
+export const infoContact: Rule = {
+  id: "info-contact",
+  severity: "off",
+  description: "`info.contact` says whom to ask about the API (off by default).",
+  check(ctx) {
+    const info = isObject(ctx.document.info) ? ctx.document.info : undefined;
+    if (info && !isObject(info.contact)) ctx.report("/info", "the document has no info.contact", "add `contact: { name: ..., url: ..., email: ... }`");
+  },
+};
+
+export const tagDescription: Rule = {
+  id: "tag-description",
+  severity: "warn",
+  description: "Every tag declared in the document's `tags` has a description (docs show it as the section's introduction).",
+  check(ctx) {
+    if (!Array.isArray(ctx.document.tags)) return;
+    ctx.document.tags.forEach((tag, i) => {
+      if (!isObject(tag)) return;
+      if (typeof tag.description === "string" && tag.description.trim()) return;
+      ctx.report(`/tags/${i}`, `tag '${String(tag.name)}' has no description`, "add `description:` saying what the tag's operations are for");
+    });
+  },
+};
+
+/** An HTML script element, or eval( : what a docs renderer that passes HTML through would run. */
+const SCRIPT = /<\s*script\b|\beval\s*\(/i;
+
+export const markdownNoScript: Rule = {
+  id: "markdown-no-script",
+  severity: "warn",
+  description: "No `description`, `summary` or `title` holds a `<script>` tag or `eval(`: docs renderers may run them.",
+  check(ctx) {
+    const visit = (node: Record<string, unknown>, pointer: string) => {
+      for (const key of ["description", "summary", "title"]) {
+        const text = node[key];
+        if (typeof text === "string" && SCRIPT.test(text)) ctx.report(`${pointer}/${key}`, `${key} holds ${/<\s*script/i.test(text) ? "a <script> tag" : "eval("}`, "remove it: the API's docs page would run it in every reader's browser; show code in a fenced code block");
+      }
+    };
+    if (isObject(ctx.document.info)) visit(ctx.document.info, "/info");
+    if (Array.isArray(ctx.document.tags)) ctx.document.tags.forEach((t, i) => isObject(t) && visit(t, `/tags/${i}`));
+    forEachLintNode(ctx, (node, kind, pointer) => {
+      // schemas' titles and descriptions too; an example's value is data, not prose
+      if (kind !== "Root") visit(node, pointer);
+    });
+  },
+};
