@@ -47,6 +47,15 @@ export const REDOCLY_TO_OURS = {
   "no-duplicated-enum-values": "enum-unique",
   "no-unused-components": "unused-components",
   "operation-parameters-unique": "parameters-unique",
+  "operation-summary": "operation-summary",
+  "info-license": "info-license",
+  "tag-description": "tag-description",
+  "no-empty-servers": "servers-defined",
+  "no-server-example.com": "server-not-example",
+  "no-server-trailing-slash": "server-trailing-slash",
+  "no-path-trailing-slash": "path-trailing-slash",
+  "path-not-include-query": "path-no-query",
+  "no-required-schema-properties-undefined": "required-properties-defined",
 };
 
 /** Redocly findings of a mapped rule that our rule deliberately does not claim (see docs/lint-vs-redocly.md). */

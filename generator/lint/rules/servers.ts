@@ -26,6 +26,15 @@ function serversOf(ctx: LintContext): ServerSite[] {
   });
 }
 
+/** The server's URL with each `{variable}` replaced by its default (left as written when it has none). */
+function withDefaults(server: JsonObject): string {
+  const vars = isObject(server.variables) ? server.variables : {};
+  return String(server.url).replace(/\{([^}]*)\}/g, (m, name: string) => {
+    const v = vars[name];
+    return isObject(v) && typeof v.default === "string" ? v.default : m;
+  });
+}
+
 const LOCAL = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/;
 
 export const serverUrl: Rule = {
@@ -35,11 +44,7 @@ export const serverUrl: Rule = {
   check(ctx) {
     for (const { server, pointer } of serversOf(ctx)) {
       if (typeof server.url !== "string") continue;
-      const vars = isObject(server.variables) ? server.variables : {};
-      const url = server.url.replace(/\{([^}]*)\}/g, (m, name: string) => {
-        const v = vars[name];
-        return isObject(v) && typeof v.default === "string" ? v.default : m;
-      });
+      const url = withDefaults(server);
       let parsed: URL | undefined;
       try {
         parsed = new URL(url);
@@ -99,7 +104,8 @@ export const serverNotExample: Rule = {
       if (typeof server.url !== "string") continue;
       let host: string;
       try {
-        host = new URL(server.url.replace(/\{[^}]*\}/g, "x")).hostname;
+        // a variable without a default still makes a host name, not a port
+        host = new URL(withDefaults(server).replace(/\{[^}]*\}/g, "x").replace(/:x(?=\/|$)/, "")).hostname;
       } catch {
         continue; // server-url reports it
       }
