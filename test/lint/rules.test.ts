@@ -57,6 +57,7 @@ const CASES: Case[] = [
   { rule: "servers-defined", given: (d) => (d.servers = []), at: "/servers" },
   { rule: "server-not-example", given: (d) => d.servers.push({ url: "https://api.example.com/v1" }), at: "/servers/1/url" },
   { rule: "server-not-example", given: (d) => d.servers.push({ url: "https://pets.invalid" }), at: "/servers/1/url" },
+  { rule: "server-not-example", given: (d) => d.servers.push({ url: "https://{name}.example.com:{port}/v1", variables: { name: { default: "demo" }, port: { default: "" } } }), at: "/servers/1/url" },
   { rule: "server-trailing-slash", given: (d) => d.servers.push({ url: "https://api.petstore.dev/v1/" }), at: "/servers/1/url" },
   { rule: "info-license", given: (d) => delete d.info.license, at: "/info" },
   { rule: "info-contact", given: () => {}, at: "/info" },
