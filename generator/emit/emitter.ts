@@ -32,6 +32,8 @@ export interface TypesOptions {
    * `Date`; the client revives them in responses and the server in requests (see generator/emit/dates/).
    */
   dates?: "string" | "Date";
+  /** Also `src/samples.ts` (the package's `./samples`): `sampleX(overrides?)` per component schema (see emit/samples). */
+  samples?: boolean;
 }
 
 export interface ClientGenerationOptions {

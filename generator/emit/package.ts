@@ -4,6 +4,7 @@ import type { EmitContext, EmittedFile } from "./emitter.js";
 import { emitIndex, emitPackageJson, emitReadme, emitTsconfig } from "./package/package-files.js";
 import { STARTS_FIRST, TARGET_EMITTERS } from "./targets.js";
 import { emitDates } from "./dates/index.js";
+import { emitSamples } from "./samples/index.js";
 
 export async function emitPackage(ir: ApiIR, ctx: EmitContext): Promise<EmittedFile[]> {
   const files: EmittedFile[] = [
@@ -18,6 +19,7 @@ export async function emitPackage(ir: ApiIR, ctx: EmitContext): Promise<EmittedF
   if (ctx.changelog !== undefined) files.push({ path: "CHANGELOG.md", contents: ctx.changelog, format: false });
   // `types: { dates: "Date" }`: the plans and their runtime, shared by the client, server and validators
   files.push(...emitDates(ir, ctx));
+  files.push(...emitSamples(ir, ctx));
   const order = [...ctx.targets.filter((t) => STARTS_FIRST.includes(t)), ...ctx.targets.filter((t) => !STARTS_FIRST.includes(t))];
   const pending = order.map((target) => TARGET_EMITTERS[target](ir, ctx));
   for (const out of await Promise.all(pending)) files.push(...out);

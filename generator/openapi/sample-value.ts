@@ -28,12 +28,17 @@ const FORMATS: Record<string, string> = {
 const VALUE_BUDGET = 10_000;
 
 /** A value valid against `schema` (as far as static generation can: see pattern-sample.ts for patterns). */
-export function synthesize(document: JsonObject, schema: unknown): unknown {
-  return synthesizeWithin({ document, left: VALUE_BUDGET }, schema, 0);
+export function synthesize(document: JsonObject, schema: unknown, optionalDepth = OPTIONAL_DEPTH): unknown {
+  return synthesizeWithin({ document, left: VALUE_BUDGET, optionalDepth }, schema, 0);
 }
+
+/** Below this depth optional properties and a first item are made too; deeper, only what is required. */
+const OPTIONAL_DEPTH = 3;
 
 interface Run {
   readonly document: JsonObject;
+  /** see OPTIONAL_DEPTH; smaller makes smaller values */
+  readonly optionalDepth: number;
   /** values still to be made before the budget runs out */
   left: number;
 }
@@ -100,7 +105,7 @@ function synthesizeOwn(run: Run, s: JsonObject, depth: number, siblings: unknown
       const required = new Set(Array.isArray(s.required) ? s.required.filter((r): r is string => typeof r === "string") : []);
       for (const k of Object.keys(props)) {
         // Deep or recursive schemas: only what is required, so the value stays finite.
-        if (depth > 3 && !required.has(k)) continue;
+        if (depth > run.optionalDepth && !required.has(k)) continue;
         const p = deref(document, props[k]);
         if (isObject(p) && p.writeOnly === true) continue;
         Object.defineProperty(out, k, { value: synthesizeWithin(run, props[k], depth + 1), enumerable: true, writable: true, configurable: true });
@@ -126,7 +131,7 @@ function synthesizeOwn(run: Run, s: JsonObject, depth: number, siblings: unknown
       const tuple = Array.isArray(s.prefixItems) ? s.prefixItems : [];
       // one item shows the items' shape (and a required list sent with none is absent from a query)
       const max = typeof s.maxItems === "number" ? s.maxItems : Infinity;
-      const min = Math.max(typeof s.minItems === "number" ? s.minItems : 0, depth > 3 ? 0 : Math.min(1, max));
+      const min = Math.max(typeof s.minItems === "number" ? s.minItems : 0, depth > run.optionalDepth ? 0 : Math.min(1, max));
       const length = Math.min(Math.max(min, tuple.length, 0), 10);
       return Array.from({ length }, (_, i) => synthesizeWithin(run, i < tuple.length ? tuple[i] : s.items ?? {}, depth + 1));
     }

@@ -1,0 +1,43 @@
+/**
+ * Values the spec's examples give for its component schemas: a request or response example whose schema is
+ * (or holds, through properties, items and allOf) a `$ref` to `#/components/schemas/X` shows a real X at that
+ * place. Specs often put their examples on operations only, so these make samples that look like the API's
+ * data rather than values made from the schema alone. The first value found for a schema that may fit it wins.
+ */
+import { forEachNode } from "./walk.js";
+import { isObject, type JsonObject } from "./kinds.js";
+import { mayFit } from "./sample-fits.js";
+import { deref } from "./schema-deref.js";
+
+const PREFIX = "#/components/schemas/";
+
+/** Component schema key -> an example value of it. */
+export function examplesBySchema(document: JsonObject): Map<string, unknown> {
+  const found = new Map<string, unknown>();
+  const visit = (schema: unknown, value: unknown, depth: number): void => {
+    if (depth > 12 || value === undefined || !isObject(schema)) return;
+    if (typeof schema.$ref === "string" && schema.$ref.startsWith(PREFIX)) {
+      const key = decodeURIComponent(schema.$ref.slice(PREFIX.length)).replace(/~1/g, "/").replace(/~0/g, "~");
+      if (!found.has(key) && !key.includes("/") && mayFit(document, schema, value, 0)) found.set(key, value);
+    }
+    const s = deref(document, schema);
+    if (!isObject(s)) return;
+    if (Array.isArray(s.allOf)) for (const part of s.allOf) visit(part, value, depth + 1);
+    if (Array.isArray(value)) {
+      if (value.length > 0) visit(s.items, value[0], depth + 1);
+      return;
+    }
+    if (isObject(value) && isObject(s.properties)) {
+      for (const [name, sub] of Object.entries(s.properties)) if (Object.prototype.hasOwnProperty.call(value, name)) visit(sub, value[name], depth + 1);
+    }
+  };
+  forEachNode(document, (node, kind) => {
+    if (kind !== "MediaType" && kind !== "Parameter" && kind !== "Header") return;
+    const examples = isObject(node.examples) ? Object.values(node.examples) : [];
+    for (const ex of examples) {
+      const example = deref(document, ex);
+      if (isObject(example) && "value" in example) visit(node.schema, example.value, 0);
+    }
+  });
+  return found;
+}

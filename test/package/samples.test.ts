@@ -1,0 +1,90 @@
+/**
+ * The samples module (`sampleX()` per component schema): every sample of our five APIs and of every fixture
+ * with validators passes its own validator; samples taken from the spec's operation examples look like the
+ * API's data; each call builds a fresh value; `overrides` are typed and applied; hostile keys stay data.
+ */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { describe, expect, it } from "vitest";
+import * as lumyri from "../../generated/lumyri/src/samples.js";
+import * as hostile from "../fixtures/hostile/generated/src/samples.js";
+import { ROOT } from "../helpers/project.js";
+
+type Module = Record<string, unknown>;
+
+/** Samples that cannot pass, because their schema admits no value at all. */
+const ADMITS_NOTHING: Record<string, string[]> = {
+  "test/fixtures/enums/generated/src": ["sampleVehicleKind"], // `type: object` with string enum values
+};
+
+/** Every generated package folder (ours and the fixtures') whose samples have validators beside them. */
+function packages(): string[] {
+  const ours = readdirSync(path.join(ROOT, "generated")).map((d) => path.join(ROOT, "generated", d, "src"));
+  const fixtures = readdirSync(path.join(ROOT, "test/fixtures"))
+    .map((d) => path.join(ROOT, "test/fixtures", d, "generated/src"));
+  return [...ours, ...fixtures].filter((src) => existsSync(path.join(src, "samples.ts")) && existsSync(path.join(src, "validators.ts")));
+}
+
+describe("samples", () => {
+  it.each(packages().map((p) => [path.relative(ROOT, p), p]))("%s: every sample passes its schema's validator", async (_, src) => {
+    const samples = (await import(pathToFileURL(path.join(src, "samples.ts")).href)) as Module;
+    const validators = (await import(pathToFileURL(path.join(src, "validators.ts")).href)) as Module;
+    const names = Object.keys(samples).filter((n) => n.startsWith("sample") && !ADMITS_NOTHING[path.relative(ROOT, src)]?.includes(n));
+    expect(names.length).toBeGreaterThan(0);
+    const failures: string[] = [];
+    for (const name of names) {
+      const validate = validators[`validate${name.slice("sample".length)}`] as (v: unknown) => { ok: boolean; errors?: Array<{ path: string; message: string }> };
+      expect(validate, name).toBeTypeOf("function");
+      const result = validate((samples[name] as () => unknown)());
+      if (!result.ok) failures.push(`${name}: ${result.errors!.map((e) => `${e.path} ${e.message}`).join("; ")}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it("only where asked for: a package without `types: { samples: true }` has no samples module or export", () => {
+    const parameters = path.join(ROOT, "test/fixtures/parameters/generated");
+    expect(existsSync(path.join(parameters, "src/samples.ts"))).toBe(false);
+    expect(readFileSync(path.join(parameters, "src/index.ts"), "utf8")).not.toContain("samples");
+    const withSamples = JSON.parse(readFileSync(path.join(ROOT, "generated/lumyri/package.json"), "utf8")) as { exports: Record<string, unknown> };
+    expect(Object.keys(withSamples.exports)).toContain("./samples");
+    expect(readFileSync(path.join(ROOT, "generated/lumyri/src/index.ts"), "utf8")).toContain('export * from "./samples.js";');
+  });
+
+  it("a schema without examples of its own takes the value an operation's example shows at its place", () => {
+    // Lumyri's Customer has no example; the listCustomers 200 example holds customers
+    const c = lumyri.sampleCustomer();
+    expect(c.first_name).not.toBe("string");
+    expect(c.email).toMatch(/@/);
+  });
+
+  it("each call builds a fresh value; overrides replace top-level properties", () => {
+    const a = lumyri.sampleCustomer();
+    a.address![0]!.category = "changed";
+    expect(lumyri.sampleCustomer().address![0]!.category).not.toBe("changed");
+    const b = lumyri.sampleCustomer({ first_name: "Ada" });
+    expect(b.first_name).toBe("Ada");
+    expect(b.id).toBe(a.id);
+    // @ts-expect-error: an override has its property's type
+    lumyri.sampleCustomer({ first_name: 1 });
+  });
+
+  it("hostile keys in the spec's data are own properties of the sample, never a prototype", () => {
+    const names = Object.keys(hostile).filter((n) => n.startsWith("sample"));
+    let seen = 0;
+    for (const name of names) {
+      const value = (hostile as Module)[name] as (o?: object) => unknown;
+      const v = value();
+      if (v !== null && typeof v === "object" && Object.prototype.hasOwnProperty.call(v, "__proto__")) {
+        seen++;
+        expect(Object.getPrototypeOf(v)).toBe(Object.prototype);
+        // overrides spread over it keep it an own property too
+        const merged = value({ extra: 1 }) as object;
+        expect(Object.getPrototypeOf(merged)).toBe(Object.prototype);
+        expect(Object.prototype.hasOwnProperty.call(merged, "__proto__")).toBe(true);
+      }
+    }
+    expect(seen).toBeGreaterThan(0);
+    expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
+  });
+});
