@@ -13,6 +13,7 @@ import {
   compareBounds, compareEnums, compareNullable, comparePatternAndFormat, compareTypes, isNullOnly, typesOf, type SchemaPair,
 } from "./schema-values.js";
 import { compareAllOf, compareDiscriminator, compareVariants } from "./schema-composition.js";
+import { compareDependentRequired, compareNot, comparePatternProperties, comparePrefixItems } from "./schema-keywords.js";
 
 export interface SchemaSite {
   value: unknown;
@@ -30,6 +31,11 @@ export function compareSchemas(ctx: DiffContext, b: SchemaSite, h: SchemaSite, d
   const bn = unwrapNull(ctx, "base", bAt);
   const hn = unwrapNull(ctx, "head", hAt);
   const p: SchemaPair = { b: bn.at.value, h: hn.at.value, bPtr: bn.at.pointer, hPtr: hn.at.pointer, dir, label: path ? `${where}, ${q(path)}` : where };
+  if (isFalseSchema(p.b) !== isFalseSchema(p.h)) {
+    // \`false\` (no value at all) against a schema: one change, not one per keyword the other side has.
+    compareNot(ctx, p, where, path);
+    return;
+  }
   compareNullable(ctx, p, bn.nullable, hn.nullable);
   compareTypes(ctx, p, effectiveTypes(ctx, "base", bn.at), effectiveTypes(ctx, "head", hn.at));
   compareEnums(ctx, p);
@@ -39,9 +45,14 @@ export function compareSchemas(ctx: DiffContext, b: SchemaSite, h: SchemaSite, d
     ctx.emit("schema-deprecated", `${p.label}: deprecated`, { client: false, server: false }, { base: p.bPtr, head: child(p.hPtr, "deprecated") });
   }
   compareObjects(ctx, bn.at, hn.at, p, where, path);
-  if (isObject(p.b.items) && isObject(p.h.items)) {
+  comparePatternProperties(ctx, p, where, path);
+  compareDependentRequired(ctx, p, where, path);
+  // \`items: false\` (closing a tuple) is a bound on its length, compared with the tuple's positions.
+  if (isObject(p.b.items) && isObject(p.h.items) && !isFalseSchema(p.b.items) && !isFalseSchema(p.h.items)) {
     compareSchemas(ctx, { value: p.b.items, pointer: child(p.bPtr, "items") }, { value: p.h.items, pointer: child(p.hPtr, "items") }, dir, where, `${path}[]`);
   }
+  comparePrefixItems(ctx, p, where, path);
+  compareNot(ctx, p, where, path);
   for (const k of ["oneOf", "anyOf"] as const) compareVariants(ctx, p, k, where, path);
   compareAllOf(ctx, p, where, path);
   compareDiscriminator(ctx, p);
@@ -162,11 +173,12 @@ function compareObjects(ctx: DiffContext, bAt: At, hAt: At, p: SchemaPair, where
   compareAdditional(ctx, p, where, path);
 }
 
-type Openness = "open" | "closed" | "schema";
+export type Openness = "open" | "closed" | "schema";
 /** Normalization turned `false` into `{not: {}}` and `true` into `{}`. */
-const isFalse = (s: unknown) => s === false || (isObject(s) && Object.keys(s).length === 1 && isObject(s.not) && Object.keys(s.not).length === 0);
-function openness(s: JsonObject): Openness {
-  if (isFalse(s.additionalProperties) || isFalse(s.unevaluatedProperties)) return "closed";
+export const isFalseSchema = (s: unknown) => s === false || (isObject(s) && Object.keys(s).length === 1 && isObject(s.not) && Object.keys(s.not).length === 0);
+/** What an object does with names its `properties` (and `patternProperties`) do not list. */
+export function openness(s: JsonObject): Openness {
+  if (isFalseSchema(s.additionalProperties) || isFalseSchema(s.unevaluatedProperties)) return "closed";
   if (isObject(s.additionalProperties) && Object.keys(s.additionalProperties).length > 0) return "schema";
   return "open";
 }
