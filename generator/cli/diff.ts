@@ -2,7 +2,7 @@
 import { writeFileSync } from "node:fs";
 import { SpecforgeError } from "../diagnostics/diagnostic.js";
 import { parseCommandLine, usage } from "./args.js";
-import { diffSpecs } from "../diff/diff.js";
+import { diffSpecs, type DiffOptions } from "../diff/diff.js";
 import { loadForDiff } from "../diff/load.js";
 import type { Change } from "../diff/change.js";
 import type { DiffResult } from "../diff/report/result.js";
@@ -28,6 +28,11 @@ Options:
   --format <format>   stylish (default), json, or markdown (a pull-request comment)
   --fail-on <what>    exit 1 when a change is: breaking (for clients), client (same), server (breaking for servers), none (default)
   --output <file>     write the report to a file instead of stdout
+  --deprecation-days <N>
+                      a new deprecation must set x-sunset at least N days from today (else reported, breaking for clients)
+
+Removing an operation, parameter or property that was deprecated with an x-sunset date (YYYY-MM-DD) that
+has come is reported, not breaking; removing one that was not deprecated breaks clients. Details: docs/diff.md.
 `;
 
 export async function runDiff(argv: string[]): Promise<number> {
@@ -41,7 +46,14 @@ export async function runDiff(argv: string[]): Promise<number> {
   const failOn = values["fail-on"] as (typeof FAIL_ON)[number];
   if (!FAIL_ON.includes(failOn)) throw usage(`unknown --fail-on '${values["fail-on"]}'`, `use one of: ${FAIL_ON.join(", ")}`);
 
-  const results = values.base !== undefined ? await againstGit(values.base, positionals) : [await againstFile(positionals)];
+  let deprecationDays: number | undefined;
+  if (values["deprecation-days"] !== undefined) {
+    if (!/^\d+$/.test(values["deprecation-days"])) throw usage(`--deprecation-days expects a whole number of days, got '${values["deprecation-days"]}'`, "e.g. --deprecation-days 90");
+    deprecationDays = Number(values["deprecation-days"]);
+  }
+  const options: DiffOptions = { deprecation: { now: () => new Date(), deprecationDays } };
+
+  const results = values.base !== undefined ? await againstGit(values.base, positionals, options) : [await againstFile(positionals, options)];
   const report = format === "stylish" ? stylish(results, values.output ? PLAIN : paletteFor(process.stdout)) : FORMATS[format](results);
   if (values.output) writeFileSync(values.output, report);
   else process.stdout.write(report);
@@ -60,20 +72,21 @@ function parseOptions(argv: string[]) {
       format: { type: "string", default: "stylish" },
       "fail-on": { type: "string", default: "none" },
       output: { type: "string" },
+      "deprecation-days": { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
 }
 
-async function againstFile(positionals: string[]): Promise<DiffResult> {
+async function againstFile(positionals: string[], options: DiffOptions): Promise<DiffResult> {
   if (positionals.length !== 2) throw usage(`expected a base and a head spec, got ${positionals.length} argument(s)`, "run 'specforge diff <base> <head>', or 'specforge diff --base <git-ref> <head>'");
   const fetchHeaders = await fetchHeadersFor(positionals);
   const base = await loadForDiff(positionals[0]!, { fetchHeaders });
   const head = await loadForDiff(positionals[1]!, { fetchHeaders });
-  return { base: base.displayPath, head: head.displayPath, changes: diffSpecs(base, head) };
+  return { base: base.displayPath, head: head.displayPath, changes: diffSpecs(base, head, options) };
 }
 
-async function againstGit(ref: string, heads: string[]): Promise<DiffResult[]> {
+async function againstGit(ref: string, heads: string[], options: DiffOptions): Promise<DiffResult[]> {
   if (heads.length === 0) throw usage("no head spec given", "run 'specforge diff --base <git-ref> <spec>...'");
   // Every head is read before the checkout: a bad head spec is reported without touching git.
   const remote = heads.find(isRemote);
@@ -90,7 +103,7 @@ async function againstGit(ref: string, heads: string[]): Promise<DiffResult[]> {
         continue;
       }
       const base = await loadWithGitNames(git, at);
-      results.push({ base: at.display, head: head.displayPath, changes: diffSpecs(base, head) });
+      results.push({ base: at.display, head: head.displayPath, changes: diffSpecs(base, head, options) });
     }
     return results;
   } finally {

@@ -46,15 +46,18 @@ export interface RuleInfo {
 export const RULES = {
   // paths and operations
   "operation-removed": { bump: "patch", title: "an operation (or a whole path) was removed", removal: true },
+  "operation-removed-after-sunset": { bump: "patch", title: "a deprecated operation was removed once its x-sunset date came", removal: true },
   "operation-added": { bump: "minor", title: "an operation was added" },
   "operation-id-changed": { bump: "patch", title: "an operation's operationId changed" },
   "operation-deprecated": { bump: "patch", title: "an operation was deprecated" },
   "operation-undeprecated": { bump: "patch", title: "an operation is no longer deprecated" },
+  "deprecation-sunset-too-soon": { bump: "patch", title: "a deprecation's x-sunset is missing or sooner than --deprecation-days allows" },
   "path-parameter-renamed": { bump: "patch", title: "a path template variable was renamed" },
   "webhook-removed": { bump: "patch", title: "a webhook was removed", removal: true },
   "webhook-added": { bump: "minor", title: "a webhook was added" },
   // parameters
   "parameter-removed": { bump: "patch", title: "a parameter was removed", removal: true },
+  "parameter-removed-after-sunset": { bump: "patch", title: "a deprecated parameter was removed once its x-sunset date came", removal: true },
   "parameter-added": { bump: "minor", title: "a parameter was added (required or optional)" },
   "parameter-became-required": { bump: "patch", title: "an optional parameter became required" },
   "parameter-became-optional": { bump: "minor", title: "a required parameter became optional" },
@@ -79,6 +82,7 @@ export const RULES = {
   "response-header-became-required": { bump: "patch", title: "an optional response header became required" },
   // schemas (classified by direction: request or response)
   "property-removed": { bump: "patch", title: "an object property was removed", removal: true },
+  "property-removed-after-sunset": { bump: "patch", title: "a deprecated property was removed once its x-sunset date came", removal: true },
   "property-added": { bump: "minor", title: "an object property was added" },
   "property-became-required": { bump: "patch", title: "a property became required" },
   "property-became-optional": { bump: "patch", title: "a property is no longer required" },

@@ -8,11 +8,12 @@
  * members, so moving a property into a shared base schema is not a change.
  */
 import { isObject, type JsonObject } from "../../openapi/kinds.js";
-import { child, impact, q, type At, type DiffContext, type Direction } from "../context.js";
+import { child, impact, NOT_BREAKING, q, type At, type DiffContext, type Direction } from "../context.js";
 import {
   compareBounds, compareEnums, compareNullable, comparePatternAndFormat, compareTypes, isNullOnly, typesOf, type SchemaPair,
 } from "./schema-values.js";
 import { compareAllOf, compareDiscriminator, compareVariants } from "./schema-composition.js";
+import { deprecationOf, removalVerdict, sunsetPointer } from "../sunset.js";
 import { compareDependentRequired, compareNot, comparePatternProperties, comparePrefixItems } from "./schema-keywords.js";
 
 export interface SchemaSite {
@@ -44,6 +45,7 @@ export function compareSchemas(ctx: DiffContext, b: SchemaSite, h: SchemaSite, d
   if (p.b.deprecated !== true && p.h.deprecated === true) {
     ctx.emit("schema-deprecated", `${p.label}: deprecated`, { client: false, server: false }, { base: p.bPtr, head: child(p.hPtr, "deprecated") });
   }
+  ctx.checkNotice(p.b, p.h, p.label, { base: p.bPtr, head: sunsetPointer(p.h, p.hPtr) });
   compareObjects(ctx, bn.at, hn.at, p, where, path);
   comparePatternProperties(ctx, p, where, path);
   compareDependentRequired(ctx, p, where, path);
@@ -141,7 +143,9 @@ function compareObjects(ctx: DiffContext, bAt: At, hAt: At, p: SchemaPair, where
     if (!visible(bp, dir)) continue;
     if (!hp) {
       const why = dir === "request" ? "clients sending it send what the server no longer reads" : bv.required.has(n) ? "clients reading it get nothing" : "clients cope without it at run time, but generated types lose it";
-      ctx.emit("property-removed", `${label(n)}: property removed (${why})`, { client: true, server: false }, { base: bp.pointer, head: hAt.pointer });
+      const verdict = removalVerdict(deprecationOf(bp.value), ctx.policy);
+      if (verdict.allowed) ctx.emit("property-removed-after-sunset", `${label(n)}: property removed; ${verdict.why}`, NOT_BREAKING, { base: bp.pointer, head: hAt.pointer });
+      else ctx.emit("property-removed", `${label(n)}: property removed (${why}); ${verdict.why}`, { client: true, server: false }, { base: bp.pointer, head: hAt.pointer });
       continue;
     }
     if (!visible(hp, dir)) {
