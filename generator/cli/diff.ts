@@ -1,5 +1,6 @@
 /** `specforge diff`: two spec files, or head specs against a git revision; prints or writes a report. */
 import { writeFileSync } from "node:fs";
+import path from "node:path";
 import { SpecforgeError } from "../diagnostics/diagnostic.js";
 import { parseCommandLine, usage } from "./args.js";
 import { diffSpecs, type DiffOptions } from "../diff/diff.js";
@@ -13,6 +14,8 @@ import { markdown } from "../diff/report/markdown.js";
 import { checkoutBase, type GitBase } from "./git-base.js";
 import { isRemote } from "../load/location.js";
 import { fetchHeadersFor } from "./config-fetch.js";
+import { applyDiffIgnore, IGNORE_FILE, readDiffIgnore, writeDiffIgnore } from "../diff/ignore.js";
+import { displayPathOf } from "../load/source-file.js";
 
 const FORMATS = { stylish, json, markdown } as const;
 const FAIL_ON = ["breaking", "client", "server", "none"] as const;
@@ -28,6 +31,11 @@ Options:
   --format <format>   stylish (default), json, or markdown (a pull-request comment)
   --fail-on <what>    exit 1 when a change is: breaking (for clients), client (same), server (breaking for servers), none (default)
   --output <file>     write the report to a file instead of stdout
+  --ignore-file <file>
+                      accepted changes to skip (default: specforge.diff-ignore.yaml here, if there is one)
+  --generate-ignore-file
+                      accept every breaking change found now: write them to the ignore file (replacing it);
+                      later runs skip them, and --fail-on counts only new ones
   --deprecation-days <N>
                       a new deprecation must set x-sunset at least N days from today (else reported, breaking for clients)
 
@@ -52,8 +60,28 @@ export async function runDiff(argv: string[]): Promise<number> {
     deprecationDays = Number(values["deprecation-days"]);
   }
   const options: DiffOptions = { deprecation: { now: () => new Date(), deprecationDays } };
+  const ignorePath = path.resolve(values["ignore-file"] ?? IGNORE_FILE);
+  const generating = values["generate-ignore-file"];
+  // The ignore file is read first: a malformed one is bad input (exit 2) before any work.
+  const ignore = generating ? undefined : readDiffIgnore(ignorePath);
+  if (!generating && !ignore && values["ignore-file"] !== undefined) throw usage(`ignore file not found: ${values["ignore-file"]}`, "check the path, or write one with --generate-ignore-file");
 
   const results = values.base !== undefined ? await againstGit(values.base, positionals, options) : [await againstFile(positionals, options)];
+  // The head specs as given, in the order of their results: what the ignore file's keys name.
+  const heads = values.base !== undefined ? positionals : [positionals[1]!];
+  if (generating) {
+    const count = writeDiffIgnore(ignorePath, results.map((r, i) => ({ head: heads[i]!, changes: r.changes })));
+    process.stderr.write(`specforge diff: ${count} breaking change(s) of ${results.length} spec(s) written to ${displayPathOf(ignorePath)}; later runs skip them\n`);
+    return 0;
+  }
+  if (ignore) {
+    results.forEach((r, i) => {
+      const { kept, skipped, unused } = applyDiffIgnore(ignore, heads[i]!, r.changes);
+      r.changes = kept;
+      if (skipped) r.accepted = { count: skipped, file: displayPathOf(ignore.file) };
+      for (const u of unused) process.stderr.write(`specforge diff: ${displayPathOf(ignore.file)}: ${u} matched no change of ${r.head} (fixed, or moved): remove it\n`);
+    });
+  }
   const report = format === "stylish" ? stylish(results, values.output ? PLAIN : paletteFor(process.stdout)) : FORMATS[format](results);
   if (values.output) writeFileSync(values.output, report);
   else process.stdout.write(report);
@@ -73,6 +101,8 @@ function parseOptions(argv: string[]) {
       "fail-on": { type: "string", default: "none" },
       output: { type: "string" },
       "deprecation-days": { type: "string" },
+      "ignore-file": { type: "string" },
+      "generate-ignore-file": { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
   });

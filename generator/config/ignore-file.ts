@@ -15,6 +15,7 @@ import path from "node:path";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, stringify, type Node } from "yaml";
 import { error, SpecforgeError, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { isRemote } from "../load/location.js";
+import { displayPathOf } from "../load/source-file.js";
 import { escapeSegment } from "../openapi/pointer.js";
 import { writeFileWhole } from "../write/write-file.js";
 
@@ -39,7 +40,7 @@ export function ignoreKeyOf(file: string, baseDir: string): string {
 /** Reads `file`; undefined when it does not exist. */
 export function readIgnoreFile(file: string, format: IgnoreFormat): IgnoreEntries | undefined {
   if (!existsSync(file)) return undefined;
-  const display = path.relative(process.cwd(), file) || path.basename(file);
+  const display = displayPathOf(file);
   const lineCounter = new LineCounter();
   const doc = parseDocument(readFileSync(file, "utf8"), { lineCounter, uniqueKeys: true });
   const problems: Diagnostic[] = [];

@@ -27,6 +27,11 @@ export interface Change {
   operation?: string;
   base?: Side;
   head?: Side;
+  /**
+   * What changed, when one place holds several changes of one rule (an enum value, a discriminator value,
+   * a name `dependentRequired` asks for): JSON text, as an ignore-file entry names it.
+   */
+  subject?: string;
   /** Where to show it: file:line:col in the head, or in the base for a removal. */
   location?: Location;
 }
@@ -137,4 +142,9 @@ export type RuleId = keyof typeof RULES;
 
 export function isBreaking(c: Change): boolean {
   return c.breaking.client || c.breaking.server;
+}
+
+/** The side a change is shown at: where it was, for a removal; else where it is. */
+export function shownSide(c: Change): Side | undefined {
+  return (RULES[c.id] as RuleInfo).removal ? (c.base ?? c.head) : (c.head ?? c.base);
 }

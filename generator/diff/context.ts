@@ -62,10 +62,12 @@ export class DiffContext {
     if (problem) this.emit("deprecation-sunset-too-soon", `${label}: ${problem}`, { client: true, server: false }, where);
   }
 
-  emit(id: RuleId, message: string, breaking: Change["breaking"], where: { base?: string; head?: string }): void {
+  /** `subject`: what changed when one place holds several changes of this rule (see `Change.subject`). */
+  emit(id: RuleId, message: string, breaking: Change["breaking"], where: { base?: string; head?: string }, subject?: unknown): void {
     if (!(id in RULES)) throw new Error(`diff rule '${id}' is not registered`);
     const change: Change = { id, message, breaking: { ...breaking } };
     if (this.operation !== undefined) change.operation = this.operation;
+    if (subject !== undefined) change.subject = JSON.stringify(subject);
     if (where.base !== undefined) change.base = { pointer: where.base };
     if (where.head !== undefined) change.head = { pointer: where.head };
     // Only the side shown is located: finding a position can cost a scan of the file.

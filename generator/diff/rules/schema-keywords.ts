@@ -86,11 +86,11 @@ export function compareDependentRequired(ctx: DiffContext, p: SchemaPair, where:
   const at = (ptr: string, s: JsonObject, name?: string) => (name !== undefined && isObject(s.dependentRequired) && name in s.dependentRequired ? child(ptr, "dependentRequired", name) : ptr);
   for (const [k, [name, dep]] of bd) {
     if (hd.has(k)) continue;
-    ctx.emit("dependent-required-removed", `${label}: ${q(dep)} no longer required when ${q(name)} is present`, impact(p.dir, "widened"), { base: at(p.bPtr, p.b, name), head: at(p.hPtr, p.h, name) });
+    ctx.emit("dependent-required-removed", `${label}: ${q(dep)} no longer required when ${q(name)} is present`, impact(p.dir, "widened"), { base: at(p.bPtr, p.b, name), head: at(p.hPtr, p.h, name) }, dep);
   }
   for (const [k, [name, dep]] of hd) {
     if (bd.has(k)) continue;
-    ctx.emit("dependent-required-added", `${label}: ${q(dep)} now required when ${q(name)} is present`, impact(p.dir, "narrowed"), { base: at(p.bPtr, p.b, name), head: at(p.hPtr, p.h, name) });
+    ctx.emit("dependent-required-added", `${label}: ${q(dep)} now required when ${q(name)} is present`, impact(p.dir, "narrowed"), { base: at(p.bPtr, p.b, name), head: at(p.hPtr, p.h, name) }, dep);
   }
 }
 
