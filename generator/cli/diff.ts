@@ -1,8 +1,9 @@
 /** `specforge diff`: two spec files, or head specs against a git revision; prints or writes a report. */
 import { writeFileSync } from "node:fs";
+import path from "node:path";
 import { SpecforgeError } from "../diagnostics/diagnostic.js";
 import { parseCommandLine, usage } from "./args.js";
-import { diffSpecs } from "../diff/diff.js";
+import { diffSpecs, type DiffOptions } from "../diff/diff.js";
 import { loadForDiff } from "../diff/load.js";
 import type { Change } from "../diff/change.js";
 import type { DiffResult } from "../diff/report/result.js";
@@ -13,6 +14,8 @@ import { markdown } from "../diff/report/markdown.js";
 import { checkoutBase, type GitBase } from "./git-base.js";
 import { isRemote } from "../load/location.js";
 import { fetchHeadersFor } from "./config-fetch.js";
+import { applyDiffIgnore, IGNORE_FILE, readDiffIgnore, writeDiffIgnore } from "../diff/ignore.js";
+import { displayPathOf } from "../load/source-file.js";
 
 const FORMATS = { stylish, json, markdown } as const;
 const FAIL_ON = ["breaking", "client", "server", "none"] as const;
@@ -28,6 +31,16 @@ Options:
   --format <format>   stylish (default), json, or markdown (a pull-request comment)
   --fail-on <what>    exit 1 when a change is: breaking (for clients), client (same), server (breaking for servers), none (default)
   --output <file>     write the report to a file instead of stdout
+  --ignore-file <file>
+                      accepted changes to skip (default: specforge.diff-ignore.yaml here, if there is one)
+  --generate-ignore-file
+                      accept every breaking change found now: write them to the ignore file (replacing it);
+                      later runs skip them, and --fail-on counts only new ones
+  --deprecation-days <N>
+                      a new deprecation must set x-sunset at least N days from today (else reported, breaking for clients)
+
+Removing an operation, parameter or property that was deprecated with an x-sunset date (YYYY-MM-DD) that
+has come is reported, not breaking; removing one that was not deprecated breaks clients. Details: docs/diff.md.
 `;
 
 export async function runDiff(argv: string[]): Promise<number> {
@@ -41,7 +54,34 @@ export async function runDiff(argv: string[]): Promise<number> {
   const failOn = values["fail-on"] as (typeof FAIL_ON)[number];
   if (!FAIL_ON.includes(failOn)) throw usage(`unknown --fail-on '${values["fail-on"]}'`, `use one of: ${FAIL_ON.join(", ")}`);
 
-  const results = values.base !== undefined ? await againstGit(values.base, positionals) : [await againstFile(positionals)];
+  let deprecationDays: number | undefined;
+  if (values["deprecation-days"] !== undefined) {
+    if (!/^\d+$/.test(values["deprecation-days"])) throw usage(`--deprecation-days expects a whole number of days, got '${values["deprecation-days"]}'`, "e.g. --deprecation-days 90");
+    deprecationDays = Number(values["deprecation-days"]);
+  }
+  const options: DiffOptions = { deprecation: { now: () => new Date(), deprecationDays } };
+  const ignorePath = path.resolve(values["ignore-file"] ?? IGNORE_FILE);
+  const generating = values["generate-ignore-file"];
+  // The ignore file is read first: a malformed one is bad input (exit 2) before any work.
+  const ignore = generating ? undefined : readDiffIgnore(ignorePath);
+  if (!generating && !ignore && values["ignore-file"] !== undefined) throw usage(`ignore file not found: ${values["ignore-file"]}`, "check the path, or write one with --generate-ignore-file");
+
+  const results = values.base !== undefined ? await againstGit(values.base, positionals, options) : [await againstFile(positionals, options)];
+  // The head specs as given, in the order of their results: what the ignore file's keys name.
+  const heads = values.base !== undefined ? positionals : [positionals[1]!];
+  if (generating) {
+    const count = writeDiffIgnore(ignorePath, results.map((r, i) => ({ head: heads[i]!, changes: r.changes })));
+    process.stderr.write(`specforge diff: ${count} breaking change(s) of ${results.length} spec(s) written to ${displayPathOf(ignorePath)}; later runs skip them\n`);
+    return 0;
+  }
+  if (ignore) {
+    results.forEach((r, i) => {
+      const { kept, skipped, unused } = applyDiffIgnore(ignore, heads[i]!, r.changes);
+      r.changes = kept;
+      if (skipped) r.accepted = { count: skipped, file: displayPathOf(ignore.file) };
+      for (const u of unused) process.stderr.write(`specforge diff: ${displayPathOf(ignore.file)}: ${u} matched no change of ${r.head} (fixed, or moved): remove it\n`);
+    });
+  }
   const report = format === "stylish" ? stylish(results, values.output ? PLAIN : paletteFor(process.stdout)) : FORMATS[format](results);
   if (values.output) writeFileSync(values.output, report);
   else process.stdout.write(report);
@@ -60,20 +100,23 @@ function parseOptions(argv: string[]) {
       format: { type: "string", default: "stylish" },
       "fail-on": { type: "string", default: "none" },
       output: { type: "string" },
+      "deprecation-days": { type: "string" },
+      "ignore-file": { type: "string" },
+      "generate-ignore-file": { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
   });
 }
 
-async function againstFile(positionals: string[]): Promise<DiffResult> {
+async function againstFile(positionals: string[], options: DiffOptions): Promise<DiffResult> {
   if (positionals.length !== 2) throw usage(`expected a base and a head spec, got ${positionals.length} argument(s)`, "run 'specforge diff <base> <head>', or 'specforge diff --base <git-ref> <head>'");
   const fetchHeaders = await fetchHeadersFor(positionals);
   const base = await loadForDiff(positionals[0]!, { fetchHeaders });
   const head = await loadForDiff(positionals[1]!, { fetchHeaders });
-  return { base: base.displayPath, head: head.displayPath, changes: diffSpecs(base, head) };
+  return { base: base.displayPath, head: head.displayPath, changes: diffSpecs(base, head, options) };
 }
 
-async function againstGit(ref: string, heads: string[]): Promise<DiffResult[]> {
+async function againstGit(ref: string, heads: string[], options: DiffOptions): Promise<DiffResult[]> {
   if (heads.length === 0) throw usage("no head spec given", "run 'specforge diff --base <git-ref> <spec>...'");
   // Every head is read before the checkout: a bad head spec is reported without touching git.
   const remote = heads.find(isRemote);
@@ -90,7 +133,7 @@ async function againstGit(ref: string, heads: string[]): Promise<DiffResult[]> {
         continue;
       }
       const base = await loadWithGitNames(git, at);
-      results.push({ base: at.display, head: head.displayPath, changes: diffSpecs(base, head) });
+      results.push({ base: at.display, head: head.displayPath, changes: diffSpecs(base, head, options) });
     }
     return results;
   } finally {

@@ -27,6 +27,11 @@ export interface Change {
   operation?: string;
   base?: Side;
   head?: Side;
+  /**
+   * What changed, when one place holds several changes of one rule (an enum value, a discriminator value,
+   * a name `dependentRequired` asks for): JSON text, as an ignore-file entry names it.
+   */
+  subject?: string;
   /** Where to show it: file:line:col in the head, or in the base for a removal. */
   location?: Location;
 }
@@ -46,15 +51,18 @@ export interface RuleInfo {
 export const RULES = {
   // paths and operations
   "operation-removed": { bump: "patch", title: "an operation (or a whole path) was removed", removal: true },
+  "operation-removed-after-sunset": { bump: "patch", title: "a deprecated operation was removed once its x-sunset date came", removal: true },
   "operation-added": { bump: "minor", title: "an operation was added" },
   "operation-id-changed": { bump: "patch", title: "an operation's operationId changed" },
   "operation-deprecated": { bump: "patch", title: "an operation was deprecated" },
   "operation-undeprecated": { bump: "patch", title: "an operation is no longer deprecated" },
+  "deprecation-sunset-too-soon": { bump: "patch", title: "a deprecation's x-sunset is missing or sooner than --deprecation-days allows" },
   "path-parameter-renamed": { bump: "patch", title: "a path template variable was renamed" },
   "webhook-removed": { bump: "patch", title: "a webhook was removed", removal: true },
   "webhook-added": { bump: "minor", title: "a webhook was added" },
   // parameters
   "parameter-removed": { bump: "patch", title: "a parameter was removed", removal: true },
+  "parameter-removed-after-sunset": { bump: "patch", title: "a deprecated parameter was removed once its x-sunset date came", removal: true },
   "parameter-added": { bump: "minor", title: "a parameter was added (required or optional)" },
   "parameter-became-required": { bump: "patch", title: "an optional parameter became required" },
   "parameter-became-optional": { bump: "minor", title: "a required parameter became optional" },
@@ -79,6 +87,7 @@ export const RULES = {
   "response-header-became-required": { bump: "patch", title: "an optional response header became required" },
   // schemas (classified by direction: request or response)
   "property-removed": { bump: "patch", title: "an object property was removed", removal: true },
+  "property-removed-after-sunset": { bump: "patch", title: "a deprecated property was removed once its x-sunset date came", removal: true },
   "property-added": { bump: "minor", title: "an object property was added" },
   "property-became-required": { bump: "patch", title: "a property became required" },
   "property-became-optional": { bump: "patch", title: "a property is no longer required" },
@@ -108,6 +117,15 @@ export const RULES = {
   "discriminator-changed": { bump: "patch", title: "a discriminator's property or mapping changed" },
   "all-of-added": { bump: "patch", title: "an allOf member was added" },
   "all-of-removed": { bump: "minor", title: "an allOf member was removed", removal: true },
+  "prefix-item-added": { bump: "patch", title: "a tuple position (prefixItems) was added" },
+  "prefix-item-removed": { bump: "minor", title: "a tuple position (prefixItems) was removed", removal: true },
+  "pattern-property-added": { bump: "patch", title: "a patternProperties entry was added" },
+  "pattern-property-removed": { bump: "minor", title: "a patternProperties entry was removed", removal: true },
+  "dependent-required-added": { bump: "patch", title: "a dependentRequired requirement was added" },
+  "dependent-required-removed": { bump: "minor", title: "a dependentRequired requirement was removed", removal: true },
+  "not-added": { bump: "patch", title: "a schema now excludes values with not (or became false)" },
+  "not-removed": { bump: "minor", title: "a schema's not was removed" },
+  "not-changed": { bump: "patch", title: "what a schema's not excludes changed" },
   "schema-deprecated": { bump: "patch", title: "a schema or property was deprecated" },
   // security and servers
   "security-added": { bump: "patch", title: "an open operation now requires authentication" },
@@ -124,4 +142,9 @@ export type RuleId = keyof typeof RULES;
 
 export function isBreaking(c: Change): boolean {
   return c.breaking.client || c.breaking.server;
+}
+
+/** The side a change is shown at: where it was, for a removal; else where it is. */
+export function shownSide(c: Change): Side | undefined {
+  return (RULES[c.id] as RuleInfo).removal ? (c.base ?? c.head) : (c.head ?? c.base);
 }

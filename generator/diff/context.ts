@@ -7,6 +7,7 @@ import { isObject, type JsonObject } from "../openapi/kinds.js";
 import { escapeSegment, resolvePointer } from "../openapi/pointer.js";
 import { bareMediaType } from "../ir/media.js";
 import { RULES, type Change, type RuleId } from "./change.js";
+import { deprecationOf, noticeProblem, type DeprecationPolicy } from "./sunset.js";
 
 /** A bundled, normalized document (every `$ref` local), with a way to find a pointer in its sources. */
 export interface DiffDocument {
@@ -51,12 +52,22 @@ export class DiffContext {
   constructor(
     readonly base: DiffDocument,
     readonly head: DiffDocument,
+    /** Removals after a sunset are not breaking, and deprecations are held to a notice period; off: every removal breaks. */
+    readonly policy?: DeprecationPolicy,
   ) {}
 
-  emit(id: RuleId, message: string, breaking: Change["breaking"], where: { base?: string; head?: string }): void {
+  /** `deprecation-sunset-too-soon` when `h` (an operation, parameter or schema) became deprecated, or moved its sunset, with less notice than the policy asks. */
+  checkNotice(b: unknown, h: unknown, label: string, where: { base: string; head: string }): void {
+    const problem = noticeProblem(deprecationOf(b), deprecationOf(h), this.policy);
+    if (problem) this.emit("deprecation-sunset-too-soon", `${label}: ${problem}`, { client: true, server: false }, where);
+  }
+
+  /** `subject`: what changed when one place holds several changes of this rule (see `Change.subject`). */
+  emit(id: RuleId, message: string, breaking: Change["breaking"], where: { base?: string; head?: string }, subject?: unknown): void {
     if (!(id in RULES)) throw new Error(`diff rule '${id}' is not registered`);
     const change: Change = { id, message, breaking: { ...breaking } };
     if (this.operation !== undefined) change.operation = this.operation;
+    if (subject !== undefined) change.subject = JSON.stringify(subject);
     if (where.base !== undefined) change.base = { pointer: where.base };
     if (where.head !== undefined) change.head = { pointer: where.head };
     // Only the side shown is located: finding a position can cost a scan of the file.

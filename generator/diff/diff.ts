@@ -9,10 +9,22 @@ import { compareSecuritySchemes } from "./rules/security.js";
 import { compareServers } from "./rules/servers.js";
 import { compareWebhooks } from "./rules/webhooks.js";
 
-export type { DiffDocument } from "./context.js";
+import type { DeprecationPolicy } from "./sunset.js";
 
-export function diffSpecs(base: DiffDocument, head: DiffDocument): Change[] {
-  const ctx = new DiffContext(base, head);
+export type { DiffDocument } from "./context.js";
+export type { DeprecationPolicy } from "./sunset.js";
+
+export interface DiffOptions {
+  /**
+   * Apply the deprecation policy (sunset.ts): the CLI does, with today's date. Without it every removal is
+   * breaking, and the result does not depend on the date (generated packages' version bumps: a removed
+   * method breaks code calling it whatever was announced).
+   */
+  deprecation?: DeprecationPolicy;
+}
+
+export function diffSpecs(base: DiffDocument, head: DiffDocument, options: DiffOptions = {}): Change[] {
+  const ctx = new DiffContext(base, head, options.deprecation);
   compareServers(ctx, base.document.servers, "/servers", head.document.servers, "/servers", "the API");
   compareOperations(ctx);
   compareWebhooks(ctx);

@@ -17,8 +17,8 @@ describe("specforge diff (CLI)", () => {
     expect(r.status).toBe(0);
     expect(r.stdout.split("\n")).toEqual([
       `${PAIRS}/operations/head.yaml (against ${PAIRS}/operations/base.yaml)`,
-      `  ${PAIRS}/operations/base.yaml:6:5  breaking for clients  POST /pets: operation removed  operation-removed`,
-      `  ${PAIRS}/operations/base.yaml:8:5  breaking for clients  GET /old: operation removed (the whole path is gone); it was deprecated  operation-removed`,
+      `  ${PAIRS}/operations/base.yaml:6:5  breaking for clients  POST /pets: operation removed; it was not deprecated: deprecate it first, with an x-sunset date  operation-removed`,
+      `  ${PAIRS}/operations/base.yaml:8:5  breaking for clients  GET /old: operation removed (the whole path is gone); it was deprecated, but without an x-sunset date to remove it after  operation-removed`,
       `  ${PAIRS}/operations/head.yaml:7:5  breaking for servers  GET /new: operation added (servers must implement it)  operation-added`,
       "",
       "3 change(s): 2 breaking for clients, 1 breaking for servers, 0 not breaking (version bump: clients major, servers major)",
@@ -77,6 +77,50 @@ describe("specforge diff (CLI)", () => {
     expect(row.replace(/<br>/g, "")).not.toMatch(/[<>`@*[\]$]/);
     expect(row).toContain("&#64;team");
     expect(r.stdout).toMatch(/^### API changes: 1 breaking for clients, 0 breaking for servers, 0 not breaking$/m);
+  });
+});
+
+describe("specforge diff: the deprecation policy", () => {
+  const op = (name: string, extra = "") => `  /${name}: { get: { operationId: ${name}${extra}, responses: { "204": { description: ok } } } }\n`;
+  const spec = (paths: string) => `openapi: 3.1.0\ninfo: { title: T, version: "1" }\npaths:\n${paths}`;
+  // Dates far from any day the tests run on: the CLI uses today's date.
+  const past = ', deprecated: true, x-sunset: "2020-01-01"';
+  const future = ', deprecated: true, x-sunset: "2999-01-01"';
+
+  it("passes --fail-on breaking when what is removed was deprecated and its sunset has come, fails otherwise", () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, "base.yaml"), spec(op("keep") + op("old", past)));
+    writeFileSync(path.join(dir, "head.yaml"), spec(op("keep")));
+    const ok = runCli(["diff", "base.yaml", "head.yaml", "--fail-on", "breaking"], dir);
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toContain("base.yaml:5:11  not breaking  GET /old: operation removed (the whole path is gone); its x-sunset 2020-01-01 has come (it was deprecated with notice)  operation-removed-after-sunset");
+
+    writeFileSync(path.join(dir, "base.yaml"), spec(op("keep") + op("old", future)));
+    const early = runCli(["diff", "base.yaml", "head.yaml", "--fail-on", "breaking"], dir);
+    expect(early.status).toBe(1);
+    expect(early.stdout).toContain("GET /old: operation removed (the whole path is gone); it was deprecated, but removed before its sunset 2999-01-01  operation-removed");
+
+    writeFileSync(path.join(dir, "base.yaml"), spec(op("keep") + op("old")));
+    const never = runCli(["diff", "base.yaml", "head.yaml", "--fail-on", "breaking"], dir);
+    expect(never.status).toBe(1);
+    expect(never.stdout).toContain("it was not deprecated: deprecate it first, with an x-sunset date  operation-removed");
+  });
+
+  it("with --deprecation-days, fails a deprecation whose sunset is too near (or missing), passes one far enough", () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, "base.yaml"), spec(op("a")));
+    writeFileSync(path.join(dir, "soon.yaml"), spec(op("a", past)));
+    writeFileSync(path.join(dir, "none.yaml"), spec(op("a", ", deprecated: true")));
+    writeFileSync(path.join(dir, "later.yaml"), spec(op("a", future)));
+    const soon = runCli(["diff", "base.yaml", "soon.yaml", "--deprecation-days", "30", "--fail-on", "breaking"], dir);
+    expect(soon.status).toBe(1);
+    expect(soon.stdout).toMatch(/soon\.yaml:4:\d+  breaking for clients  GET \/a: deprecated with x-sunset 2020-01-01, sooner than --deprecation-days 30 allows \(on or after \d{4}-\d{2}-\d{2}\)  deprecation-sunset-too-soon/);
+    expect(runCli(["diff", "base.yaml", "none.yaml", "--deprecation-days", "30", "--fail-on", "breaking"], dir).stdout).toMatch(/GET \/a: deprecated without an x-sunset date \(--deprecation-days 30 asks for one/);
+    expect(runCli(["diff", "base.yaml", "later.yaml", "--deprecation-days", "30", "--fail-on", "breaking"], dir).status).toBe(0);
+    // Without the option, a deprecation is a note whatever its sunset.
+    expect(runCli(["diff", "base.yaml", "soon.yaml", "--fail-on", "breaking"], dir).status).toBe(0);
+    const bad = runCli(["diff", "base.yaml", "soon.yaml", "--deprecation-days", "a month"], dir);
+    expect([bad.status, bad.stderr]).toEqual([2, "error cli/usage: --deprecation-days expects a whole number of days, got 'a month' (e.g. --deprecation-days 90)\n"]);
   });
 });
 

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadForDiff } from "../../generator/diff/load.js";
-import { diffSpecs } from "../../generator/diff/diff.js";
+import { diffSpecs, type DiffOptions } from "../../generator/diff/diff.js";
 import { RULES, type Change } from "../../generator/diff/change.js";
 import { ROOT } from "../helpers/project.js";
 
@@ -27,6 +27,27 @@ const want: Record<string, string[]> = {
     "all-of-removed C- base.yaml:24:15 POST /pets response 200 (application/json): allOf member inline schema removed",
     "discriminator-changed C- head.yaml:23:7 POST /pets response 200 (application/json): discriminator value 'bird' added",
   ],
+  "deprecation": [
+    "operation-removed-after-sunset -- base.yaml:4:9 GET /a: operation removed (the whole path is gone); its x-sunset 2026-01-01 has come (it was deprecated with notice)",
+    "operation-removed C- base.yaml:5:9 GET /b: operation removed (the whole path is gone); it was deprecated, but removed before its sunset 2026-12-31",
+    "operation-removed C- base.yaml:6:9 GET /c: operation removed (the whole path is gone); it was not deprecated: deprecate it first, with an x-sunset date",
+    "operation-removed C- base.yaml:7:9 GET /d: operation removed (the whole path is gone); it was deprecated, but without an x-sunset date to remove it after",
+    "operation-removed C- base.yaml:8:9 GET /e: operation removed (the whole path is gone); it was deprecated, but x-sunset 'soon' is not a date (write YYYY-MM-DD)",
+    "operation-deprecated -- head.yaml:4:32 GET /f: deprecated",
+    "deprecation-sunset-too-soon C- head.yaml:4:50 GET /f: deprecated with x-sunset 2026-06-15, sooner than --deprecation-days 30 allows (on or after 2026-07-01)",
+    "operation-deprecated -- head.yaml:5:32 GET /g: deprecated",
+    "operation-deprecated -- head.yaml:6:32 GET /h: deprecated",
+    "deprecation-sunset-too-soon C- head.yaml:6:32 GET /h: deprecated without an x-sunset date (--deprecation-days 30 asks for one on or after 2026-07-01)",
+    "deprecation-sunset-too-soon C- head.yaml:7:50 GET /i: x-sunset moved from '2026-12-01' to 2026-06-10, sooner than --deprecation-days 30 allows (on or after 2026-07-01)",
+    "parameter-removed-after-sunset -- base.yaml:17:11 GET /pets query parameter 'old': removed; its x-sunset 2026-05-01 has come (it was deprecated with notice)",
+    "parameter-removed C- base.yaml:18:11 GET /pets query parameter 'legacy': removed (generated clients no longer send it; a client that does sends what the server no longer reads); it was not deprecated: deprecate it first, with an x-sunset date",
+    "parameter-deprecated -- head.yaml:12:36 GET /pets query parameter 'mode': deprecated",
+    "deprecation-sunset-too-soon C- head.yaml:12:54 GET /pets query parameter 'mode': deprecated with x-sunset 2026-06-02, sooner than --deprecation-days 30 allows (on or after 2026-07-01)",
+    "property-removed-after-sunset -- base.yaml:30:9 GET /pets response 200 (application/json), 'nick': property removed; its x-sunset 2025-12-31 has come (it was deprecated with notice)",
+    "property-removed C- base.yaml:31:9 GET /pets response 200 (application/json), 'tag': property removed (clients cope without it at run time, but generated types lose it); it was not deprecated: deprecate it first, with an x-sunset date",
+    "schema-deprecated -- head.yaml:23:31 GET /pets response 200 (application/json), 'age': deprecated",
+    "deprecation-sunset-too-soon C- head.yaml:23:49 GET /pets response 200 (application/json), 'age': deprecated with x-sunset 2026-06-20, sooner than --deprecation-days 30 allows (on or after 2026-07-01)",
+  ],
   "equivalent-30-31": [
   ],
   "operation-metadata": [
@@ -35,8 +56,8 @@ const want: Record<string, string[]> = {
     "operation-deprecated -- head.yaml:6:37 POST /pets: deprecated",
   ],
   "operations": [
-    "operation-removed C- base.yaml:6:5 POST /pets: operation removed",
-    "operation-removed C- base.yaml:8:5 GET /old: operation removed (the whole path is gone); it was deprecated",
+    "operation-removed C- base.yaml:6:5 POST /pets: operation removed; it was not deprecated: deprecate it first, with an x-sunset date",
+    "operation-removed C- base.yaml:8:5 GET /old: operation removed (the whole path is gone); it was deprecated, but without an x-sunset date to remove it after",
     "operation-added -S head.yaml:7:5 GET /new: operation added (servers must implement it)",
   ],
   "parameter-schemas": [
@@ -46,7 +67,7 @@ const want: Record<string, string[]> = {
   ],
   "parameters": [
     "parameter-became-required C- head.yaml:10:37 GET /pets query parameter 'limit': became required (clients must send it)",
-    "parameter-removed C- base.yaml:11:11 GET /pets query parameter 'offset': removed (generated clients no longer send it; a client that does sends what the server no longer reads)",
+    "parameter-removed C- base.yaml:11:11 GET /pets query parameter 'offset': removed (generated clients no longer send it; a client that does sends what the server no longer reads); it was not deprecated: deprecate it first, with an x-sunset date",
     "parameter-location-changed CS head.yaml:11:11 GET /pets query parameter 'sort': moved from query to header",
     "parameter-deprecated -- head.yaml:12:36 GET /pets query parameter 'page': deprecated",
     "parameter-serialization-changed CS head.yaml:13:11 GET /pets query parameter 'tags': serialization changed from form/true to form/false (style/explode)",
@@ -70,7 +91,7 @@ const want: Record<string, string[]> = {
     "request-media-type-added -S head.yaml:19:11 POST /d: request media type 'multipart/form-data' added (servers must accept it)",
   ],
   "request-properties": [
-    "property-removed C- base.yaml:20:9 POST /pets request body (application/json), 'nickname': property removed (clients sending it send what the server no longer reads)",
+    "property-removed C- base.yaml:20:9 POST /pets request body (application/json), 'nickname': property removed (clients sending it send what the server no longer reads); it was not deprecated: deprecate it first, with an x-sunset date",
     "property-became-required C- head.yaml:21:9 POST /pets request body (application/json), 'age': became required (clients must send it)",
     "type-widened -S head.yaml:21:16 POST /pets request body (application/json), 'age': type changed from integer to number (widened)",
     "format-added C- head.yaml:22:32 POST /pets request body (application/json), 'email': format 'email' added",
@@ -97,7 +118,7 @@ const want: Record<string, string[]> = {
     "additional-properties-opened C- head.yaml:27:9 GET /pets/{id} response 200 (application/json), 'extra': additional properties now allowed",
     "property-became-write-only C- head.yaml:28:9 GET /pets/{id} response 200 (application/json), 'password': became writeOnly (no longer returned)",
     "schema-deprecated -- head.yaml:29:55 GET /pets/{id} response 200 (application/json), 'tags': deprecated",
-    "property-removed C- base.yaml:30:9 GET /pets/{id} response 200 (application/json), 'legacy': property removed (clients cope without it at run time, but generated types lose it)",
+    "property-removed C- base.yaml:30:9 GET /pets/{id} response 200 (application/json), 'legacy': property removed (clients cope without it at run time, but generated types lose it); it was not deprecated: deprecate it first, with an x-sunset date",
     "property-added -- head.yaml:30:9 GET /pets/{id} response 200 (application/json), 'color': optional property added",
   ],
   "responses": [
@@ -111,6 +132,26 @@ const want: Record<string, string[]> = {
     "response-status-added -- head.yaml:17:9 POST /pets: response 500 added",
     "response-status-removed CS base.yaml:23:9 DELETE /pets/{id}: response 200 removed (clients expecting it get another response; servers must stop returning it)",
     "response-status-added C- head.yaml:23:9 DELETE /pets/{id}: response 204 added (a client written before it may receive a success it does not know how to read)",
+  ],
+  "schema-keywords": [
+    "type-narrowed C- head.yaml:20:65 POST /things request body (application/json), 'point[1]': type changed from number to integer (narrowed)",
+    "prefix-item-added C- head.yaml:20:82 POST /things request body (application/json), 'point[2]': tuple position added (the item at that position is now constrained)",
+    "prefix-item-removed C- base.yaml:21:62 POST /things request body (application/json), 'pair[1]': tuple position removed (the tuple may no longer be that long)",
+    "constraint-tightened C- head.yaml:22:63 POST /things request body (application/json), 'tags': items beyond the first 1 no longer allowed (tightened)",
+    "type-changed CS head.yaml:23:61 POST /things request body (application/json), 'meta{/^x-/}': type changed from string to integer",
+    "pattern-property-added C- head.yaml:23:78 POST /things request body (application/json), 'meta': patternProperties '^y-' added (names matching it are now constrained)",
+    "pattern-property-added -S head.yaml:24:83 POST /things request body (application/json), 'closed': patternProperties '^z' added (names matching it are now allowed)",
+    "dependent-required-removed -S base.yaml:25:72 POST /things request body (application/json), 'billing': 'country' no longer required when 'phone' is present",
+    "dependent-required-added C- head.yaml:25:55 POST /things request body (application/json), 'billing': 'zip' now required when 'card' is present",
+    "not-changed C- head.yaml:26:18 POST /things request body (application/json), 'value': excluded types changed from null to null | string (not) (narrowed)",
+    "not-added C- head.yaml:27:31 POST /things request body (application/json), 'name': now excludes string (not)",
+    "enum-value-removed C- head.yaml:28:17 POST /things request body (application/json), 'kind': enum value \"a\" removed (clients sending it are refused)",
+    "enum-value-added -S head.yaml:28:17 POST /things request body (application/json), 'kind': enum value \"b\" added (servers must accept it)",
+    "prefix-item-added -S head.yaml:32:63 POST /things response 200 (application/json), 'point[1]': tuple position added (the item at that position is now constrained)",
+    "pattern-property-removed C- base.yaml:33:52 POST /things response 200 (application/json), 'meta': patternProperties '^x-' removed (names matching it are no longer constrained)",
+    "dependent-required-removed C- base.yaml:34:55 POST /things response 200 (application/json), 'billing': 'address' no longer required when 'card' is present",
+    "not-removed C- head.yaml:35:9 POST /things response 200 (application/json), 'code': no longer excludes values matching a schema (not)",
+    "not-changed CS head.yaml:36:15 POST /things response 200 (application/json), 'id': excluded types changed from integer | string to boolean | string (not)",
   ],
   "schema-values": [
     "type-changed CS head.yaml:17:14 POST /things request body (application/json), 'a': type changed from string to integer",
@@ -155,12 +196,17 @@ const want: Record<string, string[]> = {
   ],
 };
 
+/** Pairs compared with the deprecation policy on, at a fixed day (the CLI uses today's). */
+const OPTIONS: Record<string, DiffOptions> = {
+  deprecation: { deprecation: { now: () => new Date("2026-06-01T12:00:00Z"), deprecationDays: 30 } },
+};
+
 const seen = new Set<string>();
 
 describe("diff rules (base/head pairs)", () => {
   for (const name of readdirSync(PAIRS).sort()) {
     it(name, async () => {
-      const changes = diffSpecs(await loadForDiff(path.join(PAIRS, name, "base.yaml")), await loadForDiff(path.join(PAIRS, name, "head.yaml")));
+      const changes = diffSpecs(await loadForDiff(path.join(PAIRS, name, "base.yaml")), await loadForDiff(path.join(PAIRS, name, "head.yaml")), OPTIONS[name]);
       for (const c of changes) seen.add(c.id);
       expect(changes.map(line)).toEqual(want[name]);
     });

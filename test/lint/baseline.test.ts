@@ -63,10 +63,13 @@ describe("lint baseline (specforge.lint-ignore.yaml)", () => {
     writeFileSync(path.join(dir, "specforge.lint-ignore.yaml"), "okra.yaml:\n  property-casing: /components/schemas/Bank\n");
     const r = runCli(["lint", "okra.yaml"], dir);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/^specforge\.lint-ignore\.yaml#\/okra\.yaml\/property-casing error lint\/baseline: 'okra\.yaml' rule 'property-casing' must list JSON pointers written as '#\/\.\.\.' \(.+--generate-ignore-file\)$/m);
+    expect(r.stderr).toMatch(/^specforge\.lint-ignore\.yaml:2:20 \(#\/okra\.yaml\/property-casing\) error lint\/baseline: 'okra\.yaml' rule 'property-casing' must be a list of entries \(.+--generate-ignore-file\)$/m);
     // a custom rule id with `/` or `~` is escaped in the pointer
     writeFileSync(path.join(dir, "specforge.lint-ignore.yaml"), "okra.yaml:\n  acme/no~x: nope\n");
-    expect(runCli(["lint", "okra.yaml"], dir).stderr).toMatch(/^specforge\.lint-ignore\.yaml#\/okra\.yaml\/acme~1no~0x error lint\/baseline: /m);
+    expect(runCli(["lint", "okra.yaml"], dir).stderr).toMatch(/^specforge\.lint-ignore\.yaml:2:14 \(#\/okra\.yaml\/acme~1no~0x\) error lint\/baseline: /m);
+    // each bad entry at its own line and column
+    writeFileSync(path.join(dir, "specforge.lint-ignore.yaml"), "okra.yaml:\n  property-casing:\n    - \"#/a\"\n    - /components/schemas/Bank\n");
+    expect(runCli(["lint", "okra.yaml"], dir).stderr).toMatch(/^specforge\.lint-ignore\.yaml:4:7 \(#\/okra\.yaml\/property-casing\/1\) error lint\/baseline: 'okra\.yaml' rule 'property-casing': entry 2 must be a JSON pointer written as '#\/\.\.\.' /m);
     writeFileSync(path.join(dir, "specforge.lint-ignore.yaml"), "okra.yaml: [\n");
     const broken = runCli(["lint", "okra.yaml"], dir);
     expect(broken.status).toBe(2);

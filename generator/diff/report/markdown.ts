@@ -21,8 +21,9 @@ export function markdown(results: readonly DiffResult[]): string {
       out.push(cell(r.note), "");
       continue;
     }
+    const accepted = r.accepted ? `${r.accepted.count} accepted change(s) not shown (listed in ${cell(r.accepted.file)}).` : undefined;
     if (r.changes.length === 0) {
-      out.push("No API changes.", "");
+      out.push(accepted ? `No other API changes. ${accepted}` : "No API changes.", "");
       continue;
     }
     out.push("| | Change | Rule | Where |", "| --- | --- | --- | --- |");
@@ -34,6 +35,7 @@ export function markdown(results: readonly DiffResult[]): string {
       out.push(`| ${icon} | ${cell(c.message)}<br>${cell(levelOf(c))} | ${cell(c.id)} | ${cell(where(c))} |`);
     }
     out.push("");
+    if (accepted) out.push(accepted, "");
   }
   if (rows < all.length) out.push(`${all.length - rows} more change(s) not shown: run \`specforge diff --format stylish\` for all.`, "");
   out.push("<sub>Reported by specforge diff. Breaking for clients: a client written against the base may fail. Breaking for servers: a server implementing the base must change.</sub>");

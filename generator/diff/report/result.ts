@@ -1,5 +1,5 @@
 /** What the reporters print: one comparison per head spec. */
-import { RULES, type Change } from "../change.js";
+import { shownSide, type Change } from "../change.js";
 import type { Location } from "../../diagnostics/diagnostic.js";
 
 export interface DiffResult {
@@ -9,6 +9,8 @@ export interface DiffResult {
   /** Set when there was nothing to compare (the spec is new at the base ref). */
   note?: string;
   changes: Change[];
+  /** Changes left out because the ignore file accepts them (they are not in `changes`). */
+  accepted?: { count: number; file: string };
 }
 
 /** Breaking for clients first, then for servers, then the rest; the rules' order within each. */
@@ -20,8 +22,7 @@ export function ordered(changes: readonly Change[]): Change[] {
 export function where(c: Change): string {
   const loc: Location | undefined = c.location;
   if (loc?.line !== undefined) return `${loc.file ?? ""}:${loc.line}:${loc.column ?? 1}`;
-  const side = (RULES[c.id] as { removal?: true }).removal ? (c.base ?? c.head) : (c.head ?? c.base);
-  return `#${side?.pointer ?? ""}`;
+  return `#${shownSide(c)?.pointer ?? ""}`;
 }
 
 export function levelOf(c: Change): string {

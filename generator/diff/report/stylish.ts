@@ -8,15 +8,18 @@ export function stylish(results: readonly DiffResult[], colour: Palette = PLAIN)
   for (const r of results) {
     lines.push(`${r.head} (against ${r.base})`);
     if (r.note) lines.push(`  ${r.note}`);
-    else if (r.changes.length === 0) lines.push("  no API changes");
+    else if (r.changes.length === 0) lines.push(r.accepted ? "  no other API changes" : "  no API changes");
     for (const c of ordered(r.changes)) {
       const level = c.breaking.client || c.breaking.server ? colour.red(levelOf(c)) : colour.green(levelOf(c));
       lines.push(`  ${oneLine(where(c))}  ${level}  ${oneLine(c.message)}  ${colour.dim(c.id)}`);
     }
+    if (r.accepted) lines.push(`  ${colour.dim(`${r.accepted.count} accepted change(s) skipped, listed in ${oneLine(r.accepted.file)}`)}`);
     lines.push("");
   }
   const s = summarize(results.flatMap((r) => r.changes));
-  lines.push(`${s.total} change(s): ${s.breakingForClients} breaking for clients, ${s.breakingForServers} breaking for servers, ${s.nonBreaking} not breaking (version bump: clients ${s.client}, servers ${s.server})`);
+  const accepted = results.reduce((n, r) => n + (r.accepted?.count ?? 0), 0);
+  const skipped = accepted ? `; ${accepted} accepted change(s) skipped` : "";
+  lines.push(`${s.total} change(s): ${s.breakingForClients} breaking for clients, ${s.breakingForServers} breaking for servers, ${s.nonBreaking} not breaking (version bump: clients ${s.client}, servers ${s.server})${skipped}`);
   return `${lines.join("\n")}\n`;
 }
 

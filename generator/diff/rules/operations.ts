@@ -9,6 +9,7 @@ import { compareRequestBody } from "./request-body.js";
 import { compareResponses } from "./responses.js";
 import { compareSecurity } from "./security.js";
 import { compareServers } from "./servers.js";
+import { deprecationOf, removalVerdict, sunsetPointer } from "../sunset.js";
 
 interface Route {
   path: string;
@@ -44,8 +45,11 @@ export function compareOperations(ctx: DiffContext): void {
       ctx.operation = `${method.toUpperCase()} ${h?.path ?? b.path}`;
       const bSite: OperationSite = { op: bOp, opPtr: child(b.pointer, method), item: b.item, itemPtr: b.pointer };
       if (!h || !isObject(hOp)) {
-        const why = bOp.deprecated === true ? "; it was deprecated" : "";
-        ctx.emit("operation-removed", `${method.toUpperCase()} ${b.path}: operation removed${h ? "" : " (the whole path is gone)"}${why}`, { client: true, server: false }, { base: bSite.opPtr, head: h ? h.pointer : "/paths" });
+        const verdict = removalVerdict(deprecationOf(bOp), ctx.policy);
+        const text = `${method.toUpperCase()} ${b.path}: operation removed${h ? "" : " (the whole path is gone)"}`;
+        const where = { base: bSite.opPtr, head: h ? h.pointer : "/paths" };
+        if (verdict.allowed) ctx.emit("operation-removed-after-sunset", `${text}; ${verdict.why}`, NOT_BREAKING, where);
+        else ctx.emit("operation-removed", `${text}; ${verdict.why}`, { client: true, server: false }, where);
         continue;
       }
       const hSite: OperationSite = { op: hOp, opPtr: child(h.pointer, method), item: h.item, itemPtr: h.pointer };
@@ -78,6 +82,7 @@ function compareOperation(ctx: DiffContext, b: OperationSite, h: OperationSite, 
     ctx.emit("operation-id-changed", `${op}: ${text} (the wire is unchanged, but generated client methods and server handlers are renamed)`, { client: true, server: true }, { base: child(b.opPtr, "operationId"), head: child(h.opPtr, "operationId") });
   }
   if (b.op.deprecated !== true && h.op.deprecated === true) ctx.emit("operation-deprecated", `${op}: deprecated`, NOT_BREAKING, { base: b.opPtr, head: child(h.opPtr, "deprecated") });
+  ctx.checkNotice(b.op, h.op, op, { base: b.opPtr, head: sunsetPointer(h.op, h.opPtr) });
   if (b.op.deprecated === true && h.op.deprecated !== true) ctx.emit("operation-undeprecated", `${op}: no longer deprecated`, NOT_BREAKING, { base: child(b.opPtr, "deprecated"), head: h.opPtr });
   compareParameters(ctx, b, h, renames);
   compareRequestBody(ctx, b, h);

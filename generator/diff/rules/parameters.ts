@@ -2,6 +2,7 @@
 import { isObject, type JsonObject } from "../../openapi/kinds.js";
 import { child, impact, NOT_BREAKING, q, type DiffContext } from "../context.js";
 import { compareSchemas } from "./schemas.js";
+import { deprecationOf, removalVerdict, sunsetPointer } from "../sunset.js";
 
 export interface OperationSite {
   op: JsonObject;
@@ -62,7 +63,9 @@ export function compareParameters(ctx: DiffContext, base: OperationSite, head: O
       ctx.emit("parameter-location-changed", `${label(b)}: moved from ${b.in} to ${elsewhere.in}`, { client: true, server: true }, { base: b.pointer, head: elsewhere.pointer });
       continue;
     }
-    ctx.emit("parameter-removed", `${label(b)}: removed (generated clients no longer send it; a client that does sends what the server no longer reads)`, { client: true, server: false }, { base: b.pointer, head: head.opPtr });
+    const verdict = removalVerdict(deprecationOf(b.value), ctx.policy);
+    if (verdict.allowed) ctx.emit("parameter-removed-after-sunset", `${label(b)}: removed; ${verdict.why}`, NOT_BREAKING, { base: b.pointer, head: head.opPtr });
+    else ctx.emit("parameter-removed", `${label(b)}: removed (generated clients no longer send it; a client that does sends what the server no longer reads); ${verdict.why}`, { client: true, server: false }, { base: b.pointer, head: head.opPtr });
   }
   for (const [key, h] of hp) {
     if (bp.has(key) || moved.has(h)) continue;
@@ -86,6 +89,7 @@ function compareParameter(ctx: DiffContext, b: Param, h: Param, label: string): 
   if (!bReq && hReq) ctx.emit("parameter-became-required", `${label}: became required (clients must send it)`, { client: true, server: false }, { base: b.target, head: child(h.target, "required") });
   if (bReq && !hReq) ctx.emit("parameter-became-optional", `${label}: became optional (servers must cope without it)`, { client: false, server: true }, { base: child(b.target, "required"), head: h.target });
   if (b.value.deprecated !== true && h.value.deprecated === true) ctx.emit("parameter-deprecated", `${label}: deprecated`, NOT_BREAKING, { base: b.target, head: child(h.target, "deprecated") });
+  ctx.checkNotice(b.value, h.value, label, { base: b.target, head: sunsetPointer(h.value, h.target) });
   const style = (p: Param) => `${String(p.value.style ?? defaultStyle(p.in))}/${String(p.value.explode ?? (p.value.style ?? defaultStyle(p.in)) === "form")}`;
   if (style(b) !== style(h)) {
     ctx.emit("parameter-serialization-changed", `${label}: serialization changed from ${style(b)} to ${style(h)} (style/explode)`, impact("request", "changed"), where);

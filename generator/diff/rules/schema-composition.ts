@@ -106,15 +106,15 @@ export function compareDiscriminator(ctx: DiffContext, p: SchemaPair): void {
   if (!bd || !hd) return;
   const at = { base: child(p.bPtr, "discriminator"), head: child(p.hPtr, "discriminator") };
   if (bd.propertyName !== hd.propertyName) {
-    ctx.emit("discriminator-changed", `${p.label}: discriminator property changed from ${q(String(bd.propertyName))} to ${q(String(hd.propertyName))}`, impact(p.dir, "changed"), at);
+    ctx.emit("discriminator-changed", `${p.label}: discriminator property changed from ${q(String(bd.propertyName))} to ${q(String(hd.propertyName))}`, impact(p.dir, "changed"), at, { propertyName: hd.propertyName });
   }
   const bm = isObject(bd.mapping) ? bd.mapping : {};
   const hm = isObject(hd.mapping) ? hd.mapping : {};
   for (const value of Object.keys(bm)) {
-    if (!Object.prototype.hasOwnProperty.call(hm, value)) ctx.emit("discriminator-changed", `${p.label}: discriminator value ${q(value)} removed`, impact(p.dir, "narrowed"), at);
-    else if (bm[value] !== hm[value]) ctx.emit("discriminator-changed", `${p.label}: discriminator value ${q(value)} now maps to ${q(String(hm[value]))}`, impact(p.dir, "changed"), at);
+    if (!Object.prototype.hasOwnProperty.call(hm, value)) ctx.emit("discriminator-changed", `${p.label}: discriminator value ${q(value)} removed`, impact(p.dir, "narrowed"), at, value);
+    else if (bm[value] !== hm[value]) ctx.emit("discriminator-changed", `${p.label}: discriminator value ${q(value)} now maps to ${q(String(hm[value]))}`, impact(p.dir, "changed"), at, value);
   }
   for (const value of Object.keys(hm)) {
-    if (!Object.prototype.hasOwnProperty.call(bm, value)) ctx.emit("discriminator-changed", `${p.label}: discriminator value ${q(value)} added`, impact(p.dir, "widened"), at);
+    if (!Object.prototype.hasOwnProperty.call(bm, value)) ctx.emit("discriminator-changed", `${p.label}: discriminator value ${q(value)} added`, impact(p.dir, "widened"), at, value);
   }
 }

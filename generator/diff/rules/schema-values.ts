@@ -71,12 +71,12 @@ export function compareEnums(ctx: DiffContext, p: SchemaPair): void {
   for (const [k, v] of bv) {
     if (hv.has(k)) continue;
     const why = p.dir === "response" ? " (servers must stop returning it)" : " (clients sending it are refused)";
-    ctx.emit("enum-value-removed", `${p.label}: enum value ${JSON.stringify(v)} removed${why}`, impact(p.dir, "narrowed"), where);
+    ctx.emit("enum-value-removed", `${p.label}: enum value ${JSON.stringify(v)} removed${why}`, impact(p.dir, "narrowed"), where, v);
   }
   for (const [k, v] of hv) {
     if (bv.has(k)) continue;
     const why = p.dir === "response" ? " (clients may receive a value they do not know)" : " (servers must accept it)";
-    ctx.emit("enum-value-added", `${p.label}: enum value ${JSON.stringify(v)} added${why}`, impact(p.dir, "widened"), where);
+    ctx.emit("enum-value-added", `${p.label}: enum value ${JSON.stringify(v)} added${why}`, impact(p.dir, "widened"), where, v);
   }
 }
 

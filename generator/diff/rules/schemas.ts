@@ -8,11 +8,13 @@
  * members, so moving a property into a shared base schema is not a change.
  */
 import { isObject, type JsonObject } from "../../openapi/kinds.js";
-import { child, impact, q, type At, type DiffContext, type Direction } from "../context.js";
+import { child, impact, NOT_BREAKING, q, type At, type DiffContext, type Direction } from "../context.js";
 import {
   compareBounds, compareEnums, compareNullable, comparePatternAndFormat, compareTypes, isNullOnly, typesOf, type SchemaPair,
 } from "./schema-values.js";
 import { compareAllOf, compareDiscriminator, compareVariants } from "./schema-composition.js";
+import { deprecationOf, removalVerdict, sunsetPointer } from "../sunset.js";
+import { compareDependentRequired, compareNot, comparePatternProperties, comparePrefixItems } from "./schema-keywords.js";
 
 export interface SchemaSite {
   value: unknown;
@@ -30,6 +32,11 @@ export function compareSchemas(ctx: DiffContext, b: SchemaSite, h: SchemaSite, d
   const bn = unwrapNull(ctx, "base", bAt);
   const hn = unwrapNull(ctx, "head", hAt);
   const p: SchemaPair = { b: bn.at.value, h: hn.at.value, bPtr: bn.at.pointer, hPtr: hn.at.pointer, dir, label: path ? `${where}, ${q(path)}` : where };
+  if (isFalseSchema(p.b) !== isFalseSchema(p.h)) {
+    // \`false\` (no value at all) against a schema: one change, not one per keyword the other side has.
+    compareNot(ctx, p, where, path);
+    return;
+  }
   compareNullable(ctx, p, bn.nullable, hn.nullable);
   compareTypes(ctx, p, effectiveTypes(ctx, "base", bn.at), effectiveTypes(ctx, "head", hn.at));
   compareEnums(ctx, p);
@@ -38,10 +45,16 @@ export function compareSchemas(ctx: DiffContext, b: SchemaSite, h: SchemaSite, d
   if (p.b.deprecated !== true && p.h.deprecated === true) {
     ctx.emit("schema-deprecated", `${p.label}: deprecated`, { client: false, server: false }, { base: p.bPtr, head: child(p.hPtr, "deprecated") });
   }
+  ctx.checkNotice(p.b, p.h, p.label, { base: p.bPtr, head: sunsetPointer(p.h, p.hPtr) });
   compareObjects(ctx, bn.at, hn.at, p, where, path);
-  if (isObject(p.b.items) && isObject(p.h.items)) {
+  comparePatternProperties(ctx, p, where, path);
+  compareDependentRequired(ctx, p, where, path);
+  // \`items: false\` (closing a tuple) is a bound on its length, compared with the tuple's positions.
+  if (isObject(p.b.items) && isObject(p.h.items) && !isFalseSchema(p.b.items) && !isFalseSchema(p.h.items)) {
     compareSchemas(ctx, { value: p.b.items, pointer: child(p.bPtr, "items") }, { value: p.h.items, pointer: child(p.hPtr, "items") }, dir, where, `${path}[]`);
   }
+  comparePrefixItems(ctx, p, where, path);
+  compareNot(ctx, p, where, path);
   for (const k of ["oneOf", "anyOf"] as const) compareVariants(ctx, p, k, where, path);
   compareAllOf(ctx, p, where, path);
   compareDiscriminator(ctx, p);
@@ -130,7 +143,9 @@ function compareObjects(ctx: DiffContext, bAt: At, hAt: At, p: SchemaPair, where
     if (!visible(bp, dir)) continue;
     if (!hp) {
       const why = dir === "request" ? "clients sending it send what the server no longer reads" : bv.required.has(n) ? "clients reading it get nothing" : "clients cope without it at run time, but generated types lose it";
-      ctx.emit("property-removed", `${label(n)}: property removed (${why})`, { client: true, server: false }, { base: bp.pointer, head: hAt.pointer });
+      const verdict = removalVerdict(deprecationOf(bp.value), ctx.policy);
+      if (verdict.allowed) ctx.emit("property-removed-after-sunset", `${label(n)}: property removed; ${verdict.why}`, NOT_BREAKING, { base: bp.pointer, head: hAt.pointer });
+      else ctx.emit("property-removed", `${label(n)}: property removed (${why}); ${verdict.why}`, { client: true, server: false }, { base: bp.pointer, head: hAt.pointer });
       continue;
     }
     if (!visible(hp, dir)) {
@@ -162,11 +177,12 @@ function compareObjects(ctx: DiffContext, bAt: At, hAt: At, p: SchemaPair, where
   compareAdditional(ctx, p, where, path);
 }
 
-type Openness = "open" | "closed" | "schema";
+export type Openness = "open" | "closed" | "schema";
 /** Normalization turned `false` into `{not: {}}` and `true` into `{}`. */
-const isFalse = (s: unknown) => s === false || (isObject(s) && Object.keys(s).length === 1 && isObject(s.not) && Object.keys(s.not).length === 0);
-function openness(s: JsonObject): Openness {
-  if (isFalse(s.additionalProperties) || isFalse(s.unevaluatedProperties)) return "closed";
+export const isFalseSchema = (s: unknown) => s === false || (isObject(s) && Object.keys(s).length === 1 && isObject(s.not) && Object.keys(s.not).length === 0);
+/** What an object does with names its `properties` (and `patternProperties`) do not list. */
+export function openness(s: JsonObject): Openness {
+  if (isFalseSchema(s.additionalProperties) || isFalseSchema(s.unevaluatedProperties)) return "closed";
   if (isObject(s.additionalProperties) && Object.keys(s.additionalProperties).length > 0) return "schema";
   return "open";
 }

@@ -1,0 +1,137 @@
+/**
+ * Acknowledged changes, `specforge.diff-ignore.yaml` (oasdiff's `--err-ignore`/`--warn-ignore`, in the shape
+ * of our lint baseline: config/ignore-file.ts): breaking changes a team has accepted, so `--fail-on` gates
+ * only the others. Written by `specforge diff --generate-ignore-file`; later runs skip what it lists.
+ *
+ *   specs/api.yaml:                       # the head spec, relative to this file's folder (or its URL)
+ *     operation-removed:
+ *       - GET /v1/pets                    # every operation-removed reported at GET /v1/pets
+ *     parameter-removed:
+ *       - "GET /pets #/paths/~1pets/get/parameters/1"
+ *     enum-value-removed:
+ *       - '#/components/schemas/Pet/properties/kind/enum "bird"'
+ *
+ * An entry names a change by up to three parts, and every part it names must match (parts left out match
+ * anything): the operation it is reported at (`GET /pets`, `webhook newPet (POST)`), the JSON pointer it is
+ * shown at (`#...`: in the base for a removal, else in the head; `%`, spaces and control characters written
+ * %-escaped, as in a URI fragment), and its subject (JSON text after the pointer, when one place holds
+ * several changes: an enum value). Nothing depends on line numbers. A generated entry names the operation
+ * only for a change inside it (under `/paths` or `/webhooks`): a change in a shared component is reported
+ * at the first operation that reaches it, which another operation added before it would change.
+ */
+import path from "node:path";
+import { HTTP_METHODS } from "../openapi/kinds.js";
+import { ignoreKeyOf, readIgnoreFile, writeIgnoreFile, type IgnoreEntries } from "../config/ignore-file.js";
+import { shownSide, type Change } from "./change.js";
+
+export const IGNORE_FILE = "specforge.diff-ignore.yaml";
+
+interface Entry {
+  operation?: string;
+  pointer?: string;
+  subject?: string;
+}
+
+const METHODS = new Set(HTTP_METHODS.map((m) => m.toUpperCase()));
+
+/** `GET /pets #/paths/~1pets/get "x"` -> its parts, or why it is not an entry. */
+function parseEntry(text: string): Entry | string {
+  const t = text.trim();
+  const hash = t.indexOf("#");
+  const operation = (hash < 0 ? t : t.slice(0, hash)).trim();
+  const entry: Entry = {};
+  if (operation) {
+    const [method, ...rest] = operation.split(/\s+/);
+    if (METHODS.has(method!.toUpperCase()) && rest.length === 1 && rest[0]!.startsWith("/")) entry.operation = `${method!.toUpperCase()} ${rest[0]}`;
+    else if (/^webhook \S.* \([A-Za-z]+\)$/.test(operation)) entry.operation = operation;
+    else return `must start with a method and a path ('GET /pets'), a webhook ('webhook newPet (POST)') or a JSON pointer ('#/...'), not '${operation}'`;
+  }
+  if (hash >= 0) {
+    const rest = t.slice(hash + 1);
+    const space = rest.search(/\s/);
+    const written = space < 0 ? rest : rest.slice(0, space);
+    try {
+      entry.pointer = decodeURIComponent(written);
+    } catch {
+      return `has a '%' that is not an escape in its pointer ('${written}'): write '%25' for '%'`;
+    }
+    if (entry.pointer !== "" && !entry.pointer.startsWith("/")) return `has a JSON pointer that does not start with '/' ('#${written}')`;
+    const subject = space < 0 ? "" : rest.slice(space).trim();
+    if (subject) {
+      try {
+        entry.subject = JSON.stringify(JSON.parse(subject));
+      } catch {
+        return `has a subject that is not JSON ('${subject}'): quote a string, e.g. '"bird"'`;
+      }
+    }
+  }
+  if (!entry.operation && entry.pointer === undefined) return "is empty";
+  return entry;
+}
+
+const FORMAT = {
+  code: "diff/ignore-file",
+  help: "write `<head spec>: { <rule-id>: ['GET /path', '#/json/pointer', ...] }` (docs/diff.md), or regenerate it with 'specforge diff <base> <head> --generate-ignore-file'",
+  checkEntry: (text: string) => {
+    const e = parseEntry(text);
+    return typeof e === "string" ? e : undefined;
+  },
+};
+
+/** `%`, whitespace and control characters %-escaped: an entry's pointer ends at the first space. */
+const encodePointer = (pointer: string) => pointer.replace(/[%\s\u0000-\u001f\u007f]/g, (ch) => encodeURIComponent(ch));
+
+/** The entry that names `c` (see the module comment). */
+export function entryOf(c: Change): string {
+  const pointer = shownSide(c)?.pointer ?? "";
+  const inOperation = c.operation !== undefined && /^\/(paths|webhooks)\//.test(pointer);
+  return [inOperation ? c.operation : undefined, `#${encodePointer(pointer)}`, c.subject].filter((x) => x !== undefined).join(" ");
+}
+
+function matches(e: Entry, c: Change): boolean {
+  return (e.operation === undefined || e.operation === c.operation) && (e.pointer === undefined || e.pointer === (shownSide(c)?.pointer ?? "")) && (e.subject === undefined || e.subject === c.subject);
+}
+
+export interface IgnoreFile {
+  file: string;
+  /** Whose folder keys are relative to. */
+  dir: string;
+  entries: IgnoreEntries;
+}
+
+/** The ignore file at `file`, or undefined when there is none; malformed: SpecforgeError (exit 2) at file:line:col. */
+export function readDiffIgnore(file: string): IgnoreFile | undefined {
+  const entries = readIgnoreFile(file, FORMAT);
+  return entries && { file, dir: path.dirname(file), entries };
+}
+
+/**
+ * `changes` of the head spec `head` without the accepted ones; `unused` lists the entries for that spec
+ * that matched nothing (fixed, or the change moved), to be removed.
+ */
+export function applyDiffIgnore(ignore: IgnoreFile, head: string, changes: Change[]): { kept: Change[]; skipped: number; unused: string[] } {
+  const rules = ignore.entries.get(ignoreKeyOf(head, ignore.dir));
+  if (!rules) return { kept: changes, skipped: 0, unused: [] };
+  const used = new Set<string>();
+  const kept = changes.filter((c) => {
+    const hit = (rules.get(c.id) ?? []).find((text) => matches(parseEntry(text) as Entry, c));
+    if (hit === undefined) return true;
+    used.add(`${c.id}\u0000${hit}`);
+    return false;
+  });
+  const unused = [...rules].flatMap(([rule, list]) => list.filter((text) => !used.has(`${rule}\u0000${text}`)).map((text) => `${rule}: ${text}`));
+  return { kept, skipped: changes.length - kept.length, unused };
+}
+
+const HEADER = `# Breaking API changes accepted as they are (specforge diff --generate-ignore-file). specforge diff skips
+# each one, and --fail-on counts only the others: head spec (relative to this folder), rule id, then the
+# change: its operation, JSON pointer and subject (docs/diff.md). Delete entries once the change has shipped.
+`;
+
+/** Writes every change that breaks someone into `file` (replacing it whole). Returns how many. */
+export function writeDiffIgnore(file: string, results: Array<{ head: string; changes: Change[] }>): number {
+  const dir = path.dirname(file);
+  const entries = results.flatMap((r) => r.changes.filter((c) => c.breaking.client || c.breaking.server).map((c) => ({ file: ignoreKeyOf(r.head, dir), rule: c.id, entry: entryOf(c) })));
+  writeIgnoreFile(file, HEADER, entries);
+  return entries.length;
+}
