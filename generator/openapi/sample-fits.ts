@@ -60,6 +60,8 @@ const FORMAT_SHAPES: Record<string, RegExp> = {
   email: /^[^@\s]+@[^@\s]+$/,
   uri: /^[A-Za-z][A-Za-z0-9+.-]*:[^\s]*$/,
   ipv4: /^\d{1,3}(?:\.\d{1,3}){3}$/,
+  // base64 (RFC 4648 §4): whole groups of four, padded
+  byte: /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/,
 };
 
 function ownKeywordsFit(document: JsonObject, s: JsonObject, value: unknown, depth: number): boolean {

@@ -62,6 +62,8 @@ describe("synthesize", () => {
     [{ minimum: 2 }, 1, false],
     [{ not: { type: "string" } }, "a", true], // a keyword the check does not read rules nothing out
     [{ anyOf: [{ type: "string" }, { type: "integer" }] }, true, false],
+    [{ type: "string", format: "byte" }, "aGVsbG8=", true],
+    [{ type: "string", format: "byte" }, "1.2.0", false], // Blockfrost's examples write versions where base64 is asked
   ])("mayFit(%j, %j) is %s", (schema, value, want) => {
     expect(mayFit({}, schema, value, 0)).toBe(want);
   });
