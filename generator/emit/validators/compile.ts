@@ -63,8 +63,11 @@ const FLATTEN = /^/;
 /**
  * How the validators read a schema; `specforge lint` validates examples and defaults with the same
  * options (and the same format checkers), so lint and the generated validators agree.
+ * `ownProperties`: a property is present when the object has it as its own; ajv's default (`data.x !==
+ * undefined`) found `__proto__`, `toString` and `constructor` on every object, through its prototype, so
+ * `required: [toString]` passed `{}` and `properties: {constructor: {type: number}}` failed it.
  */
-export const VALIDATION_OPTIONS = { strict: false, validateFormats: true, unicodeRegExp: true } as const;
+export const VALIDATION_OPTIONS = { strict: false, validateFormats: true, unicodeRegExp: true, ownProperties: true } as const;
 
 export interface CompileInput {
   documents: JsonObject[];
