@@ -9,7 +9,7 @@ import { pathParams, pathsAmbiguous, pathsIdentical } from "./rules/paths.js";
 import { securityDefined } from "./rules/security.js";
 import { serverUrl, serverVariables } from "./rules/servers.js";
 import { defaultValid, exampleValid } from "./rules/examples.js";
-import { duplicateInlineSchema, enumType, enumUnique, formatKnown, propertyCasing } from "./rules/schemas.js";
+import { duplicateInlineSchema, enumEmpty, enumType, enumUnique, formatKnown, propertyCasing } from "./rules/schemas.js";
 import { unusedComponents } from "./rules/components.js";
 import { formEncoding } from "./rules/form-encoding.js";
 import {
@@ -23,7 +23,7 @@ export const RULES: readonly Rule[] = [
   pathParams, pathsIdentical, pathsAmbiguous,
   securityDefined, serverUrl, serverVariables,
   exampleValid, defaultValid,
-  enumUnique, enumType, formatKnown, propertyCasing, duplicateInlineSchema, unusedComponents,
+  enumUnique, enumEmpty, enumType, formatKnown, propertyCasing, duplicateInlineSchema, unusedComponents,
   patternValid, patternBacktracking, generatorCompat, generatorRenames, ignoredHeaderParameter, ignoredRequestBody, nullBodyContent, unsupported32, nullBesideComposition,
 ];
 

@@ -86,7 +86,7 @@ export function validationSchema(schema: unknown, shape: Shape, scoped = false, 
       const map: JsonObject = {};
       for (const name of Object.keys(v)) setOwn(map, name, validationSchema(v[name], shape, scoped, k === "dependentSchemas"));
       out[k] = map;
-    } else out[k] = validationSchema(v, shape, scoped, COMPOSITION.has(k));
+    } else setOwn(out, k, validationSchema(v, shape, scoped, COMPOSITION.has(k))); // an unknown keyword may be `__proto__`
   }
   if (shape.forbidOpposite && variant !== "neutral" && isObject(schema.properties) && isObject(out.properties)) {
     const skip = variant === "request" ? "readOnly" : "writeOnly";
@@ -103,7 +103,20 @@ export function validationSchema(schema: unknown, shape: Shape, scoped = false, 
     out[shape.closeObjects === "reject" ? "unevaluatedProperties" : "additionalProperties"] = false;
   }
   protoAsPattern(out);
-  return out;
+  return Array.isArray(out.enum) && out.enum.length === 0 ? matchingNothing(out) : out;
+}
+
+const TARGETS_INSIDE = ["$id", "$anchor", "$dynamicAnchor", "$defs", "definitions"];
+
+/**
+ * `enum: []` matches no value (JSON Schema 2020-12 §6.1.2: the array SHOULD have an element, not MUST),
+ * but ajv refuses to compile it. Such a schema rejects everything whatever its other keywords say, so it
+ * becomes `false`; when a `$ref` may point inside it (an identifier or definitions), `false` joins its allOf.
+ */
+function matchingNothing(out: JsonObject): JsonObject | false {
+  if (!TARGETS_INSIDE.some((k) => k in out)) return false;
+  const { enum: _empty, ...rest } = out;
+  return { ...rest, allOf: [...(Array.isArray(out.allOf) ? out.allOf : []), false] };
 }
 
 /**
