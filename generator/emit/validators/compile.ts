@@ -17,6 +17,8 @@ import type { JsonObject } from "../../openapi/kinds.js";
 import { FORMAT_NAMES, NUMBER_FORMAT_NAMES } from "./format-names.js";
 import { standaloneModule } from "./standalone.js";
 import { specPointerOf } from "./schema-set.js";
+import { compileFailure } from "./compile-errors.js";
+import { own } from "../../openapi/own.js";
 
 // ajv is loaded when the validators target runs, not on every start (types-only runs skip its 0.1 s).
 const require = createRequire(import.meta.url);
@@ -81,6 +83,8 @@ export interface CompileInput {
   removeAdditional?: boolean;
   /** Extra schema documents (e.g. the JSON-Schema-Test-Suite remotes) keyed by their URI. */
   extraDocuments?: Record<string, unknown>;
+  /** `$id` -> spec pointer of each document that is one schema of the spec (a component with its own `$id`), for messages. */
+  resourcePointers?: Record<string, string>;
   /** Make error schema paths absolute pointers into the spec (`specPointerOf` maps the `$ref` targets). */
   specPointers?: boolean;
 }
@@ -127,13 +131,32 @@ export function compileModule(input: CompileInput): CompiledModule {
     }, error() {} },
     formats: formats as never,
   });
-  for (const doc of input.documents) ajv.addSchema(doc as never);
-  for (const [uri, doc] of Object.entries(input.extraDocuments ?? {})) ajv.addSchema(doc as never, uri);
+  for (const doc of input.documents) {
+    try {
+      ajv.addSchema(doc as never);
+    } catch (e) {
+      const id = typeof doc.$id === "string" ? doc.$id : "";
+      throw compileFailure(e, own(input.resourcePointers ?? {}, id), id.startsWith("specforge:") ? "the components" : `the schema resource '${id}'`);
+    }
+  }
+  for (const [uri, doc] of Object.entries(input.extraDocuments ?? {})) {
+    try {
+      ajv.addSchema(doc as never, uri);
+    } catch (e) {
+      throw compileFailure(e, undefined, `the document ${uri}`);
+    }
+  }
 
   const refs: Record<string, string> = {};
   input.exports.forEach((e, i) => {
     const id = e.ref ?? `specforge:inline/${i}`;
-    if (!e.ref) ajv.addSchema(e.schema as never, id);
+    if (!e.ref) {
+      try {
+        ajv.addSchema(e.schema as never, id);
+      } catch (err) {
+        throw compileFailure(err, e.pointer, "the schema");
+      }
+    }
     refs[e.name] = id;
   });
   // ajv's 2020 mode supports $dynamicRef and unevaluatedProperties/Items in every validator it compiles,
@@ -150,7 +173,12 @@ export function compileModule(input: CompileInput): CompiledModule {
   // Compile each export and remember which function is whose root, for absolute schema paths: the
   // exports themselves, then every `$ref` target ajv compiled on the way (kept in each env's `refs`).
   for (const e of input.exports) {
-    const fn = ajv.getSchema(refs[e.name]!) as unknown as { source?: { validateName: { str: string } } };
+    let fn: { source?: { validateName: { str: string } } } | undefined;
+    try {
+      fn = ajv.getSchema(refs[e.name]!) as typeof fn;
+    } catch (err) {
+      throw compileFailure(err, e.pointer, "the schema");
+    }
     hook.flush();
     const name = fn?.source?.validateName.str;
     if (name && !roots.has(name)) roots.set(name, `#${e.pointer}`);

@@ -103,6 +103,7 @@ export function validationSchema(schema: unknown, shape: Shape, scoped = false, 
     out[shape.closeObjects === "reject" ? "unevaluatedProperties" : "additionalProperties"] = false;
   }
   protoAsPattern(out);
+  ownBase(out);
   return Array.isArray(out.enum) && out.enum.length === 0 ? matchingNothing(out) : out;
 }
 
@@ -117,6 +118,18 @@ function matchingNothing(out: JsonObject): JsonObject | false {
   if (!TARGETS_INSIDE.some((k) => k in out)) return false;
   const { enum: _empty, ...rest } = out;
   return { ...rest, allOf: [...(Array.isArray(out.allOf) ? out.allOf : []), false] };
+}
+
+/**
+ * ajv 8 resolves a pointer into an embedded resource (`other.json#/$defs/x`, where `other.json` is the
+ * `$id` of a subschema) by finding that subschema and, when `$ref` is the only keyword it knows there,
+ * following that `$ref` first and applying the pointer to its target instead. When the `$ref` leads back
+ * inside the resource (JSON-Schema-Test-Suite ref.json, "refs with relative uris and defs"), it recursed
+ * until the stack overflowed; otherwise it resolved to the wrong schema. A `$comment` (a keyword to ajv
+ * that emits no code) keeps such a resource its own base. Error schema paths are unchanged.
+ */
+function ownBase(out: JsonObject): void {
+  if (typeof out.$id === "string" && typeof out.$ref === "string" && !("$comment" in out)) out.$comment = "specforge: this resource is its own base";
 }
 
 /**
@@ -166,6 +179,8 @@ const ownId = (schema: unknown) => (isObject(schema) && typeof schema.$id === "s
 export interface SchemaSet {
   /** Documents to add to ajv (components as `$defs`, per variant in use). */
   documents: JsonObject[];
+  /** `$id` -> spec pointer of each component added as a document of its own (it has an absolute `$id`). */
+  resourcePointers: Record<string, string>;
   entries: ValidatorEntry[];
 }
 
@@ -234,7 +249,12 @@ export function buildSchemaSet(ir: ApiIR, options: SchemaSetOptions = {}): Schem
       entries.push(same === undefined ? entry : { ...entry, schema: undefined, aliasOf: same });
     }
   }
-  return { documents: shareRepeatedSubschemas(shaped, { within: Object.values(DOC_IDS), referrers: entries.map((e) => e.schema) }), entries };
+  const resourcePointers: Record<string, string> = {};
+  for (const s of ir.schemas) {
+    const id = ownId(s.schema);
+    if (id !== undefined) setOwn(resourcePointers, id, s.pointer);
+  }
+  return { documents: shareRepeatedSubschemas(shaped, { within: Object.values(DOC_IDS), referrers: entries.map((e) => e.schema) }), entries, resourcePointers };
 }
 
 /** Each request body validator's name and the first media type it validates: the preferred one's, then those of other schemas. */
