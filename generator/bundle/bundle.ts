@@ -15,6 +15,7 @@ import { fileRefs, type RefFiles } from "../load/load-spec.js";
 import { baseNameOf, documentPart, followable, isRemote } from "../load/location.js";
 import { closest } from "../names/suggest.js";
 import { SourceMap } from "./source-map.js";
+import { remoteSchemas } from "./remote-schemas.js";
 import { setOwn } from "../openapi/own.js";
 
 export interface BundleOptions {
@@ -32,6 +33,8 @@ export interface Bundled {
   files: SourceFile[];
   sources: SourceMap;
   diagnostics: Diagnostic[];
+  /** JSON Schema documents the spec's schema resources reach, by URL (see remote-schemas.ts). */
+  remoteSchemas: Record<string, unknown>;
 }
 
 const REF_ROOTS = new Set(["components", "paths", "webhooks", "$defs"]);
@@ -211,7 +214,7 @@ export function bundle(root: SourceFile, options: BundleOptions = {}): Bundled {
 
   walk(document, "Root", root, "");
   if (!options.keepGoing) bag.throwIfErrors();
-  return { document, root, files: [...files.values()], sources, diagnostics: options.keepGoing ? bag.items : bag.warnings() };
+  return { document, root, files: [...files.values()], sources, diagnostics: options.keepGoing ? bag.items : bag.warnings(), remoteSchemas: remoteSchemas(root, refs) };
 }
 
 /** `file#pointer` of a `$ref` to another document, as `hoist` keys it; undefined for a local ref or one not followed. */

@@ -31,7 +31,7 @@ const OPTIMIZE = false;
 const STUB = 'return function sourceOnly() { throw new Error("specforge compiles validators for their source only"); }';
 
 interface CompiledEnv {
-  root?: { schema?: unknown };
+  root?: { schema?: unknown; baseId?: string };
   validate?: { source?: { validateCode?: string } };
 }
 
@@ -42,7 +42,7 @@ interface CompiledEnv {
  * `validate.source` after this hook returns, so each call flattens the previous compile's, and `flush`
  * (after each export's compile) the last one.
  */
-function sourceOnlyHook(): { process: (code: string, env?: CompiledEnv) => string; flush: () => void } {
+function sourceOnlyHook(metaSchemas: ReadonlySet<string>): { process: (code: string, env?: CompiledEnv) => string; flush: () => void } {
   let previous: CompiledEnv | undefined;
   const flush = () => {
     const code = previous?.validate?.source?.validateCode;
@@ -55,7 +55,8 @@ function sourceOnlyHook(): { process: (code: string, env?: CompiledEnv) => strin
       flush();
       previous = env;
       const root = env?.root?.schema as { $id?: unknown } | undefined;
-      return typeof root?.$id === "string" && root.$id.startsWith("https://json-schema.org/") ? code : STUB;
+      const id = typeof root?.$id === "string" ? root.$id : env?.root?.baseId;
+      return id !== undefined && (id.startsWith("https://json-schema.org/") || metaSchemas.has(id.replace(/#$/, ""))) ? code : STUB;
     },
     flush,
   };
@@ -81,7 +82,7 @@ export interface CompileInput {
   coerceTypes?: boolean;
   /** Remove properties `additionalProperties: false` does not allow, in place, instead of failing. */
   removeAdditional?: boolean;
-  /** Extra schema documents (e.g. the JSON-Schema-Test-Suite remotes) keyed by their URI. */
+  /** Schema documents beside a spec fetched by URL that its schemas reach, keyed by their URL. */
   extraDocuments?: Record<string, unknown>;
   /** `$id` -> spec pointer of each document that is one schema of the spec (a component with its own `$id`), for messages. */
   resourcePointers?: Record<string, string>;
@@ -116,7 +117,9 @@ export function compileModule(input: CompileInput): CompiledModule {
   // code calls the runtime's checker as `__formats[name]`.
   for (const name of FORMAT_NAMES) formats[name] = () => true;
   for (const name of NUMBER_FORMAT_NAMES) formats[name] = { type: "number", validate: () => true };
-  const hook = sourceOnlyHook();
+  // A schema's `$schema` may name a meta-schema of the spec's own (fetched beside it): ajv runs that one.
+  const extras = Object.entries(input.extraDocuments ?? {});
+  const hook = sourceOnlyHook(metaSchemasNamed([...input.documents, ...extras.map(([, doc]) => doc), ...input.exports.map((e) => e.schema)]));
   const ajv = new Ajv2020({
     ...VALIDATION_OPTIONS,
     code: { source: true, esm: true, formats: _`__formats`, optimize: OPTIMIZE, process: hook.process as never },
@@ -131,19 +134,20 @@ export function compileModule(input: CompileInput): CompiledModule {
     }, error() {} },
     formats: formats as never,
   });
+  // The documents beside the spec first: ajv checks each schema it is given against its `$schema` at once.
+  for (const [uri, doc] of extras) {
+    try {
+      ajv.addSchema(doc as never, uri);
+    } catch (e) {
+      throw compileFailure(e, undefined, `the document ${uri}`);
+    }
+  }
   for (const doc of input.documents) {
     try {
       ajv.addSchema(doc as never);
     } catch (e) {
       const id = typeof doc.$id === "string" ? doc.$id : "";
       throw compileFailure(e, own(input.resourcePointers ?? {}, id), id.startsWith("specforge:") ? "the components" : `the schema resource '${id}'`);
-    }
-  }
-  for (const [uri, doc] of Object.entries(input.extraDocuments ?? {})) {
-    try {
-      ajv.addSchema(doc as never, uri);
-    } catch (e) {
-      throw compileFailure(e, undefined, `the document ${uri}`);
     }
   }
 
@@ -189,6 +193,22 @@ export function compileModule(input: CompileInput): CompiledModule {
   for (const [from, to] of Object.entries(RUNTIME_HELPERS)) code = code.split(from).join(to);
   if (/require\(/.test(code)) throw new Error("ajv emitted a require() specforge does not map: update RUNTIME_HELPERS");
   return { code, unknownFormats: [...unknownFormats].sort() };
+}
+
+/** The `$schema`s the schemas name, without a trailing `#`. */
+function metaSchemasNamed(values: unknown[]): Set<string> {
+  const out = new Set<string>();
+  const stack = [...values];
+  const seen = new Set<object>();
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (!v || typeof v !== "object" || seen.has(v)) continue;
+    seen.add(v);
+    const schema = (v as { $schema?: unknown }).$schema;
+    if (typeof schema === "string") out.add(schema.replace(/#$/, ""));
+    for (const item of Array.isArray(v) ? v : Object.values(v)) if (item && typeof item === "object") stack.push(item);
+  }
+  return out;
 }
 
 const DYNAMIC_KEYWORDS = new Set(["$dynamicRef", "$dynamicAnchor", "$recursiveRef", "$recursiveAnchor"]);

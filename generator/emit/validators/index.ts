@@ -34,6 +34,7 @@ export async function emitValidators(ir: ApiIR, ctx: EmitContext): Promise<Emitt
   const input = (entries: ValidatorEntry[], coerceTypes: boolean): CompileInput => ({
     documents: set.documents,
     resourcePointers: set.resourcePointers,
+    extraDocuments: set.remoteDocuments,
     exports: entries.map((e) => ({ name: rawName.get(e.typeName)!, ref: e.ref, schema: e.schema, pointer: e.pointer })),
     allErrors: options.allErrors ?? true,
     coerceTypes,

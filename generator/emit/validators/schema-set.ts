@@ -181,6 +181,8 @@ export interface SchemaSet {
   documents: JsonObject[];
   /** `$id` -> spec pointer of each component added as a document of its own (it has an absolute `$id`). */
   resourcePointers: Record<string, string>;
+  /** The JSON Schema documents beside a spec fetched by URL that its resources reach, by URL, shaped as its own schemas. */
+  remoteDocuments: Record<string, unknown>;
   entries: ValidatorEntry[];
 }
 
@@ -254,7 +256,10 @@ export function buildSchemaSet(ir: ApiIR, options: SchemaSetOptions = {}): Schem
     const id = ownId(s.schema);
     if (id !== undefined) setOwn(resourcePointers, id, s.pointer);
   }
-  return { documents: shareRepeatedSubschemas(shaped, { within: Object.values(DOC_IDS), referrers: entries.map((e) => e.schema) }), entries, resourcePointers };
+  const remoteDocuments: Record<string, unknown> = {};
+  for (const [url, doc] of Object.entries(ir.remoteSchemas)) setOwn(remoteDocuments, url, validationSchema(doc, shapeFor("neutral"), true));
+  const referrers = [...entries.map((e) => e.schema), ...Object.values(remoteDocuments)];
+  return { documents: shareRepeatedSubschemas(shaped, { within: Object.values(DOC_IDS), referrers }), entries, resourcePointers, remoteDocuments };
 }
 
 /** Each request body validator's name and the first media type it validates: the preferred one's, then those of other schemas. */
