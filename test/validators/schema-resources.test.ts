@@ -9,6 +9,7 @@ import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { generate } from "../../generator/pipeline.js";
+import { lintFile } from "../../generator/lint/run.js";
 import { SpecforgeError } from "../../generator/diagnostics/diagnostic.js";
 import { importableSources, runCli, tempDir } from "../helpers/project.js";
 
@@ -78,5 +79,17 @@ describe("schema resources", () => {
     const r = runCli(["generate", file, "--out", path.join(path.dirname(file), "out"), "--targets", "validators"]);
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
+  });
+
+  it("a $schema naming a meta-schema specforge does not have: exit 2 at the schema; lint checks the rest", async () => {
+    const file = specFile({
+      A: { $id: "https://x.test/a.json", $schema: "https://x.test/meta.json", type: "number", examples: [1] },
+      B: { type: "number", examples: ["one"] },
+    });
+    const r = runCli(["generate", file, "--out", path.join(path.dirname(file), "out"), "--targets", "validators"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/\(#\/components\/schemas\/A\) error validators\/unknown-meta-schema: the schema resource 'https:\/\/x\.test\/a\.json' cannot be compiled: its \$schema 'https:\/\/x\.test\/meta\.json' names a meta-schema specforge does not have \(/);
+    const findings = await lintFile(file);
+    expect(findings.filter((f) => f.ruleId === "example-valid").map((f) => f.pointer)).toEqual(["/components/schemas/B/examples/0"]);
   });
 });

@@ -24,6 +24,15 @@ function compileDiagnostic(e: unknown, pointer: string | undefined, what: string
       "make every chain of $refs end at a schema with keywords of its own",
     );
   }
+  const meta = /^no schema with key or ref "(.*)"$/.exec((e as Error | undefined)?.message ?? "");
+  if (meta) {
+    return error(
+      "validators/unknown-meta-schema",
+      `${what} cannot be compiled: its $schema '${meta[1]}' names a meta-schema specforge does not have`,
+      location,
+      "write $schema: https://json-schema.org/draft/2020-12/schema or leave it out; a meta-schema of your own is read beside a spec given by URL",
+    );
+  }
   const missing = (e as AjvMissingRef | undefined)?.missingRef;
   if (typeof missing === "string") {
     return error(
