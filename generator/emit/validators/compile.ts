@@ -13,7 +13,7 @@ import { createRequire } from "node:module";
 import type AjvModule from "ajv/dist/2020.js";
 import type * as Codegen from "ajv/dist/compile/codegen/index.js";
 import { jsonString } from "../../codegen/code.js";
-import type { JsonObject } from "../../openapi/kinds.js";
+import { isObject, type JsonObject } from "../../openapi/kinds.js";
 import { FORMAT_NAMES, NUMBER_FORMAT_NAMES } from "./format-names.js";
 import { standaloneModule } from "./standalone.js";
 import { specPointerOf } from "./schema-set.js";
@@ -195,18 +195,15 @@ export function compileModule(input: CompileInput): CompiledModule {
   return { code, unknownFormats: [...unknownFormats].sort() };
 }
 
-/** The `$schema`s the schemas name, without a trailing `#`. */
-function metaSchemasNamed(values: unknown[]): Set<string> {
+/**
+ * The `$schema`s of the schemas given to ajv, without a trailing `#`: ajv checks each such root against its
+ * `$schema` (the `$schema` of a subschema it ignores).
+ */
+function metaSchemasNamed(roots: unknown[]): Set<string> {
   const out = new Set<string>();
-  const stack = [...values];
-  const seen = new Set<object>();
-  while (stack.length > 0) {
-    const v = stack.pop();
-    if (!v || typeof v !== "object" || seen.has(v)) continue;
-    seen.add(v);
-    const schema = (v as { $schema?: unknown }).$schema;
+  for (const root of roots) {
+    const schema = isObject(root) ? root.$schema : undefined;
     if (typeof schema === "string") out.add(schema.replace(/#$/, ""));
-    for (const item of Array.isArray(v) ? v : Object.values(v)) if (item && typeof item === "object") stack.push(item);
   }
   return out;
 }
