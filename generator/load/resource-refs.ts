@@ -49,11 +49,9 @@ function add(set: Set<string>, uri: string | undefined): void {
 
 /** `ref` against `base`, without its fragment; undefined when that is no URL (a relative ref under a URN, a malformed one). */
 function resolved(ref: string, base: string): string | undefined {
-  try {
-    const url = new URL(ref, base);
-    url.hash = "";
-    return url.href;
-  } catch {
-    return undefined;
-  }
+  // An absolute ref needs no base (and a file spec's base, a path, is no URL).
+  const url = URL.canParse(ref) ? new URL(ref) : URL.canParse(ref, base) ? new URL(ref, base) : undefined;
+  if (url === undefined) return undefined;
+  url.hash = "";
+  return url.href;
 }

@@ -92,4 +92,13 @@ describe("schema resources", () => {
     const findings = await lintFile(file);
     expect(findings.filter((f) => f.ruleId === "example-valid").map((f) => f.pointer)).toEqual(["/components/schemas/B/examples/0"]);
   });
+
+  it("a $ref to an $id of the spec from a schema without $id: a clear error, exit 2", () => {
+    const file = specFile({ Urn: { $ref: "urn:uuid:deadbeef-4321-ffff-ffff-1234feebdaed", $defs: { foo: { $id: "urn:uuid:deadbeef-4321-ffff-ffff-1234feebdaed", type: "string" } } } });
+    const r = runCli(["generate", file, "--out", path.join(path.dirname(file), "out"), "--targets", "validators"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trimEnd().split("\n")).toEqual([
+      expect.stringMatching(/^\S*openapi\.yaml:\d+:\d+ \(#\/components\/schemas\/Urn\/\$ref\) error ref\/id-outside-resource: \$ref 'urn:uuid:deadbeef-4321-ffff-ffff-1234feebdaed' names the \$id of a schema in this document, .* \(give the schema that holds this \$ref an absolute \$id /),
+    ]);
+  });
 });
