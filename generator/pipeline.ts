@@ -10,6 +10,7 @@ import { SpecforgeError, warning, type Diagnostic } from "./diagnostics/diagnost
 import { loadSpec } from "./load/load-spec.js";
 import type { FetchHeaderRule } from "./load/fetch-headers.js";
 import { bundle } from "./bundle/bundle.js";
+import type { SourceMap } from "./bundle/source-map.js";
 import { normalize } from "./normalize/normalize.js";
 import { filterDocument, type OperationFilters } from "./filter/filter.js";
 import { checkDocument, checkVersion } from "./check/check.js";
@@ -97,7 +98,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   lap("check");
   const info = isObject(document.info) ? document.info : {};
   const packageName = options.packageName ?? defaultPackageName(typeof info.title === "string" && info.title !== "" ? info.title : "API");
-  const { ir, warnings: irWarnings } = buildIR(document, sourceVersion, bundled.sources, packageName);
+  const { ir, warnings: irWarnings } = buildIR(document, sourceVersion, bundled.sources, packageName, bundled.remoteSchemas);
   lap("ir");
   const templates = loadTemplates(options.templates ? path.resolve(options.templates) : undefined);
   const release = planRelease({
@@ -121,6 +122,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     types: options.types,
     templates,
     changelog,
+  }).catch((e: unknown) => {
+    throw e instanceof SpecforgeError ? located(e, bundled.sources) : e;
   });
   lap("emit");
   const formatted = await formatFiles(emitted);
@@ -133,6 +136,11 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     release,
     inputs: bundled.files.map((f) => f.path),
   };
+}
+
+/** An emitter names the bundled document's pointer only: the file, line and column are found here. */
+function located(e: SpecforgeError, sources: SourceMap): SpecforgeError {
+  return new SpecforgeError(e.diagnostics.map((d) => (d.location?.pointer !== undefined && d.location.file === undefined ? { ...d, location: sources.locate(d.location.pointer) } : d)));
 }
 
 function defaultPackageName(title: string): string {

@@ -15,6 +15,8 @@ import { fileRefs, type RefFiles } from "../load/load-spec.js";
 import { baseNameOf, documentPart, followable, isRemote } from "../load/location.js";
 import { closest } from "../names/suggest.js";
 import { SourceMap } from "./source-map.js";
+import { remoteSchemas } from "./remote-schemas.js";
+import { resourceRefs } from "../load/resource-refs.js";
 import { setOwn } from "../openapi/own.js";
 
 export interface BundleOptions {
@@ -32,6 +34,8 @@ export interface Bundled {
   files: SourceFile[];
   sources: SourceMap;
   diagnostics: Diagnostic[];
+  /** JSON Schema documents the spec's schema resources reach, by URL (see remote-schemas.ts). */
+  remoteSchemas: Record<string, unknown>;
 }
 
 const REF_ROOTS = new Set(["components", "paths", "webhooks", "$defs"]);
@@ -127,6 +131,10 @@ export function bundle(root: SourceFile, options: BundleOptions = {}): Bundled {
       return;
     }
     if (!followable(ref, refs.followsUrls)) {
+      if (declaredIds().has(normalizedUri(documentPart(ref)))) {
+        bag.add(error("ref/id-outside-resource", `$ref '${ref}' names the $id of a schema in this document, from a schema without an $id of its own: specforge resolves such refs only inside a schema resource`, at(), "give the schema that holds this $ref an absolute $id (the validators then resolve it), or reference the schema by its JSON pointer"));
+        return;
+      }
       const why = refs.followsUrls ? "only http(s) refs are followed" : "a spec read from a file may refer to files only: its text does not choose what specforge fetches";
       bag.add(error("ref/remote", `$ref '${ref}' points at a URL; ${why}`, at(), "download the document and reference it by a relative path"));
       return;
@@ -179,6 +187,10 @@ export function bundle(root: SourceFile, options: BundleOptions = {}): Bundled {
     node.$ref = hoist(target, fragment, resolved.value, kind);
   };
 
+  // The absolute `$id`s the spec declares, found when a ref that is not followed may name one.
+  let ids: Set<string> | undefined;
+  const declaredIds = () => (ids ??= resourceRefs(root.value, root.path, false).ids);
+
   // Bundled pointer of inlined path items, so diagnostics map back to the right file.
   const pointerOfNode = new WeakMap<object, string>();
 
@@ -211,7 +223,7 @@ export function bundle(root: SourceFile, options: BundleOptions = {}): Bundled {
 
   walk(document, "Root", root, "");
   if (!options.keepGoing) bag.throwIfErrors();
-  return { document, root, files: [...files.values()], sources, diagnostics: options.keepGoing ? bag.items : bag.warnings() };
+  return { document, root, files: [...files.values()], sources, diagnostics: options.keepGoing ? bag.items : bag.warnings(), remoteSchemas: remoteSchemas(root, refs) };
 }
 
 /** `file#pointer` of a `$ref` to another document, as `hoist` keys it; undefined for a local ref or one not followed. */
@@ -230,6 +242,15 @@ function externalKey(refs: RefFiles, from: SourceFile, ref: unknown): string | u
 function splitRef(ref: string): { filePart: string; fragment: string | undefined } {
   const filePart = documentPart(ref);
   return { filePart, fragment: pointerFromFragment(ref.slice(filePart.length + 1)) };
+}
+
+/** An absolute URI as `new URL` writes it (as resource-refs.ts keeps `$id`s), else as written. */
+function normalizedUri(uri: string): string {
+  try {
+    return new URL(uri).href;
+  } catch {
+    return uri;
+  }
 }
 
 /** Component keys must match ^[a-zA-Z0-9.\-_]+$ (OpenAPI 3.1 §4.8.7.1). */

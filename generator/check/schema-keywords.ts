@@ -32,7 +32,7 @@ function validator(): ValidateFunction {
  */
 export class SchemaKeywordCheck {
   private readonly doubted: [pointer: string, node: JsonObject][] = [];
-  /** Values the meta-schema allows but the tools downstream do not (ajv refuses `enum: []`; openapi-typescript reads `title` as text). */
+  /** Values the meta-schema allows but the tools downstream do not (openapi-typescript reads `title` as text). */
   private readonly refused: Diagnostic[] = [];
   private outer: [pointer: string, node: JsonObject] | undefined;
 
@@ -43,7 +43,6 @@ export class SchemaKeywordCheck {
     if (this.doubted[this.doubted.length - 1] !== this.outer && !plausible(node)) this.doubted.push(this.outer);
     const refuse = (keyword: string, wants: string) =>
       this.refused.push(error("check/schema-keyword", `schema keyword '${keyword}' must be ${wants}, not ${JSON.stringify(node[keyword])?.slice(0, 40)}`, this.sources.locate(`${pointer}/${keyword}`), "write the keyword's value as JSON Schema 2020-12 defines it"));
-    if (Array.isArray(node.enum) && node.enum.length === 0) refuse("enum", "a list of at least one value");
     for (const k of ["title", "description"]) if (node[k] !== undefined && typeof node[k] !== "string") refuse(k, "string");
   }
 

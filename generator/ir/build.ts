@@ -18,7 +18,7 @@ import type {
 const LOCATIONS: ParameterLocation[] = ["path", "query", "header", "cookie"];
 const DEFAULT_STYLE: Record<ParameterLocation, string> = { path: "simple", query: "form", header: "simple", cookie: "form" };
 
-export function buildIR(document: JsonObject, sourceVersion: string, sources: SourceMap, packageName: string): { ir: ApiIR; warnings: Diagnostic[] } {
+export function buildIR(document: JsonObject, sourceVersion: string, sources: SourceMap, packageName: string, remoteSchemas: Record<string, unknown> = {}): { ir: ApiIR; warnings: Diagnostic[] } {
   const bag = new DiagnosticBag();
   const deref = (value: unknown): { node: JsonObject | undefined; pointer?: string } => {
     let node = value;
@@ -118,6 +118,7 @@ export function buildIR(document: JsonObject, sourceVersion: string, sources: So
     names: named.names,
     document,
     sources,
+    remoteSchemas,
   };
   return { ir, warnings: bag.warnings() };
 }

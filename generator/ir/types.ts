@@ -167,4 +167,6 @@ export interface ApiIR {
   /** The bundled, normalized OpenAPI 3.1 document. */
   document: JsonObject;
   sources: SourceMap;
+  /** JSON Schema documents beside a spec fetched by URL that its schema resources reach, by URL (bundle/remote-schemas.ts). */
+  remoteSchemas: Record<string, unknown>;
 }

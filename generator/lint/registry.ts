@@ -11,7 +11,7 @@ import { serverNotExample, serversDefined, serverTrailingSlash, serverUrl, serve
 import { infoContact, infoLicense, markdownNoScript, tagDescription } from "./rules/docs.js";
 import { arrayItems, requiredPropertiesDefined } from "./rules/schema-shape.js";
 import { defaultValid, exampleValid } from "./rules/examples.js";
-import { duplicateInlineSchema, enumType, enumUnique, formatKnown, propertyCasing } from "./rules/schemas.js";
+import { duplicateInlineSchema, enumEmpty, enumType, enumUnique, formatKnown, propertyCasing } from "./rules/schemas.js";
 import { unusedComponents } from "./rules/components.js";
 import { formEncoding } from "./rules/form-encoding.js";
 import {
@@ -26,7 +26,7 @@ export const RULES: readonly Rule[] = [
   securityDefined, serverUrl, serverVariables, serversDefined, serverNotExample, serverTrailingSlash,
   infoLicense, infoContact, tagDescription, markdownNoScript,
   exampleValid, defaultValid,
-  enumUnique, enumType, formatKnown, propertyCasing, duplicateInlineSchema, requiredPropertiesDefined, arrayItems, unusedComponents,
+  enumUnique, enumEmpty, enumType, formatKnown, propertyCasing, duplicateInlineSchema, requiredPropertiesDefined, arrayItems, unusedComponents,
   patternValid, patternBacktracking, generatorCompat, generatorRenames, ignoredHeaderParameter, ignoredRequestBody, nullBodyContent, unsupported32, nullBesideComposition,
 ];
 

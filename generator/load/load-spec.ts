@@ -2,7 +2,8 @@
  * Load stage entry: the root document of a spec, and how the bundle stage reads the documents its refs
  * name. A file spec's refs are read from disk as the bundle reaches them. A URL spec is fetched with every
  * document its refs reach inside its own site folder (the URL up to its last `/`, or a `refRoots` URL)
- * before bundling starts, so the bundle stage stays synchronous; a ref elsewhere is reported there as
+ * (refs inside schema resources resolved against their `$id`, see resource-refs.ts), before bundling starts,
+ * so the bundle stage stays synchronous; a ref elsewhere is reported there as
  * `ref/outside-root`, never fetched: spec text does not choose where specforge connects.
  */
 import path from "node:path";
@@ -12,6 +13,7 @@ import { fetchText, MAX_SPEC_BYTES, TOTAL_TIMEOUT_MS } from "./fetch-text.js";
 import { headersFor, type FetchHeaderRule } from "./fetch-headers.js";
 import { documentPart, followable, isRemote, isWithin, realOrSelf, resolveFrom, resolveInput, scopeOf, urlFolderOf } from "./location.js";
 import { displayPathOf, parseSourceText, readSourceFile, type SourceFile } from "./source-file.js";
+import { resourceRefs } from "./resource-refs.js";
 
 /** How the bundle stage reaches the documents refs name. */
 export interface RefFiles {
@@ -79,10 +81,13 @@ async function fetchedRefs(root: SourceFile, refRoots: string[] = [], headers?: 
     const wanted = new Set<string>();
     for (const doc of wave) {
       // a ref inside an example is fetched too (inside the scopes): harmless, and rare
-      forEachRef([doc.value], (ref) => {
-        const target = targetOf(doc.path, ref);
+      const want = (target: string | undefined) => {
         if (target !== undefined && allowed(target) && !documents.has(target)) wanted.add(target);
-      });
+      };
+      forEachRef([doc.value], (ref) => want(targetOf(doc.path, ref)));
+      // refs inside schema resources resolve against their `$id`, and a `$schema` may name a meta-schema beside the spec
+      const inResources = resourceRefs(doc.value, doc.path, false);
+      for (const target of inResources.targets) if (!inResources.ids.has(target)) want(target);
     }
     const next: SourceFile[] = [];
     const targets = [...wanted].slice(0, Math.max(0, MAX_DOCUMENTS - documents.size));

@@ -146,7 +146,6 @@ paths:
     files: { "spec/api.yaml": GOOD.replace("{ id: { type: string } }", "{ id: { type: string }, e: { enum: [] } }, dependencies: { id: { type: 5 } }, $recursiveAnchor: true, title: 5") },
     lines: [
       /^spec\/api\.yaml:15:\d+ \(#\/components\/schemas\/Customer\/title\) error check\/schema-keyword: schema keyword 'title' must be string, not 5 /,
-      /^spec\/api\.yaml:15:\d+ \(#\/components\/schemas\/Customer\/properties\/e\/enum\) error check\/schema-keyword: schema keyword 'enum' must be a list of at least one value, not \[\] /,
       /^spec\/api\.yaml:15:\d+ \(#\/components\/schemas\/Customer\/dependencies\/id\/type\) error check\/schema-keyword: /,
       /^spec\/api\.yaml:15:\d+ \(#\/components\/schemas\/Customer\/\$recursiveAnchor\) error check\/schema-keyword: /,
     ],

@@ -69,6 +69,7 @@ const CASES: Case[] = [
   { rule: "example-valid", given: (d) => (pet(d).responses["200"].content["application/json"].example.nickname = "R") },
   { rule: "default-valid", given: (d) => (d.components.schemas.Pet.properties.status.default = "lost"), at: "/components/schemas/Pet/properties/status/default" },
   { rule: "enum-unique", given: (d) => d.components.schemas.Pet.properties.status.enum.push("sold") },
+  { rule: "enum-empty", given: (d) => (d.components.schemas.Pet.properties.status.enum = []), at: "/components/schemas/Pet/properties/status/enum" },
   { rule: "enum-type", given: (d) => d.components.schemas.Pet.properties.status.enum.push(3) },
   { rule: "format-known", given: (d) => (d.components.schemas.Pet.properties.name.format = "pet-name"), at: "/components/schemas/Pet/properties/name/format" },
   { rule: "property-casing", given: (d) => Object.assign(d.components.schemas.Pet.properties, { ownerName: { type: "string" }, birthDate: { type: "string" }, shelter_id: { type: "string" } }) },

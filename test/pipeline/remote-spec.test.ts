@@ -10,6 +10,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generate } from "../../generator/pipeline.js";
 import { fetchText } from "../../generator/load/fetch-text.js";
@@ -17,7 +18,7 @@ import { loadForDiff } from "../../generator/diff/load.js";
 import { diffSpecs } from "../../generator/diff/diff.js";
 import { lintFile } from "../../generator/lint/run.js";
 import { SpecforgeError } from "../../generator/diagnostics/diagnostic.js";
-import { CLI, ROOT, listFiles, snapshot, tempDir } from "../helpers/project.js";
+import { CLI, ROOT, importableSources, listFiles, snapshot, tempDir } from "../helpers/project.js";
 
 const MULTI = path.join(ROOT, "test/fixtures/multi-file");
 
@@ -301,5 +302,69 @@ describe("a spec read from its URL", () => {
     const watch = await runCliAsync(["generate", `${api.url}/api/openapi.yaml`, "--out", out, "--watch"]);
     expect(watch.status).toBe(2);
     expect(watch.stderr).toMatch(/--watch watches files/);
+  });
+});
+
+describe("schema resources of a spec given by URL", () => {
+  const info = { title: "resources", version: "1" };
+  type V = Record<string, (v: unknown) => { ok: boolean }>;
+
+  it("reach the schema documents beside the spec (refs against their $id) and validate with them", async () => {
+    const routes: Record<string, string> = {};
+    const s = await site(routes);
+    try {
+      const api = `${s.url}/api`;
+      routes["/api/openapi.json"] = JSON.stringify({
+        openapi: "3.1.0", info, paths: {},
+        components: {
+          schemas: {
+            Pet: { $id: `${api}/schemas/pet.json`, type: "object", properties: { tag: { $ref: "tag.json" }, owner: { $ref: `${api}/people/owner.json#/$defs/name` } } },
+            Codes: { $id: `${api}/v2/`, type: "array", items: { $ref: "code.json" } },
+            // a meta-schema of the spec's own: ajv checks the schema against it while compiling
+            Measured: { $id: `${api}/measured.json`, $schema: `${api}/meta.json`, type: "number" },
+          },
+        },
+      });
+      routes["/api/schemas/tag.json"] = JSON.stringify({ type: "string", maxLength: 3 });
+      // a document without $id: its refs resolve against the URL it was read from
+      routes["/api/people/owner.json"] = JSON.stringify({ $defs: { name: { $ref: "name.json" } } });
+      routes["/api/people/name.json"] = JSON.stringify({ type: "string", minLength: 1 });
+      routes["/api/v2/code.json"] = JSON.stringify({ type: "integer" });
+      routes["/api/meta.json"] = JSON.stringify({
+        $schema: "https://json-schema.org/draft/2020-12/schema", $id: `${api}/meta.json`, $dynamicAnchor: "meta",
+        allOf: [{ $ref: "https://json-schema.org/draft/2020-12/meta/core" }, { $ref: "https://json-schema.org/draft/2020-12/meta/validation" }],
+      });
+      const { files } = await generate({ input: `${api}/openapi.json` });
+      const v = (await import(pathToFileURL(path.join(importableSources(files), "validators.js")).href)) as V;
+      expect(v.validatePet!({ tag: "abc", owner: "Ann" }).ok).toBe(true);
+      expect(v.validatePet!({ tag: "abcd" }).ok).toBe(false);
+      expect(v.validatePet!({ owner: "" }).ok).toBe(false);
+      expect(v.validateCodes!([1, 2]).ok).toBe(true);
+      expect(v.validateCodes!([1, "2"]).ok).toBe(false);
+      expect(v.validateMeasured!(1.5).ok).toBe(true);
+      expect(v.validateMeasured!("1.5").ok).toBe(false);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it("a resource's ref out of the spec's folder is not fetched: an error at the schema, exit 2", async () => {
+    const routes: Record<string, string> = {};
+    const s = await site(routes);
+    try {
+      routes["/api/openapi.json"] = JSON.stringify({
+        openapi: "3.1.0", info, paths: {},
+        components: { schemas: { Outside: { $id: `${s.url}/api/outside.json`, $ref: "../secret/x.json" } } },
+      });
+      routes["/secret/x.json"] = JSON.stringify({ type: "string" });
+      const found = await diagnosticsOf(generate({ input: `${s.url}/api/openapi.json`, targets: ["validators"] }));
+      expect(found).toEqual([expect.stringMatching(/^validators\/unresolved-ref \S+\/api\/openapi\.json the schema cannot be compiled: can't resolve reference \S+\/secret\/x\.json /)]);
+      expect(s.requests.filter((r) => r.startsWith("/secret"))).toEqual([]);
+      const r = await runCliAsync(["generate", `${s.url}/api/openapi.json`, "--out", path.join(tempDir(), "out"), "--targets", "validators"]);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/\(#\/components\/schemas\/Outside\) error validators\/unresolved-ref: /);
+    } finally {
+      await s.close();
+    }
   });
 });

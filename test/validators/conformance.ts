@@ -1,15 +1,22 @@
 /**
  * Runs the official JSON-Schema-Test-Suite (draft 2020-12, copied in test/json-schema-test-suite/ with its
  * LICENSE) through the generator's own compile path: each test file becomes an OpenAPI 3.1 spec whose
- * components are the file's test schemas; the validators target is generated, compiled to JavaScript
- * and imported, and every test's data is validated.
+ * components are the file's test schemas; the validators target is generated from the spec's URL,
+ * compiled to JavaScript and imported, and every test's data is validated.
+ *
+ * The suite's `remotes/` (which refRemote and vocabulary tests reach at `http://localhost:1234/`) are
+ * served by a real HTTP server on 127.0.0.1, beside the specs themselves: the server's own origin (an
+ * ephemeral port) stands for `http://localhost:1234` in the served documents and in the test files
+ * alike, as the suite's other runners do with a registry. specforge fetches a spec's refs inside the
+ * spec's folder, which is the server's root.
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { stringify } from "yaml";
 import { generate } from "../../generator/pipeline.js";
-import { importableSources, ROOT, tempDir } from "../helpers/project.js";
+import { importableSources, ROOT } from "../helpers/project.js";
 
 export const SUITE = path.join(ROOT, "test/json-schema-test-suite/tests/draft2020-12");
 
@@ -30,22 +37,61 @@ export interface FileResult {
 
 type Raw = ((data: unknown) => boolean) & { errors?: unknown };
 
+const REMOTES = path.join(ROOT, "test/json-schema-test-suite/remotes");
+const SUITE_ORIGIN = "http://localhost:1234";
+
+/** The suite's remotes and the specs under test, served over HTTP; `origin` stands for `http://localhost:1234`. */
+export interface SuiteServer {
+  origin: string;
+  /** Serves `text` at `/<name>` and returns its URL. */
+  publish(name: string, text: string): string;
+  close(): Promise<void>;
+}
+
+export async function serveSuite(): Promise<SuiteServer> {
+  const specs = new Map<string, string>();
+  let origin = "";
+  const server: Server = createServer((req, res) => {
+    const pathname = decodeURIComponent(new URL(req.url ?? "/", origin).pathname);
+    let text = specs.get(pathname);
+    if (text === undefined) {
+      const file = path.join(REMOTES, pathname);
+      try {
+        if (!file.startsWith(REMOTES + path.sep)) throw new Error("outside the remotes");
+        text = readFileSync(file, "utf8").split(SUITE_ORIGIN).join(origin);
+      } catch {
+        res.writeHead(404).end();
+        return;
+      }
+    }
+    res.writeHead(200, { "content-type": "application/json" }).end(text);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    origin,
+    publish(name, text) {
+      specs.set(`/${name}`, text);
+      return `${origin}/${name}`;
+    },
+    close: () => new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),
+  };
+}
+
 /** Gives an `$id` to a schema without one, so `#` refers to the schema, not to the OpenAPI document. */
 function asResource(schema: unknown, id: string): unknown {
   if (typeof schema !== "object" || schema === null || "$id" in schema) return schema;
   return { $id: id, ...(schema as object) };
 }
 
-async function compileGroups(dir: string, groups: Group[], name: string): Promise<Record<string, Raw> | string> {
+async function compileGroups(server: SuiteServer, groups: Group[], name: string): Promise<Record<string, Raw> | string> {
   const spec = {
     openapi: "3.1.0",
     info: { title: name, version: "1.0.0" },
     paths: {},
     components: { schemas: Object.fromEntries(groups.map((g, i) => [`T${i}`, asResource(g.schema, `https://specforge.test/${name}/${i}.json`)])) },
   };
-  mkdirSync(dir, { recursive: true });
-  const input = path.join(dir, "openapi.yaml");
-  writeFileSync(input, stringify(spec));
+  const input = server.publish(`${name}.openapi.json`, JSON.stringify(spec));
   let files;
   try {
     ({ files } = await generate({ input, targets: ["validators"] }));
@@ -58,15 +104,15 @@ async function compileGroups(dir: string, groups: Group[], name: string): Promis
   return Object.fromEntries(groups.map((_, i) => [`T${i}`, (data: unknown) => api[`validateT${i}`]!(data).ok])) as Record<string, Raw>;
 }
 
-export async function runSuiteFile(file: string): Promise<FileResult> {
-  const groups = JSON.parse(readFileSync(file, "utf8")) as Group[];
+export async function runSuiteFile(server: SuiteServer, file: string): Promise<FileResult> {
+  // Schemas and data alike: `http://localhost:1234/...` names the server's documents (an `enum` may hold such a URL too).
+  const groups = JSON.parse(readFileSync(file, "utf8").split(SUITE_ORIGIN).join(server.origin)) as Group[];
   const name = path.relative(SUITE, file).replace(/\.json$/, "").replace(/[^a-z0-9]+/gi, "-");
   const result: FileResult = { file: path.relative(SUITE, file), passed: 0, total: 0, errors: [], failures: [] };
-  const base = tempDir("specforge-jsts-");
-  let compiled = await compileGroups(path.join(base, "all"), groups, name);
+  let compiled = await compileGroups(server, groups, name);
   // One bad schema must not sink the whole file: on failure, compile each group alone.
   const perGroup: Array<Record<string, Raw> | string> = typeof compiled === "string"
-    ? await Promise.all(groups.map((g, i) => compileGroups(path.join(base, `g${i}`), [g], `${name}-${i}`)))
+    ? await Promise.all(groups.map((g, i) => compileGroups(server, [g], `${name}-${i}`)))
     : groups.map(() => compiled as Record<string, Raw>);
   groups.forEach((group, i) => {
     const module = perGroup[i]!;

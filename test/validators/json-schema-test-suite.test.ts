@@ -5,14 +5,20 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
-import { runSuiteFile, suiteFiles, type FileResult } from "./conformance.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runSuiteFile, serveSuite, suiteFiles, type FileResult, type SuiteServer } from "./conformance.js";
 
 const floor = JSON.parse(readFileSync(path.join(import.meta.dirname, "conformance-floor.json"), "utf8")) as Record<string, number>;
 
+let server: SuiteServer;
+beforeAll(async () => {
+  server = await serveSuite();
+});
+afterAll(() => server.close());
+
 async function runAll(files: string[]): Promise<{ passed: number; total: number; results: FileResult[] }> {
   const results: FileResult[] = [];
-  for (const f of files) results.push(await runSuiteFile(f));
+  for (const f of files) results.push(await runSuiteFile(server, f));
   return { passed: results.reduce((n, r) => n + r.passed, 0), total: results.reduce((n, r) => n + r.total, 0), results };
 }
 

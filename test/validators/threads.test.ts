@@ -39,4 +39,19 @@ describe("validator compiles on worker threads", () => {
     const swapped = await compileModules([inputs[1]!, inputs[0]!], "always");
     expect(swapped[0]!.code === inline[1]!.code && swapped[1]!.code === inline[0]!.code).toBe(true);
   });
+
+  it("a spec's schema that cannot be compiled fails with its diagnostic there too, not an internal error", async () => {
+    const built = pathToFileURL(path.join(ROOT, "generator/dist/emit/validators/compile-threads.js")).href;
+    const { compileModules } = (await import(built)) as { compileModules: CompileModules };
+    const input: CompileInput = {
+      documents: [{ $id: "specforge:api", $defs: { A: { $ref: "specforge:api#/$defs/B" }, B: { $ref: "specforge:api#/$defs/A" } } }],
+      exports: [{ name: "v0", ref: "specforge:api#/$defs/A", pointer: "/components/schemas/A" }],
+      allErrors: true,
+    };
+    for (const threads of ["never", "always"] as const) {
+      const e = await compileModules([input], threads).then(() => undefined, (err: unknown) => err);
+      expect((e as Error).name, threads).toBe("SpecforgeError");
+      expect((e as { diagnostics: unknown[] }).diagnostics).toEqual([expect.objectContaining({ code: "validators/ref-loop", location: { pointer: "/components/schemas/A" } })]);
+    }
+  });
 });

@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { compileModule, type CompiledModule, type CompileInput } from "./compile.js";
 import { isObject } from "../../openapi/kinds.js";
+import { SpecforgeError, type Diagnostic } from "../../diagnostics/diagnostic.js";
 
 /** Below this many validators in all, threads do not pay for their start-up. */
 const MIN_EXPORTS_FOR_THREADS = 500;
@@ -87,8 +88,9 @@ function compileOnThread(input: CompileInput): Promise<CompiledModule> {
   worker.ref();
   worker.postMessage(input);
   return new Promise((resolve, reject) => {
-    worker.once("message", (m: { ok: CompiledModule } | { error: string }) => {
+    worker.once("message", (m: { ok: CompiledModule } | { error: string } | { diagnostics: Diagnostic[] }) => {
       if ("ok" in m) resolve(m.ok);
+      else if ("diagnostics" in m) reject(new SpecforgeError(m.diagnostics));
       else reject(new Error(m.error));
     });
     worker.once("error", reject);

@@ -13,10 +13,12 @@ import { createRequire } from "node:module";
 import type AjvModule from "ajv/dist/2020.js";
 import type * as Codegen from "ajv/dist/compile/codegen/index.js";
 import { jsonString } from "../../codegen/code.js";
-import type { JsonObject } from "../../openapi/kinds.js";
+import { isObject, type JsonObject } from "../../openapi/kinds.js";
 import { FORMAT_NAMES, NUMBER_FORMAT_NAMES } from "./format-names.js";
 import { standaloneModule } from "./standalone.js";
 import { specPointerOf } from "./schema-set.js";
+import { compileFailure } from "./compile-errors.js";
+import { own } from "../../openapi/own.js";
 
 // ajv is loaded when the validators target runs, not on every start (types-only runs skip its 0.1 s).
 const require = createRequire(import.meta.url);
@@ -29,7 +31,7 @@ const OPTIMIZE = false;
 const STUB = 'return function sourceOnly() { throw new Error("specforge compiles validators for their source only"); }';
 
 interface CompiledEnv {
-  root?: { schema?: unknown };
+  root?: { schema?: unknown; baseId?: string };
   validate?: { source?: { validateCode?: string } };
 }
 
@@ -40,7 +42,7 @@ interface CompiledEnv {
  * `validate.source` after this hook returns, so each call flattens the previous compile's, and `flush`
  * (after each export's compile) the last one.
  */
-function sourceOnlyHook(): { process: (code: string, env?: CompiledEnv) => string; flush: () => void } {
+function sourceOnlyHook(metaSchemas: ReadonlySet<string>): { process: (code: string, env?: CompiledEnv) => string; flush: () => void } {
   let previous: CompiledEnv | undefined;
   const flush = () => {
     const code = previous?.validate?.source?.validateCode;
@@ -53,7 +55,8 @@ function sourceOnlyHook(): { process: (code: string, env?: CompiledEnv) => strin
       flush();
       previous = env;
       const root = env?.root?.schema as { $id?: unknown } | undefined;
-      return typeof root?.$id === "string" && root.$id.startsWith("https://json-schema.org/") ? code : STUB;
+      const id = typeof root?.$id === "string" ? root.$id : env?.root?.baseId;
+      return id !== undefined && (id.startsWith("https://json-schema.org/") || metaSchemas.has(id.replace(/#$/, ""))) ? code : STUB;
     },
     flush,
   };
@@ -63,8 +66,12 @@ const FLATTEN = /^/;
 /**
  * How the validators read a schema; `specforge lint` validates examples and defaults with the same
  * options (and the same format checkers), so lint and the generated validators agree.
+ * `ownProperties`: a property is present when the object has it as its own; ajv's default (`data.x !==
+ * undefined`) found `__proto__`, `toString` and `constructor` on every object, through its prototype, so
+ * `required: [toString]` passed `{}` and `properties: {constructor: {type: number}}` failed it. (The
+ * validators' compile turns it off when no schema names such a property: the result is the same.)
  */
-export const VALIDATION_OPTIONS = { strict: false, validateFormats: true, unicodeRegExp: true } as const;
+export const VALIDATION_OPTIONS = { strict: false, validateFormats: true, unicodeRegExp: true, ownProperties: true } as const;
 
 export interface CompileInput {
   documents: JsonObject[];
@@ -76,8 +83,10 @@ export interface CompileInput {
   coerceTypes?: boolean;
   /** Remove properties `additionalProperties: false` does not allow, in place, instead of failing. */
   removeAdditional?: boolean;
-  /** Extra schema documents (e.g. the JSON-Schema-Test-Suite remotes) keyed by their URI. */
+  /** Schema documents beside a spec fetched by URL that its schemas reach, keyed by their URL. */
   extraDocuments?: Record<string, unknown>;
+  /** `$id` -> spec pointer of each document that is one schema of the spec (a component with its own `$id`), for messages. */
+  resourcePointers?: Record<string, string>;
   /** Make error schema paths absolute pointers into the spec (`specPointerOf` maps the `$ref` targets). */
   specPointers?: boolean;
 }
@@ -109,7 +118,9 @@ export function compileModule(input: CompileInput): CompiledModule {
   // code calls the runtime's checker as `__formats[name]`.
   for (const name of FORMAT_NAMES) formats[name] = () => true;
   for (const name of NUMBER_FORMAT_NAMES) formats[name] = { type: "number", validate: () => true };
-  const hook = sourceOnlyHook();
+  // A schema's `$schema` may name a meta-schema of the spec's own (fetched beside it): ajv runs that one.
+  const extras = Object.entries(input.extraDocuments ?? {});
+  const hook = sourceOnlyHook(metaSchemasNamed([...input.documents, ...extras.map(([, doc]) => doc), ...input.exports.map((e) => e.schema)]));
   const ajv = new Ajv2020({
     ...VALIDATION_OPTIONS,
     code: { source: true, esm: true, formats: _`__formats`, optimize: OPTIMIZE, process: hook.process as never },
@@ -124,13 +135,33 @@ export function compileModule(input: CompileInput): CompiledModule {
     }, error() {} },
     formats: formats as never,
   });
-  for (const doc of input.documents) ajv.addSchema(doc as never);
-  for (const [uri, doc] of Object.entries(input.extraDocuments ?? {})) ajv.addSchema(doc as never, uri);
+  // The documents beside the spec first: ajv checks each schema it is given against its `$schema` at once.
+  for (const [uri, doc] of extras) {
+    try {
+      ajv.addSchema(doc as never, uri);
+    } catch (e) {
+      throw compileFailure(e, undefined, `the document ${uri}`);
+    }
+  }
+  for (const doc of input.documents) {
+    try {
+      ajv.addSchema(doc as never);
+    } catch (e) {
+      const id = typeof doc.$id === "string" ? doc.$id : "";
+      throw compileFailure(e, own(input.resourcePointers ?? {}, id), id.startsWith("specforge:") ? "the components" : `the schema resource '${id}'`);
+    }
+  }
 
   const refs: Record<string, string> = {};
   input.exports.forEach((e, i) => {
     const id = e.ref ?? `specforge:inline/${i}`;
-    if (!e.ref) ajv.addSchema(e.schema as never, id);
+    if (!e.ref) {
+      try {
+        ajv.addSchema(e.schema as never, id);
+      } catch (err) {
+        throw compileFailure(err, e.pointer, "the schema");
+      }
+    }
     refs[e.name] = id;
   });
   // ajv's 2020 mode supports $dynamicRef and unevaluatedProperties/Items in every validator it compiles,
@@ -139,15 +170,23 @@ export function compileModule(input: CompileInput): CompiledModule {
   // match). They are turned off here when unused; the meta-schemas, which use them, were compiled by the
   // `addSchema` calls above (each checks its schema against them).
   const schemas = [...input.documents, ...Object.values(input.extraDocuments ?? {}), ...input.exports.map((e) => e.schema)];
-  const opts = ajv.opts as { dynamicRef?: boolean; unevaluated?: boolean };
+  const opts = ajv.opts as { dynamicRef?: boolean; unevaluated?: boolean; ownProperties?: boolean };
   const used = keywordsUsed(schemas);
   if (!used.dynamic) opts.dynamicRef = false;
   if (!used.unevaluated) opts.unevaluated = false;
+  // Reading `data.name` is the same as an own-property check unless Object.prototype has that name; the
+  // check costs half again the time of validating a plain object (20 properties: 280 -> 430 ns).
+  if (!used.inheritedName) opts.ownProperties = false;
   const roots = new Map<string, string>(); // validate function name -> absolute schema pointer prefix
   // Compile each export and remember which function is whose root, for absolute schema paths: the
   // exports themselves, then every `$ref` target ajv compiled on the way (kept in each env's `refs`).
   for (const e of input.exports) {
-    const fn = ajv.getSchema(refs[e.name]!) as unknown as { source?: { validateName: { str: string } } };
+    let fn: { source?: { validateName: { str: string } } } | undefined;
+    try {
+      fn = ajv.getSchema(refs[e.name]!) as typeof fn;
+    } catch (err) {
+      throw compileFailure(err, e.pointer, "the schema");
+    }
     hook.flush();
     const name = fn?.source?.validateName.str;
     if (name && !roots.has(name)) roots.set(name, `#${e.pointer}`);
@@ -160,15 +199,33 @@ export function compileModule(input: CompileInput): CompiledModule {
   return { code, unknownFormats: [...unknownFormats].sort() };
 }
 
+/**
+ * The `$schema`s of the schemas given to ajv, without a trailing `#`: ajv checks each such root against its
+ * `$schema` (the `$schema` of a subschema it ignores).
+ */
+function metaSchemasNamed(roots: unknown[]): Set<string> {
+  const out = new Set<string>();
+  for (const root of roots) {
+    const schema = isObject(root) ? root.$schema : undefined;
+    if (typeof schema === "string") out.add(schema.replace(/#$/, ""));
+  }
+  return out;
+}
+
 const DYNAMIC_KEYWORDS = new Set(["$dynamicRef", "$dynamicAnchor", "$recursiveRef", "$recursiveAnchor"]);
 const UNEVALUATED_KEYWORDS = new Set(["unevaluatedProperties", "unevaluatedItems"]);
 
+/** Names every plain object has through its prototype (`toString`, `constructor`, `__proto__`, ...). */
+const INHERITED_NAMES: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));
+
 /**
- * Which of the two costly keyword families any schema in `values` uses, in one walk (a property named
- * like one counts too: that only keeps the support on). Tens of ms on GitHub's spec; ajv compiles it in seconds.
+ * Which of the two costly keyword families any schema in `values` uses, and whether any names a property
+ * that objects inherit, in one walk (a property named like a keyword, or an enum value named like an
+ * inherited property, counts too: that only keeps the support on). Tens of ms on GitHub's spec; ajv
+ * compiles it in seconds.
  */
-function keywordsUsed(values: unknown[]): { dynamic: boolean; unevaluated: boolean } {
-  const used = { dynamic: false, unevaluated: false };
+function keywordsUsed(values: unknown[]): { dynamic: boolean; unevaluated: boolean; inheritedName: boolean } {
+  const used = { dynamic: false, unevaluated: false, inheritedName: false };
   const stack = [...values];
   const seen = new Set<object>();
   while (stack.length > 0) {
@@ -176,16 +233,20 @@ function keywordsUsed(values: unknown[]): { dynamic: boolean; unevaluated: boole
     if (!v || typeof v !== "object" || seen.has(v)) continue;
     seen.add(v);
     if (Array.isArray(v)) {
-      for (const item of v) if (item && typeof item === "object") stack.push(item);
+      for (const item of v) {
+        if (item && typeof item === "object") stack.push(item);
+        else if (typeof item === "string" && INHERITED_NAMES.has(item)) used.inheritedName = true; // `required: [toString]`
+      }
       continue;
     }
     for (const k in v) {
       if (DYNAMIC_KEYWORDS.has(k)) used.dynamic = true;
       else if (UNEVALUATED_KEYWORDS.has(k)) used.unevaluated = true;
+      else if (INHERITED_NAMES.has(k)) used.inheritedName = true; // `properties: {constructor: ...}`
       const item = (v as Record<string, unknown>)[k];
       if (item && typeof item === "object") stack.push(item);
     }
-    if (used.dynamic && used.unevaluated) break;
+    if (used.dynamic && used.unevaluated && used.inheritedName) break;
   }
   return used;
 }

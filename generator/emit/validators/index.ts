@@ -33,6 +33,8 @@ export async function emitValidators(ir: ApiIR, ctx: EmitContext): Promise<Emitt
   for (const e of set.entries) if (e.aliasOf) rawName.set(e.typeName, rawName.get(e.aliasOf)!);
   const input = (entries: ValidatorEntry[], coerceTypes: boolean): CompileInput => ({
     documents: set.documents,
+    resourcePointers: set.resourcePointers,
+    extraDocuments: set.remoteDocuments,
     exports: entries.map((e) => ({ name: rawName.get(e.typeName)!, ref: e.ref, schema: e.schema, pointer: e.pointer })),
     allErrors: options.allErrors ?? true,
     coerceTypes,

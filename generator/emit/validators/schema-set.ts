@@ -86,7 +86,7 @@ export function validationSchema(schema: unknown, shape: Shape, scoped = false, 
       const map: JsonObject = {};
       for (const name of Object.keys(v)) setOwn(map, name, validationSchema(v[name], shape, scoped, k === "dependentSchemas"));
       out[k] = map;
-    } else out[k] = validationSchema(v, shape, scoped, COMPOSITION.has(k));
+    } else setOwn(out, k, validationSchema(v, shape, scoped, COMPOSITION.has(k))); // an unknown keyword may be `__proto__`
   }
   if (shape.forbidOpposite && variant !== "neutral" && isObject(schema.properties) && isObject(out.properties)) {
     const skip = variant === "request" ? "readOnly" : "writeOnly";
@@ -102,7 +102,53 @@ export function validationSchema(schema: unknown, shape: Shape, scoped = false, 
   if (shape.closeObjects && isObjectSchema && !inComposition && !("additionalProperties" in schema) && !("unevaluatedProperties" in schema) && !("patternProperties" in schema)) {
     out[shape.closeObjects === "reject" ? "unevaluatedProperties" : "additionalProperties"] = false;
   }
-  return out;
+  protoAsPattern(out);
+  ownBase(out);
+  return Array.isArray(out.enum) && out.enum.length === 0 ? matchingNothing(out) : out;
+}
+
+const TARGETS_INSIDE = ["$id", "$anchor", "$dynamicAnchor", "$defs", "definitions"];
+
+/**
+ * `enum: []` matches no value (JSON Schema 2020-12 §6.1.2: the array SHOULD have an element, not MUST),
+ * but ajv refuses to compile it. Such a schema rejects everything whatever its other keywords say, so it
+ * becomes `false`; when a `$ref` may point inside it (an identifier or definitions), `false` joins its allOf.
+ */
+function matchingNothing(out: JsonObject): JsonObject | false {
+  if (!TARGETS_INSIDE.some((k) => k in out)) return false;
+  const { enum: _empty, ...rest } = out;
+  return { ...rest, allOf: [...(Array.isArray(out.allOf) ? out.allOf : []), false] };
+}
+
+/**
+ * ajv 8 resolves a pointer into an embedded resource (`other.json#/$defs/x`, where `other.json` is the
+ * `$id` of a subschema) by finding that subschema and, when `$ref` is the only keyword it knows there,
+ * following that `$ref` first and applying the pointer to its target instead. When the `$ref` leads back
+ * inside the resource (JSON-Schema-Test-Suite ref.json, "refs with relative uris and defs"), it recursed
+ * until the stack overflowed; otherwise it resolved to the wrong schema. A `$comment` (a keyword to ajv
+ * that emits no code) keeps such a resource its own base. Error schema paths are unchanged.
+ */
+function ownBase(out: JsonObject): void {
+  if (typeof out.$id === "string" && typeof out.$ref === "string" && !("$comment" in out)) out.$comment = "specforge: this resource is its own base";
+}
+
+/**
+ * ajv skips a `properties` entry named `__proto__` (ajv 8 `allSchemaProperties`), so `{"__proto__": "x"}`
+ * passed `properties: {__proto__: {type: number}}`. The entry becomes the pattern `^__proto__$`, which
+ * means the same: its schema applies to that property, and the property is not an additional one.
+ */
+function protoAsPattern(out: JsonObject): void {
+  const properties = out.properties;
+  if (!isObject(properties) || !Object.prototype.hasOwnProperty.call(properties, "__proto__")) return;
+  const rest: JsonObject = {};
+  for (const name of Object.keys(properties)) if (name !== "__proto__") setOwn(rest, name, properties[name]);
+  const patterns: JsonObject = isObject(out.patternProperties) ? { ...out.patternProperties } : {};
+  const pattern = "^__proto__$";
+  const schema = own(properties, "__proto__");
+  // Both apply when the spec also has that very pattern: allOf keeps the two schemas.
+  setOwn(patterns, pattern, own(patterns, pattern) !== undefined ? { allOf: [patterns[pattern], schema] } : schema);
+  out.properties = rest;
+  out.patternProperties = patterns;
 }
 
 /** Component keys referenced directly from allOf/anyOf/oneOf anywhere in the document. */
@@ -133,6 +179,10 @@ const ownId = (schema: unknown) => (isObject(schema) && typeof schema.$id === "s
 export interface SchemaSet {
   /** Documents to add to ajv (components as `$defs`, per variant in use). */
   documents: JsonObject[];
+  /** `$id` -> spec pointer of each component added as a document of its own (it has an absolute `$id`). */
+  resourcePointers: Record<string, string>;
+  /** The JSON Schema documents beside a spec fetched by URL that its resources reach, by URL, shaped as its own schemas. */
+  remoteDocuments: Record<string, unknown>;
   entries: ValidatorEntry[];
 }
 
@@ -201,7 +251,15 @@ export function buildSchemaSet(ir: ApiIR, options: SchemaSetOptions = {}): Schem
       entries.push(same === undefined ? entry : { ...entry, schema: undefined, aliasOf: same });
     }
   }
-  return { documents: shareRepeatedSubschemas(shaped, { within: Object.values(DOC_IDS), referrers: entries.map((e) => e.schema) }), entries };
+  const resourcePointers: Record<string, string> = {};
+  for (const s of ir.schemas) {
+    const id = ownId(s.schema);
+    if (id !== undefined) setOwn(resourcePointers, id, s.pointer);
+  }
+  const remoteDocuments: Record<string, unknown> = {};
+  for (const [url, doc] of Object.entries(ir.remoteSchemas)) setOwn(remoteDocuments, url, validationSchema(doc, shapeFor("neutral"), true));
+  const referrers = [...entries.map((e) => e.schema), ...Object.values(remoteDocuments)];
+  return { documents: shareRepeatedSubschemas(shaped, { within: Object.values(DOC_IDS), referrers }), entries, resourcePointers, remoteDocuments };
 }
 
 /** Each request body validator's name and the first media type it validates: the preferred one's, then those of other schemas. */

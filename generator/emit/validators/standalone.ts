@@ -13,6 +13,7 @@ import type { UsedScopeValues, ValueScopeName } from "ajv/dist/compile/codegen/s
 import type AjvCore from "ajv/dist/core.js";
 import type { AnyValidateFunction, SourceCode } from "ajv/dist/types/index.js";
 import type { SchemaEnv } from "ajv/dist/compile/index.js";
+import { literal } from "../../codegen/code.js";
 
 type Ajv = AjvCore.default;
 
@@ -22,6 +23,7 @@ export function standaloneModule(ajv: Ajv, exports: Record<string, string>): str
   const { _, nil, _Code } = require("ajv/dist/compile/codegen/code.js") as typeof CodeModule;
   const { UsedValueState, varKinds } = require("ajv/dist/compile/codegen/scope.js") as typeof ScopeModule;
   const { _n } = ajv.scope.opts;
+  protoSafeSchemaConstants(ajv, _Code);
   const usedValues: UsedScopeValues = {};
   const parts: string[] = [];
   for (const name of Object.keys(exports)) {
@@ -65,5 +67,19 @@ export function standaloneModule(ajv: Ajv, exports: Record<string, string>): str
       const names = (used[prefix] = used[prefix] || new Map());
       names.set(name, state);
     }
+  }
+}
+
+/**
+ * ajv writes each compiled schema as an object literal (`const schema3 = {"const":{"__proto__":{...}}}`),
+ * where even a quoted `__proto__` key sets the prototype instead of making a property: `const` and `enum`
+ * values with that key compared as `{}`. Those constants are written as `JSON.parse("...")` instead,
+ * which keeps the key an own property (the same rule as `literal` in codegen/code.ts).
+ */
+function protoSafeSchemaConstants(ajv: Ajv, CodeClass: typeof CodeModule._Code): void {
+  const values = (ajv.scope as unknown as { _values: Record<string, Map<unknown, ValueScopeName> | undefined> })._values.schema;
+  for (const name of values?.values() ?? []) {
+    const value = name.value;
+    if (value?.code !== undefined && /"__proto__"\s*:/.test(value.code.toString())) value.code = new CodeClass(literal(value.ref).text);
   }
 }

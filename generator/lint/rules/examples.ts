@@ -123,7 +123,14 @@ function makeValidatorFactory(ctx: LintContext, formats: Record<string, FormatCh
   // Objects closed as the validators close them with `unknownProperties: reject`: a property an example
   // shows but the schema does not declare is a typo or an undocumented field either way.
   const { documents, shapeFor } = schemaDocuments(ctx.document, { unknownProperties: "reject", forbidOpposite: true });
-  for (const doc of documents) ajv.addSchema(doc as never);
+  for (const doc of documents) {
+    try {
+      ajv.addSchema(doc as never);
+    } catch {
+      // ajv checks a document against its `$schema` at once: one it does not know (a dialect of the spec's
+      // own) leaves the examples of that document unchecked; generating reports it (validators/unknown-meta-schema).
+    }
+  }
   const cache = new Map<string, ValidateFunction | undefined>();
   const bySchema = new WeakMap<object, Map<Variant, ValidateFunction | undefined>>();
   return (schema, variant) => {

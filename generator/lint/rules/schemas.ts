@@ -35,6 +35,17 @@ export const enumUnique: Rule = {
   },
 };
 
+export const enumEmpty: Rule = {
+  id: "enum-empty",
+  severity: "warn",
+  description: "An enum lists at least one value.",
+  check(ctx) {
+    for (const { schema, pointer } of schemasOf(ctx)) {
+      if (Array.isArray(schema.enum) && schema.enum.length === 0) ctx.report(`${pointer}/enum`, "enum: [] matches no value: every value this schema checks is rejected", "list the values it allows, or write `not: {}` if nothing is meant to match");
+    }
+  },
+};
+
 function matchesType(value: unknown, type: string): boolean {
   switch (type) {
     case "null": return value === null;
