@@ -76,7 +76,7 @@ export const nullBodyContent = stageRule("null-body-content", "warn", "ir/null-b
 export const unsupported32: Rule = {
   id: "unsupported-32",
   severity: "warn",
-  description: "Nothing written in OpenAPI 3.2 terms is left out of generation: QUERY and other added methods, `in: querystring` parameters, `itemSchema` of media types other than `text/event-stream`.",
+  description: "Nothing written in OpenAPI 3.2 terms is left out of generation: an additional CONNECT or TRACK operation (fetch refuses to send them), `itemSchema` of media types other than `text/event-stream`. (QUERY, other additional methods and `in: querystring` parameters are generated.)",
   check: (ctx) => fromNormalize(ctx, "normalize/unsupported-32"),
 };
 
