@@ -292,11 +292,11 @@ function stringOrUndefined(value: unknown): string | undefined {
   return typeof value === "string" && value !== "" ? value : undefined;
 }
 
-/** `get /users/{id}/status` -> `getUsersByIdStatus`. */
+/** `get /users/{id}/status` -> `getUsersByIdStatus`; an additional method in lower case (`M-SEARCH /reports` -> `mSearchReports`). */
 export function deriveOperationId(method: string, path: string): string {
   const parts = path.split("/").filter(Boolean).map((seg) => {
     const param = /^\{(.+)\}$/.exec(seg);
     return param ? `by ${param[1]}` : seg;
   });
-  return [method, ...parts].join(" ");
+  return [method.toLowerCase(), ...parts].join(" ");
 }

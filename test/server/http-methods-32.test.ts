@@ -8,7 +8,7 @@ import Fastify from "fastify";
 import { afterAll, describe, expect, expectTypeOf, it } from "vitest";
 import { createHttpMethods32Client, UnexpectedStatusError } from "../fixtures/http-methods-32/generated/src/client.js";
 import { createHandler, createMockHandlers, fastifyPlugin, toNodeListener, type HttpMethods32Handlers } from "../fixtures/http-methods-32/generated/src/server.js";
-import type { ListProductsQueryString, ProductPage, ProductQuery, paths } from "../fixtures/http-methods-32/generated/src/types.js";
+import type { ListProductsQueryString, ProductPage, ProductQuery, Selector, paths } from "../fixtures/http-methods-32/generated/src/types.js";
 import { listen, raw, type Listening } from "./helpers.js";
 
 const open: Listening[] = [];
@@ -43,6 +43,15 @@ function recorder() {
     findReports: ({ querystring, request }) => {
       note("findReports", { url: request.url, querystring });
       return { status: 200, body: querystring?.kinds ?? ["all"] };
+    },
+    mSearchReports: ({ querystring, request }) => {
+      note("mSearchReports", { method: request.method, querystring });
+      return { status: 200, body: querystring.kinds.length };
+    },
+    getStock: () => ({ status: 200, body: 7 }),
+    countStock: ({ body, request }) => {
+      note("countStock", { method: request.method, body });
+      return { status: 200, body: body.length };
     },
   };
   return { handlers, seen };
@@ -104,6 +113,20 @@ describe("QUERY operations", () => {
       client.searchProducts({ query: { text: "lamp" } }),
     ];
     expect(typeof notCalled).toBe("function");
+  });
+});
+
+describe("a $ref'd path item's QUERY and an additional method without operationId", () => {
+  it("QUERY /stock (components.pathItems) sends its text body; M-SEARCH takes a required JSON querystring", async () => {
+    const { client, seen } = await served();
+    expect(await client.countStock({ body: "lamp" })).toBe(4);
+    expect(await client.getStock()).toBe(7);
+    expect(await client.mSearchReports({ querystring: { kinds: ["sales", "stock"] } })).toBe(2);
+    expect(seen.countStock).toEqual([{ method: "QUERY", body: "lamp" }]);
+    expect(seen.mSearchReports).toEqual([{ method: "M-SEARCH", querystring: { kinds: ["sales", "stock"] } }]);
+    expect((await problem(client.mSearchReports({ querystring: { kinds: ["sold"] } as unknown as Selector }))).map((e) => e.pointer)).toEqual(["/querystring/kinds/0"]);
+    expectTypeOf<paths["/stock"]["query"]["requestBody"]["content"]["text/plain"]>().toEqualTypeOf<string>();
+    expectTypeOf<NonNullable<paths["/reports"]["additionalOperations"]["M-SEARCH"]["parameters"]["querystring"]>>().toEqualTypeOf<Selector>();
   });
 });
 
@@ -215,6 +238,8 @@ describe("the mock", () => {
     expect(await client.purgeProduct({ path: { sku: "AB-1" } })).toEqual({ purged: expect.any(Boolean) });
     expect(await client.listProducts({ querystring: { category: "lamps" } })).toMatchObject({ items: expect.any(Array) });
     expect(await client.findReports({ querystring: { kinds: ["stock"] } })).toEqual(expect.any(Array));
+    expect(await client.countStock({ body: "lamp" })).toEqual(expect.any(Number));
+    expect(await client.mSearchReports({ querystring: { kinds: ["stock"] } })).toEqual(expect.any(Number));
     expect((await problem(client.searchProducts({ body: { text: "" } }))).map((e) => e.pointer)).toEqual(["/body/text"]);
     expect((await problem(client.listProducts({ querystring: { maxPrice: 5 } as ListProductsQueryString }))).map((e) => e.pointer)).toEqual(["/querystring/category"]);
     // an empty form is no query string at all: a required one is missing

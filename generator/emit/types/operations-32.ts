@@ -6,9 +6,9 @@
  * So its own code types them, through what it knows: before the transform each such operation is moved
  * (in our copy of the document) to a private path item of its own, as its `get`, with the path item's
  * parameters; openapi-typescript types it exactly as any GET (its `operations` entry, its JSDoc, `$ref`s,
- * `dates: Date`). After, the private path's `get` member is moved back into the real path's type, as
- * `query` or under `additionalOperations` (keyed by the method as written, as in the spec), and the private
- * path removed. A querystring parameter's schema is typed by openapi-typescript's `transformSchemaObject`
+ * `dates: Date`). After, the private path's `get` member is moved back into the path item's type (in
+ * `paths`, or in `components.pathItems` for a `$ref`'d one), as `query` or under `additionalOperations`
+ * (keyed by the method as written, as in the spec), and the private path removed. A querystring parameter's schema is typed by openapi-typescript's `transformSchemaObject`
  * and added to its operation's `parameters` as `querystring`. The rest of the output is untouched: a spec
  * without these prints byte for byte as before.
  *
@@ -24,11 +24,14 @@ import { escapeSegment, pointerFromFragment, resolvePointer } from "../../openap
 const f = ts.factory;
 const PRIVATE = "specforge:operation:";
 
+/** A path item's place in openapi-typescript's output: `paths["/a"]`, or `components["pathItems"]["A"]` (what a `$ref`'d path item is typed as). */
+type Owner = `paths:${string}` | `pathItems:${string}`;
+
 interface Moved {
   /** The private key in `paths`. */
   key: string;
-  /** The real path. */
-  path: string;
+  /** The path item it is moved back into. */
+  owner: Owner;
   /** `["query"]` or `["additionalOperations", "LINK"]`. */
   segments: string[];
 }
@@ -36,7 +39,8 @@ interface Moved {
 interface Querystring {
   /** Where openapi-typescript put the operation's type: its `operations` entry, or inline under `paths`. */
   operationId?: string;
-  path: string;
+  /** Where its type is when inline (no operationId): the path item and its member (`get`, or `get` of a private path). */
+  owner: Owner;
   method: string;
   required: boolean;
   schema: JsonObject | boolean;
@@ -51,81 +55,93 @@ export interface Lifted {
 /** Prepares `copy` (openapi-typescript's input, ours to change) and says what to put back after the transform. */
 export function liftOperations32(copy: JsonObject): Lifted {
   const lifted: Lifted = { moved: [], querystrings: [] };
-  const paths = copy.paths;
-  if (!isObject(paths)) return lifted;
-  for (const path of Object.keys(paths)) {
-    if (path.startsWith("x-")) continue;
-    let item = paths[path];
-    const target = resolved(copy, item);
-    if (!target || !(has32(copy, target))) continue;
-    // A `$ref`'d path item (components.pathItems) is typed by reference; one with 3.2 operations is inlined here.
-    if (target !== item) paths[path] = item = structuredClone(target);
-    const pathItem = item as JsonObject;
-    for (const op of operationsOfItem(pathItem)) {
-      const qs = querystringOf(copy, pathItem, op.operation);
-      if (qs) {
-        lifted.querystrings.push({
-          operationId: typeof op.operation.operationId === "string" && op.operation.operationId !== "" ? op.operation.operationId : undefined,
-          path: op.segments.length === 1 && op.method !== "query" ? path : `${PRIVATE}${lifted.moved.length}`,
-          method: op.segments.length === 1 && op.method !== "query" ? op.method : "get",
-          ...qs,
-        });
-      }
-      if (op.segments.length === 1 && op.method !== "query") continue;
+  const paths = isObject(copy.paths) ? copy.paths : undefined;
+  if (!paths) return lifted;
+  const components = isObject(copy.components) ? copy.components : {};
+  // a `$ref`'d path item is typed once, as `components["pathItems"][name]`, which `paths` refers to
+  const items: Array<[Owner, JsonObject]> = [];
+  for (const [name, item] of Object.entries(isObject(components.pathItems) ? components.pathItems : {})) if (isObject(item)) items.push([`pathItems:${name}`, item]);
+  for (const [path, item] of Object.entries(paths)) if (!path.startsWith("x-") && isObject(item) && item.$ref === undefined) items.push([`paths:${path}`, item]);
+  for (const [owner, item] of items) {
+    if (!has32(copy, item)) continue;
+    for (const op of operationsOfItem(item)) {
+      const moves = op.segments.length > 1 || op.method === "query";
       const key = `${PRIVATE}${lifted.moved.length}`;
-      lifted.moved.push({ key, path, segments: op.segments });
-      paths[key] = { ...(pathItem.parameters === undefined ? {} : { parameters: pathItem.parameters }), get: op.operation };
+      const qs = querystringOf(copy, item, op.operation);
+      if (qs) {
+        const operationId = typeof op.operation.operationId === "string" && op.operation.operationId !== "" ? op.operation.operationId : undefined;
+        lifted.querystrings.push({ operationId, owner: moves ? `paths:${key}` : owner, method: moves ? "get" : op.method, ...qs });
+      }
+      if (!moves) continue;
+      lifted.moved.push({ key, owner, segments: op.segments });
+      paths[key] = { ...(item.parameters === undefined ? {} : { parameters: item.parameters }), get: op.operation };
     }
-    delete pathItem.query;
-    delete pathItem.additionalOperations;
+    delete item.query;
+    delete item.additionalOperations;
   }
   return lifted;
 }
 
-/** Puts the lifted operations back into the transformed nodes (`paths` and `operations`). */
+/** Puts the lifted operations back into the transformed nodes (`paths`, `components.pathItems` and `operations`). */
 export function placeOperations32(nodes: ts.Node[], lifted: Lifted, ctx: GlobalContext): ts.Node[] {
   if (!lifted.moved.length && !lifted.querystrings.length) return nodes;
   const typeOf = (q: Querystring): ts.PropertySignature =>
     f.createPropertySignature(undefined, "querystring", q.required ? undefined : f.createToken(ts.SyntaxKind.QuestionToken), transformSchemaObject(q.schema as SchemaObject, { path: `#${q.pointer}`, ctx }));
+  // inline operation types (no operationId) get their querystring first, private paths included
+  const inline = (owner: Owner, m: ts.PropertySignature): ts.PropertySignature => {
+    if (!m.type || !ts.isTypeLiteralNode(m.type)) return m;
+    const members = m.type.members.map((op) => {
+      const q = lifted.querystrings.find((x) => x.operationId === undefined && x.owner === owner && x.method === memberName(op));
+      return q && ts.isPropertySignature(op) && op.type && ts.isTypeLiteralNode(op.type) ? withType(op, withQuerystring(op.type, typeOf(q))) : op;
+    });
+    return withType(m, f.updateTypeLiteralNode(m.type, f.createNodeArray(members)));
+  };
+  // the private paths' `get`s, by key, taken before `paths` is rewritten (a `components` interface comes first)
+  const moved = new Map<string, ts.PropertySignature>();
+  for (const node of nodes) {
+    if (!ts.isInterfaceDeclaration(node) || node.name.text !== "paths") continue;
+    for (const m of node.members) {
+      const name = memberName(m);
+      if (name === undefined || !name.startsWith(PRIVATE) || !ts.isPropertySignature(m)) continue;
+      const item = inline(`paths:${name}`, m).type as ts.TypeLiteralNode;
+      moved.set(name, item.members.find((x): x is ts.PropertySignature => memberName(x) === "get" && ts.isPropertySignature(x))!);
+    }
+  }
+  // a path item's type: its inline querystrings, then its moved operations
+  const item = (owner: Owner, m: ts.PropertySignature) => withMoved(inline(owner, m), lifted.moved.filter((x) => x.owner === owner), moved);
   return nodes.map((node) => {
     if (!ts.isInterfaceDeclaration(node)) return node;
+    let members: ts.TypeElement[];
     if (node.name.text === "operations") {
-      const members = node.members.map((m) => {
+      members = node.members.map((m) => {
         const q = lifted.querystrings.find((x) => x.operationId !== undefined && memberName(m) === x.operationId);
         return q && ts.isPropertySignature(m) && m.type && ts.isTypeLiteralNode(m.type) ? withType(m, withQuerystring(m.type, typeOf(q))) : m;
       });
-      return f.updateInterfaceDeclaration(node, node.modifiers, node.name, node.typeParameters, node.heritageClauses, members);
-    }
-    if (node.name.text !== "paths") return node;
-    // inline operation types (no operationId) get their querystring first, private paths included
-    const inline = (path: string, m: ts.PropertySignature): ts.PropertySignature => {
-      if (!m.type || !ts.isTypeLiteralNode(m.type)) return m;
-      const members = m.type.members.map((op) => {
-        const q = lifted.querystrings.find((x) => x.operationId === undefined && x.path === path && x.method === memberName(op));
-        return q && ts.isPropertySignature(op) && op.type && ts.isTypeLiteralNode(op.type) ? withType(op, withQuerystring(op.type, typeOf(q))) : op;
+    } else if (node.name.text === "paths") {
+      members = node.members.flatMap((m) => {
+        const name = memberName(m);
+        if (name === undefined || !ts.isPropertySignature(m)) return [m];
+        return name.startsWith(PRIVATE) ? [] : [item(`paths:${name}`, m)];
       });
-      return withType(m, f.updateTypeLiteralNode(m.type, f.createNodeArray(members)));
-    };
-    const byKey = new Map<string, ts.PropertySignature>();
-    for (const m of node.members) {
-      const name = memberName(m);
-      if (name !== undefined && ts.isPropertySignature(m)) byKey.set(name, inline(name, m));
-    }
-    const members: ts.TypeElement[] = [];
-    for (const m of node.members) {
-      const name = memberName(m);
-      if (name === undefined || !ts.isPropertySignature(m)) members.push(m);
-      else if (!name.startsWith(PRIVATE)) members.push(withMoved(byKey.get(name)!, lifted.moved.filter((x) => x.path === name), byKey));
-    }
+    } else if (node.name.text === "components") {
+      members = node.members.map((m) => {
+        if (memberName(m) !== "pathItems" || !ts.isPropertySignature(m) || !m.type || !ts.isTypeLiteralNode(m.type)) return m;
+        const items = m.type.members.map((p) => {
+          const name = memberName(p);
+          return name !== undefined && ts.isPropertySignature(p) ? item(`pathItems:${name}`, p) : p;
+        });
+        return withType(m, f.updateTypeLiteralNode(m.type, f.createNodeArray(items)));
+      });
+    } else return node;
     return f.updateInterfaceDeclaration(node, node.modifiers, node.name, node.typeParameters, node.heritageClauses, members);
   });
 }
 
 /** A path's type with its moved operations: `query: ...`, then `additionalOperations: { LINK: ... }`. */
-function withMoved(member: ts.PropertySignature, moved: Moved[], byKey: Map<string, ts.PropertySignature>): ts.PropertySignature {
+function withMoved(member: ts.PropertySignature, moved: Moved[], gets: Map<string, ts.PropertySignature>): ts.PropertySignature {
   if (!moved.length || !member.type || !ts.isTypeLiteralNode(member.type)) return member;
   const operation = (m: Moved, name: string): ts.PropertySignature => {
-    const get = (byKey.get(m.key)!.type as ts.TypeLiteralNode).members.find((x): x is ts.PropertySignature => memberName(x) === "get" && ts.isPropertySignature(x))!;
+    const get = gets.get(m.key)!;
     const out = f.createPropertySignature(get.modifiers, propertyName(name), undefined, get.type);
     return ts.setSyntheticLeadingComments(out, ts.getSyntheticLeadingComments(get));
   };
@@ -157,7 +173,7 @@ function propertyName(name: string): ts.PropertyName {
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? f.createIdentifier(name) : f.createStringLiteral(name);
 }
 
-/** A local `$ref`'s target, or the value itself; undefined for what is no object. */
+/** A local `$ref`'s target, or the value itself; undefined for what is no object (a parameter's). */
 function resolved(document: JsonObject, value: unknown): JsonObject | undefined {
   let node = value;
   for (let hops = 0; isObject(node) && typeof node.$ref === "string" && hops < 32; hops++) {
