@@ -7,7 +7,7 @@
 import Fastify from "fastify";
 import { afterAll, describe, expect, expectTypeOf, it } from "vitest";
 import { createHttpMethods32Client, UnexpectedStatusError } from "../fixtures/http-methods-32/generated/src/client.js";
-import { createHandler, createMockHandlers, fastifyPlugin, toNodeListener, type HttpMethods32Handlers } from "../fixtures/http-methods-32/generated/src/server.js";
+import { createHandler, createMockHandlers, fastifyPlugin, mockSecurity, toNodeListener, type HttpMethods32Handlers } from "../fixtures/http-methods-32/generated/src/server.js";
 import type { ListProductsQueryString, ProductPage, ProductQuery, Selector, paths } from "../fixtures/http-methods-32/generated/src/types.js";
 import { listen, raw, type Listening } from "./helpers.js";
 
@@ -17,6 +17,8 @@ afterAll(async () => {
 });
 
 const LAMP = { sku: "AB-1", name: "Lamp", price: 12.5 };
+/** The API key findReports may be called with (sent in the query string, beside its querystring value). */
+const security = { key: (key: string) => (key === "k&1" ? { user: "ada" } : null) };
 
 /** What each handler received, by operation. */
 function recorder() {
@@ -40,8 +42,8 @@ function recorder() {
       note("listProducts", { url: request.url, querystring });
       return { status: 200, body: { items: querystring.category === "lamps" ? [LAMP] : [], total: 0 } };
     },
-    findReports: ({ querystring, request }) => {
-      note("findReports", { url: request.url, querystring });
+    findReports: ({ querystring, request, principal }) => {
+      note("findReports", { url: request.url, querystring, ...(principal ? { principal } : {}) });
       return { status: 200, body: querystring?.kinds ?? ["all"] };
     },
     mSearchReports: ({ querystring, request }) => {
@@ -59,7 +61,7 @@ function recorder() {
 
 async function served() {
   const { handlers, seen } = recorder();
-  const s = await listen(toNodeListener(createHandler(handlers, { validateResponses: true })));
+  const s = await listen(toNodeListener(createHandler(handlers, { security, validateResponses: true })));
   open.push(s);
   return { s, seen, client: createHttpMethods32Client({ baseUrl: s.url, retry: false }) };
 }
@@ -204,6 +206,13 @@ describe("in: querystring operations", () => {
     expect(JSON.parse(broken.body)).toMatchObject({ status: 400, errors: [{ pointer: "/querystring", detail: "is not valid JSON" }] });
   });
 
+  it("an API key sent in the query string travels beside the JSON value, and is not read as part of it", async () => {
+    const { s, seen } = await served();
+    const client = createHttpMethods32Client({ baseUrl: s.url, retry: false, auth: { key: "k&1" } });
+    expect(await client.findReports({ querystring: { kinds: ["stock"] } })).toEqual(["stock"]);
+    expect(seen.findReports).toEqual([{ url: `/reports?${encodeURIComponent('{"kinds":["stock"]}')}&api_key=k%261`, querystring: { kinds: ["stock"] }, principal: { user: "ada" } }]);
+  });
+
   it("the types: the query string's value is the handler's and the client's `querystring`", () => {
     expectTypeOf<ListProductsQueryString["category"]>().toEqualTypeOf<"lamps" | "chairs" | "tables & desks">();
     expectTypeOf<ListProductsQueryString["tags"]>().toEqualTypeOf<string[] | undefined>();
@@ -215,7 +224,7 @@ describe("Fastify 5", () => {
   it("routes QUERY as it knows it, and PURGE once the app adds the method", async () => {
     const app = Fastify();
     app.addHttpMethod("PURGE", { hasBody: true });
-    await app.register(fastifyPlugin(createHandler(recorder().handlers)));
+    await app.register(fastifyPlugin(createHandler(recorder().handlers, { security })));
     const base = await app.listen({ port: 0, host: "127.0.0.1" });
     try {
       const client = createHttpMethods32Client({ baseUrl: base, retry: false });
@@ -230,7 +239,7 @@ describe("Fastify 5", () => {
 
 describe("the mock", () => {
   it("answers QUERY, LINK, PURGE and querystring operations, and validates their input", async () => {
-    const s = await listen(toNodeListener(createHandler(createMockHandlers(), { validateResponses: true })));
+    const s = await listen(toNodeListener(createHandler(createMockHandlers(), { security: mockSecurity, validateResponses: true })));
     open.push(s);
     const client = createHttpMethods32Client({ baseUrl: s.url, retry: false });
     expect(await client.searchProducts({ body: { text: "lamp" } })).toEqual({ items: [LAMP], total: 1 });

@@ -2,7 +2,7 @@
 import { formValue, multipartFields, type FieldValue, type SiteFailures } from "./form.js";
 import { flattenDeep } from "./deep-form.js";
 import { BodyError, problem } from "./problems.js";
-import { parseQuery, UTF8 } from "./params.js";
+import { decode, parseQuery, UTF8 } from "./params.js";
 import type { Route, RouteMedia } from "./router.js";
 import type { BodyKind, FormField, OperationSpec, ProblemDetails, RawReply, RawRequest, Validate } from "./types.js";
 
@@ -82,6 +82,21 @@ export async function readQuerystring(spec: NonNullable<OperationSpec["querystri
     issues.push({ pointer: "/querystring", detail: e instanceof BodyError ? e.message : "is not valid JSON" });
     return { present: false };
   }
+}
+
+/** A query string without the `name=value` pairs of these names (API keys sent beside an `in: querystring` value). */
+export function withoutPairs(search: string, names: readonly string[]): string {
+  return search
+    .split("&")
+    .filter((pair) => {
+      const eq = pair.indexOf("=");
+      try {
+        return !names.includes(decode(eq < 0 ? pair : pair.slice(0, eq), true));
+      } catch {
+        return true;
+      }
+    })
+    .join("&");
 }
 
 /** A form body's value and the problems of reading its fields by their types. */
