@@ -4,11 +4,16 @@
  * generated client talks to the generated server (createHandler) on 127.0.0.1 with valid and invalid input,
  * the mock answers each, and the types hold the body of the QUERY operation to its schema.
  */
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 import Fastify from "fastify";
 import { afterAll, describe, expect, expectTypeOf, it } from "vitest";
 import { createHttpMethods32Client, UnexpectedStatusError } from "../fixtures/http-methods-32/generated/src/client.js";
 import { createHandler, createMockHandlers, fastifyPlugin, mockSecurity, toNodeListener, type HttpMethods32Handlers } from "../fixtures/http-methods-32/generated/src/server.js";
 import type { ListProductsQueryString, ProductPage, ProductQuery, Selector, paths } from "../fixtures/http-methods-32/generated/src/types.js";
+import { generate } from "../../generator/pipeline.js";
+import { importableSources, tempDir } from "../helpers/project.js";
 import { listen, raw, type Listening } from "./helpers.js";
 
 const open: Listening[] = [];
@@ -253,5 +258,33 @@ describe("the mock", () => {
     expect((await problem(client.listProducts({ querystring: { maxPrice: 5 } as ListProductsQueryString }))).map((e) => e.pointer)).toEqual(["/querystring/category"]);
     // an empty form is no query string at all: a required one is missing
     expect(await problem(client.listProducts({ querystring: {} as ListProductsQueryString }))).toEqual([{ pointer: "/querystring", detail: "is required" }]);
+  });
+});
+
+describe("with types: { dates: Date }", () => {
+  it("a querystring's date-times (JSON and form) go out as ISO text and reach the handler as Dates", async () => {
+    const dir = tempDir();
+    const spec = path.join(dir, "openapi.json");
+    const since = { type: "object", required: ["since"], properties: { since: { type: "string", format: "date-time" } } };
+    const op = (operationId: string, mediaType: string) => ({
+      operationId,
+      parameters: [{ name: "q", in: "querystring", required: true, content: { [mediaType]: { schema: since } } }],
+      responses: { "200": { description: "ok", content: { "application/json": { schema: { type: "string" } } } } },
+    });
+    writeFileSync(spec, JSON.stringify({ openapi: "3.2.0", info: { title: "dates", version: "1" }, paths: { "/json": { get: op("byJson", "application/json") }, "/form": { query: op("byForm", "application/x-www-form-urlencoded") } } }));
+    const result = await generate({ input: spec, packageName: "dates-32", types: { dates: "Date" } });
+    const mod = (await import(pathToFileURL(path.join(importableSources(result.files), "index.js")).href)) as Record<string, (...a: unknown[]) => any>;
+    const seen: unknown[] = [];
+    const answer = ({ querystring }: { querystring: { since: unknown } }) => {
+      seen.push(querystring.since);
+      return { status: 200, body: querystring.since instanceof Date ? querystring.since.toISOString() : "not a Date" };
+    };
+    const s = await listen(mod.toNodeListener!(mod.createHandler!({ byJson: answer, byForm: answer }, {})) as never);
+    open.push(s);
+    const client = mod.createDates32Client!({ baseUrl: s.url, retry: false });
+    const at = new Date("2026-01-02T03:04:05.000Z");
+    expect(await client.byJson({ querystring: { since: at } })).toBe("2026-01-02T03:04:05.000Z");
+    expect(await client.byForm({ querystring: { since: at } })).toBe("2026-01-02T03:04:05.000Z");
+    expect(seen).toEqual([at, at]);
   });
 });
