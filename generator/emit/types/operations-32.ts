@@ -69,7 +69,8 @@ export function liftOperations32(copy: JsonObject): Lifted {
       const key = `${PRIVATE}${lifted.moved.length}`;
       const qs = querystringOf(copy, item, op.operation);
       if (qs) {
-        const operationId = typeof op.operation.operationId === "string" && op.operation.operationId !== "" ? op.operation.operationId : undefined;
+        // openapi-typescript keys `operations` by the operationId with `#` as `/`
+        const operationId = typeof op.operation.operationId === "string" && op.operation.operationId !== "" ? op.operation.operationId.replace(/#/g, "/") : undefined;
         lifted.querystrings.push({ operationId, owner: moves ? `paths:${key}` : owner, method: moves ? "get" : op.method, ...qs });
       }
       if (!moves) continue;
