@@ -65,6 +65,7 @@ export function buildIR(document: JsonObject, sourceVersion: string, sources: So
         bag.add(error("check/path-parameter-undeclared", `path parameter '{${m[1]}}' of '${httpMethod} ${path}' is not declared`, sources.locate(pointer), help));
       }
 
+      if (segments.length > 1) methodUnknownToNode(httpMethod, pointer, bag, sources);
       const requestBody = bodyless(method, requestBodyOf(op.requestBody, `${pointer}/requestBody`, deref), `${pointer}/requestBody`, bag, sources);
       const responses = responsesOf(op.responses, `${pointer}/responses`, deref);
       dropNullBodies(method, responses, bag, sources, said);
@@ -246,6 +247,28 @@ function bodyless(method: string, body: RequestBodyIR | undefined, pointer: stri
   if (!body || (method !== "get" && method !== "head")) return body;
   bag.add(warning("ir/ignored-request-body", `a ${method.toUpperCase()} request's body is ignored: fetch cannot send one, and OpenAPI gives it no meaning`, sources.locate(pointer), "remove `requestBody`, or pass its fields as query parameters"));
   return undefined;
+}
+
+/**
+ * The methods Node's HTTP parser (llhttp) reads, case-sensitively: Node 20's `http.METHODS`, written out so a
+ * run's warnings do not depend on the Node that runs it. Another method is refused with a 400 before any
+ * handler sees it, by `node:http` and so by Express, Fastify and `specforge mock`.
+ */
+const NODE_METHODS = new Set([
+  "ACL", "BIND", "CHECKOUT", "CONNECT", "COPY", "DELETE", "GET", "HEAD", "LINK", "LOCK", "M-SEARCH", "MERGE", "MKACTIVITY",
+  "MKCALENDAR", "MKCOL", "MOVE", "NOTIFY", "OPTIONS", "PATCH", "POST", "PROPFIND", "PROPPATCH", "PURGE", "PUT", "QUERY",
+  "REBIND", "REPORT", "SEARCH", "SOURCE", "SUBSCRIBE", "TRACE", "UNBIND", "UNLINK", "UNLOCK", "UNSUBSCRIBE",
+]);
+
+/** An OpenAPI 3.2 additional operation whose method Node's servers cannot receive: the client sends it, the generated server's Web handler takes it, the node adapters cannot. */
+function methodUnknownToNode(method: string, pointer: string, bag: DiagnosticBag, sources: SourceMap): void {
+  if (NODE_METHODS.has(method)) return;
+  bag.add(warning(
+    "ir/method-unknown-to-node",
+    `Node's HTTP server does not read the method '${method}': it answers 400 before any handler, so the generated server behind toNodeListener, Express or Fastify, and specforge mock, never receive this operation (a Web-standard runtime such as Deno or Bun does)`,
+    sources.locate(pointer),
+    NODE_METHODS.has(method.toUpperCase()) ? `write the method as Node reads it: '${method.toUpperCase()}'` : "use a method Node reads (LINK, PURGE, SEARCH, ...), or serve the Web handler on a runtime that takes any method",
+  ));
 }
 
 /** Statuses whose response never has a body (RFC 9110 15.3.5, 15.3.6, 15.4.5): Node and fetch drop it. */

@@ -13,7 +13,7 @@ import { duplicateInlineSchema, enumType, enumUnique, formatKnown, propertyCasin
 import { unusedComponents } from "./rules/components.js";
 import { formEncoding } from "./rules/form-encoding.js";
 import {
-  generatorCompat, generatorRenames, ignoredHeaderParameter, ignoredRequestBody, nullBesideComposition, nullBodyContent, patternBacktracking, patternValid, unsupported32,
+  generatorCompat, generatorRenames, ignoredHeaderParameter, ignoredRequestBody, nullBesideComposition, nullBodyContent, patternBacktracking, patternValid, unsupported32, methodUnknownToNode,
 } from "./rules/generator.js";
 
 export const RULES: readonly Rule[] = [
@@ -24,7 +24,7 @@ export const RULES: readonly Rule[] = [
   securityDefined, serverUrl, serverVariables,
   exampleValid, defaultValid,
   enumUnique, enumType, formatKnown, propertyCasing, duplicateInlineSchema, unusedComponents,
-  patternValid, patternBacktracking, generatorCompat, generatorRenames, ignoredHeaderParameter, ignoredRequestBody, nullBodyContent, unsupported32, nullBesideComposition,
+  patternValid, patternBacktracking, generatorCompat, generatorRenames, ignoredHeaderParameter, ignoredRequestBody, nullBodyContent, methodUnknownToNode, unsupported32, nullBesideComposition,
 ];
 
 export const RULE_IDS = new Set(RULES.map((r) => r.id));

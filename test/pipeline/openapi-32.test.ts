@@ -123,3 +123,18 @@ describe("OpenAPI 3.2 operations 3.2 forbids or fetch cannot send", () => {
     expect(warnings.map((w) => `${w.code} ${w.location?.pointer}`)).toEqual(["normalize/unsupported-32 /paths/~1things/additionalOperations/CONNECT"]);
   });
 });
+
+describe("an additional method Node's HTTP server does not read", () => {
+  it("is generated, with a warning at its pointer that node:http (and so Express, Fastify, the mock) answers it 400", async () => {
+    const dir = tempDir("specforge-32-");
+    const file = path.join(dir, "openapi.json");
+    const ok = { responses: { "204": { description: "ok" } } };
+    writeFileSync(file, JSON.stringify({ openapi: "3.2.0", info: { title: "T", version: "1" }, paths: { "/x": { additionalOperations: { FROB: { operationId: "frob", ...ok }, Purge: { operationId: "purge", ...ok }, LINK: { operationId: "link", ...ok } } } } }));
+    const { ir, warnings } = await generate({ input: file, targets: ["types"] });
+    expect(ir.operations.map((o) => o.httpMethod)).toEqual(["FROB", "Purge", "LINK"]);
+    expect(warnings.map((w) => `${w.code} ${w.location?.pointer} (${w.help})`)).toEqual([
+      "ir/method-unknown-to-node /paths/~1x/additionalOperations/FROB (use a method Node reads (LINK, PURGE, SEARCH, ...), or serve the Web handler on a runtime that takes any method)",
+      "ir/method-unknown-to-node /paths/~1x/additionalOperations/Purge (write the method as Node reads it: 'PURGE')",
+    ]);
+  });
+});
