@@ -115,7 +115,7 @@ function pathItem(item: JsonObject, pointer: string, warn: Warn): boolean {
   return left && !hasOperations(item);
 }
 
-/** Whether a path item (of `paths`, `webhooks`, `components.pathItems` or a callback) still says something only 3.2 can. */
+/** Whether the document still says something only 3.2 can: a QUERY or additional operation, an `in: querystring` parameter (paths, webhooks, components or callbacks). */
 function kept32(document: JsonObject): boolean {
   let found = false;
   const seen = new WeakSet<object>();
