@@ -3,7 +3,8 @@
  * wrong is `specforge lint`'s business; here only problems that would make generation wrong or unsafe.
  */
 import { DiagnosticBag, error, SpecforgeError, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { HTTP_METHODS, isObject, type JsonObject } from "../openapi/kinds.js";
+import { FIXED_METHODS, isObject, operationsOfItem, type JsonObject } from "../openapi/kinds.js";
+import { additionalMethodProblems, querystringProblems } from "./operations-32.js";
 import { escapeSegment } from "../openapi/pointer.js";
 import type { SourceFile } from "../load/source-file.js";
 import type { SourceMap } from "../bundle/source-map.js";
@@ -56,18 +57,20 @@ export function checkDocument(document: JsonObject, sources: SourceMap): Diagnos
     }
     const item = (paths as JsonObject)[path];
     if (!isObject(item)) continue;
-    for (const method of HTTP_METHODS) {
-      const op = item[method];
-      if (op === undefined) continue;
-      if (!isObject(op)) {
+    for (const method of FIXED_METHODS) {
+      if (item[method] !== undefined && !isObject(item[method])) {
         bag.add(error("check/operation-not-object", `${method.toUpperCase()} ${path} is not an operation object`, sources.locate(`${pointer}/${method}`), "describe the operation as a mapping"));
-        continue;
       }
+    }
+    for (const d of additionalMethodProblems(item, path, pointer, sources)) bag.add(d);
+    for (const { httpMethod, segments, operation: op } of operationsOfItem(item)) {
+      const opPointer = `${pointer}${segments.map((s) => `/${escapeSegment(s)}`).join("")}`;
       const responses = op.responses;
       for (const status of isObject(responses) ? Object.keys(responses) : []) {
         if (status.startsWith("x-") || STATUS.test(status)) continue;
-        bag.add(error("check/response-status", `response key '${status}' of ${method.toUpperCase()} ${path} is not a status code, a range like 4XX, or 'default'`, sources.locate(`${pointer}/${method}/responses/${escapeSegment(status)}`), "use a three-digit status code, 1XX-5XX or default"));
+        bag.add(error("check/response-status", `response key '${status}' of ${httpMethod} ${path} is not a status code, a range like 4XX, or 'default'`, sources.locate(`${opPointer}/responses/${escapeSegment(status)}`), "use a three-digit status code, 1XX-5XX or default"));
       }
+      for (const d of querystringProblems(document, item, op, `${httpMethod} ${path}`, pointer, opPointer, sources)) bag.add(d);
     }
   }
   // one walk over the schemas for the checks of their keywords and of their patterns

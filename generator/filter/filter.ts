@@ -8,7 +8,7 @@
  * for its own sake) stay, as without filters.
  */
 import { SpecforgeError, error, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { HTTP_METHODS, isObject, type JsonObject } from "../openapi/kinds.js";
+import { hasOperations, isObject, operationsOfItem, type JsonObject } from "../openapi/kinds.js";
 import { escapeSegment, pointerFromFragment, resolvePointer, segmentsOf } from "../openapi/pointer.js";
 import { closest } from "../names/suggest.js";
 import { testAllBounded } from "../openapi/bounded-regex.js";
@@ -30,6 +30,9 @@ interface Operation {
   section: string;
   key: string;
   method: string;
+  /** What is sent (`GET`, `QUERY`, `LINK`): filters name an operation `METHOD /path` by it. */
+  httpMethod: string;
+  segments: string[];
   value: JsonObject;
 }
 
@@ -55,8 +58,13 @@ export function filterDocument(document: JsonObject, filters: OperationFilters, 
   for (const op of all) {
     if (keptSet.has(op.value)) continue;
     const item = (document[op.section] as JsonObject)[op.key] as JsonObject;
-    delete item[op.method];
-    if (!HTTP_METHODS.some((m) => m in item)) delete (document[op.section] as JsonObject)[op.key];
+    if (op.segments.length === 1) delete item[op.method];
+    else {
+      const extra = item.additionalOperations as JsonObject;
+      delete extra[op.method];
+      if (Object.keys(extra).length === 0) delete item.additionalOperations;
+    }
+    if (!hasOperations(item)) delete (document[op.section] as JsonObject)[op.key];
   }
   // What no operation used before stays, and with it everything it refers to.
   const usedAfter = usage(document, orphansOf(document, usedBefore.refs));
@@ -72,7 +80,7 @@ function operationsOf(document: JsonObject): Operation[] {
     if (!isObject(items)) continue;
     for (const [key, item] of Object.entries(items)) {
       if (!isObject(item)) continue;
-      for (const method of HTTP_METHODS) if (isObject(item[method])) out.push({ section, key, method, value: item[method] as JsonObject });
+      for (const { method, httpMethod, segments, operation } of operationsOfItem(item)) out.push({ section, key, method, httpMethod, segments, value: operation });
     }
   }
   return out;
@@ -81,7 +89,7 @@ function operationsOf(document: JsonObject): Operation[] {
 const tagsOf = (op: Operation): string[] => (Array.isArray(op.value.tags) ? op.value.tags.filter((t): t is string => typeof t === "string") : []);
 const namesOf = (op: Operation): string[] => [
   ...(typeof op.value.operationId === "string" ? [op.value.operationId] : []),
-  ...(op.section === "paths" ? [`${op.method.toUpperCase()} ${op.key}`] : []),
+  ...(op.section === "paths" ? [`${op.httpMethod} ${op.key}`] : []),
 ];
 
 /** For each list the filters give, the operations (as indexes into all operations) its entries match. */

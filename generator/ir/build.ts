@@ -4,14 +4,14 @@
  * responses followed). Names are decided in `names/decide.ts` at the end, in one pass.
  */
 import { DiagnosticBag, error, warning, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { HTTP_METHODS, isObject, type JsonObject } from "../openapi/kinds.js";
+import { isObject, operationsOfItem, type JsonObject } from "../openapi/kinds.js";
 import { escapeSegment, pointerFromFragment, resolvePointer } from "../openapi/pointer.js";
 import type { SourceMap } from "../bundle/source-map.js";
 import { decideNames } from "../names/decide.js";
 import { setOwn } from "../openapi/own.js";
 import { paginationOf } from "./pagination.js";
 import type {
-  ApiIR, MediaIR, OperationIR, ParameterIR, ParameterLocation, RequestBodyIR, ResponseIR, SchemaIR,
+  ApiIR, MediaIR, OperationIR, ParameterIR, ParameterLocation, QuerystringIR, RequestBodyIR, ResponseIR, SchemaIR,
   SecurityRequirement, ServerIR,
 } from "./types.js";
 
@@ -44,10 +44,8 @@ export function buildIR(document: JsonObject, sourceVersion: string, sources: So
     if (!item) continue;
     const itemPointer = `/paths/${escapeSegment(path)}`;
     const shared = parametersOf(item.parameters, `${itemPointer}/parameters`, deref);
-    for (const method of HTTP_METHODS) {
-      const op = item[method];
-      if (!isObject(op)) continue;
-      const pointer = `${itemPointer}/${method}`;
+    for (const { method, httpMethod, segments, operation: op } of operationsOfItem(item)) {
+      const pointer = `${itemPointer}${segments.map((s) => `/${escapeSegment(s)}`).join("")}`;
       const own = parametersOf(op.parameters, `${pointer}/parameters`, deref);
       const merged = new Map<string, ParameterIR>();
       for (const p of [...shared, ...own]) merged.set(`${p.in}:${p.name}`, p);
@@ -64,9 +62,10 @@ export function buildIR(document: JsonObject, sourceVersion: string, sources: So
         const help = query >= 0 && m.index! > query
           ? `it stands in a query string, which a path does not hold: remove '${path.slice(query)}' from the path and declare its parameters with \`in: query\``
           : "add it to the operation's parameters with `in: path` and `required: true`";
-        bag.add(error("check/path-parameter-undeclared", `path parameter '{${m[1]}}' of '${method.toUpperCase()} ${path}' is not declared`, sources.locate(pointer), help));
+        bag.add(error("check/path-parameter-undeclared", `path parameter '{${m[1]}}' of '${httpMethod} ${path}' is not declared`, sources.locate(pointer), help));
       }
 
+      if (segments.length > 1) methodUnknownToNode(httpMethod, pointer, bag, sources);
       const requestBody = bodyless(method, requestBodyOf(op.requestBody, `${pointer}/requestBody`, deref), `${pointer}/requestBody`, bag, sources);
       const responses = responsesOf(op.responses, `${pointer}/responses`, deref);
       dropNullBodies(method, responses, bag, sources, said);
@@ -74,6 +73,8 @@ export function buildIR(document: JsonObject, sourceVersion: string, sources: So
         operationId: typeof op.operationId === "string" && op.operationId !== "" ? op.operationId : deriveOperationId(method, path),
         explicitId: typeof op.operationId === "string" && op.operationId !== "",
         method,
+        httpMethod,
+        segments,
         path,
         pointer,
         summary: stringOrUndefined(op.summary),
@@ -81,10 +82,11 @@ export function buildIR(document: JsonObject, sourceVersion: string, sources: So
         tags: Array.isArray(op.tags) ? op.tags.filter((t): t is string => typeof t === "string") : [],
         deprecated: op.deprecated === true,
         parameters,
+        querystring: querystringOf([[item.parameters, `${itemPointer}/parameters`], [op.parameters, `${pointer}/parameters`]], deref),
         requestBody,
         responses,
         security: Array.isArray(op.security) ? (op.security as SecurityRequirement[]) : rootSecurity,
-        pagination: paginationOf(op["x-pagination"], { method, path, pointer, parameters, requestBody, responses }, bag, sources),
+        pagination: paginationOf(op["x-pagination"], { httpMethod, path, pointer, parameters, requestBody, responses }, bag, sources),
       });
     }
   }
@@ -151,6 +153,30 @@ function parametersOf(list: unknown, pointer: string, deref: Deref): ParameterIR
     });
   });
   return out;
+}
+
+/** The operation's `in: querystring` parameter (the check stage made sure there is at most one, with one `content` entry). */
+function querystringOf(lists: Array<[unknown, string]>, deref: Deref): QuerystringIR | undefined {
+  let found: QuerystringIR | undefined;
+  const entries = lists.flatMap(([list, at]) => (Array.isArray(list) ? list.map((raw, i) => [raw, `${at}/${i}`] as const) : []));
+  for (const [raw, at] of entries) {
+    const { node: p, pointer: target } = deref(raw);
+    if (!p || p.in !== "querystring" || typeof p.name !== "string" || !isObject(p.content)) continue;
+    const contentType = Object.keys(p.content)[0];
+    const entry = contentType === undefined ? undefined : p.content[contentType];
+    if (contentType === undefined || !isObject(entry)) continue;
+    found = {
+      name: p.name,
+      required: p.required === true,
+      description: stringOrUndefined(p.description),
+      deprecated: p.deprecated === true,
+      contentType,
+      schema: schemaOf(entry.schema),
+      encoding: isObject(entry.encoding) ? entry.encoding : undefined,
+      pointer: target ?? at,
+    };
+  }
+  return found;
 }
 
 function mediaOf(content: unknown, pointer: string): MediaIR[] {
@@ -224,6 +250,28 @@ function bodyless(method: string, body: RequestBodyIR | undefined, pointer: stri
   return undefined;
 }
 
+/**
+ * The methods Node's HTTP parser (llhttp) reads, case-sensitively: Node 20's `http.METHODS`, written out so a
+ * run's warnings do not depend on the Node that runs it. Another method is refused with a 400 before any
+ * handler sees it, by `node:http` and so by Express, Fastify and `specforge mock`.
+ */
+const NODE_METHODS = new Set([
+  "ACL", "BIND", "CHECKOUT", "CONNECT", "COPY", "DELETE", "GET", "HEAD", "LINK", "LOCK", "M-SEARCH", "MERGE", "MKACTIVITY",
+  "MKCALENDAR", "MKCOL", "MOVE", "NOTIFY", "OPTIONS", "PATCH", "POST", "PROPFIND", "PROPPATCH", "PURGE", "PUT", "QUERY",
+  "REBIND", "REPORT", "SEARCH", "SOURCE", "SUBSCRIBE", "TRACE", "UNBIND", "UNLINK", "UNLOCK", "UNSUBSCRIBE",
+]);
+
+/** An OpenAPI 3.2 additional operation whose method Node's servers cannot receive: the client sends it, the generated server's Web handler takes it, the node adapters cannot. */
+function methodUnknownToNode(method: string, pointer: string, bag: DiagnosticBag, sources: SourceMap): void {
+  if (NODE_METHODS.has(method)) return;
+  bag.add(warning(
+    "ir/method-unknown-to-node",
+    `Node's HTTP server does not read the method '${method}': it answers 400 before any handler, so the generated server behind toNodeListener, Express or Fastify, and specforge mock, never receive this operation (a Web-standard runtime such as Deno or Bun does)`,
+    sources.locate(pointer),
+    NODE_METHODS.has(method.toUpperCase()) ? `write the method as Node reads it: '${method.toUpperCase()}'` : "use a method Node reads (LINK, PURGE, SEARCH, ...), or serve the Web handler on a runtime that takes any method",
+  ));
+}
+
 /** Statuses whose response never has a body (RFC 9110 15.3.5, 15.3.6, 15.4.5): Node and fetch drop it. */
 const NULL_BODY = new Set(["204", "205", "304"]);
 
@@ -268,11 +316,11 @@ function stringOrUndefined(value: unknown): string | undefined {
   return typeof value === "string" && value !== "" ? value : undefined;
 }
 
-/** `get /users/{id}/status` -> `getUsersByIdStatus`. */
+/** `get /users/{id}/status` -> `getUsersByIdStatus`; an additional method in lower case (`M-SEARCH /reports` -> `mSearchReports`). */
 export function deriveOperationId(method: string, path: string): string {
   const parts = path.split("/").filter(Boolean).map((seg) => {
     const param = /^\{(.+)\}$/.exec(seg);
     return param ? `by ${param[1]}` : seg;
   });
-  return [method, ...parts].join(" ");
+  return [method.toLowerCase(), ...parts].join(" ");
 }

@@ -1,6 +1,6 @@
 /** Media types: how a request body of each is read, and the one a typed alias or a client call uses by default. */
-import type { MediaIR } from "./types.js";
-import { refKey } from "../openapi/pointer.js";
+import type { MediaIR, QuerystringIR } from "./types.js";
+import { escapeSegment, refKey } from "../openapi/pointer.js";
 
 /** JSON first, then other JSON types, then forms, then the first listed. */
 export function preferredMedia(content: readonly MediaIR[]): MediaIR | undefined {
@@ -36,4 +36,9 @@ export function requestKind(mediaType: string): BodyKind {
   if (/^multipart\//i.test(mediaType)) return "multipart";
   if (/^text\//i.test(mediaType)) return "text";
   return "raw";
+}
+
+/** An `in: querystring` parameter's one media type, read as a body of that type is (form fields, JSON, text). */
+export function querystringMedia(qs: QuerystringIR): MediaIR {
+  return { mediaType: qs.contentType, schema: qs.schema, examples: {}, encoding: qs.encoding, pointer: `${qs.pointer}/content/${escapeSegment(qs.contentType)}` };
 }

@@ -8,14 +8,14 @@ import { isObject } from "../openapi/kinds.js";
 import { segmentsOf } from "../openapi/pointer.js";
 import type { OperationIR, PaginationIR } from "./types.js";
 
-type Operation = Pick<OperationIR, "method" | "path" | "pointer" | "parameters" | "requestBody" | "responses">;
+type Operation = Pick<OperationIR, "httpMethod" | "path" | "pointer" | "parameters" | "requestBody" | "responses">;
 
 const POINTERS = ["currentPage", "totalPages", "nextPage", "hasNextPage"] as const;
 
 export function paginationOf(raw: unknown, op: Operation, bag: DiagnosticBag, sources: SourceMap): PaginationIR | undefined {
   if (raw === undefined) return undefined;
   const at = `${op.pointer}/x-pagination`;
-  const where = `x-pagination of ${op.method.toUpperCase()} ${op.path}`;
+  const where = `x-pagination of ${op.httpMethod} ${op.path}`;
   const problems: Array<[string, string, string]> = [];
   const fail = (sub: string, message: string, help: string) => problems.push([sub, message, help]);
   if (!isObject(raw)) {

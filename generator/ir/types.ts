@@ -4,7 +4,7 @@
  * and every exported identifier, decided once by `names/`. Schemas stay JSON Schema 2020-12 objects
  * (the normalized document's own), referenced by pointer, so emitters never re-resolve or re-normalize.
  */
-import type { HttpMethod, JsonObject } from "../openapi/kinds.js";
+import type { JsonObject } from "../openapi/kinds.js";
 import type { SourceMap } from "../bundle/source-map.js";
 
 export type ParameterLocation = "path" | "query" | "header" | "cookie";
@@ -22,6 +22,22 @@ export interface ParameterIR {
   style: string;
   explode: boolean;
   allowReserved: boolean;
+  pointer: string;
+}
+
+/**
+ * OpenAPI 3.2's `in: querystring` parameter: the whole query string as one value, serialized as its one
+ * `content` media type (form-urlencoded: its object's properties as `name=value` pairs; JSON: the JSON text).
+ */
+export interface QuerystringIR {
+  name: string;
+  required: boolean;
+  description?: string;
+  deprecated: boolean;
+  contentType: string;
+  schema?: JsonObject | boolean;
+  /** The content entry's `encoding` (form-urlencoded: per property style and explode). */
+  encoding?: JsonObject;
   pointer: string;
 }
 
@@ -61,6 +77,8 @@ export interface OperationNames {
   queryParams?: string;
   headerParams?: string;
   cookieParams?: string;
+  /** The `in: querystring` parameter's value (`ListProductsQueryString`). */
+  querystring?: string;
   request?: string;
   /**
    * Per request media type a server validates (JSON, forms, multipart), the name of its body's type and
@@ -119,7 +137,12 @@ export interface OperationIR {
   operationId: string;
   /** False when the spec has no operationId and we derived one from method and path. */
   explicitId: boolean;
-  method: HttpMethod;
+  /** The key that holds it: a fixed field (`get`, `query`) or an `additionalOperations` key as written (`LINK`). */
+  method: string;
+  /** The method sent: `GET`, `QUERY`, `LINK`. */
+  httpMethod: string;
+  /** From the path item to the operation: `["get"]`, `["additionalOperations", "LINK"]` (where openapi-typescript's `paths` types it). */
+  segments: string[];
   path: string;
   pointer: string;
   summary?: string;
@@ -127,6 +150,8 @@ export interface OperationIR {
   tags: string[];
   deprecated: boolean;
   parameters: Record<ParameterLocation, ParameterIR[]>;
+  /** The `in: querystring` parameter (OpenAPI 3.2); an operation with one has no `query` parameters. */
+  querystring?: QuerystringIR;
   requestBody?: RequestBodyIR;
   responses: ResponseIR[];
   /** Effective security: the operation's own, else the document's; `[]` means none. */

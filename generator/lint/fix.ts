@@ -6,7 +6,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { isMap, parseDocument, type Document } from "yaml";
-import { HTTP_METHODS, isObject, type JsonObject } from "../openapi/kinds.js";
+import { FIXED_METHODS, isObject, type JsonObject } from "../openapi/kinds.js";
 import { setOwn } from "../openapi/own.js";
 import { derivedOperationId } from "./rules/operations.js";
 
@@ -21,7 +21,7 @@ function plan(paths: unknown, isInline: (path: string, method: string) => boolea
   const taken = new Set<string>();
   for (const item of Object.values(paths)) {
     if (!isObject(item)) continue;
-    for (const m of HTTP_METHODS) {
+    for (const m of FIXED_METHODS) {
       const op = item[m];
       if (isObject(op) && typeof op.operationId === "string") taken.add(op.operationId);
     }
@@ -29,7 +29,7 @@ function plan(paths: unknown, isInline: (path: string, method: string) => boolea
   const out: Array<[string, string, string]> = [];
   for (const [path, item] of Object.entries(paths)) {
     if (path.startsWith("x-") || !isObject(item) || typeof item.$ref === "string") continue;
-    for (const m of HTTP_METHODS) {
+    for (const m of FIXED_METHODS) {
       const op = item[m];
       if (!isObject(op) || (typeof op.operationId === "string" && op.operationId !== "") || !isInline(path, m)) continue;
       const base = derivedOperationId(m, path);

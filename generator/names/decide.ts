@@ -66,8 +66,8 @@ export function decideNames(
       bag.add(error(
         "names/operation-collision",
         same
-          ? `operationId '${op.operationId}' of ${op.method.toUpperCase()} ${op.path} is also used by ${other.method.toUpperCase()} ${other.path}`
-          : `operationId '${op.operationId}' of ${op.method.toUpperCase()} ${op.path} becomes '${name}', as does '${other.operationId}' of ${other.method.toUpperCase()} ${other.path}`,
+          ? `operationId '${op.operationId}' of ${op.httpMethod} ${op.path} is also used by ${other.httpMethod} ${other.path}`
+          : `operationId '${op.operationId}' of ${op.httpMethod} ${op.path} becomes '${name}', as does '${other.operationId}' of ${other.httpMethod} ${other.path}`,
         sources.locate(`${op.pointer}/operationId`),
         "give one of the two operations another operationId",
       ));
@@ -102,7 +102,7 @@ export function decideNames(
         const bySchema = [...typeNames.values()].includes(want);
         bag.add(warning(
           "names/alias-renamed",
-          `type '${want}' for ${op.method.toUpperCase()} ${op.path} is taken (by ${bySchema ? "a schema" : "another type made for the operations"}); exported as '${got}'`,
+          `type '${want}' for ${op.httpMethod} ${op.path} is taken (by ${bySchema ? "a schema" : "another type made for the operations"}); exported as '${got}'`,
           sources.locate(op.pointer),
           bySchema ? "rename the schema or the operationId to get the plain name" : "rename the operationId to get the plain name, or leave it",
         ));
@@ -113,6 +113,7 @@ export function decideNames(
     if (op.parameters.query.length) names.queryParams = alias("QueryParams");
     if (op.parameters.header.length) names.headerParams = alias("HeaderParams");
     if (op.parameters.cookie.length) names.cookieParams = alias("CookieParams");
+    if (op.querystring) names.querystring = alias("QueryString");
     if (op.requestBody && op.requestBody.content.length) {
       const preferred = preferredMedia(op.requestBody.content)!;
       names.request = alias("Request", preferred);
@@ -168,7 +169,7 @@ export function methodName(operationId: string): string {
 function clientName(types: NameRegistry, want: string, op: OperationIR, bag: DiagnosticBag, sources: SourceMap): string {
   const got = types.allocate(want);
   if (got !== want) {
-    bag.add(warning("names/alias-renamed", `type '${want}' for ${op.method.toUpperCase()} ${op.path} is taken; exported as '${got}'`, sources.locate(op.pointer), "rename the schema or the operationId to get the plain name"));
+    bag.add(warning("names/alias-renamed", `type '${want}' for ${op.httpMethod} ${op.path} is taken; exported as '${got}'`, sources.locate(op.pointer), "rename the schema or the operationId to get the plain name"));
   }
   return got;
 }

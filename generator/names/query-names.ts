@@ -21,7 +21,7 @@ export const TANSTACK_HOOKS = [
 
 /** What the operation gets besides its key. */
 export function queryUse(op: Operation): { query: boolean; infinite: boolean; mutation: boolean } {
-  const read = op.method === "get" || op.method === "head" || op.pagination !== undefined;
+  const read = op.method === "get" || op.method === "head" || op.method === "query" || op.pagination !== undefined;
   const streams = op.responses.some((r) => /^2/.test(r.status) && EVENT_STREAM.test(preferredMedia(r.content)?.mediaType ?? ""));
   return { query: read && !streams, infinite: read && !streams && op.pagination !== undefined, mutation: !read };
 }

@@ -7,13 +7,14 @@
  *   `data`'s `contentSchema` (JSON data) or `data` itself (text), a union where events are alternatives;
  * - an Example's `dataValue` is its `value`; `style: cookie` is `form` (its serialization for one value);
  * - a response without `description` gets an empty one.
- * What has none is left out, each with a warning naming its place: QUERY and `additionalOperations`
- * operations, operations with an `in: querystring` parameter, `itemSchema` of other media types (the body
- * stays untyped text or bytes). Annotations 3.1 lacks are dropped (`$self`, tag `summary`/`parent`/`kind`,
+ * QUERY (`query`), `additionalOperations` and `in: querystring` parameters have no 3.1 form and stay as
+ * written (the IR, the emitters, lint and diff read them; the document then says `openapi: 3.2.0`), but for
+ * an additional CONNECT or TRACK, which fetch refuses to send. What else has none is left out, each with
+ * a warning naming its place: `itemSchema` of other media types (the body stays untyped text or bytes). Annotations 3.1 lacks are dropped (`$self`, tag `summary`/`parent`/`kind`,
  * server `name`, response `summary`, `serializedValue`, discriminator `defaultMapping`, `xml.nodeType`,
  * security scheme `deprecated`/`oauth2MetadataUrl`, the device authorization flow).
  */
-import { childrenOf, HTTP_METHODS, isObject, type JsonObject, type Kind } from "../openapi/kinds.js";
+import { childrenOf, hasOperations, isObject, type JsonObject, type Kind } from "../openapi/kinds.js";
 import { escapeSegment, segmentsOf } from "../openapi/pointer.js";
 import { deref as followRefs } from "../openapi/sample-value.js";
 
@@ -43,7 +44,7 @@ export function downlevel32(document: JsonObject): NormalizeWarning[] {
     seen.add(node);
     switch (kind) {
       case "PathItem":
-        if (pathItem(document, node, pointer, warn)) emptied.add(node);
+        if (pathItem(node, pointer, warn)) emptied.add(node);
         stripServers(node.servers);
         break;
       case "Operation":
@@ -81,7 +82,8 @@ export function downlevel32(document: JsonObject): NormalizeWarning[] {
   };
   visit(document, "Root", "");
   dropEmptied(document, emptied);
-  document.openapi = "3.1.0";
+  // What stays of 3.2 (QUERY, additional methods, `in: querystring`) keeps the document's version honest.
+  document.openapi = kept32(document) ? "3.2.0" : "3.1.0";
   return warnings;
 }
 
@@ -91,31 +93,41 @@ function stripServers(servers: unknown): void {
 
 type Warn = (pointer: string, message: string, help: string) => void;
 
-/** QUERY, other methods and `in: querystring` operations are left out (the client and server have no form for them yet). */
+/**
+ * Additional operations fetch refuses to send (Fetch standard, "forbidden method": the client could never
+ * call them) are left out. The rest stay, QUERY and `in: querystring` included: the check stage reports the
+ * additional methods 3.2 forbids (a fixed method's name, a name that is no HTTP token).
+ */
+const FORBIDDEN_BY_FETCH = new Set(["CONNECT", "TRACK"]); // TRACE is a fixed field: `trace`
+
 /** Whether that left the path item without operations. */
-function pathItem(document: JsonObject, item: JsonObject, pointer: string, warn: Warn): boolean {
+function pathItem(item: JsonObject, pointer: string, warn: Warn): boolean {
+  const extra = item.additionalOperations;
+  if (!isObject(extra)) return false;
   let left = false;
-  const leaveOut = (at: string, what: string) => {
+  for (const method of Object.keys(extra)) {
+    if (!isObject(extra[method]) || !FORBIDDEN_BY_FETCH.has(method.toUpperCase())) continue;
     left = true;
-    warn(at, `${what} is left out: specforge does not generate it yet (OpenAPI 3.2)`, "describe the operation with a method and parameters OpenAPI 3.1 has, or generate without it");
+    warn(`${pointer}/additionalOperations/${escapeSegment(method)}`, `the ${method} operation is left out: fetch refuses to send a ${method.toUpperCase()} request, so no client could call it`, "describe the operation with another method, or generate without it");
+    delete extra[method];
+  }
+  if (Object.keys(extra).length === 0) delete item.additionalOperations;
+  return left && !hasOperations(item);
+}
+
+/** Whether the document still says something only 3.2 can: a QUERY or additional operation, an `in: querystring` parameter (paths, webhooks, components or callbacks). */
+function kept32(document: JsonObject): boolean {
+  let found = false;
+  const seen = new WeakSet<object>();
+  const visit = (node: JsonObject, kind: Kind): void => {
+    if (found || seen.has(node)) return;
+    seen.add(node);
+    if (kind === "PathItem" && (isObject(node.query) || isObject(node.additionalOperations))) found = true;
+    if (kind === "Parameter" && node.in === "querystring") found = true;
+    for (const child of childrenOf(node, kind)) if (isObject(child.value)) visit(child.value, child.kind);
   };
-  if (isObject(item.query)) leaveOut(`${pointer}/query`, "a QUERY operation");
-  delete item.query;
-  if (isObject(item.additionalOperations)) {
-    for (const method of Object.keys(item.additionalOperations)) leaveOut(`${pointer}/additionalOperations/${escapeSegment(method)}`, `the ${method} operation`);
-  }
-  delete item.additionalOperations;
-  const shared = Array.isArray(item.parameters) ? item.parameters : [];
-  for (const method of HTTP_METHODS) {
-    const op = item[method];
-    if (!isObject(op)) continue;
-    const params = [...shared, ...(Array.isArray(op.parameters) ? op.parameters : [])];
-    if (params.some((p) => isObject(p) && deref(document, p).in === "querystring")) {
-      leaveOut(`${pointer}/${method}`, `${method.toUpperCase()} with an \`in: querystring\` parameter`);
-      delete item[method];
-    }
-  }
-  return left && !HTTP_METHODS.some((m) => isObject(item[m]));
+  visit(document, "Root");
+  return found;
 }
 
 /** Path items whose every operation was left out go too. */

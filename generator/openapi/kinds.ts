@@ -32,6 +32,43 @@ export type JsonObject = Record<string, unknown>;
 export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
 
+/** The path item's fixed operation fields: OpenAPI 3.1's eight and 3.2's `query` (HTTP QUERY). */
+export const FIXED_METHODS = [...HTTP_METHODS, "query"] as const;
+
+/**
+ * One Operation Object of a path item (OpenAPI 3.2 §4.9: the fixed fields and `additionalOperations`).
+ * `method` is its key (`get`, `query`, or an additional operation's name as written, `LINK`); `httpMethod`
+ * what is sent (the fixed fields upper-cased, an additional key as it is: 3.2 says it has the method's
+ * capitalization); `segments` lead from the path item to it.
+ */
+export interface PathItemOperation {
+  method: string;
+  httpMethod: string;
+  segments: string[];
+  operation: JsonObject;
+}
+
+/** Every operation of a path item that is an object, fixed fields first, then `additionalOperations` in order. */
+export function operationsOfItem(item: JsonObject): PathItemOperation[] {
+  const out: PathItemOperation[] = [];
+  for (const method of FIXED_METHODS) {
+    const operation = item[method];
+    if (isObject(operation)) out.push({ method, httpMethod: method.toUpperCase(), segments: [method], operation });
+  }
+  const extra = item.additionalOperations;
+  if (isObject(extra)) {
+    for (const [method, operation] of Object.entries(extra)) {
+      if (isObject(operation)) out.push({ method, httpMethod: method, segments: ["additionalOperations", method], operation });
+    }
+  }
+  return out;
+}
+
+/** Whether a path item has any operation left. */
+export function hasOperations(item: JsonObject): boolean {
+  return operationsOfItem(item).length > 0;
+}
+
 /** The components section that holds objects of a kind (for hoisting external `$ref` targets). */
 export const COMPONENT_SECTION: Partial<Record<Kind, string>> = {
   Schema: "schemas",
@@ -121,9 +158,8 @@ export function childrenOf(node: JsonObject, kind: Kind): Child[] {
     }
     case "PathItem":
       listOf(out, node, "parameters", "Parameter");
-      for (const m of HTTP_METHODS) one(out, node, m, "Operation");
-      // 3.2: the QUERY method, and methods of any other name.
-      one(out, node, "query", "Operation");
+      // 3.2: `query` (the QUERY method) among them, then methods of any other name.
+      for (const m of FIXED_METHODS) one(out, node, m, "Operation");
       mapOf(out, node, "additionalOperations", "Operation");
       break;
     case "Operation":

@@ -26,6 +26,8 @@ export interface OperationDatePlans {
   readonly query?: DatePlan;
   readonly headers?: DatePlan;
   readonly cookies?: DatePlan;
+  /** The `in: querystring` value's (OpenAPI 3.2). */
+  readonly querystring?: DatePlan;
   /** The body's plan for its preferred media type. */
   readonly body?: DatePlan;
   /** Every request media type's plan (lower case, no parameters), when one differs from `body`'s; `null`: no date-times. */
@@ -115,7 +117,7 @@ export function toWire(value: unknown, depth = 0): unknown {
 
 type Handler = (this: unknown, input: Record<string, unknown>) => unknown;
 type Input = Record<string, unknown> & { request?: { header(name: string): string | undefined } };
-const PARTS = ["path", "query", "headers", "cookies", "body"] as const;
+const PARTS = ["path", "query", "headers", "cookies", "querystring", "body"] as const;
 
 /**
  * The plan of one part of a request; the body's by the media type it was sent (and validated) as: the exact

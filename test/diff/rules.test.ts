@@ -60,6 +60,12 @@ const want: Record<string, string[]> = {
     "operation-removed C- base.yaml:8:5 GET /old: operation removed (the whole path is gone); it was deprecated, but without an x-sunset date to remove it after",
     "operation-added -S head.yaml:7:5 GET /new: operation added (servers must implement it)",
   ],
+  "operations-32": [
+    "property-became-required C- head.yaml:10:69 QUERY /search request body (application/json), 'text': became required (clients must send it)",
+    "operation-removed C- base.yaml:15:7 LINK /items/{id}: operation removed",
+    "constraint-tightened C- head.yaml:25:77 GET /list querystring parameter 'filter' (application/x-www-form-urlencoded), 'limit': maximum changed from 100 to 50 (tightened)",
+    "operation-added -S head.yaml:16:7 UNLINK /items/{id}: operation added (servers must implement it)",
+  ],
   "parameter-schemas": [
     "constraint-tightened C- head.yaml:8:62 GET /pets query parameter 'limit': maximum changed from 100 to 50 (tightened)",
     "enum-value-removed C- head.yaml:9:62 GET /pets query parameter 'status': enum value \"pending\" removed (clients sending it are refused)",

@@ -85,7 +85,16 @@ const CASES: Case[] = [
   { rule: "generator-compat", given: (d) => (pet(d)["x-pagination"] = { style: "cursor" }) },
   { rule: "generator-renames", given: (d) => (d.components.schemas.GetPetResponse404 = { type: "string" }, pet(d).responses["404"].content = { "application/json": { schema: { $ref: "#/components/schemas/GetPetResponse404" } } }, d.components.schemas.GetPetResponse = { type: "string" }) },
   { rule: "ignored-header-parameter", given: (d) => pet(d).parameters.push({ name: "Content-Type", in: "header", description: "media type", schema: { type: "string" } }), at: "/paths/~1pets~1{petId}/get/parameters/1" },
-  { rule: "unsupported-32", given: (d) => ((d.openapi = "3.2.0"), (d.paths["/pets"].query = { operationId: "queryPets", responses: { "200": { description: "ok" } } })), at: "/paths/~1pets/query" },
+  { rule: "method-unknown-to-node", given: (d) => ((d.openapi = "3.2.0"), (d.paths["/pets"].additionalOperations = { Purge: { operationId: "purgePets", responses: { "204": { description: "purged" } } } })), at: "/paths/~1pets/additionalOperations/Purge" },
+  { rule: "unsupported-32", given: (d) => ((d.openapi = "3.2.0"), (d.paths["/pets"].additionalOperations = { CONNECT: { operationId: "connectPets", responses: { "200": { description: "ok" } } } })), at: "/paths/~1pets/additionalOperations/CONNECT" },
+  { rule: "unsupported-32", given: (d) => ((d.openapi = "3.2.0"), (create(d).requestBody.content = { "application/jsonl": { itemSchema: { type: "object" } } })), at: "/paths/~1pets/post/requestBody/content/application~1jsonl/itemSchema" },
+  { rule: "generator-compat", given: (d) => ((d.openapi = "3.2.0"), (d.paths["/pets"].additionalOperations = { GET: { operationId: "getPets2", responses: { "200": { description: "ok" } } } })), at: "/paths/~1pets/additionalOperations/GET" },
+  { rule: "generator-compat", given: (d) => ((d.openapi = "3.2.0"), (d.paths["/pets"].additionalOperations = { "NOT A METHOD": { operationId: "odd", responses: { "200": { description: "ok" } } } })), at: "/paths/~1pets/additionalOperations/NOT A METHOD" },
+  {
+    rule: "generator-compat",
+    given: (d) => ((d.openapi = "3.2.0"), pet(d).parameters.push({ name: "q", in: "querystring", description: "all of it", content: { "application/json": { schema: { type: "object" } } } }, { name: "limit", in: "query", description: "at most", schema: { type: "integer" } })),
+    at: "/paths/~1pets~1{petId}/get/parameters/2",
+  },
   { rule: "ignored-request-body", given: (d) => (pet(d).requestBody = { content: { "application/json": { schema: { type: "object" } } } }), at: "/paths/~1pets~1{petId}/get/requestBody" },
   { rule: "null-beside-composition", given: (d) => (d.components.schemas.Pet.properties.name = { type: "null", oneOf: [{ type: "string" }, { type: "integer" }] }), at: "/components/schemas/Pet/properties/name" },
   {

@@ -128,7 +128,7 @@ export interface RetryPolicy {
   maxDelayMs?: number;
   /** No retry starts later than this after the call began (default 30000 ms). */
   maxElapsedMs?: number;
-  /** Retry POST and PATCH too (default false: only idempotent methods are retried). */
+  /** Retry POST, PATCH and methods not known to be idempotent (`LINK`, `PURGE`, ...) too (default false: only idempotent methods are retried). */
   nonIdempotent?: boolean;
 }
 
@@ -275,6 +275,8 @@ export interface OperationSpec {
   query?: readonly Param[];
   headers?: readonly Param[];
   cookies?: readonly Param[];
+  /** An `in: querystring` parameter (OpenAPI 3.2): the whole query string, written as its media type. */
+  querystring?: readonly [mediaType: string, kind: "json" | "form" | "text", fields?: readonly FormEncoding[]];
   /** Request media types and how each is serialized, the default first; a form's fields its encoding sends its own way. */
   body?: readonly (readonly [mediaType: string, kind: BodyKind, fields?: readonly FormEncoding[]])[];
   accept?: string;
@@ -426,6 +428,13 @@ function formBody(value: Record<string, unknown>, fields: readonly FormEncoding[
   return s;
 }
 
+/** An `in: querystring` value as the whole query string: a form's fields as a form body has them, JSON or text percent-encoded. */
+function querystringText(spec: NonNullable<OperationSpec["querystring"]>, value: unknown): string {
+  if (value === undefined) return "";
+  if (spec[1] === "form" && value !== null && typeof value === "object") return formBody(value as Record<string, unknown>, spec[2]);
+  return encodeURIComponent(spec[1] === "json" ? JSON.stringify(value) : text(value));
+}
+
 function multipartBody(value: Record<string, unknown>, fields: readonly FormEncoding[] | undefined): FormData {
   const data = new FormData();
   for (const k of Object.keys(value)) {
@@ -449,7 +458,7 @@ function base64(s: string): string {
 
 /* Calls */
 
-type Input = { path?: Record<string, unknown>; query?: Record<string, unknown>; headers?: Record<string, unknown>; cookies?: Record<string, unknown>; body?: unknown; contentType?: string };
+type Input = { path?: Record<string, unknown>; query?: Record<string, unknown>; querystring?: unknown; headers?: Record<string, unknown>; cookies?: Record<string, unknown>; body?: unknown; contentType?: string };
 type Credential = TokenCredential | BasicCredential;
 
 interface State {
@@ -509,7 +518,7 @@ function expire(d: Deadline): void {
 
 async function send(c: State, op: OperationSpec, name: string, input: Input | undefined, o: RequestOptions | undefined, full: boolean): Promise<unknown> {
   const i = input ?? EMPTY;
-  let query = op.query ? params(op.query, i.query, encodeURIComponent, "&", "") : "";
+  let query = op.querystring ? querystringText(op.querystring, i.querystring) : op.query ? params(op.query, i.query, encodeURIComponent, "&", "") : "";
   const headers: Record<string, string> = { ...c.headers };
   if (op.accept) headers.accept = op.accept;
   if (op.headers && i.headers) fill(op.headers, i.headers, headers);
@@ -668,8 +677,11 @@ function finish(c: State, name: string, req: ApiRequest, res: Response, key: str
   return full ? { data, response: res } : data;
 }
 
+/** Methods a retry cannot repeat the effect of (RFC 9110 §9.2.2, and QUERY, safe by its definition); an OpenAPI 3.2 additional method is not assumed to be. */
+const IDEMPOTENT = new Set(["GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE", "QUERY"]);
+
 function retryDelay(p: Required<RetryPolicy>, method: string, error: ClientError, attempt: number, started: number): number {
-  if (attempt >= p.maxAttempts || (!p.nonIdempotent && (method === "POST" || method === "PATCH"))) return -1;
+  if (attempt >= p.maxAttempts || (!p.nonIdempotent && !IDEMPOTENT.has(method))) return -1;
   const status = error instanceof ApiError || error instanceof UnexpectedStatusError ? error.status : 0;
   if (!(error instanceof NetworkError || status === 408 || status === 429 || status >= 500)) return -1;
   const after = error.response?.headers.get("retry-after");

@@ -2,7 +2,7 @@
  * Paths and operations: matched by method and path template (variable names ignored, so `/pets/{id}` and
  * `/pets/{petId}` are one route), then each matched pair compared part by part.
  */
-import { HTTP_METHODS, isObject, type JsonObject } from "../../openapi/kinds.js";
+import { isObject, operationsOfItem, type JsonObject, type PathItemOperation } from "../../openapi/kinds.js";
 import { child, NOT_BREAKING, q, type DiffContext } from "../context.js";
 import { compareParameters, type OperationSite } from "./parameters.js";
 import { compareRequestBody } from "./request-body.js";
@@ -38,34 +38,45 @@ export function compareOperations(ctx: DiffContext): void {
   const head = routesOf(ctx, "head");
   for (const [key, b] of base) {
     const h = head.get(key);
-    for (const method of HTTP_METHODS) {
-      const bOp = b.item[method];
-      if (!isObject(bOp)) continue;
-      const hOp = h?.item[method];
-      ctx.operation = `${method.toUpperCase()} ${h?.path ?? b.path}`;
-      const bSite: OperationSite = { op: bOp, opPtr: child(b.pointer, method), item: b.item, itemPtr: b.pointer };
-      if (!h || !isObject(hOp)) {
-        const verdict = removalVerdict(deprecationOf(bOp), ctx.policy);
-        const text = `${method.toUpperCase()} ${b.path}: operation removed${h ? "" : " (the whole path is gone)"}`;
+    const hOps = h ? byMethod(h.item) : new Map<string, PathItemOperation>();
+    for (const bo of operationsOfItem(b.item)) {
+      const ho = hOps.get(bo.httpMethod);
+      ctx.operation = `${bo.httpMethod} ${h?.path ?? b.path}`;
+      const bSite: OperationSite = { op: bo.operation, opPtr: at(b.pointer, bo.segments), item: b.item, itemPtr: b.pointer };
+      if (!h || !ho) {
+        const verdict = removalVerdict(deprecationOf(bo.operation), ctx.policy);
+        const text = `${bo.httpMethod} ${b.path}: operation removed${h ? "" : " (the whole path is gone)"}`;
         const where = { base: bSite.opPtr, head: h ? h.pointer : "/paths" };
         if (verdict.allowed) ctx.emit("operation-removed-after-sunset", `${text}; ${verdict.why}`, NOT_BREAKING, where);
         else ctx.emit("operation-removed", `${text}; ${verdict.why}`, { client: true, server: false }, where);
         continue;
       }
-      const hSite: OperationSite = { op: hOp, opPtr: child(h.pointer, method), item: h.item, itemPtr: h.pointer };
+      const hSite: OperationSite = { op: ho.operation, opPtr: at(h.pointer, ho.segments), item: h.item, itemPtr: h.pointer };
       compareOperation(ctx, bSite, hSite, renamesOf(b.path, h.path));
     }
   }
   for (const [key, h] of head) {
     const b = base.get(key);
-    for (const method of HTTP_METHODS) {
-      if (!isObject(h.item[method]) || (b && isObject(b.item[method]))) continue;
-      ctx.operation = `${method.toUpperCase()} ${h.path}`;
-      ctx.emit("operation-added", `${ctx.operation}: operation added (servers must implement it)`, { client: false, server: true }, { base: b ? b.pointer : "/paths", head: child(h.pointer, method) });
+    const bOps = b ? byMethod(b.item) : new Map<string, PathItemOperation>();
+    for (const ho of operationsOfItem(h.item)) {
+      if (bOps.has(ho.httpMethod)) continue;
+      ctx.operation = `${ho.httpMethod} ${h.path}`;
+      ctx.emit("operation-added", `${ctx.operation}: operation added (servers must implement it)`, { client: false, server: true }, { base: b ? b.pointer : "/paths", head: at(h.pointer, ho.segments) });
     }
   }
   ctx.operation = undefined;
 }
+
+/**
+ * A path item's operations by the method they send: `query` and `additionalOperations` compare like the
+ * fixed fields, and an operation moved between `additionalOperations` and a fixed field (one 3.2 spelling
+ * to another) is the same operation.
+ */
+function byMethod(item: JsonObject): Map<string, PathItemOperation> {
+  return new Map(operationsOfItem(item).map((o) => [o.httpMethod, o]));
+}
+
+const at = (pointer: string, segments: string[]) => child(pointer, ...segments);
 
 function renamesOf(basePath: string, headPath: string): Map<string, string> {
   const bv = variables(basePath);

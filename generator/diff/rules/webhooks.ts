@@ -3,7 +3,7 @@
  * payload is data the provider writes and consumers read, so it is compared as a response (narrowing it
  * binds the provider, widening it breaks consumers). What the consumer's receiver answers is not compared.
  */
-import { HTTP_METHODS, isObject } from "../../openapi/kinds.js";
+import { FIXED_METHODS, isObject, operationsOfItem } from "../../openapi/kinds.js";
 import { child, type DiffContext } from "../context.js";
 import { compareSchemas } from "./schemas.js";
 
@@ -15,12 +15,18 @@ export function compareWebhooks(ctx: DiffContext): void {
     const ptr = child("/webhooks", name);
     const b = Object.prototype.hasOwnProperty.call(bw, name) ? ctx.deref("base", bw[name], ptr) : undefined;
     const h = Object.prototype.hasOwnProperty.call(hw, name) ? ctx.deref("head", hw[name], ptr) : undefined;
-    for (const method of HTTP_METHODS) {
-      const bOp = b?.value[method];
-      const hOp = h?.value[method];
-      if (!isObject(bOp) && !isObject(hOp)) continue;
-      ctx.operation = `webhook ${name} (${method.toUpperCase()})`;
-      const at = { base: child(b?.pointer ?? ptr, method), head: child(h?.pointer ?? ptr, method) };
+    const bOps = new Map(b ? operationsOfItem(b.value).map((o) => [o.httpMethod, o]) : []);
+    const hOps = new Map(h ? operationsOfItem(h.value).map((o) => [o.httpMethod, o]) : []);
+    // the fixed methods in their order (as before 3.2), then the others as they come
+    const fixed = FIXED_METHODS.map((m) => m.toUpperCase()).filter((m) => bOps.has(m) || hOps.has(m));
+    for (const method of new Set([...fixed, ...bOps.keys(), ...hOps.keys()])) {
+      const bo = bOps.get(method);
+      const ho = hOps.get(method);
+      const bOp = bo?.operation;
+      const hOp = ho?.operation;
+      ctx.operation = `webhook ${name} (${method})`;
+      const segments = (bo ?? ho)!.segments;
+      const at = { base: child(b?.pointer ?? ptr, ...(bo?.segments ?? segments)), head: child(h?.pointer ?? ptr, ...(ho?.segments ?? segments)) };
       if (!isObject(hOp)) {
         ctx.emit("webhook-removed", `${ctx.operation}: removed (consumers no longer receive it)`, { client: true, server: false }, { base: at.base, head: h?.pointer ?? "/webhooks" });
       } else if (!isObject(bOp)) {

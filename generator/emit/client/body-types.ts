@@ -3,7 +3,7 @@
  * does with it: JSON and forms use the types target's aliases, multipart fields may be files, raw
  * bodies are bytes, text is a string and a binary response is a `Blob`.
  */
-import { code, ident, index, type Code } from "../../codegen/code.js";
+import { code, ident, index, join, type Code } from "../../codegen/code.js";
 import type { MediaIR, OperationIR, ResponseIR } from "../../ir/types.js";
 import { preferredMedia } from "../../ir/media.js";
 import { requestKind, responseKind, typedEvents } from "./media-kinds.js";
@@ -21,7 +21,7 @@ export function requestBodyType(op: OperationIR, media: MediaIR): Code {
   if (kind === "raw") return code`runtime.RawBody`;
   const preferred = op.requestBody && preferredMedia(op.requestBody.content) === media;
   const name = own(op.names.requestBodies, media.mediaType) ?? (preferred ? op.names.request : undefined);
-  const schema = name ? typesRef(name) : code`NonNullable<types.paths${index(op.path)}${index(op.method)}["requestBody"]>["content"]${index(media.mediaType)}`;
+  const schema = name ? typesRef(name) : code`NonNullable<types.paths${index(op.path)}${join(op.segments.map((s) => index(s)), "")}["requestBody"]>["content"]${index(media.mediaType)}`;
   return kind === "multipart" ? code`runtime.MultipartBody<${schema}>` : schema;
 }
 

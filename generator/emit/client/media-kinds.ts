@@ -68,6 +68,12 @@ export function requestBodyKind(document: JsonObject, media: MediaIR): BodyKind 
   return isObject(schema) && types(schema).length === 1 && types(schema)[0] === "string" ? "text" : kind;
 }
 
+/** How an `in: querystring` value is written: form fields, JSON text, or text as it is. */
+export function querystringKind(document: JsonObject, media: MediaIR): "json" | "form" | "text" {
+  const kind = requestBodyKind(document, media);
+  return kind === "json" || kind === "form" ? kind : "text";
+}
+
 /** A request body's media types, the one a call uses by default first. */
 export function requestMedia(content: readonly MediaIR[]): MediaIR[] {
   const first = preferredMedia(content);

@@ -22,6 +22,7 @@ export function inputType(ir: ApiIR, op: OperationIR): Code {
   for (const [member, alias, list] of params) {
     if (alias && list.length) members.push(code`${I1}${key(member)}${optional(list.some((p) => p.required))}: ${paramsType(ir, alias, list)};`);
   }
+  if (op.names.querystring && op.querystring) members.push(code`${I1}querystring${optional(op.querystring.required)}: ${typesRef(op.names.querystring)};`);
   const bodies = requestMedia(op.requestBody?.content ?? []);
   const bodyRequired = op.requestBody?.required === true;
   if (bodies.length === 1) members.push(code`${I1}body${optional(bodyRequired)}: ${requestBodyType(op, bodies[0]!)};`);
@@ -55,7 +56,7 @@ function optional(required: boolean): Code {
 }
 
 export function inputDoc(op: OperationIR): string {
-  return `Input of \`${op.names.method}\` (\`${op.method.toUpperCase()} ${op.path}\`).`;
+  return `Input of \`${op.names.method}\` (\`${op.httpMethod} ${op.path}\`).`;
 }
 
 /** The body of a 2xx response: the types target's success alias when the runtime returns what it says. */
@@ -82,7 +83,7 @@ export function pageInputType(g: PaginationIR, input: Code): Code {
 }
 
 export function methodDoc(op: OperationIR): string {
-  const parts = [op.summary, op.description, `\`${op.method.toUpperCase()} ${op.path}\``].filter((p): p is string => !!p);
+  const parts = [op.summary, op.description, `\`${op.httpMethod} ${op.path}\``].filter((p): p is string => !!p);
   if (op.pagination) parts.push("Paged: `.pages(input)` and `.items(input)` iterate from the input's page (or the first) to the last.");
   if (op.deprecated) parts.push("@deprecated");
   return parts.join("\n\n");

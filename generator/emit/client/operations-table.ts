@@ -8,7 +8,8 @@ import { code, ident, join, key, str, type Code } from "../../codegen/code.js";
 import type { ApiIR, MediaIR, OperationIR, ParameterIR, PaginationIR } from "../../ir/types.js";
 import { isObject, type JsonObject } from "../../openapi/kinds.js";
 import { schemeUse } from "./security.js";
-import { runtimeResponseKind, requestBodyKind, requestMedia, responseMedia, isSuccess } from "./media-kinds.js";
+import { runtimeResponseKind, querystringKind, requestBodyKind, requestMedia, responseMedia, isSuccess } from "./media-kinds.js";
+import { querystringMedia } from "../../ir/media.js";
 import { serializerOf, wireName } from "./param-styles.js";
 import { formEncodingTable } from "./form-encodings.js";
 
@@ -60,10 +61,11 @@ function pagination(g: PaginationIR): Code {
 }
 
 function operation(document: JsonObject, op: OperationIR): Code {
-  const fields: Code[] = [code`method: ${op.method.toUpperCase()}`, code`path: ${path(op)}`];
+  const fields: Code[] = [code`method: ${op.httpMethod}`, code`path: ${path(op)}`];
   if (op.parameters.query.length) fields.push(code`query: ${paramList(op.parameters.query)}`);
   if (op.parameters.header.length) fields.push(code`headers: ${paramList(op.parameters.header)}`);
   if (op.parameters.cookie.length) fields.push(code`cookies: ${paramList(op.parameters.cookie)}`);
+  if (op.querystring) fields.push(code`querystring: ${bodyMedia(document, querystringMedia(op.querystring), true)}`);
   const bodies = requestMedia(op.requestBody?.content ?? []);
   if (bodies.length) fields.push(code`body: [${join(bodies.map((m) => bodyMedia(document, m)), ", ")}]`);
   const accept = acceptOf(op);
@@ -76,8 +78,9 @@ function operation(document: JsonObject, op: OperationIR): Code {
 }
 
 /** `[mediaType, kind]`, and for a form whose encoding says how some fields are sent, those fields' styles. */
-function bodyMedia(document: JsonObject, m: MediaIR): Code {
-  const kind = requestBodyKind(document, m);
+function bodyMedia(document: JsonObject, m: MediaIR, querystring = false): Code {
+  // a query string is no multipart body, nor bytes: any media type but JSON and forms is sent as text
+  const kind = querystring ? querystringKind(document, m) : requestBodyKind(document, m);
   const styles = kind === "form" || kind === "multipart" ? formEncodingTable(document, m, kind === "multipart") : undefined;
   return styles ? code`[${m.mediaType}, ${kind}, ${styles}]` : code`[${m.mediaType}, ${kind}]`;
 }

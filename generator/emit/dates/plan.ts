@@ -28,6 +28,8 @@ export interface OperationDatePlans {
   query?: DatePlan;
   headers?: DatePlan;
   cookies?: DatePlan;
+  /** The `in: querystring` value's (JSON or form; OpenAPI 3.2). */
+  querystring?: DatePlan;
   body?: DatePlan;
   /** Every request media type's plan (bare type), when one differs from `body`'s (the preferred one's); `null`: none. */
   bodies?: Record<string, DatePlan | null>;
@@ -151,6 +153,9 @@ function operationPlans(b: PlanBuilder, document: JsonObject, op: OperationIR): 
     }
     if (Object.keys(props).length) out[INPUT_KEYS[location]] = { props };
   }
+  const qs = op.querystring;
+  const qsPlan = qs && REVIVED_BODIES.has(requestKind(qs.contentType)) ? b.plan(qs.schema) : undefined;
+  if (qsPlan) out.querystring = qsPlan;
   // Forms carry date-times as text too. `body` is the preferred media type's plan (what the README's
   // example calls show). When another media type's schema plans otherwise, `bodies` lists every media
   // type's plan, so the server revives a body by the schema it was validated with.

@@ -87,7 +87,7 @@ export function emitReadme(ir: ApiIR, ctx: EmitContext, templates: Templates): s
       ? { factory: ir.names.clientFactory, auth: authExample(ir) ?? null, dates: dates !== undefined, query: ctx.client?.query ? queryReadmeExample(ir, ctx.packageName) : null }
       : null,
     examples: ctx.targets.includes("client")
-      ? ir.operations.slice(0, MAX_EXAMPLES).map((op) => ({ title: `${op.names.method}: ${op.method.toUpperCase()} ${op.path}${op.summary ? `, ${op.summary}` : ""}`, call: callExample(ir, op, dates) }))
+      ? ir.operations.slice(0, MAX_EXAMPLES).map((op) => ({ title: `${op.names.method}: ${op.httpMethod} ${op.path}${op.summary ? `, ${op.summary}` : ""}`, call: callExample(ir, op, dates) }))
       : [],
     moreOperations: Math.max(0, ir.operations.length - MAX_EXAMPLES),
     samples: hasSamples(ir, ctx) && ir.schemas[0] ? { name: sampleName(ir.schemas[0].typeName), type: ir.schemas[0].typeName, entry: JSON.stringify(`${ctx.packageName}/samples`) } : null,
@@ -97,7 +97,7 @@ export function emitReadme(ir: ApiIR, ctx: EmitContext, templates: Templates): s
       : null,
     operations: ir.operations.map((op) => ({
       name: op.names.method,
-      method: op.method.toUpperCase(),
+      method: op.httpMethod,
       path: op.path,
       types: [op.names.request, op.names.response].filter(Boolean).join(", ") || "-",
     })),

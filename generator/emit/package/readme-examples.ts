@@ -30,6 +30,9 @@ export function callExample(ir: ApiIR, op: OperationIR, plans?: DatePlans): Code
       .map((p) => code`${key(p.name)}: ${valueCode(ir, exampleOf(ir, p.pointer, p.schema), p.schema, undefined, dates(paramPlan(opPlans?.[INPUT_KEYS[location]], p.name)))}`);
     if (fields.length) parts.push(code`${key(INPUT_KEYS[location])}: { ${join(fields, ", ")} }`);
   }
+  const qs = op.querystring;
+  const qsExample = qs && exampleOf(ir, qs.pointer, qs.schema);
+  if (qs && (qs.required || qsExample !== undefined)) parts.push(code`querystring: ${valueCode(ir, qsExample, qs.schema)}`);
   const media = op.requestBody ? preferredMedia(op.requestBody.content) : undefined;
   if (media) {
     const example = Object.values(media.examples)[0] ?? schemaExample(media.schema);

@@ -56,6 +56,7 @@ export function inputParts(document: JsonObject, op: OperationIR): Code {
   add("query", n.queryParams);
   add("headers", n.headerParams);
   add("cookies", n.cookieParams);
+  if (n.querystring) parts.push(code`querystring${op.querystring?.required ? code`` : code`?`}: types.${ident(n.querystring)}`);
   if (op.requestBody && op.requestBody.content.length) {
     const type = bodyUnion(document, op);
     parts.push(op.requestBody.required ? code`body: ${type}` : code`body?: ${type}`);
@@ -116,5 +117,5 @@ export function replyType(ir: ApiIR, op: OperationIR): Code {
 
 export function handlerDoc(op: OperationIR): string {
   const title = op.summary ?? op.operationId;
-  return `${title}\n\n\`${op.method.toUpperCase()} ${op.path}\``;
+  return `${title}\n\n\`${op.httpMethod} ${op.path}\``;
 }

@@ -9,7 +9,8 @@ import { code, join, key, literal, type Code } from "../../codegen/code.js";
 import type { ApiIR, OperationIR, ParameterIR } from "../../ir/types.js";
 import { isObject, type JsonObject } from "../../openapi/kinds.js";
 import { serializerOf } from "../client/param-styles.js";
-import { requestBodyKind, requestMedia, responseKind, responseMedia, runtimeResponseKind } from "../client/media-kinds.js";
+import { querystringKind, requestBodyKind, requestMedia, responseKind, responseMedia, runtimeResponseKind } from "../client/media-kinds.js";
+import { querystringMedia } from "../../ir/media.js";
 import { stringList } from "../client/operations-table.js";
 import { fileSites, formFields } from "./form-fields.js";
 import { nestedOf, shapeOf } from "./schema-data.js";
@@ -52,10 +53,16 @@ function paramList(ir: ApiIR, list: readonly ParameterIR[]): Code {
 
 function operation(ir: ApiIR, op: OperationIR): Code {
   const segments = op.path.split("/").slice(1);
-  const fields: Code[] = [code`method: ${op.method.toUpperCase()}`, code`path: [${join(segments.map((s) => segment(ir, op, s)), ", ")}]`];
+  const fields: Code[] = [code`method: ${op.httpMethod}`, code`path: [${join(segments.map((s) => segment(ir, op, s)), ", ")}]`];
   if (op.parameters.query.length) fields.push(code`query: ${paramList(ir, op.parameters.query)}`);
   if (op.parameters.header.length) fields.push(code`headers: ${paramList(ir, op.parameters.header)}`);
   if (op.parameters.cookie.length) fields.push(code`cookies: ${paramList(ir, op.parameters.cookie)}`);
+  if (op.querystring) {
+    // read as a form body's fields are (by their types), or as JSON, or text; validated by `querystring`
+    const m = querystringMedia(op.querystring);
+    const kind = querystringKind(ir.document, m);
+    fields.push(code`querystring: { required: ${op.querystring.required}, media: ${kind === "form" ? code`[${m.mediaType}, ${kind}, ${formFields(ir.document, m, false)}]` : code`[${m.mediaType}, ${kind}]`} }`);
+  }
   const bodies = requestMedia(op.requestBody?.content ?? []);
   if (bodies.length) {
     // Each media type's body validator is the validators target's `bodies[mediaType]`, found by the runtime.

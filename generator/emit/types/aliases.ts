@@ -17,8 +17,8 @@ interface AliasView {
 }
 
 function operationAliases(op: OperationIR): AliasView[] {
-  const where = `\`${op.method.toUpperCase()} ${op.path}\` (${op.names.method})`;
-  const base = code`paths${index(op.path)}${index(op.method)}`;
+  const where = `\`${op.httpMethod} ${op.path}\` (${op.names.method})`;
+  const base = code`paths${index(op.path)}${join(op.segments.map((s) => index(s)), "")}`;
   const out: AliasView[] = [];
   const params = [
     ["path", op.names.pathParams, "Path parameters"],
@@ -31,6 +31,9 @@ function operationAliases(op: OperationIR): AliasView[] {
   };
   for (const [location, name, label] of params) {
     if (name) emit({ name, doc: `${label} of ${where}.`, type: code`NonNullable<${base}["parameters"]${index(location)}>` });
+  }
+  if (op.names.querystring && op.querystring) {
+    emit({ name: op.names.querystring, doc: `The query string (${op.querystring.contentType}, \`in: querystring\` parameter '${op.querystring.name}') of ${where}.`, type: code`NonNullable<${base}["parameters"]["querystring"]>` });
   }
   const body = op.requestBody && preferredMedia(op.requestBody.content);
   if (op.names.request && body) {

@@ -14,3 +14,8 @@ declare module "openapi-typescript/dist/lib/utils.mjs" {
   export function scanDiscriminators(schema: OpenAPI3, options: { silent?: boolean }): Record<string, DiscriminatorObject>;
   export function resolveRef<T>(schema: unknown, $ref: string, options: { silent: boolean; visited?: string[] }): T;
 }
+declare module "openapi-typescript/dist/transform/schema-object.mjs" {
+  import type { GlobalContext, ReferenceObject, SchemaObject } from "openapi-typescript";
+  import type ts from "typescript";
+  export default function transformSchemaObject(schema: SchemaObject | ReferenceObject, options: { path: string; ctx: GlobalContext }): ts.TypeNode;
+}

@@ -80,7 +80,7 @@ export async function emitValidators(ir: ApiIR, ctx: EmitContext): Promise<Emitt
   const operations = ir.operations.map((op) => {
     const parts: Array<[string, string | undefined]> = [
       ["path", op.names.pathParams], ["query", op.names.queryParams], ["header", op.names.headerParams],
-      ["cookie", op.names.cookieParams], ["body", op.names.request],
+      ["cookie", op.names.cookieParams], ["querystring", op.names.querystring], ["body", op.names.request],
     ];
     return {
       key: key(op.names.method),

@@ -11,7 +11,7 @@
 import { ANNOTATION_KEYWORDS, isObject, type JsonObject } from "../../openapi/kinds.js";
 import { own, setOwn } from "../../openapi/own.js";
 import { relaxFiles } from "../../openapi/file-parts.js";
-import { refKey, unescapeSegment } from "../../openapi/pointer.js";
+import { escapeSegment, refKey, unescapeSegment } from "../../openapi/pointer.js";
 import type { ApiIR, MediaIR, OperationIR, ParameterLocation } from "../../ir/types.js";
 import { preferredMedia, requestKind } from "../../ir/media.js";
 import { canonical } from "../../openapi/canonical.js";
@@ -294,6 +294,11 @@ function operationEntries(document: JsonObject, op: OperationIR, shapeFor: (v: V
       location,
       schema: { type: "object", properties, required: params.filter((p) => p.required).map((p) => p.name) },
     });
+  }
+  // the query string as one value: validated as its media type's value (a form's fields already read by type), not coerced
+  const qs = op.querystring;
+  if (names.querystring && qs && qs.schema !== undefined && !reused.has(names.querystring)) {
+    out.push({ typeName: names.querystring, pointer: `${qs.pointer}/content/${escapeSegment(qs.contentType)}/schema`, schema: validationSchema(qs.schema, shapeFor("request")) as JsonObject });
   }
   for (const [typeName, body] of requestBodies(op)) {
     if (reused.has(typeName) || body.schema === undefined) continue;

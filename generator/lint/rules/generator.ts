@@ -73,10 +73,14 @@ export const nullBodyContent = stageRule("null-body-content", "warn", "ir/null-b
   "No 204, 205 or 304 response, nor any response of a HEAD operation, documents `content`: HTTP sends those without a body.",
 );
 
+export const methodUnknownToNode = stageRule("method-unknown-to-node", "warn", "ir/method-unknown-to-node",
+  "Every OpenAPI 3.2 additional operation's method is one Node's HTTP server reads (`http.METHODS`, case-sensitive): it refuses any other before a handler sees it.",
+);
+
 export const unsupported32: Rule = {
   id: "unsupported-32",
   severity: "warn",
-  description: "Nothing written in OpenAPI 3.2 terms is left out of generation: QUERY and other added methods, `in: querystring` parameters, `itemSchema` of media types other than `text/event-stream`.",
+  description: "Nothing written in OpenAPI 3.2 terms is left out of generation: an additional CONNECT or TRACK operation (fetch refuses to send them), `itemSchema` of media types other than `text/event-stream`. (QUERY, other additional methods and `in: querystring` parameters are generated.)",
   check: (ctx) => fromNormalize(ctx, "normalize/unsupported-32"),
 };
 

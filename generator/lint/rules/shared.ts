@@ -1,5 +1,5 @@
 /** Helpers several rules share: the document's operations, `$ref` following, pointer building. */
-import { HTTP_METHODS, isObject, type HttpMethod, type JsonObject } from "../../openapi/kinds.js";
+import { isObject, operationsOfItem, type JsonObject } from "../../openapi/kinds.js";
 import { escapeSegment, pointerFromFragment, resolvePointer } from "../../openapi/pointer.js";
 import { forEachNode } from "../../openapi/walk.js";
 import type { Kind } from "../../openapi/kinds.js";
@@ -29,10 +29,7 @@ export function webhookOperationsOf(ctx: LintContext): OperationSite[] {
         const { node: item, pointer: target } = deref(ctx.document, hooks[name]);
         if (!item) continue;
         const itemPointer = target ?? `/${key}/${escapeSegment(name)}`;
-        for (const method of HTTP_METHODS) {
-          const operation = item[method];
-          if (isObject(operation)) out.push({ method, path: `webhook ${name}`, pointer: `${itemPointer}/${method}`, operation, pathItem: item, pathItemPointer: itemPointer, callback: true });
-        }
+        for (const op of operationsOfItem(item)) out.push({ ...siteOf(op, itemPointer), path: `webhook ${name}`, pathItem: item, pathItemPointer: itemPointer, callback: true });
       }
     }
     return out;
@@ -40,7 +37,10 @@ export function webhookOperationsOf(ctx: LintContext): OperationSite[] {
 }
 
 export interface OperationSite {
-  method: HttpMethod;
+  /** Its key: `get`, `query`, or an `additionalOperations` key as written. */
+  method: string;
+  /** What is sent: `GET`, `QUERY`, `LINK`. */
+  httpMethod: string;
   path: string;
   /** Pointer of the operation in the bundled document. */
   pointer: string;
@@ -49,6 +49,11 @@ export interface OperationSite {
   pathItemPointer: string;
   /** Set for an operation of a callback (its "path" is a runtime expression). */
   callback?: boolean;
+}
+
+/** The method, pointer and object of one of a path item's operations (`operationsOfItem`). */
+function siteOf(op: ReturnType<typeof operationsOfItem>[number], itemPointer: string): Pick<OperationSite, "method" | "httpMethod" | "pointer" | "operation"> {
+  return { method: op.method, httpMethod: op.httpMethod, pointer: `${itemPointer}${op.segments.map((s) => `/${escapeSegment(s)}`).join("")}`, operation: op.operation };
 }
 
 /** Follows local `$ref`s (bundle made every ref local); undefined when one does not resolve. */
@@ -77,10 +82,7 @@ export function operationsOf(ctx: LintContext): OperationSite[] {
       const { node: item, pointer: target } = deref(ctx.document, paths[path]);
       if (!item) continue;
       const itemPointer = target ?? `/paths/${escapeSegment(path)}`;
-      for (const method of HTTP_METHODS) {
-        const operation = item[method];
-        if (isObject(operation)) out.push({ method, path, pointer: `${itemPointer}/${method}`, operation, pathItem: item, pathItemPointer: itemPointer });
-      }
+      for (const op of operationsOfItem(item)) out.push({ ...siteOf(op, itemPointer), path, pathItem: item, pathItemPointer: itemPointer });
     }
     return out;
   });
@@ -105,10 +107,7 @@ export function callbackOperationsOf(ctx: LintContext): OperationSite[] {
             const { node: item, pointer: itemTarget } = deref(ctx.document, callback[expr]);
             if (!item) continue;
             const itemPointer = itemTarget ?? `${at}/${escapeSegment(expr)}`;
-            for (const method of HTTP_METHODS) {
-              const operation = item[method];
-              if (isObject(operation)) found.push({ method, path: expr, pointer: `${itemPointer}/${method}`, operation, pathItem: item, pathItemPointer: itemPointer, callback: true });
-            }
+            for (const op of operationsOfItem(item)) found.push({ ...siteOf(op, itemPointer), path: expr, pathItem: item, pathItemPointer: itemPointer, callback: true });
           }
         }
       }
@@ -132,7 +131,7 @@ export function parametersIn(ctx: LintContext, list: unknown, pointer: string): 
 }
 
 export function label(site: OperationSite): string {
-  return `${site.method.toUpperCase()} ${site.path}`;
+  return `${site.httpMethod} ${site.path}`;
 }
 
 export { escapeSegment };

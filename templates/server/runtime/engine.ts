@@ -1,5 +1,5 @@
 /** The engine: one request in, one reply out, whatever the transport (Web `Request`, `node:http`, Express, Fastify). */
-import { bareMediaType, parseBody, type BodyResult } from "./body.js";
+import { bareMediaType, parseBody, readQuerystring, withoutPairs, type BodyResult } from "./body.js";
 import { explainSiteIssues, putFilesBack, setFilesAside, type SiteFailures } from "./form.js";
 import { BodyError, problem, ProblemReply } from "./problems.js";
 import { RequestContext } from "./context.js";
@@ -120,6 +120,12 @@ export class Engine {
           if (c !== undefined) setOwn(values, p[0], fromText(p, c, ",", issues, "/cookie/"));
         }
         input.cookies = check(v?.cookie, values, "/cookie", issues);
+      }
+      if (op.querystring) {
+        // an API key the client sends in the query string is its own pair there, not part of the value
+        const keys = (op.security ?? []).flat().flatMap((s) => (this.spec.schemes[s]?.[0] === "query" ? [this.spec.schemes[s]![1]!] : []));
+        const read = await readQuerystring(op.querystring, keys.length ? withoutPairs(search, keys) : search, this.maxDepth, issues);
+        if (read.present) input.querystring = check(v?.querystring, read.value, "/querystring", issues, read.read);
       }
       if (op.body) {
         const bytes = req.parsed ? undefined : await req.body(this.bodyLimit);

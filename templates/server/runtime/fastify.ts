@@ -7,6 +7,8 @@ import type { WebHandler } from "./types.js";
 export interface FastifyLike {
   removeAllContentTypeParsers(): void;
   addContentTypeParser(type: string, fn: (req: unknown, payload: unknown, done: (err: Error | null, body?: unknown) => void) => void): void;
+  /** Fastify 5: every method it routes. */
+  readonly supportedMethods?: readonly string[];
   route(options: { method: string[]; url: string; handler: (request: { raw: NodeRequest }, reply: { hijack(): void; raw: NodeResponse }) => void }): unknown;
 }
 
@@ -22,7 +24,8 @@ export function fastifyPlugin(handler: WebHandler): (fastify: FastifyLike, opts:
     fastify.addContentTypeParser("*", (_req, _payload, next) => next(null));
     const route = (url: string) =>
       fastify.route({
-        method: ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
+        // Fastify 5 lists what it routes (QUERY among them; a method such as PURGE once `fastify.addHttpMethod` added it)
+        method: fastify.supportedMethods ? [...fastify.supportedMethods] : ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
         url,
         handler: (request, reply) => {
           reply.hijack();

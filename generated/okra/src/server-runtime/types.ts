@@ -116,6 +116,8 @@ export interface OperationValidators {
   query?: Validate;
   header?: Validate;
   cookie?: Validate;
+  /** The `in: querystring` parameter's value (OpenAPI 3.2). */
+  querystring?: Validate;
   /** The preferred media type's body validator (the engine reads `bodies`; kept for callers of the validators' table). */
   body?: Validate;
   /** Per request media type (as the spec writes it), the validator of its body's schema. */
@@ -129,6 +131,8 @@ export interface OperationSpec {
   query?: readonly Param[];
   headers?: readonly Param[];
   cookies?: readonly Param[];
+  /** An `in: querystring` parameter (OpenAPI 3.2): the whole query string, read as its media type (a form's fields by their types). */
+  querystring?: { required: boolean; media: BodyMedia };
   /**
    * Accepted media types and how each is read; `required` when the body must be present. A form body
    * (urlencoded, multipart) has its fields. Each is validated with `OperationValidators.bodies[mediaType]`.

@@ -2,7 +2,7 @@
 import { formValue, multipartFields, type FieldValue, type SiteFailures } from "./form.js";
 import { flattenDeep } from "./deep-form.js";
 import { BodyError, problem } from "./problems.js";
-import { parseQuery, UTF8 } from "./params.js";
+import { decode, parseQuery, UTF8 } from "./params.js";
 import type { Route, RouteMedia } from "./router.js";
 import type { BodyKind, FormField, OperationSpec, ProblemDetails, RawReply, RawRequest, Validate } from "./types.js";
 
@@ -46,6 +46,57 @@ export function parseBody(req: RawRequest, route: Route, spec: NonNullable<Opera
   if (kind === "text") return { present: true, kind, value: text, validate };
   if (kind === "form") return form(parseQuery(text), media, maxDepth);
   return { present: true, kind, value: parseJson(text, maxDepth), validate };
+}
+
+/**
+ * An `in: querystring` value (OpenAPI 3.2): the whole query string read as its media type (a form's fields
+ * by their types, as a form body's; JSON or text percent-decoded); problems reading it are reported at
+ * `/querystring` and returned apart, so the validator does not say them again.
+ */
+export async function readQuerystring(spec: NonNullable<OperationSpec["querystring"]>, search: string, maxDepth: number, issues: NonNullable<ProblemDetails["errors"]>): Promise<{ present: boolean; value?: unknown; read?: ProblemDetails["errors"] }> {
+  if (search === "") {
+    if (spec.required) issues.push({ pointer: "/querystring", detail: "is required" });
+    return { present: false };
+  }
+  const kind = spec.media[1];
+  if (kind === "form") {
+    const read: NonNullable<ProblemDetails["errors"]> = [];
+    const value = await formValue(parseQuery(search), spec.media[2] ?? [], maxDepth, read);
+    for (const issue of read) issue.pointer = `/querystring${issue.pointer.slice("/body".length)}`;
+    issues.push(...read);
+    return { present: true, value, read };
+  }
+  let text: string;
+  try {
+    text = decodeURIComponent(search);
+  } catch {
+    issues.push({ pointer: "/querystring", detail: "is not valid percent-encoded UTF-8" });
+    return { present: false };
+  }
+  if (kind !== "json") return { present: true, value: text };
+  try {
+    const value: unknown = JSON.parse(text);
+    checkKeys(value, maxDepth);
+    return { present: true, value };
+  } catch (e) {
+    issues.push({ pointer: "/querystring", detail: e instanceof BodyError ? e.message : "is not valid JSON" });
+    return { present: false };
+  }
+}
+
+/** A query string without the `name=value` pairs of these names (API keys sent beside an `in: querystring` value). */
+export function withoutPairs(search: string, names: readonly string[]): string {
+  return search
+    .split("&")
+    .filter((pair) => {
+      const eq = pair.indexOf("=");
+      try {
+        return !names.includes(decode(eq < 0 ? pair : pair.slice(0, eq), true));
+      } catch {
+        return true;
+      }
+    })
+    .join("&");
 }
 
 /** A form body's value and the problems of reading its fields by their types. */
