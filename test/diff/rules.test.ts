@@ -62,7 +62,7 @@ const want: Record<string, string[]> = {
   ],
   "operations-32": [
     "property-became-required C- head.yaml:10:69 QUERY /search request body (application/json), 'text': became required (clients must send it)",
-    "operation-removed C- base.yaml:15:7 LINK /items/{id}: operation removed",
+    "operation-removed C- base.yaml:15:7 LINK /items/{id}: operation removed; it was not deprecated: deprecate it first, with an x-sunset date",
     "constraint-tightened C- head.yaml:25:77 GET /list querystring parameter 'filter' (application/x-www-form-urlencoded), 'limit': maximum changed from 100 to 50 (tightened)",
     "operation-added -S head.yaml:16:7 UNLINK /items/{id}: operation added (servers must implement it)",
   ],
