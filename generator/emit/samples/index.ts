@@ -4,13 +4,14 @@
  * examples show at a place of that schema (openapi/example-harvest.ts), else a value made from the schema
  * as the mock makes its answers (openapi/sample-value.ts). Each call returns a fresh value; an object's
  * `overrides` replace its top-level properties. Data only: every value is a JSON literal.
- * A value whose JSON is over 4 KiB gives way to a smaller one made from the schema.
+ * A value whose JSON is over 4 KiB gives way to a smaller one made from the schema, where one fits.
  * Samples are wire data: with `types: { dates: "Date" }` they are typed `Wire<X>` (date-times as strings).
  */
 import type { ApiIR } from "../../ir/types.js";
 import type { EmitContext, EmittedFile } from "../emitter.js";
 import { code, doc, ident, join, literal, type Code } from "../../codegen/code.js";
 import { synthesize } from "../../openapi/sample-value.js";
+import { mayFit } from "../../openapi/sample-fits.js";
 import { examplesBySchema } from "../../openapi/example-harvest.js";
 import { isObject as isJsonObject } from "../../openapi/kinds.js";
 import { sampleName } from "../../names/sample-names.js";
@@ -31,20 +32,18 @@ const MAX_SAMPLE_CHARS = 4096;
 
 /**
  * The schema's own example, else what the operations' examples show of it, else a value made from it; when
- * that is too large, values made with fewer optional properties (down to the required ones alone).
+ * that is too large, a value made with fewer optional properties, if it still may fit the schema (an allOf
+ * part's optional override, made one level deeper, can be lost that way); else the large one.
  */
 function sampleOf(ir: ApiIR, s: ApiIR["schemas"][number], shown: Map<string, unknown>): unknown {
   const own = isJsonObject(s.schema) && Array.isArray(s.schema.examples) && s.schema.examples.length > 0;
-  const candidates = [
-    () => (!own && shown.has(s.key) ? shown.get(s.key) : synthesize(ir.document, s.schema)),
-    () => synthesize(ir.document, s.schema, 1),
-    () => synthesize(ir.document, s.schema, 0),
-  ];
-  for (const make of candidates) {
-    const value = make();
-    if (JSON.stringify(value ?? null).length <= MAX_SAMPLE_CHARS) return value;
+  const first = !own && shown.has(s.key) ? shown.get(s.key) : synthesize(ir.document, s.schema);
+  if (JSON.stringify(first ?? null).length <= MAX_SAMPLE_CHARS) return first;
+  for (const optionalDepth of [1, 0, -1]) {
+    const smaller = synthesize(ir.document, s.schema, optionalDepth);
+    if (JSON.stringify(smaller ?? null).length <= MAX_SAMPLE_CHARS && mayFit(ir.document, s.schema, smaller, 0)) return smaller;
   }
-  return synthesize(ir.document, s.schema, -1);
+  return first;
 }
 
 export function emitSamples(ir: ApiIR, ctx: EmitContext): EmittedFile[] {
