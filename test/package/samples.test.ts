@@ -3,13 +3,15 @@
  * with validators passes its own validator; samples taken from the spec's operation examples look like the
  * API's data; each call builds a fresh value; `overrides` are typed and applied; hostile keys stay data.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import * as lumyri from "../../generated/lumyri/src/samples.js";
 import * as hostile from "../fixtures/hostile/generated/src/samples.js";
-import { ROOT } from "../helpers/project.js";
+import { stringify } from "yaml";
+import { generate } from "../../generator/pipeline.js";
+import { importableSources, ROOT, tempDir } from "../helpers/project.js";
 
 type Module = Record<string, unknown>;
 
@@ -67,6 +69,29 @@ describe("samples", () => {
     expect(b.id).toBe(a.id);
     // @ts-expect-error: an override has its property's type
     lumyri.sampleCustomer({ first_name: 1 });
+  });
+
+  it("a sample over 4 KiB gives way to a smaller one only if that one still fits (an allOf part's override kept)", async () => {
+    const spec = {
+      openapi: "3.1.0",
+      info: { title: "Big", version: "1" },
+      paths: {},
+      components: {
+        schemas: {
+          Base: { type: "object", required: ["country"], properties: { country: { type: "string", examples: ["IRL"] }, notes: { type: "string", examples: ["n".repeat(5000)] } } },
+          // the second part narrows country; made with fewer optional properties it would be lost
+          Uk: { allOf: [{ $ref: "#/components/schemas/Base" }, { type: "object", properties: { country: { enum: ["GBR"] } } }] },
+        },
+      },
+    };
+    const input = path.join(tempDir("specforge-samples-"), "openapi.yaml");
+    writeFileSync(input, stringify(spec));
+    const { files } = await generate({ input, targets: ["types", "validators"], types: { samples: true } });
+    const src = importableSources(files);
+    const samples = (await import(pathToFileURL(path.join(src, "samples.js")).href)) as { sampleUk: () => { country: string } };
+    const validators = (await import(pathToFileURL(path.join(src, "validators.js")).href)) as { validateUk: (v: unknown) => { ok: boolean } };
+    expect(samples.sampleUk().country).toBe("GBR");
+    expect(validators.validateUk(samples.sampleUk()).ok).toBe(true);
   });
 
   it("hostile keys in the spec's data are own properties of the sample, never a prototype", () => {
