@@ -143,6 +143,11 @@ describe("lint rules", () => {
     expect(new Set(CASES.map((c) => c.rule))).toEqual(new Set(RULES.map((r) => r.id)));
   });
 
+  it("parameters-unique reads a parameter named by a mapping (it was an internal error: String() of { toString: 1 })", async () => {
+    const findings = await lintGiven((d) => pet(d).parameters.push({ name: { toString: 1 }, in: "query", schema: { type: "string" } }, { name: { toString: 1 }, in: "query", schema: { type: "string" } }));
+    expect(findings.filter((f) => f.ruleId === "parameters-unique").map((f) => f.message)).toEqual([expect.stringContaining(`parameter '{"toString":1}' (in query) is listed twice`)]);
+  });
+
   it("a finding names the line and column of the place in the file", async () => {
     const findings = await lintGiven((d) => delete pet(d).operationId);
     const text = stringify((() => { const d = clean(); delete pet(d).operationId; return d; })()).split("\n");
