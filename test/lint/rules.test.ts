@@ -148,6 +148,15 @@ describe("lint rules", () => {
     expect(findings.filter((f) => f.ruleId === "parameters-unique").map((f) => f.message)).toEqual([expect.stringContaining(`parameter '{"toString":1}' (in query) is listed twice`)]);
   });
 
+  it("tag-description, server-url and server-not-example read a tag name or server URL written as a mapping (each was an internal error: String() of { toString: 1 })", async () => {
+    const findings = await lintGiven((d) => {
+      d.tags = [{ name: { toString: 1 } }];
+      d.servers = [{ url: { toString: 1 } }];
+    }, { rules: { "tag-description": "warn" } });
+    expect(findings.filter((f) => f.ruleId === "tag-description").map((f) => f.message)).toEqual([`tag '{"toString":1}' has no description`]);
+    expect(findings.filter((f) => f.ruleId === "oas-schema").map((f) => f.pointer)).toEqual(expect.arrayContaining(["/servers/0/url", "/tags/0/name"]));
+  });
+
   it("a finding names the line and column of the place in the file", async () => {
     const findings = await lintGiven((d) => delete pet(d).operationId);
     const text = stringify((() => { const d = clean(); delete pet(d).operationId; return d; })()).split("\n");

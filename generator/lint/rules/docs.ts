@@ -35,7 +35,7 @@ export const tagDescription: Rule = {
     ctx.document.tags.forEach((tag, i) => {
       if (!isObject(tag)) return;
       if (typeof tag.description === "string" && tag.description.trim()) return;
-      ctx.report(`/tags/${i}`, `tag '${String(tag.name)}' has no description`, "add `description:` saying what the tag's operations are for");
+      ctx.report(`/tags/${i}`, `tag '${typeof tag.name === "string" ? tag.name : JSON.stringify(tag.name)}' has no description`, "add `description:` saying what the tag's operations are for");
     });
   },
 };
