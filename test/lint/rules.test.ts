@@ -157,6 +157,16 @@ describe("lint rules", () => {
     expect(findings.filter((f) => f.ruleId === "oas-schema").map((f) => f.pointer)).toEqual(expect.arrayContaining(["/servers/0/url", "/tags/0/name"]));
   });
 
+  it("markdown-no-script leaves code alone (fenced blocks, code spans), as its own help asks; a tag after the code is still found", async () => {
+    const code = "Embed it:\n\n```html\n<script src=\"https://cdn.example.org/w.js\"></script>\n```\n\n~~~~\neval(x)\n~~~~\n\nNo `<script>` or ``eval(`` in prose.";
+    expect((await lintGiven((d) => (d.info.description = code))).filter((f) => f.ruleId === "markdown-no-script")).toEqual([]);
+    const after = await lintGiven((d) => (d.info.description = `${code}\n\n<script>alert(1)</script> \`unclosed`));
+    expect(after.filter((f) => f.ruleId === "markdown-no-script").map((f) => f.pointer)).toEqual(["/info/description"]);
+    // no fence: a backtick in the info string makes the line text, and the tag below it live HTML
+    const notFence = await lintGiven((d) => (d.info.description = "```x`y\n<script>alert(1)</script>\n```"));
+    expect(notFence.filter((f) => f.ruleId === "markdown-no-script").map((f) => f.pointer)).toEqual(["/info/description"]);
+  });
+
   it("a finding names the line and column of the place in the file", async () => {
     const findings = await lintGiven((d) => delete pet(d).operationId);
     const text = stringify((() => { const d = clean(); delete pet(d).operationId; return d; })()).split("\n");
