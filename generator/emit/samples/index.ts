@@ -44,7 +44,8 @@ function sampleOf(ir: ApiIR, s: ApiIR["schemas"][number], shown: Map<string, unk
     const value = make();
     if (JSON.stringify(value ?? null).length <= MAX_SAMPLE_CHARS) return value;
   }
-  return synthesize(ir.document, s.schema, -1);
+  // the schema's (or a property's) own example may be what is too large: made from the keywords alone
+  return synthesize(ir.document, s.schema, -1, false);
 }
 
 export function emitSamples(ir: ApiIR, ctx: EmitContext): EmittedFile[] {
