@@ -121,6 +121,9 @@ describe("specforge diff: the deprecation policy", () => {
     expect(runCli(["diff", "base.yaml", "soon.yaml", "--fail-on", "breaking"], dir).status).toBe(0);
     const bad = runCli(["diff", "base.yaml", "soon.yaml", "--deprecation-days", "a month"], dir);
     expect([bad.status, bad.stderr]).toEqual([2, "error cli/usage: --deprecation-days expects a whole number of days, got 'a month' (e.g. --deprecation-days 90)\n"]);
+    // a day past what a Date holds was an internal error (exit 70: toISOString of an invalid time)
+    const far = runCli(["diff", "base.yaml", "soon.yaml", "--deprecation-days", "999999999"], dir);
+    expect([far.status, far.stderr]).toEqual([2, "error cli/usage: --deprecation-days expects a whole number of days up to 36500, got '999999999' (e.g. --deprecation-days 90)\n"]);
   });
 });
 
