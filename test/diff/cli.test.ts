@@ -178,3 +178,35 @@ describe("specforge diff --base <git-ref>", () => {
     expect(runCli(["diff", "--base", "--upload-pack=x", "a.yaml"], repo).status).toBe(2);
   });
 });
+
+describe("specforge diff on odd values", () => {
+  it("a discriminator property, mapping target or security value written as a mapping is reported by its JSON, not an internal error", () => {
+    // Before: exit 70, String() of { toString: 1 } (diff reads specs the generator's checks never saw)
+    const dir = tempDir();
+    const doc = (propertyName: string, mapping: string, tokenUrl: string) => `openapi: 3.1.0
+info: { title: t, version: "1" }
+components:
+  securitySchemes:
+    o: { type: oauth2, flows: { clientCredentials: { tokenUrl: ${tokenUrl}, scopes: { read: r } } } }
+security: [{ o: [read] }]
+paths:
+  /a:
+    get:
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema:
+                oneOf: [{ type: object }, { type: array }]
+                discriminator: { propertyName: ${propertyName}, mapping: { x: ${mapping} } }
+`;
+    writeFileSync(path.join(dir, "base.yaml"), doc("kind", '"#/a"', '"https://a.test/t"'));
+    writeFileSync(path.join(dir, "head.yaml"), doc("{ toString: 1 }", "{ toString: 1 }", "{ toString: 1 }"));
+    const r = runCli(["diff", "base.yaml", "head.yaml"], dir);
+    expect([r.status, r.stderr]).toEqual([0, ""]);
+    expect(r.stdout).toContain(`discriminator property changed from 'kind' to '{"toString":1}'`);
+    expect(r.stdout).toContain(`discriminator value 'x' now maps to '{"toString":1}'`);
+    expect(r.stdout).toContain(`tokenUrl changed from 'https://a.test/t' to '{"toString":1}'`);
+  });
+});
