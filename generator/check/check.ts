@@ -77,6 +77,12 @@ export function checkDocument(document: JsonObject, sources: SourceMap): Diagnos
   const keywords = new SchemaKeywordCheck(sources);
   const patterns: Diagnostic[] = [];
   forEachNode(document, (node, kind, pointer) => {
+    if (kind === "Parameter" && node.$ref === undefined) {
+      // the emitters (and openapi-typescript) write them as text: a mapping there was an internal error
+      for (const field of ["name", "in"] as const) {
+        if (typeof node[field] !== "string") bag.add(error("check/parameter-field", `the parameter's \`${field}\` is not a string`, sources.locate(`${pointer}/${field}`), `give the parameter its ${field === "name" ? "name" : "location (query, path, header, cookie)"} as text`));
+      }
+    }
     if (kind !== "Schema") return;
     keywords.visit(node, pointer);
     patterns.push(...patternProblems(node, pointer, sources));

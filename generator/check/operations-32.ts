@@ -39,7 +39,7 @@ export function querystringProblems(document: JsonObject, item: JsonObject, op: 
   // An operation's parameter overrides the path item's of the same name and location.
   const merged = new Map<string, { node: JsonObject; pointer: string }>();
   for (const p of [...listed(document, item.parameters, `${itemPointer}/parameters`), ...listed(document, op.parameters, `${opPointer}/parameters`)]) {
-    merged.set(`${String(p.node.in)}:${String(p.node.name)}`, p);
+    merged.set(JSON.stringify([p.node.in, p.node.name]), p);
   }
   const params = [...merged.values()];
   const strings = params.filter((p) => p.node.in === "querystring");
@@ -48,7 +48,7 @@ export function querystringProblems(document: JsonObject, item: JsonObject, op: 
   for (const p of strings) {
     const content = isObject(p.node.content) ? Object.keys(p.node.content) : [];
     if (content.length !== 1 || p.node.schema !== undefined) {
-      out.push(error("check/querystring-content", `the \`in: querystring\` parameter '${String(p.node.name)}' of ${label} must be described by \`content\` with one media type`, sources.locate(p.pointer), "describe the query string by `content`, e.g. `application/x-www-form-urlencoded: { schema: {...} }`, and remove `schema`"));
+      out.push(error("check/querystring-content", `the \`in: querystring\` parameter '${nameOf(p.node)}' of ${label} must be described by \`content\` with one media type`, sources.locate(p.pointer), "describe the query string by `content`, e.g. `application/x-www-form-urlencoded: { schema: {...} }`, and remove `schema`"));
     }
   }
   if (strings.length > 1) {
@@ -56,9 +56,14 @@ export function querystringProblems(document: JsonObject, item: JsonObject, op: 
   }
   const query = params.find((p) => p.node.in === "query");
   if (query) {
-    out.push(error("check/querystring-with-query", `${label} has an \`in: querystring\` parameter and the \`in: query\` parameter '${String(query.node.name)}': OpenAPI 3.2 forbids both in one operation, the querystring parameter is the whole query string`, sources.locate(query.pointer), "describe the query parameter as a property of the querystring parameter's schema"));
+    out.push(error("check/querystring-with-query", `${label} has an \`in: querystring\` parameter and the \`in: query\` parameter '${nameOf(query.node)}': OpenAPI 3.2 forbids both in one operation, the querystring parameter is the whole query string`, sources.locate(query.pointer), "describe the query parameter as a property of the querystring parameter's schema"));
   }
   return out;
+}
+
+/** A parameter's name for a message: spec text may give a mapping (`String({ toString: 1 })` throws). */
+function nameOf(p: JsonObject): string {
+  return typeof p.name === "string" ? p.name : JSON.stringify(p.name) ?? "";
 }
 
 /** A parameter list's entries, `$ref`s followed, with the pointer of the entry. */

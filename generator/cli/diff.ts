@@ -19,6 +19,7 @@ import { displayPathOf } from "../load/source-file.js";
 
 const FORMATS = { stylish, json, markdown } as const;
 const FAIL_ON = ["breaking", "client", "server", "none"] as const;
+const MAX_DEPRECATION_DAYS = 36500;
 
 const HELP = `Usage:
   specforge diff <base-spec> <head-spec> [options]
@@ -58,6 +59,8 @@ export async function runDiff(argv: string[]): Promise<number> {
   if (values["deprecation-days"] !== undefined) {
     if (!/^\d+$/.test(values["deprecation-days"])) throw usage(`--deprecation-days expects a whole number of days, got '${values["deprecation-days"]}'`, "e.g. --deprecation-days 90");
     deprecationDays = Number(values["deprecation-days"]);
+    // a century is notice enough; far more is past the last day a Date holds
+    if (deprecationDays > MAX_DEPRECATION_DAYS) throw usage(`--deprecation-days expects a whole number of days up to ${MAX_DEPRECATION_DAYS}, got '${values["deprecation-days"]}'`, "e.g. --deprecation-days 90");
   }
   const options: DiffOptions = { deprecation: { now: () => new Date(), deprecationDays } };
   const ignorePath = path.resolve(values["ignore-file"] ?? IGNORE_FILE);

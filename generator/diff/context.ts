@@ -114,6 +114,11 @@ export function q(text: string): string {
   return `'${text}'`;
 }
 
+/** A spec value as message text: a string as it is, anything else as its JSON (String() of `{ toString: 1 }` throws). */
+export function textOf(value: unknown): string {
+  return typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
+}
+
 /**
  * Media types of a `content` map by a comparable key (lowercase, parameters dropped: `application/json;
  * charset=utf-8` is `application/json`) -> the key as written.

@@ -12,7 +12,8 @@
  *       - '#/components/schemas/Pet/properties/kind/enum "bird"'
  *
  * An entry names a change by up to three parts, and every part it names must match (parts left out match
- * anything): the operation it is reported at (`GET /pets`, `webhook newPet (POST)`), the JSON pointer it is
+ * anything): the operation it is reported at (`GET /pets`, `QUERY /search`, an additional method as written:
+ * `LINK /pets/{id}`, `webhook newPet (POST)`), the JSON pointer it is
  * shown at (`#...`: in the base for a removal, else in the head; `%`, spaces and control characters written
  * %-escaped, as in a URI fragment), and its subject (JSON text after the pointer, when one place holds
  * several changes: an enum value). Nothing depends on line numbers. A generated entry names the operation
@@ -20,7 +21,7 @@
  * at the first operation that reaches it, which another operation added before it would change.
  */
 import path from "node:path";
-import { HTTP_METHODS } from "../openapi/kinds.js";
+import { FIXED_METHODS } from "../openapi/kinds.js";
 import { ignoreKeyOf, readIgnoreFile, writeIgnoreFile, type IgnoreEntries } from "../config/ignore-file.js";
 import { shownSide, type Change } from "./change.js";
 
@@ -32,18 +33,24 @@ interface Entry {
   subject?: string;
 }
 
-const METHODS = new Set(HTTP_METHODS.map((m) => m.toUpperCase()));
+/** The fixed fields' methods (QUERY among them), read in any case; an additional method is as written. */
+const METHODS = new Set(FIXED_METHODS.map((m) => m.toUpperCase()));
+/** RFC 9110 §5.6.2 `token`: an additional operation's method (`LINK`, `M-SEARCH`), case-sensitive. */
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 /** `GET /pets #/paths/~1pets/get "x"` -> its parts, or why it is not an entry. */
 function parseEntry(text: string): Entry | string {
   const t = text.trim();
-  const hash = t.indexOf("#");
+  // the pointer starts at a '#' that begins a word (a method token such as `A#B` may hold one)
+  const hash = t.startsWith("#") ? 0 : t.search(/\s#/) + (/\s#/.test(t) ? 1 : 0);
   const operation = (hash < 0 ? t : t.slice(0, hash)).trim();
   const entry: Entry = {};
   if (operation) {
     const [method, ...rest] = operation.split(/\s+/);
-    if (METHODS.has(method!.toUpperCase()) && rest.length === 1 && rest[0]!.startsWith("/")) entry.operation = `${method!.toUpperCase()} ${rest[0]}`;
-    else if (/^webhook \S.* \([A-Za-z]+\)$/.test(operation)) entry.operation = operation;
+    const isPath = rest.length === 1 && rest[0]!.startsWith("/");
+    if (isPath && METHODS.has(method!.toUpperCase())) entry.operation = `${method!.toUpperCase()} ${rest[0]}`;
+    else if (isPath && TOKEN.test(method!)) entry.operation = `${method} ${rest[0]}`;
+    else if (/^webhook \S.* \([!#$%&'*+\-.^_`|~0-9A-Za-z]+\)$/.test(operation)) entry.operation = operation;
     else return `must start with a method and a path ('GET /pets'), a webhook ('webhook newPet (POST)') or a JSON pointer ('#/...'), not '${operation}'`;
   }
   if (hash >= 0) {

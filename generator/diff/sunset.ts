@@ -29,8 +29,14 @@ export function deprecationOf(value: unknown): Deprecation {
   const raw = value["x-sunset"];
   const deprecated = value.deprecated === true;
   if (raw === undefined) return { deprecated };
-  const written = raw instanceof Date ? raw.toISOString() : String(raw);
-  return { deprecated, written, day: dayOf(raw) };
+  return { deprecated, written: writtenOf(raw), day: dayOf(raw) };
+}
+
+/** `x-sunset` as text for messages: a mapping or list as its JSON (String() of `{ toString: 1 }` throws). */
+function writtenOf(raw: unknown): string {
+  if (raw instanceof Date) return Number.isNaN(raw.getTime()) ? "Invalid Date" : raw.toISOString();
+  if (raw !== null && typeof raw === "object") return JSON.stringify(raw) ?? "";
+  return String(raw);
 }
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:?\d{2})?)?$/;

@@ -2,7 +2,7 @@
  * Whether a synthesized value may fit a schema, by a cheap structural check (no compiled validator at
  * generation time): for a `oneOf`, whose value must fit exactly one branch, and for a schema's own example
  * or default, which the mock answers with only when it fits (sample-value.ts). It errs towards "may fit":
- * a keyword it does not read (`not`, `if`, `uniqueItems`, ...) never rules a value out, and of `format` only
+ * a keyword it does not read (`not`, `if`, `multipleOf`, ...) never rules a value out, and of `format` only
  * the shape is read (a `date` is `dddd-dd-dd`, not which days exist), so a value it calls a misfit is one
  * the generated validators reject too.
  */
@@ -84,11 +84,21 @@ function ownKeywordsFit(document: JsonObject, s: JsonObject, value: unknown, dep
   }
   if (Array.isArray(value)) {
     if (value.length < (num(s, "minItems") ?? 0) || value.length > (num(s, "maxItems") ?? Infinity)) return false;
+    if (s.uniqueItems === true && hasDuplicates(value)) return false;
     const tuple = Array.isArray(s.prefixItems) ? s.prefixItems : [];
     return value.every((item, i) => (i < tuple.length ? mayFit(document, tuple[i], item, depth + 1) : s.items === undefined || mayFit(document, s.items, item, depth + 1)));
   }
   if (isObject(value)) return objectFits(document, s, value, depth);
   return true;
+}
+
+/** Past this many items `uniqueItems` is not read (pairs grow as the square): "may fit". */
+const MAX_UNIQUE_CHECKED = 200;
+
+/** Whether two items are equal as JSON Schema compares them (an example such as `["a", "a"]` for `uniqueItems`). */
+function hasDuplicates(items: unknown[]): boolean {
+  if (items.length > MAX_UNIQUE_CHECKED) return false;
+  return items.some((a, i) => items.some((b, j) => j > i && isDeepStrictEqual(a, b)));
 }
 
 function objectFits(document: JsonObject, s: JsonObject, value: JsonObject, depth: number): boolean {

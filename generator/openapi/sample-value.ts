@@ -28,8 +28,8 @@ const FORMATS: Record<string, string> = {
 const VALUE_BUDGET = 10_000;
 
 /** A value valid against `schema` (as far as static generation can: see pattern-sample.ts for patterns). */
-export function synthesize(document: JsonObject, schema: unknown, optionalDepth = OPTIONAL_DEPTH): unknown {
-  return synthesizeWithin({ document, left: VALUE_BUDGET, optionalDepth }, schema, 0);
+export function synthesize(document: JsonObject, schema: unknown, optionalDepth = OPTIONAL_DEPTH, examples = true): unknown {
+  return synthesizeWithin({ document, left: VALUE_BUDGET, optionalDepth, examples }, schema, 0);
 }
 
 /** Below this depth optional properties and a first item are made too; deeper, only what is required. */
@@ -41,6 +41,8 @@ interface Run {
   readonly optionalDepth: number;
   /** values still to be made before the budget runs out */
   left: number;
+  /** whether schemas' own examples and defaults are used (false: a value made from keywords alone, as small as they allow) */
+  readonly examples: boolean;
 }
 
 /** `siblings`: the allOf parts beside `schema` when it is one of them, where a property it requires may be declared. */
@@ -52,9 +54,9 @@ function synthesizeWithin(run: Run, schema: unknown, depth: number, siblings: un
   if ("const" in s) return s.const;
   // the schema's own example or default, when it fits the schema: some contradict it (a date-time as a
   // `date`, a value outside the enum), and the mock's answers are checked against the schema
-  const given = Array.isArray(s.examples) ? s.examples.find((e) => mayFit(document, s, e, 0)) : undefined;
+  const given = run.examples && Array.isArray(s.examples) ? s.examples.find((e) => mayFit(document, s, e, 0)) : undefined;
   if (given !== undefined) return given;
-  if ("default" in s && mayFit(document, s, s.default, 0)) return s.default;
+  if (run.examples && "default" in s && mayFit(document, s, s.default, 0)) return s.default;
   if (Array.isArray(s.enum) && s.enum.length) return s.enum[0];
   if (Array.isArray(s.allOf)) {
     // a part may require a property another part declares (Spotify's PagingObject requires the items

@@ -121,6 +121,9 @@ describe("specforge diff: the deprecation policy", () => {
     expect(runCli(["diff", "base.yaml", "soon.yaml", "--fail-on", "breaking"], dir).status).toBe(0);
     const bad = runCli(["diff", "base.yaml", "soon.yaml", "--deprecation-days", "a month"], dir);
     expect([bad.status, bad.stderr]).toEqual([2, "error cli/usage: --deprecation-days expects a whole number of days, got 'a month' (e.g. --deprecation-days 90)\n"]);
+    // a day past what a Date holds was an internal error (exit 70: toISOString of an invalid time)
+    const far = runCli(["diff", "base.yaml", "soon.yaml", "--deprecation-days", "999999999"], dir);
+    expect([far.status, far.stderr]).toEqual([2, "error cli/usage: --deprecation-days expects a whole number of days up to 36500, got '999999999' (e.g. --deprecation-days 90)\n"]);
   });
 });
 
@@ -173,5 +176,37 @@ describe("specforge diff --base <git-ref>", () => {
     expect(evil.status).toBe(2);
     expect(existsSync(path.join(repo, "pwned")) || existsSync(path.join(repo, "pwned2"))).toBe(false);
     expect(runCli(["diff", "--base", "--upload-pack=x", "a.yaml"], repo).status).toBe(2);
+  });
+});
+
+describe("specforge diff on odd values", () => {
+  it("a discriminator property, mapping target or security value written as a mapping is reported by its JSON, not an internal error", () => {
+    // Before: exit 70, String() of { toString: 1 } (diff reads specs the generator's checks never saw)
+    const dir = tempDir();
+    const doc = (propertyName: string, mapping: string, tokenUrl: string) => `openapi: 3.1.0
+info: { title: t, version: "1" }
+components:
+  securitySchemes:
+    o: { type: oauth2, flows: { clientCredentials: { tokenUrl: ${tokenUrl}, scopes: { read: r } } } }
+security: [{ o: [read] }]
+paths:
+  /a:
+    get:
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema:
+                oneOf: [{ type: object }, { type: array }]
+                discriminator: { propertyName: ${propertyName}, mapping: { x: ${mapping} } }
+`;
+    writeFileSync(path.join(dir, "base.yaml"), doc("kind", '"#/a"', '"https://a.test/t"'));
+    writeFileSync(path.join(dir, "head.yaml"), doc("{ toString: 1 }", "{ toString: 1 }", "{ toString: 1 }"));
+    const r = runCli(["diff", "base.yaml", "head.yaml"], dir);
+    expect([r.status, r.stderr]).toEqual([0, ""]);
+    expect(r.stdout).toContain(`discriminator property changed from 'kind' to '{"toString":1}'`);
+    expect(r.stdout).toContain(`discriminator value 'x' now maps to '{"toString":1}'`);
+    expect(r.stdout).toContain(`tokenUrl changed from 'https://a.test/t' to '{"toString":1}'`);
   });
 });

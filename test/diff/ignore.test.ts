@@ -31,6 +31,10 @@ describe("ignore-file entries", () => {
     // In a shared component: no operation (which one reaches it first may change).
     { given: change({ operation: "GET /pets", base: { pointer: "/components/schemas/Pet/properties/my name 100%" } }), want: "#/components/schemas/Pet/properties/my%20name%20100%25" },
     { given: change({ id: "enum-value-added", operation: "webhook newPet (POST)", head: { pointer: "/webhooks/newPet/post/requestBody/content/application~1json/schema/enum" }, subject: '"a b"' }), want: 'webhook newPet (POST) #/webhooks/newPet/post/requestBody/content/application~1json/schema/enum "a b"' },
+    // an additional method is written as the spec has it (case-sensitive), '#' and all (a token may hold one)
+    { given: change({ operation: "M-SEARCH /a#b", base: { pointer: "/paths/~1a#b/additionalOperations/M-SEARCH" } }), want: "M-SEARCH /a#b #/paths/~1a#b/additionalOperations/M-SEARCH" },
+    { given: change({ operation: "X#Y /a", base: { pointer: "/paths/~1a/additionalOperations/X#Y" } }), want: "X#Y /a #/paths/~1a/additionalOperations/X#Y" },
+    { given: change({ operation: "webhook newPet (M-SEARCH)", base: { pointer: "/webhooks/newPet/additionalOperations/M-SEARCH" } }), want: "webhook newPet (M-SEARCH) #/webhooks/newPet/additionalOperations/M-SEARCH" },
   ];
   for (const { given, want } of cases) {
     it(`names ${given.id} at ${(given.base ?? given.head)!.pointer} as ${want}, and reads it back`, () => {
@@ -76,6 +80,18 @@ describe("specforge diff ignore file", () => {
     expect(changeLines(changed.stdout)).toEqual([expect.stringMatching(/breaking for servers {2}POST \/new: operation added/)]);
     // The accepted GET /new is gone from head: its entry matched nothing, and the run says so.
     expect(changed.stderr).toBe("specforge diff: specforge.diff-ignore.yaml: operation-added: GET /new #/paths/~1new/get matched no change of head.yaml (fixed, or moved): remove it\n");
+  });
+
+  it("reads back what it wrote for QUERY and additional operations (LINK, UNLINK: OpenAPI 3.2)", () => {
+    // Before, an entry had to start with one of the eight 3.1 methods: the file it had just written was refused (exit 2).
+    const dir = pairIn("operations-32");
+    expect(runCli(["diff", "base.yaml", "head.yaml", "--generate-ignore-file"], dir).status).toBe(0);
+    const file = readFileSync(path.join(dir, "specforge.diff-ignore.yaml"), "utf8");
+    expect(file).toContain('"QUERY /search #/paths/~1search/query/');
+    expect(file).toContain('"LINK /items/{id} #/paths/~1items~1{id}/additionalOperations/LINK"');
+    const after = runCli(["diff", "base.yaml", "head.yaml", "--fail-on", "breaking"], dir);
+    expect([after.status, after.stderr]).toEqual([0, ""]);
+    expect(after.stdout).toContain("4 accepted change(s) skipped");
   });
 
   it("reports the accepted count in json and markdown", () => {

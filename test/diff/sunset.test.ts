@@ -29,6 +29,12 @@ describe("x-sunset", () => {
     });
   }
 
+  it("a mapping or list written as x-sunset is no date, named by its JSON (a mapping with a toString key crashed the diff: exit 70)", () => {
+    expect(deprecationOf({ deprecated: true, "x-sunset": { toString: 1 } })).toEqual({ deprecated: true, written: '{"toString":1}', day: undefined });
+    expect(deprecationOf({ deprecated: true, "x-sunset": [1, 2] })).toEqual({ deprecated: true, written: "[1,2]", day: undefined });
+    expect(removalVerdict(deprecationOf({ deprecated: true, "x-sunset": { toString: 1 } }), at("2026-06-01T00:00:00Z"))).toEqual({ allowed: false, why: `it was deprecated, but x-sunset '{"toString":1}' is not a date (write YYYY-MM-DD)` });
+  });
+
   it("allows a removal from the sunset day on, by the injected clock", () => {
     const d = deprecationOf({ deprecated: true, "x-sunset": "2026-06-01" });
     expect(removalVerdict(d, at("2026-05-31T23:59:59Z")).allowed).toBe(false);

@@ -6,6 +6,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { parse, stringify } from "yaml";
 import { runCli, tempDir } from "../helpers/project.js";
 
 const dir = tempDir("specforge-lint-cli-");
@@ -98,6 +99,19 @@ describe("specforge lint (CLI)", () => {
     const text = readFileSync(file, "utf8");
     expect(text).toContain("    # Lists pets.\n    get:\n      operationId: getPets\n");
     expect(text).toContain("operationId: postPets");
+  });
+
+  it("--fix names OpenAPI 3.2's QUERY and additional operations too, unique against their ids (YAML and JSON)", () => {
+    // Before, only the fixed methods were fixed: PURGE kept no id though the finding says --fix adds one, and its id was not counted as taken
+    const ops = { get: { responses: { "200": { description: "ok" } } }, query: { responses: { "200": { description: "ok" } } }, additionalOperations: { PURGE: { responses: { "200": { description: "ok" } } }, "M-SEARCH": { operationId: "getA", responses: { "200": { description: "ok" } } } } };
+    const spec = { openapi: "3.2.0", info: { title: "F", version: "1" }, paths: { "/a": ops } };
+    for (const name of ["fix32.yaml", "fix32.json"]) {
+      const file = write(name, name.endsWith(".json") ? JSON.stringify(spec, null, 2) : stringify(spec));
+      const r = runCli(["lint", file, "--fix"], dir);
+      expect(r.stderr).toContain(`added operationId PURGE /a -> purgeA`);
+      const fixed = (name.endsWith(".json") ? JSON.parse(readFileSync(file, "utf8")) : parse(readFileSync(file, "utf8"))).paths["/a"];
+      expect([fixed.get.operationId, fixed.query.operationId, fixed.additionalOperations.PURGE.operationId, fixed.additionalOperations["M-SEARCH"].operationId]).toEqual(["getA2", "queryA", "purgeA", "getA"]);
+    }
   });
 
   it("--fix on JSON keeps its indentation; generate refuses a config that has only a lint section", () => {

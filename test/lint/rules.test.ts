@@ -143,6 +143,30 @@ describe("lint rules", () => {
     expect(new Set(CASES.map((c) => c.rule))).toEqual(new Set(RULES.map((r) => r.id)));
   });
 
+  it("parameters-unique reads a parameter named by a mapping (it was an internal error: String() of { toString: 1 })", async () => {
+    const findings = await lintGiven((d) => pet(d).parameters.push({ name: { toString: 1 }, in: "query", schema: { type: "string" } }, { name: { toString: 1 }, in: "query", schema: { type: "string" } }));
+    expect(findings.filter((f) => f.ruleId === "parameters-unique").map((f) => f.message)).toEqual([expect.stringContaining(`parameter '{"toString":1}' (in query) is listed twice`)]);
+  });
+
+  it("tag-description, server-url and server-not-example read a tag name or server URL written as a mapping (each was an internal error: String() of { toString: 1 })", async () => {
+    const findings = await lintGiven((d) => {
+      d.tags = [{ name: { toString: 1 } }];
+      d.servers = [{ url: { toString: 1 } }];
+    }, { rules: { "tag-description": "warn" } });
+    expect(findings.filter((f) => f.ruleId === "tag-description").map((f) => f.message)).toEqual([`tag '{"toString":1}' has no description`]);
+    expect(findings.filter((f) => f.ruleId === "oas-schema").map((f) => f.pointer)).toEqual(expect.arrayContaining(["/servers/0/url", "/tags/0/name"]));
+  });
+
+  it("markdown-no-script leaves code alone (fenced blocks, code spans), as its own help asks; a tag after the code is still found", async () => {
+    const code = "Embed it:\n\n```html\n<script src=\"https://cdn.example.org/w.js\"></script>\n```\n\n~~~~\neval(x)\n~~~~\n\nNo `<script>` or ``eval(`` in prose.";
+    expect((await lintGiven((d) => (d.info.description = code))).filter((f) => f.ruleId === "markdown-no-script")).toEqual([]);
+    const after = await lintGiven((d) => (d.info.description = `${code}\n\n<script>alert(1)</script> \`unclosed`));
+    expect(after.filter((f) => f.ruleId === "markdown-no-script").map((f) => f.pointer)).toEqual(["/info/description"]);
+    // no fence: a backtick in the info string makes the line text, and the tag below it live HTML
+    const notFence = await lintGiven((d) => (d.info.description = "```x`y\n<script>alert(1)</script>\n```"));
+    expect(notFence.filter((f) => f.ruleId === "markdown-no-script").map((f) => f.pointer)).toEqual(["/info/description"]);
+  });
+
   it("a finding names the line and column of the place in the file", async () => {
     const findings = await lintGiven((d) => delete pet(d).operationId);
     const text = stringify((() => { const d = clean(); delete pet(d).operationId; return d; })()).split("\n");

@@ -94,6 +94,33 @@ describe("samples", () => {
     expect(validators.validateUk(samples.sampleUk()).ok).toBe(true);
   });
 
+  it("an operation example with duplicate items is no sample of a uniqueItems schema; a schema's own example over 4 KiB gives way", async () => {
+    // Before: U's sample was ["a", "a"] (its validator refused it), Big's the whole 125 KB example
+    const spec = path.join(tempDir(), "openapi.json");
+    const big = Array.from({ length: 3000 }, (_, i) => ({ id: i, name: "n".repeat(20) }));
+    writeFileSync(spec, JSON.stringify({
+      openapi: "3.1.0",
+      info: { title: "s", version: "1" },
+      paths: { "/a": { get: { responses: { "200": { description: "ok", content: { "application/json": {
+        schema: { type: "object", properties: { u: { $ref: "#/components/schemas/U" } } },
+        examples: { one: { value: { u: ["a", "a"] } } },
+      } } } } } } },
+      components: { schemas: {
+        U: { type: "array", items: { type: "string" }, uniqueItems: true },
+        Item: { type: "object", properties: { id: { type: "integer" }, name: { type: "string" } } },
+        Big: { type: "array", items: { $ref: "#/components/schemas/Item" }, examples: [big] },
+      } },
+    }));
+    const { files } = await generate({ input: spec, packageName: "s", types: { samples: true } });
+    const src = importableSources(files);
+    const samples = (await import(pathToFileURL(path.join(src, "samples.js")).href)) as Record<string, () => unknown>;
+    const validators = (await import(pathToFileURL(path.join(src, "validators.js")).href)) as Record<string, (v: unknown) => { ok: boolean }>;
+    expect(samples.sampleU!()).not.toEqual(["a", "a"]);
+    expect(validators.validateU!(samples.sampleU!()).ok).toBe(true);
+    expect(JSON.stringify(samples.sampleBig!()).length).toBeLessThanOrEqual(4096);
+    expect(validators.validateBig!(samples.sampleBig!()).ok).toBe(true);
+  });
+
   it("hostile keys in the spec's data are own properties of the sample, never a prototype", () => {
     const names = Object.keys(hostile).filter((n) => n.startsWith("sample"));
     let seen = 0;

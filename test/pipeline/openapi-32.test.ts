@@ -117,6 +117,18 @@ describe("OpenAPI 3.2 operations 3.2 forbids or fetch cannot send", () => {
     ]);
   });
 
+  it("a parameter whose name is a mapping is an error at its pointer, an in: querystring one too (it was an internal error: String() of { toString: 1 })", async () => {
+    const odd = { name: { toString: 1 }, content: { "application/json": { schema: { type: "object" } } } };
+    expect(await problems(spec({ get: { operationId: "a", parameters: [{ ...odd, in: "querystring" }], ...ok } }))).toEqual([
+      "check/parameter-field /paths/~1things/get/parameters/0/name",
+    ]);
+    expect(await problems(spec({ get: { operationId: "a", parameters: [{ name: "q", in: "querystring", schema: {} }, { ...odd, in: "query" }], ...ok } }))).toEqual([
+      "check/querystring-content /paths/~1things/get/parameters/0",
+      "check/querystring-with-query /paths/~1things/get/parameters/1",
+      "check/parameter-field /paths/~1things/get/parameters/1/name",
+    ]);
+  });
+
   it("an additional CONNECT is left out with a warning (fetch refuses to send it); the rest is generated", async () => {
     const { ir, warnings } = await generate({ input: spec({ additionalOperations: { CONNECT: { operationId: "tunnel", ...ok }, PURGE: { operationId: "purge", ...ok } } }), targets: ["types"] });
     expect(ir.operations.map((o) => `${o.httpMethod} ${o.pointer}`)).toEqual(["PURGE /paths/~1things/additionalOperations/PURGE"]);

@@ -60,6 +60,14 @@ describe("schema resources", () => {
       expect(e).toBeInstanceOf(SpecforgeError);
       expect((e as SpecforgeError).diagnostics).toEqual([expect.objectContaining({ code: "validators/ref-loop", location: expect.objectContaining({ pointer: expect.stringMatching(/^\/components\/schemas\/[AR]$/), line: expect.any(Number) }) })]);
     }
+    // a resource whose own $ref is itself compiles (ajv does not follow it), and then overflowed the stack on every value validated
+    const self = specFile({ S: { $id: "https://x.test/s.json", $ref: "https://x.test/s.json" } });
+    const root = specFile({ H: { $id: "https://x.test/h.json", type: "object", $ref: "#" } });
+    for (const file of [self, root]) {
+      const e = await generate({ input: file, targets: ["validators"] }).then(() => undefined, (err: unknown) => err);
+      expect(e).toBeInstanceOf(SpecforgeError);
+      expect((e as SpecforgeError).diagnostics).toEqual([expect.objectContaining({ code: "validators/ref-loop", location: expect.objectContaining({ pointer: expect.stringMatching(/^\/components\/schemas\/[SH]$/) }) })]);
+    }
     const r = runCli(["generate", loops, "--out", path.join(path.dirname(loops), "out"), "--targets", "validators"]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/^\S*openapi\.yaml:\d+:\d+ \(#\/components\/schemas\/A\) error validators\/ref-loop: the schema cannot be compiled: its \$refs lead back/);

@@ -1,6 +1,6 @@
 /** Parameters of one operation (path-level ones included, the operation's overriding them), keyed by location and name. */
 import { isObject, type JsonObject } from "../../openapi/kinds.js";
-import { child, impact, NOT_BREAKING, q, type DiffContext } from "../context.js";
+import { child, impact, NOT_BREAKING, q, textOf, type DiffContext } from "../context.js";
 import { compareSchemas } from "./schemas.js";
 import { deprecationOf, removalVerdict, sunsetPointer } from "../sunset.js";
 
@@ -90,7 +90,7 @@ function compareParameter(ctx: DiffContext, b: Param, h: Param, label: string): 
   if (bReq && !hReq) ctx.emit("parameter-became-optional", `${label}: became optional (servers must cope without it)`, { client: false, server: true }, { base: child(b.target, "required"), head: h.target });
   if (b.value.deprecated !== true && h.value.deprecated === true) ctx.emit("parameter-deprecated", `${label}: deprecated`, NOT_BREAKING, { base: b.target, head: child(h.target, "deprecated") });
   ctx.checkNotice(b.value, h.value, label, { base: b.target, head: sunsetPointer(h.value, h.target) });
-  const style = (p: Param) => `${String(p.value.style ?? defaultStyle(p.in))}/${String(p.value.explode ?? (p.value.style ?? defaultStyle(p.in)) === "form")}`;
+  const style = (p: Param) => `${textOf(p.value.style ?? defaultStyle(p.in))}/${textOf(p.value.explode ?? (p.value.style ?? defaultStyle(p.in)) === "form")}`;
   if (style(b) !== style(h)) {
     ctx.emit("parameter-serialization-changed", `${label}: serialization changed from ${style(b)} to ${style(h)} (style/explode)`, impact("request", "changed"), where);
   }

@@ -4,7 +4,7 @@
  */
 import { isObject, type JsonObject } from "../../openapi/kinds.js";
 import { unescapeSegment } from "../../openapi/pointer.js";
-import { child, impact, q, type DiffContext } from "../context.js";
+import { child, impact, q, textOf, type DiffContext } from "../context.js";
 import type { SchemaPair } from "./schema-values.js";
 import { compareSchemas } from "./schemas.js";
 
@@ -106,13 +106,13 @@ export function compareDiscriminator(ctx: DiffContext, p: SchemaPair): void {
   if (!bd || !hd) return;
   const at = { base: child(p.bPtr, "discriminator"), head: child(p.hPtr, "discriminator") };
   if (bd.propertyName !== hd.propertyName) {
-    ctx.emit("discriminator-changed", `${p.label}: discriminator property changed from ${q(String(bd.propertyName))} to ${q(String(hd.propertyName))}`, impact(p.dir, "changed"), at, { propertyName: hd.propertyName });
+    ctx.emit("discriminator-changed", `${p.label}: discriminator property changed from ${q(textOf(bd.propertyName))} to ${q(textOf(hd.propertyName))}`, impact(p.dir, "changed"), at, { propertyName: hd.propertyName });
   }
   const bm = isObject(bd.mapping) ? bd.mapping : {};
   const hm = isObject(hd.mapping) ? hd.mapping : {};
   for (const value of Object.keys(bm)) {
     if (!Object.prototype.hasOwnProperty.call(hm, value)) ctx.emit("discriminator-changed", `${p.label}: discriminator value ${q(value)} removed`, impact(p.dir, "narrowed"), at, value);
-    else if (bm[value] !== hm[value]) ctx.emit("discriminator-changed", `${p.label}: discriminator value ${q(value)} now maps to ${q(String(hm[value]))}`, impact(p.dir, "changed"), at, value);
+    else if (bm[value] !== hm[value]) ctx.emit("discriminator-changed", `${p.label}: discriminator value ${q(value)} now maps to ${q(textOf(hm[value]))}`, impact(p.dir, "changed"), at, value);
   }
   for (const value of Object.keys(hm)) {
     if (!Object.prototype.hasOwnProperty.call(bm, value)) ctx.emit("discriminator-changed", `${p.label}: discriminator value ${q(value)} added`, impact(p.dir, "widened"), at, value);

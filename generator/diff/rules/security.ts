@@ -4,7 +4,7 @@
  * needed, with their scopes. `{}` among the alternatives makes authentication optional.
  */
 import { isObject, type JsonObject } from "../../openapi/kinds.js";
-import { child, q, type DiffContext } from "../context.js";
+import { child, q, textOf, type DiffContext } from "../context.js";
 import type { OperationSite } from "./parameters.js";
 
 interface Requirements {
@@ -104,5 +104,5 @@ export function compareSecuritySchemes(ctx: DiffContext): void {
 }
 
 function show(v: unknown): string {
-  return v === undefined ? "(none)" : q(String(v));
+  return v === undefined ? "(none)" : q(textOf(v));
 }

@@ -33,7 +33,8 @@ const MAX_SAMPLE_CHARS = 4096;
 /**
  * The schema's own example, else what the operations' examples show of it, else a value made from it; when
  * that is too large, a value made with fewer optional properties, if it still may fit the schema (an allOf
- * part's optional override, made one level deeper, can be lost that way); else the large one.
+ * part's optional override, made one level deeper, can be lost that way), or made without examples (one may be
+ * what is large); else the large one.
  */
 function sampleOf(ir: ApiIR, s: ApiIR["schemas"][number], shown: Map<string, unknown>): unknown {
   const own = isJsonObject(s.schema) && Array.isArray(s.schema.examples) && s.schema.examples.length > 0;
@@ -43,7 +44,9 @@ function sampleOf(ir: ApiIR, s: ApiIR["schemas"][number], shown: Map<string, unk
     const smaller = synthesize(ir.document, s.schema, optionalDepth);
     if (JSON.stringify(smaller ?? null).length <= MAX_SAMPLE_CHARS && mayFit(ir.document, s.schema, smaller, 0)) return smaller;
   }
-  return first;
+  // the schema's (or a property's) own example may be what is too large: made from the keywords alone
+  const plain = synthesize(ir.document, s.schema, -1, false);
+  return JSON.stringify(plain ?? null).length <= MAX_SAMPLE_CHARS && mayFit(ir.document, s.schema, plain, 0) ? plain : first;
 }
 
 export function emitSamples(ir: ApiIR, ctx: EmitContext): EmittedFile[] {

@@ -7,7 +7,7 @@
  * (in our copy of the document) to a private path item of its own, as its `get`, with the path item's
  * parameters; openapi-typescript types it exactly as any GET (its `operations` entry, its JSDoc, `$ref`s,
  * `dates: Date`). After, the private path's `get` member is moved back into the path item's type (in
- * `paths`, or in `components.pathItems` for a `$ref`'d one), as `query` or under `additionalOperations`
+ * `paths`, in `webhooks`, or in `components.pathItems` for a `$ref`'d one), as `query` or under `additionalOperations`
  * (keyed by the method as written, as in the spec), and the private path removed. A querystring parameter's schema is typed by openapi-typescript's `transformSchemaObject`
  * and added to its operation's `parameters` as `querystring`. The rest of the output is untouched: a spec
  * without these prints byte for byte as before.
@@ -25,7 +25,7 @@ const f = ts.factory;
 const PRIVATE = "specforge:operation:";
 
 /** A path item's place in openapi-typescript's output: `paths["/a"]`, or `components["pathItems"]["A"]` (what a `$ref`'d path item is typed as). */
-type Owner = `paths:${string}` | `pathItems:${string}`;
+type Owner = `paths:${string}` | `pathItems:${string}` | `webhooks:${string}`;
 
 interface Moved {
   /** The private key in `paths`. */
@@ -55,13 +55,14 @@ export interface Lifted {
 /** Prepares `copy` (openapi-typescript's input, ours to change) and says what to put back after the transform. */
 export function liftOperations32(copy: JsonObject): Lifted {
   const lifted: Lifted = { moved: [], querystrings: [] };
-  const paths = isObject(copy.paths) ? copy.paths : undefined;
-  if (!paths) return lifted;
+  const paths: JsonObject = isObject(copy.paths) ? copy.paths : {};
   const components = isObject(copy.components) ? copy.components : {};
   // a `$ref`'d path item is typed once, as `components["pathItems"][name]`, which `paths` refers to
   const items: Array<[Owner, JsonObject]> = [];
   for (const [name, item] of Object.entries(isObject(components.pathItems) ? components.pathItems : {})) if (isObject(item)) items.push([`pathItems:${name}`, item]);
   for (const [path, item] of Object.entries(paths)) if (!path.startsWith("x-") && isObject(item) && item.$ref === undefined) items.push([`paths:${path}`, item]);
+  // webhooks' path items are typed in `webhooks` the same way (openapi-typescript skipped their QUERY and additional operations too)
+  for (const [name, item] of Object.entries(isObject(copy.webhooks) ? copy.webhooks : {})) if (isObject(item) && item.$ref === undefined) items.push([`webhooks:${name}`, item]);
   for (const [owner, item] of items) {
     if (!has32(copy, item)) continue;
     for (const op of operationsOfItem(item)) {
@@ -75,6 +76,7 @@ export function liftOperations32(copy: JsonObject): Lifted {
       }
       if (!moves) continue;
       lifted.moved.push({ key, owner, segments: op.segments });
+      copy.paths = paths; // the private paths go under `paths`, made for them when the document has only webhooks
       paths[key] = { ...(item.parameters === undefined ? {} : { parameters: item.parameters }), get: op.operation };
     }
     delete item.query;
@@ -123,6 +125,11 @@ export function placeOperations32(nodes: ts.Node[], lifted: Lifted, ctx: GlobalC
         const name = memberName(m);
         if (name === undefined || !ts.isPropertySignature(m)) return [m];
         return name.startsWith(PRIVATE) ? [] : [item(`paths:${name}`, m)];
+      });
+    } else if (node.name.text === "webhooks") {
+      members = node.members.map((m) => {
+        const name = memberName(m);
+        return name !== undefined && ts.isPropertySignature(m) ? item(`webhooks:${name}`, m) : m;
       });
     } else if (node.name.text === "components") {
       members = node.members.map((m) => {

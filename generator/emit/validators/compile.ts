@@ -135,6 +135,7 @@ export function compileModule(input: CompileInput): CompiledModule {
     }, error() {} },
     formats: formats as never,
   });
+  refLoopInResources([...extras.map(([, doc]) => doc), ...input.documents], input.resourcePointers ?? {});
   // The documents beside the spec first: ajv checks each schema it is given against its `$schema` at once.
   for (const [uri, doc] of extras) {
     try {
@@ -197,6 +198,56 @@ export function compileModule(input: CompileInput): CompiledModule {
   for (const [from, to] of Object.entries(RUNTIME_HELPERS)) code = code.split(from).join(to);
   if (/require\(/.test(code)) throw new Error("ajv emitted a require() specforge does not map: update RUNTIME_HELPERS");
   return { code, unknownFormats: [...unknownFormats].sort() };
+}
+
+/**
+ * A chain of schema resources' own `$ref`s (each against its `$id`) that comes back to where it started
+ * (`{ $id: a, $ref: a }`, `$ref: "#"` at a resource's root) reads nothing of the value on the way: no
+ * validator can evaluate it. ajv compiles it (ownBase in schema-set.ts keeps it from following a resource's
+ * `$ref`), and the validator then recursed until the stack overflowed on every value; here it is the
+ * error a loop of plain `$ref`s is (validators/ref-loop), at the resource.
+ */
+function refLoopInResources(documents: readonly unknown[], pointers: Record<string, string>): void {
+  const resources = new Map<string, { node: JsonObject; base: string; written: string }>();
+  const visit = (node: unknown, base: string | undefined): void => {
+    if (Array.isArray(node)) return node.forEach((n) => visit(n, base));
+    if (!isObject(node)) return;
+    if (typeof node.$id === "string") {
+      const uri = absolute(node.$id, base);
+      if (uri !== undefined && !resources.has(uri)) resources.set(uri, { node, base: uri, written: node.$id });
+      base = uri ?? base;
+    }
+    for (const k of Object.keys(node)) if (node[k] && typeof node[k] === "object") visit(node[k], base);
+  };
+  for (const doc of documents) visit(doc, undefined);
+  for (const [start, resource] of resources) {
+    const seen = new Set([start]);
+    let at = resource;
+    while (typeof at.node.$ref === "string") {
+      const target = absolute(at.node.$ref, at.base, true);
+      const next = target === undefined ? undefined : resources.get(target);
+      if (next === undefined) break;
+      if (seen.has(target!)) {
+        const pointer = own(pointers, start) ?? own(pointers, resource.written);
+        throw compileFailure(new RangeError("a $ref loop"), pointer, `the schema resource '${start}'`);
+      }
+      seen.add(target!);
+      at = next;
+    }
+  }
+}
+
+/** `ref` against `base` without its fragment; `wholeOnly`: undefined when the fragment points inside (`#/x`). */
+function absolute(ref: string, base: string | undefined, wholeOnly = false): string | undefined {
+  let url: URL;
+  try {
+    url = base === undefined ? new URL(ref) : new URL(ref, base);
+  } catch {
+    return undefined;
+  }
+  if (wholeOnly && url.hash !== "" && url.hash !== "#") return undefined;
+  url.hash = "";
+  return url.href;
 }
 
 /**

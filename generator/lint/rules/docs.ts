@@ -35,13 +35,52 @@ export const tagDescription: Rule = {
     ctx.document.tags.forEach((tag, i) => {
       if (!isObject(tag)) return;
       if (typeof tag.description === "string" && tag.description.trim()) return;
-      ctx.report(`/tags/${i}`, `tag '${String(tag.name)}' has no description`, "add `description:` saying what the tag's operations are for");
+      ctx.report(`/tags/${i}`, `tag '${typeof tag.name === "string" ? tag.name : JSON.stringify(tag.name)}' has no description`, "add `description:` saying what the tag's operations are for");
     });
   },
 };
 
 /** An HTML script element, or eval( : what a docs renderer that passes HTML through would run. */
 const SCRIPT = /<\s*script\b|\beval\s*\(/i;
+
+/**
+ * Markdown without its fenced code blocks and code spans: a renderer shows those as text, never runs them
+ * (and the rule's own advice is to put code there).
+ */
+function withoutCode(text: string): string {
+  const kept: string[] = [];
+  let fence: string | undefined;
+  for (const line of text.split(/\r?\n/)) {
+    // CommonMark: a backtick fence's info string holds no backtick (else the line is text with code spans)
+    const open = /^ {0,3}(`{3,}(?=[^`]*$)|~{3,})/.exec(line);
+    if (fence === undefined && open) fence = open[1]!;
+    else if (fence !== undefined && new RegExp(`^ {0,3}${fence[0] === "`" ? "`" : "~"}{${fence.length},}\\s*$`).test(line)) fence = undefined;
+    else if (fence === undefined) kept.push(line);
+  }
+  return withoutCodeSpans(kept.join("\n"));
+}
+
+/** Text without its code spans: a run of backticks up to the next run of as many (linear: no regex backtracking on spec text). */
+function withoutCodeSpans(text: string): string {
+  const runs = [...text.matchAll(/`+/g)].map((m) => ({ at: m.index, length: m[0].length }));
+  // for each run, the index of the next run as long
+  const next: number[] = [];
+  const lastOfLength = new Map<number, number>();
+  for (let i = runs.length - 1; i >= 0; i--) {
+    next[i] = lastOfLength.get(runs[i]!.length) ?? -1;
+    lastOfLength.set(runs[i]!.length, i);
+  }
+  let out = "";
+  let from = 0;
+  for (let i = 0; i < runs.length; i++) {
+    const close = next[i]!;
+    if (close < 0) continue;
+    out += text.slice(from, runs[i]!.at);
+    from = runs[close]!.at + runs[close]!.length;
+    i = close;
+  }
+  return out + text.slice(from);
+}
 
 export const markdownNoScript: Rule = {
   id: "markdown-no-script",
@@ -51,7 +90,8 @@ export const markdownNoScript: Rule = {
     const visit = (node: Record<string, unknown>, pointer: string) => {
       for (const key of ["description", "summary", "title"]) {
         const text = node[key];
-        if (typeof text === "string" && SCRIPT.test(text)) ctx.report(`${pointer}/${key}`, `${key} holds ${/<\s*script/i.test(text) ? "a <script> tag" : "eval("}`, "remove it: the API's docs page would run it in every reader's browser; show code in a fenced code block");
+        const prose = typeof text === "string" ? withoutCode(text) : "";
+        if (SCRIPT.test(prose)) ctx.report(`${pointer}/${key}`, `${key} holds ${/<\s*script/i.test(prose) ? "a <script> tag" : "eval("}`, "remove it: the API's docs page would run it in every reader's browser; show code in a fenced code block");
       }
     };
     if (isObject(ctx.document.info)) visit(ctx.document.info, "/info");

@@ -190,8 +190,10 @@ export const parametersUnique: Rule = {
     const checkList = (list: unknown, pointer: string, what: string) => {
       const seen = new Set<string>();
       for (const { param, pointer: at } of parametersIn(ctx, list, pointer)) {
-        const key = `${String(param.in)}:${String(param.name)}`;
-        if (seen.has(key)) ctx.report(at, `parameter '${String(param.name)}' (in ${String(param.in)}) is listed twice in ${what}`, "remove the duplicate");
+        // JSON, not String(): a name written as a mapping (`{ toString: 1 }`) cannot be converted
+        const key = JSON.stringify([param.in, param.name]);
+        const text = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v));
+        if (seen.has(key)) ctx.report(at, `parameter '${text(param.name)}' (in ${text(param.in)}) is listed twice in ${what}`, "remove the duplicate");
         seen.add(key);
       }
     };

@@ -29,7 +29,8 @@ function serversOf(ctx: LintContext): ServerSite[] {
 /** The server's URL with each `{variable}` replaced by its default (left as written when it has none). */
 function withDefaults(server: JsonObject): string {
   const vars = isObject(server.variables) ? server.variables : {};
-  return String(server.url).replace(/\{([^}]*)\}/g, (m, name: string) => {
+  // no string, no URL (String() of a mapping such as `{ toString: 1 }` throws): the callers then skip it
+  return (typeof server.url === "string" ? server.url : "").replace(/\{([^}]*)\}/g, (m, name: string) => {
     const v = vars[name];
     return isObject(v) && typeof v.default === "string" ? v.default : m;
   });
