@@ -167,6 +167,12 @@ describe("lint rules", () => {
     expect(notFence.filter((f) => f.ruleId === "markdown-no-script").map((f) => f.pointer)).toEqual(["/info/description"]);
   });
 
+  it("path-params and parameter-description read a path parameter named by a mapping (String() of { toString: 1 } was an internal error)", async () => {
+    const findings = await lintGiven((d) => pet(d).parameters.push({ name: { toString: 1 }, in: { toString: 2 }, required: true, schema: { type: "string" } }, { name: { toString: 1 }, in: "path", required: true, schema: { type: "string" } }));
+    expect(findings.filter((f) => f.ruleId === "path-params").map((f) => f.message)).toEqual([expect.stringContaining(`path parameter '{"toString":1}' of GET /pets/{petId} is not in the path`)]);
+    expect(findings.filter((f) => f.ruleId === "parameter-description").map((f) => f.message)).toContain(`parameter '{"toString":1}' (in {"toString":2}) has no description`);
+  });
+
   it("a finding names the line and column of the place in the file", async () => {
     const findings = await lintGiven((d) => delete pet(d).operationId);
     const text = stringify((() => { const d = clean(); delete pet(d).operationId; return d; })()).split("\n");

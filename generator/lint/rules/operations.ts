@@ -3,7 +3,7 @@ import { isObject } from "../../openapi/kinds.js";
 import { deriveOperationId } from "../../ir/build.js";
 import { methodName } from "../../names/decide.js";
 import type { Rule } from "../types.js";
-import { callbackOperationsOf, deref, escapeSegment, label, operationsOf, parametersIn, webhookOperationsOf } from "./shared.js";
+import { callbackOperationsOf, deref, escapeSegment, label, operationsOf, parametersIn, shown, webhookOperationsOf } from "./shared.js";
 
 /** The operationId `--fix` adds and the generator derives when there is none (`get /pets/{id}` -> `getPetsById`). */
 export function derivedOperationId(method: string, path: string): string {
@@ -143,8 +143,7 @@ export const parameterDescription: Rule = {
         if (!node || seen.has(node)) return;
         seen.add(node);
         if (typeof node.description === "string" && node.description.trim()) return;
-        const name = typeof node.name === "string" ? node.name : "?";
-        ctx.report(target ?? `${pointer}/${i}`, `parameter '${name}' (in ${String(node.in)}) has no description`, "describe what the parameter means and its allowed values");
+        ctx.report(target ?? `${pointer}/${i}`, `parameter '${shown(node.name)}' (in ${shown(node.in)}) has no description`, "describe what the parameter means and its allowed values");
       });
     };
     const seenItems = new Set<object>();
@@ -192,8 +191,7 @@ export const parametersUnique: Rule = {
       for (const { param, pointer: at } of parametersIn(ctx, list, pointer)) {
         // JSON, not String(): a name written as a mapping (`{ toString: 1 }`) cannot be converted
         const key = JSON.stringify([param.in, param.name]);
-        const text = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v));
-        if (seen.has(key)) ctx.report(at, `parameter '${text(param.name)}' (in ${text(param.in)}) is listed twice in ${what}`, "remove the duplicate");
+        if (seen.has(key)) ctx.report(at, `parameter '${shown(param.name)}' (in ${shown(param.in)}) is listed twice in ${what}`, "remove the duplicate");
         seen.add(key);
       }
     };
