@@ -192,6 +192,8 @@ describe("lint rules", () => {
       s.Tagged = { allOf: [{ $ref: "#/components/schemas/Pet" }, { required: ["name"] }, { required: ["Name"] }] };
       // a map with a required key
       s.Labels = { type: "object", additionalProperties: { type: "string" }, required: ["en"] };
+      // "legacy must be absent": no schema declares it, none needs to
+      s.Pet.not = { required: ["legacy"] };
       create(d).requestBody.content["application/json"].schema = { oneOf: [{ $ref: "#/components/schemas/Tagged" }, { $ref: "#/components/schemas/Labels" }] };
     });
     const mine = findings.filter((f) => f.ruleId === "required-properties-defined");

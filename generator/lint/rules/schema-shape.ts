@@ -71,8 +71,11 @@ export const requiredPropertiesDefined: Rule = {
   severity: "warn",
   description: "Every name in a schema's `required` is a property it (or a schema combined with it) declares.",
   check(ctx) {
+    // `not: { required: [c] }` says c must be absent: a name no schema needs to declare
+    const negated = new WeakSet<object>();
+    for (const { schema } of schemasOf(ctx)) if (isObject(schema.not)) negated.add(deref(ctx.document, schema.not).node ?? schema.not);
     for (const { schema, pointer } of schemasOf(ctx)) {
-      if (!Array.isArray(schema.required) || schema.required.length === 0) continue;
+      if (!Array.isArray(schema.required) || schema.required.length === 0 || negated.has(schema)) continue;
       const { names, open } = visibleProperties(ctx, schema);
       if (open) continue;
       schema.required.forEach((name, i) => {
