@@ -7,6 +7,7 @@
  *   once, and never beside `in: query` parameters, since it is the whole query string.
  */
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { specText } from "../diagnostics/printable.js";
 import { FIXED_METHODS, isObject, type JsonObject } from "../openapi/kinds.js";
 import { escapeSegment, pointerFromFragment, resolvePointer } from "../openapi/pointer.js";
 import type { SourceMap } from "../bundle/source-map.js";
@@ -61,9 +62,9 @@ export function querystringProblems(document: JsonObject, item: JsonObject, op: 
   return out;
 }
 
-/** A parameter's name for a message: spec text may give a mapping (`String({ toString: 1 })` throws). */
+/** A parameter's name for a message (spec text may give a mapping). */
 function nameOf(p: JsonObject): string {
-  return typeof p.name === "string" ? p.name : JSON.stringify(p.name) ?? "";
+  return specText(p.name);
 }
 
 /** A parameter list's entries, `$ref`s followed, with the pointer of the entry. */

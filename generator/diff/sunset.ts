@@ -7,6 +7,7 @@
  * The day comes from an injected clock, so a comparison is reproducible (tests, and replays of old runs).
  */
 import { isObject } from "../openapi/kinds.js";
+import { specText } from "../diagnostics/printable.js";
 
 export interface DeprecationPolicy {
   /** Today, for sunset dates: `() => new Date()` in the CLI. */
@@ -35,8 +36,7 @@ export function deprecationOf(value: unknown): Deprecation {
 /** `x-sunset` as text for messages: a mapping or list as its JSON (String() of `{ toString: 1 }` throws). */
 function writtenOf(raw: unknown): string {
   if (raw instanceof Date) return Number.isNaN(raw.getTime()) ? "Invalid Date" : raw.toISOString();
-  if (raw !== null && typeof raw === "object") return JSON.stringify(raw) ?? "";
-  return String(raw);
+  return specText(raw);
 }
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:?\d{2})?)?$/;

@@ -2,6 +2,7 @@
 import { isObject } from "../../openapi/kinds.js";
 import type { Rule } from "../types.js";
 import { forEachLintNode } from "./shared.js";
+import { specText } from "../../diagnostics/printable.js";
 
 export const infoLicense: Rule = {
   id: "info-license",
@@ -35,7 +36,7 @@ export const tagDescription: Rule = {
     ctx.document.tags.forEach((tag, i) => {
       if (!isObject(tag)) return;
       if (typeof tag.description === "string" && tag.description.trim()) return;
-      ctx.report(`/tags/${i}`, `tag '${typeof tag.name === "string" ? tag.name : JSON.stringify(tag.name)}' has no description`, "add `description:` saying what the tag's operations are for");
+      ctx.report(`/tags/${i}`, `tag '${specText(tag.name)}' has no description`, "add `description:` saying what the tag's operations are for");
     });
   },
 };

@@ -3,7 +3,8 @@ import { isObject } from "../../openapi/kinds.js";
 import { deriveOperationId } from "../../ir/build.js";
 import { methodName } from "../../names/decide.js";
 import type { Rule } from "../types.js";
-import { callbackOperationsOf, deref, escapeSegment, label, operationsOf, parametersIn, shown, webhookOperationsOf } from "./shared.js";
+import { callbackOperationsOf, deref, escapeSegment, label, operationsOf, parametersIn, webhookOperationsOf } from "./shared.js";
+import { specText } from "../../diagnostics/printable.js";
 
 /** The operationId `--fix` adds and the generator derives when there is none (`get /pets/{id}` -> `getPetsById`). */
 export function derivedOperationId(method: string, path: string): string {
@@ -143,7 +144,7 @@ export const parameterDescription: Rule = {
         if (!node || seen.has(node)) return;
         seen.add(node);
         if (typeof node.description === "string" && node.description.trim()) return;
-        ctx.report(target ?? `${pointer}/${i}`, `parameter '${shown(node.name)}' (in ${shown(node.in)}) has no description`, "describe what the parameter means and its allowed values");
+        ctx.report(target ?? `${pointer}/${i}`, `parameter '${specText(node.name)}' (in ${specText(node.in)}) has no description`, "describe what the parameter means and its allowed values");
       });
     };
     const seenItems = new Set<object>();
@@ -191,7 +192,7 @@ export const parametersUnique: Rule = {
       for (const { param, pointer: at } of parametersIn(ctx, list, pointer)) {
         // JSON, not String(): a name written as a mapping (`{ toString: 1 }`) cannot be converted
         const key = JSON.stringify([param.in, param.name]);
-        if (seen.has(key)) ctx.report(at, `parameter '${shown(param.name)}' (in ${shown(param.in)}) is listed twice in ${what}`, "remove the duplicate");
+        if (seen.has(key)) ctx.report(at, `parameter '${specText(param.name)}' (in ${specText(param.in)}) is listed twice in ${what}`, "remove the duplicate");
         seen.add(key);
       }
     };

@@ -1,7 +1,8 @@
 /** Paths: template parameters declared and used, and paths that would route the same request. */
 import { isObject } from "../../openapi/kinds.js";
 import type { Rule } from "../types.js";
-import { escapeSegment, label, operationsOf, parametersIn, shown } from "./shared.js";
+import { escapeSegment, label, operationsOf, parametersIn } from "./shared.js";
+import { specText } from "../../diagnostics/printable.js";
 
 function templateNames(path: string): string[] {
   return [...path.matchAll(/\{([^}]*)\}/g)].map((m) => m[1]!);
@@ -27,10 +28,10 @@ export const pathParams: Rule = {
         if (!declared.has(name)) ctx.report(site.pointer, `${label(site)} does not declare the path parameter '{${name}}'`, `add a parameter with 'name: ${name}', 'in: path' and 'required: true'`);
       }
       const used = new Set(names);
-      for (const p of own) if (!used.has(p.param.name as string)) ctx.report(p.pointer, `path parameter '${shown(p.param.name)}' of ${label(site)} is not in the path`, "remove it, or add '{" + shown(p.param.name) + "}' to the path");
+      for (const p of own) if (!used.has(p.param.name as string)) ctx.report(p.pointer, `path parameter '${specText(p.param.name)}' of ${label(site)} is not in the path`, "remove it, or add '{" + specText(p.param.name) + "}' to the path");
       if (!reportedItems.has(site.pathItem)) {
         reportedItems.add(site.pathItem);
-        for (const p of shared) if (!used.has(p.param.name as string)) ctx.report(p.pointer, `path parameter '${shown(p.param.name)}' is not in the path '${site.path}'`, "remove it, or add '{" + shown(p.param.name) + "}' to the path");
+        for (const p of shared) if (!used.has(p.param.name as string)) ctx.report(p.pointer, `path parameter '${specText(p.param.name)}' is not in the path '${site.path}'`, "remove it, or add '{" + specText(p.param.name) + "}' to the path");
       }
     }
   },

@@ -130,11 +130,6 @@ export function parametersIn(ctx: LintContext, list: unknown, pointer: string): 
   return out;
 }
 
-/** A spec value as message text: a string as it is, anything else as JSON (String() of `{ toString: 1 }` throws). */
-export function shown(value: unknown): string {
-  return typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
-}
-
 export function label(site: OperationSite): string {
   return `${site.httpMethod} ${site.path}`;
 }
