@@ -1,6 +1,6 @@
 /** Media types: how a request body of each is read, and the one a typed alias or a client call uses by default. */
 import type { MediaIR, QuerystringIR } from "./types.js";
-import { escapeSegment, refKey } from "../openapi/pointer.js";
+import { componentSchemaKey, escapeSegment } from "../openapi/pointer.js";
 
 /** JSON first, then other JSON types, then forms, then the first listed. */
 export function preferredMedia(content: readonly MediaIR[]): MediaIR | undefined {
@@ -18,7 +18,7 @@ export function schemaRefKey(media: MediaIR | undefined): string | undefined {
   const schema = media?.schema;
   if (typeof schema !== "object" || typeof schema.$ref !== "string") return undefined;
   if (Object.keys(schema).length !== 1) return undefined;
-  return refKey(schema.$ref, /^#\/components\/schemas\/([^/]+)$/);
+  return componentSchemaKey(schema.$ref);
 }
 
 export { bareMediaType } from "../openapi/media-type.js";

@@ -1,5 +1,6 @@
 /** The tag values of a discriminator (OpenAPI 3.1 §4.8.25) that name each `$ref` branch of a composition. */
 import { isObject, type JsonObject } from "./kinds.js";
+import { componentSchemaKey } from "./pointer.js";
 
 /** For each branch: the mapping's keys that point at it, and its component's own name (unless mapped elsewhere). */
 export function discriminatorTags(branches: readonly unknown[], discriminator: JsonObject): string[][] {
@@ -7,8 +8,7 @@ export function discriminatorTags(branches: readonly unknown[], discriminator: J
   return branches.map((branch) => {
     if (!isObject(branch) || typeof branch.$ref !== "string") return [];
     const ref = branch.$ref;
-    const name = /^#\/components\/schemas\/([^/]+)$/.exec(ref)?.[1];
-    const component = name === undefined ? undefined : decodeURIComponent(name).replace(/~1/g, "/").replace(/~0/g, "~");
+    const component = componentSchemaKey(ref);
     const mapped = Object.keys(mapping).filter((k) => mapping[k] === ref || (component !== undefined && mapping[k] === component));
     const implicit = component !== undefined && !(Object.hasOwn(mapping, component) && !mapped.includes(component)) ? [component] : [];
     return [...new Set([...mapped, ...implicit])];

@@ -8,18 +8,15 @@ import { forEachNode } from "./walk.js";
 import { isObject, type JsonObject } from "./kinds.js";
 import { mayFit } from "./sample-fits.js";
 import { deref } from "./schema-deref.js";
-
-const PREFIX = "#/components/schemas/";
+import { componentSchemaKey } from "./pointer.js";
 
 /** Component schema key -> an example value of it. */
 export function examplesBySchema(document: JsonObject): Map<string, unknown> {
   const found = new Map<string, unknown>();
   const visit = (schema: unknown, value: unknown, depth: number): void => {
     if (depth > 12 || value === undefined || !isObject(schema)) return;
-    if (typeof schema.$ref === "string" && schema.$ref.startsWith(PREFIX)) {
-      const key = decodeURIComponent(schema.$ref.slice(PREFIX.length)).replace(/~1/g, "/").replace(/~0/g, "~");
-      if (!found.has(key) && !key.includes("/") && mayFit(document, schema, value, 0)) found.set(key, value);
-    }
+    const key = typeof schema.$ref === "string" ? componentSchemaKey(schema.$ref) : undefined;
+    if (key !== undefined && !found.has(key) && mayFit(document, schema, value, 0)) found.set(key, value);
     const s = deref(document, schema);
     if (!isObject(s)) return;
     if (Array.isArray(s.allOf)) for (const part of s.allOf) visit(part, value, depth + 1);

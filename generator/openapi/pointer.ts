@@ -33,6 +33,11 @@ export function refKey(ref: string, pattern: RegExp): string | undefined {
   }
 }
 
+/** The key of the component schema a local `$ref` names exactly (`#/components/schemas/Pet` -> `Pet`), decoded. */
+export function componentSchemaKey(ref: string): string | undefined {
+  return refKey(ref, /^#\/components\/schemas\/([^/]+)$/);
+}
+
 /** Decodes a `$ref` fragment (`/paths/~1pets%7Bid%7D`) into a JSON pointer, or undefined when malformed. */
 export function pointerFromFragment(fragment: string): string | undefined {
   let decoded: string;

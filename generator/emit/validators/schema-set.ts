@@ -11,7 +11,7 @@
 import { ANNOTATION_KEYWORDS, isObject, type JsonObject } from "../../openapi/kinds.js";
 import { own, setOwn } from "../../openapi/own.js";
 import { relaxFiles } from "../../openapi/file-parts.js";
-import { escapeSegment, refKey, unescapeSegment } from "../../openapi/pointer.js";
+import { componentSchemaKey, escapeSegment, refKey, unescapeSegment } from "../../openapi/pointer.js";
 import type { ApiIR, MediaIR, OperationIR, ParameterLocation } from "../../ir/types.js";
 import { preferredMedia, requestKind } from "../../ir/media.js";
 import { canonical } from "../../openapi/canonical.js";
@@ -158,7 +158,7 @@ export function composedComponents(document: unknown): Set<string> {
     if (Array.isArray(value)) return value.forEach((v) => visit(v, underComposition));
     if (!isObject(value)) return;
     if (underComposition && typeof value.$ref === "string") {
-      const key = refKey(value.$ref, /^#\/components\/schemas\/([^/]+)$/);
+      const key = componentSchemaKey(value.$ref);
       if (key !== undefined) out.add(key);
     }
     for (const k of Object.keys(value)) if (!k.startsWith("x-") && k !== "examples" && k !== "example") visit(value[k], COMPOSITION.has(k));
