@@ -13,7 +13,7 @@ import { code, doc, ident, join, literal, type Code } from "../../codegen/code.j
 import { synthesize } from "../../openapi/sample-value.js";
 import { mayFit } from "../../openapi/sample-fits.js";
 import { examplesBySchema } from "../../openapi/example-harvest.js";
-import { isObject as isJsonObject } from "../../openapi/kinds.js";
+import { isObject } from "../../openapi/kinds.js";
 import { sampleName } from "../../names/sample-names.js";
 import { datesAsDate } from "../dates/index.js";
 
@@ -37,16 +37,17 @@ const MAX_SAMPLE_CHARS = 4096;
  * what is large); else the large one.
  */
 function sampleOf(ir: ApiIR, s: ApiIR["schemas"][number], shown: Map<string, unknown>): unknown {
-  const own = isJsonObject(s.schema) && Array.isArray(s.schema.examples) && s.schema.examples.length > 0;
+  const own = isObject(s.schema) && Array.isArray(s.schema.examples) && s.schema.examples.length > 0;
   const first = !own && shown.has(s.key) ? shown.get(s.key) : synthesize(ir.document, s.schema);
-  if (JSON.stringify(first ?? null).length <= MAX_SAMPLE_CHARS) return first;
-  for (const optionalDepth of [1, 0, -1]) {
-    const smaller = synthesize(ir.document, s.schema, optionalDepth);
-    if (JSON.stringify(smaller ?? null).length <= MAX_SAMPLE_CHARS && mayFit(ir.document, s.schema, smaller, 0)) return smaller;
+  const small = (v: unknown) => JSON.stringify(v ?? null).length <= MAX_SAMPLE_CHARS;
+  if (small(first)) return first;
+  // the last made from the keywords alone: the schema's (or a property's) own example may be what is large
+  const smaller = [() => synthesize(ir.document, s.schema, 1), () => synthesize(ir.document, s.schema, 0), () => synthesize(ir.document, s.schema, -1), () => synthesize(ir.document, s.schema, -1, false)];
+  for (const make of smaller) {
+    const value = make();
+    if (small(value) && mayFit(ir.document, s.schema, value, 0)) return value;
   }
-  // the schema's (or a property's) own example may be what is too large: made from the keywords alone
-  const plain = synthesize(ir.document, s.schema, -1, false);
-  return JSON.stringify(plain ?? null).length <= MAX_SAMPLE_CHARS && mayFit(ir.document, s.schema, plain, 0) ? plain : first;
+  return first;
 }
 
 export function emitSamples(ir: ApiIR, ctx: EmitContext): EmittedFile[] {
@@ -56,11 +57,11 @@ export function emitSamples(ir: ApiIR, ctx: EmitContext): EmittedFile[] {
   const shown = examplesBySchema(ir.document);
   const functions = ir.schemas.map((s) => {
     const value = sampleOf(ir, s, shown);
-    const isObject = value !== null && typeof value === "object" && !Array.isArray(value);
-    const comment = doc(`A sample \`${s.typeName}\`${isObject ? "; `overrides` replace its top-level properties" : ""}.`);
-    const params = isObject ? code`overrides?: Partial<${type(s.typeName)}>` : code``;
+    const overridable = isObject(value);
+    const comment = doc(`A sample \`${s.typeName}\`${overridable ? "; `overrides` replace its top-level properties" : ""}.`);
+    const params = overridable ? code`overrides?: Partial<${type(s.typeName)}>` : code``;
     return code`${comment}export function ${ident(sampleName(s.typeName))}(${params}): ${type(s.typeName)} {
-  return sample(${literal(value ?? null)}${isObject ? code`, overrides` : code``});
+  return sample(${literal(value ?? null)}${overridable ? code`, overrides` : code``});
 }`;
   });
   const imports = wire ? code`import type * as types from "./types.js";\nimport type { Wire } from "./dates-runtime.js";` : code`import type * as types from "./types.js";`;
