@@ -47,6 +47,17 @@ describe("custom rules' JSONPath", () => {
     { given: "$..$ref", want: ["/paths/~1pets/get/parameters/0/$ref", "/paths/~1pets~1{id}/$ref", "/components/schemas/Node/properties/next/$ref"], resolve: false },
     { given: "$.components.schemas..next", want: ["/components/schemas/Node"] },
     { given: "$.nothing[*]", want: [] },
+    // jsonpath-plus's forms that Spectral rulesets use: `.[` as `[`, and `^` for the parent.
+    { given: "$.paths.[*].[get]", want: ["/paths/~1pets/get"] },
+    { given: "$.paths[*][*].parameters[?(@.in == 'header')]^", want: ["/paths/~1pets/post/parameters"] },
+    { given: "$..[?(@.in == 'query')]^^", want: ["/paths/~1pets/get"] },
+    // String methods, called from a fixed table: on anything else than a string they give undefined.
+    { given: "$.paths[*][*].parameters[?(@.name.match(/^x-/i))]", want: ["/paths/~1pets/post/parameters/0"] },
+    { given: "$.paths[*][*].parameters[?(@.name.toLowerCase() === 'x-id')].in", want: ["/paths/~1pets/post/parameters/0/in"] },
+    { given: "$.paths[*][?(@property.indexOf('po') === 0 || @property.endsWith('ete'))]", want: ["/paths/~1pets/post", "/components/pathItems/Pet/delete"] },
+    { given: "$.paths[*][*].parameters[?(@.name.includes('mi') && !@.name.startsWith('q'))]", want: ["/components/parameters/Limit"] },
+    { given: "$..[?(@.schema.match(/int/))]", want: [] },
+    { given: "$.paths[?(@property.match(/[/]pets$/))]", want: ["/paths/~1pets"] },
   ];
   for (const { given, want, resolve } of cases) {
     it(`${given}${resolve === false ? " (resolved: false)" : ""}`, () => expect(select(given, resolve)).toEqual(want));
@@ -103,7 +114,11 @@ describe("custom rules' JSONPath", () => {
     { given: "$.paths~.x", want: /'~' may only end the path/, at: 7 },
     { given: "$.a[?(@.x = 1)]", want: /unexpected '='/, at: 10 },
     // A filter is read as data: JavaScript in it is a parse error, never code run.
-    { given: "$.a[?(@.constructor.constructor('return process')())]", want: /unexpected '\('/, at: 31 },
+    { given: "$.a[?(@.constructor.constructor('return process')())]", want: /'constructor\(\)' is not a method a filter may call/, at: 20 },
+    { given: "$.a[?(@.x.match('a'))]", want: /match\(\) takes a regular expression/, at: 16 },
+    { given: "$.a[?(@.x.indexOf(/a/))]", want: /indexOf\(\) takes a quoted string/, at: 18 },
+    { given: "$.a[?(@.x.match(/a)]", want: /unclosed regular expression/, at: 16 },
+    { given: "$.a[?(@.x.match(/(/))]", want: /invalid regular expression/, at: 16 },
     { given: "$.a[?(process.exit())]", want: /unexpected 'p' in the filter/, at: 6 },
     { given: "$.a[1::0]", want: /step cannot be 0/, at: 4 },
     { given: "$.a['x", want: /unclosed quote/, at: 4 },

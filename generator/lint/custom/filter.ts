@@ -2,14 +2,18 @@
  * JSONPath filters (`?(@.in == 'query' && !@.required)`), parsed into a small tree and interpreted: no
  * script engine is involved, so a filter can only read values. Grammar: `||`, `&&`, `!`, parentheses,
  * comparisons `== === != !== < <= > >=` between queries and literals; a query is `@` (the candidate), `$`
- * (the root) or `@property` (the candidate's key) followed by `.name`, `['name']` or `[index]`; literals are
+ * (the root) or `@property` (the candidate's key) followed by `.name`, `['name']`, `[index]` or a string
+ * method (`.match(/re/)`, `.indexOf('x')`, `.includes`, `.startsWith`, `.endsWith`, `.toLowerCase()`,
+ * `.toUpperCase()`: called by name from a fixed table, never looked up on the value); literals are
  * quoted strings, numbers, true, false, null. A lone query is tested as JavaScript (and so jsonpath-plus
  * and Spectral) tests it: truthy, not merely present. `||` and `&&` chains are lists, walked in a loop;
  * `!` and parentheses nest at most MAX_DEPTH deep, so neither parsing nor testing can overflow the stack.
  */
 import { JsonPathError, readQuoted } from "./jsonpath-lex.js";
 
-type Step = string | number;
+/** A string method a filter may call, and its argument (a regular expression for `match`). */
+type Method = { method: MethodName; arg?: string | RegExp };
+type Step = string | number | Method;
 export type FilterExpr =
   | { kind: "or" | "and"; operands: FilterExpr[] }
   | { kind: "not"; operand: FilterExpr }
@@ -19,6 +23,39 @@ export type FilterExpr =
 
 type CompareOp = "===" | "!==" | "==" | "!=" | "<=" | ">=" | "<" | ">";
 const COMPARE = /^(===|!==|==|!=|<=|>=|<|>)/;
+
+const METHODS = {
+  match: (s: string, re: RegExp) => s.match(re),
+  indexOf: (s: string, x: string) => s.indexOf(x),
+  includes: (s: string, x: string) => s.includes(x),
+  startsWith: (s: string, x: string) => s.startsWith(x),
+  endsWith: (s: string, x: string) => s.endsWith(x),
+  toLowerCase: (s: string) => s.toLowerCase(),
+  toUpperCase: (s: string) => s.toUpperCase(),
+} as const;
+type MethodName = keyof typeof METHODS;
+const TAKES = { match: "regex", indexOf: "string", includes: "string", startsWith: "string", endsWith: "string", toLowerCase: "none", toUpperCase: "none" } as const;
+
+/** `/source/flags` at `i` (no `/` inside a class needs escaping): the expression and the index after it. */
+function readRegex(text: string, i: number): { re: RegExp; next: number } {
+  let j = i + 1;
+  let inClass = false;
+  for (; j < text.length; j++) {
+    const c = text[j];
+    if (c === "\\") j++;
+    else if (c === "[") inClass = true;
+    else if (c === "]") inClass = false;
+    else if (c === "/" && !inClass) break;
+  }
+  if (j >= text.length) throw new JsonPathError("unclosed regular expression", i);
+  const flags = /^[dgimsuy]*/.exec(text.slice(j + 1))![0];
+  try {
+    // `g` and `y` would make a reused expression start where its last match ended.
+    return { re: new RegExp(text.slice(i + 1, j), flags.replace(/[gy]/g, "")), next: j + 1 + flags.length };
+  } catch (e) {
+    throw new JsonPathError(`invalid regular expression: ${(e as Error).message}`, i);
+  }
+}
 
 /** How deep `!` and parentheses may nest: far past any real rule, far short of the stack's depth. */
 const MAX_DEPTH = 64;
@@ -96,8 +133,26 @@ export function parseFilter(text: string, start: number, close: ")" | "]"): { ex
       if (text[i] === "." && text[i + 1] !== ".") {
         const m = /^[A-Za-z_$][\w$-]*/.exec(text.slice(i + 1));
         if (!m) throw new JsonPathError("expected a property name after '.'", i + 1);
-        steps.push(m[0]);
+        const at = i + 1;
         i += 1 + m[0].length;
+        if (text[i] !== "(") {
+          steps.push(m[0]);
+          continue;
+        }
+        if (!Object.prototype.hasOwnProperty.call(METHODS, m[0])) throw new JsonPathError(`'${m[0]}()' is not a method a filter may call (use ${Object.keys(METHODS).join(", ")})`, at);
+        const method = m[0] as MethodName;
+        i++;
+        skip();
+        let arg: string | RegExp | undefined;
+        if (TAKES[method] === "regex") {
+          if (text[i] !== "/") throw new JsonPathError(`${method}() takes a regular expression: /.../`, i);
+          ({ re: arg, next: i } = readRegex(text, i));
+        } else if (TAKES[method] === "string") {
+          if (text[i] !== "'" && text[i] !== '"') throw new JsonPathError(`${method}() takes a quoted string`, i);
+          ({ value: arg, next: i } = readQuoted(text, i));
+        }
+        if (!eat(")")) throw new JsonPathError(`expected ')' after the argument of ${method}()`, i);
+        steps.push({ method, arg });
       } else if (text[i] === "[") {
         i++;
         skip();
@@ -128,7 +183,11 @@ function value(expr: FilterExpr, scope: FilterScope): unknown {
       return expr.value;
     case "query": {
       let v = expr.from === "@" ? scope.current : expr.from === "$" ? scope.root : scope.key;
-      for (const step of expr.steps) v = scope.child(v, step);
+      for (const step of expr.steps) {
+        if (typeof step !== "object") v = scope.child(v, step);
+        // A method of a value that is no string gives undefined (JavaScript would throw, ending Spectral's rule).
+        else v = typeof v === "string" ? (METHODS[step.method] as (s: string, a?: unknown) => unknown)(v, step.arg) : undefined;
+      }
       return v;
     }
     default:

@@ -1,8 +1,8 @@
 /**
  * JSONPath as Spectral rulesets write `given` (RFC 9535 plus jsonpath-plus's `~` and bare union names):
  * `$`, `.name`, `.*`, `..name`, `..*`, `..[...]`, `[...]` with a comma list of `*`, quoted or bare names,
- * indices (negative from the end), slices `start:end:step`, and filters `?(...)` (filter.ts). A trailing
- * `~` selects the keys of what the path selects. The path comes from the user's config; it is parsed
+ * indices (negative from the end), slices `start:end:step`, and filters `?(...)` (filter.ts); `.[` as `[`.
+ * A trailing `~` selects the keys of what the path selects, a `^` the parents. The path comes from the user's config; it is parsed
  * here into data and never evaluated as code.
  */
 import { parseFilter, type FilterExpr } from "./filter.js";
@@ -21,6 +21,8 @@ export interface Segment {
   /** `..`: the selectors apply to the node and every descendant. */
   descendant: boolean;
   selectors: Selector[];
+  /** jsonpath-plus's `^`: the parents of what is selected so far (no selectors then). */
+  parent?: true;
 }
 
 export interface JsonPath {
@@ -42,6 +44,9 @@ export function parseJsonPath(text: string): JsonPath {
     if (c === "~") {
       keys = true;
       i++;
+    } else if (c === "^") {
+      segments.push({ descendant: false, selectors: [], parent: true });
+      i++;
     } else if (c === "[") {
       const { selectors, next } = parseBracket(text, i);
       segments.push({ descendant: false, selectors });
@@ -49,7 +54,8 @@ export function parseJsonPath(text: string): JsonPath {
     } else if (c === ".") {
       const descendant = text[i + 1] === ".";
       i += descendant ? 2 : 1;
-      if (descendant && text[i] === "[") {
+      // `.[` reads as `[` (jsonpath-plus, so Spectral rulesets, write `$.paths.[*]`).
+      if (text[i] === "[") {
         const { selectors, next } = parseBracket(text, i);
         segments.push({ descendant, selectors });
         i = next;

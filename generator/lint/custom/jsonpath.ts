@@ -176,6 +176,10 @@ function unique(nodes: Node[], byKey: boolean): Node[] {
 export function query(walker: Walker, path: JsonPath, start?: Node): Node[] {
   let nodes: Node[] = [start ?? rootNode(walker)];
   for (const segment of path.segments) {
+    if (segment.parent) {
+      nodes = unique(nodes.flatMap((n) => (n.parent ? [n.parent] : [])), false);
+      continue;
+    }
     let inputs = nodes;
     if (segment.descendant) {
       const seen = new Set<unknown>();
