@@ -4,6 +4,8 @@
  *     rules: { "<rule-id>": error | warn | off }     (Spectral's info and hint read as warn)
  *     ignore: [{ files: "<glob>", pointer: "<JSON pointer prefix>", rules: ["<rule-id>"] }]
  *     custom: { "<rule-id>": { given, then, ... } }  (custom/config.ts)
+ *     aliases: { "<Name>": ["<JSONPath>"] }         (custom/aliases.ts)
+ *     overrides: [{ files: ["<glob>[#pointer]"], formats?, rules: { "<rule-id>": severity } }]  (overrides.ts)
  * `files` is relative to the config's folder (`*` within a path segment, `**` across segments); an ignore
  * without `pointer` covers the whole file, one without `rules` every rule.
  */
@@ -12,6 +14,7 @@ import { RULE_IDS } from "./registry.js";
 import { globToRegExp } from "../load/glob.js";
 import type { Finding, RuleSetting } from "./types.js";
 import { compileCustomRules, settingOf, type CustomRuleConfig } from "./custom/config.js";
+import { validateOverrides, type OverrideEntry } from "./overrides.js";
 
 export interface IgnoreEntry {
   files: string;
@@ -24,7 +27,15 @@ export interface LintConfig {
   ignore?: IgnoreEntry[];
   /** Rules written as Spectral writes them (docs/rules.md, "Custom rules"). */
   custom?: Record<string, CustomRuleConfig>;
+  /** Named JSONPaths for custom rules' `given` (Spectral's aliases). */
+  aliases?: Record<string, unknown>;
+  /** Severities per file, part of a file, or format (Spectral's overrides). */
+  overrides?: OverrideEntry[];
+  /** A Spectral ruleset file read as well (spectral-ruleset.ts), relative to the config's folder. */
+  ruleset?: string;
 }
+
+const LINT_KEYS = ["rules", "ignore", "custom", "aliases", "overrides", "ruleset"];
 
 interface Problem {
   pointer: string;
@@ -37,8 +48,8 @@ export function validateLintConfig(raw: unknown): Problem[] {
   const out: Problem[] = [];
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return [{ pointer: "/lint", message: "`lint` must be an object", help: "give `rules` and/or `ignore`" }];
   const cfg = raw as Record<string, unknown>;
-  for (const k of Object.keys(cfg)) if (k !== "rules" && k !== "ignore" && k !== "custom") out.push({ pointer: `/lint/${k}`, message: `unknown key '${k}'`, help: "`lint` takes `rules`, `ignore` and `custom`" });
-  if (cfg.custom !== undefined) out.push(...compileCustomRules(cfg.custom, RULE_IDS).problems);
+  for (const k of Object.keys(cfg)) if (!LINT_KEYS.includes(k)) out.push({ pointer: `/lint/${k}`, message: `unknown key '${k}'`, help: `\`lint\` takes ${LINT_KEYS.join(", ")}` });
+  if (cfg.custom !== undefined || cfg.aliases !== undefined) out.push(...compileCustomRules(cfg.custom, RULE_IDS, cfg.aliases).problems);
   const custom = typeof cfg.custom === "object" && cfg.custom !== null ? Object.keys(cfg.custom) : [];
   const known = (id: string) => RULE_IDS.has(id) || custom.includes(id);
   if (cfg.rules !== undefined) {
@@ -48,6 +59,8 @@ export function validateLintConfig(raw: unknown): Problem[] {
       else if (!settingOf(v)) out.push({ pointer: `/lint/rules/${id}`, message: `invalid setting for '${id}'`, help: "use error, warn, info, hint or off" });
     }
   }
+  if (cfg.overrides !== undefined) out.push(...validateOverrides(cfg.overrides, known));
+  if (cfg.ruleset !== undefined && (typeof cfg.ruleset !== "string" || cfg.ruleset === "")) out.push({ pointer: "/lint/ruleset", message: "`ruleset` must be a file path", help: "e.g. ruleset: .spectral.yaml" });
   if (cfg.ignore !== undefined) {
     if (!Array.isArray(cfg.ignore)) out.push({ pointer: "/lint/ignore", message: "`ignore` must be a list", help: "list entries like { files: 'specs/*.yaml', rules: [operation-id] }" });
     else cfg.ignore.forEach((entry, i) => {

@@ -20,6 +20,7 @@ import { schemaProblems } from "./rules/document.js";
 import { ignorer, type LintConfig } from "./config.js";
 import { compileCustomRules, settingOf, type CompiledCustomRule } from "./custom/config.js";
 import { runCustomRule } from "./custom/rule.js";
+import { Overrides } from "./overrides.js";
 import { inBaseline, type Baseline } from "./baseline.js";
 import type { Finding, LintContext, LintSeverity } from "./types.js";
 
@@ -63,7 +64,7 @@ export function customRulesOf(config: LintConfig): CompiledCustomRule[] {
   if (!config.custom) return [];
   let rules = compiled.get(config.custom);
   if (!rules) {
-    const result = compileCustomRules(config.custom, RULE_IDS);
+    const result = compileCustomRules(config.custom, RULE_IDS, config.aliases);
     if (result.problems.length) throw new SpecforgeError(result.problems.map((p) => error("config/invalid", p.message, { pointer: p.pointer }, p.help)));
     compiled.set(config.custom, (rules = result.rules));
   }
@@ -74,6 +75,8 @@ export async function lintFile(file: string, options: LintOptions = {}): Promise
   const custom = customRulesOf(options);
   const severity = (id: string): LintSeverity | "off" =>
     settingOf(options.rules?.[id]) ?? RULES.find((r) => r.id === id)?.severity ?? custom.find((r) => r.id === id)?.severity ?? "error";
+  const overrides = new Overrides(options.overrides, options.baseDir ?? process.cwd());
+  const runs = (id: string) => severity(id) !== "off" || overrides.mayEnable(id);
   const absolute = resolveInput(file);
   const pending: Pending[] = [];
   const fromDiagnostics = (diags: Diagnostic[]) => {
@@ -100,7 +103,7 @@ export async function lintFile(file: string, options: LintOptions = {}): Promise
       fromDiagnostics(e.diagnostics);
       return undefined;
     }
-    const problems = severity("oas-schema") === "off" ? [] : schemaProblems(root.value, version);
+    const problems = runs("oas-schema") ? schemaProblems(root.value, version) : [];
     let bundled: ReturnType<typeof bundle>;
     try {
       bundled = bundle(root, { keepGoing: true, refs: loaded.refs });
@@ -112,7 +115,7 @@ export async function lintFile(file: string, options: LintOptions = {}): Promise
     for (const f of bundled.files) files.set(f.displayPath, f);
     fromDiagnostics(bundled.diagnostics);
     // Custom rules read the spec as written; normalize rewrites the bundled document (x-webhooks too) in place.
-    const written = custom.some((r) => severity(r.id) !== "off") ? structuredClone(bundled.document) : undefined;
+    const written = custom.some((r) => runs(r.id)) ? structuredClone(bundled.document) : undefined;
     const hadExample = examplesToMove(bundled.document, version);
     // A 3.0 document's `x-webhooks` (GitHub's) is linted as webhooks, so it is normalized like them.
     const hooks = bundled.document["x-webhooks"];
@@ -146,12 +149,12 @@ export async function lintFile(file: string, options: LintOptions = {}): Promise
       },
     };
     for (const rule of RULES) {
-      if (severity(rule.id) === "off") continue;
+      if (!runs(rule.id)) continue;
       current = rule.id;
       await rule.check(ctx);
     }
     for (const rule of custom) {
-      if (severity(rule.id) === "off") continue;
+      if (!runs(rule.id)) continue;
       current = rule.id;
       runCustomRule(rule, ctx);
     }
@@ -166,7 +169,7 @@ export async function lintFile(file: string, options: LintOptions = {}): Promise
     return true;
   };
   return findings
-    .map(({ finding, absolute: abs }) => ({ finding: { ...finding, severity: severity(finding.ruleId) }, abs }))
+    .map(({ finding, absolute: abs }) => ({ finding: { ...finding, severity: overrides.severityOf(finding as Finding, abs, document?.version) ?? severity(finding.ruleId) }, abs }))
     .filter(({ finding, abs }) => finding.severity !== "off" && !ignored(finding as Finding, abs) && !baselined(finding as Finding))
     .map(({ finding }) => finding as Finding)
     .sort(byPlace);

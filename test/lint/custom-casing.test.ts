@@ -6,7 +6,7 @@ const check = (options: Record<string, unknown>) => {
   const problems: string[] = [];
   const run = FUNCTIONS.casing!(options, (key, message) => problems.push(`${key}: ${message}`));
   expect(problems).toEqual([]);
-  return (value: string) => run({ value, exists: true, property: "name" }).length === 0;
+  return (value: string) => run({ value, exists: true, property: "name", document: {}, version: "3.1.0" }).length === 0;
 };
 
 describe("casing", () => {

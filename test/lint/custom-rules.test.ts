@@ -58,7 +58,7 @@ describe("lint.custom config", () => {
   });
 
   const cases: Array<{ custom: unknown; want: string }> = [
-    { custom: { r: { given: "$.info", then: { function: "truthly" } } }, want: "/lint/custom/r/then/function unknown function 'truthly' (use one of truthy, falsy, defined, undefined, pattern, casing, length, enumeration, schema, xor, alphabetical)" },
+    { custom: { r: { given: "$.info", then: { function: "truthly" } } }, want: "/lint/custom/r/then/function unknown function 'truthly' (use one of truthy, falsy, defined, undefined, pattern, casing, length, enumeration, schema, xor, or, alphabetical, unreferencedReusableObject, typedEnum)" },
     { custom: { r: { given: "$.paths[*", then: { function: "truthy" } } }, want: "/lint/custom/r/given invalid JSONPath: unclosed '[' at character 8 of '$.paths[*' (write a JSONPath such as $.paths[*]~ or $..parameters[?(@.in == 'query')])" },
     { custom: { r: { given: ["$.info", "info"], then: { function: "truthy" } } }, want: "/lint/custom/r/given/1 invalid JSONPath: a path starts with '$' at character 1 of 'info' (write a JSONPath such as $.paths[*]~ or $..parameters[?(@.in == 'query')])" },
     { custom: { "operation-id": { given: "$", then: { function: "truthy" } } }, want: "/lint/custom/operation-id custom rule 'operation-id' has the id of a built-in rule (rename it (docs/rules.md lists the built-in ids))" },
@@ -71,7 +71,7 @@ describe("lint.custom config", () => {
     { custom: { r: { given: `$.paths[?(${"(".repeat(100)}@.get${")".repeat(100)})]`, then: { function: "truthy" } } }, want: `/lint/custom/r/given invalid JSONPath: the filter nests deeper than 64 levels at character 75 of '$.paths[?(${"(".repeat(67)}...' (write a JSONPath such as $.paths[*]~ or $..parameters[?(@.in == 'query')])` },
     { custom: { r: { given: "$", severity: "fatal", then: { function: "truthy" } } }, want: "/lint/custom/r/severity invalid severity 'fatal' (use error, warn, info, hint or off)" },
     { custom: { r: { given: "$", message: "{{value}} at {{where}}", then: { function: "truthy" } } }, want: "/lint/custom/r/message unknown placeholder '{{where}}' (use {{error}}, {{property}}, {{path}}, {{value}}, {{description}})" },
-    { custom: { r: { given: "$", then: { function: "truthy" }, formats: ["oas3"] } }, want: "/lint/custom/r/formats unknown key 'formats' (a custom rule takes description, message, severity, given, resolved, then)" },
+    { custom: { r: { given: "$", then: { function: "truthy" }, when: "always" } }, want: "/lint/custom/r/when unknown key 'when' (a custom rule takes description, message, severity, recommended, type, given, resolved, formats, documentationUrl, then)" },
     { custom: { r: { given: "$" } }, want: "/lint/custom/r/then missing `then` (e.g. then: { field: description, function: truthy })" },
     { custom: { r: { given: "$", then: { field: "a[", function: "truthy" } } }, want: "/lint/custom/r/then/field invalid field: unclosed '[' at character 4 of 'a[' (a property name (description), a dotted path (schema.type) or @key)" },
   ];

@@ -9,9 +9,14 @@
  *         severity: warn                  # error | warn | info | hint | off (0-3 as Spectral's numbers)
  *         given: $.paths[*]~              # JSONPath, or a list of them
  *         resolved: true                  # follow $refs (default), as Spectral does
+ *         formats: [oas3_1]               # only documents of these formats (formats.ts)
+ *         documentationUrl: https://...   # SARIF's helpUri
  *         then: { field?, function, functionOptions? }   # or a list of them
- * Checked whole when the config loads: every problem is one line with its pointer into the config.
+ * `given` may start with an alias of `lint.aliases` (aliases.ts). Checked whole when the config loads:
+ * every problem is one line with its pointer into the config.
  */
+import { AliasError, compileAliases, expandGiven, type Aliases } from "./aliases.js";
+import { FORMAT_NAMES, isFormatName } from "./formats.js";
 import { FUNCTIONS, type Check } from "./functions.js";
 import { JsonPathError, parseJsonPath, type JsonPath } from "./jsonpath-parse.js";
 import { isObject } from "../../openapi/kinds.js";
@@ -30,6 +35,10 @@ export interface CustomRuleConfig {
   severity?: string | number;
   given: string | string[];
   resolved?: boolean;
+  recommended?: boolean;
+  type?: "style" | "validation";
+  formats?: string[];
+  documentationUrl?: string;
   then: CustomThen | CustomThen[];
 }
 
@@ -45,8 +54,12 @@ export interface CompiledCustomRule {
   severity: RuleSetting;
   description: string;
   message?: string;
-  given: JsonPath[];
+  /** The paths `given` stands for in a document of a version (aliases can differ by format). */
+  givenFor(version: string): JsonPath[];
   resolved: boolean;
+  /** Only documents of these formats; undefined: every document. */
+  formats?: string[];
+  documentationUrl?: string;
   then: CompiledThen[];
 }
 
@@ -64,7 +77,12 @@ export function settingOf(value: unknown): RuleSetting | undefined {
   return undefined;
 }
 
-const RULE_KEYS = ["description", "message", "severity", "given", "resolved", "then"];
+// `recommended` matters only to a ruleset that another extends, `type` (style | validation) is Spectral 5's
+// label: both read, and they change nothing here.
+const RULE_KEYS = ["description", "message", "severity", "recommended", "type", "given", "resolved", "formats", "documentationUrl", "then"];
+
+/** A version of each OpenAPI 3 minor: aliases are expanded (and checked) once for each. */
+const MINORS = ["3.0", "3.1", "3.2"];
 const PLACEHOLDERS = ["error", "property", "path", "value", "description"];
 
 /** The JSONPath of a `field`: a property name, a dotted path (`schema.type`, `items.0`) or a JSONPath. */
@@ -80,11 +98,51 @@ const pathProblem = (e: unknown, text: string): string => {
   return `${e.message} at character ${e.at + 1} of '${text.length > 80 ? `${text.slice(0, 77)}...` : text}'`;
 };
 
-/** Compiles `lint.custom`; `builtIn` holds the ids a custom rule may not take. */
-export function compileCustomRules(raw: unknown, builtIn: ReadonlySet<string>): { rules: CompiledCustomRule[]; problems: ConfigProblem[] } {
+/**
+ * The paths of each `given`, per OpenAPI minor version, aliases expanded; `problem` gets each bad path
+ * or alias once.
+ */
+function compileGiven(texts: string[], aliases: Aliases, problem: (index: number, message: string, help: string) => void): Map<string, JsonPath[]> | undefined {
+  const byMinor = new Map<string, JsonPath[]>();
+  const said = new Set<string>();
+  let ok = true;
+  for (const minor of MINORS) {
+    const paths: JsonPath[] = [];
+    texts.forEach((text, i) => {
+      const say = (message: string, help: string) => {
+        if (!said.has(`${i}\0${message}`)) problem(i, message, help);
+        said.add(`${i}\0${message}`);
+        ok = false;
+      };
+      let expanded: string[];
+      try {
+        expanded = expandGiven(text, aliases, `${minor}.0`);
+      } catch (e) {
+        if (!(e instanceof AliasError)) throw e;
+        return say(e.message, "define it under lint.aliases (names are case-sensitive)");
+      }
+      for (const p of expanded) {
+        try {
+          paths.push(parseJsonPath(p));
+        } catch (e) {
+          say(`invalid JSONPath: ${pathProblem(e, p)}${p === text ? "" : ` (${text} expanded)`}`, "write a JSONPath such as $.paths[*]~ or $..parameters[?(@.in == 'query')]");
+        }
+      }
+    });
+    byMinor.set(minor, paths);
+  }
+  return ok ? byMinor : undefined;
+}
+
+/** Compiles `lint.custom` (with `lint.aliases`); `builtIn` holds the ids a custom rule may not take. */
+export function compileCustomRules(raw: unknown, builtIn: ReadonlySet<string>, rawAliases?: unknown): { rules: CompiledCustomRule[]; problems: ConfigProblem[] } {
   const problems: ConfigProblem[] = [];
   const rules: CompiledCustomRule[] = [];
-  if (!isObject(raw)) return { rules, problems: [{ pointer: "/lint/custom", message: "`custom` must map rule ids to rules", help: "write `custom: { my-rule: { given: $.info, then: { field: contact, function: truthy } } }`" }] };
+  const aliases = compileAliases(rawAliases, problems);
+  // An alias no rule uses is still checked: a typo in it should not wait for its first use.
+  for (const name of aliases.keys()) compileGiven([`#${name}`], aliases, (_, message, help) => void problems.push({ pointer: `/lint/aliases/${escapeSegment(name)}`, message, help }));
+  if (raw === undefined) return { rules, problems };
+  if (!isObject(raw)) return { rules, problems: [...problems, { pointer: "/lint/custom", message: "`custom` must map rule ids to rules", help: "write `custom: { my-rule: { given: $.info, then: { field: contact, function: truthy } } }`" }] };
   for (const [id, value] of Object.entries(raw)) {
     const at = `/lint/custom/${escapeSegment(id)}`;
     const problem = (pointer: string, message: string, help: string) => void problems.push({ pointer: `${at}${pointer}`, message, help });
@@ -105,19 +163,25 @@ export function compileCustomRules(raw: unknown, builtIn: ReadonlySet<string>): 
     const severity = value.severity === undefined ? "warn" : settingOf(value.severity);
     if (!severity) problem("/severity", `invalid severity '${String(value.severity)}'`, "use error, warn, info, hint or off");
     if (value.resolved !== undefined && typeof value.resolved !== "boolean") problem("/resolved", "`resolved` must be true or false", "write true (follow $refs, the default) or false");
+    if (value.recommended !== undefined && typeof value.recommended !== "boolean") problem("/recommended", "`recommended` must be true or false", "write true or false");
+    if (value.type !== undefined && value.type !== "style" && value.type !== "validation") problem("/type", "`type` must be style or validation", "write style or validation, or leave it out");
+    if (value.formats !== undefined) {
+      if (!Array.isArray(value.formats) || value.formats.length === 0) problem("/formats", "`formats` must be a list of document formats", "e.g. formats: [oas3_1]");
+      else value.formats.forEach((f, i) => {
+        if (!isFormatName(f)) problem(`/formats/${i}`, `unknown format '${String(f)}'`, `use one of ${FORMAT_NAMES.join(", ")}`);
+      });
+    }
+    if (value.documentationUrl !== undefined && (typeof value.documentationUrl !== "string" || !/^https?:\/\//.test(value.documentationUrl))) problem("/documentationUrl", "`documentationUrl` must be an http(s) URL", "e.g. documentationUrl: https://example.com/api-style#paths-kebab-case");
 
     const givenList = typeof value.given === "string" ? [value.given] : value.given;
-    const given: JsonPath[] = [];
+    let givenByMinor: Map<string, JsonPath[]> | undefined;
     if (!Array.isArray(givenList) || givenList.length === 0) problem("/given", "`given` must be a JSONPath or a list of them", "e.g. given: $.paths[*][get,post]");
-    else givenList.forEach((g, i) => {
-      const where = Array.isArray(value.given) ? `/given/${i}` : "/given";
-      if (typeof g !== "string") return problem(where, "`given` must be a JSONPath string", "e.g. $.paths[*]");
-      try {
-        given.push(parseJsonPath(g));
-      } catch (e) {
-        problem(where, `invalid JSONPath: ${pathProblem(e, g)}`, "write a JSONPath such as $.paths[*]~ or $..parameters[?(@.in == 'query')]");
-      }
-    });
+    else {
+      const where = (i: number) => (Array.isArray(value.given) ? `/given/${i}` : "/given");
+      const notText = givenList.findIndex((g) => typeof g !== "string");
+      if (notText >= 0) problem(where(notText), "`given` must be a JSONPath string", "e.g. $.paths[*]");
+      else givenByMinor = compileGiven(givenList as string[], aliases, (i, message, help) => problem(where(i), message, help));
+    }
 
     const thenList = Array.isArray(value.then) ? value.then : [value.then];
     const then: CompiledThen[] = [];
@@ -130,7 +194,18 @@ export function compileCustomRules(raw: unknown, builtIn: ReadonlySet<string>): 
 
     if (problems.length === before) {
       const description = typeof value.description === "string" ? value.description : id;
-      rules.push({ id, severity: severity!, description, message: value.message as string | undefined, given, resolved: value.resolved !== false, then });
+      const byMinor = givenByMinor!;
+      rules.push({
+        id,
+        severity: severity!,
+        description,
+        message: value.message as string | undefined,
+        givenFor: (version) => byMinor.get(version.slice(0, 3)) ?? byMinor.get("3.1")!,
+        resolved: value.resolved !== false,
+        formats: value.formats as string[] | undefined,
+        documentationUrl: value.documentationUrl as string | undefined,
+        then,
+      });
     }
   }
   return { rules, problems };

@@ -1,6 +1,7 @@
 /**
  * Spectral's core functions as custom rules name them in `then.function`: truthy, falsy, defined,
- * undefined, pattern, casing, length, enumeration, schema, xor, alphabetical. Each checks its `functionOptions` when the
+ * undefined, pattern, casing, length, enumeration, schema, xor, or, alphabetical, unreferencedReusableObject,
+ * and its OpenAPI ruleset's typedEnum. Each checks its `functionOptions` when the
  * config is loaded (one problem per wrong option) and returns a check run on every value `given` selects.
  * As in Spectral, a function meets only the kinds of value it is for (pattern: strings, length: strings,
  * arrays, objects, numbers ...) and passes the others.
@@ -9,37 +10,13 @@ import { createRequire } from "node:module";
 import type { ValidateFunction } from "ajv";
 import { explainAjvErrors } from "../../diagnostics/ajv-errors.js";
 import { isObject } from "../../openapi/kinds.js";
+import { noOptions, onlyKeys, printValue, type Compile, type OptionProblem } from "./function-kit.js";
+import { typedEnum, unreferencedReusableObject } from "./functions-openapi.js";
+
+export type { Check, Problem, Target } from "./function-kit.js";
+export { printValue };
 
 const require = createRequire(import.meta.url);
-
-/** What a check knows of the value: whether it exists, and the name to call it by (its property). */
-export interface Target {
-  value: unknown;
-  exists: boolean;
-  property: string;
-}
-export type Check = (target: Target) => string[];
-
-/** Reports a problem with an option (`key` under `functionOptions`, "" for the options themselves). */
-export type OptionProblem = (key: string, message: string, help: string) => void;
-type Compile = (options: Record<string, unknown>, problem: OptionProblem) => Check;
-
-/** A value as a message shows it: strings quoted, objects and arrays by kind (spec text stays on one line). */
-export function printValue(value: unknown): string {
-  if (typeof value === "string") return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
-  if (Array.isArray(value)) return "an array";
-  if (isObject(value)) return "an object";
-  return String(value);
-}
-
-const onlyKeys = (options: Record<string, unknown>, keys: string[], problem: OptionProblem, example: string) => {
-  for (const k of Object.keys(options)) if (!keys.includes(k)) problem(k, `unknown option '${k}'`, keys.length ? `options: ${keys.join(", ")} (e.g. ${example})` : "this function takes no functionOptions");
-};
-
-const noOptions = (check: Check): Compile => (options, problem) => {
-  onlyKeys(options, [], problem, "");
-  return check;
-};
 
 /** A `match` string as Spectral reads it: `/source/flags` or a bare source. */
 function regexOf(text: unknown, key: string, problem: OptionProblem): RegExp | undefined {
@@ -184,6 +161,19 @@ const xor: Compile = (options, problem) => {
   };
 };
 
+/** Spectral's `or`: an object must have at least one of `properties`. */
+const or: Compile = (options, problem) => {
+  onlyKeys(options, ["properties"], problem, "{ properties: [description, summary] }");
+  const names = options.properties;
+  const ok = Array.isArray(names) && names.length >= 2 && names.every((n) => typeof n === "string");
+  if (!ok) problem("properties", "or needs `properties`, a list of two or more property names", "e.g. properties: [description, summary]");
+  const list = ok ? (names as string[]) : [];
+  return ({ value }) => {
+    if (!isObject(value) || list.some((n) => Object.prototype.hasOwnProperty.call(value, n))) return [];
+    return [`at least one of ${list.map(printValue).join(", ")} must be defined`];
+  };
+};
+
 /** Spectral's order: numbers (and numeric strings) by value, other strings as English collation sorts them. */
 function compareItems(a: string | number, b: string | number): number {
   if (!Number.isNaN(Number(a)) && !Number.isNaN(Number(b))) return Number(a) - Number(b);
@@ -219,5 +209,8 @@ export const FUNCTIONS: Record<string, Compile> = {
   enumeration,
   schema,
   xor,
+  or,
   alphabetical,
+  unreferencedReusableObject,
+  typedEnum,
 };

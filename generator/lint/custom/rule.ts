@@ -4,25 +4,30 @@
  * when the field is missing), the message's placeholders filled. Runs over the document as written
  * (bundled, before the 3.0 -> 3.1 normalizing), so rules see `nullable` and `example` as the spec has them.
  */
-import { segmentsOf } from "../../openapi/pointer.js";
+import { escapeSegment, segmentsOf } from "../../openapi/pointer.js";
 import type { LintContext } from "../types.js";
 import type { CompiledCustomRule } from "./config.js";
 import { printValue } from "./functions.js";
+import { formatsMatch } from "./formats.js";
 import { query, type Node, type Walker } from "./jsonpath.js";
 
 export function runCustomRule(rule: CompiledCustomRule, ctx: LintContext): void {
-  const walker: Walker = { root: ctx.written ?? ctx.document, resolve: rule.resolved };
+  if (rule.formats && !formatsMatch(rule.formats, ctx.version)) return;
+  const document = ctx.written ?? ctx.document;
+  const walker: Walker = { root: document, resolve: rule.resolved };
   const reported = new Set<string>();
-  for (const path of rule.given) {
+  for (const path of rule.givenFor(ctx.version)) {
     for (const node of query(walker, path)) {
       for (const then of rule.then) {
         for (const target of targetsOf(walker, node, then.field)) {
           const property = target.found ? propertyOf(target.node) : lastName(then.fieldText) ?? propertyOf(node);
-          const pointer = target.found ? target.node.pointer : node.pointer;
-          for (const error of then.check({ value: target.found ? target.node.value : undefined, exists: target.found, property })) {
+          const at = target.found ? target.node.pointer : node.pointer;
+          for (const problem of then.check({ value: target.found ? target.node.value : undefined, exists: target.found, property, document, version: ctx.version })) {
+            const error = typeof problem === "string" ? problem : problem.message;
+            const pointer = typeof problem === "string" ? at : `${at}${problem.path.map((s) => `/${escapeSegment(String(s))}`).join("")}`;
             const vars: Record<string, string> = {
               error,
-              property,
+              property: typeof problem === "string" ? property : String(problem.path.at(-1) ?? property),
               path: `#${pointer}`,
               value: printValue(target.found ? target.node.value : undefined),
               description: rule.description,

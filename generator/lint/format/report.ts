@@ -21,6 +21,8 @@ export interface ReportRule {
   id: string;
   description: string;
   severity: LintSeverity | "off";
+  /** A custom rule's page (SARIF's helpUri). */
+  documentationUrl?: string;
 }
 
 export function makeReport(files: string[], findings: Finding[], version: string, custom: ReportRule[] = []): Report {

@@ -31,6 +31,7 @@ export function sarif(report: Report): string {
               name: r.id,
               shortDescription: { text: r.description },
               fullDescription: { text: r.description },
+              ...(r.documentationUrl ? { helpUri: r.documentationUrl } : {}),
               defaultConfiguration: { level: r.severity === "error" ? "error" : r.severity === "off" ? "none" : "warning" },
               properties: { tags: RULE_IDS.has(r.id) ? ["openapi"] : ["openapi", "custom"] },
             })),
