@@ -36,6 +36,12 @@ export interface Bundled {
   diagnostics: Diagnostic[];
   /** JSON Schema documents the spec's schema resources reach, by URL (see remote-schemas.ts). */
   remoteSchemas: Record<string, unknown>;
+  /**
+   * Schemas of the root reached by a deep local pointer, hoisted into components (see resolveRef): each
+   * hoisted component's local ref -> the `$ref` as the spec wrote it. Lint's view of the spec as written
+   * puts them back (unhoist.ts).
+   */
+  deepRefs: ReadonlyMap<string, string>;
 }
 
 const REF_ROOTS = new Set(["components", "paths", "webhooks", "$defs"]);
@@ -51,6 +57,7 @@ export function bundle(root: SourceFile, options: BundleOptions = {}): Bundled {
   const refs = options.refs ?? fileRefs(root, options.refRoots);
   const files = new Map<string, SourceFile>([[root.path, root]]);
   const hoisted = new Map<string, string>(); // "file#pointer" -> local ref
+  const deepRefs = new Map<string, string>();
   const visited = new WeakSet<object>();
 
   const loadFile = (from: SourceFile, relative: string, at: () => Diagnostic["location"]): SourceFile | undefined => {
@@ -161,7 +168,9 @@ export function bundle(root: SourceFile, options: BundleOptions = {}): Bundled {
       if (kind === "Schema" && !/^\/components\/schemas\/[^/]+$/.test(fragment)) {
         // A schema reached by a deep pointer (`#/paths/~1a/post/requestBody/.../schema`): openapi-typescript
         // cannot name it (it emits an invalid indexed type), so it becomes a component of its own.
-        node.$ref = hoist(root, fragment, resolved.value, kind);
+        const local = hoist(root, fragment, resolved.value, kind);
+        node.$ref = local;
+        deepRefs.set(local, ref);
         return;
       }
       if (file !== root) node.$ref = `#${fragment.split("/").map((s) => encodeURIComponent(s).replace(/%7E/g, "~")).join("/")}`;
@@ -223,7 +232,7 @@ export function bundle(root: SourceFile, options: BundleOptions = {}): Bundled {
 
   walk(document, "Root", root, "");
   if (!options.keepGoing) bag.throwIfErrors();
-  return { document, root, files: [...files.values()], sources, diagnostics: options.keepGoing ? bag.items : bag.warnings(), remoteSchemas: remoteSchemas(root, refs) };
+  return { document, root, files: [...files.values()], sources, diagnostics: options.keepGoing ? bag.items : bag.warnings(), remoteSchemas: remoteSchemas(root, refs), deepRefs };
 }
 
 /** `file#pointer` of a `$ref` to another document, as `hoist` keys it; undefined for a local ref or one not followed. */

@@ -21,6 +21,7 @@ import { ignorer, type LintConfig } from "./config.js";
 import { compileCustomRules, settingOf, type CompiledCustomRule } from "./custom/config.js";
 import { runCustomRule } from "./custom/rule.js";
 import { Overrides } from "./overrides.js";
+import { unhoist } from "./unhoist.js";
 import { inBaseline, type Baseline } from "./baseline.js";
 import type { Finding, LintContext, LintSeverity } from "./types.js";
 
@@ -115,7 +116,7 @@ export async function lintFile(file: string, options: LintOptions = {}): Promise
     for (const f of bundled.files) files.set(f.displayPath, f);
     fromDiagnostics(bundled.diagnostics);
     // Custom rules read the spec as written; normalize rewrites the bundled document (x-webhooks too) in place.
-    const written = custom.some((r) => runs(r.id)) ? structuredClone(bundled.document) : undefined;
+    const written = custom.some((r) => runs(r.id)) ? unhoist(structuredClone(bundled.document), bundled.deepRefs) : undefined;
     const hadExample = examplesToMove(bundled.document, version);
     // A 3.0 document's `x-webhooks` (GitHub's) is linted as webhooks, so it is normalized like them.
     const hooks = bundled.document["x-webhooks"];

@@ -93,6 +93,21 @@ describe("Spectral functions or, typedEnum, unreferencedReusableObject", () => {
     ]);
   });
 
+  it("unreferencedReusableObject: a ref into a component uses it, and custom rules see no component the bundle hoisted", async () => {
+    // The bundle makes `#/components/schemas/Owner/properties/name` a component of its own for generation;
+    // rules read the spec as written, where Owner is used and there is no component `name`.
+    const deep = write("deep.yaml", spec("3.1.0").replace("owner: {$ref: '#/components/schemas/Owner'}", "owner: {$ref: '#/components/schemas/Owner/properties/name'}"));
+    const custom = {
+      orphans: { given: "$.components.schemas", resolved: false, then: { function: "unreferencedReusableObject", functionOptions: { reusableObjectsLocation: "#/components/schemas" } } },
+      names: { given: "$.components.schemas[*]~", then: { function: "enumeration", functionOptions: { values: ["Pet", "Owner", "Orphan"] } } },
+      refs: { given: "$..owner.$ref", resolved: false, then: { function: "pattern", functionOptions: { match: "^#/components/schemas/Owner$" } } },
+    };
+    expect(await run(deep, { custom }, ["orphans", "names", "refs"])).toEqual([
+      "deep.yaml 30:17 warn refs \"#/components/schemas/Owner/properties/name\" must match the pattern \"^#/components/schemas/Owner$\"",
+      'deep.yaml 34:5 warn orphans "Orphan" is not referenced: no $ref points at #/components/schemas/Orphan',
+    ]);
+  });
+
   it("unreferencedReusableObject: a component no $ref names", async () => {
     const custom = { orphans: { given: "$.components.schemas", resolved: false, then: { function: "unreferencedReusableObject", functionOptions: { reusableObjectsLocation: "#/components/schemas" } } } };
     expect(await run(V31, { custom }, ["orphans"])).toEqual([
