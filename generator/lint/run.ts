@@ -141,6 +141,7 @@ export async function lintFile(file: string, options: LintOptions = {}): Promise
       root: document.root,
       version: document.version,
       sources: document.bundled.sources,
+      deepRefs: document.bundled.deepRefs,
       hadExample: document.hadExample,
       report: (pointer, message, help) => pending.push({ ruleId: current, message, help, bundled: pointer }),
       reportAt: (at, message, help) => pending.push({ ruleId: current, message, help, ...at }),

@@ -33,6 +33,8 @@ export interface LintContext {
   /** The version the document declared (`3.0.3`, `3.1.0`). */
   version: string;
   sources: SourceMap;
+  /** Schemas the bundle hoisted out of deep local pointers: local ref -> the `$ref` as written (bundle.ts). */
+  deepRefs: ReadonlyMap<string, string>;
   /** Objects that carried `example` before normalize moved it to `examples` (pointers then name `example`). */
   hadExample: WeakSet<object>;
   /** Reports at a pointer of the bundled document. */

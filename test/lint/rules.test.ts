@@ -157,6 +157,14 @@ describe("lint rules", () => {
     expect(findings.filter((f) => f.ruleId === "oas-schema").map((f) => f.pointer)).toEqual(expect.arrayContaining(["/servers/0/url", "/tags/0/name"]));
   });
 
+  it("unused-components counts a $ref into a component's inside as a use of it (the bundle hoists such a schema for generation)", async () => {
+    const findings = await lintGiven((d) => {
+      d.components.schemas.Owner = { type: "object", properties: { name: { type: "string" } } };
+      d.components.schemas.Pet.properties.owner = { $ref: "#/components/schemas/Owner/properties/name" };
+    });
+    expect(findings.filter((f) => f.ruleId === "unused-components")).toEqual([]);
+  });
+
   it("markdown-no-script leaves code alone (fenced blocks, code spans), as its own help asks; a tag after the code is still found", async () => {
     const code = "Embed it:\n\n```html\n<script src=\"https://cdn.example.org/w.js\"></script>\n```\n\n~~~~\neval(x)\n~~~~\n\nNo `<script>` or ``eval(`` in prose.";
     expect((await lintGiven((d) => (d.info.description = code))).filter((f) => f.ruleId === "markdown-no-script")).toEqual([]);

@@ -35,6 +35,8 @@ export const unusedComponents: Rule = {
       for (const k in node) visit(node[k]);
     };
     visit(ctx.document);
+    // `#/components/schemas/A/properties/b` as written uses A, though the bundle made it a component of its own.
+    for (const written of ctx.deepRefs.values()) use(written);
     for (const section of SECTIONS) {
       const map = components[section];
       if (!isObject(map)) continue;
