@@ -10,7 +10,7 @@ import { fixFile } from "../lint/fix.js";
 import { BASELINE_FILE, readBaseline, writeBaseline } from "../lint/baseline.js";
 import { FORMATS, isFormat, makeReport } from "../lint/format/report.js";
 import { stylish } from "../lint/format/stylish.js";
-import { readSpectralRuleset, withRuleset } from "../lint/spectral-ruleset.js";
+import { readRuleset, withRuleset } from "../lint/ruleset.js";
 import { PLAIN, paletteFor } from "../diagnostics/colour.js";
 import { displayPathOf } from "../load/source-file.js";
 import type { Finding } from "../lint/types.js";
@@ -69,7 +69,7 @@ export async function runLint(argv: string[]): Promise<number> {
   let options: LintOptions = { ...loaded?.config.lint, baseDir: loaded?.dir ?? process.cwd(), fetchHeaders: loaded?.config.fetch?.headers };
   const rulesetFile = values.ruleset ? path.resolve(values.ruleset) : loaded?.config.lint?.ruleset ? path.resolve(loaded.dir, loaded.config.lint.ruleset) : undefined;
   if (rulesetFile) {
-    const ruleset = readSpectralRuleset(rulesetFile, options.baseDir!);
+    const ruleset = readRuleset(rulesetFile, options.baseDir!);
     if (!values.quiet) for (const note of ruleset.notes) process.stderr.write(`specforge lint: ${displayPathOf(rulesetFile)}: ${note}\n`);
     options = { ...withRuleset(options, ruleset, displayPathOf(rulesetFile)), baseDir: options.baseDir, fetchHeaders: options.fetchHeaders };
   }

@@ -37,6 +37,11 @@ export function error(code: string, message: string, location?: Location, help?:
   return { code, severity: "error", message, location, help };
 }
 
+/** Orders diagnostics of one file as they appear in it (line, then column; unplaced ones first). */
+export function byPosition(a: Diagnostic, b: Diagnostic): number {
+  return (a.location?.line ?? 0) - (b.location?.line ?? 0) || (a.location?.column ?? 0) - (b.location?.column ?? 0);
+}
+
 export function warning(code: string, message: string, location?: Location, help?: string): Diagnostic {
   return { code, severity: "warning", message, location, help };
 }

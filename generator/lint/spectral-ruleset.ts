@@ -12,8 +12,8 @@
  * equivalent of is a note. Errors are `file:line:col` with the pointer into the ruleset, exit 2.
  */
 import path from "node:path";
-import { error, SpecforgeError, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { readSourceFile, type SourceFile } from "../load/source-file.js";
+import { byPosition, error, SpecforgeError, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { SourceFile } from "../load/source-file.js";
 import { isObject } from "../openapi/kinds.js";
 import { escapeSegment } from "../openapi/pointer.js";
 import { settingOf } from "./custom/config.js";
@@ -75,6 +75,9 @@ export interface ReadRuleset {
   notes: string[];
 }
 
+/** A ruleset file as read: its value, and where each pointer of it is written. */
+export type RulesetSource = Pick<SourceFile, "value" | "displayPath" | "locate">;
+
 const RANK: Record<RuleSetting, number> = { off: 0, warn: 1, error: 2 };
 
 /** A Spectral severity, or `true`/`false` (on at its default, off). */
@@ -84,15 +87,8 @@ function severityOf(value: unknown, defaultSetting: RuleSetting): RuleSetting | 
   return settingOf(value);
 }
 
-/** Reads the ruleset at `file` (absolute); `baseDir` is the folder lint's globs are relative to. */
-export function readSpectralRuleset(file: string, baseDir: string): ReadRuleset {
-  let source: SourceFile;
-  try {
-    source = readSourceFile(file);
-  } catch (e) {
-    if (e instanceof SpecforgeError) throw new SpecforgeError(e.diagnostics.map((d) => ({ ...d, message: d.message.replace("cannot read spec", "cannot read ruleset") })));
-    throw e;
-  }
+/** Reads the Spectral ruleset `source` (from `file`, absolute); `baseDir` is the folder lint's globs are relative to. */
+export function readSpectralRuleset(source: RulesetSource, file: string, baseDir: string): ReadRuleset {
   const problems: Diagnostic[] = [];
   const notes: string[] = [];
   const bad = (pointer: string, message: string, help: string) => {
@@ -191,26 +187,7 @@ export function readSpectralRuleset(file: string, baseDir: string): ReadRuleset 
     const pointer = p.pointer.replace(/^\/lint\/(custom|rules)\//, "/rules/").replace(/^\/lint\//, "/");
     bad(pointer, p.message, p.help.replace(/lint\.custom/g, "the ruleset's rules").replace(/lint\.aliases/g, "aliases"));
   }
-  if (problems.length) throw new SpecforgeError(problems.sort((a, b) => (a.location?.line ?? 0) - (b.location?.line ?? 0) || (a.location?.column ?? 0) - (b.location?.column ?? 0)));
+  if (problems.length) throw new SpecforgeError(problems.sort(byPosition));
   return { lint, notes };
 }
 
-/**
- * A config's `lint` section with a ruleset read into it: the config's rule severities win over the
- * ruleset's, its overrides apply after the ruleset's, and a rule or alias defined in both is an error.
- */
-export function withRuleset(config: LintConfig, ruleset: ReadRuleset, rulesetFile: string): LintConfig {
-  const clash = (kind: string, a: object | undefined, b: object | undefined) =>
-    Object.keys(a ?? {}).filter((k) => Object.prototype.hasOwnProperty.call(b ?? {}, k)).map((k) =>
-      error("lint/ruleset", `${kind} '${k}' is defined both in the ruleset and in the config's lint section`, { file: rulesetFile }, "keep one of the two"));
-  const problems = [...clash("rule", ruleset.lint.custom, config.custom), ...clash("alias", ruleset.lint.aliases, config.aliases)];
-  if (problems.length) throw new SpecforgeError(problems);
-  const { ruleset: _file, ...rest } = config;
-  return {
-    ...rest,
-    rules: { ...ruleset.lint.rules, ...config.rules },
-    custom: { ...ruleset.lint.custom, ...config.custom },
-    aliases: { ...ruleset.lint.aliases, ...config.aliases },
-    overrides: [...(ruleset.lint.overrides ?? []), ...(config.overrides ?? [])],
-  };
-}

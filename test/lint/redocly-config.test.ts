@@ -1,0 +1,100 @@
+/**
+ * `specforge lint --ruleset redocly.yaml`, as a team moving from Redocly CLI runs it: the preset in
+ * `extends`, rule severities set on specforge's equivalent rules (or the same id), a v1 config's `lint:`
+ * section, notes for what has no equivalent, and exit 2 with file:line:col for what cannot be read
+ * (configurable rules, plugins, extends of a file).
+ */
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { RULE_IDS } from "../../generator/lint/registry.js";
+import { REDOCLY_RULES } from "../../generator/lint/redocly-config.js";
+import { ROOT, runCli, tempDir } from "../helpers/project.js";
+
+const dir = tempDir("specforge-lint-redocly-");
+const write = (name: string, text: string) => {
+  const file = path.join(dir, name);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, text);
+  return file;
+};
+
+write("api.yaml", `openapi: 3.1.0
+info: {title: Pets, version: "1"}
+paths:
+  /pets:
+    get:
+      operationId: listPets
+      responses:
+        "200": {description: ok}
+components:
+  schemas:
+    Orphan: {type: string}
+`);
+
+type Json = { findings: Array<{ ruleId: string; severity: string }> };
+const lint = (config: string) => runCli(["lint", "--ruleset", config, "--format", "json", "api.yaml"], dir);
+const findings = (stdout: string) => (JSON.parse(stdout) as Json).findings.map((f) => `${f.ruleId} ${f.severity}`).sort();
+
+describe("specforge lint --ruleset redocly.yaml", () => {
+  it("sets Redocly's severities on specforge's rules; notes what has no equivalent", () => {
+    write("redocly.yaml", `extends:
+  - recommended
+apis:
+  pets@v1:
+    root: api.yaml
+rules:
+  operation-summary: error
+  operation-4xx-response: off
+  no-unused-components: { severity: error }
+  info-license: off
+  servers-defined: off
+  no-empty-servers: off
+  boolean-parameter-prefixes: warn
+`);
+    const r = lint("redocly.yaml");
+    // operation-description is specforge's (on by default; Redocly's rule of that id is off in recommended).
+    expect(findings(r.stdout)).toEqual(["operation-description warn", "operation-summary error", "unused-components error"]);
+    expect(r.stderr).toBe([
+      "specforge lint: redocly.yaml: apis is not read: lint each API's spec with its own settings in lint.overrides",
+      "specforge lint: redocly.yaml: rules.boolean-parameter-prefixes: specforge has no rule that checks what Redocly's 'boolean-parameter-prefixes' does; skipped",
+      "",
+    ].join("\n"));
+    expect(r.status).toBe(1);
+  });
+
+  it("reads a v1 config's lint section, and the all and recommended-strict presets", () => {
+    write("v1/.redocly.yaml", "lint:\n  extends: [all]\n  rules:\n    operation-4xx-response: off\n    no-unused-components: off\n    operation-summary: off\n    info-license: off\n    no-empty-servers: off\n");
+    // all: info-contact (off by default) is on too
+    expect(findings(lint("v1/.redocly.yaml").stdout)).toEqual(["info-contact warn", "operation-description warn"]);
+    write("strict.yaml", "extends: [recommended-strict]\nrules:\n  no-unused-components: off\n  no-empty-servers: off\n");
+    expect(findings(lint("strict.yaml").stdout)).toEqual(["info-license error", "operation-description error", "operation-error-response error", "operation-summary error"]);
+  });
+
+  it("what it cannot read is exit 2, one line each at file:line:col with what to do", () => {
+    write("bad-redocly.yaml", `extends: [recommended, ./company.yaml]
+plugins: [./plugins/local.js]
+rules:
+  rule/operation-summary-length:
+    subject: { type: Operation, property: summary }
+    assertions: { maxLength: 20 }
+  operation-summary: loud
+`);
+    const r = lint("bad-redocly.yaml");
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split("\n")).toEqual([
+      "bad-redocly.yaml:1:24 (#/extends/1) error lint/ruleset: extends './company.yaml' is not read: specforge's built-in rules stand for Redocly's presets only (use recommended, recommended-strict, minimal, all, and paste another config's rules into this one)",
+      "bad-redocly.yaml:2:1 (#/plugins) error lint/ruleset: plugins: specforge does not run a Redocly config's JavaScript plugins (leave those rules to Redocly, or write them as custom rules (docs/rules.md))",
+      "bad-redocly.yaml:4:3 (#/rules/rule~1operation-summary-length) error lint/ruleset: 'rule/operation-summary-length' is a configurable rule (assertions) or a plugin's: specforge does not read it (write it as a custom rule (docs/rules.md, \"Custom rules\"), or leave it to Redocly)",
+      "bad-redocly.yaml:7:3 (#/rules/operation-summary) error lint/ruleset: invalid severity for 'operation-summary' (use error, warn or off)",
+    ]);
+  });
+
+  it("maps each Redocly rule to a rule that exists, as docs/rules.md's table says", () => {
+    for (const ours of Object.values(REDOCLY_RULES)) expect(RULE_IDS.has(ours), ours).toBe(true);
+    const doc = readFileSync(path.join(ROOT, "docs/rules.md"), "utf8");
+    const section = doc.slice(doc.indexOf("## A Redocly config"), doc.indexOf("## `--fix`"));
+    const table = [...section.matchAll(/^\| `([^`]+)` \| `([^`]+)` \|$/gm)].map((m) => [m[1], m[2]]);
+    expect(Object.fromEntries(table)).toEqual(REDOCLY_RULES);
+  });
+});
