@@ -231,6 +231,13 @@ describe("lint rules", () => {
     ]);
   });
 
+  it("array-items reports contains without items (as Spectral does), saying contains does not describe the other items", async () => {
+    const findings = await lintGiven((d) => (d.components.schemas.Pet.properties.tags = { type: "array", contains: { const: "primary" }, minContains: 1 }));
+    expect(findings.filter((f) => f.ruleId === "array-items").map((f) => [f.pointer, f.message])).toEqual([
+      ["/components/schemas/Pet/properties/tags", "array schema with contains but without items: contains only asks that some items match it, so the others may be anything (typed unknown)"],
+    ]);
+  });
+
   it("array-items accepts items said by an allOf member", async () => {
     const findings = await lintGiven((d) => {
       d.components.schemas.Pet.properties.tags = { type: "array", allOf: [{ items: { type: "string" } }] };
