@@ -59,7 +59,9 @@ export const RULES = {
   "deprecation-sunset-too-soon": { bump: "patch", title: "a deprecation's x-sunset is missing or sooner than --deprecation-days allows" },
   "path-parameter-renamed": { bump: "patch", title: "a path template variable was renamed" },
   "webhook-removed": { bump: "patch", title: "a webhook was removed", removal: true },
+  "webhook-removed-after-sunset": { bump: "patch", title: "a deprecated webhook was removed once its x-sunset date came", removal: true },
   "webhook-added": { bump: "minor", title: "a webhook was added" },
+  "webhook-deprecated": { bump: "patch", title: "a webhook was deprecated" },
   // parameters
   "parameter-removed": { bump: "patch", title: "a parameter was removed", removal: true },
   "parameter-removed-after-sunset": { bump: "patch", title: "a deprecated parameter was removed once its x-sunset date came", removal: true },
@@ -82,7 +84,9 @@ export const RULES = {
   "response-media-type-removed": { bump: "patch", title: "a response media type was removed", removal: true },
   "response-media-type-added": { bump: "minor", title: "a response media type was added" },
   "response-header-removed": { bump: "patch", title: "a response header was removed", removal: true },
+  "response-header-removed-after-sunset": { bump: "patch", title: "a deprecated response header was removed once its x-sunset date came", removal: true },
   "response-header-added": { bump: "minor", title: "a response header was added" },
+  "response-header-deprecated": { bump: "patch", title: "a response header was deprecated" },
   "response-header-became-optional": { bump: "patch", title: "a required response header became optional" },
   "response-header-became-required": { bump: "patch", title: "an optional response header became required" },
   // schemas (classified by direction: request or response)
