@@ -175,6 +175,35 @@ describe("lint rules", () => {
     expect(notFence.filter((f) => f.ruleId === "markdown-no-script").map((f) => f.pointer)).toEqual(["/info/description"]);
   });
 
+  it("markdown-no-script skips indented code blocks (4 columns, not continuing a paragraph), and only those", async () => {
+    const SCRIPT = "<script>alert(1)</script>";
+    const cases: Array<{ text: string; reported: boolean }> = [
+      // indented code: at the start, after a blank line, after a heading or a fence, with a tab, after blank lines inside the block
+      { text: `    ${SCRIPT}`, reported: false },
+      { text: `Embed it:\n\n    ${SCRIPT}\n\nDone.`, reported: false },
+      { text: `# Embed\n    ${SCRIPT}`, reported: false },
+      { text: `\t${SCRIPT}`, reported: false },
+      { text: "Embed it:\n\n    <div>\n\n    " + SCRIPT, reported: false },
+      { text: "```\nx\n```\n    " + SCRIPT, reported: false },
+      // in a list item, code starts 4 columns past the item's content
+      { text: `- item\n\n      ${SCRIPT}`, reported: false },
+      // not code: an indented line continues a paragraph (it cannot interrupt one)
+      { text: `Embed it:\n    ${SCRIPT}`, reported: true },
+      // not code: 4 columns inside a list item is the item's own paragraph (rendered as HTML)
+      { text: `- item\n\n    ${SCRIPT}`, reported: true },
+      { text: `1. item\n\n     ${SCRIPT}`, reported: true },
+      // not code: inside a raw <pre> block (blank lines do not end it) the script is live HTML
+      { text: `<pre>\n\n    ${SCRIPT}\n</pre>`, reported: true },
+      // not code: fewer than 4 columns, and the text after the code block
+      { text: `   ${SCRIPT}`, reported: true },
+      { text: `    code\n${SCRIPT}`, reported: true },
+      { text: "    code\n\n    eval(x)\nthen eval(y)", reported: true },
+    ];
+    const findings = await lintGiven((d) => (d.tags = cases.map((c, i) => ({ name: `case${i}`, description: c.text }))));
+    const reported = new Set(findings.filter((f) => f.ruleId === "markdown-no-script").map((f) => f.pointer));
+    expect(cases.map((c, i) => ({ text: c.text, reported: reported.has(`/tags/${i}/description`) }))).toEqual(cases);
+  });
+
   it("path-params and parameter-description read a path parameter named by a mapping (String() of { toString: 1 } was an internal error)", async () => {
     const findings = await lintGiven((d) => pet(d).parameters.push({ name: { toString: 1 }, in: { toString: 2 }, required: true, schema: { type: "string" } }, { name: { toString: 1 }, in: "path", required: true, schema: { type: "string" } }));
     expect(findings.filter((f) => f.ruleId === "path-params").map((f) => f.message)).toEqual([expect.stringContaining(`path parameter '{"toString":1}' of GET /pets/{petId} is not in the path`)]);
@@ -207,6 +236,13 @@ describe("lint rules", () => {
     const mine = findings.filter((f) => f.ruleId === "required-properties-defined");
     expect(mine.map((f) => [f.pointer, f.message, f.help])).toEqual([
       ["/components/schemas/Tagged/allOf/2/required/0", "required property 'Name' is not declared in properties", "did you mean 'name'?"],
+    ]);
+  });
+
+  it("array-items reports contains without items (as Spectral does), saying contains does not describe the other items", async () => {
+    const findings = await lintGiven((d) => (d.components.schemas.Pet.properties.tags = { type: "array", contains: { const: "primary" }, minContains: 1 }));
+    expect(findings.filter((f) => f.ruleId === "array-items").map((f) => [f.pointer, f.message])).toEqual([
+      ["/components/schemas/Pet/properties/tags", "array schema with contains but without items: contains only asks that some items match it, so the others may be anything (typed unknown)"],
     ]);
   });
 

@@ -3,6 +3,7 @@ import { isObject, type JsonObject } from "../../openapi/kinds.js";
 import { child, mediaTypes, NOT_BREAKING, q, type At, type DiffContext } from "../context.js";
 import { compareSchemas } from "./schemas.js";
 import type { OperationSite } from "./parameters.js";
+import { deprecationOf, removalVerdict, sunsetPointer } from "../sunset.js";
 
 const isSuccess = (status: string) => /^2(\d\d|XX)$/i.test(status);
 
@@ -76,9 +77,14 @@ function compareHeaders(ctx: DiffContext, b: At, h: At, label: string): void {
     const y = hh.get(key);
     const name = `${label}: header ${q(x.name)}`;
     if (!y) {
-      ctx.emit("response-header-removed", `${name} removed (clients reading it get nothing)`, { client: true, server: false }, { base: x.at.pointer, head: h.pointer });
+      // a Header object has `deprecated` (OpenAPI 3.x): with an x-sunset that has come, it may go
+      const verdict = removalVerdict(deprecationOf(x.at.value), ctx.policy);
+      if (verdict.allowed) ctx.emit("response-header-removed-after-sunset", `${name} removed; ${verdict.why}`, NOT_BREAKING, { base: x.at.pointer, head: h.pointer });
+      else ctx.emit("response-header-removed", `${name} removed (clients reading it get nothing); ${verdict.why}`, { client: true, server: false }, { base: x.at.pointer, head: h.pointer });
       continue;
     }
+    if (x.at.value.deprecated !== true && y.at.value.deprecated === true) ctx.emit("response-header-deprecated", `${name} deprecated`, NOT_BREAKING, { base: x.at.pointer, head: child(y.at.pointer, "deprecated") });
+    ctx.checkNotice(x.at.value, y.at.value, name, { base: x.at.pointer, head: sunsetPointer(y.at.value, y.at.pointer) });
     if (req(x.at.value) && !req(y.at.value)) ctx.emit("response-header-became-optional", `${name} no longer required (clients may not find it)`, { client: true, server: false }, { base: x.at.pointer, head: y.at.pointer });
     if (!req(x.at.value) && req(y.at.value)) ctx.emit("response-header-became-required", `${name} became required (servers must always send it)`, { client: false, server: true }, { base: x.at.pointer, head: y.at.pointer });
     if (x.at.value.schema !== undefined && y.at.value.schema !== undefined) {

@@ -3,10 +3,9 @@
  * `patternProperties` (§10.3.2.2), `dependentRequired` (§6.5.4) and `not` (§10.2.1.4). Each change narrows
  * or widens the values a schema accepts, and `impact` turns that into who it breaks, as for the other rules.
  */
-import { canonical } from "../../openapi/canonical.js";
 import { isObject, type JsonObject } from "../../openapi/kinds.js";
 import { child, impact, q, type DiffContext, type Effect } from "../context.js";
-import type { SchemaPair } from "./schema-values.js";
+import { sameSchema, type SchemaPair } from "./schema-values.js";
 import { compareSchemas, isFalseSchema, openness } from "./schemas.js";
 
 /**
@@ -137,9 +136,8 @@ export function compareNot(ctx: DiffContext, p: SchemaPair, where: string, path:
   const { type: _bt, ...bRest } = bn.value;
   const { type: _ht, ...hRest } = hn.value;
   const sameTypes = bt.size === ht.size && [...bt].every((t) => ht.has(t));
-  // by canonical text: the same keywords written in another order are the same schema
-  const cache = new WeakMap<object, string>();
-  const sameRest = canonical(bRest, cache) === canonical(hRest, cache);
+  // the same keywords written in another order are the same schema
+  const sameRest = sameSchema(ctx, bRest, bn.pointer, hRest, hn.pointer);
   if (sameTypes && sameRest) return;
   if (!sameRest) {
     ctx.emit("not-changed", `${label}: the schema it must not match changed`, impact(p.dir, "changed"), at);

@@ -2,6 +2,7 @@
  * Rules on the values one schema accepts: type, null, enum/const, numeric and size bounds, pattern and
  * format. Each change narrows or widens the accepted set; `impact` turns that into who it breaks.
  */
+import { canonical } from "../../openapi/canonical.js";
 import { isObject, type JsonObject } from "../../openapi/kinds.js";
 import { child, impact, q, type DiffContext, type Direction } from "../context.js";
 
@@ -93,6 +94,7 @@ const BOUNDS: Array<{ key: string; upper: boolean; absent?: number }> = [
   { key: "maxItems", upper: true },
   { key: "maxProperties", upper: true },
   { key: "maxContains", upper: true },
+  { key: "minContains", upper: false, absent: 1 },
   { key: "minimum", upper: false },
   { key: "exclusiveMinimum", upper: false },
   { key: "minLength", upper: false, absent: 0 },
@@ -101,7 +103,10 @@ const BOUNDS: Array<{ key: string; upper: boolean; absent?: number }> = [
 ];
 
 export function compareBounds(ctx: DiffContext, p: SchemaPair): void {
+  // contains' counts mean something only beside contains; one added or removed is the contains rules' to report
+  const counted = "contains" in p.b && "contains" in p.h;
   for (const { key, upper, absent } of BOUNDS) {
+    if (!counted && (key === "minContains" || key === "maxContains")) continue;
     const bv = typeof p.b[key] === "number" ? (p.b[key] as number) : absent;
     const hv = typeof p.h[key] === "number" ? (p.h[key] as number) : absent;
     if (bv === hv) continue;
@@ -148,4 +153,10 @@ export function comparePatternAndFormat(ctx: DiffContext, p: SchemaPair): void {
 
 export function isNullOnly(s: unknown): boolean {
   return isObject(s) && s.type === "null" && Object.keys(s).length === 1;
+}
+
+/** Two subschemas say the same, `$ref`s followed at the top and keywords in any order. */
+export function sameSchema(ctx: DiffContext, b: unknown, bPtr: string, h: unknown, hPtr: string): boolean {
+  const cache = new WeakMap<object, string>();
+  return canonical(ctx.deref("base", b, bPtr)?.value ?? b, cache) === canonical(ctx.deref("head", h, hPtr)?.value ?? h, cache);
 }

@@ -15,6 +15,7 @@ import {
 import { compareAllOf, compareDiscriminator, compareVariants } from "./schema-composition.js";
 import { deprecationOf, removalVerdict, sunsetPointer } from "../sunset.js";
 import { compareDependentRequired, compareNot, comparePatternProperties, comparePrefixItems } from "./schema-keywords.js";
+import { compareConditional, compareContains, compareDependentSchemas, comparePropertyNames, compareUnevaluatedItems } from "./schema-subschemas.js";
 
 export interface SchemaSite {
   value: unknown;
@@ -48,13 +49,18 @@ export function compareSchemas(ctx: DiffContext, b: SchemaSite, h: SchemaSite, d
   ctx.checkNotice(p.b, p.h, p.label, { base: p.bPtr, head: sunsetPointer(p.h, p.hPtr) });
   compareObjects(ctx, bn.at, hn.at, p, where, path);
   comparePatternProperties(ctx, p, where, path);
+  comparePropertyNames(ctx, p, where, path);
   compareDependentRequired(ctx, p, where, path);
+  compareDependentSchemas(ctx, p, where, path);
   // \`items: false\` (closing a tuple) is a bound on its length, compared with the tuple's positions.
   if (isObject(p.b.items) && isObject(p.h.items) && !isFalseSchema(p.b.items) && !isFalseSchema(p.h.items)) {
     compareSchemas(ctx, { value: p.b.items, pointer: child(p.bPtr, "items") }, { value: p.h.items, pointer: child(p.hPtr, "items") }, dir, where, `${path}[]`);
   }
   comparePrefixItems(ctx, p, where, path);
+  compareContains(ctx, p, where, path);
+  compareUnevaluatedItems(ctx, p, where, path);
   compareNot(ctx, p, where, path);
+  compareConditional(ctx, p, where, path);
   for (const k of ["oneOf", "anyOf"] as const) compareVariants(ctx, p, k, where, path);
   compareAllOf(ctx, p, where, path);
   compareDiscriminator(ctx, p);
@@ -163,6 +169,14 @@ function compareObjects(ctx: DiffContext, bAt: At, hAt: At, p: SchemaPair, where
       ctx.emit("property-became-optional", `${label(n)}: no longer required (${why})`, impact(dir, "widened"), { base: bp.pointer, head: hp.pointer });
     }
     compareSchemas(ctx, { value: bp.raw, pointer: bp.pointer }, { value: hp.raw, pointer: hp.pointer }, dir, where, name(n));
+  }
+  // names required but declared by neither side (an if/then branch, a dependentSchemas entry, an allOf member saying only `required`)
+  const requiredAt = (ptr: string, s: JsonObject) => (Array.isArray(s.required) ? child(ptr, "required") : ptr);
+  for (const n of new Set([...bv.required, ...hv.required])) {
+    if (bv.props.has(n) || hv.props.has(n) || bv.required.has(n) === hv.required.has(n)) continue;
+    const at = { base: requiredAt(p.bPtr, p.b), head: requiredAt(p.hPtr, p.h) };
+    if (hv.required.has(n)) ctx.emit("property-became-required", `${label(n)}: became required (${dir === "request" ? "clients must send it" : "servers must always return it"})`, impact(dir, "narrowed"), at, n);
+    else ctx.emit("property-became-optional", `${label(n)}: no longer required (${dir === "request" ? "servers must cope without it" : "clients may no longer find it"})`, impact(dir, "widened"), at, n);
   }
   for (const [n, hp] of hv.props) {
     if (!visible(hp, dir)) continue;

@@ -4,8 +4,9 @@
  * binds the provider, widening it breaks consumers). What the consumer's receiver answers is not compared.
  */
 import { FIXED_METHODS, isObject, operationsOfItem } from "../../openapi/kinds.js";
-import { child, type DiffContext } from "../context.js";
+import { child, NOT_BREAKING, type DiffContext } from "../context.js";
 import { compareSchemas } from "./schemas.js";
+import { deprecationOf, removalVerdict, sunsetPointer } from "../sunset.js";
 
 export function compareWebhooks(ctx: DiffContext): void {
   const bw = isObject(ctx.base.document.webhooks) ? ctx.base.document.webhooks : {};
@@ -28,10 +29,16 @@ export function compareWebhooks(ctx: DiffContext): void {
       const segments = (bo ?? ho)!.segments;
       const at = { base: child(b?.pointer ?? ptr, ...(bo?.segments ?? segments)), head: child(h?.pointer ?? ptr, ...(ho?.segments ?? segments)) };
       if (!isObject(hOp)) {
-        ctx.emit("webhook-removed", `${ctx.operation}: removed (consumers no longer receive it)`, { client: true, server: false }, { base: at.base, head: h?.pointer ?? "/webhooks" });
+        // a webhook is an operation: deprecated with an x-sunset that has come, it may go (as operations may)
+        const verdict = removalVerdict(deprecationOf(bOp), ctx.policy);
+        const where = { base: at.base, head: h?.pointer ?? "/webhooks" };
+        if (verdict.allowed) ctx.emit("webhook-removed-after-sunset", `${ctx.operation}: removed; ${verdict.why}`, NOT_BREAKING, where);
+        else ctx.emit("webhook-removed", `${ctx.operation}: removed (consumers no longer receive it); ${verdict.why}`, { client: true, server: false }, where);
       } else if (!isObject(bOp)) {
         ctx.emit("webhook-added", `${ctx.operation}: added (the API must send it)`, { client: false, server: true }, { base: b?.pointer ?? "/webhooks", head: at.head });
       } else {
+        if (bOp.deprecated !== true && hOp.deprecated === true) ctx.emit("webhook-deprecated", `${ctx.operation}: deprecated`, NOT_BREAKING, { base: at.base, head: child(at.head, "deprecated") });
+        ctx.checkNotice(bOp, hOp, ctx.operation, { base: at.base, head: sunsetPointer(hOp, at.head) });
         comparePayload(ctx, bOp.requestBody, child(at.base, "requestBody"), hOp.requestBody, child(at.head, "requestBody"));
       }
     }

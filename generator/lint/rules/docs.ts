@@ -44,19 +44,76 @@ export const tagDescription: Rule = {
 /** An HTML script element, or eval( : what a docs renderer that passes HTML through would run. */
 const SCRIPT = /<\s*script\b|\beval\s*\(/i;
 
+/** The column after `space` written from column `col`, a tab advancing to the next multiple of 4 (CommonMark §2.2). */
+function columnAfter(space: string, col = 0): number {
+  for (const ch of space) {
+    if (ch === " ") col++;
+    else if (ch === "\t") col += 4 - (col % 4);
+    else break;
+  }
+  return col;
+}
+
+/** `<pre`, `<script`, `<style`, `<textarea`: a raw HTML block (CommonMark §4.6, kind 1) that blank lines do not end. */
+const RAW_HTML_OPEN = /^<(pre|script|style|textarea)(?=[\s>]|$)/i;
+const LIST_ITEM = /^([ \t]*)([-+*]|\d{1,9}[.)])([ \t]+|$)/;
+
 /**
- * Markdown without its fenced code blocks and code spans: a renderer shows those as text, never runs them
- * (and the rule's own advice is to put code there).
+ * Markdown without its code (CommonMark): fenced code blocks, indented code blocks and code spans. A
+ * renderer shows code as text and never runs it (and the rule's own advice is to put code there).
+ *
+ * An indented code block is a run of lines indented 4 columns past their container (the document, or an
+ * open list item's content), that does not continue a paragraph: it starts at the top, after a blank line,
+ * or after another block (a heading, a fence, code). Where the scanner is unsure it keeps the line as text:
+ * a script reported in code is a false alarm, one skipped in prose would run.
  */
 function withoutCode(text: string): string {
   const kept: string[] = [];
   let fence: string | undefined;
+  let raw: string | undefined; // the closing tag of an open raw HTML block
+  let paragraph = false; // the last line was paragraph text: an indented line continues it
+  const items: number[] = []; // content columns of the open list items, innermost last
   for (const line of text.split(/\r?\n/)) {
+    if (raw !== undefined) {
+      kept.push(line);
+      if (line.toLowerCase().includes(raw)) raw = undefined;
+      continue;
+    }
+    if (/^[ \t]*$/.test(line)) {
+      paragraph = false;
+      if (fence === undefined) kept.push(line);
+      continue;
+    }
+    const indent = columnAfter(line);
+    const item = LIST_ITEM.exec(line);
+    // a line left of an item's content, not continuing its paragraph, closes the item (lists: conservative, the innermost open item counts)
+    if (!paragraph && fence === undefined) while (items.length && indent < items[items.length - 1]! && !item) items.pop();
+    const base = items[items.length - 1] ?? 0;
+    const rest = line.trimStart();
     // CommonMark: a backtick fence's info string holds no backtick (else the line is text with code spans)
-    const open = /^ {0,3}(`{3,}(?=[^`]*$)|~{3,})/.exec(line);
-    if (fence === undefined && open) fence = open[1]!;
-    else if (fence !== undefined && new RegExp(`^ {0,3}${fence[0] === "`" ? "`" : "~"}{${fence.length},}\\s*$`).test(line)) fence = undefined;
-    else if (fence === undefined) kept.push(line);
+    const open = indent - base <= 3 ? /^(`{3,}(?=[^`]*$)|~{3,})/.exec(rest) : null;
+    if (fence !== undefined) {
+      if (indent - base <= 3 && new RegExp(`^${fence[0] === "`" ? "`" : "~"}{${fence.length},}\\s*$`).test(rest)) fence = undefined;
+      continue;
+    }
+    if (open) {
+      fence = open[1]!;
+      paragraph = false;
+      continue;
+    }
+    if (!paragraph && indent >= base + 4) continue; // indented code
+    kept.push(line);
+    const html = indent - base <= 3 ? RAW_HTML_OPEN.exec(rest) : null;
+    if (html && !line.toLowerCase().includes(`</${html[1]!.toLowerCase()}>`)) raw = `</${html[1]!.toLowerCase()}>`;
+    if (item && indent - base <= 3) {
+      while (items.length && items[items.length - 1]! > indent) items.pop();
+      const marker = indent + item[2]!.length;
+      const content = columnAfter(item[3]!, marker);
+      // content starts after 1 to 4 columns of space; 5 or more (code in the item), or none, mean after one
+      items.push(content > marker && content - marker <= 4 ? content : marker + 1);
+    }
+    // an ATX heading is one line: what follows it is not its paragraph
+    paragraph = !/^#{1,6}(?:[ \t]|$)/.test(rest) || indent - base > 3;
   }
   return withoutCodeSpans(kept.join("\n"));
 }

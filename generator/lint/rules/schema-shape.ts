@@ -97,7 +97,9 @@ export const arrayItems: Rule = {
       const types = typeof schema.type === "string" ? [schema.type] : Array.isArray(schema.type) ? schema.type : [];
       if (!types.includes("array") || "items" in schema || "prefixItems" in schema) continue;
       if (itemsSaidBeside(ctx, schema)) continue;
-      ctx.report(pointer, "array schema without items", "add `items:` with the schema of each item (`items: {}` if they may be anything)");
+      // `contains` asks only that some items match (at least minContains of them): it says nothing of the others
+      if ("contains" in schema) ctx.report(pointer, "array schema with contains but without items: contains only asks that some items match it, so the others may be anything (typed unknown)", "add `items:` with the schema every item has (keep `contains` for the ones that must be there)");
+      else ctx.report(pointer, "array schema without items", "add `items:` with the schema of each item (`items: {}` if they may be anything)");
     }
   },
 };
