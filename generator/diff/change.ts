@@ -130,6 +130,8 @@ export const RULES = {
   "not-added": { bump: "patch", title: "a schema now excludes values with not (or became false)" },
   "not-removed": { bump: "minor", title: "a schema's not was removed" },
   "not-changed": { bump: "patch", title: "what a schema's not excludes changed" },
+  "items-added": { bump: "patch", title: "array items are now constrained (items)" },
+  "items-removed": { bump: "minor", title: "array items are no longer constrained (items)", removal: true },
   "contains-added": { bump: "patch", title: "arrays must now hold an item matching contains" },
   "contains-removed": { bump: "minor", title: "arrays no longer need an item matching contains", removal: true },
   "contains-changed": { bump: "patch", title: "the contains schema changed beside maxContains (direction unknown: review)" },

@@ -19,6 +19,12 @@ export function line(c: Change): string {
 }
 
 const want: Record<string, string[]> = {
+  "array-items": [
+    "items-added C- head.yaml:20:30 POST /lists request body (application/json), 'open': items now constrained (items)",
+    "items-removed -S base.yaml:21:32 POST /lists request body (application/json), 'closed': items no longer constrained (items)",
+    "items-added -S head.yaml:26:30 POST /lists response 200 (application/json), 'open': items now constrained (items)",
+    "items-removed C- base.yaml:27:32 POST /lists response 200 (application/json), 'closed': items no longer constrained (items)",
+  ],
   "composition": [
     "variant-removed C- base.yaml:26:53 POST /pets request body (application/json): anyOf branch 'Dog' removed",
     "constraint-tightened C- head.yaml:25:82 POST /pets request body (application/json), '<anyOf Name>': maxLength 20 added (tightened)",

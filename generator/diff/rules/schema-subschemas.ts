@@ -1,5 +1,5 @@
 /**
- * Keywords that apply a subschema to part of the value (JSON Schema 2020-12): `contains` (§10.3.1.3, with
+ * Keywords that apply a subschema to part of the value (JSON Schema 2020-12): `items` (§10.3.1.2), `contains` (§10.3.1.3, with
  * `minContains`/`maxContains` §6.4.4-5), `propertyNames` (§10.3.2.4), `unevaluatedItems` (§11.2),
  * `dependentSchemas` (§10.2.2.4) and `if`/`then`/`else` (§10.2.2.1-3).
  *
@@ -75,6 +75,19 @@ export function compareContains(ctx: DiffContext, p: SchemaPair, where: string, 
   };
   const text: Text = (c) => (c === "added" ? `arrays must now hold ${count(p.h)}` : `arrays no longer need ${count(p.b)}`);
   compareMonotone(ctx, p, s, { added: "contains-added", removed: "contains-removed" }, text, where, path, `${path}<contains>`);
+}
+
+/**
+ * `items`: every item (past `prefixItems`) matches it; absent, `true` or `{}` asks nothing, so one added narrows
+ * and one removed widens. `items: false` closes a tuple, a bound on its length compared beside
+ * `prefixItems` (schema-keywords.ts).
+ */
+export function compareItems(ctx: DiffContext, p: SchemaPair, where: string, path: string): void {
+  if (isFalseSchema(p.b.items) || isFalseSchema(p.h.items)) return;
+  const text: Text = (c) => `items ${c === "added" ? "now" : "no longer"} constrained (items)`;
+  // `items: true` reads as `{}` after normalizing: both ask nothing.
+  const asks = (x: Record<string, unknown>) => isObject(x.items) && Object.keys(x.items).length > 0;
+  compareMonotone(ctx, p, sub(p, "items", asks), { added: "items-added", removed: "items-removed" }, text, where, path, `${path}[]`);
 }
 
 /** `propertyNames`: every property name matches it. */

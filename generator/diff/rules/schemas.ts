@@ -15,7 +15,7 @@ import {
 import { compareAllOf, compareDiscriminator, compareVariants } from "./schema-composition.js";
 import { deprecationOf, removalVerdict, sunsetPointer } from "../sunset.js";
 import { compareDependentRequired, compareNot, comparePatternProperties, comparePrefixItems } from "./schema-keywords.js";
-import { compareConditional, compareContains, compareDependentSchemas, comparePropertyNames, compareUnevaluatedItems } from "./schema-subschemas.js";
+import { compareConditional, compareContains, compareDependentSchemas, compareItems, comparePropertyNames, compareUnevaluatedItems } from "./schema-subschemas.js";
 
 export interface SchemaSite {
   value: unknown;
@@ -52,10 +52,7 @@ export function compareSchemas(ctx: DiffContext, b: SchemaSite, h: SchemaSite, d
   comparePropertyNames(ctx, p, where, path);
   compareDependentRequired(ctx, p, where, path);
   compareDependentSchemas(ctx, p, where, path);
-  // \`items: false\` (closing a tuple) is a bound on its length, compared with the tuple's positions.
-  if (isObject(p.b.items) && isObject(p.h.items) && !isFalseSchema(p.b.items) && !isFalseSchema(p.h.items)) {
-    compareSchemas(ctx, { value: p.b.items, pointer: child(p.bPtr, "items") }, { value: p.h.items, pointer: child(p.hPtr, "items") }, dir, where, `${path}[]`);
-  }
+  compareItems(ctx, p, where, path);
   comparePrefixItems(ctx, p, where, path);
   compareContains(ctx, p, where, path);
   compareUnevaluatedItems(ctx, p, where, path);
