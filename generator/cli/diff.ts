@@ -11,13 +11,15 @@ import { stylish } from "../diff/report/stylish.js";
 import { PLAIN, paletteFor } from "../diagnostics/colour.js";
 import { json } from "../diff/report/json.js";
 import { markdown } from "../diff/report/markdown.js";
+import { github } from "../diff/report/github.js";
+import { junit } from "../diff/report/junit.js";
 import { checkoutBase, type GitBase } from "./git-base.js";
 import { isRemote } from "../load/location.js";
 import { fetchHeadersFor } from "./config-fetch.js";
 import { applyDiffIgnore, IGNORE_FILE, readDiffIgnore, writeDiffIgnore } from "../diff/ignore.js";
 import { displayPathOf } from "../load/source-file.js";
 
-const FORMATS = { stylish, json, markdown } as const;
+const FORMATS = { stylish, json, markdown, github, junit } as const;
 const FAIL_ON = ["breaking", "client", "server", "none"] as const;
 const MAX_DEPRECATION_DAYS = 36500;
 
@@ -29,7 +31,8 @@ Compares two versions of an API and classifies each change as breaking for clien
 
 Options:
   --base <git-ref>    read each base spec from git at this revision (the head specs' paths, as they were then)
-  --format <format>   stylish (default), json, or markdown (a pull-request comment)
+  --format <format>   stylish (default), json, markdown (a pull-request comment), github (workflow
+                      annotations) or junit
   --fail-on <what>    exit 1 when a change is: breaking (for clients), client (same), server (breaking for servers), none (default)
   --output <file>     write the report to a file instead of stdout
   --ignore-file <file>

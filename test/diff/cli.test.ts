@@ -57,8 +57,37 @@ describe("specforge diff (CLI)", () => {
     expect(missing.stderr).toMatch(/^nope\.yaml error load\/unreadable: cannot read spec: file not found/m);
     expect(runCli(["diff", `${PAIRS}/operations/base.yaml`]).stderr).toMatch(/expected a base and a head spec, got 1/);
     const format = runCli(["diff", ...pair("operations"), "--format", "html"]);
-    expect([format.status, format.stderr]).toEqual([2, "error cli/usage: unknown format 'html' (use one of: stylish, json, markdown)\n"]);
+    expect([format.status, format.stderr]).toEqual([2, "error cli/usage: unknown format 'html' (use one of: stylish, json, markdown, github, junit)\n"]);
     expect(runCli(["diff", ...pair("operations"), "--fail-on", "sometimes"]).status).toBe(2);
+  });
+
+  it("writes GitHub annotations on the head spec (removals on the file as a whole) and JUnit cases failing for breaking changes", () => {
+    const [base, head] = pair("operations");
+    const gh = runCli(["diff", base!, head!, "--format", "github"]);
+    expect(gh.status).toBe(0);
+    expect(gh.stdout.split("\n")).toEqual([
+      `::error file=${head},title=specforge diff%3A breaking for clients (operation-removed)::POST /pets: operation removed; it was not deprecated: deprecate it first, with an x-sunset date (at ${base}:6:5)`,
+      `::error file=${head},title=specforge diff%3A breaking for clients (operation-removed)::GET /old: operation removed (the whole path is gone); it was deprecated, but without an x-sunset date to remove it after (at ${base}:8:5)`,
+      `::warning file=${head},line=7,col=5,title=specforge diff%3A breaking for servers (operation-added)::GET /new: operation added (servers must implement it)`,
+      "",
+    ]);
+    const junit = runCli(["diff", ...pair("servers"), "--format", "junit"]).stdout;
+    expect(junit).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="specforge diff" tests="\d+" failures="\d+">/);
+    const cases = [...junit.matchAll(/<testcase [^>]*?(\/?)>(?:\n\s*<failure type="([^"]+)")?/g)].map((m) => (m[1] ? "pass" : m[2]));
+    expect(cases.length).toBeGreaterThan(0);
+    expect(new Set(cases)).toEqual(new Set(["pass", "breaking for clients"].filter((x) => cases.includes(x))));
+  });
+
+  it("keeps hostile spec text inside one annotation and one XML attribute", () => {
+    const dir = tempDir();
+    const spec = (extra: string) => `openapi: 3.1.0\ninfo: { title: T, version: "1" }\npaths:\n  /things:\n    get:\n      operationId: list\n      parameters:\n        - { name: "a::error x\\n%0A::b,c\\"<x>&", in: query, schema: { type: string${extra} } }\n      responses: { "200": { description: ok } }\n`;
+    writeFileSync(path.join(dir, "base.yaml"), spec(""));
+    writeFileSync(path.join(dir, "head.yaml"), spec(", maxLength: 3"));
+    const gh = runCli(["diff", "base.yaml", "head.yaml", "--format", "github"], dir).stdout;
+    expect(gh.split("\n").filter(Boolean)).toHaveLength(1);
+    expect(gh).toContain("%0A%250A");
+    const junit = runCli(["diff", "base.yaml", "head.yaml", "--format", "junit"], dir).stdout;
+    expect(junit).toContain('message="GET /things query parameter &apos;a::error x\n%0A::b,c&quot;&lt;x&gt;&amp;&apos;: maxLength 3 added (tightened)"');
   });
 
   it("writes a markdown comment in which spec text cannot format, link, mention or break the table", () => {

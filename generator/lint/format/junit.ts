@@ -1,16 +1,10 @@
 /**
  * JUnit XML, for CI systems that show test reports: a test suite per file, a failing test case per finding
- * (a passing one for a clean file). Spec text is escaped for XML, and characters XML 1.0 cannot hold at all
- * (most C0 controls, lone surrogates) are written as `\uXXXX`.
+ * (a passing one for a clean file). Spec text is escaped for XML (diagnostics/ci-text.ts).
  */
+import { xml } from "../../diagnostics/ci-text.js";
 import type { Report } from "./report.js";
 import { where } from "./text.js";
-
-export function xml(text: string): string {
-  return text
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)
-    .replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
-}
 
 export function junit(report: Report): string {
   const out = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="specforge lint" tests="${Math.max(report.findings.length, 0)}" failures="${report.findings.length}">`];

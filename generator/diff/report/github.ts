@@ -1,0 +1,22 @@
+/**
+ * GitHub Actions annotations (oasdiff's `githubactions`): one per change, on the head spec. A change the
+ * head shows is marked at its line; a removal (located in the base) is marked on the head file as a whole,
+ * since the base's line numbers are not the pull request's. Breaking for clients is an error, for servers
+ * only a warning, the rest a notice.
+ */
+import { workflowCommand } from "../../diagnostics/ci-text.js";
+import { RULES, type RuleInfo } from "../change.js";
+import { levelOf, ordered, type DiffResult } from "./result.js";
+
+export function github(results: readonly DiffResult[]): string {
+  let out = "";
+  for (const r of results) {
+    for (const c of ordered(r.changes)) {
+      const level = c.breaking.client ? "error" : c.breaking.server ? "warning" : "notice";
+      const inHead = c.location?.line !== undefined && !(RULES[c.id] as RuleInfo).removal;
+      const was = !inHead && c.location?.line !== undefined ? ` (at ${c.location.file}:${c.location.line}:${c.location.column ?? 1})` : "";
+      out += workflowCommand(level, { file: r.head, ...(inHead ? { line: c.location!.line, column: c.location!.column } : {}), title: `specforge diff: ${levelOf(c)} (${c.id})` }, `${c.message}${was}`);
+    }
+  }
+  return out;
+}
