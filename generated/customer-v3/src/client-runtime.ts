@@ -408,11 +408,23 @@ function deepPairs(name: string, v: unknown, key: Encoder, out: [string, unknown
   return out;
 }
 
-/** A form field's pairs: a list's items repeat its name unless its encoding says otherwise; an object without one is its JSON text. */
+/**
+ * A form field's pairs: a list's items repeat its name unless its encoding says otherwise; an object without
+ * one is its JSON text. A delimited style sends a list's items, or an object's names and values in turn
+ * (`color=R,100,G,200`, OpenAPI's style table; `null` and `undefined` members left out), as one value.
+ */
 function fieldPairs(name: string, v: unknown, field: FormEncoding | undefined, key: Encoder): [string, unknown][] {
   const style = field?.[1];
   if (style === "deepObject") return deepPairs(name, v, key, []);
   if (Array.isArray(v)) return style ? [[name, v.map(text).join(DELIMITERS[style])]] : v.map((item) => [name, item]);
+  if (style && v !== null && typeof v === "object" && !(v instanceof Blob) && !(v instanceof Date)) {
+    const items: string[] = [];
+    for (const k of Object.keys(v)) {
+      const m = (v as Record<string, unknown>)[k];
+      if (m !== null && m !== undefined) items.push(k, leafText(m));
+    }
+    return [[name, items.join(DELIMITERS[style])]];
+  }
   return [[name, v]];
 }
 
