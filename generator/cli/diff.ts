@@ -1,7 +1,7 @@
 /** `specforge diff`: two spec files, or head specs against a git revision; prints or writes a report. */
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { SpecforgeError } from "../diagnostics/diagnostic.js";
+import { formatDiagnostic, SpecforgeError } from "../diagnostics/diagnostic.js";
 import { parseCommandLine, usage } from "./args.js";
 import { diffSpecs, type DiffOptions } from "../diff/diff.js";
 import { loadForDiff } from "../diff/load.js";
@@ -16,8 +16,9 @@ import { junit } from "../diff/report/junit.js";
 import { checkoutBase, type GitBase } from "./git-base.js";
 import { isRemote } from "../load/location.js";
 import { fetchHeadersFor } from "./config-fetch.js";
-import { applyDiffIgnore, IGNORE_FILE, readDiffIgnore, writeDiffIgnore } from "../diff/ignore.js";
+import { additionalMethodsOf, applyDiffIgnore, IGNORE_FILE, readDiffIgnore, writeDiffIgnore } from "../diff/ignore.js";
 import { displayPathOf } from "../load/source-file.js";
+import type { JsonObject } from "../openapi/kinds.js";
 
 const FORMATS = { stylish, json, markdown, github, junit } as const;
 const FAIL_ON = ["breaking", "client", "server", "none"] as const;
@@ -82,9 +83,10 @@ export async function runDiff(argv: string[]): Promise<number> {
   }
   if (ignore) {
     results.forEach((r, i) => {
-      const { kept, skipped, unused } = applyDiffIgnore(ignore, heads[i]!, r.changes);
+      const { kept, skipped, unused, misspelled } = applyDiffIgnore(ignore, heads[i]!, r.changes, r.additionalMethods);
       r.changes = kept;
       if (skipped) r.accepted = { count: skipped, file: displayPathOf(ignore.file) };
+      for (const d of misspelled) process.stderr.write(`${formatDiagnostic(d)}\n`);
       for (const u of unused) process.stderr.write(`specforge diff: ${displayPathOf(ignore.file)}: ${u} matched no change of ${r.head} (fixed, or moved): remove it\n`);
     });
   }
@@ -119,7 +121,7 @@ async function againstFile(positionals: string[], options: DiffOptions): Promise
   const fetchHeaders = await fetchHeadersFor(positionals);
   const base = await loadForDiff(positionals[0]!, { fetchHeaders });
   const head = await loadForDiff(positionals[1]!, { fetchHeaders });
-  return { base: base.displayPath, head: head.displayPath, changes: diffSpecs(base, head, options) };
+  return { base: base.displayPath, head: head.displayPath, changes: diffSpecs(base, head, options), additionalMethods: methodsOfBoth(base.document, head.document) };
 }
 
 async function againstGit(ref: string, heads: string[], options: DiffOptions): Promise<DiffResult[]> {
@@ -139,7 +141,7 @@ async function againstGit(ref: string, heads: string[], options: DiffOptions): P
         continue;
       }
       const base = await loadWithGitNames(git, at);
-      results.push({ base: at.display, head: head.displayPath, changes: diffSpecs(base, head, options) });
+      results.push({ base: at.display, head: head.displayPath, changes: diffSpecs(base, head, options), additionalMethods: methodsOfBoth(base.document, head.document) });
     }
     return results;
   } finally {
@@ -167,4 +169,8 @@ async function loadWithGitNames(git: GitBase, at: { file: string; display: strin
       return loc?.file ? { ...loc, file: git.display(loc.file) } : loc;
     },
   };
+}
+
+function methodsOfBoth(base: JsonObject, head: JsonObject): Set<string> {
+  return new Set([...additionalMethodsOf(base), ...additionalMethodsOf(head)]);
 }

@@ -13,7 +13,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, stringify, type Node } from "yaml";
-import { error, SpecforgeError, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { error, SpecforgeError, type Diagnostic, type Location } from "../diagnostics/diagnostic.js";
 import { isRemote } from "../load/location.js";
 import { displayPathOf } from "../load/source-file.js";
 import { escapeSegment } from "../openapi/pointer.js";
@@ -37,8 +37,13 @@ export function ignoreKeyOf(file: string, baseDir: string): string {
   return path.relative(baseDir, path.resolve(file)).split(path.sep).join("/");
 }
 
-/** Reads `file`; undefined when it does not exist. */
-export function readIgnoreFile(file: string, format: IgnoreFormat): IgnoreEntries | undefined {
+/** Where an entry is written (file:line:col and its pointer in the file), by `entryKey(fileKey, rule, entry)`. */
+export type EntryLocations = Map<string, Location>;
+
+export const entryKey = (fileKey: string, rule: string, entry: string) => `${fileKey}\u0000${rule}\u0000${entry}`;
+
+/** Reads `file`; undefined when it does not exist. `locations`, when given, gets where each kept entry is (the first, for an entry written twice). */
+export function readIgnoreFile(file: string, format: IgnoreFormat, locations?: EntryLocations): IgnoreEntries | undefined {
   if (!existsSync(file)) return undefined;
   const display = displayPathOf(file);
   const lineCounter = new LineCounter();
@@ -81,7 +86,11 @@ export function readIgnoreFile(file: string, format: IgnoreFormat): IgnoreEntrie
         const value = isScalar(node) ? node.value : undefined;
         const problem = typeof value === "string" ? format.checkEntry(value) : "is not a string";
         if (problem) bad(node, `${rulePtr}/${i}`, `'${fileKey}' rule '${rule}': entry ${i + 1} ${problem}`);
-        else kept.push(value as string);
+        else {
+          kept.push(value as string);
+          const key = entryKey(fileKey, rule, value as string);
+          if (locations && !locations.has(key)) locations.set(key, at(node, `${rulePtr}/${i}`));
+        }
       });
       byRule.set(rule, kept);
     }

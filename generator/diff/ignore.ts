@@ -21,8 +21,11 @@
  * at the first operation that reaches it, which another operation added before it would change.
  */
 import path from "node:path";
-import { FIXED_METHODS } from "../openapi/kinds.js";
-import { ignoreKeyOf, readIgnoreFile, writeIgnoreFile, type IgnoreEntries } from "../config/ignore-file.js";
+import { warning, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { FIXED_METHODS, operationsOfItem, type JsonObject } from "../openapi/kinds.js";
+import { forEachNode } from "../openapi/walk.js";
+import { closest, distance } from "../names/suggest.js";
+import { entryKey, ignoreKeyOf, readIgnoreFile, writeIgnoreFile, type EntryLocations, type IgnoreEntries } from "../config/ignore-file.js";
 import { shownSide, type Change } from "./change.js";
 
 export const IGNORE_FILE = "specforge.diff-ignore.yaml";
@@ -104,21 +107,51 @@ export interface IgnoreFile {
   /** Whose folder keys are relative to. */
   dir: string;
   entries: IgnoreEntries;
+  /** Where each entry is written, for findings about one. */
+  locations: EntryLocations;
 }
 
 /** The ignore file at `file`, or undefined when there is none; malformed: SpecforgeError (exit 2) at file:line:col. */
 export function readDiffIgnore(file: string): IgnoreFile | undefined {
-  const entries = readIgnoreFile(file, FORMAT);
-  return entries && { file, dir: path.dirname(file), entries };
+  const locations: EntryLocations = new Map();
+  const entries = readIgnoreFile(file, FORMAT, locations);
+  return entries && { file, dir: path.dirname(file), entries, locations };
+}
+
+/** The methods of a document's additional operations (`LINK`, as written), in paths, webhooks, components and callbacks. */
+export function additionalMethodsOf(document: JsonObject): Set<string> {
+  const out = new Set<string>();
+  forEachNode(document, (node, kind) => {
+    if (kind === "PathItem") for (const op of operationsOfItem(node)) if (op.segments.length === 2) out.add(op.httpMethod);
+  });
+  return out;
+}
+
+/**
+ * The fixed method an entry's method is a typo of (`GTE` -> `GET`): it is no fixed method, no additional
+ * operation of either spec (`known`), and within an edit distance of 2 of a fixed one. Read as an
+ * additional method it could only match nothing, which says less than this.
+ */
+function misspelledMethod(e: Entry, known: ReadonlySet<string>): { written: string; meant: string; operation: string } | undefined {
+  const op = e.operation;
+  const webhook = op?.startsWith("webhook ") ? /^(.*)\(([^()]+)\)$/.exec(op) : undefined;
+  const written = webhook ? webhook[2] : op?.split(" ")[0];
+  if (op === undefined || written === undefined || METHODS.has(written.toUpperCase()) || known.has(written)) return undefined;
+  const meant = closest(written, [...METHODS]);
+  if (meant === undefined || distance(written.toUpperCase(), meant) > 2) return undefined;
+  return { written, meant, operation: webhook ? `${webhook[1]}(${meant})` : `${meant}${op.slice(written.length)}` };
 }
 
 /**
  * `changes` of the head spec `head` without the accepted ones; `unused` lists the entries for that spec
- * that matched nothing (fixed, or the change moved), to be removed.
+ * that matched nothing (fixed, or the change moved), to be removed. With `methods`, the additional
+ * operations' methods of both specs, an entry whose method is a typo of a fixed one is a warning at its
+ * file:line:col in `misspelled` (with the method it likely means) instead of an `unused` line.
  */
-export function applyDiffIgnore(ignore: IgnoreFile, head: string, changes: Change[]): { kept: Change[]; skipped: number; unused: string[] } {
-  const rules = ignore.entries.get(ignoreKeyOf(head, ignore.dir));
-  if (!rules) return { kept: changes, skipped: 0, unused: [] };
+export function applyDiffIgnore(ignore: IgnoreFile, head: string, changes: Change[], methods?: ReadonlySet<string>): { kept: Change[]; skipped: number; unused: string[]; misspelled: Diagnostic[] } {
+  const key = ignoreKeyOf(head, ignore.dir);
+  const rules = ignore.entries.get(key);
+  if (!rules) return { kept: changes, skipped: 0, unused: [], misspelled: [] };
   const used = new Set<string>();
   const kept = changes.filter((c) => {
     const hit = (rules.get(c.id) ?? []).find((text) => matches(parseEntry(text) as Entry, c));
@@ -126,8 +159,20 @@ export function applyDiffIgnore(ignore: IgnoreFile, head: string, changes: Chang
     used.add(`${c.id}\u0000${hit}`);
     return false;
   });
-  const unused = [...rules].flatMap(([rule, list]) => list.filter((text) => !used.has(`${rule}\u0000${text}`)).map((text) => `${rule}: ${text}`));
-  return { kept, skipped: changes.length - kept.length, unused };
+  const unused: string[] = [];
+  const misspelled: Diagnostic[] = [];
+  for (const [rule, list] of rules) {
+    for (const text of list) {
+      if (used.has(`${rule}\u0000${text}`)) continue;
+      const typo = methods && misspelledMethod(parseEntry(text) as Entry, methods);
+      if (!typo) unused.push(`${rule}: ${text}`);
+      else {
+        const message = `'${key}' rule '${rule}': '${text}' names the method '${typo.written}', no fixed method and no additional operation of either spec (did you mean ${typo.meant}?)`;
+        misspelled.push(warning("diff/ignore-method", message, ignore.locations.get(entryKey(key, rule, text)), `write '${typo.operation}'; until then the entry matches no change`));
+      }
+    }
+  }
+  return { kept, skipped: changes.length - kept.length, unused, misspelled };
 }
 
 const HEADER = `# Breaking API changes accepted as they are (specforge diff --generate-ignore-file). specforge diff skips

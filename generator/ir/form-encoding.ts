@@ -4,8 +4,9 @@
  * and what each asks of the client and the server runtimes:
  * - `deepObject`: the field's members by bracketed names, `metadata[order_id]=6735&items[0][price]=p`, nested
  *   to any depth, lists by index (qs and Rails notation, as Stripe's servers read it).
- * - a list with `style: form, explode: false` / `spaceDelimited` / `pipeDelimited`: one value, its items joined
- *   by `,` / ` ` / `|`.
+ * - a list or an object with `style: form, explode: false` / `spaceDelimited` / `pipeDelimited`: one value, a
+ *   list's items or an object's names and values in turn (`color=R,100,G,200`, as OpenAPI's style table has it)
+ *   joined by `,` / ` ` / `|`.
  * Anything else keeps the form's default, our own: a list repeats its name (`tags=a&tags=b`, the same as
  * `form` + `explode: true`), an object is sent as its JSON text.
  */
@@ -50,14 +51,28 @@ export function formEncodings(media: MediaIR): EncodingIR[] {
   });
 }
 
+/** What a form property's schema may be, as the styles tell them apart. */
+export interface FieldShape {
+  list: boolean;
+  object: boolean;
+}
+
+/** Whether the property's schema (`$ref`s followed) may be a list, and whether an object. */
+export function fieldShape(document: JsonObject, prop: unknown): FieldShape {
+  const p = deref(document, prop);
+  if (!isObject(p)) return { list: false, object: false };
+  const t = types(p);
+  return { list: t.includes("array") || p.items !== undefined, object: t.includes("object") || isObject(p.properties) || isObject(p.additionalProperties) };
+}
+
 /**
  * The style the runtimes apply to a field (`undefined`: the form's default). A delimited style is one only for
- * a field that may be a list (`list`): for a scalar it changes nothing, and an object keeps its JSON text.
+ * a field that may be a list or an object: for a scalar it changes nothing.
  */
-export function fieldStyle(encoding: EncodingIR | undefined, list: boolean): FieldStyle | undefined {
+export function fieldStyle(encoding: EncodingIR | undefined, shape: FieldShape): FieldStyle | undefined {
   if (!encoding) return undefined;
   if (encoding.style === "deepObject") return "deepObject";
-  if (!list) return undefined;
+  if (!shape.list && !shape.object) return undefined;
   if (encoding.style === "spaceDelimited" || encoding.style === "pipeDelimited") return encoding.style;
   if ((encoding.style === undefined || encoding.style === "form") && !encoding.explode) return "form";
   return undefined;
@@ -66,9 +81,7 @@ export function fieldStyle(encoding: EncodingIR | undefined, list: boolean): Fie
 /** The style of the form property `name` (schema `prop`): `fieldStyle` of its entry, for what its schema may be. */
 export function styleOfProperty(document: JsonObject, encodings: readonly EncodingIR[], name: string, prop: unknown): FieldStyle | undefined {
   const encoding = encodingOf(encodings, name);
-  if (!encoding) return undefined;
-  const p = deref(document, prop);
-  return fieldStyle(encoding, isObject(p) && (types(p).includes("array") || p.items !== undefined));
+  return encoding && fieldStyle(encoding, fieldShape(document, prop));
 }
 
 /** The entry of the property `name`, if any. */

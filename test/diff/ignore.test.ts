@@ -42,7 +42,7 @@ describe("ignore-file entries", () => {
       const dir = tempDir();
       writeFileSync(path.join(dir, "f.yaml"), `head.yaml:\n  ${given.id}:\n    - ${JSON.stringify(want)}\n`);
       const ignore = readDiffIgnore(path.join(dir, "f.yaml"))!;
-      expect(applyDiffIgnore(ignore, path.join(dir, "head.yaml"), [given])).toEqual({ kept: [], skipped: 1, unused: [] });
+      expect(applyDiffIgnore(ignore, path.join(dir, "head.yaml"), [given])).toEqual({ kept: [], skipped: 1, unused: [], misspelled: [] });
     });
   }
 });
@@ -92,6 +92,36 @@ describe("specforge diff ignore file", () => {
     const after = runCli(["diff", "base.yaml", "head.yaml", "--fail-on", "breaking"], dir);
     expect([after.status, after.stderr]).toEqual([0, ""]);
     expect(after.stdout).toContain("4 accepted change(s) skipped");
+  });
+
+  it("names an entry whose method is a typo of a fixed one at file:line:col, with the method it likely means", () => {
+    // Before, 'GTE /list' was read as an additional method and only said to match nothing.
+    const dir = pairIn("operations-32");
+    writeFileSync(path.join(dir, "specforge.diff-ignore.yaml"), [
+      "head.yaml:",
+      "  constraint-tightened:",
+      "    - GTE /list", // GET, transposed
+      "    - qeury /search", // QUERY is a fixed method too
+      "  operation-added:",
+      "    - UNLINK /items/{id}", // an additional operation of the head: accepted
+      "  operation-removed:",
+      "    - FROB /items/{id}", // no fixed method near: an additional method that matches nothing
+      "    - PURGE /gone", // an additional operation of both specs: matches nothing, no hint
+      "    - webhook newItem (PSOT)", // POST, transposed
+      "",
+    ].join("\n"));
+    const run = runCli(["diff", "base.yaml", "head.yaml"], dir);
+    expect(run.status).toBe(0);
+    expect(run.stderr.split("\n")).toEqual([
+      "specforge.diff-ignore.yaml:3:7 (#/head.yaml/constraint-tightened/0) warning diff/ignore-method: 'head.yaml' rule 'constraint-tightened': 'GTE /list' names the method 'GTE', no fixed method and no additional operation of either spec (did you mean GET?) (write 'GET /list'; until then the entry matches no change)",
+      "specforge.diff-ignore.yaml:4:7 (#/head.yaml/constraint-tightened/1) warning diff/ignore-method: 'head.yaml' rule 'constraint-tightened': 'qeury /search' names the method 'qeury', no fixed method and no additional operation of either spec (did you mean QUERY?) (write 'QUERY /search'; until then the entry matches no change)",
+      "specforge.diff-ignore.yaml:10:7 (#/head.yaml/operation-removed/2) warning diff/ignore-method: 'head.yaml' rule 'operation-removed': 'webhook newItem (PSOT)' names the method 'PSOT', no fixed method and no additional operation of either spec (did you mean POST?) (write 'webhook newItem (POST)'; until then the entry matches no change)",
+      "specforge diff: specforge.diff-ignore.yaml: operation-removed: FROB /items/{id} matched no change of head.yaml (fixed, or moved): remove it",
+      "specforge diff: specforge.diff-ignore.yaml: operation-removed: PURGE /gone matched no change of head.yaml (fixed, or moved): remove it",
+      "",
+    ]);
+    // the typo'd entries accepted nothing: their changes are still reported
+    expect(changeLines(run.stdout)).toEqual([expect.stringMatching(/QUERY \/search/), expect.stringMatching(/LINK \/items/), expect.stringMatching(/GET \/list/)]);
   });
 
   it("reports the accepted count in json and markdown", () => {

@@ -59,6 +59,16 @@ const CASES: Case[] = [
   { rule: "server-not-example", given: (d) => d.servers.push({ url: "https://pets.invalid" }), at: "/servers/1/url" },
   { rule: "server-not-example", given: (d) => d.servers.push({ url: "https://{name}.example.com:{port}/v1", variables: { name: { default: "demo" }, port: { default: "" } } }), at: "/servers/1/url" },
   { rule: "server-trailing-slash", given: (d) => d.servers.push({ url: "https://api.petstore.dev/v1/" }), at: "/servers/1/url" },
+  // an operation's own servers are read under query and additionalOperations as under the fixed methods
+  ...(["server-trailing-slash", "server-not-example", "server-url"] as const).flatMap((rule): Case[] => {
+    const url = { "server-trailing-slash": "https://api.petstore.dev/v1/", "server-not-example": "https://api.example.com/v1", "server-url": "http://api.petstore.dev" }[rule];
+    const op = (d: Doc) => ({ ...create(d), operationId: "linkPets", servers: [{ url }] });
+    return [
+      { rule, given: (d) => ((d.openapi = "3.2.0"), (d.paths["/pets"].additionalOperations = { LINK: op(d) })), at: "/paths/~1pets/additionalOperations/LINK/servers/0/url" },
+      { rule, given: (d) => ((d.openapi = "3.2.0"), (d.paths["/pets"].query = op(d))), at: "/paths/~1pets/query/servers/0/url" },
+    ];
+  }),
+  { rule: "server-variables", given: (d) => ((d.openapi = "3.2.0"), (d.paths["/pets"].additionalOperations = { LINK: { ...create(d), operationId: "linkPets", servers: [{ url: "https://{region}.petstore.dev" }] } })), at: "/paths/~1pets/additionalOperations/LINK/servers/0/url" },
   { rule: "info-license", given: (d) => delete d.info.license, at: "/info" },
   { rule: "info-contact", given: () => {}, at: "/info" },
   { rule: "tag-description", given: (d) => (d.tags = [{ name: "pets" }]), at: "/tags/0" },

@@ -6,7 +6,7 @@
 import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
 import type { MediaIR } from "../../generator/ir/types.js";
-import { fieldStyle, formEncodings } from "../../generator/ir/form-encoding.js";
+import { fieldStyle, formEncodings, type FieldShape } from "../../generator/ir/form-encoding.js";
 import { deepShape } from "../../generator/emit/server/deep-shapes.js";
 import { formFields } from "../../generator/emit/server/form-fields.js";
 import { formEncodingTable } from "../../generator/emit/client/form-encodings.js";
@@ -20,16 +20,22 @@ const evaluate = (text: string): unknown => {
 };
 
 describe("what an encoding entry asks of the runtimes", () => {
-  const cases: Array<{ name: string; given: Record<string, unknown>; list: boolean; want: ReturnType<typeof fieldStyle> }> = [
-    { name: "deepObject, whatever the schema", given: { style: "deepObject", explode: true }, list: false, want: "deepObject" },
-    { name: "form with explode (the default) on a list: the default, repeated names", given: { style: "form", explode: true }, list: true, want: undefined },
-    { name: "form without explode on a list: commas", given: { style: "form", explode: false }, list: true, want: "form" },
-    { name: "no style, explode false: form's commas", given: { explode: false }, list: true, want: "form" },
-    { name: "pipeDelimited on a list", given: { style: "pipeDelimited" }, list: true, want: "pipeDelimited" },
-    { name: "a delimited style on a scalar or an object changes nothing", given: { style: "spaceDelimited" }, list: false, want: undefined },
-    { name: "contentType alone: the default", given: { contentType: "application/json" }, list: true, want: undefined },
+  const list = { list: true, object: false };
+  const object = { list: false, object: true };
+  const scalar = { list: false, object: false };
+  const cases: Array<{ name: string; given: Record<string, unknown>; shape: FieldShape; want: ReturnType<typeof fieldStyle> }> = [
+    { name: "deepObject, whatever the schema", given: { style: "deepObject", explode: true }, shape: scalar, want: "deepObject" },
+    { name: "form with explode (the default) on a list: the default, repeated names", given: { style: "form", explode: true }, shape: list, want: undefined },
+    { name: "form without explode on a list: commas", given: { style: "form", explode: false }, shape: list, want: "form" },
+    { name: "no style, explode false: form's commas", given: { explode: false }, shape: list, want: "form" },
+    { name: "pipeDelimited on a list", given: { style: "pipeDelimited" }, shape: list, want: "pipeDelimited" },
+    { name: "form without explode on an object: names and values in turn, with commas", given: { style: "form", explode: false }, shape: object, want: "form" },
+    { name: "spaceDelimited on an object", given: { style: "spaceDelimited" }, shape: object, want: "spaceDelimited" },
+    { name: "form with explode on an object: the default (its JSON text)", given: { style: "form" }, shape: object, want: undefined },
+    { name: "a delimited style on a scalar changes nothing", given: { style: "spaceDelimited" }, shape: scalar, want: undefined },
+    { name: "contentType alone: the default", given: { contentType: "application/json" }, shape: list, want: undefined },
   ];
-  for (const c of cases) it(c.name, () => expect(fieldStyle(formEncodings(form({}, { f: c.given }))[0], c.list)).toEqual(c.want));
+  for (const c of cases) it(c.name, () => expect(fieldStyle(formEncodings(form({}, { f: c.given }))[0], c.shape)).toEqual(c.want));
 
   it("types each entry with the OpenAPI defaults, and its pointer", () => {
     expect(formEncodings(form({}, { "a/b": { style: "deepObject" }, c: { allowReserved: true, contentType: "text/plain" }, d: "not an object" }))).toEqual([
@@ -71,17 +77,17 @@ describe("the server's shape of a deepObject field", () => {
 });
 
 describe("the tables the runtimes read", () => {
-  const schema = { type: "object", properties: { meta: { type: "object" }, tags: { type: "array", items: { type: "integer" } }, note: { type: "string" }, plain: { type: "object" } } };
-  const encoding = { meta: { style: "deepObject", explode: true }, tags: { style: "form", explode: false }, note: { allowReserved: true }, ghost: { style: "deepObject" } };
+  const schema = { type: "object", properties: { meta: { type: "object" }, tags: { type: "array", items: { type: "integer" } }, note: { type: "string" }, plain: { type: "object" }, color: { type: "object", properties: { R: { type: "integer" } } } } };
+  const encoding = { meta: { style: "deepObject", explode: true }, tags: { style: "form", explode: false }, note: { allowReserved: true }, ghost: { style: "deepObject" }, color: { style: "pipeDelimited" } };
 
   it("client: each field sent its own way, and only those", () => {
-    expect(evaluate(formEncodingTable({}, form(schema, encoding), false)!.text)).toEqual([["meta", "deepObject"], ["tags", "form"], ["note", null, true]]);
+    expect(evaluate(formEncodingTable({}, form(schema, encoding), false)!.text)).toEqual([["meta", "deepObject"], ["tags", "form"], ["note", null, true], ["color", "pipeDelimited"]]);
     // allowReserved means nothing in multipart: parts are not percent-encoded
-    expect(evaluate(formEncodingTable({}, { ...form(schema, encoding), mediaType: "multipart/form-data" }, true)!.text)).toEqual([["meta", "deepObject"], ["tags", "form"]]);
+    expect(evaluate(formEncodingTable({}, { ...form(schema, encoding), mediaType: "multipart/form-data" }, true)!.text)).toEqual([["meta", "deepObject"], ["tags", "form"], ["color", "pipeDelimited"]]);
     expect(formEncodingTable({}, form(schema), false)).toBeUndefined();
   });
 
-  it("server: a deepObject field's shape, a delimited list's separator", () => {
-    expect(evaluate(formFields({}, form(schema, encoding), false).text)).toEqual([["meta", "deepObject", { object: true }], ["tags", "array", "integer", undefined, ","], ["note", "string"], ["plain", "json"]]);
+  it("server: a deepObject field's shape, a delimited list's separator, a delimited object's shape and separator", () => {
+    expect(evaluate(formFields({}, form(schema, encoding), false).text)).toEqual([["meta", "deepObject", { object: true }], ["tags", "array", "integer", undefined, ","], ["note", "string"], ["plain", "json"], ["color", "object", { object: true, members: [["R", { type: "integer" }]] }, "|"]]);
   });
 });

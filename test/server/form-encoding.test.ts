@@ -63,6 +63,11 @@ describe("client: form fields by their encoding, the exact wire text", () => {
       want: "mode=payment&note=a/b:c?d@e[f]$,;%26g%3Dh%2Bi%23j+k",
     },
     {
+      name: "an object with style form, explode false is its names and values in turn (`color=R,100,G,200`), pipeDelimited with |",
+      given: { mode: "payment", color: { R: 100, G: 200, name: "sky blue", B: undefined }, dims: { w: 1.5, h: 2 } },
+      want: "mode=payment&color=R%2C100%2CG%2C200%2Cname%2Csky+blue&dims=w%7C1.5%7Ch%7C2",
+    },
+    {
       name: "a field without an encoding entry keeps today's default: an object as its JSON text",
       given: { mode: "payment", settings: { theme: "dark" } },
       want: "mode=payment&settings=%7B%22theme%22%3A%22dark%22%7D",
@@ -198,6 +203,20 @@ describe("server: deepObject fields read back from bracket notation", () => {
     expect(bodies.at(-1)).toEqual({ mode: "payment", tags: ["a", "b"], codes: [1, 2] });
   });
 
+  it("an object sent in one value (style form, explode false; pipeDelimited) is read back as names and values, typed", async () => {
+    expect((await post("mode=payment&color=R,100,G,200,name,sky+blue&dims=w|1.5|h|2")).status).toBe(200);
+    expect(bodies.at(-1)).toEqual({ mode: "payment", color: { R: 100, G: 200, name: "sky blue" }, dims: { w: 1.5, h: 2 } });
+    expect((await post("mode=payment&color=&dims=")).status).toBe(200);
+    expect(bodies.at(-1)).toEqual({ mode: "payment", color: {}, dims: {} });
+    expect(await problems("mode=payment&color=R,100,G")).toEqual(['/body/color must be names and values in turn ("," between them), an even number of items']);
+    expect(await problems("mode=payment&color=R,red")).toEqual(["/body/color/R must be an integer"]);
+    expect(await problems("mode=payment&color=R,1,R,2")).toEqual(["/body/color has the member 'R' twice"]);
+    expect(await problems("mode=payment&color=R,1&color=G,2")).toEqual(["/body/color must be a single value"]);
+    expect(await problems("mode=payment&color=__proto__,1")).toEqual(["/body/color has a forbidden member name '__proto__'"]);
+    expect(await problems("mode=payment&color=X,1")).toEqual(["/body/color/X must not match the schema"]);
+    expect(Object.prototype.hasOwnProperty.call({}, "R")).toBe(false);
+  });
+
   it("multipart: parts named in bracket notation are read the same way", async () => {
     const form = new FormData();
     form.append("file", new File(["%PDF"], "a.pdf", { type: "application/pdf" }));
@@ -258,6 +277,9 @@ describe("client to generated mock server, end to end", () => {
         shipping: { address: { line1: "x" }, rate: 3 },
         tags: ["a", "b"],
         settings: { theme: "dark" },
+        // the separator itself cannot be told from data (as in OpenAPI's style table): anything else travels
+        color: { R: 1, G: 2, B: 3, name: "a b&c=d?é|+" },
+        dims: { "w x": 0.5, h: 10 },
       };
       await client.postCheckoutSessions({ body });
       expect(got).toEqual([body]);

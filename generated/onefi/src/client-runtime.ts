@@ -408,11 +408,23 @@ function deepPairs(name: string, v: unknown, key: Encoder, out: [string, unknown
   return out;
 }
 
-/** A form field's pairs: a list's items repeat its name unless its encoding says otherwise; an object without one is its JSON text. */
+/**
+ * A form field's pairs: a list's items repeat its name unless its encoding says otherwise; an object without
+ * one is its JSON text. A delimited style sends a list's items, or an object's names and values in turn
+ * (`color=R,100,G,200`, OpenAPI's style table; `null` and `undefined` members left out), as one value.
+ */
 function fieldPairs(name: string, v: unknown, field: FormEncoding | undefined, key: Encoder): [string, unknown][] {
   const style = field?.[1];
   if (style === "deepObject") return deepPairs(name, v, key, []);
   if (Array.isArray(v)) return style ? [[name, v.map(text).join(DELIMITERS[style])]] : v.map((item) => [name, item]);
+  if (style && v !== null && typeof v === "object" && !(v instanceof Blob) && !(v instanceof Date)) {
+    const items: string[] = [];
+    for (const k of Object.keys(v)) {
+      const m = (v as Record<string, unknown>)[k];
+      if (m !== null && m !== undefined) items.push(k, leafText(m));
+    }
+    return [[name, items.join(DELIMITERS[style])]];
+  }
   return [[name, v]];
 }
 
@@ -519,6 +531,9 @@ function expire(d: Deadline): void {
 async function send(c: State, op: OperationSpec, name: string, input: Input | undefined, o: RequestOptions | undefined, full: boolean): Promise<unknown> {
   const i = input ?? EMPTY;
   let query = op.querystring ? querystringText(op.querystring, i.querystring) : op.query ? params(op.query, i.query, encodeURIComponent, "&", "") : "";
+  // a querystring value that writes as nothing still goes out, so the server tells it from none: empty text as a
+  // bare `?`, an empty form as `?&` (no fields either way to a form parser; Node's fetch drops a bare `?`)
+  let search = query !== "" || (op.querystring !== undefined && i.querystring !== undefined);
   const headers: Record<string, string> = { ...c.headers };
   if (op.accept) headers.accept = op.accept;
   if (op.headers && i.headers) fill(op.headers, i.headers, headers);
@@ -538,7 +553,10 @@ async function send(c: State, op: OperationSpec, name: string, input: Input | un
         if (how[0] === "header") {
           if (!given(op.headers, i.headers, wire.toLowerCase(), true)) headers[wire] = v as string;
         } else if (how[0] === "query") {
-          if (!given(op.query, i.query, wire)) query += `${query ? "&" : ""}${wire}=${encodeURIComponent(v as string)}`;
+          if (!given(op.query, i.query, wire)) {
+            query += `${search ? "&" : ""}${wire}=${encodeURIComponent(v as string)}`;
+            search = true;
+          }
         } else if (!given(op.cookies, i.cookies, wire)) cookies += `${cookies ? "; " : ""}${wire}=${encodeCookie(v as string)}`;
       }
     }
@@ -558,7 +576,7 @@ async function send(c: State, op: OperationSpec, name: string, input: Input | un
   const req: ApiRequest = {
     operation: name,
     method: op.method,
-    url: (o?.baseUrl === undefined ? c.base : trimSlashes(o.baseUrl)) + buildPath(op.path, i.path, name) + (query ? `?${query}` : ""),
+    url: (o?.baseUrl === undefined ? c.base : trimSlashes(o.baseUrl)) + buildPath(op.path, i.path, name) + (search ? `?${query || (op.querystring?.[1] === "form" ? "&" : "")}` : ""),
     headers,
     body,
     signal: o?.signal,

@@ -11,6 +11,8 @@ export interface DiffResult {
   changes: Change[];
   /** Changes left out because the ignore file accepts them (they are not in `changes`). */
   accepted?: { count: number; file: string };
+  /** The additional operations' methods of both specs (`LINK`): what the ignore file's methods are checked against. Not printed. */
+  additionalMethods?: ReadonlySet<string>;
 }
 
 /** Breaking for clients first, then for servers, then the rest; the rules' order within each. */

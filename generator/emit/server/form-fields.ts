@@ -14,7 +14,7 @@ import { fileKeys, formProperties, isFileSchema, relaxFiles } from "../../openap
 import { fileRule } from "../../openapi/file-rules.js";
 import { stringList } from "../client/operations-table.js";
 import type { MediaIR } from "../../ir/types.js";
-import { DELIMITERS, encodingOf, fieldStyle, formEncodings } from "../../ir/form-encoding.js";
+import { DELIMITERS, encodingOf, fieldShape, fieldStyle, formEncodings } from "../../ir/form-encoding.js";
 import { deepShape } from "./deep-shapes.js";
 
 type FieldType = "string" | "integer" | "number" | "boolean" | "json" | "binary" | "any";
@@ -48,20 +48,23 @@ function ruleData(document: JsonObject, schema: unknown, partType: string | unde
 /**
  * `[[name, type, itemType?, fileRule?, separator?], ...]` of a form media type's schema (its properties as
  * `formProperties` finds them); a `deepObject` field (its encoding's `style`) is `[name, "deepObject", shape]`,
- * a delimited list has the separator of its items.
+ * a delimited list has the separator of its items, a delimited object is `[name, "object", shape, separator]`.
  */
 export function formFields(document: JsonObject, media: MediaIR, multipart: boolean): Code {
   const encodings = formEncodings(media);
   const fields = [...formProperties(document, media.schema)].map(([name, prop]) => {
     const partType = partTypeOf(media, name);
     const p = deref(document, prop);
-    const list = isObject(p) && (types(p).includes("array") || p.items !== undefined);
-    const style = fieldStyle(encodingOf(encodings, name), list);
+    const shape = fieldShape(document, prop);
+    const list = shape.list;
+    const style = fieldStyle(encodingOf(encodings, name), shape);
     if (style === "deepObject") {
       // a file stays a file (a part's name is its own)
       if (!(multipart && isFileSchema(document, prop))) return code`[${name}, "deepObject", ${deepShape(document, prop)}]`;
     }
-    const file = list ? p.items : prop;
+    // an object in one value, names and values in turn (`color=R,100,G,200`); a list first where it may be either
+    if (style && style !== "deepObject" && !list) return code`[${name}, "object", ${deepShape(document, prop)}, ${DELIMITERS[style]}]`;
+    const file = list && isObject(p) ? p.items : prop;
     const type = fieldType(document, file, multipart, partType);
     const rule = type === "binary" ? ruleData(document, file, partType) : undefined;
     if (list && style && style !== "deepObject") return code`[${name}, "array", ${type}, ${rule ?? code`undefined`}, ${DELIMITERS[style]}]`;

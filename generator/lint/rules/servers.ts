@@ -1,13 +1,17 @@
 /** Servers: absolute https URLs, with every `{variable}` declared. */
 import { isObject, type JsonObject } from "../../openapi/kinds.js";
 import type { LintContext, Rule } from "../types.js";
+import { deref, escapeSegment, operationsOf } from "./shared.js";
 
 interface ServerSite {
   server: JsonObject;
   pointer: string;
 }
 
-/** Servers of the document, of path items and of operations. */
+/**
+ * Servers of the document, of path items and of their operations: the fixed methods, `query` and those under
+ * `additionalOperations` alike (`operationsOf`, which also follows a `$ref`'d path item, reported once).
+ */
 function serversOf(ctx: LintContext): ServerSite[] {
   return ctx.memo("servers", () => {
     const out: ServerSite[] = [];
@@ -15,13 +19,17 @@ function serversOf(ctx: LintContext): ServerSite[] {
       if (Array.isArray(list)) list.forEach((s, i) => isObject(s) && out.push({ server: s, pointer: `${pointer}/${i}` }));
     };
     add(ctx.document.servers, "/servers");
+    const seen = new Set<string>();
+    const once = (list: unknown, pointer: string) => {
+      if (!seen.has(pointer)) add(list, pointer);
+      seen.add(pointer);
+    };
     const paths = isObject(ctx.document.paths) ? ctx.document.paths : {};
-    for (const [p, item] of Object.entries(paths)) {
-      if (!isObject(item)) continue;
-      const at = `/paths/${p.replace(/~/g, "~0").replace(/\//g, "~1")}`;
-      add(item.servers, `${at}/servers`);
-      for (const [m, op] of Object.entries(item)) if (isObject(op)) add(op.servers, `${at}/${m}/servers`);
+    for (const [path, value] of Object.entries(paths)) {
+      const { node: item, pointer } = path.startsWith("x-") ? { node: undefined } : deref(ctx.document, value);
+      if (item) once(item.servers, `${pointer ?? `/paths/${escapeSegment(path)}`}/servers`);
     }
+    for (const site of operationsOf(ctx)) once(site.operation.servers, `${site.pointer}/servers`);
     return out;
   });
 }

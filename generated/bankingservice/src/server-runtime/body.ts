@@ -51,10 +51,12 @@ export function parseBody(req: RawRequest, route: Route, spec: NonNullable<Opera
 /**
  * An `in: querystring` value (OpenAPI 3.2): the whole query string read as its media type (a form's fields
  * by their types, as a form body's; JSON or text percent-decoded); problems reading it are reported at
- * `/querystring` and returned apart, so the validator does not say them again.
+ * `/querystring` and returned apart, so the validator does not say them again. `search` is undefined when
+ * the URL has no `?`: then the value is absent, while a bare `?` is an empty form (`{}`) or empty text, as
+ * the client sends them. Empty JSON text is no JSON value, so it reads as absent.
  */
-export async function readQuerystring(spec: NonNullable<OperationSpec["querystring"]>, search: string, maxDepth: number, issues: NonNullable<ProblemDetails["errors"]>): Promise<{ present: boolean; value?: unknown; read?: ProblemDetails["errors"] }> {
-  if (search === "") {
+export async function readQuerystring(spec: NonNullable<OperationSpec["querystring"]>, search: string | undefined, maxDepth: number, issues: NonNullable<ProblemDetails["errors"]>): Promise<{ present: boolean; value?: unknown; read?: ProblemDetails["errors"] }> {
+  if (search === undefined || (search === "" && spec.media[1] === "json")) {
     if (spec.required) issues.push({ pointer: "/querystring", detail: "is required" });
     return { present: false };
   }
@@ -84,19 +86,21 @@ export async function readQuerystring(spec: NonNullable<OperationSpec["querystri
   }
 }
 
-/** A query string without the `name=value` pairs of these names (API keys sent beside an `in: querystring` value). */
-export function withoutPairs(search: string, names: readonly string[]): string {
-  return search
-    .split("&")
-    .filter((pair) => {
-      const eq = pair.indexOf("=");
-      try {
-        return !names.includes(decode(eq < 0 ? pair : pair.slice(0, eq), true));
-      } catch {
-        return true;
-      }
-    })
-    .join("&");
+/**
+ * A query string without the `name=value` pairs of these names (API keys sent beside an `in: querystring`
+ * value); undefined when it held only those pairs (no value was sent). The client sends an empty value
+ * beside a key as `?&api_key=...`: the empty pair left is the empty value.
+ */
+export function withoutPairs(search: string, names: readonly string[]): string | undefined {
+  const kept = search.split("&").filter((pair) => {
+    const eq = pair.indexOf("=");
+    try {
+      return !names.includes(decode(eq < 0 ? pair : pair.slice(0, eq), true));
+    } catch {
+      return true;
+    }
+  });
+  return kept.length === 0 ? undefined : kept.join("&");
 }
 
 /** A form body's value and the problems of reading its fields by their types. */

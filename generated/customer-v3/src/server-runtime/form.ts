@@ -9,7 +9,7 @@
  * large) is reported here, more precisely than the validator would (it takes any value for a file).
  */
 import { parseJson } from "./body.js";
-import { readDeep, takeDeep } from "./deep-form.js";
+import { readDeep, readDelimitedObject, takeDeep } from "./deep-form.js";
 import { checkFile } from "./file-rules.js";
 import { BodyError } from "./problems.js";
 import { pointerSegment, setOwn } from "./params.js";
@@ -57,6 +57,14 @@ export async function formValue(fields: Map<string, FieldValue[]>, schema: reado
     const field = known.get(name);
     if (field?.[1] === "deepObject") continue;
     const at = `/body/${pointerSegment(name)}`;
+    if (field?.[1] === "object") {
+      if (values.length > 1) issues.push({ pointer: at, detail: "must be a single value" });
+      else {
+        const value = readDelimitedObject(name, values[0]!, field[2], field[3], issues);
+        if (value !== undefined) setOwn(out, name, value);
+      }
+      continue;
+    }
     const sites = files && failures ? sitesOf(files, name) : undefined;
     let value: unknown;
     if (!field) {

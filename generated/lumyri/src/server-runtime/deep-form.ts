@@ -196,6 +196,38 @@ function member(level: Level, key: string | number, at: string, issues: Issues):
   return v instanceof Level ? finish(v, at, issues) : leafValue(v, childShape(level, key), at, issues);
 }
 
+/**
+ * An object sent in one value, names and values in turn, `R,100,G,200` (`style: form, explode: false`, or
+ * space- or pipe-delimited: OpenAPI's style table), values typed by the members' shapes. A problem is an issue
+ * at the field (an odd count, a `__proto__` member, a member twice) and `undefined` (the field is left out).
+ */
+export function readDelimitedObject(name: string, value: Leaf, shape: DeepShape, separator: string, issues: Issues): unknown {
+  const at = `/body/${pointerSegment(name)}`;
+  if (typeof value !== "string") {
+    issues.push({ pointer: at, detail: "must be text, not a file" });
+    return undefined;
+  }
+  const parts = value === "" ? [] : value.split(separator);
+  if (parts.length % 2) {
+    issues.push({ pointer: at, detail: `must be names and values in turn (${JSON.stringify(separator)} between them), an even number of items` });
+    return undefined;
+  }
+  const level = new Level(false, shape);
+  for (let i = 0; i < parts.length; i += 2) {
+    const key = parts[i]!;
+    if (key === "__proto__") {
+      issues.push({ pointer: at, detail: "has a forbidden member name '__proto__'" });
+      return undefined;
+    }
+    if (level.members.has(key)) {
+      issues.push({ pointer: at, detail: `has the member '${key}' twice` });
+      return undefined;
+    }
+    level.members.set(key, parts[i + 1]!);
+  }
+  return finish(level, at, issues);
+}
+
 /** A member's text as its shape's type (a number, a boolean); other text, and files, as they are. */
 function leafValue(value: Leaf, shape: DeepShape, at: string, issues: Issues): unknown {
   if (typeof value !== "string" || shape.type === undefined) return value;

@@ -42,11 +42,14 @@ export interface FileRule {
 /**
  * `[name, type]`, or for a list `[name, "array", item type]`, with `separator` when its encoding sends the items
  * in one value (`tags=a,b`); a file field (or list of files) may have its rule. A field whose encoding's style is
- * `deepObject` is `[name, "deepObject", shape]`: its members come by bracketed names (`deep-form.ts`).
+ * `deepObject` is `[name, "deepObject", shape]`: its members come by bracketed names (`deep-form.ts`). An object
+ * whose encoding sends it in one value (`style: form, explode: false`, `spaceDelimited`, `pipeDelimited`) is
+ * `[name, "object", shape, separator]`: names and values in turn (`color=R,100,G,200`).
  */
 export type FormField =
   | readonly [name: string, type: FieldType | "array", items?: FieldType, file?: FileRule, separator?: string]
-  | readonly [name: string, type: "deepObject", shape: DeepShape];
+  | readonly [name: string, type: "deepObject", shape: DeepShape]
+  | readonly [name: string, type: "object", shape: DeepShape, separator: string];
 /**
  * What a `deepObject` field's schema says of each level: `object` (its `members`' shapes, `others` for the rest)
  * and/or a list (`items`), and the `type` its text is read as when that is not text. `{}`: anything, as sent.

@@ -53,7 +53,8 @@ export class Engine {
       const match = pathname ? this.router.match(pathname, req.method) : undefined;
       const route = match && (match.routes.get(req.method) ?? (req.method === "HEAD" ? match.routes.get("GET") : undefined));
       if (route) {
-        const replied = this.serve(route, match.segs, q < 0 ? "" : req.url.slice(q + 1), req);
+        // undefined without a `?`: a bare `?` is an empty query string, which an `in: querystring` form reads as an empty form
+        const replied = this.serve(route, match.segs, q < 0 ? undefined : req.url.slice(q + 1), req);
         return this.options.onResponse ? replied.then((r) => this.finish(req, r, route.name, started)) : replied;
       }
       if (!match) reply = { ...problem(404, "No operation has this path."), unmatched: true };
@@ -79,10 +80,10 @@ export class Engine {
   }
 
   /** One routed request: security first (without credentials nothing else is looked at), then parameters and body, then the handler. Never rejects. */
-  private async serve(route: Route, segs: string[], search: string, req: RawRequest): Promise<RawReply> {
+  private async serve(route: Route, segs: string[], search: string | undefined, req: RawRequest): Promise<RawReply> {
     try {
       const { op } = route;
-      const ctx = new RequestContext(req, search);
+      const ctx = new RequestContext(req, search ?? "");
       const issues: NonNullable<ProblemDetails["errors"]> = [];
       const input: Record<string, unknown> = { request: ctx, principal: undefined, principals: {} };
       if (op.security && op.security.length) {
@@ -124,7 +125,7 @@ export class Engine {
       if (op.querystring) {
         // an API key the client sends in the query string is its own pair there, not part of the value
         const keys = (op.security ?? []).flat().flatMap((s) => (this.spec.schemes[s]?.[0] === "query" ? [this.spec.schemes[s]![1]!] : []));
-        const read = await readQuerystring(op.querystring, keys.length ? withoutPairs(search, keys) : search, this.maxDepth, issues);
+        const read = await readQuerystring(op.querystring, keys.length && search !== undefined ? withoutPairs(search, keys) : search, this.maxDepth, issues);
         if (read.present) input.querystring = check(v?.querystring, read.value, "/querystring", issues, read.read);
       }
       if (op.body) {
