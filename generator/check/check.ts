@@ -57,21 +57,12 @@ export function checkDocument(document: JsonObject, sources: SourceMap): Diagnos
     }
     const item = (paths as JsonObject)[path];
     if (!isObject(item)) continue;
-    for (const method of FIXED_METHODS) {
-      if (item[method] !== undefined && !isObject(item[method])) {
-        bag.add(error("check/operation-not-object", `${method.toUpperCase()} ${path} is not an operation object`, sources.locate(`${pointer}/${method}`), "describe the operation as a mapping"));
-      }
-    }
-    for (const d of additionalMethodProblems(item, path, pointer, sources)) bag.add(d);
-    for (const { httpMethod, segments, operation: op } of operationsOfItem(item)) {
-      const opPointer = `${pointer}${segments.map((s) => `/${escapeSegment(s)}`).join("")}`;
-      const responses = op.responses;
-      for (const status of isObject(responses) ? Object.keys(responses) : []) {
-        if (status.startsWith("x-") || STATUS.test(status)) continue;
-        bag.add(error("check/response-status", `response key '${status}' of ${httpMethod} ${path} is not a status code, a range like 4XX, or 'default'`, sources.locate(`${opPointer}/responses/${escapeSegment(status)}`), "use a three-digit status code, 1XX-5XX or default"));
-      }
-      for (const d of querystringProblems(document, item, op, `${httpMethod} ${path}`, pointer, opPointer, sources)) bag.add(d);
-    }
+    checkPathItem(document, item, path, pointer, sources, bag);
+  }
+  // Webhooks are path items too, generated as paths are (3.2's additional operations and querystrings included).
+  const webhooks = document.webhooks;
+  for (const [name, item] of isObject(webhooks) ? Object.entries(webhooks) : []) {
+    if (isObject(item) && !name.startsWith("x-")) checkPathItem(document, item, `webhook '${name}'`, `/webhooks/${escapeSegment(name)}`, sources, bag);
   }
   // one walk over the schemas for the checks of their keywords and of their patterns
   const keywords = new SchemaKeywordCheck(sources);
@@ -90,4 +81,23 @@ export function checkDocument(document: JsonObject, sources: SourceMap): Diagnos
   for (const d of keywords.problems()) bag.add(d);
   for (const d of patterns) bag.add(d);
   return bag.items;
+}
+
+/** The checks of one path item (`label`: the path, or `webhook 'name'`) and of its operations. */
+function checkPathItem(document: JsonObject, item: JsonObject, label: string, pointer: string, sources: SourceMap, bag: DiagnosticBag): void {
+  for (const method of FIXED_METHODS) {
+    if (item[method] !== undefined && !isObject(item[method])) {
+      bag.add(error("check/operation-not-object", `${method.toUpperCase()} ${label} is not an operation object`, sources.locate(`${pointer}/${method}`), "describe the operation as a mapping"));
+    }
+  }
+  for (const d of additionalMethodProblems(item, label, pointer, sources)) bag.add(d);
+  for (const { httpMethod, segments, operation: op } of operationsOfItem(item)) {
+    const opPointer = `${pointer}${segments.map((s) => `/${escapeSegment(s)}`).join("")}`;
+    const responses = op.responses;
+    for (const status of isObject(responses) ? Object.keys(responses) : []) {
+      if (status.startsWith("x-") || STATUS.test(status)) continue;
+      bag.add(error("check/response-status", `response key '${status}' of ${httpMethod} ${label} is not a status code, a range like 4XX, or 'default'`, sources.locate(`${opPointer}/responses/${escapeSegment(status)}`), "use a three-digit status code, 1XX-5XX or default"));
+    }
+    for (const d of querystringProblems(document, item, op, `${httpMethod} ${label}`, pointer, opPointer, sources)) bag.add(d);
+  }
 }

@@ -104,6 +104,17 @@ describe("OpenAPI 3.2 operations 3.2 forbids or fetch cannot send", () => {
     ]);
   });
 
+  it("the same holds for a webhook's path item (its operations are generated as a path's are)", async () => {
+    const dir = tempDir("specforge-32-");
+    const file = path.join(dir, "openapi.json");
+    const webhook = { additionalOperations: { POST: { operationId: "b", ...ok } }, post: { operationId: "a", responses: { "2xx0": { description: "bad" } } } };
+    writeFileSync(file, JSON.stringify({ openapi: "3.2.0", info: { title: "T", version: "1" }, webhooks: { "pet.created": webhook } }, null, 2));
+    expect(await problems(file)).toEqual([
+      "check/additional-fixed-method /webhooks/pet.created/additionalOperations/POST",
+      "check/response-status /webhooks/pet.created/post/responses/2xx0",
+    ]);
+  });
+
   it("an in: querystring parameter beside in: query ones, twice, or without content is an error at its pointer", async () => {
     const qs = (name: string) => ({ name, in: "querystring", content: { "application/json": { schema: { type: "object" } } } });
     expect(await problems(spec({ get: { operationId: "a", parameters: [qs("q"), { name: "limit", in: "query", schema: { type: "integer" } }], ...ok } }))).toEqual([
