@@ -10,6 +10,7 @@ import { fixFile } from "../lint/fix.js";
 import { BASELINE_FILE, readBaseline, writeBaseline } from "../lint/baseline.js";
 import { FORMATS, isFormat, makeReport } from "../lint/format/report.js";
 import { stylish } from "../lint/format/stylish.js";
+import { readSpectralRuleset, withRuleset } from "../lint/spectral-ruleset.js";
 import { PLAIN, paletteFor } from "../diagnostics/colour.js";
 import { displayPathOf } from "../load/source-file.js";
 import type { Finding } from "../lint/types.js";
@@ -22,6 +23,8 @@ Options:
   --format <name>      stylish (default), json, sarif, github, junit
   --max-warnings <N>   exit 1 when there are more than N warnings (default: warnings never fail)
   --config <file>      config file (default: specforge.config.{json,yaml,yml,mjs,js} in this folder, if any)
+  --ruleset <file>     a Spectral ruleset (.spectral.yaml) to lint with: its rules, aliases, overrides and
+                       spectral:oas severities (docs/rules.md); also lint.ruleset in the config
   --output <file>      write the report to a file instead of stdout
   --fix                add missing operationIds (derived from method and path) before linting
   --generate-ignore-file
@@ -41,6 +44,7 @@ export async function runLint(argv: string[]): Promise<number> {
       format: { type: "string", default: "stylish" },
       "max-warnings": { type: "string" },
       config: { type: "string" },
+      ruleset: { type: "string" },
       output: { type: "string" },
       fix: { type: "boolean", default: false },
       "generate-ignore-file": { type: "boolean", default: false },
@@ -62,7 +66,13 @@ export async function runLint(argv: string[]): Promise<number> {
 
   const configFile = values.config ? path.resolve(values.config) : findConfig(process.cwd());
   const loaded = configFile ? await loadConfig(configFile) : undefined;
-  const options: LintOptions = { ...loaded?.config.lint, baseDir: loaded?.dir ?? process.cwd(), fetchHeaders: loaded?.config.fetch?.headers };
+  let options: LintOptions = { ...loaded?.config.lint, baseDir: loaded?.dir ?? process.cwd(), fetchHeaders: loaded?.config.fetch?.headers };
+  const rulesetFile = values.ruleset ? path.resolve(values.ruleset) : loaded?.config.lint?.ruleset ? path.resolve(loaded.dir, loaded.config.lint.ruleset) : undefined;
+  if (rulesetFile) {
+    const ruleset = readSpectralRuleset(rulesetFile, options.baseDir!);
+    if (!values.quiet) for (const note of ruleset.notes) process.stderr.write(`specforge lint: ${displayPathOf(rulesetFile)}: ${note}\n`);
+    options = { ...withRuleset(options, ruleset, displayPathOf(rulesetFile)), baseDir: options.baseDir, fetchHeaders: options.fetchHeaders };
+  }
   let specs = positionals.map((p) => resolveInput(p));
   if (specs.length === 0) {
     if (!loaded?.config.specs?.length) throw usage("no spec given and no config listing specs", "run 'specforge lint <spec...>'");
