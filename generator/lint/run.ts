@@ -15,9 +15,9 @@ import { normalize } from "../normalize/normalize.js";
 import type { NormalizeWarning } from "../normalize/from-32.js";
 import { forEachNode } from "../openapi/walk.js";
 import { isObject, type JsonObject } from "../openapi/kinds.js";
-import { RULES, RULE_IDS } from "./registry.js";
+import { RULES } from "./registry.js";
 import { schemaProblems } from "./rules/document.js";
-import { ignorer, type LintConfig } from "./config.js";
+import { ignorer, reservedIds, type LintConfig } from "./config.js";
 import { compileCustomRules, settingOf, type CompiledCustomRule } from "./custom/config.js";
 import { runCustomRule } from "./custom/rule.js";
 import { Overrides } from "./overrides.js";
@@ -64,7 +64,7 @@ export function customRulesOf(config: LintConfig): CompiledCustomRule[] {
   if (!config.custom) return [];
   let rules = compiled.get(config.custom);
   if (!rules) {
-    const result = compileCustomRules(config.custom, RULE_IDS, config.aliases);
+    const result = compileCustomRules(config.custom, reservedIds(config.replaces), config.aliases);
     if (result.problems.length) throw new SpecforgeError(result.problems.map((p) => error("config/invalid", p.message, { pointer: p.pointer }, p.help)));
     compiled.set(config.custom, (rules = result.rules));
   }
@@ -73,8 +73,11 @@ export function customRulesOf(config: LintConfig): CompiledCustomRule[] {
 
 export async function lintFile(file: string, options: LintOptions = {}): Promise<Finding[]> {
   const custom = customRulesOf(options);
+  // A built-in a custom rule replaces does not run; its id (and severity) is the custom rule's.
+  const replaced = new Set(options.replaces ?? []);
+  const builtIns = RULES.filter((r) => !replaced.has(r.id));
   const severity = (id: string): LintSeverity | "off" =>
-    settingOf(options.rules?.[id]) ?? RULES.find((r) => r.id === id)?.severity ?? custom.find((r) => r.id === id)?.severity ?? "error";
+    settingOf(options.rules?.[id]) ?? builtIns.find((r) => r.id === id)?.severity ?? custom.find((r) => r.id === id)?.severity ?? "error";
   const overrides = new Overrides(options.overrides, options.baseDir ?? process.cwd());
   const runs = (id: string) => severity(id) !== "off" || overrides.mayEnable(id);
   const absolute = resolveInput(file);
@@ -148,7 +151,7 @@ export async function lintFile(file: string, options: LintOptions = {}): Promise
         return memo.get(key) as T;
       },
     };
-    for (const rule of RULES) {
+    for (const rule of builtIns) {
       if (!runs(rule.id)) continue;
       current = rule.id;
       await rule.check(ctx);
