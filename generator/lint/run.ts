@@ -198,7 +198,13 @@ function locate(pending: Pending[], files: Map<string, SourceFile>, sources: Lin
     return { p, file: p.file !== undefined ? files.get(p.file) : undefined, pointer: p.pointer ?? "" };
   });
   const byFile = new Map<SourceFile, string[]>();
-  for (const x of placed) if (x.file && x.p.line === undefined) byFile.set(x.file, [...(byFile.get(x.file) ?? []), x.pointer]);
+  // Pushed, not copied: a copy per finding made 30,000 findings (a ruleset's deep rule on GitHub's spec) take a minute.
+  for (const x of placed) {
+    if (!x.file || x.p.line !== undefined) continue;
+    const list = byFile.get(x.file);
+    if (list) list.push(x.pointer);
+    else byFile.set(x.file, [x.pointer]);
+  }
   const positions = new Map<SourceFile, Map<string, { line: number; column: number }>>();
   for (const [file, pointers] of byFile) positions.set(file, file.locateMany([...new Set(pointers)]));
   return placed.map(({ p, file, pointer }) => {
