@@ -154,9 +154,13 @@ export function readSpectralRuleset(file: string, baseDir: string): ReadRuleset 
     notes.push("except is Spectral 5's: read as overrides turning those rules off at those places (Spectral 6 wants overrides)");
   }
   for (const k of Object.keys(raw)) if (!KEYS.includes(k)) bad(`/${escapeSegment(k)}`, `unknown key '${k}'`, `a Spectral ruleset takes ${KEYS.join(", ")}`);
-  for (const k of ["functions", "functionsDir"]) {
-    if (raw[k] !== undefined) bad(`/${k}`, `'${k}': specforge does not run a ruleset's JavaScript functions`, "write those rules with the core functions (docs/rules.md), or leave them to Spectral");
-  }
+  // Only functions listed are loaded: `functions: []`, or a functionsDir with none listed, runs no code.
+  const listed = Array.isArray(raw.functions) ? raw.functions.length > 0 : raw.functions !== undefined;
+  if (listed) {
+    for (const k of ["functions", "functionsDir"]) {
+      if (raw[k] !== undefined) bad(`/${k}`, `'${k}': specforge does not run a ruleset's JavaScript functions`, "write those rules with the core functions (docs/rules.md), or leave them to Spectral");
+    }
+  } else if (raw.functionsDir !== undefined) notes.push("functionsDir is not read: the ruleset lists no functions to load from it");
   if (raw.parserOptions !== undefined) notes.push("parserOptions are not read: duplicate keys are always an error, as YAML 1.2 says");
 
   // extends: which built-in rules are on, and in which mode.

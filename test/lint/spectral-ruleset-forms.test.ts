@@ -100,6 +100,13 @@ rules:
     expect(lint(`rules:\n  x:\n    given: $\n    then: { function: schema, functionOptions: { dialect: draft4, schema: {} } }\n`).stderr).toContain("unknown dialect 'draft4'");
   });
 
+  it("`functions: []` (or a functionsDir with no functions listed) loads no code, so it is no error", () => {
+    expect(lint("functions: []\nrules:\n  own:\n    given: $.info\n    then: { field: title, function: falsy }\n").findings).toEqual(["own warn"]);
+    const r = lint("functionsDir: ./functions\nrules:\n  own:\n    given: $.info\n    then: { field: title, function: falsy }\n");
+    expect([r.status, r.stderr]).toEqual([0, "specforge lint: ruleset.yaml: functionsDir is not read: the ruleset lists no functions to load from it\n"]);
+    expect(lint("functions: [check]\nrules: {}\n").status).toBe(2);
+  });
+
   it("spectral:asyncapi and spectral:arazzo in extends check no OpenAPI document: skipped, and their rule ids with them", () => {
     const r = lint(`extends: [spectral:oas, [spectral:asyncapi, all], spectral:arazzo]
 rules:
