@@ -200,7 +200,9 @@ export function readSpectralRuleset(file: string, baseDir: string): ReadRuleset 
     const renamed = spectral5(id);
     const asRead = renamed ?? id;
     const ours = defaults.has(id) ? id : equivalentOf(asRead);
-    if (isObject(value) && (value.given !== undefined || value.then !== undefined || ours === undefined)) {
+    // `{ severity }` alone sets a known rule's severity (spectral:oas's, also one specforge has no equivalent of).
+    const known = ours !== undefined || isSpectralOnly(asRead) || renamed !== undefined;
+    if (isObject(value) && (value.given !== undefined || value.then !== undefined || !known)) {
       custom[id] = {
         ...(raw.formats !== undefined && value.formats === undefined ? { formats: raw.formats } : {}),
         ...(typeof raw.documentationUrl === "string" && value.documentationUrl === undefined ? { documentationUrl: `${raw.documentationUrl}#${id}` } : {}),

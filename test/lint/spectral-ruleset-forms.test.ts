@@ -60,6 +60,13 @@ rules:
     expect(r.stderr).toContain("rules.operation-operationId: the ruleset's own rule replaces spectral:oas's, so specforge's 'operation-id' is off");
   });
 
+  it("`{ severity }` alone sets a spectral:oas rule's severity, also of one specforge has no equivalent of", () => {
+    const r = lint("extends: spectral:oas\nrules:\n  info-description: { severity: warn }\n  no-$ref-siblings: { severity: off }\n  info-contact: { severity: off }\n");
+    expect(r.status).toBe(0);
+    expect(r.findings.filter((f) => f.startsWith("info-contact"))).toEqual([]);
+    expect(r.stderr).toBe("specforge lint: ruleset.yaml: rules.info-description: specforge has no rule that checks what spectral:oas's 'info-description' does; skipped\n");
+  });
+
   it("Spectral 5's rule names and `except`, read as Spectral 6 says them, each with a note", () => {
     const r = lint(`extends: spectral:oas
 except:
