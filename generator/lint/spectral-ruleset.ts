@@ -177,6 +177,8 @@ export function readSpectralRuleset(file: string, baseDir: string): ReadRuleset 
       return void notes.push(`extends ${name}: its rules check ${name === "spectral:asyncapi" ? "AsyncAPI" : "Arazzo"} documents only, and specforge lints OpenAPI; skipped`);
     }
     if (name !== "spectral:oas") {
+      // Spectral 4's spectral:oas2 / spectral:oas3 became spectral:oas in Spectral 5 (and 6 rejects them too).
+      if (name === "spectral:oas2" || name === "spectral:oas3") return bad(pointer, `extends '${name}' is Spectral 4's ruleset name`, "write extends: spectral:oas, which covers OpenAPI 2 and 3 since Spectral 5");
       return bad(pointer, `extends ${typeof name === "string" ? `'${name}'` : "entry"} is not read: specforge's built-in rules stand for spectral:oas only`, "paste the rules, aliases and overrides of that ruleset into this one");
     }
     if (mode !== "recommended" && mode !== "all" && mode !== "off") return bad(pointer, `unknown extends mode '${String(mode)}'`, "use recommended, all or off");

@@ -125,6 +125,7 @@ overrides:
     expect(r.status).toBe(0);
     expect(r.stderr).toContain("extends spectral:asyncapi: its rules check AsyncAPI documents only, and specforge lints OpenAPI; skipped");
     expect(r.stderr).toContain("rules.asyncapi-payload-examples: a rule for AsyncAPI documents; skipped");
+    expect(lint("extends: [spectral:oas2]\n").stderr).toContain("extends 'spectral:oas2' is Spectral 4's ruleset name (write extends: spectral:oas, which covers OpenAPI 2 and 3 since Spectral 5)");
     // Without spectral:asyncapi extended, its rule ids are unknown, as in Spectral.
     expect(lint("extends: spectral:oas\nrules:\n  asyncapi-payload-examples: warn\n").status).toBe(2);
   });
