@@ -6,6 +6,7 @@
  *     custom: { "<rule-id>": { given, then, ... } }  (custom/config.ts)
  *     aliases: { "<Name>": ["<JSONPath>"] }         (custom/aliases.ts)
  *     overrides: [{ files: ["<glob>[#pointer]"], formats?, rules: { "<rule-id>": severity } }]  (overrides.ts)
+ *     replaces: ["<built-in id>"]                   (a custom rule of that id stands in for the built-in)
  * `files` is relative to the config's folder (`*` within a path segment, `**` across segments); an ignore
  * without `pointer` covers the whole file, one without `rules` every rule.
  */
