@@ -6,6 +6,7 @@
  *     custom: { "<rule-id>": { given, then, ... } }  (custom/config.ts)
  *     aliases: { "<Name>": ["<JSONPath>"] }         (custom/aliases.ts)
  *     overrides: [{ files: ["<glob>[#pointer]"], formats?, rules: { "<rule-id>": severity } }]  (overrides.ts)
+ *     replaces: ["<built-in id>"]                   (a custom rule of that id stands in for the built-in)
  * `files` is relative to the config's folder (`*` within a path segment, `**` across segments); an ignore
  * without `pointer` covers the whole file, one without `rules` every rule.
  */
@@ -33,9 +34,20 @@ export interface LintConfig {
   overrides?: OverrideEntry[];
   /** A Spectral ruleset file read as well (spectral-ruleset.ts), relative to the config's folder. */
   ruleset?: string;
+  /**
+   * Built-in rules a custom rule of the same id stands in for (a Spectral ruleset's own definition of a rule
+   * replaces the rule it names): the built-in does not run, the custom rule takes its id.
+   */
+  replaces?: string[];
 }
 
-const LINT_KEYS = ["rules", "ignore", "custom", "aliases", "overrides", "ruleset"];
+const LINT_KEYS = ["rules", "ignore", "custom", "aliases", "overrides", "ruleset", "replaces"];
+
+/** The built-in ids a custom rule may not take: all but those it replaces. */
+export function reservedIds(replaces: unknown): ReadonlySet<string> {
+  if (!Array.isArray(replaces) || replaces.length === 0) return RULE_IDS;
+  return new Set([...RULE_IDS].filter((id) => !replaces.includes(id)));
+}
 
 interface Problem {
   pointer: string;
@@ -49,8 +61,14 @@ export function validateLintConfig(raw: unknown): Problem[] {
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return [{ pointer: "/lint", message: "`lint` must be an object", help: "give `rules` and/or `ignore`" }];
   const cfg = raw as Record<string, unknown>;
   for (const k of Object.keys(cfg)) if (!LINT_KEYS.includes(k)) out.push({ pointer: `/lint/${k}`, message: `unknown key '${k}'`, help: `\`lint\` takes ${LINT_KEYS.join(", ")}` });
-  if (cfg.custom !== undefined || cfg.aliases !== undefined) out.push(...compileCustomRules(cfg.custom, RULE_IDS, cfg.aliases).problems);
+  if (cfg.custom !== undefined || cfg.aliases !== undefined) out.push(...compileCustomRules(cfg.custom, reservedIds(cfg.replaces), cfg.aliases).problems);
   const custom = typeof cfg.custom === "object" && cfg.custom !== null ? Object.keys(cfg.custom) : [];
+  if (cfg.replaces !== undefined) {
+    if (!Array.isArray(cfg.replaces)) out.push({ pointer: "/lint/replaces", message: "`replaces` must be a list of rule ids", help: "list built-in rules that a custom rule of the same id stands in for" });
+    else cfg.replaces.forEach((id, i) => {
+      if (typeof id !== "string" || !RULE_IDS.has(id) || !custom.includes(id)) out.push({ pointer: `/lint/replaces/${i}`, message: `'${String(id)}' is not a built-in rule defined under lint.custom`, help: "a replaced rule needs a custom rule of the same id" });
+    });
+  }
   const known = (id: string) => RULE_IDS.has(id) || custom.includes(id);
   if (cfg.rules !== undefined) {
     if (typeof cfg.rules !== "object" || cfg.rules === null || Array.isArray(cfg.rules)) out.push({ pointer: "/lint/rules", message: "`rules` must map rule ids to error, warn or off", help: "write `rules: { operation-id: off }`" });

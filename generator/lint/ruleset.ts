@@ -38,5 +38,6 @@ export function withRuleset(config: LintConfig, ruleset: ReadRuleset, rulesetFil
     custom: { ...ruleset.lint.custom, ...config.custom },
     aliases: { ...ruleset.lint.aliases, ...config.aliases },
     overrides: [...(ruleset.lint.overrides ?? []), ...(config.overrides ?? [])],
+    replaces: [...(ruleset.lint.replaces ?? []), ...(config.replaces ?? [])],
   };
 }

@@ -2,11 +2,14 @@
  * `specforge lint --ruleset .spectral.yaml`: a Spectral ruleset read as it is, as the `lint` section it
  * stands for, so a team keeps one ruleset file while moving over:
  *   extends: spectral:oas | [[spectral:oas, recommended | all | off]]   built-in rules on (else only its own)
+ *            spectral:asyncapi, spectral:arazzo   rules for other documents than OpenAPI: skipped, with a note
  *   rules:   <id>: { given, then, ... }   a rule of its own (lint.custom)
  *            <id>: error | warn | info | hint | off | 0-3 | true | false   a spectral:oas rule's severity,
  *                                          set on specforge's rule that checks the same (SPECTRAL_RULES)
  *   aliases, overrides                     as lint.aliases and lint.overrides (globs from the ruleset's folder)
  *   formats, documentationUrl              the default of each rule of its own
+ * A rule of its own named as a spectral:oas or specforge rule replaces that rule, as in Spectral. Spectral 5's
+ * names of spectral:oas rules and its `except` are read as Spectral 6 says them, with a note.
  * Anything that would run code (`functions`, `functionsDir`) or read another ruleset (`extends` of a file,
  * URL or package) is an error saying what to do; a severity for a spectral:oas rule specforge has no
  * equivalent of is a note. Errors are `file:line:col` with the pointer into the ruleset, exit 2.
@@ -64,6 +67,34 @@ const SPECTRAL_UNMATCHED = new Set([
 const equivalentOf = (id: string): string | undefined => (Object.prototype.hasOwnProperty.call(SPECTRAL_RULES, id) ? SPECTRAL_RULES[id] : undefined);
 const isSpectralOnly = (id: string) => SPECTRAL_UNMATCHED.has(id) || id.startsWith("oas2-");
 
+/**
+ * spectral:oas rules as Spectral 5 (and 4) named them, and the Spectral 6 rule each became (null: dropped).
+ * Spectral 6 rejects the old names; rulesets written for 5 still carry them, so they are read with a note.
+ */
+const SPECTRAL_5: Record<string, string | null> = {
+  "oas3-unused-components-schema": "oas3-unused-component",
+  "example-value-or-externalValue": "oas3-examples-value-or-externalValue",
+  "operation-2xx-response": "operation-success-response",
+  "oas3-valid-oas-content-example": "oas3-valid-media-example",
+  "oas3-valid-content-schema-example": "oas3-valid-media-example",
+  "oas3-valid-oas-header-example": "oas3-valid-media-example",
+  "oas3-valid-header-schema-example": "oas3-valid-media-example",
+  "oas3-valid-oas-parameter-example": "oas3-valid-media-example",
+  "oas3-valid-parameter-schema-example": "oas3-valid-media-example",
+  "oas2-valid-definition-example": "oas2-valid-schema-example",
+  "oas2-valid-parameter-example": "oas2-valid-media-example",
+  "api-host": "oas2-api-host",
+  "api-schemes": "oas2-api-schemes",
+  "api-servers": "oas3-api-servers",
+  "operation-default-response": null,
+  "operation-summary-formatted": null,
+  "model-description": null,
+};
+const spectral5 = (id: string): string | null | undefined => (Object.prototype.hasOwnProperty.call(SPECTRAL_5, id) ? SPECTRAL_5[id] : undefined);
+
+/** `then` keys a rule runs with; Spectral lets others be (a `description`, say) and so does specforge, with a note. */
+const THEN_KEYS = ["field", "function", "functionOptions"];
+
 /** Rules about reading the file at all: on whatever the ruleset extends (Spectral reports these too). */
 const ALWAYS = new Set(["parse", "oas-version", "ref-resolves"]);
 
@@ -87,6 +118,16 @@ function severityOf(value: unknown, defaultSetting: RuleSetting): RuleSetting | 
   return settingOf(value);
 }
 
+/** A rule's `then` (one or a list) with only the keys a rule runs with; `dropped` hears of each other key. */
+function thenAsRun(then: unknown, dropped: (key: string, index?: number) => void): unknown {
+  const strip = (t: unknown, index?: number) => {
+    if (!isObject(t)) return t;
+    for (const k of Object.keys(t)) if (!THEN_KEYS.includes(k)) dropped(k, index);
+    return Object.fromEntries(Object.entries(t).filter(([k]) => THEN_KEYS.includes(k)));
+  };
+  return Array.isArray(then) ? then.map((t, i) => strip(t, i)) : strip(then);
+}
+
 /** Reads the Spectral ruleset `source` (from `file`, absolute); `baseDir` is the folder lint's globs are relative to. */
 export function readSpectralRuleset(source: RulesetSource, file: string, baseDir: string): ReadRuleset {
   const problems: Diagnostic[] = [];
@@ -95,24 +136,45 @@ export function readSpectralRuleset(source: RulesetSource, file: string, baseDir
     const at = source.locate(pointer);
     problems.push(error("lint/ruleset", message, { file: source.displayPath, pointer, ...(at ? { line: at.line, column: at.column } : {}) }, help));
   };
-  const raw = source.value;
-  if (!isObject(raw)) {
+  const read = source.value;
+  if (!isObject(read)) {
     bad("", "a ruleset must be a mapping", "write `extends: spectral:oas` and/or `rules: { ... }`");
     throw new SpecforgeError(problems);
   }
-  for (const k of Object.keys(raw)) if (!KEYS.includes(k)) bad(`/${escapeSegment(k)}`, `unknown key '${k}'`, `a Spectral ruleset takes ${KEYS.join(", ")}`);
-  for (const k of ["functions", "functionsDir"]) {
-    if (raw[k] !== undefined) bad(`/${k}`, `'${k}': specforge does not run a ruleset's JavaScript functions`, "write those rules with the core functions (docs/rules.md), or leave them to Spectral");
+  let raw: Record<string, unknown> = read;
+  // Spectral 5's `except: { "file#pointer": [rule, ...] }` is Spectral 6's overrides turning those rules off there.
+  if (isObject(raw.except)) {
+    const { except, ...rest } = raw;
+    const converted = Object.entries(except).map(([where, ids]) => ({ files: [where], rules: Object.fromEntries((Array.isArray(ids) ? ids : []).map((id) => [id, "off"])) }));
+    raw = { ...rest, overrides: [...(Array.isArray(rest.overrides) ? rest.overrides : []), ...converted] };
+    notes.push("except is Spectral 5's: read as overrides turning those rules off at those places (Spectral 6 wants overrides)");
   }
+  for (const k of Object.keys(raw)) if (!KEYS.includes(k)) bad(`/${escapeSegment(k)}`, `unknown key '${k}'`, `a Spectral ruleset takes ${KEYS.join(", ")}`);
+  // Only functions listed are loaded: `functions: []`, or a functionsDir with none listed, runs no code.
+  const listed = Array.isArray(raw.functions) ? raw.functions.length > 0 : raw.functions !== undefined;
+  if (listed) {
+    for (const k of ["functions", "functionsDir"]) {
+      if (raw[k] !== undefined) bad(`/${k}`, `'${k}': specforge does not run a ruleset's JavaScript functions`, "write those rules with the core functions (docs/rules.md), or leave them to Spectral");
+    }
+  } else if (raw.functionsDir !== undefined) notes.push("functionsDir is not read: the ruleset lists no functions to load from it");
   if (raw.parserOptions !== undefined) notes.push("parserOptions are not read: duplicate keys are always an error, as YAML 1.2 says");
 
   // extends: which built-in rules are on, and in which mode.
   let builtIns: "off" | "recommended" | "all" = "off";
+  // Rulesets extended for other document kinds: their rule ids (asyncapi-*, arazzo-*) are known, and skipped.
+  const otherFormats = new Set<string>();
   const extendsList = raw.extends === undefined ? [] : Array.isArray(raw.extends) ? raw.extends : [raw.extends];
   extendsList.forEach((entry, i) => {
     const pointer = Array.isArray(raw.extends) ? `/extends/${i}` : "/extends";
     const [name, mode] = Array.isArray(entry) ? entry : [entry, "recommended"];
+    // Spectral runs these only on AsyncAPI and Arazzo documents: on the OpenAPI ones lint reads, none applies.
+    if (name === "spectral:asyncapi" || name === "spectral:arazzo") {
+      otherFormats.add(name.slice("spectral:".length));
+      return void notes.push(`extends ${name}: its rules check ${name === "spectral:asyncapi" ? "AsyncAPI" : "Arazzo"} documents only, and specforge lints OpenAPI; skipped`);
+    }
     if (name !== "spectral:oas") {
+      // Spectral 4's spectral:oas2 / spectral:oas3 became spectral:oas in Spectral 5 (and 6 rejects them too).
+      if (name === "spectral:oas2" || name === "spectral:oas3") return bad(pointer, `extends '${name}' is Spectral 4's ruleset name`, "write extends: spectral:oas, which covers OpenAPI 2 and 3 since Spectral 5");
       return bad(pointer, `extends ${typeof name === "string" ? `'${name}'` : "entry"} is not read: specforge's built-in rules stand for spectral:oas only`, "paste the rules, aliases and overrides of that ruleset into this one");
     }
     if (mode !== "recommended" && mode !== "all" && mode !== "off") return bad(pointer, `unknown extends mode '${String(mode)}'`, "use recommended, all or off");
@@ -128,15 +190,29 @@ export function readSpectralRuleset(source: RulesetSource, file: string, baseDir
   }
   const custom: Record<string, unknown> = {};
   const fromSpectral = new Map<string, RuleSetting>();
+  // Built-in rules the ruleset defines anew: specforge's of that id is replaced, an equivalent's turned off.
+  const replaces: string[] = [];
+  const redefined = new Set<string>();
   for (const [id, value] of Object.entries(isObject(raw.rules) ? raw.rules : {})) {
     const pointer = `/rules/${escapeSegment(id)}`;
-    const ours = defaults.has(id) ? id : equivalentOf(id);
-    if (isObject(value) && (value.given !== undefined || value.then !== undefined || ours === undefined)) {
+    const renamed = spectral5(id);
+    const asRead = renamed ?? id;
+    const ours = defaults.has(id) ? id : equivalentOf(asRead);
+    // `{ severity }` alone sets a known rule's severity (spectral:oas's, also one specforge has no equivalent of).
+    const known = ours !== undefined || isSpectralOnly(asRead) || renamed !== undefined;
+    if (isObject(value) && (value.given !== undefined || value.then !== undefined || !known)) {
       custom[id] = {
         ...(raw.formats !== undefined && value.formats === undefined ? { formats: raw.formats } : {}),
         ...(typeof raw.documentationUrl === "string" && value.documentationUrl === undefined ? { documentationUrl: `${raw.documentationUrl}#${id}` } : {}),
         ...value,
+        ...(value.then !== undefined ? { then: thenAsRun(value.then, (key, i) => notes.push(`rules.${id}.then${i === undefined ? "" : `[${i}]`}.${key}: not read (a rule runs with field, function and functionOptions)`)) } : {}),
       };
+      // Spectral merges a definition onto the rule of that name: its own check is gone, this one runs instead.
+      if (defaults.has(id)) replaces.push(id);
+      if (ours && !ALWAYS.has(ours) && ours !== id) {
+        redefined.add(ours);
+        notes.push(`rules.${id}: the ruleset's own rule replaces spectral:oas's, so specforge's '${ours}' is off`);
+      }
       continue;
     }
     const setting = severityOf(isObject(value) ? value.severity : value, ours ? defaults.get(ours)! : "warn");
@@ -144,9 +220,17 @@ export function readSpectralRuleset(source: RulesetSource, file: string, baseDir
       bad(isObject(value) ? `${pointer}/severity` : pointer, `invalid severity for '${id}'`, "use error, warn, info, hint, off, 0-3, true or false");
       continue;
     }
+    if (renamed !== undefined) notes.push(renamed === null
+      ? `rules.${id}: Spectral 5's rule, gone from spectral:oas since Spectral 6; skipped`
+      : `rules.${id}: Spectral 5's name of '${renamed}'; read as that (Spectral 6 only knows '${renamed}')`);
+    if (renamed === null) continue;
+    if (!ours && [...otherFormats].some((f) => asRead.startsWith(`${f}-`))) {
+      if (setting !== "off") notes.push(`rules.${id}: a rule for ${asRead.split("-")[0] === "asyncapi" ? "AsyncAPI" : "Arazzo"} documents; skipped`);
+      continue;
+    }
     if (!ours) {
-      if (!isSpectralOnly(id)) bad(pointer, `unknown rule '${id}'`, "a severity applies to a rule of spectral:oas or of specforge (docs/rules.md); a rule of your own needs `given` and `then`");
-      else if (setting !== "off") notes.push(`rules.${id}: specforge has no rule that checks what spectral:oas's '${id}' does; skipped`);
+      if (!isSpectralOnly(asRead)) bad(pointer, `unknown rule '${id}'`, "a severity applies to a rule of spectral:oas or of specforge (docs/rules.md); a rule of your own needs `given` and `then`");
+      else if (setting !== "off") notes.push(`rules.${id}: specforge has no rule that checks what spectral:oas's '${asRead}' does; skipped`);
       continue;
     }
     // Two Spectral rules on one of ours (media and schema examples): the stricter setting.
@@ -155,6 +239,7 @@ export function readSpectralRuleset(source: RulesetSource, file: string, baseDir
   }
   if (raw.rules !== undefined && !isObject(raw.rules)) bad("/rules", "`rules` must map rule ids to rules or severities", "e.g. rules: { operation-description: off }");
   for (const [id, setting] of fromSpectral) rules[id] = setting;
+  for (const id of redefined) rules[id] = "off";
 
   // Override globs are relative to the ruleset's folder; lint matches them relative to `baseDir`.
   const prefix = path.relative(baseDir, path.dirname(file)).split(path.sep).join("/");
@@ -164,8 +249,11 @@ export function readSpectralRuleset(source: RulesetSource, file: string, baseDir
         if (!isObject(o)) return o;
         const files = Array.isArray(o.files) ? o.files.map((f) => (typeof f === "string" && prefix ? path.posix.normalize(`${prefix}/${f}`) : f)) : o.files;
         const oRules = isObject(o.rules)
-          ? Object.fromEntries(Object.entries(o.rules).flatMap(([id, v]) => {
+          ? Object.fromEntries(Object.entries(o.rules).flatMap(([written, v]) => {
+              const id = spectral5(written) ?? written;
+              if (spectral5(written) === null) return [];
               const ours = equivalentOf(id);
+              if ([...otherFormats].some((f) => id.startsWith(`${f}-`))) return [];
               if (defaults.has(id) || !(ours || isSpectralOnly(id))) return [[id, v]];
               if (ours) return [[ours, v]];
               notes.push(`overrides[${i}].rules.${id}: specforge has no rule that checks what spectral:oas's '${id}' does; skipped`);
@@ -179,6 +267,7 @@ export function readSpectralRuleset(source: RulesetSource, file: string, baseDir
   const lint: LintConfig = {
     rules,
     ...(Object.keys(custom).length ? { custom: custom as LintConfig["custom"] } : {}),
+    ...(replaces.length ? { replaces } : {}),
     ...(raw.aliases !== undefined ? { aliases: raw.aliases as LintConfig["aliases"] } : {}),
     ...(overrides !== undefined ? { overrides: overrides as LintConfig["overrides"] } : {}),
   };
@@ -190,4 +279,3 @@ export function readSpectralRuleset(source: RulesetSource, file: string, baseDir
   if (problems.length) throw new SpecforgeError(problems.sort(byPosition));
   return { lint, notes };
 }
-

@@ -71,7 +71,7 @@ describe("lint.custom config", () => {
     { custom: { r: { given: `$.paths[?(${"(".repeat(100)}@.get${")".repeat(100)})]`, then: { function: "truthy" } } }, want: `/lint/custom/r/given invalid JSONPath: the filter nests deeper than 64 levels at character 75 of '$.paths[?(${"(".repeat(67)}...' (write a JSONPath such as $.paths[*]~ or $..parameters[?(@.in == 'query')])` },
     { custom: { r: { given: "$", severity: "fatal", then: { function: "truthy" } } }, want: "/lint/custom/r/severity invalid severity 'fatal' (use error, warn, info, hint or off)" },
     { custom: { r: { given: "$", message: "{{value}} at {{where}}", then: { function: "truthy" } } }, want: "/lint/custom/r/message unknown placeholder '{{where}}' (use {{error}}, {{property}}, {{path}}, {{value}}, {{description}})" },
-    { custom: { r: { given: "$", then: { function: "truthy" }, when: "always" } }, want: "/lint/custom/r/when unknown key 'when' (a custom rule takes description, message, severity, recommended, type, given, resolved, formats, documentationUrl, then)" },
+    { custom: { r: { given: "$", then: { function: "truthy" }, when: "always" } }, want: "/lint/custom/r/when unknown key 'when' (a custom rule takes description, message, severity, recommended, type, given, resolved, formats, documentationUrl, then, tags, extensions)" },
     { custom: { r: { given: "$" } }, want: "/lint/custom/r/then missing `then` (e.g. then: { field: description, function: truthy })" },
     { custom: { r: { given: "$", then: { field: "a[", function: "truthy" } } }, want: "/lint/custom/r/then/field invalid field: unclosed '[' at character 4 of 'a[' (a property name (description), a dotted path (schema.type) or @key)" },
   ];
@@ -83,6 +83,14 @@ describe("lint.custom config", () => {
     const ok = { r: { given: "$", then: { function: "truthy" } } };
     expect(problems(ok, { r: "off", s: "warn" })).toEqual(["/lint/rules/s unknown rule 's' (see docs/rules.md for the rule ids, or define it under lint.custom)"]);
     expect(validateConfig({ lint: { custom: ok, ignore: [{ files: "*.yaml", rules: ["r"] }] } })).toEqual([]);
+  });
+
+  it("lint.replaces lets a custom rule take the id of the built-in it stands in for, and only that", () => {
+    const own = { "info-contact": { given: "$.info", then: { field: "contact", function: "truthy" } } };
+    expect(validateConfig({ lint: { custom: own, replaces: ["info-contact"] } })).toEqual([]);
+    const say = (lint: object) => validateConfig({ lint }).map((p) => `${p.pointer} ${p.message}`);
+    expect(say({ custom: own })).toEqual(["/lint/custom/info-contact custom rule 'info-contact' has the id of a built-in rule"]);
+    expect(say({ custom: own, replaces: ["info-contact", "operation-id"] })).toEqual(["/lint/replaces/1 'operation-id' is not a built-in rule defined under lint.custom"]);
   });
 });
 

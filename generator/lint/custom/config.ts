@@ -78,8 +78,8 @@ export function settingOf(value: unknown): RuleSetting | undefined {
 }
 
 // `recommended` matters only to a ruleset that another extends, `type` (style | validation) is Spectral 5's
-// label: both read, and they change nothing here.
-const RULE_KEYS = ["description", "message", "severity", "recommended", "type", "given", "resolved", "formats", "documentationUrl", "then"];
+// label, `tags`, `extensions` and `x-` keys are labels Spectral's rule schema allows: read, and they change nothing here.
+const RULE_KEYS = ["description", "message", "severity", "recommended", "type", "given", "resolved", "formats", "documentationUrl", "then", "tags", "extensions"];
 
 /** A version of each OpenAPI 3 minor: aliases are expanded (and checked) once for each. */
 const MINORS = ["3.0", "3.1", "3.2"];
@@ -153,7 +153,7 @@ export function compileCustomRules(raw: unknown, builtIn: ReadonlySet<string>, r
       problem("", `custom rule '${id}' must be an object`, "give `given` and `then`");
       continue;
     }
-    for (const k of Object.keys(value)) if (!RULE_KEYS.includes(k)) problem(`/${escapeSegment(k)}`, `unknown key '${k}'`, `a custom rule takes ${RULE_KEYS.join(", ")}`);
+    for (const k of Object.keys(value)) if (!RULE_KEYS.includes(k) && !k.startsWith("x-")) problem(`/${escapeSegment(k)}`, `unknown key '${k}'`, `a custom rule takes ${RULE_KEYS.join(", ")}`);
     for (const k of ["description", "message"]) if (value[k] !== undefined && typeof value[k] !== "string") problem(`/${k}`, `'${k}' must be a string`, "write it as text");
     if (typeof value.message === "string") {
       for (const m of value.message.matchAll(/\{\{\s*([^}]*?)\s*\}\}/g)) {
@@ -165,6 +165,7 @@ export function compileCustomRules(raw: unknown, builtIn: ReadonlySet<string>, r
     if (value.resolved !== undefined && typeof value.resolved !== "boolean") problem("/resolved", "`resolved` must be true or false", "write true (follow $refs, the default) or false");
     if (value.recommended !== undefined && typeof value.recommended !== "boolean") problem("/recommended", "`recommended` must be true or false", "write true or false");
     if (value.type !== undefined && value.type !== "style" && value.type !== "validation") problem("/type", "`type` must be style or validation", "write style or validation, or leave it out");
+    if (value.tags !== undefined && !(Array.isArray(value.tags) && value.tags.every((t) => typeof t === "string"))) problem("/tags", "`tags` must be a list of strings", "e.g. tags: [operation]");
     if (value.formats !== undefined) {
       if (!Array.isArray(value.formats) || value.formats.length === 0) problem("/formats", "`formats` must be a list of document formats", "e.g. formats: [oas3_1]");
       else value.formats.forEach((f, i) => {

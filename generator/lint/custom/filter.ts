@@ -5,7 +5,8 @@
  * (the root) or `@property` (the candidate's key) followed by `.name`, `['name']`, `[index]` or a string
  * method (`.match(/re/)`, `.indexOf('x')`, `.includes`, `.startsWith`, `.endsWith`, `.toLowerCase()`,
  * `.toUpperCase()`: called by name from a fixed table, never looked up on the value); literals are
- * quoted strings, numbers, true, false, null. A lone query is tested as JavaScript (and so jsonpath-plus
+ * quoted strings, numbers, true, false, null, undefined (and `void 0`); `.length` of a list or string is
+ * its length. A lone query is tested as JavaScript (and so jsonpath-plus
  * and Spectral) tests it: truthy, not merely present. `||` and `&&` chains are lists, walked in a loop;
  * `!` and parentheses nest at most MAX_DEPTH deep, so neither parsing nor testing can overflow the stack.
  */
@@ -19,7 +20,7 @@ export type FilterExpr =
   | { kind: "not"; operand: FilterExpr }
   | { kind: "compare"; op: CompareOp; left: FilterExpr; right: FilterExpr }
   | { kind: "query"; from: "@" | "$" | "@property"; steps: Step[] }
-  | { kind: "literal"; value: string | number | boolean | null };
+  | { kind: "literal"; value: string | number | boolean | null | undefined };
 
 type CompareOp = "===" | "!==" | "==" | "!=" | "<=" | ">=" | "<" | ">";
 const COMPARE = /^(===|!==|==|!=|<=|>=|<|>)/;
@@ -117,7 +118,13 @@ export function parseFilter(text: string, start: number, close: ")" | "]"): { ex
       i += num[0].length;
       return { kind: "literal", value: Number(num[0]) };
     }
-    for (const [word, value] of [["true", true], ["false", false], ["null", null]] as const) {
+    // `void 0` is how generated rulesets (Stoplight's) write undefined: `@.example !== void 0`.
+    const voidZero = /^void\s+0(?![\w$.])/.exec(text.slice(i));
+    if (voidZero) {
+      i += voidZero[0].length;
+      return { kind: "literal", value: undefined };
+    }
+    for (const [word, value] of [["true", true], ["false", false], ["null", null], ["undefined", undefined]] as const) {
       if (text.startsWith(word, i) && !/[\w$]/.test(text[i + word.length] ?? "")) {
         i += word.length;
         return { kind: "literal", value };
@@ -184,7 +191,9 @@ function value(expr: FilterExpr, scope: FilterScope): unknown {
     case "query": {
       let v = expr.from === "@" ? scope.current : expr.from === "$" ? scope.root : scope.key;
       for (const step of expr.steps) {
-        if (typeof step !== "object") v = scope.child(v, step);
+        // `.length` of a list or string, as JavaScript reads it (`@.security.length > 0`).
+        if (step === "length" && (Array.isArray(v) || typeof v === "string")) v = v.length;
+        else if (typeof step !== "object") v = scope.child(v, step);
         // A method of a value that is no string gives undefined (JavaScript would throw, ending Spectral's rule).
         else v = typeof v === "string" ? (METHODS[step.method] as (s: string, a?: unknown) => unknown)(v, step.arg) : undefined;
       }

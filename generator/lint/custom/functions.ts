@@ -123,13 +123,27 @@ const DIALECTS: Record<string, string> = {
   "https://json-schema.org/draft/2019-09/schema": "ajv/dist/2019.js",
 };
 
+/** Spectral's `dialect` option: the JSON Schema draft to read the schema as (draft 6 reads as 7, its superset). */
+const DIALECT_OPTION: Record<string, string | undefined> = {
+  auto: undefined,
+  draft6: "ajv",
+  draft7: "ajv",
+  "draft2019-09": "ajv/dist/2019.js",
+  "draft2020-12": "ajv/dist/2020.js",
+};
+
 const schema: Compile = (options, problem) => {
-  onlyKeys(options, ["schema", "allowUndefined"], problem, "{ schema: { type: string } }");
+  onlyKeys(options, ["schema", "allowUndefined", "dialect"], problem, "{ schema: { type: string } }");
   if (options.allowUndefined !== undefined && typeof options.allowUndefined !== "boolean") problem("allowUndefined", "`allowUndefined` must be true or false", "write true or false");
+  const named = options.dialect;
+  if (named !== undefined && (typeof named !== "string" || !Object.prototype.hasOwnProperty.call(DIALECT_OPTION, named))) {
+    problem("dialect", `unknown dialect '${String(named)}'`, `use one of ${Object.keys(DIALECT_OPTION).join(", ")} (draft4 is not supported)`);
+  }
   const s = options.schema;
   if (!isObject(s) && typeof s !== "boolean") return problem("schema", "schema needs `schema`, a JSON Schema", "e.g. schema: { type: string, maxLength: 64 }"), () => [];
-  // The dialect its `$schema` names (2020-12, 2019-09), else draft-07 as ajv's default.
-  const dialect = isObject(s) && typeof s.$schema === "string" ? DIALECTS[s.$schema.replace(/#$/, "")] : undefined;
+  // The dialect `dialect` names, else the one its `$schema` names (2020-12, 2019-09), else draft-07 as ajv's default.
+  const fromOption = typeof named === "string" && named !== "auto" ? DIALECT_OPTION[named] : undefined;
+  const dialect = fromOption ?? (isObject(s) && typeof s.$schema === "string" ? DIALECTS[s.$schema.replace(/#$/, "")] : undefined);
   const Ajv = (require(dialect ?? "ajv") as { default: AjvClass }).default;
   const ajv = new Ajv({ strict: false, allErrors: true, logger: false });
   (require("ajv-formats") as { default: (a: unknown) => void }).default(ajv);

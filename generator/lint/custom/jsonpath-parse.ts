@@ -1,7 +1,8 @@
 /**
  * JSONPath as Spectral rulesets write `given` (RFC 9535 plus jsonpath-plus's `~` and bare union names):
  * `$`, `.name`, `.*`, `..name`, `..*`, `..[...]`, `[...]` with a comma list of `*`, quoted or bare names,
- * indices (negative from the end), slices `start:end:step`, and filters `?(...)` (filter.ts); `.[` as `[`.
+ * indices (negative from the end; on an object, a property name), slices `start:end:step`, and filters
+ * `?(...)` (filter.ts); `.[` as `[`; a bare `..` ending the path (`$..`) selects every object and array.
  * A trailing `~` selects the keys of what the path selects, a `^` the parents. The path comes from the user's config; it is parsed
  * here into data and never evaluated as code.
  */
@@ -18,7 +19,7 @@ export type Selector =
   | { kind: "filter"; expr: FilterExpr };
 
 export interface Segment {
-  /** `..`: the selectors apply to the node and every descendant. */
+  /** `..`: the selectors apply to the node and every descendant (none: those nodes themselves, `$..`). */
   descendant: boolean;
   selectors: Selector[];
   /** jsonpath-plus's `^`: the parents of what is selected so far (no selectors then). */
@@ -55,7 +56,10 @@ export function parseJsonPath(text: string): JsonPath {
       const descendant = text[i + 1] === ".";
       i += descendant ? 2 : 1;
       // `.[` reads as `[` (jsonpath-plus, so Spectral rulesets, write `$.paths.[*]`).
-      if (text[i] === "[") {
+      if (descendant && (i === text.length || text[i] === "~")) {
+        // A bare `..` at the end (`$..`): the node and every object and array below it, as jsonpath-plus reads it.
+        segments.push({ descendant, selectors: [] });
+      } else if (text[i] === "[") {
         const { selectors, next } = parseBracket(text, i);
         segments.push({ descendant, selectors });
         i = next;
@@ -100,6 +104,17 @@ function parseBracket(text: string, open: number): { selectors: Selector[]; next
       i = parenthesized ? next + 1 : next;
     } else {
       const m = /^(-?\d*)\s*(?::\s*(-?\d*)\s*(?::\s*(-?\d*))?)?/.exec(text.slice(i))!;
+      // Digits that run on into a name (`[4XX,5XX]`) are that name, as jsonpath-plus reads a union.
+      const bareName = /^[^\]\s,'"]+/.exec(text.slice(i));
+      if (bareName && bareName[0].length > m[0].length && !bareName[0].includes(":")) {
+        selectors.push({ kind: "name", name: bareName[0] });
+        i += bareName[0].length;
+        skip();
+        if (text[i] === ",") i++;
+        else if (text[i] === "]") return { selectors, next: i + 1 };
+        else throw new JsonPathError(text[i] === undefined ? "unclosed '['" : `expected ',' or ']', found '${text[i]}'`, text[i] === undefined ? open : i);
+        continue;
+      }
       // Number("-") is NaN: a '-' is the sign of an index, never an index itself.
       if ([m[1], m[2], m[3]].includes("-")) throw new JsonPathError("expected digits after '-'", i);
       if (m[0].includes(":")) {

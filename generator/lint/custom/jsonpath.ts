@@ -109,7 +109,8 @@ function select(walker: Walker, node: Node, selector: Selector): Node[] {
       return c ? [c] : [];
     }
     case "index": {
-      const c = Array.isArray(v) ? childOf(walker, node, selector.index) : undefined;
+      // On an object an index is a property name (`responses[default,400]`), as jsonpath-plus reads it.
+      const c = Array.isArray(v) ? childOf(walker, node, selector.index) : isObject(v) ? childOf(walker, node, String(selector.index)) : undefined;
       return c ? [c] : [];
     }
     case "slice": {
@@ -187,6 +188,10 @@ export function query(walker: Walker, path: JsonPath, start?: Node): Node[] {
       for (const n of nodes) descendants(walker, n, seen, inputs);
     }
     const last = segment === path.segments.at(-1);
+    if (segment.selectors.length === 0) {
+      nodes = unique(inputs, last && path.keys);
+      continue;
+    }
     nodes = unique(inputs.flatMap((n) => segment.selectors.flatMap((s) => select(walker, n, s))), last && path.keys);
   }
   if (!path.keys) return nodes;

@@ -1,0 +1,132 @@
+/**
+ * What public Spectral rulesets write that `--ruleset` once rejected (each seen in several; the rulesets
+ * here are written for these tests): a rule of its own named as a built-in (Spectral replaces the rule),
+ * Spectral 5's rule names and `except`, `tags` and extra `then` keys, `dialect` of the schema function, and
+ * `spectral:asyncapi` / `spectral:arazzo` in `extends`.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli, tempDir } from "../helpers/project.js";
+
+const dir = tempDir("specforge-ruleset-forms-");
+const write = (name: string, text: string) => {
+  const file = path.join(dir, name);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, text);
+  return file;
+};
+write("api.yaml", `openapi: 3.1.0
+info: {title: Pets, version: "1"}
+paths:
+  /pets:
+    get:
+      responses:
+        "200": {description: ok}
+  /Pets/{id}:
+    get:
+      operationId: getPet
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses:
+        "200": {description: ok}
+`);
+type Json = { findings: Array<{ ruleId: string; severity: string; message: string; pointer?: string }> };
+const lint = (ruleset: string) => {
+  write("ruleset.yaml", ruleset);
+  const r = runCli(["lint", "--ruleset", "ruleset.yaml", "--format", "json", "api.yaml"], dir);
+  return { ...r, findings: r.stdout ? (JSON.parse(r.stdout) as Json).findings.map((f) => `${f.ruleId} ${f.severity}`) : [] };
+};
+
+describe("--ruleset reads rulesets as Spectral does", () => {
+  it("a rule of its own named as a built-in replaces that rule (specforge's id, or a spectral:oas name)", () => {
+    const r = lint(`extends: spectral:oas
+rules:
+  info-contact:
+    description: the ruleset's own check under the built-in's name
+    severity: error
+    given: $.info
+    then: { field: title, function: falsy }
+  operation-operationId:
+    given: $.paths[*][get]
+    severity: error
+    then: { field: summary, function: truthy }
+`);
+    expect(r.status).toBe(1);
+    // Specforge's info-contact (no contact: a warning) is gone; the ruleset's runs under its id.
+    expect(r.findings.filter((f) => f.startsWith("info-contact"))).toEqual(["info-contact error"]);
+    // spectral:oas's operation-operationId is redefined: specforge's operation-id is off, the new rule runs.
+    expect(r.findings.filter((f) => f.startsWith("operation-id "))).toEqual([]);
+    expect(r.findings.filter((f) => f.startsWith("operation-operationId"))).toEqual(["operation-operationId error", "operation-operationId error"]);
+    expect(r.stderr).toContain("rules.operation-operationId: the ruleset's own rule replaces spectral:oas's, so specforge's 'operation-id' is off");
+  });
+
+  it("`{ severity }` alone sets a spectral:oas rule's severity, also of one specforge has no equivalent of", () => {
+    const r = lint("extends: spectral:oas\nrules:\n  info-description: { severity: warn }\n  no-$ref-siblings: { severity: off }\n  info-contact: { severity: off }\n");
+    expect(r.status).toBe(0);
+    expect(r.findings.filter((f) => f.startsWith("info-contact"))).toEqual([]);
+    expect(r.stderr).toBe("specforge lint: ruleset.yaml: rules.info-description: specforge has no rule that checks what spectral:oas's 'info-description' does; skipped\n");
+  });
+
+  it("Spectral 5's rule names and `except`, read as Spectral 6 says them, each with a note", () => {
+    const r = lint(`extends: spectral:oas
+except:
+  "api.yaml#/paths/~1Pets~1{id}":
+    - path-keys-no-trailing-slash
+rules:
+  oas3-unused-components-schema: off
+  operation-2xx-response: error
+  operation-default-response: off
+`);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain("rules.operation-2xx-response: Spectral 5's name of 'operation-success-response'; read as that");
+    expect(r.stderr).toContain("rules.operation-default-response: Spectral 5's rule, gone from spectral:oas since Spectral 6; skipped");
+    expect(r.stderr).toContain("except is Spectral 5's: read as overrides");
+  });
+
+  it("`tags`, `x-` keys and extra `then` keys are read as Spectral reads them; `dialect` picks the schema's draft", () => {
+    const r = lint(`rules:
+  kebab-paths:
+    tags: [paths]
+    x-owner: api-team
+    severity: error
+    given: $.paths[*]~
+    then:
+      description: not a key a rule runs with
+      function: pattern
+      functionOptions: { match: "^(/[a-z{}]+)+$" }
+  prefix-items:
+    given: $.paths[*].get.parameters
+    then:
+      function: schema
+      functionOptions:
+        dialect: draft2020-12
+        schema: { prefixItems: [{ required: [description] }] }
+`);
+    expect(r.findings).toEqual(["kebab-paths error", "prefix-items warn"]);
+    expect(r.stderr).toContain("rules.kebab-paths.then.description: not read");
+    expect(lint(`rules:\n  x:\n    given: $\n    then: { function: schema, functionOptions: { dialect: draft4, schema: {} } }\n`).stderr).toContain("unknown dialect 'draft4'");
+  });
+
+  it("`functions: []` (or a functionsDir with no functions listed) loads no code, so it is no error", () => {
+    expect(lint("functions: []\nrules:\n  own:\n    given: $.info\n    then: { field: title, function: falsy }\n").findings).toEqual(["own warn"]);
+    const r = lint("functionsDir: ./functions\nrules:\n  own:\n    given: $.info\n    then: { field: title, function: falsy }\n");
+    expect([r.status, r.stderr]).toEqual([0, "specforge lint: ruleset.yaml: functionsDir is not read: the ruleset lists no functions to load from it\n"]);
+    expect(lint("functions: [check]\nrules: {}\n").status).toBe(2);
+  });
+
+  it("spectral:asyncapi and spectral:arazzo in extends check no OpenAPI document: skipped, and their rule ids with them", () => {
+    const r = lint(`extends: [spectral:oas, [spectral:asyncapi, all], spectral:arazzo]
+rules:
+  asyncapi-payload-examples: warn
+overrides:
+  - files: ["api.yaml"]
+    rules: { asyncapi-schema-examples: off }
+`);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain("extends spectral:asyncapi: its rules check AsyncAPI documents only, and specforge lints OpenAPI; skipped");
+    expect(r.stderr).toContain("rules.asyncapi-payload-examples: a rule for AsyncAPI documents; skipped");
+    expect(lint("extends: [spectral:oas2]\n").stderr).toContain("extends 'spectral:oas2' is Spectral 4's ruleset name (write extends: spectral:oas, which covers OpenAPI 2 and 3 since Spectral 5)");
+    // Without spectral:asyncapi extended, its rule ids are unknown, as in Spectral.
+    expect(lint("extends: spectral:oas\nrules:\n  asyncapi-payload-examples: warn\n").status).toBe(2);
+  });
+});
