@@ -7,22 +7,15 @@
 import type { JsonObject } from "../openapi/kinds.js";
 import { isObject } from "../openapi/kinds.js";
 import { pointerFromFragment, segmentsOf } from "../openapi/pointer.js";
+import { forEachRef } from "../openapi/walk.js";
 
 /** Restores, in `document` (a copy the caller owns), each ref of `deepRefs` and removes its hoisted component. */
 export function unhoist(document: JsonObject, deepRefs: ReadonlyMap<string, string>): JsonObject {
   if (deepRefs.size === 0) return document;
-  const stack: unknown[] = [document];
-  const seen = new Set<object>();
-  while (stack.length) {
-    const v = stack.pop();
-    if (typeof v !== "object" || v === null || seen.has(v)) continue;
-    seen.add(v);
-    if (!Array.isArray(v) && typeof (v as JsonObject).$ref === "string") {
-      const written = deepRefs.get((v as JsonObject).$ref as string);
-      if (written !== undefined) (v as JsonObject).$ref = written;
-    }
-    for (const x of Object.values(v)) stack.push(x);
-  }
+  forEachRef([document], (ref, holder) => {
+    const written = deepRefs.get(ref);
+    if (written !== undefined) holder.$ref = written;
+  });
   for (const local of deepRefs.keys()) {
     const [, section, name] = segmentsOf(pointerFromFragment(local.slice(1)) ?? "");
     const components = isObject(document.components) ? document.components : undefined;

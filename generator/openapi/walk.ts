@@ -13,8 +13,8 @@ export function forEachNode(document: JsonObject, fn: (node: JsonObject, kind: K
   visit(document, "Root", "");
 }
 
-/** Calls `f` with every string `$ref` in `values`, anywhere (schemas, examples and extensions alike). */
-export function forEachRef(values: unknown[], f: (ref: string) => void): void {
+/** Calls `f` with every string `$ref` in `values`, anywhere (schemas, examples and extensions alike), and the object holding it. */
+export function forEachRef(values: unknown[], f: (ref: string, holder: JsonObject) => void): void {
   const stack = [...values];
   while (stack.length > 0) {
     const v = stack.pop();
@@ -22,7 +22,7 @@ export function forEachRef(values: unknown[], f: (ref: string) => void): void {
     for (const k in v) {
       const item = (v as JsonObject)[k];
       if (item && typeof item === "object") stack.push(item);
-      else if (k === "$ref" && typeof item === "string") f(item);
+      else if (k === "$ref" && typeof item === "string") f(item, v as JsonObject);
     }
   }
 }

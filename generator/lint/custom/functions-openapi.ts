@@ -5,26 +5,16 @@
  */
 import { isObject } from "../../openapi/kinds.js";
 import { escapeSegment, pointerFromFragment } from "../../openapi/pointer.js";
+import { forEachRef } from "../../openapi/walk.js";
 import { noOptions, onlyKeys, printValue, type Compile } from "./function-kit.js";
 
 /** Every pointer a local `$ref` of the document names, and every pointer above one (a ref into a definition uses it). */
 function referencedPointers(document: unknown): Set<string> {
   const out = new Set<string>();
-  const stack: unknown[] = [document];
-  const seen = new Set<object>();
-  while (stack.length) {
-    const v = stack.pop();
-    if (typeof v !== "object" || v === null || seen.has(v)) continue;
-    seen.add(v);
-    if (Array.isArray(v)) {
-      for (const x of v) stack.push(x);
-      continue;
-    }
-    const ref = (v as Record<string, unknown>).$ref;
-    const pointer = typeof ref === "string" && ref.startsWith("#") ? pointerFromFragment(ref.slice(1)) : undefined;
+  forEachRef([document], (ref) => {
+    const pointer = ref.startsWith("#") ? pointerFromFragment(ref.slice(1)) : undefined;
     for (let p = pointer; p; p = p.slice(0, p.lastIndexOf("/"))) out.add(p);
-    for (const x of Object.values(v)) stack.push(x);
-  }
+  });
   return out;
 }
 
