@@ -9,13 +9,12 @@
  * equivalent of, per-API `apis.*.rules`, decorators and preprocessors are notes. Errors are `file:line:col`
  * with the pointer into the config, exit 2.
  */
-import { byPosition, error, SpecforgeError, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { isObject } from "../openapi/kinds.js";
 import { escapeSegment } from "../openapi/pointer.js";
 import { settingOf } from "./custom/config.js";
 import type { LintConfig } from "./config.js";
 import { RULES } from "./registry.js";
-import type { ReadRuleset, RulesetSource } from "./spectral-ruleset.js";
+import { ALWAYS, problemsOf, RANK, type ReadRuleset, type RulesetSource } from "./ruleset-read.js";
 import type { RuleSetting } from "./types.js";
 
 /** Redocly rule ids whose specforge rule has another id (rules of the same id need no entry). */
@@ -49,9 +48,6 @@ export const REDOCLY_RULES: Record<string, string> = {
   "no-required-schema-properties-undefined": "required-properties-defined",
 };
 
-/** Rules about reading the file at all: on whatever the config turns off. */
-const ALWAYS = new Set(["parse", "oas-version", "ref-resolves"]);
-const RANK: Record<RuleSetting, number> = { off: 0, warn: 1, error: 2 };
 const PRESETS = ["recommended", "recommended-strict", "minimal", "all"];
 const NOTED = ["apis", "decorators", "preprocessors", "theme", "resolve", "telemetry", "openapi", "features.openapi", "organization", "region", "files", "seo", "navbar", "footer", "sidebar", "l10n"];
 
@@ -70,12 +66,9 @@ export function looksLikeRedocly(raw: unknown, file: string): boolean {
 }
 
 export function readRedoclyConfig(source: RulesetSource): ReadRuleset {
-  const problems: Diagnostic[] = [];
+  const problems = problemsOf(source);
+  const bad = problems.bad;
   const notes: string[] = [];
-  const bad = (pointer: string, message: string, help: string) => {
-    const at = source.locate(pointer);
-    problems.push(error("lint/ruleset", message, { file: source.displayPath, pointer, ...(at ? { line: at.line, column: at.column } : {}) }, help));
-  };
   let raw = source.value;
   let base = "";
   // A v1 config keeps its lint settings under `lint:`.
@@ -85,7 +78,7 @@ export function readRedoclyConfig(source: RulesetSource): ReadRuleset {
   }
   if (!isObject(raw)) {
     bad("", "a Redocly config must be a mapping", "write `extends: [recommended]` and/or `rules: { ... }`");
-    throw new SpecforgeError(problems);
+    throw problems.failure();
   }
   if (raw.plugins !== undefined) bad(`${base}/plugins`, "plugins: specforge does not run a Redocly config's JavaScript plugins", "leave those rules to Redocly, or write them as custom rules (docs/rules.md)");
   for (const k of NOTED) if (raw[k] !== undefined) notes.push(`${k} is not read${k === "apis" ? ": lint each API's spec with its own settings in lint.overrides" : ""}`);
@@ -125,7 +118,7 @@ export function readRedoclyConfig(source: RulesetSource): ReadRuleset {
     if (before === undefined || RANK[setting] > RANK[before]) fromRedocly.set(ours, setting);
   }
   for (const [id, setting] of fromRedocly) rules[id] = setting;
-  if (problems.length) throw new SpecforgeError(problems.sort(byPosition));
+  problems.done();
   const lint: LintConfig = { rules };
   return { lint, notes };
 }

@@ -7,7 +7,8 @@ import { error, SpecforgeError } from "../diagnostics/diagnostic.js";
 import { readSourceFile, type SourceFile } from "../load/source-file.js";
 import type { LintConfig } from "./config.js";
 import { looksLikeRedocly, readRedoclyConfig } from "./redocly-config.js";
-import { readSpectralRuleset, type ReadRuleset } from "./spectral-ruleset.js";
+import type { ReadRuleset } from "./ruleset-read.js";
+import { readSpectralRuleset } from "./spectral-ruleset.js";
 
 /** Reads the ruleset at `file` (absolute); `baseDir` is the folder lint's globs are relative to. */
 export function readRuleset(file: string, baseDir: string): ReadRuleset {

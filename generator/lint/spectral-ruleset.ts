@@ -15,13 +15,12 @@
  * equivalent of is a note. Errors are `file:line:col` with the pointer into the ruleset, exit 2.
  */
 import path from "node:path";
-import { byPosition, error, SpecforgeError, type Diagnostic } from "../diagnostics/diagnostic.js";
-import type { SourceFile } from "../load/source-file.js";
 import { isObject } from "../openapi/kinds.js";
 import { escapeSegment } from "../openapi/pointer.js";
 import { settingOf } from "./custom/config.js";
 import { validateLintConfig, type LintConfig } from "./config.js";
 import { RULES } from "./registry.js";
+import { ALWAYS, problemsOf, RANK, type ReadRuleset, type RulesetSource } from "./ruleset-read.js";
 import type { RuleSetting } from "./types.js";
 
 /** spectral:oas rule ids and the specforge rule checking the same thing. */
@@ -95,21 +94,10 @@ const spectral5 = (id: string): string | null | undefined => (Object.prototype.h
 /** `then` keys a rule runs with; Spectral lets others be (a `description`, say) and so does specforge, with a note. */
 const THEN_KEYS = ["field", "function", "functionOptions"];
 
-/** Rules about reading the file at all: on whatever the ruleset extends (Spectral reports these too). */
-const ALWAYS = new Set(["parse", "oas-version", "ref-resolves"]);
 
 const KEYS = ["description", "extends", "rules", "aliases", "overrides", "formats", "documentationUrl", "functions", "functionsDir", "parserOptions"];
 
-export interface ReadRuleset {
-  lint: LintConfig;
-  /** Things read and not acted on, one line each (shown unless --quiet). */
-  notes: string[];
-}
 
-/** A ruleset file as read: its value, and where each pointer of it is written. */
-export type RulesetSource = Pick<SourceFile, "value" | "displayPath" | "locate">;
-
-const RANK: Record<RuleSetting, number> = { off: 0, warn: 1, error: 2 };
 
 /** A Spectral severity, or `true`/`false` (on at its default, off). */
 function severityOf(value: unknown, defaultSetting: RuleSetting): RuleSetting | undefined {
@@ -130,16 +118,13 @@ function thenAsRun(then: unknown, dropped: (key: string, index?: number) => void
 
 /** Reads the Spectral ruleset `source` (from `file`, absolute); `baseDir` is the folder lint's globs are relative to. */
 export function readSpectralRuleset(source: RulesetSource, file: string, baseDir: string): ReadRuleset {
-  const problems: Diagnostic[] = [];
+  const problems = problemsOf(source);
+  const bad = problems.bad;
   const notes: string[] = [];
-  const bad = (pointer: string, message: string, help: string) => {
-    const at = source.locate(pointer);
-    problems.push(error("lint/ruleset", message, { file: source.displayPath, pointer, ...(at ? { line: at.line, column: at.column } : {}) }, help));
-  };
   const read = source.value;
   if (!isObject(read)) {
     bad("", "a ruleset must be a mapping", "write `extends: spectral:oas` and/or `rules: { ... }`");
-    throw new SpecforgeError(problems);
+    throw problems.failure();
   }
   let raw: Record<string, unknown> = read;
   // Spectral 5's `except: { "file#pointer": [rule, ...] }` is Spectral 6's overrides turning those rules off there.
@@ -276,6 +261,6 @@ export function readSpectralRuleset(source: RulesetSource, file: string, baseDir
     const pointer = p.pointer.replace(/^\/lint\/(custom|rules)\//, "/rules/").replace(/^\/lint\//, "/");
     bad(pointer, p.message, p.help.replace(/lint\.custom/g, "the ruleset's rules").replace(/lint\.aliases/g, "aliases"));
   }
-  if (problems.length) throw new SpecforgeError(problems.sort(byPosition));
+  problems.done();
   return { lint, notes };
 }

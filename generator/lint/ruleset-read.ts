@@ -1,0 +1,38 @@
+/** What the readers of other linters' settings (spectral-ruleset.ts, redocly-config.ts) share. */
+import { byPosition, error, SpecforgeError, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { SourceFile } from "../load/source-file.js";
+import type { LintConfig } from "./config.js";
+import type { RuleSetting } from "./types.js";
+
+export interface ReadRuleset {
+  lint: LintConfig;
+  /** Things read and not acted on, one line each (shown unless --quiet). */
+  notes: string[];
+}
+
+/** A ruleset file as read: its value, and where each pointer of it is written. */
+export type RulesetSource = Pick<SourceFile, "value" | "displayPath" | "locate">;
+
+/** Rules about reading the spec at all: on whatever a ruleset turns off (Spectral and Redocly report these too). */
+export const ALWAYS = new Set(["parse", "oas-version", "ref-resolves"]);
+
+/** Two settings for one specforge rule (two rules of theirs map to it): the stricter wins. */
+export const RANK: Record<RuleSetting, number> = { off: 0, warn: 1, error: 2 };
+
+/** Collects problems at pointers of `source`, each placed at its file:line:col; `done` throws them in file order. */
+export function problemsOf(source: RulesetSource) {
+  const problems: Diagnostic[] = [];
+  return {
+    bad(pointer: string, message: string, help: string): void {
+      const at = source.locate(pointer);
+      problems.push(error("lint/ruleset", message, { file: source.displayPath, pointer, ...(at ? { line: at.line, column: at.column } : {}) }, help));
+    },
+    done(): void {
+      if (problems.length) throw new SpecforgeError(problems.sort(byPosition));
+    },
+    /** The error to throw where nothing more can be read (a problem was just reported). */
+    failure(): SpecforgeError {
+      return new SpecforgeError(problems.sort(byPosition));
+    },
+  };
+}
