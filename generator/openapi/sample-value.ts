@@ -1,14 +1,18 @@
 /**
- * A value that satisfies a schema, for when the spec gives no example: the mock's answers and the
- * README's example calls (after Prism's static generation: `const`, examples, defaults and the first enum
- * value first, then the smallest value by type; a string with a `pattern` is made to match it).
+ * A value that satisfies a schema, for when the spec gives no example: the mock's answers, the samples and
+ * the README's example calls (after Prism's static generation: `const`, examples, defaults and the first enum
+ * value first, then the smallest value by type; a string with a `pattern` is made to match it, a number to
+ * its bounds and `multipleOf` (sample-number.ts)); then changed to honour `if`/`then`/`else` and `not`
+ * (sample-conditions.ts).
  */
 import { isObject, type JsonObject } from "./kinds.js";
 import { testBounded } from "./bounded-regex.js";
 import { MAX_SAMPLE_LENGTH, patternSample } from "./pattern-sample.js";
 import { discriminatorTags } from "./discriminator-tags.js";
-import { deref, types } from "./schema-deref.js";
+import { declaredProperty, deref, types } from "./schema-deref.js";
 import { fitsExactlyOne, mayFit } from "./sample-fits.js";
+import { sampleNumber } from "./sample-number.js";
+import { avoidNot, meetConditional } from "./sample-conditions.js";
 
 export { deref, types };
 
@@ -47,8 +51,16 @@ interface Run {
 
 /** `siblings`: the allOf parts beside `schema` when it is one of them, where a property it requires may be declared. */
 function synthesizeWithin(run: Run, schema: unknown, depth: number, siblings: unknown[] = []): unknown {
+  const s = deref(run.document, schema);
+  const value = made(run, s, depth, siblings);
+  if (!isObject(s) || depth > 12 || run.left <= 0) return value;
+  const make = (sub: unknown) => synthesizeWithin(run, sub, depth + 1);
+  return avoidNot(run.document, s, meetConditional(run.document, s, value, make), make);
+}
+
+/** A value from `s`'s keywords but `if`/`then`/`else` and `not`. */
+function made(run: Run, s: JsonObject | boolean | undefined, depth: number, siblings: unknown[]): unknown {
   const { document } = run;
-  const s = deref(document, schema);
   // A schema that requires itself (circular, required all the way down) has no finite value: stop.
   if (s === undefined || s === true || s === false || depth > 12 || --run.left < 0) return null;
   if ("const" in s) return s.const;
@@ -139,7 +151,7 @@ function synthesizeOwn(run: Run, s: JsonObject, depth: number, siblings: unknown
     }
     case "integer":
     case "number":
-      return number(s, type === "integer");
+      return sampleNumber(s, type === "integer");
     case "boolean":
       return true;
     case "null":
@@ -156,19 +168,6 @@ function synthesizeOwn(run: Run, s: JsonObject, depth: number, siblings: unknown
     default:
       return {};
   }
-}
-
-/** The schema of property `name` as the first of `schemas` (or an allOf inside one) that declares it. */
-function declaredProperty(document: JsonObject, schemas: unknown[], name: string, seen = 0): unknown {
-  if (seen > 8) return undefined;
-  for (const schema of schemas) {
-    const s = deref(document, schema);
-    if (!isObject(s)) continue;
-    if (isObject(s.properties) && Object.hasOwn(s.properties, name)) return s.properties[name];
-    const inner = Array.isArray(s.allOf) ? declaredProperty(document, s.allOf, name, seen + 1) : undefined;
-    if (inner !== undefined) return inner;
-  }
-  return undefined;
 }
 
 /**
@@ -194,17 +193,4 @@ function matches(pattern: string, text: string): boolean {
   } catch {
     return true;
   }
-}
-
-function number(s: JsonObject, integer: boolean): number {
-  let n = 1;
-  const num = (k: string) => (typeof s[k] === "number" ? (s[k] as number) : undefined);
-  const min = num("minimum"), xmin = num("exclusiveMinimum"), max = num("maximum"), xmax = num("exclusiveMaximum");
-  if (min !== undefined && n < min) n = min;
-  if (xmin !== undefined && n <= xmin) n = integer ? Math.floor(xmin) + 1 : xmin + 1;
-  if (max !== undefined && n > max) n = max;
-  if (xmax !== undefined && n >= xmax) n = integer ? Math.ceil(xmax) - 1 : xmax - 1;
-  const step = num("multipleOf");
-  if (step) n = Math.ceil(n / step) * step;
-  return integer ? Math.trunc(n) : n;
 }

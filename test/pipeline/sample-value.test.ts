@@ -64,6 +64,10 @@ describe("synthesize", () => {
     [{ anyOf: [{ type: "string" }, { type: "integer" }] }, true, false],
     [{ type: "string", format: "byte" }, "aGVsbG8=", true],
     [{ type: "string", format: "byte" }, "1.2.0", false], // Blockfrost's examples write versions where base64 is asked
+    [{ multipleOf: 0.01 }, 2.01, false], // 2.01 / 0.01 is 200.99999999999997: the validators refuse it too
+    [{ multipleOf: 0.01 }, 2.02, true],
+    [{ if: { minimum: 0 }, else: { maximum: -5 } }, -1, false], // certainly not `if`: `else` must fit
+    [{ if: { minimum: 0 }, then: { minimum: 10 } }, 1, true], // may meet `if`: not sure to need `then`
   ])("mayFit(%j, %j) is %s", (schema, value, want) => {
     expect(mayFit({}, schema, value, 0)).toBe(want);
   });
@@ -85,6 +89,24 @@ describe("synthesize", () => {
     expect(synthesize({}, { type: "string", format: "uuid", examples: ["nope", "3fa85f64-5717-4562-b3fc-2c963f66afa6"] })).toBe("3fa85f64-5717-4562-b3fc-2c963f66afa6");
     expect(synthesize({}, { type: ["string", "null"], format: "date", examples: [null] })).toBe(null);
     expect(synthesize({}, { type: "integer", minimum: 5, default: 7 })).toBe(7);
+  });
+
+  it.each([
+    ["multipleOf, the first multiple up", { type: "integer", multipleOf: 7, minimum: 10, maximum: 20 }, 14],
+    ["multipleOf past the maximum: the one below", { type: "integer", multipleOf: 3, exclusiveMaximum: 3 }, 0],
+    ["multipleOf 2.5 of an integer", { type: "integer", multipleOf: 2.5 }, 0],
+    ["multipleOf a float test passes", { type: "number", multipleOf: 0.01, minimum: 2.01, maximum: 2.05 }, 2.02],
+    ["multipleOf with a tiny minimum", { type: "number", multipleOf: 0.01, minimum: 0.005 }, 1],
+    ["then's bounds when if is met", { type: "integer", if: { minimum: 0 }, then: { minimum: 10, maximum: 12 } }, 10],
+    ["then's required property, declared beside", { type: "object", properties: { a: { type: "integer" } }, if: { type: "object" }, then: { required: ["a"] } }, { a: 1 }],
+    ["else's narrowed property", { type: "object", required: ["k"], properties: { k: { enum: ["x", "y"] } }, if: { properties: { k: { const: "y" } } }, else: { properties: { k: { const: "y" } } } }, { k: "y" }],
+    ["not: the next enum value", { enum: ["a", "b"], not: { const: "a" } }, "b"],
+    ["not: another type", { type: ["string", "integer"], not: { type: "string" } }, 1],
+    ["not: a number nearby", { type: "integer", minimum: 1, not: { enum: [1, 2] } }, 3],
+    ["not: an optional property left out", { type: "object", properties: { a: { type: "string" }, c: { type: "string" } }, not: { required: ["c"] } }, { a: "string" }],
+    ["not: another anyOf branch", { anyOf: [{ type: "string" }, { type: "boolean" }], not: { type: "string" } }, true],
+  ])("honours %s", (_, schema, want) => {
+    expect(synthesize({}, schema)).toEqual(want);
   });
 
   it("still fills a small recursive tree", () => {
