@@ -1,6 +1,6 @@
 /** Values synthesized for schemas without examples (the mock's answers, the README's calls) stay finite on hostile specs. */
 import { describe, expect, it } from "vitest";
-import { synthesize } from "../../generator/openapi/sample-value.js";
+import { synthesize, synthesizeForm } from "../../generator/openapi/sample-value.js";
 import { mayFit } from "../../generator/openapi/sample-fits.js";
 
 const ref = { $ref: "#/components/schemas/T" };
@@ -112,5 +112,42 @@ describe("synthesize", () => {
   it("still fills a small recursive tree", () => {
     const T = { type: "object", required: ["name"], properties: { name: { type: "string" }, children: { type: "array", items: ref } } };
     expect(synthesize({ components: { schemas: { T } } }, ref)).toMatchObject({ name: "string", children: [{ name: "string" }] });
+  });
+});
+
+describe("synthesizeForm: a form body's required lists and objects are ones the form carries", () => {
+  // Stripe's POST /v1/billing_portal/configurations and /v1/subscription_schedules, in outline: the client
+  // leaves empty lists and objects out of a form, so `[]` and `[{}]` arrived as a missing required field
+  const options = { anyOf: [{ type: "array", items: { type: "string", enum: ["too_expensive", "unused"] } }, { type: "string", enum: [""] }] };
+  const portal = {
+    type: "object",
+    properties: { features: { type: "object", properties: { cancel: { type: "object", properties: {
+      reason: { type: "object", required: ["enabled", "options"], properties: { enabled: { type: "boolean" }, options } },
+    } } } } },
+  };
+  const phase = { type: "object", required: ["items"], properties: { items: { type: "array", items: { type: "object", properties: {
+    thresholds: { anyOf: [{ type: "object", required: ["gte"], properties: { gte: { type: "integer" } } }, { type: "string", enum: [""] }] },
+    metadata: { type: "object", additionalProperties: { type: "string" } },
+  } } } } };
+  const schedule = { type: "object", properties: { settings: { type: "object", properties: { phases: { type: "array", items: { type: "object", properties: { inner: phase } } } } } } };
+
+  it.each([
+    ["a required list through anyOf, deeper than optional properties go", portal, (v: any) => v.features.cancel.reason.options, [], ["too_expensive"]],
+    ["a required list of objects whose properties are all optional", schedule, (v: any) => v.settings.phases[0].inner.items, [], [{ thresholds: { gte: 1 } }]],
+  ])("%s", (_, schema, at, json, want) => {
+    expect(at(synthesize({}, schema))).toEqual(json); // valid JSON, kept for JSON (the mock's answers)
+    const value = synthesizeForm({}, schema);
+    expect(at(value)).toEqual(want);
+    expect(mayFit({}, schema, value, 0)).toBe(true);
+  });
+
+  it("a required map gets an entry; a required list of itself still ends", () => {
+    expect(synthesizeForm({}, { type: "object", properties: { a: { type: "object", properties: { b: { type: "object", properties: { c: { type: "object", required: ["m"], properties: { m: { type: "object", additionalProperties: { type: "string" } } } } } } } } } }))
+      .toEqual({ a: { b: { c: { m: { key1: "string" } } } } });
+    const T = { type: "object", required: ["children"], properties: { children: { type: "array", items: ref } } };
+    const doc = { components: { schemas: { T } } };
+    const value = within(5000, () => synthesizeForm(doc, ref));
+    expect(mayFit(doc, T, value, 0)).toBe(true);
+    expect(JSON.stringify(value)).toContain("[]"); // the innermost list, past the depth where lists are filled
   });
 });
