@@ -36,6 +36,18 @@ export function mayFit(document: JsonObject, schema: unknown, value: unknown, de
   return true;
 }
 
+/**
+ * Whether `value` meets the `not` and `if`/`then` of `schema` itself as far as this check can be sure: it
+ * certainly misses `not`, and `then` may fit where `if` may (`mayFit` lets both pass). For values taken from
+ * elsewhere (the operations' examples), which are otherwise used as they are.
+ */
+export function meetsOwnConditions(document: JsonObject, schema: unknown, value: unknown): boolean {
+  const s = deref(document, schema);
+  if (!isObject(s)) return true;
+  if (s.not !== undefined && mayFit(document, s.not, value, 0)) return false;
+  return s.if === undefined || s.then === undefined || !mayFit(document, s.if, value, 0) || mayFit(document, s.then, value, 0);
+}
+
 function hasType(type: string, value: unknown): boolean {
   switch (type) {
     case "null": return value === null;

@@ -1,8 +1,9 @@
 /**
  * Values made from a schema (samples, and the mock's answers where a response has no example) honour
  * `multipleOf`, `if`/`then`/`else` and `not`. Before, `sampleHalf()` was 2 (`multipleOf: 2.5` on an integer),
- * a parcel's sample lacked the weight `then` asks for, `NotFirst` was the enum value `not` forbids, and the
- * mock answered those with 500s (its own response validation refused them).
+ * a parcel's sample lacked the weight `then` asks for, `NotFirst` was the enum value `not` forbids (also when
+ * an operation's example showed such values), and the mock answered those with 500s (its own response
+ * validation refused them).
  */
 import { writeFileSync } from "node:fs";
 import path from "node:path";
@@ -43,6 +44,12 @@ const dir = tempDir("specforge-sample-keywords-");
 const spec = path.join(dir, "openapi.json");
 const ok = (name: string) => ({ "200": { description: "ok", content: { "application/json": { schema: { $ref: `#/components/schemas/${name}` } } } } });
 const paths = Object.fromEntries(Object.keys(SCHEMAS).map((name) => [`/${name.toLowerCase()}`, { get: { operationId: `get${name}`, responses: ok(name) } }]));
+// an operation's example showing values that break them: not taken as their samples (it was, before)
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+paths["/order"] = { get: { operationId: "getOrder", responses: { "200": { description: "ok", content: { "application/json": {
+  schema: { type: "object", properties: { shipping: ref("Shipping"), notFirst: ref("NotFirst"), cents: ref("Hundredths") } },
+  examples: { broken: { value: { shipping: { kind: "parcel", size: "A4" }, notFirst: "a", cents: 2.01 } } },
+} } } } } };
 writeFileSync(spec, JSON.stringify({ openapi: "3.1.0", info: { title: "k", version: "1" }, servers: [{ url: "https://k.example.test" }], paths, components: { schemas: SCHEMAS } }));
 
 type Validate = (v: unknown) => { ok: boolean; errors?: Array<{ path: string; keyword: string }> };
