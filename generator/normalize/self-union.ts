@@ -11,8 +11,8 @@
  * it matches nothing. Then
  * - anyOf [self, B...]: valid iff one of B matches. (Least fixed point of S = S ∪ B: any S holding B solves
  *   it, and only B is forced; "anything at all" would be the greatest one, and nobody writes `| null` to mean that.)
- * - oneOf [self, B...]: valid iff exactly one of B matches. (Here no set solves S = "exactly one of S, null":
- *   null would be in S exactly when it is not; the inductive reading is the only consistent one.)
+ * - oneOf [self, B...]: valid iff exactly one of B matches. (Here no set solves S = "exactly one of S, null"
+ *   at all: null would be in S exactly when it is not; only the inductive reading gives it a meaning.)
  * So `Loop` above admits null and nothing else, and the branch is dropped: types, validators, samples and
  * the mock then read the same schema. If no branch is left, no value is valid (`not: {}`). Siblings
  * (`type: [...]` beside the composition) still apply, as before. A branch is "the schema itself" when it is
