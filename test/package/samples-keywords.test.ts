@@ -43,7 +43,7 @@ const SCHEMAS: Record<string, unknown> = {
 const dir = tempDir("specforge-sample-keywords-");
 const spec = path.join(dir, "openapi.json");
 const ok = (name: string) => ({ "200": { description: "ok", content: { "application/json": { schema: { $ref: `#/components/schemas/${name}` } } } } });
-const paths = Object.fromEntries(Object.keys(SCHEMAS).map((name) => [`/${name.toLowerCase()}`, { get: { operationId: `get${name}`, responses: ok(name) } }]));
+const paths: Record<string, unknown> = Object.fromEntries(Object.keys(SCHEMAS).map((name) => [`/${name.toLowerCase()}`, { get: { operationId: `get${name}`, responses: ok(name) } }]));
 // an operation's example showing values that break them: not taken as their samples (it was, before)
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 paths["/order"] = { get: { operationId: "getOrder", responses: { "200": { description: "ok", content: { "application/json": {
