@@ -21,7 +21,7 @@ import { deref as followRefs } from "../openapi/sample-value.js";
 /** What normalizing found worth a warning, at its pointer in the bundled document. */
 export interface NormalizeWarning {
   pointer: string;
-  code: "normalize/unsupported-32" | "normalize/null-beside-composition";
+  code: "normalize/unsupported-32" | "normalize/null-beside-composition" | "normalize/self-union";
   message: string;
   help: string;
 }

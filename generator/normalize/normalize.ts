@@ -15,11 +15,12 @@ import { setOwn } from "../openapi/own.js";
 import { unicodePattern } from "./unicode-pattern.js";
 import { downlevel32, type NormalizeWarning } from "./from-32.js";
 import { nullBesideComposition } from "./null-beside-composition.js";
+import { dropSelfBranches } from "./self-union.js";
 import { escapeSegment } from "../openapi/pointer.js";
 
 /**
  * `onWarning` hears what a 3.2 document holds that 3.1 cannot say, and is left out (from-32.ts), and each
- * schema read otherwise than written (null-beside-composition.ts).
+ * schema read otherwise than written (null-beside-composition.ts, self-union.ts).
  */
 export function normalize(document: JsonObject, onWarning?: (w: NormalizeWarning) => void): JsonObject {
   const version = String(document.openapi ?? "");
@@ -34,6 +35,7 @@ export function normalize(document: JsonObject, onWarning?: (w: NormalizeWarning
       normalizeSchemaAnyVersion(value);
       const w = nullBesideComposition(value, document, pointer);
       if (w) onWarning?.(w);
+      for (const self of dropSelfBranches(value, document, pointer)) onWarning?.(self);
     }
     if ((kind === "MediaType" || kind === "Parameter" || kind === "Header") && "example" in value && !("examples" in value)) {
       value.examples = { default: { value: value.example } };

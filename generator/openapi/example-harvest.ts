@@ -2,11 +2,12 @@
  * Values the spec's examples give for its component schemas: a request or response example whose schema is
  * (or holds, through properties, items and allOf) a `$ref` to `#/components/schemas/X` shows a real X at that
  * place. Specs often put their examples on operations only, so these make samples that look like the API's
- * data rather than values made from the schema alone. The first value found for a schema that may fit it wins.
+ * data rather than values made from the schema alone. The first value found for a schema that may fit it (and
+ * surely meets its own `not` and `if`/`then`: sample-fits.ts) wins.
  */
 import { forEachNode } from "./walk.js";
 import { isObject, type JsonObject } from "./kinds.js";
-import { mayFit } from "./sample-fits.js";
+import { mayFit, meetsOwnConditions } from "./sample-fits.js";
 import { deref } from "./schema-deref.js";
 import { componentSchemaKey } from "./pointer.js";
 
@@ -16,7 +17,7 @@ export function examplesBySchema(document: JsonObject): Map<string, unknown> {
   const visit = (schema: unknown, value: unknown, depth: number): void => {
     if (depth > 12 || value === undefined || !isObject(schema)) return;
     const key = typeof schema.$ref === "string" ? componentSchemaKey(schema.$ref) : undefined;
-    if (key !== undefined && !found.has(key) && mayFit(document, schema, value, 0)) found.set(key, value);
+    if (key !== undefined && !found.has(key) && mayFit(document, schema, value, 0) && meetsOwnConditions(document, schema, value)) found.set(key, value);
     const s = deref(document, schema);
     if (!isObject(s)) return;
     if (Array.isArray(s.allOf)) for (const part of s.allOf) visit(part, value, depth + 1);

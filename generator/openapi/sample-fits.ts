@@ -2,14 +2,15 @@
  * Whether a synthesized value may fit a schema, by a cheap structural check (no compiled validator at
  * generation time): for a `oneOf`, whose value must fit exactly one branch, and for a schema's own example
  * or default, which the mock answers with only when it fits (sample-value.ts). It errs towards "may fit":
- * a keyword it does not read (`not`, `if`, `multipleOf`, ...) never rules a value out, and of `format` only
- * the shape is read (a `date` is `dddd-dd-dd`, not which days exist), so a value it calls a misfit is one
- * the generated validators reject too.
+ * a keyword it does not read (`not`, `dependentRequired`, ...) never rules a value out, an `if` only when the
+ * value certainly misses it (then `else` must fit), and of `format` only the shape is read (a `date` is
+ * `dddd-dd-dd`, not which days exist), so a value it calls a misfit is one the generated validators reject too.
  */
 import { isDeepStrictEqual } from "node:util";
 import { isObject, type JsonObject } from "./kinds.js";
 import { testBounded } from "./bounded-regex.js";
 import { deref, types } from "./schema-deref.js";
+import { isMultipleOf } from "./sample-number.js";
 
 /** Whether `value` fits `branches[index]` and, as far as this check tells, no other branch. */
 export function fitsExactlyOne(document: JsonObject, branches: readonly unknown[], index: number, value: unknown): boolean {
@@ -30,7 +31,21 @@ export function mayFit(document: JsonObject, schema: unknown, value: unknown, de
   if (Array.isArray(s.allOf) && !s.allOf.every(sub)) return false;
   // a nested oneOf is read as an anyOf: counting branches that "may" fit proves nothing
   for (const k of ["anyOf", "oneOf"]) if (Array.isArray(s[k]) && (s[k] as unknown[]).length && !(s[k] as unknown[]).some(sub)) return false;
+  // a value that certainly misses `if` must fit `else` (one that may match it is not sure to need `then`)
+  if (s.if !== undefined && s.else !== undefined && !sub(s.if) && !sub(s.else)) return false;
   return true;
+}
+
+/**
+ * Whether `value` meets the `not` and `if`/`then` of `schema` itself as far as this check can be sure: it
+ * certainly misses `not`, and `then` may fit where `if` may (`mayFit` lets both pass). For values taken from
+ * elsewhere (the operations' examples), which are otherwise used as they are.
+ */
+export function meetsOwnConditions(document: JsonObject, schema: unknown, value: unknown): boolean {
+  const s = deref(document, schema);
+  if (!isObject(s)) return true;
+  if (s.not !== undefined && mayFit(document, s.not, value, 0)) return false;
+  return s.if === undefined || s.then === undefined || !mayFit(document, s.if, value, 0) || mayFit(document, s.then, value, 0);
 }
 
 function hasType(type: string, value: unknown): boolean {
@@ -79,7 +94,8 @@ function ownKeywordsFit(document: JsonObject, s: JsonObject, value: unknown, dep
     return true;
   }
   if (typeof value === "number") {
-    const [min, max, xmin, xmax] = [num(s, "minimum"), num(s, "maximum"), num(s, "exclusiveMinimum"), num(s, "exclusiveMaximum")];
+    const [min, max, xmin, xmax, step] = [num(s, "minimum"), num(s, "maximum"), num(s, "exclusiveMinimum"), num(s, "exclusiveMaximum"), num(s, "multipleOf")];
+    if (step !== undefined && step > 0 && !isMultipleOf(value, step)) return false;
     return !((min !== undefined && value < min) || (max !== undefined && value > max) || (xmin !== undefined && value <= xmin) || (xmax !== undefined && value >= xmax));
   }
   if (Array.isArray(value)) {

@@ -1,14 +1,18 @@
 /**
- * A value that satisfies a schema, for when the spec gives no example: the mock's answers and the
- * README's example calls (after Prism's static generation: `const`, examples, defaults and the first enum
- * value first, then the smallest value by type; a string with a `pattern` is made to match it).
+ * A value that satisfies a schema, for when the spec gives no example: the mock's answers, the samples and
+ * the README's example calls (after Prism's static generation: `const`, examples, defaults and the first enum
+ * value first, then the smallest value by type; a string with a `pattern` is made to match it, a number to
+ * its bounds and `multipleOf` (sample-number.ts)); then changed to honour `if`/`then`/`else` and `not`
+ * (sample-conditions.ts).
  */
 import { isObject, type JsonObject } from "./kinds.js";
 import { testBounded } from "./bounded-regex.js";
 import { MAX_SAMPLE_LENGTH, patternSample } from "./pattern-sample.js";
 import { discriminatorTags } from "./discriminator-tags.js";
-import { deref, types } from "./schema-deref.js";
+import { declaredProperty, deref, types } from "./schema-deref.js";
 import { fitsExactlyOne, mayFit } from "./sample-fits.js";
+import { sampleNumber } from "./sample-number.js";
+import { avoidNot, meetConditional } from "./sample-conditions.js";
 
 export { deref, types };
 
@@ -29,7 +33,17 @@ const VALUE_BUDGET = 10_000;
 
 /** A value valid against `schema` (as far as static generation can: see pattern-sample.ts for patterns). */
 export function synthesize(document: JsonObject, schema: unknown, optionalDepth = OPTIONAL_DEPTH, examples = true): unknown {
-  return synthesizeWithin({ document, left: VALUE_BUDGET, optionalDepth, examples }, schema, 0);
+  return synthesizeWithin({ document, left: VALUE_BUDGET, optionalDepth, examples, form: false }, schema, 0);
+}
+
+/**
+ * `synthesize` for a form body (`application/x-www-form-urlencoded`, `multipart/form-data`): the client
+ * leaves empty lists and objects and nulls out of a form, as qs does, so a required property whose value
+ * would be one (a list deeper than OPTIONAL_DEPTH gets no item; Stripe's `cancellation_reason.options`,
+ * `phases[0].items`) is made again with at least one item or member, all the way down.
+ */
+export function synthesizeForm(document: JsonObject, schema: unknown): unknown {
+  return synthesizeWithin({ document, left: VALUE_BUDGET, optionalDepth: OPTIONAL_DEPTH, examples: true, form: true }, schema, 0);
 }
 
 /** Below this depth optional properties and a first item are made too; deeper, only what is required. */
@@ -43,33 +57,58 @@ interface Run {
   left: number;
   /** whether schemas' own examples and defaults are used (false: a value made from keywords alone, as small as they allow) */
   readonly examples: boolean;
+  /** a form body's value: a required property's value is one the form carries (see synthesizeForm) */
+  readonly form: boolean;
 }
 
-/** `siblings`: the allOf parts beside `schema` when it is one of them, where a property it requires may be declared. */
-function synthesizeWithin(run: Run, schema: unknown, depth: number, siblings: unknown[] = []): unknown {
+/** Below this depth a form's required property that would be sent as nothing is made again, filled. */
+const FILL_DEPTH = 10;
+
+/** Whether a form leaves `value` out: null, an empty list or object, or one holding only such values. */
+function vanishes(value: unknown, depth = 0): boolean {
+  if (value === null || value === undefined) return true;
+  if (depth > 16) return false;
+  if (Array.isArray(value)) return value.every((v) => vanishes(v, depth + 1));
+  return isObject(value) && Object.values(value).every((v) => vanishes(v, depth + 1));
+}
+
+/**
+ * `siblings`: the allOf parts beside `schema` when it is one of them, where a property it requires may be
+ * declared. `fill`: the value must not vanish from a form (a list gets an item, an object a member).
+ */
+function synthesizeWithin(run: Run, schema: unknown, depth: number, siblings: unknown[] = [], fill = false): unknown {
+  const s = deref(run.document, schema);
+  const value = made(run, s, depth, siblings, fill);
+  if (!isObject(s) || depth > 12 || run.left <= 0) return value;
+  const make = (sub: unknown) => synthesizeWithin(run, sub, depth + 1);
+  return avoidNot(run.document, s, meetConditional(run.document, s, value, make), make);
+}
+
+/** A value from `s`'s keywords but `if`/`then`/`else` and `not`. */
+function made(run: Run, s: JsonObject | boolean | undefined, depth: number, siblings: unknown[], fill: boolean): unknown {
   const { document } = run;
-  const s = deref(document, schema);
   // A schema that requires itself (circular, required all the way down) has no finite value: stop.
   if (s === undefined || s === true || s === false || depth > 12 || --run.left < 0) return null;
   if ("const" in s) return s.const;
   // the schema's own example or default, when it fits the schema: some contradict it (a date-time as a
   // `date`, a value outside the enum), and the mock's answers are checked against the schema
-  const given = run.examples && Array.isArray(s.examples) ? s.examples.find((e) => mayFit(document, s, e, 0)) : undefined;
+  const usable = (e: unknown) => mayFit(document, s, e, 0) && !(fill && vanishes(e));
+  const given = run.examples && Array.isArray(s.examples) ? s.examples.find(usable) : undefined;
   if (given !== undefined) return given;
-  if (run.examples && "default" in s && mayFit(document, s, s.default, 0)) return s.default;
+  if (run.examples && "default" in s && usable(s.default)) return s.default;
   if (Array.isArray(s.enum) && s.enum.length) return s.enum[0];
   if (Array.isArray(s.allOf)) {
     // a part may require a property another part declares (Spotify's PagingObject requires the items
     // that PagingTrackObject's second part declares): each is made knowing the others
     const around = [...s.allOf, ...siblings];
-    const parts = s.allOf.map((sub) => synthesizeWithin(run, sub, depth + 1, around));
+    const parts = s.allOf.map((sub) => synthesizeWithin(run, sub, depth + 1, around, fill));
     const own = synthesizeOwn(run, s, depth, around);
     if (parts.every((p) => isObject(p)) && (own === null || isObject(own))) return Object.assign({}, ...(parts as object[]), own ?? {});
     return parts[0] ?? own;
   }
-  if (Array.isArray(s.oneOf) && s.oneOf.length) return oneOfValue(run, s, s.oneOf, depth);
-  if (Array.isArray(s.anyOf) && s.anyOf.length) return tagged(document, s, s.anyOf, 0, synthesizeWithin(run, s.anyOf[0], depth + 1));
-  return synthesizeOwn(run, s, depth, siblings);
+  if (Array.isArray(s.oneOf) && s.oneOf.length) return oneOfValue(run, s, s.oneOf, depth, fill);
+  if (Array.isArray(s.anyOf) && s.anyOf.length) return tagged(document, s, s.anyOf, 0, synthesizeWithin(run, s.anyOf[0], depth + 1, [], fill));
+  return synthesizeOwn(run, s, depth, siblings, fill);
 }
 
 /** How many branches of one `oneOf` may be made in search of a value that fits one alone (each draws on the budget). */
@@ -83,21 +122,28 @@ const MAX_BRANCHES_TRIED = 8;
  * (`number` beside `integer`: 1 is both), the first branch's value stays, as before: static generation
  * cannot tell what would separate them.
  */
-function oneOfValue(run: Run, s: JsonObject, branches: unknown[], depth: number): unknown {
+function oneOfValue(run: Run, s: JsonObject, branches: unknown[], depth: number, fill: boolean): unknown {
   const names = isObject(s.discriminator) && typeof s.discriminator.propertyName === "string" ? discriminatorTags(branches, s.discriminator) : [];
-  const first = tagged(run.document, s, branches, 0, synthesizeWithin(run, branches[0], depth + 1));
+  const first = tagged(run.document, s, branches, 0, synthesizeWithin(run, branches[0], depth + 1, [], fill));
   const alone = (i: number, value: unknown) => (names[i]?.length ?? 0) > 0 || fitsExactlyOne(run.document, branches, i, value);
   if (branches.length === 1 || alone(0, first)) return first;
   for (let i = 1; i < Math.min(branches.length, MAX_BRANCHES_TRIED) && run.left > 0; i++) {
-    const value = tagged(run.document, s, branches, i, synthesizeWithin(run, branches[i], depth + 1));
+    const value = tagged(run.document, s, branches, i, synthesizeWithin(run, branches[i], depth + 1, [], fill));
     if (alone(i, value)) return value;
   }
   return first;
 }
 
 /** `siblings`: the allOf beside `s`, where the properties its `required` names may be declared. */
-function synthesizeOwn(run: Run, s: JsonObject, depth: number, siblings: unknown[] = []): unknown {
+function synthesizeOwn(run: Run, s: JsonObject, depth: number, siblings: unknown[] = [], fill = false): unknown {
   const { document } = run;
+  // a form's required property: made again, filled, where the form would leave it out
+  const requiredValue = (schema: unknown): unknown => {
+    const value = synthesizeWithin(run, schema, depth + 1);
+    if (!run.form || depth + 1 >= FILL_DEPTH || !vanishes(value)) return value;
+    const filled = synthesizeWithin(run, schema, depth + 1, [], true);
+    return !vanishes(filled) && mayFit(document, schema, filled, 0) ? filled : value;
+  };
   const t = types(s).filter((x) => x !== "null");
   const type = t[0] ?? (isObject(s.properties) ? "object" : s.items !== undefined || Array.isArray(s.prefixItems) ? "array" : types(s).includes("null") ? "null" : undefined);
   switch (type) {
@@ -110,14 +156,15 @@ function synthesizeOwn(run: Run, s: JsonObject, depth: number, siblings: unknown
         if (depth > run.optionalDepth && !required.has(k)) continue;
         const p = deref(document, props[k]);
         if (isObject(p) && p.writeOnly === true) continue;
-        Object.defineProperty(out, k, { value: synthesizeWithin(run, props[k], depth + 1), enumerable: true, writable: true, configurable: true });
+        const value = required.has(k) ? requiredValue(props[k]) : synthesizeWithin(run, props[k], depth + 1);
+        Object.defineProperty(out, k, { value, enumerable: true, writable: true, configurable: true });
       }
       // A required property declared only in an allOf beside this schema (Box's `User--Mini`): made from
       // that declaration, as the placeholder would override the allOf part's value when the parts merge.
       for (const k of required) {
         if (k in out) continue;
         const declared = declaredProperty(document, siblings, k);
-        const value = declared === undefined ? "string" : synthesizeWithin(run, declared, depth + 1);
+        const value = declared === undefined ? "string" : requiredValue(declared);
         Object.defineProperty(out, k, { value, enumerable: true, writable: true, configurable: true });
       }
       // a map (`additionalProperties`) with `minProperties`: as many entries as it asks
@@ -126,6 +173,7 @@ function synthesizeOwn(run: Run, s: JsonObject, depth: number, siblings: unknown
       for (let i = 1; Object.keys(out).length < minProperties; i++) {
         if (!(`key${i}` in out)) Object.defineProperty(out, `key${i}`, { value: synthesizeWithin(run, extra, depth + 1), enumerable: true, writable: true, configurable: true });
       }
+      if (fill && vanishes(out)) fillObject(run, out, props, s.additionalProperties, depth);
       return out;
     }
     case "array": {
@@ -133,13 +181,13 @@ function synthesizeOwn(run: Run, s: JsonObject, depth: number, siblings: unknown
       const tuple = Array.isArray(s.prefixItems) ? s.prefixItems : [];
       // one item shows the items' shape (and a required list sent with none is absent from a query)
       const max = typeof s.maxItems === "number" ? s.maxItems : Infinity;
-      const min = Math.max(typeof s.minItems === "number" ? s.minItems : 0, depth > run.optionalDepth ? 0 : Math.min(1, max));
+      const min = Math.max(typeof s.minItems === "number" ? s.minItems : 0, depth > run.optionalDepth && !fill ? 0 : Math.min(1, max));
       const length = Math.min(Math.max(min, tuple.length, 0), 10);
-      return Array.from({ length }, (_, i) => synthesizeWithin(run, i < tuple.length ? tuple[i] : s.items ?? {}, depth + 1));
+      return Array.from({ length }, (_, i) => synthesizeWithin(run, i < tuple.length ? tuple[i] : s.items ?? {}, depth + 1, [], fill));
     }
     case "integer":
     case "number":
-      return number(s, type === "integer");
+      return sampleNumber(s, type === "integer");
     case "boolean":
       return true;
     case "null":
@@ -158,17 +206,22 @@ function synthesizeOwn(run: Run, s: JsonObject, depth: number, siblings: unknown
   }
 }
 
-/** The schema of property `name` as the first of `schemas` (or an allOf inside one) that declares it. */
-function declaredProperty(document: JsonObject, schemas: unknown[], name: string, seen = 0): unknown {
-  if (seen > 8) return undefined;
-  for (const schema of schemas) {
-    const s = deref(document, schema);
-    if (!isObject(s)) continue;
-    if (isObject(s.properties) && Object.hasOwn(s.properties, name)) return s.properties[name];
-    const inner = Array.isArray(s.allOf) ? declaredProperty(document, s.allOf, name, seen + 1) : undefined;
-    if (inner !== undefined) return inner;
+/** How many of an object's properties are tried for one that a form carries. */
+const FILL_TRIES = 4;
+
+/** `out` (which a form would leave out) given one member the form carries: a declared property's value, else a map entry. */
+function fillObject(run: Run, out: JsonObject, props: JsonObject, additional: unknown, depth: number): void {
+  const candidates: Array<[string, unknown]> = Object.keys(props)
+    .filter((k) => !(isObject(props[k]) && (deref(run.document, props[k]) as JsonObject | undefined)?.writeOnly === true))
+    .slice(0, FILL_TRIES)
+    .map((k) => [k, props[k]]);
+  if (candidates.length === 0 && additional !== false) candidates.push(["key1", isObject(additional) ? additional : {}]);
+  for (const [k, schema] of candidates) {
+    const value = synthesizeWithin(run, schema, depth + 1, [], true);
+    if (vanishes(value)) continue;
+    Object.defineProperty(out, k, { value, enumerable: true, writable: true, configurable: true });
+    return;
   }
-  return undefined;
 }
 
 /**
@@ -194,17 +247,4 @@ function matches(pattern: string, text: string): boolean {
   } catch {
     return true;
   }
-}
-
-function number(s: JsonObject, integer: boolean): number {
-  let n = 1;
-  const num = (k: string) => (typeof s[k] === "number" ? (s[k] as number) : undefined);
-  const min = num("minimum"), xmin = num("exclusiveMinimum"), max = num("maximum"), xmax = num("exclusiveMaximum");
-  if (min !== undefined && n < min) n = min;
-  if (xmin !== undefined && n <= xmin) n = integer ? Math.floor(xmin) + 1 : xmin + 1;
-  if (max !== undefined && n > max) n = max;
-  if (xmax !== undefined && n >= xmax) n = integer ? Math.ceil(xmax) - 1 : xmax - 1;
-  const step = num("multipleOf");
-  if (step) n = Math.ceil(n / step) * step;
-  return integer ? Math.trunc(n) : n;
 }

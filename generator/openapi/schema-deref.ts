@@ -15,3 +15,16 @@ export function deref(document: JsonObject, schema: unknown, seen = 0): JsonObje
 export function types(s: JsonObject): string[] {
   return typeof s.type === "string" ? [s.type] : Array.isArray(s.type) ? s.type.filter((t): t is string => typeof t === "string") : [];
 }
+
+/** The schema of property `name` as the first of `schemas` (or an allOf inside one) that declares it. */
+export function declaredProperty(document: JsonObject, schemas: unknown[], name: string, seen = 0): unknown {
+  if (seen > 8) return undefined;
+  for (const schema of schemas) {
+    const s = deref(document, schema);
+    if (!isObject(s)) continue;
+    if (isObject(s.properties) && Object.hasOwn(s.properties, name)) return s.properties[name];
+    const inner = Array.isArray(s.allOf) ? declaredProperty(document, s.allOf, name, seen + 1) : undefined;
+    if (inner !== undefined) return inner;
+  }
+  return undefined;
+}

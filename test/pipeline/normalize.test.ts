@@ -66,3 +66,34 @@ describe("type: null beside oneOf/anyOf (Vercel's EdgeConfigItemValue)", () => {
   });
 });
 
+
+describe("a oneOf/anyOf branch that is the schema itself (self-union.ts)", () => {
+  const doc31 = (schemas: Record<string, unknown>) => ({ openapi: "3.1.0", info: { title: "t", version: "1" }, paths: {}, components: { schemas } });
+  const self = { $ref: "#/components/schemas/S" };
+
+  it.each([
+    ["oneOf with null", { oneOf: [self, { type: "null" }] }, { oneOf: [{ type: "null" }] }, 1],
+    ["anyOf with null", { anyOf: [{ type: "null" }, self] }, { anyOf: [{ type: "null" }] }, 1],
+    ["a type array branch", { oneOf: [self, { type: ["string", "null"] }] }, { oneOf: [{ type: ["string", "null"] }] }, 1],
+    ["a $ref with siblings, an allOf holding it, a wrapper of it", { anyOf: [{ ...self, description: "d" }, { allOf: [self, { type: "string" }] }, { oneOf: [self] }, { type: "integer" }] }, { anyOf: [{ type: "integer" }] }, 1],
+    ["nested in another union's branch", { anyOf: [{ oneOf: [self, { type: "integer" }] }, { type: "null" }] }, { anyOf: [{ oneOf: [{ type: "integer" }] }, { type: "null" }] }, 1],
+    ["no other branch: no value", { type: ["object", "null"], anyOf: [self] }, { type: ["object", "null"], allOf: [{ not: {} }] }, 1],
+    ["recursion through an item stays", { oneOf: [{ type: "array", items: self }, { type: "null" }] }, { oneOf: [{ type: "array", items: self }, { type: "null" }] }, 0],
+    ["a $ref to another schema stays", { oneOf: [{ $ref: "#/components/schemas/T" }, { type: "null" }] }, { oneOf: [{ $ref: "#/components/schemas/T" }, { type: "null" }] }, 0],
+  ])("%s", (_name, given, want, warned) => {
+    const warnings: Array<{ pointer: string; code: string }> = [];
+    const d = normalize(doc31({ S: structuredClone(given), T: { type: "string" } }), (w) => warnings.push(w));
+    expect(schemaOf(d)).toEqual(want);
+    expect(warnings.map((w) => `${w.code} ${w.pointer}`)).toEqual(Array(warned).fill("normalize/self-union /components/schemas/S"));
+  });
+
+  it("3.0: nullable beside allOf or oneOf of itself", () => {
+    const d = normalize({ openapi: "3.0.3", info: {}, paths: {}, components: { schemas: {
+      S: { allOf: [self], nullable: true },
+      O: { oneOf: [{ $ref: "#/components/schemas/O" }, { type: "integer" }], nullable: true },
+    } } });
+    const schemas = (d.components as { schemas: Record<string, unknown> }).schemas;
+    expect(schemas.S).toEqual({ anyOf: [{ type: "null" }] });
+    expect(schemas.O).toEqual({ anyOf: [{ oneOf: [{ type: "integer" }] }, { type: "null" }] });
+  });
+});

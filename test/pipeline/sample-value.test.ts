@@ -1,6 +1,6 @@
 /** Values synthesized for schemas without examples (the mock's answers, the README's calls) stay finite on hostile specs. */
 import { describe, expect, it } from "vitest";
-import { synthesize } from "../../generator/openapi/sample-value.js";
+import { synthesize, synthesizeForm } from "../../generator/openapi/sample-value.js";
 import { mayFit } from "../../generator/openapi/sample-fits.js";
 
 const ref = { $ref: "#/components/schemas/T" };
@@ -64,6 +64,10 @@ describe("synthesize", () => {
     [{ anyOf: [{ type: "string" }, { type: "integer" }] }, true, false],
     [{ type: "string", format: "byte" }, "aGVsbG8=", true],
     [{ type: "string", format: "byte" }, "1.2.0", false], // Blockfrost's examples write versions where base64 is asked
+    [{ multipleOf: 0.01 }, 2.01, false], // 2.01 / 0.01 is 200.99999999999997: the validators refuse it too
+    [{ multipleOf: 0.01 }, 2.02, true],
+    [{ if: { minimum: 0 }, else: { maximum: -5 } }, -1, false], // certainly not `if`: `else` must fit
+    [{ if: { minimum: 0 }, then: { minimum: 10 } }, 1, true], // may meet `if`: not sure to need `then`
   ])("mayFit(%j, %j) is %s", (schema, value, want) => {
     expect(mayFit({}, schema, value, 0)).toBe(want);
   });
@@ -87,8 +91,63 @@ describe("synthesize", () => {
     expect(synthesize({}, { type: "integer", minimum: 5, default: 7 })).toBe(7);
   });
 
+  it.each([
+    ["multipleOf, the first multiple up", { type: "integer", multipleOf: 7, minimum: 10, maximum: 20 }, 14],
+    ["multipleOf past the maximum: the one below", { type: "integer", multipleOf: 3, exclusiveMaximum: 3 }, 0],
+    ["multipleOf 2.5 of an integer", { type: "integer", multipleOf: 2.5 }, 0],
+    ["multipleOf a float test passes", { type: "number", multipleOf: 0.01, minimum: 2.01, maximum: 2.05 }, 2.02],
+    ["multipleOf with a tiny minimum", { type: "number", multipleOf: 0.01, minimum: 0.005 }, 1],
+    ["then's bounds when if is met", { type: "integer", if: { minimum: 0 }, then: { minimum: 10, maximum: 12 } }, 10],
+    ["then's required property, declared beside", { type: "object", properties: { a: { type: "integer" } }, if: { type: "object" }, then: { required: ["a"] } }, { a: 1 }],
+    ["else's narrowed property", { type: "object", required: ["k"], properties: { k: { enum: ["x", "y"] } }, if: { properties: { k: { const: "y" } } }, else: { properties: { k: { const: "y" } } } }, { k: "y" }],
+    ["not: the next enum value", { enum: ["a", "b"], not: { const: "a" } }, "b"],
+    ["not: another type", { type: ["string", "integer"], not: { type: "string" } }, 1],
+    ["not: a number nearby", { type: "integer", minimum: 1, not: { enum: [1, 2] } }, 3],
+    ["not: an optional property left out", { type: "object", properties: { a: { type: "string" }, c: { type: "string" } }, not: { required: ["c"] } }, { a: "string" }],
+    ["not: another anyOf branch", { anyOf: [{ type: "string" }, { type: "boolean" }], not: { type: "string" } }, true],
+  ])("honours %s", (_, schema, want) => {
+    expect(synthesize({}, schema)).toEqual(want);
+  });
+
   it("still fills a small recursive tree", () => {
     const T = { type: "object", required: ["name"], properties: { name: { type: "string" }, children: { type: "array", items: ref } } };
     expect(synthesize({ components: { schemas: { T } } }, ref)).toMatchObject({ name: "string", children: [{ name: "string" }] });
+  });
+});
+
+describe("synthesizeForm: a form body's required lists and objects are ones the form carries", () => {
+  // Stripe's POST /v1/billing_portal/configurations and /v1/subscription_schedules, in outline: the client
+  // leaves empty lists and objects out of a form, so `[]` and `[{}]` arrived as a missing required field
+  const options = { anyOf: [{ type: "array", items: { type: "string", enum: ["too_expensive", "unused"] } }, { type: "string", enum: [""] }] };
+  const portal = {
+    type: "object",
+    properties: { features: { type: "object", properties: { cancel: { type: "object", properties: {
+      reason: { type: "object", required: ["enabled", "options"], properties: { enabled: { type: "boolean" }, options } },
+    } } } } },
+  };
+  const phase = { type: "object", required: ["items"], properties: { items: { type: "array", items: { type: "object", properties: {
+    thresholds: { anyOf: [{ type: "object", required: ["gte"], properties: { gte: { type: "integer" } } }, { type: "string", enum: [""] }] },
+    metadata: { type: "object", additionalProperties: { type: "string" } },
+  } } } } };
+  const schedule = { type: "object", properties: { settings: { type: "object", properties: { phases: { type: "array", items: { type: "object", properties: { inner: phase } } } } } } };
+
+  it.each([
+    ["a required list through anyOf, deeper than optional properties go", portal, (v: any) => v.features.cancel.reason.options, [], ["too_expensive"]],
+    ["a required list of objects whose properties are all optional", schedule, (v: any) => v.settings.phases[0].inner.items, [], [{ thresholds: { gte: 1 } }]],
+  ])("%s", (_, schema, at, json, want) => {
+    expect(at(synthesize({}, schema))).toEqual(json); // valid JSON, kept for JSON (the mock's answers)
+    const value = synthesizeForm({}, schema);
+    expect(at(value)).toEqual(want);
+    expect(mayFit({}, schema, value, 0)).toBe(true);
+  });
+
+  it("a required map gets an entry; a required list of itself still ends", () => {
+    expect(synthesizeForm({}, { type: "object", properties: { a: { type: "object", properties: { b: { type: "object", properties: { c: { type: "object", required: ["m"], properties: { m: { type: "object", additionalProperties: { type: "string" } } } } } } } } } }))
+      .toEqual({ a: { b: { c: { m: { key1: "string" } } } } });
+    const T = { type: "object", required: ["children"], properties: { children: { type: "array", items: ref } } };
+    const doc = { components: { schemas: { T } } };
+    const value = within(5000, () => synthesizeForm(doc, ref));
+    expect(mayFit(doc, T, value, 0)).toBe(true);
+    expect(JSON.stringify(value)).toContain("[]"); // the innermost list, past the depth where lists are filled
   });
 });

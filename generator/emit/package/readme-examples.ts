@@ -8,9 +8,9 @@
 import { code, join, key, literal, literalWithCode, type Code } from "../../codegen/code.js";
 import { isObject, type JsonObject } from "../../openapi/kinds.js";
 import { resolvePointer } from "../../openapi/pointer.js";
-import { preferredMedia } from "../../ir/media.js";
+import { preferredMedia, requestKind } from "../../ir/media.js";
 import type { ApiIR, OperationIR } from "../../ir/types.js";
-import { synthesize } from "../../openapi/sample-value.js";
+import { synthesize, synthesizeForm } from "../../openapi/sample-value.js";
 import { INPUT_KEYS, type DatePlan, type DatePlans } from "../dates/plan.js";
 import { own } from "../../openapi/own.js";
 import { withDates } from "../dates/example-values.js";
@@ -36,7 +36,9 @@ export function callExample(ir: ApiIR, op: OperationIR, plans?: DatePlans): Code
   const media = op.requestBody ? preferredMedia(op.requestBody.content) : undefined;
   if (media) {
     const example = Object.values(media.examples)[0] ?? schemaExample(media.schema);
-    parts.push(code`body: ${valueCode(ir, example, media.schema, 2, dates(opPlans?.body))}`);
+    // a form (or multipart) body leaves empty lists and objects out
+    const form = ["form", "multipart"].includes(requestKind(media.mediaType));
+    parts.push(code`body: ${valueCode(ir, example, media.schema, 2, dates(opPlans?.body), form)}`);
   }
   const call = code`await api.${key(op.names.method)}(${parts.length ? code`{ ${join(parts, ", ")} }` : code``});`;
   // The client revives a result's date-times: say so where the success body has any.
@@ -67,12 +69,13 @@ export function authExample(ir: ApiIR): Code | undefined {
 }
 
 /**
- * The example as a literal; without one, or when it is too long to read, a value made from the schema.
+ * The example as a literal; without one, or when it is too long to read, a value made from the schema
+ * (for a form body, one whose required lists and objects the form carries: synthesizeForm).
  * `dates`: where the value holds date-times, to be written as `new Date("...")`.
  */
-function valueCode(ir: ApiIR, example: unknown, schema: JsonObject | boolean | undefined, indent?: number, dates?: Dates): Code {
+function valueCode(ir: ApiIR, example: unknown, schema: JsonObject | boolean | undefined, indent?: number, dates?: Dates, form = false): Code {
   const text = example === undefined ? undefined : literal(example, indent);
-  const value = text && text.text.length <= MAX_VALUE ? example : synthesize(ir.document, schema ?? {}) ?? null;
+  const value = text && text.text.length <= MAX_VALUE ? example : (form ? synthesizeForm : synthesize)(ir.document, schema ?? {}) ?? null;
   return dates ? literalWithCode(withDates(value, dates.plan, dates.shared), indent) : literal(value, indent);
 }
 

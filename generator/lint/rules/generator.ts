@@ -91,6 +91,13 @@ export const nullBesideComposition: Rule = {
   check: (ctx) => fromNormalize(ctx, "normalize/null-beside-composition"),
 };
 
+export const selfUnion: Rule = {
+  id: "self-union",
+  severity: "warn",
+  description: "No `oneOf`/`anyOf` has a branch that is the schema itself at the same place (`Loop: { oneOf: [{ $ref: Loop }, { type: null }] }`): it can never be what makes a value valid, and a validator following it calls itself forever (generation drops the branch).",
+  check: (ctx) => fromNormalize(ctx, "normalize/self-union"),
+};
+
 /** The normalize stage's warnings of one code (lint's run keeps them under "normalize-warnings"). */
 function fromNormalize(ctx: LintContext, code: NormalizeWarning["code"]): void {
   for (const w of ctx.memo<NormalizeWarning[]>("normalize-warnings", () => [])) if (w.code === code) ctx.report(w.pointer, w.message, w.help);

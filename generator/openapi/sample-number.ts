@@ -1,0 +1,46 @@
+/**
+ * A number for a schema's bounds and `multipleOf`, as near as it can be to a target (1 by default).
+ * `k * step` in floating point is not always a multiple as the generated validators test it (ajv:
+ * `x / step === parseInt(x / step)`; `0.3 / 0.1` is 2.9999999999999996), and rounding up to a multiple can
+ * step past a maximum: so multiples near the target are tried, up then down, each kept only if the
+ * validators' own test and every bound accept it.
+ */
+import type { JsonObject } from "./kinds.js";
+
+/** `multipleOf` exactly as ajv's generated code tests it (no `multipleOfPrecision`), so a sample passes there. */
+export function isMultipleOf(value: number, step: number): boolean {
+  const ratio = value / step;
+  return ratio === parseInt(String(ratio), 10);
+}
+
+/** How many multiples each side of the target are tried before giving up on `multipleOf`. */
+const MULTIPLES_TRIED = 64;
+
+export function sampleNumber(s: JsonObject, integer: boolean, target = 1): number {
+  const num = (k: string) => (typeof s[k] === "number" && Number.isFinite(s[k]) ? (s[k] as number) : undefined);
+  const min = num("minimum"), xmin = num("exclusiveMinimum"), max = num("maximum"), xmax = num("exclusiveMaximum");
+  const within = (n: number) =>
+    Number.isFinite(n) && (!integer || Number.isInteger(n)) &&
+    !((min !== undefined && n < min) || (xmin !== undefined && n <= xmin) || (max !== undefined && n > max) || (xmax !== undefined && n >= xmax));
+  let n = target;
+  if (min !== undefined && n < min) n = min;
+  if (xmin !== undefined && n <= xmin) n = integer ? Math.floor(xmin) + 1 : xmin + 1;
+  if (max !== undefined && n > max) n = max;
+  if (xmax !== undefined && n >= xmax) n = integer ? Math.ceil(xmax) - 1 : xmax - 1;
+  // an exclusive bound less than 1 apart from the other: halfway between them
+  if (!integer && !within(n) && xmin !== undefined && (xmax ?? max) !== undefined) n = (xmin + (xmax ?? max)!) / 2;
+  if (integer) n = Math.trunc(n);
+  const step = num("multipleOf");
+  if (!step || step <= 0) return n;
+  const fits = (x: number) => within(x) && isMultipleOf(x, step);
+  if (fits(n)) return n;
+  const base = Math.ceil(n / step);
+  for (let i = 0; i < MULTIPLES_TRIED; i++) {
+    for (const k of [base + i, base - 1 - i]) {
+      const exact = k * step;
+      // the product's float noise (3 * 0.1 = 0.30000000000000004) rounded off, then the product itself
+      for (const x of [Number(exact.toPrecision(12)), exact]) if (fits(x)) return x === 0 ? 0 : x;
+    }
+  }
+  return n;
+}
