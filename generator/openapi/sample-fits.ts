@@ -10,7 +10,7 @@ import { isDeepStrictEqual } from "node:util";
 import { isObject, type JsonObject } from "./kinds.js";
 import { testBounded } from "./bounded-regex.js";
 import { deref, types } from "./schema-deref.js";
-import { isMultipleOf } from "./sample-number.js";
+import { isMultipleOf } from "./multiple-of.js";
 
 /** Whether `value` fits `branches[index]` and, as far as this check tells, no other branch. */
 export function fitsExactlyOne(document: JsonObject, branches: readonly unknown[], index: number, value: unknown): boolean {

@@ -1,17 +1,12 @@
 /**
  * A number for a schema's bounds and `multipleOf`, as near as it can be to a target (1 by default).
- * `k * step` in floating point is not always a multiple as the generated validators test it (ajv:
- * `x / step === parseInt(x / step)`; `0.3 / 0.1` is 2.9999999999999996), and rounding up to a multiple can
- * step past a maximum: so multiples near the target are tried, up then down, each kept only if the
- * validators' own test and every bound accept it.
+ * `k * step` in floating point is not always the decimal multiple the validators accept (`3 * 0.1` is
+ * 0.30000000000000004), and rounding up to a multiple can step past a maximum: so multiples near the target
+ * are tried, up then down, each kept only if the validators' own test (multiple-of.ts) and every bound
+ * accept it.
  */
 import type { JsonObject } from "./kinds.js";
-
-/** `multipleOf` exactly as ajv's generated code tests it (no `multipleOfPrecision`), so a sample passes there. */
-export function isMultipleOf(value: number, step: number): boolean {
-  const ratio = value / step;
-  return ratio === parseInt(String(ratio), 10);
-}
+import { isMultipleOf } from "./multiple-of.js";
 
 /** How many multiples each side of the target are tried before giving up on `multipleOf`. */
 const MULTIPLES_TRIED = 64;

@@ -19,7 +19,7 @@ const SCHEMAS: Record<string, unknown> = {
   Sevens: { type: "integer", multipleOf: 7, minimum: 10, maximum: 20 },
   Half: { type: "integer", multipleOf: 2.5 },
   Thirds: { type: "integer", multipleOf: 3, exclusiveMaximum: 3 },
-  // 2.01 / 0.01 is 200.99999999999997 and 201 * 0.01 is 2.0100000000000002: neither is a multiple to the validators
+  // 201 * 0.01 is 2.0100000000000002, no decimal multiple; 2.01 is one (the validators test multipleOf as decimals)
   Hundredths: { type: "number", multipleOf: 0.01, minimum: 2.01, maximum: 2.05 },
   // if/then/else
   Shipping: {
@@ -48,7 +48,7 @@ const paths: Record<string, unknown> = Object.fromEntries(Object.keys(SCHEMAS).m
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 paths["/order"] = { get: { operationId: "getOrder", responses: { "200": { description: "ok", content: { "application/json": {
   schema: { type: "object", properties: { shipping: ref("Shipping"), notFirst: ref("NotFirst"), cents: ref("Hundredths") } },
-  examples: { broken: { value: { shipping: { kind: "parcel", size: "A4" }, notFirst: "a", cents: 2.01 } } },
+  examples: { broken: { value: { shipping: { kind: "parcel", size: "A4" }, notFirst: "a", cents: 2.015 } } },
 } } } } } };
 writeFileSync(spec, JSON.stringify({ openapi: "3.1.0", info: { title: "k", version: "1" }, servers: [{ url: "https://k.example.test" }], paths, components: { schemas: SCHEMAS } }));
 
@@ -71,7 +71,7 @@ describe("samples and mock answers honour multipleOf, if/then/else and not", () 
     });
     expect(failures).toEqual([]);
     const sample = (name: string) => (samples![`sample${name}`] as () => unknown)();
-    expect([sample("Cents"), sample("Sevens"), sample("Half"), sample("Thirds"), sample("Hundredths")]).toEqual([1, 14, 0, 0, 2.02]);
+    expect([sample("Cents"), sample("Sevens"), sample("Half"), sample("Thirds"), sample("Hundredths")]).toEqual([1, 14, 0, 0, 2.01]);
     expect(sample("Shipping")).toEqual({ kind: "parcel", weight: 5, size: "string" });
     expect(sample("Letter")).toEqual({ kind: "letter", size: "A5" });
     expect([sample("Bounded"), sample("NotFirst"), sample("NotString"), sample("NoC"), sample("NotTrue")]).toEqual([10, "b", 1, { a: "string" }, false]);

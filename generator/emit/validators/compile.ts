@@ -18,6 +18,7 @@ import { FORMAT_NAMES, NUMBER_FORMAT_NAMES } from "./format-names.js";
 import { standaloneModule } from "./standalone.js";
 import { specPointerOf } from "./schema-set.js";
 import { compileFailure } from "./compile-errors.js";
+import { MULTIPLE_OF_REQUIRE, useDecimalMultipleOf } from "./multiple-of-keyword.js";
 import { own } from "../../openapi/own.js";
 
 // ajv is loaded when the validators target runs, not on every start (types-only runs skip its 0.1 s).
@@ -103,6 +104,7 @@ const RUNTIME_HELPERS: Record<string, string> = {
   'require("ajv/dist/runtime/ucs2length").default': "ucs2length",
   'require("ajv/dist/runtime/uri").default': "parseUri",
   'require("ajv/dist/runtime/validation_error").default': "ValidationFailure",
+  [MULTIPLE_OF_REQUIRE]: "multipleOf",
 };
 
 /** The ajv modules a compile uses (Node caches them: a thread loads them while it waits for its input). */
@@ -135,6 +137,7 @@ export function compileModule(input: CompileInput): CompiledModule {
     }, error() {} },
     formats: formats as never,
   });
+  useDecimalMultipleOf(ajv);
   refLoopInResources([...extras.map(([, doc]) => doc), ...input.documents], input.resourcePointers ?? {});
   // The documents beside the spec first: ajv checks each schema it is given against its `$schema` at once.
   for (const [uri, doc] of extras) {

@@ -54,7 +54,8 @@ export async function emitValidators(ir: ApiIR, ctx: EmitContext): Promise<Emitt
       doc(`${what} of ${ir.title} ${ir.version}, compiled by specforge (ajv standalone, JSON Schema 2020-12). Do not edit.${
         unknownFormats.length ? `\nFormats without a checker (annotations only): ${unknownFormats.join(", ")}.` : ""
       }`).text.trimEnd(),
-      'import { equal, formats as __formats, ucs2length } from "./validators-runtime.js";',
+      // `multipleOf` only where a schema has the keyword: the import line of every other package stays as it was.
+      `import { equal, formats as __formats, ${/\bmultipleOf\b/.test(code) ? "multipleOf, " : ""}ucs2length } from "./validators-runtime.js";`,
       code.replace(/^"use strict";/, ""),
       "",
     ].join("\n");
