@@ -64,8 +64,9 @@ describe("synthesize", () => {
     [{ anyOf: [{ type: "string" }, { type: "integer" }] }, true, false],
     [{ type: "string", format: "byte" }, "aGVsbG8=", true],
     [{ type: "string", format: "byte" }, "1.2.0", false], // Blockfrost's examples write versions where base64 is asked
-    [{ multipleOf: 0.01 }, 2.01, false], // 2.01 / 0.01 is 200.99999999999997: the validators refuse it too
-    [{ multipleOf: 0.01 }, 2.02, true],
+    [{ multipleOf: 0.01 }, 2.01, true], // 2.01 / 0.01 is 200.99999999999997, yet a decimal multiple, as the validators test it
+    [{ multipleOf: 0.01 }, 2.015, false],
+    [{ multipleOf: 0.01 }, 0.1 + 0.2, false], // 0.30000000000000004: no decimal multiple
     [{ if: { minimum: 0 }, else: { maximum: -5 } }, -1, false], // certainly not `if`: `else` must fit
     [{ if: { minimum: 0 }, then: { minimum: 10 } }, 1, true], // may meet `if`: not sure to need `then`
   ])("mayFit(%j, %j) is %s", (schema, value, want) => {
@@ -95,7 +96,7 @@ describe("synthesize", () => {
     ["multipleOf, the first multiple up", { type: "integer", multipleOf: 7, minimum: 10, maximum: 20 }, 14],
     ["multipleOf past the maximum: the one below", { type: "integer", multipleOf: 3, exclusiveMaximum: 3 }, 0],
     ["multipleOf 2.5 of an integer", { type: "integer", multipleOf: 2.5 }, 0],
-    ["multipleOf a float test passes", { type: "number", multipleOf: 0.01, minimum: 2.01, maximum: 2.05 }, 2.02],
+    ["multipleOf as decimals", { type: "number", multipleOf: 0.01, minimum: 2.01, maximum: 2.05 }, 2.01],
     ["multipleOf with a tiny minimum", { type: "number", multipleOf: 0.01, minimum: 0.005 }, 1],
     ["then's bounds when if is met", { type: "integer", if: { minimum: 0 }, then: { minimum: 10, maximum: 12 } }, 10],
     ["then's required property, declared beside", { type: "object", properties: { a: { type: "integer" } }, if: { type: "object" }, then: { required: ["a"] } }, { a: 1 }],
