@@ -151,6 +151,9 @@ export function readSpectralRuleset(source: RulesetSource, file: string, baseDir
   const extendsList = raw.extends === undefined ? [] : Array.isArray(raw.extends) ? raw.extends : [raw.extends];
   extendsList.forEach((entry, i) => {
     const pointer = Array.isArray(raw.extends) ? `/extends/${i}` : "/extends";
+    // Spectral's schema takes a pair [ruleset, mode] and nothing shorter or longer: [[spectral:oas]] or a third
+    // item is its error too (before, the one read as mode 'undefined', the other's extra item silently dropped).
+    if (Array.isArray(entry) && entry.length !== 2) return bad(pointer, `an extends pair is [ruleset, mode], and this one has ${entry.length} item${entry.length === 1 ? "" : "s"}`, "write e.g. extends: [[spectral:oas, recommended]], or extends: spectral:oas");
     const [name, mode] = Array.isArray(entry) ? entry : [entry, "recommended"];
     // Spectral runs these only on AsyncAPI and Arazzo documents: on the OpenAPI ones lint reads, none applies.
     if (name === "spectral:asyncapi" || name === "spectral:arazzo") {

@@ -129,4 +129,15 @@ overrides:
     // Without spectral:asyncapi extended, its rule ids are unknown, as in Spectral.
     expect(lint("extends: spectral:oas\nrules:\n  asyncapi-payload-examples: warn\n").status).toBe(2);
   });
+
+  it("an extends pair has exactly a ruleset and a mode, as Spectral's schema says (exit 2 at file:line:col)", () => {
+    const one = lint("extends: [[spectral:oas]]\n");
+    expect(one.status).toBe(2);
+    expect(one.stderr).toContain("ruleset.yaml:1:11 (#/extends/0) error lint/ruleset: an extends pair is [ruleset, mode], and this one has 1 item");
+    const three = lint("extends: [[spectral:oas, recommended, all]]\n");
+    expect(three.status).toBe(2);
+    expect(three.stderr).toContain("this one has 3 items");
+    expect(lint("extends: [[]]\n").stderr).toContain("this one has 0 items");
+    expect(lint("extends: [[spectral:oas, all]]\n").status).toBe(0);
+  });
 });
