@@ -51,6 +51,8 @@ describe("custom rules' JSONPath", () => {
     { given: "$.paths.[*].[get]", want: ["/paths/~1pets/get"] },
     { given: "$.paths[*][*].parameters[?(@.in == 'header')]^", want: ["/paths/~1pets/post/parameters"] },
     { given: "$..[?(@.in == 'query')]^^", want: ["/paths/~1pets/get"] },
+    { given: "$.paths[*][*].parameters^", want: ["/paths/~1pets/get", "/paths/~1pets/post", "/components/pathItems/Pet/delete"] },
+    { given: "$.components.parameters.Limit.name^^", want: ["/components/parameters"] },
     // String methods, called from a fixed table: on anything else than a string they give undefined.
     { given: "$.paths[*][*].parameters[?(@.name.match(/^x-/i))]", want: ["/paths/~1pets/post/parameters/0"] },
     { given: "$.paths[*][*].parameters[?(@.name.toLowerCase() === 'x-id')].in", want: ["/paths/~1pets/post/parameters/0/in"] },

@@ -32,7 +32,9 @@ export interface JsonPath {
   keys: boolean;
 }
 
-const DOT_NAME = /^[^.[\]~\s]+/;
+// `^` ends a name, as `~` does: jsonpath-plus splits it off wherever it stands, so `$.info.title^` is info
+// (before, `title^` was read as the key's name and the path selected nothing).
+const DOT_NAME = /^[^.[\]~^\s]+/;
 
 export function parseJsonPath(text: string): JsonPath {
   if (!text.startsWith("$")) throw new JsonPathError("a path starts with '$'", 0);
