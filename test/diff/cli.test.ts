@@ -78,6 +78,19 @@ describe("specforge diff (CLI)", () => {
     expect(new Set(cases)).toEqual(new Set(["pass", "breaking for clients"].filter((x) => cases.includes(x))));
   });
 
+  it("marks a change in a $ref'd file at its line in that file, not at that line of the root spec", () => {
+    const dir = tempDir();
+    const root = `openapi: 3.1.0\ninfo: { title: T, version: "1" }\npaths:\n  /pets:\n    get:\n      responses:\n        "200":\n          description: ok\n          content:\n            application/json:\n              schema: { $ref: "pet.yaml" }\n`;
+    for (const side of ["a", "b"]) {
+      mkdirSync(path.join(dir, side));
+      writeFileSync(path.join(dir, side, "api.yaml"), root);
+    }
+    writeFileSync(path.join(dir, "a", "pet.yaml"), "type: object\nproperties:\n  name: { type: string }\n");
+    writeFileSync(path.join(dir, "b", "pet.yaml"), "type: object\n\nproperties:\n  name: { type: integer }\n");
+    const gh = runCli(["diff", "a/api.yaml", "b/api.yaml", "--format", "github"], dir).stdout;
+    expect(gh).toBe("::error file=b/pet.yaml,line=4,col=11,title=specforge diff%3A breaking for clients and servers (type-changed)::GET /pets response 200 (application/json), 'name': type changed from string to integer\n");
+  });
+
   it("keeps hostile spec text inside one annotation and one XML attribute", () => {
     const dir = tempDir();
     const spec = (extra: string) => `openapi: 3.1.0\ninfo: { title: T, version: "1" }\npaths:\n  /things:\n    get:\n      operationId: list\n      parameters:\n        - { name: "a::error x\\n%0A::b,c\\"<x>&", in: query, schema: { type: string${extra} } }\n      responses: { "200": { description: ok } }\n`;

@@ -1,6 +1,6 @@
 /**
  * GitHub Actions annotations (oasdiff's `githubactions`): one per change, on the head spec. A change the
- * head shows is marked at its line; a removal (located in the base) is marked on the head file as a whole,
+ * head shows is marked at its line, in the file holding it; a removal (located in the base) is marked on the head file as a whole,
  * since the base's line numbers are not the pull request's. Breaking for clients is an error, for servers
  * only a warning, the rest a notice.
  */
@@ -15,7 +15,9 @@ export function github(results: readonly DiffResult[]): string {
       const level = c.breaking.client ? "error" : c.breaking.server ? "warning" : "notice";
       const inHead = c.location?.line !== undefined && !(RULES[c.id] as RuleInfo).removal;
       const was = !inHead && c.location?.line !== undefined ? ` (at ${c.location.file}:${c.location.line}:${c.location.column ?? 1})` : "";
-      out += workflowCommand(level, { file: r.head, ...(inHead ? { line: c.location!.line, column: c.location!.column } : {}), title: `specforge diff: ${levelOf(c)} (${c.id})` }, `${c.message}${was}`);
+      // A change in a $ref'd file is marked in that file: its line is not the root spec's.
+      const file = inHead ? (c.location!.file ?? r.head) : r.head;
+      out += workflowCommand(level, { file, ...(inHead ? { line: c.location!.line, column: c.location!.column } : {}), title: `specforge diff: ${levelOf(c)} (${c.id})` }, `${c.message}${was}`);
     }
   }
   return out;
