@@ -189,17 +189,32 @@ function decimals(n: number): number {
 
 /**
  * `multipleOf` as decimals: 0.3 is a multiple of 0.1 (`0.3 / 0.1` is 2.9999999999999996 in floating
- * point). Both are scaled to integers by their decimal places; past the safe integers the quotient is tested.
+ * point). Both are scaled to integers by their decimal places; past the safe integers, compared exactly (BigInt).
  */
 export function multipleOf(value: number, step: number): boolean {
-  if (!Number.isFinite(value)) return false;
-  if (Number.isInteger(step) && step !== 0) return value % step === 0;
+  if (!Number.isFinite(value) || !Number.isFinite(step) || step === 0) return false;
+  if (Number.isInteger(step) && Number.isSafeInteger(value)) return value % step === 0;
   const scale = 10 ** Math.max(decimals(value), decimals(step));
   const a = Math.round(value * scale);
   const b = Math.round(step * scale);
-  if (Number.isSafeInteger(a) && Number.isSafeInteger(b) && b !== 0) return a % b === 0;
-  const q = value / step;
-  return Number.isFinite(q) && q === Math.trunc(q);
+  // Scaling is off by up to |a| * 2^-52, so rounding finds the written integer only well below 2^53.
+  if (Math.abs(a) < 2 ** 50 && Math.abs(b) < 2 ** 50 && b !== 0) return a % b === 0;
+  // Beyond, exactly: the quotient is no test there, as every float above 2^53 is a whole number
+  // (72304557 / 5.77e-9 is 1.25e16, so it passed; so did 1e21 for 0.3, and 1 for 1e-320 failed as Infinity).
+  const [m, p] = asDecimal(value);
+  const [n, q] = asDecimal(step);
+  const e = Math.min(p, q);
+  return (m * BigInt(10) ** BigInt(p - e)) % (n * BigInt(10) ** BigInt(q - e)) === BigInt(0);
+}
+
+/** A finite number as JavaScript writes it, as digits times a power of ten: `1.5e-7` is 15 and -8. */
+function asDecimal(x: number): [bigint, number] {
+  const s = String(x);
+  const e = s.indexOf("e");
+  const mantissa = e < 0 ? s : s.slice(0, e);
+  const dot = mantissa.indexOf(".");
+  const places = dot < 0 ? 0 : mantissa.length - dot - 1;
+  return [BigInt(dot < 0 ? mantissa : mantissa.slice(0, dot) + mantissa.slice(dot + 1)), (e < 0 ? 0 : Number(s.slice(e + 1))) - places];
 }
 
 /** Length in Unicode code points, as JSON Schema counts `minLength`/`maxLength`. */

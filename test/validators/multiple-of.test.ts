@@ -25,6 +25,8 @@ components:
     Odd: { type: number, multipleOf: 0.123456789 }
     Three: { type: integer, multipleOf: 3 }
     Cents: { type: number, multipleOf: 0.01, minimum: 0.005 }
+    Nano: { type: number, multipleOf: 5.77e-9 }
+    Denormal: { type: number, multipleOf: 1e-320 }
 `;
 
 const CASES: Array<[string, number, boolean]> = [
@@ -34,6 +36,8 @@ const CASES: Array<[string, number, boolean]> = [
   ["Odd", 1e308, false], ["Odd", 0.246913578, true],
   ["Three", 9, true], ["Three", 10, false], ["Three", 2 ** 60, false], ["Three", 3 * 2 ** 50, true],
   ["Cents", 19.99, true], ["Cents", 1.005, false], ["Cents", 1.01, true],
+  // Past 2^53 every quotient is a whole number: these were taken as multiples, and 1 / 1e-320 overflowed.
+  ["Nano", 72304557, false], ["Nano", 577, true], ["Odd", 1e21, false], ["Tenth", 1e21, true], ["Denormal", 1, true], ["Denormal", 1.5e-320, false],
 ];
 
 describe("multipleOf", () => {
@@ -56,6 +60,30 @@ describe("multipleOf", () => {
       }
     }
     for (const [, value, ok] of CASES.filter(([n]) => n === "Tenth")) expect(isMultipleOf(value, 0.1)).toBe(ok);
+  });
+
+  it("answers as exact decimal arithmetic on the numbers as written, also far from the safe integers", () => {
+    const decimal = (x: number): [bigint, number] => {
+      const [mantissa, exp = "0"] = String(x).split("e");
+      const [whole, frac = ""] = mantissa!.split(".");
+      return [BigInt(whole! + frac), Number(exp) - frac.length];
+    };
+    const exact = (value: number, step: number) => {
+      const [[m, p], [n, q]] = [decimal(value), decimal(step)];
+      const e = Math.min(p, q);
+      return (m * 10n ** BigInt(p - e)) % (n * 10n ** BigInt(q - e)) === 0n;
+    };
+    let seed = 7;
+    const rand = (n: number) => (seed = (seed * 48271) % 2147483647) % n;
+    for (let i = 0; i < 20_000; i++) {
+      const places = rand(12);
+      const step = Number(`${rand(999) + 1}e-${places}`);
+      const multiple = Number(`${BigInt(Math.round(step * 10 ** places)) * BigInt(rand(1_000_000) - 500_000)}e-${places}`);
+      for (const value of [multiple, Number(`${rand(1_000_000_000)}e-${rand(14)}`)]) {
+        expect(isMultipleOf(value, step), `${value} ${step}`).toBe(exact(value, step));
+        expect(runtimeMultipleOf(value, step), `${value} ${step}`).toBe(exact(value, step));
+      }
+    }
   });
 
   it("lint's example check accepts an example that is a decimal multiple", async () => {
