@@ -29,6 +29,20 @@ export function sampleNumber(s: JsonObject, integer: boolean, target = 1): numbe
   if (!step || step <= 0) return n;
   const fits = (x: number) => within(x) && isMultipleOf(x, step);
   if (fits(n)) return n;
+  // Far from 0 a float has too few digits for a fine step's multiples (72304557 for 5.77e-9): multiples of
+  // step times 10, 100, ... are multiples too, and written with fewer decimals.
+  for (let j = 0; j <= 24; j++) {
+    const coarse = j === 0 ? step : Number(`${step}e${j}`.replace(/e(-?\d+)e(-?\d+)$/, (_, a: string, b: string) => `e${Number(a) + Number(b)}`));
+    if (!Number.isFinite(coarse) || (j > 0 && !isMultipleOf(coarse, step))) break;
+    const found = nearMultiple(n, coarse, fits);
+    if (found !== undefined) return found;
+    if (coarse > Math.abs(n) * 2 ** -40) break;
+  }
+  return n;
+}
+
+/** A multiple of `step` near `n` that `fits`, trying MULTIPLES_TRIED each side. */
+function nearMultiple(n: number, step: number, fits: (x: number) => boolean): number | undefined {
   const base = Math.ceil(n / step);
   for (let i = 0; i < MULTIPLES_TRIED; i++) {
     for (const k of [base + i, base - 1 - i]) {
@@ -37,5 +51,5 @@ export function sampleNumber(s: JsonObject, integer: boolean, target = 1): numbe
       for (const x of [Number(exact.toPrecision(12)), exact]) if (fits(x)) return x === 0 ? 0 : x;
     }
   }
-  return n;
+  return undefined;
 }

@@ -98,6 +98,8 @@ describe("synthesize", () => {
     ["multipleOf 2.5 of an integer", { type: "integer", multipleOf: 2.5 }, 0],
     ["multipleOf as decimals", { type: "number", multipleOf: 0.01, minimum: 2.01, maximum: 2.05 }, 2.01],
     ["multipleOf with a tiny minimum", { type: "number", multipleOf: 0.01, minimum: 0.005 }, 1],
+    // A float near 7e7 has too few digits for 5.77e-9's multiples next to it: one of 5.77e-8's is taken.
+    ["multipleOf finer than the float's digits", { type: "number", multipleOf: 5.77e-9, minimum: 72304557 }, 72304557.00000125],
     ["then's bounds when if is met", { type: "integer", if: { minimum: 0 }, then: { minimum: 10, maximum: 12 } }, 10],
     ["then's required property, declared beside", { type: "object", properties: { a: { type: "integer" } }, if: { type: "object" }, then: { required: ["a"] } }, { a: 1 }],
     ["else's narrowed property", { type: "object", required: ["k"], properties: { k: { enum: ["x", "y"] } }, if: { properties: { k: { const: "y" } } }, else: { properties: { k: { const: "y" } } } }, { k: "y" }],
