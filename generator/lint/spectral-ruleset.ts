@@ -18,6 +18,7 @@ import path from "node:path";
 import { isObject } from "../openapi/kinds.js";
 import { escapeSegment } from "../openapi/pointer.js";
 import { settingOf } from "./custom/config.js";
+import { FORMAT_NAMES, isFormatName } from "./custom/formats.js";
 import { validateLintConfig, type LintConfig } from "./config.js";
 import { RULES } from "./registry.js";
 import { ALWAYS, problemsOf, RANK, type ReadRuleset, type RulesetSource } from "./ruleset-read.js";
@@ -144,6 +145,15 @@ export function readSpectralRuleset(source: RulesetSource, file: string, baseDir
   } else if (raw.functionsDir !== undefined) notes.push("functionsDir is not read: the ruleset lists no functions to load from it");
   if (raw.parserOptions !== undefined) notes.push("parserOptions are not read: duplicate keys are always an error, as YAML 1.2 says");
 
+  // The ruleset's formats, which its rules inherit: checked here, so a mistake is shown where it is written
+  // (before, at the first rule's line, as that rule's own `formats`).
+  let formats = raw.formats;
+  if (formats !== undefined) {
+    if (!Array.isArray(formats) || formats.length === 0) bad("/formats", "`formats` must be a list of document formats", "e.g. formats: [oas3]");
+    else formats.forEach((f, i) => { if (!isFormatName(f)) bad(`/formats/${i}`, `unknown format '${String(f)}'`, `use one of ${FORMAT_NAMES.join(", ")}`); });
+    if (!Array.isArray(formats) || !formats.every(isFormatName)) formats = undefined;
+  }
+
   // extends: which built-in rules are on, and in which mode.
   let builtIns: "off" | "recommended" | "all" = "off";
   // Rulesets extended for other document kinds: their rule ids (asyncapi-*, arazzo-*) are known, and skipped.
@@ -190,7 +200,7 @@ export function readSpectralRuleset(source: RulesetSource, file: string, baseDir
     const known = ours !== undefined || isSpectralOnly(asRead) || renamed !== undefined;
     if (isObject(value) && (value.given !== undefined || value.then !== undefined || !known)) {
       custom[id] = {
-        ...(raw.formats !== undefined && value.formats === undefined ? { formats: raw.formats } : {}),
+        ...(formats !== undefined && value.formats === undefined ? { formats } : {}),
         ...(typeof raw.documentationUrl === "string" && value.documentationUrl === undefined ? { documentationUrl: `${raw.documentationUrl}#${id}` } : {}),
         ...value,
         ...(value.then !== undefined ? { then: thenAsRun(value.then, (key, i) => notes.push(`rules.${id}.then${i === undefined ? "" : `[${i}]`}.${key}: not read (a rule runs with field, function and functionOptions)`)) } : {}),

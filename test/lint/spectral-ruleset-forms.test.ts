@@ -140,4 +140,14 @@ overrides:
     expect(lint("extends: [[]]\n").stderr).toContain("this one has 0 items");
     expect(lint("extends: [[spectral:oas, all]]\n").status).toBe(0);
   });
+
+  it("the ruleset's own formats, when wrong, are shown where they are written, not at the rule inheriting them", () => {
+    const r = lint("extends: spectral:oas\nformats: 5\nrules:\n  mine: { given: $.info, then: { function: truthy } }\n");
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("ruleset.yaml:2:1 (#/formats) error lint/ruleset: `formats` must be a list of document formats");
+    expect(r.stderr).not.toContain("#/rules/mine/formats");
+    const entry = lint("extends: spectral:oas\nformats: [oas3, oas9]\nrules:\n  mine: { given: $.info, then: { function: truthy } }\n");
+    expect(entry.stderr).toContain("ruleset.yaml:2:17 (#/formats/1) error lint/ruleset: unknown format 'oas9'");
+    expect(lint("extends: spectral:oas\nformats: [oas3]\nrules:\n  mine: { given: $.info, then: { function: truthy } }\n").status).toBe(0);
+  });
 });
