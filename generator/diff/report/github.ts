@@ -13,11 +13,11 @@ export function github(results: readonly DiffResult[]): string {
   for (const r of results) {
     for (const c of ordered(r.changes)) {
       const level = c.breaking.client ? "error" : c.breaking.server ? "warning" : "notice";
-      const inHead = c.location?.line !== undefined && !(RULES[c.id] as RuleInfo).removal;
-      const was = !inHead && c.location?.line !== undefined ? ` (at ${c.location.file}:${c.location.line}:${c.location.column ?? 1})` : "";
+      // Located in the head only when the head side holds the location (a change with no head side is shown in the base).
+      const at = !(RULES[c.id] as RuleInfo).removal && c.head?.location?.line !== undefined ? c.head.location : undefined;
+      const was = !at && c.location?.line !== undefined ? ` (at ${c.location.file}:${c.location.line}:${c.location.column ?? 1})` : "";
       // A change in a $ref'd file is marked in that file: its line is not the root spec's.
-      const file = inHead ? (c.location!.file ?? r.head) : r.head;
-      out += workflowCommand(level, { file, ...(inHead ? { line: c.location!.line, column: c.location!.column } : {}), title: `specforge diff: ${levelOf(c)} (${c.id})` }, `${c.message}${was}`);
+      out += workflowCommand(level, { file: at?.file ?? r.head, ...(at ? { line: at.line, column: at.column } : {}), title: `specforge diff: ${levelOf(c)} (${c.id})` }, `${c.message}${was}`);
     }
   }
   return out;
