@@ -80,6 +80,11 @@ export function readRedoclyConfig(source: RulesetSource): ReadRuleset {
     bad("", "a Redocly config must be a mapping", "write `extends: [recommended]` and/or `rules: { ... }`");
     throw problems.failure();
   }
+  // A `lint:` left unread (not a mapping, or beside top-level rules/extends) was silently dropped before.
+  if (base === "" && raw.lint !== undefined) {
+    if (!isObject(raw.lint)) bad("/lint", "`lint` must be a mapping: a v1 config's extends and rules", "e.g. lint: { extends: [recommended], rules: { operation-summary: error } }");
+    else bad("/lint", "a v1 `lint:` section beside top-level `rules`/`extends` is not read", "keep one of the two: move its extends and rules to the top level (Redocly 1.x and later)");
+  }
   if (raw.plugins !== undefined) bad(`${base}/plugins`, "plugins: specforge does not run a Redocly config's JavaScript plugins", "leave those rules to Redocly, or write them as custom rules (docs/rules.md)");
   for (const k of NOTED) if (raw[k] !== undefined) notes.push(`${k} is not read${k === "apis" ? ": lint each API's spec with its own settings in lint.overrides" : ""}`);
 

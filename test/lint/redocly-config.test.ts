@@ -71,6 +71,16 @@ rules:
     expect(findings(lint("strict.yaml").stdout)).toEqual(["info-license error", "operation-description error", "operation-error-response error", "operation-summary error"]);
   });
 
+  it("a lint: section it does not read is exit 2, not silently dropped", () => {
+    write("lint-5.yaml", "lint: 5\n");
+    const five = lint("lint-5.yaml");
+    expect([five.status, five.stderr.trim()]).toEqual([2, "lint-5.yaml:1:1 (#/lint) error lint/ruleset: `lint` must be a mapping: a v1 config's extends and rules (e.g. lint: { extends: [recommended], rules: { operation-summary: error } })"]);
+    write("both.yaml", "rules:\n  operation-summary: off\nlint:\n  rules:\n    info-license: off\n");
+    const both = lint("both.yaml");
+    expect(both.status).toBe(2);
+    expect(both.stderr).toContain("both.yaml:3:1 (#/lint) error lint/ruleset: a v1 `lint:` section beside top-level `rules`/`extends` is not read");
+  });
+
   it("what it cannot read is exit 2, one line each at file:line:col with what to do", () => {
     write("bad-redocly.yaml", `extends: [recommended, ./company.yaml]
 plugins: [./plugins/local.js]
