@@ -24,7 +24,8 @@ export function problemsOf(source: RulesetSource) {
   const problems: Diagnostic[] = [];
   return {
     bad(pointer: string, message: string, help: string): void {
-      const at = source.locate(pointer);
+      // The root of an empty file has no node to locate: its place is the file's start (before, `file#`).
+      const at = source.locate(pointer) ?? (pointer === "" ? { line: 1, column: 1 } : undefined);
       problems.push(error("lint/ruleset", message, { file: source.displayPath, pointer, ...(at ? { line: at.line, column: at.column } : {}) }, help));
     },
     done(): void {

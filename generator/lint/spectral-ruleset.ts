@@ -124,7 +124,7 @@ export function readSpectralRuleset(source: RulesetSource, file: string, baseDir
   const notes: string[] = [];
   const read = source.value;
   if (!isObject(read)) {
-    bad("", "a ruleset must be a mapping", "write `extends: spectral:oas` and/or `rules: { ... }`");
+    bad("", read === null || read === undefined ? "the ruleset is empty" : "a ruleset must be a mapping", "write `extends: spectral:oas` and/or `rules: { ... }`");
     throw problems.failure();
   }
   let raw: Record<string, unknown> = read;

@@ -150,4 +150,9 @@ overrides:
     expect(entry.stderr).toContain("ruleset.yaml:2:17 (#/formats/1) error lint/ruleset: unknown format 'oas9'");
     expect(lint("extends: spectral:oas\nformats: [oas3]\nrules:\n  mine: { given: $.info, then: { function: truthy } }\n").status).toBe(0);
   });
+
+  it("an empty ruleset file is exit 2 at its start, saying so", () => {
+    const r = lint("");
+    expect([r.status, r.stderr.trim()]).toEqual([2, "ruleset.yaml:1:1 (#) error lint/ruleset: the ruleset is empty (write `extends: spectral:oas` and/or `rules: { ... }`)"]);
+  });
 });
