@@ -59,6 +59,9 @@ describe("custom rules' JSONPath", () => {
     { given: "$.paths[*][?(@property.indexOf('po') === 0 || @property.endsWith('ete'))]", want: ["/paths/~1pets/post", "/components/pathItems/Pet/delete"] },
     { given: "$.paths[*][*].parameters[?(@.name.includes('mi') && !@.name.startsWith('q'))]", want: ["/components/parameters/Limit"] },
     { given: "$..[?(@.schema.match(/int/))]", want: [] },
+    // A list's own indexOf and includes, as in JavaScript (Spectral's filters are JavaScript).
+    { given: "$.paths[*][?(@.tags.includes('pets'))]", want: ["/paths/~1pets/get"] },
+    { given: "$.paths[*][?(@.tags.indexOf('pets') === 0 && !@.tags.includes('cats'))]", want: ["/paths/~1pets/get"] },
     { given: "$.paths[?(@property.match(/[/]pets$/))]", want: ["/paths/~1pets"] },
   ];
   for (const { given, want, resolve } of cases) {

@@ -4,7 +4,8 @@
  * comparisons `== === != !== < <= > >=` between queries and literals; a query is `@` (the candidate), `$`
  * (the root) or `@property` (the candidate's key) followed by `.name`, `['name']`, `[index]` or a string
  * method (`.match(/re/)`, `.indexOf('x')`, `.includes`, `.startsWith`, `.endsWith`, `.toLowerCase()`,
- * `.toUpperCase()`: called by name from a fixed table, never looked up on the value); literals are
+ * `.toUpperCase()`: called by name from a fixed table, never looked up on the value; a list's indexOf and
+ * includes too); literals are
  * quoted strings, numbers, true, false, null, undefined (and `void 0`); `.length` of a list or string is
  * its length. A lone query is tested as JavaScript (and so jsonpath-plus
  * and Spectral) tests it: truthy, not merely present. `||` and `&&` chains are lists, walked in a loop;
@@ -194,6 +195,8 @@ function value(expr: FilterExpr, scope: FilterScope): unknown {
         // `.length` of a list or string, as JavaScript reads it (`@.security.length > 0`).
         if (step === "length" && (Array.isArray(v) || typeof v === "string")) v = v.length;
         else if (typeof step !== "object") v = scope.child(v, step);
+        // A list's own indexOf and includes, as JavaScript has them (`@.required.includes('id')`); before, undefined.
+        else if (Array.isArray(v) && (step.method === "indexOf" || step.method === "includes")) v = step.method === "indexOf" ? v.indexOf(step.arg) : v.includes(step.arg);
         // A method of a value that is no string gives undefined (JavaScript would throw, ending Spectral's rule).
         else v = typeof v === "string" ? (METHODS[step.method] as (s: string, a?: unknown) => unknown)(v, step.arg) : undefined;
       }
