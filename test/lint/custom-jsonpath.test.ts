@@ -125,6 +125,9 @@ describe("custom rules' JSONPath", () => {
     { given: "$.a[?(@.x.match(/a)]", want: /unclosed regular expression/, at: 16 },
     { given: "$.a[?(@.x.match(/(/))]", want: /invalid regular expression/, at: 16 },
     { given: "$.a[?(process.exit())]", want: /unexpected 'p' in the filter/, at: 6 },
+    // jsonpath-plus's other @-names are named, not "unexpected 'p'" one past the '@'.
+    { given: "$.a[?(@parentProperty === 'x')]", want: /'@parentProperty' is not read in filters/, at: 6 },
+    { given: "$.a[?(@parent.type)]", want: /'@parent' is not read in filters/, at: 6 },
     { given: "$.a[1::0]", want: /step cannot be 0/, at: 4 },
     { given: "$.a['x", want: /unclosed quote/, at: 4 },
     // Number("-") is NaN: `[-]` once selected a node at `.../NaN`.

@@ -132,6 +132,9 @@ export function parseFilter(text: string, start: number, close: ")" | "]"): { ex
       }
     }
     let from: "@" | "$" | "@property";
+    // jsonpath-plus's other @-names: said by name (before, "unexpected 'p'" one character past the '@').
+    const other = /^@(parentProperty|parent|path|root)(?![\w$])/.exec(text.slice(i));
+    if (other) throw new JsonPathError(`'${other[0]}' is not read in filters (use @, @property or $, and a path that reaches the parent first)`, i);
     if (text.startsWith("@property", i)) from = "@property";
     else if (c === "@" || c === "$") from = c;
     else throw new JsonPathError(c === undefined ? "unfinished filter" : `unexpected '${c}' in the filter (use @, $, @property or a literal)`, i);
