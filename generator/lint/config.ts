@@ -16,6 +16,7 @@ import { globToRegExp } from "../load/glob.js";
 import type { Finding, RuleSetting } from "./types.js";
 import { compileCustomRules, settingOf, type CustomRuleConfig } from "./custom/config.js";
 import { validateOverrides, type OverrideEntry } from "./overrides.js";
+import { ALWAYS } from "./ruleset-read.js";
 
 export interface IgnoreEntry {
   files: string;
@@ -66,7 +67,9 @@ export function validateLintConfig(raw: unknown): Problem[] {
   if (cfg.replaces !== undefined) {
     if (!Array.isArray(cfg.replaces)) out.push({ pointer: "/lint/replaces", message: "`replaces` must be a list of rule ids", help: "list built-in rules that a custom rule of the same id stands in for" });
     else cfg.replaces.forEach((id, i) => {
-      if (typeof id !== "string" || !RULE_IDS.has(id) || !custom.includes(id)) out.push({ pointer: `/lint/replaces/${i}`, message: `'${String(id)}' is not a built-in rule defined under lint.custom`, help: "a replaced rule needs a custom rule of the same id" });
+      // parse, oas-version and ref-resolves stay: replaced, a spec that does not parse passed with a warning.
+      if (typeof id === "string" && ALWAYS.has(id)) out.push({ pointer: `/lint/replaces/${i}`, message: `'${id}' is a check specforge always runs, and cannot be replaced`, help: "give the custom rule another id" });
+      else if (typeof id !== "string" || !RULE_IDS.has(id) || !custom.includes(id)) out.push({ pointer: `/lint/replaces/${i}`, message: `'${String(id)}' is not a built-in rule defined under lint.custom`, help: "a replaced rule needs a custom rule of the same id" });
     });
   }
   const known = (id: string) => RULE_IDS.has(id) || custom.includes(id);

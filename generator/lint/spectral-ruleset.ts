@@ -199,6 +199,11 @@ export function readSpectralRuleset(source: RulesetSource, file: string, baseDir
     // `{ severity }` alone sets a known rule's severity (spectral:oas's, also one specforge has no equivalent of).
     const known = ours !== undefined || isSpectralOnly(asRead) || renamed !== undefined;
     if (isObject(value) && (value.given !== undefined || value.then !== undefined || !known)) {
+      // Replacing one of these would let a spec that does not parse, or whose $refs dangle, pass (a warning, exit 0).
+      if (ALWAYS.has(id)) {
+        bad(pointer, `'${id}' is a check specforge always runs (a spec must parse, name its OpenAPI version and resolve its $refs)`, "give your rule another id");
+        continue;
+      }
       custom[id] = {
         ...(formats !== undefined && value.formats === undefined ? { formats } : {}),
         ...(typeof raw.documentationUrl === "string" && value.documentationUrl === undefined ? { documentationUrl: `${raw.documentationUrl}#${id}` } : {}),

@@ -91,6 +91,9 @@ describe("lint.custom config", () => {
     const say = (lint: object) => validateConfig({ lint }).map((p) => `${p.pointer} ${p.message}`);
     expect(say({ custom: own })).toEqual(["/lint/custom/info-contact custom rule 'info-contact' has the id of a built-in rule"]);
     expect(say({ custom: own, replaces: ["info-contact", "operation-id"] })).toEqual(["/lint/replaces/1 'operation-id' is not a built-in rule defined under lint.custom"]);
+    // parse, oas-version and ref-resolves are never replaced: a spec that does not parse would pass with a warning.
+    const parse = { parse: { given: "$.nothing", then: { function: "falsy" } } };
+    expect(say({ custom: parse, replaces: ["parse"] })).toEqual(["/lint/replaces/0 'parse' is a check specforge always runs, and cannot be replaced"]);
   });
 });
 

@@ -155,4 +155,14 @@ overrides:
     const r = lint("");
     expect([r.status, r.stderr.trim()]).toEqual([2, "ruleset.yaml:1:1 (#) error lint/ruleset: the ruleset is empty (write `extends: spectral:oas` and/or `rules: { ... }`)"]);
   });
+
+  it("a rule of its own named parse, oas-version or ref-resolves is exit 2: those checks are never replaced", () => {
+    const r = lint("extends: spectral:oas\nrules:\n  parse:\n    given: $.nothing\n    then: { function: falsy }\n");
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("ruleset.yaml:3:3 (#/rules/parse) error lint/ruleset: 'parse' is a check specforge always runs");
+    // Before, the replaced check's findings took the custom rule's severity: a spec that does not parse passed.
+    write("broken.yaml", "openapi: 3.1.0\ninfo: {title: x, version: \"1\"\npaths: {}\n");
+    write("own.yaml", "extends: spectral:oas\nrules:\n  ref-resolves: { given: $.nothing, then: { function: falsy } }\n");
+    expect(runCli(["lint", "--ruleset", "own.yaml", "broken.yaml"], dir).status).toBe(2);
+  });
 });
