@@ -236,6 +236,11 @@ export function readSpectralRuleset(source: RulesetSource, file: string, baseDir
       else if (setting !== "off") notes.push(`rules.${id}: specforge has no rule that checks what spectral:oas's '${asRead}' does; skipped`);
       continue;
     }
+    // As docs/rules.md says, these always run: `parse: off` let a spec that does not parse pass (exit 0).
+    if (ALWAYS.has(ours)) {
+      if (setting !== "error") bad(pointer, `'${id}' always runs, as an error (a spec must parse, name its OpenAPI version and resolve its $refs)`, "remove this entry");
+      continue;
+    }
     // Two Spectral rules on one of ours (media and schema examples): the stricter setting.
     const before = fromSpectral.get(ours);
     if (before === undefined || RANK[setting] > RANK[before]) fromSpectral.set(ours, setting);

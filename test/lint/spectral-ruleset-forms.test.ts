@@ -164,5 +164,9 @@ overrides:
     write("broken.yaml", "openapi: 3.1.0\ninfo: {title: x, version: \"1\"\npaths: {}\n");
     write("own.yaml", "extends: spectral:oas\nrules:\n  ref-resolves: { given: $.nothing, then: { function: falsy } }\n");
     expect(runCli(["lint", "--ruleset", "own.yaml", "broken.yaml"], dir).status).toBe(2);
+    // Nor turned off or down: as docs/rules.md says, a spec that cannot be read is reported either way.
+    const off = lint("extends: spectral:oas\nrules:\n  parse: off\n  ref-resolves: error\n");
+    expect(off.status).toBe(2);
+    expect(off.stderr.trim()).toBe("ruleset.yaml:3:3 (#/rules/parse) error lint/ruleset: 'parse' always runs, as an error (a spec must parse, name its OpenAPI version and resolve its $refs) (remove this entry)");
   });
 });
