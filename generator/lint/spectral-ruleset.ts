@@ -262,6 +262,11 @@ export function readSpectralRuleset(source: RulesetSource, file: string, baseDir
               if (spectral5(written) === null) return [];
               const ours = equivalentOf(id);
               if ([...otherFormats].some((f) => id.startsWith(`${f}-`))) return [];
+              // Always on here too (before, `parse: off` for some files let them pass unparsed).
+              if (ALWAYS.has(id) && settingOf(v) !== "error") {
+                bad(`/overrides/${i}/rules/${escapeSegment(written)}`, `'${id}' always runs, as an error (a spec must parse, name its OpenAPI version and resolve its $refs)`, "remove this entry");
+                return [];
+              }
               if (defaults.has(id) || !(ours || isSpectralOnly(id))) return [[id, v]];
               if (ours) return [[ours, v]];
               notes.push(`overrides[${i}].rules.${id}: specforge has no rule that checks what spectral:oas's '${id}' does; skipped`);

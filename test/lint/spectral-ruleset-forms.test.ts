@@ -168,5 +168,8 @@ overrides:
     const off = lint("extends: spectral:oas\nrules:\n  parse: off\n  ref-resolves: error\n");
     expect(off.status).toBe(2);
     expect(off.stderr.trim()).toBe("ruleset.yaml:3:3 (#/rules/parse) error lint/ruleset: 'parse' always runs, as an error (a spec must parse, name its OpenAPI version and resolve its $refs) (remove this entry)");
+    const overridden = lint("extends: spectral:oas\noverrides:\n  - files: ['**']\n    rules: { parse: off }\n");
+    expect(overridden.status).toBe(2);
+    expect(overridden.stderr).toContain("ruleset.yaml:4:14 (#/overrides/0/rules/parse) error lint/ruleset: 'parse' always runs, as an error");
   });
 });
