@@ -12,6 +12,7 @@ import { PLAIN, paletteFor } from "../diagnostics/colour.js";
 import { json } from "../diff/report/json.js";
 import { markdown } from "../diff/report/markdown.js";
 import { github } from "../diff/report/github.js";
+import { workspacePath } from "../diagnostics/ci-text.js";
 import { junit } from "../diff/report/junit.js";
 import { checkoutBase, type GitBase } from "./git-base.js";
 import { isRemote } from "../load/location.js";
@@ -90,7 +91,10 @@ export async function runDiff(argv: string[]): Promise<number> {
       for (const u of unused) process.stderr.write(`specforge diff: ${displayPathOf(ignore.file)}: ${u} matched no change of ${r.head} (fixed, or moved): remove it\n`);
     });
   }
-  const report = format === "stylish" ? stylish(results, values.output ? PLAIN : paletteFor(process.stdout)) : FORMATS[format](results);
+  const report =
+    format === "stylish" ? stylish(results, values.output ? PLAIN : paletteFor(process.stdout))
+    : format === "github" ? github(results, (f) => workspacePath(f, process.cwd(), process.env.GITHUB_WORKSPACE))
+    : FORMATS[format](results);
   if (values.output) writeFileSync(values.output, report);
   else process.stdout.write(report);
 

@@ -10,6 +10,8 @@ import { fixFile } from "../lint/fix.js";
 import { BASELINE_FILE, readBaseline, writeBaseline } from "../lint/baseline.js";
 import { FORMATS, isFormat, makeReport } from "../lint/format/report.js";
 import { stylish } from "../lint/format/stylish.js";
+import { github } from "../lint/format/github.js";
+import { workspacePath } from "../diagnostics/ci-text.js";
 import { readRuleset, withRuleset } from "../lint/ruleset.js";
 import { PLAIN, paletteFor } from "../diagnostics/colour.js";
 import { displayPathOf } from "../load/source-file.js";
@@ -105,7 +107,10 @@ export async function runLint(argv: string[]): Promise<number> {
   if (baselined > 0 && !values.quiet) process.stderr.write(`specforge lint: ${baselined} finding(s) skipped, accepted in ${BASELINE_FILE}\n`);
   const shown = values.quiet ? findings.filter((f) => f.severity === "error") : findings;
   const report = makeReport(specs.map((s) => displayPathOf(s)), shown, packageVersion(), customRulesOf(options));
-  const text = format === "stylish" ? stylish(report, values.output ? PLAIN : paletteFor(process.stdout)) : FORMATS[format](report);
+  const text =
+    format === "stylish" ? stylish(report, values.output ? PLAIN : paletteFor(process.stdout))
+    : format === "github" ? github(report, (f) => workspacePath(f, process.cwd(), process.env.GITHUB_WORKSPACE))
+    : FORMATS[format](report);
   if (values.output) writeFileSync(path.resolve(values.output), text);
   else process.stdout.write(text);
 

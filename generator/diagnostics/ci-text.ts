@@ -4,6 +4,19 @@
  * the XML.
  */
 
+import path from "node:path";
+
+/**
+ * A file as GitHub places an annotation: relative to the repository (`GITHUB_WORKSPACE`), not to the
+ * step's `working-directory` the paths in a report are written from. A URL, a file outside the workspace,
+ * or no workspace: the path as it is.
+ */
+export function workspacePath(file: string, cwd: string, workspace: string | undefined): string {
+  if (!workspace || /^[a-z][a-z0-9+.-]*:\/\//i.test(file)) return file;
+  const rel = path.relative(workspace, path.resolve(cwd, file));
+  return rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel.split(path.sep).join("/") : file;
+}
+
 /** `%`, CR and LF, as the runner decodes a command's message (actions/toolkit command.ts). */
 function escapeData(s: string): string {
   return s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");

@@ -8,7 +8,8 @@ import { workflowCommand } from "../../diagnostics/ci-text.js";
 import { RULES, type RuleInfo } from "../change.js";
 import { levelOf, ordered, type DiffResult } from "./result.js";
 
-export function github(results: readonly DiffResult[]): string {
+/** `place` turns a file into the path GitHub resolves (ci-text.ts workspacePath); as written by default. */
+export function github(results: readonly DiffResult[], place: (file: string) => string = (f) => f): string {
   let out = "";
   for (const r of results) {
     for (const c of ordered(r.changes)) {
@@ -17,7 +18,7 @@ export function github(results: readonly DiffResult[]): string {
       const at = !(RULES[c.id] as RuleInfo).removal && c.head?.location?.line !== undefined ? c.head.location : undefined;
       const was = !at && c.location?.line !== undefined ? ` (at ${c.location.file}:${c.location.line}:${c.location.column ?? 1})` : "";
       // A change in a $ref'd file is marked in that file: its line is not the root spec's.
-      out += workflowCommand(level, { file: at?.file ?? r.head, ...(at ? { line: at.line, column: at.column } : {}), title: `specforge diff: ${levelOf(c)} (${c.id})` }, `${c.message}${was}`);
+      out += workflowCommand(level, { file: place(at?.file ?? r.head), ...(at ? { line: at.line, column: at.column } : {}), title: `specforge diff: ${levelOf(c)} (${c.id})` }, `${c.message}${was}`);
     }
   }
   return out;
