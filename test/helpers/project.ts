@@ -29,6 +29,16 @@ export function tempDir(prefix = "specforge-test-"): string {
   return mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
+/** Writes `text` to `name` under `dir` (its folders made as needed) and returns the file's path. */
+export function fileWriter(dir: string): (name: string, text: string) => string {
+  return (name, text) => {
+    const file = path.join(dir, name);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, text);
+    return file;
+  };
+}
+
 /** Every file under `dir` (relative, `/`-separated), skipping node_modules and dist. */
 export function listFiles(dir: string, rel = ""): string[] {
   const out: string[] = [];

@@ -7,14 +7,10 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
-import { runCli, tempDir } from "../helpers/project.js";
+import { fileWriter, runCli, tempDir } from "../helpers/project.js";
 
 const dir = tempDir("specforge-lint-cli-");
-const write = (name: string, text: string) => {
-  const file = path.join(dir, name);
-  writeFileSync(file, text);
-  return file;
-};
+const write = fileWriter(dir);
 
 const WARN_ONLY = `openapi: 3.1.0
 info: {title: W, version: "1", license: {name: MIT}}

@@ -3,17 +3,12 @@
  * 1 on an error-severity finding, 2 on a bad custom rule (one line with the config's pointer); findings in
  * every format, and SARIF's rule list naming the custom rules.
  */
-import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli, tempDir } from "../helpers/project.js";
+import { fileWriter, runCli, tempDir } from "../helpers/project.js";
 
 const dir = tempDir("specforge-lint-custom-cli-");
-const write = (name: string, text: string) => {
-  const file = path.join(dir, name);
-  writeFileSync(file, text);
-  return file;
-};
+const write = fileWriter(dir);
 
 const spec = (path: string) => `openapi: 3.1.0
 info: {title: C, version: "1", license: {name: MIT}}

@@ -4,23 +4,16 @@
  * `overrides` (by file, by part of a file, by format; the last match wins), each through `lintFile` over
  * small specs, and the config problems each can have, one line each with its pointer.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { validateConfig } from "../../generator/config/config.js";
-import { lintFile, type LintOptions } from "../../generator/lint/run.js";
+import { customRulesOf, lintFile, type LintOptions } from "../../generator/lint/run.js";
 import { makeReport } from "../../generator/lint/format/report.js";
 import { sarif } from "../../generator/lint/format/sarif.js";
-import { customRulesOf } from "../../generator/lint/run.js";
-import { tempDir } from "../helpers/project.js";
+import { fileWriter, tempDir } from "../helpers/project.js";
 
 const dir = tempDir("specforge-lint-spectral-");
-const write = (name: string, text: string) => {
-  const file = path.join(dir, name);
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, text);
-  return file;
-};
+const write = fileWriter(dir);
 
 const spec = (version: string) => `openapi: ${version}
 info: {title: Pets, version: "1", license: {name: MIT}}

@@ -4,20 +4,15 @@
  * section, notes for what has no equivalent, and exit 2 with file:line:col for what cannot be read
  * (configurable rules, plugins, extends of a file).
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { RULE_IDS } from "../../generator/lint/registry.js";
 import { REDOCLY_RULES } from "../../generator/lint/redocly-config.js";
-import { ROOT, runCli, tempDir } from "../helpers/project.js";
+import { fileWriter, ROOT, runCli, tempDir } from "../helpers/project.js";
 
 const dir = tempDir("specforge-lint-redocly-");
-const write = (name: string, text: string) => {
-  const file = path.join(dir, name);
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, text);
-  return file;
-};
+const write = fileWriter(dir);
 
 write("api.yaml", `openapi: 3.1.0
 info: {title: Pets, version: "1"}

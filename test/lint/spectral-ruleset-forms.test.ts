@@ -4,18 +4,12 @@
  * Spectral 5's rule names and `except`, `tags` and extra `then` keys, `dialect` of the schema function, and
  * `spectral:asyncapi` / `spectral:arazzo` in `extends`.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli, tempDir } from "../helpers/project.js";
+import { fileWriter, runCli, tempDir } from "../helpers/project.js";
 
 const dir = tempDir("specforge-ruleset-forms-");
-const write = (name: string, text: string) => {
-  const file = path.join(dir, name);
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, text);
-  return file;
-};
+const write = fileWriter(dir);
 write("api.yaml", `openapi: 3.1.0
 info: {title: Pets, version: "1"}
 paths:

@@ -4,20 +4,15 @@
  * equivalents, `extends` deciding whether built-in rules run, aliases, overrides relative to the ruleset's
  * folder, notes for what has no equivalent, and exit 2 with file:line:col for what cannot be read.
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { RULE_IDS } from "../../generator/lint/registry.js";
 import { SPECTRAL_RULES } from "../../generator/lint/spectral-ruleset.js";
-import { ROOT, runCli, tempDir } from "../helpers/project.js";
+import { fileWriter, ROOT, runCli, tempDir } from "../helpers/project.js";
 
 const dir = tempDir("specforge-lint-ruleset-");
-const write = (name: string, text: string) => {
-  const file = path.join(dir, name);
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, text);
-  return file;
-};
+const write = fileWriter(dir);
 
 const SPEC = `openapi: 3.1.0
 info: {title: Pets, version: "1"}
