@@ -11,12 +11,11 @@
  * without `pointer` covers the whole file, one without `rules` every rule.
  */
 import path from "node:path";
-import { RULE_IDS } from "./registry.js";
+import { ALWAYS_ON, alwaysOnProblem, RULE_IDS } from "./registry.js";
 import { globToRegExp } from "../load/glob.js";
 import type { Finding, RuleSetting } from "./types.js";
 import { compileCustomRules, settingOf, type CustomRuleConfig } from "./custom/config.js";
 import { validateOverrides, type OverrideEntry } from "./overrides.js";
-import { ALWAYS } from "./ruleset-read.js";
 
 export interface IgnoreEntry {
   files: string;
@@ -68,7 +67,7 @@ export function validateLintConfig(raw: unknown): Problem[] {
     if (!Array.isArray(cfg.replaces)) out.push({ pointer: "/lint/replaces", message: "`replaces` must be a list of rule ids", help: "list built-in rules that a custom rule of the same id stands in for" });
     else cfg.replaces.forEach((id, i) => {
       // parse, oas-version and ref-resolves stay: replaced, a spec that does not parse passed with a warning.
-      if (typeof id === "string" && ALWAYS.has(id)) out.push({ pointer: `/lint/replaces/${i}`, message: `'${id}' is a check specforge always runs, and cannot be replaced`, help: "give the custom rule another id" });
+      if (typeof id === "string" && ALWAYS_ON.has(id)) out.push({ pointer: `/lint/replaces/${i}`, message: `'${id}' is a check specforge always runs, and cannot be replaced`, help: "give the custom rule another id" });
       else if (typeof id !== "string" || !RULE_IDS.has(id) || !custom.includes(id)) out.push({ pointer: `/lint/replaces/${i}`, message: `'${String(id)}' is not a built-in rule defined under lint.custom`, help: "a replaced rule needs a custom rule of the same id" });
     });
   }
@@ -78,6 +77,7 @@ export function validateLintConfig(raw: unknown): Problem[] {
     else for (const [id, v] of Object.entries(cfg.rules)) {
       if (!known(id)) out.push({ pointer: `/lint/rules/${id}`, message: `unknown rule '${id}'`, help: "see docs/rules.md for the rule ids, or define it under lint.custom" });
       else if (!settingOf(v)) out.push({ pointer: `/lint/rules/${id}`, message: `invalid setting for '${id}'`, help: "use error, warn, info, hint or off" });
+      else if (alwaysOnProblem(id, settingOf(v))) out.push({ pointer: `/lint/rules/${id}`, ...alwaysOnProblem(id, settingOf(v))! });
     }
   }
   if (cfg.overrides !== undefined) out.push(...validateOverrides(cfg.overrides, known));

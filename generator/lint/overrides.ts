@@ -13,6 +13,7 @@ import { isObject } from "../openapi/kinds.js";
 import { pointerFromFragment } from "../openapi/pointer.js";
 import { FORMAT_NAMES, formatsMatch, isFormatName } from "./custom/formats.js";
 import { settingOf } from "./custom/config.js";
+import { alwaysOnProblem } from "./registry.js";
 import type { Finding, RuleSetting } from "./types.js";
 
 export interface OverrideEntry {
@@ -56,6 +57,7 @@ export function validateOverrides(raw: unknown, known: (id: string) => boolean):
     for (const [id, v] of Object.entries(entry.rules)) {
       if (!known(id)) out.push({ pointer: `${at}/rules/${id}`, message: `unknown rule '${id}'`, help: "see docs/rules.md for the rule ids, or define it under lint.custom" });
       else if (!settingOf(v)) out.push({ pointer: `${at}/rules/${id}`, message: `invalid setting for '${id}'`, help: isObject(v) ? "an override sets severities only: define the rule under lint.custom and set its severity here" : "use error, warn, info, hint or off" });
+      else if (alwaysOnProblem(id, settingOf(v))) out.push({ pointer: `${at}/rules/${id}`, ...alwaysOnProblem(id, settingOf(v))! });
     }
   });
   return out;

@@ -31,3 +31,12 @@ export const RULES: readonly Rule[] = [
 ];
 
 export const RULE_IDS = new Set(RULES.map((r) => r.id));
+
+/** Checks of reading the spec at all: a config may not turn them off or replace them (a spec that does not parse would pass). */
+export const ALWAYS_ON: ReadonlySet<string> = new Set(["parse", "oas-version", "ref-resolves"]);
+
+/** The problem with setting an always-on check to `setting` (anything but error), or undefined. */
+export function alwaysOnProblem(id: string, setting: unknown): { message: string; help: string } | undefined {
+  if (!ALWAYS_ON.has(id) || setting === "error") return undefined;
+  return { message: `'${id}' always runs, as an error (a spec must parse, name its OpenAPI version and resolve its $refs)`, help: "remove this entry" };
+}

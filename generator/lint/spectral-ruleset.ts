@@ -236,11 +236,7 @@ export function readSpectralRuleset(source: RulesetSource, file: string, baseDir
       else if (setting !== "off") notes.push(`rules.${id}: specforge has no rule that checks what spectral:oas's '${asRead}' does; skipped`);
       continue;
     }
-    // As docs/rules.md says, these always run: `parse: off` let a spec that does not parse pass (exit 0).
-    if (ALWAYS.has(ours)) {
-      if (setting !== "error") bad(pointer, `'${id}' always runs, as an error (a spec must parse, name its OpenAPI version and resolve its $refs)`, "remove this entry");
-      continue;
-    }
+    // `parse: off` (and the other always-on checks) is refused by the lint section's own check below.
     // Two Spectral rules on one of ours (media and schema examples): the stricter setting.
     const before = fromSpectral.get(ours);
     if (before === undefined || RANK[setting] > RANK[before]) fromSpectral.set(ours, setting);
@@ -262,11 +258,6 @@ export function readSpectralRuleset(source: RulesetSource, file: string, baseDir
               if (spectral5(written) === null) return [];
               const ours = equivalentOf(id);
               if ([...otherFormats].some((f) => id.startsWith(`${f}-`))) return [];
-              // Always on here too (before, `parse: off` for some files let them pass unparsed).
-              if (ALWAYS.has(id) && settingOf(v) !== "error") {
-                bad(`/overrides/${i}/rules/${escapeSegment(written)}`, `'${id}' always runs, as an error (a spec must parse, name its OpenAPI version and resolve its $refs)`, "remove this entry");
-                return [];
-              }
               if (defaults.has(id) || !(ours || isSpectralOnly(id))) return [[id, v]];
               if (ours) return [[ours, v]];
               notes.push(`overrides[${i}].rules.${id}: specforge has no rule that checks what spectral:oas's '${id}' does; skipped`);

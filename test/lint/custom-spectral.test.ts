@@ -178,6 +178,12 @@ describe("lint.overrides", () => {
     expect(await run(V30, { overrides: on30 }, contact)).toEqual(["v30.yaml 2:1 warn info-contact the document has no info.contact"]);
     expect(await run(V31, { overrides: on30 }, contact)).toEqual([]);
   });
+  it("parse, oas-version and ref-resolves cannot be turned off, by lint.rules or an override (a spec that does not parse would pass)", () => {
+    expect(problems({ rules: { parse: "off", "oas-version": "error" }, overrides: [{ files: ["*"], rules: { "ref-resolves": "warn" } }] })).toEqual([
+      "/lint/rules/parse 'parse' always runs, as an error (a spec must parse, name its OpenAPI version and resolve its $refs) (remove this entry)",
+      "/lint/overrides/0/rules/ref-resolves 'ref-resolves' always runs, as an error (a spec must parse, name its OpenAPI version and resolve its $refs) (remove this entry)",
+    ]);
+  });
   it("bad entries are config errors, one line each with its pointer", () => {
     expect(problems({ overrides: [{ rules: { "operation-summary": "off" } }, { files: ["a.yaml#paths"], rules: { nope: "off", "operation-id": { given: "$" } } }, { files: ["*"], aliases: {}, rules: {} }] })).toEqual([
       "/lint/overrides/0 an override needs `files`, `formats` or both (e.g. files: ['specs/legacy/**'])",
