@@ -162,8 +162,10 @@ function synthesizeOwn(run: Run, s: JsonObject, depth: number, siblings: unknown
       // A required property declared only in an allOf beside this schema (Box's `User--Mini`): made from
       // that declaration, as the placeholder would override the allOf part's value when the parts merge.
       for (const k of required) {
-        if (k in out) continue;
+        // (a writeOnly property is never in an answer: the response validators do not require it)
+        if (k in out || Object.hasOwn(props, k)) continue;
         const declared = declaredProperty(document, siblings, k);
+        if (isObject(declared) && (deref(document, declared) as JsonObject | undefined)?.writeOnly === true) continue;
         const value = declared === undefined ? "string" : requiredValue(declared);
         Object.defineProperty(out, k, { value, enumerable: true, writable: true, configurable: true });
       }

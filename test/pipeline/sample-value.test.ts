@@ -86,6 +86,14 @@ describe("synthesize", () => {
     expect(mayFit(doc, T, value, 0)).toBe(true);
   });
 
+  it("leaves required writeOnly properties out of an answer, declared beside it or in an allOf part", () => {
+    const secret = { type: "string", writeOnly: true };
+    expect(synthesize({}, { type: "object", required: ["id", "secret"], properties: { id: { type: "string", readOnly: true }, secret } })).toEqual({ id: "string" });
+    const doc = { components: { schemas: { Secret: secret } } };
+    const parts = { allOf: [{ type: "object", properties: { secret: { $ref: "#/components/schemas/Secret" } } }, { type: "object", required: ["secret", "n"], properties: { n: { type: "integer" } } }] };
+    expect(synthesize(doc, parts)).toEqual({ n: 1 });
+  });
+
   it("keeps the first example that fits, and a fitting default", () => {
     expect(synthesize({}, { type: "string", format: "uuid", examples: ["nope", "3fa85f64-5717-4562-b3fc-2c963f66afa6"] })).toBe("3fa85f64-5717-4562-b3fc-2c963f66afa6");
     expect(synthesize({}, { type: ["string", "null"], format: "date", examples: [null] })).toBe(null);
