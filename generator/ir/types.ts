@@ -167,6 +167,8 @@ export interface SchemaIR {
   /** For an enum of scalars: the name of its values constant (`PetStatusValues`), exported on request. */
   valuesName?: string;
   typeName: string;
+  /** For a component with readOnly or writeOnly properties (openapi/read-write.ts): its request twin's type. */
+  writableName?: string;
   pointer: string;
   schema: JsonObject | boolean;
   description?: string;

@@ -12,7 +12,8 @@
  *     package's factory, client and options types (`createPetstoreClient`, `PetstoreClient`, ...), after
  *     everything above so that adding them never renames a type of the types target;
  *  6. the server's handlers interface and options type (`PetstoreHandlers`, `PetstoreServerOptions`);
- *  7. what options ask for, so that asking renames nothing above: enum values constants, then the
+ *  7. request twins of components with readOnly/writeOnly properties (`AccountWritable`);
+ *  8. what options ask for, so that asking renames nothing above: enum values constants, then the
  *     TanStack Query helpers (`getPetKey`, `getPetQuery`, ...).
  */
 import { DiagnosticBag, error, warning } from "../diagnostics/diagnostic.js";
@@ -24,6 +25,7 @@ import type { JsonObject } from "../openapi/kinds.js";
 import { camelCase, identifierOf, pascalCase, pascalWords } from "./case.js";
 import { NameRegistry } from "./registry.js";
 import { setOwn } from "../openapi/own.js";
+import { readWriteComponents } from "../openapi/read-write.js";
 import { CLIENT_RUNTIME_EXPORTS, SERVER_EXPORTS } from "./client-exports.js";
 import { requestBodyNames } from "./request-bodies.js";
 import { queryNames, TANSTACK_HOOKS } from "./query-names.js";
@@ -47,6 +49,7 @@ export function decideNames(
   document: JsonObject = {},
 ): { schemas: SchemaIR[]; operations: OperationIR[]; names: PackageNames } {
   const types = new NameRegistry(RESERVED_EXPORTS);
+  const split = new Set(readWriteComponents(document));
   const typeNames = new Map<string, string>();
   const wanted = schemas.map((s) => pascalCase(s.key));
   schemas.forEach((s, i) => {
@@ -92,7 +95,8 @@ export function decideNames(
       const want = `${type}${suffix}`;
       // A schema named like the alias that *is* that body (`ListCustomersRequest`): use it as the alias.
       const refKey = schemaRefKey(media);
-      if (shareSchema && refKey !== undefined && typeNames.get(refKey) === want) {
+      // (a request body that is a component with readOnly properties is its twin, not the component)
+      if (shareSchema && refKey !== undefined && typeNames.get(refKey) === want && !(suffix.startsWith("Request") && split.has(refKey))) {
         names.schemaAliases.push(want);
         return want;
       }
@@ -146,8 +150,11 @@ export function decideNames(
     serverOptions: types.allocate(identifierOf(`${base}ServerOptions`, "ServerOptions")),
   };
 
+  // Request twins of components with readOnly/writeOnly properties: after every name a spec without them
+  // has, so marking a property renames nothing.
+  const withTypes: SchemaIR[] = schemas.map((s) => ({ ...s, typeName: typeNames.get(s.key)! }));
+  for (const s of withTypes) if (split.has(s.key)) s.writableName = types.allocate(`${s.typeName}Writable`);
   // The `types: { enums: "values" }` constants, after everything else: asking for them renames nothing.
-  const withTypes = schemas.map((s) => ({ ...s, typeName: typeNames.get(s.key)! }));
   for (const s of withTypes) if (enumValuesOf(s.schema)) s.valuesName = types.allocate(`${s.typeName}Values`);
   // The TanStack Query helpers (`client: { query: true }`), last for the same reason.
   for (const op of named) op.names.query = queryNames(types, op, op.names.method);

@@ -104,6 +104,30 @@ const SCHEMA_ONE = [
 ];
 const SCHEMA_LISTS = ["allOf", "anyOf", "oneOf", "prefixItems"];
 
+/**
+ * Calls `fn` on each object subschema of the schema `node` (what `childrenOf(node, "Schema")` lists, less
+ * boolean schemas), without building the list: for walks over every schema of a large spec.
+ */
+export function forEachSubschema(node: JsonObject, fn: (schema: JsonObject) => void): void {
+  // by the node's own keys (a handful) rather than asking for each of the 21 keywords
+  for (const k of Object.keys(node)) {
+    const shape = SUBSCHEMA_SHAPE.get(k);
+    if (shape === undefined) continue;
+    const v = node[k];
+    if (shape === "one") {
+      if (isObject(v)) fn(v);
+    } else if (shape === "list") {
+      if (Array.isArray(v)) for (const s of v) if (isObject(s)) fn(s);
+    } else if (isObject(v)) for (const name of Object.keys(v)) if (isObject(v[name])) fn(v[name]);
+  }
+}
+
+const SUBSCHEMA_SHAPE = new Map<string, "map" | "one" | "list">([
+  ...SCHEMA_MAPS.map((k) => [k, "map"] as const),
+  ...SCHEMA_ONE.map((k) => [k, "one"] as const),
+  ...SCHEMA_LISTS.map((k) => [k, "list"] as const),
+]);
+
 /** Schema keywords that annotate and never constrain: the validators leave them out of what they compile. */
 export const ANNOTATION_KEYWORDS: ReadonlySet<string> = new Set([
   "description", "title", "examples", "example", "deprecated", "externalDocs", "xml", "discriminator",

@@ -3,11 +3,13 @@ import type { ApiIR } from "../../ir/types.js";
 import type { EmitContext, EmittedFile } from "../emitter.js";
 import { emitAliasesFile } from "./aliases.js";
 import { emitSchemaFile } from "./schema-file.js";
+import { writableKeys } from "./read-write-split.js";
 
 export function emitTypes(ir: ApiIR, ctx: EmitContext): EmittedFile[] {
+  const twins = writableKeys(ir.document);
   return [
-    { path: "src/schema.ts", contents: emitSchemaFile(ir, ctx.types?.dates), format: false },
+    { path: "src/schema.ts", contents: emitSchemaFile(ir, ctx.types?.dates, twins), format: false },
     // Printed in a fixed layout by its template: prettier would add 3.5 s on GitHub's 1.9 MB of aliases.
-    { path: "src/types.ts", contents: emitAliasesFile(ir, ctx.templates, ctx.types?.enums === "values", ctx.types?.dates === "Date"), format: false },
+    { path: "src/types.ts", contents: emitAliasesFile(ir, ctx.templates, twins, ctx.types?.enums === "values", ctx.types?.dates === "Date"), format: false },
   ];
 }

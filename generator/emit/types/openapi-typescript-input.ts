@@ -15,12 +15,15 @@
  * A `$ref` into another operation (`#/paths/~1keys/get/parameters/0`, as APIs.guru's bundles share
  * parameters) it types as an indexed access through that operation, `["query"]` included, which is
  * optional: strict TypeScript rejects it. Such refs are inlined in the copy.
+ *
+ * readOnly/writeOnly split components into a response shape and a request twin (read-write-split.ts).
  */
 import { childrenOf, isObject, type JsonObject, type Kind } from "../../openapi/kinds.js";
 import { setOwn } from "../../openapi/own.js";
 import { pointerFromFragment, resolvePointer } from "../../openapi/pointer.js";
+import { splitReadWrite } from "./read-write-split.js";
 
-export function typesInput(document: JsonObject): JsonObject {
+export function typesInput(document: JsonObject, twins: Map<string, string> = new Map()): JsonObject {
   const copy = structuredClone(document);
   if (hasForeignRefs(copy)) dropForeignRefs(copy, "Root", false);
   visit(copy, "Root", false, (node) => {
@@ -32,6 +35,7 @@ export function typesInput(document: JsonObject): JsonObject {
     return true;
   });
   inlineOperationRefs(copy);
+  splitReadWrite(copy, twins);
   return copy;
 }
 

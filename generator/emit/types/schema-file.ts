@@ -27,8 +27,8 @@ function dateTransform(schema: SchemaObject): ts.TypeNode | undefined {
   return schema.type === "string" && schema.format === "date-time" ? DATE : undefined;
 }
 
-export function emitSchemaFile(ir: ApiIR, dates: "string" | "Date" = "string"): string {
-  const input = typesInput(ir.document);
+export function emitSchemaFile(ir: ApiIR, dates: "string" | "Date" = "string", twins = new Map<string, string>()): string {
+  const input = typesInput(ir.document, twins);
   const lifted = liftOperations32(input);
   const schema = input as unknown as OpenAPI3;
   const ctx = {

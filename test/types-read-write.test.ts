@@ -1,0 +1,124 @@
+/**
+ * readOnly/writeOnly in the types: a component with such properties is typed as received (`Pet`, without
+ * its writeOnly properties) and as sent (`PetWritable`, without its readOnly ones), as @hey-api/openapi-ts
+ * does. Before, one type served both: a client had to send the server's `id`, and a handler had to return
+ * the caller's `password`. Checked by compiling code that uses the client and the handlers interface.
+ */
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { expect, it } from "vitest";
+import { generate } from "../generator/pipeline.js";
+import { writePackage } from "../generator/write/write-package.js";
+import { tempDir, typecheckPackages } from "./helpers/project.js";
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (schema: unknown) => ({ content: { "application/json": { schema } } });
+const post = (operationId: string, body: unknown, reply: unknown) => ({
+  post: { operationId, requestBody: { required: true, ...json(body) }, responses: { "201": { description: "created", ...json(reply) } } },
+});
+
+const schemas = {
+  // a discriminated union whose one member has a readOnly property (the twin maps "Cat" to CatWritable)
+  Pet: { oneOf: [ref("Cat"), ref("Dog")], discriminator: { propertyName: "petType" } },
+  Cat: { type: "object", required: ["petType", "id", "meow"], properties: { petType: { type: "string" }, id: { type: "string", readOnly: true }, meow: { type: "boolean" } } },
+  Dog: { type: "object", required: ["petType", "bark"], properties: { petType: { type: "string" }, bark: { type: "boolean" } } },
+  // readOnly on the referenced schema; an allOf child of a discriminator parent
+  Vehicle: { type: "object", required: ["kind", "vin"], discriminator: { propertyName: "kind" }, properties: { kind: { type: "string" }, vin: ref("Vin") } },
+  Vin: { type: "string", readOnly: true },
+  Car: { allOf: [ref("Vehicle"), { type: "object", required: ["doors"], properties: { doors: { type: "integer" } } }] },
+  // writeOnly only, reached through a property
+  Account: { type: "object", required: ["email", "password", "owner"], properties: { email: { type: "string" }, password: { type: "string", writeOnly: true }, owner: ref("Owner") } },
+  Owner: { type: "object", required: ["ownerId", "name"], properties: { ownerId: { type: "string", readOnly: true }, name: { type: "string" } } },
+  // a component that already has the twin's name: the twin is numbered, nothing is renamed
+  OwnerWritable: { type: "object", properties: { legacy: { type: "boolean" } } },
+  Plain: { type: "object", required: ["a"], properties: { a: { type: "string" } } },
+};
+
+const spec = {
+  openapi: "3.1.0",
+  info: { title: "rw", version: "1" },
+  paths: {
+    "/pets": post("createPet", ref("Pet"), ref("Pet")),
+    "/cars": post("createCar", ref("Car"), { type: "object", required: ["car", "secret"], properties: { car: ref("Car"), secret: { type: "string", writeOnly: true } } }),
+    "/accounts": post("createAccount", ref("Account"), ref("Account")),
+    "/users": post("createUser", { type: "object", required: ["uid", "name"], properties: { uid: { type: "string", readOnly: true }, name: { type: "string" } } }, ref("Plain")),
+    "/legacy": post("legacy", ref("OwnerWritable"), ref("Plain")),
+  },
+  // a webhook's request comes from the API: the resource as it has it, readOnly properties included
+  webhooks: { accountCreated: post("accountCreated", ref("Account"), ref("Plain")) },
+  components: { schemas },
+};
+
+it("components with readOnly/writeOnly properties get a request twin; requests and responses use the right one", async () => {
+  const dir = tempDir();
+  const input = path.join(dir, "openapi.json");
+  writeFileSync(input, JSON.stringify(spec, null, 2));
+  const { files } = await generate({ input, packageName: "rw", targets: ["types", "client", "server"] });
+  const types = files.find((f) => f.path === "src/types.ts")!.contents;
+  const exported = [...types.matchAll(/^export type (\w+) = components\["schemas"\]\["(\w+)"\]/gm)].map((m) => `${m[1]}=${m[2]}`);
+  // twins only for what reads differently, right after their component; Plain and Dog have none
+  expect(exported).toEqual([
+    "Pet=Pet", "PetWritable=PetWritable", "Cat=Cat", "CatWritable=CatWritable", "Dog=Dog",
+    "Vehicle=Vehicle", "VehicleWritable=VehicleWritable", "Vin=Vin", "Car=Car", "CarWritable=CarWritable",
+    "Account=Account", "AccountWritable=AccountWritable", "Owner=Owner", "OwnerWritable2=OwnerWritable2", "OwnerWritable=OwnerWritable", "Plain=Plain",
+  ]);
+
+  const out = path.join(dir, "pkg");
+  writePackage(out, files);
+  writeFileSync(path.join(out, "src/use.ts"), [
+    'import type { Account, AccountWritable, Car, CarWritable, CreateCarResponse, CreateUserRequest, Owner, PetWritable } from "./types.js";',
+    'import type { RwClient } from "./client.js";',
+    'import type { webhooks } from "./schema.js";',
+    'import type { RwHandlers } from "./server.js";',
+    // what a client sends: no readOnly property, writeOnly ones required as written
+    'export const cat: PetWritable = { petType: "Cat", meow: true };',
+    'export const dog: PetWritable = { petType: "Dog", bark: true };',
+    "// @ts-expect-error id is readOnly: not sent",
+    'export const catWithId: PetWritable = { petType: "Cat", meow: true, id: "c1" };',
+    'export const car: CarWritable = { kind: "Car", doors: 4 };',
+    "// @ts-expect-error a Car's kind is \"Car\" in the twin too",
+    'export const wrongKind: CarWritable = { kind: "CarWritable", doors: 4 };',
+    'export const account: AccountWritable = { email: "a@b.c", password: "pw", owner: { name: "n" } };',
+    "// @ts-expect-error password is writeOnly and required in a request",
+    'export const noPassword: AccountWritable = { email: "a@b.c", owner: { name: "n" } };',
+    'export const user: CreateUserRequest = { name: "n" };',
+    // what a client receives: readOnly present, writeOnly absent
+    'export const received: Account = { email: "a@b.c", owner: { ownerId: "o1", name: "n" } };',
+    "// @ts-expect-error password is writeOnly: not received",
+    'export const leaked: Account = { email: "a@b.c", password: "pw", owner: { ownerId: "o1", name: "n" } };',
+    "// @ts-expect-error ownerId is readOnly and required in a response",
+    'export const owner: Owner = { name: "n" };',
+    "// @ts-expect-error secret is writeOnly: not received",
+    'export const reply: CreateCarResponse = { car: { kind: "Car", vin: "v", doors: 4 }, secret: "s" };',
+    'type Hook = NonNullable<webhooks["accountCreated"]["post"]["requestBody"]>["content"]["application/json"];',
+    'export const hook: Hook = { email: "a@b.c", owner: { ownerId: "o1", name: "n" } };',
+    "// @ts-expect-error the API sends the readOnly ownerId in its webhook",
+    'export const hookWithoutOwnerId: Hook = { email: "a@b.c", owner: { name: "n" } };',
+    "export async function send(client: RwClient): Promise<Car> {",
+    '  await client.createPet({ body: { petType: "Cat", meow: true } });',
+    '  await client.createAccount({ body: { email: "a@b.c", password: "pw", owner: { name: "n" } } });',
+    '  return (await client.createCar({ body: { kind: "Car", doors: 2 } })).car;',
+    "}",
+    "export const handlers: Pick<RwHandlers, \"createAccount\" | \"createPet\"> = {",
+    "  createAccount: ({ body }) => {",
+    "    const pw: string = body.password;",
+    '    return { status: 201, body: { email: body.email, owner: { ownerId: "o1", name: pw } } };',
+    "  },",
+    // a handler reads no readOnly property from a request body
+    "  // @ts-expect-error the request's Cat has no id",
+    '  createPet: ({ body }) => ({ status: 201, body: body.petType === "Cat" ? { petType: "Cat", id: body.id, meow: true } : body }),',
+    "};",
+    "",
+  ].join("\n"));
+  const tsc = typecheckPackages([out]);
+  expect(tsc.output).toBe("");
+  expect(tsc.status).toBe(0);
+}, 90_000);
+
+it("a spec without readOnly/writeOnly gets no twins", async () => {
+  const dir = tempDir();
+  const input = path.join(dir, "openapi.json");
+  writeFileSync(input, JSON.stringify({ openapi: "3.1.0", info: { title: "p", version: "1" }, paths: { "/p": post("make", ref("Plain"), ref("Plain")) }, components: { schemas: { Plain: schemas.Plain } } }));
+  const { files } = await generate({ input, packageName: "p", targets: ["types"] });
+  expect(files.find((f) => f.path === "src/schema.ts")!.contents).not.toContain("Writable");
+});
