@@ -9,7 +9,7 @@ import { pathNoQuery, pathParams, pathsAmbiguous, pathsIdentical, pathTrailingSl
 import { securityDefined } from "./rules/security.js";
 import { serverNotExample, serversDefined, serverTrailingSlash, serverUrl, serverVariables } from "./rules/servers.js";
 import { infoContact, infoLicense, markdownNoScript, tagDescription } from "./rules/docs.js";
-import { arrayItems, requiredPropertiesDefined } from "./rules/schema-shape.js";
+import { arrayItems, readWriteBoth, requiredPropertiesDefined } from "./rules/schema-shape.js";
 import { defaultValid, exampleValid } from "./rules/examples.js";
 import { duplicateInlineSchema, enumEmpty, enumType, enumUnique, formatKnown, propertyCasing } from "./rules/schemas.js";
 import { unusedComponents } from "./rules/components.js";
@@ -26,7 +26,7 @@ export const RULES: readonly Rule[] = [
   securityDefined, serverUrl, serverVariables, serversDefined, serverNotExample, serverTrailingSlash,
   infoLicense, infoContact, tagDescription, markdownNoScript,
   exampleValid, defaultValid,
-  enumUnique, enumEmpty, enumType, formatKnown, propertyCasing, duplicateInlineSchema, requiredPropertiesDefined, arrayItems, unusedComponents,
+  enumUnique, enumEmpty, enumType, formatKnown, propertyCasing, duplicateInlineSchema, requiredPropertiesDefined, arrayItems, readWriteBoth, unusedComponents,
   patternValid, patternBacktracking, generatorCompat, generatorRenames, ignoredHeaderParameter, ignoredRequestBody, nullBodyContent, methodUnknownToNode, unsupported32, nullBesideComposition, selfUnion,
 ];
 

@@ -107,6 +107,7 @@ const CASES: Case[] = [
   },
   { rule: "ignored-request-body", given: (d) => (pet(d).requestBody = { content: { "application/json": { schema: { type: "object" } } } }), at: "/paths/~1pets~1{petId}/get/requestBody" },
   { rule: "null-beside-composition", given: (d) => (d.components.schemas.Pet.properties.name = { type: "null", oneOf: [{ type: "string" }, { type: "integer" }] }), at: "/components/schemas/Pet/properties/name" },
+  { rule: "read-write-both", given: (d) => (d.components.schemas.Pet.properties.name.readOnly = d.components.schemas.Pet.properties.name.writeOnly = true), at: "/components/schemas/Pet/properties/name" },
   { rule: "self-union", given: (d) => (d.components.schemas.Loop = { anyOf: [{ $ref: "#/components/schemas/Loop" }, { type: "null" }] }), at: "/components/schemas/Loop" },
   {
     rule: "form-encoding",

@@ -112,3 +112,16 @@ function itemsSaidBeside(ctx: LintContext, schema: JsonObject): boolean {
   }));
   return says(schema) || (parentsOf(ctx).get(schema) ?? []).some(says);
 }
+
+export const readWriteBoth: Rule = {
+  id: "read-write-both",
+  severity: "warn",
+  description: "A property is not both `readOnly` and `writeOnly`: then neither side sends it.",
+  check(ctx) {
+    for (const { schema, pointer } of schemasOf(ctx)) {
+      if (schema.readOnly === true && schema.writeOnly === true) {
+        ctx.report(pointer, "marked both readOnly (only the API sends it) and writeOnly (only its callers send it): no one sends it, and the types leave it out of both the received and the sent type", "keep the one that says who sends it");
+      }
+    }
+  },
+};
