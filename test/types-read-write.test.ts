@@ -122,3 +122,15 @@ it("a spec without readOnly/writeOnly gets no twins", async () => {
   const { files } = await generate({ input, packageName: "p", targets: ["types"] });
   expect(files.find((f) => f.path === "src/schema.ts")!.contents).not.toContain("Writable");
 });
+
+it("types: { readWrite: off } keeps one type per component, as openapi-typescript writes it", async () => {
+  const dir = tempDir();
+  const input = path.join(dir, "openapi.json");
+  writeFileSync(input, JSON.stringify(spec));
+  const { files } = await generate({ input, packageName: "rw", targets: ["types"], types: { readWrite: "off" } });
+  const schema = files.find((f) => f.path === "src/schema.ts")!.contents;
+  expect(schema).not.toMatch(/(Pet|Account|Car)Writable/);
+  expect(files.find((f) => f.path === "src/types.ts")!.contents).not.toMatch(/AccountWritable|PetWritable/);
+  // the request body is the component, readOnly id included
+  expect(schema).toMatch(/"application\/json": components\["schemas"\]\["Account"\];\n\s*\};\n\s*\};\n\s*responses/);
+});

@@ -34,6 +34,8 @@ export interface TypesOptions {
   dates?: "string" | "Date";
   /** Also `src/samples.ts` (the package's `./samples`): `sampleX(overrides?)` per component schema (see emit/samples). */
   samples?: boolean;
+  /** `split` (default): readOnly/writeOnly give types as received and as sent (`AccountWritable`); `off`: one type for both. */
+  readWrite?: "split" | "off";
 }
 
 export interface ClientGenerationOptions {

@@ -23,7 +23,8 @@ import { setOwn } from "../../openapi/own.js";
 import { pointerFromFragment, resolvePointer } from "../../openapi/pointer.js";
 import { splitReadWrite } from "./read-write-split.js";
 
-export function typesInput(document: JsonObject, twins: Map<string, string> = new Map()): JsonObject {
+/** `twins`: see read-write-split.ts; undefined leaves readOnly/writeOnly to openapi-typescript (one type for both). */
+export function typesInput(document: JsonObject, twins?: Map<string, string>): JsonObject {
   const copy = structuredClone(document);
   if (hasForeignRefs(copy)) dropForeignRefs(copy, "Root", false);
   visit(copy, "Root", false, (node) => {
@@ -35,7 +36,7 @@ export function typesInput(document: JsonObject, twins: Map<string, string> = ne
     return true;
   });
   inlineOperationRefs(copy);
-  splitReadWrite(copy, twins);
+  if (twins) splitReadWrite(copy, twins);
   return copy;
 }
 

@@ -27,7 +27,7 @@ function dateTransform(schema: SchemaObject): ts.TypeNode | undefined {
   return schema.type === "string" && schema.format === "date-time" ? DATE : undefined;
 }
 
-export function emitSchemaFile(ir: ApiIR, dates: "string" | "Date" = "string", twins = new Map<string, string>()): string {
+export function emitSchemaFile(ir: ApiIR, dates: "string" | "Date" = "string", twins?: Map<string, string>): string {
   const input = typesInput(ir.document, twins);
   const lifted = liftOperations32(input);
   const schema = input as unknown as OpenAPI3;
