@@ -31,9 +31,17 @@ const FORMATS: Record<string, string> = {
  */
 const VALUE_BUDGET = 10_000;
 
-/** A value valid against `schema` (as far as static generation can: see pattern-sample.ts for patterns). */
+/**
+ * A value valid against `schema` (as far as static generation can: see pattern-sample.ts for patterns), as
+ * an answer carries it: without writeOnly properties.
+ */
 export function synthesize(document: JsonObject, schema: unknown, optionalDepth = OPTIONAL_DEPTH, examples = true): unknown {
-  return synthesizeWithin({ document, left: VALUE_BUDGET, optionalDepth, examples, form: false }, schema, 0);
+  return synthesizeWithin({ document, left: VALUE_BUDGET, optionalDepth, examples, form: false, leaveOut: "writeOnly" }, schema, 0);
+}
+
+/** `synthesize` for what a caller sends (a request body, a parameter): without readOnly properties, writeOnly ones made. */
+export function synthesizeRequest(document: JsonObject, schema: unknown): unknown {
+  return synthesizeWithin({ document, left: VALUE_BUDGET, optionalDepth: OPTIONAL_DEPTH, examples: true, form: false, leaveOut: "readOnly" }, schema, 0);
 }
 
 /**
@@ -43,7 +51,7 @@ export function synthesize(document: JsonObject, schema: unknown, optionalDepth 
  * `phases[0].items`) is made again with at least one item or member, all the way down.
  */
 export function synthesizeForm(document: JsonObject, schema: unknown): unknown {
-  return synthesizeWithin({ document, left: VALUE_BUDGET, optionalDepth: OPTIONAL_DEPTH, examples: true, form: true }, schema, 0);
+  return synthesizeWithin({ document, left: VALUE_BUDGET, optionalDepth: OPTIONAL_DEPTH, examples: true, form: true, leaveOut: "readOnly" }, schema, 0);
 }
 
 /** Below this depth optional properties and a first item are made too; deeper, only what is required. */
@@ -59,6 +67,8 @@ interface Run {
   readonly examples: boolean;
   /** a form body's value: a required property's value is one the form carries (see synthesizeForm) */
   readonly form: boolean;
+  /** properties its side of the wire does not send: writeOnly in an answer, readOnly in a request */
+  readonly leaveOut: "readOnly" | "writeOnly";
 }
 
 /** Below this depth a form's required property that would be sent as nothing is made again, filled. */
@@ -155,17 +165,17 @@ function synthesizeOwn(run: Run, s: JsonObject, depth: number, siblings: unknown
         // Deep or recursive schemas: only what is required, so the value stays finite.
         if (depth > run.optionalDepth && !required.has(k)) continue;
         const p = deref(document, props[k]);
-        if (isObject(p) && p.writeOnly === true) continue;
+        if (isObject(p) && p[run.leaveOut] === true) continue;
         const value = required.has(k) ? requiredValue(props[k]) : synthesizeWithin(run, props[k], depth + 1);
         Object.defineProperty(out, k, { value, enumerable: true, writable: true, configurable: true });
       }
       // A required property declared only in an allOf beside this schema (Box's `User--Mini`): made from
       // that declaration, as the placeholder would override the allOf part's value when the parts merge.
       for (const k of required) {
-        // (a writeOnly property is never in an answer: the response validators do not require it)
+        // (a property left out above stays out: its side's validators do not require it)
         if (k in out || Object.hasOwn(props, k)) continue;
         const declared = declaredProperty(document, siblings, k);
-        if (isObject(declared) && (deref(document, declared) as JsonObject | undefined)?.writeOnly === true) continue;
+        if (isObject(declared) && (deref(document, declared) as JsonObject | undefined)?.[run.leaveOut] === true) continue;
         const value = declared === undefined ? "string" : requiredValue(declared);
         Object.defineProperty(out, k, { value, enumerable: true, writable: true, configurable: true });
       }
@@ -214,7 +224,7 @@ const FILL_TRIES = 4;
 /** `out` (which a form would leave out) given one member the form carries: a declared property's value, else a map entry. */
 function fillObject(run: Run, out: JsonObject, props: JsonObject, additional: unknown, depth: number): void {
   const candidates: Array<[string, unknown]> = Object.keys(props)
-    .filter((k) => !(isObject(props[k]) && (deref(run.document, props[k]) as JsonObject | undefined)?.writeOnly === true))
+    .filter((k) => !(isObject(props[k]) && (deref(run.document, props[k]) as JsonObject | undefined)?.[run.leaveOut] === true))
     .slice(0, FILL_TRIES)
     .map((k) => [k, props[k]]);
   if (candidates.length === 0 && additional !== false) candidates.push(["key1", isObject(additional) ? additional : {}]);

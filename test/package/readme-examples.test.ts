@@ -1,7 +1,7 @@
 /**
  * The generated READMEs' client examples compile: the setup block and every per-operation call of each
- * of the five packages and of the dates-as-date fixture (`types: { dates: "Date" }`: its date-times must be
- * written as Dates), type-checked against the package's own sources (strict), so a README never shows a
+ * of the five packages, of the dates-as-date fixture (`types: { dates: "Date" }`: its date-times must be
+ * written as Dates) and of openapi-30-misc (readOnly/writeOnly), type-checked against the package's own sources (strict), so a README never shows a
  * call the client would refuse. Their validators example compiles too, on a value of unknown type.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -13,6 +13,8 @@ import { ROOT, tempDir, typecheckPackages } from "../helpers/project.js";
 const PACKAGES = [
   ...["okra", "bankingservice", "customer-v3", "lumyri", "onefi"].map((api) => `generated/${api}`),
   "test/fixtures/dates-as-date/generated",
+  // readOnly/writeOnly: a call made from the schema sends no readOnly property and the writeOnly ones
+  "test/fixtures/openapi-30-misc/generated",
 ];
 
 describe("README examples", () => {

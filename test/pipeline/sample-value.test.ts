@@ -1,6 +1,6 @@
 /** Values synthesized for schemas without examples (the mock's answers, the README's calls) stay finite on hostile specs. */
 import { describe, expect, it } from "vitest";
-import { synthesize, synthesizeForm } from "../../generator/openapi/sample-value.js";
+import { synthesize, synthesizeForm, synthesizeRequest } from "../../generator/openapi/sample-value.js";
 import { mayFit } from "../../generator/openapi/sample-fits.js";
 
 const ref = { $ref: "#/components/schemas/T" };
@@ -92,6 +92,13 @@ describe("synthesize", () => {
     const doc = { components: { schemas: { Secret: secret } } };
     const parts = { allOf: [{ type: "object", properties: { secret: { $ref: "#/components/schemas/Secret" } } }, { type: "object", required: ["secret", "n"], properties: { n: { type: "integer" } } }] };
     expect(synthesize(doc, parts)).toEqual({ n: 1 });
+  });
+
+  it("makes a request's value without readOnly properties and with writeOnly ones (README calls, form bodies)", () => {
+    const account = { type: "object", required: ["id", "password"], properties: { id: { type: "string", readOnly: true }, password: { type: "string", writeOnly: true, minLength: 8 } } };
+    expect(synthesizeRequest({}, account)).toEqual({ password: "stringxx" });
+    expect(synthesizeForm({}, account)).toEqual({ password: "stringxx" });
+    expect(synthesize({}, account)).toEqual({ id: "string" });
   });
 
   it("keeps the first example that fits, and a fitting default", () => {

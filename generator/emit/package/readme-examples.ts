@@ -10,7 +10,7 @@ import { isObject, type JsonObject } from "../../openapi/kinds.js";
 import { resolvePointer } from "../../openapi/pointer.js";
 import { preferredMedia, requestKind } from "../../ir/media.js";
 import type { ApiIR, OperationIR } from "../../ir/types.js";
-import { synthesize, synthesizeForm } from "../../openapi/sample-value.js";
+import { synthesizeForm, synthesizeRequest } from "../../openapi/sample-value.js";
 import { INPUT_KEYS, type DatePlan, type DatePlans } from "../dates/plan.js";
 import { own } from "../../openapi/own.js";
 import { withDates } from "../dates/example-values.js";
@@ -69,13 +69,13 @@ export function authExample(ir: ApiIR): Code | undefined {
 }
 
 /**
- * The example as a literal; without one, or when it is too long to read, a value made from the schema
- * (for a form body, one whose required lists and objects the form carries: synthesizeForm).
+ * The example as a literal; without one, or when it is too long to read, a value made from the schema as a
+ * caller sends it (for a form body, one whose required lists and objects the form carries: synthesizeForm).
  * `dates`: where the value holds date-times, to be written as `new Date("...")`.
  */
 function valueCode(ir: ApiIR, example: unknown, schema: JsonObject | boolean | undefined, indent?: number, dates?: Dates, form = false): Code {
   const text = example === undefined ? undefined : literal(example, indent);
-  const value = text && text.text.length <= MAX_VALUE ? example : (form ? synthesizeForm : synthesize)(ir.document, schema ?? {}) ?? null;
+  const value = text && text.text.length <= MAX_VALUE ? example : (form ? synthesizeForm : synthesizeRequest)(ir.document, schema ?? {}) ?? null;
   return dates ? literalWithCode(withDates(value, dates.plan, dates.shared), indent) : literal(value, indent);
 }
 
