@@ -43,17 +43,20 @@ describe("generated packages", () => {
     for (const j of withClient) expect(readFileSync(path.join(j.out, "src/client-runtime.ts"), "utf8")).not.toMatch(/\bfrom "node:|\brequire\(|\bprocess\.|\bBuffer\b/);
   });
 
-  it.each(jobs.map((j) => [j.name, j.out, j.options.types?.enums === "values"] as const))("%s: the types target compiles to no runtime statements", (_n, out, enumValues) => {
+  it.each(jobs.map((j) => [j.name, j.out, j.options.types?.enums ?? "union"] as const))("%s: the types target compiles to no runtime statements", (_n, out, enums) => {
     for (const file of listFiles(out).filter((f) => /^src\/(schema|types|index)\.ts$/.test(f))) {
       const js = ts.transpileModule(readFileSync(path.join(out, file), "utf8"), {
         compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, removeComments: true },
       }).outputText;
-      // `types: { enums: "values" }` asks for one constant of scalar literals per enum, and nothing else
+      // `types: { enums: "values" | "object" }` asks for one constant of scalar literals per enum, and nothing else
+      const scalar = String.raw`(?:"(?:[^"\\]|\\.)*"|-?[\d.]+|true|false|null)`;
+      const constants =
+        enums === "values" ? [new RegExp(String.raw`^export const \w+Values = \[(?:${scalar}|,| )*\];$`)] : enums === "object" ? [/^export const \w+ = \{$/, new RegExp(String.raw`^[\w$]+: ${scalar},$`), /^\};$/] : [];
       const statements = js
         .split("\n")
         .map((l) => l.trim())
         .filter((l) => l && l !== "export {};" && !/^export \* from "\.\/[a-z-]+\.js";$/.test(l))
-        .filter((l) => !(enumValues && /^export const \w+Values = \[(?:"(?:[^"\\]|\\.)*"|-?[\d.]+|true|false|null|,| )*\];$/.test(l)));
+        .filter((l) => !constants.some((c) => c.test(l)));
       expect(statements, `${file} emits runtime code`).toEqual([]);
     }
   });

@@ -25,8 +25,11 @@ export interface EmitContext {
 }
 
 export interface TypesOptions {
-  /** `union` (default): enums are union types only; `values`: also a `XValues` constant per enum schema. */
-  enums?: "union" | "values";
+  /**
+   * `union` (default): enums are union types only; `values`: also a `XValues` array constant per enum schema;
+   * `object`: also a constant object named as the type, by member (`PetStatus.Available`).
+   */
+  enums?: "union" | "values" | "object";
   /**
    * `string` (default): `format: date-time` values are ISO strings, as on the wire. `Date`: they are typed
    * `Date`; the client revives them in responses and the server in requests (see generator/emit/dates/).

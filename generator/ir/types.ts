@@ -166,6 +166,8 @@ export interface SchemaIR {
   key: string;
   /** For an enum of scalars: the name of its values constant (`PetStatusValues`), exported on request. */
   valuesName?: string;
+  /** For an enum of scalars: its members' names in the constant object `types: { enums: object }` exports (`Available`). */
+  enumMembers?: string[];
   typeName: string;
   /** For a component with readOnly or writeOnly properties (openapi/read-write.ts): its request twin's type. */
   writableName?: string;

@@ -26,6 +26,7 @@ import { camelCase, identifierOf, pascalCase, pascalWords } from "./case.js";
 import { NameRegistry } from "./registry.js";
 import { setOwn } from "../openapi/own.js";
 import { readWriteComponents } from "../openapi/read-write.js";
+import { enumMemberNames } from "./enum-members.js";
 import { CLIENT_RUNTIME_EXPORTS, SERVER_EXPORTS } from "./client-exports.js";
 import { requestBodyNames } from "./request-bodies.js";
 import { queryNames, TANSTACK_HOOKS } from "./query-names.js";
@@ -155,7 +156,13 @@ export function decideNames(
   const withTypes: SchemaIR[] = schemas.map((s) => ({ ...s, typeName: typeNames.get(s.key)! }));
   for (const s of withTypes) if (split.has(s.key)) s.writableName = types.allocate(`${s.typeName}Writable`);
   // The `types: { enums: "values" }` constants, after everything else: asking for them renames nothing.
-  for (const s of withTypes) if (enumValuesOf(s.schema)) s.valuesName = types.allocate(`${s.typeName}Values`);
+  for (const s of withTypes) {
+    const values = enumValuesOf(s.schema);
+    if (!values) continue;
+    s.valuesName = types.allocate(`${s.typeName}Values`);
+    // `enums: object`: a constant named as its type (a value and a type may share a name), members local to it
+    s.enumMembers = enumMemberNames(s.schema as JsonObject, values);
+  }
   // The TanStack Query helpers (`client: { query: true }`), last for the same reason.
   for (const op of named) op.names.query = queryNames(types, op, op.names.method);
   return { schemas: withTypes, operations: named, names };

@@ -7,6 +7,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import * as withValues from "../fixtures/enums-values/generated/src/types.js";
+import * as withObjects from "../fixtures/enums-object/generated/src/types.js";
+import { enumMemberNames } from "../../generator/names/enum-members.js";
 import { ROOT, tempDir } from "../helpers/project.js";
 import { generate } from "../../generator/pipeline.js";
 
@@ -28,6 +30,32 @@ describe("enum values constants", () => {
   it("are off by default: the types target emits no values", () => {
     const plain = readFileSync(path.join(ROOT, "test/fixtures/enums/generated/src/types.ts"), "utf8");
     expect(plain).not.toMatch(/^export const /m);
+  });
+});
+
+describe("enum constant objects (types: { enums: object }, fixture enums-object)", () => {
+  const spec = parse(readFileSync(path.join(ROOT, "test/fixtures/enums/openapi.yaml"), "utf8")) as { components: { schemas: Record<string, { enum?: unknown[]; type?: unknown }> } };
+
+  it("are named as their types and hold the spec's values in order, by member", () => {
+    const exported = withObjects as Record<string, Record<string, unknown>>;
+    expect(Object.keys(exported).sort()).toEqual(["Kind", "Letter", "Level", "Priority", "Status"]);
+    for (const name of Object.keys(exported)) expect(Object.values(exported[name]!), name).toEqual(spec.components.schemas[name]!.enum);
+    expect(withObjects.Kind.InProgress).toBe("in progress");
+    expect(withObjects.Kind.CamelCase2).toBe("camelCase");
+    expect(withObjects.Status.NotFound2).toBe("Not Found");
+    // x-enum-varnames names the members
+    expect(withObjects.Priority).toEqual({ Lowest: -1, Normal: 0, High: 1, Critical: 100 });
+    expect(withObjects.Level).toEqual({ Low: "low", High: "high", _1: 1, _2_5: 2.5, True: true, Null: null });
+  });
+
+  it.each([
+    [["a", "A", "in progress", "UPPER_SNAKE", "", "3d", "#"], undefined, ["A", "A2", "InProgress", "UpperSnake", "Empty", "_3d", "Value"]],
+    [[-1, 0, 1e21, 2.5, null, false], undefined, ["Minus1", "_0", "_1e_21", "_2_5", "Null", "False"]],
+    // x-enum-varnames as written, made identifiers; one that cannot name every value is ignored
+    [["a", "b"], ["first one", "__proto__"], ["firstone", "__proto__2"]],
+    [["a", "b"], ["Only"], ["A", "B"]],
+  ])("%j named %j: %j", (values, varnames, want) => {
+    expect(enumMemberNames(varnames ? { "x-enum-varnames": varnames } : {}, values as Array<string | number | boolean | null>)).toEqual(want);
   });
 });
 
