@@ -64,6 +64,41 @@ const cases: Case[] = [
     lines: [/^spec\/api\.json:1:\d+ error load\/invalid-json: malformed JSON: .+/],
   },
   {
+    // JSON.parse kept the last of the two without a word; the same key in a YAML spec was an error already
+    name: "a JSON key written twice, deep in the spec",
+    files: {
+      "spec/api.json": `{
+  "openapi": "3.1.0",
+  "info": { "title": "x", "version": "1" },
+  "paths": {},
+  "components": {
+    "schemas": {
+      "Pet": {
+        "type": "object",
+        "properties": { "id": { "type": "string" }, "name": { "type": "string" }, "id": { "type": "integer" } }
+      }
+    }
+  }
+}
+`,
+    },
+    spec: "spec/api.json",
+    lines: [/^spec\/api\.json:9:83 \(#\/components\/schemas\/Pet\/properties\) error load\/duplicate-key: the object has the key 'id' more than once: JSON\.parse would keep only the last \(remove one of the two\)$/],
+  },
+  {
+    name: "a YAML key written twice (as it was)",
+    files: { "spec/api.yaml": GOOD.replace("properties: { id: { type: string } }", "properties: { id: { type: string }, id: { type: integer } }") },
+    lines: [/^spec\/api\.yaml:15:\d+ error load\/invalid-yaml: malformed YAML: Map keys must be unique \(fix the syntax at that position\)$/],
+  },
+  {
+    name: "a key written twice in a $ref'd JSON file",
+    files: {
+      "spec/api.yaml": GOOD.replace('$ref: "#/components/schemas/Customer"', '$ref: "./customer.json"'),
+      "spec/customer.json": '{\n  "type": "object",\n  "required": ["id"],\n  "type": "array"\n}\n',
+    },
+    lines: [/^spec\/customer\.json:4:3 \(#\) error load\/duplicate-key: the object has the key 'type' more than once: JSON\.parse would keep only the last \(remove one of the two\)$/],
+  },
+  {
     name: "a $ref to a missing target, with a suggestion",
     files: { "spec/api.yaml": GOOD.replace('$ref: "#/components/schemas/Customer"', '$ref: "#/components/schemas/Custmer"') },
     lines: [/^spec\/api\.yaml:12:25 \(#\/paths\/~1pets\/get\/responses\/200\/content\/application~1json\/schema\/\$ref\) error ref\/unresolved: unresolved \$ref '#\/components\/schemas\/Custmer' \(did you mean 'Customer'\?\) \(point the \$ref at an existing definition\)$/],

@@ -79,6 +79,21 @@ describe("specforge init", () => {
     expect(again.stderr).toContain("specforge.config.ts error init/exists");
   });
 
+  it("refuses a package.json with a key written twice (its rewrite kept only the last), writing nothing", () => {
+    const dir = project();
+    const text = '{\n  "name": "app",\n  "scripts": { "test": "vitest" },\n  "scripts": { "build": "tsc" }\n}\n';
+    writeFileSync(path.join(dir, "package.json"), text);
+    const r = runCli(["init"], dir);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toBe("package.json:4:3 (#) error init/package-json: the object has the key 'scripts' more than once: JSON.parse would keep only the last (remove one of the two)\n");
+    expect(readFileSync(path.join(dir, "package.json"), "utf8")).toBe(text);
+    // the config was written before package.json was read, so the next init refused: it already existed
+    expect(existsSync(path.join(dir, "specforge.config.ts"))).toBe(false);
+    writeFileSync(path.join(dir, "package.json"), "[]\n");
+    expect(runCli(["init"], dir).stderr).toBe("package.json:1:1 error init/package-json: package.json must hold an object (fix it, then run 'specforge init' again)\n");
+  });
+
   it("spec text given on the command line stays data in the config", () => {
     const dir = project();
     const r = runCli(["init", "--spec", 'x"; process.exit(7); "'], dir);

@@ -110,6 +110,22 @@ describe("specforge lint (CLI)", () => {
     }
   });
 
+  it("--fix leaves a JSON spec with a key written twice as it is, and lint reports the key (its rewrite lost the first one)", () => {
+    const text = `{\n  "openapi": "3.1.0",\n  "info": {"title": "J", "version": "1"},\n  "x-owner": "team-a",\n  "paths": {"/a": {"get": {"responses": {"200": {"description": "ok"}}}}},\n  "x-owner": "team-b"\n}\n`;
+    const file = write("twice.json", text);
+    const r = runCli(["lint", file, "--fix"], dir);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toContain("twice.json:6:3 error parse: the object has the key 'x-owner' more than once: JSON.parse would keep only the last (remove one of the two)");
+    expect(readFileSync(file, "utf8")).toBe(text);
+    // malformed JSON was an internal error (exit 70) under --fix
+    const bad = write("bad.json", '{"openapi": "3.1.0",, "paths": {}}');
+    const b = runCli(["lint", bad, "--fix"], dir);
+    expect(b.status).toBe(1);
+    expect(b.stdout).toContain("bad.json:1:21 error parse: malformed JSON: ");
+    expect(readFileSync(bad, "utf8")).toBe('{"openapi": "3.1.0",, "paths": {}}');
+  });
+
   it("--fix on JSON keeps its indentation; generate refuses a config that has only a lint section", () => {
     const file = write("fix.json", `{\n    "openapi": "3.1.0",\n    "info": {"title": "J", "version": "1"},\n    "paths": {"/a/{id}": {"get": {"responses": {"200": {"description": "ok"}}}}}\n}\n`);
     runCli(["lint", file, "--fix"], dir);
