@@ -56,7 +56,7 @@ describe("specforge lint (CLI)", () => {
     const config = write("bad.config.yaml", "lint:\n  rules:\n    no-such-rule: error\n");
     const bad = runCli(["lint", write("w.yaml", WARN_ONLY), "--config", config], dir);
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toMatch(/bad\.config\.yaml#\/lint\/rules\/no-such-rule error config\/invalid: unknown rule 'no-such-rule'/);
+    expect(bad.stderr).toMatch(/bad\.config\.yaml:3:5 \(#\/lint\/rules\/no-such-rule\) error config\/invalid: unknown rule 'no-such-rule'/);
   });
 
   it("warnings fail only past --max-warnings; --quiet shows errors only; --output writes the report", () => {
