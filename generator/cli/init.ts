@@ -6,6 +6,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { SpecforgeError, error } from "../diagnostics/diagnostic.js";
 import { parseCommandLine, usage } from "./args.js";
+import { parseJson } from "../load/json-text.js";
 import { CONFIG_NAMES } from "../config/config.js";
 import { loadTemplates } from "../codegen/templates.js";
 import { ALL_TARGETS } from "../emit/emitter.js";
@@ -48,29 +49,33 @@ export function runInit(argv: string[], cwd = process.cwd()): number {
     packageName: values.name ?? `${stem.toLowerCase()}-client`,
     targets: [...ALL_TARGETS],
   });
+  // package.json is read first: when it is bad input, nothing is written (a config left behind made the next init fail).
+  const script = generateScript(cwd);
   writeFileSync(path.join(cwd, "specforge.config.ts"), config);
   process.stdout.write("wrote specforge.config.ts\n");
-  process.stdout.write(`${addGenerateScript(cwd)}\n`);
+  script.write?.();
+  process.stdout.write(`${script.note}\n`);
   if (!existsSync(path.join(cwd, input))) process.stdout.write(`note: ${input} does not exist yet: put your spec there or change 'input' in specforge.config.ts\n`);
   return 0;
 }
 
-/** Adds `"generate": "specforge generate"` to package.json's scripts, keeping its indentation. */
-function addGenerateScript(cwd: string): string {
+/** Adding `"generate": "specforge generate"` to package.json's scripts, keeping its indentation: what to say, and the write (if any). */
+function generateScript(cwd: string): { note: string; write?: () => void } {
   const file = path.join(cwd, "package.json");
-  if (!existsSync(file)) return "no package.json here: run 'npm init -y' and add the script \"generate\": \"specforge generate\"";
+  if (!existsSync(file)) return { note: "no package.json here: run 'npm init -y' and add the script \"generate\": \"specforge generate\"" };
   const text = readFileSync(file, "utf8");
-  let manifest: { scripts?: Record<string, string> };
-  try {
-    manifest = JSON.parse(text) as typeof manifest;
-  } catch (e) {
-    throw new SpecforgeError([error("init/package-json", `cannot read package.json: ${(e as Error).message}`, { file: "package.json" }, "fix its JSON, then run 'specforge init' again")]);
+  // Read as specs are: a repeated key, which JSON.parse keeps the last of, would be lost in the rewrite below.
+  const manifest = parseJson(text, "package.json", { syntax: "init/package-json", duplicate: "init/package-json" }) as { scripts?: Record<string, string> } | null;
+  if (typeof manifest !== "object" || manifest === null || Array.isArray(manifest)) {
+    throw new SpecforgeError([error("init/package-json", "package.json must hold an object", { file: "package.json", line: 1, column: 1 }, "fix it, then run 'specforge init' again")]);
   }
-  if (manifest.scripts?.generate !== undefined) return `kept the existing npm script 'generate' (${manifest.scripts.generate}); specforge's is 'specforge generate'`;
+  if (manifest.scripts?.generate !== undefined) return { note: `kept the existing npm script 'generate' (${manifest.scripts.generate}); specforge's is 'specforge generate'` };
   manifest.scripts = { ...manifest.scripts, generate: "specforge generate" };
   const indent = /^[ \t]+(?=")/m.exec(text)?.[0] ?? "  ";
-  writeFileSync(file, `${JSON.stringify(manifest, null, indent)}\n`);
-  return "added the npm script 'generate' to package.json: run 'npm run generate'";
+  return {
+    note: "added the npm script 'generate' to package.json: run 'npm run generate'",
+    write: () => writeFileSync(file, `${JSON.stringify(manifest, null, indent)}\n`),
+  };
 }
 
 function toPosix(p: string): string {

@@ -1,14 +1,14 @@
 /**
  * `specforge.config.{ts,mts,mjs,js,json,yaml,yml}`: which specs to generate, where, under what package
  * name, with which targets. JSON and YAML configs are data (nothing runs); code configs export a default
- * object (`defineConfig` types it). Unknown keys and wrong types are reported with their path in the config.
+ * object (`defineConfig` types it). Unknown keys and wrong types are reported at their file:line:col and
+ * pointer in a JSON or YAML config, by pointer alone in a code config.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
-import { parse as parseYaml } from "yaml";
-import { SpecforgeError, error, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { SpecforgeError, byPosition, error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { ALL_TARGETS, type ClientGenerationOptions, type Target, type TypesOptions, type ValidatorOptions } from "../emit/emitter.js";
-import { displayPathOf } from "../load/source-file.js";
+import { displayPathOf, readSourceFile, type SourceFile } from "../load/source-file.js";
 import { ConfigSyntaxError, importConfigModule } from "./import-config.js";
 import { validateLintConfig, type LintConfig } from "../lint/config.js";
 import type { OperationFilters } from "../filter/filter.js";
@@ -69,17 +69,29 @@ export interface LoadedConfig {
 export async function loadConfig(file: string): Promise<LoadedConfig> {
   const display = displayPathOf(file);
   let raw: unknown;
-  try {
-    if (/\.m?[jt]s$/.test(file)) raw = await importConfigModule(file);
-    else if (/\.json$/.test(file)) raw = JSON.parse(readFileSync(file, "utf8"));
-    else raw = parseYaml(readFileSync(file, "utf8"));
-  } catch (e) {
-    const at = e instanceof ConfigSyntaxError ? { line: e.line, column: e.column } : {};
-    throw new SpecforgeError([error("config/unreadable", `cannot read config: ${(e as Error).message.split("\n")[0]}`, { file: display, ...at }, "fix the config file's syntax")]);
+  // JSON and YAML are read as specs are (syntax errors and repeated keys at file:line:col), and keep where each value is written.
+  let source: SourceFile | undefined;
+  if (/\.m?[jt]s$/.test(file)) {
+    try {
+      raw = await importConfigModule(file);
+    } catch (e) {
+      const at = e instanceof ConfigSyntaxError ? { line: e.line, column: e.column } : {};
+      throw new SpecforgeError([error("config/unreadable", `cannot read config: ${(e as Error).message.split("\n")[0]}`, { file: display, ...at }, "fix the config file's syntax")]);
+    }
+  } else {
+    try {
+      source = readSourceFile(file, display);
+    } catch (e) {
+      if (e instanceof SpecforgeError) throw new SpecforgeError(e.diagnostics.map((d) => ({ ...d, message: d.message.replace("cannot read spec", "cannot read config") })));
+      throw e;
+    }
+    raw = source.value;
   }
   const problems = validateConfig(raw);
   if (problems.length) {
-    throw new SpecforgeError(problems.map((p) => error("config/invalid", p.message, { file: display, pointer: p.pointer }, p.help)));
+    // A code config has no positions to give: its problems name the pointer alone.
+    const at = (pointer: string) => (source ? source.locate(pointer) ?? { line: 1, column: 1 } : {});
+    throw new SpecforgeError(problems.map((p) => error("config/invalid", p.message, { file: display, pointer: p.pointer, ...at(p.pointer) }, p.help)).sort(byPosition));
   }
   return { file, dir: path.dirname(file), config: raw as SpecforgeConfig };
 }

@@ -6,6 +6,8 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { isMap, parseDocument, type Document } from "yaml";
+import { SpecforgeError } from "../diagnostics/diagnostic.js";
+import { parseJson, parseJsonIfValid } from "../load/json-text.js";
 import { isObject, operationsOfItem, type JsonObject } from "../openapi/kinds.js";
 import { setOwn } from "../openapi/own.js";
 import { derivedOperationId } from "./rules/operations.js";
@@ -44,8 +46,16 @@ function plan(paths: unknown, isInline: (path: string, segments: string[]) => bo
 export function fixFile(file: string): FixResult {
   const text = readFileSync(file, "utf8");
   const isJson = /\.json$/i.test(file) || text.trimStart().startsWith("{");
-  if (isJson) {
-    const doc = JSON.parse(text) as JsonObject;
+  let json: { value: unknown } | undefined;
+  try {
+    // JSON.parse alone kept the last of two equal keys, and the rewrite below lost the first without a word
+    if (isJson) json = /\.json$/i.test(file) ? { value: parseJson(text, file) } : parseJsonIfValid(text, file);
+  } catch (e) {
+    if (e instanceof SpecforgeError) return { added: [] }; // the lint run reports it (rule parse), as it does bad YAML below
+    throw e;
+  }
+  if (json) {
+    const doc = json.value as JsonObject;
     const todo = plan(doc.paths, () => true);
     if (todo.length === 0) return { added: [] };
     for (const { path, segments, id } of todo) {

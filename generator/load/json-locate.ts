@@ -86,7 +86,7 @@ function linesOf(text: string): number[] {
   return starts;
 }
 
-function skipWs(text: string, i: number): number {
+export function skipWs(text: string, i: number): number {
   while (i < text.length) {
     const c = text.charCodeAt(i);
     if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) break;
@@ -95,7 +95,7 @@ function skipWs(text: string, i: number): number {
   return i;
 }
 
-function skipString(text: string, i: number): number {
+export function skipString(text: string, i: number): number {
   for (i++; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x5c) i++;

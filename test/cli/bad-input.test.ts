@@ -2,7 +2,7 @@
  * Bad input: exit code 2, one line per problem naming file:line:col (or the JSON pointer) with what to
  * do, and the previous output untouched. Each case runs the real CLI on a spec written to a temp folder.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { runCli, snapshot, tempDir } from "../helpers/project.js";
@@ -62,6 +62,41 @@ const cases: Case[] = [
     files: { "spec/api.json": '{"openapi": "3.1.0", "info": {"title": "x",, "version": "1"}, "paths": {}}' },
     spec: "spec/api.json",
     lines: [/^spec\/api\.json:1:\d+ error load\/invalid-json: malformed JSON: .+/],
+  },
+  {
+    // JSON.parse kept the last of the two without a word; the same key in a YAML spec was an error already
+    name: "a JSON key written twice, deep in the spec",
+    files: {
+      "spec/api.json": `{
+  "openapi": "3.1.0",
+  "info": { "title": "x", "version": "1" },
+  "paths": {},
+  "components": {
+    "schemas": {
+      "Pet": {
+        "type": "object",
+        "properties": { "id": { "type": "string" }, "name": { "type": "string" }, "id": { "type": "integer" } }
+      }
+    }
+  }
+}
+`,
+    },
+    spec: "spec/api.json",
+    lines: [/^spec\/api\.json:9:83 \(#\/components\/schemas\/Pet\/properties\) error load\/duplicate-key: the object has the key 'id' more than once: JSON\.parse would keep only the last \(remove one of the two\)$/],
+  },
+  {
+    name: "a YAML key written twice (as it was)",
+    files: { "spec/api.yaml": GOOD.replace("properties: { id: { type: string } }", "properties: { id: { type: string }, id: { type: integer } }") },
+    lines: [/^spec\/api\.yaml:15:\d+ error load\/invalid-yaml: malformed YAML: Map keys must be unique \(fix the syntax at that position\)$/],
+  },
+  {
+    name: "a key written twice in a $ref'd JSON file",
+    files: {
+      "spec/api.yaml": GOOD.replace('$ref: "#/components/schemas/Customer"', '$ref: "./customer.json"'),
+      "spec/customer.json": '{\n  "type": "object",\n  "required": ["id"],\n  "type": "array"\n}\n',
+    },
+    lines: [/^spec\/customer\.json:4:3 \(#\) error load\/duplicate-key: the object has the key 'type' more than once: JSON\.parse would keep only the last \(remove one of the two\)$/],
   },
   {
     name: "a $ref to a missing target, with a suggestion",
@@ -199,18 +234,44 @@ describe("bad input", () => {
     expect(() => snapshot(path.join(dir, "out"))).toThrow(/ENOENT/);
   });
 
-  it("config mistakes are reported with their path in the config", () => {
+  it("config mistakes are reported at their file:line:col and path in the config, in file order", () => {
     write({
-      "specforge.config.json": JSON.stringify({ spec: [], specs: [{ input: 1, output: "o", packageName: "p", targets: ["types", "graphql"], extra: true }] }),
+      "specforge.config.json": JSON.stringify({ spec: [], specs: [{ input: 1, output: "o", packageName: "p", targets: ["types", "graphql"], extra: true }] }, null, 2),
     });
     const r = runCli(["generate"], dir);
     expect(r.status).toBe(2);
     expect(r.stderr.trimEnd().split("\n")).toEqual([
-      "specforge.config.json#/spec error config/invalid: unknown key 'spec' (the top level takes `specs`, `templates`, `lint` and `fetch`)",
-      "specforge.config.json#/specs/0/input error config/invalid: 'input' must be a string (write it as a string)",
-      "specforge.config.json#/specs/0/targets error config/invalid: 'targets' must be a list drawn from types, client, validators, server (remove unknown targets)",
-      "specforge.config.json#/specs/0/extra error config/invalid: unknown key 'extra' (a spec takes input, output, packageName, packageVersion, targets, templates, refRoots, validators, client, types, filters)",
+      "specforge.config.json:2:3 (#/spec) error config/invalid: unknown key 'spec' (the top level takes `specs`, `templates`, `lint` and `fetch`)",
+      "specforge.config.json:5:7 (#/specs/0/input) error config/invalid: 'input' must be a string (write it as a string)",
+      "specforge.config.json:8:7 (#/specs/0/targets) error config/invalid: 'targets' must be a list drawn from types, client, validators, server (remove unknown targets)",
+      "specforge.config.json:12:7 (#/specs/0/extra) error config/invalid: unknown key 'extra' (a spec takes input, output, packageName, packageVersion, targets, templates, refRoots, validators, client, types, filters)",
     ]);
+  });
+
+  it("a JSON or YAML config's mistakes at file:line:col, a key written twice among them: exit 2, output untouched", () => {
+    write({ "spec/good.yaml": GOOD, "specforge.config.json": JSON.stringify({ specs: [{ input: "spec/good.yaml", output: "out", packageName: "good" }] }, null, 2) });
+    expect(runCli(["generate"], dir).status).toBe(0);
+    const before = snapshot(path.join(dir, "out"));
+    const fails = (config: Record<string, string>) => {
+      rmSync(path.join(dir, "specforge.config.json"), { force: true });
+      rmSync(path.join(dir, "specforge.config.yaml"), { force: true });
+      write(config);
+      const r = runCli(["generate"], dir);
+      expect(r.status).toBe(2);
+      expect(r.stdout).toBe("");
+      expect(snapshot(path.join(dir, "out"))).toEqual(before);
+      return r.stderr;
+    };
+    // JSON.parse kept the last 'output' without a word: the package went elsewhere
+    expect(fails({ "specforge.config.json": '{\n  "specs": [\n    { "input": "spec/good.yaml", "output": "out", "packageName": "good", "output": "elsewhere" }\n  ]\n}\n' })).toBe(
+      "specforge.config.json:3:74 (#/specs/0) error load/duplicate-key: the object has the key 'output' more than once: JSON.parse would keep only the last (remove one of the two)\n");
+    expect(fails({ "specforge.config.yaml": "specs:\n  - input: spec/good.yaml\n    output: out\n    packageName: good\n    output: elsewhere\n" })).toMatch(
+      /^specforge\.config\.yaml:5:5 error load\/invalid-yaml: malformed YAML: Map keys must be unique \(fix the syntax at that position\)\n$/);
+    expect(fails({ "specforge.config.yaml": "specs:\n  - input: spec/good.yaml\n    output: out\n    packageName: good\n    targets: [types, graphql]\n    client: { query: 1 }\n" })).toBe([
+      "specforge.config.yaml:5:5 (#/specs/0/targets) error config/invalid: 'targets' must be a list drawn from types, client, validators, server (remove unknown targets)",
+      "specforge.config.yaml:6:15 (#/specs/0/client/query) error config/invalid: invalid value for 'query' (use true or false)",
+      "",
+    ].join("\n"));
   });
 
   it("an unknown target and a missing --out are usage errors", () => {

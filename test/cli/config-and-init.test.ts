@@ -79,6 +79,21 @@ describe("specforge init", () => {
     expect(again.stderr).toContain("specforge.config.ts error init/exists");
   });
 
+  it("refuses a package.json with a key written twice (its rewrite kept only the last), writing nothing", () => {
+    const dir = project();
+    const text = '{\n  "name": "app",\n  "scripts": { "test": "vitest" },\n  "scripts": { "build": "tsc" }\n}\n';
+    writeFileSync(path.join(dir, "package.json"), text);
+    const r = runCli(["init"], dir);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toBe("package.json:4:3 (#) error init/package-json: the object has the key 'scripts' more than once: JSON.parse would keep only the last (remove one of the two)\n");
+    expect(readFileSync(path.join(dir, "package.json"), "utf8")).toBe(text);
+    // the config was written before package.json was read, so the next init refused: it already existed
+    expect(existsSync(path.join(dir, "specforge.config.ts"))).toBe(false);
+    writeFileSync(path.join(dir, "package.json"), "[]\n");
+    expect(runCli(["init"], dir).stderr).toBe("package.json:1:1 error init/package-json: package.json must hold an object (fix it, then run 'specforge init' again)\n");
+  });
+
   it("spec text given on the command line stays data in the config", () => {
     const dir = project();
     const r = runCli(["init", "--spec", 'x"; process.exit(7); "'], dir);
@@ -90,35 +105,35 @@ describe("specforge init", () => {
 describe("per-target options in the config", () => {
   it("client options are checked like the others", () => {
     const dir = project();
-    writeFileSync(path.join(dir, "specforge.config.json"), JSON.stringify({ specs: [{ input: "okra.yaml", output: "out", packageName: "x", client: { validateResponses: "yes", query: 1, retries: 3 } }] }));
+    writeFileSync(path.join(dir, "specforge.config.json"), JSON.stringify({ specs: [{ input: "okra.yaml", output: "out", packageName: "x", client: { validateResponses: "yes", query: 1, retries: 3 } }] }, null, 2));
     const r = runCli(["generate"], dir);
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain("specforge.config.json#/specs/0/client/validateResponses error config/invalid: invalid value for 'validateResponses' (use true or false)");
-    expect(r.stderr).toContain("specforge.config.json#/specs/0/client/query error config/invalid: invalid value for 'query' (use true or false)");
-    expect(r.stderr).toContain("specforge.config.json#/specs/0/client/retries error config/invalid: unknown client option 'retries' (options: validateResponses, query)");
+    expect(r.stderr).toContain("specforge.config.json:8:9 (#/specs/0/client/validateResponses) error config/invalid: invalid value for 'validateResponses' (use true or false)");
+    expect(r.stderr).toContain("specforge.config.json:9:9 (#/specs/0/client/query) error config/invalid: invalid value for 'query' (use true or false)");
+    expect(r.stderr).toContain("specforge.config.json:10:9 (#/specs/0/client/retries) error config/invalid: unknown client option 'retries' (options: validateResponses, query)");
   });
 
   it("fetch.headers rules are checked: a URL glob, a header name, exactly one of value and envVariable", () => {
     const dir = project();
     const headers = [{ matches: "api.example.com/**", name: "Bad Name", value: "x", envVariable: "T" }, { matches: "https://a/**", name: "X-Key", value: "a\nb" }];
-    writeFileSync(path.join(dir, "specforge.config.json"), JSON.stringify({ specs: [{ input: "okra.yaml", output: "out", packageName: "x" }], fetch: { headers, retries: 2 } }));
+    writeFileSync(path.join(dir, "specforge.config.json"), JSON.stringify({ specs: [{ input: "okra.yaml", output: "out", packageName: "x" }], fetch: { headers, retries: 2 } }, null, 2));
     const r = runCli(["generate"], dir);
     expect(r.status).toBe(2);
     expect(r.stderr.trim().split("\n")).toEqual([
-      "specforge.config.json#/fetch/retries error config/invalid: unknown key 'retries' (`fetch` takes `headers`)",
-      "specforge.config.json#/fetch/headers/0/matches error config/invalid: 'matches' must be a URL glob (e.g. 'https://api.example.com/specs/**')",
-      "specforge.config.json#/fetch/headers/0/name error config/invalid: 'name' must be a header name (e.g. Authorization)",
-      "specforge.config.json#/fetch/headers/0 error config/invalid: give exactly one of 'value' and 'envVariable' (a secret belongs in an environment variable: envVariable: API_TOKEN)",
-      "specforge.config.json#/fetch/headers/1/value error config/invalid: a header value cannot hold a line break (remove the line break)",
+      "specforge.config.json:11:7 (#/fetch/headers/0) error config/invalid: give exactly one of 'value' and 'envVariable' (a secret belongs in an environment variable: envVariable: API_TOKEN)",
+      "specforge.config.json:12:9 (#/fetch/headers/0/matches) error config/invalid: 'matches' must be a URL glob (e.g. 'https://api.example.com/specs/**')",
+      "specforge.config.json:13:9 (#/fetch/headers/0/name) error config/invalid: 'name' must be a header name (e.g. Authorization)",
+      "specforge.config.json:20:9 (#/fetch/headers/1/value) error config/invalid: a header value cannot hold a line break (remove the line break)",
+      "specforge.config.json:23:5 (#/fetch/retries) error config/invalid: unknown key 'retries' (`fetch` takes `headers`)",
     ]);
   });
 
   it("types options are checked like the others", () => {
     const dir = project();
-    writeFileSync(path.join(dir, "specforge.config.json"), JSON.stringify({ specs: [{ input: "okra.yaml", output: "out", packageName: "x", types: { enums: "typescript-enum", dates: "date" } }] }));
+    writeFileSync(path.join(dir, "specforge.config.json"), JSON.stringify({ specs: [{ input: "okra.yaml", output: "out", packageName: "x", types: { enums: "typescript-enum", dates: "date" } }] }, null, 2));
     const r = runCli(["generate"], dir);
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain("specforge.config.json#/specs/0/types/enums error config/invalid: invalid value for 'enums' (use union or values)");
-    expect(r.stderr).toContain("specforge.config.json#/specs/0/types/dates error config/invalid: invalid value for 'dates' (use string or Date)");
+    expect(r.stderr).toContain("specforge.config.json:8:9 (#/specs/0/types/enums) error config/invalid: invalid value for 'enums' (use union or values)");
+    expect(r.stderr).toContain("specforge.config.json:9:9 (#/specs/0/types/dates) error config/invalid: invalid value for 'dates' (use string or Date)");
   });
 });

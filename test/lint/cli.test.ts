@@ -56,7 +56,7 @@ describe("specforge lint (CLI)", () => {
     const config = write("bad.config.yaml", "lint:\n  rules:\n    no-such-rule: error\n");
     const bad = runCli(["lint", write("w.yaml", WARN_ONLY), "--config", config], dir);
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toMatch(/bad\.config\.yaml#\/lint\/rules\/no-such-rule error config\/invalid: unknown rule 'no-such-rule'/);
+    expect(bad.stderr).toMatch(/bad\.config\.yaml:3:5 \(#\/lint\/rules\/no-such-rule\) error config\/invalid: unknown rule 'no-such-rule'/);
   });
 
   it("warnings fail only past --max-warnings; --quiet shows errors only; --output writes the report", () => {
@@ -108,6 +108,22 @@ describe("specforge lint (CLI)", () => {
       const fixed = (name.endsWith(".json") ? JSON.parse(readFileSync(file, "utf8")) : parse(readFileSync(file, "utf8"))).paths["/a"];
       expect([fixed.get.operationId, fixed.query.operationId, fixed.additionalOperations.PURGE.operationId, fixed.additionalOperations["M-SEARCH"].operationId]).toEqual(["getA2", "queryA", "purgeA", "getA"]);
     }
+  });
+
+  it("--fix leaves a JSON spec with a key written twice as it is, and lint reports the key (its rewrite lost the first one)", () => {
+    const text = `{\n  "openapi": "3.1.0",\n  "info": {"title": "J", "version": "1"},\n  "x-owner": "team-a",\n  "paths": {"/a": {"get": {"responses": {"200": {"description": "ok"}}}}},\n  "x-owner": "team-b"\n}\n`;
+    const file = write("twice.json", text);
+    const r = runCli(["lint", file, "--fix"], dir);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toContain("twice.json:6:3 error parse: the object has the key 'x-owner' more than once: JSON.parse would keep only the last (remove one of the two)");
+    expect(readFileSync(file, "utf8")).toBe(text);
+    // malformed JSON was an internal error (exit 70) under --fix
+    const bad = write("bad.json", '{"openapi": "3.1.0",, "paths": {}}');
+    const b = runCli(["lint", bad, "--fix"], dir);
+    expect(b.status).toBe(1);
+    expect(b.stdout).toContain("bad.json:1:21 error parse: malformed JSON: ");
+    expect(readFileSync(bad, "utf8")).toBe('{"openapi": "3.1.0",, "paths": {}}');
   });
 
   it("--fix on JSON keeps its indentation; generate refuses a config that has only a lint section", () => {

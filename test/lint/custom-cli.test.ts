@@ -66,7 +66,7 @@ describe("specforge lint with lint.custom (CLI)", () => {
     const bad = write("bad.config.yaml", CONFIG.replace("function: truthy", "function: exists"));
     const r = runCli(["lint", write("x.yaml", spec("/a")), "--config", bad], dir);
     expect(r.stdout).toBe("");
-    expect(r.stderr).toContain("bad.config.yaml#/lint/custom/operation-tags/then/function error config/invalid: unknown function 'exists' (use one of truthy, falsy, defined, undefined, pattern, casing, length, enumeration, schema, xor, or, alphabetical, unreferencedReusableObject, typedEnum)");
+    expect(r.stderr).toContain("bad.config.yaml:12:28 (#/lint/custom/operation-tags/then/function) error config/invalid: unknown function 'exists' (use one of truthy, falsy, defined, undefined, pattern, casing, length, enumeration, schema, xor, or, alphabetical, unreferencedReusableObject, typedEnum)");
     expect(r.status).toBe(2);
   });
 

@@ -105,6 +105,14 @@ rules:
     expect(runCli(["lint", "--ruleset", "missing.yaml", "specs/api.yaml"], dir).stderr).toContain("cannot read ruleset: file not found");
   });
 
+  it("a JSON ruleset with a key written twice is exit 2 at the second one (JSON.parse kept the last without a word)", () => {
+    write("twice.json", '{\n  "rules": {\n    "operation-description": "off",\n    "operation-description": "error"\n  }\n}\n');
+    const r = runCli(["lint", "--ruleset", "twice.json", "specs/api.yaml"], dir);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toBe("twice.json:4:5 (#/rules) error load/duplicate-key: the object has the key 'operation-description' more than once: JSON.parse would keep only the last (remove one of the two)\n");
+  });
+
   it("maps each spectral:oas rule to a rule that exists, as docs/rules.md's table says", () => {
     for (const ours of Object.values(SPECTRAL_RULES)) expect(RULE_IDS.has(ours), ours).toBe(true);
     const doc = readFileSync(path.join(ROOT, "docs/rules.md"), "utf8");

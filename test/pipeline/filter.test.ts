@@ -185,6 +185,6 @@ describe("filters", () => {
     writeFileSync(path.join(dir, "specforge.config.yaml"), stringify({ specs: [{ input: FIXTURE, output: "out", packageName: "p", filters: { operations: { include: ["/^GET (/"] } } }] }));
     const r = runCli(["generate"], dir);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/specforge\.config\.yaml#\/specs\/0\/filters\/operations\/include\/0 error config\/invalid: '\/\^GET \(\/' is no valid regular expression: .*Unterminated group \(fix the pattern/);
+    expect(r.stderr).toMatch(/specforge\.config\.yaml:8:13 \(#\/specs\/0\/filters\/operations\/include\/0\) error config\/invalid: '\/\^GET \(\/' is no valid regular expression: .*Unterminated group \(fix the pattern/);
   });
 });
