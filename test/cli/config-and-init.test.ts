@@ -133,7 +133,7 @@ describe("per-target options in the config", () => {
     writeFileSync(path.join(dir, "specforge.config.json"), JSON.stringify({ specs: [{ input: "okra.yaml", output: "out", packageName: "x", types: { enums: "typescript-enum", dates: "date" } }] }, null, 2));
     const r = runCli(["generate"], dir);
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain("specforge.config.json:8:9 (#/specs/0/types/enums) error config/invalid: invalid value for 'enums' (use union or values)");
+    expect(r.stderr).toContain("specforge.config.json:8:9 (#/specs/0/types/enums) error config/invalid: invalid value for 'enums' (use union, values or object)");
     expect(r.stderr).toContain("specforge.config.json:9:9 (#/specs/0/types/dates) error config/invalid: invalid value for 'dates' (use string or Date)");
   });
 });
