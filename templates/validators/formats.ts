@@ -476,7 +476,8 @@ function idnLocalPartEnd(s: string): number {
 /**
  * Internationalized e-mail address, RFC 6531 §3.3: `email` with UTF-8 allowed in the local part (any
  * code point from U+0080, as UTF8-non-ascii of RFC 6532 §3.1 is: C1 controls and noncharacters too) and
- * an `idn-hostname` domain of at least two labels. Deviations from `email` (looser): a quoted local part
+ * an `idn-hostname` domain of at least two labels joined by "." (the other separators of RFC 3490 §3.1
+ * are not in RFC 6531's Domain). Deviations from `email` (looser): a quoted local part
  * is valid (`"δοκιμή"@example.com`, RFC 5321 §4.1.2 Quoted-string), as the JSON-Schema-Test-Suite
  * expects; the domain is normalized to NFC before its check (RFC 6532 §3.1: NFC SHOULD be used; the suite
  * takes `user@café.com` with a combining accent as valid). Address literals (`a@[127.0.0.1]`) are

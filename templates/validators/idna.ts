@@ -85,19 +85,24 @@ export function punycodeDecode(s: string, start: number, end: number): number[] 
   return output;
 }
 
-/** RFC 3492 §6.3: the Punycode of `points` (without `xn--`), lower case. Labels are short: no overflow. */
-export function punycodeEncode(points: readonly number[]): string {
-  let out = "";
-  for (const c of points) if (c < INITIAL_N) out += String.fromCharCode(c);
-  const basic = out.length;
+/**
+ * RFC 3492 §6.3: the Punycode of `points` (without `xn--`), as digit values one by one to `emit` (0-25
+ * a-z, 26-35 0-9; a basic code point or the delimiter as -1 - its code), which may stop the encoding by
+ * returning false. Labels are short: no overflow.
+ */
+function encode(points: readonly number[], emit: (digit: number) => boolean): boolean {
+  let basic = 0;
+  for (const c of points) if (c < INITIAL_N && !emit(-1 - c)) return false;
+  for (const c of points) if (c < INITIAL_N) basic++;
   let handled = basic;
-  if (basic > 0) out += "-";
+  if (basic > 0 && !emit(-1 - 45)) return false;
   let n = INITIAL_N;
   let delta = 0;
   let bias = INITIAL_BIAS;
   while (handled < points.length) {
     let m = 0x110000;
     for (const c of points) if (c >= n && c < m) m = c;
+    if (m === 0x110000) return false; // not code points
     delta += (m - n) * (handled + 1);
     n = m;
     for (const c of points) {
@@ -107,10 +112,10 @@ export function punycodeEncode(points: readonly number[]): string {
       for (let k = BASE; ; k += BASE) {
         const t = k <= bias ? T_MIN : k >= bias + T_MAX ? T_MAX : k - bias;
         if (q < t) break;
-        out += digitChar(t + ((q - t) % (BASE - t)));
+        if (!emit(t + ((q - t) % (BASE - t)))) return false;
         q = Math.floor((q - t) / (BASE - t));
       }
-      out += digitChar(q);
+      if (!emit(q)) return false;
       bias = adapt(delta, handled + 1, handled === basic);
       delta = 0;
       handled++;
@@ -118,7 +123,25 @@ export function punycodeEncode(points: readonly number[]): string {
     delta++;
     n++;
   }
+  return true;
+}
+
+/** RFC 3492 §6.3: the Punycode of `points` (without `xn--`), lower case. */
+export function punycodeEncode(points: readonly number[]): string {
+  let out = "";
+  encode(points, (d) => ((out += d < 0 ? String.fromCharCode(-1 - d) : digitChar(d)), true));
   return out;
+}
+
+/** Whether `points` encode to s[start, end), letters in any case: the A-label is canonical (RFC 5891 §5.4). */
+function encodesTo(points: readonly number[], s: string, start: number, end: number): boolean {
+  let i = start;
+  const done = encode(points, (d) => {
+    if (i >= end) return false;
+    const c = s.charCodeAt(i++) | 32; // lower case; digits and "-" unchanged
+    return d < 0 ? c === ((-1 - d) | 32) : c === (d < 26 ? d + 97 : d + 22);
+  });
+  return done && i === end;
 }
 
 function digitChar(d: number): string {
@@ -299,11 +322,6 @@ function bidiClass(cp: number, c: string): number {
 /** Modifier letters of Bidi_Class ON (UnicodeData.txt): primes, tone letters, the vertical tilde and others. */
 const ON_LETTER = /^[\u02b9\u02ba\u02c6-\u02cf\u02ec\u2e2f\ua67f\ua717-\ua71f\ua788]$/;
 
-/** The Bidi classes of a label's code points. */
-function bidiClasses(points: readonly number[], label: readonly string[]): number[] {
-  return points.map((cp, i) => bidiClass(cp, label[i]!));
-}
-
 /** RFC 5893 §2 rules 1-6 for one label of a Bidi domain name. */
 function bidiRuleHolds(classes: readonly number[]): boolean {
   const first = classes[0];
@@ -327,6 +345,31 @@ interface Label {
   asciiLength: number;
 }
 
+/** Per code point: the derived property (bits 0-1), the Bidi class (bits 2-4), a combining mark (bit 5). */
+const MARK_BIT = 32;
+const PROPERTIES = new Map<number, number>();
+
+/**
+ * What `uLabel` needs to know of a code point, computed once (a few regular expressions and three
+ * normalizations: ~1 µs) and remembered. The memory stays bounded: the table starts over at 4096 code
+ * points, more than a language's alphabet (Han names may go past it; they are then computed again).
+ */
+function properties(cp: number): number {
+  let v = PROPERTIES.get(cp);
+  if (v === undefined) {
+    const c = String.fromCodePoint(cp);
+    v = derivedProperty(cp, c) | (bidiClass(cp, c) << 2) | (MARK.test(c) ? MARK_BIT : 0);
+    if (PROPERTIES.size >= 4096) PROPERTIES.clear();
+    PROPERTIES.set(cp, v);
+  }
+  return v;
+}
+
+/** The code points as strings, for the contextual rules. */
+function chars(points: readonly number[]): string[] {
+  return points.map((cp) => String.fromCodePoint(cp));
+}
+
 /**
  * RFC 5891 §5.4 validity of the U-label whose code points are `points` (RFC 5892 derived properties and
  * Appendix A rules, §4.2.3.1 hyphen rules, §5.4 NFC, §4.2.3.2 no leading combining mark): its Bidi
@@ -335,20 +378,30 @@ interface Label {
 function uLabel(points: readonly number[]): number[] | undefined {
   const n = points.length;
   if (n === 0 || points[0] === 45 || points[n - 1] === 45 || (points[2] === 45 && points[3] === 45)) return undefined;
-  const label = points.map((cp) => String.fromCodePoint(cp));
-  const text = label.join("");
-  if (text.normalize("NFC") !== text || MARK.test(label[0]!)) return undefined;
+  const classes: number[] = [];
   for (let i = 0; i < n; i++) {
-    const property = derivedProperty(points[i]!, label[i]!);
+    const cp = points[i]!;
+    if (cp < 0x80) {
+      // LDH, as derivedProperty has it, without the table
+      if (!((cp >= 97 && cp <= 122) || (cp >= 48 && cp <= 57) || cp === 45)) return undefined;
+      classes.push(cp === 45 ? OTHER_NEUTRAL : cp <= 57 ? EN : L);
+      continue;
+    }
+    const v = properties(cp);
+    if (i === 0 && (v & MARK_BIT) !== 0) return undefined;
+    classes.push((v >> 2) & 7);
+    const property = v & 3;
     if (property === PVALID) continue;
     if (property === CONTEXTJ) {
+      const label = chars(points);
       // A.2 ZERO WIDTH JOINER: after a Virama
-      if (points[i] === 0x200d ? !(i > 0 && isVirama(label[i - 1]!)) : !zwnjAllowed(label, i)) return undefined;
-    } else if (property !== CONTEXTO || !contextoAllowed(label, points, i)) {
+      if (cp === 0x200d ? !(i > 0 && isVirama(label[i - 1]!)) : !zwnjAllowed(label, i)) return undefined;
+    } else if (property !== CONTEXTO || !contextoAllowed(chars(points), points, i)) {
       return undefined;
     }
   }
-  return bidiClasses(points, label);
+  const text = String.fromCodePoint(...points);
+  return text.normalize("NFC") === text ? classes : undefined;
 }
 
 /** The A-label `s[start, end)` (LDH, beginning `xn--` in any case): decoded and checked as a U-label. */
@@ -357,7 +410,7 @@ function aLabel(s: string, start: number, end: number): number[] | undefined {
   // an A-label encodes a U-label, so at least one non-ASCII code point (`xn--abc-` is no A-label)
   if (!points || !points.some((cp) => cp >= 0x80)) return undefined;
   // canonical: it is what its U-label encodes to (RFC 5891 §5.4), digits and basic code points in any case
-  if (punycodeEncode(points).toLowerCase() !== s.slice(start + 4, end).toLowerCase()) return undefined;
+  if (!encodesTo(points, s, start + 4, end)) return undefined;
   return uLabel(points);
 }
 
@@ -448,23 +501,23 @@ function idnLabel(s: string, start: number, end: number): Label | undefined {
 /**
  * An internationalized host name s[start, end) (RFC 5890 §2.3.2.3): labels separated by any RFC 3490
  * §3.1 separator, each an LDH label, an A-label or a U-label, at most 253 octets in ASCII form (A-labels
- * for U-labels), and, with a right-to-left label, the Bidi rule. The length of the ASCII form, or -1. With
- * `needDot`, at least two labels.
+ * for U-labels), and, with a right-to-left label, the Bidi rule. The length of the ASCII form, or -1.
+ * With `mailDomain` (RFC 6531 §3.3 Domain): at least two labels, separated by "." only.
  */
-export function idnHostnameLength(s: string, start: number, end: number, needDot: boolean): number {
+export function idnHostnameLength(s: string, start: number, end: number, mailDomain: boolean): number {
   // a code point is at most two code units and at least one octet of the ASCII form
   if (end <= start || end - start > 2 * 253) return -1;
   const labels: number[][] = [];
   let length = -1;
   let from = start;
   for (let i = start; i <= end; i++) {
-    if (i < end && !isSeparator(s.charCodeAt(i))) continue;
+    if (i < end && (mailDomain ? s.charCodeAt(i) !== 0x2e : !isSeparator(s.charCodeAt(i)))) continue;
     const label = idnLabel(s, from, i);
     if (!label) return -1;
     labels.push(label.classes);
     length += label.asciiLength + 1;
     from = i + 1;
   }
-  if (length > 253 || (needDot && labels.length < 2) || !bidiNameValid(labels)) return -1;
+  if (length > 253 || (mailDomain && labels.length < 2) || !bidiNameValid(labels)) return -1;
   return length;
 }
