@@ -196,7 +196,7 @@ const HOSTNAME: Table = [
   // labels beginning xn-- are A-labels (RFC 5890 §2.3.2.1); ajv checks them as LDH only
   ["XN--9N2BP8Q.xn--9T4B11YI5A", true], // prefix and Punycode digits in any case
   ["xn--mnchen-3ya.de", true], // münchen
-  ["xn--Mnchen-3ya.de", false], // München: upper case is DISALLOWED in a U-label (RFC 5892 §2.3)
+  ["xn--Mnchen-3ya.de", false], // München: upper case is DISALLOWED in a U-label (RFC 5892 §2.2)
   ["xn--zca.com", true], // ß, an exception that is PVALID
   ["xn--ls8h.la", false], // U+1F4A9 (So) is DISALLOWED
   ["xn--a.com", false], // decodes to U+0080, a control
@@ -215,7 +215,7 @@ const IDN_HOSTNAME: Table = [
   ["a\u3002\u3002b", false],
   // U-labels (RFC 5891 §5.4)
   ["münchen.de", true],
-  ["München.de", false], // Unstable: upper case folds (RFC 5892 §2.3)
+  ["München.de", false], // Unstable: upper case folds (RFC 5892 §2.2)
   ["mu\u0308nchen.de", false], // not NFC
   ["\u0301a", false], // begins with a combining mark
   ["a-b\u00e9", true],

@@ -425,7 +425,7 @@ export function email(s: string): boolean {
  * "．", "｡"): labels that are LDH, A-labels or U-labels valid under IDNA2008 (RFC 5891 §5.4, RFC 5892,
  * RFC 5893 Bidi rule; see idna.ts), at most 253 octets with U-labels in their A-label form. No trailing
  * separator, as for `hostname`. A U-label must be NFC already and in lower case (upper-case letters are
- * DISALLOWED, RFC 5892 §2.3): the mapping of RFC 5895 / UTS #46 is an application's, not the format's.
+ * DISALLOWED, RFC 5892 §2.2): the mapping of RFC 5895 / UTS #46 is an application's, not the format's.
  * Not in ajv-formats.
  */
 export function idnHostname(s: string): boolean {
