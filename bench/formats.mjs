@@ -112,17 +112,18 @@ export const SAMPLES = {
   },
 };
 
-/** Compiles templates/validators/formats.ts to a temporary .mjs and imports it. */
+/** Compiles templates/validators/formats.ts (and idna.ts, which it imports) to temporary .mjs files and imports them. */
 export async function loadOurFormats() {
-  const source = readFileSync(path.join(REPO, SOURCE), "utf8");
-  const { outputText } = ts.transpileModule(source, {
-    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },
-    fileName: "formats.ts",
-  });
+  const js = (file) =>
+    ts.transpileModule(readFileSync(path.join(REPO, "templates/validators", file), "utf8"), {
+      compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },
+      fileName: file,
+    }).outputText;
   const dir = mkdtempSync(path.join(os.tmpdir(), "specforge-bench-formats-"));
   try {
+    writeFileSync(path.join(dir, "idna.mjs"), js("idna.ts"));
     const file = path.join(dir, "formats.mjs");
-    writeFileSync(file, outputText);
+    writeFileSync(file, js("formats.ts").replace(/(["'])\.\/idna\.js\1/, '"./idna.mjs"'));
     return await import(pathToFileURL(file).href);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -193,6 +193,120 @@ const HOSTNAME: Table = [
   [`${"a".repeat(63)}.${"b".repeat(63)}.${"c".repeat(63)}.${"d".repeat(61)}`, true], // 253
   [`${"a".repeat(63)}.${"b".repeat(63)}.${"c".repeat(63)}.${"d".repeat(62)}`, false], // 254
   ["example.com\n", false],
+  // labels beginning xn-- are A-labels (RFC 5890 §2.3.2.1); ajv checks them as LDH only
+  ["XN--9N2BP8Q.xn--9T4B11YI5A", true], // prefix and Punycode digits in any case
+  ["xn--mnchen-3ya.de", true], // münchen
+  ["xn--Mnchen-3ya.de", false], // München: upper case is DISALLOWED in a U-label (RFC 5892 §2.2)
+  ["xn--zca.com", true], // ß, an exception that is PVALID
+  ["xn--ls8h.la", false], // U+1F4A9 (So) is DISALLOWED
+  ["xn--a.com", false], // decodes to U+0080, a control
+  ["xn--999999999999.com", false], // Punycode overflow (RFC 3492 §6.4)
+  ["ab--cd.com", true], // "--" in positions 3-4 without xn-: RFC 1123 allows it
+  ["host.xn--4dbrk0ce", true], // ישראל: a Bidi domain name whose labels keep the Bidi rule
+  ["1host.xn--4dbrk0ce", false], // RFC 5893 rule 1: in a Bidi domain name a label starts with L, R or AL
+];
+
+const IDN_HOSTNAME: Table = [
+  // LDH labels and separators (RFC 3490 §3.1)
+  ["example.com", true],
+  ["ex_ample.com", false],
+  ["a\u3002b\uff0ec\uff61d", true],
+  ["a\u3002", false], // a trailing separator, as for hostname
+  ["a\u3002\u3002b", false],
+  // U-labels (RFC 5891 §5.4)
+  ["münchen.de", true],
+  ["München.de", false], // Unstable: upper case folds (RFC 5892 §2.2)
+  ["mu\u0308nchen.de", false], // not NFC
+  ["\u0301a", false], // begins with a combining mark
+  ["a-b\u00e9", true],
+  ["ab--\u00e9", false], // "--" in positions 3 and 4 (RFC 5891 §4.2.3.1)
+  ["\u00e9-", false], // ends with a hyphen
+  ["\u0378x", false], // Unassigned
+  ["\ufb00", false], // Unstable: NFKC makes it "ff"
+  ["\u00b5", false], // MICRO SIGN: NFKC makes it μ
+  ["\u03bc", true],
+  ["\u1f80", false], // ᾀ folds to ἀι (toLowerCase alone would keep it)
+  ["\u1f00", true],
+  ["\u0131stanbul", true], // dotless ı folds to itself
+  ["\u13a0", true], // CHEROKEE LETTER A: case folding keeps the capital
+  ["\uab70", false], // CHEROKEE SMALL LETTER A folds to U+13A0
+  ["\u1c80", false], // CYRILLIC SMALL LETTER ROUNDED VE folds to в
+  ["a\u00adb", false], // IgnorableProperties: SOFT HYPHEN is Default_Ignorable
+  ["\ufdd0", false], // IgnorableProperties: a noncharacter
+  ["a\u20d0", false], // IgnorableBlocks: Combining Diacritical Marks for Symbols
+  ["a\u{1d165}", false], // IgnorableBlocks: Musical Symbols (a spacing mark)
+  ["\u1100", false], // OldHangulJamo
+  ["\uac00", true],
+  ["\u0966\u0967", true], // LetterDigits: Nd outside ASCII
+  ["a\u2603", false], // So: DISALLOWED
+  ["stra\u00dfe", true], // Exceptions: ß is PVALID
+  ["\u0628\u0640\u0628", false], // Exceptions: ARABIC TATWEEL is DISALLOWED
+  ["\ud800", false], // a lone surrogate
+  // CONTEXTJ (RFC 5892 Appendix A.1, A.2)
+  ["\u0d15\u0d4d\u200c\u0d15", true], // ZWNJ after a Malayalam virama
+  ["\u0d15\u200d\u0d15", false], // ZWJ without a virama
+  ["\u0628\u200c\u0627", true], // ZWNJ between dual-joining BEH and right-joining ALEF
+  ["\u0628\u064e\u200c\u064e\u0628", true], // transparent marks on either side
+  ["\u0627\u200c\u0628", false], // right-joining ALEF cannot join to the left
+  ["\u0628\u200c", false],
+  // CONTEXTO (Appendix A.3-A.9)
+  ["l\u00b7l", true],
+  ["l\u00b7", false],
+  ["\u03b1\u0375\u03b2", true],
+  ["\u03b1\u0375a", false],
+  ["\u05d0\u05f3", true],
+  ["a\u05f4", false],
+  ["\u30fb\u30a2", true],
+  ["\u30fba", false],
+  ["\u0628\u0661\u0662", true],
+  ["\u06f1\u0661", false],
+  // Bidi rule (RFC 5893 §2)
+  ["\u05d0\u05d1.example", true],
+  ["\u05d0\u05d1.1example", false], // rule 1: a label of a Bidi domain name starts with L, R or AL
+  ["1example", true], // not a Bidi domain name
+  ["\u05d0a", false], // rule 2: no L in a right-to-left label
+  ["\u05d0\u05b0", true], // rule 3: may end with NSM after R
+  ["\u05d01", true], // rule 3: may end with EN
+  ["\u05d01\u0661", false], // rule 4: EN and AN not both
+  ["a\u0628", false], // rule 5: no R or AL in a left-to-right label
+  ["a\u05d0b.com", false],
+  // A-labels
+  ["xn--mnchen-3ya.de", true],
+  ["xn--mnchen-3ya.xn--X", false],
+  ["xn---9uc", false], // not canonical
+  // lengths in ASCII form (RFC 5890 §2.3.2.1: an A-label is at most 63 octets; a name at most 253)
+  ["ü".repeat(57), true], // xn-- and 59 octets
+  ["ü".repeat(58), false],
+  [`${"a".repeat(63)}.${"b".repeat(63)}.${"c".repeat(63)}.${"d".repeat(53)}.ü`, true], // ü is xn--tda: 253
+  [`${"a".repeat(63)}.${"b".repeat(63)}.${"c".repeat(63)}.${"d".repeat(54)}.ü`, false],
+  ["", false],
+];
+
+const IDN_EMAIL: Table = [
+  ["δοκιμή@παράδειγμα.δοκιμή", true],
+  ["用户@例子.广告", true],
+  ["joe.bloggs@example.com", true],
+  ["user@例子", false], // one label, as for email
+  ["user@example\u3002com", false], // RFC 6531 §3.3: a Domain's labels are joined by "." only
+  ['"δοκιμή καλή"@example.com', true], // Quoted-string (RFC 5321 §4.1.2)
+  ['"a\\"b"@example.com', true], // quoted-pair
+  ['"a"b"@example.com', false],
+  ['"ab@example.com', false],
+  ["δοκιμή.@example.com", false],
+  ["δο..κιμή@example.com", false],
+  [".δοκιμή@example.com", false],
+  ["δοκιμή@example.com.", false],
+  ["δοκιμή@[127.0.0.1]", false], // address literals, as for email
+  ["a b@example.com", false],
+  ["\ud800@example.com", false], // a lone surrogate is no UTF-8
+  [`${"é".repeat(32)}@example.com`, true], // 64 octets of UTF-8
+  [`${"é".repeat(33)}@example.com`, false], // 66 octets (RFC 5321 §4.5.3.1.1)
+  ["user@München.de", false], // the domain follows idn-hostname
+  ["user@mu\u0308nchen.de", true], // the domain is normalized to NFC first (RFC 6532 §3.1)
+  ["user@xn--mnchen-3ya.de", true],
+  ["user@xn--X.de", false],
+  ["user@-example.com", false],
+  ["user", false],
 ];
 
 const IPV4: Table = [
@@ -496,6 +610,8 @@ const TABLES: Record<string, Table> = {
   duration: DURATION,
   email: EMAIL,
   hostname: HOSTNAME,
+  "idn-hostname": IDN_HOSTNAME,
+  "idn-email": IDN_EMAIL,
   ipv4: IPV4,
   ipv6: IPV6,
   uri: URI,
@@ -657,6 +773,12 @@ const DIFFERENCES: Difference[] = [
     side: "ajv",
     why: "ajv accepts a trailing dot; RFC 952/1123 host names are labels joined by dots",
     repair: (s) => (s.endsWith(".") ? s.slice(0, -1) : s),
+  },
+  {
+    format: "hostname",
+    side: "ajv",
+    why: "ajv checks labels beginning xn-- as LDH only; RFC 5890 §2.3.2.1 makes them A-labels: Punycode of a valid U-label (and RFC 5893's Bidi rule over the name)",
+    matches: (s) => /(?:^|\.)xn--/i.test(s),
   },
   {
     format: "uri-reference",
@@ -1103,6 +1225,11 @@ const ADVERSARIAL: string[] = [
   `${"(?:a|a)*".repeat(1000)}`,
   `${"\ud83d\ude00".repeat(MB / 2)}\ud800`,
   `${"é".repeat(MB)}`,
+  `xn--${"a".repeat(MB)}`,
+  `${"xn--a.".repeat(MB / 6)}`,
+  `${"\u0628\u200c".repeat(MB / 2)}`,
+  `"${"a".repeat(MB)}`,
+  `a@${"ü.".repeat(MB / 2)}`,
 ];
 
 describe("ReDoS safety", () => {

@@ -11,9 +11,12 @@
  * RFC leaves open is ajv-formats 3 in `full` mode, and every place where we differ from it says so below,
  * with the section that decides (the differential test in test/validators/formats.test.ts lists them too).
  *
- * Not here: `idn-email` and `idn-hostname` (they need the IDNA2008 and Unicode property tables), and the
- * OpenAPI numeric formats `int32`, `int64`, `float`, `double` (they apply to numbers, not strings).
+ * IDNA2008 (`xn--` labels of `hostname`, `idn-hostname`, the domain of `idn-email`) is in idna.ts beside
+ * this file, the one module this one imports. Not here: the OpenAPI numeric formats `int32`, `int64`,
+ * `float`, `double` (they apply to numbers, not strings; see validators-runtime.ts).
  */
+
+import { aLabelsValid, idnHostnameLength } from "./idna.js";
 
 // ---------------------------------------------------------------------------------------------------
 // Character classes of the ASCII range, as bit flags (one table lookup per character; the table covers
@@ -285,12 +288,15 @@ function hostnameIn(s: string, start: number, end: number, needDot: boolean): bo
   if (end - start < 1 || end - start > 253) return false;
   let i = start;
   let dots = 0;
+  let aLabels = false;
   for (;;) {
     // a label in a tight loop of its own, which V8 compiles best: 1 to 63 long, no hyphen at either end
     const label = i;
     while (i < end && (cls(s.charCodeAt(i)) & LDH) !== 0) i++;
     if (i === label || i - label > 63 || s.charCodeAt(label) === 45 || s.charCodeAt(i - 1) === 45) return false;
-    if (i === end) return dots > 0 || !needDot;
+    // "--" in positions 3-4 (one compare for most labels): an `xn--` label, checked below
+    if (i - label > 4 && s.charCodeAt(label + 2) === 45 && s.charCodeAt(label + 3) === 45) aLabels = true;
+    if (i === end) return (dots > 0 || !needDot) && (!aLabels || aLabelsValid(s, start, end));
     if (s.charCodeAt(i) !== 46) return false;
     i++;
     dots++;
@@ -299,9 +305,11 @@ function hostnameIn(s: string, start: number, end: number, needDot: boolean): bo
 
 /**
  * RFC 1123 §2.1 host name: `www.example.com`, `a--b.com`, single labels too.
- * Deviation (stricter): ajv accepts a trailing dot (`example.`); a host name per RFC 952/1123 is labels
- * joined by dots, and the JSON-Schema-Test-Suite calls it invalid. Labels beginning `xn--` are checked as
- * LDH labels only (no Punycode decoding or IDNA2008 rules), as ajv does.
+ * Deviations (stricter): ajv accepts a trailing dot (`example.`); a host name per RFC 952/1123 is labels
+ * joined by dots, and the JSON-Schema-Test-Suite calls it invalid. Labels beginning `xn--` (any case) must
+ * be A-labels (RFC 5890 §2.3.2.1: valid Punycode of a valid U-label, see idna.ts), and a name with a
+ * right-to-left one keeps the Bidi rule (RFC 5893); ajv checks them as LDH labels only. Other labels
+ * with "--" in positions 3-4 (`ab--c`) stay valid: RFC 1123 allows them.
  */
 export function hostname(s: string): boolean {
   return hostnameIn(s, 0, s.length, false);
@@ -410,6 +418,80 @@ export function email(s: string): boolean {
   if (at < 1 || at > 64 || n > 254 || !EMAIL.test(s)) return false;
   // EMAIL leaves the label lengths to this: a label longer than 63 needs a domain longer than 63
   return n - at - 1 <= 63 || hostnameIn(s, at + 1, n, true);
+}
+
+/**
+ * Internationalized host name, RFC 5890 §2.3.2.3 with the label separators of RFC 3490 §3.1 (".", "。",
+ * "．", "｡"): labels that are LDH, A-labels or U-labels valid under IDNA2008 (RFC 5891 §5.4, RFC 5892,
+ * RFC 5893 Bidi rule; see idna.ts), at most 253 octets with U-labels in their A-label form. No trailing
+ * separator, as for `hostname`. A U-label must be NFC already and in lower case (upper-case letters are
+ * DISALLOWED, RFC 5892 §2.2): the mapping of RFC 5895 / UTS #46 is an application's, not the format's.
+ * Not in ajv-formats.
+ */
+export function idnHostname(s: string): boolean {
+  return idnHostnameLength(s, 0, s.length, false) >= 0;
+}
+
+/** The octets of s[start, end) in UTF-8, or -1 where it holds a lone surrogate. */
+function utf8Length(s: string, start: number, end: number): number {
+  let octets = 0;
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) octets++;
+    else if (c < 0x800) octets += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      const low = at(s, i + 1);
+      if (!(low >= 0xdc00 && low <= 0xdfff)) return -1;
+      octets += 4;
+      i++;
+    } else if (c >= 0xdc00 && c <= 0xdfff) return -1;
+    else octets += 3;
+  }
+  return octets;
+}
+
+/** RFC 6531 §3.3 Dot-string then "@": atext runs, atext extended by UTF8-non-ascii (any UTF-16 code unit from U+0080; lone surrogates are caught by `utf8Length`), joined by single dots. Linear as `EMAIL`. */
+const IDN_DOT_STRING = /^[\w!#$%&'*+/=?^`{|}~\u0080-\uffff-]+(?:\.[\w!#$%&'*+/=?^`{|}~\u0080-\uffff-]+)*@/;
+
+/**
+ * The index of the "@" after an RFC 6531 §3.3 local part: a Dot-string, or a Quoted-string (qtextSMTP,
+ * extended by UTF8-non-ascii, and quoted-pairSMTP: "\" then %d32-126). -1 where there is neither.
+ */
+function idnLocalPartEnd(s: string): number {
+  if (at(s, 0) !== 34) {
+    const m = IDN_DOT_STRING.exec(s);
+    return m ? m[0].length - 1 : -1;
+  }
+  for (let i = 1; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 34) return at(s, i + 1) === 64 ? i + 1 : -1;
+    if (c === 92) {
+      const q = at(s, ++i);
+      if (q < 32 || q > 126) return -1;
+    } else if (c < 32 || c === 127) return -1;
+  }
+  return -1;
+}
+
+/**
+ * Internationalized e-mail address, RFC 6531 §3.3: `email` with UTF-8 allowed in the local part (any
+ * code point from U+0080, as UTF8-non-ascii of RFC 6532 §3.1 is: C1 controls and noncharacters too) and
+ * an `idn-hostname` domain of at least two labels joined by "." (the other separators of RFC 3490 §3.1
+ * are not in RFC 6531's Domain). Deviations from `email` (looser): a quoted local part
+ * is valid (`"δοκιμή"@example.com`, RFC 5321 §4.1.2 Quoted-string), as the JSON-Schema-Test-Suite
+ * expects; the domain is normalized to NFC before its check (RFC 6532 §3.1: NFC SHOULD be used; the suite
+ * takes `user@café.com` with a combining accent as valid). Address literals (`a@[127.0.0.1]`) are
+ * rejected, as by `email`. Limits: local part 64 octets of UTF-8, the address 254 with the domain in
+ * A-labels (RFC 5321 §4.5.3.1). Not in ajv-formats.
+ */
+export function idnEmail(s: string): boolean {
+  const end = idnLocalPartEnd(s);
+  if (end < 1) return false;
+  const local = utf8Length(s, 0, end);
+  if (local < 0 || local > 64) return false;
+  const domain = s.slice(end + 1).normalize("NFC");
+  const length = idnHostnameLength(domain, 0, domain.length, true);
+  return length >= 0 && local + 1 + length <= 254;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -818,6 +900,8 @@ export const formats: Record<string, (value: string) => boolean> = {
   duration,
   email,
   hostname,
+  "idn-email": idnEmail,
+  "idn-hostname": idnHostname,
   ipv4,
   ipv6,
   uri,

@@ -3,7 +3,7 @@
  * are annotations (JSON Schema 2020-12 §7.2.1) and get a generation warning.
  */
 export const FORMAT_NAMES = [
-  "date", "time", "date-time", "duration", "email", "hostname", "ipv4", "ipv6", "uri", "uri-reference",
+  "date", "time", "date-time", "duration", "email", "idn-email", "hostname", "idn-hostname", "ipv4", "ipv6", "uri", "uri-reference",
   "uri-template", "iri", "iri-reference", "uuid", "json-pointer", "relative-json-pointer", "regex", "byte", "binary", "password",
 ];
 

@@ -2,7 +2,8 @@
  * The validators target: `validateX` / `isX` / `assertX` for every component schema and every
  * operation's parameters, request body and responses, compiled at generation time (see compile.ts).
  * Files: `validators.ts` (typed API), `validators-compiled.ts` (ajv's code), and the static
- * `validators-runtime.ts`, `validators-standard-schema.ts` and `formats.ts` from `templates/validators/`.
+ * `validators-runtime.ts`, `validators-standard-schema.ts`, `formats.ts` and `idna.ts` (which formats.ts
+ * imports) from `templates/validators/`.
  */
 import type { ApiIR } from "../../ir/types.js";
 import type { EmitContext, EmittedFile } from "../emitter.js";
@@ -120,5 +121,6 @@ export async function emitValidators(ir: ApiIR, ctx: EmitContext): Promise<Emitt
     { path: "src/validators-runtime.ts", contents: ctx.templates.file("validators/runtime.ts"), format: false },
     { path: "src/validators-standard-schema.ts", contents: ctx.templates.file("validators/standard-schema.ts"), format: false },
     { path: "src/formats.ts", contents: ctx.templates.file("validators/formats.ts"), format: false },
+    { path: "src/idna.ts", contents: ctx.templates.file("validators/idna.ts"), format: false },
   ];
 }
