@@ -90,3 +90,25 @@ describe("isVirama (Canonical_Combining_Class 9, from canonical ordering)", () =
     expect(isVirama(String.fromCodePoint(parseInt(hex, 16)))).toBe(false);
   });
 });
+
+describe("the NFC shortcut (a label of code points that cannot compose is not normalized)", () => {
+  it("never accepts a label that is not NFC: 20,000 pairs of letters, marks, jamo and precomposed characters", async () => {
+    const { formats } = await import("../../templates/validators/formats.js");
+    const idnHostname = formats["idn-hostname"]!;
+    // letters, precomposed letters, combining marks, Hangul syllables and jamo (L, V, T), Devanagari with nukta and virama
+    const pool: number[] = [];
+    for (let cp = 0xa0; cp < 0x3000; cp += 7) pool.push(cp);
+    for (let cp = 0x0300; cp < 0x0370; cp++) pool.push(cp);
+    pool.push(0x1100, 0x1161, 0x11a8, 0xac00, 0xac01, 0xd7b0, 0x0915, 0x093c, 0x094d, 0x0958, 0x00e9, 0x0065, 0x0301, 0x1e9b, 0x0323, 0x3099, 0x304b, 0x304c);
+    let seed = 12345;
+    const next = () => ((seed = (seed * 1103515245 + 12345) >>> 0) % pool.length);
+    let accepted = 0;
+    for (let k = 0; k < 20_000; k++) {
+      const label = String.fromCodePoint(pool[next()]!, pool[next()]!, pool[next()]!);
+      if (!idnHostname(`${label}.example`)) continue;
+      accepted++;
+      expect(label.normalize("NFC"), label).toBe(label);
+    }
+    expect(accepted).toBeGreaterThan(1000);
+  });
+});

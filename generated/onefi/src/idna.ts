@@ -347,8 +347,15 @@ interface Label {
   asciiLength: number;
 }
 
-/** Per code point: the derived property (bits 0-1), the Bidi class (bits 2-4), a combining mark (bit 5). */
+/**
+ * Per code point: the derived property (bits 0-1), the Bidi class (bits 2-4), a combining mark (bit 5), and
+ * (bit 6) whether it keeps a label in NFC: NFC by itself, and no mark or Hangul vowel or trailing jamo, the
+ * characters (NFC_Quick_Check Maybe) that compose with what precedes them. A label of only such code
+ * points is NFC without normalizing it, which costs more than the rest of the check.
+ */
 const MARK_BIT = 32;
+const NFC_INERT = 64;
+const JAMO_VT = /^[\u1160-\u11ff\ud7b0-\ud7ff]$/;
 const PROPERTIES = new Map<number, number>();
 
 /**
@@ -360,7 +367,8 @@ function properties(cp: number): number {
   let v = PROPERTIES.get(cp);
   if (v === undefined) {
     const c = String.fromCodePoint(cp);
-    v = derivedProperty(cp, c) | (bidiClass(cp, c) << 2) | (MARK.test(c) ? MARK_BIT : 0);
+    const mark = MARK.test(c);
+    v = derivedProperty(cp, c) | (bidiClass(cp, c) << 2) | (mark ? MARK_BIT : 0) | (!mark && !JAMO_VT.test(c) && c.normalize("NFC") === c ? NFC_INERT : 0);
     if (PROPERTIES.size >= 4096) PROPERTIES.clear();
     PROPERTIES.set(cp, v);
   }
@@ -381,6 +389,7 @@ function uLabel(points: readonly number[]): number[] | undefined {
   const n = points.length;
   if (n === 0 || points[0] === 45 || points[n - 1] === 45 || (points[2] === 45 && points[3] === 45)) return undefined;
   const classes: number[] = [];
+  let inert = true;
   for (let i = 0; i < n; i++) {
     const cp = points[i]!;
     if (cp < 0x80) {
@@ -391,6 +400,7 @@ function uLabel(points: readonly number[]): number[] | undefined {
     }
     const v = properties(cp);
     if (i === 0 && (v & MARK_BIT) !== 0) return undefined;
+    if ((v & NFC_INERT) === 0) inert = false;
     classes.push((v >> 2) & 7);
     const property = v & 3;
     if (property === PVALID) continue;
@@ -402,6 +412,7 @@ function uLabel(points: readonly number[]): number[] | undefined {
       return undefined;
     }
   }
+  if (inert) return classes;
   const text = String.fromCodePoint(...points);
   return text.normalize("NFC") === text ? classes : undefined;
 }
