@@ -134,3 +134,42 @@ it("types: { readWrite: off } keeps one type per component, as openapi-typescrip
   // the request body is the component, readOnly id included
   expect(schema).toMatch(/"application\/json": components\["schemas"\]\["Account"\];\n\s*\};\n\s*\};\n\s*responses/);
 });
+
+/** Generates `document` (types and client) and type-checks `use` (lines of src/use.ts) against it. */
+async function compiles(document: unknown, use: string[]): Promise<{ status: number | null; output: string }> {
+  const dir = tempDir();
+  const input = path.join(dir, "openapi.json");
+  writeFileSync(input, JSON.stringify(document, null, 2));
+  const { files } = await generate({ input, packageName: "rw", targets: ["types", "client"] });
+  const out = path.join(dir, "pkg");
+  writePackage(out, files);
+  writeFileSync(path.join(out, "src/use.ts"), [...use, ""].join("\n"));
+  return typecheckPackages([out]);
+}
+
+it("an allOf child's twin keeps its discriminator value when the parent has no readOnly/writeOnly property", async () => {
+  // Before, the parent had no twin, and openapi-typescript named the twin's value after its key: kind "CarWritable"
+  const document = {
+    openapi: "3.1.0",
+    info: { title: "rw", version: "1" },
+    paths: { "/cars": post("createCar", ref("Car"), ref("Car")), "/bikes": post("createBike", ref("Bike"), ref("Bike")) },
+    components: {
+      schemas: {
+        Vehicle: { type: "object", required: ["kind"], discriminator: { propertyName: "kind", mapping: { bike: "#/components/schemas/Bike" } }, properties: { kind: { type: "string" } } },
+        Car: { allOf: [ref("Vehicle"), { type: "object", required: ["doors", "id"], properties: { doors: { type: "integer" }, id: { type: "string", readOnly: true } } }] },
+        Bike: { allOf: [ref("Vehicle"), { type: "object", required: ["id"], properties: { id: { type: "string", readOnly: true }, gears: { type: "integer" } } }] },
+      },
+    },
+  };
+  const tsc = await compiles(document, [
+    'import type { BikeWritable, Car, CarWritable } from "./types.js";',
+    'import type { RwClient } from "./client.js";',
+    'export const car: CarWritable = { kind: "Car", doors: 4 };',
+    'export const bike: BikeWritable = { kind: "bike" };',
+    'export const received: Car = { kind: "Car", doors: 4, id: "c1" };',
+    "// @ts-expect-error the value is the component's name, not its twin's",
+    'export const twinName: CarWritable = { kind: "CarWritable", doors: 4 };',
+    'export const sent = (client: RwClient) => client.createCar({ body: { kind: "Car", doors: 2 } });',
+  ]);
+  expect(tsc.output).toBe("");
+}, 90_000);
