@@ -173,3 +173,35 @@ it("an allOf child's twin keeps its discriminator value when the parent has no r
   ]);
   expect(tsc.output).toBe("");
 }, 90_000);
+
+it("an allOf member whose properties are all left out does not turn the type into Record<string, never>", async () => {
+  // Before, the member kept `properties: {}`, which openapi-typescript types as Record<string, never>:
+  // intersected with the rest, no value with a property could be sent (or returned)
+  const document = {
+    openapi: "3.1.0",
+    info: { title: "rw", version: "1" },
+    paths: { "/items": post("createItem", ref("Item"), ref("Item")) },
+    components: {
+      schemas: {
+        Named: { type: "object", required: ["name"], properties: { name: { type: "string" } } },
+        Item: {
+          allOf: [
+            ref("Named"),
+            { type: "object", required: ["id"], properties: { id: { type: "string", readOnly: true } } },
+            { type: "object", properties: { token: { type: "string", writeOnly: true } } },
+          ],
+        },
+      },
+    },
+  };
+  const tsc = await compiles(document, [
+    'import type { Item, ItemWritable } from "./types.js";',
+    'export const sent: ItemWritable = { name: "n", token: "t" };',
+    'export const received: Item = { name: "n", id: "i1" };',
+    "// @ts-expect-error id is readOnly: not sent",
+    'export const withId: ItemWritable = { name: "n", id: "i1" };',
+    "// @ts-expect-error token is writeOnly: not received",
+    'export const withToken: Item = { name: "n", id: "i1", token: "t" };',
+  ]);
+  expect(tsc.output).toBe("");
+}, 90_000);

@@ -96,6 +96,7 @@ function strip(schema: unknown, drop: Mark, ctx: Context, self?: string): unknow
   const request = drop === "readOnly";
   const leftOut = new Set<string>();
   if (request) for (const key of [...referencedComponents(schema), ...(self ? [self] : [])]) for (const name of ctx.readOnlyNames.get(key) ?? []) leftOut.add(name);
+  const emptied = new Set<JsonObject>();
   eachSchemaNode(schema, (node) => {
     const key = typeof node.$ref === "string" ? componentSchemaKey(node.$ref) : undefined;
     const props = isObject(node.properties) ? node.properties : undefined;
@@ -106,6 +107,7 @@ function strip(schema: unknown, drop: Mark, ctx: Context, self?: string): unknow
       const kept: JsonObject = {};
       for (const name of Object.keys(props)) if (!dropped.includes(name)) setOwn(kept, name, props[name]);
       node.properties = kept;
+      if (dropped.length === Object.keys(props).length) emptied.add(node);
     }
     if (Array.isArray(node.required)) {
       // an allOf member's `required: [id]` about a property its sibling's twin no longer has
@@ -113,7 +115,19 @@ function strip(schema: unknown, drop: Mark, ctx: Context, self?: string): unknow
       if (node.required.some(gone)) node.required = node.required.filter((name) => !gone(name));
     }
   });
+  if (emptied.size) eachSchemaNode(schema, (node) => Array.isArray(node.allOf) && node.allOf.forEach((m) => emptied.has(m as JsonObject) && unconstrain(m as JsonObject)));
   return schema;
+}
+
+/**
+ * An allOf member left without properties: openapi-typescript types `{type: object}` with none as
+ * Record<string, never>, which, intersected with its siblings, would refuse every value. Without them it
+ * constrains nothing, as the member said nothing else.
+ */
+function unconstrain(member: JsonObject): void {
+  if (member.additionalProperties !== undefined || member.patternProperties !== undefined) return;
+  delete member.properties;
+  if (member.type === "object") delete member.type;
 }
 
 /** A request twin's discriminator: every value that led to a split component leads to its twin. */
