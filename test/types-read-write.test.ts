@@ -205,3 +205,29 @@ it("an allOf member whose properties are all left out does not turn the type int
   ]);
   expect(tsc.output).toBe("");
 }, 90_000);
+
+it("a discriminator mapping to a bare schema name gives the mapped value, in the component and in its twin", async () => {
+  // Before, openapi-typescript resolved only "#/..." mapping values: Circle was typed type: "Circle" (not
+  // "circle") and its twin type: "CircleWritable"
+  const document = {
+    openapi: "3.1.0",
+    info: { title: "rw", version: "1" },
+    paths: { "/shapes": post("createShape", ref("Shape"), ref("Shape")) },
+    components: {
+      schemas: {
+        Shape: { oneOf: [ref("Circle"), ref("Square")], discriminator: { propertyName: "type", mapping: { circle: "Circle", square: "#/components/schemas/Square" } } },
+        Circle: { type: "object", required: ["type", "r", "id"], properties: { type: { type: "string" }, r: { type: "number" }, id: { type: "string", readOnly: true } } },
+        Square: { type: "object", required: ["type", "side"], properties: { type: { type: "string" }, side: { type: "number" } } },
+      },
+    },
+  };
+  const tsc = await compiles(document, [
+    'import type { Shape, ShapeWritable } from "./types.js";',
+    'export const sent: ShapeWritable = { type: "circle", r: 1 };',
+    'export const received: Shape = { type: "circle", r: 1, id: "c1" };',
+    'export const square: ShapeWritable = { type: "square", side: 1 };',
+    "// @ts-expect-error the mapping's value, not the schema's name",
+    'export const named: Shape = { type: "Circle", r: 1, id: "c1" };',
+  ]);
+  expect(tsc.output).toBe("");
+}, 90_000);
