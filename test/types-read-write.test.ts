@@ -231,3 +231,16 @@ it("a discriminator mapping to a bare schema name gives the mapped value, in the
   ]);
   expect(tsc.output).toBe("");
 }, 90_000);
+
+it("types: { readWrite: off } names the request body's alias as without readOnly/writeOnly", async () => {
+  // Before, the names stage split components whatever the option said: a body that is the component
+  // CreateAccountRequest got a second alias, CreateAccountRequest2, and a names/alias-renamed warning
+  const dir = tempDir();
+  const input = path.join(dir, "openapi.json");
+  const account = { type: "object", properties: { id: { type: "string", readOnly: true }, name: { type: "string" } } };
+  writeFileSync(input, JSON.stringify({ openapi: "3.1.0", info: { title: "rw", version: "1" }, paths: { "/accounts": post("createAccount", ref("CreateAccountRequest"), ref("CreateAccountRequest")) }, components: { schemas: { CreateAccountRequest: account } } }));
+  const { files, warnings } = await generate({ input, packageName: "rw", targets: ["types"], types: { readWrite: "off" } });
+  const types = files.find((f) => f.path === "src/types.ts")!.contents;
+  expect([...types.matchAll(/^export type (\w+) =/gm)].map((m) => m[1])).toEqual(["CreateAccountRequest", "CreateAccountResponse201", "CreateAccountResponse"]);
+  expect(warnings.map((w) => w.code)).not.toContain("names/alias-renamed");
+});
