@@ -244,3 +244,39 @@ it("types: { readWrite: off } names the request body's alias as without readOnly
   expect([...types.matchAll(/^export type (\w+) =/gm)].map((m) => m[1])).toEqual(["CreateAccountRequest", "CreateAccountResponse201", "CreateAccountResponse"]);
   expect(warnings.map((w) => w.code)).not.toContain("names/alias-renamed");
 });
+
+it("an allOf member that is a component with only readOnly (or only writeOnly) properties drops out of that side's type", async () => {
+  // Asana's AsanaResource (gid, resource_type: both readOnly) is the first allOf member of every request
+  // body. Before, its twin had no property left, was typed Record<string, never>, and the intersection
+  // refused every body a client could send: no Asana request could be written
+  const document = {
+    openapi: "3.1.0",
+    info: { title: "rw", version: "1" },
+    paths: {
+      "/tasks": post("createTask", { type: "object", properties: { data: ref("TaskRequest") } }, ref("User")),
+      "/users": post("createUser", ref("User"), { allOf: [ref("Secret"), { type: "object", properties: { ok: { type: "boolean" } } }] }),
+    },
+    components: {
+      schemas: {
+        AsanaResource: { type: "object", properties: { gid: { type: "string", readOnly: true }, resource_type: { type: "string", readOnly: true } } },
+        TaskRequest: { allOf: [ref("AsanaResource"), { type: "object", properties: { name: { type: "string" } } }] },
+        Secret: { type: "object", properties: { password: { type: "string", writeOnly: true } } },
+        User: { allOf: [ref("Secret"), { type: "object", required: ["name"], properties: { name: { type: "string" } } }] },
+      },
+    },
+  };
+  const tsc = await compiles(document, [
+    'import type { AsanaResource, CreateTaskRequest, CreateUserResponse, TaskRequest, User, UserWritable } from "./types.js";',
+    'export const task: CreateTaskRequest = { data: { name: "t" } };',
+    "// @ts-expect-error gid is readOnly: not sent",
+    'export const withGid: CreateTaskRequest = { data: { gid: "1", name: "t" } };',
+    'export const received: TaskRequest = { gid: "1", resource_type: "task", name: "t" };',
+    'export const resource: AsanaResource = { gid: "1" };',
+    'export const user: User = { name: "n" };',
+    'export const sentUser: UserWritable = { name: "n", password: "p" };',
+    'export const reply: CreateUserResponse = { ok: true };',
+    "// @ts-expect-error password is writeOnly: not received",
+    'export const leaked: User = { name: "n", password: "p" };',
+  ]);
+  expect(tsc.output).toBe("");
+}, 90_000);

@@ -42,17 +42,52 @@ export function splitReadWrite(document: JsonObject, twins: Map<string, string>)
   const components = componentSchemas(document);
   const ctx: Context = { components, twins, readOnlyNames: readOnlyNames(components, twins), allOfChildren: allOfChildren(components, twins) };
   const rebuilt: JsonObject = {};
+  const emptied = new Set<string>();
   for (const key of Object.keys(components)) {
     const twin = twins.get(key);
     if (!twin) {
       setOwn(rebuilt, key, components[key]);
       continue;
     }
-    setOwn(rebuilt, key, strip(structuredClone(components[key]), "writeOnly", ctx));
-    setOwn(rebuilt, twin, strip(structuredClone(components[key]), "readOnly", ctx, key));
+    const received = strip(structuredClone(components[key]), "writeOnly", ctx);
+    const sent = strip(structuredClone(components[key]), "readOnly", ctx, key);
+    if (leftEmpty(received)) emptied.add(key);
+    if (leftEmpty(sent)) emptied.add(twin);
+    setOwn(rebuilt, key, received);
+    setOwn(rebuilt, twin, sent);
   }
   if (twins.size) (document.components as JsonObject).schemas = rebuilt;
   visitMessages(document, "Root", undefined, ctx);
+  if (emptied.size) eachSchemaIn(document, "Root", (node) => dropMembers(node, emptied));
+}
+
+/**
+ * Whether a component's side lost every property and says nothing else (Asana's AsanaResource, whose
+ * `gid` and `resource_type` are both readOnly, as sent): openapi-typescript types it Record<string, never>,
+ * right alone but refusing every value as an allOf member beside the properties a body does have.
+ */
+function leftEmpty(schema: unknown): boolean {
+  if (!isObject(schema) || !isObject(schema.properties) || Object.keys(schema.properties).length) return false;
+  return Object.keys(schema).every((k) => k.startsWith("x-") || SAYS_NOTHING_ELSE.has(k));
+}
+
+const SAYS_NOTHING_ELSE = new Set(["type", "properties", "required", "description", "title", "examples", "example", "deprecated", "externalDocs", "xml", "default", "$comment"]);
+
+/** Leaves out of `node`'s allOf the `$ref`s to the components `leftEmpty` found. */
+function dropMembers(node: JsonObject, emptied: Set<string>): void {
+  if (!Array.isArray(node.allOf)) return;
+  const kept = node.allOf.filter((m) => !(isObject(m) && typeof m.$ref === "string" && emptied.has(componentSchemaKey(m.$ref) ?? "")));
+  if (kept.length === node.allOf.length) return;
+  if (kept.length) node.allOf = kept;
+  else delete node.allOf;
+}
+
+/** Calls `fn` on every schema object of the document (or part of it) `node` of `kind`. */
+function eachSchemaIn(node: unknown, kind: Kind, fn: (schema: JsonObject) => void): void {
+  if (!isObject(node)) return;
+  if (kind === "Schema") return eachSchemaNode(node, fn);
+  if (typeof node.$ref === "string") return;
+  for (const child of childrenOf(node, kind)) eachSchemaIn(child.value, child.kind, fn);
 }
 
 /**
