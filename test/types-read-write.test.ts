@@ -280,3 +280,30 @@ it("an allOf member that is a component with only readOnly (or only writeOnly) p
   ]);
   expect(tsc.output).toBe("");
 }, 90_000);
+
+it("a request twin leaves a property with a default optional, as openapi-typescript does in an inline request body", async () => {
+  // Xero's Contact: HasAttachments and HasValidationErrors have defaults (the server fills them). Before,
+  // openapi-typescript's defaultNonNullable made them required in ContactWritable too, and a client had to send them
+  const document = {
+    openapi: "3.1.0",
+    info: { title: "rw", version: "1" },
+    paths: { "/contacts": post("createContact", ref("Contact"), ref("Contact")) },
+    components: {
+      schemas: {
+        Contact: {
+          type: "object",
+          required: ["Name"],
+          properties: { ContactID: { type: "string", readOnly: true }, Name: { type: "string" }, HasAttachments: { type: "boolean", default: false } },
+        },
+      },
+    },
+  };
+  const tsc = await compiles(document, [
+    'import type { Contact, ContactWritable } from "./types.js";',
+    'export const sent: ContactWritable = { Name: "Bob" };',
+    'export const flagged: ContactWritable = { Name: "Bob", HasAttachments: true };',
+    "// @ts-expect-error a response carries the defaulted property",
+    'export const received: Contact = { ContactID: "c1", Name: "Bob" };',
+  ]);
+  expect(tsc.output).toBe("");
+}, 90_000);
