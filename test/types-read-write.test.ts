@@ -307,3 +307,49 @@ it("a request twin leaves a property with a default optional, as openapi-typescr
   ]);
   expect(tsc.output).toBe("");
 }, 90_000);
+
+it("the generated README's call leaves the readOnly properties of a request body's example out", async () => {
+  // Specs often show the whole resource as the request's example. Before, the README's call sent it as
+  // written, id and all, and did not compile against AccountWritable
+  const account = {
+    type: "object",
+    required: ["id", "email"],
+    properties: {
+      id: { type: "string", readOnly: true },
+      email: { type: "string" },
+      owner: { allOf: [ref("Owner")] },
+      tags: { type: "array", items: ref("Owner") },
+    },
+  };
+  const owner = { type: "object", properties: { ownerId: { type: "string", readOnly: true }, name: { type: "string" } } };
+  const example = { id: "acc-1", email: "a@b.c", owner: { ownerId: "o1", name: "n" }, tags: [{ ownerId: "o2", name: "t" }] };
+  const document = {
+    openapi: "3.1.0",
+    info: { title: "rw", version: "1" },
+    servers: [{ url: "https://api.example.test" }],
+    paths: {
+      "/accounts": {
+        post: {
+          operationId: "createAccount",
+          requestBody: { required: true, content: { "application/json": { schema: ref("Account"), example } } },
+          responses: { "201": { description: "created", ...json(ref("Account")) } },
+        },
+      },
+    },
+    components: { schemas: { Account: account, Owner: owner } },
+  };
+  const dir = tempDir();
+  const input = path.join(dir, "openapi.json");
+  writeFileSync(input, JSON.stringify(document));
+  const { files } = await generate({ input, packageName: "rw", targets: ["types", "client"] });
+  const out = path.join(dir, "pkg");
+  writePackage(out, files);
+  const readme = files.find((f) => f.path === "README.md")!.contents;
+  const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
+  const setup = blocks.find((b) => b.includes("const api = "))!;
+  const call = blocks.find((b) => b.includes("await api.createAccount"))!;
+  expect(call).toContain('"a@b.c"');
+  writeFileSync(path.join(out, "src/readme.ts"), [setup.replace(/ from "[^"]+";/, ' from "./index.js";'), "export async function main(): Promise<void> {", call, "}", ""].join("\n"));
+  const tsc = typecheckPackages([out], { noUnusedLocals: false });
+  expect(tsc.output).toBe("");
+}, 90_000);
