@@ -353,3 +353,29 @@ it("the generated README's call leaves the readOnly properties of a request body
   const tsc = typecheckPackages([out], { noUnusedLocals: false });
   expect(tsc.output).toBe("");
 }, 90_000);
+
+it("a sample of a component with readOnly/writeOnly properties is not taken from a request's example", async () => {
+  // A sample is typed as received (User: id required, no password). Before, the request's example gave
+  // sampleUser() = { name, password }: no id, and the password an API never sends
+  const user = { type: "object", required: ["id", "name"], properties: { id: { type: "string", readOnly: true }, name: { type: "string" }, password: { type: "string", writeOnly: true } } };
+  const dir = tempDir();
+  const input = path.join(dir, "openapi.json");
+  writeFileSync(input, JSON.stringify({
+    openapi: "3.1.0",
+    info: { title: "rw", version: "1" },
+    paths: {
+      "/users": {
+        post: {
+          operationId: "createUser",
+          requestBody: { required: true, content: { "application/json": { schema: ref("User"), examples: { alice: { value: { name: "alice", password: "hunter22" } } } } } },
+          responses: { "201": { description: "created", ...json(ref("User")) } },
+        },
+      },
+    },
+    components: { schemas: { User: user } },
+  }));
+  const { files } = await generate({ input, packageName: "rw", targets: ["types"], types: { samples: true } });
+  const samples = files.find((f) => f.path === "src/samples.ts")!.contents;
+  expect(samples).not.toContain("hunter22");
+  expect(samples).toMatch(/sampleUser\(.*\n.*"id":/);
+});
