@@ -98,7 +98,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   lap("check");
   const info = isObject(document.info) ? document.info : {};
   const packageName = options.packageName ?? defaultPackageName(typeof info.title === "string" && info.title !== "" ? info.title : "API");
-  const { ir, warnings: irWarnings } = buildIR(document, sourceVersion, bundled.sources, packageName, bundled.remoteSchemas);
+  const { ir, warnings: irWarnings } = buildIR(document, sourceVersion, bundled.sources, packageName, bundled.remoteSchemas, options.types?.readWrite);
   lap("ir");
   const templates = loadTemplates(options.templates ? path.resolve(options.templates) : undefined);
   const release = planRelease({

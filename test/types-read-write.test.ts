@@ -134,3 +134,248 @@ it("types: { readWrite: off } keeps one type per component, as openapi-typescrip
   // the request body is the component, readOnly id included
   expect(schema).toMatch(/"application\/json": components\["schemas"\]\["Account"\];\n\s*\};\n\s*\};\n\s*responses/);
 });
+
+/** Generates `document` (types and client) and type-checks `use` (lines of src/use.ts) against it. */
+async function compiles(document: unknown, use: string[]): Promise<{ status: number | null; output: string }> {
+  const dir = tempDir();
+  const input = path.join(dir, "openapi.json");
+  writeFileSync(input, JSON.stringify(document, null, 2));
+  const { files } = await generate({ input, packageName: "rw", targets: ["types", "client"] });
+  const out = path.join(dir, "pkg");
+  writePackage(out, files);
+  writeFileSync(path.join(out, "src/use.ts"), [...use, ""].join("\n"));
+  return typecheckPackages([out]);
+}
+
+it("an allOf child's twin keeps its discriminator value when the parent has no readOnly/writeOnly property", async () => {
+  // Before, the parent had no twin, and openapi-typescript named the twin's value after its key: kind "CarWritable"
+  const document = {
+    openapi: "3.1.0",
+    info: { title: "rw", version: "1" },
+    paths: { "/cars": post("createCar", ref("Car"), ref("Car")), "/bikes": post("createBike", ref("Bike"), ref("Bike")) },
+    components: {
+      schemas: {
+        Vehicle: { type: "object", required: ["kind"], discriminator: { propertyName: "kind", mapping: { bike: "#/components/schemas/Bike" } }, properties: { kind: { type: "string" } } },
+        Car: { allOf: [ref("Vehicle"), { type: "object", required: ["doors", "id"], properties: { doors: { type: "integer" }, id: { type: "string", readOnly: true } } }] },
+        Bike: { allOf: [ref("Vehicle"), { type: "object", required: ["id"], properties: { id: { type: "string", readOnly: true }, gears: { type: "integer" } } }] },
+      },
+    },
+  };
+  const tsc = await compiles(document, [
+    'import type { BikeWritable, Car, CarWritable } from "./types.js";',
+    'import type { RwClient } from "./client.js";',
+    'export const car: CarWritable = { kind: "Car", doors: 4 };',
+    'export const bike: BikeWritable = { kind: "bike" };',
+    'export const received: Car = { kind: "Car", doors: 4, id: "c1" };',
+    "// @ts-expect-error the value is the component's name, not its twin's",
+    'export const twinName: CarWritable = { kind: "CarWritable", doors: 4 };',
+    'export const sent = (client: RwClient) => client.createCar({ body: { kind: "Car", doors: 2 } });',
+  ]);
+  expect(tsc.output).toBe("");
+}, 90_000);
+
+it("an allOf member whose properties are all left out does not turn the type into Record<string, never>", async () => {
+  // Before, the member kept `properties: {}`, which openapi-typescript types as Record<string, never>:
+  // intersected with the rest, no value with a property could be sent (or returned)
+  const document = {
+    openapi: "3.1.0",
+    info: { title: "rw", version: "1" },
+    paths: { "/items": post("createItem", ref("Item"), ref("Item")) },
+    components: {
+      schemas: {
+        Named: { type: "object", required: ["name"], properties: { name: { type: "string" } } },
+        Item: {
+          allOf: [
+            ref("Named"),
+            { type: "object", required: ["id"], properties: { id: { type: "string", readOnly: true } } },
+            { type: "object", properties: { token: { type: "string", writeOnly: true } } },
+          ],
+        },
+      },
+    },
+  };
+  const tsc = await compiles(document, [
+    'import type { Item, ItemWritable } from "./types.js";',
+    'export const sent: ItemWritable = { name: "n", token: "t" };',
+    'export const received: Item = { name: "n", id: "i1" };',
+    "// @ts-expect-error id is readOnly: not sent",
+    'export const withId: ItemWritable = { name: "n", id: "i1" };',
+    "// @ts-expect-error token is writeOnly: not received",
+    'export const withToken: Item = { name: "n", id: "i1", token: "t" };',
+  ]);
+  expect(tsc.output).toBe("");
+}, 90_000);
+
+it("a discriminator mapping to a bare schema name gives the mapped value, in the component and in its twin", async () => {
+  // Before, openapi-typescript resolved only "#/..." mapping values: Circle was typed type: "Circle" (not
+  // "circle") and its twin type: "CircleWritable"
+  const document = {
+    openapi: "3.1.0",
+    info: { title: "rw", version: "1" },
+    paths: { "/shapes": post("createShape", ref("Shape"), ref("Shape")) },
+    components: {
+      schemas: {
+        Shape: { oneOf: [ref("Circle"), ref("Square")], discriminator: { propertyName: "type", mapping: { circle: "Circle", square: "#/components/schemas/Square" } } },
+        Circle: { type: "object", required: ["type", "r", "id"], properties: { type: { type: "string" }, r: { type: "number" }, id: { type: "string", readOnly: true } } },
+        Square: { type: "object", required: ["type", "side"], properties: { type: { type: "string" }, side: { type: "number" } } },
+      },
+    },
+  };
+  const tsc = await compiles(document, [
+    'import type { Shape, ShapeWritable } from "./types.js";',
+    'export const sent: ShapeWritable = { type: "circle", r: 1 };',
+    'export const received: Shape = { type: "circle", r: 1, id: "c1" };',
+    'export const square: ShapeWritable = { type: "square", side: 1 };',
+    "// @ts-expect-error the mapping's value, not the schema's name",
+    'export const named: Shape = { type: "Circle", r: 1, id: "c1" };',
+  ]);
+  expect(tsc.output).toBe("");
+}, 90_000);
+
+it("types: { readWrite: off } names the request body's alias as without readOnly/writeOnly", async () => {
+  // Before, the names stage split components whatever the option said: a body that is the component
+  // CreateAccountRequest got a second alias, CreateAccountRequest2, and a names/alias-renamed warning
+  const dir = tempDir();
+  const input = path.join(dir, "openapi.json");
+  const account = { type: "object", properties: { id: { type: "string", readOnly: true }, name: { type: "string" } } };
+  writeFileSync(input, JSON.stringify({ openapi: "3.1.0", info: { title: "rw", version: "1" }, paths: { "/accounts": post("createAccount", ref("CreateAccountRequest"), ref("CreateAccountRequest")) }, components: { schemas: { CreateAccountRequest: account } } }));
+  const { files, warnings } = await generate({ input, packageName: "rw", targets: ["types"], types: { readWrite: "off" } });
+  const types = files.find((f) => f.path === "src/types.ts")!.contents;
+  expect([...types.matchAll(/^export type (\w+) =/gm)].map((m) => m[1])).toEqual(["CreateAccountRequest", "CreateAccountResponse201", "CreateAccountResponse"]);
+  expect(warnings.map((w) => w.code)).not.toContain("names/alias-renamed");
+});
+
+it("an allOf member that is a component with only readOnly (or only writeOnly) properties drops out of that side's type", async () => {
+  // Asana's AsanaResource (gid, resource_type: both readOnly) is the first allOf member of every request
+  // body. Before, its twin had no property left, was typed Record<string, never>, and the intersection
+  // refused every body a client could send: no Asana request could be written
+  const document = {
+    openapi: "3.1.0",
+    info: { title: "rw", version: "1" },
+    paths: {
+      "/tasks": post("createTask", { type: "object", properties: { data: ref("TaskRequest") } }, ref("User")),
+      "/users": post("createUser", ref("User"), { allOf: [ref("Secret"), { type: "object", properties: { ok: { type: "boolean" } } }] }),
+    },
+    components: {
+      schemas: {
+        AsanaResource: { type: "object", properties: { gid: { type: "string", readOnly: true }, resource_type: { type: "string", readOnly: true } } },
+        TaskRequest: { allOf: [ref("AsanaResource"), { type: "object", properties: { name: { type: "string" } } }] },
+        Secret: { type: "object", properties: { password: { type: "string", writeOnly: true } } },
+        User: { allOf: [ref("Secret"), { type: "object", required: ["name"], properties: { name: { type: "string" } } }] },
+      },
+    },
+  };
+  const tsc = await compiles(document, [
+    'import type { AsanaResource, CreateTaskRequest, CreateUserResponse, TaskRequest, User, UserWritable } from "./types.js";',
+    'export const task: CreateTaskRequest = { data: { name: "t" } };',
+    "// @ts-expect-error gid is readOnly: not sent",
+    'export const withGid: CreateTaskRequest = { data: { gid: "1", name: "t" } };',
+    'export const received: TaskRequest = { gid: "1", resource_type: "task", name: "t" };',
+    'export const resource: AsanaResource = { gid: "1" };',
+    'export const user: User = { name: "n" };',
+    'export const sentUser: UserWritable = { name: "n", password: "p" };',
+    'export const reply: CreateUserResponse = { ok: true };',
+    "// @ts-expect-error password is writeOnly: not received",
+    'export const leaked: User = { name: "n", password: "p" };',
+  ]);
+  expect(tsc.output).toBe("");
+}, 90_000);
+
+it("a request twin leaves a property with a default optional, as openapi-typescript does in an inline request body", async () => {
+  // Xero's Contact: HasAttachments and HasValidationErrors have defaults (the server fills them). Before,
+  // openapi-typescript's defaultNonNullable made them required in ContactWritable too, and a client had to send them
+  const document = {
+    openapi: "3.1.0",
+    info: { title: "rw", version: "1" },
+    paths: { "/contacts": post("createContact", ref("Contact"), ref("Contact")) },
+    components: {
+      schemas: {
+        Contact: {
+          type: "object",
+          required: ["Name"],
+          properties: { ContactID: { type: "string", readOnly: true }, Name: { type: "string" }, HasAttachments: { type: "boolean", default: false } },
+        },
+      },
+    },
+  };
+  const tsc = await compiles(document, [
+    'import type { Contact, ContactWritable } from "./types.js";',
+    'export const sent: ContactWritable = { Name: "Bob" };',
+    'export const flagged: ContactWritable = { Name: "Bob", HasAttachments: true };',
+    "// @ts-expect-error a response carries the defaulted property",
+    'export const received: Contact = { ContactID: "c1", Name: "Bob" };',
+  ]);
+  expect(tsc.output).toBe("");
+}, 90_000);
+
+it("the generated README's call leaves the readOnly properties of a request body's example out", async () => {
+  // Specs often show the whole resource as the request's example. Before, the README's call sent it as
+  // written, id and all, and did not compile against AccountWritable
+  const account = {
+    type: "object",
+    required: ["id", "email"],
+    properties: {
+      id: { type: "string", readOnly: true },
+      email: { type: "string" },
+      owner: { allOf: [ref("Owner")] },
+      tags: { type: "array", items: ref("Owner") },
+    },
+  };
+  const owner = { type: "object", properties: { ownerId: { type: "string", readOnly: true }, name: { type: "string" } } };
+  const example = { id: "acc-1", email: "a@b.c", owner: { ownerId: "o1", name: "n" }, tags: [{ ownerId: "o2", name: "t" }] };
+  const document = {
+    openapi: "3.1.0",
+    info: { title: "rw", version: "1" },
+    servers: [{ url: "https://api.example.test" }],
+    paths: {
+      "/accounts": {
+        post: {
+          operationId: "createAccount",
+          requestBody: { required: true, content: { "application/json": { schema: ref("Account"), example } } },
+          responses: { "201": { description: "created", ...json(ref("Account")) } },
+        },
+      },
+    },
+    components: { schemas: { Account: account, Owner: owner } },
+  };
+  const dir = tempDir();
+  const input = path.join(dir, "openapi.json");
+  writeFileSync(input, JSON.stringify(document));
+  const { files } = await generate({ input, packageName: "rw", targets: ["types", "client"] });
+  const out = path.join(dir, "pkg");
+  writePackage(out, files);
+  const readme = files.find((f) => f.path === "README.md")!.contents;
+  const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
+  const setup = blocks.find((b) => b.includes("const api = "))!;
+  const call = blocks.find((b) => b.includes("await api.createAccount"))!;
+  expect(call).toContain('"a@b.c"');
+  writeFileSync(path.join(out, "src/readme.ts"), [setup.replace(/ from "[^"]+";/, ' from "./index.js";'), "export async function main(): Promise<void> {", call, "}", ""].join("\n"));
+  const tsc = typecheckPackages([out], { noUnusedLocals: false });
+  expect(tsc.output).toBe("");
+}, 90_000);
+
+it("a sample of a component with readOnly/writeOnly properties is not taken from a request's example", async () => {
+  // A sample is typed as received (User: id required, no password). Before, the request's example gave
+  // sampleUser() = { name, password }: no id, and the password an API never sends
+  const user = { type: "object", required: ["id", "name"], properties: { id: { type: "string", readOnly: true }, name: { type: "string" }, password: { type: "string", writeOnly: true } } };
+  const dir = tempDir();
+  const input = path.join(dir, "openapi.json");
+  writeFileSync(input, JSON.stringify({
+    openapi: "3.1.0",
+    info: { title: "rw", version: "1" },
+    paths: {
+      "/users": {
+        post: {
+          operationId: "createUser",
+          requestBody: { required: true, content: { "application/json": { schema: ref("User"), examples: { alice: { value: { name: "alice", password: "hunter22" } } } } } },
+          responses: { "201": { description: "created", ...json(ref("User")) } },
+        },
+      },
+    },
+    components: { schemas: { User: user } },
+  }));
+  const { files } = await generate({ input, packageName: "rw", targets: ["types"], types: { samples: true } });
+  const samples = files.find((f) => f.path === "src/samples.ts")!.contents;
+  expect(samples).not.toContain("hunter22");
+  expect(samples).toMatch(/sampleUser\(.*\n.*"id":/);
+});

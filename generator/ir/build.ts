@@ -18,7 +18,15 @@ import type {
 const LOCATIONS: ParameterLocation[] = ["path", "query", "header", "cookie"];
 const DEFAULT_STYLE: Record<ParameterLocation, string> = { path: "simple", query: "form", header: "simple", cookie: "form" };
 
-export function buildIR(document: JsonObject, sourceVersion: string, sources: SourceMap, packageName: string, remoteSchemas: Record<string, unknown> = {}): { ir: ApiIR; warnings: Diagnostic[] } {
+/** `readWrite`: whether the types target gives readOnly/writeOnly components request twins (`types.readWrite`), which the names stage names. */
+export function buildIR(
+  document: JsonObject,
+  sourceVersion: string,
+  sources: SourceMap,
+  packageName: string,
+  remoteSchemas: Record<string, unknown> = {},
+  readWrite: "split" | "off" = "split",
+): { ir: ApiIR; warnings: Diagnostic[] } {
   const bag = new DiagnosticBag();
   const deref = (value: unknown): { node: JsonObject | undefined; pointer?: string } => {
     let node = value;
@@ -103,7 +111,7 @@ export function buildIR(document: JsonObject, sourceVersion: string, sources: So
     };
   });
 
-  const named = decideNames(schemas, operations, packageName, bag, sources, document);
+  const named = decideNames(schemas, operations, packageName, bag, sources, document, readWrite);
   bag.throwIfErrors();
 
   const ir: ApiIR = {

@@ -48,9 +48,11 @@ export function decideNames(
   bag: DiagnosticBag,
   sources: SourceMap,
   document: JsonObject = {},
+  readWrite: "split" | "off" = "split",
 ): { schemas: SchemaIR[]; operations: OperationIR[]; names: PackageNames } {
   const types = new NameRegistry(RESERVED_EXPORTS);
-  const split = new Set(readWriteComponents(document));
+  // `types: { readWrite: off }`: no twins, so nothing to name and a body is its component, as before the split
+  const split = new Set(readWrite === "off" ? [] : readWriteComponents(document));
   const typeNames = new Map<string, string>();
   const wanted = schemas.map((s) => pascalCase(s.key));
   schemas.forEach((s, i) => {

@@ -60,7 +60,10 @@ const computed = new WeakMap<JsonObject, string[]>();
 
 /**
  * The component schemas that read differently in a request than in a response, in document order: those
- * with a readOnly or writeOnly property in their own tree or in any component they reach by `$ref`.
+ * with a readOnly or writeOnly property in their own tree or in any component they reach by `$ref`, and
+ * the discriminator parent (`Vehicle`) an allOf child of which (`Car: allOf [Vehicle, ...]`) is among them:
+ * openapi-typescript takes the child's tag from the parent's mapping, else from the child's own key, so
+ * only the parent's twin can map "Car" to `CarWritable`.
  */
 export function readWriteComponents(document: JsonObject): string[] {
   const known = computed.get(document);
@@ -73,7 +76,15 @@ export function readWriteComponents(document: JsonObject): string[] {
   const referrers = new Map<string, string[]>();
   const markedRefs = new Map<string, boolean>();
   const keyOfRef = new Map<string, string | undefined>();
+  const discriminatorParents = new Map<string, string[]>();
   for (const k of keys) {
+    const own = components[k];
+    for (const member of isObject(own) && Array.isArray(own.allOf) ? own.allOf : []) {
+      const parent = isObject(member) && typeof member.$ref === "string" ? componentSchemaKey(member.$ref) : undefined;
+      if (parent !== undefined && isObject(components[parent]) && Object.hasOwn(components, parent) && isObject((components[parent] as JsonObject).discriminator)) {
+        discriminatorParents.set(k, [...(discriminatorParents.get(k) ?? []), parent]);
+      }
+    }
     eachSchemaNode(components[k], (node) => {
       if (typeof node.$ref === "string") {
         let target = keyOfRef.get(node.$ref);
@@ -100,7 +111,8 @@ export function readWriteComponents(document: JsonObject): string[] {
   }
   const queue = [...split];
   while (queue.length) {
-    for (const k of referrers.get(queue.pop()!) ?? []) {
+    const next = queue.pop()!;
+    for (const k of [...(referrers.get(next) ?? []), ...(discriminatorParents.get(next) ?? [])]) {
       if (!split.has(k)) (split.add(k), queue.push(k));
     }
   }

@@ -11,6 +11,7 @@ import { resolvePointer } from "../../openapi/pointer.js";
 import { preferredMedia, requestKind } from "../../ir/media.js";
 import type { ApiIR, OperationIR } from "../../ir/types.js";
 import { synthesizeForm, synthesizeRequest } from "../../openapi/sample-value.js";
+import { withoutReadOnly } from "../../openapi/request-example.js";
 import { INPUT_KEYS, type DatePlan, type DatePlans } from "../dates/plan.js";
 import { own } from "../../openapi/own.js";
 import { withDates } from "../dates/example-values.js";
@@ -35,7 +36,9 @@ export function callExample(ir: ApiIR, op: OperationIR, plans?: DatePlans): Code
   if (qs && (qs.required || qsExample !== undefined)) parts.push(code`querystring: ${valueCode(ir, qsExample, qs.schema)}`);
   const media = op.requestBody ? preferredMedia(op.requestBody.content) : undefined;
   if (media) {
-    const example = Object.values(media.examples)[0] ?? schemaExample(media.schema);
+    // (as a caller sends it: a resource shown whole as the example keeps its readOnly `id` out)
+    const given = Object.values(media.examples)[0] ?? schemaExample(media.schema);
+    const example = given === undefined ? undefined : withoutReadOnly(ir.document, given, media.schema);
     // a form (or multipart) body leaves empty lists and objects out
     const form = ["form", "multipart"].includes(requestKind(media.mediaType));
     parts.push(code`body: ${valueCode(ir, example, media.schema, 2, dates(opPlans?.body), form)}`);

@@ -20,7 +20,7 @@
  */
 import { childrenOf, isObject, type JsonObject, type Kind } from "../../openapi/kinds.js";
 import { setOwn } from "../../openapi/own.js";
-import { pointerFromFragment, resolvePointer } from "../../openapi/pointer.js";
+import { escapeSegment, pointerFromFragment, resolvePointer } from "../../openapi/pointer.js";
 import { splitReadWrite } from "./read-write-split.js";
 
 /** `twins`: see read-write-split.ts; undefined leaves readOnly/writeOnly to openapi-typescript (one type for both). */
@@ -33,11 +33,26 @@ export function typesInput(document: JsonObject, twins?: Map<string, string>): J
       if (objects.length) node.enum = objects;
       else delete node.enum;
     }
+    if (isObject(node.discriminator) && isObject(node.discriminator.mapping)) node.discriminator.mapping = refMapping(node.discriminator.mapping, copy);
     return true;
   });
   inlineOperationRefs(copy);
   if (twins) splitReadWrite(copy, twins);
   return copy;
+}
+
+/**
+ * A discriminator mapping's bare schema names (`circle: Circle`, OpenAPI 3.1 §4.8.25.3) as `$ref`s:
+ * openapi-typescript resolves only `#/...` values, and typed Circle's tag as its key ("Circle").
+ */
+function refMapping(mapping: JsonObject, document: JsonObject): JsonObject {
+  const schemas = isObject(document.components) && isObject(document.components.schemas) ? document.components.schemas : {};
+  const out: JsonObject = {};
+  for (const [value, target] of Object.entries(mapping)) {
+    const bare = typeof target === "string" && !target.includes("/") && !target.includes("#") && Object.hasOwn(schemas, target);
+    setOwn(out, value, bare ? `#/components/schemas/${escapeSegment(target)}` : target);
+  }
+  return out;
 }
 
 /** Replaces every `$ref` into `paths` or `webhooks` by a copy of what it points at (a ref met again inside its own copy stays). */

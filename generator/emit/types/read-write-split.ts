@@ -42,17 +42,69 @@ export function splitReadWrite(document: JsonObject, twins: Map<string, string>)
   const components = componentSchemas(document);
   const ctx: Context = { components, twins, readOnlyNames: readOnlyNames(components, twins), allOfChildren: allOfChildren(components, twins) };
   const rebuilt: JsonObject = {};
+  const emptied = new Set<string>();
   for (const key of Object.keys(components)) {
     const twin = twins.get(key);
     if (!twin) {
       setOwn(rebuilt, key, components[key]);
       continue;
     }
-    setOwn(rebuilt, key, strip(structuredClone(components[key]), "writeOnly", ctx));
-    setOwn(rebuilt, twin, strip(structuredClone(components[key]), "readOnly", ctx, key));
+    const received = strip(structuredClone(components[key]), "writeOnly", ctx);
+    const sent = strip(structuredClone(components[key]), "readOnly", ctx, key);
+    if (leftEmpty(received)) emptied.add(key);
+    if (leftEmpty(sent)) emptied.add(twin);
+    setOwn(rebuilt, key, received);
+    setOwn(rebuilt, twin, sent);
   }
   if (twins.size) (document.components as JsonObject).schemas = rebuilt;
   visitMessages(document, "Root", undefined, ctx);
+  if (emptied.size) eachSchemaIn(document, "Root", (node) => dropMembers(node, emptied));
+}
+
+/**
+ * A request twin's properties with a `default` and not `required` lose the default: openapi-typescript's
+ * defaultNonNullable makes them required everywhere but under a request body's or parameter's own path,
+ * so a client had to send what the server fills in (Xero's HasAttachments). Only the JSDoc `@default` goes.
+ */
+function optionalDefaults(node: JsonObject): void {
+  const props = node.properties as JsonObject;
+  const required = Array.isArray(node.required) ? node.required : [];
+  for (const name of Object.keys(props)) {
+    const p = props[name];
+    if (!isObject(p) || p.default === undefined || required.includes(name)) continue;
+    const rest: JsonObject = {};
+    for (const k of Object.keys(p)) if (k !== "default") setOwn(rest, k, p[k]);
+    setOwn(props, name, rest);
+  }
+}
+
+/**
+ * Whether a component's side lost every property and says nothing else (Asana's AsanaResource, whose
+ * `gid` and `resource_type` are both readOnly, as sent): openapi-typescript types it Record<string, never>,
+ * right alone but refusing every value as an allOf member beside the properties a body does have.
+ */
+function leftEmpty(schema: unknown): boolean {
+  if (!isObject(schema) || !isObject(schema.properties) || Object.keys(schema.properties).length) return false;
+  return Object.keys(schema).every((k) => k.startsWith("x-") || SAYS_NOTHING_ELSE.has(k));
+}
+
+const SAYS_NOTHING_ELSE = new Set(["type", "properties", "required", "description", "title", "examples", "example", "deprecated", "externalDocs", "xml", "default", "$comment"]);
+
+/** Leaves out of `node`'s allOf the `$ref`s to the components `leftEmpty` found. */
+function dropMembers(node: JsonObject, emptied: Set<string>): void {
+  if (!Array.isArray(node.allOf)) return;
+  const kept = node.allOf.filter((m) => !(isObject(m) && typeof m.$ref === "string" && emptied.has(componentSchemaKey(m.$ref) ?? "")));
+  if (kept.length === node.allOf.length) return;
+  if (kept.length) node.allOf = kept;
+  else delete node.allOf;
+}
+
+/** Calls `fn` on every schema object of the document (or part of it) `node` of `kind`. */
+function eachSchemaIn(node: unknown, kind: Kind, fn: (schema: JsonObject) => void): void {
+  if (!isObject(node)) return;
+  if (kind === "Schema") return eachSchemaNode(node, fn);
+  if (typeof node.$ref === "string") return;
+  for (const child of childrenOf(node, kind)) eachSchemaIn(child.value, child.kind, fn);
 }
 
 /**
@@ -96,16 +148,19 @@ function strip(schema: unknown, drop: Mark, ctx: Context, self?: string): unknow
   const request = drop === "readOnly";
   const leftOut = new Set<string>();
   if (request) for (const key of [...referencedComponents(schema), ...(self ? [self] : [])]) for (const name of ctx.readOnlyNames.get(key) ?? []) leftOut.add(name);
+  const emptied = new Set<JsonObject>();
   eachSchemaNode(schema, (node) => {
     const key = typeof node.$ref === "string" ? componentSchemaKey(node.$ref) : undefined;
     const props = isObject(node.properties) ? node.properties : undefined;
     const dropped = props ? Object.keys(props).filter((name) => isMarked(props[name], drop, ctx.components)) : [];
     if (request && isObject(node.discriminator)) node.discriminator = twinMapping(node, node === schema ? self : undefined, ctx);
     if (request && key !== undefined && ctx.twins.has(key)) node.$ref = ref(ctx.twins.get(key)!);
+    if (request && isObject(node.properties)) optionalDefaults(node);
     if (props && dropped.length) {
       const kept: JsonObject = {};
       for (const name of Object.keys(props)) if (!dropped.includes(name)) setOwn(kept, name, props[name]);
       node.properties = kept;
+      if (dropped.length === Object.keys(props).length) emptied.add(node);
     }
     if (Array.isArray(node.required)) {
       // an allOf member's `required: [id]` about a property its sibling's twin no longer has
@@ -113,7 +168,19 @@ function strip(schema: unknown, drop: Mark, ctx: Context, self?: string): unknow
       if (node.required.some(gone)) node.required = node.required.filter((name) => !gone(name));
     }
   });
+  if (emptied.size) eachSchemaNode(schema, (node) => Array.isArray(node.allOf) && node.allOf.forEach((m) => emptied.has(m as JsonObject) && unconstrain(m as JsonObject)));
   return schema;
+}
+
+/**
+ * An allOf member left without properties: openapi-typescript types `{type: object}` with none as
+ * Record<string, never>, which, intersected with its siblings, would refuse every value. Without them it
+ * constrains nothing, as the member said nothing else.
+ */
+function unconstrain(member: JsonObject): void {
+  if (member.additionalProperties !== undefined || member.patternProperties !== undefined) return;
+  delete member.properties;
+  if (member.type === "object") delete member.type;
 }
 
 /** A request twin's discriminator: every value that led to a split component leads to its twin. */
