@@ -11,6 +11,12 @@ describe("typesInput", () => {
     ["an object enum mixing objects and strings keeps the objects", { type: "object", enum: [{ a: 1 }, "X"] }, { type: "object", enum: [{ a: 1 }] }],
     ["an object enum of objects stays", { type: "object", enum: [{ a: 1 }] }, { type: "object", enum: [{ a: 1 }] }],
     ["a string enum stays", { type: "string", enum: ["X"] }, { type: "string", enum: ["X"] }],
+    // openapi-typescript types `{type: object}` alone as Record<string, never>: beside X it admitted no property of X
+    [
+      "an allOf member saying only type: object loses it; one with properties keeps it",
+      { allOf: [{ $ref: "#/components/schemas/X" }, { type: "object", description: "d", required: ["a"] }, { type: "object", properties: { b: {} } }] },
+      { allOf: [{ $ref: "#/components/schemas/X" }, { description: "d", required: ["a"] }, { type: "object", properties: { b: {} } }] },
+    ],
   ])("%s", (_name, given, want) => {
     const document = doc(given);
     expect(schemaOf(typesInput(document))).toEqual(want);

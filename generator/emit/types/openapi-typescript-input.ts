@@ -16,6 +16,8 @@
  * parameters) it types as an indexed access through that operation, `["query"]` included, which is
  * optional: strict TypeScript rejects it. Such refs are inlined in the copy.
  *
+ * An allOf member saying only `type: object` loses it (`saysOnlyObject`).
+ *
  * readOnly/writeOnly split components into a response shape and a request twin (read-write-split.ts).
  */
 import { childrenOf, isObject, type JsonObject, type Kind } from "../../openapi/kinds.js";
@@ -34,11 +36,25 @@ export function typesInput(document: JsonObject, twins?: Map<string, string>): J
       else delete node.enum;
     }
     if (isObject(node.discriminator) && isObject(node.discriminator.mapping)) node.discriminator.mapping = refMapping(node.discriminator.mapping, copy);
+    if (Array.isArray(node.allOf)) for (const member of node.allOf) if (isObject(member) && saysOnlyObject(member)) delete member.type;
     return true;
   });
   inlineOperationRefs(copy);
   if (twins) splitReadWrite(copy, twins);
   return copy;
+}
+
+/** Keywords from which openapi-typescript builds an object's type: without any, `type: object` alone is `Record<string, never>`. */
+const OBJECT_SHAPE = ["properties", "additionalProperties", "patternProperties", "unevaluatedProperties", "propertyNames", "allOf", "anyOf", "oneOf", "enum", "const", "$ref", "discriminator"];
+
+/**
+ * An allOf member that says only `type: object` (with a description, or `required` names another member
+ * declares: Asana's `workspace: allOf [WorkspaceCompact, {type: object, description}]`, 37 times). openapi-typescript
+ * types it `Record<string, never>`, and `WorkspaceCompact & Record<string, never>` admits no object with a
+ * property; JSON Schema reads it as any object, which the other members already require. Its `type` goes.
+ */
+function saysOnlyObject(member: JsonObject): boolean {
+  return member.type === "object" && !OBJECT_SHAPE.some((k) => k in member);
 }
 
 /**
