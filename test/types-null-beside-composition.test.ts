@@ -8,9 +8,8 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { expect, it } from "vitest";
 import { generate } from "../generator/pipeline.js";
-import { writePackage } from "../generator/write/write-package.js";
 import { lintFile } from "../generator/lint/run.js";
-import { tempDir, typecheckPackages } from "./helpers/project.js";
+import { tempDir, typecheckConsumer } from "./helpers/project.js";
 
 it("type null beside a self-referencing oneOf: a warning at the schema (generate and lint), a package that type-checks with null and each branch", async () => {
   const dir = tempDir();
@@ -20,16 +19,11 @@ it("type null beside a self-referencing oneOf: a warning at the schema (generate
   writeFileSync(spec, JSON.stringify({ openapi: "3.1.0", info: { title: "t", version: "1" }, paths: { "/v": { get: { operationId: "getValue", responses: ok } } }, components: { schemas: { EdgeConfigItemValue: value } } }, null, 2));
   const { files, warnings } = await generate({ input: spec, packageName: "null-beside", targets: ["types", "validators"] });
   expect(warnings.map((w) => `${w.code} ${w.location?.line}:${w.location?.column}`)).toEqual(["normalize/null-beside-composition 28:7"]); // the schema's key
-  const out = path.join(dir, "pkg");
-  writePackage(out, files);
-  writeFileSync(path.join(out, "src/use.ts"), [
+  const consumer = [
     'import type { EdgeConfigItemValue } from "./types.js";',
     'export const values: EdgeConfigItemValue[] = [null, "a", 1, true, {}, [["a", null]]];',
-    "",
-  ].join("\n"));
-  const tsc = typecheckPackages([out]);
-  expect(tsc.output).toBe("");
-  expect(tsc.status).toBe(0);
+  ];
+  expect(typecheckConsumer(path.join(dir, "pkg"), files, consumer)).toEqual({ status: 0, output: "" });
 
   const findings = await lintFile(spec);
   expect(findings.filter((f) => f.ruleId === "null-beside-composition").map((f) => `${f.line}:${f.column} ${f.pointer}`)).toEqual(["28:7 /components/schemas/EdgeConfigItemValue"]);

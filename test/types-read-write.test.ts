@@ -9,7 +9,7 @@ import path from "node:path";
 import { expect, it } from "vitest";
 import { generate } from "../generator/pipeline.js";
 import { writePackage } from "../generator/write/write-package.js";
-import { tempDir, typecheckPackages } from "./helpers/project.js";
+import { tempDir, typecheckConsumer, typecheckPackages } from "./helpers/project.js";
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: unknown) => ({ content: { "application/json": { schema } } });
@@ -63,9 +63,7 @@ it("components with readOnly/writeOnly properties get a request twin; requests a
     "Account=Account", "AccountWritable=AccountWritable", "Owner=Owner", "OwnerWritable2=OwnerWritable2", "OwnerWritable=OwnerWritable", "Plain=Plain",
   ]);
 
-  const out = path.join(dir, "pkg");
-  writePackage(out, files);
-  writeFileSync(path.join(out, "src/use.ts"), [
+  const consumer = [
     'import type { Account, AccountWritable, Car, CarWritable, CreateCarResponse, CreateUserRequest, Owner, PetWritable } from "./types.js";',
     'import type { RwClient } from "./client.js";',
     'import type { webhooks } from "./schema.js";',
@@ -108,11 +106,8 @@ it("components with readOnly/writeOnly properties get a request twin; requests a
     "  // @ts-expect-error the request's Cat has no id",
     '  createPet: ({ body }) => ({ status: 201, body: body.petType === "Cat" ? { petType: "Cat", id: body.id, meow: true } : body }),',
     "};",
-    "",
-  ].join("\n"));
-  const tsc = typecheckPackages([out]);
-  expect(tsc.output).toBe("");
-  expect(tsc.status).toBe(0);
+  ];
+  expect(typecheckConsumer(path.join(dir, "pkg"), files, consumer)).toEqual({ status: 0, output: "" });
 }, 90_000);
 
 it("a spec without readOnly/writeOnly gets no twins", async () => {
@@ -141,10 +136,7 @@ async function compiles(document: unknown, use: string[]): Promise<{ status: num
   const input = path.join(dir, "openapi.json");
   writeFileSync(input, JSON.stringify(document, null, 2));
   const { files } = await generate({ input, packageName: "rw", targets: ["types", "client"] });
-  const out = path.join(dir, "pkg");
-  writePackage(out, files);
-  writeFileSync(path.join(out, "src/use.ts"), [...use, ""].join("\n"));
-  return typecheckPackages([out]);
+  return typecheckConsumer(path.join(dir, "pkg"), files, use);
 }
 
 it("an allOf child's twin keeps its discriminator value when the parent has no readOnly/writeOnly property", async () => {

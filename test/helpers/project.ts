@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import ts from "typescript";
 import type { GenerateOptions } from "../../generator/pipeline.js";
+import { writePackage } from "../../generator/write/write-package.js";
 import type { SpecConfig } from "../../generator/config/config.js";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -102,6 +103,16 @@ export function typecheckPackages(packages: string[], extra: Record<string, unkn
   writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify(config));
   const r = spawnSync(process.execPath, [TSC, "-p", path.join(dir, "tsconfig.json")], { encoding: "utf8", maxBuffer: 64 << 20 });
   return { status: r.status, output: (r.stdout + r.stderr).slice(0, 4000) };
+}
+
+/**
+ * Writes a generated package to `out` with a consumer, `src/use.ts` (`lines`; its `@ts-expect-error`s must
+ * hold too), and type-checks it: `{ status: 0, output: "" }` when everything compiles as the lines say.
+ */
+export function typecheckConsumer(out: string, files: Array<{ path: string; contents: string }>, lines: string[]): { status: number | null; output: string } {
+  writePackage(out, files);
+  writeFileSync(path.join(out, "src/use.ts"), `${lines.join("\n")}\n`);
+  return typecheckPackages([out]);
 }
 
 /**
