@@ -371,3 +371,23 @@ it("a sample of a component with readOnly/writeOnly properties is not taken from
   expect(samples).not.toContain("hunter22");
   expect(samples).toMatch(/sampleUser\(.*\n.*"id":/);
 });
+
+it("a webhook that is a $ref to a path item is typed (as received), not with every method never", async () => {
+  // openapi-typescript typed `webhooks.accountCreated` with get/put/post... all `never` for a `$ref` path item
+  const document = {
+    openapi: "3.1.0",
+    info: { title: "rw", version: "1" },
+    paths: { "/accounts": post("createAccount", ref("Account"), ref("Account")) },
+    webhooks: { accountCreated: { $ref: "#/components/pathItems/AccountCreated" } },
+    components: { schemas: { Account: schemas.Account, Owner: schemas.Owner }, pathItems: { AccountCreated: post("accountCreated", ref("Account"), ref("Plain")) } },
+  };
+  (document.components.schemas as Record<string, unknown>).Plain = schemas.Plain;
+  const tsc = await compiles(document, [
+    'import type { webhooks } from "./schema.js";',
+    'type Hook = NonNullable<webhooks["accountCreated"]["post"]["requestBody"]>["content"]["application/json"];',
+    'export const hook: Hook = { email: "a@b.c", owner: { ownerId: "o1", name: "n" } };',
+    "// @ts-expect-error the API sends the readOnly ownerId in its webhook",
+    'export const withoutOwnerId: Hook = { email: "a@b.c", owner: { name: "n" } };',
+  ]);
+  expect(tsc.output).toBe("");
+}, 90_000);

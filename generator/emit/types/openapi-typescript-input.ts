@@ -16,11 +16,12 @@
  * parameters) it types as an indexed access through that operation, `["query"]` included, which is
  * optional: strict TypeScript rejects it. Such refs are inlined in the copy.
  *
- * An allOf member saying only `type: object` loses it (`saysOnlyObject`).
+ * An allOf member saying only `type: object` loses it (`saysOnlyObject`); a webhook that is a `$ref` to a
+ * path item becomes a copy of it (`inlineWebhookPathItems`).
  *
  * readOnly/writeOnly split components into a response shape and a request twin (read-write-split.ts).
  */
-import { childrenOf, isObject, type JsonObject, type Kind } from "../../openapi/kinds.js";
+import { childrenOf, isObject, operationsOfItem, type JsonObject, type Kind } from "../../openapi/kinds.js";
 import { setOwn } from "../../openapi/own.js";
 import { escapeSegment, pointerFromFragment, resolvePointer } from "../../openapi/pointer.js";
 import { splitReadWrite } from "./read-write-split.js";
@@ -40,6 +41,7 @@ export function typesInput(document: JsonObject, twins?: Map<string, string>): J
     return true;
   });
   inlineOperationRefs(copy);
+  inlineWebhookPathItems(copy);
   if (twins) splitReadWrite(copy, twins);
   return copy;
 }
@@ -69,6 +71,29 @@ function refMapping(mapping: JsonObject, document: JsonObject): JsonObject {
     setOwn(out, value, bare ? `#/components/schemas/${escapeSegment(target)}` : target);
   }
   return out;
+}
+
+/**
+ * A webhook that is a `$ref` to a path item (`newPet: {$ref: '#/components/pathItems/NewPet'}`) is typed by
+ * openapi-typescript with every method `never`, where it types the same ref under `paths` as
+ * `components["pathItems"]["NewPet"]`. Such a webhook becomes a copy of its path item (chains followed).
+ */
+function inlineWebhookPathItems(document: JsonObject): void {
+  const webhooks = document.webhooks;
+  if (!isObject(webhooks)) return;
+  for (const name of Object.keys(webhooks)) {
+    let item = webhooks[name];
+    for (let hops = 0; hops < 8 && isObject(item) && typeof item.$ref === "string"; hops++) {
+      const pointer = item.$ref.startsWith("#/components/pathItems/") ? pointerFromFragment(item.$ref.slice(1)) : undefined;
+      const target = pointer === undefined ? undefined : resolvePointer(document, pointer).value;
+      if (!isObject(target)) break;
+      const { $ref: _ref, ...siblings } = item;
+      item = { ...structuredClone(target), ...siblings };
+    }
+    // the path item's own copy already puts its operationIds in `operations`: a second entry would not compile
+    if (isObject(item) && item !== webhooks[name]) for (const { operation } of operationsOfItem(item)) delete operation.operationId;
+    setOwn(webhooks, name, item);
+  }
 }
 
 /** Replaces every `$ref` into `paths` or `webhooks` by a copy of what it points at (a ref met again inside its own copy stays). */
