@@ -36,12 +36,12 @@ const VALUE_BUDGET = 10_000;
  * an answer carries it: without writeOnly properties.
  */
 export function synthesize(document: JsonObject, schema: unknown, optionalDepth = OPTIONAL_DEPTH, examples = true): unknown {
-  return synthesizeWithin({ document, left: VALUE_BUDGET, optionalDepth, examples, form: false, leaveOut: "writeOnly" }, schema, 0);
+  return synthesizeWithin({ document, left: VALUE_BUDGET, optionalDepth, examples, form: false, leaveOut: "writeOnly", making: new Set() }, schema, 0);
 }
 
 /** `synthesize` for what a caller sends (a request body, a parameter): without readOnly properties, writeOnly ones made. */
 export function synthesizeRequest(document: JsonObject, schema: unknown): unknown {
-  return synthesizeWithin({ document, left: VALUE_BUDGET, optionalDepth: OPTIONAL_DEPTH, examples: true, form: false, leaveOut: "readOnly" }, schema, 0);
+  return synthesizeWithin({ document, left: VALUE_BUDGET, optionalDepth: OPTIONAL_DEPTH, examples: true, form: false, leaveOut: "readOnly", making: new Set() }, schema, 0);
 }
 
 /**
@@ -51,7 +51,7 @@ export function synthesizeRequest(document: JsonObject, schema: unknown): unknow
  * `phases[0].items`) is made again with at least one item or member, all the way down.
  */
 export function synthesizeForm(document: JsonObject, schema: unknown): unknown {
-  return synthesizeWithin({ document, left: VALUE_BUDGET, optionalDepth: OPTIONAL_DEPTH, examples: true, form: true, leaveOut: "readOnly" }, schema, 0);
+  return synthesizeWithin({ document, left: VALUE_BUDGET, optionalDepth: OPTIONAL_DEPTH, examples: true, form: true, leaveOut: "readOnly", making: new Set() }, schema, 0);
 }
 
 /** Below this depth optional properties and a first item are made too; deeper, only what is required. */
@@ -69,6 +69,8 @@ interface Run {
   readonly form: boolean;
   /** properties its side of the wire does not send: writeOnly in an answer, readOnly in a request */
   readonly leaveOut: "readOnly" | "writeOnly";
+  /** the `$ref`s whose values are being made (the way back into one is a recursion) */
+  readonly making: Set<string>;
 }
 
 /** Below this depth a form's required property that would be sent as nothing is made again, filled. */
@@ -88,10 +90,38 @@ function vanishes(value: unknown, depth = 0): boolean {
  */
 function synthesizeWithin(run: Run, schema: unknown, depth: number, siblings: unknown[] = [], fill = false): unknown {
   const s = deref(run.document, schema);
+  // a nullable way back into a schema being made (`manager: { allOf: [User], nullable: true }` inside User):
+  // null ends the recursion where the schema allows it, instead of at the depth limit with values that break it
+  if (isObject(s) && admitsNull(run.document, s) && refersTo(s, run.making)) return null;
+  const ref = isObject(schema) && typeof schema.$ref === "string" ? schema.$ref : undefined;
+  const fresh = ref !== undefined && !run.making.has(ref);
+  if (fresh) run.making.add(ref);
   const value = made(run, s, depth, siblings, fill);
+  if (fresh) run.making.delete(ref);
   if (!isObject(s) || depth > 12 || run.left <= 0) return value;
   const make = (sub: unknown) => synthesizeWithin(run, sub, depth + 1);
   return avoidNot(run.document, s, meetConditional(run.document, s, value, make), make);
+}
+
+/** Whether `s` (or one of its anyOf/oneOf branches) admits null. */
+function admitsNull(document: JsonObject, s: JsonObject): boolean {
+  if (types(s).includes("null") || s.const === null || (Array.isArray(s.enum) && s.enum.includes(null))) return true;
+  const branches = [...(Array.isArray(s.anyOf) ? s.anyOf : []), ...(Array.isArray(s.oneOf) ? s.oneOf : [])];
+  return branches.some((b) => {
+    const d = deref(document, b);
+    return isObject(d) && (types(d).includes("null") || d.const === null);
+  });
+}
+
+/** Whether `s` reaches, through allOf/anyOf/oneOf only (the same value), a `$ref` in `refs`. */
+function refersTo(s: unknown, refs: ReadonlySet<string>, hops = 0): boolean {
+  if (!isObject(s) || hops > 4 || refs.size === 0) return false;
+  if (typeof s.$ref === "string" && refs.has(s.$ref)) return true;
+  for (const k of ["allOf", "anyOf", "oneOf"] as const) {
+    const list = s[k];
+    if (Array.isArray(list) && list.some((b) => refersTo(b, refs, hops + 1))) return true;
+  }
+  return false;
 }
 
 /** A value from `s`'s keywords but `if`/`then`/`else` and `not`. */

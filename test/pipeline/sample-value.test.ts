@@ -101,6 +101,18 @@ describe("synthesize", () => {
     expect(synthesize({}, account)).toEqual({ id: "string" });
   });
 
+  it("ends a required nullable way back into the schema being made with null, not at the depth limit", () => {
+    // before: four Users deep, then `name: null`, which the schema (and the mock's own response check) refuses
+    const User = { type: "object", required: ["name", "manager"], properties: { name: { type: "string" }, manager: { anyOf: [{ allOf: [{ $ref: "#/components/schemas/User" }] }, { type: "null" }] } } };
+    const doc = { components: { schemas: { User } } };
+    const value = synthesize(doc, { $ref: "#/components/schemas/User" });
+    expect(value).toEqual({ name: "string", manager: null });
+    expect(mayFit(doc, User, value, 0)).toBe(true);
+    // a way back that does not admit null still recurses (to the limits above)
+    const Node = { type: "object", properties: { next: { $ref: "#/components/schemas/Node" } } };
+    expect(synthesize({ components: { schemas: { Node } } }, { $ref: "#/components/schemas/Node" })).toMatchObject({ next: { next: {} } });
+  });
+
   it("keeps the first example that fits, and a fitting default", () => {
     expect(synthesize({}, { type: "string", format: "uuid", examples: ["nope", "3fa85f64-5717-4562-b3fc-2c963f66afa6"] })).toBe("3fa85f64-5717-4562-b3fc-2c963f66afa6");
     expect(synthesize({}, { type: ["string", "null"], format: "date", examples: [null] })).toBe(null);
