@@ -13,6 +13,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, stringify, type Node } from "yaml";
+import { parseJson } from "../load/json-text.js";
 import { error, SpecforgeError, type Diagnostic, type Location } from "../diagnostics/diagnostic.js";
 import { isRemote } from "../load/location.js";
 import { displayPathOf } from "../load/source-file.js";
@@ -46,8 +47,11 @@ export const entryKey = (fileKey: string, rule: string, entry: string) => `${fil
 export function readIgnoreFile(file: string, format: IgnoreFormat, locations?: EntryLocations): IgnoreEntries | undefined {
   if (!existsSync(file)) return undefined;
   const display = displayPathOf(file);
+  const text = readFileSync(file, "utf8");
+  // a JSON file's syntax errors in JSON's terms (the YAML reader below, which places the entries, would say "malformed YAML")
+  if (/\.json$/i.test(file)) parseJson(text, display, { syntax: format.code, duplicate: format.code });
   const lineCounter = new LineCounter();
-  const doc = parseDocument(readFileSync(file, "utf8"), { lineCounter, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
   const problems: Diagnostic[] = [];
   const at = (node: Node | null | undefined, pointer: string) => {
     const pos = node?.range ? lineCounter.linePos(node.range[0]) : { line: 1, col: 1 };

@@ -187,6 +187,13 @@ describe("specforge diff ignore file", () => {
       "",
     ]);
     expect(run("head.yaml: [GET /old]\n").stderr).toMatch(/^specforge\.diff-ignore\.yaml:1:12 \(#\/head\.yaml\) error diff\/ignore-file: 'head\.yaml' must map rule ids to lists of entries/m);
+    // a JSON ignore file's syntax error and repeated key in JSON's terms, at their place
+    writeFileSync(path.join(dir, "ignore.json"), '{"head.yaml": {"operation-removed": ["GET /old",]}}');
+    const json = runCli(["diff", "base.yaml", "head.yaml", "--ignore-file", "ignore.json"], dir);
+    expect(json.status).toBe(2);
+    expect(json.stderr).toMatch(/^ignore\.json:1:\d+ error diff\/ignore-file: malformed JSON: /m);
+    writeFileSync(path.join(dir, "ignore.json"), '{"head.yaml": {"operation-removed": ["GET /old"]},\n "head.yaml": {}}');
+    expect(runCli(["diff", "base.yaml", "head.yaml", "--ignore-file", "ignore.json"], dir).stderr).toMatch(/^ignore\.json:2:2 .*error diff\/ignore-file: .*'head\.yaml' more than once/m);
     // --generate-ignore-file replaces a malformed file rather than reading it.
     const regen = runCli(["diff", "base.yaml", "head.yaml", "--generate-ignore-file"], dir);
     expect(regen.status).toBe(0);
