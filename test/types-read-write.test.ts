@@ -391,3 +391,20 @@ it("a webhook that is a $ref to a path item is typed (as received), not with eve
   ]);
   expect(tsc.output).toBe("");
 }, 90_000);
+
+it("a content parameter whose schema is a twinned component is sent as the twin", async () => {
+  const filter = { type: "object", required: ["id", "q"], properties: { id: { type: "string", readOnly: true }, q: { type: "string" } } };
+  const document = {
+    openapi: "3.1.0",
+    info: { title: "rw", version: "1" },
+    paths: { "/search": { get: { operationId: "search", parameters: [{ name: "filter", in: "query", required: true, content: { "application/json": { schema: ref("Filter") } } }], responses: { "200": { description: "ok" } } } } },
+    components: { schemas: { Filter: filter } },
+  };
+  const tsc = await compiles(document, [
+    'import type { RwClient } from "./client.js";',
+    'export const ok = (client: RwClient) => client.search({ query: { filter: { q: "a" } } });',
+    "// @ts-expect-error id is readOnly: not sent",
+    'export const withId = (client: RwClient) => client.search({ query: { filter: { q: "a", id: "x" } } });',
+  ]);
+  expect(tsc.output).toBe("");
+}, 90_000);

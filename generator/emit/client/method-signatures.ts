@@ -48,7 +48,8 @@ function paramsType(ir: ApiIR, alias: string, list: readonly ParameterIR[]): Cod
 function schemaType(ir: ApiIR, schema: ParameterIR["schema"]): Code {
   const ref = typeof schema === "object" && Object.keys(schema).length === 1 && typeof schema.$ref === "string" ? schema.$ref : undefined;
   const named = ref && ir.schemas.find((s) => `#${s.pointer}` === ref);
-  return named ? typesRef(named.typeName) : code`unknown`;
+  // a parameter is sent: a component with readOnly/writeOnly properties as its request twin
+  return named ? typesRef(named.writableName ?? named.typeName) : code`unknown`;
 }
 
 function optional(required: boolean): Code {
