@@ -68,12 +68,15 @@ export function punycodeDecode(s: string, start: number, end: number): number[] 
     for (let k = BASE; ; k += BASE) {
       if (i >= end) return undefined;
       const digit = digitValue(s.charCodeAt(i++));
-      if (digit < 0 || digit > Math.floor((MAX_INT - index) / w)) return undefined;
+      if (digit < 0) return undefined;
+      // RFC 3492 §6.4's overflow checks without its divisions: index and w stay at most MAX_INT, so
+      // digit * w and w * 35 are exact in a double, and comparing after the step is the same test
       index += digit * w;
+      if (index > MAX_INT) return undefined;
       const t = k <= bias ? T_MIN : k >= bias + T_MAX ? T_MAX : k - bias;
       if (digit < t) break;
-      if (w > Math.floor(MAX_INT / (BASE - t))) return undefined;
       w *= BASE - t;
+      if (w > MAX_INT) return undefined;
     }
     const points = output.length + 1;
     bias = adapt(index - old, points, old === 0);
