@@ -27,16 +27,16 @@ const INITIAL_BIAS = 72;
 const INITIAL_N = 128;
 const MAX_INT = 0x7fffffff; // RFC 3492 §6.4: overflow is checked against 32-bit integers
 
-/** RFC 3492 §6.1 bias adaptation. */
+/** RFC 3492 §6.1 bias adaptation. Every value here stays below 2^31 (labels are short), so `| 0` is floor. */
 function adapt(delta: number, points: number, first: boolean): number {
-  delta = first ? Math.floor(delta / DAMP) : delta >> 1;
-  delta += Math.floor(delta / points);
+  delta = first ? (delta / DAMP) | 0 : delta >> 1;
+  delta += (delta / points) | 0;
   let k = 0;
   while (delta > ((BASE - T_MIN) * T_MAX) >> 1) {
-    delta = Math.floor(delta / (BASE - T_MIN));
+    delta = (delta / (BASE - T_MIN)) | 0;
     k += BASE;
   }
-  return k + Math.floor(((BASE - T_MIN + 1) * delta) / (delta + SKEW));
+  return k + ((((BASE - T_MIN + 1) * delta) / (delta + SKEW)) | 0);
 }
 
 /** The value of a Punycode digit (a-z 0-25, A-Z too, 0-9 26-35), or -1. */
@@ -80,8 +80,9 @@ export function punycodeDecode(s: string, start: number, end: number): number[] 
     }
     const points = output.length + 1;
     bias = adapt(index - old, points, old === 0);
-    if (Math.floor(index / points) > MAX_INT - n) return undefined;
-    n += Math.floor(index / points);
+    const step = (index / points) | 0; // index <= MAX_INT: | 0 is floor
+    if (step > MAX_INT - n) return undefined;
+    n += step;
     index %= points;
     // §6.2 "if n is a basic code point then fail"; beyond U+10FFFF is no code point at all
     if (n < INITIAL_N || n > 0x10ffff) return undefined;
@@ -118,7 +119,7 @@ function encode(points: readonly number[], emit: (digit: number) => boolean): bo
         const t = k <= bias ? T_MIN : k >= bias + T_MAX ? T_MAX : k - bias;
         if (q < t) break;
         if (!emit(t + ((q - t) % (BASE - t)))) return false;
-        q = Math.floor((q - t) / (BASE - t));
+        q = ((q - t) / (BASE - t)) | 0;
       }
       if (!emit(q)) return false;
       bias = adapt(delta, handled + 1, handled === basic);
