@@ -115,6 +115,8 @@ describe("handler types of files wherever the schema puts them", () => {
 
   it("types a part that one branch says is a file and another text as either (sent as text, it stays text)", () => {
     expectTypeOf<Body<"sendMessage">["body"]>().toEqualTypeOf<File | string>();
-    expectTypeOf<Body<"sendBundle">[string]>().toEqualTypeOf<File>();
+    // kind a's other parts are files; kind b is closed (additionalProperties: false): no other part at all
+    expectTypeOf<Extract<Body<"sendBundle">, { kind: "a" }>[string]>().toEqualTypeOf<File>();
+    expectTypeOf<Extract<Body<"sendBundle">, { kind: "b" }>>().not.toHaveProperty("other");
   });
 });

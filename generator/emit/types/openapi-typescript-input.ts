@@ -16,7 +16,8 @@
  * parameters) it types as an indexed access through that operation, `["query"]` included, which is
  * optional: strict TypeScript rejects it. Such refs are inlined in the copy.
  *
- * An allOf member saying only `type: object` loses it (`saysOnlyObject`); a webhook that is a `$ref` to a
+ * An allOf member saying only `type: object` loses it (`saysOnlyObject`); `additionalProperties: false`,
+ * which normalize wrote `{not: {}}`, is `false` again (`admitsNothing`); a webhook that is a `$ref` to a
  * path item becomes a copy of it (`inlineWebhookPathItems`).
  *
  * readOnly/writeOnly split components into a response shape and a request twin (read-write-split.ts).
@@ -38,12 +39,22 @@ export function typesInput(document: JsonObject, twins?: Map<string, string>): J
     }
     if (isObject(node.discriminator) && isObject(node.discriminator.mapping)) node.discriminator.mapping = refMapping(node.discriminator.mapping, copy);
     if (Array.isArray(node.allOf)) for (const member of node.allOf) if (isObject(member) && saysOnlyObject(member)) delete member.type;
+    if (admitsNothing(node.additionalProperties)) node.additionalProperties = false;
     return true;
   });
   inlineOperationRefs(copy);
   inlineWebhookPathItems(copy);
   if (twins) splitReadWrite(copy, twins);
   return copy;
+}
+
+/**
+ * `{not: {}}`, what normalize makes of a boolean `false` subschema (so the other emitters meet objects only).
+ * As `additionalProperties`, openapi-typescript reads it as a schema of its own and adds `[key: string]: unknown`,
+ * so a closed object was typed open; `false` is what it reads as closed.
+ */
+function admitsNothing(schema: unknown): boolean {
+  return isObject(schema) && Object.keys(schema).length === 1 && isObject(schema.not) && Object.keys(schema.not).length === 0;
 }
 
 /** Keywords from which openapi-typescript builds an object's type: without any, `type: object` alone is `Record<string, never>`. */

@@ -1,0 +1,31 @@
+/**
+ * `additionalProperties: false` is a closed object in the types, as openapi-typescript writes it. Normalize
+ * makes boolean subschemas objects (`false` -> `{not: {}}`) for the other emitters; openapi-typescript read
+ * that as a schema of its own and added `[key: string]: unknown`, so every closed object was typed open.
+ */
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { expect, it } from "vitest";
+import { generate } from "../generator/pipeline.js";
+import { tempDir, typecheckConsumer } from "./helpers/project.js";
+
+it("a closed object refuses a property it does not declare; an open one and a map take any", async () => {
+  const dir = tempDir();
+  const spec = path.join(dir, "openapi.json");
+  const schemas = {
+    Closed: { type: "object", additionalProperties: false, properties: { a: { type: "string" } } },
+    Open: { type: "object", properties: { a: { type: "string" } } },
+    Counts: { type: "object", additionalProperties: { type: "integer" } },
+  };
+  writeFileSync(spec, JSON.stringify({ openapi: "3.1.0", info: { title: "t", version: "1" }, paths: {}, components: { schemas } }));
+  const { files } = await generate({ input: spec, packageName: "closed", targets: ["types"] });
+  const consumer = [
+    'import type { Closed, Counts, Open } from "./types.js";',
+    'export const closed: Closed = { a: "x" };',
+    "// @ts-expect-error b is no property of a closed object",
+    'export const extra: Closed = { a: "x", b: 1 };',
+    'export const open: Open = { a: "x", b: 1 } as Open;',
+    "export const counts: Counts = { x: 1, y: 2 };",
+  ];
+  expect(typecheckConsumer(path.join(dir, "pkg"), files, consumer)).toEqual({ status: 0, output: "" });
+}, 60_000);
