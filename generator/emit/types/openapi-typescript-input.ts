@@ -16,13 +16,13 @@
  * parameters) it types as an indexed access through that operation, `["query"]` included, which is
  * optional: strict TypeScript rejects it. Such refs are inlined in the copy.
  *
- * An allOf member saying only `type: object` loses it (`saysOnlyObject`); `additionalProperties: false`,
- * which normalize wrote `{not: {}}`, is `false` again (`admitsNothing`); a webhook that is a `$ref` to a
+ * An allOf member saying only `type: object` loses it (`saysOnlyObject`); a `false` subschema, which
+ * normalize wrote `{not: {}}`, is `false` again (`admitsNothing`); a webhook that is a `$ref` to a
  * path item becomes a copy of it (`inlineWebhookPathItems`).
  *
  * readOnly/writeOnly split components into a response shape and a request twin (read-write-split.ts).
  */
-import { childrenOf, isObject, operationsOfItem, type JsonObject, type Kind } from "../../openapi/kinds.js";
+import { childrenOf, isObject, operationsOfItem, replaceSubschemas, type JsonObject, type Kind } from "../../openapi/kinds.js";
 import { setOwn } from "../../openapi/own.js";
 import { escapeSegment, pointerFromFragment, resolvePointer } from "../../openapi/pointer.js";
 import { splitReadWrite } from "./read-write-split.js";
@@ -39,9 +39,17 @@ export function typesInput(document: JsonObject, twins?: Map<string, string>): J
     }
     if (isObject(node.discriminator) && isObject(node.discriminator.mapping)) node.discriminator.mapping = refMapping(node.discriminator.mapping, copy);
     if (Array.isArray(node.allOf)) for (const member of node.allOf) if (isObject(member) && saysOnlyObject(member)) delete member.type;
-    if (admitsNothing(node.additionalProperties)) node.additionalProperties = false;
+    // openapi-typescript reads `false` as a property, an item, additionalProperties or a component, but not as
+    // a list member (`"$ref" in false` throws): an anyOf/oneOf branch that admits nothing is left out instead
+    replaceSubschemas(node, (sub) => (admitsNothing(sub) ? false : sub), false);
+    for (const k of ["anyOf", "oneOf"] as const) {
+      const list = node[k];
+      if (Array.isArray(list) && list.some(admitsNothing) && !list.every(admitsNothing)) node[k] = list.filter((b) => !admitsNothing(b));
+    }
     return true;
   });
+  const schemas = isObject(copy.components) && isObject(copy.components.schemas) ? copy.components.schemas : {};
+  for (const key of Object.keys(schemas)) if (admitsNothing(schemas[key])) setOwn(schemas, key, false);
   inlineOperationRefs(copy);
   inlineWebhookPathItems(copy);
   if (twins) splitReadWrite(copy, twins);
@@ -50,8 +58,9 @@ export function typesInput(document: JsonObject, twins?: Map<string, string>): J
 
 /**
  * `{not: {}}`, what normalize makes of a boolean `false` subschema (so the other emitters meet objects only).
- * As `additionalProperties`, openapi-typescript reads it as a schema of its own and adds `[key: string]: unknown`,
- * so a closed object was typed open; `false` is what it reads as closed.
+ * openapi-typescript reads it as `unknown`: as `additionalProperties` it added `[key: string]: unknown`, so a
+ * closed object was typed open; a forbidden property (`x: false`) was `x?: unknown`, a `oneOf` branch that
+ * admits nothing made the union `unknown`. `false` is what it reads as nothing (`never`, or closed).
  */
 function admitsNothing(schema: unknown): boolean {
   return isObject(schema) && Object.keys(schema).length === 1 && isObject(schema.not) && Object.keys(schema.not).length === 0;
