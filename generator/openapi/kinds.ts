@@ -4,8 +4,6 @@
  * validators) asks this one module, so a `$ref` or a `nullable` inside an example, a default, an enum or an
  * `x-` extension is never mistaken for structure: those are data (OpenAPI 3.1 §4.8, JSON Schema 2020-12 §10).
  */
-import { setOwn } from "./own.js";
-
 export type Kind =
   | "Root"
   | "PathItem"
@@ -121,20 +119,6 @@ export function forEachSubschema(node: JsonObject, fn: (schema: JsonObject) => v
     } else if (shape === "list") {
       if (Array.isArray(v)) for (const s of v) if (isObject(s)) fn(s);
     } else if (isObject(v)) for (const name of Object.keys(v)) if (isObject(v[name])) fn(v[name]);
-  }
-}
-
-/**
- * Replaces each subschema of the schema `node` (objects and booleans) by what `replace` returns for it;
- * `lists: false` leaves the members of allOf, anyOf, oneOf and prefixItems alone.
- */
-export function replaceSubschemas(node: JsonObject, replace: (schema: unknown) => unknown, lists = true): void {
-  for (const k of Object.keys(node)) {
-    const shape = SUBSCHEMA_SHAPE.get(k);
-    const v = node[k];
-    if (shape === "one") node[k] = replace(v);
-    else if (shape === "list" && lists && Array.isArray(v)) node[k] = v.map(replace);
-    else if (shape === "map" && isObject(v)) for (const name of Object.keys(v)) setOwn(v, name, replace(v[name]));
   }
 }
 

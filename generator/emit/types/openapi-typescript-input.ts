@@ -22,7 +22,7 @@
  *
  * readOnly/writeOnly split components into a response shape and a request twin (read-write-split.ts).
  */
-import { childrenOf, isObject, operationsOfItem, replaceSubschemas, type JsonObject, type Kind } from "../../openapi/kinds.js";
+import { childrenOf, isObject, operationsOfItem, type JsonObject, type Kind } from "../../openapi/kinds.js";
 import { setOwn } from "../../openapi/own.js";
 import { escapeSegment, pointerFromFragment, resolvePointer } from "../../openapi/pointer.js";
 import { splitReadWrite } from "./read-write-split.js";
@@ -39,17 +39,17 @@ export function typesInput(document: JsonObject, twins?: Map<string, string>): J
     }
     if (isObject(node.discriminator) && isObject(node.discriminator.mapping)) node.discriminator.mapping = refMapping(node.discriminator.mapping, copy);
     if (Array.isArray(node.allOf)) for (const member of node.allOf) if (isObject(member) && saysOnlyObject(member)) delete member.type;
-    // openapi-typescript reads `false` as a property, an item, additionalProperties or a component, but not as
-    // a list member (`"$ref" in false` throws): an anyOf/oneOf branch that admits nothing is left out instead
-    replaceSubschemas(node, (sub) => (admitsNothing(sub) ? false : sub), false);
+    // openapi-typescript reads `false` as additionalProperties, items or a property, but not as a list member or
+    // a `$ref`'s target (`"$ref" in false` throws; $defs stay objects): an anyOf/oneOf branch admitting nothing is left out instead
+    if (admitsNothing(node.additionalProperties)) node.additionalProperties = false;
+    if (admitsNothing(node.items)) node.items = false;
+    if (isObject(node.properties)) for (const [name, p] of Object.entries(node.properties)) if (admitsNothing(p)) setOwn(node.properties, name, false);
     for (const k of ["anyOf", "oneOf"] as const) {
       const list = node[k];
       if (Array.isArray(list) && list.some(admitsNothing) && !list.every(admitsNothing)) node[k] = list.filter((b) => !admitsNothing(b));
     }
     return true;
   });
-  const schemas = isObject(copy.components) && isObject(copy.components.schemas) ? copy.components.schemas : {};
-  for (const key of Object.keys(schemas)) if (admitsNothing(schemas[key])) setOwn(schemas, key, false);
   inlineOperationRefs(copy);
   inlineWebhookPathItems(copy);
   if (twins) splitReadWrite(copy, twins);
