@@ -13,6 +13,7 @@ import { declaredProperty, deref, types } from "./schema-deref.js";
 import { fitsExactlyOne, mayFit } from "./sample-fits.js";
 import { sampleNumber } from "./sample-number.js";
 import { avoidNot, meetConditional } from "./sample-conditions.js";
+import { componentSchemas, isMarked } from "./read-write.js";
 
 export { deref, types };
 
@@ -194,8 +195,7 @@ function synthesizeOwn(run: Run, s: JsonObject, depth: number, siblings: unknown
       for (const k of Object.keys(props)) {
         // Deep or recursive schemas: only what is required, so the value stays finite.
         if (depth > run.optionalDepth && !required.has(k)) continue;
-        const p = deref(document, props[k]);
-        if (isObject(p) && p[run.leaveOut] === true) continue;
+        if (leftOut(run, props[k])) continue;
         const value = required.has(k) ? requiredValue(props[k]) : synthesizeWithin(run, props[k], depth + 1);
         Object.defineProperty(out, k, { value, enumerable: true, writable: true, configurable: true });
       }
@@ -205,7 +205,7 @@ function synthesizeOwn(run: Run, s: JsonObject, depth: number, siblings: unknown
         // (a property left out above stays out: its side's validators do not require it)
         if (k in out || Object.hasOwn(props, k)) continue;
         const declared = declaredProperty(document, siblings, k);
-        if (isObject(declared) && (deref(document, declared) as JsonObject | undefined)?.[run.leaveOut] === true) continue;
+        if (leftOut(run, declared)) continue;
         const value = declared === undefined ? "string" : requiredValue(declared);
         Object.defineProperty(out, k, { value, enumerable: true, writable: true, configurable: true });
       }
@@ -248,13 +248,18 @@ function synthesizeOwn(run: Run, s: JsonObject, depth: number, siblings: unknown
   }
 }
 
+/** Whether its side of the wire leaves the property out (marked on it or on the component it refers to: read-write.ts decides, as for the types). */
+function leftOut(run: Run, property: unknown): boolean {
+  return isMarked(property, run.leaveOut, componentSchemas(run.document));
+}
+
 /** How many of an object's properties are tried for one that a form carries. */
 const FILL_TRIES = 4;
 
 /** `out` (which a form would leave out) given one member the form carries: a declared property's value, else a map entry. */
 function fillObject(run: Run, out: JsonObject, props: JsonObject, additional: unknown, depth: number): void {
   const candidates: Array<[string, unknown]> = Object.keys(props)
-    .filter((k) => !(isObject(props[k]) && (deref(run.document, props[k]) as JsonObject | undefined)?.[run.leaveOut] === true))
+    .filter((k) => !leftOut(run, props[k]))
     .slice(0, FILL_TRIES)
     .map((k) => [k, props[k]]);
   if (candidates.length === 0 && additional !== false) candidates.push(["key1", isObject(additional) ? additional : {}]);
