@@ -10,7 +10,7 @@
 import { DiagnosticBag, error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { childrenOf, COMPONENT_KINDS, COMPONENT_SECTION, isObject, type JsonObject, type Kind } from "../openapi/kinds.js";
 import { escapeSegment, pointerFromFragment, resolvePointer, segmentsOf } from "../openapi/pointer.js";
-import type { SourceFile } from "../load/source-file.js";
+import { placeOf, type SourceFile } from "../load/source-file.js";
 import { fileRefs, type RefFiles } from "../load/load-spec.js";
 import { baseNameOf, documentPart, followable, isRemote } from "../load/location.js";
 import { closest } from "../names/suggest.js";
@@ -132,7 +132,7 @@ export function bundle(root: SourceFile, options: BundleOptions = {}): Bundled {
   const resolveRef = (node: JsonObject, kind: Kind, file: SourceFile, pointer: string): void => {
     const ref = node.$ref;
     // Positions cost a parse of the file's syntax tree: computed only when there is something to report.
-    const at = () => ({ file: file.displayPath, ...file.locate(`${pointer}/$ref`), pointer: `${pointer}/$ref` });
+    const at = () => placeOf(file, `${pointer}/$ref`);
     if (typeof ref !== "string") {
       bag.add(error("ref/not-a-string", "$ref must be a string", at(), "write the reference as a string such as '#/components/schemas/Name'"));
       return;

@@ -4,7 +4,7 @@
  * rest of the bundled document is the root file itself.
  */
 import type { Location } from "../diagnostics/diagnostic.js";
-import type { SourceFile } from "../load/source-file.js";
+import { placeOf, type SourceFile } from "../load/source-file.js";
 
 export class SourceMap {
   private readonly prefixes: Array<{ bundled: string; file: SourceFile; pointer: string }> = [];
@@ -26,6 +26,6 @@ export class SourceMap {
   /** The location of a bundled pointer, with line and column. */
   locate(bundledPointer: string): Location {
     const { file, pointer } = this.origin(bundledPointer);
-    return { file: file.displayPath, pointer, ...file.locate(pointer) };
+    return placeOf(file, pointer);
   }
 }

@@ -22,8 +22,10 @@ export function checkVersion(root: SourceFile): string {
   if (!isObject(doc)) {
     throw bagError(error("check/not-openapi", "the file is not an OpenAPI document (expected a mapping)", { file: root.displayPath, line: 1, column: 1 }, "an OpenAPI document is a mapping with an `openapi: 3.1.0` key"));
   }
-  if (typeof doc.swagger === "string") {
-    throw bagError(error("check/unsupported-version", `Swagger ${doc.swagger} is not supported; specforge reads OpenAPI 3.0, 3.1 and 3.2`, at("/swagger"), "convert the document to OpenAPI 3 (e.g. with swagger2openapi)"));
+  // a Swagger 2.0 document was upgraded to 3.0 before this (upgrade stage); any other `swagger` was not
+  if (doc.swagger !== undefined && doc.openapi === undefined) {
+    const written = typeof doc.swagger === "string" ? `'${doc.swagger}'` : `${JSON.stringify(doc.swagger)} (not a string)`;
+    throw bagError(error("check/unsupported-version", `unsupported Swagger version ${written}; specforge reads Swagger 2.0 and OpenAPI 3.0, 3.1 and 3.2`, at("/swagger"), "declare `swagger: \"2.0\"` (quoted: YAML reads 2.0 as a number) if the document follows Swagger 2.0"));
   }
   const version = doc.openapi;
   if (typeof version !== "string") {

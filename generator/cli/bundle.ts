@@ -9,6 +9,7 @@ import { formatDiagnostic } from "../diagnostics/diagnostic.js";
 import { parseCommandLine, usage } from "./args.js";
 import { bundle } from "../bundle/bundle.js";
 import { loadSpec } from "../load/load-spec.js";
+import { upgrade } from "../upgrade/upgrade.js";
 import { isRemote, resolveInput } from "../load/location.js";
 import { fetchHeadersFor } from "./config-fetch.js";
 import { writeFileWhole } from "../write/write-file.js";
@@ -37,7 +38,7 @@ export async function runBundle(argv: string[]): Promise<number> {
   if (positionals.length !== 1) throw usage(`expected one spec, got ${positionals.length} argument(s)`, "run 'specforge bundle <spec> [--output <file>]'");
   const input = resolveInput(positionals[0]!);
   const format = formatOf(values.format, values.output, isRemote(input) ? new URL(input).pathname : input);
-  const { root, refs } = await loadSpec(input, { refRoots: values["ref-root"], fetchHeaders: await fetchHeadersFor([input]) });
+  const { root, refs } = upgrade(await loadSpec(input, { refRoots: values["ref-root"], fetchHeaders: await fetchHeadersFor([input]) }));
   const bundled = bundle(root, { refs });
   for (const w of bundled.diagnostics) process.stderr.write(`${formatDiagnostic(w)}\n`);
   const text = format === "json"

@@ -4,6 +4,7 @@
  */
 import { SpecforgeError } from "../diagnostics/diagnostic.js";
 import { loadSpec, type LoadOptions } from "../load/load-spec.js";
+import { upgrade } from "../upgrade/upgrade.js";
 import { bundle } from "../bundle/bundle.js";
 import { normalize } from "../normalize/normalize.js";
 import { checkDocument, checkVersion } from "../check/check.js";
@@ -12,7 +13,7 @@ import type { DiffDocument } from "./context.js";
 export type { LoadOptions };
 
 export async function loadForDiff(file: string, options: LoadOptions = {}): Promise<DiffDocument & { displayPath: string }> {
-  const { root, refs } = await loadSpec(file, options);
+  const { root, refs } = upgrade(await loadSpec(file, options));
   checkVersion(root);
   const bundled = bundle(root, { refs });
   const document = normalize(bundled.document);

@@ -7,6 +7,7 @@
 import { SpecforgeError, error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { SourceFile } from "../load/source-file.js";
 import { loadSpec, type LoadedSpec } from "../load/load-spec.js";
+import { upgrade } from "../upgrade/upgrade.js";
 import type { FetchHeaderRule } from "../load/fetch-headers.js";
 import { resolveInput } from "../load/location.js";
 import { checkVersion } from "../check/check.js";
@@ -90,7 +91,7 @@ export async function lintFile(file: string, options: LintOptions = {}): Promise
 
   let loaded: LoadedSpec | undefined;
   try {
-    loaded = await loadSpec(absolute, { refRoots: options.refRoots, fetchHeaders: options.fetchHeaders });
+    loaded = upgrade(await loadSpec(absolute, { refRoots: options.refRoots, fetchHeaders: options.fetchHeaders }));
   } catch (e) {
     if (!(e instanceof SpecforgeError) || e.diagnostics.some((d) => d.code === "load/unreadable")) throw e;
     fromDiagnostics(e.diagnostics);
@@ -107,7 +108,7 @@ export async function lintFile(file: string, options: LintOptions = {}): Promise
       fromDiagnostics(e.diagnostics);
       return undefined;
     }
-    const problems = runs("oas-schema") ? schemaProblems(root.value, version) : [];
+    const problems = !runs("oas-schema") ? [] : root.upgraded ? schemaProblems(root.upgraded.value, root.upgraded.from) : schemaProblems(root.value, version);
     let bundled: ReturnType<typeof bundle>;
     try {
       bundled = bundle(root, { keepGoing: true, refs: loaded.refs });
@@ -217,7 +218,8 @@ function locate(pending: Pending[], files: Map<string, SourceFile>, sources: Lin
       message: p.message,
       ...(p.help !== undefined ? { help: p.help } : {}),
       file: file?.displayPath ?? p.file ?? rootAbsolute,
-      pointer,
+      // a place found here is in the terms of the file's value (upgraded from 2.0, maybe); one given whole is as written
+      pointer: p.line === undefined ? file?.writtenPointer?.(pointer) ?? pointer : pointer,
       ...(at ? { line: at.line, column: at.column } : {}),
     };
     return { finding, absolute: file?.path ?? rootAbsolute };

@@ -24,6 +24,15 @@ export interface SourceFile {
   locate(pointer: string): { line: number; column: number } | undefined;
   /** `locate` for many pointers at once. */
   locateMany(pointers: string[]): Map<string, { line: number; column: number }>;
+  /** Set when `value` is the file's document upgraded to OpenAPI 3.0 (the upgrade stage): the document as written. */
+  readonly upgraded?: { from: "2.0"; value: unknown; locate(writtenPointer: string): { line: number; column: number } | undefined };
+  /** For an upgraded document: the pointer in the file as written of a pointer in `value`. */
+  writtenPointer?(pointer: string): string;
+}
+
+/** Where a pointer of `file`'s value is, as a diagnostic names it: the file, the pointer as written there, line and column. */
+export function placeOf(file: SourceFile, pointer: string): { file: string; pointer: string; line?: number; column?: number } {
+  return { file: file.displayPath, pointer: file.writtenPointer?.(pointer) ?? pointer, ...file.locate(pointer) };
 }
 
 export function displayPathOf(absolute: string, cwd = process.cwd()): string {

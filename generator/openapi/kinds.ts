@@ -122,6 +122,11 @@ export function forEachSubschema(node: JsonObject, fn: (schema: JsonObject) => v
   }
 }
 
+/** How a schema keyword holds subschemas: a map of them, one, or a list; undefined for other keywords. */
+export function subschemaShape(keyword: string): "map" | "one" | "list" | undefined {
+  return SUBSCHEMA_SHAPE.get(keyword);
+}
+
 const SUBSCHEMA_SHAPE = new Map<string, "map" | "one" | "list">([
   ...SCHEMA_MAPS.map((k) => [k, "map"] as const),
   ...SCHEMA_ONE.map((k) => [k, "one"] as const),

@@ -127,9 +127,9 @@ const cases: Case[] = [
     lines: [/^spec\/api\.yaml:1:1 \(#\/openapi\) error check\/unsupported-version: unsupported OpenAPI version '4\.0\.0'; specforge reads 3\.0\.x, 3\.1\.x and 3\.2\.x \(.+\)$/],
   },
   {
-    name: "Swagger 2.0",
-    files: { "spec/api.yaml": 'swagger: "2.0"\ninfo: { title: x, version: "1" }\npaths: {}\n' },
-    lines: [/^spec\/api\.yaml:1:1 \(#\/swagger\) error check\/unsupported-version: Swagger 2\.0 is not supported.+\(convert the document to OpenAPI 3/],
+    name: "a Swagger version other than 2.0 (YAML's number 2 for an unquoted 2.0)",
+    files: { "spec/api.yaml": "swagger: 2.0\ninfo: { title: x, version: \"1\" }\npaths: {}\n" },
+    lines: [/^spec\/api\.yaml:1:1 \(#\/swagger\) error check\/unsupported-version: unsupported Swagger version 2 \(not a string\); specforge reads Swagger 2\.0 and OpenAPI 3\.0, 3\.1 and 3\.2 \(declare `swagger: "2\.0"` \(quoted/],
   },
   {
     name: "two operations whose identifiers collide after sanitizing, and a duplicate",

@@ -27,7 +27,7 @@ export const parse: Rule = {
 export const oasVersion: Rule = {
   id: "oas-version",
   severity: "error",
-  description: "The document declares `openapi: 3.0.x`, `3.1.x` or `3.2.x` (Swagger 2.0 is not read).",
+  description: "The document declares `openapi: 3.0.x`, `3.1.x` or `3.2.x`, or `swagger: \"2.0\"` (read as the OpenAPI 3.0 document it says).",
   check() {},
 };
 
@@ -41,21 +41,23 @@ export const refResolves: Rule = {
 const validators = new Map<string, ValidateFunction>();
 
 /** The official schema of the version, compiled once per process. */
-function validatorFor(version: "3.0" | "3.1" | "3.2"): ValidateFunction {
+function validatorFor(version: "2.0" | "3.0" | "3.1" | "3.2"): ValidateFunction {
   const cached = validators.get(version);
   if (cached) return cached;
   const schema = JSON.parse(readFileSync(path.join(packageRoot(), "generator", "lint", "oas-schemas", `v${version}.json`), "utf8")) as Record<string, unknown>;
   const addFormats = (require("ajv-formats") as { default: (ajv: unknown, formats: string[]) => void }).default;
   let validate: ValidateFunction;
-  if (version === "3.0") {
+  if (version === "3.0" || version === "2.0") {
     // Draft-04 read as draft-07: `id` is `$id`; the one boolean exclusiveMinimum (multipleOf > 0) gets its numeric form.
     schema.$id = schema.id;
     delete schema.id;
     delete schema.$schema;
     const text = JSON.stringify(schema).replace('"minimum":0,"exclusiveMinimum":true', '"exclusiveMinimum":0');
-    const Ajv = (require("ajv") as { default: new (o: object) => { compile(s: unknown): ValidateFunction } }).default;
+    const Ajv = (require("ajv") as { default: new (o: object) => { addSchema(s: unknown): unknown; compile(s: unknown): ValidateFunction } }).default;
     const ajv = new Ajv({ strict: false, allErrors: true, logger: false });
     addFormats(ajv, ["uri", "uri-reference", "email", "regex"]);
+    // the 2.0 schema refers to parts of the draft-04 meta-schema
+    if (version === "2.0") ajv.addSchema(DRAFT_04_PARTS);
     validate = ajv.compile(JSON.parse(text));
   } else {
     const Ajv2020 = (require("ajv/dist/2020.js") as { default: new (o: object) => { compile(s: unknown): ValidateFunction; addFormat(n: string, f: true): void } }).default;
@@ -68,10 +70,38 @@ function validatorFor(version: "3.0" | "3.1" | "3.2"): ValidateFunction {
   return validate;
 }
 
-/** Validates the document as written. */
+/**
+ * The parts of the JSON Schema draft-04 meta-schema (http://json-schema.org/draft-04/schema) the Swagger 2.0
+ * schema refers to, as draft-07 reads them (`exclusiveMinimum` numeric).
+ */
+const DRAFT_04_PARTS = {
+  $id: "http://json-schema.org/draft-04/schema",
+  definitions: {
+    positiveInteger: { type: "integer", minimum: 0 },
+    positiveIntegerDefault0: { allOf: [{ $ref: "#/definitions/positiveInteger" }, { default: 0 }] },
+    simpleTypes: { enum: ["array", "boolean", "integer", "null", "number", "object", "string"] },
+    stringArray: { type: "array", items: { type: "string" }, minItems: 1, uniqueItems: true },
+  },
+  properties: {
+    title: { type: "string" },
+    description: { type: "string" },
+    default: {},
+    multipleOf: { type: "number", exclusiveMinimum: 0 },
+    maximum: { type: "number" },
+    exclusiveMaximum: { type: "boolean", default: false },
+    minimum: { type: "number" },
+    exclusiveMinimum: { type: "boolean", default: false },
+    pattern: { type: "string", format: "regex" },
+    uniqueItems: { type: "boolean", default: false },
+    enum: { type: "array", minItems: 1, uniqueItems: true },
+    type: { anyOf: [{ $ref: "#/definitions/simpleTypes" }, { type: "array", items: { $ref: "#/definitions/simpleTypes" }, minItems: 1, uniqueItems: true }] },
+  },
+};
+
+/** Validates the document as written (a Swagger 2.0 one against the 2.0 schema, `version` "2.0"). */
 export function schemaProblems(document: unknown, version: string): SchemaProblem[] {
-  const is30 = version.startsWith("3.0");
-  const validate = validatorFor(is30 ? "3.0" : version.startsWith("3.2") ? "3.2" : "3.1");
+  const is30 = version.startsWith("3.0") || version === "2.0";
+  const validate = validatorFor(version === "2.0" ? "2.0" : is30 ? "3.0" : version.startsWith("3.2") ? "3.2" : "3.1");
   const extra = is30 || !isObject(document) ? [] : schemaKeywordProblems(document);
   if (validate(document)) return extra;
   return [...explainAjvErrors(validate.errors ?? []), ...extra];
@@ -97,10 +127,13 @@ function schemaKeywordProblems(document: JsonObject): SchemaProblem[] {
 export const oasSchema: Rule = {
   id: "oas-schema",
   severity: "error",
-  description: "The document is valid against the official OpenAPI JSON Schema of its version (3.0, 3.1 or 3.2).",
+  description: "The document is valid against the official OpenAPI JSON Schema of its version (2.0, 3.0, 3.1 or 3.2).",
   check(ctx) {
+    const upgraded = ctx.root.upgraded;
     for (const p of ctx.memo<SchemaProblem[]>("oas-schema", () => [])) {
-      ctx.reportAt({ file: ctx.root.displayPath, pointer: p.pointer }, p.message, p.message.startsWith("'nullable'") ? "write the type as a list with \"null\": type: [string, \"null\"]" : "see the OpenAPI specification for this object's fields");
+      // a Swagger 2.0 document's problems are found in it as written: placed here, not through the 3.0 document's pointers
+      const at = upgraded ? { line: 1, column: 1, ...upgraded.locate(p.pointer) } : {};
+      ctx.reportAt({ file: ctx.root.displayPath, pointer: p.pointer, ...at }, p.message, p.message.startsWith("'nullable'") ? "write the type as a list with \"null\": type: [string, \"null\"]" : "see the OpenAPI specification for this object's fields");
     }
   },
 };

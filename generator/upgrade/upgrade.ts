@@ -1,0 +1,102 @@
+/**
+ * Upgrade stage, between load and bundle: a Swagger 2.0 spec is read as the OpenAPI 3.0.3 document it
+ * says (swagger2.ts), so every later stage, and every command (generate, lint, diff, mock, bundle), meets
+ * 3.x only. The root keeps its text and file: its `locate` finds a 3.0 pointer's place in the 2.0 text, and
+ * `writtenPointer` names the pointer as written there. The files its refs reach are 2.0 fragments (schemas,
+ * parameters, responses, path items): each is upgraded in place when read, its pointers unchanged.
+ * Any other document passes through untouched.
+ */
+import type { LoadedSpec, RefFiles } from "../load/load-spec.js";
+import type { SourceFile } from "../load/source-file.js";
+import { HTTP_METHODS, isObject, type JsonObject } from "../openapi/kinds.js";
+import { escapeSegment, segmentsOf } from "../openapi/pointer.js";
+import { setOwn } from "../openapi/own.js";
+import { pathItemOf, upgradeDocument, type Moves, type OperationScope } from "./swagger2.js";
+import { parameterOf, responseOf, schemaOf } from "./swagger2-values.js";
+
+export function upgrade(loaded: LoadedSpec): LoadedSpec {
+  const doc = loaded.root.value;
+  if (!isObject(doc) || doc.swagger !== "2.0") return loaded;
+  const { document, moves } = upgradeDocument(doc);
+  return { root: upgradedRoot(loaded.root, document, moves), refs: upgradedRefs(loaded.refs, doc) };
+}
+
+function upgradedRoot(root: SourceFile, document: JsonObject, moves: Moves): SourceFile {
+  const written = (pointer: string): string => {
+    // the longest recorded prefix of the pointer, found by walking up its parents
+    const segments = segmentsOf(pointer);
+    for (let n = segments.length; n > 0; n--) {
+      const prefix = segments.slice(0, n).map((s) => `/${escapeSegment(s)}`).join("");
+      const move = moves.get(prefix);
+      if (move !== undefined) return move.whole ? move.from : move.from + pointer.slice(prefix.length);
+    }
+    return pointer;
+  };
+  return {
+    path: root.path,
+    displayPath: root.displayPath,
+    text: root.text,
+    value: document,
+    upgraded: { from: "2.0", value: root.value, locate: (pointer) => root.locate(pointer) },
+    writtenPointer: written,
+    locate: (pointer) => root.locate(written(pointer)),
+    locateMany(pointers) {
+      const out = new Map<string, { line: number; column: number }>();
+      for (const p of pointers) {
+        const at = root.locate(written(p));
+        if (at) out.set(p, at);
+      }
+      return out;
+    },
+  };
+}
+
+/** The files refs reach, each upgraded as a 2.0 fragment when first read. */
+function upgradedRefs(refs: RefFiles, doc: JsonObject): RefFiles {
+  const scope: OperationScope = {
+    ref: (ref) => ref,
+    move: () => {},
+    consumes: mediaTypesOr(doc.consumes),
+    produces: mediaTypesOr(doc.produces),
+    bodyParameter: () => undefined,
+  };
+  const done = new Map<string, SourceFile>();
+  return {
+    ...refs,
+    read(target) {
+      let file = done.get(target);
+      if (!file) {
+        const read = refs.read(target);
+        file = { ...read, value: upgradeFragment(read.value, scope), locate: read.locate, locateMany: read.locateMany };
+        done.set(target, file);
+      }
+      return file;
+    },
+  };
+}
+
+function mediaTypesOr(value: unknown): string[] {
+  return Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === "string") ? value : ["application/json"];
+}
+
+/**
+ * A document of 2.0 fragments, upgraded where it holds them: what looks like a path item (a method with
+ * `responses`), a query, path or header parameter (`in`, `name`, no `schema`), a response (`description`
+ * with `schema` or `headers`, no `content`); every other object as a schema (x-nullable, a discriminator's
+ * name, `type: file`). Keys stay where they are, so the refs into the file still resolve.
+ */
+function upgradeFragment(value: unknown, scope: OperationScope): unknown {
+  if (Array.isArray(value)) return value.map((v) => upgradeFragment(v, scope));
+  if (!isObject(value)) return value;
+  if (HTTP_METHODS.some((m) => isObject(value[m]) && isObject(value[m].responses))) return pathItemOf(value, scope, "", "");
+  if (typeof value.name === "string" && (value.in === "query" || value.in === "path" || value.in === "header") && value.schema === undefined && value.content === undefined) {
+    return parameterOf(value, scope, "", "");
+  }
+  if (typeof value.description === "string" && value.content === undefined && (isObject(value.schema) || isObject(value.headers))) {
+    return responseOf(value, scope.produces, scope, "", "");
+  }
+  const out: JsonObject = {};
+  const schema = schemaOf(value, scope) as JsonObject;
+  for (const [key, child] of Object.entries(schema)) setOwn(out, key, upgradeFragment(child, scope));
+  return out;
+}
