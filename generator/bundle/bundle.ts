@@ -133,22 +133,24 @@ export function bundle(root: SourceFile, options: BundleOptions = {}): Bundled {
     const ref = node.$ref;
     // Positions cost a parse of the file's syntax tree: computed only when there is something to report.
     const at = () => placeOf(file, `${pointer}/$ref`);
+    // messages quote the ref as the file says it (a Swagger 2.0 file's `#/definitions/Pet`, before its upgrade)
+    const written = () => writtenRef(file, `${pointer}/$ref`, String(ref));
     if (typeof ref !== "string") {
       bag.add(error("ref/not-a-string", "$ref must be a string", at(), "write the reference as a string such as '#/components/schemas/Name'"));
       return;
     }
     if (!followable(ref, refs.followsUrls)) {
       if (declaredIds().has(normalizedUri(documentPart(ref)))) {
-        bag.add(error("ref/id-outside-resource", `$ref '${ref}' names the $id of a schema in this document, from a schema without an $id of its own: specforge resolves such refs only inside a schema resource`, at(), "give the schema that holds this $ref an absolute $id (the validators then resolve it), or reference the schema by its JSON pointer"));
+        bag.add(error("ref/id-outside-resource", `$ref '${written()}' names the $id of a schema in this document, from a schema without an $id of its own: specforge resolves such refs only inside a schema resource`, at(), "give the schema that holds this $ref an absolute $id (the validators then resolve it), or reference the schema by its JSON pointer"));
         return;
       }
       const why = refs.followsUrls ? "only http(s) refs are followed" : "a spec read from a file may refer to files only: its text does not choose what specforge fetches";
-      bag.add(error("ref/remote", `$ref '${ref}' points at a URL; ${why}`, at(), "download the document and reference it by a relative path"));
+      bag.add(error("ref/remote", `$ref '${written()}' points at a URL; ${why}`, at(), "download the document and reference it by a relative path"));
       return;
     }
     const { filePart, fragment } = splitRef(ref);
     if (fragment === undefined) {
-      bag.add(error("ref/malformed", `$ref '${ref}' has a malformed fragment`, at(), "write the fragment as a JSON pointer: '#/components/schemas/Name'"));
+      bag.add(error("ref/malformed", `$ref '${written()}' has a malformed fragment`, at(), "write the fragment as a JSON pointer: '#/components/schemas/Name'"));
       return;
     }
     const target = filePart === "" ? file : loadFile(file, filePart, at);
@@ -156,13 +158,13 @@ export function bundle(root: SourceFile, options: BundleOptions = {}): Bundled {
     const resolved = resolvePointer(target.value, fragment);
     if (!resolved.found) {
       const hint = isObject(resolved.parent) ? closest(resolved.missing ?? "", Object.keys(resolved.parent)) : undefined;
-      bag.add(error("ref/unresolved", `unresolved $ref '${ref}'${hint ? ` (did you mean '${hint}'?)` : ""}`, at(), "point the $ref at an existing definition"));
+      bag.add(error("ref/unresolved", `unresolved $ref '${written()}'${hint ? ` (did you mean '${hint}'?)` : ""}`, at(), "point the $ref at an existing definition"));
       return;
     }
     if (target === root) {
       const first = segmentsOf(fragment)[0];
       if (first === undefined || !REF_ROOTS.has(first)) {
-        bag.add(error("ref/unsupported-target", `$ref '${ref}' points outside components, paths, webhooks and $defs`, at(), "move the referenced object under components and reference it there"));
+        bag.add(error("ref/unsupported-target", `$ref '${writtenRef(file, `${pointer}/$ref`, ref)}' points outside components, paths, webhooks and $defs`, at(), "move the referenced object under components and reference it there"));
         return;
       }
       if (kind === "Schema" && !/^\/components\/schemas\/[^/]+$/.test(fragment)) {
@@ -248,6 +250,13 @@ function externalKey(refs: RefFiles, from: SourceFile, ref: unknown): string | u
 }
 
 /** A ref's file path and JSON pointer (undefined when the fragment is not a pointer). */
+/** A `$ref` as its file says it: an upgraded (Swagger 2.0) file's own text, else the ref itself. */
+function writtenRef(file: SourceFile, pointer: string, ref: string): string {
+  if (!file.upgraded || !file.writtenPointer) return ref;
+  const written = resolvePointer(file.upgraded.value, file.writtenPointer(pointer));
+  return typeof written.value === "string" ? written.value : ref;
+}
+
 function splitRef(ref: string): { filePart: string; fragment: string | undefined } {
   const filePart = documentPart(ref);
   return { filePart, fragment: pointerFromFragment(ref.slice(filePart.length + 1)) };

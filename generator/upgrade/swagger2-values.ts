@@ -5,7 +5,7 @@
  */
 import { isObject, subschemaShape, type JsonObject } from "../openapi/kinds.js";
 import { escapeSegment } from "../openapi/pointer.js";
-import { setOwn } from "../openapi/own.js";
+import { own, setOwn } from "../openapi/own.js";
 
 /** How a converter rewrites the `$ref`s of the file it reads, and records where it moved what. */
 export interface Scope {
@@ -138,7 +138,7 @@ export function securitySchemeOf(scheme: unknown): unknown {
   if (!isObject(scheme)) return scheme;
   const out: JsonObject = {};
   if (scheme.type === "basic") Object.assign(out, { type: "http", scheme: "basic" });
-  else if (scheme.type === "oauth2" && typeof scheme.flow === "string" && FLOWS[scheme.flow]) {
+  else if (scheme.type === "oauth2" && typeof scheme.flow === "string" && own(FLOWS, scheme.flow) !== undefined) {
     const flow: JsonObject = {};
     if (scheme.authorizationUrl !== undefined && (scheme.flow === "implicit" || scheme.flow === "accessCode")) flow.authorizationUrl = scheme.authorizationUrl;
     if (scheme.tokenUrl !== undefined && scheme.flow !== "implicit") flow.tokenUrl = scheme.tokenUrl;

@@ -148,6 +148,28 @@ describe("a Swagger 2.0 document as OpenAPI 3.0", () => {
     });
   });
 
+  it("keeps spec-named keys own properties: `__proto__` definitions, form fields and media types, an OAuth2 flow named `constructor`", async () => {
+    const dir = tempDir();
+    const file = path.join(dir, "hostile.json");
+    writeFileSync(file, `{
+      "swagger": "2.0", "info": { "title": "t", "version": "1" }, "consumes": ["__proto__"],
+      "securityDefinitions": { "__proto__": { "type": "oauth2", "flow": "constructor", "tokenUrl": "https://a.example.org/t", "scopes": {} } },
+      "paths": { "/a": { "post": { "parameters": [{ "name": "__proto__", "in": "formData", "type": "string" }],
+        "responses": { "200": { "description": "ok", "schema": { "$ref": "#/definitions/__proto__" } } } } },
+        "/b": { "put": { "parameters": [{ "name": "b", "in": "body", "schema": { "type": "object" } }], "responses": { "204": { "description": "none" } } } } },
+      "definitions": { "__proto__": { "type": "object", "properties": { "__proto__": { "type": "string", "x-nullable": true } } } }
+    }`);
+    const hostile = await upgraded(file);
+    expect(Object.getPrototypeOf(hostile.components.schemas)).toBe(Object.prototype);
+    expect(Object.keys(hostile.components.schemas)).toEqual(["__proto__"]);
+    expect(Object.getOwnPropertyDescriptor(hostile.components.schemas.__proto__.properties, "__proto__")?.value).toEqual({ type: "string", nullable: true });
+    expect(Object.keys(hostile.paths["/a"].post.requestBody.content["application/x-www-form-urlencoded"].schema.properties)).toEqual(["__proto__"]);
+    expect(Object.keys(hostile.paths["/b"].put.requestBody.content)).toEqual(["__proto__"]);
+    // not a 2.0 flow: left as written, for the check stage to refuse
+    expect(Object.getOwnPropertyDescriptor(hostile.components.securitySchemes, "__proto__")?.value).toEqual({ type: "oauth2" });
+    expect(({} as Json).type).toBeUndefined();
+  });
+
   it("leaves a 3.x document untouched", async () => {
     const loaded = await loadSpec(path.join(ROOT, "test/fixtures/nullable-30/openapi.yaml"));
     expect(upgrade(loaded)).toBe(loaded);
@@ -162,6 +184,8 @@ describe("diagnostics on a Swagger 2.0 spec name its own file, line, column and 
     const [d] = (error as SpecforgeError).diagnostics;
     const text = readFileSync(file, "utf8");
     expect(d).toMatchObject({ code: "ref/unresolved", location: { file, pointer: "/parameters/petBody/schema/$ref", ...placeOf(text, "$ref", "petBody:") } });
+    // quoted as written in the 2.0 file, with the 2.0 name it may have meant
+    expect(d!.message).toBe("unresolved $ref '#/definitions/NewPett' (did you mean 'NewPet'?)");
   });
 
   it("on the command line: exit 2, the output untouched, one line naming the 2.0 place", () => {
