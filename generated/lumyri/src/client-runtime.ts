@@ -197,9 +197,19 @@ export interface OperationMethod<I, O, E> {
   (...args: Args<I>): Promise<O>;
   /** Also returns the `Response` (its body already read), for headers and status. */
   withResponse(...args: Args<I>): Promise<{ data: O; response: Response }>;
+  /**
+   * Never rejects with what the client throws (openapi-fetch's and hey-api's `{ data, error }` style): a
+   * `ClientError` comes back as `error` (`isError` narrows it to the documented ones), with its `response`.
+   */
+  safe(...args: Args<I>): Promise<SafeResult<O, E>>;
   /** Whether `error` is one of this operation's documented errors, narrowed to their union. */
   isError(error: unknown): error is E;
 }
+
+/** What `safe()` resolves to: the body, or the error the call would have thrown. */
+export type SafeResult<O, E> =
+  | { data: O; error: undefined; response: Response }
+  | { data: undefined; error: E | ClientError; response: Response | undefined };
 
 /** A paged operation: iterates over pages or items, starting at the input's page (or the first). */
 export interface PagedOperationMethod<I, O, E, P, Item> extends OperationMethod<I, O, E> {
@@ -810,6 +820,15 @@ export function createClient(spec: ClientSpec, options: ClientOptions & { auth?:
     const op = spec.operations[name]!;
     const method = ((input?: Input, o?: RequestOptions) => send(c, op, name, input, o, false)) as Method;
     method.withResponse = (input?: Input, o?: RequestOptions) => send(c, op, name, input, o, true);
+    method.safe = (input?: Input, o?: RequestOptions) =>
+      send(c, op, name, input, o, true).then(
+        (r) => ({ ...(r as object), error: undefined }),
+        (error: unknown) => {
+          // a bug (a TypeError in a hook) is not an answer of the API: it still throws
+          if (!(error instanceof ClientError)) throw error;
+          return { data: undefined, error, response: error.response };
+        },
+      );
     method.isError = (e: unknown) => e instanceof ApiError && e.operation === name;
     if (op.pagination) {
       method.pages = (input?: Input, o?: RequestOptions) => pages(c, op, name, input, o);
