@@ -11,13 +11,16 @@ import { parseCommandLine, usage } from "./args.js";
 import { withCors } from "./mock-cors.js";
 import { printable } from "../diagnostics/printable.js";
 import { loadSpecServer, portOf, serveUntilStopped } from "./spec-server.js";
+import { dynamicHandlers } from "./mock-dynamic.js";
 
 const HELP = `Usage:
-  specforge mock <spec> [--port 4010] [--host 127.0.0.1] [--no-cors]
+  specforge mock <spec> [--port 4010] [--host 127.0.0.1] [--dynamic] [--no-cors]
 
 Serves every operation of <spec> with its examples (or data synthesized from its schemas). Pick an answer
 with the request header 'Prefer: code=404' or 'Prefer: example=<name>' (or the query's '__code=404',
-'__example=<name>'). Browsers on other origins may call it (CORS) unless --no-cors. Stop with Ctrl-C.
+'__example=<name>'). With --dynamic (or 'Prefer: dynamic=true', '__dynamic=true' for one request) JSON
+answers are made anew from their schemas on every request, as Prism's dynamic mode. Browsers on other
+origins may call it (CORS) unless --no-cors. Stop with Ctrl-C.
 `;
 
 export async function runMock(argv: string[]): Promise<number> {
@@ -28,6 +31,7 @@ export async function runMock(argv: string[]): Promise<number> {
       port: { type: "string", default: "4010" },
       host: { type: "string", default: "127.0.0.1" },
       "no-cors": { type: "boolean", default: false },
+      dynamic: { type: "boolean", short: "d", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -37,9 +41,10 @@ export async function runMock(argv: string[]): Promise<number> {
   }
   if (positionals.length !== 1) throw usage(`expected one spec, got ${positionals.length}`, "run 'specforge mock <spec>'");
   const port = portOf(values.port!);
-  const { mod, result, dispose } = await loadSpecServer(positionals[0]!);
+  const { mod, validators, result, dispose } = await loadSpecServer(positionals[0]!);
   try {
-    const handler = mod.createHandler(mod.createMockHandlers(), {
+    const handlers = dynamicHandlers(mod.createMockHandlers() as never, result.ir, validators, values.dynamic!);
+    const handler = mod.createHandler(handlers, {
       security: mod.mockSecurity,
       validateResponses: true,
       onResponse: (r: { method: string; url: string; status: number; operation?: string; ms: number }) =>
@@ -49,7 +54,7 @@ export async function runMock(argv: string[]): Promise<number> {
     const listener = mod.toNodeListener(handler);
     const preflight = (req: IncomingMessage) => process.stdout.write(`${printable(req.method ?? "")} ${printable(req.url ?? "")} 204 preflight\n`);
     await serveUntilStopped(values["no-cors"] ? listener : withCors(listener, preflight), port, values.host!, (where) =>
-      `specforge mock: ${printable(result.ir.title)} ${printable(result.ir.version)} (${result.ir.operations.length} operations) listening on ${where}`);
+      `specforge mock: ${printable(result.ir.title)} ${printable(result.ir.version)} (${result.ir.operations.length} operations${values.dynamic ? ", dynamic answers" : ""}) listening on ${where}`);
     process.stdout.write("specforge mock: stopped\n");
     return 0;
   } finally {

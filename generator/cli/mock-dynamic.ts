@@ -1,0 +1,66 @@
+/**
+ * Prism's dynamic mode for `specforge mock`: with `--dynamic` (or a request's `Prefer: dynamic=true`, or
+ * the query's `__dynamic=true`) a JSON answer is made anew from its schema on each request
+ * (random-value.ts) instead of the spec's example. Each value is checked by the response's generated
+ * validator; after a few that fail, the static answer goes out, so a dynamic answer is never invalid.
+ * `Prefer: dynamic=false` asks one request for the static answer under `--dynamic`; `Prefer: example=NAME`
+ * always gets that example.
+ */
+import type { ApiIR } from "../ir/types.js";
+import { preferredMedia } from "../ir/media.js";
+import { randomValue, type Random } from "../openapi/random-value.js";
+import type { ValidatorsModule } from "./spec-server.js";
+
+type Handler = (input: { request: { url: string; header(name: string): string | undefined } }) => unknown;
+type Reply = { status: number; body?: unknown; headers?: Record<string, string> };
+
+/** How many random values are tried before the static answer is sent. */
+const TRIES = 8;
+
+/** Whether this request asks for a made-up answer (`dynamic=true|false` in `Prefer` or `__dynamic` in the query), else `fallback`. */
+export function wantsDynamic(request: { url: string; header(name: string): string | undefined }, fallback: boolean): boolean {
+  let wanted: string | undefined;
+  for (const part of (request.header("prefer") ?? "").split(/[,;]/)) {
+    const [k, v] = part.split("=").map((x) => x.trim().toLowerCase().replace(/^"|"$/g, ""));
+    if (k === "dynamic") wanted = v;
+    // a named example is what was asked for
+    if (k === "example") return false;
+  }
+  const q = request.url.indexOf("?");
+  if (q >= 0) {
+    const query = new URLSearchParams(request.url.slice(q + 1));
+    if (query.has("__example")) return false;
+    wanted = query.get("__dynamic")?.toLowerCase() ?? wanted;
+  }
+  return wanted === undefined ? fallback : wanted === "true" || wanted === "";
+}
+
+/** The mock handlers, each answering with a value made from the schema of the status it chose when asked. */
+export function dynamicHandlers(base: Record<string, Handler>, ir: ApiIR, validators: ValidatorsModule, always: boolean, random: Random = Math.random): Record<string, Handler> {
+  const out: Record<string, Handler> = { ...base };
+  for (const op of ir.operations) {
+    const name = op.names.method;
+    const inner = base[name];
+    if (!inner) continue;
+    out[name] = async (input) => {
+      const reply = (await inner(input)) as Reply;
+      if (!wantsDynamic(input.request, always) || reply.body === undefined) return reply;
+      const response = documented(op.responses, reply.status);
+      const media = response && preferredMedia(response.content);
+      if (!response || !media || !/[/+]json\b/i.test(media.mediaType)) return reply;
+      const validate = validators.responseValidators[name]?.[response.status];
+      for (let i = 0; i < TRIES; i++) {
+        const value = randomValue(ir.document, media.schema ?? true, random);
+        if (value !== undefined && (!validate || validate(value).ok)) return { ...reply, body: value };
+      }
+      return reply;
+    };
+  }
+  return out;
+}
+
+/** The documented response a status is answered under: its own code, else its range, else `default`. */
+function documented<R extends { status: string }>(responses: readonly R[], status: number): R | undefined {
+  const code = String(status);
+  return responses.find((r) => r.status === code) ?? responses.find((r) => r.status === `${code[0]}XX`) ?? responses.find((r) => r.status === "default");
+}
