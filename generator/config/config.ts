@@ -125,7 +125,7 @@ const BOOLEAN: OptionRule = { ok: (v) => typeof v === "boolean", help: "use true
 const oneOf = (...values: string[]): OptionRule => ({ ok: (v) => values.includes(v as string), help: `use ${values.slice(0, -1).join(", ")} or ${values.at(-1)}` });
 
 const TARGET_OPTIONS: Record<"types" | "client" | "validators", Record<string, OptionRule>> = {
-  types: { enums: oneOf("union", "values", "object"), dates: oneOf("string", "Date"), samples: BOOLEAN, readWrite: oneOf("split", "off") },
+  types: { enums: oneOf("union", "values", "object"), dates: oneOf("string", "Date"), samples: BOOLEAN, readWrite: oneOf("split", "off"), immutable: BOOLEAN, alphabetize: BOOLEAN },
   client: { validateResponses: BOOLEAN, query: BOOLEAN },
   validators: { allErrors: BOOLEAN, coerceParameters: BOOLEAN, unknownProperties: oneOf("keep", "reject", "strip") },
 };

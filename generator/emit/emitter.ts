@@ -39,6 +39,10 @@ export interface TypesOptions {
   samples?: boolean;
   /** `split` (default): readOnly/writeOnly give types as received and as sent (`AccountWritable`); `off`: one type for both. */
   readWrite?: "split" | "off";
+  /** openapi-typescript's `--immutable`: every property and array `readonly`. */
+  immutable?: boolean;
+  /** openapi-typescript's `--alphabetize`: properties and paths in alphabetical order. */
+  alphabetize?: boolean;
 }
 
 export interface ClientGenerationOptions {

@@ -1,6 +1,7 @@
 /**
  * `src/schema.ts`: openapi-typescript's `paths`, `components`, `operations`, `webhooks` and `$defs`,
- * with openapi-typescript's default options (what its CLI prints, so its users find what they know).
+ * with openapi-typescript's default options (what its CLI prints, so its users find what they know), but
+ * for those `types:` passes on (`immutable`, `alphabetize`).
  * It runs on our bundled 3.1 document; its AST is printed by TypeScript's printer, whose layout is fixed,
  * so this file skips prettier (prettier needs ~1 s per MB: 7 s on GitHub's 6.5 MB of types).
  */
@@ -10,6 +11,7 @@ import transformSchema from "openapi-typescript/dist/transform/index.mjs";
 import { astToString } from "openapi-typescript/dist/lib/ts.mjs";
 import { resolveRef, scanDiscriminators } from "openapi-typescript/dist/lib/utils.mjs";
 import type { ApiIR } from "../../ir/types.js";
+import type { TypesOptions } from "../emitter.js";
 import { doc } from "../../codegen/code.js";
 import { typesInput } from "./openapi-typescript-input.js";
 import { deferRecursiveArrays } from "./recursive-arrays.js";
@@ -27,13 +29,17 @@ function dateTransform(schema: SchemaObject): ts.TypeNode | undefined {
   return schema.type === "string" && schema.format === "date-time" ? DATE : undefined;
 }
 
-export function emitSchemaFile(ir: ApiIR, dates: "string" | "Date" = "string", twins?: Map<string, string>): string {
+/** The openapi-typescript options `types:` passes on (the rest stay its defaults). */
+export type SchemaFileOptions = Pick<TypesOptions, "dates" | "immutable" | "alphabetize">;
+
+export function emitSchemaFile(ir: ApiIR, options: SchemaFileOptions = {}, twins?: Map<string, string>): string {
   const input = typesInput(ir.document, twins);
   const lifted = liftOperations32(input);
   const schema = input as unknown as OpenAPI3;
   const ctx = {
     additionalProperties: false,
-    alphabetize: false,
+    alphabetize: options.alphabetize ?? false,
+    // not offered: openapi-typescript 7.13 types `minItems: 1, maxItems: 3` as `[] | [T] | [T, T]`
     arrayLength: false,
     defaultNonNullable: true,
     discriminators: scanDiscriminators(schema, { silent: true }),
@@ -44,7 +50,7 @@ export function emitSchemaFile(ir: ApiIR, dates: "string" | "Date" = "string", t
     dedupeEnums: false,
     excludeDeprecated: false,
     exportType: false,
-    immutable: false,
+    immutable: options.immutable ?? false,
     rootTypes: false,
     rootTypesNoSchemaPrefix: false,
     rootTypesKeepCasing: false,
@@ -55,7 +61,7 @@ export function emitSchemaFile(ir: ApiIR, dates: "string" | "Date" = "string", t
     redoc: undefined,
     silent: true,
     inject: undefined,
-    transform: dates === "Date" ? dateTransform : undefined,
+    transform: options.dates === "Date" ? dateTransform : undefined,
     transformProperty: undefined,
     makePathsEnum: false,
     generatePathParams: false,
