@@ -11,15 +11,16 @@ import { parseCommandLine, usage } from "./args.js";
 import { withCors } from "./mock-cors.js";
 import { printable } from "../diagnostics/printable.js";
 import { loadSpecServer, portOf, serveUntilStopped } from "./spec-server.js";
-import { dynamicHandlers } from "./mock-dynamic.js";
+import { dynamicHandlers, seededRandom } from "./mock-dynamic.js";
 
 const HELP = `Usage:
-  specforge mock <spec> [--port 4010] [--host 127.0.0.1] [--dynamic] [--no-cors]
+  specforge mock <spec> [--port 4010] [--host 127.0.0.1] [--dynamic [--seed N]] [--no-cors]
 
 Serves every operation of <spec> with its examples (or data synthesized from its schemas). Pick an answer
 with the request header 'Prefer: code=404' or 'Prefer: example=<name>' (or the query's '__code=404',
 '__example=<name>'). With --dynamic (or 'Prefer: dynamic=true', '__dynamic=true' for one request) JSON
-answers are made anew from their schemas on every request, as Prism's dynamic mode. Browsers on other
+answers are made anew from their schemas on every request, as Prism's dynamic mode (--seed N: the same
+answers in the same order on every start). Browsers on other
 origins may call it (CORS) unless --no-cors. Stop with Ctrl-C.
 `;
 
@@ -32,6 +33,7 @@ export async function runMock(argv: string[]): Promise<number> {
       host: { type: "string", default: "127.0.0.1" },
       "no-cors": { type: "boolean", default: false },
       dynamic: { type: "boolean", short: "d", default: false },
+      seed: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -41,9 +43,11 @@ export async function runMock(argv: string[]): Promise<number> {
   }
   if (positionals.length !== 1) throw usage(`expected one spec, got ${positionals.length}`, "run 'specforge mock <spec>'");
   const port = portOf(values.port!);
+  const seed = values.seed === undefined ? undefined : Number(values.seed);
+  if (seed !== undefined && (!/^\d+$/.test(values.seed!) || !Number.isSafeInteger(seed))) throw usage(`--seed ${values.seed} is not a whole number`, "pass an integer such as --seed 42");
   const { mod, validators, result, dispose } = await loadSpecServer(positionals[0]!);
   try {
-    const handlers = dynamicHandlers(mod.createMockHandlers() as never, result.ir, validators, values.dynamic!);
+    const handlers = dynamicHandlers(mod.createMockHandlers() as never, result.ir, validators, values.dynamic!, seed === undefined ? Math.random : seededRandom(seed));
     const handler = mod.createHandler(handlers, {
       security: mod.mockSecurity,
       validateResponses: true,

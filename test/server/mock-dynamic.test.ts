@@ -12,24 +12,15 @@ import { responseValidators } from "../../generated/lumyri/src/validators.js";
 import { generate } from "../../generator/pipeline.js";
 import { preferredMedia } from "../../generator/ir/media.js";
 import { randomValue } from "../../generator/openapi/random-value.js";
-import { wantsDynamic } from "../../generator/cli/mock-dynamic.js";
+import { seededRandom, wantsDynamic } from "../../generator/cli/mock-dynamic.js";
 import { exited, startServingCli } from "../helpers/serving-cli.js";
-import { importableSources, ROOT } from "../helpers/project.js";
+import { importableSources, ROOT, runCli } from "../helpers/project.js";
 
 const HEADERS = { authorization: "Bearer t", "x-app-id": "a" };
 const LIST = "/users/customers?limit=2";
 
-/** A seeded PRNG (mulberry32): the battery below is the same on every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The battery below is the same on every run. */
+const seeded = seededRandom;
 
 describe("specforge mock --dynamic", () => {
   it("answers each request with new data valid against the response schema; dynamic=false and a named example get the spec's example", async () => {
@@ -76,6 +67,25 @@ describe("specforge mock --dynamic", () => {
     } finally {
       child.kill("SIGKILL");
     }
+  });
+
+  it("--seed N gives the same answers in the same order on every start; a seed that is no whole number is a usage error", async () => {
+    const firstAnswers = async (seed: string) => {
+      const { child, url } = await startServingCli("mock", ["specs/lumyri.yaml", "--port", "0", "--dynamic", "--seed", seed]);
+      try {
+        const out: string[] = [];
+        for (let i = 0; i < 3; i++) out.push(await (await fetch(url + LIST, { headers: HEADERS })).text());
+        return out;
+      } finally {
+        child.kill("SIGKILL");
+      }
+    };
+    const a = await firstAnswers("42");
+    expect(await firstAnswers("42")).toEqual(a);
+    expect(await firstAnswers("43")).not.toEqual(a);
+    const r = runCli(["mock", "specs/lumyri.yaml", "--dynamic", "--seed", "4.5"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("--seed 4.5 is not a whole number");
   });
 
   it("reads the preference from Prefer or the query, the query winning; a named example is never replaced", () => {
