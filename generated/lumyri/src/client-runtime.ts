@@ -202,6 +202,12 @@ export interface OperationMethod<I, O, E> {
    * `ClientError` comes back as `error` (`isError` narrows it to the documented ones), with its `response`.
    */
   safe(...args: Args<I>): Promise<SafeResult<O, E>>;
+  /**
+   * The `Response` of a documented 2xx answer with its body unread (openapi-fetch's `parseAs: "stream"`):
+   * a large download read as `response.body`, at its own pace. Errors throw as from the call itself;
+   * `timeoutMs` bounds the wait for the headers, the call's `signal` the reading too. Not validated.
+   */
+  raw(...args: Args<I>): Promise<Response>;
   /** Whether `error` is one of this operation's documented errors, narrowed to their union. */
   isError(error: unknown): error is E;
 }
@@ -538,7 +544,8 @@ function expire(d: Deadline): void {
   d.controller.abort();
 }
 
-async function send(c: State, op: OperationSpec, name: string, input: Input | undefined, o: RequestOptions | undefined, full: boolean): Promise<unknown> {
+/** `full`: the body and the `Response`; `"raw"`: a 2xx `Response` alone, its body unread. */
+async function send(c: State, op: OperationSpec, name: string, input: Input | undefined, o: RequestOptions | undefined, full: boolean | "raw"): Promise<unknown> {
   const i = input ?? EMPTY;
   let query = op.querystring ? querystringText(op.querystring, i.querystring) : op.query ? params(op.query, i.query, encodeURIComponent, "&", "") : "";
   // a querystring value that writes as nothing still goes out, so the server tells it from none: empty text as a
@@ -607,6 +614,11 @@ async function send(c: State, op: OperationSpec, name: string, input: Input | un
       const res = await c.fetch(req.url, req as RequestInit);
       if (c.hooks) for (const h of c.hooks) await h.onResponse?.(res, req);
       const key = keyOf(op, res.status);
+      // raw(): the timeout bounds the wait for the headers; the caller's signal, the reading of the body
+      if (full === "raw" && res.ok && key !== undefined) {
+        deadline?.stop();
+        return res;
+      }
       const kind = kindOf(op, key, res);
       // A body documented as absent is read too, and dropped: so the connection can be reused.
       const out = finish(c, name, req, res, key, kind, kind === "blob" ? await res.blob() : await res.text(), full);
@@ -684,7 +696,7 @@ function kindOf(op: OperationSpec, key: string | number | undefined, res: Respon
 }
 
 /** Turns a read body into the call's result or its error. `raw` is the body's text (a Blob for "blob"). */
-function finish(c: State, name: string, req: ApiRequest, res: Response, key: string | number | undefined, kind: ResponseKind | undefined, raw: unknown, full: boolean): unknown {
+function finish(c: State, name: string, req: ApiRequest, res: Response, key: string | number | undefined, kind: ResponseKind | undefined, raw: unknown, full: boolean | "raw"): unknown {
   const status = res.status;
   if (kind === undefined) throw new UnexpectedStatusError(status, raw as string, redacted(c, req), res);
   let data = kind === "none" ? undefined : raw;
@@ -829,6 +841,7 @@ export function createClient(spec: ClientSpec, options: ClientOptions & { auth?:
           return { data: undefined, error, response: error.response };
         },
       );
+    method.raw = (input?: Input, o?: RequestOptions) => send(c, op, name, input, o, "raw");
     method.isError = (e: unknown) => e instanceof ApiError && e.operation === name;
     if (op.pagination) {
       method.pages = (input?: Input, o?: RequestOptions) => pages(c, op, name, input, o);
