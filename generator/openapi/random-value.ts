@@ -37,7 +37,7 @@ export function randomValue(document: JsonObject, schema: unknown, random: Rando
 
 function make(run: Run, schema: unknown, depth: number): unknown {
   const s = deref(run.document, schema);
-  if (s === undefined || s === false || --run.left < 0) return undefined;
+  if (s === undefined || s === false || admitsNothing(s) || --run.left < 0) return undefined;
   if (s === true) return word(run);
   if ("const" in s) return s.const;
   if (Array.isArray(s.enum) && s.enum.length) return pick(run, s.enum);
@@ -58,6 +58,11 @@ function make(run: Run, schema: unknown, depth: number): unknown {
     case "boolean": return run.random() < 0.5;
     default: return string(run, s);
   }
+}
+
+/** `not: {}` (the normalized `false` of `additionalProperties: false`, `items: false`; normalize.ts): no value is valid. */
+function admitsNothing(s: JsonObject | true): boolean {
+  return s !== true && (s.not === true || (isObject(s.not) && Object.keys(s.not).length === 0));
 }
 
 function pick<T>(run: Run, list: readonly T[]): T {
@@ -151,8 +156,8 @@ function object(run: Run, s: JsonObject, depth: number): JsonObject | undefined 
     setOwn(out, name, value);
   }
   // a map (no properties of its own): a few entries of its value schema
-  const extra = s.additionalProperties;
-  if (Object.keys(properties).length === 0 && extra !== false && extra !== undefined && depth <= DEPTH) {
+  const extra = deref(run.document, s.additionalProperties);
+  if (Object.keys(properties).length === 0 && extra !== false && extra !== undefined && !admitsNothing(extra) && depth <= DEPTH) {
     for (let i = int(run, 1, 3); i > 0; i--) {
       const value = make(run, extra, depth + 1);
       if (value !== undefined) setOwn(out, `${word(run)}${i}`, value);
@@ -172,6 +177,7 @@ function allOf(run: Run, s: JsonObject, depth: number): unknown {
   let hops = 0;
   while (stack.length && hops++ < 32) {
     const m = deref(run.document, stack.shift());
+    if (m === false || (isObject(m) && admitsNothing(m))) return undefined;
     if (!isObject(m)) continue;
     if (m !== s && Array.isArray(m.allOf)) stack.push(...m.allOf);
     const t = types(m);

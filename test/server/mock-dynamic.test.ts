@@ -139,6 +139,15 @@ describe("randomValue", () => {
     // each value is finite JSON (the budget and depth end it) and holds its required property
     for (const t of trees) expect(t === undefined || Array.isArray((t as { children: unknown }).children)).toBe(true);
   });
+
+  it("makes nothing where `false` (normalized to `not: {}`) admits nothing: a closed empty object, a tuple's rest, a property", () => {
+    // GitHub's `empty-object`: `additionalProperties: false` reaches us as `{ not: {} }`
+    expect(new Set(many({ type: "object", properties: {}, additionalProperties: { not: {} } }).map((v) => JSON.stringify(v)))).toEqual(new Set(["{}"]));
+    const tuples = many({ type: "array", prefixItems: [{ type: "string" }, { type: "integer" }], items: { not: {} }, minItems: 2 }) as unknown[][];
+    expect(tuples.every((t) => t.length === 2 && typeof t[0] === "string" && Number.isInteger(t[1]))).toBe(true);
+    expect(many({ type: "object", properties: { gone: { not: {} }, kept: { type: "integer" } } }).some((v) => "gone" in (v as object))).toBe(false);
+    expect(many({ allOf: [{ type: "object" }, { not: {} }] }).every((v) => v === undefined)).toBe(true);
+  });
 });
 
 /** The specs whose every JSON response random-value.ts is asked to make, and the responses that cannot be made. */
