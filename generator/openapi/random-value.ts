@@ -113,6 +113,9 @@ function byFormat(run: Run, format: string, w: string, n: number): string | unde
     case "uuid": return `${hex(8)}-${hex(4)}-4${hex(3)}-${"89ab"[int(run, 0, 3)]}${hex(3)}-${hex(12)}`;
     case "uri": case "url": case "iri": return `https://example.com/${w}/${n}`;
     case "uri-reference": case "iri-reference": return `/${w}/${n}`;
+    case "uri-template": return `https://example.com/${w}/{id}`;
+    case "json-pointer": return `/${w}/${n}`;
+    case "relative-json-pointer": return `${int(run, 0, 3)}/${w}`;
     case "hostname": case "idn-hostname": return `${w}.example.com`;
     case "ipv4": return `${int(run, 1, 223)}.${int(run, 0, 255)}.${int(run, 0, 255)}.${int(run, 1, 254)}`;
     case "ipv6": return `2001:db8::${hex(4).replace(/^0+(?=.)/, "")}`;

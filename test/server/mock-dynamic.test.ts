@@ -9,6 +9,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { responseValidators } from "../../generated/lumyri/src/validators.js";
+import { formats } from "../../generated/lumyri/src/formats.js";
 import { generate } from "../../generator/pipeline.js";
 import { preferredMedia } from "../../generator/ir/media.js";
 import { randomValue } from "../../generator/openapi/random-value.js";
@@ -125,6 +126,8 @@ describe("randomValue", () => {
     expect(words.every((w) => w.length >= 3 && w.length <= 6)).toBe(true);
     expect((many({ type: "string", format: "date-time" }) as string[]).every((d) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(d) && !Number.isNaN(Date.parse(d)))).toBe(true);
     expect((many({ type: "string", format: "uuid" }) as string[]).every((u) => /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(u))).toBe(true);
+    // every format the validators check (GitHub's meta root has uri-template URLs)
+    for (const format of Object.keys(formats)) expect((many({ type: "string", format }, 20) as string[]).filter((v) => !formats[format]!(v)), format).toEqual([]);
     expect(new Set(many({ enum: ["a", "b", "c"] })).size).toBe(3);
     const lists = many({ type: "array", items: { type: "integer", minimum: 0, maximum: 3 }, minItems: 2, maxItems: 4, uniqueItems: true }) as number[][];
     expect(lists.every((l) => l.length >= 2 && l.length <= 4 && new Set(l).size === l.length)).toBe(true);
