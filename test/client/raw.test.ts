@@ -4,10 +4,15 @@
  * server's later chunks are sent after the call resolved); errors throw as from the call; the timeout
  * bounds the wait for the headers only, the caller's signal the whole read.
  */
+import { writeFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
+import { generate } from "../../generator/pipeline.js";
 import { ApiError, createMediaTypesClient, type MediaTypesClient } from "../fixtures/media-types/generated/src/client.js";
+import { importableSources, tempDir } from "../helpers/project.js";
 
 const CHUNK = 64 * 1024;
 let server: http.Server;
@@ -22,6 +27,10 @@ beforeAll(async () => {
       res.write(Buffer.alloc(CHUNK, 1));
       // the rest only once the test says so: the call must have resolved before
       release = () => res.end(Buffer.alloc(CHUNK, 2));
+      return;
+    }
+    if (req.url === "/pings") {
+      res.writeHead(200, { "content-type": "application/json" }).end('{"pong":true}');
       return;
     }
     if (req.url === "/documents/missing") {
@@ -71,5 +80,24 @@ describe("raw(): the Response of a 2xx, body unread", () => {
     await expect((async () => {
       for (let c = await reader.read(); !c.done; c = await reader.read());
     })()).rejects.toThrow();
+  });
+});
+
+describe("raw() of an operation that documents no 2xx (only `default`, or no responses)", () => {
+  it("a 2xx, which the call reads by its content type, is the Response too, its body unread", async () => {
+    const dir = tempDir();
+    const spec = path.join(dir, "openapi.json");
+    const fallback = { default: { description: "anything", content: { "application/json": { schema: { type: "object" } } } } };
+    writeFileSync(spec, JSON.stringify({ openapi: "3.1.0", info: { title: "pings", version: "1" }, paths: { "/pings": { get: { operationId: "ping", responses: fallback } } } }));
+    const result = await generate({ input: spec, packageName: "pings", targets: ["client"] });
+    const mod = (await import(pathToFileURL(path.join(importableSources(result.files), "client.js")).href)) as {
+      createPingsClient(o: object): { ping: ((input?: object) => Promise<unknown>) & { raw(input?: object): Promise<unknown> } };
+    };
+    const client = mod.createPingsClient({ baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, retry: false });
+    expect(await client.ping()).toEqual({ pong: true });
+    const response = await client.ping.raw();
+    expect(response).toBeInstanceOf(Response);
+    expect((response as Response).bodyUsed).toBe(false);
+    expect(await (response as Response).json()).toEqual({ pong: true });
   });
 });

@@ -203,7 +203,7 @@ export interface OperationMethod<I, O, E> {
    */
   safe(...args: Args<I>): Promise<SafeResult<O, E>>;
   /**
-   * The `Response` of a documented 2xx answer with its body unread (openapi-fetch's `parseAs: "stream"`):
+   * The `Response` of a 2xx answer the call would return, its body unread (openapi-fetch's `parseAs: "stream"`):
    * a large download read as `response.body`, at its own pace. Errors throw as from the call itself;
    * `timeoutMs` bounds the wait for the headers, the call's `signal` the reading too. Not validated.
    */
@@ -614,12 +614,13 @@ async function send(c: State, op: OperationSpec, name: string, input: Input | un
       const res = await c.fetch(req.url, req as RequestInit);
       if (c.hooks) for (const h of c.hooks) await h.onResponse?.(res, req);
       const key = keyOf(op, res.status);
-      // raw(): the timeout bounds the wait for the headers; the caller's signal, the reading of the body
-      if (full === "raw" && res.ok && key !== undefined) {
+      const kind = kindOf(op, key, res);
+      // raw(): a 2xx the call would read (documented, or any of an operation that documents none); the timeout
+      // bounds the wait for the headers, the caller's signal the reading of the body
+      if (full === "raw" && res.ok && kind !== undefined) {
         deadline?.stop();
         return res;
       }
-      const kind = kindOf(op, key, res);
       // A body documented as absent is read too, and dropped: so the connection can be reused.
       const out = finish(c, name, req, res, key, kind, kind === "blob" ? await res.blob() : await res.text(), full);
       deadline?.done();
