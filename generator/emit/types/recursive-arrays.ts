@@ -6,7 +6,8 @@
  * interface is resolved lazily, so each such array becomes one:
  * `export interface $ArrayOf_Json extends Array<components["schemas"]["Json"]> {}`, the same type. Arrays
  * inside an object type (`{ children: Node[] }`) are resolved lazily already and stay as they are, so
- * specs without the pattern print exactly as before.
+ * specs without the pattern print exactly as before. With `immutable`, `readonly T[]` becomes an interface
+ * extending `ReadonlyArray`.
  */
 import ts from "typescript";
 
@@ -78,12 +79,12 @@ export function deferRecursiveArrays(nodes: ts.Node[]): ts.Node[] {
 
   const declarations: ts.InterfaceDeclaration[] = [];
   const used = new Set<string>();
-  const interfaceFor = (schema: string, element: ts.TypeNode): ts.TypeReferenceNode => {
+  const interfaceFor = (schema: string, element: ts.TypeNode, array: "Array" | "ReadonlyArray"): ts.TypeReferenceNode => {
     const base = `$ArrayOf_${schema.replace(/[^A-Za-z0-9_$]/g, "_")}`;
     let name = base;
     for (let n = 2; used.has(name); n++) name = `${base}_${n}`;
     used.add(name);
-    const extendsArray = f.createHeritageClause(ts.SyntaxKind.ExtendsKeyword, [f.createExpressionWithTypeArguments(f.createIdentifier("Array"), [element])]);
+    const extendsArray = f.createHeritageClause(ts.SyntaxKind.ExtendsKeyword, [f.createExpressionWithTypeArguments(f.createIdentifier(array), [element])]);
     declarations.push(f.createInterfaceDeclaration([f.createModifier(ts.SyntaxKind.ExportKeyword)], name, undefined, [extendsArray], []));
     return f.createTypeReferenceNode(name);
   };
@@ -94,7 +95,10 @@ export function deferRecursiveArrays(nodes: ts.Node[]): ts.Node[] {
     // An array whose element leads back to a schema on a cycle becomes an interface; lazy parts are left.
     const rewrite = (node: ts.Node): ts.Node => {
       if (lazy(node) || schemaRef(node) !== undefined) return node;
-      if (ts.isArrayTypeNode(node) && [...eagerRefs(node.elementType)].some((r) => onCycle.has(r))) return interfaceFor(name, node.elementType);
+      const back = (array: ts.ArrayTypeNode) => [...eagerRefs(array.elementType)].some((r) => onCycle.has(r));
+      if (ts.isArrayTypeNode(node) && back(node)) return interfaceFor(name, node.elementType, "Array");
+      // `types: { immutable: true }`: `readonly T[]`, whose `readonly` cannot stand before an interface's name
+      if (ts.isTypeOperatorNode(node) && node.operator === ts.SyntaxKind.ReadonlyKeyword && ts.isArrayTypeNode(node.type) && back(node.type)) return interfaceFor(name, node.type.elementType, "ReadonlyArray");
       return ts.visitEachChild(node, rewrite, NO_CONTEXT);
     };
     const type = rewrite(member.type!) as ts.TypeNode;
