@@ -11,7 +11,7 @@ import * as lumyri from "../../generated/lumyri/src/samples.js";
 import * as hostile from "../fixtures/hostile/generated/src/samples.js";
 import { stringify } from "yaml";
 import { generate } from "../../generator/pipeline.js";
-import { importableSources, ROOT, tempDir } from "../helpers/project.js";
+import { importableSources, ROOT, tempDir, typecheckConsumer } from "../helpers/project.js";
 
 type Module = Record<string, unknown>;
 
@@ -120,6 +120,18 @@ describe("samples", () => {
     expect(JSON.stringify(samples.sampleBig!()).length).toBeLessThanOrEqual(4096);
     expect(validators.validateBig!(samples.sampleBig!()).ok).toBe(true);
   });
+
+  it("a nullable object schema (GitHub's `nullable-license-simple`): its sample's overrides type-check, as its object's properties", async () => {
+    const dir = tempDir();
+    const spec = path.join(dir, "openapi.json");
+    const License = { type: ["object", "null"], required: ["key"], properties: { key: { type: "string" }, url: { type: ["string", "null"] } } };
+    writeFileSync(spec, JSON.stringify({ openapi: "3.1.0", info: { title: "n", version: "1" }, paths: {}, components: { schemas: { License } } }));
+    for (const types of [{ samples: true }, { samples: true, dates: "Date" as const }]) {
+      const { files } = await generate({ input: spec, packageName: "n", types });
+      const consumer = ['import { sampleLicense } from "./samples.js";', 'export const a = sampleLicense({ key: "mit" });', "// @ts-expect-error: an override has its property's type", "sampleLicense({ key: 1 });"];
+      expect(typecheckConsumer(path.join(dir, `pkg-${types.dates ?? "string"}`), files, consumer)).toEqual({ status: 0, output: "" });
+    }
+  }, 60_000);
 
   it("hostile keys in the spec's data are own properties of the sample, never a prototype", () => {
     const names = Object.keys(hostile).filter((n) => n.startsWith("sample"));

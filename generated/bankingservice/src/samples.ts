@@ -7,26 +7,26 @@ function sample<T>(value: unknown, overrides?: object): T {
 }
 
 /** A sample `Address`; `overrides` replace its top-level properties. */
-export function sampleAddress(overrides?: Partial<types.Address>): types.Address {
+export function sampleAddress(overrides?: Partial<NonNullable<types.Address>>): types.Address {
   return sample({"premise":58,"sub_premise":"A","building":"Kruisweg Plaza","postal_code":"2132 NA","thoroughfare":"Kruisweg","locality":"Hoofddorp","state":"Noord-Holland","country":"NL"}, overrides);
 }
 
 /** A sample `Customer`; `overrides` replace its top-level properties. */
-export function sampleCustomer(overrides?: Partial<types.Customer>): types.Customer {
+export function sampleCustomer(overrides?: Partial<NonNullable<types.Customer>>): types.Customer {
   return sample({"id":"6f1c2b7e-3d4a-4c8e-9f21-5a7b8c9d0e1f","company":"Doe Consultancy B.V.","first_name":"John","last_name":"Doe","email":"john.doe@example.com","phone":"318000201068","address":{"premise":58,"sub_premise":"A","building":"Kruisweg Plaza","postal_code":"2132 NA","thoroughfare":"Kruisweg","locality":"Hoofddorp","state":"Noord-Holland","country":"NL"},"created":"2024-09-25T12:01:00.103Z"}, overrides);
 }
 
 /** A sample `CustomerInput`; `overrides` replace its top-level properties. */
-export function sampleCustomerInput(overrides?: Partial<types.CustomerInput>): types.CustomerInput {
+export function sampleCustomerInput(overrides?: Partial<NonNullable<types.CustomerInput>>): types.CustomerInput {
   return sample({"company":"Doe Consultancy B.V.","first_name":"John","last_name":"Doe","email":"john.doe@example.com","phone":"318000201068","address":{"premise":58,"sub_premise":"A","building":"Kruisweg Plaza","postal_code":"2132 NA","thoroughfare":"Kruisweg","locality":"Hoofddorp","state":"Noord-Holland","country":"NL"}}, overrides);
 }
 
 /** A sample `CustomerPage`; `overrides` replace its top-level properties. */
-export function sampleCustomerPage(overrides?: Partial<types.CustomerPage>): types.CustomerPage {
+export function sampleCustomerPage(overrides?: Partial<NonNullable<types.CustomerPage>>): types.CustomerPage {
   return sample({"page":0,"pages":620,"size":20,"count":12383,"data":[{"id":"6f1c2b7e-3d4a-4c8e-9f21-5a7b8c9d0e1f","company":"Doe Consultancy B.V.","first_name":"John","last_name":"Doe","email":"john.doe@example.com","phone":"318000201068","address":{"premise":58,"sub_premise":"A","building":"Kruisweg Plaza","postal_code":"2132 NA","thoroughfare":"Kruisweg","locality":"Hoofddorp","state":"Noord-Holland","country":"NL"},"created":"2024-09-25T12:01:00.103Z"}]}, overrides);
 }
 
 /** A sample `Problem`; `overrides` replace its top-level properties. */
-export function sampleProblem(overrides?: Partial<types.Problem>): types.Problem {
+export function sampleProblem(overrides?: Partial<NonNullable<types.Problem>>): types.Problem {
   return sample({"type":"/example","title":"string","status":100,"detail":"string","instance":"/example"}, overrides);
 }

@@ -7,36 +7,36 @@ function sample<T>(value: unknown, overrides?: object): T {
 }
 
 /** A sample `Customer`; `overrides` replace its top-level properties. */
-export function sampleCustomer(overrides?: Partial<types.Customer>): types.Customer {
+export function sampleCustomer(overrides?: Partial<NonNullable<types.Customer>>): types.Customer {
   return sample({"customer_id":"100234","first_name":"Amira","last_name":"Haddad","mobile":"+971501234567","email":"amira.haddad@example.com","nationality":"AE","dob":"1990-04-12","gender":"female","passport_number":"N1234567","nation_id_number":"784-1990-1234567-1","language":"en","address":"Apartment 1204, Marina Tower, Dubai"}, overrides);
 }
 
 /** A sample `CustomerUpdateForm`; `overrides` replace its top-level properties. */
-export function sampleCustomerUpdateForm(overrides?: Partial<types.CustomerUpdateForm>): types.CustomerUpdateForm {
+export function sampleCustomerUpdateForm(overrides?: Partial<NonNullable<types.CustomerUpdateForm>>): types.CustomerUpdateForm {
   return sample({"customer_id":"100234","form":{},"has_errors":false}, overrides);
 }
 
 /** A sample `FormSchema`; `overrides` replace its top-level properties. */
-export function sampleFormSchema(overrides?: Partial<types.FormSchema>): types.FormSchema {
+export function sampleFormSchema(overrides?: Partial<NonNullable<types.FormSchema>>): types.FormSchema {
   return sample({}, overrides);
 }
 
 /** A sample `CustomerUpdateSubmission`; `overrides` replace its top-level properties. */
-export function sampleCustomerUpdateSubmission(overrides?: Partial<types.CustomerUpdateSubmission>): types.CustomerUpdateSubmission {
+export function sampleCustomerUpdateSubmission(overrides?: Partial<NonNullable<types.CustomerUpdateSubmission>>): types.CustomerUpdateSubmission {
   return sample({}, overrides);
 }
 
 /** A sample `LanguagePreference`; `overrides` replace its top-level properties. */
-export function sampleLanguagePreference(overrides?: Partial<types.LanguagePreference>): types.LanguagePreference {
+export function sampleLanguagePreference(overrides?: Partial<NonNullable<types.LanguagePreference>>): types.LanguagePreference {
   return sample({"language":"en","error_message":null}, overrides);
 }
 
 /** A sample `LanguageSelection`; `overrides` replace its top-level properties. */
-export function sampleLanguageSelection(overrides?: Partial<types.LanguageSelection>): types.LanguageSelection {
+export function sampleLanguageSelection(overrides?: Partial<NonNullable<types.LanguageSelection>>): types.LanguageSelection {
   return sample({"language":"en"}, overrides);
 }
 
 /** A sample `ModelError`; `overrides` replace its top-level properties. */
-export function sampleModelError(overrides?: Partial<types.ModelError>): types.ModelError {
+export function sampleModelError(overrides?: Partial<NonNullable<types.ModelError>>): types.ModelError {
   return sample({"detail":"Customer not authenticated"}, overrides);
 }

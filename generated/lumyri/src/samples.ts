@@ -7,71 +7,71 @@ function sample<T>(value: unknown, overrides?: object): T {
 }
 
 /** A sample `CreateCustomerRequest`; `overrides` replace its top-level properties. */
-export function sampleCreateCustomerRequest(overrides?: Partial<types.CreateCustomerRequest>): types.CreateCustomerRequest {
+export function sampleCreateCustomerRequest(overrides?: Partial<NonNullable<types.CreateCustomerRequest>>): types.CreateCustomerRequest {
   return sample({"id":"346dd239-cbe4-44fe-b9ee-be88fd2fa853","first_name":"customer","last_name":"first","phone":"+83497898519","email":"customer1@example.com","address":[{"category":"home","location":{"name":"144 Xuan Thuy, United States Virgin Islands, United States Residential","geo":[46.80776431887119,-71.28464827789534]}}],"avatar":"","labels":["b9a8f981-44e9-424c-89b5-79cde82a5fad","eb4f3069-6a54-41b9-82e0-f95a8dd98ad1"],"company_id":"231080c5-b622-4a25-aef8-c7e426927bb0","app_id":"14e43e28-7e6d-461e-b1c9-7c54736f4331"}, overrides);
 }
 
 /** A sample `UpdateCustomerRequest`; `overrides` replace its top-level properties. */
-export function sampleUpdateCustomerRequest(overrides?: Partial<types.UpdateCustomerRequest>): types.UpdateCustomerRequest {
+export function sampleUpdateCustomerRequest(overrides?: Partial<NonNullable<types.UpdateCustomerRequest>>): types.UpdateCustomerRequest {
   return sample({"id":"dfe225ef-2a38-481b-83bd-c93b72cb2542","first_name":"Phan","last_name":"Son 15","phone":"+83497898519","email":"home_address@lumyri.com","address":[{"category":"Home","location":{"name":"82 Dich Vong Hau, United States Virgin Islands, United States Residential","geo":[46.79810214256909,-71.26258137960674]}},{"category":"Office","location":{"name":"Hoang Ngoc Building, United States Virgin Islands, United States Residential","geo":[46.80776431887119,-71.28464827789534]}},{"category":"Other","location":{"name":"61 Phung Chi Kien, United States Virgin Islands, United States Residential","geo":[46.84558386923135,-71.26885543171481]}}],"avatar":"","labels":null,"company_id":"956865a9-b9f7-4198-87eb-10b4f0f411c9","app_id":"14e43e28-7e6d-461e-b1c9-7c54736f4331"}, overrides);
 }
 
 /** A sample `Customer`; `overrides` replace its top-level properties. */
-export function sampleCustomer(overrides?: Partial<types.Customer>): types.Customer {
+export function sampleCustomer(overrides?: Partial<NonNullable<types.Customer>>): types.Customer {
   return sample({"id":"346dd239-cbe4-44fe-b9ee-be88fd2fa853","first_name":"customer","last_name":"first","phone":"+83497898519","email":"customer1@example.com","address":[{"category":"home","location":{"name":"144 Xuan Thuy, United States Virgin Islands, United States Residential","geo":[46.80776431887119,-71.28464827789534]}}],"avatar":"","labels":["b9a8f981-44e9-424c-89b5-79cde82a5fad","eb4f3069-6a54-41b9-82e0-f95a8dd98ad1"],"company_id":"231080c5-b622-4a25-aef8-c7e426927bb0","app_id":"14e43e28-7e6d-461e-b1c9-7c54736f4331"}, overrides);
 }
 
 /** A sample `CustomerDetail`; `overrides` replace its top-level properties. */
-export function sampleCustomerDetail(overrides?: Partial<types.CustomerDetail>): types.CustomerDetail {
+export function sampleCustomerDetail(overrides?: Partial<NonNullable<types.CustomerDetail>>): types.CustomerDetail {
   return sample({"id":"346dd239-cbe4-44fe-b9ee-be88fd2fa853","first_name":"customer","last_name":"first","phone":"+83497898519","email":"customer1@example.com","address":[{"category":"home","location":{"name":"144 Xuan Thuy, United States Virgin Islands, United States Residential","geo":[46.80776431887119,-71.28464827789534]}}],"company_id":"231080c5-b622-4a25-aef8-c7e426927bb0","app_id":"14e43e28-7e6d-461e-b1c9-7c54736f4331","lables":[{"id":"b9a8f981-44e9-424c-89b5-79cde82a5fad","name":"label1","color":"red"},{"id":"eb4f3069-6a54-41b9-82e0-f95a8dd98ad1","name":"label2","color":"green"}]}, overrides);
 }
 
 /** A sample `Address`; `overrides` replace its top-level properties. */
-export function sampleAddress(overrides?: Partial<types.Address>): types.Address {
+export function sampleAddress(overrides?: Partial<NonNullable<types.Address>>): types.Address {
   return sample({"category":"home","location":{"name":"144 Xuan Thuy, United States Virgin Islands, United States Residential","geo":[46.80776431887119,-71.28464827789534]}}, overrides);
 }
 
 /** A sample `Location`; `overrides` replace its top-level properties. */
-export function sampleLocation(overrides?: Partial<types.Location>): types.Location {
+export function sampleLocation(overrides?: Partial<NonNullable<types.Location>>): types.Location {
   return sample({"name":"144 Xuan Thuy, United States Virgin Islands, United States Residential","geo":[46.80776431887119,-71.28464827789534]}, overrides);
 }
 
 /** A sample `Label`; `overrides` replace its top-level properties. */
-export function sampleLabel(overrides?: Partial<types.Label>): types.Label {
+export function sampleLabel(overrides?: Partial<NonNullable<types.Label>>): types.Label {
   return sample({"id":"b9a8f981-44e9-424c-89b5-79cde82a5fad","name":"label1","color":"red"}, overrides);
 }
 
 /** A sample `CustomerPage`; `overrides` replace its top-level properties. */
-export function sampleCustomerPage(overrides?: Partial<types.CustomerPage>): types.CustomerPage {
+export function sampleCustomerPage(overrides?: Partial<NonNullable<types.CustomerPage>>): types.CustomerPage {
   return sample({"total":1,"per_page":1,"current_page":1,"last_page":1,"data":[{"id":"346dd239-cbe4-44fe-b9ee-be88fd2fa853","first_name":"customer","last_name":"first","phone":"+83497898519","email":"customer1@example.com","address":[{"category":"home","location":{"name":"144 Xuan Thuy, United States Virgin Islands, United States Residential","geo":[46.80776431887119,-71.28464827789534]}}],"avatar":"","labels":["b9a8f981-44e9-424c-89b5-79cde82a5fad","eb4f3069-6a54-41b9-82e0-f95a8dd98ad1"],"company_id":"231080c5-b622-4a25-aef8-c7e426927bb0","app_id":"14e43e28-7e6d-461e-b1c9-7c54736f4331"}]}, overrides);
 }
 
 /** A sample `DeleteCustomersRequest`; `overrides` replace its top-level properties. */
-export function sampleDeleteCustomersRequest(overrides?: Partial<types.DeleteCustomersRequest>): types.DeleteCustomersRequest {
+export function sampleDeleteCustomersRequest(overrides?: Partial<NonNullable<types.DeleteCustomersRequest>>): types.DeleteCustomersRequest {
   return sample({"customer_ids":["fbea0f23-e783-44e8-9cdc-9c4f69430f88"]}, overrides);
 }
 
 /** A sample `DeleteCustomersResult`; `overrides` replace its top-level properties. */
-export function sampleDeleteCustomersResult(overrides?: Partial<types.DeleteCustomersResult>): types.DeleteCustomersResult {
+export function sampleDeleteCustomersResult(overrides?: Partial<NonNullable<types.DeleteCustomersResult>>): types.DeleteCustomersResult {
   return sample({"message":"OK"}, overrides);
 }
 
 /** A sample `CustomerResponse`; `overrides` replace its top-level properties. */
-export function sampleCustomerResponse(overrides?: Partial<types.CustomerResponse>): types.CustomerResponse {
+export function sampleCustomerResponse(overrides?: Partial<NonNullable<types.CustomerResponse>>): types.CustomerResponse {
   return sample({"error":null,"data":{"id":"346dd239-cbe4-44fe-b9ee-be88fd2fa853","first_name":"customer","last_name":"first","phone":"+83497898519","email":"customer1@example.com","address":[{"category":"home","location":{"name":"144 Xuan Thuy, United States Virgin Islands, United States Residential","geo":[46.80776431887119,-71.28464827789534]}}],"avatar":"","labels":["b9a8f981-44e9-424c-89b5-79cde82a5fad","eb4f3069-6a54-41b9-82e0-f95a8dd98ad1"],"company_id":"231080c5-b622-4a25-aef8-c7e426927bb0","app_id":"14e43e28-7e6d-461e-b1c9-7c54736f4331"}}, overrides);
 }
 
 /** A sample `CustomerPageResponse`; `overrides` replace its top-level properties. */
-export function sampleCustomerPageResponse(overrides?: Partial<types.CustomerPageResponse>): types.CustomerPageResponse {
+export function sampleCustomerPageResponse(overrides?: Partial<NonNullable<types.CustomerPageResponse>>): types.CustomerPageResponse {
   return sample({"error":null,"data":{"total":1,"per_page":1,"current_page":1,"last_page":1,"data":[{"id":"346dd239-cbe4-44fe-b9ee-be88fd2fa853","first_name":"customer","last_name":"first","phone":"+83497898519","email":"customer1@example.com","address":[{"category":"home","location":{"name":"144 Xuan Thuy, United States Virgin Islands, United States Residential","geo":[46.80776431887119,-71.28464827789534]}}],"avatar":"","labels":["b9a8f981-44e9-424c-89b5-79cde82a5fad","eb4f3069-6a54-41b9-82e0-f95a8dd98ad1"],"company_id":"231080c5-b622-4a25-aef8-c7e426927bb0","app_id":"14e43e28-7e6d-461e-b1c9-7c54736f4331"}]}}, overrides);
 }
 
 /** A sample `DeleteCustomersResponse`; `overrides` replace its top-level properties. */
-export function sampleDeleteCustomersResponse(overrides?: Partial<types.DeleteCustomersResponse>): types.DeleteCustomersResponse {
+export function sampleDeleteCustomersResponse(overrides?: Partial<NonNullable<types.DeleteCustomersResponse>>): types.DeleteCustomersResponse {
   return sample({"error":null,"data":{"message":"OK"}}, overrides);
 }
 
 /** A sample `ErrorResponse`; `overrides` replace its top-level properties. */
-export function sampleErrorResponse(overrides?: Partial<types.ErrorResponse>): types.ErrorResponse {
+export function sampleErrorResponse(overrides?: Partial<NonNullable<types.ErrorResponse>>): types.ErrorResponse {
   return sample({"error":"string","data":null}, overrides);
 }

@@ -7,16 +7,16 @@ function sample<T>(value: unknown, overrides?: object): T {
 }
 
 /** A sample `UserStatusResponse`; `overrides` replace its top-level properties. */
-export function sampleUserStatusResponse(overrides?: Partial<types.UserStatusResponse>): types.UserStatusResponse {
+export function sampleUserStatusResponse(overrides?: Partial<NonNullable<types.UserStatusResponse>>): types.UserStatusResponse {
   return sample({"responseCode":"00","responseMessage":"string","loans":[{"id":1,"offerId":"string","customerId":"string","providerId":1,"providerCode":"string","channelId":1,"channelCode":"string","status":"string","amount":1,"amountPayable":1,"tenure":1,"dueDate":1,"terms":"string","currency":"000","customerDebitMethod":1,"customerCreditMethod":1,"providerLoanId":"string","interest":1,"dateCreated":1,"acceptedDate":1,"provider":"string"}]}, overrides);
 }
 
 /** A sample `ErrorResponse`; `overrides` replace its top-level properties. */
-export function sampleErrorResponse(overrides?: Partial<types.ErrorResponse>): types.ErrorResponse {
+export function sampleErrorResponse(overrides?: Partial<NonNullable<types.ErrorResponse>>): types.ErrorResponse {
   return sample({"responseCode":"96","responseMessage":"Oops. Something went wrong. Please try again later"}, overrides);
 }
 
 /** A sample `Loan`; `overrides` replace its top-level properties. */
-export function sampleLoan(overrides?: Partial<types.Loan>): types.Loan {
+export function sampleLoan(overrides?: Partial<NonNullable<types.Loan>>): types.Loan {
   return sample({"id":1,"offerId":"string","customerId":"string","providerId":1,"providerCode":"string","channelId":1,"channelCode":"string","status":"string","amount":1,"amountPayable":1,"tenure":1,"dueDate":1,"terms":"string","currency":"000","customerDebitMethod":1,"customerCreditMethod":1,"providerLoanId":"string","interest":1,"dateCreated":1,"acceptedDate":1,"provider":"string"}, overrides);
 }

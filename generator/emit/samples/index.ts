@@ -59,7 +59,8 @@ export function emitSamples(ir: ApiIR, ctx: EmitContext): EmittedFile[] {
     const value = sampleOf(ir, s, shown);
     const overridable = isObject(value);
     const comment = doc(`A sample \`${s.typeName}\`${overridable ? "; `overrides` replace its top-level properties" : ""}.`);
-    const params = overridable ? code`overrides?: Partial<${type(s.typeName)}>` : code``;
+    // NonNullable: a nullable object's `Partial<X | null>` is `Partial<X> | null`, which no spread takes
+    const params = overridable ? code`overrides?: Partial<NonNullable<${type(s.typeName)}>>` : code``;
     return code`${comment}export function ${ident(sampleName(s.typeName))}(${params}): ${type(s.typeName)} {
   return sample(${literal(value ?? null)}${overridable ? code`, overrides` : code``});
 }`;
