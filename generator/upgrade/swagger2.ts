@@ -104,7 +104,7 @@ export function upgradeDocument(doc: JsonObject): { document: JsonObject; moves:
 }
 
 /** A 2.0 `$ref` of the root document, pointing where its target is in the 3.0 one. */
-function rootRef(ref: string): string {
+export function rootRef(ref: string): string {
   for (const [from, to] of SECTIONS) if (ref.startsWith(from)) return to + ref.slice(from.length);
   return ref;
 }

@@ -11,14 +11,14 @@ import type { SourceFile } from "../load/source-file.js";
 import { HTTP_METHODS, isObject, type JsonObject } from "../openapi/kinds.js";
 import { escapeSegment, segmentsOf } from "../openapi/pointer.js";
 import { setOwn } from "../openapi/own.js";
-import { pathItemOf, upgradeDocument, type Moves, type OperationScope } from "./swagger2.js";
+import { pathItemOf, rootRef, upgradeDocument, type Moves, type OperationScope } from "./swagger2.js";
 import { parameterOf, responseOf, schemaOf } from "./swagger2-values.js";
 
 export function upgrade(loaded: LoadedSpec): LoadedSpec {
   const doc = loaded.root.value;
   if (!isObject(doc) || doc.swagger !== "2.0") return loaded;
   const { document, moves } = upgradeDocument(doc);
-  return { root: upgradedRoot(loaded.root, document, moves), refs: upgradedRefs(loaded.refs, doc) };
+  return { root: upgradedRoot(loaded.root, document, moves), refs: upgradedRefs(loaded.refs, loaded.root.path, doc) };
 }
 
 function upgradedRoot(root: SourceFile, document: JsonObject, moves: Moves): SourceFile {
@@ -51,15 +51,12 @@ function upgradedRoot(root: SourceFile, document: JsonObject, moves: Moves): Sou
   };
 }
 
-/** The files refs reach, each upgraded as a 2.0 fragment when first read. */
-function upgradedRefs(refs: RefFiles, doc: JsonObject): RefFiles {
-  const scope: OperationScope = {
-    ref: (ref) => ref,
-    move: () => {},
-    consumes: mediaTypesOr(doc.consumes),
-    produces: mediaTypesOr(doc.produces),
-    bodyParameter: () => undefined,
-  };
+/**
+ * The files refs reach, each upgraded as a 2.0 fragment when first read. A fragment's ref back into the
+ * root (`swagger.yaml#/definitions/Pet`) is rewritten to where the upgrade moved its target; messages
+ * still quote it as the fragment writes it (`upgraded`, pointers unchanged).
+ */
+function upgradedRefs(refs: RefFiles, rootPath: string, doc: JsonObject): RefFiles {
   const done = new Map<string, SourceFile>();
   return {
     ...refs,
@@ -67,12 +64,39 @@ function upgradedRefs(refs: RefFiles, doc: JsonObject): RefFiles {
       let file = done.get(target);
       if (!file) {
         const read = refs.read(target);
-        file = { ...read, value: upgradeFragment(read.value, scope), locate: read.locate, locateMany: read.locateMany };
+        const scope: OperationScope = {
+          ref: (ref) => intoRoot(refs, target, rootPath, ref),
+          move: () => {},
+          consumes: mediaTypesOr(doc.consumes),
+          produces: mediaTypesOr(doc.produces),
+          bodyParameter: () => undefined,
+        };
+        file = {
+          ...read,
+          value: upgradeFragment(read.value, scope),
+          upgraded: { from: "2.0", value: read.value, locate: read.locate },
+          writtenPointer: (pointer) => pointer,
+          locate: read.locate,
+          locateMany: read.locateMany,
+        };
         done.set(target, file);
       }
       return file;
     },
   };
+}
+
+/** A fragment's `$ref`, its pointer moved as the root's were when its file part names the root. */
+function intoRoot(refs: RefFiles, from: string, rootPath: string, ref: string): string {
+  const hash = ref.indexOf("#");
+  if (hash <= 0) return ref;
+  const filePart = ref.slice(0, hash);
+  try {
+    if (refs.resolve(from, filePart) !== rootPath) return ref;
+  } catch {
+    return ref; // malformed: the bundle reports it
+  }
+  return filePart + rootRef(ref.slice(hash));
 }
 
 function mediaTypesOr(value: unknown): string[] {

