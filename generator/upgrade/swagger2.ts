@@ -181,9 +181,7 @@ function operationOf(op: unknown, shared: BodyParameter[], outer: OperationScope
   for (const key of OPERATION_FIELDS) if (op[key] !== undefined) out[key] = op[key];
   const { parameters, bodies } = splitParameters(Array.isArray(op.parameters) ? op.parameters : [], scope, `${to}/parameters`, `${from}/parameters`);
   if (parameters.length > 0) out.parameters = parameters;
-  // the operation's own body parameters replace the path item's (2.0: same name and location override)
-  const own = bodies.length > 0 ? bodies : shared;
-  const body = requestBodyOf(own, scope, `${to}/requestBody`);
+  const body = requestBodyOf(overridden(shared, bodies), scope, `${to}/requestBody`);
   if (body) out.requestBody = body;
   if (isObject(op.responses)) {
     const responses: JsonObject = {};
@@ -196,6 +194,19 @@ function operationOf(op: unknown, shared: BodyParameter[], outer: OperationScope
   }
   copyExtensions(op, out);
   return out;
+}
+
+/**
+ * The path item's body and formData parameters with the operation's: one of the operation's replaces the
+ * path item's of the same name and location (2.0), and its body parameter the path item's whole request
+ * body (a body and a form cannot both be sent).
+ */
+function overridden(shared: BodyParameter[], own: BodyParameter[]): BodyParameter[] {
+  const key = (p: BodyParameter) => `${String(p.param.in)}\0${String(p.param.name)}`;
+  const ownKeys = new Set(own.map(key));
+  if (own.length === 0) return shared;
+  if (own.some((p) => p.param.in === "body")) return own;
+  return [...shared.filter((p) => p.param.in === "formData" && !ownKeys.has(key(p))), ...own];
 }
 
 const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];

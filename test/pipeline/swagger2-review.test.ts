@@ -68,3 +68,38 @@ definitions:
     expect(r.stderr).toContain(`defs.yaml:4:9 (#/Thing/properties/e/$ref) error ref/unresolved: unresolved $ref 'swagger.yaml#/definitions/Er'`);
   });
 });
+
+describe("Swagger 2.0 body and formData parameters of a path item", () => {
+  it("are overridden by name and location, as 2.0 says, not dropped when the operation has its own", async () => {
+    const file = specFiles({
+      "swagger.yaml": `${HEAD}paths:
+  /f:
+    parameters:
+      - {name: a, in: formData, type: string, required: true}
+      - {name: c, in: formData, type: string}
+    post:
+      consumes: [application/x-www-form-urlencoded]
+      parameters:
+        - {name: b, in: formData, type: integer}
+        - {name: c, in: formData, type: boolean, required: true}
+      responses: {"204": {description: none}}
+    put:
+      parameters:
+        - {name: whole, in: body, schema: {type: object}}
+      responses: {"204": {description: none}}
+  /g:
+    parameters:
+      - {name: shared, in: body, required: true, schema: {type: string}}
+    post:
+      responses: {"204": {description: none}}
+`,
+    });
+    const doc = await upgraded(file);
+    const form = doc.paths["/f"].post.requestBody.content["application/x-www-form-urlencoded"].schema;
+    expect(form.properties).toEqual({ a: { type: "string" }, b: { type: "integer" }, c: { type: "boolean" } });
+    expect(form.required).toEqual(["a", "c"]);
+    // the operation's body parameter replaces the path item's form: 2.0 allows a body or a form, not both
+    expect(doc.paths["/f"].put.requestBody).toEqual({ content: { "application/json": { schema: { type: "object" } } } });
+    expect(doc.paths["/g"].post.requestBody).toEqual({ required: true, content: { "application/json": { schema: { type: "string" } } } });
+  });
+});
