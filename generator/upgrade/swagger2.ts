@@ -66,7 +66,7 @@ export function upgradeDocument(doc: JsonObject): { document: JsonObject; moves:
       setOwn(paths, path, path.startsWith("x-") ? item : pathItemOf(item, scope, at, at));
     }
     out.paths = paths;
-  }
+  } else if (doc.paths !== undefined) out.paths = doc.paths; // as written, for the check stage to report
   const components: JsonObject = {};
   const section = (name: string, written: string, convert: (value: unknown, to: string, from: string) => unknown) => {
     const map = doc[written];
@@ -139,7 +139,9 @@ export function pathItemOf(item: unknown, scope: OperationScope, to: string, fro
   for (const key of Object.keys(item)) {
     if (key === "$ref" && typeof item.$ref === "string") out.$ref = scope.ref(item.$ref);
     else if (key === "parameters") {
-      if (parameters.length > 0) out.parameters = parameters;
+      // not a list: kept as written, for the check stage to report
+      if (!Array.isArray(item.parameters)) out.parameters = item.parameters;
+      else if (parameters.length > 0) out.parameters = parameters;
     } else if ((HTTP_METHODS as readonly string[]).includes(key)) out[key] = operationOf(item[key], bodies, scope, `${to}/${key}`, `${from}/${key}`);
     else if (key === "summary" || key === "description" || key.startsWith("x-")) setOwn(out, key, item[key]);
   }
@@ -180,7 +182,8 @@ function operationOf(op: unknown, shared: BodyParameter[], outer: OperationScope
   const out: JsonObject = {};
   for (const key of OPERATION_FIELDS) if (op[key] !== undefined) out[key] = op[key];
   const { parameters, bodies } = splitParameters(Array.isArray(op.parameters) ? op.parameters : [], scope, `${to}/parameters`, `${from}/parameters`);
-  if (parameters.length > 0) out.parameters = parameters;
+  if (op.parameters !== undefined && !Array.isArray(op.parameters)) out.parameters = op.parameters; // for the check stage to report
+  else if (parameters.length > 0) out.parameters = parameters;
   const body = requestBodyOf(overridden(shared, bodies), scope, `${to}/requestBody`);
   if (body) out.requestBody = body;
   if (isObject(op.responses)) {
@@ -191,7 +194,7 @@ function operationOf(op: unknown, shared: BodyParameter[], outer: OperationScope
       setOwn(responses, status, status.startsWith("x-") ? response : responseOf(response, scope.produces, scope, to + at, from + at));
     }
     out.responses = responses;
-  }
+  } else if (op.responses !== undefined) out.responses = op.responses; // as written, for the check stage to report
   copyExtensions(op, out);
   return out;
 }

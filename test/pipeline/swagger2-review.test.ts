@@ -103,3 +103,48 @@ describe("Swagger 2.0 body and formData parameters of a path item", () => {
     expect(doc.paths["/g"].post.requestBody).toEqual({ required: true, content: { "application/json": { schema: { type: "string" } } } });
   });
 });
+
+describe("a malformed Swagger 2.0 document", () => {
+  // each: the spec's text after HEAD; the line:col (of the key) and 2.0 pointer the error names, and its code
+  const cases: Array<{ name: string; given: string; want: string }> = [
+    { name: "paths not a mapping", given: "paths: 5\n", want: "3:1 (#/paths) error check/paths-not-object" },
+    {
+      name: "an operation's parameters not a list",
+      given: 'paths:\n  /a:\n    get:\n      parameters: nope\n      responses: {"200": {description: ok}}\n',
+      want: "6:7 (#/paths/~1a/get/parameters) error check/parameters-not-list",
+    },
+    {
+      name: "a path item's parameters not a list",
+      given: 'paths:\n  /a:\n    parameters: {a: 1}\n    get:\n      responses: {"200": {description: ok}}\n',
+      want: "5:5 (#/paths/~1a/parameters) error check/parameters-not-list",
+    },
+    {
+      name: "a parameter that is a string",
+      given: 'paths:\n  /a:\n    get:\n      parameters: [hello]\n      responses: {"200": {description: ok}}\n',
+      want: "6:20 (#/paths/~1a/get/parameters/0) error check/parameter-not-object",
+    },
+    {
+      name: "responses a list",
+      given: "paths:\n  /a:\n    get:\n      responses: [1]\n",
+      want: "6:7 (#/paths/~1a/get/responses) error check/responses-not-object",
+    },
+    {
+      name: "a response that is a number",
+      given: 'paths:\n  /a:\n    get:\n      responses: {"200": 5}\n',
+      want: "6:19 (#/paths/~1a/get/responses/200) error check/response-not-object",
+    },
+    {
+      name: "a response header that is a number",
+      given: 'paths:\n  /a:\n    get:\n      responses: {"200": {description: ok, headers: {X-A: 5}}}\n',
+      want: "6:54 (#/paths/~1a/get/responses/200/headers/X-A) error check/header-not-object",
+    },
+  ];
+  for (const { name, given, want } of cases) {
+    it(`${name}: exit 2 naming the 2.0 place, not an internal error or a silent drop`, () => {
+      const file = specFiles({ "swagger.yaml": HEAD + given });
+      const r = runCli(["generate", file, "--out", tempDir()]);
+      expect(r.stderr).toContain(`${file}:${want}`);
+      expect(r.status).toBe(2);
+    });
+  }
+});
