@@ -164,8 +164,9 @@ function splitParameters(list: unknown[], scope: OperationScope, to: string, fro
         scope.move(`${to}/${parameters.length}`, at);
         parameters.push({ $ref: scope.ref(param.$ref) });
       }
-    } else if (isObject(param) && isBodyIn(param.in)) bodies.push({ param, from: at });
+    } else if (isObject(param) && isBodyIn(param.in) && (param.in === "body" || typeof param.name === "string")) bodies.push({ param, from: at });
     else {
+      // a form field without a name stays a parameter, for the check stage to report where it is written
       const place = `${to}/${parameters.length}`;
       scope.move(place, at);
       parameters.push(isObject(param) ? parameterOf(param, scope, place, at) : param);

@@ -148,3 +148,21 @@ describe("a malformed Swagger 2.0 document", () => {
     });
   }
 });
+
+describe("a formData parameter without a name", () => {
+  it("is reported where it is written, not made a form field named 'undefined'", () => {
+    const file = specFiles({
+      "swagger.yaml": `${HEAD}paths:
+  /a:
+    post:
+      parameters:
+        - {name: ok, in: formData, type: string}
+        - {in: formData, type: string}
+      responses: {"204": {description: none}}
+`,
+    });
+    const r = runCli(["generate", file, "--out", tempDir()]);
+    expect(r.stderr).toContain(`${file}:8:11 (#/paths/~1a/post/parameters/1/name) error check/parameter-field: the parameter's \`name\` is not a string`);
+    expect(r.status).toBe(2);
+  });
+});
