@@ -75,6 +75,10 @@ export function checkDocument(document: JsonObject, sources: SourceMap): Diagnos
       for (const field of ["name", "in"] as const) {
         if (typeof node[field] !== "string") bag.add(error("check/parameter-field", `the parameter's \`${field}\` is not a string`, sources.locate(`${pointer}/${field}`), `give the parameter its ${field === "name" ? "name" : "location (query, path, header, cookie)"} as text`));
       }
+      // the emitters know no such location and left the parameter out unseen: a 2.0 one the upgrade could not merge
+      if (node.in === "body" || node.in === "formData") {
+        bag.add(error("check/parameter-in", `parameter '${String(node.name)}' is \`in: ${node.in}\`, a Swagger 2.0 location OpenAPI 3 has no parameters in`, sources.locate(`${pointer}/in`), "in a Swagger 2.0 spec, write body and formData parameters in the spec itself (its `parameters` or the operation's), where they become the request body; in OpenAPI 3, describe the body as the operation's `requestBody`"));
+      }
     }
     if (kind !== "Schema") return;
     keywords.visit(node, pointer);

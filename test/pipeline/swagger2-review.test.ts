@@ -166,3 +166,21 @@ describe("a formData parameter without a name", () => {
     expect(r.status).toBe(2);
   });
 });
+
+describe("a Swagger 2.0 body or formData parameter in another file (README: must be in the spec itself)", () => {
+  it("is exit 2 naming where it is written, not dropped from the request unseen", () => {
+    const file = specFiles({
+      "swagger.yaml": `${HEAD}paths:
+  /a:
+    post:
+      parameters:
+        - $ref: "params.yaml#/body"
+      responses: {"204": {description: none}}
+`,
+      "params.yaml": "body:\n  name: pet\n  in: body\n  schema: {type: object}\n",
+    });
+    const r = runCli(["generate", file, "--out", tempDir()]);
+    expect(r.stderr).toContain(`params.yaml:3:3 (#/body/in) error check/parameter-in: parameter 'pet' is \`in: body\`, a Swagger 2.0 location OpenAPI 3 has no parameters in`);
+    expect(r.status).toBe(2);
+  });
+});
