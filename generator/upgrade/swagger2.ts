@@ -118,7 +118,7 @@ function mediaTypes(value: unknown): string[] | undefined {
 }
 
 /**
- * `scheme://host/basePath` for each scheme, https first (a client's default server is the first); the
+ * `scheme://host/basePath` for each scheme, https first, ws and wss last (a client's default server is the first); the
  * scheme is https where none is given (2.0 says: the one the document was fetched with). Without `host` the
  * document's own host is meant, so the server is `basePath` alone, relative.
  */
@@ -126,8 +126,14 @@ function serversOf(doc: JsonObject): Array<{ url: string; from: string }> {
   const basePath = typeof doc.basePath === "string" ? doc.basePath.replace(/\/+$/, "") : "";
   if (typeof doc.host !== "string" || doc.host === "") return basePath ? [{ url: basePath, from: "/basePath" }] : [];
   const written = Array.isArray(doc.schemes) ? doc.schemes.map((s, i) => ({ scheme: s, from: `/schemes/${i}` })).filter((s): s is { scheme: string; from: string } => typeof s.scheme === "string") : [];
-  const schemes = written.length > 0 ? written.sort((a, b) => Number(b.scheme === "https") - Number(a.scheme === "https")) : [{ scheme: "https", from: "/host" }];
+  const schemes = written.length > 0 ? written.sort((a, b) => schemeRank(a.scheme) - schemeRank(b.scheme)) : [{ scheme: "https", from: "/host" }];
   return schemes.map(({ scheme, from }) => ({ url: `${scheme}://${doc.host}${basePath}`, from }));
+}
+
+/** https, then http, then the WebSocket schemes (a client's default server must be one fetch can call). */
+function schemeRank(scheme: string): number {
+  const rank = ["https", "http", "wss", "ws"].indexOf(scheme);
+  return rank < 0 ? 4 : rank;
 }
 
 /** A path item: its own parameters (body and formData ones go to each operation's request body), then its operations. */

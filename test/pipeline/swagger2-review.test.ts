@@ -184,3 +184,11 @@ describe("a Swagger 2.0 body or formData parameter in another file (README: must
     expect(r.status).toBe(2);
   });
 });
+
+describe("Swagger 2.0 servers", () => {
+  it("put http(s) before ws(s), so a client's default server is one fetch can call; host port and basePath / kept", async () => {
+    const file = specFiles({ "swagger.yaml": `${HEAD}host: api.example.org:8443\nbasePath: /\nschemes: [ws, http, wss]\npaths: {}\n` });
+    const doc = await upgraded(file);
+    expect(doc.servers).toEqual([{ url: "http://api.example.org:8443" }, { url: "wss://api.example.org:8443" }, { url: "ws://api.example.org:8443" }]);
+  });
+});
