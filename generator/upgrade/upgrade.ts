@@ -22,16 +22,7 @@ export function upgrade(loaded: LoadedSpec): LoadedSpec {
 }
 
 function upgradedRoot(root: SourceFile, document: JsonObject, moves: Moves): SourceFile {
-  const written = (pointer: string): string => {
-    // the longest recorded prefix of the pointer, found by walking up its parents
-    const segments = segmentsOf(pointer);
-    for (let n = segments.length; n > 0; n--) {
-      const prefix = segments.slice(0, n).map((s) => `/${escapeSegment(s)}`).join("");
-      const move = moves.get(prefix);
-      if (move !== undefined) return move.whole ? move.from : move.from + pointer.slice(prefix.length);
-    }
-    return pointer;
-  };
+  const written = writtenBy(moves);
   return {
     path: root.path,
     displayPath: root.displayPath,
@@ -51,6 +42,20 @@ function upgradedRoot(root: SourceFile, document: JsonObject, moves: Moves): Sou
   };
 }
 
+/** The pointer as written in the 2.0 file of a pointer in its upgraded document, by the moves recorded. */
+function writtenBy(moves: Moves): (pointer: string) => string {
+  return (pointer) => {
+    // the longest recorded prefix of the pointer, found by walking up its parents
+    const segments = segmentsOf(pointer);
+    for (let n = segments.length; n > 0; n--) {
+      const prefix = segments.slice(0, n).map((s) => `/${escapeSegment(s)}`).join("");
+      const move = moves.get(prefix);
+      if (move !== undefined) return move.whole ? move.from : move.from + pointer.slice(prefix.length);
+    }
+    return pointer;
+  };
+}
+
 /**
  * The files refs reach, each upgraded as a 2.0 fragment when first read. A fragment's ref back into the
  * root (`swagger.yaml#/definitions/Pet`) is rewritten to where the upgrade moved its target; messages
@@ -64,20 +69,30 @@ function upgradedRefs(refs: RefFiles, rootPath: string, doc: JsonObject): RefFil
       let file = done.get(target);
       if (!file) {
         const read = refs.read(target);
+        const moves: Moves = new Map();
         const scope: OperationScope = {
           ref: (ref) => intoRoot(refs, target, rootPath, ref),
-          move: () => {},
+          move: (to, from, whole = false) => void moves.set(to, { from, whole }),
           consumes: mediaTypesOr(doc.consumes),
           produces: mediaTypesOr(doc.produces),
           bodyParameter: () => undefined,
         };
+        const value = upgradeFragment(read.value, scope, "");
+        const written = writtenBy(moves);
         file = {
           ...read,
-          value: upgradeFragment(read.value, scope),
+          value,
           upgraded: { from: "2.0", value: read.value, locate: read.locate },
-          writtenPointer: (pointer) => pointer,
-          locate: read.locate,
-          locateMany: read.locateMany,
+          writtenPointer: written,
+          locate: (pointer) => read.locate(written(pointer)),
+          locateMany(pointers) {
+            const out = new Map<string, { line: number; column: number }>();
+            for (const p of pointers) {
+              const at = read.locate(written(p));
+              if (at) out.set(p, at);
+            }
+            return out;
+          },
         };
         done.set(target, file);
       }
@@ -109,18 +124,18 @@ function mediaTypesOr(value: unknown): string[] {
  * with `schema` or `headers`, no `content`); every other object as a schema (x-nullable, a discriminator's
  * name, `type: file`). Keys stay where they are, so the refs into the file still resolve.
  */
-function upgradeFragment(value: unknown, scope: OperationScope): unknown {
-  if (Array.isArray(value)) return value.map((v) => upgradeFragment(v, scope));
+function upgradeFragment(value: unknown, scope: OperationScope, at: string): unknown {
+  if (Array.isArray(value)) return value.map((v, i) => upgradeFragment(v, scope, `${at}/${i}`));
   if (!isObject(value)) return value;
-  if (HTTP_METHODS.some((m) => isObject(value[m]) && isObject(value[m].responses))) return pathItemOf(value, scope, "", "");
+  if (HTTP_METHODS.some((m) => isObject(value[m]) && isObject(value[m].responses))) return pathItemOf(value, scope, at, at);
   if (typeof value.name === "string" && (value.in === "query" || value.in === "path" || value.in === "header") && value.schema === undefined && value.content === undefined) {
-    return parameterOf(value, scope, "", "");
+    return parameterOf(value, scope, at, at);
   }
   if (typeof value.description === "string" && value.content === undefined && (isObject(value.schema) || isObject(value.headers))) {
-    return responseOf(value, scope.produces, scope, "", "");
+    return responseOf(value, scope.produces, scope, at, at);
   }
   const out: JsonObject = {};
   const schema = schemaOf(value, scope) as JsonObject;
-  for (const [key, child] of Object.entries(schema)) setOwn(out, key, upgradeFragment(child, scope));
+  for (const [key, child] of Object.entries(schema)) setOwn(out, key, upgradeFragment(child, scope, `${at}/${escapeSegment(key)}`));
   return out;
 }

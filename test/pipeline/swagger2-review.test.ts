@@ -3,7 +3,7 @@
  * formData and body parameters overridden by name (not wholesale), malformed 2.0 shapes reported
  * rather than dropped, and the default server a client can call.
  */
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadSpec } from "../../generator/load/load-spec.js";
@@ -190,5 +190,30 @@ describe("Swagger 2.0 servers", () => {
     const file = specFiles({ "swagger.yaml": `${HEAD}host: api.example.org:8443\nbasePath: /\nschemes: [ws, http, wss]\npaths: {}\n` });
     const doc = await upgraded(file);
     expect(doc.servers).toEqual([{ url: "http://api.example.org:8443" }, { url: "wss://api.example.org:8443" }, { url: "ws://api.example.org:8443" }]);
+  });
+});
+
+describe("diagnostics in a Swagger 2.0 fragment file", () => {
+  it("name the fragment's 2.0 pointer and the line and column of what it says, not the upgraded 3.0 place", () => {
+    const file = specFiles({
+      "swagger.yaml": `${HEAD}paths:\n  /a:\n    $ref: "paths.yaml#/A"\n`,
+      "paths.yaml": `A:
+  get:
+    parameters:
+      - {name: q, in: query, type: array, items: {type: string, pattern: "("}}
+    responses:
+      "200":
+        description: ok
+        schema:
+          $ref: "#/Missing"
+`,
+    });
+    const bundled = runCli(["bundle", file, "-o", path.join(path.dirname(file), "out.json")]);
+    expect(bundled.status).toBe(2);
+    expect(bundled.stderr).toContain("paths.yaml:9:11 (#/A/get/responses/200/schema/$ref) error ref/unresolved: unresolved $ref '#/Missing'");
+    writeFileSync(path.join(path.dirname(file), "paths.yaml"), readFileSync(path.join(path.dirname(file), "paths.yaml"), "utf8").replace('$ref: "#/Missing"', "type: string"));
+    const generated = runCli(["generate", file, "--out", tempDir()]);
+    expect(generated.status).toBe(2);
+    expect(generated.stderr).toMatch(/paths\.yaml:4:65 \(#\/A\/get\/parameters\/0\/items\/pattern\) error check\/invalid-pattern/);
   });
 });
