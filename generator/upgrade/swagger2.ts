@@ -251,6 +251,8 @@ function requestBodyOf(params: BodyParameter[], scope: OperationScope, to: strin
     const name = String(param.name);
     const property = valueSchemaOf(param, scope);
     if (param.description !== undefined) property.description = param.description;
+    if (param["x-example"] !== undefined) property.example = param["x-example"];
+    copyExtensions(param, property, ["x-example", "x-nullable"]);
     setOwn(properties, name, property);
     if (param.required === true) required.push(name);
     if (param.type === "array") setOwn(encoding, name, styleOf(param.collectionFormat, "query"));

@@ -217,3 +217,20 @@ describe("diagnostics in a Swagger 2.0 fragment file", () => {
     expect(generated.stderr).toMatch(/paths\.yaml:4:65 \(#\/A\/get\/parameters\/0\/items\/pattern\) error check\/invalid-pattern/);
   });
 });
+
+describe("Swagger 2.0 formData fields", () => {
+  it("keep their x-example (as example) and x- extensions, as query parameters do", async () => {
+    const file = specFiles({
+      "swagger.yaml": `${HEAD}paths:
+  /a:
+    post:
+      parameters:
+        - {name: color, in: formData, type: string, x-example: teal, x-order: 2, x-nullable: true}
+      responses: {"204": {description: none}}
+`,
+    });
+    const doc = await upgraded(file);
+    const field = doc.paths["/a"].post.requestBody.content["application/x-www-form-urlencoded"].schema.properties.color;
+    expect(field).toEqual({ type: "string", nullable: true, example: "teal", "x-order": 2 });
+  });
+});
