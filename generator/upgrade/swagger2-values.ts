@@ -72,7 +72,10 @@ export function parameterOf(param: JsonObject, scope: Scope, to: string, from: s
   for (const key of PARAMETER_FIELDS) if (param[key] !== undefined) out[key] = param[key];
   if (param.type === "array") Object.assign(out, styleOf(param.collectionFormat, String(param.in)));
   out.schema = valueSchemaOf(param, scope);
-  if (param["x-example"] !== undefined) out.example = param["x-example"];
+  if (param["x-example"] !== undefined) {
+    out.example = param["x-example"];
+    scope.move(`${to}/example`, `${from}/x-example`);
+  }
   copyExtensions(param, out, ["x-example", "x-nullable"]);
   scope.move(`${to}/schema`, from);
   return out;

@@ -256,7 +256,11 @@ function requestBodyOf(params: BodyParameter[], scope: OperationScope, to: strin
     setOwn(properties, name, property);
     if (param.required === true) required.push(name);
     if (param.type === "array") setOwn(encoding, name, styleOf(param.collectionFormat, "query"));
-    for (const type of FORM_TYPES) scope.move(`${to}/content/${escapeSegment(type)}/schema/properties/${escapeSegment(name)}`, from);
+    for (const type of FORM_TYPES) {
+      const at = `${to}/content/${escapeSegment(type)}/schema/properties/${escapeSegment(name)}`;
+      scope.move(at, from);
+      if (param["x-example"] !== undefined) scope.move(`${at}/example`, `${from}/x-example`);
+    }
   }
   const named = scope.consumes.filter((t) => FORM_TYPES.includes(t.split(";")[0]!.trim().toLowerCase()));
   const types = named.length > 0 ? named : [fields.some((f) => f.param.type === "file") ? "multipart/form-data" : "application/x-www-form-urlencoded"];

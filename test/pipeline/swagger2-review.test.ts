@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { loadSpec } from "../../generator/load/load-spec.js";
 import { upgrade } from "../../generator/upgrade/upgrade.js";
 import { bundle } from "../../generator/bundle/bundle.js";
+import { lintFile } from "../../generator/lint/run.js";
 import { runCli, tempDir } from "../helpers/project.js";
 
 type Json = Record<string, any>;
@@ -232,5 +233,25 @@ describe("Swagger 2.0 formData fields", () => {
     const doc = await upgraded(file);
     const field = doc.paths["/a"].post.requestBody.content["application/x-www-form-urlencoded"].schema.properties.color;
     expect(field).toEqual({ type: "string", nullable: true, example: "teal", "x-order": 2 });
+  });
+});
+
+describe("lint on a Swagger 2.0 spec", () => {
+  it("places an x-example that does not match at the x-example, by its 2.0 pointer", async () => {
+    const file = specFiles({
+      "swagger.yaml": `${HEAD}paths:
+  /a:
+    get:
+      parameters:
+        - {name: n, in: query, type: integer, x-example: abc, description: d}
+        - {name: f, in: formData, type: integer, x-example: xyz}
+      responses: {"204": {description: none}}
+`,
+    });
+    const findings = (await lintFile(file)).filter((f) => f.ruleId === "example-valid");
+    expect(findings.map((f) => ({ pointer: f.pointer, line: f.line, column: f.column }))).toEqual([
+      { pointer: "/paths/~1a/get/parameters/0/x-example", line: 7, column: 47 },
+      { pointer: "/paths/~1a/get/parameters/1/x-example", line: 8, column: 50 },
+    ]);
   });
 });
