@@ -47,6 +47,11 @@ export function checkDocument(document: JsonObject, sources: SourceMap): Diagnos
   if (!isObject(document.info)) {
     bag.add(error("check/missing-info", "missing `info` object", sources.locate(""), "add `info` with `title` and `version`"));
   }
+  securityProblems(document.security, "/security", "the document", sources, bag);
+  const schemas = isObject(document.components) ? document.components.schemas : undefined;
+  for (const [name, schema] of isObject(schemas) ? Object.entries(schemas) : []) {
+    if (!isObject(schema) && typeof schema !== "boolean") bag.add(error("check/schema-not-object", `schema '${name}' is not a mapping`, sources.locate(`/components/schemas/${escapeSegment(name)}`), "describe the schema as a mapping (`type:`, `properties:` ...)"));
+  }
   const paths = document.paths;
   if (paths !== undefined && !isObject(paths)) {
     bag.add(error("check/paths-not-object", "`paths` must be a mapping of path templates", sources.locate("/paths"), "write `paths:` as a mapping"));
@@ -101,6 +106,11 @@ function checkPathItem(document: JsonObject, item: JsonObject, label: string, po
   for (const { httpMethod, segments, operation: op } of operationsOfItem(item)) {
     const opPointer = `${pointer}${segments.map((s) => `/${escapeSegment(s)}`).join("")}`;
     parameterListProblems(op.parameters, `${opPointer}/parameters`, `${httpMethod} ${label}`, sources, bag);
+    // openapi-typescript calls string methods on them (an internal error otherwise)
+    for (const field of ["operationId", "summary", "description"]) {
+      if (op[field] !== undefined && typeof op[field] !== "string") bag.add(error("check/operation-field", `the \`${field}\` of ${httpMethod} ${label} is not a string`, sources.locate(`${opPointer}/${field}`), `write the ${field} as text`));
+    }
+    securityProblems(op.security, `${opPointer}/security`, `${httpMethod} ${label}`, sources, bag);
     const responses = op.responses;
     responseShapeProblems(responses, `${opPointer}/responses`, `${httpMethod} ${label}`, sources, bag);
     for (const status of isObject(responses) ? Object.keys(responses) : []) {
@@ -147,4 +157,16 @@ function responseShapeProblems(responses: unknown, pointer: string, label: strin
       if (!isObject(header)) bag.add(error("check/header-not-object", `header '${name}' of response ${status} of ${label} is not a mapping`, sources.locate(`${at}/headers/${escapeSegment(name)}`), "describe the header as a mapping with a `schema`, or a `$ref`"));
     }
   }
+}
+
+/** `security` must be a list of requirement mappings: the emitters read each one's keys. */
+function securityProblems(list: unknown, pointer: string, label: string, sources: SourceMap, bag: DiagnosticBag): void {
+  if (list === undefined) return;
+  if (!Array.isArray(list)) {
+    bag.add(error("check/security-requirement", `the security of ${label} is not a list`, sources.locate(pointer), "write `security:` as a list of requirements such as `- apiKey: []`"));
+    return;
+  }
+  list.forEach((requirement, i) => {
+    if (!isObject(requirement)) bag.add(error("check/security-requirement", `security requirement ${i} of ${label} is not a mapping`, sources.locate(`${pointer}/${i}`), "write each requirement as a mapping of scheme names to scopes, such as `- apiKey: []`"));
+  });
 }

@@ -255,3 +255,36 @@ describe("lint on a Swagger 2.0 spec", () => {
     ]);
   });
 });
+
+describe("operation fields of the wrong type (found by mutating the swagger-2 fixture)", () => {
+  const cases: Array<{ name: string; given: string; want: string }> = [
+    {
+      name: "an operationId that is a number",
+      given: 'paths:\n  /a:\n    get:\n      operationId: 5\n      responses: {"200": {description: ok}}\n',
+      want: "6:7 (#/paths/~1a/get/operationId) error check/operation-field: the `operationId` of GET /a is not a string",
+    },
+    {
+      name: "a summary that is a mapping",
+      given: 'paths:\n  /a:\n    get:\n      summary: {a: 1}\n      responses: {"200": {description: ok}}\n',
+      want: "6:7 (#/paths/~1a/get/summary) error check/operation-field: the `summary` of GET /a is not a string",
+    },
+    {
+      name: "a security requirement that is null",
+      given: 'paths:\n  /a:\n    get:\n      security: [null]\n      responses: {"200": {description: ok}}\n',
+      want: "6:18 (#/paths/~1a/get/security/0) error check/security-requirement: security requirement 0 of GET /a is not a mapping",
+    },
+    {
+      name: "a definition that is a string",
+      given: 'paths: {}\ndefinitions:\n  Photo: str\n',
+      want: "5:3 (#/definitions/Photo) error check/schema-not-object: schema 'Photo' is not a mapping",
+    },
+  ];
+  for (const { name, given, want } of cases) {
+    it(`${name}: exit 2 naming the 2.0 place, not an internal error`, () => {
+      const file = specFiles({ "swagger.yaml": HEAD + given });
+      const r = runCli(["generate", file, "--out", tempDir()]);
+      expect(r.stderr).toContain(`${file}:${want}`);
+      expect(r.status).toBe(2);
+    });
+  }
+});
