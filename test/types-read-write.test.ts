@@ -166,6 +166,30 @@ it("an allOf child's twin keeps its discriminator value when the parent has no r
   expect(tsc.output).toBe("");
 }, 90_000);
 
+it("an allOf grandchild's twin keeps its discriminator value (Swagger 2.0's Dog: allOf [Pet], Pet: allOf [NewPet])", async () => {
+  // Before, only the discriminator parent's direct children were mapped in its twin: kind "SedanWritable"
+  const document = {
+    openapi: "3.0.3",
+    info: { title: "rw", version: "1" },
+    paths: { "/sedans": post("createSedan", ref("Sedan"), ref("Sedan")) },
+    components: {
+      schemas: {
+        Vehicle: { type: "object", required: ["kind"], discriminator: { propertyName: "kind" }, properties: { kind: { type: "string" } } },
+        Car: { allOf: [ref("Vehicle"), { type: "object", required: ["id"], properties: { id: { type: "string", readOnly: true } } }] },
+        Sedan: { allOf: [ref("Car"), { type: "object", properties: { doors: { type: "integer" } } }] },
+      },
+    },
+  };
+  const tsc = await compiles(document, [
+    'import type { Sedan, SedanWritable } from "./types.js";',
+    'export const sent: SedanWritable = { kind: "Sedan", doors: 4 };',
+    'export const received: Sedan = { kind: "Sedan", id: "s1" };',
+    "// @ts-expect-error the value is the component's name, not its twin's",
+    'export const twinName: SedanWritable = { kind: "SedanWritable" };',
+  ]);
+  expect(tsc.output).toBe("");
+}, 90_000);
+
 it("an allOf member whose properties are all left out does not turn the type into Record<string, never>", async () => {
   // Before, the member kept `properties: {}`, which openapi-typescript types as Record<string, never>:
   // intersected with the rest, no value with a property could be sent (or returned)

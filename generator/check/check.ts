@@ -47,6 +47,11 @@ export function checkDocument(document: JsonObject, sources: SourceMap): Diagnos
   if (!isObject(document.info)) {
     bag.add(error("check/missing-info", "missing `info` object", sources.locate(""), "add `info` with `title` and `version`"));
   }
+  securityProblems(document.security, "/security", "the document", sources, bag);
+  const schemas = isObject(document.components) ? document.components.schemas : undefined;
+  for (const [name, schema] of isObject(schemas) ? Object.entries(schemas) : []) {
+    if (!isObject(schema) && typeof schema !== "boolean") bag.add(error("check/schema-not-object", `schema '${name}' is not a mapping`, sources.locate(`/components/schemas/${escapeSegment(name)}`), "describe the schema as a mapping (`type:`, `properties:` ...)"));
+  }
   const paths = document.paths;
   if (paths !== undefined && !isObject(paths)) {
     bag.add(error("check/paths-not-object", "`paths` must be a mapping of path templates", sources.locate("/paths"), "write `paths:` as a mapping"));
@@ -75,6 +80,10 @@ export function checkDocument(document: JsonObject, sources: SourceMap): Diagnos
       for (const field of ["name", "in"] as const) {
         if (typeof node[field] !== "string") bag.add(error("check/parameter-field", `the parameter's \`${field}\` is not a string`, sources.locate(`${pointer}/${field}`), `give the parameter its ${field === "name" ? "name" : "location (query, path, header, cookie)"} as text`));
       }
+      // the emitters know no such location and left the parameter out unseen: a 2.0 one the upgrade could not merge
+      if (node.in === "body" || node.in === "formData") {
+        bag.add(error("check/parameter-in", `parameter '${String(node.name)}' is \`in: ${node.in}\`, a Swagger 2.0 location OpenAPI 3 has no parameters in`, sources.locate(`${pointer}/in`), "in a Swagger 2.0 spec, write body and formData parameters in the spec itself (its `parameters` or the operation's), where they become the request body; in OpenAPI 3, describe the body as the operation's `requestBody`"));
+      }
     }
     if (kind !== "Schema") return;
     keywords.visit(node, pointer);
@@ -93,13 +102,71 @@ function checkPathItem(document: JsonObject, item: JsonObject, label: string, po
     }
   }
   for (const d of additionalMethodProblems(item, label, pointer, sources)) bag.add(d);
+  parameterListProblems(item.parameters, `${pointer}/parameters`, label, sources, bag);
   for (const { httpMethod, segments, operation: op } of operationsOfItem(item)) {
     const opPointer = `${pointer}${segments.map((s) => `/${escapeSegment(s)}`).join("")}`;
+    parameterListProblems(op.parameters, `${opPointer}/parameters`, `${httpMethod} ${label}`, sources, bag);
+    // openapi-typescript calls string methods on them (an internal error otherwise)
+    for (const field of ["operationId", "summary", "description"]) {
+      if (op[field] !== undefined && typeof op[field] !== "string") bag.add(error("check/operation-field", `the \`${field}\` of ${httpMethod} ${label} is not a string`, sources.locate(`${opPointer}/${field}`), `write the ${field} as text`));
+    }
+    securityProblems(op.security, `${opPointer}/security`, `${httpMethod} ${label}`, sources, bag);
     const responses = op.responses;
+    responseShapeProblems(responses, `${opPointer}/responses`, `${httpMethod} ${label}`, sources, bag);
     for (const status of isObject(responses) ? Object.keys(responses) : []) {
       if (status.startsWith("x-") || STATUS.test(status)) continue;
       bag.add(error("check/response-status", `response key '${status}' of ${httpMethod} ${label} is not a status code, a range like 4XX, or 'default'`, sources.locate(`${opPointer}/responses/${escapeSegment(status)}`), "use a three-digit status code, 1XX-5XX or default"));
     }
     for (const d of querystringProblems(document, item, op, `${httpMethod} ${label}`, pointer, opPointer, sources)) bag.add(d);
   }
+}
+
+/** `parameters` must be a list of mappings: openapi-typescript reads each entry as an object (a string made an internal error). */
+function parameterListProblems(list: unknown, pointer: string, label: string, sources: SourceMap, bag: DiagnosticBag): void {
+  if (list === undefined) return;
+  if (!Array.isArray(list)) {
+    bag.add(error("check/parameters-not-list", `the parameters of ${label} are not a list`, sources.locate(pointer), "write `parameters:` as a list of parameter mappings"));
+    return;
+  }
+  list.forEach((param, i) => {
+    if (!isObject(param)) bag.add(error("check/parameter-not-object", `parameter ${i} of ${label} is not a mapping`, sources.locate(`${pointer}/${i}`), "describe the parameter as a mapping with `name` and `in`, or a `$ref`"));
+  });
+}
+
+/** `responses`, each response and each of its headers must be mappings: openapi-typescript reads them as objects. */
+function responseShapeProblems(responses: unknown, pointer: string, label: string, sources: SourceMap, bag: DiagnosticBag): void {
+  if (responses === undefined) return;
+  if (!isObject(responses)) {
+    bag.add(error("check/responses-not-object", `the responses of ${label} are not a mapping`, sources.locate(pointer), "write `responses:` as a mapping of status codes to responses"));
+    return;
+  }
+  for (const [status, response] of Object.entries(responses)) {
+    if (status.startsWith("x-")) continue;
+    const at = `${pointer}/${escapeSegment(status)}`;
+    if (!isObject(response)) {
+      bag.add(error("check/response-not-object", `response ${status} of ${label} is not a mapping`, sources.locate(at), "describe the response as a mapping with a `description`, or a `$ref`"));
+      continue;
+    }
+    const headers = response.headers;
+    if (headers === undefined) continue;
+    if (!isObject(headers)) {
+      bag.add(error("check/headers-not-object", `the headers of response ${status} of ${label} are not a mapping`, sources.locate(`${at}/headers`), "write `headers:` as a mapping of header names to headers"));
+      continue;
+    }
+    for (const [name, header] of Object.entries(headers)) {
+      if (!isObject(header)) bag.add(error("check/header-not-object", `header '${name}' of response ${status} of ${label} is not a mapping`, sources.locate(`${at}/headers/${escapeSegment(name)}`), "describe the header as a mapping with a `schema`, or a `$ref`"));
+    }
+  }
+}
+
+/** `security` must be a list of requirement mappings: the emitters read each one's keys. */
+function securityProblems(list: unknown, pointer: string, label: string, sources: SourceMap, bag: DiagnosticBag): void {
+  if (list === undefined) return;
+  if (!Array.isArray(list)) {
+    bag.add(error("check/security-requirement", `the security of ${label} is not a list`, sources.locate(pointer), "write `security:` as a list of requirements such as `- apiKey: []`"));
+    return;
+  }
+  list.forEach((requirement, i) => {
+    if (!isObject(requirement)) bag.add(error("check/security-requirement", `security requirement ${i} of ${label} is not a mapping`, sources.locate(`${pointer}/${i}`), "write each requirement as a mapping of scheme names to scopes, such as `- apiKey: []`"));
+  });
 }

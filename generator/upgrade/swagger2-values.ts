@@ -72,7 +72,10 @@ export function parameterOf(param: JsonObject, scope: Scope, to: string, from: s
   for (const key of PARAMETER_FIELDS) if (param[key] !== undefined) out[key] = param[key];
   if (param.type === "array") Object.assign(out, styleOf(param.collectionFormat, String(param.in)));
   out.schema = valueSchemaOf(param, scope);
-  if (param["x-example"] !== undefined) out.example = param["x-example"];
+  if (param["x-example"] !== undefined) {
+    out.example = param["x-example"];
+    scope.move(`${to}/example`, `${from}/x-example`);
+  }
   copyExtensions(param, out, ["x-example", "x-nullable"]);
   scope.move(`${to}/schema`, from);
   return out;
@@ -105,7 +108,7 @@ export function responseOf(response: unknown, produces: string[], scope: Scope, 
       setOwn(headers, name, headerOf(header, scope, to + at, from + at));
     }
     out.headers = headers;
-  }
+  } else if (response.headers !== undefined) out.headers = response.headers; // as written, for the check stage to report
   const examples = isObject(response.examples) ? response.examples : {};
   const types = response.schema !== undefined ? [...new Set([...produces, ...Object.keys(examples)])] : Object.keys(examples);
   if (types.length > 0) {

@@ -66,7 +66,7 @@ export function upgradeDocument(doc: JsonObject): { document: JsonObject; moves:
       setOwn(paths, path, path.startsWith("x-") ? item : pathItemOf(item, scope, at, at));
     }
     out.paths = paths;
-  }
+  } else if (doc.paths !== undefined) out.paths = doc.paths; // as written, for the check stage to report
   const components: JsonObject = {};
   const section = (name: string, written: string, convert: (value: unknown, to: string, from: string) => unknown) => {
     const map = doc[written];
@@ -104,7 +104,7 @@ export function upgradeDocument(doc: JsonObject): { document: JsonObject; moves:
 }
 
 /** A 2.0 `$ref` of the root document, pointing where its target is in the 3.0 one. */
-function rootRef(ref: string): string {
+export function rootRef(ref: string): string {
   for (const [from, to] of SECTIONS) if (ref.startsWith(from)) return to + ref.slice(from.length);
   return ref;
 }
@@ -118,7 +118,7 @@ function mediaTypes(value: unknown): string[] | undefined {
 }
 
 /**
- * `scheme://host/basePath` for each scheme, https first (a client's default server is the first); the
+ * `scheme://host/basePath` for each scheme, https first, ws and wss last (a client's default server is the first); the
  * scheme is https where none is given (2.0 says: the one the document was fetched with). Without `host` the
  * document's own host is meant, so the server is `basePath` alone, relative.
  */
@@ -126,8 +126,14 @@ function serversOf(doc: JsonObject): Array<{ url: string; from: string }> {
   const basePath = typeof doc.basePath === "string" ? doc.basePath.replace(/\/+$/, "") : "";
   if (typeof doc.host !== "string" || doc.host === "") return basePath ? [{ url: basePath, from: "/basePath" }] : [];
   const written = Array.isArray(doc.schemes) ? doc.schemes.map((s, i) => ({ scheme: s, from: `/schemes/${i}` })).filter((s): s is { scheme: string; from: string } => typeof s.scheme === "string") : [];
-  const schemes = written.length > 0 ? written.sort((a, b) => Number(b.scheme === "https") - Number(a.scheme === "https")) : [{ scheme: "https", from: "/host" }];
+  const schemes = written.length > 0 ? written.sort((a, b) => schemeRank(a.scheme) - schemeRank(b.scheme)) : [{ scheme: "https", from: "/host" }];
   return schemes.map(({ scheme, from }) => ({ url: `${scheme}://${doc.host}${basePath}`, from }));
+}
+
+/** https, then http, then the WebSocket schemes (a client's default server must be one fetch can call). */
+function schemeRank(scheme: string): number {
+  const rank = ["https", "http", "wss", "ws"].indexOf(scheme);
+  return rank < 0 ? 4 : rank;
 }
 
 /** A path item: its own parameters (body and formData ones go to each operation's request body), then its operations. */
@@ -139,7 +145,9 @@ export function pathItemOf(item: unknown, scope: OperationScope, to: string, fro
   for (const key of Object.keys(item)) {
     if (key === "$ref" && typeof item.$ref === "string") out.$ref = scope.ref(item.$ref);
     else if (key === "parameters") {
-      if (parameters.length > 0) out.parameters = parameters;
+      // not a list: kept as written, for the check stage to report
+      if (!Array.isArray(item.parameters)) out.parameters = item.parameters;
+      else if (parameters.length > 0) out.parameters = parameters;
     } else if ((HTTP_METHODS as readonly string[]).includes(key)) out[key] = operationOf(item[key], bodies, scope, `${to}/${key}`, `${from}/${key}`);
     else if (key === "summary" || key === "description" || key.startsWith("x-")) setOwn(out, key, item[key]);
   }
@@ -162,8 +170,9 @@ function splitParameters(list: unknown[], scope: OperationScope, to: string, fro
         scope.move(`${to}/${parameters.length}`, at);
         parameters.push({ $ref: scope.ref(param.$ref) });
       }
-    } else if (isObject(param) && isBodyIn(param.in)) bodies.push({ param, from: at });
+    } else if (isObject(param) && isBodyIn(param.in) && (param.in === "body" || typeof param.name === "string")) bodies.push({ param, from: at });
     else {
+      // a form field without a name stays a parameter, for the check stage to report where it is written
       const place = `${to}/${parameters.length}`;
       scope.move(place, at);
       parameters.push(isObject(param) ? parameterOf(param, scope, place, at) : param);
@@ -180,10 +189,9 @@ function operationOf(op: unknown, shared: BodyParameter[], outer: OperationScope
   const out: JsonObject = {};
   for (const key of OPERATION_FIELDS) if (op[key] !== undefined) out[key] = op[key];
   const { parameters, bodies } = splitParameters(Array.isArray(op.parameters) ? op.parameters : [], scope, `${to}/parameters`, `${from}/parameters`);
-  if (parameters.length > 0) out.parameters = parameters;
-  // the operation's own body parameters replace the path item's (2.0: same name and location override)
-  const own = bodies.length > 0 ? bodies : shared;
-  const body = requestBodyOf(own, scope, `${to}/requestBody`);
+  if (op.parameters !== undefined && !Array.isArray(op.parameters)) out.parameters = op.parameters; // for the check stage to report
+  else if (parameters.length > 0) out.parameters = parameters;
+  const body = requestBodyOf(overridden(shared, bodies), scope, `${to}/requestBody`);
   if (body) out.requestBody = body;
   if (isObject(op.responses)) {
     const responses: JsonObject = {};
@@ -193,9 +201,22 @@ function operationOf(op: unknown, shared: BodyParameter[], outer: OperationScope
       setOwn(responses, status, status.startsWith("x-") ? response : responseOf(response, scope.produces, scope, to + at, from + at));
     }
     out.responses = responses;
-  }
+  } else if (op.responses !== undefined) out.responses = op.responses; // as written, for the check stage to report
   copyExtensions(op, out);
   return out;
+}
+
+/**
+ * The path item's body and formData parameters with the operation's: one of the operation's replaces the
+ * path item's of the same name and location (2.0), and its body parameter the path item's whole request
+ * body (a body and a form cannot both be sent).
+ */
+function overridden(shared: BodyParameter[], own: BodyParameter[]): BodyParameter[] {
+  const key = (p: BodyParameter) => `${String(p.param.in)}\0${String(p.param.name)}`;
+  const ownKeys = new Set(own.map(key));
+  if (own.length === 0) return shared;
+  if (own.some((p) => p.param.in === "body")) return own;
+  return [...shared.filter((p) => p.param.in === "formData" && !ownKeys.has(key(p))), ...own];
 }
 
 const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
@@ -230,10 +251,16 @@ function requestBodyOf(params: BodyParameter[], scope: OperationScope, to: strin
     const name = String(param.name);
     const property = valueSchemaOf(param, scope);
     if (param.description !== undefined) property.description = param.description;
+    if (param["x-example"] !== undefined) property.example = param["x-example"];
+    copyExtensions(param, property, ["x-example", "x-nullable"]);
     setOwn(properties, name, property);
     if (param.required === true) required.push(name);
     if (param.type === "array") setOwn(encoding, name, styleOf(param.collectionFormat, "query"));
-    for (const type of FORM_TYPES) scope.move(`${to}/content/${escapeSegment(type)}/schema/properties/${escapeSegment(name)}`, from);
+    for (const type of FORM_TYPES) {
+      const at = `${to}/content/${escapeSegment(type)}/schema/properties/${escapeSegment(name)}`;
+      scope.move(at, from);
+      if (param["x-example"] !== undefined) scope.move(`${at}/example`, `${from}/x-example`);
+    }
   }
   const named = scope.consumes.filter((t) => FORM_TYPES.includes(t.split(";")[0]!.trim().toLowerCase()));
   const types = named.length > 0 ? named : [fields.some((f) => f.param.type === "file") ? "multipart/form-data" : "application/x-www-form-urlencoded"];

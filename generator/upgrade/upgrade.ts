@@ -11,27 +11,18 @@ import type { SourceFile } from "../load/source-file.js";
 import { HTTP_METHODS, isObject, type JsonObject } from "../openapi/kinds.js";
 import { escapeSegment, segmentsOf } from "../openapi/pointer.js";
 import { setOwn } from "../openapi/own.js";
-import { pathItemOf, upgradeDocument, type Moves, type OperationScope } from "./swagger2.js";
+import { pathItemOf, rootRef, upgradeDocument, type Moves, type OperationScope } from "./swagger2.js";
 import { parameterOf, responseOf, schemaOf } from "./swagger2-values.js";
 
 export function upgrade(loaded: LoadedSpec): LoadedSpec {
   const doc = loaded.root.value;
   if (!isObject(doc) || doc.swagger !== "2.0") return loaded;
   const { document, moves } = upgradeDocument(doc);
-  return { root: upgradedRoot(loaded.root, document, moves), refs: upgradedRefs(loaded.refs, doc) };
+  return { root: upgradedRoot(loaded.root, document, moves), refs: upgradedRefs(loaded.refs, loaded.root.path, doc) };
 }
 
 function upgradedRoot(root: SourceFile, document: JsonObject, moves: Moves): SourceFile {
-  const written = (pointer: string): string => {
-    // the longest recorded prefix of the pointer, found by walking up its parents
-    const segments = segmentsOf(pointer);
-    for (let n = segments.length; n > 0; n--) {
-      const prefix = segments.slice(0, n).map((s) => `/${escapeSegment(s)}`).join("");
-      const move = moves.get(prefix);
-      if (move !== undefined) return move.whole ? move.from : move.from + pointer.slice(prefix.length);
-    }
-    return pointer;
-  };
+  const written = writtenBy(moves);
   return {
     path: root.path,
     displayPath: root.displayPath,
@@ -51,15 +42,26 @@ function upgradedRoot(root: SourceFile, document: JsonObject, moves: Moves): Sou
   };
 }
 
-/** The files refs reach, each upgraded as a 2.0 fragment when first read. */
-function upgradedRefs(refs: RefFiles, doc: JsonObject): RefFiles {
-  const scope: OperationScope = {
-    ref: (ref) => ref,
-    move: () => {},
-    consumes: mediaTypesOr(doc.consumes),
-    produces: mediaTypesOr(doc.produces),
-    bodyParameter: () => undefined,
+/** The pointer as written in the 2.0 file of a pointer in its upgraded document, by the moves recorded. */
+function writtenBy(moves: Moves): (pointer: string) => string {
+  return (pointer) => {
+    // the longest recorded prefix of the pointer, found by walking up its parents
+    const segments = segmentsOf(pointer);
+    for (let n = segments.length; n > 0; n--) {
+      const prefix = segments.slice(0, n).map((s) => `/${escapeSegment(s)}`).join("");
+      const move = moves.get(prefix);
+      if (move !== undefined) return move.whole ? move.from : move.from + pointer.slice(prefix.length);
+    }
+    return pointer;
   };
+}
+
+/**
+ * The files refs reach, each upgraded as a 2.0 fragment when first read. A fragment's ref back into the
+ * root (`swagger.yaml#/definitions/Pet`) is rewritten to where the upgrade moved its target; messages
+ * still quote it as the fragment writes it (`upgraded`, pointers unchanged).
+ */
+function upgradedRefs(refs: RefFiles, rootPath: string, doc: JsonObject): RefFiles {
   const done = new Map<string, SourceFile>();
   return {
     ...refs,
@@ -67,12 +69,49 @@ function upgradedRefs(refs: RefFiles, doc: JsonObject): RefFiles {
       let file = done.get(target);
       if (!file) {
         const read = refs.read(target);
-        file = { ...read, value: upgradeFragment(read.value, scope), locate: read.locate, locateMany: read.locateMany };
+        const moves: Moves = new Map();
+        const scope: OperationScope = {
+          ref: (ref) => intoRoot(refs, target, rootPath, ref),
+          move: (to, from, whole = false) => void moves.set(to, { from, whole }),
+          consumes: mediaTypesOr(doc.consumes),
+          produces: mediaTypesOr(doc.produces),
+          bodyParameter: () => undefined,
+        };
+        const value = upgradeFragment(read.value, scope, "");
+        const written = writtenBy(moves);
+        file = {
+          ...read,
+          value,
+          upgraded: { from: "2.0", value: read.value, locate: read.locate },
+          writtenPointer: written,
+          locate: (pointer) => read.locate(written(pointer)),
+          locateMany(pointers) {
+            const out = new Map<string, { line: number; column: number }>();
+            for (const p of pointers) {
+              const at = read.locate(written(p));
+              if (at) out.set(p, at);
+            }
+            return out;
+          },
+        };
         done.set(target, file);
       }
       return file;
     },
   };
+}
+
+/** A fragment's `$ref`, its pointer moved as the root's were when its file part names the root. */
+function intoRoot(refs: RefFiles, from: string, rootPath: string, ref: string): string {
+  const hash = ref.indexOf("#");
+  if (hash <= 0) return ref;
+  const filePart = ref.slice(0, hash);
+  try {
+    if (refs.resolve(from, filePart) !== rootPath) return ref;
+  } catch {
+    return ref; // malformed: the bundle reports it
+  }
+  return filePart + rootRef(ref.slice(hash));
 }
 
 function mediaTypesOr(value: unknown): string[] {
@@ -85,18 +124,18 @@ function mediaTypesOr(value: unknown): string[] {
  * with `schema` or `headers`, no `content`); every other object as a schema (x-nullable, a discriminator's
  * name, `type: file`). Keys stay where they are, so the refs into the file still resolve.
  */
-function upgradeFragment(value: unknown, scope: OperationScope): unknown {
-  if (Array.isArray(value)) return value.map((v) => upgradeFragment(v, scope));
+function upgradeFragment(value: unknown, scope: OperationScope, at: string): unknown {
+  if (Array.isArray(value)) return value.map((v, i) => upgradeFragment(v, scope, `${at}/${i}`));
   if (!isObject(value)) return value;
-  if (HTTP_METHODS.some((m) => isObject(value[m]) && isObject(value[m].responses))) return pathItemOf(value, scope, "", "");
+  if (HTTP_METHODS.some((m) => isObject(value[m]) && isObject(value[m].responses))) return pathItemOf(value, scope, at, at);
   if (typeof value.name === "string" && (value.in === "query" || value.in === "path" || value.in === "header") && value.schema === undefined && value.content === undefined) {
-    return parameterOf(value, scope, "", "");
+    return parameterOf(value, scope, at, at);
   }
   if (typeof value.description === "string" && value.content === undefined && (isObject(value.schema) || isObject(value.headers))) {
-    return responseOf(value, scope.produces, scope, "", "");
+    return responseOf(value, scope.produces, scope, at, at);
   }
   const out: JsonObject = {};
   const schema = schemaOf(value, scope) as JsonObject;
-  for (const [key, child] of Object.entries(schema)) setOwn(out, key, upgradeFragment(child, scope));
+  for (const [key, child] of Object.entries(schema)) setOwn(out, key, upgradeFragment(child, scope, `${at}/${escapeSegment(key)}`));
   return out;
 }

@@ -185,6 +185,15 @@ paths:
       /^spec\/api\.yaml:15:\d+ \(#\/components\/schemas\/Customer\/\$recursiveAnchor\) error check\/schema-keyword: /,
     ],
   },
+  {
+    // openapi-typescript read each as an object: an internal error (exit 70)
+    name: "a parameter that is a string, and a response header that is a number",
+    files: { "spec/api.yaml": GOOD.replace("      operationId: listPets\n", "      operationId: listPets\n      parameters: [limit]\n").replace("          description: ok\n", "          description: ok\n          headers: { X-Total: 5 }\n") },
+    lines: [
+      /^spec\/api\.yaml:7:20 \(#\/paths\/~1pets\/get\/parameters\/0\) error check\/parameter-not-object: parameter 0 of GET \/pets is not a mapping \(describe the parameter as a mapping with `name` and `in`, or a `\$ref`\)$/,
+      /^spec\/api\.yaml:11:22 \(#\/paths\/~1pets\/get\/responses\/200\/headers\/X-Total\) error check\/header-not-object: header 'X-Total' of response 200 of GET \/pets is not a mapping /,
+    ],
+  },
 ];
 
 describe("bad input", () => {

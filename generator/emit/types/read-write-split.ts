@@ -203,7 +203,7 @@ function twinMapping(node: JsonObject, self: string | undefined, ctx: Context): 
     const key = target === undefined ? undefined : componentSchemaKey(target);
     if (key !== undefined && !mapped.has(key) && ctx.twins.has(key)) setOwn(mapping, target!.split("/").pop()!, ref(ctx.twins.get(key)!));
   }
-  for (const child of self ? (ctx.allOfChildren.get(self) ?? []) : []) {
+  for (const child of self ? descendants(self, ctx.allOfChildren) : []) {
     if (!mapped.has(child) && !Object.hasOwn(mapping, child)) setOwn(mapping, child, ref(ctx.twins.get(child)!));
   }
   return { ...discriminator, mapping };
@@ -232,6 +232,15 @@ function readOnlyNames(components: JsonObject, twins: Map<string, string>): Map<
       for (const next of refs.get(k) ?? []) if (twins.has(next) && !seen.has(next)) (seen.add(next), queue.push(next));
     }
     out.set(key, names);
+  }
+  return out;
+}
+
+/** The allOf children of `parent`, theirs in turn, and so on: each takes the discriminator it inherits (Dog: allOf [Pet], Pet: allOf [NewPet]). */
+function descendants(parent: string, children: Map<string, string[]>): string[] {
+  const out: string[] = [];
+  for (let i = -1; i < out.length; i++) {
+    for (const child of children.get(i < 0 ? parent : out[i]!) ?? []) if (child !== parent && !out.includes(child)) out.push(child);
   }
   return out;
 }
