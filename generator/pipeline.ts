@@ -82,7 +82,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     last = now;
   };
 
-  const { root, refs } = upgrade(await loadSpec(options.input, { refRoots: options.refRoots, fetchHeaders: options.fetchHeaders }));
+  const { root, refs, warnings: upgradeWarnings = [] } = upgrade(await loadSpec(options.input, { refRoots: options.refRoots, fetchHeaders: options.fetchHeaders }));
   const sourceVersion = checkVersion(root);
   const targets = withDependencies(options.targets ?? ALL_TARGETS, ALL_TARGETS, { client: options.client });
   if (targets.includes("validators")) startCompileThread(root.value);
@@ -131,7 +131,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   lap("format");
   return {
     files: withManifest(formatted.map((f) => ({ path: f.path, contents: f.contents }))),
-    warnings: [...bundled.diagnostics, ...downlevel, ...checked.filter((d) => d.severity === "warning"), ...irWarnings, ...release.warnings],
+    warnings: [...upgradeWarnings, ...bundled.diagnostics, ...downlevel, ...checked.filter((d) => d.severity === "warning"), ...irWarnings, ...release.warnings],
     timings,
     ir,
     release,

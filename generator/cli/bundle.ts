@@ -38,9 +38,9 @@ export async function runBundle(argv: string[]): Promise<number> {
   if (positionals.length !== 1) throw usage(`expected one spec, got ${positionals.length} argument(s)`, "run 'specforge bundle <spec> [--output <file>]'");
   const input = resolveInput(positionals[0]!);
   const format = formatOf(values.format, values.output, isRemote(input) ? new URL(input).pathname : input);
-  const { root, refs } = upgrade(await loadSpec(input, { refRoots: values["ref-root"], fetchHeaders: await fetchHeadersFor([input]) }));
+  const { root, refs, warnings = [] } = upgrade(await loadSpec(input, { refRoots: values["ref-root"], fetchHeaders: await fetchHeadersFor([input]) }));
   const bundled = bundle(root, { refs });
-  for (const w of bundled.diagnostics) process.stderr.write(`${formatDiagnostic(w)}\n`);
+  for (const w of [...warnings, ...bundled.diagnostics]) process.stderr.write(`${formatDiagnostic(w)}\n`);
   const text = format === "json"
     ? `${JSON.stringify(bundled.document, null, 2)}\n`
     // Shared objects are written out at each place, as in the files: no YAML anchors a reader must follow.

@@ -138,6 +138,8 @@ export async function lintFile(file: string, options: LintOptions = {}): Promise
     const memo = new Map<string, unknown>();
     memo.set("oas-schema", document.problems);
     memo.set("normalize-warnings", document.downlevel);
+    // filled by the upgrade of the spec and of each file the bundle read (a Swagger 2.0 spec's)
+    memo.set("upgrade-warnings", loaded?.warnings ?? []);
     let current = "";
     const ctx: LintContext = {
       document: document.document,

@@ -30,6 +30,8 @@ export interface RefFiles {
 export interface LoadedSpec {
   root: SourceFile;
   refs: RefFiles;
+  /** What the upgrade stage could not say in 3.0 (a Swagger 2.0 spec's); filled until bundling is done. */
+  warnings?: Diagnostic[];
 }
 
 export interface LoadOptions {

@@ -16,6 +16,8 @@ export interface Scope {
    * below it at the same place below `from`; or, `whole`, that everything below it was written at `from`.
    */
   move(to: string, from: string, whole?: boolean): void;
+  /** A 2.0 form 3.0 has no words for, at its 2.0 pointer: the upgrade goes on with the nearest 3.0 form. */
+  warn(from: string, message: string, help: string): void;
 }
 
 /** A 2.0 schema as a 3.0 one: `x-nullable` -> `nullable`, `discriminator: name` -> `{ propertyName }`, `type: file` -> binary. */
@@ -45,22 +47,35 @@ const VALUE_KEYWORDS = [
   "pattern", "maxItems", "minItems", "uniqueItems", "enum", "multipleOf", "x-nullable",
 ];
 
-/** The schema of a 2.0 parameter, header or items object (its `items` nested, `collectionFormat` left to the caller). */
-export function valueSchemaOf(holder: JsonObject, scope: Scope): JsonObject {
+/**
+ * The schema of a 2.0 parameter, header or items object (its `items` nested, `collectionFormat` left to the
+ * caller), written at `from`. A list of lists has no 3.0 serialization: said once, at the inner format.
+ */
+export function valueSchemaOf(holder: JsonObject, scope: Scope, from: string): JsonObject {
   const schema: JsonObject = {};
   for (const key of VALUE_KEYWORDS) if (Object.prototype.hasOwnProperty.call(holder, key)) schema[key] = holder[key];
-  if (isObject(holder.items)) schema.items = valueSchemaOf(holder.items, scope);
+  if (isObject(holder.items)) {
+    if (holder.items.type === "array" && holder.items.collectionFormat !== undefined) {
+      scope.warn(`${from}/items/collectionFormat`, "a list inside a list (the items' collectionFormat) has no OpenAPI 3 serialization: each inner list is sent as its JSON text", "send a flat list, or the nested lists as a JSON body");
+    }
+    schema.items = valueSchemaOf(holder.items, scope, `${from}/items`);
+  }
   return schemaOf(schema, scope) as JsonObject;
 }
 
-/** `style` and `explode` for an array parameter's 2.0 `collectionFormat` (default `csv`) where it is sent. */
-export function styleOf(collectionFormat: unknown, where: string): { style?: string; explode?: boolean } {
+/** `style` and `explode` for an array parameter's 2.0 `collectionFormat` (default `csv`), written at `from`, where it is sent. */
+export function styleOf(collectionFormat: unknown, where: string, scope: Scope, from: string): { style?: string; explode?: boolean } {
   const format = typeof collectionFormat === "string" ? collectionFormat : "csv";
-  if (where === "path" || where === "header") return {}; // simple, comma-separated: 3.0's default there
+  const lost = (how: string) => scope.warn(`${from}/collectionFormat`, `collectionFormat '${format}' ${how} has no OpenAPI 3 style: the list is sent comma-separated, as csv`, "write csv, or the format 3.0 has for it (multi, ssv and pipes in the query)");
+  if (where === "path" || where === "header") {
+    // simple, comma-separated: 3.0's default there
+    if (format !== "csv") lost(`on a ${where} parameter`);
+    return {};
+  }
   if (format === "multi") return { style: "form", explode: true };
   if (format === "ssv") return { style: "spaceDelimited", explode: false };
   if (format === "pipes") return { style: "pipeDelimited", explode: false };
-  // csv (and tsv, which 3.0 has no style for: sent as csv, README's Swagger 2.0 section says so)
+  if (format !== "csv") lost(format === "tsv" ? "(tab-separated)" : "(not a 2.0 format)");
   return { style: "form", explode: false };
 }
 
@@ -70,8 +85,8 @@ const PARAMETER_FIELDS = ["name", "in", "description", "required", "deprecated",
 export function parameterOf(param: JsonObject, scope: Scope, to: string, from: string): JsonObject {
   const out: JsonObject = {};
   for (const key of PARAMETER_FIELDS) if (param[key] !== undefined) out[key] = param[key];
-  if (param.type === "array") Object.assign(out, styleOf(param.collectionFormat, String(param.in)));
-  out.schema = valueSchemaOf(param, scope);
+  if (param.type === "array") Object.assign(out, styleOf(param.collectionFormat, String(param.in), scope, from));
+  out.schema = valueSchemaOf(param, scope, from);
   if (param["x-example"] !== undefined) {
     out.example = param["x-example"];
     scope.move(`${to}/example`, `${from}/x-example`);
@@ -87,7 +102,7 @@ function headerOf(header: unknown, scope: Scope, to: string, from: string): unkn
   if (typeof header.$ref === "string") return { $ref: scope.ref(header.$ref) };
   const out: JsonObject = {};
   if (header.description !== undefined) out.description = header.description;
-  out.schema = valueSchemaOf(header, scope);
+  out.schema = valueSchemaOf(header, scope, from);
   copyExtensions(header, out, ["x-nullable"]);
   scope.move(`${to}/schema`, from);
   return out;

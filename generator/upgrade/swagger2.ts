@@ -32,13 +32,14 @@ const SECTIONS: Array<[string, string]> = [
 /** Records of where each part of the 3.0 document was written in the 2.0 one (see `Scope.move`). */
 export type Moves = Map<string, { from: string; whole: boolean }>;
 
-export function upgradeDocument(doc: JsonObject): { document: JsonObject; moves: Moves } {
+export function upgradeDocument(doc: JsonObject, warn: Scope["warn"] = () => {}): { document: JsonObject; moves: Moves } {
   const moves: Moves = new Map();
   const globalConsumes = mediaTypes(doc.consumes);
   const globalProduces = mediaTypes(doc.produces);
   const scope: OperationScope = {
     ref: rootRef,
     move: (to, from, whole = false) => void moves.set(to, { from, whole }),
+    warn,
     consumes: globalConsumes ?? ["application/json"],
     produces: globalProduces ?? ["application/json"],
     bodyParameter(ref) {
@@ -249,13 +250,13 @@ function requestBodyOf(params: BodyParameter[], scope: OperationScope, to: strin
   const encoding: JsonObject = {};
   for (const { param, from } of fields) {
     const name = String(param.name);
-    const property = valueSchemaOf(param, scope);
+    const property = valueSchemaOf(param, scope, from);
     if (param.description !== undefined) property.description = param.description;
     if (param["x-example"] !== undefined) property.example = param["x-example"];
     copyExtensions(param, property, ["x-example", "x-nullable"]);
     setOwn(properties, name, property);
     if (param.required === true) required.push(name);
-    if (param.type === "array") setOwn(encoding, name, styleOf(param.collectionFormat, "query"));
+    if (param.type === "array") setOwn(encoding, name, styleOf(param.collectionFormat, "query", scope, from));
     for (const type of FORM_TYPES) {
       const at = `${to}/content/${escapeSegment(type)}/schema/properties/${escapeSegment(name)}`;
       scope.move(at, from);

@@ -12,13 +12,18 @@ import { HTTP_METHODS, isObject, type JsonObject } from "../openapi/kinds.js";
 import { escapeSegment, segmentsOf } from "../openapi/pointer.js";
 import { setOwn } from "../openapi/own.js";
 import { pathItemOf, rootRef, upgradeDocument, type Moves, type OperationScope } from "./swagger2.js";
-import { parameterOf, responseOf, schemaOf } from "./swagger2-values.js";
+import { parameterOf, responseOf, schemaOf, type Scope } from "./swagger2-values.js";
+import { warning, type Diagnostic } from "../diagnostics/diagnostic.js";
 
 export function upgrade(loaded: LoadedSpec): LoadedSpec {
   const doc = loaded.root.value;
   if (!isObject(doc) || doc.swagger !== "2.0") return loaded;
-  const { document, moves } = upgradeDocument(doc);
-  return { root: upgradedRoot(loaded.root, document, moves), refs: upgradedRefs(loaded.refs, loaded.root.path, doc) };
+  // filled as the upgrade goes: the root's now, a fragment file's when the bundle stage first reads it
+  const warnings: Diagnostic[] = [];
+  const noted = (file: SourceFile): Scope["warn"] => (from, message, help) =>
+    warnings.push(warning("upgrade/no-3.0-form", message, { file: file.displayPath, pointer: from, ...file.locate(from) }, help));
+  const { document, moves } = upgradeDocument(doc, noted(loaded.root));
+  return { root: upgradedRoot(loaded.root, document, moves), refs: upgradedRefs(loaded.refs, loaded.root.path, doc, noted), warnings };
 }
 
 function upgradedRoot(root: SourceFile, document: JsonObject, moves: Moves): SourceFile {
@@ -61,7 +66,7 @@ function writtenBy(moves: Moves): (pointer: string) => string {
  * root (`swagger.yaml#/definitions/Pet`) is rewritten to where the upgrade moved its target; messages
  * still quote it as the fragment writes it (`upgraded`, pointers unchanged).
  */
-function upgradedRefs(refs: RefFiles, rootPath: string, doc: JsonObject): RefFiles {
+function upgradedRefs(refs: RefFiles, rootPath: string, doc: JsonObject, noted: (file: SourceFile) => Scope["warn"]): RefFiles {
   const done = new Map<string, SourceFile>();
   return {
     ...refs,
@@ -73,6 +78,7 @@ function upgradedRefs(refs: RefFiles, rootPath: string, doc: JsonObject): RefFil
         const scope: OperationScope = {
           ref: (ref) => intoRoot(refs, target, rootPath, ref),
           move: (to, from, whole = false) => void moves.set(to, { from, whole }),
+          warn: noted(read),
           consumes: mediaTypesOr(doc.consumes),
           produces: mediaTypesOr(doc.produces),
           bodyParameter: () => undefined,

@@ -228,6 +228,36 @@ describe("diagnostics on a Swagger 2.0 spec name its own file, line, column and 
   });
 });
 
+describe("2.0 forms OpenAPI 3 has no style for", () => {
+  it("are warnings at the collectionFormat's place, in the spec and in a fragment file, and lint's swagger2-lossy findings", async () => {
+    const dir = tempDir("specforge-swagger2-lossy-");
+    const fragment = readFileSync(path.join(FIXTURE, "definitions.yaml"), "utf8").replace("    collectionFormat: ssv\n", "    collectionFormat: tsv\n");
+    writeFileSync(path.join(dir, "definitions.yaml"), fragment);
+    const text = TEXT
+      .replace("          description: Tags, comma-separated\n          type: array\n          items:\n            type: string\n", "          description: Tags\n          type: array\n          items:\n            type: array\n            collectionFormat: pipes\n            items:\n              type: string\n")
+      .replace("          type: string\n          format: uuid\n", "          type: array\n          collectionFormat: pipes\n          items:\n            type: string\n");
+    expect(text).not.toBe(TEXT);
+    const file = path.join(dir, "swagger.yaml");
+    writeFileSync(file, text);
+    const { warnings } = await generate({ input: file });
+    const lossy = warnings.filter((w) => w.code === "upgrade/no-3.0-form").map((w) => ({ file: path.basename(w.location!.file!), pointer: w.location!.pointer, line: w.location!.line, column: w.location!.column }));
+    const fragmentFile = path.join(dir, "definitions.yaml");
+    expect(lossy).toEqual([
+      { file: "swagger.yaml", pointer: "/paths/~1pets/get/parameters/2/items/collectionFormat", ...placeOf(text, "collectionFormat: pipes", "- name: tags") },
+      { file: "swagger.yaml", pointer: "/paths/~1pets/get/parameters/4/collectionFormat", ...placeOf(text, "collectionFormat: pipes", "X-Request-Id") },
+      { file: "definitions.yaml", pointer: "/parameters/sort/collectionFormat", ...placeOf(readFileSync(fragmentFile, "utf8"), "collectionFormat: tsv") },
+    ]);
+    const findings = (await lintFile(file)).filter((f) => f.ruleId === "swagger2-lossy");
+    expect(findings.map((f) => [path.basename(f.file), f.pointer, f.severity])).toEqual([
+      ["definitions.yaml", "/parameters/sort/collectionFormat", "warn"],
+      ["swagger.yaml", "/paths/~1pets/get/parameters/2/items/collectionFormat", "warn"],
+      ["swagger.yaml", "/paths/~1pets/get/parameters/4/collectionFormat", "warn"],
+    ]);
+    // the fixture itself uses only forms 3.0 has
+    expect((await generate({ input: SPEC })).warnings.filter((w) => w.code === "upgrade/no-3.0-form")).toEqual([]);
+  });
+});
+
 describe("specforge diff on Swagger 2.0 specs", () => {
   it("finds no change between a 2.0 spec and the 3.0 document `specforge bundle` writes for it", async () => {
     const dir = tempDir();
