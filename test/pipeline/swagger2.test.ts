@@ -215,6 +215,11 @@ describe("diagnostics on a Swagger 2.0 spec name its own file, line, column and 
     expect(of("parameter-description")).toEqual([{ pointer: "/paths/~1pets/get/parameters/1", ...placeOf(text, "name: status", "/pets:") }]);
     // the plain-http server is the scheme written in `schemes`
     expect(of("server-url")).toEqual([{ pointer: "/schemes/0", ...placeOf(text, "http", "schemes:") }]);
+    // a component never used is named as the 2.0 file writes it
+    expect(findings.filter((f) => f.ruleId === "unused-components").map((f) => [f.message, f.pointer])).toEqual([
+      ["definitions/Dog is never referenced", "/definitions/Dog"],
+      ["definitions/Cat is never referenced", "/definitions/Cat"],
+    ]);
     expect(findings.filter((f) => f.severity === "error")).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
 /** Components nothing references. */
 import { isObject } from "../../openapi/kinds.js";
-import { escapeSegment, pointerFromFragment } from "../../openapi/pointer.js";
+import { escapeSegment, pointerFromFragment, segmentsOf } from "../../openapi/pointer.js";
 import type { Rule } from "../types.js";
 
 const SECTIONS = ["schemas", "parameters", "responses", "examples", "requestBodies", "headers"];
@@ -42,7 +42,11 @@ export const unusedComponents: Rule = {
       if (!isObject(map)) continue;
       for (const name of Object.keys(map)) {
         const pointer = `/components/${section}/${escapeSegment(name)}`;
-        if (!used.has(pointer)) ctx.report(pointer, `components/${section}/${name} is never referenced`, "remove it, or reference it where it applies");
+        if (used.has(pointer)) continue;
+        // a Swagger 2.0 spec's component is named where it is written (`definitions/Dog`)
+        const origin = ctx.root.upgraded ? ctx.sources.origin(pointer) : undefined;
+        const shown = origin ? segmentsOf(origin.file.writtenPointer?.(origin.pointer) ?? origin.pointer).join("/") : `components/${section}/${name}`;
+        ctx.report(pointer, `${shown} is never referenced`, "remove it, or reference it where it applies");
       }
     }
   },
