@@ -4,6 +4,7 @@
  * 3.x only. The root keeps its text and file: its `locate` finds a 3.0 pointer's place in the 2.0 text, and
  * `writtenPointer` names the pointer as written there. The files its refs reach are 2.0 fragments (schemas,
  * parameters, responses, path items): each is upgraded in place when read, its pointers unchanged.
+ * What 3.0 has no words for is a warning at its 2.0 place (`upgrade/no-3.0-form`, lint's `swagger2-lossy`).
  * Any other document passes through untouched.
  */
 import type { LoadedSpec, RefFiles } from "../load/load-spec.js";
