@@ -9,7 +9,7 @@
 import type { ApiIR } from "../ir/types.js";
 import { preferredMedia } from "../ir/media.js";
 import { randomValue, type Random } from "../openapi/random-value.js";
-import type { ValidatorsModule } from "./spec-server.js";
+import { statusKey, type ValidatorsModule } from "./spec-server.js";
 
 type Handler = (input: { request: { url: string; header(name: string): string | undefined } }) => unknown;
 type Reply = { status: number; body?: unknown; headers?: Record<string, string> };
@@ -60,7 +60,8 @@ export function dynamicHandlers(base: Record<string, Handler>, ir: ApiIR, valida
     out[name] = async (input) => {
       const reply = (await inner(input)) as Reply;
       if (!wantsDynamic(input.request, always) || reply.body === undefined) return reply;
-      const response = documented(op.responses, reply.status);
+      const key = statusKey(op.responses.map((r) => r.status), reply.status);
+      const response = op.responses.find((r) => r.status === key);
       const media = response && preferredMedia(response.content);
       if (!response || !media || !/[/+]json\b/i.test(media.mediaType)) return reply;
       const validate = validators.responseValidators[name]?.[response.status];
@@ -72,10 +73,4 @@ export function dynamicHandlers(base: Record<string, Handler>, ir: ApiIR, valida
     };
   }
   return out;
-}
-
-/** The documented response a status is answered under: its own code, else its range, else `default`. */
-function documented<R extends { status: string }>(responses: readonly R[], status: number): R | undefined {
-  const code = String(status);
-  return responses.find((r) => r.status === code) ?? responses.find((r) => r.status === `${code[0]}XX`) ?? responses.find((r) => r.status === "default");
 }

@@ -57,6 +57,11 @@ export async function loadSpecServer(input: string): Promise<{ mod: ServerModule
   }
 }
 
+/** The documented response key `status` falls under, among `keys`: exact, then its range (`4XX`), then `default`. */
+export function statusKey(keys: readonly string[], status: number): string | undefined {
+  return [String(status), `${Math.floor(status / 100)}XX`, "default"].find((key) => keys.includes(key));
+}
+
 /** Parses `--port`: an integer from 0 to 65535. */
 export function portOf(text: string): number {
   const port = Number(text);

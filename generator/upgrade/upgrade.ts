@@ -24,23 +24,24 @@ export function upgrade(loaded: LoadedSpec): LoadedSpec {
   const noted = (file: SourceFile): Scope["warn"] => (from, message, help) =>
     warnings.push(warning("upgrade/no-3.0-form", message, { file: file.displayPath, pointer: from, ...file.locate(from) }, help));
   const { document, moves } = upgradeDocument(doc, noted(loaded.root));
-  return { root: upgradedRoot(loaded.root, document, moves), refs: upgradedRefs(loaded.refs, loaded.root.path, doc, noted), warnings };
+  return { root: upgradedFile(loaded.root, document, moves), refs: upgradedRefs(loaded.refs, loaded.root.path, doc, noted), warnings };
 }
 
-function upgradedRoot(root: SourceFile, document: JsonObject, moves: Moves): SourceFile {
+/** `read` holding its upgraded value: a pointer in it is placed, and named, where `moves` say it was written. */
+function upgradedFile(read: SourceFile, value: unknown, moves: Moves): SourceFile {
   const written = writtenBy(moves);
   return {
-    path: root.path,
-    displayPath: root.displayPath,
-    text: root.text,
-    value: document,
-    upgraded: { from: "2.0", value: root.value, locate: (pointer) => root.locate(pointer) },
+    path: read.path,
+    displayPath: read.displayPath,
+    text: read.text,
+    value,
+    upgraded: { from: "2.0", value: read.value, locate: (pointer) => read.locate(pointer) },
     writtenPointer: written,
-    locate: (pointer) => root.locate(written(pointer)),
+    locate: (pointer) => read.locate(written(pointer)),
     locateMany(pointers) {
       const out = new Map<string, { line: number; column: number }>();
       for (const p of pointers) {
-        const at = root.locate(written(p));
+        const at = read.locate(written(p));
         if (at) out.set(p, at);
       }
       return out;
@@ -84,23 +85,7 @@ function upgradedRefs(refs: RefFiles, rootPath: string, doc: JsonObject, noted: 
           produces: mediaTypesOr(doc.produces),
           bodyParameter: () => undefined,
         };
-        const value = upgradeFragment(read.value, scope, "");
-        const written = writtenBy(moves);
-        file = {
-          ...read,
-          value,
-          upgraded: { from: "2.0", value: read.value, locate: read.locate },
-          writtenPointer: written,
-          locate: (pointer) => read.locate(written(pointer)),
-          locateMany(pointers) {
-            const out = new Map<string, { line: number; column: number }>();
-            for (const p of pointers) {
-              const at = read.locate(written(p));
-              if (at) out.set(p, at);
-            }
-            return out;
-          },
-        };
+        file = upgradedFile(read, upgradeFragment(read.value, scope, ""), moves);
         done.set(target, file);
       }
       return file;
