@@ -42,17 +42,16 @@ export function buildIR(
   const info = isObject(document.info) ? document.info : {};
   const rootSecurity = Array.isArray(document.security) ? (document.security as SecurityRequirement[]) : [];
   const operations: Omit<OperationIR, "names">[] = [];
+  const webhooks: Omit<OperationIR, "names">[] = [];
   const paths = isObject(document.paths) ? document.paths : {};
   // shared parameters and responses are reported once, where they are written
   const said = new Set<string>();
 
-  for (const path of Object.keys(paths)) {
-    if (path.startsWith("x-")) continue;
-    const item = deref(paths[path]).node;
-    if (!item) continue;
-    const itemPointer = `/paths/${escapeSegment(path)}`;
+  // One path item's operations: under `paths` (`webhook` undefined) or a webhook the API sends (its key).
+  const itemOperations = (item: JsonObject, itemPointer: string, path: string, webhook?: string) => {
     const shared = parametersOf(item.parameters, `${itemPointer}/parameters`, deref);
-    for (const { method, httpMethod, segments, operation: op } of operationsOfItem(item)) {
+    const all = operationsOfItem(item);
+    for (const { method, httpMethod, segments, operation: op } of all) {
       const pointer = `${itemPointer}${segments.map((s) => `/${escapeSegment(s)}`).join("")}`;
       const own = parametersOf(op.parameters, `${pointer}/parameters`, deref);
       const merged = new Map<string, ParameterIR>();
@@ -60,11 +59,12 @@ export function buildIR(
       const parameters: Record<ParameterLocation, ParameterIR[]> = { path: [], query: [], header: [], cookie: [] };
       for (const p of merged.values()) {
         if (p.in === "header" && IGNORED_HEADERS.has(p.name.toLowerCase())) ignoredHeader(p, bag, sources, said);
-        else parameters[p.in].push(p);
+        // a webhook's URL is the receiver's: it has no path template to fill
+        else if (!(webhook !== undefined && p.in === "path")) parameters[p.in].push(p);
       }
 
       const declared = new Set(parameters.path.map((p) => p.name));
-      for (const m of path.matchAll(/\{([^}]+)\}/g)) {
+      for (const m of webhook === undefined ? path.matchAll(/\{([^}]+)\}/g) : []) {
         if (declared.has(m[1]!)) continue;
         const query = path.indexOf("?");
         const help = query >= 0 && m.index! > query
@@ -77,14 +77,16 @@ export function buildIR(
       const requestBody = bodyless(method, requestBodyOf(op.requestBody, `${pointer}/requestBody`, deref), `${pointer}/requestBody`, bag, sources);
       const responses = responsesOf(op.responses, `${pointer}/responses`, deref);
       dropNullBodies(method, responses, bag, sources, said);
-      operations.push({
-        operationId: typeof op.operationId === "string" && op.operationId !== "" ? op.operationId : deriveOperationId(method, path),
-        explicitId: typeof op.operationId === "string" && op.operationId !== "",
+      const explicitId = typeof op.operationId === "string" && op.operationId !== "";
+      (webhook === undefined ? operations : webhooks).push({
+        operationId: explicitId ? (op.operationId as string) : webhook === undefined ? deriveOperationId(method, path) : deriveWebhookId(webhook, method, all.length),
+        explicitId,
         method,
         httpMethod,
         segments,
         path,
         pointer,
+        ...(webhook === undefined ? {} : { webhook }),
         summary: stringOrUndefined(op.summary),
         description: stringOrUndefined(op.description),
         tags: Array.isArray(op.tags) ? op.tags.filter((t): t is string => typeof t === "string") : [],
@@ -93,10 +95,23 @@ export function buildIR(
         querystring: querystringOf([[item.parameters, `${itemPointer}/parameters`], [op.parameters, `${pointer}/parameters`]], deref),
         requestBody,
         responses,
-        security: Array.isArray(op.security) ? (op.security as SecurityRequirement[]) : rootSecurity,
-        pagination: paginationOf(op["x-pagination"], { httpMethod, path, pointer, parameters, requestBody, responses }, bag, sources),
+        // The document's `security` is how clients call the API; a webhook, sent by the API, has only its own.
+        security: Array.isArray(op.security) ? (op.security as SecurityRequirement[]) : webhook === undefined ? rootSecurity : [],
+        pagination: webhook === undefined ? paginationOf(op["x-pagination"], { httpMethod, path, pointer, parameters, requestBody, responses }, bag, sources) : undefined,
       });
     }
+  };
+  for (const path of Object.keys(paths)) {
+    if (path.startsWith("x-")) continue;
+    const item = deref(paths[path]).node;
+    if (item) itemOperations(item, `/paths/${escapeSegment(path)}`, path);
+  }
+  // Webhooks: served by `createWebhookHandler` at `/<key>` (percent-encoded), under the receiver's base path.
+  const webhookMap = isObject(document.webhooks) ? document.webhooks : {};
+  for (const name of Object.keys(webhookMap)) {
+    if (name.startsWith("x-")) continue;
+    const item = deref(webhookMap[name]).node;
+    if (item) itemOperations(item, `/webhooks/${escapeSegment(name)}`, `/${encodeURIComponent(name)}`, name);
   }
 
   const components = isObject(document.components) ? document.components : {};
@@ -111,7 +126,7 @@ export function buildIR(
     };
   });
 
-  const named = decideNames(schemas, operations, packageName, bag, sources, document, readWrite);
+  const named = decideNames(schemas, operations, webhooks, packageName, bag, sources, document, readWrite);
   bag.throwIfErrors();
 
   const ir: ApiIR = {
@@ -124,6 +139,7 @@ export function buildIR(
       ? Object.fromEntries(Object.entries(components.securitySchemes).map(([k, v]) => [k, deref(v).node ?? {}]))
       : {},
     operations: named.operations,
+    webhooks: named.webhooks,
     schemas: named.schemas,
     names: named.names,
     document,
@@ -325,6 +341,11 @@ function stringOrUndefined(value: unknown): string | undefined {
 }
 
 /** `get /users/{id}/status` -> `getUsersByIdStatus`; an additional method in lower case (`M-SEARCH /reports` -> `mSearchReports`). */
+/** A webhook without operationId: its key (`orderCreated` -> `orderCreatedWebhook`), with the method when its path item has several. */
+function deriveWebhookId(key: string, method: string, operations: number): string {
+  return operations > 1 ? `${key} ${method} webhook` : `${key} webhook`;
+}
+
 export function deriveOperationId(method: string, path: string): string {
   const parts = path.split("/").filter(Boolean).map((seg) => {
     const param = /^\{(.+)\}$/.exec(seg);

@@ -115,6 +115,9 @@ export interface PackageNames {
   /** The server's interface of typed handlers (`OkraHandlers`) and its options type (`OkraServerOptions`). */
   handlers: string;
   serverOptions: string;
+  /** The webhook receiver's handlers interface and options type (`OkraWebhookHandlers`, `OkraWebhookOptions`), when the spec has webhooks. */
+  webhookHandlers?: string;
+  webhookOptions?: string;
 }
 
 /**
@@ -143,8 +146,11 @@ export interface OperationIR {
   httpMethod: string;
   /** From the path item to the operation: `["get"]`, `["additionalOperations", "LINK"]` (where openapi-typescript's `paths` types it). */
   segments: string[];
+  /** For a webhook: where `createWebhookHandler` serves it, `/<key>` percent-encoded. */
   path: string;
   pointer: string;
+  /** The key under `webhooks` when this is a webhook (a request the API sends); absent for operations under `paths`. */
+  webhook?: string;
   summary?: string;
   description?: string;
   tags: string[];
@@ -191,6 +197,8 @@ export interface ApiIR {
   servers: ServerIR[];
   securitySchemes: Record<string, JsonObject>;
   operations: OperationIR[];
+  /** The operations of `webhooks`, named after everything else (adding one renames nothing). */
+  webhooks: OperationIR[];
   schemas: SchemaIR[];
   names: PackageNames;
   /** The bundled, normalized OpenAPI 3.1 document. */

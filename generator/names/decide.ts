@@ -14,7 +14,9 @@
  *  6. the server's handlers interface and options type (`PetstoreHandlers`, `PetstoreServerOptions`);
  *  7. request twins of components with readOnly/writeOnly properties (`AccountWritable`);
  *  8. what options ask for, so that asking renames nothing above: enum values constants, then the
- *     TanStack Query helpers (`getPetKey`, `getPetQuery`, ...).
+ *     TanStack Query helpers (`getPetKey`, `getPetQuery`, ...);
+ *  9. webhooks: handler names (their own namespace, the receiver's interface) and aliases as in 3. and 4.
+ *     (`OnOrderCreatedRequest`), then the receiver's handlers interface and options type.
  */
 import { DiagnosticBag, error, warning } from "../diagnostics/diagnostic.js";
 import type { SourceMap } from "../bundle/source-map.js";
@@ -44,12 +46,13 @@ export const RESERVED_EXPORTS = [
 export function decideNames(
   schemas: Omit<SchemaIR, "typeName">[],
   operations: Omit<OperationIR, "names">[],
+  webhooks: Omit<OperationIR, "names">[],
   packageName: string,
   bag: DiagnosticBag,
   sources: SourceMap,
   document: JsonObject = {},
   readWrite: "split" | "off" = "split",
-): { schemas: SchemaIR[]; operations: OperationIR[]; names: PackageNames } {
+): { schemas: SchemaIR[]; operations: OperationIR[]; webhooks: OperationIR[]; names: PackageNames } {
   const types = new NameRegistry(RESERVED_EXPORTS);
   // `types: { readWrite: off }`: no twins, so nothing to name and a body is its component, as before the split
   const split = new Set(readWrite === "off" ? [] : readWriteComponents(document));
@@ -62,82 +65,9 @@ export function decideNames(
     if (!typeNames.has(s.key)) typeNames.set(s.key, types.allocate(wanted[i]!));
   });
 
-  const methods = new Map<string, Omit<OperationIR, "names">>();
-  const methodNames = new Map<Omit<OperationIR, "names">, string>();
-  for (const op of operations.filter((o) => o.explicitId)) {
-    const name = methodName(op.operationId);
-    const other = methods.get(name);
-    if (other) {
-      const same = other.operationId === op.operationId;
-      bag.add(error(
-        "names/operation-collision",
-        same
-          ? `operationId '${op.operationId}' of ${op.httpMethod} ${op.path} is also used by ${other.httpMethod} ${other.path}`
-          : `operationId '${op.operationId}' of ${op.httpMethod} ${op.path} becomes '${name}', as does '${other.operationId}' of ${other.httpMethod} ${other.path}`,
-        sources.locate(`${op.pointer}/operationId`),
-        "give one of the two operations another operationId",
-      ));
-      continue;
-    }
-    methods.set(name, op);
-    methodNames.set(op, name);
-  }
-  for (const op of operations.filter((o) => !o.explicitId)) {
-    const base = methodName(op.operationId);
-    let name = base;
-    for (let n = 2; methods.has(name); n++) name = `${base}${n}`;
-    methods.set(name, op);
-    methodNames.set(op, name);
-  }
-
-  const named: OperationIR[] = operations.map((op) => {
-    const method = methodNames.get(op) ?? methodName(op.operationId);
-    const type = pascalCase(method.replace(/_$/, ""), "Operation");
-    const names: OperationNames = { method, type, byStatus: {}, schemaAliases: [], input: "", error: "", query: { key: "" } };
-    const alias = (suffix: string, media?: MediaIR, shareSchema = true): string => {
-      const want = `${type}${suffix}`;
-      // A schema named like the alias that *is* that body (`ListCustomersRequest`): use it as the alias.
-      const refKey = schemaRefKey(media);
-      // (a request body that is a component with readOnly properties is its twin, not the component)
-      if (shareSchema && refKey !== undefined && typeNames.get(refKey) === want && !(suffix.startsWith("Request") && split.has(refKey))) {
-        names.schemaAliases.push(want);
-        return want;
-      }
-      const got = types.allocate(want);
-      if (got !== want) {
-        // Say who has it: a schema, or another type made for the operations (two media types' bodies, ...).
-        const bySchema = [...typeNames.values()].includes(want);
-        bag.add(warning(
-          "names/alias-renamed",
-          `type '${want}' for ${op.httpMethod} ${op.path} is taken (by ${bySchema ? "a schema" : "another type made for the operations"}); exported as '${got}'`,
-          sources.locate(op.pointer),
-          bySchema ? "rename the schema or the operationId to get the plain name" : "rename the operationId to get the plain name, or leave it",
-        ));
-      }
-      return got;
-    };
-    if (op.parameters.path.length) names.pathParams = alias("PathParams");
-    if (op.parameters.query.length) names.queryParams = alias("QueryParams");
-    if (op.parameters.header.length) names.headerParams = alias("HeaderParams");
-    if (op.parameters.cookie.length) names.cookieParams = alias("CookieParams");
-    if (op.querystring) names.querystring = alias("QueryString");
-    if (op.requestBody && op.requestBody.content.length) {
-      const preferred = preferredMedia(op.requestBody.content)!;
-      names.request = alias("Request", preferred);
-      // A multipart body with files is validated with its files relaxed (openapi/file-parts.ts): never by
-      // the validator of the component it is, so it does not take that component's name.
-      const ownValidator = (m: MediaIR) => {
-        if (requestKind(m.mediaType) !== "multipart") return false;
-        const files = fileKeys(document, m.schema);
-        return files.names.length > 0 || files.others;
-      };
-      names.requestBodies = requestBodyNames(op.requestBody.content, preferred, names.request, names.schemaAliases.includes(names.request), alias, ownValidator);
-    }
-    const successes = op.responses.filter((r) => /^2/.test(r.status));
-    if (successes.length) names.response = alias("Response", successes.length === 1 ? preferredMedia(successes[0]!.content) : undefined);
-    for (const r of op.responses) setOwn(names.byStatus, r.status, alias(`Response${r.status === "default" ? "Default" : r.status.toUpperCase()}`, preferredMedia(r.content)));
-    return { ...op, names };
-  });
+  const methodNames = decideMethodNames(operations, bag, sources);
+  const ctx: AliasContext = { types, typeNames, split, bag, sources, document };
+  const named: OperationIR[] = operations.map((op) => ({ ...op, names: operationNames(op, methodNames.get(op) ?? methodName(op.operationId), ctx) }));
 
   for (const op of named) {
     op.names.input = clientName(types, `${op.names.type}Input`, op, bag, sources);
@@ -167,7 +97,112 @@ export function decideNames(
   }
   // The TanStack Query helpers (`client: { query: true }`), last for the same reason.
   for (const op of named) op.names.query = queryNames(types, op, op.names.method);
-  return { schemas: withTypes, operations: named, names };
+  // Webhooks, last of all: a spec that adds one renames nothing. Their handler names are their own
+  // namespace (the receiver's interface); their types share the package's.
+  const webhookMethods = decideMethodNames(webhooks, bag, sources);
+  const namedWebhooks: OperationIR[] = webhooks.map((op) => ({ ...op, names: operationNames(op, webhookMethods.get(op) ?? methodName(op.operationId), ctx) }));
+  if (webhooks.length) {
+    names.webhookHandlers = types.allocate(identifierOf(`${base}WebhookHandlers`, "WebhookHandlers"));
+    names.webhookOptions = types.allocate(identifierOf(`${base}WebhookOptions`, "WebhookOptions"));
+  }
+  return { schemas: withTypes, operations: named, webhooks: namedWebhooks, names };
+}
+
+interface AliasContext {
+  types: NameRegistry;
+  typeNames: ReadonlyMap<string, string>;
+  split: ReadonlySet<string>;
+  bag: DiagnosticBag;
+  sources: SourceMap;
+  document: JsonObject;
+}
+
+/** Method names from operationIds: two explicit ones that meet are an error; a derived one takes a number. */
+function decideMethodNames(operations: Omit<OperationIR, "names">[], bag: DiagnosticBag, sources: SourceMap): Map<Omit<OperationIR, "names">, string> {
+  const methods = new Map<string, Omit<OperationIR, "names">>();
+  const methodNames = new Map<Omit<OperationIR, "names">, string>();
+  for (const op of operations.filter((o) => o.explicitId)) {
+    const name = methodName(op.operationId);
+    const other = methods.get(name);
+    if (other) {
+      const same = other.operationId === op.operationId;
+      bag.add(error(
+        "names/operation-collision",
+        same
+          ? `operationId '${op.operationId}' of ${where(op)} is also used by ${where(other)}`
+          : `operationId '${op.operationId}' of ${where(op)} becomes '${name}', as does '${other.operationId}' of ${where(other)}`,
+        sources.locate(`${op.pointer}/operationId`),
+        "give one of the two operations another operationId",
+      ));
+      continue;
+    }
+    methods.set(name, op);
+    methodNames.set(op, name);
+  }
+  for (const op of operations.filter((o) => !o.explicitId)) {
+    const base = methodName(op.operationId);
+    let name = base;
+    for (let n = 2; methods.has(name); n++) name = `${base}${n}`;
+    methods.set(name, op);
+    methodNames.set(op, name);
+  }
+  return methodNames;
+}
+
+/** How a message names an operation: `GET /pets`, or `webhook 'newPet' (POST)`. */
+export function where(op: Pick<OperationIR, "httpMethod" | "path" | "webhook">): string {
+  return op.webhook === undefined ? `${op.httpMethod} ${op.path}` : `webhook '${op.webhook}' (${op.httpMethod})`;
+}
+
+/** The per-operation aliases (step 4). */
+function operationNames(op: Omit<OperationIR, "names">, method: string, ctx: AliasContext): OperationNames {
+  const { types, typeNames, split, bag, sources, document } = ctx;
+  const type = pascalCase(method.replace(/_$/, ""), "Operation");
+  const names: OperationNames = { method, type, byStatus: {}, schemaAliases: [], input: "", error: "", query: { key: "" } };
+  const alias = (suffix: string, media?: MediaIR, shareSchema = true): string => {
+    const want = `${type}${suffix}`;
+    // A schema named like the alias that *is* that body (`ListCustomersRequest`): use it as the alias.
+    const refKey = schemaRefKey(media);
+    // (a request body that is a component with readOnly properties is its twin, not the component; a
+    // webhook's request is sent by the API, as received: the component)
+    if (shareSchema && refKey !== undefined && typeNames.get(refKey) === want && !(suffix.startsWith("Request") && split.has(refKey) && op.webhook === undefined)) {
+      names.schemaAliases.push(want);
+      return want;
+    }
+    const got = types.allocate(want);
+    if (got !== want) {
+      // Say who has it: a schema, or another type made for the operations (two media types' bodies, ...).
+      const bySchema = [...typeNames.values()].includes(want);
+      bag.add(warning(
+        "names/alias-renamed",
+        `type '${want}' for ${where(op)} is taken (by ${bySchema ? "a schema" : "another type made for the operations"}); exported as '${got}'`,
+        sources.locate(op.pointer),
+        bySchema ? "rename the schema or the operationId to get the plain name" : "rename the operationId to get the plain name, or leave it",
+      ));
+    }
+    return got;
+  };
+  if (op.parameters.path.length) names.pathParams = alias("PathParams");
+  if (op.parameters.query.length) names.queryParams = alias("QueryParams");
+  if (op.parameters.header.length) names.headerParams = alias("HeaderParams");
+  if (op.parameters.cookie.length) names.cookieParams = alias("CookieParams");
+  if (op.querystring) names.querystring = alias("QueryString");
+  if (op.requestBody && op.requestBody.content.length) {
+    const preferred = preferredMedia(op.requestBody.content)!;
+    names.request = alias("Request", preferred);
+    // A multipart body with files is validated with its files relaxed (openapi/file-parts.ts): never by
+    // the validator of the component it is, so it does not take that component's name.
+    const ownValidator = (m: MediaIR) => {
+      if (requestKind(m.mediaType) !== "multipart") return false;
+      const files = fileKeys(document, m.schema);
+      return files.names.length > 0 || files.others;
+    };
+    names.requestBodies = requestBodyNames(op.requestBody.content, preferred, names.request, names.schemaAliases.includes(names.request), alias, ownValidator);
+  }
+  const successes = op.responses.filter((r) => /^2/.test(r.status));
+  if (successes.length) names.response = alias("Response", successes.length === 1 ? preferredMedia(successes[0]!.content) : undefined);
+  for (const r of op.responses) setOwn(names.byStatus, r.status, alias(`Response${r.status === "default" ? "Default" : r.status.toUpperCase()}`, preferredMedia(r.content)));
+  return names;
 }
 
 /**
@@ -185,7 +220,7 @@ export function methodName(operationId: string): string {
 function clientName(types: NameRegistry, want: string, op: OperationIR, bag: DiagnosticBag, sources: SourceMap): string {
   const got = types.allocate(want);
   if (got !== want) {
-    bag.add(warning("names/alias-renamed", `type '${want}' for ${op.httpMethod} ${op.path} is taken; exported as '${got}'`, sources.locate(op.pointer), "rename the schema or the operationId to get the plain name"));
+    bag.add(warning("names/alias-renamed", `type '${want}' for ${where(op)} is taken; exported as '${got}'`, sources.locate(op.pointer), "rename the schema or the operationId to get the plain name"));
   }
   return got;
 }

@@ -36,6 +36,8 @@ export interface OperationDatePlans {
 }
 export interface DatePlans {
   readonly operations: { readonly [operation: string]: OperationDatePlans };
+  /** The webhooks' plans by handler name (the receiver's). */
+  readonly webhooks?: { readonly [webhook: string]: OperationDatePlans };
   readonly shared: { readonly [ref: string]: DatePlan };
 }
 

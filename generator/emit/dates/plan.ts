@@ -37,6 +37,8 @@ export interface OperationDatePlans {
 }
 export interface DatePlans {
   operations: Record<string, OperationDatePlans>;
+  /** The webhooks' plans by handler name, when a webhook has date-times. */
+  webhooks?: Record<string, OperationDatePlans>;
   shared: Record<string, DatePlan>;
 }
 
@@ -190,9 +192,12 @@ export function schemaPlan(document: JsonObject, schema: unknown): { plan: DateP
 export function datePlans(ir: ApiIR): DatePlans {
   const b = new PlanBuilder(ir.document);
   const operations: Record<string, OperationDatePlans> = {};
-  for (const op of ir.operations) {
-    const plans = operationPlans(b, ir.document, op);
-    if (plans) setOwn(operations, op.names.method, plans);
+  const webhooks: Record<string, OperationDatePlans> = {};
+  for (const [list, into] of [[ir.operations, operations], [ir.webhooks, webhooks]] as const) {
+    for (const op of list) {
+      const plans = operationPlans(b, ir.document, op);
+      if (plans) setOwn(into, op.names.method, plans);
+    }
   }
-  return { operations, shared: b.shared };
+  return { operations, ...(Object.keys(webhooks).length ? { webhooks } : {}), shared: b.shared };
 }

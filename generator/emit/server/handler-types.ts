@@ -117,5 +117,6 @@ export function replyType(ir: ApiIR, op: OperationIR): Code {
 
 export function handlerDoc(op: OperationIR): string {
   const title = op.summary ?? op.operationId;
+  if (op.webhook !== undefined) return `${title}\n\nWebhook \`${op.webhook}\`: \`${op.httpMethod} ${op.path}\` under the receiver's base path.`;
   return `${title}\n\n\`${op.httpMethod} ${op.path}\``;
 }

@@ -110,19 +110,23 @@ export function schemeOf(scheme: JsonObject): [SchemeKind, string?] | undefined 
   return undefined;
 }
 
-export function usableSchemes(ir: ApiIR): [string, [SchemeKind, string?]][] {
+/** The security schemes a server can check; for the webhook receiver (`webhooks`), those its webhooks name. */
+export function usableSchemes(ir: ApiIR, webhooks = false): [string, [SchemeKind, string?]][] {
+  const named = webhooks ? new Set(ir.webhooks.flatMap((op) => op.security.flatMap((req) => Object.keys(req)))) : undefined;
   return Object.entries(ir.securitySchemes)
+    .filter(([name]) => !named || named.has(name))
     .map(([name, s]) => [name, isObject(s) ? schemeOf(s) : undefined] as const)
     .filter((e): e is readonly [string, [SchemeKind, string?]] => e[1] !== undefined)
     .map(([n, s]) => [n, s]);
 }
 
-export function routeTable(ir: ApiIR): Code {
-  const schemes = usableSchemes(ir).map(([name, s]) => code`${key(name)}: [${join(s.map((x) => code`${x}`), ", ")}]`);
+/** `serverSpec`, or with `webhooks` the receiver's `webhookSpec` (each webhook at `/<key>`). */
+export function routeTable(ir: ApiIR, webhooks = false): Code {
+  const schemes = usableSchemes(ir, webhooks).map(([name, s]) => code`${key(name)}: [${join(s.map((x) => code`${x}`), ", ")}]`);
   const lines: Code[] = [
     code`  schemes: {${schemes.length ? code` ${join(schemes, ", ")} ` : code``}},`,
     code`  operations: {`,
-    ...ir.operations.map((op) => operation(ir, op)),
+    ...(webhooks ? ir.webhooks : ir.operations).map((op) => operation(ir, op)),
     code`  },`,
   ];
   return code`{\n${join(lines)}\n}`;

@@ -18,8 +18,9 @@ interface AliasView {
 }
 
 function operationAliases(op: OperationIR): AliasView[] {
-  const where = `\`${op.httpMethod} ${op.path}\` (${op.names.method})`;
-  const base = code`paths${index(op.path)}${join(op.segments.map((s) => index(s)), "")}`;
+  const where = op.webhook === undefined ? `\`${op.httpMethod} ${op.path}\` (${op.names.method})` : `webhook \`${op.webhook}\` (${op.httpMethod}, ${op.names.method})`;
+  const root = op.webhook === undefined ? code`paths${index(op.path)}` : code`webhooks${index(op.webhook)}`;
+  const base = code`${root}${join(op.segments.map((s) => index(s)), "")}`;
   const out: AliasView[] = [];
   const params = [
     ["path", op.names.pathParams, "Path parameters"],
@@ -79,7 +80,8 @@ export function emitAliasesFile(ir: ApiIR, templates: Templates, twins: Readonly
       const sent = `\`${s.typeName}\` as sent in a request: without its readOnly properties (\`${s.typeName}\` is as received, without its writeOnly ones).`;
       return [received, { name: s.writableName, doc: sent, type: code`components["schemas"]${index(twin)}` }];
     }),
-    operations: ir.operations.map((op) => ({ aliases: operationAliases(op) })),
+    operations: [...ir.operations, ...ir.webhooks].map((op) => ({ aliases: operationAliases(op) })),
+    webhooks: ir.webhooks.length > 0,
   });
 }
 

@@ -237,7 +237,7 @@ export function buildSchemaSet(ir: ApiIR, options: SchemaSetOptions = {}): Schem
   // share the first one's validator instead of compiling a copy each.
   const firstWith = new Map<string, string>();
   const cache = new WeakMap<object, string>();
-  for (const op of ir.operations) {
+  for (const op of [...ir.operations, ...ir.webhooks]) {
     for (const entry of operationEntries(ir.document, op, shapeFor)) {
       const key = bareComponentRef(entry.schema);
       if (key !== undefined && componentType.has(key)) {
@@ -278,6 +278,10 @@ function requestBodies(op: OperationIR): Map<string, MediaIR> {
 
 function operationEntries(document: JsonObject, op: OperationIR, shapeFor: (v: Variant) => Shape): ValidatorEntry[] {
   const out: ValidatorEntry[] = [];
+  // A webhook's request is sent by the API (as a response is: writeOnly properties absent), its reply is
+  // left as written, as the types target types them (read-write-split.ts).
+  const sent: Variant = op.webhook === undefined ? "request" : "response";
+  const replied: Variant = op.webhook === undefined ? "response" : "neutral";
   const names = op.names;
   const reused = new Set(names.schemaAliases);
   const locations: Array<[ParameterLocation, string | undefined]> = [
@@ -287,7 +291,7 @@ function operationEntries(document: JsonObject, op: OperationIR, shapeFor: (v: V
     if (!typeName) continue;
     const params = op.parameters[location];
     const properties: JsonObject = {};
-    for (const p of params) setOwn(properties, p.name, p.schema === undefined ? {} : validationSchema(p.schema, shapeFor("request")));
+    for (const p of params) setOwn(properties, p.name, p.schema === undefined ? {} : validationSchema(p.schema, shapeFor(sent)));
     out.push({
       typeName,
       pointer: `${op.pointer}/parameters`,
@@ -298,19 +302,19 @@ function operationEntries(document: JsonObject, op: OperationIR, shapeFor: (v: V
   // the query string as one value: validated as its media type's value (a form's fields already read by type), not coerced
   const qs = op.querystring;
   if (names.querystring && qs && qs.schema !== undefined && !reused.has(names.querystring)) {
-    out.push({ typeName: names.querystring, pointer: `${qs.pointer}/content/${escapeSegment(qs.contentType)}/schema`, schema: validationSchema(qs.schema, shapeFor("request")) as JsonObject });
+    out.push({ typeName: names.querystring, pointer: `${qs.pointer}/content/${escapeSegment(qs.contentType)}/schema`, schema: validationSchema(qs.schema, shapeFor(sent)) as JsonObject });
   }
   for (const [typeName, body] of requestBodies(op)) {
     if (reused.has(typeName) || body.schema === undefined) continue;
     // A multipart body's file parts are checked for presence only (openapi/file-parts.ts; the server checks size and type).
     const schema = requestKind(body.mediaType) === "multipart" ? relaxFiles(document, body.schema).schema : body.schema;
-    out.push({ typeName, pointer: `${body.pointer}/schema`, schema: validationSchema(schema, shapeFor("request")) as JsonObject, ...(schema !== body.schema ? { fileParts: true } : {}) });
+    out.push({ typeName, pointer: `${body.pointer}/schema`, schema: validationSchema(schema, shapeFor(sent)) as JsonObject, ...(schema !== body.schema ? { fileParts: true } : {}) });
   }
   for (const r of op.responses) {
     const typeName = names.byStatus[r.status];
     const media = preferredMedia(r.content);
     if (!typeName || reused.has(typeName) || media?.schema === undefined) continue;
-    out.push({ typeName, pointer: `${media.pointer}/schema`, schema: validationSchema(media.schema, shapeFor("response")) as JsonObject });
+    out.push({ typeName, pointer: `${media.pointer}/schema`, schema: validationSchema(media.schema, shapeFor(replied)) as JsonObject });
   }
   return out;
 }

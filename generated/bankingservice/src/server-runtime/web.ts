@@ -35,6 +35,15 @@ export function createWebHandler(
   return handler;
 }
 
+/** The spec without the operations `handlers` has no function for (the webhook receiver serves only those it was given). */
+export function handledOnly(spec: ServerSpec, handlers: object): ServerSpec {
+  const operations: Record<string, ServerSpec["operations"][string]> = Object.create(null);
+  for (const name of Object.keys(spec.operations)) {
+    if (Object.prototype.hasOwnProperty.call(handlers, name) && typeof (handlers as Record<string, unknown>)[name] === "function") operations[name] = spec.operations[name]!;
+  }
+  return { ...spec, operations };
+}
+
 /** `https://host/a/b?c#d` -> `/a/b?c` (a Request's URL is absolute and already normalized). */
 export function pathAndQuery(url: string): string {
   const scheme = url.indexOf("://");

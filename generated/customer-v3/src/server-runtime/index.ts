@@ -4,7 +4,7 @@ export type { MockResponses } from "./mock.js";
 export type { NodeRequest, NodeResponse } from "./node-request.js";
 export type { FastifyLike } from "./fastify.js";
 export { problem } from "./problems.js";
-export { createWebHandler } from "./web.js";
+export { createWebHandler, handledOnly } from "./web.js";
 export { toNodeListener } from "./node.js";
 export { toExpressMiddleware } from "./express.js";
 export { fastifyPlugin } from "./fastify.js";

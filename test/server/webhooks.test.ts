@@ -1,0 +1,184 @@
+/**
+ * Webhooks (OpenAPI 3.1 `webhooks`), the webhooks fixture: named types and validators for each webhook's
+ * request and replies, and `createWebhookHandler`, the receiver, served on 127.0.0.1 with each webhook at
+ * `<basePath>/<key>`: requests validated (headers coerced, 400 with pointers), the webhook's own security
+ * (never the document's), handlers optional (404 without one), readOnly properties expected (the API sent
+ * them), and with `types: { dates: Date }` date-times revived before the handler runs.
+ */
+import { afterAll, describe, expect, expectTypeOf, it } from "vitest";
+import { createWebhookHandler, toNodeListener, type WebhooksWebhookHandlers } from "../fixtures/webhooks/generated/src/server.js";
+import type { OnPaymentFailedRequest, OrderShippedWebhookHeaderParams, OrderShippedWebhookRequest, Shipment } from "../fixtures/webhooks/generated/src/types.js";
+import { isOrderShippedWebhookRequest, validateOnRefundRequest, validateOrderShippedWebhookRequest, webhookValidators } from "../fixtures/webhooks/generated/src/validators.js";
+import * as dated from "../fixtures/webhooks-dates/generated/src/server.js";
+import * as hostile from "../fixtures/hostile/generated/src/server.js";
+import { json, listen, raw, type Listening } from "./helpers.js";
+
+const open: Listening[] = [];
+afterAll(async () => {
+  await Promise.all(open.map((s) => s.close()));
+});
+
+const SHIPMENT = { id: "sh-9", orderId: "o-1", shippedAt: "2026-11-02T10:00:00Z", carrier: "ups" };
+const DELIVERY = "4b5e1c0a-0f1e-4c7a-9b1d-2a3b4c5d6e7f";
+
+/** The receiver under `/hooks` with handlers that record what they got; `signature` accepts "good" only. */
+async function receiver() {
+  const seen: Array<{ name: string; input: unknown }> = [];
+  const handlers: Partial<WebhooksWebhookHandlers<{ signer: string }>> = {
+    orderShippedWebhook: ({ body, headers, principal }) => {
+      seen.push({ name: "orderShippedWebhook", input: { body, headers, principal } });
+      return { status: 200, body: { received: true } };
+    },
+    inventoryPostWebhook: ({ body }) => {
+      seen.push({ name: "inventoryPostWebhook", input: body });
+      return { status: 204 };
+    },
+    inventoryPutWebhook: ({ body }) => {
+      seen.push({ name: "inventoryPutWebhook", input: body });
+      return { status: 204 };
+    },
+    onRefund: ({ body }) => {
+      seen.push({ name: "onRefund", input: body });
+      return { status: 200 };
+    },
+  };
+  const handler = createWebhookHandler(handlers, { basePath: "/hooks", security: { signature: (value) => (value === "good" ? { signer: "shop" } : null) } });
+  const server = await listen(toNodeListener(handler));
+  open.push(server);
+  return { server, seen };
+}
+
+const shipped = (port: number, headers: Record<string, string>, body: unknown) =>
+  raw(port, "POST", "/hooks/order.shipped", { "content-type": "application/json", ...headers }, JSON.stringify(body));
+
+describe("the webhook receiver (createWebhookHandler)", () => {
+  it("hands a valid webhook to its handler, typed: headers coerced, the principal from the webhook's own scheme", async () => {
+    const { server, seen } = await receiver();
+    const r = await shipped(server.port, { "x-signature": "good", "x-delivery-id": DELIVERY, "x-attempt": "2" }, SHIPMENT);
+    expect(r.status).toBe(200);
+    expect(json(r)).toEqual({ received: true });
+    expect(seen).toEqual([{ name: "orderShippedWebhook", input: { body: SHIPMENT, headers: { "X-Delivery-Id": DELIVERY, "X-Attempt": 2 }, principal: { signer: "shop" } } }]);
+  });
+
+  it("answers 401 without the webhook's credential, and the handler never runs", async () => {
+    const { server, seen } = await receiver();
+    for (const headers of [{}, { "x-signature": "forged" }] as Array<Record<string, string>>) {
+      const r = await shipped(server.port, { "x-delivery-id": DELIVERY, ...headers }, SHIPMENT);
+      expect(r.status).toBe(401);
+      expect(r.headers["content-type"]).toMatch(/^application\/problem\+json/);
+    }
+    expect(seen).toEqual([]);
+  });
+
+  it("refuses what the API should not have sent: 400 with the pointer of each problem", async () => {
+    const { server, seen } = await receiver();
+    const bad = await shipped(server.port, { "x-signature": "good", "x-attempt": "0" }, { ...SHIPMENT, carrier: "fedex" });
+    expect(bad.status).toBe(400);
+    const pointers = (json(bad).errors as Array<{ pointer: string }>).map((e) => e.pointer).sort();
+    expect(pointers).toEqual(["/body/carrier", "/header/X-Attempt", "/header/X-Delivery-Id"]);
+    // an unknown property where the schema says additionalProperties: false
+    const extra = await shipped(server.port, { "x-signature": "good", "x-delivery-id": DELIVERY }, { ...SHIPMENT, extra: 1 });
+    expect(extra.status).toBe(400);
+    expect(seen).toEqual([]);
+  });
+
+  it("applies no security to a webhook that names none (the document's bearerAuth is how clients call the API)", async () => {
+    const { server, seen } = await receiver();
+    const post = await raw(server.port, "POST", "/hooks/inventory", { "content-type": "application/json" }, JSON.stringify({ sku: "AB-1", quantity: 3 }));
+    expect(post.status).toBe(204);
+    const put = await raw(server.port, "PUT", "/hooks/inventory", { "content-type": "application/json" }, JSON.stringify({ sku: "AB-2", quantity: 0 }));
+    expect(put.status).toBe(204);
+    expect(seen).toEqual([{ name: "inventoryPostWebhook", input: { sku: "AB-1", quantity: 3 } }, { name: "inventoryPutWebhook", input: { sku: "AB-2", quantity: 0 } }]);
+    const get = await raw(server.port, "GET", "/hooks/inventory");
+    expect(get.status).toBe(405);
+    expect(String(get.headers.allow).split(", ").sort()).toEqual(["POST", "PUT"]);
+  });
+
+  it("serves a webhook that is a $ref'd path item, with a text body", async () => {
+    const { server, seen } = await receiver();
+    const r = await raw(server.port, "POST", "/hooks/refund", { "content-type": "text/plain" }, "refunded in full");
+    expect(r.status).toBe(200);
+    expect(seen).toEqual([{ name: "onRefund", input: "refunded in full" }]);
+  });
+
+  it("answers 404 for a webhook it has no handler for, and for a path outside its base path", async () => {
+    const { server } = await receiver();
+    const r = await raw(server.port, "POST", "/hooks/paymentFailed", { "content-type": "application/json" }, JSON.stringify({ orderId: "o-1", reason: "declined" }));
+    expect(r.status).toBe(404);
+    expect((await raw(server.port, "POST", "/order.shipped", { "x-signature": "good" })).status).toBe(404);
+    expect((await raw(server.port, "POST", "/subscriptions", {})).status).toBe(404);
+  });
+
+  it("with `dates: Date`, hands the handler Dates (revived after validation)", async () => {
+    let got: unknown;
+    const handler = dated.createWebhookHandler(
+      {
+        orderShippedWebhook: ({ body }) => {
+          got = body.shippedAt;
+          return { status: 200, body: { received: body.shippedAt instanceof Date } };
+        },
+        onPaymentFailed: ({ body }) => {
+          got = body.retryAt;
+          return { status: 204 };
+        },
+      },
+      { security: { signature: () => ({}) } },
+    );
+    const server = await listen(dated.toNodeListener(handler));
+    open.push(server);
+    const r = await raw(server.port, "POST", "/order.shipped", { "content-type": "application/json", "x-signature": "s", "x-delivery-id": DELIVERY }, JSON.stringify(SHIPMENT));
+    expect(json(r)).toEqual({ received: true });
+    expect(got).toEqual(new Date("2026-11-02T10:00:00Z"));
+    const failed = await raw(server.port, "POST", "/paymentFailed", { "content-type": "application/json" }, JSON.stringify({ orderId: "o-1", reason: "expired", retryAt: "2026-11-03T08:30:00Z" }));
+    expect(failed.status).toBe(204);
+    expect(got).toEqual(new Date("2026-11-03T08:30:00Z"));
+    const invalid = await raw(server.port, "POST", "/paymentFailed", { "content-type": "application/json" }, JSON.stringify({ orderId: "o-1", reason: "expired", retryAt: "tomorrow" }));
+    expect(invalid.status).toBe(400);
+  });
+});
+
+describe("webhook types and validators", () => {
+  it("name each webhook's parts: from its operationId, else from its key", () => {
+    expectTypeOf<OrderShippedWebhookRequest>().toEqualTypeOf<Shipment>();
+    expectTypeOf<OrderShippedWebhookHeaderParams>().toEqualTypeOf<{ "X-Delivery-Id": string; "X-Attempt"?: number }>();
+    expectTypeOf<OnPaymentFailedRequest["reason"]>().toEqualTypeOf<"declined" | "expired" | "fraud">();
+    expectTypeOf<Parameters<WebhooksWebhookHandlers["onRefund"]>[0]["body"]>().toEqualTypeOf<string>();
+    expect(Object.keys(webhookValidators).sort()).toEqual(["inventoryPostWebhook", "inventoryPutWebhook", "onPaymentFailed", "onRefund", "orderShippedWebhook"]);
+  });
+
+  it("validate a webhook's request as the API sends it: readOnly properties present, writeOnly ones absent", () => {
+    expect(validateOrderShippedWebhookRequest(SHIPMENT)).toEqual({ ok: true, value: SHIPMENT });
+    expect(isOrderShippedWebhookRequest({ ...SHIPMENT, id: undefined })).toBe(false);
+    const { id: _id, ...withoutId } = SHIPMENT;
+    const missing = validateOrderShippedWebhookRequest(withoutId);
+    expect(missing.ok).toBe(false);
+    expect(validateOnRefundRequest("x".repeat(101)).ok).toBe(false);
+  });
+});
+
+describe("hostile webhook keys", () => {
+  it("are data: a key with comment closers, quotes and `${...}` is served at its percent-encoded path, `__proto__` too", async () => {
+    const KEY = 'hook */ /* <!-- ` ${process.exit(1)} "; x';
+    const got: unknown[] = [];
+    const handler = hostile.createWebhookHandler({
+      hookProcessExit1XWebhook: ({ body, headers }) => {
+        got.push({ body, headers });
+        return { status: 200 };
+      },
+      constructor_: ({ body }) => {
+        got.push(body);
+        return { status: 204 };
+      },
+    });
+    const server = await listen(hostile.toNodeListener(handler));
+    open.push(server);
+    // its required header's name is no HTTP token, so no request carries it: a 400 naming it, as data
+    const r = await raw(server.port, "POST", `/${encodeURIComponent(KEY)}`, { "content-type": "application/json" }, JSON.stringify({ "*/ ${evil}": "v" }));
+    expect(r.status).toBe(400);
+    expect((json(r).errors as Array<{ pointer: string }>).map((e) => e.pointer)).toEqual(["/header/x-sig *~1 ${evil}"]);
+    const proto = await raw(server.port, "POST", "/__proto__", { "content-type": "text/plain" }, "hi");
+    expect(proto.status).toBe(204);
+    expect(got).toEqual(["hi"]);
+    expect(Object.prototype).not.toHaveProperty("hi");
+  });
+});
