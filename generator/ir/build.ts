@@ -60,7 +60,8 @@ export function buildIR(
       for (const p of merged.values()) {
         if (p.in === "header" && IGNORED_HEADERS.has(p.name.toLowerCase())) ignoredHeader(p, bag, sources, said);
         // a webhook's URL is the receiver's: it has no path template to fill
-        else if (!(webhook !== undefined && p.in === "path")) parameters[p.in].push(p);
+        else if (webhook !== undefined && p.in === "path") webhookPathParameter(p, webhook, bag, sources, said);
+        else parameters[p.in].push(p);
       }
 
       const declared = new Set(parameters.path.map((p) => p.name));
@@ -255,6 +256,12 @@ function responsesOf(raw: unknown, pointer: string, deref: Deref): ResponseIR[] 
  * pass credentials by it, and nothing else sets it then.
  */
 const IGNORED_HEADERS = new Set(["accept", "content-type"]);
+
+function webhookPathParameter(p: ParameterIR, webhook: string, bag: DiagnosticBag, sources: SourceMap, said: Set<string>): void {
+  if (said.has(p.pointer)) return;
+  said.add(p.pointer);
+  bag.add(warning("ir/webhook-path-parameter", `path parameter '${p.name}' of webhook '${webhook}' is ignored: a webhook goes to the URL its receiver registered`, sources.locate(p.pointer), "remove the parameter (or make it a header or query parameter)"));
+}
 
 function ignoredHeader(p: ParameterIR, bag: DiagnosticBag, sources: SourceMap, said: Set<string>): void {
   if (said.has(p.pointer)) return;

@@ -15,7 +15,7 @@ import { duplicateInlineSchema, enumEmpty, enumType, enumUnique, formatKnown, pr
 import { unusedComponents } from "./rules/components.js";
 import { formEncoding } from "./rules/form-encoding.js";
 import {
-  generatorCompat, generatorRenames, ignoredHeaderParameter, ignoredRequestBody, nullBesideComposition, nullBodyContent, patternBacktracking, patternValid, unsupported32, methodUnknownToNode, selfUnion, swagger2Lossy,
+  generatorCompat, generatorRenames, ignoredHeaderParameter, webhookPathParameter, ignoredRequestBody, nullBesideComposition, nullBodyContent, patternBacktracking, patternValid, unsupported32, methodUnknownToNode, selfUnion, swagger2Lossy,
 } from "./rules/generator.js";
 
 export const RULES: readonly Rule[] = [
@@ -27,7 +27,7 @@ export const RULES: readonly Rule[] = [
   infoLicense, infoContact, tagDescription, markdownNoScript,
   exampleValid, defaultValid,
   enumUnique, enumEmpty, enumType, formatKnown, propertyCasing, duplicateInlineSchema, requiredPropertiesDefined, arrayItems, readWriteBoth, unusedComponents,
-  patternValid, patternBacktracking, generatorCompat, generatorRenames, ignoredHeaderParameter, ignoredRequestBody, nullBodyContent, methodUnknownToNode, unsupported32, nullBesideComposition, selfUnion, swagger2Lossy,
+  patternValid, patternBacktracking, generatorCompat, generatorRenames, ignoredHeaderParameter, webhookPathParameter, ignoredRequestBody, nullBodyContent, methodUnknownToNode, unsupported32, nullBesideComposition, selfUnion, swagger2Lossy,
 ];
 
 export const RULE_IDS = new Set(RULES.map((r) => r.id));

@@ -100,6 +100,11 @@ const CASES: Case[] = [
   { rule: "generator-compat", given: (d) => (pet(d)["x-pagination"] = { style: "cursor" }) },
   { rule: "generator-renames", given: (d) => (d.components.schemas.GetPetResponse404 = { type: "string" }, pet(d).responses["404"].content = { "application/json": { schema: { $ref: "#/components/schemas/GetPetResponse404" } } }, d.components.schemas.GetPetResponse = { type: "string" }) },
   { rule: "ignored-header-parameter", given: (d) => pet(d).parameters.push({ name: "Content-Type", in: "header", description: "media type", schema: { type: "string" } }), at: "/paths/~1pets~1{petId}/get/parameters/1" },
+  {
+    rule: "webhook-path-parameter",
+    given: (d) => (d.webhooks = { petAdopted: { post: { operationId: "onPetAdopted", summary: "Adopted", description: "A pet was adopted.", parameters: [{ name: "petId", in: "path", required: true, description: "which", schema: { type: "string" } }], responses: { "204": { description: "received" } } } } }),
+    at: "/webhooks/petAdopted/post/parameters/0",
+  },
   { rule: "method-unknown-to-node", given: (d) => ((d.openapi = "3.2.0"), (d.paths["/pets"].additionalOperations = { Purge: { operationId: "purgePets", responses: { "204": { description: "purged" } } } })), at: "/paths/~1pets/additionalOperations/Purge" },
   { rule: "unsupported-32", given: (d) => ((d.openapi = "3.2.0"), (d.paths["/pets"].additionalOperations = { CONNECT: { operationId: "connectPets", responses: { "200": { description: "ok" } } } })), at: "/paths/~1pets/additionalOperations/CONNECT" },
   { rule: "unsupported-32", given: (d) => ((d.openapi = "3.2.0"), (create(d).requestBody.content = { "application/jsonl": { itemSchema: { type: "object" } } })), at: "/paths/~1pets/post/requestBody/content/application~1jsonl/itemSchema" },

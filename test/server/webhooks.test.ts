@@ -5,7 +5,11 @@
  * (never the document's), handlers optional (404 without one), readOnly properties expected (the API sent
  * them), and with `types: { dates: Date }` date-times revived before the handler runs.
  */
+import { writeFileSync } from "node:fs";
+import path from "node:path";
 import { afterAll, describe, expect, expectTypeOf, it } from "vitest";
+import { generate } from "../../generator/pipeline.js";
+import { tempDir } from "../helpers/project.js";
 import { createWebhookHandler, toNodeListener, type WebhooksWebhookHandlers } from "../fixtures/webhooks/generated/src/server.js";
 import type { OnPaymentFailedRequest, OrderShippedWebhookHeaderParams, OrderShippedWebhookRequest, Shipment } from "../fixtures/webhooks/generated/src/types.js";
 import { isOrderShippedWebhookRequest, validateOnRefundRequest, validateOrderShippedWebhookRequest, webhookValidators } from "../fixtures/webhooks/generated/src/validators.js";
@@ -180,5 +184,29 @@ describe("hostile webhook keys", () => {
     expect(proto.status).toBe(204);
     expect(got).toEqual(["hi"]);
     expect(Object.prototype).not.toHaveProperty("hi");
+  });
+});
+
+describe("webhook names", () => {
+  it("come after every other name: a webhook sharing an operation's operationId renames none of the operation's types", async () => {
+    const dir = tempDir();
+    const body = { required: true, content: { "application/json": { schema: { type: "object", properties: { n: { type: "integer" } } } } } };
+    const spec = (webhooks: boolean) => ({
+      openapi: "3.1.0",
+      info: { title: "Names", version: "1" },
+      paths: { "/pets": { post: { operationId: "addPet", requestBody: body, responses: { "204": { description: "ok" } } } } },
+      ...(webhooks ? { webhooks: { petAdded: { post: { operationId: "addPet", requestBody: body, parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }], responses: { "204": { description: "ok" } } } } } } : {}),
+    });
+    const names = async (webhooks: boolean) => {
+      const file = path.join(dir, `spec-${webhooks}.json`);
+      writeFileSync(file, JSON.stringify(spec(webhooks)));
+      return generate({ input: file, packageName: "names" });
+    };
+    const without = await names(false);
+    const withHook = await names(true);
+    expect(withHook.ir.operations.map((o) => o.names)).toEqual(without.ir.operations.map((o) => o.names));
+    expect(withHook.ir.webhooks[0]!.names).toMatchObject({ method: "addPet", request: "AddPetRequest2", response: "AddPetResponse2" });
+    expect(withHook.warnings.map((w) => w.code).sort()).toEqual(["ir/webhook-path-parameter", "names/alias-renamed", "names/alias-renamed", "names/alias-renamed"]);
+    expect(withHook.warnings.find((w) => w.code === "ir/webhook-path-parameter")!.message).toBe("path parameter 'id' of webhook 'petAdded' is ignored: a webhook goes to the URL its receiver registered");
   });
 });

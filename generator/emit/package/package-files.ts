@@ -93,7 +93,14 @@ export function emitReadme(ir: ApiIR, ctx: EmitContext, templates: Templates): s
     samples: hasSamples(ir, ctx) && ir.schemas[0] ? { name: sampleName(ir.schemas[0].typeName), type: ir.schemas[0].typeName, entry: JSON.stringify(`${ctx.packageName}/samples`) } : null,
     validators: ctx.targets.includes("validators") && ir.schemas[0] ? validatorExample(ir.schemas[0].typeName, `${ctx.packageName}/validators`) : null,
     server: ctx.targets.includes("server")
-      ? { entry: JSON.stringify(`${ctx.packageName}/server`), handlers: ir.names.handlers, firstOperation: ir.operations[0]?.names.method ?? null }
+      ? {
+          entry: JSON.stringify(`${ctx.packageName}/server`),
+          handlers: ir.names.handlers,
+          firstOperation: ir.operations[0]?.names.method ?? null,
+          webhooks: ir.webhooks.length ? ir.webhooks.map((op) => ({ key: op.webhook!, method: op.httpMethod, handler: op.names.method })) : null,
+          firstWebhook: ir.webhooks[0]?.names.method ?? null,
+          webhookSecurity: ir.webhooks.some((op) => op.security.some((req) => Object.keys(req).length)),
+        }
       : null,
     operations: ir.operations.map((op) => ({
       name: op.names.method,

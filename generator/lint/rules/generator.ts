@@ -65,6 +65,10 @@ export const ignoredHeaderParameter = stageRule("ignored-header-parameter", "war
   "No header parameter is named `Accept` or `Content-Type`: OpenAPI ignores them (the media types decide those headers), and so does generation.",
 );
 
+export const webhookPathParameter = stageRule("webhook-path-parameter", "warn", "ir/webhook-path-parameter",
+  "No webhook declares an `in: path` parameter: a webhook is sent to the URL its receiver registered, which has no template to fill.",
+);
+
 export const ignoredRequestBody = stageRule("ignored-request-body", "warn", "ir/ignored-request-body",
   "No GET or HEAD operation documents a request body: fetch cannot send one and OpenAPI gives it no meaning, so generation ignores it.",
 );
