@@ -118,6 +118,10 @@ export interface PackageNames {
   /** The webhook receiver's handlers interface and options type (`OkraWebhookHandlers`, `OkraWebhookOptions`), when the spec has webhooks. */
   webhookHandlers?: string;
   webhookOptions?: string;
+  /** The client's webhook sender (`createOkraWebhookSender`, `OkraWebhookSender`, `OkraWebhookSenderOptions`), when the spec has webhooks. */
+  webhookSenderFactory?: string;
+  webhookSender?: string;
+  webhookSenderOptions?: string;
 }
 
 /**

@@ -15,8 +15,9 @@
  *  7. request twins of components with readOnly/writeOnly properties (`AccountWritable`);
  *  8. what options ask for, so that asking renames nothing above: enum values constants, then the
  *     TanStack Query helpers (`getPetKey`, `getPetQuery`, ...);
- *  9. webhooks: handler names (their own namespace, the receiver's interface) and aliases as in 3. and 4.
- *     (`OnOrderCreatedRequest`), then the receiver's handlers interface and options type.
+ *  9. webhooks: handler names (their own namespace, the receiver's interface and the sender's) and aliases
+ *     as in 3. and 4. (`OnOrderCreatedRequest`), the sender's input and error types, then the receiver's
+ *     handlers interface and options type and the sender's factory, interface and options type.
  */
 import { DiagnosticBag, error, warning } from "../diagnostics/diagnostic.js";
 import type { SourceMap } from "../bundle/source-map.js";
@@ -101,9 +102,16 @@ export function decideNames(
   // namespace (the receiver's interface); their types share the package's.
   const webhookMethods = decideMethodNames(webhooks, bag, sources);
   const namedWebhooks: OperationIR[] = webhooks.map((op) => ({ ...op, names: operationNames(op, webhookMethods.get(op) ?? methodName(op.operationId), ctx) }));
+  for (const op of namedWebhooks) {
+    op.names.input = clientName(types, `${op.names.type}Input`, op, bag, sources);
+    op.names.error = clientName(types, `${op.names.type}Error`, op, bag, sources);
+  }
   if (webhooks.length) {
     names.webhookHandlers = types.allocate(identifierOf(`${base}WebhookHandlers`, "WebhookHandlers"));
     names.webhookOptions = types.allocate(identifierOf(`${base}WebhookOptions`, "WebhookOptions"));
+    names.webhookSenderFactory = types.allocate(identifierOf(`create${base}WebhookSender`, "createWebhookSender"));
+    names.webhookSender = types.allocate(identifierOf(`${base}WebhookSender`, "WebhookSender"));
+    names.webhookSenderOptions = types.allocate(identifierOf(`${base}WebhookSenderOptions`, "WebhookSenderOptions"));
   }
   return { schemas: withTypes, operations: named, webhooks: namedWebhooks, names };
 }

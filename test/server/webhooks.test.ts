@@ -3,7 +3,8 @@
  * request and replies, and `createWebhookHandler`, the receiver, served on 127.0.0.1 with each webhook at
  * `<basePath>/<key>`: requests validated (headers coerced, 400 with pointers), the webhook's own security
  * (never the document's), handlers optional (404 without one), readOnly properties expected (the API sent
- * them), and with `types: { dates: Date }` date-times revived before the handler runs.
+ * them), and with `types: { dates: Date }` date-times revived before the handler runs. The client target's
+ * webhook sender (the API's side) sends each webhook to a subscriber's URL as it is, typed, to that receiver.
  */
 import { writeFileSync } from "node:fs";
 import path from "node:path";
@@ -14,6 +15,8 @@ import { createWebhookHandler, toNodeListener, type WebhooksWebhookHandlers } fr
 import type { OnPaymentFailedRequest, OrderShippedWebhookHeaderParams, OrderShippedWebhookRequest, Shipment } from "../fixtures/webhooks/generated/src/types.js";
 import { isOrderShippedWebhookRequest, validateOnRefundRequest, validateOrderShippedWebhookRequest, webhookValidators } from "../fixtures/webhooks/generated/src/validators.js";
 import * as dated from "../fixtures/webhooks-dates/generated/src/server.js";
+import { createWebhooksDatesWebhookSender } from "../fixtures/webhooks-dates/generated/src/client.js";
+import { createWebhooksWebhookSender, UnexpectedStatusError, type OrderShippedWebhookInput } from "../fixtures/webhooks/generated/src/client.js";
 import * as hostile from "../fixtures/hostile/generated/src/server.js";
 import { json, listen, raw, type Listening } from "./helpers.js";
 
@@ -205,8 +208,47 @@ describe("webhook names", () => {
     const without = await names(false);
     const withHook = await names(true);
     expect(withHook.ir.operations.map((o) => o.names)).toEqual(without.ir.operations.map((o) => o.names));
-    expect(withHook.ir.webhooks[0]!.names).toMatchObject({ method: "addPet", request: "AddPetRequest2", response: "AddPetResponse2" });
-    expect(withHook.warnings.map((w) => w.code).sort()).toEqual(["ir/webhook-path-parameter", "names/alias-renamed", "names/alias-renamed", "names/alias-renamed"]);
+    expect(withHook.ir.webhooks[0]!.names).toMatchObject({ method: "addPet", request: "AddPetRequest2", response: "AddPetResponse2", input: "AddPetInput2", error: "AddPetError2" });
+    expect(withHook.warnings.map((w) => w.code).sort()).toEqual(["ir/webhook-path-parameter", ...Array(5).fill("names/alias-renamed")]);
     expect(withHook.warnings.find((w) => w.code === "ir/webhook-path-parameter")!.message).toBe("path parameter 'id' of webhook 'petAdded' is ignored: a webhook goes to the URL its receiver registered");
+  });
+});
+
+describe("the webhook sender (the client target's)", () => {
+  it("sends each webhook to the subscriber's URL as it is, typed, with the webhook's credential, to the receiver", async () => {
+    const { server, seen } = await receiver();
+    const sender = createWebhooksWebhookSender({ baseUrl: `${server.url}/hooks/order.shipped`, auth: { signature: "good" } });
+    const input: OrderShippedWebhookInput = { headers: { "X-Delivery-Id": DELIVERY, "X-Attempt": 1 }, body: SHIPMENT as Shipment };
+    expect(await sender.orderShippedWebhook(input)).toEqual({ received: true });
+    expect(seen).toEqual([{ name: "orderShippedWebhook", input: { body: SHIPMENT, headers: { "X-Delivery-Id": DELIVERY, "X-Attempt": 1 }, principal: { signer: "shop" } } }]);
+    // a subscriber that refuses the credential answers an undocumented 401
+    const forged = createWebhooksWebhookSender({ baseUrl: `${server.url}/hooks/order.shipped`, auth: { signature: "forged" } });
+    const error = await forged.orderShippedWebhook(input).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnexpectedStatusError);
+    expect((error as UnexpectedStatusError).status).toBe(401);
+    const text = createWebhooksWebhookSender({ baseUrl: `${server.url}/hooks/refund` });
+    await text.onRefund({ body: "all of it" });
+    expect(seen.at(-1)).toEqual({ name: "onRefund", input: "all of it" });
+  });
+
+  it("reads a documented refusal as an ApiError the caller can narrow (410: unsubscribe)", async () => {
+    const handler = createWebhookHandler({ orderShippedWebhook: () => ({ status: 410 }) }, { security: { signature: () => ({}) } });
+    const server = await listen(toNodeListener(handler));
+    open.push(server);
+    const sender = createWebhooksWebhookSender({ baseUrl: `${server.url}/order.shipped`, auth: { signature: "s" } });
+    const result = await sender.orderShippedWebhook.safe({ headers: { "X-Delivery-Id": DELIVERY }, body: SHIPMENT as Shipment });
+    expect(result.data).toBeUndefined();
+    expect(sender.orderShippedWebhook.isError(result.error) && result.error.status).toBe(410);
+  });
+
+  it("with `dates: Date`, sends Dates as RFC 3339 text, which the receiver hands back as Dates", async () => {
+    let got: unknown;
+    const handler = dated.createWebhookHandler({ onPaymentFailed: ({ body }) => ((got = body.retryAt), { status: 204 }) }, { security: { signature: () => ({}) } });
+    const server = await listen(dated.toNodeListener(handler));
+    open.push(server);
+    const sender = createWebhooksDatesWebhookSender({ baseUrl: `${server.url}/paymentFailed` });
+    const when = new Date("2026-12-01T09:15:00.000Z");
+    await sender.onPaymentFailed({ body: { orderId: "o-2", reason: "fraud", retryAt: when } });
+    expect(got).toEqual(when);
   });
 });

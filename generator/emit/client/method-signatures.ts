@@ -57,7 +57,12 @@ function optional(required: boolean): Code {
 }
 
 export function inputDoc(op: OperationIR): string {
-  return `Input of \`${op.names.method}\` (\`${op.httpMethod} ${op.path}\`).`;
+  return `Input of \`${op.names.method}\` (${request(op)}).`;
+}
+
+/** `` `GET /pets` ``, or for a webhook `` webhook `newPet`, `POST` to the subscriber's URL ``. */
+function request(op: OperationIR): string {
+  return op.webhook === undefined ? `\`${op.httpMethod} ${op.path}\`` : `webhook \`${op.webhook}\`, \`${op.httpMethod}\` to the subscriber's URL`;
 }
 
 /** The body of a 2xx response: the types target's success alias when the runtime returns what it says. */
@@ -84,7 +89,7 @@ export function pageInputType(g: PaginationIR, input: Code): Code {
 }
 
 export function methodDoc(op: OperationIR): string {
-  const parts = [op.summary, op.description, `\`${op.httpMethod} ${op.path}\``].filter((p): p is string => !!p);
+  const parts = [op.summary, op.description, request(op)].filter((p): p is string => !!p);
   if (op.pagination) parts.push("Paged: `.pages(input)` and `.items(input)` iterate from the input's page (or the first) to the last.");
   if (op.deprecated) parts.push("@deprecated");
   return parts.join("\n\n");

@@ -61,7 +61,8 @@ function pagination(g: PaginationIR): Code {
 }
 
 function operation(document: JsonObject, op: OperationIR): Code {
-  const fields: Code[] = [code`method: ${op.httpMethod}`, code`path: ${path(op)}`];
+  // a webhook is sent to the subscriber's URL as it is: no path of its own
+  const fields: Code[] = [code`method: ${op.httpMethod}`, code`path: ${op.webhook === undefined ? path(op) : ""}`];
   if (op.parameters.query.length) fields.push(code`query: ${paramList(op.parameters.query)}`);
   if (op.parameters.header.length) fields.push(code`headers: ${paramList(op.parameters.header)}`);
   if (op.parameters.cookie.length) fields.push(code`cookies: ${paramList(op.parameters.cookie)}`);
@@ -99,9 +100,12 @@ export function defaultServer(ir: ApiIR): { url: string; variables: Record<strin
   return { url: server.url, variables: Object.fromEntries(Object.entries(server.variables).map(([k, v]) => [k, v.default])) };
 }
 
-export function operationsTable(ir: ApiIR): Code {
-  const server = defaultServer(ir);
+/** The client's table, or with `webhooks` the webhook sender's (no server: each sender is made for a subscriber's URL). */
+export function operationsTable(ir: ApiIR, webhooks = false): Code {
+  const server = webhooks ? { url: "", variables: {} } : defaultServer(ir);
+  const named = webhooks ? webhookSchemes(ir) : undefined;
   const schemes = Object.entries(ir.securitySchemes)
+    .filter(([name]) => !named || named.has(name))
     .map(([name, scheme]) => [name, isObject(scheme) ? schemeUse(scheme)?.tuple : undefined] as const)
     .filter((e): e is readonly [string, Code] => e[1] !== undefined);
   const lines: Code[] = [
@@ -109,10 +113,15 @@ export function operationsTable(ir: ApiIR): Code {
     code`${I1}variables: ${literalObject(server.variables)},`,
     code`${I1}schemes: ${schemes.length ? code`{ ${join(schemes.map(([name, tuple]) => code`${key(name)}: ${tuple}`), ", ")} }` : code`{}`},`,
     code`${I1}operations: {`,
-    ...ir.operations.map((op) => operation(ir.document, op)),
+    ...(webhooks ? ir.webhooks : ir.operations).map((op) => operation(ir.document, op)),
     code`${I1}},`,
   ];
   return code`{\n${join(lines)}\n}`;
+}
+
+/** The security schemes the webhooks name (the document's `security` is not theirs). */
+export function webhookSchemes(ir: ApiIR): Set<string> {
+  return new Set(ir.webhooks.flatMap((op) => op.security.flatMap((req) => Object.keys(req))));
 }
 
 function literalObject(record: Record<string, string>): Code {

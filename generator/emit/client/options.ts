@@ -7,6 +7,7 @@ import { code, doc, join, key, type Code } from "../../codegen/code.js";
 import type { ApiIR } from "../../ir/types.js";
 import { isObject } from "../../openapi/kinds.js";
 import { schemeUse } from "./security.js";
+import { webhookSchemes } from "./operations-table.js";
 
 const I1 = "  ";
 const I2 = "    ";
@@ -22,15 +23,8 @@ export function optionsBody(ir: ApiIR): Code {
     const list = ir.servers.map((s) => `- ${s.url}${s.description ? `: ${s.description}` : ""}`).join("\n");
     out.push(code`${doc(`Overrides the server URL (default: the first of the spec's servers).\n\n${list}`, I1)}${IN1}baseUrl?: string;\n`);
   }
-  const schemes = Object.entries(ir.securitySchemes).flatMap(([name, scheme]) => {
-    const credential = isObject(scheme) ? schemeUse(scheme) : undefined;
-    if (!credential) return [];
-    const text = [typeof scheme.description === "string" ? scheme.description : "", credential.how].filter(Boolean).join("\n\n");
-    return [code`${doc(text, I2)}${IN2}${key(name)}?: ${credential.credential};`];
-  });
-  if (schemes.length) {
-    out.push(code`${doc("Credentials of the spec's security schemes; each operation sends those it requires.", I1)}${IN1}auth?: {\n${join(schemes)}\n${IN1}};\n`);
-  }
+  const auth = authMember(ir, "Credentials of the spec's security schemes; each operation sends those it requires.");
+  if (auth) out.push(auth);
   const variables = Object.entries(server?.variables ?? {});
   if (variables.length) {
     const members = variables.map(([name, v]) => {
@@ -41,6 +35,25 @@ export function optionsBody(ir: ApiIR): Code {
     out.push(code`${doc(`Values of the server URL's variables: \`${server!.url}\`.`, I1)}${IN1}serverVariables?: {\n${join(members)}\n${IN1}};\n`);
   }
   return out.length ? code`{\n${join(out, "")}}` : code`{}`;
+}
+
+/** `auth`: a credential per security scheme (of those `only` names, when given). */
+function authMember(ir: ApiIR, text: string, only?: ReadonlySet<string>): Code | undefined {
+  const schemes = Object.entries(ir.securitySchemes).flatMap(([name, scheme]) => {
+    const credential = isObject(scheme) && (!only || only.has(name)) ? schemeUse(scheme) : undefined;
+    if (!credential) return [];
+    const text = [typeof scheme.description === "string" ? scheme.description : "", credential.how].filter(Boolean).join("\n\n");
+    return [code`${doc(text, I2)}${IN2}${key(name)}?: ${credential.credential};`];
+  });
+  return schemes.length ? code`${doc(text, I1)}${IN1}auth?: {\n${join(schemes)}\n${IN1}};\n` : undefined;
+}
+
+/** The webhook sender's options: the subscriber's URL, and credentials of the schemes the webhooks name. */
+export function senderOptionsBody(ir: ApiIR): Code {
+  const out: Code[] = [code`${doc("The URL the subscriber registered: each webhook is sent to it as it is.", I1)}${IN1}baseUrl: string;\n`];
+  const auth = authMember(ir, "Credentials of the schemes the webhooks name; each webhook sends those it requires.", webhookSchemes(ir));
+  if (auth) out.push(auth);
+  return code`{\n${join(out, "")}}`;
 }
 
 /** Whether the factory's options may be left out (a server is known). */

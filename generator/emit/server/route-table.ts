@@ -11,7 +11,7 @@ import { isObject, type JsonObject } from "../../openapi/kinds.js";
 import { serializerOf } from "../client/param-styles.js";
 import { querystringKind, requestBodyKind, requestMedia, responseKind, responseMedia, runtimeResponseKind } from "../client/media-kinds.js";
 import { querystringMedia } from "../../ir/media.js";
-import { stringList } from "../client/operations-table.js";
+import { stringList, webhookSchemes } from "../client/operations-table.js";
 import { fileSites, formFields } from "./form-fields.js";
 import { nestedOf, shapeOf } from "./schema-data.js";
 import { requiredHeaders } from "./handler-types.js";
@@ -112,7 +112,7 @@ export function schemeOf(scheme: JsonObject): [SchemeKind, string?] | undefined 
 
 /** The security schemes a server can check; for the webhook receiver (`webhooks`), those its webhooks name. */
 export function usableSchemes(ir: ApiIR, webhooks = false): [string, [SchemeKind, string?]][] {
-  const named = webhooks ? new Set(ir.webhooks.flatMap((op) => op.security.flatMap((req) => Object.keys(req)))) : undefined;
+  const named = webhooks ? webhookSchemes(ir) : undefined;
   return Object.entries(ir.securitySchemes)
     .filter(([name]) => !named || named.has(name))
     .map(([name, s]) => [name, isObject(s) ? schemeOf(s) : undefined] as const)
