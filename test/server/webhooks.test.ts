@@ -8,9 +8,10 @@
  */
 import { writeFileSync } from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, expectTypeOf, it } from "vitest";
 import { generate } from "../../generator/pipeline.js";
-import { tempDir } from "../helpers/project.js";
+import { importableSources, tempDir } from "../helpers/project.js";
 import { createWebhookHandler, toNodeListener, type WebhooksWebhookHandlers } from "../fixtures/webhooks/generated/src/server.js";
 import type { OnPaymentFailedRequest, OrderShippedWebhookHeaderParams, OrderShippedWebhookRequest, Shipment } from "../fixtures/webhooks/generated/src/types.js";
 import { isOrderShippedWebhookRequest, validateOnRefundRequest, validateOrderShippedWebhookRequest, webhookValidators } from "../fixtures/webhooks/generated/src/validators.js";
@@ -250,5 +251,71 @@ describe("the webhook sender (the client target's)", () => {
     const when = new Date("2026-12-01T09:15:00.000Z");
     await sender.onPaymentFailed({ body: { orderId: "o-2", reason: "fraud", retryAt: when } });
     expect(got).toEqual(when);
+  });
+});
+
+describe("readOnly and writeOnly in webhooks", () => {
+  type Validate = (v: unknown) => { ok: boolean; errors?: Array<{ path: string }> };
+  const load = async (spec: string) => {
+    const file = path.join(tempDir(), "openapi.yaml");
+    writeFileSync(file, spec);
+    const { files } = await generate({ input: file, packageName: "rw-hooks" });
+    const dir = importableSources(files);
+    return {
+      validators: (await import(pathToFileURL(path.join(dir, "validators.js")).href)) as Record<string, Validate>,
+      server: (await import(pathToFileURL(path.join(dir, "server.js")).href)) as {
+        createWebhookHandler(handlers: object, options: object): (request: Request) => Promise<Response>;
+        toNodeListener: typeof toNodeListener;
+      },
+    };
+  };
+
+  it("do not require an inline writeOnly property of the request the API sends (typed without it)", async () => {
+    // no component has either keyword: the webhook's own schema is the only one that does
+    const { validators } = await load(`openapi: 3.1.0
+info: { title: rw, version: "1" }
+webhooks:
+  created:
+    post:
+      operationId: onCreated
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [id, secret, name]
+              properties: { id: { type: string, readOnly: true }, secret: { type: string, writeOnly: true }, name: { type: string } }
+      responses: { "204": { description: ok } }
+`);
+    expect(validators.validateOnCreatedRequest!({ id: "1", name: "n" })).toMatchObject({ ok: true });
+    expect(validators.validateOnCreatedRequest!({ secret: "s", name: "n" }).errors).toEqual([expect.objectContaining({ path: "/id" })]);
+  });
+
+  it("accept a reply typed as its component as received (a writeOnly property left out), with validateResponses", async () => {
+    const { validators, server } = await load(`openapi: 3.1.0
+info: { title: rw, version: "1" }
+webhooks:
+  replied:
+    post:
+      operationId: onReplied
+      responses:
+        "200": { description: ok, content: { application/json: { schema: { $ref: "#/components/schemas/Ack" } } } }
+components:
+  schemas:
+    Ack:
+      type: object
+      required: [id, token]
+      properties: { id: { type: string, readOnly: true }, token: { type: string, writeOnly: true } }
+`);
+    expect(validators.validateOnRepliedResponse200!({ id: "a" })).toMatchObject({ ok: true });
+    const errors: unknown[] = [];
+    const handler = server.createWebhookHandler({ onReplied: () => ({ status: 200, body: { id: "a" } }) }, { validateResponses: true, onError: (e: unknown) => void errors.push(e) });
+    const listening = await listen(server.toNodeListener(handler));
+    open.push(listening);
+    const r = await raw(listening.port, "POST", "/replied", {});
+    expect(errors).toEqual([]);
+    expect(r.status).toBe(200);
+    expect(json(r)).toEqual({ id: "a" });
   });
 });

@@ -199,8 +199,10 @@ export interface SchemaSetOptions {
 export function schemaDocuments(document: JsonObject, options: SchemaSetOptions = {}): { documents: JsonObject[]; shapeFor: (v: Variant) => Shape } {
   const components = isObject(document.components) && isObject(document.components.schemas) ? document.components.schemas : {};
   const variants: Variant[] = ["neutral"];
-  if (usesKeyword(components, "readOnly") || usesKeyword(document.paths, "readOnly")) variants.push("request");
-  if (usesKeyword(components, "writeOnly") || usesKeyword(document.paths, "writeOnly")) variants.push("response");
+  // Anywhere a message's schema may sit: paths, webhooks, and components' request bodies, responses,
+  // parameters and path items as well as their schemas (a webhook's inline writeOnly property is not required).
+  if (usesKeyword(document, "readOnly")) variants.push("request");
+  if (usesKeyword(document, "writeOnly")) variants.push("response");
   const composed = options.unknownProperties && options.unknownProperties !== "keep" ? composedComponents(document) : undefined;
   const closeObjects = options.unknownProperties === "keep" ? undefined : options.unknownProperties;
   const shapeFor = (v: Variant): Shape => ({ docId: DOC_IDS[variants.includes(v) ? v : "neutral"], variant: variants.includes(v) ? v : "neutral", closeObjects, composed, forbidOpposite: options.forbidOpposite });
@@ -278,10 +280,10 @@ function requestBodies(op: OperationIR): Map<string, MediaIR> {
 
 function operationEntries(document: JsonObject, op: OperationIR, shapeFor: (v: Variant) => Shape): ValidatorEntry[] {
   const out: ValidatorEntry[] = [];
-  // A webhook's request is sent by the API (as a response is: writeOnly properties absent), its reply is
-  // left as written, as the types target types them (read-write-split.ts).
+  // A webhook's request is sent by the API (as a response is: writeOnly properties absent). Its reply is
+  // validated as a response too: typed as written, a split component as received (read-write-split.ts),
+  // it need not have a writeOnly property (the neutral shape required one its type leaves out).
   const sent: Variant = op.webhook === undefined ? "request" : "response";
-  const replied: Variant = op.webhook === undefined ? "response" : "neutral";
   const names = op.names;
   const reused = new Set(names.schemaAliases);
   const locations: Array<[ParameterLocation, string | undefined]> = [
@@ -314,7 +316,7 @@ function operationEntries(document: JsonObject, op: OperationIR, shapeFor: (v: V
     const typeName = names.byStatus[r.status];
     const media = preferredMedia(r.content);
     if (!typeName || reused.has(typeName) || media?.schema === undefined) continue;
-    out.push({ typeName, pointer: `${media.pointer}/schema`, schema: validationSchema(media.schema, shapeFor(replied)) as JsonObject });
+    out.push({ typeName, pointer: `${media.pointer}/schema`, schema: validationSchema(media.schema, shapeFor("response")) as JsonObject });
   }
   return out;
 }
