@@ -276,6 +276,18 @@ describe("lint rules", () => {
     expect(findings.filter((f) => f.ruleId === "array-items")).toEqual([]);
   });
 
+  it("example-valid reads a webhook's request as the API sends it: a readOnly property belongs, a writeOnly one does not", async () => {
+    const webhook = (example: Record<string, unknown>) => (d: Doc) => {
+      d.components.schemas.Pet.properties.id.readOnly = true;
+      d.components.schemas.Pet.properties.secret = { type: "string", writeOnly: true };
+      d.webhooks = { petAdopted: { post: { operationId: "onPetAdopted", summary: "Adopted", description: "A pet was adopted.", requestBody: { content: { "application/json": { schema: { $ref: "#/components/schemas/Pet" }, example } } }, responses: { "204": { description: "received" } } } } };
+    };
+    const sent = pet(parse(readFileSync(CLEAN, "utf8")) as Doc).responses["200"].content["application/json"].example as Record<string, unknown>;
+    expect((await lintGiven(webhook(sent))).filter((f) => f.ruleId === "example-valid")).toEqual([]);
+    const withSecret = await lintGiven(webhook({ ...sent, secret: "s" }));
+    expect(withSecret.filter((f) => f.ruleId === "example-valid").map((f) => f.pointer)).toEqual(["/webhooks/petAdopted/post/requestBody/content/application~1json/example/secret"]);
+  });
+
   it("3.0 examples are reported where they are written (`example`, not the normalized `examples`)", async () => {
     const findings = await lintGiven((d) => {
       d.openapi = "3.0.3";

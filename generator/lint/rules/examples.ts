@@ -30,6 +30,9 @@ interface Check {
 }
 
 function variantOf(pointer: string): Variant {
+  // A webhook's or callback's request is sent by the API, readOnly properties and all, as the types and
+  // validators read it (read-write-split.ts, schema-set.ts); so is a response.
+  if (/^\/(x-)?webhooks\//.test(pointer) || pointer.includes("/callbacks/")) return "response";
   if (pointer.includes("/responses/") || pointer.startsWith("/components/headers/")) return "response";
   if (pointer.includes("/requestBody") || pointer.includes("/parameters/") || pointer.startsWith("/components/requestBodies/")) return "request";
   return "neutral";
