@@ -254,22 +254,55 @@ describe("the webhook sender (the client target's)", () => {
   });
 });
 
-describe("readOnly and writeOnly in webhooks", () => {
-  type Validate = (v: unknown) => { ok: boolean; errors?: Array<{ path: string }> };
-  const load = async (spec: string) => {
-    const file = path.join(tempDir(), "openapi.yaml");
-    writeFileSync(file, spec);
-    const { files } = await generate({ input: file, packageName: "rw-hooks" });
-    const dir = importableSources(files);
-    return {
-      validators: (await import(pathToFileURL(path.join(dir, "validators.js")).href)) as Record<string, Validate>,
-      server: (await import(pathToFileURL(path.join(dir, "server.js")).href)) as {
-        createWebhookHandler(handlers: object, options: object): (request: Request) => Promise<Response>;
-        toNodeListener: typeof toNodeListener;
-      },
-    };
-  };
+type Validate = (v: unknown) => { ok: boolean; errors?: Array<{ path: string }> };
 
+/** Generates `spec` (YAML text) in memory; its validators and server modules, imported. */
+async function load(spec: string) {
+  const file = path.join(tempDir(), "openapi.yaml");
+  writeFileSync(file, spec);
+  const { files } = await generate({ input: file, packageName: "hooks" });
+  const dir = importableSources(files);
+  return {
+    validators: (await import(pathToFileURL(path.join(dir, "validators.js")).href)) as Record<string, Validate>,
+    server: (await import(pathToFileURL(path.join(dir, "server.js")).href)) as {
+      createWebhookHandler(handlers: object, options?: object): (request: Request) => Promise<Response>;
+      toNodeListener: typeof toNodeListener;
+    },
+  };
+}
+
+describe("webhook keys in URLs", () => {
+  it("match the key however the sender encodes it, a `/` in a key only as one encoded segment", async () => {
+    const { server } = await load(`openapi: 3.1.0
+info: { title: keys, version: "1" }
+webhooks:
+  "order:created": { post: { operationId: onCreated, responses: { "204": { description: ok } } } }
+  "multi/part": { post: { operationId: onMulti, responses: { "204": { description: ok } } } }
+  "café {id}": { post: { operationId: onCafe, responses: { "204": { description: ok } } } }
+`);
+    const got: string[] = [];
+    const handler = server.createWebhookHandler({
+      onCreated: () => (got.push("created"), { status: 204 }),
+      onMulti: () => (got.push("multi"), { status: 204 }),
+      onCafe: () => (got.push("cafe"), { status: 204 }),
+    });
+    const listening = await listen(server.toNodeListener(handler));
+    open.push(listening);
+    const status = async (url: string) => (await raw(listening.port, "POST", url, {})).status;
+    expect(await status("/order%3Acreated")).toBe(204); // encodeURIComponent's, the URL the README says to register
+    expect(await status("/order:created")).toBe(204);
+    expect(await status("/order%3acreated")).toBe(204);
+    expect(await status("/multi%2Fpart")).toBe(204);
+    expect(await status("/multi%2fpart")).toBe(204);
+    expect(await status("/multi/part")).toBe(404);
+    expect(await status("/caf%C3%A9%20%7Bid%7D")).toBe(204);
+    expect(await status("/caf%c3%a9%20{id}")).toBe(204);
+    expect(await status("/caf%C3%A9%20x")).toBe(404); // braces in a key are text, no parameter
+    expect(got).toEqual(["created", "created", "created", "multi", "multi", "cafe", "cafe"]);
+  });
+});
+
+describe("readOnly and writeOnly in webhooks", () => {
   it("do not require an inline writeOnly property of the request the API sends (typed without it)", async () => {
     // no component has either keyword: the webhook's own schema is the only one that does
     const { validators } = await load(`openapi: 3.1.0

@@ -53,7 +53,10 @@ function paramList(ir: ApiIR, list: readonly ParameterIR[]): Code {
 
 function operation(ir: ApiIR, op: OperationIR): Code {
   const segments = op.path.split("/").slice(1);
-  const fields: Code[] = [code`method: ${op.httpMethod}`, code`path: [${join(segments.map((s) => segment(ir, op, s)), ", ")}]`];
+  // A webhook's key is one segment, as text: the router compares it with the request's decoded segment, so
+  // `order%3acreated` and `order:created` both reach `order:created`, and braces are no parameter.
+  const path = op.webhook === undefined ? join(segments.map((s) => segment(ir, op, s)), ", ") : code`${op.webhook}`;
+  const fields: Code[] = [code`method: ${op.httpMethod}`, code`path: [${path}]`];
   if (op.parameters.query.length) fields.push(code`query: ${paramList(ir, op.parameters.query)}`);
   if (op.parameters.header.length) fields.push(code`headers: ${paramList(ir, op.parameters.header)}`);
   if (op.parameters.cookie.length) fields.push(code`cookies: ${paramList(ir, op.parameters.cookie)}`);

@@ -64,7 +64,8 @@ export class Router {
       }
     });
     (node.routes ??= new Map()).set(op.method, { ...route, captures });
-    if (!captures.length) this.fixedPaths.set(`/${op.path.join("/")}`, { routes: node.routes, segs: [] });
+    // (a webhook's key may hold a `/`: one segment, received as `%2F`)
+    if (!captures.length) this.fixedPaths.set(`/${(op.path as string[]).map((s) => s.replace(/\//g, "%2F")).join("/")}`, { routes: node.routes, segs: [] });
   }
 
   /**
