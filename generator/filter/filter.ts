@@ -10,6 +10,7 @@
 import { SpecforgeError, error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { hasOperations, isObject, operationsOfItem, type JsonObject } from "../openapi/kinds.js";
 import { escapeSegment, pointerFromFragment, resolvePointer, segmentsOf } from "../openapi/pointer.js";
+import { setOwn } from "../openapi/own.js";
 import { closest } from "../names/suggest.js";
 import { testAllBounded } from "../openapi/bounded-regex.js";
 import { componentRefsOf } from "./refs.js";
@@ -57,7 +58,10 @@ export function filterDocument(document: JsonObject, filters: OperationFilters, 
   const keptSet = new Set(kept.map((op) => op.value));
   for (const op of all) {
     if (keptSet.has(op.value)) continue;
-    const item = (document[op.section] as JsonObject)[op.key] as JsonObject;
+    const items = document[op.section] as JsonObject;
+    // a webhook that is a `$ref` to a path item gets its own copy: the shared one keeps its operations
+    if (typeof (items[op.key] as JsonObject).$ref === "string") setOwn(items, op.key, structuredClone(refTarget(document, items[op.key])));
+    const item = items[op.key] as JsonObject;
     if (op.segments.length === 1) delete item[op.method];
     else {
       const extra = item.additionalOperations as JsonObject;
@@ -78,12 +82,22 @@ function operationsOf(document: JsonObject): Operation[] {
   for (const section of ["paths", "webhooks"]) {
     const items = document[section];
     if (!isObject(items)) continue;
-    for (const [key, item] of Object.entries(items)) {
+    for (const [key, written] of Object.entries(items)) {
+      const item = refTarget(document, written);
       if (!isObject(item)) continue;
       for (const { method, httpMethod, segments, operation } of operationsOfItem(item)) out.push({ section, key, method, httpMethod, segments, value: operation });
     }
   }
   return out;
+}
+
+/** A path item, or what its `$ref` to `#/components/pathItems/...` leads to (a webhook's; chains followed). */
+function refTarget(document: JsonObject, item: unknown): unknown {
+  for (let hops = 0; hops < 8 && isObject(item) && typeof item.$ref === "string" && item.$ref.startsWith("#/components/pathItems/"); hops++) {
+    const pointer = pointerFromFragment(item.$ref.slice(1));
+    item = pointer === undefined ? undefined : resolvePointer(document, pointer).value;
+  }
+  return item;
 }
 
 const tagsOf = (op: Operation): string[] => (Array.isArray(op.value.tags) ? op.value.tags.filter((t): t is string => typeof t === "string") : []);

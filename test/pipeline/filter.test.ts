@@ -155,6 +155,28 @@ describe("filters", () => {
     expect(r.schemas).toEqual(["petAdded"]);
   });
 
+  it("a webhook that is a $ref to a path item is filtered as one written in place", async () => {
+    const file = path.join(tempDir(), "api.yaml");
+    const op = (id: string, tag: string, deprecated = false) => ({ operationId: id, tags: [tag], ...(deprecated ? { deprecated } : {}), responses: { "204": { description: "ok" } } });
+    writeFileSync(file, stringify({
+      openapi: "3.1.0",
+      info: { title: "t", version: "1" },
+      webhooks: {
+        refund: { $ref: "#/components/pathItems/Refund" },
+        order: { $ref: "#/components/pathItems/Order" },
+      },
+      components: { pathItems: { Refund: { post: op("onRefund", "money") }, Order: { post: op("onOrder", "orders"), put: op("onOrderPut", "orders", true) } } },
+    }));
+    const hooks = async (filters: OperationFilters) => {
+      const { ir } = await generate({ input: file, packageName: "p", targets: ["types"], filters });
+      return ir.webhooks.map((o) => `${o.webhook} ${o.httpMethod}`);
+    };
+    expect(await problems({ operations: { exclude: ["onRefund"] } }, file)).toEqual([]);
+    expect(await hooks({ operations: { exclude: ["onRefund"] } })).toEqual(["order PUT", "order POST"]);
+    expect(await hooks({ tags: { include: ["money"] } })).toEqual(["refund POST"]);
+    expect(await hooks({ deprecated: false })).toEqual(["refund POST", "order POST"]);
+  });
+
   it("the config's filters are checked for shape, with the pointer of each problem", () => {
     const spec = (filters: unknown) => ({ specs: [{ input: "a.yaml", output: "out", packageName: "p", filters }] });
     expect(validateConfig(spec({ tags: { include: "pets" }, operation: {}, deprecated: "no", operations: { only: [] } }))).toEqual([
