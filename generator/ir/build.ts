@@ -347,12 +347,12 @@ function stringOrUndefined(value: unknown): string | undefined {
   return typeof value === "string" && value !== "" ? value : undefined;
 }
 
-/** `get /users/{id}/status` -> `getUsersByIdStatus`; an additional method in lower case (`M-SEARCH /reports` -> `mSearchReports`). */
-/** A webhook without operationId: its key (`orderCreated` -> `orderCreatedWebhook`), with the method when its path item has several. */
+/** A webhook without operationId: its key (`orderCreated` -> `orderCreatedWebhook`), with the method when its path item has several (in lower case, as below: `stockPurgeWebhook`). */
 function deriveWebhookId(key: string, method: string, operations: number): string {
-  return operations > 1 ? `${key} ${method} webhook` : `${key} webhook`;
+  return operations > 1 ? `${key} ${method.toLowerCase()} webhook` : `${key} webhook`;
 }
 
+/** `get /users/{id}/status` -> `getUsersByIdStatus`; an additional method in lower case (`M-SEARCH /reports` -> `mSearchReports`). */
 export function deriveOperationId(method: string, path: string): string {
   const parts = path.split("/").filter(Boolean).map((seg) => {
     const param = /^\{(.+)\}$/.exec(seg);

@@ -192,6 +192,14 @@ describe("hostile webhook keys", () => {
 });
 
 describe("webhook names", () => {
+  it("of a key with several methods take the method in lower case, an additional one too (as operations' derived names)", async () => {
+    const file = path.join(tempDir(), "spec.json");
+    const ok = { "204": { description: "ok" } };
+    writeFileSync(file, JSON.stringify({ openapi: "3.2.0", info: { title: "n", version: "1" }, webhooks: { stock: { post: { responses: ok }, query: { responses: ok }, additionalOperations: { PURGE: { responses: ok } } } } }));
+    const { ir } = await generate({ input: file, packageName: "n", targets: ["types"] });
+    expect(ir.webhooks.map((o) => o.names.method)).toEqual(["stockPostWebhook", "stockQueryWebhook", "stockPurgeWebhook"]);
+  });
+
   it("come after every other name: a webhook sharing an operation's operationId renames none of the operation's types", async () => {
     const dir = tempDir();
     const body = { required: true, content: { "application/json": { schema: { type: "object", properties: { n: { type: "integer" } } } } } };
