@@ -11,6 +11,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, expectTypeOf, it } from "vitest";
 import { generate } from "../../generator/pipeline.js";
+import { SpecforgeError } from "../../generator/diagnostics/diagnostic.js";
 import { importableSources, tempDir } from "../helpers/project.js";
 import { createWebhookHandler, toNodeListener, type WebhooksWebhookHandlers } from "../fixtures/webhooks/generated/src/server.js";
 import type { OnPaymentFailedRequest, OrderShippedWebhookHeaderParams, OrderShippedWebhookRequest, Shipment } from "../fixtures/webhooks/generated/src/types.js";
@@ -307,6 +308,23 @@ webhooks:
     expect(await status("/caf%c3%a9%20{id}")).toBe(204);
     expect(await status("/caf%C3%A9%20x")).toBe(404); // braces in a key are text, no parameter
     expect(got).toEqual(["created", "created", "created", "multi", "multi", "cafe", "cafe"]);
+  });
+});
+
+describe("a webhook key with a bare '%'", () => {
+  it("is bad input naming the key, for the types target (openapi-typescript decodes it: an internal error before)", async () => {
+    const file = path.join(tempDir(), "openapi.yaml");
+    writeFileSync(file, `openapi: 3.1.0
+info: { title: pct, version: "1" }
+webhooks:
+  "100% sure":
+    post:
+      requestBody: { content: { application/json: { schema: { type: object }, examples: { one: { value: { "50%": 1 } } } } } }
+      responses: { "204": { description: ok } }
+`);
+    const failed = await generate({ input: file, packageName: "pct" }).then(() => undefined, (e: unknown) => e);
+    expect(failed).toBeInstanceOf(SpecforgeError);
+    expect((failed as SpecforgeError).diagnostics.map((d) => [d.code, d.location?.pointer, d.location?.line])).toEqual([["types/percent-in-key", "/webhooks/100% sure", 4]]);
   });
 });
 
