@@ -64,8 +64,8 @@ export class Router {
       }
     });
     (node.routes ??= new Map()).set(op.method, { ...route, captures });
-    // (a webhook's key may hold a `/`: one segment, received as `%2F`)
-    if (!captures.length) this.fixedPaths.set(`/${(op.path as string[]).map((s) => s.replace(/\//g, "%2F")).join("/")}`, { routes: node.routes, segs: [] });
+    // keyed as received: a `%` or `/` in a segment's text (a webhook's key is one segment) as `%25`, `%2F`
+    if (!captures.length) this.fixedPaths.set(`/${(op.path as string[]).map((s) => s.replace(/%/g, "%25").replace(/\//g, "%2F")).join("/")}`, { routes: node.routes, segs: [] });
   }
 
   /**
@@ -119,7 +119,8 @@ function find(node: Node, segs: string[], i: number, decoded: (string | undefine
   if (i === segs.length) return node.routes && accept(node.routes) ? node : undefined;
   const d = decoded[i];
   if (d !== undefined) {
-    const fixed = node.fixed.get(d);
+    // a segment's text as decoded, else as received (a path the spec writes with a percent-escape)
+    const fixed = node.fixed.get(d) ?? (d !== segs[i] ? node.fixed.get(segs[i]!) : undefined);
     const hit = fixed && find(fixed, segs, i + 1, decoded, accept);
     if (hit) return hit;
     for (const m of node.mixed) if (d !== "" && matchMixed(m.parts, segs[i]!)) {
