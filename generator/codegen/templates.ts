@@ -32,7 +32,7 @@ const HELPERS: Record<string, (...args: unknown[]) => Handlebars.SafeString> = {
     if (!(value instanceof Code)) throw new TypeError("{{code}} takes only values built with generator/codegen/code.ts");
     return safe(value.text);
   },
-  md: (value) => safe(markdownText(typeof value === "string" ? value : "")),
+  md: (value) => safe(markdownText(typeof value === "string" ? value : typeof value === "number" ? String(value) : "")),
 };
 
 const KNOWN = Object.fromEntries(Object.keys(HELPERS).map((h) => [h, true]));

@@ -7,6 +7,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { generate } from "../../generator/pipeline.js";
 import { ROOT, tempDir, typecheckPackages } from "../helpers/project.js";
 
 /** Package folders, relative to the repository. */
@@ -50,5 +51,21 @@ describe("README examples", () => {
     const r = typecheckPackages(PACKAGES.map((_, i) => path.join(dir, String(i))), { noUnusedLocals: false });
     expect(r.output).toBe("");
     expect(r.status).toBe(0);
+  });
+});
+
+describe("README counts", () => {
+  it("say how many operations and webhooks a long spec has beyond those shown", async () => {
+    const dir = tempDir("specforge-readme-counts-");
+    const paths: Record<string, unknown> = {};
+    for (let i = 0; i < 103; i++) paths[`/items${i}`] = { get: { operationId: `getItem${i}`, responses: { "204": { description: "ok" } } } };
+    const webhooks: Record<string, unknown> = {};
+    for (let i = 0; i < 15; i++) webhooks[`hook${i}`] = { post: { responses: { "204": { description: "ok" } } } };
+    const spec = path.join(dir, "many.json");
+    writeFileSync(spec, JSON.stringify({ openapi: "3.1.0", info: { title: "Many", version: "1" }, servers: [{ url: "https://many.test" }], paths, webhooks }));
+    const { files } = await generate({ input: spec, packageName: "many" });
+    const readme = files.find((f) => f.path === "README.md")!.contents;
+    expect(readme).toContain("... and 3 more operations: see the table above.");
+    expect(readme).toContain("hook11 (POST, handler hook11Webhook), and 3 more (`webhookSpec.operations` names them all).");
   });
 });

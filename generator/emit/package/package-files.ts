@@ -15,6 +15,8 @@ import { sampleName } from "../../names/sample-names.js";
 
 /** Operations beyond this many get no example in the README (GitHub's has a thousand). */
 const MAX_EXAMPLES = 100;
+/** Webhooks the README names in its one sentence (GitHub's webhooks description has 261). */
+const MAX_WEBHOOKS_LISTED = 12;
 
 export function emitPackageJson(ir: ApiIR, ctx: EmitContext): string {
   // `default`, not `import`: CommonJS consumers `require()` the ES modules where Node can (20.19+, 22.12+);
@@ -97,7 +99,8 @@ export function emitReadme(ir: ApiIR, ctx: EmitContext, templates: Templates): s
           entry: JSON.stringify(`${ctx.packageName}/server`),
           handlers: ir.names.handlers,
           firstOperation: ir.operations[0]?.names.method ?? null,
-          webhooks: ir.webhooks.length ? ir.webhooks.map((op) => ({ key: op.webhook!, method: op.httpMethod, handler: op.names.method })) : null,
+          webhooks: ir.webhooks.length ? ir.webhooks.slice(0, MAX_WEBHOOKS_LISTED).map((op) => ({ key: op.webhook!, method: op.httpMethod, handler: op.names.method })) : null,
+          moreWebhooks: Math.max(0, ir.webhooks.length - MAX_WEBHOOKS_LISTED),
           firstWebhook: ir.webhooks[0]?.names.method ?? null,
           webhookSecurity: ir.webhooks.some((op) => op.security.some((req) => Object.keys(req).length)),
         }
