@@ -261,6 +261,31 @@ describe("the webhook sender (the client target's)", () => {
     await sender.onPaymentFailed({ body: { orderId: "o-2", reason: "fraud", retryAt: when } });
     expect(got).toEqual(when);
   });
+
+  it("keeps the subscriber's URL as it is: its trailing `/`, and its own query, to which the webhook's parameters and credential are added", async () => {
+    const file = path.join(tempDir(), "openapi.yaml");
+    writeFileSync(file, `openapi: 3.1.0
+info: { title: Query, version: "1" }
+webhooks:
+  ping:
+    post:
+      operationId: ping
+      parameters: [{ name: since, in: query, schema: { type: string } }]
+      security: [{ key: [] }]
+      responses: { "204": { description: ok } }
+components: { securitySchemes: { key: { type: apiKey, in: query, name: key } } }
+`);
+    const { files } = await generate({ input: file, packageName: "query", targets: ["client"] });
+    const client = (await import(pathToFileURL(path.join(importableSources(files), "client.js")).href)) as {
+      createQueryWebhookSender(options: object): { ping(input?: object): Promise<unknown> };
+    };
+    const urls: string[] = [];
+    const server = await listen((req, res) => (urls.push(req.url!), res.writeHead(204).end()));
+    open.push(server);
+    await client.createQueryWebhookSender({ baseUrl: `${server.url}/hook/?token=a/b`, auth: { key: "k" } }).ping({ query: { since: "1" } });
+    await client.createQueryWebhookSender({ baseUrl: `${server.url}/hook/` }).ping();
+    expect(urls).toEqual(["/hook/?token=a/b&since=1&key=k", "/hook/"]);
+  });
 });
 
 type Validate = (v: unknown) => { ok: boolean; errors?: Array<{ path: string }> };

@@ -590,10 +590,13 @@ async function send(c: State, op: OperationSpec, name: string, input: Input | un
     if (kind !== "multipart") headers["content-type"] = media[0];
   }
   if (o?.headers) lower(o.headers, headers);
+  const base = o?.baseUrl ?? c.base;
+  // a webhook (no path) goes to the subscriber's URL as it is: its trailing `/` kept, its own query extended
+  const url = op.path ? trimSlashes(base) + buildPath(op.path, i.path, name) : base;
   const req: ApiRequest = {
     operation: name,
     method: op.method,
-    url: (o?.baseUrl === undefined ? c.base : trimSlashes(o.baseUrl)) + buildPath(op.path, i.path, name) + (search ? `?${query || (op.querystring?.[1] === "form" ? "&" : "")}` : ""),
+    url: url + (search ? `${url.includes("?") ? "&" : "?"}${query || (op.querystring?.[1] === "form" ? "&" : "")}` : ""),
     headers,
     body,
     signal: o?.signal,
@@ -815,7 +818,7 @@ type Method = ((input?: Input, o?: RequestOptions) => Promise<unknown>) & Record
 export function createClient(spec: ClientSpec, options: ClientOptions & { auth?: State["auth"]; serverVariables?: { readonly [name: string]: string | undefined } }): unknown {
   const vars = { ...spec.variables, ...options.serverVariables };
   const c: State = {
-    base: trimSlashes(options.baseUrl ?? spec.server.replace(/\{([^}]+)\}/g, (m, v: string) => vars[v] ?? m)),
+    base: options.baseUrl ?? spec.server.replace(/\{([^}]+)\}/g, (m, v: string) => vars[v] ?? m),
     fetch: options.fetch ?? ((url, init) => fetch(url, init)),
     headers: lower(options.headers, {}),
     // Without a prototype, a scheme named like `constructor` finds no credential it was not given.

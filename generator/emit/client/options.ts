@@ -50,7 +50,7 @@ function authMember(ir: ApiIR, text: string, only?: ReadonlySet<string>): Code |
 
 /** The webhook sender's options: the subscriber's URL, and credentials of the schemes the webhooks name. */
 export function senderOptionsBody(ir: ApiIR): Code {
-  const out: Code[] = [code`${doc("The URL the subscriber registered: each webhook is sent to it as it is (less a trailing `/`).", I1)}${IN1}baseUrl: string;\n`];
+  const out: Code[] = [code`${doc("The URL the subscriber registered: each webhook is sent to it as it is (a trailing `/` kept, query parameters added to its query).", I1)}${IN1}baseUrl: string;\n`];
   const auth = authMember(ir, "Credentials of the schemes the webhooks name; each webhook sends those it requires.", webhookSchemes(ir));
   if (auth) out.push(auth);
   return code`{\n${join(out, "")}}`;
