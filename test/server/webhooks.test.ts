@@ -286,6 +286,27 @@ components: { securitySchemes: { key: { type: apiKey, in: query, name: key } } }
     await client.createQueryWebhookSender({ baseUrl: `${server.url}/hook/` }).ping();
     expect(urls).toEqual(["/hook/?token=a/b&since=1&key=k", "/hook/"]);
   });
+
+  it("reads a reply documented as an event stream as one, in a package whose operations read none", async () => {
+    const file = path.join(tempDir(), "openapi.yaml");
+    writeFileSync(file, `openapi: 3.1.0
+info: { title: Streamed, version: "1" }
+webhooks:
+  watch:
+    post:
+      operationId: watch
+      responses: { "200": { description: progress, content: { text/event-stream: { schema: { type: string } } } } }
+`);
+    const { files } = await generate({ input: file, packageName: "streamed", targets: ["client"] });
+    const client = (await import(pathToFileURL(path.join(importableSources(files), "client.js")).href)) as {
+      createStreamedWebhookSender(options: object): { watch(): Promise<AsyncIterable<{ data: string }>> };
+    };
+    const server = await listen((_req, res) => res.writeHead(200, { "content-type": "text/event-stream" }).end("data: one\n\ndata: two\n\n"));
+    open.push(server);
+    const got: string[] = [];
+    for await (const event of await client.createStreamedWebhookSender({ baseUrl: server.url }).watch()) got.push(event.data);
+    expect(got).toEqual(["one", "two"]);
+  });
 });
 
 type Validate = (v: unknown) => { ok: boolean; errors?: Array<{ path: string }> };

@@ -47,9 +47,9 @@ export function typedEvents(response: ResponseIR): boolean {
   return typeof schema === "object" && schema !== null;
 }
 
-/** Whether the client reads an event stream: the runtime's event reader is left out of packages that do not. */
+/** Whether the client (or its webhook sender) reads an event stream: the runtime's event reader is left out of packages that do not. */
 export function readsEvents(ir: ApiIR): boolean {
-  return ir.operations.some((op) => op.responses.some((r) => isSuccess(r.status) && responseKind(r) === "events"));
+  return [...ir.operations, ...ir.webhooks].some((op) => op.responses.some((r) => isSuccess(r.status) && responseKind(r) === "events"));
 }
 
 /** The word the operation tables of the client and the server hold for a response. */
