@@ -307,6 +307,28 @@ webhooks:
     for await (const event of await client.createStreamedWebhookSender({ baseUrl: server.url }).watch()) got.push(event.data);
     expect(got).toEqual(["one", "two"]);
   });
+
+  it("with `client: { validateResponses: true }`, checks the subscriber's reply as the client checks the API's (off when the caller says so)", async () => {
+    const file = path.join(tempDir(), "openapi.yaml");
+    writeFileSync(file, `openapi: 3.1.0
+info: { title: Checked, version: "1" }
+webhooks:
+  ping:
+    post:
+      operationId: ping
+      responses: { "200": { description: ack, content: { application/json: { schema: { type: object, required: [ok], properties: { ok: { type: boolean } } } } } } }
+`);
+    const { files } = await generate({ input: file, packageName: "checked", targets: ["client"], client: { validateResponses: true } });
+    const client = (await import(pathToFileURL(path.join(importableSources(files), "client.js")).href)) as {
+      createCheckedWebhookSender(options: object): { ping(): Promise<unknown> };
+      ResponseValidationError: new (...args: never[]) => Error;
+    };
+    const server = await listen((_req, res) => res.writeHead(200, { "content-type": "application/json" }).end('{"ok":"yes"}'));
+    open.push(server);
+    const error = await client.createCheckedWebhookSender({ baseUrl: server.url }).ping().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(client.ResponseValidationError);
+    expect(await client.createCheckedWebhookSender({ baseUrl: server.url, validateResponses: undefined }).ping()).toEqual({ ok: "yes" });
+  });
 });
 
 type Validate = (v: unknown) => { ok: boolean; errors?: Array<{ path: string }> };

@@ -29,7 +29,7 @@ function webhookSender(ir: ApiIR) {
     clientDoc: `Sends the webhooks of ${ir.title} ${ir.version} to one subscriber: one method per webhook. Make one with \`${names.webhookSenderFactory}({ baseUrl })\`.`,
     operations: members(ir.webhooks),
     options: names.webhookSenderOptions!,
-    optionsDoc: `Options of \`${names.webhookSenderFactory}()\`: the subscriber's URL, credentials, fetch, headers, timeout, retries and hooks.`,
+    optionsDoc: `Options of \`${names.webhookSenderFactory}()\`: the subscriber's URL, credentials, fetch, headers, timeout, retries, hooks and reply validation.`,
     optionsBody: senderOptionsBody(ir),
     factory: names.webhookSenderFactory!,
     factoryDoc: `Creates a sender of ${ir.title} ${ir.version}'s webhooks to the URL a subscriber registered.`,

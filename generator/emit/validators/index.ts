@@ -102,6 +102,7 @@ export async function emitValidators(ir: ApiIR, ctx: EmitContext): Promise<Emitt
     types: [...has],
     validators,
     operations: ir.operations.map(validatorsOf),
+    webhooks: ir.webhooks.map(validatorsOf),
     tables: [
       {
         name: "operationValidators",
