@@ -329,6 +329,30 @@ webhooks:
     expect(error).toBeInstanceOf(client.ResponseValidationError);
     expect(await client.createCheckedWebhookSender({ baseUrl: server.url, validateResponses: undefined }).ping()).toEqual({ ok: "yes" });
   });
+
+  it("retries a 503 (with nonIdempotent) whose page is not the JSON its documented `default` reply says", async () => {
+    const file = path.join(tempDir(), "openapi.yaml");
+    writeFileSync(file, `openapi: 3.1.0
+info: { title: Retried, version: "1" }
+webhooks:
+  ping:
+    post:
+      operationId: ping
+      responses:
+        "204": { description: ok }
+        default: { description: refused, content: { application/json: { schema: { type: object } } } }
+`);
+    const { files } = await generate({ input: file, packageName: "retried", targets: ["client"] });
+    const client = (await import(pathToFileURL(path.join(importableSources(files), "client.js")).href)) as {
+      createRetriedWebhookSender(options: object): { ping(): Promise<unknown> };
+    };
+    let calls = 0;
+    // a load balancer's page while the subscriber restarts, then the subscriber
+    const server = await listen((_req, res) => void (calls++ ? res.writeHead(204).end() : res.writeHead(503, { "content-type": "text/html" }).end("<h1>503</h1>")));
+    open.push(server);
+    await client.createRetriedWebhookSender({ baseUrl: server.url, retry: { nonIdempotent: true, initialDelayMs: 1 } }).ping();
+    expect(calls).toBe(2);
+  });
 });
 
 type Validate = (v: unknown) => { ok: boolean; errors?: Array<{ path: string }> };

@@ -726,7 +726,8 @@ const IDEMPOTENT = new Set(["GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE", 
 
 function retryDelay(p: Required<RetryPolicy>, method: string, error: ClientError, attempt: number, started: number): number {
   if (attempt >= p.maxAttempts || (!p.nonIdempotent && !IDEMPOTENT.has(method))) return -1;
-  const status = error instanceof ApiError || error instanceof UnexpectedStatusError ? error.status : 0;
+  // a documented status whose body did not parse (a proxy's HTML page on a 503) is still that status
+  const status = error instanceof ApiError || error instanceof UnexpectedStatusError || error instanceof ResponseParseError ? error.status : 0;
   if (!(error instanceof NetworkError || status === 408 || status === 429 || status >= 500)) return -1;
   const after = error.response?.headers.get("retry-after");
   let delay = Math.min(p.maxDelayMs, p.initialDelayMs * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2);
