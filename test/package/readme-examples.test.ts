@@ -68,4 +68,14 @@ describe("README counts", () => {
     expect(readme).toContain("... and 3 more operations: see the table above.");
     expect(readme).toContain("hook11 (POST, handler hook11Webhook), and 3 more (`webhookSpec.operations` names them all).");
   });
+
+  it("name the client's webhook sender, in a package without the server", async () => {
+    const dir = tempDir("specforge-readme-sender-");
+    const spec = path.join(dir, "hooks.json");
+    writeFileSync(spec, JSON.stringify({ openapi: "3.1.0", info: { title: "Hooks", version: "1" }, webhooks: { my_hook: { post: { operationId: "my_hook", responses: { "204": { description: "ok" } } } } } }));
+    const { files } = await generate({ input: spec, packageName: "hooks", targets: ["client"] });
+    const readme = files.find((f) => f.path === "README.md")!.contents.replace(/\s+/g, " ");
+    expect(readme).toContain("The API's webhooks are sent by createHooksWebhookSender (options `baseUrl` and `auth`), one sender per subscriber");
+    expect(readme).toContain("each webhook is a method (myHook, ...)");
+  });
 });

@@ -86,7 +86,7 @@ export function emitReadme(ir: ApiIR, ctx: EmitContext, templates: Templates): s
     version: ir.version,
     typeExamples: ir.schemas.slice(0, 3).map((s) => s.typeName),
     client: ctx.targets.includes("client")
-      ? { factory: ir.names.clientFactory, auth: authExample(ir) ?? null, dates: dates !== undefined, query: ctx.client?.query ? queryReadmeExample(ir, ctx.packageName) : null }
+      ? { factory: ir.names.clientFactory, auth: authExample(ir) ?? null, dates: dates !== undefined, query: ctx.client?.query ? queryReadmeExample(ir, ctx.packageName) : null, sender: ir.webhooks.length ? { factory: ir.names.webhookSenderFactory!, first: ir.webhooks[0]!.names.method } : null }
       : null,
     examples: ctx.targets.includes("client")
       ? ir.operations.slice(0, MAX_EXAMPLES).map((op) => ({ title: `${op.names.method}: ${op.httpMethod} ${op.path}${op.summary ? `, ${op.summary}` : ""}`, call: callExample(ir, op, dates) }))
