@@ -79,3 +79,21 @@ describe("README counts", () => {
     expect(readme).toContain("each webhook is a method (myHook, ...)");
   });
 });
+
+describe("README of a spec with webhooks only", () => {
+  it("shows the webhook sender and receiver, and no operations table, client call or createHandler", async () => {
+    const dir = tempDir("specforge-readme-hooks-");
+    const spec = path.join(dir, "hooks.json");
+    const webhooks = { ping: { post: { requestBody: { content: { "application/json": { schema: { type: "object", properties: { zen: { type: "string" } } } } } }, responses: { "204": { description: "ok" } } } } };
+    writeFileSync(spec, JSON.stringify({ openapi: "3.1.0", info: { title: "Hooks", version: "1" }, webhooks }));
+    const { files } = await generate({ input: spec, packageName: "hooks" });
+    const readme = files.find((f) => f.path === "README.md")!.contents;
+    expect(readme).not.toContain("| Operation |");
+    expect(readme).not.toContain("const api = ");
+    expect(readme).not.toContain("createHandler(handlers");
+    expect(readme).toContain("every operation and webhook has aliases");
+    expect(readme).toContain("The API's webhooks are sent by createHooksWebhookSender");
+    expect(readme).toContain('import { createWebhookHandler, toNodeListener } from "hooks/server";');
+    expect(readme).not.toMatch(/\n\n\n/);
+  });
+});

@@ -92,6 +92,7 @@ export function emitReadme(ir: ApiIR, ctx: EmitContext, templates: Templates): s
       ? ir.operations.slice(0, MAX_EXAMPLES).map((op) => ({ title: `${op.names.method}: ${op.httpMethod} ${op.path}${op.summary ? `, ${op.summary}` : ""}`, call: callExample(ir, op, dates) }))
       : [],
     moreOperations: Math.max(0, ir.operations.length - MAX_EXAMPLES),
+    hasWebhooks: ir.webhooks.length > 0,
     samples: hasSamples(ir, ctx) && ir.schemas[0] ? { name: sampleName(ir.schemas[0].typeName), type: ir.schemas[0].typeName, entry: JSON.stringify(`${ctx.packageName}/samples`) } : null,
     validators: ctx.targets.includes("validators") && ir.schemas[0] ? validatorExample(ir.schemas[0].typeName, `${ctx.packageName}/validators`) : null,
     server: ctx.targets.includes("server")
