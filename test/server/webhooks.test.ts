@@ -18,7 +18,7 @@ import type { OnPaymentFailedRequest, OrderShippedWebhookHeaderParams, OrderShip
 import { isOrderShippedWebhookRequest, validateOnRefundRequest, validateOrderShippedWebhookRequest, webhookValidators } from "../fixtures/webhooks/generated/src/validators.js";
 import * as dated from "../fixtures/webhooks-dates/generated/src/server.js";
 import { createWebhooksDatesWebhookSender } from "../fixtures/webhooks-dates/generated/src/client.js";
-import { createWebhooksWebhookSender, UnexpectedStatusError, type OrderShippedWebhookInput } from "../fixtures/webhooks/generated/src/client.js";
+import { createWebhooksClient, createWebhooksWebhookSender, UnexpectedStatusError, type OrderShippedWebhookInput } from "../fixtures/webhooks/generated/src/client.js";
 import * as hostile from "../fixtures/hostile/generated/src/server.js";
 import { json, listen, raw, type Listening } from "./helpers.js";
 
@@ -239,6 +239,18 @@ describe("the webhook sender (the client target's)", () => {
     const text = createWebhooksWebhookSender({ baseUrl: `${server.url}/hooks/refund` });
     await text.onRefund({ body: "all of it" });
     expect(seen.at(-1)).toEqual({ name: "onRefund", input: "all of it" });
+  });
+
+  it("keeps a subscriber's URL out of its errors but for the origin (a Slack-style URL holds its secret)", async () => {
+    const { server } = await receiver();
+    const sender = createWebhooksWebhookSender({ baseUrl: `${server.url}/hooks/order.shipped/T0-secret?token=s3cret`, auth: { signature: "good" } });
+    const error = await sender.orderShippedWebhook({ headers: { "X-Delivery-Id": DELIVERY }, body: SHIPMENT as Shipment }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnexpectedStatusError);
+    const { request, message, stack } = error as UnexpectedStatusError;
+    expect(request.url).toBe(`${server.url}/[redacted]`);
+    for (const text of [message, stack ?? "", JSON.stringify(request)]) expect(text).not.toMatch(/secret|s3cret/);
+    // the API's own client keeps its URLs in errors (they hold no secret)
+    expect(String((await createWebhooksClient({ baseUrl: `${server.url}/api` }).subscribe({ body: { url: "https://r.test/" } }).catch((e: unknown) => e) as UnexpectedStatusError).request.url)).toBe(`${server.url}/api/subscriptions`);
   });
 
   it("reads a documented refusal as an ApiError the caller can narrow (410: unsubscribe)", async () => {

@@ -312,6 +312,8 @@ export interface ClientSpec {
   variables: { readonly [name: string]: string };
   schemes: { readonly [name: string]: Scheme };
   operations: { readonly [method: string]: OperationSpec };
+  /** The webhook sender's: errors keep only the origin of a subscriber's URL (Slack-style URLs hold their secret). */
+  hideUrl?: boolean;
 }
 
 /* Serialization (OpenAPI styles, RFC 6570 expansion) */
@@ -496,6 +498,7 @@ interface State {
   auth: { readonly [scheme: string]: Credential | undefined };
   schemes: ClientSpec["schemes"];
   secrets: string[];
+  hideUrl: boolean | undefined;
   timeoutMs: number | undefined;
   retry: Required<RetryPolicy> | false;
   hooks: readonly ClientHooks[] | undefined;
@@ -681,6 +684,7 @@ function redacted(c: State, req: ApiRequest): ApiRequest {
   for (const k of Object.keys(req.headers)) headers[k] = c.secrets.includes(k) ? "[redacted]" : req.headers[k]!;
   let url = req.url;
   for (const s of Object.values(c.schemes)) if (s[0] === "query") url = url.replace(new RegExp(`([?&]${s[1].replace(/\W/g, "\\$&")}=)[^&#]*`), "$1[redacted]");
+  if (c.hideUrl) url = url.replace(/^([^:/?#]+:\/\/[^/?#]*)[^]*/, "$1/[redacted]");
   return { ...req, headers, url, signal: undefined };
 }
 
@@ -826,6 +830,7 @@ export function createClient(spec: ClientSpec, options: ClientOptions & { auth?:
     auth: Object.assign(Object.create(null) as State["auth"], options.auth),
     schemes: spec.schemes,
     secrets: ["authorization", "proxy-authorization", "cookie", ...Object.values(spec.schemes).filter((s) => s[0] === "header").map((s) => s[1]!)],
+    hideUrl: spec.hideUrl,
     timeoutMs: options.timeoutMs,
     retry: options.retry === false ? false : { ...RETRY, ...options.retry },
     hooks: options.hooks?.length ? options.hooks : undefined,

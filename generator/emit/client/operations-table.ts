@@ -115,6 +115,8 @@ export function operationsTable(ir: ApiIR, webhooks = false): Code {
     code`${I1}operations: {`,
     ...(webhooks ? ir.webhooks : ir.operations).map((op) => operation(ir.document, op)),
     code`${I1}},`,
+    // a subscriber's URL may hold its secret (Slack-style): errors keep only its origin
+    ...(webhooks ? [code`${I1}hideUrl: true,`] : []),
   ];
   return code`{\n${join(lines)}\n}`;
 }
