@@ -70,10 +70,7 @@ export function decideNames(
   const ctx: AliasContext = { types, typeNames, split, bag, sources, document };
   const named: OperationIR[] = operations.map((op) => ({ ...op, names: operationNames(op, methodNames.get(op) ?? methodName(op.operationId), ctx) }));
 
-  for (const op of named) {
-    op.names.input = clientName(types, `${op.names.type}Input`, op, bag, sources);
-    op.names.error = clientName(types, `${op.names.type}Error`, op, bag, sources);
-  }
+  clientNames(types, named, bag, sources);
   const base = pascalWords(packageName.split("/").pop() ?? "", "Api");
   const names: PackageNames = {
     clientFactory: types.allocate(identifierOf(`create${base}Client`, "createClient")),
@@ -102,10 +99,7 @@ export function decideNames(
   // namespace (the receiver's interface); their types share the package's.
   const webhookMethods = decideMethodNames(webhooks, bag, sources);
   const namedWebhooks: OperationIR[] = webhooks.map((op) => ({ ...op, names: operationNames(op, webhookMethods.get(op) ?? methodName(op.operationId), ctx) }));
-  for (const op of namedWebhooks) {
-    op.names.input = clientName(types, `${op.names.type}Input`, op, bag, sources);
-    op.names.error = clientName(types, `${op.names.type}Error`, op, bag, sources);
-  }
+  clientNames(types, namedWebhooks, bag, sources);
   if (webhooks.length) {
     names.webhookHandlers = types.allocate(identifierOf(`${base}WebhookHandlers`, "WebhookHandlers"));
     names.webhookOptions = types.allocate(identifierOf(`${base}WebhookOptions`, "WebhookOptions"));
@@ -223,6 +217,14 @@ const CLIENT_OBJECT_NAMES = new Set(["then", "toString", "valueOf", "toJSON", "t
 export function methodName(operationId: string): string {
   const name = camelCase(operationId);
   return CLIENT_OBJECT_NAMES.has(name) ? `${name}_` : name;
+}
+
+/** Per operation the client's input and error types (`GetPetInput`, `GetPetError`). */
+function clientNames(types: NameRegistry, operations: OperationIR[], bag: DiagnosticBag, sources: SourceMap): void {
+  for (const op of operations) {
+    op.names.input = clientName(types, `${op.names.type}Input`, op, bag, sources);
+    op.names.error = clientName(types, `${op.names.type}Error`, op, bag, sources);
+  }
 }
 
 function clientName(types: NameRegistry, want: string, op: OperationIR, bag: DiagnosticBag, sources: SourceMap): string {

@@ -12,6 +12,7 @@ import { runtimeResponseKind, querystringKind, requestBodyKind, requestMedia, re
 import { querystringMedia } from "../../ir/media.js";
 import { serializerOf, wireName } from "./param-styles.js";
 import { formEncodingTable } from "./form-encodings.js";
+import { webhookSchemes } from "../../ir/security.js";
 
 const I1 = code`  `;
 const I2 = code`    `;
@@ -119,11 +120,6 @@ export function operationsTable(ir: ApiIR, webhooks = false): Code {
     ...(webhooks ? [code`${I1}hideUrl: true,`] : []),
   ];
   return code`{\n${join(lines)}\n}`;
-}
-
-/** The security schemes the webhooks name (the document's `security` is not theirs). */
-export function webhookSchemes(ir: ApiIR): Set<string> {
-  return new Set(ir.webhooks.flatMap((op) => op.security.flatMap((req) => Object.keys(req))));
 }
 
 function literalObject(record: Record<string, string>): Code {

@@ -7,7 +7,7 @@ import { code, doc, join, key, type Code } from "../../codegen/code.js";
 import type { ApiIR } from "../../ir/types.js";
 import { isObject } from "../../openapi/kinds.js";
 import { schemeUse } from "./security.js";
-import { webhookSchemes } from "./operations-table.js";
+import { webhookSchemes } from "../../ir/security.js";
 
 const I1 = "  ";
 const I2 = "    ";
