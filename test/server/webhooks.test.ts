@@ -27,6 +27,13 @@ afterAll(async () => {
   await Promise.all(open.map((s) => s.close()));
 });
 
+/** A listener on 127.0.0.1, closed after the file's tests. */
+async function served(listener: Parameters<typeof listen>[0]): Promise<Listening> {
+  const server = await listen(listener);
+  open.push(server);
+  return server;
+}
+
 const SHIPMENT = { id: "sh-9", orderId: "o-1", shippedAt: "2026-11-02T10:00:00Z", carrier: "ups" };
 const DELIVERY = "4b5e1c0a-0f1e-4c7a-9b1d-2a3b4c5d6e7f";
 
@@ -52,8 +59,7 @@ async function receiver() {
     },
   };
   const handler = createWebhookHandler(handlers, { basePath: "/hooks", security: { signature: (value) => (value === "good" ? { signer: "shop" } : null) } });
-  const server = await listen(toNodeListener(handler));
-  open.push(server);
+  const server = await served(toNodeListener(handler));
   return { server, seen };
 }
 
@@ -133,8 +139,7 @@ describe("the webhook receiver (createWebhookHandler)", () => {
       },
       { security: { signature: () => ({}) } },
     );
-    const server = await listen(dated.toNodeListener(handler));
-    open.push(server);
+    const server = await served(dated.toNodeListener(handler));
     const r = await raw(server.port, "POST", "/order.shipped", { "content-type": "application/json", "x-signature": "s", "x-delivery-id": DELIVERY }, JSON.stringify(SHIPMENT));
     expect(json(r)).toEqual({ received: true });
     expect(got).toEqual(new Date("2026-11-02T10:00:00Z"));
@@ -179,8 +184,7 @@ describe("hostile webhook keys", () => {
         return { status: 204 };
       },
     });
-    const server = await listen(hostile.toNodeListener(handler));
-    open.push(server);
+    const server = await served(hostile.toNodeListener(handler));
     // its required header's name is no HTTP token, so no request carries it: a 400 naming it, as data
     const r = await raw(server.port, "POST", `/${encodeURIComponent(KEY)}`, { "content-type": "application/json" }, JSON.stringify({ "*/ ${evil}": "v" }));
     expect(r.status).toBe(400);
@@ -255,8 +259,7 @@ describe("the webhook sender (the client target's)", () => {
 
   it("reads a documented refusal as an ApiError the caller can narrow (410: unsubscribe)", async () => {
     const handler = createWebhookHandler({ orderShippedWebhook: () => ({ status: 410 }) }, { security: { signature: () => ({}) } });
-    const server = await listen(toNodeListener(handler));
-    open.push(server);
+    const server = await served(toNodeListener(handler));
     const sender = createWebhooksWebhookSender({ baseUrl: `${server.url}/order.shipped`, auth: { signature: "s" } });
     const result = await sender.orderShippedWebhook.safe({ headers: { "X-Delivery-Id": DELIVERY }, body: SHIPMENT as Shipment });
     expect(result.data).toBeUndefined();
@@ -266,8 +269,7 @@ describe("the webhook sender (the client target's)", () => {
   it("with `dates: Date`, sends Dates as RFC 3339 text, which the receiver hands back as Dates", async () => {
     let got: unknown;
     const handler = dated.createWebhookHandler({ onPaymentFailed: ({ body }) => ((got = body.retryAt), { status: 204 }) }, { security: { signature: () => ({}) } });
-    const server = await listen(dated.toNodeListener(handler));
-    open.push(server);
+    const server = await served(dated.toNodeListener(handler));
     const sender = createWebhooksDatesWebhookSender({ baseUrl: `${server.url}/paymentFailed` });
     const when = new Date("2026-12-01T09:15:00.000Z");
     await sender.onPaymentFailed({ body: { orderId: "o-2", reason: "fraud", retryAt: when } });
@@ -292,8 +294,7 @@ components: { securitySchemes: { key: { type: apiKey, in: query, name: key } } }
       createQueryWebhookSender(options: object): { ping(input?: object): Promise<unknown> };
     };
     const urls: string[] = [];
-    const server = await listen((req, res) => (urls.push(req.url!), res.writeHead(204).end()));
-    open.push(server);
+    const server = await served((req, res) => (urls.push(req.url!), res.writeHead(204).end()));
     await client.createQueryWebhookSender({ baseUrl: `${server.url}/hook/?token=a/b`, auth: { key: "k" } }).ping({ query: { since: "1" } });
     await client.createQueryWebhookSender({ baseUrl: `${server.url}/hook/` }).ping();
     expect(urls).toEqual(["/hook/?token=a/b&since=1&key=k", "/hook/"]);
@@ -313,8 +314,7 @@ webhooks:
     const client = (await import(pathToFileURL(path.join(importableSources(files), "client.js")).href)) as {
       createStreamedWebhookSender(options: object): { watch(): Promise<AsyncIterable<{ data: string }>> };
     };
-    const server = await listen((_req, res) => res.writeHead(200, { "content-type": "text/event-stream" }).end("data: one\n\ndata: two\n\n"));
-    open.push(server);
+    const server = await served((_req, res) => res.writeHead(200, { "content-type": "text/event-stream" }).end("data: one\n\ndata: two\n\n"));
     const got: string[] = [];
     for await (const event of await client.createStreamedWebhookSender({ baseUrl: server.url }).watch()) got.push(event.data);
     expect(got).toEqual(["one", "two"]);
@@ -335,8 +335,7 @@ webhooks:
       createCheckedWebhookSender(options: object): { ping(): Promise<unknown> };
       ResponseValidationError: new (...args: never[]) => Error;
     };
-    const server = await listen((_req, res) => res.writeHead(200, { "content-type": "application/json" }).end('{"ok":"yes"}'));
-    open.push(server);
+    const server = await served((_req, res) => res.writeHead(200, { "content-type": "application/json" }).end('{"ok":"yes"}'));
     const error = await client.createCheckedWebhookSender({ baseUrl: server.url }).ping().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(client.ResponseValidationError);
     expect(await client.createCheckedWebhookSender({ baseUrl: server.url, validateResponses: undefined }).ping()).toEqual({ ok: "yes" });
@@ -360,8 +359,7 @@ webhooks:
     };
     let calls = 0;
     // a load balancer's page while the subscriber restarts, then the subscriber
-    const server = await listen((_req, res) => void (calls++ ? res.writeHead(204).end() : res.writeHead(503, { "content-type": "text/html" }).end("<h1>503</h1>")));
-    open.push(server);
+    const server = await served((_req, res) => void (calls++ ? res.writeHead(204).end() : res.writeHead(503, { "content-type": "text/html" }).end("<h1>503</h1>")));
     await client.createRetriedWebhookSender({ baseUrl: server.url, retry: { nonIdempotent: true, initialDelayMs: 1 } }).ping();
     expect(calls).toBe(2);
   });
@@ -403,8 +401,7 @@ webhooks:
       onSpace: () => (got.push("space"), { status: 204 }),
       onEscape: () => (got.push("escape"), { status: 204 }),
     });
-    const listening = await listen(server.toNodeListener(handler));
-    open.push(listening);
+    const listening = await served(server.toNodeListener(handler));
     const status = async (url: string) => (await raw(listening.port, "POST", url, {})).status;
     expect(await status("/order%3Acreated")).toBe(204); // encodeURIComponent's, the URL the README says to register
     expect(await status("/order:created")).toBe(204);
@@ -481,8 +478,7 @@ components:
     expect(validators.validateOnRepliedResponse200!({ id: "a" })).toMatchObject({ ok: true });
     const errors: unknown[] = [];
     const handler = server.createWebhookHandler({ onReplied: () => ({ status: 200, body: { id: "a" } }) }, { validateResponses: true, onError: (e: unknown) => void errors.push(e) });
-    const listening = await listen(server.toNodeListener(handler));
-    open.push(listening);
+    const listening = await served(server.toNodeListener(handler));
     const r = await raw(listening.port, "POST", "/replied", {});
     expect(errors).toEqual([]);
     expect(r.status).toBe(200);
