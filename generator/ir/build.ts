@@ -11,7 +11,7 @@ import { decideNames } from "../names/decide.js";
 import { setOwn } from "../openapi/own.js";
 import { paginationOf } from "./pagination.js";
 import type {
-  ApiIR, MediaIR, OperationIR, ParameterIR, ParameterLocation, QuerystringIR, RequestBodyIR, ResponseIR, SchemaIR,
+  ApiIR, CallbackIR, MediaIR, OperationIR, ParameterIR, ParameterLocation, QuerystringIR, RequestBodyIR, ResponseIR, SchemaIR,
   SecurityRequirement, ServerIR,
 } from "./types.js";
 
@@ -47,8 +47,15 @@ export function buildIR(
   // shared parameters and responses are reported once, where they are written
   const said = new Set<string>();
 
-  // One path item's operations: under `paths` (`webhook` undefined) or a webhook the API sends (its key).
-  const itemOperations = (item: JsonObject, itemPointer: string, path: string, webhook?: string) => {
+  // callbacks met under `paths`, read after the webhooks
+  const callbackSites: { owner: CallbackIR["owners"][number]; callbacks: JsonObject; pointer: string }[] = [];
+  // the receiver's routes taken, `METHOD /route`
+  const taken = new Set<string>();
+
+  // One path item's operations: under `paths` (`sent` undefined), or requests the API sends: a webhook (its
+  // key) or a callback, each served by the receiver at the first of `routes` free for its method.
+  const itemOperations = (item: JsonObject, itemPointer: string, path: string, sent?: { webhook?: string; callback?: CallbackIR; routes: string[][] }) => {
+    const webhook = sent?.webhook;
     const shared = parametersOf(item.parameters, `${itemPointer}/parameters`, deref);
     const all = operationsOfItem(item);
     for (const { method, httpMethod, segments, operation: op } of all) {
@@ -59,13 +66,13 @@ export function buildIR(
       const parameters: Record<ParameterLocation, ParameterIR[]> = { path: [], query: [], header: [], cookie: [] };
       for (const p of merged.values()) {
         if (p.in === "header" && IGNORED_HEADERS.has(p.name.toLowerCase())) ignoredHeader(p, bag, sources, said);
-        // a webhook's URL is the receiver's: it has no path template to fill
-        else if (webhook !== undefined && p.in === "path") webhookPathParameter(p, webhook, bag, sources, said);
+        // a webhook's or callback's URL is the receiver's: it has no path template to fill
+        else if (sent && p.in === "path") sentPathParameter(p, sent.callback ? `callback '${sent.callback.name}'` : `webhook '${webhook}'`, bag, sources, said);
         else parameters[p.in].push(p);
       }
 
       const declared = new Set(parameters.path.map((p) => p.name));
-      for (const m of webhook === undefined ? path.matchAll(/\{([^}]+)\}/g) : []) {
+      for (const m of sent ? [] : path.matchAll(/\{([^}]+)\}/g)) {
         if (declared.has(m[1]!)) continue;
         const query = path.indexOf("?");
         const help = query >= 0 && m.index! > query
@@ -79,15 +86,23 @@ export function buildIR(
       const responses = responsesOf(op.responses, `${pointer}/responses`, deref);
       dropNullBodies(method, responses, bag, sources, said);
       const explicitId = typeof op.operationId === "string" && op.operationId !== "";
-      (webhook === undefined ? operations : webhooks).push({
-        operationId: explicitId ? (op.operationId as string) : webhook === undefined ? deriveOperationId(method, path) : deriveWebhookId(webhook, method, all.length),
+      const derivedId = sent?.callback
+        ? deriveCallbackId(sent.callback, method, all.length)
+        : webhook === undefined ? deriveOperationId(method, path) : deriveWebhookId(webhook, method, all.length);
+      const route = sent && freeRoute(sent.routes, httpMethod, taken);
+      const operationId = explicitId ? (op.operationId as string) : derivedId;
+      if (!sent && isObject(op.callbacks)) callbackSites.push({ owner: { operationId, httpMethod, path, segments }, callbacks: op.callbacks, pointer: `${pointer}/callbacks` });
+      (sent ? webhooks : operations).push({
+        operationId,
         explicitId,
         method,
         httpMethod,
         segments,
-        path,
+        path: route ? `/${route.map(encodeURIComponent).join("/")}` : path,
         pointer,
         ...(webhook === undefined ? {} : { webhook }),
+        ...(sent?.callback ? { callback: sent.callback } : {}),
+        ...(route ? { route } : {}),
         summary: stringOrUndefined(op.summary),
         description: stringOrUndefined(op.description),
         tags: Array.isArray(op.tags) ? op.tags.filter((t): t is string => typeof t === "string") : [],
@@ -96,9 +111,9 @@ export function buildIR(
         querystring: querystringOf([[item.parameters, `${itemPointer}/parameters`], [op.parameters, `${pointer}/parameters`]], deref),
         requestBody,
         responses,
-        // The document's `security` is how clients call the API; a webhook, sent by the API, has only its own.
-        security: Array.isArray(op.security) ? (op.security as SecurityRequirement[]) : webhook === undefined ? rootSecurity : [],
-        pagination: webhook === undefined ? paginationOf(op["x-pagination"], { httpMethod, path, pointer, parameters, requestBody, responses }, bag, sources) : undefined,
+        // The document's `security` is how clients call the API; a webhook or callback, sent by the API, has only its own.
+        security: Array.isArray(op.security) ? (op.security as SecurityRequirement[]) : sent ? [] : rootSecurity,
+        pagination: sent ? undefined : paginationOf(op["x-pagination"], { httpMethod, path, pointer, parameters, requestBody, responses }, bag, sources),
       });
     }
   };
@@ -112,7 +127,27 @@ export function buildIR(
   for (const name of Object.keys(webhookMap)) {
     if (name.startsWith("x-")) continue;
     const item = deref(webhookMap[name]).node;
-    if (item) itemOperations(item, `/webhooks/${escapeSegment(name)}`, `/${encodeURIComponent(name)}`, name);
+    if (item) itemOperations(item, `/webhooks/${escapeSegment(name)}`, `/${encodeURIComponent(name)}`, { webhook: name, routes: [[name]] });
+  }
+  // Callbacks: served at `/<name>`, else (taken) `/<operationId>/<name>`. A path item shared by several
+  // operations (a `components.callbacks` entry) is one callback with several owners.
+  const shared = new Map<JsonObject, CallbackIR["owners"]>();
+  for (const { owner, callbacks, pointer } of callbackSites) {
+    for (const name of Object.keys(callbacks)) {
+      const { node: callback, pointer: target } = name.startsWith("x-") ? { node: undefined } : deref(callbacks[name]);
+      for (const expression of Object.keys(callback ?? {})) {
+        const { node: item, pointer: itemTarget } = expression.startsWith("x-") ? { node: undefined } : deref(callback![expression]);
+        if (!item) continue;
+        const owners = shared.get(item);
+        if (owners) {
+          owners.push(owner);
+          continue;
+        }
+        shared.set(item, [owner]);
+        const itemPointer = itemTarget ?? `${target ?? `${pointer}/${escapeSegment(name)}`}/${escapeSegment(expression)}`;
+        itemOperations(item, itemPointer, "", { callback: { name, expression, owners: shared.get(item)! }, routes: [[name], [owner.operationId, name]] });
+      }
+    }
   }
 
   const components = isObject(document.components) ? document.components : {};
@@ -257,10 +292,20 @@ function responsesOf(raw: unknown, pointer: string, deref: Deref): ResponseIR[] 
  */
 const IGNORED_HEADERS = new Set(["accept", "content-type"]);
 
-function webhookPathParameter(p: ParameterIR, webhook: string, bag: DiagnosticBag, sources: SourceMap, said: Set<string>): void {
+function sentPathParameter(p: ParameterIR, what: string, bag: DiagnosticBag, sources: SourceMap, said: Set<string>): void {
   if (said.has(p.pointer)) return;
   said.add(p.pointer);
-  bag.add(warning("ir/webhook-path-parameter", `path parameter '${p.name}' of webhook '${webhook}' is ignored: a webhook goes to the URL its receiver registered`, sources.locate(p.pointer), "remove the parameter (or make it a header or query parameter)"));
+  const goes = what.startsWith("webhook") ? "a webhook goes to the URL its receiver registered" : "a callback goes to the URL its expression gives";
+  bag.add(warning("ir/webhook-path-parameter", `path parameter '${p.name}' of ${what} is ignored: ${goes}`, sources.locate(p.pointer), "remove the parameter (or make it a header or query parameter)"));
+}
+
+/** The first of `routes` no earlier webhook or callback of the method holds, else the last with a number (`/onEvent/2`). */
+function freeRoute(routes: string[][], httpMethod: string, taken: Set<string>): string[] {
+  const key = (route: string[]) => `${httpMethod} ${JSON.stringify(route)}`;
+  let route = routes.find((r) => !taken.has(key(r)));
+  for (let n = 2; !route; n++) if (!taken.has(key([...routes.at(-1)!, String(n)]))) route = [...routes.at(-1)!, String(n)];
+  taken.add(key(route));
+  return route;
 }
 
 function ignoredHeader(p: ParameterIR, bag: DiagnosticBag, sources: SourceMap, said: Set<string>): void {
@@ -350,6 +395,12 @@ function stringOrUndefined(value: unknown): string | undefined {
 /** A webhook without operationId: its key (`orderCreated` -> `orderCreatedWebhook`), with the method when its path item has several (in lower case, as below: `stockPurgeWebhook`). */
 function deriveWebhookId(key: string, method: string, operations: number): string {
   return operations > 1 ? `${key} ${method.toLowerCase()} webhook` : `${key} webhook`;
+}
+
+/** A callback without operationId: its operation's and its name (`createSubscription` + `onEvent` -> `createSubscriptionOnEventCallback`), with the method when its path item has several. */
+function deriveCallbackId(callback: CallbackIR, method: string, operations: number): string {
+  const { operationId } = callback.owners[0]!;
+  return operations > 1 ? `${operationId} ${callback.name} ${method.toLowerCase()} callback` : `${operationId} ${callback.name} callback`;
 }
 
 /** `get /users/{id}/status` -> `getUsersByIdStatus`; an additional method in lower case (`M-SEARCH /reports` -> `mSearchReports`). */

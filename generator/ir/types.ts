@@ -150,11 +150,15 @@ export interface OperationIR {
   httpMethod: string;
   /** From the path item to the operation: `["get"]`, `["additionalOperations", "LINK"]` (where openapi-typescript's `paths` types it). */
   segments: string[];
-  /** For a webhook: where `createWebhookHandler` serves it, `/<key>` percent-encoded. */
+  /** Its path template; for a request the API sends, where `createWebhookHandler` serves it (`route` percent-encoded). */
   path: string;
   pointer: string;
   /** The key under `webhooks` when this is a webhook (a request the API sends); absent for operations under `paths`. */
   webhook?: string;
+  /** Where this callback comes from, when it is one (a request the API sends to a URL an operation's request names). */
+  callback?: CallbackIR;
+  /** For a webhook or callback: its route under the receiver's base path, each segment as text (`["order.shipped"]`). */
+  route?: string[];
   summary?: string;
   description?: string;
   tags: string[];
@@ -169,6 +173,16 @@ export interface OperationIR {
   /** The `x-pagination` extension, when the operation is paged. */
   pagination?: PaginationIR;
   names: OperationNames;
+}
+
+/** A callback: the operations that declare it, its name there and the runtime expression of its URL. */
+export interface CallbackIR {
+  /** Its key in the operation's `callbacks` (`onEvent`). */
+  name: string;
+  /** The URL as the spec writes it, a runtime expression (`{$request.body#/callbackUrl}`). */
+  expression: string;
+  /** The operations that declare it (a `components.callbacks` entry may be shared): the first is where its types are. */
+  owners: { operationId: string; httpMethod: string; path: string; segments: string[] }[];
 }
 
 export interface SchemaIR {
@@ -201,7 +215,10 @@ export interface ApiIR {
   servers: ServerIR[];
   securitySchemes: Record<string, JsonObject>;
   operations: OperationIR[];
-  /** The operations of `webhooks`, named after everything else (adding one renames nothing). */
+  /**
+   * The requests the API sends, named after everything else (adding one renames nothing): the operations of
+   * `webhooks`, then of the operations' `callbacks` (each path item and method once, however many share it).
+   */
   webhooks: OperationIR[];
   schemas: SchemaIR[];
   names: PackageNames;

@@ -23,6 +23,7 @@ import { DiagnosticBag, error, warning } from "../diagnostics/diagnostic.js";
 import type { SourceMap } from "../bundle/source-map.js";
 import type { MediaIR, OperationIR, OperationNames, PackageNames, SchemaIR } from "../ir/types.js";
 import { preferredMedia, requestKind, schemaRefKey } from "../ir/media.js";
+import { sentByApi } from "../ir/sent.js";
 import { fileKeys } from "../openapi/file-parts.js";
 import type { JsonObject } from "../openapi/kinds.js";
 import { camelCase, identifierOf, pascalCase, pascalWords } from "./case.js";
@@ -36,7 +37,7 @@ import { queryNames, TANSTACK_HOOKS } from "./query-names.js";
 
 /** Names the generated modules themselves export or import; nothing from the spec may take them. */
 export const RESERVED_EXPORTS = [
-  "paths", "components", "operations", "webhooks", "$defs", "ApiError", "ValidationError", "ValidationIssue", "ValidationResult", "standardSchema",
+  "paths", "components", "operations", "webhooks", "callbacks", "$defs", "ApiError", "ValidationError", "ValidationIssue", "ValidationResult", "standardSchema",
   // What the client target re-exports from its runtime (templates/client/runtime.ts.hbs).
   ...CLIENT_RUNTIME_EXPORTS,
   // What the server target exports besides its per-API names (templates/server/server.ts.hbs).
@@ -151,8 +152,9 @@ function decideMethodNames(operations: Omit<OperationIR, "names">[], bag: Diagno
   return methodNames;
 }
 
-/** How a message names an operation: `GET /pets`, or `webhook 'newPet' (POST)`. */
-export function where(op: Pick<OperationIR, "httpMethod" | "path" | "webhook">): string {
+/** How a message names an operation: `GET /pets`, `webhook 'newPet' (POST)`, `callback 'onEvent' of POST /subscribe (POST)`. */
+export function where(op: Pick<OperationIR, "httpMethod" | "path" | "webhook" | "callback">): string {
+  if (op.callback) return `callback '${op.callback.name}' of ${op.callback.owners[0]!.httpMethod} ${op.callback.owners[0]!.path} (${op.httpMethod})`;
   return op.webhook === undefined ? `${op.httpMethod} ${op.path}` : `webhook '${op.webhook}' (${op.httpMethod})`;
 }
 
@@ -167,7 +169,7 @@ function operationNames(op: Omit<OperationIR, "names">, method: string, ctx: Ali
     const refKey = schemaRefKey(media);
     // (a request body that is a component with readOnly properties is its twin, not the component; a
     // webhook's request is sent by the API, as received: the component)
-    if (shareSchema && refKey !== undefined && typeNames.get(refKey) === want && !(suffix.startsWith("Request") && split.has(refKey) && op.webhook === undefined)) {
+    if (shareSchema && refKey !== undefined && typeNames.get(refKey) === want && !(suffix.startsWith("Request") && split.has(refKey) && !sentByApi(op))) {
       names.schemaAliases.push(want);
       return want;
     }

@@ -6,6 +6,7 @@
  * also `src/query.ts`, TanStack Query options per operation (see query.ts).
  */
 import type { ApiIR, OperationIR } from "../../ir/types.js";
+import { sentNoun } from "../../ir/sent.js";
 import type { EmitContext, EmittedFile } from "../emitter.js";
 import { CLIENT_RUNTIME_CLASSES, CLIENT_RUNTIME_TYPES } from "../../names/client-exports.js";
 import { errorDoc, errorUnion } from "./errors.js";
@@ -21,18 +22,19 @@ function members(operations: OperationIR[]) {
   return operations.map((op) => ({ method: op.names.method, methodDoc: methodDoc(op), methodType: methodType(op) }));
 }
 
-/** The webhook sender: the API's side of its webhooks, one method per webhook, for one subscriber's URL. */
+/** The webhook sender: the API's side of its webhooks and callbacks, one method each, for one subscriber's URL. */
 function webhookSender(ir: ApiIR) {
   const names = ir.names;
+  const noun = sentNoun(ir);
   return {
     client: names.webhookSender!,
-    clientDoc: `Sends the webhooks of ${ir.title} ${ir.version} to one subscriber: one method per webhook. Make one with \`${names.webhookSenderFactory}({ baseUrl })\`.`,
+    clientDoc: `Sends the ${noun} of ${ir.title} ${ir.version} to one subscriber: one method per ${sentNoun(ir, true)}. Make one with \`${names.webhookSenderFactory}({ baseUrl })\`${noun === "webhooks" ? "" : " (a callback's URL: `callbackUrl` of the server target)"}.`,
     operations: members(ir.webhooks),
     options: names.webhookSenderOptions!,
     optionsDoc: `Options of \`${names.webhookSenderFactory}()\`: the subscriber's URL, credentials, fetch, headers, timeout, retries, hooks and reply validation.`,
     optionsBody: senderOptionsBody(ir),
     factory: names.webhookSenderFactory!,
-    factoryDoc: `Creates a sender of ${ir.title} ${ir.version}'s webhooks to the URL a subscriber registered.`,
+    factoryDoc: `Creates a sender of ${ir.title} ${ir.version}'s ${noun} to the URL a subscriber registered${noun === "webhooks" ? "" : " (or a request named)"}.`,
   };
 }
 

@@ -5,6 +5,7 @@
  */
 import { code, ident, join, key, type Code } from "../../codegen/code.js";
 import type { ApiIR, OperationIR, PaginationIR, ParameterIR } from "../../ir/types.js";
+import { sentByApi, sentLabel } from "../../ir/sent.js";
 import { requestBodyType, responseBodyType, typesRef } from "./body-types.js";
 import { isSuccess, requestMedia, responseKind } from "./media-kinds.js";
 import { stringList } from "./operations-table.js";
@@ -60,9 +61,10 @@ export function inputDoc(op: OperationIR): string {
   return `Input of \`${op.names.method}\` (${request(op)}).`;
 }
 
-/** `` `GET /pets` ``, or for a webhook `` webhook `newPet`, `POST` to the subscriber's URL ``. */
+/** `` `GET /pets` ``, or for a webhook `` webhook `newPet`, `POST` to the subscriber's URL `` (a callback's: the URL its expression gives). */
 function request(op: OperationIR): string {
-  return op.webhook === undefined ? `\`${op.httpMethod} ${op.path}\`` : `webhook \`${op.webhook}\`, \`${op.httpMethod}\` to the subscriber's URL`;
+  if (!sentByApi(op)) return `\`${op.httpMethod} ${op.path}\``;
+  return `${sentLabel(op)}, \`${op.httpMethod}\` to ${op.callback ? `the URL \`${op.callback.expression}\` gives` : "the subscriber's URL"}`;
 }
 
 /** The body of a 2xx response: the types target's success alias when the runtime returns what it says. */

@@ -13,6 +13,7 @@ import { querystringMedia } from "../../ir/media.js";
 import { serializerOf, wireName } from "./param-styles.js";
 import { formEncodingTable } from "./form-encodings.js";
 import { webhookSchemes } from "../../ir/security.js";
+import { sentByApi } from "../../ir/sent.js";
 
 const I1 = code`  `;
 const I2 = code`    `;
@@ -62,8 +63,8 @@ function pagination(g: PaginationIR): Code {
 }
 
 function operation(document: JsonObject, op: OperationIR): Code {
-  // a webhook is sent to the subscriber's URL as it is: no path of its own
-  const fields: Code[] = [code`method: ${op.httpMethod}`, code`path: ${op.webhook === undefined ? path(op) : ""}`];
+  // a webhook or callback is sent to the subscriber's URL as it is: no path of its own
+  const fields: Code[] = [code`method: ${op.httpMethod}`, code`path: ${sentByApi(op) ? "" : path(op)}`];
   if (op.parameters.query.length) fields.push(code`query: ${paramList(op.parameters.query)}`);
   if (op.parameters.header.length) fields.push(code`headers: ${paramList(op.parameters.header)}`);
   if (op.parameters.cookie.length) fields.push(code`cookies: ${paramList(op.parameters.cookie)}`);

@@ -8,6 +8,7 @@ import type { ApiIR } from "../../ir/types.js";
 import { isObject } from "../../openapi/kinds.js";
 import { schemeUse } from "./security.js";
 import { webhookSchemes } from "../../ir/security.js";
+import { sentNoun } from "../../ir/sent.js";
 
 const I1 = "  ";
 const I2 = "    ";
@@ -50,8 +51,10 @@ function authMember(ir: ApiIR, text: string, only?: ReadonlySet<string>): Code |
 
 /** The webhook sender's options: the subscriber's URL, and credentials of the schemes the webhooks name. */
 export function senderOptionsBody(ir: ApiIR): Code {
-  const out: Code[] = [code`${doc("The URL the subscriber registered: each webhook is sent to it as it is (a trailing `/` kept, query parameters added to its query).", I1)}${IN1}baseUrl: string;\n`];
-  const auth = authMember(ir, "Credentials of the schemes the webhooks name; each webhook sends those it requires.", webhookSchemes(ir));
+  const noun = sentNoun(ir);
+  const url = noun === "webhooks" ? "The URL the subscriber registered" : "The URL the subscriber registered, or a callback's (`callbackUrl`)";
+  const out: Code[] = [code`${doc(`${url}: each ${sentNoun(ir, true)} is sent to it as it is (a trailing \`/\` kept, query parameters added to its query).`, I1)}${IN1}baseUrl: string;\n`];
+  const auth = authMember(ir, `Credentials of the schemes the ${noun} name; each ${sentNoun(ir, true)} sends those it requires.`, webhookSchemes(ir));
   if (auth) out.push(auth);
   return code`{\n${join(out, "")}}`;
 }

@@ -12,6 +12,7 @@ import { validatorNames } from "../../names/validator-names.js";
 import { queryReadmeExample } from "../client/query.js";
 import { hasSamples } from "../samples/index.js";
 import { sampleName } from "../../names/sample-names.js";
+import { sentNoun } from "../../ir/sent.js";
 
 /** Operations beyond this many get no example in the README (GitHub's has a thousand). */
 const MAX_EXAMPLES = 100;
@@ -86,13 +87,14 @@ export function emitReadme(ir: ApiIR, ctx: EmitContext, templates: Templates): s
     version: ir.version,
     typeExamples: ir.schemas.slice(0, 3).map((s) => s.typeName),
     client: ctx.targets.includes("client")
-      ? { factory: ir.names.clientFactory, auth: authExample(ir) ?? null, dates: dates !== undefined, query: ctx.client?.query ? queryReadmeExample(ir, ctx.packageName) : null, sender: ir.webhooks.length ? { factory: ir.names.webhookSenderFactory!, first: ir.webhooks[0]!.names.method } : null }
+      ? { factory: ir.names.clientFactory, auth: authExample(ir) ?? null, dates: dates !== undefined, query: ctx.client?.query ? queryReadmeExample(ir, ctx.packageName) : null, sender: ir.webhooks.length ? { factory: ir.names.webhookSenderFactory!, first: ir.webhooks[0]!.names.method, callbacks: ir.webhooks.some((op) => op.callback) } : null }
       : null,
     examples: ctx.targets.includes("client")
       ? ir.operations.slice(0, MAX_EXAMPLES).map((op) => ({ title: `${op.names.method}: ${op.httpMethod} ${op.path}${op.summary ? `, ${op.summary}` : ""}`, call: callExample(ir, op, dates) }))
       : [],
     moreOperations: Math.max(0, ir.operations.length - MAX_EXAMPLES),
-    hasWebhooks: ir.webhooks.length > 0,
+    sent: sentNoun(ir),
+    sentOne: ir.webhooks.length ? sentNoun(ir, true) : null,
     samples: hasSamples(ir, ctx) && ir.schemas[0] ? { name: sampleName(ir.schemas[0].typeName), type: ir.schemas[0].typeName, entry: JSON.stringify(`${ctx.packageName}/samples`) } : null,
     validators: ctx.targets.includes("validators") && ir.schemas[0] ? validatorExample(ir.schemas[0].typeName, `${ctx.packageName}/validators`) : null,
     server: ctx.targets.includes("server")
@@ -100,7 +102,9 @@ export function emitReadme(ir: ApiIR, ctx: EmitContext, templates: Templates): s
           entry: JSON.stringify(`${ctx.packageName}/server`),
           handlers: ir.names.handlers,
           firstOperation: ir.operations[0]?.names.method ?? null,
-          webhooks: ir.webhooks.length ? ir.webhooks.slice(0, MAX_WEBHOOKS_LISTED).map((op) => ({ key: op.webhook!, method: op.httpMethod, handler: op.names.method })) : null,
+          heading: sentNoun(ir).replace(/^./, (c) => c.toUpperCase()),
+          callbacks: ir.webhooks.some((op) => op.callback),
+          webhooks: ir.webhooks.length ? ir.webhooks.slice(0, MAX_WEBHOOKS_LISTED).map((op) => ({ key: op.callback ? `${op.callback.name} of ${op.callback.owners[0]!.httpMethod} ${op.callback.owners[0]!.path}` : op.webhook!, method: op.httpMethod, handler: op.names.method })) : null,
           moreWebhooks: Math.max(0, ir.webhooks.length - MAX_WEBHOOKS_LISTED),
           firstWebhook: ir.webhooks[0]?.names.method ?? null,
           webhookSecurity: ir.webhooks.some((op) => op.security.some((req) => Object.keys(req).length)),

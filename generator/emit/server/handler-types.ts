@@ -8,6 +8,7 @@
  */
 import { code, ident, join, key, literal, type Code } from "../../codegen/code.js";
 import type { ApiIR, MediaIR, OperationIR, ResponseIR } from "../../ir/types.js";
+import { sentByApi, sentLabel } from "../../ir/sent.js";
 import { isObject, type JsonObject } from "../../openapi/kinds.js";
 import { deref, types } from "../../openapi/sample-value.js";
 import { requestBodyKind, requestMedia, responseKind } from "../client/media-kinds.js";
@@ -117,6 +118,6 @@ export function replyType(ir: ApiIR, op: OperationIR): Code {
 
 export function handlerDoc(op: OperationIR): string {
   const title = op.summary ?? op.operationId;
-  if (op.webhook !== undefined) return `${title}\n\nWebhook \`${op.webhook}\`: \`${op.httpMethod} ${op.path}\` under the receiver's base path.`;
+  if (sentByApi(op)) return `${title}\n\n${sentLabel(op).replace(/^./, (c) => c.toUpperCase())}: \`${op.httpMethod} ${op.path}\` under the receiver's base path.`;
   return `${title}\n\n\`${op.httpMethod} ${op.path}\``;
 }

@@ -11,6 +11,7 @@ import { handlerDoc, inputParts, replyType } from "./handler-types.js";
 import { mockTable } from "./mock-data.js";
 import { routeTable, usableSchemes } from "./route-table.js";
 import { datesAsDate } from "../dates/index.js";
+import { sentNoun } from "../../ir/sent.js";
 
 /** The runtime's files, in `templates/server/runtime/` and in each package's `src/server-runtime/`. */
 export const SERVER_RUNTIME_FILES = [
@@ -33,15 +34,17 @@ function handlerMembers(ir: ApiIR, operations: OperationIR[]) {
 /** The webhook receiver's part of `server.ts`: its handlers interface, options, route table. */
 function webhookReceiver(ir: ApiIR) {
   const security = securityField(ir, true);
+  const noun = sentNoun(ir);
   return {
     handlers: ir.names.webhookHandlers!,
-    handlersDoc: `The webhooks of ${ir.title} ${ir.version} a receiver may handle: one per webhook, each optional in \`createWebhookHandler\`. Each receives the validated, typed parts of the request the API sent and returns one of the documented \`{ status, body }\` pairs.`,
+    handlersDoc: `The ${noun} of ${ir.title} ${ir.version} a receiver may handle: one per ${sentNoun(ir, true)}, each optional in \`createWebhookHandler\`. Each receives the validated, typed parts of the request the API sent and returns one of the documented \`{ status, body }\` pairs.`,
     operations: handlerMembers(ir, ir.webhooks),
     options: ir.names.webhookOptions!,
-    optionsDoc: `Options of \`createWebhookHandler()\`: one security hook per scheme the webhooks name (it returns the principal, or null to answer 401), limits, response validation and logging hooks.`,
+    optionsDoc: `Options of \`createWebhookHandler()\`: one security hook per scheme the ${noun} name (it returns the principal, or null to answer 401), limits, response validation and logging hooks.`,
     securityField: security.field,
     optionsOptional: security.optional ? code`?` : code``,
     table: routeTable(ir, true),
+    callbacks: ir.webhooks.flatMap((op) => (op.callback ? [{ key: key(op.names.method), expression: op.callback.expression }] : [])),
   };
 }
 
@@ -59,11 +62,12 @@ export function emitServer(ir: ApiIR, ctx: EmitContext): EmittedFile[] {
     optionsOptional: security.optional ? code`?` : code``,
     table: routeTable(ir),
     webhooks: ir.webhooks.length ? webhookReceiver(ir) : undefined,
+    callbacks: ir.webhooks.some((op) => op.callback),
     mock: mockTable(ir),
     dates: datesAsDate(ctx),
   });
   return [
     { path: "src/server.ts", contents: server, format: false },
-    ...SERVER_RUNTIME_FILES.map((f) => ({ path: `src/server-runtime/${f}.ts`, contents: ctx.templates.file(`server/runtime/${f}.ts`), format: false as const })),
+    ...[...SERVER_RUNTIME_FILES, ...(ir.webhooks.some((op) => op.callback) ? ["callback-url"] : [])].map((f) => ({ path: `src/server-runtime/${f}.ts`, contents: ctx.templates.file(`server/runtime/${f}.ts`), format: false as const })),
   ];
 }

@@ -53,10 +53,10 @@ function paramList(ir: ApiIR, list: readonly ParameterIR[]): Code {
 }
 
 function operation(ir: ApiIR, op: OperationIR): Code {
-  const segments = op.path.split("/").slice(1);
-  // A webhook's key is one segment, as text: the router compares it with the request's decoded segment, so
-  // `order%3acreated` and `order:created` both reach `order:created`, and braces are no parameter.
-  const path = op.webhook === undefined ? join(segments.map((s) => segment(ir, op, s)), ", ") : code`${op.webhook}`;
+  // A webhook's or callback's route is text (a webhook's key one segment): the router compares it with the
+  // request's decoded segments, so `order%3acreated` and `order:created` both reach `order:created`, and
+  // braces are no parameter.
+  const path = op.route ? join(op.route.map((s) => code`${s}`), ", ") : join(op.path.split("/").slice(1).map((s) => segment(ir, op, s)), ", ");
   const fields: Code[] = [code`method: ${op.httpMethod}`, code`path: [${path}]`];
   if (op.parameters.query.length) fields.push(code`query: ${paramList(ir, op.parameters.query)}`);
   if (op.parameters.header.length) fields.push(code`headers: ${paramList(ir, op.parameters.header)}`);

@@ -9,6 +9,7 @@ import { enumValuesOf } from "../../names/decide.js";
 import { isObject } from "../../openapi/kinds.js";
 import type { ApiIR, OperationIR, SchemaIR } from "../../ir/types.js";
 import { preferredMedia } from "../../ir/media.js";
+import { sentByApi, sentLabel } from "../../ir/sent.js";
 import type { Templates } from "../../codegen/templates.js";
 
 interface AliasView {
@@ -18,8 +19,8 @@ interface AliasView {
 }
 
 function operationAliases(op: OperationIR): AliasView[] {
-  const where = op.webhook === undefined ? `\`${op.httpMethod} ${op.path}\` (${op.names.method})` : `webhook \`${op.webhook}\` (${op.httpMethod}, ${op.names.method})`;
-  const root = op.webhook === undefined ? code`paths${index(op.path)}` : code`webhooks${index(op.webhook)}`;
+  const where = sentByApi(op) ? `${sentLabel(op)} (${op.httpMethod}, ${op.names.method})` : `\`${op.httpMethod} ${op.path}\` (${op.names.method})`;
+  const root = rootOf(op);
   const base = code`${root}${join(op.segments.map((s) => index(s)), "")}`;
   const out: AliasView[] = [];
   const params = [
@@ -65,6 +66,15 @@ function operationAliases(op: OperationIR): AliasView[] {
   return out;
 }
 
+/** Where openapi-typescript (or callbacks.ts) typed the operation's path item. */
+function rootOf(op: OperationIR): Code {
+  if (op.callback) {
+    const { path, segments } = op.callback.owners[0]!;
+    return code`callbacks${index(path)}${join([...segments, op.callback.name, op.callback.expression].map((s) => index(s)), "")}`;
+  }
+  return op.webhook === undefined ? code`paths${index(op.path)}` : code`webhooks${index(op.webhook)}`;
+}
+
 export function emitAliasesFile(ir: ApiIR, templates: Templates, twins: ReadonlyMap<string, string>, enums: "union" | "values" | "object" = "union", datesAsDate = false): string {
   // `types: { enums: "values" | "object" }`: each scalar enum's values as a constant, checked against its type
   // (with `dates: Date` a date-time enum is typed Date, which its strings are not: no constant)
@@ -81,7 +91,8 @@ export function emitAliasesFile(ir: ApiIR, templates: Templates, twins: Readonly
       return [received, { name: s.writableName, doc: sent, type: code`components["schemas"]${index(twin)}` }];
     }),
     operations: [...ir.operations, ...ir.webhooks].map((op) => ({ aliases: operationAliases(op) })),
-    webhooks: ir.webhooks.length > 0,
+    webhooks: ir.webhooks.some((op) => op.webhook !== undefined),
+    callbacks: ir.webhooks.some((op) => op.callback !== undefined),
   });
 }
 

@@ -18,7 +18,7 @@
  *
  * An allOf member saying only `type: object` loses it (`saysOnlyObject`); a `false` subschema, which
  * normalize wrote `{not: {}}`, is `false` again (`admitsNothing`); a webhook that is a `$ref` to a
- * path item becomes a copy of it (`inlineWebhookPathItems`).
+ * path item becomes a copy of it (`inlineWebhookPathItems`); callbacks are typed as webhooks (callbacks.ts).
  *
  * readOnly/writeOnly split components into a response shape and a request twin (read-write-split.ts).
  */
@@ -26,9 +26,13 @@ import { childrenOf, isObject, operationsOfItem, type JsonObject, type Kind } fr
 import { setOwn } from "../../openapi/own.js";
 import { escapeSegment, pointerFromFragment, resolvePointer } from "../../openapi/pointer.js";
 import { splitReadWrite } from "./read-write-split.js";
+import { liftCallbacks, type LiftedCallback } from "./callbacks.js";
 
-/** `twins`: see read-write-split.ts; undefined leaves readOnly/writeOnly to openapi-typescript (one type for both). */
-export function typesInput(document: JsonObject, twins?: Map<string, string>): JsonObject {
+/**
+ * `twins`: see read-write-split.ts; undefined leaves readOnly/writeOnly to openapi-typescript (one type for both).
+ * `callbacks` receives the callbacks lifted into `webhooks` (callbacks.ts).
+ */
+export function typesInput(document: JsonObject, twins?: Map<string, string>, callbacks: LiftedCallback[] = []): JsonObject {
   const copy = structuredClone(document);
   if (hasForeignRefs(copy)) dropForeignRefs(copy, "Root", false);
   visit(copy, "Root", false, (node) => {
@@ -52,6 +56,7 @@ export function typesInput(document: JsonObject, twins?: Map<string, string>): J
   });
   inlineOperationRefs(copy);
   inlineWebhookPathItems(copy);
+  callbacks.push(...liftCallbacks(copy));
   if (twins) splitReadWrite(copy, twins);
   return copy;
 }

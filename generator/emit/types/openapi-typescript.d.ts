@@ -8,6 +8,11 @@ declare module "openapi-typescript/dist/transform/index.mjs" {
 declare module "openapi-typescript/dist/lib/ts.mjs" {
   import type ts from "typescript";
   export function astToString(ast: ts.Node | ts.Node[] | ts.TypeElement | ts.TypeElement[], options?: { formatOptions?: ts.PrinterOptions; fileName?: string; sourceText?: string }): string;
+  export function tsPropertyIndex(index: string | number): ts.PropertyName;
+  export function tsModifiers(modifiers: { readonly?: boolean; export?: boolean }): ts.Modifier[];
+  export function tsRecord(key: ts.TypeNode, value: ts.TypeNode): ts.TypeReferenceNode;
+  export const STRING: ts.TypeNode;
+  export const NEVER: ts.TypeNode;
 }
 declare module "openapi-typescript/dist/lib/utils.mjs" {
   import type { DiscriminatorObject, OpenAPI3 } from "openapi-typescript";

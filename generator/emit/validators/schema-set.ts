@@ -14,6 +14,7 @@ import { relaxFiles } from "../../openapi/file-parts.js";
 import { componentSchemaKey, escapeSegment, refKey, unescapeSegment } from "../../openapi/pointer.js";
 import type { ApiIR, MediaIR, OperationIR, ParameterLocation } from "../../ir/types.js";
 import { preferredMedia, requestKind } from "../../ir/media.js";
+import { sentByApi } from "../../ir/sent.js";
 import { canonical } from "../../openapi/canonical.js";
 import { shareRepeatedSubschemas } from "./shared-subschemas.js";
 import { byDiscriminator } from "./discriminator.js";
@@ -283,7 +284,7 @@ function operationEntries(document: JsonObject, op: OperationIR, shapeFor: (v: V
   // A webhook's request is sent by the API (as a response is: writeOnly properties absent). Its reply is
   // validated as a response too: typed as written, a split component as received (read-write-split.ts),
   // it need not have a writeOnly property (the neutral shape required one its type leaves out).
-  const sent: Variant = op.webhook === undefined ? "request" : "response";
+  const sent: Variant = sentByApi(op) ? "response" : "request";
   const names = op.names;
   const reused = new Set(names.schemaAliases);
   const locations: Array<[ParameterLocation, string | undefined]> = [

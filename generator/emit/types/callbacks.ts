@@ -1,0 +1,101 @@
+/**
+ * Callbacks' types. openapi-typescript 7.13 types no operation's `callbacks`. In our copy of the document each
+ * callback's path item (a `$ref` followed) becomes a webhook under a private key, without its operationIds
+ * (so its types stay inline, never beside the API's own in `operations`), and is typed as webhooks are
+ * (sent by the API for readOnly/writeOnly, `dates: Date`, 3.2 operations). After the transform those members
+ * leave `webhooks` for an interface of their own that mirrors the spec:
+ * `callbacks["/subscribe"]["post"]["onEvent"]["{$request.body#/url}"]["post"]`.
+ */
+import ts from "typescript";
+import { NEVER, STRING, tsModifiers, tsPropertyIndex, tsRecord } from "openapi-typescript/dist/lib/ts.mjs";
+import { isObject, operationsOfItem, type JsonObject } from "../../openapi/kinds.js";
+import { pointerFromFragment, resolvePointer } from "../../openapi/pointer.js";
+import { setOwn } from "../../openapi/own.js";
+
+const PRIVATE = "specforge:callback:";
+const f = ts.factory;
+
+export interface LiftedCallback {
+  /** Its private key in the copy's `webhooks`. */
+  key: string;
+  /** Where it sits in `callbacks`: the path, the operation's segments (`post`), the callback's name and URL expression. */
+  at: string[];
+}
+
+/** Puts every callback's path item into `copy.webhooks` under a private key (call before the read/write split). */
+export function liftCallbacks(copy: JsonObject): LiftedCallback[] {
+  const lifted: LiftedCallback[] = [];
+  const deref = (value: unknown): unknown => {
+    for (let hops = 0; hops < 32 && isObject(value) && typeof value.$ref === "string" && value.$ref.startsWith("#"); hops++) {
+      const pointer = pointerFromFragment(value.$ref.slice(1));
+      value = pointer === undefined ? undefined : resolvePointer(copy, pointer).value;
+    }
+    return value;
+  };
+  const paths = isObject(copy.paths) ? copy.paths : {};
+  for (const path of Object.keys(paths)) {
+    const item = path.startsWith("x-") ? undefined : deref(paths[path]);
+    if (!isObject(item)) continue;
+    for (const { segments, operation } of operationsOfItem(item)) {
+      const callbacks = deref(operation.callbacks);
+      for (const name of isObject(callbacks) ? Object.keys(callbacks) : []) {
+        const callback = name.startsWith("x-") ? undefined : deref(callbacks![name as keyof typeof callbacks]);
+        for (const expression of isObject(callback) ? Object.keys(callback) : []) {
+          const target = expression.startsWith("x-") ? undefined : deref(callback![expression as keyof typeof callback]);
+          if (!isObject(target)) continue;
+          const copyOfItem = structuredClone(target);
+          for (const op of operationsOfItem(copyOfItem)) delete op.operation.operationId;
+          const key = `${PRIVATE}${lifted.length}`;
+          if (!isObject(copy.webhooks)) copy.webhooks = {};
+          setOwn(copy.webhooks as JsonObject, key, copyOfItem);
+          lifted.push({ key, at: [path, ...segments, name, expression] });
+        }
+      }
+    }
+  }
+  return lifted;
+}
+
+/** Moves the lifted path items' types from `webhooks` into `callbacks` (after `webhooks`); `webhooks` left empty is `Record<string, never>` again. */
+export function placeCallbacks(nodes: ts.Node[], lifted: LiftedCallback[], immutable: boolean): ts.Node[] {
+  if (!lifted.length) return nodes;
+  const types = new Map<string, ts.TypeNode>();
+  const out: ts.Node[] = [];
+  for (const node of nodes) {
+    if (!ts.isInterfaceDeclaration(node) || node.name.text !== "webhooks") {
+      out.push(node);
+      continue;
+    }
+    const kept: ts.TypeElement[] = [];
+    for (const m of node.members) {
+      const name = m.name && (ts.isStringLiteral(m.name) || ts.isIdentifier(m.name)) ? m.name.text : undefined;
+      if (name?.startsWith(PRIVATE) && ts.isPropertySignature(m) && m.type) types.set(name, m.type);
+      else kept.push(m);
+    }
+    out.push(
+      kept.length
+        ? f.updateInterfaceDeclaration(node, node.modifiers, node.name, node.typeParameters, node.heritageClauses, kept)
+        : f.createTypeAliasDeclaration(tsModifiers({ export: true }), "webhooks", undefined, tsRecord(STRING, NEVER)),
+      f.createInterfaceDeclaration(tsModifiers({ export: true }), "callbacks", undefined, undefined, nested(lifted.map((l) => [l.at, types.get(l.key)!]), immutable)),
+    );
+  }
+  return out;
+}
+
+/** `{ "/subscribe": { post: { onEvent: { "{$request.body#/url}": T } } } }` from paths of keys, in the order met. */
+function nested(entries: [string[], ts.TypeNode][], immutable: boolean): ts.TypeElement[] {
+  const groups = new Map<string, [string[], ts.TypeNode][]>();
+  for (const [at, type] of entries) {
+    const [head, ...rest] = at;
+    if (!groups.has(head!)) groups.set(head!, []);
+    groups.get(head!)!.push([rest, type]);
+  }
+  return [...groups].map(([name, members]) =>
+    f.createPropertySignature(
+      tsModifiers({ readonly: immutable }),
+      tsPropertyIndex(name),
+      undefined,
+      members.length === 1 && members[0]![0].length === 0 ? members[0]![1] : f.createTypeLiteralNode(nested(members, immutable)),
+    ),
+  );
+}

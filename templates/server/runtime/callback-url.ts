@@ -1,0 +1,71 @@
+/**
+ * A callback's URL from its runtime expression (OpenAPI 3.1, Runtime Expressions): each `{$...}` in the
+ * spec's key read from the request that declared the callback (a handler's input) and the reply to it.
+ * Copied only into packages whose spec has callbacks.
+ */
+
+/** The request a callback's URL may read: a handler's input as it is (`path`, `query`, `headers`, `body`, `request`). */
+export interface CallbackSource {
+  path?: object;
+  query?: object;
+  headers?: object;
+  body?: unknown;
+  request?: { method: string; url: string; header(name: string): string | undefined };
+}
+
+/** The reply a callback's URL may read (`$response...`, `$statusCode`): a handler's `{ status, body, headers }`. */
+export interface CallbackReply {
+  status?: number;
+  body?: unknown;
+  headers?: object;
+}
+
+/**
+ * Expands `{$request.body#/callbackUrl}`, `https://n.example/jobs?id={$response.body#/id}`, ... A value that
+ * opens the URL is used as it is (it is the URL, or its start); one inside it is percent-encoded. A missing
+ * value throws, naming the expression: a URL with `undefined` in it would be called.
+ */
+export function expandCallbackUrl(template: string, source: CallbackSource, reply?: CallbackReply): string {
+  return template.replace(/\{(\$[^{}]*)\}/g, (_, expression: string, offset: number) => {
+    const value = evaluate(expression, source, reply);
+    if (value === undefined || value === null) throw new Error(`callback URL '${template}': ${expression} has no value (pass the request, and the reply for $response and $statusCode)`);
+    const text = value instanceof Date ? value.toISOString() : typeof value === "object" ? JSON.stringify(value) : String(value);
+    return offset === 0 ? text : encodeURIComponent(text);
+  });
+}
+
+function evaluate(expression: string, source: CallbackSource, reply: CallbackReply | undefined): unknown {
+  if (expression === "$method") return source.request?.method;
+  if (expression === "$url") return source.request?.url;
+  if (expression === "$statusCode") return reply?.status;
+  const m = /^\$(request|response)\.(header|query|path|body)(?:\.(.+)|#(.*))?$/.exec(expression);
+  if (!m) return undefined;
+  const [, side, part, name, pointer] = m;
+  if (side === "response") {
+    if (part === "header" && name !== undefined) return headerOf(reply?.headers, name);
+    return part === "body" ? at(reply?.body, pointer) : undefined;
+  }
+  if (part === "header" && name !== undefined) return source.request?.header(name) ?? headerOf(source.headers, name);
+  if (part === "body") return at(source.body, pointer);
+  const values = part === "query" ? source.query : source.path;
+  return name !== undefined && values && Object.hasOwn(values, name) ? (values as Record<string, unknown>)[name] : undefined;
+}
+
+/** A header by name in any case. */
+function headerOf(headers: object | undefined, name: string): unknown {
+  const lower = name.toLowerCase();
+  for (const [k, v] of Object.entries(headers ?? {})) if (k.toLowerCase() === lower) return v;
+  return undefined;
+}
+
+/** The value at a JSON pointer (`/a/0/b`); the whole body without one. */
+function at(value: unknown, pointer: string | undefined): unknown {
+  if (!pointer) return value;
+  if (!pointer.startsWith("/")) return undefined;
+  for (const raw of pointer.split("/").slice(1)) {
+    const segment = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+    if (value === null || typeof value !== "object" || !Object.hasOwn(value, segment)) return undefined;
+    value = (value as Record<string, unknown>)[segment];
+  }
+  return value;
+}
