@@ -66,7 +66,7 @@ export const ignoredHeaderParameter = stageRule("ignored-header-parameter", "war
 );
 
 export const webhookPathParameter = stageRule("webhook-path-parameter", "warn", "ir/webhook-path-parameter",
-  "No webhook declares an `in: path` parameter: a webhook is sent to the URL its receiver registered, which has no template to fill.",
+  "No webhook or callback declares an `in: path` parameter: a webhook is sent to the URL its receiver registered, a callback to the URL its expression gives, neither a template to fill.",
 );
 
 export const ignoredRequestBody = stageRule("ignored-request-body", "warn", "ir/ignored-request-body",

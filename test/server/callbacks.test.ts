@@ -1,0 +1,254 @@
+/**
+ * Callbacks (an operation's `callbacks`), the callbacks fixture: requests the API sends to a URL its
+ * request names. Each is typed in `schema.ts`'s `callbacks` (openapi-typescript types none), named and
+ * validated as a webhook is, received by `createWebhookHandler` at `<basePath>/<name>` (or
+ * `/<operationId>/<name>` when another callback holds the name), sent by the webhook sender, and
+ * `callbackUrl` expands its URL's runtime expression from the request (a handler's input) and the reply.
+ */
+import { afterAll, describe, expect, expectTypeOf, it } from "vitest";
+import { generate } from "../../generator/pipeline.js";
+import { callbackExpressions, callbackUrl, createHandler, createWebhookHandler, toNodeListener, webhookSpec, type CallbacksWebhookHandlers } from "../fixtures/callbacks/generated/src/server.js";
+import type { callbacks, CreateRefundOnEventCallbackRequest, ModelEvent, Payment, PaymentStatusChangedRequest, PostJobsDonePostCallbackRequest, SubscribeOnEventCallbackHeaderParams, SubscribeOnEventCallbackRequest, SubscribeOnEventCallbackResponse410 } from "../fixtures/callbacks/generated/src/types.js";
+import { validateSubscribeOnEventCallbackRequest, webhookValidators } from "../fixtures/callbacks/generated/src/validators.js";
+import { createCallbacksWebhookSender, UnexpectedStatusError } from "../fixtures/callbacks/generated/src/client.js";
+import * as hostile from "../fixtures/hostile/generated/src/server.js";
+import * as dated from "../fixtures/callbacks-dates/generated/src/server.js";
+import { createCallbacksDatesWebhookSender } from "../fixtures/callbacks-dates/generated/src/client.js";
+import { json, listen, raw, type Listening } from "./helpers.js";
+import { fileWriter, tempDir, typecheckConsumer } from "../helpers/project.js";
+
+const open: Listening[] = [];
+afterAll(async () => {
+  await Promise.all(open.map((s) => s.close()));
+});
+
+async function served(listener: Parameters<typeof listen>[0]): Promise<Listening> {
+  const server = await listen(listener);
+  open.push(server);
+  return server;
+}
+
+const EVENT_ID = "4b5e1c0a-0f1e-4c7a-9b1d-2a3b4c5d6e7f";
+const EVENT = { id: "ev-1", kind: "created", at: "2026-01-02T03:04:05Z" };
+
+/** The receiver under `/hooks`, recording what each handler got; `signature` accepts "good" only. */
+async function receiver() {
+  const seen: Array<{ name: string; input: unknown }> = [];
+  const record = (name: string, input: unknown) => seen.push({ name, input });
+  const handlers: Partial<CallbacksWebhookHandlers<{ signer: string }>> = {
+    subscribeOnEventCallback: ({ body, headers, principal }) => {
+      record("subscribeOnEventCallback", { body, headers, principal });
+      return body.kind === "settled" ? { status: 410, body: { reason: "unsubscribed" } } : { status: 200 };
+    },
+    paymentStatusChanged: ({ body }) => (record("paymentStatusChanged", body), { status: 204 }),
+    createRefundOnEventCallback: ({ body }) => (record("createRefundOnEventCallback", body), { status: 200 }),
+    postJobsDonePostCallback: ({ body }) => (record("postJobsDonePostCallback", body), { status: 204 }),
+    postJobsDonePutCallback: ({ body }) => (record("postJobsDonePutCallback", body), { status: 204 }),
+  };
+  const handler = createWebhookHandler(handlers, { basePath: "/hooks", security: { signature: (value) => (value === "good" ? { signer: "pay" } : null) } });
+  return { server: await served(toNodeListener(handler)), seen };
+}
+
+describe("callbacks' types and validators", () => {
+  it("types each callback's parts, as the API sends them (a readOnly property present, a writeOnly one absent)", () => {
+    expectTypeOf<SubscribeOnEventCallbackRequest>().toEqualTypeOf<ModelEvent>();
+    expectTypeOf<SubscribeOnEventCallbackRequest>().toHaveProperty("id");
+    expectTypeOf<SubscribeOnEventCallbackRequest>().not.toHaveProperty("secret");
+    expectTypeOf<SubscribeOnEventCallbackHeaderParams>().toEqualTypeOf<{ "X-Event-Id": string }>();
+    expectTypeOf<SubscribeOnEventCallbackResponse410>().toEqualTypeOf<{ reason: string }>();
+    expectTypeOf<PaymentStatusChangedRequest>().toEqualTypeOf<Payment>();
+    expectTypeOf<CreateRefundOnEventCallbackRequest>().toEqualTypeOf<{ refundId: string }>();
+    expectTypeOf<PostJobsDonePostCallbackRequest>().toEqualTypeOf<string>();
+    // `callbacks` mirrors the spec: path, method, callback name, URL expression, then the path item
+    expectTypeOf<callbacks["/payments"]["post"]["status"]["{$request.body#/notifyUrl}"]["post"]["requestBody"]>().toEqualTypeOf<{ content: { "application/json": Payment } }>();
+  });
+
+  it("validates a callback's request as the API sends it: readOnly properties expected, writeOnly ones not", () => {
+    expect(validateSubscribeOnEventCallbackRequest(EVENT)).toEqual({ ok: true, value: EVENT });
+    const { id: _id, ...withoutId } = EVENT;
+    const missing = validateSubscribeOnEventCallbackRequest(withoutId);
+    expect(missing.ok).toBe(false);
+    expect(webhookValidators.subscribeOnEventCallback.header({ "X-Event-Id": "nope" }).ok).toBe(false);
+  });
+
+  it("makes one callback of a path item several operations share, and drops a callback's path parameter with a warning", async () => {
+    expect(Object.keys(webhookSpec.operations)).toEqual(["subscribeOnEventCallback", "paymentStatusChanged", "createRefundOnEventCallback", "postJobsDonePutCallback", "postJobsDonePostCallback"]);
+    const result = await generate({ input: "test/fixtures/callbacks/openapi.yaml", targets: ["types"], packageName: "cb" });
+    const shared = result.ir.webhooks.find((op) => op.names.method === "paymentStatusChanged")!;
+    expect(shared.callback!.owners.map((o) => o.operationId)).toEqual(["createPayment", "createRefund"]);
+    expect(result.warnings.map((w) => `${w.code} ${w.message}`)).toContain(
+      "ir/webhook-path-parameter path parameter 'eventKind' of callback 'onEvent' is ignored: a callback goes to the URL its expression gives",
+    );
+  });
+});
+
+describe("the callback receiver (createWebhookHandler)", () => {
+  it("serves each callback at /<name>, or /<operationId>/<name> when an earlier one holds the name", async () => {
+    const { server, seen } = await receiver();
+    const headers = { "content-type": "application/json" };
+    expect((await raw(server.port, "POST", "/hooks/status", headers, JSON.stringify({ id: "p-1", state: "settled", settledAt: null }))).status).toBe(204);
+    expect((await raw(server.port, "POST", "/hooks/createRefund/onEvent", headers, JSON.stringify({ refundId: "r-1" }))).status).toBe(200);
+    expect((await raw(server.port, "PUT", "/hooks/done", headers, JSON.stringify({ rows: 3 }))).status).toBe(204);
+    expect((await raw(server.port, "POST", "/hooks/done", { "content-type": "text/plain" }, "exported")).status).toBe(204);
+    expect(seen).toEqual([
+      { name: "paymentStatusChanged", input: { id: "p-1", state: "settled", settledAt: null } },
+      { name: "createRefundOnEventCallback", input: { refundId: "r-1" } },
+      { name: "postJobsDonePutCallback", input: { rows: 3 } },
+      { name: "postJobsDonePostCallback", input: "exported" },
+    ]);
+  });
+
+  it("checks the callback's own security (never the document's bearer), headers coerced and validated", async () => {
+    const { server, seen } = await receiver();
+    const send = (headers: Record<string, string>, body: unknown) =>
+      raw(server.port, "POST", "/hooks/onEvent", { "content-type": "application/json", ...headers }, JSON.stringify(body));
+    expect((await send({ "x-event-id": EVENT_ID }, EVENT)).status).toBe(401);
+    expect((await send({ "x-event-id": EVENT_ID, authorization: "Bearer t" }, EVENT)).status).toBe(401);
+    const bad = await send({ "x-signature": "good" }, { ...EVENT, kind: "deleted" });
+    expect(bad.status).toBe(400);
+    expect((json(bad).errors as Array<{ pointer: string }>).map((e) => e.pointer).sort()).toEqual(["/body/kind", "/header/X-Event-Id"]);
+    expect(seen).toEqual([]);
+    const ok = await send({ "x-signature": "good", "x-event-id": EVENT_ID }, EVENT);
+    expect(ok.status).toBe(200);
+    expect(seen).toEqual([{ name: "subscribeOnEventCallback", input: { body: EVENT, headers: { "X-Event-Id": EVENT_ID }, principal: { signer: "pay" } } }]);
+  });
+});
+
+describe("callbackUrl", () => {
+  const request = { method: "POST", url: "/payments", header: (name: string) => (name.toLowerCase() === "x-trace" ? "t-1" : undefined) };
+
+  it("reads the URL from the request's body, keeps a value that opens the URL as it is and appends the rest", () => {
+    expect(callbackExpressions.createRefundOnEventCallback).toBe("{$request.body#/notifyUrl}/refunds");
+    const input = { body: { amount: 5, notifyUrl: "https://r.example/hook?x=1&y=2" }, request };
+    expect(callbackUrl("paymentStatusChanged", input)).toBe("https://r.example/hook?x=1&y=2");
+    expect(callbackUrl("createRefundOnEventCallback", input)).toBe("https://r.example/hook?x=1&y=2/refunds");
+  });
+
+  it("reads the reply for $response parts, percent-encoding a value inside the URL", () => {
+    expect(callbackUrl("postJobsDonePostCallback", { request }, { status: 202, body: { id: "a b&c" } })).toBe("https://notify.example.test/jobs?id=a%20b%26c");
+  });
+
+  it("keeps hostile spec text as data: an expression with `*/`, `${`, backticks and U+2028 is a string", () => {
+    expect(hostile.callbackExpressions.getUserByIdCbProcessExit1XCallback).toBe("{$request.query.名前}/hook */ ${evil} `x` \u2028");
+    expect(hostile.callbackUrl("getUserByIdCbProcessExit1XCallback", { query: { 名前: "https://r.example" } })).toBe("https://r.example/hook */ ${evil} `x` \u2028");
+  });
+
+  it("throws, naming the expression, when a value is missing (no URL with `undefined` in it)", () => {
+    expect(() => callbackUrl("postJobsDonePostCallback", { request })).toThrow("$response.body#/id has no value");
+    expect(() => callbackUrl("subscribeOnEventCallback", { body: {}, request })).toThrow("callback URL '{$request.body#/callbackUrl}'");
+  });
+});
+
+describe("the API's side: a handler sends a callback to the URL its request named", () => {
+  it("subscribe's handler answers, then sends onEvent with the sender to the receiver, typed both ways", async () => {
+    const { server: hooks, seen } = await receiver();
+    const sent: Array<Promise<unknown>> = [];
+    const api = createHandler(
+      {
+        subscribe: (input) => {
+          const subscriber = createCallbacksWebhookSender({ baseUrl: callbackUrl("subscribeOnEventCallback", input), auth: { signature: "good" } });
+          sent.push(subscriber.subscribeOnEventCallback.safe({ headers: { "X-Event-Id": EVENT_ID }, body: { ...EVENT, kind: input.body.events[0]! } }));
+          return { status: 201, body: { id: "sub-1" } };
+        },
+        createPayment: () => ({ status: 202, body: { id: "p-1", state: "pending" } }),
+        createRefund: () => ({ status: 202, body: { id: "p-1", state: "pending" } }),
+        postJobs: () => ({ status: 202, body: { id: "j-1" } }),
+      },
+      { security: { bearerAuth: () => ({}), signature: () => ({}) } },
+    );
+    const apiServer = await served(toNodeListener(api));
+    const subscribe = (events: string[]) =>
+      raw(apiServer.port, "POST", "/subscriptions", { "content-type": "application/json", authorization: "Bearer t" }, JSON.stringify({ callbackUrl: `http://127.0.0.1:${hooks.port}/hooks/onEvent`, events }));
+    expect((await subscribe(["created"])).status).toBe(201);
+    expect(await sent[0]).toEqual({ data: undefined, error: undefined, response: expect.any(Response) });
+    expect(seen).toEqual([{ name: "subscribeOnEventCallback", input: { body: EVENT, headers: { "X-Event-Id": EVENT_ID }, principal: { signer: "pay" } } }]);
+    // a documented 410 comes back as the sender's typed error
+    expect((await subscribe(["settled"])).status).toBe(201);
+    const { error } = (await sent[1]) as { error?: { status: number; body: unknown } };
+    expect(error?.status).toBe(410);
+    expect(error?.body).toEqual({ reason: "unsubscribed" });
+    expect(error).not.toBeInstanceOf(UnexpectedStatusError);
+  });
+
+  it("with `types: { dates: Date }` sends Dates as RFC 3339 text and revives them in the receiver", async () => {
+    let at: unknown;
+    const handler = dated.createWebhookHandler({ subscribeOnEventCallback: ({ body }) => ((at = body.at), { status: 200 }) }, { security: { signature: () => ({}) } });
+    const server = await served(dated.toNodeListener(handler));
+    const sender = createCallbacksDatesWebhookSender({ baseUrl: `http://127.0.0.1:${server.port}/onEvent`, auth: { signature: "k" } });
+    await sender.subscribeOnEventCallback({ headers: { "X-Event-Id": EVENT_ID }, body: { id: "ev-2", kind: "created", at: new Date("2026-03-04T05:06:07Z") } });
+    expect(at).toBeInstanceOf(Date);
+    expect((at as Date).toISOString()).toBe("2026-03-04T05:06:07.000Z");
+  });
+});
+
+describe("callbacks of OpenAPI 3.0 and 3.2 documents", () => {
+  const write = fileWriter(tempDir());
+
+  it("types a 3.0 callback after normalizing it (nullable), and its URL reads the request's query", async () => {
+    const spec = write("cb30.yaml", [
+      "openapi: 3.0.3",
+      "info: { title: cb30, version: '1' }",
+      "paths:",
+      "  /streams:",
+      "    post:",
+      "      operationId: subscribeStream",
+      "      parameters: [{ name: callbackUrl, in: query, required: true, schema: { type: string } }]",
+      "      responses: { '201': { description: ok } }",
+      "      callbacks:",
+      "        onData:",
+      "          '{$request.query.callbackUrl}/data':",
+      "            post:",
+      "              requestBody: { content: { application/json: { schema: { type: object, properties: { userData: { type: string, nullable: true } } } } } }",
+      "              responses: { '202': { description: ok } }",
+    ].join("\n"));
+    const result = await generate({ input: spec, packageName: "cb30" });
+    expect(result.ir.webhooks.map((op) => [op.names.method, op.path])).toEqual([["subscribeStreamOnDataCallback", "/onData"]]);
+    const r = typecheckConsumer(tempDir(), result.files, [
+      'import type { SubscribeStreamOnDataCallbackRequest } from "./types.js";',
+      'import { callbackUrl } from "./server.js";',
+      "const body: SubscribeStreamOnDataCallbackRequest = { userData: null };",
+      'export const url: string = callbackUrl("subscribeStreamOnDataCallback", { query: { callbackUrl: "https://r.example" } });',
+      "// @ts-expect-error a number is no userData",
+      "export const bad: SubscribeStreamOnDataCallbackRequest = { userData: 1 };",
+      "export { body };",
+    ]);
+    expect(r.output).toBe("");
+    expect(r.status).toBe(0);
+  });
+
+  it("types and names a 3.2 QUERY and an additional operation inside a callback", async () => {
+    const spec = write("cb32.yaml", [
+      "openapi: 3.2.0",
+      "info: { title: cb32, version: '1' }",
+      "paths:",
+      "  /watch:",
+      "    post:",
+      "      operationId: watch",
+      "      responses: { '201': { description: ok } }",
+      "      callbacks:",
+      "        probe:",
+      "          '{$request.header.X-Callback}':",
+      "            query:",
+      "              requestBody: { content: { application/json: { schema: { type: object, properties: { q: { type: string } } } } } }",
+      "              responses: { '200': { description: ok, content: { application/json: { schema: { type: object, properties: { hits: { type: integer } } } } } } }",
+      "            additionalOperations:",
+      "              PURGE:",
+      "                responses: { '204': { description: gone } }",
+    ].join("\n"));
+    const result = await generate({ input: spec, packageName: "cb32" });
+    expect(result.ir.webhooks.map((op) => [op.names.method, op.httpMethod, op.path])).toEqual([
+      ["watchProbeQueryCallback", "QUERY", "/probe"],
+      ["watchProbePurgeCallback", "PURGE", "/probe"],
+    ]);
+    const r = typecheckConsumer(tempDir(), result.files, [
+      'import type { WatchProbeQueryCallbackRequest, WatchProbeQueryCallbackResponse200, callbacks } from "./types.js";',
+      'export const q: WatchProbeQueryCallbackRequest = { q: "x" };',
+      "export const hits: WatchProbeQueryCallbackResponse200 = { hits: 1 };",
+      'export type Purge = callbacks["/watch"]["post"]["probe"]["{$request.header.X-Callback}"]["additionalOperations"]["PURGE"];',
+      '// @ts-expect-error hits is a number',
+      'export const bad: WatchProbeQueryCallbackResponse200 = { hits: "1" };',
+    ]);
+    expect(r.output).toBe("");
+    expect(r.status).toBe(0);
+  });
+});
