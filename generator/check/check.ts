@@ -86,6 +86,13 @@ export function checkDocument(document: JsonObject, sources: SourceMap): Diagnos
         bag.add(error("check/parameter-in", `parameter '${String(node.name)}' is \`in: ${node.in}\`, a Swagger 2.0 location OpenAPI 3 has no parameters in`, sources.locate(`${pointer}/in`), "in a Swagger 2.0 spec, write body and formData parameters in the spec itself (its `parameters` or the operation's), where they become the request body; in OpenAPI 3, describe the body as the operation's `requestBody`"));
       }
     }
+    // callbacks' path items are generated as webhooks are (each written once: a shared one under components)
+    if (kind === "Callback" && node.$ref === undefined) {
+      const name = pointer.slice(pointer.lastIndexOf("/") + 1).replace(/~1/g, "/").replace(/~0/g, "~");
+      for (const [expression, item] of Object.entries(node)) {
+        if (isObject(item) && !expression.startsWith("x-")) checkPathItem(document, item, `callback '${name}' (${expression})`, `${pointer}/${escapeSegment(expression)}`, sources, bag);
+      }
+    }
     if (kind !== "Schema") return;
     keywords.visit(node, pointer);
     patterns.push(...patternProblems(node, pointer, sources));
@@ -95,7 +102,7 @@ export function checkDocument(document: JsonObject, sources: SourceMap): Diagnos
   return bag.items;
 }
 
-/** The checks of one path item (`label`: the path, or `webhook 'name'`) and of its operations. */
+/** The checks of one path item (`label`: the path, `webhook 'name'` or `callback 'name' (expression)`) and of its operations. */
 function checkPathItem(document: JsonObject, item: JsonObject, label: string, pointer: string, sources: SourceMap, bag: DiagnosticBag): void {
   for (const method of FIXED_METHODS) {
     if (item[method] !== undefined && !isObject(item[method])) {

@@ -7,6 +7,7 @@
  */
 import { afterAll, describe, expect, expectTypeOf, it } from "vitest";
 import { generate } from "../../generator/pipeline.js";
+import { SpecforgeError } from "../../generator/diagnostics/diagnostic.js";
 import { callbackExpressions, callbackUrl, createHandler, createWebhookHandler, toNodeListener, webhookSpec, type CallbacksWebhookHandlers } from "../fixtures/callbacks/generated/src/server.js";
 import type { callbacks, CreateRefundOnEventCallbackRequest, ModelEvent, Payment, PaymentStatusChangedRequest, PostJobsDonePostCallbackRequest, SubscribeOnEventCallbackHeaderParams, SubscribeOnEventCallbackRequest, SubscribeOnEventCallbackResponse410 } from "../fixtures/callbacks/generated/src/types.js";
 import { validateSubscribeOnEventCallbackRequest, webhookValidators } from "../fixtures/callbacks/generated/src/validators.js";
@@ -250,5 +251,36 @@ describe("callbacks of OpenAPI 3.0 and 3.2 documents", () => {
     ]);
     expect(r.output).toBe("");
     expect(r.status).toBe(0);
+  });
+});
+
+describe("a callback's bad input", () => {
+  it("is an error at its place, as a path's would be (checked once for a shared components.callbacks entry)", async () => {
+    const spec = fileWriter(tempDir())("bad.yaml", [
+      "openapi: 3.1.0",
+      "info: { title: bad, version: '1' }",
+      "paths:",
+      "  /a:",
+      "    post:",
+      "      responses: { '200': { description: ok } }",
+      "      callbacks: { onX: { $ref: '#/components/callbacks/X' } }",
+      "  /b:",
+      "    post:",
+      "      responses: { '200': { description: ok } }",
+      "      callbacks: { onX: { $ref: '#/components/callbacks/X' } }",
+      "components:",
+      "  callbacks:",
+      "    X:",
+      "      '{$request.body#/u}':",
+      "        post:",
+      "          operationId: 5",
+      "          responses: { abc: { description: ok } }",
+    ].join("\n"));
+    const error = await generate({ input: spec, targets: ["types"] }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SpecforgeError);
+    expect((error as SpecforgeError).diagnostics.map((d) => `${d.location?.pointer} ${d.code}`)).toEqual([
+      "/components/callbacks/X/{$request.body#~1u}/post/operationId check/operation-field",
+      "/components/callbacks/X/{$request.body#~1u}/post/responses/abc check/response-status",
+    ]);
   });
 });
