@@ -129,23 +129,27 @@ export function buildIR(
     const item = deref(webhookMap[name]).node;
     if (item) itemOperations(item, `/webhooks/${escapeSegment(name)}`, `/${encodeURIComponent(name)}`, { webhook: name, routes: [[name]] });
   }
-  // Callbacks: served at `/<name>`, else (taken) `/<operationId>/<name>`. A path item shared by several
-  // operations (a `components.callbacks` entry) is one callback with several owners.
-  const shared = new Map<JsonObject, CallbackIR["owners"]>();
+  // Callbacks: served at `/<name>`, else (taken) `/<operationId>/<name>`. A callback object several operations
+  // share (a `components.callbacks` entry) is one callback per URL expression, with several owners; a path
+  // item shared under other expressions is not (each URL is read from its own expression).
+  const shared = new Map<JsonObject, Map<string, CallbackIR["owners"]>>();
   for (const { owner, callbacks, pointer } of callbackSites) {
     for (const name of Object.keys(callbacks)) {
       const { node: callback, pointer: target } = name.startsWith("x-") ? { node: undefined } : deref(callbacks[name]);
-      for (const expression of Object.keys(callback ?? {})) {
-        const { node: item, pointer: itemTarget } = expression.startsWith("x-") ? { node: undefined } : deref(callback![expression]);
+      if (!callback) continue;
+      const byExpression = shared.get(callback) ?? new Map<string, CallbackIR["owners"]>();
+      shared.set(callback, byExpression);
+      for (const expression of Object.keys(callback)) {
+        const { node: item, pointer: itemTarget } = expression.startsWith("x-") ? { node: undefined } : deref(callback[expression]);
         if (!item) continue;
-        const owners = shared.get(item);
+        const owners = byExpression.get(expression);
         if (owners) {
           owners.push(owner);
           continue;
         }
-        shared.set(item, [owner]);
+        byExpression.set(expression, [owner]);
         const itemPointer = itemTarget ?? `${target ?? `${pointer}/${escapeSegment(name)}`}/${escapeSegment(expression)}`;
-        itemOperations(item, itemPointer, "", { callback: { name, expression, owners: shared.get(item)! }, routes: [[name], [owner.operationId, name]] });
+        itemOperations(item, itemPointer, "", { callback: { name, expression, owners: byExpression.get(expression)! }, routes: [[name], [owner.operationId, name]] });
       }
     }
   }

@@ -254,6 +254,37 @@ describe("callbacks of OpenAPI 3.0 and 3.2 documents", () => {
   });
 });
 
+describe("a path item two callbacks share under their own URL expressions", () => {
+  it("is two callbacks, each URL read from its own expression", async () => {
+    const spec = fileWriter(tempDir())("two.yaml", [
+      "openapi: 3.1.0",
+      "info: { title: two, version: '1' }",
+      "paths:",
+      "  /a:",
+      "    post:",
+      "      operationId: a",
+      "      responses: { '200': { description: ok } }",
+      "      callbacks: { onA: { '{$request.body#/a}': { $ref: '#/components/pathItems/Event' } } }",
+      "  /b:",
+      "    post:",
+      "      operationId: b",
+      "      responses: { '200': { description: ok } }",
+      "      callbacks: { onB: { '{$request.body#/b}': { $ref: '#/components/pathItems/Event' } } }",
+      "components:",
+      "  pathItems:",
+      "    Event:",
+      "      post:",
+      "        requestBody: { content: { application/json: { schema: { type: object } } } }",
+      "        responses: { '204': { description: ok } }",
+    ].join("\n"));
+    const result = await generate({ input: spec, targets: ["types"] });
+    expect(result.ir.webhooks.map((op) => [op.names.method, op.callback!.expression, op.callback!.owners.map((o) => o.operationId)])).toEqual([
+      ["aOnACallback", "{$request.body#/a}", ["a"]],
+      ["bOnBCallback", "{$request.body#/b}", ["b"]],
+    ]);
+  });
+});
+
 describe("a callback's bad input", () => {
   it("is an error at its place, as a path's would be (checked once for a shared components.callbacks entry)", async () => {
     const spec = fileWriter(tempDir())("bad.yaml", [
