@@ -14,6 +14,7 @@ import { defaultValid, exampleValid } from "./rules/examples.js";
 import { duplicateInlineSchema, enumEmpty, enumType, enumUnique, formatKnown, propertyCasing } from "./rules/schemas.js";
 import { unusedComponents } from "./rules/components.js";
 import { formEncoding } from "./rules/form-encoding.js";
+import { callbackExpression } from "./rules/callbacks.js";
 import {
   generatorCompat, generatorRenames, ignoredHeaderParameter, webhookPathParameter, ignoredRequestBody, nullBesideComposition, nullBodyContent, patternBacktracking, patternValid, unsupported32, methodUnknownToNode, selfUnion, swagger2Lossy,
 } from "./rules/generator.js";
@@ -27,7 +28,7 @@ export const RULES: readonly Rule[] = [
   infoLicense, infoContact, tagDescription, markdownNoScript,
   exampleValid, defaultValid,
   enumUnique, enumEmpty, enumType, formatKnown, propertyCasing, duplicateInlineSchema, requiredPropertiesDefined, arrayItems, readWriteBoth, unusedComponents,
-  patternValid, patternBacktracking, generatorCompat, generatorRenames, ignoredHeaderParameter, webhookPathParameter, ignoredRequestBody, nullBodyContent, methodUnknownToNode, unsupported32, nullBesideComposition, selfUnion, swagger2Lossy,
+  patternValid, patternBacktracking, generatorCompat, generatorRenames, ignoredHeaderParameter, webhookPathParameter, callbackExpression, ignoredRequestBody, nullBodyContent, methodUnknownToNode, unsupported32, nullBesideComposition, selfUnion, swagger2Lossy,
 ];
 
 export const RULE_IDS = new Set(RULES.map((r) => r.id));

@@ -17,6 +17,8 @@ const clean = (): Doc => parse(readFileSync(CLEAN, "utf8")) as Doc;
 const dir = tempDir("specforge-lint-rules-");
 const pet = (d: Doc) => d.paths["/pets/{petId}"].get;
 const create = (d: Doc) => d.paths["/pets"].post;
+/** A callback's path item that breaks no rule. */
+const adopted = { post: { operationId: "onAdopted", summary: "Adopted", description: "A pet was adopted.", responses: { "204": { description: "received" } } } };
 
 interface Case {
   rule: string;
@@ -105,6 +107,7 @@ const CASES: Case[] = [
     given: (d) => (d.webhooks = { petAdopted: { post: { operationId: "onPetAdopted", summary: "Adopted", description: "A pet was adopted.", parameters: [{ name: "petId", in: "path", required: true, description: "which", schema: { type: "string" } }], responses: { "204": { description: "received" } } } } }),
     at: "/webhooks/petAdopted/post/parameters/0",
   },
+  { rule: "callback-expression", given: (d) => (create(d).callbacks = { onAdopted: { "{$request.body#/nmae}": adopted } }), at: "/paths/~1pets/post/callbacks/onAdopted/{$request.body#~1nmae}" },
   { rule: "method-unknown-to-node", given: (d) => ((d.openapi = "3.2.0"), (d.paths["/pets"].additionalOperations = { Purge: { operationId: "purgePets", responses: { "204": { description: "purged" } } } })), at: "/paths/~1pets/additionalOperations/Purge" },
   { rule: "unsupported-32", given: (d) => ((d.openapi = "3.2.0"), (d.paths["/pets"].additionalOperations = { CONNECT: { operationId: "connectPets", responses: { "200": { description: "ok" } } } })), at: "/paths/~1pets/additionalOperations/CONNECT" },
   { rule: "unsupported-32", given: (d) => ((d.openapi = "3.2.0"), (create(d).requestBody.content = { "application/jsonl": { itemSchema: { type: "object" } } })), at: "/paths/~1pets/post/requestBody/content/application~1jsonl/itemSchema" },
@@ -163,6 +166,34 @@ describe("lint rules", () => {
 
   it("every rule has a case here", () => {
     expect(new Set(CASES.map((c) => c.rule))).toEqual(new Set(RULES.map((r) => r.id)));
+  });
+
+  it("callback-expression reads each {...} of a callback's URL: declared parameters, body properties, the expression's grammar", async () => {
+    const urls = [
+      // fine: a listed property, the reply's body, a security header, an open schema's property, whole values
+      "{$request.body#/name}", "{$request.body#/name}/hooks?m={$method}&s={$statusCode}&u={$url}", "{$response.body#/anything}", "{$request.header.x-api-key}",
+      // wrong: each a warning
+      "{$request.body#/nmae}", "{$request.body.name}", "{$request.query.nope}", "{$response.query.x}", "{$foo}", "{$request.body#name}", "{$request.body#/name}/{oops",
+    ];
+    const findings = await lintGiven((d) => (create(d).callbacks = { onAdopted: Object.fromEntries(urls.map((u) => [u, adopted])) }));
+    expect(findings.filter((f) => f.ruleId === "callback-expression").map((f) => f.message.replace("callback 'onAdopted' of POST /pets: ", ""))).toEqual([
+      "'{$request.body#/nmae}' reads '/nmae' of the request body, which its schema does not have",
+      "'{$request.body.name}' reads a body property with '.', not as a JSON pointer",
+      "'{$request.query.nope}' reads query parameter 'nope', which the operation does not declare",
+      "'{$response.query.x}' reads the response's query, which a response does not have",
+      "'{$foo}' is no runtime expression",
+      "'{$request.body#name}' has 'name', which is no JSON pointer",
+      "its URL '{$request.body#/name}/{oops' has an unmatched '{'",
+    ]);
+  });
+
+  it("reads a callback two operations share (a components.callbacks entry) once: one finding, not one per operation", async () => {
+    const findings = await lintGiven((d) => {
+      d.components.callbacks = { Adopted: { "{$request.body#/name}": { post: { operationId: "onAdopted", description: "Adopted.", responses: { "204": { description: "received" } } } } } };
+      create(d).callbacks = { onAdopted: { $ref: "#/components/callbacks/Adopted" } };
+      pet(d).callbacks = { onAdopted: { $ref: "#/components/callbacks/Adopted" } };
+    });
+    expect(findings.filter((f) => f.ruleId === "operation-summary").map((f) => f.pointer)).toEqual(["/components/callbacks/Adopted/{$request.body#~1name}/post"]);
   });
 
   it("parameters-unique reads a parameter named by a mapping (it was an internal error: String() of { toString: 1 })", async () => {

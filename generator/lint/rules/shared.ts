@@ -92,6 +92,8 @@ export function operationsOf(ctx: LintContext): OperationSite[] {
 export function callbackOperationsOf(ctx: LintContext): OperationSite[] {
   return ctx.memo("callback-operations", () => {
     const out: OperationSite[] = [];
+    // a path item several operations share (a components.callbacks entry) is read once: one finding, not one per operation
+    const seen = new Set<string>();
     const visit = (sites: OperationSite[], depth: number) => {
       if (depth > 8) return;
       const found: OperationSite[] = [];
@@ -107,6 +109,8 @@ export function callbackOperationsOf(ctx: LintContext): OperationSite[] {
             const { node: item, pointer: itemTarget } = deref(ctx.document, callback[expr]);
             if (!item) continue;
             const itemPointer = itemTarget ?? `${at}/${escapeSegment(expr)}`;
+            if (seen.has(itemPointer)) continue;
+            seen.add(itemPointer);
             for (const op of operationsOfItem(item)) found.push({ ...siteOf(op, itemPointer), path: expr, pathItem: item, pathItemPointer: itemPointer, callback: true });
           }
         }
