@@ -65,14 +65,17 @@ function problemOf(ctx: LintContext, site: OperationSite, expression: string): {
     ...parametersIn(ctx, site.pathItem.parameters, `${site.pathItemPointer}/parameters`),
     ...parametersIn(ctx, site.operation.parameters, `${site.pointer}/parameters`),
   ].some(({ param }) => param.in === part && (part === "header" ? String(param.name).toLowerCase() === name.toLowerCase() : param.name === name));
-  if (declared || (part === "header" && isSecurityHeader(ctx, site, name))) return undefined;
+  if (declared || (part === "header" && isSecurityHeader(ctx, name))) return undefined;
   return { message: `reads ${part} parameter '${specText(name)}', which the operation does not declare`, help: `declare it (in: ${part}) or fix the name` };
 }
 
-/** Whether an apiKey scheme of the operation sends its credential in header `name`. */
-function isSecurityHeader(ctx: LintContext, site: OperationSite, name: string): boolean {
+/** Whether a security scheme sends its credential in header `name` (an apiKey's, or `Authorization`). */
+function isSecurityHeader(ctx: LintContext, name: string): boolean {
   const schemes = isObject(ctx.document.components) && isObject(ctx.document.components.securitySchemes) ? ctx.document.components.securitySchemes : {};
-  return Object.values(schemes).some((s) => isObject(s) && s.type === "apiKey" && s.in === "header" && typeof s.name === "string" && s.name.toLowerCase() === name.toLowerCase());
+  const lower = name.toLowerCase();
+  return Object.values(schemes).some((s) =>
+    isObject(s) && (s.type === "apiKey" ? s.in === "header" && typeof s.name === "string" && s.name.toLowerCase() === lower : lower === "authorization" && s.type !== "mutualTLS"),
+  );
 }
 
 function requestBodyProblem(ctx: LintContext, site: OperationSite, pointer: string): { message: string; help: string } | undefined {
