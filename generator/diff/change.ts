@@ -62,6 +62,11 @@ export const RULES = {
   "webhook-removed-after-sunset": { bump: "patch", title: "a deprecated webhook was removed once its x-sunset date came", removal: true },
   "webhook-added": { bump: "minor", title: "a webhook was added" },
   "webhook-deprecated": { bump: "patch", title: "a webhook was deprecated" },
+  "callback-removed": { bump: "patch", title: "an operation's callback (or one of its URL expressions or methods) was removed", removal: true },
+  "callback-removed-after-sunset": { bump: "patch", title: "a deprecated callback was removed once its x-sunset date came", removal: true },
+  "callback-added": { bump: "minor", title: "an operation's callback (or a URL expression or method of one) was added" },
+  "callback-deprecated": { bump: "patch", title: "a callback was deprecated" },
+  "callback-url-changed": { bump: "patch", title: "a callback's URL expression changed" },
   // parameters
   "parameter-removed": { bump: "patch", title: "a parameter was removed", removal: true },
   "parameter-removed-after-sunset": { bump: "patch", title: "a deprecated parameter was removed once its x-sunset date came", removal: true },

@@ -25,6 +25,23 @@ const want: Record<string, string[]> = {
     "items-added -S head.yaml:26:30 POST /lists response 200 (application/json), 'open': items now constrained (items)",
     "items-removed C- base.yaml:27:32 POST /lists response 200 (application/json), 'closed': items no longer constrained (items)",
   ],
+  "callbacks": [
+    "callback-removed C- base.yaml:22:13 POST /subscriptions callback 'onEvent' PUT '{$request.body#/callbackUrl}': removed (consumers no longer receive it); it was not deprecated: deprecate it first, with an x-sunset date",
+    "callback-deprecated -- head.yaml:12:15 POST /subscriptions callback 'onEvent' POST '{$request.body#/callbackUrl}': deprecated",
+    "deprecation-sunset-too-soon C- head.yaml:12:15 POST /subscriptions callback 'onEvent' POST '{$request.body#/callbackUrl}': deprecated without an x-sunset date (--deprecation-days 30 asks for one on or after 2026-07-01)",
+    "enum-value-added C- head.yaml:22:47 POST /subscriptions callback 'onEvent' POST '{$request.body#/callbackUrl}' payload (application/json), 'kind': enum value \"refunded\" added (clients may receive a value they do not know)",
+    "property-added -S head.yaml:21:25 POST /subscriptions callback 'onEvent' POST '{$request.body#/callbackUrl}' payload (application/json), 'at': required property added (servers must return it)",
+    "callback-removed C- base.yaml:25:13 POST /subscriptions callback 'onCancel' POST '{$request.body#/cancelUrl}': removed (consumers no longer receive it); it was not deprecated: deprecate it first, with an x-sunset date",
+    "callback-url-changed CS head.yaml:25:11 POST /subscriptions callback 'onMove': URL expression changed from '{$request.body#/oldUrl}' to '{$request.body#/newUrl}' (consumers that gave the old one no longer receive it; the API must send to the new one)",
+    "callback-removed-after-sunset -- base.yaml:31:13 POST /subscriptions callback 'onLegacy' POST '{$request.body#/legacyUrl}': removed; its x-sunset 2026-01-01 has come (it was deprecated with notice)",
+    "callback-removed C- base.yaml:34:13 POST /subscriptions callback 'onSoon' POST '{$request.body#/soonUrl}': removed (consumers no longer receive it); it was deprecated, but removed before its sunset 2026-12-31",
+    "callback-added -S head.yaml:29:13 POST /subscriptions callback 'onRenew' POST '{$request.body#/renewUrl}': added (the API must send it)",
+    // components.callbacks.Status is shared by POST /payments and POST /refunds: reported once, at the first operation that reaches it
+    "callback-added -S head.yaml:71:7 POST /payments callback 'status' PUT '{$request.body#/statusUrl}': added (the API must send it)",
+    "property-became-required -S head.yaml:69:19 POST /payments callback 'status' POST '{$request.body#/statusUrl}' payload (application/json), 'state': became required (servers must always return it)",
+    // a sent request's own callbacks are compared in turn
+    "nullable-added C- head.yaml:52:77 webhook newPet (POST) callback 'ack' POST '{$request.body#/ackUrl}' payload (application/json), 'ok': now allows null",
+  ],
   "composition": [
     "variant-removed C- base.yaml:26:53 POST /pets request body (application/json): anyOf branch 'Dog' removed",
     "constraint-tightened C- head.yaml:25:82 POST /pets request body (application/json), '<anyOf Name>': maxLength 20 added (tightened)",
@@ -236,6 +253,7 @@ const want: Record<string, string[]> = {
 
 /** Pairs compared with the deprecation policy on, at a fixed day (the CLI uses today's). */
 const OPTIONS: Record<string, DiffOptions> = {
+  callbacks: { deprecation: { now: () => new Date("2026-06-01T12:00:00Z"), deprecationDays: 30 } },
   deprecation: { deprecation: { now: () => new Date("2026-06-01T12:00:00Z"), deprecationDays: 30 } },
 };
 

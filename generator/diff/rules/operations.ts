@@ -4,6 +4,7 @@
  */
 import { isObject, operationsOfItem, type JsonObject, type PathItemOperation } from "../../openapi/kinds.js";
 import { child, NOT_BREAKING, q, type DiffContext } from "../context.js";
+import { compareCallbacks } from "./callbacks.js";
 import { compareParameters, type OperationSite } from "./parameters.js";
 import { compareRequestBody } from "./request-body.js";
 import { compareResponses } from "./responses.js";
@@ -105,4 +106,5 @@ function compareOperation(ctx: DiffContext, b: OperationSite, h: OperationSite, 
     const ptr = (s: OperationSite) => (s.op.servers !== undefined ? child(s.opPtr, "servers") : s.item.servers !== undefined ? child(s.itemPtr, "servers") : "/servers");
     compareServers(ctx, list(b, ctx.base.document), ptr(b), list(h, ctx.head.document), ptr(h), op);
   }
+  compareCallbacks(ctx, op, { op: b.op, pointer: b.opPtr }, { op: h.op, pointer: h.opPtr });
 }

@@ -1,5 +1,6 @@
 /**
- * A path item the API sends rather than serves: a webhook (webhooks.ts). The roles turn around: the payload is data the provider writes and
+ * A path item the API sends rather than serves: a webhook (webhooks.ts), or one URL expression of an
+ * operation's callback (callbacks.ts). The roles turn around: the payload is data the provider writes and
  * consumers read, so it is compared as a response (narrowing it binds the provider, widening it breaks
  * consumers). What the consumer's receiver answers is not compared.
  */
@@ -7,20 +8,22 @@ import { FIXED_METHODS, isObject, operationsOfItem } from "../../openapi/kinds.j
 import type { RuleId } from "../change.js";
 import { child, NOT_BREAKING, type At, type DiffContext } from "../context.js";
 import { deprecationOf, removalVerdict, sunsetPointer } from "../sunset.js";
+import { compareCallbacks } from "./callbacks.js";
 import { compareSchemas } from "./schemas.js";
 
 /** The rules each kind of sent path item reports under (written out, so that each id can be found by its name). */
 const RULES_OF = {
   webhook: { removed: "webhook-removed", removedAfterSunset: "webhook-removed-after-sunset", added: "webhook-added", deprecated: "webhook-deprecated" },
+  callback: { removed: "callback-removed", removedAfterSunset: "callback-removed-after-sunset", added: "callback-added", deprecated: "callback-deprecated" },
 } as const satisfies Record<string, Record<string, RuleId>>;
 
 export interface SentSite {
   kind: keyof typeof RULES_OF;
-  /** One of its operations in messages: `webhook newPet (POST)`. */
+  /** One of its operations in messages: `webhook newPet (POST)`, `POST /subscriptions callback 'onEvent' POST '{$request.body#/callbackUrl}'`. */
   label: (method: string) => string;
   /**
    * What its changes are reported at (`Change.operation`, as ignore-file entries name it), when that is
-   * the operation itself (a webhook).
+   * the operation itself (a webhook); a callback's changes stay at the operation that declares it.
    */
   operation?: (method: string) => string;
 }
@@ -55,6 +58,8 @@ export function compareSentPathItem(ctx: DiffContext, site: SentSite, base: At |
       if (bOp.deprecated !== true && hOp.deprecated === true) ctx.emit(rules.deprecated, `${label}: deprecated`, NOT_BREAKING, { base: bPtr, head: child(hPtr, "deprecated") });
       ctx.checkNotice(bOp, hOp, label, { base: bPtr, head: sunsetPointer(hOp, hPtr) });
       comparePayload(ctx, label, bOp.requestBody, child(bPtr, "requestBody"), hOp.requestBody, child(hPtr, "requestBody"));
+      // a sent request may declare callbacks of its own (legal, if rare): they are compared in turn
+      compareCallbacks(ctx, label, { op: bOp, pointer: bPtr }, { op: hOp, pointer: hPtr });
     }
   }
 }
