@@ -156,6 +156,27 @@ describe("specforge diff ignore file", () => {
     expect(run("other.yaml:\n  enum-value-removed: [GET /pets]\n  constraint-tightened: [GET /pets]\n").status).toBe(1);
   });
 
+  it("covers an operation's callbacks with an entry naming the operation, and reads back entries at callback pointers", () => {
+    // A callback's changes are reported at the operation that declares it: `POST /subscriptions` accepts them all.
+    const dir = pairIn("callbacks");
+    writeFileSync(path.join(dir, "specforge.diff-ignore.yaml"), "head.yaml:\n  callback-removed: [POST /subscriptions]\n  callback-url-changed: [POST /subscriptions]\n");
+    const byOp = runCli(["diff", "base.yaml", "head.yaml"], dir);
+    expect(byOp.stderr).toBe("");
+    expect(changeLines(byOp.stdout).filter((l) => / callback-(removed|url-changed)$/.test(l))).toEqual([]);
+    expect(byOp.stdout).toMatch(/\d accepted change\(s\) skipped/);
+    // other rules are not covered (onSoon's sunset, 2026-12-31, makes the count depend on the day: not counted)
+    expect(changeLines(byOp.stdout).filter((l) => / callback-added$/.test(l))).toHaveLength(2);
+    // Generated entries name pointers through runtime expressions ('{$request.body#~1cancelUrl}': a '#' inside
+    // a word, not the start of a pointer) and are read back: every breaking change is accepted.
+    const gen = runCli(["diff", "base.yaml", "head.yaml", "--generate-ignore-file"], dir);
+    expect(gen.status).toBe(0);
+    const file = readFileSync(path.join(dir, "specforge.diff-ignore.yaml"), "utf8");
+    expect(file).toContain('    - "POST /subscriptions #/paths/~1subscriptions/post/callbacks/onCancel/{$request.body#~1cancelUrl}/post"\n');
+    const after = runCli(["diff", "base.yaml", "head.yaml", "--fail-on", "breaking"], dir);
+    expect([after.status, after.stderr]).toEqual([0, ""]);
+    expect(changeLines(after.stdout).every((l) => !/breaking for/.test(l))).toBe(true);
+  });
+
   it("reads --ignore-file from elsewhere, keyed relative to its folder, and refuses a missing one", () => {
     const dir = pairIn("operations");
     mkdirSync(path.join(dir, "ci"));

@@ -274,6 +274,19 @@ describe("diff rules (base/head pairs)", () => {
     expect(Object.keys(RULES).filter((id) => !pinned.has(id))).toEqual([]);
   });
 
+  it("reports nothing between a spec with callbacks and itself, and what its callbacks lose", async () => {
+    const file = path.join(ROOT, "test/fixtures/callbacks/openapi.yaml");
+    const base = await loadForDiff(file);
+    expect(diffSpecs(base, await loadForDiff(file)).map(line)).toEqual([]);
+    // the same document, createRefund's $ref'd (shared) callback dropped: the comparison reaches it
+    const document = structuredClone(base.document) as { paths: Record<string, { post: { callbacks: Record<string, unknown> } }> };
+    delete document.paths["/refunds"]!.post.callbacks.status;
+    const changes = diffSpecs(base, { document });
+    expect(changes.map((c) => [c.id, c.operation, c.base?.pointer, c.head?.pointer])).toEqual([
+      ["callback-removed", "POST /refunds", "/components/callbacks/PaymentStatus/{$request.body#~1notifyUrl}/post", "/paths/~1refunds/post/callbacks"],
+    ]);
+  });
+
   it("documents every rule in docs/diff.md", () => {
     const doc = readFileSync(path.join(ROOT, "docs/diff.md"), "utf8");
     expect(Object.keys(RULES).filter((id) => !doc.includes(`\`${id}\``))).toEqual([]);
