@@ -19,6 +19,9 @@ export const SERVER_RUNTIME_FILES = [
   "web", "lazy-web", "node-request", "node", "express", "fastify", "mock",
 ] as const;
 
+/** The runtime's files only a package whose spec has callbacks gets (`callbackUrl`). */
+export const CALLBACK_RUNTIME_FILES = ["callback-url"] as const;
+
 function securityField(ir: ApiIR, webhooks = false): { field: Code; optional: boolean } {
   const schemes = usableSchemes(ir, webhooks);
   if (!schemes.length) return { field: code`security?: Record<string, never>;`, optional: true };
@@ -68,6 +71,6 @@ export function emitServer(ir: ApiIR, ctx: EmitContext): EmittedFile[] {
   });
   return [
     { path: "src/server.ts", contents: server, format: false },
-    ...[...SERVER_RUNTIME_FILES, ...(ir.webhooks.some((op) => op.callback) ? ["callback-url"] : [])].map((f) => ({ path: `src/server-runtime/${f}.ts`, contents: ctx.templates.file(`server/runtime/${f}.ts`), format: false as const })),
+    ...[...SERVER_RUNTIME_FILES, ...(ir.webhooks.some((op) => op.callback) ? CALLBACK_RUNTIME_FILES : [])].map((f) => ({ path: `src/server-runtime/${f}.ts`, contents: ctx.templates.file(`server/runtime/${f}.ts`), format: false as const })),
   ];
 }
