@@ -10,7 +10,7 @@ import { deref, types } from "./schema-deref.js";
 import { patternSample } from "./pattern-sample.js";
 import { sampleNumber } from "./sample-number.js";
 import { discriminatorTags } from "./discriminator-tags.js";
-import { componentSchemas, isMarked } from "./read-write.js";
+import { componentSchemas, isMarked, type Mark } from "./read-write.js";
 import { setOwn } from "./own.js";
 
 /** A source of numbers in [0, 1): `Math.random`, or a seeded one in tests. */
@@ -27,12 +27,17 @@ interface Run {
   readonly document: JsonObject;
   readonly components: JsonObject;
   readonly random: Random;
+  /** the properties left out: writeOnly in an answer, readOnly in a request (a callback the mock sends) */
+  readonly leaveOut: Mark;
   left: number;
 }
 
-/** A random value for `schema` as an answer carries it (writeOnly properties left out); `undefined` if none could be made. */
-export function randomValue(document: JsonObject, schema: unknown, random: Random = Math.random): unknown {
-  return make({ document, components: componentSchemas(document), random, left: BUDGET }, schema, 0);
+/**
+ * A random value for `schema` as an answer carries it (writeOnly properties left out; `leaveOut: "readOnly"`
+ * for a request); `undefined` if none could be made.
+ */
+export function randomValue(document: JsonObject, schema: unknown, random: Random = Math.random, leaveOut: Mark = "writeOnly"): unknown {
+  return make({ document, components: componentSchemas(document), random, leaveOut, left: BUDGET }, schema, 0);
 }
 
 function make(run: Run, schema: unknown, depth: number): unknown {
@@ -149,7 +154,7 @@ function object(run: Run, s: JsonObject, depth: number): JsonObject | undefined 
   const required = new Set(Array.isArray(s.required) ? s.required.filter((r): r is string => typeof r === "string") : []);
   for (const name of Object.keys(properties)) {
     const property = properties[name];
-    if (isMarked(property, "writeOnly", run.components)) continue;
+    if (isMarked(property, run.leaveOut, run.components)) continue;
     if (!required.has(name) && (depth > DEPTH || run.random() < 0.35)) continue;
     const value = make(run, property, depth + 1);
     if (value === undefined) {
