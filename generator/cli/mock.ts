@@ -4,7 +4,8 @@
  * erasure only) and imported: the spec's text stays data in that code, as in any generated package.
  * Requests are validated, credentials must be present as each operation's security requires (any value
  * passes), each request is logged in one line, browsers on other origins may call it (CORS, as Prism),
- * and SIGINT/SIGTERM stop it cleanly.
+ * an answered operation's callbacks are sent (mock-callbacks.ts, as Prism), and SIGINT/SIGTERM stop it
+ * cleanly.
  */
 import type { IncomingMessage } from "node:http";
 import { parseCommandLine, usage } from "./args.js";
@@ -12,16 +13,20 @@ import { withCors } from "./mock-cors.js";
 import { printable } from "../diagnostics/printable.js";
 import { loadSpecServer, portOf, serveUntilStopped } from "./spec-server.js";
 import { dynamicHandlers, seededRandom } from "./mock-dynamic.js";
+import { MockCallbacks } from "./mock-callbacks.js";
 
 const HELP = `Usage:
-  specforge mock <spec> [--port 4010] [--host 127.0.0.1] [--dynamic [--seed N]] [--no-cors]
+  specforge mock <spec> [--port 4010] [--host 127.0.0.1] [--dynamic [--seed N]] [--no-cors] [--no-callbacks]
 
 Serves every operation of <spec> with its examples (or data synthesized from its schemas). Pick an answer
 with the request header 'Prefer: code=404' or 'Prefer: example=<name>' (or the query's '__code=404',
 '__example=<name>'). With --dynamic (or 'Prefer: dynamic=true', '__dynamic=true' for one request) JSON
 answers are made anew from their schemas on every request, as Prism's dynamic mode (--seed N: the same
 answers in the same order on every start). Browsers on other
-origins may call it (CORS) unless --no-cors. Stop with Ctrl-C.
+origins may call it (CORS) unless --no-cors. After a 2xx answer to an operation that declares callbacks,
+each callback is sent, as Prism does, to the URL its expression reads from that request and answer (any
+URL the request names: a development tool), with its example body and a 'mock' credential; one line each
+on stdout; --no-callbacks sends none. Stop with Ctrl-C.
 `;
 
 export async function runMock(argv: string[]): Promise<number> {
@@ -32,6 +37,7 @@ export async function runMock(argv: string[]): Promise<number> {
       port: { type: "string", default: "4010" },
       host: { type: "string", default: "127.0.0.1" },
       "no-cors": { type: "boolean", default: false },
+      "no-callbacks": { type: "boolean", default: false },
       dynamic: { type: "boolean", short: "d", default: false },
       seed: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
@@ -47,18 +53,22 @@ export async function runMock(argv: string[]): Promise<number> {
   if (seed !== undefined && (!/^\d+$/.test(values.seed!) || !Number.isSafeInteger(seed))) throw usage(`--seed ${values.seed} is not a whole number`, "pass an integer such as --seed 42");
   const { mod, validators, result, dispose } = await loadSpecServer(positionals[0]!);
   try {
-    const handlers = dynamicHandlers(mod.createMockHandlers() as never, result.ir, validators, values.dynamic!, seed === undefined ? Math.random : seededRandom(seed));
-    const handler = mod.createHandler(handlers, {
+    const random = seed === undefined ? Math.random : seededRandom(seed);
+    const callbacks = values["no-callbacks"] ? undefined : new MockCallbacks(result.ir, { callbackUrl: mod.callbackUrl, webhookValidators: validators.webhookValidators }, { random: values.dynamic ? random : undefined });
+    const mock = dynamicHandlers(mod.createMockHandlers() as never, result.ir, validators, values.dynamic!, random);
+    const handler = mod.createHandler(callbacks ? callbacks.handlers(mock) : mock, {
       security: mod.mockSecurity,
       validateResponses: true,
       onResponse: (r: { method: string; url: string; status: number; operation?: string; ms: number }) =>
         process.stdout.write(`${printable(r.method)} ${printable(r.url)} ${r.status}${r.operation ? ` ${printable(r.operation)}` : ""} ${r.ms} ms\n`),
       onError: (e: unknown, ctx: { operation: string }) => process.stderr.write(`${ctx.operation}: ${e instanceof Error ? e.message : String(e)}\n`),
     });
-    const listener = mod.toNodeListener(handler);
+    const listener = callbacks?.any ? callbacks.listener(mod.toNodeListener(handler)) : mod.toNodeListener(handler);
     const preflight = (req: IncomingMessage) => process.stdout.write(`${printable(req.method ?? "")} ${printable(req.url ?? "")} 204 preflight\n`);
     await serveUntilStopped(values["no-cors"] ? listener : withCors(listener, preflight), port, values.host!, (where) =>
       `specforge mock: ${printable(result.ir.title)} ${printable(result.ir.version)} (${result.ir.operations.length} operations${values.dynamic ? ", dynamic answers" : ""}) listening on ${where}`);
+    // a callback under way is cancelled (one line on stderr), not waited for
+    await callbacks?.stop();
     process.stdout.write("specforge mock: stopped\n");
     return 0;
   } finally {

@@ -22,6 +22,8 @@ export interface ServerModule {
   mockSecurity: unknown;
   toNodeListener(handler: unknown): RequestListener;
   serverSpec: { operations: Record<string, { responses: Record<string, readonly [mediaType: string, kind: string, requiredHeaders?: readonly string[]]> }> };
+  /** Present when the spec has callbacks: a callback's URL from the request that declared it and its reply. */
+  callbackUrl?: (name: string, input: object, reply?: { status: number; body?: unknown; headers?: object }) => string;
 }
 
 type Validate = (value: unknown) => { ok: true } | { ok: false; errors: Array<{ path: string; message: string }> };
@@ -29,6 +31,8 @@ type Validate = (value: unknown) => { ok: true } | { ok: false; errors: Array<{ 
 /** The parts of a generated `validators.ts` the commands use. */
 export interface ValidatorsModule {
   responseValidators: Record<string, Record<string, Validate | undefined> | undefined>;
+  /** Present when the spec has webhooks or callbacks: the receiver's validators, by handler name. */
+  webhookValidators?: Record<string, { body?: Validate; bodies?: Record<string, Validate | undefined> } | undefined>;
 }
 
 /** Generates and imports the spec's server module; `dispose` removes its folder. */

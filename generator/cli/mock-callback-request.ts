@@ -1,0 +1,143 @@
+/**
+ * What `specforge mock` sends as one callback, as Prism's mock does: the body is the first example of the
+ * callback's preferred media type, else a value made from its schema (one the generated validator accepts,
+ * where one of a few tries is); each required header parameter its example, else a value from its schema;
+ * and a credential (`mock`) for the callback's own security, where its scheme puts it. Where it goes (the
+ * runtime expression expanded) is mock-callbacks.ts's.
+ */
+import type { ApiIR, MediaIR, OperationIR, ParameterIR } from "../ir/types.js";
+import { JSON_TYPE, preferredMedia } from "../ir/media.js";
+import { isObject } from "../openapi/kinds.js";
+import { pointerFromFragment, resolvePointer } from "../openapi/pointer.js";
+import { randomValue, type Random } from "../openapi/random-value.js";
+import { synthesizeRequest } from "../openapi/sample-value.js";
+
+type Validate = (value: unknown) => { ok: boolean };
+
+/** A callback's validators in the generated `webhookValidators` (its receiver's). */
+export interface CallbackValidators {
+  body?: Validate;
+  bodies?: Record<string, Validate | undefined>;
+}
+
+export interface CallbackRequest {
+  method: string;
+  headers: Record<string, string>;
+  /** Pairs an `apiKey` scheme `in: query` adds to the URL. */
+  query: [string, string][];
+  body?: string | URLSearchParams | FormData;
+}
+
+/** How many random bodies are tried for one the validator accepts (mock-dynamic.ts tries as many). */
+const TRIES = 8;
+
+/** The credential sent for every scheme: the receiver is someone's development server, not a secret's keeper. */
+export const MOCK_CREDENTIAL = "mock";
+
+/**
+ * The request for callback `op`. `random`: made-up bodies first (`--dynamic`), else the schema's static
+ * sample first; either way the first the validator accepts, else the static sample.
+ */
+export function callbackRequest(ir: ApiIR, op: OperationIR, validators: CallbackValidators | undefined, random?: Random): CallbackRequest {
+  const out: CallbackRequest = { method: op.httpMethod, headers: {}, query: [] };
+  for (const p of op.parameters.header) {
+    if (p.required) out.headers[p.name] = headerText(parameterValue(ir, p), p);
+  }
+  credentials(ir, op, out);
+  const media = op.requestBody && !/^(GET|HEAD)$/.test(op.httpMethod) ? preferredMedia(op.requestBody.content) : undefined;
+  if (media) {
+    const validate = validators?.bodies?.[media.mediaType] ?? validators?.body;
+    encode(media.mediaType, bodyValue(ir, media, validate, random), out);
+  }
+  return out;
+}
+
+function bodyValue(ir: ApiIR, media: MediaIR, validate: Validate | undefined, random: Random | undefined): unknown {
+  const examples = Object.values(media.examples);
+  if (examples.length) return examples[0];
+  const schema = media.schema ?? true;
+  const fixed = synthesizeRequest(ir.document, schema);
+  if (!validate) return random ? randomValue(ir.document, schema, random, "readOnly") ?? fixed : fixed;
+  if (!random && validate(fixed).ok) return fixed;
+  for (let i = 0; i < TRIES; i++) {
+    const value = randomValue(ir.document, schema, random ?? Math.random, "readOnly");
+    if (value !== undefined && validate(value).ok) return value;
+  }
+  return fixed;
+}
+
+/** A header parameter's value: its first example, else one made from its schema. */
+function parameterValue(ir: ApiIR, p: ParameterIR): unknown {
+  const node = resolvePointer(ir.document, p.pointer).value;
+  if (isObject(node) && isObject(node.examples)) {
+    for (const entry of Object.values(node.examples)) {
+      const example = isObject(entry) && typeof entry.$ref === "string" ? refTarget(ir, entry.$ref) : entry;
+      if (isObject(example) && "value" in example) return example.value;
+    }
+  }
+  return synthesizeRequest(ir.document, p.schema ?? true);
+}
+
+function refTarget(ir: ApiIR, ref: string): unknown {
+  const pointer = ref.startsWith("#") ? pointerFromFragment(ref.slice(1)) : undefined;
+  return pointer === undefined ? undefined : resolvePointer(ir.document, pointer).value;
+}
+
+/** A header's text as `style: simple` writes it (a content-style parameter: its JSON). */
+function headerText(value: unknown, p: ParameterIR): string {
+  if (p.contentType) return JSON.stringify(value) ?? "";
+  if (Array.isArray(value)) return value.map((v) => scalar(v)).join(",");
+  if (isObject(value)) return Object.entries(value).map(([k, v]) => (p.explode ? `${k}=${scalar(v)}` : `${k},${scalar(v)}`)).join(",");
+  return scalar(value);
+}
+
+function scalar(value: unknown): string {
+  return value === null || value === undefined ? "" : typeof value === "object" ? JSON.stringify(value) : String(value);
+}
+
+/** The first of the callback's own security requirements, each scheme's credential where it says. */
+function credentials(ir: ApiIR, op: OperationIR, out: CallbackRequest): void {
+  const cookies: string[] = [];
+  for (const name of Object.keys(op.security[0] ?? {})) {
+    const scheme = ir.securitySchemes[name];
+    if (!isObject(scheme)) continue;
+    if (scheme.type === "apiKey" && typeof scheme.name === "string") {
+      if (scheme.in === "header") out.headers[scheme.name] = MOCK_CREDENTIAL;
+      else if (scheme.in === "query") out.query.push([scheme.name, MOCK_CREDENTIAL]);
+      else if (scheme.in === "cookie") cookies.push(`${scheme.name}=${MOCK_CREDENTIAL}`);
+    } else if (scheme.type === "http") {
+      const kind = String(scheme.scheme ?? "bearer");
+      out.headers.authorization = /^basic$/i.test(kind) ? `Basic ${btoa(`${MOCK_CREDENTIAL}:${MOCK_CREDENTIAL}`)}` : `${/^bearer$/i.test(kind) ? "Bearer" : kind} ${MOCK_CREDENTIAL}`;
+    } else if (scheme.type === "oauth2" || scheme.type === "openIdConnect") {
+      out.headers.authorization = `Bearer ${MOCK_CREDENTIAL}`;
+    }
+  }
+  if (cookies.length) out.headers.cookie = cookies.join("; ");
+}
+
+/** The body as its media type carries it: JSON, a form, multipart fields, else text as it is (anything else as JSON). */
+function encode(mediaType: string, value: unknown, out: CallbackRequest): void {
+  if (value === undefined) return;
+  const wildcard = mediaType.includes("*");
+  if (/^application\/x-www-form-urlencoded\b/i.test(mediaType) && isObject(value)) {
+    out.body = new URLSearchParams(fields(value));
+  } else if (/^multipart\/form-data\b/i.test(mediaType) && isObject(value)) {
+    // fetch writes the content type with its boundary
+    const form = new FormData();
+    for (const [k, v] of fields(value)) form.append(k, v);
+    out.body = form;
+    return;
+  } else if (typeof value === "string" && !JSON_TYPE.test(mediaType)) {
+    out.body = value;
+    if (wildcard) mediaType = "text/plain";
+  } else {
+    out.body = JSON.stringify(value);
+    if (wildcard) mediaType = "application/json";
+  }
+  out.headers["content-type"] = mediaType;
+}
+
+/** An object's properties as form fields: a list one field per item, anything not text as JSON. */
+function fields(value: Record<string, unknown>): [string, string][] {
+  return Object.entries(value).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((item): [string, string] => [k, typeof item === "string" ? item : scalar(item)]));
+}
