@@ -36,8 +36,6 @@ interface Answered {
   reply: Reply;
 }
 
-const is2xx = (status: unknown) => typeof status === "number" && status >= 200 && status < 300;
-
 export class MockCallbacks {
   /** Each request's answers, recorded by the handlers and read once its response is sent. */
   private readonly answers = new AsyncLocalStorage<Answered[]>();
@@ -92,8 +90,9 @@ export class MockCallbacks {
     return (req, res) => {
       const answered: Answered[] = [];
       res.once("finish", () => {
-        if (!is2xx(res.statusCode) || this.stopping.signal.aborted) return;
-        for (const a of answered) if (is2xx(a.reply?.status)) for (const callback of this.byOperation.get(a.operation) ?? []) this.track(this.send(callback, a));
+        if (res.statusCode < 200 || res.statusCode > 299 || this.stopping.signal.aborted) return;
+        // the status sent, not the handler's: a reply failing its validation went out as a 500
+        for (const a of answered) for (const callback of this.byOperation.get(a.operation) ?? []) this.track(this.send(callback, a));
       });
       this.answers.run(answered, () => inner(req, res));
     };
