@@ -66,11 +66,13 @@ function bodyValue(ir: ApiIR, media: MediaIR, validate: Validate | undefined, ra
   return fixed;
 }
 
-/** A header parameter's value: its first example, else one made from its schema. */
+/** A header parameter's value: its first example (a content-style one's: its media type's), else one made from its schema. */
 function parameterValue(ir: ApiIR, p: ParameterIR): unknown {
   const node = resolvePointer(ir.document, p.pointer).value;
-  if (isObject(node) && isObject(node.examples)) {
-    for (const entry of Object.values(node.examples)) {
+  const content = isObject(node) && isObject(node.content) ? Object.values(node.content)[0] : undefined;
+  for (const holder of [node, content]) {
+    if (!isObject(holder) || !isObject(holder.examples)) continue;
+    for (const entry of Object.values(holder.examples)) {
       const example = isObject(entry) && typeof entry.$ref === "string" ? refTarget(ir, entry.$ref) : entry;
       if (isObject(example) && "value" in example) return example.value;
     }
