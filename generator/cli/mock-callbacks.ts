@@ -71,10 +71,10 @@ export class MockCallbacks {
   }
 
   /** The handlers, those of operations with callbacks recording their input and reply. */
-  handlers<H extends Record<string, Handler>>(base: H): H {
-    const out: Record<string, Handler> = { ...base };
+  handlers<H extends object>(base: H): H {
+    const out: Record<string, Handler> = { ...(base as Record<string, Handler>) };
     for (const name of this.byOperation.keys()) {
-      const inner = base[name];
+      const inner = (base as Record<string, Handler>)[name];
       if (!inner) continue;
       out[name] = async (input: never) => {
         const reply = (await inner(input)) as Reply;

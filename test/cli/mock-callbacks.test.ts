@@ -10,9 +10,12 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { exited, startServingCli, type ServingCli } from "../helpers/serving-cli.js";
-import { tempDir } from "../helpers/project.js";
+import { ROOT, tempDir } from "../helpers/project.js";
 import { listen, type Listening } from "../server/helpers.js";
-import { createWebhookHandler, toNodeListener } from "../fixtures/callbacks/generated/src/server.js";
+import { callbackUrl, createHandler, createMockHandlers, createWebhookHandler, mockSecurity, toNodeListener } from "../fixtures/callbacks/generated/src/server.js";
+import { webhookValidators } from "../fixtures/callbacks/generated/src/validators.js";
+import { generate } from "../../generator/pipeline.js";
+import { MockCallbacks } from "../../generator/cli/mock-callbacks.js";
 
 const FIXTURE = "test/fixtures/callbacks/openapi.yaml";
 const EVENT = { id: "ev-1", kind: "created", at: "2026-01-02T03:04:05Z", secret: "s3cret" };
@@ -186,6 +189,33 @@ describe("specforge mock: callbacks", () => {
     expect(lines.at(-1)).toBe("specforge mock: stopped");
     await until(() => errors.some((e) => e.startsWith("callback ")));
     expect(errors).toContainEqual(`callback subscribeOnEventCallback POST ${hooks.url}/slow failed: cancelled, the mock stopped`);
+  });
+});
+
+describe("MockCallbacks in process", () => {
+  it("a callback with no answer in time is one line; stop() cancels those under way and waits for them", async () => {
+    const hooks = await receiver(200, true);
+    const { ir } = await generate({ input: path.join(ROOT, FIXTURE), targets: ["server"], packageName: "callbacks" });
+    const logged: string[] = [];
+    const warned: string[] = [];
+    const callbacks = new MockCallbacks(ir, { callbackUrl: callbackUrl as never, webhookValidators }, { timeout: 300, log: (l) => logged.push(l), warn: (l) => warned.push(l) });
+    const mockServer = await served(callbacks.listener(toNodeListener(createHandler(callbacks.handlers(createMockHandlers()), { security: mockSecurity }))));
+    const payment = (to: string) =>
+      fetch(`${mockServer.url}/payments`, { method: "POST", headers: { authorization: "Bearer t", "content-type": "application/json" }, body: JSON.stringify({ amount: 5, notifyUrl: to }) });
+    expect((await payment(`${hooks.url}/late`)).status).toBe(202);
+    await until(() => warned.length === 1);
+    expect(warned).toEqual([`callback paymentStatusChanged POST ${hooks.url}/late failed: no answer in 0.3 s`]);
+    expect(JSON.parse(hooks.got[0]!.body)).toEqual({ id: "pay-1", state: "settled", settledAt: "2026-01-02T03:04:05Z" });
+
+    expect((await payment(`${hooks.url}/held`)).status).toBe(202);
+    await until(() => hooks.got.length === 2);
+    await callbacks.stop();
+    expect(warned.at(-1)).toBe(`callback paymentStatusChanged POST ${hooks.url}/held failed: cancelled, the mock stopped`);
+    // stopped: an answer after it calls nothing back
+    expect((await payment(`${hooks.url}/after`)).status).toBe(202);
+    await pause(200);
+    expect(hooks.got.map((g) => g.url)).toEqual(["/late", "/held"]);
+    expect(logged).toEqual([]);
   });
 });
 
