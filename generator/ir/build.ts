@@ -53,8 +53,9 @@ export function buildIR(
   const taken = new Set<string>();
 
   // One path item's operations: under `paths` (`sent` undefined), or requests the API sends: a webhook (its
-  // key) or a callback, each served by the receiver at the first of `routes` free for its method.
-  const itemOperations = (item: JsonObject, itemPointer: string, path: string, sent?: { webhook?: string; callback?: CallbackIR; routes: string[][] }) => {
+  // key) or a callback, each served by the receiver at the first of `routes` free for its method. `named`
+  // false: the item's operationIds already name another callback (one path item under two names or URLs).
+  const itemOperations = (item: JsonObject, itemPointer: string, path: string, sent?: { webhook?: string; callback?: CallbackIR; routes: string[][]; named?: boolean }) => {
     const webhook = sent?.webhook;
     const shared = parametersOf(item.parameters, `${itemPointer}/parameters`, deref);
     const all = operationsOfItem(item);
@@ -85,7 +86,7 @@ export function buildIR(
       const requestBody = bodyless(method, requestBodyOf(op.requestBody, `${pointer}/requestBody`, deref), `${pointer}/requestBody`, bag, sources);
       const responses = responsesOf(op.responses, `${pointer}/responses`, deref);
       dropNullBodies(method, responses, bag, sources, said);
-      const explicitId = typeof op.operationId === "string" && op.operationId !== "";
+      const explicitId = sent?.named !== false && typeof op.operationId === "string" && op.operationId !== "";
       const derivedId = sent?.callback
         ? deriveCallbackId(sent.callback, method, all.length)
         : webhook === undefined ? deriveOperationId(method, path) : deriveWebhookId(webhook, method, all.length);
@@ -133,6 +134,7 @@ export function buildIR(
   // share (a `components.callbacks` entry) is one callback per URL expression, with several owners; a path
   // item shared under other expressions is not (each URL is read from its own expression).
   const shared = new Map<JsonObject, Map<string, CallbackIR["owners"]>>();
+  const namedItems = new Set<JsonObject>();
   for (const { owner, callbacks, pointer } of callbackSites) {
     for (const name of Object.keys(callbacks)) {
       const { node: callback, pointer: target } = name.startsWith("x-") ? { node: undefined } : deref(callbacks[name]);
@@ -149,7 +151,10 @@ export function buildIR(
         }
         byExpression.set(expression, [owner]);
         const itemPointer = itemTarget ?? `${target ?? `${pointer}/${escapeSegment(name)}`}/${escapeSegment(expression)}`;
-        itemOperations(item, itemPointer, "", { callback: { name, expression, owners: byExpression.get(expression)! }, routes: [[name], [owner.operationId, name]] });
+        // a path item's operationIds name the first callback of it; another is named from its operation
+        const named = !namedItems.has(item);
+        namedItems.add(item);
+        itemOperations(item, itemPointer, "", { callback: { name, expression, owners: byExpression.get(expression)! }, routes: [[name], [owner.operationId, name]], named });
       }
     }
   }

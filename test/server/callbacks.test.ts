@@ -315,3 +315,51 @@ describe("a callback's bad input", () => {
     ]);
   });
 });
+
+describe("a path item with an operationId that several callbacks $ref", () => {
+  it("is a callback each, its operationId naming the first (no collision): each has its route and callbackUrl", async () => {
+    const spec = fileWriter(tempDir())("shared-item.yaml", [
+      "openapi: 3.1.0",
+      "info: { title: shared, version: '1' }",
+      "paths:",
+      "  /a:",
+      "    post:",
+      "      operationId: opA",
+      "      responses: { '202': { description: ok } }",
+      "      callbacks: { onEvent: { '{$request.body#/aUrl}': { $ref: '#/components/pathItems/Ev' } } }",
+      "  /b:",
+      "    post:",
+      "      operationId: opB",
+      "      parameters: [{ name: url, in: query, schema: { type: string } }]",
+      "      responses: { '202': { description: ok } }",
+      "      callbacks: { onDone: { '{$request.query.url}': { $ref: '#/components/pathItems/Ev' } } }",
+      "  /c:",
+      "    post:",
+      "      operationId: opC",
+      "      responses: { '202': { description: ok } }",
+      "      callbacks: { onEvent: { '{$request.body#/aUrl}': { $ref: '#/components/pathItems/Ev' } } }",
+      "components:",
+      "  pathItems:",
+      "    Ev:",
+      "      post:",
+      "        operationId: eventSent",
+      "        requestBody: { content: { application/json: { schema: { type: object, properties: { x: { type: string } } } } } }",
+      "        responses: { '200': { description: ok } }",
+    ].join("\n"));
+    const result = await generate({ input: spec, packageName: "shared" });
+    expect(result.ir.webhooks.map((op) => [op.names.method, op.path, op.callback!.expression, op.callback!.owners.map((o) => o.operationId)])).toEqual([
+      ["eventSent", "/onEvent", "{$request.body#/aUrl}", ["opA"]],
+      ["opBOnDoneCallback", "/onDone", "{$request.query.url}", ["opB"]],
+      ["opCOnEventCallback", "/opC/onEvent", "{$request.body#/aUrl}", ["opC"]],
+    ]);
+    const r = typecheckConsumer(tempDir(), result.files, [
+      'import type { OpBOnDoneCallbackRequest } from "./types.js";',
+      'import { callbackExpressions, callbackUrl } from "./server.js";',
+      'export const body: OpBOnDoneCallbackRequest = { x: "1" };',
+      'export const url: string = callbackUrl("opBOnDoneCallback", { query: { url: "https://r.example" } });',
+      'export const expression: "{$request.query.url}" = callbackExpressions.opBOnDoneCallback;',
+    ]);
+    expect(r.output).toBe("");
+    expect(r.status).toBe(0);
+  });
+});
