@@ -7,7 +7,7 @@ import { DiagnosticBag, error, warning, type Diagnostic } from "../diagnostics/d
 import { isObject, operationsOfItem, type JsonObject } from "../openapi/kinds.js";
 import { escapeSegment, pointerFromFragment, resolvePointer } from "../openapi/pointer.js";
 import type { SourceMap } from "../bundle/source-map.js";
-import { decideNames } from "../names/decide.js";
+import { decideNames, methodName } from "../names/decide.js";
 import { setOwn } from "../openapi/own.js";
 import { paginationOf } from "./pagination.js";
 import type {
@@ -48,7 +48,7 @@ export function buildIR(
   const said = new Set<string>();
 
   // callbacks met under `paths`, read after the webhooks
-  const callbackSites: { owner: CallbackIR["owners"][number]; callbacks: JsonObject; pointer: string }[] = [];
+  const callbackSites: { owner: CallbackIR["owners"][number]; routeId: string; callbacks: JsonObject; pointer: string }[] = [];
   // the receiver's routes taken, `METHOD /route`
   const taken = new Set<string>();
 
@@ -92,7 +92,7 @@ export function buildIR(
         : webhook === undefined ? deriveOperationId(method, path) : deriveWebhookId(webhook, method, all.length);
       const route = sent && freeRoute(sent.routes, httpMethod, taken);
       const operationId = explicitId ? (op.operationId as string) : derivedId;
-      if (!sent && isObject(op.callbacks)) callbackSites.push({ owner: { operationId, httpMethod, path, segments }, callbacks: op.callbacks, pointer: `${pointer}/callbacks` });
+      if (!sent && isObject(op.callbacks)) callbackSites.push({ owner: { operationId, httpMethod, path, segments }, routeId: explicitId ? operationId : methodName(operationId), callbacks: op.callbacks, pointer: `${pointer}/callbacks` });
       (sent ? webhooks : operations).push({
         operationId,
         explicitId,
@@ -135,7 +135,8 @@ export function buildIR(
   // item shared under other expressions is not (each URL is read from its own expression).
   const shared = new Map<JsonObject, Map<string, CallbackIR["owners"]>>();
   const namedItems = new Set<JsonObject>();
-  for (const { owner, callbacks, pointer } of callbackSites) {
+  // (a derived operationId, `post streams`, is in its route as its method's name, `postStreams`)
+  for (const { owner, routeId, callbacks, pointer } of callbackSites) {
     for (const name of Object.keys(callbacks)) {
       const { node: callback, pointer: target } = name.startsWith("x-") ? { node: undefined } : deref(callbacks[name]);
       if (!callback) continue;
@@ -154,7 +155,7 @@ export function buildIR(
         // a path item's operationIds name the first callback of it; another is named from its operation
         const named = !namedItems.has(item);
         namedItems.add(item);
-        itemOperations(item, itemPointer, "", { callback: { name, expression, owners: byExpression.get(expression)! }, routes: [[name], [owner.operationId, name]], named });
+        itemOperations(item, itemPointer, "", { callback: { name, expression, owners: byExpression.get(expression)! }, routes: [[name], [routeId, name]], named });
       }
     }
   }

@@ -363,3 +363,26 @@ describe("a path item with an operationId that several callbacks $ref", () => {
     expect(r.status).toBe(0);
   });
 });
+
+describe("a callback whose name is taken, of an operation without operationId", () => {
+  it("is served at /<the operation's method name>/<name>, not at its derived id's words", async () => {
+    const spec = fileWriter(tempDir())("derived.yaml", [
+      "openapi: 3.1.0",
+      "info: { title: derived, version: '1' }",
+      "paths:",
+      "  /streams/{id}:",
+      "    post:",
+      "      parameters: [{ name: id, in: path, required: true, schema: { type: string } }]",
+      "      responses: { '201': { description: ok } }",
+      "      callbacks: { onData: { '{$request.query.callbackUrl}': { post: { responses: { '202': { description: ok } } } } } }",
+      "webhooks:",
+      "  onData:",
+      "    post: { responses: { '200': { description: ok } } }",
+    ].join("\n"));
+    const result = await generate({ input: spec, packageName: "derived", targets: ["server"] });
+    expect(result.ir.webhooks.map((op) => [op.names.method, op.path])).toEqual([
+      ["onDataWebhook", "/onData"],
+      ["postStreamsByIdOnDataCallback", "/postStreamsById/onData"],
+    ]);
+  });
+});
