@@ -12,6 +12,7 @@ import { callbackExpressions, callbackUrl, createHandler, createWebhookHandler, 
 import type { callbacks, CreateRefundOnEventCallbackRequest, ModelEvent, Payment, PaymentStatusChangedRequest, PostJobsDonePostCallbackRequest, SubscribeOnEventCallbackHeaderParams, SubscribeOnEventCallbackRequest, SubscribeOnEventCallbackResponse410 } from "../fixtures/callbacks/generated/src/types.js";
 import { validateSubscribeOnEventCallbackRequest, webhookValidators } from "../fixtures/callbacks/generated/src/validators.js";
 import { createCallbacksWebhookSender, UnexpectedStatusError } from "../fixtures/callbacks/generated/src/client.js";
+import { expandCallbackUrl } from "../fixtures/callbacks/generated/src/server-runtime/callback-url.js";
 import * as hostile from "../fixtures/hostile/generated/src/server.js";
 import * as dated from "../fixtures/callbacks-dates/generated/src/server.js";
 import { createCallbacksDatesWebhookSender } from "../fixtures/callbacks-dates/generated/src/client.js";
@@ -384,5 +385,16 @@ describe("a callback whose name is taken, of an operation without operationId", 
       ["onDataWebhook", "/onData"],
       ["postStreamsByIdOnDataCallback", "/postStreamsById/onData"],
     ]);
+  });
+});
+
+describe("expandCallbackUrl and the runtime expression grammar", () => {
+  it("throws on text the grammar has no place for, never reading it as the whole body", () => {
+    const body = { url: "https://r.example/x", "a/b": "slash", "m~n": "tilde" };
+    expect(expandCallbackUrl("{$request.body#/a~1b}/{$request.body#/m~0n}", { body })).toBe("slash/tilde");
+    expect(expandCallbackUrl("{$request.body#/url}", { body })).toBe("https://r.example/x");
+    for (const expression of ["$request.body.url", "$request.body/url", "$request.header", "$request.header#/x", "$request.bogus.x", "$response.body.id", "$request.body#url", "$request.body#/~2"]) {
+      expect(() => expandCallbackUrl(`{${expression}}`, { body, request: { method: "POST", url: "/", header: () => "h" } }, { body })).toThrow(`${expression} is no runtime expression`);
+    }
   });
 });

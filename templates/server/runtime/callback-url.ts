@@ -23,32 +23,34 @@ export interface CallbackReply {
 /**
  * Expands `{$request.body#/callbackUrl}`, `https://n.example/jobs?id={$response.body#/id}`, ... A value that
  * opens the URL is used as it is (it is the URL, or its start); one inside it is percent-encoded. A missing
- * value throws, naming the expression: a URL with `undefined` in it would be called.
+ * value throws, naming the expression: a URL with `undefined` in it would be called. So does text the
+ * grammar has no place for (`$request.body.url` is no `$request.body#/url`: it was read as the whole body).
  */
 export function expandCallbackUrl(template: string, source: CallbackSource, reply?: CallbackReply): string {
   return template.replace(/\{(\$[^{}]*)\}/g, (_, expression: string, offset: number) => {
     const value = evaluate(expression, source, reply);
+    if (value === MALFORMED) throw new Error(`callback URL '${template}': ${expression} is no runtime expression (OpenAPI's are $url, $method, $statusCode, $request.body#/json/pointer, $request.query.name, $request.path.name, $request.header.Name and the same of $response)`);
     if (value === undefined || value === null) throw new Error(`callback URL '${template}': ${expression} has no value (pass the request, and the reply for $response and $statusCode)`);
     const text = value instanceof Date ? value.toISOString() : typeof value === "object" ? JSON.stringify(value) : String(value);
     return offset === 0 ? text : encodeURIComponent(text);
   });
 }
 
+const MALFORMED = Symbol("malformed");
+
+/** One expression's value, by the grammar: `header.`/`query.`/`path.` and a name, or `body` and an optional `#` JSON pointer. */
 function evaluate(expression: string, source: CallbackSource, reply: CallbackReply | undefined): unknown {
   if (expression === "$method") return source.request?.method;
   if (expression === "$url") return source.request?.url;
   if (expression === "$statusCode") return reply?.status;
-  const m = /^\$(request|response)\.(header|query|path|body)(?:\.(.+)|#(.*))?$/.exec(expression);
-  if (!m) return undefined;
+  const m = /^\$(request|response)\.(?:(header|query|path)\.(.+)|body(?:#((?:\/(?:[^/~]|~[01])*)*))?)$/su.exec(expression);
+  if (!m) return MALFORMED;
   const [, side, part, name, pointer] = m;
-  if (side === "response") {
-    if (part === "header" && name !== undefined) return headerOf(reply?.headers, name);
-    return part === "body" ? at(reply?.body, pointer) : undefined;
-  }
-  if (part === "header" && name !== undefined) return source.request?.header(name) ?? headerOf(source.headers, name);
-  if (part === "body") return at(source.body, pointer);
+  if (part === undefined) return at(side === "response" ? reply?.body : source.body, pointer);
+  if (side === "response") return part === "header" ? headerOf(reply?.headers, name!) : undefined;
+  if (part === "header") return source.request?.header(name!) ?? headerOf(source.headers, name!);
   const values = part === "query" ? source.query : source.path;
-  return name !== undefined && values && Object.hasOwn(values, name) ? (values as Record<string, unknown>)[name] : undefined;
+  return values && Object.hasOwn(values, name!) ? (values as Record<string, unknown>)[name!] : undefined;
 }
 
 /** A header by name in any case. */
@@ -61,7 +63,6 @@ function headerOf(headers: object | undefined, name: string): unknown {
 /** The value at a JSON pointer (`/a/0/b`); the whole body without one. */
 function at(value: unknown, pointer: string | undefined): unknown {
   if (!pointer) return value;
-  if (!pointer.startsWith("/")) return undefined;
   for (const raw of pointer.split("/").slice(1)) {
     const segment = raw.replace(/~1/g, "/").replace(/~0/g, "~");
     if (value === null || typeof value !== "object" || !Object.hasOwn(value, segment)) return undefined;
