@@ -68,7 +68,7 @@ export function buildIR(
       for (const p of merged.values()) {
         if (p.in === "header" && IGNORED_HEADERS.has(p.name.toLowerCase())) ignoredHeader(p, bag, sources, said);
         // a webhook's or callback's URL is the receiver's: it has no path template to fill
-        else if (sent && p.in === "path") sentPathParameter(p, sent.callback ? `callback '${sent.callback.name}'` : `webhook '${webhook}'`, bag, sources, said);
+        else if (sent && p.in === "path") sentPathParameter(p, what(sent), bag, sources, said);
         else parameters[p.in].push(p);
       }
 
@@ -92,6 +92,7 @@ export function buildIR(
         : webhook === undefined ? deriveOperationId(method, path) : deriveWebhookId(webhook, method, all.length);
       const route = sent && freeRoute(sent.routes, httpMethod, taken);
       const operationId = explicitId ? (op.operationId as string) : derivedId;
+      if (sent && isObject(op.callbacks)) sentCallbacks(op.callbacks, what(sent), `${pointer}/callbacks`, bag, sources, said);
       if (!sent && isObject(op.callbacks)) callbackSites.push({ owner: { operationId, httpMethod, path, segments }, routeId: explicitId ? operationId : methodName(operationId), callbacks: op.callbacks, pointer: `${pointer}/callbacks` });
       (sent ? webhooks : operations).push({
         operationId,
@@ -307,6 +308,18 @@ function sentPathParameter(p: ParameterIR, what: string, bag: DiagnosticBag, sou
   said.add(p.pointer);
   const goes = what.startsWith("webhook") ? "a webhook goes to the URL its receiver registered" : "a callback goes to the URL its expression gives";
   bag.add(warning("ir/webhook-path-parameter", `path parameter '${p.name}' of ${what} is ignored: ${goes}`, sources.locate(p.pointer), "remove the parameter (or make it a header or query parameter)"));
+}
+
+/** How messages name a webhook or callback. */
+function what(sent: { webhook?: string; callback?: CallbackIR }): string {
+  return sent.callback ? `callback '${sent.callback.name}'` : `webhook '${sent.webhook}'`;
+}
+
+/** A webhook's or callback's own `callbacks`: requests the API would receive, which nothing here serves. */
+function sentCallbacks(callbacks: JsonObject, label: string, pointer: string, bag: DiagnosticBag, sources: SourceMap, said: Set<string>): void {
+  if (said.has(pointer) || !Object.keys(callbacks).some((k) => !k.startsWith("x-"))) return;
+  said.add(pointer);
+  bag.add(warning("ir/sent-callbacks", `callbacks of ${label} are not generated: the API would receive them (only an operation's callbacks under paths are)`, sources.locate(pointer), "describe those requests as operations under paths"));
 }
 
 /** The first of `routes` no earlier webhook or callback of the method holds, else the last with a number (`/onEvent/2`). */

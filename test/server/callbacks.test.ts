@@ -398,3 +398,34 @@ describe("expandCallbackUrl and the runtime expression grammar", () => {
     }
   });
 });
+
+describe("callbacks of a webhook or of a callback", () => {
+  it("are not generated, with a warning at each (never silently dropped)", async () => {
+    const spec = fileWriter(tempDir())("nested.yaml", [
+      "openapi: 3.1.0",
+      "info: { title: nested, version: '1' }",
+      "paths:",
+      "  /a:",
+      "    post:",
+      "      operationId: opA",
+      "      responses: { '202': { description: ok } }",
+      "      callbacks:",
+      "        outer:",
+      "          '{$request.body#/u}':",
+      "            post:",
+      "              responses: { '200': { description: ok } }",
+      "              callbacks: { inner: { '{$request.body#/v}': { post: { responses: { '200': { description: ok } } } } } }",
+      "webhooks:",
+      "  hook:",
+      "    post:",
+      "      responses: { '200': { description: ok } }",
+      "      callbacks: { fromHook: { '{$request.body#/w}': { post: { responses: { '200': { description: ok } } } } } }",
+    ].join("\n"));
+    const result = await generate({ input: spec, packageName: "nested", targets: ["types"] });
+    expect(result.ir.webhooks.map((op) => op.names.method)).toEqual(["hookWebhook", "opAOuterCallback"]);
+    expect(result.warnings.filter((w) => w.code === "ir/sent-callbacks").map((w) => [w.location?.pointer, w.message])).toEqual([
+      ["/webhooks/hook/post/callbacks", "callbacks of webhook 'hook' are not generated: the API would receive them (only an operation's callbacks under paths are)"],
+      ["/paths/~1a/post/callbacks/outer/{$request.body#~1u}/post/callbacks", "callbacks of callback 'outer' are not generated: the API would receive them (only an operation's callbacks under paths are)"],
+    ]);
+  });
+});
