@@ -429,3 +429,16 @@ describe("callbacks of a webhook or of a callback", () => {
     ]);
   });
 });
+
+describe("`types: { alphabetize: true }`", () => {
+  it("sorts `callbacks` as openapi-typescript sorts `paths`: paths, methods, names and URLs", async () => {
+    const result = await generate({ input: "test/fixtures/callbacks/openapi.yaml", packageName: "cb", targets: ["types"], types: { alphabetize: true } });
+    const schema = result.files.find((f) => f.path === "src/schema.ts")!.contents;
+    const start = schema.indexOf("export interface callbacks");
+    const block = schema.slice(start, schema.indexOf("\n}\n", start));
+    const keys = (indent: number) => [...block.matchAll(new RegExp(`^ {${indent}}("[^"]+"|\\w+): \\{`, "gm"))].map((m) => m[1]);
+    expect(keys(4)).toEqual(['"/jobs"', '"/payments"', '"/refunds"', '"/subscriptions"']);
+    const refunds = block.slice(block.indexOf('"/refunds"'), block.indexOf('"/subscriptions"'));
+    expect([...refunds.matchAll(/^ {12}(\w+): \{/gm)].map((m) => m[1])).toEqual(["onEvent", "status"]);
+  });
+});

@@ -56,8 +56,11 @@ export function liftCallbacks(copy: JsonObject): LiftedCallback[] {
   return lifted;
 }
 
-/** Moves the lifted path items' types from `webhooks` into `callbacks` (after `webhooks`); `webhooks` left empty is `Record<string, never>` again. */
-export function placeCallbacks(nodes: ts.Node[], lifted: LiftedCallback[], immutable: boolean): ts.Node[] {
+/**
+ * Moves the lifted path items' types from `webhooks` into `callbacks` (after `webhooks`); `webhooks` left empty
+ * is `Record<string, never>` again. `alphabetize` sorts each level as openapi-typescript sorts `paths`.
+ */
+export function placeCallbacks(nodes: ts.Node[], lifted: LiftedCallback[], { immutable = false, alphabetize = false }: { immutable?: boolean; alphabetize?: boolean }): ts.Node[] {
   if (!lifted.length) return nodes;
   const types = new Map<string, ts.TypeNode>();
   const out: ts.Node[] = [];
@@ -76,26 +79,29 @@ export function placeCallbacks(nodes: ts.Node[], lifted: LiftedCallback[], immut
       kept.length
         ? f.updateInterfaceDeclaration(node, node.modifiers, node.name, node.typeParameters, node.heritageClauses, kept)
         : f.createTypeAliasDeclaration(tsModifiers({ export: true }), "webhooks", undefined, tsRecord(STRING, NEVER)),
-      f.createInterfaceDeclaration(tsModifiers({ export: true }), "callbacks", undefined, undefined, nested(lifted.map((l) => [l.at, types.get(l.key)!]), immutable)),
+      f.createInterfaceDeclaration(tsModifiers({ export: true }), "callbacks", undefined, undefined, nested(lifted.map((l) => [l.at, types.get(l.key)!]), immutable, alphabetize)),
     );
   }
   return out;
 }
 
-/** `{ "/subscribe": { post: { onEvent: { "{$request.body#/url}": T } } } }` from paths of keys, in the order met. */
-function nested(entries: [string[], ts.TypeNode][], immutable: boolean): ts.TypeElement[] {
+/** `{ "/subscribe": { post: { onEvent: { "{$request.body#/url}": T } } } }` from paths of keys, in the order met (or sorted). */
+function nested(entries: [string[], ts.TypeNode][], immutable: boolean, alphabetize: boolean): ts.TypeElement[] {
   const groups = new Map<string, [string[], ts.TypeNode][]>();
   for (const [at, type] of entries) {
     const [head, ...rest] = at;
     if (!groups.has(head!)) groups.set(head!, []);
     groups.get(head!)!.push([rest, type]);
   }
-  return [...groups].map(([name, members]) =>
+  const ordered = [...groups];
+  // openapi-typescript's own order for `alphabetize` (lib/utils getEntries)
+  if (alphabetize) ordered.sort(([a], [b]) => a.localeCompare(b, "en-us", { numeric: true }));
+  return ordered.map(([name, members]) =>
     f.createPropertySignature(
       tsModifiers({ readonly: immutable }),
       tsPropertyIndex(name),
       undefined,
-      members.length === 1 && members[0]![0].length === 0 ? members[0]![1] : f.createTypeLiteralNode(nested(members, immutable)),
+      members.length === 1 && members[0]![0].length === 0 ? members[0]![1] : f.createTypeLiteralNode(nested(members, immutable, alphabetize)),
     ),
   );
 }
