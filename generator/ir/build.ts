@@ -126,16 +126,18 @@ export function buildIR(
   }
   // Webhooks: served by `createWebhookHandler` at `/<key>` (percent-encoded), under the receiver's base path.
   const webhookMap = isObject(document.webhooks) ? document.webhooks : {};
+  // path items whose operationIds name a webhook or callback already (a callback $ref-ing one is named from its operation)
+  const namedItems = new Set<JsonObject>();
   for (const name of Object.keys(webhookMap)) {
     if (name.startsWith("x-")) continue;
     const item = deref(webhookMap[name]).node;
+    if (item) namedItems.add(item);
     if (item) itemOperations(item, `/webhooks/${escapeSegment(name)}`, `/${encodeURIComponent(name)}`, { webhook: name, routes: [[name]] });
   }
   // Callbacks: served at `/<name>`, else (taken) `/<operationId>/<name>`. A callback object several operations
   // share (a `components.callbacks` entry) is one callback per URL expression, with several owners; a path
   // item shared under other expressions is not (each URL is read from its own expression).
   const shared = new Map<JsonObject, Map<string, CallbackIR["owners"]>>();
-  const namedItems = new Set<JsonObject>();
   // (a derived operationId, `post streams`, is in its route as its method's name, `postStreams`)
   for (const { owner, routeId, callbacks, pointer } of callbackSites) {
     for (const name of Object.keys(callbacks)) {
@@ -153,7 +155,7 @@ export function buildIR(
         }
         byExpression.set(expression, [owner]);
         const itemPointer = itemTarget ?? `${target ?? `${pointer}/${escapeSegment(name)}`}/${escapeSegment(expression)}`;
-        // a path item's operationIds name the first callback of it; another is named from its operation
+        // a path item's operationIds name the first webhook or callback of it; another is named from its operation
         const named = !namedItems.has(item);
         namedItems.add(item);
         itemOperations(item, itemPointer, "", { callback: { name, expression, owners: byExpression.get(expression)! }, routes: [[name], [routeId, name]], named });

@@ -442,3 +442,28 @@ describe("`types: { alphabetize: true }`", () => {
     expect([...refunds.matchAll(/^ {12}(\w+): \{/gm)].map((m) => m[1])).toEqual(["onEvent", "status"]);
   });
 });
+
+describe("a path item that is both a webhook and a callback", () => {
+  it("generates both (the webhook keeps its operationId, the callback is named from its operation), not an operationId collision", async () => {
+    const spec = fileWriter(tempDir())("webhook-and-callback.yaml", [
+      "openapi: 3.1.0",
+      "info: { title: both, version: '1' }",
+      "paths:",
+      "  /a:",
+      "    post:",
+      "      operationId: opA",
+      "      responses: { '202': { description: ok } }",
+      "      callbacks: { onEvent: { '{$request.body#/u}': { $ref: '#/components/pathItems/Ev' } } }",
+      "webhooks:",
+      "  event: { $ref: '#/components/pathItems/Ev' }",
+      "components:",
+      "  pathItems:",
+      "    Ev:",
+      "      post:",
+      "        operationId: eventSent",
+      "        responses: { '200': { description: ok } }",
+    ].join("\n"));
+    const result = await generate({ input: spec, packageName: "both", targets: ["server"] });
+    expect(result.ir.webhooks.map((op) => [op.names.method, op.path])).toEqual([["eventSent", "/event"], ["opAOnEventCallback", "/onEvent"]]);
+  });
+});
