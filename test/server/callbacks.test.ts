@@ -119,6 +119,13 @@ describe("the callback receiver (createWebhookHandler)", () => {
 describe("callbackUrl", () => {
   const request = { method: "POST", url: "/payments", header: (name: string) => (name.toLowerCase() === "x-trace" ? "t-1" : undefined) };
 
+  it("gives $url as the whole URL: the request's path and query under its Host, https where a proxy says so", () => {
+    const at = (headers: Record<string, string>) => ({ request: { method: "POST", url: "/subscribe?x=1", header: (n: string) => headers[n.toLowerCase()] } });
+    expect(expandCallbackUrl("{$url}/cb?m={$method}", at({ host: "api.example.org" }))).toBe("http://api.example.org/subscribe?x=1/cb?m=POST");
+    expect(expandCallbackUrl("{$url}", at({ host: "api.example.org", "x-forwarded-proto": "https, http" }))).toBe("https://api.example.org/subscribe?x=1");
+    expect(() => expandCallbackUrl("{$url}", at({}))).toThrow("$url has no value");
+  });
+
   it("reads the URL from the request's body, keeps a value that opens the URL as it is and appends the rest", () => {
     expect(callbackExpressions.createRefundOnEventCallback).toBe("{$request.body#/notifyUrl}/refunds");
     const input = { body: { amount: 5, notifyUrl: "https://r.example/hook?x=1&y=2" }, request };

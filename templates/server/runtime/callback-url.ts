@@ -41,7 +41,7 @@ const MALFORMED = Symbol("malformed");
 /** One expression's value, by the grammar: `header.`/`query.`/`path.` and a name, or `body` and an optional `#` JSON pointer. */
 function evaluate(expression: string, source: CallbackSource, reply: CallbackReply | undefined): unknown {
   if (expression === "$method") return source.request?.method;
-  if (expression === "$url") return source.request?.url;
+  if (expression === "$url") return fullUrl(source.request);
   if (expression === "$statusCode") return reply?.status;
   const m = /^\$(request|response)\.(?:(header|query|path)\.(.+)|body(?:#((?:\/(?:[^/~]|~[01])*)*))?)$/su.exec(expression);
   if (!m) return MALFORMED;
@@ -51,6 +51,19 @@ function evaluate(expression: string, source: CallbackSource, reply: CallbackRep
   if (part === "header") return source.request?.header(name!) ?? headerOf(source.headers, name!);
   const values = part === "query" ? source.query : source.path;
   return values && Object.hasOwn(values, name!) ? (values as Record<string, unknown>)[name!] : undefined;
+}
+
+/**
+ * `$url` is the whole URL (`https://api.example.org/subscribe?x=1`); a handler's `request.url` is the path and
+ * query as received, so its origin comes from `Host` (and `X-Forwarded-Proto` where a proxy says `https`).
+ */
+function fullUrl(request: CallbackSource["request"]): string | undefined {
+  if (!request) return undefined;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(request.url)) return request.url;
+  const host = request.header("host");
+  if (!host) return undefined;
+  const proto = request.header("x-forwarded-proto")?.split(",")[0]?.trim().toLowerCase() === "https" ? "https" : "http";
+  return `${proto}://${host}${request.url}`;
 }
 
 /** A header by name in any case. */
