@@ -42,6 +42,7 @@ const CASES: Case[] = [
   { rule: "ref-resolves", given: (d) => (pet(d).responses["200"].content["application/json"].schema.$ref = "#/components/schemas/Pat") },
   { rule: "operation-id", given: (d) => delete pet(d).operationId, at: "/paths/~1pets~1{petId}/get" },
   { rule: "operation-id-unique", given: (d) => (create(d).operationId = "getPet"), at: "/paths/~1pets/post/operationId" },
+  { rule: "operation-id-unique", given: (d) => (create(d).callbacks = { onAdopted: { "{$request.body#/name}": { post: { ...adopted.post, operationId: "getPet" } } } }), at: "/paths/~1pets/post/callbacks/onAdopted/{$request.body#~1name}/post/operationId" },
   { rule: "operation-id-identifier", given: (d) => (create(d).operationId = "get-pet") },
   { rule: "operation-success-response", given: (d) => delete create(d).responses["201"] },
   { rule: "operation-error-response", given: (d) => delete pet(d).responses["404"] },

@@ -31,10 +31,10 @@ export const operationId: Rule = {
 export const operationIdUnique: Rule = {
   id: "operation-id-unique",
   severity: "error",
-  description: "No two operations share an operationId.",
+  description: "No two operations share an operationId (webhooks' and callbacks' included: OpenAPI asks it of all operations described).",
   check(ctx) {
     const seen = new Map<string, string>();
-    for (const site of [...operationsOf(ctx), ...webhookOperationsOf(ctx)]) {
+    for (const site of [...operationsOf(ctx), ...webhookOperationsOf(ctx), ...callbackOperationsOf(ctx)]) {
       const id = site.operation.operationId;
       if (typeof id !== "string" || id === "") continue;
       const first = seen.get(id);
