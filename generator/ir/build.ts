@@ -10,6 +10,7 @@ import type { SourceMap } from "../bundle/source-map.js";
 import { decideNames, methodName } from "../names/decide.js";
 import { setOwn } from "../openapi/own.js";
 import { paginationOf } from "./pagination.js";
+import { callbackEntries } from "../openapi/callbacks.js";
 import type {
   ApiIR, CallbackIR, MediaIR, OperationIR, ParameterIR, ParameterLocation, QuerystringIR, RequestBodyIR, ResponseIR, SchemaIR,
   SecurityRequirement, ServerIR,
@@ -68,7 +69,7 @@ export function buildIR(
       for (const p of merged.values()) {
         if (p.in === "header" && IGNORED_HEADERS.has(p.name.toLowerCase())) ignoredHeader(p, bag, sources, said);
         // a webhook's or callback's URL is the receiver's: it has no path template to fill
-        else if (sent && p.in === "path") sentPathParameter(p, what(sent), bag, sources, said);
+        else if (sent && p.in === "path") sentPathParameter(p, sent, bag, sources, said);
         else parameters[p.in].push(p);
       }
 
@@ -140,26 +141,19 @@ export function buildIR(
   const shared = new Map<JsonObject, Map<string, CallbackIR["owners"]>>();
   // (a derived operationId, `post streams`, is in its route as its method's name, `postStreams`)
   for (const { owner, routeId, callbacks, pointer } of callbackSites) {
-    for (const name of Object.keys(callbacks)) {
-      const { node: callback, pointer: target } = name.startsWith("x-") ? { node: undefined } : deref(callbacks[name]);
-      if (!callback) continue;
+    for (const { name, expression, callback, item, itemPointer } of callbackEntries(document, callbacks, pointer)) {
       const byExpression = shared.get(callback) ?? new Map<string, CallbackIR["owners"]>();
       shared.set(callback, byExpression);
-      for (const expression of Object.keys(callback)) {
-        const { node: item, pointer: itemTarget } = expression.startsWith("x-") ? { node: undefined } : deref(callback[expression]);
-        if (!item) continue;
-        const owners = byExpression.get(expression);
-        if (owners) {
-          owners.push(owner);
-          continue;
-        }
-        byExpression.set(expression, [owner]);
-        const itemPointer = itemTarget ?? `${target ?? `${pointer}/${escapeSegment(name)}`}/${escapeSegment(expression)}`;
-        // a path item's operationIds name the first webhook or callback of it; another is named from its operation
-        const named = !namedItems.has(item);
-        namedItems.add(item);
-        itemOperations(item, itemPointer, "", { callback: { name, expression, owners: byExpression.get(expression)! }, routes: [[name], [routeId, name]], named });
+      const owners = byExpression.get(expression);
+      if (owners) {
+        owners.push(owner);
+        continue;
       }
+      byExpression.set(expression, [owner]);
+      // a path item's operationIds name the first webhook or callback of it; another is named from its operation
+      const named = !namedItems.has(item);
+      namedItems.add(item);
+      itemOperations(item, itemPointer, "", { callback: { name, expression, owners: byExpression.get(expression)! }, routes: [[name], [routeId, name]], named });
     }
   }
 
@@ -305,11 +299,11 @@ function responsesOf(raw: unknown, pointer: string, deref: Deref): ResponseIR[] 
  */
 const IGNORED_HEADERS = new Set(["accept", "content-type"]);
 
-function sentPathParameter(p: ParameterIR, what: string, bag: DiagnosticBag, sources: SourceMap, said: Set<string>): void {
+function sentPathParameter(p: ParameterIR, sent: { webhook?: string; callback?: CallbackIR }, bag: DiagnosticBag, sources: SourceMap, said: Set<string>): void {
   if (said.has(p.pointer)) return;
   said.add(p.pointer);
-  const goes = what.startsWith("webhook") ? "a webhook goes to the URL its receiver registered" : "a callback goes to the URL its expression gives";
-  bag.add(warning("ir/webhook-path-parameter", `path parameter '${p.name}' of ${what} is ignored: ${goes}`, sources.locate(p.pointer), "remove the parameter (or make it a header or query parameter)"));
+  const goes = sent.callback ? "a callback goes to the URL its expression gives" : "a webhook goes to the URL its receiver registered";
+  bag.add(warning("ir/webhook-path-parameter", `path parameter '${p.name}' of ${what(sent)} is ignored: ${goes}`, sources.locate(p.pointer), "remove the parameter (or make it a header or query parameter)"));
 }
 
 /** How messages name a webhook or callback. */

@@ -9,7 +9,7 @@
 import ts from "typescript";
 import { NEVER, STRING, tsModifiers, tsPropertyIndex, tsRecord } from "openapi-typescript/dist/lib/ts.mjs";
 import { isObject, operationsOfItem, type JsonObject } from "../../openapi/kinds.js";
-import { pointerFromFragment, resolvePointer } from "../../openapi/pointer.js";
+import { callbackEntries, derefLocal } from "../../openapi/callbacks.js";
 import { setOwn } from "../../openapi/own.js";
 
 const PRIVATE = "specforge:callback:";
@@ -25,31 +25,17 @@ export interface LiftedCallback {
 /** Puts every callback's path item into `copy.webhooks` under a private key (call before the read/write split). */
 export function liftCallbacks(copy: JsonObject): LiftedCallback[] {
   const lifted: LiftedCallback[] = [];
-  const deref = (value: unknown): unknown => {
-    for (let hops = 0; hops < 32 && isObject(value) && typeof value.$ref === "string" && value.$ref.startsWith("#"); hops++) {
-      const pointer = pointerFromFragment(value.$ref.slice(1));
-      value = pointer === undefined ? undefined : resolvePointer(copy, pointer).value;
-    }
-    return value;
-  };
   const paths = isObject(copy.paths) ? copy.paths : {};
   for (const path of Object.keys(paths)) {
-    const item = path.startsWith("x-") ? undefined : deref(paths[path]);
-    if (!isObject(item)) continue;
-    for (const { segments, operation } of operationsOfItem(item)) {
-      const callbacks = deref(operation.callbacks);
-      for (const name of isObject(callbacks) ? Object.keys(callbacks) : []) {
-        const callback = name.startsWith("x-") ? undefined : deref(callbacks![name as keyof typeof callbacks]);
-        for (const expression of isObject(callback) ? Object.keys(callback) : []) {
-          const target = expression.startsWith("x-") ? undefined : deref(callback![expression as keyof typeof callback]);
-          if (!isObject(target)) continue;
-          const copyOfItem = structuredClone(target);
-          for (const op of operationsOfItem(copyOfItem)) delete op.operation.operationId;
-          const key = `${PRIVATE}${lifted.length}`;
-          if (!isObject(copy.webhooks)) copy.webhooks = {};
-          setOwn(copy.webhooks as JsonObject, key, copyOfItem);
-          lifted.push({ key, at: [path, ...segments, name, expression] });
-        }
+    const item = path.startsWith("x-") ? undefined : derefLocal(copy, paths[path]).node;
+    for (const { segments, operation } of item ? operationsOfItem(item) : []) {
+      for (const { name, expression, item: target } of callbackEntries(copy, operation.callbacks, "")) {
+        const copyOfItem = structuredClone(target);
+        for (const op of operationsOfItem(copyOfItem)) delete op.operation.operationId;
+        const key = `${PRIVATE}${lifted.length}`;
+        if (!isObject(copy.webhooks)) copy.webhooks = {};
+        setOwn(copy.webhooks as JsonObject, key, copyOfItem);
+        lifted.push({ key, at: [path, ...segments, name, expression] });
       }
     }
   }

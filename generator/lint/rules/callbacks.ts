@@ -5,7 +5,8 @@
  */
 import { isObject, type JsonObject } from "../../openapi/kinds.js";
 import type { LintContext, Rule } from "../types.js";
-import { deref, escapeSegment, label, operationsOf, parametersIn, type OperationSite } from "./shared.js";
+import { deref, label, operationsOf, parametersIn, type OperationSite } from "./shared.js";
+import { callbackEntries } from "../../openapi/callbacks.js";
 import { specText } from "../../diagnostics/printable.js";
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -17,15 +18,8 @@ export const callbackExpression: Rule = {
   description: "Every `{...}` in a callback's URL is a runtime expression that names a declared parameter, or a property the request or response body has.",
   check(ctx) {
     for (const site of operationsOf(ctx)) {
-      const callbacks = site.operation.callbacks;
-      for (const name of isObject(callbacks) ? Object.keys(callbacks) : []) {
-        const { node: callback, pointer: target } = deref(ctx.document, callbacks![name as keyof typeof callbacks]);
-        if (!callback || name.startsWith("x-")) continue;
-        for (const key of Object.keys(callback)) {
-          if (key.startsWith("x-")) continue;
-          const at = `${target ?? `${site.pointer}/callbacks/${escapeSegment(name)}`}/${escapeSegment(key)}`;
-          for (const problem of expressionProblems(ctx, site, key)) ctx.report(at, `callback '${specText(name)}' of ${label(site)}: ${problem.message}`, problem.help);
-        }
+      for (const { name, expression, keyPointer } of callbackEntries(ctx.document, site.operation.callbacks, `${site.pointer}/callbacks`)) {
+        for (const problem of expressionProblems(ctx, site, expression)) ctx.report(keyPointer, `callback '${specText(name)}' of ${label(site)}: ${problem.message}`, problem.help);
       }
     }
   },

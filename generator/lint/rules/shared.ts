@@ -1,6 +1,7 @@
 /** Helpers several rules share: the document's operations, `$ref` following, pointer building. */
 import { isObject, operationsOfItem, type JsonObject } from "../../openapi/kinds.js";
-import { escapeSegment, pointerFromFragment, resolvePointer } from "../../openapi/pointer.js";
+import { escapeSegment } from "../../openapi/pointer.js";
+import { callbackEntries, derefLocal } from "../../openapi/callbacks.js";
 import { forEachNode } from "../../openapi/walk.js";
 import type { Kind } from "../../openapi/kinds.js";
 import type { LintContext } from "../types.js";
@@ -57,19 +58,7 @@ function siteOf(op: ReturnType<typeof operationsOfItem>[number], itemPointer: st
 }
 
 /** Follows local `$ref`s (bundle made every ref local); undefined when one does not resolve. */
-export function deref(document: JsonObject, value: unknown): { node: JsonObject | undefined; pointer?: string } {
-  let node = value;
-  let pointer: string | undefined;
-  for (let hops = 0; isObject(node) && typeof node.$ref === "string" && hops < 32; hops++) {
-    const ref = node.$ref;
-    const fragment = ref.startsWith("#") ? pointerFromFragment(ref.slice(1)) : undefined;
-    if (fragment === undefined) return { node: undefined };
-    pointer = fragment;
-    const r = resolvePointer(document, fragment);
-    node = r.found ? r.value : undefined;
-  }
-  return { node: isObject(node) ? node : undefined, pointer };
-}
+export const deref = derefLocal;
 
 /** Every operation under `paths`, in document order. */
 export function operationsOf(ctx: LintContext): OperationSite[] {
@@ -98,21 +87,10 @@ export function callbackOperationsOf(ctx: LintContext): OperationSite[] {
       if (depth > 8) return;
       const found: OperationSite[] = [];
       for (const site of sites) {
-        const callbacks = site.operation.callbacks;
-        if (!isObject(callbacks)) continue;
-        for (const name of Object.keys(callbacks)) {
-          const { node: callback, pointer: target } = deref(ctx.document, callbacks[name]);
-          if (!callback) continue;
-          const at = target ?? `${site.pointer}/callbacks/${escapeSegment(name)}`;
-          for (const expr of Object.keys(callback)) {
-            if (expr.startsWith("x-")) continue;
-            const { node: item, pointer: itemTarget } = deref(ctx.document, callback[expr]);
-            if (!item) continue;
-            const itemPointer = itemTarget ?? `${at}/${escapeSegment(expr)}`;
-            if (seen.has(itemPointer)) continue;
-            seen.add(itemPointer);
-            for (const op of operationsOfItem(item)) found.push({ ...siteOf(op, itemPointer), path: expr, pathItem: item, pathItemPointer: itemPointer, callback: true });
-          }
+        for (const { expression, item, itemPointer } of callbackEntries(ctx.document, site.operation.callbacks, `${site.pointer}/callbacks`)) {
+          if (seen.has(itemPointer)) continue;
+          seen.add(itemPointer);
+          for (const op of operationsOfItem(item)) found.push({ ...siteOf(op, itemPointer), path: expression, pathItem: item, pathItemPointer: itemPointer, callback: true });
         }
       }
       out.push(...found);
