@@ -11,6 +11,7 @@ import { isObject } from "../openapi/kinds.js";
 import { pointerFromFragment, resolvePointer } from "../openapi/pointer.js";
 import { randomValue, type Random } from "../openapi/random-value.js";
 import { synthesizeRequest } from "../openapi/sample-value.js";
+import { validRandomValue } from "./mock-dynamic.js";
 
 type Validate = (value: unknown) => { ok: boolean };
 
@@ -27,9 +28,6 @@ export interface CallbackRequest {
   query: [string, string][];
   body?: string | URLSearchParams | FormData;
 }
-
-/** How many random bodies are tried for one the validator accepts (mock-dynamic.ts tries as many). */
-const TRIES = 8;
 
 /** The credential sent for every scheme: the receiver is someone's development server, not a secret's keeper. */
 export const MOCK_CREDENTIAL = "mock";
@@ -59,11 +57,7 @@ function bodyValue(ir: ApiIR, media: MediaIR, validate: Validate | undefined, ra
   const fixed = synthesizeRequest(ir.document, schema);
   if (!validate) return random ? randomValue(ir.document, schema, random, "readOnly") ?? fixed : fixed;
   if (!random && validate(fixed).ok) return fixed;
-  for (let i = 0; i < TRIES; i++) {
-    const value = randomValue(ir.document, schema, random ?? Math.random, "readOnly");
-    if (value !== undefined && validate(value).ok) return value;
-  }
-  return fixed;
+  return validRandomValue(ir.document, schema, random ?? Math.random, validate, "readOnly") ?? fixed;
 }
 
 /** A header parameter's value: its first example (a content-style one's: its media type's), else one made from its schema. */

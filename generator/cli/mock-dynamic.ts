@@ -7,6 +7,7 @@
  * always gets that example.
  */
 import type { ApiIR } from "../ir/types.js";
+import type { JsonObject } from "../openapi/kinds.js";
 import { preferredMedia } from "../ir/media.js";
 import { randomValue, type Random } from "../openapi/random-value.js";
 import { statusKey, type ValidatorsModule } from "./spec-server.js";
@@ -31,6 +32,18 @@ export function seededRandom(seed: number): Random {
 
 /** How many random values are tried before the static answer is sent. */
 const TRIES = 8;
+
+/**
+ * A value made from `schema` that `validate` accepts (random values can miss a pattern or a oneOf's
+ * exclusivity), after at most TRIES tries; undefined when none did. `leaveOut`: as randomValue's.
+ */
+export function validRandomValue(document: JsonObject, schema: unknown, random: Random, validate: ((value: unknown) => { ok: boolean }) | undefined, leaveOut?: "readOnly" | "writeOnly"): unknown {
+  for (let i = 0; i < TRIES; i++) {
+    const value = randomValue(document, schema, random, leaveOut);
+    if (value !== undefined && (!validate || validate(value).ok)) return value;
+  }
+  return undefined;
+}
 
 /** Whether this request asks for a made-up answer (`dynamic=true|false` in `Prefer` or `__dynamic` in the query), else `fallback`. */
 export function wantsDynamic(request: { url: string; header(name: string): string | undefined }, fallback: boolean): boolean {
@@ -64,12 +77,8 @@ export function dynamicHandlers(base: Record<string, Handler>, ir: ApiIR, valida
       const response = op.responses.find((r) => r.status === key);
       const media = response && preferredMedia(response.content);
       if (!response || !media || !/[/+]json\b/i.test(media.mediaType)) return reply;
-      const validate = validators.responseValidators[name]?.[response.status];
-      for (let i = 0; i < TRIES; i++) {
-        const value = randomValue(ir.document, media.schema ?? true, random);
-        if (value !== undefined && (!validate || validate(value).ok)) return { ...reply, body: value };
-      }
-      return reply;
+      const value = validRandomValue(ir.document, media.schema ?? true, random, validators.responseValidators[name]?.[response.status]);
+      return value === undefined ? reply : { ...reply, body: value };
     };
   }
   return out;
