@@ -3,22 +3,7 @@
  * each callback, `$ref`s to `components.callbacks` and `components.pathItems` followed, extensions skipped.
  */
 import { isObject, type JsonObject } from "./kinds.js";
-import { escapeSegment, pointerFromFragment, resolvePointer } from "./pointer.js";
-
-/** Follows local `$ref`s (bundle made every ref local); undefined when one does not resolve. */
-export function derefLocal(document: JsonObject, value: unknown): { node: JsonObject | undefined; pointer?: string } {
-  let node = value;
-  let pointer: string | undefined;
-  for (let hops = 0; isObject(node) && typeof node.$ref === "string" && hops < 32; hops++) {
-    const ref = node.$ref;
-    const fragment = ref.startsWith("#") ? pointerFromFragment(ref.slice(1)) : undefined;
-    if (fragment === undefined) return { node: undefined };
-    pointer = fragment;
-    const r = resolvePointer(document, fragment);
-    node = r.found ? r.value : undefined;
-  }
-  return { node: isObject(node) ? node : undefined, pointer };
-}
+import { derefLocal, escapeSegment } from "./pointer.js";
 
 export interface CallbackEntry {
   /** The callback's key in the operation's `callbacks` (`onEvent`). */

@@ -1,5 +1,5 @@
 /** JSON pointers (RFC 6901) and `$ref` fragments (RFC 3986 percent-encoding on top). */
-import { isObject } from "./kinds.js";
+import { isObject, type JsonObject } from "./kinds.js";
 
 export function escapeSegment(segment: string): string {
   return segment.replace(/~/g, "~0").replace(/\//g, "~1");
@@ -73,4 +73,19 @@ export function resolvePointer(root: unknown, pointer: string): Resolved {
     }
   }
   return { found: true, value: node };
+}
+
+/** Follows local `$ref`s (bundle made every ref local); undefined when one does not resolve. */
+export function derefLocal(document: JsonObject, value: unknown): { node: JsonObject | undefined; pointer?: string } {
+  let node = value;
+  let pointer: string | undefined;
+  for (let hops = 0; isObject(node) && typeof node.$ref === "string" && hops < 32; hops++) {
+    const ref = node.$ref;
+    const fragment = ref.startsWith("#") ? pointerFromFragment(ref.slice(1)) : undefined;
+    if (fragment === undefined) return { node: undefined };
+    pointer = fragment;
+    const r = resolvePointer(document, fragment);
+    node = r.found ? r.value : undefined;
+  }
+  return { node: isObject(node) ? node : undefined, pointer };
 }

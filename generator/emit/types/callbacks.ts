@@ -9,7 +9,8 @@
 import ts from "typescript";
 import { NEVER, STRING, tsModifiers, tsPropertyIndex, tsRecord } from "openapi-typescript/dist/lib/ts.mjs";
 import { isObject, operationsOfItem, type JsonObject } from "../../openapi/kinds.js";
-import { callbackEntries, derefLocal } from "../../openapi/callbacks.js";
+import { callbackEntries } from "../../openapi/callbacks.js";
+import { derefLocal } from "../../openapi/pointer.js";
 import { setOwn } from "../../openapi/own.js";
 
 const PRIVATE = "specforge:callback:";

@@ -1,7 +1,7 @@
 /** Helpers several rules share: the document's operations, `$ref` following, pointer building. */
 import { isObject, operationsOfItem, type JsonObject } from "../../openapi/kinds.js";
-import { escapeSegment } from "../../openapi/pointer.js";
-import { callbackEntries, derefLocal } from "../../openapi/callbacks.js";
+import { callbackEntries } from "../../openapi/callbacks.js";
+import { derefLocal, escapeSegment } from "../../openapi/pointer.js";
 import { forEachNode } from "../../openapi/walk.js";
 import type { Kind } from "../../openapi/kinds.js";
 import type { LintContext } from "../types.js";
