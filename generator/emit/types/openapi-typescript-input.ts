@@ -18,7 +18,8 @@
  *
  * An allOf member saying only `type: object` loses it (`saysOnlyObject`); a `false` subschema, which
  * normalize wrote `{not: {}}`, is `false` again (`admitsNothing`); a webhook that is a `$ref` to a
- * path item becomes a copy of it (`inlineWebhookPathItems`); callbacks are typed as webhooks (callbacks.ts).
+ * path item becomes a copy of it (`inlineWebhookPathItems`); callbacks are typed as webhooks (callbacks.ts);
+ * a discriminator's tag is typed as the schema it selects declares it (declared-tags.ts).
  *
  * readOnly/writeOnly split components into a response shape and a request twin (read-write-split.ts).
  */
@@ -27,6 +28,7 @@ import { setOwn } from "../../openapi/own.js";
 import { escapeSegment, pointerFromFragment, resolvePointer } from "../../openapi/pointer.js";
 import { splitReadWrite } from "./read-write-split.js";
 import { liftCallbacks, type LiftedCallback } from "./callbacks.js";
+import { mapDeclaredTags } from "./declared-tags.js";
 
 /**
  * `twins`: see read-write-split.ts; undefined leaves readOnly/writeOnly to openapi-typescript (one type for both).
@@ -35,6 +37,7 @@ import { liftCallbacks, type LiftedCallback } from "./callbacks.js";
 export function typesInput(document: JsonObject, twins?: Map<string, string>, callbacks: LiftedCallback[] = []): JsonObject {
   const copy = structuredClone(document);
   if (hasForeignRefs(copy)) dropForeignRefs(copy, "Root", false);
+  const discriminated: JsonObject[] = [];
   visit(copy, "Root", false, (node) => {
     if (node.type === "object" && Array.isArray(node.enum) && !node.enum.every(isObject)) {
       const objects = node.enum.filter(isObject);
@@ -42,6 +45,7 @@ export function typesInput(document: JsonObject, twins?: Map<string, string>, ca
       else delete node.enum;
     }
     if (isObject(node.discriminator) && isObject(node.discriminator.mapping)) node.discriminator.mapping = refMapping(node.discriminator.mapping, copy);
+    if (isObject(node.discriminator) && typeof node.discriminator.propertyName === "string") discriminated.push(node);
     if (Array.isArray(node.allOf)) for (const member of node.allOf) if (isObject(member) && saysOnlyObject(member)) delete member.type;
     // openapi-typescript reads `false` as additionalProperties, items or a property, but not as a list member or
     // a `$ref`'s target (`"$ref" in false` throws; $defs stay objects): an anyOf/oneOf branch admitting nothing is left out instead
@@ -54,6 +58,7 @@ export function typesInput(document: JsonObject, twins?: Map<string, string>, ca
     }
     return true;
   });
+  mapDeclaredTags(copy, discriminated);
   inlineOperationRefs(copy);
   inlineWebhookPathItems(copy);
   callbacks.push(...liftCallbacks(copy));
