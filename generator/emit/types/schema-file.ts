@@ -21,6 +21,7 @@ import { typesInput } from "./openapi-typescript-input.js";
 import { deferRecursiveArrays } from "./recursive-arrays.js";
 import { liftOperations32, placeOperations32 } from "./operations-32.js";
 import { placeCallbacks, type LiftedCallback } from "./callbacks.js";
+import { widenIndexSignature } from "./index-signatures.js";
 
 const DATE = ts.factory.createTypeReferenceNode("Date");
 
@@ -62,7 +63,7 @@ export function emitSchemaFile(ir: ApiIR, options: SchemaFileOptions = {}, twins
     rootTypesKeepCasing: false,
     injectFooter: [],
     pathParamsAsTypes: false,
-    postTransform: undefined,
+    postTransform: widenIndexSignature,
     propertiesRequiredByDefault: false,
     redoc: undefined,
     silent: true,
