@@ -62,23 +62,6 @@ export function splitReadWrite(document: JsonObject, twins: Map<string, string>)
 }
 
 /**
- * A request twin's properties with a `default` and not `required` lose the default: openapi-typescript's
- * defaultNonNullable makes them required everywhere but under a request body's or parameter's own path,
- * so a client had to send what the server fills in (Xero's HasAttachments). Only the JSDoc `@default` goes.
- */
-function optionalDefaults(node: JsonObject): void {
-  const props = node.properties as JsonObject;
-  const required = Array.isArray(node.required) ? node.required : [];
-  for (const name of Object.keys(props)) {
-    const p = props[name];
-    if (!isObject(p) || p.default === undefined || required.includes(name)) continue;
-    const rest: JsonObject = {};
-    for (const k of Object.keys(p)) if (k !== "default") setOwn(rest, k, p[k]);
-    setOwn(props, name, rest);
-  }
-}
-
-/**
  * Whether a component's side lost every property and says nothing else (Asana's AsanaResource, whose
  * `gid` and `resource_type` are both readOnly, as sent): openapi-typescript types it Record<string, never>,
  * right alone but refusing every value as an allOf member beside the properties a body does have.
@@ -155,7 +138,6 @@ function strip(schema: unknown, drop: Mark, ctx: Context, self?: string): unknow
     const dropped = props ? Object.keys(props).filter((name) => isMarked(props[name], drop, ctx.components)) : [];
     if (request && isObject(node.discriminator)) node.discriminator = twinMapping(node, node === schema ? self : undefined, ctx);
     if (request && key !== undefined && ctx.twins.has(key)) node.$ref = ref(ctx.twins.get(key)!);
-    if (request && isObject(node.properties)) optionalDefaults(node);
     if (props && dropped.length) {
       const kept: JsonObject = {};
       for (const name of Object.keys(props)) if (!dropped.includes(name)) setOwn(kept, name, props[name]);

@@ -2,7 +2,7 @@
  * `src/schema.ts`: openapi-typescript's `paths`, `components`, `operations`, `webhooks` and `$defs` (and
  * our `callbacks`, callbacks.ts),
  * with openapi-typescript's default options (what its CLI prints, so its users find what they know), but
- * for those `types:` passes on (`immutable`, `alphabetize`).
+ * for those `types:` passes on (`immutable`, `alphabetize`) and `defaultNonNullable` (below).
  * It runs on our bundled 3.1 document; its AST is printed by TypeScript's printer, whose layout is fixed,
  * so this file skips prettier (prettier needs ~1 s per MB: 7 s on GitHub's 6.5 MB of types).
  */
@@ -48,7 +48,10 @@ export function emitSchemaFile(ir: ApiIR, options: SchemaFileOptions = {}, twins
     alphabetize: options.alphabetize ?? false,
     // not offered: openapi-typescript 7.13 types `minItems: 1, maxItems: 3` as `[] | [T] | [T, T]`
     arrayLength: false,
-    defaultNonNullable: true,
+    // openapi-typescript's default (true) types a property with a `default` as present: a client had to send
+    // what the server fills in (its issues #1741, #1944, #2012), and `isX` narrowed a value without it (which
+    // the validator accepts) to a type saying it is there. As hey-api and orval: only `required` is required.
+    defaultNonNullable: false,
     discriminators: scanDiscriminators(schema, { silent: true }),
     emptyObjectsUnknown: false,
     enum: false,
