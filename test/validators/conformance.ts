@@ -20,7 +20,7 @@ import { importableSources, ROOT } from "../helpers/project.js";
 
 export const SUITE = path.join(ROOT, "test/json-schema-test-suite/tests/draft2020-12");
 
-interface Group {
+export interface Group {
   description: string;
   schema: unknown;
   tests: Array<{ description: string; data: unknown; valid: boolean }>;
@@ -38,7 +38,7 @@ export interface FileResult {
 type Raw = ((data: unknown) => boolean) & { errors?: unknown };
 
 const REMOTES = path.join(ROOT, "test/json-schema-test-suite/remotes");
-const SUITE_ORIGIN = "http://localhost:1234";
+export const SUITE_ORIGIN = "http://localhost:1234";
 
 /** The suite's remotes and the specs under test, served over HTTP; `origin` stands for `http://localhost:1234`. */
 export interface SuiteServer {
@@ -79,7 +79,7 @@ export async function serveSuite(): Promise<SuiteServer> {
 }
 
 /** Gives an `$id` to a schema without one, so `#` refers to the schema, not to the OpenAPI document. */
-function asResource(schema: unknown, id: string): unknown {
+export function asResource(schema: unknown, id: string): unknown {
   if (typeof schema !== "object" || schema === null || "$id" in schema) return schema;
   return { $id: id, ...(schema as object) };
 }

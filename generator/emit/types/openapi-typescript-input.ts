@@ -38,7 +38,11 @@ export function typesInput(document: JsonObject, twins?: Map<string, string>, ca
   const copy = structuredClone(document);
   if (hasForeignRefs(copy)) dropForeignRefs(copy, "Root", false);
   const discriminated: JsonObject[] = [];
+  const withDefs: JsonObject[] = [];
+  let refsIntoDefs = false;
   visit(copy, "Root", false, (node) => {
+    if (isObject(node.$defs)) withDefs.push(node);
+    if (typeof node.$ref === "string" && node.$ref.includes("/$defs/")) refsIntoDefs = true;
     if (node.type === "object" && Array.isArray(node.enum) && !node.enum.every(isObject)) {
       const objects = node.enum.filter(isObject);
       if (objects.length) node.enum = objects;
@@ -59,6 +63,9 @@ export function typesInput(document: JsonObject, twins?: Map<string, string>, ca
     return true;
   });
   mapDeclaredTags(copy, discriminated);
+  // openapi-typescript types a schema's `$defs` as a required property of its objects (`Item` needed a
+  // `$defs` key), there so that refs into it can index it; bundle made those refs point at components
+  if (!refsIntoDefs) for (const node of withDefs) delete node.$defs;
   inlineOperationRefs(copy);
   inlineWebhookPathItems(copy);
   callbacks.push(...liftCallbacks(copy));
