@@ -278,7 +278,7 @@ export interface components {
         /** @description Envelope of a failed call: `error` describes the failure and `data` is null. The document shows no failure, so the content of `error` is not known; it may be a message or an object. */
         ErrorResponse: {
             /** @description What went wrong; never null in a failed call. */
-            error: string | Record<string, never>;
+            error: string | Record<string, unknown>;
             /** @description Always null in a failed call. */
             data?: null;
         };

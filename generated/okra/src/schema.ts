@@ -330,7 +330,7 @@ export interface components {
             /** @description Human-readable reason for the failure. */
             message: string;
             /** @description Optional details about the failure; shape not documented. */
-            data?: Record<string, never>;
+            data?: Record<string, unknown>;
         };
     };
     responses: {

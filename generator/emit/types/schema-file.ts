@@ -2,7 +2,7 @@
  * `src/schema.ts`: openapi-typescript's `paths`, `components`, `operations`, `webhooks` and `$defs` (and
  * our `callbacks`, callbacks.ts),
  * with openapi-typescript's default options (what its CLI prints, so its users find what they know), but
- * for those `types:` passes on (`immutable`, `alphabetize`) and `defaultNonNullable` (below).
+ * for those `types:` passes on (`immutable`, `alphabetize`), `defaultNonNullable` and `emptyObjectsUnknown` (below).
  * It runs on our bundled 3.1 document; its AST is printed by TypeScript's printer, whose layout is fixed,
  * so this file skips prettier (prettier needs ~1 s per MB: 7 s on GitHub's 6.5 MB of types).
  */
@@ -53,7 +53,9 @@ export function emitSchemaFile(ir: ApiIR, options: SchemaFileOptions = {}, twins
     // the validator accepts) to a type saying it is there. As hey-api and orval: only `required` is required.
     defaultNonNullable: false,
     discriminators: scanDiscriminators(schema, { silent: true }),
-    emptyObjectsUnknown: false,
+    // `type: object` alone is any object to JSON Schema and to its validator; openapi-typescript's default
+    // (false) types it Record<string, never>, an object with no property (its issues #1004, #1031, #1390, #1686)
+    emptyObjectsUnknown: true,
     enum: false,
     enumValues: false,
     conditionalEnums: false,
