@@ -83,14 +83,15 @@ function admitsNothing(schema: unknown): boolean {
   return isObject(schema) && Object.keys(schema).length === 1 && isObject(schema.not) && Object.keys(schema.not).length === 0;
 }
 
-/** Keywords from which openapi-typescript builds an object's type: without any, `type: object` alone is `Record<string, never>`. */
+/** Keywords from which openapi-typescript builds an object's type: without any, `type: object` alone is a bare `Record`. */
 const OBJECT_SHAPE = ["properties", "additionalProperties", "patternProperties", "unevaluatedProperties", "propertyNames", "allOf", "anyOf", "oneOf", "enum", "const", "$ref", "discriminator"];
 
 /**
  * An allOf member that says only `type: object` (with a description, or `required` names another member
  * declares: Asana's `workspace: allOf [WorkspaceCompact, {type: object, description}]`, 37 times). openapi-typescript
- * types it `Record<string, never>`, and `WorkspaceCompact & Record<string, never>` admits no object with a
- * property; JSON Schema reads it as any object, which the other members already require. Its `type` goes.
+ * types it a bare `Record` (with its default options `Record<string, never>`, and `WorkspaceCompact & Record<string,
+ * never>` admitted no object with a property); JSON Schema reads it as any object, which the other members
+ * already require. Its `type` goes, so the intersection says only what constrains.
  */
 function saysOnlyObject(member: JsonObject): boolean {
   return member.type === "object" && !OBJECT_SHAPE.some((k) => k in member);

@@ -63,8 +63,9 @@ export function splitReadWrite(document: JsonObject, twins: Map<string, string>)
 
 /**
  * Whether a component's side lost every property and says nothing else (Asana's AsanaResource, whose
- * `gid` and `resource_type` are both readOnly, as sent): openapi-typescript types it Record<string, never>,
- * right alone but refusing every value as an allOf member beside the properties a body does have.
+ * `gid` and `resource_type` are both readOnly, as sent): openapi-typescript types it a bare `Record` (with
+ * its default options `Record<string, never>`, refusing every value as an allOf member beside the properties
+ * a body does have); left out, the allOf says only what constrains.
  */
 function leftEmpty(schema: unknown): boolean {
   if (!isObject(schema) || !isObject(schema.properties) || Object.keys(schema.properties).length) return false;
@@ -155,9 +156,9 @@ function strip(schema: unknown, drop: Mark, ctx: Context, self?: string): unknow
 }
 
 /**
- * An allOf member left without properties: openapi-typescript types `{type: object}` with none as
- * Record<string, never>, which, intersected with its siblings, would refuse every value. Without them it
- * constrains nothing, as the member said nothing else.
+ * An allOf member left without properties: openapi-typescript types `{type: object}` with none as a bare
+ * `Record` (with its default options `Record<string, never>`, refusing every value beside its siblings).
+ * Without them it constrains nothing, as the member said nothing else.
  */
 function unconstrain(member: JsonObject): void {
   if (member.additionalProperties !== undefined || member.patternProperties !== undefined) return;
