@@ -11,6 +11,7 @@ import { compareResponses } from "./responses.js";
 import { compareSecurity } from "./security.js";
 import { compareServers } from "./servers.js";
 import { deprecationOf, removalVerdict, sunsetPointer } from "../sunset.js";
+import { SERVED } from "../flow.js";
 
 interface Route {
   path: string;
@@ -96,9 +97,9 @@ function compareOperation(ctx: DiffContext, b: OperationSite, h: OperationSite, 
   if (b.op.deprecated !== true && h.op.deprecated === true) ctx.emit("operation-deprecated", `${op}: deprecated`, NOT_BREAKING, { base: b.opPtr, head: child(h.opPtr, "deprecated") });
   ctx.checkNotice(b.op, h.op, op, { base: b.opPtr, head: sunsetPointer(h.op, h.opPtr) });
   if (b.op.deprecated === true && h.op.deprecated !== true) ctx.emit("operation-undeprecated", `${op}: no longer deprecated`, NOT_BREAKING, { base: child(b.opPtr, "deprecated"), head: h.opPtr });
-  compareParameters(ctx, b, h, renames);
-  compareRequestBody(ctx, b, h);
-  compareResponses(ctx, b, h);
+  compareParameters(ctx, op, SERVED.request, b, h, renames);
+  compareRequestBody(ctx, op, SERVED.request, b, h);
+  compareResponses(ctx, op, SERVED.response, b, h);
   compareSecurity(ctx, b, h);
   const own = (s: OperationSite) => s.op.servers ?? s.item.servers;
   if (own(b) !== undefined || own(h) !== undefined) {

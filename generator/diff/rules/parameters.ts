@@ -1,7 +1,12 @@
-/** Parameters of one operation (path-level ones included, the operation's overriding them), keyed by location and name. */
+/**
+ * Parameters of one operation (path-level ones included, the operation's overriding them), keyed by
+ * location and name; classified by who writes them (flow.ts): consumers for an operation the API serves,
+ * the API for a webhook or callback it sends.
+ */
 import { isObject, type JsonObject } from "../../openapi/kinds.js";
 import { child, impact, NOT_BREAKING, q, textOf, type DiffContext } from "../context.js";
 import { compareSchemas } from "./schemas.js";
+import { added, becameOptional, becameRequired, fieldRemoved, type Flow } from "../flow.js";
 import { deprecationOf, removalVerdict, sunsetPointer } from "../sunset.js";
 
 export interface OperationSite {
@@ -42,11 +47,14 @@ function paramsOf(ctx: DiffContext, which: "base" | "head", site: OperationSite,
   return out;
 }
 
-/** `renames`: base path variable name -> head name, for templates that differ only in variable names. */
-export function compareParameters(ctx: DiffContext, base: OperationSite, head: OperationSite, renames: Map<string, string>): void {
+/**
+ * `op`: the operation in messages; `f`: how its request flows (SERVED or SENT, flow.ts: a webhook's or
+ * callback's parameters are written by the API and read by consumers); `renames`: base path variable name
+ * -> head name, for templates that differ only in variable names.
+ */
+export function compareParameters(ctx: DiffContext, op: string, f: Flow, base: OperationSite, head: OperationSite, renames: Map<string, string>): void {
   const bp = paramsOf(ctx, "base", base, renames);
   const hp = paramsOf(ctx, "head", head, new Map());
-  const op = ctx.operation ?? "";
   const label = (p: Param) => `${op} ${p.in} parameter ${q(p.name)}`;
   const byName = (m: Map<string, Param>, p: Param) => [...m.values()].find((x) => x.name.toLowerCase() === p.name.toLowerCase() && x.in !== p.in);
   const moved = new Set<Param>();
@@ -54,7 +62,7 @@ export function compareParameters(ctx: DiffContext, base: OperationSite, head: O
   for (const [key, b] of bp) {
     const h = hp.get(key);
     if (h) {
-      compareParameter(ctx, b, h, label(h));
+      compareParameter(ctx, f, b, h, label(h));
       continue;
     }
     const elsewhere = byName(hp, b);
@@ -65,37 +73,42 @@ export function compareParameters(ctx: DiffContext, base: OperationSite, head: O
     }
     const verdict = removalVerdict(deprecationOf(b.value), ctx.policy);
     if (verdict.allowed) ctx.emit("parameter-removed-after-sunset", `${label(b)}: removed; ${verdict.why}`, NOT_BREAKING, { base: b.pointer, head: head.opPtr });
-    else ctx.emit("parameter-removed", `${label(b)}: removed (generated clients no longer send it; a client that does sends what the server no longer reads); ${verdict.why}`, { client: true, server: false }, { base: b.pointer, head: head.opPtr });
+    else {
+      const removed = fieldRemoved(f);
+      ctx.emit("parameter-removed", `${label(b)}: removed (${removed.why}); ${verdict.why}`, removed.breaking, { base: b.pointer, head: head.opPtr });
+    }
   }
   for (const [key, h] of hp) {
     if (bp.has(key) || moved.has(h)) continue;
     const required = h.value.required === true;
-    ctx.emit(
-      "parameter-added",
-      `${label(h)}: ${required ? "required" : "optional"} parameter added (${required ? "clients must send it, " : ""}servers must read it)`,
-      { client: required, server: true },
-      { base: base.opPtr, head: h.pointer },
-    );
+    const v = added(f, required);
+    ctx.emit("parameter-added", `${label(h)}: ${required ? "required" : "optional"} parameter added${v.why ? ` (${v.why})` : ""}`, v.breaking, { base: base.opPtr, head: h.pointer });
   }
 }
 
-function compareParameter(ctx: DiffContext, b: Param, h: Param, label: string): void {
+function compareParameter(ctx: DiffContext, f: Flow, b: Param, h: Param, label: string): void {
   const where = { base: b.target, head: h.target };
   if (b.in === "path" && b.name !== h.name) {
     ctx.emit("path-parameter-renamed", `${label}: path variable renamed from ${q(b.name)} (the wire is unchanged; generated client inputs and server handler types change)`, { client: true, server: true }, { base: b.pointer, head: h.pointer });
   }
   const bReq = b.value.required === true;
   const hReq = h.value.required === true;
-  if (!bReq && hReq) ctx.emit("parameter-became-required", `${label}: became required (clients must send it)`, { client: true, server: false }, { base: b.target, head: child(h.target, "required") });
-  if (bReq && !hReq) ctx.emit("parameter-became-optional", `${label}: became optional (servers must cope without it)`, { client: false, server: true }, { base: child(b.target, "required"), head: h.target });
+  if (!bReq && hReq) {
+    const v = becameRequired(f, "it");
+    ctx.emit("parameter-became-required", `${label}: became required (${v.why})`, v.breaking, { base: b.target, head: child(h.target, "required") });
+  }
+  if (bReq && !hReq) {
+    const v = becameOptional(f, "it");
+    ctx.emit("parameter-became-optional", `${label}: became optional (${v.why})`, v.breaking, { base: child(b.target, "required"), head: h.target });
+  }
   if (b.value.deprecated !== true && h.value.deprecated === true) ctx.emit("parameter-deprecated", `${label}: deprecated`, NOT_BREAKING, { base: b.target, head: child(h.target, "deprecated") });
   ctx.checkNotice(b.value, h.value, label, { base: b.target, head: sunsetPointer(h.value, h.target) });
   const style = (p: Param) => `${textOf(p.value.style ?? defaultStyle(p.in))}/${textOf(p.value.explode ?? (p.value.style ?? defaultStyle(p.in)) === "form")}`;
   if (style(b) !== style(h)) {
-    ctx.emit("parameter-serialization-changed", `${label}: serialization changed from ${style(b)} to ${style(h)} (style/explode)`, impact("request", "changed"), where);
+    ctx.emit("parameter-serialization-changed", `${label}: serialization changed from ${style(b)} to ${style(h)} (style/explode)`, impact(f.dir, "changed"), where);
   }
   if (isObject(b.value.schema) && isObject(h.value.schema)) {
-    compareSchemas(ctx, { value: b.value.schema, pointer: child(b.target, "schema") }, { value: h.value.schema, pointer: child(h.target, "schema") }, "request", label);
+    compareSchemas(ctx, { value: b.value.schema, pointer: child(b.target, "schema") }, { value: h.value.schema, pointer: child(h.target, "schema") }, f.dir, label);
   }
   const bc = isObject(b.value.content) ? b.value.content : undefined;
   const hc = isObject(h.value.content) ? h.value.content : undefined;
@@ -104,7 +117,7 @@ function compareParameter(ctx: DiffContext, b: Param, h: Param, label: string): 
       const bm = bc[media];
       const hm = hc[media];
       if (isObject(bm) && isObject(hm) && bm.schema !== undefined && hm.schema !== undefined) {
-        compareSchemas(ctx, { value: bm.schema, pointer: child(b.target, "content", media, "schema") }, { value: hm.schema, pointer: child(h.target, "content", media, "schema") }, "request", `${label} (${media})`);
+        compareSchemas(ctx, { value: bm.schema, pointer: child(b.target, "content", media, "schema") }, { value: hm.schema, pointer: child(h.target, "content", media, "schema") }, f.dir, `${label} (${media})`);
       }
     }
   }

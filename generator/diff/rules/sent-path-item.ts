@@ -1,15 +1,19 @@
 /**
  * A path item the API sends rather than serves: a webhook (webhooks.ts), or one URL expression of an
- * operation's callback (callbacks.ts). The roles turn around: the payload is data the provider writes and
- * consumers read, so it is compared as a response (narrowing it binds the provider, widening it breaks
- * consumers). What the consumer's receiver answers is not compared.
+ * operation's callback (callbacks.ts). Its operations are compared part by part as served ones are, with
+ * the roles turned around (flow.ts, SENT): the API writes the request (parameters such as a signature
+ * header, the payload) and consumers' receivers read it, so narrowing it binds the API and widening it
+ * breaks consumers; receivers write the answer (responses) and the API reads it.
  */
-import { FIXED_METHODS, isObject, operationsOfItem } from "../../openapi/kinds.js";
+import { FIXED_METHODS, operationsOfItem } from "../../openapi/kinds.js";
 import type { RuleId } from "../change.js";
 import { child, NOT_BREAKING, type At, type DiffContext } from "../context.js";
 import { deprecationOf, removalVerdict, sunsetPointer } from "../sunset.js";
 import { compareCallbacks } from "./callbacks.js";
-import { compareSchemas } from "./schemas.js";
+import { SENT } from "../flow.js";
+import { compareParameters, type OperationSite } from "./parameters.js";
+import { compareRequestBody } from "./request-body.js";
+import { compareResponses } from "./responses.js";
 
 /** The rules each kind of sent path item reports under (written out, so that each id can be found by its name). */
 const RULES_OF = {
@@ -43,39 +47,25 @@ export function compareSentPathItem(ctx: DiffContext, site: SentSite, base: At |
     const ho = hOps.get(method);
     const label = site.label(method);
     if (site.operation) ctx.operation = site.operation(method);
-    const bPtr = base && bo ? child(base.pointer, ...bo.segments) : undefined;
-    const hPtr = head && ho ? child(head.pointer, ...ho.segments) : undefined;
-    if (bo && bPtr !== undefined && !ho) {
+    // each side's operation as a served one's is held (its path item's parameters apply to it too)
+    const b: OperationSite | undefined = base && bo ? { op: bo.operation, opPtr: child(base.pointer, ...bo.segments), item: base.value, itemPtr: base.pointer } : undefined;
+    const h: OperationSite | undefined = head && ho ? { op: ho.operation, opPtr: child(head.pointer, ...ho.segments), item: head.value, itemPtr: head.pointer } : undefined;
+    if (b && !h) {
       // a sent request is an operation: deprecated with an x-sunset that has come, it may go (as operations may)
-      const verdict = removalVerdict(deprecationOf(bo.operation), ctx.policy);
-      const where = { base: bPtr, head: head?.pointer ?? missing.head };
+      const verdict = removalVerdict(deprecationOf(b.op), ctx.policy);
+      const where = { base: b.opPtr, head: head?.pointer ?? missing.head };
       if (verdict.allowed) ctx.emit(rules.removedAfterSunset, `${label}: removed; ${verdict.why}`, NOT_BREAKING, where);
       else ctx.emit(rules.removed, `${label}: removed (consumers no longer receive it); ${verdict.why}`, { client: true, server: false }, where);
-    } else if (ho && hPtr !== undefined && !bo) {
-      ctx.emit(rules.added, `${label}: added (the API must send it)`, { client: false, server: true }, { base: base?.pointer ?? missing.base, head: hPtr });
-    } else if (bo && ho && bPtr !== undefined && hPtr !== undefined) {
-      const [bOp, hOp] = [bo.operation, ho.operation];
-      if (bOp.deprecated !== true && hOp.deprecated === true) ctx.emit(rules.deprecated, `${label}: deprecated`, NOT_BREAKING, { base: bPtr, head: child(hPtr, "deprecated") });
-      ctx.checkNotice(bOp, hOp, label, { base: bPtr, head: sunsetPointer(hOp, hPtr) });
-      comparePayload(ctx, label, bOp.requestBody, child(bPtr, "requestBody"), hOp.requestBody, child(hPtr, "requestBody"));
+    } else if (h && !b) {
+      ctx.emit(rules.added, `${label}: added (the API must send it)`, { client: false, server: true }, { base: base?.pointer ?? missing.base, head: h.opPtr });
+    } else if (b && h) {
+      if (b.op.deprecated !== true && h.op.deprecated === true) ctx.emit(rules.deprecated, `${label}: deprecated`, NOT_BREAKING, { base: b.opPtr, head: child(h.opPtr, "deprecated") });
+      ctx.checkNotice(b.op, h.op, label, { base: b.opPtr, head: sunsetPointer(h.op, h.opPtr) });
+      compareParameters(ctx, label, SENT.request, b, h, new Map());
+      compareRequestBody(ctx, label, SENT.request, b, h);
+      compareResponses(ctx, label, SENT.response, b, h);
       // a sent request may declare callbacks of its own (legal, if rare): they are compared in turn
-      compareCallbacks(ctx, label, { op: bOp, pointer: bPtr }, { op: hOp, pointer: hPtr });
+      compareCallbacks(ctx, label, { op: b.op, pointer: b.opPtr }, { op: h.op, pointer: h.opPtr });
     }
-  }
-}
-
-function comparePayload(ctx: DiffContext, label: string, b: unknown, bPtr: string, h: unknown, hPtr: string): void {
-  const bb = b === undefined ? undefined : ctx.deref("base", b, bPtr);
-  const hb = h === undefined ? undefined : ctx.deref("head", h, hPtr);
-  if (!bb || !hb) return;
-  const bc = isObject(bb.value.content) ? bb.value.content : {};
-  const hc = isObject(hb.value.content) ? hb.value.content : {};
-  for (const media of Object.keys(bc)) {
-    const x = bc[media];
-    const y = hc[media];
-    if (!isObject(x) || !isObject(y) || x.schema === undefined || y.schema === undefined) continue;
-    const base = { value: x.schema, pointer: child(bb.pointer, "content", media, "schema") };
-    const head = { value: y.schema, pointer: child(hb.pointer, "content", media, "schema") };
-    compareSchemas(ctx, base, head, "response", `${label} payload (${media})`);
   }
 }
