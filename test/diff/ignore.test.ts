@@ -31,6 +31,9 @@ describe("ignore-file entries", () => {
     // In a shared component: no operation (which one reaches it first may change).
     { given: change({ operation: "GET /pets", base: { pointer: "/components/schemas/Pet/properties/my name 100%" } }), want: "#/components/schemas/Pet/properties/my%20name%20100%25" },
     { given: change({ id: "enum-value-added", operation: "webhook newPet (POST)", head: { pointer: "/webhooks/newPet/post/requestBody/content/application~1json/schema/enum" }, subject: '"a b"' }), want: 'webhook newPet (POST) #/webhooks/newPet/post/requestBody/content/application~1json/schema/enum "a b"' },
+    // a webhook's or callback's parameters, payload and answers keep the operation's rule ids, at the webhook or at the operation declaring the callback
+    { given: change({ id: "parameter-added", operation: "webhook newPet (POST)", head: { pointer: "/webhooks/newPet/post/parameters/0" } }), want: "webhook newPet (POST) #/webhooks/newPet/post/parameters/0" },
+    { given: change({ id: "response-status-removed", operation: "POST /subscriptions", base: { pointer: "/paths/~1subscriptions/post/callbacks/onEvent/{$request.body#~1callbackUrl}/post/responses/410" } }), want: "POST /subscriptions #/paths/~1subscriptions/post/callbacks/onEvent/{$request.body#~1callbackUrl}/post/responses/410" },
     // an additional method is written as the spec has it (case-sensitive), '#' and all (a token may hold one)
     { given: change({ operation: "M-SEARCH /a#b", base: { pointer: "/paths/~1a#b/additionalOperations/M-SEARCH" } }), want: "M-SEARCH /a#b #/paths/~1a#b/additionalOperations/M-SEARCH" },
     { given: change({ operation: "X#Y /a", base: { pointer: "/paths/~1a/additionalOperations/X#Y" } }), want: "X#Y /a #/paths/~1a/additionalOperations/X#Y" },

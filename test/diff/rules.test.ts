@@ -236,6 +236,26 @@ const want: Record<string, string[]> = {
     "security-scheme-changed CS head.yaml:19:30 security scheme 'oauth': clientCredentials tokenUrl changed from 'https://auth.example.com/token' to 'https://auth.example.com/oauth/token'",
     "security-scope-removed C- base.yaml:19:103 security scheme 'oauth': clientCredentials scope 'admin' removed (clients requesting it are refused)",
   ],
+  "sent-parts": [
+    // a callback's and a webhook's request is written by the API and read by consumers, their answer the other way round
+    "parameter-became-optional C- head.yaml:12:17 POST /subscriptions callback 'onEvent' POST '{$request.body#/callbackUrl}' header parameter 'X-Delivery': became optional (consumers must cope without it)",
+    "parameter-became-required -S head.yaml:15:45 POST /subscriptions callback 'onEvent' POST '{$request.body#/callbackUrl}' query parameter 'token': became required (the API must always send it)",
+    "request-body-became-optional C- head.yaml:16:15 POST /subscriptions callback 'onEvent' POST '{$request.body#/callbackUrl}': payload became optional (consumers must cope without one)",
+    "request-media-type-removed CS base.yaml:20:19 POST /subscriptions callback 'onEvent' POST '{$request.body#/callbackUrl}': payload media type 'application/xml' removed (consumers reading it get something else; the API must stop sending it)",
+    "response-header-became-optional -S head.yaml:20:57 POST /subscriptions callback 'onEvent' POST '{$request.body#/callbackUrl}' response 200: header 'X-Receipt' no longer required (the API must cope without it)",
+    "response-status-removed C- base.yaml:23:17 POST /subscriptions callback 'onEvent' POST '{$request.body#/callbackUrl}': response 410 removed (consumers must stop returning it)",
+    "response-status-added -S head.yaml:21:17 POST /subscriptions callback 'onEvent' POST '{$request.body#/callbackUrl}': response 202 added (the API written before it may not know how to read this success)",
+    // components.callbacks.Status is shared by POST /payments and POST /refunds: its changes are reported once, at the first operation that reaches it
+    "parameter-added -S head.yaml:56:15 POST /payments callback 'status' POST '{$request.body#/statusUrl}' header parameter 'X-Signature': required parameter added (the API must send it)",
+    "request-body-removed CS base.yaml:55:11 POST /payments callback 'status' POST '{$request.body#/statusUrl}': payload removed (consumers reading it get none; the API must stop sending one)",
+    // a parameter's schema is compared as a response (the API writes it), the answer's body as a request
+    "constraint-tightened -S head.yaml:38:67 webhook orderShipped (POST) header parameter 'X-Attempt': maximum changed from 10 to 5 (tightened)",
+    "parameter-removed C- base.yaml:41:11 webhook orderShipped (POST) header parameter 'X-Trace': removed (consumers reading it get nothing); it was not deprecated: deprecate it first, with an x-sunset date",
+    "parameter-added -S head.yaml:39:11 webhook orderShipped (POST) header parameter 'X-Signature': required parameter added (the API must send it)",
+    "request-media-type-added C- head.yaml:43:11 webhook orderShipped (POST): payload media type 'application/x-www-form-urlencoded' added (consumers must accept it)",
+    "property-became-required C- head.yaml:48:87 webhook orderShipped (POST) response 200 (application/json), 'ok': became required (clients must send it)",
+    "response-status-added -- head.yaml:49:9 webhook orderShipped (POST): response 410 added",
+  ],
   "servers": [
     "server-removed C- base.yaml:4:5 the API: server 'https://api.example.com/v1' removed (clients configured with it must move)",
     "server-added -- head.yaml:5:5 the API: server 'https://api.example.com/v2' added",
@@ -291,4 +311,66 @@ describe("diff rules (base/head pairs)", () => {
     const doc = readFileSync(path.join(ROOT, "docs/diff.md"), "utf8");
     expect(Object.keys(RULES).filter((id) => !doc.includes(`\`${id}\``))).toEqual([]);
   });
+});
+
+/**
+ * A webhook's or callback's parts are compared as an operation's with the roles turned around: the API
+ * writes the request (parameters, payload) and consumers read it; consumers' receivers write the answer
+ * (responses) and the API reads it. Each case is run as a webhook and as a callback, which must agree.
+ */
+describe("what a webhook or callback sends and what its receiver answers", () => {
+  type Op = Record<string, unknown>;
+  const ok = { "200": { description: "taken" } };
+  const header = (name: string, extra: Op = {}) => ({ name, in: "header", schema: { type: "string" }, ...extra });
+  const json = (schema: Op = { type: "object" }) => ({ "application/json": { schema } });
+  const cases: Array<{ name: string; given: [Op, Op]; want: string[] }> = [
+    { name: "a required header added binds the API, not consumers", given: [{ responses: ok }, { parameters: [header("X-Signature", { required: true })], responses: ok }], want: ["parameter-added -S (the API must send it)"] },
+    { name: "an optional header added breaks nobody", given: [{ responses: ok }, { parameters: [header("X-Attempt")], responses: ok }], want: ["parameter-added --"] },
+    { name: "a header removed breaks consumers reading it", given: [{ parameters: [header("X-Attempt")], responses: ok }, { responses: ok }], want: ["parameter-removed C- (consumers reading it get nothing)"] },
+    { name: "a header made required binds the API", given: [{ parameters: [header("X-Id")], responses: ok }, { parameters: [header("X-Id", { required: true })], responses: ok }], want: ["parameter-became-required -S (the API must always send it)"] },
+    { name: "a header made optional breaks consumers", given: [{ parameters: [header("X-Id", { required: true })], responses: ok }, { parameters: [header("X-Id")], responses: ok }], want: ["parameter-became-optional C- (consumers must cope without it)"] },
+    { name: "a header's values widened breaks consumers (compared as a response)", given: [{ parameters: [header("X-Kind", { schema: { enum: ["a"] } })], responses: ok }, { parameters: [header("X-Kind", { schema: { enum: ["a", "b"] } })], responses: ok }], want: ["enum-value-added C-"] },
+    { name: "a header moved to the query breaks both", given: [{ parameters: [header("id")], responses: ok }, { parameters: [{ name: "id", in: "query", schema: { type: "string" } }], responses: ok }], want: ["parameter-location-changed CS"] },
+    { name: "the payload removed: consumers get none, the API must stop sending one", given: [{ requestBody: { content: json() }, responses: ok }, { responses: ok }], want: ["request-body-removed CS (consumers reading it get none; the API must stop sending one)"] },
+    { name: "a required payload added binds the API", given: [{ responses: ok }, { requestBody: { required: true, content: json() }, responses: ok }], want: ["request-body-added -S (the API must send it)"] },
+    { name: "an optional payload added breaks nobody", given: [{ responses: ok }, { requestBody: { content: json() }, responses: ok }], want: ["request-body-added --"] },
+    { name: "the payload made required binds the API", given: [{ requestBody: { content: json() }, responses: ok }, { requestBody: { required: true, content: json() }, responses: ok }], want: ["request-body-became-required -S (the API must always send one)"] },
+    { name: "the payload made optional breaks consumers", given: [{ requestBody: { required: true, content: json() }, responses: ok }, { requestBody: { content: json() }, responses: ok }], want: ["request-body-became-optional C- (consumers must cope without one)"] },
+    { name: "a payload media type removed breaks consumers reading it and binds the API", given: [{ requestBody: { content: { ...json(), "application/xml": {} } }, responses: ok }, { requestBody: { content: json() }, responses: ok }], want: ["request-media-type-removed CS (consumers reading it get something else; the API must stop sending it)"] },
+    { name: "a payload media type added breaks consumers (nobody asked for it)", given: [{ requestBody: { content: json() }, responses: ok }, { requestBody: { content: { ...json(), "application/xml": {} } }, responses: ok }], want: ["request-media-type-added C- (consumers must accept it)"] },
+    { name: "a success answer removed: receivers must stop giving it, the API expecting it gets another", given: [{ responses: { "200": { description: "taken" }, "202": { description: "queued" } } }, { responses: { "202": { description: "queued" } } }], want: ["response-status-removed CS (the API expecting it may get another response; consumers must stop returning it)"] },
+    { name: "an error answer removed: receivers must stop giving it", given: [{ responses: { ...ok, "410": { description: "unsubscribe" } } }, { responses: ok }], want: ["response-status-removed C- (consumers must stop returning it)"] },
+    { name: "a success answer added: the API may not know it", given: [{ responses: ok }, { responses: { ...ok, "202": { description: "queued" } } }], want: ["response-status-added -S (the API written before it may not know how to read this success)"] },
+    { name: "an error answer added breaks nobody", given: [{ responses: ok }, { responses: { ...ok, "410": { description: "unsubscribe" } } }], want: ["response-status-added --"] },
+    { name: "an answer media type removed: receivers answering with it are refused", given: [{ responses: { "200": { description: "taken", content: { ...json(), "text/plain": {} } } } }, { responses: { "200": { description: "taken", content: json() } } }], want: ["response-media-type-removed C- (consumers sending it are refused)"] },
+    { name: "an answer media type added: the API must accept it", given: [{ responses: { "200": { description: "taken", content: json() } } }, { responses: { "200": { description: "taken", content: { ...json(), "text/plain": {} } } } }], want: ["response-media-type-added -S (the API must accept it)"] },
+    { name: "an answer header added required: receivers must send it, the API must read it", given: [{ responses: ok }, { responses: { "200": { description: "taken", headers: { "X-Receipt": { required: true, schema: { type: "string" } } } } } }], want: ["response-header-added CS (consumers must send it, the API must read it)"] },
+    { name: "an answer header removed breaks receivers' generated code", given: [{ responses: { "200": { description: "taken", headers: { "X-Receipt": { schema: { type: "string" } } } } } }, { responses: ok }], want: ["response-header-removed C- (generated consumers no longer send it; consumers that do send what the API may no longer read)"] },
+    { name: "an answer header made optional: the API must cope without it", given: [{ responses: { "200": { description: "taken", headers: { "X-Receipt": { required: true } } } } }, { responses: { "200": { description: "taken", headers: { "X-Receipt": {} } } } }], want: ["response-header-became-optional -S (the API must cope without it)"] },
+    { name: "an answer header made required: receivers must always send it", given: [{ responses: { "200": { description: "taken", headers: { "X-Receipt": {} } } } }, { responses: { "200": { description: "taken", headers: { "X-Receipt": { required: true } } } } }], want: ["response-header-became-required C- (consumers must always send it)"] },
+    { name: "an answer body narrowed breaks receivers (compared as a request)", given: [{ responses: { "200": { description: "taken", content: json({ type: "object", properties: { ok: { type: "boolean" } } }) } } }, { responses: { "200": { description: "taken", content: json({ type: "object", required: ["ok"], properties: { ok: { type: "boolean" } } }) } } }], want: ["property-became-required C-"] },
+  ];
+  const wrap = {
+    webhook: (op: Op) => ({ openapi: "3.1.0", info: { title: "t", version: "1" }, webhooks: { hook: { post: op } } }),
+    callback: (op: Op) => ({
+      openapi: "3.1.0",
+      info: { title: "t", version: "1" },
+      paths: { "/subscriptions": { post: { responses: { "201": { description: "subscribed" } }, callbacks: { onEvent: { "{$request.body#/url}": { post: op } } } } } },
+    }),
+  };
+  const brief = (c: Change) => `${c.id} ${c.breaking.client ? "C" : "-"}${c.breaking.server ? "S" : "-"}`;
+  for (const { name, given, want: expected } of cases) {
+    it(name, () => {
+      for (const [kind, of] of Object.entries(wrap)) {
+        const changes = diffSpecs({ document: of(given[0]) }, { document: of(given[1]) });
+        // a wanted line may end with the reason its message must give, in parentheses
+        const got = changes.map((c, i) => {
+          const why = expected[i]?.indexOf(" (") ?? -1;
+          return why < 0 ? brief(c) : c.message.includes(expected[i]!.slice(why + 1)) ? expected[i] : `${brief(c)}: ${c.message}`;
+        });
+        expect(got, kind).toEqual(expected);
+        expect(changes.every((c) => c.operation === (kind === "webhook" ? "webhook hook (POST)" : "POST /subscriptions")), kind).toBe(true);
+      }
+    });
+  }
 });
