@@ -15,6 +15,9 @@ const schemas = {
   HeaderLists: { type: "object", properties: { strict: { type: "boolean" } }, additionalProperties: { type: "array", items: { type: "string" } } },
   Extensible: { type: "object", properties: { id: { const: "x" } }, patternProperties: { "^x-": { type: "string" } } },
   MaybeCounts: { type: ["object", "null"], properties: { label: { type: "string" } }, additionalProperties: { type: "number" } },
+  // beside an allOf: the pair openapi-typescript writes sits inside the allOf's intersection
+  Tagged: { allOf: [{ $ref: "#/components/schemas/Base" }], type: "object", properties: { label: { type: "string" } }, additionalProperties: { type: "integer" } },
+  Base: { type: "object", properties: { kind: { type: "integer" } } },
 };
 const body = { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/Counts" } } } };
 const spec = {
@@ -35,9 +38,10 @@ it("an object with named and additional properties of other types can be written
   expect(v.isCounts({ label: "a", apples: "3" })).toBe(false);
   expect(v.isHeaderLists({ strict: true, accept: ["json"] })).toBe(true);
   expect(v.isExtensible({ id: "x", "x-note": "n" })).toBe(true);
+  expect(v.isTagged({ label: "a", kind: 1, n: 2 })).toBe(true);
 
   const consumer = [
-    'import type { Counts, Extensible, HeaderLists, MaybeCounts } from "./types.js";',
+    'import type { Counts, Extensible, HeaderLists, MaybeCounts, Tagged } from "./types.js";',
     'import { createIndexSignaturesClient } from "./client.js";',
     'import type { IndexSignaturesHandlers } from "./server.js";',
     'export const counts: Counts = { label: "a", total: 2, flag: true, apples: 3 };',
@@ -45,6 +49,7 @@ it("an object with named and additional properties of other types can be written
     'export const extensible: Extensible = { id: "x", "x-note": "n" };',
     'export const maybe: MaybeCounts = { label: "a", n: 1 };',
     "export const none: MaybeCounts = null;",
+    'export const tagged: Tagged = { label: "a", kind: 1, n: 2 };',
     // a named property reads as its own type, not never
     "export const label: string = counts.label;",
     "export const total: number | undefined = counts.total;",

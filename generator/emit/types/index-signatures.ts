@@ -5,7 +5,8 @@
  * `{ name: "x", count: 1 }` did not compile (openapi-typescript#1055, orval#600, oazapfts#866 for the same
  * gap elsewhere). Here the index signature also admits the named properties' types
  * (`[key: string]: number | string`): `name` reads as `string`, such an object compiles, and another key
- * reads as any of those types (what TypeScript can say without "every key but these").
+ * reads as any of those types (what TypeScript can say without "every key but these"). Only the schema's
+ * own `properties`: an allOf member's are additional to it in JSON Schema too.
  */
 import ts from "typescript";
 
@@ -14,20 +15,28 @@ const file = ts.createSourceFile("index-signature.ts", "", ts.ScriptTarget.ES202
 
 /** openapi-typescript's `postTransform` hook: the schema's type with its index signature widened, or undefined when unchanged. */
 export function widenIndexSignature(type: ts.TypeNode): ts.TypeNode | undefined {
-  if (ts.isUnionTypeNode(type)) {
-    let changed = false;
-    const types = type.types.map((t) => {
-      const w = widenIndexSignature(t);
-      if (w) changed = true;
-      return w ?? t;
-    });
-    return changed ? ts.factory.updateUnionTypeNode(type, ts.factory.createNodeArray(types)) : undefined;
-  }
   if (ts.isParenthesizedTypeNode(type)) {
     const inner = widenIndexSignature(type.type);
     return inner && ts.factory.updateParenthesizedType(type, inner);
   }
-  if (!ts.isIntersectionTypeNode(type) || type.types.length !== 2) return undefined;
+  if (!ts.isUnionTypeNode(type) && !ts.isIntersectionTypeNode(type)) return undefined;
+  const pair = ts.isIntersectionTypeNode(type) ? widenPair(type) : undefined;
+  if (pair) return pair;
+  // the pair inside a union (`| null`) or an allOf's intersection (`(core & index) & Base`)
+  let changed = false;
+  const types = type.types.map((t) => {
+    const w = widenIndexSignature(t);
+    if (w) changed = true;
+    return w ?? t;
+  });
+  if (!changed) return undefined;
+  const list = ts.factory.createNodeArray(types);
+  return ts.isUnionTypeNode(type) ? ts.factory.updateUnionTypeNode(type, list) : ts.factory.updateIntersectionTypeNode(type, list);
+}
+
+/** openapi-typescript's `{ ...properties } & { [key: string]: T }` with T widened, or undefined when it is not that or needs nothing. */
+function widenPair(type: ts.IntersectionTypeNode): ts.TypeNode | undefined {
+  if (type.types.length !== 2) return undefined;
   const [core, index] = type.types as unknown as [ts.TypeNode, ts.TypeNode];
   if (!ts.isTypeLiteralNode(core) || !ts.isTypeLiteralNode(index) || index.members.length !== 1) return undefined;
   const signature = index.members[0]!;
