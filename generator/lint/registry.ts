@@ -11,7 +11,7 @@ import { serverNotExample, serversDefined, serverTrailingSlash, serverUrl, serve
 import { infoContact, infoLicense, markdownNoScript, tagDescription } from "./rules/docs.js";
 import { arrayItems, readWriteBoth, requiredPropertiesDefined } from "./rules/schema-shape.js";
 import { defaultValid, exampleValid } from "./rules/examples.js";
-import { duplicateInlineSchema, enumEmpty, enumType, enumUnique, formatKnown, propertyCasing } from "./rules/schemas.js";
+import { discriminatorValues, duplicateInlineSchema, enumEmpty, enumType, enumUnique, formatKnown, propertyCasing } from "./rules/schemas.js";
 import { unusedComponents } from "./rules/components.js";
 import { formEncoding } from "./rules/form-encoding.js";
 import { callbackExpression } from "./rules/callbacks.js";
@@ -27,7 +27,7 @@ export const RULES: readonly Rule[] = [
   securityDefined, serverUrl, serverVariables, serversDefined, serverNotExample, serverTrailingSlash,
   infoLicense, infoContact, tagDescription, markdownNoScript,
   exampleValid, defaultValid,
-  enumUnique, enumEmpty, enumType, formatKnown, propertyCasing, duplicateInlineSchema, requiredPropertiesDefined, arrayItems, readWriteBoth, unusedComponents,
+  enumUnique, enumEmpty, enumType, discriminatorValues, formatKnown, propertyCasing, duplicateInlineSchema, requiredPropertiesDefined, arrayItems, readWriteBoth, unusedComponents,
   patternValid, patternBacktracking, generatorCompat, generatorRenames, ignoredHeaderParameter, webhookPathParameter, callbackExpression, ignoredRequestBody, nullBodyContent, methodUnknownToNode, unsupported32, nullBesideComposition, selfUnion, swagger2Lossy,
 ];
 

@@ -1,6 +1,7 @@
-/** The tag values of a discriminator (OpenAPI 3.1 §4.8.25) that name each `$ref` branch of a composition. */
+/** The tag values of a discriminator (OpenAPI 3.1 §4.8.25): those naming each `$ref` branch, and those each selected schema declares. */
 import { isObject, type JsonObject } from "./kinds.js";
-import { componentSchemaKey } from "./pointer.js";
+import { own } from "./own.js";
+import { componentSchemaKey, derefLocal, escapeSegment, pointerFromFragment, segmentsOf } from "./pointer.js";
 
 /** For each branch: the mapping's keys that point at it, and its component's own name (unless mapped elsewhere). */
 export function discriminatorTags(branches: readonly unknown[], discriminator: JsonObject): string[][] {
@@ -13,4 +14,77 @@ export function discriminatorTags(branches: readonly unknown[], discriminator: J
     const implicit = component !== undefined && !(Object.hasOwn(mapping, component) && !mapped.includes(component)) ? [component] : [];
     return [...new Set([...mapped, ...implicit])];
   });
+}
+
+/** A schema a discriminator selects that declares its tag's values. */
+export interface SelectedTags {
+  /** Its `$ref` (`#/components/schemas/TextComment`). */
+  ref: string;
+  /** The values the discriminator selects it by: its mapping's keys, else its name (OpenAPI's implicit mapping). */
+  given: string[];
+  /** Whether `given` are mapping keys. */
+  mapped: boolean;
+  /** The values its tag property allows (a string `const`, or an `enum` of strings). */
+  declared: string[];
+}
+
+/**
+ * The schemas `holder`'s discriminator selects (as openapi-typescript reads it: its `oneOf` branches that are
+ * `$ref`s and, for a component, the components inheriting it through `allOf`) that declare their tag's values.
+ */
+export function declaredTags(document: JsonObject, holder: JsonObject): SelectedTags[] {
+  const discriminator = holder.discriminator;
+  if (!isObject(discriminator) || typeof discriminator.propertyName !== "string") return [];
+  const tag = discriminator.propertyName;
+  const mapping = isObject(discriminator.mapping) ? discriminator.mapping : {};
+  // a bare schema name (`circle: Circle`, OpenAPI 3.1 §4.8.25.3) is that component's ref
+  const target = (v: unknown) => (typeof v === "string" && !v.includes("/") && !v.includes("#") ? `#/components/schemas/${escapeSegment(v)}` : v);
+  const schemas = isObject(document.components) && isObject(document.components.schemas) ? document.components.schemas : {};
+  const out: SelectedTags[] = [];
+  for (const ref of selected(holder, schemas)) {
+    const declared = declaredValues(document, derefLocal(document, { $ref: ref }).node, tag);
+    if (!declared) continue;
+    const named = Object.keys(mapping).filter((k) => target(mapping[k]) === ref);
+    const given = named.length ? named : [segmentsOf(pointerFromFragment(ref.slice(1)) ?? "").pop() ?? ""];
+    out.push({ ref, given, mapped: named.length > 0, declared });
+  }
+  return out;
+}
+
+/**
+ * The schemas openapi-typescript gives the holder's tag values to: its `oneOf` branches that are `$ref`s,
+ * and, for a component, the components inheriting it through `allOf` `$ref`s, theirs in turn.
+ */
+function selected(holder: JsonObject, schemas: JsonObject): string[] {
+  const refs = Array.isArray(holder.oneOf) ? holder.oneOf.flatMap((b) => (isObject(b) && typeof b.$ref === "string" ? [b.$ref] : [])) : [];
+  const key = Object.keys(schemas).find((k) => schemas[k] === holder);
+  if (key === undefined) return refs;
+  const parents = new Set([`#/components/schemas/${escapeSegment(key)}`]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const k of Object.keys(schemas)) {
+      const ref = `#/components/schemas/${escapeSegment(k)}`;
+      const s = schemas[k];
+      if (parents.has(ref) || !isObject(s) || !Array.isArray(s.allOf)) continue;
+      if (s.allOf.some((m) => isObject(m) && typeof m.$ref === "string" && parents.has(m.$ref))) {
+        parents.add(ref);
+        refs.push(ref);
+        grew = true;
+      }
+    }
+  }
+  return refs;
+}
+
+/** The tag's values `schema` declares: a string `const`, or an `enum` of strings; undefined when it declares none. */
+function declaredValues(document: JsonObject, schema: JsonObject | undefined, tag: string): string[] | undefined {
+  if (!schema) return undefined;
+  const inline = Array.isArray(schema.allOf) ? schema.allOf.filter((m): m is JsonObject => isObject(m) && typeof m.$ref !== "string") : [];
+  for (const place of [schema, ...inline]) {
+    const property = derefLocal(document, isObject(place.properties) ? own(place.properties, tag) : undefined).node;
+    if (!property) continue;
+    if (typeof property.const === "string") return [property.const];
+    if (Array.isArray(property.enum) && property.enum.length && property.enum.every((v) => typeof v === "string")) return property.enum as string[];
+  }
+  return undefined;
 }

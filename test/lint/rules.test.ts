@@ -88,6 +88,24 @@ const CASES: Case[] = [
   { rule: "default-valid", given: (d) => (d.components.schemas.Pet.properties.status.default = "lost"), at: "/components/schemas/Pet/properties/status/default" },
   { rule: "enum-unique", given: (d) => d.components.schemas.Pet.properties.status.enum.push("sold") },
   { rule: "enum-empty", given: (d) => (d.components.schemas.Pet.properties.status.enum = []), at: "/components/schemas/Pet/properties/status/enum" },
+  {
+    rule: "discriminator-values",
+    given: (d) => {
+      d.components.schemas.Pet.properties.kind = { type: "string", enum: ["pet"] };
+      d.components.schemas.Animal = { oneOf: [{ $ref: "#/components/schemas/Pet" }], discriminator: { propertyName: "kind" } };
+      pet(d).responses["200"].content["application/json"].schema = { $ref: "#/components/schemas/Animal" };
+    },
+    at: "/components/schemas/Animal/discriminator",
+  },
+  {
+    rule: "discriminator-values",
+    given: (d) => {
+      d.components.schemas.Pet.properties.kind = { const: "pet" };
+      d.components.schemas.Animal = { oneOf: [{ $ref: "#/components/schemas/Pet" }], discriminator: { propertyName: "kind", mapping: { dog: "Pet" } } };
+      pet(d).responses["200"].content["application/json"].schema = { $ref: "#/components/schemas/Animal" };
+    },
+    at: "/components/schemas/Animal/discriminator",
+  },
   { rule: "enum-type", given: (d) => d.components.schemas.Pet.properties.status.enum.push(3) },
   { rule: "format-known", given: (d) => (d.components.schemas.Pet.properties.name.format = "pet-name"), at: "/components/schemas/Pet/properties/name/format" },
   { rule: "property-casing", given: (d) => Object.assign(d.components.schemas.Pet.properties, { ownerName: { type: "string" }, birthDate: { type: "string" }, shelter_id: { type: "string" } }) },
@@ -185,6 +203,23 @@ describe("lint rules", () => {
       "'{$foo}' is no runtime expression",
       "'{$request.body#name}' has 'name', which is no JSON pointer",
       "its URL '{$request.body#/name}/{oops' has an unmatched '{'",
+    ]);
+  });
+
+  it("discriminator-values: a value the selected schema allows, by name or mapping, or an undeclared tag, is fine; a value it refuses is reported", async () => {
+    const findings = await lintGiven((d) => {
+      const s = d.components.schemas;
+      s.Cat = { type: "object", required: ["kind"], properties: { kind: { type: "string", enum: ["cat"] } } };
+      s.Dog = { type: "object", required: ["kind"], properties: { kind: { $ref: "#/components/schemas/DogKind" } } };
+      s.DogKind = { type: "string", enum: ["Dog", "hound"] };
+      s.Bird = { type: "object", required: ["kind"], properties: { kind: { type: "string" } } };
+      s.Eel = { allOf: [{ $ref: "#/components/schemas/Animal" }, { type: "object", properties: { kind: { const: "eel" } } }] };
+      // Cat by mapping, Dog by its name (its enum has "Dog"), Bird declares no values; Eel inherits, by its name: refused
+      s.Animal = { oneOf: [{ $ref: "#/components/schemas/Cat" }, { $ref: "#/components/schemas/Dog" }, { $ref: "#/components/schemas/Bird" }], discriminator: { propertyName: "kind", mapping: { cat: "#/components/schemas/Cat" } } };
+      pet(d).responses["200"].content["application/json"].schema = { oneOf: [{ $ref: "#/components/schemas/Animal" }, { $ref: "#/components/schemas/Eel" }] };
+    });
+    expect(findings.filter((f) => f.ruleId === "discriminator-values").map((f) => f.message)).toEqual([
+      "discriminator 'kind' selects #/components/schemas/Eel by its name \"Eel\" (no mapping entry names it), but that schema's 'kind' allows only \"eel\": no valid value carries it",
     ]);
   });
 

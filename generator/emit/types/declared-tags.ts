@@ -11,24 +11,18 @@
  * then hidden from openapi-typescript's patching, an inheriting schema is mapped from its declared values
  * (unless another schema needs one of them: that inheriting schema keeps openapi-typescript's typing).
  */
+import { declaredTags } from "../../openapi/discriminator-tags.js";
 import { isObject, type JsonObject } from "../../openapi/kinds.js";
-import { own, setOwn } from "../../openapi/own.js";
-import { derefLocal, escapeSegment, pointerFromFragment, segmentsOf } from "../../openapi/pointer.js";
+import { setOwn } from "../../openapi/own.js";
 
 /** Rewrites, in place, each discriminator of `holders` (schema objects of `document`) and its `oneOf`. */
 export function mapDeclaredTags(document: JsonObject, holders: readonly JsonObject[]): void {
-  const schemas = isObject(document.components) && isObject(document.components.schemas) ? document.components.schemas : {};
   for (const holder of holders) {
     const discriminator = holder.discriminator as JsonObject;
-    const tag = discriminator.propertyName as string;
     const mapping = isObject(discriminator.mapping) ? discriminator.mapping : {};
     const branches = Array.isArray(holder.oneOf) ? holder.oneOf : [];
     const keys = new Map<string, string[]>();
-    for (const ref of selected(holder, schemas)) {
-      const declared = declaredValues(document, derefLocal(document, { $ref: ref }).node, tag);
-      if (!declared) continue;
-      const named = Object.keys(mapping).filter((k) => mapping[k] === ref);
-      const given = named.length ? named : [segmentsOf(pointerFromFragment(ref.slice(1)) ?? "").pop() ?? ""];
+    for (const { ref, given, declared } of declaredTags(document, holder)) {
       const both = given.filter((v) => declared.includes(v));
       if (both.length === given.length) continue;
       const branch = branches.findIndex((b) => isObject(b) && b.$ref === ref);
@@ -51,42 +45,4 @@ export function mapDeclaredTags(document: JsonObject, holders: readonly JsonObje
     }
     discriminator.mapping = out;
   }
-}
-
-/**
- * The schemas openapi-typescript gives the holder's tag values to: its `oneOf` branches that are `$ref`s,
- * and, for a component, the components inheriting it through `allOf` `$ref`s, theirs in turn.
- */
-function selected(holder: JsonObject, schemas: JsonObject): string[] {
-  const refs = Array.isArray(holder.oneOf) ? holder.oneOf.flatMap((b) => (isObject(b) && typeof b.$ref === "string" ? [b.$ref] : [])) : [];
-  const key = Object.keys(schemas).find((k) => schemas[k] === holder);
-  if (key === undefined) return refs;
-  const parents = new Set([`#/components/schemas/${escapeSegment(key)}`]);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const k of Object.keys(schemas)) {
-      const ref = `#/components/schemas/${escapeSegment(k)}`;
-      const s = schemas[k];
-      if (parents.has(ref) || !isObject(s) || !Array.isArray(s.allOf)) continue;
-      if (s.allOf.some((m) => isObject(m) && typeof m.$ref === "string" && parents.has(m.$ref))) {
-        parents.add(ref);
-        refs.push(ref);
-        grew = true;
-      }
-    }
-  }
-  return refs;
-}
-
-/** The tag's values `schema` declares: a string `const`, or an `enum` of strings; undefined when it declares none. */
-function declaredValues(document: JsonObject, schema: JsonObject | undefined, tag: string): string[] | undefined {
-  if (!schema) return undefined;
-  const inline = Array.isArray(schema.allOf) ? schema.allOf.filter((m): m is JsonObject => isObject(m) && typeof m.$ref !== "string") : [];
-  for (const place of [schema, ...inline]) {
-    const property = derefLocal(document, isObject(place.properties) ? own(place.properties, tag) : undefined).node;
-    if (!property) continue;
-    if (typeof property.const === "string") return [property.const];
-    if (Array.isArray(property.enum) && property.enum.length && property.enum.every((v) => typeof v === "string")) return property.enum as string[];
-  }
-  return undefined;
 }

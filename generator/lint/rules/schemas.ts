@@ -4,6 +4,7 @@ import { forEachLintNode } from "./shared.js";
 import { FORMAT_NAMES, NUMBER_FORMAT_NAMES } from "../../emit/validators/format-names.js";
 import { escapeSegment } from "../../openapi/pointer.js";
 import { canonical } from "../../openapi/canonical.js";
+import { declaredTags } from "../../openapi/discriminator-tags.js";
 import type { LintContext, Rule } from "../types.js";
 
 /** Every schema object of the document with its pointer (each object once). */
@@ -173,6 +174,28 @@ export const formatKnown: Rule = {
       if (typeof schema.format !== "string" || KNOWN_FORMATS.has(schema.format) || seen.has(schema.format)) continue;
       seen.add(schema.format);
       ctx.report(`${pointer}/format`, `format '${schema.format}' is not checked by the generated validators (values pass unchecked)`, `use a known format (${[...FORMAT_NAMES.slice(0, 6), "..."].join(", ")}), or a pattern`);
+    }
+  },
+};
+
+export const discriminatorValues: Rule = {
+  id: "discriminator-values",
+  severity: "warn",
+  description: "A discriminator selects each schema by a value that schema's tag property allows: by a mapping entry, else by the schema's name (OpenAPI's implicit mapping).",
+  check(ctx) {
+    for (const { schema, pointer } of schemasOf(ctx)) {
+      for (const { ref, given, mapped, declared } of declaredTags(ctx.document, schema)) {
+        const refused = given.filter((v) => !declared.includes(v));
+        if (!refused.length) continue;
+        const tag = (schema.discriminator as JsonObject).propertyName as string;
+        const allowed = declared.map((v) => JSON.stringify(v)).join(", ");
+        const by = mapped ? `maps ${refused.map((v) => JSON.stringify(v)).join(", ")} to ${ref}` : `selects ${ref} by its name ${JSON.stringify(refused[0])} (no mapping entry names it)`;
+        ctx.report(
+          `${pointer}/discriminator`,
+          `discriminator '${tag}' ${by}, but that schema's '${tag}' allows only ${allowed}: no valid value carries ${refused.length > 1 ? "those" : "it"}`,
+          mapped ? `map the values ${ref} allows (${allowed}) instead` : `add a mapping entry: ${JSON.stringify(declared[0])}: '${ref}'`,
+        );
+      }
     }
   },
 };
