@@ -12,6 +12,8 @@ import { patternProblems } from "./patterns.js";
 import { parameterListProblems, responseShapeProblems, securityProblems } from "./shapes.js";
 import { SchemaKeywordCheck } from "./schema-keywords.js";
 import { forEachNode } from "../openapi/walk.js";
+import { inPlaceCycles } from "../openapi/schema-cycles.js";
+import { typedObjectProblems } from "./typed-objects.js";
 
 const SUPPORTED = /^3\.[012]\.\d+$/;
 const STATUS = /^([1-5](\d\d|XX)|default)$/;
@@ -75,7 +77,16 @@ export function checkDocument(document: JsonObject, sources: SourceMap): Diagnos
   // one walk over the schemas for the checks of their keywords and of their patterns
   const keywords = new SchemaKeywordCheck(sources);
   const patterns: Diagnostic[] = [];
+  const schemaPointers = new Map<JsonObject, string>();
+  const typed: Diagnostic[] = [];
   forEachNode(document, (node, kind, pointer) => {
+    typed.push(...typedObjectProblems(node, kind, pointer, sources));
+    // the same for operations of a path item only $ref'd (components/pathItems), which checkPathItem does not see
+    if (kind === "Operation") {
+      for (const field of ["operationId", "summary", "description"]) {
+        if (node[field] !== undefined && typeof node[field] !== "string") typed.push(error("check/operation-field", `the \`${field}\` of the operation at ${pointer} is not a string`, sources.locate(`${pointer}/${field}`), `write the ${field} as text`));
+      }
+    }
     if (kind === "Parameter" && node.$ref === undefined) {
       // the emitters (and openapi-typescript) write them as text: a mapping there was an internal error
       for (const field of ["name", "in"] as const) {
@@ -94,11 +105,20 @@ export function checkDocument(document: JsonObject, sources: SourceMap): Diagnos
       }
     }
     if (kind !== "Schema") return;
+    schemaPointers.set(node, pointer);
     keywords.visit(node, pointer);
     patterns.push(...patternProblems(node, pointer, sources));
   });
   for (const d of keywords.problems()) bag.add(d);
   for (const d of patterns) bag.add(d);
+  // the shape checks above report some of the same places in their own words
+  const placed = new Set(bag.items.map((d) => `${d.location?.file}#${d.location?.pointer}`));
+  for (const d of typed) if (!placed.has(`${d.location?.file}#${d.location?.pointer}`)) bag.add(d);
+  for (const cycle of inPlaceCycles(document, schemaPointers.keys())) {
+    const at = schemaPointers.get(cycle.schema) ?? "";
+    const closing = `${schemaPointers.get(cycle.closing) ?? at}/${cycle.via[cycle.via.length - 1]}`;
+    bag.add(error("check/schema-cycle", `schema ${at} refers to itself (${cycle.via.join(" -> ")}) without a property or an item in between: checking any value against it never ends`, sources.locate(closing), "let the recursion go through `properties` or `items`, which step into the value, or remove the reference that closes the loop"));
+  }
   return bag.items;
 }
 
@@ -114,11 +134,11 @@ function checkPathItem(document: JsonObject, item: JsonObject, label: string, po
   for (const { httpMethod, segments, operation: op } of operationsOfItem(item)) {
     const opPointer = `${pointer}${segments.map((s) => `/${escapeSegment(s)}`).join("")}`;
     parameterListProblems(op.parameters, `${opPointer}/parameters`, `${httpMethod} ${label}`, sources, bag);
+    securityProblems(op.security, `${opPointer}/security`, `${httpMethod} ${label}`, sources, bag);
     // openapi-typescript calls string methods on them (an internal error otherwise)
     for (const field of ["operationId", "summary", "description"]) {
       if (op[field] !== undefined && typeof op[field] !== "string") bag.add(error("check/operation-field", `the \`${field}\` of ${httpMethod} ${label} is not a string`, sources.locate(`${opPointer}/${field}`), `write the ${field} as text`));
     }
-    securityProblems(op.security, `${opPointer}/security`, `${httpMethod} ${label}`, sources, bag);
     const responses = op.responses;
     responseShapeProblems(responses, `${opPointer}/responses`, `${httpMethod} ${label}`, sources, bag);
     for (const status of isObject(responses) ? Object.keys(responses) : []) {

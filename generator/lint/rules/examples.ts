@@ -16,6 +16,7 @@ import { schemaDocuments, validationSchema, type Variant } from "../../emit/vali
 import { loadFormats, type FormatChecker } from "../formats.js";
 import type { LintContext, Rule } from "../types.js";
 import { deref, forEachLintNode } from "./shared.js";
+import { inPlaceCycles, reachesAny, refsToNonSchemas } from "../../openapi/schema-cycles.js";
 
 const require = createRequire(import.meta.url);
 
@@ -65,8 +66,19 @@ function checksOf(ctx: LintContext): Check[] {
         if ("default" in node) out.push({ rule: "default-valid", value: node.default, schema: node, variant, pointer: `${pointer}/default`, what: "default" });
       }
     });
-    return all.filter((c) => c.value !== UNRESOLVED);
+    // A schema that loops in place (the check stage reports it) has no validator that returns, nor has one
+    // whose $ref names no schema (the bundle reports it; `$ref: '#'` made ajv validate against the document).
+    const schemas = schemasOf(ctx);
+    const broken = new Set([...inPlaceCycles(ctx.document, schemas).map((c) => c.schema), ...refsToNonSchemas(ctx.document, schemas)]);
+    const memo = new Map<JsonObject, boolean>();
+    return all.filter((c) => c.value !== UNRESOLVED && !reachesAny(ctx.document, c.schema, broken, memo));
   });
+}
+
+function schemasOf(ctx: LintContext): Set<JsonObject> {
+  const out = new Set<JsonObject>();
+  forEachLintNode(ctx, (node, kind) => kind === "Schema" && out.add(node));
+  return out;
 }
 
 const UNRESOLVED = Symbol("unresolved");
