@@ -8,7 +8,7 @@
  * stages (and openapi-typescript, which turns a ref's first segment into an identifier) rely on that.
  */
 import { DiagnosticBag, error, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { childrenOf, COMPONENT_KINDS, COMPONENT_SECTION, isObject, type JsonObject, type Kind } from "../openapi/kinds.js";
+import { childrenOf, COMPONENT_KINDS, COMPONENT_SECTION, isObject, kindAt, type JsonObject, type Kind } from "../openapi/kinds.js";
 import { escapeSegment, pointerFromFragment, resolvePointer, segmentsOf } from "../openapi/pointer.js";
 import { placeOf, type SourceFile } from "../load/source-file.js";
 import { fileRefs, type RefFiles } from "../load/load-spec.js";
@@ -89,9 +89,18 @@ export function bundle(root: SourceFile, options: BundleOptions = {}): Bundled {
     }
   };
 
+  // Where hoisting puts what refs bring in; a `components` (or section) that is no mapping cannot take it.
+  const unusable = new Set<string>();
   const componentsOf = (section: string): JsonObject => {
-    const components = (document.components ??= {}) as JsonObject;
-    return (components[section] ??= {}) as JsonObject;
+    const components = (document.components ??= {});
+    const map = isObject(components) ? (components[section] ??= {}) : components;
+    if (isObject(map)) return map;
+    const pointer = isObject(components) ? `/components/${escapeSegment(section)}` : "/components";
+    if (!unusable.has(pointer)) {
+      unusable.add(pointer);
+      bag.add(error("ref/no-components", `\`${pointer.slice(1).replace("/", ".")}\` is no mapping, so what $refs to other files name cannot be put there`, placeOf(root, pointer), `write \`${pointer.split("/").pop()}:\` as a mapping`));
+    }
+    return {};
   };
 
   // A component of the root that is only a `$ref` to another file (`Pet: { $ref: ./Pet.yaml }`) takes that
@@ -161,10 +170,21 @@ export function bundle(root: SourceFile, options: BundleOptions = {}): Bundled {
       bag.add(error("ref/unresolved", `unresolved $ref '${written()}'${hint ? ` (did you mean '${hint}'?)` : ""}`, at(), "point the $ref at an existing definition"));
       return;
     }
+    if (!isObject(resolved.value) && !(kind === "Schema" && typeof resolved.value === "boolean")) {
+      bag.add(error("ref/wrong-kind", `$ref '${written()}' names ${resolved.value === null ? "null" : Array.isArray(resolved.value) ? "a list" : `a ${typeof resolved.value}`}, where ${kindName(kind)} belongs`, at(), `point the $ref at ${kindName(kind)}`));
+      return;
+    }
     if (target === root) {
       const first = segmentsOf(fragment)[0];
       if (first === undefined || !REF_ROOTS.has(first)) {
         bag.add(error("ref/unsupported-target", `$ref '${writtenRef(file, `${pointer}/$ref`, ref)}' points outside components, paths, webhooks and $defs`, at(), "move the referenced object under components and reference it there"));
+        return;
+      }
+      // A schema ref to `#/components` was hoisted into components/schemas: a document containing itself.
+      const named = kindAt(root.value as JsonObject, segmentsOf(fragment));
+      if (named === "container" || (named !== undefined && named !== kind)) {
+        const what = named === "container" ? "a map of definitions, not one" : kindName(named);
+        bag.add(error("ref/wrong-kind", `$ref '${written()}' names ${what}, where ${kindName(kind)} belongs`, at(), `point the $ref at ${kindName(kind)}${COMPONENT_SECTION[kind] ? `, under components/${COMPONENT_SECTION[kind]}` : ""}`));
         return;
       }
       if (kind === "Schema" && !/^\/components\/schemas\/[^/]+$/.test(fragment)) {
@@ -235,6 +255,11 @@ export function bundle(root: SourceFile, options: BundleOptions = {}): Bundled {
   walk(document, "Root", root, "");
   if (!options.keepGoing) bag.throwIfErrors();
   return { document, root, files: [...files.values()], sources, diagnostics: options.keepGoing ? bag.items : bag.warnings(), remoteSchemas: remoteSchemas(root, refs), deepRefs };
+}
+
+/** `a schema`, `a path item`, `a request body` ... */
+function kindName(kind: Kind): string {
+  return `a ${kind.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase()}`;
 }
 
 /** `file#pointer` of a `$ref` to another document, as `hoist` keys it; undefined for a local ref or one not followed. */

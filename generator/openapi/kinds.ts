@@ -242,3 +242,33 @@ export function childrenOf(node: JsonObject, kind: Kind): Child[] {
   }
   return out;
 }
+
+/**
+ * What a pointer of the document names: a typed object (its kind), `"container"` for the maps and lists
+ * that hold them and the document itself (`/components/schemas`, `/paths`, ``), or `undefined` for data
+ * inside a typed object (an example's value, a schema's `required`) and for places the tree does not type.
+ */
+export function kindAt(document: JsonObject, segments: readonly string[]): Kind | "container" | undefined {
+  let node: unknown = document;
+  let kind: Kind = "Root";
+  let i = 0;
+  while (i < segments.length) {
+    if (!isObject(node)) return undefined;
+    const rest = segments.slice(i);
+    let partial = false;
+    let next: Child | undefined;
+    for (const child of childrenOf(node, kind)) {
+      const n = child.segments.length;
+      if (n <= rest.length && child.segments.every((s, j) => s === rest[j])) {
+        next = child;
+        break;
+      }
+      if (n > rest.length && rest.every((s, j) => s === child.segments[j])) partial = true;
+    }
+    if (!next) return partial ? "container" : undefined;
+    node = next.value;
+    kind = next.kind;
+    i += next.segments.length;
+  }
+  return i === 0 ? "container" : kind;
+}
