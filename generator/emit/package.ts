@@ -21,7 +21,15 @@ export async function emitPackage(ir: ApiIR, ctx: EmitContext): Promise<EmittedF
   files.push(...emitDates(ir, ctx));
   files.push(...emitSamples(ir, ctx));
   const order = [...ctx.targets.filter((t) => STARTS_FIRST.includes(t)), ...ctx.targets.filter((t) => !STARTS_FIRST.includes(t))];
-  const pending = order.map((target) => TARGET_EMITTERS[target](ir, ctx));
+  // An emitter that throws at once must not leave the others' promises rejecting unheard (an unhandled
+  // rejection ended the process past the CLI's exit codes): each becomes a rejected promise Promise.all hears.
+  const pending = order.map((target) => {
+    try {
+      return TARGET_EMITTERS[target](ir, ctx);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  });
   for (const out of await Promise.all(pending)) files.push(...out);
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
