@@ -9,6 +9,7 @@ import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { SourceMap } from "../bundle/source-map.js";
 import { childrenOf, COMPONENT_KINDS, isObject, type JsonObject, type Kind } from "../openapi/kinds.js";
 import { escapeSegment } from "../openapi/pointer.js";
+import { own } from "../openapi/own.js";
 
 /** Keys of each kind that hold a mapping of typed objects (the entries are checked through `childrenOf`). */
 const MAPS: Partial<Record<Kind, string[]>> = {
@@ -60,7 +61,8 @@ export function typedObjectProblems(node: JsonObject, kind: Kind, pointer: strin
   if (kind === "Root" && isObject(node.components)) {
     for (const section of Object.keys(node.components)) {
       const value = node.components[section];
-      if (COMPONENT_KINDS[section] && !isObject(value)) report(`${pointer}/components/${escapeSegment(section)}`, `\`components.${section}\``, value, `write \`${section}:\` as a mapping of names to ${name(COMPONENT_KINDS[section]!)}s`);
+      const sectionKind = own(COMPONENT_KINDS, section);
+      if (sectionKind && !isObject(value)) report(`${pointer}/components/${escapeSegment(section)}`, `\`components.${section}\``, value, `write \`${section}:\` as a mapping of names to ${name(sectionKind)}s`);
     }
   }
   for (const [key, childKind] of ONES[kind] ?? []) {

@@ -175,7 +175,8 @@ export function childrenOf(node: JsonObject, kind: Kind): Child[] {
       const components = node.components;
       if (isObject(components)) {
         for (const section of Object.keys(components)) {
-          const k = COMPONENT_KINDS[section];
+          // own keys only: a section named `constructor` is no kind (it named Object's constructor)
+          const k = Object.prototype.hasOwnProperty.call(COMPONENT_KINDS, section) ? COMPONENT_KINDS[section] : undefined;
           const map = components[section];
           if (!k || !isObject(map)) continue;
           for (const name of Object.keys(map)) {

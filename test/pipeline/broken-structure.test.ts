@@ -128,6 +128,11 @@ describe("a typed object that is no mapping", () => {
     expect(await generated(spec)).toEqual([want]);
   });
 
+  it("a components section named `constructor` is no section (it was taken for Object's constructor: a TypeError)", async () => {
+    const spec = write({ "api.yaml": `${HEAD}paths: {}\ncomponents:\n  constructor: 5\n  toString: { a: 1 }\n` });
+    expect(await generated(spec)).toEqual([]);
+  });
+
   it("`components` that is no mapping while a ref brings in another file's schema: ref/no-components", async () => {
     // the bundle hoisted into it: "Cannot create property 'schemas' on string"
     const spec = write({
