@@ -134,11 +134,11 @@ function checkPathItem(document: JsonObject, item: JsonObject, label: string, po
   for (const { httpMethod, segments, operation: op } of operationsOfItem(item)) {
     const opPointer = `${pointer}${segments.map((s) => `/${escapeSegment(s)}`).join("")}`;
     parameterListProblems(op.parameters, `${opPointer}/parameters`, `${httpMethod} ${label}`, sources, bag);
-    securityProblems(op.security, `${opPointer}/security`, `${httpMethod} ${label}`, sources, bag);
     // openapi-typescript calls string methods on them (an internal error otherwise)
     for (const field of ["operationId", "summary", "description"]) {
       if (op[field] !== undefined && typeof op[field] !== "string") bag.add(error("check/operation-field", `the \`${field}\` of ${httpMethod} ${label} is not a string`, sources.locate(`${opPointer}/${field}`), `write the ${field} as text`));
     }
+    securityProblems(op.security, `${opPointer}/security`, `${httpMethod} ${label}`, sources, bag);
     const responses = op.responses;
     responseShapeProblems(responses, `${opPointer}/responses`, `${httpMethod} ${label}`, sources, bag);
     for (const status of isObject(responses) ? Object.keys(responses) : []) {

@@ -44,6 +44,15 @@ export class SchemaKeywordCheck {
     const refuse = (keyword: string, wants: string) =>
       this.refused.push(error("check/schema-keyword", `schema keyword '${keyword}' must be ${wants}, not ${JSON.stringify(node[keyword])?.slice(0, 40)}`, this.sources.locate(`${pointer}/${keyword}`), "write the keyword's value as JSON Schema 2020-12 defines it"));
     for (const k of ["title", "description"]) if (node[k] !== undefined && typeof node[k] !== "string") refuse(k, "string");
+    // OpenAPI's own keyword, which no meta-schema here knows: openapi-typescript reads mapping values as text
+    const d = node.discriminator;
+    if (d !== undefined && !isObject(d)) refuse("discriminator", "a mapping with `propertyName` (and `mapping`)");
+    else if (isObject(d)) {
+      const at = (k: string, wants: string) =>
+        this.refused.push(error("check/schema-keyword", `discriminator \`${k}\` must be ${wants}, not ${JSON.stringify(d[k])?.slice(0, 40)}`, this.sources.locate(`${pointer}/discriminator/${k}`), "write the discriminator as OpenAPI defines it: `propertyName: kind` and `mapping: { value: '#/components/schemas/Name' }`"));
+      if (d.propertyName !== undefined && typeof d.propertyName !== "string") at("propertyName", "a property name");
+      if (d.mapping !== undefined && !(isObject(d.mapping) && Object.values(d.mapping).every(isString))) at("mapping", "a mapping of values to schema names or $refs");
+    }
   }
 
   problems(): Diagnostic[] {

@@ -103,6 +103,17 @@ describe("a $ref to the wrong kind of object", () => {
   });
 });
 
+describe("a discriminator of the wrong shape", () => {
+  it.each([
+    // openapi-typescript: 'v.startsWith is not a function'
+    ["a mapping value that is no text", "{ propertyName: kind, mapping: { a: 1 } }", "7:92 check/schema-keyword"],
+    ["a discriminator that is no mapping", "kind", "7:55 check/schema-keyword"],
+  ])("%s: check/schema-keyword", async (_name, discriminator, want) => {
+    const spec = write({ "api.yaml": `${HEAD}paths: {}\ncomponents:\n  schemas:\n    A: { type: object }\n    P: { oneOf: [{ $ref: '#/components/schemas/A' }], discriminator: ${discriminator} }\n` });
+    expect(await generated(spec)).toEqual([want]);
+  });
+});
+
 describe("a typed object that is no mapping", () => {
   it.each([
     // openapi-typescript threw TypeErrors on each of these
