@@ -222,6 +222,116 @@ const STEPS: Record<string, Step> = {
   },
 };
 
+/** Edits that keep the shape but break what the spec means: names, templates, types, discriminators, security. */
+const SEMANTIC: Record<string, Step> = {
+  schemaType(doc, r, all) {
+    const at = pick(r, all.filter((p) => p.endsWith("/type")));
+    if (at === undefined) return undefined;
+    const value = pick(r, ["strnig", "null", ["string", "null"], ["integer", "string", "object"], [], "file", 5, "any", "Object"] as Json[]);
+    return { doc: set(doc, at, structuredClone(value)), note: `type ${at} = ${short(value)}` };
+  },
+  parameter(doc, r, all) {
+    const params = all.filter((p) => /\/parameters\/\d+$/.test(p) && isObj(get(doc, p)));
+    const at = pick(r, params);
+    if (at === undefined) return undefined;
+    const [field, value] = pick(r, [
+      ["in", "body"], ["in", "querystring"], ["in", "formData"], ["in", "nowhere"], ["in", "path"], ["style", "tsv"],
+      ["style", "deepObject"], ["explode", "yes"], ["name", ""], ["name", "Content-Type"], ["name", "a b/{c}"], ["required", false],
+      ["content", { "application/json": {}, "text/plain": {} }], ["allowReserved", 1],
+    ] as Array<[string, Json]>);
+    define(get(doc, at) as { [key: string]: Json }, field, structuredClone(value));
+    return { doc, note: `parameter ${at} ${field} = ${short(value)}` };
+  },
+  pathTemplate(doc, r) {
+    const paths = isObj(doc) && isObj(doc.paths) ? doc.paths : undefined;
+    if (!paths) return undefined;
+    const from = pick(r, Object.keys(paths));
+    if (from === undefined) return undefined;
+    const to = pick(r, [`${from}/{`, `${from}/{}`, `${from}/{id}/{id}`, from.replace(/\{[^}]*\}/g, "{X}"), `${from}?q=1`, `${from}#f`, "", "/", `${from}/{a}{b}`, from.replace(/^\//, "")]);
+    if (Object.prototype.hasOwnProperty.call(paths, to)) return undefined;
+    rename(paths, from, to);
+    return { doc, note: `path ${JSON.stringify(from)} renamed ${JSON.stringify(to)}` };
+  },
+  operationId(doc, r, all) {
+    const ids = all.filter((p) => p.endsWith("/operationId"));
+    if (ids.length < 1) return undefined;
+    const at = pick(r, ids);
+    const value = pick(r, [get(doc, pick(r, ids))!, "", "constructor", "__proto__", "1abc", "a-b c", "default", "delete"] as Json[]);
+    return { doc: set(doc, at, value), note: `operationId ${at} = ${short(value)}` };
+  },
+  discriminator(doc, r) {
+    const schemas = schemaNames(doc);
+    if (!schemas.length) return undefined;
+    const s = pick(r, schemas);
+    const value = pick(r, [
+      { propertyName: "kind", mapping: { a: "#/components/schemas/Missing" } },
+      { propertyName: "" },
+      { propertyName: 5 },
+      { mapping: { a: "Nope" } },
+      { propertyName: "kind", mapping: { a: 1 } },
+    ] as Json[]);
+    const node = get(doc, s);
+    if (!isObj(node)) return undefined;
+    if (r() < 0.5) define(node, "oneOf", [{ $ref: `#${s}` }, { type: "object" }]);
+    define(node, "discriminator", structuredClone(value));
+    return { doc, note: `discriminator ${short(value)} at ${s}` };
+  },
+  required(doc, r, all) {
+    const objects = all.filter((p) => isObj(get(doc, p)) && isObj((get(doc, p) as { [key: string]: Json }).properties));
+    const at = pick(r, objects);
+    if (at === undefined) return undefined;
+    const value = pick(r, [["missingProperty"], [], "id", [1], ["a", "a"], true] as Json[]);
+    define(get(doc, at) as { [key: string]: Json }, "required", structuredClone(value));
+    return { doc, note: `required ${short(value)} at ${at}` };
+  },
+  enumValues(doc, r, all) {
+    const at = pick(r, all.filter((p) => { const v = get(doc, p); return isObj(v) && (typeof v.type === "string" || Array.isArray(v.enum)); }));
+    if (at === undefined) return undefined;
+    const value = pick(r, [[], [null], [1, "1", true, null, {}, []], "a", [["x"]], [{ a: 1 }], ["__proto__", "constructor"], [1e308, -0, 0.1]] as Json[]);
+    define(get(doc, at) as { [key: string]: Json }, "enum", structuredClone(value));
+    return { doc, note: `enum ${short(value)} at ${at}` };
+  },
+  numbers(doc, r, all) {
+    const at = pick(r, all.filter((p) => { const v = get(doc, p); return isObj(v) && typeof v.type === "string"; }));
+    if (at === undefined) return undefined;
+    const [k, v] = pick(r, [["minimum", 10], ["maximum", -10], ["minLength", 5], ["maxLength", 2], ["multipleOf", 0], ["multipleOf", -1], ["multipleOf", 1e-300], ["minItems", -1], ["pattern", "(a+)+$"], ["pattern", "["], ["format", "date-time"], ["format", 5], ["const", { a: [1] }], ["default", JSON.parse("{\"__proto__\": 1}") as Json], ["exclusiveMinimum", true]] as Array<[string, Json]>);
+    define(get(doc, at) as { [key: string]: Json }, k, structuredClone(v));
+    return { doc, note: `${k} ${short(v)} at ${at}` };
+  },
+  security(doc, r, all) {
+    const at = pick(r, ["", ...all.filter((p) => /\/(get|put|post|delete|patch)$/.test(p))]);
+    const value = pick(r, [[{ missingScheme: [] }], [{}], [{ a: "scope" }], {}, [[]], [{ bearer: [1] }]] as Json[]);
+    return { doc: set(doc, `${at}/security`, structuredClone(value)), note: `security ${short(value)} at ${at || "(root)"}` };
+  },
+  statusCode(doc, r, all) {
+    const responses = all.filter((p) => /\/responses$/.test(p) && isObj(get(doc, p)));
+    const at = pick(r, responses);
+    if (at === undefined) return undefined;
+    const map = get(doc, at) as { [key: string]: Json };
+    const from = pick(r, Object.keys(map));
+    const to = pick(r, ["999", "2XX", "2xx", "20", "default ", "200.0", "1XX", "x-200", "204"]);
+    if (from === undefined || Object.prototype.hasOwnProperty.call(map, to)) return undefined;
+    rename(map, from, to);
+    return { doc, note: `response ${at}/${from} renamed ${JSON.stringify(to)}` };
+  },
+  servers(doc, r) {
+    const value = pick(r, [[{ url: "{scheme}://x" }], [{ url: "https://x/{v}", variables: { v: { default: 1 } } }], [{ url: "" }], [{ url: 5 }], "https://x", [{ url: "https://x/{v}", variables: { v: { enum: [] } } }]] as Json[]);
+    return { doc: set(doc, "/servers", structuredClone(value)), note: `servers = ${short(value)}` };
+  },
+  contentType(doc, r, all) {
+    const at = pick(r, all.filter((p) => /\/content\/[^/]+$/.test(p)));
+    if (at === undefined) return undefined;
+    const { parent, key } = parentOf(at);
+    const to = pick(r, ["", "*/*", "application/", "text/plain; charset=", "multipart/form-data", "application/x-www-form-urlencoded", "application/octet-stream", "text/event-stream", "a/b/c", "APPLICATION/JSON"]);
+    const map = get(doc, parent) as { [key: string]: Json };
+    if (Object.prototype.hasOwnProperty.call(map, to)) return undefined;
+    rename(map, key, to);
+    return { doc, note: `media type ${at} renamed ${JSON.stringify(to)}` };
+  },
+};
+
+Object.assign(STEPS, SEMANTIC);
+
 export const MUTATIONS = Object.keys(STEPS);
 
 /**

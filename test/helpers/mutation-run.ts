@@ -26,6 +26,8 @@ export interface StageResult {
   outcome: "ok" | "rejected" | "defect";
   /** For a defect: what went wrong (the error's stack, or the unplaced line). */
   detail?: string;
+  /** For a rejection: the diagnostics, as the CLI prints them. */
+  lines?: string[];
   ms: number;
 }
 
@@ -35,11 +37,11 @@ export function placed(d: Diagnostic): boolean {
   return d.message !== "" && at !== undefined && ((at.file !== undefined && at.line !== undefined) || at.pointer !== undefined);
 }
 
-function judge(e: unknown): Pick<StageResult, "outcome" | "detail"> {
+function judge(e: unknown): Pick<StageResult, "outcome" | "detail" | "lines"> {
   if (e instanceof SpecforgeError) {
     const bad = e.diagnostics.filter((d) => !placed(d));
     if (e.diagnostics.length === 0) return { outcome: "defect", detail: "SpecforgeError without a diagnostic" };
-    return bad.length ? { outcome: "defect", detail: `no place: ${formatDiagnostic(bad[0]!)}` } : { outcome: "rejected" };
+    return bad.length ? { outcome: "defect", detail: `no place: ${formatDiagnostic(bad[0]!)}` } : { outcome: "rejected", lines: e.diagnostics.map(formatDiagnostic) };
   }
   return { outcome: "defect", detail: (e as Error)?.stack ?? String(e) };
 }
@@ -56,7 +58,7 @@ async function timed(stage: Stage, run: () => Promise<void>): Promise<StageResul
 
 const STAGE_RUNS: Record<Stage, (original: string, mutant: string) => Promise<void>> = {
   async generate(_original, mutant) {
-    const result = await generate({ input: mutant, targets: ALL_TARGETS, date: "2026-01-01" });
+    const result = await generate({ input: mutant, targets: [...ALL_TARGETS], date: "2026-01-01" });
     const unplaced = result.warnings.find((w) => !placed(w));
     if (unplaced) throw new Error(`warning without a place: ${formatDiagnostic(unplaced)}`);
   },
