@@ -3,6 +3,8 @@
  * Modelled on kubb's diagnostics ({code, severity, message, help, location}); ours always name where
  * (file:line:col when the source is known, else the JSON pointer) and what to do.
  */
+import { printable } from "./printable.js";
+
 export type Severity = "error" | "warning";
 
 export interface Location {
@@ -46,11 +48,15 @@ export function warning(code: string, message: string, location?: Location, help
   return { code, severity: "warning", message, location, help };
 }
 
-/** One line: `file:line:col error code: message (help)`; falls back to `file#pointer`. */
+/**
+ * One line: `file:line:col error code: message (help)`; falls back to `file#pointer`. Spec text in it (a key
+ * with a newline, an ESC) is shown escaped (printable.ts): a response key `"20\n0"` split its problem over
+ * two lines.
+ */
 export function formatDiagnostic(d: Diagnostic): string {
   const where = formatLocation(d.location);
   const help = d.help ? ` (${d.help})` : "";
-  return `${where ? `${where} ` : ""}${d.severity} ${d.code}: ${d.message}${help}`;
+  return printable(`${where ? `${where} ` : ""}${d.severity} ${d.code}: ${d.message}${help}`);
 }
 
 function formatLocation(loc: Location | undefined): string {

@@ -80,7 +80,7 @@ function rename(obj: { [key: string]: Json }, from: string, to: string): void {
 }
 
 const HUGE = "x".repeat(200_000);
-const STRANGE_KEYS = ["__proto__", "constructor", "prototype", "toString", "hasOwnProperty", "", " ", "x-", "$ref", "a/b~c", "\u2028", "é", "🦀", "0"];
+const STRANGE_KEYS = ["__proto__", "constructor", "prototype", "toString", "hasOwnProperty", "", " ", "x-", "$ref", "a/b~c", "\u2028", "a\nb", "\u001b[31mred", "é", "🦀", "0"];
 const VERSIONS: Json[] = ["3.2.0", "4.0.0", "2.0", "3.0", "3", "", "3.1.0-rc1", "3.0.99", 3.1, 3, null, true, ["3.1.0"], { v: "3.1.0" }, "1.0.0", "swagger"];
 const VALUES: Json[] = [null, 0, -1, 1.5, 1e308, 2 ** 53 + 1, "", "x", HUGE, "#/", "{id}", [], [null], [1, "a"], {}, { $ref: "#" }, true, false];
 

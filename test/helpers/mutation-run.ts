@@ -40,6 +40,8 @@ export function placed(d: Diagnostic): boolean {
 function judge(e: unknown): Pick<StageResult, "outcome" | "detail" | "lines"> {
   if (e instanceof SpecforgeError) {
     const bad = e.diagnostics.filter((d) => !placed(d));
+    const multiLine = e.diagnostics.map(formatDiagnostic).find((l) => /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(l));
+    if (multiLine !== undefined) return { outcome: "defect", detail: `not one printable line: ${JSON.stringify(multiLine).slice(0, 300)}` };
     if (e.diagnostics.length === 0) return { outcome: "defect", detail: "SpecforgeError without a diagnostic" };
     return bad.length ? { outcome: "defect", detail: `no place: ${formatDiagnostic(bad[0]!)}` } : { outcome: "rejected", lines: e.diagnostics.map(formatDiagnostic) };
   }

@@ -154,3 +154,16 @@ describe("a typed object that is no mapping", () => {
     expect(await bundled(spec)).toEqual(["7:1 ref/no-components"]);
   });
 });
+
+describe("spec text in a diagnostic", () => {
+  it("stays on the problem's one line: a key's newline or ESC is shown escaped", async () => {
+    const spec = write({ "api.yaml": `${HEAD}paths:\n  /a:\n    get:\n      responses:\n        "20\\n0": { description: ok }\n        "\\e[31m1": { description: ok }\n` });
+    const e = await generate({ input: spec }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(SpecforgeError);
+    const lines = (e as SpecforgeError).diagnostics.map(formatDiagnostic);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^\S+:7:9 \(#\/paths\/~1a\/get\/responses\/20\\u000a0\) error check\/response-status: response key '20\\u000a0' of GET \/a is not a status code/);
+    expect(lines[1]).toContain("response key '\\u001b[31m1'");
+    for (const line of lines) expect(line).not.toMatch(/[\u0000-\u001f]/);
+  });
+});
