@@ -11,6 +11,10 @@ describe("typesInput", () => {
     ["an object enum mixing objects and strings keeps the objects", { type: "object", enum: [{ a: 1 }, "X"] }, { type: "object", enum: [{ a: 1 }] }],
     ["an object enum of objects stays", { type: "object", enum: [{ a: 1 }] }, { type: "object", enum: [{ a: 1 }] }],
     ["a string enum stays", { type: "string", enum: ["X"] }, { type: "string", enum: ["X"] }],
+    // typed one schema per type, each with the whole enum: the object one threw 'Expected SchemaObject, received string'
+    ["a type list with object and an enum of no object loses object", { type: ["string", "object"], properties: { a: {} }, enum: ["X"] }, { type: ["string"], properties: { a: {} }, enum: ["X"] }],
+    ["a type list with object and an enum mixing objects and strings loses the enum", { type: ["string", "object"], additionalProperties: {}, enum: [{ a: 1 }, "X"] }, { type: ["string", "object"], additionalProperties: {} }],
+    ["a type list with object and no properties keeps its enum (typed as the union of its values)", { type: ["null", "object"], enum: [{ a: 1 }, null] }, { type: ["null", "object"], enum: [{ a: 1 }, null] }],
     // openapi-typescript types `{type: object}` alone as Record<string, never>: beside X it admitted no property of X
     [
       "an allOf member saying only type: object loses it; one with properties keeps it",

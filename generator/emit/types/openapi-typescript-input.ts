@@ -10,7 +10,8 @@
  *
  * It also reads the `enum` of a `type: object` schema as a list of schemas (a `oneOf`) and throws on a
  * value that is not an object: values no object can equal (`type: object, enum: [PKW, VAN]`, which nothing
- * validates) are dropped from the copy, so such a schema is typed as its object.
+ * validates) are dropped from the copy, so such a schema is typed as its object; in a type list, the
+ * `object` that no value is goes.
  *
  * A `$ref` into another operation (`#/paths/~1keys/get/parameters/0`, as APIs.guru's bundles share
  * parameters) it types as an indexed access through that operation, `["query"]` included, which is
@@ -47,6 +48,15 @@ export function typesInput(document: JsonObject, twins?: Map<string, string>, ca
       const objects = node.enum.filter(isObject);
       if (objects.length) node.enum = objects;
       else delete node.enum;
+    }
+    // A type list beside properties is typed as one schema per type, each with the whole enum: the object
+    // one threw on a value that is no object. With no object among the values, `object` admits nothing and
+    // goes; with some, the enum goes (the types are wider than the validators, never wrong). Without
+    // properties, the enum alone is typed (a union of its values).
+    const shaped = node.properties !== undefined || node.additionalProperties !== undefined;
+    if (shaped && Array.isArray(node.type) && node.type.includes("object") && Array.isArray(node.enum) && !node.enum.every(isObject)) {
+      if (node.enum.some(isObject)) delete node.enum;
+      else node.type = node.type.filter((t) => t !== "object");
     }
     if (isObject(node.discriminator) && isObject(node.discriminator.mapping)) node.discriminator.mapping = refMapping(node.discriminator.mapping, copy);
     if (isObject(node.discriminator) && typeof node.discriminator.propertyName === "string") discriminated.push(node);
