@@ -122,6 +122,20 @@ function refTargets(at: string): string[] {
     "http://127.0.0.1:9/x.yaml#/A",
     "",
     "#/components/schemas/" + "a".repeat(5000),
+    // other files of the fixtures (multi-file, swagger-2), at the wrong kind of object or none
+    "./paths/pets.yaml",
+    "./paths/pet.yaml#/get",
+    "./schemas/Pet.yaml#/properties",
+    "./schemas/common.yaml",
+    "./schemas/common.yaml#/Error/properties/code/type",
+    "./schemas/Owner.json#/",
+    "./definitions.yaml",
+    "./definitions.yaml#/definitions/Problem/required",
+    "./definitions.yaml#/definitions",
+    "./openapi.yaml#/paths",
+    "./swagger.yaml#/definitions/Pet",
+    "./mutant.json#/components/schemas",
+    "./mutant.yaml#/info",
   ];
 }
 
