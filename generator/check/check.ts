@@ -74,6 +74,12 @@ export function checkDocument(document: JsonObject, sources: SourceMap): Diagnos
   for (const [name, item] of isObject(webhooks) ? Object.entries(webhooks) : []) {
     if (isObject(item) && !name.startsWith("x-")) checkPathItem(document, item, `webhook '${name}'`, `/webhooks/${escapeSegment(name)}`, sources, bag);
   }
+  // Path items kept as components are what a path, webhook or callback `$ref` names (the bundle inlines only
+  // other files' path items): checked as those are, or their problems reached openapi-typescript and the emitters.
+  const pathItems = isObject(document.components) ? document.components.pathItems : undefined;
+  for (const [name, item] of isObject(pathItems) ? Object.entries(pathItems) : []) {
+    if (isObject(item)) checkPathItem(document, item, `path item '${name}'`, `/components/pathItems/${escapeSegment(name)}`, sources, bag);
+  }
   // one walk over the schemas for the checks of their keywords and of their patterns
   const keywords = new SchemaKeywordCheck(sources);
   const patterns: Diagnostic[] = [];
@@ -81,12 +87,6 @@ export function checkDocument(document: JsonObject, sources: SourceMap): Diagnos
   const typed: Diagnostic[] = [];
   forEachNode(document, (node, kind, pointer) => {
     typed.push(...typedObjectProblems(node, kind, pointer, sources));
-    // the same for operations of a path item only $ref'd (components/pathItems), which checkPathItem does not see
-    if (kind === "Operation") {
-      for (const field of ["operationId", "summary", "description"]) {
-        if (node[field] !== undefined && typeof node[field] !== "string") typed.push(error("check/operation-field", `the \`${field}\` of the operation at ${pointer} is not a string`, sources.locate(`${pointer}/${field}`), `write the ${field} as text`));
-      }
-    }
     if (kind === "Parameter" && node.$ref === undefined) {
       // the emitters (and openapi-typescript) write them as text: a mapping there was an internal error
       for (const field of ["name", "in"] as const) {

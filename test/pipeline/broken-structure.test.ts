@@ -130,8 +130,10 @@ describe("a typed object that is no mapping", () => {
   it.each([
     // openapi-typescript: 'schemaObject.summary.trim is not a function'; only inline path items were checked
     ["summary", "summary: true", "10:9 check/operation-field"],
-    ["parameters", "parameters: 3", "10:9 check/not-a-list"],
-    ["responses", "responses: [1]", "10:9 check/not-an-object"],
+    ["parameters", "parameters: 3", "10:9 check/parameters-not-list"],
+    ["responses", "responses: [1]", "10:9 check/responses-not-object"],
+    // the emitters made 'OnRefundResponse200.0' an identifier: 'not a safe identifier' (a TypeError)
+    ["status", "responses: { '200.0': { description: ok } }", "10:22 check/response-status"],
   ])("an operation of a path item only $ref'd (components/pathItems) with a wrong %s", async (_name, line, want) => {
     const spec = write({
       "api.yaml": `${HEAD}paths:\n  /a:\n    $ref: '#/components/pathItems/A'\ncomponents:\n  pathItems:\n    A:\n      get:\n        ${line}\n${line.startsWith("responses") ? "" : "        responses: { '200': { description: ok } }\n"}`,
