@@ -1,6 +1,7 @@
 /**
- * The bad-input contract under systematic breakage: valid specs (3.1, 3.0, Swagger 2.0, multi-file) broken
- * by the seeded mutator (helpers/mutate.ts) and run through generate, lint, diff (both ways) and bundle.
+ * The bad-input contract under systematic breakage: ten valid specs (3.1, 3.0, 3.2, Swagger 2.0, multi-file)
+ * broken into 400 mutants by the seeded mutator (helpers/mutate.ts), each run through generate, lint, diff
+ * (both ways) and bundle (about 25 s).
  * Each stage must succeed or reject the spec with diagnostics that all name a place; a TypeError, a stack
  * overflow, an unplaced line or a run past the time limit fails, naming the mutant (seed, source, steps).
  * A larger exploration (thousands of seeds, the same helpers) found the defects broken-structure.test.ts keeps.
@@ -26,8 +27,8 @@ const SOURCES = [
   "test/fixtures/openapi-32/openapi.yaml",
 ];
 const SEED = 20261205;
-const MUTANTS = 200;
-const CHUNKS = 4;
+const MUTANTS = 400;
+const CHUNKS = 5;
 /** Far above any stage's time on these specs (under 1 s): past it, a run is taken for a hang. */
 const STAGE_LIMIT_MS = 15_000;
 
