@@ -84,6 +84,8 @@ export function checkDocument(document: JsonObject, sources: SourceMap): Diagnos
   const keywords = new SchemaKeywordCheck(sources);
   const patterns: Diagnostic[] = [];
   const schemaPointers = new Map<JsonObject, string>();
+  const resources: string[] = [];
+  const scoped = new Set<JsonObject>();
   const typed: Diagnostic[] = [];
   forEachNode(document, (node, kind, pointer) => {
     typed.push(...typedObjectProblems(node, kind, pointer, sources));
@@ -106,6 +108,12 @@ export function checkDocument(document: JsonObject, sources: SourceMap): Diagnos
     }
     if (kind !== "Schema") return;
     schemaPointers.set(node, pointer);
+    // parents come first: a schema inside (or being) a resource with an $id resolves its refs against that $id
+    if (resources.some((r) => pointer === r || pointer.startsWith(`${r}/`))) scoped.add(node);
+    else if (typeof node.$id === "string") {
+      resources.push(pointer);
+      scoped.add(node);
+    }
     keywords.visit(node, pointer);
     patterns.push(...patternProblems(node, pointer, sources));
   });
@@ -114,7 +122,7 @@ export function checkDocument(document: JsonObject, sources: SourceMap): Diagnos
   // the shape checks above report some of the same places in their own words
   const placed = new Set(bag.items.map((d) => `${d.location?.file}#${d.location?.pointer}`));
   for (const d of typed) if (!placed.has(`${d.location?.file}#${d.location?.pointer}`)) bag.add(d);
-  for (const cycle of inPlaceCycles(document, schemaPointers.keys())) {
+  for (const cycle of inPlaceCycles(document, schemaPointers.keys(), scoped)) {
     const at = schemaPointers.get(cycle.schema) ?? "";
     const closing = `${schemaPointers.get(cycle.closing) ?? at}/${cycle.via[cycle.via.length - 1]}`;
     bag.add(error("check/schema-cycle", `schema ${at} refers to itself (${cycle.via.join(" -> ")}) without a property or an item in between: checking any value against it never ends`, sources.locate(closing), "let the recursion go through `properties` or `items`, which step into the value, or remove the reference that closes the loop"));

@@ -23,10 +23,13 @@ function refTarget(document: JsonObject, node: JsonObject): JsonObject | undefin
   return r.found && isObject(r.value) ? r.value : undefined;
 }
 
-/** The subschemas that apply to the same value as `node`, each with the keyword path that reaches it. */
-function inPlace(document: JsonObject, node: JsonObject): Array<[via: string, next: JsonObject]> {
+/**
+ * The subschemas that apply to the same value as `node`, each with the keyword path that reaches it. A `$ref`
+ * inside a schema resource (`scoped`) resolves against its `$id`, not the document: the validators' to follow.
+ */
+function inPlace(document: JsonObject, node: JsonObject, scoped?: ReadonlySet<JsonObject>): Array<[via: string, next: JsonObject]> {
   const out: Array<[string, JsonObject]> = [];
-  const target = refTarget(document, node);
+  const target = scoped?.has(node) ? undefined : refTarget(document, node);
   if (target) out.push(["$ref", target]);
   for (const k of IN_PLACE_ONE) if (isObject(node[k])) out.push([k, node[k] as JsonObject]);
   for (const k of IN_PLACE_LISTS) {
@@ -53,13 +56,13 @@ export interface SchemaCycle {
  * Every in-place loop among `schemas` (each found once, from the first of its schemas reached), walking
  * without recursion: a chain of refs may be long.
  */
-export function inPlaceCycles(document: JsonObject, schemas: Iterable<JsonObject>): SchemaCycle[] {
+export function inPlaceCycles(document: JsonObject, schemas: Iterable<JsonObject>, scoped?: ReadonlySet<JsonObject>): SchemaCycle[] {
   const state = new Map<JsonObject, "open" | "done">();
   const cycles: SchemaCycle[] = [];
   for (const start of schemas) {
     if (state.has(start)) continue;
     // the path from `start`: each node with its pending children and the keyword that reached it
-    const stack: Array<{ node: JsonObject; next: Array<[string, JsonObject]>; via: string }> = [{ node: start, next: inPlace(document, start), via: "" }];
+    const stack: Array<{ node: JsonObject; next: Array<[string, JsonObject]>; via: string }> = [{ node: start, next: inPlace(document, start, scoped), via: "" }];
     state.set(start, "open");
     while (stack.length) {
       const top = stack[stack.length - 1]!;
@@ -76,7 +79,7 @@ export function inPlaceCycles(document: JsonObject, schemas: Iterable<JsonObject
         cycles.push({ schema: child, via: [...stack.slice(from + 1).map((f) => f.via), via], closing: top.node });
       } else if (s === undefined) {
         state.set(child, "open");
-        stack.push({ node: child, next: inPlace(document, child), via });
+        stack.push({ node: child, next: inPlace(document, child, scoped), via });
       }
     }
   }
