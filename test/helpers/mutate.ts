@@ -4,18 +4,7 @@
  * schemas, `__proto__` keys, huge strings, wrong versions). The same seed gives the same mutant, so a failing
  * mutant is named by its seed. The mutant is data: it is written to a file and read by the pipeline as a spec.
  */
-
-/** mulberry32: small, fast, and the same on every platform. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from "./rng.js";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 

@@ -10,6 +10,7 @@ import { fullFormats } from "ajv-formats/dist/formats.js";
 import { describe, expect, it } from "vitest";
 import * as checkers from "../../templates/validators/formats.js";
 import { formats } from "../../templates/validators/formats.js";
+import { rng } from "../helpers/rng.js";
 
 type Table = ReadonlyArray<readonly [given: string, want: boolean]>;
 
@@ -885,19 +886,6 @@ function explain(s: string, format: string, mine: (s: string) => boolean, peer: 
     if (changedAll && rejecter(t)) best = chosen;
   }
   return best;
-}
-
-
-// Deterministic pseudo-random strings (mulberry32), so a disagreement always reproduces.
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 class Gen {
