@@ -253,6 +253,16 @@ export function kindAt(document: JsonObject, segments: readonly string[]): Kind 
   let node: unknown = document;
   let kind: Kind = "Root";
   let i = 0;
+  // a component (`/components/schemas/Pet`, what nearly every $ref names) without listing the root's
+  // children: bundle asks this for each of a spec's refs, and GitHub's root has thousands (2 s instead of 0.1)
+  const [first, section, name] = segments;
+  const sections = isObject(document.components) ? document.components : undefined;
+  const map = first === "components" && section !== undefined && sections && Object.hasOwn(COMPONENT_KINDS, section) ? sections[section] : undefined;
+  if (name !== undefined && isObject(map) && Object.hasOwn(map, name) && isObject(map[name])) {
+    node = map[name];
+    kind = COMPONENT_KINDS[section!]!;
+    i = 3;
+  }
   while (i < segments.length) {
     if (!isObject(node)) return undefined;
     const rest = segments.slice(i);
