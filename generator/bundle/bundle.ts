@@ -8,7 +8,7 @@
  * stages (and openapi-typescript, which turns a ref's first segment into an identifier) rely on that.
  */
 import { DiagnosticBag, error, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { childrenOf, COMPONENT_KINDS, COMPONENT_SECTION, isObject, kindAt, type JsonObject, type Kind } from "../openapi/kinds.js";
+import { childrenOf, COMPONENT_KINDS, COMPONENT_SECTION, isObject, kindAt, kindName, type JsonObject, type Kind } from "../openapi/kinds.js";
 import { escapeSegment, pointerFromFragment, resolvePointer, segmentsOf } from "../openapi/pointer.js";
 import { placeOf, type SourceFile } from "../load/source-file.js";
 import { fileRefs, type RefFiles } from "../load/load-spec.js";
@@ -171,7 +171,7 @@ export function bundle(root: SourceFile, options: BundleOptions = {}): Bundled {
       return;
     }
     if (!isObject(resolved.value) && !(kind === "Schema" && typeof resolved.value === "boolean")) {
-      bag.add(error("ref/wrong-kind", `$ref '${written()}' names ${resolved.value === null ? "null" : Array.isArray(resolved.value) ? "a list" : `a ${typeof resolved.value}`}, where ${kindName(kind)} belongs`, at(), `point the $ref at ${kindName(kind)}`));
+      bag.add(error("ref/wrong-kind", `$ref '${written()}' names ${resolved.value === null ? "null" : Array.isArray(resolved.value) ? "a list" : `a ${typeof resolved.value}`}, where a ${kindName(kind)} belongs`, at(), `point the $ref at a ${kindName(kind)}`));
       return;
     }
     if (target === root) {
@@ -183,8 +183,8 @@ export function bundle(root: SourceFile, options: BundleOptions = {}): Bundled {
       // A schema ref to `#/components` was hoisted into components/schemas: a document containing itself.
       const named = kindAt(root.value as JsonObject, segmentsOf(fragment));
       if (named === "container" || (named !== undefined && named !== kind)) {
-        const what = named === "container" ? "a map of definitions, not one" : kindName(named);
-        bag.add(error("ref/wrong-kind", `$ref '${written()}' names ${what}, where ${kindName(kind)} belongs`, at(), `point the $ref at ${kindName(kind)}${COMPONENT_SECTION[kind] ? `, under components/${COMPONENT_SECTION[kind]}` : ""}`));
+        const what = named === "container" ? "a map of definitions, not one" : `a ${kindName(named)}`;
+        bag.add(error("ref/wrong-kind", `$ref '${written()}' names ${what}, where a ${kindName(kind)} belongs`, at(), `point the $ref at a ${kindName(kind)}${COMPONENT_SECTION[kind] ? `, under components/${COMPONENT_SECTION[kind]}` : ""}`));
         return;
       }
       if (kind === "Schema" && !/^\/components\/schemas\/[^/]+$/.test(fragment)) {
@@ -255,11 +255,6 @@ export function bundle(root: SourceFile, options: BundleOptions = {}): Bundled {
   walk(document, "Root", root, "");
   if (!options.keepGoing) bag.throwIfErrors();
   return { document, root, files: [...files.values()], sources, diagnostics: options.keepGoing ? bag.items : bag.warnings(), remoteSchemas: remoteSchemas(root, refs), deepRefs };
-}
-
-/** `a schema`, `a path item`, `a request body` ... */
-function kindName(kind: Kind): string {
-  return `a ${kind.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase()}`;
 }
 
 /** `file#pointer` of a `$ref` to another document, as `hoist` keys it; undefined for a local ref or one not followed. */

@@ -7,7 +7,7 @@
  */
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { SourceMap } from "../bundle/source-map.js";
-import { childrenOf, COMPONENT_KINDS, isObject, type JsonObject, type Kind } from "../openapi/kinds.js";
+import { childrenOf, COMPONENT_KINDS, isObject, kindName as name, type JsonObject, type Kind } from "../openapi/kinds.js";
 import { escapeSegment } from "../openapi/pointer.js";
 import { own } from "../openapi/own.js";
 
@@ -40,7 +40,6 @@ const ONES: Partial<Record<Kind, Array<[key: string, kind: Kind]>>> = {
   Encoding: [["itemEncoding", "Encoding"]],
 };
 
-const name = (kind: Kind) => kind.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
 const shown = (value: unknown) => (value === null ? "null" : Array.isArray(value) ? "a list" : `a ${typeof value}`);
 
 /** The problems of one typed object of the document (not a schema), each at its place. */

@@ -283,3 +283,8 @@ export function kindAt(document: JsonObject, segments: readonly string[]): Kind 
   }
   return i === 0 ? "container" : kind;
 }
+
+/** A kind in words, for messages: `request body`, `path item`. */
+export function kindName(kind: Kind): string {
+  return kind.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+}

@@ -17,6 +17,7 @@ import { loadFormats, type FormatChecker } from "../formats.js";
 import type { LintContext, Rule } from "../types.js";
 import { deref, forEachLintNode } from "./shared.js";
 import { inPlaceCycles, reachesAny, refsToNonSchemas } from "../../openapi/schema-cycles.js";
+import { schemasOf } from "./schemas.js";
 
 const require = createRequire(import.meta.url);
 
@@ -68,17 +69,11 @@ function checksOf(ctx: LintContext): Check[] {
     });
     // A schema that loops in place (the check stage reports it) has no validator that returns, nor has one
     // whose $ref names no schema (the bundle reports it; `$ref: '#'` made ajv validate against the document).
-    const schemas = schemasOf(ctx);
+    const schemas = new Set(schemasOf(ctx).map((s) => s.schema));
     const broken = new Set([...inPlaceCycles(ctx.document, schemas).map((c) => c.schema), ...refsToNonSchemas(ctx.document, schemas)]);
     const memo = new Map<JsonObject, boolean>();
     return all.filter((c) => c.value !== UNRESOLVED && !reachesAny(ctx.document, c.schema, broken, memo));
   });
-}
-
-function schemasOf(ctx: LintContext): Set<JsonObject> {
-  const out = new Set<JsonObject>();
-  forEachLintNode(ctx, (node, kind) => kind === "Schema" && out.add(node));
-  return out;
 }
 
 const UNRESOLVED = Symbol("unresolved");
