@@ -17,9 +17,12 @@ type Input<H, K extends keyof H> = H[K] extends (input: infer I) => unknown ? I 
 describe("handler types", () => {
   it("inputs are the operation's typed parts and the principal type", () => {
     expectTypeOf<Input<BankingserviceHandlers<{ user: string }>, "getCustomer">["path"]>().toEqualTypeOf<GetCustomerPathParams>();
-    expectTypeOf<Input<BankingserviceHandlers<{ user: string }>, "listCustomers">["query"]>().toEqualTypeOf<ListCustomersQueryParams>();
+    // `page` and `size` have defaults, which the server fills in
+    expectTypeOf<Input<BankingserviceHandlers<{ user: string }>, "listCustomers">["query"]>().toEqualTypeOf<{ [K in keyof ListCustomersQueryParams]-?: NonNullable<ListCustomersQueryParams[K]> }>();
     expectTypeOf<Input<BankingserviceHandlers<{ user: string }>, "getCustomer">["principal"]>().toEqualTypeOf<{ user: string } | undefined>();
-    expectTypeOf<Input<OnefiHandlers, "getUserStatus">["query"]>().toEqualTypeOf<GetUserStatusQueryParams>();
+    expectTypeOf<Input<OnefiHandlers, "getUserStatus">["query"]>().toEqualTypeOf<{ channelCode: string; strict: boolean }>();
+    // what a client sends: `strict` may be left out
+    expectTypeOf<GetUserStatusQueryParams>().toEqualTypeOf<{ channelCode: string; strict?: boolean }>();
   });
 
   it("a body is the union of its media types' bodies; a multipart one has Files where its schema says binary", () => {

@@ -14,7 +14,7 @@ export interface BankingserviceHandlers<P = unknown> {
    *
    * `GET /v1/profiles/{profileId}/customers`
    */
-  listCustomers(input: runtime.HandlerInput<{ path: types.ListCustomersPathParams; query: types.ListCustomersQueryParams }, P>): runtime.Awaitable<{ status: 200; body: types.ListCustomersResponse200; headers?: runtime.ReplyHeaders } | { status: 401; body: types.ListCustomersResponse401; headers?: runtime.ReplyHeaders }>;
+  listCustomers(input: runtime.HandlerInput<{ path: types.ListCustomersPathParams; query: runtime.WithDefaults<types.ListCustomersQueryParams, "page" | "size"> }, P>): runtime.Awaitable<{ status: 200; body: types.ListCustomersResponse200; headers?: runtime.ReplyHeaders } | { status: 401; body: types.ListCustomersResponse401; headers?: runtime.ReplyHeaders }>;
   /**
    * Create a customer
    *
@@ -58,6 +58,7 @@ export const serverSpec: runtime.ServerSpec = {
       query: [["page", "page", "formExplode", "scalar"], ["size", "size", "formExplode", "scalar"]],
       responses: { "200": ["application/json", "json"], "401": ["application/json", "json"] },
       security: [["oauth2"]],
+      defaults: { query: 0 },
     },
     createCustomer: {
       method: "POST",
@@ -86,6 +87,9 @@ export const serverSpec: runtime.ServerSpec = {
       security: [["oauth2"]],
     },
   },
+  defaults: [
+    { fill: [["page", 0], ["size", 20]] },
+  ],
 };
 
 /**

@@ -14,7 +14,7 @@ export interface LumyriHandlers<P = unknown> {
    *
    * `GET /users/customers`
    */
-  listCustomers(input: runtime.HandlerInput<{ query: types.ListCustomersQueryParams }, P>): runtime.Awaitable<{ status: 200; body: types.ListCustomersResponse200; headers?: runtime.ReplyHeaders } | { status: 401; body: types.ListCustomersResponse401; headers?: runtime.ReplyHeaders }>;
+  listCustomers(input: runtime.HandlerInput<{ query: runtime.WithDefaults<types.ListCustomersQueryParams, "limit" | "page" | "sort_by" | "order_by"> }, P>): runtime.Awaitable<{ status: 200; body: types.ListCustomersResponse200; headers?: runtime.ReplyHeaders } | { status: 401; body: types.ListCustomersResponse401; headers?: runtime.ReplyHeaders }>;
   /**
    * Create a customer
    *
@@ -59,6 +59,7 @@ export const serverSpec: runtime.ServerSpec = {
       query: [["limit", "limit", "formExplode", "scalar"], ["page", "page", "formExplode", "scalar"], ["search", "search", "formExplode", "scalar"], ["sort_by", "sort_by", "formExplode", "scalar"], ["order_by", "order_by", "formExplode", "scalar"]],
       responses: { "200": ["application/json", "json"], "401": ["application/json", "json"] },
       security: [["bearerAuth", "appId"]],
+      defaults: { query: 0 },
     },
     createCustomer: {
       method: "POST",
@@ -88,6 +89,9 @@ export const serverSpec: runtime.ServerSpec = {
       security: [["bearerAuth", "appId"]],
     },
   },
+  defaults: [
+    { fill: [["limit", 10], ["page", 1], ["sort_by", "name"], ["order_by", "asc"]] },
+  ],
 };
 
 /**

@@ -14,7 +14,7 @@ export interface OnefiHandlers<P = unknown> {
    *
    * `GET /users/{customerId}/status`
    */
-  getUserStatus(input: runtime.HandlerInput<{ path: types.GetUserStatusPathParams; query: types.GetUserStatusQueryParams }, P>): runtime.Awaitable<{ status: 200; body: types.GetUserStatusResponse200; headers?: runtime.ReplyHeaders } | { status: 401; body?: undefined; headers?: runtime.ReplyHeaders } | { status: Exclude<runtime.ReplyStatus, 200 | 401>; body: types.GetUserStatusResponseDefault; headers?: runtime.ReplyHeaders }>;
+  getUserStatus(input: runtime.HandlerInput<{ path: types.GetUserStatusPathParams; query: runtime.WithDefaults<types.GetUserStatusQueryParams, "strict"> }, P>): runtime.Awaitable<{ status: 200; body: types.GetUserStatusResponse200; headers?: runtime.ReplyHeaders } | { status: 401; body?: undefined; headers?: runtime.ReplyHeaders } | { status: Exclude<runtime.ReplyStatus, 200 | 401>; body: types.GetUserStatusResponseDefault; headers?: runtime.ReplyHeaders }>;
 }
 
 /** Options of `createHandler()`: one security hook per scheme of the spec (it returns the principal, or null to answer 401), limits, response validation and logging hooks. */
@@ -34,8 +34,12 @@ export const serverSpec: runtime.ServerSpec = {
       query: [["channelCode", "channelCode", "formExplode", "scalar"], ["strict", "strict", "formExplode", "scalar"]],
       responses: { "200": ["application/json", "json"], "401": ["", "none"], default: ["application/json", "json"] },
       security: [["bearerAuth"]],
+      defaults: { query: 0 },
     },
   },
+  defaults: [
+    { fill: [["strict", false]] },
+  ],
 };
 
 /**

@@ -16,6 +16,7 @@ import { eventDataType } from "../client/body-types.js";
 import { fileKeys } from "../../openapi/file-parts.js";
 import { own } from "../../openapi/own.js";
 import { statusType, type StatusSpelling } from "../status-types.js";
+import type { RequestDefaults } from "./request-defaults.js";
 
 /**
  * The body a handler gets for one media type: JSON and forms as their type (a multipart one with `File`s
@@ -40,26 +41,35 @@ function bodyType(document: JsonObject, op: OperationIR, media: MediaIR): Code {
   return code`runtime.WithFiles<${join(args, ", ")}>`;
 }
 
-/** One body type per media type, the preferred first, each type once. */
-function bodyUnion(document: JsonObject, op: OperationIR): Code {
+/** One body type per media type, the preferred first, each type once; JSON and forms with the properties the server fills from `default`s there. */
+function bodyUnion(document: JsonObject, op: OperationIR, defaults: RequestDefaults): Code {
   const seen = new Set<string>();
-  const members = requestMedia(op.requestBody!.content).map((m) => bodyType(document, op, m)).filter((c) => !seen.has(c.text) && Boolean(seen.add(c.text)));
+  const typeOf = (m: MediaIR) => {
+    const kind = requestBodyKind(document, m);
+    return kind === "json" || kind === "form" ? withFilled(bodyType(document, op, m), defaults.filled(op, m.mediaType)) : bodyType(document, op, m);
+  };
+  const members = requestMedia(op.requestBody!.content).map(typeOf).filter((c) => !seen.has(c.text) && Boolean(seen.add(c.text)));
   return join(members, " | ");
 }
 
-export function inputParts(document: JsonObject, op: OperationIR): Code {
+/** `type` with the properties the server fills from their `default`s always there. */
+function withFilled(type: Code, filled: string[]): Code {
+  return filled.length ? code`runtime.WithDefaults<${type}, ${join(filled.map((f) => literal(f)), " | ")}>` : type;
+}
+
+export function inputParts(document: JsonObject, op: OperationIR, defaults: RequestDefaults): Code {
   const n = op.names;
   const parts: Code[] = [];
-  const add = (field: string, typeName: string | undefined) => {
-    if (typeName) parts.push(code`${key(field)}: types.${ident(typeName)}`);
+  const add = (field: string, typeName: string | undefined, part: string) => {
+    if (typeName) parts.push(code`${key(field)}: ${withFilled(code`types.${ident(typeName)}`, defaults.filled(op, part))}`);
   };
-  add("path", n.pathParams);
-  add("query", n.queryParams);
-  add("headers", n.headerParams);
-  add("cookies", n.cookieParams);
+  add("path", n.pathParams, "path");
+  add("query", n.queryParams, "query");
+  add("headers", n.headerParams, "header");
+  add("cookies", n.cookieParams, "cookie");
   if (n.querystring) parts.push(code`querystring${op.querystring?.required ? code`` : code`?`}: types.${ident(n.querystring)}`);
   if (op.requestBody && op.requestBody.content.length) {
-    const type = bodyUnion(document, op);
+    const type = bodyUnion(document, op, defaults);
     parts.push(op.requestBody.required ? code`body: ${type}` : code`body?: ${type}`);
   }
   return parts.length ? code`{ ${join(parts, "; ")} }` : code`{}`;

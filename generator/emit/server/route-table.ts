@@ -16,6 +16,7 @@ import { webhookSchemes } from "../../ir/security.js";
 import { fileSites, formFields } from "./form-fields.js";
 import { nestedOf, shapeOf } from "./schema-data.js";
 import { requiredHeaders } from "./handler-types.js";
+import type { RequestDefaults } from "./request-defaults.js";
 
 const I2 = code`    `;
 const I3 = code`      `;
@@ -52,7 +53,7 @@ function paramList(ir: ApiIR, list: readonly ParameterIR[]): Code {
   return code`[${join(list.map((p) => param(ir, p)), ", ")}]`;
 }
 
-function operation(ir: ApiIR, op: OperationIR): Code {
+function operation(ir: ApiIR, op: OperationIR, defaults: RequestDefaults): Code {
   // A webhook's or callback's route is text (a webhook's key one segment): the router compares it with the
   // request's decoded segments, so `order%3acreated` and `order:created` both reach `order:created`, and
   // braces are no parameter.
@@ -91,6 +92,8 @@ function operation(ir: ApiIR, op: OperationIR): Code {
   });
   fields.push(code`responses: { ${join(responses, ", ")} }`);
   if (op.security.some((req) => Object.keys(req).length)) fields.push(code`security: [${join(op.security.map((req) => stringList(Object.keys(req))), ", ")}]`);
+  const filled = defaults.of(op);
+  if (filled) fields.push(code`defaults: ${filled}`);
   return code`${I2}${key(op.names.method)}: {\n${join(fields.map((f) => code`${I3}${f},`))}\n${I2}},`;
 }
 
@@ -124,14 +127,15 @@ export function usableSchemes(ir: ApiIR, webhooks = false): [string, [SchemeKind
     .map(([n, s]) => [n, s]);
 }
 
-/** `serverSpec`, or with `webhooks` the receiver's `webhookSpec` (each webhook at `/<key>`). */
-export function routeTable(ir: ApiIR, webhooks = false): Code {
+/** `serverSpec`, or with `webhooks` the receiver's `webhookSpec` (each webhook at `/<key>`); `defaults` of the same operations. */
+export function routeTable(ir: ApiIR, defaults: RequestDefaults, webhooks = false): Code {
   const schemes = usableSchemes(ir, webhooks).map(([name, s]) => code`${key(name)}: [${join(s.map((x) => code`${x}`), ", ")}]`);
   const lines: Code[] = [
     code`  schemes: {${schemes.length ? code` ${join(schemes, ", ")} ` : code``}},`,
     code`  operations: {`,
-    ...(webhooks ? ir.webhooks : ir.operations).map((op) => operation(ir, op)),
+    ...(webhooks ? ir.webhooks : ir.operations).map((op) => operation(ir, op, defaults)),
     code`  },`,
   ];
+  if (defaults.table) lines.push(code`  defaults: ${defaults.table},`);
   return code`{\n${join(lines)}\n}`;
 }

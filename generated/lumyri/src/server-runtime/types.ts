@@ -145,12 +145,42 @@ export interface OperationSpec {
   responses: { readonly [status: string]: readonly [mediaType: string, kind: ResponseKind, requiredHeaders?: readonly string[]] };
   /** Alternatives (any one suffices), each the schemes that must all be satisfied. */
   security?: readonly (readonly string[])[];
+  /** Where the request's parts have schema `default`s: a node of `ServerSpec.defaults` per part (bodies per media type). */
+  defaults?: {
+    query?: number;
+    header?: number;
+    cookie?: number;
+    querystring?: number;
+    bodies?: readonly (readonly [mediaType: string, node: number])[];
+  };
+}
+
+/**
+ * What the server fills into one level of a request value before validating it: `fill`, each absent
+ * property's default (a JSON value); `members`, the node of a present property's value; `others`, the node
+ * of every property `named` does not list (`additionalProperties`); `items`, the node of each item.
+ */
+export interface DefaultsNode {
+  readonly fill?: readonly (readonly [name: string, value: unknown])[];
+  readonly members?: readonly (readonly [name: string, node: number])[];
+  readonly others?: number;
+  readonly named?: readonly string[];
+  readonly items?: number;
 }
 
 export interface ServerSpec {
   schemes: { readonly [name: string]: Scheme };
   operations: { readonly [name: string]: OperationSpec };
+  /** The defaults' nodes the operations' `defaults` point into. */
+  defaults?: readonly DefaultsNode[];
 }
+
+/**
+ * `T` with the properties `K` always there: the server fills each from its schema's `default` when the request
+ * leaves it out (a handler's parameters).
+ */
+export type WithDefaults<T, K extends PropertyKey> = T extends object ? { [P in keyof Filled<T, K>]: Filled<T, K>[P] } : T;
+type Filled<T, K extends PropertyKey> = { [P in keyof T as P extends K ? never : P]: T[P] } & { [P in keyof T as P extends K ? P : never]-?: Exclude<T[P], undefined> };
 
 /** What a handler receives beyond its typed parts. */
 export interface RequestInfo {

@@ -8,6 +8,7 @@ import { toReply, type OnError } from "./reply.js";
 import { isParam, Router, type Route, type RouteMedia } from "./router.js";
 import { authenticate, challenge, type SecurityHooks } from "./security.js";
 import { isThenable } from "./thenable.js";
+import { withDefaults } from "./defaults.js";
 import type { AnyHandler, OperationValidators, Param, ProblemDetails, RawReply, RawRequest, ServerOptions, ServerSpec, Validate, WebHandler } from "./types.js";
 
 export class Engine {
@@ -32,11 +33,12 @@ export class Engine {
       const handler = Object.prototype.hasOwnProperty.call(handlers, name) ? handlers[name] : undefined;
       if (typeof handler !== "function") throw new TypeError(`createHandler: no handler for operation '${name}'`);
       const op = spec.operations[name]!;
-      const v = validators?.[name];
+      const v = withPartDefaults(spec, op, validators?.[name]);
+      const bodyDefaults = new Map(op.defaults?.bodies ?? []);
       // Each media type's body is validated by its own schema's validator; text and bytes are not validated.
       const media = (op.body?.media ?? []).map(([m, kind, fields, files]): RouteMedia => {
         const validate = kind !== "text" && kind !== "raw" && v?.bodies && Object.prototype.hasOwnProperty.call(v.bodies, m) ? v.bodies[m] : undefined;
-        return [bareMediaType(m), kind, fields, validate, files];
+        return [bareMediaType(m), kind, fields, withDefaults(spec.defaults ?? [], bodyDefaults.get(m), validate), files];
       });
       this.router.add({ name, op, handler: handler.bind(handlers), validators: v, challenge: challenge(spec.schemes, op), media, kinds: new Map() });
     }
@@ -158,6 +160,14 @@ export class Engine {
       return this.failed(e, route.name);
     }
   }
+}
+
+/** An operation's parameter validators, each filling its part's defaults first (bodies' are per media type, in the route's media). */
+function withPartDefaults(spec: ServerSpec, op: ServerSpec["operations"][string], v: OperationValidators | undefined): OperationValidators | undefined {
+  const d = op.defaults;
+  if (!v || !d || !spec.defaults) return v;
+  const nodes = spec.defaults;
+  return { ...v, query: withDefaults(nodes, d.query, v.query), header: withDefaults(nodes, d.header, v.header), cookie: withDefaults(nodes, d.cookie, v.cookie), querystring: withDefaults(nodes, d.querystring, v.querystring) };
 }
 
 /** `skip`: pointers already reported (a form field that is not its type, a JSON part that is not JSON): the validator's issue there would say less. */
