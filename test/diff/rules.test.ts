@@ -348,6 +348,12 @@ describe("what a webhook or callback sends and what its receiver answers", () =>
     { name: "an answer header removed breaks receivers' generated code", given: [{ responses: { "200": { description: "taken", headers: { "X-Receipt": { schema: { type: "string" } } } } } }, { responses: ok }], want: ["response-header-removed C- (generated consumers no longer send it; consumers that do send what the API may no longer read)"] },
     { name: "an answer header made optional: the API must cope without it", given: [{ responses: { "200": { description: "taken", headers: { "X-Receipt": { required: true } } } } }, { responses: { "200": { description: "taken", headers: { "X-Receipt": {} } } } }], want: ["response-header-became-optional -S (the API must cope without it)"] },
     { name: "an answer header made required: receivers must always send it", given: [{ responses: { "200": { description: "taken", headers: { "X-Receipt": {} } } } }, { responses: { "200": { description: "taken", headers: { "X-Receipt": { required: true } } } } }], want: ["response-header-became-required C- (consumers must always send it)"] },
+    // credentials: the API writes them, consumers' receivers check them
+    { name: "credentials required where none were: the API must send them", given: [{ responses: ok }, { security: [{ sig: [] }], responses: ok }], want: ["security-added -S (the API must send credentials)"] },
+    { name: "credentials no longer required: receivers that checked them get anonymous calls", given: [{ security: [{ sig: [] }], responses: ok }, { responses: ok }], want: ["security-removed C- (consumers must accept anonymous calls)"] },
+    { name: "a new way to authenticate: receivers must accept it", given: [{ security: [{ sig: [] }], responses: ok }, { security: [{ sig: [] }, { mtls: [] }], responses: ok }], want: ["security-requirement-added C- (consumers must accept it)"] },
+    { name: "a way to authenticate removed binds the API", given: [{ security: [{ sig: [] }, { mtls: [] }], responses: ok }, { security: [{ sig: [] }], responses: ok }], want: ["security-requirement-removed -S (the API must stop sending credentials that way)"] },
+    { name: "an operationId changed renames the generated handler and sender method", given: [{ operationId: "onA", responses: ok }, { operationId: "onB", responses: ok }], want: ["operation-id-changed CS (the wire is unchanged, but the generated receiver's handler and sender's method are renamed)"] },
     { name: "an answer body narrowed breaks receivers (compared as a request)", given: [{ responses: { "200": { description: "taken", content: json({ type: "object", properties: { ok: { type: "boolean" } } }) } } }, { responses: { "200": { description: "taken", content: json({ type: "object", required: ["ok"], properties: { ok: { type: "boolean" } } }) } } }], want: ["property-became-required C-"] },
   ];
   const wrap = {
@@ -359,6 +365,13 @@ describe("what a webhook or callback sends and what its receiver answers", () =>
     }),
   };
   const brief = (c: Change) => `${c.id} ${c.breaking.client ? "C" : "-"}${c.breaking.server ? "S" : "-"}`;
+  it("the document's security is not a webhook's or callback's: changing it changes nothing they send", () => {
+    for (const [kind, of] of Object.entries(wrap)) {
+      const [base, head] = [of({ responses: ok }), { ...of({ responses: ok }), security: [{ key: [] }] }];
+      const changes = diffSpecs({ document: base }, { document: head }).filter((c) => c.message.includes(kind === "webhook" ? "webhook hook" : "callback"));
+      expect(changes, kind).toEqual([]);
+    }
+  });
   for (const { name, given, want: expected } of cases) {
     it(name, () => {
       for (const [kind, of] of Object.entries(wrap)) {

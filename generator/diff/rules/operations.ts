@@ -9,6 +9,7 @@ import { compareParameters, type OperationSite } from "./parameters.js";
 import { compareRequestBody } from "./request-body.js";
 import { compareResponses } from "./responses.js";
 import { compareSecurity } from "./security.js";
+import { compareOperationId } from "./operation-id.js";
 import { compareServers } from "./servers.js";
 import { deprecationOf, removalVerdict, sunsetPointer } from "../sunset.js";
 import { SERVED } from "../flow.js";
@@ -88,19 +89,14 @@ function renamesOf(basePath: string, headPath: string): Map<string, string> {
 
 function compareOperation(ctx: DiffContext, b: OperationSite, h: OperationSite, renames: Map<string, string>): void {
   const op = ctx.operation ?? "";
-  const bId = typeof b.op.operationId === "string" ? b.op.operationId : undefined;
-  const hId = typeof h.op.operationId === "string" ? h.op.operationId : undefined;
-  if (bId !== hId) {
-    const text = bId === undefined ? `operationId ${q(hId!)} added` : hId === undefined ? `operationId ${q(bId)} removed` : `operationId changed from ${q(bId)} to ${q(hId)}`;
-    ctx.emit("operation-id-changed", `${op}: ${text} (the wire is unchanged, but generated client methods and server handlers are renamed)`, { client: true, server: true }, { base: child(b.opPtr, "operationId"), head: child(h.opPtr, "operationId") });
-  }
+  compareOperationId(ctx, op, "generated client methods and server handlers are renamed", b, h);
   if (b.op.deprecated !== true && h.op.deprecated === true) ctx.emit("operation-deprecated", `${op}: deprecated`, NOT_BREAKING, { base: b.opPtr, head: child(h.opPtr, "deprecated") });
   ctx.checkNotice(b.op, h.op, op, { base: b.opPtr, head: sunsetPointer(h.op, h.opPtr) });
   if (b.op.deprecated === true && h.op.deprecated !== true) ctx.emit("operation-undeprecated", `${op}: no longer deprecated`, NOT_BREAKING, { base: child(b.opPtr, "deprecated"), head: h.opPtr });
   compareParameters(ctx, op, SERVED.request, b, h, renames);
   compareRequestBody(ctx, op, SERVED.request, b, h);
   compareResponses(ctx, op, SERVED.response, b, h);
-  compareSecurity(ctx, b, h);
+  compareSecurity(ctx, op, SERVED.request, b, h);
   const own = (s: OperationSite) => s.op.servers ?? s.item.servers;
   if (own(b) !== undefined || own(h) !== undefined) {
     const list = (s: OperationSite, doc: JsonObject) => own(s) ?? doc.servers;

@@ -5,6 +5,7 @@
  */
 import { isObject, type JsonObject } from "../../openapi/kinds.js";
 import { child, q, textOf, type DiffContext } from "../context.js";
+import { breaks, readerOf, writerOf, type Flow } from "../flow.js";
 import type { OperationSite } from "./parameters.js";
 
 interface Requirements {
@@ -14,10 +15,12 @@ interface Requirements {
   pointer: string;
 }
 
-function requirementsOf(doc: JsonObject, site: OperationSite): Requirements {
+/** `ownOnly`: a webhook's or callback's own `security` (the document's applies to the operations it serves). */
+function requirementsOf(doc: JsonObject, site: OperationSite, ownOnly: boolean): Requirements {
   const own = Array.isArray(site.op.security);
-  const list = own ? (site.op.security as unknown[]) : Array.isArray(doc.security) ? doc.security : [];
-  const pointer = own ? child(site.opPtr, "security") : Array.isArray(doc.security) ? "/security" : site.opPtr;
+  const inherited = !ownOnly && Array.isArray(doc.security);
+  const list = own ? (site.op.security as unknown[]) : inherited ? (doc.security as unknown[]) : [];
+  const pointer = own ? child(site.opPtr, "security") : inherited ? "/security" : site.opPtr;
   const alternatives = new Map<string, number>();
   let open = list.length === 0;
   list.forEach((req, i) => {
@@ -36,25 +39,35 @@ function requirementsOf(doc: JsonObject, site: OperationSite): Requirements {
   return { alternatives, open, pointer };
 }
 
-export function compareSecurity(ctx: DiffContext, base: OperationSite, head: OperationSite): void {
-  const op = ctx.operation ?? "";
-  const b = requirementsOf(ctx.base.document, base);
-  const h = requirementsOf(ctx.head.document, head);
+/**
+ * `flow`: who writes the credentials (the request's writer: consumers calling an operation the API serves,
+ * the API sending a webhook or callback) and who checks them. The verdicts follow flow.ts's rule of thumb:
+ * the writer must send what became required and stop sending what is gone; the reader must accept what is
+ * new, and loses what it relied on when authentication goes.
+ */
+export function compareSecurity(ctx: DiffContext, label: string, flow: Flow, base: OperationSite, head: OperationSite): void {
+  const served = flow.dir === "request";
+  const writer = writerOf(flow.dir);
+  const reader = readerOf(flow.dir);
+  const b = requirementsOf(ctx.base.document, base, !served);
+  const h = requirementsOf(ctx.head.document, head, !served);
   const at = (r: Requirements, i: number | undefined) => (i === undefined || r.pointer === base.opPtr || r.pointer === head.opPtr ? r.pointer : child(r.pointer, String(i)));
   if (b.open && !h.open) {
-    ctx.emit("security-added", `${op}: now requires authentication (${[...h.alternatives.keys()].map(q).join(" or ")})`, { client: true, server: true }, { base: b.pointer, head: h.pointer });
+    const why = served ? "" : ` (${flow.writer} must send credentials)`;
+    ctx.emit("security-added", `${label}: now requires authentication (${[...h.alternatives.keys()].map(q).join(" or ")})${why}`, breaks(writer, reader === "server" && reader), { base: b.pointer, head: h.pointer });
     return;
   }
   if (!b.open && h.open) {
-    ctx.emit("security-removed", `${op}: no longer requires authentication (servers must accept anonymous calls)`, { client: false, server: true }, { base: b.pointer, head: h.pointer });
+    ctx.emit("security-removed", `${label}: no longer requires authentication (${flow.reader} must accept anonymous calls)`, breaks(reader), { base: b.pointer, head: h.pointer });
   }
   for (const [text, i] of b.alternatives) {
     if (h.alternatives.has(text) || h.open) continue;
-    ctx.emit("security-requirement-removed", `${op}: security requirement ${q(text)} removed or changed (clients authenticating that way are refused)`, { client: true, server: false }, { base: at(b, i), head: h.pointer });
+    const why = served ? "clients authenticating that way are refused" : `${flow.writer} must stop sending credentials that way`;
+    ctx.emit("security-requirement-removed", `${label}: security requirement ${q(text)} removed or changed (${why})`, breaks(writer), { base: at(b, i), head: h.pointer });
   }
   for (const [text, i] of h.alternatives) {
     if (b.alternatives.has(text) || b.open) continue;
-    ctx.emit("security-requirement-added", `${op}: security requirement ${q(text)} added as an alternative (servers must accept it)`, { client: false, server: true }, { base: b.pointer, head: at(h, i) });
+    ctx.emit("security-requirement-added", `${label}: security requirement ${q(text)} added as an alternative (${flow.reader} must accept it)`, breaks(reader), { base: b.pointer, head: at(h, i) });
   }
 }
 

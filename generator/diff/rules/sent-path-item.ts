@@ -14,6 +14,8 @@ import { SENT } from "../flow.js";
 import { compareParameters, type OperationSite } from "./parameters.js";
 import { compareRequestBody } from "./request-body.js";
 import { compareResponses } from "./responses.js";
+import { compareSecurity } from "./security.js";
+import { compareOperationId } from "./operation-id.js";
 
 /** The rules each kind of sent path item reports under (written out, so that each id can be found by its name). */
 const RULES_OF = {
@@ -61,9 +63,12 @@ export function compareSentPathItem(ctx: DiffContext, site: SentSite, base: At |
     } else if (b && h) {
       if (b.op.deprecated !== true && h.op.deprecated === true) ctx.emit(rules.deprecated, `${label}: deprecated`, NOT_BREAKING, { base: b.opPtr, head: child(h.opPtr, "deprecated") });
       ctx.checkNotice(b.op, h.op, label, { base: b.opPtr, head: sunsetPointer(h.op, h.opPtr) });
+      compareOperationId(ctx, label, "the generated receiver's handler and sender's method are renamed", b, h);
       compareParameters(ctx, label, SENT.request, b, h, new Map());
       compareRequestBody(ctx, label, SENT.request, b, h);
       compareResponses(ctx, label, SENT.response, b, h);
+      // the subscriber's URL is registered, not taken from `servers`: those of a webhook are not compared
+      compareSecurity(ctx, label, SENT.request, b, h);
       // a sent request may declare callbacks of its own (legal, if rare): they are compared in turn
       compareCallbacks(ctx, label, { op: b.op, pointer: b.opPtr }, { op: h.op, pointer: h.opPtr });
     }
