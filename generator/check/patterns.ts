@@ -8,9 +8,7 @@ import type { SourceMap } from "../bundle/source-map.js";
 import { isObject, type JsonObject } from "../openapi/kinds.js";
 import { escapeSegment } from "../openapi/pointer.js";
 import { forEachNode } from "../openapi/walk.js";
-
-/** A group containing a quantifier, itself quantified: star height above one. */
-const NESTED_QUANTIFIER = /\((?:[^()\\]|\\.)*(?:[+*]|\{\d+,\d*\})(?:[^()\\]|\\.)*\)(?:[+*]|\{\d+,\d*\})/;
+import { mayBacktrack } from "../openapi/bounded-regex.js";
 
 export function checkPatterns(document: JsonObject, sources: SourceMap): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -30,8 +28,7 @@ export function patternProblems(node: JsonObject, pointer: string, sources: Sour
       out.push(error("check/invalid-pattern", `pattern ${JSON.stringify(pattern)} is not a valid regular expression: ${(e as Error).message.replace(/^Invalid regular expression: /, "")}`, sources.locate(at), "write an ECMA-262 regular expression (it is compiled with the u flag)"));
       return;
     }
-    // Character classes (`[+*]`) hold no quantifiers: blank them before looking for nested repetition.
-    if (NESTED_QUANTIFIER.test(pattern.replace(/\[(?:[^\]\\]|\\.)*\]/g, "c"))) {
+    if (mayBacktrack(pattern)) {
       out.push(warning("check/catastrophic-pattern", `pattern ${JSON.stringify(pattern)} repeats a group that itself repeats; crafted input can make it backtrack for minutes`, sources.locate(at), "rewrite it without nested repetition, or bound the string with maxLength"));
     }
   };

@@ -157,3 +157,28 @@ describe("messages, severities, ignores", () => {
     expect(await run(rule, { ignore: [{ files: "api.yaml", pointer: "/paths/~1pets_all" }] })).toHaveLength(1);
   });
 });
+
+describe("a ruleset's regular expressions on hostile spec text", () => {
+  // `^(a+)+$` backtracks exponentially on a run of a's that does not end the string: run directly on this
+  // title it would take hours
+  const HOSTILE = path.join(dir, "hostile.yaml");
+  writeFileSync(HOSTILE, `openapi: 3.0.3\ninfo: {title: "${"a".repeat(40)}!", version: "1"}\npaths: {}\n`);
+  const lintHostile = async (rule: CustomRuleConfig) =>
+    (await lintFile(HOSTILE, { custom: { r: rule }, baseDir: dir, rules: { "oas-schema": "off" } })).filter((f) => f.ruleId === "r").map((f) => `${f.line}:${f.column} ${f.message}`);
+
+  it("a pattern that repeats a repeating group runs within a time limit, and says so where it ran past it", async () => {
+    const started = Date.now();
+    const found = await lintHostile({ given: "$.info.title", then: { function: "pattern", functionOptions: { notMatch: "^(a+)+$" } } });
+    expect(found).toEqual(['2:8 the pattern "^(a+)+$" ran past its time limit on a value (it repeats a group that itself repeats): rewrite the pattern without nested repetition']);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    // the same pattern on values it can test in time gives its findings as before
+    expect(await lintHostile({ given: "$.info.version", then: { function: "pattern", functionOptions: { match: "^(a+)+$" } } })).toEqual(['2:60 "1" must match the pattern "^(a+)+$"']);
+  }, 30_000);
+
+  it("a JSONPath filter's .match() does too: past the limit it matches nothing", async () => {
+    const started = Date.now();
+    expect(await lintHostile({ given: "$[?(@.title && @.title.match(/^(a+)+$/))]", then: { function: "falsy" } })).toEqual([]);
+    expect(await lintHostile({ given: "$[?(@.version && @.version.match(/^(1+)+$/))]", then: { field: "version", function: "falsy" } })).toEqual(["2:60 'version' must be falsy"]);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  }, 30_000);
+});

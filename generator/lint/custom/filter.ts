@@ -11,6 +11,7 @@
  * and Spectral) tests it: truthy, not merely present. `||` and `&&` chains are lists, walked in a loop;
  * `!` and parentheses nest at most MAX_DEPTH deep, so neither parsing nor testing can overflow the stack.
  */
+import { mayBacktrack, testBounded } from "../../openapi/bounded-regex.js";
 import { JsonPathError, readQuoted } from "./jsonpath-lex.js";
 
 /** A string method a filter may call, and its argument (a regular expression for `match`). */
@@ -27,7 +28,9 @@ type CompareOp = "===" | "!==" | "==" | "!=" | "<=" | ">=" | "<" | ">";
 const COMPARE = /^(===|!==|==|!=|<=|>=|<|>)/;
 
 const METHODS = {
-  match: (s: string, re: RegExp) => s.match(re),
+  // a ruleset's expression on a spec's (hostile) text: one that may backtrack exponentially runs within a time
+  // limit, and past it matches nothing
+  match: (s: string, re: RegExp) => (mayBacktrack(re.source) ? (testBounded(re, s) ? [s] : null) : s.match(re)),
   indexOf: (s: string, x: string) => s.indexOf(x),
   includes: (s: string, x: string) => s.includes(x),
   startsWith: (s: string, x: string) => s.startsWith(x),

@@ -12,6 +12,7 @@ import { explainAjvErrors } from "../../diagnostics/ajv-errors.js";
 import { isObject } from "../../openapi/kinds.js";
 import { noOptions, onlyKeys, printValue, type Compile, type OptionProblem } from "./function-kit.js";
 import { typedEnum, unreferencedReusableObject } from "./functions-openapi.js";
+import { guardedTest } from "../../openapi/bounded-regex.js";
 
 export type { Check, Problem, Target } from "./function-kit.js";
 export { printValue };
@@ -34,13 +35,19 @@ const pattern: Compile = (options, problem) => {
   if (options.match === undefined && options.notMatch === undefined) problem("", "pattern needs `match` or `notMatch`", 'e.g. functionOptions: { match: "^[a-z]" }');
   const match = options.match === undefined ? undefined : regexOf(options.match, "match", problem);
   const notMatch = options.notMatch === undefined ? undefined : regexOf(options.notMatch, "notMatch", problem);
+  // A spec's values are hostile text: a pattern that could backtrack exponentially runs within a time limit.
+  const testMatch = match && guardedTest(match);
+  const testNotMatch = notMatch && guardedTest(notMatch);
+  const slow = (key: string) => `${printValue(key === "match" ? options.match : options.notMatch)} ran past its time limit on a value (it repeats a group that itself repeats): rewrite the pattern without nested repetition`;
   return ({ value }) => {
     if (typeof value !== "string") return [];
-    // A `g` or `y` regex tests from its `lastIndex`, left where the last match ended: start each value afresh.
-    for (const re of [match, notMatch]) if (re) re.lastIndex = 0;
     const out: string[] = [];
-    if (match && !match.test(value)) out.push(`${printValue(value)} must match the pattern ${JSON.stringify(options.match)}`);
-    if (notMatch && notMatch.test(value)) out.push(`${printValue(value)} must not match the pattern ${JSON.stringify(options.notMatch)}`);
+    const matched = testMatch?.(value);
+    if (testMatch && matched === undefined) out.push(`the pattern ${slow("match")}`);
+    else if (testMatch && !matched) out.push(`${printValue(value)} must match the pattern ${JSON.stringify(options.match)}`);
+    const forbidden = testNotMatch?.(value);
+    if (testNotMatch && forbidden === undefined) out.push(`the pattern ${slow("notMatch")}`);
+    else if (forbidden) out.push(`${printValue(value)} must not match the pattern ${JSON.stringify(options.notMatch)}`);
     return out;
   };
 };
