@@ -1,7 +1,8 @@
 /**
  * What `specforge mock` sends as one callback, as Prism's mock does: the body is the first example of the
  * callback's preferred media type, else a value made from its schema (one the generated validator accepts,
- * where one of a few tries is); each required header parameter its example, else a value from its schema;
+ * where one of a few tries is); each required header, query and cookie parameter its example, else a value
+ * from its schema, written as its style says;
  * and a credential (`mock`) for the callback's own security, where its scheme puts it. Where it goes (the
  * runtime expression expanded) is mock-callbacks.ts's.
  */
@@ -24,7 +25,7 @@ export interface CallbackValidators {
 export interface CallbackRequest {
   method: string;
   headers: Record<string, string>;
-  /** Pairs an `apiKey` scheme `in: query` adds to the URL. */
+  /** Pairs the URL gets: required query parameters, and an `apiKey` scheme's `in: query`. */
   query: [string, string][];
   body?: string | URLSearchParams | FormData;
 }
@@ -41,7 +42,11 @@ export function callbackRequest(ir: ApiIR, op: OperationIR, validators: Callback
   for (const p of op.parameters.header) {
     if (p.required) out.headers[p.name] = headerText(parameterValue(ir, p), p);
   }
-  credentials(ir, op, out);
+  for (const p of op.parameters.query) {
+    if (p.required) out.query.push(...queryPairs(parameterValue(ir, p), p));
+  }
+  const cookies = op.parameters.cookie.filter((p) => p.required).map((p) => `${p.name}=${cookieText(parameterValue(ir, p), p)}`);
+  credentials(ir, op, out, cookies);
   const media = op.requestBody && !/^(GET|HEAD)$/.test(op.httpMethod) ? preferredMedia(op.requestBody.content) : undefined;
   if (media) {
     const validate = validators?.bodies?.[media.mediaType] ?? validators?.body;
@@ -91,9 +96,37 @@ function scalar(value: unknown): string {
   return value === null || value === undefined ? "" : typeof value === "object" ? JSON.stringify(value) : String(value);
 }
 
-/** The first of the callback's own security requirements, each scheme's credential where it says. */
-function credentials(ir: ApiIR, op: OperationIR, out: CallbackRequest): void {
-  const cookies: string[] = [];
+/**
+ * A query parameter's pairs as its style writes them (`form`, the default: a list one pair per item when
+ * exploded, else joined by commas; `spaceDelimited`/`pipeDelimited` by their separators; an object's members
+ * as pairs when exploded, else names and values in turn; `deepObject` as `name[member]`); a content-style one its JSON.
+ */
+function queryPairs(value: unknown, p: ParameterIR): [string, string][] {
+  if (p.contentType) return [[p.name, JSON.stringify(value) ?? ""]];
+  const separator = p.style === "spaceDelimited" ? " " : p.style === "pipeDelimited" ? "|" : ",";
+  if (Array.isArray(value)) return p.explode ? value.map((v) => [p.name, scalar(v)]) : [[p.name, value.map(scalar).join(separator)]];
+  if (isObject(value)) {
+    const members = Object.entries(value);
+    if (p.style === "deepObject") return members.map(([k, v]) => [`${p.name}[${k}]`, scalar(v)]);
+    return p.explode ? members.map(([k, v]) => [k, scalar(v)]) : [[p.name, members.flatMap(([k, v]) => [k, scalar(v)]).join(separator)]];
+  }
+  return [[p.name, scalar(value)]];
+}
+
+/**
+ * A cookie parameter's text as the generated client writes it (`form` style: lists and objects joined by
+ * commas), what RFC 6265 does not allow in a cookie value percent-encoded.
+ */
+function cookieText(value: unknown, p: ParameterIR): string {
+  const octets = (text: string) => text.replace(/[^\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]/gu, encodeURIComponent);
+  if (p.contentType) return octets(JSON.stringify(value) ?? "");
+  if (Array.isArray(value)) return value.map((v) => octets(scalar(v))).join(",");
+  if (isObject(value)) return Object.entries(value).flatMap(([k, v]) => [octets(k), octets(scalar(v))]).join(",");
+  return octets(scalar(value));
+}
+
+/** The first of the callback's own security requirements, each scheme's credential where it says; `cookies`: the parameters' cookies, sent with the scheme's. */
+function credentials(ir: ApiIR, op: OperationIR, out: CallbackRequest, cookies: string[]): void {
   for (const name of Object.keys(op.security[0] ?? {})) {
     const scheme = ir.securitySchemes[name];
     if (!isObject(scheme)) continue;

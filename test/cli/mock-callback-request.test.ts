@@ -72,6 +72,21 @@ paths:
                 - { name: X-Json, in: header, required: true, content: { application/json: { schema: { type: object }, example: { a: [1] } } } }
               requestBody: { content: { application/json: { schema: { type: object }, example: { never: sent } } } }
               responses: { '200': { description: Ok. } }
+        queried:
+          '{$request.query.to}':
+            post:
+              security: [{ cookied: [] }]
+              parameters:
+                - { name: token, in: query, required: true, schema: { type: string }, example: "a b&c" }
+                - { name: ids, in: query, required: true, schema: { type: array, items: { type: integer } }, example: [1, 2] }
+                - { name: tags, in: query, required: true, explode: false, schema: { type: array, items: { type: string } }, example: [x, y] }
+                - { name: pipes, in: query, required: true, style: pipeDelimited, explode: false, schema: { type: array, items: { type: string } }, example: [x, y] }
+                - { name: filter, in: query, required: true, style: deepObject, explode: true, schema: { type: object }, example: { kind: a, n: 2 } }
+                - { name: page, in: query, required: true, schema: { type: object }, example: { size: 5 } }
+                - { name: optional, in: query, schema: { type: string }, example: never }
+                - { name: session, in: cookie, required: true, schema: { type: string }, example: "s;1" }
+                - { name: prefs, in: cookie, required: true, schema: { type: array, items: { type: string } }, example: [dark, wide] }
+              responses: { '200': { description: Ok. } }
         counted:
           '{$request.query.to}':
             post:
@@ -86,6 +101,7 @@ components:
     digest: { type: http, scheme: Digest }
     oauth: { type: oauth2, flows: { clientCredentials: { tokenUrl: 'https://auth.example.test/token', scopes: { write: w } } } }
     keyed: { type: apiKey, in: header, name: X-Key }
+    cookied: { type: apiKey, in: cookie, name: sid }
 `;
 
 let ir: ApiIR;
@@ -112,6 +128,20 @@ describe("a callback request the mock sends", () => {
     },
   ])("$name", ({ name, want }) => {
     expect(request(name, undefined)).toEqual(want);
+  });
+
+  it("each required query and cookie parameter from its example, as its style writes it; optional ones left out", () => {
+    const r = request("queried", undefined);
+    expect(r.query).toEqual([
+      ["token", "a b&c"],
+      ["ids", "1"], ["ids", "2"],
+      ["tags", "x,y"],
+      ["pipes", "x|y"],
+      ["filter[kind]", "a"], ["filter[n]", "2"],
+      ["size", "5"],
+    ]);
+    // the parameters' cookies with the scheme's, values encoded as the generated client encodes them
+    expect(r.headers).toEqual({ cookie: "session=s%3B1; prefs=dark,wide; sid=mock" });
   });
 
   it("a form: fields, a list one field per item; multipart: FormData, its type left to fetch", () => {
