@@ -223,6 +223,12 @@ export function validateConfig(raw: unknown): Problem[] {
     for (const required of ["input", "output", "packageName"]) {
       if (!(required in s)) problems.push({ pointer: `${at}/${required}`, message: `missing '${required}'`, help: `add '${required}' to this spec` });
     }
+    // the server reads parameters as text and validates them with the coercing validators
+    const validators = s.validators as Record<string, unknown> | undefined;
+    const server = !Array.isArray(s.targets) || s.targets.includes("server");
+    if (server && validators?.coerceParameters === false) {
+      problems.push({ pointer: `${at}/validators/coerceParameters`, message: "`coerceParameters: false` leaves the generated server refusing every parameter that is not a string (parameters arrive as text)", help: "leave it on (the client's validators do not change its input), or leave `server` out of `targets`" });
+    }
   });
   return problems;
 }

@@ -93,7 +93,8 @@ export async function lintFile(file: string, options: LintOptions = {}): Promise
   try {
     loaded = upgrade(await loadSpec(absolute, { refRoots: options.refRoots, fetchHeaders: options.fetchHeaders }));
   } catch (e) {
-    if (!(e instanceof SpecforgeError) || e.diagnostics.some((d) => d.code === "load/unreadable")) throw e;
+    // a file that cannot be read, or a header the config cannot send, is bad input of the run (exit 2), not a finding of the spec
+    if (!(e instanceof SpecforgeError) || e.diagnostics.some((d) => d.code === "load/unreadable" || d.code === "load/fetch-header")) throw e;
     fromDiagnostics(e.diagnostics);
   }
   const document = (() => {

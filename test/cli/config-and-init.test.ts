@@ -113,6 +113,18 @@ describe("per-target options in the config", () => {
     expect(r.stderr).toContain("specforge.config.json:10:9 (#/specs/0/client/retries) error config/invalid: unknown client option 'retries' (options: validateResponses, query)");
   });
 
+  it("coerceParameters: false is refused where the server target is generated (it reads parameters as text), allowed without it", () => {
+    const dir = project();
+    const spec = (targets?: string[]) => ({ input: "okra.yaml", output: "out", packageName: "x", ...(targets ? { targets } : {}), validators: { coerceParameters: false } });
+    writeFileSync(path.join(dir, "specforge.config.json"), JSON.stringify({ specs: [spec(), spec(["types", "client", "validators"])] }, null, 2));
+    const r = runCli(["generate"], dir);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split("\n")).toEqual([
+      "specforge.config.json:8:9 (#/specs/0/validators/coerceParameters) error config/invalid: `coerceParameters: false` leaves the generated server refusing every parameter that is not a string (parameters arrive as text) (leave it on (the client's validators do not change its input), or leave `server` out of `targets`)",
+    ]);
+    expect(existsSync(path.join(dir, "out"))).toBe(false);
+  });
+
   it("fetch.headers rules are checked: a URL glob, a header name, exactly one of value and envVariable", () => {
     const dir = project();
     const headers = [{ matches: "api.example.com/**", name: "Bad Name", value: "x", envVariable: "T" }, { matches: "https://a/**", name: "X-Key", value: "a\nb" }];

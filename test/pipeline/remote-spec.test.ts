@@ -260,7 +260,7 @@ describe("a spec read from its URL", () => {
     }
   });
 
-  it("CLI: diff and bundle of a private URL spec send the working directory's config fetch.headers", async () => {
+  it("CLI: diff, bundle and lint of a private URL spec send the working directory's config fetch.headers", async () => {
     const routes = multiFileRoutes();
     const server = http.createServer((req, res) => {
       if (req.headers.authorization !== "Bearer s3cret") return void res.writeHead(401).end();
@@ -284,6 +284,10 @@ describe("a spec read from its URL", () => {
       const missing = await runCliAsync(["diff", url, url], dir);
       expect(missing.status).toBe(2);
       expect(missing.stderr).toContain("error load/fetch-header: the Authorization header for");
+      // lint too: a header the config cannot send is bad input of the run, not a finding of the spec
+      const linted = await runCliAsync(["lint", url], dir);
+      expect([linted.status, linted.stderr]).toEqual([2, expect.stringContaining("error load/fetch-header: the Authorization header for")]);
+      expect(linted.stdout).not.toContain("parse");
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
