@@ -8,6 +8,7 @@
 import { code, join, key, literal, type Code } from "../../codegen/code.js";
 import type { ApiIR, OperationIR, ParameterIR } from "../../ir/types.js";
 import { isObject, type JsonObject } from "../../openapi/kinds.js";
+import { deref, types } from "../../openapi/sample-value.js";
 import { serializerOf } from "../client/param-styles.js";
 import { querystringKind, requestBodyKind, requestMedia, responseKind, responseMedia, runtimeResponseKind } from "../client/media-kinds.js";
 import { querystringMedia } from "../../ir/media.js";
@@ -81,7 +82,9 @@ function operation(ir: ApiIR, op: OperationIR, defaults: RequestDefaults): Code 
       }),
       ", ",
     );
-    fields.push(code`body: { required: ${op.requestBody?.required ?? false}, media: [${media}] }`);
+    // a text body is validated where its schema takes a string (`maxLength`, `pattern`); bytes never are
+    const checked = bodies.filter((m) => requestBodyKind(ir.document, m) === "text" && takesString(ir.document, m.schema)).map((m) => m.mediaType);
+    fields.push(code`body: { required: ${op.requestBody?.required ?? false}, media: [${media}]${checked.length ? code`, texts: ${stringList(checked)}` : code``} }`);
   }
   const responses = op.responses.map((r) => {
     const kind = runtimeResponseKind(ir.document, r);
@@ -95,6 +98,12 @@ function operation(ir: ApiIR, op: OperationIR, defaults: RequestDefaults): Code 
   const filled = defaults.of(op);
   if (filled) fields.push(code`defaults: ${filled}`);
   return code`${I2}${key(op.names.method)}: {\n${join(fields.map((f) => code`${I3}${f},`))}\n${I2}},`;
+}
+
+/** Whether a body's schema may describe text: typed `string`, or untyped. */
+function takesString(document: JsonObject, schema: unknown): boolean {
+  const s = deref(document, schema);
+  return s === true || (isObject(s) && (types(s).length === 0 || types(s).includes("string")));
 }
 
 export type SchemeKind = "bearer" | "basic" | "http" | "header" | "query" | "cookie" | "other";

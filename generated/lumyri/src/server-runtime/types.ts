@@ -138,9 +138,10 @@ export interface OperationSpec {
   querystring?: { required: boolean; media: BodyMedia };
   /**
    * Accepted media types and how each is read; `required` when the body must be present. A form body
-   * (urlencoded, multipart) has its fields. Each is validated with `OperationValidators.bodies[mediaType]`.
+   * (urlencoded, multipart) has its fields. Each is validated with `OperationValidators.bodies[mediaType]`,
+   * a text body only where its media type is in `texts` (its schema takes a string), bytes never.
    */
-  body?: { required: boolean; media: readonly BodyMedia[] };
+  body?: { required: boolean; media: readonly BodyMedia[]; texts?: readonly string[] };
   /** Per documented status (`"200"`, `"4XX"`, `"default"`): the media type sent and how. */
   responses: { readonly [status: string]: readonly [mediaType: string, kind: ResponseKind, requiredHeaders?: readonly string[]] };
   /** Alternatives (any one suffices), each the schemes that must all be satisfied. */

@@ -35,9 +35,12 @@ export class Engine {
       const op = spec.operations[name]!;
       const v = withPartDefaults(spec, op, validators?.[name]);
       const bodyDefaults = new Map(op.defaults?.bodies ?? []);
-      // Each media type's body is validated by its own schema's validator; text and bytes are not validated.
-      const media = (op.body?.media ?? []).map(([m, kind, fields, files]): RouteMedia => {
-        const validate = kind !== "text" && kind !== "raw" && v?.bodies && Object.prototype.hasOwnProperty.call(v.bodies, m) ? v.bodies[m] : undefined;
+      // Each media type's body is validated by its own schema's validator (the first, preferred one's is `body`
+      // where `bodies` has none: a text body's); text where its schema takes a string, bytes never.
+      const media = (op.body?.media ?? []).map(([m, kind, fields, files], i): RouteMedia => {
+        const checked = kind === "text" ? op.body!.texts?.includes(m) === true : kind !== "raw";
+        const own = v?.bodies && Object.prototype.hasOwnProperty.call(v.bodies, m) ? v.bodies[m] : i === 0 ? v?.body : undefined;
+        const validate = checked ? own : undefined;
         return [bareMediaType(m), kind, fields, withDefaults(spec.defaults ?? [], bodyDefaults.get(m), validate), files];
       });
       this.router.add({ name, op, handler: handler.bind(handlers), validators: v, challenge: challenge(spec.schemes, op), media, kinds: new Map() });
