@@ -74,6 +74,58 @@ describe("validators options", () => {
     expect(v.isBankColors!(bank)).toBe(true);
   });
 
+  describe("composed schemas (allOf, oneOf; members stay open so their siblings' properties count)", () => {
+    const spec = () => {
+      const file = path.join(tempDir(), "openapi.yaml");
+      writeFileSync(file, `openapi: 3.1.0
+info: { title: composed, version: "1" }
+paths: {}
+components:
+  schemas:
+    Base: { type: object, required: [id], properties: { id: { type: string } } }
+    Tag: { type: object, properties: { label: { type: string } } }
+    Pet:
+      allOf:
+        - $ref: "#/components/schemas/Base"
+        - { type: object, properties: { name: { type: string }, tag: { $ref: "#/components/schemas/Tag" } } }
+    Shape:
+      oneOf:
+        - { type: object, required: [kind, r], properties: { kind: { const: circle }, r: { type: number } } }
+        - { type: object, required: [kind, w], properties: { kind: { const: square }, w: { type: number } } }
+    Mixed:
+      type: object
+      properties: { own: { type: string } }
+      allOf: [{ $ref: "#/components/schemas/Base" }]
+    Open:
+      allOf:
+        - $ref: "#/components/schemas/Base"
+        - { type: object, additionalProperties: { type: string } }
+`);
+      return file;
+    };
+    const pet = { id: "1", name: "rex", tag: { label: "x", junk: 2 }, extra: 1 };
+
+    it("strip removes what no member names, at the top and inside", async () => {
+      const v = await validatorsFor(spec(), { unknownProperties: "strip" });
+      expect(v.validatePet!(pet)).toEqual({ ok: true, value: { id: "1", name: "rex", tag: { label: "x" } } });
+      expect(v.validateShape!({ kind: "square", w: 2, extra: 1 })).toEqual({ ok: true, value: { kind: "square", w: 2 } });
+      // the allOf member's `id` is kept beside the schema's own property
+      expect(v.validateMixed!({ id: "1", own: "o", extra: 1 })).toEqual({ ok: true, value: { id: "1", own: "o" } });
+      // a member that takes any name leaves every name known: nothing is removed
+      expect(v.validateOpen!({ id: "1", any: "x" })).toEqual({ ok: true, value: { id: "1", any: "x" } });
+    });
+
+    it("reject refuses what no member evaluated, with its pointer", async () => {
+      const v = await validatorsFor(spec(), { unknownProperties: "reject" });
+      expect(v.validatePet!(pet).errors?.map((e) => `${e.path} ${e.keyword}`).sort()).toEqual(["/extra unevaluatedProperties", "/tag/junk unevaluatedProperties"]);
+      expect(v.validatePet!({ id: "1", name: "rex" }).ok).toBe(true);
+      expect(v.validateShape!({ kind: "square", w: 2, extra: 1 }).errors?.map((e) => `${e.path} ${e.keyword}`)).toEqual(["/extra unevaluatedProperties"]);
+      expect(v.validateShape!({ kind: "square", w: 2 }).ok).toBe(true);
+      expect(v.validateMixed!({ id: "1", own: "o" }).ok).toBe(true);
+      expect(v.validateOpen!({ id: "1", any: "x" }).ok).toBe(true);
+    });
+  });
+
   it("allErrors false: stops at the first issue", async () => {
     const all = await validatorsFor("specs/okra.yaml", {});
     const first = await validatorsFor("specs/okra.yaml", { allErrors: false });

@@ -16,6 +16,7 @@ import type { ApiIR, MediaIR, OperationIR, ParameterLocation } from "../../ir/ty
 import { preferredMedia, requestKind } from "../../ir/media.js";
 import { sentByApi } from "../../ir/sent.js";
 import { canonical } from "../../openapi/canonical.js";
+import { deref } from "../../openapi/schema-deref.js";
 import { shareRepeatedSubschemas } from "./shared-subschemas.js";
 import { byDiscriminator } from "./discriminator.js";
 
@@ -61,6 +62,8 @@ export interface Shape {
   forbidOpposite?: boolean;
   /** Component keys used inside allOf/anyOf/oneOf: closing them would reject their siblings' properties. */
   composed?: ReadonlySet<string>;
+  /** Every property name a composed schema's members may name (`strip`), undefined where they leave names open. */
+  namesOf?: (schema: JsonObject) => string[] | undefined;
 }
 
 const COMPOSITION = new Set(["allOf", "anyOf", "oneOf", "not", "if", "then", "else", "dependentSchemas"]);
@@ -100,12 +103,58 @@ export function validationSchema(schema: unknown, shape: Shape, scoped = false, 
   }
   const isObjectSchema = isObject(schema.properties) || schema.type === "object";
   if (!scoped) byDiscriminator(schema, out);
-  if (shape.closeObjects && isObjectSchema && !inComposition && !("additionalProperties" in schema) && !("unevaluatedProperties" in schema) && !("patternProperties" in schema)) {
-    out[shape.closeObjects === "reject" ? "unevaluatedProperties" : "additionalProperties"] = false;
-  }
+  if (shape.closeObjects && !inComposition && !("additionalProperties" in schema) && !("unevaluatedProperties" in schema) && !("patternProperties" in schema)) close(schema, out, shape, isObjectSchema);
   protoAsPattern(out);
   ownBase(out);
   return Array.isArray(out.enum) && out.enum.length === 0 ? matchingNothing(out) : out;
+}
+
+/**
+ * Closes an object schema to unknown properties. A composed one (`allOf`/`anyOf`/`oneOf`, whose members stay
+ * open) too: `reject` with `unevaluatedProperties: false`, which sees the properties its members evaluated;
+ * `strip` (ajv removes only what `additionalProperties` refuses) by naming every property its members name,
+ * where they name them all.
+ */
+function close(schema: JsonObject, out: JsonObject, shape: Shape, isObjectSchema: boolean): void {
+  const composed = ["allOf", "anyOf", "oneOf"].some((k) => Array.isArray(schema[k]));
+  if (!isObjectSchema && !composed) return;
+  if (shape.closeObjects === "reject") {
+    out.unevaluatedProperties = false;
+    return;
+  }
+  if (!composed) {
+    out.additionalProperties = false;
+    return;
+  }
+  const names = shape.namesOf?.(schema);
+  if (!names) return;
+  const properties: JsonObject = isObject(out.properties) ? { ...out.properties } : {};
+  for (const name of names) if (!Object.prototype.hasOwnProperty.call(properties, name)) setOwn(properties, name, true);
+  out.properties = properties;
+  out.additionalProperties = false;
+}
+
+/**
+ * The property names a schema and its `allOf`/`anyOf`/`oneOf` members (through `$ref`s) name; undefined
+ * where one leaves names open (`additionalProperties` other than false, `patternProperties`, a conditional,
+ * a `true` member, a dynamic ref) or nests past 16.
+ */
+export function composedNames(document: JsonObject, schema: unknown, depth = 0): string[] | undefined {
+  const s = deref(document, schema);
+  if (s === false) return [];
+  if (!isObject(s) || depth > 16) return undefined;
+  if ((s.additionalProperties !== undefined && s.additionalProperties !== false) || s.patternProperties !== undefined || s.$dynamicRef !== undefined) return undefined;
+  if (["if", "then", "else", "dependentSchemas", "not"].some((k) => s[k] !== undefined)) return undefined;
+  const names = isObject(s.properties) ? Object.keys(s.properties) : [];
+  for (const k of ["allOf", "anyOf", "oneOf"]) {
+    if (!Array.isArray(s[k])) continue;
+    for (const member of s[k] as unknown[]) {
+      const more = composedNames(document, member, depth + 1);
+      if (!more) return undefined;
+      names.push(...more);
+    }
+  }
+  return names;
 }
 
 const TARGETS_INSIDE = ["$id", "$anchor", "$dynamicAnchor", "$defs", "definitions"];
@@ -206,7 +255,8 @@ export function schemaDocuments(document: JsonObject, options: SchemaSetOptions 
   if (usesKeyword(document, "writeOnly")) variants.push("response");
   const composed = options.unknownProperties && options.unknownProperties !== "keep" ? composedComponents(document) : undefined;
   const closeObjects = options.unknownProperties === "keep" ? undefined : options.unknownProperties;
-  const shapeFor = (v: Variant): Shape => ({ docId: DOC_IDS[variants.includes(v) ? v : "neutral"], variant: variants.includes(v) ? v : "neutral", closeObjects, composed, forbidOpposite: options.forbidOpposite });
+  const namesOf = closeObjects === "strip" ? (schema: JsonObject) => composedNames(document, schema) : undefined;
+  const shapeFor = (v: Variant): Shape => ({ docId: DOC_IDS[variants.includes(v) ? v : "neutral"], variant: variants.includes(v) ? v : "neutral", closeObjects, composed, namesOf, forbidOpposite: options.forbidOpposite });
 
   // The document's own root `$defs` (3.1 allows them) sit beside the components as `rootDefs`.
   const rootDefs = isObject(document.$defs) ? document.$defs : {};
