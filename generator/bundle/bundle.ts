@@ -70,7 +70,7 @@ export function bundle(root: SourceFile, options: BundleOptions = {}): Bundled {
     }
     if (!refs.allowed(target)) {
       const where = isRemote(root.path) ? "the spec's site folder" : "the spec's folder";
-      bag.add(error("ref/outside-root", `$ref '${relative}' leaves ${where}`, at(), "move the file next to the spec, or list its folder in the config's `refRoots`"));
+      bag.add(error("ref/outside-root", `$ref '${relative}' leaves ${where}`, at(), "move the file next to the spec, or list its folder in the config's `refRoots` (`--ref-root <folder>` for specforge bundle)"));
       return undefined;
     }
     const cached = files.get(target);

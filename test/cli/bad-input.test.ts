@@ -114,7 +114,7 @@ const cases: Case[] = [
       "spec/api.yaml": GOOD.replace('$ref: "#/components/schemas/Customer"', '$ref: "../secret.yaml"'),
       "secret.yaml": "type: string\n",
     },
-    lines: [/^spec\/api\.yaml:12:25 .*error ref\/outside-root: \$ref '\.\.\/secret\.yaml' leaves the spec's folder \(move the file next to the spec, or list its folder in the config's `refRoots`\)$/],
+    lines: [/^spec\/api\.yaml:12:25 .*error ref\/outside-root: \$ref '\.\.\/secret\.yaml' leaves the spec's folder \(move the file next to the spec, or list its folder in the config's `refRoots` \(`--ref-root <folder>` for specforge bundle\)\)$/],
   },
   {
     name: "a $ref to the network",
