@@ -102,12 +102,14 @@ export class Engine {
       const v = route.validators;
       if (route.captures.length) {
         const values: Record<string, unknown> = {};
+        const from = issues.length;
         for (const c of route.captures) {
           const raw = segs[c.index]!;
           if (isParam(c.segment)) readPath(c.segment, raw, values, issues);
           else splitMixed(c.segment as readonly (string | Param)[], raw, values, issues);
         }
-        input.path = check(v?.path, values, "/path", issues);
+        // a value that could not be read (`%FF`) is reported once, not again as missing
+        input.path = check(v?.path, values, "/path", issues, issues.length > from ? issues.slice(from) : undefined);
       }
       if (op.query) input.query = check(v?.query, readQuery(op.query, ctx.query(), issues), "/query", issues);
       if (op.headers) {
