@@ -126,7 +126,7 @@ const oneOf = (...values: string[]): OptionRule => ({ ok: (v) => values.includes
 
 const TARGET_OPTIONS: Record<"types" | "client" | "validators", Record<string, OptionRule>> = {
   types: { enums: oneOf("union", "values", "object"), dates: oneOf("string", "Date"), samples: BOOLEAN, readWrite: oneOf("split", "off"), immutable: BOOLEAN, alphabetize: BOOLEAN },
-  client: { validateResponses: BOOLEAN, query: BOOLEAN },
+  client: { validateResponses: BOOLEAN, validateRequests: BOOLEAN, query: BOOLEAN },
   validators: { allErrors: BOOLEAN, coerceParameters: BOOLEAN, unknownProperties: oneOf("keep", "reject", "strip") },
 };
 

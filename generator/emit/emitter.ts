@@ -48,6 +48,8 @@ export interface TypesOptions {
 export interface ClientGenerationOptions {
   /** The client checks response bodies with the validators target by default (callers can still pass their own). */
   validateResponses?: boolean;
+  /** The client checks each call's parameters and body with the validators target before sending (callers can turn it off). */
+  validateRequests?: boolean;
   /** Also `src/query.ts` (the package's `./query`): TanStack Query keys, queries, infinite queries and mutations per operation. */
   query?: boolean;
 }

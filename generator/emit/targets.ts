@@ -22,8 +22,8 @@ export const STARTS_FIRST: readonly Target[] = ["validators"];
 
 /** Targets whose code imports another target's module (with these generation options). */
 const REQUIRES: Partial<Record<Target, (options: TargetOptions) => Target[]>> = {
-  // a client generated with `validateResponses` imports the validators' `responseValidators`
-  client: (o) => (o.client?.validateResponses ? ["types", "validators"] : ["types"]),
+  // a client generated with `validateResponses` or `validateRequests` imports the validators' tables
+  client: (o) => (o.client?.validateResponses || o.client?.validateRequests ? ["types", "validators"] : ["types"]),
   validators: () => ["types"],
   server: () => ["types", "validators"],
 };
