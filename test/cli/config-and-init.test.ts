@@ -110,7 +110,7 @@ describe("per-target options in the config", () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("specforge.config.json:8:9 (#/specs/0/client/validateResponses) error config/invalid: invalid value for 'validateResponses' (use true or false)");
     expect(r.stderr).toContain("specforge.config.json:9:9 (#/specs/0/client/query) error config/invalid: invalid value for 'query' (use true or false)");
-    expect(r.stderr).toContain("specforge.config.json:10:9 (#/specs/0/client/retries) error config/invalid: unknown client option 'retries' (options: validateResponses, query)");
+    expect(r.stderr).toContain("specforge.config.json:10:9 (#/specs/0/client/retries) error config/invalid: unknown client option 'retries' (options: validateResponses, validateRequests, query)");
   });
 
   it("coerceParameters: false is refused where the server target is generated (it reads parameters as text), allowed without it", () => {
