@@ -124,19 +124,38 @@ export interface PackageNames {
   webhookSenderOptions?: string;
 }
 
+/** A request field of `x-pagination`: a query parameter or a top-level property of the body. */
+export interface PageFieldIR {
+  in: "query" | "body";
+  name: string;
+}
+
 /**
- * `x-pagination` (docs/spec-conventions.md), checked: where the page number goes, the first page, and
- * the pointers (split into segments) into the success body that give the items and the next page.
+ * `x-pagination` (docs/spec-conventions.md), checked, one member per kind: where the request says which
+ * page it wants, and the pointers (split into segments) into the success body that give the items and the next page.
  */
-export interface PaginationIR {
+export type PaginationIR = PagePaginationIR | CursorPaginationIR;
+
+/** `kind: page`: page numbers. */
+export interface PagePaginationIR {
   kind: "page";
-  page: { in: "query" | "body"; name: string };
-  size?: { in: "query" | "body"; name: string };
+  page: PageFieldIR;
+  size?: PageFieldIR;
   firstPage: number;
   items: string[];
   currentPage?: string[];
   totalPages?: string[];
   nextPage?: string[];
+  hasNextPage?: string[];
+}
+
+/** `kind: cursor`: an opaque cursor read from the body (`nextCursor`) or from the last item (`itemCursor`, Stripe's `starting_after`). */
+export interface CursorPaginationIR {
+  kind: "cursor";
+  cursor: PageFieldIR;
+  items: string[];
+  nextCursor?: string[];
+  itemCursor?: string[];
   hasNextPage?: string[];
 }
 

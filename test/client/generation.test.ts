@@ -47,7 +47,13 @@ describe("x-pagination is checked", () => {
   });
 
   it.each([
-    ["an unknown kind", "{ kind: cursor, page: { in: query, name: page }, items: /data, totalPages: /pages }", "x-pagination of GET /items: kind \"cursor\" is not supported (use `kind: page` (page-number pagination))"],
+    ["an unknown kind", "{ kind: keyset, page: { in: query, name: page }, items: /data, totalPages: /pages }", "x-pagination of GET /items: kind \"keyset\" is not supported (use `kind: page` (page numbers) or `kind: cursor` (a cursor from the body or the last item))"],
+    ["a cursor in no known place", "{ kind: cursor, cursor: { in: path, name: page }, items: /data, nextCursor: /next }", "'cursor' must be { in: query | body, name: <field> } (name the request field that holds the cursor)"],
+    ["a cursor parameter the operation lacks", "{ kind: cursor, cursor: { in: query, name: after }, items: /data, nextCursor: /next }", "'cursor' names query parameter 'after', which the operation does not declare"],
+    ["a cursor read from nowhere", "{ kind: cursor, cursor: { in: query, name: page }, items: /data }", "needs one of nextCursor (in the body) and itemCursor (in the last item)"],
+    ["a cursor read from two places", "{ kind: cursor, cursor: { in: query, name: page }, items: /data, nextCursor: /next, itemCursor: /id }", "needs one of nextCursor (in the body) and itemCursor (in the last item)"],
+    ["an item cursor without its leading slash", "{ kind: cursor, cursor: { in: query, name: page }, items: /data, itemCursor: id }", "itemCursor must be a JSON pointer into an item, like /id"],
+    ["a cursor without items", "{ kind: cursor, cursor: { in: query, name: page }, nextCursor: /next }", "has no 'items' pointer"],
     ["a page field in no known place", "{ kind: page, page: { in: header, name: page }, items: /data, nextPage: /next }", "'page' must be { in: query | body, name: <field> }"],
     ["a query parameter the operation lacks", "{ kind: page, page: { in: query, name: p }, items: /data, nextPage: /next }", "'page' names query parameter 'p', which the operation does not declare (declare the parameter or fix its name)"],
     ["a page in a body that does not exist", "{ kind: page, page: { in: body, name: page }, items: /data, nextPage: /next }", "'page' is in the body, but the operation has no request body"],
@@ -60,6 +66,24 @@ describe("x-pagination is checked", () => {
     expect(found).toHaveLength(1);
     expect(found[0]).toMatch(/^7:\d+ check\/x-pagination: /);
     expect(found[0]).toContain(message);
+  });
+});
+
+describe("each kind's paging code is in the runtime only where an operation pages that way", () => {
+  const runtimeOf = async (pagination: string) =>
+    (await generate({ input: specWith(pagination), packageName: "paged" })).files.find((f) => f.path === "src/client-runtime.ts")!.contents;
+  it.each([
+    ["page", "{ kind: page, page: { in: query, name: page }, items: /data, totalPages: /pages }", ["function nextPage("], ["function nextCursor("]],
+    ["cursor", "{ kind: cursor, cursor: { in: query, name: page }, items: /data, nextCursor: /next }", ["function nextCursor("], ["function nextPage("]],
+  ])("%s", async (_kind, pagination, present, absent) => {
+    const runtime = await runtimeOf(pagination);
+    for (const text of present) expect(runtime).toContain(text);
+    for (const text of absent) expect(runtime).not.toContain(text);
+  });
+
+  it("none without paging", async () => {
+    const { files } = await generate({ input: path.join(ROOT, "specs/onefi.yaml"), packageName: "x" });
+    expect(files.find((f) => f.path === "src/client-runtime.ts")!.contents).not.toContain("function pageAfter(");
   });
 });
 

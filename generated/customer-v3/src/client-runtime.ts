@@ -232,7 +232,8 @@ export type PageInput<I, L extends string, K extends string> = {
 export type At<T, P extends readonly string[]> = P extends readonly [infer H extends string, ...infer R extends string[]]
   ? H extends keyof NonNullable<T> ? At<NonNullable<T>[H], R> : unknown
   : T;
-export type ItemOf<T> = T extends readonly (infer U)[] ? U : unknown;
+/** The item type of an array, also of an optional one. */
+export type ItemOf<T> = NonNullable<T> extends readonly (infer U)[] ? U : unknown;
 
 /** A multipart body: every field may also be a file. */
 export type MultipartBody<T> = { [K in keyof T]: T[K] extends string ? string | Blob : T[K] extends readonly string[] ? (string | Blob)[] : T[K] };
@@ -272,8 +273,12 @@ export interface ServerSentEvent<T> {
 /** A `text/event-stream` response read as it arrives; leaving a `for await` early closes it. */
 export type EventStream<T> = AsyncGenerator<ServerSentEvent<T>, void, undefined>;
 
-/** `x-pagination`, pointers split into segments. */
-export interface Pagination {
+/** `x-pagination`, pointers split into segments, by kind: page numbers (the first kind, without `kind`) or a cursor. */
+export type Pagination = PagePagination | CursorPagination;
+
+/** `kind: page`: the page number goes in the request field `name` (`in` the query or the body). */
+export interface PagePagination {
+  kind?: undefined;
   in: "query" | "body";
   name: string;
   first: number;
@@ -283,6 +288,24 @@ export interface Pagination {
   next?: readonly string[];
   hasNext?: readonly string[];
 }
+
+/** `kind: cursor`: the cursor goes in `name`; the next one is read at `next` in the body or at `item` in the last item. */
+export interface CursorPagination {
+  kind: "cursor";
+  in: "query" | "body";
+  name: string;
+  /** No cursor: the first page is asked for without one. */
+  first: null;
+  items: readonly string[];
+  next?: readonly string[];
+  item?: readonly string[];
+  hasNext?: readonly string[];
+}
+
+/** A cursor as APIs give them: opaque text, or a number (an ID). */
+export type Cursor = string | number;
+/** Where a paged call is: a page number, a cursor, `null` before the first cursor. */
+export type Page = number | Cursor | null;
 
 export interface OperationSpec {
   method: string;
@@ -758,63 +781,6 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   });
 }
 
-/* Pagination */
-
-function at(value: unknown, pointer: readonly string[]): unknown {
-  for (const seg of pointer) value = value !== null && typeof value === "object" ? (value as Record<string, unknown>)[seg] : undefined;
-  return value;
-}
-
-function nextPage(g: Pagination, body: unknown, page: number): number | undefined {
-  if (g.hasNext && at(body, g.hasNext) !== true) return undefined;
-  if (g.next) {
-    const next = at(body, g.next);
-    return typeof next === "number" ? next : undefined;
-  }
-  const current = g.current ? at(body, g.current) : page;
-  const cur = typeof current === "number" ? current : page;
-  if (g.total) {
-    const total = at(body, g.total);
-    return typeof total === "number" && cur + 1 < g.first + total ? cur + 1 : undefined;
-  }
-  return cur + 1;
-}
-
-/** The page a paged call starts at: the input's, else the first. */
-function firstPage(g: Pagination, input: Input | undefined): number {
-  const holder = input?.[g.in] as Record<string, unknown> | undefined;
-  return typeof holder?.[g.name] === "number" ? (holder[g.name] as number) : g.first;
-}
-
-/** The input asking for `page` (the caller's objects are not changed). */
-function withPage(g: Pagination, input: Input | undefined, page: number): Input {
-  return { ...input, [g.in]: { ...(input?.[g.in] as object | undefined), [g.name]: page } };
-}
-
-/** The page after `body`, the answer for `page`; `undefined` at the end. `.pages()` and infinite queries both ask it. */
-function pageAfter(g: Pagination, body: unknown, page: number): number | undefined {
-  const items = at(body, g.items);
-  const next = Array.isArray(items) && items.length ? nextPage(g, body, page) : undefined;
-  // A server that does not move forward would loop forever.
-  return next === undefined || next <= page ? undefined : next;
-}
-
-async function* pages(c: State, op: OperationSpec, name: string, input: Input | undefined, o: RequestOptions | undefined): AsyncGenerator<unknown, void, undefined> {
-  const g = op.pagination!;
-  for (let page: number | undefined = firstPage(g, input); page !== undefined; ) {
-    const body = await send(c, op, name, withPage(g, input, page), o, false);
-    yield body;
-    page = pageAfter(g, body, page);
-  }
-}
-
-async function* items(c: State, op: OperationSpec, name: string, input: Input | undefined, o: RequestOptions | undefined): AsyncGenerator<unknown, void, undefined> {
-  for await (const page of pages(c, op, name, input, o)) {
-    const list = at(page, op.pagination!.items);
-    if (Array.isArray(list)) yield* list;
-  }
-}
-
 /* The client */
 
 type Method = ((input?: Input, o?: RequestOptions) => Promise<unknown>) & Record<string, unknown>;
@@ -853,10 +819,6 @@ export function createClient(spec: ClientSpec, options: ClientOptions & { auth?:
       );
     method.raw = (input?: Input, o?: RequestOptions) => send(c, op, name, input, o, "raw");
     method.isError = (e: unknown) => e instanceof ApiError && e.operation === name;
-    if (op.pagination) {
-      method.pages = (input?: Input, o?: RequestOptions) => pages(c, op, name, input, o);
-      method.items = (input?: Input, o?: RequestOptions) => items(c, op, name, input, o);
-    }
     client[name] = method;
   }
   return client;

@@ -84,7 +84,7 @@ export function emitClient(ir: ApiIR, ctx: EmitContext): EmittedFile[] {
     { path: "src/client.ts", contents: client, format: false },
     { path: "src/client-table.js", contents: ctx.templates.render("client/client-table.js.hbs", table), format: false },
     { path: "src/client-table.d.ts", contents: ctx.templates.render("client/client-table.d.ts.hbs", table), format: false },
-    { path: "src/client-runtime.ts", contents: ctx.templates.render("client/runtime.ts.hbs", { dates: datesAsDate(ctx), events: readsEvents(ir), query, validateRequests }), format: false },
+    { path: "src/client-runtime.ts", contents: ctx.templates.render("client/runtime.ts.hbs", { dates: datesAsDate(ctx), events: readsEvents(ir), query, validateRequests, ...pagingKinds(ir) }), format: false },
   ];
   if (query) files.push(emitQuery(ir, ctx));
   return files;
@@ -100,4 +100,10 @@ function validationNotes(requests: boolean, responses: boolean): { note: Code; s
     note: new Code(`// generated with \`client: { ${flags} }\`: ${what("responses")} are checked unless the caller says otherwise`),
     senderNote: new Code(`// generated with \`client: { ${flags} }\`: ${what("replies")} are checked unless the caller says otherwise`),
   };
+}
+
+/** The runtime's paging code, each kind's only where an operation pages that way (its size is a budget). */
+function pagingKinds(ir: ApiIR): { paged: boolean; page: boolean; cursor: boolean } {
+  const kinds = new Set(ir.operations.map((op) => op.pagination?.kind));
+  return { paged: kinds.size > (kinds.has(undefined) ? 1 : 0), page: kinds.has("page"), cursor: kinds.has("cursor") };
 }

@@ -85,14 +85,20 @@ export function methodType(op: OperationIR): Code {
   return code`runtime.PagedOperationMethod<${input}, ${result}, ${error}, ${pageInputType(g, input)}, runtime.ItemOf<runtime.At<${result}, ${stringList(g.items)}>>>`;
 }
 
-/** The input of a paged operation's `.pages()`/`.items()` and infinite query: its page field optional. */
+/** The input of a paged operation's `.pages()`/`.items()` and infinite query: its page field (or cursor) optional. */
 export function pageInputType(g: PaginationIR, input: Code): Code {
-  return code`runtime.PageInput<${input}, ${g.page.in === "query" ? "query" : "body"}, ${g.page.name}>`;
+  const field = g.kind === "page" ? g.page : g.cursor;
+  return code`runtime.PageInput<${input}, ${field.in === "query" ? "query" : "body"}, ${field.name}>`;
 }
+
+const PAGED_DOC: Record<PaginationIR["kind"], string> = {
+  page: "Paged: `.pages(input)` and `.items(input)` iterate from the input's page (or the first) to the last.",
+  cursor: "Paged by cursor: `.pages(input)` and `.items(input)` iterate from the input's cursor (or the start) to the last page.",
+};
 
 export function methodDoc(op: OperationIR): string {
   const parts = [op.summary, op.description, request(op)].filter((p): p is string => !!p);
-  if (op.pagination) parts.push("Paged: `.pages(input)` and `.items(input)` iterate from the input's page (or the first) to the last.");
+  if (op.pagination) parts.push(PAGED_DOC[op.pagination.kind]);
   if (op.deprecated) parts.push("@deprecated");
   return parts.join("\n\n");
 }

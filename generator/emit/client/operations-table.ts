@@ -55,9 +55,17 @@ export function stringList(list: readonly string[]): Code {
   return code`[${join(list.map(str), ", ")}]`;
 }
 
+/** The runtime's `Pagination` (templates/client/runtime.ts.hbs); page numbers, the first kind, carry no `kind`. */
 function pagination(g: PaginationIR): Code {
-  const fields: Code[] = [code`in: ${g.page.in}`, code`name: ${g.page.name}`, code`first: ${g.firstPage}`, code`items: ${stringList(g.items)}`];
-  const optional = [["current", g.currentPage], ["total", g.totalPages], ["next", g.nextPage], ["hasNext", g.hasNextPage]] as const;
+  const optional: Array<readonly [string, string[] | undefined]> = [];
+  let fields: Code[];
+  if (g.kind === "page") {
+    fields = [code`in: ${g.page.in}`, code`name: ${g.page.name}`, code`first: ${g.firstPage}`, code`items: ${stringList(g.items)}`];
+    optional.push(["current", g.currentPage], ["total", g.totalPages], ["next", g.nextPage], ["hasNext", g.hasNextPage]);
+  } else {
+    fields = [code`kind: ${g.kind}`, code`in: ${g.cursor.in}`, code`name: ${g.cursor.name}`, code`first: null`, code`items: ${stringList(g.items)}`];
+    optional.push(["next", g.nextCursor], ["item", g.itemCursor], ["hasNext", g.hasNextPage]);
+  }
   for (const [name, pointer] of optional) if (pointer) fields.push(code`${key(name)}: ${stringList(pointer)}`);
   return code`{ ${join(fields, ", ")} }`;
 }
