@@ -11,7 +11,7 @@ import type { OperationIR, PageFieldIR, PaginationIR } from "./types.js";
 type Operation = Pick<OperationIR, "httpMethod" | "path" | "pointer" | "parameters" | "requestBody" | "responses">;
 type Fail = (sub: string, message: string, help: string) => void;
 
-const KINDS = "`kind: page` (page numbers) or `kind: cursor` (a cursor from the body or the last item)";
+const KINDS = "`kind: page` (page numbers), `kind: cursor` (a cursor from the body or the last item) or `kind: offset` (an item offset)";
 
 export function paginationOf(raw: unknown, op: Operation, bag: DiagnosticBag, sources: SourceMap): PaginationIR | undefined {
   if (raw === undefined) return undefined;
@@ -54,7 +54,7 @@ function read(raw: JsonObject, op: Operation, where: string, fail: Fail): Pagina
   };
   const optional = (names: readonly string[]) => Object.fromEntries(names.map((n) => [n, pointer(n)]).filter((e): e is [string, string[]] => e[1] !== undefined));
   const kind = raw.kind;
-  if (kind !== "page" && kind !== "cursor") {
+  if (kind !== "page" && kind !== "cursor" && kind !== "offset") {
     fail("/kind", `${where}: kind ${JSON.stringify(kind ?? null)} is not supported`, `use ${KINDS}`);
     return undefined;
   }
@@ -68,6 +68,11 @@ function read(raw: JsonObject, op: Operation, where: string, fail: Fail): Pagina
       fail("", `${where} needs one of nextCursor (in the body) and itemCursor (in the last item)`, "say where the next cursor is read: nextCursor: /meta/next, or itemCursor: /id as Stripe's starting_after");
     }
     return cursor && items ? { kind, cursor, items, ...(ends as Record<string, string[]>) } : undefined;
+  }
+  if (kind === "offset") {
+    const offset = field("offset", "the offset of the first item");
+    const size = field("size", "the page size", true);
+    return offset && items ? { kind, offset, ...(size ? { size } : {}), items, ...optional(["total"]) } : undefined;
   }
   const page = field("page", "the page number");
   const size = field("size", "the page size", true);

@@ -134,7 +134,7 @@ export interface PageFieldIR {
  * `x-pagination` (docs/spec-conventions.md), checked, one member per kind: where the request says which
  * page it wants, and the pointers (split into segments) into the success body that give the items and the next page.
  */
-export type PaginationIR = PagePaginationIR | CursorPaginationIR;
+export type PaginationIR = PagePaginationIR | CursorPaginationIR | OffsetPaginationIR;
 
 /** `kind: page`: page numbers. */
 export interface PagePaginationIR {
@@ -157,6 +157,16 @@ export interface CursorPaginationIR {
   nextCursor?: string[];
   itemCursor?: string[];
   hasNextPage?: string[];
+}
+
+/** `kind: offset`: the offset of the first item asked for, advanced by each page's item count. */
+export interface OffsetPaginationIR {
+  kind: "offset";
+  offset: PageFieldIR;
+  size?: PageFieldIR;
+  items: string[];
+  /** The number of items there are in all. */
+  total?: string[];
 }
 
 export interface OperationIR {

@@ -47,7 +47,10 @@ describe("x-pagination is checked", () => {
   });
 
   it.each([
-    ["an unknown kind", "{ kind: keyset, page: { in: query, name: page }, items: /data, totalPages: /pages }", "x-pagination of GET /items: kind \"keyset\" is not supported (use `kind: page` (page numbers) or `kind: cursor` (a cursor from the body or the last item))"],
+    ["an unknown kind", "{ kind: keyset, page: { in: query, name: page }, items: /data, totalPages: /pages }", "x-pagination of GET /items: kind \"keyset\" is not supported (use `kind: page` (page numbers), `kind: cursor` (a cursor from the body or the last item) or `kind: offset` (an item offset))"],
+    ["an offset in no known place", "{ kind: offset, offset: { in: header, name: page }, items: /data }", "'offset' must be { in: query | body, name: <field> } (name the request field that holds the offset of the first item)"],
+    ["an offset's size in a body that does not exist", "{ kind: offset, offset: { in: query, name: page }, size: { in: body, name: limit }, items: /data }", "'size' is in the body, but the operation has no request body"],
+    ["a total without its leading slash", "{ kind: offset, offset: { in: query, name: page }, items: /data, total: count }", "total must be a JSON pointer into the response body, like /data/items"],
     ["a cursor in no known place", "{ kind: cursor, cursor: { in: path, name: page }, items: /data, nextCursor: /next }", "'cursor' must be { in: query | body, name: <field> } (name the request field that holds the cursor)"],
     ["a cursor parameter the operation lacks", "{ kind: cursor, cursor: { in: query, name: after }, items: /data, nextCursor: /next }", "'cursor' names query parameter 'after', which the operation does not declare"],
     ["a cursor read from nowhere", "{ kind: cursor, cursor: { in: query, name: page }, items: /data }", "needs one of nextCursor (in the body) and itemCursor (in the last item)"],
@@ -73,8 +76,9 @@ describe("each kind's paging code is in the runtime only where an operation page
   const runtimeOf = async (pagination: string) =>
     (await generate({ input: specWith(pagination), packageName: "paged" })).files.find((f) => f.path === "src/client-runtime.ts")!.contents;
   it.each([
-    ["page", "{ kind: page, page: { in: query, name: page }, items: /data, totalPages: /pages }", ["function nextPage("], ["function nextCursor("]],
-    ["cursor", "{ kind: cursor, cursor: { in: query, name: page }, items: /data, nextCursor: /next }", ["function nextCursor("], ["function nextPage("]],
+    ["page", "{ kind: page, page: { in: query, name: page }, items: /data, totalPages: /pages }", ["function nextPage("], ["function nextCursor(", "function nextOffset("]],
+    ["cursor", "{ kind: cursor, cursor: { in: query, name: page }, items: /data, nextCursor: /next }", ["function nextCursor("], ["function nextPage(", "function nextOffset("]],
+    ["offset", "{ kind: offset, offset: { in: query, name: page }, items: /data }", ["function nextOffset("], ["function nextPage(", "function nextCursor("]],
   ])("%s", async (_kind, pagination, present, absent) => {
     const runtime = await runtimeOf(pagination);
     for (const text of present) expect(runtime).toContain(text);

@@ -273,8 +273,8 @@ export interface ServerSentEvent<T> {
 /** A `text/event-stream` response read as it arrives; leaving a `for await` early closes it. */
 export type EventStream<T> = AsyncGenerator<ServerSentEvent<T>, void, undefined>;
 
-/** `x-pagination`, pointers split into segments, by kind: page numbers (the first kind, without `kind`) or a cursor. */
-export type Pagination = PagePagination | CursorPagination;
+/** `x-pagination`, pointers split into segments, by kind: page numbers (the first kind, without `kind`), a cursor or an offset. */
+export type Pagination = PagePagination | CursorPagination | OffsetPagination;
 
 /** `kind: page`: the page number goes in the request field `name` (`in` the query or the body). */
 export interface PagePagination {
@@ -300,6 +300,18 @@ export interface CursorPagination {
   next?: readonly string[];
   item?: readonly string[];
   hasNext?: readonly string[];
+}
+
+/** `kind: offset`: the offset of the first item goes in `name`, the page size the input asks for is at `size`. */
+export interface OffsetPagination {
+  kind: "offset";
+  in: "query" | "body";
+  name: string;
+  first: 0;
+  items: readonly string[];
+  size?: readonly ["query" | "body", string];
+  /** The number of items in all. */
+  total?: readonly string[];
 }
 
 /** A cursor as APIs give them: opaque text, or a number (an ID). */

@@ -103,7 +103,7 @@ function validationNotes(requests: boolean, responses: boolean): { note: Code; s
 }
 
 /** The runtime's paging code, each kind's only where an operation pages that way (its size is a budget). */
-function pagingKinds(ir: ApiIR): { paged: boolean; page: boolean; cursor: boolean } {
+function pagingKinds(ir: ApiIR): { paged: boolean; page: boolean; cursor: boolean; offset: boolean } {
   const kinds = new Set(ir.operations.map((op) => op.pagination?.kind));
-  return { paged: kinds.size > (kinds.has(undefined) ? 1 : 0), page: kinds.has("page"), cursor: kinds.has("cursor") };
+  return { paged: kinds.size > (kinds.has(undefined) ? 1 : 0), page: kinds.has("page"), cursor: kinds.has("cursor"), offset: kinds.has("offset") };
 }

@@ -87,13 +87,14 @@ export function methodType(op: OperationIR): Code {
 
 /** The input of a paged operation's `.pages()`/`.items()` and infinite query: its page field (or cursor) optional. */
 export function pageInputType(g: PaginationIR, input: Code): Code {
-  const field = g.kind === "page" ? g.page : g.cursor;
+  const field = g.kind === "page" ? g.page : g.kind === "offset" ? g.offset : g.cursor;
   return code`runtime.PageInput<${input}, ${field.in === "query" ? "query" : "body"}, ${field.name}>`;
 }
 
 const PAGED_DOC: Record<PaginationIR["kind"], string> = {
   page: "Paged: `.pages(input)` and `.items(input)` iterate from the input's page (or the first) to the last.",
   cursor: "Paged by cursor: `.pages(input)` and `.items(input)` iterate from the input's cursor (or the start) to the last page.",
+  offset: "Paged by offset: `.pages(input)` and `.items(input)` iterate from the input's offset (or 0) to the last page.",
 };
 
 export function methodDoc(op: OperationIR): string {

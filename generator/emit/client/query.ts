@@ -5,7 +5,7 @@
  * app installs, where an API's title or a client's name may be shared by two versions of one API.
  */
 import { code, ident, index, join, type Code } from "../../codegen/code.js";
-import type { ApiIR, OperationIR } from "../../ir/types.js";
+import type { ApiIR, OperationIR, PaginationIR } from "../../ir/types.js";
 import type { EmitContext, EmittedFile } from "../emitter.js";
 import { pageInputType } from "./method-signatures.js";
 
@@ -16,6 +16,13 @@ export function emitQuery(ir: ApiIR, ctx: EmitContext): EmittedFile {
   });
   return { path: "src/query.ts", contents, format: false };
 }
+
+/** By paging kind: how the infinite query's doc says it pages, and the runtime function that makes it. */
+const INFINITE: Record<PaginationIR["kind"], [string, string]> = {
+  page: ["from the input's page (or the first), the next page", "infiniteQuery"],
+  cursor: ["from the input's cursor (or the start), the next cursor", "cursorInfiniteQuery"],
+  offset: ["from the input's offset (or 0), the next offset", "infiniteQuery"],
+};
 
 function operation(ir: ApiIR, api: string, op: OperationIR) {
   const { method, query: names } = op.names;
@@ -34,8 +41,8 @@ function operation(ir: ApiIR, api: string, op: OperationIR) {
     query: names.query,
     queryDoc: `For \`useQuery\`, \`queryClient.fetchQuery\`, ...: ${call} under \`${names.key}(input)\`; cancelling the query aborts the request. Narrow its error with \`api.${method}.isError\`.`,
     infinite: names.infinite,
-    infiniteDoc: `For \`useInfiniteQuery\`, \`queryClient.fetchInfiniteQuery\`, ...: ${call} page by page from the input's ${op.pagination?.kind === "cursor" ? "cursor (or the start)" : "page (or the first)"}, the next ${op.pagination?.kind === "cursor" ? "cursor" : "page"} read from each answer as \`.pages()\` reads it.`,
-    infiniteFn: op.pagination?.kind === "cursor" ? "cursorInfiniteQuery" : "infiniteQuery",
+    infiniteDoc: `For \`useInfiniteQuery\`, \`queryClient.fetchInfiniteQuery\`, ...: ${call} page by page ${INFINITE[op.pagination?.kind ?? "page"][0]} read from each answer as \`.pages()\` reads it.`,
+    infiniteFn: INFINITE[op.pagination?.kind ?? "page"][1],
     pageInput: op.pagination ? pageInputType(op.pagination, input) : undefined,
     table: code`spec.operations${index(method)}`,
     mutation: names.mutation,
