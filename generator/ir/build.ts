@@ -9,7 +9,7 @@ import { escapeSegment, pointerFromFragment, resolvePointer } from "../openapi/p
 import type { SourceMap } from "../bundle/source-map.js";
 import { decideNames, methodName } from "../names/decide.js";
 import { setOwn } from "../openapi/own.js";
-import { paginationOf } from "./pagination.js";
+import { impliedLinkPagination, paginationOf } from "./pagination.js";
 import { callbackEntries } from "../openapi/callbacks.js";
 import type {
   ApiIR, CallbackIR, MediaIR, OperationIR, ParameterIR, ParameterLocation, QuerystringIR, RequestBodyIR, ResponseIR, SchemaIR,
@@ -116,7 +116,7 @@ export function buildIR(
         responses,
         // The document's `security` is how clients call the API; a webhook or callback, sent by the API, has only its own.
         security: Array.isArray(op.security) ? (op.security as SecurityRequirement[]) : sent ? [] : rootSecurity,
-        pagination: sent ? undefined : paginationOf(op["x-pagination"], { httpMethod, path, pointer, parameters, requestBody, responses }, bag, sources),
+        pagination: sent ? undefined : op["x-pagination"] === undefined ? impliedLinkPagination({ httpMethod, responses }, deref) : paginationOf(op["x-pagination"], { httpMethod, path, pointer, parameters, requestBody, responses }, bag, sources),
       });
     }
   };

@@ -11,7 +11,7 @@ import type { OperationIR, PageFieldIR, PaginationIR } from "./types.js";
 type Operation = Pick<OperationIR, "httpMethod" | "path" | "pointer" | "parameters" | "requestBody" | "responses">;
 type Fail = (sub: string, message: string, help: string) => void;
 
-const KINDS = "`kind: page` (page numbers), `kind: cursor` (a cursor from the body or the last item) or `kind: offset` (an item offset)";
+const KINDS = "`kind: page` (page numbers), `kind: cursor` (a cursor from the body or the last item), `kind: offset` (an item offset) or `kind: link` (the Link header's rel=\"next\")";
 
 export function paginationOf(raw: unknown, op: Operation, bag: DiagnosticBag, sources: SourceMap): PaginationIR | undefined {
   if (raw === undefined) return undefined;
@@ -54,13 +54,18 @@ function read(raw: JsonObject, op: Operation, where: string, fail: Fail): Pagina
   };
   const optional = (names: readonly string[]) => Object.fromEntries(names.map((n) => [n, pointer(n)]).filter((e): e is [string, string[]] => e[1] !== undefined));
   const kind = raw.kind;
-  if (kind !== "page" && kind !== "cursor" && kind !== "offset") {
+  if (kind !== "page" && kind !== "cursor" && kind !== "offset" && kind !== "link") {
     fail("/kind", `${where}: kind ${JSON.stringify(kind ?? null)} is not supported`, `use ${KINDS}`);
     return undefined;
   }
+  if (!op.responses.some((r) => /^2/.test(r.status))) fail("", `${where}: the operation documents no 2xx response to page through`, "document the success response");
+  // the Link header says where the next page is; the items are the body itself unless a pointer says otherwise
+  if (kind === "link") {
+    const items = raw.items === undefined ? [] : pointer("items");
+    return items ? { kind, items } : undefined;
+  }
   const items = pointer("items");
   if (raw.items === undefined) fail("", `${where} has no 'items' pointer`, "point `items` at the array of items in the response body");
-  if (!op.responses.some((r) => /^2/.test(r.status))) fail("", `${where}: the operation documents no 2xx response to page through`, "document the success response");
   if (kind === "cursor") {
     const cursor = field("cursor", "the cursor");
     const ends = { ...optional(["nextCursor", "hasNextPage"]), ...(raw.itemCursor === undefined ? {} : { itemCursor: pointer("itemCursor", "an item") }) };
@@ -83,4 +88,20 @@ function read(raw: JsonObject, op: Operation, where: string, fail: Fail): Pagina
     fail("", `${where} gives no way to detect the last page`, "add nextPage, hasNextPage or totalPages (with currentPage)");
   }
   return page && items ? { kind, page, ...(size ? { size } : {}), firstPage: firstPage as number, items, ...pointers } : undefined;
+}
+
+/**
+ * Without `x-pagination`, a GET whose 2xx response documents a `Link` header (any case) and whose body is an
+ * array pages by that header (`kind: link`), as GitHub's REST description says of its lists.
+ */
+export function impliedLinkPagination(op: Pick<OperationIR, "httpMethod" | "responses">, deref: (value: unknown) => { node: JsonObject | undefined }): PaginationIR | undefined {
+  if (op.httpMethod !== "GET") return undefined;
+  const paged = op.responses.some((r) => /^2/.test(r.status)
+    && Object.keys(r.headers).some((h) => h.toLowerCase() === "link")
+    && r.content.some((m) => isArraySchema(deref(m.schema).node)));
+  return paged ? { kind: "link", items: [] } : undefined;
+}
+
+function isArraySchema(schema: JsonObject | undefined): boolean {
+  return schema !== undefined && (schema.type === "array" || (Array.isArray(schema.type) && schema.type.includes("array")));
 }

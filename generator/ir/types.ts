@@ -134,7 +134,7 @@ export interface PageFieldIR {
  * `x-pagination` (docs/spec-conventions.md), checked, one member per kind: where the request says which
  * page it wants, and the pointers (split into segments) into the success body that give the items and the next page.
  */
-export type PaginationIR = PagePaginationIR | CursorPaginationIR | OffsetPaginationIR;
+export type PaginationIR = PagePaginationIR | CursorPaginationIR | OffsetPaginationIR | LinkPaginationIR;
 
 /** `kind: page`: page numbers. */
 export interface PagePaginationIR {
@@ -167,6 +167,13 @@ export interface OffsetPaginationIR {
   items: string[];
   /** The number of items there are in all. */
   total?: string[];
+}
+
+/** `kind: link`: the next page is the URL of the response's `Link` header with `rel="next"` (RFC 8288), as GitHub pages. */
+export interface LinkPaginationIR {
+  kind: "link";
+  /** `[]` when the body itself is the array. */
+  items: string[];
 }
 
 export interface OperationIR {

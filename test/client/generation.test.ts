@@ -47,7 +47,8 @@ describe("x-pagination is checked", () => {
   });
 
   it.each([
-    ["an unknown kind", "{ kind: keyset, page: { in: query, name: page }, items: /data, totalPages: /pages }", "x-pagination of GET /items: kind \"keyset\" is not supported (use `kind: page` (page numbers), `kind: cursor` (a cursor from the body or the last item) or `kind: offset` (an item offset))"],
+    ["an unknown kind", "{ kind: keyset, page: { in: query, name: page }, items: /data, totalPages: /pages }", "x-pagination of GET /items: kind \"keyset\" is not supported (use `kind: page` (page numbers), `kind: cursor` (a cursor from the body or the last item), `kind: offset` (an item offset) or `kind: link` (the Link header's rel=\"next\"))"],
+    ["a link's items pointer without its leading slash", "{ kind: link, items: data }", "items must be a JSON pointer into the response body, like /data/items"],
     ["an offset in no known place", "{ kind: offset, offset: { in: header, name: page }, items: /data }", "'offset' must be { in: query | body, name: <field> } (name the request field that holds the offset of the first item)"],
     ["an offset's size in a body that does not exist", "{ kind: offset, offset: { in: query, name: page }, size: { in: body, name: limit }, items: /data }", "'size' is in the body, but the operation has no request body"],
     ["a total without its leading slash", "{ kind: offset, offset: { in: query, name: page }, items: /data, total: count }", "total must be a JSON pointer into the response body, like /data/items"],
@@ -76,9 +77,10 @@ describe("each kind's paging code is in the runtime only where an operation page
   const runtimeOf = async (pagination: string) =>
     (await generate({ input: specWith(pagination), packageName: "paged" })).files.find((f) => f.path === "src/client-runtime.ts")!.contents;
   it.each([
-    ["page", "{ kind: page, page: { in: query, name: page }, items: /data, totalPages: /pages }", ["function nextPage("], ["function nextCursor(", "function nextOffset("]],
+    ["page", "{ kind: page, page: { in: query, name: page }, items: /data, totalPages: /pages }", ["function nextPage("], ["function nextCursor(", "function nextOffset(", "function nextLink("]],
     ["cursor", "{ kind: cursor, cursor: { in: query, name: page }, items: /data, nextCursor: /next }", ["function nextCursor("], ["function nextPage(", "function nextOffset("]],
     ["offset", "{ kind: offset, offset: { in: query, name: page }, items: /data }", ["function nextOffset("], ["function nextPage(", "function nextCursor("]],
+    ["link", "{ kind: link, items: /data }", ["function linkPage(", "function nextLink("], ["function nextPage(", "function nextCursor(", "function nextOffset(", "function firstPage("]],
   ])("%s", async (_kind, pagination, present, absent) => {
     const runtime = await runtimeOf(pagination);
     for (const text of present) expect(runtime).toContain(text);

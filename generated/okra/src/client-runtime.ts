@@ -223,6 +223,21 @@ export interface PagedOperationMethod<I, O, E, P, Item> extends OperationMethod<
   items(...args: Args<P>): AsyncIterableIterator<Item>;
 }
 
+/** A page of a `Link`-paged operation: its body, and the URL of the next page (`null` after the last). */
+export interface LinkPage<O> {
+  data: O;
+  next: string | null;
+}
+
+/** Options of `.page()`: `next`, a URL an earlier page gave, asks for that page instead of the input's. */
+export type LinkPageOptions = RequestOptions & { next?: string | null };
+
+/** An operation paged by the `Link` header (GitHub): `.pages()` follows `rel="next"`, `.page()` asks for one page. */
+export interface LinkPagedOperationMethod<I, O, E, Item> extends PagedOperationMethod<I, O, E, I, Item> {
+  /** The input's page, or with `next` the page at that URL (same origin as `baseUrl`), and the next page's URL. */
+  page(...args: {} extends I ? [input?: I, options?: LinkPageOptions] : [input: I, options?: LinkPageOptions]): Promise<LinkPage<O>>;
+}
+
 /** The input of a paged operation, with its page field optional. */
 export type PageInput<I, L extends string, K extends string> = {
   [P in keyof I]: P extends L ? Omit<NonNullable<I[P]>, K> & { [Q in K & keyof NonNullable<I[P]>]?: NonNullable<I[P]>[Q] } : I[P];
@@ -273,8 +288,10 @@ export interface ServerSentEvent<T> {
 /** A `text/event-stream` response read as it arrives; leaving a `for await` early closes it. */
 export type EventStream<T> = AsyncGenerator<ServerSentEvent<T>, void, undefined>;
 
-/** `x-pagination`, pointers split into segments, by kind: page numbers (the first kind, without `kind`), a cursor or an offset. */
-export type Pagination = PagePagination | CursorPagination | OffsetPagination;
+/** `x-pagination`, pointers split into segments, by kind: page numbers (the first kind, without `kind`), a cursor, an offset or the `Link` header. */
+export type Pagination = FieldPagination | LinkPagination;
+/** The kinds that ask for a page through a request field. */
+export type FieldPagination = PagePagination | CursorPagination | OffsetPagination;
 
 /** `kind: page`: the page number goes in the request field `name` (`in` the query or the body). */
 export interface PagePagination {
@@ -312,6 +329,12 @@ export interface OffsetPagination {
   size?: readonly ["query" | "body", string];
   /** The number of items in all. */
   total?: readonly string[];
+}
+
+/** `kind: link`: the next page is the URL of the `Link` header's `rel="next"`; `items` is `[]` when the body is the array. */
+export interface LinkPagination {
+  kind: "link";
+  items: readonly string[];
 }
 
 /** A cursor as APIs give them: opaque text, or a number (an ID). */
@@ -816,19 +839,19 @@ function nextPage(g: PagePagination, body: unknown, page: number): number | unde
 }
 
 /** The page a paged call starts at: the input's, else the first. */
-function firstPage(g: Pagination, input: Input | undefined): Page {
+function firstPage(g: FieldPagination, input: Input | undefined): Page {
   const holder = input?.[g.in] as Record<string, unknown> | undefined;
   const given = holder?.[g.name];
   return typeof given === "number" ? given : g.first;
 }
 
 /** The input asking for `page` (the caller's objects are not changed). */
-function withPage(g: Pagination, input: Input | undefined, page: Page): Input {
+function withPage(g: FieldPagination, input: Input | undefined, page: Page): Input {
   return { ...input, [g.in]: { ...(input?.[g.in] as object | undefined), [g.name]: page } };
 }
 
 /** The page after `body`, the answer for `page`; `undefined` at the end. `.pages()` and infinite queries both ask it. */
-function pageAfter(g: Pagination, body: unknown, page: Page): Page | undefined {
+function pageAfter(g: FieldPagination, body: unknown, page: Page): Page | undefined {
   const items = at(body, g.items);
   if (!Array.isArray(items) || !items.length) return undefined;
   const next = nextPage(g as PagePagination, body, page as number);
@@ -837,7 +860,7 @@ function pageAfter(g: Pagination, body: unknown, page: Page): Page | undefined {
 }
 
 async function* pages(c: State, op: OperationSpec, name: string, input: Input | undefined, o: RequestOptions | undefined): AsyncGenerator<unknown, void, undefined> {
-  const g = op.pagination!;
+  const g = op.pagination as FieldPagination;
   for (let page: Page | undefined = firstPage(g, input); page !== undefined; ) {
     const body = await send(c, op, name, withPage(g, input, page), o, false);
     yield body;

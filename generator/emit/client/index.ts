@@ -103,7 +103,9 @@ function validationNotes(requests: boolean, responses: boolean): { note: Code; s
 }
 
 /** The runtime's paging code, each kind's only where an operation pages that way (its size is a budget). */
-function pagingKinds(ir: ApiIR): { paged: boolean; page: boolean; cursor: boolean; offset: boolean } {
+function pagingKinds(ir: ApiIR): Record<"paged" | "fields" | "page" | "cursor" | "offset" | "link", boolean> {
   const kinds = new Set(ir.operations.map((op) => op.pagination?.kind));
-  return { paged: kinds.size > (kinds.has(undefined) ? 1 : 0), page: kinds.has("page"), cursor: kinds.has("cursor"), offset: kinds.has("offset") };
+  const [page, cursor, offset, link] = [kinds.has("page"), kinds.has("cursor"), kinds.has("offset"), kinds.has("link")];
+  // `fields`: a kind that asks for a page through a request field
+  return { paged: page || cursor || offset || link, fields: page || cursor || offset, page, cursor, offset, link };
 }

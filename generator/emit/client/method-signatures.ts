@@ -82,11 +82,14 @@ export function methodType(op: OperationIR): Code {
   const result = successType(op);
   if (!op.pagination) return code`runtime.OperationMethod<${input}, ${result}, ${error}>`;
   const g = op.pagination;
+  if (g.kind === "link") return code`runtime.LinkPagedOperationMethod<${input}, ${result}, ${error}, runtime.ItemOf<runtime.At<${result}, ${stringList(g.items)}>>>`;
   return code`runtime.PagedOperationMethod<${input}, ${result}, ${error}, ${pageInputType(g, input)}, runtime.ItemOf<runtime.At<${result}, ${stringList(g.items)}>>>`;
 }
 
 /** The input of a paged operation's `.pages()`/`.items()` and infinite query: its page field (or cursor) optional. */
 export function pageInputType(g: PaginationIR, input: Code): Code {
+  // the Link header carries the next page: the input is the first page's as it is
+  if (g.kind === "link") return input;
   const field = g.kind === "page" ? g.page : g.kind === "offset" ? g.offset : g.cursor;
   return code`runtime.PageInput<${input}, ${field.in === "query" ? "query" : "body"}, ${field.name}>`;
 }
@@ -94,6 +97,7 @@ export function pageInputType(g: PaginationIR, input: Code): Code {
 const PAGED_DOC: Record<PaginationIR["kind"], string> = {
   page: "Paged: `.pages(input)` and `.items(input)` iterate from the input's page (or the first) to the last.",
   cursor: "Paged by cursor: `.pages(input)` and `.items(input)` iterate from the input's cursor (or the start) to the last page.",
+  link: "Paged by the `Link` header: `.pages(input)` and `.items(input)` follow its `rel=\"next\"` URL from the input's page to the last; `.page(input, { next })` asks for one page.",
   offset: "Paged by offset: `.pages(input)` and `.items(input)` iterate from the input's offset (or 0) to the last page.",
 };
 

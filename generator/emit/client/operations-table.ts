@@ -62,6 +62,8 @@ function pagination(g: PaginationIR): Code {
   if (g.kind === "page") {
     fields = [code`in: ${g.page.in}`, code`name: ${g.page.name}`, code`first: ${g.firstPage}`, code`items: ${stringList(g.items)}`];
     optional.push(["current", g.currentPage], ["total", g.totalPages], ["next", g.nextPage], ["hasNext", g.hasNextPage]);
+  } else if (g.kind === "link") {
+    fields = [code`kind: ${g.kind}`, code`items: ${stringList(g.items)}`];
   } else if (g.kind === "offset") {
     fields = [code`kind: ${g.kind}`, code`in: ${g.offset.in}`, code`name: ${g.offset.name}`, code`first: 0`, code`items: ${stringList(g.items)}`];
     if (g.size) fields.push(code`size: ${stringList([g.size.in, g.size.name])}`);

@@ -22,6 +22,7 @@ const INFINITE: Record<PaginationIR["kind"], [string, string]> = {
   page: ["from the input's page (or the first), the next page", "infiniteQuery"],
   cursor: ["from the input's cursor (or the start), the next cursor", "cursorInfiniteQuery"],
   offset: ["from the input's offset (or 0), the next offset", "infiniteQuery"],
+  link: ["from the input's page, each page `{ data, next }`, the next page's URL", "linkInfiniteQuery"],
 };
 
 function operation(ir: ApiIR, api: string, op: OperationIR) {
@@ -43,8 +44,9 @@ function operation(ir: ApiIR, api: string, op: OperationIR) {
     infinite: names.infinite,
     infiniteDoc: `For \`useInfiniteQuery\`, \`queryClient.fetchInfiniteQuery\`, ...: ${call} page by page ${INFINITE[op.pagination?.kind ?? "page"][0]} read from each answer as \`.pages()\` reads it.`,
     infiniteFn: INFINITE[op.pagination?.kind ?? "page"][1],
+    // a Link-paged method asks for a page at a URL through its own `.page()`, which the operation table cannot
+    infiniteArgs: op.pagination?.kind === "link" ? code`api.${ident(method)}.page.bind(api.${ident(method)})` : code`api.${ident(method)}.bind(api), spec.operations${index(method)}`,
     pageInput: op.pagination ? pageInputType(op.pagination, input) : undefined,
-    table: code`spec.operations${index(method)}`,
     mutation: names.mutation,
     mutationDoc: `For \`useMutation\`, \`MutationObserver\`, ...: \`mutate(input)\` calls ${call}${op.deprecated ? " (deprecated)" : ""}.`,
   } satisfies Record<string, Code | string | undefined>;

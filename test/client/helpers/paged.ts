@@ -24,10 +24,10 @@ export interface PagedPackage {
   query: Record<string, (api: unknown, input?: unknown, options?: unknown) => InfiniteOptions>;
 }
 
-/** `paths` of an OpenAPI 3.1 document titled `title`, generated as package `name`. */
-export async function pagedPackage(name: string, paths: Record<string, unknown>): Promise<PagedPackage> {
+/** `paths` (and `extra` top-level fields) of an OpenAPI 3.1 document titled `name`, generated as package `name`. */
+export async function pagedPackage(name: string, paths: Record<string, unknown>, extra: Record<string, unknown> = {}): Promise<PagedPackage> {
   const spec = path.join(tempDir("specforge-paged-"), "openapi.json");
-  writeFileSync(spec, JSON.stringify({ openapi: "3.1.0", info: { title: name, version: "1" }, paths }));
+  writeFileSync(spec, JSON.stringify({ openapi: "3.1.0", info: { title: name, version: "1" }, paths, ...extra }));
   const { files } = await generate({ input: spec, packageName: name, targets: ["types", "client"], client: { query: true } });
   const dir = importableSources(files);
   const client = (await import(pathToFileURL(path.join(dir, "client.js")).href)) as Record<string, PagedPackage["client"]>;
