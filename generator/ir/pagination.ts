@@ -52,7 +52,6 @@ function read(raw: JsonObject, op: Operation, where: string, fail: Fail): Pagina
     }
     return segmentsOf(p);
   };
-  const optional = (names: readonly string[]) => Object.fromEntries(names.map((n) => [n, pointer(n)]).filter((e): e is [string, string[]] => e[1] !== undefined));
   const kind = raw.kind;
   if (kind !== "page" && kind !== "cursor" && kind !== "offset" && kind !== "link") {
     fail("/kind", `${where}: kind ${JSON.stringify(kind ?? null)} is not supported`, `use ${KINDS}`);
@@ -68,22 +67,22 @@ function read(raw: JsonObject, op: Operation, where: string, fail: Fail): Pagina
   if (raw.items === undefined) fail("", `${where} has no 'items' pointer`, "point `items` at the array of items in the response body");
   if (kind === "cursor") {
     const cursor = field("cursor", "the cursor");
-    const ends = { ...optional(["nextCursor", "hasNextPage"]), ...(raw.itemCursor === undefined ? {} : { itemCursor: pointer("itemCursor", "an item") }) };
+    const ends = definedOnly({ nextCursor: pointer("nextCursor"), itemCursor: pointer("itemCursor", "an item"), hasNextPage: pointer("hasNextPage") });
     if ((raw.nextCursor === undefined) === (raw.itemCursor === undefined)) {
       fail("", `${where} needs one of nextCursor (in the body) and itemCursor (in the last item)`, "say where the next cursor is read: nextCursor: /meta/next, or itemCursor: /id as Stripe's starting_after");
     }
-    return cursor && items ? { kind, cursor, items, ...(ends as Record<string, string[]>) } : undefined;
+    return cursor && items ? { kind, cursor, items, ...ends } : undefined;
   }
   if (kind === "offset") {
     const offset = field("offset", "the offset of the first item");
     const size = field("size", "the page size", true);
-    return offset && items ? { kind, offset, ...(size ? { size } : {}), items, ...optional(["total"]) } : undefined;
+    return offset && items ? { kind, offset, ...(size ? { size } : {}), items, ...definedOnly({ total: pointer("total") }) } : undefined;
   }
   const page = field("page", "the page number");
   const size = field("size", "the page size", true);
   const firstPage = raw.firstPage ?? 1;
   if (typeof firstPage !== "number" || !Number.isInteger(firstPage)) fail("/firstPage", `${where}: firstPage must be an integer`, "use 0 or 1");
-  const pointers = optional(["currentPage", "totalPages", "nextPage", "hasNextPage"]);
+  const pointers = definedOnly({ currentPage: pointer("currentPage"), totalPages: pointer("totalPages"), nextPage: pointer("nextPage"), hasNextPage: pointer("hasNextPage") });
   if (!pointers.nextPage && !pointers.hasNextPage && !pointers.totalPages) {
     fail("", `${where} gives no way to detect the last page`, "add nextPage, hasNextPage or totalPages (with currentPage)");
   }
@@ -104,4 +103,9 @@ export function impliedLinkPagination(op: Pick<OperationIR, "httpMethod" | "resp
 
 function isArraySchema(schema: JsonObject | undefined): boolean {
   return schema !== undefined && (schema.type === "array" || (Array.isArray(schema.type) && schema.type.includes("array")));
+}
+
+/** The pointers given, without the absent ones (the IR has no `undefined` members). */
+function definedOnly<K extends string>(record: Record<K, string[] | undefined>): Partial<Record<K, string[]>> {
+  return Object.fromEntries(Object.entries(record).filter((e) => e[1] !== undefined)) as Partial<Record<K, string[]>>;
 }
