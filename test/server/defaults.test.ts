@@ -36,6 +36,13 @@ const spec = {
         responses: echo,
       },
     },
+    "/chains": {
+      post: {
+        operationId: "createChain",
+        requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/Chain" } } } },
+        responses: echo,
+      },
+    },
     "/forms": {
       post: {
         operationId: "submitForm",
@@ -75,6 +82,8 @@ const spec = {
             id: { type: "string", readOnly: true, default: "x" },
             choice: { oneOf: [object({ k: { type: "string", default: "no" } }, { required: ["k0"] }), { type: "string" }] },
             "x-proto": { type: "object", default: { polluted: true } },
+            // a 3.1 `$ref` with siblings: both apply
+            sib: { $ref: "#/components/schemas/Setting", properties: { level: { type: "integer", default: 2 } } },
           }, { required: ["name"] }),
         ],
       },
@@ -82,6 +91,8 @@ const spec = {
       Setting: object({ on: { type: "boolean", default: false } }),
       Node: object({ value: { type: "integer", default: 0 }, children: { type: "array", items: { $ref: "#/components/schemas/Node" } } }),
       Status: { type: "string", enum: ["active", "paused"], default: "active" },
+      // its default holds itself: filled once, as written, not again inside
+      Chain: object({ v: { type: "integer", default: 0 }, next: { $ref: "#/components/schemas/Chain", default: {} } }),
     },
   },
 };
@@ -110,6 +121,7 @@ beforeAll(async () => {
       return out;
     },
     submitForm: ({ body }: Record<string, unknown>) => reply(body),
+    createChain: ({ body }: Record<string, unknown>) => reply(body),
   });
   server = await listen(mod.toNodeListener!(handler) as never);
   const webhooks = mod.createWebhookHandler!({ onItemCreated: ({ body }: Record<string, unknown>) => (received.push(body), { status: 204 }) });
@@ -142,6 +154,7 @@ describe("the server fills defaults before validation", () => {
       settings: { dark: {}, sound: { on: true } },
       tree: { children: [{ children: [{ value: 7 }] }] },
       choice: { k0: "x" },
+      sib: {},
     });
     expect(r.status).toBe(200);
     const body = json(r);
@@ -160,6 +173,7 @@ describe("the server fills defaults before validation", () => {
       status: "active",
       // inside a oneOf nothing is filled (which branch holds is not known before validation)
       choice: { k0: "x" },
+      sib: { on: false, level: 2 },
     });
     // readOnly: a client does not send it, so the server does not make it up
     expect(body).not.toHaveProperty("id");
@@ -171,6 +185,12 @@ describe("the server fills defaults before validation", () => {
     const r = await post(server!, "/items", { name: "hat" });
     expect(r.body).toContain('"__proto__":{"polluted":true}');
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it("a default is used as written: a recursive schema whose default holds itself is filled once", async () => {
+    const r = await post(server!, "/chains", {});
+    expect([r.status, json(r)]).toEqual([200, { v: 0, next: {} }]);
+    expect(json(await post(server!, "/chains", { next: { next: {} } }))).toEqual({ v: 0, next: { v: 0, next: { v: 0, next: {} } } });
   });
 
   it("a form body's fields get their defaults", async () => {

@@ -18,6 +18,8 @@ const spec = {
   paths: {
     "/note": { post: { operationId: "postNote", ...body({ "text/plain": { schema: { type: "string", maxLength: 5, pattern: "^[a-z]+$" } } }) } },
     "/count": { post: { operationId: "postCount", ...body({ "text/plain": { schema: { type: "integer" } } }) } },
+    "/xml": { post: { operationId: "postXml", ...body({ "text/xml": { schema: { allOf: [{ type: "object", properties: { id: { type: "string" } } }] } } }) } },
+    "/either": { post: { operationId: "postEither", ...body({ "application/json": { schema: { type: "object" } }, "text/plain": { schema: { type: "string", maxLength: 2 } } }) } },
     "/blob": { post: { operationId: "postBlob", ...body({ "application/octet-stream": { schema: { type: "string", maxLength: 2 } } }) } },
   },
 };
@@ -29,7 +31,7 @@ beforeAll(async () => {
   const { files } = await generate({ input, packageName: "texts" });
   const mod = (await import(pathToFileURL(path.join(importableSources(files), "index.js")).href)) as Record<string, (...a: unknown[]) => unknown>;
   const got = ({ body: b }: { body: unknown }) => ({ status: 200, body: { got: b instanceof Uint8Array ? `${b.length} bytes` : b } });
-  server = await listen(mod.toNodeListener!(mod.createHandler!({ postNote: got, postCount: got, postBlob: got })) as never);
+  server = await listen(mod.toNodeListener!(mod.createHandler!({ postNote: got, postCount: got, postBlob: got, postXml: got, postEither: got })) as never);
 }, 60_000);
 afterAll(() => server?.close());
 
@@ -43,8 +45,12 @@ it("a text body its string schema refuses is a 400 with the pointer and every is
   expect(errors).toEqual(["/body maxLength", "/body pattern"]);
 });
 
-it("a text body whose schema is not a string's, and bytes, are handed over as they came", async () => {
+it("a text body whose schema is not a string's, one beside JSON, and bytes, are handed over as they came", async () => {
   // `type: integer` for text/plain cannot be checked against the text: it is the handler's to read
   expect(json(await post("/count", "text/plain", "42"))).toEqual({ got: "42" });
   expect(json(await post("/blob", "application/octet-stream", "abcdef"))).toEqual({ got: "6 bytes" });
+  // an untyped schema says what the text means (an XML document's fields), not what the text is
+  expect(json(await post("/xml", "text/xml", "<a id='1'/>"))).toEqual({ got: "<a id='1'/>" });
+  // a text media type offered beside the preferred JSON one has no validator of its own
+  expect(json(await post("/either", "text/plain", "long text"))).toEqual({ got: "long text" });
 });

@@ -75,9 +75,18 @@ class PlanBuilder {
     const items: unknown[] = [];
     const seen = new Set<object>();
     const visit = (raw: unknown): void => {
+      // a 3.1 `$ref` with siblings: the siblings apply beside what it refers to
+      if (isObject(raw) && typeof raw.$ref === "string" && Object.keys(raw).length > 1 && !seen.has(raw)) {
+        seen.add(raw);
+        const { $ref: _ref, ...siblings } = raw;
+        visitOwn(siblings);
+      }
       const s = deref(this.document, raw);
       if (!isObject(s) || seen.has(s) || seen.size >= MAX_MERGED) return;
       seen.add(s);
+      visitOwn(s);
+    };
+    const visitOwn = (s: JsonObject): void => {
       if (["oneOf", "anyOf", "if", "not"].some((k) => s[k] !== undefined)) node.plain = false;
       if (isObject(s.properties)) {
         for (const name of Object.keys(s.properties)) {

@@ -82,8 +82,9 @@ function operation(ir: ApiIR, op: OperationIR, defaults: RequestDefaults): Code 
       }),
       ", ",
     );
-    // a text body is validated where its schema takes a string (`maxLength`, `pattern`); bytes never are
-    const checked = bodies.filter((m) => requestBodyKind(ir.document, m) === "text" && takesString(ir.document, m.schema)).map((m) => m.mediaType);
+    // a text body is validated where it is the preferred media type (the one with a validator of its own) and
+    // its schema is a string's (`maxLength`, `pattern`); bytes never are
+    const checked = bodies.slice(0, 1).filter((m) => requestBodyKind(ir.document, m) === "text" && stringSchema(ir.document, m.schema)).map((m) => m.mediaType);
     fields.push(code`body: { required: ${op.requestBody?.required ?? false}, media: [${media}]${checked.length ? code`, texts: ${stringList(checked)}` : code``} }`);
   }
   const responses = op.responses.map((r) => {
@@ -100,10 +101,13 @@ function operation(ir: ApiIR, op: OperationIR, defaults: RequestDefaults): Code 
   return code`${I2}${key(op.names.method)}: {\n${join(fields.map((f) => code`${I3}${f},`))}\n${I2}},`;
 }
 
-/** Whether a body's schema may describe text: typed `string`, or untyped. */
-function takesString(document: JsonObject, schema: unknown): boolean {
+/**
+ * Whether a text body's schema is a string's: `type: string` (or a list with it) on the schema itself. An
+ * untyped one (`allOf` of objects for `text/xml`, a `oneOf` of numbers) says what the text means, not what it is.
+ */
+function stringSchema(document: JsonObject, schema: unknown): boolean {
   const s = deref(document, schema);
-  return s === true || (isObject(s) && (types(s).length === 0 || types(s).includes("string")));
+  return isObject(s) && types(s).includes("string");
 }
 
 export type SchemeKind = "bearer" | "basic" | "http" | "header" | "query" | "cookie" | "other";

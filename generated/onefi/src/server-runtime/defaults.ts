@@ -22,8 +22,16 @@ export function fillDefaults(nodes: readonly DefaultsNode[], at: number, value: 
       continue;
     }
     const o = v as Record<string, unknown>;
-    if (node.fill) for (const [name, d] of node.fill) if (!hasOwn(o, name)) setOwn(o, name, d !== null && typeof d === "object" ? JSON.parse(JSON.stringify(d)) : d);
-    if (node.members) for (const [name, n] of node.members) if (hasOwn(o, name)) todo.push([n, o[name]]);
+    // a default is taken as written: not filled in turn (a recursive schema whose default holds itself would never end)
+    let filled: string[] | undefined;
+    if (node.fill) {
+      for (const [name, d] of node.fill) {
+        if (hasOwn(o, name)) continue;
+        setOwn(o, name, d !== null && typeof d === "object" ? JSON.parse(JSON.stringify(d)) : d);
+        (filled ??= []).push(name);
+      }
+    }
+    if (node.members) for (const [name, n] of node.members) if (hasOwn(o, name) && !filled?.includes(name)) todo.push([n, o[name]]);
     if (node.others !== undefined) for (const k of Object.keys(o)) if (!node.named?.includes(k)) todo.push([node.others, o[k]]);
   }
 }
