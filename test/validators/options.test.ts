@@ -100,6 +100,19 @@ components:
       allOf:
         - $ref: "#/components/schemas/Base"
         - { type: object, additionalProperties: { type: string } }
+    Sib:
+      allOf: [{ $ref: "#/components/schemas/Base", properties: { extra: { type: string } } }]
+    Loose:
+      allOf: [{ properties: { name: { type: string } } }, { unevaluatedProperties: { type: string } }]
+    Any:
+      anyOf: [{ $ref: "#/components/schemas/Base" }, { description: any object }]
+    Resource:
+      $id: https://example.test/resource
+      allOf: [{ $ref: "https://example.test/base" }, { properties: { name: { type: string } } }]
+    IdBase:
+      $id: https://example.test/base
+      type: object
+      properties: { id: { type: string } }
 `);
       return file;
     };
@@ -113,7 +126,27 @@ components:
       expect(v.validateMixed!({ id: "1", own: "o", extra: 1 })).toEqual({ ok: true, value: { id: "1", own: "o" } });
       // a member that takes any name leaves every name known: nothing is removed
       expect(v.validateOpen!({ id: "1", any: "x" })).toEqual({ ok: true, value: { id: "1", any: "x" } });
+      // a 3.1 $ref's siblings name properties too
+      expect(v.validateSib!({ id: "1", extra: "e", junk: 1 })).toEqual({ ok: true, value: { id: "1", extra: "e" } });
+      // unevaluatedProperties with a schema, a branch any object passes, a $ref by $id: names stay open
+      expect(v.validateLoose!({ name: "n", note: "x" })).toEqual({ ok: true, value: { name: "n", note: "x" } });
+      expect(v.validateAny!({ id: "1", other: 2 })).toEqual({ ok: true, value: { id: "1", other: 2 } });
+      expect(v.validateResource!({ id: "1", name: "n" })).toEqual({ ok: true, value: { id: "1", name: "n" } });
     });
+
+    it("strip on an allOf graph that fans out generates (names remembered per schema, not walked again)", async () => {
+      const file = path.join(tempDir(), "openapi.json");
+      const schemas: Record<string, unknown> = {};
+      for (let d = 0; d < 24; d++) {
+        const next = `#/components/schemas/L${d + 1}`;
+        schemas[`L${d}`] = { type: "object", properties: { [`p${d}`]: { type: "string" } }, ...(d < 23 ? { allOf: [{ $ref: next }, { $ref: next }, { $ref: next }] } : {}) };
+      }
+      // validating L0 itself would walk 3^23 members; Top reaches only the last levels
+      schemas.Top = { allOf: [{ $ref: "#/components/schemas/L20" }] };
+      writeFileSync(file, JSON.stringify({ openapi: "3.1.0", info: { title: "fan", version: "1" }, paths: {}, components: { schemas } }));
+      const v = await validatorsFor(file, { unknownProperties: "strip" });
+      expect(v.validateTop!({ p20: "a", p23: "b", junk: 1 })).toEqual({ ok: true, value: { p20: "a", p23: "b" } });
+    }, 60_000);
 
     it("reject refuses what no member evaluated, with its pointer", async () => {
       const v = await validatorsFor(spec(), { unknownProperties: "reject" });
@@ -123,6 +156,8 @@ components:
       expect(v.validateShape!({ kind: "square", w: 2 }).ok).toBe(true);
       expect(v.validateMixed!({ id: "1", own: "o" }).ok).toBe(true);
       expect(v.validateOpen!({ id: "1", any: "x" }).ok).toBe(true);
+      // JSON Schema's own reading: an anyOf branch that evaluates no property leaves `other` unevaluated
+      expect(v.validateAny!({ id: "1", other: 2 }).errors?.map((e) => `${e.path} ${e.keyword}`)).toEqual(["/other unevaluatedProperties"]);
     });
   });
 

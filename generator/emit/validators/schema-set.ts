@@ -135,26 +135,54 @@ function close(schema: JsonObject, out: JsonObject, shape: Shape, isObjectSchema
 }
 
 /**
- * The property names a schema and its `allOf`/`anyOf`/`oneOf` members (through `$ref`s) name; undefined
- * where one leaves names open (`additionalProperties` other than false, `patternProperties`, a conditional,
- * a `true` member, a dynamic ref) or nests past 16.
+ * The property names a schema and its `allOf`/`anyOf`/`oneOf` members (through `$ref`s, and a 3.1 `$ref`'s
+ * siblings) name; undefined where one leaves names open: `additionalProperties`/`unevaluatedProperties`
+ * other than false, `patternProperties`, a conditional, a `$ref` out of the document, an `anyOf`/`oneOf`
+ * member that may be any object (`true`, `{}`, `{ type: object }`). Remembered per schema object (`memo`:
+ * a spec's allOf graph may fan out), each name once.
  */
-export function composedNames(document: JsonObject, schema: unknown, depth = 0): string[] | undefined {
-  const s = deref(document, schema);
-  if (s === false) return [];
-  if (!isObject(s) || depth > 16) return undefined;
-  if ((s.additionalProperties !== undefined && s.additionalProperties !== false) || s.patternProperties !== undefined || s.$dynamicRef !== undefined) return undefined;
-  if (["if", "then", "else", "dependentSchemas", "not"].some((k) => s[k] !== undefined)) return undefined;
-  const names = isObject(s.properties) ? Object.keys(s.properties) : [];
+export function composedNames(document: JsonObject, schema: unknown, memo = new Map<object, string[] | undefined>(), depth = 0): string[] | undefined {
+  if (schema === false) return [];
+  if (!isObject(schema) || depth > 32) return undefined;
+  if (memo.has(schema)) return memo.get(schema);
+  memo.set(schema, undefined); // a loop back here leaves names open
+  const names = new Set<string>();
+  const result = collectNames(document, schema, names, memo, depth) ? [...names] : undefined;
+  memo.set(schema, result);
+  return result;
+}
+
+function collectNames(document: JsonObject, s: JsonObject, names: Set<string>, memo: Map<object, string[] | undefined>, depth: number): boolean {
+  const open = (v: unknown) => v !== undefined && v !== false;
+  if (open(s.additionalProperties) || open(s.unevaluatedProperties) || s.patternProperties !== undefined || s.$dynamicRef !== undefined) return false;
+  if (["if", "then", "else", "dependentSchemas", "not"].some((k) => s[k] !== undefined)) return false;
+  if (typeof s.$ref === "string") {
+    if (!s.$ref.startsWith("#")) return false;
+    const target = composedNames(document, deref(document, { $ref: s.$ref }), memo, depth + 1);
+    if (!target) return false;
+    for (const n of target) names.add(n);
+  }
+  if (isObject(s.properties)) for (const n of Object.keys(s.properties)) names.add(n);
   for (const k of ["allOf", "anyOf", "oneOf"]) {
     if (!Array.isArray(s[k])) continue;
     for (const member of s[k] as unknown[]) {
-      const more = composedNames(document, member, depth + 1);
-      if (!more) return undefined;
-      names.push(...more);
+      const more = composedNames(document, member, memo, depth + 1);
+      if (!more) return false;
+      // a branch any object passes with whatever properties it has
+      if (k !== "allOf" && more.length === 0 && mayBeObject(document, member)) return false;
+      for (const n of more) names.add(n);
     }
   }
-  return names;
+  return true;
+}
+
+/** Whether a schema admits objects and closes none of their properties (`{}`, `{ type: object }`, a description). */
+function mayBeObject(document: JsonObject, schema: unknown): boolean {
+  const s = deref(document, schema);
+  if (s === true) return true;
+  if (!isObject(s)) return false;
+  const t = typeof s.type === "string" ? [s.type] : Array.isArray(s.type) ? s.type : undefined;
+  return (t === undefined || t.includes("object")) && s.additionalProperties !== false && s.unevaluatedProperties !== false && s.const === undefined && s.enum === undefined;
 }
 
 const TARGETS_INSIDE = ["$id", "$anchor", "$dynamicAnchor", "$defs", "definitions"];
@@ -204,11 +232,17 @@ function protoAsPattern(out: JsonObject): void {
 /** Component keys referenced directly from allOf/anyOf/oneOf anywhere in the document. */
 export function composedComponents(document: unknown): Set<string> {
   const out = new Set<string>();
+  // a component with its own absolute `$id` may be referred to by it
+  const components = isObject(document) && isObject(document.components) && isObject(document.components.schemas) ? document.components.schemas : {};
+  const byId = new Map(Object.keys(components).flatMap((key): [string, string][] => {
+    const id = ownId(components[key]);
+    return id ? [[id.replace(/#$/, ""), key]] : [];
+  }));
   const visit = (value: unknown, underComposition: boolean): void => {
     if (Array.isArray(value)) return value.forEach((v) => visit(v, underComposition));
     if (!isObject(value)) return;
     if (underComposition && typeof value.$ref === "string") {
-      const key = componentSchemaKey(value.$ref);
+      const key = componentSchemaKey(value.$ref) ?? byId.get(value.$ref.replace(/#$/, ""));
       if (key !== undefined) out.add(key);
     }
     for (const k of Object.keys(value)) if (!k.startsWith("x-") && k !== "examples" && k !== "example") visit(value[k], COMPOSITION.has(k));
@@ -255,7 +289,8 @@ export function schemaDocuments(document: JsonObject, options: SchemaSetOptions 
   if (usesKeyword(document, "writeOnly")) variants.push("response");
   const composed = options.unknownProperties && options.unknownProperties !== "keep" ? composedComponents(document) : undefined;
   const closeObjects = options.unknownProperties === "keep" ? undefined : options.unknownProperties;
-  const namesOf = closeObjects === "strip" ? (schema: JsonObject) => composedNames(document, schema) : undefined;
+  const names = new Map<object, string[] | undefined>();
+  const namesOf = closeObjects === "strip" ? (schema: JsonObject) => composedNames(document, schema, names) : undefined;
   const shapeFor = (v: Variant): Shape => ({ docId: DOC_IDS[variants.includes(v) ? v : "neutral"], variant: variants.includes(v) ? v : "neutral", closeObjects, composed, namesOf, forbidOpposite: options.forbidOpposite });
 
   // The document's own root `$defs` (3.1 allows them) sit beside the components as `rootDefs`.
