@@ -8,30 +8,83 @@ import vm from "node:vm";
 
 const LIMIT_MS = 250;
 
-/** A group containing a quantifier, itself quantified: star height above one (`(a+)+`, `(\w*)*`). */
-const NESTED_QUANTIFIER = /\((?:[^()\\]|\\.)*(?:[+*]|\{\d+,\d*\})(?:[^()\\]|\\.)*\)(?:[+*]|\{\d+,\d*\})/;
+/** The time all of one guarded pattern's tests may take in one run; past it each further test is out of time. */
+const BUDGET_MS = 2000;
 
 /**
- * Whether a regular expression's source repeats a group that itself repeats, the shape that backtracks
- * exponentially on crafted input. Character classes (`[+*]`) hold no quantifiers: they are blanked first.
+ * What in a regular expression's source backtracks exponentially on crafted input: a repeated group that
+ * holds a quantifier at any depth (`(a+)+`, `((a)+)*`, `(?:[a-z]+-?)+`: `nested`), or one that holds an
+ * alternation, whose branches may match the same text (`(a|a)+`: `alternation`). Escapes and character
+ * classes are skipped; `{n}` repeats a fixed number of times and counts as no repetition.
+ */
+function repetitionRisk(source: string): { nested: boolean; alternation: boolean } {
+  const risk = { nested: false, alternation: false };
+  const groups: { quantified: boolean; alternation: boolean }[] = [{ quantified: false, alternation: false }];
+  /** The length of a repeating quantifier at `i` (`*`, `+`, `{n,}`, `{n,m}`), 0 if none; `?` counts only inside. */
+  const repeats = (i: number): number => {
+    const c = source[i];
+    if (c === "*" || c === "+") return 1;
+    if (c !== "{") return 0;
+    const m = /^\{\d*,\d*\}/.exec(source.slice(i, i + 24));
+    return m ? m[0].length : 0;
+  };
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    const top = groups[groups.length - 1]!;
+    if (c === "\\") i++;
+    else if (c === "[") {
+      for (i++; i < source.length && source[i] !== "]"; i++) if (source[i] === "\\") i++;
+    } else if (c === "(") {
+      groups.push({ quantified: false, alternation: false });
+      // `(?:`, `(?=`, `(?<name>`: the `?` opens a kind of group, it quantifies nothing
+      if (source[i + 1] === "?") i++;
+    } else if (c === "|") top.alternation = true;
+    else if (c === ")" && groups.length > 1) {
+      const group = groups.pop()!;
+      const outer = repeats(i + 1);
+      if (outer) {
+        if (group.quantified) risk.nested = true;
+        if (group.alternation) risk.alternation = true;
+      }
+      const parent = groups[groups.length - 1]!;
+      parent.quantified ||= group.quantified || outer > 0;
+    } else if (repeats(i) || c === "?") top.quantified = true;
+  }
+  return risk;
+}
+
+/**
+ * Whether a regular expression's source repeats a group that itself repeats, at any depth: the shape that
+ * backtracks exponentially on crafted input (a spec's `pattern` is warned about).
  */
 export function mayBacktrack(source: string): boolean {
-  return NESTED_QUANTIFIER.test(source.replace(/\[(?:[^\]\\]|\\.)*\]/g, "c"));
+  return repetitionRisk(source).nested;
 }
 
 /**
  * `re.test` for text that may be hostile (a spec's values under a ruleset's pattern): direct where the
  * pattern cannot backtrack exponentially, else within the time limit (a `vm` entry costs ~50 µs, so only
- * those pay it); `undefined` when it ran past the limit.
+ * those pay it), and all of its tests together within BUDGET_MS; `undefined` when a test is out of time.
  */
+/** Whether a ruleset's expression on hostile text needs the time limit: nested repetition, or a repeated alternation. */
+export function needsLimit(source: string): boolean {
+  const risk = repetitionRisk(source);
+  return risk.nested || risk.alternation;
+}
+
 export function guardedTest(re: RegExp): (text: string) => boolean | undefined {
-  if (!mayBacktrack(re.source)) return (text) => {
+  if (!needsLimit(re.source)) return (text) => {
     re.lastIndex = 0;
     return re.test(text);
   };
+  let spent = 0;
   return (text) => {
+    if (spent > BUDGET_MS) return undefined;
+    const started = performance.now();
     re.lastIndex = 0;
-    return testBounded(re, text);
+    const result = testBounded(re, text);
+    spent += performance.now() - started;
+    return result;
   };
 }
 

@@ -15,6 +15,12 @@ describe("patterns", () => {
     ["^(a+)+$", ["warning check/catastrophic-pattern 9:9"]],
     ["^(\\w*)*x$", ["warning check/catastrophic-pattern 9:9"]],
     ["^([a-z]{1,}\\.)+com$", ["warning check/catastrophic-pattern 9:9"]],
+    // nested at any depth, through non-capturing groups too
+    ["^((a+))+$", ["warning check/catastrophic-pattern 9:9"]],
+    ["^(?:(?:[a-z]+)-?)+$", ["warning check/catastrophic-pattern 9:9"]],
+    // a repeated alternation is not nested repetition (lint's guard times it all the same)
+    ["^(a|b)+$", []],
+    ["^(ab){3}$", []],
     ["^[a-z+*]+$", []],
     ["^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==)?$", []],
     ["^\\d{3}-\\d{4}$", []],

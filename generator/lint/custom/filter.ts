@@ -11,7 +11,7 @@
  * and Spectral) tests it: truthy, not merely present. `||` and `&&` chains are lists, walked in a loop;
  * `!` and parentheses nest at most MAX_DEPTH deep, so neither parsing nor testing can overflow the stack.
  */
-import { mayBacktrack, testBounded } from "../../openapi/bounded-regex.js";
+import { guardedTest, needsLimit } from "../../openapi/bounded-regex.js";
 import { JsonPathError, readQuoted } from "./jsonpath-lex.js";
 
 /** A string method a filter may call, and its argument (a regular expression for `match`). */
@@ -27,10 +27,18 @@ export type FilterExpr =
 type CompareOp = "===" | "!==" | "==" | "!=" | "<=" | ">=" | "<" | ">";
 const COMPARE = /^(===|!==|==|!=|<=|>=|<|>)/;
 
+/** Each filter expression's guarded test, made once (its time budget is the expression's, for the run). */
+const guards = new WeakMap<RegExp, (text: string) => boolean | undefined>();
+
 const METHODS = {
   // a ruleset's expression on a spec's (hostile) text: one that may backtrack exponentially runs within a time
   // limit, and past it matches nothing
-  match: (s: string, re: RegExp) => (mayBacktrack(re.source) ? (testBounded(re, s) ? [s] : null) : s.match(re)),
+  match: (s: string, re: RegExp) => {
+    if (!needsLimit(re.source)) return s.match(re);
+    let test = guards.get(re);
+    if (!test) guards.set(re, (test = guardedTest(re)));
+    return test(s) ? s.match(re) : null;
+  },
   indexOf: (s: string, x: string) => s.indexOf(x),
   includes: (s: string, x: string) => s.includes(x),
   startsWith: (s: string, x: string) => s.startsWith(x),

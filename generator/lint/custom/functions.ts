@@ -38,7 +38,7 @@ const pattern: Compile = (options, problem) => {
   // A spec's values are hostile text: a pattern that could backtrack exponentially runs within a time limit.
   const testMatch = match && guardedTest(match);
   const testNotMatch = notMatch && guardedTest(notMatch);
-  const slow = (key: string) => `${printValue(key === "match" ? options.match : options.notMatch)} ran past its time limit on a value (it repeats a group that itself repeats): rewrite the pattern without nested repetition`;
+  const slow = (key: string) => `${printValue(key === "match" ? options.match : options.notMatch)} ran past its time limit on a value (it repeats a group that repeats or alternates): rewrite the pattern so each text has one way to match`;
   return ({ value }) => {
     if (typeof value !== "string") return [];
     const out: string[] = [];
