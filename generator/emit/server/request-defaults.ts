@@ -9,7 +9,7 @@
 import { code, join, key, literal, type Code } from "../../codegen/code.js";
 import type { ApiIR, OperationIR, ParameterIR } from "../../ir/types.js";
 import { isObject, type JsonObject } from "../../openapi/kinds.js";
-import { own } from "../../openapi/own.js";
+import { setOwn } from "../../openapi/own.js";
 import { componentSchemas, isMarked } from "../../openapi/read-write.js";
 import { deref } from "../../openapi/sample-value.js";
 import { sentByApi } from "../../ir/sent.js";
@@ -147,7 +147,7 @@ function defaultOf(document: JsonObject, property: unknown): { value: unknown } 
 /** A parameter part as the one object the server validates: each parameter a property. */
 function paramsSchema(list: readonly ParameterIR[]): JsonObject {
   const properties: JsonObject = {};
-  for (const p of list) if (p.schema !== undefined && !p.contentType) Object.defineProperty(properties, p.name, { value: p.schema, enumerable: true, writable: true, configurable: true });
+  for (const p of list) if (p.schema !== undefined && !p.contentType) setOwn(properties, p.name, p.schema);
   return { type: "object", properties };
 }
 

@@ -16,7 +16,7 @@ import type { ApiIR, MediaIR, OperationIR, ParameterLocation } from "../../ir/ty
 import { preferredMedia, requestKind } from "../../ir/media.js";
 import { sentByApi } from "../../ir/sent.js";
 import { canonical } from "../../openapi/canonical.js";
-import { deref } from "../../openapi/schema-deref.js";
+import { deref, types } from "../../openapi/schema-deref.js";
 import { shareRepeatedSubschemas } from "./shared-subschemas.js";
 import { byDiscriminator } from "./discriminator.js";
 
@@ -181,8 +181,8 @@ function mayBeObject(document: JsonObject, schema: unknown): boolean {
   const s = deref(document, schema);
   if (s === true) return true;
   if (!isObject(s)) return false;
-  const t = typeof s.type === "string" ? [s.type] : Array.isArray(s.type) ? s.type : undefined;
-  return (t === undefined || t.includes("object")) && s.additionalProperties !== false && s.unevaluatedProperties !== false && s.const === undefined && s.enum === undefined;
+  const t = types(s);
+  return (t.length === 0 || t.includes("object")) && s.additionalProperties !== false && s.unevaluatedProperties !== false && s.const === undefined && s.enum === undefined;
 }
 
 const TARGETS_INSIDE = ["$id", "$anchor", "$dynamicAnchor", "$defs", "definitions"];
