@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { SpecforgeError, error } from "../diagnostics/diagnostic.js";
-import { parseCommandLine, usage } from "./args.js";
+import { parseCommandLine } from "./args.js";
 import { parseJson } from "../load/json-text.js";
 import { CONFIG_NAMES } from "../config/config.js";
 import { loadTemplates } from "../codegen/templates.js";

@@ -2,7 +2,6 @@
  * Emitters are pure: `(ir, ctx) => files` (or a promise of them, when work runs on other threads). No
  * emitter touches the disk; the writer alone does.
  */
-import type { ApiIR } from "../ir/types.js";
 import type { Templates } from "../codegen/templates.js";
 import type { ThreadUse } from "./validators/compile-threads.js";
 

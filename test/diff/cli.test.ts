@@ -6,7 +6,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ROOT, runCli, tempDir } from "../helpers/project.js";
+import { runCli, tempDir } from "../helpers/project.js";
 
 const PAIRS = "test/diff/pairs";
 const pair = (name: string) => [`${PAIRS}/${name}/base.yaml`, `${PAIRS}/${name}/head.yaml`];

@@ -3,7 +3,6 @@
  * 1 on an error-severity finding, 2 on a bad custom rule (one line with the config's pointer); findings in
  * every format, and SARIF's rule list naming the custom rules.
  */
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { fileWriter, runCli, tempDir } from "../helpers/project.js";
 
@@ -38,7 +37,7 @@ const CONFIG = `lint:
 `;
 
 describe("specforge lint with lint.custom (CLI)", () => {
-  const config = write("specforge.config.yaml", CONFIG);
+  write("specforge.config.yaml", CONFIG);
 
   it("exits 0 when custom rules find only warnings, 1 on a custom error, in stylish", () => {
     const clean = runCli(["lint", write("clean.yaml", spec("/pet-shop"))], dir);

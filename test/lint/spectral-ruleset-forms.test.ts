@@ -4,7 +4,6 @@
  * Spectral 5's rule names and `except`, `tags` and extra `then` keys, `dialect` of the schema function, and
  * `spectral:asyncapi` / `spectral:arazzo` in `extends`.
  */
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { fileWriter, runCli, tempDir } from "../helpers/project.js";
 

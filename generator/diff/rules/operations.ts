@@ -3,7 +3,7 @@
  * `/pets/{petId}` are one route), then each matched pair compared part by part.
  */
 import { isObject, operationsOfItem, type JsonObject, type PathItemOperation } from "../../openapi/kinds.js";
-import { child, NOT_BREAKING, q, type DiffContext } from "../context.js";
+import { child, NOT_BREAKING, type DiffContext } from "../context.js";
 import { compareCallbacks } from "./callbacks.js";
 import { compareParameters, type OperationSite } from "./parameters.js";
 import { compareRequestBody } from "./request-body.js";

@@ -10,7 +10,7 @@ import type { ApiIR, OperationIR, ParameterIR } from "../../ir/types.js";
 import { isObject, type JsonObject } from "../../openapi/kinds.js";
 import { deref, types } from "../../openapi/sample-value.js";
 import { serializerOf } from "../client/param-styles.js";
-import { querystringKind, requestBodyKind, requestMedia, responseKind, responseMedia, runtimeResponseKind } from "../client/media-kinds.js";
+import { querystringKind, requestBodyKind, requestMedia, responseMedia, runtimeResponseKind } from "../client/media-kinds.js";
 import { querystringMedia } from "../../ir/media.js";
 import { stringList } from "../client/operations-table.js";
 import { webhookSchemes } from "../../ir/security.js";
