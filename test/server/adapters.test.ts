@@ -93,6 +93,9 @@ describe("Express 5", () => {
     const app = express();
     app.use("/raw", toExpressMiddleware(createHandler(handlers, options("/raw"))));
     app.use("/parsed", express.json(), toExpressMiddleware(createHandler(handlers, options("/parsed"))));
+    // kept as bytes (to check a webhook's signature) or as text: read as the body it was
+    app.use("/bytes", express.raw({ type: "*/*" }), toExpressMiddleware(createHandler(handlers, options("/bytes"))));
+    app.use("/text", express.text({ type: "*/*" }), toExpressMiddleware(createHandler(handlers, options("/text"))));
     app.use((_req, res) => void res.status(404).send("express 404"));
     server = await listen(app);
   });
@@ -100,6 +103,20 @@ describe("Express 5", () => {
 
   it("as middleware reading the body itself", () => conformance(`${server.url}/raw`));
   it("after express.json(), with the body it parsed", () => conformance(`${server.url}/parsed`));
+  it("after express.raw(), reading the bytes it kept", () => conformance(`${server.url}/bytes`));
+  it("after express.text(), reading the text it kept", () => conformance(`${server.url}/text`));
+
+  it("holds a body an earlier parser kept to the size limit", async () => {
+    const app = express();
+    app.use(express.raw({ type: "*/*", limit: "1mb" }), toExpressMiddleware(createHandler(handlers, { ...options(), bodyLimit: 16 })));
+    const small = await listen(app);
+    try {
+      const res = await fetch(`${small.url}/customers/find-customers-by`, { method: "POST", headers: HEADERS, body: JSON.stringify(FIND) });
+      expect(res.status).toBe(413);
+    } finally {
+      await small.close();
+    }
+  });
 
   it("passes paths it has no operation for to next()", async () => {
     const res = await fetch(`${server.url}/raw/elsewhere`);
@@ -130,5 +147,28 @@ describe("Fastify 5", () => {
     const res = await fetch(`${base}/v2/nowhere`);
     expect(res.status).toBe(404);
     expect(res.headers.get("content-type")).toBe("application/problem+json");
+  });
+});
+
+describe("Fastify 5 beside other plugins", () => {
+  const app = Fastify();
+  let base: string;
+  beforeAll(async () => {
+    // as @fastify/cors does: a header on every reply, and a route of its own for OPTIONS on every path
+    app.addHook("onRequest", async (_request, reply) => void reply.header("access-control-allow-origin", "*"));
+    app.options("*", async (_request, reply) => reply.code(204).send());
+    await app.register(fastifyPlugin(createHandler(handlers, options())));
+    base = await app.listen({ port: 0, host: "127.0.0.1" });
+  });
+  afterAll(() => app.close());
+
+  it("starts without a prefix, sends the headers Fastify's hooks set, and leaves OPTIONS to the route that has it", async () => {
+    await conformance(base);
+    const res = await fetch(`${base}/customers/find-customers-by`, { method: "POST", headers: HEADERS, body: JSON.stringify(FIND) });
+    expect([res.status, res.headers.get("access-control-allow-origin")]).toEqual([200, "*"]);
+    const anonymous = await fetch(`${base}/customers/find-customers-by`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    expect([anonymous.status, anonymous.headers.get("access-control-allow-origin")]).toEqual([401, "*"]);
+    const preflight = await fetch(`${base}/customers/find-customers-by`, { method: "OPTIONS" });
+    expect(preflight.status).toBe(204);
   });
 });

@@ -68,7 +68,7 @@ describe("routing", () => {
   it("known path, wrong method: 405 with Allow", async () => {
     const r = await raw(server.port, "PATCH", "/users/customers", AUTH);
     expect(r.status).toBe(405);
-    expect(r.headers.allow).toBe("GET, POST, DELETE");
+    expect(r.headers.allow).toBe("GET, POST, DELETE, HEAD");
     expect(problemOf(r).status).toBe(405);
   });
 });

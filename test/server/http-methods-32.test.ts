@@ -103,7 +103,7 @@ describe("QUERY operations", () => {
     const post = await raw(s.port, "POST", "/products/search", { "content-type": "application/json" }, "{}");
     expect(post.status).toBe(405);
     // `/products/{sku}` matches the path too (a template does not look at the pattern of `sku`)
-    expect(post.headers.allow).toBe("QUERY, GET, LINK, PURGE");
+    expect(post.headers.allow).toBe("QUERY, GET, LINK, PURGE, HEAD");
   });
 
   it("paths types the operation under `query`, and a wrong body does not compile", async () => {
@@ -158,7 +158,7 @@ describe("additional operations", () => {
     const { s } = await served();
     const r = await raw(s.port, "UNLINK", "/products/AB-1");
     expect(r.status).toBe(405);
-    expect(r.headers.allow).toBe("GET, LINK, PURGE");
+    expect(r.headers.allow).toBe("GET, LINK, PURGE, HEAD");
   });
 
   it("a failed PURGE is not retried: an additional method is not assumed idempotent (a QUERY is retried)", async () => {

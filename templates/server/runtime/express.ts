@@ -2,20 +2,26 @@
 import { ENGINE, type EngineHandler } from "./engine.js";
 import { deliver } from "./node.js";
 import { NodeRaw, readNodeBody, type NodeRequest, type NodeResponse } from "./node-request.js";
+import { BodyError } from "./problems.js";
 import type { WebHandler } from "./types.js";
 
 /**
  * Express middleware (Express 4 and 5): `app.use(toExpressMiddleware(handler))`, or under a path with the
  * `basePath` option. Requests no operation matches go on to `next()`. A body an earlier parser
- * (`express.json()`) read is used as it is, with the same key and depth rules.
+ * (`express.json()`) read is used as it is, with the same key and depth rules; one it kept as bytes or
+ * text is read as ours.
  */
 export function toExpressMiddleware(handler: WebHandler): (req: NodeRequest & { originalUrl?: string }, res: NodeResponse, next: (e?: unknown) => void) => void {
   const engine = (handler as EngineHandler)[ENGINE];
   if (!engine) throw new TypeError("toExpressMiddleware takes a handler made by createHandler");
   return (req, res, next) => {
     const consumed = req.readableEnded === true || (req.body !== undefined && req.complete === true);
-    const raw = new NodeRaw({ ...pick(req), url: req.originalUrl ?? req.url } as NodeRequest, consumed ? { value: req.body } : undefined, res);
-    if (!consumed) raw.body = (limit) => readNodeBody(req, limit);
+    // a body an earlier parser kept as bytes or text (`express.raw()` to check a webhook's signature,
+    // `express.text()`) is read as the bytes it was, by the operation's media type
+    const kept = consumed ? keptBytes(req.body) : undefined;
+    const raw = new NodeRaw({ ...pick(req), url: req.originalUrl ?? req.url } as NodeRequest, consumed && !kept ? { value: req.body } : undefined, res);
+    if (kept) raw.body = (limit) => (kept.byteLength > limit ? Promise.reject(new BodyError(413, `The body is larger than ${limit} bytes.`)) : Promise.resolve(kept));
+    else if (!consumed) raw.body = (limit) => readNodeBody(req, limit);
     engine.handle(raw).then(
       (reply) => {
         if (reply.unmatched) return next();
@@ -24,6 +30,13 @@ export function toExpressMiddleware(handler: WebHandler): (req: NodeRequest & { 
       (e: unknown) => next(e),
     );
   };
+}
+
+const ENCODER = new TextEncoder();
+
+function keptBytes(body: unknown): Uint8Array | undefined {
+  if (typeof body === "string") return ENCODER.encode(body);
+  return body instanceof Uint8Array ? body : undefined;
 }
 
 function pick(req: NodeRequest): Partial<NodeRequest> {

@@ -9,29 +9,46 @@ export interface FastifyLike {
   addContentTypeParser(type: string, fn: (req: unknown, payload: unknown, done: (err: Error | null, body?: unknown) => void) => void): void;
   /** Fastify 5: every method it routes. */
   readonly supportedMethods?: readonly string[];
-  route(options: { method: string[]; url: string; handler: (request: { raw: NodeRequest }, reply: { hijack(): void; raw: NodeResponse }) => void }): unknown;
+  /** The plugin's prefix (Fastify 4 and 5). */
+  readonly prefix?: string;
+  /** Fastify 4.7+: whether a route is taken (by `@fastify/cors`'s `OPTIONS *`, say). */
+  hasRoute?(options: { method: string; url: string }): boolean;
+  route(options: { method: string[]; url: string; handler: (request: { raw: NodeRequest }, reply: FastifyReplyLike) => void }): unknown;
+}
+
+/** The little of Fastify's reply the plugin uses. */
+export interface FastifyReplyLike {
+  hijack(): void;
+  raw: NodeResponse & { setHeader?(name: string, value: string | number | readonly string[]): unknown };
+  getHeaders?(): Record<string, string | number | readonly string[] | undefined>;
 }
 
 /**
  * A Fastify plugin: `fastify.register(fastifyPlugin(handler), { prefix: "/v2" })` with `basePath: "/v2"`.
- * It owns every path under its prefix; Fastify leaves the body unread and this runtime reads it with
- * its own limits (Fastify's `bodyLimit` does not apply).
+ * It owns every path under its prefix, but for a method another plugin registered there first
+ * (`@fastify/cors` answers `OPTIONS *`: register it before this one); Fastify leaves the body unread and
+ * this runtime reads it with its own limits (Fastify's `bodyLimit` does not apply). Headers Fastify's
+ * hooks and plugins set on the reply (`@fastify/cors`'s, an `onRequest` hook's) are sent with ours.
  */
 export function fastifyPlugin(handler: WebHandler): (fastify: FastifyLike, opts: unknown, done: () => void) => void {
   const listener = toNodeListener(handler);
   const plugin = (fastify: FastifyLike, _opts: unknown, done: () => void) => {
     fastify.removeAllContentTypeParsers();
     fastify.addContentTypeParser("*", (_req, _payload, next) => next(null));
-    const route = (url: string) =>
-      fastify.route({
-        // Fastify 5 lists what it routes (QUERY among them; a method such as PURGE once `fastify.addHttpMethod` added it)
-        method: fastify.supportedMethods ? [...fastify.supportedMethods] : ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
-        url,
-        handler: (request, reply) => {
-          reply.hijack();
-          listener(request.raw, reply.raw);
-        },
-      });
+    // Fastify 5 lists what it routes (QUERY among them; a method such as PURGE once `fastify.addHttpMethod` added it)
+    const methods = fastify.supportedMethods ? [...fastify.supportedMethods] : ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
+    const route = (url: string) => {
+      // the router is the app's: a route taken at the prefix's path would make Fastify refuse to start
+      const full = (fastify.prefix ?? "") + url;
+      const free = methods.filter((method) => !fastify.hasRoute?.({ method, url: full }));
+      if (free.length > 0) fastify.route({ method: free, url, handler: (request, reply) => serve(request.raw, reply) });
+    };
+    const serve = (req: NodeRequest, reply: FastifyReplyLike) => {
+      const headers = reply.getHeaders?.();
+      if (headers && reply.raw.setHeader) for (const name of Object.keys(headers)) if (headers[name] !== undefined) reply.raw.setHeader(name, headers[name]!);
+      reply.hijack();
+      listener(req, reply.raw);
+    };
     route("/");
     route("/*");
     done();

@@ -93,6 +93,8 @@ export class Router {
       for (const m of routes.keys()) methods.add(m);
       return false; // go on to every path having the URL
     });
+    // HEAD is answered wherever GET is (RFC 9110 9.3.2), so `Allow` names it too
+    if (methods.has("GET")) methods.add("HEAD");
     return [...methods];
   }
 }

@@ -47,23 +47,23 @@ function step(schemes: ServerSpec["schemes"], hooks: SecurityHooks, route: Route
   return { principal: schemesOf.length ? principals[schemesOf[0]!] : undefined, principals };
 }
 
-/** `WWW-Authenticate` (RFC 9110 11.6.1): one challenge per scheme the operation accepts. */
+/**
+ * `WWW-Authenticate` (RFC 9110 11.6.1): one challenge per scheme the operation accepts, each said once
+ * (OAuth 2 and OpenID Connect schemes are both answered with a Bearer token).
+ */
 export function challenge(schemes: ServerSpec["schemes"], op: OperationSpec): string {
-  const seen = new Set<string>();
-  const out: string[] = [];
+  const out = new Set<string>();
   for (const alternative of op.security ?? []) {
     for (const scheme of alternative) {
-      if (seen.has(scheme)) continue;
-      seen.add(scheme);
       const how = schemes[scheme];
       if (!how) continue;
-      if (how[0] === "bearer") out.push("Bearer");
-      else if (how[0] === "basic") out.push('Basic realm="api"');
-      else if (how[0] === "http") out.push(token(how[1]!));
-      else if (how[0] !== "other") out.push(`ApiKey in=${how[0]}, name=${quoted(how[1]!)}`);
+      if (how[0] === "bearer") out.add("Bearer");
+      else if (how[0] === "basic") out.add('Basic realm="api"');
+      else if (how[0] === "http") out.add(token(how[1]!));
+      else if (how[0] !== "other") out.add(`ApiKey in=${how[0]}, name=${quoted(how[1]!)}`);
     }
   }
-  return out.join(", ") || "Bearer";
+  return [...out].join(", ") || "Bearer";
 }
 
 export function credentialOf(how: Scheme, ctx: RequestContext): unknown {
