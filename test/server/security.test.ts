@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSecurityClient } from "../fixtures/security/generated/src/client.js";
 import { createHandler, createMockHandlers, mockSecurity, toNodeListener, serverSpec } from "../fixtures/security/generated/src/server.js";
+import { challenge } from "../fixtures/security/generated/src/server-runtime/security.js";
 import { listen, raw, type Listening } from "./helpers.js";
 
 const seen: string[] = [];
@@ -55,6 +56,11 @@ describe("security schemes", () => {
     expect(error.response.headers.get("www-authenticate")).toBe('ApiKey in=header, name="x-api-key", Basic realm="api"');
     await expect(api.useOptional!({})).resolves.toBeDefined();
     await expect(api.usePublic!({})).resolves.toBeDefined();
+  });
+
+  it("says each challenge once: OAuth 2, OpenID Connect and bearer schemes all ask for a Bearer token", () => {
+    const op = { ...serverSpec.operations.useOauth!, security: [["oauth"], ["oidc"], ["bearer", "basic"], ["digest"]] };
+    expect(challenge(serverSpec.schemes, op)).toBe('Bearer, Basic realm="api", digest');
   });
 
   it("a credential the hook refuses, or malformed Basic credentials: 401", async () => {
