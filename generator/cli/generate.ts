@@ -5,7 +5,7 @@ import { SpecforgeError, formatDiagnostic } from "../diagnostics/diagnostic.js";
 import { parseCommandLine, usage } from "./args.js";
 import { findConfig, loadConfig } from "../config/config.js";
 import { generate, type GenerateOptions, type GenerateResult } from "../pipeline.js";
-import { diffPackage, isUnchanged, writePackage } from "../write/write-package.js";
+import { checkWritable, diffPackage, isUnchanged, writePackage } from "../write/write-package.js";
 import { ALL_TARGETS, type Target } from "../emit/emitter.js";
 import { displayPathOf } from "../load/source-file.js";
 import { isRemote, resolveInput } from "../load/location.js";
@@ -97,6 +97,12 @@ async function generateOnce(positionals: string[], values: Values): Promise<{ co
       if (onStage) process.stderr.write("\r\x1b[K"); // the status line gives way to the problems
       throw e;
     }
+  }
+
+  // A package folder holding a user's file this run would replace: refused before any package is written.
+  if (!values.check) {
+    const refused = results.flatMap(({ job, result }) => checkWritable(job.out, result.files, (file) => displayPathOf(path.resolve(file))));
+    if (refused.length > 0) throw new SpecforgeError(refused);
   }
 
   let drift = 0;

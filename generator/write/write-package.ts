@@ -6,10 +6,14 @@
  * files are hard-linked into the new folder (same inode, same mtime: watchers and build caches see no
  * change); when nothing changed nothing is written at all. Files the previous run made (listed in
  * `.specforge/manifest.json`) and this run does not are dropped; everything else in the folder
- * (`node_modules/`, `dist/`, a user's own files) is carried over untouched.
+ * (`node_modules/`, `dist/`, a user's own files) is carried over untouched, and a file of the user's that
+ * this run would replace is refused before anything is written. A folder that cannot be moved (the
+ * working directory, a mount point) is written file by file instead.
  */
-import { existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, copyFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { chmodSync, copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { error, SpecforgeError, type Diagnostic } from "../diagnostics/diagnostic.js";
 
 export const MANIFEST = ".specforge/manifest.json";
 
@@ -71,41 +75,103 @@ export function isUnchanged(diff: PackageDiff): boolean {
   return diff.added.length + diff.changed.length + diff.removed.length === 0;
 }
 
+/**
+ * The files this run would write over that no run of ours made (none when the manifest lists them all):
+ * a user's own `package.json` or `README.md` in the output folder (`output: "."` in a package's root).
+ */
+export function foreignFiles(outDir: string, diff: PackageDiff): string[] {
+  // the manifest is ours wherever it is: `.specforge/` is our folder
+  const ours = new Set([...previousFiles(outDir), MANIFEST]);
+  return diff.changed.filter((f) => !ours.has(f));
+}
+
+/** Refuses, before anything is written, an output folder holding files of the user's that this run would replace. */
+export function checkWritable(outDir: string, files: OutputFile[], display: (file: string) => string = (f) => f, diff = diffPackage(outDir, files)): Diagnostic[] {
+  return foreignFiles(outDir, diff).map((f) =>
+    error("write/not-ours", `exists, and specforge did not make it (${MANIFEST} does not list it): generating would replace it`, { file: display(path.join(outDir, f)) }, "generate into a folder of its own (a new or empty one), or move the file away"),
+  );
+}
+
 /** Writes `files` (manifest included) as the new content of `outDir`. */
 export function writePackage(outDir: string, files: OutputFile[]): PackageDiff {
   const diff = diffPackage(outDir, files);
   if (isUnchanged(diff)) return diff;
-  const parent = path.dirname(path.resolve(outDir));
+  const refused = checkWritable(outDir, files, undefined, diff);
+  if (refused.length > 0) throw new SpecforgeError(refused);
+  // a symlinked output folder: the folder it points to is written, the link stays
+  const target = existsSync(outDir) ? realpathSync(outDir) : path.resolve(outDir);
+  // the folder we run in (or one holding it) cannot be swapped away under us: written file by file
+  if (holds(target, process.cwd())) return writeInPlace(target, files, diff);
+  const parent = path.dirname(target);
   mkdirSync(parent, { recursive: true });
-  const stage = mkdtempSync(path.join(parent, `.${path.basename(outDir)}.specforge-`));
-  const carried: string[] = [];
+  const stage = path.join(parent, `.${path.basename(target)}.specforge-${randomBytes(6).toString("hex")}`);
+  // made with the umask, as the folder it replaces was (mkdtemp's folders are 0700)
+  mkdirSync(stage);
   const backup = `${stage}.old`;
   try {
     const unchanged = new Set(diff.unchanged);
     for (const f of files) {
-      const target = path.join(stage, f.path);
-      mkdirSync(path.dirname(target), { recursive: true });
-      if (unchanged.has(f.path)) linkOrCopy(path.join(outDir, f.path), target);
-      else writeFileSync(target, f.contents);
+      const file = path.join(stage, f.path);
+      mkdirSync(path.dirname(file), { recursive: true });
+      if (unchanged.has(f.path)) linkOrCopy(path.join(target, f.path), file);
+      else writeFileSync(file, f.contents);
     }
-    if (existsSync(outDir)) {
-      const owned = new Set([...previousFiles(outDir), ...files.map((f) => f.path)]);
-      carryOver(outDir, stage, "", owned, carried);
-      renameSync(outDir, backup);
-      renameSync(stage, outDir);
-      rmSync(backup, { recursive: true, force: true });
-    } else {
-      renameSync(stage, outDir);
+    if (!existsSync(target)) {
+      renameSync(stage, target);
+      return diff;
     }
+    chmodSync(stage, statSync(target).mode & 0o7777);
   } catch (e) {
-    // Put back what was carried over before dropping the stage: the user's files must survive.
-    if (!existsSync(outDir) && existsSync(backup)) renameSync(backup, outDir);
-    for (const rel of carried) {
-      if (existsSync(path.join(stage, rel))) renameSync(path.join(stage, rel), path.join(outDir, rel));
-    }
     rmSync(stage, { recursive: true, force: true });
     throw e;
   }
+  try {
+    renameSync(target, backup);
+  } catch (e) {
+    rmSync(stage, { recursive: true, force: true });
+    // a mount point (a container's bind mount) or a folder another process holds cannot be moved
+    if (CANNOT_MOVE.has((e as NodeJS.ErrnoException).code ?? "")) return writeInPlace(target, files, diff);
+    throw e;
+  }
+  const carried: string[] = [];
+  try {
+    const owned = new Set([...previousFiles(backup), ...files.map((f) => f.path)]);
+    carryOver(backup, stage, "", owned, carried);
+    renameSync(stage, target);
+  } catch (e) {
+    // Put back what was carried over before dropping the stage: the user's files must survive.
+    for (const rel of carried) if (existsSync(path.join(stage, rel))) renameSync(path.join(stage, rel), path.join(backup, rel));
+    if (!existsSync(target)) renameSync(backup, target);
+    rmSync(stage, { recursive: true, force: true });
+    throw e;
+  }
+  rmSync(backup, { recursive: true, force: true });
+  return diff;
+}
+
+const CANNOT_MOVE = new Set(["EBUSY", "EPERM", "EXDEV", "EACCES"]);
+
+/** Whether `dir` is `inner` or holds it. */
+function holds(dir: string, inner: string): boolean {
+  const rel = path.relative(dir, inner);
+  return rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel));
+}
+
+/**
+ * Where the folder cannot be swapped: each new or changed file written beside itself and renamed over
+ * the old one (a file is never half-written), then the files no longer made removed.
+ */
+function writeInPlace(outDir: string, files: OutputFile[], diff: PackageDiff): PackageDiff {
+  const write = new Set([...diff.added, ...diff.changed]);
+  for (const f of files) {
+    if (!write.has(f.path)) continue;
+    const file = path.join(outDir, f.path);
+    mkdirSync(path.dirname(file), { recursive: true });
+    const temp = `${file}.specforge-${randomBytes(6).toString("hex")}`;
+    writeFileSync(temp, f.contents);
+    renameSync(temp, file);
+  }
+  for (const f of diff.removed) rmSync(path.join(outDir, f), { force: true });
   return diff;
 }
 

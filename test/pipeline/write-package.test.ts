@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { SpecforgeError } from "../../generator/diagnostics/diagnostic.js";
 import { MANIFEST, withManifest, writePackage } from "../../generator/write/write-package.js";
 import { tempDir } from "../helpers/project.js";
 
@@ -62,5 +63,48 @@ describe("writePackage", () => {
     writeFileSync(path.join(out, MANIFEST), JSON.stringify({ files: ["../victim.txt", "/etc/passwd"] }));
     writePackage(out, files({ "a.txt": "A" }));
     expect(readFileSync(path.join(parent, "victim.txt"), "utf8")).toBe("keep me");
+  });
+
+  it("refuses to replace a file it did not make, before writing anything; one with the same text is taken as it is", () => {
+    const out = tempDir();
+    writeFileSync(path.join(out, "package.json"), '{"name":"mine"}');
+    writeFileSync(path.join(out, "README.md"), "same");
+    let thrown: unknown;
+    try {
+      writePackage(out, files({ "package.json": '{"name":"generated"}', "README.md": "same", "src/a.ts": "A" }));
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(SpecforgeError);
+    expect((thrown as SpecforgeError).diagnostics.map((d) => [d.code, d.location?.file])).toEqual([["write/not-ours", path.join(out, "package.json")]]);
+    expect(readFileSync(path.join(out, "package.json"), "utf8")).toBe('{"name":"mine"}');
+    expect(readdirSync(out).sort()).toEqual(["README.md", "package.json"]);
+    // once the user's file is out of the way, the same text is adopted and listed as ours
+    writePackage(out, files({ "README.md": "same", "src/a.ts": "A" }));
+    expect(JSON.parse(readFileSync(path.join(out, MANIFEST), "utf8")).files).toEqual([MANIFEST, "README.md", "src/a.ts"]);
+  });
+
+  it("writes through a symlinked output folder, which stays a link, with the user's files where they were", () => {
+    const parent = tempDir();
+    mkdirSync(path.join(parent, "real"));
+    writeFileSync(path.join(parent, "real/notes.txt"), "mine");
+    symlinkSync(path.join(parent, "real"), path.join(parent, "linked"));
+    writePackage(path.join(parent, "linked"), files({ "a.txt": "A" }));
+    writePackage(path.join(parent, "linked"), files({ "a.txt": "B" }));
+    expect(lstatSync(path.join(parent, "linked")).isSymbolicLink()).toBe(true);
+    expect(readdirSync(path.join(parent, "real")).sort()).toEqual([".specforge", "a.txt", "notes.txt"]);
+    expect(readFileSync(path.join(parent, "real/a.txt"), "utf8")).toBe("B");
+    expect(readdirSync(parent).sort()).toEqual(["linked", "real"]);
+  });
+
+  it("makes the folder with the umask's mode, and keeps the mode of the folder it replaces", () => {
+    const parent = tempDir();
+    const out = path.join(parent, "pkg");
+    writePackage(out, files({ "a.txt": "A" }));
+    mkdirSync(path.join(parent, "plain"));
+    expect(statSync(out).mode & 0o777).toBe(statSync(path.join(parent, "plain")).mode & 0o777);
+    chmodSync(out, 0o750);
+    writePackage(out, files({ "a.txt": "B" }));
+    expect(statSync(out).mode & 0o777).toBe(0o750);
   });
 });

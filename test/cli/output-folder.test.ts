@@ -1,0 +1,50 @@
+/**
+ * Where `specforge generate` writes, through the built CLI: a package generated into the folder the user
+ * runs in (`--out .`, `output: "."` in a repo's root), and a folder holding the user's own files.
+ */
+import { copyFileSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ROOT, runCli, tempDir } from "../helpers/project.js";
+
+describe("generate's output folder", () => {
+  it("is written in place when it is the working directory, which stays where it is", () => {
+    const dir = tempDir("specforge-out-");
+    copyFileSync(path.join(ROOT, "specs/okra.yaml"), path.join(dir, "okra.yaml"));
+    const before = statSync(dir).ino;
+    const first = runCli(["generate", "okra.yaml", "--out", ".", "--targets", "types", "--name", "okra-ts"], dir);
+    expect([first.status, first.stderr]).toEqual([0, ""]);
+    expect(JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")).name).toBe("okra-ts");
+    // the same folder, not one swapped in: a shell in it is still in it
+    expect(statSync(dir).ino).toBe(before);
+    // a second run changes what changed and drops what is no longer made, in place
+    const second = runCli(["generate", "okra.yaml", "--out", ".", "--targets", "types,validators", "--name", "okra-ts"], dir);
+    expect(second.status).toBe(0);
+    expect(existsSync(path.join(dir, "src/validators.ts"))).toBe(true);
+    const third = runCli(["generate", "okra.yaml", "--out", ".", "--targets", "types", "--name", "okra-ts"], dir);
+    expect(third.stdout).toMatch(/ removed/);
+    expect(existsSync(path.join(dir, "src/validators.ts"))).toBe(false);
+    expect(statSync(dir).ino).toBe(before);
+    expect(readdirSync(dir).filter((f) => f.includes(".specforge-"))).toEqual([]);
+    expect(existsSync(path.join(dir, "okra.yaml"))).toBe(true);
+  });
+
+  it("holding a user's package.json: refused for every package before any is written, exit 2", () => {
+    const dir = tempDir("specforge-out-");
+    copyFileSync(path.join(ROOT, "specs/okra.yaml"), path.join(dir, "okra.yaml"));
+    const mine = '{ "name": "mine", "scripts": { "start": "node server.js" } }\n';
+    writeFileSync(path.join(dir, "package.json"), mine);
+    writeFileSync(
+      path.join(dir, "specforge.config.json"),
+      JSON.stringify({ specs: [{ input: "okra.yaml", output: "out/first", packageName: "first", targets: ["types"] }, { input: "okra.yaml", output: ".", packageName: "second", targets: ["types"] }] }),
+    );
+    const r = runCli(["generate"], dir);
+    expect(r.status).toBe(2);
+    const lines = r.stderr.trim().split("\n");
+    expect(lines[0]).toMatch(/^package\.json error write\/not-ours: exists, and specforge did not make it .*\(generate into a folder of its own/);
+    expect(lines.every((l) => l.includes("write/not-ours"))).toBe(true);
+    expect(readFileSync(path.join(dir, "package.json"), "utf8")).toBe(mine);
+    expect(existsSync(path.join(dir, "out"))).toBe(false);
+    expect(existsSync(path.join(dir, "src"))).toBe(false);
+  });
+});
