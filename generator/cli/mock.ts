@@ -14,9 +14,10 @@ import { printable } from "../diagnostics/printable.js";
 import { loadSpecServer, portOf, serveUntilStopped } from "./spec-server.js";
 import { dynamicHandlers, seededRandom } from "./mock-dynamic.js";
 import { MockCallbacks } from "./mock-callbacks.js";
+import { basePathOf, pathsUnder, serverBasePath, underBasePath } from "./mock-base-path.js";
 
 const HELP = `Usage:
-  specforge mock <spec> [--port 4010] [--host 127.0.0.1] [--dynamic [--seed N]] [--no-cors] [--no-callbacks]
+  specforge mock <spec> [--port 4010] [--host 127.0.0.1] [--base-path /v2] [--dynamic [--seed N]] [--no-cors] [--no-callbacks]
 
 Serves every operation of <spec> with its examples (or data synthesized from its schemas). Pick an answer
 with the request header 'Prefer: code=404' or 'Prefer: example=<name>' (or the query's '__code=404',
@@ -26,7 +27,9 @@ answers in the same order on every start). Browsers on other
 origins may call it (CORS) unless --no-cors. After a 2xx answer to an operation that declares callbacks,
 each callback is sent, as Prism does, to the URL its expression reads from that request and answer (any
 URL the request names: a development tool), with its example body and a 'mock' credential; one line each
-on stdout; --no-callbacks sends none. Stop with Ctrl-C.
+on stdout; --no-callbacks sends none. Operations are answered at the root and under the path of the
+spec's first server (https://api.example.com/v2: /v2/customers as /customers), as a generated client's
+default baseUrl calls them; --base-path names another path, --base-path / only the root. Stop with Ctrl-C.
 `;
 
 export async function runMock(argv: string[]): Promise<number> {
@@ -40,6 +43,7 @@ export async function runMock(argv: string[]): Promise<number> {
       "no-callbacks": { type: "boolean", default: false },
       dynamic: { type: "boolean", short: "d", default: false },
       seed: { type: "string" },
+      "base-path": { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -56,17 +60,26 @@ export async function runMock(argv: string[]): Promise<number> {
     const random = seed === undefined ? Math.random : seededRandom(seed);
     const callbacks = values["no-callbacks"] ? undefined : new MockCallbacks(result.ir, { callbackUrl: mod.callbackUrl, webhookValidators: validators.webhookValidators }, { random: values.dynamic ? random : undefined });
     const mock = dynamicHandlers(mod.createMockHandlers() as never, result.ir, validators, values.dynamic!, random);
-    const handler = mod.createHandler(callbacks ? callbacks.handlers(mock) : mock, {
-      security: mod.mockSecurity,
-      validateResponses: true,
-      onResponse: (r: { method: string; url: string; status: number; operation?: string; ms: number }) =>
-        process.stdout.write(`${printable(r.method)} ${printable(r.url)} ${r.status}${r.operation ? ` ${printable(r.operation)}` : ""} ${r.ms} ms\n`),
-      onError: (e: unknown, ctx: { operation: string }) => process.stderr.write(`${ctx.operation}: ${e instanceof Error ? e.message : String(e)}\n`),
-    });
-    const listener = callbacks?.any ? callbacks.listener(mod.toNodeListener(handler)) : mod.toNodeListener(handler);
+    const handlers = callbacks ? callbacks.handlers(mock) : mock;
+    // the server's path, unless an operation's own path is under it (then only where asked for)
+    const fromServer = serverBasePath(result.ir);
+    const base = values["base-path"] !== undefined ? basePathOf(values["base-path"]) : fromServer && !pathsUnder(result.ir, fromServer) ? fromServer : undefined;
+    const serve = (basePath: string | undefined) => {
+      const handler = mod.createHandler(handlers, {
+        security: mod.mockSecurity,
+        validateResponses: true,
+        ...(basePath ? { basePath } : {}),
+        onResponse: (r: { method: string; url: string; status: number; operation?: string; ms: number }) =>
+          process.stdout.write(`${printable(r.method)} ${printable(r.url)} ${r.status}${r.operation ? ` ${printable(r.operation)}` : ""} ${r.ms} ms\n`),
+        onError: (e: unknown, ctx: { operation: string }) => process.stderr.write(`${ctx.operation}: ${e instanceof Error ? e.message : String(e)}\n`),
+      });
+      return callbacks?.any ? callbacks.listener(mod.toNodeListener(handler)) : mod.toNodeListener(handler);
+    };
+    const root = serve(undefined);
+    const listener = base ? underBasePath(base, serve(base), root) : root;
     const preflight = (req: IncomingMessage) => process.stdout.write(`${printable(req.method ?? "")} ${printable(req.url ?? "")} 204 preflight\n`);
     await serveUntilStopped(values["no-cors"] ? listener : withCors(listener, preflight), port, values.host!, (where) =>
-      `specforge mock: ${printable(result.ir.title)} ${printable(result.ir.version)} (${result.ir.operations.length} operations${values.dynamic ? ", dynamic answers" : ""}) listening on ${where}`);
+      `specforge mock: ${printable(result.ir.title)} ${printable(result.ir.version)} (${result.ir.operations.length} operations${values.dynamic ? ", dynamic answers" : ""}) listening on ${where}${base ? ` (and under ${printable(base)})` : ""}`);
     // a callback under way is cancelled (one line on stderr), not waited for
     await callbacks?.stop();
     process.stdout.write("specforge mock: stopped\n");

@@ -38,6 +38,36 @@ describe("specforge mock", () => {
     }
   });
 
+  it("answers under the path of the spec's first server too (a client's default baseUrl), or where --base-path says", async () => {
+    const list = (base: string) => fetch(`${base}/customers/list`, { method: "POST", headers: { authorization: "Bearer x", "content-type": "application/json" }, body: '{"page":1,"limit":2}' });
+    const { child, url, lines } = await start(["specs/okra.yaml", "--port", "0"]);
+    try {
+      // Okra's server is https://{host}/{basePath}, basePath v2 by default
+      expect(lines[0]).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+ \(and under \/v2\)$/);
+      expect([(await list(`${url}/v2`)).status, (await list(url)).status, (await list(`${url}/v3`)).status]).toEqual([200, 200, 404]);
+      expect(lines.filter((l) => l.startsWith("POST "))).toEqual([
+        expect.stringMatching(/^POST \/v2\/customers\/list 200 listCustomers \d+ ms$/),
+        expect.stringMatching(/^POST \/customers\/list 200 listCustomers \d+ ms$/),
+        expect.stringMatching(/^POST \/v3\/customers\/list 404 \d+ ms$/),
+      ]);
+    } finally {
+      child.kill("SIGKILL");
+    }
+    const rooted = await start(["specs/okra.yaml", "--port", "0", "--base-path", "/"]);
+    try {
+      expect(rooted.lines[0]).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+$/);
+      expect([(await list(`${rooted.url}/v2`)).status, (await list(rooted.url)).status]).toEqual([404, 200]);
+    } finally {
+      rooted.child.kill("SIGKILL");
+    }
+    const sandbox = await start(["specs/okra.yaml", "--port", "0", "--base-path", "/v2/sandbox/"]);
+    try {
+      expect([(await list(`${sandbox.url}/v2/sandbox`)).status, (await list(`${sandbox.url}/v2`)).status]).toEqual([200, 404]);
+    } finally {
+      sandbox.child.kill("SIGKILL");
+    }
+  });
+
   it("answers browsers on other origins (CORS, as Prism): preflights, the caller's origin, the answer's headers exposed; --no-cors turns it off", async () => {
     const { child, url, lines } = await start(["specs/onefi.yaml", "--port", "0"]);
     const port = Number(new URL(url).port);
