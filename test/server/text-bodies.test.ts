@@ -54,3 +54,14 @@ it("a text body whose schema is not a string's, one beside JSON, and bytes, are 
   // a text media type offered beside the preferred JSON one has no validator of its own
   expect(json(await post("/either", "text/plain", "long text"))).toEqual({ got: "long text" });
 });
+
+it("a text body is read in the charset its Content-Type names; one the platform does not know is a 415", async () => {
+  const latin1 = Buffer.from([0x63, 0x61, 0x66, 0xe9]); // "café" in ISO-8859-1: 0xe9 alone is no UTF-8
+  const sent = (type: string) => raw(server!.port, "POST", "/either", { "content-type": type }, latin1);
+  expect(json(await sent("text/plain; charset=iso-8859-1"))).toEqual({ got: "café" });
+  expect(json(await sent('text/plain; charset="ISO-8859-1"'))).toEqual({ got: "café" });
+  expect((await sent("text/plain")).status).toBe(400);
+  const unknown = await sent("text/plain; charset=x-klingon");
+  expect(unknown.status).toBe(415);
+  expect(json(unknown).errors).toEqual([{ pointer: "/header/content-type", detail: "charset x-klingon is not supported" }]);
+});

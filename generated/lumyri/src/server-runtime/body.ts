@@ -37,13 +37,23 @@ export function parseBody(req: RawRequest, route: Route, spec: NonNullable<Opera
   const data = bytes ?? new Uint8Array(0);
   if (kind === "multipart") return multipartFields(data, header!).then((fields) => form(fields, media, maxDepth));
   if (kind === "raw") return { present: true, kind, value: data, validate };
+  if (kind === "text") {
+    // text in the charset its Content-Type names (`text/plain; charset=iso-8859-1`), as Express's text() reads it
+    const charset = charsetOf(header!);
+    const decoder = charset === undefined || /^utf-?8$/i.test(charset) ? UTF8 : textDecoder(charset);
+    if (!decoder) return { reply: problem(415, `The charset ${charset} is not supported: send UTF-8.`, [{ pointer: "/header/content-type", detail: `charset ${charset} is not supported` }]) };
+    try {
+      return { present: true, kind, value: decoder.decode(data), validate };
+    } catch {
+      return { reply: problem(400, `The body is not valid ${charset ?? "UTF-8"}.`, [{ pointer: "/body", detail: `is not valid ${charset ?? "UTF-8"}` }]) };
+    }
+  }
   let text: string;
   try {
     text = UTF8.decode(data);
   } catch {
     return { reply: problem(400, "The body is not valid UTF-8.", [{ pointer: "/body", detail: "is not valid UTF-8" }]) };
   }
-  if (kind === "text") return { present: true, kind, value: text, validate };
   if (kind === "form") return form(parseQuery(text), media, maxDepth);
   return { present: true, kind, value: parseJson(text, maxDepth), validate };
 }
@@ -126,6 +136,21 @@ function fieldsOf(value: Record<string, unknown>, fields: readonly FormField[] |
 }
 
 /** A media type as compared: lower case, parameters dropped (`application/json; charset=utf-8` is `application/json`). */
+/** The `charset` parameter of a media type, unquoted; undefined without one. */
+function charsetOf(mediaType: string): string | undefined {
+  const m = /;\s*charset\s*=\s*(?:"([^"]*)"|([^;\s]*))/i.exec(mediaType);
+  return m ? (m[1] ?? m[2]) : undefined;
+}
+
+/** A strict decoder for a charset the platform knows (WHATWG Encoding labels), else undefined. */
+function textDecoder(charset: string): TextDecoder | undefined {
+  try {
+    return new TextDecoder(charset, { fatal: true });
+  } catch {
+    return undefined;
+  }
+}
+
 export function bareMediaType(mediaType: string): string {
   return mediaType.split(";")[0]!.trim().toLowerCase();
 }
