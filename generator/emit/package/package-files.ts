@@ -19,6 +19,11 @@ const MAX_EXAMPLES = 100;
 /** Webhooks the README names in its one sentence (GitHub's webhooks description has 261). */
 const MAX_WEBHOOKS_LISTED = 12;
 
+/** The build's first step: an empty dist/ (fixed text, nothing from the spec). */
+const CLEAN_DIST = "node -e \"require('fs').rmSync('dist',{recursive:true,force:true})\"";
+/** The build's last step: the generated JavaScript and its declarations, copied beside what tsc wrote. */
+const COPY_JS = "node -e \"const fs=require('fs');for(const f of fs.readdirSync('src'))if(/\\.(js|d\\.ts)$/.test(f))fs.copyFileSync('src/'+f,'dist/'+f)\"";
+
 export function emitPackageJson(ir: ApiIR, ctx: EmitContext): string {
   // `default`, not `import`: CommonJS consumers `require()` the ES modules where Node can (20.19+, 22.12+);
   // older Node versions answer with ERR_REQUIRE_ESM, which says to use `import()`.
@@ -36,14 +41,14 @@ export function emitPackageJson(ir: ApiIR, ctx: EmitContext): string {
     exports: exportsMap,
     types: "./dist/index.d.ts",
     files: ["dist", "src", "openapi.json"],
-    // tsc compiles the TypeScript; the JavaScript generated as such (the client's operation table, the
-    // validators' precompiled code) and its declarations are copied.
+    // dist/ is emptied first: a target left out since the last build (its dist/server-runtime/, say) would
+    // otherwise be packed though the exports map no longer names it. tsc compiles the TypeScript; the
+    // JavaScript generated as such (the client's operation table, the validators' precompiled code) and its
+    // declarations are copied. Node, not `rm -rf`: the script runs in cmd.exe too.
     // `npm pack` / `npm publish` build first: the exports point at dist/.
     scripts: {
       prepack: "npm run build",
-      build: ctx.targets.includes("validators") || ctx.targets.includes("client")
-        ? "tsc -p tsconfig.json && node -e \"const fs=require('fs');for(const f of fs.readdirSync('src'))if(/\\.(js|d\\.ts)$/.test(f))fs.copyFileSync('src/'+f,'dist/'+f)\""
-        : "tsc -p tsconfig.json",
+      build: [CLEAN_DIST, "tsc -p tsconfig.json", ...(ctx.targets.includes("validators") || ctx.targets.includes("client") ? [COPY_JS] : [])].join(" && "),
     },
     engines: { node: ">=20" },
     devDependencies: { typescript: "^5.9.3" },
