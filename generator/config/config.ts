@@ -9,7 +9,7 @@ import path from "node:path";
 import { SpecforgeError, byPosition, error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { ALL_TARGETS, type ClientGenerationOptions, type Target, type TypesOptions, type ValidatorOptions } from "../emit/emitter.js";
 import { displayPathOf, readSourceFile, type SourceFile } from "../load/source-file.js";
-import { ConfigSyntaxError, importConfigModule } from "./import-config.js";
+import { ConfigSyntaxError, importConfigModule, moduleSystemHelp } from "./import-config.js";
 import { validateLintConfig, type LintConfig } from "../lint/config.js";
 import type { OperationFilters } from "../filter/filter.js";
 import type { FetchHeaderRule } from "../load/fetch-headers.js";
@@ -76,7 +76,7 @@ export async function loadConfig(file: string): Promise<LoadedConfig> {
       raw = await importConfigModule(file);
     } catch (e) {
       const at = e instanceof ConfigSyntaxError ? { line: e.line, column: e.column } : {};
-      throw new SpecforgeError([error("config/unreadable", `cannot read config: ${(e as Error).message.split("\n")[0]}`, { file: display, ...at }, "fix the config file's syntax")]);
+      throw new SpecforgeError([error("config/unreadable", `cannot read config: ${(e as Error).message.split("\n")[0]}`, { file: display, ...at }, moduleSystemHelp(e) ?? "fix the config file's syntax")]);
     }
   } else {
     try {

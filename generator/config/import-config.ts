@@ -8,6 +8,7 @@ import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequire } from "node:module";
+import { compileFunction } from "node:vm";
 import type TypeScript from "typescript";
 
 let loads = 0;
@@ -21,7 +22,10 @@ export class ConfigSyntaxError extends Error {
 
 export async function importConfigModule(file: string): Promise<unknown> {
   const n = ++loads;
-  if (!/\.m?ts$/.test(file)) return defaultOf(await import(`${pathToFileURL(file).href}?load=${n}`));
+  if (!/\.m?ts$/.test(file)) {
+    if (file.endsWith(".js")) refuseModuleSyntaxInCommonJs(file);
+    return defaultOf(await import(`${pathToFileURL(file).href}?load=${n}`));
+  }
   // typescript is loaded only for TypeScript configs (it takes 0.3 s to load)
   const ts = createRequire(import.meta.url)("typescript") as typeof TypeScript;
   const out = ts.transpileModule(readFileSync(file, "utf8"), {
@@ -45,4 +49,51 @@ export async function importConfigModule(file: string): Promise<unknown> {
 
 function defaultOf(module: unknown): unknown {
   return (module as { default?: unknown }).default;
+}
+
+/**
+ * What to do about a code config Node could not load, where its message alone misleads: an ES module
+ * config in a CommonJS project, or a CommonJS config that `require()`s specforge (an ES module) where Node
+ * cannot. Undefined for other failures (a syntax error is the file's own).
+ */
+export function moduleSystemHelp(e: unknown): string | undefined {
+  const code = (e as { code?: unknown })?.code;
+  const message = e instanceof Error ? e.message : "";
+  if (e instanceof SyntaxError && /Cannot use import statement outside a module|Unexpected token 'export'/.test(message)) {
+    return 'the config is an ES module in a CommonJS project: rename it specforge.config.mjs (or .ts), or set "type": "module" in package.json';
+  }
+  if (code === "ERR_REQUIRE_ESM" || code === "ERR_PACKAGE_PATH_NOT_EXPORTED") {
+    return 'specforge is an ES module: require("specforge") needs Node >= 20.19 (22.12 in Node 22); or write the config as an ES module (specforge.config.mjs or .ts) with import { defineConfig } from "specforge"';
+  }
+  if (e instanceof ReferenceError && /\b(require|module|exports) is not defined in ES module scope/.test(message)) {
+    return 'the config is read as an ES module: write import { defineConfig } from "specforge" and export default in place of require() and module.exports';
+  }
+  return undefined;
+}
+
+
+/**
+ * A `.js` config written as an ES module where the nearest package.json says `"type": "commonjs"`: Node
+ * would refuse it too, but only after printing its own warning over three more lines. Compiled here as
+ * CommonJS, never run; its SyntaxError goes to `moduleSystemHelp`. (Without a `type`, Node 20.19 and later
+ * detect the module syntax and load it.)
+ */
+function refuseModuleSyntaxInCommonJs(file: string): void {
+  if (nearestPackageType(path.dirname(file)) !== "commonjs") return;
+  try {
+    compileFunction(readFileSync(file, "utf8"), ["exports", "require", "module", "__filename", "__dirname"], { filename: file });
+  } catch (e) {
+    if (e instanceof SyntaxError && moduleSystemHelp(e)) throw e;
+  }
+}
+
+/** The `type` of the package.json nearest `dir` (as Node finds it), if it sets one. */
+function nearestPackageType(dir: string): unknown {
+  for (let at = dir; ; at = path.dirname(at)) {
+    try {
+      return (JSON.parse(readFileSync(path.join(at, "package.json"), "utf8")) as { type?: unknown }).type;
+    } catch {
+      if (path.dirname(at) === at) return undefined;
+    }
+  }
 }

@@ -1,8 +1,9 @@
 /** TypeScript configs and `specforge init`, through the built CLI in temporary folders. */
-import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ROOT, runCli, tempDir } from "../helpers/project.js";
+import { CLI, ROOT, runCli, tempDir } from "../helpers/project.js";
 
 function project(): string {
   const dir = tempDir("specforge-config-");
@@ -47,6 +48,52 @@ describe("specforge.config.ts", () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("specforge.config.ts#/specs/0/output error config/invalid: 'output' must be a string");
     expect(r.stderr).toContain("specforge.config.ts#/specs/0/colour error config/invalid: unknown key 'colour'");
+  });
+});
+
+describe("code configs and Node's module systems", () => {
+  /** A project of `type` with specforge installed (a link to this checkout, built) and `config` as specforge.config.{ext}. */
+  function moduleProject(type: "commonjs" | "module", ext: string, config: string[]): string {
+    const dir = project();
+    writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "app", private: true, type }));
+    mkdirSync(path.join(dir, "node_modules"));
+    symlinkSync(ROOT, path.join(dir, "node_modules/specforge"), "junction");
+    writeFileSync(path.join(dir, `specforge.config.${ext}`), `${config.join("\n")}\n`);
+    return dir;
+  }
+  const SPECS = '{ specs: [{ input: "okra.yaml", output: "out", packageName: "okra-ts", targets: ["types"] }] }';
+
+  // require() of an ES module: Node 20.19 and later (22.12 in Node 22)
+  it.skipIf(!process.features.require_module)("a CommonJS config requires specforge (its exports map has a default condition)", () => {
+    const dir = moduleProject("commonjs", "js", ['const { defineConfig } = require("specforge");', `module.exports = defineConfig(${SPECS});`]);
+    const r = runCli(["generate"], dir);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(JSON.parse(readFileSync(path.join(dir, "out/package.json"), "utf8")).name).toBe("okra-ts");
+  });
+
+  it("where Node cannot require an ES module, says which Node can, or to write the config as one: one line, exit 2", () => {
+    const dir = moduleProject("commonjs", "js", ['const { defineConfig } = require("specforge");', `module.exports = defineConfig(${SPECS});`]);
+    const r = spawnSync(process.execPath, ["--no-experimental-require-module", CLI, "generate"], { cwd: dir, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^specforge\.config\.js error config\/unreadable: cannot read config: require\(\) of ES Module .+ \(specforge is an ES module: require\("specforge"\) needs Node >= 20\.19 \(22\.12 in Node 22\); or write the config as an ES module \(specforge\.config\.mjs or \.ts\) with import \{ defineConfig \} from "specforge"\)\n$/);
+  });
+
+  it("an ES module .js config in a CommonJS project is told to become .mjs/.ts or the project a module: one line, exit 2", () => {
+    for (const config of [['import { defineConfig } from "specforge";', `export default defineConfig(${SPECS});`], [`export default ${SPECS};`]]) {
+      const dir = moduleProject("commonjs", "js", config);
+      const r = runCli(["generate"], dir);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/^specforge\.config\.js error config\/unreadable: cannot read config: (Cannot use import statement outside a module|Unexpected token 'export') \(the config is an ES module in a CommonJS project: rename it specforge\.config\.mjs \(or \.ts\), or set "type": "module" in package\.json\)\n$/);
+      expect(existsSync(path.join(dir, "out"))).toBe(false);
+    }
+  });
+
+  it("a TypeScript config that uses require() is told to import (it is loaded as an ES module)", () => {
+    const dir = moduleProject("module", "ts", ['const { defineConfig } = require("specforge");', `module.exports = defineConfig(${SPECS});`]);
+    const r = runCli(["generate"], dir);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe("specforge.config.ts error config/unreadable: cannot read config: require is not defined in ES module scope, you can use import instead (the config is read as an ES module: write import { defineConfig } from \"specforge\" and export default in place of require() and module.exports)\n");
   });
 });
 
