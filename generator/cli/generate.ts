@@ -1,7 +1,7 @@
 /** `specforge generate`: from the config, or one spec with `--out`. */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { SpecforgeError, formatDiagnostic } from "../diagnostics/diagnostic.js";
+import { SpecforgeError, formatDiagnostic, type Diagnostic, type Location } from "../diagnostics/diagnostic.js";
 import { parseCommandLine, usage } from "./args.js";
 import { findConfig, loadConfig } from "../config/config.js";
 import { generate, type GenerateOptions, type GenerateResult } from "../pipeline.js";
@@ -33,6 +33,10 @@ Options:
 
 interface Job extends GenerateOptions {
   out: string;
+  /** For a spec listed in a config: where its `input` is written there (a spec that cannot be read is reported at it). */
+  inputPlace?: Location;
+  /** The spec's entry in the config is unusable as it stands (an invalid URL): reported with the other specs' problems. */
+  failed?: SpecforgeError;
 }
 
 type Values = { out?: string; targets?: string; name?: string; config?: string; check: boolean; timings: boolean; quiet: boolean; json: boolean; bump: boolean };
@@ -87,17 +91,26 @@ async function generateOnce(positionals: string[], values: Values): Promise<{ co
     if (!values.quiet && !values.json) process.stdout.write(`${line}\n`);
   };
 
-  // Everything is generated in memory first: one bad spec means nothing is written at all.
+  // Everything is generated in memory first: one bad spec means nothing is written at all (the config's
+  // packages change together or not at all; each package's previous output stays as it was). Every spec
+  // is still generated, so that the problems of all of them are reported in one run.
   const results: Array<{ job: Job; result: GenerateResult }> = [];
+  const problems: Diagnostic[] = [];
   for (const job of jobs) {
+    if (job.failed) {
+      problems.push(...job.failed.diagnostics);
+      continue;
+    }
     const onStage = progress(job, values);
     try {
       results.push({ job, result: await generate({ ...job, onStage, previous: readPrevious(job.out), bump: values.bump }) });
     } catch (e) {
       if (onStage) process.stderr.write("\r\x1b[K"); // the status line gives way to the problems
-      throw e;
+      if (!(e instanceof SpecforgeError)) throw e;
+      problems.push(...atInput(e, job).diagnostics);
     }
   }
+  if (problems.length) throw new SpecforgeError(problems);
 
   // A package folder holding a user's file this run would replace: refused before any package is written.
   if (!values.check) {
@@ -148,24 +161,49 @@ async function resolveJobs(positionals: string[], values: Values): Promise<{ job
   }
   const file = values.config ? path.resolve(values.config) : findConfig(process.cwd());
   if (!file) throw usage("no spec given and no specforge.config.{ts,mts,mjs,js,json,yaml,yml} here", "run 'specforge generate <spec> --out <dir>' or add a config");
-  const { dir, config } = await loadConfig(file);
+  const { dir, config, place } = await loadConfig(file);
   if (!config.specs) throw usage(`${displayPathOf(file)} lists no specs`, "add `specs:` with each spec's input, output and packageName");
   const at = (p: string) => path.resolve(dir, p);
-  const jobs = config.specs.map((s) => ({
-    input: resolveInput(s.input, dir),
-    out: at(s.output),
-    packageName: s.packageName,
-    packageVersion: s.packageVersion,
-    targets: targets ?? s.targets,
-    templates: s.templates ? at(s.templates) : config.templates ? at(config.templates) : undefined,
-    refRoots: s.refRoots?.map((r) => resolveInput(r, dir)),
-    validators: s.validators,
-    client: s.client,
-    types: s.types,
-    filters: s.filters,
-    fetchHeaders: config.fetch?.headers,
-  }));
+  const jobs = config.specs.map((s, i): Job => {
+    const inputPlace = place(`/specs/${i}/input`);
+    try {
+      return {
+        input: resolveInput(s.input, dir),
+        inputPlace,
+        out: at(s.output),
+        packageName: s.packageName,
+        packageVersion: s.packageVersion,
+        targets: targets ?? s.targets,
+        templates: s.templates ? at(s.templates) : config.templates ? at(config.templates) : undefined,
+        refRoots: s.refRoots?.map((r) => resolveInput(r, dir)),
+        validators: s.validators,
+        client: s.client,
+        types: s.types,
+        filters: s.filters,
+        fetchHeaders: config.fetch?.headers,
+      };
+    } catch (e) {
+      if (!(e instanceof SpecforgeError)) throw e;
+      return { input: s.input, out: at(s.output), inputPlace, failed: atInput(e, { input: s.input, inputPlace }) };
+    }
+  });
   return { jobs, configFile: file };
+}
+
+/**
+ * A spec named in a config that cannot be read (or fetched) is a mistake in the config: reported at its
+ * `input` there (`specforge.config.yaml:3:12`, `specforge.config.ts#/specs/0/input`), the spec's path in
+ * the message. Problems inside a spec that was read keep their own place.
+ */
+function atInput(e: SpecforgeError, job: Pick<Job, "input" | "inputPlace">): SpecforgeError {
+  const place = job.inputPlace;
+  if (!place) return e;
+  const spec = displayPathOf(job.input);
+  return new SpecforgeError(e.diagnostics.map((d) => {
+    if (d.code !== "load/unreadable" || d.location?.file !== spec || d.location.line !== undefined) return d;
+    const message = d.message.replace(/^cannot (read|fetch) spec/, (said) => `${said} '${spec}'`);
+    return { ...d, message, location: place, help: isRemote(job.input) ? d.help : "check the path: `input` is relative to the config file's folder" };
+  }));
 }
 
 function parseTargets(list: string): Target[] {

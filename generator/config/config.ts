@@ -6,7 +6,7 @@
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { SpecforgeError, byPosition, error, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { SpecforgeError, byPosition, error, type Diagnostic, type Location } from "../diagnostics/diagnostic.js";
 import { ALL_TARGETS, type ClientGenerationOptions, type Target, type TypesOptions, type ValidatorOptions } from "../emit/emitter.js";
 import { displayPathOf, readSourceFile, type SourceFile } from "../load/source-file.js";
 import { ConfigSyntaxError, importConfigModule, moduleSystemHelp } from "./import-config.js";
@@ -64,6 +64,8 @@ export interface LoadedConfig {
   file: string;
   dir: string;
   config: SpecforgeConfig;
+  /** Where `pointer` is written, as a diagnostic names it: file:line:col in a JSON or YAML config, the pointer alone in a code config. */
+  place(pointer: string): Location;
 }
 
 export async function loadConfig(file: string): Promise<LoadedConfig> {
@@ -87,13 +89,11 @@ export async function loadConfig(file: string): Promise<LoadedConfig> {
     }
     raw = source.value;
   }
+  // A code config has no positions to give: its problems name the pointer alone.
+  const place = (pointer: string): Location => ({ file: display, pointer, ...(source ? source.locate(pointer) ?? { line: 1, column: 1 } : {}) });
   const problems = validateConfig(raw);
-  if (problems.length) {
-    // A code config has no positions to give: its problems name the pointer alone.
-    const at = (pointer: string) => (source ? source.locate(pointer) ?? { line: 1, column: 1 } : {});
-    throw new SpecforgeError(problems.map((p) => error("config/invalid", p.message, { file: display, pointer: p.pointer, ...at(p.pointer) }, p.help)).sort(byPosition));
-  }
-  return { file, dir: path.dirname(file), config: raw as SpecforgeConfig };
+  if (problems.length) throw new SpecforgeError(problems.map((p) => error("config/invalid", p.message, place(p.pointer), p.help)).sort(byPosition));
+  return { file, dir: path.dirname(file), config: raw as SpecforgeConfig, place };
 }
 
 interface Problem {

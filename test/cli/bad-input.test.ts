@@ -226,20 +226,48 @@ describe("bad input", () => {
     expect(snapshot(path.join(dir, "out"))).toEqual(before);
   });
 
-  it("a bad spec in a config writes none of the config's packages", () => {
+  it("every bad spec of a config is reported, one line per problem; none of the config's packages is written", () => {
+    const config = JSON.stringify({
+      specs: ["a", "b", "c"].map((name) => ({ input: `spec/${name}.yaml`, output: `out/${name}`, packageName: name })),
+    }, null, 2);
+    write({ "spec/a.yaml": GOOD, "spec/b.yaml": GOOD, "spec/c.yaml": GOOD, "specforge.config.json": config });
+    expect(runCli(["generate"], dir).status).toBe(0);
+    const before = snapshot(path.join(dir, "out"));
+
+    // a changes too: its new output is not written either, so the three packages stay of one generation
     write({
-      "spec/good.yaml": GOOD,
-      "spec/bad.yaml": GOOD.replace("Customer\" }", "Nope\" }"),
-      "specforge.config.json": JSON.stringify({
-        specs: [
-          { input: "spec/good.yaml", output: "out/good", packageName: "good" },
-          { input: "spec/bad.yaml", output: "out/bad", packageName: "bad" },
-        ],
-      }),
+      "spec/a.yaml": GOOD.replace("title: Good", "title: Better"),
+      "spec/b.yaml": GOOD.replace("Customer\" }", "Nope\" }"),
+      "spec/c.yaml": GOOD.replace("/pets:", "/pets/{petId}:"),
     });
     const r = runCli(["generate"], dir);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/^spec\/bad\.yaml:12:25 .*unresolved \$ref '#\/components\/schemas\/Nope'/);
+    expect(r.stdout).toBe("");
+    const lines = r.stderr.trimEnd().split("\n");
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^spec\/b\.yaml:12:25 .*unresolved \$ref '#\/components\/schemas\/Nope'/);
+    expect(lines[1]).toMatch(/^spec\/c\.yaml:5:5 .*error check\/path-parameter-undeclared: path parameter '\{petId\}'/);
+    expect(snapshot(path.join(dir, "out"))).toEqual(before);
+  });
+
+  it("a spec a config names that cannot be read is reported at its input in the config, with the spec's path", () => {
+    write({
+      "spec/good.yaml": GOOD,
+      "spec/bad.yaml": GOOD.replace("Customer\" }", "Nope\" }"),
+      "specforge.config.yaml": "specs:\n  - output: out/a\n    input: spec/opnapi.yml\n    packageName: a\n  - { input: spec/bad.yaml, output: out/b, packageName: b }\n",
+    });
+    const r = runCli(["generate"], dir);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trimEnd().split("\n")).toEqual([
+      "specforge.config.yaml:3:5 (#/specs/0/input) error load/unreadable: cannot read spec 'spec/opnapi.yml': file not found (check the path: `input` is relative to the config file's folder)",
+      expect.stringMatching(/^spec\/bad\.yaml:12:25 .*unresolved \$ref '#\/components\/schemas\/Nope'/),
+    ]);
+
+    // a code config has no positions: the pointer; a config elsewhere: the spec's path as resolved
+    write({ "conf/specforge.config.ts": 'export default { specs: [{ input: "openapi.yml", output: "out", packageName: "a" }] };\n' });
+    const ts = runCli(["generate", "--config", "conf/specforge.config.ts"], dir);
+    expect(ts.status).toBe(2);
+    expect(ts.stderr).toBe("conf/specforge.config.ts#/specs/0/input error load/unreadable: cannot read spec 'conf/openapi.yml': file not found (check the path: `input` is relative to the config file's folder)\n");
     expect(() => snapshot(path.join(dir, "out"))).toThrow(/ENOENT/);
   });
 
