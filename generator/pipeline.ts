@@ -20,7 +20,7 @@ import { emitPackage } from "./emit/package.js";
 import { formatFiles } from "./format/format.js";
 import { loadTemplates } from "./codegen/templates.js";
 import { withManifest, type OutputFile } from "./write/write-package.js";
-import { ALL_TARGETS, type ClientGenerationOptions, type Target, type TypesOptions, type ValidatorOptions } from "./emit/emitter.js";
+import { ALL_TARGETS, type ClientGenerationOptions, type PackageFields, type Target, type TypesOptions, type ValidatorOptions } from "./emit/emitter.js";
 import { withDependencies } from "./emit/targets.js";
 import { startCompileThread } from "./emit/validators/compile-threads.js";
 import { isObject } from "./openapi/kinds.js";
@@ -45,6 +45,8 @@ export interface GenerateOptions {
   types?: TypesOptions;
   /** The operations to keep (tags, operationIds, deprecated); the rest and what only they use are dropped. */
   filters?: OperationFilters;
+  /** package.json fields for publishing (license, repository, publishConfig, ...). */
+  package?: PackageFields;
   /** Called as each stage ends (progress for long runs). */
   onStage?: (timing: StageTiming) => void;
   /** The package as it is now in the output folder (its version, openapi.json and CHANGELOG.md). */
@@ -123,6 +125,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     types: options.types,
     templates,
     changelog,
+    package: options.package,
   }).catch((e: unknown) => {
     throw e instanceof SpecforgeError ? located(e, bundled.sources) : e;
   });

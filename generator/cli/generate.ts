@@ -180,6 +180,7 @@ async function resolveJobs(positionals: string[], values: Values): Promise<{ job
         client: s.client,
         types: s.types,
         filters: s.filters,
+        package: s.package,
         fetchHeaders: config.fetch?.headers,
       };
     } catch (e) {

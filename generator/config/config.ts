@@ -7,13 +7,14 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { SpecforgeError, byPosition, error, type Diagnostic, type Location } from "../diagnostics/diagnostic.js";
-import { ALL_TARGETS, type ClientGenerationOptions, type Target, type TypesOptions, type ValidatorOptions } from "../emit/emitter.js";
+import { ALL_TARGETS, type ClientGenerationOptions, type PackageFields, type Target, type TypesOptions, type ValidatorOptions } from "../emit/emitter.js";
 import { displayPathOf, readSourceFile, type SourceFile } from "../load/source-file.js";
 import { ConfigSyntaxError, importConfigModule, moduleSystemHelp } from "./import-config.js";
 import { validateLintConfig, type LintConfig } from "../lint/config.js";
 import type { OperationFilters } from "../filter/filter.js";
 import type { FetchHeaderRule } from "../load/fetch-headers.js";
 import { parseFilterEntry } from "../filter/pattern.js";
+import { PACKAGE_FIELDS } from "./package-fields.js";
 
 export interface SpecConfig {
   /** The spec, relative to the config file. */
@@ -37,6 +38,8 @@ export interface SpecConfig {
   types?: TypesOptions;
   /** The operations to generate (README, Configuration). */
   filters?: OperationFilters;
+  /** Fields of the generated package.json for publishing: license, author, repository, homepage, bugs, keywords, publishConfig. */
+  package?: PackageFields;
 }
 
 export interface SpecforgeConfig {
@@ -102,7 +105,7 @@ interface Problem {
   help: string;
 }
 
-const SPEC_KEYS: Record<string, "string" | "targets" | "strings" | "validators" | "client" | "types" | "filters"> = {
+const SPEC_KEYS: Record<string, "string" | "targets" | "strings" | "validators" | "client" | "types" | "filters" | "package"> = {
   input: "string",
   output: "string",
   packageName: "string",
@@ -114,6 +117,7 @@ const SPEC_KEYS: Record<string, "string" | "targets" | "strings" | "validators" 
   client: "client",
   types: "types",
   filters: "filters",
+  package: "package",
 };
 
 /** Each target's options: what a value must be, and what to tell a user who got it wrong. */
@@ -131,13 +135,15 @@ const TARGET_OPTIONS: Record<"types" | "client" | "validators", Record<string, O
 };
 
 function targetOptionProblems(target: keyof typeof TARGET_OPTIONS, value: unknown, at: string): Problem[] {
-  const rules = TARGET_OPTIONS[target];
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    return [{ pointer: at, message: `'${target}' must be an object`, help: `give any of ${Object.keys(rules).join(", ")}` }];
-  }
+  return optionProblems(target, TARGET_OPTIONS[target], value, at, "option");
+}
+
+/** `value`, the object under `key`, checked entry by entry against `rules`. */
+function optionProblems(key: string, rules: Record<string, OptionRule>, value: unknown, at: string, noun: string): Problem[] {
+  if (!isPlainObject(value)) return [{ pointer: at, message: `'${key}' must be an object`, help: `give any of ${Object.keys(rules).join(", ")}` }];
   return Object.entries(value).flatMap(([opt, val]): Problem[] => {
     const rule = Object.prototype.hasOwnProperty.call(rules, opt) ? rules[opt] : undefined;
-    if (!rule) return [{ pointer: `${at}/${opt}`, message: `unknown ${target} option '${opt}'`, help: `options: ${Object.keys(rules).join(", ")}` }];
+    if (!rule) return [{ pointer: `${at}/${opt}`, message: `unknown ${key} ${noun} '${opt}'`, help: `${noun}s: ${Object.keys(rules).join(", ")}` }];
     return rule.ok(val) ? [] : [{ pointer: `${at}/${opt}`, message: `invalid value for '${opt}'`, help: rule.help }];
   });
 }
@@ -216,6 +222,7 @@ export function validateConfig(raw: unknown): Problem[] {
       else if (kind === "strings" && (!Array.isArray(v) || v.some((x) => typeof x !== "string"))) problems.push({ pointer: `${at}/${k}`, message: `'${k}' must be a list of strings`, help: "write a list of folder paths" });
       else if (kind === "types" || kind === "client" || kind === "validators") problems.push(...targetOptionProblems(kind, v, `${at}/${k}`));
       else if (kind === "filters") problems.push(...filterProblems(v, `${at}/${k}`));
+      else if (kind === "package") problems.push(...optionProblems("package", PACKAGE_FIELDS, v, `${at}/${k}`, "field"));
       else if (kind === "targets" && (!Array.isArray(v) || v.some((x) => !(ALL_TARGETS as readonly string[]).includes(x as string)))) {
         problems.push({ pointer: `${at}/${k}`, message: `'targets' must be a list drawn from ${ALL_TARGETS.join(", ")}`, help: "remove unknown targets" });
       }

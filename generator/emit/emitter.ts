@@ -21,6 +21,23 @@ export interface EmitContext {
   changelog?: string;
   /** Whether long compiles may run on worker threads (`auto`: when the spec is large); output is the same. */
   threads?: ThreadUse;
+  /** package.json fields for publishing, from the config (written as JSON data). */
+  package?: PackageFields;
+}
+
+/**
+ * The generated package.json's fields for publishing it, as npm defines them (name and version are
+ * `packageName` and `packageVersion`). `publishConfig` takes what `npm publish --provenance` and a scoped
+ * public package need.
+ */
+export interface PackageFields {
+  license?: string;
+  author?: string | { name: string; email?: string; url?: string };
+  repository?: string | { type: string; url: string; directory?: string };
+  homepage?: string;
+  bugs?: string | { url?: string; email?: string };
+  keywords?: string[];
+  publishConfig?: { access?: "public" | "restricted"; registry?: string; tag?: string; provenance?: boolean };
 }
 
 export interface TypesOptions {

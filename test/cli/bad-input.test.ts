@@ -281,7 +281,7 @@ describe("bad input", () => {
       "specforge.config.json:2:3 (#/spec) error config/invalid: unknown key 'spec' (the top level takes `specs`, `templates`, `lint` and `fetch`)",
       "specforge.config.json:5:7 (#/specs/0/input) error config/invalid: 'input' must be a string (write it as a string)",
       "specforge.config.json:8:7 (#/specs/0/targets) error config/invalid: 'targets' must be a list drawn from types, client, validators, server (remove unknown targets)",
-      "specforge.config.json:12:7 (#/specs/0/extra) error config/invalid: unknown key 'extra' (a spec takes input, output, packageName, packageVersion, targets, templates, refRoots, validators, client, types, filters)",
+      "specforge.config.json:12:7 (#/specs/0/extra) error config/invalid: unknown key 'extra' (a spec takes input, output, packageName, packageVersion, targets, templates, refRoots, validators, client, types, filters, package)",
     ]);
   });
 

@@ -4,6 +4,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, symlink
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { CLI, ROOT, runCli, tempDir } from "../helpers/project.js";
+import type { SpecConfig } from "../../generator/config/config.js";
 
 function project(): string {
   const dir = tempDir("specforge-config-");
@@ -185,6 +186,51 @@ describe("per-target options in the config", () => {
       "specforge.config.json:20:9 (#/fetch/headers/1/value) error config/invalid: a header value cannot hold a line break (remove the line break)",
       "specforge.config.json:23:5 (#/fetch/retries) error config/invalid: unknown key 'retries' (`fetch` takes `headers`)",
     ]);
+  });
+
+  it("package fields for publishing are written into the generated package.json as data, in npm's order", () => {
+    const dir = project();
+    const fields: NonNullable<SpecConfig["package"]> = {
+      license: "Apache-2.0",
+      author: { name: 'Ada "x"; process.exit(7); //', email: "ada@example.com" },
+      repository: { type: "git", url: "git+https://github.com/acme/okra.git", directory: "generated/okra" },
+      homepage: "https://github.com/acme/okra#readme",
+      bugs: "https://github.com/acme/okra/issues",
+      keywords: ["okra", "${x}`"],
+      publishConfig: { access: "public", provenance: true },
+    };
+    writeFileSync(path.join(dir, "specforge.config.json"), JSON.stringify({ specs: [{ input: "okra.yaml", output: "out", packageName: "@acme/okra", targets: ["types"], package: fields }] }, null, 2));
+    const r = runCli(["generate"], dir);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    const pkg = JSON.parse(readFileSync(path.join(dir, "out/package.json"), "utf8")) as Record<string, unknown>;
+    expect(Object.keys(pkg)).toEqual(["name", "version", "description", "keywords", "homepage", "bugs", "license", "author", "repository", "type", "sideEffects", "exports", "types", "files", "scripts", "engines", "devDependencies", "publishConfig"]);
+    expect(pkg).toMatchObject(fields);
+    expect(pkg.scripts).toEqual({ prepack: "npm run build", build: expect.stringMatching(/^node -e .* && tsc -p tsconfig\.json$/) });
+
+    // without them, none of the keys is written
+    writeFileSync(path.join(dir, "specforge.config.json"), JSON.stringify({ specs: [{ input: "okra.yaml", output: "out", packageName: "@acme/okra", targets: ["types"] }] }));
+    expect(runCli(["generate"], dir).status).toBe(0);
+    expect(Object.keys(JSON.parse(readFileSync(path.join(dir, "out/package.json"), "utf8")))).not.toContain("license");
+  });
+
+  it("package fields are checked like the other options, each at its pointer", () => {
+    const dir = project();
+    const fields = { license: 1, licence: "MIT", author: { email: "a@b.c" }, repository: { url: "https://x" }, bugs: {}, keywords: "okra", publishConfig: { access: "open", provenance: "yes", constructor: "x" } };
+    writeFileSync(path.join(dir, "specforge.config.json"), JSON.stringify({ specs: [{ input: "okra.yaml", output: "out", packageName: "x", package: fields }, { input: "okra.yaml", output: "out2", packageName: "y", package: "MIT" }] }, null, 2));
+    const r = runCli(["generate"], dir);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split("\n")).toEqual([
+      "specforge.config.json:8:9 (#/specs/0/package/license) error config/invalid: invalid value for 'license' (an SPDX expression, e.g. \"MIT\")",
+      "specforge.config.json:9:9 (#/specs/0/package/licence) error config/invalid: unknown package field 'licence' (fields: license, author, repository, homepage, bugs, keywords, publishConfig)",
+      "specforge.config.json:10:9 (#/specs/0/package/author) error config/invalid: invalid value for 'author' (write \"Name <email> (url)\" or { name, email, url })",
+      "specforge.config.json:13:9 (#/specs/0/package/repository) error config/invalid: invalid value for 'repository' (write \"github:owner/repo\" or { type: git, url: \"git+https://github.com/owner/repo.git\", directory })",
+      "specforge.config.json:16:9 (#/specs/0/package/bugs) error config/invalid: invalid value for 'bugs' (write a URL, or { url, email })",
+      "specforge.config.json:17:9 (#/specs/0/package/keywords) error config/invalid: invalid value for 'keywords' (write a list of strings)",
+      "specforge.config.json:18:9 (#/specs/0/package/publishConfig) error config/invalid: invalid value for 'publishConfig' (give any of access (public or restricted), provenance (true or false), registry, tag)",
+      "specforge.config.json:29:7 (#/specs/1/package) error config/invalid: 'package' must be an object (give any of license, author, repository, homepage, bugs, keywords, publishConfig)",
+    ]);
+    expect(existsSync(path.join(dir, "out"))).toBe(false);
   });
 
   it("types options are checked like the others", () => {

@@ -68,7 +68,7 @@ export interface GoldenJob {
   out: string;
   packageName: string;
   /** What the config's entry passes to `generate` besides input and name (targets, per-target options, filters). */
-  options: Pick<GenerateOptions, "targets" | "client" | "validators" | "types" | "filters">;
+  options: Pick<GenerateOptions, "targets" | "client" | "validators" | "types" | "filters" | "package">;
   config: string;
   updateCommand: string;
 }
@@ -81,12 +81,12 @@ export function goldenJobs(): GoldenJob[] {
   ];
   return configs.flatMap(({ file, update }) => {
     const config = parse(readFileSync(file, "utf8")) as { specs: SpecConfig[] };
-    return config.specs.map(({ input, output, packageName, targets, client, validators, types, filters }) => ({
+    return config.specs.map(({ input, output, packageName, targets, client, validators, types, filters, package: fields }) => ({
       name: path.relative(ROOT, path.resolve(path.dirname(file), output)),
       input: path.resolve(path.dirname(file), input),
       out: path.resolve(path.dirname(file), output),
       packageName,
-      options: { targets, client, validators, types, filters },
+      options: { targets, client, validators, types, filters, package: fields },
       config: file,
       updateCommand: update,
     }));
