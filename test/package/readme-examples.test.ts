@@ -97,3 +97,22 @@ describe("README of a spec with webhooks only", () => {
     expect(readme).not.toMatch(/\n\n\n/);
   });
 });
+
+describe("README on the package as a package", () => {
+  it("says it is ES modules only (require() from Node 20.19) and how to build and publish it, as its scripts do", async () => {
+    for (const targets of [["types"], undefined] as const) {
+      const { files } = await generate({ input: path.join(ROOT, "specs/okra.yaml"), packageName: "@acme/okra", targets: targets && [...targets] });
+      const readme = files.find((f) => f.path === "README.md")!.contents;
+      const scripts = (JSON.parse(files.find((f) => f.path === "package.json")!.contents) as { scripts: Record<string, string> }).scripts;
+      expect(readme).toContain("ES modules only");
+      expect(readme).toMatch(/`require\(\)` works on Node\s+20\.19 and later/);
+      expect(readme).toMatch(/`module: "node16"` does not \(error TS1479\)/);
+      expect(readme).toContain("## Building and publishing");
+      expect(readme).toContain("npm run build  # empties dist/");
+      expect(readme).toMatch(/npm pack\s+# or npm publish: both run prepack, which runs the build first/);
+      expect(scripts.prepack).toBe("npm run build");
+      expect(scripts.build).toMatch(/^node -e "require\('fs'\)\.rmSync\('dist'/);
+      expect(readme).not.toMatch(/\n\n\n/);
+    }
+  });
+});
