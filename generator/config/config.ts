@@ -81,7 +81,7 @@ export async function loadConfig(file: string): Promise<LoadedConfig> {
       raw = await importConfigModule(file);
     } catch (e) {
       const at = e instanceof ConfigSyntaxError ? { line: e.line, column: e.column } : {};
-      throw new SpecforgeError([error("config/unreadable", `cannot read config: ${(e as Error).message.split("\n")[0]}`, { file: display, ...at }, moduleSystemHelp(e) ?? "fix the config file's syntax")]);
+      throw new SpecforgeError([error("config/unreadable", `cannot read config: ${(e as Error).message.split("\n")[0]}`, { file: display, ...at }, moduleSystemHelp(e) ?? (e instanceof SyntaxError || e instanceof ConfigSyntaxError ? "fix the config file's syntax" : "fix the config file"))]);
     }
   } else {
     try {

@@ -62,15 +62,19 @@ export function moduleSystemHelp(e: unknown): string | undefined {
   if (e instanceof SyntaxError && /Cannot use import statement outside a module|Unexpected token 'export'/.test(message)) {
     return 'the config is an ES module in a CommonJS project: rename it specforge.config.mjs (or .ts), or set "type": "module" in package.json';
   }
-  if (code === "ERR_REQUIRE_ESM" || code === "ERR_PACKAGE_PATH_NOT_EXPORTED") {
-    return 'specforge is an ES module: require("specforge") needs Node >= 20.19 (22.12 in Node 22); or write the config as an ES module (specforge.config.mjs or .ts) with import { defineConfig } from "specforge"';
+  const asModule = 'or write the config as an ES module (specforge.config.mjs or .ts) with import { defineConfig } from "specforge"';
+  if (code === "ERR_REQUIRE_ESM") {
+    return `Node before 20.19 (22.12 in Node 22) cannot require() an ES module, and specforge is one: use a newer Node, ${asModule}`;
+  }
+  // specforge's own exports map (of a version before the `default` condition, or a subpath it does not export)
+  if (code === "ERR_PACKAGE_PATH_NOT_EXPORTED" && /[\\/]specforge[\\/]package\.json/.test(message)) {
+    return `require "specforge" itself, its one entry point; where the config does, this specforge cannot be require()d: update it, ${asModule}`;
   }
   if (e instanceof ReferenceError && /\b(require|module|exports) is not defined in ES module scope/.test(message)) {
     return 'the config is read as an ES module: write import { defineConfig } from "specforge" and export default in place of require() and module.exports';
   }
   return undefined;
 }
-
 
 /**
  * A `.js` config written as an ES module where the nearest package.json says `"type": "commonjs"`: Node

@@ -77,7 +77,14 @@ describe("code configs and Node's module systems", () => {
     const dir = moduleProject("commonjs", "js", ['const { defineConfig } = require("specforge");', `module.exports = defineConfig(${SPECS});`]);
     const r = spawnSync(process.execPath, ["--no-experimental-require-module", CLI, "generate"], { cwd: dir, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/^specforge\.config\.js error config\/unreadable: cannot read config: require\(\) of ES Module .+ \(specforge is an ES module: require\("specforge"\) needs Node >= 20\.19 \(22\.12 in Node 22\); or write the config as an ES module \(specforge\.config\.mjs or \.ts\) with import \{ defineConfig \} from "specforge"\)\n$/);
+    expect(r.stderr).toMatch(/^specforge\.config\.js error config\/unreadable: cannot read config: require\(\) of ES Module .+ \(Node before 20\.19 \(22\.12 in Node 22\) cannot require\(\) an ES module, and specforge is one: use a newer Node, or write the config as an ES module \(specforge\.config\.mjs or \.ts\) with import \{ defineConfig \} from "specforge"\)\n$/);
+  });
+
+  it("a subpath specforge does not export is told to require specforge itself", () => {
+    const dir = moduleProject("commonjs", "js", ['const { defineConfig } = require("specforge/config");', `module.exports = defineConfig(${SPECS});`]);
+    const r = runCli(["generate"], dir);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^specforge\.config\.js error config\/unreadable: cannot read config: Package subpath '\.\/config' is not defined by "exports" in .+ \(require "specforge" itself, its one entry point; where the config does, this specforge cannot be require\(\)d: update it, or write the config as an ES module \(specforge\.config\.mjs or \.ts\) with import \{ defineConfig \} from "specforge"\)\n$/);
   });
 
   it("an ES module .js config in a CommonJS project is told to become .mjs/.ts or the project a module: one line, exit 2", () => {
