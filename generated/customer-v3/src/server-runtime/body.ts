@@ -143,7 +143,7 @@ function charsetOf(mediaType: string): string | undefined {
 }
 
 /** A strict decoder for a charset the platform knows (WHATWG Encoding labels), else undefined. */
-function textDecoder(charset: string): TextDecoder | undefined {
+function textDecoder(charset: string): { decode(data: Uint8Array): string } | undefined {
   try {
     return new TextDecoder(charset, { fatal: true });
   } catch {
