@@ -19,6 +19,11 @@ export interface DiffDocument {
 export interface At {
   value: JsonObject;
   pointer: string;
+  /**
+   * Set when a 3.1 `$ref` on the way had sibling keywords merged into `value`: the pointer of the value
+   * followed (where the siblings sit). `pointer` alone then does not say what `value` holds.
+   */
+  siblingsAt?: string;
 }
 
 /** Which way data flows: requests are what clients send, responses what servers return. */
@@ -105,7 +110,7 @@ export class DiffContext {
       at = target;
     }
     if (!isObject(current)) return undefined;
-    return { value: siblings ? { ...current, ...siblings } : current, pointer: at };
+    return siblings ? { value: { ...current, ...siblings }, pointer: at, siblingsAt: pointer } : { value: current, pointer: at };
   }
 }
 

@@ -119,6 +119,11 @@ const want: Record<string, string[]> = {
     "property-added -S head.yaml:27:9 GET /tree response 200 (application/json), 'size': required property added (servers must return it)",
     "property-added CS head.yaml:27:9 PUT /tree request body (application/json), 'size': required property added (clients must send it, servers must read it)",
   ],
+  // 'b' reaches Str first as a plain $ref; 'a' is Str with its own maxLength: compared all the same
+  "ref-siblings": [
+    "constraint-tightened C- head.yaml:32:5 POST /a request body (application/json), 'a': maxLength changed from 10 to 5 (tightened)",
+    "constraint-tightened -S head.yaml:32:5 POST /a response 200 (application/json), 'a': maxLength changed from 10 to 5 (tightened)",
+  ],
   "request-bodies": [
     "request-body-became-required C- head.yaml:6:22 POST /a: request body became required (clients must always send one)",
     "request-body-removed C- base.yaml:10:7 POST /b: request body removed (generated clients no longer send one)",

@@ -26,7 +26,8 @@ export function compareSchemas(ctx: DiffContext, b: SchemaSite, h: SchemaSite, d
   const bAt = ctx.deref("base", b.value, b.pointer);
   const hAt = ctx.deref("head", h.value, h.pointer);
   if (!bAt || !hAt) return;
-  const key = `${dir}\u0000${bAt.pointer}\u0000${hAt.pointer}`;
+  // a `$ref` with siblings is its own schema: keyed by where it sits, not only by its target
+  const key = `${dir}\u0000${bAt.pointer}\u0000${bAt.siblingsAt ?? ""}\u0000${hAt.pointer}\u0000${hAt.siblingsAt ?? ""}`;
   if (ctx.compared.has(key)) return;
   ctx.compared.add(key);
 
