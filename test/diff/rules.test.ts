@@ -19,6 +19,15 @@ export function line(c: Change): string {
 }
 
 const want: Record<string, string[]> = {
+  // keywords inside allOf members apply (an intersection): each member compared with its counterpart
+  "all-of-members": [
+    "additional-properties-closed C- head.yaml:60:7 POST /closed request body (application/json): additional properties no longer allowed",
+    "constraint-tightened C- head.yaml:69:7 POST /counted request body (application/json): minProperties changed from 0 to 1 (tightened)",
+    "not-added C- head.yaml:70:7 POST /counted request body (application/json): now excludes values matching a schema (not)",
+    // 'x' declared by two members (a $ref and an inline one), then by the object and its member: each declaration compared
+    "constraint-tightened C- head.yaml:79:15 POST /both request body (application/json), 'x': maxLength changed from 10 to 3 (tightened)",
+    "enum-value-removed C- head.yaml:96:11 POST /own request body (application/json), 'x': enum value \"b\" removed (clients sending it are refused)",
+  ],
   "array-items": [
     "items-added C- head.yaml:20:30 POST /lists request body (application/json), 'open': items now constrained (items)",
     "items-removed -S base.yaml:21:32 POST /lists request body (application/json), 'closed': items no longer constrained (items)",

@@ -5,7 +5,7 @@
 import { isObject, type JsonObject } from "../../openapi/kinds.js";
 import { unescapeSegment } from "../../openapi/pointer.js";
 import { child, impact, q, textOf, type DiffContext } from "../context.js";
-import type { SchemaPair } from "./schema-values.js";
+import { typesOf, type SchemaPair } from "./schema-values.js";
 import { compareSchemas } from "./schemas.js";
 
 interface Branch {
@@ -87,16 +87,30 @@ export function compareVariants(ctx: DiffContext, p: SchemaPair, key: "oneOf" | 
   });
 }
 
-/** `allOf` members with properties are compared through the object view; the others here. */
+/**
+ * `allOf` members: paired by `$ref` target, then inline ones at the same position, then (members without
+ * properties) as `oneOf` branches are. A pair is compared but for what the object view already compared
+ * (properties and required names); a member without properties added or removed is `all-of-added`/
+ * `-removed`. One with properties left unpaired is not reported: its properties are the object view's
+ * (moving them into a shared base schema is not a change).
+ */
 export function compareAllOf(ctx: DiffContext, p: SchemaPair, where: string, path: string): void {
   const plain = (b: Branch) => !isObject(b.value.properties) && !Array.isArray(b.value.allOf);
-  const bs = branchesOf(ctx, "base", p.b, p.bPtr, "allOf").filter(plain);
-  const hs = branchesOf(ctx, "head", p.h, p.hPtr, "allOf").filter(plain);
+  const bs = branchesOf(ctx, "base", p.b, p.bPtr, "allOf");
+  const hs = branchesOf(ctx, "head", p.h, p.hPtr, "allOf");
   if (bs.length === 0 && hs.length === 0) return;
-  const { pairs, removed, added } = matchBranches(bs, hs);
-  for (const r of removed) ctx.emit("all-of-removed", `${p.label}: allOf member ${describe(r)} removed`, impact(p.dir, "widened"), { base: r.pointer, head: p.hPtr });
-  for (const a of added) ctx.emit("all-of-added", `${p.label}: allOf member ${describe(a)} added`, impact(p.dir, "narrowed"), { base: p.bPtr, head: a.pointer });
-  for (const [x, y] of pairs) compareSchemas(ctx, { value: x.raw, pointer: x.pointer }, { value: y.raw, pointer: y.pointer }, p.dir, where, path);
+  const pairs: Array<[Branch, Branch]> = [];
+  const taken = new Set<Branch>();
+  for (const x of bs) {
+    const y = hs.find((c) => !taken.has(c) && (x.ref !== undefined ? c.ref === x.ref : c.ref === undefined && c.pointer.slice(p.hPtr.length) === x.pointer.slice(p.bPtr.length)));
+    if (y) (pairs.push([x, y]), taken.add(x), taken.add(y));
+  }
+  const rest = matchBranches(bs.filter((x) => !taken.has(x) && plain(x)), hs.filter((y) => !taken.has(y) && plain(y)));
+  for (const r of rest.removed) ctx.emit("all-of-removed", `${p.label}: allOf member ${describe(r)} removed`, impact(p.dir, "widened"), { base: r.pointer, head: p.hPtr });
+  for (const a of rest.added) ctx.emit("all-of-added", `${p.label}: allOf member ${describe(a)} added`, impact(p.dir, "narrowed"), { base: p.bPtr, head: a.pointer });
+  // a member's type counts where the parent has none of its own only through effectiveTypes (compared there)
+  const part = typesOf(p.b) && typesOf(p.h) ? "member" : "member-untyped";
+  for (const [x, y] of [...pairs, ...rest.pairs]) compareSchemas(ctx, { value: x.raw, pointer: x.pointer }, { value: y.raw, pointer: y.pointer }, p.dir, where, path, part);
 }
 
 /** `discriminator`: the property that selects a branch, and the values that name each branch. */

@@ -22,14 +22,22 @@ export interface SchemaSite {
   pointer: string;
 }
 
-export function compareSchemas(ctx: DiffContext, b: SchemaSite, h: SchemaSite, dir: Direction, where: string, path = ""): void {
+/**
+ * How much of a schema to compare: all of it, or (an `allOf` member) all but what its parent already
+ * compared through the object view (properties, required names) and, when the parent has no `type` of
+ * its own, through `effectiveTypes` (the member's type).
+ */
+export type Part = "whole" | "member" | "member-untyped";
+
+export function compareSchemas(ctx: DiffContext, b: SchemaSite, h: SchemaSite, dir: Direction, where: string, path = "", part: Part = "whole"): void {
   const bAt = ctx.deref("base", b.value, b.pointer);
   const hAt = ctx.deref("head", h.value, h.pointer);
   if (!bAt || !hAt) return;
   // a `$ref` with siblings is its own schema: keyed by where it sits, not only by its target
-  const key = `${dir}\u0000${bAt.pointer}\u0000${bAt.siblingsAt ?? ""}\u0000${hAt.pointer}\u0000${hAt.siblingsAt ?? ""}`;
-  if (ctx.compared.has(key)) return;
-  ctx.compared.add(key);
+  const pair = `${dir}\u0000${bAt.pointer}\u0000${bAt.siblingsAt ?? ""}\u0000${hAt.pointer}\u0000${hAt.siblingsAt ?? ""}`;
+  // a part is covered by the whole; the whole is not by a part
+  if (ctx.compared.has(`whole\u0000${pair}`) || ctx.compared.has(`${part}\u0000${pair}`)) return;
+  ctx.compared.add(`${part}\u0000${pair}`);
 
   const bn = unwrapNull(ctx, "base", bAt);
   const hn = unwrapNull(ctx, "head", hAt);
@@ -40,7 +48,7 @@ export function compareSchemas(ctx: DiffContext, b: SchemaSite, h: SchemaSite, d
     return;
   }
   compareNullable(ctx, p, bn.nullable, hn.nullable);
-  compareTypes(ctx, p, effectiveTypes(ctx, "base", bn.at), effectiveTypes(ctx, "head", hn.at));
+  if (part !== "member-untyped") compareTypes(ctx, p, effectiveTypes(ctx, "base", bn.at), effectiveTypes(ctx, "head", hn.at));
   compareEnums(ctx, p);
   compareBounds(ctx, p);
   comparePatternAndFormat(ctx, p);
@@ -48,7 +56,8 @@ export function compareSchemas(ctx: DiffContext, b: SchemaSite, h: SchemaSite, d
     ctx.emit("schema-deprecated", `${p.label}: deprecated`, { client: false, server: false }, { base: p.bPtr, head: child(p.hPtr, "deprecated") });
   }
   ctx.checkNotice(p.b, p.h, p.label, { base: p.bPtr, head: sunsetPointer(p.h, p.hPtr) });
-  compareObjects(ctx, bn.at, hn.at, p, where, path);
+  if (part === "whole") compareObjects(ctx, bn.at, hn.at, p, where, path);
+  else compareAdditional(ctx, p, where, path);
   comparePatternProperties(ctx, p, where, path);
   comparePropertyNames(ctx, p, where, path);
   compareDependentRequired(ctx, p, where, path);
@@ -103,19 +112,25 @@ interface Property {
   /** Where the property's schema is declared (its own pointer, not its `$ref` target). */
   pointer: string;
   raw: unknown;
+  /** Which schema declares it: "" for the object itself, an `allOf` member's `$ref` target or position (`/allOf/1`). */
+  source: string;
 }
 
-/** Properties and required names of an object schema, its `allOf` members' included. */
-function objectView(ctx: DiffContext, which: "base" | "head", at: At, seen = new Set<string>()): { props: Map<string, Property>; required: Set<string> } {
-  const props = new Map<string, Property>();
+/**
+ * Properties and required names of an object schema, its `allOf` members' included. A name declared by
+ * several members has every declaration (all apply), its own first.
+ */
+function objectView(ctx: DiffContext, which: "base" | "head", at: At, seen = new Set<string>(), source = ""): { props: Map<string, Property[]>; required: Set<string> } {
+  const props = new Map<string, Property[]>();
   const required = new Set<string>();
+  const add = (name: string, prop: Property) => props.set(name, [...(props.get(name) ?? []), prop]);
   seen.add(at.pointer);
   const own = at.value.properties;
   if (isObject(own)) {
     for (const name of Object.keys(own)) {
       const pointer = child(at.pointer, "properties", name);
       const resolved = ctx.deref(which, own[name], pointer);
-      if (resolved) props.set(name, { value: resolved.value, pointer, raw: own[name] });
+      if (resolved) add(name, { value: resolved.value, pointer, raw: own[name], source });
     }
   }
   if (Array.isArray(at.value.required)) for (const r of at.value.required) if (typeof r === "string") required.add(r);
@@ -123,12 +138,27 @@ function objectView(ctx: DiffContext, which: "base" | "head", at: At, seen = new
     at.value.allOf.forEach((member, i) => {
       const m = ctx.deref(which, member, child(at.pointer, "allOf", String(i)));
       if (!m || seen.has(m.pointer)) return;
-      const inner = objectView(ctx, which, m, seen);
-      for (const [name, prop] of inner.props) if (!props.has(name)) props.set(name, prop);
+      const from = isObject(member) && typeof member.$ref === "string" ? m.pointer : `${source}/allOf/${i}`;
+      const inner = objectView(ctx, which, m, seen, from);
+      for (const [name, list] of inner.props) for (const prop of list) add(name, prop);
       for (const r of inner.required) required.add(r);
     });
   }
   return { props, required };
+}
+
+/**
+ * Pairs a property's declarations: the same declaring schema on both sides, then each one left over
+ * against the other side's first (a declaration added or dropped adds or drops its constraints).
+ */
+function pairDeclarations(bs: Property[], hs: Property[]): Array<[Property, Property]> {
+  const pairs: Array<[Property, Property]> = [];
+  for (const x of bs) {
+    const y = hs.find((d) => d.source === x.source);
+    pairs.push([x, y ?? hs[0]!]);
+  }
+  for (const y of hs) if (!bs.some((d) => d.source === y.source)) pairs.push([bs[0]!, y]);
+  return pairs;
 }
 
 /** Whether a property is part of the data in this direction (readOnly: responses only; writeOnly: requests only). */
@@ -142,8 +172,10 @@ function compareObjects(ctx: DiffContext, bAt: At, hAt: At, p: SchemaPair, where
   const dir = p.dir;
   const name = (n: string) => (path ? `${path}.${n}` : n);
   const label = (n: string) => `${where}, ${q(name(n))}`;
-  for (const [n, bp] of bv.props) {
-    const hp = hv.props.get(n);
+  for (const [n, bps] of bv.props) {
+    const bp = bps[0]!;
+    const hps = hv.props.get(n);
+    const hp = hps?.[0];
     if (!visible(bp, dir)) continue;
     if (!hp) {
       const why = dir === "request" ? "clients sending it send what the server no longer reads" : bv.required.has(n) ? "clients reading it get nothing" : "clients cope without it at run time, but generated types lose it";
@@ -166,7 +198,7 @@ function compareObjects(ctx: DiffContext, bAt: At, hAt: At, p: SchemaPair, where
       const why = dir === "request" ? "servers must cope without it" : "clients may no longer find it";
       ctx.emit("property-became-optional", `${label(n)}: no longer required (${why})`, impact(dir, "widened"), { base: bp.pointer, head: hp.pointer });
     }
-    compareSchemas(ctx, { value: bp.raw, pointer: bp.pointer }, { value: hp.raw, pointer: hp.pointer }, dir, where, name(n));
+    for (const [x, y] of pairDeclarations(bps, hps!)) compareSchemas(ctx, { value: x.raw, pointer: x.pointer }, { value: y.raw, pointer: y.pointer }, dir, where, name(n));
   }
   // names required but declared by neither side (an if/then branch, a dependentSchemas entry, an allOf member saying only `required`)
   const requiredAt = (ptr: string, s: JsonObject) => (Array.isArray(s.required) ? child(ptr, "required") : ptr);
@@ -176,9 +208,10 @@ function compareObjects(ctx: DiffContext, bAt: At, hAt: At, p: SchemaPair, where
     if (hv.required.has(n)) ctx.emit("property-became-required", `${label(n)}: became required (${dir === "request" ? "clients must send it" : "servers must always return it"})`, impact(dir, "narrowed"), at, n);
     else ctx.emit("property-became-optional", `${label(n)}: no longer required (${dir === "request" ? "servers must cope without it" : "clients may no longer find it"})`, impact(dir, "widened"), at, n);
   }
-  for (const [n, hp] of hv.props) {
+  for (const [n, hps] of hv.props) {
+    const hp = hps[0]!;
     if (!visible(hp, dir)) continue;
-    const bp = bv.props.get(n);
+    const bp = bv.props.get(n)?.[0];
     if (bp && visible(bp, dir)) continue;
     const req = hv.required.has(n);
     const breaking = dir === "request" ? { client: req, server: true } : { client: false, server: req };
