@@ -106,6 +106,14 @@ const want: Record<string, string[]> = {
     "constraint-tightened C- head.yaml:25:77 GET /list querystring parameter 'filter' (application/x-www-form-urlencoded), 'limit': maximum changed from 100 to 50 (tightened)",
     "operation-added -S head.yaml:16:7 UNLINK /items/{id}: operation added (servers must implement it)",
   ],
+  // a parameter or header described by content: compared by that content's schema, against a schema on the other side
+  "parameter-content": [
+    "parameter-serialization-changed CS head.yaml:14:13 GET /pets query parameter 'filter': now written as content 'application/json', was a schema (its style) (both sides must agree on the encoding)",
+    "type-changed CS head.yaml:15:15 GET /pets query parameter 'filter' (application/json): type changed from string to object",
+    "constraint-loosened -S head.yaml:14:13 GET /pets query parameter 'filter' (application/json): maxLength 10 removed (loosened)",
+    "parameter-serialization-changed CS head.yaml:20:13 GET /pets query parameter 'sort': now written as content 'text/plain', was content 'application/json' (both sides must agree on the encoding)",
+    "type-changed CS head.yaml:30:21 GET /pets response 200: header 'X-Rate': type changed from integer to string",
+  ],
   "parameter-schemas": [
     "constraint-tightened C- head.yaml:8:62 GET /pets query parameter 'limit': maximum changed from 100 to 50 (tightened)",
     "enum-value-removed C- head.yaml:9:62 GET /pets query parameter 'status': enum value \"pending\" removed (clients sending it are refused)",

@@ -6,6 +6,7 @@
 import { isObject, type JsonObject } from "../../openapi/kinds.js";
 import { child, impact, NOT_BREAKING, q, textOf, type DiffContext } from "../context.js";
 import { compareSchemas } from "./schemas.js";
+import { encodingOf, valueSchema, type ValueSchema } from "./schema-or-content.js";
 import { added, becameOptional, becameRequired, fieldRemoved, type Flow } from "../flow.js";
 import { deprecationOf, removalVerdict, sunsetPointer } from "../sunset.js";
 
@@ -107,20 +108,14 @@ function compareParameter(ctx: DiffContext, f: Flow, b: Param, h: Param, label: 
   if (style(b) !== style(h)) {
     ctx.emit("parameter-serialization-changed", `${label}: serialization changed from ${style(b)} to ${style(h)} (style/explode)`, impact(f.dir, "changed"), where);
   }
-  if (isObject(b.value.schema) && isObject(h.value.schema)) {
-    compareSchemas(ctx, { value: b.value.schema, pointer: child(b.target, "schema") }, { value: h.value.schema, pointer: child(h.target, "schema") }, f.dir, label);
+  const bs = valueSchema(b.value, b.target);
+  const hs = valueSchema(h.value, h.target);
+  if (!bs || !hs) return;
+  if (encodingOf(bs) !== encodingOf(hs)) {
+    const text = (v: ValueSchema) => (v.media === undefined ? "a schema (its style)" : `content ${q(v.media)}`);
+    ctx.emit("parameter-serialization-changed", `${label}: now written as ${text(hs)}, was ${text(bs)} (both sides must agree on the encoding)`, impact(f.dir, "changed"), { base: bs.pointer, head: hs.pointer });
   }
-  const bc = isObject(b.value.content) ? b.value.content : undefined;
-  const hc = isObject(h.value.content) ? h.value.content : undefined;
-  if (bc && hc) {
-    for (const media of Object.keys(bc)) {
-      const bm = bc[media];
-      const hm = hc[media];
-      if (isObject(bm) && isObject(hm) && bm.schema !== undefined && hm.schema !== undefined) {
-        compareSchemas(ctx, { value: bm.schema, pointer: child(b.target, "content", media, "schema") }, { value: hm.schema, pointer: child(h.target, "content", media, "schema") }, f.dir, `${label} (${media})`);
-      }
-    }
-  }
+  compareSchemas(ctx, { value: bs.schema, pointer: bs.pointer }, { value: hs.schema, pointer: hs.pointer }, f.dir, hs.media === undefined ? label : `${label} (${hs.media})`);
 }
 
 function defaultStyle(where: string): string {

@@ -8,6 +8,7 @@ import { child, NOT_BREAKING, q, type At, type DiffContext } from "../context.js
 import { added, becameOptional, becameRequired, fieldRemoved, statusAdded, statusRemoved, type Flow } from "../flow.js";
 import { compareContent } from "./content.js";
 import { compareSchemas } from "./schemas.js";
+import { valueSchema } from "./schema-or-content.js";
 import type { OperationSite } from "./parameters.js";
 import { deprecationOf, removalVerdict, sunsetPointer } from "../sunset.js";
 
@@ -79,9 +80,10 @@ function compareHeaders(ctx: DiffContext, f: Flow, b: At, h: At, label: string):
       const v = becameRequired(f, "it");
       ctx.emit("response-header-became-required", `${name} became required (${v.why})`, v.breaking, { base: x.at.pointer, head: y.at.pointer });
     }
-    if (x.at.value.schema !== undefined && y.at.value.schema !== undefined) {
-      compareSchemas(ctx, { value: x.at.value.schema, pointer: child(x.at.pointer, "schema") }, { value: y.at.value.schema, pointer: child(y.at.pointer, "schema") }, f.dir, name);
-    }
+    // a header described by `content` is compared by that content's schema
+    const xs = valueSchema(x.at.value, x.at.pointer);
+    const ys = valueSchema(y.at.value, y.at.pointer);
+    if (xs && ys) compareSchemas(ctx, { value: xs.schema, pointer: xs.pointer }, { value: ys.schema, pointer: ys.pointer }, f.dir, name);
   }
   for (const [key, y] of hh) {
     if (bh.has(key)) continue;
