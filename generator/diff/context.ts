@@ -2,7 +2,7 @@
  * The state of one comparison: both documents, where we are (the operation and its part), the changes
  * found so far. Rules call `emit`; nothing here does I/O, so `diffSpecs` stays a pure function.
  */
-import type { Location } from "../diagnostics/diagnostic.js";
+import { error, SpecforgeError, type Location } from "../diagnostics/diagnostic.js";
 import { isObject, type JsonObject } from "../openapi/kinds.js";
 import { escapeSegment, resolvePointer } from "../openapi/pointer.js";
 import { bareMediaType } from "../ir/media.js";
@@ -43,6 +43,12 @@ export function impact(direction: Direction, effect: Effect): Change["breaking"]
 
 export const NOT_BREAKING: Change["breaking"] = { client: false, server: false };
 
+/**
+ * Schemas compared inside one another at most this deep (a chain of `$ref`s through properties, items,
+ * members...): as deep as `load/too-deep` lets a document nest values, and well inside the call stack.
+ */
+export const MAX_SCHEMA_DEPTH = 256;
+
 export function child(pointer: string, ...segments: string[]): string {
   return pointer + segments.map((s) => `/${escapeSegment(s)}`).join("");
 }
@@ -53,6 +59,8 @@ export class DiffContext {
   operation: string | undefined;
   /** Schema pairs already compared, per direction: shared components are reported once, and cycles end. */
   readonly compared = new Set<string>();
+  /** Schema comparisons open, one inside another (see `MAX_SCHEMA_DEPTH`). */
+  depth = 0;
 
   constructor(
     readonly base: DiffDocument,
@@ -84,6 +92,14 @@ export class DiffContext {
       change.location = location;
     }
     this.changes.push(change);
+  }
+
+  /** Input that nests schemas too deep to compare: one diagnostic at the schema reached (exit 2 from the CLI). */
+  tooDeep(which: "base" | "head", label: string, pointer: string): SpecforgeError {
+    const location: Location = { ...this[which].locate?.(pointer), pointer };
+    return new SpecforgeError([
+      error("diff/too-deep", `${label}: schemas nest deeper than ${MAX_SCHEMA_DEPTH} levels, too deep to compare`, location, "break the chain of schemas nested through $ref (properties, items, allOf...) into fewer levels"),
+    ]);
   }
 
   /** Follows `$ref`s in `doc` (cycle-safe); a 3.1 schema `$ref` with siblings keeps them on top. */

@@ -61,6 +61,25 @@ describe("specforge diff (CLI)", () => {
     expect(runCli(["diff", ...pair("operations"), "--fail-on", "sometimes"]).status).toBe(2);
   });
 
+  it("refuses schemas nested too deep to compare with exit 2 and one line saying where and what to do", () => {
+    // 1,500 components, each a property of the one before (or its allOf member): lint and generate take it
+    const dir = tempDir();
+    const chain = (link: (next: string) => unknown, max: number) => {
+      const schemas: Record<string, unknown> = { S1500: { type: "string", maxLength: max } };
+      for (let i = 0; i < 1500; i++) schemas[`S${i}`] = link(`#/components/schemas/S${i + 1}`);
+      const body = { content: { "application/json": { schema: { $ref: "#/components/schemas/S0" } } } };
+      return JSON.stringify({ openapi: "3.1.0", info: { title: "t", version: "1" }, paths: { "/a": { post: { requestBody: body, responses: { "200": { description: "ok" } } } } }, components: { schemas } });
+    };
+    const kinds = { property: (next: string) => ({ type: "object", properties: { c: { $ref: next } } }), member: (next: string) => ({ allOf: [{ $ref: next }] }) };
+    for (const [kind, link] of Object.entries(kinds)) {
+      writeFileSync(path.join(dir, "base.json"), chain(link, 10));
+      writeFileSync(path.join(dir, "head.json"), chain(link, 5));
+      const r = runCli(["diff", "base.json", "head.json"], dir);
+      expect([r.status, r.stderr.split("\n").length], kind).toEqual([2, 2]);
+      expect(r.stderr, kind).toMatch(/^(base|head)\.json:1:\d+ \(#\/components\/schemas\/S\d+[^)]*\) error diff\/too-deep: POST \/a.*: schemas nest deeper than 256 levels, too deep to compare \(break the chain/);
+    }
+  });
+
   it("writes GitHub annotations on the head spec (removals on the file as a whole) and JUnit cases failing for breaking changes", () => {
     const [base, head] = pair("operations");
     const gh = runCli(["diff", base!, head!, "--format", "github"]);

@@ -8,7 +8,7 @@
  * members, so moving a property into a shared base schema is not a change.
  */
 import { isObject, type JsonObject } from "../../openapi/kinds.js";
-import { child, impact, NOT_BREAKING, q, type At, type DiffContext, type Direction } from "../context.js";
+import { child, impact, MAX_SCHEMA_DEPTH, NOT_BREAKING, q, type At, type DiffContext, type Direction } from "../context.js";
 import {
   compareBounds, compareEnums, compareNullable, comparePatternAndFormat, compareTypes, isNullOnly, typesOf, type SchemaPair,
 } from "./schema-values.js";
@@ -38,6 +38,16 @@ export function compareSchemas(ctx: DiffContext, b: SchemaSite, h: SchemaSite, d
   // a part is covered by the whole; the whole is not by a part
   if (ctx.compared.has(`whole\u0000${pair}`) || ctx.compared.has(`${part}\u0000${pair}`)) return;
   ctx.compared.add(`${part}\u0000${pair}`);
+  if (ctx.depth >= MAX_SCHEMA_DEPTH) throw ctx.tooDeep("head", where, h.pointer);
+  ctx.depth++;
+  try {
+    compareSchema(ctx, bAt, hAt, dir, where, path, part);
+  } finally {
+    ctx.depth--;
+  }
+}
+
+function compareSchema(ctx: DiffContext, bAt: At, hAt: At, dir: Direction, where: string, path: string, part: Part): void {
 
   const bn = unwrapNull(ctx, "base", bAt);
   const hn = unwrapNull(ctx, "head", hAt);
@@ -77,6 +87,7 @@ export function compareSchemas(ctx: DiffContext, b: SchemaSite, h: SchemaSite, d
 function effectiveTypes(ctx: DiffContext, which: "base" | "head", at: At, seen = new Set<string>()): Set<string> | undefined {
   const own = typesOf(at.value);
   if (own || !Array.isArray(at.value.allOf)) return own;
+  if (seen.size >= MAX_SCHEMA_DEPTH) throw ctx.tooDeep(which, ctx.operation ?? "allOf", at.pointer);
   seen.add(at.pointer);
   let result: Set<string> | undefined;
   at.value.allOf.forEach((member, i) => {
@@ -124,6 +135,7 @@ function objectView(ctx: DiffContext, which: "base" | "head", at: At, seen = new
   const props = new Map<string, Property[]>();
   const required = new Set<string>();
   const add = (name: string, prop: Property) => props.set(name, [...(props.get(name) ?? []), prop]);
+  if (seen.size >= MAX_SCHEMA_DEPTH) throw ctx.tooDeep(which, ctx.operation ?? "allOf", at.pointer);
   seen.add(at.pointer);
   const own = at.value.properties;
   if (isObject(own)) {
