@@ -285,6 +285,13 @@ const want: Record<string, string[]> = {
     "server-added -- head.yaml:4:5 GET /pets: server 'https://staging.example.com/v1' added",
     "server-added -- head.yaml:5:5 GET /pets: server 'https://api.example.com/v2' added",
   ],
+  // a schema against a union of it and more: read as a one-branch union (not a type change, nor its properties removed)
+  "union-single": [
+    "variant-added -S head.yaml:15:19 POST /grow request body (application/json): oneOf branch 'B' added",
+    "variant-added -S head.yaml:28:19 POST /nullable request body (application/json): oneOf branch 'B' added",
+    "variant-removed C- base.yaml:39:19 POST /shrink request body (application/json): anyOf branch 'B' removed",
+    "constraint-tightened C- head.yaml:61:11 POST /shrink request body (application/json), '<anyOf C>.z': maxLength changed from 10 to 5 (tightened)",
+  ],
   "webhooks": [
     "enum-value-added C- head.yaml:15:39 webhook newPet (POST) payload (application/json), 'kind': enum value \"bird\" added (clients may receive a value they do not know)",
     "property-added -S head.yaml:14:17 webhook newPet (POST) payload (application/json), 'name': required property added (servers must return it)",

@@ -79,12 +79,36 @@ export function compareVariants(ctx: DiffContext, p: SchemaPair, key: "oneOf" | 
     ctx.emit("type-changed", `${p.label}: ${hs.length ? `became a ${key} of ${hs.length} schemas` : `no longer a ${key}`}`, impact(p.dir, "changed"), { base: p.bPtr, head: p.hPtr });
     return;
   }
+  compareBranches(ctx, p, key, bs, hs, where, path);
+}
+
+function compareBranches(ctx: DiffContext, p: SchemaPair, key: "oneOf" | "anyOf", bs: Branch[], hs: Branch[], where: string, path: string): void {
   const { pairs, removed, added } = matchBranches(bs, hs);
   for (const r of removed) ctx.emit("variant-removed", `${p.label}: ${key} branch ${describe(r)} removed`, impact(p.dir, "narrowed"), { base: r.pointer, head: child(p.hPtr, key) });
   for (const a of added) ctx.emit("variant-added", `${p.label}: ${key} branch ${describe(a)} added`, impact(p.dir, "widened"), { base: child(p.bPtr, key), head: a.pointer });
   pairs.forEach(([x, y], i) => {
     compareSchemas(ctx, { value: x.raw, pointer: x.pointer }, { value: y.raw, pointer: y.pointer }, p.dir, where, `${path}<${key} ${shortName(y, i)}>`);
   });
+}
+
+/** Has a `oneOf`/`anyOf` and nothing else that says what the value is (the union is the whole schema). */
+const isPureUnion = (s: JsonObject, key: "oneOf" | "anyOf") => Array.isArray(s[key]) && s[key].length > 0 && !("type" in s) && !isObject(s.properties) && !Array.isArray(s.allOf);
+const hasUnion = (s: JsonObject) => Array.isArray(s.oneOf) || Array.isArray(s.anyOf);
+
+/**
+ * One side a plain schema, the other a union and nothing else (`$ref: A` against `oneOf: [A, B]`): the
+ * plain one is read as a one-branch union, so adding `B` is `variant-added`, and `A` is compared with its
+ * counterpart branch. Returns whether it compared them so (the caller then compares nothing else).
+ */
+export function compareAsUnions(ctx: DiffContext, p: SchemaPair, sites: { base: string; head: string }, where: string, path: string): boolean {
+  const key = (["oneOf", "anyOf"] as const).find((k) => (isPureUnion(p.b, k) && !hasUnion(p.h)) || (isPureUnion(p.h, k) && !hasUnion(p.b)));
+  if (!key) return false;
+  // the plain side as a branch: a `$ref`'d schema (its pointer is not where it was written) pairs by target
+  const single = (value: JsonObject, pointer: string, site: string): Branch[] => [{ raw: value, pointer, ref: pointer !== site ? pointer : undefined, value }];
+  const bs = hasUnion(p.b) ? branchesOf(ctx, "base", p.b, p.bPtr, key) : single(p.b, p.bPtr, sites.base);
+  const hs = hasUnion(p.h) ? branchesOf(ctx, "head", p.h, p.hPtr, key) : single(p.h, p.hPtr, sites.head);
+  compareBranches(ctx, p, key, bs, hs, where, path);
+  return true;
 }
 
 /**

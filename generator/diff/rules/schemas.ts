@@ -12,7 +12,7 @@ import { child, impact, MAX_SCHEMA_DEPTH, NOT_BREAKING, q, type At, type DiffCon
 import {
   compareBounds, compareEnums, compareNullable, comparePatternAndFormat, compareTypes, isNullOnly, typesOf, type SchemaPair,
 } from "./schema-values.js";
-import { compareAllOf, compareDiscriminator, compareVariants } from "./schema-composition.js";
+import { compareAllOf, compareAsUnions, compareDiscriminator, compareVariants } from "./schema-composition.js";
 import { deprecationOf, removalVerdict, sunsetPointer } from "../sunset.js";
 import { compareDependentRequired, compareNot, comparePatternProperties, comparePrefixItems } from "./schema-keywords.js";
 import { compareConditional, compareContains, compareDependentSchemas, compareItems, comparePropertyNames, compareUnevaluatedItems } from "./schema-subschemas.js";
@@ -41,14 +41,14 @@ export function compareSchemas(ctx: DiffContext, b: SchemaSite, h: SchemaSite, d
   if (ctx.depth >= MAX_SCHEMA_DEPTH) throw ctx.tooDeep("head", where, h.pointer);
   ctx.depth++;
   try {
-    compareSchema(ctx, bAt, hAt, dir, where, path, part);
+    compareSchema(ctx, { base: b.pointer, head: h.pointer }, bAt, hAt, dir, where, path, part);
   } finally {
     ctx.depth--;
   }
 }
 
-function compareSchema(ctx: DiffContext, bAt: At, hAt: At, dir: Direction, where: string, path: string, part: Part): void {
-
+/** `sites`: where the schemas were written (`bAt`/`hAt` are at their `$ref` targets). */
+function compareSchema(ctx: DiffContext, sites: { base: string; head: string }, bAt: At, hAt: At, dir: Direction, where: string, path: string, part: Part): void {
   const bn = unwrapNull(ctx, "base", bAt);
   const hn = unwrapNull(ctx, "head", hAt);
   const p: SchemaPair = { b: bn.at.value, h: hn.at.value, bPtr: bn.at.pointer, hPtr: hn.at.pointer, dir, label: path ? `${where}, ${q(path)}` : where };
@@ -58,6 +58,7 @@ function compareSchema(ctx: DiffContext, bAt: At, hAt: At, dir: Direction, where
     return;
   }
   compareNullable(ctx, p, bn.nullable, hn.nullable);
+  if (compareAsUnions(ctx, p, sites, where, path)) return;
   if (part !== "member-untyped") compareTypes(ctx, p, effectiveTypes(ctx, "base", bn.at), effectiveTypes(ctx, "head", hn.at));
   compareEnums(ctx, p);
   compareBounds(ctx, p);
