@@ -8,12 +8,24 @@ import { child, q, textOf, type DiffContext } from "../context.js";
 import { breaks, readerOf, writerOf, type Flow } from "../flow.js";
 import type { OperationSite } from "./parameters.js";
 
+interface Alternative {
+  /** Its index in the list. */
+  index: number;
+  /** Scheme name -> the scopes it asks for. */
+  scopes: Map<string, Set<string>>;
+  /** Canonical text: `oauth [read, write] + key`. */
+  text: string;
+}
+
 interface Requirements {
-  /** Canonical text of each alternative -> its index in the list. */
-  alternatives: Map<string, number>;
+  /** Each alternative, by its schemes (`key + oauth`): what a scope change leaves the same. */
+  alternatives: Alternative[];
   open: boolean;
   pointer: string;
 }
+
+const schemesOf = (a: Alternative) => [...a.scopes.keys()].join(" + ");
+const plural = (scopes: string[]) => (scopes.length > 1 ? "scopes" : "scope");
 
 /** `ownOnly`: a webhook's or callback's own `security` (the document's applies to the operations it serves). */
 function requirementsOf(doc: JsonObject, site: OperationSite, ownOnly: boolean): Requirements {
@@ -21,22 +33,40 @@ function requirementsOf(doc: JsonObject, site: OperationSite, ownOnly: boolean):
   const inherited = !ownOnly && Array.isArray(doc.security);
   const list = own ? (site.op.security as unknown[]) : inherited ? (doc.security as unknown[]) : [];
   const pointer = own ? child(site.opPtr, "security") : inherited ? "/security" : site.opPtr;
-  const alternatives = new Map<string, number>();
+  const alternatives: Alternative[] = [];
   let open = list.length === 0;
-  list.forEach((req, i) => {
+  list.forEach((req, index) => {
     if (!isObject(req)) return;
     const names = Object.keys(req).sort();
     if (names.length === 0) {
       open = true;
       return;
     }
-    const text = names.map((n) => {
-      const scopes = Array.isArray(req[n]) ? (req[n] as unknown[]).map(String).sort() : [];
-      return scopes.length ? `${n} [${scopes.join(", ")}]` : n;
-    });
-    alternatives.set(text.join(" + "), i);
+    const scopes = new Map(names.map((n) => [n, new Set(Array.isArray(req[n]) ? (req[n] as unknown[]).map(String).sort() : [])]));
+    const text = names.map((n) => (scopes.get(n)!.size ? `${n} [${[...scopes.get(n)!].join(", ")}]` : n)).join(" + ");
+    if (!alternatives.some((a) => a.text === text)) alternatives.push({ index, scopes, text });
   });
   return { alternatives, open, pointer };
+}
+
+/**
+ * Pairs alternatives: the same text, then the same schemes (their scopes changed). The rest were removed
+ * or added.
+ */
+function pairAlternatives(bs: Alternative[], hs: Alternative[]): { pairs: Array<[Alternative, Alternative]>; removed: Alternative[]; added: Alternative[] } {
+  const pairs: Array<[Alternative, Alternative]> = [];
+  let removed = [...bs];
+  let added = [...hs];
+  for (const same of [(x: Alternative, y: Alternative) => x.text === y.text, (x: Alternative, y: Alternative) => schemesOf(x) === schemesOf(y)]) {
+    for (const x of [...removed]) {
+      const y = added.find((c) => same(x, c));
+      if (!y) continue;
+      pairs.push([x, y]);
+      removed = removed.filter((r) => r !== x);
+      added = added.filter((a) => a !== y);
+    }
+  }
+  return { pairs, removed, added };
 }
 
 /**
@@ -54,20 +84,39 @@ export function compareSecurity(ctx: DiffContext, label: string, flow: Flow, bas
   const at = (r: Requirements, i: number | undefined) => (i === undefined || r.pointer === base.opPtr || r.pointer === head.opPtr ? r.pointer : child(r.pointer, String(i)));
   if (b.open && !h.open) {
     const why = served ? "" : ` (${flow.writer} must send credentials)`;
-    ctx.emit("security-added", `${label}: now requires authentication (${[...h.alternatives.keys()].map(q).join(" or ")})${why}`, breaks(writer, reader === "server" && reader), { base: b.pointer, head: h.pointer });
+    ctx.emit("security-added", `${label}: now requires authentication (${h.alternatives.map((a) => q(a.text)).join(" or ")})${why}`, breaks(writer, reader === "server" && reader), { base: b.pointer, head: h.pointer });
     return;
   }
   if (!b.open && h.open) {
     ctx.emit("security-removed", `${label}: no longer requires authentication (${flow.reader} must accept anonymous calls)`, breaks(reader), { base: b.pointer, head: h.pointer });
   }
-  for (const [text, i] of b.alternatives) {
-    if (h.alternatives.has(text) || h.open) continue;
+  const { pairs, removed, added } = pairAlternatives(b.alternatives, h.alternatives);
+  for (const x of removed) {
+    if (h.open) continue;
     const why = served ? "clients authenticating that way are refused" : `${flow.writer} must stop sending credentials that way`;
-    ctx.emit("security-requirement-removed", `${label}: security requirement ${q(text)} removed or changed (${why})`, breaks(writer), { base: at(b, i), head: h.pointer });
+    ctx.emit("security-requirement-removed", `${label}: security requirement ${q(x.text)} removed or changed (${why})`, breaks(writer), { base: at(b, x.index), head: h.pointer });
   }
-  for (const [text, i] of h.alternatives) {
-    if (b.alternatives.has(text) || b.open) continue;
-    ctx.emit("security-requirement-added", `${label}: security requirement ${q(text)} added as an alternative (${flow.reader} must accept it)`, breaks(reader), { base: b.pointer, head: at(h, i) });
+  for (const y of added) {
+    if (b.open) continue;
+    ctx.emit("security-requirement-added", `${label}: security requirement ${q(y.text)} added as an alternative (${flow.reader} must accept it)`, breaks(reader), { base: b.pointer, head: at(h, y.index) });
+  }
+  // the same schemes with other scopes: fewer scopes accept more tokens (the reader must), more refuse some (the writer's)
+  for (const [x, y] of pairs) {
+    for (const [scheme, had] of x.scopes) {
+      const has = y.scopes.get(scheme)!;
+      const gone = [...had].filter((s) => !has.has(s));
+      const come = [...has].filter((s) => !had.has(s));
+      const where = { base: child(at(b, x.index), scheme), head: child(at(h, y.index), scheme) };
+      const which = x.scopes.size > 1 ? `${scheme} ` : "";
+      if (gone.length) {
+        ctx.emit("security-requirement-scopes-removed", `${label}: security requirement ${q(schemesOf(y))}: ${which}${plural(gone)} ${gone.map(q).join(", ")} no longer asked for (${flow.reader} must accept credentials without ${gone.length > 1 ? "them" : "it"})`, breaks(reader), where, gone);
+      }
+      if (come.length) {
+        const them = come.length > 1 ? "them" : "it";
+        const why = served ? `clients whose credentials lack ${them} are refused` : `${flow.writer} must send credentials with ${them}`;
+        ctx.emit("security-requirement-scopes-added", `${label}: security requirement ${q(schemesOf(y))}: ${which}${plural(come)} ${come.map(q).join(", ")} now asked for (${why})`, breaks(writer), where, come);
+      }
+    }
   }
 }
 
