@@ -88,6 +88,10 @@ const want: Record<string, string[]> = {
     "webhook-deprecated -- head.yaml:21:23 webhook keptHook (POST): deprecated",
     "deprecation-sunset-too-soon C- head.yaml:21:23 webhook keptHook (POST): deprecated without an x-sunset date (--deprecation-days 30 asks for one on or after 2026-07-01)",
   ],
+  // 'cat: Cat' and 'cat: #/components/schemas/Cat' name one schema; 'dog' really moved
+  "discriminator-mapping": [
+    "discriminator-changed CS head.yaml:24:7 POST /pets request body (application/json): discriminator value 'dog' now maps to '#/components/schemas/Wolf'",
+  ],
   "equivalent-30-31": [
   ],
   "operation-metadata": [

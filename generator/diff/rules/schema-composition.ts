@@ -137,6 +137,22 @@ export function compareAllOf(ctx: DiffContext, p: SchemaPair, where: string, pat
   for (const [x, y] of [...pairs, ...rest.pairs]) compareSchemas(ctx, { value: x.raw, pointer: x.pointer }, { value: y.raw, pointer: y.pointer }, p.dir, where, path, part);
 }
 
+/**
+ * A discriminator mapping value as the pointer it names: a schema name (`Cat`) is
+ * `#/components/schemas/Cat` (OpenAPI 3.x §4.8.25.1), as is its `$ref` form; anything else as written.
+ */
+function mappingTarget(value: unknown): unknown {
+  if (typeof value !== "string") return value;
+  if (value.startsWith("#")) {
+    try {
+      return decodeURIComponent(value.slice(1));
+    } catch {
+      return value;
+    }
+  }
+  return /^[\w.-]+$/.test(value) ? child("/components/schemas", value) : value;
+}
+
 /** `discriminator`: the property that selects a branch, and the values that name each branch. */
 export function compareDiscriminator(ctx: DiffContext, p: SchemaPair): void {
   const bd = isObject(p.b.discriminator) ? p.b.discriminator : undefined;
@@ -150,7 +166,7 @@ export function compareDiscriminator(ctx: DiffContext, p: SchemaPair): void {
   const hm = isObject(hd.mapping) ? hd.mapping : {};
   for (const value of Object.keys(bm)) {
     if (!Object.prototype.hasOwnProperty.call(hm, value)) ctx.emit("discriminator-changed", `${p.label}: discriminator value ${q(value)} removed`, impact(p.dir, "narrowed"), at, value);
-    else if (bm[value] !== hm[value]) ctx.emit("discriminator-changed", `${p.label}: discriminator value ${q(value)} now maps to ${q(textOf(hm[value]))}`, impact(p.dir, "changed"), at, value);
+    else if (mappingTarget(bm[value]) !== mappingTarget(hm[value])) ctx.emit("discriminator-changed", `${p.label}: discriminator value ${q(value)} now maps to ${q(textOf(hm[value]))}`, impact(p.dir, "changed"), at, value);
   }
   for (const value of Object.keys(hm)) {
     if (!Object.prototype.hasOwnProperty.call(bm, value)) ctx.emit("discriminator-changed", `${p.label}: discriminator value ${q(value)} added`, impact(p.dir, "widened"), at, value);
