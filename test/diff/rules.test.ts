@@ -94,6 +94,12 @@ const want: Record<string, string[]> = {
   ],
   "equivalent-30-31": [
   ],
+  // the bound in effect compared: '< 10' to '<= 10' loosens, '>= 5' to '> 5' tightens; 'capped' kept its tighter maximum 5
+  "exclusive-bounds": [
+    "constraint-loosened -S head.yaml:17:19 POST /readings request body (application/json), 'below': exclusiveMaximum 10 became maximum 10 (loosened)",
+    "constraint-tightened C- head.yaml:20:19 POST /readings request body (application/json), 'above': minimum 5 became exclusiveMinimum 5 (tightened)",
+    "constraint-tightened C- head.yaml:26:19 POST /readings request body (application/json), 'lower': exclusiveMaximum changed from 10 to 8 (tightened)",
+  ],
   "operation-metadata": [
     "operation-id-changed CS head.yaml:5:12 GET /pets: operationId changed from 'listPets' to 'listAllPets' (the wire is unchanged, but generated client methods and server handlers are renamed)",
     "operation-undeprecated -- head.yaml:7:5 PUT /pets: no longer deprecated",

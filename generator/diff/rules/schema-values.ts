@@ -88,21 +88,49 @@ function list(values: Map<string, unknown>): string {
 
 /** Bounds: an upper bound tightens when it drops, a lower bound when it rises; absent means unbounded. */
 const BOUNDS: Array<{ key: string; upper: boolean; absent?: number }> = [
-  { key: "maximum", upper: true },
-  { key: "exclusiveMaximum", upper: true },
   { key: "maxLength", upper: true },
   { key: "maxItems", upper: true },
   { key: "maxProperties", upper: true },
   { key: "maxContains", upper: true },
   { key: "minContains", upper: false, absent: 1 },
-  { key: "minimum", upper: false },
-  { key: "exclusiveMinimum", upper: false },
   { key: "minLength", upper: false, absent: 0 },
   { key: "minItems", upper: false, absent: 0 },
   { key: "minProperties", upper: false, absent: 0 },
 ];
 
+/** A numeric bound in effect: the tighter of the inclusive and the exclusive keyword (3.0's boolean form is numeric after normalization). */
+interface Limit {
+  value: number;
+  exclusive: boolean;
+  key: string;
+}
+
+function limitOf(s: JsonObject, upper: boolean): Limit | undefined {
+  const [inclusive, exclusive] = upper ? ["maximum", "exclusiveMaximum"] : ["minimum", "exclusiveMinimum"];
+  const limits: Limit[] = [];
+  if (typeof s[inclusive] === "number") limits.push({ value: s[inclusive] as number, exclusive: false, key: inclusive });
+  if (typeof s[exclusive] === "number") limits.push({ value: s[exclusive] as number, exclusive: true, key: exclusive });
+  // tighter: further in, or as far and exclusive
+  const tighter = (a: Limit, b: Limit) => (a.value === b.value ? a.exclusive : upper ? a.value < b.value : a.value > b.value);
+  return limits.reduce<Limit | undefined>((best, l) => (!best || tighter(l, best) ? l : best), undefined);
+}
+
+/** `maximum` against `exclusiveMaximum` (and the minimums): the bounds in effect compared, so `< 10` to `<= 10` is loosened. */
+function compareLimits(ctx: DiffContext, p: SchemaPair, upper: boolean): void {
+  const b = limitOf(p.b, upper);
+  const h = limitOf(p.h, upper);
+  if (!b && !h) return;
+  if (b && h && b.value === h.value && b.exclusive === h.exclusive) return;
+  const inward = (x: Limit, y: Limit) => (x.value === y.value ? x.exclusive && !y.exclusive : upper ? x.value < y.value : x.value > y.value);
+  const tightened = !b ? true : !h ? false : inward(h, b);
+  const text = !b ? `${h!.key} ${h!.value} added` : !h ? `${b.key} ${b.value} removed` : b.key === h.key ? `${h.key} changed from ${b.value} to ${h.value}` : `${b.key} ${b.value} became ${h.key} ${h.value}`;
+  const key = h?.key ?? b!.key;
+  bound(ctx, p, { base: b?.key ?? key, head: key }, tightened, text);
+}
+
 export function compareBounds(ctx: DiffContext, p: SchemaPair): void {
+  compareLimits(ctx, p, true);
+  compareLimits(ctx, p, false);
   // contains' counts mean something only beside contains; one added or removed is the contains rules' to report
   const counted = "contains" in p.b && "contains" in p.h;
   for (const { key, upper, absent } of BOUNDS) {
@@ -133,8 +161,10 @@ function isMultiple(a: number, b: number): boolean {
   return Math.abs(r - Math.round(r)) < 1e-9;
 }
 
-function bound(ctx: DiffContext, p: SchemaPair, key: string, tightened: boolean, text: string): void {
-  const where = { base: child(p.bPtr, key), head: child(p.hPtr, key) };
+/** `key`: the keyword changed, or on each side when they differ (`exclusiveMaximum` became `maximum`). */
+function bound(ctx: DiffContext, p: SchemaPair, key: string | { base: string; head: string }, tightened: boolean, text: string): void {
+  const keys = typeof key === "string" ? { base: key, head: key } : key;
+  const where = { base: child(p.bPtr, keys.base), head: child(p.hPtr, keys.head) };
   if (tightened) ctx.emit("constraint-tightened", `${p.label}: ${text} (tightened)`, impact(p.dir, "narrowed"), where);
   else ctx.emit("constraint-loosened", `${p.label}: ${text} (loosened)`, impact(p.dir, "widened"), where);
 }
