@@ -119,6 +119,8 @@ export const RULES = {
   "format-added": { bump: "patch", title: "a format was added" },
   "format-removed": { bump: "minor", title: "a format was removed" },
   "format-changed": { bump: "patch", title: "a format changed" },
+  "format-widened": { bump: "minor", title: "a format was widened (int32 to int64, float to double)" },
+  "format-narrowed": { bump: "patch", title: "a format was narrowed (int64 to int32, double to float)" },
   "additional-properties-closed": { bump: "patch", title: "additionalProperties became false (or a schema)" },
   "additional-properties-opened": { bump: "minor", title: "additionalProperties false was lifted" },
   "variant-added": { bump: "minor", title: "a oneOf/anyOf branch was added" },

@@ -256,6 +256,9 @@ const want: Record<string, string[]> = {
     "constraint-loosened -S head.yaml:28:9 POST /things request body (application/json), 'l': minLength changed from 2 to 0 (loosened)",
     "type-changed CS head.yaml:29:52 POST /things request body (application/json), 'm{}': type changed from string to integer",
     "pattern-added C- head.yaml:30:28 POST /things request body (application/json), 'n': pattern '^[a-z]+$' added",
+    // a request format widened: servers get larger values; narrowed: clients' larger values are refused
+    "format-widened -S head.yaml:31:29 POST /things request body (application/json), 'o': format changed from 'int32' to 'int64' (widened)",
+    "format-narrowed C- head.yaml:32:28 POST /things request body (application/json), 'q': format changed from 'double' to 'float' (narrowed)",
   ],
   "security": [
     "security-added CS head.yaml:5:31 GET /open: now requires authentication ('key')",

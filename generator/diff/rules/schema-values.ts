@@ -169,6 +169,9 @@ function bound(ctx: DiffContext, p: SchemaPair, key: string | { base: string; he
   else ctx.emit("constraint-loosened", `${p.label}: ${text} (loosened)`, impact(p.dir, "widened"), where);
 }
 
+/** Formats whose values are all values of a wider one (OpenAPI's data types: int32 within int64, float within double). */
+const WIDER_FORMAT: Record<string, string> = { int32: "int64", float: "double" };
+
 export function comparePatternAndFormat(ctx: DiffContext, p: SchemaPair): void {
   for (const key of ["pattern", "format"] as const) {
     const bv = typeof p.b[key] === "string" ? (p.b[key] as string) : undefined;
@@ -177,6 +180,8 @@ export function comparePatternAndFormat(ctx: DiffContext, p: SchemaPair): void {
     const where = { base: child(p.bPtr, key), head: child(p.hPtr, key) };
     if (bv === undefined) ctx.emit(`${key}-added`, `${p.label}: ${key} ${q(hv!)} added`, impact(p.dir, "narrowed"), where);
     else if (hv === undefined) ctx.emit(`${key}-removed`, `${p.label}: ${key} ${q(bv)} removed`, impact(p.dir, "widened"), where);
+    else if (key === "format" && WIDER_FORMAT[bv] === hv) ctx.emit("format-widened", `${p.label}: format changed from ${q(bv)} to ${q(hv)} (widened)`, impact(p.dir, "widened"), where);
+    else if (key === "format" && WIDER_FORMAT[hv] === bv) ctx.emit("format-narrowed", `${p.label}: format changed from ${q(bv)} to ${q(hv)} (narrowed)`, impact(p.dir, "narrowed"), where);
     else ctx.emit(`${key}-changed`, `${p.label}: ${key} changed from ${q(bv)} to ${q(hv)}`, impact(p.dir, "changed"), where);
   }
 }
