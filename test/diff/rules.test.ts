@@ -259,6 +259,8 @@ const want: Record<string, string[]> = {
     // a request format widened: servers get larger values; narrowed: clients' larger values are refused
     "format-widened -S head.yaml:31:29 POST /things request body (application/json), 'o': format changed from 'int32' to 'int64' (widened)",
     "format-narrowed C- head.yaml:32:28 POST /things request body (application/json), 'q': format changed from 'double' to 'float' (narrowed)",
+    // enum values compared as JSON values: {b: 2, a: 1} is {a: 1, b: 2}
+    "enum-value-removed C- head.yaml:33:28 POST /things request body (application/json), 'r': enum value {\"a\":3} removed (clients sending it are refused)",
   ],
   "security": [
     "security-added CS head.yaml:5:31 GET /open: now requires authentication ('key')",

@@ -52,7 +52,9 @@ export function compareNullable(ctx: DiffContext, p: SchemaPair, bNull: boolean,
 function allowedValues(s: JsonObject): Map<string, unknown> | undefined {
   const list = Array.isArray(s.enum) ? s.enum : "const" in s ? [s.const] : undefined;
   if (!list) return undefined;
-  return new Map(list.filter((v) => v !== null).map((v) => [JSON.stringify(v), v]));
+  // keyed by canonical JSON: an object value with its keys in another order is the same value
+  const cache = new WeakMap<object, string>();
+  return new Map(list.filter((v) => v !== null).map((v) => [canonical(v, cache), v]));
 }
 
 export function compareEnums(ctx: DiffContext, p: SchemaPair): void {
