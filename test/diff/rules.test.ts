@@ -303,6 +303,11 @@ const want: Record<string, string[]> = {
     "server-added -- head.yaml:5:5 GET /pets: server 'https://api.example.com/v2' added",
   ],
   // a schema against a union of it and more: read as a one-branch union (not a type change, nor its properties removed)
+  // User's required list changed once (reached through allOf and a nullable anyOf); editor's own list is another change
+  "shared-required": [
+    "property-became-optional C- head.yaml:36:9 GET /posts response 200 (application/json), 'author.login': no longer required (clients may no longer find it)",
+    "property-became-optional C- head.yaml:36:9 GET /posts response 200 (application/json), 'editor.login': no longer required (clients may no longer find it)",
+  ],
   "union-single": [
     "variant-added -S head.yaml:15:19 POST /grow request body (application/json): oneOf branch 'B' added",
     "variant-added -S head.yaml:28:19 POST /nullable request body (application/json): oneOf branch 'B' added",

@@ -132,9 +132,10 @@ interface Property {
  * Properties and required names of an object schema, its `allOf` members' included. A name declared by
  * several members has every declaration (all apply), its own first.
  */
-function objectView(ctx: DiffContext, which: "base" | "head", at: At, seen = new Set<string>(), source = ""): { props: Map<string, Property[]>; required: Set<string> } {
+function objectView(ctx: DiffContext, which: "base" | "head", at: At, seen = new Set<string>(), source = ""): { props: Map<string, Property[]>; required: Map<string, string> } {
   const props = new Map<string, Property[]>();
-  const required = new Set<string>();
+  /** Name -> the pointer of the schema whose `required` lists it (first). */
+  const required = new Map<string, string>();
   const add = (name: string, prop: Property) => props.set(name, [...(props.get(name) ?? []), prop]);
   if (seen.size >= MAX_SCHEMA_DEPTH) throw ctx.tooDeep(which, ctx.operation ?? "allOf", at.pointer);
   seen.add(at.pointer);
@@ -146,7 +147,7 @@ function objectView(ctx: DiffContext, which: "base" | "head", at: At, seen = new
       if (resolved) add(name, { value: resolved.value, pointer, raw: own[name], source });
     }
   }
-  if (Array.isArray(at.value.required)) for (const r of at.value.required) if (typeof r === "string") required.add(r);
+  if (Array.isArray(at.value.required)) for (const r of at.value.required) if (typeof r === "string" && !required.has(r)) required.set(r, at.pointer);
   if (Array.isArray(at.value.allOf)) {
     at.value.allOf.forEach((member, i) => {
       const m = ctx.deref(which, member, child(at.pointer, "allOf", String(i)));
@@ -154,7 +155,7 @@ function objectView(ctx: DiffContext, which: "base" | "head", at: At, seen = new
       const from = isObject(member) && typeof member.$ref === "string" ? m.pointer : `${source}/allOf/${i}`;
       const inner = objectView(ctx, which, m, seen, from);
       for (const [name, list] of inner.props) for (const prop of list) add(name, prop);
-      for (const r of inner.required) required.add(r);
+      for (const [r, from] of inner.required) if (!required.has(r)) required.set(r, from);
     });
   }
   return { props, required };
@@ -204,7 +205,13 @@ function compareObjects(ctx: DiffContext, bAt: At, hAt: At, p: SchemaPair, where
     }
     const bReq = bv.required.has(n);
     const hReq = hv.required.has(n);
-    if (!bReq && hReq) {
+    // a `required` list shared by several objects (a component each wraps: allOf, a nullable anyOf) changes once
+    const once = `${dir}\u0000required\u0000${bv.required.get(n) ?? bp.pointer}\u0000${hv.required.get(n) ?? hp.pointer}\u0000${n}`;
+    const reported = ctx.compared.has(once);
+    ctx.compared.add(once);
+    if (reported) {
+      // that list's change was reported where it was first reached
+    } else if (!bReq && hReq) {
       const why = dir === "request" ? "clients must send it" : "servers must always return it";
       ctx.emit("property-became-required", `${label(n)}: became required (${why})`, impact(dir, "narrowed"), { base: bp.pointer, head: hp.pointer });
     } else if (bReq && !hReq) {
@@ -215,7 +222,7 @@ function compareObjects(ctx: DiffContext, bAt: At, hAt: At, p: SchemaPair, where
   }
   // names required but declared by neither side (an if/then branch, a dependentSchemas entry, an allOf member saying only `required`)
   const requiredAt = (ptr: string, s: JsonObject) => (Array.isArray(s.required) ? child(ptr, "required") : ptr);
-  for (const n of new Set([...bv.required, ...hv.required])) {
+  for (const n of new Set([...bv.required.keys(), ...hv.required.keys()])) {
     if (bv.props.has(n) || hv.props.has(n) || bv.required.has(n) === hv.required.has(n)) continue;
     const at = { base: requiredAt(p.bPtr, p.b), head: requiredAt(p.hPtr, p.h) };
     if (hv.required.has(n)) ctx.emit("property-became-required", `${label(n)}: became required (${dir === "request" ? "clients must send it" : "servers must always return it"})`, impact(dir, "narrowed"), at, n);
