@@ -3,7 +3,7 @@
  * location and name; classified by who writes them (flow.ts): consumers for an operation the API serves,
  * the API for a webhook or callback it sends.
  */
-import { isObject, type JsonObject } from "../../openapi/kinds.js";
+import type { JsonObject } from "../../openapi/kinds.js";
 import { child, impact, NOT_BREAKING, q, textOf, type DiffContext } from "../context.js";
 import { compareSchemas } from "./schemas.js";
 import { encodingOf, valueSchema, type ValueSchema } from "./schema-or-content.js";

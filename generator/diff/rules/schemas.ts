@@ -15,6 +15,7 @@ import {
 import { compareAllOf, compareAsUnions, compareDiscriminator, compareVariants } from "./schema-composition.js";
 import { deprecationOf, removalVerdict, sunsetPointer } from "../sunset.js";
 import { compareDependentRequired, compareNot, comparePatternProperties, comparePrefixItems } from "./schema-keywords.js";
+import { objectView, pairDeclarations, visible } from "./object-view.js";
 import { compareConditional, compareContains, compareDependentSchemas, compareItems, comparePropertyNames, compareUnevaluatedItems } from "./schema-subschemas.js";
 
 export interface SchemaSite {
@@ -117,67 +118,6 @@ function unwrapNull(ctx: DiffContext, which: "base" | "head", at: At): { at: At;
     return { at: { value: { ...others, [k]: rest.map((x) => x.value) }, pointer: at.pointer }, nullable };
   }
   return { at, nullable };
-}
-
-interface Property {
-  value: JsonObject;
-  /** Where the property's schema is declared (its own pointer, not its `$ref` target). */
-  pointer: string;
-  raw: unknown;
-  /** Which schema declares it: "" for the object itself, an `allOf` member's `$ref` target or position (`/allOf/1`). */
-  source: string;
-}
-
-/**
- * Properties and required names of an object schema, its `allOf` members' included. A name declared by
- * several members has every declaration (all apply), its own first.
- */
-function objectView(ctx: DiffContext, which: "base" | "head", at: At, seen = new Set<string>(), source = ""): { props: Map<string, Property[]>; required: Map<string, string> } {
-  const props = new Map<string, Property[]>();
-  /** Name -> the pointer of the schema whose `required` lists it (first). */
-  const required = new Map<string, string>();
-  const add = (name: string, prop: Property) => props.set(name, [...(props.get(name) ?? []), prop]);
-  if (seen.size >= MAX_SCHEMA_DEPTH) throw ctx.tooDeep(which, ctx.operation ?? "allOf", at.pointer);
-  seen.add(at.pointer);
-  const own = at.value.properties;
-  if (isObject(own)) {
-    for (const name of Object.keys(own)) {
-      const pointer = child(at.pointer, "properties", name);
-      const resolved = ctx.deref(which, own[name], pointer);
-      if (resolved) add(name, { value: resolved.value, pointer, raw: own[name], source });
-    }
-  }
-  if (Array.isArray(at.value.required)) for (const r of at.value.required) if (typeof r === "string" && !required.has(r)) required.set(r, at.pointer);
-  if (Array.isArray(at.value.allOf)) {
-    at.value.allOf.forEach((member, i) => {
-      const m = ctx.deref(which, member, child(at.pointer, "allOf", String(i)));
-      if (!m || seen.has(m.pointer)) return;
-      const from = isObject(member) && typeof member.$ref === "string" ? m.pointer : `${source}/allOf/${i}`;
-      const inner = objectView(ctx, which, m, seen, from);
-      for (const [name, list] of inner.props) for (const prop of list) add(name, prop);
-      for (const [r, from] of inner.required) if (!required.has(r)) required.set(r, from);
-    });
-  }
-  return { props, required };
-}
-
-/**
- * Pairs a property's declarations: the same declaring schema on both sides, then each one left over
- * against the other side's first (a declaration added or dropped adds or drops its constraints).
- */
-function pairDeclarations(bs: Property[], hs: Property[]): Array<[Property, Property]> {
-  const pairs: Array<[Property, Property]> = [];
-  for (const x of bs) {
-    const y = hs.find((d) => d.source === x.source);
-    pairs.push([x, y ?? hs[0]!]);
-  }
-  for (const y of hs) if (!bs.some((d) => d.source === y.source)) pairs.push([bs[0]!, y]);
-  return pairs;
-}
-
-/** Whether a property is part of the data in this direction (readOnly: responses only; writeOnly: requests only). */
-function visible(prop: Property, dir: Direction): boolean {
-  return dir === "request" ? prop.value.readOnly !== true : prop.value.writeOnly !== true;
 }
 
 function compareObjects(ctx: DiffContext, bAt: At, hAt: At, p: SchemaPair, where: string, path: string): void {
