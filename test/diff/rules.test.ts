@@ -28,6 +28,12 @@ const want: Record<string, string[]> = {
     "constraint-tightened C- head.yaml:79:15 POST /both request body (application/json), 'x': maxLength changed from 10 to 3 (tightened)",
     "enum-value-removed C- head.yaml:96:11 POST /own request body (application/json), 'x': enum value \"b\" removed (clients sending it are refused)",
   ],
+  // Base's own keywords, reached as S's allOf member and then alone: reported once, at the first
+  "all-of-member-shared": [
+    "constraint-tightened C- head.yaml:22:27 POST /s request body (application/json), 'a': maxLength changed from 5 to 3 (tightened)",
+    "constraint-tightened C- head.yaml:20:7 POST /s request body (application/json): minProperties changed from 0 to 2 (tightened)",
+    "additional-properties-closed C- head.yaml:19:7 POST /s request body (application/json): additional properties no longer allowed",
+  ],
   "array-items": [
     "items-added C- head.yaml:20:30 POST /lists request body (application/json), 'open': items now constrained (items)",
     "items-removed -S base.yaml:21:32 POST /lists request body (application/json), 'closed': items no longer constrained (items)",

@@ -30,37 +30,55 @@ export interface SchemaSite {
  */
 export type Part = "whole" | "member" | "member-untyped";
 
+/** The pieces a part compares; each is compared once per pair, so a member compared alone too reports once. */
+type Piece = "keywords" | "types" | "objects";
+const PIECES: Record<Part, Piece[]> = { whole: ["keywords", "types", "objects"], member: ["keywords", "types"], "member-untyped": ["keywords"] };
+
 export function compareSchemas(ctx: DiffContext, b: SchemaSite, h: SchemaSite, dir: Direction, where: string, path = "", part: Part = "whole"): void {
   const bAt = ctx.deref("base", b.value, b.pointer);
   const hAt = ctx.deref("head", h.value, h.pointer);
   if (!bAt || !hAt) return;
   // a `$ref` with siblings is its own schema: keyed by where it sits, not only by its target
   const pair = `${dir}\u0000${bAt.pointer}\u0000${bAt.siblingsAt ?? ""}\u0000${hAt.pointer}\u0000${hAt.siblingsAt ?? ""}`;
-  // a part is covered by the whole; the whole is not by a part
-  if (ctx.compared.has(`whole\u0000${pair}`) || ctx.compared.has(`${part}\u0000${pair}`)) return;
-  ctx.compared.add(`${part}\u0000${pair}`);
+  const todo = new Set(PIECES[part].filter((piece) => !ctx.compared.has(`${piece}\u0000${pair}`)));
+  if (todo.size === 0) return;
+  const done = (pieces: Iterable<Piece>) => {
+    for (const piece of pieces) ctx.compared.add(`${piece}\u0000${pair}`);
+  };
+  done(todo);
   if (ctx.depth >= MAX_SCHEMA_DEPTH) throw ctx.tooDeep("head", where, h.pointer);
   ctx.depth++;
   try {
-    compareSchema(ctx, { base: b.pointer, head: h.pointer }, bAt, hAt, dir, where, path, part);
+    // compared as a whole in another way (false against a schema, a schema against a union): nothing is left
+    if (!compareSchema(ctx, { base: b.pointer, head: h.pointer }, bAt, hAt, dir, where, path, todo)) done(PIECES.whole);
   } finally {
     ctx.depth--;
   }
 }
 
-/** `sites`: where the schemas were written (`bAt`/`hAt` are at their `$ref` targets). */
-function compareSchema(ctx: DiffContext, sites: { base: string; head: string }, bAt: At, hAt: At, dir: Direction, where: string, path: string, part: Part): void {
+/**
+ * `sites`: where the schemas were written (`bAt`/`hAt` are at their `$ref` targets). Returns false when
+ * the pair was compared as a whole some other way.
+ */
+function compareSchema(ctx: DiffContext, sites: { base: string; head: string }, bAt: At, hAt: At, dir: Direction, where: string, path: string, todo: Set<Piece>): boolean {
   const bn = unwrapNull(ctx, "base", bAt);
   const hn = unwrapNull(ctx, "head", hAt);
   const p: SchemaPair = { b: bn.at.value, h: hn.at.value, bPtr: bn.at.pointer, hPtr: hn.at.pointer, dir, label: path ? `${where}, ${q(path)}` : where };
+  const types = () => compareTypes(ctx, p, effectiveTypes(ctx, "base", bn.at), effectiveTypes(ctx, "head", hn.at));
+  if (!todo.has("keywords")) {
+    // the rest of a schema first compared as an allOf member
+    if (todo.has("types")) types();
+    if (todo.has("objects")) compareObjects(ctx, bn.at, hn.at, p, where, path);
+    return true;
+  }
   if (isFalseSchema(p.b) !== isFalseSchema(p.h)) {
     // \`false\` (no value at all) against a schema: one change, not one per keyword the other side has.
     compareNot(ctx, p, where, path);
-    return;
+    return false;
   }
   compareNullable(ctx, p, bn.nullable, hn.nullable);
-  if (compareAsUnions(ctx, p, sites, where, path)) return;
-  if (part !== "member-untyped") compareTypes(ctx, p, effectiveTypes(ctx, "base", bn.at), effectiveTypes(ctx, "head", hn.at));
+  if (compareAsUnions(ctx, p, sites, where, path)) return false;
+  if (todo.has("types")) types();
   compareEnums(ctx, p);
   compareBounds(ctx, p);
   comparePatternAndFormat(ctx, p);
@@ -68,8 +86,8 @@ function compareSchema(ctx: DiffContext, sites: { base: string; head: string }, 
     ctx.emit("schema-deprecated", `${p.label}: deprecated`, { client: false, server: false }, { base: p.bPtr, head: child(p.hPtr, "deprecated") });
   }
   ctx.checkNotice(p.b, p.h, p.label, { base: p.bPtr, head: sunsetPointer(p.h, p.hPtr) });
-  if (part === "whole") compareObjects(ctx, bn.at, hn.at, p, where, path);
-  else compareAdditional(ctx, p, where, path);
+  if (todo.has("objects")) compareObjects(ctx, bn.at, hn.at, p, where, path);
+  compareAdditional(ctx, p, where, path);
   comparePatternProperties(ctx, p, where, path);
   comparePropertyNames(ctx, p, where, path);
   compareDependentRequired(ctx, p, where, path);
@@ -83,6 +101,7 @@ function compareSchema(ctx: DiffContext, sites: { base: string; head: string }, 
   for (const k of ["oneOf", "anyOf"] as const) compareVariants(ctx, p, k, where, path);
   compareAllOf(ctx, p, where, path);
   compareDiscriminator(ctx, p);
+  return true;
 }
 
 /** A schema's `type`, or for one without, the types its `allOf` members agree on (`allOf: [$ref: Pet]` is an object). */
@@ -179,7 +198,6 @@ function compareObjects(ctx: DiffContext, bAt: At, hAt: At, p: SchemaPair, where
     const why = dir === "request" ? (req ? " (clients must send it, servers must read it)" : " (servers must read it)") : req ? " (servers must return it)" : "";
     ctx.emit("property-added", `${label(n)}: ${what}${why}`, breaking, { base: bp?.pointer ?? bAt.pointer, head: hp.pointer });
   }
-  compareAdditional(ctx, p, where, path);
 }
 
 export type Openness = "open" | "closed" | "schema";
