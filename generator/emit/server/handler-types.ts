@@ -78,7 +78,7 @@ export function inputParts(document: JsonObject, op: OperationIR, defaults: Requ
 /** A reply's `default` stands for any status from 100 to 599 no other response documents. */
 const REPLY_STATUS: StatusSpelling = { range: (digit) => code`runtime.StatusIn<${digit}>`, all: code`runtime.ReplyStatus` };
 
-/** A header value as a handler may give it (the runtime sends `String(value)`): an enum's values, or by type. */
+/** A header value as a handler may give it (the runtime sends `String(value)`): an enum's values, or by type; or a list of them. */
 function headerValue(document: JsonObject, header: JsonObject): Code {
   const schema = deref(document, header.schema);
   if (!isObject(schema)) return code`string`;
@@ -108,7 +108,12 @@ export function requiredHeaders(document: JsonObject, r: ResponseIR): [name: str
 function headersField(document: JsonObject, r: ResponseIR): Code {
   const documented = documentedHeaders(document, r);
   if (!documented.length) return code`headers?: runtime.ReplyHeaders`;
-  const fields = documented.map(([name, header]) => code`${key(name)}${header.required === true ? code`` : code`?`}: ${headerValue(document, header)}`);
+  // a list is one header line per value (several `Set-Cookie`s)
+  const fields = documented.map(([name, header]) => {
+    const value = headerValue(document, header);
+    const list = value.text.includes("|") ? code`readonly (${value})[]` : code`readonly ${value}[]`;
+    return code`${key(name)}${header.required === true ? code`` : code`?`}: ${value} | ${list}`;
+  });
   const required = documented.some(([, header]) => header.required === true);
   return code`headers${required ? code`` : code`?`}: { ${join(fields, "; ")} } & runtime.ReplyHeaders`;
 }

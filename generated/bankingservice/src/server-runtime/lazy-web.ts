@@ -1,7 +1,7 @@
 /** A `Request` read lazily from a node request, and a `Response` made real only when used as one (the node adapter's bridge for any Web handler). */
 import { webBody } from "./events.js";
 import { header, type NodeRequest, type NodeResponse } from "./node-request.js";
-import type { RawReply } from "./types.js";
+import type { RawHeaders, RawReply } from "./types.js";
 
 export const NODE: unique symbol = Symbol("specforge.server.node-request") as never;
 export const NODE_RESPONSE: unique symbol = Symbol("specforge.server.node-response") as never;
@@ -82,6 +82,17 @@ if (typeof Request === "function") {
   }
 }
 
+/** A reply's headers for a `Response`: a list appended value by value (`getSetCookie()` then sees each cookie). */
+export function webHeaders(headers: RawHeaders): Headers {
+  const out = new Headers();
+  for (const name of Object.keys(headers)) {
+    const value = headers[name]!;
+    if (typeof value === "string") out.append(name, value);
+    else for (const v of value) out.append(name, v);
+  }
+  return out;
+}
+
 /** The reply for a request of the node adapter: a `Response` by prototype, made real only if used as one. */
 export function lazyResponse(reply: RawReply): Response {
   const out = Object.create(LazyResponse.prototype) as { [REPLY]: RawReply; real?: Response };
@@ -93,7 +104,7 @@ export class LazyResponse {}
 if (typeof Response === "function") {
   Object.setPrototypeOf(LazyResponse.prototype, Response.prototype);
   const real = (self: { [REPLY]: RawReply; real?: Response }) =>
-    (self.real ??= new Response(webBody(self[REPLY]), { status: self[REPLY].status, headers: self[REPLY].headers }));
+    (self.real ??= new Response(webBody(self[REPLY]), { status: self[REPLY].status, headers: webHeaders(self[REPLY].headers) }));
   for (const name of Object.getOwnPropertyNames(Response.prototype)) {
     if (name === "constructor") continue;
     const d = Object.getOwnPropertyDescriptor(Response.prototype, name)!;

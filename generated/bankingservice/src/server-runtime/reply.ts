@@ -3,7 +3,7 @@ import { eventStream } from "./events.js";
 import { mockOrigins } from "./mock.js";
 import { problem } from "./problems.js";
 import type { Route } from "./router.js";
-import type { AnyHandler, OperationSpec, RawReply, ServerOptions } from "./types.js";
+import type { AnyHandler, HeaderValue, OperationSpec, RawHeaders, RawReply, ServerOptions } from "./types.js";
 
 export type OnError = NonNullable<ServerOptions["onError"]>;
 
@@ -22,8 +22,8 @@ export function toReply(route: Route, out: Awaited<ReturnType<AnyHandler>>, opti
       return problem(500, "The server could not complete the request.");
     }
   }
-  const headers: Record<string, string> = {};
-  if (out.headers) for (const k of Object.keys(out.headers)) headers[k.toLowerCase()] = String(out.headers[k]);
+  const headers: RawHeaders = {};
+  if (out.headers) for (const k of Object.keys(out.headers)) headers[k.toLowerCase()] = headerText(out.headers[k]!);
   if (out.body === undefined || how?.[1] === "none") return { status: out.status, headers };
   const kind = how?.[1] ?? "json";
   headers["content-type"] ??= how?.[0] ?? "application/json";
@@ -37,6 +37,11 @@ export function toReply(route: Route, out: Awaited<ReturnType<AnyHandler>>, opti
   if (out.body instanceof Uint8Array || typeof out.body === "string") return { status: out.status, headers, body: out.body };
   if (out.body instanceof ArrayBuffer) return { status: out.status, headers, body: new Uint8Array(out.body) };
   return { status: out.status, headers, body: String(out.body) };
+}
+
+/** A handler's header value as sent: a list stays a list (one header line per value). */
+function headerText(value: HeaderValue | readonly HeaderValue[]): string | string[] {
+  return Array.isArray(value) ? value.map(String) : String(value);
 }
 
 function invalidReply(route: Route, key: string | undefined, how: OperationSpec["responses"][string] | undefined, out: { status: number; body?: unknown; headers?: object }): string | undefined {

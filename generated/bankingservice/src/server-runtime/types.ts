@@ -10,8 +10,13 @@ type Digit = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
 export type StatusIn<C extends 1 | 2 | 3 | 4 | 5> = `${C}${Digit}${Digit}` extends infer S ? (S extends `${infer N extends number}` ? N : never) : never;
 /** Every status a reply may have (RFC 9110 §15: 100 to 599), for a `default` response. */
 export type ReplyStatus = StatusIn<1> | StatusIn<2> | StatusIn<3> | StatusIn<4> | StatusIn<5>;
-/** Headers a handler replies with; each value is sent as `String(value)`. */
-export type ReplyHeaders = Record<string, string | number | boolean>;
+/** One header value as a handler gives it: sent as `String(value)`. */
+export type HeaderValue = string | number | boolean;
+/**
+ * Headers a handler replies with. A list is sent as one header line per value, in order (several
+ * `Set-Cookie`s, which cannot share a line: RFC 6265 §3).
+ */
+export type ReplyHeaders = Record<string, HeaderValue | readonly HeaderValue[]>;
 
 export type ParamStyle =
   | "simple" | "simpleExplode" | "label" | "labelExplode" | "matrix" | "matrixExplode"
@@ -253,9 +258,12 @@ export interface RawRequest {
   signal?(): AbortSignal;
 }
 
+/** A reply's headers, names lower-cased: a list is one header line per value. */
+export type RawHeaders = Record<string, string | string[]>;
+
 export interface RawReply {
   status: number;
-  headers: Record<string, string>;
+  headers: RawHeaders;
   body?: string | Uint8Array;
   /** A body sent chunk by chunk as it comes (an event stream), instead of `body`. */
   stream?: AsyncIterable<string | Uint8Array>;

@@ -1,7 +1,7 @@
 /** The Web-standard handler (`(request: Request) => Promise<Response>`) for Hono, Bun, Deno and edge runtimes. */
 import { concat } from "./body.js";
 import { Engine, ENGINE, type EngineHandler } from "./engine.js";
-import { lazyResponse, NODE, NODE_RESPONSE, type NodeBackedRequest } from "./lazy-web.js";
+import { lazyResponse, NODE, NODE_RESPONSE, webHeaders, type NodeBackedRequest } from "./lazy-web.js";
 import { NodeRaw } from "./node-request.js";
 import { BodyError } from "./problems.js";
 import { webBody } from "./events.js";
@@ -29,7 +29,7 @@ export function createWebHandler(
       body: (limit) => readWebBody(request, limit),
       signal: () => request.signal,
     });
-    return new Response(request.method === "HEAD" ? null : webBody(reply), { status: reply.status, headers: reply.headers });
+    return new Response(request.method === "HEAD" ? null : webBody(reply), { status: reply.status, headers: webHeaders(reply.headers) });
   };
   handler[ENGINE] = engine;
   return handler;

@@ -23,7 +23,8 @@ export interface NodeRequest {
 
 /** The little of `node:http`'s `ServerResponse` the adapter uses. */
 export interface NodeResponse {
-  writeHead(status: number, headers: Record<string, string>): unknown;
+  /** A list is sent as one header line per value. */
+  writeHead(status: number, headers: Record<string, string | string[]>): unknown;
   end(body?: string | Uint8Array): unknown;
   headersSent?: boolean;
   on?(event: "finish" | "close" | "drain", listener: () => void): unknown;

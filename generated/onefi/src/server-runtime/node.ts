@@ -4,7 +4,7 @@ import { chunksOf } from "./events.js";
 import { LazyRequest, REPLY } from "./lazy-web.js";
 import { NodeRaw, type NodeRequest, type NodeResponse } from "./node-request.js";
 import { problem } from "./problems.js";
-import type { RawReply, WebHandler } from "./types.js";
+import type { RawHeaders, RawReply, WebHandler } from "./types.js";
 
 /** Sends a reply; one the transport refuses (a handler's header with a line break) becomes a 500. */
 export function deliver(res: NodeResponse, req: NodeRequest, reply: RawReply): void {
@@ -114,10 +114,13 @@ export async function bridge(handler: WebHandler, req: NodeRequest, res?: NodeRe
   const response = await handler(new LazyRequest(req, res) as unknown as Request);
   const lazy = (response as unknown as { [REPLY]?: RawReply; real?: Response })[REPLY];
   if (lazy && !(response as unknown as { real?: Response }).real) return lazy;
-  const out: Record<string, string> = {};
+  const out: RawHeaders = {};
   response.headers.forEach((v, k) => (out[k] = v));
+  // `forEach` joins every `Set-Cookie` into one value, which a browser reads as one cookie
+  const cookies = response.headers.getSetCookie?.();
+  if (cookies && cookies.length > 1) out["set-cookie"] = cookies;
   delete out["content-length"];
   // an event stream does not end: it is passed on as it comes
-  if (response.body && /^text\/event-stream/i.test(out["content-type"] ?? "")) return { status: response.status, headers: out, stream: chunksOf(response.body) };
+  if (response.body && /^text\/event-stream/i.test(response.headers.get("content-type") ?? "")) return { status: response.status, headers: out, stream: chunksOf(response.body) };
   return { status: response.status, headers: out, body: response.body ? new Uint8Array(await response.arrayBuffer()) : undefined };
 }
