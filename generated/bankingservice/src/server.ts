@@ -103,7 +103,7 @@ export function createHandler<P = unknown>(handlers: BankingserviceHandlers<P>, 
 
 /** Handlers that answer each operation with the spec's examples (`Prefer: code=404`, `Prefer: example=NAME`). */
 export function createMockHandlers(): BankingserviceHandlers<unknown> {
-  return runtime.mockHandlers(mockData) as unknown as BankingserviceHandlers<unknown>;
+  return runtime.mockHandlers(mockData, serverSpec) as unknown as BankingserviceHandlers<unknown>;
 }
 
 /** Security hooks that accept any credential present where the scheme says (the mock's). */

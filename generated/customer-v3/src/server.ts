@@ -98,7 +98,7 @@ export function createHandler<P = unknown>(handlers: CustomerV3Handlers<P>, opti
 
 /** Handlers that answer each operation with the spec's examples (`Prefer: code=404`, `Prefer: example=NAME`). */
 export function createMockHandlers(): CustomerV3Handlers<unknown> {
-  return runtime.mockHandlers(mockData) as unknown as CustomerV3Handlers<unknown>;
+  return runtime.mockHandlers(mockData, serverSpec) as unknown as CustomerV3Handlers<unknown>;
 }
 
 /** Security hooks that accept any credential present where the scheme says (the mock's). */

@@ -105,7 +105,7 @@ export function createHandler<P = unknown>(handlers: LumyriHandlers<P>, options:
 
 /** Handlers that answer each operation with the spec's examples (`Prefer: code=404`, `Prefer: example=NAME`). */
 export function createMockHandlers(): LumyriHandlers<unknown> {
-  return runtime.mockHandlers(mockData) as unknown as LumyriHandlers<unknown>;
+  return runtime.mockHandlers(mockData, serverSpec) as unknown as LumyriHandlers<unknown>;
 }
 
 /** Security hooks that accept any credential present where the scheme says (the mock's). */

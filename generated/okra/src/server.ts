@@ -101,7 +101,7 @@ export function createHandler<P = unknown>(handlers: OkraHandlers<P>, options: O
 
 /** Handlers that answer each operation with the spec's examples (`Prefer: code=404`, `Prefer: example=NAME`). */
 export function createMockHandlers(): OkraHandlers<unknown> {
-  return runtime.mockHandlers(mockData) as unknown as OkraHandlers<unknown>;
+  return runtime.mockHandlers(mockData, serverSpec) as unknown as OkraHandlers<unknown>;
 }
 
 /** Security hooks that accept any credential present where the scheme says (the mock's). */

@@ -53,7 +53,7 @@ export function createHandler<P = unknown>(handlers: OnefiHandlers<P>, options: 
 
 /** Handlers that answer each operation with the spec's examples (`Prefer: code=404`, `Prefer: example=NAME`). */
 export function createMockHandlers(): OnefiHandlers<unknown> {
-  return runtime.mockHandlers(mockData) as unknown as OnefiHandlers<unknown>;
+  return runtime.mockHandlers(mockData, serverSpec) as unknown as OnefiHandlers<unknown>;
 }
 
 /** Security hooks that accept any credential present where the scheme says (the mock's). */

@@ -23,7 +23,11 @@ export function responseMedia(response: ResponseIR): MediaIR | undefined {
 }
 
 export function responseKind(response: ResponseIR): ResponseKind {
-  const media = responseMedia(response);
+  return mediaKind(responseMedia(response));
+}
+
+/** How a response body of one media type is read (the client) and sent (the server); `undefined`: no body. */
+export function mediaKind(media: MediaIR | undefined): ResponseKind {
   if (!media) return "none";
   if (JSON_TYPE.test(media.mediaType)) return "json";
   if (EVENT_STREAM.test(media.mediaType)) return "events";
@@ -35,7 +39,11 @@ export function responseKind(response: ResponseIR): ResponseKind {
  * document; 3.2's `itemSchema` is not read): text when it is a string (or there is none), else JSON.
  */
 export function eventsKind(document: JsonObject, response: ResponseIR): EventsKind {
-  const schema = deref(document, responseMedia(response)?.schema);
+  return mediaEventsKind(document, responseMedia(response));
+}
+
+function mediaEventsKind(document: JsonObject, media: MediaIR | undefined): EventsKind {
+  const schema = deref(document, media?.schema);
   if (typeof schema !== "object") return "events";
   const t = types(schema);
   return t.length === 1 && t[0] === "string" ? "events" : "jsonEvents";
@@ -54,8 +62,18 @@ export function readsEvents(ir: ApiIR): boolean {
 
 /** The word the operation tables of the client and the server hold for a response. */
 export function runtimeResponseKind(document: JsonObject, response: ResponseIR): ResponseKind | EventsKind {
-  const kind = responseKind(response);
-  return kind === "events" ? eventsKind(document, response) : kind;
+  return runtimeMediaKind(document, responseMedia(response));
+}
+
+/** The same word for one of a response's media types (the server sends each the handler may choose). */
+export function runtimeMediaKind(document: JsonObject, media: MediaIR | undefined): ResponseKind | EventsKind {
+  const kind = mediaKind(media);
+  return kind === "events" ? mediaEventsKind(document, media) : kind;
+}
+
+/** A response's media types, the one the client reads (and a server sends by default) first. */
+export function responseMediaTypes(response: ResponseIR): MediaIR[] {
+  return requestMedia(response.content);
 }
 
 /**

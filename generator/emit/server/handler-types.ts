@@ -6,12 +6,13 @@
  * its range, then `default`), a range (`4XX`) takes the statuses of the range no exact code documents, and
  * `default` every status from 100 to 599 that neither an exact code nor a range documents.
  */
-import { code, ident, join, key, literal, type Code } from "../../codegen/code.js";
+import { code, ident, index, join, key, literal, type Code } from "../../codegen/code.js";
 import type { ApiIR, MediaIR, OperationIR, ResponseIR } from "../../ir/types.js";
 import { sentByApi, sentLabel } from "../../ir/sent.js";
 import { isObject, type JsonObject } from "../../openapi/kinds.js";
 import { deref, types } from "../../openapi/sample-value.js";
-import { requestBodyKind, requestMedia, responseKind } from "../client/media-kinds.js";
+import { mediaKind, requestBodyKind, requestMedia, responseMediaTypes } from "../client/media-kinds.js";
+import { operationType } from "../types/aliases.js";
 import { eventDataType } from "../client/body-types.js";
 import { fileKeys } from "../../openapi/file-parts.js";
 import { own } from "../../openapi/own.js";
@@ -118,11 +119,32 @@ function headersField(document: JsonObject, r: ResponseIR): Code {
   return code`headers${required ? code`` : code`?`}: { ${join(fields, "; ")} } & runtime.ReplyHeaders`;
 }
 
-function pair(ir: ApiIR, op: OperationIR, r: ResponseIR): Code {
+/**
+ * The body a handler may reply with for one of a response's media types, as the client reads it (the kinds
+ * of media-kinds.ts): the status's type for the preferred one (and another of the same schema), bytes in any
+ * form for a binary one (`runtime.BinaryBody`), text as a string, other JSON as its media type's schema.
+ */
+function replyBodyType(op: OperationIR, r: ResponseIR, media: MediaIR, preferred: MediaIR): Code | undefined {
   const typeName = op.names.byStatus[r.status];
-  const kind = responseKind(r);
-  const body =
-    kind === "events" ? code`body: runtime.ServerEvents<${eventDataType(op, r)}>` : kind === "none" || !typeName ? code`body?: undefined` : code`body: types.${ident(typeName)}`;
+  const kind = mediaKind(media);
+  const same = media === preferred || sameSchema(media, preferred);
+  if (kind === "events") return code`runtime.ServerEvents<${same ? eventDataType(op, r) : code`unknown`}>`;
+  if (kind === "blob") return code`runtime.BinaryBody`;
+  if (same) return typeName ? code`types.${ident(typeName)}` : undefined;
+  if (kind === "text") return code`string`;
+  return code`types.${operationType(op)}["responses"]${index(r.status)}["content"]${index(media.mediaType)}`;
+}
+
+/** Whether two media types of a response have one schema (`application/json` and `application/xml` of one `$ref`). */
+export function sameSchema(a: MediaIR, b: MediaIR): boolean {
+  return a.schema !== undefined && JSON.stringify(a.schema) === JSON.stringify(b.schema) && mediaKind(a) === mediaKind(b);
+}
+
+function pair(ir: ApiIR, op: OperationIR, r: ResponseIR): Code {
+  const media = responseMediaTypes(r);
+  const seen = new Set<string>();
+  const types = media.flatMap((m) => replyBodyType(op, r, m, media[0]!) ?? []).filter((c) => !seen.has(c.text) && Boolean(seen.add(c.text)));
+  const body = types.length ? code`body: ${join(types, " | ")}` : code`body?: undefined`;
   return code`{ status: ${statusType(r.status, op.responses.map((o) => o.status), REPLY_STATUS)}; ${body}; ${headersField(ir.document, r)} }`;
 }
 

@@ -4,11 +4,10 @@
  * (`Prefer: code=404`, `Prefer: example=NAME`).
  */
 import { code, join, key, literal, type Code } from "../../codegen/code.js";
-import type { ApiIR, OperationIR, ResponseIR } from "../../ir/types.js";
+import type { ApiIR, MediaIR, OperationIR, ResponseIR } from "../../ir/types.js";
 import { isObject } from "../../openapi/kinds.js";
 import { requiredHeaders } from "./handler-types.js";
-import { preferredMedia } from "../../ir/media.js";
-import { responseKind } from "../client/media-kinds.js";
+import { mediaKind, responseKind, responseMediaTypes } from "../client/media-kinds.js";
 import { synthesize } from "../../openapi/sample-value.js";
 
 /**
@@ -35,18 +34,43 @@ function headerValues(ir: ApiIR, r: ResponseIR): Code | undefined {
 function responses(ir: ApiIR, op: OperationIR): Code {
   const entries = op.responses.map((r) => {
     const headers = headerValues(ir, r);
-    // no synthesized body where the examples or the lack of content decide it, unless headers follow
-    const tail = headers ? code`, undefined, ${headers}` : code``;
-    if (responseKind(r) === "none") return code`[${r.status}, {}${tail}]`;
-    const media = preferredMedia(r.content);
-    const examples = media?.examples ?? {};
-    // an event stream's example is one event's data: the mock sends it as the one event of the stream
-    const body = responseKind(r) === "events" ? (v: unknown) => value([{ data: v }]) : value;
-    const named = Object.keys(examples).map((name) => code`${key(name)}: ${body(examples[name])}`);
-    if (named.length) return code`[${r.status}, { ${join(named, ", ")} }${tail}]`;
-    return code`[${r.status}, {}, ${body(synthesize(ir.document, media?.schema ?? {}))}${headers ? code`, ${headers}` : code``}]`;
+    if (responseKind(r) === "none") return code`[${r.status}, {}${headers ? code`, undefined, ${headers}` : code``}]`;
+    const [preferred, ...others] = responseMediaTypes(r);
+    const { examples, synthesized } = mediaData(ir, preferred!);
+    const sendable = others.flatMap((m) => {
+      const data = sendableData(ir, m);
+      return data ? [code`[${m.mediaType}, ${data.examples}${data.synthesized ? code`, ${data.synthesized}` : code``}]`] : [];
+    });
+    // no synthesized body where the examples decide it, unless headers or other media types follow
+    const tail: Code[] = [];
+    if (synthesized || headers || sendable.length) tail.push(synthesized ?? code`undefined`);
+    if (headers || sendable.length) tail.push(headers ?? code`undefined`);
+    if (sendable.length) tail.push(code`[${join(sendable, ", ")}]`);
+    return code`[${join([code`${r.status}`, examples, ...tail], ", ")}]`;
   });
   return code`[${join(entries, ", ")}]`;
+}
+
+/** A media type's named examples, and where it has none, data synthesized from its schema. */
+function mediaData(ir: ApiIR, media: MediaIR, only: (v: unknown) => boolean = () => true): { examples: Code; synthesized?: Code } {
+  // an event stream's example is one event's data: the mock sends it as the one event of the stream
+  const body = mediaKind(media) === "events" ? (v: unknown) => value([{ data: v }]) : value;
+  const names = Object.keys(media.examples).filter((name) => only(media.examples[name]));
+  const examples = names.length ? code`{ ${join(names.map((name) => code`${key(name)}: ${body(media.examples[name])}`), ", ")} }` : code`{}`;
+  if (names.length) return { examples };
+  const made = synthesize(ir.document, media.schema ?? {});
+  return only(made) ? { examples, synthesized: body(made) } : { examples };
+}
+
+/**
+ * What the mock can send in a status's other media type: JSON any example or data; text or bytes only text
+ * (an object cannot be written as XML or CSV here); an event stream never. `undefined`: nothing.
+ */
+function sendableData(ir: ApiIR, media: MediaIR): { examples: Code; synthesized?: Code } | undefined {
+  const kind = mediaKind(media);
+  if (kind === "events" || kind === "none") return undefined;
+  const data = mediaData(ir, media, kind === "json" ? () => true : (v) => typeof v === "string");
+  return data.synthesized || data.examples.text !== "{}" ? data : undefined;
 }
 
 export function mockTable(ir: ApiIR): Code {

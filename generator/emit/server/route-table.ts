@@ -10,13 +10,13 @@ import type { ApiIR, OperationIR, ParameterIR } from "../../ir/types.js";
 import { isObject, type JsonObject } from "../../openapi/kinds.js";
 import { deref, types } from "../../openapi/sample-value.js";
 import { serializerOf } from "../client/param-styles.js";
-import { querystringKind, requestBodyKind, requestMedia, responseMedia, runtimeResponseKind } from "../client/media-kinds.js";
+import { querystringKind, requestBodyKind, requestMedia, responseMediaTypes, runtimeMediaKind } from "../client/media-kinds.js";
 import { querystringMedia } from "../../ir/media.js";
 import { stringList } from "../client/operations-table.js";
 import { webhookSchemes } from "../../ir/security.js";
 import { fileSites, formFields } from "./form-fields.js";
 import { nestedOf, shapeOf } from "./schema-data.js";
-import { requiredHeaders } from "./handler-types.js";
+import { requiredHeaders, sameSchema } from "./handler-types.js";
 import type { RequestDefaults } from "./request-defaults.js";
 
 const I2 = code`    `;
@@ -88,11 +88,16 @@ function operation(ir: ApiIR, op: OperationIR, defaults: RequestDefaults): Code 
     fields.push(code`body: { required: ${op.requestBody?.required ?? false}, media: [${media}]${checked.length ? code`, texts: ${stringList(checked)}` : code``} }`);
   }
   const responses = op.responses.map((r) => {
-    const kind = runtimeResponseKind(ir.document, r);
-    const mediaType = kind === "none" ? "" : responseMedia(r)!.mediaType;
+    const [preferred, ...others] = responseMediaTypes(r);
+    const kind = runtimeMediaKind(ir.document, preferred);
+    const mediaType = kind === "none" ? "" : preferred!.mediaType;
     const required = requiredHeaders(ir.document, r).map(([name]) => name);
-    if (!required.length) return code`${key(r.status)}: [${mediaType}, ${kind}]`;
-    return code`${key(r.status)}: [${mediaType}, ${kind}, ${stringList(required)}]`;
+    const tail: Code[] = [];
+    if (required.length || others.length) tail.push(stringList(required));
+    // the other media types a handler may send by its `Content-Type`: `true` where the status's validator (of
+    // the preferred one's schema) is theirs too
+    if (others.length) tail.push(code`[${join(others.map((m) => code`[${m.mediaType}, ${runtimeMediaKind(ir.document, m)}${sameSchema(m, preferred!) ? code`, true` : code``}]`), ", ")}]`);
+    return code`${key(r.status)}: [${join([code`${mediaType}`, code`${kind}`, ...tail], ", ")}]`;
   });
   fields.push(code`responses: { ${join(responses, ", ")} }`);
   if (op.security.some((req) => Object.keys(req).length)) fields.push(code`security: [${join(op.security.map((req) => stringList(Object.keys(req))), ", ")}]`);

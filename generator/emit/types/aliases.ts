@@ -20,8 +20,7 @@ interface AliasView {
 
 function operationAliases(op: OperationIR): AliasView[] {
   const where = sentByApi(op) ? `${sentLabel(op)} (${op.httpMethod}, ${op.names.method})` : `\`${op.httpMethod} ${op.path}\` (${op.names.method})`;
-  const root = rootOf(op);
-  const base = code`${root}${join(op.segments.map((s) => index(s)), "")}`;
+  const base = operationType(op);
   const out: AliasView[] = [];
   const params = [
     ["path", op.names.pathParams, "Path parameters"],
@@ -64,6 +63,11 @@ function operationAliases(op: OperationIR): AliasView[] {
     emit({ name: op.names.response, doc: `Body of a successful response of ${where}.`, type: success.length ? join(success, " | ") : code`undefined` });
   }
   return out;
+}
+
+/** Where openapi-typescript (or callbacks.ts) typed the operation (`paths["/pets"]["get"]`), in `types.ts`. */
+export function operationType(op: OperationIR): Code {
+  return code`${rootOf(op)}${join(op.segments.map((s) => index(s)), "")}`;
 }
 
 /** Where openapi-typescript (or callbacks.ts) typed the operation's path item. */

@@ -1,6 +1,6 @@
 /** The server runtime's public face: what each API's `server.ts` uses and re-exports. */
 export type * from "./types.js";
-export type { MockResponses } from "./mock.js";
+export type { MockMedia, MockResponses } from "./mock.js";
 export type { NodeRequest, NodeResponse } from "./node-request.js";
 export type { FastifyLike } from "./fastify.js";
 export { problem } from "./problems.js";

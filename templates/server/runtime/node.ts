@@ -1,6 +1,6 @@
 /** The `node:http` adapter: requests served straight from the node request, replies written in one `writeHead` and `end`. */
 import { ENGINE, type EngineHandler } from "./engine.js";
-import { chunksOf } from "./events.js";
+import { chunksOf, chunksOfReply, dropStream } from "./events.js";
 import { LazyRequest, REPLY } from "./lazy-web.js";
 import { NodeRaw, type NodeRequest, type NodeResponse } from "./node-request.js";
 import { problem } from "./problems.js";
@@ -24,8 +24,11 @@ export function send(res: NodeResponse, req: NodeRequest, reply: RawReply): void
   }
   res.writeHead(reply.status, reply.headers);
   // HEAD gets the headers only: its events would be thrown away as they came, for as long as the stream lasts
-  if (reply.stream && res.write && req.method !== "HEAD") void pump(res, reply.stream);
-  else res.end(reply.body);
+  if (reply.stream && res.write && req.method !== "HEAD") void pump(res, chunksOfReply(reply.stream));
+  else {
+    dropStream(reply);
+    res.end(reply.body);
+  }
 }
 
 /** Once the response takes more, or the client has gone; no listener is left behind. */
@@ -42,7 +45,8 @@ function writable(res: NodeResponse): Promise<void> {
 }
 
 /**
- * A streamed reply: headers at once, then each chunk as it comes. A client that leaves (before the first
+ * A streamed reply: headers at once, then each chunk as it comes, the next asked for only once the socket
+ * takes more (a handler's `ReadableStream` is read no faster than the client reads). A client that leaves (before the first
  * chunk too) ends the source; a source that fails cuts the connection, so the client sees a broken
  * stream rather than a finished one (the failure was reported where it happened).
  */

@@ -3,11 +3,15 @@ import { eventStream } from "./events.js";
 import { mockOrigins } from "./mock.js";
 import { problem } from "./problems.js";
 import type { Route } from "./router.js";
-import type { AnyHandler, HeaderValue, OperationSpec, RawHeaders, RawReply, ServerOptions } from "./types.js";
+import { documentedMedia } from "./negotiate.js";
+import type { AnyHandler, HeaderValue, OperationSpec, RawHeaders, RawReply, ResponseMedia, ServerOptions } from "./types.js";
 
 export type OnError = NonNullable<ServerOptions["onError"]>;
 
-/** A handler's reply as sent: checked (when `validateResponses`), its headers lower-cased, its body serialized by the documented kind. */
+/**
+ * A handler's reply as sent: checked (when `validateResponses`), its headers lower-cased, its body serialized
+ * as the media type its `Content-Type` names among the status's documented ones (by default the preferred one).
+ */
 export function toReply(route: Route, out: Awaited<ReturnType<AnyHandler>>, options: ServerOptions, onError: OnError): RawReply {
   if (!out || typeof out.status !== "number") {
     onError(new TypeError(`handler ${route.name} returned no { status }`), { operation: route.name, kind: "response-validation" });
@@ -15,28 +19,58 @@ export function toReply(route: Route, out: Awaited<ReturnType<AnyHandler>>, opti
   }
   const key = statusKey(route.op.responses, out.status);
   const how = key === undefined ? undefined : route.op.responses[key];
+  const headers: RawHeaders = {};
+  if (out.headers) for (const k of Object.keys(out.headers)) headers[k.toLowerCase()] = headerText(out.headers[k]!);
+  const set = headers["content-type"];
+  const contentType = typeof set === "string" ? set : set?.[0];
+  const media = how && sentMedia(how, contentType);
   if (options.validateResponses) {
-    const problemText = invalidReply(route, key, how, out);
+    const problemText = invalidReply(route, key, how, media, contentType, out);
     if (problemText) {
       onError(new Error(`${route.name} replied ${problemText}`), { operation: route.name, kind: "response-validation" });
       return problem(500, "The server could not complete the request.");
     }
   }
-  const headers: RawHeaders = {};
-  if (out.headers) for (const k of Object.keys(out.headers)) headers[k.toLowerCase()] = headerText(out.headers[k]!);
   if (out.body === undefined || how?.[1] === "none") return { status: out.status, headers };
-  const kind = how?.[1] ?? "json";
+  // a media type the status does not document: JSON by its name, else sent as it is
+  const kind = media?.[1] ?? (contentType === undefined || /[/+]json\b/i.test(contentType) ? "json" : "blob");
   headers["content-type"] ??= how?.[0] ?? "application/json";
   if (kind === "json") return { status: out.status, headers, body: JSON.stringify(out.body) };
   if (kind === "events" || kind === "jsonEvents") {
     headers["cache-control"] ??= "no-cache";
-    const check = options.validateResponses ? route.validators?.responses[key!] : undefined;
+    const check = options.validateResponses && media?.[2] ? route.validators?.responses[key!] : undefined;
     const failed = (e: unknown, why: "handler" | "response-validation") => onError(why === "handler" ? e : new Error(`${route.name} sent ${(e as Error).message}`), { operation: route.name, kind: why });
     return { status: out.status, headers, stream: eventStream(out.body, kind === "jsonEvents", check, failed) };
   }
-  if (out.body instanceof Uint8Array || typeof out.body === "string") return { status: out.status, headers, body: out.body };
-  if (out.body instanceof ArrayBuffer) return { status: out.status, headers, body: new Uint8Array(out.body) };
-  return { status: out.status, headers, body: String(out.body) };
+  return { status: out.status, headers, ...bytesOf(out.body, headers) };
+}
+
+/** A status's documented media type a reply is sent as: the one its `Content-Type` names, else the preferred one; `undefined` for one it does not document. */
+function sentMedia(how: OperationSpec["responses"][string], contentType: string | undefined): ResponseMedia | undefined {
+  const preferred: ResponseMedia = [how[0], how[1], true];
+  if (contentType === undefined) return preferred;
+  return documentedMedia(contentType, [preferred, ...(how[3] ?? [])]);
+}
+
+/**
+ * A text or binary body: text and bytes as they are, a `Blob`'s bytes and a `ReadableStream` streamed as they
+ * come (a Blob's length known beforehand); anything else as its text.
+ */
+function bytesOf(body: unknown, headers: RawHeaders): Pick<RawReply, "body" | "stream"> {
+  if (body instanceof Uint8Array || typeof body === "string") return { body };
+  if (body instanceof ArrayBuffer) return { body: new Uint8Array(body) };
+  if (ArrayBuffer.isView(body)) return { body: new Uint8Array(body.buffer, body.byteOffset, body.byteLength) };
+  if (typeof Blob === "function" && body instanceof Blob) {
+    headers["content-length"] ??= String(body.size);
+    return { stream: body.stream() };
+  }
+  if (typeof ReadableStream === "function" && body instanceof ReadableStream) return { stream: body as ReadableStream<Uint8Array> };
+  return { body: String(body) };
+}
+
+/** Bytes in any of the forms a binary reply takes: no schema of JSON values describes them. */
+function isBytes(body: unknown): boolean {
+  return body instanceof ArrayBuffer || ArrayBuffer.isView(body) || (typeof Blob === "function" && body instanceof Blob) || (typeof ReadableStream === "function" && body instanceof ReadableStream);
 }
 
 /** A handler's header value as sent: a list stays a list (one header line per value). */
@@ -44,7 +78,14 @@ function headerText(value: HeaderValue | readonly HeaderValue[]): string | strin
   return Array.isArray(value) ? value.map(String) : String(value);
 }
 
-function invalidReply(route: Route, key: string | undefined, how: OperationSpec["responses"][string] | undefined, out: { status: number; body?: unknown; headers?: object }): string | undefined {
+function invalidReply(
+  route: Route,
+  key: string | undefined,
+  how: OperationSpec["responses"][string] | undefined,
+  media: ResponseMedia | undefined,
+  contentType: string | undefined,
+  out: { status: number; body?: unknown; headers?: object },
+): string | undefined {
   if (key === undefined || !how) {
     // as the client reads it: a 2xx of an operation that documents none (OpenAPI 3.1 lets `responses` be absent)
     if (out.status >= 200 && out.status <= 299 && !Object.keys(route.op.responses).some((k) => k[0] === "2")) return undefined;
@@ -53,8 +94,9 @@ function invalidReply(route: Route, key: string | undefined, how: OperationSpec[
   const missing = how[2]?.filter((name) => !hasHeader(out.headers, name));
   if (missing?.length) return `status ${out.status} without its required header${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`;
   if (how[1] === "none") return out.body === undefined ? undefined : `a body with status ${out.status}, which documents none`;
-  // each event's data is checked as it is sent
-  if (how[1] === "events" || how[1] === "jsonEvents") return undefined;
+  if (!media) return `Content-Type ${contentType} with status ${key}, which documents ${[how[0], ...(how[3] ?? []).map((m) => m[0])].join(", ")}`;
+  // each event's data is checked as it is sent; another schema's body has no validator here; bytes no schema
+  if (media[1] === "events" || media[1] === "jsonEvents" || !media[2] || isBytes(out.body)) return undefined;
   const validate = route.validators?.responses[key];
   if (!validate) return undefined;
   const result = validate(out.body);

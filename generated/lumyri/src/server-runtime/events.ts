@@ -62,9 +62,24 @@ export async function* chunksOf(body: ReadableStream<Uint8Array>): AsyncGenerato
   }
 }
 
-/** A reply's body for a Web `Response`. */
+/** A reply's body for a Web `Response`: a Web stream passed on as it is. */
 export function webBody(reply: RawReply): ConstructorParameters<typeof Response>[0] {
-  return reply.stream ? readableOf(reply.stream) : ((reply.body ?? null) as ConstructorParameters<typeof Response>[0]);
+  if (reply.stream) return isWebStream(reply.stream) ? reply.stream : readableOf(reply.stream);
+  return (reply.body ?? null) as ConstructorParameters<typeof Response>[0];
+}
+
+export function isWebStream(stream: unknown): stream is ReadableStream<Uint8Array> {
+  return typeof ReadableStream === "function" && stream instanceof ReadableStream;
+}
+
+/** A reply's stream as chunks (a Web stream read as it is asked for; leaving early cancels it). */
+export function chunksOfReply(stream: NonNullable<RawReply["stream"]>): AsyncIterable<string | Uint8Array> {
+  return isWebStream(stream) ? chunksOf(stream) : stream;
+}
+
+/** A reply's stream that will not be sent (the answer to a HEAD) let go: a Web stream cancelled, events never started. */
+export function dropStream(reply: RawReply): void {
+  if (reply.stream && isWebStream(reply.stream)) void reply.stream.cancel().catch(() => undefined);
 }
 
 /** A reply's stream as a Web `ReadableStream` (for a `Response`); cancelling it ends the handler's events. */

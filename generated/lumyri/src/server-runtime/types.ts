@@ -98,6 +98,16 @@ export type WithFiles<T, K extends PropertyKey, Others extends boolean = false, 
 type FileOf<V> = NonNullable<V> extends readonly unknown[] ? File[] : File;
 /** `events` / `jsonEvents`: a `text/event-stream`, each event's data as text or as JSON. */
 export type ResponseKind = "json" | "text" | "blob" | "none" | "events" | "jsonEvents";
+/**
+ * One of a response's media types and how its body is sent; `validated`: the status's validator (of the
+ * preferred media type's schema) is this one's too. Another schema's JSON has no validator of its own here.
+ */
+export type ResponseMedia = readonly [mediaType: string, kind: ResponseKind, validated?: true];
+/**
+ * The body of a binary response (not JSON, not text) as a handler may give it: bytes, a `Blob`, a stream of
+ * bytes (sent as it comes, as fast as the client takes it) or text.
+ */
+export type BinaryBody = Uint8Array | ArrayBuffer | Blob | ReadableStream<Uint8Array> | string;
 /** One event a handler sends on a `text/event-stream` response. */
 export interface ServerSentEvent<T> {
   data: T;
@@ -147,8 +157,12 @@ export interface OperationSpec {
    * a text body only where its media type is in `texts` (its schema takes a string), bytes never.
    */
   body?: { required: boolean; media: readonly BodyMedia[]; texts?: readonly string[] };
-  /** Per documented status (`"200"`, `"4XX"`, `"default"`): the media type sent and how. */
-  responses: { readonly [status: string]: readonly [mediaType: string, kind: ResponseKind, requiredHeaders?: readonly string[]] };
+  /**
+   * Per documented status (`"200"`, `"4XX"`, `"default"`): the media type sent when the handler sets no
+   * `Content-Type`, how, the headers it requires, and the status's other media types (a handler sends one by
+   * setting its `Content-Type`).
+   */
+  responses: { readonly [status: string]: readonly [mediaType: string, kind: ResponseKind, requiredHeaders?: readonly string[], others?: readonly ResponseMedia[]] };
   /** Alternatives (any one suffices), each the schemes that must all be satisfied. */
   security?: readonly (readonly string[])[];
   /** Where the request's parts have schema `default`s: a node of `ServerSpec.defaults` per part (bodies per media type). */
@@ -265,8 +279,11 @@ export interface RawReply {
   status: number;
   headers: RawHeaders;
   body?: string | Uint8Array;
-  /** A body sent chunk by chunk as it comes (an event stream), instead of `body`. */
-  stream?: AsyncIterable<string | Uint8Array>;
+  /**
+   * A body sent chunk by chunk as it comes (an event stream, a handler's `ReadableStream` or `Blob`), instead
+   * of `body`; a Web stream is passed on as it is where the transport takes one.
+   */
+  stream?: AsyncIterable<string | Uint8Array> | ReadableStream<Uint8Array>;
   /** No operation has the path (Express passes such requests on). */
   unmatched?: true;
 }

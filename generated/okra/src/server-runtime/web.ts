@@ -4,7 +4,7 @@ import { Engine, ENGINE, type EngineHandler } from "./engine.js";
 import { lazyResponse, NODE, NODE_RESPONSE, webHeaders, type NodeBackedRequest } from "./lazy-web.js";
 import { NodeRaw } from "./node-request.js";
 import { BodyError } from "./problems.js";
-import { webBody } from "./events.js";
+import { dropStream, webBody } from "./events.js";
 import type { AnyHandler, OperationValidators, SecurityHook, ServerOptions, ServerSpec, WebHandler } from "./types.js";
 
 /** Builds the Web-standard handler (used by each API's `createHandler`). */
@@ -29,6 +29,7 @@ export function createWebHandler(
       body: (limit) => readWebBody(request, limit),
       signal: () => request.signal,
     });
+    if (request.method === "HEAD") dropStream(reply);
     return new Response(request.method === "HEAD" ? null : webBody(reply), { status: reply.status, headers: webHeaders(reply.headers) });
   };
   handler[ENGINE] = engine;

@@ -1,10 +1,17 @@
 /** The mock: handlers answering with the spec's examples, and security hooks accepting any credential present. */
 import { setOwn } from "./params.js";
+import { negotiate } from "./negotiate.js";
 import { ProblemReply } from "./problems.js";
 import type { AnyHandler, RequestInfo, SecurityHook, ServerSpec } from "./types.js";
 
-/** Per status: the examples by name (`""` for an unnamed one), data synthesized from the schema, values for its required headers. */
-export type MockResponses = readonly (readonly [status: string, examples: { readonly [name: string]: unknown }, synthesized?: unknown, headers?: { readonly [name: string]: string }])[];
+type Examples = { readonly [name: string]: unknown };
+/**
+ * Per status: the examples by name (`""` for an unnamed one), data synthesized from the schema, values for its
+ * required headers, all of its preferred media type; and the other media types the mock can send (an example,
+ * or data made from a schema that is a string's where the body is text), each with its examples and data.
+ */
+export type MockResponses = readonly (readonly [status: string, examples: Examples, synthesized?: unknown, headers?: { readonly [name: string]: string }, others?: readonly MockMedia[]])[];
+export type MockMedia = readonly [mediaType: string, examples: Examples, synthesized?: unknown];
 
 function numericStatus(key: string): number {
   if (/^\d{3}$/.test(key)) return Number(key);
@@ -51,40 +58,48 @@ function unmet(operation: string, what: string, documented: string[]): ProblemRe
  */
 export const mockOrigins = new WeakMap<object, string>();
 
-/** Handlers answering every operation with its examples (see `createMockHandlers` of each API). */
-export function mockHandlers(table: { readonly [operation: string]: MockResponses }): Record<string, AnyHandler> {
+/**
+ * Handlers answering every operation with its examples (see `createMockHandlers` of each API), in the media
+ * type the request's `Accept` prefers among those the mock can send (`spec` has each status's preferred one).
+ */
+export function mockHandlers(table: { readonly [operation: string]: MockResponses }, spec: ServerSpec): Record<string, AnyHandler> {
   const out: Record<string, AnyHandler> = {};
   for (const name of Object.keys(table)) {
     const responses = table[name]!;
+    const documented = spec.operations[name]?.responses ?? {};
     out[name] = (input) => {
-      const prefer = preferences(input.request as RequestInfo);
+      const request = input.request as RequestInfo;
+      const prefer = preferences(request);
       let chosen: MockResponses[number] | undefined = responses.find((r) => /^2/.test(r[0])) ?? responses[0];
       if (prefer.code) {
         // a status HTTP has (100-599), or a range of them (`4XX`); `default` covers only those
         if (!/^[1-5](?:\d\d|XX)$/.test(prefer.code)) throw unmet(name, `status ${prefer.code}`, responses.map((r) => r[0]));
         chosen = responses.find((r) => r[0] === prefer.code || (r[0].endsWith("XX") && r[0][0] === prefer.code![0])) ?? responses.find((r) => r[0] === "default");
         if (!chosen) throw unmet(name, `status ${prefer.code}`, responses.map((r) => r[0]));
-      }
-      let body: unknown;
-      let example: string | undefined;
-      if (prefer.example) {
-        const own = chosen && Object.prototype.hasOwnProperty.call(chosen[1], prefer.example) ? chosen : prefer.code ? undefined : responses.find((r) => Object.prototype.hasOwnProperty.call(r[1], prefer.example!));
-        if (!own) {
-          const among = prefer.code ? [chosen!] : responses;
-          throw unmet(name, `an example named "${prefer.example}"${prefer.code ? ` with status ${prefer.code}` : ""}`, among.flatMap((r) => Object.keys(r[1]).map((e) => `"${e}" (${r[0]})`)));
-        }
-        chosen = own;
-        body = own[1][prefer.example];
-        example = prefer.example;
+      } else if (prefer.example) {
+        // the status of the example asked for, in any of its media types
+        chosen = [chosen, ...responses].find((r) => r && mediaOf(r).some((m) => hasOwn(m[1], prefer.example!))) ?? chosen;
       }
       // the operation documents no response (OpenAPI 3.1 allows it): a success without a body
       if (!chosen) return { status: 204 };
-      if (body === undefined) {
-        const names = Object.keys(chosen[1]);
-        body = names.length ? chosen[1][names[0]!] : chosen[2];
+      const media = negotiated(name, chosen, documented[chosen[0]]?.[0], request.header("accept"));
+      let body: unknown;
+      let example: string | undefined;
+      if (prefer.example) {
+        if (!hasOwn(media[1], prefer.example)) {
+          const among = prefer.code ? [chosen] : responses;
+          throw unmet(name, `an example named "${prefer.example}"${prefer.code ? ` with status ${prefer.code}` : ""}`, among.flatMap((r) => mediaOf(r).flatMap((m) => Object.keys(m[1]).map((e) => `"${e}" (${r[0]}${m[0] ? ` ${m[0]}` : ""})`))));
+        }
+        body = media[1][prefer.example];
+        example = prefer.example;
+      } else {
+        const names = Object.keys(media[1]);
+        body = names.length ? media[1][names[0]!] : media[2];
         example = names[0];
       }
-      const headers = chosen[3] && { ...chosen[3] };
+      // another media type than the preferred one (which the route table has) is named
+      const headers: Record<string, string> | undefined = chosen[3] || media[0] ? { ...chosen[3] } : undefined;
+      if (media[0]) headers!["content-type"] = media[0];
       const status = prefer.code && /^\d{3}$/.test(prefer.code) && chosen[0] !== prefer.code ? Number(prefer.code) : numericStatus(chosen[0]);
       const reply = body === undefined ? { status } : { status, body: structuredClone(body) };
       const out = headers ? { ...reply, headers } : reply;
@@ -94,6 +109,30 @@ export function mockHandlers(table: { readonly [operation: string]: MockResponse
     };
   }
   return out;
+}
+
+const hasOwn = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+
+/** A status's media types the mock can send, the preferred first (its media type `""` here: the route table has it). */
+function mediaOf(entry: MockResponses[number]): readonly MockMedia[] {
+  const preferred: MockMedia = ["", entry[1], entry[2]];
+  return entry[4] ? [preferred, ...entry[4]] : [preferred];
+}
+
+/**
+ * The media type a status is sent in: the one `Accept` prefers among those the mock can send (without one,
+ * the preferred); a 406 problem when it accepts none of them, as Prism answers.
+ */
+function negotiated(operation: string, entry: MockResponses[number], preferred: string | undefined, accept: string | undefined): MockMedia {
+  const media = mediaOf(entry);
+  if (accept === undefined || !preferred) return media[0]!;
+  const offered = [preferred, ...media.slice(1).map((m) => m[0])];
+  const type = negotiate(accept, offered);
+  if (type === undefined) {
+    const shown = accept.length > 100 ? `${accept.slice(0, 100)}...` : accept;
+    throw new ProblemReply(406, `The mock of ${operation} cannot answer status ${entry[0]} in a media type the Accept header (${shown}) takes: it can send ${offered.join(", ")}. Accept one of those, or send no Accept.`);
+  }
+  return type === preferred ? media[0]! : media.find((m) => m[0] === type)!;
 }
 
 /** Security hooks accepting any credential that is present (the mock's): the principal is the credential. */
