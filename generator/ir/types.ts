@@ -89,6 +89,11 @@ export interface OperationNames {
   response?: string;
   /** Alias per documented status: `"404"` -> `GetPetResponse404`. */
   byStatus: Record<string, string>;
+  /**
+   * Per status, its other JSON media types whose schema is not the preferred one's: the name of each one's
+   * type and validator (names/response-bodies.ts). Keys are the spec's statuses and media types.
+   */
+  responseBodies?: Record<string, Record<string, string>>;
   /** Names above that are a component schema's own type (the body is exactly that schema): not re-exported. */
   schemaAliases: string[];
   /** The client's input type of the operation (`GetPetInput`). */

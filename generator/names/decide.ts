@@ -33,6 +33,7 @@ import { readWriteComponents } from "../openapi/read-write.js";
 import { enumMemberNames } from "./enum-members.js";
 import { CLIENT_RUNTIME_EXPORTS, SERVER_EXPORTS } from "./client-exports.js";
 import { requestBodyNames } from "./request-bodies.js";
+import { responseBodyNames } from "./response-bodies.js";
 import { queryNames, TANSTACK_HOOKS } from "./query-names.js";
 
 /** Names the generated modules themselves export or import; nothing from the spec may take them. */
@@ -205,7 +206,12 @@ function operationNames(op: Omit<OperationIR, "names">, method: string, ctx: Ali
   }
   const successes = op.responses.filter((r) => /^2/.test(r.status));
   if (successes.length) names.response = alias("Response", successes.length === 1 ? preferredMedia(successes[0]!.content) : undefined);
-  for (const r of op.responses) setOwn(names.byStatus, r.status, alias(`Response${r.status === "default" ? "Default" : r.status.toUpperCase()}`, preferredMedia(r.content)));
+  const statusSuffix = (status: string) => `Response${status === "default" ? "Default" : status.toUpperCase()}`;
+  for (const r of op.responses) setOwn(names.byStatus, r.status, alias(statusSuffix(r.status), preferredMedia(r.content)));
+  for (const r of op.responses) {
+    const others = responseBodyNames(r, statusSuffix(r.status), alias);
+    if (others) setOwn((names.responseBodies ??= {}), r.status, others);
+  }
   return names;
 }
 

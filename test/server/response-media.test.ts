@@ -49,6 +49,7 @@ const BODIES: Record<string, [string | undefined, unknown]> = {
   other: ["application/vnd.other+json", [1, 2]],
   "bad-json": [undefined, { n: 1 }],
   "bad-vnd": ["application/vnd.pet+json", { n: 1 }],
+  "bad-other": ["application/vnd.other+json", { n: "j" }],
   html: ["text/html", "<p>hi</p>"],
 };
 const handlers = {
@@ -85,20 +86,23 @@ describe("a handler's reply", () => {
     expect(await got("csv")).toEqual([200, "text/csv", "n\nx"]);
     expect(await got("xml")).toEqual([200, "Application/XML", "<pet><n>x</n></pet>"]);
     expect(await got("vnd")).toEqual([200, "application/vnd.pet+json", '{"n":"v"}']);
-    // JSON of a schema of its own: no validator of its own here, sent as it is
+    // JSON of a schema of its own
     expect(await got("other")).toEqual([200, "application/vnd.other+json", "[1,2]"]);
     expect(errors).toEqual([]);
   });
 
-  it("is validated against its media type's schema where the status's validator is that schema's; an undocumented media type is refused", async () => {
+  it("is validated against the schema of the media type it is sent as; an undocumented media type is refused", async () => {
     errors.length = 0;
     expect((await raw(server.port, "GET", "/pet?as=bad-json")).status).toBe(500);
     // the same schema as the preferred media type's: the same validator
     expect((await raw(server.port, "GET", "/pet?as=bad-vnd")).status).toBe(500);
+    // another schema: its own validator
+    expect((await raw(server.port, "GET", "/pet?as=bad-other")).status).toBe(500);
     expect((await raw(server.port, "GET", "/pet?as=html")).status).toBe(500);
     expect(errors).toEqual([
       "getPet replied a body that does not match status 200: /n must be string",
       "getPet replied a body that does not match status 200: /n must be string",
+      "getPet replied a body that does not match status 200 (application/vnd.other+json): (root) must be array",
       "getPet replied Content-Type text/html with status 200, which documents application/json, application/xml, text/csv, application/vnd.pet+json, application/vnd.other+json",
     ]);
   });
@@ -106,10 +110,13 @@ describe("a handler's reply", () => {
   it("the handler types take each media type's body", () => {
     const result = typecheckConsumer(tempDir("specforge-negotiation-types-"), files, [
       `import type { NegotiationHandlers } from "./server.js";`,
+      `import type { GetPetResponse200ApplicationVndOtherJson } from "./types.js";`,
+      `import { validateGetPetResponse200ApplicationVndOtherJson } from "./validators.js";`,
+      `export const checked = validateGetPetResponse200ApplicationVndOtherJson([1]);`,
       `export const ok: NegotiationHandlers["getPet"][] = [`,
       `  () => ({ status: 200, body: { n: "x" } }),`,
       `  () => ({ status: 200, body: "n\\nx", headers: { "content-type": "text/csv" } }),`,
-      `  () => ({ status: 200, body: [1] }),`,
+      `  () => ({ status: 200, body: [1] as GetPetResponse200ApplicationVndOtherJson, headers: { "content-type": "application/vnd.other+json" } }),`,
       `];`,
       `// @ts-expect-error a number is no pet, no text and no list`,
       `export const bad: NegotiationHandlers["getPet"] = () => ({ status: 200, body: 42 });`,

@@ -236,7 +236,8 @@ export function assertUpdateCustomerResponse401(value: unknown): asserts value i
 
 /**
  * Validators of each operation's parameters, body (`body`: its preferred media type's; `bodies`: per media
- * type) and responses (by status), keyed by client method name.
+ * type) and responses (by status; `responseBodies`: by status and media type, a status's other JSON media
+ * types of other schemas), keyed by client method name.
  */
 export const operationValidators = {
   listCustomers: {

@@ -122,7 +122,7 @@ function headersField(document: JsonObject, r: ResponseIR): Code {
 /**
  * The body a handler may reply with for one of a response's media types, as the client reads it (the kinds
  * of media-kinds.ts): the status's type for the preferred one (and another of the same schema), bytes in any
- * form for a binary one (`runtime.BinaryBody`), text as a string, other JSON as its media type's schema.
+ * form for a binary one (`runtime.BinaryBody`), text as a string, JSON of another schema as its own type.
  */
 function replyBodyType(op: OperationIR, r: ResponseIR, media: MediaIR, preferred: MediaIR): Code | undefined {
   const typeName = op.names.byStatus[r.status];
@@ -132,7 +132,8 @@ function replyBodyType(op: OperationIR, r: ResponseIR, media: MediaIR, preferred
   if (kind === "blob") return code`runtime.BinaryBody`;
   if (same) return typeName ? code`types.${ident(typeName)}` : undefined;
   if (kind === "text") return code`string`;
-  return code`types.${operationType(op)}["responses"]${index(r.status)}["content"]${index(media.mediaType)}`;
+  const other = own(own(op.names.responseBodies, r.status), media.mediaType);
+  return other ? code`types.${ident(other)}` : code`types.${operationType(op)}["responses"]${index(r.status)}["content"]${index(media.mediaType)}`;
 }
 
 /** Whether two media types of a response have one schema (`application/json` and `application/xml` of one `$ref`). */

@@ -11,6 +11,7 @@ import type { ApiIR, OperationIR, SchemaIR } from "../../ir/types.js";
 import { preferredMedia } from "../../ir/media.js";
 import { sentByApi, sentLabel } from "../../ir/sent.js";
 import type { Templates } from "../../codegen/templates.js";
+import { own } from "../../openapi/own.js";
 
 interface AliasView {
   name: string;
@@ -58,6 +59,15 @@ function operationAliases(op: OperationIR): AliasView[] {
     const type = media ? code`${base}["responses"]${index(r.status)}["content"]${index(media.mediaType)}` : code`undefined`;
     emit({ name, doc: `Response ${r.status}${media ? ` (${media.mediaType})` : " (no body)"} of ${where}.`, type });
     if (/^2/.test(r.status)) success.push(ident(name));
+    // its other JSON media types of other schemas (names/response-bodies.ts), each once
+    const others = own(op.names.responseBodies, r.status) ?? {};
+    const seen = new Set<string>();
+    for (const mediaType of Object.keys(others)) {
+      const other = others[mediaType]!;
+      if (seen.has(other)) continue;
+      seen.add(other);
+      emit({ name: other, doc: `Response ${r.status} (${mediaType}) of ${where}.`, type: code`${base}["responses"]${index(r.status)}["content"]${index(mediaType)}` });
+    }
   }
   if (op.names.response) {
     emit({ name: op.names.response, doc: `Body of a successful response of ${where}.`, type: success.length ? join(success, " | ") : code`undefined` });

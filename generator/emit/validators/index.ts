@@ -5,6 +5,7 @@
  * `validators-runtime.ts`, `validators-standard-schema.ts`, `formats.ts` and `idna.ts` (which formats.ts
  * imports) from `templates/validators/`.
  */
+import { own } from "../../openapi/own.js";
 import type { ApiIR, OperationIR } from "../../ir/types.js";
 import type { EmitContext, EmittedFile } from "../emitter.js";
 import { code, doc, ident, index, key } from "../../codegen/code.js";
@@ -93,6 +94,13 @@ export async function emitValidators(ir: ApiIR, ctx: EmitContext): Promise<Emitt
       responses: op.responses
         .filter((r) => op.names.byStatus[r.status] && has.has(op.names.byStatus[r.status]!))
         .map((r) => ({ key: key(r.status), validate: validatorNames(op.names.byStatus[r.status]!).validate })),
+      // per status, its other JSON media types of other schemas (a server checks the reply by the one it is sent as)
+      responseBodies: op.responses.flatMap((r) => {
+        const media = Object.entries(own(op.names.responseBodies, r.status) ?? {})
+          .filter(([, t]) => has.has(t))
+          .map(([mediaType, t]) => ({ key: key(mediaType), validate: validatorNames(t).validate }));
+        return media.length ? [{ key: key(r.status), media }] : [];
+      }),
     };
   };
   const operationEntries = ir.operations.map(validatorsOf);
@@ -108,7 +116,7 @@ export async function emitValidators(ir: ApiIR, ctx: EmitContext): Promise<Emitt
     tables: [
       {
         name: "operationValidators",
-        doc: "Validators of each operation's parameters, body (`body`: its preferred media type's; `bodies`: per media\ntype) and responses (by status), keyed by client method name.",
+        doc: "Validators of each operation's parameters, body (`body`: its preferred media type's; `bodies`: per media\ntype) and responses (by status; `responseBodies`: by status and media type, a status's other JSON media\ntypes of other schemas), keyed by client method name.",
         entries: operationEntries,
       },
       ...(ir.webhooks.length

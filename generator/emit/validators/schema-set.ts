@@ -404,6 +404,17 @@ function operationEntries(document: JsonObject, op: OperationIR, shapeFor: (v: V
     if (!typeName || reused.has(typeName) || media?.schema === undefined) continue;
     out.push({ typeName, pointer: `${media.pointer}/schema`, schema: validationSchema(media.schema, shapeFor("response")) as JsonObject });
   }
+  // a response's other JSON media types of other schemas (names/response-bodies.ts), each name once
+  const named = new Set<string>();
+  for (const r of op.responses) {
+    const others = own(names.responseBodies, r.status) ?? {};
+    for (const m of r.content) {
+      const typeName = own(others, m.mediaType);
+      if (!typeName || named.has(typeName) || reused.has(typeName) || m.schema === undefined) continue;
+      named.add(typeName);
+      out.push({ typeName, pointer: `${m.pointer}/schema`, schema: validationSchema(m.schema, shapeFor("response")) as JsonObject });
+    }
+  }
   return out;
 }
 

@@ -100,7 +100,7 @@ type FileOf<V> = NonNullable<V> extends readonly unknown[] ? File[] : File;
 export type ResponseKind = "json" | "text" | "blob" | "none" | "events" | "jsonEvents";
 /**
  * One of a response's media types and how its body is sent; `validated`: the status's validator (of the
- * preferred media type's schema) is this one's too. Another schema's JSON has no validator of its own here.
+ * preferred media type's schema) is this one's too. JSON of another schema has its own (`OperationValidators.responseBodies`).
  */
 export type ResponseMedia = readonly [mediaType: string, kind: ResponseKind, validated?: true];
 /**
@@ -141,6 +141,8 @@ export interface OperationValidators {
   /** Per request media type (as the spec writes it), the validator of its body's schema. */
   bodies?: { readonly [mediaType: string]: Validate | undefined };
   responses: { readonly [status: string]: Validate | undefined };
+  /** Per status, the validators of its other JSON media types whose schemas are not the preferred one's (by media type, as the spec writes it). */
+  responseBodies?: { readonly [status: string]: { readonly [mediaType: string]: Validate | undefined } | undefined };
 }
 
 export interface OperationSpec {

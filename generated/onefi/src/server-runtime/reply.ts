@@ -95,14 +95,16 @@ function invalidReply(
   if (missing?.length) return `status ${out.status} without its required header${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`;
   if (how[1] === "none") return out.body === undefined ? undefined : `a body with status ${out.status}, which documents none`;
   if (!media) return `Content-Type ${contentType} with status ${key}, which documents ${[how[0], ...(how[3] ?? []).map((m) => m[0])].join(", ")}`;
-  // each event's data is checked as it is sent; another schema's body has no validator here; bytes no schema
-  if (media[1] === "events" || media[1] === "jsonEvents" || !media[2] || isBytes(out.body)) return undefined;
-  const validate = route.validators?.responses[key];
+  // each event's data is checked as it is sent; bytes match no schema of JSON values
+  if (media[1] === "events" || media[1] === "jsonEvents" || isBytes(out.body)) return undefined;
+  // the status's validator, or JSON of another schema's own; text of another schema has none
+  const others = media[2] ? undefined : route.validators?.responseBodies?.[key];
+  const validate = media[2] ? route.validators?.responses[key] : others && Object.prototype.hasOwnProperty.call(others, media[0]) ? others[media[0]] : undefined;
   if (!validate) return undefined;
   const result = validate(out.body);
   if (result.ok) return undefined;
   const origin = mockOrigins.get(out);
-  return `a body that does not match status ${key}${origin ? ` (${origin})` : ""}: ${result.errors.map((e) => `${e.path || "(root)"} ${e.message}`).join("; ")}`;
+  return `a body that does not match status ${key}${media[2] ? "" : ` (${media[0]})`}${origin ? ` (${origin})` : ""}: ${result.errors.map((e) => `${e.path || "(root)"} ${e.message}`).join("; ")}`;
 }
 
 /** Whether a reply's headers hold `name` (lower-case), in any case. */
