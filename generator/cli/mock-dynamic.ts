@@ -77,6 +77,9 @@ export function dynamicHandlers(base: Record<string, Handler>, ir: ApiIR, valida
       const response = op.responses.find((r) => r.status === key);
       const media = response && preferredMedia(response.content);
       if (!response || !media || !/[/+]json\b/i.test(media.mediaType)) return reply;
+      // the static answer is in another media type (the request's Accept preferred it): kept as it is
+      const named = Object.entries(reply.headers ?? {}).find(([k]) => k.toLowerCase() === "content-type")?.[1];
+      if (named !== undefined && named !== media.mediaType) return reply;
       const value = validRandomValue(ir.document, media.schema ?? true, random, validators.responseValidators[name]?.[response.status]);
       return value === undefined ? reply : { ...reply, body: value };
     };

@@ -9,6 +9,7 @@ import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generate } from "../../generator/pipeline.js";
 import { importableSources, tempDir, typecheckConsumer } from "../helpers/project.js";
+import { exited, startServingCli } from "../helpers/serving-cli.js";
 import { json, listen, raw, type Listening } from "./helpers.js";
 
 const pet = { type: "object", required: ["n"], properties: { n: { type: "string" } } };
@@ -64,8 +65,9 @@ let files: Awaited<ReturnType<typeof generate>>["files"];
 let server: Listening;
 let mock: Listening;
 const errors: string[] = [];
+let input: string;
 beforeAll(async () => {
-  const input = path.join(tempDir("specforge-negotiation-"), "openapi.json");
+  input = path.join(tempDir("specforge-negotiation-"), "openapi.json");
   writeFileSync(input, JSON.stringify(spec));
   files = (await generate({ input, packageName: "negotiation" })).files;
   mod = (await import(pathToFileURL(path.join(importableSources(files), "index.js")).href)) as typeof mod;
@@ -156,4 +158,21 @@ describe("the mock", () => {
     const r = await raw(mock.port, "GET", "/pet", { accept: "image/png", prefer: "code=204" });
     expect(r.status).toBe(204);
   });
+});
+
+describe("specforge mock --dynamic", () => {
+  it("keeps an answer in the other media type Accept preferred as the mock made it; JSON is made anew", async () => {
+    const { child, url } = await startServingCli("mock", [input, "--port", "0", "--dynamic"]);
+    try {
+      const csv = await fetch(`${url}/pet`, { headers: { accept: "text/csv" } });
+      expect([csv.status, csv.headers.get("content-type"), await csv.text()]).toEqual([200, "text/csv", "n\nx"]);
+      const made = await fetch(`${url}/pet`, { headers: { accept: "application/json" } });
+      expect(made.status).toBe(200);
+      expect(typeof ((await made.json()) as { n: unknown }).n).toBe("string");
+    } finally {
+      const gone = exited(child);
+      child.kill("SIGTERM");
+      expect(await gone).toBe(0);
+    }
+  }, 60_000);
 });
