@@ -28,8 +28,8 @@ const spec = {
               "application/json": { schema: pet, example: { n: "json" } },
               // an object example: the mock cannot write it as XML
               "application/xml": { schema: pet, example: { n: "xml" } },
-              "text/csv": { schema: { type: "string" }, example: "n\nx" },
-              "application/vnd.pet+json": { schema: pet, example: { n: "vnd" } },
+              "text/csv": { schema: { type: "string" }, examples: { csv: { value: "n\nx" } } },
+              "application/vnd.pet+json": { schema: pet, examples: { vnd: { value: { n: "vnd" } } } },
               "application/vnd.other+json": { schema: { type: "array" } },
             },
           },
@@ -152,6 +152,15 @@ describe("the mock", () => {
       expect(r.headers["content-type"]).toBe("application/problem+json");
       expect(json(r).detail).toContain("it can send application/json, text/csv, application/vnd.pet+json, application/vnd.other+json");
     }
+  });
+
+  it("Prefer: example=NAME answers in the media type that has it, among those Accept takes", async () => {
+    const spec2 = (prefer: string, accept?: string) => raw(mock.port, "GET", "/pet", { prefer, ...(accept ? { accept } : {}) });
+    const csv = await spec2("example=csv");
+    expect([csv.status, csv.headers["content-type"], csv.body]).toEqual([200, "text/csv", "n\nx"]);
+    expect((await spec2("example=csv", "application/json")).status).toBe(406);
+    const vnd = await spec2("example=vnd", "application/*");
+    expect([vnd.status, vnd.headers["content-type"], vnd.body]).toEqual([200, "application/vnd.pet+json", '{"n":"vnd"}']);
   });
 
   it("a response without content answers whatever Accept says", async () => {

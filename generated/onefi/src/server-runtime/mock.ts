@@ -82,7 +82,7 @@ export function mockHandlers(table: { readonly [operation: string]: MockResponse
       }
       // the operation documents no response (OpenAPI 3.1 allows it): a success without a body
       if (!chosen) return { status: 204 };
-      const media = negotiated(name, chosen, documented[chosen[0]]?.[0], request.header("accept"));
+      const media = negotiated(name, chosen, documented[chosen[0]]?.[0], request.header("accept"), prefer.example);
       let body: unknown;
       let example: string | undefined;
       if (prefer.example) {
@@ -121,18 +121,21 @@ function mediaOf(entry: MockResponses[number]): readonly MockMedia[] {
 
 /**
  * The media type a status is sent in: the one `Accept` prefers among those the mock can send (without one,
- * the preferred); a 406 problem when it accepts none of them, as Prism answers.
+ * the preferred), among those having the example asked for where some have it; a 406 problem when it
+ * accepts none of them, as Prism answers.
  */
-function negotiated(operation: string, entry: MockResponses[number], preferred: string | undefined, accept: string | undefined): MockMedia {
-  const media = mediaOf(entry);
-  if (accept === undefined || !preferred) return media[0]!;
-  const offered = [preferred, ...media.slice(1).map((m) => m[0])];
+function negotiated(operation: string, entry: MockResponses[number], preferred: string | undefined, accept: string | undefined, example: string | undefined): MockMedia {
+  const all = mediaOf(entry);
+  const having = example === undefined ? [] : all.filter((m) => hasOwn(m[1], example));
+  const media = having.length ? having : all;
+  if (!preferred || accept === undefined) return media[0]!;
+  const offered = media.map((m) => m[0] || preferred);
   const type = negotiate(accept, offered);
   if (type === undefined) {
     const shown = accept.length > 100 ? `${accept.slice(0, 100)}...` : accept;
-    throw new ProblemReply(406, `The mock of ${operation} cannot answer status ${entry[0]} in a media type the Accept header (${shown}) takes: it can send ${offered.join(", ")}. Accept one of those, or send no Accept.`);
+    throw new ProblemReply(406, `The mock of ${operation} cannot answer status ${entry[0]} in a media type the Accept header (${shown}) takes: it can send ${offered.join(", ")}${having.length ? ` (with the example "${example}")` : ""}. Accept one of those, or send no Accept.`);
   }
-  return type === preferred ? media[0]! : media.find((m) => m[0] === type)!;
+  return media.find((m) => (m[0] || preferred) === type)!;
 }
 
 /** Security hooks accepting any credential that is present (the mock's): the principal is the credential. */
