@@ -23,6 +23,7 @@ const spec = {
         responses: { "200": { description: "the file", content: { "application/octet-stream": { schema: { type: "string", format: "binary" } } } } },
       },
     },
+    "/events": { get: { operationId: "getEvents", responses: { "200": { description: "events", content: { "text/event-stream": { schema: { type: "string" } } } } } } },
     "/big": { get: { operationId: "getBig", responses: { "200": { description: "a large file", content: { "application/octet-stream": {} } } } } },
   },
 };
@@ -45,6 +46,8 @@ function bodyOf(id: string): unknown {
 
 const handlers = {
   getFile: ({ path: p }: { path: { id: string } }) => ({ status: 200, body: bodyOf(p.id) }),
+  // an upstream's event stream, as bytes
+  getEvents: () => ({ status: 200, body: new Blob(["data: a\n\n", "data: b\n\n"]).stream() }),
   getBig: () => {
     big.pulled = 0;
     big.cancelled = false;
@@ -124,6 +127,12 @@ it("a ReadableStream is read no faster than the client reads it, and a client th
   expect(big.pulled).toBeLessThan(CHUNKS);
 });
 
+it("a stream of bytes given for an event stream is passed on as it is", async () => {
+  const res = await fetch(`${server.url}/events`);
+  expect(res.headers.get("content-type")).toBe("text/event-stream");
+  expect(await res.text()).toBe("data: a\n\ndata: b\n\n");
+});
+
 it("HEAD of a streamed reply sends the headers and cancels the stream", async () => {
   const res = await fetch(`${server.url}/big`, { method: "HEAD" });
   expect(res.status).toBe(200);
@@ -138,11 +147,13 @@ it("the handler types take bytes in each form for a binary response, and text", 
     `export const ok: FilesHandlers = {`,
     `  getFile: ({ path }) => ({ status: 200, body: forms[Number(path.id)]! }),`,
     `  getBig: () => ({ status: 200, body: new Blob(["x"]) }),`,
+    `  getEvents: () => ({ status: 200, body: [{ data: "a" }] }),`,
     `};`,
     `export const bad: FilesHandlers = {`,
     `  // @ts-expect-error a number is no file`,
     `  getFile: () => ({ status: 200, body: 42 }),`,
     `  getBig: () => ({ status: 200, body: "x" }),`,
+    `  getEvents: () => ({ status: 200, body: [] }),`,
     `};`,
   ]);
   expect(result.output).toBe("");

@@ -36,7 +36,8 @@ export function toReply(route: Route, out: Awaited<ReturnType<AnyHandler>>, opti
   const kind = media?.[1] ?? (contentType === undefined || /[/+]json\b/i.test(contentType) ? "json" : "blob");
   headers["content-type"] ??= how?.[0] ?? "application/json";
   if (kind === "json") return { status: out.status, headers, body: JSON.stringify(out.body) };
-  if (kind === "events" || kind === "jsonEvents") {
+  // an event stream's events are written as they come; a stream of bytes given for one (an upstream's) is passed on
+  if ((kind === "events" || kind === "jsonEvents") && !isBytes(out.body)) {
     headers["cache-control"] ??= "no-cache";
     const check = options.validateResponses && media?.[2] ? route.validators?.responses[key!] : undefined;
     const failed = (e: unknown, why: "handler" | "response-validation") => onError(why === "handler" ? e : new Error(`${route.name} sent ${(e as Error).message}`), { operation: route.name, kind: why });
