@@ -3,6 +3,7 @@
  * a request, one line per issue, and an answer's violations of the operation's documented responses
  * (status, required headers, media type, body by the generated validators).
  */
+import { own } from "../openapi/own.js";
 import { statusKey, type ServerModule, type ValidatorsModule } from "./spec-server.js";
 
 /** What the generated server's problem says, one line per issue. */
@@ -21,15 +22,20 @@ export function responseViolations(mod: ServerModule, validators: ValidatorsModu
   const documented = mod.serverSpec.operations[operation]!.responses;
   const key = statusKey(Object.keys(documented), status);
   if (key === undefined) return [`status ${status} is not documented (documented: ${Object.keys(documented).join(", ") || "none"})`];
-  const [mediaType, kind, required] = documented[key]!;
+  const [mediaType, preferredKind, required, others] = documented[key]!;
   const out: string[] = [];
   for (const name of required ?? []) if (!headers.has(name)) out.push(`status ${status} lacks its required header ${name}`);
-  if (kind === "none") {
+  if (preferredKind === "none") {
     if (bytes !== undefined && bytes.length > 0) out.push(`status ${status} documents no body, and one was sent`);
     return out;
   }
+  // the documented media type the answer is (the preferred one, else another of the status's)
   const type = (headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
-  if (!mediaTypeFits(type, mediaType.toLowerCase())) out.push(`content type '${type}' is not the documented '${mediaType}'`);
+  const media = [[mediaType, preferredKind, true] as const, ...(others ?? [])];
+  const sent = media.find((m) => m[0].toLowerCase() === type) ?? media.find((m) => mediaTypeFits(type, m[0].toLowerCase()));
+  // an undocumented media type's body has no schema to meet
+  if (!sent) return [...out, `content type '${type}' is not the documented '${media.map((m) => m[0]).join("', '")}'`];
+  const [sentType, kind, validated] = sent;
   if (kind !== "json" || bytes === undefined) return out;
   let value: unknown;
   try {
@@ -37,7 +43,8 @@ export function responseViolations(mod: ServerModule, validators: ValidatorsModu
   } catch {
     return [...out, "the body is not JSON"];
   }
-  const validate = validators.responseValidators[operation]?.[key];
+  // the status's validator (the preferred media type's schema), or that of another JSON media type's own schema
+  const validate = validated ? validators.responseValidators[operation]?.[key] : own(own(own(validators.operationValidators, operation)?.responseBodies, key), sentType);
   const result = validate?.(value);
   if (result && !result.ok) out.push(...result.errors.map((e) => `${e.path ? `/body${e.path}` : "/body"} ${e.message}`));
   return out;

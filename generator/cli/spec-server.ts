@@ -21,7 +21,9 @@ export interface ServerModule {
   createMockHandlers(): Record<string, unknown>;
   mockSecurity: unknown;
   toNodeListener(handler: unknown): RequestListener;
-  serverSpec: { operations: Record<string, { responses: Record<string, readonly [mediaType: string, kind: string, requiredHeaders?: readonly string[]]> }> };
+  serverSpec: {
+    operations: Record<string, { responses: Record<string, readonly [mediaType: string, kind: string, requiredHeaders?: readonly string[], others?: readonly (readonly [mediaType: string, kind: string, validated?: true])[]]> }>;
+  };
   /** Present when the spec has callbacks: a callback's URL from the request that declared it and its reply. */
   callbackUrl?: (name: string, input: object, reply?: { status: number; body?: unknown; headers?: object }) => string;
 }
@@ -31,6 +33,8 @@ type Validate = (value: unknown) => { ok: true } | { ok: false; errors: Array<{ 
 /** The parts of a generated `validators.ts` the commands use. */
 export interface ValidatorsModule {
   responseValidators: Record<string, Record<string, Validate | undefined> | undefined>;
+  /** Per operation, by status and media type, the validators of a status's other JSON media types of other schemas. */
+  operationValidators?: Record<string, { responseBodies?: Record<string, Record<string, Validate | undefined> | undefined> } | undefined>;
   /** Present when the spec has webhooks or callbacks: the receiver's validators, by handler name. */
   webhookValidators?: Record<string, { body?: Validate; bodies?: Record<string, Validate | undefined> } | undefined>;
 }

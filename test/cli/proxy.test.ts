@@ -49,6 +49,30 @@ paths:
         "404": { description: missing }
 `;
 
+/** One operation whose 200 documents three media types, each of its own schema. */
+const REPORT_SPEC = `openapi: 3.1.0
+info: { title: Reports, version: "1.0.0" }
+paths:
+  /report:
+    get:
+      operationId: getReport
+      parameters: [{ name: as, in: query, schema: { type: string } }]
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json: { schema: { type: object, required: [rows], properties: { rows: { type: integer } } } }
+            text/csv: { schema: { type: string } }
+            application/vnd.list+json: { schema: { type: array } }
+`;
+const REPORT_ANSWERS: Record<string, [type: string, body: string]> = {
+  json: ["application/json", '{"rows":1}'],
+  csv: ["text/csv; charset=utf-8", "a,b"],
+  list: ["application/vnd.list+json", "[1]"],
+  badList: ["application/vnd.list+json", '{"rows":1}'],
+  html: ["text/html", "<p>"],
+};
+
 interface Upstream {
   url: string;
   seen: Array<{ method: string; url: string; body: string; key: string | undefined; encoding?: string; hop?: string }>;
@@ -91,6 +115,11 @@ async function upstream(): Promise<Upstream> {
       // never answers; says when the proxy gives up the call
       if (req.url === "/v1/pets/7") return void res.on("close", () => seen.push({ method: "CLOSED", url: req.url!, body: "", key: undefined }));
       if (req.url === "/v1/cookies") return void res.writeHead(200, { "set-cookie": ["a=1; Path=/", "b=2; Path=/"] }).end();
+      // a report in the media type `?as=` names (REPORT_SPEC documents JSON, CSV and a list as vnd JSON)
+      if (req.url!.startsWith("/v1/report?as=")) {
+        const [type, body] = REPORT_ANSWERS[req.url!.slice("/v1/report?as=".length)]!;
+        return void res.writeHead(200, { "content-type": type }).end(body);
+      }
       if (req.url === "/v1/pets/9") return void res.writeHead(500, { "content-type": "text/plain" }).end("boom");
       res.writeHead(404).end();
     });
@@ -161,6 +190,25 @@ describe("specforge proxy", () => {
       child.kill("SIGINT");
       expect(await gone).toBe(0);
       expect(lines.at(-1)).toBe("specforge proxy: stopped");
+    } finally {
+      child.kill("SIGKILL");
+    }
+  });
+
+  it("checks an answer against the documented media type it is in, among the status's several", async () => {
+    const reports = path.join(tempDir(), "reports.yaml");
+    writeFileSync(reports, REPORT_SPEC);
+    const { child, url, lines } = await start([reports, `${up.url}/v1`, "--port", "0"]);
+    try {
+      for (const as of Object.keys(REPORT_ANSWERS)) expect((await fetch(`${url}/report?as=${as}`)).status).toBe(200);
+      const logged = await exchanges(lines, 5);
+      expect(logged.map((l) => l.slice(1))).toEqual([
+        [],
+        [],
+        [],
+        ["  response: /body must be array"],
+        ["  response: content type 'text/html' is not the documented 'application/json', 'text/csv', 'application/vnd.list+json'"],
+      ]);
     } finally {
       child.kill("SIGKILL");
     }
