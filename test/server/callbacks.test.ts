@@ -400,6 +400,8 @@ describe("expandCallbackUrl and the runtime expression grammar", () => {
     const body = { url: "https://r.example/x", "a/b": "slash", "m~n": "tilde" };
     expect(expandCallbackUrl("{$request.body#/a~1b}/{$request.body#/m~0n}", { body })).toBe("slash/tilde");
     expect(expandCallbackUrl("{$request.body#/url}", { body })).toBe("https://r.example/x");
+    // a reply header given as a list is its lines' combined value
+    expect(expandCallbackUrl("https://h.example/{$response.header.X-Tags}", { body }, { status: 200, headers: { "x-tags": ["a", "b"] } })).toBe("https://h.example/a%2C%20b");
     for (const expression of ["$request.body.url", "$request.body/url", "$request.header", "$request.header#/x", "$request.bogus.x", "$response.body.id", "$request.body#url", "$request.body#/~2"]) {
       expect(() => expandCallbackUrl(`{${expression}}`, { body, request: { method: "POST", url: "/", header: () => "h" } }, { body })).toThrow(`${expression} is no runtime expression`);
     }

@@ -66,10 +66,10 @@ function fullUrl(request: CallbackSource["request"]): string | undefined {
   return `${proto}://${host}${request.url}`;
 }
 
-/** A header by name in any case. */
+/** A header by name in any case; a list (several header lines) as their one combined value (RFC 9110 §5.3). */
 function headerOf(headers: object | undefined, name: string): unknown {
   const lower = name.toLowerCase();
-  for (const [k, v] of Object.entries(headers ?? {})) if (k.toLowerCase() === lower) return v;
+  for (const [k, v] of Object.entries(headers ?? {})) if (k.toLowerCase() === lower) return Array.isArray(v) ? v.join(", ") : v;
   return undefined;
 }
 
