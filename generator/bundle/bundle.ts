@@ -42,6 +42,17 @@ export interface Bundled {
    * puts them back (unhoist.ts).
    */
   deepRefs: ReadonlyMap<string, string>;
+  /**
+   * What `$ref`s reached in files other than the root, each once: the file, the fragment's pointer in it
+   * and the kind of object the ref stands for (lint checks each against that part of the OpenAPI schema).
+   */
+  externals: ExternalFragment[];
+}
+
+export interface ExternalFragment {
+  file: SourceFile;
+  pointer: string;
+  kind: Kind;
 }
 
 const REF_ROOTS = new Set(["components", "paths", "webhooks", "$defs"]);
@@ -59,6 +70,7 @@ export function bundle(root: SourceFile, options: BundleOptions = {}): Bundled {
   const hoisted = new Map<string, string>(); // "file#pointer" -> local ref
   const deepRefs = new Map<string, string>();
   const visited = new WeakSet<object>();
+  const externals = new Map<string, ExternalFragment>(); // "file#pointer" -> the fragment
 
   const loadFile = (from: SourceFile, relative: string, at: () => Diagnostic["location"]): SourceFile | undefined => {
     let target: string;
@@ -174,6 +186,8 @@ export function bundle(root: SourceFile, options: BundleOptions = {}): Bundled {
       bag.add(error("ref/wrong-kind", `$ref '${written()}' names ${resolved.value === null ? "null" : Array.isArray(resolved.value) ? "a list" : `a ${typeof resolved.value}`}, where a ${kindName(kind)} belongs`, at(), `point the $ref at a ${kindName(kind)}`));
       return;
     }
+    const key = `${target.path}#${fragment}`;
+    if (target !== root && !externals.has(key)) externals.set(key, { file: target, pointer: fragment, kind });
     if (target === root) {
       const first = segmentsOf(fragment)[0];
       if (first === undefined || !REF_ROOTS.has(first)) {
@@ -254,7 +268,7 @@ export function bundle(root: SourceFile, options: BundleOptions = {}): Bundled {
 
   walk(document, "Root", root, "");
   if (!options.keepGoing) bag.throwIfErrors();
-  return { document, root, files: [...files.values()], sources, diagnostics: options.keepGoing ? bag.items : bag.warnings(), remoteSchemas: remoteSchemas(root, refs), deepRefs };
+  return { document, root, files: [...files.values()], sources, diagnostics: options.keepGoing ? bag.items : bag.warnings(), remoteSchemas: remoteSchemas(root, refs), deepRefs, externals: [...externals.values()] };
 }
 
 /** `file#pointer` of a `$ref` to another document, as `hoist` keys it; undefined for a local ref or one not followed. */

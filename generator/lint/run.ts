@@ -17,7 +17,8 @@ import type { NormalizeWarning } from "../normalize/from-32.js";
 import { forEachNode } from "../openapi/walk.js";
 import { isObject, type JsonObject } from "../openapi/kinds.js";
 import { RULES } from "./registry.js";
-import { schemaProblems } from "./rules/document.js";
+import { fragmentProblems, schemaProblems, type FileSchemaProblem } from "./rules/document.js";
+import { resolvePointer } from "../openapi/pointer.js";
 import { ignorer, reservedIds, type LintConfig } from "./config.js";
 import { compileCustomRules, settingOf, type CompiledCustomRule } from "./custom/config.js";
 import { runCustomRule } from "./custom/rule.js";
@@ -109,7 +110,7 @@ export async function lintFile(file: string, options: LintOptions = {}): Promise
       fromDiagnostics(e.diagnostics);
       return undefined;
     }
-    const problems = !runs("oas-schema") ? [] : root.upgraded ? schemaProblems(root.upgraded.value, root.upgraded.from) : schemaProblems(root.value, version);
+    const problems: FileSchemaProblem[] = !runs("oas-schema") ? [] : root.upgraded ? schemaProblems(root.upgraded.value, root.upgraded.from) : schemaProblems(root.value, version);
     let bundled: ReturnType<typeof bundle>;
     try {
       bundled = bundle(root, { keepGoing: true, refs: loaded.refs });
@@ -119,6 +120,8 @@ export async function lintFile(file: string, options: LintOptions = {}): Promise
       return undefined;
     }
     for (const f of bundled.files) files.set(f.displayPath, f);
+    // before normalize rewrites what the files hold (the bundled document shares their objects)
+    if (runs("oas-schema") && !root.upgraded) problems.push(...externalProblems(bundled.externals, version));
     fromDiagnostics(bundled.diagnostics);
     // Custom rules read the spec as written; normalize rewrites the bundled document (x-webhooks too) in place.
     const written = custom.some((r) => runs(r.id)) ? unhoist(structuredClone(bundled.document), bundled.deepRefs) : undefined;
@@ -182,6 +185,24 @@ export async function lintFile(file: string, options: LintOptions = {}): Promise
     .filter(({ finding, abs }) => finding.severity !== "off" && !ignored(finding as Finding, abs) && !baselined(finding as Finding))
     .map(({ finding }) => finding as Finding)
     .sort(byPlace);
+}
+
+/** `oas-schema` of what `$ref`s bring in from other files, each fragment against its kind's part of the schema. */
+function externalProblems(externals: ReturnType<typeof bundle>["externals"], version: string): FileSchemaProblem[] {
+  const seen = new Set<string>();
+  const out: FileSchemaProblem[] = [];
+  for (const x of externals) {
+    if (x.file.upgraded) continue;
+    const found = resolvePointer(x.file.value, x.pointer);
+    for (const p of fragmentProblems(found.value, version, x.kind, x.pointer)) {
+      const pointer = x.pointer + p.pointer;
+      const key = `${x.file.displayPath}#${pointer}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ file: x.file.displayPath, pointer, message: p.message });
+    }
+  }
+  return out;
 }
 
 /** Objects whose single `example` normalize moves into `examples` (findings then point at `example`). */

@@ -1,8 +1,11 @@
-/** Visits every typed object of a document (each once) with its JSON pointer, using `kinds.ts`. */
+/**
+ * Visits every typed object of a document (each once) with its JSON pointer, using `kinds.ts`; `kind`:
+ * what the value given is, when it is a part of a document (a file a `$ref` names).
+ */
 import { childrenOf, isObject, type JsonObject, type Kind } from "./kinds.js";
 import { escapeSegment } from "./pointer.js";
 
-export function forEachNode(document: JsonObject, fn: (node: JsonObject, kind: Kind, pointer: string) => void): void {
+export function forEachNode(document: JsonObject, fn: (node: JsonObject, kind: Kind, pointer: string) => void, kind: Kind = "Root"): void {
   const seen = new Set<object>();
   const visit = (value: unknown, kind: Kind, pointer: string): void => {
     if (!isObject(value) || seen.has(value)) return;
@@ -10,7 +13,7 @@ export function forEachNode(document: JsonObject, fn: (node: JsonObject, kind: K
     fn(value, kind, pointer);
     for (const child of childrenOf(value, kind)) visit(child.value, child.kind, pointer + child.segments.map((s) => `/${escapeSegment(s)}`).join(""));
   };
-  visit(document, "Root", "");
+  visit(document, kind, "");
 }
 
 /** Calls `f` with every string `$ref` in `values`, anywhere (schemas, examples and extensions alike), and the object holding it. */
