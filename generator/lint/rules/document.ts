@@ -60,7 +60,7 @@ function compilerFor(version: SchemaVersion): { ajv: Compiler; id: string } {
     delete schema.$schema;
     const text = JSON.stringify(schema).replace('"minimum":0,"exclusiveMinimum":true', '"exclusiveMinimum":0');
     const Ajv = (require("ajv") as { default: new (o: object) => Compiler & { addSchema(s: unknown): unknown } }).default;
-    const ajv = new Ajv({ strict: false, allErrors: true, logger: false });
+    const ajv = new Ajv({ strict: false, allErrors: true, verbose: true, logger: false });
     addFormats(ajv, ["uri", "uri-reference", "email", "regex"]);
     // the 2.0 schema refers to parts of the draft-04 meta-schema
     if (version === "2.0") ajv.addSchema(DRAFT_04_PARTS);
@@ -68,7 +68,7 @@ function compilerFor(version: SchemaVersion): { ajv: Compiler; id: string } {
     made = { ajv, id: String(schema.$id) };
   } else {
     const Ajv2020 = (require("ajv/dist/2020.js") as { default: new (o: object) => Compiler & { addSchema(s: unknown): unknown; addFormat(n: string, f: true): void } }).default;
-    const ajv = new Ajv2020({ strict: false, allErrors: true, logger: false });
+    const ajv = new Ajv2020({ strict: false, allErrors: true, verbose: true, logger: false });
     addFormats(ajv, ["uri", "uri-reference", "email", "regex"]);
     ajv.addFormat("media-range", true);
     ajv.addSchema(schema);
@@ -133,7 +133,7 @@ export function schemaProblems(document: unknown, version: string): SchemaProble
   const validate = validatorFor(schemaVersion(version));
   const extra = is30 || !isObject(document) ? [] : schemaKeywordProblems(document);
   if (validate(document)) return extra;
-  return [...explainAjvErrors(validate.errors ?? []), ...extra];
+  return [...explainAjvErrors(validate.errors ?? [], "the document", version !== "2.0"), ...extra];
 }
 
 /** The definition of each kind of object in the official schemas of 3.0 and of 3.1/3.2. */
