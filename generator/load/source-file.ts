@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { LineCounter, parseDocument, visit, isMap, isSeq, isScalar, isPair, type Document, type Node } from "yaml";
+import { LineCounter, parseDocument, visit, isAlias, isMap, isSeq, isScalar, isPair, type Document, type Node, type Pair, type YAMLMap } from "yaml";
 import { error, SpecforgeError, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { pointerFrom, segmentsOf } from "../openapi/pointer.js";
 import { jsonLocator } from "./json-locate.js";
@@ -62,7 +62,8 @@ export function parseSourceText(absolute: string, displayPath: string, text: str
     if (parsed) return makeSource(absolute, displayPath, text, parsed.value, undefined);
   }
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  // `<<: *common` merge keys (YAML 1.1, which many specs are written in) are read as the mapping they merge
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, merge: true });
   if (doc.errors.length > 0) {
     const diags: Diagnostic[] = doc.errors.map((err) => {
       const pos = lineCounter.linePos(err.pos[0]);
@@ -166,7 +167,7 @@ function sourceOf(absolute: string, displayPath: string, text: string, value: un
         json ??= jsonLocator(text);
         return json(pointer);
       }
-      const offset = offsetOf(yaml.doc.contents, segmentsOf(pointer));
+      const offset = offsetOf(yaml.doc, segmentsOf(pointer));
       if (offset === undefined) return undefined;
       const pos = yaml.lineCounter.linePos(offset);
       return { line: pos.line, column: pos.col };
@@ -182,24 +183,50 @@ function sourceOf(absolute: string, displayPath: string, text: string, value: un
   };
 }
 
-/** Offset of the key (for a map entry) or the item at the end of `segments`, else of the deepest parent. */
-function offsetOf(node: Node | null | undefined, segments: string[]): number | undefined {
-  let current: unknown = node;
-  let best: number | undefined = (node as Node | undefined)?.range?.[0];
+/**
+ * Offset of the key (for a map entry) or the item at the end of `segments`, else of the deepest parent. An
+ * alias is followed to its anchor's node, and a key a `<<` merge brings in is found where the merged mapping
+ * writes it (a mapping's own key first: it overrides a merged one).
+ */
+function offsetOf(doc: Document.Parsed, segments: string[]): number | undefined {
+  const resolve = (n: unknown): unknown => (isAlias(n) ? n.resolve(doc) : n);
+  let current: unknown = resolve(doc.contents);
+  let best: number | undefined = (current as Node | undefined)?.range?.[0];
+  const pairOf = (map: YAMLMap, seg: string, seen: Set<unknown>): Pair | undefined => {
+    if (seen.has(map)) return undefined;
+    seen.add(map);
+    const own = map.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === seg);
+    if (own) return own;
+    for (const p of map.items) {
+      if (!isPair(p) || !isMergeKey(p.key)) continue;
+      const sources = isSeq(p.value) ? p.value.items : [p.value];
+      for (const source of sources) {
+        const merged = resolve(source);
+        const found = isMap(merged) ? pairOf(merged, seg, seen) : undefined;
+        if (found) return found;
+      }
+    }
+    return undefined;
+  };
   for (const seg of segments) {
     if (isMap(current)) {
-      const pair = current.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === seg);
+      const pair = pairOf(current, seg, new Set());
       if (!pair) return best;
       best = (pair.key as Node).range?.[0] ?? best;
-      current = pair.value;
+      current = resolve(pair.value);
     } else if (isSeq(current)) {
       const item = current.items[Number(seg)] as Node | undefined;
       if (!item) return best;
       best = item.range?.[0] ?? best;
-      current = item;
+      current = resolve(item);
     } else {
       return best;
     }
   }
   return best;
+}
+
+/** A `<<` merge key (yaml with `merge: true` reads it as a scalar whose value is a symbol; a quoted "<<" is a string). */
+function isMergeKey(key: unknown): boolean {
+  return isScalar(key) && typeof key.value === "symbol";
 }
