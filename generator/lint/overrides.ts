@@ -64,7 +64,8 @@ export function validateOverrides(raw: unknown, known: (id: string) => boolean):
 }
 
 interface Compiled {
-  files?: Array<{ glob: RegExp; pointer?: string }>;
+  /** `base`: the folder the glob is relative to (the config's, or above it for a glob that starts with `../`). */
+  files?: Array<{ base: string; glob: RegExp; pointer?: string }>;
   formats?: string[];
   rules: Map<string, RuleSetting>;
 }
@@ -72,12 +73,15 @@ interface Compiled {
 /** The overrides ready to apply. */
 export class Overrides {
   private readonly entries: Compiled[];
-  constructor(entries: OverrideEntry[] | undefined, private readonly baseDir: string) {
+  constructor(entries: OverrideEntry[] | undefined, baseDir: string) {
     this.entries = (entries ?? []).map((e) => ({
       files: e.files?.map((f) => {
         const hash = f.indexOf("#");
-        const glob = hash < 0 ? f : f.slice(0, hash);
-        return { glob: globToRegExp(glob.replace(/^\.\//, "")), pointer: hash < 0 ? undefined : pointerFromFragment(f.slice(hash + 1)) };
+        // a ruleset above the working folder gives `../specs/legacy/**`: its leading `../` move the base up
+        let glob = path.posix.normalize(hash < 0 ? f : f.slice(0, hash));
+        let base = baseDir;
+        while (glob.startsWith("../")) (glob = glob.slice(3)), (base = path.dirname(base));
+        return { base, glob: globToRegExp(glob.replace(/^\.\//, "")), pointer: hash < 0 ? undefined : pointerFromFragment(f.slice(hash + 1)) };
       }),
       formats: e.formats,
       rules: new Map(Object.entries(e.rules).map(([id, v]) => [id, settingOf(v)!])),
@@ -92,12 +96,12 @@ export class Overrides {
   /** The severity the last matching override gives a finding (in the file at `absolute`), if any. */
   severityOf(f: Finding, absolute: string, version: string | undefined): RuleSetting | undefined {
     let out: RuleSetting | undefined;
-    const rel = path.relative(this.baseDir, absolute).split(path.sep).join("/");
+    const rel = (base: string) => path.relative(base, absolute).split(path.sep).join("/");
     for (const e of this.entries) {
       const setting = e.rules.get(f.ruleId);
       if (setting === undefined) continue;
       if (e.formats && (version === undefined || !formatsMatch(e.formats, version))) continue;
-      if (e.files && !e.files.some((x) => x.glob.test(rel) && (x.pointer === undefined || x.pointer === "" || f.pointer === x.pointer || f.pointer.startsWith(`${x.pointer}/`)))) continue;
+      if (e.files && !e.files.some((x) => x.glob.test(rel(x.base)) && (x.pointer === undefined || x.pointer === "" || f.pointer === x.pointer || f.pointer.startsWith(`${x.pointer}/`)))) continue;
       out = setting;
     }
     return out;

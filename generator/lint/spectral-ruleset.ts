@@ -245,7 +245,8 @@ export function readSpectralRuleset(source: RulesetSource, file: string, baseDir
   for (const [id, setting] of fromSpectral) rules[id] = setting;
   for (const id of redefined) rules[id] = "off";
 
-  // Override globs are relative to the ruleset's folder; lint matches them relative to `baseDir`.
+  // Override globs are relative to the ruleset's folder (Spectral): written relative to `baseDir` here, a
+  // leading `../` (a ruleset above the working folder) moves the folder they are matched from up (overrides.ts).
   const prefix = path.relative(baseDir, path.dirname(file)).split(path.sep).join("/");
   // Their rule ids are spectral:oas's as in `rules`: each read as specforge's equivalent, or left out with a note.
   const overrides = Array.isArray(raw.overrides)

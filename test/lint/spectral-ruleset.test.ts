@@ -53,6 +53,12 @@ type Json = { findings: Array<{ file: string; ruleId: string; severity: string }
 const findings = (stdout: string) => (JSON.parse(stdout) as Json).findings.map((f) => `${f.file} ${f.ruleId} ${f.severity}`);
 
 describe("specforge lint --ruleset", () => {
+  it("applies the overrides from a folder below the ruleset's too (globs relative to the ruleset's folder)", () => {
+    // run in specs/, the ruleset in ../style: its override did nothing (matched against paths relative to specs/)
+    const r = runCli(["lint", "--ruleset", "../style/.spectral.yaml", "--format", "json", "legacy/old.yaml"], path.join(dir, "specs"));
+    expect(findings(r.stdout)).toEqual(["legacy/old.yaml operation-description warn", "legacy/old.yaml unused-components warn"]);
+  });
+
   it("runs the ruleset's rules and its spectral:oas severities on specforge's rules, nothing else (extends off)", () => {
     const r = runCli(["lint", "--ruleset", "style/.spectral.yaml", "--format", "json", "specs/api.yaml", "specs/legacy/old.yaml"], dir);
     expect(findings(r.stdout)).toEqual([
