@@ -50,6 +50,14 @@ describe("lint reporters", () => {
     expect(FORMATS.github(odd)).toMatch(/^::error file=a%2Cb%3Ac\.yaml,line=9,col=11,title=specforge ref-resolves::/);
   });
 
+  it("junit: a finding in a file a $ref brought in has a suite; the totals are the suites' sums", () => {
+    const inRef = { ...findings[1]!, file: "specs/paths/pets.yaml" };
+    const xml = FORMATS.junit(makeReport(["specs/a.yaml", "specs/clean.yaml"], [{ ...findings[1]!, file: "specs/a.yaml" }, inRef], "0.1.0"));
+    expect(xml).toContain('<testsuite name="specs/paths/pets.yaml" tests="1" failures="1" errors="0">');
+    expect(xml).toContain('<testsuites name="specforge lint" tests="3" failures="2">');
+    expect(FORMATS.junit(makeReport(["specs/clean.yaml"], [], "0.1.0"))).toContain('<testsuites name="specforge lint" tests="1" failures="0">');
+  });
+
   it("junit: well-formed XML, a failing case per finding, a passing case per clean file, text intact", () => {
     const xml = FORMATS.junit(report);
     expect(xml).not.toContain("</failure><x");
