@@ -1,8 +1,8 @@
 /** `specforge diff`: two spec files, or head specs against a git revision; prints or writes a report. */
-import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { formatDiagnostic, SpecforgeError } from "../diagnostics/diagnostic.js";
 import { parseCommandLine, usage } from "./args.js";
+import { writeOutput } from "./output-file.js";
 import { diffSpecs, type DiffOptions } from "../diff/diff.js";
 import { loadForDiff } from "../diff/load.js";
 import type { Change } from "../diff/change.js";
@@ -95,7 +95,7 @@ export async function runDiff(argv: string[]): Promise<number> {
     format === "stylish" ? stylish(results, values.output ? PLAIN : paletteFor(process.stdout))
     : format === "github" ? github(results, (f) => workspacePath(f, process.cwd(), process.env.GITHUB_WORKSPACE))
     : FORMATS[format](results);
-  if (values.output) writeFileSync(values.output, report);
+  if (values.output) writeOutput(values.output, report);
   else process.stdout.write(report);
 
   const changes = results.flatMap((r) => r.changes);

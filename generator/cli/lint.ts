@@ -1,7 +1,7 @@
 /** `specforge lint <spec...>`: rules over specs, findings in five formats (docs/rules.md). */
-import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseCommandLine, usage } from "./args.js";
+import { writeOutput } from "./output-file.js";
 import { findConfig, loadConfig } from "../config/config.js";
 import { packageVersion } from "../package-root.js";
 import { customRulesOf, lintFile, type LintOptions } from "../lint/run.js";
@@ -111,7 +111,7 @@ export async function runLint(argv: string[]): Promise<number> {
     format === "stylish" ? stylish(report, values.output ? PLAIN : paletteFor(process.stdout))
     : format === "github" ? github(report, (f) => workspacePath(f, process.cwd(), process.env.GITHUB_WORKSPACE))
     : FORMATS[format](report);
-  if (values.output) writeFileSync(path.resolve(values.output), text);
+  if (values.output) writeOutput(path.resolve(values.output), text);
   else process.stdout.write(text);
 
   const errors = findings.filter((f) => f.severity === "error").length;

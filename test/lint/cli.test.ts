@@ -75,6 +75,17 @@ describe("specforge lint (CLI)", () => {
     expect(JSON.parse(readFileSync(out, "utf8")).runs[0].results[0]).toMatchObject({ ruleId: "operation-id", level: "warning" });
   });
 
+  it("an --output that cannot be written is bad input: one line naming the path, exit 2 (lint and diff)", () => {
+    const file = write("out.yaml", WARN_ONLY);
+    const missing = path.join(dir, "no-such-folder", "report.txt");
+    for (const args of [["lint", file, "--output", missing], ["diff", file, file, "--output", missing], ["lint", file, "--output", dir]]) {
+      const r = runCli(args, dir);
+      expect(r.status).toBe(2);
+      const target = args[args.length - 1]!;
+      expect(r.stderr).toBe(`error cli/output: cannot write --output '${target}': ${target === dir ? "it is a folder (give a file path you can write to)" : "its folder does not exist (create its folder, or give another path)"}\n`);
+    }
+  });
+
   it("the config's lint section turns rules off and ignores places", () => {
     const file = write("cfg.yaml", WARN_ONLY);
     const off = write("off.config.yaml", "lint:\n  rules:\n    operation-id: off\n");
