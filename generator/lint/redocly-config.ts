@@ -24,7 +24,7 @@ export const REDOCLY_RULES: Record<string, string> = {
   "no-unresolved-refs": "ref-resolves",
   "operation-operationId": "operation-id",
   "operation-operationId-unique": "operation-id-unique",
-  "operation-operationId-url-safe": "operation-id-identifier",
+  "operation-operationId-url-safe": "operation-id-url-safe",
   "path-parameters-defined": "path-params",
   "path-declaration-must-exist": "path-params",
   "no-identical-paths": "paths-identical",

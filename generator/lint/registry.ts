@@ -2,7 +2,7 @@
 import type { Rule } from "./types.js";
 import { oasSchema, oasVersion, parse, refResolves } from "./rules/document.js";
 import {
-  operationDescription, operationErrorResponse, operationId, operationIdIdentifier, operationIdUnique, operationSuccessResponse,
+  operationDescription, operationErrorResponse, operationId, operationIdIdentifier, operationIdUnique, operationIdUrlSafe, operationSuccessResponse,
   operationSummary, operationTagDefined, parameterDescription, parametersUnique, requestBodyContent,
 } from "./rules/operations.js";
 import { pathNoQuery, pathParams, pathsAmbiguous, pathsIdentical, pathTrailingSlash } from "./rules/paths.js";
@@ -21,7 +21,7 @@ import {
 
 export const RULES: readonly Rule[] = [
   parse, oasVersion, oasSchema, refResolves,
-  operationId, operationIdUnique, operationIdIdentifier, operationSuccessResponse, operationErrorResponse, operationDescription,
+  operationId, operationIdUnique, operationIdIdentifier, operationIdUrlSafe, operationSuccessResponse, operationErrorResponse, operationDescription,
   operationSummary, operationTagDefined, parameterDescription, parametersUnique, requestBodyContent, formEncoding,
   pathParams, pathsIdentical, pathsAmbiguous, pathTrailingSlash, pathNoQuery,
   securityDefined, serverUrl, serverVariables, serversDefined, serverNotExample, serverTrailingSlash,

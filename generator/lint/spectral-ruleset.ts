@@ -28,7 +28,7 @@ import type { RuleSetting } from "./types.js";
 export const SPECTRAL_RULES: Record<string, string> = {
   "operation-operationId": "operation-id",
   "operation-operationId-unique": "operation-id-unique",
-  "operation-operationId-valid-in-url": "operation-id-identifier",
+  "operation-operationId-valid-in-url": "operation-id-url-safe",
   "operation-parameters": "parameters-unique",
   "operation-tag-defined": "operation-tag-defined",
   "operation-description": "operation-description",

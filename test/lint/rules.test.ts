@@ -44,6 +44,7 @@ const CASES: Case[] = [
   { rule: "operation-id-unique", given: (d) => (create(d).operationId = "getPet"), at: "/paths/~1pets/post/operationId" },
   { rule: "operation-id-unique", given: (d) => (create(d).callbacks = { onAdopted: { "{$request.body#/name}": { post: { ...adopted.post, operationId: "getPet" } } } }), at: "/paths/~1pets/post/callbacks/onAdopted/{$request.body#~1name}/post/operationId" },
   { rule: "operation-id-identifier", given: (d) => (create(d).operationId = "get-pet") },
+  { rule: "operation-id-url-safe", given: (d) => (create(d).operationId = "add pet%"), at: "/paths/~1pets/post/operationId" },
   { rule: "operation-success-response", given: (d) => delete create(d).responses["201"] },
   { rule: "operation-error-response", given: (d) => delete pet(d).responses["404"] },
   { rule: "operation-description", given: (d) => delete pet(d).summary },
@@ -53,6 +54,7 @@ const CASES: Case[] = [
   { rule: "parameters-unique", given: (d) => pet(d).parameters.push({ ...pet(d).parameters[0] }) },
   { rule: "request-body-content", given: (d) => delete create(d).requestBody.content["application/json"].schema },
   { rule: "path-params", given: (d) => (pet(d).parameters[0].name = "id") },
+  { rule: "path-params", given: (d) => ((d.paths["/pets/{petId}/{petId}"] = d.paths["/pets/{petId}"]), delete d.paths["/pets/{petId}"]), at: "/paths/~1pets~1{petId}~1{petId}" },
   { rule: "paths-identical", given: (d) => (d.paths["/pets/{id}"] = { get: { ...pet(d), operationId: "other" } }) },
   { rule: "paths-ambiguous", given: (d) => (d.paths["/{kind}/mine"] = { get: { ...pet(d), operationId: "other", parameters: [{ ...pet(d).parameters[0], name: "kind" }] } }) },
   { rule: "path-trailing-slash", given: (d) => ((d.paths["/pets/"] = d.paths["/pets"]), delete d.paths["/pets"]), at: "/paths/~1pets~1" },
@@ -61,6 +63,7 @@ const CASES: Case[] = [
   { rule: "server-url", given: (d) => d.servers.push({ url: "http://api.example.org" }) },
   { rule: "server-url", given: (d) => d.servers.push({ url: "/v1" }) },
   { rule: "server-variables", given: (d) => (d.servers[0].url = "https://{region}.example.org/{version}") },
+  { rule: "server-variables", given: (d) => (d.servers[0].variables = { region: { default: "eu" } }), at: "/servers/0/variables/region" },
   { rule: "servers-defined", given: (d) => delete d.servers, at: "" },
   { rule: "servers-defined", given: (d) => (d.servers = []), at: "/servers" },
   { rule: "server-not-example", given: (d) => d.servers.push({ url: "https://api.example.com/v1" }), at: "/servers/1/url" },
@@ -181,6 +184,11 @@ describe("lint rules", () => {
     // off by default: the same spec reports nothing of it unless a config turns it on
     if (off) expect((await lintGiven(c.given)).filter((f) => f.ruleId === c.rule)).toEqual([]);
     if (c.at !== undefined) expect(mine.map((f) => f.pointer)).toContain(c.at);
+  });
+
+  it("operation-success-response takes a 3XX as success, as Spectral's rule of that id does (a download's 302)", async () => {
+    const findings = await lintGiven((d) => (delete create(d).responses["201"], (create(d).responses["302"] = { description: "see there" })));
+    expect(findings.filter((f) => f.ruleId === "operation-success-response")).toEqual([]);
   });
 
   it("every rule has a case here", () => {

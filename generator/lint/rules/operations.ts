@@ -63,16 +63,34 @@ export const operationIdIdentifier: Rule = {
   },
 };
 
+/** RFC 3986's unreserved and reserved characters: what Spectral and Redocly let an operationId hold. */
+const URL_SAFE = /^[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=]*$/;
+
+export const operationIdUrlSafe: Rule = {
+  id: "operation-id-url-safe",
+  severity: "warn",
+  description: "operationIds use only characters a URL can hold unescaped (no spaces, `%`, quotes or non-ASCII), as links and docs' anchors need.",
+  check(ctx) {
+    for (const site of operationsOf(ctx)) {
+      const id = site.operation.operationId;
+      if (typeof id !== "string" || URL_SAFE.test(id)) continue;
+      const bad = [...id].find((c) => !URL_SAFE.test(c))!;
+      ctx.report(`${site.pointer}/operationId`, `operationId '${specText(id)}' of ${label(site)} holds ${JSON.stringify(bad)}, which a URL cannot hold unescaped`, "use letters, digits and - . _ ~ (getPetById)");
+    }
+  },
+};
+
 export const operationSuccessResponse: Rule = {
   id: "operation-success-response",
   severity: "warn",
-  description: "Every operation (callbacks' too) documents a success response (2XX, or `default`).",
+  description: "Every operation (callbacks' too) documents a success response (2XX or 3XX, or `default`).",
   check(ctx) {
     for (const site of [...operationsOf(ctx), ...callbackOperationsOf(ctx)]) {
       const responses = site.operation.responses;
       const codes = isObject(responses) ? Object.keys(responses) : [];
-      if (codes.some((c) => c === "default" || /^2[0-9Xx]{2}$/.test(c))) continue;
-      ctx.report(isObject(responses) ? `${site.pointer}/responses` : site.pointer, `${label(site)} has no success (2XX) response`, "document what the operation returns when it succeeds");
+      // 3XX too, as Spectral's rule of this name: a redirect (a download's 302) is how such an operation succeeds
+      if (codes.some((c) => c === "default" || /^[23][0-9Xx]{2}$/.test(c))) continue;
+      ctx.report(isObject(responses) ? `${site.pointer}/responses` : site.pointer, `${label(site)} has no success (2XX or 3XX) response`, "document what the operation returns when it succeeds");
     }
   },
 };

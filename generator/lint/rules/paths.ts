@@ -11,7 +11,7 @@ function templateNames(path: string): string[] {
 export const pathParams: Rule = {
   id: "path-params",
   severity: "error",
-  description: "Every `{name}` in a path is declared as an `in: path` parameter, and every path parameter appears in the path.",
+  description: "Every `{name}` in a path is declared as an `in: path` parameter, every path parameter appears in the path, and no name appears twice in one path.",
   check(ctx) {
     const reportedItems = new Set<object>();
     for (const site of operationsOf(ctx)) {
@@ -31,6 +31,10 @@ export const pathParams: Rule = {
       for (const p of own) if (!used.has(p.param.name as string)) ctx.report(p.pointer, `path parameter '${specText(p.param.name)}' of ${label(site)} is not in the path`, "remove it, or add '{" + specText(p.param.name) + "}' to the path");
       if (!reportedItems.has(site.pathItem)) {
         reportedItems.add(site.pathItem);
+        // `/b/{id}/{id}`: one name takes one value, so the two segments cannot differ (Spectral's path-params)
+        for (const name of new Set(names.filter((n, i) => names.indexOf(n) !== i))) {
+          ctx.report(`/paths/${escapeSegment(site.path)}`, `path '${site.path}' uses the parameter '{${name}}' more than once`, "give each path parameter its own name ('{id}' and '{id2}'), declared once each");
+        }
         for (const p of shared) if (!used.has(p.param.name as string)) ctx.report(p.pointer, `path parameter '${specText(p.param.name)}' is not in the path '${site.path}'`, "remove it, or add '{" + specText(p.param.name) + "}' to the path");
       }
     }

@@ -2,6 +2,7 @@
 import { isObject, type JsonObject } from "../../openapi/kinds.js";
 import type { LintContext, Rule } from "../types.js";
 import { deref, escapeSegment, operationsOf } from "./shared.js";
+import { specText } from "../../diagnostics/printable.js";
 
 interface ServerSite {
   server: JsonObject;
@@ -72,17 +73,21 @@ export const serverUrl: Rule = {
 export const serverVariables: Rule = {
   id: "server-variables",
   severity: "error",
-  description: "Every `{variable}` in a server URL is declared in its `variables`, with a default in its enum (if any).",
+  description: "Every `{variable}` in a server URL is declared in its `variables`, with a default in its enum (if any), and every variable declared is used in the URL.",
   check(ctx) {
     for (const { server, pointer } of serversOf(ctx)) {
       if (typeof server.url !== "string") continue;
       const vars = isObject(server.variables) ? server.variables : {};
+      const used = new Set<string>();
       for (const m of server.url.matchAll(/\{([^}]*)\}/g)) {
+        used.add(m[1]!);
         if (!Object.prototype.hasOwnProperty.call(vars, m[1]!)) ctx.report(`${pointer}/url`, `server variable '{${m[1]}}' of '${server.url}' is not declared`, `declare it under 'variables' with a default`);
       }
       for (const [name, v] of Object.entries(vars)) {
-        if (!isObject(v) || !Array.isArray(v.enum)) continue;
         const at = `${pointer}/variables/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+        // as Redocly's no-undefined-server-variable and Spectral's oas3-server-variables: a variable the URL never uses changes nothing
+        if (!used.has(name)) ctx.report(at, `server variable '${specText(name)}' is not used in '${specText(server.url)}'`, `use it in the URL as '{${specText(name)}}', or remove it`);
+        if (!isObject(v) || !Array.isArray(v.enum)) continue;
         if (v.enum.length === 0) ctx.report(`${at}/enum`, `server variable '${name}' has an empty enum`, "list its allowed values, or remove `enum`");
         else if (v.default !== undefined && !v.enum.includes(v.default)) ctx.report(`${at}/default`, `the default of server variable '${name}' is not in its enum`, "make the default one of the enum's values");
       }
