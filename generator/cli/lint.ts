@@ -23,7 +23,7 @@ const HELP = `Usage:
 
 Options:
   --format <name>      stylish (default), json, sarif, github, junit
-  --max-warnings <N>   exit 1 when there are more than N warnings (default: warnings never fail)
+  --max-warnings <N>   exit 1 when there are more than N warnings (default, or -1: warnings never fail)
   --config <file>      config file (default: specforge.config.{json,yaml,yml,mjs,js} in this folder, if any)
   --ruleset <file>     a Spectral ruleset (.spectral.yaml) to lint with: its rules, aliases, overrides and
                        spectral:oas severities (docs/rules.md); also lint.ruleset in the config
@@ -39,8 +39,14 @@ file, a bad config or command line). Rules and their ids: docs/rules.md.
 `;
 
 export async function runLint(argv: string[]): Promise<number> {
+  // `--max-warnings -1` (ESLint's "no limit"): node's parser takes `-1` for an option and calls the value ambiguous
+  const args: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === "--max-warnings" && /^-\d+$/.test(argv[i + 1] ?? "")) args.push(`--max-warnings=${argv[++i]}`);
+    else args.push(argv[i]!);
+  }
   const { values, positionals } = parseCommandLine("lint", {
-    args: argv,
+    args,
     allowPositionals: true,
     options: {
       format: { type: "string", default: "stylish" },
@@ -62,8 +68,8 @@ export async function runLint(argv: string[]): Promise<number> {
   if (!isFormat(format)) throw usage(`unknown format '${format}'`, `use one of ${Object.keys(FORMATS).join(", ")}`);
   let maxWarnings: number | undefined;
   if (values["max-warnings"] !== undefined) {
-    maxWarnings = Number(values["max-warnings"]);
-    if (!/^\d+$/.test(values["max-warnings"])) throw usage(`--max-warnings expects a whole number, got '${values["max-warnings"]}'`, "e.g. --max-warnings 0");
+    if (!/^(\d+|-1)$/.test(values["max-warnings"])) throw usage(`--max-warnings expects a whole number (or -1: no limit), got '${values["max-warnings"]}'`, "e.g. --max-warnings 0");
+    maxWarnings = values["max-warnings"] === "-1" ? undefined : Number(values["max-warnings"]);
   }
 
   const configFile = values.config ? path.resolve(values.config) : findConfig(process.cwd());

@@ -75,6 +75,14 @@ describe("specforge lint (CLI)", () => {
     expect(JSON.parse(readFileSync(out, "utf8")).runs[0].results[0]).toMatchObject({ ruleId: "operation-id", level: "warning" });
   });
 
+  it("--max-warnings -1 means no limit (ESLint's); other negative numbers are bad input", () => {
+    const file = write("mw.yaml", WARN_ONLY);
+    const r = runCli(["lint", file, "--max-warnings", "-1"], dir);
+    expect([r.status, r.stderr]).toEqual([0, ""]);
+    const bad = runCli(["lint", file, "--max-warnings", "-2"], dir);
+    expect([bad.status, bad.stderr]).toEqual([2, "error cli/usage: --max-warnings expects a whole number (or -1: no limit), got '-2' (e.g. --max-warnings 0)\n"]);
+  });
+
   it("an --output that cannot be written is bad input: one line naming the path, exit 2 (lint and diff)", () => {
     const file = write("out.yaml", WARN_ONLY);
     const missing = path.join(dir, "no-such-folder", "report.txt");
