@@ -17,9 +17,15 @@ export function workspacePath(file: string, cwd: string, workspace: string | und
   return rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel.split(path.sep).join("/") : file;
 }
 
-/** `%`, CR and LF, as the runner decodes a command's message (actions/toolkit command.ts). */
+/**
+ * `%`, CR and LF, as the runner decodes a command's message (actions/toolkit command.ts); the other
+ * controls (ESC starts terminal sequences in the step's log), the line separators and the bidirectional
+ * overrides as `\uXXXX`, never raw (diagnostics/printable.ts).
+ */
 function escapeData(s: string): string {
-  return s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+  return s
+    .replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A")
+    .replace(/[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f\u200e\u200f\u2028-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 /** A property value also escapes `:` and `,`, which end a property. */

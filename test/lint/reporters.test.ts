@@ -41,13 +41,24 @@ describe("lint reporters", () => {
     expect(lines[1]).toBe("::error file=specs/a b.yaml,line=9,col=11,title=specforge ref-resolves::unresolved $ref #/paths/~1x/get/$ref");
     const data = lines[0]!.slice(lines[0]!.indexOf("::", 2) + 2);
     expect(data).toContain("50%25%0A::warning::two");
-    // Decoding as the runner does gives the message back.
-    expect(data.replace(/%0A/g, "\n").replace(/%0D/g, "\r").replace(/%25/g, "%")).toBe(`${HOSTILE} (add one) #/paths/~1x/get`);
+    // Decoding as the runner does gives the message back, ESC shown as \u001b (raw, it started a colour in the step's log).
+    expect(FORMATS.github(report)).not.toContain("\u001b");
+    expect(data.replace(/%0A/g, "\n").replace(/%0D/g, "\r").replace(/%25/g, "%")).toBe(`${HOSTILE.replace("\u001b", "\\u001b")} (add one) #/paths/~1x/get`);
   });
 
   it("github: properties escape , and :", () => {
     const odd = makeReport(["x"], [{ ...findings[1]!, file: "a,b:c.yaml" }], "0.1.0");
     expect(FORMATS.github(odd)).toMatch(/^::error file=a%2Cb%3Ac\.yaml,line=9,col=11,title=specforge ref-resolves::/);
+  });
+
+  it("sarif: a custom rule replacing a built-in is listed once, in the built-in's place, and results point at it", () => {
+    const custom = { id: "info-contact", description: "our own contact rule", severity: "error" as const };
+    const log = JSON.parse(FORMATS.sarif(makeReport(["a.yaml"], [{ ...findings[1]!, ruleId: "info-contact" }], "0.1.0", [custom])));
+    const rules = log.runs[0].tool.driver.rules as Array<{ id: string; shortDescription: { text: string } }>;
+    expect(rules.filter((r) => r.id === "info-contact")).toHaveLength(1);
+    const i = rules.findIndex((r) => r.id === "info-contact");
+    expect(rules[i]!.shortDescription.text).toBe("our own contact rule");
+    expect(log.runs[0].results[0].ruleIndex).toBe(i);
   });
 
   it("junit: a finding in a file a $ref brought in has a suite; the totals are the suites' sums", () => {

@@ -13,7 +13,7 @@ export interface Report {
   totals: { errors: number; warnings: number };
   /** specforge's version, for SARIF's tool.driver. */
   version: string;
-  /** Every rule that may report, for SARIF's tool.driver.rules: the built-in ones, then the config's custom ones. */
+  /** Every rule that may report, for SARIF's tool.driver.rules: the built-in ones, then the config's custom ones (each id once). */
   rules: ReportRule[];
 }
 
@@ -27,7 +27,9 @@ export interface ReportRule {
 
 export function makeReport(files: string[], findings: Finding[], version: string, custom: ReportRule[] = []): Report {
   const errors = findings.filter((f) => f.severity === "error").length;
-  return { files, findings, totals: { errors, warnings: findings.length - errors }, version, rules: [...RULES, ...custom] };
+  // a custom rule that replaces a built-in (a ruleset's `info-contact: { given, then }`) takes its place: one entry per id
+  const rules = [...new Map([...RULES, ...custom].map((r) => [r.id, r])).values()];
+  return { files, findings, totals: { errors, warnings: findings.length - errors }, version, rules };
 }
 
 export const FORMATS = { stylish, json, sarif, github, junit } as const;
