@@ -39,6 +39,11 @@ export interface LintConfig {
    * replaces the rule it names): the built-in does not run, the custom rule takes its id.
    */
   replaces?: string[];
+  /**
+   * Parts of rules that are off ("example-valid/schema"): set by a ruleset whose narrow rule is off
+   * (rule-parts.ts), not a key of the config's lint section.
+   */
+  partsOff?: string[];
 }
 
 const LINT_KEYS = ["rules", "ignore", "custom", "aliases", "overrides", "ruleset", "replaces"];

@@ -14,6 +14,7 @@ import { escapeSegment } from "../openapi/pointer.js";
 import { settingOf } from "./custom/config.js";
 import type { LintConfig } from "./config.js";
 import { RULES } from "./registry.js";
+import { partsOf, REDOCLY_PARTS } from "./rule-parts.js";
 import { ALWAYS, problemsOf, RANK, type ReadRuleset, type RulesetSource } from "./ruleset-read.js";
 import type { RuleSetting } from "./types.js";
 
@@ -101,6 +102,7 @@ export function readRedoclyConfig(source: RulesetSource): ReadRuleset {
   if (preset === "all") for (const r of RULES) if (r.severity === "off") rules[r.id] = "warn";
   if (preset === "recommended-strict") for (const r of RULES) if (r.severity === "warn") rules[r.id] = "error";
   const fromRedocly = new Map<string, RuleSetting>();
+  const partsOff: string[] = [];
   if (raw.rules !== undefined && !isObject(raw.rules)) bad(`${base}/rules`, "`rules` must map rule ids to severities", "e.g. rules: { operation-summary: error }");
   for (const [id, value] of Object.entries(isObject(raw.rules) ? raw.rules : {})) {
     const pointer = `${base}/rules/${escapeSegment(id)}`;
@@ -118,12 +120,18 @@ export function readRedoclyConfig(source: RulesetSource): ReadRuleset {
       if (!ours && setting !== "off") notes.push(`rules.${id}: specforge has no rule that checks what Redocly's '${id}' does; skipped`);
       continue;
     }
+    // A narrow rule off (no-invalid-schema-examples) turns off its part of ours only (rule-parts.ts).
+    const parts = partsOf(REDOCLY_PARTS, id);
+    if (parts && setting === "off") {
+      partsOff.push(...parts);
+      continue;
+    }
     // Several Redocly rules on one of ours (the three example rules): the stricter setting.
     const before = fromRedocly.get(ours);
     if (before === undefined || RANK[setting] > RANK[before]) fromRedocly.set(ours, setting);
   }
   for (const [id, setting] of fromRedocly) rules[id] = setting;
   problems.done();
-  const lint: LintConfig = { rules };
+  const lint: LintConfig = { rules, ...(partsOff.length ? { partsOff } : {}) };
   return { lint, notes };
 }

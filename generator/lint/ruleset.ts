@@ -40,5 +40,7 @@ export function withRuleset(config: LintConfig, ruleset: ReadRuleset, rulesetFil
     aliases: { ...ruleset.lint.aliases, ...config.aliases },
     overrides: [...(ruleset.lint.overrides ?? []), ...(config.overrides ?? [])],
     replaces: [...(ruleset.lint.replaces ?? []), ...(config.replaces ?? [])],
+    // a rule the config sets runs whole, as the config says
+    partsOff: (ruleset.lint.partsOff ?? []).filter((p) => config.rules?.[p.split("/")[0]!] === undefined),
   };
 }

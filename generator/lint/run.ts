@@ -23,6 +23,7 @@ import { ignorer, reservedIds, type LintConfig } from "./config.js";
 import { compileCustomRules, settingOf, type CompiledCustomRule } from "./custom/config.js";
 import { runCustomRule } from "./custom/rule.js";
 import { Overrides } from "./overrides.js";
+import { partOff } from "./rule-parts.js";
 import { unhoist } from "./unhoist.js";
 import { inBaseline, type Baseline } from "./baseline.js";
 import type { Finding, LintContext, LintSeverity } from "./types.js";
@@ -42,6 +43,8 @@ export interface LintOptions extends LintConfig {
 
 interface Pending {
   ruleId: string;
+  /** The rule's checks that found it (rule-parts.ts). */
+  parts?: readonly string[];
   message: string;
   help?: string;
   /** Bundled pointer (mapped through the source map), or a place already in a file's terms. */
@@ -153,7 +156,7 @@ export async function lintFile(file: string, options: LintOptions = {}): Promise
       sources: document.bundled.sources,
       deepRefs: document.bundled.deepRefs,
       hadExample: document.hadExample,
-      report: (pointer, message, help) => pending.push({ ruleId: current, message, help, bundled: pointer }),
+      report: (pointer, message, help, parts) => pending.push({ ruleId: current, message, help, bundled: pointer, ...(parts ? { parts } : {}) }),
       reportAt: (at, message, help) => pending.push({ ruleId: current, message, help, ...at }),
       memo<T>(key: string, compute: () => T): T {
         if (!memo.has(key)) memo.set(key, compute());
@@ -172,7 +175,9 @@ export async function lintFile(file: string, options: LintOptions = {}): Promise
     }
   }
 
-  const findings = locate(pending, files, document?.bundled.sources, absolute);
+  // a narrow rule of a ruleset turned off (oas3-valid-schema-example): those findings of the wider rule go
+  const off = new Set(options.partsOff ?? []);
+  const findings = locate(off.size ? pending.filter((p) => !partOff(off, p.ruleId, p.parts)) : pending, files, document?.bundled.sources, absolute);
   const baseDir = options.baseDir ?? process.cwd();
   const ignored = ignorer(options.ignore, baseDir);
   const baselined = (f: Finding) => {

@@ -21,6 +21,7 @@ import { settingOf } from "./custom/config.js";
 import { FORMAT_NAMES, isFormatName } from "./custom/formats.js";
 import { validateLintConfig, type LintConfig } from "./config.js";
 import { RULES } from "./registry.js";
+import { partsOf, SPECTRAL_PARTS } from "./rule-parts.js";
 import { ALWAYS, problemsOf, RANK, type ReadRuleset, type RulesetSource } from "./ruleset-read.js";
 import type { RuleSetting } from "./types.js";
 
@@ -188,6 +189,7 @@ export function readSpectralRuleset(source: RulesetSource, file: string, baseDir
   }
   const custom: Record<string, unknown> = {};
   const fromSpectral = new Map<string, RuleSetting>();
+  const partsOff: string[] = [];
   // Built-in rules the ruleset defines anew: specforge's of that id is replaced, an equivalent's turned off.
   const replaces: string[] = [];
   const redefined = new Set<string>();
@@ -236,6 +238,12 @@ export function readSpectralRuleset(source: RulesetSource, file: string, baseDir
       else if (setting !== "off") notes.push(`rules.${id}: specforge has no rule that checks what spectral:oas's '${asRead}' does; skipped`);
       continue;
     }
+    // A narrow rule off (oas3-valid-schema-example) turns off its part of ours only (rule-parts.ts).
+    const parts = partsOf(SPECTRAL_PARTS, asRead);
+    if (parts && setting === "off" && !defaults.has(id)) {
+      partsOff.push(...parts);
+      continue;
+    }
     // `parse: off` (and the other always-on checks) is refused by the lint section's own check below.
     // Two Spectral rules on one of ours (media and schema examples): the stricter setting.
     const before = fromSpectral.get(ours);
@@ -282,5 +290,5 @@ export function readSpectralRuleset(source: RulesetSource, file: string, baseDir
     bad(pointer, p.message, p.help.replace(/lint\.custom/g, "the ruleset's rules").replace(/lint\.aliases/g, "aliases"));
   }
   problems.done();
-  return { lint, notes };
+  return { lint: partsOff.length ? { ...lint, partsOff } : lint, notes };
 }

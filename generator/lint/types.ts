@@ -37,8 +37,11 @@ export interface LintContext {
   deepRefs: ReadonlyMap<string, string>;
   /** Objects that carried `example` before normalize moved it to `examples` (pointers then name `example`). */
   hadExample: WeakSet<object>;
-  /** Reports at a pointer of the bundled document. */
-  report(pointer: string, message: string, help?: string): void;
+  /**
+   * Reports at a pointer of the bundled document; `parts`: which of the rule's checks found it, where another
+   * linter splits the rule into several (rule-parts.ts).
+   */
+  report(pointer: string, message: string, help?: string, parts?: readonly string[]): void;
   /** Reports at a position already known (a file, line and column from a stage's diagnostic). */
   reportAt(location: { file?: string; pointer?: string; line?: number; column?: number }, message: string, help?: string): void;
   /** Results shared by several rules, computed once. */

@@ -149,7 +149,10 @@ export const markdownNoScript: Rule = {
       for (const key of ["description", "summary", "title"]) {
         const text = node[key];
         const prose = typeof text === "string" ? withoutCode(text) : "";
-        if (SCRIPT.test(prose)) ctx.report(`${pointer}/${key}`, `${key} holds ${/<\s*script/i.test(prose) ? "a <script> tag" : "eval("}`, "remove it: the API's docs page would run it in every reader's browser; show code in a fenced code block");
+        if (!SCRIPT.test(prose)) continue;
+        // the parts Spectral's no-script-tags-in-markdown and no-eval-in-markdown tell apart (rule-parts.ts)
+        const parts = [...(/<\s*script/i.test(prose) ? ["script"] : []), ...(/\beval\s*\(/i.test(prose) ? ["eval"] : [])];
+        ctx.report(`${pointer}/${key}`, `${key} holds ${parts[0] === "script" ? "a <script> tag" : "eval("}`, "remove it: the API's docs page would run it in every reader's browser; show code in a fenced code block", parts.length ? parts : undefined);
       }
     };
     if (isObject(ctx.document.info)) visit(ctx.document.info, "/info");

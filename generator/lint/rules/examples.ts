@@ -23,6 +23,8 @@ const require = createRequire(import.meta.url);
 
 interface Check {
   rule: "example-valid" | "default-valid";
+  /** Which kind of example (rule-parts.ts): a schema's, a media type's (or header's), a parameter's. */
+  part?: "schema" | "media" | "parameter";
   value: unknown;
   schema: unknown;
   variant: Variant;
@@ -53,17 +55,17 @@ function checksOf(ctx: LintContext): Check[] {
           if (!example || !("value" in example)) continue;
           const at = target !== undefined ? `${target}/value`
             : name === "default" && ctx.hadExample.has(node) ? `${pointer}/example` : `${pointer}/examples/${escapeSegment(name)}/value`;
-          out.push({ rule: "example-valid", value: example.value, schema: node.schema, variant: variantOf(pointer), pointer: at, what: "example" });
+          out.push({ rule: "example-valid", part: kind === "Parameter" ? "parameter" : "media", value: example.value, schema: node.schema, variant: variantOf(pointer), pointer: at, what: "example" });
         }
       } else if (kind === "Schema") {
         const variant = variantOf(pointer);
         if (Array.isArray(node.examples)) {
           const moved = ctx.hadExample.has(node);
           node.examples.forEach((value, i) => {
-            out.push({ rule: "example-valid", value, schema: node, variant, pointer: moved && i === 0 ? `${pointer}/example` : `${pointer}/examples/${i}`, what: "example" });
+            out.push({ rule: "example-valid", part: "schema", value, schema: node, variant, pointer: moved && i === 0 ? `${pointer}/example` : `${pointer}/examples/${i}`, what: "example" });
           });
         }
-        if ("example" in node) out.push({ rule: "example-valid", value: node.example, schema: node, variant, pointer: `${pointer}/example`, what: "example" });
+        if ("example" in node) out.push({ rule: "example-valid", part: "schema", value: node.example, schema: node, variant, pointer: `${pointer}/example`, what: "example" });
         if ("default" in node) out.push({ rule: "default-valid", value: node.default, schema: node, variant, pointer: `${pointer}/default`, what: "default" });
       }
     });
@@ -107,7 +109,7 @@ async function run(ctx: LintContext, rule: Check["rule"]): Promise<void> {
     for (const err of errors) {
       if (seen.has(err.instancePath)) continue;
       seen.add(err.instancePath);
-      ctx.report(`${c.pointer}${err.instancePath}`, `${c.what} does not match its schema: ${describe(err)}`, c.what === "default" ? "fix the default, or the schema" : "fix the example, or the schema");
+      ctx.report(`${c.pointer}${err.instancePath}`, `${c.what} does not match its schema: ${describe(err)}`, c.what === "default" ? "fix the default, or the schema" : "fix the example, or the schema", c.part ? [c.part] : undefined);
     }
   }
 }

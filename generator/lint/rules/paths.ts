@@ -17,7 +17,7 @@ export const pathParams: Rule = {
     for (const site of operationsOf(ctx)) {
       const names = templateNames(site.path);
       if (names.includes("")) {
-        if (!reportedItems.has(site.pathItem)) ctx.report(`/paths/${escapeSegment(site.path)}`, `path '${site.path}' has an empty parameter '{}'`, "name the parameter: '{id}'");
+        if (!reportedItems.has(site.pathItem)) ctx.report(`/paths/${escapeSegment(site.path)}`, `path '${site.path}' has an empty parameter '{}'`, "name the parameter: '{id}'", ["empty-name"]);
         reportedItems.add(site.pathItem);
         continue;
       }
