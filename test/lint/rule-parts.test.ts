@@ -3,6 +3,7 @@
  * (rule-parts.ts): the other checks of that rule still report.
  */
 import { describe, expect, it } from "vitest";
+import { REDOCLY_PARTS, RULE_PARTS, SPECTRAL_PARTS } from "../../generator/lint/rule-parts.js";
 import { fileWriter, runCli, tempDir } from "../helpers/project.js";
 
 const dir = tempDir("specforge-lint-parts-");
@@ -44,6 +45,11 @@ const ALL = [
 const without = (...gone: string[]) => ALL.filter((f) => !gone.some((g) => f.includes(g)));
 
 describe("narrow rules of other linters turned off", () => {
+  it("every part a narrow rule names is one its rule reports by", () => {
+    const declared = Object.entries(RULE_PARTS).flatMap(([rule, parts]) => parts.map((p) => `${rule}/${p}`));
+    expect([...new Set([...Object.values(SPECTRAL_PARTS), ...Object.values(REDOCLY_PARTS)].flat())].filter((p) => !declared.includes(p))).toEqual([]);
+  });
+
   it("nothing off: every part reports", () => {
     expect(found("extends: [[spectral:oas, recommended]]\n", "none.spectral.yaml").sort()).toEqual(ALL);
   });
