@@ -85,6 +85,15 @@ describe("hooks, withResponse and a custom fetch", () => {
     expect(calls[0]![1]).toMatchObject({ method: "GET", headers: { accept: "application/json", authorization: "Bearer t", "x-app-id": "a" } });
     expect(Object.getPrototypeOf(calls[0]![1].headers)).toBe(Object.prototype);
   });
+
+  it("a custom fetch is called unbound, as a browser's window.fetch requires (it throws 'Illegal invocation' on another `this`)", async () => {
+    function windowFetch(this: unknown, url: string, init: RequestInit): Promise<Response> {
+      if (this !== undefined && this !== globalThis) throw new TypeError("Failed to execute 'fetch' on 'Window': Illegal invocation");
+      return fetch(url, init);
+    }
+    const api = createLumyriClient({ baseUrl: server.url, fetch: windowFetch, retry: false });
+    expect(await api.getCustomer({ path: { customerId: ID } })).toEqual(detail);
+  });
 });
 
 describe("response validation (off by default)", () => {

@@ -884,7 +884,8 @@ export function createClient(spec: ClientSpec, options: ClientOptions & { auth?:
   const vars = { ...spec.variables, ...options.serverVariables };
   const c: State = {
     base: options.baseUrl ?? spec.server.replace(/\{([^}]+)\}/g, (m, v: string) => vars[v] ?? m),
-    fetch: options.fetch ?? ((url, init) => fetch(url, init)),
+    // called unbound: a browser's `window.fetch` refuses any other `this` ("Illegal invocation")
+    fetch: (url, init) => (options.fetch ?? fetch)(url, init),
     headers: lower(options.headers, {}),
     // Without a prototype, a scheme named like `constructor` finds no credential it was not given.
     auth: Object.assign(Object.create(null) as State["auth"], options.auth),
