@@ -44,6 +44,17 @@ describe("request bodies", () => {
     expect([parts.get("meta"), parts.get("note")]).toEqual(['{"title":"Report"}', "first draft"]);
   });
 
+  it("a client-wide Content-Type (JSON) does not replace a form's type, nor multipart's boundary", async () => {
+    const json = createMediaTypesClient({ baseUrl: server.url, retry: false, headers: { "Content-Type": "application/json" } });
+    await json.uploadDocument({ contentType: "application/x-www-form-urlencoded", body: { title: "T" } });
+    expect([server.requests.at(-1)!.headers["content-type"], server.requests.at(-1)!.body]).toEqual(["application/x-www-form-urlencoded", "title=T"]);
+    await json.uploadDocument({ contentType: "multipart/form-data", body: { file: new Blob(["x"]), note: "n" } }, { headers: { "content-type": "multipart/form-data" } });
+    const r = server.requests.at(-1)!;
+    expect(r.headers["content-type"]).toMatch(/^multipart\/form-data; boundary=/);
+    const parts = await new Response(r.bodyBytes, { headers: { "content-type": r.headers["content-type"]! } }).formData();
+    expect(parts.get("note")).toBe("n");
+  });
+
   it("the documented 400 (application/problem+json) is typed", async () => {
     server.handle(() => ({ status: 400, headers: { "content-type": "application/problem+json" }, body: JSON.stringify({ title: "Invalid input", status: 400 }) }));
     const error = await api.uploadDocument({ body: { title: "" } }).catch((e: unknown) => e);

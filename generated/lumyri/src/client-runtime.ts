@@ -648,9 +648,11 @@ async function send(c: State, op: OperationSpec, name: string, input: Input | un
     else if (kind === "form") body = formBody(i.body as Record<string, unknown>, media[2]);
     else if (kind === "multipart") body = multipartBody(i.body as Record<string, unknown>, media[2]);
     else body = kind === "text" ? text(i.body) : i.body;
-    if (kind !== "multipart") headers["content-type"] = media[0];
+    headers["content-type"] = media[0];
   }
   if (o?.headers) lower(o.headers, headers);
+  // multipart's type carries the boundary fetch chooses: a client-wide or per-call Content-Type would break it
+  if (body instanceof FormData) delete headers["content-type"];
   const base = o?.baseUrl ?? c.base;
   // a webhook (no path) goes to the subscriber's URL as it is: its trailing `/` kept, its own query extended
   const url = op.path ? trimSlashes(base) + buildPath(op.path, i.path, name) : base;
