@@ -3,6 +3,7 @@
  * 127.0.0.1: a success gives `data`, every error the call would have thrown comes back as `error` (typed,
  * narrowed by `isError`), and only what is no answer of the API (a bug in a hook) still rejects.
  */
+import { getEventListeners } from "node:events";
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
 import {
   ApiError,
@@ -80,5 +81,24 @@ describe("safe(): { data, error, response }", () => {
     });
     server.handle(() => ({ body: CUSTOMER }));
     await expect(broken.getCustomer.safe(input)).rejects.toThrow("hook bug");
+  });
+
+  it("an onResponse hook's bug rejects the call and safe() as it is: no NetworkError, no retry", async () => {
+    const bug = new TypeError("bug in my onResponse");
+    const broken = createBankingserviceClient({ baseUrl: server.url, auth: { oauth2: "t" }, retry: { initialDelayMs: 1 }, hooks: [{ onResponse: () => { throw bug; } }] });
+    server.handle(() => ({ body: CUSTOMER }));
+    const before = server.requests.length;
+    await expect(broken.getCustomer(input)).rejects.toBe(bug);
+    await expect(broken.getCustomer.safe(input)).rejects.toBe(bug);
+    expect(server.requests.length - before).toBe(2);
+  });
+
+  it("a hook's bug ends the call's timeout (its timer and its listener on the caller's signal go together)", async () => {
+    const signal = new AbortController().signal;
+    for (const hooks of [[{ onRequest: () => { throw new TypeError("hook bug"); } }], [{ onResponse: () => { throw new TypeError("hook bug"); } }]]) {
+      const broken = createBankingserviceClient({ baseUrl: server.url, auth: { oauth2: "t" }, timeoutMs: 60_000, hooks });
+      await expect(broken.getCustomer(input, { signal })).rejects.toThrow("hook bug");
+    }
+    expect(getEventListeners(signal, "abort")).toHaveLength(0);
   });
 });

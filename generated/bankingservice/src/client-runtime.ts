@@ -672,40 +672,50 @@ async function send(c: State, op: OperationSpec, name: string, input: Input | un
   if (deadline) req.signal = deadline.controller.signal;
   const retry = o?.retry === undefined ? c.retry : o.retry && c.retry ? { ...c.retry, ...o.retry } : o.retry && { ...RETRY, ...o.retry };
   const started = retry ? Date.now() : 0;
-  for (;;) {
-    req.attempt++;
-    if (c.hooks) for (const h of c.hooks) await h.onRequest?.(req);
-    let error: ClientError;
-    try {
-      const res = await c.fetch(req.url, req as RequestInit);
-      if (c.hooks) for (const h of c.hooks) await h.onResponse?.(res, req);
-      const key = keyOf(op, res.status);
-      const kind = kindOf(op, key, res);
-      // raw(): a 2xx the call would read (documented, or any of an operation that documents none); the timeout
-      // bounds the wait for the headers, the caller's signal the reading of the body
-      if (full === "raw" && res.ok && kind !== undefined) {
-        deadline?.stop();
-        return res;
-      }
-      // A body documented as absent is read too, and dropped: so the connection can be reused.
-      const out = finish(c, name, req, res, key, kind, kind === "blob" ? await res.blob() : await res.text(), full);
-      deadline?.done();
-      return out;
-    } catch (e) {
-      error = e instanceof ClientError ? e : failure(c, e, req, deadline, o?.signal);
-    }
-    let delay = retry && !(error instanceof TimeoutError || error instanceof RequestAbortedError) ? retryDelay(retry, op.method, error, req.attempt, started) : -1;
-    if (delay >= 0) {
-      if (c.hooks) for (const h of c.hooks) h.onRetry?.({ request: req, error, attempt: req.attempt, delayMs: delay });
+  // whatever ends the call with an error, a hook's own included, ends its timer and its listener too
+  try {
+    for (;;) {
+      req.attempt++;
+      if (c.hooks) for (const h of c.hooks) await h.onRequest?.(req);
+      let error: ClientError;
+      // an error of the caller's onResponse is no network failure: it rejects the call as it is, not retried
+      let hook = false;
       try {
-        await sleep(delay, req.signal);
-        continue;
+        const res = await c.fetch(req.url, req as RequestInit);
+        hook = true;
+        if (c.hooks) for (const h of c.hooks) await h.onResponse?.(res, req);
+        hook = false;
+        const key = keyOf(op, res.status);
+        const kind = kindOf(op, key, res);
+        // raw(): a 2xx the call would read (documented, or any of an operation that documents none); the timeout
+        // bounds the wait for the headers, the caller's signal the reading of the body
+        if (full === "raw" && res.ok && kind !== undefined) {
+          deadline?.stop();
+          return res;
+        }
+        // A body documented as absent is read too, and dropped: so the connection can be reused.
+        const out = finish(c, name, req, res, key, kind, kind === "blob" ? await res.blob() : await res.text(), full);
+        deadline?.done();
+        return out;
       } catch (e) {
-        error = failure(c, e, req, deadline, o?.signal);
+        if (hook) throw e;
+        error = e instanceof ClientError ? e : failure(c, e, req, deadline, o?.signal);
       }
+      let delay = retry && !(error instanceof TimeoutError || error instanceof RequestAbortedError) ? retryDelay(retry, op.method, error, req.attempt, started) : -1;
+      if (delay >= 0) {
+        if (c.hooks) for (const h of c.hooks) h.onRetry?.({ request: req, error, attempt: req.attempt, delayMs: delay });
+        try {
+          await sleep(delay, req.signal);
+          continue;
+        } catch (e) {
+          error = failure(c, e, req, deadline, o?.signal);
+        }
+      }
+      throw error;
     }
+  } catch (e) {
     deadline?.done();
-    throw error;
+    throw e;
   }
 }
 
