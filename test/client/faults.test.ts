@@ -129,6 +129,34 @@ describe("network failures", () => {
   });
 });
 
+describe("the caller's own mistakes: a TypeError before anything is sent, not a NetworkError retried", () => {
+  it.each([
+    ["a line break inside a header value", { "x-trace": "a\r\nX-Evil: 1" }],
+    ["a header value past U+00FF", { "x-trace": "日本" }],
+  ])("%s", async (_name, headers) => {
+    server.handle(() => ({ body: CUSTOMER }));
+    const error = await failure(fetchCustomer({ headers }));
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as Error).message).toBe("getCustomer: header x-trace: a line break or past U+00FF");
+    expect([server.requests.length, retries]).toEqual([0, []]);
+  });
+
+  it("a baseUrl without a scheme (localhost:3000/api)", async () => {
+    const client = createBankingserviceClient({ baseUrl: "localhost:3000/api", hooks: [{ onRetry: () => void retries.push({ attempt: 0, delayMs: 0, error: "" }) }] });
+    const error = await failure(client.getCustomer({ path: { profileId: "p", customerId: "c" } }));
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as Error).message).toBe("getCustomer: baseUrl without https://");
+    expect(retries).toEqual([]);
+  });
+
+  it("what fetch accepts still goes: a token read with its line end (fetch trims it), a tab inside, Latin-1", async () => {
+    server.handle(() => ({ body: CUSTOMER }));
+    const client = createBankingserviceClient({ baseUrl: server.url, auth: { oauth2: "secret-token\n" }, retry: false });
+    await client.getCustomer({ path: { profileId: "p", customerId: "c1" } }, { headers: { "x-trace": "a\tb é" } });
+    expect(server.requests.at(-1)!.headers).toMatchObject({ authorization: "Bearer secret-token", "x-trace": "a\tb é" });
+  });
+});
+
 describe("statuses that are retried", () => {
   it("503 with Retry-After: 0, then 200: retried at once, succeeds", async () => {
     server.handle((_r, i) => (i === 0 ? { status: 503, headers: { "retry-after": "0" } } : { body: CUSTOMER }));

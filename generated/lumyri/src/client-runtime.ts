@@ -653,7 +653,10 @@ async function send(c: State, op: OperationSpec, name: string, input: Input | un
   if (o?.headers) lower(o.headers, headers);
   // multipart's type carries the boundary fetch chooses: a client-wide or per-call Content-Type would break it
   if (body instanceof FormData) delete headers["content-type"];
+  // the caller's own mistakes, which no retry mends: fetch would refuse them as if the network had failed
+  for (const k in headers) if (/[^\t -\xff]/.test(headers[k]!.trim())) throw new TypeError(`${name}: header ${k}: a line break or past U+00FF`);
   const base = o?.baseUrl ?? c.base;
+  if (!/^(\w+:)?\//.test(base)) throw new TypeError(`${name}: baseUrl without https://`);
   // a webhook (no path) goes to the subscriber's URL as it is: its trailing `/` kept, its own query extended
   const url = op.path ? trimSlashes(base) + buildPath(op.path, i.path, name) : base;
   const req: ApiRequest = {
