@@ -201,6 +201,17 @@ describe("statuses that are retried", () => {
     expect(server.requests.length).toBe(4);
   });
 
+  it("a policy field given as undefined keeps its default: maxAttempts: undefined is 3 attempts, not unbounded", async () => {
+    server.handle(() => ({ status: 500, body: { title: "boom" } }));
+    const error = await failure(fetchCustomer({ retry: { maxAttempts: undefined, initialDelayMs: 1, maxElapsedMs: 2000 } }));
+    expect(error).toMatchObject({ name: "UnexpectedStatusError", status: 500 });
+    expect(server.requests.length).toBe(3);
+    const client = createBankingserviceClient({ baseUrl: server.url, retry: { maxAttempts: undefined, initialDelayMs: 1, maxElapsedMs: 2000 } });
+    server.requests.length = 0;
+    await failure(client.getCustomer({ path: { profileId: "p", customerId: "c1" } }));
+    expect(server.requests.length).toBe(3);
+  });
+
   it("total time is bounded: no retry starts after maxElapsedMs", async () => {
     server.handle(() => ({ status: 503, headers: { "retry-after": "1" } }));
     expect(await failure(fetchCustomer({ retry: { maxElapsedMs: 500 } }))).toBeInstanceOf(UnexpectedStatusError);

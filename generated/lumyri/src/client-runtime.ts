@@ -567,6 +567,13 @@ interface State {
 const EMPTY: Input = {};
 const RETRY: Required<RetryPolicy> = { maxAttempts: 3, initialDelayMs: 500, maxDelayMs: 8000, maxElapsedMs: 30000, nonIdempotent: false };
 
+/** `base` with what `p` sets: a field given as `undefined` keeps its default (a spread would drop it). */
+function policy(base: Required<RetryPolicy>, p: RetryPolicy | undefined): Required<RetryPolicy> {
+  const out: Record<string, unknown> = { ...base, ...p };
+  for (const k in out) out[k] ??= base[k as keyof RetryPolicy];
+  return out as Required<RetryPolicy>;
+}
+
 /** A base URL without its trailing slashes: paths start with one. */
 function trimSlashes(url: string): string {
   return url.replace(/\/+$/, "");
@@ -673,7 +680,7 @@ async function send(c: State, op: OperationSpec, name: string, input: Input | un
   // 0 or anything past setTimeout's range (Infinity) means no timeout.
   const deadline = timeoutMs && timeoutMs < 2 ** 31 ? new Deadline(timeoutMs, o?.signal) : undefined;
   if (deadline) req.signal = deadline.controller.signal;
-  const retry = o?.retry === undefined ? c.retry : o.retry && c.retry ? { ...c.retry, ...o.retry } : o.retry && { ...RETRY, ...o.retry };
+  const retry = o?.retry === undefined ? c.retry : o.retry && policy(c.retry || RETRY, o.retry);
   const started = retry ? Date.now() : 0;
   // whatever ends the call with an error, a hook's own included, ends its timer and its listener too
   try {
@@ -908,7 +915,7 @@ export function createClient(spec: ClientSpec, options: ClientOptions & { auth?:
     secrets: ["authorization", "proxy-authorization", "cookie", ...Object.values(spec.schemes).filter((s) => s[0] === "header").map((s) => s[1]!)],
     hideUrl: spec.hideUrl,
     timeoutMs: options.timeoutMs,
-    retry: options.retry === false ? false : { ...RETRY, ...options.retry },
+    retry: options.retry !== false && policy(RETRY, options.retry),
     hooks: options.hooks?.length ? options.hooks : undefined,
     credentials: options.credentials,
     validators: options.validateResponses,
