@@ -711,7 +711,8 @@ async function send(c: State, op: OperationSpec, name: string, input: Input | un
         if (hook) throw e;
         error = e instanceof ClientError ? e : failure(c, e, req, deadline, o?.signal);
       }
-      let delay = retry && !(error instanceof TimeoutError || error instanceof RequestAbortedError) ? retryDelay(retry, op.method, error, req.attempt, started) : -1;
+      // a TimeoutError or RequestAbortedError is no NetworkError and has no status: retryDelay refuses it
+      let delay = retry ? retryDelay(retry, op.method, error, req.attempt, started) : -1;
       if (delay >= 0) {
         if (c.hooks) for (const h of c.hooks) h.onRetry?.({ request: req, error, attempt: req.attempt, delayMs: delay });
         try {
