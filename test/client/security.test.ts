@@ -67,6 +67,20 @@ describe("credentials per scheme", () => {
     expect(await sentBy(undefined)((c) => c.useOptional())).toEqual({ url: "/optional", authorization: undefined, key: undefined, cookie: undefined });
   });
 
+  it("a provider without a token (null, undefined) sends no credential, not `Bearer null`", async () => {
+    for (const none of [() => null, async () => undefined]) {
+      expect(await sentBy({ bearer: none, queryKey: none, headerKey: none })((c) => c.useDefault())).toMatchObject({ url: "/default", authorization: undefined });
+      expect(await sentBy({ queryKey: none })((c) => c.useQueryKey({ query: { q: "x" } }))).toMatchObject({ url: "/query-key?q=x" });
+    }
+  });
+
+  it("per-call headers: undefined changes nothing (it was sent as 'undefined'), null leaves a client-wide header out", async () => {
+    const client = createSecurityClient({ baseUrl: server.url, headers: { "X-Tenant": "t1", "X-Trace": "on" } });
+    await client.usePublic(undefined, { headers: { "x-tenant": undefined, "X-Trace": null, "x-new": undefined } });
+    const h = server.requests.at(-1)!.headers;
+    expect([h["x-tenant"], h["x-trace"], h["x-new"]]).toEqual(["t1", undefined, undefined]);
+  });
+
   it("a token provider is called for each request", async () => {
     let n = 0;
     const send = sentBy({ bearer: () => `t${++n}` });
@@ -91,14 +105,14 @@ describe("credentials per scheme", () => {
   it("credentials are typed per scheme", () => {
     expectTypeOf<NonNullable<Parameters<typeof createSecurityClient>[0]>["auth"]>().toEqualTypeOf<
       | {
-          bearer?: string | (() => string | Promise<string>);
+          bearer?: string | (() => string | null | undefined | Promise<string | null | undefined>);
           basic?: { username: string; password: string } | (() => { username: string; password: string } | Promise<{ username: string; password: string }>);
-          digest?: string | (() => string | Promise<string>);
-          queryKey?: string | (() => string | Promise<string>);
-          headerKey?: string | (() => string | Promise<string>);
-          cookieKey?: string | (() => string | Promise<string>);
-          oauth?: string | (() => string | Promise<string>);
-          oidc?: string | (() => string | Promise<string>);
+          digest?: string | (() => string | null | undefined | Promise<string | null | undefined>);
+          queryKey?: string | (() => string | null | undefined | Promise<string | null | undefined>);
+          headerKey?: string | (() => string | null | undefined | Promise<string | null | undefined>);
+          cookieKey?: string | (() => string | null | undefined | Promise<string | null | undefined>);
+          oauth?: string | (() => string | null | undefined | Promise<string | null | undefined>);
+          oidc?: string | (() => string | null | undefined | Promise<string | null | undefined>);
         }
       | undefined
     >();

@@ -114,8 +114,8 @@ export class ResponseValidationError extends ClientError {
 
 /* Options */
 
-/** A token, or a function that returns one for each call (it may refresh it). */
-export type TokenCredential = string | (() => string | Promise<string>);
+/** A token, or a function that returns one for each call (it may refresh it; `null` or `undefined`: none is sent). */
+export type TokenCredential = string | (() => string | null | undefined | Promise<string | null | undefined>);
 /** A user name and password for HTTP basic authentication, or a function that returns them. */
 export type BasicCredential = { username: string; password: string } | (() => { username: string; password: string } | Promise<{ username: string; password: string }>);
 
@@ -154,7 +154,8 @@ export interface RequestOptions {
   baseUrl?: string;
   signal?: AbortSignal;
   timeoutMs?: number;
-  headers?: Record<string, string>;
+  /** Win over the client's; `null` leaves a client-wide header out of this call, `undefined` changes nothing. */
+  headers?: Record<string, string | null | undefined>;
   retry?: RetryPolicy | false;
   /**
    * Event streams: how many times a stream that breaks (a network error, not its end) is asked for again,
@@ -579,8 +580,13 @@ function trimSlashes(url: string): string {
   return url.replace(/\/+$/, "");
 }
 
-function lower(headers: Record<string, string> | undefined, into: Record<string, string>): Record<string, string> {
-  if (headers) for (const k of Object.keys(headers)) into[k.toLowerCase()] = headers[k]!;
+function lower(headers: RequestOptions["headers"], into: Record<string, string>): Record<string, string> {
+  for (const k in headers) {
+    const v = headers[k];
+    // openapi-fetch's rule: `null` takes the header out, `undefined` is no value (it was sent as the text "undefined")
+    if (v === null) delete into[k.toLowerCase()];
+    else if (v !== undefined) into[k.toLowerCase()] = v;
+  }
   return into;
 }
 
@@ -625,9 +631,10 @@ async function send(c: State, op: OperationSpec, name: string, input: Input | un
   let cookies = op.cookies ? params(op.cookies, i.cookies, encodeCookie, "; ", "") : "";
   if (op.security) {
     for (const scheme of chooseSchemes(c.auth, op.security)) {
-      let v = c.auth[scheme];
-      if (v === undefined) continue;
+      let v: Credential | null | undefined = c.auth[scheme];
       if (typeof v === "function") v = await v();
+      // a provider without a token (null, undefined) sends none, as hey-api does; it sent `Bearer null`
+      if (v == null) continue;
       const how = c.schemes[scheme]!;
       if (how[0] === "bearer") headers.authorization = `Bearer ${v as string}`;
       else if (how[0] === "basic") headers.authorization = `Basic ${base64(`${(v as { username: string }).username}:${(v as { password: string }).password}`)}`;
