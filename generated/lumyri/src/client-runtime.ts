@@ -575,11 +575,6 @@ function policy(base: Required<RetryPolicy>, p: RetryPolicy | undefined): Requir
   return out as Required<RetryPolicy>;
 }
 
-/** A base URL without its trailing slashes: paths start with one. */
-function trimSlashes(url: string): string {
-  return url.replace(/\/+$/, "");
-}
-
 function lower(headers: RequestOptions["headers"], into: Record<string, string>): Record<string, string> {
   for (const k in headers) {
     const v = headers[k];
@@ -601,14 +596,14 @@ class Deadline {
     else outer?.addEventListener("abort", this);
   }
   handleEvent(): void {
-    this.controller.abort(this.outer?.reason);
+    this.controller.abort(this.outer!.reason);
   }
   /** The timeout ends; the caller's signal still aborts (an event stream outlives the call). */
   stop(): void {
     clearTimeout(this.timer);
   }
   done(): void {
-    clearTimeout(this.timer);
+    this.stop();
     this.outer?.removeEventListener("abort", this);
   }
 }
@@ -671,8 +666,9 @@ async function send(c: State, op: OperationSpec, name: string, input: Input | un
   for (const k in headers) if (/[^\t -\xff]/.test(headers[k]!.trim())) throw new TypeError(`${name}: header ${k}: a line break or past U+00FF`);
   const base = o?.baseUrl ?? c.base;
   if (!/^(\w+:)?\//.test(base)) throw new TypeError(`${name}: baseUrl without https://`);
-  // a webhook (no path) goes to the subscriber's URL as it is: its trailing `/` kept, its own query extended
-  const url = op.path ? trimSlashes(base) + buildPath(op.path, i.path, name) : base;
+  // a base URL loses its trailing slashes (paths start with one); a webhook (no path) goes to the subscriber's
+  // URL as it is: its trailing `/` kept, its own query extended
+  const url = op.path ? base.replace(/\/+$/, "") + buildPath(op.path, i.path, name) : base;
   const req: ApiRequest = {
     operation: name,
     method: op.method,
@@ -787,8 +783,9 @@ function keyOf(op: OperationSpec, status: number): string | number | undefined {
 /** What the body is read as: the documented kind, or for a 2xx of an operation that documents none, by its type. */
 function kindOf(op: OperationSpec, key: string | number | undefined, res: Response): ResponseKind | undefined {
   if (key !== undefined) return op.responses[key];
-  if (res.status < 200 || res.status > 299 || Object.keys(op.responses).some((k) => k[0] === "2")) return undefined;
-  return /json/i.test(res.headers.get("content-type") ?? "") ? "json" : "text";
+  if (!res.ok || Object.keys(op.responses).some((k) => k[0] === "2")) return undefined;
+  // no Content-Type: `null`, tested as "null"
+  return /json/i.test(res.headers.get("content-type")!) ? "json" : "text";
 }
 
 /** Turns a read body into the call's result or its error. `raw` is the body's text (a Blob for "blob"). */
@@ -809,7 +806,7 @@ function finish(c: State, name: string, req: ApiRequest, res: Response, key: str
       data = result.value;
     }
   }
-  if (status < 200 || status > 299) throw new ApiError(status, data, redacted(c, req), res);
+  if (!res.ok) throw new ApiError(status, data, redacted(c, req), res);
   return full ? { data, response: res } : data;
 }
 
