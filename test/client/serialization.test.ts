@@ -41,6 +41,12 @@ describe("styles (OpenAPI 3.1 style examples, name `color`)", () => {
     ["pipeDelimited array", rt.pipeDelimited, array, "color=blue|black|brown"],
     ["pipeDelimited object", rt.pipeDelimited, object, "color=R|100|G|200|B|150"],
     ["deepObject object", rt.deepObject, object, "color[R]=100&color[G]=200&color[B]=150"],
+    ["matrix empty", rt.matrix, "", ";color"],
+    ["matrix explode empty", rt.matrixExplode, "", ";color"],
+    ["label empty", rt.label, "", "."],
+    ["simple empty", rt.simple, "", ""],
+    ["form empty", rt.form, "", "color="],
+    ["form explode empty", rt.formExplode, "", "color="],
   ];
   it.each(table)("%s", (_name, serialize, given, want) => {
     expect(serialize("color", given, E)).toBe(want);
@@ -51,6 +57,7 @@ describe("values and encoding", () => {
   const table: Array<[string, () => string, string]> = [
     ["reserved characters in a query value are encoded", () => rt.formExplode("q", "a&b=c/d?e#f", E), "q=a%26b%3Dc%2Fd%3Fe%23f"],
     ["reserved characters stay with allowReserved, but '#'", () => rt.formExplode("q", "a/b?c:d@e#f", rt.encodeReserved), "q=a/b?c:d@e%23f"],
+    ["percent-encoded triplets stay with allowReserved (RFC 6570 reserved expansion); a lone '%' is encoded", () => rt.formExplode("q", "100%25 a%2Fb%zz%", rt.encodeReserved), "q=100%25%20a%2Fb%25zz%25"],
     ["array items are encoded one by one, separators are not", () => rt.form("ids", ["a,b", "c d"], E), "ids=a%2Cb,c%20d"],
     ["an empty exploded array sends nothing", () => rt.formExplode("tags", [], E), ""],
     ["an empty array unexploded sends the name", () => rt.form("tags", [], E), "tags="],

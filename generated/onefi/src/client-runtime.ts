@@ -397,7 +397,9 @@ function style(prefix: string, named: boolean, explode: boolean, sep: string, es
       }
       return prefix + (explode ? "" : n) + s;
     }
-    return prefix + n + enc(text(value));
+    s = enc(text(value));
+    // RFC 6570's `;` operator: an empty value is the name alone (`;color`, OpenAPI's style examples)
+    return prefix + (s || prefix !== ";" ? n + s : name);
   };
 }
 
@@ -428,8 +430,8 @@ export const json: Serializer = (name, value, enc) => `${name}=${enc(JSON.string
 /** A `content` parameter in the path or a header: the JSON alone. */
 export const jsonValue: Serializer = (_name, value, enc) => enc(JSON.stringify(value));
 
-/** Query values with `allowReserved`: RFC 3986 reserved characters stay as they are, but `#`. */
-export const encodeReserved: Encoder = (v) => encodeURIComponent(v).replace(/%(2[46BCF]|3[ABDF]|40|5[BD])/gi, decodeURIComponent);
+/** Query values with `allowReserved`: RFC 3986 reserved characters stay as they are, but `#`; so do percent-encoded triplets (RFC 6570 reserved expansion). */
+export const encodeReserved: Encoder = (v) => encodeURIComponent(v).replace(/%(2[46BCF]|3[ABDF]|40|5[BD]|25(?=[\dA-F]{2}))/gi, decodeURIComponent);
 /** Cookie values: what RFC 6265 does not allow in a cookie-octet is percent-encoded. */
 export const encodeCookie: Encoder = (v) => v.replace(/[^\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]/gu, encodeURIComponent);
 const headerText: Encoder = (v) => v;
