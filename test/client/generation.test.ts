@@ -3,7 +3,7 @@
  * (never a client that loops or reads the wrong field), and the runtime template can be replaced by a
  * user's template folder, file by file.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { SpecforgeError } from "../../generator/diagnostics/diagnostic.js";
@@ -101,5 +101,11 @@ describe("the runtime template", () => {
     const { files } = await generate({ input: path.join(ROOT, "specs/onefi.yaml"), packageName: "x", templates: dir });
     expect(files.find((f) => f.path === "src/client-runtime.ts")?.contents).toBe("// my runtime\nexport const createClient = () => ({});\n");
     expect(files.find((f) => f.path === "src/client.ts")?.contents).toContain("runtime.createClient(spec, options)");
+  });
+
+  it("names the Node version package.json's engines asks for", () => {
+    const engines = (JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { engines: { node: string } }).engines.node;
+    const header = /Node (\d+)\+/.exec(readFileSync(path.join(ROOT, "templates/client/runtime.ts.hbs"), "utf8"))?.[1];
+    expect(`>=${header}`).toBe(engines);
   });
 });
