@@ -4,6 +4,7 @@
  * are all given wins, `security: []` sends nothing, `[{...}, {}]` works without credentials, and no
  * error lets a credential out.
  */
+import { getEventListeners } from "node:events";
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
 import { createSecurityClient, type SecurityClient, UnexpectedStatusError } from "../fixtures/security/generated/src/client.js";
 import { startServer, type TestServer } from "./helpers/server.js";
@@ -79,6 +80,20 @@ describe("credentials per scheme", () => {
     await client.usePublic(undefined, { headers: { "x-tenant": undefined, "X-Trace": null, "x-new": undefined } });
     const h = server.requests.at(-1)!.headers;
     expect([h["x-tenant"], h["x-trace"], h["x-new"]]).toEqual(["t1", undefined, undefined]);
+  });
+
+  it("timeoutMs counts the wait for a token: one that comes too late ends the call with TimeoutError, nothing sent", async () => {
+    const before = server.requests.length;
+    const slow = createSecurityClient({ baseUrl: server.url, timeoutMs: 100, auth: { bearer: () => new Promise((r) => setTimeout(() => r("late"), 400)) } });
+    await expect(slow.useDefault()).rejects.toMatchObject({ name: "TimeoutError", timeoutMs: 100 });
+    expect(server.requests.length).toBe(before);
+  });
+
+  it("a provider's own error rejects the call as it is, and ends its timeout and its listener on the caller's signal", async () => {
+    const signal = new AbortController().signal;
+    const broken = createSecurityClient({ baseUrl: server.url, timeoutMs: 60_000, auth: { bearer: async () => { throw new Error("refresh failed"); } } });
+    await expect(broken.useDefault(undefined, { signal })).rejects.toThrow("refresh failed");
+    expect(getEventListeners(signal, "abort")).toHaveLength(0);
   });
 
   it("a token provider is called for each request", async () => {

@@ -618,117 +618,117 @@ function expire(d: Deadline): void {
 /** `full`: the body and the `Response`; `"raw"`: a 2xx `Response` alone, its body unread. */
 async function send(c: State, op: OperationSpec, name: string, input: Input | undefined, o: RequestOptions | undefined, full: boolean | "raw"): Promise<unknown> {
   const i = input ?? EMPTY;
-  let query = op.querystring ? querystringText(op.querystring, i.querystring) : op.query ? params(op.query, i.query, encodeURIComponent, "&", "") : "";
-  // a querystring value that writes as nothing still goes out, so the server tells it from none: empty text as a
-  // bare `?`, an empty form as `?&` (no fields either way to a form parser; Node's fetch drops a bare `?`)
-  let search = query !== "" || (op.querystring !== undefined && i.querystring !== undefined);
-  const headers: Record<string, string> = { ...c.headers };
-  if (op.accept) headers.accept = op.accept;
-  if (op.headers && i.headers) fill(op.headers, i.headers, headers);
-  let cookies = op.cookies ? params(op.cookies, i.cookies, encodeCookie, "; ", "") : "";
-  if (op.security) {
-    for (const scheme of chooseSchemes(c.auth, op.security)) {
-      let v: Credential | null | undefined = c.auth[scheme];
-      if (typeof v === "function") v = await v();
-      // a provider without a token (null, undefined) sends none, as hey-api does; it sent `Bearer null`
-      if (v == null) continue;
-      const how = c.schemes[scheme]!;
-      if (how[0] === "bearer") headers.authorization = `Bearer ${v as string}`;
-      else if (how[0] === "basic") headers.authorization = `Basic ${base64(`${(v as { username: string }).username}:${(v as { password: string }).password}`)}`;
-      else if (how[0] === "http") headers.authorization = `${how[1]} ${v as string}`;
-      // An API key the operation also declares as a parameter (Trello's `key`) is sent once: the call's value wins.
-      else {
-        const wire = how[1]!;
-        if (how[0] === "header") {
-          if (!given(op.headers, i.headers, wire.toLowerCase(), true)) headers[wire] = v as string;
-        } else if (how[0] === "query") {
-          if (!given(op.query, i.query, wire)) {
-            query += `${search ? "&" : ""}${wire}=${encodeURIComponent(v as string)}`;
-            search = true;
-          }
-        } else if (!given(op.cookies, i.cookies, wire)) cookies += `${cookies ? "; " : ""}${wire}=${encodeCookie(v as string)}`;
-      }
-    }
-  }
-  if (cookies) headers.cookie = headers.cookie ? `${headers.cookie}; ${cookies}` : cookies;
-  let body: unknown;
-  if (op.body && i.body !== undefined) {
-    const media = (i.contentType && op.body.find((b) => b[0] === i.contentType)) || op.body[0]!;
-    const kind = media[1];
-    if (kind === "json") body = JSON.stringify(i.body);
-    else if (kind === "form") body = formBody(i.body as Record<string, unknown>, media[2]);
-    else if (kind === "multipart") body = multipartBody(i.body as Record<string, unknown>, media[2]);
-    else body = kind === "text" ? text(i.body) : i.body;
-    headers["content-type"] = media[0];
-  }
-  if (o?.headers) lower(o.headers, headers);
-  // multipart's type carries the boundary fetch chooses: a client-wide or per-call Content-Type would break it
-  if (body instanceof FormData) delete headers["content-type"];
-  // the caller's own mistakes, which no retry mends: fetch would refuse them as if the network had failed
-  for (const k in headers) if (/[^\t -\xff]/.test(headers[k]!.trim())) throw new TypeError(`${name}: header ${k}: a line break or past U+00FF`);
-  const base = o?.baseUrl ?? c.base;
-  if (!/^(\w+:)?\//.test(base)) throw new TypeError(`${name}: baseUrl without https://`);
-  // a base URL loses its trailing slashes (paths start with one); a webhook (no path) goes to the subscriber's
-  // URL as it is: its trailing `/` kept, its own query extended
-  const url = op.path ? base.replace(/\/+$/, "") + buildPath(op.path, i.path, name) : base;
-  const req: ApiRequest = {
-    operation: name,
-    method: op.method,
-    url: url + (search ? `${url.includes("?") ? "&" : "?"}${query || (op.querystring?.[1] === "form" ? "&" : "")}` : ""),
-    headers,
-    body,
-    signal: o?.signal,
-    credentials: c.credentials,
-    attempt: 0,
-  };
   const timeoutMs = o?.timeoutMs ?? c.timeoutMs;
-  // 0 or anything past setTimeout's range (Infinity) means no timeout.
+  // 0 or anything past setTimeout's range (Infinity) means no timeout. It runs from here: an `auth` function's
+  // wait counts (a call whose token comes too late ends with TimeoutError, nothing sent, as fetch refuses its signal)
   const deadline = timeoutMs && timeoutMs < 2 ** 31 ? new Deadline(timeoutMs, o?.signal) : undefined;
-  if (deadline) req.signal = deadline.controller.signal;
-  const retry = o?.retry === undefined ? c.retry : o.retry && policy(c.retry || RETRY, o.retry);
-  const started = retry ? Date.now() : 0;
   // whatever ends the call with an error, a hook's own included, ends its timer and its listener too
   try {
-    for (;;) {
-      req.attempt++;
-      if (c.hooks) for (const h of c.hooks) await h.onRequest?.(req);
-      let error: ClientError;
-      // an error of the caller's onResponse is no network failure: it rejects the call as it is, not retried
-      let hook = false;
-      try {
-        const res = await c.fetch(req.url, req as RequestInit);
-        hook = true;
-        if (c.hooks) for (const h of c.hooks) await h.onResponse?.(res, req);
-        hook = false;
-        const key = keyOf(op, res.status);
-        const kind = kindOf(op, key, res);
-        // raw(): a 2xx the call would read (documented, or any of an operation that documents none); the timeout
-        // bounds the wait for the headers, the caller's signal the reading of the body
-        if (full === "raw" && res.ok && kind !== undefined) {
-          deadline?.stop();
-          return res;
-        }
-        // A body documented as absent is read too, and dropped: so the connection can be reused.
-        const out = finish(c, name, req, res, key, kind, kind === "blob" ? await res.blob() : await res.text(), full);
-        deadline?.done();
-        return out;
-      } catch (e) {
-        if (hook) throw e;
-        error = e instanceof ClientError ? e : failure(c, e, req, deadline, o?.signal);
-      }
-      // a TimeoutError or RequestAbortedError is no NetworkError and has no status: retryDelay refuses it
-      let delay = retry ? retryDelay(retry, op.method, error, req.attempt, started) : -1;
-      if (delay >= 0) {
-        if (c.hooks) for (const h of c.hooks) h.onRetry?.({ request: req, error, attempt: req.attempt, delayMs: delay });
-        try {
-          await sleep(delay, req.signal);
-          continue;
-        } catch (e) {
-          error = failure(c, e, req, deadline, o?.signal);
+    let query = op.querystring ? querystringText(op.querystring, i.querystring) : op.query ? params(op.query, i.query, encodeURIComponent, "&", "") : "";
+    // a querystring value that writes as nothing still goes out, so the server tells it from none: empty text as a
+    // bare `?`, an empty form as `?&` (no fields either way to a form parser; Node's fetch drops a bare `?`)
+    let search = query !== "" || (op.querystring !== undefined && i.querystring !== undefined);
+    const headers: Record<string, string> = { ...c.headers };
+    if (op.accept) headers.accept = op.accept;
+    if (op.headers && i.headers) fill(op.headers, i.headers, headers);
+    let cookies = op.cookies ? params(op.cookies, i.cookies, encodeCookie, "; ", "") : "";
+    if (op.security) {
+      for (const scheme of chooseSchemes(c.auth, op.security)) {
+        let v: Credential | null | undefined = c.auth[scheme];
+        if (typeof v === "function") v = await v();
+        // a provider without a token (null, undefined) sends none, as hey-api does; it sent `Bearer null`
+        if (v == null) continue;
+        const how = c.schemes[scheme]!;
+        if (how[0] === "bearer") headers.authorization = `Bearer ${v as string}`;
+        else if (how[0] === "basic") headers.authorization = `Basic ${base64(`${(v as { username: string }).username}:${(v as { password: string }).password}`)}`;
+        else if (how[0] === "http") headers.authorization = `${how[1]} ${v as string}`;
+        // An API key the operation also declares as a parameter (Trello's `key`) is sent once: the call's value wins.
+        else {
+          const wire = how[1]!;
+          if (how[0] === "header") {
+            if (!given(op.headers, i.headers, wire.toLowerCase(), true)) headers[wire] = v as string;
+          } else if (how[0] === "query") {
+            if (!given(op.query, i.query, wire)) {
+              query += `${search ? "&" : ""}${wire}=${encodeURIComponent(v as string)}`;
+              search = true;
+            }
+          } else if (!given(op.cookies, i.cookies, wire)) cookies += `${cookies ? "; " : ""}${wire}=${encodeCookie(v as string)}`;
         }
       }
-      throw error;
     }
+    if (cookies) headers.cookie = headers.cookie ? `${headers.cookie}; ${cookies}` : cookies;
+    let body: unknown;
+    if (op.body && i.body !== undefined) {
+      const media = (i.contentType && op.body.find((b) => b[0] === i.contentType)) || op.body[0]!;
+      const kind = media[1];
+      if (kind === "json") body = JSON.stringify(i.body);
+      else if (kind === "form") body = formBody(i.body as Record<string, unknown>, media[2]);
+      else if (kind === "multipart") body = multipartBody(i.body as Record<string, unknown>, media[2]);
+      else body = kind === "text" ? text(i.body) : i.body;
+      headers["content-type"] = media[0];
+    }
+    if (o?.headers) lower(o.headers, headers);
+    // multipart's type carries the boundary fetch chooses: a client-wide or per-call Content-Type would break it
+    if (body instanceof FormData) delete headers["content-type"];
+    // the caller's own mistakes, which no retry mends: fetch would refuse them as if the network had failed
+    for (const k in headers) if (/[^\t -\xff]/.test(headers[k]!.trim())) throw new TypeError(`${name}: header ${k}: a line break or past U+00FF`);
+    const base = o?.baseUrl ?? c.base;
+    if (!/^(\w+:)?\//.test(base)) throw new TypeError(`${name}: baseUrl without https://`);
+    // a base URL loses its trailing slashes (paths start with one); a webhook (no path) goes to the subscriber's
+    // URL as it is: its trailing `/` kept, its own query extended
+    const url = op.path ? base.replace(/\/+$/, "") + buildPath(op.path, i.path, name) : base;
+    const req: ApiRequest = {
+      operation: name,
+      method: op.method,
+      url: url + (search ? `${url.includes("?") ? "&" : "?"}${query || (op.querystring?.[1] === "form" ? "&" : "")}` : ""),
+      headers,
+      body,
+      signal: deadline ? deadline.controller.signal : o?.signal,
+      credentials: c.credentials,
+      attempt: 0,
+    };
+    const retry = o?.retry === undefined ? c.retry : o.retry && policy(c.retry || RETRY, o.retry);
+    const started = retry ? Date.now() : 0;
+      for (;;) {
+        req.attempt++;
+        if (c.hooks) for (const h of c.hooks) await h.onRequest?.(req);
+        let error: ClientError;
+        // an error of the caller's onResponse is no network failure: it rejects the call as it is, not retried
+        let hook = false;
+        try {
+          const res = await c.fetch(req.url, req as RequestInit);
+          hook = true;
+          if (c.hooks) for (const h of c.hooks) await h.onResponse?.(res, req);
+          hook = false;
+          const key = keyOf(op, res.status);
+          const kind = kindOf(op, key, res);
+          // raw(): a 2xx the call would read (documented, or any of an operation that documents none); the timeout
+          // bounds the wait for the headers, the caller's signal the reading of the body
+          if (full === "raw" && res.ok && kind !== undefined) {
+            deadline?.stop();
+            return res;
+          }
+          // A body documented as absent is read too, and dropped: so the connection can be reused.
+          const out = finish(c, name, req, res, key, kind, kind === "blob" ? await res.blob() : await res.text(), full);
+          deadline?.done();
+          return out;
+        } catch (e) {
+          if (hook) throw e;
+          error = e instanceof ClientError ? e : failure(c, e, req, deadline, o?.signal);
+        }
+        // a TimeoutError or RequestAbortedError is no NetworkError and has no status: retryDelay refuses it
+        let delay = retry ? retryDelay(retry, op.method, error, req.attempt, started) : -1;
+        if (delay >= 0) {
+          if (c.hooks) for (const h of c.hooks) h.onRetry?.({ request: req, error, attempt: req.attempt, delayMs: delay });
+          try {
+            await sleep(delay, req.signal);
+            continue;
+          } catch (e) {
+            error = failure(c, e, req, deadline, o?.signal);
+          }
+        }
+        throw error;
+      }
   } catch (e) {
     deadline?.done();
     throw e;
