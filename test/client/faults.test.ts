@@ -149,11 +149,11 @@ describe("the caller's own mistakes: a TypeError before anything is sent, not a 
     expect(retries).toEqual([]);
   });
 
-  it("what fetch accepts still goes: a token read with its line end (fetch trims it), a tab inside, Latin-1", async () => {
+  it("what fetch accepts still goes: a token read with its line end (fetch trims it), a tab inside, Latin-1, a number from JavaScript", async () => {
     server.handle(() => ({ body: CUSTOMER }));
-    const client = createBankingserviceClient({ baseUrl: server.url, auth: { oauth2: "secret-token\n" }, retry: false });
+    const client = createBankingserviceClient({ baseUrl: server.url, auth: { oauth2: "secret-token\n" }, retry: false, headers: { "X-Version": 2 as unknown as string } });
     await client.getCustomer({ path: { profileId: "p", customerId: "c1" } }, { headers: { "x-trace": "a\tb é" } });
-    expect(server.requests.at(-1)!.headers).toMatchObject({ authorization: "Bearer secret-token", "x-trace": "a\tb é" });
+    expect(server.requests.at(-1)!.headers).toMatchObject({ authorization: "Bearer secret-token", "x-trace": "a\tb é", "x-version": "2" });
   });
 });
 

@@ -578,7 +578,8 @@ function policy(base: Required<RetryPolicy>, p: RetryPolicy | undefined): Requir
 }
 
 function lower(headers: RequestOptions["headers"], into: Record<string, string>): Record<string, string> {
-  for (const k in headers) {
+  // own names only (`for in` would also walk a prototype's, a `Headers` object's methods)
+  if (headers) for (const k of Object.keys(headers)) {
     const v = headers[k];
     // openapi-fetch's rule: `null` takes the header out, `undefined` is no value (it was sent as the text "undefined")
     if (v === null) delete into[k.toLowerCase()];
@@ -671,7 +672,7 @@ async function send(c: State, op: OperationSpec, name: string, input: Input | un
     // multipart's type carries the boundary fetch chooses: a client-wide or per-call Content-Type would break it
     if (body instanceof FormData) delete headers["content-type"];
     // the caller's own mistakes, which no retry mends: fetch would refuse them as if the network had failed
-    for (const k in headers) if (/[^\t -\xff]/.test(headers[k]!.trim())) throw new TypeError(`${name}: header ${k}: a line break or past U+00FF`);
+    for (const k in headers) if (/[^\t -\xff]/.test(String(headers[k]).trim())) throw new TypeError(`${name}: header ${k}: a line break or past U+00FF`);
     const base = o?.baseUrl ?? c.base;
     if (!/^(\w+:)?\//.test(base)) throw new TypeError(`${name}: baseUrl without https://`);
     // a base URL loses its trailing slashes (paths start with one); a webhook (no path) goes to the subscriber's
