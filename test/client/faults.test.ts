@@ -149,6 +149,15 @@ describe("the caller's own mistakes: a TypeError before anything is sent, not a 
     expect(retries).toEqual([]);
   });
 
+  it("a baseUrl of paths relative to the page (\"\", \"/api\": browsers, a spec without servers) is no mistake", async () => {
+    const urls: string[] = [];
+    for (const baseUrl of ["", "/api/"]) {
+      const client = createBankingserviceClient({ baseUrl, retry: false, fetch: async (url) => (urls.push(url), Response.json(CUSTOMER)) });
+      await client.getCustomer({ path: { profileId: "p", customerId: "c1" } });
+    }
+    expect(urls).toEqual(["/v1/profiles/p/customers/c1", "/api/v1/profiles/p/customers/c1"]);
+  });
+
   it("what fetch accepts still goes: a token read with its line end (fetch trims it), a tab inside, Latin-1, a number from JavaScript", async () => {
     server.handle(() => ({ body: CUSTOMER }));
     const client = createBankingserviceClient({ baseUrl: server.url, auth: { oauth2: "secret-token\n" }, retry: false, headers: { "X-Version": 2 as unknown as string } });

@@ -674,7 +674,8 @@ async function send(c: State, op: OperationSpec, name: string, input: Input | un
     // the caller's own mistakes, which no retry mends: fetch would refuse them as if the network had failed
     for (const k in headers) if (/[^\t -\xff]/.test(String(headers[k]).trim())) throw new TypeError(`${name}: header ${k}: a line break or past U+00FF`);
     const base = o?.baseUrl ?? c.base;
-    if (!/^(\w+:)?\//.test(base)) throw new TypeError(`${name}: baseUrl without https://`);
+    // "" and "/api": paths relative to the page (browsers), as a spec without servers has them
+    if (!/^((\w+:)?\/|$)/.test(base)) throw new TypeError(`${name}: baseUrl without https://`);
     // a base URL loses its trailing slashes (paths start with one); a webhook (no path) goes to the subscriber's
     // URL as it is: its trailing `/` kept, its own query extended
     const url = op.path ? base.replace(/\/+$/, "") + buildPath(op.path, i.path, name) : base;
