@@ -11,7 +11,7 @@
  * working directory, a mount point) is written file by file instead.
  */
 import { randomBytes } from "node:crypto";
-import { chmodSync, copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { error, SpecforgeError, type Diagnostic } from "../diagnostics/diagnostic.js";
 
@@ -163,6 +163,12 @@ function holds(dir: string, inner: string): boolean {
  */
 function writeInPlace(outDir: string, files: OutputFile[], diff: PackageDiff): PackageDiff {
   const write = new Set([...diff.added, ...diff.changed]);
+  // a folder inside that is a link would take the write (or a manifest entry's removal) outside the package
+  const linked = [...write, ...diff.removed].flatMap((rel) => {
+    const link = linkOnTheWay(outDir, rel);
+    return link ? [error("write/through-link", `is a symbolic link, so writing ${rel} in place would write outside the package folder`, { file: path.join(outDir, link) }, "replace the link with a folder, or generate into another folder")] : [];
+  });
+  if (linked.length > 0) throw new SpecforgeError(linked);
   for (const f of files) {
     if (!write.has(f.path)) continue;
     const file = path.join(outDir, f.path);
@@ -173,6 +179,20 @@ function writeInPlace(outDir: string, files: OutputFile[], diff: PackageDiff): P
   }
   for (const f of diff.removed) rmSync(path.join(outDir, f), { force: true });
   return diff;
+}
+
+/** The first folder on the way from `outDir` to its file `rel` that is a symbolic link, relative to `outDir`. */
+function linkOnTheWay(outDir: string, rel: string): string | undefined {
+  const parts = rel.split("/").slice(0, -1);
+  for (let i = 1; i <= parts.length; i++) {
+    const folder = parts.slice(0, i).join("/");
+    try {
+      if (lstatSync(path.join(outDir, folder)).isSymbolicLink()) return folder;
+    } catch {
+      return undefined; // not there yet: made as a folder
+    }
+  }
+  return undefined;
 }
 
 function linkOrCopy(from: string, to: string): void {

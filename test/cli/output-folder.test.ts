@@ -2,7 +2,7 @@
  * Where `specforge generate` writes, through the built CLI: a package generated into the folder the user
  * runs in (`--out .`, `output: "."` in a repo's root), and a folder holding the user's own files.
  */
-import { copyFileSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT, runCli, tempDir } from "../helpers/project.js";
@@ -46,5 +46,19 @@ describe("generate's output folder", () => {
     expect(readFileSync(path.join(dir, "package.json"), "utf8")).toBe(mine);
     expect(existsSync(path.join(dir, "out"))).toBe(false);
     expect(existsSync(path.join(dir, "src"))).toBe(false);
+  });
+
+  it("written in place, refuses a folder inside that is a link to elsewhere, before writing anything", () => {
+    const root = tempDir("specforge-out-");
+    const dir = path.join(root, "pkg");
+    mkdirSync(path.join(root, "elsewhere"));
+    mkdirSync(dir);
+    copyFileSync(path.join(ROOT, "specs/okra.yaml"), path.join(dir, "okra.yaml"));
+    symlinkSync(path.join(root, "elsewhere"), path.join(dir, "src"));
+    const r = runCli(["generate", "okra.yaml", "--out", ".", "--targets", "types", "--name", "okra-ts"], dir);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split("\n")[0]).toMatch(/src error write\/through-link: is a symbolic link, so writing src\/\S+ in place would write outside the package folder \(replace the link/);
+    expect(readdirSync(path.join(root, "elsewhere"))).toEqual([]);
+    expect(readdirSync(dir).sort()).toEqual(["okra.yaml", "src"]);
   });
 });
