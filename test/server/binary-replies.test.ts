@@ -44,8 +44,15 @@ function bodyOf(id: string): unknown {
   return "text";
 }
 
+/** Streams that never produce a byte ("idle", "late": given after the client left), by whether they were cancelled. */
+const quiet: string[] = [];
+const silent = (id: string) => new ReadableStream<Uint8Array>({ cancel: () => void quiet.push(id) });
+
 const handlers = {
-  getFile: ({ path: p }: { path: { id: string } }) => ({ status: 200, body: bodyOf(p.id) }),
+  getFile: async ({ path: p }: { path: { id: string } }) => {
+    if (p.id === "late") await new Promise((r) => setTimeout(r, 200));
+    return { status: 200, body: p.id === "idle" || p.id === "late" ? silent(p.id) : bodyOf(p.id) };
+  },
   // an upstream's event stream, as bytes
   getEvents: () => ({ status: 200, body: new Blob(["data: a\n\n", "data: b\n\n"]).stream() }),
   getBig: () => {
@@ -125,6 +132,18 @@ it("a ReadableStream is read no faster than the client reads it, and a client th
   await new Promise((r) => setTimeout(r, 200));
   expect(big.cancelled).toBe(true);
   expect(big.pulled).toBeLessThan(CHUNKS);
+});
+
+it("a client that leaves cancels a stream that sends nothing, and one given after it left (node:http)", async () => {
+  for (const id of ["idle", "late"]) {
+    const req = httpRequest(`${server.url}/files/${id}`);
+    req.on("error", () => undefined);
+    req.end();
+    await new Promise((r) => setTimeout(r, 50));
+    req.destroy();
+  }
+  await new Promise((r) => setTimeout(r, 400));
+  expect(quiet.sort()).toEqual(["idle", "late"]);
 });
 
 it("a stream of bytes given for an event stream is passed on as it is", async () => {

@@ -72,11 +72,6 @@ export function isWebStream(stream: unknown): stream is ReadableStream<Uint8Arra
   return typeof ReadableStream === "function" && stream instanceof ReadableStream;
 }
 
-/** A reply's stream as chunks (a Web stream read as it is asked for; leaving early cancels it). */
-export function chunksOfReply(stream: NonNullable<RawReply["stream"]>): AsyncIterable<string | Uint8Array> {
-  return isWebStream(stream) ? chunksOf(stream) : stream;
-}
-
 /** A reply's stream that will not be sent (the answer to a HEAD) let go: a Web stream cancelled, events never started. */
 export function dropStream(reply: RawReply): void {
   if (reply.stream && isWebStream(reply.stream)) void reply.stream.cancel().catch(() => undefined);

@@ -1,6 +1,6 @@
 /** The `node:http` adapter: requests served straight from the node request, replies written in one `writeHead` and `end`. */
 import { ENGINE, type EngineHandler } from "./engine.js";
-import { chunksOf, chunksOfReply, dropStream } from "./events.js";
+import { chunksOf, dropStream, isWebStream } from "./events.js";
 import { LazyRequest, REPLY } from "./lazy-web.js";
 import { NodeRaw, type NodeRequest, type NodeResponse } from "./node-request.js";
 import { problem } from "./problems.js";
@@ -11,6 +11,8 @@ export function deliver(res: NodeResponse, req: NodeRequest, reply: RawReply): v
   try {
     send(res, req, reply);
   } catch {
+    // the reply's stream will not be sent: let its source go
+    dropStream(reply);
     if (!res.headersSent) send(res, req, problem(500, "The server could not complete the request."));
   }
 }
@@ -24,7 +26,7 @@ export function send(res: NodeResponse, req: NodeRequest, reply: RawReply): void
   }
   res.writeHead(reply.status, reply.headers);
   // HEAD gets the headers only: its events would be thrown away as they came, for as long as the stream lasts
-  if (reply.stream && res.write && req.method !== "HEAD") void pump(res, chunksOfReply(reply.stream));
+  if (reply.stream && res.write && req.method !== "HEAD") void pump(res, reply.stream);
   else {
     dropStream(reply);
     res.end(reply.body);
@@ -46,27 +48,33 @@ function writable(res: NodeResponse): Promise<void> {
 
 /**
  * A streamed reply: headers at once, then each chunk as it comes, the next asked for only once the socket
- * takes more (a handler's `ReadableStream` is read no faster than the client reads). A client that leaves (before the first
- * chunk too) ends the source; a source that fails cuts the connection, so the client sees a broken
- * stream rather than a finished one (the failure was reported where it happened).
+ * takes more (a handler's `ReadableStream` is read no faster than the client reads). A client that leaves,
+ * before the first chunk too, ends the source: a Web stream is cancelled at once, even while a read waits
+ * on an idle source; an iterator is returned. A source that fails cuts the connection, so the client sees a
+ * broken stream rather than a finished one (the failure was reported where it happened).
  */
-async function pump(res: NodeResponse, stream: AsyncIterable<string | Uint8Array>): Promise<void> {
-  const it = stream[Symbol.asyncIterator]();
-  const gone = () => res.destroyed === true || (res.writableEnded !== true && closed);
+async function pump(res: NodeResponse, stream: NonNullable<RawReply["stream"]>): Promise<void> {
+  const reader = isWebStream(stream) ? stream.getReader() : undefined;
+  const it = reader ? undefined : (stream as AsyncIterable<string | Uint8Array>)[Symbol.asyncIterator]();
+  const cancel = () => void reader?.cancel().catch(() => undefined);
   let closed = false;
+  const gone = () => res.destroyed === true || (res.writableEnded !== true && closed);
   res.on?.("close", () => {
     closed = true;
+    if (res.writableEnded !== true) cancel();
   });
   res.flushHeaders?.();
   try {
     while (!gone()) {
-      const next = await it.next();
+      const next = reader ? await reader.read() : await it!.next();
       if (next.done) return void res.end();
       if (gone()) break;
       if (!res.write!(next.value)) await writable(res);
     }
-    await it.return?.();
+    cancel();
+    await it?.return?.();
   } catch {
+    cancel();
     // the connection ends without the stream's last chunk, after the events already written
     if (res.socket) res.socket.end();
     else res.destroy?.();
