@@ -19,7 +19,10 @@ export function toExpressMiddleware(handler: WebHandler): (req: NodeRequest & { 
     // a body an earlier parser kept as bytes or text (`express.raw()` to check a webhook's signature,
     // `express.text()`) is read as the bytes it was, by the operation's media type
     const kept = consumed ? keptBytes(req.body) : undefined;
-    const raw = new NodeRaw({ ...pick(req), url: req.originalUrl ?? req.url } as NodeRequest, consumed && !kept ? { value: req.body } : undefined, res);
+    const seen = { ...pick(req), url: req.originalUrl ?? req.url } as NodeRequest;
+    // text `express.text()` decoded by its charset is UTF-8 once encoded again here: read as that
+    if (kept && typeof req.body === "string") seen.headers = { ...req.headers, "content-type": inUtf8(req.headers["content-type"]) };
+    const raw = new NodeRaw(seen, consumed && !kept ? { value: req.body } : undefined, res);
     if (kept) raw.body = (limit) => (kept.byteLength > limit ? Promise.reject(new BodyError(413, `The body is larger than ${limit} bytes.`)) : Promise.resolve(kept));
     else if (!consumed) raw.body = (limit) => readNodeBody(req, limit);
     engine.handle(raw).then(
@@ -37,6 +40,11 @@ const ENCODER = new TextEncoder();
 function keptBytes(body: unknown): Uint8Array | undefined {
   if (typeof body === "string") return ENCODER.encode(body);
   return body instanceof Uint8Array ? body : undefined;
+}
+
+/** A media type with its charset said as UTF-8. */
+function inUtf8(mediaType: string | string[] | undefined): string | undefined {
+  return typeof mediaType === "string" ? mediaType.replace(/;\s*charset\s*=\s*("[^"]*"|[^;\s]*)/i, "; charset=utf-8") : undefined;
 }
 
 function pick(req: NodeRequest): Partial<NodeRequest> {
