@@ -27,9 +27,16 @@ export function basePathOf(pathname: string): string | undefined {
   return trimmed === "" ? undefined : trimmed.startsWith("/") ? trimmed : `/${trimmed}`;
 }
 
-/** Whether an operation's own path is under `base` (then stripping it would change which one answers). */
+/**
+ * Whether a URL under `base` may be an operation's own (`/v2/items`, or `/{tenant}/items` for `/v2`): then
+ * taking `base` off would change which one answers.
+ */
 export function pathsUnder(ir: ApiIR, base: string): boolean {
-  return ir.operations.some((op) => op.path === base || op.path.startsWith(`${base}/`));
+  const wanted = base.split("/").slice(1);
+  return ir.operations.some((op) => {
+    const segments = op.path.split("/").slice(1);
+    return segments.length >= wanted.length && wanted.every((w, i) => segments[i] === w || segments[i]!.includes("{"));
+  });
 }
 
 /** Requests under `base` to `under` (a handler made with `basePath: base`), the others to `root`. */

@@ -172,3 +172,18 @@ describe("Fastify 5 beside other plugins", () => {
     expect(preflight.status).toBe(204);
   });
 });
+
+describe("Fastify 5 under a prefix whose root the app routes", () => {
+  it("starts, leaving the app's GET /v3 to it", async () => {
+    const app = Fastify();
+    app.get("/v3", async () => ({ app: true }));
+    await app.register(fastifyPlugin(createHandler(handlers, options("/v3"))), { prefix: "/v3" });
+    const base = await app.listen({ port: 0, host: "127.0.0.1" });
+    try {
+      expect(await (await fetch(`${base}/v3`)).json()).toEqual({ app: true });
+      await conformance(`${base}/v3`);
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -39,8 +39,10 @@ export function fastifyPlugin(handler: WebHandler): (fastify: FastifyLike, opts:
     const methods = fastify.supportedMethods ? [...fastify.supportedMethods] : ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
     const route = (url: string) => {
       // the router is the app's: a route taken at the prefix's path would make Fastify refuse to start
-      const full = (fastify.prefix ?? "") + url;
-      const free = methods.filter((method) => !fastify.hasRoute?.({ method, url: full }));
+      const prefix = fastify.prefix ?? "";
+      // under a prefix, "/" is registered as both "/v2" and "/v2/"
+      const taken = (method: string) => fastify.hasRoute?.({ method, url: prefix + url }) || (url === "/" && prefix !== "" && fastify.hasRoute?.({ method, url: prefix }));
+      const free = methods.filter((method) => !taken(method));
       if (free.length > 0) fastify.route({ method: free, url, handler: (request, reply) => serve(request.raw, reply) });
     };
     const serve = (req: NodeRequest, reply: FastifyReplyLike) => {
