@@ -3,13 +3,9 @@
  * media types (which may be ranges: `image/*`), and a request's `Accept` (RFC 9110 §12.5.1: q-values, the most
  * specific range deciding) against the media types the mock can send.
  */
-import { bareMediaType } from "./body.js";
+import { bareMediaType, mediaTypeMatches as covers } from "./body.js";
 
-/** Whether `range` (`text/*`, `*\/*`, or a media type) covers `type`; both bare and lower-cased. */
-export function covers(range: string, type: string): boolean {
-  if (range === type || range === "*/*") return true;
-  return range.endsWith("/*") && type.startsWith(range.slice(0, -1));
-}
+export { covers };
 
 /** The documented media type (as written) a `Content-Type` names: the same, else a range of the spec's covering it. */
 export function documentedMedia<M extends readonly [string, ...unknown[]]>(contentType: string, documented: readonly M[]): M | undefined {

@@ -135,7 +135,6 @@ function fieldsOf(value: Record<string, unknown>, fields: readonly FormField[] |
   return out;
 }
 
-/** A media type as compared: lower case, parameters dropped (`application/json; charset=utf-8` is `application/json`). */
 /** The `charset` parameter of a media type, unquoted; undefined without one. */
 function charsetOf(mediaType: string): string | undefined {
   const m = /;\s*charset\s*=\s*(?:"([^"]*)"|([^;\s]*))/i.exec(mediaType);
@@ -151,6 +150,7 @@ function textDecoder(charset: string): { decode(data: Uint8Array): string } | un
   }
 }
 
+/** A media type as compared: lower case, parameters dropped (`application/json; charset=utf-8` is `application/json`). */
 export function bareMediaType(mediaType: string): string {
   return mediaType.split(";")[0]!.trim().toLowerCase();
 }
@@ -171,7 +171,7 @@ function matchMedia(media: Route["media"], mediaType: string): RouteMedia | unde
   return undefined;
 }
 
-/** Whether a media type (bare, lower case) is `want` or in its range (`image/*`, `*\/*`). */
+/** Whether a media type (bare, lower case) is `want` or in its range (`image/*`, `*\/*`): what a range covers. */
 export function mediaTypeMatches(want: string, mediaType: string): boolean {
   return want === mediaType || want === "*/*" || (want.endsWith("/*") && mediaType.startsWith(want.slice(0, -1)));
 }
