@@ -69,17 +69,22 @@ export function fixFile(file: string): FixResult {
   const todo = plan(doc.toJS({ maxAliasCount: 1000 }), (path, segments) => isMap(opAt(path, segments)));
   const eol = text.includes("\r\n") ? "\r\n" : "\n";
   const edits: Edit[] = [];
-  for (const { path, segments, id } of todo) {
-    const op = opAt(path, segments);
-    if (!isMap(op)) continue;
-    const edit = idEdit(text, op as YAMLMap, json ? JSON.stringify(id) : yamlScalar(id), json ? '"operationId"' : "operationId", eol);
-    if (edit) edits.push(edit);
+  const done: typeof todo = [];
+  for (const item of todo) {
+    const op = opAt(item.path, item.segments);
+    // an anchored operation (`get: &op`) is also every alias's (`get: *op`): one id for both would clash
+    if (!isMap(op) || op.anchor) continue;
+    const edit = idEdit(text, op as YAMLMap, json ? JSON.stringify(item.id) : yamlScalar(item.id), json ? '"operationId"' : "operationId", eol);
+    if (edit) {
+      edits.push(edit);
+      done.push(item);
+    }
   }
   if (edits.length === 0) return { added: [] };
   let out = text;
   for (const e of edits.sort((a, b) => b.at - a.at)) out = out.slice(0, e.at) + e.text + out.slice(e.at + e.length);
   writeFileSync(file, bom + out);
-  return { added: todo.map(added) };
+  return { added: done.map(added) };
 }
 
 /** The edit giving operation `op` the id `value` (already written as JSON or YAML); undefined if it has no place for one. */

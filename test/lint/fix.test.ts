@@ -51,6 +51,16 @@ components:
     expect(fixFile(file).added).toEqual(["GET /pets -> getPets4"]);
   });
 
+  it("leaves an operation a YAML alias repeats without an id: one id for both would clash", () => {
+    const file = write(
+      "aliased.yaml",
+      "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get: &op\n      responses: {'200': {description: ok}}\n  /b:\n    get: *op\n  /c:\n    get:\n      responses: {'200': {description: ok}}\n",
+    );
+    const before = read(file);
+    expect(fixFile(file).added).toEqual(["GET /c -> getC"]);
+    expect(read(file)).toBe(before.replace("  /c:\n    get:\n", "  /c:\n    get:\n      operationId: getC\n"));
+  });
+
   it("leaves every other byte as it was: BOM, CRLF, long lines, flow style, comments (YAML)", () => {
     const before = [
       "\ufeffopenapi: 3.0.3",
