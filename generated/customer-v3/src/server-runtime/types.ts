@@ -118,8 +118,11 @@ export interface ServerSentEvent<T> {
   /** The `retry:` field: the reconnection delay the client should use, in milliseconds. */
   retry?: number;
 }
-/** The body of a `text/event-stream` response: events, each sent as it comes (an async generator, or a list). */
-export type ServerEvents<T> = AsyncIterable<ServerSentEvent<T>> | Iterable<ServerSentEvent<T>>;
+/**
+ * The body of a `text/event-stream` response: events, each sent as it comes (an async generator, or a list),
+ * or an upstream's event stream as bytes, passed on as it is.
+ */
+export type ServerEvents<T> = AsyncIterable<ServerSentEvent<T>> | Iterable<ServerSentEvent<T>> | ReadableStream<Uint8Array> | Blob;
 export type Scheme = readonly ["bearer" | "basic"] | readonly ["http" | "header" | "query" | "cookie" | "other", string];
 
 export interface ValidationIssue {
