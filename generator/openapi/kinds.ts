@@ -144,6 +144,11 @@ export function isObject(value: unknown): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/** `{not: {}}`, the schema normalize writes for `false` (no value is valid): readers that know `false` read it back as that. */
+export function isFalseSchema(schema: unknown): boolean {
+  return isObject(schema) && Object.keys(schema).length === 1 && isObject(schema.not) && Object.keys(schema.not).length === 0;
+}
+
 function mapOf(out: Child[], node: JsonObject, key: string, kind: Kind, skipExtensions = false): void {
   const map = node[key];
   if (!isObject(map)) return;

@@ -181,3 +181,34 @@ components:
     expect(off.validateListCustomersQueryParams!(query).ok).toBe(false);
   });
 });
+
+describe("what the spec itself forbids", () => {
+  const spec = () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, "openapi.yaml"), `openapi: 3.1.0
+info: { title: closed, version: "1" }
+paths: {}
+components:
+  schemas:
+    Closed: { type: object, properties: { a: { type: string } }, additionalProperties: false }
+    Num: { type: number }
+    Int: { type: integer }
+`);
+    return path.join(dir, "openapi.yaml");
+  };
+
+  it("additionalProperties: false is reported by that keyword, and strip removes what it forbids (as ajv's removeAdditional, zod's strip)", async () => {
+    const keep = await validatorsFor(spec(), {});
+    expect(keep.validateClosed!({ a: "x", z: 1 }).errors).toEqual([expect.objectContaining({ path: "/z", keyword: "additionalProperties" })]);
+    const strip = await validatorsFor(spec(), { unknownProperties: "strip" });
+    expect(strip.validateClosed!({ a: "x", z: 1 })).toEqual({ ok: true, value: { a: "x" } });
+  });
+
+  it("NaN and Infinity are no numbers (JSON has none), as ajv and zod say", async () => {
+    const v = await validatorsFor(spec(), {});
+    for (const bad of [NaN, Infinity, -Infinity]) {
+      expect([bad, v.isNum!(bad), v.isInt!(bad)]).toEqual([bad, false, false]);
+    }
+    expect([v.isNum!(1.5), v.isInt!(2)]).toEqual([true, true]);
+  });
+});

@@ -24,7 +24,7 @@
  *
  * readOnly/writeOnly split components into a response shape and a request twin (read-write-split.ts).
  */
-import { childrenOf, isObject, operationsOfItem, type JsonObject, type Kind } from "../../openapi/kinds.js";
+import { childrenOf, isFalseSchema, isObject, operationsOfItem, type JsonObject, type Kind } from "../../openapi/kinds.js";
 import { setOwn } from "../../openapi/own.js";
 import { escapeSegment, pointerFromFragment, resolvePointer } from "../../openapi/pointer.js";
 import { splitReadWrite } from "./read-write-split.js";
@@ -89,9 +89,7 @@ export function typesInput(document: JsonObject, twins?: Map<string, string>, ca
  * closed object was typed open; a forbidden property (`x: false`) was `x?: unknown`, a `oneOf` branch that
  * admits nothing made the union `unknown`. `false` is what it reads as nothing (`never`, or closed).
  */
-function admitsNothing(schema: unknown): boolean {
-  return isObject(schema) && Object.keys(schema).length === 1 && isObject(schema.not) && Object.keys(schema.not).length === 0;
-}
+const admitsNothing = isFalseSchema;
 
 /** Keywords from which openapi-typescript builds an object's type: without any, `type: object` alone is a bare `Record`. */
 const OBJECT_SHAPE = ["properties", "additionalProperties", "patternProperties", "unevaluatedProperties", "propertyNames", "allOf", "anyOf", "oneOf", "enum", "const", "$ref", "discriminator"];

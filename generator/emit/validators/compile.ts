@@ -72,7 +72,8 @@ const FLATTEN = /^/;
  * `required: [toString]` passed `{}` and `properties: {constructor: {type: number}}` failed it. (The
  * validators' compile turns it off when no schema names such a property: the result is the same.)
  */
-export const VALIDATION_OPTIONS = { strict: false, validateFormats: true, unicodeRegExp: true, ownProperties: true } as const;
+// strict off for the schemas specs hold (unknown keywords), but numbers strict: NaN and Infinity are no JSON numbers
+export const VALIDATION_OPTIONS = { strict: false, strictNumbers: true, validateFormats: true, unicodeRegExp: true, ownProperties: true } as const;
 
 export interface CompileInput {
   documents: JsonObject[];

@@ -8,7 +8,7 @@
  * readOnly/writeOnly (3.1 §4.8.24) make two more documents when a spec uses them: in the request
  * variant readOnly properties are not required, in the response variant writeOnly ones are not.
  */
-import { ANNOTATION_KEYWORDS, isObject, type JsonObject } from "../../openapi/kinds.js";
+import { ANNOTATION_KEYWORDS, isFalseSchema, isObject, type JsonObject } from "../../openapi/kinds.js";
 import { own, setOwn } from "../../openapi/own.js";
 import { relaxFiles } from "../../openapi/file-parts.js";
 import { componentSchemaKey, escapeSegment, refKey, unescapeSegment } from "../../openapi/pointer.js";
@@ -77,6 +77,9 @@ const COMPOSITION = new Set(["allOf", "anyOf", "oneOf", "not", "if", "then", "el
 export function validationSchema(schema: unknown, shape: Shape, scoped = false, inComposition = false): unknown {
   if (Array.isArray(schema)) return schema.map((s) => validationSchema(s, shape, scoped, inComposition));
   if (!isObject(schema)) return schema;
+  // `false` again: ajv reports it by the keyword that holds it (additionalProperties, with the property's
+  // name), and `unknownProperties: strip` (ajv's removeAdditional) removes what only a literal `false` forbids
+  if (isFalseSchema(schema)) return false;
   scoped ||= typeof schema.$id === "string";
   const { docId, variant } = shape;
   const out: JsonObject = {};
