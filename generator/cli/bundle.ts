@@ -12,7 +12,7 @@ import { loadSpec } from "../load/load-spec.js";
 import { upgrade } from "../upgrade/upgrade.js";
 import { isRemote, resolveInput } from "../load/location.js";
 import { fetchHeadersFor } from "./config-fetch.js";
-import { writeFileWhole } from "../write/write-file.js";
+import { writeOutput } from "./output-file.js";
 
 const HELP = `Usage:
   specforge bundle <spec> [--output <file>] [--format yaml|json] [--ref-root <dir>]...
@@ -49,7 +49,7 @@ export async function runBundle(argv: string[]): Promise<number> {
     process.stdout.write(text);
     return 0;
   }
-  writeWhole(path.resolve(values.output), text);
+  writeOutput(path.resolve(values.output), text);
   return 0;
 }
 
@@ -60,14 +60,6 @@ function formatOf(given: string | undefined, output: string | undefined, input: 
   }
   const file = output ?? input;
   return /\.json$/i.test(file) ? "json" : "yaml";
-}
-
-function writeWhole(file: string, text: string): void {
-  try {
-    writeFileWhole(file, text);
-  } catch (e) {
-    throw usage(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, "check that the folder exists and is writable");
-  }
 }
 
 function parseOptions(argv: string[]) {

@@ -6,12 +6,13 @@
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import type { ApiIR } from "../ir/types.js";
+import { urlWithDefaults } from "../openapi/server-url.js";
 
 /** The first server's path (its variables at their defaults), without a trailing slash; undefined at the root. */
 export function serverBasePath(ir: ApiIR): string | undefined {
   const server = ir.servers[0];
   if (!server) return undefined;
-  const url = server.url.replace(/\{([^}]*)\}/g, (whole, name: string) => server.variables[name]?.default ?? whole);
+  const url = urlWithDefaults(server.url, server.variables);
   let pathname: string;
   try {
     pathname = new URL(url, "http://mock.invalid").pathname;

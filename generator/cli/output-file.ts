@@ -1,13 +1,14 @@
 /**
- * `--output <file>` of lint and diff: the report written there. A path that cannot be written (no such
- * folder, no permission, a folder) is bad input (exit 2, one line naming the path), not an internal error.
+ * `--output <file>` of lint, diff and bundle: written whole or not at all (a previous file stays until the
+ * new one is complete). A path that cannot be written (no such folder, no permission, a folder) is bad
+ * input (exit 2, one line naming the path), not an internal error.
  */
-import { writeFileSync } from "node:fs";
 import { SpecforgeError, error } from "../diagnostics/diagnostic.js";
+import { writeFileWhole } from "../write/write-file.js";
 
 export function writeOutput(file: string, text: string): void {
   try {
-    writeFileSync(file, text);
+    writeFileWhole(file, text);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     if (typeof err.code !== "string") throw e;

@@ -14,6 +14,7 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { error, SpecforgeError, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { writeFileWhole } from "./write-file.js";
 
 export const MANIFEST = ".specforge/manifest.json";
 
@@ -173,9 +174,7 @@ function writeInPlace(outDir: string, files: OutputFile[], diff: PackageDiff): P
     if (!write.has(f.path)) continue;
     const file = path.join(outDir, f.path);
     mkdirSync(path.dirname(file), { recursive: true });
-    const temp = `${file}.specforge-${randomBytes(6).toString("hex")}`;
-    writeFileSync(temp, f.contents);
-    renameSync(temp, file);
+    writeFileWhole(file, f.contents);
   }
   for (const f of diff.removed) rmSync(path.join(outDir, f), { force: true });
   return diff;

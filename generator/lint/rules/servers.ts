@@ -1,4 +1,5 @@
 /** Servers: absolute https URLs, with every `{variable}` declared. */
+import { urlWithDefaults } from "../../openapi/server-url.js";
 import { isObject, type JsonObject } from "../../openapi/kinds.js";
 import type { LintContext, Rule } from "../types.js";
 import { deref, escapeSegment, operationsOf } from "./shared.js";
@@ -37,12 +38,7 @@ function serversOf(ctx: LintContext): ServerSite[] {
 
 /** The server's URL with each `{variable}` replaced by its default (left as written when it has none). */
 function withDefaults(server: JsonObject): string {
-  const vars = isObject(server.variables) ? server.variables : {};
-  // no string, no URL (String() of a mapping such as `{ toString: 1 }` throws): the callers then skip it
-  return (typeof server.url === "string" ? server.url : "").replace(/\{([^}]*)\}/g, (m, name: string) => {
-    const v = vars[name];
-    return isObject(v) && typeof v.default === "string" ? v.default : m;
-  });
+  return urlWithDefaults(server.url, server.variables);
 }
 
 const LOCAL = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/;
