@@ -137,7 +137,7 @@ describe("the caller's own mistakes: a TypeError before anything is sent, not a 
     server.handle(() => ({ body: CUSTOMER }));
     const error = await failure(fetchCustomer({ headers }));
     expect(error).toBeInstanceOf(TypeError);
-    expect((error as Error).message).toBe("getCustomer: header x-trace: a line break or past U+00FF");
+    expect((error as Error).message).toBe("getCustomer: header x-trace: a control character or past U+00FF");
     expect([server.requests.length, retries]).toEqual([0, []]);
   });
 

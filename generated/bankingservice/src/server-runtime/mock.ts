@@ -1,5 +1,5 @@
 /** The mock: handlers answering with the spec's examples, and security hooks accepting any credential present. */
-import { setOwn } from "./params.js";
+import { hasOwn, setOwn } from "./params.js";
 import { negotiate } from "./negotiate.js";
 import { ProblemReply } from "./problems.js";
 import type { AnyHandler, RequestInfo, SecurityHook, ServerSpec } from "./types.js";
@@ -110,8 +110,6 @@ export function mockHandlers(table: { readonly [operation: string]: MockResponse
   }
   return out;
 }
-
-const hasOwn = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
 
 /** A status's media types the mock can send, the preferred first (its media type `""` here: the route table has it). */
 function mediaOf(entry: MockResponses[number]): readonly MockMedia[] {

@@ -7,6 +7,9 @@ export function setOwn(target: Record<string, unknown>, key: string, value: unkn
   else target[key] = value;
 }
 
+/** Whether `o` has `k` itself (a name from the wire or the spec may be `__proto__` or `constructor`). */
+export const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+
 export const UTF8 = new TextDecoder("utf-8", { fatal: true });
 
 export function decode(text: string, plus: boolean): string {

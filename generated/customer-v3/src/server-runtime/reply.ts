@@ -1,6 +1,7 @@
 /** Replies: the documented response a status falls under, response validation, serialization. */
 import { eventStream } from "./events.js";
 import { mockOrigins } from "./mock.js";
+import { hasOwn } from "./params.js";
 import { problem } from "./problems.js";
 import type { Route } from "./router.js";
 import { documentedMedia } from "./negotiate.js";
@@ -100,7 +101,7 @@ function invalidReply(
   if (media[1] === "events" || media[1] === "jsonEvents" || isBytes(out.body)) return undefined;
   // the status's validator, or JSON of another schema's own; text of another schema has none
   const others = media[2] ? undefined : route.validators?.responseBodies?.[key];
-  const validate = media[2] ? route.validators?.responses[key] : others && Object.prototype.hasOwnProperty.call(others, media[0]) ? others[media[0]] : undefined;
+  const validate = media[2] ? route.validators?.responses[key] : others && hasOwn(others, media[0]) ? others[media[0]] : undefined;
   if (!validate) return undefined;
   const result = validate(out.body);
   if (result.ok) return undefined;

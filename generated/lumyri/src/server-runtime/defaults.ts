@@ -4,10 +4,8 @@
  * the client leaves it out. Where defaults are comes from the route table (`DefaultsNode`), worked out at
  * generation; nothing here reads a schema.
  */
-import { setOwn } from "./params.js";
+import { hasOwn, setOwn } from "./params.js";
 import type { DefaultsNode, Validate } from "./types.js";
-
-const hasOwn = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
 
 /** Fills `value`'s absent properties, at every level `nodes[at]` describes. The caller owns `value` (parsed from the request). */
 export function fillDefaults(nodes: readonly DefaultsNode[], at: number, value: unknown): void {
