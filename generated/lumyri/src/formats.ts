@@ -16,7 +16,7 @@
  * `float`, `double` (they apply to numbers, not strings; see validators-runtime.ts).
  */
 
-import { aLabelsValid, idnHostnameLength } from "./idna.js";
+import { aLabel, bidiNameValid, idnHostnameLength, isALabel, isBidiLabel } from "./idna.js";
 
 // ---------------------------------------------------------------------------------------------------
 // Character classes of the ASCII range, as bit flags (one table lookup per character; the table covers
@@ -288,15 +288,19 @@ function hostnameIn(s: string, start: number, end: number, needDot: boolean): bo
   if (end - start < 1 || end - start > 253) return false;
   let i = start;
   let dots = 0;
-  let aLabels = false;
+  let rtl = false;
   for (;;) {
     // a label in a tight loop of its own, which V8 compiles best: 1 to 63 long, no hyphen at either end
     const label = i;
     while (i < end && (cls(s.charCodeAt(i)) & LDH) !== 0) i++;
     if (i === label || i - label > 63 || s.charCodeAt(label) === 45 || s.charCodeAt(i - 1) === 45) return false;
-    // "--" in positions 3-4 (one compare for most labels): an `xn--` label, checked below
-    if (i - label > 4 && s.charCodeAt(label + 2) === 45 && s.charCodeAt(label + 3) === 45) aLabels = true;
-    if (i === end) return (dots > 0 || !needDot) && (!aLabels || aLabelsValid(s, start, end));
+    // "--" in positions 3-4 (one compare for most labels): an `xn--` label must be an A-label
+    if (i - label > 4 && s.charCodeAt(label + 2) === 45 && s.charCodeAt(label + 3) === 45 && isALabel(s, label, i)) {
+      const bidi = aLabel(s, label, i);
+      if (bidi < 0) return false;
+      if (isBidiLabel(bidi)) rtl = true;
+    }
+    if (i === end) return (dots > 0 || !needDot) && (!rtl || bidiNameValid(s, start, end));
     if (s.charCodeAt(i) !== 46) return false;
     i++;
     dots++;

@@ -5,7 +5,7 @@
  * from JavaScript's Unicode property escapes, `normalize` and case mapping, so it follows the Unicode
  * version of the engine the package runs on (as RFC 5892 intends: the property is derived, not listed).
  *
- * - RFC 3492 Punycode: A-labels are decoded (invalid digits, overflow and non-canonical encodings fail).
+ * - RFC 3492 Punycode: A-labels are decoded (invalid digits, overflow and a label of basic code points alone fail).
  * - RFC 5891 §5.4 / RFC 5892: a U-label is NFC, has no "--" in positions 3-4 and no hyphen at either end,
  *   does not begin with a combining mark, and holds only PVALID code points, or CONTEXTJ / CONTEXTO ones
  *   whose Appendix A rule holds.
@@ -41,22 +41,39 @@ function adapt(delta: number, points: number, first: boolean): number {
 
 /** The value of a Punycode digit (a-z 0-25, A-Z too, 0-9 26-35), or -1. */
 function digitValue(c: number): number {
-  if (c >= 48 && c <= 57) return c - 22;
-  const l = c | 32;
-  return l >= 97 && l <= 122 ? l - 97 : -1;
+  return c < 128 ? DIGIT_VALUES[c]! : -1;
 }
+const DIGIT_VALUES = new Int8Array(128).map((_, c) => (c >= 48 && c <= 57 ? c - 22 : (c | 32) >= 97 && (c | 32) <= 122 ? (c | 32) - 97 : -1));
 
 /**
  * RFC 3492 §6.2: the code points `s[start, end)` (an A-label without its `xn--`) encode, or undefined where
  * they are not Punycode (a non-basic or non-digit character, overflow, a decoded basic code point).
  */
 export function punycodeDecode(s: string, start: number, end: number): number[] | undefined {
-  const output: number[] = [];
-  const delimiter = s.lastIndexOf("-", end - 1);
+  const out = new Int32Array(end - start);
+  const n = decodeInto(s, start, end, out);
+  return n < 0 ? undefined : Array.from(out.subarray(0, n));
+}
+
+/**
+ * `punycodeDecode` into `out` (at least `end - start` long: every code point takes a character): the
+ * number of code points, or -1.
+ *
+ * What decodes is what its code points encode to, but for the case of letters: a delta's digits are
+ * written one way only (each length of the variable-length integer covers its own range), the decoder's
+ * code point only grows and a delta moves it right of the last one inserted, so code points cannot come in
+ * another order than the encoder's. An A-label is canonical (RFC 5891 §5.4) without encoding it again
+ * (idna.test.ts checks this on random strings).
+ */
+function decodeInto(s: string, start: number, end: number, out: Int32Array): number {
+  let count = 0;
+  // the last "-" after `start` (lastIndexOf is a slow builtin: it was half of the time here)
+  let delimiter = end - 1;
+  while (delimiter > start && s.charCodeAt(delimiter) !== 45) delimiter--;
   let i = start;
   if (delimiter > start) {
     // the basic code points before the last delimiter (the caller checked they are LDH), then the delimiter
-    for (; i < delimiter; i++) output.push(s.charCodeAt(i));
+    for (; i < delimiter; i++) out[count++] = s.charCodeAt(i);
     i++;
   }
   let n = INITIAL_N;
@@ -66,29 +83,32 @@ export function punycodeDecode(s: string, start: number, end: number): number[] 
     const old = index;
     let w = 1;
     for (let k = BASE; ; k += BASE) {
-      if (i >= end) return undefined;
+      if (i >= end) return -1;
       const digit = digitValue(s.charCodeAt(i++));
-      if (digit < 0) return undefined;
+      if (digit < 0) return -1;
       // RFC 3492 §6.4's overflow checks without its divisions: index and w stay at most MAX_INT, so
       // digit * w and w * 35 are exact in a double, and comparing after the step is the same test
       index += digit * w;
-      if (index > MAX_INT) return undefined;
+      if (index > MAX_INT) return -1;
       const t = k <= bias ? T_MIN : k >= bias + T_MAX ? T_MAX : k - bias;
       if (digit < t) break;
       w *= BASE - t;
-      if (w > MAX_INT) return undefined;
+      if (w > MAX_INT) return -1;
     }
-    const points = output.length + 1;
+    const points = count + 1;
     bias = adapt(index - old, points, old === 0);
     const step = (index / points) | 0; // index <= MAX_INT: | 0 is floor
-    if (step > MAX_INT - n) return undefined;
+    if (step > MAX_INT - n) return -1;
     n += step;
-    index %= points;
+    index -= step * points;
     // §6.2 "if n is a basic code point then fail"; beyond U+10FFFF is no code point at all
-    if (n < INITIAL_N || n > 0x10ffff) return undefined;
-    output.splice(index++, 0, n);
+    if (n < INITIAL_N || n > 0x10ffff) return -1;
+    for (let k = count; k > index; k--) out[k] = out[k - 1]!; // labels are short: cheaper than copyWithin
+    out[index] = n;
+    count++;
+    index++;
   }
-  return output;
+  return count;
 }
 
 /**
@@ -137,17 +157,6 @@ export function punycodeEncode(points: readonly number[]): string {
   let out = "";
   encode(points, (d) => ((out += d < 0 ? String.fromCharCode(-1 - d) : digitChar(d)), true));
   return out;
-}
-
-/** Whether `points` encode to s[start, end), letters in any case: the A-label is canonical (RFC 5891 §5.4). */
-function encodesTo(points: readonly number[], s: string, start: number, end: number): boolean {
-  let i = start;
-  const done = encode(points, (d) => {
-    if (i >= end) return false;
-    const c = s.charCodeAt(i++) | 32; // lower case; digits and "-" unchanged
-    return d < 0 ? c === ((-1 - d) | 32) : c === (d < 26 ? d + 97 : d + 22);
-  });
-  return done && i === end;
 }
 
 function digitChar(d: number): string {
@@ -328,26 +337,56 @@ function bidiClass(cp: number, c: string): number {
 /** Modifier letters of Bidi_Class ON (UnicodeData.txt): primes, tone letters, the vertical tilde and others. */
 const ON_LETTER = /^[\u02b9\u02ba\u02c6-\u02cf\u02ec\u2e2f\ua67f\ua717-\ua71f\ua788]$/;
 
-/** RFC 5893 §2 rules 1-6 for one label of a Bidi domain name. */
-function bidiRuleHolds(classes: readonly number[]): boolean {
-  const first = classes[0];
-  let last = classes.length - 1;
-  while (last > 0 && classes[last] === NSM) last--;
-  const end = classes[last];
+/**
+ * What the Bidi rule needs of a label, in one number made as the label is read: the classes it holds
+ * (bit `1 << class`), its first class (bits 8-10) and its last class that is not NSM (bits 12-14; the
+ * first class where all are NSM). `bidiAdd` adds the class of the code point at `index`.
+ */
+function bidiAdd(summary: number, index: number, cls: number): number {
+  if (index === 0) return (1 << cls) | (cls << 8) | (cls << 12);
+  return cls === NSM ? summary | (1 << cls) : (summary & ~(7 << 12)) | (1 << cls) | (cls << 12);
+}
+
+function holds(summary: number, cls: number): boolean {
+  return (summary & (1 << cls)) !== 0;
+}
+
+/** RFC 5893 §2: a label holding R, AL or AN (its summary) makes its name a Bidi domain name. */
+export function isBidiLabel(summary: number): boolean {
+  return holds(summary, RTL) || holds(summary, AN);
+}
+
+/** RFC 5893 §2 rules 1-6 for one label (its summary) of a Bidi domain name. */
+function bidiRuleHolds(summary: number): boolean {
+  const first = (summary >> 8) & 7;
+  const end = (summary >> 12) & 7;
   if (first === RTL) {
     // rules 2-4: no L; ends with R, AL, EN or AN (and NSMs); not both EN and AN
-    return !classes.includes(L) && end !== OTHER_NEUTRAL && !(classes.includes(EN) && classes.includes(AN));
+    return !holds(summary, L) && end !== OTHER_NEUTRAL && !(holds(summary, EN) && holds(summary, AN));
   }
   // rule 1, then 5-6: starts with L; no R, AL or AN; ends with L or EN (and NSMs)
-  return first === L && !classes.includes(RTL) && !classes.includes(AN) && (end === L || end === EN);
+  return first === L && !holds(summary, RTL) && !holds(summary, AN) && (end === L || end === EN);
+}
+
+/** A name's labels, one by one: whether the Bidi rule holds over the name (RFC 5893 §2). */
+class BidiName {
+  private bidi = false;
+  private kept = true;
+  add(summary: number): void {
+    this.bidi ||= isBidiLabel(summary);
+    this.kept &&= bidiRuleHolds(summary);
+  }
+  valid(): boolean {
+    return !this.bidi || this.kept;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------
 // Labels and names.
 
-/** A label checked: its Bidi classes, and the length of its ASCII form. */
+/** A label checked: its Bidi summary (`bidiAdd`), and the length of its ASCII form. */
 interface Label {
-  classes: number[];
+  bidi: number;
   asciiLength: number;
 }
 
@@ -379,60 +418,65 @@ function properties(cp: number): number {
   return v;
 }
 
-/** The code points as strings, for the contextual rules. */
-function chars(points: readonly number[]): string[] {
-  return points.map((cp) => String.fromCodePoint(cp));
+/** The first `n` code points as strings, for the contextual rules. */
+function chars(points: ArrayLike<number>, n: number): string[] {
+  return Array.from({ length: n }, (_, i) => String.fromCodePoint(points[i]!));
 }
 
 /**
- * RFC 5891 §5.4 validity of the U-label whose code points are `points` (RFC 5892 derived properties and
- * Appendix A rules, §4.2.3.1 hyphen rules, §5.4 NFC, §4.2.3.2 no leading combining mark): its Bidi
- * classes, or undefined.
+ * RFC 5891 §5.4 validity of the U-label whose code points are the first `n` of `points` (RFC 5892 derived
+ * properties and Appendix A rules, §4.2.3.1 hyphen rules, §5.4 NFC, §4.2.3.2 no leading combining mark):
+ * its Bidi summary, or -1.
  */
-function uLabel(points: readonly number[]): number[] | undefined {
-  const n = points.length;
-  if (n === 0 || points[0] === 45 || points[n - 1] === 45 || (points[2] === 45 && points[3] === 45)) return undefined;
-  const classes: number[] = [];
+function uLabel(points: ArrayLike<number>, n: number): number {
+  if (n === 0 || points[0] === 45 || points[n - 1] === 45 || (n > 3 && points[2] === 45 && points[3] === 45)) return -1;
+  let bidi = 0;
   let inert = true;
   for (let i = 0; i < n; i++) {
     const cp = points[i]!;
     if (cp < 0x80) {
       // LDH, as derivedProperty has it, without the table
-      if (!((cp >= 97 && cp <= 122) || (cp >= 48 && cp <= 57) || cp === 45)) return undefined;
-      classes.push(cp === 45 ? OTHER_NEUTRAL : cp <= 57 ? EN : L);
+      if (!((cp >= 97 && cp <= 122) || (cp >= 48 && cp <= 57) || cp === 45)) return -1;
+      bidi = bidiAdd(bidi, i, cp === 45 ? OTHER_NEUTRAL : cp <= 57 ? EN : L);
       continue;
     }
     const v = properties(cp);
-    if (i === 0 && (v & MARK_BIT) !== 0) return undefined;
+    if (i === 0 && (v & MARK_BIT) !== 0) return -1;
     if ((v & NFC_INERT) === 0) inert = false;
-    classes.push((v >> 2) & 7);
+    bidi = bidiAdd(bidi, i, (v >> 2) & 7);
     const property = v & 3;
     if (property === PVALID) continue;
     if (property === CONTEXTJ) {
-      const label = chars(points);
+      const label = chars(points, n);
       // A.2 ZERO WIDTH JOINER: after a Virama
-      if (cp === 0x200d ? !(i > 0 && isVirama(label[i - 1]!)) : !zwnjAllowed(label, i)) return undefined;
-    } else if (property !== CONTEXTO || !contextoAllowed(chars(points), points, i)) {
-      return undefined;
+      if (cp === 0x200d ? !(i > 0 && isVirama(label[i - 1]!)) : !zwnjAllowed(label, i)) return -1;
+    } else if (property !== CONTEXTO || !contextoAllowed(chars(points, n), Array.from({ length: n }, (_, k) => points[k]!), i)) {
+      return -1;
     }
   }
-  if (inert) return classes;
-  const text = String.fromCodePoint(...points);
-  return text.normalize("NFC") === text ? classes : undefined;
+  if (inert) return bidi;
+  const text = chars(points, n).join("");
+  return text.normalize("NFC") === text ? bidi : -1;
 }
 
-/** The A-label `s[start, end)` (LDH, beginning `xn--` in any case): decoded and checked as a U-label. */
-function aLabel(s: string, start: number, end: number): number[] | undefined {
-  const points = punycodeDecode(s, start + 4, end);
+/** The code points of the A-label being checked (at most 59 after its `xn--`). */
+const DECODED = new Int32Array(63);
+
+/**
+ * The A-label `s[start, end)` (LDH, beginning `xn--` in any case), decoded and checked as a U-label: its
+ * Bidi summary, or -1.
+ */
+export function aLabel(s: string, start: number, end: number): number {
+  if (end - start > 63) return -1;
+  const n = decodeInto(s, start + 4, end, DECODED);
   // an A-label encodes a U-label, so at least one non-ASCII code point (`xn--abc-` is no A-label)
-  if (!points || !points.some((cp) => cp >= 0x80)) return undefined;
-  // canonical: it is what its U-label encodes to (RFC 5891 §5.4), digits and basic code points in any case
-  if (!encodesTo(points, s, start + 4, end)) return undefined;
-  return uLabel(points);
+  let wide = false;
+  for (let i = 0; i < n; i++) if (DECODED[i]! >= 0x80) wide = true;
+  return wide ? uLabel(DECODED, n) : -1;
 }
 
 /** Whether s[start, end) begins `xn--`, any case. */
-function isALabel(s: string, start: number, end: number): boolean {
+export function isALabel(s: string, start: number, end: number): boolean {
   return (
     end - start > 4 &&
     s.charCodeAt(start + 3) === 45 &&
@@ -442,42 +486,27 @@ function isALabel(s: string, start: number, end: number): boolean {
   );
 }
 
-/** The Bidi classes of an LDH label (L for letters, EN for digits, neutral for "-"). */
-function ldhClasses(s: string, start: number, end: number): number[] {
-  const classes: number[] = [];
+/** The Bidi summary of an LDH label (L for letters, EN for digits, neutral for "-"). */
+function ldhBidi(s: string, start: number, end: number): number {
+  let bidi = 0;
   for (let i = start; i < end; i++) {
     const c = s.charCodeAt(i);
-    classes.push(c === 45 ? OTHER_NEUTRAL : c <= 57 ? EN : L);
+    bidi = bidiAdd(bidi, i - start, c === 45 ? OTHER_NEUTRAL : c <= 57 ? EN : L);
   }
-  return classes;
-}
-
-/** RFC 5893 §2: a name with a label holding R, AL or AN is a Bidi domain name, and all its labels keep the Bidi rule. */
-function bidiNameValid(labels: readonly number[][]): boolean {
-  if (!labels.some((c) => c.includes(RTL) || c.includes(AN))) return true;
-  return labels.every(bidiRuleHolds);
+  return bidi;
 }
 
 /**
- * A host name of LDH labels joined by "." (`hostname` has checked that much), some of which begin
- * `xn--`: every such label a valid A-label, and the Bidi rule over the whole name.
+ * The Bidi rule (RFC 5893 §2) over a host name of LDH labels and A-labels joined by "." (`hostname` has
+ * checked every label), asked once one of its A-labels is right-to-left (`isBidiLabel`).
  */
-export function aLabelsValid(s: string, start: number, end: number): boolean {
-  const labels: number[][] = [];
-  let from = start;
-  while (from <= end) {
-    let to = s.indexOf(".", from);
+export function bidiNameValid(s: string, start: number, end: number): boolean {
+  for (let from = start, to = start; from <= end; from = to + 1) {
+    to = s.indexOf(".", from);
     if (to < 0 || to > end) to = end;
-    if (isALabel(s, from, to)) {
-      const classes = aLabel(s, from, to);
-      if (!classes) return false;
-      labels.push(classes);
-    } else {
-      labels.push(ldhClasses(s, from, to));
-    }
-    from = to + 1;
+    if (!bidiRuleHolds(isALabel(s, from, to) ? aLabel(s, from, to) : ldhBidi(s, from, to))) return false;
   }
-  return bidiNameValid(labels);
+  return true;
 }
 
 /** RFC 3490 §3.1 label separators: FULL STOP, IDEOGRAPHIC FULL STOP, FULLWIDTH FULL STOP, HALFWIDTH IDEOGRAPHIC FULL STOP. */
@@ -496,9 +525,8 @@ function idnLabel(s: string, start: number, end: number): Label | undefined {
       const c = s.charCodeAt(i) | 32;
       if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 45)) return undefined;
     }
-    if (!isALabel(s, start, end)) return { classes: ldhClasses(s, start, end), asciiLength: length };
-    const classes = aLabel(s, start, end);
-    return classes && { classes, asciiLength: length };
+    const bidi = isALabel(s, start, end) ? aLabel(s, start, end) : ldhBidi(s, start, end);
+    return bidi < 0 ? undefined : { bidi, asciiLength: length };
   }
   const points: number[] = [];
   for (let i = start; i < end; ) {
@@ -508,11 +536,11 @@ function idnLabel(s: string, start: number, end: number): Label | undefined {
   }
   // every code point takes at least one octet of the A-label: a longer label fails before the slower checks
   if (points.length > 59) return undefined;
-  const classes = uLabel(points);
-  if (!classes) return undefined;
+  const bidi = uLabel(points, points.length);
+  if (bidi < 0) return undefined;
   // RFC 5890 §2.3.2.1: the A-label (what DNS carries) is at most 63 octets
   const asciiLength = 4 + punycodeEncode(points).length;
-  return asciiLength <= 63 ? { classes, asciiLength } : undefined;
+  return asciiLength <= 63 ? { bidi, asciiLength } : undefined;
 }
 
 /**
@@ -524,17 +552,19 @@ function idnLabel(s: string, start: number, end: number): Label | undefined {
 export function idnHostnameLength(s: string, start: number, end: number, mailDomain: boolean): number {
   // a code point is at most two code units and at least one octet of the ASCII form
   if (end <= start || end - start > 2 * 253) return -1;
-  const labels: number[][] = [];
+  const name = new BidiName();
+  let labels = 0;
   let length = -1;
   let from = start;
   for (let i = start; i <= end; i++) {
     if (i < end && (mailDomain ? s.charCodeAt(i) !== 0x2e : !isSeparator(s.charCodeAt(i)))) continue;
     const label = idnLabel(s, from, i);
     if (!label) return -1;
-    labels.push(label.classes);
+    name.add(label.bidi);
+    labels++;
     length += label.asciiLength + 1;
     from = i + 1;
   }
-  if (length > 253 || (mailDomain && labels.length < 2) || !bidiNameValid(labels)) return -1;
+  if (length > 253 || (mailDomain && labels < 2) || !name.valid()) return -1;
   return length;
 }
