@@ -28,11 +28,15 @@ export function emitPackageJson(ir: ApiIR, ctx: EmitContext): string {
   // `default`, not `import`: CommonJS consumers `require()` the ES modules where Node can (20.19+, 22.12+);
   // older Node versions answer with ERR_REQUIRE_ESM, which says to use `import()`.
   const entry = (name: string) => ({ types: `./dist/${name}.d.ts`, default: `./dist/${name}.js` });
-  const exportsMap: Record<string, unknown> = { ".": entry("index") };
+  const exportsMap: Record<string, ReturnType<typeof entry>> = { ".": entry("index") };
   for (const target of ctx.targets) exportsMap[`./${target}`] = entry(target);
   if (ctx.targets.includes("client") && ctx.client?.query) exportsMap["./query"] = entry("query");
   if (hasSamples(ir, ctx)) exportsMap["./samples"] = entry("samples");
   const publishing = publishingFields(ctx.package);
+  // TypeScript's `moduleResolution: "node10"` (`node` in older configs) reads no exports map: it finds the
+  // root's types by `types`, and a subpath's (`/client`) only through `typesVersions`. Node itself resolves
+  // by the exports map, so such a project runs; this lets it type-check too.
+  const typesVersions = Object.fromEntries(Object.entries(exportsMap).filter(([k]) => k !== ".").map(([k, v]) => [k.slice(2), [v.types]]));
   const pkg = {
     name: ctx.packageName,
     version: ctx.packageVersion,
@@ -42,6 +46,7 @@ export function emitPackageJson(ir: ApiIR, ctx: EmitContext): string {
     sideEffects: false,
     exports: exportsMap,
     types: "./dist/index.d.ts",
+    typesVersions: { "*": typesVersions },
     files: ["dist", "src", "openapi.json"],
     // dist/ is emptied first: a target left out since the last build (its dist/server-runtime/, say) would
     // otherwise be packed though the exports map no longer names it. tsc compiles the TypeScript; the

@@ -1,0 +1,58 @@
+/**
+ * One generated package (okra) as a consumer meets it after `npm install`, checked the way publishers
+ * check packages (publint, are-the-types-wrong, a bundler): its types resolve under each TypeScript
+ * `moduleResolution` whose runtime can load it, a bundler keeps only the validators an app imports, the
+ * client, validators and Web handler bundle for a browser with nothing of Node in them, and its source and
+ * declaration maps point at files the tarball holds. No network: packed and unpacked locally.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { rolldown } from "rolldown";
+import { beforeAll, describe, expect, it } from "vitest";
+import { TSC, tempDir } from "../helpers/project.js";
+import { packGenerated, type PackedPackage } from "../helpers/packed.js";
+
+const dir = tempDir("specforge-published-");
+const app = path.join(dir, "app");
+let okra: PackedPackage;
+
+beforeAll(() => {
+  mkdirSync(app);
+  writeFileSync(path.join(app, "package.json"), JSON.stringify({ name: "app", private: true, type: "module" }));
+  okra = packGenerated("okra", dir, app);
+}, 120_000);
+
+/** Every entry point of the package as an import specifier (`@x/okra`, `@x/okra/client`, ...). */
+const specifiers = () => Object.keys(okra.manifest.exports).map((e) => (e === "." ? okra.name : `${okra.name}/${e.slice(2)}`));
+
+async function bundle(name: string, source: string, platform: "browser" | "neutral" = "neutral") {
+  const input = path.join(app, name);
+  writeFileSync(input, source);
+  const build = await rolldown({ input, platform, logLevel: "silent" });
+  const { output } = await build.generate({ format: "esm", minify: true });
+  await build.close();
+  return output[0];
+}
+
+describe("types resolve where the runtime loads the package", () => {
+  // node16's CommonJS is left out: TypeScript refuses a `require` of ES modules there (TS1479), as the
+  // package's README says; nodenext (TypeScript 5.8+) accepts it, as Node 20.19+ does.
+  const projects = [
+    { name: "bundler", file: "use.ts", options: { module: "ESNext", moduleResolution: "bundler" } },
+    { name: "node16-esm", file: "use.mts", options: { module: "Node16", moduleResolution: "Node16" } },
+    { name: "nodenext-cjs", file: "use.cts", options: { module: "NodeNext", moduleResolution: "NodeNext" } },
+    { name: "node10", file: "use.ts", options: { module: "CommonJS", moduleResolution: "node10" } },
+  ];
+  it.each(projects)("$name: the root and every subpath type-check", ({ name, file, options }) => {
+    const project = path.join(app, name);
+    mkdirSync(project, { recursive: true });
+    const imports = specifiers().map((s, i) => `import * as m${i} from ${JSON.stringify(s)};`);
+    writeFileSync(path.join(project, file), [...imports, `export const all = [${imports.map((_, i) => `m${i}`).join(", ")}];`, ""].join("\n"));
+    const compilerOptions = { ...options, target: "ES2022", strict: true, noEmit: true, lib: ["ES2022", "DOM"], types: [] };
+    writeFileSync(path.join(project, "tsconfig.json"), JSON.stringify({ compilerOptions, files: [file] }));
+    const r = spawnSync(process.execPath, [TSC, "-p", "tsconfig.json"], { cwd: project, encoding: "utf8" });
+    expect(r.stdout).toBe("");
+    expect(r.status).toBe(0);
+  });
+});
