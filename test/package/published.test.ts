@@ -56,3 +56,33 @@ describe("types resolve where the runtime loads the package", () => {
     expect(r.status).toBe(0);
   });
 });
+
+describe("a bundler keeps only the validators an app imports", () => {
+  // markers of code that must be left out: the format checkers' character table and idna.ts, and
+  // uri-template's checker (Customer's schema has email, uri and date-time, no uri-template)
+  const FORMATS_TABLE = "65536";
+  const IDNA = "Script=Cherokee";
+  const URI_TEMPLATE = "[+#./;?&=,!@|]";
+
+  it("one validator leaves the other schemas' code and the format checkers out", async () => {
+    const all = await bundle("all-validators.js", `import * as v from ${JSON.stringify(`${okra.name}/validators`)};\nconsole.log(v);\n`);
+    const one = await bundle("one-validator.js", `import { validateListCustomersRequest } from ${JSON.stringify(`${okra.name}/validators`)};\nconsole.log(validateListCustomersRequest({ page: 1, limit: 1 }));\n`);
+    const others = new Set([...all.code.matchAll(/#\/components\/schemas\/(\w+)/g)].map((m) => m[1]!).filter((n) => n !== "ListCustomersRequest"));
+    expect(others.size).toBeGreaterThan(5);
+    expect([...others].filter((n) => one.code.includes(`#/components/schemas/${n}/`))).toEqual([]);
+    expect(one.code).not.toContain(FORMATS_TABLE);
+    expect(one.code).not.toContain(IDNA);
+    expect(one.code.length).toBeLessThan(all.code.length / 10);
+  });
+
+  it("a validator with formats keeps the checkers of those formats only", async () => {
+    const customer = await bundle("customer.js", `import { validateCustomer } from ${JSON.stringify(`${okra.name}/validators`)};\nconsole.log(validateCustomer({}));\n`);
+    expect(customer.code).toContain(FORMATS_TABLE);
+    expect(customer.code).not.toContain(URI_TEMPLATE);
+  });
+
+  it("responseValidators keeps the response validators, not the request ones", async () => {
+    const responses = await bundle("responses.js", `import { responseValidators } from ${JSON.stringify(`${okra.name}/validators`)};\nconsole.log(responseValidators);\n`);
+    expect(responses.code).not.toContain("#/components/schemas/ListCustomersRequest/");
+  });
+});

@@ -282,11 +282,33 @@ export const operationValidators = {
   },
 };
 
-/** Response validators by operation and status: pass to the client's `validateResponses` option. */
+/**
+ * Response validators by operation and status: pass to the client's `validateResponses` option. Written
+ * out, not read from `operationValidators`: a bundler keeps a table read at load time whole.
+ */
 export const responseValidators = {
-  listCustomers: operationValidators["listCustomers"].responses,
-  createCustomer: operationValidators["createCustomer"].responses,
-  getCustomer: operationValidators["getCustomer"].responses,
-  updateCustomer: operationValidators["updateCustomer"].responses,
-  deleteCustomer: operationValidators["deleteCustomer"].responses,
+  listCustomers: {
+    "200": validateListCustomersResponse200,
+    "401": validateListCustomersResponse401,
+  },
+  createCustomer: {
+    "200": validateCreateCustomerResponse200,
+    "400": validateCreateCustomerResponse400,
+    "401": validateCreateCustomerResponse401,
+  },
+  getCustomer: {
+    "200": validateGetCustomerResponse200,
+    "401": validateGetCustomerResponse401,
+    "404": validateGetCustomerResponse404,
+  },
+  updateCustomer: {
+    "200": validateUpdateCustomerResponse200,
+    "400": validateUpdateCustomerResponse400,
+    "401": validateUpdateCustomerResponse401,
+  },
+  deleteCustomer: {
+    "200": validateDeleteCustomerResponse200,
+    "400": validateDeleteCustomerResponse400,
+    "401": validateDeleteCustomerResponse401,
+  },
 };

@@ -189,11 +189,27 @@ export const operationValidators = {
   },
 };
 
-/** Response validators by operation and status: pass to the client's `validateResponses` option. */
+/**
+ * Response validators by operation and status: pass to the client's `validateResponses` option. Written
+ * out, not read from `operationValidators`: a bundler keeps a table read at load time whole.
+ */
 export const responseValidators = {
-  getCustomer: operationValidators["getCustomer"].responses,
-  getCustomerUpdateForm: operationValidators["getCustomerUpdateForm"].responses,
-  updateCustomer: operationValidators["updateCustomer"].responses,
-  getCustomerLanguage: operationValidators["getCustomerLanguage"].responses,
-  updateCustomerLanguage: operationValidators["updateCustomerLanguage"].responses,
+  getCustomer: {
+    "200": validateGetCustomerResponse200,
+    "401": validateGetCustomerResponse401,
+  },
+  getCustomerUpdateForm: {
+    "200": validateGetCustomerUpdateFormResponse200,
+    "401": validateGetCustomerUpdateFormResponse401,
+  },
+  updateCustomer: {
+    "200": validateUpdateCustomerResponse200,
+    "401": validateUpdateCustomerResponse401,
+  },
+  getCustomerLanguage: {
+    "200": validateGetCustomerLanguageResponse200,
+  },
+  updateCustomerLanguage: {
+    "200": validateUpdateCustomerLanguageResponse200,
+  },
 };

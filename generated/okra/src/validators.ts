@@ -265,11 +265,27 @@ export const operationValidators = {
   },
 };
 
-/** Response validators by operation and status: pass to the client's `validateResponses` option. */
+/**
+ * Response validators by operation and status: pass to the client's `validateResponses` option. Written
+ * out, not read from `operationValidators`: a bundler keeps a table read at load time whole.
+ */
 export const responseValidators = {
-  listCustomers: operationValidators["listCustomers"].responses,
-  findCustomer: operationValidators["findCustomer"].responses,
-  flagCustomer: operationValidators["flagCustomer"].responses,
-  unflagCustomer: operationValidators["unflagCustomer"].responses,
-  removeCustomer: operationValidators["removeCustomer"].responses,
+  listCustomers: {
+    "200": validateListCustomersResponse200,
+    "401": validateListCustomersResponse401,
+  },
+  findCustomer: {
+    "200": validateFindCustomerResponse200,
+    "401": validateFindCustomerResponse401,
+  },
+  flagCustomer: {
+    "401": validateFlagCustomerResponse401,
+  },
+  unflagCustomer: {
+    "401": validateUnflagCustomerResponse401,
+  },
+  removeCustomer: {
+    "200": validateRemoveCustomerResponse200,
+    "401": validateRemoveCustomerResponse401,
+  },
 };

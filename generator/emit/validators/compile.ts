@@ -3,7 +3,8 @@
  * the generated package never compiles a schema and never calls `eval`/`new Function`, so it runs under a
  * strict Content-Security-Policy. Three adjustments to ajv's output:
  * - `require("ajv/dist/runtime/<helper>")` (which ajv emits even in ESM mode) and the format functions
- *   become imports from the package's own `validators-runtime.ts`: the package has no runtime dependency;
+ *   become imports from the package's own `validators-runtime.ts` and `formats.ts`, one binding per
+ *   format (see standalone.ts): the package has no runtime dependency, and a bundler keeps what is used;
  * - `inlineRefs: false`: a component is one function shared by every schema that references it (ajv's
  *   default inlining made GitHub's validators 47 MB; this keeps each component's code once);
  * - error `schemaPath`s, which ajv writes relative to the compiled function's own root, are made absolute
@@ -98,6 +99,8 @@ export interface CompiledModule {
   code: string;
   /** Formats the schemas use that no checker knows: they are annotations only. */
   unknownFormats: string[];
+  /** Formats whose checkers the code uses, each bound by `formatImport` (`__format_email`). */
+  formats: string[];
 }
 
 const RUNTIME_HELPERS: Record<string, string> = {
@@ -117,8 +120,8 @@ export function compileModule(input: CompileInput): CompiledModule {
   const { Ajv2020, _ } = loadAjv();
   const unknownFormats = new Set<string>();
   const formats: Record<string, (() => true) | { type: "number"; validate: () => true }> = {};
-  // ajv must know each format at compile time (as a function: `true` would mean "ignore"); the generated
-  // code calls the runtime's checker as `__formats[name]`.
+  // ajv must know each format at compile time (as a function: `true` would mean "ignore"); ajv writes the
+  // code's checker as `__formats[name]`, which standalone.ts makes an import binding of its own.
   for (const name of FORMAT_NAMES) formats[name] = () => true;
   for (const name of NUMBER_FORMAT_NAMES) formats[name] = { type: "number", validate: () => true };
   // A schema's `$schema` may name a meta-schema of the spec's own (fetched beside it): ajv runs that one.
@@ -197,11 +200,12 @@ export function compileModule(input: CompileInput): CompiledModule {
     if (name && !roots.has(name)) roots.set(name, `#${e.pointer}`);
   }
   if (input.specPointers) collectRefRoots(ajv, specPointerOf, roots);
-  let code = standaloneModule(ajv as never, refs);
+  const standalone = standaloneModule(ajv as never, refs);
+  let code = standalone.code;
   code = absoluteSchemaPaths(code, roots);
   for (const [from, to] of Object.entries(RUNTIME_HELPERS)) code = code.split(from).join(to);
   if (/require\(/.test(code)) throw new Error("ajv emitted a require() specforge does not map: update RUNTIME_HELPERS");
-  return { code, unknownFormats: [...unknownFormats].sort() };
+  return { code, unknownFormats: [...unknownFormats].sort(), formats: standalone.formats };
 }
 
 /**

@@ -8,9 +8,10 @@
 import { own } from "../../openapi/own.js";
 import type { ApiIR, OperationIR } from "../../ir/types.js";
 import type { EmitContext, EmittedFile } from "../emitter.js";
-import { code, doc, ident, index, key } from "../../codegen/code.js";
+import { code, doc, ident, key } from "../../codegen/code.js";
 import { buildSchemaSet, type ValidatorEntry } from "./schema-set.js";
-import type { CompileInput } from "./compile.js";
+import type { CompiledModule, CompileInput } from "./compile.js";
+import { formatImport } from "./format-names.js";
 import { compileModules } from "./compile-threads.js";
 import { validatorNames } from "../../names/validator-names.js";
 import { oneOfAsAnyOf } from "./coerced-one-of.js";
@@ -51,16 +52,20 @@ export async function emitValidators(ir: ApiIR, ctx: EmitContext): Promise<Emitt
   const compiling = compileModules(params.length ? [input(main, false), coerced(params)] : [input(main, false)], ctx.threads);
   // ajv's code ships as JavaScript with a declaration file beside it: TypeScript never reads the code
   // itself (inferring GitHub's validators, 43 MB before shared subschemas, overflowed tsc's stack), and the package's build copies it.
-  const moduleText = (code: string, what: string, unknownFormats: string[]) =>
-    [
+  const moduleText = (module: CompiledModule, what: string, unknownFormats: string[]) => {
+    // `multipleOf` only where a schema has the keyword: the import line of every other package stays as it was.
+    const runtime = ["equal", ...(/\bmultipleOf\b/.test(module.code) ? ["multipleOf"] : []), "ucs2length", ...formatBindings(module.formats, "./validators-runtime.js")];
+    const checkers = formatBindings(module.formats, "./formats.js");
+    return [
       doc(`${what} of ${ir.title} ${ir.version}, compiled by specforge (ajv standalone, JSON Schema 2020-12). Do not edit.${
         unknownFormats.length ? `\nFormats without a checker (annotations only): ${unknownFormats.join(", ")}.` : ""
       }`).text.trimEnd(),
-      // `multipleOf` only where a schema has the keyword: the import line of every other package stays as it was.
-      `import { equal, formats as __formats, ${/\bmultipleOf\b/.test(code) ? "multipleOf, " : ""}ucs2length } from "./validators-runtime.js";`,
-      code.replace(/^"use strict";/, ""),
+      `import { ${runtime.join(", ")} } from "./validators-runtime.js";`,
+      ...(checkers.length ? [`import { ${checkers.join(", ")} } from "./formats.js";`] : []),
+      module.code.replace(/^"use strict";/, ""),
       "",
     ].join("\n");
+  };
   const declarations = (names: string[]) =>
     [
       'import type { RawValidator } from "./validators-runtime.js";',
@@ -87,7 +92,6 @@ export async function emitValidators(ir: ApiIR, ctx: EmitContext): Promise<Emitt
     ];
     return {
       key: key(op.names.method),
-      index: index(op.names.method),
       parts: parts.filter(([, t]) => t && has.has(t)).map(([k, t]) => ({ key: key(k), validate: validatorNames(t!).validate })),
       // per request media type, the validator of its own schema (the server picks it by `Content-Type`)
       bodies: Object.entries(op.names.requestBodies ?? {}).filter(([, t]) => has.has(t)).map(([mediaType, t]) => ({ key: key(mediaType), validate: validatorNames(t).validate })),
@@ -130,7 +134,7 @@ export async function emitValidators(ir: ApiIR, ctx: EmitContext): Promise<Emitt
   });
   const [compiled, compiledParams] = await compiling;
   if (!compiled) throw new Error("no compiled validators module");
-  const compiledFile = moduleText(compiled.code, "Validators", compiled.unknownFormats);
+  const compiledFile = moduleText(compiled, "Validators", compiled.unknownFormats);
   return [
     // Laid out by its template (prettier takes 20 s on GitHub's 4 MB of wrappers).
     { path: "src/validators.ts", contents: typed, format: false },
@@ -139,7 +143,7 @@ export async function emitValidators(ir: ApiIR, ctx: EmitContext): Promise<Emitt
     { path: "src/validators-compiled.d.ts", contents: declarations(main.map((e) => rawName.get(e.typeName)!)), format: false },
     ...(compiledParams
       ? [
-          { path: "src/validators-params-compiled.js", contents: moduleText(compiledParams.code, "Coercing parameter validators", compiled.unknownFormats), format: false as const },
+          { path: "src/validators-params-compiled.js", contents: moduleText(compiledParams, "Coercing parameter validators", compiled.unknownFormats), format: false as const },
           { path: "src/validators-params-compiled.d.ts", contents: declarations(params.map((e) => rawName.get(e.typeName)!)), format: false as const },
         ]
       : []),
@@ -148,4 +152,9 @@ export async function emitValidators(ir: ApiIR, ctx: EmitContext): Promise<Emitt
     { path: "src/formats.ts", contents: ctx.templates.file("validators/formats.ts"), format: false },
     { path: "src/idna.ts", contents: ctx.templates.file("validators/idna.ts"), format: false },
   ];
+}
+
+/** `int32 as __format_int32`, ...: the bindings of the checkers of `formats` that module `from` exports. */
+function formatBindings(formats: string[], from: string): string[] {
+  return formats.map(formatImport).filter((f) => f.from === from).map((f) => `${ident(f.exported).text} as ${ident(f.local).text}`);
 }

@@ -14,16 +14,24 @@ import type AjvCore from "ajv/dist/core.js";
 import type { AnyValidateFunction, SourceCode } from "ajv/dist/types/index.js";
 import type { SchemaEnv } from "ajv/dist/compile/index.js";
 import { literal } from "../../codegen/code.js";
+import { formatImport } from "./format-names.js";
 
 type Ajv = AjvCore.default;
 
 const require = createRequire(import.meta.url);
 
-export function standaloneModule(ajv: Ajv, exports: Record<string, string>): string {
+export interface StandaloneModule {
+  code: string;
+  /** The formats whose checkers the code uses (each bound by `formatImport`). */
+  formats: string[];
+}
+
+export function standaloneModule(ajv: Ajv, exports: Record<string, string>): StandaloneModule {
   const { _, nil, _Code } = require("ajv/dist/compile/codegen/code.js") as typeof CodeModule;
   const { UsedValueState, varKinds } = require("ajv/dist/compile/codegen/scope.js") as typeof ScopeModule;
   const { _n } = ajv.scope.opts;
   protoSafeSchemaConstants(ajv, _Code);
+  droppableScopeValues(ajv, _Code);
   const usedValues: UsedScopeValues = {};
   const parts: string[] = [];
   for (const name of Object.keys(exports)) {
@@ -32,7 +40,8 @@ export function standaloneModule(ajv: Ajv, exports: Record<string, string>): str
     const vCode = validateCode(usedValues, v.source);
     parts.push(`${_n}export const ${name} = ${v.source.validateName.str};${_n}${vCode.toString()}`);
   }
-  return parts.join("");
+  const formats = [...(usedValues.formats?.keys() ?? [])].map((n) => String(n.value?.key)).sort();
+  return { code: parts.join(""), formats };
 
   function validateCode(used: UsedScopeValues, s?: SourceCode): Code {
     if (!s) throw new Error('moduleCode: function does not have "source" property');
@@ -80,6 +89,24 @@ function protoSafeSchemaConstants(ajv: Ajv, CodeClass: typeof CodeModule._Code):
   const values = (ajv.scope as unknown as { _values: Record<string, Map<unknown, ValueScopeName> | undefined> })._values.schema;
   for (const name of values?.values() ?? []) {
     const value = name.value;
-    if (value?.code !== undefined && /"__proto__"\s*:/.test(value.code.toString())) value.code = new CodeClass(literal(value.ref).text);
+    if (value?.code !== undefined && /"__proto__"\s*:/.test(value.code.toString())) value.code = new CodeClass(`/* @__PURE__ */ ${literal(value.ref).text}`);
+  }
+}
+
+/**
+ * The module's top-level constants, written so that a bundler drops those no kept validator uses (the
+ * package says `sideEffects: false`, but inside a module a bundler keeps any statement that may have an
+ * effect, and all it refers to): a pattern's `new RegExp(...)` is marked pure (its pattern compiled when
+ * ajv compiled the schema), and a format's checker is its own import binding (`__format_email`) instead
+ * of a read of `__formats.email`, which kept every checker and idna.ts with them.
+ */
+function droppableScopeValues(ajv: Ajv, CodeClass: typeof CodeModule._Code): void {
+  const values = (ajv.scope as unknown as { _values: Record<string, Map<unknown, ValueScopeName> | undefined> })._values;
+  for (const name of values.pattern?.values() ?? []) {
+    const code = name.value?.code?.toString();
+    if (code?.startsWith("new RegExp(")) name.value!.code = new CodeClass(`/* @__PURE__ */ ${code}`);
+  }
+  for (const name of values.formats?.values() ?? []) {
+    if (name.value?.code !== undefined) name.value.code = new CodeClass(formatImport(String(name.value.key)).local);
   }
 }
