@@ -86,3 +86,31 @@ describe("a bundler keeps only the validators an app imports", () => {
     expect(responses.code).not.toContain("#/components/schemas/ListCustomersRequest/");
   });
 });
+
+describe("maps lead from dist/ to the sources the tarball ships", () => {
+  it("every compiled .js and .d.ts has its map, and every map's sources are in the tarball", () => {
+    const shipped = new Set(okra.files);
+    const compiled = okra.files.filter((f) => f.startsWith("dist/") && /\.(js|d\.ts)$/.test(f) && shipped.has(f.replace(/^dist\//, "src/").replace(/\.(js|d\.ts)$/, ".ts")));
+    expect(compiled.length).toBeGreaterThan(10);
+    for (const file of compiled) {
+      expect(shipped, file).toContain(`${file}.map`);
+      const text = readFileSync(path.join(okra.installed, file), "utf8");
+      expect(text.trimEnd().split("\n").pop(), file).toBe(`//# sourceMappingURL=${path.posix.basename(file)}.map`);
+    }
+    for (const map of okra.files.filter((f) => f.endsWith(".map"))) {
+      const { sources, sourceRoot = "" } = JSON.parse(readFileSync(path.join(okra.installed, map), "utf8")) as { sources: string[]; sourceRoot?: string };
+      for (const source of sources) {
+        const target = path.posix.normalize(path.posix.join(path.posix.dirname(map), sourceRoot, source));
+        expect(shipped, `${map} -> ${source}`).toContain(target);
+        expect(existsSync(path.join(okra.installed, target))).toBe(true);
+      }
+    }
+  });
+
+  it("the manifest says what a registry shows: engines, README, and the files it names", () => {
+    expect(okra.manifest.engines).toEqual({ node: ">=20" });
+    expect(okra.files).toContain("README.md");
+    expect(okra.manifest.sideEffects).toBe(false);
+    for (const entry of Object.values(okra.manifest.exports)) expect(okra.files).toEqual(expect.arrayContaining([entry.types.slice(2), entry.default.slice(2)]));
+  });
+});

@@ -84,6 +84,11 @@ function publishingFields(fields: PackageFields = {}) {
   };
 }
 
+/**
+ * The package's own build. Maps lead from dist/ back to src/, which the package ships (`files`): an
+ * editor's "go to definition" opens src/client.ts rather than a declaration file, and a stack trace
+ * (`node --enable-source-maps`, a bundler's dev server) names its lines.
+ */
 export function emitTsconfig(): string {
   const config = {
     compilerOptions: {
@@ -93,6 +98,8 @@ export function emitTsconfig(): string {
       lib: ["ES2022", "DOM"],
       strict: true,
       declaration: true,
+      declarationMap: true,
+      sourceMap: true,
       skipLibCheck: true,
       rootDir: "src",
       outDir: "dist",
