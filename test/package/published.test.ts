@@ -87,6 +87,26 @@ describe("a bundler keeps only the validators an app imports", () => {
   });
 });
 
+describe("client, validators and the Web handler bundle for a browser or an edge runtime", () => {
+  it("import nothing of Node: no node: module, no process, no bare Buffer", async () => {
+    const source = [
+      `import { createOkraClient } from ${JSON.stringify(`${okra.name}/client`)};`,
+      `import { validateCustomer } from ${JSON.stringify(`${okra.name}/validators`)};`,
+      `import { createHandler, createMockHandlers, mockSecurity } from ${JSON.stringify(`${okra.name}/server`)};`,
+      "const handler = createHandler(createMockHandlers(), { security: mockSecurity });",
+      'const api = createOkraClient({ baseUrl: "https://api.okra.test", fetch: (input, init) => handler(new Request(input, init)) });',
+      "export default { fetch: handler, api, validateCustomer };",
+      "",
+    ].join("\n");
+    const web = await bundle("web.js", source, "browser");
+    expect(web.imports).toEqual([]);
+    expect(web.dynamicImports).toEqual([]);
+    expect(web.moduleIds.filter((id) => /^node:|server-runtime[/\\](node|express|fastify)\.js$/.test(id))).toEqual([]);
+    // `globalThis.Buffer` where Node has one is a feature test; a bare `Buffer` or `process` would throw
+    expect(web.code.match(/(?<![\w$.])(process|Buffer|require)\b/g) ?? []).toEqual([]);
+  });
+});
+
 describe("maps lead from dist/ to the sources the tarball ships", () => {
   it("every compiled .js and .d.ts has its map, and every map's sources are in the tarball", () => {
     const shipped = new Set(okra.files);
