@@ -1,6 +1,7 @@
 /**
- * One generated package (okra) as a consumer meets it after `npm install`, checked the way publishers
- * check packages (publint, are-the-types-wrong, a bundler): its types resolve under each TypeScript
+ * One generated package (okra) as a consumer meets it after `npm install`, checked as publint and
+ * are-the-types-wrong check packages (neither is a dependency: tsc resolves the entries under each module
+ * resolution, as attw does, and rolldown bundles them): its types resolve under each TypeScript
  * `moduleResolution` whose runtime can load it, a bundler keeps only the validators an app imports, the
  * client, validators and Web handler bundle for a browser with nothing of Node in them, and its source and
  * declaration maps point at files the tarball holds. No network: packed and unpacked locally.
