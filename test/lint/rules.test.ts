@@ -262,6 +262,14 @@ describe("lint rules", () => {
     expect(findings.filter((f) => f.ruleId === "unused-components")).toEqual([]);
   });
 
+  it("duplicate-inline-schema does not take the component the bundle hoisted from a $ref into a component's inside for one the spec has (Codat's `#/components/schemas/Item/definitions/...`)", async () => {
+    const findings = await lintGiven((d) => {
+      d.components.schemas.Pet.properties.owner = { type: "object", properties: { name: { type: "string" }, phone: { type: "string" }, email: { type: "string" } } };
+      create(d).responses["201"].content = { "application/json": { schema: { $ref: "#/components/schemas/Pet/properties/owner" } } };
+    });
+    expect(findings.filter((f) => f.ruleId === "duplicate-inline-schema")).toEqual([]);
+  });
+
   it("markdown-no-script leaves code alone (fenced blocks, code spans), as its own help asks; a tag after the code is still found", async () => {
     const code = "Embed it:\n\n```html\n<script src=\"https://cdn.example.org/w.js\"></script>\n```\n\n~~~~\neval(x)\n~~~~\n\nNo `<script>` or ``eval(`` in prose.";
     expect((await lintGiven((d) => (d.info.description = code))).filter((f) => f.ruleId === "markdown-no-script")).toEqual([]);

@@ -129,7 +129,10 @@ export const duplicateInlineSchema: Rule = {
     };
     const components = isObject(ctx.document.components) && isObject(ctx.document.components.schemas) ? ctx.document.components.schemas : {};
     const componentOf = new Map<string, string>();
+    // a component the bundle hoisted from a deep $ref (bundle.ts) is not one the spec has: it is the very schema
+    const hoisted = new Set(ctx.deepRefs.keys());
     for (const key of Object.keys(components)) {
+      if (hoisted.has(`#/components/schemas/${escapeSegment(key)}`)) continue;
       const s = components[key];
       if (isObject(s) && isObject(s.properties) && Object.keys(s.properties).length >= 3) componentOf.set(shapeOf(s), key);
     }
