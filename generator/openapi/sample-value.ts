@@ -144,12 +144,34 @@ function made(run: Run, s: JsonObject | boolean | undefined, depth: number, sibl
     const around = [...s.allOf, ...siblings];
     const parts = s.allOf.map((sub) => synthesizeWithin(run, sub, depth + 1, around, fill));
     const own = synthesizeOwn(run, s, depth, around);
-    if (parts.every((p) => isObject(p)) && (own === null || isObject(own))) return Object.assign({}, ...(parts as object[]), own ?? {});
+    if (parts.every((p) => isObject(p)) && (own === null || isObject(own))) return mergeParts(document, [...s.allOf, s], [...(parts as JsonObject[]), own ?? {}]);
     return parts[0] ?? own;
   }
   if (Array.isArray(s.oneOf) && s.oneOf.length) return oneOfValue(run, s, s.oneOf, depth, fill);
   if (Array.isArray(s.anyOf) && s.anyOf.length) return tagged(document, s, s.anyOf, 0, synthesizeWithin(run, s.anyOf[0], depth + 1, [], fill));
   return synthesizeOwn(run, s, depth, siblings, fill);
+}
+
+/**
+ * The values of an allOf's parts (`values[i]` made from `schemas[i]`) as one object. Where several parts made
+ * a property, the first of their values that every part's declaration of it accepts: a later part's looser
+ * declaration must not replace an earlier part's narrower value (Figma's DocumentNode: `type` is "DOCUMENT"
+ * in its own part, any string in the IsLayerTrait it joins, whose "string" broke the answer). Where none is
+ * accepted by all, the last, as before.
+ */
+function mergeParts(document: JsonObject, schemas: unknown[], values: JsonObject[]): JsonObject {
+  const out: JsonObject = {};
+  for (const value of values) {
+    for (const k of Object.keys(value)) Object.defineProperty(out, k, { value: value[k], enumerable: true, writable: true, configurable: true });
+  }
+  for (const k of Object.keys(out)) {
+    const made = values.filter((v) => Object.hasOwn(v, k)).map((v) => v[k]);
+    if (made.length < 2) continue;
+    const declared = schemas.map((schema) => declaredProperty(document, [schema], k)).filter((d) => d !== undefined);
+    const fit = made.find((v) => declared.every((d) => mayFit(document, d, v, 0)));
+    if (fit !== undefined) out[k] = fit;
+  }
+  return out;
 }
 
 /** How many branches of one `oneOf` may be made in search of a value that fits one alone (each draws on the budget). */

@@ -94,6 +94,18 @@ describe("synthesize", () => {
     expect(synthesize(doc, parts)).toEqual({ n: 1 });
   });
 
+  it.each([
+    // Figma's DocumentNode: `type` is "DOCUMENT" in its own part, any string in the IsLayerTrait it joins
+    ["a later part's looser declaration does not replace the earlier part's value", [{ properties: { type: { enum: ["DOCUMENT"] } } }, { properties: { type: { type: "string" }, name: { type: "string" } } }], { type: "DOCUMENT", name: "string" }],
+    ["nor an earlier part's", [{ properties: { type: { type: "string" } } }, { properties: { type: { const: "DOCUMENT" } } }], { type: "DOCUMENT" }],
+    ["a value no part's declaration refuses stays the last part's", [{ properties: { n: { type: "integer", minimum: 1 } } }, { properties: { n: { type: "integer", minimum: 5 } } }], { n: 5 }],
+  ])("allOf whose parts declare one property: %s", (_, parts, want) => {
+    const allOf = parts.map((p) => ({ type: "object", ...p }));
+    const value = synthesize({}, { allOf });
+    expect(value).toEqual(want);
+    expect(mayFit({}, { allOf }, value, 0)).toBe(true);
+  });
+
   it("makes a request's value without readOnly properties and with writeOnly ones (README calls, form bodies)", () => {
     const account = { type: "object", required: ["id", "password"], properties: { id: { type: "string", readOnly: true }, password: { type: "string", writeOnly: true, minLength: 8 } } };
     expect(synthesizeRequest({}, account)).toEqual({ password: "stringxx" });
