@@ -1,7 +1,12 @@
 /**
- * Regular expressions in schemas (`pattern`, `patternProperties`): each must compile as ECMA-262 with the
+ * Regular expressions in schemas (`pattern`, `patternProperties`): each should compile as ECMA-262 with the
  * `u` flag (what the validators run), and one with a repeated group that itself repeats (`(a+)+`,
  * `(\w*)*`) is reported: such a pattern can take exponential time on crafted input and hang a server.
+ *
+ * A `pattern` that does not compile (after normalize's readings of other grammars, foreign-escapes.ts) is a
+ * warning: JSON Schema says a pattern SHOULD be ECMA-262, openapi-typescript and Redocly take such specs
+ * (AWS's Java class intersections, a Ruby `\Z`), and the validators leave it unchecked (schema-set.ts).
+ * A `patternProperties` key stays an error: it decides which properties `additionalProperties` checks.
  */
 import { error, warning, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { SourceMap } from "../bundle/source-map.js";
@@ -21,20 +26,22 @@ export function checkPatterns(document: JsonObject, sources: SourceMap): Diagnos
 /** The problems of one schema's own patterns (the check stage calls it from its one walk over the schemas). */
 export function patternProblems(node: JsonObject, pointer: string, sources: SourceMap): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const inspect = (pattern: string, at: string) => {
+  const inspect = (pattern: string, at: string, keyword: "pattern" | "patternProperties") => {
     try {
       new RegExp(pattern, "u");
     } catch (e) {
-      out.push(error("check/invalid-pattern", `pattern ${JSON.stringify(pattern)} is not a valid regular expression: ${(e as Error).message.replace(/^Invalid regular expression: /, "")}`, sources.locate(at), "write an ECMA-262 regular expression (it is compiled with the u flag)"));
+      const why = `pattern ${JSON.stringify(pattern)} is not a valid regular expression: ${(e as Error).message.replace(/^Invalid regular expression: /, "")}`;
+      const help = "write an ECMA-262 regular expression (it is compiled with the u flag)";
+      out.push(keyword === "pattern" ? warning("check/invalid-pattern", `${why}; the validators do not check it`, sources.locate(at), `${help}, for the validators to check it`) : error("check/invalid-pattern", why, sources.locate(at), help));
       return;
     }
     if (mayBacktrack(pattern)) {
       out.push(warning("check/catastrophic-pattern", `pattern ${JSON.stringify(pattern)} repeats a group that itself repeats; crafted input can make it backtrack for minutes`, sources.locate(at), "rewrite it without nested repetition, or bound the string with maxLength"));
     }
   };
-  if (typeof node.pattern === "string") inspect(node.pattern, `${pointer}/pattern`);
+  if (typeof node.pattern === "string") inspect(node.pattern, `${pointer}/pattern`, "pattern");
   if (isObject(node.patternProperties)) {
-    for (const p of Object.keys(node.patternProperties)) inspect(p, `${pointer}/patternProperties/${escapeSegment(p)}`);
+    for (const p of Object.keys(node.patternProperties)) inspect(p, `${pointer}/patternProperties/${escapeSegment(p)}`, "patternProperties");
   }
   return out;
 }

@@ -35,4 +35,19 @@ describe("patterns from other grammars", () => {
     expect(["0a:F", "beef"].map(v.isCode!)).toEqual([true, true]);
     expect(["beef0", "ghij", "Abeefz"].map(v.isCode!)).toEqual([false, false, false]);
   });
+
+  it("one that no reading makes ECMA-262 is a warning and goes unchecked by the validators, its schema's other keywords checked (openapi-typescript and Redocly take such specs: AWS's Java class intersection in autoscaling-plans, Linode's Ruby \\Z)", async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, "openapi.json"), JSON.stringify({
+      openapi: "3.0.3",
+      info: { title: "patterns", version: "1" },
+      paths: {},
+      components: { schemas: { Plan: { type: "string", maxLength: 5, pattern: "[\\p{Print}&&[^|:/]]+" } } },
+    }));
+    const { files, warnings } = await generate({ input: path.join(dir, "openapi.json"), targets: ["validators"] });
+    expect(warnings.filter((w) => w.code === "check/invalid-pattern").map((w) => `${w.severity} ${w.location?.pointer}`)).toEqual(["warning /components/schemas/Plan/pattern"]);
+    const v = (await import(pathToFileURL(path.join(importableSources(files), "validators.js")).href)) as Record<string, Validate>;
+    expect(["a|b", "plan"].map(v.isPlan!)).toEqual([true, true]);
+    expect(["toolong", 5].map(v.isPlan!)).toEqual([false, false]);
+  });
 });

@@ -18,6 +18,7 @@ import { sentByApi } from "../../ir/sent.js";
 import { canonical } from "../../openapi/canonical.js";
 import { deref, types } from "../../openapi/schema-deref.js";
 import { shareRepeatedSubschemas } from "./shared-subschemas.js";
+import { compilesUnicode } from "../../normalize/foreign-escapes.js";
 import { byDiscriminator } from "./discriminator.js";
 
 export type Variant = "neutral" | "request" | "response";
@@ -86,6 +87,8 @@ export function validationSchema(schema: unknown, shape: Shape, scoped = false, 
   for (const k of Object.keys(schema)) {
     const v = schema[k];
     if (ANNOTATION_KEYWORDS.has(k) || k.startsWith("x-")) continue;
+    // a pattern no reading makes ECMA-262 goes unchecked (the check stage warned: check/patterns.ts)
+    if (k === "pattern" && typeof v === "string" && !compilesUnicode(v)) continue;
     if (DATA.has(k) || k === "required" || k === "type" || k === "pattern" || k === "format") out[k] = v;
     else if (k === "$ref" && typeof v === "string" && !scoped) {
       out[k] = v.replace(/^#\/components\/schemas\//, `${docId}#/$defs/`).replace(/^#\/\$defs\//, `${docId}#/rootDefs/`);
