@@ -25,6 +25,16 @@ const FORMATS: Record<string, string> = {
   "idn-hostname": "example.com", iri: "https://example.com/", "iri-reference": "/example", "uri-template": "https://example.com/{id}",
 };
 
+/** Other spellings of a format's sample that the format also accepts, for a pattern the sample misses. */
+function formsOf(sample: string): string[] {
+  const forms = [sample.toUpperCase(), sample.toLowerCase()];
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(sample)) {
+    const local = sample.slice(0, -1);
+    forms.push(`${local}.000Z`, `${local}+00:00`, `${local}.000+00:00`);
+  }
+  return forms.filter((f) => f !== sample);
+}
+
 /**
  * How many values one synthesized value may hold at most: a recursive schema that requires several of
  * itself (or asks minItems/minProperties of itself) grows exponentially with the depth limit (8 required
@@ -263,7 +273,11 @@ function synthesizeOwn(run: Run, s: JsonObject, depth: number, siblings: unknown
       // a minLength past what any example needs (1e9) is left unmet rather than filling the memory
       if (text.length < min) text = text.padEnd(Math.min(min, MAX_SAMPLE_LENGTH), "x");
       if (text.length > max) text = text.slice(0, max);
-      return typeof s.pattern === "string" && !matches(s.pattern, text) ? patternSample(s.pattern, min, max) ?? text : text;
+      if (typeof s.pattern !== "string" || matches(s.pattern, text)) return text;
+      // another form of the format the pattern may ask for (upper-case hex, milliseconds, an offset), before
+      // the pattern's own sample, which knows no format ("AAAA..." for an upper-case uuid is no uuid)
+      const forms = typeof s.format === "string" && text === FORMATS[s.format] ? formsOf(text) : [];
+      return forms.find((f) => f.length >= min && f.length <= max && matches(s.pattern as string, f)) ?? patternSample(s.pattern, min, max) ?? text;
     }
     default:
       return {};

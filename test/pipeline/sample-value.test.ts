@@ -106,6 +106,16 @@ describe("synthesize", () => {
     expect(mayFit({}, { allOf }, value, 0)).toBe(true);
   });
 
+  it.each([
+    // loket.nl: an upper-case uuid pattern; the pattern's own sample ("AAAA...", no dashes) is no uuid
+    ["uuid", "^[{(]?[0-9A-F]{8}[-]?([0-9A-F]{4}[-]?){3}[0-9A-F]{12}[)}]?$", "3FA85F64-5717-4562-B3FC-2C963F66AFA6"],
+    // milliseconds required: the pattern's own sample ("0000-00-00T...") is no date-time
+    ["date-time", "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$", "2024-01-15T09:30:00.000Z"],
+    ["date-time", "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$", "2024-01-15T09:30:00+00:00"],
+  ])("a %s string with a pattern its usual sample misses: a form of the format that matches it", (format, pattern, want) => {
+    expect(synthesize({}, { type: "string", format, pattern })).toBe(want);
+  });
+
   it("makes a request's value without readOnly properties and with writeOnly ones (README calls, form bodies)", () => {
     const account = { type: "object", required: ["id", "password"], properties: { id: { type: "string", readOnly: true }, password: { type: "string", writeOnly: true, minLength: 8 } } };
     expect(synthesizeRequest({}, account)).toEqual({ password: "stringxx" });
