@@ -211,7 +211,7 @@ describe("per-target options in the config", () => {
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
     const pkg = JSON.parse(readFileSync(path.join(dir, "out/package.json"), "utf8")) as Record<string, unknown>;
-    expect(Object.keys(pkg)).toEqual(["name", "version", "description", "keywords", "homepage", "bugs", "license", "author", "repository", "type", "sideEffects", "exports", "types", "files", "scripts", "engines", "devDependencies", "publishConfig"]);
+    expect(Object.keys(pkg)).toEqual(["name", "version", "description", "keywords", "homepage", "bugs", "license", "author", "repository", "type", "sideEffects", "exports", "types", "typesVersions", "files", "scripts", "engines", "devDependencies", "publishConfig"]);
     expect(pkg).toMatchObject(fields);
     expect(pkg.scripts).toEqual({ prepack: "npm run build", build: expect.stringMatching(/^node -e .* && tsc -p tsconfig\.json$/) });
 
