@@ -7,7 +7,7 @@
  * runtime expression expanded) is mock-callbacks.ts's.
  */
 import type { ApiIR, MediaIR, OperationIR, ParameterIR } from "../ir/types.js";
-import { JSON_TYPE, preferredMedia } from "../ir/media.js";
+import { preferredMedia, requestKind } from "../ir/media.js";
 import { isObject } from "../openapi/kinds.js";
 import { pointerFromFragment, resolvePointer } from "../openapi/pointer.js";
 import { randomValue, type Random } from "../openapi/random-value.js";
@@ -50,7 +50,7 @@ export function callbackRequest(ir: ApiIR, op: OperationIR, validators: Callback
   const media = op.requestBody && !/^(GET|HEAD)$/.test(op.httpMethod) ? preferredMedia(op.requestBody.content) : undefined;
   if (media) {
     const validate = validators?.bodies?.[media.mediaType] ?? validators?.body;
-    encode(media.mediaType, bodyValue(ir, media, validate, random), out);
+    encode(media, bodyValue(ir, media, validate, random), out);
   }
   return out;
 }
@@ -145,8 +145,9 @@ function credentials(ir: ApiIR, op: OperationIR, out: CallbackRequest, cookies: 
 }
 
 /** The body as its media type carries it: JSON, a form, multipart fields, else text as it is (anything else as JSON). */
-function encode(mediaType: string, value: unknown, out: CallbackRequest): void {
+function encode(media: MediaIR, value: unknown, out: CallbackRequest): void {
   if (value === undefined) return;
+  let mediaType = media.mediaType;
   const wildcard = mediaType.includes("*");
   if (/^application\/x-www-form-urlencoded\b/i.test(mediaType) && isObject(value)) {
     out.body = new URLSearchParams(fields(value));
@@ -156,7 +157,7 @@ function encode(mediaType: string, value: unknown, out: CallbackRequest): void {
     for (const [k, v] of fields(value)) form.append(k, v);
     out.body = form;
     return;
-  } else if (typeof value === "string" && !JSON_TYPE.test(mediaType)) {
+  } else if (typeof value === "string" && requestKind(media) !== "json") {
     out.body = value;
     if (wildcard) mediaType = "text/plain";
   } else {

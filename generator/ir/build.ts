@@ -11,6 +11,7 @@ import { decideNames, methodName } from "../names/decide.js";
 import { setOwn } from "../openapi/own.js";
 import { impliedLinkPagination, paginationOf } from "./pagination.js";
 import { callbackEntries } from "../openapi/callbacks.js";
+import { rangeReading } from "./media.js";
 import type {
   ApiIR, CallbackIR, MediaIR, OperationIR, ParameterIR, ParameterLocation, QuerystringIR, RequestBodyIR, ResponseIR, SchemaIR,
   SecurityRequirement, ServerIR,
@@ -84,8 +85,8 @@ export function buildIR(
       }
 
       if (segments.length > 1) methodUnknownToNode(httpMethod, pointer, bag, sources);
-      const requestBody = bodyless(method, requestBodyOf(op.requestBody, `${pointer}/requestBody`, deref), `${pointer}/requestBody`, bag, sources);
-      const responses = responsesOf(op.responses, `${pointer}/responses`, deref);
+      const requestBody = bodyless(method, requestBodyOf(op.requestBody, `${pointer}/requestBody`, deref, document), `${pointer}/requestBody`, bag, sources);
+      const responses = responsesOf(op.responses, `${pointer}/responses`, deref, document);
       dropNullBodies(method, responses, bag, sources, said);
       const explicitId = sent?.named !== false && typeof op.operationId === "string" && op.operationId !== "";
       const derivedId = sent?.callback
@@ -246,7 +247,7 @@ function querystringOf(lists: Array<[unknown, string]>, deref: Deref): Querystri
   return found;
 }
 
-function mediaOf(content: unknown, pointer: string): MediaIR[] {
+function mediaOf(content: unknown, pointer: string, document: JsonObject): MediaIR[] {
   if (!isObject(content)) return [];
   return Object.keys(content).map((mediaType) => {
     const entry = isObject(content[mediaType]) ? (content[mediaType] as JsonObject) : {};
@@ -254,9 +255,12 @@ function mediaOf(content: unknown, pointer: string): MediaIR[] {
     if (isObject(entry.examples)) {
       for (const [name, ex] of Object.entries(entry.examples)) if (isObject(ex) && "value" in ex) setOwn(examples, name, ex.value);
     }
+    const schema = schemaOf(entry.schema);
+    const range = rangeReading(document, mediaType, schema);
     return {
       mediaType,
-      schema: schemaOf(entry.schema),
+      schema,
+      ...(range ? { range } : {}),
       examples,
       encoding: isObject(entry.encoding) ? entry.encoding : undefined,
       pointer: `${pointer}/${escapeSegment(mediaType)}`,
@@ -264,17 +268,17 @@ function mediaOf(content: unknown, pointer: string): MediaIR[] {
   });
 }
 
-function requestBodyOf(raw: unknown, pointer: string, deref: Deref): RequestBodyIR | undefined {
+function requestBodyOf(raw: unknown, pointer: string, deref: Deref, document: JsonObject): RequestBodyIR | undefined {
   const { node, pointer: target } = deref(raw);
   if (!node) return undefined;
   return {
     required: node.required === true,
     description: stringOrUndefined(node.description),
-    content: mediaOf(node.content, `${target ?? pointer}/content`),
+    content: mediaOf(node.content, `${target ?? pointer}/content`, document),
   };
 }
 
-function responsesOf(raw: unknown, pointer: string, deref: Deref): ResponseIR[] {
+function responsesOf(raw: unknown, pointer: string, deref: Deref, document: JsonObject): ResponseIR[] {
   if (!isObject(raw)) return [];
   return Object.keys(raw)
     .filter((status) => !status.startsWith("x-"))
@@ -288,7 +292,7 @@ function responsesOf(raw: unknown, pointer: string, deref: Deref): ResponseIR[] 
           if (header) setOwn(headers, name, header);
         }
       }
-      return { status, description: stringOrUndefined(node?.description), content: mediaOf(node?.content, `${at}/content`), headers, pointer: at };
+      return { status, description: stringOrUndefined(node?.description), content: mediaOf(node?.content, `${at}/content`, document), headers, pointer: at };
     });
 }
 

@@ -1,12 +1,16 @@
 /** Media types: how a request body of each is read, and the one a typed alias or a client call uses by default. */
-import type { MediaIR, QuerystringIR } from "./types.js";
+import type { MediaIR, QuerystringIR, RangeReading } from "./types.js";
 import { componentSchemaKey, escapeSegment } from "../openapi/pointer.js";
+import { isObject, type JsonObject } from "../openapi/kinds.js";
+import { deref, types } from "../openapi/sample-value.js";
+import { bareMediaType } from "../openapi/media-type.js";
 
-/** JSON first, then other JSON types, then forms, then the first listed. */
+/** JSON first, then other JSON types, then a media range read as JSON (`*\/*` of an object), then forms, then the first listed. */
 export function preferredMedia(content: readonly MediaIR[]): MediaIR | undefined {
   return (
     content.find((m) => /^application\/json\b/i.test(m.mediaType)) ??
     content.find((m) => /[/+]json\b/i.test(m.mediaType)) ??
+    content.find((m) => m.range === "json") ??
     content.find((m) => /^application\/x-www-form-urlencoded\b/i.test(m.mediaType)) ??
     content.find((m) => /^multipart\/form-data\b/i.test(m.mediaType)) ??
     content[0]
@@ -21,7 +25,7 @@ export function schemaRefKey(media: MediaIR | undefined): string | undefined {
   return componentSchemaKey(schema.$ref);
 }
 
-export { bareMediaType } from "../openapi/media-type.js";
+export { bareMediaType };
 
 export type BodyKind = "json" | "form" | "multipart" | "text" | "raw";
 
@@ -29,8 +33,52 @@ export const JSON_TYPE = /^application\/json\b|[/+]json\b/i;
 
 export const EVENT_STREAM = /^text\/event-stream\b/i;
 
-/** How a request body of `mediaType` is sent and read: JSON, a form, multipart, text or bytes. */
-export function requestKind(mediaType: string): BodyKind {
+/** A media range (`*\/*`, `application/*`; RFC 9110 §12.5.1): it names no one type a body is sent as. */
+export function isMediaRange(mediaType: string): boolean {
+  return /^[^/]+\/\*$/.test(bareMediaType(mediaType));
+}
+
+/**
+ * How a body under a media range is read and sent, decided by its schema (the IR's `MediaIR.range`), as
+ * openapi-typescript types it and Prism's mock serves it (Spring writes `*\/*` for JSON): bytes where it has
+ * no schema or a binary string's (`format: binary` or `byte`, `contentEncoding`, `contentMediaType`), text
+ * where it is a string's, JSON for any other. A `text/*` range stays text (bytes for a binary string):
+ * JSON is not a type it covers. `undefined` for a media type that is no range: its name decides.
+ */
+export function rangeReading(document: JsonObject, mediaType: string, schema: unknown): RangeReading | undefined {
+  if (!isMediaRange(mediaType)) return undefined;
+  const s = deref(document, schema);
+  const t = isObject(s) ? types(s) : [];
+  const binary = isObject(s) && (t.length === 0 || t.includes("string")) && (s.format === "binary" || s.format === "byte" || s.contentEncoding !== undefined || s.contentMediaType !== undefined);
+  if (binary) return "bytes";
+  if (/^text\//i.test(bareMediaType(mediaType))) return "text";
+  // no schema, or one that says nothing of the value (`{}`, a description alone): whatever was sent
+  if (!isObject(s) || (t.length === 0 && !SHAPES.some((k) => k in s))) return "bytes";
+  // a string that may be null (3.0's `nullable`) is text too
+  const nonNull = t.filter((x) => x !== "null");
+  return nonNull.length === 1 && nonNull[0] === "string" ? "text" : "json";
+}
+
+/** Keywords that describe a JSON value without `type`. */
+const SHAPES = ["properties", "additionalProperties", "patternProperties", "items", "prefixItems", "required", "allOf", "anyOf", "oneOf", "enum", "const"];
+
+/**
+ * The `Content-Type` a body under `media` is sent with: its media type, or for a range read as JSON or text
+ * the type it is (`application/json`, `text/plain; charset=utf-8`); a range of bytes stays as written.
+ */
+export function sentMediaType(media: Pick<MediaIR, "mediaType" | "range">): string {
+  if (media.range === "json") return "application/json";
+  if (media.range === "text") return "text/plain; charset=utf-8";
+  return media.mediaType;
+}
+
+/**
+ * How a request body of a media type is sent and read: JSON, a form, multipart, text or bytes. A media range
+ * (`range`, from `rangeReading`) by its schema, any other by its name. The one place emitters ask.
+ */
+export function requestKind(media: Pick<MediaIR, "mediaType" | "range">): BodyKind {
+  if (media.range) return media.range === "bytes" ? "raw" : media.range;
+  const mediaType = media.mediaType;
   if (JSON_TYPE.test(mediaType)) return "json";
   if (/^application\/x-www-form-urlencoded\b/i.test(mediaType)) return "form";
   if (/^multipart\//i.test(mediaType)) return "multipart";

@@ -41,9 +41,14 @@ export interface QuerystringIR {
   pointer: string;
 }
 
+/** How a body under a media range (`*\/*`) is read and sent: see `rangeReading` (ir/media.ts). */
+export type RangeReading = "json" | "text" | "bytes";
+
 export interface MediaIR {
   mediaType: string;
   schema?: JsonObject | boolean;
+  /** For a media range only: what its body is, by its schema (`rangeReading`). */
+  range?: RangeReading;
   /** Named examples (`examples` after normalize), values only. */
   examples: Record<string, unknown>;
   encoding?: JsonObject;

@@ -198,7 +198,7 @@ function operationNames(op: Omit<OperationIR, "names">, method: string, ctx: Ali
     // A multipart body with files is validated with its files relaxed (openapi/file-parts.ts): never by
     // the validator of the component it is, so it does not take that component's name.
     const ownValidator = (m: MediaIR) => {
-      if (requestKind(m.mediaType) !== "multipart") return false;
+      if (requestKind(m) !== "multipart") return false;
       const files = fileKeys(document, m.schema);
       return files.names.length > 0 || files.others;
     };

@@ -33,10 +33,10 @@ export function requestBodyNames(
 ): Record<string, string> {
   const out: Record<string, string> = {};
   const byKey = new Map<string, string>();
-  const sameAs = (m: MediaIR) => `${requestKind(m.mediaType) === "multipart" ? "multipart:" : ""}${JSON.stringify(m.schema ?? null)}`;
+  const sameAs = (m: MediaIR) => `${requestKind(m) === "multipart" ? "multipart:" : ""}${JSON.stringify(m.schema ?? null)}`;
   if (!requestIsSchema || !ownValidator(preferred)) byKey.set(sameAs(preferred), request);
   for (const m of [preferred, ...content.filter((c) => c !== preferred)]) {
-    const kind = requestKind(m.mediaType);
+    const kind = requestKind(m);
     if (kind === "text" || kind === "raw") continue;
     const k = sameAs(m);
     let name = byKey.get(k);

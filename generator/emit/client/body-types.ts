@@ -16,7 +16,7 @@ export function typesRef(name: string): Code {
 
 /** A request body type for one of the operation's media types. */
 export function requestBodyType(op: OperationIR, media: MediaIR): Code {
-  const kind = requestKind(media.mediaType);
+  const kind = requestKind(media);
   if (kind === "text") return code`string`;
   if (kind === "raw") return code`runtime.RawBody`;
   const preferred = op.requestBody && preferredMedia(op.requestBody.content) === media;

@@ -4,7 +4,7 @@
  * is read event by event as it arrives, anything else is bytes (a `Blob` in, a `Blob` out).
  */
 import type { ApiIR, MediaIR, ResponseIR } from "../../ir/types.js";
-import { EVENT_STREAM, JSON_TYPE, preferredMedia } from "../../ir/media.js";
+import { EVENT_STREAM, preferredMedia } from "../../ir/media.js";
 import type { JsonObject } from "../../openapi/kinds.js";
 import { deref, types } from "../../openapi/sample-value.js";
 
@@ -29,9 +29,11 @@ export function responseKind(response: ResponseIR): ResponseKind {
 /** How a response body of one media type is read (the client) and sent (the server); `undefined`: no body. */
 export function mediaKind(media: MediaIR | undefined): ResponseKind {
   if (!media) return "none";
-  if (JSON_TYPE.test(media.mediaType)) return "json";
+  // a media range by its schema (ir/media.ts), any other type by its name
+  const kind = requestKind(media);
+  if (kind === "json") return "json";
   if (EVENT_STREAM.test(media.mediaType)) return "events";
-  return TEXT_TYPE.test(media.mediaType) ? "text" : "blob";
+  return kind === "text" || (!media.range && TEXT_TYPE.test(media.mediaType)) ? "text" : "blob";
 }
 
 /**
@@ -81,7 +83,7 @@ export function responseMediaTypes(response: ResponseIR): MediaIR[] {
  * whose schema is a string, the form's text already encoded (`text=I+like+tacos`): sent and read as text.
  */
 export function requestBodyKind(document: JsonObject, media: MediaIR): BodyKind {
-  const kind = requestKind(media.mediaType);
+  const kind = requestKind(media);
   const schema = kind === "form" ? deref(document, media.schema) : undefined;
   return isObject(schema) && types(schema).length === 1 && types(schema)[0] === "string" ? "text" : kind;
 }

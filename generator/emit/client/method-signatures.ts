@@ -9,6 +9,7 @@ import { sentByApi, sentLabel } from "../../ir/sent.js";
 import { requestBodyType, responseBodyType, typesRef } from "./body-types.js";
 import { isSuccess, requestMedia, responseKind } from "./media-kinds.js";
 import { stringList } from "./operations-table.js";
+import { sentMediaType } from "../../ir/media.js";
 
 const I1 = code`  `;
 
@@ -29,7 +30,7 @@ export function inputType(ir: ApiIR, op: OperationIR): Code {
   if (bodies.length === 1) members.push(code`${I1}body${optional(bodyRequired)}: ${requestBodyType(op, bodies[0]!)};`);
   const object = members.length ? code`{\n${join(members)}\n}` : undefined;
   if (bodies.length < 2) return object ?? code`Record<string, never>`;
-  const variants = bodies.map((m, i) => code`${I1}| { body${optional(bodyRequired)}: ${requestBodyType(op, m)}; contentType${optional(i > 0)}: ${m.mediaType} }`);
+  const variants = bodies.map((m, i) => code`${I1}| { body${optional(bodyRequired)}: ${requestBodyType(op, m)}; contentType${optional(i > 0)}: ${sentMediaType(m)} }`);
   const union = code`(\n${join(variants)}\n)`;
   return object ? code`${object} & ${union}` : union;
 }

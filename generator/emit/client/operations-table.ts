@@ -9,7 +9,7 @@ import type { ApiIR, MediaIR, OperationIR, ParameterIR, PaginationIR } from "../
 import { isObject, type JsonObject } from "../../openapi/kinds.js";
 import { schemeUse } from "./security.js";
 import { runtimeResponseKind, querystringKind, requestBodyKind, requestMedia, responseMedia, isSuccess } from "./media-kinds.js";
-import { querystringMedia } from "../../ir/media.js";
+import { querystringMedia, sentMediaType } from "../../ir/media.js";
 import { serializerOf, wireName } from "./param-styles.js";
 import { formEncodingTable } from "./form-encodings.js";
 import { webhookSchemes } from "../../ir/security.js";
@@ -99,7 +99,9 @@ function bodyMedia(document: JsonObject, m: MediaIR, querystring = false): Code 
   // a query string is no multipart body, nor bytes: any media type but JSON and forms is sent as text
   const kind = querystring ? querystringKind(document, m) : requestBodyKind(document, m);
   const styles = kind === "form" || kind === "multipart" ? formEncodingTable(document, m, kind === "multipart") : undefined;
-  return styles ? code`[${m.mediaType}, ${kind}, ${styles}]` : code`[${m.mediaType}, ${kind}]`;
+  // a media range read as JSON or text is sent as the type it is (`*\/*` names none)
+  const type = querystring ? m.mediaType : sentMediaType(m);
+  return styles ? code`[${type}, ${kind}, ${styles}]` : code`[${type}, ${kind}]`;
 }
 
 /** The `Accept` header: the media types the client reads, successes first. */

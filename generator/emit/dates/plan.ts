@@ -156,13 +156,13 @@ function operationPlans(b: PlanBuilder, document: JsonObject, op: OperationIR): 
     if (Object.keys(props).length) out[INPUT_KEYS[location]] = { props };
   }
   const qs = op.querystring;
-  const qsPlan = qs && REVIVED_BODIES.has(requestKind(qs.contentType)) ? b.plan(qs.schema) : undefined;
+  const qsPlan = qs && REVIVED_BODIES.has(requestKind({ mediaType: qs.contentType })) ? b.plan(qs.schema) : undefined;
   if (qsPlan) out.querystring = qsPlan;
   // Forms carry date-times as text too. `body` is the preferred media type's plan (what the README's
   // example calls show). When another media type's schema plans otherwise, `bodies` lists every media
   // type's plan, so the server revives a body by the schema it was validated with.
   const content = op.requestBody?.content ?? [];
-  const bodyPlan = (m: MediaIR | undefined) => (m && REVIVED_BODIES.has(requestKind(m.mediaType)) ? b.plan(m.schema) : undefined);
+  const bodyPlan = (m: MediaIR | undefined) => (m && REVIVED_BODIES.has(requestKind(m)) ? b.plan(m.schema) : undefined);
   const body = bodyPlan(preferredMedia(content));
   if (body) out.body = body;
   const bodies: Record<string, DatePlan | null> = {};

@@ -40,7 +40,7 @@ export function callExample(ir: ApiIR, op: OperationIR, plans?: DatePlans): Code
     const given = Object.values(media.examples)[0] ?? schemaExample(media.schema);
     const example = given === undefined ? undefined : withoutReadOnly(ir.document, given, media.schema);
     // a form (or multipart) body leaves empty lists and objects out
-    const form = ["form", "multipart"].includes(requestKind(media.mediaType));
+    const form = ["form", "multipart"].includes(requestKind(media));
     parts.push(code`body: ${valueCode(ir, example, media.schema, 2, dates(opPlans?.body), form)}`);
   }
   const call = code`await api.${key(op.names.method)}(${parts.length ? code`{ ${join(parts, ", ")} }` : code``});`;
