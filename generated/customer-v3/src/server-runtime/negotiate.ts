@@ -13,6 +13,18 @@ export function documentedMedia<M extends readonly [string, ...unknown[]]>(conte
   return documented.find((m) => bareMediaType(m[0]) === bare) ?? documented.find((m) => covers(bareMediaType(m[0]), bare));
 }
 
+/**
+ * The `Content-Type` a reply documented as `mediaType` is sent with: itself, or for a media range (`*\/*`,
+ * `application/*`, which name no type) the type its body is as `kind` says: JSON, text, an event stream,
+ * else bytes.
+ */
+export function sendAs(mediaType: string, kind: string): string {
+  if (!mediaType.includes("*")) return mediaType;
+  if (kind === "json") return "application/json";
+  if (kind === "text") return "text/plain; charset=utf-8";
+  return kind === "events" || kind === "jsonEvents" ? "text/event-stream" : "application/octet-stream";
+}
+
 interface AcceptRange {
   range: string;
   q: number;

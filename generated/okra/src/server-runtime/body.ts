@@ -166,9 +166,9 @@ function mediaFor(route: Route, header: string): RouteMedia | null {
   return media;
 }
 
+/** The accepted media type a bare `Content-Type` is: the same one, else the narrowest range covering it (`image/*` before `*\/*`). */
 function matchMedia(media: Route["media"], mediaType: string): RouteMedia | undefined {
-  for (const m of media) if (mediaTypeMatches(m[0], mediaType)) return m;
-  return undefined;
+  return media.find((m) => m[0] === mediaType) ?? media.find((m) => m[0] !== "*/*" && mediaTypeMatches(m[0], mediaType)) ?? media.find((m) => m[0] === "*/*");
 }
 
 /** Whether a media type (bare, lower case) is `want` or in its range (`image/*`, `*\/*`): what a range covers. */

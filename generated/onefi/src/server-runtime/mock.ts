@@ -1,6 +1,6 @@
 /** The mock: handlers answering with the spec's examples, and security hooks accepting any credential present. */
 import { hasOwn, setOwn } from "./params.js";
-import { negotiate } from "./negotiate.js";
+import { negotiate, sendAs } from "./negotiate.js";
 import { ProblemReply } from "./problems.js";
 import type { AnyHandler, RequestInfo, SecurityHook, ServerSpec } from "./types.js";
 
@@ -82,7 +82,7 @@ export function mockHandlers(table: { readonly [operation: string]: MockResponse
       }
       // the operation documents no response (OpenAPI 3.1 allows it): a success without a body
       if (!chosen) return { status: 204 };
-      const media = negotiated(name, chosen, documented[chosen[0]]?.[0], request.header("accept"), prefer.example);
+      const media = negotiated(name, chosen, documented[chosen[0]], request.header("accept"), prefer.example);
       let body: unknown;
       let example: string | undefined;
       if (prefer.example) {
@@ -122,18 +122,21 @@ function mediaOf(entry: MockResponses[number]): readonly MockMedia[] {
  * the preferred), among those having the example asked for where some have it; a 406 problem when it
  * accepts none of them, as Prism answers.
  */
-function negotiated(operation: string, entry: MockResponses[number], preferred: string | undefined, accept: string | undefined, example: string | undefined): MockMedia {
+function negotiated(operation: string, entry: MockResponses[number], how: ServerSpec["operations"][string]["responses"][string] | undefined, accept: string | undefined, example: string | undefined): MockMedia {
   const all = mediaOf(entry);
   const having = example === undefined ? [] : all.filter((m) => hasOwn(m[1], example));
   const media = having.length ? having : all;
-  if (!preferred || accept === undefined) return media[0]!;
-  const offered = media.map((m) => m[0] || preferred);
+  if (!how?.[0] || accept === undefined) return media[0]!;
+  // a media range of JSON or text (`*/*` of an object) is offered as the type it is sent as, so `Accept:
+  // text/html` does not take JSON; one of bytes (`image/*`) as written, any type it covers accepted
+  const typed = (type: string, kind: string | undefined) => (kind === "json" || kind === "text" ? sendAs(type, kind) : type);
+  const offered = media.map((m) => (m[0] ? typed(m[0], how[3]?.find((o) => o[0] === m[0])?.[1]) : typed(how[0], how[1])));
   const type = negotiate(accept, offered);
   if (type === undefined) {
     const shown = accept.length > 100 ? `${accept.slice(0, 100)}...` : accept;
     throw new ProblemReply(406, `The mock of ${operation} cannot answer status ${entry[0]} in a media type the Accept header (${shown}) takes: it can send ${offered.join(", ")}${having.length ? ` (with the example "${example}")` : ""}. Accept one of those, or send no Accept.`);
   }
-  return media.find((m) => (m[0] || preferred) === type)!;
+  return media[offered.indexOf(type)]!;
 }
 
 /** Security hooks accepting any credential that is present (the mock's): the principal is the credential. */

@@ -4,7 +4,7 @@ import { mockOrigins } from "./mock.js";
 import { hasOwn } from "./params.js";
 import { problem } from "./problems.js";
 import type { Route } from "./router.js";
-import { documentedMedia } from "./negotiate.js";
+import { documentedMedia, sendAs } from "./negotiate.js";
 import type { AnyHandler, HeaderValue, OperationSpec, RawHeaders, RawReply, ResponseMedia, ServerOptions } from "./types.js";
 
 export type OnError = NonNullable<ServerOptions["onError"]>;
@@ -35,7 +35,9 @@ export function toReply(route: Route, out: Awaited<ReturnType<AnyHandler>>, opti
   if (out.body === undefined || how?.[1] === "none") return { status: out.status, headers };
   // a media type the status does not document: JSON by its name, else sent as it is
   const kind = media?.[1] ?? (contentType === undefined || /[/+]json\b/i.test(contentType) ? "json" : "blob");
-  headers["content-type"] ??= how?.[0] ?? "application/json";
+  // a media range (`*/*`) is no type to send: the one the body is sent as (a handler's `*/*` too)
+  const sent = headers["content-type"];
+  if (sent === undefined || (typeof sent === "string" && sent.includes("*"))) headers["content-type"] = sendAs(media?.[0] ?? how?.[0] ?? "application/json", kind);
   if (kind === "json") return { status: out.status, headers, body: JSON.stringify(out.body) };
   // an event stream's events are written as they come; a stream of bytes given for one (an upstream's) is passed on
   if ((kind === "events" || kind === "jsonEvents") && !isBytes(out.body)) {
