@@ -36,7 +36,9 @@ function responses(ir: ApiIR, op: OperationIR): Code {
     const headers = headerValues(ir, r);
     if (responseKind(r) === "none") return code`[${r.status}, {}${headers ? code`, undefined, ${headers}` : code``}]`;
     const [preferred, ...others] = responseMediaTypes(r);
-    const { examples, synthesized } = mediaData(ir, preferred!);
+    // text and bytes are sent as a string: no data made from a schema that says nothing of them (`application/*: {}`)
+    const kind = mediaKind(preferred);
+    const { examples, synthesized } = mediaData(ir, preferred!, (v, made) => !made || kind === "json" || kind === "events" || typeof v === "string");
     const sendable = others.flatMap((m) => {
       const data = sendableData(ir, m);
       return data ? [code`[${m.mediaType}, ${data.examples}${data.synthesized ? code`, ${data.synthesized}` : code``}]`] : [];
@@ -52,14 +54,14 @@ function responses(ir: ApiIR, op: OperationIR): Code {
 }
 
 /** A media type's named examples, and where it has none, data synthesized from its schema. */
-function mediaData(ir: ApiIR, media: MediaIR, only: (v: unknown) => boolean = () => true): { examples: Code; synthesized?: Code } {
+function mediaData(ir: ApiIR, media: MediaIR, only: (v: unknown, made?: boolean) => boolean = () => true): { examples: Code; synthesized?: Code } {
   // an event stream's example is one event's data: the mock sends it as the one event of the stream
   const body = mediaKind(media) === "events" ? (v: unknown) => value([{ data: v }]) : value;
   const names = Object.keys(media.examples).filter((name) => only(media.examples[name]));
   const examples = names.length ? code`{ ${join(names.map((name) => code`${key(name)}: ${body(media.examples[name])}`), ", ")} }` : code`{}`;
   if (names.length) return { examples };
   const made = synthesize(ir.document, media.schema ?? {});
-  return only(made) ? { examples, synthesized: body(made) } : { examples };
+  return only(made, true) ? { examples, synthesized: body(made) } : { examples };
 }
 
 /**
