@@ -64,11 +64,14 @@ const SHAPES = ["properties", "additionalProperties", "patternProperties", "item
 
 /**
  * The `Content-Type` a body under `media` is sent with: its media type, or for a range read as JSON or text
- * the type it is (`application/json`, `text/plain; charset=utf-8`); a range of bytes stays as written.
+ * the type it is (`application/json`, `text/plain; charset=utf-8`), bytes under `*\/*` as
+ * `application/octet-stream` (Spring, for one, refuses a wildcard Content-Type); bytes under `type/*` stay as
+ * written: which of its types they are is the caller's to say (a per-call `Content-Type` header).
  */
 export function sentMediaType(media: Pick<MediaIR, "mediaType" | "range">): string {
   if (media.range === "json") return "application/json";
   if (media.range === "text") return "text/plain; charset=utf-8";
+  if (media.range === "bytes" && bareMediaType(media.mediaType) === "*/*") return "application/octet-stream";
   return media.mediaType;
 }
 

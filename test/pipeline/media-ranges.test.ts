@@ -51,7 +51,8 @@ describe("the kinds emitters ask for follow the range's reading", () => {
   const cases: Array<{ name: string; given: MediaIR; want: [request: string, response: string, sent: string] }> = [
     { name: "*/* of JSON", given: media("*/*", "json"), want: ["json", "json", "application/json"] },
     { name: "application/* of text", given: media("application/*", "text"), want: ["text", "text", "text/plain; charset=utf-8"] },
-    { name: "*/* of bytes", given: media("*/*", "bytes"), want: ["raw", "blob", "*/*"] },
+    { name: "*/* of bytes", given: media("*/*", "bytes"), want: ["raw", "blob", "application/octet-stream"] },
+    { name: "image/* of bytes (which image type: the caller's Content-Type header)", given: media("image/*", "bytes"), want: ["raw", "blob", "image/*"] },
     { name: "text/* of text", given: media("text/*", "text"), want: ["text", "text", "text/plain; charset=utf-8"] },
     { name: "a type by its name: JSON", given: media("application/vnd.acme+json"), want: ["json", "json", "application/vnd.acme+json"] },
     { name: "a type by its name: XML (bytes in, text out, as before)", given: media("application/xml"), want: ["raw", "text", "application/xml"] },

@@ -89,6 +89,7 @@ describe("the generated client against the generated mock", () => {
 describe("a typed server under media ranges", () => {
   let server: Listening;
   const seen: unknown[] = [];
+  const uploaded: Uint8Array[] = [];
   beforeAll(async () => {
     const handlers: MediaRangesHandlers = {
       getInfo: () => ({ status: 200, body: { name: "typed" } }),
@@ -99,10 +100,22 @@ describe("a typed server under media ranges", () => {
         seen.push(body);
         return { status: 204 };
       },
+      upload: ({ body }) => {
+        uploaded.push(body);
+        return { status: 204 };
+      },
       download: () => ({ status: 200, body: new Uint8Array([1, 2]) }),
     };
     server = await listen(toNodeListener(createHandler(handlers, { validateResponses: true })));
     open.push(server);
+  });
+
+  it("sends bytes under */* as application/octet-stream (a range is no type to send), taken by the server", async () => {
+    const sent: string[] = [];
+    const client = createMediaRangesClient({ baseUrl: server.url, retry: false, hooks: [{ onRequest: (req) => void sent.push(String(req.headers["content-type"])) }] });
+    await expect(client.upload({ body: new Uint8Array([7, 8, 9]) })).resolves.toBeUndefined();
+    expect(sent).toEqual(["application/octet-stream"]);
+    expect(uploaded.map((b) => [...b])).toEqual([[7, 8, 9]]);
   });
 
   it("round-trips a */* body of an object as JSON", async () => {
