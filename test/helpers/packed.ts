@@ -9,6 +9,7 @@ import path from "node:path";
 import { ROOT } from "./project.js";
 
 const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
+// tsc from our node_modules, as a generated package's own devDependency would give it
 const ENV = { PATH: `${path.join(ROOT, "node_modules/.bin")}${path.delimiter}${process.env.PATH ?? ""}`, HOME: process.env.HOME ?? "", NO_COLOR: "1" };
 
 export interface PackedPackage {
@@ -21,6 +22,11 @@ export interface PackedPackage {
   manifest: { exports: Record<string, { types: string; default: string }> } & Record<string, unknown>;
 }
 
+/** `npm <args>` in `cwd` with our node_modules/.bin first on PATH: its stdout; throws with npm's output on failure. */
+export function npm(args: string[], cwd: string): string {
+  return run(NPM, args, cwd);
+}
+
 function run(command: string, args: string[], cwd: string): string {
   const r = spawnSync(command, args, { cwd, encoding: "utf8", env: ENV, maxBuffer: 64 * 1024 * 1024 });
   if (r.status !== 0) throw new Error(`${command} ${args.join(" ")} in ${cwd} failed: ${r.stdout}${r.stderr}`);
@@ -31,7 +37,7 @@ function run(command: string, args: string[], cwd: string): string {
 export function packGenerated(api: string, dir: string, app: string): PackedPackage {
   const copy = path.join(dir, `${api}-source`);
   cpSync(path.join(ROOT, "generated", api), copy, { recursive: true });
-  const [packed] = JSON.parse(run(NPM, ["pack", "--json", "--pack-destination", dir], copy)) as Array<{ name: string; filename: string; files: Array<{ path: string }> }>;
+  const [packed] = JSON.parse(npm(["pack", "--json", "--pack-destination", dir], copy)) as Array<{ name: string; filename: string; files: Array<{ path: string }> }>;
   const installed = path.join(app, "node_modules", ...packed!.name.split("/"));
   mkdirSync(installed, { recursive: true });
   run("tar", ["-xzf", path.join(dir, packed!.filename), "-C", installed, "--strip-components=1"], dir);

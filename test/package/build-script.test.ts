@@ -2,21 +2,11 @@
  * The generated package's own `npm run build`, as its author runs it between generations: a target left
  * out of the config since the last build must leave nothing in dist/ for `npm pack` to publish.
  */
-import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { npm } from "../helpers/packed.js";
 import { ROOT, runCli, tempDir } from "../helpers/project.js";
-
-const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
-// tsc from our node_modules, as the package's own devDependency would give it
-const ENV = { PATH: `${path.join(ROOT, "node_modules/.bin")}${path.delimiter}${process.env.PATH ?? ""}`, HOME: process.env.HOME ?? "", NO_COLOR: "1" };
-
-function npm(args: string[], cwd: string): string {
-  const r = spawnSync(NPM, args, { cwd, encoding: "utf8", env: ENV });
-  expect(r.status, `npm ${args.join(" ")}: ${r.stdout}${r.stderr}`).toBe(0);
-  return r.stdout;
-}
 
 function generate(dir: string, targets: string[]): void {
   writeFileSync(path.join(dir, "specforge.config.json"), JSON.stringify({ specs: [{ input: "okra.yaml", output: "pkg", packageName: "okra-pkg", targets }] }));

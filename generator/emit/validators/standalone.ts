@@ -86,8 +86,7 @@ export function standaloneModule(ajv: Ajv, exports: Record<string, string>): Sta
  * which keeps the key an own property (the same rule as `literal` in codegen/code.ts).
  */
 function protoSafeSchemaConstants(ajv: Ajv, CodeClass: typeof CodeModule._Code): void {
-  const values = (ajv.scope as unknown as { _values: Record<string, Map<unknown, ValueScopeName> | undefined> })._values.schema;
-  for (const name of values?.values() ?? []) {
+  for (const name of scopeValues(ajv).schema?.values() ?? []) {
     const value = name.value;
     if (value?.code !== undefined && /"__proto__"\s*:/.test(value.code.toString())) value.code = new CodeClass(`/* @__PURE__ */ ${literal(value.ref).text}`);
   }
@@ -101,7 +100,7 @@ function protoSafeSchemaConstants(ajv: Ajv, CodeClass: typeof CodeModule._Code):
  * of a read of `__formats.email`, which kept every checker and idna.ts with them.
  */
 function droppableScopeValues(ajv: Ajv, CodeClass: typeof CodeModule._Code): void {
-  const values = (ajv.scope as unknown as { _values: Record<string, Map<unknown, ValueScopeName> | undefined> })._values;
+  const values = scopeValues(ajv);
   for (const name of values.pattern?.values() ?? []) {
     const code = name.value?.code?.toString();
     if (code?.startsWith("new RegExp(")) name.value!.code = new CodeClass(`/* @__PURE__ */ ${code}`);
@@ -109,4 +108,9 @@ function droppableScopeValues(ajv: Ajv, CodeClass: typeof CodeModule._Code): voi
   for (const name of values.formats?.values() ?? []) {
     if (name.value?.code !== undefined) name.value.code = new CodeClass(formatImport(String(name.value.key)).local);
   }
+}
+
+/** ajv's top-level constants of the module by kind (`schema`, `pattern`, `formats`): its scope's private table. */
+function scopeValues(ajv: Ajv): Record<string, Map<unknown, ValueScopeName> | undefined> {
+  return (ajv.scope as unknown as { _values: Record<string, Map<unknown, ValueScopeName> | undefined> })._values;
 }
