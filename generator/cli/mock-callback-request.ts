@@ -7,7 +7,7 @@
  * runtime expression expanded) is mock-callbacks.ts's.
  */
 import type { ApiIR, MediaIR, OperationIR, ParameterIR } from "../ir/types.js";
-import { preferredMedia, requestKind } from "../ir/media.js";
+import { preferredMedia, bodyKind } from "../ir/media.js";
 import { isObject } from "../openapi/kinds.js";
 import { pointerFromFragment, resolvePointer } from "../openapi/pointer.js";
 import { randomValue, type Random } from "../openapi/random-value.js";
@@ -157,7 +157,7 @@ function encode(media: MediaIR, value: unknown, out: CallbackRequest): void {
     for (const [k, v] of fields(value)) form.append(k, v);
     out.body = form;
     return;
-  } else if (typeof value === "string" && requestKind(media) !== "json") {
+  } else if (typeof value === "string" && bodyKind(media) !== "json") {
     out.body = value;
     if (wildcard) mediaType = "text/plain";
   } else {

@@ -8,7 +8,7 @@
  */
 import type { ApiIR } from "../ir/types.js";
 import type { JsonObject } from "../openapi/kinds.js";
-import { preferredMedia, requestKind } from "../ir/media.js";
+import { preferredMedia, bodyKind } from "../ir/media.js";
 import { randomValue, type Random } from "../openapi/random-value.js";
 import { statusKey, type ValidatorsModule } from "./spec-server.js";
 
@@ -76,7 +76,7 @@ export function dynamicHandlers(base: Record<string, Handler>, ir: ApiIR, valida
       const key = statusKey(op.responses.map((r) => r.status), reply.status);
       const response = op.responses.find((r) => r.status === key);
       const media = response && preferredMedia(response.content);
-      if (!response || !media || requestKind(media) !== "json") return reply;
+      if (!response || !media || bodyKind(media) !== "json") return reply;
       // the static answer is in another media type (the request's Accept preferred it): kept as it is
       const named = Object.entries(reply.headers ?? {}).find(([k]) => k.toLowerCase() === "content-type")?.[1];
       if (named !== undefined && named !== media.mediaType) return reply;

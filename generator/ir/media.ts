@@ -76,10 +76,11 @@ export function sentMediaType(media: Pick<MediaIR, "mediaType" | "range">): stri
 }
 
 /**
- * How a request body of a media type is sent and read: JSON, a form, multipart, text or bytes. A media range
- * (`range`, from `rangeReading`) by its schema, any other by its name. The one place emitters ask.
+ * How a body of a media type, a request's or a response's, is sent and read: JSON, a form, multipart, text or
+ * bytes. A media range (`range`, from `rangeReading`) by its schema, any other by its name. The one place
+ * emitters ask.
  */
-export function requestKind(media: Pick<MediaIR, "mediaType" | "range">): BodyKind {
+export function bodyKind(media: Pick<MediaIR, "mediaType" | "range">): BodyKind {
   if (media.range) return media.range === "bytes" ? "raw" : media.range;
   const mediaType = media.mediaType;
   if (JSON_TYPE.test(mediaType)) return "json";

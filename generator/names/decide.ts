@@ -22,7 +22,7 @@
 import { DiagnosticBag, error, warning } from "../diagnostics/diagnostic.js";
 import type { SourceMap } from "../bundle/source-map.js";
 import type { MediaIR, OperationIR, OperationNames, PackageNames, SchemaIR } from "../ir/types.js";
-import { preferredMedia, requestKind, schemaRefKey } from "../ir/media.js";
+import { preferredMedia, bodyKind, schemaRefKey } from "../ir/media.js";
 import { sentByApi } from "../ir/sent.js";
 import { fileKeys } from "../openapi/file-parts.js";
 import type { JsonObject } from "../openapi/kinds.js";
@@ -198,7 +198,7 @@ function operationNames(op: Omit<OperationIR, "names">, method: string, ctx: Ali
     // A multipart body with files is validated with its files relaxed (openapi/file-parts.ts): never by
     // the validator of the component it is, so it does not take that component's name.
     const ownValidator = (m: MediaIR) => {
-      if (requestKind(m) !== "multipart") return false;
+      if (bodyKind(m) !== "multipart") return false;
       const files = fileKeys(document, m.schema);
       return files.names.length > 0 || files.others;
     };

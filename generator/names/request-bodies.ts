@@ -7,7 +7,7 @@
  * binary (see openapi/file-parts.ts).
  */
 import type { MediaIR } from "../ir/types.js";
-import { bareMediaType, requestKind } from "../ir/media.js";
+import { bareMediaType, bodyKind } from "../ir/media.js";
 import { setOwn } from "../openapi/own.js";
 import { pascalWords } from "./case.js";
 
@@ -33,10 +33,10 @@ export function requestBodyNames(
 ): Record<string, string> {
   const out: Record<string, string> = {};
   const byKey = new Map<string, string>();
-  const sameAs = (m: MediaIR) => `${requestKind(m) === "multipart" ? "multipart:" : ""}${JSON.stringify(m.schema ?? null)}`;
+  const sameAs = (m: MediaIR) => `${bodyKind(m) === "multipart" ? "multipart:" : ""}${JSON.stringify(m.schema ?? null)}`;
   if (!requestIsSchema || !ownValidator(preferred)) byKey.set(sameAs(preferred), request);
   for (const m of [preferred, ...content.filter((c) => c !== preferred)]) {
-    const kind = requestKind(m);
+    const kind = bodyKind(m);
     if (kind === "text" || kind === "raw") continue;
     const k = sameAs(m);
     let name = byKey.get(k);

@@ -6,18 +6,18 @@
  * (`GetPetResponse200ApplicationVndAcmeV2Json`), one per schema. Text and bytes have no validator of their own.
  */
 import type { MediaIR, ResponseIR } from "../ir/types.js";
-import { bareMediaType, preferredMedia, requestKind } from "../ir/media.js";
+import { bareMediaType, preferredMedia, bodyKind } from "../ir/media.js";
 import { setOwn } from "../openapi/own.js";
 import { pascalWords } from "./case.js";
 
 /** `alias(suffix, media)` allocates a type name (see decide.ts); `status` is the status's alias suffix (`Response200`). */
 export function responseBodyNames(response: ResponseIR, status: string, alias: (suffix: string, media: MediaIR) => string): Record<string, string> | undefined {
   const preferred = preferredMedia(response.content);
-  if (!preferred || requestKind(preferred) !== "json") return undefined;
+  if (!preferred || bodyKind(preferred) !== "json") return undefined;
   const out: Record<string, string> = {};
   const bySchema = new Map<string, string>([[JSON.stringify(preferred.schema ?? null), ""]]);
   for (const m of response.content) {
-    if (m === preferred || requestKind(m) !== "json" || m.schema === undefined) continue;
+    if (m === preferred || bodyKind(m) !== "json" || m.schema === undefined) continue;
     const key = JSON.stringify(m.schema);
     let name = bySchema.get(key);
     if (name === "") continue;

@@ -1,11 +1,11 @@
 /**
  * A media range (`*\/*`, `application/*`) is read by its schema (generator/ir/media.ts `rangeReading`), and
- * every emitter's kind follows it (`requestKind`, the client's and server's `mediaKind`), as does the type a
+ * every emitter's kind follows it (`bodyKind`, the client's and server's `mediaKind`), as does the type a
  * body under it is sent as (`sentMediaType`).
  */
 import { describe, expect, it } from "vitest";
 import type { MediaIR } from "../../generator/ir/types.js";
-import { isMediaRange, rangeReading, requestKind, sentMediaType } from "../../generator/ir/media.js";
+import { isMediaRange, rangeReading, bodyKind, sentMediaType } from "../../generator/ir/media.js";
 import { mediaKind } from "../../generator/emit/client/media-kinds.js";
 
 const document = { openapi: "3.1.0", components: { schemas: { Info: { type: "object" }, Name: { type: "string" }, File: { type: "string", format: "binary" } } } };
@@ -59,6 +59,6 @@ describe("the kinds emitters ask for follow the range's reading", () => {
     { name: "an event stream", given: media("text/event-stream"), want: ["text", "events", "text/event-stream"] },
   ];
   it.each(cases)("$name", ({ given, want }) => {
-    expect([requestKind(given), mediaKind(given), sentMediaType(given)]).toEqual(want);
+    expect([bodyKind(given), mediaKind(given), sentMediaType(given)]).toEqual(want);
   });
 });

@@ -6,7 +6,7 @@
 import { code, ident, index, join, type Code } from "../../codegen/code.js";
 import type { MediaIR, OperationIR, ResponseIR } from "../../ir/types.js";
 import { preferredMedia } from "../../ir/media.js";
-import { requestKind, responseKind, typedEvents } from "./media-kinds.js";
+import { bodyKind, responseKind, typedEvents } from "./media-kinds.js";
 import { own } from "../../openapi/own.js";
 
 /** `types.X` for a name decided by `names/` and exported by `types.ts`. */
@@ -16,7 +16,7 @@ export function typesRef(name: string): Code {
 
 /** A request body type for one of the operation's media types. */
 export function requestBodyType(op: OperationIR, media: MediaIR): Code {
-  const kind = requestKind(media);
+  const kind = bodyKind(media);
   if (kind === "text") return code`string`;
   if (kind === "raw") return code`runtime.RawBody`;
   const preferred = op.requestBody && preferredMedia(op.requestBody.content) === media;

@@ -8,9 +8,9 @@ import { EVENT_STREAM, preferredMedia } from "../../ir/media.js";
 import type { JsonObject } from "../../openapi/kinds.js";
 import { deref, types } from "../../openapi/sample-value.js";
 
-import { requestKind, type BodyKind } from "../../ir/media.js";
+import { bodyKind, type BodyKind } from "../../ir/media.js";
 import { isObject } from "../../openapi/kinds.js";
-export { requestKind, type BodyKind };
+export { bodyKind, type BodyKind };
 export type ResponseKind = "json" | "text" | "blob" | "none" | "events";
 /** How the client reads an event's `data`: JSON, or (a string schema, or none) as text. */
 export type EventsKind = "events" | "jsonEvents";
@@ -30,7 +30,7 @@ export function responseKind(response: ResponseIR): ResponseKind {
 export function mediaKind(media: MediaIR | undefined): ResponseKind {
   if (!media) return "none";
   // a media range by its schema (ir/media.ts), any other type by its name
-  const kind = requestKind(media);
+  const kind = bodyKind(media);
   if (kind === "json") return "json";
   if (EVENT_STREAM.test(media.mediaType)) return "events";
   return kind === "text" || (!media.range && TEXT_TYPE.test(media.mediaType)) ? "text" : "blob";
@@ -83,7 +83,7 @@ export function responseMediaTypes(response: ResponseIR): MediaIR[] {
  * whose schema is a string, the form's text already encoded (`text=I+like+tacos`): sent and read as text.
  */
 export function requestBodyKind(document: JsonObject, media: MediaIR): BodyKind {
-  const kind = requestKind(media);
+  const kind = bodyKind(media);
   const schema = kind === "form" ? deref(document, media.schema) : undefined;
   return isObject(schema) && types(schema).length === 1 && types(schema)[0] === "string" ? "text" : kind;
 }

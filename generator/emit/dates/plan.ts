@@ -12,7 +12,7 @@ import { pointerFromFragment, resolvePointer } from "../../openapi/pointer.js";
 import { types } from "../../openapi/sample-value.js";
 import { bareMediaType, preferredMedia } from "../../ir/media.js";
 import type { ApiIR, MediaIR, OperationIR, ParameterLocation } from "../../ir/types.js";
-import { requestKind, responseMedia, runtimeResponseKind } from "../client/media-kinds.js";
+import { bodyKind, responseMedia, runtimeResponseKind } from "../client/media-kinds.js";
 
 /** Mirrors `DatePlan` of templates/dates/runtime.ts. */
 export type DatePlan = "date" | { ref: string } | DateShape;
@@ -156,13 +156,13 @@ function operationPlans(b: PlanBuilder, document: JsonObject, op: OperationIR): 
     if (Object.keys(props).length) out[INPUT_KEYS[location]] = { props };
   }
   const qs = op.querystring;
-  const qsPlan = qs && REVIVED_BODIES.has(requestKind({ mediaType: qs.contentType })) ? b.plan(qs.schema) : undefined;
+  const qsPlan = qs && REVIVED_BODIES.has(bodyKind({ mediaType: qs.contentType })) ? b.plan(qs.schema) : undefined;
   if (qsPlan) out.querystring = qsPlan;
   // Forms carry date-times as text too. `body` is the preferred media type's plan (what the README's
   // example calls show). When another media type's schema plans otherwise, `bodies` lists every media
   // type's plan, so the server revives a body by the schema it was validated with.
   const content = op.requestBody?.content ?? [];
-  const bodyPlan = (m: MediaIR | undefined) => (m && REVIVED_BODIES.has(requestKind(m)) ? b.plan(m.schema) : undefined);
+  const bodyPlan = (m: MediaIR | undefined) => (m && REVIVED_BODIES.has(bodyKind(m)) ? b.plan(m.schema) : undefined);
   const body = bodyPlan(preferredMedia(content));
   if (body) out.body = body;
   const bodies: Record<string, DatePlan | null> = {};

@@ -8,7 +8,7 @@
 import { code, join, key, literal, literalWithCode, type Code } from "../../codegen/code.js";
 import { isObject, type JsonObject } from "../../openapi/kinds.js";
 import { resolvePointer } from "../../openapi/pointer.js";
-import { preferredMedia, requestKind } from "../../ir/media.js";
+import { preferredMedia, bodyKind } from "../../ir/media.js";
 import type { ApiIR, OperationIR } from "../../ir/types.js";
 import { synthesizeForm, synthesizeRequest } from "../../openapi/sample-value.js";
 import { withoutReadOnly } from "../../openapi/request-example.js";
@@ -40,7 +40,7 @@ export function callExample(ir: ApiIR, op: OperationIR, plans?: DatePlans): Code
     const given = Object.values(media.examples)[0] ?? schemaExample(media.schema);
     const example = given === undefined ? undefined : withoutReadOnly(ir.document, given, media.schema);
     // a form (or multipart) body leaves empty lists and objects out
-    const form = ["form", "multipart"].includes(requestKind(media));
+    const form = ["form", "multipart"].includes(bodyKind(media));
     parts.push(code`body: ${valueCode(ir, example, media.schema, 2, dates(opPlans?.body), form)}`);
   }
   const call = code`await api.${key(op.names.method)}(${parts.length ? code`{ ${join(parts, ", ")} }` : code``});`;

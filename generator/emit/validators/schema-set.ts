@@ -13,7 +13,7 @@ import { own, setOwn } from "../../openapi/own.js";
 import { relaxFiles } from "../../openapi/file-parts.js";
 import { componentSchemaKey, escapeSegment, refKey, unescapeSegment } from "../../openapi/pointer.js";
 import type { ApiIR, MediaIR, OperationIR, ParameterLocation } from "../../ir/types.js";
-import { preferredMedia, requestKind } from "../../ir/media.js";
+import { preferredMedia, bodyKind } from "../../ir/media.js";
 import { sentByApi } from "../../ir/sent.js";
 import { canonical } from "../../openapi/canonical.js";
 import { deref, types } from "../../openapi/schema-deref.js";
@@ -401,7 +401,7 @@ function operationEntries(document: JsonObject, op: OperationIR, shapeFor: (v: V
   for (const [typeName, body] of requestBodies(op)) {
     if (reused.has(typeName) || body.schema === undefined) continue;
     // A multipart body's file parts are checked for presence only (openapi/file-parts.ts; the server checks size and type).
-    const schema = requestKind(body) === "multipart" ? relaxFiles(document, body.schema).schema : body.schema;
+    const schema = bodyKind(body) === "multipart" ? relaxFiles(document, body.schema).schema : body.schema;
     out.push({ typeName, pointer: `${body.pointer}/schema`, schema: validationSchema(schema, shapeFor(sent)) as JsonObject, ...(schema !== body.schema ? { fileParts: true } : {}) });
   }
   for (const r of op.responses) {
