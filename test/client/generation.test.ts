@@ -93,6 +93,18 @@ describe("each kind's paging code is in the runtime only where an operation page
   });
 });
 
+describe("the form encoders are in the runtime only where a body or the query string is a form", () => {
+  const runtimeOf = async (spec: string) => (await generate({ input: path.join(ROOT, spec), packageName: "x" })).files.find((f) => f.path === "src/client-runtime.ts")!.contents;
+  it.each([
+    ["urlencoded and multipart bodies", "test/fixtures/form-encoding/openapi.yaml", true],
+    ["an in: querystring parameter", "test/fixtures/openapi-32/openapi.yaml", true],
+    ["JSON bodies only", "specs/bankingservice.yaml", false],
+  ])("%s", async (_what, spec, forms) => {
+    const runtime = await runtimeOf(spec);
+    for (const text of ["function formBody(", "function multipartBody(", "function querystringText("]) expect(runtime.includes(text)).toBe(forms);
+  });
+});
+
 describe("the runtime template", () => {
   it("a user's template folder replaces it", async () => {
     const dir = tempDir();

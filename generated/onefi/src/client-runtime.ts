@@ -466,81 +466,6 @@ function buildPath(path: OperationSpec["path"], values: Record<string, unknown> 
   return s;
 }
 
-const DELIMITERS = { form: ",", spaceDelimited: " ", pipeDelimited: "|" } as const;
-
-/** Text escaped as a form's (the WHATWG urlencoded serializer: space as `+`, all but `*-._` and alphanumerics escaped). */
-const formText: Encoder = (v) => new URLSearchParams([["", v]]).toString().slice(1);
-/** `allowReserved` in a form: reserved characters unescaped, but `&`, `=`, `+` and `#`, which would change the form. */
-const formReserved: Encoder = (v) => formText(v).replace(/%(24|2C|2F|3[ABF]|40|5[BD])/gi, decodeURIComponent);
-
-/**
- * A `deepObject` field's members as `[name, value]` pairs, at any depth, in bracket notation as qs and Rails
- * (and so Stripe) read it: `metadata[order_id]`, `items[0][price]`. `key` escapes a member's name (the brackets
- * around it stay as they are: servers unescape a name before they read its brackets). `null` and `undefined`
- * members are left out (send `""` for an empty value), and so are empty objects and lists, as qs does.
- */
-function deepPairs(name: string, v: unknown, key: Encoder, out: [string, unknown][]): [string, unknown][] {
-  if (v === null || v === undefined) return out;
-  if (typeof v !== "object" || v instanceof Blob || v instanceof Date) out.push([name, v]);
-  else if (Array.isArray(v)) for (let i = 0; i < v.length; i++) deepPairs(`${name}[${i}]`, v[i], key, out);
-  else for (const k of Object.keys(v)) deepPairs(`${name}[${key(k)}]`, (v as Record<string, unknown>)[k], key, out);
-  return out;
-}
-
-/**
- * A form field's pairs: a list's items repeat its name unless its encoding says otherwise; an object without
- * one is its JSON text. A delimited style sends a list's items, or an object's names and values in turn
- * (`color=R,100,G,200`, OpenAPI's style table; `null` and `undefined` members left out), as one value.
- */
-function fieldPairs(name: string, v: unknown, field: FormEncoding | undefined, key: Encoder): [string, unknown][] {
-  const style = field?.[1];
-  if (style === "deepObject") return deepPairs(name, v, key, []);
-  if (Array.isArray(v)) return style ? [[name, v.map(text).join(DELIMITERS[style])]] : v.map((item) => [name, item]);
-  if (style && v !== null && typeof v === "object" && !(v instanceof Blob) && !(v instanceof Date)) {
-    const items: string[] = [];
-    for (const k of Object.keys(v)) {
-      const m = (v as Record<string, unknown>)[k];
-      if (m !== null && m !== undefined) items.push(k, leafText(m));
-    }
-    return [[name, items.join(DELIMITERS[style])]];
-  }
-  return [[name, v]];
-}
-
-function formBody(value: Record<string, unknown>, fields: readonly FormEncoding[] | undefined): string {
-  let s = "";
-  for (const k of Object.keys(value)) {
-    const v = value[k];
-    if (v === undefined) continue;
-    const field = fields?.find((f) => f[0] === k);
-    const enc = field?.[2] ? formReserved : formText;
-    for (const [name, item] of fieldPairs(formText(k), v, field, formText)) s += `${s ? "&" : ""}${name}=${enc(leafText(item))}`;
-  }
-  return s;
-}
-
-/** An `in: querystring` value as the whole query string: a form's fields as a form body has them, JSON or text percent-encoded. */
-function querystringText(spec: NonNullable<OperationSpec["querystring"]>, value: unknown): string {
-  if (value === undefined) return "";
-  if (spec[1] === "form" && value !== null && typeof value === "object") return formBody(value as Record<string, unknown>, spec[2]);
-  return encodeURIComponent(spec[1] === "json" ? JSON.stringify(value) : text(value));
-}
-
-function multipartBody(value: Record<string, unknown>, fields: readonly FormEncoding[] | undefined): FormData {
-  const data = new FormData();
-  for (const k of Object.keys(value)) {
-    const v = value[k];
-    if (v === undefined) continue;
-    for (const [name, item] of fieldPairs(k, v, fields?.find((f) => f[0] === k), String)) data.append(name, item instanceof Blob ? item : leafText(item));
-  }
-  return data;
-}
-
-/** A value's text in a form: a Date as its ISO form (as qs writes it). */
-function leafText(v: unknown): string {
-  return v instanceof Date ? v.toISOString() : text(v);
-}
-
 function base64(s: string): string {
   let bin = "";
   for (const b of new TextEncoder().encode(s)) bin += String.fromCharCode(b);
@@ -588,18 +513,18 @@ function lower(headers: RequestOptions["headers"], into: Record<string, string>)
   return into;
 }
 
-/** `timeoutMs` and the caller's signal, as one signal; no closure per call. */
-class Deadline {
-  readonly controller = new AbortController();
+/** `timeoutMs` and the caller's signal, as one signal (its own): no closure per call. */
+class Deadline extends AbortController {
   timedOut = false;
   private readonly timer: ReturnType<typeof setTimeout>;
   constructor(readonly ms: number, private readonly outer: AbortSignal | undefined) {
+    super();
     this.timer = setTimeout(expire, ms, this);
-    if (outer?.aborted) this.controller.abort(outer.reason);
+    if (outer?.aborted) this.abort(outer.reason);
     else outer?.addEventListener("abort", this);
   }
   handleEvent(): void {
-    this.controller.abort(this.outer!.reason);
+    this.abort(this.outer!.reason);
   }
   /** The timeout ends; the caller's signal still aborts (an event stream outlives the call). */
   stop(): void {
@@ -613,7 +538,7 @@ class Deadline {
 
 function expire(d: Deadline): void {
   d.timedOut = true;
-  d.controller.abort();
+  d.abort();
 }
 
 /** `full`: the body and the `Response`; `"raw"`: a 2xx `Response` alone, its body unread. */
@@ -625,7 +550,7 @@ async function send(c: State, op: OperationSpec, name: string, input: Input | un
   const deadline = timeoutMs && timeoutMs < 2 ** 31 ? new Deadline(timeoutMs, o?.signal) : undefined;
   // whatever ends the call with an error, a hook's own included, ends its timer and its listener too
   try {
-    let query = op.querystring ? querystringText(op.querystring, i.querystring) : op.query ? params(op.query, i.query, encodeURIComponent, "&", "") : "";
+    let query = op.query ? params(op.query, i.query, encodeURIComponent, "&", "") : "";
     // a querystring value that writes as nothing still goes out, so the server tells it from none: empty text as a
     // bare `?`, an empty form as `?&` (no fields either way to a form parser; Node's fetch drops a bare `?`)
     let search = query !== "" || (op.querystring !== undefined && i.querystring !== undefined);
@@ -663,8 +588,6 @@ async function send(c: State, op: OperationSpec, name: string, input: Input | un
       const media = (i.contentType && op.body.find((b) => b[0] === i.contentType)) || op.body[0]!;
       const kind = media[1];
       if (kind === "json") body = JSON.stringify(i.body);
-      else if (kind === "form") body = formBody(i.body as Record<string, unknown>, media[2]);
-      else if (kind === "multipart") body = multipartBody(i.body as Record<string, unknown>, media[2]);
       else body = kind === "text" ? text(i.body) : i.body;
       headers["content-type"] = media[0];
     }
@@ -685,7 +608,7 @@ async function send(c: State, op: OperationSpec, name: string, input: Input | un
       url: url + (search ? `${url.includes("?") ? "&" : "?"}${query || (op.querystring?.[1] === "form" ? "&" : "")}` : ""),
       headers,
       body,
-      signal: deadline ? deadline.controller.signal : o?.signal,
+      signal: deadline?.signal ?? o?.signal,
       credentials: c.credentials,
       attempt: 0,
     };

@@ -13,7 +13,7 @@ import { CLIENT_RUNTIME_CLASSES, CLIENT_RUNTIME_TYPES, REQUEST_VALIDATION_ERROR 
 import { errorDoc, errorUnion } from "./errors.js";
 import { inputDoc, inputType, methodDoc, methodType } from "./method-signatures.js";
 import { operationsTable } from "./operations-table.js";
-import { readsEvents } from "./media-kinds.js";
+import { readsEvents, sendsForms } from "./media-kinds.js";
 import { optionsBody, optionsOptional, senderOptionsBody } from "./options.js";
 import { datesAsDate } from "../dates/index.js";
 import { emitQuery } from "./query.js";
@@ -84,7 +84,7 @@ export function emitClient(ir: ApiIR, ctx: EmitContext): EmittedFile[] {
     { path: "src/client.ts", contents: client, format: false },
     { path: "src/client-table.js", contents: ctx.templates.render("client/client-table.js.hbs", table), format: false },
     { path: "src/client-table.d.ts", contents: ctx.templates.render("client/client-table.d.ts.hbs", table), format: false },
-    { path: "src/client-runtime.ts", contents: ctx.templates.render("client/runtime.ts.hbs", { dates: datesAsDate(ctx), events: readsEvents(ir), query, validateRequests, ...pagingKinds(ir) }), format: false },
+    { path: "src/client-runtime.ts", contents: ctx.templates.render("client/runtime.ts.hbs", { dates: datesAsDate(ctx), events: readsEvents(ir), forms: sendsForms(ir), query, validateRequests, ...pagingKinds(ir) }), format: false },
   ];
   if (query) files.push(emitQuery(ir, ctx));
   return files;

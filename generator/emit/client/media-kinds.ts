@@ -62,6 +62,16 @@ export function readsEvents(ir: ApiIR): boolean {
   return [...ir.operations, ...ir.webhooks].some((op) => op.responses.some((r) => isSuccess(r.status) && responseKind(r) === "events"));
 }
 
+/**
+ * Whether the client (or its webhook sender) sends a urlencoded or multipart body, or an `in: querystring`
+ * parameter: the runtime's form encoders are left out of packages that do not.
+ */
+export function sendsForms(ir: ApiIR): boolean {
+  return [...ir.operations, ...ir.webhooks].some(
+    (op) => op.querystring !== undefined || (op.requestBody?.content ?? []).some((m) => { const k = requestBodyKind(ir.document, m); return k === "form" || k === "multipart"; }),
+  );
+}
+
 /** The word the operation tables of the client and the server hold for a response. */
 export function runtimeResponseKind(document: JsonObject, response: ResponseIR): ResponseKind | EventsKind {
   return runtimeMediaKind(document, responseMedia(response));
