@@ -141,6 +141,19 @@ describe("the caller's own mistakes: a TypeError before anything is sent, not a 
     expect([server.requests.length, retries]).toEqual([0, []]);
   });
 
+  it.each([
+    ["a space", "x trace"],
+    ["a colon", "x-trace:"],
+    ["a letter past ASCII", "x-tracé"],
+    ["nothing", ""],
+  ])("a header name with %s", async (_name, header) => {
+    server.handle(() => ({ body: CUSTOMER }));
+    const error = await failure(fetchCustomer({ headers: { [header]: "1" } }));
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as Error).message).toBe(`getCustomer: header ${JSON.stringify(header)}: not a valid name (letters, digits and !#$%&'*+-.^_\`|~ only)`);
+    expect([server.requests.length, retries]).toEqual([0, []]);
+  });
+
   it("a baseUrl without a scheme (localhost:3000/api)", async () => {
     const client = createBankingserviceClient({ baseUrl: "localhost:3000/api", hooks: [{ onRetry: () => void retries.push({ attempt: 0, delayMs: 0, error: "" }) }] });
     const error = await failure(client.getCustomer({ path: { profileId: "p", customerId: "c" } }));
