@@ -5,6 +5,7 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
+  ApiError,
   createBankingserviceClient,
   NetworkError,
   RequestAbortedError,
@@ -266,5 +267,25 @@ describe("bodies that are not what was documented", () => {
     expect(error).toBeInstanceOf(ResponseParseError);
     expect(error).toMatchObject({ status: 401, bodyText: "<html>Login</html>" });
     expect((error as ResponseParseError).response.status).toBe(401);
+  });
+});
+
+describe("an ApiError's message says what the server said (RFC 9457 problem details, or an error's message)", () => {
+  const problem = { "content-type": "application/problem+json" };
+  it.each([
+    ["a problem's title and detail", problem, { type: "about:blank", title: "Not Found", status: 404, detail: "customer c1 does not exist" }, "status 404: Not Found: customer c1 does not exist"],
+    ["a problem's title alone", problem, { title: "Not Found", status: 404 }, "status 404: Not Found"],
+    ["a JSON error's message", {}, { message: "no such customer" }, "status 404: no such customer"],
+    ["detail before message", {}, { title: "Gone", detail: "deleted", message: "other" }, "status 404: Gone: deleted"],
+    ["members that are not text", {}, { title: 404, detail: { why: "x" } }, "status 404"],
+    ["an empty title", problem, { title: "", detail: "customer c1 does not exist" }, "status 404: customer c1 does not exist"],
+    ["a JSON string", {}, "not found", "status 404"],
+    ["null", {}, null, "status 404"],
+  ])("%s", async (_what, headers, body, said) => {
+    server.handle(() => ({ status: 404, headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) }));
+    const error = await failure(fetchCustomer());
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ status: 404, body });
+    expect((error as Error).message).toBe(`getCustomer (GET ${server.url}/v1/profiles/p/customers/c1): ${said}`);
   });
 });

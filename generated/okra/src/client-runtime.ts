@@ -49,8 +49,15 @@ export class ApiError<S extends number = number, B = unknown> extends ClientErro
   override name = "ApiError";
   declare readonly response: Response;
   constructor(readonly status: S, readonly body: B, request: ApiRequest, response: Response) {
-    super(`status ${status}`, request, response);
+    super(`status ${status}${said(body)}`, request, response);
   }
+}
+
+/** What an error body says, for the message: an RFC 9457 problem's `title` and `detail`, or a `message`. */
+function said(body: unknown): string {
+  const b = body as { title?: unknown; detail?: unknown; message?: unknown } | null | undefined;
+  const s = [b?.title, b?.detail ?? b?.message].filter((v) => typeof v === "string" && v).join(": ");
+  return s && `: ${s}`;
 }
 
 /** A status the operation does not document; `bodyText` holds what came. */
