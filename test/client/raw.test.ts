@@ -4,11 +4,14 @@
  * server's later chunks are sent after the call resolved); errors throw as from the call; the timeout
  * bounds the wait for the headers only, the caller's signal the whole read.
  */
+import { getEventListeners } from "node:events";
 import { writeFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
 import { generate } from "../../generator/pipeline.js";
 import { ApiError, createMediaTypesClient, type MediaTypesClient } from "../fixtures/media-types/generated/src/client.js";
@@ -27,6 +30,10 @@ beforeAll(async () => {
       res.write(Buffer.alloc(CHUNK, 1));
       // the rest only once the test says so: the call must have resolved before
       release = () => res.end(Buffer.alloc(CHUNK, 2));
+      return;
+    }
+    if (req.url === "/documents/small") {
+      res.writeHead(200, { "content-type": "application/octet-stream" }).end(Buffer.alloc(16, 3));
       return;
     }
     if (req.url === "/pings") {
@@ -77,6 +84,45 @@ describe("raw(): the Response of a 2xx, body unread", () => {
     const reader = response.body!.getReader();
     await reader.read();
     controller.abort(new Error("enough"));
+    await expect((async () => {
+      for (let c = await reader.read(); !c.done; c = await reader.read());
+    })()).rejects.toThrow();
+  });
+});
+
+describe("one long-lived signal passed to every call (an app-wide AbortSignal), with timeoutMs", () => {
+  // what the engine frees is freed now: a listener that outlives what it serves would stay
+  const collect = async () => {
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
+    for (let i = 0; i < 5; i++) {
+      gc();
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+
+  it("the calls leave no abort listener on it", async () => {
+    const app = new AbortController();
+    for (let i = 0; i < 20; i++) await api.getDocumentContent({ path: { documentId: "small" } }, { signal: app.signal, timeoutMs: 5000 });
+    expect(getEventListeners(app.signal, "abort")).toHaveLength(0);
+  });
+
+  it("raw(): a Response's listener goes once its body is garbage (until then the signal cuts its reading short)", async () => {
+    const app = new AbortController();
+    // in a function of its own: once it returns, nothing of this test holds a Response
+    const download = async () => (await (await api.getDocumentContent.raw({ path: { documentId: "small" } }, { signal: app.signal, timeoutMs: 5000 })).arrayBuffer()).byteLength;
+    for (let i = 0; i < 20; i++) expect(await download()).toBe(16);
+    await collect();
+    expect(getEventListeners(app.signal, "abort")).toHaveLength(0);
+  });
+
+  it("raw(): a body read on without its Response (piped to a file) is still cut short by the signal", async () => {
+    const app = new AbortController();
+    const open = async () => (await api.getDocumentContent.raw({ path: { documentId: "big" } }, { signal: app.signal, timeoutMs: 5000 })).body!.getReader();
+    const reader = await open();
+    await reader.read();
+    await collect();
+    app.abort(new Error("shutting down"));
     await expect((async () => {
       for (let c = await reader.read(); !c.done; c = await reader.read());
     })()).rejects.toThrow();

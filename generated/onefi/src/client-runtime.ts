@@ -548,6 +548,12 @@ function expire(d: Deadline): void {
   d.abort();
 }
 
+/**
+ * raw(): a body's Deadline is done (off the caller's signal) once the body is garbage. Until then the signal
+ * cuts its reading short, as fetch's own does; one app-wide signal must not gather a listener per call.
+ */
+const BODIES = typeof FinalizationRegistry == "function" ? new FinalizationRegistry((d: Deadline) => d.done()) : undefined;
+
 /** `full`: the body and the `Response`; `"raw"`: a 2xx `Response` alone, its body unread. */
 async function send(c: State, op: OperationSpec, name: string, input: Input | undefined, o: RequestOptions | undefined, full: boolean | "raw"): Promise<unknown> {
   const i = input ?? EMPTY;
@@ -642,6 +648,10 @@ async function send(c: State, op: OperationSpec, name: string, input: Input | un
           // bounds the wait for the headers, the caller's signal the reading of the body
           if (full === "raw" && res.ok && kind !== undefined) {
             deadline?.stop();
+            if (deadline) {
+              if (res.body) BODIES?.register(res.body, deadline);
+              else deadline.done();
+            }
             return res;
           }
           // A body documented as absent is read too, and dropped: so the connection can be reused.
