@@ -8,6 +8,7 @@ import { getEventListeners } from "node:events";
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
 import { createSecurityClient, type SecurityClient, UnexpectedStatusError } from "../fixtures/security/generated/src/client.js";
 import { startServer, type TestServer } from "./helpers/server.js";
+import { watchUnhandled } from "./helpers/wire.js";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -87,6 +88,28 @@ describe("credentials per scheme", () => {
     const slow = createSecurityClient({ baseUrl: server.url, timeoutMs: 100, auth: { bearer: () => new Promise((r) => setTimeout(() => r("late"), 400)) } });
     await expect(slow.useDefault()).rejects.toMatchObject({ name: "TimeoutError", timeoutMs: 100 });
     expect(server.requests.length).toBe(before);
+  });
+
+  it.each([
+    ["the caller's signal aborts", { timeoutMs: undefined }, true, "RequestAbortedError"],
+    ["the caller's signal aborts, with timeoutMs", { timeoutMs: 60_000 }, true, "RequestAbortedError"],
+    ["timeoutMs elapses", { timeoutMs: 100 }, false, "TimeoutError"],
+  ])("a slow token provider is not waited for when %s: the call ends at once, nothing sent, the provider's late answer ignored", async (_when, options, abort, error) => {
+    const before = server.requests.length;
+    const unhandled = watchUnhandled();
+    let answered = false;
+    const slow = () => new Promise<string>((_, reject) => setTimeout(() => ((answered = true), reject(new Error("refresh failed late"))), 1500));
+    const client = createSecurityClient({ baseUrl: server.url, retry: false, ...options, auth: { bearer: slow } });
+    const controller = new AbortController();
+    const call = client.useDefault(undefined, { signal: controller.signal });
+    if (abort) setTimeout(() => controller.abort(new Error("user left")), 50);
+    await expect(call).rejects.toMatchObject({ name: error });
+    expect(answered).toBe(false);
+    expect(server.requests.length).toBe(before);
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
+    await new Promise((r) => setTimeout(r, 1600));
+    await unhandled.check();
+    unhandled.stop();
   });
 
   it("a provider's own error rejects the call as it is, and ends its timeout and its listener on the caller's signal", async () => {

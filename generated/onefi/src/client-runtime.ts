@@ -559,8 +559,9 @@ async function send(c: State, op: OperationSpec, name: string, input: Input | un
   const i = input ?? EMPTY;
   const timeoutMs = o?.timeoutMs ?? c.timeoutMs;
   // 0 or anything past setTimeout's range (Infinity) means no timeout. It runs from here: an `auth` function's
-  // wait counts (a call whose token comes too late ends with TimeoutError, nothing sent, as fetch refuses its signal)
+  // wait counts (the call ends with TimeoutError when it elapses, nothing sent)
   const deadline = timeoutMs && timeoutMs < 2 ** 31 ? new Deadline(timeoutMs, o?.signal) : undefined;
+  const signal = deadline?.signal ?? o?.signal;
   // whatever ends the call with an error, a hook's own included, ends its timer and its listener too
   try {
     let query = op.query ? params(op.query, i.query, encodeURIComponent, "&", "") : "";
@@ -574,7 +575,11 @@ async function send(c: State, op: OperationSpec, name: string, input: Input | un
     if (op.security) {
       for (const scheme of chooseSchemes(c.auth, op.security)) {
         let v: Credential | null | undefined = c.auth[scheme];
-        if (typeof v === "function") v = await v();
+        // an abort (or the timeout) does not wait for a slow provider: the call goes on without the token and ends
+        // as aborted before anything is sent; the provider's late answer is dropped
+        if (typeof v === "function") v = await abortable(v(), signal).catch((e: unknown): undefined => {
+          if (!signal?.aborted) throw e;
+        });
         // a provider without a token (null, undefined) sends none, as hey-api does; it sent `Bearer null`
         if (v == null) continue;
         const how = c.schemes[scheme]!;
@@ -625,7 +630,7 @@ async function send(c: State, op: OperationSpec, name: string, input: Input | un
       url: url + (search ? `${url.includes("?") ? "&" : "?"}${query || (op.querystring?.[1] === "form" ? "&" : "")}` : ""),
       headers,
       body,
-      signal: deadline?.signal ?? o?.signal,
+      signal,
       credentials: c.credentials,
       attempt: 0,
     };
@@ -638,6 +643,8 @@ async function send(c: State, op: OperationSpec, name: string, input: Input | un
         // an error of the caller's onResponse is no network failure: it rejects the call as it is, not retried
         let hook = false;
         try {
+          // an aborted call sends nothing, whatever `fetch` the client was given
+          req.signal?.throwIfAborted();
           const res = await c.fetch(req.url, req as RequestInit);
           hook = true;
           if (c.hooks) for (const h of c.hooks) await h.onResponse?.(res, req);
@@ -776,19 +783,22 @@ function retryDelay(p: Required<RetryPolicy>, method: string, error: ClientError
   return Date.now() - started + delay > p.maxElapsedMs ? -1 : delay;
 }
 
+/** `p`, or as soon as `signal` aborts a rejection with its reason; its listener goes either way. */
+function abortable<T>(p: T | PromiseLike<T>, signal: AbortSignal | undefined): Promise<T> {
+  let stop: () => void;
+  return Promise.race([
+    p,
+    new Promise<never>((_, reject) => {
+      stop = () => reject(signal!.reason);
+      if (signal?.aborted) stop();
+      else signal?.addEventListener("abort", stop);
+    }),
+  ]).finally(() => signal?.removeEventListener("abort", stop));
+}
+
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const stop = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", stop);
-      resolve();
-    }, ms);
-    signal?.addEventListener("abort", stop, { once: true });
-  });
+  let timer: ReturnType<typeof setTimeout>;
+  return abortable(new Promise<void>((resolve) => (timer = setTimeout(resolve, ms))), signal).finally(() => clearTimeout(timer));
 }
 
 /* The client */
