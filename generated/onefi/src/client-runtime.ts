@@ -785,15 +785,16 @@ function retryDelay(p: Required<RetryPolicy>, method: string, error: ClientError
 
 /** `p`, or as soon as `signal` aborts a rejection with its reason; its listener goes either way. */
 function abortable<T>(p: T | PromiseLike<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return Promise.resolve(p);
   let stop: () => void;
   return Promise.race([
     p,
     new Promise<never>((_, reject) => {
-      stop = () => reject(signal!.reason);
-      if (signal?.aborted) stop();
-      else signal?.addEventListener("abort", stop);
+      stop = () => reject(signal.reason);
+      if (signal.aborted) stop();
+      else signal.addEventListener("abort", stop);
     }),
-  ]).finally(() => signal?.removeEventListener("abort", stop));
+  ]).finally(() => signal.removeEventListener("abort", stop));
 }
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
