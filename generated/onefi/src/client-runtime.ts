@@ -613,11 +613,7 @@ async function send(c: State, op: OperationSpec, name: string, input: Input | un
     // multipart's type carries the boundary fetch chooses: a client-wide or per-call Content-Type would break it
     if (body instanceof FormData) delete headers["content-type"];
     // the caller's own mistakes, which no retry mends: fetch would refuse them as if the network had failed
-    for (const k in headers) {
-      // RFC 9110's token: what fetch's Headers takes as a name
-      if (!/^[\w!#$%&'*+.^`|~-]+$/.test(k)) throw new TypeError(`${name}: header ${JSON.stringify(k)}: not a valid name (letters, digits and !#$%&'*+-.^_\`|~ only)`);
-      if (/[^\t -\xff]/.test(String(headers[k]).trim())) throw new TypeError(`${name}: header ${k}: a control character or past U+00FF`);
-    }
+    for (const k in headers) if (/[^\t -\xff]/.test(String(headers[k]).trim())) throw new TypeError(`${name}: header ${k}: a control character or past U+00FF`);
     const base = o?.baseUrl ?? c.base;
     // "" and "/api": paths relative to the page (browsers), as a spec without servers has them
     if (!/^((\w+:)?\/|$)/.test(base)) throw new TypeError(`${name}: baseUrl without https://`);
@@ -667,6 +663,11 @@ async function send(c: State, op: OperationSpec, name: string, input: Input | un
           return out;
         } catch (e) {
           if (hook) throw e;
+          if (!(e instanceof ClientError)) {
+            // a header name fetch refused (not an RFC 9110 token) is the caller's mistake too, not a network failure;
+            // asked only once fetch failed, so that a call that goes costs nothing more
+            for (const k in req.headers) if (!/^[\w!#$%&'*+.^`|~-]+$/.test(k)) throw new TypeError(`${name}: header ${JSON.stringify(k)}: not a valid name (letters, digits and !#$%&'*+-.^_\`|~ only)`);
+          }
           error = e instanceof ClientError ? e : failure(c, e, req, deadline, o?.signal);
         }
         // a TimeoutError or RequestAbortedError is no NetworkError and has no status: retryDelay refuses it
