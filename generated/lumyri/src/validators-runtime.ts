@@ -141,6 +141,11 @@ function message(e: RawError): string {
       return Array.isArray(p.passingSchemas) ? "must match exactly one schema, but matches several" : "must match exactly one schema";
     case "anyOf":
       return "must match at least one schema";
+    case "discriminator": {
+      // the tag names no branch (or is missing), and no branch took the value by itself
+      const allowed = Array.isArray(p.allowed) ? p.allowed.map((v) => JSON.stringify(v)).join(", ") : "";
+      return p.tagValue === undefined ? `is required, one of ${allowed}` : `must be one of ${allowed}`;
+    }
     case "not":
       return "must not match the schema";
     case "contains":

@@ -7,6 +7,7 @@
  */
 import { childrenOf, isObject, type JsonObject } from "../../openapi/kinds.js";
 import { setOwn } from "../../openapi/own.js";
+import { TAGGED } from "./discriminator.js";
 
 export function oneOfAsAnyOf<T>(schema: T): T {
   return rewrite(schema, new Map()) as T;
@@ -36,9 +37,13 @@ function rewrite(schema: unknown, done: Map<object, unknown>): unknown {
   }
   if (Array.isArray(out.oneOf)) {
     if (out === schema) out = { ...schema };
-    const { oneOf, ...rest } = out;
-    // an anyOf beside it must hold too: both are kept, as an allOf
-    out = Array.isArray(rest.anyOf) ? { ...rest, allOf: [...(Array.isArray(rest.allOf) ? rest.allOf : []), { anyOf: oneOf }] } : { ...rest, anyOf: oneOf };
+    const { oneOf, [TAGGED]: tagged, ...rest } = out;
+    // a discriminator's tags choose among the same branches, now an anyOf's
+    const tags = isObject(tagged) && tagged.of === "oneOf" ? { [TAGGED]: { ...tagged, of: "anyOf" } } : tagged === undefined ? {} : { [TAGGED]: tagged };
+    // an anyOf beside it must hold too: both are kept, as an allOf (the tags go with the branches they choose)
+    out = Array.isArray(rest.anyOf)
+      ? { ...rest, ...(isObject(tagged) && tagged.of === "anyOf" ? tags : {}), allOf: [...(Array.isArray(rest.allOf) ? rest.allOf : []), { anyOf: oneOf, ...(isObject(tagged) && tagged.of === "oneOf" ? tags : {}) }] }
+      : { ...rest, ...tags, anyOf: oneOf };
   }
   done.set(schema, out);
   return out;

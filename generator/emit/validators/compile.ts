@@ -20,6 +20,7 @@ import { standaloneModule } from "./standalone.js";
 import { specPointerOf } from "./schema-set.js";
 import { compileFailure } from "./compile-errors.js";
 import { MULTIPLE_OF_REQUIRE, useDecimalMultipleOf } from "./multiple-of-keyword.js";
+import { useDiscriminatorTags } from "./discriminator-keyword.js";
 import { own } from "../../openapi/own.js";
 
 // ajv is loaded when the validators target runs, not on every start (types-only runs skip its 0.1 s).
@@ -142,6 +143,7 @@ export function compileModule(input: CompileInput): CompiledModule {
     formats: formats as never,
   });
   useDecimalMultipleOf(ajv);
+  useDiscriminatorTags(ajv);
   refLoopInResources([...extras.map(([, doc]) => doc), ...input.documents], input.resourcePointers ?? {});
   // The documents beside the spec first: ajv checks each schema it is given against its `$schema` at once.
   for (const [uri, doc] of extras) {

@@ -12,6 +12,7 @@ import { isObject, type JsonObject } from "../../openapi/kinds.js";
 import { escapeSegment, pointerFromFragment, resolvePointer } from "../../openapi/pointer.js";
 import { VALIDATION_OPTIONS } from "../../emit/validators/compile.js";
 import { useDecimalMultipleOf } from "../../emit/validators/multiple-of-keyword.js";
+import { useDiscriminatorTags } from "../../emit/validators/discriminator-keyword.js";
 import { schemaDocuments, validationSchema, type Variant } from "../../emit/validators/schema-set.js";
 import { loadFormats, type FormatChecker } from "../formats.js";
 import type { LintContext, Rule } from "../types.js";
@@ -134,6 +135,7 @@ function makeValidatorFactory(ctx: LintContext, formats: Record<string, FormatCh
   // optimizing pass (40% of ajv's compile time; lint runs each function a few times only).
   const ajv = new Ajv2020({ ...VALIDATION_OPTIONS, allErrors: true, messages: true, inlineRefs: false, code: { optimize: false }, formats: formats as never, logger: false });
   useDecimalMultipleOf(ajv);
+  useDiscriminatorTags(ajv);
   // Objects closed as the validators close them with `unknownProperties: reject`: a property an example
   // shows but the schema does not declare is a typo or an undocumented field either way.
   const { documents, shapeFor } = schemaDocuments(ctx.document, { unknownProperties: "reject", forbidOpposite: true });
