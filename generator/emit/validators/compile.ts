@@ -17,7 +17,7 @@ import { jsonString } from "../../codegen/code.js";
 import { isObject, type JsonObject } from "../../openapi/kinds.js";
 import { FORMAT_NAMES, NUMBER_FORMAT_NAMES } from "./format-names.js";
 import { standaloneModule } from "./standalone.js";
-import { specPointerOf } from "./schema-set.js";
+import { specPointerOf, type PropertyPlace } from "./schema-set.js";
 import { compileFailure } from "./compile-errors.js";
 import { MULTIPLE_OF_REQUIRE, useDecimalMultipleOf } from "./multiple-of-keyword.js";
 import { useDiscriminatorTags } from "./discriminator-keyword.js";
@@ -80,7 +80,7 @@ export const VALIDATION_OPTIONS = { strict: false, strictNumbers: true, validate
 export interface CompileInput {
   documents: JsonObject[];
   /** Export name -> `$id#fragment` of a component, or an inline schema. */
-  exports: Array<{ name: string; ref?: string; schema?: JsonObject | boolean; pointer: string }>;
+  exports: Array<{ name: string; ref?: string; schema?: JsonObject | boolean; pointer: string; places?: Record<string, PropertyPlace> }>;
   /** Report every error (true) or stop at the first (false). */
   allErrors: boolean;
   /** Convert strings to the schema's types in place (parameters read on a server): ajv `coerceTypes: "array"`. */
@@ -187,7 +187,7 @@ export function compileModule(input: CompileInput): CompiledModule {
   // Reading `data.name` is the same as an own-property check unless Object.prototype has that name; the
   // check costs half again the time of validating a plain object (20 properties: 280 -> 430 ns).
   if (!used.inheritedName) opts.ownProperties = false;
-  const roots = new Map<string, string>(); // validate function name -> absolute schema pointer prefix
+  const roots = new Map<string, Root>(); // validate function name -> where its schema paths start in the spec
   // Compile each export and remember which function is whose root, for absolute schema paths: the
   // exports themselves, then every `$ref` target ajv compiled on the way (kept in each env's `refs`).
   for (const e of input.exports) {
@@ -199,7 +199,7 @@ export function compileModule(input: CompileInput): CompiledModule {
     }
     hook.flush();
     const name = fn?.source?.validateName.str;
-    if (name && !roots.has(name)) roots.set(name, `#${e.pointer}`);
+    if (name && !roots.has(name)) roots.set(name, { pointer: `#${e.pointer}`, places: e.places });
   }
   if (input.specPointers) collectRefRoots(ajv, specPointerOf, roots);
   const standalone = standaloneModule(ajv as never, refs);
@@ -317,7 +317,7 @@ interface Env {
   refs?: Record<string, unknown>;
 }
 
-function collectRefRoots(ajv: unknown, pointerOf: (uri: string) => string | undefined, roots: Map<string, string>): void {
+function collectRefRoots(ajv: unknown, pointerOf: (uri: string) => string | undefined, roots: Map<string, Root>): void {
   const internals = ajv as { refs: Record<string, unknown>; schemas: Record<string, unknown> };
   const seen = new Set<unknown>();
   const visit = (env: unknown): void => {
@@ -326,15 +326,25 @@ function collectRefRoots(ajv: unknown, pointerOf: (uri: string) => string | unde
     for (const [uri, target] of Object.entries((env as Env).refs ?? {})) {
       const name = (target as Env | undefined)?.validateName?.str;
       const pointer = pointerOf(uri);
-      if (name && pointer !== undefined && !roots.has(name)) roots.set(name, `#${pointer}`);
+      if (name && pointer !== undefined && !roots.has(name)) roots.set(name, { pointer: `#${pointer}` });
       visit(target);
     }
   };
   for (const env of [...Object.values(internals.refs), ...Object.values(internals.schemas)]) visit(env);
 }
 
-/** Rewrites `schemaPath:"#/..."` inside each root function to start at that root's pointer in the spec. */
-function absoluteSchemaPaths(code: string, roots: Map<string, string>): string {
+/** Where a compiled function's schema paths start in the spec; a parameters object's properties each start at their own. */
+interface Root {
+  pointer: string;
+  places?: Record<string, PropertyPlace>;
+}
+
+/**
+ * Rewrites `schemaPath:"#/..."` inside each root function to start at that root's pointer in the spec; in a
+ * parameters object, a property's paths at its parameter's schema, and the `required` issue naming a
+ * parameter (ajv writes its name as a literal when it reports every error) at that parameter's `required`.
+ */
+function absoluteSchemaPaths(code: string, roots: Map<string, Root>): string {
   const starts = [...code.matchAll(/function (validate\d+)\(/g)];
   if (starts.length === 0) return code;
   let out = code.slice(0, starts[0]!.index);
@@ -342,9 +352,32 @@ function absoluteSchemaPaths(code: string, roots: Map<string, string>): string {
     const end = i + 1 < starts.length ? starts[i + 1]!.index : code.length;
     const body = code.slice(m.index, end);
     const root = roots.get(m[1]!);
-    out += root ? body.replace(/schemaPath:"#/g, `schemaPath:${jsonString(root).slice(0, -1)}`) : body;
+    if (!root) out += body;
+    else if (!root.places) out += body.replace(/schemaPath:"#/g, `schemaPath:${jsonString(root.pointer).slice(0, -1)}`);
+    else out += body.replace(SCHEMA_PATH, (all: string, path: string, name: string | undefined) => `schemaPath:${jsonString(placed(root, JSON.parse(`"${path}"`) as string, name))}${all.slice(`schemaPath:"#${path}"`.length)}`);
   });
   return out;
 }
 
+/** A schema path literal (a JSON string, as ajv writes it), and the name a `required` issue after it names. */
+const SCHEMA_PATH = /schemaPath:"#((?:[^"\\]|\\.)*)"(?:,keyword:"required",params:\{missingProperty: ("(?:[^"\\]|\\.)*")\})?/g;
 
+function placed(root: Root, path: string, nameLiteral: string | undefined): string {
+  const places = root.places!;
+  if (path === "/required" && nameLiteral !== undefined) {
+    const place = own(places, JSON.parse(nameLiteral) as string);
+    if (place) return `#${place.required}`;
+  }
+  const m = /^\/properties\/([^/]*)(.*)$/.exec(path);
+  if (m) {
+    let name: string | undefined;
+    try {
+      name = decodeURIComponent(m[1]!).replace(/~1/g, "/").replace(/~0/g, "~");
+    } catch {
+      name = undefined;
+    }
+    const place = name === undefined ? undefined : own(places, name);
+    if (place) return `#${place.schema}${m[2]}`;
+  }
+  return `${root.pointer}${path}`;
+}

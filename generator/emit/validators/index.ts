@@ -38,7 +38,7 @@ export async function emitValidators(ir: ApiIR, ctx: EmitContext): Promise<Emitt
     documents: set.documents,
     resourcePointers: set.resourcePointers,
     extraDocuments: set.remoteDocuments,
-    exports: entries.map((e) => ({ name: rawName.get(e.typeName)!, ref: e.ref, schema: e.schema, pointer: e.pointer })),
+    exports: entries.map((e) => ({ name: rawName.get(e.typeName)!, ref: e.ref, schema: e.schema, pointer: e.pointer, places: e.places })),
     allErrors: options.allErrors ?? true,
     coerceTypes,
     removeAdditional: unknownProperties === "strip",

@@ -44,6 +44,18 @@ export interface ValidatorEntry {
   aliasOf?: string;
   /** A multipart body whose file parts take any value (a `File`): only their presence is checked. */
   fileParts?: true;
+  /** For parameter objects: each property's own place in the spec, for schema paths (see `PropertyPlace`). */
+  places?: Record<string, PropertyPlace>;
+}
+
+/**
+ * Where a property of a parameters object sits in the spec: its parameter's schema (an issue inside it is
+ * reported at `#/paths/~1pets/get/parameters/3/schema/...`, or `#/components/parameters/Limit/schema/...`)
+ * and its parameter's `required`. The object itself is made up: no pointer of the spec names it.
+ */
+export interface PropertyPlace {
+  schema: string;
+  required: string;
 }
 
 const SCHEMA_MAPS = new Set(["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"]);
@@ -385,12 +397,18 @@ function operationEntries(document: JsonObject, op: OperationIR, shapeFor: (v: V
     if (!typeName) continue;
     const params = op.parameters[location];
     const properties: JsonObject = {};
-    for (const p of params) setOwn(properties, p.name, p.schema === undefined ? {} : validationSchema(p.schema, shapeFor(sent)));
+    const places: Record<string, PropertyPlace> = {};
+    for (const p of params) {
+      setOwn(properties, p.name, p.schema === undefined ? {} : validationSchema(p.schema, shapeFor(sent)));
+      const schema = p.contentType === undefined ? `${p.pointer}/schema` : `${p.pointer}/content/${escapeSegment(p.contentType)}/schema`;
+      setOwn(places, p.name, { schema, required: `${p.pointer}/required` });
+    }
     out.push({
       typeName,
       pointer: `${op.pointer}/parameters`,
       location,
       schema: { type: "object", properties, required: params.filter((p) => p.required).map((p) => p.name) },
+      places,
     });
   }
   // the query string as one value: validated as its media type's value (a form's fields already read by type), not coerced
