@@ -45,7 +45,8 @@ components:
     expect(v.validateCreateUserRequest!({ name: "a" }).errors).toEqual([expect.objectContaining({ path: "/password", keyword: "required" })]);
     expect(v.validateCreateUserResponse201!({ id: "1", name: "a" }).ok).toBe(true);
     expect(v.validateCreateUserResponse201!({ name: "a" }).errors).toEqual([expect.objectContaining({ path: "/id", keyword: "required" })]);
-    expect(v.validateUser!({ name: "a" }).errors?.map((e) => e.path).sort()).toEqual(["/id", "/password"]);
+    // the component's own validator checks it as its type `User` has it, as received (read-write.test.ts)
+    expect(v.validateUser!({ name: "a" }).errors?.map((e) => e.path).sort()).toEqual(["/id"]);
   });
 });
 

@@ -22,7 +22,8 @@ export async function emitValidators(ir: ApiIR, ctx: EmitContext): Promise<Emitt
   const coerce = options.coerceParameters ?? true;
   // `types: { dates: "Date" }`: a validator's value is the wire form, where Dates are strings
   const wire = ctx.types?.dates === "Date";
-  const set = buildSchemaSet(ir, { unknownProperties });
+  // a component's validator checks what its type says: as received where the types split readOnly/writeOnly
+  const set = buildSchemaSet(ir, { unknownProperties, components: ctx.types?.readWrite === "off" ? "written" : "received" });
   // Raw functions get index names (ajv only takes ASCII identifiers; type names may be any Unicode); an
   // entry that is exactly a component, or the same schema as an earlier entry, uses that one's function.
   // Coercing parameter validators are compiled apart (ajv's coercion is per instance) into their own
@@ -82,7 +83,7 @@ export async function emitValidators(ir: ApiIR, ctx: EmitContext): Promise<Emitt
     type: e.typeName,
     valueType: wire ? code`Wire<${ident(e.typeName)}>` : ident(e.typeName),
     ...validatorNames(e.typeName),
-    doc: `Validates a \`${e.typeName}\` (\`#${e.pointer}\`).${e.fileParts ? " File parts (binary) take any value, a `File` as a server reads them: only their presence is checked here (the generated server checks each file's size and type; of a file in a `oneOf`/`anyOf` branch or `additionalProperties` it tells this validator, by a placeholder, which rules the file fails)." : ""}`,
+    doc: `Validates a \`${e.typeName}\` (\`#${e.pointer}\`).${e.received ? " As received, as its type says: its writeOnly properties are not required." : ""}${e.fileParts ? " File parts (binary) take any value, a `File` as a server reads them: only their presence is checked here (the generated server checks each file's size and type; of a file in a `oneOf`/`anyOf` branch or `additionalProperties` it tells this validator, by a placeholder, which rules the file fails)." : ""}`,
   }));
   const has = new Set(set.entries.map((e) => e.typeName));
   const validatorsOf = (op: OperationIR) => {

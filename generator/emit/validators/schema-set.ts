@@ -20,6 +20,8 @@ import { deref, types } from "../../openapi/schema-deref.js";
 import { shareRepeatedSubschemas } from "./shared-subschemas.js";
 import { compilesUnicode } from "../../normalize/foreign-escapes.js";
 import { byDiscriminator } from "./discriminator.js";
+import { isMarked, type Mark } from "../../openapi/read-write.js";
+import { receivedComponents } from "./received-components.js";
 
 export type Variant = "neutral" | "request" | "response";
 
@@ -44,6 +46,8 @@ export interface ValidatorEntry {
   aliasOf?: string;
   /** A multipart body whose file parts take any value (a `File`): only their presence is checked. */
   fileParts?: true;
+  /** A component validated as received: its writeOnly properties are not required (received-components.ts). */
+  received?: true;
   /** For parameter objects: each property's own place in the spec, for schema paths (see `PropertyPlace`). */
   places?: Record<string, PropertyPlace>;
 }
@@ -77,6 +81,11 @@ export interface Shape {
   composed?: ReadonlySet<string>;
   /** Every property name a composed schema's members may name (`strip`), undefined where they leave names open. */
   namesOf?: (schema: JsonObject) => string[] | undefined;
+  /**
+   * Whether a property is readOnly/writeOnly: its own flag, or a `$ref`'d component's, as the types read it
+   * (`vin: { $ref: Vin }` with `Vin: { readOnly: true }` is left out of `CarWritable`); undefined: its own flag only.
+   */
+  marked?: (property: unknown, mark: Mark) => boolean;
 }
 
 const COMPOSITION = new Set(["allOf", "anyOf", "oneOf", "not", "if", "then", "else", "dependentSchemas"]);
@@ -110,14 +119,15 @@ export function validationSchema(schema: unknown, shape: Shape, scoped = false, 
       out[k] = map;
     } else setOwn(out, k, validationSchema(v, shape, scoped, COMPOSITION.has(k))); // an unknown keyword may be `__proto__`
   }
+  const marked = shape.marked ?? ((prop: unknown, mark: Mark) => isObject(prop) && prop[mark] === true);
   if (shape.forbidOpposite && variant !== "neutral" && isObject(schema.properties) && isObject(out.properties)) {
     const skip = variant === "request" ? "readOnly" : "writeOnly";
-    for (const [name, prop] of Object.entries(schema.properties)) if (isObject(prop) && prop[skip] === true) setOwn(out.properties as JsonObject, name, false);
+    for (const [name, prop] of Object.entries(schema.properties)) if (marked(prop, skip)) setOwn(out.properties as JsonObject, name, false);
   }
   if (variant !== "neutral" && Array.isArray(schema.required) && isObject(schema.properties)) {
     const skip = variant === "request" ? "readOnly" : "writeOnly";
     const props = schema.properties;
-    out.required = schema.required.filter((name) => !(isObject(props[name as string]) && (props[name as string] as JsonObject)[skip] === true));
+    out.required = schema.required.filter((name) => !(typeof name === "string" && marked(own(props, name), skip)));
   }
   const isObjectSchema = isObject(schema.properties) || schema.type === "object";
   if (!scoped) byDiscriminator(schema, out);
@@ -292,6 +302,12 @@ export interface SchemaSetOptions {
   unknownProperties?: "keep" | "reject" | "strip";
   /** See `Shape.forbidOpposite` (lint). */
   forbidOpposite?: boolean;
+  /**
+   * What a component validator checks: `received` (the default), a component holding a writeOnly property
+   * as received, as the types target types it with `readWrite: split` (received-components.ts); `written`:
+   * every component as written (`readWrite: off`).
+   */
+  components?: "received" | "written";
 }
 
 /**
@@ -309,7 +325,8 @@ export function schemaDocuments(document: JsonObject, options: SchemaSetOptions 
   const closeObjects = options.unknownProperties === "keep" ? undefined : options.unknownProperties;
   const names = new Map<object, string[] | undefined>();
   const namesOf = closeObjects === "strip" ? (schema: JsonObject) => composedNames(document, schema, names) : undefined;
-  const shapeFor = (v: Variant): Shape => ({ docId: DOC_IDS[variants.includes(v) ? v : "neutral"], variant: variants.includes(v) ? v : "neutral", closeObjects, composed, namesOf, forbidOpposite: options.forbidOpposite });
+  const marked = (property: unknown, mark: Mark) => isMarked(property, mark, components);
+  const shapeFor = (v: Variant): Shape => ({ docId: DOC_IDS[variants.includes(v) ? v : "neutral"], variant: variants.includes(v) ? v : "neutral", closeObjects, composed, namesOf, forbidOpposite: options.forbidOpposite, marked });
 
   // The document's own root `$defs` (3.1 allows them) sit beside the components as `rootDefs`.
   const rootDefs = isObject(document.$defs) ? document.$defs : {};
@@ -333,11 +350,19 @@ export function schemaDocuments(document: JsonObject, options: SchemaSetOptions 
 
 export function buildSchemaSet(ir: ApiIR, options: SchemaSetOptions = {}): SchemaSet {
   const { documents: shaped, shapeFor } = schemaDocuments(ir.document, options);
-  const entries: ValidatorEntry[] = ir.schemas.map((s) => ({
-    typeName: s.typeName,
-    pointer: s.pointer,
-    ref: ownId(s.schema) ?? `${DOC_IDS.neutral}#/$defs/${encodeURIComponent(s.key)}`,
-  }));
+  const responseDoc = shapeFor("response").docId;
+  const received = options.components === "written" || responseDoc === DOC_IDS.neutral ? new Set<string>() : receivedComponents(ir.document);
+  // Each component's document: the response variant's for one validated as received.
+  const docOf = (key: string) => (received.has(key) ? responseDoc : DOC_IDS.neutral);
+  const entries: ValidatorEntry[] = ir.schemas.map((s) => {
+    const id = ownId(s.schema);
+    return {
+      typeName: s.typeName,
+      pointer: s.pointer,
+      ref: id ?? `${docOf(s.key)}#/$defs/${encodeURIComponent(s.key)}`,
+      ...(id === undefined && received.has(s.key) ? { received: true as const } : {}),
+    };
+  });
   const componentType = new Map(ir.schemas.map((s) => [s.key, s.typeName]));
   // Operations that write the very same schema (GitHub: `owner` + `repo` parameters, hundreds of times)
   // share the first one's validator instead of compiling a copy each.
@@ -345,7 +370,7 @@ export function buildSchemaSet(ir: ApiIR, options: SchemaSetOptions = {}): Schem
   const cache = new WeakMap<object, string>();
   for (const op of [...ir.operations, ...ir.webhooks]) {
     for (const entry of operationEntries(ir.document, op, shapeFor)) {
-      const key = bareComponentRef(entry.schema);
+      const key = bareComponentRef(entry.schema, docOf);
       if (key !== undefined && componentType.has(key)) {
         entries.push({ ...entry, schema: undefined, aliasOf: componentType.get(key) });
         continue;
@@ -443,12 +468,15 @@ function operationEntries(document: JsonObject, op: OperationIR, shapeFor: (v: V
 }
 
 /**
- * The component key when `schema` is exactly `{ $ref: specforge:api#/$defs/<key> }`. Refs into the request
- * or response variant are not aliases: those validators differ from the component's (readOnly/writeOnly).
+ * The component key when `schema` is exactly `{ $ref: <doc>#/$defs/<key> }` into the document the
+ * component's own validator is compiled from (`docOf`). Refs into another variant are not aliases: those
+ * validators differ from the component's (readOnly/writeOnly).
  */
-function bareComponentRef(schema: unknown): string | undefined {
+function bareComponentRef(schema: unknown, docOf: (key: string) => string): string | undefined {
   if (!isObject(schema) || Object.keys(schema).length !== 1 || typeof schema.$ref !== "string") return undefined;
-  return refKey(schema.$ref, /^specforge:api#\/\$defs\/([^/]+)$/);
+  const doc = /^(specforge:api(?:-request|-response)?)#/.exec(schema.$ref)?.[1];
+  const key = refKey(schema.$ref, /^specforge:api(?:-request|-response)?#\/\$defs\/([^/]+)$/);
+  return key !== undefined && docOf(key) === doc ? key : undefined;
 }
 
 /**
