@@ -22,6 +22,7 @@ import { compileFailure } from "./compile-errors.js";
 import { MULTIPLE_OF_REQUIRE, useDecimalMultipleOf } from "./multiple-of-keyword.js";
 import { useDiscriminatorTags } from "./discriminator-keyword.js";
 import { own } from "../../openapi/own.js";
+import { unescapeSegment } from "../../openapi/pointer.js";
 
 // ajv is loaded when the validators target runs, not on every start (types-only runs skip its 0.1 s).
 const require = createRequire(import.meta.url);
@@ -372,7 +373,7 @@ function placed(root: Root, path: string, nameLiteral: string | undefined): stri
   if (m) {
     let name: string | undefined;
     try {
-      name = decodeURIComponent(m[1]!).replace(/~1/g, "/").replace(/~0/g, "~");
+      name = unescapeSegment(decodeURIComponent(m[1]!)); // as ajv wrote it: a pointer segment, URI-escaped
     } catch {
       name = undefined;
     }

@@ -38,11 +38,11 @@ export function useDiscriminatorTags(ajv: { getKeyword(keyword: string): unknown
 function byTag(cxt: KeywordCxt, tagged: Tagged, composition: (cxt: KeywordCxt) => void): void {
   const { _, or, getProperty, stringify, Name } = require("ajv/dist/compile/codegen/index.js") as typeof Codegen;
   const { reportError } = require("ajv/dist/compile/errors.js") as typeof Errors;
+  const allowed = [...new Set(tagged.tags.flat())];
+  if (allowed.length === 0) return composition(cxt);
   const { gen, data, keyword } = cxt;
   const isObject = _`${data} && typeof ${data} == "object" && !Array.isArray(${data})`;
   const tag = gen.const("tag", _`${isObject} ? ${data}${getProperty(tagged.propertyName)} : undefined`);
-  const allowed = [...new Set(tagged.tags.flat())];
-  if (allowed.length === 0) return composition(cxt);
   const fromTag = () => {
     cxt.reset();
     const list = allowed.map((v) => JSON.stringify(v)).join(", ");
