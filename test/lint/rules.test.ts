@@ -231,6 +231,24 @@ describe("lint rules", () => {
     ]);
   });
 
+  it("example-valid reads a discriminator as the validators do: the tag picks the branch; a tag naming none is reported at the tag", async () => {
+    const findings = await lintGiven((d) => {
+      const s = d.components.schemas;
+      // overlapping branches: as plain JSON Schema every value with a string tag matches both
+      const option = (p: string, type: string) => ({ type: "object", required: ["kind"], properties: { kind: { type: "string" }, [p]: { type } } });
+      s.One = option("one", "number");
+      s.Two = option("two", "string");
+      s.Option = { oneOf: [{ $ref: "#/components/schemas/One" }, { $ref: "#/components/schemas/Two" }], discriminator: { propertyName: "kind", mapping: { first: "#/components/schemas/One" } } };
+      pet(d).responses["200"].content["application/json"] = {
+        schema: { $ref: "#/components/schemas/Option" },
+        examples: { picked: { value: { kind: "first", one: 1 } }, unknown: { value: { kind: "third", one: 1 } } },
+      };
+    });
+    expect(findings.filter((f) => f.ruleId === "example-valid").map((f) => `${f.pointer} ${f.message}`)).toEqual([
+      '/paths/~1pets~1{petId}/get/responses/200/content/application~1json/examples/unknown/value/kind example does not match its schema: /kind must be one of "first", "One", "Two"',
+    ]);
+  });
+
   it("reads a callback two operations share (a components.callbacks entry) once: one finding, not one per operation", async () => {
     const findings = await lintGiven((d) => {
       d.components.callbacks = { Adopted: { "{$request.body#/name}": { post: { operationId: "onAdopted", description: "Adopted.", responses: { "204": { description: "received" } } } } } };
