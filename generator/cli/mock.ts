@@ -3,7 +3,8 @@
  * generated in memory, written to a temporary folder as JavaScript (TypeScript's `transpileModule`, type
  * erasure only) and imported: the spec's text stays data in that code, as in any generated package.
  * Requests are validated, credentials must be present as each operation's security requires (any value
- * passes), each request is logged in one line, browsers on other origins may call it (CORS, as Prism),
+ * passes), an example contradicting its schema is sent as it is with its violations in an `sl-violations`
+ * header and one line on stderr (as Prism; `--errors` refuses it), each request is logged in one line, browsers on other origins may call it (CORS, as Prism),
  * an answered operation's callbacks are sent (mock-callbacks.ts, as Prism), and SIGINT/SIGTERM stop it
  * cleanly.
  */
@@ -17,9 +18,11 @@ import { MockCallbacks } from "./mock-callbacks.js";
 import { basePathOf, pathsUnder, serverBasePath, underBasePath } from "./mock-base-path.js";
 
 const HELP = `Usage:
-  specforge mock <spec> [--port 4010] [--host 127.0.0.1] [--base-path /v2] [--dynamic [--seed N]] [--no-cors] [--no-callbacks]
+  specforge mock <spec> [--port 4010] [--host 127.0.0.1] [--base-path /v2] [--dynamic [--seed N]] [--errors] [--no-cors] [--no-callbacks]
 
-Serves every operation of <spec> with its examples (or data synthesized from its schemas). Pick an answer
+Serves every operation of <spec> with its examples (or data synthesized from its schemas). An example that
+contradicts its schema is sent as it is, as Prism does, with its violations in the 'sl-violations' header
+(JSON, as Prism's) and one line on stderr; --errors refuses it with a 500 problem instead. Pick an answer
 with the request header 'Prefer: code=404' or 'Prefer: example=<name>' (or the query's '__code=404',
 '__example=<name>'). With --dynamic (or 'Prefer: dynamic=true', '__dynamic=true' for one request) JSON
 answers are made anew from their schemas on every request, as Prism's dynamic mode (--seed N: the same
@@ -41,6 +44,7 @@ export async function runMock(argv: string[]): Promise<number> {
       host: { type: "string", default: "127.0.0.1" },
       "no-cors": { type: "boolean", default: false },
       "no-callbacks": { type: "boolean", default: false },
+      errors: { type: "boolean", default: false },
       dynamic: { type: "boolean", short: "d", default: false },
       seed: { type: "string" },
       "base-path": { type: "string" },
@@ -68,10 +72,13 @@ export async function runMock(argv: string[]): Promise<number> {
       const handler = mod.createHandler(handlers, {
         security: mod.mockSecurity,
         validateResponses: true,
+        invalidExamples: values.errors ? "refuse" : "send",
         ...(basePath ? { basePath } : {}),
         onResponse: (r: { method: string; url: string; status: number; operation?: string; ms: number }) =>
           process.stdout.write(`${printable(r.method)} ${printable(r.url)} ${r.status}${r.operation ? ` ${printable(r.operation)}` : ""} ${r.ms} ms\n`),
-        onError: (e: unknown, ctx: { operation: string }) => process.stderr.write(`${ctx.operation}: ${e instanceof Error ? e.message : String(e)}\n`),
+        // a failed response validation's message starts with the operation's name
+        onError: (e: unknown, ctx: { operation: string; kind: string }) =>
+          process.stderr.write(`${ctx.kind === "response-validation" ? "" : `${ctx.operation}: `}${printable(e instanceof Error ? e.message : String(e))}\n`),
       });
       return callbacks?.any ? callbacks.listener(mod.toNodeListener(handler)) : mod.toNodeListener(handler);
     };

@@ -99,7 +99,8 @@ describe("specforge mock: callbacks", () => {
     const dir = tempDir();
     const spec = path.join(dir, "jobs.yaml");
     writeFileSync(spec, jobsSpec(hooks.url));
-    const { url, lines, errors } = await mock([spec]);
+    // --errors: the example contradicting its schema is refused (a 500), not sent as it is
+    const { url, lines, errors } = await mock([spec, "--errors"]);
     const started = await fetch(`${url}/jobs?tenant=acme%2Fwest`, { method: "POST" });
     expect(started.status).toBe(202);
     await until(() => hooks.got.length === 1);
@@ -121,7 +122,7 @@ describe("specforge mock: callbacks", () => {
     await until(() => lines.some((l) => l.startsWith("callback ")));
     expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^callback startJobDoneCallback PUT ${hooks.url}/jobs/job-7/done\\?tenant=acme%2Fwest&status=202&key=mock 202 \\d+ ms$`)));
 
-    // answers that are not 2xx: the handler's 409, and its 202 the reply's validation made a 500
+    // answers that are not 2xx: the handler's 409, and its 202 the reply's validation made a 500 (--errors)
     expect((await fetch(`${url}/jobs?tenant=a`, { method: "POST", headers: { prefer: "code=409" } })).status).toBe(409);
     expect((await fetch(`${url}/jobs?tenant=a`, { method: "POST", headers: { prefer: "example=bad" } })).status).toBe(500);
     // $request.query.tenant has no value: not sent, one line saying which expression

@@ -246,6 +246,13 @@ export interface ServerOptions {
   maxDepth?: number;
   /** Check each reply against the documented responses (development): an undocumented one is a 500, logged. */
   validateResponses?: boolean;
+  /**
+   * With `validateResponses`, a mock answer (`createMockHandlers`) whose body is the spec's example and
+   * contradicts its schema: `"refuse"` (default) makes it a 500 as any invalid reply; `"send"` sends it as
+   * it is, its violations in an `sl-violations` header (Prism's: a JSON list of `{ location, severity,
+   * code, message }`, at most 20) and in `onError`. Data the mock made from a schema is refused either way.
+   */
+  invalidExamples?: "refuse" | "send";
   /** A prefix every operation path is mounted under (`/v2`). */
   basePath?: string;
   /** Called with what went wrong on the server side (a handler threw, a reply failed validation); default `console.error`. */

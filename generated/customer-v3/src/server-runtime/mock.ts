@@ -53,10 +53,12 @@ function unmet(operation: string, what: string, documented: string[]): ProblemRe
 }
 
 /**
- * Where a mock reply's body came from (the spec's example, by name, or data synthesized from its schema):
- * response validation names it, so a mismatch reads as the spec's fault or the mock's.
+ * Where a mock reply's body came from: the spec's example of a status (by name, `""` for an unnamed one), or
+ * data synthesized from its schema (no `example`). Response validation names it, so a mismatch reads as the
+ * spec's fault or the mock's, and `invalidExamples: "send"` sends an example as it is.
  */
-export const mockOrigins = new WeakMap<object, string>();
+export type MockOrigin = { status: string; example?: string };
+export const mockOrigins = new WeakMap<object, MockOrigin>();
 
 /**
  * Handlers answering every operation with its examples (see `createMockHandlers` of each API), in the media
@@ -103,8 +105,7 @@ export function mockHandlers(table: { readonly [operation: string]: MockResponse
       const status = prefer.code && /^\d{3}$/.test(prefer.code) && chosen[0] !== prefer.code ? Number(prefer.code) : numericStatus(chosen[0]);
       const reply = body === undefined ? { status } : { status, body: structuredClone(body) };
       const out = headers ? { ...reply, headers } : reply;
-      const from = example === undefined ? "data the mock made from the schema, with the examples and defaults it holds" : `the spec's example${example ? ` "${example}"` : ""} of status ${chosen[0]}, which contradicts the schema: correct the example`;
-      mockOrigins.set(out, from);
+      mockOrigins.set(out, example === undefined ? { status: chosen[0] } : { status: chosen[0], example });
       return out;
     };
   }

@@ -1,17 +1,20 @@
 /** Replies: the documented response a status falls under, response validation, serialization. */
 import { eventStream } from "./events.js";
-import { mockOrigins } from "./mock.js";
+import { mockOrigins, type MockOrigin } from "./mock.js";
 import { hasOwn } from "./params.js";
 import { problem } from "./problems.js";
 import type { Route } from "./router.js";
 import { documentedMedia, sendAs } from "./negotiate.js";
-import type { AnyHandler, HeaderValue, OperationSpec, RawHeaders, RawReply, ResponseMedia, ServerOptions } from "./types.js";
+import { violationsHeader, violationsLine } from "./violations.js";
+import type { AnyHandler, HeaderValue, OperationSpec, RawHeaders, RawReply, ResponseMedia, ServerOptions, ValidationIssue } from "./types.js";
 
 export type OnError = NonNullable<ServerOptions["onError"]>;
 
 /**
  * A handler's reply as sent: checked (when `validateResponses`), its headers lower-cased, its body serialized
  * as the media type its `Content-Type` names among the status's documented ones (by default the preferred one).
+ * A mock's example that contradicts its schema goes out as it is with `invalidExamples: "send"`, its
+ * violations in an `sl-violations` header (violations.ts).
  */
 export function toReply(route: Route, out: Awaited<ReturnType<AnyHandler>>, options: ServerOptions, onError: OnError): RawReply {
   if (!out || typeof out.status !== "number") {
@@ -26,9 +29,14 @@ export function toReply(route: Route, out: Awaited<ReturnType<AnyHandler>>, opti
   const contentType = typeof set === "string" ? set : set?.[0];
   const media = how && sentMedia(how, contentType);
   if (options.validateResponses) {
-    const problemText = invalidReply(route, key, how, media, contentType, out);
-    if (problemText) {
-      onError(new Error(`${route.name} replied ${problemText}`), { operation: route.name, kind: "response-validation" });
+    const invalid = invalidReply(route, key, how, media, contentType, out);
+    const example = invalid?.origin?.example;
+    if (invalid && example !== undefined && invalid.issues && options.invalidExamples === "send") {
+      const which = `the spec's example${example ? ` "${example}"` : ""} of status ${invalid.origin!.status}`;
+      onError(new Error(`${route.name} sent ${which} as it is, though it contradicts the schema: ${violationsLine(invalid.issues)}`), { operation: route.name, kind: "response-validation" });
+      headers["sl-violations"] = violationsHeader(invalid.issues);
+    } else if (invalid) {
+      onError(new Error(`${route.name} replied ${invalid.text}`), { operation: route.name, kind: "response-validation" });
       return problem(500, "The server could not complete the request.");
     }
   }
@@ -82,6 +90,9 @@ function headerText(value: HeaderValue | readonly HeaderValue[]): string | strin
   return Array.isArray(value) ? value.map(String) : String(value);
 }
 
+/** What makes a reply invalid, in words; a body failing its schema also with its issues and where the mock took it from. */
+type Invalid = { text: string; issues?: readonly ValidationIssue[]; origin?: MockOrigin };
+
 function invalidReply(
   route: Route,
   key: string | undefined,
@@ -89,16 +100,16 @@ function invalidReply(
   media: ResponseMedia | undefined,
   contentType: string | undefined,
   out: { status: number; body?: unknown; headers?: object },
-): string | undefined {
+): Invalid | undefined {
   if (key === undefined || !how) {
     // as the client reads it: a 2xx of an operation that documents none (OpenAPI 3.1 lets `responses` be absent)
     if (out.status >= 200 && out.status <= 299 && !Object.keys(route.op.responses).some((k) => k[0] === "2")) return undefined;
-    return `status ${out.status}, which is not documented`;
+    return { text: `status ${out.status}, which is not documented` };
   }
   const missing = how[2]?.filter((name) => !hasHeader(out.headers, name));
-  if (missing?.length) return `status ${out.status} without its required header${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`;
-  if (how[1] === "none") return out.body === undefined ? undefined : `a body with status ${out.status}, which documents none`;
-  if (!media) return `Content-Type ${contentType} with status ${key}, which documents ${[how[0], ...(how[3] ?? []).map((m) => m[0])].join(", ")}`;
+  if (missing?.length) return { text: `status ${out.status} without its required header${missing.length > 1 ? "s" : ""} ${missing.join(", ")}` };
+  if (how[1] === "none") return out.body === undefined ? undefined : { text: `a body with status ${out.status}, which documents none` };
+  if (!media) return { text: `Content-Type ${contentType} with status ${key}, which documents ${[how[0], ...(how[3] ?? []).map((m) => m[0])].join(", ")}` };
   // each event's data is checked as it is sent; bytes match no schema of JSON values
   if (media[1] === "events" || media[1] === "jsonEvents" || isBytes(out.body)) return undefined;
   // the status's validator, or JSON of another schema's own; text of another schema has none
@@ -108,7 +119,8 @@ function invalidReply(
   const result = validate(out.body);
   if (result.ok) return undefined;
   const origin = mockOrigins.get(out);
-  return `a body that does not match status ${key}${media[2] ? "" : ` (${media[0]})`}${origin ? ` (${origin})` : ""}: ${result.errors.map((e) => `${e.path || "(root)"} ${e.message}`).join("; ")}`;
+  const from = origin && (origin.example === undefined ? "data the mock made from the schema, with the examples and defaults it holds" : `the spec's example${origin.example ? ` "${origin.example}"` : ""} of status ${origin.status}, which contradicts the schema: correct the example`);
+  return { text: `a body that does not match status ${key}${media[2] ? "" : ` (${media[0]})`}${from ? ` (${from})` : ""}: ${result.errors.map((e) => `${e.path || "(root)"} ${e.message}`).join("; ")}`, issues: result.errors, origin };
 }
 
 /** Whether a reply's headers hold `name` (lower-case), in any case. */

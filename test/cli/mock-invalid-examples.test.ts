@@ -1,0 +1,126 @@
+/**
+ * `specforge mock` and an example that contradicts its schema (Zoom's type placeholders, Jira's JSON
+ * written as strings): sent as it is, as Prism sends it, with the violations in Prism's `sl-violations`
+ * header and one line on stderr; `--errors` refuses it as before. Data made from a schema and request
+ * validation are as they were.
+ */
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { startServingCli, type ServingCli } from "../helpers/serving-cli.js";
+import { tempDir } from "../helpers/project.js";
+import { raw } from "../server/helpers.js";
+
+const SPEC = `openapi: 3.1.0
+info: { title: Placeholders, version: "1" }
+paths:
+  /meetings/{id}:
+    get:
+      operationId: getMeeting
+      parameters: [{ name: id, in: path, required: true, schema: { type: integer } }]
+      responses:
+        "200":
+          description: a meeting
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/Meeting" }
+              examples:
+                placeholders: { value: { id: "integer", topic: "string", settings: '{"mute":true}', code: "ABC", "rate/min": "integer" } }
+                good: { value: { id: 7, topic: "Standup", settings: { mute: true }, code: "abc" } }
+  /rooms:
+    get:
+      operationId: listRooms
+      responses:
+        "200":
+          description: the rooms
+          content:
+            application/json:
+              schema: { type: array, items: { type: object, required: [name], properties: { name: { type: string } } } }
+components:
+  schemas:
+    Meeting:
+      type: object
+      required: [id, topic]
+      properties:
+        id: { type: integer }
+        topic: { type: string }
+        settings: { type: object, properties: { mute: { type: boolean } } }
+        code: { type: string, pattern: "^[a-zé]+$" }
+        rate/min: { type: integer }
+`;
+
+const PLACEHOLDERS = { id: "integer", topic: "string", settings: '{"mute":true}', code: "ABC", "rate/min": "integer" };
+
+/** The mock on its own port, with its stdout and stderr lines. */
+async function mock(args: string[]): Promise<ServingCli & { errors: string[] }> {
+  const dir = tempDir();
+  const spec = path.join(dir, "placeholders.yaml");
+  writeFileSync(spec, SPEC);
+  const cli = await startServingCli("mock", [spec, "--port", "0", ...args]);
+  const errors: string[] = [];
+  let buffer = "";
+  cli.child.stderr!.setEncoding("utf8").on("data", (chunk: string) => {
+    const parts = (buffer + chunk).split("\n");
+    buffer = parts.pop()!;
+    errors.push(...parts);
+  });
+  running.push(cli);
+  return { ...cli, errors };
+}
+
+const running: ServingCli[] = [];
+afterAll(() => running.forEach((cli) => cli.child.kill("SIGKILL")));
+
+async function until(done: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !done(); i++) await new Promise((r) => setTimeout(r, 10));
+}
+
+describe("specforge mock: an example that contradicts its schema", () => {
+  it("is sent as it is, its violations in the sl-violations header (ASCII JSON, as Prism's) and one stderr line naming the operation and pointers", async () => {
+    const { url, lines, errors } = await mock([]);
+    const answer = await fetch(`${url}/meetings/7`);
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toEqual(PLACEHOLDERS);
+    const header = answer.headers.get("sl-violations")!;
+    expect(header).toMatch(/^[\x20-\x7e]+$/);
+    expect(JSON.parse(header)).toEqual([
+      { location: ["response", "body", "id"], severity: "Error", code: "type", message: "must be integer" },
+      { location: ["response", "body", "settings"], severity: "Error", code: "type", message: "must be object" },
+      { location: ["response", "body", "code"], severity: "Error", code: "pattern", message: "must match the pattern ^[a-zé]+$" },
+      { location: ["response", "body", "rate/min"], severity: "Error", code: "type", message: "must be integer" },
+    ]);
+    await until(() => errors.length > 0);
+    expect(errors).toEqual([
+      `getMeeting sent the spec's example "placeholders" of status 200 as it is, though it contradicts the schema: /id must be integer; /settings must be object; /code must match the pattern ^[a-zé]+$; /rate~1min must be integer`,
+    ]);
+    expect(lines.filter((l) => l.startsWith("GET "))).toEqual([expect.stringMatching(/^GET \/meetings\/7 200 getMeeting \d+ ms$/)]);
+  });
+
+  it("a valid example, data made from a schema and an invalid request are as before; a browser may read the header (CORS)", async () => {
+    const { url, errors } = await mock([]);
+    const good = await fetch(`${url}/meetings/7`, { headers: { prefer: "example=good" } });
+    expect([good.status, good.headers.get("sl-violations")]).toEqual([200, null]);
+    const rooms = await fetch(`${url}/rooms`);
+    expect([rooms.status, rooms.headers.get("sl-violations")]).toEqual([200, null]);
+    const invalid = await fetch(`${url}/meetings/seven`);
+    expect(invalid.status).toBe(400);
+    expect(invalid.headers.get("sl-violations")).toBeNull();
+    const port = Number(new URL(url).port);
+    const browser = await raw(port, "GET", "/meetings/7", { origin: "http://localhost:3000" });
+    expect(browser.status).toBe(200);
+    expect(String(browser.headers["access-control-expose-headers"]).split(", ")).toContain("sl-violations");
+    await until(() => errors.length > 0);
+    expect(errors).toHaveLength(1);
+  });
+
+  it("--errors refuses it with a 500 problem, as before, and says to correct the example", async () => {
+    const { url, lines, errors } = await mock(["--errors"]);
+    const answer = await fetch(`${url}/meetings/7`);
+    expect(answer.status).toBe(500);
+    expect(answer.headers.get("sl-violations")).toBeNull();
+    expect(answer.headers.get("content-type")).toBe("application/problem+json");
+    await until(() => errors.length > 0);
+    expect(errors).toEqual([expect.stringMatching(/^getMeeting replied a body that does not match status 200 \(the spec's example "placeholders" of status 200, which contradicts the schema: correct the example\): \/id must be integer; /)]);
+    expect(lines.filter((l) => l.startsWith("GET "))).toEqual([expect.stringMatching(/^GET \/meetings\/7 500 getMeeting \d+ ms$/)]);
+  });
+});
