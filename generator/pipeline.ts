@@ -55,6 +55,12 @@ export interface GenerateOptions {
   bump?: boolean;
   /** The changelog entry's date (YYYY-MM-DD); default today. */
   date?: string;
+  /**
+   * Only the modules that run, as emitted: for `specforge mock` and `proxy`, which import them and write no
+   * package. No `types` target (its modules are types only, erased when the code runs), no package files
+   * (package.json, README, openapi.json, ...), no formatting, no manifest.
+   */
+  runOnly?: boolean;
 }
 
 export interface StageTiming {
@@ -86,7 +92,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
 
   const { root, refs, warnings: upgradeWarnings = [] } = upgrade(await loadSpec(options.input, { refRoots: options.refRoots, fetchHeaders: options.fetchHeaders }));
   const sourceVersion = checkVersion(root);
-  const targets = withDependencies(options.targets ?? ALL_TARGETS, ALL_TARGETS, { client: options.client });
+  const targets = withDependencies(options.targets ?? ALL_TARGETS, ALL_TARGETS, { client: options.client }).filter((t) => !(options.runOnly && t === "types"));
   if (targets.includes("validators")) startCompileThread(root.value);
   lap("load");
   const bundled = bundle(root, { refs });
@@ -126,14 +132,16 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     templates,
     changelog,
     package: options.package,
+    runOnly: options.runOnly,
   }).catch((e: unknown) => {
     throw e instanceof SpecforgeError ? located(e, bundled.sources) : e;
   });
   lap("emit");
-  const formatted = await formatFiles(emitted);
+  const formatted = options.runOnly ? emitted : await formatFiles(emitted);
   lap("format");
+  const files = formatted.map((f) => ({ path: f.path, contents: f.contents }));
   return {
-    files: withManifest(formatted.map((f) => ({ path: f.path, contents: f.contents }))),
+    files: options.runOnly ? files : withManifest(files),
     warnings: [...upgradeWarnings, ...bundled.diagnostics, ...downlevel, ...checked.filter((d) => d.severity === "warning"), ...irWarnings, ...release.warnings],
     timings,
     ir,

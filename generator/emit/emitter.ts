@@ -23,6 +23,11 @@ export interface EmitContext {
   threads?: ThreadUse;
   /** package.json fields for publishing, from the config (written as JSON data). */
   package?: PackageFields;
+  /**
+   * Only what runs, for code that imports the modules without writing a package (`specforge mock`,
+   * `proxy`): no package files, and validators without the type guards and assertions no table uses.
+   */
+  runOnly?: boolean;
 }
 
 /**

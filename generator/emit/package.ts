@@ -1,4 +1,4 @@
-/** Runs every emitter for a package: the package files plus one module per target. */
+/** Runs every emitter for a package: the package files (none with `runOnly`) plus one module per target. */
 import type { ApiIR } from "../ir/types.js";
 import type { EmitContext, EmittedFile } from "./emitter.js";
 import { emitIndex, emitPackageJson, emitReadme, emitTsconfig } from "./package/package-files.js";
@@ -7,7 +7,7 @@ import { emitDates } from "./dates/index.js";
 import { emitSamples } from "./samples/index.js";
 
 export async function emitPackage(ir: ApiIR, ctx: EmitContext): Promise<EmittedFile[]> {
-  const files: EmittedFile[] = [
+  const files: EmittedFile[] = ctx.runOnly ? [] : [
     { path: "package.json", contents: emitPackageJson(ir, ctx), format: false },
     { path: "tsconfig.json", contents: emitTsconfig(), format: false },
     // Laid out by its template: prettier would spend 0.6 s aligning a 1,000-row table on large specs.
@@ -16,7 +16,7 @@ export async function emitPackage(ir: ApiIR, ctx: EmitContext): Promise<EmittedF
     // The spec as generated from (bundled, normalized): what the next `generate --bump` compares with.
     { path: "openapi.json", contents: `${JSON.stringify(ir.document, null, 2)}\n`, format: false },
   ];
-  if (ctx.changelog !== undefined) files.push({ path: "CHANGELOG.md", contents: ctx.changelog, format: false });
+  if (!ctx.runOnly && ctx.changelog !== undefined) files.push({ path: "CHANGELOG.md", contents: ctx.changelog, format: false });
   // `types: { dates: "Date" }`: the plans and their runtime, shared by the client, server and validators
   files.push(...emitDates(ir, ctx));
   files.push(...emitSamples(ir, ctx));

@@ -1,0 +1,39 @@
+/**
+ * `generate({ runOnly: true })`, what `specforge mock` and `proxy` import: only the modules that run, as
+ * emitted. No types target (type-only), no package files, no formatting; validators without the type guards
+ * and assertions no table uses, the server without its handlers' member types. What runs is the package's
+ * own: the compiled validators, the runtime, the route table and the mock data are the same text.
+ */
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { generate } from "../../generator/pipeline.js";
+import { ROOT } from "../helpers/project.js";
+
+const SPEC = path.join(ROOT, "specs/okra.yaml");
+
+describe("generate({ runOnly: true })", () => {
+  it("emits only the server's and validators' modules that run, the code that runs as in the package", async () => {
+    const [full, run] = await Promise.all([
+      generate({ input: SPEC, targets: ["server"], packageName: "specforge-mock" }),
+      generate({ input: SPEC, targets: ["server"], packageName: "specforge-mock", runOnly: true }),
+    ]);
+    const text = (files: typeof full.files, p: string) => files.find((f) => f.path === p)?.contents;
+    const paths = run.files.map((f) => f.path);
+    expect(paths.filter((p) => !p.startsWith("src/server-runtime/"))).toEqual([
+      "src/formats.ts", "src/idna.ts", "src/server.ts", "src/validators-compiled.js", "src/validators-runtime.ts", "src/validators-standard-schema.ts", "src/validators.ts",
+    ]);
+    expect(paths.filter((p) => p.startsWith("src/server-runtime/"))).toEqual(full.files.map((f) => f.path).filter((p) => p.startsWith("src/server-runtime/")));
+    for (const p of paths.filter((p) => p !== "src/server.ts" && p !== "src/validators.ts")) expect(text(run.files, p), p).toBe(text(full.files, p));
+
+    const validators = text(run.files, "src/validators.ts")!;
+    expect(validators).not.toMatch(/export const is[A-Z]|export function assert[A-Z]|from "\.\/types\.js"/);
+    // every table's validator is there, as the package has it
+    const fullValidators = text(full.files, "src/validators.ts")!;
+    for (const line of fullValidators.split("\n").filter((l) => /^export const validate/.test(l))) expect(validators).toContain(line);
+    expect(validators.slice(validators.indexOf("export const operationValidators"))).toBe(fullValidators.slice(fullValidators.indexOf("export const operationValidators")));
+
+    const server = text(run.files, "src/server.ts")!;
+    expect(server).toMatch(/export interface SpecforgeMockHandlers<P = unknown> \{\n\}/);
+    expect(server.slice(server.indexOf("export const serverSpec"))).toBe(text(full.files, "src/server.ts")!.slice(text(full.files, "src/server.ts")!.indexOf("export const serverSpec")));
+  });
+});
