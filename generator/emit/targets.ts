@@ -4,14 +4,15 @@
  */
 import type { ApiIR } from "../ir/types.js";
 import type { EmitContext, EmittedFile } from "./emitter.js";
-import { emitTypes } from "./types/index.js";
 import { emitClient } from "./client/index.js";
 import { emitValidators } from "./validators/index.js";
 import { emitServer } from "./server/index.js";
 import type { Target } from "./emitter.js";
 
 export const TARGET_EMITTERS = {
-  types: emitTypes,
+  // loaded when asked for: only the types emitter loads the TypeScript compiler (9 MB of CommonJS, a second
+  // to import as ES module) and openapi-typescript, which `specforge mock` and `proxy` never need
+  types: async (ir, ctx) => (await import("./types/index.js")).emitTypes(ir, ctx),
   client: emitClient,
   validators: emitValidators,
   server: emitServer,
