@@ -1,6 +1,6 @@
 /**
  * `specforge mock <spec>`: serves the spec's mock on 127.0.0.1 (or `--host`). The server target is
- * generated in memory, written to a temporary folder as JavaScript (TypeScript's `transpileModule`, type
+ * generated in memory (only the modules that run: `runOnly`, no types, package files or formatting), written to a temporary folder as JavaScript (TypeScript's `transpileModule`, type
  * erasure only) and imported: the spec's text stays data in that code, as in any generated package.
  * Requests are validated, credentials must be present as each operation's security requires (any value
  * passes), an example contradicting its schema is sent as it is with its violations in an `sl-violations`
