@@ -38,190 +38,298 @@ export { ValidationError, type ValidationIssue, type ValidationResult } from "./
 export { standardSchema } from "./validators-standard-schema.js";
 
 /** Validates a `Address` (`#/components/schemas/Address`). */
-export const validateAddress = (value: unknown): ValidationResult<Address> => run(raw.v0, value, false);
-export const isAddress = (value: unknown): value is Address => check(raw.v0, value, false);
+export function validateAddress(value: unknown): ValidationResult<Address> {
+  return run(raw.v0, value, false);
+}
+export function isAddress(value: unknown): value is Address {
+  return check(raw.v0, value, false);
+}
 export function assertAddress(value: unknown): asserts value is Address {
   throwIfInvalid(raw.v0, value, "Address", false);
 }
 
 /** Validates a `Customer` (`#/components/schemas/Customer`). */
-export const validateCustomer = (value: unknown): ValidationResult<Customer> => run(raw.v1, value, false);
-export const isCustomer = (value: unknown): value is Customer => check(raw.v1, value, false);
+export function validateCustomer(value: unknown): ValidationResult<Customer> {
+  return run(raw.v1, value, false);
+}
+export function isCustomer(value: unknown): value is Customer {
+  return check(raw.v1, value, false);
+}
 export function assertCustomer(value: unknown): asserts value is Customer {
   throwIfInvalid(raw.v1, value, "Customer", false);
 }
 
 /** Validates a `CustomerInput` (`#/components/schemas/CustomerInput`). */
-export const validateCustomerInput = (value: unknown): ValidationResult<CustomerInput> => run(raw.v2, value, false);
-export const isCustomerInput = (value: unknown): value is CustomerInput => check(raw.v2, value, false);
+export function validateCustomerInput(value: unknown): ValidationResult<CustomerInput> {
+  return run(raw.v2, value, false);
+}
+export function isCustomerInput(value: unknown): value is CustomerInput {
+  return check(raw.v2, value, false);
+}
 export function assertCustomerInput(value: unknown): asserts value is CustomerInput {
   throwIfInvalid(raw.v2, value, "CustomerInput", false);
 }
 
 /** Validates a `CustomerPage` (`#/components/schemas/CustomerPage`). */
-export const validateCustomerPage = (value: unknown): ValidationResult<CustomerPage> => run(raw.v3, value, false);
-export const isCustomerPage = (value: unknown): value is CustomerPage => check(raw.v3, value, false);
+export function validateCustomerPage(value: unknown): ValidationResult<CustomerPage> {
+  return run(raw.v3, value, false);
+}
+export function isCustomerPage(value: unknown): value is CustomerPage {
+  return check(raw.v3, value, false);
+}
 export function assertCustomerPage(value: unknown): asserts value is CustomerPage {
   throwIfInvalid(raw.v3, value, "CustomerPage", false);
 }
 
 /** Validates a `Problem` (`#/components/schemas/Problem`). */
-export const validateProblem = (value: unknown): ValidationResult<Problem> => run(raw.v4, value, false);
-export const isProblem = (value: unknown): value is Problem => check(raw.v4, value, false);
+export function validateProblem(value: unknown): ValidationResult<Problem> {
+  return run(raw.v4, value, false);
+}
+export function isProblem(value: unknown): value is Problem {
+  return check(raw.v4, value, false);
+}
 export function assertProblem(value: unknown): asserts value is Problem {
   throwIfInvalid(raw.v4, value, "Problem", false);
 }
 
 /** Validates a `ListCustomersPathParams` (`#/paths/~1v1~1profiles~1{profileId}~1customers/get/parameters`). */
-export const validateListCustomersPathParams = (value: unknown): ValidationResult<ListCustomersPathParams> => run(params.p0, value, true);
-export const isListCustomersPathParams = (value: unknown): value is ListCustomersPathParams => check(params.p0, value, true);
+export function validateListCustomersPathParams(value: unknown): ValidationResult<ListCustomersPathParams> {
+  return run(params.p0, value, true);
+}
+export function isListCustomersPathParams(value: unknown): value is ListCustomersPathParams {
+  return check(params.p0, value, true);
+}
 export function assertListCustomersPathParams(value: unknown): asserts value is ListCustomersPathParams {
   throwIfInvalid(params.p0, value, "ListCustomersPathParams", true);
 }
 
 /** Validates a `ListCustomersQueryParams` (`#/paths/~1v1~1profiles~1{profileId}~1customers/get/parameters`). */
-export const validateListCustomersQueryParams = (value: unknown): ValidationResult<ListCustomersQueryParams> => run(params.p1, value, true);
-export const isListCustomersQueryParams = (value: unknown): value is ListCustomersQueryParams => check(params.p1, value, true);
+export function validateListCustomersQueryParams(value: unknown): ValidationResult<ListCustomersQueryParams> {
+  return run(params.p1, value, true);
+}
+export function isListCustomersQueryParams(value: unknown): value is ListCustomersQueryParams {
+  return check(params.p1, value, true);
+}
 export function assertListCustomersQueryParams(value: unknown): asserts value is ListCustomersQueryParams {
   throwIfInvalid(params.p1, value, "ListCustomersQueryParams", true);
 }
 
 /** Validates a `ListCustomersResponse200` (`#/paths/~1v1~1profiles~1{profileId}~1customers/get/responses/200/content/application~1json/schema`). */
-export const validateListCustomersResponse200 = (value: unknown): ValidationResult<ListCustomersResponse200> => run(raw.v3, value, false);
-export const isListCustomersResponse200 = (value: unknown): value is ListCustomersResponse200 => check(raw.v3, value, false);
+export function validateListCustomersResponse200(value: unknown): ValidationResult<ListCustomersResponse200> {
+  return run(raw.v3, value, false);
+}
+export function isListCustomersResponse200(value: unknown): value is ListCustomersResponse200 {
+  return check(raw.v3, value, false);
+}
 export function assertListCustomersResponse200(value: unknown): asserts value is ListCustomersResponse200 {
   throwIfInvalid(raw.v3, value, "ListCustomersResponse200", false);
 }
 
 /** Validates a `ListCustomersResponse401` (`#/components/responses/Unauthorized/content/application~1json/schema`). */
-export const validateListCustomersResponse401 = (value: unknown): ValidationResult<ListCustomersResponse401> => run(raw.v4, value, false);
-export const isListCustomersResponse401 = (value: unknown): value is ListCustomersResponse401 => check(raw.v4, value, false);
+export function validateListCustomersResponse401(value: unknown): ValidationResult<ListCustomersResponse401> {
+  return run(raw.v4, value, false);
+}
+export function isListCustomersResponse401(value: unknown): value is ListCustomersResponse401 {
+  return check(raw.v4, value, false);
+}
 export function assertListCustomersResponse401(value: unknown): asserts value is ListCustomersResponse401 {
   throwIfInvalid(raw.v4, value, "ListCustomersResponse401", false);
 }
 
 /** Validates a `CreateCustomerPathParams` (`#/paths/~1v1~1profiles~1{profileId}~1customers/post/parameters`). */
-export const validateCreateCustomerPathParams = (value: unknown): ValidationResult<CreateCustomerPathParams> => run(params.p0, value, true);
-export const isCreateCustomerPathParams = (value: unknown): value is CreateCustomerPathParams => check(params.p0, value, true);
+export function validateCreateCustomerPathParams(value: unknown): ValidationResult<CreateCustomerPathParams> {
+  return run(params.p0, value, true);
+}
+export function isCreateCustomerPathParams(value: unknown): value is CreateCustomerPathParams {
+  return check(params.p0, value, true);
+}
 export function assertCreateCustomerPathParams(value: unknown): asserts value is CreateCustomerPathParams {
   throwIfInvalid(params.p0, value, "CreateCustomerPathParams", true);
 }
 
 /** Validates a `CreateCustomerRequest` (`#/components/requestBodies/CustomerInput/content/application~1json/schema`). */
-export const validateCreateCustomerRequest = (value: unknown): ValidationResult<CreateCustomerRequest> => run(raw.v2, value, false);
-export const isCreateCustomerRequest = (value: unknown): value is CreateCustomerRequest => check(raw.v2, value, false);
+export function validateCreateCustomerRequest(value: unknown): ValidationResult<CreateCustomerRequest> {
+  return run(raw.v2, value, false);
+}
+export function isCreateCustomerRequest(value: unknown): value is CreateCustomerRequest {
+  return check(raw.v2, value, false);
+}
 export function assertCreateCustomerRequest(value: unknown): asserts value is CreateCustomerRequest {
   throwIfInvalid(raw.v2, value, "CreateCustomerRequest", false);
 }
 
 /** Validates a `CreateCustomerResponse200` (`#/paths/~1v1~1profiles~1{profileId}~1customers/post/responses/200/content/application~1json/schema`). */
-export const validateCreateCustomerResponse200 = (value: unknown): ValidationResult<CreateCustomerResponse200> => run(raw.v1, value, false);
-export const isCreateCustomerResponse200 = (value: unknown): value is CreateCustomerResponse200 => check(raw.v1, value, false);
+export function validateCreateCustomerResponse200(value: unknown): ValidationResult<CreateCustomerResponse200> {
+  return run(raw.v1, value, false);
+}
+export function isCreateCustomerResponse200(value: unknown): value is CreateCustomerResponse200 {
+  return check(raw.v1, value, false);
+}
 export function assertCreateCustomerResponse200(value: unknown): asserts value is CreateCustomerResponse200 {
   throwIfInvalid(raw.v1, value, "CreateCustomerResponse200", false);
 }
 
 /** Validates a `CreateCustomerResponse400` (`#/components/responses/BadRequest/content/application~1json/schema`). */
-export const validateCreateCustomerResponse400 = (value: unknown): ValidationResult<CreateCustomerResponse400> => run(raw.v4, value, false);
-export const isCreateCustomerResponse400 = (value: unknown): value is CreateCustomerResponse400 => check(raw.v4, value, false);
+export function validateCreateCustomerResponse400(value: unknown): ValidationResult<CreateCustomerResponse400> {
+  return run(raw.v4, value, false);
+}
+export function isCreateCustomerResponse400(value: unknown): value is CreateCustomerResponse400 {
+  return check(raw.v4, value, false);
+}
 export function assertCreateCustomerResponse400(value: unknown): asserts value is CreateCustomerResponse400 {
   throwIfInvalid(raw.v4, value, "CreateCustomerResponse400", false);
 }
 
 /** Validates a `CreateCustomerResponse401` (`#/components/responses/Unauthorized/content/application~1json/schema`). */
-export const validateCreateCustomerResponse401 = (value: unknown): ValidationResult<CreateCustomerResponse401> => run(raw.v4, value, false);
-export const isCreateCustomerResponse401 = (value: unknown): value is CreateCustomerResponse401 => check(raw.v4, value, false);
+export function validateCreateCustomerResponse401(value: unknown): ValidationResult<CreateCustomerResponse401> {
+  return run(raw.v4, value, false);
+}
+export function isCreateCustomerResponse401(value: unknown): value is CreateCustomerResponse401 {
+  return check(raw.v4, value, false);
+}
 export function assertCreateCustomerResponse401(value: unknown): asserts value is CreateCustomerResponse401 {
   throwIfInvalid(raw.v4, value, "CreateCustomerResponse401", false);
 }
 
 /** Validates a `GetCustomerPathParams` (`#/paths/~1v1~1profiles~1{profileId}~1customers~1{customerId}/get/parameters`). */
-export const validateGetCustomerPathParams = (value: unknown): ValidationResult<GetCustomerPathParams> => run(params.p2, value, true);
-export const isGetCustomerPathParams = (value: unknown): value is GetCustomerPathParams => check(params.p2, value, true);
+export function validateGetCustomerPathParams(value: unknown): ValidationResult<GetCustomerPathParams> {
+  return run(params.p2, value, true);
+}
+export function isGetCustomerPathParams(value: unknown): value is GetCustomerPathParams {
+  return check(params.p2, value, true);
+}
 export function assertGetCustomerPathParams(value: unknown): asserts value is GetCustomerPathParams {
   throwIfInvalid(params.p2, value, "GetCustomerPathParams", true);
 }
 
 /** Validates a `GetCustomerResponse200` (`#/paths/~1v1~1profiles~1{profileId}~1customers~1{customerId}/get/responses/200/content/application~1json/schema`). */
-export const validateGetCustomerResponse200 = (value: unknown): ValidationResult<GetCustomerResponse200> => run(raw.v1, value, false);
-export const isGetCustomerResponse200 = (value: unknown): value is GetCustomerResponse200 => check(raw.v1, value, false);
+export function validateGetCustomerResponse200(value: unknown): ValidationResult<GetCustomerResponse200> {
+  return run(raw.v1, value, false);
+}
+export function isGetCustomerResponse200(value: unknown): value is GetCustomerResponse200 {
+  return check(raw.v1, value, false);
+}
 export function assertGetCustomerResponse200(value: unknown): asserts value is GetCustomerResponse200 {
   throwIfInvalid(raw.v1, value, "GetCustomerResponse200", false);
 }
 
 /** Validates a `GetCustomerResponse401` (`#/components/responses/Unauthorized/content/application~1json/schema`). */
-export const validateGetCustomerResponse401 = (value: unknown): ValidationResult<GetCustomerResponse401> => run(raw.v4, value, false);
-export const isGetCustomerResponse401 = (value: unknown): value is GetCustomerResponse401 => check(raw.v4, value, false);
+export function validateGetCustomerResponse401(value: unknown): ValidationResult<GetCustomerResponse401> {
+  return run(raw.v4, value, false);
+}
+export function isGetCustomerResponse401(value: unknown): value is GetCustomerResponse401 {
+  return check(raw.v4, value, false);
+}
 export function assertGetCustomerResponse401(value: unknown): asserts value is GetCustomerResponse401 {
   throwIfInvalid(raw.v4, value, "GetCustomerResponse401", false);
 }
 
 /** Validates a `GetCustomerResponse404` (`#/components/responses/NotFound/content/application~1json/schema`). */
-export const validateGetCustomerResponse404 = (value: unknown): ValidationResult<GetCustomerResponse404> => run(raw.v4, value, false);
-export const isGetCustomerResponse404 = (value: unknown): value is GetCustomerResponse404 => check(raw.v4, value, false);
+export function validateGetCustomerResponse404(value: unknown): ValidationResult<GetCustomerResponse404> {
+  return run(raw.v4, value, false);
+}
+export function isGetCustomerResponse404(value: unknown): value is GetCustomerResponse404 {
+  return check(raw.v4, value, false);
+}
 export function assertGetCustomerResponse404(value: unknown): asserts value is GetCustomerResponse404 {
   throwIfInvalid(raw.v4, value, "GetCustomerResponse404", false);
 }
 
 /** Validates a `UpdateCustomerPathParams` (`#/paths/~1v1~1profiles~1{profileId}~1customers~1{customerId}/put/parameters`). */
-export const validateUpdateCustomerPathParams = (value: unknown): ValidationResult<UpdateCustomerPathParams> => run(params.p2, value, true);
-export const isUpdateCustomerPathParams = (value: unknown): value is UpdateCustomerPathParams => check(params.p2, value, true);
+export function validateUpdateCustomerPathParams(value: unknown): ValidationResult<UpdateCustomerPathParams> {
+  return run(params.p2, value, true);
+}
+export function isUpdateCustomerPathParams(value: unknown): value is UpdateCustomerPathParams {
+  return check(params.p2, value, true);
+}
 export function assertUpdateCustomerPathParams(value: unknown): asserts value is UpdateCustomerPathParams {
   throwIfInvalid(params.p2, value, "UpdateCustomerPathParams", true);
 }
 
 /** Validates a `UpdateCustomerRequest` (`#/components/requestBodies/CustomerInput/content/application~1json/schema`). */
-export const validateUpdateCustomerRequest = (value: unknown): ValidationResult<UpdateCustomerRequest> => run(raw.v2, value, false);
-export const isUpdateCustomerRequest = (value: unknown): value is UpdateCustomerRequest => check(raw.v2, value, false);
+export function validateUpdateCustomerRequest(value: unknown): ValidationResult<UpdateCustomerRequest> {
+  return run(raw.v2, value, false);
+}
+export function isUpdateCustomerRequest(value: unknown): value is UpdateCustomerRequest {
+  return check(raw.v2, value, false);
+}
 export function assertUpdateCustomerRequest(value: unknown): asserts value is UpdateCustomerRequest {
   throwIfInvalid(raw.v2, value, "UpdateCustomerRequest", false);
 }
 
 /** Validates a `UpdateCustomerResponse200` (`#/paths/~1v1~1profiles~1{profileId}~1customers~1{customerId}/put/responses/200/content/application~1json/schema`). */
-export const validateUpdateCustomerResponse200 = (value: unknown): ValidationResult<UpdateCustomerResponse200> => run(raw.v1, value, false);
-export const isUpdateCustomerResponse200 = (value: unknown): value is UpdateCustomerResponse200 => check(raw.v1, value, false);
+export function validateUpdateCustomerResponse200(value: unknown): ValidationResult<UpdateCustomerResponse200> {
+  return run(raw.v1, value, false);
+}
+export function isUpdateCustomerResponse200(value: unknown): value is UpdateCustomerResponse200 {
+  return check(raw.v1, value, false);
+}
 export function assertUpdateCustomerResponse200(value: unknown): asserts value is UpdateCustomerResponse200 {
   throwIfInvalid(raw.v1, value, "UpdateCustomerResponse200", false);
 }
 
 /** Validates a `UpdateCustomerResponse400` (`#/components/responses/BadRequest/content/application~1json/schema`). */
-export const validateUpdateCustomerResponse400 = (value: unknown): ValidationResult<UpdateCustomerResponse400> => run(raw.v4, value, false);
-export const isUpdateCustomerResponse400 = (value: unknown): value is UpdateCustomerResponse400 => check(raw.v4, value, false);
+export function validateUpdateCustomerResponse400(value: unknown): ValidationResult<UpdateCustomerResponse400> {
+  return run(raw.v4, value, false);
+}
+export function isUpdateCustomerResponse400(value: unknown): value is UpdateCustomerResponse400 {
+  return check(raw.v4, value, false);
+}
 export function assertUpdateCustomerResponse400(value: unknown): asserts value is UpdateCustomerResponse400 {
   throwIfInvalid(raw.v4, value, "UpdateCustomerResponse400", false);
 }
 
 /** Validates a `UpdateCustomerResponse401` (`#/components/responses/Unauthorized/content/application~1json/schema`). */
-export const validateUpdateCustomerResponse401 = (value: unknown): ValidationResult<UpdateCustomerResponse401> => run(raw.v4, value, false);
-export const isUpdateCustomerResponse401 = (value: unknown): value is UpdateCustomerResponse401 => check(raw.v4, value, false);
+export function validateUpdateCustomerResponse401(value: unknown): ValidationResult<UpdateCustomerResponse401> {
+  return run(raw.v4, value, false);
+}
+export function isUpdateCustomerResponse401(value: unknown): value is UpdateCustomerResponse401 {
+  return check(raw.v4, value, false);
+}
 export function assertUpdateCustomerResponse401(value: unknown): asserts value is UpdateCustomerResponse401 {
   throwIfInvalid(raw.v4, value, "UpdateCustomerResponse401", false);
 }
 
 /** Validates a `DeleteCustomerPathParams` (`#/paths/~1v1~1profiles~1{profileId}~1customers~1{customerId}/delete/parameters`). */
-export const validateDeleteCustomerPathParams = (value: unknown): ValidationResult<DeleteCustomerPathParams> => run(params.p2, value, true);
-export const isDeleteCustomerPathParams = (value: unknown): value is DeleteCustomerPathParams => check(params.p2, value, true);
+export function validateDeleteCustomerPathParams(value: unknown): ValidationResult<DeleteCustomerPathParams> {
+  return run(params.p2, value, true);
+}
+export function isDeleteCustomerPathParams(value: unknown): value is DeleteCustomerPathParams {
+  return check(params.p2, value, true);
+}
 export function assertDeleteCustomerPathParams(value: unknown): asserts value is DeleteCustomerPathParams {
   throwIfInvalid(params.p2, value, "DeleteCustomerPathParams", true);
 }
 
 /** Validates a `DeleteCustomerResponse200` (`#/paths/~1v1~1profiles~1{profileId}~1customers~1{customerId}/delete/responses/200/content/application~1json/schema`). */
-export const validateDeleteCustomerResponse200 = (value: unknown): ValidationResult<DeleteCustomerResponse200> => run(raw.v1, value, false);
-export const isDeleteCustomerResponse200 = (value: unknown): value is DeleteCustomerResponse200 => check(raw.v1, value, false);
+export function validateDeleteCustomerResponse200(value: unknown): ValidationResult<DeleteCustomerResponse200> {
+  return run(raw.v1, value, false);
+}
+export function isDeleteCustomerResponse200(value: unknown): value is DeleteCustomerResponse200 {
+  return check(raw.v1, value, false);
+}
 export function assertDeleteCustomerResponse200(value: unknown): asserts value is DeleteCustomerResponse200 {
   throwIfInvalid(raw.v1, value, "DeleteCustomerResponse200", false);
 }
 
 /** Validates a `DeleteCustomerResponse400` (`#/components/responses/BadRequest/content/application~1json/schema`). */
-export const validateDeleteCustomerResponse400 = (value: unknown): ValidationResult<DeleteCustomerResponse400> => run(raw.v4, value, false);
-export const isDeleteCustomerResponse400 = (value: unknown): value is DeleteCustomerResponse400 => check(raw.v4, value, false);
+export function validateDeleteCustomerResponse400(value: unknown): ValidationResult<DeleteCustomerResponse400> {
+  return run(raw.v4, value, false);
+}
+export function isDeleteCustomerResponse400(value: unknown): value is DeleteCustomerResponse400 {
+  return check(raw.v4, value, false);
+}
 export function assertDeleteCustomerResponse400(value: unknown): asserts value is DeleteCustomerResponse400 {
   throwIfInvalid(raw.v4, value, "DeleteCustomerResponse400", false);
 }
 
 /** Validates a `DeleteCustomerResponse401` (`#/components/responses/Unauthorized/content/application~1json/schema`). */
-export const validateDeleteCustomerResponse401 = (value: unknown): ValidationResult<DeleteCustomerResponse401> => run(raw.v4, value, false);
-export const isDeleteCustomerResponse401 = (value: unknown): value is DeleteCustomerResponse401 => check(raw.v4, value, false);
+export function validateDeleteCustomerResponse401(value: unknown): ValidationResult<DeleteCustomerResponse401> {
+  return run(raw.v4, value, false);
+}
+export function isDeleteCustomerResponse401(value: unknown): value is DeleteCustomerResponse401 {
+  return check(raw.v4, value, false);
+}
 export function assertDeleteCustomerResponse401(value: unknown): asserts value is DeleteCustomerResponse401 {
   throwIfInvalid(raw.v4, value, "DeleteCustomerResponse401", false);
 }
@@ -231,7 +339,56 @@ export function assertDeleteCustomerResponse401(value: unknown): asserts value i
  * type) and responses (by status; `responseBodies`: by status and media type, a status's other JSON media
  * types of other schemas), keyed by client method name.
  */
-export const operationValidators = {
+export const operationValidators: {
+  listCustomers: {
+    path: typeof validateListCustomersPathParams;
+    query: typeof validateListCustomersQueryParams;
+    responses: {
+      "200": typeof validateListCustomersResponse200;
+      "401": typeof validateListCustomersResponse401;
+    };
+  };
+  createCustomer: {
+    path: typeof validateCreateCustomerPathParams;
+    body: typeof validateCreateCustomerRequest;
+    bodies: {
+      "application/json": typeof validateCreateCustomerRequest;
+    };
+    responses: {
+      "200": typeof validateCreateCustomerResponse200;
+      "400": typeof validateCreateCustomerResponse400;
+      "401": typeof validateCreateCustomerResponse401;
+    };
+  };
+  getCustomer: {
+    path: typeof validateGetCustomerPathParams;
+    responses: {
+      "200": typeof validateGetCustomerResponse200;
+      "401": typeof validateGetCustomerResponse401;
+      "404": typeof validateGetCustomerResponse404;
+    };
+  };
+  updateCustomer: {
+    path: typeof validateUpdateCustomerPathParams;
+    body: typeof validateUpdateCustomerRequest;
+    bodies: {
+      "application/json": typeof validateUpdateCustomerRequest;
+    };
+    responses: {
+      "200": typeof validateUpdateCustomerResponse200;
+      "400": typeof validateUpdateCustomerResponse400;
+      "401": typeof validateUpdateCustomerResponse401;
+    };
+  };
+  deleteCustomer: {
+    path: typeof validateDeleteCustomerPathParams;
+    responses: {
+      "200": typeof validateDeleteCustomerResponse200;
+      "400": typeof validateDeleteCustomerResponse400;
+      "401": typeof validateDeleteCustomerResponse401;
+    };
+  };
+} = {
   listCustomers: {
     path: validateListCustomersPathParams,
     query: validateListCustomersQueryParams,
@@ -286,7 +443,32 @@ export const operationValidators = {
  * Response validators by operation and status: pass to the client's `validateResponses` option. Written
  * out, not read from `operationValidators`: a bundler keeps a table read at load time whole.
  */
-export const responseValidators = {
+export const responseValidators: {
+  listCustomers: {
+    "200": typeof validateListCustomersResponse200;
+    "401": typeof validateListCustomersResponse401;
+  };
+  createCustomer: {
+    "200": typeof validateCreateCustomerResponse200;
+    "400": typeof validateCreateCustomerResponse400;
+    "401": typeof validateCreateCustomerResponse401;
+  };
+  getCustomer: {
+    "200": typeof validateGetCustomerResponse200;
+    "401": typeof validateGetCustomerResponse401;
+    "404": typeof validateGetCustomerResponse404;
+  };
+  updateCustomer: {
+    "200": typeof validateUpdateCustomerResponse200;
+    "400": typeof validateUpdateCustomerResponse400;
+    "401": typeof validateUpdateCustomerResponse401;
+  };
+  deleteCustomer: {
+    "200": typeof validateDeleteCustomerResponse200;
+    "400": typeof validateDeleteCustomerResponse400;
+    "401": typeof validateDeleteCustomerResponse401;
+  };
+} = {
   listCustomers: {
     "200": validateListCustomersResponse200,
     "401": validateListCustomersResponse401,

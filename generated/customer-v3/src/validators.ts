@@ -27,120 +27,188 @@ export { ValidationError, type ValidationIssue, type ValidationResult } from "./
 export { standardSchema } from "./validators-standard-schema.js";
 
 /** Validates a `Customer` (`#/components/schemas/Customer`). */
-export const validateCustomer = (value: unknown): ValidationResult<Customer> => run(raw.v0, value, false);
-export const isCustomer = (value: unknown): value is Customer => check(raw.v0, value, false);
+export function validateCustomer(value: unknown): ValidationResult<Customer> {
+  return run(raw.v0, value, false);
+}
+export function isCustomer(value: unknown): value is Customer {
+  return check(raw.v0, value, false);
+}
 export function assertCustomer(value: unknown): asserts value is Customer {
   throwIfInvalid(raw.v0, value, "Customer", false);
 }
 
 /** Validates a `CustomerUpdateForm` (`#/components/schemas/CustomerUpdateForm`). */
-export const validateCustomerUpdateForm = (value: unknown): ValidationResult<CustomerUpdateForm> => run(raw.v1, value, false);
-export const isCustomerUpdateForm = (value: unknown): value is CustomerUpdateForm => check(raw.v1, value, false);
+export function validateCustomerUpdateForm(value: unknown): ValidationResult<CustomerUpdateForm> {
+  return run(raw.v1, value, false);
+}
+export function isCustomerUpdateForm(value: unknown): value is CustomerUpdateForm {
+  return check(raw.v1, value, false);
+}
 export function assertCustomerUpdateForm(value: unknown): asserts value is CustomerUpdateForm {
   throwIfInvalid(raw.v1, value, "CustomerUpdateForm", false);
 }
 
 /** Validates a `FormSchema` (`#/components/schemas/FormSchema`). */
-export const validateFormSchema = (value: unknown): ValidationResult<FormSchema> => run(raw.v2, value, false);
-export const isFormSchema = (value: unknown): value is FormSchema => check(raw.v2, value, false);
+export function validateFormSchema(value: unknown): ValidationResult<FormSchema> {
+  return run(raw.v2, value, false);
+}
+export function isFormSchema(value: unknown): value is FormSchema {
+  return check(raw.v2, value, false);
+}
 export function assertFormSchema(value: unknown): asserts value is FormSchema {
   throwIfInvalid(raw.v2, value, "FormSchema", false);
 }
 
 /** Validates a `CustomerUpdateSubmission` (`#/components/schemas/CustomerUpdateSubmission`). */
-export const validateCustomerUpdateSubmission = (value: unknown): ValidationResult<CustomerUpdateSubmission> => run(raw.v3, value, false);
-export const isCustomerUpdateSubmission = (value: unknown): value is CustomerUpdateSubmission => check(raw.v3, value, false);
+export function validateCustomerUpdateSubmission(value: unknown): ValidationResult<CustomerUpdateSubmission> {
+  return run(raw.v3, value, false);
+}
+export function isCustomerUpdateSubmission(value: unknown): value is CustomerUpdateSubmission {
+  return check(raw.v3, value, false);
+}
 export function assertCustomerUpdateSubmission(value: unknown): asserts value is CustomerUpdateSubmission {
   throwIfInvalid(raw.v3, value, "CustomerUpdateSubmission", false);
 }
 
 /** Validates a `LanguagePreference` (`#/components/schemas/LanguagePreference`). */
-export const validateLanguagePreference = (value: unknown): ValidationResult<LanguagePreference> => run(raw.v4, value, false);
-export const isLanguagePreference = (value: unknown): value is LanguagePreference => check(raw.v4, value, false);
+export function validateLanguagePreference(value: unknown): ValidationResult<LanguagePreference> {
+  return run(raw.v4, value, false);
+}
+export function isLanguagePreference(value: unknown): value is LanguagePreference {
+  return check(raw.v4, value, false);
+}
 export function assertLanguagePreference(value: unknown): asserts value is LanguagePreference {
   throwIfInvalid(raw.v4, value, "LanguagePreference", false);
 }
 
 /** Validates a `LanguageSelection` (`#/components/schemas/LanguageSelection`). */
-export const validateLanguageSelection = (value: unknown): ValidationResult<LanguageSelection> => run(raw.v5, value, false);
-export const isLanguageSelection = (value: unknown): value is LanguageSelection => check(raw.v5, value, false);
+export function validateLanguageSelection(value: unknown): ValidationResult<LanguageSelection> {
+  return run(raw.v5, value, false);
+}
+export function isLanguageSelection(value: unknown): value is LanguageSelection {
+  return check(raw.v5, value, false);
+}
 export function assertLanguageSelection(value: unknown): asserts value is LanguageSelection {
   throwIfInvalid(raw.v5, value, "LanguageSelection", false);
 }
 
 /** Validates a `ModelError` (`#/components/schemas/Error`). */
-export const validateModelError = (value: unknown): ValidationResult<ModelError> => run(raw.v6, value, false);
-export const isModelError = (value: unknown): value is ModelError => check(raw.v6, value, false);
+export function validateModelError(value: unknown): ValidationResult<ModelError> {
+  return run(raw.v6, value, false);
+}
+export function isModelError(value: unknown): value is ModelError {
+  return check(raw.v6, value, false);
+}
 export function assertModelError(value: unknown): asserts value is ModelError {
   throwIfInvalid(raw.v6, value, "ModelError", false);
 }
 
 /** Validates a `GetCustomerResponse200` (`#/paths/~1api~1v3~1customer~1/get/responses/200/content/application~1json/schema`). */
-export const validateGetCustomerResponse200 = (value: unknown): ValidationResult<GetCustomerResponse200> => run(raw.v0, value, false);
-export const isGetCustomerResponse200 = (value: unknown): value is GetCustomerResponse200 => check(raw.v0, value, false);
+export function validateGetCustomerResponse200(value: unknown): ValidationResult<GetCustomerResponse200> {
+  return run(raw.v0, value, false);
+}
+export function isGetCustomerResponse200(value: unknown): value is GetCustomerResponse200 {
+  return check(raw.v0, value, false);
+}
 export function assertGetCustomerResponse200(value: unknown): asserts value is GetCustomerResponse200 {
   throwIfInvalid(raw.v0, value, "GetCustomerResponse200", false);
 }
 
 /** Validates a `GetCustomerResponse401` (`#/components/responses/Unauthorized/content/application~1json/schema`). */
-export const validateGetCustomerResponse401 = (value: unknown): ValidationResult<GetCustomerResponse401> => run(raw.v6, value, false);
-export const isGetCustomerResponse401 = (value: unknown): value is GetCustomerResponse401 => check(raw.v6, value, false);
+export function validateGetCustomerResponse401(value: unknown): ValidationResult<GetCustomerResponse401> {
+  return run(raw.v6, value, false);
+}
+export function isGetCustomerResponse401(value: unknown): value is GetCustomerResponse401 {
+  return check(raw.v6, value, false);
+}
 export function assertGetCustomerResponse401(value: unknown): asserts value is GetCustomerResponse401 {
   throwIfInvalid(raw.v6, value, "GetCustomerResponse401", false);
 }
 
 /** Validates a `GetCustomerUpdateFormResponse200` (`#/paths/~1api~1v3~1customer~1update~1/get/responses/200/content/application~1json/schema`). */
-export const validateGetCustomerUpdateFormResponse200 = (value: unknown): ValidationResult<GetCustomerUpdateFormResponse200> => run(raw.v1, value, false);
-export const isGetCustomerUpdateFormResponse200 = (value: unknown): value is GetCustomerUpdateFormResponse200 => check(raw.v1, value, false);
+export function validateGetCustomerUpdateFormResponse200(value: unknown): ValidationResult<GetCustomerUpdateFormResponse200> {
+  return run(raw.v1, value, false);
+}
+export function isGetCustomerUpdateFormResponse200(value: unknown): value is GetCustomerUpdateFormResponse200 {
+  return check(raw.v1, value, false);
+}
 export function assertGetCustomerUpdateFormResponse200(value: unknown): asserts value is GetCustomerUpdateFormResponse200 {
   throwIfInvalid(raw.v1, value, "GetCustomerUpdateFormResponse200", false);
 }
 
 /** Validates a `GetCustomerUpdateFormResponse401` (`#/components/responses/Unauthorized/content/application~1json/schema`). */
-export const validateGetCustomerUpdateFormResponse401 = (value: unknown): ValidationResult<GetCustomerUpdateFormResponse401> => run(raw.v6, value, false);
-export const isGetCustomerUpdateFormResponse401 = (value: unknown): value is GetCustomerUpdateFormResponse401 => check(raw.v6, value, false);
+export function validateGetCustomerUpdateFormResponse401(value: unknown): ValidationResult<GetCustomerUpdateFormResponse401> {
+  return run(raw.v6, value, false);
+}
+export function isGetCustomerUpdateFormResponse401(value: unknown): value is GetCustomerUpdateFormResponse401 {
+  return check(raw.v6, value, false);
+}
 export function assertGetCustomerUpdateFormResponse401(value: unknown): asserts value is GetCustomerUpdateFormResponse401 {
   throwIfInvalid(raw.v6, value, "GetCustomerUpdateFormResponse401", false);
 }
 
 /** Validates a `UpdateCustomerRequest` (`#/paths/~1api~1v3~1customer~1update~1/post/requestBody/content/application~1json/schema`). */
-export const validateUpdateCustomerRequest = (value: unknown): ValidationResult<UpdateCustomerRequest> => run(raw.v3, value, false);
-export const isUpdateCustomerRequest = (value: unknown): value is UpdateCustomerRequest => check(raw.v3, value, false);
+export function validateUpdateCustomerRequest(value: unknown): ValidationResult<UpdateCustomerRequest> {
+  return run(raw.v3, value, false);
+}
+export function isUpdateCustomerRequest(value: unknown): value is UpdateCustomerRequest {
+  return check(raw.v3, value, false);
+}
 export function assertUpdateCustomerRequest(value: unknown): asserts value is UpdateCustomerRequest {
   throwIfInvalid(raw.v3, value, "UpdateCustomerRequest", false);
 }
 
 /** Validates a `UpdateCustomerResponse200` (`#/paths/~1api~1v3~1customer~1update~1/post/responses/200/content/application~1json/schema`). */
-export const validateUpdateCustomerResponse200 = (value: unknown): ValidationResult<UpdateCustomerResponse200> => run(raw.v1, value, false);
-export const isUpdateCustomerResponse200 = (value: unknown): value is UpdateCustomerResponse200 => check(raw.v1, value, false);
+export function validateUpdateCustomerResponse200(value: unknown): ValidationResult<UpdateCustomerResponse200> {
+  return run(raw.v1, value, false);
+}
+export function isUpdateCustomerResponse200(value: unknown): value is UpdateCustomerResponse200 {
+  return check(raw.v1, value, false);
+}
 export function assertUpdateCustomerResponse200(value: unknown): asserts value is UpdateCustomerResponse200 {
   throwIfInvalid(raw.v1, value, "UpdateCustomerResponse200", false);
 }
 
 /** Validates a `UpdateCustomerResponse401` (`#/components/responses/Unauthorized/content/application~1json/schema`). */
-export const validateUpdateCustomerResponse401 = (value: unknown): ValidationResult<UpdateCustomerResponse401> => run(raw.v6, value, false);
-export const isUpdateCustomerResponse401 = (value: unknown): value is UpdateCustomerResponse401 => check(raw.v6, value, false);
+export function validateUpdateCustomerResponse401(value: unknown): ValidationResult<UpdateCustomerResponse401> {
+  return run(raw.v6, value, false);
+}
+export function isUpdateCustomerResponse401(value: unknown): value is UpdateCustomerResponse401 {
+  return check(raw.v6, value, false);
+}
 export function assertUpdateCustomerResponse401(value: unknown): asserts value is UpdateCustomerResponse401 {
   throwIfInvalid(raw.v6, value, "UpdateCustomerResponse401", false);
 }
 
 /** Validates a `GetCustomerLanguageResponse200` (`#/paths/~1api~1v3~1customer~1language~1/get/responses/200/content/application~1json/schema`). */
-export const validateGetCustomerLanguageResponse200 = (value: unknown): ValidationResult<GetCustomerLanguageResponse200> => run(raw.v4, value, false);
-export const isGetCustomerLanguageResponse200 = (value: unknown): value is GetCustomerLanguageResponse200 => check(raw.v4, value, false);
+export function validateGetCustomerLanguageResponse200(value: unknown): ValidationResult<GetCustomerLanguageResponse200> {
+  return run(raw.v4, value, false);
+}
+export function isGetCustomerLanguageResponse200(value: unknown): value is GetCustomerLanguageResponse200 {
+  return check(raw.v4, value, false);
+}
 export function assertGetCustomerLanguageResponse200(value: unknown): asserts value is GetCustomerLanguageResponse200 {
   throwIfInvalid(raw.v4, value, "GetCustomerLanguageResponse200", false);
 }
 
 /** Validates a `UpdateCustomerLanguageRequest` (`#/paths/~1api~1v3~1customer~1language~1/post/requestBody/content/application~1json/schema`). */
-export const validateUpdateCustomerLanguageRequest = (value: unknown): ValidationResult<UpdateCustomerLanguageRequest> => run(raw.v5, value, false);
-export const isUpdateCustomerLanguageRequest = (value: unknown): value is UpdateCustomerLanguageRequest => check(raw.v5, value, false);
+export function validateUpdateCustomerLanguageRequest(value: unknown): ValidationResult<UpdateCustomerLanguageRequest> {
+  return run(raw.v5, value, false);
+}
+export function isUpdateCustomerLanguageRequest(value: unknown): value is UpdateCustomerLanguageRequest {
+  return check(raw.v5, value, false);
+}
 export function assertUpdateCustomerLanguageRequest(value: unknown): asserts value is UpdateCustomerLanguageRequest {
   throwIfInvalid(raw.v5, value, "UpdateCustomerLanguageRequest", false);
 }
 
 /** Validates a `UpdateCustomerLanguageResponse200` (`#/paths/~1api~1v3~1customer~1language~1/post/responses/200/content/application~1json/schema`). */
-export const validateUpdateCustomerLanguageResponse200 = (value: unknown): ValidationResult<UpdateCustomerLanguageResponse200> => run(raw.v5, value, false);
-export const isUpdateCustomerLanguageResponse200 = (value: unknown): value is UpdateCustomerLanguageResponse200 => check(raw.v5, value, false);
+export function validateUpdateCustomerLanguageResponse200(value: unknown): ValidationResult<UpdateCustomerLanguageResponse200> {
+  return run(raw.v5, value, false);
+}
+export function isUpdateCustomerLanguageResponse200(value: unknown): value is UpdateCustomerLanguageResponse200 {
+  return check(raw.v5, value, false);
+}
 export function assertUpdateCustomerLanguageResponse200(value: unknown): asserts value is UpdateCustomerLanguageResponse200 {
   throwIfInvalid(raw.v5, value, "UpdateCustomerLanguageResponse200", false);
 }
@@ -150,7 +218,44 @@ export function assertUpdateCustomerLanguageResponse200(value: unknown): asserts
  * type) and responses (by status; `responseBodies`: by status and media type, a status's other JSON media
  * types of other schemas), keyed by client method name.
  */
-export const operationValidators = {
+export const operationValidators: {
+  getCustomer: {
+    responses: {
+      "200": typeof validateGetCustomerResponse200;
+      "401": typeof validateGetCustomerResponse401;
+    };
+  };
+  getCustomerUpdateForm: {
+    responses: {
+      "200": typeof validateGetCustomerUpdateFormResponse200;
+      "401": typeof validateGetCustomerUpdateFormResponse401;
+    };
+  };
+  updateCustomer: {
+    body: typeof validateUpdateCustomerRequest;
+    bodies: {
+      "application/json": typeof validateUpdateCustomerRequest;
+    };
+    responses: {
+      "200": typeof validateUpdateCustomerResponse200;
+      "401": typeof validateUpdateCustomerResponse401;
+    };
+  };
+  getCustomerLanguage: {
+    responses: {
+      "200": typeof validateGetCustomerLanguageResponse200;
+    };
+  };
+  updateCustomerLanguage: {
+    body: typeof validateUpdateCustomerLanguageRequest;
+    bodies: {
+      "application/json": typeof validateUpdateCustomerLanguageRequest;
+    };
+    responses: {
+      "200": typeof validateUpdateCustomerLanguageResponse200;
+    };
+  };
+} = {
   getCustomer: {
     responses: {
       "200": validateGetCustomerResponse200,
@@ -193,7 +298,26 @@ export const operationValidators = {
  * Response validators by operation and status: pass to the client's `validateResponses` option. Written
  * out, not read from `operationValidators`: a bundler keeps a table read at load time whole.
  */
-export const responseValidators = {
+export const responseValidators: {
+  getCustomer: {
+    "200": typeof validateGetCustomerResponse200;
+    "401": typeof validateGetCustomerResponse401;
+  };
+  getCustomerUpdateForm: {
+    "200": typeof validateGetCustomerUpdateFormResponse200;
+    "401": typeof validateGetCustomerUpdateFormResponse401;
+  };
+  updateCustomer: {
+    "200": typeof validateUpdateCustomerResponse200;
+    "401": typeof validateUpdateCustomerResponse401;
+  };
+  getCustomerLanguage: {
+    "200": typeof validateGetCustomerLanguageResponse200;
+  };
+  updateCustomerLanguage: {
+    "200": typeof validateUpdateCustomerLanguageResponse200;
+  };
+} = {
   getCustomer: {
     "200": validateGetCustomerResponse200,
     "401": validateGetCustomerResponse401,

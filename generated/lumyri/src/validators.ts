@@ -39,197 +39,309 @@ export { ValidationError, type ValidationIssue, type ValidationResult } from "./
 export { standardSchema } from "./validators-standard-schema.js";
 
 /** Validates a `CreateCustomerRequest` (`#/components/schemas/CreateCustomerRequest`). */
-export const validateCreateCustomerRequest = (value: unknown): ValidationResult<CreateCustomerRequest> => run(raw.v0, value, false);
-export const isCreateCustomerRequest = (value: unknown): value is CreateCustomerRequest => check(raw.v0, value, false);
+export function validateCreateCustomerRequest(value: unknown): ValidationResult<CreateCustomerRequest> {
+  return run(raw.v0, value, false);
+}
+export function isCreateCustomerRequest(value: unknown): value is CreateCustomerRequest {
+  return check(raw.v0, value, false);
+}
 export function assertCreateCustomerRequest(value: unknown): asserts value is CreateCustomerRequest {
   throwIfInvalid(raw.v0, value, "CreateCustomerRequest", false);
 }
 
 /** Validates a `UpdateCustomerRequest` (`#/components/schemas/UpdateCustomerRequest`). */
-export const validateUpdateCustomerRequest = (value: unknown): ValidationResult<UpdateCustomerRequest> => run(raw.v1, value, false);
-export const isUpdateCustomerRequest = (value: unknown): value is UpdateCustomerRequest => check(raw.v1, value, false);
+export function validateUpdateCustomerRequest(value: unknown): ValidationResult<UpdateCustomerRequest> {
+  return run(raw.v1, value, false);
+}
+export function isUpdateCustomerRequest(value: unknown): value is UpdateCustomerRequest {
+  return check(raw.v1, value, false);
+}
 export function assertUpdateCustomerRequest(value: unknown): asserts value is UpdateCustomerRequest {
   throwIfInvalid(raw.v1, value, "UpdateCustomerRequest", false);
 }
 
 /** Validates a `Customer` (`#/components/schemas/Customer`). */
-export const validateCustomer = (value: unknown): ValidationResult<Customer> => run(raw.v2, value, false);
-export const isCustomer = (value: unknown): value is Customer => check(raw.v2, value, false);
+export function validateCustomer(value: unknown): ValidationResult<Customer> {
+  return run(raw.v2, value, false);
+}
+export function isCustomer(value: unknown): value is Customer {
+  return check(raw.v2, value, false);
+}
 export function assertCustomer(value: unknown): asserts value is Customer {
   throwIfInvalid(raw.v2, value, "Customer", false);
 }
 
 /** Validates a `CustomerDetail` (`#/components/schemas/CustomerDetail`). */
-export const validateCustomerDetail = (value: unknown): ValidationResult<CustomerDetail> => run(raw.v3, value, false);
-export const isCustomerDetail = (value: unknown): value is CustomerDetail => check(raw.v3, value, false);
+export function validateCustomerDetail(value: unknown): ValidationResult<CustomerDetail> {
+  return run(raw.v3, value, false);
+}
+export function isCustomerDetail(value: unknown): value is CustomerDetail {
+  return check(raw.v3, value, false);
+}
 export function assertCustomerDetail(value: unknown): asserts value is CustomerDetail {
   throwIfInvalid(raw.v3, value, "CustomerDetail", false);
 }
 
 /** Validates a `Address` (`#/components/schemas/Address`). */
-export const validateAddress = (value: unknown): ValidationResult<Address> => run(raw.v4, value, false);
-export const isAddress = (value: unknown): value is Address => check(raw.v4, value, false);
+export function validateAddress(value: unknown): ValidationResult<Address> {
+  return run(raw.v4, value, false);
+}
+export function isAddress(value: unknown): value is Address {
+  return check(raw.v4, value, false);
+}
 export function assertAddress(value: unknown): asserts value is Address {
   throwIfInvalid(raw.v4, value, "Address", false);
 }
 
 /** Validates a `Location` (`#/components/schemas/Location`). */
-export const validateLocation = (value: unknown): ValidationResult<Location> => run(raw.v5, value, false);
-export const isLocation = (value: unknown): value is Location => check(raw.v5, value, false);
+export function validateLocation(value: unknown): ValidationResult<Location> {
+  return run(raw.v5, value, false);
+}
+export function isLocation(value: unknown): value is Location {
+  return check(raw.v5, value, false);
+}
 export function assertLocation(value: unknown): asserts value is Location {
   throwIfInvalid(raw.v5, value, "Location", false);
 }
 
 /** Validates a `Label` (`#/components/schemas/Label`). */
-export const validateLabel = (value: unknown): ValidationResult<Label> => run(raw.v6, value, false);
-export const isLabel = (value: unknown): value is Label => check(raw.v6, value, false);
+export function validateLabel(value: unknown): ValidationResult<Label> {
+  return run(raw.v6, value, false);
+}
+export function isLabel(value: unknown): value is Label {
+  return check(raw.v6, value, false);
+}
 export function assertLabel(value: unknown): asserts value is Label {
   throwIfInvalid(raw.v6, value, "Label", false);
 }
 
 /** Validates a `CustomerPage` (`#/components/schemas/CustomerPage`). */
-export const validateCustomerPage = (value: unknown): ValidationResult<CustomerPage> => run(raw.v7, value, false);
-export const isCustomerPage = (value: unknown): value is CustomerPage => check(raw.v7, value, false);
+export function validateCustomerPage(value: unknown): ValidationResult<CustomerPage> {
+  return run(raw.v7, value, false);
+}
+export function isCustomerPage(value: unknown): value is CustomerPage {
+  return check(raw.v7, value, false);
+}
 export function assertCustomerPage(value: unknown): asserts value is CustomerPage {
   throwIfInvalid(raw.v7, value, "CustomerPage", false);
 }
 
 /** Validates a `DeleteCustomersRequest` (`#/components/schemas/DeleteCustomersRequest`). */
-export const validateDeleteCustomersRequest = (value: unknown): ValidationResult<DeleteCustomersRequest> => run(raw.v8, value, false);
-export const isDeleteCustomersRequest = (value: unknown): value is DeleteCustomersRequest => check(raw.v8, value, false);
+export function validateDeleteCustomersRequest(value: unknown): ValidationResult<DeleteCustomersRequest> {
+  return run(raw.v8, value, false);
+}
+export function isDeleteCustomersRequest(value: unknown): value is DeleteCustomersRequest {
+  return check(raw.v8, value, false);
+}
 export function assertDeleteCustomersRequest(value: unknown): asserts value is DeleteCustomersRequest {
   throwIfInvalid(raw.v8, value, "DeleteCustomersRequest", false);
 }
 
 /** Validates a `DeleteCustomersResult` (`#/components/schemas/DeleteCustomersResult`). */
-export const validateDeleteCustomersResult = (value: unknown): ValidationResult<DeleteCustomersResult> => run(raw.v9, value, false);
-export const isDeleteCustomersResult = (value: unknown): value is DeleteCustomersResult => check(raw.v9, value, false);
+export function validateDeleteCustomersResult(value: unknown): ValidationResult<DeleteCustomersResult> {
+  return run(raw.v9, value, false);
+}
+export function isDeleteCustomersResult(value: unknown): value is DeleteCustomersResult {
+  return check(raw.v9, value, false);
+}
 export function assertDeleteCustomersResult(value: unknown): asserts value is DeleteCustomersResult {
   throwIfInvalid(raw.v9, value, "DeleteCustomersResult", false);
 }
 
 /** Validates a `CustomerResponse` (`#/components/schemas/CustomerResponse`). */
-export const validateCustomerResponse = (value: unknown): ValidationResult<CustomerResponse> => run(raw.v10, value, false);
-export const isCustomerResponse = (value: unknown): value is CustomerResponse => check(raw.v10, value, false);
+export function validateCustomerResponse(value: unknown): ValidationResult<CustomerResponse> {
+  return run(raw.v10, value, false);
+}
+export function isCustomerResponse(value: unknown): value is CustomerResponse {
+  return check(raw.v10, value, false);
+}
 export function assertCustomerResponse(value: unknown): asserts value is CustomerResponse {
   throwIfInvalid(raw.v10, value, "CustomerResponse", false);
 }
 
 /** Validates a `CustomerPageResponse` (`#/components/schemas/CustomerPageResponse`). */
-export const validateCustomerPageResponse = (value: unknown): ValidationResult<CustomerPageResponse> => run(raw.v11, value, false);
-export const isCustomerPageResponse = (value: unknown): value is CustomerPageResponse => check(raw.v11, value, false);
+export function validateCustomerPageResponse(value: unknown): ValidationResult<CustomerPageResponse> {
+  return run(raw.v11, value, false);
+}
+export function isCustomerPageResponse(value: unknown): value is CustomerPageResponse {
+  return check(raw.v11, value, false);
+}
 export function assertCustomerPageResponse(value: unknown): asserts value is CustomerPageResponse {
   throwIfInvalid(raw.v11, value, "CustomerPageResponse", false);
 }
 
 /** Validates a `DeleteCustomersResponse` (`#/components/schemas/DeleteCustomersResponse`). */
-export const validateDeleteCustomersResponse = (value: unknown): ValidationResult<DeleteCustomersResponse> => run(raw.v12, value, false);
-export const isDeleteCustomersResponse = (value: unknown): value is DeleteCustomersResponse => check(raw.v12, value, false);
+export function validateDeleteCustomersResponse(value: unknown): ValidationResult<DeleteCustomersResponse> {
+  return run(raw.v12, value, false);
+}
+export function isDeleteCustomersResponse(value: unknown): value is DeleteCustomersResponse {
+  return check(raw.v12, value, false);
+}
 export function assertDeleteCustomersResponse(value: unknown): asserts value is DeleteCustomersResponse {
   throwIfInvalid(raw.v12, value, "DeleteCustomersResponse", false);
 }
 
 /** Validates a `ErrorResponse` (`#/components/schemas/ErrorResponse`). */
-export const validateErrorResponse = (value: unknown): ValidationResult<ErrorResponse> => run(raw.v13, value, false);
-export const isErrorResponse = (value: unknown): value is ErrorResponse => check(raw.v13, value, false);
+export function validateErrorResponse(value: unknown): ValidationResult<ErrorResponse> {
+  return run(raw.v13, value, false);
+}
+export function isErrorResponse(value: unknown): value is ErrorResponse {
+  return check(raw.v13, value, false);
+}
 export function assertErrorResponse(value: unknown): asserts value is ErrorResponse {
   throwIfInvalid(raw.v13, value, "ErrorResponse", false);
 }
 
 /** Validates a `ListCustomersQueryParams` (`#/paths/~1users~1customers/get/parameters`). */
-export const validateListCustomersQueryParams = (value: unknown): ValidationResult<ListCustomersQueryParams> => run(params.p0, value, true);
-export const isListCustomersQueryParams = (value: unknown): value is ListCustomersQueryParams => check(params.p0, value, true);
+export function validateListCustomersQueryParams(value: unknown): ValidationResult<ListCustomersQueryParams> {
+  return run(params.p0, value, true);
+}
+export function isListCustomersQueryParams(value: unknown): value is ListCustomersQueryParams {
+  return check(params.p0, value, true);
+}
 export function assertListCustomersQueryParams(value: unknown): asserts value is ListCustomersQueryParams {
   throwIfInvalid(params.p0, value, "ListCustomersQueryParams", true);
 }
 
 /** Validates a `ListCustomersResponse200` (`#/paths/~1users~1customers/get/responses/200/content/application~1json/schema`). */
-export const validateListCustomersResponse200 = (value: unknown): ValidationResult<ListCustomersResponse200> => run(raw.v11, value, false);
-export const isListCustomersResponse200 = (value: unknown): value is ListCustomersResponse200 => check(raw.v11, value, false);
+export function validateListCustomersResponse200(value: unknown): ValidationResult<ListCustomersResponse200> {
+  return run(raw.v11, value, false);
+}
+export function isListCustomersResponse200(value: unknown): value is ListCustomersResponse200 {
+  return check(raw.v11, value, false);
+}
 export function assertListCustomersResponse200(value: unknown): asserts value is ListCustomersResponse200 {
   throwIfInvalid(raw.v11, value, "ListCustomersResponse200", false);
 }
 
 /** Validates a `ListCustomersResponse401` (`#/components/responses/Unauthorized/content/application~1json/schema`). */
-export const validateListCustomersResponse401 = (value: unknown): ValidationResult<ListCustomersResponse401> => run(raw.v13, value, false);
-export const isListCustomersResponse401 = (value: unknown): value is ListCustomersResponse401 => check(raw.v13, value, false);
+export function validateListCustomersResponse401(value: unknown): ValidationResult<ListCustomersResponse401> {
+  return run(raw.v13, value, false);
+}
+export function isListCustomersResponse401(value: unknown): value is ListCustomersResponse401 {
+  return check(raw.v13, value, false);
+}
 export function assertListCustomersResponse401(value: unknown): asserts value is ListCustomersResponse401 {
   throwIfInvalid(raw.v13, value, "ListCustomersResponse401", false);
 }
 
 /** Validates a `CreateCustomerResponse200` (`#/paths/~1users~1customers/post/responses/200/content/application~1json/schema`). */
-export const validateCreateCustomerResponse200 = (value: unknown): ValidationResult<CreateCustomerResponse200> => run(raw.v10, value, false);
-export const isCreateCustomerResponse200 = (value: unknown): value is CreateCustomerResponse200 => check(raw.v10, value, false);
+export function validateCreateCustomerResponse200(value: unknown): ValidationResult<CreateCustomerResponse200> {
+  return run(raw.v10, value, false);
+}
+export function isCreateCustomerResponse200(value: unknown): value is CreateCustomerResponse200 {
+  return check(raw.v10, value, false);
+}
 export function assertCreateCustomerResponse200(value: unknown): asserts value is CreateCustomerResponse200 {
   throwIfInvalid(raw.v10, value, "CreateCustomerResponse200", false);
 }
 
 /** Validates a `CreateCustomerResponse400` (`#/components/responses/InvalidRequest/content/application~1json/schema`). */
-export const validateCreateCustomerResponse400 = (value: unknown): ValidationResult<CreateCustomerResponse400> => run(raw.v13, value, false);
-export const isCreateCustomerResponse400 = (value: unknown): value is CreateCustomerResponse400 => check(raw.v13, value, false);
+export function validateCreateCustomerResponse400(value: unknown): ValidationResult<CreateCustomerResponse400> {
+  return run(raw.v13, value, false);
+}
+export function isCreateCustomerResponse400(value: unknown): value is CreateCustomerResponse400 {
+  return check(raw.v13, value, false);
+}
 export function assertCreateCustomerResponse400(value: unknown): asserts value is CreateCustomerResponse400 {
   throwIfInvalid(raw.v13, value, "CreateCustomerResponse400", false);
 }
 
 /** Validates a `CreateCustomerResponse401` (`#/components/responses/Unauthorized/content/application~1json/schema`). */
-export const validateCreateCustomerResponse401 = (value: unknown): ValidationResult<CreateCustomerResponse401> => run(raw.v13, value, false);
-export const isCreateCustomerResponse401 = (value: unknown): value is CreateCustomerResponse401 => check(raw.v13, value, false);
+export function validateCreateCustomerResponse401(value: unknown): ValidationResult<CreateCustomerResponse401> {
+  return run(raw.v13, value, false);
+}
+export function isCreateCustomerResponse401(value: unknown): value is CreateCustomerResponse401 {
+  return check(raw.v13, value, false);
+}
 export function assertCreateCustomerResponse401(value: unknown): asserts value is CreateCustomerResponse401 {
   throwIfInvalid(raw.v13, value, "CreateCustomerResponse401", false);
 }
 
 /** Validates a `DeleteCustomersResponse200` (`#/paths/~1users~1customers/delete/responses/200/content/application~1json/schema`). */
-export const validateDeleteCustomersResponse200 = (value: unknown): ValidationResult<DeleteCustomersResponse200> => run(raw.v12, value, false);
-export const isDeleteCustomersResponse200 = (value: unknown): value is DeleteCustomersResponse200 => check(raw.v12, value, false);
+export function validateDeleteCustomersResponse200(value: unknown): ValidationResult<DeleteCustomersResponse200> {
+  return run(raw.v12, value, false);
+}
+export function isDeleteCustomersResponse200(value: unknown): value is DeleteCustomersResponse200 {
+  return check(raw.v12, value, false);
+}
 export function assertDeleteCustomersResponse200(value: unknown): asserts value is DeleteCustomersResponse200 {
   throwIfInvalid(raw.v12, value, "DeleteCustomersResponse200", false);
 }
 
 /** Validates a `DeleteCustomersResponse401` (`#/components/responses/Unauthorized/content/application~1json/schema`). */
-export const validateDeleteCustomersResponse401 = (value: unknown): ValidationResult<DeleteCustomersResponse401> => run(raw.v13, value, false);
-export const isDeleteCustomersResponse401 = (value: unknown): value is DeleteCustomersResponse401 => check(raw.v13, value, false);
+export function validateDeleteCustomersResponse401(value: unknown): ValidationResult<DeleteCustomersResponse401> {
+  return run(raw.v13, value, false);
+}
+export function isDeleteCustomersResponse401(value: unknown): value is DeleteCustomersResponse401 {
+  return check(raw.v13, value, false);
+}
 export function assertDeleteCustomersResponse401(value: unknown): asserts value is DeleteCustomersResponse401 {
   throwIfInvalid(raw.v13, value, "DeleteCustomersResponse401", false);
 }
 
 /** Validates a `GetCustomerPathParams` (`#/paths/~1users~1customers~1{customerId}/get/parameters`). */
-export const validateGetCustomerPathParams = (value: unknown): ValidationResult<GetCustomerPathParams> => run(params.p1, value, true);
-export const isGetCustomerPathParams = (value: unknown): value is GetCustomerPathParams => check(params.p1, value, true);
+export function validateGetCustomerPathParams(value: unknown): ValidationResult<GetCustomerPathParams> {
+  return run(params.p1, value, true);
+}
+export function isGetCustomerPathParams(value: unknown): value is GetCustomerPathParams {
+  return check(params.p1, value, true);
+}
 export function assertGetCustomerPathParams(value: unknown): asserts value is GetCustomerPathParams {
   throwIfInvalid(params.p1, value, "GetCustomerPathParams", true);
 }
 
 /** Validates a `GetCustomerResponse200` (`#/paths/~1users~1customers~1{customerId}/get/responses/200/content/application~1json/schema`). */
-export const validateGetCustomerResponse200 = (value: unknown): ValidationResult<GetCustomerResponse200> => run(raw.v3, value, false);
-export const isGetCustomerResponse200 = (value: unknown): value is GetCustomerResponse200 => check(raw.v3, value, false);
+export function validateGetCustomerResponse200(value: unknown): ValidationResult<GetCustomerResponse200> {
+  return run(raw.v3, value, false);
+}
+export function isGetCustomerResponse200(value: unknown): value is GetCustomerResponse200 {
+  return check(raw.v3, value, false);
+}
 export function assertGetCustomerResponse200(value: unknown): asserts value is GetCustomerResponse200 {
   throwIfInvalid(raw.v3, value, "GetCustomerResponse200", false);
 }
 
 /** Validates a `GetCustomerResponse401` (`#/components/responses/Unauthorized/content/application~1json/schema`). */
-export const validateGetCustomerResponse401 = (value: unknown): ValidationResult<GetCustomerResponse401> => run(raw.v13, value, false);
-export const isGetCustomerResponse401 = (value: unknown): value is GetCustomerResponse401 => check(raw.v13, value, false);
+export function validateGetCustomerResponse401(value: unknown): ValidationResult<GetCustomerResponse401> {
+  return run(raw.v13, value, false);
+}
+export function isGetCustomerResponse401(value: unknown): value is GetCustomerResponse401 {
+  return check(raw.v13, value, false);
+}
 export function assertGetCustomerResponse401(value: unknown): asserts value is GetCustomerResponse401 {
   throwIfInvalid(raw.v13, value, "GetCustomerResponse401", false);
 }
 
 /** Validates a `UpdateCustomerPathParams` (`#/paths/~1users~1customers~1{customerId}/put/parameters`). */
-export const validateUpdateCustomerPathParams = (value: unknown): ValidationResult<UpdateCustomerPathParams> => run(params.p1, value, true);
-export const isUpdateCustomerPathParams = (value: unknown): value is UpdateCustomerPathParams => check(params.p1, value, true);
+export function validateUpdateCustomerPathParams(value: unknown): ValidationResult<UpdateCustomerPathParams> {
+  return run(params.p1, value, true);
+}
+export function isUpdateCustomerPathParams(value: unknown): value is UpdateCustomerPathParams {
+  return check(params.p1, value, true);
+}
 export function assertUpdateCustomerPathParams(value: unknown): asserts value is UpdateCustomerPathParams {
   throwIfInvalid(params.p1, value, "UpdateCustomerPathParams", true);
 }
 
 /** Validates a `UpdateCustomerResponse200` (`#/paths/~1users~1customers~1{customerId}/put/responses/200/content/application~1json/schema`). */
-export const validateUpdateCustomerResponse200 = (value: unknown): ValidationResult<UpdateCustomerResponse200> => run(raw.v10, value, false);
-export const isUpdateCustomerResponse200 = (value: unknown): value is UpdateCustomerResponse200 => check(raw.v10, value, false);
+export function validateUpdateCustomerResponse200(value: unknown): ValidationResult<UpdateCustomerResponse200> {
+  return run(raw.v10, value, false);
+}
+export function isUpdateCustomerResponse200(value: unknown): value is UpdateCustomerResponse200 {
+  return check(raw.v10, value, false);
+}
 export function assertUpdateCustomerResponse200(value: unknown): asserts value is UpdateCustomerResponse200 {
   throwIfInvalid(raw.v10, value, "UpdateCustomerResponse200", false);
 }
 
 /** Validates a `UpdateCustomerResponse401` (`#/components/responses/Unauthorized/content/application~1json/schema`). */
-export const validateUpdateCustomerResponse401 = (value: unknown): ValidationResult<UpdateCustomerResponse401> => run(raw.v13, value, false);
-export const isUpdateCustomerResponse401 = (value: unknown): value is UpdateCustomerResponse401 => check(raw.v13, value, false);
+export function validateUpdateCustomerResponse401(value: unknown): ValidationResult<UpdateCustomerResponse401> {
+  return run(raw.v13, value, false);
+}
+export function isUpdateCustomerResponse401(value: unknown): value is UpdateCustomerResponse401 {
+  return check(raw.v13, value, false);
+}
 export function assertUpdateCustomerResponse401(value: unknown): asserts value is UpdateCustomerResponse401 {
   throwIfInvalid(raw.v13, value, "UpdateCustomerResponse401", false);
 }
@@ -239,7 +351,54 @@ export function assertUpdateCustomerResponse401(value: unknown): asserts value i
  * type) and responses (by status; `responseBodies`: by status and media type, a status's other JSON media
  * types of other schemas), keyed by client method name.
  */
-export const operationValidators = {
+export const operationValidators: {
+  listCustomers: {
+    query: typeof validateListCustomersQueryParams;
+    responses: {
+      "200": typeof validateListCustomersResponse200;
+      "401": typeof validateListCustomersResponse401;
+    };
+  };
+  createCustomer: {
+    body: typeof validateCreateCustomerRequest;
+    bodies: {
+      "application/json": typeof validateCreateCustomerRequest;
+    };
+    responses: {
+      "200": typeof validateCreateCustomerResponse200;
+      "400": typeof validateCreateCustomerResponse400;
+      "401": typeof validateCreateCustomerResponse401;
+    };
+  };
+  deleteCustomers: {
+    body: typeof validateDeleteCustomersRequest;
+    bodies: {
+      "application/json": typeof validateDeleteCustomersRequest;
+    };
+    responses: {
+      "200": typeof validateDeleteCustomersResponse200;
+      "401": typeof validateDeleteCustomersResponse401;
+    };
+  };
+  getCustomer: {
+    path: typeof validateGetCustomerPathParams;
+    responses: {
+      "200": typeof validateGetCustomerResponse200;
+      "401": typeof validateGetCustomerResponse401;
+    };
+  };
+  updateCustomer: {
+    path: typeof validateUpdateCustomerPathParams;
+    body: typeof validateUpdateCustomerRequest;
+    bodies: {
+      "application/json": typeof validateUpdateCustomerRequest;
+    };
+    responses: {
+      "200": typeof validateUpdateCustomerResponse200;
+      "401": typeof validateUpdateCustomerResponse401;
+    };
+  };
+} = {
   listCustomers: {
     query: validateListCustomersQueryParams,
     responses: {
@@ -292,7 +451,29 @@ export const operationValidators = {
  * Response validators by operation and status: pass to the client's `validateResponses` option. Written
  * out, not read from `operationValidators`: a bundler keeps a table read at load time whole.
  */
-export const responseValidators = {
+export const responseValidators: {
+  listCustomers: {
+    "200": typeof validateListCustomersResponse200;
+    "401": typeof validateListCustomersResponse401;
+  };
+  createCustomer: {
+    "200": typeof validateCreateCustomerResponse200;
+    "400": typeof validateCreateCustomerResponse400;
+    "401": typeof validateCreateCustomerResponse401;
+  };
+  deleteCustomers: {
+    "200": typeof validateDeleteCustomersResponse200;
+    "401": typeof validateDeleteCustomersResponse401;
+  };
+  getCustomer: {
+    "200": typeof validateGetCustomerResponse200;
+    "401": typeof validateGetCustomerResponse401;
+  };
+  updateCustomer: {
+    "200": typeof validateUpdateCustomerResponse200;
+    "401": typeof validateUpdateCustomerResponse401;
+  };
+} = {
   listCustomers: {
     "200": validateListCustomersResponse200,
     "401": validateListCustomersResponse401,

@@ -35,176 +35,276 @@ export { ValidationError, type ValidationIssue, type ValidationResult } from "./
 export { standardSchema } from "./validators-standard-schema.js";
 
 /** Validates a `ListCustomersRequest` (`#/components/schemas/ListCustomersRequest`). */
-export const validateListCustomersRequest = (value: unknown): ValidationResult<ListCustomersRequest> => run(raw.v0, value, false);
-export const isListCustomersRequest = (value: unknown): value is ListCustomersRequest => check(raw.v0, value, false);
+export function validateListCustomersRequest(value: unknown): ValidationResult<ListCustomersRequest> {
+  return run(raw.v0, value, false);
+}
+export function isListCustomersRequest(value: unknown): value is ListCustomersRequest {
+  return check(raw.v0, value, false);
+}
 export function assertListCustomersRequest(value: unknown): asserts value is ListCustomersRequest {
   throwIfInvalid(raw.v0, value, "ListCustomersRequest", false);
 }
 
 /** Validates a `FindCustomerRequest` (`#/components/schemas/FindCustomerRequest`). */
-export const validateFindCustomerRequest = (value: unknown): ValidationResult<FindCustomerRequest> => run(raw.v1, value, false);
-export const isFindCustomerRequest = (value: unknown): value is FindCustomerRequest => check(raw.v1, value, false);
+export function validateFindCustomerRequest(value: unknown): ValidationResult<FindCustomerRequest> {
+  return run(raw.v1, value, false);
+}
+export function isFindCustomerRequest(value: unknown): value is FindCustomerRequest {
+  return check(raw.v1, value, false);
+}
 export function assertFindCustomerRequest(value: unknown): asserts value is FindCustomerRequest {
   throwIfInvalid(raw.v1, value, "FindCustomerRequest", false);
 }
 
 /** Validates a `FlagCustomerRequest` (`#/components/schemas/FlagCustomerRequest`). */
-export const validateFlagCustomerRequest = (value: unknown): ValidationResult<FlagCustomerRequest> => run(raw.v2, value, false);
-export const isFlagCustomerRequest = (value: unknown): value is FlagCustomerRequest => check(raw.v2, value, false);
+export function validateFlagCustomerRequest(value: unknown): ValidationResult<FlagCustomerRequest> {
+  return run(raw.v2, value, false);
+}
+export function isFlagCustomerRequest(value: unknown): value is FlagCustomerRequest {
+  return check(raw.v2, value, false);
+}
 export function assertFlagCustomerRequest(value: unknown): asserts value is FlagCustomerRequest {
   throwIfInvalid(raw.v2, value, "FlagCustomerRequest", false);
 }
 
 /** Validates a `UnflagCustomerRequest` (`#/components/schemas/UnflagCustomerRequest`). */
-export const validateUnflagCustomerRequest = (value: unknown): ValidationResult<UnflagCustomerRequest> => run(raw.v3, value, false);
-export const isUnflagCustomerRequest = (value: unknown): value is UnflagCustomerRequest => check(raw.v3, value, false);
+export function validateUnflagCustomerRequest(value: unknown): ValidationResult<UnflagCustomerRequest> {
+  return run(raw.v3, value, false);
+}
+export function isUnflagCustomerRequest(value: unknown): value is UnflagCustomerRequest {
+  return check(raw.v3, value, false);
+}
 export function assertUnflagCustomerRequest(value: unknown): asserts value is UnflagCustomerRequest {
   throwIfInvalid(raw.v3, value, "UnflagCustomerRequest", false);
 }
 
 /** Validates a `RemoveCustomerRequest` (`#/components/schemas/RemoveCustomerRequest`). */
-export const validateRemoveCustomerRequest = (value: unknown): ValidationResult<RemoveCustomerRequest> => run(raw.v4, value, false);
-export const isRemoveCustomerRequest = (value: unknown): value is RemoveCustomerRequest => check(raw.v4, value, false);
+export function validateRemoveCustomerRequest(value: unknown): ValidationResult<RemoveCustomerRequest> {
+  return run(raw.v4, value, false);
+}
+export function isRemoveCustomerRequest(value: unknown): value is RemoveCustomerRequest {
+  return check(raw.v4, value, false);
+}
 export function assertRemoveCustomerRequest(value: unknown): asserts value is RemoveCustomerRequest {
   throwIfInvalid(raw.v4, value, "RemoveCustomerRequest", false);
 }
 
 /** Validates a `CustomerListResponse` (`#/components/schemas/CustomerListResponse`). */
-export const validateCustomerListResponse = (value: unknown): ValidationResult<CustomerListResponse> => run(raw.v5, value, false);
-export const isCustomerListResponse = (value: unknown): value is CustomerListResponse => check(raw.v5, value, false);
+export function validateCustomerListResponse(value: unknown): ValidationResult<CustomerListResponse> {
+  return run(raw.v5, value, false);
+}
+export function isCustomerListResponse(value: unknown): value is CustomerListResponse {
+  return check(raw.v5, value, false);
+}
 export function assertCustomerListResponse(value: unknown): asserts value is CustomerListResponse {
   throwIfInvalid(raw.v5, value, "CustomerListResponse", false);
 }
 
 /** Validates a `CustomerPage` (`#/components/schemas/CustomerPage`). */
-export const validateCustomerPage = (value: unknown): ValidationResult<CustomerPage> => run(raw.v6, value, false);
-export const isCustomerPage = (value: unknown): value is CustomerPage => check(raw.v6, value, false);
+export function validateCustomerPage(value: unknown): ValidationResult<CustomerPage> {
+  return run(raw.v6, value, false);
+}
+export function isCustomerPage(value: unknown): value is CustomerPage {
+  return check(raw.v6, value, false);
+}
 export function assertCustomerPage(value: unknown): asserts value is CustomerPage {
   throwIfInvalid(raw.v6, value, "CustomerPage", false);
 }
 
 /** Validates a `Pagination` (`#/components/schemas/Pagination`). */
-export const validatePagination = (value: unknown): ValidationResult<Pagination> => run(raw.v7, value, false);
-export const isPagination = (value: unknown): value is Pagination => check(raw.v7, value, false);
+export function validatePagination(value: unknown): ValidationResult<Pagination> {
+  return run(raw.v7, value, false);
+}
+export function isPagination(value: unknown): value is Pagination {
+  return check(raw.v7, value, false);
+}
 export function assertPagination(value: unknown): asserts value is Pagination {
   throwIfInvalid(raw.v7, value, "Pagination", false);
 }
 
 /** Validates a `CustomerResponse` (`#/components/schemas/CustomerResponse`). */
-export const validateCustomerResponse = (value: unknown): ValidationResult<CustomerResponse> => run(raw.v8, value, false);
-export const isCustomerResponse = (value: unknown): value is CustomerResponse => check(raw.v8, value, false);
+export function validateCustomerResponse(value: unknown): ValidationResult<CustomerResponse> {
+  return run(raw.v8, value, false);
+}
+export function isCustomerResponse(value: unknown): value is CustomerResponse {
+  return check(raw.v8, value, false);
+}
 export function assertCustomerResponse(value: unknown): asserts value is CustomerResponse {
   throwIfInvalid(raw.v8, value, "CustomerResponse", false);
 }
 
 /** Validates a `Customer` (`#/components/schemas/Customer`). */
-export const validateCustomer = (value: unknown): ValidationResult<Customer> => run(raw.v9, value, false);
-export const isCustomer = (value: unknown): value is Customer => check(raw.v9, value, false);
+export function validateCustomer(value: unknown): ValidationResult<Customer> {
+  return run(raw.v9, value, false);
+}
+export function isCustomer(value: unknown): value is Customer {
+  return check(raw.v9, value, false);
+}
 export function assertCustomer(value: unknown): asserts value is Customer {
   throwIfInvalid(raw.v9, value, "Customer", false);
 }
 
 /** Validates a `CustomerOptions` (`#/components/schemas/CustomerOptions`). */
-export const validateCustomerOptions = (value: unknown): ValidationResult<CustomerOptions> => run(raw.v10, value, false);
-export const isCustomerOptions = (value: unknown): value is CustomerOptions => check(raw.v10, value, false);
+export function validateCustomerOptions(value: unknown): ValidationResult<CustomerOptions> {
+  return run(raw.v10, value, false);
+}
+export function isCustomerOptions(value: unknown): value is CustomerOptions {
+  return check(raw.v10, value, false);
+}
 export function assertCustomerOptions(value: unknown): asserts value is CustomerOptions {
   throwIfInvalid(raw.v10, value, "CustomerOptions", false);
 }
 
 /** Validates a `CustomerCredential` (`#/components/schemas/CustomerCredential`). */
-export const validateCustomerCredential = (value: unknown): ValidationResult<CustomerCredential> => run(raw.v11, value, false);
-export const isCustomerCredential = (value: unknown): value is CustomerCredential => check(raw.v11, value, false);
+export function validateCustomerCredential(value: unknown): ValidationResult<CustomerCredential> {
+  return run(raw.v11, value, false);
+}
+export function isCustomerCredential(value: unknown): value is CustomerCredential {
+  return check(raw.v11, value, false);
+}
 export function assertCustomerCredential(value: unknown): asserts value is CustomerCredential {
   throwIfInvalid(raw.v11, value, "CustomerCredential", false);
 }
 
 /** Validates a `Bank` (`#/components/schemas/Bank`). */
-export const validateBank = (value: unknown): ValidationResult<Bank> => run(raw.v12, value, false);
-export const isBank = (value: unknown): value is Bank => check(raw.v12, value, false);
+export function validateBank(value: unknown): ValidationResult<Bank> {
+  return run(raw.v12, value, false);
+}
+export function isBank(value: unknown): value is Bank {
+  return check(raw.v12, value, false);
+}
 export function assertBank(value: unknown): asserts value is Bank {
   throwIfInvalid(raw.v12, value, "Bank", false);
 }
 
 /** Validates a `BankColors` (`#/components/schemas/BankColors`). */
-export const validateBankColors = (value: unknown): ValidationResult<BankColors> => run(raw.v13, value, false);
-export const isBankColors = (value: unknown): value is BankColors => check(raw.v13, value, false);
+export function validateBankColors(value: unknown): ValidationResult<BankColors> {
+  return run(raw.v13, value, false);
+}
+export function isBankColors(value: unknown): value is BankColors {
+  return check(raw.v13, value, false);
+}
 export function assertBankColors(value: unknown): asserts value is BankColors {
   throwIfInvalid(raw.v13, value, "BankColors", false);
 }
 
 /** Validates a `RemoveCustomerResponse` (`#/components/schemas/RemoveCustomerResponse`). */
-export const validateRemoveCustomerResponse = (value: unknown): ValidationResult<RemoveCustomerResponse> => run(raw.v14, value, false);
-export const isRemoveCustomerResponse = (value: unknown): value is RemoveCustomerResponse => check(raw.v14, value, false);
+export function validateRemoveCustomerResponse(value: unknown): ValidationResult<RemoveCustomerResponse> {
+  return run(raw.v14, value, false);
+}
+export function isRemoveCustomerResponse(value: unknown): value is RemoveCustomerResponse {
+  return check(raw.v14, value, false);
+}
 export function assertRemoveCustomerResponse(value: unknown): asserts value is RemoveCustomerResponse {
   throwIfInvalid(raw.v14, value, "RemoveCustomerResponse", false);
 }
 
 /** Validates a `RemoveCustomerResult` (`#/components/schemas/RemoveCustomerResult`). */
-export const validateRemoveCustomerResult = (value: unknown): ValidationResult<RemoveCustomerResult> => run(raw.v15, value, false);
-export const isRemoveCustomerResult = (value: unknown): value is RemoveCustomerResult => check(raw.v15, value, false);
+export function validateRemoveCustomerResult(value: unknown): ValidationResult<RemoveCustomerResult> {
+  return run(raw.v15, value, false);
+}
+export function isRemoveCustomerResult(value: unknown): value is RemoveCustomerResult {
+  return check(raw.v15, value, false);
+}
 export function assertRemoveCustomerResult(value: unknown): asserts value is RemoveCustomerResult {
   throwIfInvalid(raw.v15, value, "RemoveCustomerResult", false);
 }
 
 /** Validates a `ErrorResponse` (`#/components/schemas/ErrorResponse`). */
-export const validateErrorResponse = (value: unknown): ValidationResult<ErrorResponse> => run(raw.v16, value, false);
-export const isErrorResponse = (value: unknown): value is ErrorResponse => check(raw.v16, value, false);
+export function validateErrorResponse(value: unknown): ValidationResult<ErrorResponse> {
+  return run(raw.v16, value, false);
+}
+export function isErrorResponse(value: unknown): value is ErrorResponse {
+  return check(raw.v16, value, false);
+}
 export function assertErrorResponse(value: unknown): asserts value is ErrorResponse {
   throwIfInvalid(raw.v16, value, "ErrorResponse", false);
 }
 
 /** Validates a `ListCustomersResponse200` (`#/paths/~1customers~1list/post/responses/200/content/application~1json/schema`). */
-export const validateListCustomersResponse200 = (value: unknown): ValidationResult<ListCustomersResponse200> => run(raw.v5, value, false);
-export const isListCustomersResponse200 = (value: unknown): value is ListCustomersResponse200 => check(raw.v5, value, false);
+export function validateListCustomersResponse200(value: unknown): ValidationResult<ListCustomersResponse200> {
+  return run(raw.v5, value, false);
+}
+export function isListCustomersResponse200(value: unknown): value is ListCustomersResponse200 {
+  return check(raw.v5, value, false);
+}
 export function assertListCustomersResponse200(value: unknown): asserts value is ListCustomersResponse200 {
   throwIfInvalid(raw.v5, value, "ListCustomersResponse200", false);
 }
 
 /** Validates a `ListCustomersResponse401` (`#/components/responses/Unauthorized/content/application~1json/schema`). */
-export const validateListCustomersResponse401 = (value: unknown): ValidationResult<ListCustomersResponse401> => run(raw.v16, value, false);
-export const isListCustomersResponse401 = (value: unknown): value is ListCustomersResponse401 => check(raw.v16, value, false);
+export function validateListCustomersResponse401(value: unknown): ValidationResult<ListCustomersResponse401> {
+  return run(raw.v16, value, false);
+}
+export function isListCustomersResponse401(value: unknown): value is ListCustomersResponse401 {
+  return check(raw.v16, value, false);
+}
 export function assertListCustomersResponse401(value: unknown): asserts value is ListCustomersResponse401 {
   throwIfInvalid(raw.v16, value, "ListCustomersResponse401", false);
 }
 
 /** Validates a `FindCustomerResponse200` (`#/paths/~1customers~1find-customers-by/post/responses/200/content/application~1json/schema`). */
-export const validateFindCustomerResponse200 = (value: unknown): ValidationResult<FindCustomerResponse200> => run(raw.v8, value, false);
-export const isFindCustomerResponse200 = (value: unknown): value is FindCustomerResponse200 => check(raw.v8, value, false);
+export function validateFindCustomerResponse200(value: unknown): ValidationResult<FindCustomerResponse200> {
+  return run(raw.v8, value, false);
+}
+export function isFindCustomerResponse200(value: unknown): value is FindCustomerResponse200 {
+  return check(raw.v8, value, false);
+}
 export function assertFindCustomerResponse200(value: unknown): asserts value is FindCustomerResponse200 {
   throwIfInvalid(raw.v8, value, "FindCustomerResponse200", false);
 }
 
 /** Validates a `FindCustomerResponse401` (`#/components/responses/Unauthorized/content/application~1json/schema`). */
-export const validateFindCustomerResponse401 = (value: unknown): ValidationResult<FindCustomerResponse401> => run(raw.v16, value, false);
-export const isFindCustomerResponse401 = (value: unknown): value is FindCustomerResponse401 => check(raw.v16, value, false);
+export function validateFindCustomerResponse401(value: unknown): ValidationResult<FindCustomerResponse401> {
+  return run(raw.v16, value, false);
+}
+export function isFindCustomerResponse401(value: unknown): value is FindCustomerResponse401 {
+  return check(raw.v16, value, false);
+}
 export function assertFindCustomerResponse401(value: unknown): asserts value is FindCustomerResponse401 {
   throwIfInvalid(raw.v16, value, "FindCustomerResponse401", false);
 }
 
 /** Validates a `FlagCustomerResponse401` (`#/components/responses/Unauthorized/content/application~1json/schema`). */
-export const validateFlagCustomerResponse401 = (value: unknown): ValidationResult<FlagCustomerResponse401> => run(raw.v16, value, false);
-export const isFlagCustomerResponse401 = (value: unknown): value is FlagCustomerResponse401 => check(raw.v16, value, false);
+export function validateFlagCustomerResponse401(value: unknown): ValidationResult<FlagCustomerResponse401> {
+  return run(raw.v16, value, false);
+}
+export function isFlagCustomerResponse401(value: unknown): value is FlagCustomerResponse401 {
+  return check(raw.v16, value, false);
+}
 export function assertFlagCustomerResponse401(value: unknown): asserts value is FlagCustomerResponse401 {
   throwIfInvalid(raw.v16, value, "FlagCustomerResponse401", false);
 }
 
 /** Validates a `UnflagCustomerResponse401` (`#/components/responses/Unauthorized/content/application~1json/schema`). */
-export const validateUnflagCustomerResponse401 = (value: unknown): ValidationResult<UnflagCustomerResponse401> => run(raw.v16, value, false);
-export const isUnflagCustomerResponse401 = (value: unknown): value is UnflagCustomerResponse401 => check(raw.v16, value, false);
+export function validateUnflagCustomerResponse401(value: unknown): ValidationResult<UnflagCustomerResponse401> {
+  return run(raw.v16, value, false);
+}
+export function isUnflagCustomerResponse401(value: unknown): value is UnflagCustomerResponse401 {
+  return check(raw.v16, value, false);
+}
 export function assertUnflagCustomerResponse401(value: unknown): asserts value is UnflagCustomerResponse401 {
   throwIfInvalid(raw.v16, value, "UnflagCustomerResponse401", false);
 }
 
 /** Validates a `RemoveCustomerResponse200` (`#/paths/~1customers~1remove/post/responses/200/content/application~1json/schema`). */
-export const validateRemoveCustomerResponse200 = (value: unknown): ValidationResult<RemoveCustomerResponse200> => run(raw.v14, value, false);
-export const isRemoveCustomerResponse200 = (value: unknown): value is RemoveCustomerResponse200 => check(raw.v14, value, false);
+export function validateRemoveCustomerResponse200(value: unknown): ValidationResult<RemoveCustomerResponse200> {
+  return run(raw.v14, value, false);
+}
+export function isRemoveCustomerResponse200(value: unknown): value is RemoveCustomerResponse200 {
+  return check(raw.v14, value, false);
+}
 export function assertRemoveCustomerResponse200(value: unknown): asserts value is RemoveCustomerResponse200 {
   throwIfInvalid(raw.v14, value, "RemoveCustomerResponse200", false);
 }
 
 /** Validates a `RemoveCustomerResponse401` (`#/components/responses/Unauthorized/content/application~1json/schema`). */
-export const validateRemoveCustomerResponse401 = (value: unknown): ValidationResult<RemoveCustomerResponse401> => run(raw.v16, value, false);
-export const isRemoveCustomerResponse401 = (value: unknown): value is RemoveCustomerResponse401 => check(raw.v16, value, false);
+export function validateRemoveCustomerResponse401(value: unknown): ValidationResult<RemoveCustomerResponse401> {
+  return run(raw.v16, value, false);
+}
+export function isRemoveCustomerResponse401(value: unknown): value is RemoveCustomerResponse401 {
+  return check(raw.v16, value, false);
+}
 export function assertRemoveCustomerResponse401(value: unknown): asserts value is RemoveCustomerResponse401 {
   throwIfInvalid(raw.v16, value, "RemoveCustomerResponse401", false);
 }
@@ -214,7 +314,56 @@ export function assertRemoveCustomerResponse401(value: unknown): asserts value i
  * type) and responses (by status; `responseBodies`: by status and media type, a status's other JSON media
  * types of other schemas), keyed by client method name.
  */
-export const operationValidators = {
+export const operationValidators: {
+  listCustomers: {
+    body: typeof validateListCustomersRequest;
+    bodies: {
+      "application/json": typeof validateListCustomersRequest;
+    };
+    responses: {
+      "200": typeof validateListCustomersResponse200;
+      "401": typeof validateListCustomersResponse401;
+    };
+  };
+  findCustomer: {
+    body: typeof validateFindCustomerRequest;
+    bodies: {
+      "application/json": typeof validateFindCustomerRequest;
+    };
+    responses: {
+      "200": typeof validateFindCustomerResponse200;
+      "401": typeof validateFindCustomerResponse401;
+    };
+  };
+  flagCustomer: {
+    body: typeof validateFlagCustomerRequest;
+    bodies: {
+      "application/json": typeof validateFlagCustomerRequest;
+    };
+    responses: {
+      "401": typeof validateFlagCustomerResponse401;
+    };
+  };
+  unflagCustomer: {
+    body: typeof validateUnflagCustomerRequest;
+    bodies: {
+      "application/json": typeof validateUnflagCustomerRequest;
+    };
+    responses: {
+      "401": typeof validateUnflagCustomerResponse401;
+    };
+  };
+  removeCustomer: {
+    body: typeof validateRemoveCustomerRequest;
+    bodies: {
+      "application/json": typeof validateRemoveCustomerRequest;
+    };
+    responses: {
+      "200": typeof validateRemoveCustomerResponse200;
+      "401": typeof validateRemoveCustomerResponse401;
+    };
+  };
+} = {
   listCustomers: {
     body: validateListCustomersRequest,
     bodies: {
@@ -269,7 +418,26 @@ export const operationValidators = {
  * Response validators by operation and status: pass to the client's `validateResponses` option. Written
  * out, not read from `operationValidators`: a bundler keeps a table read at load time whole.
  */
-export const responseValidators = {
+export const responseValidators: {
+  listCustomers: {
+    "200": typeof validateListCustomersResponse200;
+    "401": typeof validateListCustomersResponse401;
+  };
+  findCustomer: {
+    "200": typeof validateFindCustomerResponse200;
+    "401": typeof validateFindCustomerResponse401;
+  };
+  flagCustomer: {
+    "401": typeof validateFlagCustomerResponse401;
+  };
+  unflagCustomer: {
+    "401": typeof validateUnflagCustomerResponse401;
+  };
+  removeCustomer: {
+    "200": typeof validateRemoveCustomerResponse200;
+    "401": typeof validateRemoveCustomerResponse401;
+  };
+} = {
   listCustomers: {
     "200": validateListCustomersResponse200,
     "401": validateListCustomersResponse401,

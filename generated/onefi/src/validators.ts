@@ -18,50 +18,78 @@ export { ValidationError, type ValidationIssue, type ValidationResult } from "./
 export { standardSchema } from "./validators-standard-schema.js";
 
 /** Validates a `UserStatusResponse` (`#/components/schemas/UserStatusResponse`). */
-export const validateUserStatusResponse = (value: unknown): ValidationResult<UserStatusResponse> => run(raw.v0, value, false);
-export const isUserStatusResponse = (value: unknown): value is UserStatusResponse => check(raw.v0, value, false);
+export function validateUserStatusResponse(value: unknown): ValidationResult<UserStatusResponse> {
+  return run(raw.v0, value, false);
+}
+export function isUserStatusResponse(value: unknown): value is UserStatusResponse {
+  return check(raw.v0, value, false);
+}
 export function assertUserStatusResponse(value: unknown): asserts value is UserStatusResponse {
   throwIfInvalid(raw.v0, value, "UserStatusResponse", false);
 }
 
 /** Validates a `ErrorResponse` (`#/components/schemas/ErrorResponse`). */
-export const validateErrorResponse = (value: unknown): ValidationResult<ErrorResponse> => run(raw.v1, value, false);
-export const isErrorResponse = (value: unknown): value is ErrorResponse => check(raw.v1, value, false);
+export function validateErrorResponse(value: unknown): ValidationResult<ErrorResponse> {
+  return run(raw.v1, value, false);
+}
+export function isErrorResponse(value: unknown): value is ErrorResponse {
+  return check(raw.v1, value, false);
+}
 export function assertErrorResponse(value: unknown): asserts value is ErrorResponse {
   throwIfInvalid(raw.v1, value, "ErrorResponse", false);
 }
 
 /** Validates a `Loan` (`#/components/schemas/Loan`). */
-export const validateLoan = (value: unknown): ValidationResult<Loan> => run(raw.v2, value, false);
-export const isLoan = (value: unknown): value is Loan => check(raw.v2, value, false);
+export function validateLoan(value: unknown): ValidationResult<Loan> {
+  return run(raw.v2, value, false);
+}
+export function isLoan(value: unknown): value is Loan {
+  return check(raw.v2, value, false);
+}
 export function assertLoan(value: unknown): asserts value is Loan {
   throwIfInvalid(raw.v2, value, "Loan", false);
 }
 
 /** Validates a `GetUserStatusPathParams` (`#/paths/~1users~1{customerId}~1status/get/parameters`). */
-export const validateGetUserStatusPathParams = (value: unknown): ValidationResult<GetUserStatusPathParams> => run(params.p0, value, true);
-export const isGetUserStatusPathParams = (value: unknown): value is GetUserStatusPathParams => check(params.p0, value, true);
+export function validateGetUserStatusPathParams(value: unknown): ValidationResult<GetUserStatusPathParams> {
+  return run(params.p0, value, true);
+}
+export function isGetUserStatusPathParams(value: unknown): value is GetUserStatusPathParams {
+  return check(params.p0, value, true);
+}
 export function assertGetUserStatusPathParams(value: unknown): asserts value is GetUserStatusPathParams {
   throwIfInvalid(params.p0, value, "GetUserStatusPathParams", true);
 }
 
 /** Validates a `GetUserStatusQueryParams` (`#/paths/~1users~1{customerId}~1status/get/parameters`). */
-export const validateGetUserStatusQueryParams = (value: unknown): ValidationResult<GetUserStatusQueryParams> => run(params.p1, value, true);
-export const isGetUserStatusQueryParams = (value: unknown): value is GetUserStatusQueryParams => check(params.p1, value, true);
+export function validateGetUserStatusQueryParams(value: unknown): ValidationResult<GetUserStatusQueryParams> {
+  return run(params.p1, value, true);
+}
+export function isGetUserStatusQueryParams(value: unknown): value is GetUserStatusQueryParams {
+  return check(params.p1, value, true);
+}
 export function assertGetUserStatusQueryParams(value: unknown): asserts value is GetUserStatusQueryParams {
   throwIfInvalid(params.p1, value, "GetUserStatusQueryParams", true);
 }
 
 /** Validates a `GetUserStatusResponse200` (`#/paths/~1users~1{customerId}~1status/get/responses/200/content/application~1json/schema`). */
-export const validateGetUserStatusResponse200 = (value: unknown): ValidationResult<GetUserStatusResponse200> => run(raw.v3, value, false);
-export const isGetUserStatusResponse200 = (value: unknown): value is GetUserStatusResponse200 => check(raw.v3, value, false);
+export function validateGetUserStatusResponse200(value: unknown): ValidationResult<GetUserStatusResponse200> {
+  return run(raw.v3, value, false);
+}
+export function isGetUserStatusResponse200(value: unknown): value is GetUserStatusResponse200 {
+  return check(raw.v3, value, false);
+}
 export function assertGetUserStatusResponse200(value: unknown): asserts value is GetUserStatusResponse200 {
   throwIfInvalid(raw.v3, value, "GetUserStatusResponse200", false);
 }
 
 /** Validates a `GetUserStatusResponseDefault` (`#/paths/~1users~1{customerId}~1status/get/responses/default/content/application~1json/schema`). */
-export const validateGetUserStatusResponseDefault = (value: unknown): ValidationResult<GetUserStatusResponseDefault> => run(raw.v1, value, false);
-export const isGetUserStatusResponseDefault = (value: unknown): value is GetUserStatusResponseDefault => check(raw.v1, value, false);
+export function validateGetUserStatusResponseDefault(value: unknown): ValidationResult<GetUserStatusResponseDefault> {
+  return run(raw.v1, value, false);
+}
+export function isGetUserStatusResponseDefault(value: unknown): value is GetUserStatusResponseDefault {
+  return check(raw.v1, value, false);
+}
 export function assertGetUserStatusResponseDefault(value: unknown): asserts value is GetUserStatusResponseDefault {
   throwIfInvalid(raw.v1, value, "GetUserStatusResponseDefault", false);
 }
@@ -71,7 +99,16 @@ export function assertGetUserStatusResponseDefault(value: unknown): asserts valu
  * type) and responses (by status; `responseBodies`: by status and media type, a status's other JSON media
  * types of other schemas), keyed by client method name.
  */
-export const operationValidators = {
+export const operationValidators: {
+  getUserStatus: {
+    path: typeof validateGetUserStatusPathParams;
+    query: typeof validateGetUserStatusQueryParams;
+    responses: {
+      "200": typeof validateGetUserStatusResponse200;
+      default: typeof validateGetUserStatusResponseDefault;
+    };
+  };
+} = {
   getUserStatus: {
     path: validateGetUserStatusPathParams,
     query: validateGetUserStatusQueryParams,
@@ -86,7 +123,12 @@ export const operationValidators = {
  * Response validators by operation and status: pass to the client's `validateResponses` option. Written
  * out, not read from `operationValidators`: a bundler keeps a table read at load time whole.
  */
-export const responseValidators = {
+export const responseValidators: {
+  getUserStatus: {
+    "200": typeof validateGetUserStatusResponse200;
+    default: typeof validateGetUserStatusResponseDefault;
+  };
+} = {
   getUserStatus: {
     "200": validateGetUserStatusResponse200,
     default: validateGetUserStatusResponseDefault,
