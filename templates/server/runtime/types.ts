@@ -255,6 +255,13 @@ export interface ServerOptions {
   invalidExamples?: "refuse" | "send";
   /** A prefix every operation path is mounted under (`/v2`). */
   basePath?: string;
+  /**
+   * Whether `/customers/` is served as `/customers` (one trailing slash dropped when no operation has the path
+   * as sent). Unset: as the framework in front says (Express's `strict routing` off, its default: yes;
+   * Fastify's `ignoreTrailingSlash`, off by default: no); the Web handler and `toNodeListener`: no, as
+   * the spec writes its paths.
+   */
+  ignoreTrailingSlash?: boolean;
   /** Called with what went wrong on the server side (a handler threw, a reply failed validation); default `console.error`. */
   onError?: (error: unknown, ctx: { operation: string; kind: "handler" | "response-validation" }) => void;
   /** Called once per request after the reply is decided (for access logs). */
@@ -282,6 +289,13 @@ export interface RawRequest {
   parsed?: { value: unknown };
   /** The client's going away, made when first asked for (most handlers never ask). */
   signal?(): AbortSignal;
+  /**
+   * Set by an adapter whose framework handles errors (Express `next(err)`, Fastify's error handler): an
+   * error thrown by a handler or security hook comes back in `RawReply.error`, not passed to `onError`.
+   */
+  forwardErrors?: boolean;
+  /** The framework's own trailing-slash rule, used where `ServerOptions.ignoreTrailingSlash` is unset. */
+  ignoreTrailingSlash?: boolean;
 }
 
 /** A reply's headers, names lower-cased: a list is one header line per value. */
@@ -298,6 +312,8 @@ export interface RawReply {
   stream?: AsyncIterable<string | Uint8Array> | ReadableStream<Uint8Array>;
   /** No operation has the path (Express passes such requests on). */
   unmatched?: true;
+  /** What a handler or security hook threw, for the framework to handle (only where the request asked: `RawRequest.forwardErrors`); the reply is then a 500 problem. */
+  error?: { readonly thrown: unknown };
 }
 
 export type AnyHandler = (input: Record<string, unknown>) => Awaitable<{ status: number; body?: unknown; headers?: ReplyHeaders }>;

@@ -1,6 +1,7 @@
 /** The Fastify adapter (Fastify 4 and 5). */
-import { toNodeListener } from "./node.js";
-import type { NodeRequest, NodeResponse } from "./node-request.js";
+import { ENGINE, type EngineHandler } from "./engine.js";
+import { deliver, toNodeListener } from "./node.js";
+import { NodeRaw, type NodeRequest, type NodeResponse } from "./node-request.js";
 import type { WebHandler } from "./types.js";
 
 /** The little of Fastify (v4, v5) the plugin uses. */
@@ -13,7 +14,19 @@ export interface FastifyLike {
   readonly prefix?: string;
   /** Fastify 4.7+: whether a route is taken (by `@fastify/cors`'s `OPTIONS *`, say). */
   hasRoute?(options: { method: string; url: string }): boolean;
-  route(options: { method: string[]; url: string; handler: (request: { raw: NodeRequest }, reply: FastifyReplyLike) => void }): unknown;
+  /** The options the app was made with: its trailing-slash rule (Fastify 4 and 5 at the top, 5's `routerOptions` too). */
+  readonly initialConfig?: { readonly ignoreTrailingSlash?: boolean; readonly routerOptions?: { readonly ignoreTrailingSlash?: boolean } };
+  route(options: { method: string[]; url: string; handler: (request: { raw: NodeRequest }, reply: FastifyReplyLike) => void | Promise<void> }): unknown;
+}
+
+/** How the plugin hands over what it does not answer itself. */
+export interface FastifyPluginOptions {
+  /**
+   * Throw an error a handler or security hook throws from the route, for the app's `setErrorHandler`,
+   * instead of answering a generic 500 problem and calling `onError` (the default: nothing of the error
+   * reaches the client; Fastify's default error handler sends its `message`).
+   */
+  forwardErrors?: boolean;
 }
 
 /** The little of Fastify's reply the plugin uses. */
@@ -28,13 +41,18 @@ export interface FastifyReplyLike {
  * It owns every path under its prefix, but for a method another plugin registered there first
  * (`@fastify/cors` answers `OPTIONS *`: register it before this one); Fastify leaves the body unread and
  * this runtime reads it with its own limits (Fastify's `bodyLimit` does not apply). Headers Fastify's
- * hooks and plugins set on the reply (`@fastify/cors`'s, an `onRequest` hook's) are sent with ours.
+ * hooks and plugins set on the reply (`@fastify/cors`'s, an `onRequest` hook's) are sent with ours. A
+ * trailing slash is ignored as the app's `ignoreTrailingSlash` says, unless `createHandler`'s says otherwise.
  */
-export function fastifyPlugin(handler: WebHandler): (fastify: FastifyLike, opts: unknown, done: () => void) => void {
+export function fastifyPlugin(handler: WebHandler, options: FastifyPluginOptions = {}): (fastify: FastifyLike, opts: unknown, done: () => void) => void {
+  const engine = (handler as EngineHandler)[ENGINE];
+  if (options.forwardErrors && !engine) throw new TypeError("fastifyPlugin: forwardErrors takes a handler made by createHandler");
   const listener = toNodeListener(handler);
   const plugin = (fastify: FastifyLike, _opts: unknown, done: () => void) => {
     fastify.removeAllContentTypeParsers();
     fastify.addContentTypeParser("*", (_req, _payload, next) => next(null));
+    const config = fastify.initialConfig;
+    const ignoreTrailingSlash = config?.ignoreTrailingSlash === true || config?.routerOptions?.ignoreTrailingSlash === true;
     // Fastify 5 lists what it routes (QUERY among them; a method such as PURGE once `fastify.addHttpMethod` added it)
     const methods = fastify.supportedMethods ? [...fastify.supportedMethods] : ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
     const route = (url: string) => {
@@ -45,11 +63,31 @@ export function fastifyPlugin(handler: WebHandler): (fastify: FastifyLike, opts:
       const free = methods.filter((method) => !taken(method));
       if (free.length > 0) fastify.route({ method: free, url, handler: (request, reply) => serve(request.raw, reply) });
     };
-    const serve = (req: NodeRequest, reply: FastifyReplyLike) => {
+    const sendHookHeaders = (reply: FastifyReplyLike) => {
       const headers = reply.getHeaders?.();
       if (headers && reply.raw.setHeader) for (const name of Object.keys(headers)) if (headers[name] !== undefined) reply.raw.setHeader(name, headers[name]!);
-      reply.hijack();
-      listener(req, reply.raw);
+    };
+    const serve = (req: NodeRequest, reply: FastifyReplyLike): void | Promise<void> => {
+      if (!engine) {
+        sendHookHeaders(reply);
+        reply.hijack();
+        return listener(req, reply.raw);
+      }
+      const raw = new NodeRaw(req, undefined, reply.raw);
+      raw.ignoreTrailingSlash = ignoreTrailingSlash;
+      if (!options.forwardErrors) {
+        sendHookHeaders(reply);
+        reply.hijack();
+        return void engine.handle(raw).then((r) => deliver(reply.raw, req, r));
+      }
+      raw.forwardErrors = true;
+      // the reply is taken over only once it is ours to send: a thrown error rejects first, for Fastify's error handler
+      return engine.handle(raw).then((r) => {
+        if (r.error) throw r.error.thrown;
+        sendHookHeaders(reply);
+        reply.hijack();
+        deliver(reply.raw, req, r);
+      });
     };
     route("/");
     route("/*");

@@ -55,12 +55,23 @@ export class Engine {
       const q = req.url.indexOf("?");
       let pathname = q < 0 ? req.url : req.url.slice(0, q);
       if (this.base) pathname = pathname === this.base || pathname.startsWith(this.base + "/") ? pathname.slice(this.base.length) || "/" : "";
-      const match = pathname ? this.router.match(pathname, req.method) : undefined;
-      const route = match && (match.routes.get(req.method) ?? (req.method === "HEAD" ? match.routes.get("GET") : undefined));
-      if (route) {
+      let match = pathname ? this.router.match(pathname, req.method) : undefined;
+      let route = match && routeOf(match.routes, req.method);
+      // `/customers/` as `/customers` where the path as sent has no operation for the method
+      if (!route && pathname.length > 1 && pathname.endsWith("/") && (this.options.ignoreTrailingSlash ?? req.ignoreTrailingSlash === true)) {
+        const trimmed = pathname.slice(0, -1);
+        const other = this.router.match(trimmed, req.method);
+        if (other && (!match || routeOf(other.routes, req.method))) {
+          pathname = trimmed;
+          match = other;
+          route = routeOf(other.routes, req.method);
+        }
+      }
+      if (route && match) {
         // undefined without a `?`: a bare `?` is an empty query string, which an `in: querystring` form reads as an empty form
         const replied = this.serve(route, match.segs, q < 0 ? undefined : req.url.slice(q + 1), req);
-        return this.options.onResponse ? replied.then((r) => this.finish(req, r, route.name, started)) : replied;
+        const name = route.name;
+        return this.options.onResponse ? replied.then((r) => this.finish(req, r, name, started)) : replied;
       }
       if (!match) reply = { ...problem(404, "No operation has this path."), unmatched: true };
       else {
@@ -68,15 +79,22 @@ export class Engine {
         reply = problem(405, `This path accepts ${allow}.`, undefined, { allow });
       }
     } catch (e) {
-      reply = this.failed(e, undefined);
+      reply = this.failed(e, undefined, req);
     }
     return Promise.resolve(this.finish(req, reply, undefined, started));
   }
 
-  private failed(e: unknown, operation: string | undefined): RawReply {
+  private failed(e: unknown, operation: string | undefined, req: RawRequest): RawReply {
     if (e instanceof BodyError) return problem(e.status, e.message);
-    this.onError(e, { operation: operation ?? "(router)", kind: "handler" });
-    return problem(500, "The server could not complete the request.");
+    return this.thrown(e, operation ?? "(router)", req);
+  }
+
+  /** A 500 for what a handler or hook threw: reported to `onError`, or handed back for the framework's error handling. */
+  private thrown(e: unknown, operation: string, req: RawRequest): RawReply {
+    const reply = problem(500, "The server could not complete the request.");
+    if (req.forwardErrors) return { ...reply, error: { thrown: e } };
+    this.onError(e, { operation, kind: "handler" });
+    return reply;
   }
 
   private finish(req: RawRequest, reply: RawReply, operation: string | undefined, started: number): RawReply {
@@ -157,14 +175,18 @@ export class Engine {
         out = isThenable(returned) ? await returned : returned;
       } catch (e) {
         if (e instanceof ProblemReply) return problem(e.status, e.message);
-        this.onError(e, { operation: route.name, kind: "handler" });
-        return problem(500, "The server could not complete the request.");
+        return this.thrown(e, route.name, req);
       }
       return toReply(route, out, this.options, this.onError);
     } catch (e) {
-      return this.failed(e, route.name);
+      return this.failed(e, route.name, req);
     }
   }
+}
+
+/** The route answering `method` (HEAD by its GET). */
+function routeOf(routes: Map<string, Route>, method: string): Route | undefined {
+  return routes.get(method) ?? (method === "HEAD" ? routes.get("GET") : undefined);
 }
 
 /** An operation's parameter validators, each filling its part's defaults first (bodies' are per media type, in the route's media). */

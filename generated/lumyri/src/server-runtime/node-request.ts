@@ -73,6 +73,8 @@ export class NodeRaw implements RawRequest {
   readonly method: string;
   readonly url: string;
   readonly parsed?: { value: unknown };
+  forwardErrors?: boolean;
+  ignoreTrailingSlash?: boolean;
 
   constructor(
     private readonly req: NodeRequest,
