@@ -33,6 +33,7 @@ import { readWriteComponents } from "../openapi/read-write.js";
 import { enumMemberNames } from "./enum-members.js";
 import { CLIENT_RUNTIME_EXPORTS, SERVER_EXPORTS } from "./client-exports.js";
 import { requestBodyNames } from "./request-bodies.js";
+import { takesString } from "../openapi/string-schema.js";
 import { responseBodyNames } from "./response-bodies.js";
 import { queryNames, TANSTACK_HOOKS } from "./query-names.js";
 
@@ -202,7 +203,7 @@ function operationNames(op: Omit<OperationIR, "names">, method: string, ctx: Ali
       const files = fileKeys(document, m.schema);
       return files.names.length > 0 || files.others;
     };
-    names.requestBodies = requestBodyNames(op.requestBody.content, preferred, names.request, names.schemaAliases.includes(names.request), alias, ownValidator);
+    names.requestBodies = requestBodyNames(op.requestBody.content, preferred, names.request, names.schemaAliases.includes(names.request), alias, ownValidator, (m) => takesString(document, m.schema));
   }
   const successes = op.responses.filter((r) => /^2/.test(r.status));
   if (successes.length) names.response = alias("Response", successes.length === 1 ? preferredMedia(successes[0]!.content) : undefined);

@@ -1,6 +1,7 @@
 /**
  * Text request bodies are validated where their schema takes a string (`maxLength`, `pattern`), as JSON
- * bodies are: a 400 problem with the pointer; bytes are handed over as they came. Over 127.0.0.1.
+ * bodies are, each media type by its own schema whichever is preferred: a 400 problem with the pointer;
+ * bytes are handed over as they came. Over 127.0.0.1.
  */
 import { writeFileSync } from "node:fs";
 import path from "node:path";
@@ -20,7 +21,19 @@ const spec = {
     "/note": { post: { operationId: "postNote", ...body({ "text/plain": { schema: { type: "string", maxLength: 5, pattern: "^[a-z]+$" } } }) } },
     "/count": { post: { operationId: "postCount", ...body({ "text/plain": { schema: { type: "integer" } } }) } },
     "/xml": { post: { operationId: "postXml", ...body({ "text/xml": { schema: { allOf: [{ type: "object", properties: { id: { type: "string" } } }] } } }) } },
-    "/either": { post: { operationId: "postEither", ...body({ "application/json": { schema: { type: "object" } }, "text/plain": { schema: { type: "string", maxLength: 2 } } }) } },
+    "/either": { post: { operationId: "postEither", ...body({ "application/json": { schema: { type: "object" } }, "text/plain": { schema: { type: "string", maxLength: 4 } } }) } },
+    "/texts": {
+      post: {
+        operationId: "postTexts",
+        ...body({
+          "application/json": { schema: { type: "object", required: ["n"], properties: { n: { type: "integer" } } } },
+          "text/plain": { schema: { type: "string", maxLength: 3 } },
+          "text/csv": { schema: { type: "string", pattern: "^[a-z,]+$" } },
+          "text/markdown": { schema: { type: "string", maxLength: 3 } },
+          "text/html": { schema: { type: "integer" } },
+        }),
+      },
+    },
     "/blob": { post: { operationId: "postBlob", ...body({ "application/octet-stream": { schema: { type: "string", maxLength: 2 } } }) } },
   },
 };
@@ -33,7 +46,7 @@ beforeAll(async () => {
   const { files } = await generate({ input, packageName: "texts" });
   const mod = (await import(pathToFileURL(path.join(importableSources(files), "index.js")).href)) as Record<string, (...a: unknown[]) => unknown>;
   const got = ({ body: b }: { body: unknown }) => ({ status: 200, body: { got: b instanceof Uint8Array ? `${b.length} bytes` : b } });
-  const handlers = { postNote: got, postCount: got, postBlob: got, postXml: got, postEither: got };
+  const handlers = { postNote: got, postCount: got, postBlob: got, postXml: got, postEither: got, postTexts: got };
   server = await listen(mod.toNodeListener!(mod.createHandler!(handlers)) as never);
   // behind express.text(), which decodes by the charset before the handler reads it
   const app = express();
@@ -55,14 +68,32 @@ it("a text body its string schema refuses is a 400 with the pointer and every is
   expect(errors).toEqual(["/body maxLength", "/body pattern"]);
 });
 
-it("a text body whose schema is not a string's, one beside JSON, and bytes, are handed over as they came", async () => {
+it("a text body whose schema is not a string's, and bytes, are handed over as they came", async () => {
   // `type: integer` for text/plain cannot be checked against the text: it is the handler's to read
   expect(json(await post("/count", "text/plain", "42"))).toEqual({ got: "42" });
   expect(json(await post("/blob", "application/octet-stream", "abcdef"))).toEqual({ got: "6 bytes" });
   // an untyped schema says what the text means (an XML document's fields), not what the text is
   expect(json(await post("/xml", "text/xml", "<a id='1'/>"))).toEqual({ got: "<a id='1'/>" });
-  // a text media type offered beside the preferred JSON one has no validator of its own
-  expect(json(await post("/either", "text/plain", "long text"))).toEqual({ got: "long text" });
+});
+
+it("a text media type beside a preferred one of another type is validated by its own schema, each alike", async () => {
+  expect(json(await post("/either", "text/plain", "ok"))).toEqual({ got: "ok" });
+  const long = await post("/either", "text/plain", "long text");
+  expect([long.status, (json(long).errors as { pointer: string; keyword: string }[]).map((e) => `${e.pointer} ${e.keyword}`)]).toEqual([400, ["/body maxLength"]]);
+  const issues = async (type: string, text: string) => {
+    const res = await post("/texts", type, text);
+    return res.status === 200 ? json(res) : (json(res).errors as { pointer: string; keyword: string }[]).map((e) => `${e.pointer} ${e.keyword}`);
+  };
+  expect(await issues("application/json", '{"n":1}')).toEqual({ got: { n: 1 } });
+  expect(await issues("application/json", "{}")).toEqual(["/body/n required"]);
+  expect(await issues("text/plain", "abc")).toEqual({ got: "abc" });
+  expect(await issues("text/plain", "abcd")).toEqual(["/body maxLength"]);
+  expect(await issues("text/csv", "a,b,c,d")).toEqual({ got: "a,b,c,d" });
+  expect(await issues("text/csv", "A;B")).toEqual(["/body pattern"]);
+  // one schema for two media types: one validator, the same rules
+  expect(await issues("text/markdown", "abcd")).toEqual(["/body maxLength"]);
+  // `type: integer` for text/html is the handler's to read from the text
+  expect(await issues("text/html", "<p>")).toEqual({ got: "<p>" });
 });
 
 it("a text body is read in the charset its Content-Type names; one the platform does not know is a 415", async () => {

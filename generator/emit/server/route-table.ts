@@ -16,6 +16,8 @@ import { stringList } from "../client/operations-table.js";
 import { webhookSchemes } from "../../ir/security.js";
 import { fileSites, formFields } from "./form-fields.js";
 import { nestedOf, shapeOf } from "./schema-data.js";
+import { takesString } from "../../openapi/string-schema.js";
+import { own } from "../../openapi/own.js";
 import { requiredHeaders, sameSchema } from "./handler-types.js";
 import type { RequestDefaults } from "./request-defaults.js";
 
@@ -82,9 +84,10 @@ function operation(ir: ApiIR, op: OperationIR, defaults: RequestDefaults): Code 
       }),
       ", ",
     );
-    // a text body is validated where it is the preferred media type (the one with a validator of its own) and
-    // its schema is a string's (`maxLength`, `pattern`); bytes never are
-    const checked = bodies.slice(0, 1).filter((m) => requestBodyKind(ir.document, m) === "text" && stringSchema(ir.document, m.schema)).map((m) => m.mediaType);
+    // a text body is validated where its schema is a string's (`maxLength`, `pattern`), by the validator of its
+    // own media type (names/request-bodies.ts), whichever media type is preferred; bytes never are
+    const validated = (m: (typeof bodies)[number]) => m === bodies[0] || own(op.names.requestBodies, m.mediaType) !== undefined;
+    const checked = bodies.filter((m) => requestBodyKind(ir.document, m) === "text" && takesString(ir.document, m.schema) && validated(m)).map((m) => m.mediaType);
     fields.push(code`body: { required: ${op.requestBody?.required ?? false}, media: [${media}]${checked.length ? code`, texts: ${stringList(checked)}` : code``} }`);
   }
   const responses = op.responses.map((r) => {
@@ -110,11 +113,6 @@ function operation(ir: ApiIR, op: OperationIR, defaults: RequestDefaults): Code 
  * Whether a text body's schema is a string's: `type: string` (or a list with it) on the schema itself. An
  * untyped one (`allOf` of objects for `text/xml`, a `oneOf` of numbers) says what the text means, not what it is.
  */
-function stringSchema(document: JsonObject, schema: unknown): boolean {
-  const s = deref(document, schema);
-  return isObject(s) && types(s).includes("string");
-}
-
 export type SchemeKind = "bearer" | "basic" | "http" | "header" | "query" | "cookie" | "other";
 
 /**
