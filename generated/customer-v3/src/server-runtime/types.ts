@@ -26,9 +26,11 @@ export type Shape = "scalar" | "array" | "object";
 /**
  * `[name, wire name, style, shape, nested]`. `nested`: where the value holds objects or arrays, which the
  * client sends as JSON text (OpenAPI's styles serialize scalars only): `true` for every item or property
- * value, else the names of the properties that do.
+ * value, else the names of the properties that do, or (a free-form object) every property `except` the
+ * declared scalars.
  */
-export type Param = readonly [name: string, wire: string, style: ParamStyle, shape: Shape, nested?: true | readonly string[]];
+export type Param = readonly [name: string, wire: string, style: ParamStyle, shape: Shape, nested?: Nested];
+export type Nested = true | readonly string[] | { readonly except: readonly string[] };
 /** A path segment: literal text, one parameter, or literal text and parameters mixed (`{name}.{ext}`). */
 export type Segment = string | Param | readonly (string | Param)[];
 export type BodyKind = "json" | "form" | "multipart" | "text" | "raw";

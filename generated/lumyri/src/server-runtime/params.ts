@@ -59,7 +59,9 @@ export function unnest(p: Param, value: unknown): unknown {
   if (!nested || value === null || typeof value !== "object") return value;
   if (Array.isArray(value)) return value.map(parseNested);
   const out = value as Record<string, unknown>;
-  for (const k of nested === true ? Object.keys(out) : nested) if (Object.prototype.hasOwnProperty.call(out, k)) setOwn(out, k, parseNested(out[k]));
+  const names = nested === true ? Object.keys(out) : "except" in nested ? Object.keys(out).filter((k) => !nested.except.includes(k)) : nested;
+  // a member a URL repeats (`tags=a&tags=b`) is the list of its values, each read alike
+  for (const k of names) if (Object.prototype.hasOwnProperty.call(out, k)) setOwn(out, k, Array.isArray(out[k]) ? (out[k] as unknown[]).map(parseNested) : parseNested(out[k]));
   return out;
 }
 
@@ -143,7 +145,8 @@ export function readQuery(params: readonly Param[], pairs: Map<string, string[]>
         // The other parameters' pairs are theirs (deepObject ones by their `name[` prefix).
         if (known.has(k) || deepPrefixes.some((d) => k.startsWith(d))) continue;
         any = true;
-        setOwn(obj, k, vals[0]);
+        // a key repeated keeps every value (`tags=a&tags=b`, `tags[]=a&tags[]=b` by its name as sent), as a repeated parameter does
+        setOwn(obj, k, vals.length === 1 ? vals[0] : vals);
       }
       if (any) setOwn(values, name, obj);
       continue;

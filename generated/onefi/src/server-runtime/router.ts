@@ -29,7 +29,7 @@ interface Node {
 const newNode = (): Node => ({ fixed: new Map(), mixed: [] });
 
 export function isParam(s: Segment | string | Param): s is Param {
-  return typeof s !== "string" && (s.length === 4 || (s.length === 5 && (s[4] === true || Array.isArray(s[4])))) && typeof s[2] === "string" && (s[3] === "scalar" || s[3] === "array" || s[3] === "object") && typeof s[0] === "string" && typeof s[1] === "string" && !Array.isArray(s[0]);
+  return typeof s !== "string" && (s.length === 4 || (s.length === 5 && (s[4] === true || Array.isArray(s[4]) || (typeof s[4] === "object" && s[4] !== null && "except" in s[4])))) && typeof s[2] === "string" && (s[3] === "scalar" || s[3] === "array" || s[3] === "object") && typeof s[0] === "string" && typeof s[1] === "string" && !Array.isArray(s[0]);
 }
 
 /** The routes (by method) of a matched path, and its segments as received. */
