@@ -53,8 +53,8 @@ const handlers = {
     if (p.id === "late") await new Promise((r) => setTimeout(r, 200));
     return { status: 200, body: p.id === "idle" || p.id === "late" ? silent(p.id) : bodyOf(p.id) };
   },
-  // an upstream's event stream, as bytes
-  getEvents: () => ({ status: 200, body: new Blob(["data: a\n\n", "data: b\n\n"]).stream() }),
+  // an upstream's event stream, as bytes (a stream, or in one piece)
+  getEvents: ({ request }: { request: { url: string } }) => ({ status: 200, body: request.url.endsWith("?whole") ? new TextEncoder().encode("data: a\n\ndata: b\n\n") : new Blob(["data: a\n\n", "data: b\n\n"]).stream() }),
   getBig: () => {
     big.pulled = 0;
     big.cancelled = false;
@@ -146,10 +146,12 @@ it("a client that leaves cancels a stream that sends nothing, and one given afte
   expect(quiet.sort()).toEqual(["idle", "late"]);
 });
 
-it("a stream of bytes given for an event stream is passed on as it is", async () => {
-  const res = await fetch(`${server.url}/events`);
-  expect(res.headers.get("content-type")).toBe("text/event-stream");
-  expect(await res.text()).toBe("data: a\n\ndata: b\n\n");
+it("a stream of bytes given for an event stream is passed on as it is, and bytes in one piece", async () => {
+  for (const url of [`${server.url}/events`, `${server.url}/events?whole`]) {
+    const res = await fetch(url);
+    expect(res.headers.get("content-type")).toBe("text/event-stream");
+    expect(await res.text()).toBe("data: a\n\ndata: b\n\n");
+  }
 });
 
 it("HEAD of a streamed reply sends the headers and cancels the stream", async () => {
@@ -170,6 +172,12 @@ it("the handler types take bytes in each form for a binary response, and text", 
     `};`,
     `// an upstream's event stream, as bytes`,
     `export const passed: FilesHandlers = { ...ok, getEvents: () => ({ status: 200, body: new Blob(["data: a\\n\\n"]).stream() }) };`,
+    `// a fetch's body as it comes, and bytes in one piece, as the runtime sends them`,
+    `export const upstream: FilesHandlers = { ...ok, getEvents: async () => ({ status: 200, body: (await fetch("http://127.0.0.1:1/events")).body! }) };`,
+    `export const encoded: FilesHandlers = { ...ok, getEvents: () => ({ status: 200, body: new TextEncoder().encode("data: a\\n\\n") }) };`,
+    `export const buffer: FilesHandlers = { ...ok, getEvents: () => ({ status: 200, body: new TextEncoder().encode("data: a\\n\\n").buffer }) };`,
+    `// @ts-expect-error text is no event stream (it would be read as events of one character)`,
+    `export const text: FilesHandlers = { ...ok, getEvents: () => ({ status: 200, body: "data: a\\n\\n" }) };`,
     `export const bad: FilesHandlers = {`,
     `  // @ts-expect-error a number is no file`,
     `  getFile: () => ({ status: 200, body: 42 }),`,

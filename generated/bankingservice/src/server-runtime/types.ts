@@ -122,9 +122,10 @@ export interface ServerSentEvent<T> {
 }
 /**
  * The body of a `text/event-stream` response: events, each sent as it comes (an async generator, or a list),
- * or an upstream's event stream as bytes, passed on as it is.
+ * or an upstream's event stream as bytes (a `fetch` response's `body`, a `Blob`, or in one piece), passed
+ * on as it is: every form of `BinaryBody` but text, which would read as a list of characters.
  */
-export type ServerEvents<T> = AsyncIterable<ServerSentEvent<T>> | Iterable<ServerSentEvent<T>> | ReadableStream<Uint8Array> | Blob;
+export type ServerEvents<T> = AsyncIterable<ServerSentEvent<T>> | Iterable<ServerSentEvent<T>> | Exclude<BinaryBody, string>;
 export type Scheme = readonly ["bearer" | "basic"] | readonly ["http" | "header" | "query" | "cookie" | "other", string];
 
 export interface ValidationIssue {
