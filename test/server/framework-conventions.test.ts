@@ -5,8 +5,11 @@
  * that leaks nothing; a trailing slash is ignored as the framework in front says (Express: non-strict
  * routing by default; Fastify: `ignoreTrailingSlash`), or as `createHandler`'s `ignoreTrailingSlash` says.
  */
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
 import express, { type ErrorRequestHandler } from "express";
 import Fastify, { type FastifyInstance } from "fastify";
+import { Hono } from "hono";
 import { afterEach, describe, expect, it } from "vitest";
 import { createHandler, fastifyPlugin, toExpressMiddleware, toNodeListener, type OkraHandlers } from "../../generated/okra/src/server.js";
 import { bearerAuth, handlers, HEADERS } from "./okra-handlers.js";
@@ -130,6 +133,47 @@ describe("Fastify: a handler's thrown error", () => {
     expect(res.status).toBe(500);
     expect(await res.text()).not.toContain("hunter2");
     expect(reported).toHaveLength(1);
+    expect(seen).toEqual([]);
+  });
+});
+
+describe("Hono: a handler's thrown error", () => {
+  /** A Hono app with an `onError`, served by @hono/node-server, and by `toNodeListener(app.fetch)`. */
+  async function honoApps(forwardErrors: boolean | undefined, reported: unknown[], seen: unknown[]): Promise<string[]> {
+    const handler = createHandler(throwing, { security: { bearerAuth }, onError: (e) => reported.push(e), ...(forwardErrors === undefined ? {} : { forwardErrors }) });
+    const app = new Hono();
+    app.all("*", (c) => handler(c.req.raw));
+    app.onError((err, c) => (seen.push(err), c.json({ handledBy: "hono", message: err.message }, 503)));
+    const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+      const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
+    });
+    open.push({ close: () => new Promise<void>((resolve) => server.close(() => resolve())) } as Listening);
+    const bridged = await listen(toNodeListener(async (request) => app.fetch(request)));
+    open.push(bridged);
+    return [`http://127.0.0.1:${(server.address() as AddressInfo).port}`, bridged.url];
+  }
+
+  it("goes to app.onError with createHandler's forwardErrors, onError not called (@hono/node-server and toNodeListener)", async () => {
+    const reported: unknown[] = [];
+    const seen: unknown[] = [];
+    for (const base of await honoApps(true, reported, seen)) {
+      const res = await find(base);
+      expect([res.status, await res.json()]).toEqual([503, { handledBy: "hono", message: SECRET }]);
+      expect((await fetch(`${base}${PATH}`, { method: "POST", headers: HEADERS, body: "{" })).status).toBe(400);
+    }
+    expect(seen).toHaveLength(2);
+    expect(reported).toEqual([]);
+  });
+
+  it("by default is a generic 500 problem, given to onError, never to app.onError", async () => {
+    const reported: unknown[] = [];
+    const seen: unknown[] = [];
+    for (const base of await honoApps(undefined, reported, seen)) {
+      const res = await find(base);
+      expect([res.status, res.headers.get("content-type")]).toEqual([500, "application/problem+json"]);
+      expect(await res.text()).not.toContain("hunter2");
+    }
+    expect(reported).toHaveLength(2);
     expect(seen).toEqual([]);
   });
 });

@@ -265,6 +265,12 @@ export interface ServerOptions {
    * the spec writes its paths.
    */
   ignoreTrailingSlash?: boolean;
+  /**
+   * The Web handler's promise rejects with an error a handler or security hook throws (for Hono's
+   * `app.onError`, or a wrapper of your own) instead of resolving to a generic 500 problem and calling
+   * `onError`. The Express and Fastify adapters take their own `forwardErrors`; `toNodeListener` always answers.
+   */
+  forwardErrors?: boolean;
   /** Called with what went wrong on the server side (a handler threw, a reply failed validation); default `console.error`. */
   onError?: (error: unknown, ctx: { operation: string; kind: "handler" | "response-validation" }) => void;
   /** Called once per request after the reply is decided (for access logs). */

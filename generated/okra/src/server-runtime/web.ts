@@ -16,19 +16,29 @@ export function createWebHandler(
   options: ServerOptions,
 ): WebHandler {
   const engine = new Engine(spec, handlers as Record<string, AnyHandler>, validators, (security ?? {}) as Record<string, SecurityHook<never, unknown>>, options);
+  const forwardErrors = options.forwardErrors === true;
   const handler: EngineHandler = async (request) => {
     // A request our node adapter made (see `NodeBackedRequest`): served from the node request itself,
     // answered with a response the adapter reads without a stream in between.
     const backed = request as Partial<NodeBackedRequest>;
     const node = backed[NODE];
-    if (node) return lazyResponse(await engine.handle(new NodeRaw(node, undefined, backed[NODE_RESPONSE])));
+    if (node) {
+      const raw = new NodeRaw(node, undefined, backed[NODE_RESPONSE]);
+      if (forwardErrors) raw.forwardErrors = true;
+      const reply = await engine.handle(raw);
+      if (reply.error) throw reply.error.thrown;
+      return lazyResponse(reply);
+    }
     const reply = await engine.handle({
       method: request.method,
       url: pathAndQuery(request.url),
       header: (name) => request.headers.get(name) ?? undefined,
       body: (limit) => readWebBody(request, limit),
       signal: () => request.signal,
+      forwardErrors,
     });
+    // what a handler threw, for the caller's error handling (Hono's `app.onError`)
+    if (reply.error) throw reply.error.thrown;
     if (request.method === "HEAD") dropStream(reply);
     return new Response(request.method === "HEAD" ? null : webBody(reply), { status: reply.status, headers: webHeaders(reply.headers) });
   };
