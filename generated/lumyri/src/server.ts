@@ -5,7 +5,7 @@ import type * as types from "./types.js";
 import { operationValidators } from "./validators.js";
 
 export { toNodeListener, toExpressMiddleware, fastifyPlugin } from "./server-runtime/index.js";
-export type { BasicCredentials, BinaryBody, ExpressOptions, FastifyPluginOptions, HandlerInput, ProblemDetails, ReplyHeaders, RequestInfo, SecurityContext, ReplyStatus, WebHandler } from "./server-runtime/index.js";
+export type { BasicCredentials, BinaryBody, HandlerInput, ProblemDetails, ReplyHeaders, RequestInfo, SecurityContext, ReplyStatus, WebHandler } from "./server-runtime/index.js";
 
 /** The handlers of Lumyri Customers API 1.0.0: one per operation. Each receives the validated, typed parts of its request and the principal its security hooks returned, and returns one of the documented `{ status, body }` pairs. */
 export interface LumyriHandlers<P = unknown> {
