@@ -178,6 +178,42 @@ describe("Hono: a handler's thrown error", () => {
   });
 });
 
+describe("an onResponse hook that throws (a log sink down)", () => {
+  // The reply goes out as decided and the hook's error goes to onError: before, the Fastify plugin left the
+  // engine's rejection unhandled (the process died) and the node adapter answered a 500 for a request served.
+  const logged = () => {
+    const reported: { error: unknown; kind: string }[] = [];
+    const handler = createHandler(handlers, {
+      security: { bearerAuth },
+      onResponse: () => {
+        throw new Error("log sink down");
+      },
+      onError: (error, ctx) => void reported.push({ error, kind: ctx.kind }),
+    });
+    return { handler, reported };
+  };
+
+  it("Fastify: the reply is sent and onError hears of the hook", async () => {
+    const { handler, reported } = logged();
+    const base = await fastifyApp(Fastify(), (app) => app.register(fastifyPlugin(handler)));
+    const res = await find(base);
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { data?: unknown }).data).toBeDefined();
+    expect(reported.map((r) => [r.kind, (r.error as Error).message])).toEqual([["on-response", "log sink down"]]);
+  });
+
+  it("node adapter and Web handler: the same, for routed and unrouted requests", async () => {
+    const { handler, reported } = logged();
+    const s = await listen(toNodeListener(handler));
+    open.push(s);
+    expect((await find(s.url)).status).toBe(200);
+    expect((await fetch(`${s.url}/nowhere`)).status).toBe(404);
+    const web = await handler(new Request(`http://127.0.0.1${PATH}`, { method: "POST", headers: HEADERS, body: FIND }));
+    expect(web.status).toBe(200);
+    expect(reported.map((r) => r.kind)).toEqual(["on-response", "on-response", "on-response"]);
+  });
+});
+
 describe("a trailing slash", () => {
   it("Express: ignored as Express's non-strict routing ignores it, kept apart under strict routing", async () => {
     const lenient = await expressApp((app) => app.use("/api", toExpressMiddleware(createHandler(handlers, { security: { bearerAuth }, basePath: "/api" }))));

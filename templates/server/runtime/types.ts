@@ -271,8 +271,8 @@ export interface ServerOptions {
    * `onError`. The Express and Fastify adapters take their own `forwardErrors`; `toNodeListener` always answers.
    */
   forwardErrors?: boolean;
-  /** Called with what went wrong on the server side (a handler threw, a reply failed validation); default `console.error`. */
-  onError?: (error: unknown, ctx: { operation: string; kind: "handler" | "response-validation" }) => void;
+  /** Called with what went wrong on the server side (a handler threw, a reply failed validation, `onResponse` threw); default `console.error`. */
+  onError?: (error: unknown, ctx: { operation: string; kind: "handler" | "response-validation" | "on-response" }) => void;
   /** Called once per request after the reply is decided (for access logs). */
   onResponse?: (info: { method: string; url: string; status: number; operation?: string; ms: number }) => void;
 }

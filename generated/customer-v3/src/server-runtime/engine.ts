@@ -97,8 +97,13 @@ export class Engine {
     return reply;
   }
 
+  /** Reports the reply to `onResponse`; a logging hook that throws is reported to `onError`, and the reply still goes out (handle never rejects). */
   private finish(req: RawRequest, reply: RawReply, operation: string | undefined, started: number): RawReply {
-    this.options.onResponse?.({ method: req.method, url: req.url, status: reply.status, operation, ms: Date.now() - started });
+    try {
+      this.options.onResponse?.({ method: req.method, url: req.url, status: reply.status, operation, ms: Date.now() - started });
+    } catch (e) {
+      this.onError(e, { operation: operation ?? "(router)", kind: "on-response" });
+    }
     return reply;
   }
 

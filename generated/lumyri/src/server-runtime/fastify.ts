@@ -1,6 +1,6 @@
 /** The Fastify adapter (Fastify 4 and 5). */
 import { ENGINE, type EngineHandler } from "./engine.js";
-import { deliver, toNodeListener } from "./node.js";
+import { answer, deliver, toNodeListener } from "./node.js";
 import { NodeRaw, type NodeRequest, type NodeResponse } from "./node-request.js";
 import type { WebHandler } from "./types.js";
 
@@ -78,7 +78,7 @@ export function fastifyPlugin(handler: WebHandler, options: FastifyPluginOptions
       if (!options.forwardErrors) {
         sendHookHeaders(reply);
         reply.hijack();
-        return void engine.handle(raw).then((r) => deliver(reply.raw, req, r));
+        return void answer(req, reply.raw, engine.handle(raw));
       }
       raw.forwardErrors = true;
       // the reply is taken over only once it is ours to send: a thrown error rejects first, for Fastify's error handler

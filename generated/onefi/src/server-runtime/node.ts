@@ -112,7 +112,7 @@ export function toNodeListener(handler: WebHandler): (req: NodeRequest, res: Nod
 }
 
 /** Sends the reply once it is decided (an async function: no closures per request). */
-async function answer(req: NodeRequest, res: NodeResponse, pending: Promise<RawReply>): Promise<void> {
+export async function answer(req: NodeRequest, res: NodeResponse, pending: Promise<RawReply>): Promise<void> {
   let reply: RawReply;
   try {
     reply = await pending;
