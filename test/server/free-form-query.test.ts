@@ -32,6 +32,7 @@ const spec = {
     "/untyped": search("searchUntyped", { type: "object" }),
     "/named": search("searchNamed", { type: "object", properties: { q: { type: "string" } }, additionalProperties: {} }),
     "/lists": search("searchLists", { type: "object", additionalProperties: { type: "array", items: { type: "string" } } }),
+    "/content": { get: { operationId: "searchContent", parameters: [{ name: "where", in: "query", content: { "application/json": { schema: { type: "object" } } } }], responses: echo } },
   },
 };
 
@@ -43,7 +44,7 @@ beforeAll(async () => {
   const { files } = await generate({ input, packageName: "free-form" });
   const mod = (await import(pathToFileURL(path.join(importableSources(files), "index.js")).href)) as Record<string, (...a: unknown[]) => any>;
   const answer = ({ query }: { query: unknown }) => ({ status: 200, body: query ?? {} });
-  const handlers = { searchAny: answer, searchUntyped: answer, searchNamed: answer, searchLists: answer };
+  const handlers = { searchAny: answer, searchUntyped: answer, searchNamed: answer, searchLists: answer, searchContent: answer };
   server = await listen(mod.toNodeListener!(mod.createHandler!(handlers, {})));
   client = mod.createFreeFormClient!({ baseUrl: server.url, retry: false });
 }, 60_000);
@@ -71,5 +72,28 @@ describe("a repeated key inside the object", () => {
     expect(json(await raw(server.port, "GET", "/any?tags=a&tags=b&page=1&q=x"))).toEqual({ page: 1, filter: { tags: ["a", "b"], q: "x" } });
     expect(json(await raw(server.port, "GET", "/any?tags%5B%5D=a&tags%5B%5D=b"))).toEqual({ filter: { "tags[]": ["a", "b"] } });
     expect(json(await raw(server.port, "GET", "/lists?tags=a&tags=b"))).toEqual({ filter: { tags: ["a", "b"] } });
+  });
+});
+
+describe("JSON text in a parameter is held to the body's rules (README: `__proto__` and `constructor.prototype` 400)", () => {
+  const refused = async (url: string) => {
+    const res = await raw(server.port, "GET", url);
+    expect([res.status, res.body]).toEqual([400, expect.anything()]);
+    return (json(res) as { errors: { pointer: string; detail: string }[] }).errors;
+  };
+  const q = (o: unknown) => encodeURIComponent(JSON.stringify(o));
+
+  it("a free-form member: 400 at the member, never handed to the handler", async () => {
+    expect(await refused(`/any?a=${encodeURIComponent('{"__proto__":{"admin":true}}')}`)).toContainEqual({ pointer: "/query/filter/a", detail: "has a forbidden key '__proto__'" });
+    expect(await refused(`/any?constructor=${q({ prototype: { x: 1 } })}`)).toContainEqual({ pointer: "/query/filter/constructor", detail: "has a forbidden key 'constructor'" });
+    expect(await refused(`/any?tags=a&tags=${encodeURIComponent('[{"__proto__":{}}]')}`)).toContainEqual({ pointer: "/query/filter/tags/1", detail: "has a forbidden key '__proto__'" });
+    let deep: unknown = 1;
+    for (let i = 0; i < 70; i++) deep = [deep];
+    expect(await refused(`/any?d=${q(deep)}`)).toContainEqual({ pointer: "/query/filter/d", detail: "is nested deeper than 64 levels" });
+  });
+
+  it("a content (JSON) parameter alike", async () => {
+    expect(await refused(`/content?where=${encodeURIComponent('{"x":{"__proto__":{"admin":true}}}')}`)).toContainEqual({ pointer: "/query/where", detail: "has a forbidden key '__proto__'" });
+    expect(json(await raw(server.port, "GET", `/content?where=${q({ x: { y: 1 } })}`))).toEqual({ where: { x: { y: 1 } } });
   });
 });

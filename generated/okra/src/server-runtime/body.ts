@@ -2,6 +2,7 @@
 import { formValue, multipartFields, type FieldValue, type SiteFailures } from "./form.js";
 import { flattenDeep } from "./deep-form.js";
 import { BodyError, problem } from "./problems.js";
+import { jsonLimitBroken } from "./json-limits.js";
 import { decode, parseQuery, UTF8 } from "./params.js";
 import type { Route, RouteMedia } from "./router.js";
 import type { BodyKind, FormField, OperationSpec, ProblemDetails, RawReply, RawRequest, Validate } from "./types.js";
@@ -176,12 +177,7 @@ export function mediaTypeMatches(want: string, mediaType: string): boolean {
   return want === mediaType || want === "*/*" || (want.endsWith("/*") && mediaType.startsWith(want.slice(0, -1)));
 }
 
-/**
- * JSON with limits. V8's parser does not recurse, so it cannot overflow the stack; one iterative walk of
- * the result then refuses nesting deeper than `maxDepth` (before any validator or handler recurses into
- * it) and `__proto__` keys and `constructor.prototype` (however escaped in the text), so no later merge or
- * copy can reach a prototype.
- */
+/** JSON with limits (json-limits.ts). V8's parser does not recurse, so it cannot overflow the stack. */
 export function parseJson(text: string, maxDepth: number): unknown {
   let value: unknown;
   try {
@@ -200,34 +196,8 @@ export function clean(value: unknown, maxDepth: number): unknown {
 }
 
 export function checkKeys(value: unknown, maxDepth: number): void {
-  if (value === null || typeof value !== "object") return;
-  const stack: unknown[] = [value];
-  const depths: number[] = [1];
-  while (stack.length) {
-    const v = stack.pop() as object;
-    const d = depths.pop()!;
-    if (d > maxDepth) throw new BodyError(400, `The JSON body is nested deeper than ${maxDepth} levels.`);
-    if (Array.isArray(v)) {
-      for (let i = 0; i < v.length; i++) {
-        const item: unknown = v[i];
-        if (item !== null && typeof item === "object") {
-          stack.push(item);
-          depths.push(d + 1);
-        }
-      }
-      continue;
-    }
-    for (const k in v) {
-      const child = (v as Record<string, unknown>)[k];
-      if (k === "__proto__" || (k === "constructor" && child !== null && typeof child === "object" && Object.prototype.hasOwnProperty.call(child, "prototype"))) {
-        throw new BodyError(400, `The JSON body has a forbidden key '${k}'.`);
-      }
-      if (child !== null && typeof child === "object") {
-        stack.push(child);
-        depths.push(d + 1);
-      }
-    }
-  }
+  const broken = jsonLimitBroken(value, maxDepth);
+  if (broken) throw new BodyError(400, `The JSON body ${broken}.`);
 }
 
 export function concat(chunks: Uint8Array[], size: number): Uint8Array {

@@ -1,5 +1,8 @@
 /** Parameters from their wire text: percent-decoding, path styles, query and cookie parsing, by each parameter's style and shape. */
+import { forbiddenMember, jsonLimitBroken } from "./json-limits.js";
 import type { Param, ProblemDetails } from "./types.js";
+
+type Issues = NonNullable<ProblemDetails["errors"]>;
 
 /** Sets a property named by the wire or the spec: `__proto__` becomes an own property, never the prototype. */
 export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
@@ -43,37 +46,58 @@ export function readPath(p: Param, raw: string, values: Record<string, unknown>,
   setOwn(values, p[0], fromText(p, text, sep, issues, "/path/", true));
 }
 
-/** The JSON text of an object or array, parsed; anything else as it is (the validator says whether it fits). */
-function parseNested(v: unknown): unknown {
+/** Nesting a parameter's JSON text may have (a URL or a header is short; bodies take the `maxDepth` option). */
+const PARAM_DEPTH = 64;
+
+/**
+ * JSON text parsed and held to json-limits.ts (as the member `key` of an object, when it is one): a broken
+ * limit is an issue at `pointer`, and the text stays text.
+ */
+function parseLimited(text: string, issues: Issues, pointer: string, key?: string): unknown {
+  const value = JSON.parse(text) as unknown;
+  const broken = key !== undefined && forbiddenMember(key, value) ? `has a forbidden key '${key}'` : jsonLimitBroken(value, PARAM_DEPTH);
+  if (!broken) return value;
+  issues.push({ pointer, detail: broken });
+  return text;
+}
+
+/** The JSON text of an object or array, parsed; anything else (or text that is no JSON) as it is (the validator says whether it fits). */
+function parseNested(v: unknown, issues: Issues, pointer: string, key?: string): unknown {
   if (typeof v !== "string" || !/^\s*[[{]/.test(v)) return v;
   try {
-    return JSON.parse(v) as unknown;
+    return parseLimited(v, issues, pointer, key);
   } catch {
     return v;
   }
 }
 
 /** The objects and arrays nested in an array or object parameter, as the client sends them: JSON text, parsed. */
-export function unnest(p: Param, value: unknown): unknown {
+export function unnest(p: Param, value: unknown, issues: Issues, at: string): unknown {
   const nested = p[4];
   if (!nested || value === null || typeof value !== "object") return value;
-  if (Array.isArray(value)) return value.map(parseNested);
+  const base = at + pointerSegment(p[0]);
+  if (Array.isArray(value)) return value.map((v, i) => parseNested(v, issues, `${base}/${i}`));
   const out = value as Record<string, unknown>;
   const names = nested === true ? Object.keys(out) : "except" in nested ? Object.keys(out).filter((k) => !nested.except.includes(k)) : nested;
   // a member a URL repeats (`tags=a&tags=b`) is the list of its values, each read alike
-  for (const k of names) if (Object.prototype.hasOwnProperty.call(out, k)) setOwn(out, k, Array.isArray(out[k]) ? (out[k] as unknown[]).map(parseNested) : parseNested(out[k]));
+  for (const k of names) {
+    if (!Object.prototype.hasOwnProperty.call(out, k)) continue;
+    const member = out[k];
+    const at = `${base}/${pointerSegment(k)}`;
+    setOwn(out, k, Array.isArray(member) ? member.map((v, i) => parseNested(v, issues, `${at}/${i}`)) : parseNested(member, issues, at, k));
+  }
   return out;
 }
 
 /** One parameter from its (still encoded when `encoded`) wire text, by shape. */
-export function fromText(p: Param, text: string, sep: string, issues: NonNullable<ProblemDetails["errors"]>, at: string, encoded = false): unknown {
-  return unnest(p, fromTextOnly(p, text, sep, issues, at, encoded));
+export function fromText(p: Param, text: string, sep: string, issues: Issues, at: string, encoded = false): unknown {
+  return unnest(p, fromTextOnly(p, text, sep, issues, at, encoded), issues, at);
 }
 
 function fromTextOnly(p: Param, text: string, sep: string, issues: NonNullable<ProblemDetails["errors"]>, at: string, encoded: boolean): unknown {
   const dec = (s: string) => (encoded ? decode(s, false) : s);
   try {
-    if (p[2] === "json") return JSON.parse(dec(text)) as unknown;
+    if (p[2] === "json") return parseLimited(dec(text), issues, at + pointerSegment(p[0]));
     if (p[3] === "scalar") return dec(text);
     if (p[3] === "array") return text === "" ? [] : text.split(sep).map((s) => dec(encoded ? s : s.trim()));
     const out: Record<string, unknown> = {};
@@ -159,7 +183,7 @@ export function readQuery(params: readonly Param[], pairs: Map<string, string[]>
     }
     if (style === "json") {
       try {
-        setOwn(values, name, JSON.parse(vals[0]!));
+        setOwn(values, name, parseLimited(vals[0]!, issues, `/query/${pointerSegment(name)}`));
       } catch {
         issues.push({ pointer: `/query/${pointerSegment(name)}`, detail: "is not valid JSON" });
       }
@@ -173,7 +197,7 @@ export function readQuery(params: readonly Param[], pairs: Map<string, string[]>
       setOwn(values, name, obj);
     } else setOwn(values, name, vals.length === 1 ? vals[0] : vals);
   }
-  for (const p of params) if (p[4] && Object.prototype.hasOwnProperty.call(values, p[0])) setOwn(values, p[0], unnest(p, values[p[0]]));
+  for (const p of params) if (p[4] && Object.prototype.hasOwnProperty.call(values, p[0])) setOwn(values, p[0], unnest(p, values[p[0]], issues, "/query/"));
   return values;
 }
 
