@@ -52,10 +52,10 @@ components:
 const PLACEHOLDERS = { id: "integer", topic: "string", settings: '{"mute":true}', code: "ABC", "rate/min": "integer" };
 
 /** The mock on its own port, with its stdout and stderr lines. */
-async function mock(args: string[]): Promise<ServingCli & { errors: string[] }> {
+async function mock(args: string[], text = SPEC): Promise<ServingCli & { errors: string[] }> {
   const dir = tempDir();
   const spec = path.join(dir, "placeholders.yaml");
-  writeFileSync(spec, SPEC);
+  writeFileSync(spec, text);
   const cli = await startServingCli("mock", [spec, "--port", "0", ...args]);
   const errors: string[] = [];
   let buffer = "";
@@ -122,5 +122,28 @@ describe("specforge mock: an example that contradicts its schema", () => {
     await until(() => errors.length > 0);
     expect(errors).toEqual([expect.stringMatching(/^getMeeting replied a body that does not match status 200 \(the spec's example "placeholders" of status 200, which contradicts the schema: correct the example\): \/id must be integer; /)]);
     expect(lines.filter((l) => l.startsWith("GET "))).toEqual([expect.stringMatching(/^GET \/meetings\/7 500 getMeeting \d+ ms$/)]);
+  });
+
+  it("keeps the header within what clients take: long locations cut short, entries dropped past 8 KiB", async () => {
+    // 20 wrong members with 1,500-character names (each "é" six characters escaped): the header was ~180 kB and Node's fetch failed (UND_ERR_HEADERS_OVERFLOW)
+    const wide = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`k${String(i).padStart(2, "0")}${"é".repeat(1500)}`, "not a number"]));
+    const spec = JSON.stringify({
+      openapi: "3.1.0",
+      info: { title: "Wide", version: "1" },
+      paths: { "/wide": { get: { operationId: "getWide", responses: { "200": { description: "wide", content: { "application/json": { schema: { type: "object", additionalProperties: { type: "integer" } }, example: wide } } } } } } },
+    });
+    const { url } = await mock([], spec);
+    const answer = await fetch(`${url}/wide`);
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toEqual(wide);
+    const header = answer.headers.get("sl-violations")!;
+    expect(header.length).toBeLessThanOrEqual(8192);
+    const listed = JSON.parse(header) as { location: string[]; code: string }[];
+    expect(listed.length).toBeGreaterThan(3);
+    expect(listed.length).toBeLessThan(20);
+    for (const v of listed) {
+      expect(v.code).toBe("type");
+      expect(v.location[2]).toMatch(/^k\d\dé{194}\.\.\.$/);
+    }
   });
 });

@@ -4,25 +4,37 @@
  */
 import type { ValidationIssue } from "./types.js";
 
-/** Violations carried in the header: a larger list would outgrow the header limits of clients (16 KiB in Node). */
+/** Violations carried in the header, and its length: clients refuse larger headers (Node's fetch all of them past 16 KiB). */
 const MAX_IN_HEADER = 20;
+const MAX_HEADER = 8192;
 /** Violations named in the one line given to `onError`. */
 const MAX_IN_LINE = 5;
-const MAX_MESSAGE = 200;
+/** A message's or a location segment's characters (a property name is spec text of any length). */
+const MAX_TEXT = 200;
 
 /**
  * The `sl-violations` header: `[{ "location": ["response", "body", "id"], "severity": "Error", "code":
  * "type", "message": "must be integer" }]`, JSON with every character past ASCII escaped (`\u00e9`), so a
- * message in any language is a valid header value.
+ * message in any language is a valid header value; entries that would take it past MAX_HEADER are left out.
  */
 export function violationsHeader(issues: readonly ValidationIssue[]): string {
-  const listed = issues.slice(0, MAX_IN_HEADER).map((e) => ({
-    location: ["response", "body", ...segments(e.path)],
-    severity: "Error",
-    code: e.keyword,
-    message: e.message.length > MAX_MESSAGE ? `${e.message.slice(0, MAX_MESSAGE)}...` : e.message,
-  }));
-  return JSON.stringify(listed).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  const entries: string[] = [];
+  let size = 2;
+  for (const e of issues.slice(0, MAX_IN_HEADER)) {
+    const entry = asciiJson({ location: ["response", "body", ...segments(e.path).map(clip)], severity: "Error", code: e.keyword, message: clip(e.message) });
+    if (size + entry.length + 1 > MAX_HEADER) break;
+    entries.push(entry);
+    size += entry.length + 1;
+  }
+  return `[${entries.join(",")}]`;
+}
+
+function clip(text: string): string {
+  return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 3)}...` : text;
+}
+
+function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 /** The violations in words, on one line: `/id must be integer; /name must be string (and 3 more)`. */
