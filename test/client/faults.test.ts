@@ -278,6 +278,8 @@ describe("an ApiError's message says what the server said (RFC 9457 problem deta
     ["a JSON error's message", {}, { message: "no such customer" }, "status 404: no such customer"],
     ["detail before message", {}, { title: "Gone", detail: "deleted", message: "other" }, "status 404: Gone: deleted"],
     ["members that are not text", {}, { title: 404, detail: { why: "x" } }, "status 404"],
+    ["a message beside a detail that is not text", {}, { detail: { why: "x" }, message: "customer c1 is gone" }, "status 404: customer c1 is gone"],
+    ["on one line, cut short", {}, { message: `line one\n\tline two ${"x".repeat(400)}` }, `status 404: ${`line one line two ${"x".repeat(400)}`.slice(0, 300)}`],
     ["an empty title", problem, { title: "", detail: "customer c1 does not exist" }, "status 404: customer c1 does not exist"],
     ["a JSON string", {}, "not found", "status 404"],
     ["null", {}, null, "status 404"],

@@ -53,11 +53,16 @@ export class ApiError<S extends number = number, B = unknown> extends ClientErro
   }
 }
 
-/** What an error body says, for the message: an RFC 9457 problem's `title` and `detail`, or a `message`. */
+/** What an error body says, for the message, on one line and cut short: an RFC 9457 problem's `title` and `detail`, a `message`. */
 function said(body: unknown): string {
   const b = body as { title?: unknown; detail?: unknown; message?: unknown } | null | undefined;
-  const s = [b?.title, b?.detail ?? b?.message].filter((v) => typeof v === "string" && v).join(": ");
+  const s = [b?.title, sayable(b?.detail) || b?.message].filter(sayable).join(": ").replace(/\s+/g, " ").slice(0, 300);
   return s && `: ${s}`;
+}
+
+/** A member worth saying: non-empty text. */
+function sayable(v: unknown): string | false {
+  return typeof v == "string" && v;
 }
 
 /** A status the operation does not document; `bodyText` holds what came. */
@@ -550,7 +555,8 @@ function expire(d: Deadline): void {
 
 /**
  * raw(): a body's Deadline is done (off the caller's signal) once the body is garbage. Until then the signal
- * cuts its reading short, as fetch's own does; one app-wide signal must not gather a listener per call.
+ * cuts its reading short, as fetch's own does; one app-wide signal must not keep a listener per call. (Done
+ * when the body is read would need the body wrapped in a stream of ours: bytes per chunk and in the budget.)
  */
 const BODIES = typeof FinalizationRegistry == "function" ? new FinalizationRegistry((d: Deadline) => d.done()) : undefined;
 
