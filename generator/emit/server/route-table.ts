@@ -109,10 +109,6 @@ function operation(ir: ApiIR, op: OperationIR, defaults: RequestDefaults): Code 
   return code`${I2}${key(op.names.method)}: {\n${join(fields.map((f) => code`${I3}${f},`))}\n${I2}},`;
 }
 
-/**
- * Whether a text body's schema is a string's: `type: string` (or a list with it) on the schema itself. An
- * untyped one (`allOf` of objects for `text/xml`, a `oneOf` of numbers) says what the text means, not what it is.
- */
 export type SchemeKind = "bearer" | "basic" | "http" | "header" | "query" | "cookie" | "other";
 
 /**
