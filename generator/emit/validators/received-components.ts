@@ -19,7 +19,11 @@ export function receivedComponents(document: JsonObject): Set<string> {
   const out = new Set<string>();
   const referrers = new Map<string, string[]>();
   for (const key of Object.keys(components)) {
-    for (const target of referencedComponents(components[key])) referrers.set(target, [...(referrers.get(target) ?? []), key]);
+    for (const target of referencedComponents(components[key])) {
+      const list = referrers.get(target);
+      if (list) list.push(key);
+      else referrers.set(target, [key]);
+    }
     eachSchemaNode(components[key], (node) => {
       if (isObject(node.properties) && Object.values(node.properties).some((p) => isMarked(p, "writeOnly", components))) out.add(key);
     });
