@@ -63,29 +63,28 @@ export function fastifyPlugin(handler: WebHandler, options: FastifyPluginOptions
       const free = methods.filter((method) => !taken(method));
       if (free.length > 0) fastify.route({ method: free, url, handler: (request, reply) => serve(request.raw, reply) });
     };
-    const sendHookHeaders = (reply: FastifyReplyLike) => {
+    /** The reply becomes ours to send, with the headers Fastify's hooks and plugins set on it. */
+    const takeOver = (reply: FastifyReplyLike) => {
       const headers = reply.getHeaders?.();
       if (headers && reply.raw.setHeader) for (const name of Object.keys(headers)) if (headers[name] !== undefined) reply.raw.setHeader(name, headers[name]!);
+      reply.hijack();
     };
     const serve = (req: NodeRequest, reply: FastifyReplyLike): void | Promise<void> => {
       if (!engine) {
-        sendHookHeaders(reply);
-        reply.hijack();
+        takeOver(reply);
         return listener(req, reply.raw);
       }
       const raw = new NodeRaw(req, undefined, reply.raw);
       raw.ignoreTrailingSlash = ignoreTrailingSlash;
       if (!options.forwardErrors) {
-        sendHookHeaders(reply);
-        reply.hijack();
+        takeOver(reply);
         return void answer(req, reply.raw, engine.handle(raw));
       }
       raw.forwardErrors = true;
       // the reply is taken over only once it is ours to send: a thrown error rejects first, for Fastify's error handler
       return engine.handle(raw).then((r) => {
         if (r.error) throw r.error.thrown;
-        sendHookHeaders(reply);
-        reply.hijack();
+        takeOver(reply);
         deliver(reply.raw, req, r);
       });
     };

@@ -32,8 +32,7 @@ export function toReply(route: Route, out: Awaited<ReturnType<AnyHandler>>, opti
     const invalid = invalidReply(route, key, how, media, contentType, out);
     const example = invalid?.origin?.example;
     if (invalid && example !== undefined && invalid.issues && options.invalidExamples === "send") {
-      const which = `the spec's example${example ? ` "${example}"` : ""} of status ${invalid.origin!.status}`;
-      onError(new Error(`${route.name} sent ${which} as it is, though it contradicts the schema: ${violationsLine(invalid.issues)}`), { operation: route.name, kind: "response-validation" });
+      onError(new Error(`${route.name} sent ${exampleWords(invalid.origin!)} as it is, though it contradicts the schema: ${violationsLine(invalid.issues)}`), { operation: route.name, kind: "response-validation" });
       headers["sl-violations"] = violationsHeader(invalid.issues);
     } else if (invalid) {
       onError(new Error(`${route.name} replied ${invalid.text}`), { operation: route.name, kind: "response-validation" });
@@ -119,8 +118,13 @@ function invalidReply(
   const result = validate(out.body);
   if (result.ok) return undefined;
   const origin = mockOrigins.get(out);
-  const from = origin && (origin.example === undefined ? "data the mock made from the schema, with the examples and defaults it holds" : `the spec's example${origin.example ? ` "${origin.example}"` : ""} of status ${origin.status}, which contradicts the schema: correct the example`);
+  const from = origin && (origin.example === undefined ? "data the mock made from the schema, with the examples and defaults it holds" : `${exampleWords(origin)}, which contradicts the schema: correct the example`);
   return { text: `a body that does not match status ${key}${media[2] ? "" : ` (${media[0]})`}${from ? ` (${from})` : ""}: ${result.errors.map((e) => `${e.path || "(root)"} ${e.message}`).join("; ")}`, issues: result.errors, origin };
+}
+
+/** A mock answer's example in words: `the spec's example "placeholders" of status 200` (no name for an unnamed one). */
+function exampleWords(origin: MockOrigin): string {
+  return `the spec's example${origin.example ? ` "${origin.example}"` : ""} of status ${origin.status}`;
 }
 
 /** Whether a reply's headers hold `name` (lower-case), in any case. */
