@@ -6,8 +6,8 @@
  * leave `webhooks` for an interface of their own that mirrors the spec:
  * `callbacks["/subscribe"]["post"]["onEvent"]["{$request.body#/url}"]["post"]`.
  */
-import ts from "typescript";
-import { NEVER, STRING, tsModifiers, tsPropertyIndex, tsRecord } from "openapi-typescript/dist/lib/ts.mjs";
+import type TS from "typescript";
+import { ts, NEVER, STRING, tsModifiers, tsPropertyIndex, tsRecord } from "./typescript.js";
 import { isObject, operationsOfItem, type JsonObject } from "../../openapi/kinds.js";
 import { callbackEntries } from "../../openapi/callbacks.js";
 import { derefLocal } from "../../openapi/pointer.js";
@@ -47,16 +47,16 @@ export function liftCallbacks(copy: JsonObject): LiftedCallback[] {
  * Moves the lifted path items' types from `webhooks` into `callbacks` (after `webhooks`); `webhooks` left empty
  * is `Record<string, never>` again. `alphabetize` sorts each level as openapi-typescript sorts `paths`.
  */
-export function placeCallbacks(nodes: ts.Node[], lifted: LiftedCallback[], { immutable = false, alphabetize = false }: { immutable?: boolean; alphabetize?: boolean }): ts.Node[] {
+export function placeCallbacks(nodes: TS.Node[], lifted: LiftedCallback[], { immutable = false, alphabetize = false }: { immutable?: boolean; alphabetize?: boolean }): TS.Node[] {
   if (!lifted.length) return nodes;
-  const types = new Map<string, ts.TypeNode>();
-  const out: ts.Node[] = [];
+  const types = new Map<string, TS.TypeNode>();
+  const out: TS.Node[] = [];
   for (const node of nodes) {
     if (!ts.isInterfaceDeclaration(node) || node.name.text !== "webhooks") {
       out.push(node);
       continue;
     }
-    const kept: ts.TypeElement[] = [];
+    const kept: TS.TypeElement[] = [];
     for (const m of node.members) {
       const name = m.name && (ts.isStringLiteral(m.name) || ts.isIdentifier(m.name)) ? m.name.text : undefined;
       if (name?.startsWith(PRIVATE) && ts.isPropertySignature(m) && m.type) types.set(name, m.type);
@@ -73,8 +73,8 @@ export function placeCallbacks(nodes: ts.Node[], lifted: LiftedCallback[], { imm
 }
 
 /** `{ "/subscribe": { post: { onEvent: { "{$request.body#/url}": T } } } }` from paths of keys, in the order met (or sorted). */
-function nested(entries: [string[], ts.TypeNode][], immutable: boolean, alphabetize: boolean): ts.TypeElement[] {
-  const groups = new Map<string, [string[], ts.TypeNode][]>();
+function nested(entries: [string[], TS.TypeNode][], immutable: boolean, alphabetize: boolean): TS.TypeElement[] {
+  const groups = new Map<string, [string[], TS.TypeNode][]>();
   for (const [at, type] of entries) {
     const [head, ...rest] = at;
     if (!groups.has(head!)) groups.set(head!, []);

@@ -8,13 +8,14 @@
  * reads as any of those types (what TypeScript can say without "every key but these"). Only the schema's
  * own `properties`: an allOf member's are additional to it in JSON Schema too.
  */
-import ts from "typescript";
+import type TS from "typescript";
+import { ts } from "./typescript.js";
 
 const printer = ts.createPrinter({ removeComments: true });
 const file = ts.createSourceFile("index-signature.ts", "", ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
 
 /** openapi-typescript's `postTransform` hook: the schema's type with its index signature widened, or undefined when unchanged. */
-export function widenIndexSignature(type: ts.TypeNode): ts.TypeNode | undefined {
+export function widenIndexSignature(type: TS.TypeNode): TS.TypeNode | undefined {
   if (ts.isParenthesizedTypeNode(type)) {
     const inner = widenIndexSignature(type.type);
     return inner && ts.factory.updateParenthesizedType(type, inner);
@@ -35,9 +36,9 @@ export function widenIndexSignature(type: ts.TypeNode): ts.TypeNode | undefined 
 }
 
 /** openapi-typescript's `{ ...properties } & { [key: string]: T }` with T widened, or undefined when it is not that or needs nothing. */
-function widenPair(type: ts.IntersectionTypeNode): ts.TypeNode | undefined {
+function widenPair(type: TS.IntersectionTypeNode): TS.TypeNode | undefined {
   if (type.types.length !== 2) return undefined;
-  const [core, index] = type.types as unknown as [ts.TypeNode, ts.TypeNode];
+  const [core, index] = type.types as unknown as [TS.TypeNode, TS.TypeNode];
   if (!ts.isTypeLiteralNode(core) || !ts.isTypeLiteralNode(index) || index.members.length !== 1) return undefined;
   const signature = index.members[0]!;
   if (!ts.isIndexSignatureDeclaration(signature) || signature.type.kind === ts.SyntaxKind.UnknownKeyword) return undefined;
@@ -58,9 +59,9 @@ function widenPair(type: ts.IntersectionTypeNode): ts.TypeNode | undefined {
 }
 
 /** The keyword a literal type is one value of (`"a"`: `string`), which already covers it. */
-function widerThan(node: ts.TypeNode): string | undefined {
+function widerThan(node: TS.TypeNode): string | undefined {
   // openapi-typescript writes a string literal type as an identifier holding its JSON text
-  if (ts.isIdentifier(node as ts.Node)) return (node as unknown as ts.Identifier).text.startsWith('"') ? "string" : undefined;
+  if (ts.isIdentifier(node as TS.Node)) return (node as unknown as TS.Identifier).text.startsWith('"') ? "string" : undefined;
   if (!ts.isLiteralTypeNode(node)) return undefined;
   const k = node.literal.kind;
   if (k === ts.SyntaxKind.StringLiteral) return "string";
@@ -69,6 +70,6 @@ function widerThan(node: ts.TypeNode): string | undefined {
   return undefined;
 }
 
-function text(node: ts.TypeNode): string {
+function text(node: TS.TypeNode): string {
   return printer.printNode(ts.EmitHint.Unspecified, node, file);
 }

@@ -15,9 +15,9 @@
  * This edits the printed AST at three well-known places (the `paths` and `operations` interfaces and an
  * operation's `parameters`), as recursive-arrays.ts does; it does not patch openapi-typescript.
  */
-import ts from "typescript";
+import type TS from "typescript";
+import { ts, transformSchemaObject } from "./typescript.js";
 import type { GlobalContext, SchemaObject } from "openapi-typescript";
-import transformSchemaObject from "openapi-typescript/dist/transform/schema-object.mjs";
 import { isObject, operationsOfItem, type JsonObject } from "../../openapi/kinds.js";
 import { escapeSegment, pointerFromFragment, resolvePointer } from "../../openapi/pointer.js";
 
@@ -86,12 +86,12 @@ export function liftOperations32(copy: JsonObject): Lifted {
 }
 
 /** Puts the lifted operations back into the transformed nodes (`paths`, `components.pathItems` and `operations`). */
-export function placeOperations32(nodes: ts.Node[], lifted: Lifted, ctx: GlobalContext): ts.Node[] {
+export function placeOperations32(nodes: TS.Node[], lifted: Lifted, ctx: GlobalContext): TS.Node[] {
   if (!lifted.moved.length && !lifted.querystrings.length) return nodes;
-  const typeOf = (q: Querystring): ts.PropertySignature =>
+  const typeOf = (q: Querystring): TS.PropertySignature =>
     f.createPropertySignature(undefined, "querystring", q.required ? undefined : f.createToken(ts.SyntaxKind.QuestionToken), transformSchemaObject(q.schema as SchemaObject, { path: `#${q.pointer}`, ctx }));
   // inline operation types (no operationId) get their querystring first, private paths included
-  const inline = (owner: Owner, m: ts.PropertySignature): ts.PropertySignature => {
+  const inline = (owner: Owner, m: TS.PropertySignature): TS.PropertySignature => {
     if (!m.type || !ts.isTypeLiteralNode(m.type)) return m;
     const members = m.type.members.map((op) => {
       const q = lifted.querystrings.find((x) => x.operationId === undefined && x.owner === owner && x.method === memberName(op));
@@ -100,21 +100,21 @@ export function placeOperations32(nodes: ts.Node[], lifted: Lifted, ctx: GlobalC
     return withType(m, f.updateTypeLiteralNode(m.type, f.createNodeArray(members)));
   };
   // the private paths' `get`s, by key, taken before `paths` is rewritten (a `components` interface comes first)
-  const moved = new Map<string, ts.PropertySignature>();
+  const moved = new Map<string, TS.PropertySignature>();
   for (const node of nodes) {
     if (!ts.isInterfaceDeclaration(node) || node.name.text !== "paths") continue;
     for (const m of node.members) {
       const name = memberName(m);
       if (name === undefined || !name.startsWith(PRIVATE) || !ts.isPropertySignature(m)) continue;
-      const item = inline(`paths:${name}`, m).type as ts.TypeLiteralNode;
-      moved.set(name, item.members.find((x): x is ts.PropertySignature => memberName(x) === "get" && ts.isPropertySignature(x))!);
+      const item = inline(`paths:${name}`, m).type as TS.TypeLiteralNode;
+      moved.set(name, item.members.find((x): x is TS.PropertySignature => memberName(x) === "get" && ts.isPropertySignature(x))!);
     }
   }
   // a path item's type: its inline querystrings, then its moved operations
-  const item = (owner: Owner, m: ts.PropertySignature) => withMoved(inline(owner, m), lifted.moved.filter((x) => x.owner === owner), moved);
+  const item = (owner: Owner, m: TS.PropertySignature) => withMoved(inline(owner, m), lifted.moved.filter((x) => x.owner === owner), moved);
   return nodes.map((node) => {
     if (!ts.isInterfaceDeclaration(node)) return node;
-    let members: ts.TypeElement[];
+    let members: TS.TypeElement[];
     if (node.name.text === "operations") {
       members = node.members.map((m) => {
         const q = lifted.querystrings.find((x) => x.operationId !== undefined && memberName(m) === x.operationId);
@@ -146,14 +146,14 @@ export function placeOperations32(nodes: ts.Node[], lifted: Lifted, ctx: GlobalC
 }
 
 /** A path's type with its moved operations: `query: ...`, then `additionalOperations: { LINK: ... }`. */
-function withMoved(member: ts.PropertySignature, moved: Moved[], gets: Map<string, ts.PropertySignature>): ts.PropertySignature {
+function withMoved(member: TS.PropertySignature, moved: Moved[], gets: Map<string, TS.PropertySignature>): TS.PropertySignature {
   if (!moved.length || !member.type || !ts.isTypeLiteralNode(member.type)) return member;
-  const operation = (m: Moved, name: string): ts.PropertySignature => {
+  const operation = (m: Moved, name: string): TS.PropertySignature => {
     const get = gets.get(m.key)!;
     const out = f.createPropertySignature(get.modifiers, propertyName(name), undefined, get.type);
     return ts.setSyntheticLeadingComments(out, ts.getSyntheticLeadingComments(get));
   };
-  const added: ts.TypeElement[] = [];
+  const added: TS.TypeElement[] = [];
   for (const m of moved.filter((x) => x.segments.length === 1)) added.push(operation(m, m.segments[0]!));
   const extra = moved.filter((x) => x.segments.length === 2);
   if (extra.length) added.push(f.createPropertySignature(undefined, "additionalOperations", undefined, f.createTypeLiteralNode(extra.map((m) => operation(m, m.segments[1]!)))));
@@ -161,7 +161,7 @@ function withMoved(member: ts.PropertySignature, moved: Moved[], gets: Map<strin
 }
 
 /** An operation's type with `querystring` added to its `parameters` (after `cookie`, where openapi-typescript ends them). */
-function withQuerystring(op: ts.TypeLiteralNode, querystring: ts.PropertySignature): ts.TypeLiteralNode {
+function withQuerystring(op: TS.TypeLiteralNode, querystring: TS.PropertySignature): TS.TypeLiteralNode {
   const members = op.members.map((m) => {
     if (memberName(m) !== "parameters" || !ts.isPropertySignature(m) || !m.type || !ts.isTypeLiteralNode(m.type)) return m;
     return withType(m, f.updateTypeLiteralNode(m.type, f.createNodeArray([...m.type.members, querystring])));
@@ -169,15 +169,15 @@ function withQuerystring(op: ts.TypeLiteralNode, querystring: ts.PropertySignatu
   return f.updateTypeLiteralNode(op, f.createNodeArray(members));
 }
 
-function withType(m: ts.PropertySignature, type: ts.TypeNode): ts.PropertySignature {
+function withType(m: TS.PropertySignature, type: TS.TypeNode): TS.PropertySignature {
   return f.updatePropertySignature(m, m.modifiers, m.name, m.questionToken, type);
 }
 
-function memberName(m: ts.TypeElement): string | undefined {
+function memberName(m: TS.TypeElement): string | undefined {
   return m.name && (ts.isIdentifier(m.name) || ts.isStringLiteral(m.name) || ts.isNumericLiteral(m.name)) ? m.name.text : undefined;
 }
 
-function propertyName(name: string): ts.PropertyName {
+function propertyName(name: string): TS.PropertyName {
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? f.createIdentifier(name) : f.createStringLiteral(name);
 }
 

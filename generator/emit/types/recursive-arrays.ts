@@ -9,14 +9,15 @@
  * specs without the pattern print exactly as before. With `immutable`, `readonly T[]` becomes an interface
  * extending `ReadonlyArray`.
  */
-import ts from "typescript";
+import type TS from "typescript";
+import { ts } from "./typescript.js";
 
 const f = ts.factory;
 /** `visitEachChild` over type nodes needs no lexical environment: the factory is all it uses. */
-const NO_CONTEXT = { factory: f } as unknown as ts.TransformationContext;
+const NO_CONTEXT = { factory: f } as unknown as TS.TransformationContext;
 
 /** `components["schemas"]["Name"]` -> "Name". */
-function schemaRef(node: ts.Node): string | undefined {
+function schemaRef(node: TS.Node): string | undefined {
   if (!ts.isIndexedAccessTypeNode(node) || !ts.isLiteralTypeNode(node.indexType) || !ts.isStringLiteral(node.indexType.literal)) return undefined;
   const outer = node.objectType;
   if (!ts.isIndexedAccessTypeNode(outer) || !ts.isTypeReferenceNode(outer.objectType) || !ts.isIdentifier(outer.objectType.typeName)) return undefined;
@@ -25,10 +26,10 @@ function schemaRef(node: ts.Node): string | undefined {
 }
 
 /** Whether TypeScript resolves what is under `node` only when asked (an object type, a mapped type, a function). */
-const lazy = (node: ts.Node) => ts.isTypeLiteralNode(node) || ts.isMappedTypeNode(node) || ts.isFunctionTypeNode(node) || ts.isConstructorTypeNode(node);
+const lazy = (node: TS.Node) => ts.isTypeLiteralNode(node) || ts.isMappedTypeNode(node) || ts.isFunctionTypeNode(node) || ts.isConstructorTypeNode(node);
 
 /** The schemas `node` refers to where TypeScript resolves them at once. */
-function eagerRefs(node: ts.Node, out = new Set<string>()): Set<string> {
+function eagerRefs(node: TS.Node, out = new Set<string>()): Set<string> {
   const name = schemaRef(node);
   if (name !== undefined) out.add(name);
   else if (!lazy(node)) ts.forEachChild(node, (child) => void eagerRefs(child, out));
@@ -36,11 +37,11 @@ function eagerRefs(node: ts.Node, out = new Set<string>()): Set<string> {
 }
 
 /** The `schemas` members of the `components` interface, by name. */
-function schemaMembers(nodes: readonly ts.Node[]): Map<string, ts.PropertySignature> | undefined {
-  const components = nodes.find((n): n is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(n) && n.name.text === "components");
-  const schemas = components?.members.find((m): m is ts.PropertySignature => ts.isPropertySignature(m) && ts.isIdentifier(m.name) && m.name.text === "schemas");
+function schemaMembers(nodes: readonly TS.Node[]): Map<string, TS.PropertySignature> | undefined {
+  const components = nodes.find((n): n is TS.InterfaceDeclaration => ts.isInterfaceDeclaration(n) && n.name.text === "components");
+  const schemas = components?.members.find((m): m is TS.PropertySignature => ts.isPropertySignature(m) && ts.isIdentifier(m.name) && m.name.text === "schemas");
   if (!schemas?.type || !ts.isTypeLiteralNode(schemas.type)) return undefined;
-  const out = new Map<string, ts.PropertySignature>();
+  const out = new Map<string, TS.PropertySignature>();
   for (const m of schemas.type.members) {
     if (!ts.isPropertySignature(m) || !m.type) continue;
     const key = ts.isIdentifier(m.name) || ts.isStringLiteral(m.name) ? m.name.text : undefined;
@@ -69,7 +70,7 @@ function cyclic(graph: Map<string, Set<string>>): Set<string> {
   return out;
 }
 
-export function deferRecursiveArrays(nodes: ts.Node[]): ts.Node[] {
+export function deferRecursiveArrays(nodes: TS.Node[]): TS.Node[] {
   const members = schemaMembers(nodes);
   if (!members) return nodes;
   const graph = new Map<string, Set<string>>();
@@ -77,9 +78,9 @@ export function deferRecursiveArrays(nodes: ts.Node[]): ts.Node[] {
   const onCycle = cyclic(graph);
   if (onCycle.size === 0) return nodes;
 
-  const declarations: ts.InterfaceDeclaration[] = [];
+  const declarations: TS.InterfaceDeclaration[] = [];
   const used = new Set<string>();
-  const interfaceFor = (schema: string, element: ts.TypeNode, array: "Array" | "ReadonlyArray"): ts.TypeReferenceNode => {
+  const interfaceFor = (schema: string, element: TS.TypeNode, array: "Array" | "ReadonlyArray"): TS.TypeReferenceNode => {
     const base = `$ArrayOf_${schema.replace(/[^A-Za-z0-9_$]/g, "_")}`;
     let name = base;
     for (let n = 2; used.has(name); n++) name = `${base}_${n}`;
@@ -89,25 +90,25 @@ export function deferRecursiveArrays(nodes: ts.Node[]): ts.Node[] {
     return f.createTypeReferenceNode(name);
   };
 
-  const replaced = new Map<ts.PropertySignature, ts.PropertySignature>();
+  const replaced = new Map<TS.PropertySignature, TS.PropertySignature>();
   for (const name of onCycle) {
     const member = members.get(name)!;
     // An array whose element leads back to a schema on a cycle becomes an interface; lazy parts are left.
-    const rewrite = (node: ts.Node): ts.Node => {
+    const rewrite = (node: TS.Node): TS.Node => {
       if (lazy(node) || schemaRef(node) !== undefined) return node;
-      const back = (array: ts.ArrayTypeNode) => [...eagerRefs(array.elementType)].some((r) => onCycle.has(r));
+      const back = (array: TS.ArrayTypeNode) => [...eagerRefs(array.elementType)].some((r) => onCycle.has(r));
       if (ts.isArrayTypeNode(node) && back(node)) return interfaceFor(name, node.elementType, "Array");
       // `types: { immutable: true }`: `readonly T[]`, whose `readonly` cannot stand before an interface's name
       if (ts.isTypeOperatorNode(node) && node.operator === ts.SyntaxKind.ReadonlyKeyword && ts.isArrayTypeNode(node.type) && back(node.type)) return interfaceFor(name, node.type.elementType, "ReadonlyArray");
       return ts.visitEachChild(node, rewrite, NO_CONTEXT);
     };
-    const type = rewrite(member.type!) as ts.TypeNode;
+    const type = rewrite(member.type!) as TS.TypeNode;
     if (type !== member.type) replaced.set(member, f.updatePropertySignature(member, member.modifiers, member.name, member.questionToken, type));
   }
   if (declarations.length === 0) return nodes;
 
   // Down `components` to `schemas` only: the rest of the interface is returned as it is.
-  const swap = (node: ts.Node): ts.Node => {
+  const swap = (node: TS.Node): TS.Node => {
     if (ts.isPropertySignature(node)) {
       const replacement = replaced.get(node);
       if (replacement) return replacement;
@@ -115,7 +116,7 @@ export function deferRecursiveArrays(nodes: ts.Node[]): ts.Node[] {
     } else if (!ts.isInterfaceDeclaration(node) && !ts.isTypeLiteralNode(node)) return node;
     return ts.visitEachChild(node, swap, NO_CONTEXT);
   };
-  const out: ts.Node[] = [];
+  const out: TS.Node[] = [];
   for (const n of nodes) {
     if (ts.isInterfaceDeclaration(n) && n.name.text === "components") out.push(swap(n), ...declarations);
     else out.push(n);

@@ -7,10 +7,8 @@
  * so this file skips prettier (prettier needs ~1 s per MB: 7 s on GitHub's 6.5 MB of types).
  */
 import type { GlobalContext, OpenAPI3, SchemaObject } from "openapi-typescript";
-import ts from "typescript";
-import transformSchema from "openapi-typescript/dist/transform/index.mjs";
-import { astToString } from "openapi-typescript/dist/lib/ts.mjs";
-import { resolveRef, scanDiscriminators } from "openapi-typescript/dist/lib/utils.mjs";
+import type TS from "typescript";
+import { ts, astToString, resolveRef, scanDiscriminators, transformSchema } from "./typescript.js";
 import type { ApiIR } from "../../ir/types.js";
 import { SpecforgeError, error } from "../../diagnostics/diagnostic.js";
 import { isObject, type JsonObject } from "../../openapi/kinds.js";
@@ -31,7 +29,7 @@ const DATE = ts.factory.createTypeReferenceNode("Date");
  * openapi-typescript into members that come back here one by one, so `null` and the rest stay. `format: date`
  * stays `string`: a calendar date has no time zone, and a `Date` would invent one.
  */
-function dateTransform(schema: SchemaObject): ts.TypeNode | undefined {
+function dateTransform(schema: SchemaObject): TS.TypeNode | undefined {
   return schema.type === "string" && schema.format === "date-time" ? DATE : undefined;
 }
 
@@ -92,7 +90,7 @@ export function emitSchemaFile(ir: ApiIR, options: SchemaFileOptions = {}, twins
  * with a `%` that starts no escape (a webhook `100% sure`, a property `rate%` holding an object) threw a
  * URIError, an internal error. It is bad input for the types target instead, naming the key.
  */
-function transformed(schema: OpenAPI3, ctx: GlobalContext, document: JsonObject): ts.Node[] {
+function transformed(schema: OpenAPI3, ctx: GlobalContext, document: JsonObject): TS.Node[] {
   try {
     return transformSchema(schema, ctx);
   } catch (e) {
@@ -131,7 +129,7 @@ function barePercentKey(value: unknown, pointer: string): string | undefined {
  */
 const WITH_REQUIRED = "type WithRequired<T, K extends keyof NonNullable<T>> = T & { [P in K]-?: NonNullable<T>[P] };";
 
-function nullableWithRequired(node: ts.Node): ts.Node {
+function nullableWithRequired(node: TS.Node): TS.Node {
   if (!ts.isTypeAliasDeclaration(node) || node.name.text !== "WithRequired") return node;
   return ts.createSourceFile("with-required.ts", WITH_REQUIRED, ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS).statements[0]!;
 }
