@@ -4,22 +4,21 @@
  */
 import type { ApiIR } from "../ir/types.js";
 import type { EmitContext, EmittedFile } from "./emitter.js";
+import { emitTypes } from "./types/index.js";
 import { emitClient } from "./client/index.js";
 import { emitValidators } from "./validators/index.js";
 import { emitServer } from "./server/index.js";
 import type { Target } from "./emitter.js";
 
 export const TARGET_EMITTERS = {
-  // loaded when asked for: only the types emitter loads the TypeScript compiler (9 MB of CommonJS, a second
-  // to import as ES module) and openapi-typescript, which `specforge mock` and `proxy` never need
-  types: async (ir, ctx) => (await import("./types/index.js")).emitTypes(ir, ctx),
+  types: emitTypes,
   client: emitClient,
   validators: emitValidators,
   server: emitServer,
 } satisfies Record<Target, (ir: ApiIR, ctx: EmitContext) => EmittedFile[] | Promise<EmittedFile[]>>;
 
 /** Targets that hand work to other threads: started first, so the rest are emitted meanwhile. */
-export const STARTS_FIRST: readonly Target[] = ["validators"];
+export const STARTS_FIRST: readonly Target[] = ["types", "validators"];
 
 /** Targets whose code imports another target's module (with these generation options). */
 const REQUIRES: Partial<Record<Target, (options: TargetOptions) => Target[]>> = {

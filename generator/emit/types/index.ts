@@ -1,16 +1,33 @@
-/** The types target: openapi-typescript's declarations plus our named aliases. */
+/**
+ * The types target: openapi-typescript's declarations plus our named aliases. TypeScript and
+ * openapi-typescript (schema-file.ts) are loaded only when `src/schema.ts` is made on this thread: they
+ * cost a few hundred ms to load, which `specforge mock` and `proxy` never need, and on a large spec the
+ * file is made on a thread of its own while the other targets are emitted here.
+ */
 import type { ApiIR } from "../../ir/types.js";
-import type { EmitContext, EmittedFile } from "../emitter.js";
+import type { EmitContext, EmittedFile, Target } from "../emitter.js";
 import { emitAliasesFile } from "./aliases.js";
-import { emitSchemaFile } from "./schema-file.js";
+import type { SchemaFileInput } from "./schema-file.js";
 import { writableKeys } from "./read-write-split.js";
+import { dropThread, onThread, runOnThread, specSize } from "../threads/pool.js";
 
-export function emitTypes(ir: ApiIR, ctx: EmitContext): EmittedFile[] {
+/**
+ * Whether `src/schema.ts` is made on a thread when the spec is large: only beside other targets, whose
+ * emitters then run here meanwhile. Alone, the thread would save little and hold a second copy of the spec.
+ */
+export const schemaOnThread = (targets: readonly Target[]) => targets.includes("types") && targets.length > 1;
+
+export async function emitTypes(ir: ApiIR, ctx: EmitContext): Promise<EmittedFile[]> {
   // `readWrite: off`: one type per component, as openapi-typescript writes it
   const twins = ctx.types?.readWrite === "off" ? undefined : writableKeys(ir.document);
+  const { dates, immutable, alphabetize } = ctx.types ?? {};
+  const input: SchemaFileInput = { document: ir.document, title: ir.title, version: ir.version, options: { dates, immutable, alphabetize }, twins };
+  const threaded = schemaOnThread(ctx.targets) && onThread(ctx.threads, specSize(ir.document)) ? runOnThread("schema", input) : (dropThread("schema"), undefined);
+  // Printed in a fixed layout by its template: prettier would add 3.5 s on GitHub's 1.9 MB of aliases.
+  const aliases = emitAliasesFile(ir, ctx.templates, twins ?? new Map(), ctx.types?.enums, ctx.types?.dates === "Date");
+  const schema = threaded ? await threaded : (await import("./schema-file.js")).emitSchemaFile(input);
   return [
-    { path: "src/schema.ts", contents: emitSchemaFile(ir, ctx.types ?? {}, twins), format: false },
-    // Printed in a fixed layout by its template: prettier would add 3.5 s on GitHub's 1.9 MB of aliases.
-    { path: "src/types.ts", contents: emitAliasesFile(ir, ctx.templates, twins ?? new Map(), ctx.types?.enums, ctx.types?.dates === "Date"), format: false },
+    { path: "src/schema.ts", contents: schema, format: false },
+    { path: "src/types.ts", contents: aliases, format: false },
   ];
 }
