@@ -1,6 +1,6 @@
 /**
  * One server of the "server" bench section, in its own process (autocannon drives it from the bench's):
- *   node bench/server-process.mjs <ours-node|ours-web|fastify> <transpiled lumyri src> <fixture.json>
+ *   node bench/server-process.mjs <ours-node|ours-web|fastify|bare> <transpiled lumyri src> <fixture.json>
  * Prints `listening <port>` once ready, and `cpu <µs>` (user + system CPU time used so far, process.cpuUsage)
  * for each `cpu` line read on stdin, so the bench can charge each round's CPU time to its requests. All three answer POST /users/customers (lumyri's createCustomer):
  * bearer token and x-app-id required, the JSON body validated against the same JSON Schema, the same reply.
@@ -49,7 +49,40 @@ async function fastify() {
   return app.server;
 }
 
-const server = kind === "fastify" ? await fastify() : await ours(kind === "ours-web");
+/**
+ * Not one of the section's servers: the floor a framework stands on, for measuring by hand (bench/README.md,
+ * "The floor"). The body read with data/end, JSON.parse, the two credentials looked at, the reply written;
+ * no routing, security hooks, validation or limits.
+ */
+function bare() {
+  return createServer((req, res) => {
+    const chunks = [];
+    req.on("data", (c) => chunks.push(c));
+    req.on("end", () => {
+      if (!req.headers.authorization || !req.headers["x-app-id"]) {
+        res.writeHead(401);
+        res.end();
+        return;
+      }
+      let value;
+      try {
+        value = JSON.parse(Buffer.concat(chunks).toString());
+      } catch {
+        value = undefined;
+      }
+      if (value === null || typeof value !== "object") {
+        res.writeHead(400);
+        res.end();
+        return;
+      }
+      const body = JSON.stringify(fixture.reply);
+      res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
+      res.end(body);
+    });
+  });
+}
+
+const server = kind === "fastify" ? await fastify() : kind === "bare" ? bare() : await ours(kind === "ours-web");
 server.listen(0, "127.0.0.1", () => process.stdout.write(`listening ${server.address().port}\n`));
 process.stdin.setEncoding("utf8").on("data", (d) => {
   for (const line of d.split("\n")) {
