@@ -11,12 +11,11 @@ import { mediaKind, responseKind, responseMediaTypes } from "../client/media-kin
 import { synthesize } from "../../openapi/sample-value.js";
 
 /**
- * A JSON value as code. In an object literal even a quoted `"__proto__"` key sets the prototype, so a value
- * holding such a key is emitted as `JSON.parse("...")`, which makes it an own property, as on the wire.
+ * A JSON value as code. In an object literal even a quoted `"__proto__"` key sets the prototype, so `literal`
+ * emits a value holding such a key as `JSON.parse("...")`, which makes it an own property, as on the wire.
  */
 function value(v: unknown): Code {
-  const text = JSON.stringify(v ?? null);
-  return text.includes('"__proto__"') ? code`JSON.parse(${text})` : literal(v ?? null);
+  return literal(v ?? null);
 }
 
 /**
