@@ -23,6 +23,8 @@ export async function emitTypes(ir: ApiIR, ctx: EmitContext): Promise<EmittedFil
   const { dates, immutable, alphabetize } = ctx.types ?? {};
   const input: SchemaFileInput = { document: ir.document, title: ir.title, version: ir.version, options: { dates, immutable, alphabetize }, twins };
   const threaded = schemaOnThread(ctx.targets) && onThread(ctx.threads, specSize(ir.document)) ? runOnThread("schema", input) : (dropThread("schema"), undefined);
+  // heard below; if the aliases throw first, the thread's failure must not end the process unheard
+  threaded?.catch(() => undefined);
   // Printed in a fixed layout by its template: prettier would add 3.5 s on GitHub's 1.9 MB of aliases.
   const aliases = emitAliasesFile(ir, ctx.templates, twins ?? new Map(), ctx.types?.enums, ctx.types?.dates === "Date");
   const schema = threaded ? await threaded : (await import("./schema-file.js")).emitSchemaFile(input);
