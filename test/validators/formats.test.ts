@@ -205,6 +205,33 @@ const HOSTNAME: Table = [
   ["ab--cd.com", true], // "--" in positions 3-4 without xn-: RFC 1123 allows it
   ["host.xn--4dbrk0ce", true], // ישראל: a Bidi domain name whose labels keep the Bidi rule
   ["1host.xn--4dbrk0ce", false], // RFC 5893 rule 1: in a Bidi domain name a label starts with L, R or AL
+  // A-labels read once while decoded (no "-" after xn--), and those read again (basic code points, or a
+  // decoding that fails before a "-"): where they end, how long they are, what follows them
+  ["xn--9t4b11yi5a", true], // 테스트 alone
+  ["a.xn--9t4b11yi5a", true], // last
+  ["xn--9t4b11yi5a.xn--zca", true],
+  ["xn--", false], // no code point
+  ["xn--.com", false],
+  ["a.xn--", false],
+  ["xn--9t4b11yi5", false], // a variable-length integer unfinished at the end
+  ["xn--9t4b11yi5.com", false], // ... and at a "."
+  ["xn--9t4b11yi5a-", false], // a trailing hyphen
+  ["xn---9t4b11yi5a", false], // a "-" with nothing before it: no basic code points, a digit missing
+  ["xn--9t4b11yi5a_", false],
+  ["xn--9t4b_11yi5a.com", false],
+  ["xn--9t4b11yi5a.", false], // a trailing dot
+  ["xn--9t4b11yi5a..com", false],
+  ["xn--9t4b11yi5a.-a", false],
+  ["xn--bcher-kva.example", true], // bücher: basic code points before the last "-"
+  ["xn--zca-", false],
+  ["xn--zzzzzzzzzz-jeb.com", true], // zzzzzzzzzzü: "zzzzzzzzzz" read as digits overflows, the "-" makes it basic
+  [`xn--o39${"a".repeat(56)}`, true], // 57 x 가: 63 long
+  [`xn--o39${"a".repeat(57)}.com`, false], // 58 x 가: 64 long
+  ["xn--o39aa146aba250aca343fda204cea775dfa693moup98hv7svgjowkh3k9ql", false], // 64 long, the last integer crossing 63
+  [`xn--${"a".repeat(55)}-8yf`, true], // 55 x a then ü: 63 long
+  [`xn--${"a".repeat(56)}-t2f.com`, false], // 64 long
+  [`xn--o39${"a".repeat(56)}.xn--o39${"a".repeat(56)}.xn--o39${"a".repeat(56)}.${"d".repeat(61)}`, true], // 253
+  [`xn--o39${"a".repeat(56)}.xn--o39${"a".repeat(56)}.xn--o39${"a".repeat(56)}.${"d".repeat(62)}`, false], // 254
 ];
 
 const IDN_HOSTNAME: Table = [
@@ -332,6 +359,25 @@ const IPV4: Table = [
   ["1.2.3.4.", false],
   ["１.2.3.4", false], // fullwidth digit
   ["", false],
+  // the scanner's edges: octet lengths, the end, what follows a "."
+  ["249.250.251.252", true], // 15 long
+  ["199.200.209.210", true],
+  ["1.2.3.255", true],
+  ["1.2.3.256", false],
+  ["255.255.255.2555", false], // 16 long
+  ["1.2.3.1000", false],
+  ["0.0.0.00", false],
+  ["000.0.0.0", false],
+  ["1.2.3.", false],
+  [".1.2.3", false],
+  ["1.2.3.4 ", false],
+  ["1.2.3.4\u0000", false],
+  ["1.2.3.-1", false],
+  ["1.2.3.+1", false],
+  ["1.2.3. 1", false],
+  ["1.2.3/4", false], // "/" is the code unit below "0"
+  ["1.2.3:4", false], // ":" the one above "9"
+  ["1.2.3.4.5.6.7.8", false], // 15 long, too many dots
 ];
 
 const IPV6: Table = [
@@ -350,6 +396,9 @@ const IPV6: Table = [
   ["1:2:3:4:5:6:7:1.2.3.4", false],
   ["::ffff:192.168.0.01", false], // leading zero in the IPv4 part
   ["::ffff:256.1.1.1", false],
+  ["::ffff:255.255.255.255", true], // the IPv4 part ends where the address does
+  ["::ffff:1.2.3.", false],
+  ["::ffff:1.2.3.4:1", false],
   ["::1.2.3", false],
   ["1.2.3.4", false],
   ["12345::", false],
