@@ -135,6 +135,16 @@ const DURATION: Table = [
   ["-P1D", false],
   ["p1d", false], // upper case only, as ajv
   ["P1D ", false],
+  // each designator where it belongs, compared by code unit: "M" is months before "T", minutes after
+  ["P1MT1M", true],
+  ["PT1H1M1S", true],
+  ["P1S", false], // a time unit among the date units
+  ["P1H", false],
+  ["PT1Y", false], // a date unit among the time units
+  ["PT1S1H", false],
+  ["P1D1D", false],
+  ["P1X", false],
+  ["PT1m", false],
 ];
 
 const EMAIL: Table = [
