@@ -13,12 +13,13 @@ import { escapeSegment, pointerFromFragment, resolvePointer } from "../../openap
 import { VALIDATION_OPTIONS } from "../../emit/validators/compile.js";
 import { useDecimalMultipleOf } from "../../emit/validators/multiple-of-keyword.js";
 import { useDiscriminatorTags } from "../../emit/validators/discriminator-keyword.js";
-import { schemaDocuments, validationSchema, type Variant } from "../../emit/validators/schema-set.js";
+import { DOC_IDS, schemaDocuments, validationSchema, type Variant } from "../../emit/validators/schema-set.js";
 import { loadFormats, type FormatChecker } from "../formats.js";
 import type { LintContext, Rule } from "../types.js";
 import { deref, forEachLintNode } from "./shared.js";
 import { inPlaceCycles, reachesAny, refsToNonSchemas } from "../../openapi/schema-cycles.js";
 import { schemasOf } from "./schemas.js";
+import { shareComponents } from "./shared-components.js";
 
 const require = createRequire(import.meta.url);
 
@@ -147,6 +148,7 @@ function makeValidatorFactory(ctx: LintContext, formats: Record<string, FormatCh
       // own) leaves the examples of that document unchecked; generating reports it (validators/unknown-meta-schema).
     }
   }
+  const docIds = Object.values(DOC_IDS);
   const cache = new Map<string, ValidateFunction | undefined>();
   const bySchema = new WeakMap<object, Map<Variant, ValidateFunction | undefined>>();
   return (schema, variant) => {
@@ -162,6 +164,7 @@ function makeValidatorFactory(ctx: LintContext, formats: Record<string, FormatCh
     }
     let fn: ValidateFunction | undefined;
     try {
+      shareComponents(ajv, shaped, docIds);
       fn = ajv.compile(shaped);
     } catch {
       // A schema ajv cannot compile (a bad pattern, a ref into nowhere) is another rule's finding.
