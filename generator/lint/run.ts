@@ -26,7 +26,9 @@ import { Overrides } from "./overrides.js";
 import { partOff } from "./rule-parts.js";
 import { unhoist } from "./unhoist.js";
 import { inBaseline, type Baseline } from "./baseline.js";
+import { startExampleWorker, WORKER_MIN_CHARS, WORKER_RULES } from "./examples-worker.js";
 import type { Finding, LintContext, LintSeverity } from "./types.js";
+import type { ThreadUse } from "../emit/validators/compile-threads.js";
 
 export interface LintOptions extends LintConfig {
   /** Folder `ignore` globs are relative to (the config's); default: the working directory. */
@@ -39,6 +41,8 @@ export interface LintOptions extends LintConfig {
   fetchHeaders?: readonly FetchHeaderRule[];
   /** Told of each finding the baseline left out. */
   onBaselined?: (finding: Finding) => void;
+  /** Run the example rules on a worker thread: "auto" (the default) for a spec file of 1 MB or more (examples-worker.ts). */
+  threads?: ThreadUse;
 }
 
 interface Pending {
@@ -101,95 +105,134 @@ export async function lintFile(file: string, options: LintOptions = {}): Promise
     if (!(e instanceof SpecforgeError) || e.diagnostics.some((d) => d.code === "load/unreadable" || d.code === "load/fetch-header")) throw e;
     fromDiagnostics(e.diagnostics);
   }
-  const document = (() => {
-    if (!loaded) return undefined;
-    const root = loaded.root;
-    files.set(root.displayPath, root);
-    let version: string;
-    try {
-      version = checkVersion(root);
-    } catch (e) {
-      if (!(e instanceof SpecforgeError)) throw e;
-      fromDiagnostics(e.diagnostics);
-      return undefined;
-    }
-    const problems: FileSchemaProblem[] = !runs("oas-schema") ? [] : root.upgraded ? schemaProblems(root.upgraded.value, root.upgraded.from) : schemaProblems(root.value, version);
-    let bundled: ReturnType<typeof bundle>;
-    try {
-      bundled = bundle(root, { keepGoing: true, refs: loaded.refs });
-    } catch (e) {
-      if (!(e instanceof SpecforgeError)) throw e;
-      fromDiagnostics(e.diagnostics);
-      return undefined;
-    }
-    for (const f of bundled.files) files.set(f.displayPath, f);
-    // before normalize rewrites what the files hold (the bundled document shares their objects)
-    if (runs("oas-schema") && !root.upgraded) problems.push(...externalProblems(bundled.externals, version));
-    fromDiagnostics(bundled.diagnostics);
-    // Custom rules read the spec as written; normalize rewrites the bundled document (x-webhooks too) in place.
-    const written = custom.some((r) => runs(r.id)) ? unhoist(structuredClone(bundled.document), bundled.deepRefs) : undefined;
-    const hadExample = examplesToMove(bundled.document, version);
-    // A 3.0 document's `x-webhooks` (GitHub's) is linted as webhooks, so it is normalized like them.
-    const hooks = bundled.document["x-webhooks"];
-    const hooksDoc = isObject(hooks) && bundled.document.webhooks === undefined ? { openapi: version, webhooks: hooks } : undefined;
-    if (hooksDoc) {
-      examplesToMove(hooksDoc, version, hadExample);
-      normalize(hooksDoc);
-    }
-    const downlevel: NormalizeWarning[] = [];
-    const normalized = normalize(bundled.document, (w) => downlevel.push(w));
-    return { root, version, problems, bundled, hadExample, written, downlevel, document: normalized };
-  })();
+  // started now, its modules load while this thread checks, bundles and normalizes (examples-worker.ts)
+  const offloaded = builtIns.filter((r) => WORKER_RULES.has(r.id) && runs(r.id)).map((r) => r.id);
+  const threads = options.threads ?? "auto";
+  const worker = loaded && offloaded.length > 0 && (threads === "always" || (threads === "auto" && loaded.root.text.length >= WORKER_MIN_CHARS)) ? startExampleWorker(threads) : undefined;
+  try {
+    const document = (() => {
+      if (!loaded) return undefined;
+      const root = loaded.root;
+      files.set(root.displayPath, root);
+      let version: string;
+      try {
+        version = checkVersion(root);
+      } catch (e) {
+        if (!(e instanceof SpecforgeError)) throw e;
+        fromDiagnostics(e.diagnostics);
+        return undefined;
+      }
+      const problems: FileSchemaProblem[] = !runs("oas-schema") ? [] : root.upgraded ? schemaProblems(root.upgraded.value, root.upgraded.from) : schemaProblems(root.value, version);
+      let bundled: ReturnType<typeof bundle>;
+      try {
+        bundled = bundle(root, { keepGoing: true, refs: loaded.refs });
+      } catch (e) {
+        if (!(e instanceof SpecforgeError)) throw e;
+        fromDiagnostics(e.diagnostics);
+        return undefined;
+      }
+      for (const f of bundled.files) files.set(f.displayPath, f);
+      // before normalize rewrites what the files hold (the bundled document shares their objects)
+      if (runs("oas-schema") && !root.upgraded) problems.push(...externalProblems(bundled.externals, version));
+      fromDiagnostics(bundled.diagnostics);
+      // Custom rules read the spec as written; normalize rewrites the bundled document (x-webhooks too) in place.
+      const written = custom.some((r) => runs(r.id)) ? unhoist(structuredClone(bundled.document), bundled.deepRefs) : undefined;
+      const hadExample = examplesToMove(bundled.document, version);
+      // A 3.0 document's `x-webhooks` (GitHub's) is linted as webhooks, so it is normalized like them.
+      const hooks = bundled.document["x-webhooks"];
+      const hooksDoc = isObject(hooks) && bundled.document.webhooks === undefined ? { openapi: version, webhooks: hooks } : undefined;
+      if (hooksDoc) {
+        examplesToMove(hooksDoc, version, hadExample);
+        normalize(hooksDoc);
+      }
+      const downlevel: NormalizeWarning[] = [];
+      const normalized = normalize(bundled.document, (w) => downlevel.push(w));
+      return { root, version, problems, bundled, hadExample, written, downlevel, document: normalized };
+    })();
 
-  if (document) {
-    const memo = new Map<string, unknown>();
-    memo.set("oas-schema", document.problems);
-    memo.set("normalize-warnings", document.downlevel);
-    // filled by the upgrade of the spec and of each file the bundle read (a Swagger 2.0 spec's)
-    memo.set("upgrade-warnings", loaded?.warnings ?? []);
-    let current = "";
-    const ctx: LintContext = {
-      document: document.document,
-      written: document.written,
-      root: document.root,
-      version: document.version,
-      sources: document.bundled.sources,
-      deepRefs: document.bundled.deepRefs,
-      hadExample: document.hadExample,
-      report: (pointer, message, help, parts) => pending.push({ ruleId: current, message, help, bundled: pointer, ...(parts ? { parts } : {}) }),
-      reportAt: (at, message, help) => pending.push({ ruleId: current, message, help, ...at }),
-      memo<T>(key: string, compute: () => T): T {
-        if (!memo.has(key)) memo.set(key, compute());
-        return memo.get(key) as T;
-      },
+    if (document) {
+      const memo = new Map<string, unknown>();
+      memo.set("oas-schema", document.problems);
+      memo.set("normalize-warnings", document.downlevel);
+      // filled by the upgrade of the spec and of each file the bundle read (a Swagger 2.0 spec's)
+      memo.set("upgrade-warnings", loaded?.warnings ?? []);
+      let current = "";
+      // where reports go: `pending`, or (a worker's rule run here after all) that rule's own list
+      let sink = pending;
+      const ctx: LintContext = {
+        document: document.document,
+        written: document.written,
+        root: document.root,
+        version: document.version,
+        sources: document.bundled.sources,
+        deepRefs: document.bundled.deepRefs,
+        hadExample: document.hadExample.set,
+        report: (pointer, message, help, parts) => sink.push({ ruleId: current, message, help, bundled: pointer, ...(parts ? { parts } : {}) }),
+        reportAt: (at, message, help) => sink.push({ ruleId: current, message, help, ...at }),
+        memo<T>(key: string, compute: () => T): T {
+          if (!memo.has(key)) memo.set(key, compute());
+          return memo.get(key) as T;
+        },
+      };
+      // The worker's rules run there meanwhile; their reports go where the rules would have made them.
+      const fromWorker = worker?.run({ document: document.document, hadExample: document.hadExample.nodes, rules: offloaded });
+      const insertAt = new Map<string, number>();
+      for (const rule of builtIns) {
+        if (!runs(rule.id)) continue;
+        if (fromWorker && WORKER_RULES.has(rule.id)) {
+          insertAt.set(rule.id, pending.length);
+          continue;
+        }
+        current = rule.id;
+        await rule.check(ctx);
+      }
+      for (const rule of custom) {
+        if (!runs(rule.id)) continue;
+        current = rule.id;
+        runCustomRule(rule, ctx);
+      }
+      if (fromWorker) {
+        const byRule = new Map<string, Pending[]>();
+        try {
+          for (const r of await fromWorker) {
+            const list = byRule.get(r.ruleId) ?? [];
+            byRule.set(r.ruleId, list);
+            list.push({ ruleId: r.ruleId, message: r.message, help: r.help, bundled: r.pointer, ...(r.parts ? { parts: r.parts } : {}) });
+          }
+        } catch {
+          // the worker failed (or could not be sent the document): its rules run here, as without one
+          byRule.clear();
+          for (const id of offloaded) {
+            sink = [];
+            current = id;
+            await builtIns.find((r) => r.id === id)!.check(ctx);
+            byRule.set(id, sink);
+          }
+          sink = pending;
+        }
+        // last rule first: each insertion leaves the earlier rules' places where they were
+        for (const id of [...offloaded].reverse()) pending.splice(insertAt.get(id)!, 0, ...(byRule.get(id) ?? []));
+      }
+    }
+
+    // a narrow rule of a ruleset turned off (oas3-valid-schema-example): those findings of the wider rule go
+    const off = new Set(options.partsOff ?? []);
+    const findings = locate(off.size ? pending.filter((p) => !partOff(off, p.ruleId, p.parts)) : pending, files, document?.bundled.sources, absolute);
+    const baseDir = options.baseDir ?? process.cwd();
+    const ignored = ignorer(options.ignore, baseDir);
+    const baselined = (f: Finding) => {
+      if (!options.baseline || !inBaseline(options.baseline, baseDir, f)) return false;
+      options.onBaselined?.(f);
+      return true;
     };
-    for (const rule of builtIns) {
-      if (!runs(rule.id)) continue;
-      current = rule.id;
-      await rule.check(ctx);
-    }
-    for (const rule of custom) {
-      if (!runs(rule.id)) continue;
-      current = rule.id;
-      runCustomRule(rule, ctx);
-    }
+    return findings
+      .map(({ finding, absolute: abs }) => ({ finding: { ...finding, severity: overrides.severityOf(finding as Finding, abs, document?.version) ?? severity(finding.ruleId) }, abs }))
+      .filter(({ finding, abs }) => finding.severity !== "off" && !ignored(finding as Finding, abs) && !baselined(finding as Finding))
+      .map(({ finding }) => finding as Finding)
+      .sort(byPlace);
+  } finally {
+    worker?.stop();
   }
-
-  // a narrow rule of a ruleset turned off (oas3-valid-schema-example): those findings of the wider rule go
-  const off = new Set(options.partsOff ?? []);
-  const findings = locate(off.size ? pending.filter((p) => !partOff(off, p.ruleId, p.parts)) : pending, files, document?.bundled.sources, absolute);
-  const baseDir = options.baseDir ?? process.cwd();
-  const ignored = ignorer(options.ignore, baseDir);
-  const baselined = (f: Finding) => {
-    if (!options.baseline || !inBaseline(options.baseline, baseDir, f)) return false;
-    options.onBaselined?.(f);
-    return true;
-  };
-  return findings
-    .map(({ finding, absolute: abs }) => ({ finding: { ...finding, severity: overrides.severityOf(finding as Finding, abs, document?.version) ?? severity(finding.ruleId) }, abs }))
-    .filter(({ finding, abs }) => finding.severity !== "off" && !ignored(finding as Finding, abs) && !baselined(finding as Finding))
-    .map(({ finding }) => finding as Finding)
-    .sort(byPlace);
 }
 
 /** `oas-schema` of what `$ref`s bring in from other files, each fragment against its kind's part of the schema. */
@@ -211,13 +254,22 @@ function externalProblems(externals: ReturnType<typeof bundle>["externals"], ver
 }
 
 /** Objects whose single `example` normalize moves into `examples` (findings then point at `example`). */
-function examplesToMove(document: JsonObject, version: string, out = new WeakSet<object>()): WeakSet<object> {
+function examplesToMove(document: JsonObject, version: string, out: HadExample = { set: new WeakSet(), nodes: [] }): HadExample {
   const from30 = version.startsWith("3.0");
   forEachNode(document, (node, kind) => {
     if (!("example" in node) || "examples" in node) return;
-    if (kind === "MediaType" || kind === "Parameter" || kind === "Header" || (kind === "Schema" && from30)) out.add(node);
+    if (kind === "MediaType" || kind === "Parameter" || kind === "Header" || (kind === "Schema" && from30)) {
+      out.set.add(node);
+      out.nodes.push(node);
+    }
   });
   return out;
+}
+
+/** The objects `examplesToMove` found: a set for rules, a list to send the example worker (a set is not cloned). */
+interface HadExample {
+  set: WeakSet<object>;
+  nodes: object[];
 }
 
 function locate(pending: Pending[], files: Map<string, SourceFile>, sources: LintContext["sources"] | undefined, rootAbsolute: string): Array<{ finding: Finding; absolute: string }> {
