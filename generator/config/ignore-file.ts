@@ -12,7 +12,8 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, stringify, type Node } from "yaml";
+import type { Node } from "yaml";
+import { yamlLib } from "../load/yaml-lib.js";
 import { parseJson } from "../load/json-text.js";
 import { error, SpecforgeError, type Diagnostic, type Location } from "../diagnostics/diagnostic.js";
 import { isRemote } from "../load/location.js";
@@ -50,6 +51,7 @@ export function readIgnoreFile(file: string, format: IgnoreFormat, locations?: E
   const text = readFileSync(file, "utf8");
   // a JSON file's syntax errors in JSON's terms (the YAML reader below, which places the entries, would say "malformed YAML")
   if (/\.json$/i.test(file)) parseJson(text, display, { syntax: format.code, duplicate: format.code });
+  const { LineCounter, parseDocument, isMap, isScalar, isSeq } = yamlLib();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
   const problems: Diagnostic[] = [];
@@ -113,5 +115,5 @@ export function writeIgnoreFile(file: string, header: string, entries: Iterable<
     if (!list.includes(entry)) list.push(entry);
     count++;
   }
-  writeFileWhole(file, header + (count ? stringify(out, { lineWidth: 0 }) : "{}\n"));
+  writeFileWhole(file, header + (count ? yamlLib().stringify(out, { lineWidth: 0 }) : "{}\n"));
 }

@@ -8,7 +8,8 @@
  * edited, never a referenced file.
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import { isMap, isPair, isScalar, parseDocument, type Document, type Node, type YAMLMap } from "yaml";
+import type { Document, Node, YAMLMap } from "yaml";
+import { yamlLib } from "../load/yaml-lib.js";
 import { SpecforgeError } from "../diagnostics/diagnostic.js";
 import { parseJson, parseJsonIfValid } from "../load/json-text.js";
 import { isObject, operationsOfItem, type JsonObject } from "../openapi/kinds.js";
@@ -63,6 +64,7 @@ export function fixFile(file: string): FixResult {
       throw e;
     }
   }
+  const { isMap, parseDocument } = yamlLib();
   const doc: Document.Parsed = parseDocument(text, { uniqueKeys: true, merge: true });
   if (doc.errors.length) return { added: [] };
   const opAt = (path: string, segments: string[]) => doc.getIn(["paths", path, ...segments], true);
@@ -89,6 +91,7 @@ export function fixFile(file: string): FixResult {
 
 /** The edit giving operation `op` the id `value` (already written as JSON or YAML); undefined if it has no place for one. */
 function idEdit(text: string, op: YAMLMap, value: string, key: string, eol: string): Edit | undefined {
+  const { isPair, isScalar } = yamlLib();
   const own = op.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === "operationId");
   if (own) {
     // an empty `operationId: ""` (or `operationId:`) takes the id in place: a second key was a parse error on the next run

@@ -6,7 +6,8 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { LineCounter, parseDocument, visit, isAlias, isMap, isSeq, isScalar, isPair, type Document, type Node, type Pair, type YAMLMap } from "yaml";
+import type { Document, LineCounter, Node, Pair, YAMLMap } from "yaml";
+import { yamlLib } from "./yaml-lib.js";
 import { error, SpecforgeError, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { pointerFrom, segmentsOf } from "../openapi/pointer.js";
 import { jsonLocator } from "./json-locate.js";
@@ -61,6 +62,7 @@ export function parseSourceText(absolute: string, displayPath: string, text: str
     const parsed = /\.json$/i.test(absolute) ? { value: parseJson(text, displayPath) } : parseJsonIfValid(text, displayPath);
     if (parsed) return makeSource(absolute, displayPath, text, parsed.value, undefined);
   }
+  const { LineCounter, parseDocument } = yamlLib();
   const lineCounter = new LineCounter();
   // `<<: *common` merge keys (YAML 1.1, which many specs are written in) are read as the mapping they merge
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, merge: true });
@@ -91,7 +93,7 @@ export function parseSourceText(absolute: string, displayPath: string, text: str
  */
 function cyclicAliases(doc: Document.Parsed, lineCounter: LineCounter, file: string): Diagnostic[] {
   const out: Diagnostic[] = [];
-  visit(doc, {
+  yamlLib().visit(doc, {
     Alias(_, alias) {
       const target = alias.resolve(doc);
       if (!target?.range || !alias.range || alias.range[0] < target.range[0] || alias.range[0] >= target.range[2]) return;
@@ -189,6 +191,7 @@ function sourceOf(absolute: string, displayPath: string, text: string, value: un
  * writes it (a mapping's own key first: it overrides a merged one).
  */
 function offsetOf(doc: Document.Parsed, segments: string[]): number | undefined {
+  const { isAlias, isMap, isPair, isScalar, isSeq } = yamlLib();
   const resolve = (n: unknown): unknown => (isAlias(n) ? n.resolve(doc) : n);
   let current: unknown = resolve(doc.contents);
   let best: number | undefined = (current as Node | undefined)?.range?.[0];
@@ -228,5 +231,5 @@ function offsetOf(doc: Document.Parsed, segments: string[]): number | undefined 
 
 /** A `<<` merge key (yaml with `merge: true` reads it as a scalar whose value is a symbol; a quoted "<<" is a string). */
 function isMergeKey(key: unknown): boolean {
-  return isScalar(key) && typeof key.value === "symbol";
+  return yamlLib().isScalar(key) && typeof key.value === "symbol";
 }
