@@ -1,8 +1,6 @@
 /** The worker thread of examples-worker.ts: runs the example rules on the document it is sent, replies with their reports. */
-import { createRequire } from "node:module";
 import { parentPort } from "node:worker_threads";
-import { defaultValid, exampleValid } from "./rules/examples.js";
-import { loadFormats } from "./formats.js";
+import { defaultValid, exampleValid, prepareAjv } from "./rules/examples.js";
 import type { LintContext } from "./types.js";
 import type { ExampleJob, ExampleReport, WorkerReply } from "./examples-worker.js";
 
@@ -38,10 +36,8 @@ async function run(job: ExampleJob): Promise<ExampleReport[]> {
   return reports;
 }
 
-// While the main thread still reads and normalizes the spec: what the rules load first (a failure here
-// fails again, and is reported, when the rules run)
-createRequire(import.meta.url)("ajv/dist/2020.js");
-loadFormats().catch(() => {});
+// While the main thread still reads and normalizes the spec: ajv, its format checkers and meta-schema
+prepareAjv();
 
 parentPort!.once("message", (job: ExampleJob) => {
   run(job).then(
