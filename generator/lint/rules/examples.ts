@@ -51,7 +51,9 @@ function checksOf(ctx: LintContext): Check[] {
   return ctx.memo("example-checks", () => {
     const all: Check[] = [];
     const out = { push: (c: Check) => void all.push(refValue(ctx, c)) };
+    const walked: Array<{ schema: JsonObject; pointer: string }> = [];
     forEachLintNode(ctx, (node, kind, pointer) => {
+      if (kind === "Schema") walked.push({ schema: node, pointer });
       if (kind === "MediaType" || kind === "Parameter" || kind === "Header") {
         if (node.schema === undefined || !isObject(node.examples)) return;
         for (const name of Object.keys(node.examples)) {
@@ -75,7 +77,7 @@ function checksOf(ctx: LintContext): Check[] {
     });
     // A schema that loops in place (the check stage reports it) has no validator that returns, nor has one
     // whose $ref names no schema (the bundle reports it; `$ref: '#'` made ajv validate against the document).
-    const schemas = new Set(schemasOf(ctx).map((s) => s.schema));
+    const schemas = new Set(schemasOf(ctx, () => walked).map((s) => s.schema));
     const broken = new Set([...inPlaceCycles(ctx.document, schemas).map((c) => c.schema), ...refsToNonSchemas(ctx.document, schemas)]);
     const memo = new Map<JsonObject, boolean>();
     return all.filter((c) => c.value !== UNRESOLVED && !reachesAny(ctx.document, c.schema, broken, memo));

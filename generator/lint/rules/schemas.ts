@@ -7,15 +7,18 @@ import { canonical } from "../../openapi/canonical.js";
 import { declaredTags } from "../../openapi/discriminator-tags.js";
 import type { LintContext, Rule } from "../types.js";
 
-/** Every schema object of the document with its pointer (each object once). */
-export function schemasOf(ctx: LintContext): Array<{ schema: JsonObject; pointer: string }> {
-  return ctx.memo("schemas", () => {
+/**
+ * Every schema object of the document with its pointer (each object once), in `forEachLintNode`'s order.
+ * `walked`: that list, gathered by the caller's own walk of `forEachLintNode` (one walk less).
+ */
+export function schemasOf(ctx: LintContext, walked?: () => Array<{ schema: JsonObject; pointer: string }>): Array<{ schema: JsonObject; pointer: string }> {
+  return ctx.memo("schemas", walked ?? (() => {
     const out: Array<{ schema: JsonObject; pointer: string }> = [];
     forEachLintNode(ctx, (node, kind, pointer) => {
       if (kind === "Schema") out.push({ schema: node, pointer });
     });
     return out;
-  });
+  }));
 }
 
 export const enumUnique: Rule = {
