@@ -46,7 +46,7 @@ export interface ExampleWorker {
 // Built next to this file by tsc; absent when the TypeScript sources run directly (tests).
 const ENTRY = new URL("./examples-worker-entry.js", import.meta.url);
 // ajv's compiles allocate much that lives a while: a young generation larger than V8's default (16 MB
-// semi-spaces) spares most scavenges, as for the validators' compile thread (compile-threads.ts).
+// semi-spaces) spares most scavenges, as for the validators' compile thread (emit/threads/pool.ts).
 const YOUNG_GENERATION_MB = 192;
 
 /** Starts the worker (its modules load while the main thread checks the spec), or undefined where none can run, or gain ("auto" on one core). */

@@ -28,7 +28,7 @@ import { unhoist } from "./unhoist.js";
 import { inBaseline, type Baseline } from "./baseline.js";
 import { startExampleWorker, WORKER_MIN_CHARS, WORKER_RULES } from "./examples-worker.js";
 import type { Finding, LintContext, LintSeverity } from "./types.js";
-import type { ThreadUse } from "../emit/validators/compile-threads.js";
+import type { ThreadUse } from "../emit/threads/pool.js";
 
 export interface LintOptions extends LintConfig {
   /** Folder `ignore` globs are relative to (the config's); default: the working directory. */
