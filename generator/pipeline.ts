@@ -22,7 +22,7 @@ import { loadTemplates } from "./codegen/templates.js";
 import { withManifest, type OutputFile } from "./write/write-package.js";
 import { ALL_TARGETS, type ClientGenerationOptions, type PackageFields, type Target, type TypesOptions, type ValidatorOptions } from "./emit/emitter.js";
 import { withDependencies } from "./emit/targets.js";
-import { startThread } from "./emit/threads/pool.js";
+import { isLargeSpec, onThread, startThread } from "./threads/pool.js";
 import { schemaOnThread } from "./emit/types/index.js";
 import { isObject } from "./openapi/kinds.js";
 import { planRelease, type PreviousPackage, type Release } from "./release/release.js";
@@ -94,8 +94,10 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const { root, refs, warnings: upgradeWarnings = [] } = upgrade(await loadSpec(options.input, { refRoots: options.refRoots, fetchHeaders: options.fetchHeaders }));
   const sourceVersion = checkVersion(root);
   const targets = withDependencies(options.targets ?? ALL_TARGETS, ALL_TARGETS, { client: options.client }).filter((t) => !(options.runOnly && t === "types"));
-  if (targets.includes("validators")) startThread("validators", root.value);
-  if (schemaOnThread(targets)) startThread("schema", root.value);
+  if (onThread("auto", isLargeSpec(root.value))) {
+    if (targets.includes("validators")) startThread("validators");
+    if (schemaOnThread(targets)) startThread("schema");
+  }
   lap("load");
   const bundled = bundle(root, { refs });
   lap("bundle");

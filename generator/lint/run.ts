@@ -26,9 +26,9 @@ import { Overrides } from "./overrides.js";
 import { partOff } from "./rule-parts.js";
 import { unhoist } from "./unhoist.js";
 import { inBaseline, type Baseline } from "./baseline.js";
-import { startExampleWorker, WORKER_MIN_CHARS, WORKER_RULES } from "./examples-worker.js";
+import { WORKER_MIN_CHARS, WORKER_RULES } from "./examples-worker.js";
 import type { Finding, LintContext, LintSeverity } from "./types.js";
-import type { ThreadUse } from "../emit/threads/pool.js";
+import { dropThread, onThread, runOnThread, startThread, type ThreadUse } from "../threads/pool.js";
 
 export interface LintOptions extends LintConfig {
   /** Folder `ignore` globs are relative to (the config's); default: the working directory. */
@@ -107,8 +107,8 @@ export async function lintFile(file: string, options: LintOptions = {}): Promise
   }
   // started now, its modules load while this thread checks, bundles and normalizes (examples-worker.ts)
   const offloaded = builtIns.filter((r) => WORKER_RULES.has(r.id) && runs(r.id)).map((r) => r.id);
-  const threads = options.threads ?? "auto";
-  const worker = loaded && offloaded.length > 0 && (threads === "always" || (threads === "auto" && loaded.root.text.length >= WORKER_MIN_CHARS)) ? startExampleWorker(threads) : undefined;
+  const onWorker = loaded !== undefined && offloaded.length > 0 && onThread(options.threads, loaded.root.text.length >= WORKER_MIN_CHARS);
+  if (onWorker) startThread("examples");
   try {
     const document = (() => {
       if (!loaded) return undefined;
@@ -175,7 +175,8 @@ export async function lintFile(file: string, options: LintOptions = {}): Promise
         },
       };
       // The worker's rules run there meanwhile; their reports go where the rules would have made them.
-      const fromWorker = worker?.run({ document: document.document, hadExample: document.hadExample.nodes, rules: offloaded });
+      const fromWorker = onWorker ? runOnThread("examples", { document: document.document, hadExample: document.hadExample.nodes, rules: offloaded }) : undefined;
+      fromWorker?.catch(() => undefined); // heard below, after the other rules (which may throw first)
       const insertAt = new Map<string, number>();
       for (const rule of builtIns) {
         if (!runs(rule.id)) continue;
@@ -231,7 +232,7 @@ export async function lintFile(file: string, options: LintOptions = {}): Promise
       .map(({ finding }) => finding as Finding)
       .sort(byPlace);
   } finally {
-    worker?.stop();
+    dropThread("examples");
   }
 }
 

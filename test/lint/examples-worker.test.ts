@@ -84,7 +84,7 @@ components:
 describe("example rules on a worker thread", () => {
   it("report what they report on the main thread, in the same order", async () => {
     const built = pathToFileURL(path.join(ROOT, "generator/dist/lint/run.js")).href;
-    expect(existsSync(fileURLToPath(new URL("./examples-worker-entry.js", built)))).toBe(true);
+    expect(existsSync(fileURLToPath(new URL("../threads/worker.js", built)))).toBe(true);
     const { lintFile } = (await import(built)) as { lintFile: typeof LintFile };
     const file = path.join(dir, "pets.yaml");
     writeFileSync(file, SPEC);

@@ -1,6 +1,6 @@
 /**
  * Large specs make `src/schema.ts` and compile their heaviest validator module on worker threads
- * (generator/emit/threads/pool.ts); the output must be the same byte for byte as made inline, and a
+ * (generator/threads/pool.ts); the output must be the same byte for byte as made inline, and a
  * problem of the spec the same diagnostic. Runs the built modules (`npm test` builds them first), since
  * the worker entry is the compiled JavaScript.
  */
@@ -22,8 +22,8 @@ type SchemaFile = { emitSchemaFile: (input: SchemaFileInput) => string };
 
 describe("src/schema.ts on a worker thread", () => {
   it("is the same as made inline, read-write twins and options included", async () => {
-    expect(existsSync(fileURLToPath(built("emit/threads/worker.js")))).toBe(true);
-    const { runOnThread } = (await import(built("emit/threads/pool.js"))) as Pool;
+    expect(existsSync(fileURLToPath(built("threads/worker.js")))).toBe(true);
+    const { runOnThread } = (await import(built("threads/pool.js"))) as Pool;
     const { emitSchemaFile } = (await import(built("emit/types/schema-file.js"))) as SchemaFile;
     for (const spec of ["okra.yaml", "customer-v3.yaml"]) {
       const { ir } = await generate({ input: path.join(ROOT, "specs", spec), targets: ["types"] });
@@ -35,7 +35,7 @@ describe("src/schema.ts on a worker thread", () => {
   });
 
   it("a key the types target cannot type fails with its diagnostic, not an internal error", async () => {
-    const { runOnThread } = (await import(built("emit/threads/pool.js"))) as Pool;
+    const { runOnThread } = (await import(built("threads/pool.js"))) as Pool;
     const document = { openapi: "3.1.0", info: { title: "T", version: "1" }, paths: {}, webhooks: { "100% sure": { post: { responses: { "200": { description: "ok" } } } } } };
     const failed = await runOnThread("schema", { document, title: "T", version: "1", options: {}, twins: undefined }).then(() => undefined, (e: unknown) => e);
     // the built modules' SpecforgeError class, not this source's: by name

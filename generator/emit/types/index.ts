@@ -9,7 +9,7 @@ import type { EmitContext, EmittedFile, Target } from "../emitter.js";
 import { emitAliasesFile } from "./aliases.js";
 import type { SchemaFileInput } from "./schema-file.js";
 import { writableKeys } from "./read-write-split.js";
-import { dropThread, onThread, runOnThread, specSize } from "../threads/pool.js";
+import { dropThread, isLargeSpec, onThread, runOnThread } from "../../threads/pool.js";
 
 /**
  * Whether `src/schema.ts` is made on a thread when the spec is large: only beside other targets, whose
@@ -22,7 +22,7 @@ export async function emitTypes(ir: ApiIR, ctx: EmitContext): Promise<EmittedFil
   const twins = ctx.types?.readWrite === "off" ? undefined : writableKeys(ir.document);
   const { dates, immutable, alphabetize } = ctx.types ?? {};
   const input: SchemaFileInput = { document: ir.document, title: ir.title, version: ir.version, options: { dates, immutable, alphabetize }, twins };
-  const threaded = schemaOnThread(ctx.targets) && onThread(ctx.threads, specSize(ir.document)) ? runOnThread("schema", input) : (dropThread("schema"), undefined);
+  const threaded = schemaOnThread(ctx.targets) && onThread(ctx.threads, isLargeSpec(ir.document)) ? runOnThread("schema", input) : (dropThread("schema"), undefined);
   // heard below; if the aliases throw first, the thread's failure must not end the process unheard
   threaded?.catch(() => undefined);
   // Printed in a fixed layout by its template: prettier would add 3.5 s on GitHub's 1.9 MB of aliases.

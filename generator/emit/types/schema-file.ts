@@ -35,7 +35,7 @@ function dateTransform(schema: SchemaObject): TS.TypeNode | undefined {
 /** The openapi-typescript options `types:` passes on (the rest stay its defaults). */
 export type SchemaFileOptions = Pick<TypesOptions, "dates" | "immutable" | "alphabetize">;
 
-/** What `src/schema.ts` is made of: cloneable, as it may be made on a thread (../threads/pool.ts). */
+/** What `src/schema.ts` is made of: cloneable, as it may be made on a thread (generator/threads/pool.ts). */
 export interface SchemaFileInput {
   document: JsonObject;
   title: string;

@@ -1,9 +1,9 @@
 /**
- * The validators' ajv compiles (compile.ts) on a worker thread (threads/pool.ts) when a spec is large
+ * The validators' ajv compiles (compile.ts) on a worker thread (generator/threads/pool.ts) when a spec is large
  * enough to gain: on GitHub's, the component compile alone takes seconds.
  */
 import { compileModule, type CompiledModule, type CompileInput } from "./compile.js";
-import { dropThread, onThread, runOnThread, type ThreadUse } from "../threads/pool.js";
+import { dropThread, LARGE, onThread, runOnThread, type ThreadUse } from "../../threads/pool.js";
 
 /**
  * Compiles `inputs`, the heaviest first. With threads, only that one goes to a worker; the rest compile
@@ -14,7 +14,7 @@ import { dropThread, onThread, runOnThread, type ThreadUse } from "../threads/po
 export async function compileModules(inputs: CompileInput[], threads: ThreadUse = "auto"): Promise<CompiledModule[]> {
   const total = inputs.reduce((n, input) => n + input.exports.length, 0);
   const [heaviest, ...rest] = inputs;
-  if (!heaviest || !onThread(threads, total)) {
+  if (!heaviest || !onThread(threads, total >= LARGE)) {
     dropThread("validators");
     return inputs.map(compileModule);
   }

@@ -1,21 +1,22 @@
 /**
- * Worker threads for the emitters' long pure tasks (tasks.ts) on large specs: on GitHub's, the validators'
- * ajv compile and the types' openapi-typescript transform take seconds each, and on threads they overlap
- * each other and the other targets' emitters. The output is the same either way. Small specs run inline,
- * where a thread's start-up (loading the task's module again, copying its input) costs more than it saves.
+ * Worker threads for long pure tasks (tasks.ts) on large specs: on GitHub's, the validators' ajv compile,
+ * the types' openapi-typescript transform and lint's example checks take seconds each, and on threads they
+ * overlap each other and the work left on the main thread. The output is the same either way. Small specs
+ * run inline, where a thread's start-up (loading the task's module again, copying its input) costs more
+ * than it saves.
  */
 import { existsSync } from "node:fs";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { isObject } from "../../openapi/kinds.js";
-import { SpecforgeError, type Diagnostic } from "../../diagnostics/diagnostic.js";
+import { isObject } from "../openapi/kinds.js";
+import { SpecforgeError, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { TaskName, Tasks } from "./tasks.js";
 
 export type ThreadUse = "auto" | "never" | "always";
 
-/** Below this size (schemas plus operations, or validators), a thread does not pay for its start-up. */
-const MIN_SIZE_FOR_THREADS = 500;
+/** Below this size (component schemas plus operations, or validators), a thread does not pay for its start-up. */
+export const LARGE = 500;
 // The tasks keep much of what they allocate until their output is assembled: with V8's default young
 // generation (16 MB semi-spaces) the compile thread spent 1.8 s of GitHub's compile in scavenges, 0.7 s with this.
 const YOUNG_GENERATION_MB = 192;
@@ -25,29 +26,29 @@ const WORKER_FILE = new URL("./worker.js", import.meta.url);
 const workerBuilt = () => existsSync(fileURLToPath(WORKER_FILE));
 const canThread = () => workerBuilt() && os.availableParallelism() > 1;
 
-/** Whether a task of this size runs on a thread. */
-export function onThread(threads: ThreadUse = "auto", size: number): boolean {
-  return threads === "always" ? workerBuilt() : threads === "auto" && size >= MIN_SIZE_FOR_THREADS && canThread();
+/** Whether a task runs on a thread: `large` says it is worth one (see LARGE). */
+export function onThread(threads: ThreadUse = "auto", large: boolean): boolean {
+  return threads === "always" ? workerBuilt() : threads === "auto" && large && canThread();
 }
 
-/** A spec's size for `onThread`: its component schemas plus its operations. */
-export function specSize(document: unknown): number {
-  if (!isObject(document)) return 0;
+/** Whether a spec is LARGE: its component schemas plus its operations. */
+export function isLargeSpec(document: unknown): boolean {
+  if (!isObject(document)) return false;
   const schemas = isObject(document.components) && isObject(document.components.schemas) ? Object.keys(document.components.schemas).length : 0;
   const operations = isObject(document.paths) ? Object.values(document.paths).reduce<number>((n, item) => n + (isObject(item) ? Object.keys(item).length : 0), 0) : 0;
-  return schemas + operations;
+  return schemas + operations >= LARGE;
 }
 
 // Threads started before their input was ready (see `startThread`): at most one waits per task.
 const spares = new Map<TaskName, Worker>();
 
 /**
- * Starts `task`'s thread as soon as the spec is read, when it looks large, so that the thread's start-up
- * and module loading overlap the parse instead of delaying the task. An unused thread does not keep the
- * process alive; the task takes it, or `dropThread` ends it.
+ * Starts `task`'s thread (when the caller's `onThread` said yes) as soon as the spec is read, so that the
+ * thread's start-up and module loading overlap the parse instead of delaying the task. An unused thread
+ * does not keep the process alive; the task takes it, or `dropThread` ends it.
  */
-export function startThread(task: TaskName, document: unknown): void {
-  if (spares.has(task) || !onThread("auto", specSize(document))) return;
+export function startThread(task: TaskName): void {
+  if (spares.has(task) || !workerBuilt()) return;
   const worker = newWorker(task);
   worker.unref();
   // A thread that fails before it is used is dropped; the task then starts a new one.
@@ -64,13 +65,18 @@ export function dropThread(task: TaskName): void {
 }
 
 /** Runs `task` on a thread (a waiting one, else a new one), which ends once it has answered. */
-export function runOnThread<K extends TaskName>(task: K, input: Parameters<Tasks[K]>[0]): Promise<ReturnType<Tasks[K]>> {
+export function runOnThread<K extends TaskName>(task: K, input: Parameters<Tasks[K]>[0]): Promise<Awaited<ReturnType<Tasks[K]>>> {
   const worker = spares.get(task) ?? newWorker(task);
   spares.delete(task);
-  worker.ref();
-  worker.postMessage(input);
+  try {
+    worker.postMessage(input); // cloned now: a value structured clone refuses throws here
+  } catch (e) {
+    void worker.terminate();
+    return Promise.reject(e);
+  }
+  worker.ref(); // the answer is awaited: the process must not end before it comes
   return new Promise((resolve, reject) => {
-    worker.once("message", (m: { ok: ReturnType<Tasks[K]> } | { error: string } | { diagnostics: Diagnostic[] }) => {
+    worker.once("message", (m: { ok: Awaited<ReturnType<Tasks[K]>> } | { error: string } | { diagnostics: Diagnostic[] }) => {
       if ("ok" in m) resolve(m.ok);
       else if ("diagnostics" in m) reject(new SpecforgeError(m.diagnostics));
       else reject(new Error(m.error));
