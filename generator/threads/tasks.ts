@@ -24,11 +24,7 @@ export const TASK_LOADERS: { [K in TaskName]: () => Promise<Tasks[K]> } = {
     loadAjv();
     return compileModule;
   },
-  // the thread's input is its own copy: openapi-typescript may write into it
-  schema: async () => {
-    const { emitSchemaFile } = await import("../emit/types/schema-file.js");
-    return (input) => emitSchemaFile(input, true);
-  },
+  schema: async () => (await import("../emit/types/schema-file.js")).emitSchemaFile,
   // ajv, its format checkers and meta-schema made while the main thread still reads the spec
   examples: async () => {
     const [{ runExampleRules }, { prepareAjv }] = await Promise.all([import("../lint/examples-worker.js"), import("../lint/rules/examples.js")]);

@@ -34,13 +34,31 @@ describe("src/schema.ts on a worker thread", () => {
     }
   });
 
-  it("a key the types target cannot type fails with its diagnostic, not an internal error", async () => {
+  it("a key the types target cannot type fails with its diagnostic where it is written, not an internal error", async () => {
     const { runOnThread } = (await import(built("threads/pool.js"))) as Pool;
-    const document = { openapi: "3.1.0", info: { title: "T", version: "1" }, paths: {}, webhooks: { "100% sure": { post: { responses: { "200": { description: "ok" } } } } } };
-    const failed = await runOnThread("schema", { document, title: "T", version: "1", options: {}, twins: undefined }).then(() => undefined, (e: unknown) => e);
-    // the built modules' SpecforgeError class, not this source's: by name
-    expect((failed as Error).name).toBe("SpecforgeError");
-    expect((failed as SpecforgeError).diagnostics.map((d) => [d.code, d.location?.pointer])).toEqual([["types/percent-in-key", "/webhooks/100% sure"]]);
+    const { emitSchemaFile } = (await import(built("emit/types/schema-file.js"))) as SchemaFile;
+    const body = { content: { "application/json": { schema: { type: "object", properties: { "rate%": { type: "object", properties: { x: { type: "string" } } } } } } } };
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ webhooks: { "100% sure": { post: { responses: { "200": { description: "ok" } } } } } }, "/webhooks/100% sure"],
+      // a 3.2 `query` operation, which the copy openapi-typescript reads moves to a private path
+      [{ paths: { "/a": { query: { requestBody: body, responses: { "200": { description: "ok" } } } } } }, "/paths/~1a/query/requestBody/content/application~1json/schema/properties/rate%"],
+    ];
+    for (const [parts, pointer] of cases) {
+      const document = { openapi: "3.2.0", info: { title: "T", version: "1" }, paths: {}, ...parts };
+      const input: SchemaFileInput = { document, title: "T", version: "1", options: {}, twins: undefined };
+      const onThread = await runOnThread("schema", input).then(() => undefined, (e: unknown) => e);
+      let inline: unknown;
+      try {
+        emitSchemaFile(input);
+      } catch (e) {
+        inline = e;
+      }
+      for (const failed of [onThread, inline]) {
+        // the built modules' SpecforgeError class, not this source's: by name
+        expect((failed as Error).name).toBe("SpecforgeError");
+        expect((failed as SpecforgeError).diagnostics.map((d) => [d.code, d.location?.pointer])).toEqual([["types/percent-in-key", pointer]]);
+      }
+    }
   });
 });
 

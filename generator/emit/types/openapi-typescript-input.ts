@@ -33,11 +33,10 @@ import { mapDeclaredTags } from "./declared-tags.js";
 
 /**
  * `twins`: see read-write-split.ts; undefined leaves readOnly/writeOnly to openapi-typescript (one type for both).
- * `callbacks` receives the callbacks lifted into `webhooks` (callbacks.ts). `owned`: `document` is a copy
- * no one else reads (a thread's), used as it is.
+ * `callbacks` receives the callbacks lifted into `webhooks` (callbacks.ts).
  */
-export function typesInput(document: JsonObject, twins?: Map<string, string>, callbacks: LiftedCallback[] = [], owned = false): JsonObject {
-  const copy = owned ? document : structuredClone(document);
+export function typesInput(document: JsonObject, twins?: Map<string, string>, callbacks: LiftedCallback[] = []): JsonObject {
+  const copy = structuredClone(document);
   if (hasForeignRefs(copy)) dropForeignRefs(copy, "Root", false);
   const discriminated: JsonObject[] = [];
   const withDefs: JsonObject[] = [];

@@ -45,10 +45,14 @@ export interface SchemaFileInput {
   twins: Map<string, string> | undefined;
 }
 
-/** `owned`: `input.document` is a copy no one else reads (a thread's own), written into instead of copied again. */
-export function emitSchemaFile({ document, title, version, options, twins }: SchemaFileInput, owned = false): string {
+/**
+ * `document` stays as written, also on a thread, where it is the thread's own copy: a key openapi-typescript
+ * cannot type is found in it (`barePercentKey`), and the copy openapi-typescript reads has moved keys
+ * (a 3.2 `query` operation to a private path).
+ */
+export function emitSchemaFile({ document, title, version, options, twins }: SchemaFileInput): string {
   const callbacks: LiftedCallback[] = [];
-  const input = typesInput(document, twins, callbacks, owned);
+  const input = typesInput(document, twins, callbacks);
   const lifted = liftOperations32(input);
   const schema = input as unknown as OpenAPI3;
   const ctx = {
