@@ -2,8 +2,11 @@
  * One server of the "server" bench section, in its own process (autocannon drives it from the bench's):
  *   node bench/server-process.mjs <ours-node|ours-web|fastify|bare> <transpiled lumyri src> <fixture.json>
  * Prints `listening <port>` once ready, and `cpu <µs>` (user + system CPU time used so far, process.cpuUsage)
- * for each `cpu` line read on stdin, so the bench can charge each round's CPU time to its requests. All three answer POST /users/customers (lumyri's createCustomer):
- * bearer token and x-app-id required, the JSON body validated against the same JSON Schema, the same reply.
+ * for each `cpu` line read on stdin, so the bench can charge each round's CPU time to its requests. All answer
+ * POST /users/customers (lumyri's createCustomer) with the same reply; ours-node, ours-web and fastify
+ * require a bearer token and x-app-id and validate the JSON body against the same JSON Schema. `bare` (by
+ * hand only, not in the section) checks only that both headers are present and the body is a JSON object,
+ * without routing, security hooks or schema validation: the floor under the others.
  */
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";

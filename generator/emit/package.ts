@@ -20,7 +20,7 @@ export async function emitPackage(ir: ApiIR, ctx: EmitContext): Promise<EmittedF
   // `types: { dates: "Date" }`: the plans and their runtime, shared by the client, server and validators
   files.push(...emitDates(ir, ctx));
   files.push(...emitSamples(ir, ctx));
-  const order = [...ctx.targets.filter((t) => STARTS_FIRST.includes(t)), ...ctx.targets.filter((t) => !STARTS_FIRST.includes(t))];
+  const order = [...STARTS_FIRST.filter((t) => ctx.targets.includes(t)), ...ctx.targets.filter((t) => !STARTS_FIRST.includes(t))];
   // An emitter that throws at once must not leave the others' promises rejecting unheard (an unhandled
   // rejection ended the process past the CLI's exit codes): each becomes a rejected promise Promise.all hears.
   const pending = order.map((target) => {

@@ -17,7 +17,10 @@ export const TARGET_EMITTERS = {
   server: emitServer,
 } satisfies Record<Target, (ir: ApiIR, ctx: EmitContext) => EmittedFile[] | Promise<EmittedFile[]>>;
 
-/** Targets that hand work to other threads: started first, so the rest are emitted meanwhile. */
+/**
+ * Targets that hand work to other threads, started first and in this order, so the rest are emitted
+ * meanwhile: the types send theirs at once, the validators after building their schema set.
+ */
 export const STARTS_FIRST: readonly Target[] = ["types", "validators"];
 
 /** Targets whose code imports another target's module (with these generation options). */

@@ -8,8 +8,8 @@ import { dropThread, LARGE, onThread, runOnThread, type ThreadUse } from "../../
 /**
  * Compiles `inputs`, the heaviest first. With threads, only that one goes to a worker; the rest compile
  * on this thread once the caller's pending synchronous work (the other targets' emitters) is done. A
- * thread per input meant three busy threads on two cores, the longest compile sharing its core, and ajv
- * loaded once more.
+ * thread per input meant one more busy thread on two cores (the types' thread is one already), the
+ * longest compile sharing its core, and ajv loaded once more.
  */
 export async function compileModules(inputs: CompileInput[], threads: ThreadUse = "auto"): Promise<CompiledModule[]> {
   const total = inputs.reduce((n, input) => n + input.exports.length, 0);

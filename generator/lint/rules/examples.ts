@@ -167,7 +167,8 @@ async function takePrepared(): Promise<Ajv | undefined> {
   return spare?.catch(() => undefined);
 }
 
-function makeValidatorFactory(ctx: LintContext, ajv: Ajv): (schema: unknown, variant: Variant) => ValidateFunction | undefined {  // Objects closed as the validators close them with `unknownProperties: reject`: a property an example
+function makeValidatorFactory(ctx: LintContext, ajv: Ajv): (schema: unknown, variant: Variant) => ValidateFunction | undefined {
+  // Objects closed as the validators close them with `unknownProperties: reject`: a property an example
   // shows but the schema does not declare is a typo or an undocumented field either way.
   const { documents, shapeFor } = schemaDocuments(ctx.document, { unknownProperties: "reject", forbidOpposite: true });
   for (const doc of documents) {
