@@ -9,7 +9,7 @@
  */
 import type { JsonObject } from "../openapi/kinds.js";
 import { defaultValid, exampleValid } from "./rules/examples.js";
-import type { LintContext } from "./types.js";
+import { memoIn, type LintContext } from "./types.js";
 
 /** Rules the worker runs (each reads only `document`, `hadExample`, `memo` and `report` of the context). */
 export const WORKER_RULES: ReadonlySet<string> = new Set(["example-valid", "default-valid"]);
@@ -53,10 +53,7 @@ export async function runExampleRules(job: ExampleJob): Promise<ExampleReport[]>
     get deepRefs() { return absent("deepRefs"); },
     report: (pointer, message, help, parts) => void reports.push({ ruleId: current, pointer, message, help, ...(parts ? { parts } : {}) }),
     reportAt: () => absent("reportAt"),
-    memo<T>(key: string, compute: () => T): T {
-      if (!memo.has(key)) memo.set(key, compute());
-      return memo.get(key) as T;
-    },
+    memo: memoIn(memo),
   };
   for (const id of job.rules) {
     const rule = RULES.get(id) ?? absent(`rule '${id}'`);

@@ -27,7 +27,7 @@ import { partOff } from "./rule-parts.js";
 import { unhoist } from "./unhoist.js";
 import { inBaseline, type Baseline } from "./baseline.js";
 import { WORKER_MIN_CHARS, WORKER_RULES } from "./examples-worker.js";
-import type { Finding, LintContext, LintSeverity } from "./types.js";
+import { memoIn, type Finding, type LintContext, type LintSeverity } from "./types.js";
 import { dropThread, onThread, runOnThread, startThread, type ThreadUse } from "../threads/pool.js";
 
 export interface LintOptions extends LintConfig {
@@ -169,10 +169,7 @@ export async function lintFile(file: string, options: LintOptions = {}): Promise
         hadExample: document.hadExample.set,
         report: (pointer, message, help, parts) => sink.push({ ruleId: current, message, help, bundled: pointer, ...(parts ? { parts } : {}) }),
         reportAt: (at, message, help) => sink.push({ ruleId: current, message, help, ...at }),
-        memo<T>(key: string, compute: () => T): T {
-          if (!memo.has(key)) memo.set(key, compute());
-          return memo.get(key) as T;
-        },
+        memo: memoIn(memo),
       };
       // The worker's rules run there meanwhile; their reports go where the rules would have made them.
       const fromWorker = onWorker ? runOnThread("examples", { document: document.document, hadExample: document.hadExample.nodes, rules: offloaded }) : undefined;

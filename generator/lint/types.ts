@@ -48,6 +48,14 @@ export interface LintContext {
   memo<T>(key: string, compute: () => T): T;
 }
 
+/** A `LintContext.memo` keeping its results in `store`. */
+export function memoIn(store: Map<string, unknown>): LintContext["memo"] {
+  return <T>(key: string, compute: () => T): T => {
+    if (!store.has(key)) store.set(key, compute());
+    return store.get(key) as T;
+  };
+}
+
 export interface Rule {
   id: string;
   /** The default; "off" for a rule a config turns on (Redocly's recommended set leaves them off too). */

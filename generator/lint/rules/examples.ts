@@ -19,11 +19,9 @@ import type { LintContext, Rule } from "../types.js";
 import { deref, forEachLintNode } from "./shared.js";
 import { inPlaceCycles, reachesAny, refsToNonSchemas } from "../../openapi/schema-cycles.js";
 import { schemasOf } from "./schemas.js";
-import { shareComponents } from "./shared-components.js";
+import { shareComponents, type Ajv } from "./shared-components.js";
 
 const require = createRequire(import.meta.url);
-
-type Ajv = InstanceType<typeof AjvModule.default>;
 
 interface Check {
   rule: "example-valid" | "default-valid";

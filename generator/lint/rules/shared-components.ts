@@ -9,7 +9,8 @@
 import type AjvModule from "ajv/dist/2020.js";
 import type { SchemaEnv } from "ajv/dist/compile/index.js";
 
-type Ajv = InstanceType<typeof AjvModule.default>;
+/** An ajv instance of the 2020-12 dialect, as lint makes them. */
+export type Ajv = InstanceType<typeof AjvModule.default>;
 
 /**
  * Makes each `<docId>#/...` `$ref` in `schema` (the documents' ids: `docIds`) resolve to one compiled
