@@ -22,11 +22,16 @@ export async function emitTypes(ir: ApiIR, ctx: EmitContext): Promise<EmittedFil
   const twins = ctx.types?.readWrite === "off" ? undefined : writableKeys(ir.document);
   const { dates, immutable, alphabetize } = ctx.types ?? {};
   const input: SchemaFileInput = { document: ir.document, title: ir.title, version: ir.version, options: { dates, immutable, alphabetize }, twins };
-  const threaded = schemaOnThread(ctx.targets) && onThread(ctx.threads, isLargeSpec(ir.document)) ? runOnThread("schema", input) : (dropThread("schema"), undefined);
-  // heard below; if the aliases throw first, the thread's failure must not end the process unheard
-  threaded?.catch(() => undefined);
-  // the aliases after the next target has sent its thread its work (the validators' compile, the longest)
-  if (threaded) await new Promise((resolve) => setImmediate(resolve));
+  let threaded: Promise<string> | undefined;
+  if (schemaOnThread(ctx.targets) && onThread(ctx.threads, isLargeSpec(ir.document))) {
+    threaded = runOnThread("schema", input);
+    // heard below; if the aliases throw first, the thread's failure must not end the process unheard
+    threaded.catch(() => undefined);
+    // the aliases after the next target has sent its thread its work (the validators' compile, the longest)
+    await new Promise((resolve) => setImmediate(resolve));
+  } else {
+    dropThread("schema");
+  }
   // Printed in a fixed layout by its template: prettier would add 3.5 s on GitHub's 1.9 MB of aliases.
   const aliases = emitAliasesFile(ir, ctx.templates, twins ?? new Map(), ctx.types?.enums, ctx.types?.dates === "Date");
   const schema = threaded ? await threaded : (await import("./schema-file.js")).emitSchemaFile(input);
