@@ -122,6 +122,8 @@ export interface PackageNames {
   clientFactory: string;
   client: string;
   clientOptions: string;
+  /** The factory of a client with only the operations given (`createOkraClientWith`), from the package's `./operations`. */
+  clientWithFactory: string;
   /** The server's interface of typed handlers (`OkraHandlers`) and its options type (`OkraServerOptions`). */
   handlers: string;
   serverOptions: string;

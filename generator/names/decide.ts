@@ -14,7 +14,8 @@
  *  6. the server's handlers interface and options type (`PetstoreHandlers`, `PetstoreServerOptions`);
  *  7. request twins of components with readOnly/writeOnly properties (`AccountWritable`);
  *  8. what options ask for, so that asking renames nothing above: enum values constants, then the
- *     TanStack Query helpers (`getPetKey`, `getPetQuery`, ...);
+ *     TanStack Query helpers (`getPetKey`, `getPetQuery`, ...); then the factory of a client with some
+ *     operations (`createPetstoreClientWith`), which came later;
  *  9. webhooks: handler names (their own namespace, the receiver's interface and the sender's) and aliases
  *     as in 3. and 4. (`OnOrderCreatedRequest`), the sender's input and error types, then the receiver's
  *     handlers interface and options type and the sender's factory, interface and options type.
@@ -82,6 +83,7 @@ export function decideNames(
     // The server's, last: adding the server target never renames a type of another target.
     handlers: types.allocate(identifierOf(`${base}Handlers`, "Handlers")),
     serverOptions: types.allocate(identifierOf(`${base}ServerOptions`, "ServerOptions")),
+    clientWithFactory: "",
   };
 
   // Request twins of components with readOnly/writeOnly properties: after every name a spec without them
@@ -98,6 +100,9 @@ export function decideNames(
   }
   // The TanStack Query helpers (`client: { query: true }`), last for the same reason.
   for (const op of named) op.names.query = queryNames(types, op, op.names.method);
+  // The factory of a client with some operations (`createOkraClientWith`), added after the names above
+  // existed: it renames none of them.
+  names.clientWithFactory = types.allocate(identifierOf(`create${base}ClientWith`, "createClientWith"));
   // Webhooks, last of all: a spec that adds one renames nothing. Their handler names are their own
   // namespace (the receiver's interface); their types share the package's.
   const webhookMethods = decideMethodNames(webhooks, bag, sources);

@@ -43,7 +43,7 @@ describe("x-pagination is checked", () => {
   it("a well-formed one generates, with pages() and items()", async () => {
     expect(await problems(specWith(ok))).toEqual([]);
     const { files } = await generate({ input: specWith(ok), packageName: "paged" });
-    expect(files.find((f) => f.path === "src/client-table.js")!.contents).toContain('pagination: { in: "query", name: "page", first: 1, items: ["data"], total: ["pages"] },');
+    expect(files.find((f) => f.path === "src/operations.js")!.contents).toContain('pagination: { in: "query", name: "page", first: 1, items: ["data"], total: ["pages"] },');
   });
 
   it.each([

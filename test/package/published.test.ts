@@ -88,6 +88,24 @@ describe("a bundler keeps only the validators an app imports", () => {
   });
 });
 
+describe("a bundler keeps only the operations an app imports", () => {
+  it("a client of one operation, its entry from ./operations, bundles that entry alone", async () => {
+    // every entry of the table has a `responses` field, a property name minifiers keep
+    const entries = (code: string) => code.match(/responses:\{/g)?.length ?? 0;
+    const whole = await bundle("whole-client.js", `import { createOkraClient } from ${JSON.stringify(`${okra.name}/client`)};\nconsole.log(createOkraClient().findCustomer);\n`);
+    const one = await bundle("one-operation.js", [
+      `import { createOkraClientWith } from ${JSON.stringify(`${okra.name}/client`)};`,
+      `import { findCustomer } from ${JSON.stringify(`${okra.name}/operations`)};`,
+      "console.log(createOkraClientWith({ findCustomer }).findCustomer);",
+      "",
+    ].join("\n"));
+    expect(entries(whole.code)).toBe(5);
+    expect(entries(one.code)).toBe(1);
+    expect(one.code).toContain("/customers/find-customers-by");
+    expect(one.code).not.toContain("/customers/list");
+  });
+});
+
 describe("client, validators and the Web handler bundle for a browser or an edge runtime", () => {
   it("import nothing of Node: no node: module, no process, no bare Buffer", async () => {
     const source = [

@@ -4,7 +4,7 @@ import * as runtime from "./client-runtime.js";
 import type * as types from "./types.js";
 // The operation table is JavaScript with a declaration beside it: a consumer's tsc would otherwise check
 // the whole literal against `ClientSpec` (on GitHub's spec, a third of its check time).
-import { spec } from "./client-table.js";
+import { base, spec } from "./client-table.js";
 
 export {
   ClientError,
@@ -129,4 +129,9 @@ export interface BankingserviceClientOptions extends runtime.ClientOptions<keyof
 /** Creates a client of bankingservice.ai Customers API 1.0.0. */
 export function createBankingserviceClient(options: BankingserviceClientOptions = {}): BankingserviceClient {
   return runtime.createClient(spec, options) as BankingserviceClient;
+}
+
+/** Creates a client of bankingservice.ai Customers API 1.0.0 with only the operations given, each imported from the package's `./operations` (`createBankingserviceClientWith({ listCustomers, createCustomer })`): a bundler then keeps only those of the operation table. */
+export function createBankingserviceClientWith<K extends keyof BankingserviceClient>(operations: { readonly [P in K]: runtime.Operation<P> }, options: BankingserviceClientOptions = {}): Pick<BankingserviceClient, K> {
+  return runtime.createClient({ ...base, operations }, options) as Pick<BankingserviceClient, K>;
 }

@@ -4,7 +4,7 @@ import * as runtime from "./client-runtime.js";
 import type * as types from "./types.js";
 // The operation table is JavaScript with a declaration beside it: a consumer's tsc would otherwise check
 // the whole literal against `ClientSpec` (on GitHub's spec, a third of its check time).
-import { spec } from "./client-table.js";
+import { base, spec } from "./client-table.js";
 
 export {
   ClientError,
@@ -127,4 +127,9 @@ export interface CustomerV3ClientOptions extends runtime.ClientOptions<keyof Cus
 /** Creates a client of Customer API 3.0.0. */
 export function createCustomerV3Client(options: CustomerV3ClientOptions = {}): CustomerV3Client {
   return runtime.createClient(spec, options) as CustomerV3Client;
+}
+
+/** Creates a client of Customer API 3.0.0 with only the operations given, each imported from the package's `./operations` (`createCustomerV3ClientWith({ getCustomer, getCustomerUpdateForm })`): a bundler then keeps only those of the operation table. */
+export function createCustomerV3ClientWith<K extends keyof CustomerV3Client>(operations: { readonly [P in K]: runtime.Operation<P> }, options: CustomerV3ClientOptions = {}): Pick<CustomerV3Client, K> {
+  return runtime.createClient({ ...base, operations }, options) as Pick<CustomerV3Client, K>;
 }

@@ -4,7 +4,7 @@ import * as runtime from "./client-runtime.js";
 import type * as types from "./types.js";
 // The operation table is JavaScript with a declaration beside it: a consumer's tsc would otherwise check
 // the whole literal against `ClientSpec` (on GitHub's spec, a third of its check time).
-import { spec } from "./client-table.js";
+import { base, spec } from "./client-table.js";
 
 export {
   ClientError,
@@ -133,4 +133,9 @@ export interface LumyriClientOptions extends runtime.ClientOptions<keyof LumyriC
 /** Creates a client of Lumyri Customers API 1.0.0. */
 export function createLumyriClient(options: LumyriClientOptions = {}): LumyriClient {
   return runtime.createClient(spec, options) as LumyriClient;
+}
+
+/** Creates a client of Lumyri Customers API 1.0.0 with only the operations given, each imported from the package's `./operations` (`createLumyriClientWith({ listCustomers, createCustomer })`): a bundler then keeps only those of the operation table. */
+export function createLumyriClientWith<K extends keyof LumyriClient>(operations: { readonly [P in K]: runtime.Operation<P> }, options: LumyriClientOptions = {}): Pick<LumyriClient, K> {
+  return runtime.createClient({ ...base, operations }, options) as Pick<LumyriClient, K>;
 }

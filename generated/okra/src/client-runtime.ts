@@ -377,6 +377,15 @@ export interface OperationSpec {
 /** How a security scheme travels: bearer token, basic, another HTTP scheme, or an API key. */
 export type Scheme = readonly ["bearer" | "basic"] | readonly ["http" | "header" | "query" | "cookie", string];
 
+declare const operationName: unique symbol;
+
+/**
+ * One operation's entry as the package's `./operations` module exports it (`listCustomers`), for the
+ * factory that builds a client of the operations given: the name it carries (a type only) keeps an
+ * entry under its own method's key.
+ */
+export type Operation<N extends string> = OperationSpec & { readonly [operationName]?: N };
+
 export interface ClientSpec {
   /** The first server's URL template and its variables' defaults. */
   server: string;

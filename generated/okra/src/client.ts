@@ -4,7 +4,7 @@ import * as runtime from "./client-runtime.js";
 import type * as types from "./types.js";
 // The operation table is JavaScript with a declaration beside it: a consumer's tsc would otherwise check
 // the whole literal against `ClientSpec` (on GitHub's spec, a third of its check time).
-import { spec } from "./client-table.js";
+import { base, spec } from "./client-table.js";
 
 export {
   ClientError,
@@ -141,4 +141,9 @@ export interface OkraClientOptions extends runtime.ClientOptions<keyof OkraClien
 /** Creates a client of Okra Customers API 1.0.0. */
 export function createOkraClient(options: OkraClientOptions = {}): OkraClient {
   return runtime.createClient(spec, options) as OkraClient;
+}
+
+/** Creates a client of Okra Customers API 1.0.0 with only the operations given, each imported from the package's `./operations` (`createOkraClientWith({ listCustomers, findCustomer })`): a bundler then keeps only those of the operation table. */
+export function createOkraClientWith<K extends keyof OkraClient>(operations: { readonly [P in K]: runtime.Operation<P> }, options: OkraClientOptions = {}): Pick<OkraClient, K> {
+  return runtime.createClient({ ...base, operations }, options) as Pick<OkraClient, K>;
 }

@@ -2,4 +2,5 @@
 
 import type { ClientSpec } from "./client-runtime.js";
 
+export declare const base: Omit<ClientSpec, "operations">;
 export declare const spec: ClientSpec;

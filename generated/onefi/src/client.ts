@@ -4,7 +4,7 @@ import * as runtime from "./client-runtime.js";
 import type * as types from "./types.js";
 // The operation table is JavaScript with a declaration beside it: a consumer's tsc would otherwise check
 // the whole literal against `ClientSpec` (on GitHub's spec, a third of its check time).
-import { spec } from "./client-table.js";
+import { base, spec } from "./client-table.js";
 
 export {
   ClientError,
@@ -70,4 +70,9 @@ export interface OnefiClientOptions extends runtime.ClientOptions<keyof OnefiCli
 /** Creates a client of OneFi User Status API 1.0.0. */
 export function createOnefiClient(options: OnefiClientOptions = {}): OnefiClient {
   return runtime.createClient(spec, options) as OnefiClient;
+}
+
+/** Creates a client of OneFi User Status API 1.0.0 with only the operations given, each imported from the package's `./operations` (`createOnefiClientWith({ getUserStatus })`): a bundler then keeps only those of the operation table. */
+export function createOnefiClientWith<K extends keyof OnefiClient>(operations: { readonly [P in K]: runtime.Operation<P> }, options: OnefiClientOptions = {}): Pick<OnefiClient, K> {
+  return runtime.createClient({ ...base, operations }, options) as Pick<OnefiClient, K>;
 }

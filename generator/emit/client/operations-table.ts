@@ -3,6 +3,10 @@
  * and parameters, each parameter's serializer, its media types, the kind of each response and its
  * security alternatives; plus the default server and the security schemes. The runtime interprets it;
  * every string from the spec is a literal here, never code.
+ *
+ * The client's operations are each a constant of `src/operations.js` (the package's `./operations`), so
+ * that a bundler keeps only those an app names; `src/client-table.js` gathers them into the full table.
+ * The webhook sender's table is written whole.
  */
 import { code, ident, join, key, str, type Code } from "../../codegen/code.js";
 import type { ApiIR, MediaIR, OperationIR, ParameterIR, PaginationIR } from "../../ir/types.js";
@@ -19,12 +23,21 @@ const I1 = code`  `;
 const I2 = code`    `;
 const I3 = code`      `;
 
-function param(p: ParameterIR): Code {
-  const encoder = p.in === "query" && p.allowReserved ? code`, runtime.encodeReserved` : code``;
-  return code`[${p.name}, ${wireName(p)}, runtime.${ident(serializerOf(p))}${encoder}]`;
+/**
+ * The client runtime's namespace in `operations.js`: method names are made of letters, digits and `_`
+ * (names/case.ts), so no operation's constant can shadow it.
+ */
+export const OPERATIONS_RUNTIME = "$runtime";
+
+/** The runtime's namespace where a table is written: `runtime` in client-table.js. */
+type Runtime = typeof OPERATIONS_RUNTIME | "runtime";
+
+function param(p: ParameterIR, rt: Runtime): Code {
+  const encoder = p.in === "query" && p.allowReserved ? code`, ${ident(rt)}.encodeReserved` : code``;
+  return code`[${p.name}, ${wireName(p)}, ${ident(rt)}.${ident(serializerOf(p))}${encoder}]`;
 }
 
-function path(op: OperationIR): Code {
+function path(op: OperationIR, rt: Runtime): Code {
   const parts: Code[] = [];
   let last = 0;
   for (const m of op.path.matchAll(/\{([^}]+)\}/g)) {
@@ -32,7 +45,7 @@ function path(op: OperationIR): Code {
     if (literalText) parts.push(code`${pathText(literalText)}`);
     const p = op.parameters.path.find((x) => x.name === m[1]);
     // The IR has reported an undeclared path parameter as an error already; keep the braces as text.
-    parts.push(p ? param(p) : code`${pathText(m[0])}`);
+    parts.push(p ? param(p, rt) : code`${pathText(m[0])}`);
     last = m.index + m[0].length;
   }
   const rest = op.path.slice(last);
@@ -46,8 +59,8 @@ function pathText(text: string): string {
   return text.replace(/[?#]/g, encodeURIComponent);
 }
 
-function paramList(list: readonly ParameterIR[]): Code {
-  return code`[${join(list.map(param), ", ")}]`;
+function paramList(list: readonly ParameterIR[], rt: Runtime): Code {
+  return code`[${join(list.map((p) => param(p, rt)), ", ")}]`;
 }
 
 /** `["data", "customers"]`: a list of string literals (also a tuple type). */
@@ -76,12 +89,13 @@ function pagination(g: PaginationIR): Code {
   return code`{ ${join(fields, ", ")} }`;
 }
 
-function operation(document: JsonObject, op: OperationIR): Code {
+/** The fields of one operation's entry. */
+function entryFields(document: JsonObject, op: OperationIR, rt: Runtime): Code[] {
   // a webhook or callback is sent to the subscriber's URL as it is: no path of its own
-  const fields: Code[] = [code`method: ${op.httpMethod}`, code`path: ${sentByApi(op) ? "" : path(op)}`];
-  if (op.parameters.query.length) fields.push(code`query: ${paramList(op.parameters.query)}`);
-  if (op.parameters.header.length) fields.push(code`headers: ${paramList(op.parameters.header)}`);
-  if (op.parameters.cookie.length) fields.push(code`cookies: ${paramList(op.parameters.cookie)}`);
+  const fields: Code[] = [code`method: ${op.httpMethod}`, code`path: ${sentByApi(op) ? "" : path(op, rt)}`];
+  if (op.parameters.query.length) fields.push(code`query: ${paramList(op.parameters.query, rt)}`);
+  if (op.parameters.header.length) fields.push(code`headers: ${paramList(op.parameters.header, rt)}`);
+  if (op.parameters.cookie.length) fields.push(code`cookies: ${paramList(op.parameters.cookie, rt)}`);
   if (op.querystring) fields.push(code`querystring: ${bodyMedia(document, querystringMedia(op.querystring), true)}`);
   const bodies = requestMedia(op.requestBody?.content ?? []);
   if (bodies.length) fields.push(code`body: [${join(bodies.map((m) => bodyMedia(document, m)), ", ")}]`);
@@ -91,7 +105,12 @@ function operation(document: JsonObject, op: OperationIR): Code {
   const alternatives = op.security.map((req) => Object.keys(req));
   if (alternatives.some((a) => a.length)) fields.push(code`security: [${join(alternatives.map(stringList), ", ")}]`);
   if (op.pagination) fields.push(code`pagination: ${pagination(op.pagination)}`);
-  return code`${I2}${key(op.names.method)}: {\n${join(fields.map((f) => code`${I3}${f},`))}\n${I2}},`;
+  return fields;
+}
+
+/** `src/operations.js`'s constant of one operation: `{\n  method: "GET",\n  ...\n}`. */
+export function operationEntry(document: JsonObject, op: OperationIR): Code {
+  return code`{\n${join(entryFields(document, op, OPERATIONS_RUNTIME).map((f) => code`${I1}${f},`))}\n}`;
 }
 
 /** `[mediaType, kind]`, and for a form whose encoding says how some fields are sent, those fields' styles. */
@@ -118,23 +137,36 @@ export function defaultServer(ir: ApiIR): { url: string; variables: Record<strin
   return { url: server.url, variables: Object.fromEntries(Object.entries(server.variables).map(([k, v]) => [k, v.default])) };
 }
 
-/** The client's table, or with `webhooks` the webhook sender's (no server: each sender is made for a subscriber's URL). */
-export function operationsTable(ir: ApiIR, webhooks = false): Code {
+/** The fields every table has: the default server (none for the sender: each is made for a subscriber's URL), its variables, the security schemes. */
+function baseLines(ir: ApiIR, webhooks: boolean): Code[] {
   const server = webhooks ? { url: "", variables: {} } : defaultServer(ir);
   const named = webhooks ? webhookSchemes(ir) : undefined;
   const schemes = Object.entries(ir.securitySchemes)
     .filter(([name]) => !named || named.has(name))
     .map(([name, scheme]) => [name, isObject(scheme) ? schemeUse(scheme)?.tuple : undefined] as const)
     .filter((e): e is readonly [string, Code] => e[1] !== undefined);
-  const lines: Code[] = [
+  return [
     code`${I1}server: ${server.url},`,
     code`${I1}variables: ${literalObject(server.variables)},`,
     code`${I1}schemes: ${schemes.length ? code`{ ${join(schemes.map(([name, tuple]) => code`${key(name)}: ${tuple}`), ", ")} }` : code`{}`},`,
+  ];
+}
+
+/** The client's table in two parts: `base` (server, variables, schemes) and every operation of `operations.js`, imported as `operations`. */
+export function clientTable(ir: ApiIR): { base: Code; operations: Code } {
+  const entries = ir.operations.map((op) => code`${I2}${key(op.names.method)}: operations.${ident(op.names.method)},`);
+  return { base: code`{\n${join(baseLines(ir, false))}\n}`, operations: code`{\n${join(entries)}\n${I1}}` };
+}
+
+/** The webhook sender's table, whole: the sender is made for a subscriber, one table for all its webhooks. */
+export function webhookTable(ir: ApiIR): Code {
+  const lines: Code[] = [
+    ...baseLines(ir, true),
     code`${I1}operations: {`,
-    ...(webhooks ? ir.webhooks : ir.operations).map((op) => operation(ir.document, op)),
+    ...ir.webhooks.map((op) => code`${I2}${key(op.names.method)}: {\n${join(entryFields(ir.document, op, "runtime").map((f) => code`${I3}${f},`))}\n${I2}},`),
     code`${I1}},`,
     // a subscriber's URL may hold its secret (Slack-style): errors keep only its origin
-    ...(webhooks ? [code`${I1}hideUrl: true,`] : []),
+    code`${I1}hideUrl: true,`,
   ];
   return code`{\n${join(lines)}\n}`;
 }

@@ -30,6 +30,8 @@ export function emitPackageJson(ir: ApiIR, ctx: EmitContext): string {
   const entry = (name: string) => ({ types: `./dist/${name}.d.ts`, default: `./dist/${name}.js` });
   const exportsMap: Record<string, ReturnType<typeof entry>> = { ".": entry("index") };
   for (const target of ctx.targets) exportsMap[`./${target}`] = entry(target);
+  // each operation's entry, for `create…ClientWith()`: JavaScript and its declaration, copied to dist/
+  if (ctx.targets.includes("client")) exportsMap["./operations"] = entry("operations");
   if (ctx.targets.includes("client") && ctx.client?.query) exportsMap["./query"] = entry("query");
   if (hasSamples(ir, ctx)) exportsMap["./samples"] = entry("samples");
   const publishing = publishingFields(ctx.package);
@@ -127,7 +129,7 @@ export function emitReadme(ir: ApiIR, ctx: EmitContext, templates: Templates): s
     version: ir.version,
     typeExamples: ir.schemas.slice(0, 3).map((s) => s.typeName),
     client: ctx.targets.includes("client")
-      ? { factory: ir.names.clientFactory, auth: authExample(ir) ?? null, dates: dates !== undefined, query: ctx.client?.query ? queryReadmeExample(ir, ctx.packageName) : null, sender: ir.webhooks.length ? { factory: ir.names.webhookSenderFactory!, first: ir.webhooks[0]!.names.method, callbacks: ir.webhooks.some((op) => op.callback) } : null }
+      ? { factory: ir.names.clientFactory, withFactory: ir.names.clientWithFactory, withExample: ir.operations.slice(0, 2).map((op) => op.names.method).join(", "), operationsEntry: `${ctx.packageName}/operations`, auth: authExample(ir) ?? null, dates: dates !== undefined, query: ctx.client?.query ? queryReadmeExample(ir, ctx.packageName) : null, sender: ir.webhooks.length ? { factory: ir.names.webhookSenderFactory!, first: ir.webhooks[0]!.names.method, callbacks: ir.webhooks.some((op) => op.callback) } : null }
       : null,
     examples: ctx.targets.includes("client")
       ? ir.operations.slice(0, MAX_EXAMPLES).map((op) => ({ title: `${op.names.method}: ${op.httpMethod} ${op.path}${op.summary ? `, ${op.summary}` : ""}`, call: callExample(ir, op, dates) }))
