@@ -155,7 +155,7 @@ function baseLines(ir: ApiIR, webhooks: boolean): Code[] {
 /** The client's table in two parts: `base` (server, variables, schemes) and every operation of `operations.js`, imported as `operations`. */
 export function clientTable(ir: ApiIR): { base: Code; operations: Code } {
   const entries = ir.operations.map((op) => code`${I2}${key(op.names.method)}: operations.${ident(op.names.method)},`);
-  return { base: code`{\n${join(baseLines(ir, false))}\n}`, operations: code`{\n${join(entries)}\n${I1}}` };
+  return { base: code`{\n${join(baseLines(ir, false))}\n}`, operations: entries.length ? code`{\n${join(entries)}\n${I1}}` : code`{}` };
 }
 
 /** The webhook sender's table, whole: the sender is made for a subscriber, one table for all its webhooks. */
