@@ -114,27 +114,48 @@ describe("what a bundler keeps", () => {
     }
   }
 
-  it("an app calling one method through createBankingserviceClientWith bundles that operation's entry alone", async () => {
+  /** Minified ESM of `source`, an app beside the package's modules (in `pkg/`). */
+  async function bundler(dir: string) {
     const { rolldown } = await import("rolldown");
-    const dir = tempDir();
-    transpile(path.join(ROOT, "generated/bankingservice/src"), path.join(dir, "pkg"));
-    const bundle = async (name: string, text: string) => {
-      writeFileSync(path.join(dir, name), text);
+    return async (name: string, source: string) => {
+      writeFileSync(path.join(dir, name), source);
       const b = await rolldown({ input: path.join(dir, name), logLevel: "silent" });
       const { output } = await b.generate({ format: "esm", minify: true });
       await b.close();
       return output[0].code;
     };
+  }
+  // every entry of the table has a `responses` field, a property name minifiers keep
+  const entries = (code: string) => code.match(/responses:\{/g)?.length ?? 0;
+  const exported = (file: string) => (readFileSync(path.join(ROOT, file), "utf8").match(/^export const /gm) ?? []).length;
+
+  it("an app calling one method through createBankingserviceClientWith bundles that operation's entry alone", async () => {
+    const dir = tempDir();
+    transpile(path.join(ROOT, "generated/bankingservice/src"), path.join(dir, "pkg"));
+    const bundle = await bundler(dir);
     const call = 'getCustomer({ path: { profileId: "p", customerId: "c" } })';
     const whole = await bundle("whole.js", `import { createBankingserviceClient } from "./pkg/client.js";\nconsole.log(await createBankingserviceClient().${call});\n`);
     const some = await bundle("some.js", `import { createBankingserviceClientWith } from "./pkg/client.js";\nimport { getCustomer } from "./pkg/operations.js";\nconsole.log(await createBankingserviceClientWith({ getCustomer }).${call});\n`);
-    // every entry has a `responses` field, a property name minifiers keep
-    const entries = (code: string) => code.match(/responses:\{/g)?.length ?? 0;
-    const operations = (readFileSync(path.join(ROOT, "generated/bankingservice/src/operations.js"), "utf8").match(/^export const /gm) ?? []).length;
+    const operations = exported("generated/bankingservice/src/operations.js");
     expect(operations).toBeGreaterThan(1);
     expect(entries(whole)).toBe(operations);
     expect(entries(some)).toBe(1);
     expect(some).toContain("customerId");
     expect(some.length).toBeLessThan(whole.length);
+  }, 60_000);
+
+  it("an infinite query helper (client: { query: true }) brings its own operation's entry, not the table", async () => {
+    const dir = tempDir();
+    transpile(path.join(ROOT, "test/fixtures/tanstack-query/generated/src"), path.join(dir, "pkg"));
+    const bundle = await bundler(dir);
+    const app = await bundle("infinite.js", [
+      'import { createTanstackQueryClientWith } from "./pkg/client.js";',
+      'import { listNotes } from "./pkg/operations.js";',
+      'import { listNotesInfiniteQuery } from "./pkg/query.js";',
+      "console.log(listNotesInfiniteQuery(createTanstackQueryClientWith({ listNotes }), {}));",
+      "",
+    ].join("\n"));
+    expect(exported("test/fixtures/tanstack-query/generated/src/operations.js")).toBeGreaterThan(1);
+    expect(entries(app)).toBe(1);
   }, 60_000);
 });

@@ -4,7 +4,7 @@
  * them alike). Keys are `[packageName, method, input?]`: the package name is unique among the packages an
  * app installs, where an API's title or a client's name may be shared by two versions of one API.
  */
-import { code, ident, index, join, type Code } from "../../codegen/code.js";
+import { code, ident, join, type Code } from "../../codegen/code.js";
 import type { ApiIR, OperationIR, PaginationIR } from "../../ir/types.js";
 import type { EmitContext, EmittedFile } from "../emitter.js";
 import { pageInputType } from "./method-signatures.js";
@@ -45,7 +45,7 @@ function operation(ir: ApiIR, api: string, op: OperationIR) {
     infiniteDoc: `For \`useInfiniteQuery\`, \`queryClient.fetchInfiniteQuery\`, ...: ${call} page by page ${INFINITE[op.pagination?.kind ?? "page"][0]} read from each answer as \`.pages()\` reads it.`,
     infiniteFn: INFINITE[op.pagination?.kind ?? "page"][1],
     // a Link-paged method asks for a page at a URL through its own `.page()`, which the operation table cannot
-    infiniteArgs: op.pagination?.kind === "link" ? code`api.${ident(method)}.page.bind(api.${ident(method)})` : code`api.${ident(method)}.bind(api), spec.operations${index(method)}`,
+    infiniteArgs: op.pagination?.kind === "link" ? code`api.${ident(method)}.page.bind(api.${ident(method)})` : code`api.${ident(method)}.bind(api), operations.${ident(method)}`,
     pageInput: op.pagination ? pageInputType(op.pagination, input) : undefined,
     mutation: names.mutation,
     mutationDoc: `For \`useMutation\`, \`MutationObserver\`, ...: \`mutate(input)\` calls ${call}${op.deprecated ? " (deprecated)" : ""}.`,
