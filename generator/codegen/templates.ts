@@ -67,7 +67,8 @@ export function loadTemplates(overrideDir?: string): Templates {
   const cache = new Map<string, Handlebars.TemplateDelegate>();
   const env = Handlebars.create();
   for (const [name, fn] of Object.entries(HELPERS)) env.registerHelper(name, fn);
-  const locate = (name: string) => (overrideDir && existsSync(path.join(overrideDir, name)) ? path.join(overrideDir, name) : path.join(builtinTemplates(), name));
+  const overridden = (name: string) => overrideDir !== undefined && existsSync(path.join(overrideDir, name));
+  const locate = (name: string) => (overridden(name) ? path.join(overrideDir!, name) : path.join(builtinTemplates(), name));
   return {
     file(name) {
       return readFileSync(locate(name), "utf8");
@@ -81,7 +82,14 @@ export function loadTemplates(overrideDir?: string): Templates {
         compiled = env.compile(source, { strict: true, knownHelpers: KNOWN, knownHelpersOnly: true, preventIndent: true });
         cache.set(name, compiled);
       }
-      return compiled(data);
+      if (!overridden(name)) return compiled(data);
+      try {
+        return compiled(data);
+      } catch (e) {
+        // a copy made for an older specforge, reading a field that has since been renamed
+        const reason = e instanceof Error ? e.message.split("\n")[0] : String(e);
+        throw new SpecforgeError([error("template/override-failed", `your template ${name} failed: ${reason}`, { file: locate(name) }, `compare it with templates/${name} of this specforge version, whose data fields it must read`)]);
+      }
     },
   };
 }

@@ -15,6 +15,7 @@ import { createValidatedRequestsClientWith, RequestValidationError } from "../fi
 import { createItem } from "../fixtures/validated-requests/generated/src/operations.js";
 import { createDatesAsDateClientWith } from "../fixtures/dates-as-date/generated/src/client.js";
 import { getThread } from "../fixtures/dates-as-date/generated/src/operations.js";
+import { listCustomers as lumyriListCustomers } from "../../generated/lumyri/src/operations.js";
 import { ROOT, tempDir } from "../helpers/project.js";
 import { exchange, startServer, type TestServer } from "./helpers/server.js";
 import { loadSpec, requestExample, responseExample } from "./helpers/spec-examples.js";
@@ -75,6 +76,10 @@ describe("createOkraClientWith", () => {
       createOkraClientWith({ listAll: listCustomers });
       // @ts-expect-error a method that was not given
       void createOkraClientWith({ findCustomer }).listCustomers;
+      // @ts-expect-error lumyri's listCustomers: another package's entry of the same name
+      createOkraClientWith({ listCustomers: lumyriListCustomers });
+      // @ts-expect-error an entry written by hand, shaped as one
+      createOkraClientWith({ listCustomers: { method: "DELETE", path: "/admin", responses: {} } });
     };
     expect(typeof wrong).toBe("function");
   });

@@ -42,6 +42,11 @@ describe("README examples", () => {
       ].join("\n");
       mkdirSync(path.join(dir, String(i), "src"), { recursive: true });
       writeFileSync(path.join(dir, String(i), "src", "readme.ts"), source);
+      // the client of some operations, its entries from ./operations
+      const some = blocks.find((b) => b.includes("ClientWith("));
+      expect(some, api).toBeDefined();
+      const importing = (file: string) => ` from ${JSON.stringify(path.join(ROOT, api, "src", file))};`;
+      writeFileSync(path.join(dir, String(i), "src", "readme-some.ts"), `${some!.replace(/ from "[^"]+\/client";/, importing("client.js")).replace(/ from "[^"]+\/operations";/, importing("operations.js"))}export { some };\n`);
       const validators = blocks.find((b) => b.includes("standardSchema("));
       expect(validators, api).toBeDefined();
       const validatorsEntry = JSON.stringify(path.join(ROOT, api, "src/validators.js"));

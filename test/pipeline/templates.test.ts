@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { checkTemplate, loadTemplates } from "../../generator/codegen/templates.js";
 import { CALLBACK_RUNTIME_FILES, SERVER_RUNTIME_FILES } from "../../generator/emit/server/index.js";
 import { generate } from "../../generator/pipeline.js";
+import { SpecforgeError } from "../../generator/diagnostics/diagnostic.js";
 import { ROOT, tempDir } from "../helpers/project.js";
 
 function templateFiles(dir: string): string[] {
@@ -49,6 +50,31 @@ describe("templates", () => {
     expect(out).toBe('"*/ \\"x\\" <b>`"|/** *\\/ "x" <b>` */\n|\\*/ "x" &lt;b&gt;\\`|"*/ \\"x\\" <b>`"');
     writeFileSync(path.join(dir, "i.hbs"), "{{ident s}}");
     expect(() => loadTemplates(dir).render("i.hbs", { s: "a;b" })).toThrow(/not a safe identifier/);
+  });
+
+  it("an override that fails says which file and what to do", async () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, "client"), { recursive: true });
+    // client-table.js.hbs before createXClientWith read one field, `table`, since split in two
+    writeFileSync(path.join(dir, "client/client-table.js.hbs"), "export const spec = {{code table}};\n");
+    const failed = await generate({ input: path.join(ROOT, "specs/onefi.yaml"), packageName: "x", targets: ["client"], templates: dir }).catch((e: unknown) => e);
+    expect(failed).toBeInstanceOf(SpecforgeError);
+    const [d] = (failed as SpecforgeError).diagnostics;
+    expect(d).toMatchObject({ code: "template/override-failed", location: { file: path.join(dir, "client/client-table.js.hbs") } });
+    expect(d!.message).toMatch(/^your template client\/client-table\.js\.hbs failed: \{\{code\}\} takes only values/);
+    expect(d!.help).toMatch(/compare it with templates\/client\/client-table\.js\.hbs of this specforge version/);
+  });
+
+  it("client.ts.hbs still gets the fields its copies before createXClientWith read, so they keep the validators", async () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, "client"), { recursive: true });
+    writeFileSync(path.join(dir, "client/client.ts.hbs"), "{{#if validation}}{{code validation.note}}|{{code validation.senderNote}}{{/if}}|{{#if validateRequests}}requests{{/if}}|{{#if validateResponses}}responses{{/if}}\n");
+    const input = path.join(ROOT, "test/fixtures/validated-requests/openapi.yaml");
+    const { files } = await generate({ input, packageName: "x", targets: ["client"], client: { validateRequests: true, validateResponses: true }, templates: dir });
+    const note = "// generated with `client: { validateRequests: true, validateResponses: true }`: calls and";
+    expect(files.find((f) => f.path === "src/client.ts")?.contents).toBe(
+      `${note} responses are checked unless the caller says otherwise|${note} replies are checked unless the caller says otherwise|requests|responses\n`,
+    );
   });
 
   it("a user's template folder overrides ours file by file", async () => {

@@ -9,9 +9,11 @@ export const base = {
   schemes: { oauth2: ["bearer"] },
 };
 
-/** The whole client's table: `base` and every operation. */
+/** The whole client's table: `base`'s fields and every operation. */
 export const spec = {
-  ...base,
+  server: "https://api.bankingservice.ai",
+  variables: {},
+  schemes: { oauth2: ["bearer"] },
   operations: {
     listCustomers: operations.listCustomers,
     createCustomer: operations.createCustomer,

@@ -9,9 +9,11 @@ export const base = {
   schemes: { sessionCookie: ["cookie", "sessionid"] },
 };
 
-/** The whole client's table: `base` and every operation. */
+/** The whole client's table: `base`'s fields and every operation. */
 export const spec = {
-  ...base,
+  server: "https://{host}",
+  variables: { host: "customer-api.invalid" },
+  schemes: { sessionCookie: ["cookie", "sessionid"] },
   operations: {
     getCustomer: operations.getCustomer,
     getCustomerUpdateForm: operations.getCustomerUpdateForm,

@@ -381,10 +381,11 @@ declare const operationName: unique symbol;
 
 /**
  * One operation's entry as the package's `./operations` module exports it (`listCustomers`), for the
- * factory that builds a client of the operations given: the name it carries (a type only) keeps an
- * entry under its own method's key.
+ * factory that builds a client of the operations given. The name it carries (a type only, required: an
+ * object literal has none) keeps an entry under its own method's key, and the symbol, each package's own,
+ * keeps out another package's entries (v1's `getUser` in v2's client).
  */
-export type Operation<N extends string> = OperationSpec & { readonly [operationName]?: N };
+export type Operation<N extends string> = OperationSpec & { readonly [operationName]: N };
 
 export interface ClientSpec {
   /** The first server's URL template and its variables' defaults. */

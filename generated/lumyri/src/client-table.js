@@ -9,9 +9,11 @@ export const base = {
   schemes: { bearerAuth: ["bearer"], appId: ["header", "x-app-id"] },
 };
 
-/** The whole client's table: `base` and every operation. */
+/** The whole client's table: `base`'s fields and every operation. */
 export const spec = {
-  ...base,
+  server: "https://api-v1-stg.lumyri.com",
+  variables: {},
+  schemes: { bearerAuth: ["bearer"], appId: ["header", "x-app-id"] },
   operations: {
     listCustomers: operations.listCustomers,
     createCustomer: operations.createCustomer,

@@ -9,9 +9,11 @@ export const base = {
   schemes: { bearerAuth: ["bearer"] },
 };
 
-/** The whole client's table: `base` and every operation. */
+/** The whole client's table: `base`'s fields and every operation. */
 export const spec = {
-  ...base,
+  server: "https://{host}/{basePath}",
+  variables: { host: "api.okra.ng", basePath: "v2" },
+  schemes: { bearerAuth: ["bearer"] },
   operations: {
     listCustomers: operations.listCustomers,
     findCustomer: operations.findCustomer,

@@ -9,9 +9,11 @@ export const base = {
   schemes: { bearerAuth: ["bearer"] },
 };
 
-/** The whole client's table: `base` and every operation. */
+/** The whole client's table: `base`'s fields and every operation. */
 export const spec = {
-  ...base,
+  server: "https://{host}",
+  variables: { host: "api.onefi.com" },
+  schemes: { bearerAuth: ["bearer"] },
   operations: {
     getUserStatus: operations.getUserStatus,
   },

@@ -152,10 +152,19 @@ function baseLines(ir: ApiIR, webhooks: boolean): Code[] {
   ];
 }
 
-/** The client's table in two parts: `base` (server, variables, schemes) and every operation of `operations.js`, imported as `operations`. */
-export function clientTable(ir: ApiIR): { base: Code; operations: Code } {
+/**
+ * The client's table: `base` (server, variables, schemes) and the whole `spec`, the same fields and every
+ * operation of `operations.js` (imported as `operations`). `spec` repeats `base`'s fields as literals: esbuild
+ * keeps an object built with a spread (`...base`) or member reads even when nothing uses it, and with it
+ * every entry of the table.
+ */
+export function clientTable(ir: ApiIR): { base: Code; spec: Code } {
   const entries = ir.operations.map((op) => code`${I2}${key(op.names.method)}: operations.${ident(op.names.method)},`);
-  return { base: code`{\n${join(baseLines(ir, false))}\n}`, operations: entries.length ? code`{\n${join(entries)}\n${I1}}` : code`{}` };
+  const lines = baseLines(ir, false);
+  return {
+    base: code`{\n${join(lines)}\n}`,
+    spec: code`{\n${join([...lines, code`${I1}operations: ${entries.length ? code`{\n${join(entries)}\n${I1}}` : code`{}`},`])}\n}`,
+  };
 }
 
 /** The webhook sender's table, whole: the sender is made for a subscriber, one table for all its webhooks. */

@@ -3,6 +3,7 @@
  * `README.md` and `src/index.ts`. JSON files are built as objects and serialized, never templated.
  */
 import type { ApiIR } from "../../ir/types.js";
+import { code, ident, join, str, type Code } from "../../codegen/code.js";
 import type { Templates } from "../../codegen/templates.js";
 import type { EmitContext, PackageFields } from "../emitter.js";
 import { authExample, callExample } from "./readme-examples.js";
@@ -129,7 +130,7 @@ export function emitReadme(ir: ApiIR, ctx: EmitContext, templates: Templates): s
     version: ir.version,
     typeExamples: ir.schemas.slice(0, 3).map((s) => s.typeName),
     client: ctx.targets.includes("client")
-      ? { factory: ir.names.clientFactory, withFactory: ir.names.clientWithFactory, withExample: ir.operations.slice(0, 2).map((op) => op.names.method).join(", "), operationsEntry: `${ctx.packageName}/operations`, auth: authExample(ir) ?? null, dates: dates !== undefined, query: ctx.client?.query ? queryReadmeExample(ir, ctx.packageName) : null, sender: ir.webhooks.length ? { factory: ir.names.webhookSenderFactory!, first: ir.webhooks[0]!.names.method, callbacks: ir.webhooks.some((op) => op.callback) } : null }
+      ? { factory: ir.names.clientFactory, withExample: withExample(ir, ctx.packageName), auth: authExample(ir) ?? null, dates: dates !== undefined, query: ctx.client?.query ? queryReadmeExample(ir, ctx.packageName) : null, sender: ir.webhooks.length ? { factory: ir.names.webhookSenderFactory!, first: ir.webhooks[0]!.names.method, callbacks: ir.webhooks.some((op) => op.callback) } : null }
       : null,
     examples: ctx.targets.includes("client")
       ? ir.operations.slice(0, MAX_EXAMPLES).map((op) => ({ title: `${op.names.method}: ${op.httpMethod} ${op.path}${op.summary ? `, ${op.summary}` : ""}`, call: callExample(ir, op, dates) }))
@@ -168,4 +169,16 @@ function validatorExample(type: string, entry: string) {
 
 function firstParagraph(text: string): string {
   return text.split(/\n\s*\n/)[0]!.trim();
+}
+
+/** `import { createOkraClientWith } from "@x/okra/client"; ...`: names are vetted identifiers, the entries string literals. */
+function withExample(ir: ApiIR, packageName: string): Code {
+  const methods = ir.operations.slice(0, 2).map((op) => ident(op.names.method));
+  const factory = ident(ir.names.clientWithFactory);
+  // a spec without servers has no default URL: the client must be given one
+  const options = ir.servers.length ? code`{ timeoutMs: 10_000 }` : code`{ baseUrl: "https://api.example.com", timeoutMs: 10_000 }`;
+  return code`import { ${factory} } from ${str(`${packageName}/client`)};
+import { ${join(methods, ", ")} } from ${str(`${packageName}/operations`)};
+
+const some = ${factory}({ ${join(methods, ", ")} }, ${options}); // options as ${ident(ir.names.clientFactory)}()'s`;
 }
