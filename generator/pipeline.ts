@@ -1,6 +1,6 @@
 /**
  * The one pipeline, in one direction:
- *   load -> upgrade Swagger 2.0 to 3.0 -> bundle refs -> normalize to 3.1 -> filter operations -> check -> IR (names decided) -> emit per target -> format
+ *   load -> upgrade Swagger 2.0 to 3.0 (and 3.0's `x-webhooks` to `webhooks`) -> bundle refs -> normalize to 3.1 -> filter operations -> check -> IR (names decided) -> emit per target -> format
  * and, separately, write (the only step with side effects on the output). `generate` runs everything
  * in memory so `--check` and the golden tests see exactly what a write would put on disk.
  */
@@ -10,6 +10,7 @@ import { SpecforgeError, warning, type Diagnostic } from "./diagnostics/diagnost
 import { loadSpec } from "./load/load-spec.js";
 import type { FetchHeaderRule } from "./load/fetch-headers.js";
 import { upgrade } from "./upgrade/upgrade.js";
+import { readXWebhooks } from "./upgrade/x-webhooks.js";
 import { bundle } from "./bundle/bundle.js";
 import type { SourceMap } from "./bundle/source-map.js";
 import { normalize } from "./normalize/normalize.js";
@@ -91,7 +92,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     last = now;
   };
 
-  const { root, refs, warnings: upgradeWarnings = [] } = upgrade(await loadSpec(options.input, { refRoots: options.refRoots, fetchHeaders: options.fetchHeaders }));
+  const { root, refs, warnings: upgradeWarnings = [] } = readXWebhooks(upgrade(await loadSpec(options.input, { refRoots: options.refRoots, fetchHeaders: options.fetchHeaders })));
   const sourceVersion = checkVersion(root);
   const targets = withDependencies(options.targets ?? ALL_TARGETS, ALL_TARGETS, { client: options.client }).filter((t) => !(options.runOnly && t === "types"));
   if (onThread("auto", isLargeSpec(root.value))) {

@@ -48,6 +48,7 @@ describe("real-world specs", () => {
     const { files, ir } = await generate({ input: GITHUB, packageName: "github" });
     expect(ir.operations.length).toBeGreaterThan(1000);
     expect(ir.schemas.length).toBeGreaterThan(800);
+    expect(ir.webhooks.length).toBeGreaterThan(250); // its `x-webhooks`, read as webhooks (3.0 has none)
     writePackage(out, files);
     const tsc = typecheckPackages([out]);
     expect(tsc.output).toBe("");

@@ -1,0 +1,52 @@
+/**
+ * Upgrade stage, for `generate`: a 3.0 document's `x-webhooks` (openapi/x-webhooks.ts says when) becomes its
+ * `webhooks` before bundling, so every later stage and every target (types, validators, the client's webhook
+ * sender, the server's webhook receiver, the README) reads them as it reads 3.1's, and the bundle follows
+ * their refs. The root keeps its text: a pointer under `/webhooks` is placed and named under `/x-webhooks`,
+ * where it is written. Lint reads `x-webhooks` where it is (rules/shared.ts); `specforge bundle` writes the
+ * document as given.
+ */
+import type { LoadedSpec } from "../load/load-spec.js";
+import { placeOf, type SourceFile } from "../load/source-file.js";
+import { isObject, type JsonObject } from "../openapi/kinds.js";
+import { setOwn } from "../openapi/own.js";
+import { X_WEBHOOKS, xWebhooksOf } from "../openapi/x-webhooks.js";
+import { warning } from "../diagnostics/diagnostic.js";
+
+export function readXWebhooks(loaded: LoadedSpec): LoadedSpec {
+  const doc = loaded.root.value;
+  if (!isObject(doc) || typeof doc.openapi !== "string") return loaded;
+  // a Swagger 2.0 document's `x-webhooks` are not 3.0's text: the upgrade left them as written
+  const found = xWebhooksOf(doc, loaded.root.upgraded ? loaded.root.upgraded.from : doc.openapi);
+  if (found === undefined) return loaded;
+  if ("ignored" in found) {
+    // the upgrade's own list (a Swagger 2.0 spec's fragments add theirs to it as the bundle reads them)
+    const warnings = loaded.warnings ?? [];
+    warnings.push(warning("upgrade/x-webhooks-ignored", found.ignored.message, placeOf(loaded.root, `/${X_WEBHOOKS}`), found.ignored.help));
+    return { ...loaded, warnings };
+  }
+  // a new root mapping, `webhooks` where `x-webhooks` was; the values are the file's (the bundle works on them in place, as on any root's)
+  const value: JsonObject = {};
+  for (const key of Object.keys(doc)) setOwn(value, key === X_WEBHOOKS ? "webhooks" : key, doc[key]);
+  return { ...loaded, root: renamedRoot(loaded.root, value) };
+}
+
+/** `file` holding `value`, whose `/webhooks` is the file's `/x-webhooks` (after any earlier upgrade's moves). */
+function renamedRoot(file: SourceFile, value: JsonObject): SourceFile {
+  const asWritten = (pointer: string) => (pointer === "/webhooks" || pointer.startsWith("/webhooks/") ? `/${X_WEBHOOKS}${pointer.slice("/webhooks".length)}` : pointer);
+  const locate = (pointer: string) => file.locate(asWritten(pointer));
+  return {
+    ...file,
+    value,
+    writtenPointer: (pointer) => file.writtenPointer?.(asWritten(pointer)) ?? asWritten(pointer),
+    locate,
+    locateMany(pointers) {
+      const out = new Map<string, { line: number; column: number }>();
+      for (const p of pointers) {
+        const at = locate(p);
+        if (at) out.set(p, at);
+      }
+      return out;
+    },
+  };
+}
