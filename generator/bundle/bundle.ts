@@ -18,6 +18,7 @@ import { SourceMap } from "./source-map.js";
 import { remoteSchemas } from "./remote-schemas.js";
 import { resourceRefs } from "../load/resource-refs.js";
 import { setOwn } from "../openapi/own.js";
+import { X_WEBHOOKS } from "../openapi/x-webhooks.js";
 
 export interface BundleOptions {
   /** How refs reach other documents (`loadSpec` gives it); default: files in the spec's folder and `refRoots`. */
@@ -26,6 +27,11 @@ export interface BundleOptions {
   refRoots?: string[];
   /** Return ref errors in `diagnostics` instead of throwing (lint reports them and goes on). */
   keepGoing?: boolean;
+  /**
+   * Walk the root's `x-webhooks` as `webhooks`, in place (lint, which reports under `/x-webhooks` where a
+   * 3.0 document's are read as webhooks: openapi/x-webhooks.ts; `generate` renames them before bundling).
+   */
+  xWebhooks?: boolean;
 }
 
 export interface Bundled {
@@ -267,6 +273,12 @@ export function bundle(root: SourceFile, options: BundleOptions = {}): Bundled {
   }
 
   walk(document, "Root", root, "");
+  const xWebhooks = options.xWebhooks ? document[X_WEBHOOKS] : undefined;
+  for (const [name, item] of isObject(xWebhooks) ? Object.entries(xWebhooks) : []) {
+    const pointer = `/${X_WEBHOOKS}/${escapeSegment(name)}`;
+    if (isObject(item)) pointerOfNode.set(item, pointer);
+    walk(item, "PathItem", root, pointer);
+  }
   if (!options.keepGoing) bag.throwIfErrors();
   return { document, root, files: [...files.values()], sources, diagnostics: options.keepGoing ? bag.items : bag.warnings(), remoteSchemas: remoteSchemas(root, refs), deepRefs, externals: [...externals.values()] };
 }

@@ -11,7 +11,7 @@ import type { JsonObject } from "../openapi/kinds.js";
 import { defaultValid, exampleValid } from "./rules/examples.js";
 import { memoIn, type LintContext } from "./types.js";
 
-/** Rules the worker runs (each reads only `document`, `hadExample`, `memo` and `report` of the context). */
+/** Rules the worker runs (each reads only `document`, `xWebhooks`, `hadExample`, `memo` and `report` of the context). */
 export const WORKER_RULES: ReadonlySet<string> = new Set(["example-valid", "default-valid"]);
 
 /** A spec file this large (characters) has its example rules run on a worker. */
@@ -20,6 +20,8 @@ export const WORKER_MIN_CHARS = 1_000_000;
 /** What the main thread sends: the document, the objects of `hadExample` (in it), the rules to run in order. */
 export interface ExampleJob {
   document: JsonObject;
+  /** Whether the document's `x-webhooks` are read as webhooks (`LintContext.xWebhooks`). */
+  xWebhooks: boolean;
   hadExample: object[];
   rules: string[];
 }
@@ -41,10 +43,11 @@ export async function runExampleRules(job: ExampleJob): Promise<ExampleReport[]>
   const memo = new Map<string, unknown>();
   let current = "";
   const absent = (what: string): never => {
-    throw new Error(`lint's example worker has no ${what}: a rule it runs must read only document, hadExample, memo and report (examples-worker.ts)`);
+    throw new Error(`lint's example worker has no ${what}: a rule it runs must read only document, xWebhooks, hadExample, memo and report (examples-worker.ts)`);
   };
   const ctx: LintContext = {
     document: job.document,
+    xWebhooks: job.xWebhooks ? (job.document["x-webhooks"] as JsonObject) : undefined,
     hadExample: new WeakSet(job.hadExample),
     get written() { return absent("written"); },
     get root() { return absent("root"); },

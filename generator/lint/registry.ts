@@ -16,7 +16,7 @@ import { unusedComponents } from "./rules/components.js";
 import { formEncoding } from "./rules/form-encoding.js";
 import { callbackExpression } from "./rules/callbacks.js";
 import {
-  generatorCompat, generatorRenames, ignoredHeaderParameter, webhookPathParameter, ignoredRequestBody, nullBesideComposition, nullBodyContent, patternBacktracking, patternValid, unsupported32, methodUnknownToNode, selfUnion, swagger2Lossy,
+  generatorCompat, generatorRenames, ignoredHeaderParameter, webhookPathParameter, ignoredRequestBody, nullBesideComposition, nullBodyContent, patternBacktracking, patternValid, unsupported32, methodUnknownToNode, selfUnion, swagger2Lossy, xWebhooksIgnored,
 } from "./rules/generator.js";
 
 export const RULES: readonly Rule[] = [
@@ -28,7 +28,7 @@ export const RULES: readonly Rule[] = [
   infoLicense, infoContact, tagDescription, markdownNoScript,
   exampleValid, defaultValid,
   enumUnique, enumEmpty, enumType, discriminatorValues, formatKnown, propertyCasing, duplicateInlineSchema, requiredPropertiesDefined, arrayItems, readWriteBoth, unusedComponents,
-  patternValid, patternBacktracking, generatorCompat, generatorRenames, ignoredHeaderParameter, webhookPathParameter, callbackExpression, ignoredRequestBody, nullBodyContent, methodUnknownToNode, unsupported32, nullBesideComposition, selfUnion, swagger2Lossy,
+  patternValid, patternBacktracking, generatorCompat, generatorRenames, ignoredHeaderParameter, webhookPathParameter, callbackExpression, ignoredRequestBody, nullBodyContent, methodUnknownToNode, unsupported32, nullBesideComposition, selfUnion, swagger2Lossy, xWebhooksIgnored,
 ];
 
 export const RULE_IDS = new Set(RULES.map((r) => r.id));

@@ -16,6 +16,7 @@ import { normalize } from "../normalize/normalize.js";
 import type { NormalizeWarning } from "../normalize/from-32.js";
 import { forEachNode } from "../openapi/walk.js";
 import { isObject, type JsonObject } from "../openapi/kinds.js";
+import { webhooksExtension } from "../openapi/x-webhooks.js";
 import { RULES } from "./registry.js";
 import { fragmentProblems, schemaProblems, type FileSchemaProblem } from "./rules/document.js";
 import { resolvePointer } from "../openapi/pointer.js";
@@ -123,9 +124,11 @@ export async function lintFile(file: string, options: LintOptions = {}): Promise
         return undefined;
       }
       const problems: FileSchemaProblem[] = !runs("oas-schema") ? [] : root.upgraded ? schemaProblems(root.upgraded.value, root.upgraded.from) : schemaProblems(root.value, version);
+      // a 3.0 document's `x-webhooks` read as webhooks: not a Swagger 2.0 document's (its text is not 3.0's)
+      const writtenVersion = root.upgraded ? root.upgraded.from : version;
       let bundled: ReturnType<typeof bundle>;
       try {
-        bundled = bundle(root, { keepGoing: true, refs: loaded.refs });
+        bundled = bundle(root, { keepGoing: true, refs: loaded.refs, xWebhooks: isObject(root.value) && webhooksExtension(root.value, writtenVersion) !== undefined });
       } catch (e) {
         if (!(e instanceof SpecforgeError)) throw e;
         fromDiagnostics(e.diagnostics);
@@ -138,16 +141,16 @@ export async function lintFile(file: string, options: LintOptions = {}): Promise
       // Custom rules read the spec as written; normalize rewrites the bundled document (x-webhooks too) in place.
       const written = custom.some((r) => runs(r.id)) ? unhoist(structuredClone(bundled.document), bundled.deepRefs) : undefined;
       const hadExample = examplesToMove(bundled.document, version);
-      // A 3.0 document's `x-webhooks` (GitHub's) is linted as webhooks, so it is normalized like them.
-      const hooks = bundled.document["x-webhooks"];
-      const hooksDoc = isObject(hooks) && bundled.document.webhooks === undefined ? { openapi: version, webhooks: hooks } : undefined;
+      // A 3.0 document's `x-webhooks` (GitHub's) is linted as webhooks (openapi/x-webhooks.ts), so it is normalized like them.
+      const xWebhooks = webhooksExtension(bundled.document, writtenVersion);
+      const hooksDoc = xWebhooks ? { openapi: version, webhooks: xWebhooks } : undefined;
       if (hooksDoc) {
         examplesToMove(hooksDoc, version, hadExample);
         normalize(hooksDoc);
       }
       const downlevel: NormalizeWarning[] = [];
       const normalized = normalize(bundled.document, (w) => downlevel.push(w));
-      return { root, version, problems, bundled, hadExample, written, downlevel, document: normalized };
+      return { root, version, problems, bundled, hadExample, written, downlevel, document: normalized, xWebhooks };
     })();
 
     if (document) {
@@ -164,6 +167,7 @@ export async function lintFile(file: string, options: LintOptions = {}): Promise
         written: document.written,
         root: document.root,
         version: document.version,
+        xWebhooks: document.xWebhooks,
         sources: document.bundled.sources,
         deepRefs: document.bundled.deepRefs,
         hadExample: document.hadExample.set,
@@ -172,7 +176,7 @@ export async function lintFile(file: string, options: LintOptions = {}): Promise
         memo: memoIn(memo),
       };
       // The worker's rules run there meanwhile; their reports go where the rules would have made them.
-      const fromWorker = onWorker ? runOnThread("examples", { document: document.document, hadExample: document.hadExample.nodes, rules: offloaded }) : undefined;
+      const fromWorker = onWorker ? runOnThread("examples", { document: document.document, xWebhooks: document.xWebhooks !== undefined, hadExample: document.hadExample.nodes, rules: offloaded }) : undefined;
       fromWorker?.catch(() => undefined); // heard below, after the other rules (which may throw first)
       const insertAt = new Map<string, number>();
       for (const rule of builtIns) {

@@ -32,6 +32,8 @@ export interface LintContext {
   root: SourceFile;
   /** The version the document declared (`3.0.3`, `3.1.0`). */
   version: string;
+  /** A 3.0 document's `x-webhooks` when it is read as `webhooks` (openapi/x-webhooks.ts), normalized as they are. */
+  xWebhooks?: JsonObject;
   sources: SourceMap;
   /** Schemas the bundle hoisted out of deep local pointers: local ref -> the `$ref` as written (bundle.ts). */
   deepRefs: ReadonlyMap<string, string>;

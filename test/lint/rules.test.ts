@@ -37,6 +37,8 @@ const CASES: Case[] = [
     given: { text: "swagger: '2.0'\ninfo: {title: x, version: '1'}\npaths:\n  /a:\n    get:\n      parameters:\n        - {name: ids, in: header, type: array, items: {type: string}, collectionFormat: pipes}\n      responses: {'200': {description: ok}}\n" },
     at: "/paths/~1a/get/parameters/0/collectionFormat",
   },
+  { rule: "x-webhooks-ignored", given: (d) => ((d.openapi = "3.0.3"), (d["x-webhooks"] = "adopted")), at: "/x-webhooks" },
+  { rule: "x-webhooks-ignored", given: (d) => ((d.openapi = "3.0.3"), (d["x-webhooks"] = { adopted }), (d.webhooks = { adopted })), at: "/x-webhooks" },
   { rule: "oas-schema", given: (d) => (pet(d).responses["200"].bogus = 1), at: "/paths/~1pets~1{petId}/get/responses/200/bogus" },
   { rule: "oas-schema", given: (d) => delete d.info.title, at: "/info" },
   { rule: "ref-resolves", given: (d) => (pet(d).responses["200"].content["application/json"].schema.$ref = "#/components/schemas/Pat") },

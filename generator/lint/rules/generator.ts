@@ -8,6 +8,7 @@ import { buildIR } from "../../ir/build.js";
 import { SpecforgeError, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { LintContext, Rule } from "../types.js";
 import type { NormalizeWarning } from "../../normalize/from-32.js";
+import { X_WEBHOOKS, xWebhooksOf } from "../../openapi/x-webhooks.js";
 
 /** Stage codes another rule already reports (in its own words). */
 const COVERED = new Set(["names/operation-collision", "check/path-parameter-undeclared"]);
@@ -114,5 +115,16 @@ export const swagger2Lossy: Rule = {
   // the upgrade stage's warnings, each already placed in the 2.0 file that holds it (lint's run keeps them under "upgrade-warnings")
   check(ctx) {
     for (const d of ctx.memo<Diagnostic[]>("upgrade-warnings", () => [])) ctx.reportAt(d.location ?? {}, d.message, d.help);
+  },
+};
+
+export const xWebhooksIgnored: Rule = {
+  id: "x-webhooks-ignored",
+  severity: "warn",
+  description: "A 3.0 document's `x-webhooks` is a mapping of webhooks, and the document has no `webhooks` beside it: generation then reads them as webhooks (as Redocly does), else ignores them.",
+  check(ctx) {
+    // a Swagger 2.0 document's are not read (its text is not 3.0's), nor reported
+    const found = xWebhooksOf(ctx.document, ctx.root.upgraded ? ctx.root.upgraded.from : ctx.version);
+    if (found && "ignored" in found) ctx.report(`/${X_WEBHOOKS}`, found.ignored.message, found.ignored.help);
   },
 };

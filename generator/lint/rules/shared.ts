@@ -3,28 +3,26 @@ import { isObject, operationsOfItem, type JsonObject } from "../../openapi/kinds
 import { callbackEntries } from "../../openapi/callbacks.js";
 import { derefLocal, escapeSegment } from "../../openapi/pointer.js";
 import { forEachNode } from "../../openapi/walk.js";
+import { X_WEBHOOKS } from "../../openapi/x-webhooks.js";
 import type { Kind } from "../../openapi/kinds.js";
 import type { LintContext } from "../types.js";
 
 /**
  * Every typed object of the document, as `forEachNode` gives them, plus those under a 3.0 document's
- * `x-webhooks` (GitHub's description keeps its webhooks there; readers such as Redocly treat it as 3.1's
- * `webhooks`), with pointers under `/x-webhooks`.
+ * `x-webhooks` when it is read as `webhooks` (`ctx.xWebhooks`, openapi/x-webhooks.ts: GitHub's description
+ * keeps its webhooks there; Redocly and `generate` read them so), with pointers under `/x-webhooks`.
  */
 export function forEachLintNode(ctx: LintContext, fn: (node: JsonObject, kind: Kind, pointer: string) => void): void {
   forEachNode(ctx.document, fn);
-  const extra = ctx.document["x-webhooks"];
-  if (isObject(extra) && ctx.document.webhooks === undefined) {
-    forEachNode({ webhooks: extra }, (node, kind, pointer) => kind !== "Root" && fn(node, kind, `/x-webhooks${pointer.slice("/webhooks".length)}`));
-  }
+  const extra = ctx.xWebhooks;
+  if (extra) forEachNode({ webhooks: extra }, (node, kind, pointer) => kind !== "Root" && fn(node, kind, `/${X_WEBHOOKS}${pointer.slice("/webhooks".length)}`));
 }
 
-/** Operations of `webhooks` (and a 3.0 document's `x-webhooks`). */
+/** Operations of `webhooks` (or of a 3.0 document's `x-webhooks`, when read as them). */
 export function webhookOperationsOf(ctx: LintContext): OperationSite[] {
   return ctx.memo("webhook-operations", () => {
     const out: OperationSite[] = [];
-    for (const key of ["webhooks", "x-webhooks"]) {
-      const hooks = ctx.document[key];
+    for (const [key, hooks] of [["webhooks", ctx.document.webhooks], [X_WEBHOOKS, ctx.xWebhooks]] as const) {
       if (!isObject(hooks)) continue;
       for (const name of Object.keys(hooks)) {
         const { node: item, pointer: target } = deref(ctx.document, hooks[name]);

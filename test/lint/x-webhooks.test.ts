@@ -1,0 +1,29 @@
+/**
+ * Lint reads a 3.0 document's `x-webhooks` as `generate` does (openapi/x-webhooks.ts): as webhooks, their
+ * `$ref`s to other files followed by the bundle. Before, a path item in its own file under `x-webhooks` was
+ * not linted, and the component only it used was reported as unused.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { expect, it } from "vitest";
+import { lintFile } from "../../generator/lint/run.js";
+import { fileWriter, ROOT, tempDir } from "../helpers/project.js";
+
+const FIXTURE = path.join(ROOT, "test/fixtures/webhooks-30");
+
+it("finds in a 3.0 document's x-webhooks what it finds in the same document's 3.1 webhooks, where each is written", async () => {
+  const text = readFileSync(path.join(FIXTURE, "openapi.yaml"), "utf8");
+  const refunded = readFileSync(path.join(FIXTURE, "hooks/refunded.yaml"), "utf8").replace(/^  operationId: onRefunded\n/m, "");
+  const lint = async (spec: string) => {
+    const write = fileWriter(tempDir());
+    write("hooks/refunded.yaml", refunded);
+    const findings = await lintFile(write("openapi.yaml", spec), { threads: "never" });
+    return findings.map((f) => `${f.ruleId} ${path.basename(f.file)}#${f.pointer} ${f.line}:${f.column}`);
+  };
+  const as30 = await lint(text);
+  const as31 = await lint(text.replace(/^openapi: 3\.0\.3$/m, "openapi: 3.1.0").replace(/^x-webhooks:$/m, "webhooks:"));
+  expect(as30).toContain("operation-id refunded.yaml#/post 1:1");
+  expect(as30).toContain("operation-id openapi.yaml#/x-webhooks/ping/post 52:5");
+  expect(as30.filter((f) => f.startsWith("unused-components"))).toEqual([]);
+  expect(as30).toEqual(as31.map((f) => f.replace("#/webhooks/", "#/x-webhooks/")));
+});
