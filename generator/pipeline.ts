@@ -23,7 +23,7 @@ import { loadTemplates } from "./codegen/templates.js";
 import { withManifest, type OutputFile } from "./write/write-package.js";
 import { ALL_TARGETS, type ClientGenerationOptions, type PackageFields, type Target, type TypesOptions, type ValidatorOptions } from "./emit/emitter.js";
 import { withDependencies } from "./emit/targets.js";
-import { isLargeSpec, onThread, startThread } from "./threads/pool.js";
+import { isLargeSpec, onThread, ThreadGroup } from "./threads/pool.js";
 import { schemaOnThread } from "./emit/types/index.js";
 import { isObject } from "./openapi/kinds.js";
 import { planRelease, type PreviousPackage, type Release } from "./release/release.js";
@@ -80,8 +80,20 @@ export interface GenerateResult {
   inputs: string[];
 }
 
-/** Everything but the write, in memory. Throws `SpecforgeError` on bad input. */
+/**
+ * Everything but the write, in memory. Throws `SpecforgeError` on bad input. The threads the run starts
+ * end with it: a failed run stops its siblings still at work (another run keeps its own).
+ */
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
+  const threads = new ThreadGroup();
+  try {
+    return await generateWith(options, threads);
+  } finally {
+    threads.stop();
+  }
+}
+
+async function generateWith(options: GenerateOptions, threads: ThreadGroup): Promise<GenerateResult> {
   const timings: StageTiming[] = [];
   let last = performance.now();
   const lap = (stage: string) => {
@@ -96,8 +108,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const sourceVersion = checkVersion(root);
   const targets = withDependencies(options.targets ?? ALL_TARGETS, ALL_TARGETS, { client: options.client }).filter((t) => !(options.runOnly && t === "types"));
   if (onThread("auto", isLargeSpec(root.value))) {
-    if (targets.includes("validators")) startThread("validators");
-    if (schemaOnThread(targets)) startThread("schema");
+    if (targets.includes("validators")) threads.start("validators");
+    if (schemaOnThread(targets)) threads.start("schema");
   }
   lap("load");
   const bundled = bundle(root, { refs });
@@ -138,6 +150,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     changelog,
     package: options.package,
     runOnly: options.runOnly,
+    threadGroup: threads,
   }).catch((e: unknown) => {
     throw e instanceof SpecforgeError ? located(e, bundled.sources) : e;
   });

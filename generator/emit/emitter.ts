@@ -3,7 +3,7 @@
  * emitter touches the disk; the writer alone does.
  */
 import type { Templates } from "../codegen/templates.js";
-import type { ThreadUse } from "../threads/pool.js";
+import type { ThreadGroup, ThreadUse } from "../threads/pool.js";
 
 /** Every target, in the order their files and exports are listed (see `targets.ts` for their emitters). */
 export const ALL_TARGETS = ["types", "client", "validators", "server"] as const;
@@ -21,6 +21,8 @@ export interface EmitContext {
   changelog?: string;
   /** Whether long tasks (generator/threads/tasks.ts) may run on worker threads (`auto`: when the spec is large); output is the same. */
   threads?: ThreadUse;
+  /** The run's threads (generate's: started early, stopped when the run fails); default: the emitter's own. */
+  threadGroup?: ThreadGroup;
   /** package.json fields for publishing, from the config (written as JSON data). */
   package?: PackageFields;
   /**

@@ -29,7 +29,7 @@ import { unhoist } from "./unhoist.js";
 import { inBaseline, type Baseline } from "./baseline.js";
 import { WORKER_MIN_CHARS, WORKER_RULES } from "./examples-worker.js";
 import { memoIn, type Finding, type LintContext, type LintSeverity } from "./types.js";
-import { dropThread, onThread, runOnThread, startThread, type ThreadUse } from "../threads/pool.js";
+import { onThread, ThreadGroup, type ThreadUse } from "../threads/pool.js";
 
 export interface LintOptions extends LintConfig {
   /** Folder `ignore` globs are relative to (the config's); default: the working directory. */
@@ -109,7 +109,8 @@ export async function lintFile(file: string, options: LintOptions = {}): Promise
   // started now, its modules load while this thread checks, bundles and normalizes (examples-worker.ts)
   const offloaded = builtIns.filter((r) => WORKER_RULES.has(r.id) && runs(r.id)).map((r) => r.id);
   const onWorker = loaded !== undefined && offloaded.length > 0 && onThread(options.threads, loaded.root.text.length >= WORKER_MIN_CHARS);
-  if (onWorker) startThread("examples");
+  const threads = new ThreadGroup();
+  if (onWorker) threads.start("examples");
   try {
     const document = (() => {
       if (!loaded) return undefined;
@@ -176,7 +177,7 @@ export async function lintFile(file: string, options: LintOptions = {}): Promise
         memo: memoIn(memo),
       };
       // The worker's rules run there meanwhile; their reports go where the rules would have made them.
-      const fromWorker = onWorker ? runOnThread("examples", { document: document.document, xWebhooks: document.xWebhooks !== undefined, hadExample: document.hadExample.nodes, rules: offloaded }) : undefined;
+      const fromWorker = onWorker ? threads.run("examples", { document: document.document, xWebhooks: document.xWebhooks !== undefined, hadExample: document.hadExample.nodes, rules: offloaded }) : undefined;
       fromWorker?.catch(() => undefined); // heard below, after the other rules (which may throw first)
       const insertAt = new Map<string, number>();
       for (const rule of builtIns) {
@@ -233,7 +234,7 @@ export async function lintFile(file: string, options: LintOptions = {}): Promise
       .map(({ finding }) => finding as Finding)
       .sort(byPlace);
   } finally {
-    dropThread("examples");
+    threads.stop();
   }
 }
 

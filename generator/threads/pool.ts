@@ -39,53 +39,74 @@ export function isLargeSpec(document: unknown): boolean {
   return schemas + operations >= LARGE;
 }
 
-// Threads started before their input was ready (see `startThread`): at most one waits per task.
-const spares = new Map<TaskName, Worker>();
-
 /**
- * Starts `task`'s thread (when the caller's `onThread` said yes) as soon as the spec is read, so that the
- * thread's start-up and module loading overlap the parse instead of delaying the task. An unused thread
- * does not keep the process alive; the task takes it, or `dropThread` ends it.
+ * The threads of one run (a `generate()`, a lint): started, waiting and running ones. `stop()` ends those
+ * still at work when the run fails, so a failed run's siblings do not compute on for nothing (GitHub's
+ * validators compile: seconds); another run in the same process (`--watch`, the library API) has a group
+ * of its own, and keeps its threads.
  */
-export function startThread(task: TaskName): void {
-  if (spares.has(task) || !workerBuilt()) return;
-  const worker = newWorker(task);
-  worker.unref();
-  // A thread that fails before it is used is dropped; the task then starts a new one.
-  worker.once("error", () => {
-    if (spares.get(task) === worker) spares.delete(task);
-  });
-  spares.set(task, worker);
-}
+export class ThreadGroup {
+  // Threads started before their input was ready (see `start`): at most one waits per task.
+  private readonly spares = new Map<TaskName, Worker>();
+  private readonly running = new Set<Worker>();
+  private stopped = false;
 
-/** Ends `task`'s waiting thread, when the task runs inline after all. */
-export function dropThread(task: TaskName): void {
-  void spares.get(task)?.terminate();
-  spares.delete(task);
-}
-
-/** Runs `task` on a thread (a waiting one, else a new one), which ends once it has answered. */
-export function runOnThread<K extends TaskName>(task: K, input: Parameters<Tasks[K]>[0]): Promise<Awaited<ReturnType<Tasks[K]>>> {
-  const worker = spares.get(task) ?? newWorker(task);
-  spares.delete(task);
-  try {
-    worker.postMessage(input); // cloned now: a value structured clone refuses throws here
-  } catch (e) {
-    void worker.terminate();
-    return Promise.reject(e);
+  /**
+   * Starts `task`'s thread (when the caller's `onThread` said yes) as soon as the spec is read, so that the
+   * thread's start-up and module loading overlap the parse instead of delaying the task. An unused thread
+   * does not keep the process alive; the task takes it, or `drop` (or `stop`) ends it.
+   */
+  start(task: TaskName): void {
+    if (this.stopped || this.spares.has(task) || !workerBuilt()) return;
+    const worker = newWorker(task);
+    worker.unref();
+    // A thread that fails before it is used is dropped; the task then starts a new one.
+    worker.once("error", () => {
+      if (this.spares.get(task) === worker) this.spares.delete(task);
+    });
+    this.spares.set(task, worker);
   }
-  worker.ref(); // the answer is awaited: the process must not end before it comes
-  return new Promise((resolve, reject) => {
-    worker.once("message", (m: { ok: Awaited<ReturnType<Tasks[K]>> } | { error: string } | { diagnostics: Diagnostic[] }) => {
-      if ("ok" in m) resolve(m.ok);
-      else if ("diagnostics" in m) reject(new SpecforgeError(m.diagnostics));
-      else reject(new Error(m.error));
+
+  /** Ends `task`'s waiting thread, when the task runs inline after all. */
+  drop(task: TaskName): void {
+    void this.spares.get(task)?.terminate();
+    this.spares.delete(task);
+  }
+
+  /** Runs `task` on a thread (a waiting one, else a new one), which ends once it has answered. */
+  run<K extends TaskName>(task: K, input: Parameters<Tasks[K]>[0]): Promise<Awaited<ReturnType<Tasks[K]>>> {
+    if (this.stopped) return Promise.reject(new Error(`the ${task} thread was not started: its run has stopped`));
+    const worker = this.spares.get(task) ?? newWorker(task);
+    this.spares.delete(task);
+    try {
+      worker.postMessage(input); // cloned now: a value structured clone refuses throws here
+    } catch (e) {
+      void worker.terminate();
+      return Promise.reject(e);
+    }
+    this.running.add(worker);
+    worker.ref(); // the answer is awaited: the process must not end before it comes
+    return new Promise((resolve, reject) => {
+      worker.once("message", (m: { ok: Awaited<ReturnType<Tasks[K]>> } | { error: string } | { diagnostics: Diagnostic[] }) => {
+        if ("ok" in m) resolve(m.ok);
+        else if ("diagnostics" in m) reject(new SpecforgeError(m.diagnostics));
+        else reject(new Error(m.error));
+      });
+      worker.once("error", reject);
+      worker.once("exit", (code) => {
+        this.running.delete(worker);
+        if (code !== 0) reject(new Error(`the ${task} thread exited with code ${code}`));
+      });
     });
-    worker.once("error", reject);
-    worker.once("exit", (code) => {
-      if (code !== 0) reject(new Error(`the ${task} thread exited with code ${code}`));
-    });
-  });
+  }
+
+  /** Ends every thread of the run still waiting or at work (their tasks reject); later tasks start none. */
+  stop(): void {
+    this.stopped = true;
+    for (const worker of [...this.spares.values(), ...this.running]) void worker.terminate();
+    this.spares.clear();
+    this.running.clear();
+  }
 }
 
 function newWorker(task: TaskName): Worker {

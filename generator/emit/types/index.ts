@@ -9,7 +9,7 @@ import type { EmitContext, EmittedFile, Target } from "../emitter.js";
 import { emitAliasesFile } from "./aliases.js";
 import type { SchemaFileInput } from "./schema-file.js";
 import { writableKeys } from "./read-write-split.js";
-import { dropThread, isLargeSpec, onThread, runOnThread } from "../../threads/pool.js";
+import { isLargeSpec, onThread, ThreadGroup } from "../../threads/pool.js";
 
 /**
  * Whether `src/schema.ts` is made on a thread when the spec is large: only beside other targets, whose
@@ -23,14 +23,15 @@ export async function emitTypes(ir: ApiIR, ctx: EmitContext): Promise<EmittedFil
   const { dates, immutable, alphabetize } = ctx.types ?? {};
   const input: SchemaFileInput = { document: ir.document, title: ir.title, version: ir.version, options: { dates, immutable, alphabetize }, twins };
   let threaded: Promise<string> | undefined;
+  const threads = ctx.threadGroup ?? new ThreadGroup();
   if (schemaOnThread(ctx.targets) && onThread(ctx.threads, isLargeSpec(ir.document))) {
-    threaded = runOnThread("schema", input);
+    threaded = threads.run("schema", input);
     // heard below; if the aliases throw first, the thread's failure must not end the process unheard
     threaded.catch(() => undefined);
     // the aliases after the next target has sent its thread its work (the validators' compile, the longest)
     await new Promise((resolve) => setImmediate(resolve));
   } else {
-    dropThread("schema");
+    threads.drop("schema");
   }
   // Printed in a fixed layout by its template: prettier would add 3.5 s on GitHub's 1.9 MB of aliases.
   const aliases = emitAliasesFile(ir, ctx.templates, twins ?? new Map(), ctx.types?.enums, ctx.types?.dates === "Date");

@@ -3,7 +3,7 @@
  * enough to gain: on GitHub's, the component compile alone takes seconds.
  */
 import { compileModule, type CompiledModule, type CompileInput } from "./compile.js";
-import { dropThread, LARGE, onThread, runOnThread, type ThreadUse } from "../../threads/pool.js";
+import { LARGE, onThread, ThreadGroup, type ThreadUse } from "../../threads/pool.js";
 
 /**
  * Compiles `inputs`, the heaviest first. With threads, only that one goes to a worker; the rest compile
@@ -11,14 +11,14 @@ import { dropThread, LARGE, onThread, runOnThread, type ThreadUse } from "../../
  * thread per input meant one more busy thread on two cores (the types' thread is one already), the
  * longest compile sharing its core, and ajv loaded once more.
  */
-export async function compileModules(inputs: CompileInput[], threads: ThreadUse = "auto"): Promise<CompiledModule[]> {
+export async function compileModules(inputs: CompileInput[], threads: ThreadUse = "auto", group = new ThreadGroup()): Promise<CompiledModule[]> {
   const total = inputs.reduce((n, input) => n + input.exports.length, 0);
   const [heaviest, ...rest] = inputs;
   if (!heaviest || !onThread(threads, total >= LARGE)) {
-    dropThread("validators");
+    group.drop("validators");
     return inputs.map(compileModule);
   }
-  const thread = runOnThread("validators", heaviest);
+  const thread = group.run("validators", heaviest);
   await new Promise((resolve) => setImmediate(resolve));
   let here: { ok: CompiledModule[] } | { error: unknown };
   try {

@@ -50,7 +50,7 @@ export async function emitValidators(ir: ApiIR, ctx: EmitContext): Promise<Emitt
     const i = input(entries, true);
     return { ...i, documents: i.documents.map(oneOfAsAnyOf), exports: i.exports.map((e) => ({ ...e, schema: oneOfAsAnyOf(e.schema) })) };
   };
-  const compiling = compileModules(params.length ? [input(main, false), coerced(params)] : [input(main, false)], ctx.threads);
+  const compiling = compileModules(params.length ? [input(main, false), coerced(params)] : [input(main, false)], ctx.threads, ctx.threadGroup);
   // ajv's code ships as JavaScript with a declaration file beside it: TypeScript never reads the code
   // itself (inferring GitHub's validators, 43 MB before shared subschemas, overflowed tsc's stack), and the package's build copies it.
   const moduleText = (module: CompiledModule, what: string, unknownFormats: string[]) => {
