@@ -29,6 +29,8 @@ export interface SourceFile {
   readonly upgraded?: { from: "2.0"; value: unknown; locate(writtenPointer: string): { line: number; column: number } | undefined };
   /** For an upgraded document: the pointer in the file as written of a pointer in `value`. */
   writtenPointer?(pointer: string): string;
+  /** The inverse, for a `$ref` into the file: where `value` holds what the file writes at `pointer` (when it moved). */
+  valuePointer?(writtenPointer: string): string;
 }
 
 /** Where a pointer of `file`'s value is, as a diagnostic names it: the file, the pointer as written there, line and column. */

@@ -39,6 +39,8 @@ function renamedRoot(file: SourceFile, value: JsonObject): SourceFile {
     ...file,
     value,
     writtenPointer: (pointer) => file.writtenPointer?.(asWritten(pointer)) ?? asWritten(pointer),
+    // a `$ref` to `#/x-webhooks/...` names a webhook (as one to `#/webhooks/...` does in 3.1)
+    valuePointer: (pointer) => (pointer === `/${X_WEBHOOKS}` || pointer.startsWith(`/${X_WEBHOOKS}/`) ? `/webhooks${pointer.slice(X_WEBHOOKS.length + 1)}` : (file.valuePointer?.(pointer) ?? pointer)),
     locate,
     locateMany(pointers) {
       const out = new Map<string, { line: number; column: number }>();

@@ -27,3 +27,26 @@ it("finds in a 3.0 document's x-webhooks what it finds in the same document's 3.
   expect(as30.filter((f) => f.startsWith("unused-components"))).toEqual([]);
   expect(as30).toEqual(as31.map((f) => f.replace("#/webhooks/", "#/x-webhooks/")));
 });
+
+it("reads a $ref to one of them (#/x-webhooks/...) as it reads #/webhooks/... in 3.1, not as a ref outside components", async () => {
+  const doc = (version: string, key: string) => `openapi: ${version}
+info: {title: Hooks, version: "1"}
+paths:
+  /subscriptions:
+    post:
+      operationId: subscribe
+      responses: {"201": {description: Subscribed.}}
+      callbacks:
+        pinged:
+          "{$request.body#/url}":
+            $ref: "#/${key}/ping"
+${key}:
+  ping:
+    post:
+      responses: {"200": {description: Received.}}
+`;
+  const lint = async (text: string) => (await lintFile(fileWriter(tempDir())("openapi.yaml", text), { threads: "never" })).map((f) => `${f.ruleId} ${f.pointer} ${f.line}:${f.column}`);
+  const as30 = await lint(doc("3.0.3", "x-webhooks"));
+  expect(as30.filter((f) => f.startsWith("ref-resolves"))).toEqual([]);
+  expect(as30).toEqual((await lint(doc("3.1.0", "webhooks"))).map((f) => f.replace("/webhooks/", "/x-webhooks/")));
+});

@@ -78,6 +78,30 @@ describe("x-webhooks", () => {
     ]);
   });
 
+  it("a $ref to one of them (#/x-webhooks/...) names it as #/webhooks/... does in 3.1; an unresolved one is quoted as written", async () => {
+    const doc = (version: string, key: string, ref: string) => `openapi: ${version}
+info: {title: Hooks, version: "1"}
+paths:
+  /subscriptions:
+    post:
+      operationId: subscribe
+      responses: {"201": {description: Subscribed.}}
+      callbacks:
+        pinged:
+          "{$request.body#/url}":
+            $ref: "${ref}"
+${key}:
+  ping:
+${HOOK("{type: string}")}`;
+    const as30 = await run(doc("3.0.3", "x-webhooks", "#/x-webhooks/ping"));
+    const as31 = await run(doc("3.1.0", "webhooks", "#/webhooks/ping"));
+    expect(as30.warned).toEqual([]);
+    expect(as30.files).toEqual(as31.files);
+    expect(as30.ir.webhooks.map((op) => op.callback?.name ?? op.webhook)).toEqual(["ping", "pinged"]);
+    const broken = await run(doc("3.0.3", "x-webhooks", "#/x-webhooks/pong")).then(() => [], (e: SpecforgeError) => e.diagnostics);
+    expect(broken.map((d) => `${d.code} ${d.location?.line} ${d.message}`)).toEqual(["ref/unresolved 11 unresolved $ref '#/x-webhooks/pong' (did you mean 'ping'?)"]);
+  });
+
   it("beside webhooks, is ignored with a warning at its line: the document's webhooks are its `webhooks`", async () => {
     const { schema, warned, ir } = await run(`openapi: 3.0.3\n${HEAD}webhooks:\n  pong:\n${HOOK("{type: string}").replace("onPing", "onPong")}x-webhooks:\n  ping:\n${HOOK("{type: string}")}`, ["types"]);
     expect(warned).toEqual(["upgrade/x-webhooks-ignored /x-webhooks 14"]);
