@@ -1,10 +1,12 @@
 /**
- * A spec read for comparison: the same load -> bundle -> normalize -> check as generation, so 3.0 and 3.1
- * and multi-file specs compare alike. Throws `SpecforgeError` (exit 2) on bad input.
+ * A spec read for comparison: the same load -> upgrade -> bundle -> normalize -> check as generation, so 3.0
+ * and 3.1 (a 3.0 document's `x-webhooks` as `webhooks`: upgrade/x-webhooks.ts) and multi-file specs compare
+ * alike, and as `generate --bump` compares them. Throws `SpecforgeError` (exit 2) on bad input.
  */
 import { SpecforgeError } from "../diagnostics/diagnostic.js";
 import { loadSpec, type LoadOptions } from "../load/load-spec.js";
 import { upgrade } from "../upgrade/upgrade.js";
+import { readXWebhooks } from "../upgrade/x-webhooks.js";
 import { bundle } from "../bundle/bundle.js";
 import { normalize } from "../normalize/normalize.js";
 import { checkDocument, checkVersion } from "../check/check.js";
@@ -13,7 +15,7 @@ import type { DiffDocument } from "./context.js";
 export type { LoadOptions };
 
 export async function loadForDiff(file: string, options: LoadOptions = {}): Promise<DiffDocument & { displayPath: string }> {
-  const { root, refs } = upgrade(await loadSpec(file, options));
+  const { root, refs } = readXWebhooks(upgrade(await loadSpec(file, options)));
   checkVersion(root);
   const bundled = bundle(root, { refs });
   const document = normalize(bundled.document);

@@ -326,6 +326,13 @@ const want: Record<string, string[]> = {
     "webhook-removed C- base.yaml:17:5 webhook petGone (POST): removed (consumers no longer receive it); it was not deprecated: deprecate it first, with an x-sunset date",
     "webhook-added -S head.yaml:18:5 webhook petAdopted (POST): added (the API must send it)",
   ],
+  // the same pair as OpenAPI 3.0 with `x-webhooks` (GitHub's form): compared as webhooks, found where written
+  "webhooks-30": [
+    "enum-value-added C- head.yaml:16:39 webhook newPet (POST) payload (application/json), 'kind': enum value \"bird\" added (clients may receive a value they do not know)",
+    "property-added -S head.yaml:15:17 webhook newPet (POST) payload (application/json), 'name': required property added (servers must return it)",
+    "webhook-removed C- base.yaml:18:5 webhook petGone (POST): removed (consumers no longer receive it); it was not deprecated: deprecate it first, with an x-sunset date",
+    "webhook-added -S head.yaml:19:5 webhook petAdopted (POST): added (the API must send it)",
+  ],
 };
 
 /** Pairs compared with the deprecation policy on, at a fixed day (the CLI uses today's). */
