@@ -1,7 +1,7 @@
 /**
  * A 3.0 document's `x-webhooks`: OpenAPI 3.0 has no webhooks, and GitHub's REST description (with Redocly,
  * which types it as 3.1's `webhooks` in 3.0 documents only) keeps its webhooks there. One rule, for `generate`
- * (upgrade/x-webhooks.ts) and `lint` (rules/shared.ts) alike: in a 3.0 document, a mapping `x-webhooks` is
+ * and `diff` (upgrade/x-webhooks.ts) and `lint` (rules/shared.ts) alike: in a 3.0 document, a mapping `x-webhooks` is
  * read as `webhooks`, unless the document also has `webhooks` (then those are its webhooks, and
  * `x-webhooks` is ignored). In 3.1 and 3.2, which have `webhooks`, `x-webhooks` is an extension as any other.
  */
