@@ -19,6 +19,8 @@ export async function compileModules(inputs: CompileInput[], threads: ThreadUse 
     return inputs.map(compileModule);
   }
   const thread = group.run("validators", heaviest);
+  // heard below; stopped with its run (a sibling failed), it must not reject unheard meanwhile
+  thread.catch(() => undefined);
   await new Promise((resolve) => setImmediate(resolve));
   let here: { ok: CompiledModule[] } | { error: unknown };
   try {
