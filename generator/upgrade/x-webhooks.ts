@@ -1,8 +1,8 @@
 /**
- * Upgrade stage, for `generate` and `diff`: a 3.0 document's `x-webhooks` (openapi/x-webhooks.ts says when) becomes its
- * `webhooks` before bundling, so every later stage and every target (types, validators, the client's webhook
- * sender, the server's webhook receiver, the README) reads them as it reads 3.1's, and the bundle follows
- * their refs. The root keeps its text: a pointer under `/webhooks` is placed and named under `/x-webhooks`,
+ * Upgrade stage, for `generate` and `diff`: a 3.0 document's `x-webhooks` (openapi/x-webhooks.ts says
+ * when) becomes its `webhooks` before bundling, so every later stage and every target (types, validators,
+ * the client's webhook sender, the server's webhook receiver, the README) reads them as it reads 3.1's, and
+ * the bundle follows their refs. The root keeps its text: a pointer under `/webhooks` is placed and named under `/x-webhooks`,
  * where it is written, and a `$ref` to `#/x-webhooks/...` reaches it (`valuePointer`). Lint reads
  * `x-webhooks` where it is (rules/shared.ts, bundle's `xWebhooks`); `specforge bundle` writes the document as
  * given (a 3.0 document with `webhooks` would not be 3.0).
