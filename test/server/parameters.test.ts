@@ -56,3 +56,28 @@ it("query styles arrive as the client sent them", async () => {
   await api.searchQueryStyles({ query });
   expect(got).toEqual([{ query }]);
 });
+
+it("a delimited list's items and a delimited object's values keep the delimiter they hold", async () => {
+  const api = createParametersClient({ baseUrl: server.url });
+  const query = { tags: ["x"], labels: ["a,b", "c", "d|e"], paths: ["usr|bin", "a,b"], pair: { from: "1,2", to: "3" }, page: 1 };
+  got.length = 0;
+  await api.searchQueryStyles({ query });
+  expect(got).toEqual([{ query }]);
+  // as another client writes them: literal delimiters between items, percent-encoded ones inside
+  got.length = 0;
+  const res = await fetch(`${server.url}/search?tags=x&labels=a%2Cb,c&paths=usr%7Cbin|a,b&pair=from,1%2C2,to,3`);
+  expect(res.status).toBe(200);
+  expect(got).toEqual([{ query: { tags: ["x"], labels: ["a,b", "c"], paths: ["usr|bin", "a,b"], pair: { from: "1,2", to: "3" }, page: 1 } }]);
+});
+
+it("a cookie list's items keep the commas they hold", async () => {
+  const api = createParametersClient({ baseUrl: server.url });
+  const input = {
+    path: { simpleArr: [1], simpleObj: { x: 1, y: 2 }, labelArr: [3], labelObj: { x: 3, y: 4 }, matrixArr: [5], matrixObj: { x: 5, y: 6 } },
+    headers: { "X-Ids": [7] },
+    cookies: { session: "s,1", prefs: ["a,b", "c"] },
+  };
+  got.length = 0;
+  await api.getPathStyles(input);
+  expect(got).toEqual([input]);
+});

@@ -9,7 +9,9 @@ export class RequestContext implements RequestInfo {
   readonly method: string;
   readonly url: string;
   private queryPairs: Map<string, string[]> | undefined;
+  private rawQueryPairs: Map<string, string[]> | undefined;
   private cookieJar: Map<string, string> | undefined;
+  private rawCookieJar: Map<string, string> | undefined;
   private gone: AbortSignal | undefined;
 
   constructor(
@@ -24,12 +26,14 @@ export class RequestContext implements RequestInfo {
     return this.raw.header(name.toLowerCase());
   }
 
-  query(): Map<string, string[]> {
-    return (this.queryPairs ??= parseQuery(this.search));
+  /** The query's pairs, values decoded (or as sent, `raw`: a delimited list is split before decoding). */
+  query(raw = false): Map<string, string[]> {
+    return raw ? (this.rawQueryPairs ??= parseQuery(this.search, true)) : (this.queryPairs ??= parseQuery(this.search));
   }
 
-  cookies(): Map<string, string> {
-    return (this.cookieJar ??= parseCookies(this.raw.header("cookie")));
+  /** The cookies, values decoded (or as sent, `raw`). */
+  cookies(raw = false): Map<string, string> {
+    return raw ? (this.rawCookieJar ??= parseCookies(this.raw.header("cookie"), true)) : (this.cookieJar ??= parseCookies(this.raw.header("cookie")));
   }
 
   get signal(): AbortSignal {

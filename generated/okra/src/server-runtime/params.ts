@@ -120,8 +120,11 @@ export function pointerSegment(name: string): string {
   return name.replace(/~/g, "~0").replace(/\//g, "~1");
 }
 
-/** `a=1&b=2&a=3` into names (decoded) and their values (decoded, `+` is a space). */
-export function parseQuery(search: string): Map<string, string[]> {
+/**
+ * `a=1&b=2&a=3` into names (decoded) and their values (decoded, `+` is a space; as sent with `raw`, for a
+ * delimited list, which is split before its items are decoded: `ids=a%2Cb,c` is `a,b` and `c`).
+ */
+export function parseQuery(search: string, raw = false): Map<string, string[]> {
   const out = new Map<string, string[]>();
   if (!search) return out;
   for (const pair of search.split("&")) {
@@ -131,7 +134,7 @@ export function parseQuery(search: string): Map<string, string[]> {
     let value: string;
     try {
       name = decode(eq < 0 ? pair : pair.slice(0, eq), true);
-      value = decode(eq < 0 ? "" : pair.slice(eq + 1), true);
+      value = eq < 0 ? "" : raw ? pair.slice(eq + 1) : decode(pair.slice(eq + 1), true);
     } catch {
       // Kept undecodable: the parameter validator reports it where the spec names it.
       name = eq < 0 ? pair : pair.slice(0, eq);
@@ -144,7 +147,8 @@ export function parseQuery(search: string): Map<string, string[]> {
   return out;
 }
 
-export function readQuery(params: readonly Param[], pairs: Map<string, string[]>, issues: NonNullable<ProblemDetails["errors"]>): Record<string, unknown> {
+/** The query's parameters from its pairs (decoded) and, for delimited lists and objects, its pairs as sent (`rawPairs`). */
+export function readQuery(params: readonly Param[], pairs: Map<string, string[]>, rawPairs: () => Map<string, string[]>, issues: NonNullable<ProblemDetails["errors"]>): Record<string, unknown> {
   const values: Record<string, unknown> = {};
   const known = new Set(params.map((p) => p[1]));
   const deepPrefixes = params.filter((p) => p[2] === "deepObject").map((p) => `${p[1]}[`);
@@ -188,10 +192,13 @@ export function readQuery(params: readonly Param[], pairs: Map<string, string[]>
         issues.push({ pointer: `/query/${pointerSegment(name)}`, detail: "is not valid JSON" });
       }
     } else if (shape === "array") {
-      const sep = style === "spaceDelimited" ? " " : style === "pipeDelimited" ? "|" : ",";
-      setOwn(values, name, style === "formExplode" ? vals : vals.flatMap((v) => (v === "" ? [] : v.split(sep))));
+      // a delimiter is split before decoding, so an item's own `,` or `|` (sent as `%2C`, `%7C`) stays in it;
+      // spaceDelimited's delimiter is itself encoded (`%20`), which an item's space cannot be told from
+      if (style === "formExplode") setOwn(values, name, vals);
+      else if (style === "spaceDelimited") setOwn(values, name, vals.flatMap((v) => (v === "" ? [] : v.split(" "))));
+      else setOwn(values, name, (rawPairs().get(p[1]) ?? []).flatMap((v) => (v === "" ? [] : v.split(style === "pipeDelimited" ? "|" : ",").map((s) => decode(s, true)))));
     } else if (shape === "object") {
-      const pieces = vals[0]!.split(",");
+      const pieces = rawPairs().get(p[1])![0]!.split(",").map((s) => decode(s, true));
       const obj: Record<string, unknown> = {};
       for (let i = 0; i + 1 < pieces.length; i += 2) setOwn(obj, pieces[i]!, pieces[i + 1]);
       setOwn(values, name, obj);
@@ -201,7 +208,8 @@ export function readQuery(params: readonly Param[], pairs: Map<string, string[]>
   return values;
 }
 
-export function parseCookies(header: string | undefined): Map<string, string> {
+/** A `Cookie` header's values by name (the first of a name), unquoted and decoded; as sent with `raw` (a list is split before decoding). */
+export function parseCookies(header: string | undefined, raw = false): Map<string, string> {
   const out = new Map<string, string>();
   if (!header) return out;
   for (const part of header.split(";")) {
@@ -211,6 +219,10 @@ export function parseCookies(header: string | undefined): Map<string, string> {
     if (out.has(name)) continue;
     let value = part.slice(eq + 1).trim();
     if (value.startsWith('"') && value.endsWith('"') && value.length > 1) value = value.slice(1, -1);
+    if (raw) {
+      out.set(name, value);
+      continue;
+    }
     try {
       out.set(name, decode(value, false));
     } catch {

@@ -134,7 +134,7 @@ export class Engine {
         // a value that could not be read (`%FF`) is reported once, not again as missing
         input.path = check(v?.path, values, "/path", issues, issues.length > from ? issues.slice(from) : undefined);
       }
-      if (op.query) input.query = check(v?.query, readQuery(op.query, ctx.query(), issues), "/query", issues);
+      if (op.query) input.query = check(v?.query, readQuery(op.query, ctx.query(), () => ctx.query(true), issues), "/query", issues);
       if (op.headers) {
         const values: Record<string, unknown> = {};
         for (const p of op.headers) {
@@ -145,10 +145,11 @@ export class Engine {
       }
       if (op.cookies) {
         const values: Record<string, unknown> = {};
-        const jar = ctx.cookies();
+        // as sent: a list is split before its items are decoded (an item's own `,` is `%2C`)
+        const jar = ctx.cookies(true);
         for (const p of op.cookies) {
           const c = jar.get(p[1]);
-          if (c !== undefined) setOwn(values, p[0], fromText(p, c, ",", issues, "/cookie/"));
+          if (c !== undefined) setOwn(values, p[0], fromText(p, c, ",", issues, "/cookie/", true));
         }
         input.cookies = check(v?.cookie, values, "/cookie", issues);
       }
