@@ -18,6 +18,14 @@ beforeAll(async () => {
       got.push({ path: input.path, headers: input.headers, cookies: input.cookies });
       return mock.getPathStyles(input);
     },
+    getFile: (input) => {
+      got.push({ path: input.path });
+      return mock.getFile(input);
+    },
+    getDoc: (input) => {
+      got.push({ path: input.path });
+      return mock.getDoc(input);
+    },
     searchQueryStyles: (input) => {
       got.push({ query: input.query });
       return mock.searchQueryStyles(input);
@@ -80,4 +88,17 @@ it("a cookie list's items keep the commas they hold", async () => {
   got.length = 0;
   await api.getPathStyles(input);
   expect(got).toEqual([input]);
+});
+
+it("parameters sharing a segment with a literal keep the literal's character they hold", async () => {
+  const api = createParametersClient({ baseUrl: server.url });
+  got.length = 0;
+  await api.getFile({ path: { name: "my.file", ext: "tar.gz" } });
+  await api.getDoc({ path: { doc: "v1.json" } });
+  expect(got).toEqual([{ path: { name: "my.file", ext: "tar.gz" } }, { path: { doc: "v1.json" } }]);
+  // as another client writes them, the literal unencoded in the values too: the last one is the literal
+  got.length = 0;
+  for (const p of ["/files/report.2024.csv", "/docs/v1.json.json", "/files/a%2Eb.c"]) expect((await fetch(server.url + p)).status).toBe(200);
+  expect(got).toEqual([{ path: { name: "report.2024", ext: "csv" } }, { path: { doc: "v1.json" } }, { path: { name: "a.b", ext: "c" } }]);
+  for (const p of ["/files/.csv", "/files/report.", "/docs/.json"]) expect((await fetch(server.url + p)).status).toBe(404);
 });

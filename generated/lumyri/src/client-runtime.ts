@@ -470,6 +470,18 @@ function params(list: readonly Param[], values: Record<string, unknown> | undefi
   return out;
 }
 
+/**
+ * The encoder of a parameter sharing its segment with literal text (`{name}.{ext}`): the punctuation of that
+ * text, which encodeURIComponent leaves as it is, percent-encoded in the value too (`my%2Efile.tar%2Egz`),
+ * so the server can tell the literal from the value's own.
+ */
+function mixedEncoder(before: unknown, after: unknown): Encoder {
+  const text = (typeof before === "string" ? before.slice(before.lastIndexOf("/") + 1) : "") + (typeof after === "string" ? after.split("/", 1)[0] : "");
+  const marks = text.replace(/[^-_.!~*'()]/g, "");
+  if (!marks) return encodeURIComponent;
+  return (v) => encodeURIComponent(v).replace(/[-_.!~*'()]/g, (c) => (marks.includes(c) ? `%${c.charCodeAt(0).toString(16).toUpperCase()}` : c));
+}
+
 function buildPath(path: OperationSpec["path"], values: Record<string, unknown> | undefined, operation: string): string {
   if (typeof path === "string") return path;
   let s = "";
@@ -480,7 +492,7 @@ function buildPath(path: OperationSpec["path"], values: Record<string, unknown> 
       continue;
     }
     const v = values?.[p[0]];
-    const seg = v === undefined || v === null ? "" : p[2](p[1], v, encodeURIComponent);
+    const seg = v === undefined || v === null ? "" : p[2](p[1], v, mixedEncoder(path[i - 1], path[i + 1]));
     // An empty or dot segment would change which resource the URL names (`/a/../b` is `/b`).
     if (seg === "" || seg === "." || seg === "..") throw new TypeError(`${operation}: path parameter '${p[0]}' cannot be ${JSON.stringify(v ?? null)}`);
     s += seg;

@@ -236,28 +236,45 @@ export function matchMixed(parts: readonly (string | Param)[], raw: string): boo
   return splitRaw(parts, raw) !== undefined;
 }
 
-/** The raw text of each parameter of a mixed segment: literal parts are found in order, left to right. */
+/**
+ * The text of each parameter of a mixed segment (`{name}.{ext}`), decoded after the split: a literal is found
+ * as sent, so a value's own `.` that the client percent-encodes (`%2E`) is never one. Where the literal recurs
+ * (`a.b.csv` from a client that does not encode it), an earlier parameter takes the longest text the rest
+ * allows (`name` is `a.b`, as a file's extension is its last one). Literals written percent-encoded
+ * (`%3A` for `:`) are matched when the literal as written is not.
+ */
 export function splitRaw(parts: readonly (string | Param)[], raw: string): string[] | undefined {
-  let text: string;
+  const texts = splitAt(parts, raw, (l) => l) ?? splitAt(parts, raw, encodeURIComponent);
+  if (!texts) return undefined;
   try {
-    text = decode(raw, false);
+    return texts.map((t) => decode(t, false));
   } catch {
     return undefined;
   }
+}
+
+/** Right to left, each parameter after the last place its literal allows: linear, and finds a split where there is one. */
+function splitAt(parts: readonly (string | Param)[], raw: string, form: (literal: string) => string): string[] | undefined {
   const out: string[] = [];
-  let at = 0;
-  for (let i = 0; i < parts.length; i++) {
+  let end = raw.length;
+  for (let i = parts.length - 1; i >= 0; i--) {
     const p = parts[i]!;
     if (typeof p === "string") {
-      if (!text.startsWith(p, at)) return undefined;
-      at += p.length;
+      const l = form(p);
+      if (!raw.endsWith(l, end)) return undefined;
+      end -= l.length;
       continue;
     }
-    const next = parts[i + 1];
-    const end = typeof next === "string" ? text.indexOf(next, at + 1) : text.length;
-    if (end < 0 || end === at) return undefined;
-    out.push(text.slice(at, end));
-    at = end;
+    const prev = parts[i - 1];
+    let start = 0;
+    if (typeof prev === "string") {
+      const l = form(prev);
+      start = i === 1 ? (raw.startsWith(l) ? l.length : -1) : raw.lastIndexOf(l, end - l.length - 1) + l.length;
+      if (start < l.length) return undefined;
+    } else if (prev !== undefined) return undefined; // two parameters side by side: no place to split
+    if (start >= end) return undefined;
+    out.unshift(raw.slice(start, end));
+    end = start;
   }
-  return at === text.length ? out : undefined;
+  return end === 0 ? out : undefined;
 }
