@@ -145,6 +145,9 @@ async function coerce(value: FieldValue, type: FieldType, maxDepth: number, issu
     if (type === "any") return value;
     value = await value.text();
   }
+  // `null` travels as an empty value (the generated client writes it so): null where the field is not text,
+  // which the body validator accepts where the schema allows it and refuses by its type elsewhere
+  if (value === "" && (type === "integer" || type === "number" || type === "boolean" || type === "json")) return null;
   switch (type) {
     case "integer":
     case "number": {
