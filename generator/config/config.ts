@@ -15,6 +15,7 @@ import type { OperationFilters } from "../filter/filter.js";
 import type { FetchHeaderRule } from "../load/fetch-headers.js";
 import { parseFilterEntry } from "../filter/pattern.js";
 import { PACKAGE_FIELDS } from "./package-fields.js";
+import { closest } from "../names/suggest.js";
 
 export interface SpecConfig {
   /** The spec, relative to the config file. */
@@ -197,7 +198,7 @@ export function validateConfig(raw: unknown): Problem[] {
   }
   const cfg = raw as Record<string, unknown>;
   for (const k of Object.keys(cfg)) {
-    if (k !== "specs" && k !== "templates" && k !== "lint" && k !== "fetch") problems.push({ pointer: `/${k}`, message: `unknown key '${k}'`, help: "the top level takes `specs`, `templates`, `lint` and `fetch`" });
+    if (k !== "specs" && k !== "templates" && k !== "lint" && k !== "fetch") problems.push({ pointer: `/${k}`, message: `unknown key '${k}'${didYouMean(k, ["specs", "templates", "lint", "fetch"])}`, help: "the top level takes `specs`, `templates`, `lint` and `fetch`" });
   }
   if (cfg.fetch !== undefined) problems.push(...fetchProblems(cfg.fetch));
   if (cfg.templates !== undefined && typeof cfg.templates !== "string") problems.push({ pointer: "/templates", message: "`templates` must be a folder path", help: "write a string" });
@@ -217,15 +218,13 @@ export function validateConfig(raw: unknown): Problem[] {
     const s = spec as Record<string, unknown>;
     for (const [k, v] of Object.entries(s)) {
       const kind = SPEC_KEYS[k];
-      if (!kind) problems.push({ pointer: `${at}/${k}`, message: `unknown key '${k}'`, help: `a spec takes ${Object.keys(SPEC_KEYS).join(", ")}` });
+      if (!kind) problems.push({ pointer: `${at}/${k}`, message: `unknown key '${k}'${didYouMean(k, Object.keys(SPEC_KEYS))}`, help: `a spec takes ${Object.keys(SPEC_KEYS).join(", ")}` });
       else if (kind === "string" && typeof v !== "string") problems.push({ pointer: `${at}/${k}`, message: `'${k}' must be a string`, help: "write it as a string" });
       else if (kind === "strings" && (!Array.isArray(v) || v.some((x) => typeof x !== "string"))) problems.push({ pointer: `${at}/${k}`, message: `'${k}' must be a list of strings`, help: "write a list of folder paths" });
       else if (kind === "types" || kind === "client" || kind === "validators") problems.push(...targetOptionProblems(kind, v, `${at}/${k}`));
       else if (kind === "filters") problems.push(...filterProblems(v, `${at}/${k}`));
       else if (kind === "package") problems.push(...optionProblems("package", PACKAGE_FIELDS, v, `${at}/${k}`, "field"));
-      else if (kind === "targets" && (!Array.isArray(v) || v.some((x) => !(ALL_TARGETS as readonly string[]).includes(x as string)))) {
-        problems.push({ pointer: `${at}/${k}`, message: `'targets' must be a list drawn from ${ALL_TARGETS.join(", ")}`, help: "remove unknown targets" });
-      }
+      else if (kind === "targets") problems.push(...targetProblems(v, `${at}/${k}`));
     }
     for (const required of ["input", "output", "packageName"]) {
       if (!(required in s)) problems.push({ pointer: `${at}/${required}`, message: `missing '${required}'`, help: `add '${required}' to this spec` });
@@ -241,3 +240,20 @@ export function validateConfig(raw: unknown): Problem[] {
 }
 
 export type { Diagnostic };
+
+/** `targets`: a list of known targets; each unknown one at its own place, with the target it may mean (`clients`: `client`). */
+function targetProblems(v: unknown, at: string): Problem[] {
+  const all = ALL_TARGETS as readonly string[];
+  if (!Array.isArray(v)) return [{ pointer: at, message: `'targets' must be a list drawn from ${ALL_TARGETS.join(", ")}`, help: "write a list such as [types, client]" }];
+  return v.flatMap((x, i) => {
+    if (typeof x === "string" && all.includes(x)) return [];
+    const what = typeof x === "string" ? `'${x}'${didYouMean(x, all)}` : JSON.stringify(x);
+    return [{ pointer: `${at}/${i}`, message: `unknown target ${what}`, help: `targets are ${ALL_TARGETS.join(", ")}` }];
+  });
+}
+
+/** ` (did you mean 'x'?)` where a known name is a typo away, else nothing. */
+function didYouMean(word: string, known: readonly string[]): string {
+  const near = closest(word, known);
+  return near && near !== word ? ` (did you mean '${near}'?)` : "";
+}

@@ -273,15 +273,17 @@ describe("bad input", () => {
 
   it("config mistakes are reported at their file:line:col and path in the config, in file order", () => {
     write({
-      "specforge.config.json": JSON.stringify({ spec: [], specs: [{ input: 1, output: "o", packageName: "p", targets: ["types", "graphql"], extra: true }] }, null, 2),
+      "specforge.config.json": JSON.stringify({ spec: [], specs: [{ input: 1, output: "o", packageName: "p", targets: ["types", "graphql", "clients"], extra: true, packagename: "q" }] }, null, 2),
     });
     const r = runCli(["generate"], dir);
     expect(r.status).toBe(2);
     expect(r.stderr.trimEnd().split("\n")).toEqual([
-      "specforge.config.json:2:3 (#/spec) error config/invalid: unknown key 'spec' (the top level takes `specs`, `templates`, `lint` and `fetch`)",
+      "specforge.config.json:2:3 (#/spec) error config/invalid: unknown key 'spec' (did you mean 'specs'?) (the top level takes `specs`, `templates`, `lint` and `fetch`)",
       "specforge.config.json:5:7 (#/specs/0/input) error config/invalid: 'input' must be a string (write it as a string)",
-      "specforge.config.json:8:7 (#/specs/0/targets) error config/invalid: 'targets' must be a list drawn from types, client, validators, server (remove unknown targets)",
-      "specforge.config.json:12:7 (#/specs/0/extra) error config/invalid: unknown key 'extra' (a spec takes input, output, packageName, packageVersion, targets, templates, refRoots, validators, client, types, filters, package)",
+      "specforge.config.json:10:9 (#/specs/0/targets/1) error config/invalid: unknown target 'graphql' (targets are types, client, validators, server)",
+      "specforge.config.json:11:9 (#/specs/0/targets/2) error config/invalid: unknown target 'clients' (did you mean 'client'?) (targets are types, client, validators, server)",
+      "specforge.config.json:13:7 (#/specs/0/extra) error config/invalid: unknown key 'extra' (a spec takes input, output, packageName, packageVersion, targets, templates, refRoots, validators, client, types, filters, package)",
+      "specforge.config.json:14:7 (#/specs/0/packagename) error config/invalid: unknown key 'packagename' (did you mean 'packageName'?) (a spec takes input, output, packageName, packageVersion, targets, templates, refRoots, validators, client, types, filters, package)",
     ]);
   });
 
@@ -305,7 +307,7 @@ describe("bad input", () => {
     expect(fails({ "specforge.config.yaml": "specs:\n  - input: spec/good.yaml\n    output: out\n    packageName: good\n    output: elsewhere\n" })).toMatch(
       /^specforge\.config\.yaml:5:5 error load\/invalid-yaml: malformed YAML: Map keys must be unique \(fix the syntax at that position\)\n$/);
     expect(fails({ "specforge.config.yaml": "specs:\n  - input: spec/good.yaml\n    output: out\n    packageName: good\n    targets: [types, graphql]\n    client: { query: 1 }\n" })).toBe([
-      "specforge.config.yaml:5:5 (#/specs/0/targets) error config/invalid: 'targets' must be a list drawn from types, client, validators, server (remove unknown targets)",
+      "specforge.config.yaml:5:22 (#/specs/0/targets/1) error config/invalid: unknown target 'graphql' (targets are types, client, validators, server)",
       "specforge.config.yaml:6:15 (#/specs/0/client/query) error config/invalid: invalid value for 'query' (use true or false)",
       "",
     ].join("\n"));
