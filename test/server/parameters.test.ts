@@ -18,6 +18,10 @@ beforeAll(async () => {
       got.push({ path: input.path, headers: input.headers, cookies: input.cookies });
       return mock.getPathStyles(input);
     },
+    getLabels: (input) => {
+      got.push({ path: input.path });
+      return mock.getLabels(input);
+    },
     getFile: (input) => {
       got.push({ path: input.path });
       return mock.getFile(input);
@@ -101,4 +105,11 @@ it("parameters sharing a segment with a literal keep the literal's character the
   for (const p of ["/files/report.2024.csv", "/docs/v1.json.json", "/files/a%2Eb.c"]) expect((await fetch(server.url + p)).status).toBe(200);
   expect(got).toEqual([{ path: { name: "report.2024", ext: "csv" } }, { path: { doc: "v1.json" } }, { path: { name: "a.b", ext: "c" } }]);
   for (const p of ["/files/.csv", "/files/report.", "/docs/.json"]) expect((await fetch(server.url + p)).status).toBe(404);
+});
+
+it("exploded label values keep their dots (a file name, a decimal)", async () => {
+  const api = createParametersClient({ baseUrl: server.url });
+  got.length = 0;
+  await api.getLabels({ path: { names: ["a.txt", "b"], scale: { x: 1.5, y: 2 } } });
+  expect(got).toEqual([{ path: { names: ["a.txt", "b"], scale: { x: 1.5, y: 2 } } }]);
 });

@@ -405,7 +405,9 @@ function text(v: unknown): string {
 
 /** `prefix`, whether the value is named (`name=`), explode, list separator, exploded-list separator. */
 function style(prefix: string, named: boolean, explode: boolean, sep: string, esep: string): Serializer {
-  return (name, value, enc) => {
+  return (name, value, encode) => {
+    // label's `.` leads and separates, so a value's own (`a.txt`, `1.5`) is sent percent-encoded
+    const enc = prefix === "." ? (v: string) => encode(v).replace(/\./g, "%2E") : encode;
     const n = named ? `${name}=` : "";
     let s = "";
     if (Array.isArray(value)) {
