@@ -49,6 +49,17 @@ describe("security schemes", () => {
     }
   });
 
+  it("an API key in the query is no member of an exploded form object parameter", async () => {
+    const api = createSecurityClient({ baseUrl: server.url, auth: credentials, retry: false });
+    seen.length = 0;
+    await expect(api.useQueryKeyFilter({ query: { filter: { color: "red" } } })).resolves.toBeDefined();
+    expect(seen).toEqual(['queryKey:"q k&1"']);
+    // the object is closed: a pair no parameter or key names is still refused
+    const res = await fetch(`${server.url}/query-key/filter?color=red&size=2&api%20key=k`);
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { errors: { pointer: string }[] }).errors.map((e) => e.pointer)).toEqual(["/query/filter/size"]);
+  });
+
   it("without credentials: 401 with a challenge per accepted scheme; an optional alternative `{}` passes", async () => {
     const api = createSecurityClient({ baseUrl: server.url, retry: false }) as unknown as Record<string, (input?: unknown) => Promise<unknown>>;
     const error = (await api.useEither!({}).catch((e: unknown) => e)) as { status: number; response: Response };

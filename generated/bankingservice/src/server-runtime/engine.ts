@@ -134,7 +134,9 @@ export class Engine {
         // a value that could not be read (`%FF`) is reported once, not again as missing
         input.path = check(v?.path, values, "/path", issues, issues.length > from ? issues.slice(from) : undefined);
       }
-      if (op.query) input.query = check(v?.query, readQuery(op.query, ctx.query(), () => ctx.query(true), issues), "/query", issues);
+      // an API key the client sends in the query is its own pair, not part of a parameter's value
+      const apiKeys = op.query || op.querystring ? queryApiKeys(op, this.spec.schemes) : [];
+      if (op.query) input.query = check(v?.query, readQuery(op.query, ctx.query(), () => ctx.query(true), apiKeys, issues), "/query", issues);
       if (op.headers) {
         const values: Record<string, unknown> = {};
         for (const p of op.headers) {
@@ -154,9 +156,7 @@ export class Engine {
         input.cookies = check(v?.cookie, values, "/cookie", issues);
       }
       if (op.querystring) {
-        // an API key the client sends in the query string is its own pair there, not part of the value
-        const keys = (op.security ?? []).flat().flatMap((s) => (this.spec.schemes[s]?.[0] === "query" ? [this.spec.schemes[s]![1]!] : []));
-        const read = await readQuerystring(op.querystring, keys.length && search !== undefined ? withoutPairs(search, keys) : search, this.maxDepth, issues);
+        const read = await readQuerystring(op.querystring, apiKeys.length && search !== undefined ? withoutPairs(search, apiKeys) : search, this.maxDepth, issues);
         if (read.present) input.querystring = check(v?.querystring, read.value, "/querystring", issues, read.read);
       }
       if (op.body) {
@@ -191,6 +191,11 @@ export class Engine {
 }
 
 /** The route answering `method` (HEAD by its GET). */
+/** The names of the API keys an operation's security takes from the query. */
+function queryApiKeys(op: ServerSpec["operations"][string], schemes: ServerSpec["schemes"]): string[] {
+  return (op.security ?? []).flat().flatMap((s) => (schemes[s]?.[0] === "query" ? [schemes[s]![1]!] : []));
+}
+
 function routeOf(routes: Map<string, Route>, method: string): Route | undefined {
   return routes.get(method) ?? (method === "HEAD" ? routes.get("GET") : undefined);
 }

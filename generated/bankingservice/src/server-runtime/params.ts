@@ -147,10 +147,14 @@ export function parseQuery(search: string, raw = false): Map<string, string[]> {
   return out;
 }
 
-/** The query's parameters from its pairs (decoded) and, for delimited lists and objects, its pairs as sent (`rawPairs`). */
-export function readQuery(params: readonly Param[], pairs: Map<string, string[]>, rawPairs: () => Map<string, string[]>, issues: NonNullable<ProblemDetails["errors"]>): Record<string, unknown> {
+/**
+ * The query's parameters from its pairs (decoded) and, for delimited lists and objects, its pairs as sent
+ * (`rawPairs`). `apiKeys` are the names of API keys the operation's security takes from the query: pairs
+ * of their own, never members of an exploded `form` object.
+ */
+export function readQuery(params: readonly Param[], pairs: Map<string, string[]>, rawPairs: () => Map<string, string[]>, apiKeys: readonly string[], issues: NonNullable<ProblemDetails["errors"]>): Record<string, unknown> {
   const values: Record<string, unknown> = {};
-  const known = new Set(params.map((p) => p[1]));
+  const known = new Set([...params.map((p) => p[1]), ...apiKeys]);
   const deepPrefixes = params.filter((p) => p[2] === "deepObject").map((p) => `${p[1]}[`);
   for (const p of params) {
     const [name, , style, shape] = p;
