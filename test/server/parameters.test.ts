@@ -113,3 +113,17 @@ it("exploded label values keep their dots (a file name, a decimal)", async () =>
   await api.getLabels({ path: { names: ["a.txt", "b"], scale: { x: 1.5, y: 2 } } });
   expect(got).toEqual([{ path: { names: ["a.txt", "b"], scale: { x: 1.5, y: 2 } } }]);
 });
+
+it("a deepObject parameter's nested object arrives nested, as the client sends it in brackets", async () => {
+  const api = createParametersClient({ baseUrl: server.url });
+  const query = { tags: ["x"], filter: { name: "rex", born: { after: 2019, before: 2021 } }, page: 1 };
+  got.length = 0;
+  await api.searchQueryStyles({ query });
+  expect(got).toEqual([{ query }]);
+  got.length = 0;
+  const res = await fetch(`${server.url}/search?tags=x&filter[born][after]=2019&filter%5Bborn%5D%5Bbefore%5D=2021`);
+  expect(res.status).toBe(200);
+  expect(got).toEqual([{ query: { tags: ["x"], filter: { born: { after: 2019, before: 2021 } }, page: 1 } }]);
+  const bad = await fetch(`${server.url}/search?tags=x&filter[born][after]=soon`);
+  expect(((await bad.json()) as { errors: { pointer: string }[] }).errors.map((e) => e.pointer)).toEqual(["/query/filter/born/after"]);
+});

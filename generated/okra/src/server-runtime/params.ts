@@ -165,7 +165,19 @@ export function readQuery(params: readonly Param[], pairs: Map<string, string[]>
       for (const [k, vals] of pairs) {
         if (!k.startsWith(prefix) || !k.endsWith("]")) continue;
         any = true;
-        setOwn(obj, k.slice(prefix.length, -1), vals.length === 1 ? vals[0] : vals);
+        // a nested member as the client sends it, `filter[born][after]=2019`, is a nested object
+        const path = k.slice(prefix.length, -1).split("][");
+        if (path.length > PARAM_DEPTH) {
+          issues.push({ pointer: `/query/${pointerSegment(name)}`, detail: `nests deeper than ${PARAM_DEPTH} levels` });
+          continue;
+        }
+        let at = obj;
+        for (const seg of path.slice(0, -1)) {
+          let next = hasOwn(at, seg) ? at[seg] : undefined;
+          if (next === null || typeof next !== "object" || Array.isArray(next)) setOwn(at, seg, (next = {}));
+          at = next as Record<string, unknown>;
+        }
+        setOwn(at, path[path.length - 1]!, vals.length === 1 ? vals[0] : vals);
       }
       if (any) setOwn(values, name, obj);
       continue;
