@@ -82,16 +82,21 @@ it("a delimited list's items and a delimited object's values keep the delimiter 
   expect(got).toEqual([{ query: { tags: ["x"], labels: ["a,b", "c"], paths: ["usr|bin", "a,b"], pair: { from: "1,2", to: "3" }, page: 1 } }]);
 });
 
-it("a cookie list's items keep the commas they hold", async () => {
+it("a cookie list's items keep the commas they hold; a cookie's percent sign is its own", async () => {
   const api = createParametersClient({ baseUrl: server.url });
   const input = {
     path: { simpleArr: [1], simpleObj: { x: 1, y: 2 }, labelArr: [3], labelObj: { x: 3, y: 4 }, matrixArr: [5], matrixObj: { x: 5, y: 6 } },
     headers: { "X-Ids": [7] },
-    cookies: { session: "s,1", prefs: ["a,b", "c"] },
+    cookies: { session: "100% a%41", prefs: ["a,b", "50%"] },
   };
   got.length = 0;
   await api.getPathStyles(input);
   expect(got).toEqual([input]);
+  // from a client that does not percent-encode: a value that is no valid encoding is taken as it is
+  got.length = 0;
+  const res = await fetch(`${server.url}/styles/1/x=1,y=2/.3/.x=3.y=4/;matrixArr=5/;x=5;y=6`, { headers: { "X-Ids": "7", cookie: "session=100%; prefs=a,b" } });
+  expect(res.status).toBe(200);
+  expect((got[0] as { cookies: unknown }).cookies).toEqual({ session: "100%", prefs: ["a", "b"] });
 });
 
 it("parameters sharing a segment with a literal keep the literal's character they hold", async () => {

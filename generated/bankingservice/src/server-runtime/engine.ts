@@ -3,7 +3,7 @@ import { bareMediaType, parseBody, readQuerystring, withoutPairs, type BodyResul
 import { explainSiteIssues, putFilesBack, setFilesAside, type SiteFailures } from "./form.js";
 import { BodyError, problem, ProblemReply } from "./problems.js";
 import { RequestContext } from "./context.js";
-import { readPath, readQuery, fromText, setOwn, splitMixed } from "./params.js";
+import { decodable, readPath, readQuery, fromText, setOwn, splitMixed } from "./params.js";
 import { toReply, type OnError } from "./reply.js";
 import { isParam, Router, type Route, type RouteMedia } from "./router.js";
 import { authenticate, challenge, type SecurityHooks } from "./security.js";
@@ -151,7 +151,8 @@ export class Engine {
         const jar = ctx.cookies(true);
         for (const p of op.cookies) {
           const c = jar.get(p[1]);
-          if (c !== undefined) setOwn(values, p[0], fromText(p, c, ",", issues, "/cookie/", true));
+          // one that is no percent-encoding (`100%`, from a client that does not encode) is taken as it is
+          if (c !== undefined) setOwn(values, p[0], fromText(p, c, ",", issues, "/cookie/", decodable(c)));
         }
         input.cookies = check(v?.cookie, values, "/cookie", issues);
       }

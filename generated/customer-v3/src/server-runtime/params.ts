@@ -20,6 +20,16 @@ export function decode(text: string, plus: boolean): string {
   return t.indexOf("%") < 0 ? t : decodeURIComponent(t);
 }
 
+/** Whether `text` is valid percent-encoding of UTF-8 (a lone `%` or `%FF` is not). */
+export function decodable(text: string): boolean {
+  try {
+    decode(text, false);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function splitMixed(parts: readonly (string | Param)[], raw: string, values: Record<string, unknown>, issues: NonNullable<ProblemDetails["errors"]>): void {
   const texts = splitRaw(parts, raw) ?? [];
   let i = 0;
