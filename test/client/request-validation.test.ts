@@ -35,6 +35,14 @@ describe("client generated with validateRequests", () => {
     expect(server.requests.length).toBe(before);
   });
 
+  it("sends an operation without parameters or body (nothing to check)", async () => {
+    const api = createValidatedRequestsClient({ baseUrl: server.url });
+    server.handle(() => ({ status: 204 }));
+    expect(await api.getHealth()).toBeUndefined();
+    expect(server.requests.at(-1)).toMatchObject({ method: "GET", path: "/health" });
+    server.handle(() => ({ status: 201, body: { id: "i1", name: "hat" } }));
+  });
+
   it("sends a good call", async () => {
     const api = createValidatedRequestsClient({ baseUrl: server.url });
     expect(await api.createItem({ path: { org: "acme" }, body: { name: "hat", email: "ada@example.com" } })).toEqual({ id: "i1", name: "hat" });
