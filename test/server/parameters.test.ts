@@ -30,6 +30,10 @@ beforeAll(async () => {
       got.push({ path: input.path });
       return mock.getDoc(input);
     },
+    cancelJob: (input) => {
+      got.push({ path: input.path });
+      return mock.cancelJob(input);
+    },
     searchQueryStyles: (input) => {
       got.push({ query: input.query });
       return mock.searchQueryStyles(input);
@@ -80,23 +84,43 @@ it("a delimited list's items and a delimited object's values keep the delimiter 
   const res = await fetch(`${server.url}/search?tags=x&labels=a%2Cb,c&paths=usr%7Cbin|a,b&pair=from,1%2C2,to,3`);
   expect(res.status).toBe(200);
   expect(got).toEqual([{ query: { tags: ["x"], labels: ["a,b", "c"], paths: ["usr|bin", "a,b"], pair: { from: "1,2", to: "3" }, page: 1 } }]);
+  // as URLSearchParams, Python's requests or curl --data-urlencode write a joined list: every delimiter
+  // encoded, so the list is decoded before it is split (one item holding a comma cannot be told apart there)
+  got.length = 0;
+  const joined = new URLSearchParams({ tags: "x", labels: "a,b", paths: "usr|bin", pair: "from,1,to,3" });
+  expect((await fetch(`${server.url}/search?${joined}`)).status).toBe(200);
+  expect(got).toEqual([{ query: { tags: ["x"], labels: ["a", "b"], paths: ["usr", "bin"], pair: { from: "1", to: "3" }, page: 1 } }]);
+  // an object whose names and values do not pair up is refused, not read as {}
+  const odd = await fetch(`${server.url}/search?tags=x&pair=from,1,to`);
+  expect(odd.status).toBe(400);
+  expect(((await odd.json()) as { errors: { pointer: string }[] }).errors.map((e) => e.pointer)).toEqual(["/query/pair"]);
 });
 
-it("a cookie list's items keep the commas they hold; a cookie's percent sign is its own", async () => {
+it("a cookie list's items keep the commas they hold; a cookie's lone percent sign is its own", async () => {
   const api = createParametersClient({ baseUrl: server.url });
   const input = {
     path: { simpleArr: [1], simpleObj: { x: 1, y: 2 }, labelArr: [3], labelObj: { x: 3, y: 4 }, matrixArr: [5], matrixObj: { x: 5, y: 6 } },
     headers: { "X-Ids": [7] },
-    cookies: { session: "100% a%41", prefs: ["a,b", "50%"] },
+    cookies: { session: "100% off", prefs: ["a,b", "50%"] },
   };
   got.length = 0;
   await api.getPathStyles(input);
   expect(got).toEqual([input]);
+  // a value as a server set it, percent-encoded already (express-session's `s%3A...`), is sent as it is:
+  // the server reads what it set, not `s%3A` encoded twice
+  got.length = 0;
+  await api.getPathStyles({ ...input, cookies: { session: "s%3Aabc.SIG", prefs: ["a"] } });
+  expect((got[0] as { cookies: unknown }).cookies).toEqual({ session: "s:abc.SIG", prefs: ["a"] });
   // from a client that does not percent-encode: a value that is no valid encoding is taken as it is
   got.length = 0;
   const res = await fetch(`${server.url}/styles/1/x=1,y=2/.3/.x=3.y=4/;matrixArr=5/;x=5;y=6`, { headers: { "X-Ids": "7", cookie: "session=100%; prefs=a,b" } });
   expect(res.status).toBe(200);
   expect((got[0] as { cookies: unknown }).cookies).toEqual({ session: "100%", prefs: ["a", "b"] });
+  // from a writer that encodes every comma, as RFC 6265 asks (the cookie package, Express's res.cookie)
+  got.length = 0;
+  const encoded = await fetch(`${server.url}/styles/1/x=1,y=2/.3/.x=3.y=4/;matrixArr=5/;x=5;y=6`, { headers: { "X-Ids": "7", cookie: "session=s; prefs=a%2Cb" } });
+  expect(encoded.status).toBe(200);
+  expect((got[0] as { cookies: unknown }).cookies).toEqual({ session: "s", prefs: ["a", "b"] });
 });
 
 it("parameters sharing a segment with a literal keep the literal's character they hold", async () => {
@@ -110,6 +134,11 @@ it("parameters sharing a segment with a literal keep the literal's character the
   for (const p of ["/files/report.2024.csv", "/docs/v1.json.json", "/files/a%2Eb.c"]) expect((await fetch(server.url + p)).status).toBe(200);
   expect(got).toEqual([{ path: { name: "report.2024", ext: "csv" } }, { path: { doc: "v1.json" } }, { path: { name: "a.b", ext: "c" } }]);
   for (const p of ["/files/.csv", "/files/report.", "/docs/.json"]) expect((await fetch(server.url + p)).status).toBe(404);
+  // a literal sent percent-encoded, in either case (RFC 3986 §2.1: .NET's UrlEncode writes `%3a`)
+  got.length = 0;
+  await api.cancelJob({ path: { job: "a:b" } });
+  for (const p of ["/jobs/abc%3Acancel", "/jobs/abc%3acancel", "/jobs/abc:cancel"]) expect((await fetch(server.url + p, { method: "POST" })).status, p).toBe(200);
+  expect(got).toEqual([{ path: { job: "a:b" } }, { path: { job: "abc" } }, { path: { job: "abc" } }, { path: { job: "abc" } }]);
 });
 
 it("exploded label values keep their dots (a file name, a decimal)", async () => {
@@ -131,4 +160,13 @@ it("a deepObject parameter's nested object arrives nested, as the client sends i
   expect(got).toEqual([{ query: { tags: ["x"], filter: { born: { after: 2019, before: 2021 } }, page: 1 } }]);
   const bad = await fetch(`${server.url}/search?tags=x&filter[born][after]=soon`);
   expect(((await bad.json()) as { errors: { pointer: string }[] }).errors.map((e) => e.pointer)).toEqual(["/query/filter/born/after"]);
+  // names that reach a prototype are refused, as in a form body: a handler merging the object pollutes nothing
+  got.length = 0;
+  for (const q of ["filter[__proto__][isAdmin]=true", "filter[constructor][prototype][isAdmin]=true", "filter%5B__proto__%5D=x"]) {
+    const res = await fetch(`${server.url}/search?tags=x&${q}`);
+    expect(res.status, q).toBe(400);
+    expect(((await res.json()) as { errors: { pointer: string; detail: string }[] }).errors, q).toEqual([{ pointer: "/query/filter", detail: expect.stringMatching(/^has a forbidden member name '(__proto__|prototype)'$/) as unknown as string }]);
+  }
+  expect(got).toEqual([]);
+  expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
 });

@@ -58,6 +58,12 @@ describe("security schemes", () => {
     const res = await fetch(`${server.url}/query-key/filter?color=red&size=2&api%20key=k`);
     expect(res.status).toBe(400);
     expect(((await res.json()) as { errors: { pointer: string }[] }).errors.map((e) => e.pointer)).toEqual(["/query/filter/size"]);
+    // the key sent twice is no credential (an exploded member `api key=...` ahead of the real one would
+    // otherwise choose it): 401, and the hook never sees either
+    seen.length = 0;
+    const twice = await fetch(`${server.url}/query-key/filter?color=red&api%20key=evil&api%20key=${encodeURIComponent("q k&1")}`);
+    expect(twice.status).toBe(401);
+    expect(seen).toEqual([]);
   });
 
   it("without credentials: 401 with a challenge per accepted scheme; an optional alternative `{}` passes", async () => {

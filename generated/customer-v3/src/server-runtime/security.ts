@@ -93,8 +93,10 @@ export function credentialOf(how: Scheme, ctx: RequestContext): unknown {
       return v ? v : undefined;
     }
     case "query": {
-      const v = ctx.query().get(how[1]!)?.[0];
-      return v ? v : undefined;
+      // sent twice, the key is no credential: which one counts would be the request's choice (an exploded
+      // object's member `api_key=...` ahead of the real one)
+      const all = ctx.query().get(how[1]!);
+      return all?.length === 1 && all[0] ? all[0] : undefined;
     }
     case "cookie": {
       const v = ctx.cookies().get(how[1]!);

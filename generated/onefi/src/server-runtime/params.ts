@@ -126,6 +126,17 @@ function fromTextOnly(p: Param, text: string, sep: string, issues: NonNullable<P
   }
 }
 
+/**
+ * A delimited list's items from its raw text. Sent with the delimiter as it is (`a%2Cb,c`: openapi-fetch,
+ * our client), the text is split before its items are decoded, so an item keeps its own `,` (`a,b` and
+ * `c`). Sent with every delimiter encoded (`a%2Cb`: URLSearchParams, Python's requests, a cookie as RFC 6265
+ * writers must send it), it is decoded first, then split (`a` and `b`): one item holding the delimiter
+ * cannot be told from two items there.
+ */
+export function splitList(raw: string, sep: string, plus: boolean): string[] {
+  return raw.includes(sep) ? raw.split(sep).map((s) => decode(s, plus)) : decode(raw, plus).split(sep);
+}
+
 export function pointerSegment(name: string): string {
   return name.replace(/~/g, "~0").replace(/\//g, "~1");
 }
@@ -181,6 +192,12 @@ export function readQuery(params: readonly Param[], pairs: Map<string, string[]>
           issues.push({ pointer: `/query/${pointerSegment(name)}`, detail: `nests deeper than ${PARAM_DEPTH} levels` });
           continue;
         }
+        // as in a form body (deep-form.ts): a name that reaches a prototype is refused, never set
+        const forbidden = path.findIndex((seg, i) => seg === "__proto__" || (seg === "prototype" && path[i - 1] === "constructor"));
+        if (forbidden >= 0) {
+          issues.push({ pointer: `/query/${pointerSegment(name)}`, detail: `has a forbidden member name '${path[forbidden]}'` });
+          continue;
+        }
         let at = obj;
         for (const seg of path.slice(0, -1)) {
           let next = hasOwn(at, seg) ? at[seg] : undefined;
@@ -222,9 +239,13 @@ export function readQuery(params: readonly Param[], pairs: Map<string, string[]>
       // spaceDelimited's delimiter is itself encoded (`%20`), which an item's space cannot be told from
       if (style === "formExplode") setOwn(values, name, vals);
       else if (style === "spaceDelimited") setOwn(values, name, vals.flatMap((v) => (v === "" ? [] : v.split(" "))));
-      else setOwn(values, name, (rawPairs().get(p[1]) ?? []).flatMap((v) => (v === "" ? [] : v.split(style === "pipeDelimited" ? "|" : ",").map((s) => decode(s, true)))));
+      else setOwn(values, name, (rawPairs().get(p[1]) ?? []).flatMap((v) => (v === "" ? [] : splitList(v, style === "pipeDelimited" ? "|" : ",", true))));
     } else if (shape === "object") {
-      const pieces = rawPairs().get(p[1])![0]!.split(",").map((s) => decode(s, true));
+      const pieces = splitList(rawPairs().get(p[1])![0]!, ",", true);
+      if (pieces.length % 2 === 1 && pieces[0] !== "") {
+        issues.push({ pointer: `/query/${pointerSegment(name)}`, detail: "is not a list of names and values: it has an odd number of items" });
+        continue;
+      }
       const obj: Record<string, unknown> = {};
       for (let i = 0; i + 1 < pieces.length; i += 2) setOwn(obj, pieces[i]!, pieces[i + 1]);
       setOwn(values, name, obj);
@@ -270,7 +291,8 @@ export function matchMixed(parts: readonly (string | Param)[], raw: string): boo
  * (`%3A` for `:`) are matched when the literal as written is not.
  */
 export function splitRaw(parts: readonly (string | Param)[], raw: string): string[] | undefined {
-  const texts = splitAt(parts, raw, (l) => l) ?? splitAt(parts, raw, encodeURIComponent);
+  // hex digits of either case are the same triplet (RFC 3986 §2.1; .NET's UrlEncode writes `%3a`)
+  const texts = splitAt(parts, raw, (l) => l) ?? splitAt(parts, raw.replace(/%[\da-f]{2}/gi, (t) => t.toUpperCase()), encodeURIComponent);
   if (!texts) return undefined;
   try {
     return texts.map((t) => decode(t, false));
