@@ -217,7 +217,8 @@ export function validateConfig(raw: unknown): Problem[] {
     }
     const s = spec as Record<string, unknown>;
     for (const [k, v] of Object.entries(s)) {
-      const kind = SPEC_KEYS[k];
+      // own keys only: `constructor` is no key of a spec, whatever Object.prototype holds
+      const kind = Object.prototype.hasOwnProperty.call(SPEC_KEYS, k) ? SPEC_KEYS[k] : undefined;
       if (!kind) problems.push({ pointer: `${at}/${k}`, message: `unknown key '${k}'${didYouMean(k, Object.keys(SPEC_KEYS))}`, help: `a spec takes ${Object.keys(SPEC_KEYS).join(", ")}` });
       else if (kind === "string" && typeof v !== "string") problems.push({ pointer: `${at}/${k}`, message: `'${k}' must be a string`, help: "write it as a string" });
       else if (kind === "strings" && (!Array.isArray(v) || v.some((x) => typeof x !== "string"))) problems.push({ pointer: `${at}/${k}`, message: `'${k}' must be a list of strings`, help: "write a list of folder paths" });

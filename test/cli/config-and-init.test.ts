@@ -4,7 +4,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, symlink
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { CLI, ROOT, runCli, tempDir } from "../helpers/project.js";
-import type { SpecConfig } from "../../generator/config/config.js";
+import { validateConfig, type SpecConfig } from "../../generator/config/config.js";
 
 function project(): string {
   const dir = tempDir("specforge-config-");
@@ -247,5 +247,15 @@ describe("per-target options in the config", () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("specforge.config.json:8:9 (#/specs/0/types/enums) error config/invalid: invalid value for 'enums' (use union, values or object)");
     expect(r.stderr).toContain("specforge.config.json:9:9 (#/specs/0/types/dates) error config/invalid: invalid value for 'dates' (use string or Date)");
+  });
+});
+
+describe("config keys are the config's own", () => {
+  it("a spec entry's `constructor` or `toString` is an unknown key, not one Object.prototype has", () => {
+    const problems = validateConfig({ specs: [{ input: "a.yaml", output: "out", packageName: "p", constructor: 1, toString: "x" }] });
+    expect(problems.map((p) => [p.pointer, p.message.split(" (")[0]])).toEqual([
+      ["/specs/0/constructor", "unknown key 'constructor'"],
+      ["/specs/0/toString", "unknown key 'toString'"],
+    ]);
   });
 });
