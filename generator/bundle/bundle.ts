@@ -156,7 +156,8 @@ export function bundle(root: SourceFile, options: BundleOptions = {}): Bundled {
     return local;
   };
 
-  const resolveRef = (node: JsonObject, kind: Kind, file: SourceFile, pointer: string): void => {
+  /** `chain`: the path items a path item's `$ref` has led through so far (`file#pointer`), to stop a loop. */
+  const resolveRef = (node: JsonObject, kind: Kind, file: SourceFile, pointer: string, chain?: Set<string>): void => {
     const ref = node.$ref;
     // Positions cost a parse of the file's syntax tree: computed only when there is something to report.
     const at = () => placeOf(file, `${pointer}/$ref`);
@@ -222,12 +223,20 @@ export function bundle(root: SourceFile, options: BundleOptions = {}): Bundled {
       return;
     }
     if (kind === "PathItem") {
+      if (chain?.has(key)) {
+        bag.add(error("ref/cycle", `$ref '${written()}' leads back to a path item it came from: these path items refer to each other, never to one with operations`, at(), "point one of their $refs at a path item with its operations"));
+        delete node.$ref;
+        return;
+      }
       // Path items have no components section in 3.0: inline a copy (siblings override, as 3.1 allows).
       const { $ref: _ignored, ...siblings } = node;
       for (const k of Object.keys(node)) delete node[k];
       Object.assign(node, resolved.value, siblings);
       sources.add(pointerOfNode.get(node) ?? pointer, target, fragment);
-      walkChildren(node, kind, target, fragment);
+      // the copy is itself a reference (other.yaml's `/mid: { $ref: '#/paths/~1end' }`): followed from where
+      // it is written, else the path item would be left as a ref into a file the bundle does not keep
+      if (typeof node.$ref !== "undefined") resolveRef(node, kind, target, fragment, new Set(chain).add(key));
+      else walkChildren(node, kind, target, fragment);
       return;
     }
     if (slots.has(node) && isObject(resolved.value)) {

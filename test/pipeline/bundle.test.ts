@@ -51,6 +51,24 @@ describe("bundle", () => {
     expect(ir.operations.map((o) => `${o.method} ${o.path} ${o.operationId}`)).toEqual(["get /pets listPets"]);
   });
 
+  it("follows a path item that is itself a $ref, in the file it is written in; a loop of them is an error", async () => {
+    const root = (ref: string) => `openapi: 3.1.0\ninfo: { title: t, version: "1" }\npaths:\n  /a:\n    $ref: "${ref}"\n`;
+    const other = `openapi: 3.1.0\ninfo: { title: o, version: "1" }\npaths:\n  /mid:\n    $ref: "#/paths/~1end"\n  /end:\n    get: { operationId: endOp, responses: { "200": { description: ok } } }\n  /x:\n    $ref: "#/paths/~1y"\n  /y:\n    $ref: "#/paths/~1x"\n`;
+    const dir = project({ "api.yaml": root("./other.yaml#/paths/~1mid"), "loop.yaml": root("./other.yaml#/paths/~1x"), "other.yaml": other });
+    const { ir } = await generate({ input: path.join(dir, "api.yaml"), packageName: "p" });
+    expect(ir.operations.map((o) => `${o.method} ${o.path} ${o.operationId}`)).toEqual(["get /a endOp"]);
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      const failed = await generate({ input: "loop.yaml" }).catch((e: unknown) => e);
+      expect((failed as SpecforgeError).diagnostics.map(formatDiagnostic)).toEqual([
+        "other.yaml:11:5 (#/paths/~1y/$ref) error ref/cycle: $ref '#/paths/~1x' leads back to a path item it came from: these path items refer to each other, never to one with operations (point one of their $refs at a path item with its operations)",
+      ]);
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
   it("reports a problem inside a referenced file at that file's line and column", async () => {
     const dir = project({
       "spec/api.yaml": ROOT_SPEC("./schemas/pet.yaml"),
