@@ -23,7 +23,7 @@ export function readXWebhooks(loaded: LoadedSpec): LoadedSpec {
   if ("ignored" in found) {
     // the upgrade's own list (a Swagger 2.0 spec's fragments add theirs to it as the bundle reads them)
     const warnings = loaded.warnings ?? [];
-    warnings.push(warning("upgrade/x-webhooks-ignored", found.ignored.message, placeOf(loaded.root, `/${X_WEBHOOKS}`), found.ignored.help));
+    warnings.push(warning("upgrade/x-webhooks-ignored", found.ignored.message, placeOf(loaded.root, found.ignored.at), found.ignored.help));
     return { ...loaded, warnings };
   }
   // a new root mapping, `webhooks` where `x-webhooks` was; the values are the file's (the bundle works on them in place, as on any root's)

@@ -39,6 +39,7 @@ const CASES: Case[] = [
   },
   { rule: "x-webhooks-ignored", given: (d) => ((d.openapi = "3.0.3"), (d["x-webhooks"] = "adopted")), at: "/x-webhooks" },
   { rule: "x-webhooks-ignored", given: (d) => ((d.openapi = "3.0.3"), (d["x-webhooks"] = { adopted }), (d.webhooks = { adopted })), at: "/x-webhooks" },
+  { rule: "x-webhooks-ignored", given: (d) => ((d.openapi = "3.0.3"), (d["x-webhooks"] = { adopted, note: "see the docs" })), at: "/x-webhooks/note" },
   { rule: "oas-schema", given: (d) => (pet(d).responses["200"].bogus = 1), at: "/paths/~1pets~1{petId}/get/responses/200/bogus" },
   { rule: "oas-schema", given: (d) => delete d.info.title, at: "/info" },
   { rule: "ref-resolves", given: (d) => (pet(d).responses["200"].content["application/json"].schema.$ref = "#/components/schemas/Pat") },

@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, it } from "vitest";
 import { lintFile } from "../../generator/lint/run.js";
+import { generate } from "../../generator/pipeline.js";
 import { fileWriter, ROOT, tempDir } from "../helpers/project.js";
 
 const FIXTURE = path.join(ROOT, "test/fixtures/webhooks-30");
@@ -49,4 +50,17 @@ ${key}:
   const as30 = await lint(doc("3.0.3", "x-webhooks"));
   expect(as30.filter((f) => f.startsWith("ref-resolves"))).toEqual([]);
   expect(as30).toEqual((await lint(doc("3.1.0", "webhooks"))).map((f) => f.replace("/webhooks/", "/x-webhooks/")));
+});
+
+it("ignores an x-webhooks whose entries are not all path items where and as generate does (an extension may hold anything)", async () => {
+  const head = `openapi: 3.0.3\ninfo: {title: Hooks, version: "1"}\npaths: {}\n`;
+  const ping = `  ping:\n    post:\n      responses: {"200": {description: Received.}}\n`;
+  for (const hooks of [`x-webhooks:\n  note: "see https://example.com/webhooks"\n`, `x-webhooks:\n  $ref: "./hooks.yaml#/x-webhooks"\n`, `x-webhooks:\n${ping}  note: 1\n`]) {
+    const spec = fileWriter(tempDir())("openapi.yaml", head + hooks);
+    const linted = (await lintFile(spec, { threads: "never" })).filter((f) => f.ruleId === "x-webhooks-ignored" || f.ruleId === "operation-id");
+    const generated = await generate({ input: spec, packageName: "hooks", targets: ["types"] });
+    expect(generated.ir.webhooks, hooks).toEqual([]);
+    // the path item `ping` beside the note is not linted as a webhook either (it has no operationId)
+    expect(linted.map((f) => `${f.ruleId} ${f.pointer} ${f.line} ${f.message}`), hooks).toEqual(generated.warnings.map((w) => `x-webhooks-ignored ${w.location?.pointer} ${w.location?.line} ${w.message}`));
+  }
 });

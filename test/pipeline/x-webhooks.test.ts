@@ -8,6 +8,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { generate } from "../../generator/pipeline.js";
 import { SpecforgeError } from "../../generator/diagnostics/diagnostic.js";
+import { loadForDiff } from "../../generator/diff/load.js";
+import { diffSpecs } from "../../generator/diff/diff.js";
 import { fileWriter, ROOT, tempDir } from "../helpers/project.js";
 
 const FIXTURE = path.join(ROOT, "test/fixtures/webhooks-30");
@@ -113,6 +115,30 @@ ${HOOK("{type: string}")}`;
     const { warned, ir } = await run(`openapi: 3.0.3\n${HEAD}x-webhooks: [ping]\n`, ["types"]);
     expect(warned).toEqual(["upgrade/x-webhooks-ignored /x-webhooks 4"]);
     expect(ir.webhooks).toEqual([]);
+  });
+
+  // An extension may hold anything: one whose entries are not all path items is not webhooks (before, `generate` and `diff` stopped with check/not-an-object)
+  const FREE_FORM: { name: string; hooks: string; at: string; line: number }[] = [
+    { name: "a note", hooks: `x-webhooks:\n  note: "see https://example.com/webhooks"\n`, at: "/x-webhooks/note", line: 5 },
+    { name: "a $ref in place of the whole", hooks: `x-webhooks:\n  $ref: "./hooks.yaml#/x-webhooks"\n`, at: "/x-webhooks/$ref", line: 5 },
+    { name: "a path item beside a note", hooks: `x-webhooks:\n  ping:\n${HOOK("{type: string}")}  note: [see, docs]\n`, at: "/x-webhooks/note", line: 14 },
+  ];
+  for (const { name, hooks, at, line } of FREE_FORM) {
+    it(`whose entries are not all path items (${name}) is ignored, whole, with a warning at the first that is not`, async () => {
+      const { warned, ir, schema, warnings } = await run(`openapi: 3.0.3\n${HEAD}${hooks}`, ["types"]);
+      expect(warned).toEqual([`upgrade/x-webhooks-ignored ${at} ${line}`]);
+      expect(warnings[0]!.message).toMatch(/not a path item.*the whole of `x-webhooks` is ignored/);
+      expect(ir.webhooks).toEqual([]);
+      expect(schema).toContain("export type webhooks = Record<string, never>;");
+    });
+  }
+
+  it("whose entries are not all path items is compared by diff as the extension it is: no webhooks, no failure", async () => {
+    const write = fileWriter(tempDir());
+    const base = await loadForDiff(write("base.yaml", `openapi: 3.0.3\n${HEAD}x-webhooks:\n  note: "see https://example.com/webhooks"\n`));
+    const head = await loadForDiff(write("head.yaml", `openapi: 3.0.3\n${HEAD}x-webhooks:\n  note: "see http://example.com/webhooks"\n`));
+    expect(base.document.webhooks).toBeUndefined();
+    expect(diffSpecs(base, head)).toEqual([]);
   });
 
   it("of a 3.1 document is an extension as any other (3.1 has webhooks): not generated, no warning", async () => {

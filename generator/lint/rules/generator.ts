@@ -8,7 +8,7 @@ import { buildIR } from "../../ir/build.js";
 import { SpecforgeError, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { LintContext, Rule } from "../types.js";
 import type { NormalizeWarning } from "../../normalize/from-32.js";
-import { X_WEBHOOKS, xWebhooksOf } from "../../openapi/x-webhooks.js";
+import { xWebhooksOf } from "../../openapi/x-webhooks.js";
 
 /** Stage codes another rule already reports (in its own words). */
 const COVERED = new Set(["names/operation-collision", "check/path-parameter-undeclared"]);
@@ -121,10 +121,10 @@ export const swagger2Lossy: Rule = {
 export const xWebhooksIgnored: Rule = {
   id: "x-webhooks-ignored",
   severity: "warn",
-  description: "A 3.0 document's `x-webhooks` is a mapping of webhooks, and the document has no `webhooks` beside it: generation then reads them as webhooks (as Redocly does), else ignores them.",
+  description: "A 3.0 document's `x-webhooks` is a mapping whose every entry is a webhook's path item, and the document has no `webhooks` beside it: generation then reads them as webhooks (as Redocly does), else ignores the whole of `x-webhooks`.",
   check(ctx) {
     // a Swagger 2.0 document's are not read (its text is not 3.0's), nor reported
     const found = xWebhooksOf(ctx.document, ctx.root.upgraded ? ctx.root.upgraded.from : ctx.version);
-    if (found && "ignored" in found) ctx.report(`/${X_WEBHOOKS}`, found.ignored.message, found.ignored.help);
+    if (found && "ignored" in found) ctx.report(found.ignored.at, found.ignored.message, found.ignored.help);
   },
 };
