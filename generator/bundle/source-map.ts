@@ -28,4 +28,30 @@ export class SourceMap {
     const { file, pointer } = this.origin(bundledPointer);
     return placeOf(file, pointer);
   }
+
+  /**
+   * This map read with pointers under `from` standing for those under `to`: lint runs generation's stages on
+   * a 3.0 document's `x-webhooks` as `webhooks` (rules/generator.ts), and locates them where they are written.
+   */
+  renamed(from: string, to: string): SourceMap {
+    return new RenamedSourceMap(this, this.root, (pointer) => (pointer === from || pointer.startsWith(`${from}/`) ? to + pointer.slice(from.length) : pointer));
+  }
+}
+
+class RenamedSourceMap extends SourceMap {
+  constructor(
+    private readonly inner: SourceMap,
+    root: SourceFile,
+    private readonly rename: (pointer: string) => string,
+  ) {
+    super(root);
+  }
+
+  override add(): void {
+    throw new Error("a renamed SourceMap is a view: add to the map it renames");
+  }
+
+  override origin(bundledPointer: string): { file: SourceFile; pointer: string } {
+    return this.inner.origin(this.rename(bundledPointer));
+  }
 }

@@ -8,6 +8,7 @@ import path from "node:path";
 import { expect, it } from "vitest";
 import { lintFile } from "../../generator/lint/run.js";
 import { generate } from "../../generator/pipeline.js";
+import { SpecforgeError } from "../../generator/diagnostics/diagnostic.js";
 import { fileWriter, ROOT, tempDir } from "../helpers/project.js";
 
 const FIXTURE = path.join(ROOT, "test/fixtures/webhooks-30");
@@ -63,4 +64,57 @@ it("ignores an x-webhooks whose entries are not all path items where and as gene
     // the path item `ping` beside the note is not linted as a webhook either (it has no operationId)
     expect(linted.map((f) => `${f.ruleId} ${f.pointer} ${f.line} ${f.message}`), hooks).toEqual(generated.warnings.map((w) => `x-webhooks-ignored ${w.location?.pointer} ${w.location?.line} ${w.message}`));
   }
+});
+
+it("runs generation's check and IR stages on x-webhooks read as webhooks: what generate warns or stops at there, lint reports where it is written", async () => {
+  const doc = (version: string, key: string, hook: string) => `openapi: ${version}
+info: {title: Hooks, version: "1"}
+paths: {}
+${key}:
+  ping:
+    post:
+      operationId: onPing
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+      responses:
+        "204": {description: Received., content: {application/json: {schema: {type: string}}}}
+${hook}`;
+  const codes = ["webhook-path-parameter", "null-body-content", "generator-compat", "generator-renames"];
+  const lint = async (text: string) =>
+    (await lintFile(fileWriter(tempDir())("openapi.yaml", text), { threads: "never" })).filter((f) => codes.includes(f.ruleId)).map((f) => `${f.ruleId} ${f.pointer} ${f.line}:${f.column}`);
+  const warned = ["webhook-path-parameter /x-webhooks/ping/post/parameters/0 9:11", "null-body-content /x-webhooks/ping/post/responses/204/content 11:41"];
+  expect(await lint(doc("3.0.3", "x-webhooks", ""))).toEqual(warned);
+  expect(await lint(doc("3.1.0", "webhooks", ""))).toEqual(warned.map((f) => f.replace("/x-webhooks/", "/webhooks/")));
+  // a status generate stops at (check/response-status), and the same spec's generate warnings, where lint reports them
+  const stops = doc("3.0.3", "x-webhooks", `  pong:\n    post:\n      responses: {"2XY": {description: Odd.}}\n`);
+  const spec = fileWriter(tempDir())("openapi.yaml", stops);
+  const generated = await generate({ input: spec, packageName: "hooks", targets: ["types"] }).then(() => [], (e: SpecforgeError) => e.diagnostics);
+  expect(generated.map((d) => `${d.code} ${d.location?.pointer} ${d.location?.line}:${d.location?.column}`)).toEqual(["check/response-status /x-webhooks/pong/post/responses/2XY 14:19"]);
+  expect(await lint(stops)).toEqual(["generator-compat /x-webhooks/pong/post/responses/2XY 14:19"]);
+});
+
+it("resolves a callback's $ref to one of them (#/x-webhooks/...) in generation's stages, as generate does", async () => {
+  const text = `openapi: 3.0.3
+info: {title: Hooks, version: "1"}
+paths:
+  /subscriptions:
+    post:
+      operationId: subscribe
+      responses: {"201": {description: Subscribed.}}
+      callbacks:
+        pinged:
+          "{$request.body#/url}":
+            $ref: "#/x-webhooks/ping"
+x-webhooks:
+  ping:
+    post:
+      operationId: onPing
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+      responses: {"200": {description: Received.}}
+`;
+  const findings = await lintFile(fileWriter(tempDir())("openapi.yaml", text), { threads: "never" });
+  expect(findings.filter((f) => f.ruleId === "webhook-path-parameter" || f.ruleId === "generator-compat").map((f) => `${f.ruleId} ${f.pointer} ${f.line}`)).toEqual([
+    "webhook-path-parameter /x-webhooks/ping/post/parameters/0 17",
+  ]);
 });

@@ -1,7 +1,8 @@
 /**
  * What `specforge generate` itself would say: the check stage (regex patterns, statuses, ...) and the IR
- * stage (names, pagination) run on the document, and their diagnostics become findings, so a spec that
- * lints clean generates, and nothing generation drops or renames goes unreported.
+ * stage (names, pagination) run on the document as `generate` reads it (a 3.0 document's `x-webhooks` as its
+ * `webhooks`), and their diagnostics become findings, so a spec that lints clean generates, and nothing
+ * generation drops or renames goes unreported.
  */
 import { checkDocument } from "../../check/check.js";
 import { buildIR } from "../../ir/build.js";
@@ -9,16 +10,18 @@ import { SpecforgeError, type Diagnostic } from "../../diagnostics/diagnostic.js
 import type { LintContext, Rule } from "../types.js";
 import type { NormalizeWarning } from "../../normalize/from-32.js";
 import { xWebhooksOf } from "../../openapi/x-webhooks.js";
+import { asGenerated } from "../as-generated.js";
 
 /** Stage codes another rule already reports (in its own words). */
 const COVERED = new Set(["names/operation-collision", "check/path-parameter-undeclared"]);
 
 function generatorDiagnostics(ctx: LintContext): Diagnostic[] {
   return ctx.memo("generator-diagnostics", () => {
-    const out = checkDocument(ctx.document, ctx.sources);
+    const { document, sources } = asGenerated(ctx);
+    const out = checkDocument(document, sources);
     if (out.some((d) => d.severity === "error")) return out;
     try {
-      out.push(...buildIR(ctx.document, ctx.version, ctx.sources, "api").warnings);
+      out.push(...buildIR(document, ctx.version, sources, "api").warnings);
     } catch (e) {
       if (!(e instanceof SpecforgeError)) throw e;
       out.push(...e.diagnostics);
