@@ -15,9 +15,9 @@ import type { LintContext } from "./types.js";
 
 export function asGenerated(ctx: Pick<LintContext, "document" | "sources" | "xWebhooks">): { document: JsonObject; sources: SourceMap } {
   if (!ctx.xWebhooks) return { document: ctx.document, sources: ctx.sources };
-  const renamed = renameRefs(ctx.document, new Map()) as JsonObject;
+  const done = new Map<object, unknown>();
   const document: JsonObject = {};
-  for (const key of Object.keys(renamed)) setOwn(document, key === X_WEBHOOKS ? "webhooks" : key, renamed[key]);
+  for (const key of Object.keys(ctx.document)) setOwn(document, key === X_WEBHOOKS ? "webhooks" : key, renameRefs(key === X_WEBHOOKS ? ctx.xWebhooks : ctx.document[key], done));
   return { document, sources: ctx.sources.renamed("/webhooks", `/${X_WEBHOOKS}`) };
 }
 
