@@ -16,8 +16,9 @@ export const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwn
 export const UTF8 = new TextDecoder("utf-8", { fatal: true });
 
 export function decode(text: string, plus: boolean): string {
-  const t = plus ? text.replace(/\+/g, " ") : text;
-  return t.indexOf("%") < 0 ? t : decodeURIComponent(t);
+  // most names and values hold neither `+` nor `%`: no regular expression, no decoder for them
+  const t = plus && text.includes("+") ? text.replace(/\+/g, " ") : text;
+  return t.includes("%") ? decodeURIComponent(t) : t;
 }
 
 /** Whether `text` is valid percent-encoding of UTF-8 (a lone `%` or `%FF` is not). */
