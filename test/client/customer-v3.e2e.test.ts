@@ -69,4 +69,11 @@ describe("customer-v3 client, every operation on the wire", () => {
     await client.getCustomer();
     expect(server.requests.at(-1)!.headers.cookie).toBe("csrftoken=t0k; sessionid=a%20b%3Bc");
   });
+
+  it("a session as the server set it goes back as it is: its percent triplets kept, a lone % encoded", async () => {
+    const client = createCustomerV3Client({ baseUrl: server.url, auth: { sessionCookie: "s%3Aabc.SIG 100%" } });
+    server.handle(() => ({ body: responseExample(spec, "getCustomer", "200") }));
+    await client.getCustomer();
+    expect(server.requests.at(-1)!.headers.cookie).toBe("sessionid=s%3Aabc.SIG%20100%25");
+  });
 });

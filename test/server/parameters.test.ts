@@ -84,16 +84,21 @@ it("a delimited list's items and a delimited object's values keep the delimiter 
   const res = await fetch(`${server.url}/search?tags=x&labels=a%2Cb,c&paths=usr%7Cbin|a,b&pair=from,1%2C2,to,3`);
   expect(res.status).toBe(200);
   expect(got).toEqual([{ query: { tags: ["x"], labels: ["a,b", "c"], paths: ["usr|bin", "a,b"], pair: { from: "1,2", to: "3" }, page: 1 } }]);
-  // as URLSearchParams, Python's requests or curl --data-urlencode write a joined list: every delimiter
-  // encoded, so the list is decoded before it is split (one item holding a comma cannot be told apart there)
+  // a one-item list whose item holds the delimiter: sent encoded, with no literal delimiter, it stays one item
   got.length = 0;
-  const joined = new URLSearchParams({ tags: "x", labels: "a,b", paths: "usr|bin", pair: "from,1,to,3" });
+  await api.searchQueryStyles({ query: { tags: ["x"], labels: ["Smith, John"], paths: ["x|y"], page: 1 } });
+  expect(got).toEqual([{ query: { tags: ["x"], labels: ["Smith, John"], paths: ["x|y"], page: 1 } }]);
+  // so is a joined string as URLSearchParams writes it (every delimiter encoded): one item each, as the style
+  // reads it; an object whose names and values do not pair up is refused, not read as {} or a guess
+  got.length = 0;
+  const joined = new URLSearchParams({ tags: "x", labels: "a,b", paths: "usr|bin" });
   expect((await fetch(`${server.url}/search?${joined}`)).status).toBe(200);
-  expect(got).toEqual([{ query: { tags: ["x"], labels: ["a", "b"], paths: ["usr", "bin"], pair: { from: "1", to: "3" }, page: 1 } }]);
-  // an object whose names and values do not pair up is refused, not read as {}
-  const odd = await fetch(`${server.url}/search?tags=x&pair=from,1,to`);
-  expect(odd.status).toBe(400);
-  expect(((await odd.json()) as { errors: { pointer: string }[] }).errors.map((e) => e.pointer)).toEqual(["/query/pair"]);
+  expect(got).toEqual([{ query: { tags: ["x"], labels: ["a,b"], paths: ["usr|bin"], page: 1 } }]);
+  for (const pair of ["from,1,to", ",a,b", "from%2C1%2Cto%2C3"]) {
+    const odd = await fetch(`${server.url}/search?tags=x&pair=${pair}`);
+    expect(odd.status, pair).toBe(400);
+    expect(((await odd.json()) as { errors: { pointer: string }[] }).errors.map((e) => e.pointer), pair).toEqual(["/query/pair"]);
+  }
 });
 
 it("a cookie list's items keep the commas they hold; a cookie's lone percent sign is its own", async () => {
@@ -106,21 +111,22 @@ it("a cookie list's items keep the commas they hold; a cookie's lone percent sig
   got.length = 0;
   await api.getPathStyles(input);
   expect(got).toEqual([input]);
-  // a value as a server set it, percent-encoded already (express-session's `s%3A...`), is sent as it is:
-  // the server reads what it set, not `s%3A` encoded twice
+  // a parameter's value holding percent triplets arrives as given (its `%` sent as `%25`), and so does a
+  // one-item list whose item holds the delimiter
   got.length = 0;
-  await api.getPathStyles({ ...input, cookies: { session: "s%3Aabc.SIG", prefs: ["a"] } });
-  expect((got[0] as { cookies: unknown }).cookies).toEqual({ session: "s:abc.SIG", prefs: ["a"] });
+  await api.getPathStyles({ ...input, cookies: { session: "s%3Aabc.SIG", prefs: ["Smith, John"] } });
+  expect((got[0] as { cookies: unknown }).cookies).toEqual({ session: "s%3Aabc.SIG", prefs: ["Smith, John"] });
   // from a client that does not percent-encode: a value that is no valid encoding is taken as it is
   got.length = 0;
   const res = await fetch(`${server.url}/styles/1/x=1,y=2/.3/.x=3.y=4/;matrixArr=5/;x=5;y=6`, { headers: { "X-Ids": "7", cookie: "session=100%; prefs=a,b" } });
   expect(res.status).toBe(200);
   expect((got[0] as { cookies: unknown }).cookies).toEqual({ session: "100%", prefs: ["a", "b"] });
-  // from a writer that encodes every comma, as RFC 6265 asks (the cookie package, Express's res.cookie)
+  // from a writer that encodes every comma (the cookie package, Express's res.cookie): one item, as the
+  // style reads it (an item's own comma is sent encoded)
   got.length = 0;
   const encoded = await fetch(`${server.url}/styles/1/x=1,y=2/.3/.x=3.y=4/;matrixArr=5/;x=5;y=6`, { headers: { "X-Ids": "7", cookie: "session=s; prefs=a%2Cb" } });
   expect(encoded.status).toBe(200);
-  expect((got[0] as { cookies: unknown }).cookies).toEqual({ session: "s", prefs: ["a", "b"] });
+  expect((got[0] as { cookies: unknown }).cookies).toEqual({ session: "s", prefs: ["a,b"] });
 });
 
 it("parameters sharing a segment with a literal keep the literal's character they hold", async () => {

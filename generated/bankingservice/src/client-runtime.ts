@@ -456,11 +456,10 @@ export const jsonValue: Serializer = (_name, value, enc) => enc(JSON.stringify(v
 
 /** Query values with `allowReserved`: RFC 3986 reserved characters stay as they are, but `#`; so do percent-encoded triplets (RFC 6570 reserved expansion). */
 export const encodeReserved: Encoder = (v) => encodeURIComponent(v).replace(/%(2[46BCF]|3[ABDF]|40|5[BD]|25(?=[\dA-F]{2}))/gi, decodeURIComponent);
-/**
- * Cookie values: what RFC 6265 does not allow in a cookie-octet is percent-encoded, and a `%` that starts no
- * triplet (servers decode the value); a value as a server set it (`s%3Aabc`, express-session's) goes as it is.
- */
-export const encodeCookie: Encoder = (v) => v.replace(/[^\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]|%(?![\dA-Fa-f]{2})/gu, encodeURIComponent);
+/** Cookie parameters: what RFC 6265 does not allow in a cookie-octet is percent-encoded, and `%` itself (servers decode the value). */
+export const encodeCookie: Encoder = (v) => v.replace(/[^\x21\x23\x24\x26-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]/gu, encodeURIComponent);
+/** An API key in a cookie: as a server set it (`s%3Aabc`, express-session's), its triplets kept; a lone `%` encoded. */
+const encodeCookieKey: Encoder = (v) => encodeCookie(v).replace(/%25(?=[\dA-Fa-f]{2})/g, "%");
 const headerText: Encoder = (v) => v;
 
 function params(list: readonly Param[], values: Record<string, unknown> | undefined, enc: Encoder, sep: string, out: string): string {
@@ -629,7 +628,7 @@ async function send(c: State, op: OperationSpec, name: string, input: Input | un
               query += `${search ? "&" : ""}${wire}=${encodeURIComponent(v as string)}`;
               search = true;
             }
-          } else if (!given(op.cookies, i.cookies, wire)) cookies += `${cookies ? "; " : ""}${wire}=${encodeCookie(v as string)}`;
+          } else if (!given(op.cookies, i.cookies, wire)) cookies += `${cookies ? "; " : ""}${wire}=${encodeCookieKey(v as string)}`;
         }
       }
     }

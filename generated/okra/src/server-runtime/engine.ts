@@ -3,7 +3,7 @@ import { bareMediaType, parseBody, readQuerystring, withoutPairs, type BodyResul
 import { explainSiteIssues, putFilesBack, setFilesAside, type SiteFailures } from "./form.js";
 import { BodyError, problem, ProblemReply } from "./problems.js";
 import { RequestContext } from "./context.js";
-import { decodable, decode, readPath, readQuery, fromText, setOwn, splitMixed } from "./params.js";
+import { decodable, readPath, readQuery, fromText, setOwn, splitMixed } from "./params.js";
 import { toReply, type OnError } from "./reply.js";
 import { isParam, Router, type Route, type RouteMedia } from "./router.js";
 import { authenticate, challenge, type SecurityHooks } from "./security.js";
@@ -147,16 +147,12 @@ export class Engine {
       }
       if (op.cookies) {
         const values: Record<string, unknown> = {};
-        // as sent: a list with literal commas is split before its items are decoded (an item's own `,` is
-        // `%2C`); one without is decoded first (RFC 6265 writers must encode every comma: `a%2Cb` is `a`, `b`)
+        // as sent: a list is split before its items are decoded (an item's own `,` is `%2C`)
         const jar = ctx.cookies(true);
         for (const p of op.cookies) {
           const c = jar.get(p[1]);
-          if (c === undefined) continue;
           // one that is no percent-encoding (`100%`, from a client that does not encode) is taken as it is
-          const ok = decodable(c);
-          const split = c.includes(",");
-          setOwn(values, p[0], fromText(p, ok && !split ? decode(c, false) : c, ",", issues, "/cookie/", ok && split));
+          if (c !== undefined) setOwn(values, p[0], fromText(p, c, ",", issues, "/cookie/", decodable(c)));
         }
         input.cookies = check(v?.cookie, values, "/cookie", issues);
       }

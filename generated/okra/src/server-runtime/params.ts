@@ -119,7 +119,13 @@ function fromTextOnly(p: Param, text: string, sep: string, issues: NonNullable<P
         const eq = piece.indexOf("=");
         if (eq > 0) setOwn(out, dec(piece.slice(0, eq).trim()), dec(piece.slice(eq + 1)));
       }
-    } else for (let i = 0; i + 1 < pieces.length; i += 2) setOwn(out, dec(pieces[i]!), dec(pieces[i + 1]!));
+    } else {
+      if (pieces.length % 2 === 1) {
+        issues.push({ pointer: at + pointerSegment(p[0]), detail: ODD_PAIRS });
+        return undefined;
+      }
+      for (let i = 0; i < pieces.length; i += 2) setOwn(out, dec(pieces[i]!), dec(pieces[i + 1]!));
+    }
     return out;
   } catch {
     issues.push({ pointer: at + pointerSegment(p[0]), detail: p[2] === "json" ? "is not valid JSON" : "is not validly percent-encoded" });
@@ -128,15 +134,10 @@ function fromTextOnly(p: Param, text: string, sep: string, issues: NonNullable<P
 }
 
 /**
- * A delimited list's items from its raw text. Sent with the delimiter as it is (`a%2Cb,c`: openapi-fetch,
- * our client), the text is split before its items are decoded, so an item keeps its own `,` (`a,b` and
- * `c`). Sent with every delimiter encoded (`a%2Cb`: URLSearchParams, Python's requests, a cookie as RFC 6265
- * writers must send it), it is decoded first, then split (`a` and `b`): one item holding the delimiter
- * cannot be told from two items there.
+ * A delimited object (`color=R,100,G,200`) whose items do not pair up: refused, not read as a guess. A
+ * client that percent-encodes the delimiters (URLSearchParams over a joined string) sends one item.
  */
-export function splitList(raw: string, sep: string, plus: boolean): string[] {
-  return raw.includes(sep) ? raw.split(sep).map((s) => decode(s, plus)) : decode(raw, plus).split(sep);
-}
+const ODD_PAIRS = "is not a list of names and values: it has an odd number of items (its commas sent percent-encoded?)";
 
 export function pointerSegment(name: string): string {
   return name.replace(/~/g, "~0").replace(/\//g, "~1");
@@ -240,11 +241,12 @@ export function readQuery(params: readonly Param[], pairs: Map<string, string[]>
       // spaceDelimited's delimiter is itself encoded (`%20`), which an item's space cannot be told from
       if (style === "formExplode") setOwn(values, name, vals);
       else if (style === "spaceDelimited") setOwn(values, name, vals.flatMap((v) => (v === "" ? [] : v.split(" "))));
-      else setOwn(values, name, (rawPairs().get(p[1]) ?? []).flatMap((v) => (v === "" ? [] : splitList(v, style === "pipeDelimited" ? "|" : ",", true))));
+      else setOwn(values, name, (rawPairs().get(p[1]) ?? []).flatMap((v) => (v === "" ? [] : v.split(style === "pipeDelimited" ? "|" : ",").map((s) => decode(s, true)))));
     } else if (shape === "object") {
-      const pieces = splitList(rawPairs().get(p[1])![0]!, ",", true);
-      if (pieces.length % 2 === 1 && pieces[0] !== "") {
-        issues.push({ pointer: `/query/${pointerSegment(name)}`, detail: "is not a list of names and values: it has an odd number of items" });
+      const text = rawPairs().get(p[1])![0]!;
+      const pieces = text === "" ? [] : text.split(",").map((s) => decode(s, true));
+      if (pieces.length % 2 === 1) {
+        issues.push({ pointer: `/query/${pointerSegment(name)}`, detail: ODD_PAIRS });
         continue;
       }
       const obj: Record<string, unknown> = {};
