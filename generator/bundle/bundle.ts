@@ -156,8 +156,19 @@ export function bundle(root: SourceFile, options: BundleOptions = {}): Bundled {
     return local;
   };
 
-  /** `chain`: the path items a path item's `$ref` has led through so far (`file#pointer`), to stop a loop. */
-  const resolveRef = (node: JsonObject, kind: Kind, file: SourceFile, pointer: string, chain?: Set<string>): void => {
+  /**
+   * Resolves `node.$ref`. A path item whose target is itself a reference (other.yaml's `/mid: { $ref:
+   * '#/paths/~1end' }`) is followed from where that reference is written, hop by hop (a loop, not recursion:
+   * a chain may be thousands long), until a path item with operations; `chain` holds the path items passed
+   * (`file#pointer`, the first where `node` is written), so a loop is reported.
+   */
+  const resolveRef = (node: JsonObject, kind: Kind, file: SourceFile, pointer: string): void => {
+    const chain = new Set<string>([`${file.path}#${pointer}`]);
+    for (let hop: { file: SourceFile; pointer: string } | undefined = { file, pointer }; hop; ) hop = resolveHop(node, kind, hop.file, hop.pointer, chain);
+  };
+
+  /** One hop of `resolveRef`: the next place to resolve `node.$ref` from, when it is a path item that refers on. */
+  const resolveHop = (node: JsonObject, kind: Kind, file: SourceFile, pointer: string, chain: Set<string>): { file: SourceFile; pointer: string } | undefined => {
     const ref = node.$ref;
     // Positions cost a parse of the file's syntax tree: computed only when there is something to report.
     const at = () => placeOf(file, `${pointer}/$ref`);
@@ -196,6 +207,14 @@ export function bundle(root: SourceFile, options: BundleOptions = {}): Bundled {
       return;
     }
     const key = `${target.path}#${fragment}`;
+    if (kind === "PathItem" && chain.has(key)) {
+      bag.add(error("ref/cycle", `$ref '${written()}' leads back to a path item it came from: these path items refer to each other, never to one with operations`, at(), "point one of their $refs at a path item with its operations"));
+      delete node.$ref;
+      return;
+    }
+    if (kind === "PathItem") chain.add(key);
+    // a path item of the root that refers on is followed too: a loop through the root is found only so
+    if (kind === "PathItem" && target === root && isObject(resolved.value) && resolved.value.$ref !== undefined) return inlinePathItem(node, resolved.value, pointer, target, fragment);
     if (target !== root && !externals.has(key)) externals.set(key, { file: target, pointer: fragment, kind });
     if (target === root) {
       const first = segmentsOf(fragment)[0];
@@ -222,23 +241,8 @@ export function bundle(root: SourceFile, options: BundleOptions = {}): Bundled {
       if (file !== root || fragment !== asWritten) node.$ref = `#${fragment.split("/").map((s) => encodeURIComponent(s).replace(/%7E/g, "~")).join("/")}`;
       return;
     }
-    if (kind === "PathItem") {
-      if (chain?.has(key)) {
-        bag.add(error("ref/cycle", `$ref '${written()}' leads back to a path item it came from: these path items refer to each other, never to one with operations`, at(), "point one of their $refs at a path item with its operations"));
-        delete node.$ref;
-        return;
-      }
-      // Path items have no components section in 3.0: inline a copy (siblings override, as 3.1 allows).
-      const { $ref: _ignored, ...siblings } = node;
-      for (const k of Object.keys(node)) delete node[k];
-      Object.assign(node, resolved.value, siblings);
-      sources.add(pointerOfNode.get(node) ?? pointer, target, fragment);
-      // the copy is itself a reference (other.yaml's `/mid: { $ref: '#/paths/~1end' }`): followed from where
-      // it is written, else the path item would be left as a ref into a file the bundle does not keep
-      if (typeof node.$ref !== "undefined") resolveRef(node, kind, target, fragment, new Set(chain).add(key));
-      else walkChildren(node, kind, target, fragment);
-      return;
-    }
+    // Path items have no components section in 3.0: inline a copy (siblings override, as 3.1 allows).
+    if (kind === "PathItem") return inlinePathItem(node, resolved.value as JsonObject, pointer, target, fragment);
     if (slots.has(node) && isObject(resolved.value)) {
       // The component slot claimed above: the definition replaces the ref in place.
       delete node.$ref;
@@ -248,6 +252,21 @@ export function bundle(root: SourceFile, options: BundleOptions = {}): Bundled {
       return;
     }
     node.$ref = hoist(target, fragment, resolved.value, kind);
+  };
+
+  /**
+   * A copy of the path item `value` (at `fragment` of `target`) in place of `node`, its siblings overriding.
+   * A copy that is itself a reference is resolved next from where it is written (the hop returned), else the
+   * path item would be left as a ref into a file the bundle does not keep, or into a loop no one reports.
+   */
+  const inlinePathItem = (node: JsonObject, value: JsonObject, pointer: string, target: SourceFile, fragment: string): { file: SourceFile; pointer: string } | undefined => {
+    const { $ref: _ignored, ...siblings } = node;
+    for (const k of Object.keys(node)) delete node[k];
+    Object.assign(node, value, siblings);
+    sources.add(pointerOfNode.get(node) ?? pointer, target, fragment);
+    if (node.$ref !== undefined) return { file: target, pointer: fragment };
+    walkChildren(node, "PathItem", target, fragment);
+    return undefined;
   };
 
   // The absolute `$id`s the spec declares, found when a ref that is not followed may name one.

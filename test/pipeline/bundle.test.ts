@@ -69,6 +69,34 @@ describe("bundle", () => {
     }
   });
 
+  it("a loop of path item refs through the root, or within it, is ref/cycle; a chain thousands long is followed", async () => {
+    const head = `openapi: 3.1.0\ninfo: { title: t, version: "1" }\npaths:\n`;
+    const hops = 5000;
+    const chain = Array.from({ length: hops }, (_, i) => `  /p${i}:\n    $ref: "#/paths/~1p${i + 1}"\n`).join("");
+    const dir = project({
+      "through.yaml": `${head}  /a:\n    $ref: "./one.yaml#/paths/~1p"\n`,
+      "one.yaml": `${head}  /p:\n    $ref: "./through.yaml#/paths/~1a"\n`,
+      "self.yaml": `${head}  /a:\n    $ref: "#/paths/~1a"\n`,
+      "pair.yaml": `${head}  /a:\n    $ref: "#/paths/~1b"\n  /b:\n    $ref: "#/paths/~1a"\n`,
+      "long.yaml": `${head}  /a:\n    $ref: "./chain.yaml#/paths/~1p0"\n`,
+      "chain.yaml": `${head}${chain}  /p${hops}:\n    get: { operationId: endOp, responses: { "200": { description: ok } } }\n`,
+    });
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      const failures = await Promise.all(["through.yaml", "self.yaml", "pair.yaml"].map((f) => generate({ input: f }).then(() => undefined, (e: unknown) => (e as SpecforgeError).diagnostics.map(formatDiagnostic))));
+      expect(failures.map((d) => d?.map((x) => x.split(" error ")[0] + " " + x.split(" ")[3]))).toEqual([
+        ["one.yaml:5:5 (#/paths/~1p/$ref) ref/cycle:"],
+        ["self.yaml:5:5 (#/paths/~1a/$ref) ref/cycle:"],
+        ["pair.yaml:7:5 (#/paths/~1b/$ref) ref/cycle:"],
+      ]);
+      const { ir } = await generate({ input: "long.yaml" });
+      expect(ir.operations.map((o) => `${o.method} ${o.path} ${o.operationId}`)).toEqual(["get /a endOp"]);
+    } finally {
+      process.chdir(cwd);
+    }
+  }, 60_000);
+
   it("reports a problem inside a referenced file at that file's line and column", async () => {
     const dir = project({
       "spec/api.yaml": ROOT_SPEC("./schemas/pet.yaml"),
