@@ -111,6 +111,10 @@ it("a cookie list's items keep the commas they hold; a cookie's lone percent sig
   got.length = 0;
   await api.getPathStyles(input);
   expect(got).toEqual([input]);
+  // exploded lists and objects, 3.0's default for cookies, as the client sends them
+  got.length = 0;
+  await api.getPathStyles({ ...input, cookies: { ...input.cookies, tags: ["a", "b c"], pos: { x: "1", y: "2;3" } } });
+  expect((got[0] as { cookies: unknown }).cookies).toEqual({ ...input.cookies, tags: ["a", "b c"], pos: { x: "1", y: "2;3" } });
   // a parameter's value holding percent triplets arrives as given (its `%` sent as `%25`), and so does a
   // one-item list whose item holds the delimiter
   got.length = 0;

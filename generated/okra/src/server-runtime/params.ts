@@ -282,6 +282,22 @@ export function parseCookies(header: string | undefined, raw = false): Map<strin
   return out;
 }
 
+/** Every cookie of a `Cookie` header as sent, in order, a name as often as it comes (unquoted, not decoded). */
+export function cookiePairs(header: string | undefined): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (const part of header ? header.split(";") : []) {
+    const eq = part.indexOf("=");
+    if (eq < 0) continue;
+    let value = part.slice(eq + 1).trim();
+    if (value.startsWith('"') && value.endsWith('"') && value.length > 1) value = value.slice(1, -1);
+    out.push([part.slice(0, eq).trim(), value]);
+  }
+  return out;
+}
+
+/** Cookie text, decoded where it is valid percent-encoding, else as it is (`100%`, from a client that does not encode). */
+export const cookieText = (c: string): string => (decodable(c) ? decode(c, false) : c);
+
 export function matchMixed(parts: readonly (string | Param)[], raw: string): boolean {
   return splitRaw(parts, raw) !== undefined;
 }
