@@ -261,24 +261,7 @@ export function readQuery(params: readonly Param[], pairs: Map<string, string[]>
 /** A `Cookie` header's values by name (the first of a name), unquoted and decoded; as sent with `raw` (a list is split before decoding). */
 export function parseCookies(header: string | undefined, raw = false): Map<string, string> {
   const out = new Map<string, string>();
-  if (!header) return out;
-  for (const part of header.split(";")) {
-    const eq = part.indexOf("=");
-    if (eq < 0) continue;
-    const name = part.slice(0, eq).trim();
-    if (out.has(name)) continue;
-    let value = part.slice(eq + 1).trim();
-    if (value.startsWith('"') && value.endsWith('"') && value.length > 1) value = value.slice(1, -1);
-    if (raw) {
-      out.set(name, value);
-      continue;
-    }
-    try {
-      out.set(name, decode(value, false));
-    } catch {
-      out.set(name, value);
-    }
-  }
+  for (const [name, value] of cookiePairs(header)) if (!out.has(name)) out.set(name, raw ? value : cookieText(value));
   return out;
 }
 
@@ -296,7 +279,13 @@ export function cookiePairs(header: string | undefined): Array<[string, string]>
 }
 
 /** Cookie text, decoded where it is valid percent-encoding, else as it is (`100%`, from a client that does not encode). */
-export const cookieText = (c: string): string => (decodable(c) ? decode(c, false) : c);
+export function cookieText(c: string): string {
+  try {
+    return decode(c, false);
+  } catch {
+    return c;
+  }
+}
 
 export function matchMixed(parts: readonly (string | Param)[], raw: string): boolean {
   return splitRaw(parts, raw) !== undefined;
