@@ -63,6 +63,9 @@ export interface ExternalFragment {
 
 const REF_ROOTS = new Set(["components", "paths", "webhooks", "$defs"]);
 
+/** Path item `$ref`s followed one after another before the chain is refused (`ref/chain-too-long`). */
+const MAX_PATH_ITEM_HOPS = 64;
+
 export function bundle(root: SourceFile, options: BundleOptions = {}): Bundled {
   const bag = new DiagnosticBag();
   if (!isObject(root.value)) {
@@ -164,11 +167,11 @@ export function bundle(root: SourceFile, options: BundleOptions = {}): Bundled {
    */
   const resolveRef = (node: JsonObject, kind: Kind, file: SourceFile, pointer: string): void => {
     const chain = new Set<string>([`${file.path}#${pointer}`]);
-    for (let hop: { file: SourceFile; pointer: string } | undefined = { file, pointer }; hop; ) hop = resolveHop(node, kind, hop.file, hop.pointer, chain);
+    for (let hop: { file: SourceFile; pointer: string } | undefined = { file, pointer }; hop; ) hop = resolveHop(node, kind, hop.file, hop.pointer, chain, pointer);
   };
 
   /** One hop of `resolveRef`: the next place to resolve `node.$ref` from, when it is a path item that refers on. */
-  const resolveHop = (node: JsonObject, kind: Kind, file: SourceFile, pointer: string, chain: Set<string>): { file: SourceFile; pointer: string } | undefined => {
+  const resolveHop = (node: JsonObject, kind: Kind, file: SourceFile, pointer: string, chain: Set<string>, start: string): { file: SourceFile; pointer: string } | undefined => {
     const ref = node.$ref;
     // Positions cost a parse of the file's syntax tree: computed only when there is something to report.
     const at = () => placeOf(file, `${pointer}/$ref`);
@@ -212,9 +215,16 @@ export function bundle(root: SourceFile, options: BundleOptions = {}): Bundled {
       delete node.$ref;
       return;
     }
+    if (kind === "PathItem" && chain.size > MAX_PATH_ITEM_HOPS) {
+      // specs chain a path item once or twice; a longer chain is hostile (each path item of the root on it
+      // follows the rest again: quadratic)
+      bag.add(error("ref/chain-too-long", `$ref '${written()}' is the ${chain.size}th of path item $refs that lead on to each other; at most ${MAX_PATH_ITEM_HOPS} are followed`, at(), "point the first $ref at the path item with the operations"));
+      delete node.$ref;
+      return;
+    }
     if (kind === "PathItem") chain.add(key);
     // a path item of the root that refers on is followed too: a loop through the root is found only so
-    if (kind === "PathItem" && target === root && isObject(resolved.value) && resolved.value.$ref !== undefined) return inlinePathItem(node, resolved.value, pointer, target, fragment);
+    if (kind === "PathItem" && target === root && isObject(resolved.value) && resolved.value.$ref !== undefined) return inlinePathItem(node, resolved.value, start, target, fragment);
     if (target !== root && !externals.has(key)) externals.set(key, { file: target, pointer: fragment, kind });
     if (target === root) {
       const first = segmentsOf(fragment)[0];
@@ -242,7 +252,7 @@ export function bundle(root: SourceFile, options: BundleOptions = {}): Bundled {
       return;
     }
     // Path items have no components section in 3.0: inline a copy (siblings override, as 3.1 allows).
-    if (kind === "PathItem") return inlinePathItem(node, resolved.value as JsonObject, pointer, target, fragment);
+    if (kind === "PathItem") return inlinePathItem(node, resolved.value as JsonObject, start, target, fragment);
     if (slots.has(node) && isObject(resolved.value)) {
       // The component slot claimed above: the definition replaces the ref in place.
       delete node.$ref;
@@ -259,12 +269,13 @@ export function bundle(root: SourceFile, options: BundleOptions = {}): Bundled {
    * A copy that is itself a reference is resolved next from where it is written (the hop returned), else the
    * path item would be left as a ref into a file the bundle does not keep, or into a loop no one reports.
    */
-  const inlinePathItem = (node: JsonObject, value: JsonObject, pointer: string, target: SourceFile, fragment: string): { file: SourceFile; pointer: string } | undefined => {
+  const inlinePathItem = (node: JsonObject, value: JsonObject, start: string, target: SourceFile, fragment: string): { file: SourceFile; pointer: string } | undefined => {
     const { $ref: _ignored, ...siblings } = node;
     for (const k of Object.keys(node)) delete node[k];
     Object.assign(node, value, siblings);
-    sources.add(pointerOfNode.get(node) ?? pointer, target, fragment);
     if (node.$ref !== undefined) return { file: target, pointer: fragment };
+    // located where the operations are written: the last hop's path item (`start`: where `node` stands)
+    sources.add(pointerOfNode.get(node) ?? start, target, fragment);
     walkChildren(node, "PathItem", target, fragment);
     return undefined;
   };

@@ -69,9 +69,9 @@ describe("bundle", () => {
     }
   });
 
-  it("a loop of path item refs through the root, or within it, is ref/cycle; a chain thousands long is followed", async () => {
+  it("a loop of path item refs through the root, or within it, is ref/cycle; a chain is followed up to 64 path items", async () => {
     const head = `openapi: 3.1.0\ninfo: { title: t, version: "1" }\npaths:\n`;
-    const hops = 5000;
+    const hops = 62;
     const chain = Array.from({ length: hops }, (_, i) => `  /p${i}:\n    $ref: "#/paths/~1p${i + 1}"\n`).join("");
     const dir = project({
       "through.yaml": `${head}  /a:\n    $ref: "./one.yaml#/paths/~1p"\n`,
@@ -92,6 +92,11 @@ describe("bundle", () => {
       ]);
       const { ir } = await generate({ input: "long.yaml" });
       expect(ir.operations.map((o) => `${o.method} ${o.path} ${o.operationId}`)).toEqual(["get /a endOp"]);
+      // one more path item on the way is refused: each path item of the root on a chain follows the rest again
+      writeFileSync("longer.yaml", `${head}  /a:\n    $ref: "./chain.yaml#/paths/~1x"\n`);
+      writeFileSync("chain.yaml", `${head}  /x:\n    $ref: "#/paths/~1y"\n  /y:\n    $ref: "#/paths/~1p0"\n${chain}  /p${hops}:\n    get: { operationId: endOp, responses: { "200": { description: ok } } }\n`);
+      const refused = await generate({ input: "longer.yaml" }).catch((e: unknown) => (e as SpecforgeError).diagnostics.map(formatDiagnostic));
+      expect(refused).toEqual([expect.stringMatching(/^chain\.yaml:\d+:5 \(#\/paths\/~1p61\/\$ref\) error ref\/chain-too-long: \$ref '#\/paths\/~1p62' is the 65th of path item \$refs/)]);
     } finally {
       process.chdir(cwd);
     }

@@ -111,10 +111,15 @@ it("a cookie list's items keep the commas they hold; a cookie's lone percent sig
   got.length = 0;
   await api.getPathStyles(input);
   expect(got).toEqual([input]);
-  // exploded lists and objects, 3.0's default for cookies, as the client sends them
+  // an exploded list, 3.0's default for cookies, as the client sends it (an item's own comma kept), and as
+  // others write it (commas between items); a browser's other cookies, a session's among them, stay out
   got.length = 0;
-  await api.getPathStyles({ ...input, cookies: { ...input.cookies, tags: ["a", "b c"], pos: { x: "1", y: "2;3" } } });
-  expect((got[0] as { cookies: unknown }).cookies).toEqual({ ...input.cookies, tags: ["a", "b c"], pos: { x: "1", y: "2;3" } });
+  await api.getPathStyles({ ...input, cookies: { ...input.cookies, tags: ["a", "b c", "d,e"] } });
+  expect((got[0] as { cookies: unknown }).cookies).toEqual({ ...input.cookies, tags: ["a", "b c", "d,e"] });
+  got.length = 0;
+  const other = await fetch(`${server.url}/styles/1/x=1,y=2/.3/.x=3.y=4/;matrixArr=5/;x=5;y=6`, { headers: { "X-Ids": "7", cookie: "session=s; tags=a,b; _ga=GA1.2.3; sid=s%3ASECRET; tags=c" } });
+  expect(other.status).toBe(200);
+  expect((got[0] as { cookies: unknown }).cookies).toEqual({ session: "s", tags: ["a", "b", "c"] });
   // a parameter's value holding percent triplets arrives as given (its `%` sent as `%25`), and so does a
   // one-item list whose item holds the delimiter
   got.length = 0;

@@ -135,7 +135,7 @@ export class Engine {
         input.path = check(v?.path, values, "/path", issues, issues.length > from ? issues.slice(from) : undefined);
       }
       // an API key the client sends in the query is its own pair, not part of a parameter's value
-      const apiKeys = op.query || op.querystring ? apiKeysIn(op, this.spec.schemes, "query") : [];
+      const apiKeys = op.query || op.querystring ? queryApiKeys(op, this.spec.schemes) : [];
       if (op.query) input.query = check(v?.query, readQuery(op.query, ctx.query(), () => ctx.query(true), apiKeys, issues), "/query", issues);
       if (op.headers) {
         const values: Record<string, unknown> = {};
@@ -151,16 +151,14 @@ export class Engine {
         const jar = ctx.cookies(true);
         let pairs: Array<[string, string]> | undefined;
         for (const p of op.cookies) {
-          // exploded (3.0's default for cookies), as the client sends it: a list is its name repeated
-          // (`tags=a; tags=b`), an object the cookies no other parameter or API key names (`x=1; y=2`)
-          if (p[2] === "formExplode" && p[3] !== "scalar") {
+          // an exploded list (3.0's default for cookies) is its name repeated, as the client sends it (`tags=a;
+          // tags=b`), each split at literal commas too (`tags=a,b`, as others write it). An exploded object's
+          // members are cookies of their own names, which cannot be told from the browser's other cookies
+          // (a session's among them): not read.
+          if (p[2] === "formExplode" && p[3] === "array") {
             pairs ??= cookiePairs(req.header("cookie"));
-            const claimed = p[3] === "object" ? new Set([...op.cookies.map((q) => q[1]), ...apiKeysIn(op, this.spec.schemes, "cookie")]) : undefined;
-            const mine = pairs.filter(([n]) => (claimed ? !claimed.has(n) : n === p[1]));
-            if (!mine.length) continue;
-            const obj: Record<string, unknown> = {};
-            if (claimed) for (const [n, c] of mine) setOwn(obj, cookieText(n), cookieText(c));
-            setOwn(values, p[0], unnest(p, claimed ? obj : mine.map(([, c]) => cookieText(c)), issues, "/cookie/"));
+            const mine = pairs.filter(([n]) => n === p[1]);
+            if (mine.length) setOwn(values, p[0], unnest(p, mine.flatMap(([, c]) => (c === "" ? [] : c.split(",").map(cookieText))), issues, "/cookie/"));
             continue;
           }
           const c = jar.get(p[1]);
@@ -204,9 +202,9 @@ export class Engine {
   }
 }
 
-/** The names of the API keys an operation's security takes from the query, or from cookies. */
-function apiKeysIn(op: ServerSpec["operations"][string], schemes: ServerSpec["schemes"], where: "query" | "cookie"): string[] {
-  return (op.security ?? []).flat().flatMap((s) => (schemes[s]?.[0] === where ? [schemes[s]![1]!] : []));
+/** The names of the API keys an operation's security takes from the query. */
+function queryApiKeys(op: ServerSpec["operations"][string], schemes: ServerSpec["schemes"]): string[] {
+  return (op.security ?? []).flat().flatMap((s) => (schemes[s]?.[0] === "query" ? [schemes[s]![1]!] : []));
 }
 
 /** The route answering `method` (HEAD by its GET). */
