@@ -2,7 +2,7 @@
  * One request as the engine and the security hooks see it: the `RequestInfo` handed to handlers, with the
  * query and cookies parsed on first use. One object per request, no closures.
  */
-import { parseCookies, parseQuery } from "./params.js";
+import { cookiePairs, parseCookies, parseQuery } from "./params.js";
 import type { RawRequest, RequestInfo } from "./types.js";
 
 export class RequestContext implements RequestInfo {
@@ -11,7 +11,7 @@ export class RequestContext implements RequestInfo {
   private queryPairs: Map<string, string[]> | undefined;
   private rawQueryPairs: Map<string, string[]> | undefined;
   private cookieJar: Map<string, string> | undefined;
-  private rawCookieJar: Map<string, string> | undefined;
+  private sentCookies: Array<[string, string]> | undefined;
   private gone: AbortSignal | undefined;
 
   constructor(
@@ -31,9 +31,14 @@ export class RequestContext implements RequestInfo {
     return raw ? (this.rawQueryPairs ??= parseQuery(this.search, true)) : (this.queryPairs ??= parseQuery(this.search));
   }
 
-  /** The cookies, values decoded (or as sent, `raw`). */
-  cookies(raw = false): Map<string, string> {
-    return raw ? (this.rawCookieJar ??= parseCookies(this.raw.header("cookie"), true)) : (this.cookieJar ??= parseCookies(this.raw.header("cookie")));
+  /** The cookies by name (the first of a name), values decoded. */
+  cookies(): Map<string, string> {
+    return (this.cookieJar ??= parseCookies(this.cookiePairs()));
+  }
+
+  /** Every cookie as sent (not decoded), in order, a name as often as it comes: parameters split lists before decoding. */
+  cookiePairs(): Array<[string, string]> {
+    return (this.sentCookies ??= cookiePairs(this.raw.header("cookie")));
   }
 
   get signal(): AbortSignal {

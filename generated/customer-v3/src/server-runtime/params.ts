@@ -258,10 +258,10 @@ export function readQuery(params: readonly Param[], pairs: Map<string, string[]>
   return values;
 }
 
-/** A `Cookie` header's values by name (the first of a name), unquoted and decoded; as sent with `raw` (a list is split before decoding). */
-export function parseCookies(header: string | undefined, raw = false): Map<string, string> {
+/** A `Cookie` header's values by name (the first of a name), decoded, from its pairs as sent (`cookiePairs`). */
+export function parseCookies(pairs: ReadonlyArray<[string, string]>): Map<string, string> {
   const out = new Map<string, string>();
-  for (const [name, value] of cookiePairs(header)) if (!out.has(name)) out.set(name, raw ? value : cookieText(value));
+  for (const [name, value] of pairs) if (!out.has(name)) out.set(name, cookieText(value));
   return out;
 }
 

@@ -3,7 +3,7 @@ import { bareMediaType, parseBody, readQuerystring, withoutPairs, type BodyResul
 import { explainSiteIssues, putFilesBack, setFilesAside, type SiteFailures } from "./form.js";
 import { BodyError, problem, ProblemReply } from "./problems.js";
 import { RequestContext } from "./context.js";
-import { cookiePairs, cookieText, decodable, readPath, readQuery, fromText, setOwn, splitMixed, unnest } from "./params.js";
+import { cookieText, decodable, readPath, readQuery, fromText, setOwn, splitMixed, unnest } from "./params.js";
 import { toReply, type OnError } from "./reply.js";
 import { isParam, Router, type Route, type RouteMedia } from "./router.js";
 import { authenticate, challenge, type SecurityHooks } from "./security.js";
@@ -148,20 +148,18 @@ export class Engine {
       if (op.cookies) {
         const values: Record<string, unknown> = {};
         // as sent: a list is split before its items are decoded (an item's own `,` is `%2C`)
-        const jar = ctx.cookies(true);
-        let pairs: Array<[string, string]> | undefined;
+        const pairs = ctx.cookiePairs();
         for (const p of op.cookies) {
           // an exploded list (3.0's default for cookies) is its name repeated, as the client sends it (`tags=a;
           // tags=b`), each split at literal commas too (`tags=a,b`, as others write it). An exploded object's
           // members are cookies of their own names, which cannot be told from the browser's other cookies
           // (a session's among them): not read.
           if (p[2] === "formExplode" && p[3] === "array") {
-            pairs ??= cookiePairs(req.header("cookie"));
             const mine = pairs.filter(([n]) => n === p[1]);
             if (mine.length) setOwn(values, p[0], unnest(p, mine.flatMap(([, c]) => (c === "" ? [] : c.split(",").map(cookieText))), issues, "/cookie/"));
             continue;
           }
-          const c = jar.get(p[1]);
+          const c = pairs.find(([n]) => n === p[1])?.[1];
           // one that is no percent-encoding (`100%`, from a client that does not encode) is taken as it is
           if (c !== undefined) setOwn(values, p[0], fromText(p, c, ",", issues, "/cookie/", decodable(c)));
         }
