@@ -9,7 +9,7 @@
  */
 import { DiagnosticBag, error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { childrenOf, COMPONENT_KINDS, COMPONENT_SECTION, isObject, kindAt, kindName, type JsonObject, type Kind } from "../openapi/kinds.js";
-import { escapeSegment, pointerFromFragment, resolvePointer, segmentsOf } from "../openapi/pointer.js";
+import { escapeSegment, fragmentOf, pointerFromFragment, resolvePointer, segmentsOf } from "../openapi/pointer.js";
 import { placeOf, type SourceFile } from "../load/source-file.js";
 import { fileRefs, type RefFiles } from "../load/load-spec.js";
 import { baseNameOf, documentPart, followable, isRemote } from "../load/location.js";
@@ -248,7 +248,7 @@ export function bundle(root: SourceFile, options: BundleOptions = {}): Bundled {
         deepRefs.set(local, ref);
         return;
       }
-      if (file !== root || fragment !== asWritten) node.$ref = `#${fragment.split("/").map((s) => encodeURIComponent(s).replace(/%7E/g, "~")).join("/")}`;
+      if (file !== root || fragment !== asWritten) node.$ref = fragmentOf(fragment);
       return;
     }
     // Path items have no components section in 3.0: inline a copy (siblings override, as 3.1 allows).

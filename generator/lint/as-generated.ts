@@ -9,24 +9,22 @@
 import type { SourceMap } from "../bundle/source-map.js";
 import type { JsonObject } from "../openapi/kinds.js";
 import { setOwn } from "../openapi/own.js";
-import { pointerFromFragment } from "../openapi/pointer.js";
-import { X_WEBHOOKS } from "../openapi/x-webhooks.js";
+import { fragmentOf, pointerFromFragment } from "../openapi/pointer.js";
+import { asReadPointer, withWebhooks, X_WEBHOOKS } from "../openapi/x-webhooks.js";
 import type { LintContext } from "./types.js";
 
 export function asGenerated(ctx: Pick<LintContext, "document" | "sources" | "xWebhooks">): { document: JsonObject; sources: SourceMap } {
   if (!ctx.xWebhooks) return { document: ctx.document, sources: ctx.sources };
   const done = new Map<object, unknown>();
-  const document: JsonObject = {};
-  for (const key of Object.keys(ctx.document)) setOwn(document, key === X_WEBHOOKS ? "webhooks" : key, renameRefs(key === X_WEBHOOKS ? ctx.xWebhooks : ctx.document[key], done));
+  const document = withWebhooks(ctx.document, ctx.xWebhooks, (_key, value) => renameRefs(value, done));
   return { document, sources: ctx.sources.renamed("/webhooks", `/${X_WEBHOOKS}`) };
 }
 
 /** `#/webhooks/...` for a `$ref` to `#/x-webhooks/...`; undefined for any other. */
 function renamedRef(ref: string): string | undefined {
-  if (!ref.startsWith("#")) return undefined;
-  const pointer = pointerFromFragment(ref.slice(1));
-  if (pointer === undefined || !(pointer === `/${X_WEBHOOKS}` || pointer.startsWith(`/${X_WEBHOOKS}/`))) return undefined;
-  return `#${`/webhooks${pointer.slice(X_WEBHOOKS.length + 1)}`.split("/").map((s) => encodeURIComponent(s).replace(/%7E/g, "~")).join("/")}`;
+  const pointer = ref.startsWith("#") ? pointerFromFragment(ref.slice(1)) : undefined;
+  const read = pointer === undefined ? undefined : asReadPointer(pointer);
+  return read === undefined ? undefined : fragmentOf(read);
 }
 
 /**

@@ -38,6 +38,11 @@ export function componentSchemaKey(ref: string): string | undefined {
   return refKey(ref, /^#\/components\/schemas\/([^/]+)$/);
 }
 
+/** `#/components/schemas/a%20b`: a local `$ref` to `pointer`, each segment URI-escaped (`~` as it is). */
+export function fragmentOf(pointer: string): string {
+  return `#${pointer.split("/").map((s) => encodeURIComponent(s).replace(/%7E/g, "~")).join("/")}`;
+}
+
 /** Decodes a `$ref` fragment (`/paths/~1pets%7Bid%7D`) into a JSON pointer, or undefined when malformed. */
 export function pointerFromFragment(fragment: string): string | undefined {
   let decoded: string;

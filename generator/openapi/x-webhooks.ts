@@ -11,6 +11,7 @@
  */
 import { isObject, type JsonObject } from "./kinds.js";
 import { escapeSegment } from "./pointer.js";
+import { setOwn } from "./own.js";
 
 export const X_WEBHOOKS = "x-webhooks";
 
@@ -67,4 +68,21 @@ function what(value: unknown): string {
 export function webhooksExtension(document: JsonObject, version: string): JsonObject | undefined {
   const found = xWebhooksOf(document, version);
   return found && "read" in found ? found.read : undefined;
+}
+
+/** `/webhooks/...` for a pointer under `/x-webhooks` (where a 3.0 document's webhooks are read), else undefined. */
+export function asReadPointer(pointer: string): string | undefined {
+  return pointer === `/${X_WEBHOOKS}` || pointer.startsWith(`/${X_WEBHOOKS}/`) ? `/webhooks${pointer.slice(X_WEBHOOKS.length + 1)}` : undefined;
+}
+
+/** `/x-webhooks/...` for a pointer under `/webhooks` (where a 3.0 document's webhooks are written), else the pointer. */
+export function asWrittenPointer(pointer: string): string {
+  return pointer === "/webhooks" || pointer.startsWith("/webhooks/") ? `/${X_WEBHOOKS}${pointer.slice("/webhooks".length)}` : pointer;
+}
+
+/** The document's keys in order, `webhooks` (holding `hooks`) in place of `x-webhooks`: the document as read. */
+export function withWebhooks(document: JsonObject, hooks: unknown, value: (key: string, v: unknown) => unknown = (_k, v) => v): JsonObject {
+  const out: JsonObject = {};
+  for (const key of Object.keys(document)) setOwn(out, key === X_WEBHOOKS ? "webhooks" : key, key === X_WEBHOOKS ? value(key, hooks) : value(key, document[key]));
+  return out;
 }

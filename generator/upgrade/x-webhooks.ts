@@ -10,8 +10,7 @@
 import type { LoadedSpec } from "../load/load-spec.js";
 import { placeOf, type SourceFile } from "../load/source-file.js";
 import { isObject, type JsonObject } from "../openapi/kinds.js";
-import { setOwn } from "../openapi/own.js";
-import { X_WEBHOOKS, xWebhooksOf } from "../openapi/x-webhooks.js";
+import { asReadPointer, asWrittenPointer, withWebhooks, xWebhooksOf } from "../openapi/x-webhooks.js";
 import { warning } from "../diagnostics/diagnostic.js";
 
 export function readXWebhooks(loaded: LoadedSpec): LoadedSpec {
@@ -27,21 +26,19 @@ export function readXWebhooks(loaded: LoadedSpec): LoadedSpec {
     return { ...loaded, warnings };
   }
   // a new root mapping, `webhooks` where `x-webhooks` was; the values are the file's (the bundle works on them in place, as on any root's)
-  const value: JsonObject = {};
-  for (const key of Object.keys(doc)) setOwn(value, key === X_WEBHOOKS ? "webhooks" : key, doc[key]);
-  return { ...loaded, root: renamedRoot(loaded.root, value) };
+  return { ...loaded, root: renamedRoot(loaded.root, withWebhooks(doc, found.read)) };
 }
 
 /** `file` holding `value`, whose `/webhooks` is the file's `/x-webhooks` (after any earlier upgrade's moves). */
 function renamedRoot(file: SourceFile, value: JsonObject): SourceFile {
-  const asWritten = (pointer: string) => (pointer === "/webhooks" || pointer.startsWith("/webhooks/") ? `/${X_WEBHOOKS}${pointer.slice("/webhooks".length)}` : pointer);
+  const asWritten = asWrittenPointer;
   const locate = (pointer: string) => file.locate(asWritten(pointer));
   return {
     ...file,
     value,
     writtenPointer: (pointer) => file.writtenPointer?.(asWritten(pointer)) ?? asWritten(pointer),
     // a `$ref` to `#/x-webhooks/...` names a webhook (as one to `#/webhooks/...` does in 3.1)
-    valuePointer: (pointer) => (pointer === `/${X_WEBHOOKS}` || pointer.startsWith(`/${X_WEBHOOKS}/`) ? `/webhooks${pointer.slice(X_WEBHOOKS.length + 1)}` : (file.valuePointer?.(pointer) ?? pointer)),
+    valuePointer: (pointer) => asReadPointer(pointer) ?? file.valuePointer?.(pointer) ?? pointer,
     locate,
     locateMany(pointers) {
       const out = new Map<string, { line: number; column: number }>();
