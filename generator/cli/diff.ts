@@ -1,6 +1,6 @@
 /** `specforge diff`: two spec files, or head specs against a git revision; prints or writes a report. */
 import path from "node:path";
-import { formatDiagnostic, SpecforgeError } from "../diagnostics/diagnostic.js";
+import { formatDiagnostic, SpecforgeError, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { parseCommandLine, usage } from "./args.js";
 import { writeOutput } from "./output-file.js";
 import { diffSpecs, type DiffOptions } from "../diff/diff.js";
@@ -125,6 +125,8 @@ async function againstFile(positionals: string[], options: DiffOptions): Promise
   const fetchHeaders = await fetchHeadersFor(positionals);
   const base = await loadForDiff(positionals[0]!, { fetchHeaders });
   const head = await loadForDiff(positionals[1]!, { fetchHeaders });
+  printWarnings(base.warnings);
+  printWarnings(head.warnings);
   return { base: base.displayPath, head: head.displayPath, changes: diffSpecs(base, head, options), additionalMethods: methodsOfBoth(base.document, head.document) };
 }
 
@@ -135,6 +137,7 @@ async function againstGit(ref: string, heads: string[], options: DiffOptions): P
   if (remote) throw usage(`--base reads the base from git, which has no ${remote}`, "compare with a file path, or run 'specforge diff <base-url-or-file> <head>'");
   const loaded = [];
   for (const h of heads) loaded.push({ path: h, head: await loadForDiff(h) });
+  for (const { head } of loaded) printWarnings(head.warnings);
   const git: GitBase = checkoutBase(ref, heads);
   try {
     const results: DiffResult[] = [];
@@ -165,6 +168,7 @@ async function loadWithGitNames(git: GitBase, at: { file: string; display: strin
     }
     throw e;
   }
+  printWarnings(base.warnings.map((d) => ({ ...d, location: d.location?.file ? { ...d.location, file: git.display(d.location.file) } : d.location, message: `(base ${git.ref}) ${d.message}` })));
   const locate = base.locate;
   return {
     ...base,
@@ -173,6 +177,11 @@ async function loadWithGitNames(git: GitBase, at: { file: string; display: strin
       return loc?.file ? { ...loc, file: git.display(loc.file) } : loc;
     },
   };
+}
+
+/** What a spec's upgrade left out of the comparison (a 2.0 form 3.0 cannot say, an ignored `x-webhooks`), on stderr as generate prints it. */
+function printWarnings(warnings: Diagnostic[]): void {
+  for (const w of warnings) process.stderr.write(`${formatDiagnostic(w)}\n`);
 }
 
 function methodsOfBoth(base: JsonObject, head: JsonObject): Set<string> {

@@ -1,9 +1,10 @@
 /**
  * A spec read for comparison: the same load -> upgrade -> bundle -> normalize -> check as generation, so 3.0
  * and 3.1 (a 3.0 document's `x-webhooks` as `webhooks`: upgrade/x-webhooks.ts) and multi-file specs compare
- * alike, and as `generate --bump` compares them. Throws `SpecforgeError` (exit 2) on bad input.
+ * alike, and as `generate --bump` compares them. Throws `SpecforgeError` (exit 2) on bad input; what the
+ * upgrade could not carry over (and so goes uncompared) comes back as `warnings`, as generate prints them.
  */
-import { SpecforgeError } from "../diagnostics/diagnostic.js";
+import { SpecforgeError, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { loadSpec, type LoadOptions } from "../load/load-spec.js";
 import { upgrade } from "../upgrade/upgrade.js";
 import { readXWebhooks } from "../upgrade/x-webhooks.js";
@@ -14,12 +15,13 @@ import type { DiffDocument } from "./context.js";
 
 export type { LoadOptions };
 
-export async function loadForDiff(file: string, options: LoadOptions = {}): Promise<DiffDocument & { displayPath: string }> {
-  const { root, refs } = readXWebhooks(upgrade(await loadSpec(file, options)));
+export async function loadForDiff(file: string, options: LoadOptions = {}): Promise<DiffDocument & { displayPath: string; warnings: Diagnostic[] }> {
+  const { root, refs, warnings = [] } = readXWebhooks(upgrade(await loadSpec(file, options)));
   checkVersion(root);
   const bundled = bundle(root, { refs });
   const document = normalize(bundled.document);
   const errors = checkDocument(document, bundled.sources).filter((d) => d.severity === "error");
   if (errors.length) throw new SpecforgeError(errors);
-  return { document, locate: (pointer) => bundled.sources.locate(pointer), displayPath: root.displayPath };
+  // `warnings` is complete only now: the bundle adds the upgrade's findings in the fragments it reads
+  return { document, locate: (pointer) => bundled.sources.locate(pointer), displayPath: root.displayPath, warnings };
 }

@@ -224,6 +224,33 @@ describe("specforge diff --base <git-ref>", () => {
     expect(broken.stderr).toMatch(/^HEAD:api\/schemas\/Pet\.yaml:\d+:\d+ error load\/invalid-yaml: \(base HEAD\) malformed YAML/m);
   });
 
+  it("says on stderr what a spec's upgrade left out of the comparison, the base's named <ref>:<path>, as generate does", () => {
+    const repo = tempDir();
+    // free-form `x-webhooks` (not path items) is ignored: generate and lint warn, and so does diff now
+    const spec = (url: string) => `openapi: 3.0.3\ninfo: { title: T, version: "1" }\npaths: {}\nx-webhooks:\n  note: "${url}"\n`;
+    writeFileSync(path.join(repo, "a.yaml"), spec("https://example.com/hooks"));
+    git(repo, "init", "-q", "-b", "main");
+    git(repo, "add", ".");
+    git(repo, "commit", "-qm", "base");
+    writeFileSync(path.join(repo, "b.yaml"), spec("http://example.com/hooks"));
+
+    const files = runCli(["diff", "a.yaml", "b.yaml"], repo);
+    expect(files.status).toBe(0);
+    expect(files.stdout).toMatch(/^0 change\(s\)/m);
+    const lines = (stderr: string) => stderr.trimEnd().split("\n").map((l) => l.replace(/ is a string, not a path item: .* so the whole of `x-webhooks` is ignored \(.*\)$/, " ..."));
+    expect(lines(files.stderr)).toEqual([
+      "a.yaml:5:3 (#/x-webhooks/note) warning upgrade/x-webhooks-ignored: `x-webhooks` entry 'note' ...",
+      "b.yaml:5:3 (#/x-webhooks/note) warning upgrade/x-webhooks-ignored: `x-webhooks` entry 'note' ...",
+    ]);
+
+    const againstGit = runCli(["diff", "--base", "main", "a.yaml"], repo);
+    expect(againstGit.status).toBe(0);
+    expect(lines(againstGit.stderr)).toEqual([
+      "a.yaml:5:3 (#/x-webhooks/note) warning upgrade/x-webhooks-ignored: `x-webhooks` entry 'note' ...",
+      "main:a.yaml:5:3 (#/x-webhooks/note) warning upgrade/x-webhooks-ignored: (base main) `x-webhooks` entry 'note' ...",
+    ]);
+  });
+
   it("refuses an unknown ref with exit 2, and never lets a shell see the ref", () => {
     const repo = tempDir();
     writeFileSync(path.join(repo, "a.yaml"), 'openapi: 3.1.0\ninfo: { title: T, version: "1" }\npaths: {}\n');
