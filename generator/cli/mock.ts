@@ -11,6 +11,7 @@
 import type { IncomingMessage } from "node:http";
 import { parseCommandLine, usage } from "./args.js";
 import { withCors } from "./mock-cors.js";
+import { withQueryPreferences } from "./mock-query-preferences.js";
 import { printable } from "../diagnostics/printable.js";
 import { loadSpecServer, portOf, serveUntilStopped } from "./spec-server.js";
 import { dynamicHandlers, seededRandom } from "./mock-dynamic.js";
@@ -83,7 +84,7 @@ export async function runMock(argv: string[]): Promise<number> {
       return callbacks?.any ? callbacks.listener(mod.toNodeListener(handler)) : mod.toNodeListener(handler);
     };
     const root = serve(undefined);
-    const listener = base ? underBasePath(base, serve(base), root) : root;
+    const listener = withQueryPreferences(base ? underBasePath(base, serve(base), root) : root);
     const preflight = (req: IncomingMessage) => process.stdout.write(`${printable(req.method ?? "")} ${printable(req.url ?? "")} 204 preflight\n`);
     await serveUntilStopped(values["no-cors"] ? listener : withCors(listener, preflight), port, values.host!, (where) =>
       `specforge mock: ${printable(result.ir.title)} ${printable(result.ir.version)} (${result.ir.operations.length} operations${values.dynamic ? ", dynamic answers" : ""}) listening on ${where}${base ? ` (and under ${printable(base)})` : ""}`);

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { startServingCli, exited } from "../helpers/serving-cli.js";
-import { runCli } from "../helpers/project.js";
+import { fileWriter, runCli, tempDir } from "../helpers/project.js";
 import { raw } from "../server/helpers.js";
 
 const start = (args: string[]) => startServingCli("mock", args);
@@ -98,6 +98,59 @@ describe("specforge mock", () => {
       expect(preflight.headers["access-control-allow-origin"]).toBeUndefined();
     } finally {
       off.child.kill("SIGKILL");
+    }
+  });
+
+  it("takes Prism's __code, __example and __dynamic out of the query: a query closed to other members does not refuse them", async () => {
+    // an exploded form object takes every query member; closed, it refused `__code` as an unknown one (400)
+    const spec = fileWriter(tempDir())("closed-query.yaml", `openapi: 3.1.0
+info: { title: Closed, version: "1" }
+paths:
+  /pets:
+    get:
+      operationId: listPets
+      parameters:
+        - name: filter
+          in: query
+          style: form
+          explode: true
+          schema: { type: object, properties: { kind: { type: string } }, additionalProperties: false }
+      responses:
+        "200":
+          description: ok
+          content: { application/json: { schema: { type: array, items: { type: string } }, examples: { one: { value: [rex] }, two: { value: [rex, tom] } } } }
+        "404":
+          description: none
+          content: { application/json: { schema: { type: object, properties: { why: { type: string } } }, example: { why: gone } } }
+`);
+    const { child, url, lines } = await start([spec, "--port", "0"]);
+    try {
+      const get = async (query: string, prefer?: string) => {
+        const r = await fetch(`${url}/pets?${query}`, { headers: prefer ? { prefer } : {} });
+        return [r.status, await r.json()];
+      };
+      expect(await get("kind=dog")).toEqual([200, ["rex"]]);
+      expect(await get("kind=dog&__code=404")).toEqual([404, { why: "gone" }]);
+      expect(await get("__example=two&kind=dog")).toEqual([200, ["rex", "tom"]]);
+      // the query's still win over the request's own Prefer
+      expect(await get("__code=404", "code=200")).toEqual([404, { why: "gone" }]);
+      expect(await get("__example=one", "example=two")).toEqual([200, ["rex"]]);
+      const made = await get("__dynamic=true");
+      expect(made[0]).toBe(200);
+      expect(Array.isArray(made[1])).toBe(true);
+      // the object's own members are still checked
+      expect((await get("kind=dog&colour=red&__code=404"))[0]).toBe(400);
+      expect(lines.filter((l) => l.startsWith("GET ")).map((l) => l.replace(/ \d+ ms$/, ""))).toEqual([
+        "GET /pets?kind=dog 200 listPets",
+        "GET /pets?kind=dog 404 listPets",
+        "GET /pets?kind=dog 200 listPets",
+        "GET /pets 404 listPets",
+        "GET /pets 200 listPets",
+        "GET /pets 200 listPets",
+        "GET /pets?kind=dog&colour=red 400 listPets",
+      ]);
+    } finally {
+      child.kill("SIGKILL");
     }
   });
 
