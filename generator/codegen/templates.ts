@@ -69,6 +69,16 @@ export function loadTemplates(overrideDir?: string): Templates {
   for (const [name, fn] of Object.entries(HELPERS)) env.registerHelper(name, fn);
   const overridden = (name: string) => overrideDir !== undefined && existsSync(path.join(overrideDir, name));
   const locate = (name: string) => (overridden(name) ? path.join(overrideDir!, name) : path.join(builtinTemplates(), name));
+  const names = new Map<string, Set<string>>();
+  const readNames = (name: string, which: "override" | "builtin"): Set<string> => {
+    const file = which === "override" ? locate(name) : path.join(builtinTemplates(), name);
+    let found = names.get(file);
+    if (!found) {
+      found = existsSync(file) ? rootFields(Handlebars.parse(readFileSync(file, "utf8"))) : new Set();
+      names.set(file, found);
+    }
+    return found;
+  };
   return {
     file(name) {
       return readFileSync(locate(name), "utf8");
@@ -83,6 +93,13 @@ export function loadTemplates(overrideDir?: string): Templates {
         cache.set(name, compiled);
       }
       if (!overridden(name)) return compiled(data);
+      // Handlebars' strict mode does not check a block helper's argument: `{{#if validation}}` on a field
+      // no longer given is silently false, so an override reading one is refused here instead
+      const unknown = [...readNames(name, "override")].filter((field) => !(field in data) && !readNames(name, "builtin").has(field));
+      if (unknown.length) {
+        const fields = unknown.map((f) => `'${f}'`).join(", ");
+        throw new SpecforgeError([error("template/override-failed", `your template ${name} reads ${fields}, which this specforge version does not give it`, { file: locate(name) }, `compare it with templates/${name} of this specforge version, whose data fields it must read`)]);
+      }
       try {
         return compiled(data);
       } catch (e) {
@@ -92,6 +109,32 @@ export function loadTemplates(overrideDir?: string): Templates {
       }
     },
   };
+}
+
+type Node = { type?: string; path?: Node & { original?: string }; params?: Node[]; hash?: { pairs?: { value: Node }[] }; program?: Node; inverse?: Node; body?: Node[]; parts?: string[]; depth?: number; data?: boolean };
+
+/**
+ * The fields a template reads from its data's root: `validation` of `{{#if validation}}`, `a` of
+ * `{{code a.b}}`; not what it reads inside `{{#each}}` or `{{#with}}`, whose data is another object.
+ */
+function rootFields(program: unknown): Set<string> {
+  const out = new Set<string>();
+  const visit = (node: Node | undefined, root: boolean): void => {
+    if (!node) return;
+    if (node.type === "PathExpression") {
+      if (root && !node.data && node.depth === 0 && node.parts?.length) out.add(node.parts[0]!);
+      return;
+    }
+    for (const p of node.params ?? []) visit(p, root);
+    for (const pair of node.hash?.pairs ?? []) visit(pair.value, root);
+    for (const child of node.body ?? []) visit(child, root);
+    // `each` and `with` read their bodies from another object; `if` and `unless` from the same
+    const inner = root && !(node.type === "BlockStatement" && (node.path?.original === "each" || node.path?.original === "with"));
+    visit(node.program, inner);
+    visit(node.inverse, inner);
+  };
+  visit(program as Node, true);
+  return out;
 }
 
 /** Rejects any mustache that would insert data without one of our helpers. */

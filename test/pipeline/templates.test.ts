@@ -38,9 +38,11 @@ describe("templates", () => {
   it("a missing field is an error, not an empty string", () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, "t.hbs"), "{{str missing}}");
-    expect(() => loadTemplates(dir).render("t.hbs", {})).toThrow(/expects a string, got undefined/);
+    // a field given as undefined reaches the helper; one not given at all is refused before (below)
+    expect(() => loadTemplates(dir).render("t.hbs", { missing: undefined })).toThrow(/expects a string, got undefined/);
+    expect(() => loadTemplates(dir).render("t.hbs", {})).toThrow(/reads 'missing', which this specforge version does not give it/);
     writeFileSync(path.join(dir, "u.hbs"), "{{str a.b}}");
-    expect(() => loadTemplates(dir).render("u.hbs", {})).toThrow(/"a" not defined|Cannot read properties of undefined/);
+    expect(() => loadTemplates(dir).render("u.hbs", { a: undefined })).toThrow(/"a" not defined|Cannot read properties of undefined/);
   });
 
   it("helpers escape for where the text lands", () => {
@@ -61,8 +63,31 @@ describe("templates", () => {
     expect(failed).toBeInstanceOf(SpecforgeError);
     const [d] = (failed as SpecforgeError).diagnostics;
     expect(d).toMatchObject({ code: "template/override-failed", location: { file: path.join(dir, "client/client-table.js.hbs") } });
-    expect(d!.message).toMatch(/^your template client\/client-table\.js\.hbs failed: \{\{code\}\} takes only values/);
+    expect(d!.message).toBe("your template client/client-table.js.hbs reads 'table', which this specforge version does not give it");
     expect(d!.help).toMatch(/compare it with templates\/client\/client-table\.js\.hbs of this specforge version/);
+    // a field it is given, used the wrong way: the helper's error, in the same words
+    writeFileSync(path.join(dir, "client/client-table.js.hbs"), "export const spec = {{str spec}};\n");
+    const misused = await generate({ input: path.join(ROOT, "specs/onefi.yaml"), packageName: "x", targets: ["client"], templates: dir }).catch((e: unknown) => e);
+    expect((misused as SpecforgeError).diagnostics.map((x) => x.message)).toEqual(["your template client/client-table.js.hbs failed: {{str}} expects a string, got object"]);
+  });
+
+  it("an override testing a field that is not given is refused, not read as false (strict mode does not check a block's argument)", async () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, "package"), { recursive: true });
+    const readme = path.join(dir, "package/README.md.hbs");
+    const run = () => generate({ input: path.join(ROOT, "specs/onefi.yaml"), packageName: "x", targets: ["types"], templates: dir });
+    // `{{#if}}` on a misspelt (or since renamed) field rendered nothing, silently
+    writeFileSync(readme, "# {{md packageName}}\n{{#if hasClinet}}client{{/if}}{{#unless serverTarget}}-{{/unless}}\n");
+    const failed = await run().catch((e: unknown) => e);
+    expect(failed).toBeInstanceOf(SpecforgeError);
+    expect((failed as SpecforgeError).diagnostics.map((d) => [d.code, d.message, d.location?.file])).toEqual([
+      ["template/override-failed", "your template package/README.md.hbs reads 'hasClinet', 'serverTarget', which this specforge version does not give it", readme],
+    ]);
+    // what ours reads may be absent from the data (an optional field): an override may test it too; inside
+    // `{{#each}}` the fields are the items', not checked here
+    const ours = readFileSync(path.join(ROOT, "templates/package/README.md.hbs"), "utf8");
+    writeFileSync(readme, `${ours}\n{{#each operations}}{{#if anyFieldOfTheItem}}x{{/if}}{{/each}}\n`);
+    expect((await run()).files.find((f) => f.path === "README.md")?.contents).toContain("# ");
   });
 
   it("client.ts.hbs still gets the fields its copies before createXClientWith read, so they keep the validators", async () => {
