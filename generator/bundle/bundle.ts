@@ -224,7 +224,7 @@ export function bundle(root: SourceFile, options: BundleOptions = {}): Bundled {
     }
     if (kind === "PathItem") chain.add(key);
     // a path item of the root that refers on is followed too: a loop through the root is found only so
-    if (kind === "PathItem" && target === root && isObject(resolved.value) && resolved.value.$ref !== undefined) return inlinePathItem(node, resolved.value, start, target, fragment);
+    if (kind === "PathItem" && target === root && isObject(resolved.value) && resolved.value.$ref !== undefined) return inlinePathItem(node, resolved.value, start, { file, pointer }, target, fragment);
     if (target !== root && !externals.has(key)) externals.set(key, { file: target, pointer: fragment, kind });
     if (target === root) {
       const first = segmentsOf(fragment)[0];
@@ -252,7 +252,7 @@ export function bundle(root: SourceFile, options: BundleOptions = {}): Bundled {
       return;
     }
     // Path items have no components section in 3.0: inline a copy (siblings override, as 3.1 allows).
-    if (kind === "PathItem") return inlinePathItem(node, resolved.value as JsonObject, start, target, fragment);
+    if (kind === "PathItem") return inlinePathItem(node, resolved.value as JsonObject, start, { file, pointer }, target, fragment);
     if (slots.has(node) && isObject(resolved.value)) {
       // The component slot claimed above: the definition replaces the ref in place.
       delete node.$ref;
@@ -268,17 +268,29 @@ export function bundle(root: SourceFile, options: BundleOptions = {}): Bundled {
    * A copy of the path item `value` (at `fragment` of `target`) in place of `node`, its siblings overriding.
    * A copy that is itself a reference is resolved next from where it is written (the hop returned), else the
    * path item would be left as a ref into a file the bundle does not keep, or into a loop no one reports.
+   * `from` is where `node`'s `$ref` is written, and so its siblings: their refs resolve, and their
+   * diagnostics point, there (`parameters: [{ $ref: '#/components/parameters/Tenant' }]` beside a `$ref`
+   * to other.yaml names the root's Tenant).
    */
-  const inlinePathItem = (node: JsonObject, value: JsonObject, start: string, target: SourceFile, fragment: string): { file: SourceFile; pointer: string } | undefined => {
+  const inlinePathItem = (node: JsonObject, value: JsonObject, start: string, from: { file: SourceFile; pointer: string }, target: SourceFile, fragment: string): { file: SourceFile; pointer: string } | undefined => {
     const { $ref: _ignored, ...siblings } = node;
+    let origins = siblingOrigins.get(node);
+    if (!origins) siblingOrigins.set(node, (origins = new Map()));
+    // a key already placed was written at an earlier hop, which overrides this one's
+    for (const k of Object.keys(siblings)) if (!origins.has(k)) origins.set(k, from);
     for (const k of Object.keys(node)) delete node[k];
     Object.assign(node, value, siblings);
     if (node.$ref !== undefined) return { file: target, pointer: fragment };
     // located where the operations are written: the last hop's path item (`start`: where `node` stands)
-    sources.add(pointerOfNode.get(node) ?? start, target, fragment);
-    walkChildren(node, "PathItem", target, fragment);
+    const at = pointerOfNode.get(node) ?? start;
+    sources.add(at, target, fragment);
+    for (const [k, o] of origins) sources.add(`${at}/${escapeSegment(k)}`, o.file, `${o.pointer}/${escapeSegment(k)}`);
+    walkChildren(node, "PathItem", target, fragment, false, origins);
     return undefined;
   };
+
+  // Where each key that stood beside a path item's `$ref` is written (inlinePathItem).
+  const siblingOrigins = new WeakMap<object, Map<string, { file: SourceFile; pointer: string }>>();
 
   // The absolute `$id`s the spec declares, found when a ref that is not followed may name one.
   let ids: Set<string> | undefined;
@@ -306,11 +318,13 @@ export function bundle(root: SourceFile, options: BundleOptions = {}): Bundled {
     walkChildren(value, kind, file, pointer, inResource);
   }
 
-  function walkChildren(value: JsonObject, kind: Kind, file: SourceFile, pointer: string, scoped = false): void {
+  /** `origins`: where a key of `value` is written when not in `file` at `pointer` (a path item's `$ref` siblings). */
+  function walkChildren(value: JsonObject, kind: Kind, file: SourceFile, pointer: string, scoped = false, origins?: Map<string, { file: SourceFile; pointer: string }>): void {
     for (const child of childrenOf(value, kind)) {
-      const childPointer = pointer + child.segments.map((s) => `/${escapeSegment(s)}`).join("");
-      if (file === root && child.kind === "PathItem" && isObject(child.value)) pointerOfNode.set(child.value, childPointer);
-      walk(child.value, child.kind, file, childPointer, scoped);
+      const origin = origins?.get(child.segments[0]!) ?? { file, pointer };
+      const childPointer = origin.pointer + child.segments.map((s) => `/${escapeSegment(s)}`).join("");
+      if (origin.file === root && child.kind === "PathItem" && isObject(child.value)) pointerOfNode.set(child.value, childPointer);
+      walk(child.value, child.kind, origin.file, childPointer, scoped);
     }
   }
 

@@ -69,6 +69,37 @@ describe("bundle", () => {
     }
   });
 
+  it("what stands beside a path item's $ref is read in the file it is written in: its refs resolve, and its problems point, there", async () => {
+    const api = (tenant: string) => `openapi: 3.1.0
+info: { title: t, version: "1" }
+paths:
+  /pets:
+    $ref: "./paths.yaml#/pets"
+    parameters:
+      - $ref: "#/components/parameters/${tenant}"
+components:
+  parameters:
+    Tenant: { name: x-tenant, in: header, required: true, schema: { type: string } }
+`;
+    // paths.yaml has no components: the sibling's ref was resolved there (ref/unresolved at paths.yaml)
+    const paths = `pets:\n  parameters:\n    - { $ref: "#/limit" }\n  get: { operationId: listPets, responses: { "200": { description: ok } } }\nlimit: { name: limit, in: query, schema: { type: integer } }\n`;
+    const dir = project({ "api.yaml": api("Tenant"), "paths.yaml": paths, "typo.yaml": api("Tennant") });
+    const { ir } = await generate({ input: path.join(dir, "api.yaml"), packageName: "p" });
+    const [op] = ir.operations;
+    // the siblings override the target's keys (`parameters` here), as 3.1 lets them
+    expect(Object.values(op!.parameters).flat().map((p) => p.name)).toEqual(["x-tenant"]);
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      const failed = await generate({ input: "typo.yaml" }).catch((e: unknown) => e);
+      expect((failed as SpecforgeError).diagnostics.map(formatDiagnostic)).toEqual([
+        "typo.yaml:7:9 (#/paths/~1pets/parameters/0/$ref) error ref/unresolved: unresolved $ref '#/components/parameters/Tennant' (did you mean 'Tenant'?) (point the $ref at an existing definition)",
+      ]);
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
   it("a loop of path item refs through the root, or within it, is ref/cycle; a chain is followed up to 64 path items", async () => {
     const head = `openapi: 3.1.0\ninfo: { title: t, version: "1" }\npaths:\n`;
     const hops = 62;
