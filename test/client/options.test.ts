@@ -69,6 +69,58 @@ describe("hooks, withResponse and a custom fetch", () => {
     server.handle(() => ({ body: detail, headers: { "x-request-id": "req-7" } }));
   });
 
+  it("onResponse may return a Response in place of the one received: a 401 answered by a fresh token and the request sent again", async () => {
+    let token = "expired";
+    const api = createLumyriClient({
+      baseUrl: server.url,
+      auth: { bearerAuth: () => token, appId: "a" },
+      hooks: [
+        {
+          onResponse: async (res: Response, req: ApiRequest) => {
+            if (res.status !== 401) return;
+            token = "fresh";
+            return fetch(req.url, { ...req, headers: { ...req.headers, authorization: `Bearer ${token}` } } as RequestInit);
+          },
+        },
+      ],
+    });
+    server.handle((r) => (r.headers.authorization === "Bearer fresh" ? { body: detail } : { status: 401, body: { message: "expired" } }));
+    server.requests.length = 0;
+    try {
+      const { data, response } = await api.getCustomer.withResponse({ path: { customerId: ID } });
+      expect([data, response.status]).toEqual([detail, 200]);
+      expect(server.requests.map((r) => r.headers.authorization)).toEqual(["Bearer expired", "Bearer fresh"]);
+      // the next call asks the provider again: the fresh token, one request
+      await api.getCustomer({ path: { customerId: ID } });
+      expect(server.requests.map((r) => r.headers.authorization)).toEqual(["Bearer expired", "Bearer fresh", "Bearer fresh"]);
+      // what replaces it is read as any answer: an error status throws
+      const failing = createLumyriClient({ baseUrl: server.url, retry: false, auth: { bearerAuth: "fresh", appId: "a" }, hooks: [{ onResponse: () => new Response("{}", { status: 404 }) }] });
+      await expect(failing.getCustomer({ path: { customerId: ID } })).rejects.toMatchObject({ status: 404 });
+    } finally {
+      server.handle(() => ({ body: detail, headers: { "x-request-id": "req-7" } }));
+    }
+  });
+
+  it("a call's init passes more of fetch's options (cache, keepalive, credentials, Next.js's next); its type keeps method, headers, body and signal off", async () => {
+    const calls: RequestInit[] = [];
+    const api = createLumyriClient({ fetch: async (_url, init) => (calls.push(init), new Response(JSON.stringify(detail))), auth: { bearerAuth: "t", appId: "a" }, credentials: "same-origin" });
+    // Next.js adds `next` to RequestInit's type; passed as a value here, as from code typed so
+    const init = { cache: "no-store", keepalive: true, next: { revalidate: 60 } } as const;
+    await api.getCustomer({ path: { customerId: ID } }, { init });
+    expect(calls[0]).toMatchObject({ method: "GET", cache: "no-store", keepalive: true, next: { revalidate: 60 }, headers: { authorization: "Bearer t" } });
+    // the call's own fields are not init's to set (typed off; at run time init is spread as given)
+    // @ts-expect-error method
+    void (() => api.getCustomer({ path: { customerId: ID } }, { init: { method: "DELETE" } }));
+    // @ts-expect-error headers
+    void (() => api.getCustomer({ path: { customerId: ID } }, { init: { headers: {} } }));
+    await api.getCustomer({ path: { customerId: ID } });
+    expect(calls[1]).not.toHaveProperty("cache");
+    expect(calls[1]!.credentials).toBe("same-origin");
+    // a call's credentials win over the client's
+    await api.getCustomer({ path: { customerId: ID } }, { init: { credentials: "include" } });
+    expect(calls[2]!.credentials).toBe("include");
+  });
+
   it("withResponse returns the data and the Response", async () => {
     const api = createLumyriClient({ baseUrl: server.url });
     const { data, response } = await api.getCustomer.withResponse({ path: { customerId: ID } });

@@ -155,8 +155,11 @@ export interface RetryInfo {
 /** Middleware for logging and tracing. `onRequest` may change the request (add headers, rewrite the URL). */
 export interface ClientHooks {
   onRequest?(request: ApiRequest): void | Promise<void>;
-  /** Called before the body is read: read a clone if you need the body. */
-  onResponse?(response: Response, request: ApiRequest): void | Promise<void>;
+  /**
+   * Called before the body is read: read a clone if you need the body. A `Response` returned replaces the one
+   * received (a 401 answered by refreshing the token and sending `request` again, as openapi-fetch's `onResponse`).
+   */
+  onResponse?(response: Response, request: ApiRequest): void | Response | Promise<void | Response>;
   onRetry?(info: RetryInfo): void;
 }
 
@@ -169,6 +172,8 @@ export interface RequestOptions {
   /** Win over the client's; `null` leaves a client-wide header out of this call, `undefined` changes nothing. */
   headers?: Record<string, string | null | undefined>;
   retry?: RetryPolicy | false;
+  /** More of `fetch`'s options for this call (`cache`, `credentials`, `keepalive`, `priority`; Next.js's `next: { revalidate }`, which Next types in `RequestInit`). */
+  init?: Omit<RequestInit, "body" | "headers" | "method" | "signal">;
   /**
    * Event streams: how many times a stream that breaks (a network error, not its end) is asked for again,
    * with `Last-Event-ID` set to the last event's `id` and after the delay its `retry:` field set (1 s
@@ -660,6 +665,8 @@ async function send(c: State, op: OperationSpec, name: string, input: Input | un
       body,
       signal,
       credentials: c.credentials,
+      // after the client's credentials, which a call's win; its type keeps it off method, headers, body and signal
+      ...o?.init,
       attempt: 0,
     };
     const retry = o?.retry === undefined ? c.retry : o.retry && policy(c.retry || RETRY, o.retry);
@@ -673,9 +680,9 @@ async function send(c: State, op: OperationSpec, name: string, input: Input | un
         try {
           // an aborted call sends nothing, whatever `fetch` the client was given
           req.signal?.throwIfAborted();
-          const res = await c.fetch(req.url, req as RequestInit);
+          let res = await c.fetch(req.url, req as RequestInit);
           hook = true;
-          if (c.hooks) for (const h of c.hooks) await h.onResponse?.(res, req);
+          if (c.hooks) for (const h of c.hooks) res = (await h.onResponse?.(res, req)) || res;
           hook = false;
           const key = keyOf(op, res.status);
           const kind = kindOf(op, key, res);
