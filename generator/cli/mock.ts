@@ -5,10 +5,14 @@
  * Requests are validated, credentials must be present as each operation's security requires (any value
  * passes), an example contradicting its schema is sent as it is with its violations in an `sl-violations`
  * header and one line on stderr (as Prism; `--errors` refuses it), each request is logged in one line, browsers on other origins may call it (CORS, as Prism),
- * an answered operation's callbacks are sent (mock-callbacks.ts, as Prism), and SIGINT/SIGTERM stop it
- * cleanly.
+ * an answered operation's callbacks are sent (mock-callbacks.ts, as Prism), `--watch` makes it anew when a
+ * file it read changes (watch.ts; the listening server stays, a version that does not load is not taken),
+ * and SIGINT/SIGTERM stop it cleanly.
  */
-import type { IncomingMessage } from "node:http";
+import type { IncomingMessage, RequestListener } from "node:http";
+import { formatDiagnostic, SpecforgeError } from "../diagnostics/diagnostic.js";
+import { isRemote } from "../load/location.js";
+import { watchAndRerun } from "./watch.js";
 import { parseCommandLine, usage } from "./args.js";
 import { withCors } from "./mock-cors.js";
 import { withQueryPreferences } from "./mock-query-preferences.js";
@@ -19,7 +23,7 @@ import { MockCallbacks } from "./mock-callbacks.js";
 import { basePathOf, pathsUnder, serverBasePath, underBasePath } from "./mock-base-path.js";
 
 const HELP = `Usage:
-  specforge mock <spec> [--port 4010] [--host 127.0.0.1] [--base-path /v2] [--dynamic [--seed N]] [--errors] [--no-cors] [--no-callbacks]
+  specforge mock <spec> [--port 4010] [--host 127.0.0.1] [--base-path /v2] [--dynamic [--seed N]] [--errors] [--no-cors] [--no-callbacks] [--watch]
 
 Serves every operation of <spec> with its examples (or data synthesized from its schemas). An example that
 contradicts its schema is sent as it is, as Prism does, with its violations in the 'sl-violations' header
@@ -33,7 +37,9 @@ each callback is sent, as Prism does, to the URL its expression reads from that 
 URL the request names: a development tool), with its example body and a 'mock' credential; one line each
 on stdout; --no-callbacks sends none. Operations are answered at the root and under the path of the
 spec's first server (https://api.example.com/v2: /v2/customers as /customers), as a generated client's
-default baseUrl calls them; --base-path names another path, --base-path / only the root. Stop with Ctrl-C.
+default baseUrl calls them; --base-path names another path, --base-path / only the root. With --watch (-w)
+the mock is made anew when the spec, or a file its $refs read, changes (as Prism reloads); a change that
+does not load is reported and the previous version goes on serving. Stop with Ctrl-C.
 `;
 
 export async function runMock(argv: string[]): Promise<number> {
@@ -49,6 +55,7 @@ export async function runMock(argv: string[]): Promise<number> {
       dynamic: { type: "boolean", short: "d", default: false },
       seed: { type: "string" },
       "base-path": { type: "string" },
+      watch: { type: "boolean", short: "w", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -60,9 +67,67 @@ export async function runMock(argv: string[]): Promise<number> {
   const port = portOf(values.port!);
   const seed = values.seed === undefined ? undefined : Number(values.seed);
   if (seed !== undefined && (!/^\d+$/.test(values.seed!) || !Number.isSafeInteger(seed))) throw usage(`--seed ${values.seed} is not a whole number`, "pass an integer such as --seed 42");
-  const { mod, validators, result, dispose } = await loadSpecServer(positionals[0]!);
+  const spec = positionals[0]!;
+  if (values.watch && isRemote(spec)) throw usage(`--watch watches files, and ${spec} is a URL`, "mock a URL without --watch, or watch a downloaded copy");
+  const options = { ...values, seed };
+  let mock = await loadMock(spec, options);
   try {
-    const random = seed === undefined ? Math.random : seededRandom(seed);
+    const listener: RequestListener = (req, res) => mock.listener(req, res);
+    const preflight = (req: IncomingMessage) => process.stdout.write(`${printable(req.method ?? "")} ${printable(req.url ?? "")} 204 preflight\n`);
+    const watching = values.watch
+      ? watchAndRerun(
+          async () => {
+            try {
+              const next = await loadMock(spec, options);
+              const previous = mock;
+              mock = next;
+              void previous.stop();
+              previous.dispose();
+              process.stdout.write(`specforge mock: reloaded, ${describe(next)}\n`);
+            } catch (e) {
+              if (!(e instanceof SpecforgeError)) throw e;
+              for (const d of e.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
+              process.stderr.write("specforge mock: still serving the previous version: fix the problem(s) above and save again\n");
+            }
+            return { files: mock.inputs };
+          },
+          (line) => process.stderr.write(`specforge mock: ${line}\n`),
+          mock.inputs,
+        )
+      : undefined;
+    await serveUntilStopped(values["no-cors"] ? listener : withCors(listener, preflight), port, values.host!, (where) =>
+      `specforge mock: ${describe(mock)} listening on ${where}${mock.base ? ` (and under ${printable(mock.base)})` : ""}`);
+    await watching;
+    await mock.stop();
+    process.stdout.write("specforge mock: stopped\n");
+    return 0;
+  } finally {
+    mock.dispose();
+  }
+}
+
+interface LoadedMock {
+  listener: RequestListener;
+  /** The spec and the files its refs read: what --watch watches. */
+  inputs: string[];
+  title: string;
+  version: string;
+  operations: number;
+  dynamic: boolean;
+  base: string | undefined;
+  /** Cancels the callbacks under way, one line on stderr each (they are not waited for). */
+  stop(): Promise<void>;
+  /** Removes the generated modules' folder (what is imported stays loaded). */
+  dispose(): void;
+}
+
+type MockValues = { dynamic?: boolean; seed?: number; errors?: boolean; "no-callbacks"?: boolean; "base-path"?: string };
+
+/** The spec's mock as a node listener: its server target generated, imported and wired (see the module comment). */
+async function loadMock(spec: string, values: MockValues): Promise<LoadedMock> {
+  const { mod, validators, result, dispose } = await loadSpecServer(spec);
+  try {
+    const random = values.seed === undefined ? Math.random : seededRandom(values.seed);
     const callbacks = values["no-callbacks"] ? undefined : new MockCallbacks(result.ir, { callbackUrl: mod.callbackUrl, webhookValidators: validators.webhookValidators }, { random: values.dynamic ? random : undefined });
     const mock = dynamicHandlers(mod.createMockHandlers() as never, result.ir, validators, values.dynamic!, random);
     const handlers = callbacks ? callbacks.handlers(mock) : mock;
@@ -84,15 +149,23 @@ export async function runMock(argv: string[]): Promise<number> {
       return callbacks?.any ? callbacks.listener(mod.toNodeListener(handler)) : mod.toNodeListener(handler);
     };
     const root = serve(undefined);
-    const listener = withQueryPreferences(base ? underBasePath(base, serve(base), root) : root);
-    const preflight = (req: IncomingMessage) => process.stdout.write(`${printable(req.method ?? "")} ${printable(req.url ?? "")} 204 preflight\n`);
-    await serveUntilStopped(values["no-cors"] ? listener : withCors(listener, preflight), port, values.host!, (where) =>
-      `specforge mock: ${printable(result.ir.title)} ${printable(result.ir.version)} (${result.ir.operations.length} operations${values.dynamic ? ", dynamic answers" : ""}) listening on ${where}${base ? ` (and under ${printable(base)})` : ""}`);
-    // a callback under way is cancelled (one line on stderr), not waited for
-    await callbacks?.stop();
-    process.stdout.write("specforge mock: stopped\n");
-    return 0;
-  } finally {
+    return {
+      listener: withQueryPreferences(base ? underBasePath(base, serve(base), root) : root),
+      inputs: result.inputs.filter((f) => !isRemote(f)),
+      title: result.ir.title,
+      version: result.ir.version,
+      operations: result.ir.operations.length,
+      dynamic: values.dynamic!,
+      base,
+      stop: async () => callbacks?.stop(),
+      dispose,
+    };
+  } catch (e) {
     dispose();
+    throw e;
   }
+}
+
+function describe(mock: LoadedMock): string {
+  return `${printable(mock.title)} ${printable(mock.version)} (${mock.operations} operations${mock.dynamic ? ", dynamic answers" : ""})`;
 }

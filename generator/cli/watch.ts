@@ -15,7 +15,8 @@ export interface WatchRun {
   files: string[];
 }
 
-export function watchAndRerun(run: () => Promise<WatchRun>, log: (line: string) => void): Promise<number> {
+/** `initial`: the files of a first run already made (the mock's, serving when watching starts): no run until a change. */
+export function watchAndRerun(run: () => Promise<WatchRun>, log: (line: string) => void, initial?: string[]): Promise<number> {
   return new Promise((resolve) => {
     const watchers = new Map<string, FSWatcher>(); // folder -> watcher
     let watched = new Set<string>();
@@ -68,6 +69,8 @@ export function watchAndRerun(run: () => Promise<WatchRun>, log: (line: string) 
     };
     process.on("SIGINT", stop);
     process.on("SIGTERM", stop);
-    void cycle();
+    if (!initial) return void cycle();
+    sync(initial);
+    log(`watching ${watched.size} file(s) for changes (Ctrl-C to stop)`);
   });
 }

@@ -2,6 +2,8 @@
  * `specforge mock`: a real process serving a spec's mock on 127.0.0.1, one log line per request,
  * validation and security as a real server, a clean stop on SIGTERM and SIGINT; bad input exits 2.
  */
+import { writeFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { startServingCli, exited } from "../helpers/serving-cli.js";
 import { fileWriter, runCli, tempDir } from "../helpers/project.js";
@@ -149,6 +151,53 @@ paths:
         "GET /pets 200 listPets",
         "GET /pets?kind=dog&colour=red 400 listPets",
       ]);
+    } finally {
+      child.kill("SIGKILL");
+    }
+  });
+
+  it("--watch makes the mock anew when the spec or a file its $refs read changes; a change that does not load leaves the previous one serving", async () => {
+    const dir = tempDir();
+    const write = fileWriter(dir);
+    const spec = (count: number) => `openapi: 3.1.0
+info: { title: Watched, version: "${count}" }
+paths:
+  /count:
+    get:
+      operationId: getCount
+      responses:
+        "200": { $ref: "./answers.yaml#/count" }
+`;
+    const answers = (n: number) => `count:\n  description: ok\n  content: { application/json: { schema: { type: integer }, example: ${n} } }\n`;
+    write("openapi.yaml", spec(1));
+    write("answers.yaml", answers(1));
+    const { child, url, lines } = await start([path.join(dir, "openapi.yaml"), "--port", "0", "--watch"]);
+    let stderr = "";
+    child.stderr!.setEncoding("utf8").on("data", (c: string) => (stderr += c));
+    const until = async (what: () => boolean) => {
+      for (let i = 0; i < 200 && !what(); i++) await new Promise((r) => setTimeout(r, 50));
+      expect(what()).toBe(true);
+    };
+    const count = async () => (await fetch(`${url}/count`)).json();
+    try {
+      expect(lines[0]).toMatch(/^specforge mock: Watched 1 \(1 operations\) listening on /);
+      await until(() => stderr.includes("watching 2 file(s)"));
+      expect(await count()).toBe(1);
+      // a file the spec's $ref reads
+      writeFileSync(path.join(dir, "answers.yaml"), answers(2));
+      await until(() => lines.includes("specforge mock: reloaded, Watched 1 (1 operations)"));
+      expect(await count()).toBe(2);
+      writeFileSync(path.join(dir, "openapi.yaml"), spec(3));
+      await until(() => lines.includes("specforge mock: reloaded, Watched 3 (1 operations)"));
+      // broken: reported, and the previous version answers
+      writeFileSync(path.join(dir, "openapi.yaml"), spec(4).replace("./answers.yaml#/count", "./answers.yaml#/nope"));
+      await until(() => stderr.includes("still serving the previous version"));
+      expect(stderr).toMatch(/openapi\.yaml:\d+:\d+ \(#\/paths\/~1count\/get\/responses\/200\/\$ref\) error ref\/unresolved/);
+      expect(await count()).toBe(2);
+      const gone = exited(child);
+      child.kill("SIGTERM");
+      expect(await gone).toBe(0);
+      expect(lines.at(-1)).toBe("specforge mock: stopped");
     } finally {
       child.kill("SIGKILL");
     }
