@@ -4,7 +4,7 @@
  */
 import { describe, expect, expectTypeOf, it } from "vitest";
 import type { BankingserviceHandlers } from "../../generated/bankingservice/src/server.js";
-import { createHandler, type OnefiHandlers, type OnefiServerOptions } from "../../generated/onefi/src/server.js";
+import { createHandler, type Forbidden, type OnefiHandlers, type OnefiServerOptions } from "../../generated/onefi/src/server.js";
 import type { GetCustomerPathParams, ListCustomersQueryParams, Problem } from "../../generated/bankingservice/src/types.js";
 import type { GetUserStatusQueryParams, GetUserStatusResponseDefault } from "../../generated/onefi/src/types.js";
 import type { MediaTypesHandlers } from "../fixtures/media-types/generated/src/server.js";
@@ -79,8 +79,8 @@ describe("handler types", () => {
     expect([created, noLocation, badEnum, badValue, other]).toHaveLength(5);
   });
 
-  it("options require one hook per security scheme", () => {
-    expectTypeOf<OnefiServerOptions<string>["security"]>().toEqualTypeOf<{ bearerAuth: (credential: string, ctx: import("../../generated/onefi/src/server-runtime/index.js").SecurityContext) => string | null | undefined | Promise<string | null | undefined> }>();
+  it("options require one hook per security scheme, which may answer forbidden()", () => {
+    expectTypeOf<OnefiServerOptions<string>["security"]>().toEqualTypeOf<{ bearerAuth: (credential: string, ctx: import("../../generated/onefi/src/server-runtime/index.js").SecurityContext) => string | Forbidden | null | undefined | Promise<string | Forbidden | null | undefined> }>();
     const handlers: OnefiHandlers = { getUserStatus: () => ({ status: 401 }) };
     // @ts-expect-error the spec's bearerAuth scheme needs its hook
     expect(() => createHandler(handlers, {})).not.toThrow();

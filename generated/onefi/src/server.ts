@@ -4,8 +4,8 @@ import * as runtime from "./server-runtime/index.js";
 import type * as types from "./types.js";
 import { operationValidators } from "./validators.js";
 
-export { toNodeListener, toExpressMiddleware, fastifyPlugin } from "./server-runtime/index.js";
-export type { BasicCredentials, BinaryBody, HandlerInput, ProblemDetails, ReplyHeaders, RequestInfo, SecurityContext, ReplyStatus, WebHandler } from "./server-runtime/index.js";
+export { toNodeListener, toExpressMiddleware, fastifyPlugin, forbidden } from "./server-runtime/index.js";
+export type { BasicCredentials, BinaryBody, Forbidden, HandlerInput, ProblemDetails, ReplyHeaders, RequestInfo, SecurityContext, ReplyStatus, WebHandler } from "./server-runtime/index.js";
 
 /** The handlers of OneFi User Status API 1.0.0: one per operation. Each receives the validated, typed parts of its request and the principal its security hooks returned, and returns one of the documented `{ status, body }` pairs. */
 export interface OnefiHandlers<P = unknown> {
@@ -17,7 +17,7 @@ export interface OnefiHandlers<P = unknown> {
   getUserStatus(input: runtime.HandlerInput<{ path: types.GetUserStatusPathParams; query: runtime.WithDefaults<types.GetUserStatusQueryParams, "strict"> }, P>): runtime.Awaitable<{ status: 200; body: types.GetUserStatusResponse200; headers?: runtime.ReplyHeaders } | { status: 401; body?: undefined; headers?: runtime.ReplyHeaders } | { status: Exclude<runtime.ReplyStatus, 200 | 401>; body: types.GetUserStatusResponseDefault; headers?: runtime.ReplyHeaders }>;
 }
 
-/** Options of `createHandler()`: one security hook per scheme of the spec (it returns the principal, or null to answer 401), limits, response validation and logging hooks. */
+/** Options of `createHandler()`: one security hook per scheme of the spec (it returns the principal, null to answer 401, or `forbidden()` to answer 403), limits, response validation and logging hooks. */
 export interface OnefiServerOptions<P = unknown> extends runtime.ServerOptions {
   security: {
     bearerAuth: runtime.SecurityHook<string, P>;

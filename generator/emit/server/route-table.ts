@@ -1,12 +1,12 @@
 /**
  * The route table of `server.ts` (`serverSpec`): per operation its method, its path split into segments
  * (literal text or a parameter with its style and shape), its query, header and cookie parameters, the
- * media types its body may have, how each response is sent and its security alternatives; plus how each
- * security scheme's credential travels. The runtime builds its router from this data; every string from
- * the spec is a literal here, never code.
+ * media types its body may have, how each response is sent and its security alternatives (with the scopes
+ * each lists); plus how each security scheme's credential travels. The runtime builds its router from this
+ * data; every string from the spec is a literal here, never code.
  */
 import { code, join, key, literal, type Code } from "../../codegen/code.js";
-import type { ApiIR, OperationIR, ParameterIR } from "../../ir/types.js";
+import type { ApiIR, OperationIR, ParameterIR, SecurityRequirement } from "../../ir/types.js";
 import { isObject, type JsonObject } from "../../openapi/kinds.js";
 import { deref, types } from "../../openapi/sample-value.js";
 import { serializerOf } from "../client/param-styles.js";
@@ -103,10 +103,24 @@ function operation(ir: ApiIR, op: OperationIR, defaults: RequestDefaults): Code 
     return code`${key(r.status)}: [${join([code`${mediaType}`, code`${kind}`, ...tail], ", ")}]`;
   });
   fields.push(code`responses: { ${join(responses, ", ")} }`);
-  if (op.security.some((req) => Object.keys(req).length)) fields.push(code`security: [${join(op.security.map((req) => stringList(Object.keys(req))), ", ")}]`);
+  if (op.security.some((req) => Object.keys(req).length)) fields.push(code`security: [${join(op.security.map(requirement), ", ")}]`);
   const filled = defaults.of(op);
   if (filled) fields.push(code`defaults: ${filled}`);
   return code`${I2}${key(op.names.method)}: {\n${join(fields.map((f) => code`${I3}${f},`))}\n${I2}},`;
+}
+
+/**
+ * One security requirement (an alternative): each scheme's name, or `[name, ...scopes]` where the requirement
+ * lists scopes (OAuth 2 and OpenID Connect; roles for other schemes in OpenAPI 3.1), which its hook gets.
+ */
+function requirement(req: SecurityRequirement): Code {
+  return code`[${join(
+    Object.entries(req).map(([scheme, scopes]) => {
+      const listed = Array.isArray(scopes) ? scopes.filter((s): s is string => typeof s === "string") : [];
+      return listed.length ? stringList([scheme, ...listed]) : code`${scheme}`;
+    }),
+    ", ",
+  )}]`;
 }
 
 export type SchemeKind = "bearer" | "basic" | "http" | "header" | "query" | "cookie" | "other";

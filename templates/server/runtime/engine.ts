@@ -6,7 +6,7 @@ import { RequestContext } from "./context.js";
 import { cookieText, decodable, readPath, readQuery, fromText, setOwn, splitMixed, unnest } from "./params.js";
 import { toReply, type OnError } from "./reply.js";
 import { isParam, Router, type Route, type RouteMedia } from "./router.js";
-import { authenticate, challenge, type SecurityHooks } from "./security.js";
+import { authenticate, challenge, refusal, schemeName, type SecurityHooks } from "./security.js";
 import { isThenable } from "./thenable.js";
 import { withDefaults } from "./defaults.js";
 import type { AnyHandler, OperationValidators, Param, ProblemDetails, RawReply, RawRequest, ServerOptions, ServerSpec, Validate, WebHandler } from "./types.js";
@@ -107,7 +107,7 @@ export class Engine {
     return reply;
   }
 
-  /** One routed request: security first (without credentials nothing else is looked at), then parameters and body, then the handler. Never rejects. */
+  /** One routed request: security first (without credentials, or with forbidden ones, nothing else is looked at), then parameters and body, then the handler. Never rejects. */
   private async serve(route: Route, segs: string[], search: string | undefined, req: RawRequest): Promise<RawReply> {
     try {
       const { op } = route;
@@ -117,7 +117,7 @@ export class Engine {
       if (op.security && op.security.length) {
         let granted = authenticate(this.spec.schemes, this.security, route, ctx);
         if (isThenable(granted)) granted = await granted;
-        if (!granted) return problem(401, "Valid credentials are required.", undefined, { "www-authenticate": route.challenge });
+        if (!granted || "forbidden" in granted) return refusal(this.spec.schemes, route, granted);
         input.principal = granted.principal;
         input.principals = granted.principals;
       }
@@ -202,7 +202,7 @@ export class Engine {
 
 /** The names of the API keys an operation's security takes from the query. */
 function queryApiKeys(op: ServerSpec["operations"][string], schemes: ServerSpec["schemes"]): string[] {
-  return (op.security ?? []).flat().flatMap((s) => (schemes[s]?.[0] === "query" ? [schemes[s]![1]!] : []));
+  return (op.security ?? []).flat().map(schemeName).flatMap((s) => (schemes[s]?.[0] === "query" ? [schemes[s]![1]!] : []));
 }
 
 /** The route answering `method` (HEAD by its GET). */

@@ -10,3 +10,4 @@ export { toNodeListener } from "./node.js";
 export { toExpressMiddleware } from "./express.js";
 export { fastifyPlugin } from "./fastify.js";
 export { acceptAny, mockHandlers } from "./mock.js";
+export { forbidden } from "./security.js";

@@ -16,7 +16,7 @@ export class ProblemReply extends Error {
 
 export const PROBLEM = "application/problem+json";
 export const TITLES: Record<number, string> = {
-  400: "Bad Request", 401: "Unauthorized", 404: "Not Found", 405: "Method Not Allowed", 406: "Not Acceptable", 413: "Content Too Large",
+  400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed", 406: "Not Acceptable", 413: "Content Too Large",
   415: "Unsupported Media Type", 500: "Internal Server Error",
 };
 

@@ -1,50 +1,110 @@
-/** Security: each scheme's credential read from the request, the hooks run per alternative, and the 401 challenge. */
+/**
+ * Security: each scheme's credential read from the request, the hooks run per alternative (each given the
+ * scopes its requirement lists), the 401 challenge and the 403 a hook's `forbidden()` leads to.
+ */
 import { setOwn, UTF8 } from "./params.js";
 import type { RequestContext } from "./context.js";
+import { problem } from "./problems.js";
 import { isThenable } from "./thenable.js";
 import type { Route } from "./router.js";
-import type { OperationSpec, Scheme, SecurityHook, ServerSpec } from "./types.js";
+import type { OperationSpec, RawReply, Requirement, Scheme, SecurityHook, ServerSpec } from "./types.js";
 
 export type SecurityHooks = { readonly [scheme: string]: SecurityHook<never, unknown> | undefined };
+
+/** Marks `forbidden()`'s answer; `Symbol.for`, so the runtime of another generated package knows it too. */
+export const FORBIDDEN: unique symbol = Symbol.for("specforge.server.forbidden") as never;
+/** A hook's answer for a valid credential that may not do this (it lacks the scopes): 403 unless another alternative passes. */
+export interface Forbidden {
+  readonly [FORBIDDEN]: true;
+  /** The 403 problem's `detail`. */
+  readonly detail?: string;
+}
+
+/** What a security hook returns for a valid credential that lacks what the operation requires (`ctx.scopes`). */
+export function forbidden(detail?: string): Forbidden {
+  return Object.freeze(detail === undefined ? { [FORBIDDEN]: true as const } : { [FORBIDDEN]: true as const, detail });
+}
+
+function isForbidden(answer: unknown): answer is Forbidden {
+  return typeof answer === "object" && answer !== null && (answer as Partial<Forbidden>)[FORBIDDEN] === true;
+}
 
 export interface Granted {
   principal: unknown;
   principals: Record<string, unknown>;
 }
 
+/** The first credential a hook forbade: its scheme and the scopes its requirement lists. */
+export interface Denied {
+  forbidden: Forbidden;
+  scheme: string;
+  scopes: readonly string[];
+}
+
+type Outcome = Granted | Denied | undefined;
+const NO_SCOPES: readonly string[] = Object.freeze([]);
+
 /**
- * The principals of the first security alternative the request satisfies, or undefined (401). Synchronous
- * while the hooks are: a promise only where a hook returns one.
+ * The principals of the first security alternative the request satisfies; else the first credential a hook
+ * forbade (403), else undefined (401). Synchronous while the hooks are: a promise only where a hook returns one.
  */
-export function authenticate(schemes: ServerSpec["schemes"], hooks: SecurityHooks, route: Route, ctx: RequestContext): Granted | undefined | Promise<Granted | undefined> {
-  return alternative(schemes, hooks, route, ctx, 0);
+export function authenticate(schemes: ServerSpec["schemes"], hooks: SecurityHooks, route: Route, ctx: RequestContext): Outcome | Promise<Outcome> {
+  return alternative(schemes, hooks, route, ctx, 0, undefined);
 }
 
-function alternative(schemes: ServerSpec["schemes"], hooks: SecurityHooks, route: Route, ctx: RequestContext, a: number): Granted | undefined | Promise<Granted | undefined> {
+function alternative(schemes: ServerSpec["schemes"], hooks: SecurityHooks, route: Route, ctx: RequestContext, a: number, denied: Denied | undefined): Outcome | Promise<Outcome> {
   const alternatives = route.op.security!;
-  return a === alternatives.length ? undefined : step(schemes, hooks, route, ctx, a, 0, {});
+  return a === alternatives.length ? denied : step(schemes, hooks, route, ctx, a, 0, {}, denied);
 }
 
-function step(schemes: ServerSpec["schemes"], hooks: SecurityHooks, route: Route, ctx: RequestContext, a: number, from: number, principals: Record<string, unknown>): Granted | undefined | Promise<Granted | undefined> {
-  const schemesOf = route.op.security![a]!;
-  for (let i = from; i < schemesOf.length; i++) {
-    const scheme = schemesOf[i]!;
+function step(schemes: ServerSpec["schemes"], hooks: SecurityHooks, route: Route, ctx: RequestContext, a: number, from: number, principals: Record<string, unknown>, denied: Denied | undefined): Outcome | Promise<Outcome> {
+  const required = route.op.security![a]!;
+  for (let i = from; i < required.length; i++) {
+    const entry = required[i]!;
+    const scheme = schemeName(entry);
     const how = schemes[scheme];
     const hook = Object.prototype.hasOwnProperty.call(hooks, scheme) ? hooks[scheme] : undefined;
     const credential = how && credentialOf(how, ctx);
-    if (!hook || credential === undefined) return alternative(schemes, hooks, route, ctx, a + 1);
-    const principal = hook(credential as never, { operation: route.name, scheme, request: ctx });
-    if (isThenable(principal)) {
-      return Promise.resolve(principal).then((p: unknown) => {
-        if (p === null || p === undefined) return alternative(schemes, hooks, route, ctx, a + 1);
-        setOwn(principals, scheme, p);
-        return step(schemes, hooks, route, ctx, a, i + 1, principals);
-      });
+    if (!hook || credential === undefined) return alternative(schemes, hooks, route, ctx, a + 1, denied);
+    // a copy per call: what one hook does to its list is no other request's business
+    const scopes = typeof entry === "string" ? NO_SCOPES : entry.slice(1);
+    const answer = hook(credential as never, { operation: route.name, scheme, scopes, request: ctx });
+    if (isThenable(answer)) {
+      return Promise.resolve(answer).then((p: unknown) =>
+        admit(p, scheme, principals) ? step(schemes, hooks, route, ctx, a, i + 1, principals, denied) : alternative(schemes, hooks, route, ctx, a + 1, denied ?? deniedBy(p, scheme, scopes)),
+      );
     }
-    if (principal === null || principal === undefined) return alternative(schemes, hooks, route, ctx, a + 1);
-    setOwn(principals, scheme, principal);
+    if (!admit(answer, scheme, principals)) return alternative(schemes, hooks, route, ctx, a + 1, denied ?? deniedBy(answer, scheme, scopes));
   }
-  return { principal: schemesOf.length ? principals[schemesOf[0]!] : undefined, principals };
+  return { principal: required.length ? principals[schemeName(required[0]!)] : undefined, principals };
+}
+
+/** Whether a hook's answer is a principal (kept under its scheme), not a refusal: `null`, `undefined` or `forbidden()`. */
+function admit(answer: unknown, scheme: string, principals: Record<string, unknown>): boolean {
+  if (answer === null || answer === undefined || isForbidden(answer)) return false;
+  setOwn(principals, scheme, answer);
+  return true;
+}
+
+function deniedBy(answer: unknown, scheme: string, scopes: readonly string[]): Denied | undefined {
+  return isForbidden(answer) ? { forbidden: answer, scheme, scopes } : undefined;
+}
+
+export function schemeName(entry: Requirement): string {
+  return typeof entry === "string" ? entry : entry[0];
+}
+
+/**
+ * The reply to a request no alternative admits: 401 with the route's challenge; 403 where a hook forbade a
+ * credential, a token's with `Bearer error="insufficient_scope"` and the scopes its requirement lists (RFC 6750 §3.1).
+ */
+export function refusal(schemes: ServerSpec["schemes"], route: Route, denied: Denied | undefined): RawReply {
+  if (!denied) return problem(401, "Valid credentials are required.", undefined, { "www-authenticate": route.challenge });
+  const detail = denied.forbidden.detail ?? "The credentials do not grant the scopes this operation requires.";
+  if (schemes[denied.scheme]?.[0] !== "bearer") return problem(403, detail);
+  // a scope-token is %x21 / %x23-5B / %x5D-7E (RFC 6749 §3.3): spec text that is not one is left out
+  const scope = denied.scopes.map((s) => s.replace(/[^\x21\x23-\x5b\x5d-\x7e]/g, "")).filter((s) => s !== "");
+  return problem(403, detail, undefined, { "www-authenticate": `Bearer error="insufficient_scope"${scope.length ? `, scope="${scope.join(" ")}"` : ""}` });
 }
 
 /**
@@ -54,8 +114,8 @@ function step(schemes: ServerSpec["schemes"], hooks: SecurityHooks, route: Route
 export function challenge(schemes: ServerSpec["schemes"], op: OperationSpec): string {
   const out = new Set<string>();
   for (const alternative of op.security ?? []) {
-    for (const scheme of alternative) {
-      const how = schemes[scheme];
+    for (const entry of alternative) {
+      const how = schemes[schemeName(entry)];
       if (!how) continue;
       if (how[0] === "bearer") out.add("Bearer");
       else if (how[0] === "basic") out.add('Basic realm="api"');
