@@ -9,9 +9,12 @@ import express from "express";
 import Fastify from "fastify";
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
 import {
-  createHandler, createMockHandlers, fastifyPlugin, forbidden, mockSecurity, toExpressMiddleware, toNodeListener,
+  createHandler, createMockHandlers, fastifyPlugin, forbidden, mockSecurity, serverSpec, toExpressMiddleware, toNodeListener,
   type Forbidden, type SecurityContext, type SecurityServerOptions,
 } from "../fixtures/security/generated/src/server.js";
+import { refusal } from "../fixtures/security/generated/src/server-runtime/security.js";
+import type { Route } from "../fixtures/security/generated/src/server-runtime/router.js";
+import { forbidden as okraForbidden } from "../../generated/okra/src/server.js";
 import { listen, raw, type Listening } from "./helpers.js";
 
 type Principal = { scheme: string; granted: string[] };
@@ -80,6 +83,17 @@ describe("security scopes", () => {
     } finally {
       await own.close();
     }
+  });
+
+  it("forbidden() of another generated package is forbidden here too; scopes that are no scope-token are cleaned out of the header", async () => {
+    const own = await listen(toNodeListener(createHandler(createMockHandlers(), { security: { ...security, oauth: () => okraForbidden("no") }, basePath: "" })));
+    try {
+      expect((await raw(own.port, "GET", "/oauth", { authorization: "Bearer t" })).status).toBe(403);
+    } finally {
+      await own.close();
+    }
+    const denied = { forbidden: forbidden(), scheme: "oauth", scopes: ['pets"write', "a b", "x\r\ny", "\\", "é"] };
+    expect(refusal(serverSpec.schemes, {} as Route, denied).headers["www-authenticate"]).toBe('Bearer error="insufficient_scope", scope="petswrite ab xy"');
   });
 
   it("the mock accepts any credential present, whatever its scopes", async () => {
