@@ -25,8 +25,9 @@ Options:
   --format <name>      stylish (default), json, sarif, github, junit
   --max-warnings <N>   exit 1 when there are more than N warnings (default, or -1: warnings never fail)
   --config <file>      config file (default: specforge.config.{json,yaml,yml,mjs,js} in this folder, if any)
-  --ruleset <file>     a Spectral ruleset (.spectral.yaml) to lint with: its rules, aliases, overrides and
-                       spectral:oas severities (docs/rules.md); also lint.ruleset in the config
+  --ruleset <file>     a Spectral ruleset (.spectral.yaml) to lint with: its rules, aliases, overrides,
+                       spectral:oas severities and the ruleset files it extends (docs/rules.md); also
+                       lint.ruleset in the config
   --output <file>      write the report to a file instead of stdout
   --fix                add missing operationIds (derived from method and path) before linting
   --generate-ignore-file

@@ -19,21 +19,36 @@ export { ALWAYS_ON as ALWAYS } from "./registry.js";
 /** Two settings for one specforge rule (two rules of theirs map to it): the stricter wins. */
 export const RANK: Record<RuleSetting, number> = { off: 0, warn: 1, error: 2 };
 
-/** Collects problems at pointers of `source`, each placed at its file:line:col; `done` throws them in file order. */
-export function problemsOf(source: RulesetSource) {
-  const problems: Diagnostic[] = [];
+/** Where a pointer of a ruleset read with others (`extends`) is written: the file, and the pointer there. */
+export interface Place {
+  source: RulesetSource;
+  pointer: string;
+}
+
+/**
+ * Collects problems at pointers of `source`, each placed at its file:line:col (`placeOf` says in which file
+ * a pointer is written, for a ruleset merged from several); `done` throws them, each file's in order.
+ * Rulesets read together share `problems`.
+ */
+export function problemsOf(source: RulesetSource, placeOf: (pointer: string) => Place = (pointer) => ({ source, pointer }), problems: Diagnostic[] = []) {
+  const sorted = () => {
+    const files = [...new Set(problems.map((p) => p.location?.file))];
+    const fileOf = (d: Diagnostic) => files.indexOf(d.location?.file);
+    return problems.sort((a, b) => fileOf(a) - fileOf(b) || byPosition(a, b));
+  };
   return {
-    bad(pointer: string, message: string, help: string): void {
+    bad(written: string, message: string, help: string): void {
+      const { source: file, pointer } = placeOf(written);
       // The root of an empty file has no node to locate: its place is the file's start (before, `file#`).
-      const at = source.locate(pointer) ?? (pointer === "" ? { line: 1, column: 1 } : undefined);
-      problems.push(error("lint/ruleset", message, { file: source.displayPath, pointer, ...(at ? { line: at.line, column: at.column } : {}) }, help));
+      const at = file.locate(pointer) ?? (pointer === "" ? { line: 1, column: 1 } : undefined);
+      problems.push(error("lint/ruleset", message, { file: file.displayPath, pointer, ...(at ? { line: at.line, column: at.column } : {}) }, help));
     },
     done(): void {
-      if (problems.length) throw new SpecforgeError(problems.sort(byPosition));
+      if (problems.length) throw new SpecforgeError(sorted());
     },
     /** The error to throw where nothing more can be read (a problem was just reported). */
     failure(): SpecforgeError {
-      return new SpecforgeError(problems.sort(byPosition));
+      return new SpecforgeError(sorted());
     },
   };
 }

@@ -2,6 +2,7 @@
  * `specforge lint --ruleset .spectral.yaml`: a Spectral ruleset read as it is, as the `lint` section it
  * stands for, so a team keeps one ruleset file while moving over:
  *   extends: spectral:oas | [[spectral:oas, recommended | all | off]]   built-in rules on (else only its own)
+ *            ./base.spectral.yaml | [./base.spectral.yaml, mode]   another ruleset file, merged (spectral-extends.ts)
  *            spectral:asyncapi, spectral:arazzo   rules for other documents than OpenAPI: skipped, with a note
  *   rules:   <id>: { given, then, ... }   a rule of its own (lint.custom)
  *            <id>: error | warn | info | hint | off | 0-3 | true | false   a spectral:oas rule's severity,
@@ -10,96 +11,25 @@
  *   formats, documentationUrl              the default of each rule of its own
  * A rule of its own named as a spectral:oas or specforge rule replaces that rule, as in Spectral. Spectral 5's
  * names of spectral:oas rules and its `except` are read as Spectral 6 says them, with a note.
- * Anything that would run code (`functions`, `functionsDir`) or read another ruleset (`extends` of a file,
- * URL or package) is an error saying what to do; a severity for a spectral:oas rule specforge has no
- * equivalent of is a note. Errors are `file:line:col` with the pointer into the ruleset, exit 2.
+ * Anything that would run code (`functions`, `functionsDir`, a JavaScript ruleset) or fetch a ruleset (`extends`
+ * of a URL or an npm package) is an error saying what to do; a severity for a spectral:oas rule specforge has
+ * no equivalent of is a note. Errors are `file:line:col` with the pointer into the ruleset that has it, exit 2.
  */
 import path from "node:path";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { isObject } from "../openapi/kinds.js";
 import { escapeSegment } from "../openapi/pointer.js";
 import { settingOf } from "./custom/config.js";
-import { FORMAT_NAMES, isFormatName } from "./custom/formats.js";
 import { validateLintConfig, type LintConfig } from "./config.js";
 import { RULES } from "./registry.js";
+import { equivalentOf, isSpectralOnly, spectral5 } from "./spectral-names.js";
 import { partsOf, SPECTRAL_PARTS } from "./rule-parts.js";
 import { ALWAYS, problemsOf, RANK, type ReadRuleset, type RulesetSource } from "./ruleset-read.js";
+import { placeIn, readSpectralChain, withDefaults, type SpectralChain } from "./spectral-extends.js";
 import type { RuleSetting } from "./types.js";
-
-/** spectral:oas rule ids and the specforge rule checking the same thing. */
-export const SPECTRAL_RULES: Record<string, string> = {
-  "operation-operationId": "operation-id",
-  "operation-operationId-unique": "operation-id-unique",
-  "operation-operationId-valid-in-url": "operation-id-url-safe",
-  "operation-parameters": "parameters-unique",
-  "operation-tag-defined": "operation-tag-defined",
-  "operation-description": "operation-description",
-  "operation-success-response": "operation-success-response",
-  "path-params": "path-params",
-  "path-declarations-must-exist": "path-params",
-  "path-keys-no-trailing-slash": "path-trailing-slash",
-  "path-not-include-query": "path-no-query",
-  "no-script-tags-in-markdown": "markdown-no-script",
-  "no-eval-in-markdown": "markdown-no-script",
-  "info-contact": "info-contact",
-  "info-license": "info-license",
-  "tag-description": "tag-description",
-  "typed-enum": "enum-type",
-  "duplicated-entry-in-enum": "enum-unique",
-  "array-items": "array-items",
-  "oas3-api-servers": "servers-defined",
-  "oas3-operation-security-defined": "security-defined",
-  "oas3-parameter-description": "parameter-description",
-  "oas3-schema": "oas-schema",
-  "oas3-server-not-example.com": "server-not-example",
-  "oas3-server-trailing-slash": "server-trailing-slash",
-  "oas3-server-variables": "server-variables",
-  "oas3-unused-component": "unused-components",
-  "oas3-valid-media-example": "example-valid",
-  "oas3-valid-schema-example": "example-valid",
-};
-
-/** spectral:oas rules specforge has no equivalent of (a severity for one is a note; an unknown id an error). */
-const SPECTRAL_UNMATCHED = new Set([
-  "operation-tags", "operation-singular-tag", "info-description", "license-url", "contact-properties", "openapi-tags",
-  "openapi-tags-alphabetical", "openapi-tags-uniqueness", "no-$ref-siblings", "oas3-examples-value-or-externalValue",
-  "oas3-callbacks-in-callbacks", "oas3_1-servers-in-webhook", "oas3_1-callbacks-in-webhook",
-]);
-/** specforge's rule for a spectral:oas rule id (own keys only: a rule may be called `constructor`). */
-const equivalentOf = (id: string): string | undefined => (Object.prototype.hasOwnProperty.call(SPECTRAL_RULES, id) ? SPECTRAL_RULES[id] : undefined);
-const isSpectralOnly = (id: string) => SPECTRAL_UNMATCHED.has(id) || id.startsWith("oas2-");
-
-/**
- * spectral:oas rules as Spectral 5 (and 4) named them, and the Spectral 6 rule each became (null: dropped).
- * Spectral 6 rejects the old names; rulesets written for 5 still carry them, so they are read with a note.
- */
-const SPECTRAL_5: Record<string, string | null> = {
-  "oas3-unused-components-schema": "oas3-unused-component",
-  "example-value-or-externalValue": "oas3-examples-value-or-externalValue",
-  "operation-2xx-response": "operation-success-response",
-  "oas3-valid-oas-content-example": "oas3-valid-media-example",
-  "oas3-valid-content-schema-example": "oas3-valid-media-example",
-  "oas3-valid-oas-header-example": "oas3-valid-media-example",
-  "oas3-valid-header-schema-example": "oas3-valid-media-example",
-  "oas3-valid-oas-parameter-example": "oas3-valid-media-example",
-  "oas3-valid-parameter-schema-example": "oas3-valid-media-example",
-  "oas2-valid-definition-example": "oas2-valid-schema-example",
-  "oas2-valid-parameter-example": "oas2-valid-media-example",
-  "api-host": "oas2-api-host",
-  "api-schemes": "oas2-api-schemes",
-  "api-servers": "oas3-api-servers",
-  "operation-default-response": null,
-  "operation-summary-formatted": null,
-  "model-description": null,
-};
-const spectral5 = (id: string): string | null | undefined => (Object.prototype.hasOwnProperty.call(SPECTRAL_5, id) ? SPECTRAL_5[id] : undefined);
 
 /** `then` keys a rule runs with; Spectral lets others be (a `description`, say) and so does specforge, with a note. */
 const THEN_KEYS = ["field", "function", "functionOptions"];
-
-
-const KEYS = ["description", "extends", "rules", "aliases", "overrides", "formats", "documentationUrl", "functions", "functionsDir", "parserOptions"];
-
-
 
 /** A Spectral severity, or `true`/`false` (on at its default, off). */
 function severityOf(value: unknown, defaultSetting: RuleSetting): RuleSetting | undefined {
@@ -118,67 +48,38 @@ function thenAsRun(then: unknown, dropped: (key: string, index?: number) => void
   return Array.isArray(then) ? then.map((t, i) => strip(t, i)) : strip(then);
 }
 
+/** The merged aliases (the ruleset's own, if not a mapping, as written: the lint section's check reports it). */
+function aliasesOf(chain: SpectralChain, own: unknown): LintConfig["aliases"] {
+  if (own !== undefined && !isObject(own)) return own as LintConfig["aliases"];
+  return Object.fromEntries([...chain.aliases].map(([name, alias]) => [name, alias.value]));
+}
+
 /** Reads the Spectral ruleset `source` (from `file`, absolute); `baseDir` is the folder lint's globs are relative to. */
 export function readSpectralRuleset(source: RulesetSource, file: string, baseDir: string): ReadRuleset {
-  const problems = problemsOf(source);
-  const bad = problems.bad;
-  const notes: string[] = [];
   const read = source.value;
   if (!isObject(read)) {
-    bad("", read === null || read === undefined ? "the ruleset is empty" : "a ruleset must be a mapping", "write `extends: spectral:oas` and/or `rules: { ... }`");
+    const problems = problemsOf(source);
+    problems.bad("", read === null || read === undefined ? "the ruleset is empty" : "a ruleset must be a mapping", "write `extends: spectral:oas` and/or `rules: { ... }`");
     throw problems.failure();
   }
-  let raw: Record<string, unknown> = read;
-  // Spectral 5's `except: { "file#pointer": [rule, ...] }` is Spectral 6's overrides turning those rules off there.
-  if (isObject(raw.except)) {
-    const { except, ...rest } = raw;
-    const converted = Object.entries(except).map(([where, ids]) => ({ files: [where], rules: Object.fromEntries((Array.isArray(ids) ? ids : []).map((id) => [id, "off"])) }));
-    raw = { ...rest, overrides: [...(Array.isArray(rest.overrides) ? rest.overrides : []), ...converted] };
-    notes.push("except is Spectral 5's: read as overrides turning those rules off at those places (Spectral 6 wants overrides)");
-  }
-  for (const k of Object.keys(raw)) if (!KEYS.includes(k)) bad(`/${escapeSegment(k)}`, `unknown key '${k}'`, `a Spectral ruleset takes ${KEYS.join(", ")}`);
-  // Only functions listed are loaded: `functions: []`, or a functionsDir with none listed, runs no code.
-  const listed = Array.isArray(raw.functions) ? raw.functions.length > 0 : raw.functions !== undefined;
-  if (listed) {
-    for (const k of ["functions", "functionsDir"]) {
-      if (raw[k] !== undefined) bad(`/${k}`, `'${k}': specforge does not run a ruleset's JavaScript functions`, "write those rules with the core functions (docs/rules.md), or leave them to Spectral");
-    }
-  } else if (raw.functionsDir !== undefined) notes.push("functionsDir is not read: the ruleset lists no functions to load from it");
-  if (raw.parserOptions !== undefined) notes.push("parserOptions are not read: duplicate keys are always an error, as YAML 1.2 says");
+  // The ruleset and those it extends, merged; a problem is placed in the file it is written in.
+  const shared: Diagnostic[] = [];
+  const chain = readSpectralChain(source, file, (place, message, help) => problemsOf(place.source, undefined, shared).bad(place.pointer, message, help));
+  const problems = problemsOf(source, placeIn(chain, source), shared);
+  return translate(chain, source, problems, file, baseDir);
+}
 
-  // The ruleset's formats, which its rules inherit: checked here, so a mistake is shown where it is written
-  // (before, at the first rule's line, as that rule's own `formats`).
-  let formats = raw.formats;
-  if (formats !== undefined) {
-    if (!Array.isArray(formats) || formats.length === 0) bad("/formats", "`formats` must be a list of document formats", "e.g. formats: [oas3]");
-    else formats.forEach((f, i) => { if (!isFormatName(f)) bad(`/formats/${i}`, `unknown format '${String(f)}'`, `use one of ${FORMAT_NAMES.join(", ")}`); });
-    if (!Array.isArray(formats) || !formats.every(isFormatName)) formats = undefined;
-  }
-
-  // extends: which built-in rules are on, and in which mode.
-  let builtIns: "off" | "recommended" | "all" = "off";
-  // Rulesets extended for other document kinds: their rule ids (asyncapi-*, arazzo-*) are known, and skipped.
-  const otherFormats = new Set<string>();
-  const extendsList = raw.extends === undefined ? [] : Array.isArray(raw.extends) ? raw.extends : [raw.extends];
-  extendsList.forEach((entry, i) => {
-    const pointer = Array.isArray(raw.extends) ? `/extends/${i}` : "/extends";
-    // Spectral's schema takes a pair [ruleset, mode] and nothing shorter or longer: [[spectral:oas]] or a third
-    // item is its error too (before, the one read as mode 'undefined', the other's extra item silently dropped).
-    if (Array.isArray(entry) && entry.length !== 2) return bad(pointer, `an extends pair is [ruleset, mode], and this one has ${entry.length} item${entry.length === 1 ? "" : "s"}`, "write e.g. extends: [[spectral:oas, recommended]], or extends: spectral:oas");
-    const [name, mode] = Array.isArray(entry) ? entry : [entry, "recommended"];
-    // Spectral runs these only on AsyncAPI and Arazzo documents: on the OpenAPI ones lint reads, none applies.
-    if (name === "spectral:asyncapi" || name === "spectral:arazzo") {
-      otherFormats.add(name.slice("spectral:".length));
-      return void notes.push(`extends ${name}: its rules check ${name === "spectral:asyncapi" ? "AsyncAPI" : "Arazzo"} documents only, and specforge lints OpenAPI; skipped`);
-    }
-    if (name !== "spectral:oas") {
-      // Spectral 4's spectral:oas2 / spectral:oas3 became spectral:oas in Spectral 5 (and 6 rejects them too).
-      if (name === "spectral:oas2" || name === "spectral:oas3") return bad(pointer, `extends '${name}' is Spectral 4's ruleset name`, "write extends: spectral:oas, which covers OpenAPI 2 and 3 since Spectral 5");
-      return bad(pointer, `extends ${typeof name === "string" ? `'${name}'` : "entry"} is not read: specforge's built-in rules stand for spectral:oas only`, "paste the rules, aliases and overrides of that ruleset into this one");
-    }
-    if (mode !== "recommended" && mode !== "all" && mode !== "off") return bad(pointer, `unknown extends mode '${String(mode)}'`, "use recommended, all or off");
-    builtIns = mode;
-  });
+/** The merged ruleset as the `lint` section it stands for. */
+function translate(chain: SpectralChain, source: RulesetSource, problems: ReturnType<typeof problemsOf>, file: string, baseDir: string): ReadRuleset {
+  const bad = problems.bad;
+  const { raw, formats, otherFormats } = chain;
+  const notes = [...chain.notes];
+  // A note on a rule written in an extended file says which file has it.
+  const label = (id: string) => {
+    const whole = chain.rules.get(id)?.places.get("");
+    return whole && whole.source !== source ? `${whole.source.displayPath}: rules.${id}` : `rules.${id}`;
+  };
+  const builtIns = chain.builtIns ?? "off";
 
   const rules: Record<string, RuleSetting> = {};
   const defaults = new Map(RULES.map((r) => [r.id, r.severity]));
@@ -193,8 +94,9 @@ export function readSpectralRuleset(source: RulesetSource, file: string, baseDir
   // Built-in rules the ruleset defines anew: specforge's of that id is replaced, an equivalent's turned off.
   const replaces: string[] = [];
   const redefined = new Set<string>();
-  for (const [id, value] of Object.entries(isObject(raw.rules) ? raw.rules : {})) {
+  for (const [id, entry] of chain.rules) {
     const pointer = `/rules/${escapeSegment(id)}`;
+    const value = entry.definition && !entry.enabled ? { ...(entry.value as object), severity: "off" } : entry.value;
     const renamed = spectral5(id);
     const asRead = renamed ?? id;
     const ours = defaults.has(id) ? id : equivalentOf(asRead);
@@ -206,17 +108,17 @@ export function readSpectralRuleset(source: RulesetSource, file: string, baseDir
         bad(pointer, `'${id}' is a check specforge always runs (a spec must parse, name its OpenAPI version and resolve its $refs)`, "give your rule another id");
         continue;
       }
+      // An inherited rule has its own ruleset's defaults already.
+      const defined = entry.inherited ? value : withDefaults(id, value, formats, raw.documentationUrl);
       custom[id] = {
-        ...(formats !== undefined && value.formats === undefined ? { formats } : {}),
-        ...(typeof raw.documentationUrl === "string" && value.documentationUrl === undefined ? { documentationUrl: `${raw.documentationUrl}#${id}` } : {}),
-        ...value,
-        ...(value.then !== undefined ? { then: thenAsRun(value.then, (key, i) => notes.push(`rules.${id}.then${i === undefined ? "" : `[${i}]`}.${key}: not read (a rule runs with field, function and functionOptions)`)) } : {}),
+        ...defined,
+        ...(value.then !== undefined ? { then: thenAsRun(value.then, (key, i) => notes.push(`${label(id)}.then${i === undefined ? "" : `[${i}]`}.${key}: not read (a rule runs with field, function and functionOptions)`)) } : {}),
       };
       // Spectral merges a definition onto the rule of that name: its own check is gone, this one runs instead.
       if (defaults.has(id)) replaces.push(id);
       if (ours && !ALWAYS.has(ours) && ours !== id) {
         redefined.add(ours);
-        notes.push(`rules.${id}: the ruleset's own rule replaces spectral:oas's, so specforge's '${ours}' is off`);
+        notes.push(`${label(id)}: the ruleset's own rule replaces spectral:oas's, so specforge's '${ours}' is off`);
       }
       continue;
     }
@@ -226,16 +128,16 @@ export function readSpectralRuleset(source: RulesetSource, file: string, baseDir
       continue;
     }
     if (renamed !== undefined) notes.push(renamed === null
-      ? `rules.${id}: Spectral 5's rule, gone from spectral:oas since Spectral 6; skipped`
-      : `rules.${id}: Spectral 5's name of '${renamed}'; read as that (Spectral 6 only knows '${renamed}')`);
+      ? `${label(id)}: Spectral 5's rule, gone from spectral:oas since Spectral 6; skipped`
+      : `${label(id)}: Spectral 5's name of '${renamed}'; read as that (Spectral 6 only knows '${renamed}')`);
     if (renamed === null) continue;
     if (!ours && [...otherFormats].some((f) => asRead.startsWith(`${f}-`))) {
-      if (setting !== "off") notes.push(`rules.${id}: a rule for ${asRead.split("-")[0] === "asyncapi" ? "AsyncAPI" : "Arazzo"} documents; skipped`);
+      if (setting !== "off") notes.push(`${label(id)}: a rule for ${asRead.split("-")[0] === "asyncapi" ? "AsyncAPI" : "Arazzo"} documents; skipped`);
       continue;
     }
     if (!ours) {
       if (!isSpectralOnly(asRead)) bad(pointer, `unknown rule '${id}'`, "a severity applies to a rule of spectral:oas or of specforge (docs/rules.md); a rule of your own needs `given` and `then`");
-      else if (setting !== "off") notes.push(`rules.${id}: specforge has no rule that checks what spectral:oas's '${asRead}' does; skipped`);
+      else if (setting !== "off") notes.push(`${label(id)}: specforge has no rule that checks what spectral:oas's '${asRead}' does; skipped`);
       continue;
     }
     // A narrow rule off (oas3-valid-schema-example) turns off its part of ours only (rule-parts.ts).
@@ -281,7 +183,7 @@ export function readSpectralRuleset(source: RulesetSource, file: string, baseDir
     rules,
     ...(Object.keys(custom).length ? { custom: custom as LintConfig["custom"] } : {}),
     ...(replaces.length ? { replaces } : {}),
-    ...(raw.aliases !== undefined ? { aliases: raw.aliases as LintConfig["aliases"] } : {}),
+    ...(chain.aliases.size || raw.aliases !== undefined ? { aliases: aliasesOf(chain, raw.aliases) } : {}),
     ...(overrides !== undefined ? { overrides: overrides as LintConfig["overrides"] } : {}),
   };
   // The lint section's own checks, their pointers put back on the ruleset's keys.
