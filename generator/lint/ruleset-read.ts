@@ -1,6 +1,8 @@
 /** What the readers of other linters' settings (spectral-ruleset.ts, redocly-config.ts) share. */
 import { byPosition, error, SpecforgeError, type Diagnostic } from "../diagnostics/diagnostic.js";
-import type { SourceFile } from "../load/source-file.js";
+import path from "node:path";
+import { displayPathOf, readSourceFile, type SourceFile } from "../load/source-file.js";
+import { isObject } from "../openapi/kinds.js";
 import type { LintConfig } from "./config.js";
 import type { RuleSetting } from "./types.js";
 
@@ -51,4 +53,32 @@ export function problemsOf(source: RulesetSource, placeOf: (pointer: string) => 
       return new SpecforgeError(sorted());
     },
   };
+}
+
+/** A name in `extends` that is a file's path: relative (`./`, `../`), absolute, or ending in .yaml/.yml/.json. */
+export const isRulesetPath = (name: string) => /^\.\.?[\\/]/.test(name) || path.isAbsolute(name) || /\.(ya?ml|json)$/i.test(name);
+
+/** An extended ruleset file, read; `fail` hears why it cannot be (missing, malformed, not a ruleset). */
+export function readExtended(file: string, fail: (message: string, help: string) => void): RulesetSource | undefined {
+  let read: RulesetSource;
+  try {
+    read = readSourceFile(file);
+  } catch (e) {
+    if (!(e instanceof SpecforgeError)) throw e;
+    const first = e.diagnostics[0]!;
+    const at = first.location?.line ? `${first.location.file}:${first.location.line}:${first.location.column} ` : "";
+    const message = first.code === "load/unreadable" ? first.message.replace(/^cannot read spec:/, `cannot read ${displayPathOf(file)}:`) : `${at}${first.message}`;
+    fail(message, first.code === "load/unreadable" ? "check the path: it is relative to the folder of the file naming it" : first.help ?? "fix that file");
+    return undefined;
+  }
+  if (!isObject(read.value)) {
+    fail(`${read.displayPath} ${read.value === null || read.value === undefined ? "is empty" : "is not a ruleset (a mapping)"}`, "write its `extends` and/or `rules`");
+    return undefined;
+  }
+  return read;
+}
+
+/** The message of an `extends` entry naming a file already in the chain being read. */
+export function cycleOf(name: string, chain: string[], target: string): string {
+  return `extends '${name}' makes a cycle: ${[...chain, target].map((f) => displayPathOf(f)).join(" -> ")}`;
 }

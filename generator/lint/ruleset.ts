@@ -19,7 +19,7 @@ export function readRuleset(file: string, baseDir: string): ReadRuleset {
     if (e instanceof SpecforgeError) throw new SpecforgeError(e.diagnostics.map((d) => ({ ...d, message: d.message.replace("cannot read spec", "cannot read ruleset") })));
     throw e;
   }
-  return looksLikeRedocly(source.value, file) ? readRedoclyConfig(source) : readSpectralRuleset(source, file, baseDir);
+  return looksLikeRedocly(source.value, file) ? readRedoclyConfig(source, file) : readSpectralRuleset(source, file, baseDir);
 }
 
 /**

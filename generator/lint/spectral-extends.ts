@@ -17,13 +17,11 @@
  * malformed, a cycle) at the `extends` entry naming it.
  */
 import path from "node:path";
-import { SpecforgeError } from "../diagnostics/diagnostic.js";
-import { readSourceFile, displayPathOf } from "../load/source-file.js";
 import { isObject } from "../openapi/kinds.js";
 import { escapeSegment, unescapeSegment } from "../openapi/pointer.js";
 import { FORMAT_NAMES, isFormatName } from "./custom/formats.js";
 import { settingOf } from "./custom/config.js";
-import type { Place, RulesetSource } from "./ruleset-read.js";
+import { cycleOf, isRulesetPath, readExtended, type Place, type RulesetSource } from "./ruleset-read.js";
 import { isBuiltInName } from "./spectral-names.js";
 
 export type Mode = "off" | "recommended" | "all";
@@ -113,9 +111,6 @@ function checkedRuleset(source: RulesetSource, bad: Bad, note: Note): { raw: Rec
   return Array.isArray(formats) && formats.length > 0 && formats.every(isFormatName) ? { raw, formats } : { raw };
 }
 
-/** A name in `extends` that is a file's path: relative (`./`, `../`), absolute, or ending in .yaml/.yml/.json. */
-const isPath = (name: string) => /^\.\.?[\\/]/.test(name) || path.isAbsolute(name) || /\.(ya?ml|json)$/i.test(name);
-
 /**
  * The rules, aliases and spectral:oas mode of one ruleset (`chain` ends with its file), its extends merged
  * in; `mode` is how the ruleset extending it takes it (undefined: it is the one lint runs with).
@@ -147,9 +142,9 @@ function readOne(source: RulesetSource, own: { raw: Record<string, unknown>; for
       return bad(at(pointer), `extends '${name}' is a URL: specforge reads extended rulesets from files only`, `download it beside this ruleset and extend its path (e.g. ./style.spectral.yaml), ${paste}`);
     }
     if (/\.(c|m)?[jt]s$/i.test(name)) return bad(at(pointer), `extends '${name}' is a JavaScript ruleset: specforge does not run a ruleset's code`, `write it as YAML or JSON, ${paste}`);
-    if (!isPath(name)) return bad(at(pointer), `extends '${name}' names an npm package: specforge reads extended rulesets from files only`, `extend the package's YAML or JSON ruleset by its path (e.g. ./node_modules/${name}/ruleset.yaml), ${paste}`);
+    if (!isRulesetPath(name)) return bad(at(pointer), `extends '${name}' names an npm package: specforge reads extended rulesets from files only`, `extend the package's YAML or JSON ruleset by its path (e.g. ./node_modules/${name}/ruleset.yaml), ${paste}`);
     const target = path.resolve(path.dirname(file), name);
-    if (chain.includes(target)) return bad(at(pointer), `extends '${name}' makes a cycle: ${[...chain, target].map((f) => displayPathOf(f)).join(" -> ")}`, "remove one of the extends of that chain");
+    if (chain.includes(target)) return bad(at(pointer), cycleOf(name, chain, target), "remove one of the extends of that chain");
     const read = readExtended(target, (message, help) => bad(at(pointer), `extends '${name}': ${message}`, help));
     if (!read) return;
     // Notes about an extended file are said with its name.
@@ -185,26 +180,6 @@ function readOne(source: RulesetSource, own: { raw: Record<string, unknown>; for
     note(`overrides are not applied: Spectral applies those of the ruleset it runs with only (move them there)`);
   }
   return state;
-}
-
-/** An extended ruleset file, read; `fail` hears why it cannot be (missing, malformed, not a ruleset). */
-function readExtended(file: string, fail: (message: string, help: string) => void): RulesetSource | undefined {
-  let read: RulesetSource;
-  try {
-    read = readSourceFile(file);
-  } catch (e) {
-    if (!(e instanceof SpecforgeError)) throw e;
-    const first = e.diagnostics[0]!;
-    const at = first.location?.line ? `${first.location.file}:${first.location.line}:${first.location.column} ` : "";
-    const message = first.code === "load/unreadable" ? first.message.replace(/^cannot read spec:/, `cannot read ${displayPathOf(file)}:`) : `${at}${first.message}`;
-    fail(message, first.code === "load/unreadable" ? "check the path: it is relative to the folder of the ruleset naming it" : first.help ?? "fix that file");
-    return undefined;
-  }
-  if (!isObject(read.value)) {
-    fail(`${read.displayPath} ${read.value === null || read.value === undefined ? "is empty" : "is not a ruleset (a mapping)"}`, "write `extends` and/or `rules` in it");
-    return undefined;
-  }
-  return read;
 }
 
 /** A severity or a definition set on a rule defined before (Spectral's mergeRule). */

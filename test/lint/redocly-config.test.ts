@@ -88,11 +88,29 @@ rules:
     const r = lint("bad-redocly.yaml");
     expect(r.status).toBe(2);
     expect(r.stderr.trim().split("\n")).toEqual([
-      "bad-redocly.yaml:1:24 (#/extends/1) error lint/ruleset: extends './company.yaml' is not read: specforge's built-in rules stand for Redocly's presets only (use recommended, recommended-strict, minimal, all, and paste another config's rules into this one)",
+      "bad-redocly.yaml:1:24 (#/extends/1) error lint/ruleset: extends './company.yaml': cannot read company.yaml: file not found (check the path: it is relative to the folder of the file naming it)",
       "bad-redocly.yaml:2:1 (#/plugins) error lint/ruleset: plugins: specforge does not run a Redocly config's JavaScript plugins (leave those rules to Redocly, or write them as custom rules (docs/rules.md))",
       "bad-redocly.yaml:4:3 (#/rules/rule~1operation-summary-length) error lint/ruleset: 'rule/operation-summary-length' is a configurable rule (assertions) or a plugin's: specforge does not read it (write it as a custom rule (docs/rules.md, \"Custom rules\"), or leave it to Redocly)",
       "bad-redocly.yaml:7:3 (#/rules/operation-summary) error lint/ruleset: invalid severity for 'operation-summary' (use error, warn or off)",
     ]);
+  });
+
+  it("extends of a config file (relative to the config naming it): merged in order, the config's own rules last; a cycle is exit 2", () => {
+    write("company/base-redocly.yaml", "extends: [recommended-strict]\nrules:\n  operation-summary: off\n  no-unused-components: warn\n  no-empty-servers: off\n  boolean-parameter-prefixes: warn\n");
+    write("team/redocly.yaml", "extends: [../company/base-redocly.yaml]\nrules:\n  no-unused-components: error\n");
+    const r = lint("team/redocly.yaml");
+    // recommended-strict through the base, its operation-summary off, the team's severity for no-unused-components
+    expect(findings(r.stdout)).toEqual(["info-license error", "operation-description error", "operation-error-response error", "unused-components error"]);
+    expect(r.stderr).toBe("specforge lint: team/redocly.yaml: company/base-redocly.yaml: rules.boolean-parameter-prefixes: specforge has no rule that checks what Redocly's 'boolean-parameter-prefixes' does; skipped\n");
+    // a preset extended after the file sets every rule again
+    write("reset/redocly.yaml", "extends: [../company/base-redocly.yaml, recommended]\n");
+    expect(findings(lint("reset/redocly.yaml").stdout)).toContain("operation-summary warn");
+    write("cycle/redocly.yaml", "extends: [./other.yaml]\n");
+    write("cycle/other.yaml", "extends: [recommended, ./redocly.yaml]\n");
+    const c = lint("cycle/redocly.yaml");
+    expect([c.status, c.stdout, c.stderr]).toEqual([2, "", "cycle/other.yaml:1:24 (#/extends/1) error lint/ruleset: extends './redocly.yaml' makes a cycle: cycle/redocly.yaml -> cycle/other.yaml -> cycle/redocly.yaml (remove one of the extends of that chain)\n"]);
+    write("url/redocly.yaml", "extends: [recommended, 'https://example.com/redocly.yaml']\n");
+    expect(lint("url/redocly.yaml").stderr).toBe("url/redocly.yaml:1:24 (#/extends/1) error lint/ruleset: extends 'https://example.com/redocly.yaml' is a URL: specforge reads extended configs from files only (download it beside this config and extend its path (e.g. ./base-redocly.yaml), or paste its rules into this config)\n");
   });
 
   it("maps each Redocly rule to a rule that exists, as docs/rules.md's table says", () => {

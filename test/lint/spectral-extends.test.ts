@@ -110,7 +110,7 @@ rules:
     expect(r.status).toBe(2);
     expect(r.stdout).toBe("");
     expect(r.stderr.trim().split("\n")).toEqual([
-      "bad/root.yaml:1:25 (#/extends/1) error lint/ruleset: extends './nope.yaml': cannot read bad/nope.yaml: file not found (check the path: it is relative to the folder of the ruleset naming it)",
+      "bad/root.yaml:1:25 (#/extends/1) error lint/ruleset: extends './nope.yaml': cannot read bad/nope.yaml: file not found (check the path: it is relative to the folder of the file naming it)",
       "bad/root.yaml:1:38 (#/extends/2) error lint/ruleset: extends './broken.yaml': bad/broken.yaml:3:1 malformed YAML: Flow sequence in block collection must be sufficiently indented and end with a ] (fix the syntax at that position)",
       "bad/root.yaml:1:53 (#/extends/3) error lint/ruleset: extends 'https://example.com/s.yaml' is a URL: specforge reads extended rulesets from files only (download it beside this ruleset and extend its path (e.g. ./style.spectral.yaml), or paste its rules, aliases and overrides into this ruleset)",
       "bad/root.yaml:1:83 (#/extends/4) error lint/ruleset: extends '@acme/style' names an npm package: specforge reads extended rulesets from files only (extend the package's YAML or JSON ruleset by its path (e.g. ./node_modules/@acme/style/ruleset.yaml), or paste its rules, aliases and overrides into this ruleset)",

@@ -103,7 +103,7 @@ rules:
     expect(r.status).toBe(2);
     expect(r.stdout).toBe("");
     expect(r.stderr.trim().split("\n")).toEqual([
-      "bad.yaml:1:25 (#/extends/1) error lint/ruleset: extends './company.yaml': cannot read company.yaml: file not found (check the path: it is relative to the folder of the ruleset naming it)",
+      "bad.yaml:1:25 (#/extends/1) error lint/ruleset: extends './company.yaml': cannot read company.yaml: file not found (check the path: it is relative to the folder of the file naming it)",
       "bad.yaml:2:1 (#/functions) error lint/ruleset: 'functions': specforge does not run a ruleset's JavaScript functions (write those rules with the core functions (docs/rules.md), or leave them to Spectral)",
       "bad.yaml:4:3 (#/rules/operation-descripton) error lint/ruleset: unknown rule 'operation-descripton' (a severity applies to a rule of spectral:oas or of specforge (docs/rules.md); a rule of your own needs `given` and `then`)",
       "bad.yaml:7:13 (#/rules/mine/then/function) error lint/ruleset: unknown function 'checkIt' (use one of truthy, falsy, defined, undefined, pattern, casing, length, enumeration, schema, xor, or, alphabetical, unreferencedReusableObject, typedEnum)",
