@@ -137,6 +137,11 @@ function readOne(source: RulesetSource, own: { raw: Record<string, unknown>; for
     if (name === "spectral:oas2" || name === "spectral:oas3") return bad(at(pointer), `extends '${name}' is Spectral 4's ruleset name`, "write extends: spectral:oas, which covers OpenAPI 2 and 3 since Spectral 5");
     const paste = "or paste its rules, aliases and overrides into this ruleset";
     if (typeof name !== "string") return bad(at(pointer), "extends entry is not read: it must name a ruleset", "write spectral:oas or the path of a ruleset file, e.g. ./base.spectral.yaml");
+    // `extends: [./base.yaml, off]` is two rulesets to Spectral, the second named `off`: the pair goes inside the list.
+    if (!Array.isArray(entry) && (name === "off" || name === "all" || name === "recommended")) {
+      const before = i > 0 && typeof extendsList[i - 1] === "string" ? String(extendsList[i - 1]) : "./base.spectral.yaml";
+      return bad(at(pointer), `extends '${name}' is a mode, not a ruleset: a ruleset and its mode are a pair inside the list`, `write extends: [[${before}, ${name}]]`);
+    }
     if (/^[a-z][a-z0-9+.-]*:/i.test(name) && !path.isAbsolute(name)) {
       if (name.startsWith("spectral:")) return bad(at(pointer), `extends '${name}' is not read: specforge's built-in rules stand for spectral:oas only`, `use spectral:oas, ${paste}`);
       return bad(at(pointer), `extends '${name}' is a URL: specforge reads extended rulesets from files only`, `download it beside this ruleset and extend its path (e.g. ./style.spectral.yaml), ${paste}`);
