@@ -122,7 +122,8 @@ function readChain(source: RulesetSource, section: { raw: Record<string, unknown
     if (typeof name === "string" && /^[a-z][a-z0-9+.-]*:\/\//i.test(name)) return bad(at(pointer), `extends '${name}' is a URL: specforge reads extended configs from files only`, `download it beside this config and extend its path (e.g. ./base-redocly.yaml), ${paste}`);
     if (typeof name !== "string" || !isRulesetPath(name)) return bad(at(pointer), `extends ${typeof name === "string" ? `'${name}'` : "entry"} is not read: specforge's built-in rules stand for Redocly's presets only`, `use ${PRESETS.join(", ")} or the path of a config file (./base-redocly.yaml), ${paste}`);
     const target = path.resolve(path.dirname(chain[chain.length - 1]!), name);
-    if (chain.includes(target)) return bad(at(pointer), cycleOf(name, chain, target), "remove one of the extends of that chain");
+    const cycle = cycleOf(name, chain, target);
+    if (cycle) return bad(at(pointer), cycle, "remove one of the extends of that chain");
     const read = readExtended(target, (message, help) => bad(at(pointer), `extends '${name}': ${message}`, help));
     if (!read) return;
     const subNote: Note = (line) => note(`${read.displayPath}: ${line}`);

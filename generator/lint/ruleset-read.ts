@@ -1,5 +1,6 @@
 /** What the readers of other linters' settings (spectral-ruleset.ts, redocly-config.ts) share. */
 import { byPosition, error, SpecforgeError, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { realpathSync } from "node:fs";
 import path from "node:path";
 import { displayPathOf, readSourceFile, type SourceFile } from "../load/source-file.js";
 import { isObject } from "../openapi/kinds.js";
@@ -78,7 +79,19 @@ export function readExtended(file: string, fail: (message: string, help: string)
   return read;
 }
 
-/** The message of an `extends` entry naming a file already in the chain being read. */
-export function cycleOf(name: string, chain: string[], target: string): string {
+/**
+ * The error of an `extends` entry naming `target`, when it is a file of the chain being read (compared by
+ * real path: a folder linked into itself would otherwise lead to the same file under ever longer paths).
+ */
+export function cycleOf(name: string, chain: string[], target: string): string | undefined {
+  const real = (f: string) => {
+    try {
+      return realpathSync(f);
+    } catch {
+      return f;
+    }
+  };
+  const at = real(target);
+  if (!chain.some((f) => real(f) === at)) return undefined;
   return `extends '${name}' makes a cycle: ${[...chain, target].map((f) => displayPathOf(f)).join(" -> ")}`;
 }

@@ -149,7 +149,8 @@ function readOne(source: RulesetSource, own: { raw: Record<string, unknown>; for
     if (/\.(c|m)?[jt]s$/i.test(name)) return bad(at(pointer), `extends '${name}' is a JavaScript ruleset: specforge does not run a ruleset's code`, `write it as YAML or JSON, ${paste}`);
     if (!isRulesetPath(name)) return bad(at(pointer), `extends '${name}' names an npm package: specforge reads extended rulesets from files only`, `extend the package's YAML or JSON ruleset by its path (e.g. ./node_modules/${name}/ruleset.yaml), ${paste}`);
     const target = path.resolve(path.dirname(file), name);
-    if (chain.includes(target)) return bad(at(pointer), cycleOf(name, chain, target), "remove one of the extends of that chain");
+    const cycle = cycleOf(name, chain, target);
+    if (cycle) return bad(at(pointer), cycle, "remove one of the extends of that chain");
     const read = readExtended(target, (message, help) => bad(at(pointer), `extends '${name}': ${message}`, help));
     if (!read) return;
     // Notes about an extended file are said with its name.

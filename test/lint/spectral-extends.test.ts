@@ -4,6 +4,8 @@
  * severity or `off` changes an inherited rule; `[file, off | all | recommended]`; a cycle, a missing or
  * malformed file, a URL or a package is exit 2 at the `extends` entry's file:line:col.
  */
+import { symlinkSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { fileWriter, runCli, tempDir } from "../helpers/project.js";
 
@@ -100,6 +102,10 @@ rules:
     write("cycle/b.yaml", "extends:\n  - spectral:oas\n  - ./a.yaml\n");
     const r = lint("cycle/a.yaml");
     expect([r.status, r.stdout, r.stderr]).toEqual([2, "", "cycle/b.yaml:3:5 (#/extends/1) error lint/ruleset: extends './a.yaml' makes a cycle: cycle/a.yaml -> cycle/b.yaml -> cycle/a.yaml (remove one of the extends of that chain)\n"]);
+    // the same file by another path (a folder linked into itself) is the same file: before, ever longer paths
+    write("loop/a.yaml", "extends: ./self/a.yaml\n");
+    symlinkSync(".", path.join(dir, "loop/self"));
+    expect(lint("loop/a.yaml").stderr).toBe("loop/a.yaml:1:1 (#/extends) error lint/ruleset: extends './self/a.yaml' makes a cycle: loop/a.yaml -> loop/self/a.yaml (remove one of the extends of that chain)\n");
   });
 
   it("a missing or malformed file, a URL, a package, a JavaScript ruleset are exit 2 at the extends entry; an extended file's own mistakes at its file:line:col", () => {
