@@ -165,7 +165,15 @@ function readOne(source: RulesetSource, own: { raw: Record<string, unknown>; for
     for (const [id, value] of Object.entries(raw.rules)) {
       const place = at(`/rules/${escapeSegment(id)}`);
       const before = state.rules.get(id);
-      if (before?.definition) mergeOnto(before, value, place);
+      if (before?.definition) {
+        mergeOnto(before, value, place);
+        // A ruleset's documentationUrl is that of each rule it names which has none (Spectral), an inherited one too.
+        const def = before.value as Record<string, unknown>;
+        if (typeof raw.documentationUrl === "string" && def.documentationUrl === undefined) {
+          before.value = { ...def, documentationUrl: `${raw.documentationUrl}#${id}` };
+          before.places.set("documentationUrl", at("/documentationUrl"));
+        }
+      }
       else if (isObject(value) && (value.given !== undefined || value.then !== undefined || !isBuiltInName(id))) {
         // A rule of its own: the mode it is extended with says whether it runs.
         const enabled = mode === undefined || mode === "all" || (mode === "recommended" && value.recommended !== false);

@@ -97,6 +97,13 @@ rules:
     expect(findings.map((f) => `${f.ruleId}: ${f.message}`)).toEqual(["paths-kebab-case: /pet_shop is not kebab-case"]);
   });
 
+  it("documentationUrl: an extended file's for the rules it defines; the ruleset's own for an inherited rule it names that has none", () => {
+    write("docs/base.yaml", "rules:\n  title-set:\n    given: $.info\n    then: { field: title, function: truthy }\n  has-summary:\n    given: $.info\n    then: { field: summary, function: truthy }\n");
+    write("docs/root.yaml", "extends: ./base.yaml\ndocumentationUrl: https://team.example.com/style\nrules:\n  has-summary: error\n");
+    const rules = JSON.parse(lint("docs/root.yaml", "sarif").stdout).runs[0].tool.driver.rules as Array<{ id: string; helpUri?: string }>;
+    expect(rules.filter((r) => r.id === "title-set" || r.id === "has-summary").map((r) => `${r.id} ${r.helpUri}`).sort()).toEqual(["has-summary https://team.example.com/style#has-summary", "title-set undefined"]);
+  });
+
   it("a cycle of extends is exit 2 naming the chain, at the entry closing it", () => {
     write("cycle/a.yaml", "extends: ./b.yaml\nrules:\n  mine:\n    given: $.info\n    then: { field: title, function: truthy }\n");
     write("cycle/b.yaml", "extends:\n  - spectral:oas\n  - ./a.yaml\n");
