@@ -96,6 +96,11 @@ describe("hooks, withResponse and a custom fetch", () => {
       // what replaces it is read as any answer: an error status throws
       const failing = createLumyriClient({ baseUrl: server.url, retry: false, auth: { bearerAuth: "fresh", appId: "a" }, hooks: [{ onResponse: () => new Response("{}", { status: 404 }) }] });
       await expect(failing.getCustomer({ path: { customerId: ID } })).rejects.toMatchObject({ status: 404 });
+      // a hook returning what is no Response (a logger's push, from untyped code) changes nothing
+      const seen: number[] = [];
+      const logging = createLumyriClient({ baseUrl: server.url, retry: false, auth: { bearerAuth: "fresh", appId: "a" }, hooks: [{ onResponse: ((res: Response) => seen.push(res.status)) as never }] });
+      expect(await logging.getCustomer({ path: { customerId: ID } })).toEqual(detail);
+      expect(seen).toEqual([200]);
     } finally {
       server.handle(() => ({ body: detail, headers: { "x-request-id": "req-7" } }));
     }
@@ -108,17 +113,19 @@ describe("hooks, withResponse and a custom fetch", () => {
     const init = { cache: "no-store", keepalive: true, next: { revalidate: 60 } } as const;
     await api.getCustomer({ path: { customerId: ID } }, { init });
     expect(calls[0]).toMatchObject({ method: "GET", cache: "no-store", keepalive: true, next: { revalidate: 60 }, headers: { authorization: "Bearer t" } });
-    // the call's own fields are not init's to set (typed off; at run time init is spread as given)
+    // the call's own fields are not init's to set: typed off in a literal, and at run time from a value typed RequestInit
     // @ts-expect-error method
     void (() => api.getCustomer({ path: { customerId: ID } }, { init: { method: "DELETE" } }));
-    // @ts-expect-error headers
-    void (() => api.getCustomer({ path: { customerId: ID } }, { init: { headers: {} } }));
+    const nextInit = { method: "DELETE", headers: { "x-trace": "1" }, body: "x", signal: AbortSignal.abort(), cache: "reload" } as RequestInit;
+    await api.getCustomer({ path: { customerId: ID } }, { init: nextInit });
+    expect(calls[1]).toMatchObject({ method: "GET", body: undefined, cache: "reload", headers: { authorization: "Bearer t", "x-app-id": "a" } });
+    expect(calls[1]!.signal).toBeUndefined();
     await api.getCustomer({ path: { customerId: ID } });
-    expect(calls[1]).not.toHaveProperty("cache");
-    expect(calls[1]!.credentials).toBe("same-origin");
+    expect(calls[2]).not.toHaveProperty("cache");
+    expect(calls[2]!.credentials).toBe("same-origin");
     // a call's credentials win over the client's
     await api.getCustomer({ path: { customerId: ID } }, { init: { credentials: "include" } });
-    expect(calls[2]!.credentials).toBe("include");
+    expect(calls[3]!.credentials).toBe("include");
   });
 
   it("withResponse returns the data and the Response", async () => {

@@ -172,7 +172,10 @@ export interface RequestOptions {
   /** Win over the client's; `null` leaves a client-wide header out of this call, `undefined` changes nothing. */
   headers?: Record<string, string | null | undefined>;
   retry?: RetryPolicy | false;
-  /** More of `fetch`'s options for this call (`cache`, `credentials`, `keepalive`, `priority`; Next.js's `next: { revalidate }`, which Next types in `RequestInit`). */
+  /**
+   * More of `fetch`'s options for this call (`cache`, `credentials`, `keepalive`, `priority`; Next.js's `next: {
+   * revalidate }`, which Next types in `RequestInit`); its method, headers, body and signal are the call's own.
+   */
   init?: Omit<RequestInit, "body" | "headers" | "method" | "signal">;
   /**
    * Event streams: how many times a stream that breaks (a network error, not its end) is asked for again,
@@ -658,15 +661,15 @@ async function send(c: State, op: OperationSpec, name: string, input: Input | un
     // URL as it is: its trailing `/` kept, its own query extended
     const url = op.path ? base.replace(/\/+$/, "") + buildPath(op.path, i.path, name) : base;
     const req: ApiRequest = {
+      // first: the call's own fields win over an init typed `RequestInit` (its headers would drop the credentials)
+      ...o?.init,
       operation: name,
       method: op.method,
       url: url + (search ? `${url.includes("?") ? "&" : "?"}${query || (op.querystring?.[1] === "form" ? "&" : "")}` : ""),
       headers,
       body,
       signal,
-      credentials: c.credentials,
-      // after the client's credentials, which a call's win; its type keeps it off method, headers, body and signal
-      ...o?.init,
+      credentials: o?.init?.credentials ?? c.credentials,
       attempt: 0,
     };
     const retry = o?.retry === undefined ? c.retry : o.retry && policy(c.retry || RETRY, o.retry);
@@ -682,7 +685,13 @@ async function send(c: State, op: OperationSpec, name: string, input: Input | un
           req.signal?.throwIfAborted();
           let res = await c.fetch(req.url, req as RequestInit);
           hook = true;
-          if (c.hooks) for (const h of c.hooks) res = (await h.onResponse?.(res, req)) || res;
+          if (c.hooks) {
+            for (const h of c.hooks) {
+              const r = await h.onResponse?.(res, req);
+              // only a Response replaces it: a hook returning anything else (a logger's push) changes nothing
+              if (r instanceof Response) res = r;
+            }
+          }
           hook = false;
           const key = keyOf(op, res.status);
           const kind = kindOf(op, key, res);
