@@ -115,25 +115,31 @@ type Node = { type?: string; path?: Node & { original?: string }; params?: Node[
 
 /**
  * The fields a template reads from its data's root: `validation` of `{{#if validation}}`, `a` of
- * `{{code a.b}}`; not what it reads inside `{{#each}}` or `{{#with}}`, whose data is another object.
+ * `{{code a.b}}`, `x` of `{{#each items}}{{../x}}{{/each}}` and of `@root.x`; not what it reads from the
+ * items of `{{#each}}` or the object of `{{#with}}` (their `{{else}}` reads from the root), nor inside an
+ * inline partial, whose data is where it is used.
  */
 function rootFields(program: unknown): Set<string> {
   const out = new Set<string>();
-  const visit = (node: Node | undefined, root: boolean): void => {
+  // `level`: how many `each`/`with` bodies deep, so `../` (a path's depth) climbing all of them reaches the root
+  const visit = (node: Node | undefined, level: number): void => {
     if (!node) return;
     if (node.type === "PathExpression") {
-      if (root && !node.data && node.depth === 0 && node.parts?.length) out.add(node.parts[0]!);
+      const parts = node.parts ?? [];
+      if (node.data) {
+        if (parts[0] === "root" && parts.length > 1) out.add(parts[1]!);
+      } else if ((node.depth ?? 0) === level && parts.length) out.add(parts[0]!);
       return;
     }
-    for (const p of node.params ?? []) visit(p, root);
-    for (const pair of node.hash?.pairs ?? []) visit(pair.value, root);
-    for (const child of node.body ?? []) visit(child, root);
-    // `each` and `with` read their bodies from another object; `if` and `unless` from the same
-    const inner = root && !(node.type === "BlockStatement" && (node.path?.original === "each" || node.path?.original === "with"));
-    visit(node.program, inner);
-    visit(node.inverse, inner);
+    if (node.type === "DecoratorBlock") return;
+    for (const p of node.params ?? []) visit(p, level);
+    for (const pair of node.hash?.pairs ?? []) visit(pair.value, level);
+    for (const child of node.body ?? []) visit(child, level);
+    const scoped = node.type === "BlockStatement" && (node.path?.original === "each" || node.path?.original === "with");
+    visit(node.program, scoped ? level + 1 : level);
+    visit(node.inverse, level);
   };
-  visit(program as Node, true);
+  visit(program as Node, 0);
   return out;
 }
 

@@ -88,6 +88,13 @@ describe("templates", () => {
     const ours = readFileSync(path.join(ROOT, "templates/package/README.md.hbs"), "utf8");
     writeFileSync(readme, `${ours}\n{{#each operations}}{{#if anyFieldOfTheItem}}x{{/if}}{{/each}}\n`);
     expect((await run()).files.find((f) => f.path === "README.md")?.contents).toContain("# ");
+    // the root read from inside a block: `../`, `@root.`, an `{{#each}}`'s `{{else}}`
+    writeFileSync(readme, "{{#each operations}}{{#if ../packageNme}}a{{/if}}{{#if @root.titel}}b{{/if}}{{else}}{{#if noOperatons}}c{{/if}}{{/each}}\n");
+    const nested = await run().catch((e: unknown) => e);
+    expect((nested as SpecforgeError).diagnostics.map((d) => d.message)).toEqual(["your template package/README.md.hbs reads 'packageNme', 'titel', 'noOperatons', which this specforge version does not give it"]);
+    // an inline partial reads where it is used (here an item's fields): not checked against the root
+    writeFileSync(readme, '{{#*inline "op"}}{{md anyFieldOfTheItem}}{{/inline}}{{md packageName}}\n');
+    expect((await run()).files.find((f) => f.path === "README.md")?.contents).toBe("x\n");
   });
 
   it("client.ts.hbs still gets the fields its copies before createXClientWith read, so they keep the validators", async () => {
