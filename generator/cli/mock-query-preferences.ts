@@ -4,7 +4,8 @@
  * preferences, which the mock reads alike (after the request's own, so the query's win, as before). Left in
  * the query they were parameters like any other, and an operation whose query is an exploded object closed
  * to other members (`additionalProperties: false`) refused them with a 400. A value `Prefer` cannot carry
- * (a comma, a semicolon, a quote, a space) stays in the query, where the mock still reads it.
+ * (a comma, a semicolon, a quote, a space) stays in the query, where the mock still reads it, as does a
+ * name the spec declares as a query parameter of its own.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 
@@ -12,18 +13,21 @@ type Listener = (req: IncomingMessage, res: ServerResponse) => void;
 
 const NAMES = new Set(["__code", "__example", "__dynamic"]);
 
-export function withQueryPreferences(listener: Listener): Listener {
+/** `declared`: the query parameter names of the spec's operations, which stay parameters. */
+export function withQueryPreferences(listener: Listener, declared: ReadonlySet<string>): Listener {
+  const names = new Set([...NAMES].filter((n) => !declared.has(n)));
   return (req, res) => {
-    const url = req.url ?? "";
+    // a fragment is no part of the query (an HTTP client does not send one; a raw request may)
+    const url = (req.url ?? "").split("#")[0]!;
     const q = url.indexOf("?");
-    if (q < 0 || !url.includes("__", q)) return listener(req, res);
+    if (q < 0 || names.size === 0 || !/__|%5f/i.test(url.slice(q))) return listener(req, res);
     const kept: string[] = [];
     const preferences: string[] = [];
     for (const pair of url.slice(q + 1).split("&")) {
       const eq = pair.indexOf("=");
       const name = decoded(eq < 0 ? pair : pair.slice(0, eq));
       const value = decoded(eq < 0 ? "" : pair.slice(eq + 1));
-      if (name !== undefined && NAMES.has(name) && value !== undefined && /^[^\s,;"]*$/.test(value)) preferences.push(`${name.slice(2)}=${value}`);
+      if (name !== undefined && names.has(name) && value !== undefined && /^[^\s,;"]*$/.test(value)) preferences.push(`${name.slice(2)}=${value}`);
       else kept.push(pair);
     }
     if (preferences.length) {

@@ -74,6 +74,8 @@ export async function runMock(argv: string[]): Promise<number> {
   try {
     const listener: RequestListener = (req, res) => mock.listener(req, res);
     const preflight = (req: IncomingMessage) => process.stdout.write(`${printable(req.method ?? "")} ${printable(req.url ?? "")} 204 preflight\n`);
+    // the watching stops with the server: on SIGINT/SIGTERM, or when it cannot listen (else the watch kept the process alive)
+    const listening = new AbortController();
     const watching = values.watch
       ? watchAndRerun(
           async () => {
@@ -85,19 +87,24 @@ export async function runMock(argv: string[]): Promise<number> {
               previous.dispose();
               process.stdout.write(`specforge mock: reloaded, ${describe(next)}\n`);
             } catch (e) {
-              if (!(e instanceof SpecforgeError)) throw e;
-              for (const d of e.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
+              if (e instanceof SpecforgeError) for (const d of e.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
+              else process.stderr.write(`specforge: internal error, please report it with the spec that caused it:\n${(e as Error)?.stack ?? String(e)}\n`);
               process.stderr.write("specforge mock: still serving the previous version: fix the problem(s) above and save again\n");
             }
             return { files: mock.inputs };
           },
           (line) => process.stderr.write(`specforge mock: ${line}\n`),
-          mock.inputs,
+          { initial: mock.inputs, signal: listening.signal },
         )
       : undefined;
-    await serveUntilStopped(values["no-cors"] ? listener : withCors(listener, preflight), port, values.host!, (where) =>
-      `specforge mock: ${describe(mock)} listening on ${where}${mock.base ? ` (and under ${printable(mock.base)})` : ""}`);
-    await watching;
+    try {
+      await serveUntilStopped(values["no-cors"] ? listener : withCors(listener, preflight), port, values.host!, (where) =>
+        `specforge mock: ${describe(mock)} listening on ${where}${mock.base ? ` (and under ${printable(mock.base)})` : ""}`);
+    } finally {
+      listening.abort();
+      // a reload under way ends first: the mock it swaps in is the one disposed below
+      await watching;
+    }
     await mock.stop();
     process.stdout.write("specforge mock: stopped\n");
     return 0;
@@ -150,7 +157,7 @@ async function loadMock(spec: string, values: MockValues): Promise<LoadedMock> {
     };
     const root = serve(undefined);
     return {
-      listener: withQueryPreferences(base ? underBasePath(base, serve(base), root) : root),
+      listener: withQueryPreferences(base ? underBasePath(base, serve(base), root) : root, new Set(result.ir.operations.flatMap((op) => op.parameters.query.map((p) => p.name)))),
       inputs: result.inputs.filter((f) => !isRemote(f)),
       title: result.ir.title,
       version: result.ir.version,

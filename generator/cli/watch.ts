@@ -15,14 +15,22 @@ export interface WatchRun {
   files: string[];
 }
 
-/** `initial`: the files of a first run already made (the mock's, serving when watching starts): no run until a change. */
-export function watchAndRerun(run: () => Promise<WatchRun>, log: (line: string) => void, initial?: string[]): Promise<number> {
+export interface WatchOptions {
+  /** The files of a first run already made (the mock's, serving when watching starts): no run until a change. */
+  initial?: string[];
+  /** Stops the watching as SIGINT does (the mock's server could not listen). */
+  signal?: AbortSignal;
+}
+
+/** Resolves once stopped (SIGINT, SIGTERM, `signal`) and the run under way, if any, has ended: none starts after. */
+export function watchAndRerun(run: () => Promise<WatchRun>, log: (line: string) => void, options: WatchOptions = {}): Promise<number> {
   return new Promise((resolve) => {
     const watchers = new Map<string, FSWatcher>(); // folder -> watcher
     let watched = new Set<string>();
     let timer: NodeJS.Timeout | undefined;
-    let running = false;
+    let running: Promise<void> | undefined;
     let again = false;
+    let stopped = false;
 
     const sync = (files: string[]) => {
       watched = new Set(files.map((f) => path.resolve(f)));
@@ -46,31 +54,41 @@ export function watchAndRerun(run: () => Promise<WatchRun>, log: (line: string) 
         again = true;
         return;
       }
-      running = true;
-      const result = await run();
-      sync(result.files);
-      running = false;
-      log(`watching ${watched.size} file(s) for changes (Ctrl-C to stop)`);
-      if (again) {
+      running = (async () => {
+        const result = await run();
+        // stopped during the run: no folder watched any more (a new watcher would keep the process alive)
+        if (stopped) return;
+        sync(result.files);
+        log(`watching ${watched.size} file(s) for changes (Ctrl-C to stop)`);
+      })();
+      await running;
+      running = undefined;
+      if (again && !stopped) {
         again = false;
         schedule();
       }
     };
     const schedule = () => {
       clearTimeout(timer);
-      timer = setTimeout(() => void cycle(), DEBOUNCE_MS);
+      if (!stopped) timer = setTimeout(() => void cycle(), DEBOUNCE_MS);
     };
     const stop = () => {
+      if (stopped) return;
+      stopped = true;
       clearTimeout(timer);
       for (const w of watchers.values()) w.close();
       process.off("SIGINT", stop);
       process.off("SIGTERM", stop);
-      resolve(0);
+      options.signal?.removeEventListener("abort", stop);
+      // the run under way ends first, so whoever awaits this disposes what it made
+      void (running ?? Promise.resolve()).then(() => resolve(0));
     };
     process.on("SIGINT", stop);
     process.on("SIGTERM", stop);
-    if (!initial) return void cycle();
-    sync(initial);
+    options.signal?.addEventListener("abort", stop);
+    if (options.signal?.aborted) return stop();
+    if (!options.initial) return void cycle();
+    sync(options.initial);
     log(`watching ${watched.size} file(s) for changes (Ctrl-C to stop)`);
   });
 }

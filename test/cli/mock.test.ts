@@ -2,11 +2,14 @@
  * `specforge mock`: a real process serving a spec's mock on 127.0.0.1, one log line per request,
  * validation and security as a real server, a clean stop on SIGTERM and SIGINT; bad input exits 2.
  */
+import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { startServingCli, exited } from "../helpers/serving-cli.js";
-import { fileWriter, runCli, tempDir } from "../helpers/project.js";
+import { CLI, fileWriter, ROOT, runCli, tempDir } from "../helpers/project.js";
 import { raw } from "../server/helpers.js";
 
 const start = (args: string[]) => startServingCli("mock", args);
@@ -103,7 +106,7 @@ describe("specforge mock", () => {
     }
   });
 
-  it("takes Prism's __code, __example and __dynamic out of the query: a query closed to other members does not refuse them", async () => {
+  it("takes Prism's __code and __example out of the query: a query closed to other members does not refuse them", async () => {
     // an exploded form object takes every query member; closed, it refused `__code` as an unknown one (400)
     const spec = fileWriter(tempDir())("closed-query.yaml", `openapi: 3.1.0
 info: { title: Closed, version: "1" }
@@ -124,6 +127,13 @@ paths:
         "404":
           description: none
           content: { application/json: { schema: { type: object, properties: { why: { type: string } } }, example: { why: gone } } }
+  /declared:
+    get:
+      operationId: declared
+      parameters:
+        - { name: __dynamic, in: query, required: true, schema: { type: string, enum: [mine] } }
+      responses:
+        "200": { description: ok, content: { application/json: { schema: { type: string }, example: seen } } }
 `);
     const { child, url, lines } = await start([spec, "--port", "0"]);
     try {
@@ -137,19 +147,22 @@ paths:
       // the query's still win over the request's own Prefer
       expect(await get("__code=404", "code=200")).toEqual([404, { why: "gone" }]);
       expect(await get("__example=one", "example=two")).toEqual([200, ["rex"]]);
-      const made = await get("__dynamic=true");
-      expect(made[0]).toBe(200);
-      expect(Array.isArray(made[1])).toBe(true);
       // the object's own members are still checked
       expect((await get("kind=dog&colour=red&__code=404"))[0]).toBe(400);
+      // a name sent percent-encoded is the same name
+      expect(await get("%5F%5Fcode=404")).toEqual([404, { why: "gone" }]);
+      // a name the spec declares as a query parameter (of any operation) stays one: the operation gets it
+      const declared = await fetch(`${url}/declared?__dynamic=mine`);
+      expect([declared.status, await declared.json()]).toEqual([200, "seen"]);
       expect(lines.filter((l) => l.startsWith("GET ")).map((l) => l.replace(/ \d+ ms$/, ""))).toEqual([
         "GET /pets?kind=dog 200 listPets",
         "GET /pets?kind=dog 404 listPets",
         "GET /pets?kind=dog 200 listPets",
         "GET /pets 404 listPets",
         "GET /pets 200 listPets",
-        "GET /pets 200 listPets",
         "GET /pets?kind=dog&colour=red 400 listPets",
+        "GET /pets 404 listPets",
+        "GET /declared?__dynamic=mine 200 declared",
       ]);
     } finally {
       child.kill("SIGKILL");
@@ -200,6 +213,19 @@ paths:
       expect(lines.at(-1)).toBe("specforge mock: stopped");
     } finally {
       child.kill("SIGKILL");
+    }
+  });
+
+  it("--watch on a port it cannot listen on exits 2 at once, as without it (the watch kept the process alive)", async () => {
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, "127.0.0.1", resolve));
+    try {
+      const port = String((busy.address() as AddressInfo).port);
+      const r = spawnSync(process.execPath, [CLI, "mock", "specs/onefi.yaml", "--port", port, "--watch"], { cwd: ROOT, encoding: "utf8", timeout: 30_000 });
+      expect([r.status, r.signal]).toEqual([2, null]);
+      expect(r.stderr).toMatch(/cannot listen on 127\.0\.0\.1:\d+: EADDRINUSE/);
+    } finally {
+      busy.close();
     }
   });
 
