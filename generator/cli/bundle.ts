@@ -12,6 +12,8 @@ import { loadSpec } from "../load/load-spec.js";
 import { upgrade } from "../upgrade/upgrade.js";
 import { isRemote, resolveInput } from "../load/location.js";
 import { fetchHeadersFor } from "./config-fetch.js";
+import { isObject } from "../openapi/kinds.js";
+import { webhooksExtension } from "../openapi/x-webhooks.js";
 import { writeOutput } from "./output-file.js";
 
 const HELP = `Usage:
@@ -39,7 +41,11 @@ export async function runBundle(argv: string[]): Promise<number> {
   const input = resolveInput(positionals[0]!);
   const format = formatOf(values.format, values.output, isRemote(input) ? new URL(input).pathname : input);
   const { root, refs, warnings = [] } = upgrade(await loadSpec(input, { refRoots: values["ref-root"], fetchHeaders: await fetchHeadersFor([input]) }));
-  const bundled = bundle(root, { refs });
+  // a 3.0 document's `x-webhooks` (when read as webhooks: openapi/x-webhooks.ts) are bundled in place as
+  // `webhooks` would be; before, their refs to other files were left pointing at files the bundle does not keep
+  const doc = root.value;
+  const version = root.upgraded ? root.upgraded.from : isObject(doc) && typeof doc.openapi === "string" ? doc.openapi : "";
+  const bundled = bundle(root, { refs, xWebhooks: isObject(doc) && webhooksExtension(doc, version) !== undefined });
   for (const w of [...warnings, ...bundled.diagnostics]) process.stderr.write(`${formatDiagnostic(w)}\n`);
   const text = format === "json"
     ? `${JSON.stringify(bundled.document, null, 2)}\n`

@@ -60,6 +60,22 @@ describe("specforge bundle", () => {
     }
   });
 
+  it("brings in what a 3.0 document's x-webhooks refer to (GitHub's form), which generates as the split spec does", () => {
+    const fixture = path.join(ROOT, "test/fixtures/webhooks-30");
+    const dir = tempDir();
+    const r = runCli(["bundle", path.join(fixture, "openapi.yaml"), "-o", path.join(dir, "api.yaml")]);
+    expect([r.status, r.stderr]).toEqual([0, ""]);
+    const doc = parse(readFileSync(path.join(dir, "api.yaml"), "utf8"));
+    // its `refunded` is a path item in hooks/refunded.yaml: before, the bundle kept that ref to a file it does not hold
+    expect(refsOf(doc["x-webhooks"]).filter((ref) => !ref.startsWith("#/"))).toEqual([]);
+    expect(doc["x-webhooks"].refunded.post).toBeDefined();
+    const gen = runCli(["generate", path.join(dir, "api.yaml"), "--out", path.join(dir, "out"), "--quiet", "--targets", "types"]);
+    expect(gen.stderr).toBe("");
+    for (const file of ["src/types.ts", "src/schema.ts"]) {
+      expect(readFileSync(path.join(dir, "out", file), "utf8"), file).toBe(readFileSync(path.join(fixture, "generated", file), "utf8"));
+    }
+  });
+
   it("prints YAML to stdout for a YAML spec, JSON with --format json, with no YAML anchors for shared objects", () => {
     const yaml = runCli(["bundle", path.join(MULTI, "openapi.yaml")]);
     expect(yaml.status).toBe(0);
