@@ -43,7 +43,7 @@ it("valid instances the validators accept compile against the generated types; t
     const use = ['import type * as T from "./types.js";'];
     groups.forEach((g, i) =>
       g.tests.forEach((t, j) => {
-        if (!api[`validateT${i}`]!(t.data).ok) return;
+        if (!t.valid || !api[`validateT${i}`]!(t.data).ok) return;
         use.push(`export const v${i}_${j}: T.T${i} = ${JSON.stringify(t.data)};`);
         lines.set(`${name}:${use.length}`, `${name} / ${g.description} / ${t.description}`);
       }),
