@@ -1,0 +1,69 @@
+/**
+ * What `unevaluatedItems` sees of `contains` (contains-annotations.ts), as users get it from `validateX`:
+ * the verdict and the issues. ajv 8 counted every item evaluated once a `contains` was compiled, and
+ * checked no item when an `anyOf` branch with `items` failed.
+ */
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { beforeAll, describe, expect, it } from "vitest";
+import { generate } from "../../generator/pipeline.js";
+import type { ValidatorOptions } from "../../generator/emit/emitter.js";
+import { importableSources, tempDir } from "../helpers/project.js";
+
+const schemas = {
+  // a tuple of one number, then strings only where `contains` reaches them
+  Tagged: { type: "array", prefixItems: [{ type: "number" }], contains: { type: "string" }, unevaluatedItems: false },
+  // items `contains` does not match must be integers
+  Mixed: { type: "array", contains: { type: "string" }, minContains: 0, unevaluatedItems: { type: "integer" } },
+  // `b` counts only where the array has an `a`
+  Chained: { type: "array", if: { contains: { const: "a" } }, then: { if: { contains: { const: "b" } } }, unevaluatedItems: false },
+  Flags: { type: "array", anyOf: [{ items: { type: "string" } }, true], unevaluatedItems: { type: "boolean" } },
+};
+
+type Issue = { path: string; keyword: string; schemaPath: string; message: string };
+type Api = Record<string, (v: unknown) => { ok: boolean; errors?: Issue[] }>;
+
+async function validators(options: ValidatorOptions = {}): Promise<Api> {
+  const input = path.join(tempDir(), "openapi.json");
+  writeFileSync(input, JSON.stringify({ openapi: "3.1.0", info: { title: "uneval", version: "1" }, paths: {}, components: { schemas } }));
+  const { files } = await generate({ input, targets: ["validators"], validators: options });
+  return (await import(pathToFileURL(path.join(importableSources(files), "validators.js")).href)) as Api;
+}
+
+const at = (name: string, rest: string) => `#/components/schemas/${name}/${rest}`;
+const unevaluatedItem = (name: string): Issue => ({ path: "", keyword: "unevaluatedItems", schemaPath: at(name, "unevaluatedItems"), message: 'fails "unevaluatedItems"' });
+
+describe.each<[string, ValidatorOptions]>([["every error", {}], ["the first error", { allErrors: false }]])("unevaluatedItems and the annotations of contains (%s)", (_name, options) => {
+  let v: Api;
+  beforeAll(async () => {
+    v = await validators(options);
+  });
+
+  it("an item `contains` matches is evaluated; one it does not match is not", () => {
+    expect(v.validateTagged!([1, "foo", "bar"]).ok).toBe(true);
+    expect(v.validateTagged!([1, 2, "foo"]).errors).toEqual([unevaluatedItem("Tagged")]);
+    // nothing matches: `contains` fails (its issues as before); reporting every error, item 1 is also unevaluated
+    const contains: Issue = { path: "", keyword: "contains", schemaPath: at("Tagged", "contains"), message: "does not contain the required number of matching items" };
+    const unmatched = (i: number): Issue => ({ path: `/${i}`, keyword: "type", schemaPath: at("Tagged", "contains/type"), message: "must be string" });
+    expect(v.validateTagged!([1, 2]).errors).toEqual(options.allErrors === false ? [contains] : [unmatched(0), unmatched(1), contains, unevaluatedItem("Tagged")]);
+  });
+
+  it("an item `contains` does not match meets the unevaluatedItems schema, at its own path (minContains 0 too)", () => {
+    expect(v.validateMixed!(["a", 1, "b", 2]).ok).toBe(true);
+    expect(v.validateMixed!([1, 2]).ok).toBe(true);
+    const issue = (i: number): Issue => ({ path: `/${i}`, keyword: "type", schemaPath: at("Mixed", "unevaluatedItems/type"), message: "must be integer" });
+    expect(v.validateMixed!(["a", true, 2, false]).errors).toEqual(options.allErrors === false ? [issue(1)] : [issue(1), issue(3)]);
+  });
+
+  it("a `contains` under `then` counts only when its `if` holds", () => {
+    expect(v.validateChained!(["b", "a", "b"]).ok).toBe(true);
+    expect(v.validateChained!(["b", "b"]).errors).toEqual([unevaluatedItem("Chained")]);
+  });
+
+  it("an `anyOf` branch whose `items` fails evaluates no item; one that holds evaluates all", () => {
+    expect(v.validateFlags!(["yes", "no"]).ok).toBe(true);
+    expect(v.validateFlags!([true, false]).ok).toBe(true);
+    expect(v.validateFlags!(["yes", false]).errors).toEqual([{ path: "/0", keyword: "type", schemaPath: at("Flags", "unevaluatedItems/type"), message: "must be boolean" }]);
+  });
+});
