@@ -1,7 +1,8 @@
 /**
- * What `unevaluatedItems` sees of `contains` (contains-annotations.ts), as users get it from `validateX`:
- * the verdict and the issues. ajv 8 counted every item evaluated once a `contains` was compiled, and
- * checked no item when an `anyOf` branch with `items` failed.
+ * What `unevaluatedItems`/`unevaluatedProperties` see of `contains` and `if` (if-annotations.ts,
+ * contains-annotations.ts), as users get it from `validateX`: the verdict and the issues. ajv 8 counted
+ * every item evaluated once a `contains` was compiled, lost an `if`'s properties where only `else` was
+ * written, ignored an `if` alone, and checked no item when an `anyOf` branch with `items` failed.
  */
 import { writeFileSync } from "node:fs";
 import path from "node:path";
@@ -18,6 +19,14 @@ const schemas = {
   Mixed: { type: "array", contains: { type: "string" }, minContains: 0, unevaluatedItems: { type: "integer" } },
   // `b` counts only where the array has an `a`
   Chained: { type: "array", if: { contains: { const: "a" } }, then: { if: { contains: { const: "b" } } }, unevaluatedItems: false },
+  // `kind` is evaluated only when `if` holds; otherwise `else` evaluates `code`
+  Coded: {
+    type: "object",
+    if: { properties: { kind: { const: "a" } }, required: ["kind"] },
+    else: { properties: { code: { type: "string" } }, required: ["code"] },
+    unevaluatedProperties: false,
+  },
+  Named: { type: "object", if: { properties: { name: { type: "string" } } }, unevaluatedProperties: false },
   Flags: { type: "array", anyOf: [{ items: { type: "string" } }, true], unevaluatedItems: { type: "boolean" } },
 };
 
@@ -33,8 +42,9 @@ async function validators(options: ValidatorOptions = {}): Promise<Api> {
 
 const at = (name: string, rest: string) => `#/components/schemas/${name}/${rest}`;
 const unevaluatedItem = (name: string): Issue => ({ path: "", keyword: "unevaluatedItems", schemaPath: at(name, "unevaluatedItems"), message: 'fails "unevaluatedItems"' });
+const unknown = (name: string, property: string): Issue => ({ path: `/${property}`, keyword: "unevaluatedProperties", schemaPath: at(name, "unevaluatedProperties"), message: "is not an allowed property" });
 
-describe.each<[string, ValidatorOptions]>([["every error", {}], ["the first error", { allErrors: false }]])("unevaluatedItems and the annotations of contains (%s)", (_name, options) => {
+describe.each<[string, ValidatorOptions]>([["every error", {}], ["the first error", { allErrors: false }]])("unevaluated* and the annotations of contains and if (%s)", (_name, options) => {
   let v: Api;
   beforeAll(async () => {
     v = await validators(options);
@@ -59,6 +69,18 @@ describe.each<[string, ValidatorOptions]>([["every error", {}], ["the first erro
   it("a `contains` under `then` counts only when its `if` holds", () => {
     expect(v.validateChained!(["b", "a", "b"]).ok).toBe(true);
     expect(v.validateChained!(["b", "b"]).errors).toEqual([unevaluatedItem("Chained")]);
+  });
+
+  it("an `if` that holds evaluates its properties; one that fails does not, and `else` evaluates its own", () => {
+    expect(v.validateCoded!({ kind: "a" }).ok).toBe(true);
+    expect(v.validateCoded!({ code: "x" }).ok).toBe(true);
+    expect(v.validateCoded!({ kind: "a", code: "x" }).errors).toEqual([unknown("Coded", "code")]);
+    expect(v.validateCoded!({ kind: "b", code: "x" }).errors).toEqual([unknown("Coded", "kind")]);
+  });
+
+  it("an `if` alone never fails, and evaluates its properties when it holds", () => {
+    expect(v.validateNamed!({ name: "x" }).ok).toBe(true);
+    expect(v.validateNamed!({ name: 1 }).errors).toEqual([unknown("Named", "name")]);
   });
 
   it("an `anyOf` branch whose `items` fails evaluates no item; one that holds evaluates all", () => {

@@ -1,0 +1,68 @@
+/**
+ * ajv's `if`, taught which properties and items it evaluated (JSON Schema 2020-12 §10.2.2 and §11: the
+ * `unevaluated*` keywords see the annotations of `if` when it is valid, of `then`/`else` when applied).
+ * ajv 8 counts the `if` schema's as evaluated whether the value matched it or not, then loses them when
+ * only `else` is written (the set it builds in the `else` branch is never made when the value matches),
+ * and compiles nothing for an `if` without `then` and `else`. So `{ if: { properties: { foo: ... } }, else:
+ * ..., unevaluatedProperties: false }` refused `{ foo: "then" }` and passed a `foo` that failed `if`.
+ *
+ * Only when a schema of the compile uses `unevaluated*` (ajv's `unevaluated` option, see compile.ts) does
+ * this code run; otherwise `if` compiles as ajv's own. Its issues are ajv's own: same keyword, schema paths
+ * and params.
+ */
+import { createRequire } from "node:module";
+import type { CodeKeywordDefinition, KeywordCxt } from "ajv";
+import type * as Codegen from "ajv/dist/compile/codegen/index.js";
+import type * as Util from "ajv/dist/compile/util.js";
+
+const require = createRequire(import.meta.url);
+
+export function useIfAnnotations(ajv: { getKeyword(keyword: string): unknown }): void {
+  // this instance's own copy of the definition (ajv copies each when it adds it)
+  const def = ajv.getKeyword("if") as CodeKeywordDefinition;
+  const ajvIf = def.code;
+  def.code = (cxt: KeywordCxt, ruleType?: string) => {
+    const { it } = cxt;
+    if (!it.opts.unevaluated || (it.props === true && it.items === true)) ajvIf(cxt, ruleType);
+    else ifWithAnnotations(cxt);
+  };
+}
+
+/** ajv's `if` (vocabularies/applicator/if.js) with the `if` schema's annotations kept only when it is valid. */
+function ifWithAnnotations(cxt: KeywordCxt): void {
+  const { _, not, Name } = require("ajv/dist/compile/codegen/index.js") as typeof Codegen;
+  const { alwaysValidSchema, evaluatedPropsToName } = require("ajv/dist/compile/util.js") as typeof Util;
+  const { gen, it } = cxt;
+  const applies = (keyword: "then" | "else") => it.schema[keyword] !== undefined && !alwaysValidSchema(it, it.schema[keyword] as never);
+  const hasThen = applies("then");
+  const hasElse = applies("else");
+  if (!hasThen && !hasElse && alwaysValidSchema(it, it.schema.if as never)) return;
+  // What was evaluated so far, held in a variable made here: merged below only where a branch holds,
+  // ajv would make that variable inside the branch, and lose what it held when the branch is not taken.
+  if (it.props !== undefined && it.props !== true && !(it.props instanceof Name)) it.props = evaluatedPropsToName(gen, it.props);
+  if (typeof it.items === "number") it.items = gen.var("items", it.items);
+  const schValid = gen.name("_valid");
+  const ifCxt = cxt.subschema({ keyword: "if", compositeRule: true, createErrors: false, allErrors: false }, schValid);
+  cxt.reset();
+  cxt.mergeValidEvaluated(ifCxt, schValid);
+  // an `if` alone never fails: only its annotations count
+  if (!hasThen && !hasElse) return;
+  const valid = gen.let("valid", true);
+  const clause = (keyword: "then" | "else", ifClause?: Codegen.Name) => () => {
+    const clauseCxt = cxt.subschema({ keyword }, schValid);
+    gen.assign(valid, schValid);
+    cxt.mergeValidEvaluated(clauseCxt, valid);
+    if (ifClause) gen.assign(ifClause, _`${keyword}`);
+    else cxt.setParams({ ifClause: keyword });
+  };
+  if (hasThen && hasElse) {
+    const ifClause = gen.let("ifClause");
+    cxt.setParams({ ifClause });
+    gen.if(schValid, clause("then", ifClause), clause("else", ifClause));
+  } else if (hasThen) {
+    gen.if(schValid, clause("then"));
+  } else {
+    gen.if(not(schValid), clause("else"));
+  }
+  cxt.pass(valid, () => cxt.error(true));
+}
