@@ -9,6 +9,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { generate } from "../../generator/pipeline.js";
+import { lintFile } from "../../generator/lint/run.js";
 import type { ValidatorOptions } from "../../generator/emit/emitter.js";
 import { importableSources, tempDir } from "../helpers/project.js";
 
@@ -33,9 +34,14 @@ const schemas = {
 type Issue = { path: string; keyword: string; schemaPath: string; message: string };
 type Api = Record<string, (v: unknown) => { ok: boolean; errors?: Issue[] }>;
 
-async function validators(options: ValidatorOptions = {}): Promise<Api> {
+function specFile(components: Record<string, unknown> = schemas): string {
   const input = path.join(tempDir(), "openapi.json");
-  writeFileSync(input, JSON.stringify({ openapi: "3.1.0", info: { title: "uneval", version: "1" }, paths: {}, components: { schemas } }));
+  writeFileSync(input, JSON.stringify({ openapi: "3.1.0", info: { title: "uneval", version: "1" }, paths: {}, components: { schemas: components } }));
+  return input;
+}
+
+async function validators(options: ValidatorOptions = {}): Promise<Api> {
+  const input = specFile();
   const { files } = await generate({ input, targets: ["validators"], validators: options });
   return (await import(pathToFileURL(path.join(importableSources(files), "validators.js")).href)) as Api;
 }
@@ -88,4 +94,14 @@ describe.each<[string, ValidatorOptions]>([["every error", {}], ["the first erro
     expect(v.validateFlags!([true, false]).ok).toBe(true);
     expect(v.validateFlags!(["yes", false]).errors).toEqual([{ path: "/0", keyword: "type", schemaPath: at("Flags", "unevaluatedItems/type"), message: "must be boolean" }]);
   });
+});
+
+it("lint's example check reads them as the validators do", async () => {
+  const { Tagged, Coded } = schemas;
+  const input = specFile({ Tagged: { ...Tagged, examples: [[1, "foo"], [1, 2, "foo"]] }, Coded: { ...Coded, examples: [{ kind: "a" }, { kind: "b", code: "x" }] } });
+  const findings = (await lintFile(input)).filter((f) => f.ruleId === "example-valid").map((f) => `${f.pointer}: ${f.message}`);
+  expect(findings).toEqual([
+    "/components/schemas/Tagged/examples/1: example does not match its schema: must NOT have more than 1 items",
+    "/components/schemas/Coded/examples/1: example does not match its schema: has unknown property 'kind'",
+  ]);
 });

@@ -163,7 +163,7 @@ function unevaluatedWithContains(cxt: KeywordCxt, reached: ReachedContains[]): v
     resetErrorsCount(gen, before);
     gen.if(not(evaluated), () => {
       if (schema === false) {
-        cxt.setParams({ len: from });
+        cxt.setParams({ len: i }); // the items before it are evaluated (ajv: the count, where nothing past it is)
         cxt.error();
         gen.break();
         return;
