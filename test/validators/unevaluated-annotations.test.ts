@@ -29,6 +29,9 @@ const schemas = {
   },
   Named: { type: "object", if: { properties: { name: { type: "string" } } }, unevaluatedProperties: false },
   Flags: { type: "array", anyOf: [{ items: { type: "string" } }, true], unevaluatedItems: { type: "boolean" } },
+  // `patternProperties` after a set of evaluated properties merged in a branch: all of them (`Open`), or none (`Either`)
+  Open: { type: "object", if: { required: ["kind"], unevaluatedProperties: true }, patternProperties: { "^x-": { type: "string" } }, unevaluatedProperties: false },
+  Either: { type: "object", anyOf: [{ required: ["kind"], unevaluatedProperties: true }, { required: ["name"] }], patternProperties: { "^x-": { type: "string" } }, unevaluatedProperties: false },
 };
 
 type Issue = { path: string; keyword: string; schemaPath: string; message: string };
@@ -87,6 +90,14 @@ describe.each<[string, ValidatorOptions]>([["every error", {}], ["the first erro
   it("an `if` alone never fails, and evaluates its properties when it holds", () => {
     expect(v.validateNamed!({ name: "x" }).ok).toBe(true);
     expect(v.validateNamed!({ name: 1 }).errors).toEqual([unknown("Named", "name")]);
+  });
+
+  it("`patternProperties` after a branch that evaluated all properties, or that failed, neither throws nor forgets", () => {
+    expect(v.validateOpen!({ kind: 1, "x-a": "s", other: true }).ok).toBe(true);
+    expect(v.validateOpen!({ "x-a": "s", other: true }).errors).toEqual([unknown("Open", "other")]);
+    expect(v.validateEither!({ kind: 1, "x-a": "s", other: true }).ok).toBe(true);
+    // `required` evaluates nothing: `name` is unknown
+    expect(v.validateEither!({ name: "n", "x-a": "s" }).errors).toEqual([unknown("Either", "name")]);
   });
 
   it("an `anyOf` branch whose `items` fails evaluates no item; one that holds evaluates all", () => {

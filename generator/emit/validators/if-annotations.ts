@@ -26,6 +26,29 @@ export function useIfAnnotations(ajv: { getKeyword(keyword: string): unknown }):
     if (!it.opts.unevaluated || (it.props === true && it.items === true)) ajvIf(cxt, ruleType);
     else ifWithAnnotations(cxt);
   };
+  const patterns = ajv.getKeyword("patternProperties") as CodeKeywordDefinition;
+  const ajvPatterns = patterns.code;
+  patterns.code = (cxt: KeywordCxt, ruleType?: string) => {
+    const { Name } = require("ajv/dist/compile/codegen/index.js") as typeof Codegen;
+    if (cxt.it.opts.unevaluated && cxt.it.props instanceof Name) patternsIntoObject(cxt, cxt.it.props, () => ajvPatterns(cxt, ruleType));
+    else ajvPatterns(cxt, ruleType);
+  };
+}
+
+/**
+ * ajv's `patternProperties` writes each property it matched into the set of evaluated properties as
+ * `props[key] = true`, taking the variable for an object; a set merged where a branch holds (an `if`
+ * here, an `anyOf` branch in ajv) is undefined when the branch was not taken (a TypeError), and `true`
+ * when the branch evaluated all (a TypeError in the generated module, which is strict). It writes into an
+ * object of its own instead, which stands for the set from then on (still `true` where it was).
+ */
+function patternsIntoObject(cxt: KeywordCxt, outer: Codegen.Name, ajvPatterns: () => void): void {
+  const { _ } = require("ajv/dist/compile/codegen/index.js") as typeof Codegen;
+  const { gen, it } = cxt;
+  const own = gen.var("props", _`${outer} === true ? {} : ${outer} || {}`);
+  it.props = own;
+  ajvPatterns();
+  gen.if(_`${outer} === true`, () => gen.assign(own, true));
 }
 
 /** ajv's `if` (vocabularies/applicator/if.js) with the `if` schema's annotations kept only when it is valid. */
@@ -37,13 +60,14 @@ function ifWithAnnotations(cxt: KeywordCxt): void {
   const hasThen = applies("then");
   const hasElse = applies("else");
   if (!hasThen && !hasElse && alwaysValidSchema(it, it.schema.if as never)) return;
-  // What was evaluated so far, held in a variable made here: merged below only where a branch holds,
-  // ajv would make that variable inside the branch, and lose what it held when the branch is not taken.
-  if (it.props !== undefined && it.props !== true && !(it.props instanceof Name)) it.props = evaluatedPropsToName(gen, it.props);
-  if (typeof it.items === "number") it.items = gen.var("items", it.items);
   const schValid = gen.name("_valid");
   const ifCxt = cxt.subschema({ keyword: "if", compositeRule: true, createErrors: false, allErrors: false }, schValid);
   cxt.reset();
+  // What was evaluated so far, held in a variable made here, where it is always run: ajv merges into it only
+  // where a branch holds. Without it ajv makes that variable inside the branch (and loses what it held
+  // when the branch is not taken), or takes the branch's own variable as it is, whether the branch holds or not.
+  if (it.props !== true && !(it.props instanceof Name)) it.props = evaluatedPropsToName(gen, it.props);
+  if (it.items !== true && !(it.items instanceof Name)) it.items = gen.var("items", it.items ?? 0);
   cxt.mergeValidEvaluated(ifCxt, schValid);
   // an `if` alone never fails: only its annotations count
   if (!hasThen && !hasElse) return;
