@@ -1,5 +1,5 @@
 /**
- * What `unevaluatedItems`/`unevaluatedProperties` see of `contains` and `if` (if-annotations.ts,
+ * What `unevaluatedItems`/`unevaluatedProperties` see of `contains` and `if` (branch-annotations.ts,
  * contains-annotations.ts), as users get it from `validateX`: the verdict and the issues. ajv 8 counted
  * every item evaluated once a `contains` was compiled, lost an `if`'s properties where only `else` was
  * written, ignored an `if` alone, and checked no item when an `anyOf` branch with `items` failed.
@@ -31,6 +31,8 @@ const schemas = {
   Flags: { type: "array", anyOf: [{ items: { type: "string" } }, true], unevaluatedItems: { type: "boolean" } },
   // `patternProperties` after a set of evaluated properties merged in a branch: all of them (`Open`), or none (`Either`)
   Open: { type: "object", if: { required: ["kind"], unevaluatedProperties: true }, patternProperties: { "^x-": { type: "string" } }, unevaluatedProperties: false },
+  // a failed branch's properties are not evaluated, though nothing was evaluated before the `anyOf`
+  Choice: { type: "object", anyOf: [{ patternProperties: { "^x-": { type: "string" } }, required: ["kind"] }, { properties: { name: {} }, required: ["name"] }], unevaluatedProperties: false },
   Either: { type: "object", anyOf: [{ required: ["kind"], unevaluatedProperties: true }, { required: ["name"] }], patternProperties: { "^x-": { type: "string" } }, unevaluatedProperties: false },
 };
 
@@ -98,6 +100,11 @@ describe.each<[string, ValidatorOptions]>([["every error", {}], ["the first erro
     expect(v.validateEither!({ kind: 1, "x-a": "s", other: true }).ok).toBe(true);
     // `required` evaluates nothing: `name` is unknown
     expect(v.validateEither!({ name: "n", "x-a": "s" }).errors).toEqual([unknown("Either", "name")]);
+  });
+
+  it("an `anyOf` branch that fails evaluates no property, its first or not", () => {
+    expect(v.validateChoice!({ name: "n" }).ok).toBe(true);
+    expect(v.validateChoice!({ name: "n", "x-a": "s" }).errors).toEqual([unknown("Choice", "x-a")]);
   });
 
   it("an `anyOf` branch whose `items` fails evaluates no item; one that holds evaluates all", () => {

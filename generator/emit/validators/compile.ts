@@ -21,7 +21,7 @@ import { specPointerOf, type PropertyPlace } from "./schema-set.js";
 import { compileFailure } from "./compile-errors.js";
 import { MULTIPLE_OF_REQUIRE, useDecimalMultipleOf } from "./multiple-of-keyword.js";
 import { useDiscriminatorTags } from "./discriminator-keyword.js";
-import { useIfAnnotations } from "./if-annotations.js";
+import { useBranchAnnotations } from "./branch-annotations.js";
 import { useContainsAnnotations } from "./contains-annotations.js";
 import { own } from "../../openapi/own.js";
 import { unescapeSegment } from "../../openapi/pointer.js";
@@ -147,7 +147,7 @@ export function compileModule(input: CompileInput): CompiledModule {
   });
   useDecimalMultipleOf(ajv);
   useDiscriminatorTags(ajv);
-  useIfAnnotations(ajv);
+  useBranchAnnotations(ajv);
   useContainsAnnotations(ajv);
   refLoopInResources([...extras.map(([, doc]) => doc), ...input.documents], input.resourcePointers ?? {});
   // The documents beside the spec first: ajv checks each schema it is given against its `$schema` at once.

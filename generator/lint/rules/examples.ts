@@ -13,7 +13,7 @@ import { escapeSegment, pointerFromFragment, resolvePointer } from "../../openap
 import { VALIDATION_OPTIONS } from "../../emit/validators/compile.js";
 import { useDecimalMultipleOf } from "../../emit/validators/multiple-of-keyword.js";
 import { useDiscriminatorTags } from "../../emit/validators/discriminator-keyword.js";
-import { useIfAnnotations } from "../../emit/validators/if-annotations.js";
+import { useBranchAnnotations } from "../../emit/validators/branch-annotations.js";
 import { useContainsAnnotations } from "../../emit/validators/contains-annotations.js";
 import { DOC_IDS, schemaDocuments, validationSchema, type Variant } from "../../emit/validators/schema-set.js";
 import { loadFormats, type FormatChecker } from "../formats.js";
@@ -143,7 +143,7 @@ function newAjv(formats: Record<string, FormatChecker>): Ajv {
   const ajv = new Ajv2020({ ...VALIDATION_OPTIONS, allErrors: true, messages: true, inlineRefs: false, code: { optimize: false }, formats: formats as never, logger: false });
   useDecimalMultipleOf(ajv);
   useDiscriminatorTags(ajv);
-  useIfAnnotations(ajv);
+  useBranchAnnotations(ajv);
   useContainsAnnotations(ajv);
   return ajv;
 }

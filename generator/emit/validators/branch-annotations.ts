@@ -1,14 +1,20 @@
 /**
- * ajv's `if`, taught which properties and items it evaluated (JSON Schema 2020-12 §10.2.2 and §11: the
- * `unevaluated*` keywords see the annotations of `if` when it is valid, of `then`/`else` when applied).
- * ajv 8 counts the `if` schema's as evaluated whether the value matched it or not, then loses them when
- * only `else` is written (the set it builds in the `else` branch is never made when the value matches),
- * and compiles nothing for an `if` without `then` and `else`. So `{ if: { properties: { foo: ... } }, else:
- * ..., unevaluatedProperties: false }` refused `{ foo: "then" }` and passed a `foo` that failed `if`.
+ * What a branch evaluated, as `unevaluatedProperties`/`unevaluatedItems` must see it (JSON Schema 2020-12
+ * §10.2, §11: the annotations of a subschema count only where it is valid), taught to ajv's `if`, `anyOf`,
+ * `oneOf` and `patternProperties`.
+ *
+ * ajv 8 counts the `if` schema's properties as evaluated whether the value matched it or not, loses them
+ * when only `else` is written (the set it builds in the `else` branch is never made when the value matches),
+ * and compiles nothing for an `if` without `then` and `else`: `{ if: { properties: { foo: ... } }, else: ...,
+ * unevaluatedProperties: false }` refused `{ foo: "then" }` and passed a `foo` that failed `if`. In every
+ * composition, when nothing was evaluated before it, ajv takes the first branch's own set as the
+ * parent's whether that branch holds or not, or makes the parent's set inside a branch (undefined where
+ * the branch is not taken). Here the set is a variable made before the branches, where it always runs,
+ * and the branches merge into it where they hold.
  *
  * Only when a schema of the compile uses `unevaluated*` (ajv's `unevaluated` option, see compile.ts) does
- * this code run; otherwise `if` compiles as ajv's own. Its issues are ajv's own: same keyword, schema paths
- * and params.
+ * this code run; otherwise the keywords compile as ajv's own. The issues are ajv's own: same keyword,
+ * schema paths and params.
  */
 import { createRequire } from "node:module";
 import type { CodeKeywordDefinition, KeywordCxt } from "ajv";
@@ -17,15 +23,22 @@ import type * as Util from "ajv/dist/compile/util.js";
 
 const require = createRequire(import.meta.url);
 
-export function useIfAnnotations(ajv: { getKeyword(keyword: string): unknown }): void {
-  // this instance's own copy of the definition (ajv copies each when it adds it)
+export function useBranchAnnotations(ajv: { getKeyword(keyword: string): unknown }): void {
+  // this instance's own copy of each definition (ajv copies each when it adds it)
   const def = ajv.getKeyword("if") as CodeKeywordDefinition;
   const ajvIf = def.code;
   def.code = (cxt: KeywordCxt, ruleType?: string) => {
-    const { it } = cxt;
-    if (!it.opts.unevaluated || (it.props === true && it.items === true)) ajvIf(cxt, ruleType);
-    else ifWithAnnotations(cxt);
+    if (collects(cxt)) ifWithAnnotations(cxt);
+    else ajvIf(cxt, ruleType);
   };
+  for (const keyword of ["anyOf", "oneOf"]) {
+    const composition = ajv.getKeyword(keyword) as CodeKeywordDefinition;
+    const ajvComposition = composition.code;
+    composition.code = (cxt: KeywordCxt, ruleType?: string) => {
+      if (collects(cxt)) heldBeforeBranches(cxt);
+      ajvComposition(cxt, ruleType);
+    };
+  }
   const patterns = ajv.getKeyword("patternProperties") as CodeKeywordDefinition;
   const ajvPatterns = patterns.code;
   patterns.code = (cxt: KeywordCxt, ruleType?: string) => {
@@ -51,10 +64,28 @@ function patternsIntoObject(cxt: KeywordCxt, outer: Codegen.Name, ajvPatterns: (
   gen.if(_`${outer} === true`, () => gen.assign(own, true));
 }
 
+/** Whether the compile collects evaluated properties or items, and some are yet to be evaluated here. */
+function collects(cxt: KeywordCxt): boolean {
+  const { it } = cxt;
+  return it.opts.unevaluated === true && !(it.props === true && it.items === true);
+}
+
+/**
+ * What was evaluated so far, held in variables made here, where the code always runs: the branches after
+ * merge into them only where they hold.
+ */
+function heldBeforeBranches(cxt: KeywordCxt): void {
+  const { Name } = require("ajv/dist/compile/codegen/index.js") as typeof Codegen;
+  const { evaluatedPropsToName } = require("ajv/dist/compile/util.js") as typeof Util;
+  const { gen, it } = cxt;
+  if (it.props !== true && !(it.props instanceof Name)) it.props = evaluatedPropsToName(gen, it.props);
+  if (it.items !== true && !(it.items instanceof Name)) it.items = gen.var("items", it.items ?? 0);
+}
+
 /** ajv's `if` (vocabularies/applicator/if.js) with the `if` schema's annotations kept only when it is valid. */
 function ifWithAnnotations(cxt: KeywordCxt): void {
-  const { _, not, Name } = require("ajv/dist/compile/codegen/index.js") as typeof Codegen;
-  const { alwaysValidSchema, evaluatedPropsToName } = require("ajv/dist/compile/util.js") as typeof Util;
+  const { _, not } = require("ajv/dist/compile/codegen/index.js") as typeof Codegen;
+  const { alwaysValidSchema } = require("ajv/dist/compile/util.js") as typeof Util;
   const { gen, it } = cxt;
   const applies = (keyword: "then" | "else") => it.schema[keyword] !== undefined && !alwaysValidSchema(it, it.schema[keyword] as never);
   const hasThen = applies("then");
@@ -63,11 +94,7 @@ function ifWithAnnotations(cxt: KeywordCxt): void {
   const schValid = gen.name("_valid");
   const ifCxt = cxt.subschema({ keyword: "if", compositeRule: true, createErrors: false, allErrors: false }, schValid);
   cxt.reset();
-  // What was evaluated so far, held in a variable made here, where it is always run: ajv merges into it only
-  // where a branch holds. Without it ajv makes that variable inside the branch (and loses what it held
-  // when the branch is not taken), or takes the branch's own variable as it is, whether the branch holds or not.
-  if (it.props !== true && !(it.props instanceof Name)) it.props = evaluatedPropsToName(gen, it.props);
-  if (it.items !== true && !(it.items instanceof Name)) it.items = gen.var("items", it.items ?? 0);
+  heldBeforeBranches(cxt);
   cxt.mergeValidEvaluated(ifCxt, schValid);
   // an `if` alone never fails: only its annotations count
   if (!hasThen && !hasElse) return;
