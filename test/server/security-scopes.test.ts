@@ -92,8 +92,31 @@ describe("security scopes", () => {
     } finally {
       await own.close();
     }
-    const denied = { forbidden: forbidden(), scheme: "oauth", scopes: ['pets"write', "a b", "x\r\ny", "\\", "é"] };
-    expect(refusal(serverSpec.schemes, {} as Route, denied).headers["www-authenticate"]).toBe('Bearer error="insufficient_scope", scope="petswrite ab xy"');
+    // a scope is a space-delimited list of scope-tokens: "a b" is two; what is no scope-token is left out, not altered
+    const denied = { forbidden: forbidden(), scheme: "oauth", scopes: ['pets"write', "a b", "x\r\ny", "\\", "é", "pets:read"] };
+    expect(refusal(serverSpec.schemes, {} as Route, denied).headers["www-authenticate"]).toBe('Bearer error="insufficient_scope", scope="a b pets:read"');
+  });
+
+  it("a requirement missing one of its credentials is passed over before its hooks run: 401 whatever the order of its schemes", async () => {
+    const called: string[] = [];
+    const own = await listen(
+      toNodeListener(
+        createHandler(createMockHandlers(), {
+          security: { ...security, bearer: (t: string) => (called.push(`bearer ${t}`), forbidden()), headerKey: (k: string) => (called.push(`key ${k}`), forbidden()) },
+          basePath: "",
+        }),
+      ),
+    );
+    try {
+      // /both needs a bearer token and a header API key together
+      expect((await raw(own.port, "GET", "/both", { authorization: "Bearer t" })).status).toBe(401);
+      expect((await raw(own.port, "GET", "/both", { "x-api-key": "k" })).status).toBe(401);
+      expect(called).toEqual([]);
+      expect((await raw(own.port, "GET", "/both", { authorization: "Bearer t", "x-api-key": "k" })).status).toBe(403);
+      expect(called).toEqual(["bearer t"]);
+    } finally {
+      await own.close();
+    }
   });
 
   it("the mock accepts any credential present, whatever its scopes", async () => {
@@ -113,6 +136,9 @@ describe("security scopes", () => {
     const principalOf = <P>(hooks: SecurityServerOptions<P>["security"]) => hooks as unknown as P;
     const hooks = { ...security, oauth: (token: string, ctx: SecurityContext) => (ctx.scopes.length ? forbidden() : { scheme: "oauth", granted: [token] }) };
     expectTypeOf(principalOf(hooks)).toEqualTypeOf<Principal>();
+    // another generated package's forbidden() is the same type: left out of the principal too
+    const mixed = { ...security, oauth: (token: string) => (token === "x" ? okraForbidden() : { scheme: "oauth", granted: [token] }) };
+    expectTypeOf(principalOf(mixed)).toEqualTypeOf<Principal>();
     // @ts-expect-error the scopes are the requirement's, not the hook's to change
     const write = (ctx: SecurityContext) => ctx.scopes.push("admin");
     expect(write).toBeTypeOf("function");

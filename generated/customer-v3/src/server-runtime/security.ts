@@ -11,8 +11,11 @@ import type { OperationSpec, RawReply, Requirement, Scheme, SecurityHook, Server
 
 export type SecurityHooks = { readonly [scheme: string]: SecurityHook<never, unknown> | undefined };
 
-/** Marks `forbidden()`'s answer; `Symbol.for`, so the runtime of another generated package knows it too. */
-export const FORBIDDEN: unique symbol = Symbol.for("specforge.server.forbidden") as never;
+/**
+ * Marks `forbidden()`'s answer. A string, not a symbol: every generated package's `Forbidden` is then one type
+ * (a hook returning another package's `forbidden()` still infers its principal without it) and one value.
+ */
+export const FORBIDDEN = "specforge:forbidden";
 /** A hook's answer for a valid credential that may not do this (it lacks the scopes): 403 unless another alternative passes. */
 export interface Forbidden {
   readonly [FORBIDDEN]: true;
@@ -59,6 +62,15 @@ function alternative(schemes: ServerSpec["schemes"], hooks: SecurityHooks, route
 
 function step(schemes: ServerSpec["schemes"], hooks: SecurityHooks, route: Route, ctx: RequestContext, a: number, from: number, principals: Record<string, unknown>, denied: Denied | undefined): Outcome | Promise<Outcome> {
   const required = route.op.security![a]!;
+  // an alternative missing a credential (or a hook) is passed over before any of its hooks runs: whether the
+  // request gets 401 or 403 does not hang on the order of its schemes, nor is a token looked up in vain
+  if (from === 0) {
+    for (const entry of required) {
+      const scheme = schemeName(entry);
+      const how = schemes[scheme];
+      if (!Object.prototype.hasOwnProperty.call(hooks, scheme) || !hooks[scheme] || !how || credentialOf(how, ctx) === undefined) return alternative(schemes, hooks, route, ctx, a + 1, denied);
+    }
+  }
   for (let i = from; i < required.length; i++) {
     const entry = required[i]!;
     const scheme = schemeName(entry);
@@ -102,8 +114,9 @@ export function refusal(schemes: ServerSpec["schemes"], route: Route, denied: De
   if (!denied) return problem(401, "Valid credentials are required.", undefined, { "www-authenticate": route.challenge });
   const detail = denied.forbidden.detail ?? "The credentials do not grant the scopes this operation requires.";
   if (schemes[denied.scheme]?.[0] !== "bearer") return problem(403, detail);
-  // a scope-token is %x21 / %x23-5B / %x5D-7E (RFC 6749 §3.3): spec text that is not one is left out
-  const scope = denied.scopes.map((s) => s.replace(/[^\x21\x23-\x5b\x5d-\x7e]/g, "")).filter((s) => s !== "");
+  // scope is a space-delimited list of scope-tokens, %x21 / %x23-5B / %x5D-7E (RFC 6749 §3.3): a spec's
+  // "a b" is two, and what is no scope-token is left out (never altered into a scope that does not exist)
+  const scope = denied.scopes.flatMap((s) => s.split(" ")).filter((s) => /^[\x21\x23-\x5b\x5d-\x7e]+$/.test(s));
   return problem(403, detail, undefined, { "www-authenticate": `Bearer error="insufficient_scope"${scope.length ? `, scope="${scope.join(" ")}"` : ""}` });
 }
 
