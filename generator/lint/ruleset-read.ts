@@ -59,6 +59,14 @@ export function problemsOf(source: RulesetSource, placeOf: (pointer: string) => 
 /** A name in `extends` that is a file's path: relative (`./`, `../`), absolute, or ending in .yaml/.yml/.json. */
 export const isRulesetPath = (name: string) => /^\.\.?[\\/]/.test(name) || path.isAbsolute(name) || /\.(ya?ml|json)$/i.test(name);
 
+/**
+ * The file an `extends` entry of `from` names: relative to `from`'s folder, a `\` read as `/` on every
+ * platform, as Spectral's own path handling does (a ruleset written on Windows extends `.\base.yaml`).
+ */
+export function extendedPath(from: string, name: string): string {
+  return path.resolve(path.dirname(from), path.sep === "/" ? name.replace(/\\/g, "/") : name);
+}
+
 /** An extended ruleset file, read; `fail` hears why it cannot be (missing, malformed, not a ruleset). */
 export function readExtended(file: string, fail: (message: string, help: string) => void): RulesetSource | undefined {
   let read: RulesetSource;

@@ -21,7 +21,7 @@ import { isObject } from "../openapi/kinds.js";
 import { escapeSegment, unescapeSegment } from "../openapi/pointer.js";
 import { FORMAT_NAMES, isFormatName } from "./custom/formats.js";
 import { settingOf } from "./custom/config.js";
-import { cycleOf, isRulesetPath, readExtended, type Place, type RulesetSource } from "./ruleset-read.js";
+import { cycleOf, extendedPath, isRulesetPath, readExtended, type Place, type RulesetSource } from "./ruleset-read.js";
 import { isBuiltInName } from "./spectral-names.js";
 
 export type Mode = "off" | "recommended" | "all";
@@ -148,7 +148,7 @@ function readOne(source: RulesetSource, own: { raw: Record<string, unknown>; for
     }
     if (/\.(c|m)?[jt]s$/i.test(name)) return bad(at(pointer), `extends '${name}' is a JavaScript ruleset: specforge does not run a ruleset's code`, `write it as YAML or JSON, ${paste}`);
     if (!isRulesetPath(name)) return bad(at(pointer), `extends '${name}' names an npm package: specforge reads extended rulesets from files only`, `extend the package's YAML or JSON ruleset by its path (e.g. ./node_modules/${name}/ruleset.yaml), ${paste}`);
-    const target = path.resolve(path.dirname(file), name);
+    const target = extendedPath(file, name);
     const cycle = cycleOf(name, chain, target);
     if (cycle) return bad(at(pointer), cycle, "remove one of the extends of that chain");
     const read = readExtended(target, (message, help) => bad(at(pointer), `extends '${name}': ${message}`, help));

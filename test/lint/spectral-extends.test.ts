@@ -73,6 +73,11 @@ describe("Spectral ruleset extends of local files", () => {
     expect(rule.helpUri).toBe("https://style.example.com/company#paths-kebab-case");
   });
 
+  it("a path written Windows' way (.\\rules\\x.yaml) reads on every platform, as Spectral's does", () => {
+    write("win/.spectral.yaml", 'extends: [".\\\\..\\\\style\\\\base.spectral.yaml"]\n');
+    expect(found("win/.spectral.yaml")).toEqual(found("style/base.spectral.yaml"));
+  });
+
   it("[file, off] turns off all the file brings, spectral:oas through it too; the ruleset's own entry turns one on again", () => {
     write("style/off.spectral.yaml", "extends: [[./base.spectral.yaml, off]]\nrules:\n  info-has-summary: true\n");
     expect(found("style/off.spectral.yaml")).toEqual(["info-has-summary error"]);
