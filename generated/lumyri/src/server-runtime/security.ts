@@ -57,33 +57,32 @@ export function authenticate(schemes: ServerSpec["schemes"], hooks: SecurityHook
 
 function alternative(schemes: ServerSpec["schemes"], hooks: SecurityHooks, route: Route, ctx: RequestContext, a: number, denied: Denied | undefined): Outcome | Promise<Outcome> {
   const alternatives = route.op.security!;
-  return a === alternatives.length ? denied : step(schemes, hooks, route, ctx, a, 0, {}, denied);
+  if (a === alternatives.length) return denied;
+  // every credential of the alternative is read before any of its hooks runs: one missing (or a scheme without
+  // a hook) passes it over, so 401 or 403 does not hang on the order of its schemes, nor is a token looked up in vain
+  const required = alternatives[a]!;
+  const credentials: unknown[] = [];
+  for (const entry of required) {
+    const scheme = schemeName(entry);
+    const how = schemes[scheme];
+    const credential = how && Object.prototype.hasOwnProperty.call(hooks, scheme) && hooks[scheme] ? credentialOf(how, ctx) : undefined;
+    if (credential === undefined) return alternative(schemes, hooks, route, ctx, a + 1, denied);
+    credentials.push(credential);
+  }
+  return step(hooks, route, ctx, a, 0, credentials, {}, denied, schemes);
 }
 
-function step(schemes: ServerSpec["schemes"], hooks: SecurityHooks, route: Route, ctx: RequestContext, a: number, from: number, principals: Record<string, unknown>, denied: Denied | undefined): Outcome | Promise<Outcome> {
+function step(hooks: SecurityHooks, route: Route, ctx: RequestContext, a: number, from: number, credentials: unknown[], principals: Record<string, unknown>, denied: Denied | undefined, schemes: ServerSpec["schemes"]): Outcome | Promise<Outcome> {
   const required = route.op.security![a]!;
-  // an alternative missing a credential (or a hook) is passed over before any of its hooks runs: whether the
-  // request gets 401 or 403 does not hang on the order of its schemes, nor is a token looked up in vain
-  if (from === 0) {
-    for (const entry of required) {
-      const scheme = schemeName(entry);
-      const how = schemes[scheme];
-      if (!Object.prototype.hasOwnProperty.call(hooks, scheme) || !hooks[scheme] || !how || credentialOf(how, ctx) === undefined) return alternative(schemes, hooks, route, ctx, a + 1, denied);
-    }
-  }
   for (let i = from; i < required.length; i++) {
     const entry = required[i]!;
     const scheme = schemeName(entry);
-    const how = schemes[scheme];
-    const hook = Object.prototype.hasOwnProperty.call(hooks, scheme) ? hooks[scheme] : undefined;
-    const credential = how && credentialOf(how, ctx);
-    if (!hook || credential === undefined) return alternative(schemes, hooks, route, ctx, a + 1, denied);
     // a copy per call: what one hook does to its list is no other request's business
     const scopes = typeof entry === "string" ? NO_SCOPES : entry.slice(1);
-    const answer = hook(credential as never, { operation: route.name, scheme, scopes, request: ctx });
+    const answer = hooks[scheme]!(credentials[i] as never, { operation: route.name, scheme, scopes, request: ctx });
     if (isThenable(answer)) {
       return Promise.resolve(answer).then((p: unknown) =>
-        admit(p, scheme, principals) ? step(schemes, hooks, route, ctx, a, i + 1, principals, denied) : alternative(schemes, hooks, route, ctx, a + 1, denied ?? deniedBy(p, scheme, scopes)),
+        admit(p, scheme, principals) ? step(hooks, route, ctx, a, i + 1, credentials, principals, denied, schemes) : alternative(schemes, hooks, route, ctx, a + 1, denied ?? deniedBy(p, scheme, scopes)),
       );
     }
     if (!admit(answer, scheme, principals)) return alternative(schemes, hooks, route, ctx, a + 1, denied ?? deniedBy(answer, scheme, scopes));
