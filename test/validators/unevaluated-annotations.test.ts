@@ -123,3 +123,27 @@ it("lint's example check reads them as the validators do", async () => {
     "/components/schemas/Coded/examples/1: example does not match its schema: has unknown property 'kind'",
   ]);
 });
+
+it("nested unevaluatedItems under branches holding contains compile in size linear in the depth (each recheck compiled them again: 12 levels ran out of memory)", async () => {
+  // level i: { anyOf: [level i+1, { contains: { const: i } }], unevaluatedItems: { type: [string, integer] } }
+  let s: unknown = { type: "string" };
+  for (let i = 12; i > 0; i--) s = { anyOf: [s, { contains: { const: i } }], unevaluatedItems: { type: ["string", "integer"] } };
+  const { files } = await generate({ input: specFile({ Deep: s }), targets: ["validators"] });
+  const compiled = files.find((f) => f.path === "src/validators-compiled.js")!.contents;
+  expect(compiled.length).toBeLessThan(200_000);
+  const v = (await import(pathToFileURL(path.join(importableSources(files), "validators.js")).href)) as Api;
+  expect(v.validateDeep!(["x", 1]).ok).toBe(true);
+  expect(v.validateDeep!([true]).ok).toBe(false);
+}, 60_000);
+
+it("a contains under a member with an $id of its own resolves its refs there (it was recompiled against the outer base: unresolved)", async () => {
+  const U = {
+    type: "array",
+    allOf: [{ $id: "https://x.example/inner", $defs: { S: { type: "string" } }, anyOf: [{ contains: { $ref: "#/$defs/S" } }, { prefixItems: [{ type: "boolean" }] }] }],
+    unevaluatedItems: false,
+  };
+  const { files } = await generate({ input: specFile({ U }), targets: ["validators"] });
+  const v = (await import(pathToFileURL(path.join(importableSources(files), "validators.js")).href)) as Api;
+  expect(v.validateU!([true]).ok).toBe(true);
+  expect(v.validateU!([true, 1]).ok).toBe(false);
+});

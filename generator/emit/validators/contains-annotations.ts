@@ -97,11 +97,17 @@ function usesUnevaluatedItems(s: JsonObject): boolean {
   return u !== undefined && u !== true && !(isObject(u) && Object.keys(u).length === 0);
 }
 
-/** Every `contains` `schema` applies in place to the same array, with the conditions on the way. */
+/**
+ * Every `contains` `schema` applies in place to the same array, with the conditions on the way. Not through
+ * a member with an `$id` of its own (its refs resolve against that id, which the recheck would not), and not
+ * one whose `contains` or conditions hold another `unevaluatedItems` or `$id`: each recheck compiles those
+ * schemas again, and one nested in another doubled the code per level (12 levels ran out of memory); those
+ * are left to ajv's count, as before this module.
+ */
 function reachedFrom(schema: unknown): ReachedContains[] {
   const out: ReachedContains[] = [];
   const visit = (s: unknown, path: Array<string | number>, conditions: Condition[], depth: number): void => {
-    if (!isObject(s) || depth > 32) return;
+    if (!isObject(s) || depth > 32 || (depth > 0 && s.$id !== undefined)) return;
     if (s.contains !== undefined) out.push({ holder: s, path, conditions });
     const members = (k: string) => (Array.isArray(s[k]) ? (s[k] as unknown[]) : []);
     members("allOf").forEach((m, i) => visit(m, [...path, "allOf", i], conditions, depth + 1));
@@ -115,7 +121,21 @@ function reachedFrom(schema: unknown): ReachedContains[] {
     visit(s.else, [...path, "else"], [...conditions, { ...holds, valid: false }], depth + 1);
   };
   visit(schema, [], [], 0);
-  return out;
+  return out.filter((r) => !compiledTwiceGrows(r.holder.contains) && !r.conditions.some((c) => compiledTwiceGrows(c.schema)));
+}
+
+/** Whether `schema` holds an `unevaluatedItems` or an `$id` (a recheck compiles it again, and that one's rechecks too). */
+function compiledTwiceGrows(schema: unknown): boolean {
+  const stack: unknown[] = [schema];
+  const seen = new Set<object>();
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (!v || typeof v !== "object" || seen.has(v)) continue;
+    seen.add(v);
+    if (!Array.isArray(v) && (usesUnevaluatedItems(v as JsonObject) || (v as JsonObject).$id !== undefined)) return true;
+    for (const [k, w] of Object.entries(v)) if (!DATA.has(k)) stack.push(w);
+  }
+  return false;
 }
 
 /**
