@@ -23,6 +23,7 @@ import type * as Codegen from "ajv/dist/compile/codegen/index.js";
 import type * as Util from "ajv/dist/compile/util.js";
 import type * as Errors from "ajv/dist/compile/errors.js";
 import { isObject, type JsonObject } from "../../openapi/kinds.js";
+import { eachSchemaNode } from "../../openapi/read-write.js";
 
 const require = createRequire(import.meta.url);
 
@@ -72,25 +73,13 @@ function holdersIn(root: unknown, memo: WeakMap<object, Set<object>>): Set<objec
   if (!isObject(root)) return new Set();
   let holders = memo.get(root);
   if (holders) return holders;
-  holders = new Set();
-  const stack: unknown[] = [root];
-  const seen = new Set<object>();
-  while (stack.length > 0) {
-    const s = stack.pop();
-    if (!s || typeof s !== "object" || seen.has(s)) continue;
-    seen.add(s);
-    if (Array.isArray(s)) {
-      stack.push(...s);
-      continue;
-    }
-    if (usesUnevaluatedItems(s as JsonObject)) for (const r of reachedFrom(s)) holders.add(r.holder);
-    for (const [k, v] of Object.entries(s)) if (!DATA.has(k)) stack.push(v);
-  }
-  memo.set(root, holders);
-  return holders;
+  const found = new Set<object>();
+  eachSchemaNode(root, (s) => {
+    if (usesUnevaluatedItems(s)) for (const r of reachedFrom(s)) found.add(r.holder);
+  });
+  memo.set(root, found);
+  return found;
 }
-
-const DATA = new Set(["enum", "const", "default", "examples"]);
 
 function usesUnevaluatedItems(s: JsonObject): boolean {
   const u = s.unevaluatedItems;
@@ -126,16 +115,11 @@ function reachedFrom(schema: unknown): ReachedContains[] {
 
 /** Whether `schema` holds an `unevaluatedItems` or an `$id` (a recheck compiles it again, and that one's rechecks too). */
 function compiledTwiceGrows(schema: unknown): boolean {
-  const stack: unknown[] = [schema];
-  const seen = new Set<object>();
-  while (stack.length > 0) {
-    const v = stack.pop();
-    if (!v || typeof v !== "object" || seen.has(v)) continue;
-    seen.add(v);
-    if (!Array.isArray(v) && (usesUnevaluatedItems(v as JsonObject) || (v as JsonObject).$id !== undefined)) return true;
-    for (const [k, w] of Object.entries(v)) if (!DATA.has(k)) stack.push(w);
-  }
-  return false;
+  let grows = false;
+  eachSchemaNode(schema, (s) => {
+    grows ||= usesUnevaluatedItems(s) || s.$id !== undefined;
+  });
+  return grows;
 }
 
 /**
