@@ -19,7 +19,7 @@ import { settingOf } from "./custom/config.js";
 import type { LintConfig } from "./config.js";
 import { RULES } from "./registry.js";
 import { partsOf, REDOCLY_PARTS } from "./rule-parts.js";
-import { ALWAYS, cycleOf, extendedPath, isRulesetPath, problemsOf, RANK, readExtended, type Place, type ReadRuleset, type RulesetSource } from "./ruleset-read.js";
+import { ALWAYS, isRulesetPath, problemsOf, RANK, readExtends, type Place, type ReadRuleset, type RulesetSource } from "./ruleset-read.js";
 import type { RuleSetting } from "./types.js";
 
 /** Redocly rule ids whose specforge rule has another id (rules of the same id need no entry). */
@@ -121,11 +121,9 @@ function readChain(source: RulesetSource, section: { raw: Record<string, unknown
     const paste = "or paste its rules into this config";
     if (typeof name === "string" && /^[a-z][a-z0-9+.-]*:\/\//i.test(name)) return bad(at(pointer), `extends '${name}' is a URL: specforge reads extended configs from files only`, `download it beside this config and extend its path (e.g. ./base-redocly.yaml), ${paste}`);
     if (typeof name !== "string" || !isRulesetPath(name)) return bad(at(pointer), `extends ${typeof name === "string" ? `'${name}'` : "entry"} is not read: specforge's built-in rules stand for Redocly's presets only`, `use ${PRESETS.join(", ")} or the path of a config file (./base-redocly.yaml), ${paste}`);
-    const target = extendedPath(chain[chain.length - 1]!, name);
-    const cycle = cycleOf(name, chain, target);
-    if (cycle) return bad(at(pointer), cycle, "remove one of the extends of that chain");
-    const read = readExtended(target, (message, help) => bad(at(pointer), `extends '${name}': ${message}`, help));
-    if (!read) return;
+    const found = readExtends(name, chain, (message, help) => bad(at(pointer), message, help));
+    if (!found) return;
+    const { file: target, source: read } = found;
     const subNote: Note = (line) => note(`${read.displayPath}: ${line}`);
     const subSection = lintSection(read, bad, subNote);
     if (!subSection) return;

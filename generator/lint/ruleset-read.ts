@@ -63,12 +63,12 @@ export const isRulesetPath = (name: string) => /^\.\.?[\\/]/.test(name) || path.
  * The file an `extends` entry of `from` names: relative to `from`'s folder, a `\` read as `/` on every
  * platform, as Spectral's own path handling does (a ruleset written on Windows extends `.\base.yaml`).
  */
-export function extendedPath(from: string, name: string): string {
+function extendedPath(from: string, name: string): string {
   return path.resolve(path.dirname(from), path.sep === "/" ? name.replace(/\\/g, "/") : name);
 }
 
 /** An extended ruleset file, read; `fail` hears why it cannot be (missing, malformed, not a ruleset). */
-export function readExtended(file: string, fail: (message: string, help: string) => void): RulesetSource | undefined {
+function readExtended(file: string, fail: (message: string, help: string) => void): RulesetSource | undefined {
   let read: RulesetSource;
   try {
     read = readSourceFile(file);
@@ -91,7 +91,7 @@ export function readExtended(file: string, fail: (message: string, help: string)
  * The error of an `extends` entry naming `target`, when it is a file of the chain being read (compared by
  * real path: a folder linked into itself would otherwise lead to the same file under ever longer paths).
  */
-export function cycleOf(name: string, chain: string[], target: string): string | undefined {
+function cycleOf(name: string, chain: string[], target: string): string | undefined {
   const real = (f: string) => {
     try {
       return realpathSync(f);
@@ -102,4 +102,16 @@ export function cycleOf(name: string, chain: string[], target: string): string |
   const at = real(target);
   if (!chain.some((f) => real(f) === at)) return undefined;
   return `extends '${name}' makes a cycle: ${[...chain, target].map((f) => displayPathOf(f)).join(" -> ")}`;
+}
+
+/**
+ * The ruleset file that the `extends` entry `name` of `chain`'s last file names (both readers: Spectral's and
+ * Redocly's), read; undefined, `fail` told why at that entry, where it closes a cycle or cannot be read.
+ */
+export function readExtends(name: string, chain: string[], fail: (message: string, help: string) => void): { file: string; source: RulesetSource } | undefined {
+  const file = extendedPath(chain[chain.length - 1]!, name);
+  const cycle = cycleOf(name, chain, file);
+  if (cycle) return void fail(cycle, "remove one of the extends of that chain");
+  const source = readExtended(file, (message, help) => fail(`extends '${name}': ${message}`, help));
+  return source && { file, source };
 }

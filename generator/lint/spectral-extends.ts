@@ -21,7 +21,7 @@ import { isObject } from "../openapi/kinds.js";
 import { escapeSegment, unescapeSegment } from "../openapi/pointer.js";
 import { FORMAT_NAMES, isFormatName } from "./custom/formats.js";
 import { settingOf } from "./custom/config.js";
-import { cycleOf, extendedPath, isRulesetPath, readExtended, type Place, type RulesetSource } from "./ruleset-read.js";
+import { isRulesetPath, readExtends, type Place, type RulesetSource } from "./ruleset-read.js";
 import { isBuiltInName } from "./spectral-names.js";
 
 export type Mode = "off" | "recommended" | "all";
@@ -119,7 +119,6 @@ function readOne(source: RulesetSource, own: { raw: Record<string, unknown>; for
   const { raw } = own;
   const at = (pointer: string): Place => ({ source, pointer });
   const state: State = { otherFormats: new Set(), rules: new Map(), aliases: new Map() };
-  const file = chain[chain.length - 1]!;
   const extendsList = raw.extends === undefined ? [] : Array.isArray(raw.extends) ? raw.extends : [raw.extends];
   extendsList.forEach((entry, i) => {
     const pointer = Array.isArray(raw.extends) ? `/extends/${i}` : "/extends";
@@ -148,11 +147,9 @@ function readOne(source: RulesetSource, own: { raw: Record<string, unknown>; for
     }
     if (/\.(c|m)?[jt]s$/i.test(name)) return bad(at(pointer), `extends '${name}' is a JavaScript ruleset: specforge does not run a ruleset's code`, `write it as YAML or JSON, ${paste}`);
     if (!isRulesetPath(name)) return bad(at(pointer), `extends '${name}' names an npm package: specforge reads extended rulesets from files only`, `extend the package's YAML or JSON ruleset by its path (e.g. ./node_modules/${name}/ruleset.yaml), ${paste}`);
-    const target = extendedPath(file, name);
-    const cycle = cycleOf(name, chain, target);
-    if (cycle) return bad(at(pointer), cycle, "remove one of the extends of that chain");
-    const read = readExtended(target, (message, help) => bad(at(pointer), `extends '${name}': ${message}`, help));
-    if (!read) return;
+    const found = readExtends(name, chain, (message, help) => bad(at(pointer), message, help));
+    if (!found) return;
+    const { file: target, source: read } = found;
     // Notes about an extended file are said with its name.
     const subNote: Note = (line) => note(`${read.displayPath}: ${line}`);
     const sub = readOne(read, checkedRuleset(read, bad, subNote), [...chain, target], how, bad, subNote);
