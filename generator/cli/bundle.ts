@@ -14,6 +14,7 @@ import { isRemote, resolveInput } from "../load/location.js";
 import { fetchHeadersFor } from "./config-fetch.js";
 import { isObject } from "../openapi/kinds.js";
 import { webhooksExtension } from "../openapi/x-webhooks.js";
+import { writtenVersion } from "../load/source-file.js";
 import { writeOutput } from "./output-file.js";
 
 const HELP = `Usage:
@@ -43,9 +44,7 @@ export async function runBundle(argv: string[]): Promise<number> {
   const { root, refs, warnings = [] } = upgrade(await loadSpec(input, { refRoots: values["ref-root"], fetchHeaders: await fetchHeadersFor([input]) }));
   // a 3.0 document's `x-webhooks` (when read as webhooks: openapi/x-webhooks.ts) are bundled in place as
   // `webhooks` would be; before, their refs to other files were left pointing at files the bundle does not keep
-  const doc = root.value;
-  const version = root.upgraded ? root.upgraded.from : isObject(doc) && typeof doc.openapi === "string" ? doc.openapi : "";
-  const bundled = bundle(root, { refs, xWebhooks: isObject(doc) && webhooksExtension(doc, version) !== undefined });
+  const bundled = bundle(root, { refs, xWebhooks: isObject(root.value) && webhooksExtension(root.value, writtenVersion(root)) !== undefined });
   for (const w of [...warnings, ...bundled.diagnostics]) process.stderr.write(`${formatDiagnostic(w)}\n`);
   const text = format === "json"
     ? `${JSON.stringify(bundled.document, null, 2)}\n`

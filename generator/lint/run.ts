@@ -5,7 +5,7 @@
  * Throws `SpecforgeError` only when the file cannot be read at all (exit 2).
  */
 import { SpecforgeError, error, type Diagnostic } from "../diagnostics/diagnostic.js";
-import type { SourceFile } from "../load/source-file.js";
+import { writtenVersion, type SourceFile } from "../load/source-file.js";
 import { loadSpec, type LoadedSpec } from "../load/load-spec.js";
 import { upgrade } from "../upgrade/upgrade.js";
 import type { FetchHeaderRule } from "../load/fetch-headers.js";
@@ -126,10 +126,10 @@ export async function lintFile(file: string, options: LintOptions = {}): Promise
       }
       const problems: FileSchemaProblem[] = !runs("oas-schema") ? [] : root.upgraded ? schemaProblems(root.upgraded.value, root.upgraded.from) : schemaProblems(root.value, version);
       // a 3.0 document's `x-webhooks` read as webhooks: not a Swagger 2.0 document's (its text is not 3.0's)
-      const writtenVersion = root.upgraded ? root.upgraded.from : version;
+      const textVersion = writtenVersion(root);
       let bundled: ReturnType<typeof bundle>;
       try {
-        bundled = bundle(root, { keepGoing: true, refs: loaded.refs, xWebhooks: isObject(root.value) && webhooksExtension(root.value, writtenVersion) !== undefined });
+        bundled = bundle(root, { keepGoing: true, refs: loaded.refs, xWebhooks: isObject(root.value) && webhooksExtension(root.value, textVersion) !== undefined });
       } catch (e) {
         if (!(e instanceof SpecforgeError)) throw e;
         fromDiagnostics(e.diagnostics);
@@ -143,7 +143,7 @@ export async function lintFile(file: string, options: LintOptions = {}): Promise
       const written = custom.some((r) => runs(r.id)) ? unhoist(structuredClone(bundled.document), bundled.deepRefs) : undefined;
       const hadExample = examplesToMove(bundled.document, version);
       // A 3.0 document's `x-webhooks` (GitHub's) is linted as webhooks (openapi/x-webhooks.ts), so it is normalized like them.
-      const xWebhooks = webhooksExtension(bundled.document, writtenVersion);
+      const xWebhooks = webhooksExtension(bundled.document, textVersion);
       const hooksDoc = xWebhooks ? { openapi: version, webhooks: xWebhooks } : undefined;
       if (hooksDoc) {
         examplesToMove(hooksDoc, version, hadExample);

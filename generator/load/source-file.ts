@@ -10,6 +10,7 @@ import type { Document, LineCounter, Node, Pair, YAMLMap } from "yaml";
 import { yamlLib } from "./yaml-lib.js";
 import { error, SpecforgeError, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { pointerFrom, segmentsOf } from "../openapi/pointer.js";
+import { isObject } from "../openapi/kinds.js";
 import { jsonLocator } from "./json-locate.js";
 import { parseJson, parseJsonIfValid } from "./json-text.js";
 import { isRemote } from "./location.js";
@@ -31,6 +32,17 @@ export interface SourceFile {
   writtenPointer?(pointer: string): string;
   /** The inverse, for a `$ref` into the file: where `value` holds what the file writes at `pointer` (when it moved). */
   valuePointer?(writtenPointer: string): string;
+}
+
+/**
+ * The OpenAPI version `file`'s text is written in: a Swagger 2.0 file read as 3.0 says "2.0" (what holds
+ * only for 3.0 text, such as `x-webhooks` read as webhooks, does not hold for it); "" without one. Ask it
+ * before normalizing: lint's normalize rewrites the root's value to 3.1 in place.
+ */
+export function writtenVersion(file: SourceFile): string {
+  if (file.upgraded) return file.upgraded.from;
+  const version = isObject(file.value) ? file.value.openapi : undefined;
+  return typeof version === "string" ? version : "";
 }
 
 /** Where a pointer of `file`'s value is, as a diagnostic names it: the file, the pointer as written there, line and column. */

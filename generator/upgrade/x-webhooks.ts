@@ -8,7 +8,7 @@
  * given (a 3.0 document with `webhooks` would not be 3.0).
  */
 import type { LoadedSpec } from "../load/load-spec.js";
-import { placeOf, type SourceFile } from "../load/source-file.js";
+import { placeOf, writtenVersion, type SourceFile } from "../load/source-file.js";
 import { isObject, type JsonObject } from "../openapi/kinds.js";
 import { asReadPointer, asWrittenPointer, withWebhooks, xWebhooksOf } from "../openapi/x-webhooks.js";
 import { warning } from "../diagnostics/diagnostic.js";
@@ -17,7 +17,7 @@ export function readXWebhooks(loaded: LoadedSpec): LoadedSpec {
   const doc = loaded.root.value;
   if (!isObject(doc) || typeof doc.openapi !== "string") return loaded;
   // a Swagger 2.0 document's `x-webhooks` are not 3.0's text: the upgrade left them as written
-  const found = xWebhooksOf(doc, loaded.root.upgraded ? loaded.root.upgraded.from : doc.openapi);
+  const found = xWebhooksOf(doc, writtenVersion(loaded.root));
   if (found === undefined) return loaded;
   if ("ignored" in found) {
     // the upgrade's own list (a Swagger 2.0 spec's fragments add theirs to it as the bundle reads them)
