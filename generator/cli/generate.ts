@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { SpecforgeError, formatDiagnostic, type Diagnostic, type Location } from "../diagnostics/diagnostic.js";
 import { parseCommandLine, usage } from "./args.js";
+import { reportFailure } from "./report-failure.js";
 import { findConfig, loadConfig } from "../config/config.js";
 import { generate, type GenerateOptions, type GenerateResult } from "../pipeline.js";
 import { checkWritable, diffPackage, isUnchanged, writePackage } from "../write/write-package.js";
@@ -74,8 +75,7 @@ export async function runGenerate(argv: string[]): Promise<number> {
       const { inputs } = await generateOnce(positionals, values);
       known = new Set(inputs.filter((i) => !isRemote(i)));
     } catch (e) {
-      if (e instanceof SpecforgeError) for (const d of e.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
-      else process.stderr.write(`specforge: internal error, please report it with the spec that caused it:\n${(e as Error)?.stack ?? String(e)}\n`);
+      reportFailure(e);
       process.stderr.write("nothing written: fix the problem(s) above and save again\n");
     }
     return { files: [...known] };

@@ -4,7 +4,7 @@
  * printed on its own line with file:line:col or a JSON pointer), 70 an internal error (a bug of ours).
  */
 import { packageVersion } from "../package-root.js";
-import { SpecforgeError, formatDiagnostic } from "../diagnostics/diagnostic.js";
+import { reportFailure } from "./report-failure.js";
 
 const HELP = `specforge: OpenAPI specs to TypeScript packages
 
@@ -49,12 +49,6 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (e: unknown) => {
-    if (e instanceof SpecforgeError) {
-      for (const d of e.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
-      process.exitCode = 2;
-      return;
-    }
-    process.stderr.write(`specforge: internal error, please report it with the spec that caused it:\n${(e as Error)?.stack ?? String(e)}\n`);
-    process.exitCode = 70;
+    process.exitCode = reportFailure(e) ? 2 : 70;
   },
 );

@@ -10,10 +10,10 @@
  * and SIGINT/SIGTERM stop it cleanly.
  */
 import type { IncomingMessage, RequestListener } from "node:http";
-import { formatDiagnostic, SpecforgeError } from "../diagnostics/diagnostic.js";
 import { isRemote } from "../load/location.js";
 import { watchAndRerun } from "./watch.js";
 import { parseCommandLine, usage } from "./args.js";
+import { reportFailure } from "./report-failure.js";
 import { withCors } from "./mock-cors.js";
 import { withQueryPreferences } from "./mock-query-preferences.js";
 import { printable } from "../diagnostics/printable.js";
@@ -87,8 +87,7 @@ export async function runMock(argv: string[]): Promise<number> {
               previous.dispose();
               process.stdout.write(`specforge mock: reloaded, ${describe(next)}\n`);
             } catch (e) {
-              if (e instanceof SpecforgeError) for (const d of e.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
-              else process.stderr.write(`specforge: internal error, please report it with the spec that caused it:\n${(e as Error)?.stack ?? String(e)}\n`);
+              reportFailure(e);
               process.stderr.write("specforge mock: still serving the previous version: fix the problem(s) above and save again\n");
             }
             return { files: mock.inputs };
