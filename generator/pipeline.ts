@@ -1,6 +1,6 @@
 /**
  * The one pipeline, in one direction:
- *   load -> upgrade Swagger 2.0 to 3.0 (and 3.0's `x-webhooks` to `webhooks`) -> bundle refs -> normalize to 3.1 -> filter operations -> check -> IR (names decided) -> emit per target -> format
+ *   load (overlays applied to the root document) -> upgrade Swagger 2.0 to 3.0 (and 3.0's `x-webhooks` to `webhooks`) -> bundle refs -> normalize to 3.1 -> filter operations -> check -> IR (names decided) -> emit per target -> format
  * and, separately, write (the only step with side effects on the output). `generate` runs everything
  * in memory so `--check` and the golden tests see exactly what a write would put on disk.
  */
@@ -42,6 +42,8 @@ export interface GenerateOptions {
   refRoots?: string[];
   /** Headers for fetching a spec given by URL (the config's `fetch.headers`). */
   fetchHeaders?: readonly FetchHeaderRule[];
+  /** OpenAPI Overlay files (absolute paths) applied in order to the spec as it is read. */
+  overlays?: string[];
   validators?: ValidatorOptions;
   client?: ClientGenerationOptions;
   types?: TypesOptions;
@@ -104,7 +106,7 @@ async function generateWith(options: GenerateOptions, threads: ThreadGroup): Pro
     last = now;
   };
 
-  const { root, refs, warnings: upgradeWarnings = [] } = readXWebhooks(upgrade(await loadSpec(options.input, { refRoots: options.refRoots, fetchHeaders: options.fetchHeaders })));
+  const { root, refs, warnings: upgradeWarnings = [] } = readXWebhooks(upgrade(await loadSpec(options.input, { refRoots: options.refRoots, fetchHeaders: options.fetchHeaders, overlays: options.overlays })));
   const sourceVersion = checkVersion(root);
   const targets = withDependencies(options.targets ?? ALL_TARGETS, ALL_TARGETS, { client: options.client }).filter((t) => !(options.runOnly && t === "types"));
   if (onThread("auto", isLargeSpec(root.value))) {
@@ -164,7 +166,7 @@ async function generateWith(options: GenerateOptions, threads: ThreadGroup): Pro
     timings,
     ir,
     release,
-    inputs: bundled.files.map((f) => f.path),
+    inputs: [...bundled.files.map((f) => f.path), ...(options.overlays ?? [])],
   };
 }
 

@@ -18,7 +18,7 @@ import { writtenVersion } from "../load/source-file.js";
 import { writeOutput } from "./output-file.js";
 
 const HELP = `Usage:
-  specforge bundle <spec> [--output <file>] [--format yaml|json] [--ref-root <dir>]...
+  specforge bundle <spec> [--output <file>] [--format yaml|json] [--ref-root <dir>]... [--overlay <file>]...
 
 <spec> is a file or an http(s) URL. Writes <spec> with every file its $refs reach brought in: path items in place, everything else under
 components (named after the file's schema), so every $ref is local. Prints to stdout without --output.
@@ -27,6 +27,8 @@ Options:
   --output <file>     write the bundle to this file (replaced whole, only when bundling succeeds)
   --format <format>   yaml or json (default: the --output file's extension, else the spec's format)
   --ref-root <dir>    a folder outside the spec's own from which refs may load files (repeatable)
+  --overlay <file>    an OpenAPI Overlay (1.0 or 1.1) applied to the spec first (repeatable, in order):
+                      the bundle is the overlaid spec
 `;
 
 const FORMATS = ["yaml", "json"] as const;
@@ -41,7 +43,7 @@ export async function runBundle(argv: string[]): Promise<number> {
   if (positionals.length !== 1) throw usage(`expected one spec, got ${positionals.length} argument(s)`, "run 'specforge bundle <spec> [--output <file>]'");
   const input = resolveInput(positionals[0]!);
   const format = formatOf(values.format, values.output, isRemote(input) ? new URL(input).pathname : input);
-  const { root, refs, warnings = [] } = upgrade(await loadSpec(input, { refRoots: values["ref-root"], fetchHeaders: await fetchHeadersFor([input]) }));
+  const { root, refs, warnings = [] } = upgrade(await loadSpec(input, { refRoots: values["ref-root"], fetchHeaders: await fetchHeadersFor([input]), overlays: values.overlay?.map((o) => path.resolve(o)) }));
   // a 3.0 document's `x-webhooks` (when read as webhooks: openapi/x-webhooks.ts) are bundled in place as
   // `webhooks` would be; before, their refs to other files were left pointing at files the bundle does not keep
   const bundled = bundle(root, { refs, xWebhooks: isObject(root.value) && webhooksExtension(root.value, writtenVersion(root)) !== undefined });
@@ -75,6 +77,7 @@ function parseOptions(argv: string[]) {
       output: { type: "string", short: "o" },
       format: { type: "string" },
       "ref-root": { type: "string", multiple: true },
+      overlay: { type: "string", multiple: true },
       help: { type: "boolean", short: "h", default: false },
     },
   });

@@ -16,12 +16,13 @@ import type { PreviousPackage } from "../release/release.js";
 
 const HELP = `Usage:
   specforge generate [--config <file>] [--check]
-  specforge generate <spec> --out <dir> [--targets ${ALL_TARGETS.join(",")}] [--name <package>] [--check]
+  specforge generate <spec> --out <dir> [--targets ${ALL_TARGETS.join(",")}] [--name <package>] [--overlay <file>]... [--check]
 
 Options:
   --out <dir>        package folder to write (with a spec argument)
   --targets <list>   comma-separated targets (default: all: ${ALL_TARGETS.join(", ")})
   --name <package>   package name (default: from the spec's title)
+  --overlay <file>   an OpenAPI Overlay (1.0 or 1.1) applied to the spec first (repeatable, applied in order)
   --config <file>    config file (default: specforge.config.{ts,mts,mjs,js,json,yaml,yml} in this folder)
   --check            write nothing; exit 1 and list the files that differ from what would be generated
   --bump             raise each package's version by what changed in its spec since it was last
@@ -40,7 +41,7 @@ interface Job extends GenerateOptions {
   failed?: SpecforgeError;
 }
 
-type Values = { out?: string; targets?: string; name?: string; config?: string; check: boolean; timings: boolean; quiet: boolean; json: boolean; bump: boolean };
+type Values = { out?: string; targets?: string; name?: string; overlay?: string[]; config?: string; check: boolean; timings: boolean; quiet: boolean; json: boolean; bump: boolean };
 
 export async function runGenerate(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandLine("generate", {
@@ -50,6 +51,7 @@ export async function runGenerate(argv: string[]): Promise<number> {
       out: { type: "string" },
       targets: { type: "string" },
       name: { type: "string" },
+      overlay: { type: "string", multiple: true },
       config: { type: "string" },
       check: { type: "boolean", default: false },
       watch: { type: "boolean", default: false },
@@ -157,8 +159,9 @@ async function resolveJobs(positionals: string[], values: Values): Promise<{ job
   if (positionals.length > 0) {
     if (positionals.length > 1) throw usage(`expected one spec, got ${positionals.length}`, "pass one spec per run, or list them in a config");
     if (!values.out) throw usage("missing --out <dir>", "name the package folder to write, e.g. --out generated/my-api");
-    return { jobs: [{ input: positionals[0]!, out: values.out, targets, packageName: values.name }] };
+    return { jobs: [{ input: positionals[0]!, out: values.out, targets, packageName: values.name, overlays: values.overlay?.map((o) => path.resolve(o)) }] };
   }
+  if (values.overlay) throw usage("--overlay goes with a spec argument", "list a spec's overlays in the config under `overlays:`, or run 'specforge generate <spec> --out <dir> --overlay <file>'");
   const file = values.config ? path.resolve(values.config) : findConfig(process.cwd());
   if (!file) throw usage("no spec given and no specforge.config.{ts,mts,mjs,js,json,yaml,yml} here", "run 'specforge generate <spec> --out <dir>' or add a config");
   const { dir, config, place } = await loadConfig(file);
@@ -176,6 +179,7 @@ async function resolveJobs(positionals: string[], values: Values): Promise<{ job
         targets: targets ?? s.targets,
         templates: s.templates ? at(s.templates) : config.templates ? at(config.templates) : undefined,
         refRoots: s.refRoots?.map((r) => resolveInput(r, dir)),
+        overlays: s.overlays?.map(at),
         validators: s.validators,
         client: s.client,
         types: s.types,

@@ -29,6 +29,8 @@ Options:
                        spectral:oas severities and the ruleset files it extends (docs/rules.md); also
                        lint.ruleset in the config
   --output <file>      write the report to a file instead of stdout
+  --overlay <file>     an OpenAPI Overlay (1.0 or 1.1) applied to each spec first (repeatable, in order);
+                       a spec the config lists gets its own \`overlays\` too
   --fix                add missing operationIds (derived from method and path) before linting
   --generate-ignore-file
                        accept every current finding: write them to specforge.lint-ignore.yaml (in the
@@ -54,6 +56,7 @@ export async function runLint(argv: string[]): Promise<number> {
       "max-warnings": { type: "string" },
       config: { type: "string" },
       ruleset: { type: "string" },
+      overlay: { type: "string", multiple: true },
       output: { type: "string" },
       fix: { type: "boolean", default: false },
       "generate-ignore-file": { type: "boolean", default: false },
@@ -103,8 +106,11 @@ export async function runLint(argv: string[]): Promise<number> {
   let baselined = 0;
   const findings: Finding[] = [];
   for (const spec of specs) {
-    const refRoots = loaded?.config.specs?.find((s) => resolveInput(s.input, loaded.dir) === spec)?.refRoots?.map((r) => resolveInput(r, loaded.dir));
-    findings.push(...(await lintFile(spec, { ...options, refRoots, baseline, onBaselined: () => baselined++ })));
+    const listed = loaded?.config.specs?.find((s) => resolveInput(s.input, loaded.dir) === spec);
+    const refRoots = listed?.refRoots?.map((r) => resolveInput(r, loaded!.dir));
+    // what generate reads: the config's overlays of the spec, then the command line's
+    const overlays = [...(listed?.overlays?.map((o) => path.resolve(loaded!.dir, o)) ?? []), ...(values.overlay?.map((o) => path.resolve(o)) ?? [])];
+    findings.push(...(await lintFile(spec, { ...options, refRoots, overlays, baseline, onBaselined: () => baselined++ })));
   }
   if (generating) {
     const file = writeBaseline(baseDir, findings);

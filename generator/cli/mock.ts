@@ -10,6 +10,7 @@
  * and SIGINT/SIGTERM stop it cleanly.
  */
 import type { IncomingMessage, RequestListener } from "node:http";
+import path from "node:path";
 import { isRemote } from "../load/location.js";
 import { watchAndRerun } from "./watch.js";
 import { parseCommandLine, usage } from "./args.js";
@@ -23,7 +24,7 @@ import { MockCallbacks } from "./mock-callbacks.js";
 import { basePathOf, pathsUnder, serverBasePath, underBasePath } from "./mock-base-path.js";
 
 const HELP = `Usage:
-  specforge mock <spec> [--port 4010] [--host 127.0.0.1] [--base-path /v2] [--dynamic [--seed N]] [--errors] [--no-cors] [--no-callbacks] [--watch]
+  specforge mock <spec> [--port 4010] [--host 127.0.0.1] [--base-path /v2] [--dynamic [--seed N]] [--errors] [--no-cors] [--no-callbacks] [--overlay <file>]... [--watch]
 
 Serves every operation of <spec> with its examples (or data synthesized from its schemas). An example that
 contradicts its schema is sent as it is, as Prism does, with its violations in the 'sl-violations' header
@@ -39,7 +40,8 @@ on stdout; --no-callbacks sends none. Operations are answered at the root and un
 spec's first server (https://api.example.com/v2: /v2/customers as /customers), as a generated client's
 default baseUrl calls them; --base-path names another path, --base-path / only the root. With --watch (-w)
 the mock is made anew when the spec, or a file its $refs read, changes (as Prism reloads); a change that
-does not load is reported and the previous version goes on serving. Stop with Ctrl-C.
+does not load is reported and the previous version goes on serving. --overlay applies an OpenAPI Overlay
+(1.0 or 1.1) to the spec first (repeatable, in order; watched too). Stop with Ctrl-C.
 `;
 
 export async function runMock(argv: string[]): Promise<number> {
@@ -56,6 +58,7 @@ export async function runMock(argv: string[]): Promise<number> {
       seed: { type: "string" },
       "base-path": { type: "string" },
       watch: { type: "boolean", short: "w", default: false },
+      overlay: { type: "string", multiple: true },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -69,7 +72,7 @@ export async function runMock(argv: string[]): Promise<number> {
   if (seed !== undefined && (!/^\d+$/.test(values.seed!) || !Number.isSafeInteger(seed))) throw usage(`--seed ${values.seed} is not a whole number`, "pass an integer such as --seed 42");
   const spec = positionals[0]!;
   if (values.watch && isRemote(spec)) throw usage(`--watch watches files, and ${spec} is a URL`, "mock a URL without --watch, or watch a downloaded copy");
-  const options = { ...values, seed };
+  const options = { ...values, seed, overlay: values.overlay?.map((o) => path.resolve(o)) };
   let mock = await loadMock(spec, options);
   try {
     const listener: RequestListener = (req, res) => mock.listener(req, res);
@@ -127,11 +130,11 @@ interface LoadedMock {
   dispose(): void;
 }
 
-type MockValues = { dynamic?: boolean; seed?: number; errors?: boolean; "no-callbacks"?: boolean; "base-path"?: string };
+type MockValues = { overlay?: string[]; dynamic?: boolean; seed?: number; errors?: boolean; "no-callbacks"?: boolean; "base-path"?: string };
 
 /** The spec's mock as a node listener: its server target generated, imported and wired (see the module comment). */
 async function loadMock(spec: string, values: MockValues): Promise<LoadedMock> {
-  const { mod, validators, result, dispose } = await loadSpecServer(spec);
+  const { mod, validators, result, dispose } = await loadSpecServer(spec, values.overlay);
   try {
     const random = values.seed === undefined ? Math.random : seededRandom(values.seed);
     const callbacks = values["no-callbacks"] ? undefined : new MockCallbacks(result.ir, { callbackUrl: mod.callbackUrl, webhookValidators: validators.webhookValidators }, { random: values.dynamic ? random : undefined });

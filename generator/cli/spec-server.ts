@@ -46,8 +46,8 @@ const ts = createRequire(import.meta.url)("typescript") as typeof TypeScript;
 const TYPE_ERASURE: TypeScript.CompilerOptions = { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ESNext, removeComments: true };
 
 /** Generates the spec's server modules (those that run: runOnly) and imports them; `dispose` removes their folder. */
-export async function loadSpecServer(input: string): Promise<{ mod: ServerModule; validators: ValidatorsModule; result: GenerateResult; dispose: () => void }> {
-  const result = await generate({ input, targets: ["server"], packageName: "specforge-mock", fetchHeaders: await fetchHeadersFor([input]), runOnly: true });
+export async function loadSpecServer(input: string, overlays?: string[]): Promise<{ mod: ServerModule; validators: ValidatorsModule; result: GenerateResult; dispose: () => void }> {
+  const result = await generate({ input, targets: ["server"], packageName: "specforge-mock", fetchHeaders: await fetchHeadersFor([input]), overlays, runOnly: true });
   for (const w of result.warnings) process.stderr.write(`${formatDiagnostic(w)}\n`);
   const dir = mkdtempSync(path.join(os.tmpdir(), "specforge-server-"));
   const dispose = () => rmSync(dir, { recursive: true, force: true });

@@ -31,6 +31,8 @@ export interface SpecConfig {
   templates?: string;
   /** Extra folders from which `$ref`s may load files, relative to the config file. */
   refRoots?: string[];
+  /** OpenAPI Overlay files applied in order to the spec as it is read, relative to the config file. */
+  overlays?: string[];
   /** Options of the validators target. */
   validators?: ValidatorOptions;
   /** Options of the client target. */
@@ -114,6 +116,7 @@ const SPEC_KEYS: Record<string, "string" | "targets" | "strings" | "validators" 
   targets: "targets",
   templates: "string",
   refRoots: "strings",
+  overlays: "strings",
   validators: "validators",
   client: "client",
   types: "types",

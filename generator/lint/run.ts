@@ -36,6 +36,8 @@ export interface LintOptions extends LintConfig {
   baseDir?: string;
   /** Extra folders `$ref`s may read from. */
   refRoots?: string[];
+  /** OpenAPI Overlay files applied in order to the spec as it is read (absolute paths). */
+  overlays?: string[];
   /** Findings accepted as they are (`specforge.lint-ignore.yaml` in `baseDir`): left out of the result. */
   baseline?: Baseline;
   /** Headers for fetching a spec given by URL (the config's `fetch.headers`). */
@@ -100,10 +102,11 @@ export async function lintFile(file: string, options: LintOptions = {}): Promise
 
   let loaded: LoadedSpec | undefined;
   try {
-    loaded = upgrade(await loadSpec(absolute, { refRoots: options.refRoots, fetchHeaders: options.fetchHeaders }));
+    loaded = upgrade(await loadSpec(absolute, { refRoots: options.refRoots, fetchHeaders: options.fetchHeaders, overlays: options.overlays }));
   } catch (e) {
-    // a file that cannot be read, or a header the config cannot send, is bad input of the run (exit 2), not a finding of the spec
-    if (!(e instanceof SpecforgeError) || e.diagnostics.some((d) => d.code === "load/unreadable" || d.code === "load/fetch-header")) throw e;
+    // a file that cannot be read, a header the config cannot send or an overlay that cannot apply is bad input of
+    // the run (exit 2), not a finding of the spec
+    if (!(e instanceof SpecforgeError) || e.diagnostics.some((d) => d.code === "load/unreadable" || d.code === "load/fetch-header" || d.code.startsWith("overlay/"))) throw e;
     fromDiagnostics(e.diagnostics);
   }
   // started now, its modules load while this thread checks, bundles and normalizes (examples-worker.ts)

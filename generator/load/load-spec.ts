@@ -14,6 +14,8 @@ import { headersFor, type FetchHeaderRule } from "./fetch-headers.js";
 import { documentPart, followable, isRemote, isWithin, realOrSelf, resolveFrom, resolveInput, scopeOf, urlFolderOf } from "./location.js";
 import { displayPathOf, parseSourceText, readSourceFile, type SourceFile } from "./source-file.js";
 import { resourceRefs } from "./resource-refs.js";
+import { readOverlays } from "../overlay/overlay-file.js";
+import { applyOverlays } from "../overlay/apply.js";
 
 /** How the bundle stage reaches the documents refs name. */
 export interface RefFiles {
@@ -41,6 +43,8 @@ export interface LoadOptions {
   displayPath?: string;
   /** Headers to send with the fetches (the config's `fetch.headers`). */
   fetchHeaders?: readonly FetchHeaderRule[];
+  /** Overlay files (absolute paths) applied, in order, to the root document before anything reads it. */
+  overlays?: readonly string[];
 }
 
 /** At most this many documents are fetched for one URL spec (its refs cannot make specforge crawl a site). */
@@ -50,16 +54,22 @@ const PARALLEL = 6;
 export async function loadSpec(input: string, options: LoadOptions = {}): Promise<LoadedSpec> {
   const location = resolveInput(input);
   if (!isRemote(location)) {
-    const root = readSourceFile(location, options.displayPath ?? displayPathOf(location));
-    return { root, refs: fileRefs(root, options.refRoots) };
+    const { root, warnings } = overlaid(readSourceFile(location, options.displayPath ?? displayPathOf(location)), options.overlays);
+    return { root, refs: fileRefs(root, options.refRoots), warnings };
   }
   const headers = headersFor(options.fetchHeaders);
   // one byte budget and one deadline for the spec and every document its refs reach
   const budget = { left: MAX_SPEC_BYTES };
   const deadline = AbortSignal.timeout(TOTAL_TIMEOUT_MS);
   const fetched = await fetchText(location, { display: options.displayPath ?? location, headers, budget, deadline });
-  const root = parseSourceText(fetched.url, options.displayPath ?? location, fetched.text);
-  return { root, refs: await fetchedRefs(root, options.refRoots, headers, budget, deadline) };
+  // overlays first: a `$ref` an overlay adds is fetched with the others
+  const { root, warnings } = overlaid(parseSourceText(fetched.url, options.displayPath ?? location, fetched.text), options.overlays);
+  return { root, refs: await fetchedRefs(root, options.refRoots, headers, budget, deadline), warnings };
+}
+
+function overlaid(root: SourceFile, overlays: readonly string[] | undefined): { root: SourceFile; warnings?: Diagnostic[] } {
+  if (!overlays?.length) return { root };
+  return applyOverlays(root, readOverlays(overlays));
 }
 
 /** Refs of a file spec: files in its folder or a ref root, read when reached. */

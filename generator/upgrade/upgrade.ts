@@ -20,7 +20,7 @@ export function upgrade(loaded: LoadedSpec): LoadedSpec {
   const doc = loaded.root.value;
   if (!isObject(doc) || doc.swagger !== "2.0") return loaded;
   // filled as the upgrade goes: the root's now, a fragment file's when the bundle stage first reads it
-  const warnings: Diagnostic[] = [];
+  const warnings: Diagnostic[] = loaded.warnings ?? [];
   const noted = (file: SourceFile): Scope["warn"] => (from, message, help) =>
     warnings.push(warning("upgrade/no-3.0-form", message, { file: file.displayPath, pointer: from, ...file.locate(from) }, help));
   const { document, moves } = upgradeDocument(doc, noted(loaded.root));

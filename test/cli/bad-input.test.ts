@@ -282,8 +282,8 @@ describe("bad input", () => {
       "specforge.config.json:5:7 (#/specs/0/input) error config/invalid: 'input' must be a string (write it as a string)",
       "specforge.config.json:10:9 (#/specs/0/targets/1) error config/invalid: unknown target 'graphql' (targets are types, client, validators, server)",
       "specforge.config.json:11:9 (#/specs/0/targets/2) error config/invalid: unknown target 'clients' (did you mean 'client'?) (targets are types, client, validators, server)",
-      "specforge.config.json:13:7 (#/specs/0/extra) error config/invalid: unknown key 'extra' (a spec takes input, output, packageName, packageVersion, targets, templates, refRoots, validators, client, types, filters, package)",
-      "specforge.config.json:14:7 (#/specs/0/packagename) error config/invalid: unknown key 'packagename' (did you mean 'packageName'?) (a spec takes input, output, packageName, packageVersion, targets, templates, refRoots, validators, client, types, filters, package)",
+      "specforge.config.json:13:7 (#/specs/0/extra) error config/invalid: unknown key 'extra' (a spec takes input, output, packageName, packageVersion, targets, templates, refRoots, overlays, validators, client, types, filters, package)",
+      "specforge.config.json:14:7 (#/specs/0/packagename) error config/invalid: unknown key 'packagename' (did you mean 'packageName'?) (a spec takes input, output, packageName, packageVersion, targets, templates, refRoots, overlays, validators, client, types, filters, package)",
     ]);
   });
 

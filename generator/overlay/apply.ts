@@ -1,0 +1,162 @@
+/**
+ * Applying overlays to a spec's root document, between load and upgrade: an overlay names the document as
+ * written (a Swagger 2.0 file's overlay targets 2.0 paths), and every later stage, and every command, sees
+ * the result. Actions run in order, each on the result of the one before (Overlay 1.1 §4.4.1).
+ *
+ * Merging follows Overlay 1.1 §4.4.3 for 1.0 documents too (1.1 spelled out what 1.0 left open, and its
+ * upgrade guide changes only the version): primitives replace, arrays concatenate, objects merge
+ * recursively, any other pair is an error. One 1.0 rule differs and is kept: an array target gets a 1.0
+ * `update` appended as one entry, where 1.1 concatenates an array.
+ *
+ * The result keeps the spec file's text and positions: a diagnostic about a node the overlay added names
+ * its nearest parent written in the spec.
+ */
+import { exec, type Path } from "jsonpath-rfc9535";
+import { error, SpecforgeError, warning, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { SourceFile } from "../load/source-file.js";
+import { escapeSegment, pointerFrom } from "../openapi/pointer.js";
+import { setOwn } from "../openapi/own.js";
+import type { Overlay, OverlayAction } from "./overlay-file.js";
+
+type JsonValue = Parameters<typeof exec>[0];
+
+interface Selected {
+  path: Path;
+  value: unknown;
+}
+
+export function applyOverlays(root: SourceFile, overlays: readonly Overlay[]): { root: SourceFile; warnings: Diagnostic[] } {
+  // the spec's parsed value is not shared with anything yet, but a copy keeps `root.value` as read
+  const state = { document: structuredClone(root.value) };
+  const warnings: Diagnostic[] = [];
+  const errors: Diagnostic[] = [];
+  for (const overlay of overlays) {
+    for (const action of overlay.actions) {
+      const at = (pointer: string) => ({ file: overlay.file.displayPath, pointer, ...overlay.file.locate(pointer) });
+      const fail = (message: string, help: string, pointer = action.pointer) => errors.push(error("overlay/inapplicable", message, at(pointer), help));
+      const selected = select(state.document, action.target);
+      if (selected.length === 0) {
+        // Overlay 1.1: "the action succeeds without changing the target document"; a typo is likelier than intent
+        warnings.push(warning("overlay/no-match", `the target ${action.target} selects nothing in ${root.displayPath}: the action changed nothing`, at(`${action.pointer}/target`), "check the target against the spec, or delete the action"));
+        continue;
+      }
+      if (action.remove) removeAll(state, selected, fail);
+      else {
+        const value = updateOf(action, state.document, fail);
+        if (value !== NOTHING) updateAll(state, selected, value, overlay.version, action, fail);
+      }
+    }
+  }
+  if (errors.length) throw new SpecforgeError(errors);
+  const value = state.document;
+  return { root: { ...root, value, locateMany: root.locateMany.bind(root) }, warnings };
+}
+
+const NOTHING = Symbol("nothing");
+
+/** The nodes `target` selects, each once (`$.a[0,0]` selects one node twice: Overlay acts on it once). */
+function select(document: unknown, target: string): Selected[] {
+  const seen = new Set<string>();
+  const out: Selected[] = [];
+  exec(document as JsonValue, target, (value, path) => {
+    const key = JSON.stringify(path);
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push({ path: [...path], value });
+  });
+  return out;
+}
+
+/** The value an update or copy action merges: a copy of `update`, or of the single node `copy` selects. */
+function updateOf(action: OverlayAction, document: unknown, fail: (message: string, help: string, pointer?: string) => void): unknown {
+  if (action.update) return action.update.value;
+  const sources = select(document, action.copy!);
+  if (sources.length !== 1) {
+    fail(`copy ${action.copy} selects ${sources.length} nodes; it must select exactly one`, "narrow the copy path to one node", `${action.pointer}/copy`);
+    return NOTHING;
+  }
+  // a copy: the merge must not read what it writes (`copy: $.a` into `$.a`)
+  return structuredClone(sources[0]!.value);
+}
+
+type Kind = "object" | "array" | "primitive";
+const kindOf = (v: unknown): Kind => (Array.isArray(v) ? "array" : v !== null && typeof v === "object" ? "object" : "primitive");
+
+function updateAll(state: { document: unknown }, selected: Selected[], value: unknown, version: Overlay["version"], action: OverlayAction, fail: (message: string, help: string, pointer?: string) => void): void {
+  const kinds = new Set(selected.map((s) => kindOf(s.value)));
+  if (kinds.size > 1) return fail(`the target ${action.target} selects ${[...kinds].join(" and ")} nodes; an update needs them all of one kind`, "narrow the target");
+  const kind = kindOf(selected[0]!.value);
+  const valuePointer = action.update ? `${action.pointer}/update` : `${action.pointer}/copy`;
+  for (const node of selected) {
+    const where = pointerFrom(node.path.map(String));
+    if (kind === "object") {
+      if (kindOf(value) !== "object") return fail(`the target ${where} is an object: the update must be an object of the fields to merge into it, not ${describe(value)}`, "write the fields to set as an object, or target the field itself", valuePointer);
+      const conflict = mergeInto(node.value as Record<string, unknown>, value as Record<string, unknown>, where);
+      if (conflict) return fail(conflict, "remove the old value first with a `remove` action, or target it", valuePointer);
+    } else if (kind === "array") {
+      const array = node.value as unknown[];
+      if (Array.isArray(value) && version === "1.1") array.push(...structuredClone(value));
+      else array.push(structuredClone(value));
+    } else {
+      if (kindOf(value) !== "primitive") return fail(`the target ${where} is ${describe(node.value)}: only a string, number, boolean or null can replace it`, "target its parent object to replace it with an object or array", valuePointer);
+      replaceAt(state, node.path, value);
+    }
+  }
+}
+
+/**
+ * Merges `update` into `target` in place (Overlay 1.1 §4.4.3); the first incompatible pair found, as a
+ * message, else undefined. Keys are set as own properties: an overlay's `__proto__` key is data.
+ */
+function mergeInto(target: Record<string, unknown>, update: Record<string, unknown>, where: string): string | undefined {
+  for (const key of Object.keys(update)) {
+    const next = update[key];
+    if (!Object.prototype.hasOwnProperty.call(target, key)) {
+      setOwn(target, key, structuredClone(next));
+      continue;
+    }
+    const current = target[key];
+    const a = kindOf(current);
+    const b = kindOf(next);
+    const at = `${where}/${escapeSegment(key)}`;
+    if (a !== b) return `cannot merge ${describe(next)} into ${describe(current)} at ${at}`;
+    if (a === "object") {
+      const conflict = mergeInto(current as Record<string, unknown>, next as Record<string, unknown>, at);
+      if (conflict) return conflict;
+    } else if (a === "array") (current as unknown[]).push(...structuredClone(next as unknown[]));
+    else setOwn(target, key, next);
+  }
+  return undefined;
+}
+
+function removeAll(state: { document: unknown }, selected: Selected[], fail: (message: string, help: string) => void): void {
+  if (selected.some((s) => s.path.length === 0)) return fail("an action cannot remove the whole document ($)", "target the parts to remove");
+  // Every container is found before any is changed, and an array's items go from the last: removing item 0
+  // first would move the item a later path names.
+  const plan = selected.map((s) => ({ parent: nodeAt(state.document, s.path.slice(0, -1)), key: s.path.at(-1)! }));
+  const order = (key: string | number) => (typeof key === "number" ? key : -1);
+  plan.sort((x, y) => order(y.key) - order(x.key));
+  for (const { parent, key } of plan) {
+    if (Array.isArray(parent) && typeof key === "number") parent.splice(key, 1);
+    else if (parent && typeof parent === "object") delete (parent as Record<string, unknown>)[key];
+  }
+}
+
+function replaceAt(state: { document: unknown }, path: Path, value: unknown): void {
+  const parent = nodeAt(state.document, path.slice(0, -1)) as Record<string | number, unknown>;
+  const key = path.at(-1)!;
+  if (Array.isArray(parent)) parent[key as number] = value;
+  else setOwn(parent, String(key), value);
+}
+
+function nodeAt(document: unknown, path: Path): unknown {
+  let node = document;
+  for (const key of path) node = (node as Record<string | number, unknown>)[key];
+  return node;
+}
+
+function describe(value: unknown): string {
+  const kind = kindOf(value);
+  if (kind !== "primitive") return `an ${kind}`;
+  return value === null ? "null" : `a ${typeof value}`;
+}
