@@ -48,7 +48,7 @@ it("path, header and cookie styles arrive as the client sent them", async () => 
   const input = {
     path: { simpleArr: [1, 2], simpleObj: { x: 1, y: 2 }, labelArr: [3, 4], labelObj: { x: 3, y: 4 }, matrixArr: [5, 6], matrixObj: { x: 5, y: 6 } },
     headers: { "X-Ids": [7, 8], "X-Point": { x: 7, y: 8 } },
-    cookies: { session: "s 1;2", prefs: ["a", "b"] },
+    cookies: { session: "s 1;2", prefs: ["a", "b"], pos: { x: 9, y: 10 } },
   };
   got.length = 0;
   await api.getPathStyles(input);

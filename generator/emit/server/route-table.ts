@@ -18,6 +18,7 @@ import { fileSites, formFields } from "./form-fields.js";
 import { nestedOf, shapeOf } from "./schema-data.js";
 import { takesString } from "../../openapi/string-schema.js";
 import { own } from "../../openapi/own.js";
+import { formProperties } from "../../openapi/file-parts.js";
 import { requiredHeaders, sameSchema } from "./handler-types.js";
 import type { RequestDefaults } from "./request-defaults.js";
 
@@ -33,7 +34,11 @@ function styleOf(p: ParameterIR): string {
 function param(ir: ApiIR, p: ParameterIR): Code {
   const wire = p.in === "header" ? p.name.toLowerCase() : p.in === "path" ? encodeURIComponent(p.name) : p.name;
   const nested = p.contentType || p.style === "deepObject" ? undefined : nestedOf(ir.document, p.schema);
-  return code`[${p.name}, ${wire}, ${styleOf(p)}, ${shapeOf(ir.document, p.schema)}${nested === undefined ? code`` : code`, ${literal(nested)}`}]`;
+  const shape = shapeOf(ir.document, p.schema);
+  // an exploded cookie object's members are cookies of their own names: the server reads those its schema declares
+  const members = p.in === "cookie" && styleOf(p) === "formExplode" && shape === "object" ? [...formProperties(ir.document, p.schema, true).keys()] : undefined;
+  const tail = members ? code`, ${nested === undefined ? code`undefined` : literal(nested)}, ${stringList(members)}` : nested === undefined ? code`` : code`, ${literal(nested)}`;
+  return code`[${p.name}, ${wire}, ${styleOf(p)}, ${shape}${tail}]`;
 }
 
 function segment(ir: ApiIR, op: OperationIR, text: string): Code {

@@ -27,12 +27,12 @@ export type ParamStyle =
 /** What the schema of a parameter is: one value, a list or an object (decides how the wire text splits). */
 export type Shape = "scalar" | "array" | "object";
 /**
- * `[name, wire name, style, shape, nested]`. `nested`: where the value holds objects or arrays, which the
- * client sends as JSON text (OpenAPI's styles serialize scalars only): `true` for every item or property
+ * `[name, wire name, style, shape, nested, members]`. `nested`: where the value holds objects or arrays, which
+ * the client sends as JSON text (OpenAPI's styles serialize scalars only): `true` for every item or property
  * value, else the names of the properties that do, or (a free-form object) every property `except` the
- * declared scalars.
+ * declared scalars. `members`: an exploded cookie object's declared properties, each sent as a cookie of its name.
  */
-export type Param = readonly [name: string, wire: string, style: ParamStyle, shape: Shape, nested?: Nested];
+export type Param = readonly [name: string, wire: string, style: ParamStyle, shape: Shape, nested?: Nested | undefined, members?: readonly string[]];
 export type Nested = true | readonly string[] | { readonly except: readonly string[] };
 /** A path segment: literal text, one parameter, or literal text and parameters mixed (`{name}.{ext}`). */
 export type Segment = string | Param | readonly (string | Param)[];

@@ -3,7 +3,7 @@ import { bareMediaType, parseBody, readQuerystring, withoutPairs, type BodyResul
 import { explainSiteIssues, putFilesBack, setFilesAside, type SiteFailures } from "./form.js";
 import { BodyError, problem, ProblemReply } from "./problems.js";
 import { RequestContext } from "./context.js";
-import { cookieText, decodable, readPath, readQuery, fromText, setOwn, splitMixed, unnest } from "./params.js";
+import { cookieText, decodable, hasOwn, readPath, readQuery, fromText, setOwn, splitMixed, unnest } from "./params.js";
 import { toReply, type OnError } from "./reply.js";
 import { isParam, Router, type Route, type RouteMedia } from "./router.js";
 import { authenticate, challenge, refusal, schemeName, type SecurityHooks } from "./security.js";
@@ -151,12 +151,18 @@ export class Engine {
         const pairs = ctx.cookiePairs();
         for (const p of op.cookies) {
           // an exploded list (3.0's default for cookies) is its name repeated, as the client sends it (`tags=a;
-          // tags=b`), each split at literal commas too (`tags=a,b`, as others write it). An exploded object's
-          // members are cookies of their own names, which cannot be told from the browser's other cookies
-          // (a session's among them): not read.
+          // tags=b`), each split at literal commas too (`tags=a,b`, as others write it)
           if (p[2] === "formExplode" && p[3] === "array") {
             const mine = pairs.filter(([n]) => n === p[1]);
             if (mine.length) setOwn(values, p[0], unnest(p, mine.flatMap(([, c]) => (c === "" ? [] : c.split(",").map(cookieText))), issues, "/cookie/"));
+            continue;
+          }
+          // an exploded object's members are cookies of their own names (`role=admin; firstName=Alex`): only
+          // those its schema declares, the first of each, so the browser's other cookies (a session's) stay out
+          if (p[5]) {
+            const obj: Record<string, unknown> = {};
+            for (const [n, c] of pairs) if (p[5].includes(n) && !hasOwn(obj, n)) setOwn(obj, n, cookieText(c));
+            if (Object.keys(obj).length) setOwn(values, p[0], unnest(p, obj, issues, "/cookie/"));
             continue;
           }
           const c = pairs.find(([n]) => n === p[1])?.[1];
