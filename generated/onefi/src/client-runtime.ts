@@ -450,13 +450,16 @@ export const spaceDelimited = style("", true, false, "%20", "&");
 export const pipeDelimited = style("", true, false, "|", "&");
 export const cookie = style("", true, false, ",", "; ");
 export const cookieExplode = style("", true, true, ",", "; ");
-/** `filter[name]=rex&filter[age]=3`; nested objects nest brackets, arrays repeat the key. */
+/**
+ * `filter[name]=rex&filter[age]=3`; nested objects nest brackets, arrays repeat the key. A member's name is
+ * escaped whole (`allowReserved` is for values), so its own `[`, `]` and `%` never read as the notation's.
+ */
 export const deepObject: Serializer = (name, value, enc) => {
   if (value === null || typeof value !== "object") return `${name}=${enc(text(value))}`;
   let s = "";
   for (const k of Array.isArray(value) ? value.keys() : Object.keys(value)) {
     const v = (value as Record<string, unknown>)[k];
-    if (v !== undefined) s += (s ? "&" : "") + deepObject(Array.isArray(value) ? name : `${name}[${enc(String(k))}]`, v, enc);
+    if (v !== undefined) s += (s ? "&" : "") + deepObject(Array.isArray(value) ? name : `${name}[${encodeURIComponent(k)}]`, v, enc);
   }
   return s;
 };

@@ -136,7 +136,7 @@ export class Engine {
       }
       // an API key the client sends in the query is its own pair, not part of a parameter's value
       const apiKeys = op.query || op.querystring ? queryApiKeys(op, this.spec.schemes) : [];
-      if (op.query) input.query = check(v?.query, readQuery(op.query, ctx.query(), () => ctx.query(true), apiKeys, issues), "/query", issues);
+      if (op.query) input.query = check(v?.query, readQuery(op.query, ctx.query(), () => ctx.query(true), () => ctx.querySent(), apiKeys, issues), "/query", issues);
       if (op.headers) {
         const values: Record<string, unknown> = {};
         for (const p of op.headers) {

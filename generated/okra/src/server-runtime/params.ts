@@ -143,24 +143,32 @@ export function pointerSegment(name: string): string {
   return name.replace(/~/g, "~0").replace(/\//g, "~1");
 }
 
+/** `a=1&b=2&a=3` as its pairs, names and values as sent (not decoded), in order; `a` alone is `["a", ""]`. */
+export function sentPairs(search: string): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  if (search) for (const pair of search.split("&")) {
+    if (!pair) continue;
+    const eq = pair.indexOf("=");
+    out.push(eq < 0 ? [pair, ""] : [pair.slice(0, eq), pair.slice(eq + 1)]);
+  }
+  return out;
+}
+
 /**
  * `a=1&b=2&a=3` into names (decoded) and their values (decoded, `+` is a space; as sent with `raw`, for a
  * delimited list, which is split before its items are decoded: `ids=a%2Cb,c` is `a,b` and `c`).
  */
 export function parseQuery(search: string, raw = false): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  if (!search) return out;
-  for (const pair of search.split("&")) {
-    if (!pair) continue;
-    const eq = pair.indexOf("=");
+  for (const [sentName, sentValue] of sentPairs(search)) {
     let name: string;
     let value: string;
     try {
-      name = decode(eq < 0 ? pair : pair.slice(0, eq), true);
-      value = eq < 0 ? "" : raw ? pair.slice(eq + 1) : decode(pair.slice(eq + 1), true);
+      name = decode(sentName, true);
+      value = raw ? sentValue : decode(sentValue, true);
     } catch {
       // Kept undecodable: the parameter validator reports it where the spec names it.
-      name = eq < 0 ? pair : pair.slice(0, eq);
+      name = sentName;
       value = "\u0000%";
     }
     const list = out.get(name);
@@ -170,12 +178,55 @@ export function parseQuery(search: string, raw = false): Map<string, string[]> {
   return out;
 }
 
+/** A `deepObject` member path's problem (as in a form body, deep-form.ts): too deep, or reaching a prototype. */
+function problemOf(path: readonly string[]): string | undefined {
+  if (path.length > PARAM_DEPTH) return `nests deeper than ${PARAM_DEPTH} levels`;
+  const forbidden = path.findIndex((seg, i) => seg === "__proto__" || (seg === "prototype" && path[i - 1] === "constructor"));
+  return forbidden < 0 ? undefined : `has a forbidden member name '${path[forbidden]}'`;
+}
+
+/**
+ * A `deepObject` member's path from its key as sent (`filter[born][after]`: `born`, `after`), each name
+ * decoded after the split, so a name's own brackets, which the client escapes (`filter[a%5D%5Bb]`), stay in
+ * it: where the key has a literal `[`, the literal brackets are the notation; a key without one (qs and
+ * URLSearchParams escape every bracket) is split once decoded. A name's own brackets that pair up may come
+ * literally (`filter[a[b]]` is the member `a[b]`). `null`: the key is another parameter's (`filter%5Bx%5D[a]`
+ * is `filter[x]`'s); `undefined`: malformed (`filter[a`, `filter[a]]`) or not decodable.
+ */
+function memberPath(key: string, name: string): string[] | null | undefined {
+  const literal = key.includes("[");
+  let k = key;
+  let at = name.length;
+  try {
+    if (literal) {
+      at = key.indexOf("[");
+      if (decode(key.slice(0, at), true) !== name) return null;
+    } else k = decode(key, true);
+  } catch {
+    return undefined;
+  }
+  const path: string[] = [];
+  while (at < k.length) {
+    if (k[at] !== "[") return undefined;
+    let end = at;
+    for (let depth = 0; end < k.length; end++) if (k[end] === "[") depth++; else if (k[end] === "]" && --depth === 0) break;
+    if (end === k.length) return undefined;
+    try {
+      path.push(literal ? decode(k.slice(at + 1, end), true) : k.slice(at + 1, end));
+    } catch {
+      return undefined;
+    }
+    at = end + 1;
+  }
+  return path;
+}
+
 /**
  * The query's parameters from its pairs (decoded) and, for delimited lists and objects, its pairs as sent
- * (`rawPairs`). `apiKeys` are the names of API keys the operation's security takes from the query: pairs
+ * (`rawPairs`), for `deepObject` members its names too (`sent`). `apiKeys` are the names of API keys the operation's security takes from the query: pairs
  * of their own, never members of an exploded `form` object.
  */
-export function readQuery(params: readonly Param[], pairs: Map<string, string[]>, rawPairs: () => Map<string, string[]>, apiKeys: readonly string[], issues: NonNullable<ProblemDetails["errors"]>): Record<string, unknown> {
+export function readQuery(params: readonly Param[], pairs: Map<string, string[]>, rawPairs: () => Map<string, string[]>, sent: () => Array<[string, string]>, apiKeys: readonly string[], issues: NonNullable<ProblemDetails["errors"]>): Record<string, unknown> {
   const values: Record<string, unknown> = {};
   const known = new Set([...params.map((p) => p[1]), ...apiKeys]);
   const deepPrefixes = params.filter((p) => p[2] === "deepObject").map((p) => `${p[1]}[`);
@@ -185,21 +236,36 @@ export function readQuery(params: readonly Param[], pairs: Map<string, string[]>
       const obj: Record<string, unknown> = {};
       let any = false;
       const prefix = `${name}[`;
-      for (const [k, vals] of pairs) {
-        if (!k.startsWith(prefix) || !k.endsWith("]")) continue;
+      // each member's path and values, in the order first sent (`filter[t]=1&filter[t]=2` is a list)
+      const members = new Map<string, [path: string[], values: string[]]>();
+      for (const [k, v] of sent()) {
+        let full = k;
+        try {
+          full = decode(k, true);
+        } catch {
+          // kept as sent: its member names are decoded one by one, and one that cannot be is reported
+        }
+        if (!full.startsWith(prefix) || known.has(full)) continue;
+        const path = memberPath(k, name);
+        if (path === null) continue;
         any = true;
-        // a nested member as the client sends it, `filter[born][after]=2019`, is a nested object
-        const path = k.slice(prefix.length, -1).split("][");
-        if (path.length > PARAM_DEPTH) {
-          issues.push({ pointer: `/query/${pointerSegment(name)}`, detail: `nests deeper than ${PARAM_DEPTH} levels` });
-          continue;
+        const problem = path === undefined ? `has a malformed member name '${full.slice(0, 100)}': each member is a [name], its own brackets sent as %5B and %5D` : problemOf(path);
+        let value: string | undefined;
+        try {
+          value = decode(v, true);
+        } catch {
+          // reported below, at the parameter
         }
-        // as in a form body (deep-form.ts): a name that reaches a prototype is refused, never set
-        const forbidden = path.findIndex((seg, i) => seg === "__proto__" || (seg === "prototype" && path[i - 1] === "constructor"));
-        if (forbidden >= 0) {
-          issues.push({ pointer: `/query/${pointerSegment(name)}`, detail: `has a forbidden member name '${path[forbidden]}'` });
-          continue;
+        if (problem || value === undefined) {
+          issues.push({ pointer: `/query/${pointerSegment(name)}`, detail: problem ?? "is not validly percent-encoded" });
+          break; // one clear issue, however many pairs a hostile query repeats it in
         }
+        const key = JSON.stringify(path);
+        const member = members.get(key);
+        if (member) member[1].push(value);
+        else members.set(key, [path!, [value]]);
+      }
+      for (const [path, vals] of members.values()) {
         let at = obj;
         for (const seg of path.slice(0, -1)) {
           let next = hasOwn(at, seg) ? at[seg] : undefined;
