@@ -142,6 +142,16 @@ describe("server: deepObject fields read back from bracket notation", () => {
     expect(bodies.at(-1)).toEqual({ mode: "payment", expand: ["a", "b"], metadata: "" });
   });
 
+  it("a member name's brackets that pair up are its own, as the client sends them escaped or others literally (form names are decoded first)", async () => {
+    const { client, sent } = recordingClient();
+    await client.postCheckoutSessions({ body: { mode: "payment", metadata: { "k[1]": "x", "a[b][c]": "y" } } as never });
+    expect((await post(sent[0]!.body as string)).status).toBe(200);
+    expect(bodies.at(-1)).toEqual({ mode: "payment", metadata: { "k[1]": "x", "a[b][c]": "y" } });
+    expect((await post("mode=payment&metadata[k[2]]=z")).status).toBe(200);
+    expect(bodies.at(-1)).toEqual({ mode: "payment", metadata: { "k[2]": "z" } });
+    expect(await problems("mode=payment&metadata[a]]=1")).toEqual(["/body/metadata has a malformed member name 'metadata[a]]': each member is a [name] or an [index]"]);
+  });
+
   it("a text the schema lists beside a list or a number (Stripe's \"\" and \"now\") is that text; others are read by the type", async () => {
     expect((await post("mode=payment&discounts=&trial_end=now")).status).toBe(200);
     expect(bodies.at(-1)).toEqual({ mode: "payment", discounts: "", trial_end: "now" });

@@ -189,36 +189,36 @@ function problemOf(path: readonly string[]): string | undefined {
  * A `deepObject` member's path from its key as sent (`filter[born][after]`: `born`, `after`), each name
  * decoded after the split, so a name's own brackets, which the client escapes (`filter[a%5D%5Bb]`), stay in
  * it: where the key has a literal `[`, the literal brackets are the notation; a key without one (qs and
- * URLSearchParams escape every bracket) is split once decoded. A name's own brackets that pair up may come
- * literally (`filter[a[b]]` is the member `a[b]`). `null`: the key is another parameter's (`filter%5Bx%5D[a]`
- * is `filter[x]`'s); `undefined`: malformed (`filter[a`, `filter[a]]`) or not decodable.
+ * URLSearchParams escape every bracket) is split once decoded. `null`: the key is another parameter's
+ * (`filter%5Bx%5D[a]` is `filter[x]`'s); `undefined`: malformed (`filter[a`, `filter[a]]`) or not decodable.
  */
 function memberPath(key: string, name: string): string[] | null | undefined {
-  const literal = key.includes("[");
-  let k = key;
-  let at = name.length;
   try {
-    if (literal) {
-      at = key.indexOf("[");
-      if (decode(key.slice(0, at), true) !== name) return null;
-    } else k = decode(key, true);
+    if (!key.includes("[")) return bracketNames(decode(key, true).slice(name.length));
+    const open = key.indexOf("[");
+    if (decode(key.slice(0, open), true) !== name) return null;
+    return bracketNames(key.slice(open))?.map((n) => decode(n, true));
   } catch {
     return undefined;
   }
-  const path: string[] = [];
-  while (at < k.length) {
-    if (k[at] !== "[") return undefined;
-    let end = at;
-    for (let depth = 0; end < k.length; end++) if (k[end] === "[") depth++; else if (k[end] === "]" && --depth === 0) break;
-    if (end === k.length) return undefined;
-    try {
-      path.push(literal ? decode(k.slice(at + 1, end), true) : k.slice(at + 1, end));
-    } catch {
-      return undefined;
-    }
+}
+
+/**
+ * `[a][0][]` as its names (`a`, `0`, ``), for `deepObject` parameters and form fields; brackets inside a name
+ * that pair up are its own (`[a[b]]` is `a[b]`). `undefined` when it is not brackets one after another.
+ */
+export function bracketNames(rest: string): string[] | undefined {
+  const out: string[] = [];
+  let at = 0;
+  while (at < rest.length) {
+    if (rest[at] !== "[") return undefined;
+    let end = at + 1;
+    for (let depth = 1; end < rest.length; end++) if (rest[end] === "[") depth++; else if (rest[end] === "]" && --depth === 0) break;
+    if (end === rest.length) return undefined;
+    out.push(rest.slice(at + 1, end));
     at = end + 1;
   }
-  return path;
+  return out;
 }
 
 /**

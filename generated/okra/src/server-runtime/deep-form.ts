@@ -1,14 +1,15 @@
 /**
  * `deepObject` form fields (their Encoding Object's `style`): members sent by bracketed names, as qs and Rails
  * (and so Stripe) read them: `metadata[order_id]=6735&items[0][price]=p&items[0][quantity]=2`, to any depth;
- * `items[]=a` appends. Read back into objects and lists by the field's `DeepShape` (whether a level is an
+ * `items[]=a` appends; a member name's own brackets that pair up are its (`metadata[k[1]]`: a form's names are
+ * decoded before they are split, so the client's `metadata[k%5B1%5D]` reads the same). Read back into objects and lists by the field's `DeepShape` (whether a level is an
  * object or a list, and which texts are numbers or booleans). Lists are compacted in index order, as qs does
  * (`items[1]` alone is the list's first member), and an index must be below the larger of 1000 and the number
  * of fields sent, so `items[99999999]` is refused, never a huge list. A problem is a 400 naming the field:
  * nesting deeper than `maxDepth`, a `__proto__` member or `constructor[prototype]` (as in a JSON body), a name
  * both a value and a parent (`a=1&a[b]=2`), a member sent twice, a malformed name (`a[b`).
  */
-import { pointerSegment, setOwn } from "./params.js";
+import { bracketNames, pointerSegment, setOwn } from "./params.js";
 import type { DeepShape, FormField, ProblemDetails } from "./types.js";
 
 type Issues = NonNullable<ProblemDetails["errors"]>;
@@ -78,7 +79,7 @@ export function readDeep(name: string, entries: DeepEntries, shape: DeepShape, m
   };
   for (const [rest, values] of entries) {
     if (failed) break;
-    const segments = segmentsOf(rest);
+    const segments = bracketNames(rest);
     const where = `${name}${rest.slice(0, 100)}`;
     if (!segments) {
       problem(`has a malformed member name '${where}': each member is a [name] or an [index]`);
@@ -136,20 +137,6 @@ export function readDeep(name: string, entries: DeepEntries, shape: DeepShape, m
     }
   }
   return failed ? undefined : finish(root, at, issues);
-}
-
-/** `[a][0][]` as its segments (`a`, `0`, ``); `undefined` when it is not brackets one after another. */
-function segmentsOf(rest: string): string[] | undefined {
-  const out: string[] = [];
-  let at = 0;
-  while (at < rest.length) {
-    if (rest[at] !== "[") return undefined;
-    const close = rest.indexOf("]", at + 1);
-    if (close < 0) return undefined;
-    out.push(rest.slice(at + 1, close));
-    at = close + 1;
-  }
-  return out;
 }
 
 /** Whether a level of this shape is a list (`true`), an object (`false`), or either (its first member decides). */
