@@ -44,6 +44,8 @@ Options:
                       later runs skip them, and --fail-on counts only new ones
   --deprecation-days <N>
                       a new deprecation must set x-sunset at least N days from today (else reported, breaking for clients)
+  --overlay <file>    an OpenAPI Overlay (1.0 or 1.1) applied to both versions before they are compared
+                      (repeatable, in order): compare what generate reads from a spec with overlays
 
 Removing an operation, parameter or property that was deprecated with an x-sunset date (YYYY-MM-DD) that
 has come is reported, not breaking; removing one that was not deprecated breaks clients. Details: docs/diff.md.
@@ -68,13 +70,15 @@ export async function runDiff(argv: string[]): Promise<number> {
     if (deprecationDays > MAX_DEPRECATION_DAYS) throw usage(`--deprecation-days expects a whole number of days up to ${MAX_DEPRECATION_DAYS}, got '${values["deprecation-days"]}'`, "e.g. --deprecation-days 90");
   }
   const options: DiffOptions = { deprecation: { now: () => new Date(), deprecationDays } };
+  // the overlays of the working tree apply to the base as well: each side is read as generate reads it
+  const overlays = values.overlay?.map((o) => path.resolve(o));
   const ignorePath = path.resolve(values["ignore-file"] ?? IGNORE_FILE);
   const generating = values["generate-ignore-file"];
   // The ignore file is read first: a malformed one is bad input (exit 2) before any work.
   const ignore = generating ? undefined : readDiffIgnore(ignorePath);
   if (!generating && !ignore && values["ignore-file"] !== undefined) throw usage(`ignore file not found: ${values["ignore-file"]}`, "check the path, or write one with --generate-ignore-file");
 
-  const results = values.base !== undefined ? await againstGit(values.base, positionals, options) : [await againstFile(positionals, options)];
+  const results = values.base !== undefined ? await againstGit(values.base, positionals, options, overlays) : [await againstFile(positionals, options, overlays)];
   // The head specs as given, in the order of their results: what the ignore file's keys name.
   const heads = values.base !== undefined ? positionals : [positionals[1]!];
   if (generating) {
@@ -115,28 +119,29 @@ function parseOptions(argv: string[]) {
       "deprecation-days": { type: "string" },
       "ignore-file": { type: "string" },
       "generate-ignore-file": { type: "boolean", default: false },
+      overlay: { type: "string", multiple: true },
       help: { type: "boolean", short: "h", default: false },
     },
   });
 }
 
-async function againstFile(positionals: string[], options: DiffOptions): Promise<DiffResult> {
+async function againstFile(positionals: string[], options: DiffOptions, overlays: string[] | undefined): Promise<DiffResult> {
   if (positionals.length !== 2) throw usage(`expected a base and a head spec, got ${positionals.length} argument(s)`, "run 'specforge diff <base> <head>', or 'specforge diff --base <git-ref> <head>'");
   const fetchHeaders = await fetchHeadersFor(positionals);
-  const base = await loadForDiff(positionals[0]!, { fetchHeaders });
-  const head = await loadForDiff(positionals[1]!, { fetchHeaders });
+  const base = await loadForDiff(positionals[0]!, { fetchHeaders, overlays });
+  const head = await loadForDiff(positionals[1]!, { fetchHeaders, overlays });
   printWarnings(base.warnings);
   printWarnings(head.warnings);
   return { base: base.displayPath, head: head.displayPath, changes: diffSpecs(base, head, options), additionalMethods: methodsOfBoth(base.document, head.document) };
 }
 
-async function againstGit(ref: string, heads: string[], options: DiffOptions): Promise<DiffResult[]> {
+async function againstGit(ref: string, heads: string[], options: DiffOptions, overlays: string[] | undefined): Promise<DiffResult[]> {
   if (heads.length === 0) throw usage("no head spec given", "run 'specforge diff --base <git-ref> <spec>...'");
   // Every head is read before the checkout: a bad head spec is reported without touching git.
   const remote = heads.find(isRemote);
   if (remote) throw usage(`--base reads the base from git, which has no ${remote}`, "compare with a file path, or run 'specforge diff <base-url-or-file> <head>'");
   const loaded = [];
-  for (const h of heads) loaded.push({ path: h, head: await loadForDiff(h) });
+  for (const h of heads) loaded.push({ path: h, head: await loadForDiff(h, { overlays }) });
   for (const { head } of loaded) printWarnings(head.warnings);
   const git: GitBase = checkoutBase(ref, heads);
   try {
@@ -147,7 +152,7 @@ async function againstGit(ref: string, heads: string[], options: DiffOptions): P
         results.push({ base: `${ref}:${path}`, head: head.displayPath, note: `new at this revision: ${path} did not exist at ${ref}, nothing to compare`, changes: [] });
         continue;
       }
-      const base = await loadWithGitNames(git, at);
+      const base = await loadWithGitNames(git, at, overlays);
       results.push({ base: at.display, head: head.displayPath, changes: diffSpecs(base, head, options), additionalMethods: methodsOfBoth(base.document, head.document) });
     }
     return results;
@@ -157,10 +162,10 @@ async function againstGit(ref: string, heads: string[], options: DiffOptions): P
 }
 
 /** Base files live in a temporary tree; messages name them `<ref>:<path>`. */
-async function loadWithGitNames(git: GitBase, at: { file: string; display: string }) {
+async function loadWithGitNames(git: GitBase, at: { file: string; display: string }, overlays: string[] | undefined) {
   let base;
   try {
-    base = await loadForDiff(at.file, { displayPath: at.display });
+    base = await loadForDiff(at.file, { displayPath: at.display, overlays });
   } catch (e) {
     if (e instanceof SpecforgeError) {
       for (const d of e.diagnostics) if (d.location?.file) d.location.file = git.display(d.location.file);

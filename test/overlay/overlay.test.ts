@@ -278,6 +278,23 @@ describe("the commands read the overlaid spec", () => {
     }
   });
 
+  it("diff: --overlay applies to both versions, so a change the overlay hides is no change", () => {
+    const dir = tempDir();
+    const write = fileWriter(dir);
+    write("old.yaml", SPEC);
+    // the head drops the internal operation, which the public overlay removes from both anyway
+    write("new.yaml", SPEC.replace(/  \/internal\/stats:[\s\S]*?(?=components:)/, ""));
+    write("public.overlay.yaml", overlay("1.1.0", `  - target: $.paths[?@.get['x-internal'] == true]\n    remove: true\n`));
+    const raw = runCli(["diff", "old.yaml", "new.yaml", "--format", "json", "--fail-on", "breaking"], dir);
+    expect(raw.status).toBe(1);
+    expect(raw.stdout).toContain("/internal/stats");
+    const overlaid = runCli(["diff", "old.yaml", "new.yaml", "--format", "json", "--fail-on", "breaking", "--overlay", "public.overlay.yaml"], dir);
+    // the head has no internal path left for the overlay to remove: said, not an error
+    expect(overlaid.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^public\.overlay\.yaml:4:5 \(#\/actions\/0\/target\) warning overlay\/no-match: .* selects nothing in new\.yaml/)]);
+    expect(overlaid.status).toBe(0);
+    expect(JSON.parse(overlaid.stdout).results[0].changes).toEqual([]);
+  });
+
   it("a bad overlay in a config is reported with the other specs' problems, nothing written", () => {
     const dir = tempDir();
     const write = fileWriter(dir);
