@@ -29,6 +29,7 @@ import { isObject } from "./openapi/kinds.js";
 import { planRelease, type PreviousPackage, type Release } from "./release/release.js";
 import { changelogWithEntry } from "./release/changelog.js";
 import type { ApiIR } from "./ir/types.js";
+import type { DiffConfig } from "./diff/rule-levels.js";
 
 export interface GenerateOptions {
   /** Path of the spec (YAML or JSON), or its http(s) URL. */
@@ -57,6 +58,8 @@ export interface GenerateOptions {
   previous?: PreviousPackage;
   /** Bump the version by what changed since `previous.spec`, and add a CHANGELOG.md entry. */
   bump?: boolean;
+  /** The config's `diff` section: how `bump` classifies each rule's changes. */
+  diffLevels?: DiffConfig;
   /** The changelog entry's date (YYYY-MM-DD); default today. */
   date?: string;
   /**
@@ -136,6 +139,7 @@ async function generateWith(options: GenerateOptions, threads: ThreadGroup): Pro
     previous: options.previous,
     bump: options.bump ?? false,
     side: sideOf(targets),
+    levels: options.diffLevels,
   });
   const changelog =
     release.kind === "none"

@@ -19,6 +19,8 @@ import { isRemote } from "../load/location.js";
 import { fetchHeadersFor } from "./config-fetch.js";
 import { additionalMethodsOf, applyDiffIgnore, IGNORE_FILE, readDiffIgnore, writeDiffIgnore } from "../diff/ignore.js";
 import { displayPathOf } from "../load/source-file.js";
+import { findConfig, loadConfig } from "../config/config.js";
+import { withRuleLevels } from "../diff/rule-levels.js";
 import type { JsonObject } from "../openapi/kinds.js";
 
 const FORMATS = { stylish, json, markdown, github, junit } as const;
@@ -44,10 +46,12 @@ Options:
                       later runs skip them, and --fail-on counts only new ones
   --deprecation-days <N>
                       a new deprecation must set x-sunset at least N days from today (else reported, breaking for clients)
+  --config <file>     config whose diff.rules reclassify rules (default: specforge.config.* here, if any)
   --overlay <file>    an OpenAPI Overlay (1.0 or 1.1) applied to both versions before they are compared
                       (repeatable, in order): compare what generate reads from a spec with overlays
 
-Removing an operation, parameter or property that was deprecated with an x-sunset date (YYYY-MM-DD) that
+The config's diff.rules may reclassify any rule: off, non-breaking, breaking-client, breaking-server or
+breaking (docs/diff.md). Removing an operation, parameter or property that was deprecated with an x-sunset date (YYYY-MM-DD) that
 has come is reported, not breaking; removing one that was not deprecated breaks clients. Details: docs/diff.md.
 `;
 
@@ -78,7 +82,11 @@ export async function runDiff(argv: string[]): Promise<number> {
   const ignore = generating ? undefined : readDiffIgnore(ignorePath);
   if (!generating && !ignore && values["ignore-file"] !== undefined) throw usage(`ignore file not found: ${values["ignore-file"]}`, "check the path, or write one with --generate-ignore-file");
 
+  // the config is read before any spec: a malformed one is bad input (exit 2)
+  const configFile = values.config ? path.resolve(values.config) : findConfig(process.cwd());
+  const levels = configFile ? (await loadConfig(configFile)).config.diff : undefined;
   const results = values.base !== undefined ? await againstGit(values.base, positionals, options, overlays) : [await againstFile(positionals, options, overlays)];
+  for (const r of results) r.changes = withRuleLevels(r.changes, levels);
   // The head specs as given, in the order of their results: what the ignore file's keys name.
   const heads = values.base !== undefined ? positionals : [positionals[1]!];
   if (generating) {
@@ -120,6 +128,7 @@ function parseOptions(argv: string[]) {
       "ignore-file": { type: "string" },
       "generate-ignore-file": { type: "boolean", default: false },
       overlay: { type: "string", multiple: true },
+      config: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });

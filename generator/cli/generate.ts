@@ -180,6 +180,7 @@ async function resolveJobs(positionals: string[], values: Values): Promise<{ job
         templates: s.templates ? at(s.templates) : config.templates ? at(config.templates) : undefined,
         refRoots: s.refRoots?.map((r) => resolveInput(r, dir)),
         overlays: s.overlays?.map(at),
+        diffLevels: config.diff,
         validators: s.validators,
         client: s.client,
         types: s.types,

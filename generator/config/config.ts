@@ -16,6 +16,7 @@ import type { FetchHeaderRule } from "../load/fetch-headers.js";
 import { parseFilterEntry } from "../filter/pattern.js";
 import { PACKAGE_FIELDS } from "./package-fields.js";
 import { closest } from "../names/suggest.js";
+import { validateDiffConfig, type DiffConfig } from "../diff/rule-levels.js";
 
 export interface SpecConfig {
   /** The spec, relative to the config file. */
@@ -54,6 +55,8 @@ export interface SpecforgeConfig {
   templates?: string;
   /** How specs given by URL are fetched: headers per URL glob (a token from an environment variable). */
   fetch?: { headers?: FetchHeaderRule[] };
+  /** `specforge diff` and `generate --bump`: each rule's classification for this API (diff/rule-levels.ts). */
+  diff?: DiffConfig;
 }
 
 export function defineConfig(config: SpecforgeConfig): SpecforgeConfig {
@@ -194,6 +197,8 @@ function fetchProblems(value: unknown): Problem[] {
   return out;
 }
 
+const TOP_KEYS = ["specs", "templates", "lint", "diff", "fetch"];
+
 export function validateConfig(raw: unknown): Problem[] {
   const problems: Problem[] = [];
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
@@ -201,13 +206,14 @@ export function validateConfig(raw: unknown): Problem[] {
   }
   const cfg = raw as Record<string, unknown>;
   for (const k of Object.keys(cfg)) {
-    if (k !== "specs" && k !== "templates" && k !== "lint" && k !== "fetch") problems.push({ pointer: `/${k}`, message: `unknown key '${k}'${didYouMean(k, ["specs", "templates", "lint", "fetch"])}`, help: "the top level takes `specs`, `templates`, `lint` and `fetch`" });
+    if (!TOP_KEYS.includes(k)) problems.push({ pointer: `/${k}`, message: `unknown key '${k}'${didYouMean(k, TOP_KEYS)}`, help: "the top level takes `specs`, `templates`, `lint`, `diff` and `fetch`" });
   }
   if (cfg.fetch !== undefined) problems.push(...fetchProblems(cfg.fetch));
   if (cfg.templates !== undefined && typeof cfg.templates !== "string") problems.push({ pointer: "/templates", message: "`templates` must be a folder path", help: "write a string" });
   if (cfg.lint !== undefined) problems.push(...validateLintConfig(cfg.lint));
-  // a config for lint, or for fetching specs by URL, alone may leave out `specs` (generate asks for them)
-  if (cfg.specs === undefined && (cfg.lint !== undefined || cfg.fetch !== undefined)) return problems;
+  if (cfg.diff !== undefined) problems.push(...validateDiffConfig(cfg.diff));
+  // a config for lint, diff or fetching specs by URL alone may leave out `specs` (generate asks for them)
+  if (cfg.specs === undefined && (cfg.lint !== undefined || cfg.fetch !== undefined || cfg.diff !== undefined)) return problems;
   if (!Array.isArray(cfg.specs)) {
     problems.push({ pointer: "/specs", message: "`specs` must be a list", help: "list each spec with its input, output and packageName" });
     return problems;

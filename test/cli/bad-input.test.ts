@@ -278,7 +278,7 @@ describe("bad input", () => {
     const r = runCli(["generate"], dir);
     expect(r.status).toBe(2);
     expect(r.stderr.trimEnd().split("\n")).toEqual([
-      "specforge.config.json:2:3 (#/spec) error config/invalid: unknown key 'spec' (did you mean 'specs'?) (the top level takes `specs`, `templates`, `lint` and `fetch`)",
+      "specforge.config.json:2:3 (#/spec) error config/invalid: unknown key 'spec' (did you mean 'specs'?) (the top level takes `specs`, `templates`, `lint`, `diff` and `fetch`)",
       "specforge.config.json:5:7 (#/specs/0/input) error config/invalid: 'input' must be a string (write it as a string)",
       "specforge.config.json:10:9 (#/specs/0/targets/1) error config/invalid: unknown target 'graphql' (targets are types, client, validators, server)",
       "specforge.config.json:11:9 (#/specs/0/targets/2) error config/invalid: unknown target 'clients' (did you mean 'client'?) (targets are types, client, validators, server)",

@@ -1,0 +1,67 @@
+/**
+ * A team's own classification of diff rules (oasdiff's `--severity-levels`, asked for in oasdiff #583): the
+ * config's `diff.rules` maps a rule id to what its changes are for this API, overriding the built-in
+ * classification wherever the rule fires:
+ *
+ *   diff:
+ *     rules:
+ *       response-property-removed: non-breaking   # our clients ignore unknown and missing fields
+ *       operation-id-changed: breaking            # our SDK's method names come from operationIds
+ *       parameter-deprecated: off                 # not reported at all
+ *
+ * `breaking-client` and `breaking-server` break one side only, `breaking` both. `specforge diff` and
+ * `generate --bump` (which versions by the same changes) read it.
+ */
+import { RULES, type Change, type RuleId } from "./change.js";
+import { closest } from "../names/suggest.js";
+import { escapeSegment } from "../openapi/pointer.js";
+
+export const RULE_LEVELS = ["off", "non-breaking", "breaking-client", "breaking-server", "breaking"] as const;
+export type RuleLevel = (typeof RULE_LEVELS)[number];
+
+export interface DiffConfig {
+  rules?: Partial<Record<RuleId, RuleLevel>>;
+}
+
+interface Problem {
+  pointer: string;
+  message: string;
+  help: string;
+}
+
+export function validateDiffConfig(value: unknown): Problem[] {
+  if (!isPlainObject(value)) return [{ pointer: "/diff", message: "'diff' must be an object", help: "give `rules: { <rule-id>: non-breaking }`" }];
+  const out: Problem[] = [];
+  for (const k of Object.keys(value)) if (k !== "rules") out.push({ pointer: `/diff/${k}`, message: `unknown key '${k}'`, help: "`diff` takes `rules`" });
+  if (value.rules === undefined) return out;
+  if (!isPlainObject(value.rules)) return [...out, { pointer: "/diff/rules", message: "'rules' must be an object of rule ids", help: "e.g. rules: { response-property-removed: non-breaking }" }];
+  const ids = Object.keys(RULES);
+  for (const [id, level] of Object.entries(value.rules)) {
+    const at = `/diff/rules/${escapeSegment(id)}`;
+    if (!Object.prototype.hasOwnProperty.call(RULES, id)) {
+      const near = closest(id, ids);
+      out.push({ pointer: at, message: `unknown diff rule '${id}'${near ? ` (did you mean '${near}'?)` : ""}`, help: "the rule ids are listed in docs/diff.md" });
+    } else if (!(RULE_LEVELS as readonly unknown[]).includes(level)) {
+      out.push({ pointer: at, message: `'${String(level)}' is not a diff rule level`, help: `use ${RULE_LEVELS.slice(0, -1).join(", ")} or ${RULE_LEVELS.at(-1)}` });
+    }
+  }
+  return out;
+}
+
+/** `changes` as the config classifies them: an `off` rule's left out, the others' `breaking` set by their level. */
+export function withRuleLevels(changes: readonly Change[], config: DiffConfig | undefined): Change[] {
+  const rules = config?.rules;
+  if (!rules) return [...changes];
+  const out: Change[] = [];
+  for (const change of changes) {
+    const level = Object.prototype.hasOwnProperty.call(rules, change.id) ? rules[change.id] : undefined;
+    if (level === "off") continue;
+    if (level === undefined) out.push(change);
+    else out.push({ ...change, breaking: { client: level === "breaking" || level === "breaking-client", server: level === "breaking" || level === "breaking-server" } });
+  }
+  return out;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
