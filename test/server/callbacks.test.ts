@@ -169,7 +169,7 @@ describe("the API's side: a handler sends a callback to the URL its request name
     const subscribe = (events: string[]) =>
       raw(apiServer.port, "POST", "/subscriptions", { "content-type": "application/json", authorization: "Bearer t" }, JSON.stringify({ callbackUrl: `http://127.0.0.1:${hooks.port}/hooks/onEvent`, events }));
     expect((await subscribe(["created"])).status).toBe(201);
-    expect(await sent[0]).toEqual({ data: undefined, error: undefined, response: expect.any(Response) });
+    expect(await sent[0]).toEqual({ data: undefined, error: undefined, status: 200, headers: {}, response: expect.any(Response) });
     expect(seen).toEqual([{ name: "subscribeOnEventCallback", input: { body: EVENT, headers: { "X-Event-Id": EVENT_ID }, principal: { signer: "pay" } } }]);
     // a documented 410 comes back as the sender's typed error
     expect((await subscribe(["settled"])).status).toBe(201);

@@ -78,7 +78,7 @@ export interface BankingserviceClient {
    *
    * Paged: `.pages(input)` and `.items(input)` iterate from the input's page (or the first) to the last.
    */
-  listCustomers: runtime.PagedOperationMethod<ListCustomersInput, types.ListCustomersResponse, ListCustomersError, runtime.PageInput<ListCustomersInput, "query", "page">, runtime.ItemOf<runtime.At<types.ListCustomersResponse, ["data"]>>>;
+  listCustomers: runtime.PagedOperationMethod<ListCustomersInput, types.ListCustomersResponse, ListCustomersError, runtime.PageInput<ListCustomersInput, "query", "page">, runtime.ItemOf<runtime.At<types.ListCustomersResponse, ["data"]>>, 200>;
   /**
    * Create a customer
    *
@@ -86,7 +86,7 @@ export interface BankingserviceClient {
    *
    * `POST /v1/profiles/{profileId}/customers`
    */
-  createCustomer: runtime.OperationMethod<CreateCustomerInput, types.CreateCustomerResponse, CreateCustomerError>;
+  createCustomer: runtime.OperationMethod<CreateCustomerInput, types.CreateCustomerResponse, CreateCustomerError, 200>;
   /**
    * Get a customer
    *
@@ -94,7 +94,7 @@ export interface BankingserviceClient {
    *
    * `GET /v1/profiles/{profileId}/customers/{customerId}`
    */
-  getCustomer: runtime.OperationMethod<GetCustomerInput, types.GetCustomerResponse, GetCustomerError>;
+  getCustomer: runtime.OperationMethod<GetCustomerInput, types.GetCustomerResponse, GetCustomerError, 200>;
   /**
    * Update a customer
    *
@@ -102,7 +102,7 @@ export interface BankingserviceClient {
    *
    * `PUT /v1/profiles/{profileId}/customers/{customerId}`
    */
-  updateCustomer: runtime.OperationMethod<UpdateCustomerInput, types.UpdateCustomerResponse, UpdateCustomerError>;
+  updateCustomer: runtime.OperationMethod<UpdateCustomerInput, types.UpdateCustomerResponse, UpdateCustomerError, 200>;
   /**
    * Delete a customer
    *
@@ -110,7 +110,7 @@ export interface BankingserviceClient {
    *
    * `DELETE /v1/profiles/{profileId}/customers/{customerId}`
    */
-  deleteCustomer: runtime.OperationMethod<DeleteCustomerInput, types.DeleteCustomerResponse, DeleteCustomerError>;
+  deleteCustomer: runtime.OperationMethod<DeleteCustomerInput, types.DeleteCustomerResponse, DeleteCustomerError, 200>;
 }
 
 /** Options of `createBankingserviceClient()`: base URL, credentials, fetch, headers, timeout, retries, hooks and response validation. */

@@ -67,7 +67,7 @@ export interface CustomerV3Client {
    *
    * `GET /api/v3/customer/`
    */
-  getCustomer: runtime.OperationMethod<GetCustomerInput, types.GetCustomerResponse, GetCustomerError>;
+  getCustomer: runtime.OperationMethod<GetCustomerInput, types.GetCustomerResponse, GetCustomerError, 200>;
   /**
    * Get the customer update form
    *
@@ -75,7 +75,7 @@ export interface CustomerV3Client {
    *
    * `GET /api/v3/customer/update/`
    */
-  getCustomerUpdateForm: runtime.OperationMethod<GetCustomerUpdateFormInput, types.GetCustomerUpdateFormResponse, GetCustomerUpdateFormError>;
+  getCustomerUpdateForm: runtime.OperationMethod<GetCustomerUpdateFormInput, types.GetCustomerUpdateFormResponse, GetCustomerUpdateFormError, 200>;
   /**
    * Submit the customer update form
    *
@@ -83,7 +83,7 @@ export interface CustomerV3Client {
    *
    * `POST /api/v3/customer/update/`
    */
-  updateCustomer: runtime.OperationMethod<UpdateCustomerInput, types.UpdateCustomerResponse, UpdateCustomerError>;
+  updateCustomer: runtime.OperationMethod<UpdateCustomerInput, types.UpdateCustomerResponse, UpdateCustomerError, 200>;
   /**
    * Get the preferred language
    *
@@ -91,7 +91,7 @@ export interface CustomerV3Client {
    *
    * `GET /api/v3/customer/language/`
    */
-  getCustomerLanguage: runtime.OperationMethod<GetCustomerLanguageInput, types.GetCustomerLanguageResponse, GetCustomerLanguageError>;
+  getCustomerLanguage: runtime.OperationMethod<GetCustomerLanguageInput, types.GetCustomerLanguageResponse, GetCustomerLanguageError, 200>;
   /**
    * Change the preferred language
    *
@@ -99,7 +99,7 @@ export interface CustomerV3Client {
    *
    * `POST /api/v3/customer/language/`
    */
-  updateCustomerLanguage: runtime.OperationMethod<UpdateCustomerLanguageInput, types.UpdateCustomerLanguageResponse, UpdateCustomerLanguageError>;
+  updateCustomerLanguage: runtime.OperationMethod<UpdateCustomerLanguageInput, types.UpdateCustomerLanguageResponse, UpdateCustomerLanguageError, 200>;
 }
 
 /** Options of `createCustomerV3Client()`: base URL, credentials, fetch, headers, timeout, retries, hooks and response validation. */

@@ -76,7 +76,7 @@ export interface LumyriClient {
    *
    * Paged: `.pages(input)` and `.items(input)` iterate from the input's page (or the first) to the last.
    */
-  listCustomers: runtime.PagedOperationMethod<ListCustomersInput, types.ListCustomersResponse, ListCustomersError, runtime.PageInput<ListCustomersInput, "query", "page">, runtime.ItemOf<runtime.At<types.ListCustomersResponse, ["data", "data"]>>>;
+  listCustomers: runtime.PagedOperationMethod<ListCustomersInput, types.ListCustomersResponse, ListCustomersError, runtime.PageInput<ListCustomersInput, "query", "page">, runtime.ItemOf<runtime.At<types.ListCustomersResponse, ["data", "data"]>>, 200>;
   /**
    * Create a customer
    *
@@ -84,7 +84,7 @@ export interface LumyriClient {
    *
    * `POST /users/customers`
    */
-  createCustomer: runtime.OperationMethod<CreateCustomerInput, types.CreateCustomerResponse, CreateCustomerError>;
+  createCustomer: runtime.OperationMethod<CreateCustomerInput, types.CreateCustomerResponse, CreateCustomerError, 200>;
   /**
    * Delete customers
    *
@@ -92,7 +92,7 @@ export interface LumyriClient {
    *
    * `DELETE /users/customers`
    */
-  deleteCustomers: runtime.OperationMethod<DeleteCustomersInput, types.DeleteCustomersResponse, DeleteCustomersError>;
+  deleteCustomers: runtime.OperationMethod<DeleteCustomersInput, types.DeleteCustomersResponse, DeleteCustomersError, 200>;
   /**
    * Get a customer
    *
@@ -100,7 +100,7 @@ export interface LumyriClient {
    *
    * `GET /users/customers/{customerId}`
    */
-  getCustomer: runtime.OperationMethod<GetCustomerInput, types.GetCustomerResponse, GetCustomerError>;
+  getCustomer: runtime.OperationMethod<GetCustomerInput, types.GetCustomerResponse, GetCustomerError, 200>;
   /**
    * Replace a customer
    *
@@ -108,7 +108,7 @@ export interface LumyriClient {
    *
    * `PUT /users/customers/{customerId}`
    */
-  updateCustomer: runtime.OperationMethod<UpdateCustomerInput, types.UpdateCustomerResponse, UpdateCustomerError>;
+  updateCustomer: runtime.OperationMethod<UpdateCustomerInput, types.UpdateCustomerResponse, UpdateCustomerError, 200>;
 }
 
 /** Options of `createLumyriClient()`: base URL, credentials, fetch, headers, timeout, retries, hooks and response validation. */

@@ -216,16 +216,19 @@ export interface ClientOptions<K extends string = string> {
 
 type Args<I> = {} extends I ? [input?: I, options?: RequestOptions] : [input: I, options?: RequestOptions];
 
-/** One operation: call it for the body of a 2xx response; documented errors throw `E`. */
-export interface OperationMethod<I, O, E> {
+/**
+ * One operation: call it for the body of a 2xx response; documented errors throw `E`. `R` lists its 2xx
+ * answers for `withResponse()` (see `WithResponse`; by default any 2xx with body `O`).
+ */
+export interface OperationMethod<I, O, E, R = StatusOf<2>> {
   (...args: Args<I>): Promise<O>;
-  /** Also returns the `Response` (its body already read), for headers and status. */
-  withResponse(...args: Args<I>): Promise<{ data: O; response: Response }>;
+  /** Also the status, which narrows `data` and `headers` (the documented ones, read by their schema), and the `Response` (its body already read). */
+  withResponse(...args: Args<I>): Promise<WithResponse<R, O>>;
   /**
    * Never rejects with what the client throws (openapi-fetch's and hey-api's `{ data, error }` style): a
    * `ClientError` comes back as `error` (`isError` narrows it to the documented ones), with its `response`.
    */
-  safe(...args: Args<I>): Promise<SafeResult<O, E>>;
+  safe(...args: Args<I>): Promise<SafeResult<O, E, R>>;
   /**
    * The `Response` of a 2xx answer the call would return, its body unread (openapi-fetch's `parseAs: "stream"`):
    * a large download read as `response.body`, at its own pace. Errors throw as from the call itself;
@@ -236,13 +239,31 @@ export interface OperationMethod<I, O, E> {
   isError(error: unknown): error is E;
 }
 
-/** What `safe()` resolves to: the body, or the error the call would have thrown. */
-export type SafeResult<O, E> =
-  | { data: O; error: undefined; response: Response }
-  | { data: undefined; error: E | ClientError; response: Response | undefined };
+/**
+ * One 2xx answer: `status` narrows `data` and `headers`, the response's documented headers by lower-case name,
+ * each read as its schema says (a number, a boolean, text; a list split at `,`), one that did not come absent.
+ */
+export interface Answer<S, D, H> {
+  status: S;
+  data: D;
+  headers: H;
+  /** Its body already read. */
+  response: Response;
+}
+
+/**
+ * What `withResponse()` resolves to: a member per documented 2xx status. `R` is the status of an operation that
+ * documents one 2xx and none of its headers (its body `O`), or a union of `[status, body, headers]`.
+ */
+export type WithResponse<R, O> = [R] extends [number] ? Answer<R, O, {}> : R extends readonly [infer S, infer D, infer H] ? Answer<S, D, H> : never;
+
+/** What `safe()` resolves to: an answer as `withResponse()` gives it, or the error the call would have thrown. */
+export type SafeResult<O, E, R = StatusOf<2>> =
+  | (WithResponse<R, O> & { error: undefined })
+  | { data: undefined; error: E | ClientError; response: Response | undefined; status?: undefined; headers?: undefined };
 
 /** A paged operation: iterates over pages or items, starting at the input's page (or the first). */
-export interface PagedOperationMethod<I, O, E, P, Item> extends OperationMethod<I, O, E> {
+export interface PagedOperationMethod<I, O, E, P, Item, R = StatusOf<2>> extends OperationMethod<I, O, E, R> {
   pages(...args: Args<P>): AsyncIterableIterator<O>;
   items(...args: Args<P>): AsyncIterableIterator<Item>;
 }
@@ -257,7 +278,7 @@ export interface LinkPage<O> {
 export type LinkPageOptions = RequestOptions & { next?: string | null };
 
 /** An operation paged by the `Link` header (GitHub): `.pages()` follows `rel="next"`, `.page()` asks for one page. */
-export interface LinkPagedOperationMethod<I, O, E, Item> extends PagedOperationMethod<I, O, E, I, Item> {
+export interface LinkPagedOperationMethod<I, O, E, Item, R = StatusOf<2>> extends PagedOperationMethod<I, O, E, I, Item, R> {
   /** The input's page, or with `next` the page at that URL (same origin as `baseUrl`), and the next page's URL. */
   page(...args: {} extends I ? [input?: I, options?: LinkPageOptions] : [input: I, options?: LinkPageOptions]): Promise<LinkPage<O>>;
 }
@@ -295,6 +316,8 @@ export type BodyKind = "json" | "form" | "multipart" | "text" | "raw";
  * RFC 3986 reserved characters stay as they are, but those that shape the form (`&`, `=`, `+`, `#`).
  */
 export type FormEncoding = readonly [name: string, style: "deepObject" | "form" | "spaceDelimited" | "pipeDelimited" | null, allowReserved?: boolean];
+/** A documented header of a 2xx response: its lower-case name, its values' type (text without one), whether it is a list. */
+export type ResponseHeader = readonly [name: string, type?: "number" | "boolean" | "string", list?: boolean];
 /** `events` / `jsonEvents`: a `text/event-stream`, each event's data as text or as JSON. */
 export type ResponseKind = "json" | "text" | "blob" | "none" | "events" | "jsonEvents";
 
@@ -380,6 +403,8 @@ export interface OperationSpec {
   accept?: string;
   /** By status key: `"200"`, `"4XX"`, `"default"`. */
   responses: { readonly [status: string]: ResponseKind };
+  /** By 2xx status key: the documented headers `withResponse()` reads. */
+  responseHeaders?: { readonly [status: string]: readonly ResponseHeader[] };
   /** Alternatives, each the schemes it combines; an empty one means no credentials are needed. */
   security?: readonly (readonly string[])[];
   pagination?: Pagination;
@@ -600,7 +625,7 @@ function expire(d: Deadline): void {
  */
 const BODIES = typeof FinalizationRegistry == "function" ? new FinalizationRegistry((d: Deadline) => d.done()) : undefined;
 
-/** `full`: the body and the `Response`; `"raw"`: a 2xx `Response` alone, its body unread. */
+/** `full`: `withResponse()`'s answer (the body, the status, the headers, the `Response`); `"raw"`: a 2xx `Response` alone, its body unread. */
 async function send(c: State, op: OperationSpec, name: string, input: Input | undefined, o: RequestOptions | undefined, full: boolean | "raw"): Promise<unknown> {
   const i = input ?? EMPTY;
   const timeoutMs = o?.timeoutMs ?? c.timeoutMs;
@@ -712,9 +737,9 @@ async function send(c: State, op: OperationSpec, name: string, input: Input | un
             return res;
           }
           // A body documented as absent is read too, and dropped: so the connection can be reused.
-          const out = finish(c, name, req, res, key, kind, kind === "blob" ? await res.blob() : await res.text(), full);
+          const data = finish(c, name, req, res, key, kind, kind === "blob" ? await res.blob() : await res.text());
           deadline?.done();
-          return out;
+          return full ? answer(op, key, res, data) : data;
         } catch (e) {
           if (hook) throw e;
           if (!(e instanceof ClientError)) {
@@ -787,7 +812,7 @@ function keyOf(op: OperationSpec, status: number): string | number | undefined {
   if (op.responses[status]) return status;
   const range = `${(status / 100) | 0}XX`;
   if (op.responses[range]) return range;
-  return (status < 200 || status > 299) && op.responses.default ? "default" : undefined;
+  return range != "2XX" && op.responses.default ? "default" : undefined;
 }
 
 /** What the body is read as: the documented kind, or for a 2xx of an operation that documents none, by its type. */
@@ -799,7 +824,7 @@ function kindOf(op: OperationSpec, key: string | number | undefined, res: Respon
 }
 
 /** Turns a read body into the call's result or its error. `raw` is the body's text (a Blob for "blob"). */
-function finish(c: State, name: string, req: ApiRequest, res: Response, key: string | number | undefined, kind: ResponseKind | undefined, raw: unknown, full: boolean | "raw"): unknown {
+function finish(c: State, name: string, req: ApiRequest, res: Response, key: string | number | undefined, kind: ResponseKind | undefined, raw: unknown): unknown {
   const status = res.status;
   if (kind === undefined) throw new UnexpectedStatusError(status, raw as string, redacted(c, req), res);
   let data = kind === "none" ? undefined : raw;
@@ -817,7 +842,12 @@ function finish(c: State, name: string, req: ApiRequest, res: Response, key: str
     }
   }
   if (!res.ok) throw new ApiError(status, data, redacted(c, req), res);
-  return full ? { data, response: res } : data;
+  return data;
+}
+
+/** `withResponse()`'s answer: the body, the status, the documented headers that came (by their schema), the `Response`. */
+function answer(op: OperationSpec, key: string | number | undefined, res: Response, data: unknown): Answer<number, unknown, Record<string, unknown>> {
+  return { data, status: res.status, headers: {}, response: res };
 }
 
 /** Methods a retry cannot repeat the effect of (RFC 9110 §9.2.2, and QUERY, safe by its definition); an OpenAPI 3.2 additional method is not assumed to be. */
@@ -825,8 +855,9 @@ const IDEMPOTENT = new Set(["GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE", 
 
 function retryDelay(p: Required<RetryPolicy>, method: string, error: ClientError, attempt: number, started: number): number {
   if (attempt >= p.maxAttempts || (!p.nonIdempotent && !IDEMPOTENT.has(method))) return -1;
-  // a documented status whose body did not parse (a proxy's HTML page on a 503) is still that status
-  const status = error instanceof ApiError || error instanceof UnexpectedStatusError || error instanceof ResponseParseError ? error.status : 0;
+  // the status of an ApiError, an UnexpectedStatusError or a ResponseParseError (a documented status whose body
+  // did not parse, a proxy's HTML page on a 503, is still that status); a body its validator refused is no retry's
+  const status = error instanceof ResponseValidationError ? 0 : (error as { status?: number }).status ?? 0;
   if (!(error instanceof NetworkError || status === 408 || status === 429 || status >= 500)) return -1;
   const after = error.response?.headers.get("retry-after");
   let delay = Math.min(p.maxDelayMs, p.initialDelayMs * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2);

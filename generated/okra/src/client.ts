@@ -75,7 +75,7 @@ export interface OkraClient {
    *
    * Paged: `.pages(input)` and `.items(input)` iterate from the input's page (or the first) to the last.
    */
-  listCustomers: runtime.PagedOperationMethod<ListCustomersInput, types.ListCustomersResponse, ListCustomersError, runtime.PageInput<ListCustomersInput, "body", "page">, runtime.ItemOf<runtime.At<types.ListCustomersResponse, ["data", "customers"]>>>;
+  listCustomers: runtime.PagedOperationMethod<ListCustomersInput, types.ListCustomersResponse, ListCustomersError, runtime.PageInput<ListCustomersInput, "body", "page">, runtime.ItemOf<runtime.At<types.ListCustomersResponse, ["data", "customers"]>>, 200>;
   /**
    * Find a customer by a field
    *
@@ -83,7 +83,7 @@ export interface OkraClient {
    *
    * `POST /customers/find-customers-by`
    */
-  findCustomer: runtime.OperationMethod<FindCustomerInput, types.FindCustomerResponse, FindCustomerError>;
+  findCustomer: runtime.OperationMethod<FindCustomerInput, types.FindCustomerResponse, FindCustomerError, 200>;
   /**
    * Flag a customer
    *
@@ -91,7 +91,7 @@ export interface OkraClient {
    *
    * `POST /customers/flag`
    */
-  flagCustomer: runtime.OperationMethod<FlagCustomerInput, types.FlagCustomerResponse, FlagCustomerError>;
+  flagCustomer: runtime.OperationMethod<FlagCustomerInput, types.FlagCustomerResponse, FlagCustomerError, 200>;
   /**
    * Unflag a customer
    *
@@ -99,7 +99,7 @@ export interface OkraClient {
    *
    * `POST /customers/unflag`
    */
-  unflagCustomer: runtime.OperationMethod<UnflagCustomerInput, types.UnflagCustomerResponse, UnflagCustomerError>;
+  unflagCustomer: runtime.OperationMethod<UnflagCustomerInput, types.UnflagCustomerResponse, UnflagCustomerError, 200>;
   /**
    * Remove a customer
    *
@@ -107,7 +107,7 @@ export interface OkraClient {
    *
    * `POST /customers/remove`
    */
-  removeCustomer: runtime.OperationMethod<RemoveCustomerInput, types.RemoveCustomerResponse, RemoveCustomerError>;
+  removeCustomer: runtime.OperationMethod<RemoveCustomerInput, types.RemoveCustomerResponse, RemoveCustomerError, 200>;
 }
 
 /** Options of `createOkraClient()`: base URL, credentials, fetch, headers, timeout, retries, hooks and response validation. */

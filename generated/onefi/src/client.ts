@@ -42,7 +42,7 @@ export interface OnefiClient {
    *
    * `GET /users/{customerId}/status`
    */
-  getUserStatus: runtime.OperationMethod<GetUserStatusInput, types.GetUserStatusResponse, GetUserStatusError>;
+  getUserStatus: runtime.OperationMethod<GetUserStatusInput, types.GetUserStatusResponse, GetUserStatusError, 200>;
 }
 
 /** Options of `createOnefiClient()`: base URL, credentials, fetch, headers, timeout, retries, hooks and response validation. */

@@ -16,13 +16,14 @@ import { errorDoc, errorUnion } from "./errors.js";
 import { inputDoc, inputType, methodDoc, methodType } from "./method-signatures.js";
 import { clientTable, operationEntry, webhookTable } from "./operations-table.js";
 import { readsEvents, sendsForms } from "./media-kinds.js";
+import { readsHeaders } from "./operations-table.js";
 import { optionsBody, optionsOptional, senderOptionsBody } from "./options.js";
 import { datesAsDate } from "../dates/index.js";
 import { emitQuery } from "./query.js";
 
 /** One method per operation of a client interface. */
-function members(operations: OperationIR[]) {
-  return operations.map((op) => ({ method: op.names.method, methodDoc: methodDoc(op), methodType: methodType(op) }));
+function members(ir: ApiIR, operations: OperationIR[]) {
+  return operations.map((op) => ({ method: op.names.method, methodDoc: methodDoc(op), methodType: methodType(ir.document, op) }));
 }
 
 /** The webhook sender: the API's side of its webhooks and callbacks, one method each, for one subscriber's URL. */
@@ -32,7 +33,7 @@ function webhookSender(ir: ApiIR, call: ReturnType<typeof factoryCall>) {
   return {
     client: names.webhookSender!,
     clientDoc: `Sends the ${noun} of ${ir.title} ${ir.version} to one subscriber: one method per ${sentNoun(ir, true)}. Make one with \`${names.webhookSenderFactory}({ baseUrl })\`${noun === "webhooks" ? "" : " (a callback's URL: `callbackUrl` of the server target)"}.`,
-    operations: members(ir.webhooks),
+    operations: members(ir, ir.webhooks),
     options: names.webhookSenderOptions!,
     optionsDoc: `Options of \`${names.webhookSenderFactory}()\`: the subscriber's URL, credentials, fetch, headers, timeout, retries, hooks and reply validation.`,
     optionsBody: senderOptionsBody(ir),
@@ -61,7 +62,7 @@ export function emitClient(ir: ApiIR, ctx: EmitContext): EmittedFile[] {
       errorDoc: errorDoc(op),
       error: errorUnion(op),
     })),
-    operations: members(ir.operations),
+    operations: members(ir, ir.operations),
     client: names.client,
     clientDoc: `A client of ${ir.title} ${ir.version}: one method per operation. Make one with \`${names.clientFactory}()\`.`,
     options: names.clientOptions,
@@ -101,7 +102,7 @@ export function emitClient(ir: ApiIR, ctx: EmitContext): EmittedFile[] {
     { path: "src/operations.d.ts", contents: ctx.templates.render("client/operations.d.ts.hbs", operations), format: false },
     { path: "src/client-table.js", contents: ctx.templates.render("client/client-table.js.hbs", table), format: false },
     { path: "src/client-table.d.ts", contents: ctx.templates.render("client/client-table.d.ts.hbs", table), format: false },
-    { path: "src/client-runtime.ts", contents: ctx.templates.render("client/runtime.ts.hbs", { dates: datesAsDate(ctx), events: readsEvents(ir), forms: sendsForms(ir), query, validateRequests, ...pagingKinds(ir) }), format: false },
+    { path: "src/client-runtime.ts", contents: ctx.templates.render("client/runtime.ts.hbs", { dates: datesAsDate(ctx), events: readsEvents(ir), forms: sendsForms(ir), responseHeaders: readsHeaders(ir), query, validateRequests, ...pagingKinds(ir) }), format: false },
   ];
   if (query) files.push(emitQuery(ir, ctx));
   return files;

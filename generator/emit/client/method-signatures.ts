@@ -10,6 +10,9 @@ import { requestBodyType, responseBodyType, typesRef } from "./body-types.js";
 import { isSuccess, requestMedia, responseKind } from "./media-kinds.js";
 import { stringList } from "./operations-table.js";
 import { sentMediaType } from "../../ir/media.js";
+import type { JsonObject } from "../../openapi/kinds.js";
+import { statusType, type StatusSpelling } from "../status-types.js";
+import { headerReads, headersType } from "../response-headers.js";
 
 const I1 = code`  `;
 
@@ -77,14 +80,33 @@ export function successType(op: OperationIR): Code {
   return join([...new Map(members.map((m) => [m.text, m])).values()], " | ");
 }
 
-export function methodType(op: OperationIR): Code {
+/** A 2xx range stands for the codes of its class that no exact code documents. */
+const SUCCESS_STATUS: StatusSpelling = { range: (digit) => code`runtime.StatusOf<${digit}>`, all: code`runtime.StatusOf<2>` };
+
+/**
+ * The members of `withResponse()`'s result (the runtime's `WithResponse`): the status alone when the
+ * operation documents one 2xx without headers (its body is the result type), else a union of `[status,
+ * body, headers]`; `undefined` when it documents no 2xx (the runtime's default: any 2xx, its body unknown).
+ * Written only where it says more than that default, as it costs a consumer's compiler per operation.
+ */
+export function answersType(document: JsonObject, op: OperationIR): Code | undefined {
+  const successes = op.responses.filter((r) => isSuccess(r.status));
+  const statuses = successes.map((r) => r.status);
+  const members = successes.map((r) => ({ status: statusType(r.status, statuses, SUCCESS_STATUS), body: responseBodyType(op, r), headers: headersType(headerReads(document, r)) }));
+  if (members.length === 1 && !members[0]!.headers) return members[0]!.status;
+  return members.length ? join(members.map((m) => code`[${m.status}, ${m.body}, ${m.headers ?? code`{}`}]`), " | ") : undefined;
+}
+
+export function methodType(document: JsonObject, op: OperationIR): Code {
   const input = ident(op.names.input);
   const error = ident(op.names.error);
   const result = successType(op);
-  if (!op.pagination) return code`runtime.OperationMethod<${input}, ${result}, ${error}>`;
+  const answers = answersType(document, op);
+  const last = answers ? code`, ${answers}` : code``;
+  if (!op.pagination) return code`runtime.OperationMethod<${input}, ${result}, ${error}${last}>`;
   const g = op.pagination;
-  if (g.kind === "link") return code`runtime.LinkPagedOperationMethod<${input}, ${result}, ${error}, runtime.ItemOf<runtime.At<${result}, ${stringList(g.items)}>>>`;
-  return code`runtime.PagedOperationMethod<${input}, ${result}, ${error}, ${pageInputType(g, input)}, runtime.ItemOf<runtime.At<${result}, ${stringList(g.items)}>>>`;
+  if (g.kind === "link") return code`runtime.LinkPagedOperationMethod<${input}, ${result}, ${error}, runtime.ItemOf<runtime.At<${result}, ${stringList(g.items)}>>${last}>`;
+  return code`runtime.PagedOperationMethod<${input}, ${result}, ${error}, ${pageInputType(g, input)}, runtime.ItemOf<runtime.At<${result}, ${stringList(g.items)}>>${last}>`;
 }
 
 /** The input of a paged operation's `.pages()`/`.items()` and infinite query: its page field (or cursor) optional. */

@@ -18,6 +18,7 @@ import { serializerOf, wireName } from "./param-styles.js";
 import { formEncodingTable } from "./form-encodings.js";
 import { webhookSchemes } from "../../ir/security.js";
 import { sentByApi } from "../../ir/sent.js";
+import { headerReads, headersEntry, type HeaderRead } from "../response-headers.js";
 
 const I1 = code`  `;
 const I2 = code`    `;
@@ -102,10 +103,22 @@ function entryFields(document: JsonObject, op: OperationIR, rt: Runtime): Code[]
   const accept = acceptOf(op);
   if (accept) fields.push(code`accept: ${accept}`);
   fields.push(code`responses: { ${join(op.responses.map((r) => code`${key(r.status)}: ${runtimeResponseKind(document, r)}`), ", ")} }`);
+  const heads = successHeaders(document, op);
+  if (heads.length) fields.push(code`responseHeaders: { ${join(heads.map(([status, reads]) => code`${key(status)}: ${headersEntry(reads)}`), ", ")} }`);
   const alternatives = op.security.map((req) => Object.keys(req));
   if (alternatives.some((a) => a.length)) fields.push(code`security: [${join(alternatives.map(stringList), ", ")}]`);
   if (op.pagination) fields.push(code`pagination: ${pagination(op.pagination)}`);
   return fields;
+}
+
+/** What `withResponse()` reads of each 2xx's documented headers (the statuses that document some). */
+function successHeaders(document: JsonObject, op: OperationIR): (readonly [status: string, reads: HeaderRead[]])[] {
+  return op.responses.filter((r) => isSuccess(r.status)).map((r) => [r.status, headerReads(document, r)] as const).filter(([, reads]) => reads.length);
+}
+
+/** Whether the client (or its webhook sender) reads a documented header of a 2xx: the runtime's reader is left out of packages that do not. */
+export function readsHeaders(ir: ApiIR): boolean {
+  return [...ir.operations, ...ir.webhooks].some((op) => successHeaders(ir.document, op).length);
 }
 
 /** `src/operations.js`'s constant of one operation: `{\n  method: "GET",\n  ...\n}`. */

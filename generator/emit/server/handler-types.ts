@@ -17,6 +17,7 @@ import { eventDataType } from "../client/body-types.js";
 import { fileKeys } from "../../openapi/file-parts.js";
 import { own } from "../../openapi/own.js";
 import { statusType, type StatusSpelling } from "../status-types.js";
+import { documentedHeaders } from "../response-headers.js";
 import type { RequestDefaults } from "./request-defaults.js";
 
 /**
@@ -90,14 +91,6 @@ function headerValue(document: JsonObject, header: JsonObject): Code {
   if (t.includes("integer") || t.includes("number")) return code`string | number`;
   if (t.includes("boolean")) return code`string | boolean`;
   return code`string`;
-}
-
-/** A response's documented headers, each resolved, with its name as written (`Content-Type` is the runtime's, as OpenAPI says). */
-function documentedHeaders(document: JsonObject, r: ResponseIR): [name: string, header: JsonObject][] {
-  return Object.entries(r.headers).flatMap(([name, raw]): [string, JsonObject][] => {
-    const header = deref(document, raw);
-    return name.toLowerCase() !== "content-type" && isObject(header) ? [[name, header]] : [];
-  });
 }
 
 /** A response's required headers, names lower-cased (the runtime's check and the mock's values). */
