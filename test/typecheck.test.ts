@@ -162,7 +162,8 @@ describe("the hostile fixture's client", () => {
       fetch: async (url, init) => {
         sent.push({ url, init: init as (typeof sent)[number]["init"] });
         const reply = replies[`${init.method} ${new URL(url).pathname.split("/").slice(0, 2).join("/")}`];
-        return reply === undefined ? new Response(null, { status: 204 }) : new Response(JSON.stringify(reply), { status: 200 });
+        // the response headers its spec documents on the 200 of GET /users (a name that is no token is not sent: no server could)
+        return reply === undefined ? new Response(null, { status: 204 }) : new Response(JSON.stringify(reply), { status: 200, headers: [["__proto__", "1, 2"], ["x-'*|~^", "true"]] });
       },
     });
     const user = await api.getUserById({ path: { userId: '../"; process.exit(1); "?x#y' }, query: { 名前: "${process.exit(1)}" }, headers: { "x-${evil}": "`whoami` ${evil}" } });
@@ -181,6 +182,9 @@ describe("the hostile fixture's client", () => {
     ]);
     expect(sent[0]!.init.headers["x-${evil}"]).toBe("`whoami` ${evil}");
     expect(sent[2]!.init.body).toBe('{"default":"`x`","template":"</script>","new":1}');
+    // withResponse() reads the documented headers as data: `__proto__` an own property, the one that is no token not looked up
+    const answer = await api.getUserById.withResponse({ path: { userId: "u" } });
+    expect([Object.getOwnPropertyDescriptor(answer.headers, "__proto__")?.value, answer.headers["x-'*|~^"], Object.getPrototypeOf(answer.headers)]).toEqual([[1, 2], true, Object.prototype]);
     expect(exit).not.toHaveBeenCalled();
     expect(g.alert).not.toHaveBeenCalled();
     expect(g.pwned).toBeUndefined();

@@ -26,15 +26,19 @@ export interface HeaderRead {
   values?: readonly (string | number | boolean)[];
 }
 
+/** An RFC 9110 token: what a header name is; fetch's `Headers.get` throws on any other. */
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
 /**
  * The client's reading of each documented header, names lower-cased (the first of two that differ only in
- * case). A schema that is no scalar nor a list of scalars (an object, a `content` header, none) is text.
+ * case; a name no server could send, not a token, left out). A schema that is no scalar nor a list of
+ * scalars (an object, a `content` header, none) is text.
  */
 export function headerReads(document: JsonObject, r: ResponseIR): HeaderRead[] {
   const seen = new Set<string>();
   return documentedHeaders(document, r).flatMap(([written, header]): HeaderRead[] => {
     const name = written.toLowerCase();
-    if (seen.has(name)) return [];
+    if (seen.has(name) || !TOKEN.test(name)) return [];
     seen.add(name);
     const schema = deref(document, header.schema);
     const items = isObject(schema) && types(schema).includes("array") ? deref(document, schema.items) : undefined;

@@ -69,6 +69,15 @@ describe("withResponse(): a member per documented 2xx status", () => {
     expect([queued.status, queued.data, queued.headers]).toEqual([202, { jobId: "j1" }, { "x-job-state": "queued" }]);
   });
 
+  it("a header named `__proto__` is an own property of `headers`, its prototype untouched; a name that is no token is not looked up", async () => {
+    server.handle(() => ({ status: 202, body: { jobId: "j1" }, headers: Object.fromEntries([["__proto__", "a, b"]]) as Record<string, string> }));
+    const r = await api.deleteWidget.withResponse({ path: { id: "w1" } });
+    expect(Object.getOwnPropertyDescriptor(r.headers, "__proto__")?.value).toEqual(["a", "b"]);
+    expect(Object.getPrototypeOf(r.headers)).toBe(Object.prototype);
+    // `X-Not A Token` is documented too: fetch's Headers.get would throw on its name, the call does not
+    expect(Object.keys(r.headers)).toEqual(["__proto__"]);
+  });
+
   it("a 2XX range beside a 200: a 206 falls under the range, its text body and its header; the 200 has no documented header", async () => {
     server.handle(() => ({ status: 206, body: "12 widgets", headers: { "content-type": "text/plain", "x-total-count": "12" } }));
     const part = await api.listWidgets.withResponse();
