@@ -812,6 +812,7 @@ function keyOf(op: OperationSpec, status: number): string | number | undefined {
   if (op.responses[status]) return status;
   const range = `${(status / 100) | 0}XX`;
   if (op.responses[range]) return range;
+  // a 2xx is never an error's `default`
   return range != "2XX" && op.responses.default ? "default" : undefined;
 }
 
