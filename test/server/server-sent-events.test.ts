@@ -253,7 +253,9 @@ describe.each([
       streamLogs: () => ({ status: 200, body: [{ data: "one\ntwo" }, { data: "three", retry: 1000 }] }),
       streamLevels: () => ({ status: 200, body: [{ data: "warn" }] }),
     });
-    const { data: stream, response } = await client.streamTicks.withResponse({ query: { from: 5 } });
+    const { data: stream, response, status, headers } = await client.streamTicks.withResponse({ query: { from: 5 } });
+    // a stream's answer is withResponse()'s as any other: its status, its documented headers (none here)
+    expect([status, headers]).toEqual([200, {}]);
     expect(response.headers.get("content-type")).toBe("text/event-stream");
     expect(response.headers.get("cache-control")).toBe("no-cache");
     const seen: ServerSentEvent<Tick>[] = [];
