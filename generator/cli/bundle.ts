@@ -16,6 +16,7 @@ import { isObject } from "../openapi/kinds.js";
 import { webhooksExtension } from "../openapi/x-webhooks.js";
 import { writtenVersion } from "../load/source-file.js";
 import { writeOutput } from "./output-file.js";
+import { overlayFiles } from "./overlay-option.js";
 
 const HELP = `Usage:
   specforge bundle <spec> [--output <file>] [--format yaml|json] [--ref-root <dir>]... [--overlay <file>]...
@@ -43,7 +44,7 @@ export async function runBundle(argv: string[]): Promise<number> {
   if (positionals.length !== 1) throw usage(`expected one spec, got ${positionals.length} argument(s)`, "run 'specforge bundle <spec> [--output <file>]'");
   const input = resolveInput(positionals[0]!);
   const format = formatOf(values.format, values.output, isRemote(input) ? new URL(input).pathname : input);
-  const { root, refs, warnings = [] } = upgrade(await loadSpec(input, { refRoots: values["ref-root"], fetchHeaders: await fetchHeadersFor([input]), overlays: values.overlay?.map((o) => path.resolve(o)) }));
+  const { root, refs, warnings = [] } = upgrade(await loadSpec(input, { refRoots: values["ref-root"], fetchHeaders: await fetchHeadersFor([input]), overlays: overlayFiles(values.overlay) }));
   // a 3.0 document's `x-webhooks` (when read as webhooks: openapi/x-webhooks.ts) are bundled in place as
   // `webhooks` would be; before, their refs to other files were left pointing at files the bundle does not keep
   const bundled = bundle(root, { refs, xWebhooks: isObject(root.value) && webhooksExtension(root.value, writtenVersion(root)) !== undefined });

@@ -3,6 +3,7 @@ import path from "node:path";
 import { formatDiagnostic, SpecforgeError, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { parseCommandLine, usage } from "./args.js";
 import { writeOutput } from "./output-file.js";
+import { overlayFiles } from "./overlay-option.js";
 import { diffSpecs, type DiffOptions } from "../diff/diff.js";
 import { loadForDiff } from "../diff/load.js";
 import type { Change } from "../diff/change.js";
@@ -75,7 +76,7 @@ export async function runDiff(argv: string[]): Promise<number> {
   }
   const options: DiffOptions = { deprecation: { now: () => new Date(), deprecationDays } };
   // the overlays of the working tree apply to the base as well: each side is read as generate reads it
-  const overlays = values.overlay?.map((o) => path.resolve(o));
+  const overlays = overlayFiles(values.overlay);
   const ignorePath = path.resolve(values["ignore-file"] ?? IGNORE_FILE);
   const generating = values["generate-ignore-file"];
   // The ignore file is read first: a malformed one is bad input (exit 2) before any work.

@@ -11,6 +11,7 @@ import { ALL_TARGETS, type Target } from "../emit/emitter.js";
 import { displayPathOf } from "../load/source-file.js";
 import { isRemote, resolveInput } from "../load/location.js";
 import { watchAndRerun } from "./watch.js";
+import { overlayFiles } from "./overlay-option.js";
 import { isObject } from "../openapi/kinds.js";
 import type { PreviousPackage } from "../release/release.js";
 
@@ -70,8 +71,8 @@ export async function runGenerate(argv: string[]): Promise<number> {
   if (values.check) throw usage("--watch and --check do not go together", "use --check in CI, --watch while editing");
   const remote = positionals.find(isRemote);
   if (remote) throw usage(`--watch watches files, and ${remote} is a URL`, "generate from a URL without --watch, or watch a downloaded copy");
-  // What to watch before a run has succeeded: the config or the spec named on the command line.
-  let known = new Set(positionals.length ? positionals.filter((p) => !isRemote(p)).map((p) => path.resolve(p)) : [values.config ? path.resolve(values.config) : findConfig(process.cwd())].filter((f): f is string => f !== undefined));
+  // What to watch before a run has succeeded: the config or the spec named on the command line, and the overlays.
+  let known = new Set(positionals.length ? [...positionals.filter((p) => !isRemote(p)).map((p) => path.resolve(p)), ...(overlayFiles(values.overlay) ?? [])] : [values.config ? path.resolve(values.config) : findConfig(process.cwd())].filter((f): f is string => f !== undefined));
   return watchAndRerun(async () => {
     try {
       const { inputs } = await generateOnce(positionals, values);
@@ -79,11 +80,23 @@ export async function runGenerate(argv: string[]): Promise<number> {
     } catch (e) {
       reportFailure(e);
       process.stderr.write("nothing written: fix the problem(s) above and save again\n");
+      // a run that failed (a bad overlay, say) still names what it was to read: the config's specs and overlays
+      for (const file of await declaredFiles(positionals, values)) known.add(file);
     }
     return { files: [...known] };
   }, (line) => {
     if (!values.quiet) process.stderr.write(`${line}\n`);
   });
+}
+
+/** The files a run is to read before it reads them: each job's spec (a file) and overlays, and the config; none when the config is unreadable. */
+async function declaredFiles(positionals: string[], values: Values): Promise<string[]> {
+  try {
+    const { jobs, configFile } = await resolveJobs(positionals, values);
+    return [...(configFile ? [configFile] : []), ...jobs.flatMap((j) => [j.input, ...(j.overlays ?? [])]).filter((f) => !isRemote(f)).map((f) => path.resolve(f))];
+  } catch {
+    return [];
+  }
 }
 
 /** One generation of every job; resolves to the exit code and every file it read (config included). */
@@ -159,7 +172,7 @@ async function resolveJobs(positionals: string[], values: Values): Promise<{ job
   if (positionals.length > 0) {
     if (positionals.length > 1) throw usage(`expected one spec, got ${positionals.length}`, "pass one spec per run, or list them in a config");
     if (!values.out) throw usage("missing --out <dir>", "name the package folder to write, e.g. --out generated/my-api");
-    return { jobs: [{ input: positionals[0]!, out: values.out, targets, packageName: values.name, overlays: values.overlay?.map((o) => path.resolve(o)) }] };
+    return { jobs: [{ input: positionals[0]!, out: values.out, targets, packageName: values.name, overlays: overlayFiles(values.overlay) }] };
   }
   if (values.overlay) throw usage("--overlay goes with a spec argument", "list a spec's overlays in the config under `overlays:`, or run 'specforge generate <spec> --out <dir> --overlay <file>'");
   const file = values.config ? path.resolve(values.config) : findConfig(process.cwd());
@@ -179,7 +192,7 @@ async function resolveJobs(positionals: string[], values: Values): Promise<{ job
         targets: targets ?? s.targets,
         templates: s.templates ? at(s.templates) : config.templates ? at(config.templates) : undefined,
         refRoots: s.refRoots?.map((r) => resolveInput(r, dir)),
-        overlays: s.overlays?.map(at),
+        overlays: overlayFiles(s.overlays, dir),
         diffLevels: config.diff,
         validators: s.validators,
         client: s.client,

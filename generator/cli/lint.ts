@@ -2,6 +2,7 @@
 import path from "node:path";
 import { parseCommandLine, usage } from "./args.js";
 import { writeOutput } from "./output-file.js";
+import { overlayFiles } from "./overlay-option.js";
 import { findConfig, loadConfig } from "../config/config.js";
 import { packageVersion } from "../package-root.js";
 import { customRulesOf, lintFile, type LintOptions } from "../lint/run.js";
@@ -16,6 +17,7 @@ import { readRuleset, withRuleset } from "../lint/ruleset.js";
 import { PLAIN, paletteFor } from "../diagnostics/colour.js";
 import { displayPathOf } from "../load/source-file.js";
 import type { Finding } from "../lint/types.js";
+import { formatDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 
 const HELP = `Usage:
   specforge lint <spec...> [options]
@@ -109,8 +111,9 @@ export async function runLint(argv: string[]): Promise<number> {
     const listed = loaded?.config.specs?.find((s) => resolveInput(s.input, loaded.dir) === spec);
     const refRoots = listed?.refRoots?.map((r) => resolveInput(r, loaded!.dir));
     // what generate reads: the config's overlays of the spec, then the command line's
-    const overlays = [...(listed?.overlays?.map((o) => path.resolve(loaded!.dir, o)) ?? []), ...(values.overlay?.map((o) => path.resolve(o)) ?? [])];
-    findings.push(...(await lintFile(spec, { ...options, refRoots, overlays, baseline, onBaselined: () => baselined++ })));
+    const overlays = [...(overlayFiles(listed?.overlays, loaded?.dir) ?? []), ...(overlayFiles(values.overlay) ?? [])];
+    const onWarning = (w: Diagnostic) => void (values.quiet || process.stderr.write(`${formatDiagnostic(w)}\n`));
+    findings.push(...(await lintFile(spec, { ...options, refRoots, overlays, baseline, onWarning, onBaselined: () => baselined++ })));
   }
   if (generating) {
     const file = writeBaseline(baseDir, findings);

@@ -15,6 +15,7 @@ import { isRemote } from "../load/location.js";
 import { watchAndRerun } from "./watch.js";
 import { parseCommandLine, usage } from "./args.js";
 import { reportFailure } from "./report-failure.js";
+import { overlayFiles } from "./overlay-option.js";
 import { withCors } from "./mock-cors.js";
 import { withQueryPreferences } from "./mock-query-preferences.js";
 import { printable } from "../diagnostics/printable.js";
@@ -72,7 +73,7 @@ export async function runMock(argv: string[]): Promise<number> {
   if (seed !== undefined && (!/^\d+$/.test(values.seed!) || !Number.isSafeInteger(seed))) throw usage(`--seed ${values.seed} is not a whole number`, "pass an integer such as --seed 42");
   const spec = positionals[0]!;
   if (values.watch && isRemote(spec)) throw usage(`--watch watches files, and ${spec} is a URL`, "mock a URL without --watch, or watch a downloaded copy");
-  const options = { ...values, seed, overlay: values.overlay?.map((o) => path.resolve(o)) };
+  const options = { ...values, seed, overlay: overlayFiles(values.overlay) };
   let mock = await loadMock(spec, options);
   try {
     const listener: RequestListener = (req, res) => mock.listener(req, res);

@@ -230,7 +230,7 @@ export function validateConfig(raw: unknown): Problem[] {
       const kind = Object.prototype.hasOwnProperty.call(SPEC_KEYS, k) ? SPEC_KEYS[k] : undefined;
       if (!kind) problems.push({ pointer: `${at}/${k}`, message: `unknown key '${k}'${didYouMean(k, Object.keys(SPEC_KEYS))}`, help: `a spec takes ${Object.keys(SPEC_KEYS).join(", ")}` });
       else if (kind === "string" && typeof v !== "string") problems.push({ pointer: `${at}/${k}`, message: `'${k}' must be a string`, help: "write it as a string" });
-      else if (kind === "strings" && (!Array.isArray(v) || v.some((x) => typeof x !== "string"))) problems.push({ pointer: `${at}/${k}`, message: `'${k}' must be a list of strings`, help: "write a list of folder paths" });
+      else if (kind === "strings" && (!Array.isArray(v) || v.some((x) => typeof x !== "string"))) problems.push({ pointer: `${at}/${k}`, message: `'${k}' must be a list of strings`, help: k === "overlays" ? "write a list of overlay files, e.g. [overlays/public.overlay.yaml]" : "write a list of folder paths" });
       else if (kind === "types" || kind === "client" || kind === "validators") problems.push(...targetOptionProblems(kind, v, `${at}/${k}`));
       else if (kind === "filters") problems.push(...filterProblems(v, `${at}/${k}`));
       else if (kind === "package") problems.push(...optionProblems("package", PACKAGE_FIELDS, v, `${at}/${k}`, "field"));

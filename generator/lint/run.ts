@@ -42,6 +42,8 @@ export interface LintOptions extends LintConfig {
   baseline?: Baseline;
   /** Headers for fetching a spec given by URL (the config's `fetch.headers`). */
   fetchHeaders?: readonly FetchHeaderRule[];
+  /** Told of what applying the overlays said (a target that selects nothing): about the overlay, not a finding of the spec. */
+  onWarning?: (warning: Diagnostic) => void;
   /** Told of each finding the baseline left out. */
   onBaselined?: (finding: Finding) => void;
   /** Run the example rules on a worker thread: "auto" (the default) for a spec file of 1 MB or more (examples-worker.ts). */
@@ -109,6 +111,7 @@ export async function lintFile(file: string, options: LintOptions = {}): Promise
     if (!(e instanceof SpecforgeError) || e.diagnostics.some((d) => d.code === "load/unreadable" || d.code === "load/fetch-header" || d.code.startsWith("overlay/"))) throw e;
     fromDiagnostics(e.diagnostics);
   }
+  for (const w of loaded?.warnings ?? []) if (w.code.startsWith("overlay/")) options.onWarning?.(w);
   // started now, its modules load while this thread checks, bundles and normalizes (examples-worker.ts)
   const offloaded = builtIns.filter((r) => WORKER_RULES.has(r.id) && runs(r.id)).map((r) => r.id);
   const onWorker = loaded !== undefined && offloaded.length > 0 && onThread(options.threads, loaded.root.text.length >= WORKER_MIN_CHARS);

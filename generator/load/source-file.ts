@@ -164,11 +164,16 @@ function tooDeep(value: unknown): string | undefined {
 
 function makeSource(absolute: string, displayPath: string, text: string, value: unknown, yaml: YamlState | undefined): SourceFile {
   const source = sourceOf(absolute, displayPath, text, value, yaml);
+  checkDepth(value, source);
+  return source;
+}
+
+/** Throws `load/too-deep` when `value` (`file`'s, or what an overlay made of it) nests deeper than the later stages can walk. */
+export function checkDepth(value: unknown, file: Pick<SourceFile, "displayPath" | "locate">): void {
   const deep = tooDeep(value);
   if (deep !== undefined) {
-    throw new SpecforgeError([error("load/too-deep", `the document nests values deeper than ${MAX_DEPTH} levels`, { file: displayPath, ...source.locate(deep), pointer: deep }, "define the nested schemas as components and refer to them with $ref")]);
+    throw new SpecforgeError([error("load/too-deep", `the document nests values deeper than ${MAX_DEPTH} levels`, { file: file.displayPath, ...file.locate(deep), pointer: deep }, "define the nested schemas as components and refer to them with $ref")]);
   }
-  return source;
 }
 
 function sourceOf(absolute: string, displayPath: string, text: string, value: unknown, yaml: YamlState | undefined): SourceFile {

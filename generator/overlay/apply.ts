@@ -9,11 +9,12 @@
  * `update` appended as one entry, where 1.1 concatenates an array.
  *
  * The result keeps the spec file's text and positions: a diagnostic about a node the overlay added names
- * its nearest parent written in the spec.
+ * its nearest parent written in the spec, and one inside an array the overlay removed items from names the
+ * array (its items' indexes no longer match the file's).
  */
 import { exec, type Path } from "jsonpath-rfc9535";
 import { error, SpecforgeError, warning, type Diagnostic } from "../diagnostics/diagnostic.js";
-import type { SourceFile } from "../load/source-file.js";
+import { checkDepth, type SourceFile } from "../load/source-file.js";
 import { escapeSegment, pointerFrom } from "../openapi/pointer.js";
 import { setOwn } from "../openapi/own.js";
 import type { Overlay, OverlayAction } from "./overlay-file.js";
@@ -26,8 +27,9 @@ interface Selected {
 }
 
 export function applyOverlays(root: SourceFile, overlays: readonly Overlay[]): { root: SourceFile; warnings: Diagnostic[] } {
-  // the spec's parsed value is not shared with anything yet, but a copy keeps `root.value` as read
-  const state = { document: structuredClone(root.value) };
+  // A copy that shares nothing: YAML aliases (`parameters: *common`) make one object of several places, which
+  // a target reaching it by two paths would change twice, and a change at one place would show at the others.
+  const state: State = { document: treeCopy(root.value), shifted: new Set() };
   const warnings: Diagnostic[] = [];
   const errors: Diagnostic[] = [];
   for (const overlay of overlays) {
@@ -48,8 +50,59 @@ export function applyOverlays(root: SourceFile, overlays: readonly Overlay[]): {
     }
   }
   if (errors.length) throw new SpecforgeError(errors);
+  return { root: overlaidFile(root, state), warnings };
+}
+
+interface State {
+  document: unknown;
+  /** Arrays some items were removed from: the file's indexes no longer name their items. */
+  shifted: Set<unknown[]>;
+}
+
+/**
+ * `root` holding the overlaid document. Its depth is checked again (an update may nest deeper than the
+ * file did), and a pointer through an array that lost items is placed at the array.
+ */
+function overlaidFile(root: SourceFile, state: State): SourceFile {
   const value = state.document;
-  return { root: { ...root, value, locateMany: root.locateMany.bind(root) }, warnings };
+  checkDepth(value, root);
+  const shifted = new Set<string>();
+  if (state.shifted.size > 0) walk(value, "", (node, pointer) => void (state.shifted.has(node as unknown[]) && shifted.add(pointer)));
+  const placed = (pointer: string) => {
+    for (const array of shifted) if (pointer.startsWith(`${array}/`)) return array;
+    return pointer;
+  };
+  const locate = (pointer: string) => root.locate(placed(pointer));
+  return {
+    ...root,
+    value,
+    locate,
+    locateMany(pointers) {
+      const out = new Map<string, { line: number; column: number }>();
+      for (const p of pointers) {
+        const at = locate(p);
+        if (at) out.set(p, at);
+      }
+      return out;
+    },
+  };
+}
+
+/** Each array and object of `value` with its pointer, parents first. */
+function walk(value: unknown, pointer: string, visit: (node: object, pointer: string) => void): void {
+  if (value === null || typeof value !== "object") return;
+  visit(value, pointer);
+  if (Array.isArray(value)) value.forEach((item, i) => walk(item, `${pointer}/${i}`, visit));
+  else for (const key of Object.keys(value)) walk((value as Record<string, unknown>)[key], `${pointer}/${escapeSegment(key)}`, visit);
+}
+
+/** A deep copy in which no two places share an object; keys set as own properties (`__proto__` is data). */
+function treeCopy(value: unknown): unknown {
+  if (value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) return value.map(treeCopy);
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) setOwn(out, key, treeCopy((value as Record<string, unknown>)[key]));
+  return out;
 }
 
 const NOTHING = Symbol("nothing");
@@ -76,13 +129,13 @@ function updateOf(action: OverlayAction, document: unknown, fail: (message: stri
     return NOTHING;
   }
   // a copy: the merge must not read what it writes (`copy: $.a` into `$.a`)
-  return structuredClone(sources[0]!.value);
+  return treeCopy(sources[0]!.value);
 }
 
 type Kind = "object" | "array" | "primitive";
 const kindOf = (v: unknown): Kind => (Array.isArray(v) ? "array" : v !== null && typeof v === "object" ? "object" : "primitive");
 
-function updateAll(state: { document: unknown }, selected: Selected[], value: unknown, version: Overlay["version"], action: OverlayAction, fail: (message: string, help: string, pointer?: string) => void): void {
+function updateAll(state: State, selected: Selected[], value: unknown, version: Overlay["version"], action: OverlayAction, fail: (message: string, help: string, pointer?: string) => void): void {
   const kinds = new Set(selected.map((s) => kindOf(s.value)));
   if (kinds.size > 1) return fail(`the target ${action.target} selects ${[...kinds].join(" and ")} nodes; an update needs them all of one kind`, "narrow the target");
   const kind = kindOf(selected[0]!.value);
@@ -91,12 +144,13 @@ function updateAll(state: { document: unknown }, selected: Selected[], value: un
     const where = pointerFrom(node.path.map(String));
     if (kind === "object") {
       if (kindOf(value) !== "object") return fail(`the target ${where} is an object: the update must be an object of the fields to merge into it, not ${describe(value)}`, "write the fields to set as an object, or target the field itself", valuePointer);
-      const conflict = mergeInto(node.value as Record<string, unknown>, value as Record<string, unknown>, where);
-      if (conflict) return fail(conflict, "remove the old value first with a `remove` action, or target it", valuePointer);
+      const conflict = mergeInto(node.value as Record<string, unknown>, value as Record<string, unknown>, where, "");
+      // placed at the update's own key when it is written in the overlay (`copy` brings its value from the spec)
+      if (conflict) return fail(conflict.message, "remove the old value first with a `remove` action, or target it", action.update ? `${valuePointer}${conflict.at}` : valuePointer);
     } else if (kind === "array") {
       const array = node.value as unknown[];
-      if (Array.isArray(value) && version === "1.1") array.push(...structuredClone(value));
-      else array.push(structuredClone(value));
+      if (Array.isArray(value) && version === "1.1") array.push(...(treeCopy(value) as unknown[]));
+      else array.push(treeCopy(value));
     } else {
       if (kindOf(value) !== "primitive") return fail(`the target ${where} is ${describe(node.value)}: only a string, number, boolean or null can replace it`, "target its parent object to replace it with an object or array", valuePointer);
       replaceAt(state, node.path, value);
@@ -105,31 +159,33 @@ function updateAll(state: { document: unknown }, selected: Selected[], value: un
 }
 
 /**
- * Merges `update` into `target` in place (Overlay 1.1 §4.4.3); the first incompatible pair found, as a
- * message, else undefined. Keys are set as own properties: an overlay's `__proto__` key is data.
+ * Merges `update` into `target` in place (Overlay 1.1 §4.4.3); the first incompatible pair found (its
+ * message, and its pointer inside the update), else undefined. Keys are set as own properties: an overlay's
+ * `__proto__` key is data.
  */
-function mergeInto(target: Record<string, unknown>, update: Record<string, unknown>, where: string): string | undefined {
+function mergeInto(target: Record<string, unknown>, update: Record<string, unknown>, where: string, inUpdate: string): { message: string; at: string } | undefined {
   for (const key of Object.keys(update)) {
     const next = update[key];
     if (!Object.prototype.hasOwnProperty.call(target, key)) {
-      setOwn(target, key, structuredClone(next));
+      setOwn(target, key, treeCopy(next));
       continue;
     }
     const current = target[key];
     const a = kindOf(current);
     const b = kindOf(next);
     const at = `${where}/${escapeSegment(key)}`;
-    if (a !== b) return `cannot merge ${describe(next)} into ${describe(current)} at ${at}`;
+    const inNext = `${inUpdate}/${escapeSegment(key)}`;
+    if (a !== b) return { message: `cannot merge ${describe(next)} into ${describe(current)} at ${at}`, at: inNext };
     if (a === "object") {
-      const conflict = mergeInto(current as Record<string, unknown>, next as Record<string, unknown>, at);
+      const conflict = mergeInto(current as Record<string, unknown>, next as Record<string, unknown>, at, inNext);
       if (conflict) return conflict;
-    } else if (a === "array") (current as unknown[]).push(...structuredClone(next as unknown[]));
+    } else if (a === "array") (current as unknown[]).push(...(treeCopy(next) as unknown[]));
     else setOwn(target, key, next);
   }
   return undefined;
 }
 
-function removeAll(state: { document: unknown }, selected: Selected[], fail: (message: string, help: string) => void): void {
+function removeAll(state: State, selected: Selected[], fail: (message: string, help: string) => void): void {
   if (selected.some((s) => s.path.length === 0)) return fail("an action cannot remove the whole document ($)", "target the parts to remove");
   // Every container is found before any is changed, and an array's items go from the last: removing item 0
   // first would move the item a later path names.
@@ -137,12 +193,15 @@ function removeAll(state: { document: unknown }, selected: Selected[], fail: (me
   const order = (key: string | number) => (typeof key === "number" ? key : -1);
   plan.sort((x, y) => order(y.key) - order(x.key));
   for (const { parent, key } of plan) {
-    if (Array.isArray(parent) && typeof key === "number") parent.splice(key, 1);
+    if (Array.isArray(parent) && typeof key === "number") {
+      parent.splice(key, 1);
+      state.shifted.add(parent);
+    }
     else if (parent && typeof parent === "object") delete (parent as Record<string, unknown>)[key];
   }
 }
 
-function replaceAt(state: { document: unknown }, path: Path, value: unknown): void {
+function replaceAt(state: State, path: Path, value: unknown): void {
   const parent = nodeAt(state.document, path.slice(0, -1)) as Record<string | number, unknown>;
   const key = path.at(-1)!;
   if (Array.isArray(parent)) parent[key as number] = value;

@@ -141,6 +141,39 @@ describe("applying an overlay", () => {
     expect(warnings).toEqual([expect.stringMatching(/^overlay\/no-match the target \$\.paths\['\/nothing'\] selects nothing in \S*spec\.yaml: the action changed nothing$/)]);
   });
 
+  it("changes each place a YAML alias repeats once: the copy shares no object between places", async () => {
+    const spec = `openapi: 3.1.0
+info: { title: A, version: "1" }
+paths:
+  /a:
+    get:
+      parameters: &params
+        - { name: x, in: query }
+        - { name: y, in: query }
+        - { name: z, in: query }
+      responses: { "204": { description: none } }
+  /b:
+    get:
+      parameters: *params
+      responses: { "204": { description: none } }
+`;
+    const names = (value: Record<string, any>) => ["/a", "/b"].map((p) => value.paths[p].get.parameters.map((q: { name: string }) => q.name).join(","));
+    expect(names((await applied([overlay("1.1.0", `  - target: $.paths.*.get.parameters[0]\n    remove: true\n`)], spec)).value)).toEqual(["y,z", "y,z"]);
+    expect(names((await applied([overlay("1.1.0", `  - target: $.paths.*.get.parameters\n    update: [{ name: w, in: query }]\n`)], spec)).value)).toEqual(["x,y,z,w", "x,y,z,w"]);
+    expect(names((await applied([overlay("1.1.0", `  - target: $.paths['/a'].get.parameters[?@.name == 'z']\n    remove: true\n`)], spec)).value)).toEqual(["x,y", "x,y,z"]);
+    // an alias inside the overlay's own update is copied per place too
+    const shared = await applied([overlay("1.1.0", `  - target: $.paths.*.get\n    update: { x-a: &v { n: 1 }, x-b: *v }\n  - target: $.paths['/a'].get['x-a']\n    update: { n: 2 }\n`)], spec);
+    expect([shared.value.paths["/a"].get["x-a"].n, shared.value.paths["/a"].get["x-b"].n, shared.value.paths["/b"].get["x-a"].n]).toEqual([2, 1, 1]);
+  });
+
+  it("refuses a result nested deeper than a spec may be, as a spec that deep is", async () => {
+    const deep = (n: number) => "{ a: ".repeat(n) + "1" + " }".repeat(n);
+    const spec = `openapi: 3.1.0\ninfo: { title: A, version: "1" }\npaths: {}\nx-deep: ${deep(200)}\n`;
+    const error = await applied([overlay("1.1.0", `  - target: $['x-deep']${".a".repeat(199)}\n    update: { b: ${deep(100)} }\n`)], spec).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SpecforgeError);
+    expect((error as SpecforgeError).diagnostics.map((d) => d.code)).toEqual(["load/too-deep"]);
+  });
+
   it("targets a Swagger 2.0 document as written, before it is read as 3.0", async () => {
     const swagger = `swagger: "2.0"\ninfo: { title: S, version: "1" }\npaths: {}\ndefinitions:\n  Pet: { type: object }\n`;
     const { value } = await applied([overlay("1.1.0", `  - target: $.definitions.Pet\n    update: { description: from the overlay }\n`)], swagger);
@@ -176,7 +209,7 @@ actions:
   });
 
   it.each([
-    ["an update that cannot merge", `  - target: $.components.schemas.Pet\n    update: { properties: oops }\n`, /o\.overlay\.yaml:5:5 \(#\/actions\/0\/update\) error overlay\/inapplicable: cannot merge a string into an object at \/components\/schemas\/Pet\/properties/],
+    ["an update that cannot merge", `  - target: $.components.schemas.Pet\n    update: { properties: oops }\n`, /o\.overlay\.yaml:5:15 \(#\/actions\/0\/update\/properties\) error overlay\/inapplicable: cannot merge a string into an object at \/components\/schemas\/Pet\/properties/],
     ["a primitive update of an object", `  - target: $.paths.*\n    update: 3\n`, /error overlay\/inapplicable: the target \/paths\/~1pets is an object: the update must be an object/],
     ["a copy of two nodes", `  - target: $.info\n    copy: $.paths.*\n`, /error overlay\/inapplicable: copy \$\.paths\.\* selects 2 nodes; it must select exactly one/],
     ["removing the document", `  - target: $\n    remove: true\n`, /error overlay\/inapplicable: an action cannot remove the whole document/],
@@ -188,6 +221,23 @@ actions:
     const r = runCli(["bundle", spec, "--overlay", file]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(want);
+  });
+
+  it("places a merge conflict at its key in the overlay, and refuses an overlay given by URL", () => {
+    const write = fileWriter(tempDir());
+    const spec = write("spec.yaml", SPEC);
+    const file = write("o.overlay.yaml", overlay("1.1.0", `  - target: $
+    update:
+      info:
+        title: T
+      components: null
+`));
+    const r = runCli(["bundle", spec, "--overlay", file]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/o\.overlay\.yaml:8:7 \(#\/actions\/0\/update\/components\) error overlay\/inapplicable: cannot merge null into an object at \/components/);
+    const url = runCli(["bundle", spec, "--overlay", "https://example.com/o.overlay.yaml"]);
+    expect(url.status).toBe(2);
+    expect(url.stderr).toMatch(/an overlay is read from a file, and https:\/\/example\.com\/o\.overlay\.yaml is a URL/);
   });
 
   it("leaves a previous package as it was, and names a missing overlay file", () => {
@@ -242,6 +292,15 @@ describe("the commands read the overlaid spec", () => {
     expect(ruleIds(lint("--overlay", "ids.overlay.yaml").stdout)).not.toContain("operation-id");
     write("specforge.config.yaml", `specs:\n  - input: spec.yaml\n    output: out\n    packageName: p\n    overlays: [ids.overlay.yaml]\n`);
     expect(ruleIds(lint().stdout)).not.toContain("operation-id");
+    // what the overlay says of itself goes to stderr, not into the spec's findings under another rule
+    write("none.overlay.yaml", overlay("1.1.0", `  - target: $.nothing\n    remove: true\n`));
+    const none = lint("--overlay", "none.overlay.yaml");
+    expect(none.stderr).toMatch(/none\.overlay\.yaml:4:5 \(#\/actions\/0\/target\) warning overlay\/no-match/);
+    expect(JSON.stringify(JSON.parse(none.stdout).findings)).not.toContain("selects nothing");
+    // after the overlay removed a parameter, a finding inside that list is placed at the list, not at the item now at its index
+    write("shift.overlay.yaml", overlay("1.1.0", `  - target: $.paths['/pets'].get.parameters[?@.name == 'limit']\n    remove: true\n`));
+    const params = JSON.parse(lint("--overlay", "shift.overlay.yaml").stdout).findings.filter((f: { ruleId: string }) => f.ruleId === "parameter-description");
+    expect(params.map((f: { line: number }) => f.line)).toEqual([9, 9]);
     write("broken.overlay.yaml", "overlay: 1.1.0\n");
     const bad = lint("--overlay", "broken.overlay.yaml");
     expect(bad.status).toBe(2);
@@ -277,6 +336,34 @@ describe("the commands read the overlaid spec", () => {
       await new Promise((resolve) => server.close(resolve));
     }
   });
+
+  it("generate --watch watches the overlays before a run has succeeded", async () => {
+    const dir = tempDir();
+    const write = fileWriter(dir);
+    write("spec.yaml", SPEC);
+    write("w.overlay.yaml", overlay("1.1.0", `  - target: $.info\n    update: 1\n`));
+    const child = spawn(process.execPath, [CLI, "generate", "spec.yaml", "--out", "out", "--targets", "types", "--overlay", "w.overlay.yaml", "--watch"], { cwd: dir });
+    let stderr = "";
+    child.stderr.on("data", (d) => (stderr += d));
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    const waitFor = async (what: string, check: () => boolean) => {
+      const end = Date.now() + 20_000;
+      while (!check()) {
+        if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${stderr}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+    try {
+      await waitFor("the failed run", () => stderr.includes("watching 2 file(s)"));
+      expect(stderr).toMatch(/w\.overlay\.yaml:5:5 \(#\/actions\/0\/update\) error overlay\/inapplicable/);
+      write("w.overlay.yaml", overlay("1.1.0", `  - target: $.info\n    update: { title: Fixed }\n`));
+      await waitFor("the run after the fix", () => existsSync(path.join(dir, "out/src/schema.ts")));
+      expect(readFileSync(path.join(dir, "out/package.json"), "utf8")).toContain("fixed");
+    } finally {
+      child.kill("SIGTERM");
+    }
+    expect(await exited).toBe(0);
+  }, 60_000);
 
   it("diff: --overlay applies to both versions, so a change the overlay hides is no change", () => {
     const dir = tempDir();
