@@ -14,6 +14,7 @@ import { loadSpec } from "../../generator/load/load-spec.js";
 import { upgrade } from "../../generator/upgrade/upgrade.js";
 import { SpecforgeError } from "../../generator/diagnostics/diagnostic.js";
 import { CLI, fileWriter, runCli, tempDir, type CliResult } from "../helpers/project.js";
+import { startServingCli } from "../helpers/serving-cli.js";
 
 function runCliAsync(args: string[]): Promise<CliResult> {
   return new Promise((resolve) => {
@@ -364,6 +365,29 @@ describe("the commands read the overlaid spec", () => {
     }
     expect(await exited).toBe(0);
   }, 60_000);
+
+  it("mock: --overlay shapes what is served (an example changed, an operation removed)", async () => {
+    const dir = tempDir();
+    const write = fileWriter(dir);
+    const spec = write("spec.yaml", SPEC.replace('"200": { description: ok, content: { application/json: { schema:', '"200": { description: ok, content: { application/json: { example: [{ id: from-spec }], schema:'));
+    // arrays concatenate in a merge: replacing one is a remove, then an update
+    const file = write("m.overlay.yaml", overlay("1.1.0", `  - target: $.paths['/pets'].get.responses['200'].content['application/json'].example
+    remove: true
+  - target: $.paths['/pets'].get.responses['200'].content['application/json']
+    update: { example: [{ id: from-overlay }] }
+  - target: $.paths['/internal/stats']
+    remove: true
+`));
+    const { child, url } = await startServingCli("mock", [spec, "--port", "0", "--overlay", file]);
+    try {
+      const pets = await fetch(`${url}/pets`);
+      expect(pets.status).toBe(200);
+      expect(await pets.json()).toEqual([{ id: "from-overlay" }]);
+      expect((await fetch(`${url}/internal/stats`)).status).toBe(404);
+    } finally {
+      child.kill("SIGKILL");
+    }
+  });
 
   it("diff: --overlay applies to both versions, so a change the overlay hides is no change", () => {
     const dir = tempDir();
