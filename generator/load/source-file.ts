@@ -194,14 +194,19 @@ function sourceOf(absolute: string, displayPath: string, text: string, value: un
       return { line: pos.line, column: pos.col };
     },
     locateMany(pointers: string[]) {
-      const out = new Map<string, { line: number; column: number }>();
-      for (const p of pointers) {
-        const at = this.locate(p);
-        if (at) out.set(p, at);
-      }
-      return out;
+      return locateEach(this.locate, pointers);
     },
   };
+}
+
+/** `locateMany` of a file whose `locate` is given: each pointer placed, the ones with no place left out. */
+export function locateEach(locate: SourceFile["locate"], pointers: readonly string[]): Map<string, { line: number; column: number }> {
+  const out = new Map<string, { line: number; column: number }>();
+  for (const p of pointers) {
+    const at = locate(p);
+    if (at) out.set(p, at);
+  }
+  return out;
 }
 
 /**

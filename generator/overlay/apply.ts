@@ -14,7 +14,7 @@
  */
 import { exec, type Path } from "jsonpath-rfc9535";
 import { error, SpecforgeError, warning, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { checkDepth, type SourceFile } from "../load/source-file.js";
+import { checkDepth, locateEach, type SourceFile } from "../load/source-file.js";
 import { escapeSegment, pointerFrom } from "../openapi/pointer.js";
 import { setOwn } from "../openapi/own.js";
 import type { Overlay, OverlayAction } from "./overlay-file.js";
@@ -77,14 +77,7 @@ function overlaidFile(root: SourceFile, state: State): SourceFile {
     ...root,
     value,
     locate,
-    locateMany(pointers) {
-      const out = new Map<string, { line: number; column: number }>();
-      for (const p of pointers) {
-        const at = locate(p);
-        if (at) out.set(p, at);
-      }
-      return out;
-    },
+    locateMany: (pointers) => locateEach(locate, pointers),
   };
 }
 

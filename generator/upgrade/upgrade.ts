@@ -8,7 +8,7 @@
  * Any other document passes through untouched.
  */
 import type { LoadedSpec, RefFiles } from "../load/load-spec.js";
-import type { SourceFile } from "../load/source-file.js";
+import { locateEach, type SourceFile } from "../load/source-file.js";
 import { HTTP_METHODS, isObject, type JsonObject } from "../openapi/kinds.js";
 import { escapeSegment, segmentsOf } from "../openapi/pointer.js";
 import { setOwn } from "../openapi/own.js";
@@ -38,14 +38,7 @@ function upgradedFile(read: SourceFile, value: unknown, moves: Moves): SourceFil
     upgraded: { from: "2.0", value: read.value, locate: (pointer) => read.locate(pointer) },
     writtenPointer: written,
     locate: (pointer) => read.locate(written(pointer)),
-    locateMany(pointers) {
-      const out = new Map<string, { line: number; column: number }>();
-      for (const p of pointers) {
-        const at = read.locate(written(p));
-        if (at) out.set(p, at);
-      }
-      return out;
-    },
+    locateMany: (pointers) => locateEach((pointer) => read.locate(written(pointer)), pointers),
   };
 }
 

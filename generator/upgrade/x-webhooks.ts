@@ -8,7 +8,7 @@
  * given (a 3.0 document with `webhooks` would not be 3.0).
  */
 import type { LoadedSpec } from "../load/load-spec.js";
-import { placeOf, writtenVersion, type SourceFile } from "../load/source-file.js";
+import { locateEach, placeOf, writtenVersion, type SourceFile } from "../load/source-file.js";
 import { isObject, type JsonObject } from "../openapi/kinds.js";
 import { asReadPointer, asWrittenPointer, withWebhooks, xWebhooksOf } from "../openapi/x-webhooks.js";
 import { warning } from "../diagnostics/diagnostic.js";
@@ -40,13 +40,6 @@ function renamedRoot(file: SourceFile, value: JsonObject): SourceFile {
     // a `$ref` to `#/x-webhooks/...` names a webhook (as one to `#/webhooks/...` does in 3.1)
     valuePointer: (pointer) => asReadPointer(pointer) ?? file.valuePointer?.(pointer) ?? pointer,
     locate,
-    locateMany(pointers) {
-      const out = new Map<string, { line: number; column: number }>();
-      for (const p of pointers) {
-        const at = locate(p);
-        if (at) out.set(p, at);
-      }
-      return out;
-    },
+    locateMany: (pointers) => locateEach(locate, pointers),
   };
 }
