@@ -1,0 +1,41 @@
+/**
+ * The types of a discriminator inherited through `allOf` (fixtures inherited-discriminator, 3.0, and
+ * inherited-discriminator-31): each child's tag is narrowed to the values selecting it (its name, or the
+ * mapping's keys), and a guard narrows to a type whose tag is the one it checked (the validators' test,
+ * test/validators/inherited-discriminator.test.ts, holds what they accept). Checked both ways: what the
+ * guards accept compiles, a sibling's tag does not.
+ */
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { generate } from "../generator/pipeline.js";
+import { ROOT, tempDir, typecheckConsumer } from "./helpers/project.js";
+
+describe.each([["inherited-discriminator"], ["inherited-discriminator-31"]])("%s", (fixture) => {
+  it("narrows each child's tag to its values, and a guard to its child", async () => {
+    const input = path.join(ROOT, "test/fixtures", fixture, "openapi.yaml");
+    const { files } = await generate({ input, packageName: "inherited", targets: ["types", "validators"] });
+    const consumer = [
+      'import type { Bike, Car, Cat, Dog, Pet, Puppy, Truck } from "./types.js";',
+      'import { isCat, isDog, isPet } from "./validators.js";',
+      'export const cat: Cat = { name: "Tom", petType: "Cat", huntingSkill: "lazy" };',
+      "// @ts-expect-error a Dog's tag on a Cat",
+      'export const dogAsCat: Cat = { name: "Tom", petType: "Dog", huntingSkill: "lazy" };',
+      'export const dog: Dog = { name: "Rex", petType: "Dog", packSize: 3 };',
+      'export const puppy: Puppy = { name: "Bit", petType: "Puppy", packSize: 1, ageWeeks: 9 };',
+      "// @ts-expect-error two levels down, its own name",
+      'export const puppyAsDog: Puppy = { name: "Bit", petType: "Dog", packSize: 1, ageWeeks: 9 };',
+      'export const car: Car = { kind: "car", doors: 4 };',
+      "// @ts-expect-error mapped: the mapping's key, not the schema's name",
+      'export const carName: Car = { kind: "Car", doors: 4 };',
+      'export const bike: Bike = { kind: "bike", gears: 3 };',
+      'export const truck: Truck = { kind: "anything", load: 1 };',
+      'export const pet: Pet = { name: "Nemo", petType: "Fish" };',
+      "export function tagOf(x: unknown): string {",
+      '  if (isCat(x)) { const t: "Cat" = x.petType; return t; }',
+      '  if (isDog(x)) { const t: "Dog" = x.petType; return t; }',
+      "  return isPet(x) ? x.petType : \"\";",
+      "}",
+    ];
+    expect(typecheckConsumer(path.join(tempDir(), "pkg"), files, consumer)).toEqual({ status: 0, output: "" });
+  }, 60_000);
+});
