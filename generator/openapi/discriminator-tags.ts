@@ -1,6 +1,6 @@
 /** The tag values of a discriminator (OpenAPI 3.1 §4.8.25): those naming each `$ref` branch, and those each selected schema declares. */
 import { isObject, type JsonObject } from "./kinds.js";
-import { own } from "./own.js";
+import { own, setOwn } from "./own.js";
 import { componentSchemaKey, derefLocal, escapeSegment, pointerFromFragment, segmentsOf } from "./pointer.js";
 
 /** For each branch: the mapping's keys that point at it, and its component's own name (unless mapped elsewhere). */
@@ -14,6 +14,46 @@ export function discriminatorTags(branches: readonly unknown[], discriminator: J
     const implicit = component !== undefined && !(Object.hasOwn(mapping, component) && !mapped.includes(component)) ? [component] : [];
     return [...new Set([...mapped, ...implicit])];
   });
+}
+
+/** A mapping value as a `$ref`: a bare schema name (`circle: Circle`, OpenAPI 3.1 §4.8.25.3) is that component's. */
+export function mappingTarget(v: unknown): unknown {
+  return typeof v === "string" && !v.includes("/") && !v.includes("#") ? `#/components/schemas/${escapeSegment(v)}` : v;
+}
+
+/**
+ * The mapping a discriminator's tags are typed by (emit/types/declared-tags.ts), its values as `$ref`s:
+ * where a selected schema declares its tag's values, they are mapped to it (those the discriminator names,
+ * else all it declares), unless another schema keeps or wants one of them. `hidden`: the refs of `oneOf`
+ * branches naming none of their declared values, which openapi-typescript must not retype.
+ */
+export function typedMapping(document: JsonObject, holder: JsonObject): { mapping: JsonObject; hidden: string[] } {
+  const discriminator = isObject(holder.discriminator) ? holder.discriminator : {};
+  const mapping: JsonObject = {};
+  if (isObject(discriminator.mapping)) for (const [k, v] of Object.entries(discriminator.mapping)) setOwn(mapping, k, mappingTarget(v));
+  const branches = Array.isArray(holder.oneOf) ? holder.oneOf : [];
+  const keys = new Map<string, string[]>();
+  const hidden: string[] = [];
+  for (const { ref, given, declared } of declaredTags(document, holder)) {
+    const both = given.filter((v) => declared.includes(v));
+    if (both.length === given.length) continue;
+    if (both.length === 0 && branches.some((b) => isObject(b) && b.$ref === ref)) {
+      hidden.push(ref);
+      keys.set(ref, []);
+    } else {
+      keys.set(ref, both.length ? both : declared);
+    }
+  }
+  if (!keys.size) return { mapping, hidden };
+  // a value another schema keeps, or two schemas want, cannot be mapped to either: those stay as they were
+  const out: JsonObject = {};
+  for (const [k, target] of Object.entries(mapping)) if (!keys.has(target as string)) setOwn(out, k, target);
+  const wanted = [...keys.values()].flat();
+  for (const [ref, values] of keys) {
+    const free = values.every((v) => !Object.hasOwn(out, v) && wanted.indexOf(v) === wanted.lastIndexOf(v));
+    for (const v of free ? values : Object.keys(mapping).filter((k) => mapping[k] === ref)) setOwn(out, v, ref);
+  }
+  return { mapping: out, hidden };
 }
 
 /** A schema a discriminator selects that declares its tag's values. */
@@ -37,8 +77,7 @@ export function declaredTags(document: JsonObject, holder: JsonObject): Selected
   if (!isObject(discriminator) || typeof discriminator.propertyName !== "string") return [];
   const tag = discriminator.propertyName;
   const mapping = isObject(discriminator.mapping) ? discriminator.mapping : {};
-  // a bare schema name (`circle: Circle`, OpenAPI 3.1 §4.8.25.3) is that component's ref
-  const target = (v: unknown) => (typeof v === "string" && !v.includes("/") && !v.includes("#") ? `#/components/schemas/${escapeSegment(v)}` : v);
+  const target = mappingTarget;
   const schemas = isObject(document.components) && isObject(document.components.schemas) ? document.components.schemas : {};
   const out: SelectedTags[] = [];
   for (const ref of selected(holder, schemas)) {

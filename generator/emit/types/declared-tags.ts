@@ -11,38 +11,25 @@
  * then hidden from openapi-typescript's patching, an inheriting schema is mapped from its declared values
  * (unless another schema needs one of them: that inheriting schema keeps openapi-typescript's typing).
  */
-import { declaredTags } from "../../openapi/discriminator-tags.js";
+import { typedMapping } from "../../openapi/discriminator-tags.js";
 import { isObject, type JsonObject } from "../../openapi/kinds.js";
-import { setOwn } from "../../openapi/own.js";
 
 /** Rewrites, in place, each discriminator of `holders` (schema objects of `document`) and its `oneOf`. */
 export function mapDeclaredTags(document: JsonObject, holders: readonly JsonObject[]): void {
   for (const holder of holders) {
+    const { mapping, hidden } = typedMapping(document, holder);
     const discriminator = holder.discriminator as JsonObject;
-    const mapping = isObject(discriminator.mapping) ? discriminator.mapping : {};
     const branches = Array.isArray(holder.oneOf) ? holder.oneOf : [];
-    const keys = new Map<string, string[]>();
-    for (const { ref, given, declared } of declaredTags(document, holder)) {
-      const both = given.filter((v) => declared.includes(v));
-      if (both.length === given.length) continue;
-      const branch = branches.findIndex((b) => isObject(b) && b.$ref === ref);
-      if (both.length === 0 && branch >= 0) {
-        // a branch written `allOf: [$ref]` is one openapi-typescript leaves alone: its declared type stays
-        branches[branch] = { allOf: [branches[branch]] };
-        keys.set(ref, []);
-      } else {
-        keys.set(ref, both.length ? both : declared);
-      }
+    // a branch written `allOf: [$ref]` is one openapi-typescript leaves alone: its declared type stays
+    for (const ref of hidden) {
+      const i = branches.findIndex((b) => isObject(b) && b.$ref === ref);
+      if (i >= 0) branches[i] = { allOf: [branches[i]] };
     }
-    if (!keys.size) continue;
-    // a value another schema keeps, or two schemas want, cannot be mapped to either: those stay as they were
-    const out: JsonObject = {};
-    for (const [k, target] of Object.entries(mapping)) if (!keys.has(target as string)) setOwn(out, k, target);
-    const wanted = [...keys.values()].flat();
-    for (const [ref, values] of keys) {
-      const free = values.every((v) => !Object.hasOwn(out, v) && wanted.indexOf(v) === wanted.lastIndexOf(v));
-      for (const v of free ? values : Object.keys(mapping).filter((k) => mapping[k] === ref)) setOwn(out, v, ref);
-    }
-    discriminator.mapping = out;
+    if (hidden.length || !sameMapping(discriminator.mapping, mapping)) discriminator.mapping = mapping;
   }
+}
+
+function sameMapping(before: unknown, after: JsonObject): boolean {
+  const keys = Object.keys(after);
+  return isObject(before) ? JSON.stringify(before) === JSON.stringify(after) : keys.length === 0;
 }
