@@ -10,6 +10,7 @@ import { deref, types } from "./schema-deref.js";
 import { patternSample } from "./pattern-sample.js";
 import { sampleNumber } from "./sample-number.js";
 import { discriminatorTags } from "./discriminator-tags.js";
+import { inheritedTagOf } from "./inherited-discriminators.js";
 import { componentSchemas, isMarked, type Mark } from "./read-write.js";
 import { setOwn } from "./own.js";
 
@@ -194,8 +195,11 @@ function allOf(run: Run, s: JsonObject, depth: number): unknown {
     if (Array.isArray(m.required)) (merged.required as string[]).push(...m.required.filter((r): r is string => typeof r === "string"));
     if (m.additionalProperties !== undefined && merged.additionalProperties === undefined) merged.additionalProperties = m.additionalProperties;
   }
-  // an allOf of objects with a discriminator above: the tag its own branch would have
-  return object(run, merged, depth);
+  // a component extending an inherited discriminator's base: a tag naming it
+  const out = object(run, merged, depth);
+  const tag = inheritedTagOf(run.document, s);
+  if (out && tag) setOwn(out, tag.propertyName, pick(run, tag.values));
+  return out;
 }
 
 /** oneOf/anyOf: one branch (null seldom), its discriminator property set to a tag naming that branch. */

@@ -9,6 +9,7 @@ import { isObject, type JsonObject } from "./kinds.js";
 import { testBounded } from "./bounded-regex.js";
 import { MAX_SAMPLE_LENGTH, patternSample } from "./pattern-sample.js";
 import { discriminatorTags } from "./discriminator-tags.js";
+import { inheritedTagOf } from "./inherited-discriminators.js";
 import { declaredProperty, deref, types } from "./schema-deref.js";
 import { fitsExactlyOne, mayFit } from "./sample-fits.js";
 import { sampleNumber } from "./sample-number.js";
@@ -154,7 +155,7 @@ function made(run: Run, s: JsonObject | boolean | undefined, depth: number, sibl
     const around = [...s.allOf, ...siblings];
     const parts = s.allOf.map((sub) => synthesizeWithin(run, sub, depth + 1, around, fill));
     const own = synthesizeOwn(run, s, depth, around);
-    if (parts.every((p) => isObject(p)) && (own === null || isObject(own))) return mergeParts(document, [...s.allOf, s], [...(parts as JsonObject[]), own ?? {}]);
+    if (parts.every((p) => isObject(p)) && (own === null || isObject(own))) return withInheritedTag(document, s, mergeParts(document, [...s.allOf, s], [...(parts as JsonObject[]), own ?? {}]));
     return parts[0] ?? own;
   }
   if (Array.isArray(s.oneOf) && s.oneOf.length) return oneOfValue(run, s, s.oneOf, depth, fill);
@@ -320,6 +321,13 @@ function tagged(document: JsonObject, s: JsonObject, branches: unknown[], index:
   if (names.length && !fixed && !names.includes(value[property] as string)) {
     Object.defineProperty(value, property, { value: names[0], enumerable: true, writable: true, configurable: true });
   }
+  return value;
+}
+
+/** A value of a component extending an inherited discriminator's base with a tag naming it (the parts said a placeholder, or the base's tag). */
+function withInheritedTag(document: JsonObject, s: JsonObject, value: JsonObject): JsonObject {
+  const tag = inheritedTagOf(document, s);
+  if (tag && !tag.values.includes(value[tag.propertyName] as string)) Object.defineProperty(value, tag.propertyName, { value: tag.values[0], enumerable: true, writable: true, configurable: true });
   return value;
 }
 

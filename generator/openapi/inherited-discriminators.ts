@@ -1,0 +1,102 @@
+/**
+ * A discriminator on a base schema that other components extend through `allOf` (OpenAPI 3.0.3 §4.7.25,
+ * 3.1 §4.8.25: "the discriminator MAY be added to a parent schema definition, and all schemas comprising
+ * the parent schema in an allOf construct may be used as an alternate schema"): `Pet` holds it, `Cat`,
+ * `Dog` and `Dog`'s own `Puppy` extend it. Each such schema is selected by its values: the mapping's keys
+ * naming it (as the types map them, declared-tags), else its component name (the implicit mapping).
+ * A base that also has its own `oneOf`/`anyOf` is the composition form (discriminator-tags.ts), not this one.
+ */
+import { typedMapping } from "./discriminator-tags.js";
+import { isObject, type JsonObject } from "./kinds.js";
+import { componentSchemaKey } from "./pointer.js";
+
+export interface Inheritance {
+  /** The component key of the schema holding the discriminator. */
+  base: string;
+  propertyName: string;
+  /** Each component extending the base (through allOf `$ref`s of components, at any depth): its values and those it extends in the hierarchy. */
+  members: Map<string, { values: string[]; parents: string[] }>;
+  /** Components the mapping names that do not extend the base, with the values naming them. */
+  others: Map<string, string[]>;
+}
+
+/**
+ * The hierarchies of `document`'s components, in the order the bases are written. A component that two
+ * hierarchies would share (or a base extending another) leaves the later one out: its discriminator is
+ * then only a hint, as before.
+ */
+export function inheritances(document: JsonObject): Inheritance[] {
+  const schemas = isObject(document.components) && isObject(document.components.schemas) ? document.components.schemas : {};
+  const extendsOf = new Map<string, string[]>();
+  for (const key of Object.keys(schemas)) {
+    const s = schemas[key];
+    const refs = isObject(s) && Array.isArray(s.allOf) ? s.allOf.flatMap((m) => (isObject(m) && typeof m.$ref === "string" ? [componentSchemaKey(m.$ref)] : [])) : [];
+    extendsOf.set(key, refs.filter((k): k is string => k !== undefined && Object.hasOwn(schemas, k) && k !== key));
+  }
+  const claimed = new Set<string>();
+  const out: Inheritance[] = [];
+  for (const base of Object.keys(schemas)) {
+    const holder = schemas[base];
+    if (!isObject(holder) || !isObject(holder.discriminator) || typeof holder.discriminator.propertyName !== "string") continue;
+    if (Array.isArray(holder.oneOf) || Array.isArray(holder.anyOf) || claimed.has(base)) continue;
+    const inHierarchy = new Set([base]);
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const [key, parents] of extendsOf) {
+        if (!inHierarchy.has(key) && parents.some((p) => inHierarchy.has(p))) {
+          inHierarchy.add(key);
+          grew = true;
+        }
+      }
+    }
+    if (inHierarchy.size === 1 || [...inHierarchy].some((k) => claimed.has(k))) continue;
+    const { mapping } = typedMapping(document, holder);
+    const namedBy = new Map<string, string[]>();
+    for (const [value, target] of Object.entries(mapping)) {
+      const key = typeof target === "string" ? componentSchemaKey(target) : undefined;
+      if (key !== undefined && Object.hasOwn(schemas, key)) namedBy.set(key, [...(namedBy.get(key) ?? []), value]);
+    }
+    const members = new Map<string, { values: string[]; parents: string[] }>();
+    for (const key of inHierarchy) {
+      if (key === base) continue;
+      members.set(key, { values: namedBy.get(key) ?? [key], parents: extendsOf.get(key)!.filter((p) => inHierarchy.has(p)) });
+    }
+    const others = new Map([...namedBy].filter(([key]) => !inHierarchy.has(key)));
+    for (const key of inHierarchy) claimed.add(key);
+    out.push({ base, propertyName: holder.discriminator.propertyName, members, others });
+  }
+  return out;
+}
+
+/** The members of `inheritance` below `key` (extending it at any depth), in the order they are written. */
+export function below(inheritance: Inheritance, key: string): string[] {
+  const found = new Set([key]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [member, { parents }] of inheritance.members) {
+      if (!found.has(member) && parents.some((p) => found.has(p))) {
+        found.add(member);
+        grew = true;
+      }
+    }
+  }
+  return [...inheritance.members.keys()].filter((k) => k !== key && found.has(k));
+}
+
+const tagsOf = new WeakMap<JsonObject, Map<unknown, { propertyName: string; values: string[] }>>();
+
+/**
+ * The tag a component extending an inherited discriminator's base carries (its property, and the values
+ * naming it): what a sample or random value of it must say to be one (`isDog` refuses a "string").
+ * `schema` is the component's own schema object in `document`.
+ */
+export function inheritedTagOf(document: JsonObject, schema: unknown): { propertyName: string; values: string[] } | undefined {
+  let tags = tagsOf.get(document);
+  if (!tags) {
+    tags = new Map();
+    const schemas = isObject(document.components) && isObject(document.components.schemas) ? document.components.schemas : {};
+    for (const h of inheritances(document)) for (const [key, { values }] of h.members) tags.set(schemas[key], { propertyName: h.propertyName, values });
+    tagsOf.set(document, tags);
+  }
+  return isObject(schema) ? tags.get(schema) : undefined;
+}
