@@ -63,6 +63,16 @@ function byTag(cxt: KeywordCxt, tagged: Tagged, composition: (cxt: KeywordCxt) =
     cxt.mergeEvaluated(cxt.subschema({ keyword, schemaProp: i }, valid), Name);
   });
   gen.else();
+  const { otherwise } = tagged;
+  if (otherwise !== undefined) {
+    // one branch judges the rest (an inherited discriminator's base, or the child itself for a value that is no object)
+    const judge = () => cxt.mergeEvaluated(cxt.subschema({ keyword, schemaProp: otherwise }, gen.name("valid")), Name);
+    if (tagged.closed) gen.if(isObject, fromTag, judge);
+    else judge();
+    gen.endIf();
+    cxt.ok(_`${new Name("errors")} === ${cxt.errsCount!}`);
+    return;
+  }
   // ajv's own code for the composition, in its own block (it leaves one open for the keywords after it
   // when errors stop at the first), with its failure reported as the tag's
   const view: KeywordCxt = Object.create(cxt);

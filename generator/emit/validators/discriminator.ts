@@ -22,6 +22,10 @@ export interface Tagged {
   of: "oneOf" | "anyOf";
   propertyName: string;
   tags: string[][];
+  /** The branch that alone judges a value whose tag names none (or that is no object); none: the composition does. */
+  otherwise?: number;
+  /** An object whose tag names no branch is refused with the tag's issue (a child of an inherited discriminator). */
+  closed?: true;
 }
 
 /** Marks `out` (the validation copy of `schema`) to choose its composition's branch by the tag. */
@@ -40,5 +44,6 @@ export function byDiscriminator(schema: JsonObject, out: JsonObject): void {
 export function taggedOf(schema: unknown, of: string, length: number): Tagged | undefined {
   const t = isObject(schema) ? schema[TAGGED] : undefined;
   if (!isObject(t) || t.of !== of || typeof t.propertyName !== "string" || !Array.isArray(t.tags) || t.tags.length !== length) return undefined;
+  if (t.otherwise !== undefined && !(Number.isInteger(t.otherwise) && (t.otherwise as number) >= 0 && (t.otherwise as number) < length)) return undefined;
   return t.tags.every((n) => Array.isArray(n) && n.every((v) => typeof v === "string")) ? (t as unknown as Tagged) : undefined;
 }

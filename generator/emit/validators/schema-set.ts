@@ -22,6 +22,8 @@ import { compilesUnicode } from "../../normalize/foreign-escapes.js";
 import { byDiscriminator } from "./discriminator.js";
 import { isMarked, type Mark } from "../../openapi/read-write.js";
 import { receivedComponents } from "./received-components.js";
+import { inheritances } from "../../openapi/inherited-discriminators.js";
+import { dispatchInherited } from "./inherited-dispatch.js";
 
 export type Variant = "neutral" | "request" | "response";
 
@@ -333,6 +335,8 @@ export function schemaDocuments(document: JsonObject, options: SchemaSetOptions 
   // A component that is a schema resource of its own (absolute `$id`) is added to ajv as its own document,
   // with a `$ref` to it in the components: ajv loops on `$ref` chains inside an embedded resource.
   const resources = Object.keys(components).filter((key) => ownId(components[key]));
+  // a hierarchy with a schema resource of its own in it stays as written (its `$defs` entry is a ref to it)
+  const hierarchies = inheritances(document).filter((h) => ![h.base, ...h.members.keys(), ...h.others.keys()].some((k) => resources.includes(k)));
   const componentShape = (variant: Variant, key: string): Shape => ({ ...shapeFor(variant), closeObjects: composed?.has(key) ? undefined : closeObjects });
   const documents: JsonObject[] = resources.map((key) => validationSchema(components[key], componentShape("neutral", key)) as JsonObject);
   documents.push(...variants.map((variant) => {
@@ -343,7 +347,9 @@ export function schemaDocuments(document: JsonObject, options: SchemaSetOptions 
     }
     const defs: JsonObject = {};
     for (const key of Object.keys(rootDefs)) setOwn(defs, key, validationSchema(rootDefs[key], shapeFor(variant)));
-    return { $id: DOC_IDS[variant], $defs, rootDefs: defs };
+    const doc: JsonObject = { $id: DOC_IDS[variant], $defs, rootDefs: defs };
+    dispatchInherited(doc, hierarchies);
+    return doc;
   }));
   return { documents, shapeFor };
 }
@@ -495,5 +501,8 @@ export function specPointerOf(uri: string): string | undefined {
   if (fragment.startsWith("/$defs/")) return `/components/schemas/${fragment.slice("/$defs/".length)}`;
   if (fragment.startsWith("/rootDefs/")) return `/$defs/${fragment.slice("/rootDefs/".length)}`;
   if (fragment.startsWith("/shared/")) return unescapeSegment(fragment.slice("/shared/".length));
+  // a component's own schema under an inherited discriminator, and the schema choosing by its tag (at the base's)
+  if (fragment.startsWith("/inherited/")) return `/components/schemas/${fragment.slice("/inherited/".length)}`;
+  if (fragment.startsWith("/discriminated/")) return `/components/schemas/${fragment.slice("/discriminated/".length).split("/")[0]}`;
   return undefined;
 }
