@@ -1,7 +1,8 @@
 /**
  * The types of a discriminator inherited through `allOf` (fixtures inherited-discriminator, 3.0, and
  * inherited-discriminator-31): each child's tag is narrowed to the values selecting it (its name, or the
- * mapping's keys), and a guard narrows to a type whose tag is the one it checked (the validators' test,
+ * mapping's keys) and those of the schemas extending it (a Puppy is a Dog: openapi-typescript typed Dog's
+ * tag "Dog" alone), and a guard narrows to a type whose tag is the one it checked (the validators' test,
  * test/validators/inherited-discriminator.test.ts, holds what they accept). Checked both ways: what the
  * guards accept compiles, a sibling's tag does not.
  */
@@ -22,6 +23,11 @@ describe.each([["inherited-discriminator"], ["inherited-discriminator-31"]])("%s
       'export const dogAsCat: Cat = { name: "Tom", petType: "Dog", huntingSkill: "lazy" };',
       'export const dog: Dog = { name: "Rex", petType: "Dog", packSize: 3 };',
       'export const puppy: Puppy = { name: "Bit", petType: "Puppy", packSize: 1, ageWeeks: 9 };',
+      "// a Puppy is a Dog: Dog's tag takes the values of the schemas extending it",
+      "export const puppyIsDog: Dog = puppy;",
+      'export const dogTaggedPuppy: Dog = { name: "Bit", petType: "Puppy", packSize: 1 };',
+      "// @ts-expect-error a Cat's tag on a Dog",
+      'export const catAsDog: Dog = { name: "Rex", petType: "Cat", packSize: 3 };',
       "// @ts-expect-error two levels down, its own name",
       'export const puppyAsDog: Puppy = { name: "Bit", petType: "Dog", packSize: 1, ageWeeks: 9 };',
       'export const car: Car = { kind: "car", doors: 4 };',
@@ -32,7 +38,7 @@ describe.each([["inherited-discriminator"], ["inherited-discriminator-31"]])("%s
       'export const pet: Pet = { name: "Nemo", petType: "Fish" };',
       "export function tagOf(x: unknown): string {",
       '  if (isCat(x)) { const t: "Cat" = x.petType; return t; }',
-      '  if (isDog(x)) { const t: "Dog" = x.petType; return t; }',
+      '  if (isDog(x)) { const t: "Dog" | "Puppy" = x.petType; return t; }',
       "  return isPet(x) ? x.petType : \"\";",
       "}",
     ];

@@ -20,7 +20,8 @@
  * An allOf member saying only `type: object` loses it (`saysOnlyObject`); a `false` subschema, which
  * normalize wrote `{not: {}}`, is `false` again (`admitsNothing`); a webhook that is a `$ref` to a
  * path item becomes a copy of it (`inlineWebhookPathItems`); callbacks are typed as webhooks (callbacks.ts);
- * a discriminator's tag is typed as the schema it selects declares it (declared-tags.ts).
+ * a discriminator's tag is typed as the schema it selects declares it (declared-tags.ts), and a schema
+ * extending an inherited discriminator's base with others extending it as any of theirs (inherited-tags.ts).
  *
  * readOnly/writeOnly split components into a response shape and a request twin (read-write-split.ts).
  */
@@ -30,6 +31,7 @@ import { escapeSegment, pointerFromFragment, resolvePointer } from "../../openap
 import { splitReadWrite } from "./read-write-split.js";
 import { liftCallbacks, type LiftedCallback } from "./callbacks.js";
 import { mapDeclaredTags } from "./declared-tags.js";
+import { widenInheritedTags } from "./inherited-tags.js";
 
 /**
  * `twins`: see read-write-split.ts; undefined leaves readOnly/writeOnly to openapi-typescript (one type for both).
@@ -73,6 +75,7 @@ export function typesInput(document: JsonObject, twins?: Map<string, string>, ca
     return true;
   });
   mapDeclaredTags(copy, discriminated);
+  widenInheritedTags(copy);
   // openapi-typescript types a schema's `$defs` as a required property of its objects (`Item` needed a
   // `$defs` key), there so that refs into it can index it; bundle made those refs point at components
   if (!refsIntoDefs) for (const node of withDefs) delete node.$defs;

@@ -187,6 +187,9 @@ function twinMapping(node: JsonObject, self: string | undefined, ctx: Context): 
     if (key !== undefined && !mapped.has(key) && ctx.twins.has(key)) setOwn(mapping, target!.split("/").pop()!, ref(ctx.twins.get(key)!));
   }
   for (const child of self ? descendants(self, ctx.allOfChildren) : []) {
+    // one with the discriminator of its own types its tag itself (inherited-tags.ts: a Dog that Puppy extends)
+    const own = ctx.components[child];
+    if (isObject(own) && isObject(own.discriminator) && own.discriminator.propertyName === discriminator.propertyName) continue;
     if (!mapped.has(child) && !Object.hasOwn(mapping, child)) setOwn(mapping, child, ref(ctx.twins.get(child)!));
   }
   return { ...discriminator, mapping };
