@@ -6,10 +6,12 @@
  * test/validators/inherited-discriminator.test.ts, holds what they accept). Checked both ways: what the
  * guards accept compiles, a sibling's tag does not.
  */
+import { writeFileSync } from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { generate } from "../generator/pipeline.js";
-import { ROOT, tempDir, typecheckConsumer } from "./helpers/project.js";
+import { importableSources, ROOT, tempDir, typecheckConsumer } from "./helpers/project.js";
 
 describe.each([["inherited-discriminator"], ["inherited-discriminator-31"]])("%s", (fixture) => {
   it("narrows each child's tag to its values, and a guard to its child", async () => {
@@ -45,3 +47,28 @@ describe.each([["inherited-discriminator"], ["inherited-discriminator-31"]])("%s
     expect(typecheckConsumer(path.join(tempDir(), "pkg"), files, consumer)).toEqual({ status: 0, output: "" });
   }, 60_000);
 });
+
+it("a oneOf naming the children with a mapping of its own: their tags are its values, in the types and the guards alike", async () => {
+  const dir = tempDir();
+  const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+  const schemas = {
+    Pet: { type: "object", required: ["petType"], properties: { petType: { type: "string" } }, discriminator: { propertyName: "petType" } },
+    Cat: { allOf: [ref("Pet"), { type: "object", properties: { meows: { type: "boolean" } } }] },
+    Dog: { allOf: [ref("Pet"), { type: "object", required: ["barks"], properties: { barks: { type: "boolean" } } }] },
+    Either: { oneOf: [ref("Cat"), ref("Dog")], discriminator: { propertyName: "petType", mapping: { cat: ref("Cat").$ref, dog: ref("Dog").$ref } } },
+  };
+  const input = path.join(dir, "openapi.json");
+  writeFileSync(input, JSON.stringify({ openapi: "3.0.3", info: { title: "t", version: "1" }, paths: {}, components: { schemas } }));
+  const { files } = await generate({ input, packageName: "either", targets: ["types", "validators"] });
+  const v = (await import(pathToFileURL(path.join(importableSources(files), "validators.js")).href)) as Record<string, (x: unknown) => boolean>;
+  expect([v.isCat!({ petType: "cat" }), v.isEither!({ petType: "cat" }), v.isPet!({ petType: "dog" })]).toEqual([true, true, false]);
+  expect([v.isCat!({ petType: "Cat" }), v.isEither!({ petType: "Cat" })]).toEqual([false, false]);
+  const consumer = [
+    'import type { Cat, Either } from "./types.js";',
+    'export const cat: Cat = { petType: "cat" };',
+    'export const either: Either = { petType: "dog", barks: true };',
+    "// @ts-expect-error the oneOf's mapping names it cat",
+    'export const named: Cat = { petType: "Cat" };',
+  ];
+  expect(typecheckConsumer(path.join(dir, "pkg"), files, consumer)).toEqual({ status: 0, output: "" });
+}, 60_000);

@@ -9,6 +9,7 @@
 import { typedMapping } from "./discriminator-tags.js";
 import { isObject, type JsonObject } from "./kinds.js";
 import { componentSchemaKey } from "./pointer.js";
+import { forEachNode } from "./walk.js";
 
 export interface Inheritance {
   /** The component key of the schema holding the discriminator. */
@@ -56,15 +57,39 @@ export function inheritances(document: JsonObject): Inheritance[] {
       const key = typeof target === "string" ? componentSchemaKey(target) : undefined;
       if (key !== undefined && Object.hasOwn(schemas, key)) namedBy.set(key, [...(namedBy.get(key) ?? []), value]);
     }
+    const composed = compositionTags(document, holder.discriminator.propertyName);
     const members = new Map<string, { values: string[]; parents: string[] }>();
     for (const key of inHierarchy) {
       if (key === base) continue;
-      members.set(key, { values: namedBy.get(key) ?? [key], parents: extendsOf.get(key)!.filter((p) => inHierarchy.has(p)) });
+      members.set(key, { values: composed.get(key) ?? namedBy.get(key) ?? [key], parents: extendsOf.get(key)!.filter((p) => inHierarchy.has(p)) });
     }
     const others = new Map([...namedBy].filter(([key]) => !inHierarchy.has(key)));
     for (const key of inHierarchy) claimed.add(key);
     out.push({ base, propertyName: holder.discriminator.propertyName, members, others });
   }
+  return out;
+}
+
+/**
+ * The tag values a `oneOf` with a discriminator on `propertyName` gives the components it selects, the first
+ * such `oneOf` in the document winning: openapi-typescript types a component's tag by those before any
+ * inherited discriminator (`Either: oneOf [Cat, Dog]` mapping `cat: Cat` makes Cat's tag "cat"), so
+ * `isCat` must take what its type says.
+ */
+function compositionTags(document: JsonObject, propertyName: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  forEachNode(document, (node, kind) => {
+    if (kind !== "Schema" || !Array.isArray(node.oneOf) || !isObject(node.discriminator) || node.discriminator.propertyName !== propertyName) return;
+    const { mapping } = typedMapping(document, node);
+    const refs = new Map<string, string[]>();
+    for (const branch of node.oneOf) if (isObject(branch) && typeof branch.$ref === "string") refs.set(branch.$ref, []);
+    for (const [value, target] of Object.entries(mapping)) if (typeof target === "string") refs.set(target, [...(refs.get(target) ?? []), value]);
+    for (const [ref, defined] of refs) {
+      const key = componentSchemaKey(ref);
+      if (key === undefined || out.has(key)) continue;
+      out.set(key, defined.length ? defined : [key]);
+    }
+  });
   return out;
 }
 
