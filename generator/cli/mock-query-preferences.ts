@@ -1,5 +1,6 @@
 /**
- * Prism's query spelling of the mock's preferences (`?__code=404`, `__example=<name>`, `__dynamic=true`),
+ * Prism's query spelling of the mock's preferences (`?__code=404`, `__example=<name>`, `__dynamic=true`,
+ * and `__delay=<ms>` in the same spelling),
  * taken out of the query before the request reaches the generated handler and passed on as `Prefer`
  * preferences, which the mock reads alike (after the request's own, so the query's win, as before). Left in
  * the query they were parameters like any other, and an operation whose query is an exploded object closed
@@ -11,7 +12,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
 
-const NAMES = new Set(["__code", "__example", "__dynamic"]);
+const NAMES = new Set(["__code", "__example", "__dynamic", "__delay"]);
 
 /** `declared`: the query parameter names of the spec's operations, which stay parameters. */
 export function withQueryPreferences(listener: Listener, declared: ReadonlySet<string>): Listener {

@@ -16,6 +16,7 @@ import { watchAndRerun } from "./watch.js";
 import { parseCommandLine, usage } from "./args.js";
 import { reportFailure } from "./report-failure.js";
 import { overlayFiles } from "./overlay-option.js";
+import { parseDelay, withDelay, type Delay } from "./mock-delay.js";
 import { withCors } from "./mock-cors.js";
 import { withQueryPreferences } from "./mock-query-preferences.js";
 import { printable } from "../diagnostics/printable.js";
@@ -25,7 +26,7 @@ import { MockCallbacks } from "./mock-callbacks.js";
 import { basePathOf, pathsUnder, serverBasePath, underBasePath } from "./mock-base-path.js";
 
 const HELP = `Usage:
-  specforge mock <spec> [--port 4010] [--host 127.0.0.1] [--base-path /v2] [--dynamic [--seed N]] [--errors] [--no-cors] [--no-callbacks] [--overlay <file>]... [--watch]
+  specforge mock <spec> [--port 4010] [--host 127.0.0.1] [--base-path /v2] [--dynamic [--seed N]] [--errors] [--no-cors] [--no-callbacks] [--delay <ms>|<min>-<max>] [--overlay <file>]... [--watch]
 
 Serves every operation of <spec> with its examples (or data synthesized from its schemas). An example that
 contradicts its schema is sent as it is, as Prism does, with its violations in the 'sl-violations' header
@@ -42,7 +43,9 @@ spec's first server (https://api.example.com/v2: /v2/customers as /customers), a
 default baseUrl calls them; --base-path names another path, --base-path / only the root. With --watch (-w)
 the mock is made anew when the spec, or a file its $refs read, changes (as Prism reloads); a change that
 does not load is reported and the previous version goes on serving. --overlay applies an OpenAPI Overlay
-(1.0 or 1.1) to the spec first (repeatable, in order; watched too). Stop with Ctrl-C.
+(1.0 or 1.1) to the spec first (repeatable, in order; watched too). --delay makes every answer wait that many
+milliseconds (a range: a random wait in it per request, reproducible with --seed); 'Prefer: delay=<ms>' (or
+'__delay=<ms>') sets one request's wait, 0 for none; at most 60000. Stop with Ctrl-C.
 `;
 
 export async function runMock(argv: string[]): Promise<number> {
@@ -60,6 +63,7 @@ export async function runMock(argv: string[]): Promise<number> {
       "base-path": { type: "string" },
       watch: { type: "boolean", short: "w", default: false },
       overlay: { type: "string", multiple: true },
+      delay: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -73,7 +77,7 @@ export async function runMock(argv: string[]): Promise<number> {
   if (seed !== undefined && (!/^\d+$/.test(values.seed!) || !Number.isSafeInteger(seed))) throw usage(`--seed ${values.seed} is not a whole number`, "pass an integer such as --seed 42");
   const spec = positionals[0]!;
   if (values.watch && isRemote(spec)) throw usage(`--watch watches files, and ${spec} is a URL`, "mock a URL without --watch, or watch a downloaded copy");
-  const options = { ...values, seed, overlay: overlayFiles(values.overlay) };
+  const options = { ...values, seed, overlay: overlayFiles(values.overlay), delay: values.delay === undefined ? undefined : parseDelay(values.delay) };
   let mock = await loadMock(spec, options);
   try {
     const listener: RequestListener = (req, res) => mock.listener(req, res);
@@ -131,7 +135,7 @@ interface LoadedMock {
   dispose(): void;
 }
 
-type MockValues = { overlay?: string[]; dynamic?: boolean; seed?: number; errors?: boolean; "no-callbacks"?: boolean; "base-path"?: string };
+type MockValues = { overlay?: string[]; delay?: Delay; dynamic?: boolean; seed?: number; errors?: boolean; "no-callbacks"?: boolean; "base-path"?: string };
 
 /** The spec's mock as a node listener: its server target generated, imported and wired (see the module comment). */
 async function loadMock(spec: string, values: MockValues): Promise<LoadedMock> {
@@ -160,7 +164,11 @@ async function loadMock(spec: string, values: MockValues): Promise<LoadedMock> {
     };
     const root = serve(undefined);
     return {
-      listener: withQueryPreferences(base ? underBasePath(base, serve(base), root) : root, new Set(result.ir.operations.flatMap((op) => op.parameters.query.map((p) => p.name)))),
+      // the waits draw from their own sequence: --delay leaves --dynamic's answers as they were for a seed
+      listener: withQueryPreferences(
+        withDelay(base ? underBasePath(base, serve(base), root) : root, values.delay, values.seed === undefined ? Math.random : seededRandom(values.seed)),
+        new Set(result.ir.operations.flatMap((op) => op.parameters.query.map((p) => p.name))),
+      ),
       inputs: result.inputs.filter((f) => !isRemote(f)),
       title: result.ir.title,
       version: result.ir.version,

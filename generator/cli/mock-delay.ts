@@ -1,0 +1,50 @@
+/**
+ * `specforge mock --delay <ms>|<min>-<max>`: every answer waits that long (a range: a uniform draw per
+ * request, the same sequence on every start with --seed), so a front end can be tried against a slow API
+ * (Prism #1140 asks for it). A request's own `Prefer: delay=<ms>` (or Prism-style `?__delay=<ms>`) sets its
+ * wait, 0 for none. The wait comes before the request is read; a client that goes away meanwhile is never
+ * answered. CORS preflights are answered outside this wrapper, at once.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { usage } from "./args.js";
+
+type Listener = (req: IncomingMessage, res: ServerResponse) => void;
+
+/** Longer than any client waits by default; a typo of a few zeros should not hold a request for an hour. */
+export const MAX_DELAY_MS = 60_000;
+
+export interface Delay {
+  min: number;
+  max: number;
+}
+
+export function parseDelay(text: string): Delay {
+  const m = /^(\d+)(?:-(\d+))?$/.exec(text.trim());
+  const min = m ? Number(m[1]) : NaN;
+  const max = m?.[2] !== undefined ? Number(m[2]) : min;
+  if (!m || min > max || max > MAX_DELAY_MS) throw usage(`--delay ${text} is not a wait in milliseconds`, `pass a number such as --delay 200, or a range such as --delay 100-800 (at most ${MAX_DELAY_MS})`);
+  return { min, max };
+}
+
+export function withDelay(listener: Listener, delay: Delay | undefined, random: () => number): Listener {
+  return (req, res) => {
+    const ms = preferredDelay(req.headers.prefer) ?? (delay ? delay.min + Math.floor(random() * (delay.max - delay.min + 1)) : 0);
+    if (ms <= 0) return listener(req, res);
+    const timer = setTimeout(() => {
+      res.off("close", gone);
+      listener(req, res);
+    }, ms);
+    const gone = () => clearTimeout(timer);
+    res.once("close", gone);
+  };
+}
+
+/** A request's `Prefer: delay=<ms>`, capped at MAX_DELAY_MS; undefined when it names none (or no number). */
+function preferredDelay(prefer: string | string[] | undefined): number | undefined {
+  if (!prefer) return undefined;
+  for (const part of (Array.isArray(prefer) ? prefer.join(",") : prefer).split(",")) {
+    const m = /^\s*delay\s*=\s*"?(\d{1,9})"?\s*$/i.exec(part);
+    if (m) return Math.min(Number(m[1]), MAX_DELAY_MS);
+  }
+  return undefined;
+}
