@@ -12,6 +12,7 @@ import { BASELINE_FILE, readBaseline, writeBaseline } from "../lint/baseline.js"
 import { FORMATS, isFormat, makeReport } from "../lint/format/report.js";
 import { stylish } from "../lint/format/stylish.js";
 import { github } from "../lint/format/github.js";
+import { codeclimate } from "../lint/format/codeclimate.js";
 import { workspacePath } from "../diagnostics/ci-text.js";
 import { readRuleset, withRuleset } from "../lint/ruleset.js";
 import { PLAIN, paletteFor } from "../diagnostics/colour.js";
@@ -24,7 +25,7 @@ const HELP = `Usage:
   specforge lint [options]              every spec the config lists
 
 Options:
-  --format <name>      stylish (default), json, sarif, github, junit
+  --format <name>      stylish (default), json, sarif, github, junit, codeclimate (GitLab Code Quality)
   --max-warnings <N>   exit 1 when there are more than N warnings (default, or -1: warnings never fail)
   --config <file>      config file (default: specforge.config.{json,yaml,yml,mjs,js} in this folder, if any)
   --ruleset <file>     a Spectral ruleset (.spectral.yaml) to lint with: its rules, aliases, overrides,
@@ -126,6 +127,7 @@ export async function runLint(argv: string[]): Promise<number> {
   const text =
     format === "stylish" ? stylish(report, values.output ? PLAIN : paletteFor(process.stdout))
     : format === "github" ? github(report, (f) => workspacePath(f, process.cwd(), process.env.GITHUB_WORKSPACE))
+    : format === "codeclimate" ? codeclimate(report, (f) => workspacePath(f, process.cwd(), process.env.CI_PROJECT_DIR))
     : FORMATS[format](report);
   if (values.output) writeOutput(path.resolve(values.output), text);
   else process.stdout.write(text);

@@ -35,6 +35,13 @@ describe("--format github names files from GITHUB_WORKSPACE", () => {
     expect(run(["lint", "api.yaml", "--format", "github"])).toMatch(/^::warning file=api\.yaml,line=8,col=5,/m);
   });
 
+  it("lint --format codeclimate names them from GitLab's CI_PROJECT_DIR", () => {
+    const gitlab = (dir?: string) =>
+      JSON.parse(spawnSync(process.execPath, [CLI, "lint", "api.yaml", "--format", "codeclimate"], { cwd: sub, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", CI_PROJECT_DIR: dir ?? "" } }).stdout) as Array<{ check_name: string; location: { path: string; lines: { begin: number } } }>;
+    expect(gitlab(repo).find((i) => i.check_name === "operation-summary")?.location).toEqual({ path: "services/pets/api.yaml", lines: { begin: 8 } });
+    expect(gitlab().find((i) => i.check_name === "operation-summary")?.location).toEqual({ path: "api.yaml", lines: { begin: 8 } });
+  });
+
   it("diff", () => {
     const out = run(["diff", "base.yaml", "api.yaml", "--format", "github"], repo);
     expect(out).toMatch(/^::warning file=services\/pets\/api\.yaml,line=6,col=5,title=specforge diff%3A breaking for servers \(operation-added\)::GET \/cats/m);

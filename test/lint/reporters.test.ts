@@ -1,5 +1,5 @@
 /**
- * The five output formats on a fixed report whose text is hostile (markup, workflow-command separators,
+ * The six output formats on a fixed report whose text is hostile (markup, workflow-command separators,
  * a terminal escape, newlines): each format keeps it data. SARIF is checked for what GitHub code scanning
  * reads; junit is parsed back (XML well-formed, text intact).
  */
@@ -107,6 +107,21 @@ describe("lint reporters", () => {
     expect(warn.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: "specs/a%20b.yaml" }, region: { startLine: 7, startColumn: 5 } });
   });
 
+  it("codeclimate: GitLab Code Quality issues, text as data, fingerprints stable when lines move and distinct per finding", () => {
+    const issues = JSON.parse(FORMATS.codeclimate(report)) as Array<Record<string, any>>;
+    expect(issues.map((i) => [i.type, i.check_name, i.severity, i.location])).toEqual([
+      ["issue", "operation-id", "minor", { path: "specs/a b.yaml", lines: { begin: 7 } }],
+      ["issue", "ref-resolves", "critical", { path: "specs/a b.yaml", lines: { begin: 9 } }],
+    ]);
+    expect(issues[0]!.description).toBe(`${HOSTILE} (add one)`);
+    const moved = makeReport(report.files, findings.map((f) => ({ ...f, line: f.line! + 10 })), "0.1.0");
+    expect((JSON.parse(FORMATS.codeclimate(moved)) as Array<{ fingerprint: string }>).map((i) => i.fingerprint)).toEqual(issues.map((i) => i.fingerprint));
+    // the same finding twice (two places a rule words alike) is two issues for GitLab
+    const twice = makeReport(report.files, [findings[1]!, findings[1]!], "0.1.0");
+    const prints = (JSON.parse(FORMATS.codeclimate(twice)) as Array<{ fingerprint: string }>).map((i) => i.fingerprint);
+    expect(new Set(prints).size).toBe(2);
+  });
+
   it("a spec with hostile paths and ids (fixtures/hostile.yaml): each format keeps one record per finding", async () => {
     const real = await lintFile(path.join(import.meta.dirname, "fixtures/hostile.yaml"));
     expect(real.length).toBeGreaterThan(0);
@@ -117,5 +132,6 @@ describe("lint reporters", () => {
     expect(JSON.parse(FORMATS.sarif(r)).runs[0].results).toHaveLength(real.length);
     expect(FORMATS.junit(r).match(/<failure /g)).toHaveLength(real.length);
     expect(FORMATS.junit(r)).not.toMatch(/[\u0000-\u0008\u001b]/);
+    expect(JSON.parse(FORMATS.codeclimate(r))).toHaveLength(real.length);
   });
 });

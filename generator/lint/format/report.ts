@@ -6,6 +6,7 @@ import { json } from "./json.js";
 import { sarif } from "./sarif.js";
 import { github } from "./github.js";
 import { junit } from "./junit.js";
+import { codeclimate } from "./codeclimate.js";
 
 export interface Report {
   files: string[];
@@ -32,7 +33,7 @@ export function makeReport(files: string[], findings: Finding[], version: string
   return { files, findings, totals: { errors, warnings: findings.length - errors }, version, rules };
 }
 
-export const FORMATS = { stylish, json, sarif, github, junit } as const;
+export const FORMATS = { stylish, json, sarif, github, junit, codeclimate } as const;
 export type FormatName = keyof typeof FORMATS;
 
 export function isFormat(name: string): name is FormatName {
