@@ -17,6 +17,7 @@ import { parseCommandLine, usage } from "./args.js";
 import { reportFailure } from "./report-failure.js";
 import { overlayFiles } from "./overlay-option.js";
 import { parseDelay, withDelay, type Delay } from "./mock-delay.js";
+import { exampleMatchHandlers } from "./mock-example-match.js";
 import { withCors } from "./mock-cors.js";
 import { withQueryPreferences } from "./mock-query-preferences.js";
 import { printable } from "../diagnostics/printable.js";
@@ -26,13 +27,15 @@ import { MockCallbacks } from "./mock-callbacks.js";
 import { basePathOf, pathsUnder, serverBasePath, underBasePath } from "./mock-base-path.js";
 
 const HELP = `Usage:
-  specforge mock <spec> [--port 4010] [--host 127.0.0.1] [--base-path /v2] [--dynamic [--seed N]] [--errors] [--no-cors] [--no-callbacks] [--delay <ms>|<min>-<max>] [--overlay <file>]... [--watch]
+  specforge mock <spec> [--port 4010] [--host 127.0.0.1] [--base-path /v2] [--dynamic [--seed N]] [--errors] [--no-cors] [--no-callbacks] [--no-example-match] [--delay <ms>|<min>-<max>] [--overlay <file>]... [--watch]
 
 Serves every operation of <spec> with its examples (or data synthesized from its schemas). An example that
 contradicts its schema is sent as it is, as Prism does, with its violations in the 'sl-violations' header
 (JSON, as Prism's) and one line on stderr; --errors refuses it with a 500 problem instead. Pick an answer
 with the request header 'Prefer: code=404' or 'Prefer: example=<name>' (or the query's '__code=404',
-'__example=<name>'). With --dynamic (or 'Prefer: dynamic=true', '__dynamic=true' for one request) JSON
+'__example=<name>'). Without those, a request equal to a named request example (its body, its parameters'
+examples of that name) gets the response example of the same name, as Microcks pairs them
+(--no-example-match: never). With --dynamic (or 'Prefer: dynamic=true', '__dynamic=true' for one request) JSON
 answers are made anew from their schemas on every request, as Prism's dynamic mode (--seed N: the same
 answers in the same order on every start). Browsers on other
 origins may call it (CORS) unless --no-cors. After a 2xx answer to an operation that declares callbacks,
@@ -64,6 +67,7 @@ export async function runMock(argv: string[]): Promise<number> {
       watch: { type: "boolean", short: "w", default: false },
       overlay: { type: "string", multiple: true },
       delay: { type: "string" },
+      "no-example-match": { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -135,7 +139,7 @@ interface LoadedMock {
   dispose(): void;
 }
 
-type MockValues = { overlay?: string[]; delay?: Delay; dynamic?: boolean; seed?: number; errors?: boolean; "no-callbacks"?: boolean; "base-path"?: string };
+type MockValues = { overlay?: string[]; delay?: Delay; "no-example-match"?: boolean; dynamic?: boolean; seed?: number; errors?: boolean; "no-callbacks"?: boolean; "base-path"?: string };
 
 /** The spec's mock as a node listener: its server target generated, imported and wired (see the module comment). */
 async function loadMock(spec: string, values: MockValues): Promise<LoadedMock> {
@@ -143,7 +147,9 @@ async function loadMock(spec: string, values: MockValues): Promise<LoadedMock> {
   try {
     const random = values.seed === undefined ? Math.random : seededRandom(values.seed);
     const callbacks = values["no-callbacks"] ? undefined : new MockCallbacks(result.ir, { callbackUrl: mod.callbackUrl, webhookValidators: validators.webhookValidators }, { random: values.dynamic ? random : undefined });
-    const mock = dynamicHandlers(mod.createMockHandlers() as never, result.ir, validators, values.dynamic!, random);
+    const dynamic = dynamicHandlers(mod.createMockHandlers() as never, result.ir, validators, values.dynamic!, random);
+    // outside the dynamic mode: a matched example is asked for by name, which the dynamic mode answers as written
+    const mock = values["no-example-match"] ? dynamic : exampleMatchHandlers(dynamic, result.ir);
     const handlers = callbacks ? callbacks.handlers(mock) : mock;
     // the server's path, unless an operation's own path is under it (then only where asked for)
     const fromServer = serverBasePath(result.ir);
