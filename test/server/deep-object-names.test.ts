@@ -80,6 +80,9 @@ describe("keys written by hand or by other clients", () => {
     ["filter[a%5D%5Bb]=1", { "a][b": "1" }],
     ["filter[a[b]]=1", { "a[b]": "1" }],
     ["filter%5Ba%5Bb%5D%5D=1", { "a[b]": "1" }],
+    // a [ that no ] closes is the name's own: the name ends at the first ]
+    ["filter[[a]=1&filter[b[][c]=2", { "[a": "1", "b[": { c: "2" } }],
+    ["filter%5B%5Ba%5D=1", { "[a": "1" }],
     ["filter[50%25]=1&filter[a+b]=2", { "50%": "1", "a b": "2" }],
     ["filter[t]=1&filter[t]=2", { t: ["1", "2"] }],
   ])("%s", async (query, filter) => {

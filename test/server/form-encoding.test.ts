@@ -152,6 +152,31 @@ describe("server: deepObject fields read back from bracket notation", () => {
     expect(await problems("mode=payment&metadata[a]]=1")).toEqual(["/body/metadata has a malformed member name 'metadata[a]]': each member is a [name] or an [index]"]);
   });
 
+  it("a member name with a lone [ reads back: where brackets do not pair up, a name ends at its first ] (client to server, both media)", async () => {
+    const client = createFormEncodingClient({ baseUrl: server.url, retry: false });
+    const metadata = { "[a": "1", "x[": "2", "[[": "3", "a[b": "4", "[": "5", "k[1]": "6", "[x]": "7", "[a][b]": "8" };
+    await client.postCheckoutSessions({ body: { mode: "payment", metadata } });
+    expect(bodies.at(-1)).toEqual({ mode: "payment", metadata });
+    // a lone [ before a member of its own (file_link_data[[a][...]): multipart's names are not escaped at all
+    await client.postFiles({ body: { file: new File(["x"], "x.txt"), purpose: "p", file_link_data: { create: true, metadata } } });
+    expect((bodies.at(-1) as { file_link_data: unknown }).file_link_data).toEqual({ create: true, metadata });
+    expect((await post("mode=payment&metadata[[a]=v&metadata[k[1]]=w&shipping[[x][y]=1")).status).toBe(200);
+    expect(bodies.at(-1)).toEqual({ mode: "payment", metadata: { "[a": "v", "k[1]": "w" }, shipping: { "[x": { y: "1" } } });
+  });
+
+  it("a member name whose ] closes no [ of its own cannot be told from the notation: the client refuses it, naming it, and sends nothing", async () => {
+    for (const bad of ["a]", "a]b[c", "]", "a][b", "[a][b", "[a[b]", "a[b][c"]) {
+      const { client, sent } = recordingClient();
+      await expect(client.postCheckoutSessions({ body: { mode: "payment", metadata: { ok: "1", [bad]: "v" } } })).rejects.toThrow(
+        new TypeError(`postCheckoutSessions: form field metadata: the member name ${JSON.stringify(bad)} cannot be sent: a ']' in it must close a '[' of its own (a form's names are decoded before their brackets are read)`),
+      );
+      await expect(client.postFiles({ body: { file: new File(["x"], "x.txt"), purpose: "p", file_link_data: { create: true, metadata: { [bad]: "v" } } } })).rejects.toThrow(
+        `postFiles: form field file_link_data[metadata]: the member name ${JSON.stringify(bad)} cannot be sent`,
+      );
+      expect(sent).toEqual([]);
+    }
+  });
+
   it("a text the schema lists beside a list or a number (Stripe's \"\" and \"now\") is that text; others are read by the type", async () => {
     expect((await post("mode=payment&discounts=&trial_end=now")).status).toBe(200);
     expect(bodies.at(-1)).toEqual({ mode: "payment", discounts: "", trial_end: "now" });
@@ -205,6 +230,8 @@ describe("server: deepObject fields read back from bracket notation", () => {
     const many = Array.from({ length: 20000 }, (_, i) => `metadata[__proto__][k${i}]=1`).join("&");
     const started = Date.now();
     expect(await problems(`mode=payment&${many}`)).toEqual(["/body/metadata has a forbidden member name '__proto__' (metadata[__proto__][k0])"]);
+    // names whose [ no ] closes, one after another: each [ is paired once (a scan to the end from each is quadratic)
+    expect(await problems(`mode=payment&metadata${"[[a]".repeat(50000)}=1`)).toEqual(["/body/metadata is nested deeper than 8 levels"]);
     expect(Date.now() - started).toBeLessThan(5000);
   });
 

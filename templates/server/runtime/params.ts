@@ -205,16 +205,23 @@ function memberPath(key: string, name: string): string[] | null | undefined {
 
 /**
  * `[a][0][]` as its names (`a`, `0`, ``), for `deepObject` parameters and form fields; brackets inside a name
- * that pair up are its own (`[a[b]]` is `a[b]`). `undefined` when it is not brackets one after another.
+ * that pair up are its own (`[a[b]]` is `a[b]`), and a name whose `[` no `]` closes ends at its first `]`
+ * (`[[a][b]` is `[a`, `b`): so every name the client sends in a form, whose names are decoded before they are
+ * split, reads back but one with a `]` that closes no `[` of its own (`a]`), which it refuses to send.
+ * `undefined` when it is not brackets one after another.
  */
 export function bracketNames(rest: string): string[] | undefined {
+  // each `[`'s pairing `]`, found in one pass: scanning on from each name that does not close would take time
+  // quadratic in a hostile name (`[[a][[a][[a]...`)
+  const closes: number[] = [];
+  const opens: number[] = [];
+  for (let i = 0; i < rest.length; i++) if (rest[i] === "[") opens.push(i); else if (rest[i] === "]" && opens.length) closes[opens.pop()!] = i;
   const out: string[] = [];
   let at = 0;
   while (at < rest.length) {
     if (rest[at] !== "[") return undefined;
-    let end = at + 1;
-    for (let depth = 1; end < rest.length; end++) if (rest[end] === "[") depth++; else if (rest[end] === "]" && --depth === 0) break;
-    if (end === rest.length) return undefined;
+    const end = closes[at] ?? rest.indexOf("]", at + 1);
+    if (end < 0) return undefined;
     out.push(rest.slice(at + 1, end));
     at = end + 1;
   }

@@ -2,7 +2,8 @@
  * `deepObject` form fields (their Encoding Object's `style`): members sent by bracketed names, as qs and Rails
  * (and so Stripe) read them: `metadata[order_id]=6735&items[0][price]=p&items[0][quantity]=2`, to any depth;
  * `items[]=a` appends; a member name's own brackets that pair up are its (`metadata[k[1]]`: a form's names are
- * decoded before they are split, so the client's `metadata[k%5B1%5D]` reads the same). Read back into objects and lists by the field's `DeepShape` (whether a level is an
+ * decoded before they are split, so the client's `metadata[k%5B1%5D]` reads the same), and a name whose `[` no
+ * `]` closes ends at its first `]` (`metadata[[a]`: params.ts's bracketNames). Read back into objects and lists by the field's `DeepShape` (whether a level is an
  * object or a list, and which texts are numbers or booleans). Lists are compacted in index order, as qs does
  * (`items[1]` alone is the list's first member), and an index must be below the larger of 1000 and the number
  * of fields sent, so `items[99999999]` is refused, never a huge list. A problem is a 400 naming the field:
