@@ -54,6 +54,7 @@ describe("styles (OpenAPI 3.1 style examples, name `color`)", () => {
 });
 
 describe("values and encoding", () => {
+  const ascii = Array.from({ length: 128 }, (_, i) => String.fromCharCode(i)).join("");
   const table: Array<[string, () => string, string]> = [
     ["reserved characters in a query value are encoded", () => rt.formExplode("q", "a&b=c/d?e#f", E), "q=a%26b%3Dc%2Fd%3Fe%23f"],
     ["reserved characters stay with allowReserved, but '#'", () => rt.formExplode("q", "a/b?c:d@e#f", rt.encodeReserved), "q=a/b?c:d@e%23f"],
@@ -68,6 +69,9 @@ describe("values and encoding", () => {
     ["a JSON content parameter in the query", () => rt.json("where", { name: "rex", minAge: 1 }, E), "where=%7B%22name%22%3A%22rex%22%2C%22minAge%22%3A1%7D"],
     ["a JSON content parameter in a header", () => rt.jsonValue("", { a: [1] }, (v) => v), '{"a":[1]}'],
     ["cookie values keep cookie-octets, encode the rest", () => rt.encodeCookie('a:b/c d;e,f"g\\h\u00e9\u{1F600}'), 'a:b/c%20d%3Be%2Cf%22g%5Ch%C3%A9%F0%9F%98%80'],
+    ["cookie-octets by RFC 6265's ranges (%x21 / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E), but '%', stay; all else is encoded", () => rt.encodeCookie(ascii), ascii.replace(/[^\x21\x23\x24\x26-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]/g, encodeURIComponent)],
+    ["an exploded object's member name has its own '=' escaped, as a cookie's encoder keeps it", () => rt.cookieExplode("id", { "a=b": "c=d", "x y": "1" }, rt.encodeCookie), "a%3Db=c=d; x%20y=1"],
+    ["and as allowReserved keeps it; unexploded, a name's '=' is no separator", () => rt.formExplode("p", { "a=b": "c=d" }, rt.encodeReserved) + " " + rt.cookie("id", { "a=b": "1" }, rt.encodeCookie), "a%3Db=c=d id=a=b,1"],
     ["exploded cookie arrays are separate pairs", () => rt.cookieExplode("p", ["a", "b"], rt.encodeCookie), "p=a; p=b"],
     ["unexploded cookie arrays are one pair", () => rt.cookie("p", ["a", "b"], rt.encodeCookie), "p=a,b"],
     ["a path value keeps '/', '?', '#', '%' inside its segment", () => rt.simple("id", "a/b?c#d%e", E), "a%2Fb%3Fc%23d%25e"],

@@ -26,6 +26,7 @@ const spec = {
   paths: {
     "/exploded": op("exploded", [{ name: "id", in: "cookie", schema: person }, { name: "session", in: "cookie", schema: { type: "string" } }]),
     "/joined": op("joined", [{ name: "id", in: "cookie", style: "form", explode: false, schema: person }]),
+    "/names": op("names", [{ name: "id", in: "cookie", schema: { type: "object", properties: { "first name": { type: "string" }, "Zoë": { type: "string" }, "x,y": { type: "string" }, "a=b": { type: "string" }, "100%": { type: "string" } }, additionalProperties: false } }]),
     "/required": op("required", [{ name: "id", in: "cookie", required: true, schema: { type: "object", properties: { role: { type: "string" } }, required: ["role"] } }]),
   },
 };
@@ -38,7 +39,7 @@ beforeAll(async () => {
   const { files } = await generate({ input, packageName: "cookies" });
   const mod = (await import(pathToFileURL(path.join(importableSources(files), "index.js")).href)) as Record<string, (...a: unknown[]) => any>;
   const answer = ({ cookies, request }: { cookies?: unknown; request: { header(n: string): string | undefined } }) => ({ status: 200, body: { cookies: cookies ?? {}, sent: request.header("cookie") } });
-  server = await listen(mod.toNodeListener!(mod.createHandler!({ exploded: answer, joined: answer, required: answer }, {})));
+  server = await listen(mod.toNodeListener!(mod.createHandler!({ exploded: answer, joined: answer, names: answer, required: answer }, {})));
   client = mod.createCookiesClient!({ baseUrl: server.url, retry: false });
 }, 60_000);
 afterAll(() => server?.close());
@@ -63,6 +64,14 @@ describe("explode true: each property its own cookie", () => {
     expect(res.status).toBe(200);
     expect(json(res).cookies).toEqual({ id, session: "s" });
     expect(json(await raw(server.port, "GET", "/exploded", { cookie: "_ga=GA1.2.3; session=s" })).cookies).toEqual({ session: "s" });
+  });
+
+  it("member names a cookie name cannot hold travel percent-encoded ('=' too) and are read back decoded", async () => {
+    const names = { "first name": "A", "Zoë": "B", "x,y": "C", "a=b": "D", "100%": "E" };
+    expect(await client.names!({ cookies: { id: names } })).toEqual({ cookies: { id: names }, sent: "first%20name=A; Zo%C3%AB=B; x%2Cy=C; a%3Db=D; 100%25=E" });
+    // one that is no percent-encoding (`100%`, from a client that does not encode) is taken as it is, as a value is
+    const res = await raw(server.port, "GET", "/names", { cookie: "first%20name=A; 100%=x; a=b=no; Zo%C3%AB=B" });
+    expect(json(res).cookies).toEqual({ id: { "first name": "A", "100%": "x", "Zoë": "B" } });
   });
 
   it("a required object without its cookies is a 400 naming it", async () => {

@@ -453,7 +453,9 @@ function style(prefix: string, named: boolean, explode: boolean, sep: string, es
     if (value !== null && typeof value === "object") {
       for (const k of Object.keys(value)) {
         const v = (value as Record<string, unknown>)[k];
-        if (v !== undefined) s += (s ? (explode ? esep : sep) : "") + enc(k) + (explode ? "=" : sep) + enc(text(v));
+        // an exploded member's name ends at the first `=`: its own `=` is escaped (a cookie's encoder, or
+        // allowReserved's, keeps it)
+        if (v !== undefined) s += (s ? (explode ? esep : sep) : "") + (explode ? enc(k).replace(/=/g, "%3D") + "=" : enc(k) + sep) + enc(text(v));
       }
       return prefix + (explode ? "" : n) + s;
     }
@@ -495,8 +497,11 @@ export const jsonValue: Serializer = (_name, value, enc) => enc(JSON.stringify(v
 
 /** Query values with `allowReserved`: RFC 3986 reserved characters stay as they are, but `#`; so do percent-encoded triplets (RFC 6570 reserved expansion). */
 export const encodeReserved: Encoder = (v) => encodeURIComponent(v).replace(/%(2[46BCF]|3[ABDF]|40|5[BD]|25(?=[\dA-F]{2}))/gi, decodeURIComponent);
-/** Cookie parameters: what RFC 6265 does not allow in a cookie-octet is percent-encoded, and `%` itself (servers decode the value). */
-export const encodeCookie: Encoder = (v) => v.replace(/[^\x21\x23\x24\x26-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]/gu, encodeURIComponent);
+/**
+ * Cookie parameters: what RFC 6265 does not allow in a cookie-octet (%x21 / %x23-2B / %x2D-3A / %x3C-5B /
+ * %x5D-7E, written as the characters: fewer bytes) is percent-encoded, and `%` itself (servers decode the value).
+ */
+export const encodeCookie: Encoder = (v) => v.replace(/[^!#$&-+\--:<-[\]-~]/gu, encodeURIComponent);
 /** An API key in a cookie: as a server set it (`s%3Aabc`, express-session's), its triplets kept; a lone `%` encoded. */
 const encodeCookieKey: Encoder = (v) => encodeCookie(v).replace(/%25(?=[\dA-Fa-f]{2})/g, "%");
 const headerText: Encoder = (v) => v;

@@ -158,10 +158,14 @@ export class Engine {
             continue;
           }
           // an exploded object's members are cookies of their own names (`role=admin; firstName=Alex`): only
-          // those its schema declares, the first of each, so the browser's other cookies (a session's) stay out
+          // those its schema declares, the first of each, so the browser's other cookies (a session's) stay out.
+          // A name is compared decoded: the client escapes what a cookie name cannot hold (`first%20name`, `a%3Db`)
           if (p[5]) {
             const obj: Record<string, unknown> = {};
-            for (const [n, c] of pairs) if (p[5].includes(n) && !hasOwn(obj, n)) setOwn(obj, n, cookieText(c));
+            for (const [sent, c] of pairs) {
+              const n = cookieText(sent);
+              if (p[5].includes(n) && !hasOwn(obj, n)) setOwn(obj, n, cookieText(c));
+            }
             if (Object.keys(obj).length) setOwn(values, p[0], unnest(p, obj, issues, "/cookie/"));
             continue;
           }
