@@ -8,6 +8,7 @@
  * recursively, any other pair is an error. One 1.0 rule differs and is kept: an array target gets a 1.0
  * `update` appended as one entry, where 1.1 concatenates an array.
  *
+ * The spec as read is never changed: the result is copied where actions write (copy-on-write.ts).
  * The result keeps the spec file's text and positions: a diagnostic about a node the overlay added names
  * its nearest parent written in the spec, and one inside an array the overlay removed items from names the
  * array (its items' indexes no longer match the file's).
@@ -17,6 +18,7 @@ import { error, SpecforgeError, warning, type Diagnostic } from "../diagnostics/
 import { checkDepth, locateEach, type SourceFile } from "../load/source-file.js";
 import { escapeSegment, pointerFrom } from "../openapi/pointer.js";
 import { setOwn } from "../openapi/own.js";
+import { CopyOnWrite, put } from "./copy-on-write.js";
 import type { Overlay, OverlayAction } from "./overlay-file.js";
 
 type JsonValue = Parameters<typeof exec>[0];
@@ -27,16 +29,14 @@ interface Selected {
 }
 
 export function applyOverlays(root: SourceFile, overlays: readonly Overlay[]): { root: SourceFile; warnings: Diagnostic[] } {
-  // A copy that shares nothing: YAML aliases (`parameters: *common`) make one object of several places, which
-  // a target reaching it by two paths would change twice, and a change at one place would show at the others.
-  const state: State = { document: treeCopy(root.value), shifted: new Set() };
+  const state: State = { doc: new CopyOnWrite(root.value), shifted: new Set() };
   const warnings: Diagnostic[] = [];
   const errors: Diagnostic[] = [];
   for (const overlay of overlays) {
     for (const action of overlay.actions) {
       const at = (pointer: string) => ({ file: overlay.file.displayPath, pointer, ...overlay.file.locate(pointer) });
       const fail = (message: string, help: string, pointer = action.pointer) => errors.push(error("overlay/inapplicable", message, at(pointer), help));
-      const selected = select(state.document, action.target);
+      const selected = select(state.doc.document, action.target);
       if (selected.length === 0) {
         // Overlay 1.1: "the action succeeds without changing the target document"; a typo is likelier than intent
         warnings.push(warning("overlay/no-match", `the target ${action.target} selects nothing in ${root.displayPath}: the action changed nothing`, at(`${action.pointer}/target`), "check the target against the spec, or delete the action"));
@@ -44,7 +44,7 @@ export function applyOverlays(root: SourceFile, overlays: readonly Overlay[]): {
       }
       if (action.remove) removeAll(state, selected, fail);
       else {
-        const value = updateOf(action, state.document, fail);
+        const value = updateOf(action, state.doc.document, fail);
         if (value !== NOTHING) updateAll(state, selected, value, overlay.version, action, fail);
       }
     }
@@ -54,8 +54,8 @@ export function applyOverlays(root: SourceFile, overlays: readonly Overlay[]): {
 }
 
 interface State {
-  document: unknown;
-  /** Arrays some items were removed from: the file's indexes no longer name their items. */
+  doc: CopyOnWrite;
+  /** Arrays some items were removed from (each this document's own): the file's indexes no longer name their items. */
   shifted: Set<unknown[]>;
 }
 
@@ -64,38 +64,28 @@ interface State {
  * file did), and a pointer through an array that lost items is placed at the array.
  */
 function overlaidFile(root: SourceFile, state: State): SourceFile {
-  const value = state.document;
+  const value = state.doc.document;
   checkDepth(value, root);
   const shifted = new Set<string>();
-  if (state.shifted.size > 0) walk(value, "", (node, pointer) => void (state.shifted.has(node as unknown[]) && shifted.add(pointer)));
+  if (state.shifted.size > 0) walk(value, "", new Set(), (node, pointer) => void (state.shifted.has(node as unknown[]) && shifted.add(pointer)));
   const placed = (pointer: string) => {
     for (const array of shifted) if (pointer.startsWith(`${array}/`)) return array;
     return pointer;
   };
   const locate = (pointer: string) => root.locate(placed(pointer));
-  return {
-    ...root,
-    value,
-    locate,
-    locateMany: (pointers) => locateEach(locate, pointers),
-  };
+  return { ...root, value, locate, locateMany: (pointers) => locateEach(locate, pointers) };
 }
 
-/** Each array and object of `value` with its pointer, parents first. */
-function walk(value: unknown, pointer: string, visit: (node: object, pointer: string) => void): void {
-  if (value === null || typeof value !== "object") return;
+/**
+ * Each array and object of `value` with its pointer, parents first, each object once: a shared one (an
+ * alias) is not walked again. A written one stands at one place, reached through written ones only.
+ */
+function walk(value: unknown, pointer: string, seen: Set<object>, visit: (node: object, pointer: string) => void): void {
+  if (value === null || typeof value !== "object" || seen.has(value)) return;
+  seen.add(value);
   visit(value, pointer);
-  if (Array.isArray(value)) value.forEach((item, i) => walk(item, `${pointer}/${i}`, visit));
-  else for (const key of Object.keys(value)) walk((value as Record<string, unknown>)[key], `${pointer}/${escapeSegment(key)}`, visit);
-}
-
-/** A deep copy in which no two places share an object; keys set as own properties (`__proto__` is data). */
-function treeCopy(value: unknown): unknown {
-  if (value === null || typeof value !== "object") return value;
-  if (Array.isArray(value)) return value.map(treeCopy);
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) setOwn(out, key, treeCopy((value as Record<string, unknown>)[key]));
-  return out;
+  if (Array.isArray(value)) value.forEach((item, i) => walk(item, `${pointer}/${i}`, seen, visit));
+  else for (const key of Object.keys(value)) walk((value as Record<string, unknown>)[key], `${pointer}/${escapeSegment(key)}`, seen, visit);
 }
 
 const NOTHING = Symbol("nothing");
@@ -113,7 +103,7 @@ function select(document: unknown, target: string): Selected[] {
   return out;
 }
 
-/** The value an update or copy action merges: a copy of `update`, or of the single node `copy` selects. */
+/** The value an update or copy action merges: `update` as written, or the single node `copy` selects. */
 function updateOf(action: OverlayAction, document: unknown, fail: (message: string, help: string, pointer?: string) => void): unknown {
   if (action.update) return action.update.value;
   const sources = select(document, action.copy!);
@@ -121,46 +111,54 @@ function updateOf(action: OverlayAction, document: unknown, fail: (message: stri
     fail(`copy ${action.copy} selects ${sources.length} nodes; it must select exactly one`, "narrow the copy path to one node", `${action.pointer}/copy`);
     return NOTHING;
   }
-  // a copy: the merge must not read what it writes (`copy: $.a` into `$.a`)
-  return treeCopy(sources[0]!.value);
+  return sources[0]!.value;
 }
 
 type Kind = "object" | "array" | "primitive";
 const kindOf = (v: unknown): Kind => (Array.isArray(v) ? "array" : v !== null && typeof v === "object" ? "object" : "primitive");
+
+/**
+ * A value put into the document: its own copy at each place, so that what one place is given is not the
+ * object another is (a later action writing at one changes that one). Sharing inside the value (an alias
+ * in the overlay) is kept, as the spec's is, and copied where it is written.
+ */
+const placed = (value: unknown): unknown => (value !== null && typeof value === "object" ? structuredClone(value) : value);
 
 function updateAll(state: State, selected: Selected[], value: unknown, version: Overlay["version"], action: OverlayAction, fail: (message: string, help: string, pointer?: string) => void): void {
   const kinds = new Set(selected.map((s) => kindOf(s.value)));
   if (kinds.size > 1) return fail(`the target ${action.target} selects ${[...kinds].join(" and ")} nodes; an update needs them all of one kind`, "narrow the target");
   const kind = kindOf(selected[0]!.value);
   const valuePointer = action.update ? `${action.pointer}/update` : `${action.pointer}/copy`;
+  // a copy is read before anything is written: `copy: $.a` into `$.a` does not read what it writes
+  const given = placed(value);
   for (const node of selected) {
     const where = pointerFrom(node.path.map(String));
     if (kind === "object") {
-      if (kindOf(value) !== "object") return fail(`the target ${where} is an object: the update must be an object of the fields to merge into it, not ${describe(value)}`, "write the fields to set as an object, or target the field itself", valuePointer);
-      const conflict = mergeInto(node.value as Record<string, unknown>, value as Record<string, unknown>, where, "");
+      if (kindOf(given) !== "object") return fail(`the target ${where} is an object: the update must be an object of the fields to merge into it, not ${describe(given)}`, "write the fields to set as an object, or target the field itself", valuePointer);
+      const conflict = mergeInto(state.doc, state.doc.own(node.path) as Record<string, unknown>, given as Record<string, unknown>, where, "");
       // placed at the update's own key when it is written in the overlay (`copy` brings its value from the spec)
       if (conflict) return fail(conflict.message, "remove the old value first with a `remove` action, or target it", action.update ? `${valuePointer}${conflict.at}` : valuePointer);
     } else if (kind === "array") {
-      const array = node.value as unknown[];
-      if (Array.isArray(value) && version === "1.1") array.push(...(treeCopy(value) as unknown[]));
-      else array.push(treeCopy(value));
+      const array = state.doc.own(node.path) as unknown[];
+      if (Array.isArray(given) && version === "1.1") array.push(...(placed(given) as unknown[]));
+      else array.push(placed(given));
     } else {
-      if (kindOf(value) !== "primitive") return fail(`the target ${where} is ${describe(node.value)}: only a string, number, boolean or null can replace it`, "target its parent object to replace it with an object or array", valuePointer);
-      replaceAt(state, node.path, value);
+      if (kindOf(given) !== "primitive") return fail(`the target ${where} is ${describe(node.value)}: only a string, number, boolean or null can replace it`, "target its parent object to replace it with an object or array", valuePointer);
+      put(state.doc.own(node.path.slice(0, -1)) as object, node.path.at(-1)!, given);
     }
   }
 }
 
 /**
- * Merges `update` into `target` in place (Overlay 1.1 §4.4.3); the first incompatible pair found (its
- * message, and its pointer inside the update), else undefined. Keys are set as own properties: an overlay's
- * `__proto__` key is data.
+ * Merges `update` into `target` (this document's own) in place (Overlay 1.1 §4.4.3); the first incompatible
+ * pair found (its message, and its pointer inside the update), else undefined. Keys are set as own
+ * properties: an overlay's `__proto__` key is data.
  */
-function mergeInto(target: Record<string, unknown>, update: Record<string, unknown>, where: string, inUpdate: string): { message: string; at: string } | undefined {
+function mergeInto(doc: CopyOnWrite, target: Record<string, unknown>, update: Record<string, unknown>, where: string, inUpdate: string): { message: string; at: string } | undefined {
   for (const key of Object.keys(update)) {
     const next = update[key];
     if (!Object.prototype.hasOwnProperty.call(target, key)) {
-      setOwn(target, key, treeCopy(next));
+      setOwn(target, key, placed(next));
       continue;
     }
     const current = target[key];
@@ -170,9 +168,9 @@ function mergeInto(target: Record<string, unknown>, update: Record<string, unkno
     const inNext = `${inUpdate}/${escapeSegment(key)}`;
     if (a !== b) return { message: `cannot merge ${describe(next)} into ${describe(current)} at ${at}`, at: inNext };
     if (a === "object") {
-      const conflict = mergeInto(current as Record<string, unknown>, next as Record<string, unknown>, at, inNext);
+      const conflict = mergeInto(doc, doc.ownChild(target, key) as Record<string, unknown>, next as Record<string, unknown>, at, inNext);
       if (conflict) return conflict;
-    } else if (a === "array") (current as unknown[]).push(...(treeCopy(next) as unknown[]));
+    } else if (a === "array") (doc.ownChild(target, key) as unknown[]).push(...(placed(next) as unknown[]));
     else setOwn(target, key, next);
   }
   return undefined;
@@ -180,31 +178,17 @@ function mergeInto(target: Record<string, unknown>, update: Record<string, unkno
 
 function removeAll(state: State, selected: Selected[], fail: (message: string, help: string) => void): void {
   if (selected.some((s) => s.path.length === 0)) return fail("an action cannot remove the whole document ($)", "target the parts to remove");
-  // Every container is found before any is changed, and an array's items go from the last: removing item 0
-  // first would move the item a later path names.
-  const plan = selected.map((s) => ({ parent: nodeAt(state.document, s.path.slice(0, -1)), key: s.path.at(-1)! }));
+  // Every container is made the document's own before any is changed, and an array's items go from the
+  // last: removing item 0 first would move the item a later path names.
+  const plan = selected.map((s) => ({ parent: state.doc.own(s.path.slice(0, -1)), key: s.path.at(-1)! }));
   const order = (key: string | number) => (typeof key === "number" ? key : -1);
   plan.sort((x, y) => order(y.key) - order(x.key));
   for (const { parent, key } of plan) {
     if (Array.isArray(parent) && typeof key === "number") {
       parent.splice(key, 1);
       state.shifted.add(parent);
-    }
-    else if (parent && typeof parent === "object") delete (parent as Record<string, unknown>)[key];
+    } else if (parent && typeof parent === "object") delete (parent as Record<string, unknown>)[key];
   }
-}
-
-function replaceAt(state: State, path: Path, value: unknown): void {
-  const parent = nodeAt(state.document, path.slice(0, -1)) as Record<string | number, unknown>;
-  const key = path.at(-1)!;
-  if (Array.isArray(parent)) parent[key as number] = value;
-  else setOwn(parent, String(key), value);
-}
-
-function nodeAt(document: unknown, path: Path): unknown {
-  let node = document;
-  for (const key of path) node = (node as Record<string | number, unknown>)[key];
-  return node;
 }
 
 function describe(value: unknown): string {

@@ -167,6 +167,19 @@ paths:
     expect([shared.value.paths["/a"].get["x-a"].n, shared.value.paths["/a"].get["x-b"].n, shared.value.paths["/b"].get["x-a"].n]).toEqual([2, 1, 1]);
   });
 
+  it("copies only what an action writes: what it leaves shares objects with the spec as read, which stays as it was", async () => {
+    // 300 aliases of one large list: copying every place out (as the first version did) made it 300 lists
+    const spec = `openapi: 3.1.0\ninfo: { title: A, version: "1" }\npaths: {}\ncomponents:\n  schemas:\n    S0: { enum: &big [${Array.from({ length: 2000 }, (_, i) => i).join(", ")}] }\n${Array.from({ length: 300 }, (_, i) => `    S${i + 1}: { enum: *big }\n`).join("")}`;
+    const write = fileWriter(tempDir());
+    const specFile = write("spec.yaml", spec);
+    const loaded = await loadSpec(specFile, { overlays: [write("o.overlay.yaml", overlay("1.1.0", `  - target: $.info\n    update: { description: hi }\n  - target: $.components.schemas.S7.enum\n    update: [2000]\n`))] });
+    const schemas = (loaded.root.value as Record<string, any>).components.schemas;
+    expect(schemas.S1.enum).toBe(schemas.S300.enum);
+    expect(schemas.S7.enum).not.toBe(schemas.S1.enum);
+    expect([schemas.S7.enum.length, schemas.S1.enum.length]).toEqual([2001, 2000]);
+    expect((loaded.root.value as Record<string, any>).info.description).toBe("hi");
+  });
+
   it("refuses a result nested deeper than a spec may be, as a spec that deep is", async () => {
     const deep = (n: number) => "{ a: ".repeat(n) + "1" + " }".repeat(n);
     const spec = `openapi: 3.1.0\ninfo: { title: A, version: "1" }\npaths: {}\nx-deep: ${deep(200)}\n`;
