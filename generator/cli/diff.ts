@@ -23,6 +23,9 @@ import { displayPathOf } from "../load/source-file.js";
 import { findConfig, loadConfig } from "../config/config.js";
 import { withRuleLevels } from "../diff/rule-levels.js";
 import type { JsonObject } from "../openapi/kinds.js";
+import { diffFilters, FILTER_OPTIONS, unmatchedInEvery, type DiffFilters } from "../diff/filters.js";
+import { filterEntryProblem } from "../filter/config-check.js";
+import type { FilterProblem } from "../filter/filter.js";
 
 const FORMATS = { stylish, json, markdown, github, junit } as const;
 const FAIL_ON = ["breaking", "client", "server", "none"] as const;
@@ -50,8 +53,13 @@ Options:
   --config <file>     config whose diff.rules reclassify rules (default: specforge.config.* here, if any)
   --overlay <file>    an OpenAPI Overlay (1.0 or 1.1) applied to both versions before they are compared
                       (repeatable, in order): compare what generate reads from a spec with overlays
+  --filter-operation <operationId|"METHOD /path"|/regex/flags>
+                      leave that operation out of both versions (repeatable; as generate's filters)
+  --filter-extension <x-name|/regex/flags>
+                      leave out operations and path items that set that extension truthy, e.g. x-internal (repeatable)
 
-The config's diff.rules may reclassify any rule: off, non-breaking, breaking-client, breaking-server or
+The config's diff.filters (a spec's filters: tags, operations, extensions, deprecated) choose the operations
+compared in both versions; an entry that matches in neither is an error. The config's diff.rules may reclassify any rule: off, non-breaking, breaking-client, breaking-server or
 breaking (docs/diff.md). Removing an operation, parameter or property that was deprecated with an x-sunset date (YYYY-MM-DD) that
 has come is reported, not breaking; removing one that was not deprecated breaks clients. Details: docs/diff.md.
 `;
@@ -85,8 +93,10 @@ export async function runDiff(argv: string[]): Promise<number> {
 
   // the config is read before any spec: a malformed one is bad input (exit 2)
   const configFile = values.config ? path.resolve(values.config) : findConfig(process.cwd());
-  const levels = configFile ? (await loadConfig(configFile)).config.diff : undefined;
-  const results = values.base !== undefined ? await againstGit(values.base, positionals, options, overlays) : [await againstFile(positionals, options, overlays)];
+  const config = configFile ? await loadConfig(configFile) : undefined;
+  const levels = config?.config.diff;
+  const filtering = diffFilters(levels?.filters, { operations: optionEntries(values["filter-operation"], "operations"), extensions: optionEntries(values["filter-extension"], "extensions") }, config?.place);
+  const results = values.base !== undefined ? await againstGit(values.base, positionals, options, overlays, filtering) : [await againstFile(positionals, options, overlays, filtering)];
   for (const r of results) r.changes = withRuleLevels(r.changes, levels);
   // The head specs as given, in the order of their results: what the ignore file's keys name.
   const heads = values.base !== undefined ? positionals : [positionals[1]!];
@@ -130,28 +140,31 @@ function parseOptions(argv: string[]) {
       "generate-ignore-file": { type: "boolean", default: false },
       overlay: { type: "string", multiple: true },
       config: { type: "string" },
+      "filter-operation": { type: "string", multiple: true },
+      "filter-extension": { type: "string", multiple: true },
       help: { type: "boolean", short: "h", default: false },
     },
   });
 }
 
-async function againstFile(positionals: string[], options: DiffOptions, overlays: string[] | undefined): Promise<DiffResult> {
+async function againstFile(positionals: string[], options: DiffOptions, overlays: string[] | undefined, filtering: DiffFilters | undefined): Promise<DiffResult> {
   if (positionals.length !== 2) throw usage(`expected a base and a head spec, got ${positionals.length} argument(s)`, "run 'specforge diff <base> <head>', or 'specforge diff --base <git-ref> <head>'");
   const fetchHeaders = await fetchHeadersFor(positionals);
-  const base = await loadForDiff(positionals[0]!, { fetchHeaders, overlays });
-  const head = await loadForDiff(positionals[1]!, { fetchHeaders, overlays });
+  const base = await loadForDiff(positionals[0]!, { fetchHeaders, overlays, filters: filtering?.filters });
+  const head = await loadForDiff(positionals[1]!, { fetchHeaders, overlays, filters: filtering?.filters });
   printWarnings(base.warnings);
   printWarnings(head.warnings);
+  matchedSomewhere(filtering, [base.unmatched, head.unmatched]);
   return { base: base.displayPath, head: head.displayPath, changes: diffSpecs(base, head, options), additionalMethods: methodsOfBoth(base.document, head.document) };
 }
 
-async function againstGit(ref: string, heads: string[], options: DiffOptions, overlays: string[] | undefined): Promise<DiffResult[]> {
+async function againstGit(ref: string, heads: string[], options: DiffOptions, overlays: string[] | undefined, filtering: DiffFilters | undefined): Promise<DiffResult[]> {
   if (heads.length === 0) throw usage("no head spec given", "run 'specforge diff --base <git-ref> <spec>...'");
   // Every head is read before the checkout: a bad head spec is reported without touching git.
   const remote = heads.find(isRemote);
   if (remote) throw usage(`--base reads the base from git, which has no ${remote}`, "compare with a file path, or run 'specforge diff <base-url-or-file> <head>'");
   const loaded = [];
-  for (const h of heads) loaded.push({ path: h, head: await loadForDiff(h, { overlays }) });
+  for (const h of heads) loaded.push({ path: h, head: await loadForDiff(h, { overlays, filters: filtering?.filters }) });
   for (const { head } of loaded) printWarnings(head.warnings);
   const git: GitBase = checkoutBase(ref, heads);
   try {
@@ -159,10 +172,12 @@ async function againstGit(ref: string, heads: string[], options: DiffOptions, ov
     for (const { path, head } of loaded) {
       const at = git.baseOf(path);
       if (!at) {
+        matchedSomewhere(filtering, [head.unmatched]);
         results.push({ base: `${ref}:${path}`, head: head.displayPath, note: `new at this revision: ${path} did not exist at ${ref}, nothing to compare`, changes: [] });
         continue;
       }
-      const base = await loadWithGitNames(git, at, overlays);
+      const base = await loadWithGitNames(git, at, overlays, filtering);
+      matchedSomewhere(filtering, [base.unmatched, head.unmatched]);
       results.push({ base: at.display, head: head.displayPath, changes: diffSpecs(base, head, options), additionalMethods: methodsOfBoth(base.document, head.document) });
     }
     return results;
@@ -172,10 +187,10 @@ async function againstGit(ref: string, heads: string[], options: DiffOptions, ov
 }
 
 /** Base files live in a temporary tree; messages name them `<ref>:<path>`. */
-async function loadWithGitNames(git: GitBase, at: { file: string; display: string }, overlays: string[] | undefined) {
+async function loadWithGitNames(git: GitBase, at: { file: string; display: string }, overlays: string[] | undefined, filtering: DiffFilters | undefined) {
   let base;
   try {
-    base = await loadForDiff(at.file, { displayPath: at.display, overlays });
+    base = await loadForDiff(at.file, { displayPath: at.display, overlays, filters: filtering?.filters });
   } catch (e) {
     if (e instanceof SpecforgeError) {
       for (const d of e.diagnostics) if (d.location?.file) d.location.file = git.display(d.location.file);
@@ -192,6 +207,21 @@ async function loadWithGitNames(git: GitBase, at: { file: string; display: strin
       return loc?.file ? { ...loc, file: git.display(loc.file) } : loc;
     },
   };
+}
+
+/** `--filter-operation` or `--filter-extension` values, each checked as the config checks an entry. */
+function optionEntries(values: string[] | undefined, filter: "operations" | "extensions"): string[] {
+  for (const v of values ?? []) {
+    const problem = filterEntryProblem(filter, v);
+    if (problem) throw usage(`${FILTER_OPTIONS[`${filter}.exclude`]} ${problem.message}`, problem.help);
+  }
+  return values ?? [];
+}
+
+/** A filter entry that matched in neither spec compared is bad input (diff/filters.ts says why). */
+function matchedSomewhere(filtering: DiffFilters | undefined, sides: FilterProblem[][]): void {
+  const problems = filtering ? unmatchedInEvery(sides, filtering.origin) : [];
+  if (problems.length) throw new SpecforgeError(problems);
 }
 
 /** What a spec's upgrade left out of the comparison (a 2.0 form 3.0 cannot say, an ignored `x-webhooks`), on stderr as generate prints it. */

@@ -13,7 +13,7 @@ import { ConfigSyntaxError, importConfigModule, moduleSystemHelp } from "./impor
 import { validateLintConfig, type LintConfig } from "../lint/config.js";
 import type { OperationFilters } from "../filter/filter.js";
 import type { FetchHeaderRule } from "../load/fetch-headers.js";
-import { parseFilterEntry } from "../filter/pattern.js";
+import { filterProblems } from "../filter/config-check.js";
 import { PACKAGE_FIELDS } from "./package-fields.js";
 import { closest } from "../names/suggest.js";
 import { validateDiffConfig, type DiffConfig } from "../diff/rule-levels.js";
@@ -156,25 +156,6 @@ function optionProblems(key: string, rules: Record<string, OptionRule>, value: u
 }
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-
-function filterProblems(value: unknown, at: string): Problem[] {
-  if (!isPlainObject(value)) return [{ pointer: at, message: "'filters' must be an object", help: "give any of tags, operations, deprecated" }];
-  return Object.entries(value).flatMap(([k, v]): Problem[] => {
-    if (k === "deprecated") return typeof v === "boolean" ? [] : [{ pointer: `${at}/${k}`, message: "invalid value for 'deprecated'", help: "use false to drop deprecated operations" }];
-    if (k !== "tags" && k !== "operations") return [{ pointer: `${at}/${k}`, message: `unknown filter '${k}'`, help: "filters: tags, operations, deprecated" }];
-    if (!isPlainObject(v)) return [{ pointer: `${at}/${k}`, message: `'${k}' must be an object`, help: "give include and/or exclude, each a list of strings" }];
-    return Object.entries(v).flatMap(([list, names]): Problem[] => {
-      if (list !== "include" && list !== "exclude") return [{ pointer: `${at}/${k}/${list}`, message: `unknown key '${list}'`, help: "use include or exclude" }];
-      if (!Array.isArray(names) || !names.every((n) => typeof n === "string")) {
-        return [{ pointer: `${at}/${k}/${list}`, message: `'${list}' must be a list of strings`, help: k === "tags" ? "list tag names" : "list operationIds or `METHOD /path` strings" }];
-      }
-      return names.flatMap((n, i): Problem[] => {
-        const parsed = parseFilterEntry(n);
-        return parsed.kind === "invalid" ? [{ pointer: `${at}/${k}/${list}/${i}`, message: `'${n}' is no valid regular expression: ${parsed.reason}`, help: "fix the pattern (written /source/flags), or write the name itself" }] : [];
-      });
-    });
-  });
-}
 
 const HEADER_HELP = "write { matches: 'https://host/**', name: Authorization, envVariable: API_TOKEN } (or value: for a header that is no secret)";
 

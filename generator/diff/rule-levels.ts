@@ -10,17 +10,22 @@
  *       parameter-deprecated: off                 # not reported at all
  *
  * `breaking-client` and `breaking-server` break one side only, `breaking` both. `specforge diff` and
- * `generate --bump` (which versions by the same changes) read it.
+ * `generate --bump` (which versions by the same changes) read it. `diff.filters` (a spec's `filters`,
+ * filter/filter.ts) leaves operations out of what `specforge diff` compares (diff/filters.ts).
  */
 import { RULES, type Change, type RuleId } from "./change.js";
 import { closest } from "../names/suggest.js";
 import { escapeSegment } from "../openapi/pointer.js";
+import { filterProblems } from "../filter/config-check.js";
+import type { OperationFilters } from "../filter/filter.js";
 
 export const RULE_LEVELS = ["off", "non-breaking", "breaking-client", "breaking-server", "breaking"] as const;
 export type RuleLevel = (typeof RULE_LEVELS)[number];
 
 export interface DiffConfig {
   rules?: Partial<Record<RuleId, RuleLevel>>;
+  /** The operations `specforge diff` compares, in both specs (as a spec's `filters` in generate). */
+  filters?: OperationFilters;
 }
 
 interface Problem {
@@ -30,9 +35,10 @@ interface Problem {
 }
 
 export function validateDiffConfig(value: unknown): Problem[] {
-  if (!isPlainObject(value)) return [{ pointer: "/diff", message: "'diff' must be an object", help: "give `rules: { <rule-id>: non-breaking }`" }];
+  if (!isPlainObject(value)) return [{ pointer: "/diff", message: "'diff' must be an object", help: "give `rules: { <rule-id>: non-breaking }` and/or `filters`" }];
   const out: Problem[] = [];
-  for (const k of Object.keys(value)) if (k !== "rules") out.push({ pointer: `/diff/${k}`, message: `unknown key '${k}'`, help: "`diff` takes `rules`" });
+  for (const k of Object.keys(value)) if (k !== "rules" && k !== "filters") out.push({ pointer: `/diff/${k}`, message: `unknown key '${k}'`, help: "`diff` takes `rules` and `filters`" });
+  if (value.filters !== undefined) out.push(...filterProblems(value.filters, "/diff/filters"));
   if (value.rules === undefined) return out;
   if (!isPlainObject(value.rules)) return [...out, { pointer: "/diff/rules", message: "'rules' must be an object of rule ids", help: "e.g. rules: { response-property-removed: non-breaking }" }];
   const ids = Object.keys(RULES);

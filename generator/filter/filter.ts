@@ -24,6 +24,21 @@ export interface OperationFilters {
   operations?: { include?: string[]; exclude?: string[] };
   /** `false` drops deprecated operations. */
   deprecated?: boolean;
+  /** Operations carrying one of these extensions set truthy (`x-internal: true`), on themselves or on their path item, are dropped. Any entry may be a `/regex/flags`. */
+  extensions?: { exclude?: string[] };
+}
+
+/** An entry of a filter list that matched nothing in a spec, or could not be tested on it. */
+export interface FilterProblem {
+  code: "filter/unknown-name" | "filter/invalid-pattern" | "filter/slow-pattern";
+  /** The list, as `tags.include`, and the entry's index in it. */
+  list: string;
+  index: number;
+  /** What is wrong, without the list's name (`'pet' is no tag of the spec (did you mean 'pets'?)`). */
+  message: string;
+  help: string;
+  /** The spec's nearest name, when the message suggests one. */
+  near?: string;
 }
 
 interface Operation {
@@ -35,25 +50,56 @@ interface Operation {
   httpMethod: string;
   segments: string[];
   value: JsonObject;
+  /** The path item as written and what its `$ref` leads to: an extension on either covers all its operations. */
+  items: JsonObject[];
 }
 
 /**
  * The document with only the operations `filters` keep: one an `include` list names (any list; all
- * operations when there is none), that no `exclude` list names, and not deprecated when `deprecated` is
- * false. Throws when a name or pattern matches nothing (a typo would otherwise give a package without it) or when
- * nothing is left. `document` is changed in place.
+ * operations when there is none), that no `exclude` list names, not deprecated when `deprecated` is
+ * false, and carrying no excluded extension. Throws when a name or pattern matches nothing (a typo would
+ * otherwise give a package without it) or when nothing is left. `document` is changed in place.
  */
 export function filterDocument(document: JsonObject, filters: OperationFilters, sources: SourceMap): JsonObject {
   const spec = sources.locate("").file ?? "the spec";
-  const all = operationsOf(document);
-  const { matched, problems } = matchLists(all, filters, spec);
-  if (problems.length) throw new SpecforgeError(problems);
-  const kept = all.filter((op, i) => keeps(op, i, filters, matched));
-  if (kept.length === all.length) return document;
-  if (kept.length === 0) {
-    throw new SpecforgeError([error("filter/nothing-left", `the filters leave none of the ${all.length} operations of the spec`, { file: spec }, "loosen `filters` (an include list keeps what any include list names)")]);
+  const plan = planFilter(document, filters, "the spec");
+  if (plan.problems.length) throw new SpecforgeError(plan.problems.map((p) => error(p.code, `filters.${p.list}: ${p.message}`, { file: spec }, p.help)));
+  if (plan.kept.length === 0 && plan.all.length > 0) {
+    throw new SpecforgeError([error("filter/nothing-left", `the filters leave none of the ${plan.all.length} operations of the spec`, { file: spec }, "loosen `filters` (an include list keeps what any include list names)")]);
   }
+  dropUnkept(document, plan, sources);
+  return document;
+}
 
+/**
+ * `filterDocument` for one of two specs compared (`specforge diff`): an entry may match in one spec only
+ * (an operation the other removed), and either may be left with nothing, so the entries that matched
+ * nothing here come back for the caller to weigh against the other spec; only a pattern that cannot be
+ * tested throws. `noun` names the specs in those entries' messages (`base or head`).
+ */
+export function filterOneOfTwo(document: JsonObject, filters: OperationFilters, sources: SourceMap, noun: string): FilterProblem[] {
+  const plan = planFilter(document, filters, noun);
+  const untestable = plan.problems.filter((p) => p.code !== "filter/unknown-name");
+  if (untestable.length) throw new SpecforgeError(untestable.map((p) => error(p.code, `filters.${p.list}: ${p.message}`, { file: sources.locate("").file }, p.help)));
+  dropUnkept(document, plan, sources);
+  return plan.problems;
+}
+
+interface Plan {
+  all: Operation[];
+  kept: Operation[];
+  problems: FilterProblem[];
+}
+
+function planFilter(document: JsonObject, filters: OperationFilters, noun: string): Plan {
+  const all = operationsOf(document);
+  const { matched, problems } = matchLists(all, filters, noun);
+  return { all, kept: all.filter((op, i) => keeps(op, i, filters, matched)), problems };
+}
+
+/** Deletes what `plan` does not keep, and the components, schemes and tags only that used. */
+function dropUnkept(document: JsonObject, { all, kept }: Plan, sources: SourceMap): void {
+  if (kept.length === all.length) return;
   const usedBefore = usage(document);
   const keptSet = new Set(kept.map((op) => op.value));
   for (const op of all) {
@@ -74,7 +120,6 @@ export function filterDocument(document: JsonObject, filters: OperationFilters, 
   const usedAfter = usage(document, orphansOf(document, usedBefore.refs));
   dangling(document, usedAfter.refs, sources);
   prune(document, usedBefore, usedAfter);
-  return document;
 }
 
 function operationsOf(document: JsonObject): Operation[] {
@@ -85,7 +130,8 @@ function operationsOf(document: JsonObject): Operation[] {
     for (const [key, written] of Object.entries(items)) {
       const item = refTarget(document, written);
       if (!isObject(item)) continue;
-      for (const { method, httpMethod, segments, operation } of operationsOfItem(item)) out.push({ section, key, method, httpMethod, segments, value: operation });
+      const itemsOf = written === item ? [item] : [written as JsonObject, item];
+      for (const { method, httpMethod, segments, operation } of operationsOfItem(item)) out.push({ section, key, method, httpMethod, segments, value: operation, items: itemsOf });
     }
   }
   return out;
@@ -105,6 +151,9 @@ const namesOf = (op: Operation): string[] => [
   ...(typeof op.value.operationId === "string" ? [op.value.operationId] : []),
   ...(op.section === "paths" ? [`${op.httpMethod} ${op.key}`] : []),
 ];
+const extensionKeys = (o: JsonObject): string[] => Object.keys(o).filter((k) => k.startsWith("x-"));
+/** The extensions an operation or its path item sets truthy: what an `extensions.exclude` entry drops it by. */
+const extensionsSetOn = (op: Operation): string[] => [op.value, ...op.items].flatMap((o) => extensionKeys(o).filter((k) => Boolean(o[k])));
 
 /** For each list the filters give, the operations (as indexes into all operations) its entries match. */
 interface Matched {
@@ -112,68 +161,73 @@ interface Matched {
   tagsExclude?: Set<number>;
   operationsInclude?: Set<number>;
   operationsExclude?: Set<number>;
+  extensionsExclude?: Set<number>;
 }
 
 function keeps(op: Operation, i: number, f: OperationFilters, m: Matched): boolean {
   const includes = [m.tagsInclude, m.operationsInclude].filter((s) => s !== undefined);
   const included = includes.length === 0 || includes.some((s) => s.has(i));
-  const excluded = m.tagsExclude?.has(i) === true || m.operationsExclude?.has(i) === true;
+  const excluded = [m.tagsExclude, m.operationsExclude, m.extensionsExclude].some((s) => s?.has(i) === true);
   return included && !excluded && !(f.deprecated === false && op.value.deprecated === true);
 }
 
+/** How each kind of entry reads in a message (`'pet' is no tag of the spec`), and what to write instead. */
+const KINDS = {
+  tag: { none: "is no tag of", noMatch: "matches no tag of", names: "tag names", written: (spec: string) => `a tag ${spec} has` },
+  operation: { none: "is no operation of", noMatch: "matches no operation of", names: "operation names", written: (spec: string) => `an operationId or \`METHOD /path\` ${spec} has` },
+  extension: { none: "is set on no operation or path item of", noMatch: "matches no extension of an operation or path item of", names: "extension names", written: (spec: string) => `an extension set on an operation or path item of ${spec}` },
+} as const;
+
 /**
- * What each entry of each list matches: an exact tag or operation name, or a `/pattern/flags` tested
- * against the same strings (tags; operationIds and `METHOD /path`). An entry that matches nothing is an
- * error, for a typo would otherwise give a package without what it meant.
+ * What each entry of each list matches: an exact tag, operation name or extension, or a `/pattern/flags`
+ * tested against the same strings (tags; operationIds and `METHOD /path`; extension names). An entry that
+ * matches nothing is a problem, for a typo would otherwise give a package without what it meant (or with
+ * what it meant to drop). An extension is matched by name wherever it is written, whatever its value (an
+ * `x-internal: false` is no typo), and drops the operations where it is truthy.
  */
-function matchLists(all: Operation[], f: OperationFilters, spec: string): { matched: Matched; problems: Diagnostic[] } {
+/** `spec` names the spec in messages: `the spec`, or for a diff `base or head`. */
+function matchLists(all: Operation[], f: OperationFilters, spec: string): { matched: Matched; problems: FilterProblem[] } {
   const tagLists = all.map(tagsOf);
   const nameLists = all.map(namesOf);
+  const extensionLists = all.map(extensionsSetOn);
   const tags = [...new Set(tagLists.flat())];
   const names = [...new Set(nameLists.flat())];
-  const lists: Array<[keyof Matched, string, string[] | undefined, string[], string[][], "tag" | "operation"]> = [
+  const extensions = [...new Set(all.flatMap((op) => [op.value, ...op.items].flatMap(extensionKeys)))];
+  const lists: Array<[keyof Matched, string, string[] | undefined, string[], string[][], keyof typeof KINDS]> = [
     ["tagsInclude", "tags.include", f.tags?.include, tags, tagLists, "tag"],
     ["tagsExclude", "tags.exclude", f.tags?.exclude, tags, tagLists, "tag"],
     ["operationsInclude", "operations.include", f.operations?.include, names, nameLists, "operation"],
     ["operationsExclude", "operations.exclude", f.operations?.exclude, names, nameLists, "operation"],
+    ["extensionsExclude", "extensions.exclude", f.extensions?.exclude, extensions, extensionLists, "extension"],
   ];
   const matched: Matched = {};
-  const problems: Diagnostic[] = [];
-  for (const [key, where, list, known, perOperation, what] of lists) {
-    if (list === undefined) continue;
+  const problems: FilterProblem[] = [];
+  for (const [key, list, entries, known, perOperation, kind] of lists) {
+    if (entries === undefined) continue;
     const hits = new Set<number>();
     matched[key] = hits;
-    const written = what === "tag" ? "a tag" : "an operationId or `METHOD /path`";
-    for (const entry of list) {
+    const { none, noMatch, names: whatNames, written } = KINDS[kind];
+    entries.forEach((entry, index) => {
+      const problem = (code: FilterProblem["code"], message: string, help: string, near?: string) => problems.push({ code, list, index, message, help, ...(near ? { near } : {}) });
       const parsed = parseFilterEntry(entry);
       let found: Set<string>;
-      if (parsed.kind === "invalid") {
-        problems.push(error("filter/invalid-pattern", `filters.${where}: '${entry}' is no valid regular expression: ${parsed.reason}`, { file: spec }, "fix the pattern, or write the name itself"));
-        continue;
-      }
+      if (parsed.kind === "invalid") return problem("filter/invalid-pattern", `'${entry}' is no valid regular expression: ${parsed.reason}`, "fix the pattern, or write the name itself");
       if (parsed.kind === "name") {
         if (!known.includes(entry)) {
           const near = closest(entry, known);
-          problems.push(error("filter/unknown-name", `filters.${where}: '${entry}' is no ${what} of the spec${near ? ` (did you mean '${near}'?)` : ""}`, { file: spec }, `write ${written} the spec has, or remove it`));
-          continue;
+          return problem("filter/unknown-name", `'${entry}' ${none} ${spec}${near ? ` (did you mean '${near}'?)` : ""}`, `write ${written(spec)}, or remove it`, near);
         }
         found = new Set([entry]);
       } else {
         const results = testAllBounded(parsed.re, known);
-        if (results === undefined) {
-          problems.push(error("filter/slow-pattern", `filters.${where}: '${entry}' ran past the time limit on the spec's ${what} names (catastrophic backtracking)`, { file: spec }, "write a pattern without nested repetition such as (a+)+"));
-          continue;
-        }
+        if (results === undefined) return problem("filter/slow-pattern", `'${entry}' ran past the time limit on the spec's ${whatNames} (catastrophic backtracking)`, "write a pattern without nested repetition such as (a+)+");
         found = new Set(known.filter((_, i) => results[i]));
-        if (found.size === 0) {
-          problems.push(error("filter/unknown-name", `filters.${where}: '${entry}' matches no ${what} of the spec`, { file: spec }, `write a pattern that matches ${written} the spec has, or remove it`));
-          continue;
-        }
+        if (found.size === 0) return problem("filter/unknown-name", `'${entry}' ${noMatch} ${spec}`, `write a pattern that matches ${written(spec)}, or remove it`);
       }
       perOperation.forEach((opNames, i) => {
         if (opNames.some((n) => found.has(n))) hits.add(i);
       });
-    }
+    });
   }
   return { matched, problems };
 }

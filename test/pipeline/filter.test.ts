@@ -126,6 +126,28 @@ describe("filters", () => {
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
+  it("extensions.exclude drops operations, or whole path items, that set an extension truthy; one set nowhere is an error", async () => {
+    const file = path.join(tempDir(), "api.yaml");
+    const op = (id: string, extra: Record<string, unknown> = {}) => ({ operationId: id, ...extra, responses: { "200": { description: "ok", content: { "application/json": { schema: { $ref: `#/components/schemas/${id}` } } } } } });
+    writeFileSync(file, stringify({
+      openapi: "3.1.0",
+      info: { title: "t", version: "1" },
+      paths: {
+        "/pets": { get: op("listPets"), post: op("createPet", { "x-internal": false }) },
+        "/stats": { get: op("getStats", { "x-internal": true }) },
+        "/beta": { "x-beta": "since 2026-01", get: op("getBeta"), delete: op("deleteBeta") },
+      },
+      components: { schemas: Object.fromEntries(["listPets", "createPet", "getStats", "getBeta", "deleteBeta"].map((n) => [n, { type: "string" }])) },
+    }));
+    // x-internal: false keeps createPet; the path item's x-beta takes both its operations and the schemas only they used
+    expect(await kept({ extensions: { exclude: ["x-internal", "x-beta"] } }, file)).toMatchObject({ operations: ["createPet", "listPets"], schemas: ["listPets", "createPet"], paths: ["/pets"] });
+    expect((await kept({ extensions: { exclude: ["/^x-b/"] } }, file)).operations).toEqual(["createPet", "getStats", "listPets"]);
+    expect(await problems({ extensions: { exclude: ["x-interal", "/^x-alpha/"] } }, file)).toEqual([
+      "error filter/unknown-name: filters.extensions.exclude: 'x-interal' is set on no operation or path item of the spec (did you mean 'x-internal'?) (write an extension set on an operation or path item of the spec, or remove it)",
+      "error filter/unknown-name: filters.extensions.exclude: '/^x-alpha/' matches no extension of an operation or path item of the spec (write a pattern that matches an extension set on an operation or path item of the spec, or remove it)",
+    ]);
+  });
+
   it("a kept operation that refers into a dropped one is an error naming the ref, not a crash", async () => {
     const file = path.join(tempDir(), "api.yaml");
     const op = (id: string, params?: unknown) => ({ operationId: id, ...(params ? { parameters: params } : {}), responses: { "204": { description: "ok" } } });
@@ -181,7 +203,7 @@ describe("filters", () => {
     const spec = (filters: unknown) => ({ specs: [{ input: "a.yaml", output: "out", packageName: "p", filters }] });
     expect(validateConfig(spec({ tags: { include: "pets" }, operation: {}, deprecated: "no", operations: { only: [] } }))).toEqual([
       { pointer: "/specs/0/filters/tags/include", message: "'include' must be a list of strings", help: "list tag names" },
-      { pointer: "/specs/0/filters/operation", message: "unknown filter 'operation'", help: "filters: tags, operations, deprecated" },
+      { pointer: "/specs/0/filters/operation", message: "unknown filter 'operation'", help: "filters: tags, operations, extensions, deprecated" },
       { pointer: "/specs/0/filters/deprecated", message: "invalid value for 'deprecated'", help: "use false to drop deprecated operations" },
       { pointer: "/specs/0/filters/operations/only", message: "unknown key 'only'", help: "use include or exclude" },
     ]);
