@@ -50,7 +50,7 @@ Options:
                       later runs skip them, and --fail-on counts only new ones
   --deprecation-days <N>
                       a new deprecation must set x-sunset at least N days from today (else reported, breaking for clients)
-  --config <file>     config whose diff.rules reclassify rules (default: specforge.config.* here, if any)
+  --config <file>     config whose diff.rules and diff.filters apply (default: specforge.config.* here, if any)
   --overlay <file>    an OpenAPI Overlay (1.0 or 1.1) applied to both versions before they are compared
                       (repeatable, in order): compare what generate reads from a spec with overlays
   --filter-operation <operationId|"METHOD /path"|/regex/flags>
@@ -59,7 +59,8 @@ Options:
                       leave out operations and path items that set that extension truthy, e.g. x-internal (repeatable)
 
 The config's diff.filters (a spec's filters: tags, operations, extensions, deprecated) choose the operations
-compared in both versions; an entry that matches in neither is an error. The config's diff.rules may reclassify any rule: off, non-breaking, breaking-client, breaking-server or
+compared in both versions; an entry that matches in neither is an error.
+The config's diff.rules may reclassify any rule: off, non-breaking, breaking-client, breaking-server or
 breaking (docs/diff.md). Removing an operation, parameter or property that was deprecated with an x-sunset date (YYYY-MM-DD) that
 has come is reported, not breaking; removing one that was not deprecated breaks clients. Details: docs/diff.md.
 `;
