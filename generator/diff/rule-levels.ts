@@ -39,6 +39,11 @@ export function validateDiffConfig(value: unknown): Problem[] {
   const out: Problem[] = [];
   for (const k of Object.keys(value)) if (k !== "rules" && k !== "filters") out.push({ pointer: `/diff/${k}`, message: `unknown key '${k}'`, help: "`diff` takes `rules` and `filters`" });
   if (value.filters !== undefined) out.push(...filterProblems(value.filters, "/diff/filters"));
+  // an operation that moves out of the filtered set between versions is compared as removed: right for
+  // one made x-internal, wrong for one merely deprecated (it is still there)
+  if (isPlainObject(value.filters) && value.filters.deprecated !== undefined) {
+    out.push({ pointer: "/diff/filters/deprecated", message: "`deprecated` filters nothing in a diff: an operation deprecated in head would be compared as removed", help: "leave it out; diff reports deprecations, and removals after their x-sunset, itself" });
+  }
   if (value.rules === undefined) return out;
   if (!isPlainObject(value.rules)) return [...out, { pointer: "/diff/rules", message: "'rules' must be an object of rule ids", help: "e.g. rules: { response-property-removed: non-breaking }" }];
   const ids = Object.keys(RULES);

@@ -80,6 +80,15 @@ describe("diff filters, in process", () => {
     ]);
   });
 
+  it("each version is filtered on its own: an operation made x-internal in head is removed; a renamed path variable needs a pattern", async () => {
+    const madeInternal = BASE.replace("operationId: listPets", "operationId: listPets\n      x-internal: true");
+    expect((await changes({ extensions: { exclude: ["x-internal"] } }, BASE, madeInternal)).ids).toEqual(["operation-removed GET /pets"]);
+    const withId = (name: string) => BASE.replace("  /beta:", `  /pets/{${name}}:\n    get:\n      operationId: getPet\n      parameters: [{ name: ${name}, in: path, required: true, schema: { type: string } }]\n      responses: { "200": { description: ok } }\n  /beta:`);
+    // one route to diff; named as written, only base's; a pattern names both
+    expect((await changes({ operations: { exclude: ["GET /pets/{id}"] } }, withId("id"), withId("petId"))).ids).toEqual(["operation-added GET /pets/{petId}"]);
+    expect((await changes({ operations: { exclude: ["/^GET \\/pets\\/\\{[^}]+\\}$/"] } }, withId("id"), withId("petId"))).ids).toEqual([]);
+  });
+
   it("an include list compares only what it names, in both specs: an included operation head removed is reported", async () => {
     expect((await changes({ operations: { include: ["getStats", "listPets"] } })).ids).toEqual(["operation-removed GET /internal/stats"]);
     expect((await changes({ operations: { include: ["listPets"] } })).ids).toEqual([]);
@@ -92,7 +101,11 @@ describe("diff filters, in process", () => {
       { pointer: "/diff/filters/extensions/include", message: "unknown key 'include'", help: "use exclude" },
       { pointer: "/diff/filters/operation", message: "unknown filter 'operation'", help: "filters: tags, operations, extensions, deprecated" },
     ]);
-    expect(validateConfig({ diff: { filters: { tags: { exclude: ["beta"] }, extensions: { exclude: ["x-internal", "/^x-beta/"] }, deprecated: false }, rules: { "operation-removed": "off" } } })).toEqual([]);
+    expect(validateConfig({ diff: { filters: { tags: { exclude: ["beta"] }, extensions: { exclude: ["x-internal", "/^x-beta/"] } }, rules: { "operation-removed": "off" } } })).toEqual([]);
+    // what generate's filters take, but for a diff misleading: a deprecation would read as a removal
+    expect(validateConfig({ diff: { filters: { deprecated: false } } })).toEqual([
+      { pointer: "/diff/filters/deprecated", message: "`deprecated` filters nothing in a diff: an operation deprecated in head would be compared as removed", help: "leave it out; diff reports deprecations, and removals after their x-sunset, itself" },
+    ]);
   });
 });
 
