@@ -58,7 +58,7 @@ Options:
   --filter-extension <x-name|/regex/flags>
                       leave out operations and path items that set that extension truthy, e.g. x-internal (repeatable)
 
-The config's diff.filters (a spec's filters: tags, operations, extensions, deprecated) choose the operations
+The config's diff.filters (as a spec's filters: tags, operations, extensions) choose the operations
 compared in both versions; an entry that matches in neither is an error.
 The config's diff.rules may reclassify any rule: off, non-breaking, breaking-client, breaking-server or
 breaking (docs/diff.md). Removing an operation, parameter or property that was deprecated with an x-sunset date (YYYY-MM-DD) that

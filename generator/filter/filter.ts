@@ -75,7 +75,7 @@ export function filterDocument(document: JsonObject, filters: OperationFilters, 
  * `filterDocument` for one of two specs compared (`specforge diff`): an entry may match in one spec only
  * (an operation the other removed), and either may be left with nothing, so the entries that matched
  * nothing here come back for the caller to weigh against the other spec; only a pattern that cannot be
- * tested throws. `noun` names the specs in those entries' messages (`base or head`).
+ * tested throws. `noun` names the specs in those entries' messages (`either spec`).
  */
 export function filterOneOfTwo(document: JsonObject, filters: OperationFilters, sources: SourceMap, noun: string): FilterProblem[] {
   const plan = planFilter(document, filters, noun);
