@@ -20,7 +20,7 @@ import { isRemote } from "../load/location.js";
 import { fetchHeadersFor } from "./config-fetch.js";
 import { additionalMethodsOf, applyDiffIgnore, IGNORE_FILE, readDiffIgnore, writeDiffIgnore } from "../diff/ignore.js";
 import { displayPathOf } from "../load/source-file.js";
-import { findConfig, loadConfig } from "../config/config.js";
+import { sectionConfig } from "./command-config.js";
 import { withRuleLevels } from "../diff/rule-levels.js";
 import type { JsonObject } from "../openapi/kinds.js";
 import { diffFilters, FILTER_OPTIONS, unmatchedInEvery, type DiffFilters } from "../diff/filters.js";
@@ -93,12 +93,15 @@ export async function runDiff(argv: string[]): Promise<number> {
   if (!generating && !ignore && values["ignore-file"] !== undefined) throw usage(`ignore file not found: ${values["ignore-file"]}`, "check the path, or write one with --generate-ignore-file");
 
   // the config is read before any spec: a malformed one is bad input (exit 2)
-  const configFile = values.config ? path.resolve(values.config) : findConfig(process.cwd());
-  const config = configFile ? await loadConfig(configFile) : undefined;
+  const config = await sectionConfig(values.config, "specforge diff", "diff.rules and diff.filters");
   const levels = config?.config.diff;
   const filtering = diffFilters(levels?.filters, { operations: optionEntries(values["filter-operation"], "operations"), extensions: optionEntries(values["filter-extension"], "extensions") }, config?.place);
   const results = values.base !== undefined ? await againstGit(values.base, positionals, options, overlays, filtering) : [await againstFile(positionals, options, overlays, filtering)];
-  for (const r of results) r.changes = withRuleLevels(r.changes, levels);
+  for (const r of results) {
+    const leveled = withRuleLevels(r.changes, levels);
+    r.changes = leveled.changes;
+    if (leveled.off) process.stderr.write(`specforge diff: ${leveled.off} change(s) of ${r.head} left out: their rules are off in diff.rules\n`);
+  }
   // The head specs as given, in the order of their results: what the ignore file's keys name.
   const heads = values.base !== undefined ? positionals : [positionals[1]!];
   if (generating) {

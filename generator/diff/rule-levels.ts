@@ -5,8 +5,8 @@
  *
  *   diff:
  *     rules:
- *       response-property-removed: non-breaking   # our clients ignore unknown and missing fields
- *       operation-id-changed: breaking            # our SDK's method names come from operationIds
+ *       enum-value-added: non-breaking            # our clients accept enum values they do not know
+ *       server-removed: breaking                  # a server URL is part of our contract
  *       parameter-deprecated: off                 # not reported at all
  *
  * `breaking-client` and `breaking-server` break one side only, `breaking` both. `specforge diff` and
@@ -45,7 +45,7 @@ export function validateDiffConfig(value: unknown): Problem[] {
     out.push({ pointer: "/diff/filters/deprecated", message: "`deprecated` filters nothing in a diff: an operation deprecated in head would be compared as removed", help: "leave it out; diff reports deprecations, and removals after their x-sunset, itself" });
   }
   if (value.rules === undefined) return out;
-  if (!isPlainObject(value.rules)) return [...out, { pointer: "/diff/rules", message: "'rules' must be an object of rule ids", help: "e.g. rules: { response-property-removed: non-breaking }" }];
+  if (!isPlainObject(value.rules)) return [...out, { pointer: "/diff/rules", message: "'rules' must be an object of rule ids", help: "e.g. rules: { enum-value-added: non-breaking }" }];
   const ids = Object.keys(RULES);
   for (const [id, level] of Object.entries(value.rules)) {
     const at = `/diff/rules/${escapeSegment(id)}`;
@@ -59,18 +59,27 @@ export function validateDiffConfig(value: unknown): Problem[] {
   return out;
 }
 
-/** `changes` as the config classifies them: an `off` rule's left out, the others' `breaking` set by their level. */
-export function withRuleLevels(changes: readonly Change[], config: DiffConfig | undefined): Change[] {
+/**
+ * `changes` as the config classifies them: an `off` rule's left out (`off` counts them), the others'
+ * `breaking` set by their level, and a change whose classification that changed says so in its message
+ * (its words may speak of the default: "deprecate it first").
+ */
+export function withRuleLevels(changes: readonly Change[], config: DiffConfig | undefined): { changes: Change[]; off: number } {
   const rules = config?.rules;
-  if (!rules) return [...changes];
+  if (!rules) return { changes: [...changes], off: 0 };
   const out: Change[] = [];
+  let off = 0;
   for (const change of changes) {
     const level = Object.prototype.hasOwnProperty.call(rules, change.id) ? rules[change.id] : undefined;
-    if (level === "off") continue;
-    if (level === undefined) out.push(change);
-    else out.push({ ...change, breaking: { client: level === "breaking" || level === "breaking-client", server: level === "breaking" || level === "breaking-server" } });
+    if (level === "off") off++;
+    else if (level === undefined) out.push(change);
+    else {
+      const breaking = { client: level === "breaking" || level === "breaking-client", server: level === "breaking" || level === "breaking-server" };
+      const same = breaking.client === change.breaking.client && breaking.server === change.breaking.server;
+      out.push(same ? change : { ...change, breaking, message: `${change.message} (${level} by diff.rules)` });
+    }
   }
-  return out;
+  return { changes: out, off };
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

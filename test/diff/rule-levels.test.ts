@@ -6,9 +6,10 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { withRuleLevels } from "../../generator/diff/rule-levels.js";
+import { parse } from "yaml";
+import { validateDiffConfig, withRuleLevels } from "../../generator/diff/rule-levels.js";
 import type { Change } from "../../generator/diff/change.js";
-import { fileWriter, runCli, tempDir } from "../helpers/project.js";
+import { fileWriter, ROOT, runCli, tempDir } from "../helpers/project.js";
 
 const BASE = `openapi: 3.1.0
 info: { title: Pets, version: 1.0.0 }
@@ -35,10 +36,15 @@ describe("withRuleLevels", () => {
     [{ "operation-id-changed": "breaking-client", "operation-added": "breaking-server" }, [[true, false], [true, false], [false, true]]],
     [{ "operation-removed": "off" }, [[false, false], [false, true]]],
   ] as const)("%j", (rules, want) => {
-    expect(withRuleLevels(given, { rules }).map((c) => [c.breaking.client, c.breaking.server])).toEqual(want);
+    expect(withRuleLevels(given, { rules }).changes.map((c) => [c.breaking.client, c.breaking.server])).toEqual(want);
   });
   it("leaves the changes as they are without a config", () => {
-    expect(withRuleLevels(given, undefined)).toEqual(given);
+    expect(withRuleLevels(given, undefined)).toEqual({ changes: given, off: 0 });
+  });
+  it("says in its message that a level reclassified a change, and counts what an off rule left out", () => {
+    const { changes, off } = withRuleLevels(given, { rules: { "operation-removed": "non-breaking", "operation-added": "breaking-server", "operation-id-changed": "off" } });
+    expect(changes.map((c) => c.message)).toEqual(["operation-removed (non-breaking by diff.rules)", "operation-added"]);
+    expect(off).toBe(1);
   });
 });
 
@@ -67,7 +73,7 @@ describe("specforge diff with diff.rules", () => {
 
     t.write("specforge.config.yaml", "diff:\n  rules:\n    operation-removed: off\n    operation-id-changed: non-breaking\n");
     const quiet = t.diff();
-    expect(quiet.stderr).toBe("");
+    expect(quiet.stderr).toBe("specforge diff: 1 change(s) of new.yaml left out: their rules are off in diff.rules\n");
     expect(quiet.status).toBe(0);
     expect(ids(quiet.stdout)).toEqual(["operation-id-changed:false"]);
 
@@ -104,4 +110,24 @@ it("generate --bump versions by the same classification", () => {
   expect(r.status, r.stderr).toBe(0);
   expect(version()).toBe("1.0.1");
   expect(readFileSync(path.join(dir, "pkg/CHANGELOG.md"), "utf8")).not.toContain("### Breaking changes");
+  // a spec named on the command line reads the config here for --bump's diff.rules too, as specforge diff does
+  write("pets.yaml", BASE);
+  expect(runCli(["generate", "pets.yaml", "--out", "one", "--targets", "types", "--quiet"], dir).status).toBe(0);
+  write("pets.yaml", HEAD);
+  const one = runCli(["generate", "pets.yaml", "--out", "one", "--targets", "types", "--bump"], dir);
+  expect(one.status, one.stderr).toBe(0);
+  expect(one.stdout).toContain("one: version 1.0.0 -> 1.0.1");
+});
+
+it("docs/diff.md's example of diff.rules is a valid config, and a broken config says why diff read it", () => {
+  const docs = readFileSync(path.join(ROOT, "docs/diff.md"), "utf8");
+  const block = /## Reclassifying rules[\s\S]*?```yaml\n([\s\S]*?)```/.exec(docs)![1]!;
+  expect(validateDiffConfig((parse(block) as { diff: unknown }).diff)).toEqual([]);
+  const dir = tempDir();
+  const write = fileWriter(dir);
+  write("a.yaml", BASE);
+  write("specforge.config.yaml", "lint:\n  rules:\n    no-such-rule: error\n");
+  const r = runCli(["diff", "a.yaml", "a.yaml"], dir);
+  expect(r.status).toBe(2);
+  expect(r.stderr).toMatch(/^specforge\.config\.yaml:3:5 .*no-such-rule.*specforge diff reads this config for diff\.rules and diff\.filters; --config names another\)$/m);
 });
