@@ -30,6 +30,19 @@ describe("withResponse(): a member per documented 2xx status", () => {
     expect(r.headers).toEqual({ etag: '"v2"', "x-ratelimit-remaining": 41, "x-cached": true });
     // every header stays on the Response, its body read
     expect([r.response.headers.get("x-other"), r.response.bodyUsed]).toEqual(["not documented", true]);
+    // an empty number header is no number: NaN, not 0
+    server.handle(() => ({ status: 200, body: WIDGET, headers: { etag: "e", "x-ratelimit-remaining": "" } }));
+    const empty = await api.putWidget.withResponse(put);
+    if (empty.status !== 200) return expect.unreachable("a 200");
+    expect(empty.headers["x-ratelimit-remaining"]).toBeNaN();
+  });
+
+  it("Set-Cookie is read cookie by cookie: the comma of an Expires date does not split one", async () => {
+    const cookies = ["a=1; Expires=Wed, 21 Oct 2026 07:28:00 GMT; Path=/", "b=2; HttpOnly"];
+    server.handle(() => ({ status: 201, body: { id: "w1", created: true }, headers: { etag: "e", location: "/w", "set-cookie": cookies as unknown as string } }));
+    const r = await api.putWidget.withResponse(put);
+    if (r.status !== 201) return expect.unreachable("a 201");
+    expect(r.headers["set-cookie"]).toEqual(cookies);
   });
 
   it("a 201 of the same call: its own body and headers; lists split at commas (style: simple), a header left out absent", async () => {
