@@ -39,12 +39,17 @@ export function withDelay(listener: Listener, delay: Delay | undefined, random: 
   };
 }
 
-/** A request's `Prefer: delay=<ms>`, capped at MAX_DELAY_MS; undefined when it names none (or no number). */
+/**
+ * A request's `Prefer: delay=<ms>`, capped at MAX_DELAY_MS; undefined when it names none (or no number). The
+ * last one wins: the query's `__delay` comes after the header's (mock-query-preferences.ts), and the query
+ * wins there as it does for `__code` and `__example`.
+ */
 function preferredDelay(prefer: string | string[] | undefined): number | undefined {
   if (!prefer) return undefined;
+  let ms: number | undefined;
   for (const part of (Array.isArray(prefer) ? prefer.join(",") : prefer).split(",")) {
     const m = /^\s*delay\s*=\s*"?(\d{1,9})"?\s*$/i.exec(part);
-    if (m) return Math.min(Number(m[1]), MAX_DELAY_MS);
+    if (m) ms = Math.min(Number(m[1]), MAX_DELAY_MS);
   }
-  return undefined;
+  return ms;
 }

@@ -5,7 +5,7 @@
  */
 import { DiagnosticBag, error, warning, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { isObject, operationsOfItem, type JsonObject } from "../openapi/kinds.js";
-import { escapeSegment, pointerFromFragment, resolvePointer } from "../openapi/pointer.js";
+import { derefLocal, escapeSegment, pointerFromFragment, resolvePointer } from "../openapi/pointer.js";
 import type { SourceMap } from "../bundle/source-map.js";
 import { decideNames, methodName } from "../names/decide.js";
 import { setOwn } from "../openapi/own.js";
@@ -253,7 +253,11 @@ function mediaOf(content: unknown, pointer: string, document: JsonObject): Media
     const entry = isObject(content[mediaType]) ? (content[mediaType] as JsonObject) : {};
     const examples: Record<string, unknown> = {};
     if (isObject(entry.examples)) {
-      for (const [name, ex] of Object.entries(entry.examples)) if (isObject(ex) && "value" in ex) setOwn(examples, name, ex.value);
+      // an example may be a `$ref` to components/examples (bundled: local): the mock answers it by name too
+      for (const [name, ex] of Object.entries(entry.examples)) {
+        const node = derefLocal(document, ex).node;
+        if (node && "value" in node) setOwn(examples, name, node.value);
+      }
     }
     const schema = schemaOf(entry.schema);
     const range = rangeReading(document, mediaType, schema);

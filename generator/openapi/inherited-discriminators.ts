@@ -61,7 +61,11 @@ export function inheritances(document: JsonObject): Inheritance[] {
     const members = new Map<string, { values: string[]; parents: string[] }>();
     for (const key of inHierarchy) {
       if (key === base) continue;
-      members.set(key, { values: composed.get(key) ?? namedBy.get(key) ?? [key], parents: extendsOf.get(key)!.filter((p) => inHierarchy.has(p)) });
+      // every value that names it: a union's (the first union's first: what openapi-typescript types it by and
+      // what a sample carries), the base's mapping's, else its name. One union's only (review) refused a valid
+      // instance of another union over the same children with other tags (`Zoo` mapping `feline: Cat`).
+      const named = [...(composed.get(key) ?? []), ...(namedBy.get(key) ?? [])];
+      members.set(key, { values: [...new Set(named.length ? named : [key])], parents: extendsOf.get(key)!.filter((p) => inHierarchy.has(p)) });
     }
     const others = new Map([...namedBy].filter(([key]) => !inHierarchy.has(key)));
     for (const key of inHierarchy) claimed.add(key);
@@ -71,10 +75,10 @@ export function inheritances(document: JsonObject): Inheritance[] {
 }
 
 /**
- * The tag values a `oneOf` with a discriminator on `propertyName` gives the components it selects, the first
- * such `oneOf` in the document winning: openapi-typescript types a component's tag by those before any
- * inherited discriminator (`Either: oneOf [Cat, Dog]` mapping `cat: Cat` makes Cat's tag "cat"), so
- * `isCat` must take what its type says.
+ * The tag values the `oneOf`s with a discriminator on `propertyName` give the components they select, in
+ * the order the unions are written: openapi-typescript types a component's tag by the first (`Either: oneOf
+ * [Cat, Dog]` mapping `cat: Cat` makes Cat's tag "cat"), so `isCat` must take it; another union over the
+ * same components with its own values (`feline: Cat`) must find its instances valid too.
  */
 function compositionTags(document: JsonObject, propertyName: string): Map<string, string[]> {
   const out = new Map<string, string[]>();
@@ -86,8 +90,7 @@ function compositionTags(document: JsonObject, propertyName: string): Map<string
     for (const [value, target] of Object.entries(mapping)) if (typeof target === "string") refs.set(target, [...(refs.get(target) ?? []), value]);
     for (const [ref, defined] of refs) {
       const key = componentSchemaKey(ref);
-      if (key === undefined || out.has(key)) continue;
-      out.set(key, defined.length ? defined : [key]);
+      if (key !== undefined) out.set(key, [...(out.get(key) ?? []), ...(defined.length ? defined : [key])]);
     }
   });
   return out;

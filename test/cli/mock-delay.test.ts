@@ -31,13 +31,16 @@ describe("specforge mock --delay", () => {
       const query = await timed(`${url}${PATH}&__delay=0`);
       expect(query.status).toBe(200);
       expect(query.ms).toBeLessThan(390);
+      // the query's wins over the header's, as for __code and __example
+      const both = await timed(`${url}${PATH}&__delay=0`, { headers: { prefer: "delay=5000" } });
+      expect(both.ms).toBeLessThan(390);
       const longer = await timed(`${url}${PATH}`, { headers: { prefer: "code=200, delay=700" } });
       expect(longer.ms).toBeGreaterThanOrEqual(690);
       const preflight = await timed(`${url}${PATH}`, { method: "OPTIONS", headers: { origin: "http://localhost:3000", "access-control-request-method": "GET" } });
       expect(preflight.status).toBe(204);
       expect(preflight.ms).toBeLessThan(390);
       // the log names the request as it came, the query's __delay taken out as the other Prism preferences are
-      expect(lines.filter((l) => l.startsWith("GET "))).toHaveLength(4);
+      expect(lines.filter((l) => l.startsWith("GET "))).toHaveLength(5);
       expect(lines.some((l) => l.includes("__delay"))).toBe(false);
     } finally {
       child.kill("SIGKILL");

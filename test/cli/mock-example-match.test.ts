@@ -47,6 +47,7 @@ paths:
             examples:
               accepted: { value: { card: "4242", amount: 10 } }
               declined: { value: { card: "0000", amount: 10 } }
+              stolen: { $ref: "#/components/examples/StolenCard" }
       responses:
         "201":
           description: paid
@@ -60,6 +61,11 @@ paths:
             application/json:
               examples:
                 declined: { value: { status: declined } }
+                stolen: { $ref: "#/components/examples/Stolen" }
+components:
+  examples:
+    StolenCard: { value: { card: "6666", amount: 10 } }
+    Stolen: { value: { status: stolen } }
 `;
 
 async function serve(...args: string[]) {
@@ -85,6 +91,9 @@ describe("specforge mock: request and response examples paired by name", () => {
       // a body equal to `declined` (key order aside) gets `declined`, under 402
       expect(await call(`${url}/payments`, pay({ amount: 10, card: "0000" }))).toEqual([402, { status: "declined" }]);
       expect(await call(`${url}/payments`, pay({ card: "4242", amount: 10 }))).toEqual([201, { status: "paid" }]);
+      // examples written as $refs to components/examples pair too (review: they were dropped), and answer Prefer
+      expect(await call(`${url}/payments`, pay({ card: "6666", amount: 10 }))).toEqual([402, { status: "stolen" }]);
+      expect(await call(`${url}/payments`, pay({ card: "4242", amount: 10 }, { prefer: "example=stolen" }))).toEqual([402, { status: "stolen" }]);
       // another body: the default answer
       expect(await call(`${url}/payments`, pay({ card: "1111", amount: 10 }))).toEqual([201, { status: "paid" }]);
       expect(await call(`${url}/payments`, pay({ card: "0000", amount: 10, extra: true }))).toEqual([201, { status: "paid" }]);

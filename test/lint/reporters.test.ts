@@ -120,6 +120,10 @@ describe("lint reporters", () => {
     const twice = makeReport(report.files, [findings[1]!, findings[1]!], "0.1.0");
     const prints = (JSON.parse(FORMATS.codeclimate(twice)) as Array<{ fingerprint: string }>).map((i) => i.fingerprint);
     expect(new Set(prints).size).toBe(2);
+    // the fingerprint is of the path GitLab is told, whichever folder lint ran from (review)
+    const fromRoot = FORMATS.codeclimate(makeReport(["api/spec.yaml"], [{ ...findings[1]!, file: "api/spec.yaml" }], "0.1.0"));
+    const fromApi = FORMATS.codeclimate(makeReport(["spec.yaml"], [{ ...findings[1]!, file: "spec.yaml" }], "0.1.0"), (f) => `api/${f}`);
+    expect(JSON.parse(fromApi)[0].fingerprint).toBe(JSON.parse(fromRoot)[0].fingerprint);
   });
 
   it("a spec with hostile paths and ids (fixtures/hostile.yaml): each format keeps one record per finding", async () => {

@@ -12,7 +12,7 @@ import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { generate } from "../../generator/pipeline.js";
 import type { ValidatorOptions } from "../../generator/emit/emitter.js";
-import { importableSources, ROOT } from "../helpers/project.js";
+import { fileWriter, importableSources, ROOT, tempDir } from "../helpers/project.js";
 
 type Issue = { path: string; keyword: string; schemaPath: string; message: string };
 type Api = Record<string, (v: unknown) => { ok: boolean; errors?: Issue[] }>;
@@ -110,4 +110,28 @@ describe.each([["inherited-discriminator"], ["inherited-discriminator-31"]])("%s
     expect(v.validatePet!({ name: "Tom", petType: "Cat" }).errors?.map((e) => e.schemaPath)).toEqual(["#/components/schemas/Cat/allOf/1/required"]);
     expect(v.validatePet!({ name: "Nemo", petType: "Fish" }).ok).toBe(true);
   });
+});
+
+it("two unions over the same children with tags of their own: each union's instances are valid (review: the first union's tags closed the children)", async () => {
+  const dir = tempDir();
+  const input = fileWriter(dir)("unions.yaml", `openapi: 3.1.0
+info: { title: Unions, version: "1" }
+paths: {}
+components:
+  schemas:
+    Pet: { type: object, required: [petType, name], properties: { petType: { type: string }, name: { type: string } }, discriminator: { propertyName: petType } }
+    Cat: { allOf: [{ $ref: "#/components/schemas/Pet" }, { type: object, properties: { huntingSkill: { type: string } } }] }
+    Dog: { allOf: [{ $ref: "#/components/schemas/Pet" }, { type: object, required: [packSize], properties: { packSize: { type: integer } } }] }
+    Shelter: { oneOf: [{ $ref: "#/components/schemas/Cat" }, { $ref: "#/components/schemas/Dog" }], discriminator: { propertyName: petType, mapping: { cat: "#/components/schemas/Cat", dog: "#/components/schemas/Dog" } } }
+    Zoo: { oneOf: [{ $ref: "#/components/schemas/Cat" }, { $ref: "#/components/schemas/Dog" }], discriminator: { propertyName: petType, mapping: { feline: "#/components/schemas/Cat", canine: "#/components/schemas/Dog" } } }
+    Plain: { oneOf: [{ $ref: "#/components/schemas/Cat" }, { $ref: "#/components/schemas/Dog" }], discriminator: { propertyName: petType } }
+`);
+  const { files } = await generate({ input, targets: ["validators"] });
+  const v = (await import(pathToFileURL(path.join(importableSources(files), "validators.js")).href)) as Api;
+  const ok = (name: string, value: unknown) => v[`validate${name}`]!(value).ok;
+  expect([ok("Shelter", { petType: "cat", name: "a" }), ok("Zoo", { petType: "feline", name: "a" }), ok("Zoo", { petType: "canine", name: "a", packSize: 1 }), ok("Plain", { petType: "Cat", name: "a" })]).toEqual([true, true, true, true]);
+  // each union still judges by its tags: a Dog's tag with no packSize is no Dog
+  expect([ok("Zoo", { petType: "canine", name: "a" }), ok("Shelter", { petType: "dog", name: "a" })]).toEqual([false, false]);
+  // a child takes every value naming it, and still refuses another child's
+  expect([ok("Cat", { petType: "feline", name: "a" }), ok("Cat", { petType: "dog", name: "a" })]).toEqual([true, false]);
 });

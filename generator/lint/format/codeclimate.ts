@@ -14,7 +14,9 @@ import type { Report } from "./report.js";
 export function codeclimate(report: Report, place: (file: string) => string = (f) => f): string {
   const seen = new Map<string, number>();
   const issues = report.findings.map((f) => {
-    const key = JSON.stringify([f.file, f.ruleId, f.pointer, f.message]);
+    // the path as GitLab is told it: the same issue whichever folder lint ran from
+    const file = place(f.file);
+    const key = JSON.stringify([file, f.ruleId, f.pointer, f.message]);
     const n = seen.get(key) ?? 0;
     seen.set(key, n + 1);
     return {
@@ -25,7 +27,7 @@ export function codeclimate(report: Report, place: (file: string) => string = (f
       // GitLab's levels: info, minor, major, critical, blocker
       severity: f.severity === "error" ? "critical" : "minor",
       fingerprint: createHash("sha256").update(`${key}#${n}`).digest("hex").slice(0, 32),
-      location: { path: place(f.file), lines: { begin: f.line ?? 1 } },
+      location: { path: file, lines: { begin: f.line ?? 1 } },
     };
   });
   return `${JSON.stringify(issues, null, 2)}\n`;
