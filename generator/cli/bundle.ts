@@ -17,9 +17,11 @@ import { webhooksExtension } from "../openapi/x-webhooks.js";
 import { writtenVersion } from "../load/source-file.js";
 import { writeOutput } from "./output-file.js";
 import { overlayFiles } from "./overlay-option.js";
+import { removeUnusedComponents } from "../filter/filter.js";
+import { printable } from "../diagnostics/printable.js";
 
 const HELP = `Usage:
-  specforge bundle <spec> [--output <file>] [--format yaml|json] [--ref-root <dir>]... [--overlay <file>]...
+  specforge bundle <spec> [--output <file>] [--format yaml|json] [--ref-root <dir>]... [--overlay <file>]... [--remove-unused-components]
 
 <spec> is a file or an http(s) URL. Writes <spec> with every file its $refs reach brought in: path items in place, everything else under
 components (named after the file's schema), so every $ref is local. Prints to stdout without --output.
@@ -30,6 +32,9 @@ Options:
   --ref-root <dir>    a folder outside the spec's own from which refs may load files (repeatable)
   --overlay <file>    an OpenAPI Overlay (1.0 or 1.1) applied to the spec first (repeatable, in order):
                       the bundle is the overlaid spec
+  --remove-unused-components
+                      leave out the components nothing in the paths, webhooks or other top-level parts
+                      refers to, however indirectly (Redocly's option); security schemes stay
 `;
 
 const FORMATS = ["yaml", "json"] as const;
@@ -49,6 +54,10 @@ export async function runBundle(argv: string[]): Promise<number> {
   // `webhooks` would be; before, their refs to other files were left pointing at files the bundle does not keep
   const bundled = bundle(root, { refs, xWebhooks: isObject(root.value) && webhooksExtension(root.value, writtenVersion(root)) !== undefined });
   for (const w of [...warnings, ...bundled.diagnostics]) process.stderr.write(`${formatDiagnostic(w)}\n`);
+  if (values["remove-unused-components"]) {
+    const removed = removeUnusedComponents(bundled.document);
+    process.stderr.write(`specforge bundle: ${removed.length} unused component(s) left out${removed.length ? `: ${printable(removed.slice(0, 5).map((p) => p.slice(1)).join(", "))}${removed.length > 5 ? ", ..." : ""}` : ""}\n`);
+  }
   const text = format === "json"
     ? `${JSON.stringify(bundled.document, null, 2)}\n`
     // Shared objects are written out at each place, as in the files: no YAML anchors a reader must follow.
@@ -79,6 +88,7 @@ function parseOptions(argv: string[]) {
       format: { type: "string" },
       "ref-root": { type: "string", multiple: true },
       overlay: { type: "string", multiple: true },
+      "remove-unused-components": { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
   });

@@ -240,15 +240,16 @@ interface Usage {
 }
 
 /**
- * What the operations (and `roots`, components to count as used) use: components by `$ref` (and
- * discriminator mappings), schemes and tags by name.
+ * What the operations (and `roots`, components to count as used, and `sections`, the top-level parts
+ * followed: paths and webhooks by default) use: components by `$ref` (and discriminator mappings), schemes
+ * and tags by name.
  */
-function usage(document: JsonObject, roots: string[] = []): Usage {
+function usage(document: JsonObject, roots: string[] = [], sections = ["paths", "webhooks"]): Usage {
   const refs = new Set<string>();
   const securitySchemes = new Set<string>();
   const tags = new Set<string>();
   const pending: unknown[] = [];
-  for (const section of ["paths", "webhooks"]) if (isObject(document[section])) pending.push(document[section]);
+  for (const section of sections) if (isObject(document[section])) pending.push(document[section]);
   const requirements = (value: unknown) => {
     if (Array.isArray(value)) for (const r of value) if (isObject(r)) for (const name of Object.keys(r)) securitySchemes.add(name);
   };
@@ -270,6 +271,50 @@ function usage(document: JsonObject, roots: string[] = []): Usage {
   follow(roots);
   while (pending.length) follow(componentRefsOf(pending.pop()));
   return { refs, securitySchemes, tags };
+}
+
+/**
+ * Removes the components nothing outside `components` reaches by `$ref` (or a discriminator mapping), as
+ * Redocly's `bundle --remove-unused-components`: paths, webhooks and every other top-level part (3.0's
+ * `x-webhooks`) count, and what a used component refers to is used. Security schemes stay (a requirement
+ * names them, which is no ref). Returns the pointers removed, in document order.
+ */
+export function removeUnusedComponents(document: JsonObject): string[] {
+  const components = isObject(document.components) ? document.components : undefined;
+  if (!components) return [];
+  // A ref into a component (`#/components/schemas/Pet/properties/tag`; the bundle stage makes most of them
+  // components of their own, a document given whole keeps them) keeps all of it and all it refers to:
+  // followed again from the whole component until no new one is found.
+  const sections = Object.keys(document).filter((k) => k !== "components");
+  const used = new Set<string>();
+  for (let found = true; found; ) {
+    found = false;
+    for (const pointer of usage(document, [...used].map((p) => `#${p}`), sections).refs) {
+      const whole = componentOf(pointer);
+      if (whole === undefined || used.has(whole)) continue;
+      used.add(whole);
+      found = true;
+    }
+  }
+  const removed: string[] = [];
+  for (const [section, map] of Object.entries(components)) {
+    if (section === "securitySchemes" || !isObject(map)) continue;
+    for (const name of Object.keys(map)) {
+      const pointer = `/components/${escapeSegment(section)}/${escapeSegment(name)}`;
+      if (used.has(pointer)) continue;
+      delete map[name];
+      removed.push(pointer);
+    }
+    if (Object.keys(map).length === 0) delete components[section];
+  }
+  if (Object.keys(components).length === 0) delete document.components;
+  return removed;
+}
+
+/** The component a pointer is in (`/components/schemas/Pet` of `/components/schemas/Pet/properties/a`), if any. */
+function componentOf(pointer: string): string | undefined {
+  const [root, section, name] = segmentsOf(pointer);
+  return root === "components" && section !== undefined && name !== undefined ? `/components/${escapeSegment(section)}/${escapeSegment(name)}` : undefined;
 }
 
 /** Refs of the components no operation used (`used`: the pointers operations reached). */

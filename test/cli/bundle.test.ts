@@ -105,3 +105,60 @@ describe("specforge bundle", () => {
     expect(r.stderr).toMatch(/unknown format 'xml' \(use one of: yaml, json\)/);
   });
 });
+
+describe("specforge bundle --remove-unused-components", () => {
+  it("leaves out what nothing outside components reaches, keeps what a used one refers to, and the result generates", () => {
+    const dir = tempDir();
+    const write = (name: string, text: string) => writeFileSync(path.join(dir, name), text);
+    write("api.yaml", `openapi: 3.0.3
+info: { title: Unused, version: "1" }
+paths:
+  /pets:
+    get:
+      operationId: listPets
+      security: [{ key: [] }]
+      parameters: [{ $ref: "#/components/parameters/Limit" }]
+      responses:
+        "200": { description: ok, content: { application/json: { schema: { $ref: "#/components/schemas/Pet" } } } }
+  /boxes:
+    get:
+      operationId: getItem
+      responses:
+        "200": { description: ok, content: { application/json: { schema: { $ref: "#/components/schemas/Box/properties/item" } } } }
+x-webhooks:
+  ping:
+    post:
+      requestBody: { content: { application/json: { schema: { $ref: "#/components/schemas/Hook" } } } }
+      responses: { "200": { description: ok } }
+components:
+  securitySchemes:
+    key: { type: apiKey, in: header, name: x-key }
+    unusedScheme: { type: http, scheme: basic }
+  parameters:
+    Limit: { name: limit, in: query, schema: { $ref: "./shared.yaml#/Count" } }
+    Offset: { name: offset, in: query, schema: { type: integer } }
+  schemas:
+    Pet: { type: object, properties: { tag: { $ref: "#/components/schemas/Tag" } } }
+    Tag: { type: string }
+    Box: { type: object, properties: { item: { type: string }, lid: { $ref: "#/components/schemas/Lid" } } }
+    Lid: { type: boolean }
+    Hook: { type: object }
+    Unused: { type: object, properties: { chain: { $ref: "#/components/schemas/OnlyFromUnused" } } }
+    OnlyFromUnused: { type: string }
+`);
+    write("shared.yaml", "Count: { type: integer, minimum: 0 }\nNeverUsed: { type: string }\n");
+    const r = runCli(["bundle", "api.yaml", "--remove-unused-components", "--format", "json"], dir);
+    expect(r.status, r.stderr).toBe(0);
+    // the ref into Box is bundled as a component of its own (`item`), so Box and its Lid are used by nothing
+    expect(r.stderr).toBe("specforge bundle: 5 unused component(s) left out: components/parameters/Offset, components/schemas/Box, components/schemas/Lid, components/schemas/Unused, components/schemas/OnlyFromUnused\n");
+    const doc = JSON.parse(r.stdout);
+    expect(Object.keys(doc.components.schemas).sort()).toEqual(["Count", "Hook", "Pet", "Tag", "item"]);
+    expect(Object.keys(doc.components.parameters)).toEqual(["Limit"]);
+    expect(Object.keys(doc.components.securitySchemes)).toEqual(["key", "unusedScheme"]);
+    for (const ref of refsOf(doc)) expect(resolves(doc, ref), ref).toBe(true);
+    writeFileSync(path.join(dir, "bundled.json"), r.stdout);
+    expect(runCli(["generate", "bundled.json", "--out", "out", "--quiet"], dir).status).toBe(0);
+    // without the option, everything stays
+    expect(Object.keys(JSON.parse(runCli(["bundle", "api.yaml", "--format", "json"], dir).stdout).components.schemas)).toContain("Unused");
+  });
+});
