@@ -172,8 +172,9 @@ function readOne(source: RulesetSource, own: { raw: Record<string, unknown>; for
         }
       }
       else if (isObject(value) && (value.given !== undefined || value.then !== undefined || !isBuiltInName(id))) {
-        // A rule of its own: the mode it is extended with says whether it runs.
-        const enabled = mode === undefined || mode === "all" || (mode === "recommended" && value.recommended !== false);
+        // A rule of its own: the mode it is extended with says whether it runs; one marked `recommended: false`
+        // runs only under `all`, in the ruleset lint runs too (Spectral's Rule: `enabled = recommended`).
+        const enabled = mode === "all" || (mode !== "off" && value.recommended !== false);
         const defined = mode === undefined ? value : withDefaults(id, value, own.formats, raw.documentationUrl);
         const places = new Map<string, Place>([["", place]]);
         for (const k of Object.keys(defined)) places.set(k, k in value ? at(`${place.pointer}/${escapeSegment(k)}`) : at(`/${k}`));

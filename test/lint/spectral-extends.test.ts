@@ -85,6 +85,19 @@ describe("Spectral ruleset extends of local files", () => {
     expect(found("style/all-off.spectral.yaml")).toEqual(["own warn"]);
   });
 
+  it("a rule marked recommended: false in the ruleset lint runs is off, as Spectral has it (it ran before)", () => {
+    write("style/own-optional.spectral.yaml", `rules:
+  strict-only:
+    recommended: false
+    given: $.info
+    then: { field: description, function: truthy }
+  always:
+    given: $.info
+    then: { field: summary, function: truthy }
+`);
+    expect(found("style/own-optional.spectral.yaml")).toEqual(["always warn"]);
+  });
+
   it("[file, all] runs the file's rules marked recommended: false too; a later definition replaces an earlier one", () => {
     write("style/all.spectral.yaml", "extends: [[./rules/company.spectral.yaml, all]]\n");
     expect(found("style/all.spectral.yaml")).toEqual(["info-has-summary warn", "paths-kebab-case error", "strict-only warn"]);
