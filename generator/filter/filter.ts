@@ -14,6 +14,7 @@ import { setOwn } from "../openapi/own.js";
 import { closest } from "../names/suggest.js";
 import { testAllBounded } from "../openapi/bounded-regex.js";
 import { componentRefsOf } from "./refs.js";
+import { inheritances } from "../openapi/inherited-discriminators.js";
 import { parseFilterEntry } from "./pattern.js";
 import type { SourceMap } from "../bundle/source-map.js";
 
@@ -286,19 +287,24 @@ export function removeUnusedComponents(document: JsonObject): string[] {
   // components of their own, a document given whole keeps them) keeps all of it and all it refers to:
   // followed again from the whole component until no new one is found.
   const sections = Object.keys(document).filter((k) => k !== "components");
+  // A schema extending a used base that holds a discriminator is one of the base's kinds, though no `$ref`
+  // names it (`Cat: allOf [Pet]`, Pet's tag "Cat"): the base's validators and types choose among them.
+  const kinds = inheritances(document).map((h) => ({ base: `/components/schemas/${escapeSegment(h.base)}`, members: [...h.members.keys()].map((k) => `/components/schemas/${escapeSegment(k)}`) }));
   const used = new Set<string>();
   for (let found = true; found; ) {
     found = false;
-    for (const pointer of usage(document, [...used].map((p) => `#${p}`), sections).refs) {
-      const whole = componentOf(pointer);
-      if (whole === undefined || used.has(whole)) continue;
+    const add = (whole: string | undefined) => {
+      if (whole === undefined || used.has(whole)) return;
       used.add(whole);
       found = true;
-    }
+    };
+    for (const pointer of usage(document, [...used].map((p) => `#${p}`), sections).refs) add(componentOf(pointer));
+    for (const { base, members } of kinds) if (used.has(base)) members.forEach(add);
   }
   const removed: string[] = [];
   for (const [section, map] of Object.entries(components)) {
-    if (section === "securitySchemes" || !isObject(map)) continue;
+    // an extension (`x-vendor`) is no section of components
+    if (section === "securitySchemes" || section.startsWith("x-") || !isObject(map)) continue;
     for (const name of Object.keys(map)) {
       const pointer = `/components/${escapeSegment(section)}/${escapeSegment(name)}`;
       if (used.has(pointer)) continue;

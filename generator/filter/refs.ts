@@ -2,9 +2,10 @@
 import { isObject } from "../openapi/kinds.js";
 
 /**
- * Every `#/...` `$ref` in `value`, and each `discriminator.mapping` target (a ref, or a bare schema name
- * meaning `#/components/schemas/<name>`): a schema only a mapping names is used all the same. A loop with
- * its own stack, as deep documents must not overflow the call stack.
+ * Every `#/...` `$ref` in `value`, each `discriminator.mapping` target (a ref, or a bare schema name
+ * meaning `#/components/schemas/<name>`): a schema only a mapping names is used all the same; and a link's
+ * local `operationRef` (`#/components/pathItems/Other/get`). A loop with its own stack, as deep documents
+ * must not overflow the call stack.
  */
 export function componentRefsOf(value: unknown): string[] {
   const out: string[] = [];
@@ -17,7 +18,7 @@ export function componentRefsOf(value: unknown): string[] {
     }
     if (!isObject(node)) continue;
     for (const [k, v] of Object.entries(node)) {
-      if ((k === "$ref" || k === "$dynamicRef") && typeof v === "string") {
+      if ((k === "$ref" || k === "$dynamicRef" || k === "operationRef") && typeof v === "string") {
         if (v.startsWith("#/")) out.push(v);
         continue;
       }

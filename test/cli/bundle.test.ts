@@ -161,4 +161,37 @@ components:
     // without the option, everything stays
     expect(Object.keys(JSON.parse(runCli(["bundle", "api.yaml", "--format", "json"], dir).stdout).components.schemas)).toContain("Unused");
   });
+
+  it("keeps the kinds of a used base's discriminator, a link's operationRef target and components' extensions (review)", () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, "api.yaml"), `openapi: 3.1.0
+info: { title: Kinds, version: "1" }
+paths:
+  /pets:
+    get:
+      operationId: getPet
+      responses:
+        "200":
+          description: ok
+          content: { application/json: { schema: { $ref: "#/components/schemas/Pet" } } }
+          links:
+            next: { operationRef: "#/components/pathItems/Other/get" }
+components:
+  x-vendor: { keep: me }
+  pathItems:
+    Other: { get: { operationId: other, responses: { "204": { description: none } } } }
+  schemas:
+    Pet: { type: object, required: [petType], properties: { petType: { type: string } }, discriminator: { propertyName: petType } }
+    Cat: { allOf: [{ $ref: "#/components/schemas/Pet" }, { type: object, required: [huntingSkill], properties: { huntingSkill: { type: string } } }] }
+    Puppy: { allOf: [{ $ref: "#/components/schemas/Cat" }] }
+    Lonely: { type: string }
+`);
+    const r = runCli(["bundle", "api.yaml", "--remove-unused-components", "--format", "json"], dir);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toBe("specforge bundle: 1 unused component(s) left out: components/schemas/Lonely\n");
+    const doc = JSON.parse(r.stdout);
+    expect(Object.keys(doc.components.schemas)).toEqual(["Pet", "Cat", "Puppy"]);
+    expect(doc.components.pathItems.Other.get.operationId).toBe("other");
+    expect(doc.components["x-vendor"]).toEqual({ keep: "me" });
+  });
 });
