@@ -122,7 +122,7 @@ const kindOf = (v: unknown): Kind => (Array.isArray(v) ? "array" : v !== null &&
  * object another is (a later action writing at one changes that one). Sharing inside the value (an alias
  * in the overlay) is kept, as the spec's is, and copied where it is written.
  */
-const placed = (value: unknown): unknown => (value !== null && typeof value === "object" ? structuredClone(value) : value);
+const copyOf = (value: unknown): unknown => (value !== null && typeof value === "object" ? structuredClone(value) : value);
 
 function updateAll(state: State, selected: Selected[], value: unknown, version: Overlay["version"], action: OverlayAction, fail: (message: string, help: string, pointer?: string) => void): void {
   const kinds = new Set(selected.map((s) => kindOf(s.value)));
@@ -130,7 +130,7 @@ function updateAll(state: State, selected: Selected[], value: unknown, version: 
   const kind = kindOf(selected[0]!.value);
   const valuePointer = action.update ? `${action.pointer}/update` : `${action.pointer}/copy`;
   // a copy is read before anything is written: `copy: $.a` into `$.a` does not read what it writes
-  const given = placed(value);
+  const given = copyOf(value);
   for (const node of selected) {
     const where = pointerFrom(node.path.map(String));
     if (kind === "object") {
@@ -140,8 +140,8 @@ function updateAll(state: State, selected: Selected[], value: unknown, version: 
       if (conflict) return fail(conflict.message, "remove the old value first with a `remove` action, or target it", action.update ? `${valuePointer}${conflict.at}` : valuePointer);
     } else if (kind === "array") {
       const array = state.doc.own(node.path) as unknown[];
-      if (Array.isArray(given) && version === "1.1") array.push(...(placed(given) as unknown[]));
-      else array.push(placed(given));
+      if (Array.isArray(given) && version === "1.1") array.push(...(copyOf(given) as unknown[]));
+      else array.push(copyOf(given));
     } else {
       if (kindOf(given) !== "primitive") return fail(`the target ${where} is ${describe(node.value)}: only a string, number, boolean or null can replace it`, "target its parent object to replace it with an object or array", valuePointer);
       put(state.doc.own(node.path.slice(0, -1)) as object, node.path.at(-1)!, given);
@@ -158,7 +158,7 @@ function mergeInto(doc: CopyOnWrite, target: Record<string, unknown>, update: Re
   for (const key of Object.keys(update)) {
     const next = update[key];
     if (!Object.prototype.hasOwnProperty.call(target, key)) {
-      setOwn(target, key, placed(next));
+      setOwn(target, key, copyOf(next));
       continue;
     }
     const current = target[key];
@@ -170,7 +170,7 @@ function mergeInto(doc: CopyOnWrite, target: Record<string, unknown>, update: Re
     if (a === "object") {
       const conflict = mergeInto(doc, doc.ownChild(target, key) as Record<string, unknown>, next as Record<string, unknown>, at, inNext);
       if (conflict) return conflict;
-    } else if (a === "array") (doc.ownChild(target, key) as unknown[]).push(...(placed(next) as unknown[]));
+    } else if (a === "array") (doc.ownChild(target, key) as unknown[]).push(...(copyOf(next) as unknown[]));
     else setOwn(target, key, next);
   }
   return undefined;

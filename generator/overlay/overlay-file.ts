@@ -96,7 +96,7 @@ function jsonPathProblem(expression: unknown, pointer: string): { pointer: strin
     return undefined;
   } catch (e) {
     const at = (e as { location?: { start?: { offset?: number } } }).location?.start?.offset;
-    const found = at === undefined ? "" : ` at character ${at + 1} ('${expression.slice(at, at + 12)}')`;
+    const found = at === undefined ? "" : at >= expression.length ? " at its end" : ` at character ${at + 1} ('${expression.slice(at, at + 12)}')`;
     return { pointer, message: `'${expression}' is not an RFC 9535 JSONPath${found}` };
   }
 }
