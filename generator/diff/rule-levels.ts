@@ -16,6 +16,7 @@
 import { RULES, type Change, type RuleId } from "./change.js";
 import { closest } from "../names/suggest.js";
 import { escapeSegment } from "../openapi/pointer.js";
+import { isObject } from "../openapi/kinds.js";
 import { filterProblems } from "../filter/config-check.js";
 import type { OperationFilters } from "../filter/filter.js";
 
@@ -35,17 +36,17 @@ interface Problem {
 }
 
 export function validateDiffConfig(value: unknown): Problem[] {
-  if (!isPlainObject(value)) return [{ pointer: "/diff", message: "'diff' must be an object", help: "give `rules: { <rule-id>: non-breaking }` and/or `filters`" }];
+  if (!isObject(value)) return [{ pointer: "/diff", message: "'diff' must be an object", help: "give `rules: { <rule-id>: non-breaking }` and/or `filters`" }];
   const out: Problem[] = [];
   for (const k of Object.keys(value)) if (k !== "rules" && k !== "filters") out.push({ pointer: `/diff/${k}`, message: `unknown key '${k}'`, help: "`diff` takes `rules` and `filters`" });
   if (value.filters !== undefined) out.push(...filterProblems(value.filters, "/diff/filters"));
   // an operation that moves out of the filtered set between versions is compared as removed: right for
   // one made x-internal, wrong for one merely deprecated (it is still there)
-  if (isPlainObject(value.filters) && value.filters.deprecated !== undefined) {
+  if (isObject(value.filters) && value.filters.deprecated !== undefined) {
     out.push({ pointer: "/diff/filters/deprecated", message: "`deprecated` filters nothing in a diff: an operation deprecated in head would be compared as removed", help: "leave it out; diff reports deprecations, and removals after their x-sunset, itself" });
   }
   if (value.rules === undefined) return out;
-  if (!isPlainObject(value.rules)) return [...out, { pointer: "/diff/rules", message: "'rules' must be an object of rule ids", help: "e.g. rules: { enum-value-added: non-breaking }" }];
+  if (!isObject(value.rules)) return [...out, { pointer: "/diff/rules", message: "'rules' must be an object of rule ids", help: "e.g. rules: { enum-value-added: non-breaking }" }];
   const ids = Object.keys(RULES);
   for (const [id, level] of Object.entries(value.rules)) {
     const at = `/diff/rules/${escapeSegment(id)}`;
@@ -80,8 +81,4 @@ export function withRuleLevels(changes: readonly Change[], config: DiffConfig | 
     }
   }
   return { changes: out, off };
-}
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
 }

@@ -184,9 +184,9 @@ const KINDS = {
  * tested against the same strings (tags; operationIds and `METHOD /path`; extension names). An entry that
  * matches nothing is a problem, for a typo would otherwise give a package without what it meant (or with
  * what it meant to drop). An extension is matched by name wherever it is written, whatever its value (an
- * `x-internal: false` is no typo), and drops the operations where it is truthy.
+ * `x-internal: false` is no typo), and drops the operations where it is truthy. `spec` names the spec in
+ * messages: `the spec`, or for a diff `either spec`.
  */
-/** `spec` names the spec in messages: `the spec`, or for a diff `base or head`. */
 function matchLists(all: Operation[], f: OperationFilters, spec: string): { matched: Matched; problems: FilterProblem[] } {
   const tagLists = all.map(tagsOf);
   const nameLists = all.map(namesOf);

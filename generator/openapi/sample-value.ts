@@ -15,6 +15,7 @@ import { fitsExactlyOne, mayFit } from "./sample-fits.js";
 import { sampleNumber } from "./sample-number.js";
 import { avoidNot, meetConditional } from "./sample-conditions.js";
 import { componentSchemas, isMarked } from "./read-write.js";
+import { setOwn } from "./own.js";
 
 export { deref, types };
 
@@ -327,7 +328,7 @@ function tagged(document: JsonObject, s: JsonObject, branches: unknown[], index:
 /** A value of a component extending an inherited discriminator's base with a tag naming it (the parts said a placeholder, or the base's tag). */
 function withInheritedTag(document: JsonObject, s: JsonObject, value: JsonObject): JsonObject {
   const tag = inheritedTagOf(document, s);
-  if (tag && !tag.values.includes(value[tag.propertyName] as string)) Object.defineProperty(value, tag.propertyName, { value: tag.values[0], enumerable: true, writable: true, configurable: true });
+  if (tag && !tag.values.includes(value[tag.propertyName] as string)) setOwn(value, tag.propertyName, tag.values[0]);
   return value;
 }
 
