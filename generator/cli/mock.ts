@@ -2,7 +2,7 @@
  * `specforge mock <spec>`: serves the spec's mock on 127.0.0.1 (or `--host`). The server target is
  * generated in memory (only the modules that run: `runOnly`, no types, package files or formatting), written to a temporary folder as JavaScript (TypeScript's `transpileModule`, type
  * erasure only) and imported: the spec's text stays data in that code, as in any generated package.
- * Requests are validated, credentials must be present as each operation's security requires (any value
+ * Requests are validated (unless `--no-validate-request`), credentials must be present as each operation's security requires (any value
  * passes), an example contradicting its schema is sent as it is with its violations in an `sl-violations`
  * header and one line on stderr (as Prism; `--errors` refuses it), each request is logged in one line, browsers on other origins may call it (CORS, as Prism),
  * an answered operation's callbacks are sent (mock-callbacks.ts, as Prism), `--watch` makes it anew when a
@@ -27,7 +27,7 @@ import { MockCallbacks } from "./mock-callbacks.js";
 import { basePathOf, pathsUnder, serverBasePath, underBasePath } from "./mock-base-path.js";
 
 const HELP = `Usage:
-  specforge mock <spec> [--port 4010] [--host 127.0.0.1] [--base-path /v2] [--dynamic [--seed N]] [--errors] [--no-cors] [--no-callbacks] [--no-example-match] [--delay <ms>|<min>-<max>] [--overlay <file>]... [--watch]
+  specforge mock <spec> [--port 4010] [--host 127.0.0.1] [--base-path /v2] [--dynamic [--seed N]] [--errors] [--no-cors] [--no-callbacks] [--no-example-match] [--no-validate-request] [--delay <ms>|<min>-<max>] [--overlay <file>]... [--watch]
 
 Serves every operation of <spec> with its examples (or data synthesized from its schemas). An example that
 contradicts its schema is sent as it is, as Prism does, with its violations in the 'sl-violations' header
@@ -48,7 +48,11 @@ the mock is made anew when the spec, or a file its $refs read, changes (as Prism
 does not load is reported and the previous version goes on serving. --overlay applies an OpenAPI Overlay
 (1.0 or 1.1) to the spec first (repeatable, in order; watched too). --delay makes every answer wait that many
 milliseconds (a range: a random wait in it per request, reproducible with --seed); 'Prefer: delay=<ms>' (or
-'__delay=<ms>') sets one request's wait, 0 for none; at most 60000. Stop with Ctrl-C.
+'__delay=<ms>') sets one request's wait, 0 for none; at most 60000. Requests are validated as the generated
+server validates them (400 with every issue); --no-validate-request answers one whose parameters or body
+break their schemas anyway, as Prism's --validate-request=false, its violations in the 'sl-violations'
+header and one line on stderr (credentials, JSON that does not parse and unknown media types are still
+refused). Stop with Ctrl-C.
 `;
 
 export async function runMock(argv: string[]): Promise<number> {
@@ -68,6 +72,7 @@ export async function runMock(argv: string[]): Promise<number> {
       overlay: { type: "string", multiple: true },
       delay: { type: "string" },
       "no-example-match": { type: "boolean", default: false },
+      "no-validate-request": { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -139,7 +144,7 @@ interface LoadedMock {
   dispose(): void;
 }
 
-type MockValues = { overlay?: string[]; delay?: Delay; "no-example-match"?: boolean; dynamic?: boolean; seed?: number; errors?: boolean; "no-callbacks"?: boolean; "base-path"?: string };
+type MockValues = { overlay?: string[]; delay?: Delay; "no-example-match"?: boolean; "no-validate-request"?: boolean; dynamic?: boolean; seed?: number; errors?: boolean; "no-callbacks"?: boolean; "base-path"?: string };
 
 /** The spec's mock as a node listener: its server target generated, imported and wired (see the module comment). */
 async function loadMock(spec: string, values: MockValues): Promise<LoadedMock> {
@@ -159,12 +164,13 @@ async function loadMock(spec: string, values: MockValues): Promise<LoadedMock> {
         security: mod.mockSecurity,
         validateResponses: true,
         invalidExamples: values.errors ? "refuse" : "send",
+        invalidRequests: values["no-validate-request"] ? "pass" : "refuse",
         ...(basePath ? { basePath } : {}),
         onResponse: (r: { method: string; url: string; status: number; operation?: string; ms: number }) =>
           process.stdout.write(`${printable(r.method)} ${printable(r.url)} ${r.status}${r.operation ? ` ${printable(r.operation)}` : ""} ${r.ms} ms\n`),
-        // a failed response validation's message starts with the operation's name
+        // a failed validation's message starts with the operation's name
         onError: (e: unknown, ctx: { operation: string; kind: string }) =>
-          process.stderr.write(`${ctx.kind === "response-validation" ? "" : `${ctx.operation}: `}${printable(e instanceof Error ? e.message : String(e))}\n`),
+          process.stderr.write(`${ctx.kind.endsWith("-validation") ? "" : `${ctx.operation}: `}${printable(e instanceof Error ? e.message : String(e))}\n`),
       });
       return callbacks?.any ? callbacks.listener(mod.toNodeListener(handler)) : mod.toNodeListener(handler);
     };

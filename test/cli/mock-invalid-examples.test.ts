@@ -2,7 +2,8 @@
  * `specforge mock` and an example that contradicts its schema (Zoom's type placeholders, Jira's JSON
  * written as strings): sent as it is, as Prism sends it, with the violations in Prism's `sl-violations`
  * header and one line on stderr; `--errors` refuses it as before. Data made from a schema and request
- * validation are as they were.
+ * validation are as they were. `--no-validate-request` answers an invalid request anyway, its violations in
+ * the same header (Prism #2695).
  */
 import { writeFileSync } from "node:fs";
 import path from "node:path";
@@ -36,7 +37,24 @@ paths:
           content:
             application/json:
               schema: { type: array, items: { type: object, required: [name], properties: { name: { type: string } } } }
+    post:
+      operationId: addRoom
+      security: [{ bearer: [] }]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: { type: object, required: [name], properties: { name: { type: string } } }
+      responses:
+        "201":
+          description: added
+          content:
+            application/json:
+              schema: { type: object, required: [name], properties: { name: { type: string } } }
+              example: { name: "Blue" }
 components:
+  securitySchemes:
+    bearer: { type: http, scheme: bearer }
   schemas:
     Meeting:
       type: object
@@ -145,5 +163,44 @@ describe("specforge mock: an example that contradicts its schema", () => {
       expect(v.code).toBe("type");
       expect(v.location[2]).toMatch(/^k\d\dé{194}\.\.\.$/);
     }
+  });
+});
+
+describe("specforge mock --no-validate-request", () => {
+  it("answers a request whose parameters or body break their schemas, the violations in sl-violations and one stderr line", async () => {
+    const { url, lines, errors } = await mock(["--no-validate-request"]);
+    const answer = await fetch(`${url}/meetings/seven`, { headers: { prefer: "example=good" } });
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toEqual({ id: 7, topic: "Standup", settings: { mute: true }, code: "abc" });
+    expect(JSON.parse(answer.headers.get("sl-violations")!)).toEqual([{ location: ["request", "path", "id"], severity: "Error", code: "type", message: "must be integer" }]);
+    const added = await fetch(`${url}/rooms`, { method: "POST", headers: { authorization: "Bearer x", "content-type": "application/json" }, body: JSON.stringify({ name: 7, extra: true }) });
+    expect(added.status).toBe(201);
+    expect(JSON.parse(added.headers.get("sl-violations")!)).toEqual([{ location: ["request", "body", "name"], severity: "Error", code: "type", message: "must be string" }]);
+    await until(() => errors.length > 1);
+    expect(errors).toEqual(["getMeeting answers a request that is not valid: /path/id must be integer", "addRoom answers a request that is not valid: /body/name must be string"]);
+    expect(lines.filter((l) => /^(GET|POST) /.test(l))).toEqual([expect.stringMatching(/^GET \/meetings\/seven 200 getMeeting \d+ ms$/), expect.stringMatching(/^POST \/rooms 201 addRoom \d+ ms$/)]);
+  });
+
+  it("lists the request's violations before those of an example that contradicts its schema", async () => {
+    const { url } = await mock(["--no-validate-request"]);
+    const answer = await fetch(`${url}/meetings/seven`);
+    expect(answer.status).toBe(200);
+    const locations = (JSON.parse(answer.headers.get("sl-violations")!) as { location: string[] }[]).map((v) => v.location.join("/"));
+    expect(locations).toEqual(["request/path/id", "response/body/id", "response/body/settings", "response/body/code", "response/body/rate/min"]);
+  });
+
+  it("still refuses what it cannot read or who has no credentials, and without the flag an invalid request is a 400", async () => {
+    const { url } = await mock(["--no-validate-request"]);
+    const anonymous = await fetch(`${url}/rooms`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"name":"Blue"}' });
+    expect(anonymous.status).toBe(401);
+    const broken = await fetch(`${url}/rooms`, { method: "POST", headers: { authorization: "Bearer x", "content-type": "application/json" }, body: '{"name":' });
+    expect(broken.status).toBe(400);
+    const media = await fetch(`${url}/rooms`, { method: "POST", headers: { authorization: "Bearer x", "content-type": "text/plain" }, body: "Blue" });
+    expect(media.status).toBe(415);
+    const strict = await mock([]);
+    const refused = await fetch(`${strict.url}/rooms`, { method: "POST", headers: { authorization: "Bearer x", "content-type": "application/json" }, body: '{"name":7}' });
+    expect(refused.status).toBe(400);
+    expect(refused.headers.get("sl-violations")).toBeNull();
+    expect(((await refused.json()) as { errors: unknown[] }).errors).toEqual([{ pointer: "/body/name", detail: "must be string", keyword: "type" }]);
   });
 });

@@ -5,6 +5,7 @@ import { BodyError, problem, ProblemReply } from "./problems.js";
 import { RequestContext } from "./context.js";
 import { cookieText, decodable, hasOwn, readPath, readQuery, fromText, setOwn, splitMixed, unnest } from "./params.js";
 import { toReply, type OnError } from "./reply.js";
+import { requestViolations, violationsLine, type Violation } from "./violations.js";
 import { isParam, Router, type Route, type RouteMedia } from "./router.js";
 import { authenticate, challenge, refusal, schemeName, type SecurityHooks } from "./security.js";
 import { isThenable } from "./thenable.js";
@@ -193,7 +194,14 @@ export class Engine {
           issues.push({ pointer: "/body", detail: "is required" });
         }
       }
-      if (issues.length) return problem(400, "The request is not valid: see errors.", issues);
+      // answered anyway (a mock showing its answers to any request, as Prism's `--validate-request=false`):
+      // the handler gets the values as read, not as their types promise
+      let violations: Violation[] | undefined;
+      if (issues.length) {
+        if (this.options.invalidRequests !== "pass") return problem(400, "The request is not valid: see errors.", issues);
+        this.onError(new Error(`${route.name} answers a request that is not valid: ${violationsLine(issues.map((e) => [e.pointer, e.detail]))}`), { operation: route.name, kind: "request-validation" });
+        violations = requestViolations(issues);
+      }
 
       let out: Awaited<ReturnType<AnyHandler>>;
       try {
@@ -203,7 +211,7 @@ export class Engine {
         if (e instanceof ProblemReply) return problem(e.status, e.message);
         return this.thrown(e, route.name, req);
       }
-      return toReply(route, out, this.options, this.onError);
+      return toReply(route, out, this.options, this.onError, violations);
     } catch (e) {
       return this.failed(e, route.name, req);
     }

@@ -266,6 +266,14 @@ export interface ServerOptions {
    * code, message }`, at most 20) and in `onError`. Data the mock made from a schema is refused either way.
    */
   invalidExamples?: "refuse" | "send";
+  /**
+   * A request whose parameters or body fail their schemas: `"refuse"` (default) answers 400 with every
+   * issue; `"pass"` (a mock or a demo, never production) calls the handler anyway with the values as read,
+   * which need not be of their declared types, reports the issues to `onError` (kind `request-validation`)
+   * and in the reply's `sl-violations` header. A request that cannot be read (no credentials, malformed
+   * JSON, an unsupported `Content-Type`, too large) is refused either way.
+   */
+  invalidRequests?: "refuse" | "pass";
   /** A prefix every operation path is mounted under (`/v2`). */
   basePath?: string;
   /**
@@ -281,8 +289,8 @@ export interface ServerOptions {
    * `onError`. The Express and Fastify adapters take their own `forwardErrors`; `toNodeListener` always answers.
    */
   forwardErrors?: boolean;
-  /** Called with what went wrong on the server side (a handler threw, a reply failed validation, `onResponse` threw); default `console.error`. */
-  onError?: (error: unknown, ctx: { operation: string; kind: "handler" | "response-validation" | "on-response" }) => void;
+  /** Called with what went wrong on the server side (a handler threw, a reply failed validation, `onResponse` threw, a request passed by `invalidRequests`); default `console.error`. */
+  onError?: (error: unknown, ctx: { operation: string; kind: "handler" | "request-validation" | "response-validation" | "on-response" }) => void;
   /** Called once per request after the reply is decided (for access logs). */
   onResponse?: (info: { method: string; url: string; status: number; operation?: string; ms: number }) => void;
 }

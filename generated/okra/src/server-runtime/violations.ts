@@ -1,8 +1,26 @@
 /**
- * A mock example that contradicts its schema, sent as it is (`invalidExamples: "send"`): its violations in
- * Prism's `sl-violations` header, so tools reading Prism's header read ours.
+ * A mock example that contradicts its schema, sent as it is (`invalidExamples: "send"`), or a request that
+ * is not valid, answered anyway (`invalidRequests: "pass"`): their violations in Prism's `sl-violations`
+ * header, so tools reading Prism's header read ours.
  */
-import type { ValidationIssue } from "./types.js";
+import type { ProblemDetails, ValidationIssue } from "./types.js";
+
+/** One violation as the header carries it: where (`["response", "body", "id"]`), the keyword, the message. */
+export interface Violation {
+  location: string[];
+  code: string;
+  message: string;
+}
+
+/** A response body's issues: `/id` at `["response", "body", "id"]`. */
+export function responseViolations(issues: readonly ValidationIssue[]): Violation[] {
+  return issues.map((e) => ({ location: ["response", "body", ...segments(e.path)], code: e.keyword, message: e.message }));
+}
+
+/** A request's issues, whose pointers name their part: `/query/limit` at `["request", "query", "limit"]`. */
+export function requestViolations(issues: NonNullable<ProblemDetails["errors"]>): Violation[] {
+  return issues.map((e) => ({ location: ["request", ...segments(e.pointer)], code: e.keyword ?? "request", message: e.detail }));
+}
 
 /** Violations carried in the header, and its length: clients refuse larger headers (Node's fetch all of them past 16 KiB). */
 const MAX_IN_HEADER = 20;
@@ -17,11 +35,11 @@ const MAX_TEXT = 200;
  * "type", "message": "must be integer" }]`, JSON with every character past ASCII escaped (`\u00e9`), so a
  * message in any language is a valid header value; entries that would take it past MAX_HEADER are left out.
  */
-export function violationsHeader(issues: readonly ValidationIssue[]): string {
+export function violationsHeader(violations: readonly Violation[]): string {
   const entries: string[] = [];
   let size = 2;
-  for (const e of issues.slice(0, MAX_IN_HEADER)) {
-    const entry = asciiJson({ location: ["response", "body", ...segments(e.path).map(clip)], severity: "Error", code: e.keyword, message: clip(e.message) });
+  for (const v of violations.slice(0, MAX_IN_HEADER)) {
+    const entry = asciiJson({ location: v.location.map(clip), severity: "Error", code: v.code, message: clip(v.message) });
     if (size + entry.length + 1 > MAX_HEADER) break;
     entries.push(entry);
     size += entry.length + 1;
@@ -38,8 +56,8 @@ function asciiJson(value: unknown): string {
 }
 
 /** The violations in words, on one line: `/id must be integer; /name must be string (and 3 more)`. */
-export function violationsLine(issues: readonly ValidationIssue[]): string {
-  const shown = issues.slice(0, MAX_IN_LINE).map((e) => `${e.path || "(root)"} ${e.message}`).join("; ");
+export function violationsLine(issues: readonly (readonly [pointer: string, message: string])[]): string {
+  const shown = issues.slice(0, MAX_IN_LINE).map(([pointer, message]) => `${pointer || "(root)"} ${message}`).join("; ");
   return issues.length > MAX_IN_LINE ? `${shown} (and ${issues.length - MAX_IN_LINE} more)` : shown;
 }
 

@@ -5,7 +5,7 @@ import { hasOwn } from "./params.js";
 import { problem } from "./problems.js";
 import type { Route } from "./router.js";
 import { documentedMedia, sendAs } from "./negotiate.js";
-import { violationsHeader, violationsLine } from "./violations.js";
+import { responseViolations, violationsHeader, violationsLine, type Violation } from "./violations.js";
 import type { AnyHandler, HeaderValue, OperationSpec, RawHeaders, RawReply, ResponseMedia, ServerOptions, ValidationIssue } from "./types.js";
 
 export type OnError = NonNullable<ServerOptions["onError"]>;
@@ -14,9 +14,9 @@ export type OnError = NonNullable<ServerOptions["onError"]>;
  * A handler's reply as sent: checked (when `validateResponses`), its headers lower-cased, its body serialized
  * as the media type its `Content-Type` names among the status's documented ones (by default the preferred one).
  * A mock's example that contradicts its schema goes out as it is with `invalidExamples: "send"`, its
- * violations in an `sl-violations` header (violations.ts).
+ * violations in an `sl-violations` header (violations.ts), after those of a request answered anyway (`invalidRequests: "pass"`).
  */
-export function toReply(route: Route, out: Awaited<ReturnType<AnyHandler>>, options: ServerOptions, onError: OnError): RawReply {
+export function toReply(route: Route, out: Awaited<ReturnType<AnyHandler>>, options: ServerOptions, onError: OnError, violations: Violation[] = []): RawReply {
   if (!out || typeof out.status !== "number") {
     onError(new TypeError(`handler ${route.name} returned no { status }`), { operation: route.name, kind: "response-validation" });
     return problem(500, "The server could not complete the request.");
@@ -32,13 +32,14 @@ export function toReply(route: Route, out: Awaited<ReturnType<AnyHandler>>, opti
     const invalid = invalidReply(route, key, how, media, contentType, out);
     const example = invalid?.origin?.example;
     if (invalid && example !== undefined && invalid.issues && options.invalidExamples === "send") {
-      onError(new Error(`${route.name} sent ${exampleWords(invalid.origin!)} as it is, though it contradicts the schema: ${violationsLine(invalid.issues)}`), { operation: route.name, kind: "response-validation" });
-      headers["sl-violations"] = violationsHeader(invalid.issues);
+      onError(new Error(`${route.name} sent ${exampleWords(invalid.origin!)} as it is, though it contradicts the schema: ${violationsLine(invalid.issues.map((e) => [e.path, e.message]))}`), { operation: route.name, kind: "response-validation" });
+      violations = [...violations, ...responseViolations(invalid.issues)];
     } else if (invalid) {
       onError(new Error(`${route.name} replied ${invalid.text}`), { operation: route.name, kind: "response-validation" });
       return problem(500, "The server could not complete the request.");
     }
   }
+  if (violations.length) headers["sl-violations"] = violationsHeader(violations);
   if (out.body === undefined || how?.[1] === "none") return { status: out.status, headers };
   // a media type the status does not document: JSON by its name, else sent as it is
   const kind = media?.[1] ?? (contentType === undefined || /[/+]json\b/i.test(contentType) ? "json" : "blob");
