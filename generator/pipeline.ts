@@ -179,8 +179,14 @@ function located(e: SpecforgeError, sources: SourceMap): SpecforgeError {
   return new SpecforgeError(e.diagnostics.map((d) => (d.location?.pointer !== undefined && d.location.file === undefined ? { ...d, location: sources.locate(d.location.pointer) } : d)));
 }
 
+/**
+ * An npm name made of the title: `GitHub's official OpenAPI spec` is `github-official-openapi-spec` (a
+ * possessive is no word of its own: "github-s" named the client `createGithubSOfficial...`), `Café` is
+ * `cafe`; at most npm's 214 characters.
+ */
 function defaultPackageName(title: string): string {
-  const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  const plain = title.normalize("NFKD").replace(/\p{M}+/gu, "").replace(/['\u2019]s\b/gi, "").replace(/['\u2019]/g, "");
+  const slug = plain.toLowerCase().replace(/[^a-z0-9]+/g, "-").slice(0, 214).replace(/^-+|-+$/g, "");
   return slug || "api-client";
 }
 

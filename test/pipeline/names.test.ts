@@ -1,4 +1,8 @@
+import { writeFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { generate } from "../../generator/pipeline.js";
+import { tempDir } from "../helpers/project.js";
 import { camelCase, pascalCase } from "../../generator/names/case.js";
 import { deriveOperationId } from "../../generator/ir/build.js";
 import { NameRegistry } from "../../generator/names/registry.js";
@@ -48,5 +52,31 @@ describe("names", () => {
   it("a registry resolves collisions with the lowest free suffix, in request order", () => {
     const r = new NameRegistry(["paths"]);
     expect([r.allocate("User"), r.allocate("User"), r.allocate("paths"), r.allocate("User")]).toEqual(["User", "User2", "paths2", "User3"]);
+  });
+});
+
+describe("the package name made of the title (no packageName given)", () => {
+  it.each([
+    ["GitHub's official OpenAPI spec + Octokit extension", "github-official-openapi-spec-octokit-extension", "createGithubOfficialOpenapiSpecOctokitExtensionClient"],
+    ["Café Menu API", "cafe-menu-api", "createCafeMenuApiClient"],
+    ["Users’ API", "users-api", "createUsersApiClient"],
+    ["¿¿¿", "api-client", "createApiClientClient"],
+  ])("%j: %s, %s", async (title, name, factory) => {
+    const dir = tempDir("specforge-title-");
+    const input = path.join(dir, "spec.json");
+    writeFileSync(input, JSON.stringify({ openapi: "3.1.0", info: { title, version: "1" }, paths: { "/a": { get: { operationId: "getA", responses: { "204": { description: "none" } } } } } }));
+    const { files } = await generate({ input, targets: ["client"] });
+    expect(JSON.parse(files.find((f) => f.path === "package.json")!.contents).name).toBe(name);
+    expect(files.find((f) => f.path === "src/client.ts")!.contents).toContain(`export function ${factory}(`);
+  });
+
+  it("is at most npm's 214 characters", async () => {
+    const dir = tempDir("specforge-title-");
+    const input = path.join(dir, "spec.json");
+    writeFileSync(input, JSON.stringify({ openapi: "3.1.0", info: { title: "word ".repeat(100), version: "1" }, paths: {} }));
+    const { files } = await generate({ input, targets: ["types"] });
+    const name = JSON.parse(files.find((f) => f.path === "package.json")!.contents).name as string;
+    expect(name.length).toBeLessThanOrEqual(214);
+    expect(name).toMatch(/^word(-word)+$/);
   });
 });
