@@ -115,6 +115,7 @@ export function buildIR(
         querystring: querystringOf([[item.parameters, `${itemPointer}/parameters`], [op.parameters, `${pointer}/parameters`]], deref),
         requestBody,
         responses,
+        ...(sent ? {} : ownServers(op, item)),
         // The document's `security` is how clients call the API; a webhook or callback, sent by the API, has only its own.
         security: Array.isArray(op.security) ? (op.security as SecurityRequirement[]) : sent ? [] : rootSecurity,
         pagination: sent ? undefined : op["x-pagination"] === undefined ? impliedLinkPagination({ httpMethod, responses }, deref) : paginationOf(op["x-pagination"], { httpMethod, path, pointer, parameters, requestBody, responses }, bag, sources),
@@ -391,6 +392,12 @@ function dropNullBodies(method: string, responses: ResponseIR[], bag: Diagnostic
     const what = method === "head" ? "a HEAD request's response" : `a ${r.status} response`;
     bag.add(warning("ir/null-body-content", `${what} has no body in HTTP, but its content is documented: it is read and answered as no body`, sources.locate(`${r.pointer}/content`), method === "head" ? "remove `content` (the GET operation documents the body)" : "remove `content`, or document the body under 200"));
   }
+}
+
+/** An operation's servers, else its path item's: an empty list is none and leaves the next level's. */
+function ownServers(op: JsonObject, item: JsonObject): { servers?: ServerIR[] } {
+  const servers = serversOf(op.servers).length ? serversOf(op.servers) : serversOf(item.servers);
+  return servers.length ? { servers } : {};
 }
 
 function serversOf(raw: unknown): ServerIR[] {

@@ -220,6 +220,12 @@ export interface OperationIR {
   security: SecurityRequirement[];
   /** The `x-pagination` extension, when the operation is paged. */
   pagination?: PaginationIR;
+  /**
+   * The operation's own `servers`, else its path item's (OpenAPI: they replace the document's for it, as
+   * GitHub's release asset upload goes to uploads.github.com); absent when neither lists one, and for a
+   * request the API sends.
+   */
+  servers?: ServerIR[];
   names: OperationNames;
 }
 

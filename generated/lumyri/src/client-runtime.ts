@@ -408,6 +408,8 @@ export interface OperationSpec {
   /** Alternatives, each the schemes it combines; an empty one means no credentials are needed. */
   security?: readonly (readonly string[])[];
   pagination?: Pagination;
+  /** The operation's own server (or its path item's), which the client's `baseUrl` and a call's override. */
+  server?: string;
 }
 
 /** How a security scheme travels: bearer token, basic, another HTTP scheme, or an API key. */

@@ -14,7 +14,7 @@ import type { EmitContext, EmittedFile } from "../emitter.js";
 import { CLIENT_RUNTIME_CLASSES, CLIENT_RUNTIME_TYPES, REQUEST_VALIDATION_ERROR } from "../../names/client-exports.js";
 import { errorDoc, errorUnion } from "./errors.js";
 import { inputDoc, inputType, methodDoc, methodType } from "./method-signatures.js";
-import { clientTable, operationEntry, readsHeaders, webhookTable } from "./operations-table.js";
+import { clientTable, hasOperationServers, operationEntry, readsHeaders, webhookTable } from "./operations-table.js";
 import { readsEvents, sendsForms } from "./media-kinds.js";
 import { optionsBody, optionsOptional, senderOptionsBody } from "./options.js";
 import { datesAsDate } from "../dates/index.js";
@@ -101,7 +101,7 @@ export function emitClient(ir: ApiIR, ctx: EmitContext): EmittedFile[] {
     { path: "src/operations.d.ts", contents: ctx.templates.render("client/operations.d.ts.hbs", operations), format: false },
     { path: "src/client-table.js", contents: ctx.templates.render("client/client-table.js.hbs", table), format: false },
     { path: "src/client-table.d.ts", contents: ctx.templates.render("client/client-table.d.ts.hbs", table), format: false },
-    { path: "src/client-runtime.ts", contents: ctx.templates.render("client/runtime.ts.hbs", { dates: datesAsDate(ctx), events: readsEvents(ir), forms: sendsForms(ir), responseHeaders: readsHeaders(ir), query, validateRequests, ...pagingKinds(ir) }), format: false },
+    { path: "src/client-runtime.ts", contents: ctx.templates.render("client/runtime.ts.hbs", { dates: datesAsDate(ctx), events: readsEvents(ir), forms: sendsForms(ir), responseHeaders: readsHeaders(ir), operationServers: hasOperationServers(ir), query, validateRequests, ...pagingKinds(ir) }), format: false },
   ];
   if (query) files.push(emitQuery(ir, ctx));
   return files;

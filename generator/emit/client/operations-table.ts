@@ -9,7 +9,7 @@
  * The webhook sender's table is written whole.
  */
 import { code, ident, join, key, str, type Code } from "../../codegen/code.js";
-import type { ApiIR, MediaIR, OperationIR, ParameterIR, PaginationIR } from "../../ir/types.js";
+import type { ApiIR, MediaIR, OperationIR, PaginationIR, ParameterIR, ServerIR } from "../../ir/types.js";
 import { isObject, type JsonObject } from "../../openapi/kinds.js";
 import { schemeUse } from "./security.js";
 import { runtimeResponseKind, querystringKind, requestBodyKind, requestMedia, responseMedia, isSuccess } from "./media-kinds.js";
@@ -108,6 +108,7 @@ function entryFields(document: JsonObject, op: OperationIR, rt: Runtime): Code[]
   const alternatives = op.security.map((req) => Object.keys(req));
   if (alternatives.some((a) => a.length)) fields.push(code`security: [${join(alternatives.map(stringList), ", ")}]`);
   if (op.pagination) fields.push(code`pagination: ${pagination(op.pagination)}`);
+  if (op.servers) fields.push(code`server: ${serverUrl(op.servers[0]!)}`);
   return fields;
 }
 
@@ -141,6 +142,19 @@ function acceptOf(op: OperationIR): string {
   const ordered = [...op.responses.filter((r) => isSuccess(r.status)), ...op.responses.filter((r) => !isSuccess(r.status))];
   const types = ordered.map((r) => responseMedia(r)?.mediaType).filter((t): t is string => t !== undefined);
   return [...new Set(types)].join(", ");
+}
+
+/**
+ * An operation's own server, its variables filled with their defaults: the client's `serverVariables` are
+ * the document server's (a variable without a default stays `{name}`).
+ */
+function serverUrl(server: ServerIR): string {
+  return server.url.replace(/\{([^}]+)\}/g, (m, name: string) => (Object.hasOwn(server.variables, name) ? server.variables[name]!.default : m));
+}
+
+/** Whether an operation has a server of its own: the runtime's choice of it is left out of packages without. */
+export function hasOperationServers(ir: ApiIR): boolean {
+  return ir.operations.some((op) => op.servers);
 }
 
 /** The first server's URL template and its variables' defaults (`""`, relative, without servers). */
