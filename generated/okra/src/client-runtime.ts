@@ -823,12 +823,17 @@ function keyOf(op: OperationSpec, status: number): string | number | undefined {
   return range != "2XX" && op.responses.default ? "default" : undefined;
 }
 
-/** What the body is read as: the documented kind, or for a 2xx of an operation that documents none, by its type. */
+/**
+ * What the body is read as: the documented kind, or for a 2xx of an operation that documents none, by its
+ * type (JSON; text, XML or no type as text; anything else as bytes: GitHub's downloads document only
+ * their 302, and fetch follows it to the archive, which as text would be corrupted).
+ */
 function kindOf(op: OperationSpec, key: string | number | undefined, res: Response): ResponseKind | undefined {
   if (key !== undefined) return op.responses[key];
   if (!res.ok || Object.keys(op.responses).some((k) => k[0] === "2")) return undefined;
   // no Content-Type: `null`, tested as "null"
-  return /json/i.test(res.headers.get("content-type")!) ? "json" : "text";
+  const type = res.headers.get("content-type")!;
+  return /json/i.test(type) ? "json" : /^(text|null)|xml/i.test(type) ? "text" : "blob";
 }
 
 /** Turns a read body into the call's result or its error. `raw` is the body's text (a Blob for "blob"). */
