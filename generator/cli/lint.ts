@@ -15,6 +15,7 @@ import { github } from "../lint/format/github.js";
 import { codeclimate } from "../lint/format/codeclimate.js";
 import { workspacePath } from "../diagnostics/ci-text.js";
 import { readRuleset, withRuleset } from "../lint/ruleset.js";
+import { configFunctions, loadUserFunctions } from "../lint/custom/user-functions.js";
 import { PLAIN, paletteFor } from "../diagnostics/colour.js";
 import { displayPathOf } from "../load/source-file.js";
 import type { Finding } from "../lint/types.js";
@@ -82,12 +83,18 @@ export async function runLint(argv: string[]): Promise<number> {
   const configFile = values.config ? path.resolve(values.config) : findConfig(process.cwd());
   const loaded = configFile ? await loadConfig(configFile) : undefined;
   let options: LintOptions = { ...loaded?.config.lint, baseDir: loaded?.dir ?? process.cwd(), fetchHeaders: loaded?.config.fetch?.headers };
+  if (loaded?.config.lint?.functions?.length) options.userFunctions = configFunctions(loaded.config.lint, loaded.dir, loaded.place);
+  // A ruleset runs its functions: it is read from a file the user has, never fetched.
+  const remote = [values.ruleset, loaded?.config.lint?.ruleset].find((r) => r !== undefined && isRemote(r));
+  if (remote) throw usage(`the ruleset ${remote} is a URL: specforge reads a ruleset from a file only`, "download it (and the files it extends, its functions) and give its path");
   const rulesetFile = values.ruleset ? path.resolve(values.ruleset) : loaded?.config.lint?.ruleset ? path.resolve(loaded.dir, loaded.config.lint.ruleset) : undefined;
   if (rulesetFile) {
     const ruleset = readRuleset(rulesetFile, options.baseDir!);
     if (!values.quiet) for (const note of ruleset.notes) process.stderr.write(`specforge lint: ${displayPathOf(rulesetFile)}: ${note}\n`);
     options = { ...withRuleset(options, ruleset, displayPathOf(rulesetFile)), baseDir: options.baseDir, fetchHeaders: options.fetchHeaders };
   }
+  // The functions of the config and the ruleset run in this process, as a code config does; a bad file is exit 2 here.
+  await loadUserFunctions(Object.values(options.userFunctions ?? {}));
   let specs = positionals.map((p) => resolveInput(p));
   if (specs.length === 0) {
     if (!loaded?.config.specs?.length) throw usage("no spec given and no config listing specs", "run 'specforge lint <spec...>'");

@@ -6,6 +6,8 @@
  *     custom: { "<rule-id>": { given, then, ... } }  (custom/config.ts)
  *     aliases: { "<Name>": ["<JSONPath>"] }         (custom/aliases.ts)
  *     overrides: [{ files: ["<glob>[#pointer]"], formats?, rules: { "<rule-id>": severity } }]  (overrides.ts)
+ *     functions: ["<name>"]                         (functions of your own for custom rules: custom/user-functions.ts)
+ *     functionsDir: "<folder>"                      (where their files are; default `functions` beside the config)
  *     replaces: ["<built-in id>"]                   (a custom rule of that id stands in for the built-in)
  * `files` is relative to the config's folder (`*` within a path segment, `**` across segments); an ignore
  * without `pointer` covers the whole file, one without `rules` every rule.
@@ -15,6 +17,7 @@ import { ALWAYS_ON, alwaysOnProblem, RULE_IDS } from "./registry.js";
 import { globToRegExp } from "../load/glob.js";
 import type { Finding, RuleSetting } from "./types.js";
 import { compileCustomRules, settingOf, type CustomRuleConfig } from "./custom/config.js";
+import { isFunctionName, type UserFunction } from "./custom/user-functions.js";
 import { validateOverrides, type OverrideEntry } from "./overrides.js";
 
 export interface IgnoreEntry {
@@ -32,6 +35,15 @@ export interface LintConfig {
   aliases?: Record<string, unknown>;
   /** Severities per file, part of a file, or format (Spectral's overrides). */
   overrides?: OverrideEntry[];
+  /** Names of functions of the user's that custom rules may call, each `<functionsDir>/<name>.js` (.mjs, .cjs). */
+  functions?: string[];
+  /** The folder of `functions`' files, relative to the config's (default `functions`). */
+  functionsDir?: string;
+  /**
+   * The functions `functions` names, where each is listed and (once loaded) what it is: set by lint from the
+   * config's `functions` and a ruleset's, not a key of the config's lint section.
+   */
+  userFunctions?: Record<string, UserFunction>;
   /** A Spectral ruleset file read as well (spectral-ruleset.ts), relative to the config's folder. */
   ruleset?: string;
   /**
@@ -46,7 +58,7 @@ export interface LintConfig {
   partsOff?: string[];
 }
 
-const LINT_KEYS = ["rules", "ignore", "custom", "aliases", "overrides", "ruleset", "replaces"];
+const LINT_KEYS = ["rules", "ignore", "custom", "aliases", "overrides", "ruleset", "replaces", "functions", "functionsDir"];
 
 /** The built-in ids a custom rule may not take: all but those it replaces. */
 export function reservedIds(replaces: unknown): ReadonlySet<string> {
@@ -66,7 +78,16 @@ export function validateLintConfig(raw: unknown): Problem[] {
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return [{ pointer: "/lint", message: "`lint` must be an object", help: "give `rules` and/or `ignore`" }];
   const cfg = raw as Record<string, unknown>;
   for (const k of Object.keys(cfg)) if (!LINT_KEYS.includes(k)) out.push({ pointer: `/lint/${k}`, message: `unknown key '${k}'`, help: `\`lint\` takes ${LINT_KEYS.join(", ")}` });
-  if (cfg.custom !== undefined || cfg.aliases !== undefined) out.push(...compileCustomRules(cfg.custom, reservedIds(cfg.replaces), cfg.aliases).problems);
+  const names = Array.isArray(cfg.functions) ? cfg.functions.filter(isFunctionName) : [];
+  if (cfg.functions !== undefined && (!Array.isArray(cfg.functions) || names.length !== cfg.functions.length)) {
+    out.push({ pointer: "/lint/functions", message: "`functions` must be a list of function names (each the name of its file)", help: "e.g. functions: [operationIdPrefix] for functions/operationIdPrefix.js" });
+  }
+  if (cfg.functionsDir !== undefined && (typeof cfg.functionsDir !== "string" || cfg.functionsDir === "")) out.push({ pointer: "/lint/functionsDir", message: "`functionsDir` must be a folder path", help: "e.g. functionsDir: lint-functions" });
+  if (cfg.custom !== undefined || cfg.aliases !== undefined) {
+    // Checked by name alone: the files are loaded when lint runs (their problems are at the `functions` entries).
+    const functions = new Map(names.map((name) => [name, { name, dir: "", where: {} }]));
+    out.push(...compileCustomRules(cfg.custom, reservedIds(cfg.replaces), cfg.aliases, functions).problems);
+  }
   const custom = typeof cfg.custom === "object" && cfg.custom !== null ? Object.keys(cfg.custom) : [];
   if (cfg.replaces !== undefined) {
     if (!Array.isArray(cfg.replaces)) out.push({ pointer: "/lint/replaces", message: "`replaces` must be a list of rule ids", help: "list built-in rules that a custom rule of the same id stands in for" });

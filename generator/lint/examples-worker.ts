@@ -56,6 +56,7 @@ export async function runExampleRules(job: ExampleJob): Promise<ExampleReport[]>
     get deepRefs() { return absent("deepRefs"); },
     report: (pointer, message, help, parts) => void reports.push({ ruleId: current, pointer, message, help, ...(parts ? { parts } : {}) }),
     reportAt: () => absent("reportAt"),
+    reportFailure: () => absent("reportFailure"),
     memo: memoIn(memo),
   };
   for (const id of job.rules) {

@@ -24,13 +24,14 @@ export function readRuleset(file: string, baseDir: string): ReadRuleset {
 
 /**
  * A config's `lint` section with a ruleset read into it: the config's rule severities win over the
- * ruleset's, its overrides apply after the ruleset's, and a rule or alias defined in both is an error.
+ * ruleset's, its overrides apply after the ruleset's, and a rule, alias or function defined in both is an error
+ * (`config.userFunctions` are the config's `functions`, found: userFunctionsOf).
  */
 export function withRuleset(config: LintConfig, ruleset: ReadRuleset, rulesetFile: string): LintConfig {
   const clash = (kind: string, a: object | undefined, b: object | undefined) =>
     Object.keys(a ?? {}).filter((k) => Object.prototype.hasOwnProperty.call(b ?? {}, k)).map((k) =>
       error("lint/ruleset", `${kind} '${k}' is defined both in the ruleset and in the config's lint section`, { file: rulesetFile }, "keep one of the two"));
-  const problems = [...clash("rule", ruleset.lint.custom, config.custom), ...clash("alias", ruleset.lint.aliases, config.aliases)];
+  const problems = [...clash("rule", ruleset.lint.custom, config.custom), ...clash("alias", ruleset.lint.aliases, config.aliases), ...clash("function", ruleset.lint.userFunctions, config.userFunctions)];
   if (problems.length) throw new SpecforgeError(problems);
   const { ruleset: _file, ...rest } = config;
   return {
@@ -38,6 +39,8 @@ export function withRuleset(config: LintConfig, ruleset: ReadRuleset, rulesetFil
     rules: { ...ruleset.lint.rules, ...config.rules },
     custom: { ...ruleset.lint.custom, ...config.custom },
     aliases: { ...ruleset.lint.aliases, ...config.aliases },
+    functions: [...(ruleset.lint.functions ?? []), ...(config.functions ?? [])],
+    userFunctions: { ...ruleset.lint.userFunctions, ...config.userFunctions },
     overrides: [...(ruleset.lint.overrides ?? []), ...(config.overrides ?? [])],
     replaces: [...(ruleset.lint.replaces ?? []), ...(config.replaces ?? [])],
     // a rule the config sets runs whole, as the config says

@@ -56,6 +56,8 @@ interface Pending {
   parts?: readonly string[];
   message: string;
   help?: string;
+  /** The rule could not check there (ctx.reportFailure): an error, whatever the rule's severity. */
+  failure?: true;
   /** Bundled pointer (mapped through the source map), or a place already in a file's terms. */
   bundled?: string;
   file?: string;
@@ -79,7 +81,7 @@ export function customRulesOf(config: LintConfig): CompiledCustomRule[] {
   if (!config.custom) return [];
   let rules = compiled.get(config.custom);
   if (!rules) {
-    const result = compileCustomRules(config.custom, reservedIds(config.replaces), config.aliases);
+    const result = compileCustomRules(config.custom, reservedIds(config.replaces), config.aliases, new Map(Object.entries(config.userFunctions ?? {})));
     if (result.problems.length) throw new SpecforgeError(result.problems.map((p) => error("config/invalid", p.message, { pointer: p.pointer }, p.help)));
     compiled.set(config.custom, (rules = result.rules));
   }
@@ -180,6 +182,7 @@ export async function lintFile(file: string, options: LintOptions = {}): Promise
         hadExample: document.hadExample.set,
         report: (pointer, message, help, parts) => sink.push({ ruleId: current, message, help, bundled: pointer, ...(parts ? { parts } : {}) }),
         reportAt: (at, message, help) => sink.push({ ruleId: current, message, help, ...at }),
+        reportFailure: (pointer, message, help) => sink.push({ ruleId: current, message, help, bundled: pointer, failure: true }),
         memo: memoIn(memo),
       };
       // The worker's rules run there meanwhile; their reports go where the rules would have made them.
@@ -198,7 +201,7 @@ export async function lintFile(file: string, options: LintOptions = {}): Promise
       for (const rule of custom) {
         if (!runs(rule.id)) continue;
         current = rule.id;
-        runCustomRule(rule, ctx);
+        await runCustomRule(rule, ctx);
       }
       if (fromWorker) {
         const byRule = new Map<string, Pending[]>();
@@ -235,7 +238,10 @@ export async function lintFile(file: string, options: LintOptions = {}): Promise
       return true;
     };
     return findings
-      .map(({ finding, absolute: abs }) => ({ finding: { ...finding, severity: overrides.severityOf(finding as Finding, abs, document?.version) ?? severity(finding.ruleId) }, abs }))
+      .map(({ finding, absolute: abs, failure }) => {
+        const set = overrides.severityOf(finding as Finding, abs, document?.version) ?? severity(finding.ruleId);
+        return { finding: { ...finding, severity: failure && set !== "off" ? "error" : set }, abs };
+      })
       .filter(({ finding, abs }) => finding.severity !== "off" && !ignored(finding as Finding, abs) && !baselined(finding as Finding))
       .map(({ finding }) => finding as Finding)
       .sort(byPlace);
@@ -281,7 +287,7 @@ interface HadExample {
   nodes: object[];
 }
 
-function locate(pending: Pending[], files: Map<string, SourceFile>, sources: LintContext["sources"] | undefined, rootAbsolute: string): Array<{ finding: Finding; absolute: string }> {
+function locate(pending: Pending[], files: Map<string, SourceFile>, sources: LintContext["sources"] | undefined, rootAbsolute: string): Array<{ finding: Finding; absolute: string; failure?: true }> {
   // Map bundled pointers to their file and pointer there, then ask each file for all its positions at once.
   const placed = pending.map((p) => {
     if (p.bundled !== undefined && sources) {
@@ -312,7 +318,7 @@ function locate(pending: Pending[], files: Map<string, SourceFile>, sources: Lin
       pointer: p.line === undefined ? file?.writtenPointer?.(pointer) ?? pointer : pointer,
       ...(at ? { line: at.line, column: at.column } : {}),
     };
-    return { finding, absolute: file?.path ?? rootAbsolute };
+    return { finding, absolute: file?.path ?? rootAbsolute, failure: p.failure };
   });
 }
 

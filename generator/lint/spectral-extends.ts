@@ -20,6 +20,8 @@ import path from "node:path";
 import { isObject } from "../openapi/kinds.js";
 import { escapeSegment, unescapeSegment } from "../openapi/pointer.js";
 import { FORMAT_NAMES, isFormatName } from "./custom/formats.js";
+import { SPECTRAL_CORE } from "./custom/functions.js";
+import { isFunctionName } from "./custom/user-functions.js";
 import { settingOf } from "./custom/config.js";
 import { isRulesetPath, readExtends, type Place, type RulesetSource } from "./ruleset-read.js";
 import { isBuiltInName } from "./spectral-names.js";
@@ -50,7 +52,17 @@ export interface SpectralChain {
   formats?: string[];
   rules: Map<string, RuleEntry>;
   aliases: Map<string, { value: unknown; place: Place }>;
+  /** The functions of the user's each file lists, by name (functions.ts). */
+  functions: Map<string, FunctionEntry>;
   notes: string[];
+}
+
+/** A name in a ruleset's `functions`: its file is `<dir>/<name>.js` (or .mjs, .cjs). */
+export interface FunctionEntry {
+  name: string;
+  /** The functionsDir of the file listing it, absolute. */
+  dir: string;
+  place: Place;
 }
 
 type Bad = (place: Place, message: string, help: string) => void;
@@ -73,7 +85,7 @@ export function readSpectralChain(source: RulesetSource, file: string, bad: Bad)
   const note = (line: string) => void notes.push(line);
   const own = checkedRuleset(source, bad, note);
   const state = readOne(source, own, [file], undefined, bad, note);
-  return { raw: own.raw, builtIns: state.builtIns, otherFormats: state.otherFormats, formats: own.formats, rules: state.rules, aliases: state.aliases, notes };
+  return { raw: own.raw, builtIns: state.builtIns, otherFormats: state.otherFormats, formats: own.formats, rules: state.rules, aliases: state.aliases, functions: state.functions, notes };
 }
 
 interface State {
@@ -81,6 +93,7 @@ interface State {
   otherFormats: Set<string>;
   rules: Map<string, RuleEntry>;
   aliases: Map<string, { value: unknown; place: Place }>;
+  functions: Map<string, FunctionEntry>;
 }
 
 /** A ruleset file's own keys, checked: what is not read is an error or a note. */
@@ -97,11 +110,7 @@ function checkedRuleset(source: RulesetSource, bad: Bad, note: Note): { raw: Rec
   for (const k of Object.keys(raw)) if (!KEYS.includes(k)) bad(at(`/${escapeSegment(k)}`), `unknown key '${k}'`, `a Spectral ruleset takes ${KEYS.join(", ")}`);
   // Only functions listed are loaded: `functions: []`, or a functionsDir with none listed, runs no code.
   const listed = Array.isArray(raw.functions) ? raw.functions.length > 0 : raw.functions !== undefined;
-  if (listed) {
-    for (const k of ["functions", "functionsDir"]) {
-      if (raw[k] !== undefined) bad(at(`/${k}`), `'${k}': specforge does not run a ruleset's JavaScript functions`, "write those rules with the core functions (docs/rules.md), or leave them to Spectral");
-    }
-  } else if (raw.functionsDir !== undefined) note("functionsDir is not read: the ruleset lists no functions to load from it");
+  if (!listed && raw.functionsDir !== undefined) note("functionsDir is not read: the ruleset lists no functions to load from it");
   if (raw.parserOptions !== undefined) note("parserOptions are not read: duplicate keys are always an error, as YAML 1.2 says");
   // The ruleset's formats, which its rules inherit: checked here, so a mistake is shown where it is written.
   const formats = raw.formats;
@@ -118,7 +127,7 @@ function checkedRuleset(source: RulesetSource, bad: Bad, note: Note): { raw: Rec
 function readOne(source: RulesetSource, own: { raw: Record<string, unknown>; formats?: string[] }, chain: string[], mode: Mode | undefined, bad: Bad, note: Note): State {
   const { raw } = own;
   const at = (pointer: string): Place => ({ source, pointer });
-  const state: State = { otherFormats: new Set(), rules: new Map(), aliases: new Map() };
+  const state: State = { otherFormats: new Set(), rules: new Map(), aliases: new Map(), functions: new Map() };
   const extendsList = raw.extends === undefined ? [] : Array.isArray(raw.extends) ? raw.extends : [raw.extends];
   extendsList.forEach((entry, i) => {
     const pointer = Array.isArray(raw.extends) ? `/extends/${i}` : "/extends";
@@ -131,7 +140,7 @@ function readOne(source: RulesetSource, own: { raw: Record<string, unknown>; for
       state.otherFormats.add(name.slice("spectral:".length));
       return void note(`extends ${name}: its rules check ${name === "spectral:asyncapi" ? "AsyncAPI" : "Arazzo"} documents only, and specforge lints OpenAPI; skipped`);
     }
-    if (name === "spectral:oas") return merge(state, { builtIns: how, otherFormats: new Set(), rules: new Map(), aliases: new Map() }, bad);
+    if (name === "spectral:oas") return merge(state, { builtIns: how, otherFormats: new Set(), rules: new Map(), aliases: new Map(), functions: new Map() }, bad);
     // Spectral 4's spectral:oas2 / spectral:oas3 became spectral:oas in Spectral 5 (and 6 rejects them too).
     if (name === "spectral:oas2" || name === "spectral:oas3") return bad(at(pointer), `extends '${name}' is Spectral 4's ruleset name`, "write extends: spectral:oas, which covers OpenAPI 2 and 3 since Spectral 5");
     const paste = "or paste its rules, aliases and overrides into this ruleset";
@@ -185,6 +194,7 @@ function readOne(source: RulesetSource, own: { raw: Record<string, unknown>; for
   if (isObject(raw.aliases)) {
     for (const [name, value] of Object.entries(raw.aliases)) addAlias(state, name, { value, place: at(`/aliases/${escapeSegment(name)}`) }, bad);
   }
+  for (const entry of functionsOf(raw, chain[chain.length - 1]!, at, bad, note)) addFunction(state, entry, bad);
   // The ruleset lint runs with has these checked with its lint section; an extended one's are checked here.
   if (mode !== undefined && raw.rules !== undefined && !isObject(raw.rules)) bad(at("/rules"), "`rules` must map rule ids to rules or severities", "e.g. rules: { operation-description: off }");
   if (mode !== undefined && raw.aliases !== undefined && !isObject(raw.aliases)) bad(at("/aliases"), "`aliases` must map names to JSONPaths", 'e.g. aliases: { PathItem: ["$.paths[*]"] }');
@@ -235,6 +245,42 @@ function merge(into: State, from: State, bad: Bad): void {
     into.rules.set(id, entry);
   }
   for (const [name, alias] of from.aliases) addAlias(into, name, alias, bad);
+  for (const entry of from.functions.values()) addFunction(into, entry, bad);
+}
+
+/**
+ * The functions a ruleset file lists, each looked for in its functionsDir (relative to the file; `functions`
+ * beside it by default, as Spectral has it). A core function's name is a note: Spectral 6 calls the core one.
+ */
+function functionsOf(raw: Record<string, unknown>, file: string, at: (pointer: string) => Place, bad: Bad, note: Note): FunctionEntry[] {
+  const { functions, functionsDir } = raw;
+  if (functions === undefined) return [];
+  if (functionsDir !== undefined && (typeof functionsDir !== "string" || functionsDir === "")) {
+    bad(at("/functionsDir"), "`functionsDir` must be a folder path", "a path relative to this ruleset, e.g. functionsDir: ./lint-functions");
+    return [];
+  }
+  if (!Array.isArray(functions)) {
+    bad(at("/functions"), "`functions` must be a list of function names", "e.g. functions: [operationIdPrefix] for functions/operationIdPrefix.js");
+    return [];
+  }
+  const dir = path.resolve(path.dirname(file), typeof functionsDir === "string" ? functionsDir : "functions");
+  return functions.flatMap((name, i) => {
+    if (!isFunctionName(name)) {
+      bad(at(`/functions/${i}`), "a function is listed by its name, the name of its file without .js", "e.g. functions: [operationIdPrefix] for functions/operationIdPrefix.js");
+      return [];
+    }
+    if (SPECTRAL_CORE.has(name)) note(`functions.${name}: a core function's name: rules calling ${name} run the core function, as in Spectral 6 (give yours another name)`);
+    return [{ name, dir, place: at(`/functions/${i}`) }];
+  });
+}
+
+/** A function's name may be listed by two files only for one file: functions are shared, as aliases are. */
+function addFunction(state: State, entry: FunctionEntry, bad: Bad): void {
+  const before = state.functions.get(entry.name);
+  if (before && before.dir !== entry.dir) {
+    bad(entry.place, `function '${entry.name}' is also listed in ${before.place.source.displayPath}, from another folder`, "specforge shares the functions of extended rulesets (Spectral keeps each to its own rules): give one of the two another name");
+  }
+  state.functions.set(entry.name, entry);
 }
 
 function addAlias(state: State, name: string, alias: { value: unknown; place: Place }, bad: Bad): void {

@@ -11,9 +11,10 @@
  *   formats, documentationUrl              the default of each rule of its own
  * A rule of its own named as a spectral:oas or specforge rule replaces that rule, as in Spectral. Spectral 5's
  * names of spectral:oas rules and its `except` are read as Spectral 6 says them, with a note.
- * Anything that would run code (`functions`, `functionsDir`, a JavaScript ruleset) or fetch a ruleset (`extends`
- * of a URL or an npm package) is an error saying what to do; a severity for a spectral:oas rule specforge has
- * no equivalent of is a note. Errors are `file:line:col` with the pointer into the ruleset that has it, exit 2.
+ *   functions, functionsDir                JavaScript functions of the user's, loaded from files beside the ruleset
+ *                                          that lists them (custom/user-functions.ts), as lint.functions
+ * A JavaScript ruleset, or `extends` that would fetch one (a URL or an npm package's name), is an error saying
+ * what to do; a severity for a spectral:oas rule specforge has no equivalent of is a note. Errors are `file:line:col` with the pointer into the ruleset that has it, exit 2.
  */
 import path from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
@@ -179,15 +180,22 @@ function translate(chain: SpectralChain, source: RulesetSource, problems: Return
       })
     : raw.overrides;
 
+  // Each function listed, with where: a file missing or exporting no function is an error there when lint loads it.
+  const userFunctions = Object.fromEntries([...chain.functions.values()].map(({ name, dir, place }) => {
+    const at = place.source.locate(place.pointer);
+    return [name, { name, dir, where: { file: place.source.displayPath, pointer: place.pointer, ...(at ? { line: at.line, column: at.column } : {}) } }];
+  }));
   const lint: LintConfig = {
     rules,
+    ...(chain.functions.size ? { functions: Object.keys(userFunctions), userFunctions } : {}),
     ...(Object.keys(custom).length ? { custom: custom as LintConfig["custom"] } : {}),
     ...(replaces.length ? { replaces } : {}),
     ...(chain.aliases.size || raw.aliases !== undefined ? { aliases: aliasesOf(chain, raw.aliases) } : {}),
     ...(overrides !== undefined ? { overrides: overrides as LintConfig["overrides"] } : {}),
   };
-  // The lint section's own checks, their pointers put back on the ruleset's keys.
-  for (const p of validateLintConfig(lint)) {
+  // The lint section's own checks (userFunctions is no key of it), their pointers put back on the ruleset's keys.
+  const { userFunctions: _found, ...section } = lint;
+  for (const p of validateLintConfig(section)) {
     const pointer = p.pointer.replace(/^\/lint\/(custom|rules)\//, "/rules/").replace(/^\/lint\//, "/");
     bad(pointer, p.message, p.help.replace(/lint\.custom/g, "the ruleset's rules").replace(/lint\.aliases/g, "aliases"));
   }

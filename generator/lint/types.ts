@@ -44,6 +44,8 @@ export interface LintContext {
    * linter splits the rule into several (rule-parts.ts).
    */
   report(pointer: string, message: string, help?: string, parts?: readonly string[]): void;
+  /** Reports that the rule could not check at a pointer (a function of the user's threw): an error whatever its severity. */
+  reportFailure(pointer: string, message: string, help?: string): void;
   /** Reports at a position already known (a file, line and column from a stage's diagnostic). */
   reportAt(location: { file?: string; pointer?: string; line?: number; column?: number }, message: string, help?: string): void;
   /** Results shared by several rules, computed once. */

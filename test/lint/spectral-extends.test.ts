@@ -150,10 +150,10 @@ rules:
     // Spectral reads `[./base, off]` at the top of the list as two rulesets, the second named `off`
     write("bad/pair.yaml", "extends: [./inner.yaml, off]\n");
     expect(lint("bad/pair.yaml").stderr).toBe("bad/pair.yaml:1:25 (#/extends/1) error lint/ruleset: extends 'off' is a mode, not a ruleset: a ruleset and its mode are a pair inside the list (write extends: [[./inner.yaml, off]])\nbad/inner.yaml:2:3 (#/rules/operation-descripton) error lint/ruleset: unknown rule 'operation-descripton' (a severity applies to a rule of spectral:oas or of specforge (docs/rules.md); a rule of your own needs `given` and `then`)\n");
-    // an extended JSON ruleset's JavaScript functions are refused as the ruleset's own are
+    // an extended JSON ruleset's function is looked for beside that file, and its absence is at its entry there
     write("bad/functions.json", '{"functions": ["check"], "rules": {}}');
     write("bad/uses-functions.yaml", "extends: ./functions.json\n");
-    expect(lint("bad/uses-functions.yaml").stderr).toContain("bad/functions.json:1:2 (#/functions) error lint/ruleset: 'functions': specforge does not run a ruleset's JavaScript functions");
+    expect(lint("bad/uses-functions.yaml").stderr).toContain("bad/functions.json:1:16 (#/functions/0) error lint/function: function 'check': no file bad/functions/check.js (nor .mjs, .cjs)");
     write("bad/js.yaml", "extends: [./company.js]\n");
     expect(lint("bad/js.yaml").stderr).toBe("bad/js.yaml:1:11 (#/extends/0) error lint/ruleset: extends './company.js' is a JavaScript ruleset: specforge does not run a ruleset's code (write it as YAML or JSON, or paste its rules, aliases and overrides into this ruleset)\n");
   });

@@ -92,7 +92,6 @@ describe("specforge lint --ruleset", () => {
 
   it("what cannot be read is exit 2, one line each at file:line:col with what to do", () => {
     write("bad.yaml", `extends: [spectral:oas, ./company.yaml]
-functions: [checkIt]
 rules:
   operation-descripton: error
   mine:
@@ -104,9 +103,8 @@ rules:
     expect(r.stdout).toBe("");
     expect(r.stderr.trim().split("\n")).toEqual([
       "bad.yaml:1:25 (#/extends/1) error lint/ruleset: extends './company.yaml': cannot read company.yaml: file not found (check the path: it is relative to the folder of the file naming it)",
-      "bad.yaml:2:1 (#/functions) error lint/ruleset: 'functions': specforge does not run a ruleset's JavaScript functions (write those rules with the core functions (docs/rules.md), or leave them to Spectral)",
-      "bad.yaml:4:3 (#/rules/operation-descripton) error lint/ruleset: unknown rule 'operation-descripton' (a severity applies to a rule of spectral:oas or of specforge (docs/rules.md); a rule of your own needs `given` and `then`)",
-      "bad.yaml:7:13 (#/rules/mine/then/function) error lint/ruleset: unknown function 'checkIt' (use one of truthy, falsy, defined, undefined, pattern, casing, length, enumeration, schema, xor, or, alphabetical, unreferencedReusableObject, typedEnum)",
+      "bad.yaml:3:3 (#/rules/operation-descripton) error lint/ruleset: unknown rule 'operation-descripton' (a severity applies to a rule of spectral:oas or of specforge (docs/rules.md); a rule of your own needs `given` and `then`)",
+      "bad.yaml:6:13 (#/rules/mine/then/function) error lint/ruleset: unknown function 'checkIt' (use one of truthy, falsy, defined, undefined, pattern, casing, length, enumeration, schema, xor, or, alphabetical, unreferencedReusableObject, typedEnum)",
     ]);
     expect(runCli(["lint", "--ruleset", "missing.yaml", "specs/api.yaml"], dir).stderr).toContain("cannot read ruleset: file not found");
   });

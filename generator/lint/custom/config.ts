@@ -12,12 +12,15 @@
  *         formats: [oas3_1]               # only documents of these formats (formats.ts)
  *         documentationUrl: https://...   # SARIF's helpUri
  *         then: { field?, function, functionOptions? }   # or a list of them
- * `given` may start with an alias of `lint.aliases` (aliases.ts). Checked whole when the config loads:
+ * `given` may start with an alias of `lint.aliases` (aliases.ts), `function` name one of `lint.functions`
+ * (user-functions.ts). Checked whole when the config loads:
  * every problem is one line with its pointer into the config.
  */
 import { AliasError, compileAliases, expandGiven, type Aliases } from "./aliases.js";
 import { FORMAT_NAMES, isFormatName } from "./formats.js";
-import { FUNCTIONS, type Check } from "./functions.js";
+import { FUNCTIONS, SPECTRAL_CORE } from "./functions.js";
+import type { RunCheck } from "./function-kit.js";
+import { userCheck, type UserFunction } from "./user-functions.js";
 import { JsonPathError, parseJsonPath, type JsonPath } from "./jsonpath-parse.js";
 import { isObject } from "../../openapi/kinds.js";
 import { escapeSegment } from "../../openapi/pointer.js";
@@ -46,7 +49,9 @@ export interface CustomRuleConfig {
 export interface CompiledThen {
   field?: JsonPath | "@key";
   fieldText?: string;
-  check: Check;
+  check: RunCheck;
+  /** The function of the user's it calls: what throws there is a finding of the rule, not a crash of lint. */
+  user?: UserFunction;
 }
 
 export interface CompiledCustomRule {
@@ -134,8 +139,11 @@ function compileGiven(texts: string[], aliases: Aliases, problem: (index: number
   return ok ? byMinor : undefined;
 }
 
-/** Compiles `lint.custom` (with `lint.aliases`); `builtIn` holds the ids a custom rule may not take. */
-export function compileCustomRules(raw: unknown, builtIn: ReadonlySet<string>, rawAliases?: unknown): { rules: CompiledCustomRule[]; problems: ConfigProblem[] } {
+/**
+ * Compiles `lint.custom` (with `lint.aliases`); `builtIn` holds the ids a custom rule may not take, `functions`
+ * the functions of the user's by name (loaded, or not yet when the config is only checked).
+ */
+export function compileCustomRules(raw: unknown, builtIn: ReadonlySet<string>, rawAliases?: unknown, functions: ReadonlyMap<string, UserFunction> = new Map()): { rules: CompiledCustomRule[]; problems: ConfigProblem[] } {
   const problems: ConfigProblem[] = [];
   const rules: CompiledCustomRule[] = [];
   const aliases = compileAliases(rawAliases, problems);
@@ -189,7 +197,7 @@ export function compileCustomRules(raw: unknown, builtIn: ReadonlySet<string>, r
     if (value.then === undefined || thenList.length === 0) problem("/then", "missing `then`", "e.g. then: { field: description, function: truthy }");
     else thenList.forEach((t, i) => {
       const where = Array.isArray(value.then) ? `/then/${i}` : "/then";
-      const compiled = compileThen(t, (p, m, h) => problem(`${where}${p}`, m, h));
+      const compiled = compileThen(t, functions, (p, m, h) => problem(`${where}${p}`, m, h));
       if (compiled) then.push(compiled);
     });
 
@@ -212,7 +220,7 @@ export function compileCustomRules(raw: unknown, builtIn: ReadonlySet<string>, r
   return { rules, problems };
 }
 
-function compileThen(raw: unknown, problem: (pointer: string, message: string, help: string) => void): CompiledThen | undefined {
+function compileThen(raw: unknown, functions: ReadonlyMap<string, UserFunction>, problem: (pointer: string, message: string, help: string) => void): CompiledThen | undefined {
   if (!isObject(raw)) return void problem("", "`then` must be an object", "give `function`, and optionally `field` and `functionOptions`");
   for (const k of Object.keys(raw)) if (!["field", "function", "functionOptions"].includes(k)) problem(`/${escapeSegment(k)}`, `unknown key '${k}'`, "`then` takes field, function and functionOptions");
   let field: CompiledThen["field"];
@@ -226,9 +234,17 @@ function compileThen(raw: unknown, problem: (pointer: string, message: string, h
   }
   const name = raw.function;
   const compile = typeof name === "string" && Object.prototype.hasOwnProperty.call(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
-  if (!compile) return void problem("/function", typeof name === "string" ? `unknown function '${name}'` : "missing `function`", `use one of ${Object.keys(FUNCTIONS).join(", ")}`);
-  const options = raw.functionOptions ?? {};
-  if (!isObject(options)) return void problem("/functionOptions", "`functionOptions` must be an object", "e.g. functionOptions: { match: '^[a-z]' }");
-  const check = compile(options, (key, message, help) => problem(key ? `/functionOptions/${escapeSegment(key)}` : "/functionOptions", message, help));
-  return { field, fieldText: typeof raw.field === "string" ? raw.field : undefined, check };
+  // Spectral's core functions first, as Spectral 6 resolves a name (functions.ts, SPECTRAL_CORE), then the user's.
+  const user = typeof name === "string" && !SPECTRAL_CORE.has(name) ? functions.get(name) : undefined;
+  if (!compile && !user) {
+    const own = functions.size ? `, or one listed in functions (${[...functions.keys()].join(", ")})` : "";
+    return void problem("/function", typeof name === "string" ? `unknown function '${name}'` : "missing `function`", `use one of ${Object.keys(FUNCTIONS).join(", ")}${own}`);
+  }
+  if (raw.functionOptions !== undefined && !isObject(raw.functionOptions)) return void problem("/functionOptions", "`functionOptions` must be an object", "e.g. functionOptions: { match: '^[a-z]' }");
+  const fieldParts = { field, fieldText: typeof raw.field === "string" ? raw.field : undefined };
+  // Its options are its own to check (a createRulesetFunction's are, when it runs).
+  if (user) return { ...fieldParts, check: userCheck(user, raw.functionOptions), user };
+  const options = (raw.functionOptions ?? {}) as Record<string, unknown>;
+  const check = compile!(options, (key, message, help) => problem(key ? `/functionOptions/${escapeSegment(key)}` : "/functionOptions", message, help));
+  return { ...fieldParts, check };
 }

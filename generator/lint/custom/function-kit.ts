@@ -11,9 +11,28 @@ export interface Target {
   /** The version the document declares (`3.0.3`, `3.1.0`). */
   version: string;
 }
-/** A problem at the value, or at a place below it (`path`: property names and indices from the value). */
-export type Problem = string | { message: string; path: Array<string | number> };
+/**
+ * A problem at the value, or at a place below it (`path`: property names and indices from the value), or
+ * anywhere in the document (`at`: from its root, as a function of the user's says it; Spectral's result path).
+ */
+export type Problem = string | { message: string; path: Array<string | number> } | { message: string; at: Array<string | number> };
 export type Check = (target: Target) => Problem[];
+
+/** What a function of the user's is told besides the value: Spectral's RulesetFunctionContext but `path`. */
+export interface SpectralContext {
+  document: { data: unknown; source: string };
+  documentInventory: { readonly resolved: unknown; unresolved: unknown; document: SpectralContext["document"] };
+  rule: { name: string; description: string; message: string | null; severity: number; resolved: boolean; formats?: string[] };
+}
+
+/** A target as `then` meets it: also where the value is (for functions of the user's, made when asked). */
+export interface RunTarget extends Target {
+  /** The keys from the document's root to the value as `given` walked them ($refs followed): Spectral's `context.path`. */
+  path(): Array<string | number>;
+  context: SpectralContext;
+}
+/** A check run by a rule: a core function's, or one calling a function of the user's (which may be async). */
+export type RunCheck = (target: RunTarget) => Problem[] | Promise<Problem[]>;
 
 /** Reports a problem with an option (`key` under `functionOptions`, "" for the options themselves). */
 export type OptionProblem = (key: string, message: string, help: string) => void;

@@ -235,3 +235,10 @@ export const FUNCTIONS: Record<string, Compile> = {
   unreferencedReusableObject,
   typedEnum,
 };
+
+/**
+ * The functions of Spectral's core (@stoplight/spectral-functions): a ruleset's `then.function` naming one
+ * calls it, whatever the ruleset's own `functions` list (Spectral 6's ruleset-migrator imports these names
+ * from the core). typedEnum comes from its OpenAPI ruleset: a function of the user's of that name wins.
+ */
+export const SPECTRAL_CORE: ReadonlySet<string> = new Set(Object.keys(FUNCTIONS).filter((name) => name !== "typedEnum"));

@@ -3,46 +3,117 @@
  * function on it (or on its `field`), one finding per problem at the value's place (the given value's
  * when the field is missing), the message's placeholders filled. Runs over the document as written
  * (bundled, before the 3.0 -> 3.1 normalizing), so rules see `nullable` and `example` as the spec has them.
+ * A function of the user's may return a Promise: those are awaited together at the end, as Spectral's
+ * runner does. One that throws, or returns what is not a list of problems, is one finding of its rule at
+ * the first value it failed on (an error, whatever the rule's severity: the rule did not check), and the
+ * other rules go on.
  */
+import { displayPathOf } from "../../load/source-file.js";
 import { escapeSegment, segmentsOf } from "../../openapi/pointer.js";
 import type { LintContext } from "../types.js";
-import type { CompiledCustomRule } from "./config.js";
+import type { CompiledCustomRule, CompiledThen } from "./config.js";
 import { printValue } from "./functions.js";
 import { formatsMatch } from "./formats.js";
-import { query, type Node, type Walker } from "./jsonpath.js";
+import type { Problem, RunTarget, SpectralContext } from "./function-kit.js";
+import { childOf, query, rootNode, type Node, type Walker } from "./jsonpath.js";
+import { resolvedCopy, ResultShapeError } from "./user-functions.js";
 
-export function runCustomRule(rule: CompiledCustomRule, ctx: LintContext): void {
+/** Where a problem was found: the value's place, its name, the value. */
+interface Site {
+  at: string;
+  property: string;
+  value: unknown;
+}
+
+export async function runCustomRule(rule: CompiledCustomRule, ctx: LintContext): Promise<void> {
   if (rule.formats && !formatsMatch(rule.formats, ctx.version)) return;
   const document = ctx.written ?? ctx.document;
   const walker: Walker = { root: document, resolve: rule.resolved };
   const reported = new Set<string>();
+  const context = contextOf(rule, ctx, document);
+  const waits: Promise<void>[] = [];
+  let failure: { at: string; then: CompiledThen; error: unknown; count: number } | undefined;
+  const failed = (then: CompiledThen, at: string) => (e: unknown) => {
+    // A core function that throws is specforge's bug: it ends the run as before.
+    if (!then.user) throw e;
+    failure ??= { at, then, error: e, count: 0 };
+    failure.count++;
+  };
+
+  const report = (problems: Problem[], site: Site): void => {
+    for (const problem of problems) {
+      const error = typeof problem === "string" ? problem : problem.message;
+      let { at: pointer, property, value } = site;
+      if (typeof problem !== "string" && "at" in problem) {
+        const node = placeOf(walker, problem.at);
+        ({ pointer, value } = node);
+        property = node.key === undefined ? "$" : String(node.key);
+      } else if (typeof problem !== "string") {
+        pointer = `${site.at}${problem.path.map((s) => `/${escapeSegment(String(s))}`).join("")}`;
+        property = String(problem.path.at(-1) ?? property);
+      }
+      const vars: Record<string, string> = { error, property, path: `#${pointer}`, value: printValue(value), description: rule.description };
+      const message = (rule.message ?? "{{error}}").replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => vars[k] ?? "");
+      const key = `${pointer}\0${message}`;
+      if (reported.has(key)) continue;
+      reported.add(key);
+      const help = rule.message?.includes("{{description}}") || rule.description === rule.id ? undefined : rule.description;
+      ctx.report(pointer, message, help);
+    }
+  };
+
   for (const path of rule.givenFor(ctx.version)) {
     for (const node of query(walker, path)) {
       for (const then of rule.then) {
         for (const target of targetsOf(walker, node, then.field)) {
           const property = target.found ? propertyOf(target.node) : lastName(then.fieldText) ?? propertyOf(node);
-          const at = target.found ? target.node.pointer : node.pointer;
-          for (const problem of then.check({ value: target.found ? target.node.value : undefined, exists: target.found, property, document, version: ctx.version })) {
-            const error = typeof problem === "string" ? problem : problem.message;
-            const pointer = typeof problem === "string" ? at : `${at}${problem.path.map((s) => `/${escapeSegment(String(s))}`).join("")}`;
-            const vars: Record<string, string> = {
-              error,
-              property: typeof problem === "string" ? property : String(problem.path.at(-1) ?? property),
-              path: `#${pointer}`,
-              value: printValue(target.found ? target.node.value : undefined),
-              description: rule.description,
-            };
-            const message = (rule.message ?? "{{error}}").replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => vars[k] ?? "");
-            const key = `${pointer}\0${message}`;
-            if (reported.has(key)) continue;
-            reported.add(key);
-            const help = rule.message?.includes("{{description}}") || rule.description === rule.id ? undefined : rule.description;
-            ctx.report(pointer, message, help);
+          const site: Site = { at: target.found ? target.node.pointer : node.pointer, property, value: target.found ? target.node.value : undefined };
+          const run: RunTarget = {
+            value: site.value,
+            exists: target.found,
+            property,
+            document,
+            version: ctx.version,
+            path: () => (target.found ? pathOf(target.node) : [...pathOf(node), ...fieldKeys(then.fieldText)]),
+            context,
+          };
+          let out: Problem[] | Promise<Problem[]>;
+          try {
+            out = then.check(run);
+          } catch (e) {
+            failed(then, site.at)(e);
+            continue;
           }
+          if (Array.isArray(out)) report(out, site);
+          else waits.push(out.then((problems) => report(problems, site), failed(then, site.at)));
         }
       }
     }
   }
+  await Promise.all(waits);
+  if (failure) {
+    const { user } = failure.then;
+    const what = failure.error instanceof ResultShapeError ? failure.error.message : `threw ${failure.error instanceof Error ? `${failure.error.name}: ${failure.error.message.split("\n")[0]}` : String(failure.error)}`;
+    const more = failure.count > 1 ? ` (on ${failure.count} values; the first is here)` : "";
+    ctx.reportFailure(failure.at, `function '${user!.name}' (${displayPathOf(user!.file ?? user!.dir)}) ${what}${more}`, `fix the function: rule '${rule.id}' did not check ${failure.count > 1 ? "those values" : "this value"}`);
+  }
+}
+
+/** Spectral's context of a rule's functions on one document; its resolved document made when first read. */
+function contextOf(rule: CompiledCustomRule, ctx: LintContext, document: unknown): SpectralContext {
+  const doc = { data: document, source: ctx.root.path };
+  return {
+    document: doc,
+    documentInventory: {
+      get resolved() {
+        return ctx.memo("custom-functions-resolved", () => resolvedCopy(document));
+      },
+      unresolved: document,
+      document: doc,
+    },
+    // Spectral's severities are numbers: 0 error, 1 warn.
+    rule: { name: rule.id, description: rule.description, message: rule.message ?? null, severity: rule.severity === "error" ? 0 : 1, resolved: rule.resolved, ...(rule.formats ? { formats: rule.formats } : {}) },
+  };
 }
 
 type Found = { found: true; node: Node } | { found: false };
@@ -52,6 +123,30 @@ function targetsOf(walker: Walker, node: Node, field: CompiledCustomRule["then"]
   if (field === "@key") return node.key === undefined ? [] : [{ found: true, node: node.keyAsValue() }];
   const found = query(walker, field, node);
   return found.length ? found.map((n) => ({ found: true, node: n })) : [{ found: false }];
+}
+
+/** The keys from the root to `node`, as the path walked them. */
+function pathOf(node: Node): Array<string | number> {
+  const keys: Array<string | number> = [];
+  for (let n: Node | undefined = node; n?.key !== undefined; n = n.parent) keys.push(n.key);
+  return keys.reverse();
+}
+
+/** A missing field's keys below the value (`schema.type`, `items[0]`), as Spectral's path to it; none for a JSONPath. */
+function fieldKeys(field: string | undefined): string[] {
+  if (field === undefined || field.startsWith("$")) return [];
+  return field.split(/[.[\]]/).filter((k) => k !== "");
+}
+
+/** The value at `keys` from the root (through `$ref`s when the rule follows them): its closest existing parent if it is not there. */
+function placeOf(walker: Walker, keys: ReadonlyArray<string | number>): Node {
+  let node = rootNode(walker);
+  for (const key of keys) {
+    const next = childOf(walker, node, Array.isArray(node.value) && typeof key === "string" && /^\d+$/.test(key) ? Number(key) : key) ?? (typeof key === "number" ? childOf(walker, node, String(key)) : undefined);
+    if (!next) break;
+    node = next;
+  }
+  return node;
 }
 
 function propertyOf(node: Node): string {
