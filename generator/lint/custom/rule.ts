@@ -32,12 +32,14 @@ export async function runCustomRule(rule: CompiledCustomRule, ctx: LintContext):
   const reported = new Set<string>();
   const context = contextOf(rule, ctx, document);
   const waits: Promise<void>[] = [];
-  let failure: { at: string; then: CompiledThen; error: unknown; count: number } | undefined;
-  const failed = (then: CompiledThen, at: string) => (e: unknown) => {
+  let failure: { at: string; then: CompiledThen; error: unknown; count: number; call: number } | undefined;
+  let calls = 0;
+  // The first call that failed is the one reported (not the first to settle: the output stays the same run to run).
+  const failed = (then: CompiledThen, at: string, call: number) => (e: unknown) => {
     // A core function that throws is specforge's bug: it ends the run as before.
     if (!then.user) throw e;
-    failure ??= { at, then, error: e, count: 0 };
-    failure.count++;
+    const count = (failure?.count ?? 0) + 1;
+    failure = !failure || call < failure.call ? { at, then, error: e, count, call } : { ...failure, count };
   };
 
   const report = (problems: Problem[], site: Site): void => {
@@ -77,15 +79,16 @@ export async function runCustomRule(rule: CompiledCustomRule, ctx: LintContext):
             path: () => (target.found ? pathOf(target.node) : [...pathOf(node), ...fieldKeys(then.fieldText)]),
             context,
           };
+          const call = calls++;
           let out: Problem[] | Promise<Problem[]>;
           try {
             out = then.check(run);
           } catch (e) {
-            failed(then, site.at)(e);
+            failed(then, site.at, call)(e);
             continue;
           }
           if (Array.isArray(out)) report(out, site);
-          else waits.push(out.then((problems) => report(problems, site), failed(then, site.at)));
+          else waits.push(out.then((problems) => report(problems, site), failed(then, site.at, call)));
         }
       }
     }
