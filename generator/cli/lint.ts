@@ -30,8 +30,8 @@ Options:
   --max-warnings <N>   exit 1 when there are more than N warnings (default, or -1: warnings never fail)
   --config <file>      config file (default: specforge.config.{json,yaml,yml,mjs,js} in this folder, if any)
   --ruleset <file>     a Spectral ruleset (.spectral.yaml) to lint with: its rules, aliases, overrides,
-                       spectral:oas severities and the ruleset files it extends (docs/rules.md); also
-                       lint.ruleset in the config
+                       spectral:oas severities, the ruleset files it extends and its JavaScript
+                       functions, which run (docs/rules.md); also lint.ruleset in the config
   --output <file>      write the report to a file instead of stdout
   --overlay <file>     an OpenAPI Overlay (1.0 or 1.1) applied to each spec first (repeatable, in order);
                        a spec the config lists gets its own \`overlays\` too
