@@ -38,7 +38,7 @@ write("style/functions/equalsOption.js", `export default function equalsOption(t
 }
 `);
 write("style/functions/snakeProperties.cjs", `module.exports = (schema, options, context) =>
-  Object.keys(schema.properties || {}).filter((k) => k.includes("_")).map((k) => ({ message: k + " has an underscore", path: [...context.path, "properties", k] }));
+  Object.keys(schema.properties || {}).filter((k) => k.includes("_")).map((k) => ({ message: "{{property}} has an underscore", path: [...context.path, "properties", k] }));
 `);
 write("style/functions/resolvedType.mjs", `export default async (operation, options, context) => {
   await new Promise((resolve) => setTimeout(resolve, 20));
@@ -83,7 +83,7 @@ const shown = (f: Finding) => `${f.line}:${f.column} ${f.ruleId} ${f.severity}: 
 describe("a Spectral ruleset's own functions", () => {
   const run = lint(["--ruleset", "style/.spectral.yaml"]);
 
-  it("runs ES module and CommonJS functions, each result at the value or at the path it gives (through $refs, to where it is written)", () => {
+  it("runs ES module and CommonJS functions, each result at the value or at the path it gives (through $refs, to where it is written), its placeholders filled", () => {
     expect(run.findings.filter((f) => ["title-is", "schema-properties"].includes(f.ruleId)).map(shown)).toEqual([
       '2:8 title-is warn: "Pets" is not Cats (at info.title; rule title-is)',
       "18:9 schema-properties warn: pet_name has an underscore",

@@ -42,7 +42,10 @@ export async function runCustomRule(rule: CompiledCustomRule, ctx: LintContext):
     failure = !failure || call < failure.call ? { at, then, error: e, count, call } : { ...failure, count };
   };
 
-  const report = (problems: Problem[], site: Site): void => {
+  const fill = (text: string, vars: Record<string, string>) => text.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => vars[k] ?? "");
+  // `user`: a function of the user's, whose messages may use the placeholders too (Spectral fills them in every
+  // function's; a core function's message quotes spec text, which stays as written).
+  const report = (problems: Problem[], site: Site, user?: boolean): void => {
     for (const problem of problems) {
       const error = typeof problem === "string" ? problem : problem.message;
       let { at: pointer, property, value } = site;
@@ -55,7 +58,8 @@ export async function runCustomRule(rule: CompiledCustomRule, ctx: LintContext):
         property = String(problem.path.at(-1) ?? property);
       }
       const vars: Record<string, string> = { error, property, path: `#${pointer}`, value: printValue(value), description: rule.description };
-      const message = (rule.message ?? "{{error}}").replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => vars[k] ?? "");
+      if (user) vars.error = fill(error, vars);
+      const message = fill(rule.message ?? "{{error}}", vars);
       const key = `${pointer}\0${message}`;
       if (reported.has(key)) continue;
       reported.add(key);
@@ -87,8 +91,8 @@ export async function runCustomRule(rule: CompiledCustomRule, ctx: LintContext):
             failed(then, site.at, call)(e);
             continue;
           }
-          if (Array.isArray(out)) report(out, site);
-          else waits.push(out.then((problems) => report(problems, site), failed(then, site.at, call)));
+          if (Array.isArray(out)) report(out, site, then.user !== undefined);
+          else waits.push(out.then((problems) => report(problems, site, true), failed(then, site.at, call)));
         }
       }
     }
