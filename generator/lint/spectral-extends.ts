@@ -13,6 +13,8 @@
  * - An extended ruleset's `formats` and `documentationUrl` apply to the rules it defines; its `overrides`
  *   are not applied (Spectral applies those of the ruleset it runs with only: a note); its aliases are
  *   shared (Spectral keeps them to its own rules): one alias name defined differently in two files is an error.
+ * - Each file's `functions` are looked for in its own functionsDir (relative to it, `functions` by default) and
+ *   shared as aliases are: one name listed by two files from two folders is an error.
  * Errors are at `file:line:col` of the file they are written in; one about an extended file (missing,
  * malformed, a cycle) at the `extends` entry naming it.
  */

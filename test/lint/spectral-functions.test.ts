@@ -128,6 +128,16 @@ describe("a Spectral ruleset's own functions", () => {
     expect([r.status, r.findings.map(shown)]).toEqual([0, ["6:7 camel-ids warn: list_pets is not camelCase"]]);
   });
 
+  it("one name listed by two extended files from two folders is exit 2 (functions are shared along the chain, as aliases are)", () => {
+    for (const side of ["a", "b"]) {
+      write(`two/${side}/functions/x.js`, "module.exports = () => [];\n");
+      write(`two/${side}/ruleset.yaml`, "functions: [x]\n");
+    }
+    write("two/.spectral.yaml", "extends: [./a/ruleset.yaml, ./b/ruleset.yaml]\n");
+    const r = lint(["--ruleset", "two/.spectral.yaml"]);
+    expect([r.status, r.stderr]).toEqual([2, "two/b/ruleset.yaml:1:13 (#/functions/0) error lint/ruleset: function 'x' is also listed in two/a/ruleset.yaml, from another folder (specforge shares the functions of extended rulesets (Spectral keeps each to its own rules): give one of the two another name)\n"]);
+  });
+
   it("a function named as a core function does not replace it, as in Spectral 6 (a note says so)", () => {
     write("core/functions/truthy.js", "module.exports = () => [{ message: 'mine' }];\n");
     write("core/.spectral.yaml", "functions: [truthy]\nrules:\n  has-summary:\n    given: $.info\n    then: { field: summary, function: truthy }\n");
