@@ -16,7 +16,7 @@ import { printValue } from "./functions.js";
 import { formatsMatch } from "./formats.js";
 import type { Problem, RunTarget, SpectralContext } from "./function-kit.js";
 import { childOf, query, rootNode, type Node, type Walker } from "./jsonpath.js";
-import { resolvedCopy, ResultShapeError } from "./user-functions.js";
+import { resolvedCopy, ResultShapeError, type UserFunction } from "./user-functions.js";
 
 /** Where a problem was found: the value's place, its name, the value. */
 interface Site {
@@ -32,14 +32,15 @@ export async function runCustomRule(rule: CompiledCustomRule, ctx: LintContext):
   const reported = new Set<string>();
   const context = contextOf(rule, ctx, document);
   const waits: Promise<void>[] = [];
-  let failure: { at: string; then: CompiledThen; error: unknown; count: number; call: number } | undefined;
+  let failure: { at: string; user: UserFunction; error: unknown; count: number; call: number } | undefined;
   let calls = 0;
   // The first call that failed is the one reported (not the first to settle: the output stays the same run to run).
   const failed = (then: CompiledThen, at: string, call: number) => (e: unknown) => {
     // A core function that throws is specforge's bug: it ends the run as before.
-    if (!then.user) throw e;
+    const { user } = then;
+    if (!user) throw e;
     const count = (failure?.count ?? 0) + 1;
-    failure = !failure || call < failure.call ? { at, then, error: e, count, call } : { ...failure, count };
+    failure = !failure || call < failure.call ? { at, user, error: e, count, call } : { ...failure, count };
   };
 
   const fill = (text: string, vars: Record<string, string>) => text.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => vars[k] ?? "");
@@ -99,10 +100,10 @@ export async function runCustomRule(rule: CompiledCustomRule, ctx: LintContext):
   }
   await Promise.all(waits);
   if (failure) {
-    const { user } = failure.then;
     const what = failure.error instanceof ResultShapeError ? failure.error.message : `threw ${failure.error instanceof Error ? `${failure.error.name}: ${failure.error.message.split("\n")[0]}` : String(failure.error)}`;
     const more = failure.count > 1 ? ` (on ${failure.count} values; the first is here)` : "";
-    ctx.reportFailure(failure.at, `function '${user!.name}' (${displayPathOf(user!.file ?? user!.dir)}) ${what}${more}`, `fix the function: rule '${rule.id}' did not check ${failure.count > 1 ? "those values" : "this value"}`);
+    const { user } = failure;
+    ctx.reportFailure(failure.at, `function '${user.name}' (${displayPathOf(user.file ?? user.dir)}) ${what}${more}`, `fix the function: rule '${rule.id}' did not check ${failure.count > 1 ? "those values" : "this value"}`);
   }
 }
 
