@@ -374,7 +374,7 @@ function normalizedUri(uri: string): string {
 }
 
 /** Component keys must match ^[a-zA-Z0-9.\-_]+$ (OpenAPI 3.1 §4.8.7.1). */
-function sanitizeComponentKey(name: string): string {
+export function sanitizeComponentKey(name: string): string {
   const clean = name.replace(/[^a-zA-Z0-9._-]+/g, "_");
   return clean === "" ? "Schema" : clean;
 }

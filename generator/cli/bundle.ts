@@ -4,21 +4,14 @@
  * The output is written whole or not at all: a bad ref leaves a previous bundle as it was.
  */
 import path from "node:path";
-import { stringify } from "yaml";
 import { formatDiagnostic } from "../diagnostics/diagnostic.js";
 import { parseCommandLine, usage } from "./args.js";
-import { bundle } from "../bundle/bundle.js";
-import { loadSpec } from "../load/load-spec.js";
-import { upgrade } from "../upgrade/upgrade.js";
-import { isRemote, resolveInput } from "../load/location.js";
-import { fetchHeadersFor } from "./config-fetch.js";
-import { isObject } from "../openapi/kinds.js";
-import { webhooksExtension } from "../openapi/x-webhooks.js";
-import { writtenVersion } from "../load/source-file.js";
+import { resolveInput } from "../load/location.js";
 import { writeOutput } from "./output-file.js";
 import { overlayFiles } from "./overlay-option.js";
 import { removeUnusedComponents } from "../filter/filter.js";
 import { printable } from "../diagnostics/printable.js";
+import { bundledSpec, documentText, formatOf } from "./bundled-spec.js";
 
 const HELP = `Usage:
   specforge bundle <spec> [--output <file>] [--format yaml|json] [--ref-root <dir>]... [--overlay <file>]... [--remove-unused-components]
@@ -37,9 +30,6 @@ Options:
                       refers to, however indirectly (Redocly's option); security schemes stay
 `;
 
-const FORMATS = ["yaml", "json"] as const;
-type Format = (typeof FORMATS)[number];
-
 export async function runBundle(argv: string[]): Promise<number> {
   const { values, positionals } = parseOptions(argv);
   if (values.help) {
@@ -48,35 +38,20 @@ export async function runBundle(argv: string[]): Promise<number> {
   }
   if (positionals.length !== 1) throw usage(`expected one spec, got ${positionals.length} argument(s)`, "run 'specforge bundle <spec> [--output <file>]'");
   const input = resolveInput(positionals[0]!);
-  const format = formatOf(values.format, values.output, isRemote(input) ? new URL(input).pathname : input);
-  const { root, refs, warnings = [] } = upgrade(await loadSpec(input, { refRoots: values["ref-root"], fetchHeaders: await fetchHeadersFor([input]), overlays: overlayFiles(values.overlay) }));
-  // a 3.0 document's `x-webhooks` (when read as webhooks: openapi/x-webhooks.ts) are bundled in place as
-  // `webhooks` would be; before, their refs to other files were left pointing at files the bundle does not keep
-  const bundled = bundle(root, { refs, xWebhooks: isObject(root.value) && webhooksExtension(root.value, writtenVersion(root)) !== undefined });
-  for (const w of [...warnings, ...bundled.diagnostics]) process.stderr.write(`${formatDiagnostic(w)}\n`);
+  const format = formatOf(values.format, values.output, input);
+  const { bundled, warnings } = await bundledSpec(input, { refRoots: values["ref-root"], overlays: overlayFiles(values.overlay) });
+  for (const w of warnings) process.stderr.write(`${formatDiagnostic(w)}\n`);
   if (values["remove-unused-components"]) {
     const removed = removeUnusedComponents(bundled.document);
     process.stderr.write(`specforge bundle: ${removed.length} unused component(s) left out${removed.length ? `: ${printable(removed.slice(0, 5).map((p) => p.slice(1)).join(", "))}${removed.length > 5 ? ", ..." : ""}` : ""}\n`);
   }
-  const text = format === "json"
-    ? `${JSON.stringify(bundled.document, null, 2)}\n`
-    // Shared objects are written out at each place, as in the files: no YAML anchors a reader must follow.
-    : stringify(bundled.document, { aliasDuplicateObjects: false, lineWidth: 0 });
+  const text = documentText(bundled.document, format);
   if (values.output === undefined) {
     process.stdout.write(text);
     return 0;
   }
   writeOutput(path.resolve(values.output), text);
   return 0;
-}
-
-function formatOf(given: string | undefined, output: string | undefined, input: string): Format {
-  if (given !== undefined) {
-    if (!(FORMATS as readonly string[]).includes(given)) throw usage(`unknown format '${given}'`, `use one of: ${FORMATS.join(", ")}`);
-    return given as Format;
-  }
-  const file = output ?? input;
-  return /\.json$/i.test(file) ? "json" : "yaml";
 }
 
 function parseOptions(argv: string[]) {

@@ -17,6 +17,7 @@ Usage:
   specforge diff <base> <head>           classify the changes between two versions of a spec
   specforge lint <spec...>               lint specs (rules: docs/rules.md)
   specforge bundle <spec> [-o <file>]    one file with every $ref local (for tools that read one file)
+  specforge join <spec> <spec>... [-o <file>]  several specs as one (one spec of many services)
   specforge --version | --help
 
 Run 'specforge <command> --help' for a command's options.
@@ -40,6 +41,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === "diff") return (await import("./diff.js")).runDiff(rest);
   if (command === "lint") return (await import("./lint.js")).runLint(rest);
   if (command === "bundle") return (await import("./bundle.js")).runBundle(rest);
+  if (command === "join") return (await import("./join.js")).runJoin(rest);
   process.stderr.write(`specforge: unknown command '${command}' (run 'specforge --help')\n`);
   return 2;
 }

@@ -59,7 +59,7 @@ export function formatDiagnostic(d: Diagnostic): string {
   return printable(`${where ? `${where} ` : ""}${d.severity} ${d.code}: ${d.message}${help}`);
 }
 
-function formatLocation(loc: Location | undefined): string {
+export function formatLocation(loc: Location | undefined): string {
   if (!loc) return "";
   const file = loc.file ?? "";
   if (loc.line !== undefined) {

@@ -1,0 +1,117 @@
+/**
+ * `specforge join`'s stage: several bundled OpenAPI documents as one, as `redocly join` makes it (teams with
+ * a spec per service publish one for their gateway or portal). The first input is the main one: the
+ * output's `openapi`, `info`, `servers`, `security`, `externalDocs` and top-level extensions are its. What
+ * another input's root `servers` and `security` say for its operations is moved down into them
+ * (root-settings.ts), so each operation keeps its server and its security. Paths and webhooks
+ * (path-items.ts), tags (tags.ts) and components (components.ts) are joined in input order; every conflict
+ * is an error naming both places, and the run stops before anything is written.
+ */
+import { DiagnosticBag, error, SpecforgeError, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { sanitizeComponentKey } from "../bundle/bundle.js";
+import { isObject, type JsonObject } from "../openapi/kinds.js";
+import { setOwn } from "../openapi/own.js";
+import { forEachNode } from "../openapi/walk.js";
+import { escapeSegment } from "../openapi/pointer.js";
+import { X_WEBHOOKS } from "../openapi/x-webhooks.js";
+import { locate, versionOf, webhooksKey, where, type JoinInput } from "./input.js";
+import { prefixComponents } from "./prefix-components.js";
+import { moveRootSettingsDown } from "./root-settings.js";
+import { inputTags, joinTags } from "./tags.js";
+import { operationIdConflicts, PathItems } from "./path-items.js";
+import { joinComponents } from "./components.js";
+
+export interface JoinOptions {
+  /** An `info` property (`title`, `version`) whose value prefixes every component's name. */
+  prefixComponentsWithInfoProp?: string;
+  /** An `info` property whose value prefixes every tag. */
+  prefixTagsWithInfoProp?: string;
+  /** The input's file name prefixes every tag. */
+  prefixTagsWithFilename?: boolean;
+  /** No `x-tagGroups` (and no `other` tag for untagged operations). */
+  withoutXTagGroups?: boolean;
+}
+
+/** Top-level fields in the order the output has them; the first input's others follow in its order. */
+const ORDER = ["openapi", "info", "jsonSchemaDialect", "servers", "security", "tags", "x-tagGroups", "paths", "webhooks", X_WEBHOOKS, "components", "externalDocs"];
+
+/** The joined document, and warnings; throws `SpecforgeError` with every conflict. Rewrites the inputs' documents. */
+export function joinDocuments(inputs: JoinInput[], options: JoinOptions = {}): { document: JsonObject; warnings: Diagnostic[] } {
+  const bag = new DiagnosticBag();
+  const [main] = inputs;
+  if (!main) throw new Error("join needs an input");
+  sameVersion(inputs, bag);
+  const componentPrefixes = inputs.map((input) => infoPrefix(input, options.prefixComponentsWithInfoProp, "--prefix-components-with-info-prop", bag));
+  const tagPrefixes = inputs.map((input) => (options.prefixTagsWithFilename ? input.fileName : infoPrefix(input, options.prefixTagsWithInfoProp, "--prefix-tags-with-info-prop", bag)));
+  bag.throwIfErrors();
+
+  const grouped = !options.withoutXTagGroups;
+  inputs.forEach((input, i) => {
+    const prefix = componentPrefixes[i];
+    if (prefix !== undefined) prefixComponents(input, sanitizeComponentKey(prefix));
+    if (input !== main) moveRootSettingsDown(input, main.document);
+  });
+  const tags = joinTags(inputs.map((input, i) => inputTags(input, tagPrefixes[i], grouped)), grouped, bag);
+  // before the paths are joined: joining adds one input's operations to another's path items
+  operationIdConflicts(inputs, bag, operationsOf);
+  const paths = new PathItems(bag, "path");
+  const webhooks = new PathItems(bag, "webhook");
+  for (const input of inputs) {
+    const { document } = input;
+    if (isObject(document.paths)) paths.add(input, "/paths", document.paths);
+    const hooks = webhooksKey(document);
+    if (hooks !== undefined) webhooks.add(input, `/${hooks}`, document[hooks] as JsonObject);
+  }
+  const components = joinComponents(inputs, bag, options.prefixComponentsWithInfoProp !== undefined);
+  bag.throwIfErrors();
+
+  const joined: JsonObject = {
+    tags: tags.tags.length > 0 ? tags.tags : undefined,
+    "x-tagGroups": grouped ? (tags.groups.length > 0 ? tags.groups : undefined) : main.document["x-tagGroups"],
+    paths: Object.keys(paths.items).length > 0 || inputs.some((i) => i.document.paths !== undefined) ? paths.items : undefined,
+    [webhooksKey(main.document) ?? (versionOf(main.document).startsWith("3.0.") ? X_WEBHOOKS : "webhooks")]: Object.keys(webhooks.items).length > 0 ? webhooks.items : undefined,
+    components: Object.keys(components).length > 0 ? components : undefined,
+  };
+  const document: JsonObject = {};
+  const put = (key: string) => {
+    const value = Object.hasOwn(joined, key) ? joined[key] : main.document[key];
+    if (value !== undefined && !Object.hasOwn(document, key)) setOwn(document, key, value);
+  };
+  for (const key of ORDER) put(key);
+  for (const key of Object.keys(main.document)) put(key);
+  return { document, warnings: bag.warnings() };
+}
+
+/** Inputs of one OpenAPI minor version (3.0 with 3.0, 3.1 with 3.1): a 3.0 schema means otherwise in 3.1 (`nullable`, `exclusiveMinimum`). */
+function sameVersion(inputs: JoinInput[], bag: DiagnosticBag): void {
+  const minor = (input: JoinInput) => /^3\.\d+/.exec(versionOf(input.document))?.[0] ?? versionOf(input.document);
+  const first = inputs[0]!;
+  for (const input of inputs.slice(1)) {
+    if (minor(input) === minor(first)) continue;
+    bag.add(error("join/version-mix", `the spec is OpenAPI ${versionOf(input.document)}, the first one (${where({ input: first, pointer: "/openapi" })}) ${versionOf(first.document)}: their schemas would be read by one version's rules`, locate({ input, pointer: "/openapi" }), "join specs of one OpenAPI version: upgrade the 3.0 ones to 3.1 first (nullable: true is a \"null\" type, a boolean exclusiveMinimum the bound itself)"));
+  }
+}
+
+/** The value of `info[prop]` naming `input`'s prefix; an error when there is none. */
+function infoPrefix(input: JoinInput, prop: string | undefined, option: string, bag: DiagnosticBag): string | undefined {
+  if (prop === undefined) return undefined;
+  const info = input.document.info;
+  const value = isObject(info) && Object.hasOwn(info, prop) ? info[prop] : undefined;
+  if ((typeof value === "string" && value.trim() !== "") || typeof value === "number") return String(value);
+  bag.add(error("join/no-prefix", `${option} ${prop}: the spec has no info.${prop} to prefix with`, locate({ input, pointer: isObject(info) ? "/info" : "" }), `give the spec an info.${prop}, or name another info property`));
+  return undefined;
+}
+
+/** Every operation of `input` outside its components (they may be shared with another input), with its pointer. */
+function operationsOf(input: JoinInput): Array<{ operation: JsonObject; pointer: string }> {
+  const out: Array<{ operation: JsonObject; pointer: string }> = [];
+  const { document } = input;
+  forEachNode(document, (node, kind, pointer) => {
+    if (kind === "Operation" && !pointer.startsWith("/components/")) out.push({ operation: node, pointer });
+  });
+  const hooks = webhooksKey(document) === X_WEBHOOKS ? (document[X_WEBHOOKS] as JsonObject) : {};
+  for (const [name, item] of Object.entries(hooks)) {
+    if (isObject(item)) forEachNode(item, (node, kind, pointer) => kind === "Operation" && out.push({ operation: node, pointer: `/${X_WEBHOOKS}/${escapeSegment(name)}${pointer}` }), "PathItem");
+  }
+  return out;
+}

@@ -1,0 +1,145 @@
+/**
+ * The `paths` (or webhooks) of joined specs. A path two inputs both have is one path item holding both
+ * inputs' operations; the same method of the same path in two inputs is a conflict (which one serves it?),
+ * and so is a path written with other parameter names (`/pets/{id}` and `/pets/{petId}`: a request matches
+ * both). What a path item says for all its operations (`servers`, `parameters`) and the two inputs say
+ * otherwise is moved down into each operation, where it keeps meaning what it meant; a `summary`,
+ * `description` or extension they say otherwise keeps the first input's, with a warning.
+ */
+import { DiagnosticBag, error, warning } from "../diagnostics/diagnostic.js";
+import { canonical } from "../openapi/canonical.js";
+import { FIXED_METHODS, isObject, operationsOfItem, type JsonObject } from "../openapi/kinds.js";
+import { derefLocal, escapeSegment } from "../openapi/pointer.js";
+import { setOwn } from "../openapi/own.js";
+import { locate, where, type JoinInput, type Placed } from "./input.js";
+
+/** Path item fields that apply to each of its operations, which an operation may say for itself. */
+const INHERITED = ["servers", "parameters"] as const;
+
+export class PathItems {
+  readonly items: JsonObject = {};
+  /** path -> the operation's key in the item (`get`, `additionalOperations/LINK`) -> where it is written */
+  private readonly owners = new Map<string, Map<string, Placed>>();
+  private readonly itemAt = new Map<string, Placed>();
+  private readonly templates = new Map<string, { path: string; at: Placed }>();
+  private readonly cache = new WeakMap<object, string>();
+
+  /** `noun`: "path" or "webhook", for messages. */
+  constructor(private readonly bag: DiagnosticBag, private readonly noun: string) {}
+
+  /** Adds the path items of `map`, which is at `pointer` (`/paths`) in `input`. */
+  add(input: JoinInput, pointer: string, map: JsonObject): void {
+    for (const [path, item] of Object.entries(map)) {
+      const at: Placed = { input, pointer: `${pointer}/${escapeSegment(path)}` };
+      if (!isObject(item)) continue;
+      const existing = isObject(this.items[path]) ? (this.items[path] as JsonObject) : undefined;
+      if (path.startsWith("x-")) {
+        if (existing === undefined) setOwn(this.items, path, item);
+        continue;
+      }
+      if (this.noun === "path" && !this.sameTemplate(path, at)) continue;
+      if (!existing) {
+        setOwn(this.items, path, item);
+        this.itemAt.set(path, at);
+        this.owners.set(path, new Map(operationsOfItem(item).map((o) => [o.segments.join("/"), { input, pointer: `${at.pointer}/${o.segments.map(escapeSegment).join("/")}` }])));
+        continue;
+      }
+      this.merge(path, existing, item, at);
+    }
+  }
+
+  /** A path's template against those of other inputs: `/pets/{id}` beside `/pets/{petId}` is a conflict. */
+  private sameTemplate(path: string, at: Placed): boolean {
+    const template = path.replace(/\{[^}]*\}/g, "{}");
+    const first = this.templates.get(template);
+    if (!first) {
+      this.templates.set(template, { path, at });
+      return true;
+    }
+    if (first.path === path || first.at.input === at.input) return true;
+    this.bag.add(error("join/path-ambiguous", `path '${path}' is '${first.path}' at ${where(first.at)} with its parameters named otherwise: a request matches both`, locate(at), `name the parameters alike (write '${first.path}' in both specs), or move one of the paths`));
+    return false;
+  }
+
+  private merge(path: string, existing: JsonObject, item: JsonObject, at: Placed): void {
+    const first = this.itemAt.get(path)!;
+    if (existing.$ref !== undefined || item.$ref !== undefined) {
+      if (canonical(existing, this.cache) !== canonical(item, this.cache)) {
+        this.bag.add(error("join/path-conflict", `${this.noun} '${path}' is also at ${where(first)}, and one of them is a $ref: the two cannot be merged`, locate(at), "write the path item in place in both specs, or keep the path in one of them"));
+      }
+      return;
+    }
+    const owners = this.owners.get(path)!;
+    const incoming = operationsOfItem(item);
+    let clash = false;
+    for (const { segments, httpMethod } of incoming) {
+      const other = owners.get(segments.join("/"));
+      if (!other) continue;
+      clash = true;
+      const opAt = { input: at.input, pointer: `${at.pointer}/${segments.map(escapeSegment).join("/")}` };
+      this.bag.add(error("join/path-conflict", `${httpMethod} ${path} is also in ${where(other)}: each operation comes from one spec`, locate(opAt), "remove it from one of the specs, or serve one of them under another path"));
+    }
+    if (clash) return;
+    for (const field of INHERITED) {
+      if (canonical(existing[field] ?? null, this.cache) === canonical(item[field] ?? null, this.cache)) continue;
+      moveDown(existing, field, (key) => owners.get(key)!.input.document);
+      moveDown(item, field, () => at.input.document);
+    }
+    for (const [key, value] of Object.entries(item)) {
+      if (key === "additionalOperations" || (FIXED_METHODS as readonly string[]).includes(key) || (INHERITED as readonly string[]).includes(key)) continue;
+      if (!Object.hasOwn(existing, key)) setOwn(existing, key, value);
+      else if (canonical(existing[key], this.cache) !== canonical(value, this.cache)) {
+        this.bag.add(warning("join/path-field-differs", `the ${key} of ${this.noun} '${path}' differs from the one at ${where(first)}: the first is kept`, locate({ input: at.input, pointer: `${at.pointer}/${escapeSegment(key)}` }), `write the same ${key} in both specs, or move it into the operations`));
+      }
+    }
+    for (const { segments, operation } of incoming) {
+      if (segments.length === 1) setOwn(existing, segments[0]!, operation);
+      else setOwn(isObject(existing.additionalOperations) ? existing.additionalOperations : (existing.additionalOperations = {}), segments[1]!, operation);
+      owners.set(segments.join("/"), { input: at.input, pointer: `${at.pointer}/${segments.map(escapeSegment).join("/")}` });
+    }
+  }
+}
+
+/**
+ * The path item's `field` written into each of its operations instead (an operation's own `servers` win; its
+ * own parameters win over the path item's of the same name and location, OpenAPI 3.1 §4.8.9.1).
+ * `documentOf`: the document an operation's parameter `$ref`s resolve in, by the operation's key.
+ */
+function moveDown(item: JsonObject, field: (typeof INHERITED)[number], documentOf: (key: string) => JsonObject): void {
+  const value = item[field];
+  delete item[field];
+  if (!Array.isArray(value)) return;
+  for (const { segments, operation } of operationsOfItem(item)) {
+    if (field === "servers") {
+      if (operation.servers === undefined) operation.servers = structuredClone(value);
+      continue;
+    }
+    const document = documentOf(segments.join("/"));
+    const own = Array.isArray(operation.parameters) ? operation.parameters : [];
+    const ownKeys = new Set(own.map((p) => parameterKey(document, p)));
+    const inherited = value.filter((p) => !ownKeys.has(parameterKey(document, p)));
+    if (inherited.length > 0) operation.parameters = [...inherited, ...own];
+  }
+}
+
+/** A parameter's name and location (`in`), through its `$ref`. */
+function parameterKey(document: JsonObject, parameter: unknown): string {
+  const { node } = derefLocal(document, parameter);
+  return node ? `${String(node.in)}:${String(node.name)}` : JSON.stringify(parameter);
+}
+
+/** Operation ids two inputs both use: a generated client would have two functions of one name. */
+export function operationIdConflicts(inputs: JoinInput[], bag: DiagnosticBag, operations: (input: JoinInput) => Array<{ operation: JsonObject; pointer: string }>): void {
+  const seen = new Map<string, Placed>();
+  for (const input of inputs) {
+    for (const { operation, pointer } of operations(input)) {
+      const id = operation.operationId;
+      if (typeof id !== "string") continue;
+      const first = seen.get(id);
+      if (!first) seen.set(id, { input, pointer });
+      else if (first.input !== input) {
+        bag.add(error("join/operation-id-conflict", `operationId '${id}' is also used at ${where(first)}`, locate({ input, pointer: `${pointer}/operationId` }), "rename one of them: operationIds are unique across the joined spec"));
+      }
+    }
+  }
+}

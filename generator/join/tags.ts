@@ -1,0 +1,100 @@
+/**
+ * Tags of joined specs: each input's tags (those it declares, then those its operations use undeclared),
+ * renamed `<prefix>_<name>` with `--prefix-tags-with-*` (the name as written kept as `x-displayName`, as
+ * Redocly does), and one `x-tagGroups` entry per input named by its `info.title` (else its file name), so a
+ * portal shows each service's operations together. With groups, an untagged operation is tagged
+ * `<prefix or file name>_other` (Redoc shows no operation outside the groups), and a tag two inputs both have
+ * is a conflict: it would stand in two groups (Redocly refuses it too). Without groups, a tag two inputs
+ * describe differently keeps the first description, with a warning.
+ */
+import { DiagnosticBag, error, warning } from "../diagnostics/diagnostic.js";
+import { canonical } from "../openapi/canonical.js";
+import { isObject, operationsOfItem, type JsonObject } from "../openapi/kinds.js";
+import { escapeSegment } from "../openapi/pointer.js";
+import { locate, webhooksKey, where, type JoinInput, type Placed } from "./input.js";
+
+export interface InputTags {
+  input: JoinInput;
+  /** The x-tagGroups entry's name. */
+  group: string;
+  tags: Array<{ tag: JsonObject; at: Placed }>;
+}
+
+/**
+ * The tags of `input`, renamed with `prefix`; its operations' `tags` are rewritten in place (and an untagged
+ * one tagged `other` when `grouped`).
+ */
+export function inputTags(input: JoinInput, prefix: string | undefined, grouped: boolean): InputTags {
+  const { document } = input;
+  const named = (name: string) => (prefix === undefined ? name : `${prefix}_${name}`);
+  const out: InputTags["tags"] = [];
+  const seen = new Set<string>();
+  const add = (tag: JsonObject, pointer: string) => {
+    if (typeof tag.name !== "string" || seen.has(tag.name)) return;
+    seen.add(tag.name);
+    const renamed: JsonObject = { ...tag, name: named(tag.name) };
+    if (prefix !== undefined && renamed["x-displayName"] === undefined) renamed["x-displayName"] = tag.name;
+    out.push({ tag: renamed, at: { input, pointer } });
+  };
+  if (Array.isArray(document.tags)) document.tags.forEach((t, i) => isObject(t) && add(t, `/tags/${i}`));
+  for (const key of ["paths", webhooksKey(document)]) {
+    const items = key !== undefined && isObject(document[key]) ? (document[key] as JsonObject) : {};
+    for (const [path, item] of Object.entries(items)) {
+      if (!isObject(item) || path.startsWith("x-")) continue;
+      for (const { segments, operation } of operationsOfItem(item)) {
+        const pointer = `/${key}/${escapeSegment(path)}/${segments.map(escapeSegment).join("/")}`;
+        if (Array.isArray(operation.tags) && operation.tags.length > 0) {
+          operation.tags.forEach((t, i) => typeof t === "string" && add({ name: t }, `${pointer}/tags/${i}`));
+          operation.tags = operation.tags.map((t) => (typeof t === "string" ? named(t) : t));
+        } else if (grouped) {
+          const other = `${prefix ?? input.fileName}_other`;
+          operation.tags = [other];
+          if (!seen.has(other)) {
+            seen.add(other);
+            out.push({ tag: { name: other, "x-displayName": "other" }, at: { input, pointer } });
+          }
+        }
+      }
+    }
+  }
+  const title = isObject(document.info) ? document.info.title : undefined;
+  return { input, group: typeof title === "string" && title !== "" ? title : input.fileName, tags: out };
+}
+
+/** The joined `tags` and, when `grouped`, `x-tagGroups`; conflicts go to `bag`. */
+export function joinTags(inputs: InputTags[], grouped: boolean, bag: DiagnosticBag): { tags: JsonObject[]; groups: JsonObject[] } {
+  const byName = new Map<string, { tag: JsonObject; at: Placed }>();
+  const tags: JsonObject[] = [];
+  const groups: Array<{ name: string; tags: string[] }> = [];
+  const cache = new WeakMap<object, string>();
+  for (const { group, tags: own } of inputs) {
+    const names: string[] = [];
+    for (const entry of own) {
+      const name = entry.tag.name as string;
+      const first = byName.get(name);
+      if (!first) {
+        byName.set(name, entry);
+        tags.push(entry.tag);
+        names.push(name);
+      } else if (grouped) {
+        bag.add(error("join/tag-conflict", `tag '${name}' is also in ${where(first.at)}: x-tagGroups gives each input's tags a group of its own`, locate(entry.at), "prefix the tags (--prefix-tags-with-filename, or --prefix-tags-with-info-prop title), rename one of them, or join with --without-x-tag-groups"));
+      } else if (bare(entry.tag)) {
+        // only used by operations there: the tag as declared (or first used) stands for it
+      } else if (bare(first.tag)) {
+        tags[tags.indexOf(first.tag)] = entry.tag;
+        byName.set(name, entry);
+      } else if (canonical(first.tag, cache) !== canonical(entry.tag, cache)) {
+        bag.add(warning("join/tag-differs", `tag '${name}' is described otherwise at ${where(first.at)}: the first description is kept`, locate(entry.at), "describe the tag alike in both specs, or prefix the tags (--prefix-tags-with-filename)"));
+      }
+    }
+    const same = groups.find((g) => g.name === group);
+    if (same) same.tags.push(...names);
+    else if (names.length > 0) groups.push({ name: group, tags: names });
+  }
+  return { tags, groups: grouped ? groups : [] };
+}
+
+/** A tag with nothing but its name (and display name): one its spec uses without declaring it. */
+function bare(tag: JsonObject): boolean {
+  return Object.keys(tag).every((k) => k === "name" || k === "x-displayName");
+}
