@@ -1,0 +1,344 @@
+/**
+ * `specforge join`: several specs as one. Each case writes small specs to a temp folder and runs the real
+ * CLI there (messages name the files as given); a conflict exits 2 with one line per problem naming both
+ * places, and leaves a previous output as it was.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { fileWriter, runCli, tempDir } from "../helpers/project.js";
+
+const PETS = `openapi: 3.1.0
+info:
+  title: Pets
+  version: 1.0.0
+  license: { name: MIT, identifier: MIT }
+servers:
+  - url: https://pets.internal.test/v1
+security:
+  - key: []
+tags:
+  - name: pets
+    description: Pets of the shop
+paths:
+  /pets:
+    get:
+      operationId: listPets
+      summary: List pets
+      description: All pets.
+      tags: [pets]
+      responses:
+        "200":
+          description: the pets
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/Pet" }
+        "400": { $ref: "#/components/responses/Problem" }
+components:
+  schemas:
+    Pet:
+      type: object
+      properties:
+        id: { type: integer }
+    Problem:
+      type: object
+      properties:
+        title: { type: string }
+  responses:
+    Problem:
+      description: a problem
+      content:
+        application/json:
+          schema: { $ref: "#/components/schemas/Problem" }
+  securitySchemes:
+    key: { type: apiKey, in: header, name: X-Key }
+`;
+
+const ORDERS = `openapi: 3.1.0
+info:
+  title: Orders
+  version: 2.0.0
+  license: { name: MIT, identifier: MIT }
+servers:
+  - url: https://orders.internal.test/v2
+tags:
+  - name: orders
+    description: Orders of pets
+paths:
+  /pets:
+    post:
+      operationId: orderPet
+      summary: Order a pet
+      description: Orders one.
+      tags: [orders]
+      responses:
+        "201":
+          description: the order
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/Order" }
+        "400": { $ref: "#/components/responses/Problem" }
+  /orders:
+    get:
+      operationId: listOrders
+      summary: List orders
+      description: All orders.
+      tags: [orders]
+      responses:
+        "200":
+          description: the orders
+          content:
+            application/json:
+              schema: { type: array, items: { $ref: "#/components/schemas/Order" } }
+        "400": { $ref: "#/components/responses/Problem" }
+components:
+  schemas:
+    Order:
+      type: object
+      properties:
+        id: { type: integer }
+    Problem:
+      type: object
+      properties:
+        title: { type: string }
+  responses:
+    Problem:
+      description: a problem
+      content:
+        application/json:
+          schema: { $ref: "#/components/schemas/Problem" }
+`;
+
+/** Writes `files` to a new temp folder; returns it and a runner of the CLI there. */
+function project(files: Record<string, string>) {
+  const dir = tempDir("specforge-join-");
+  const write = fileWriter(dir);
+  for (const [name, text] of Object.entries(files)) write(name, text);
+  return { dir, run: (...args: string[]) => runCli(args, dir), read: (name: string) => readFileSync(path.join(dir, name), "utf8") };
+}
+
+function refsOf(value: unknown, out: string[] = []): string[] {
+  if (Array.isArray(value)) for (const v of value) refsOf(v, out);
+  else if (value && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) {
+      if (k === "$ref" && typeof v === "string") out.push(v);
+      else refsOf(v, out);
+    }
+  }
+  return out;
+}
+
+function resolves(doc: unknown, ref: string): boolean {
+  let at: unknown = doc;
+  for (const raw of ref.slice(2).split("/")) {
+    const key = decodeURIComponent(raw).replace(/~1/g, "/").replace(/~0/g, "~");
+    if (!at || typeof at !== "object" || !Object.hasOwn(at, key)) return false;
+    at = (at as Record<string, unknown>)[key];
+  }
+  return true;
+}
+
+/** The lines of stderr, for exact matching one per problem. */
+const lines = (stderr: string) => stderr.trimEnd().split("\n");
+
+describe("specforge join", () => {
+  it("merges paths by method, keeps the first spec's info, servers and security, moves the second's own into its operations, and lints clean", () => {
+    const p = project({ "pets.yaml": PETS, "orders.yaml": ORDERS });
+    expect(p.run("lint", "pets.yaml").status).toBe(0);
+    expect(p.run("lint", "orders.yaml").status).toBe(0);
+    const r = p.run("join", "pets.yaml", "orders.yaml", "-o", "api.yaml");
+    expect([r.status, r.stderr]).toEqual([0, ""]);
+    const doc = parse(p.read("api.yaml"));
+    expect(doc.info.title).toBe("Pets");
+    expect(doc.servers).toEqual([{ url: "https://pets.internal.test/v1" }]);
+    expect(doc.security).toEqual([{ key: [] }]);
+    expect(Object.keys(doc.paths)).toEqual(["/pets", "/orders"]);
+    expect(Object.keys(doc.paths["/pets"])).toEqual(["get", "post"]);
+    // /pets is shared, so Orders' server goes on its operation; /orders is its own, so on the path item
+    expect(doc.paths["/pets"].servers).toBeUndefined();
+    expect(doc.paths["/pets"].get.servers).toBeUndefined();
+    expect(doc.paths["/pets"].post.servers).toEqual([{ url: "https://orders.internal.test/v2" }]);
+    expect(doc.paths["/orders"].servers).toEqual([{ url: "https://orders.internal.test/v2" }]);
+    // Orders has no root security: its operations stay open under Pets' root `security`
+    expect(doc.paths["/pets"].post.security).toEqual([]);
+    expect(doc.paths["/pets"].get.security).toBeUndefined();
+    // equal components are one; the others keep their names
+    expect(Object.keys(doc.components.schemas)).toEqual(["Pet", "Problem", "Order"]);
+    expect(Object.keys(doc.components.responses)).toEqual(["Problem"]);
+    expect(doc.tags.map((t: { name: string }) => t.name)).toEqual(["pets", "orders"]);
+    expect(doc["x-tagGroups"]).toEqual([{ name: "Pets", tags: ["pets"] }, { name: "Orders", tags: ["orders"] }]);
+    for (const ref of refsOf(doc)) expect(resolves(doc, ref), ref).toBe(true);
+    const lint = p.run("lint", "api.yaml");
+    expect([lint.status, lint.stdout]).toEqual([0, "1 file linted: no problems\n"]);
+    // byte-stable: a second run writes the same bytes
+    expect(p.run("join", "pets.yaml", "orders.yaml", "-o", "again.yaml").status).toBe(0);
+    expect(p.read("again.yaml")).toBe(p.read("api.yaml"));
+  });
+
+  it("writes JSON for a .json output and YAML otherwise, the same document; stdout without -o", () => {
+    const p = project({ "pets.yaml": PETS, "orders.yaml": ORDERS });
+    expect(p.run("join", "pets.yaml", "orders.yaml", "-o", "api.json").status).toBe(0);
+    expect(p.run("join", "pets.yaml", "orders.yaml", "-o", "api.yaml").status).toBe(0);
+    const json = p.read("api.json");
+    expect(json.startsWith("{\n")).toBe(true);
+    expect(JSON.parse(json)).toEqual(parse(p.read("api.yaml")));
+    const out = p.run("join", "pets.yaml", "orders.yaml");
+    expect(out.stdout).toBe(p.read("api.yaml"));
+    expect(p.run("join", "pets.yaml", "orders.yaml", "--format", "json").stdout).toBe(json);
+  });
+
+  it("refuses the same method of a path in two specs, one line naming both places, and leaves the previous output as it was", () => {
+    const clash = ORDERS.replace("  /pets:\n    post:", "  /pets:\n    get:");
+    const p = project({ "pets.yaml": PETS, "orders.yaml": clash, "api.yaml": "previous\n" });
+    const r = p.run("join", "pets.yaml", "orders.yaml", "-o", "api.yaml");
+    expect(r.status).toBe(2);
+    expect(lines(r.stderr)).toEqual([
+      expect.stringMatching(/^orders\.yaml:13:5 \(#\/paths\/~1pets\/get\) error join\/path-conflict: GET \/pets is also in pets\.yaml:15:5 \(#\/paths\/~1pets\/get\): each operation comes from one spec \(remove it from one of the specs, or serve one of them under another path\)$/),
+    ]);
+    expect(p.read("api.yaml")).toBe("previous\n");
+  });
+
+  it("refuses an operationId and a path template two specs both use", () => {
+    const p = project({ "pets.yaml": PETS, "orders.yaml": ORDERS.replace("operationId: listOrders", "operationId: listPets").replace("  /orders:", "  /pets/{id}:"), "more.yaml": ORDERS.replace(/\/pets:/, "/pets/{petId}:").replace(/operationId: (\w+)/g, "operationId: more_$1").replace("  /orders:", "  /more:").replace("title: Orders", "title: More") });
+    const r = p.run("join", "pets.yaml", "orders.yaml", "more.yaml", "--prefix-tags-with-filename", "-o", "api.yaml");
+    expect(r.status).toBe(2);
+    expect(lines(r.stderr)).toEqual([
+      expect.stringMatching(/^orders\.yaml:\d+:\d+ \(#\/paths\/~1pets~1\{id\}\/get\/operationId\) error join\/operation-id-conflict: operationId 'listPets' is also used at pets\.yaml:15:5 /),
+      expect.stringMatching(/^more\.yaml:12:3 \(#\/paths\/~1pets~1\{petId\}\) error join\/path-ambiguous: path '\/pets\/\{petId\}' is '\/pets\/\{id\}' at orders\.yaml:\d+:3 .*a request matches both/),
+    ]);
+  });
+
+  it("takes components equal in two specs as one, refuses different ones naming both, and with --prefix-components-with-info-prop renames them and every reference", () => {
+    const pets = PETS.replace(
+      "    Problem:\n      type: object\n      properties:\n        title: { type: string }\n  responses:",
+      `    Problem:
+      type: object
+      properties:
+        title: { type: string }
+    Cat: { type: object, properties: { kind: { type: string } } }
+    Dog: { type: object, properties: { kind: { type: string } } }
+    Animal:
+      oneOf: [{ $ref: "#/components/schemas/Cat" }, { $ref: "#/components/schemas/Dog" }]
+      discriminator: { propertyName: kind, mapping: { doggo: Dog } }
+      examples: [{ $ref: "#/components/schemas/Cat" }]
+  links:
+    Next: { operationRef: "#/components/pathItems/Stock/get" }
+  pathItems:
+    Stock:
+      get:
+        operationId: stock
+        responses: { "200": { description: ok } }
+  responses:`,
+    );
+    const orders = ORDERS.replace("        title: { type: string }\n  responses:", "        title: { type: string }\n        status: { type: integer }\n  responses:");
+    const p = project({ "pets.yaml": pets, "orders.yaml": orders, "api.yaml": "previous\n" });
+    const refused = p.run("join", "pets.yaml", "orders.yaml", "-o", "api.yaml");
+    expect(refused.status).toBe(2);
+    expect(lines(refused.stderr)).toEqual([
+      expect.stringMatching(/^orders\.yaml:\d+:5 \(#\/components\/schemas\/Problem\) error join\/component-conflict: components\.schemas\.Problem differs from the one at pets\.yaml:\d+:5 \(#\/components\/schemas\/Problem\) \(.*--prefix-components-with-info-prop title\)$/),
+    ]);
+    expect(p.read("api.yaml")).toBe("previous\n");
+
+    const r = p.run("join", "pets.yaml", "orders.yaml", "--prefix-components-with-info-prop", "title", "-o", "api.yaml");
+    expect([r.status, r.stderr]).toEqual([0, ""]);
+    const doc = parse(p.read("api.yaml"));
+    expect(Object.keys(doc.components.schemas)).toEqual(["Pets_Pet", "Pets_Problem", "Pets_Cat", "Pets_Dog", "Pets_Animal", "Orders_Order", "Orders_Problem"]);
+    expect(doc.paths["/pets"].get.responses["200"].content["application/json"].schema).toEqual({ $ref: "#/components/schemas/Pets_Pet" });
+    expect(doc.paths["/pets"].post.responses["400"]).toEqual({ $ref: "#/components/responses/Orders_Problem" });
+    expect(doc.components.responses.Orders_Problem.content["application/json"].schema).toEqual({ $ref: "#/components/schemas/Orders_Problem" });
+    // the discriminator still selects Cat and Dog by their names (as discriminator-tags.ts reads a mapping:
+    // beside it), and its bare-name mapping names the renamed Dog
+    expect(doc.components.schemas.Pets_Animal.discriminator.mapping).toEqual({ doggo: "Pets_Dog", Cat: "#/components/schemas/Pets_Cat", Dog: "#/components/schemas/Pets_Dog" });
+    // an example is data: a $ref in it is not a reference
+    expect(doc.components.schemas.Pets_Animal.examples).toEqual([{ $ref: "#/components/schemas/Cat" }]);
+    expect(doc.components.links.Pets_Next.operationRef).toBe("#/components/pathItems/Pets_Stock/get");
+    expect(doc.security).toEqual([{ Pets_key: [] }]);
+    expect(Object.keys(doc.components.securitySchemes)).toEqual(["Pets_key"]);
+    for (const ref of refsOf(doc).filter((ref) => ref !== "#/components/schemas/Cat")) expect(resolves(doc, ref), ref).toBe(true);
+    expect(p.run("lint", "api.yaml").status).toBe(0);
+  });
+
+  it("prefixes tags with the file name or an info property (keeping the name as x-displayName), and refuses a tag two specs share in x-tagGroups unless told", () => {
+    const orders = ORDERS.replace("  - name: orders\n    description: Orders of pets", "  - name: pets\n    description: Orders of pets").replace(/tags: \[orders\]/g, "tags: [pets]");
+    const p = project({ "pets.yaml": PETS, "orders.yaml": orders });
+    const refused = p.run("join", "pets.yaml", "orders.yaml");
+    expect(refused.status).toBe(2);
+    expect(lines(refused.stderr)).toEqual([
+      expect.stringMatching(/^orders\.yaml:9:5 \(#\/tags\/0\) error join\/tag-conflict: tag 'pets' is also in pets\.yaml:11:5 \(#\/tags\/0\): x-tagGroups gives each input's tags a group of its own \(.*--without-x-tag-groups\)$/),
+    ]);
+
+    const byFile = parse(p.run("join", "pets.yaml", "orders.yaml", "--prefix-tags-with-filename").stdout);
+    expect(byFile.tags).toEqual([
+      { name: "pets_pets", description: "Pets of the shop", "x-displayName": "pets" },
+      { name: "orders_pets", description: "Orders of pets", "x-displayName": "pets" },
+    ]);
+    expect(byFile.paths["/pets"].get.tags).toEqual(["pets_pets"]);
+    expect(byFile.paths["/pets"].post.tags).toEqual(["orders_pets"]);
+    expect(byFile["x-tagGroups"]).toEqual([{ name: "Pets", tags: ["pets_pets"] }, { name: "Orders", tags: ["orders_pets"] }]);
+
+    const byVersion = parse(p.run("join", "pets.yaml", "orders.yaml", "--prefix-tags-with-info-prop", "version").stdout);
+    expect(byVersion.paths["/orders"].get.tags).toEqual(["2.0.0_pets"]);
+
+    const ungrouped = p.run("join", "pets.yaml", "orders.yaml", "--without-x-tag-groups");
+    expect(ungrouped.status).toBe(0);
+    expect(lines(ungrouped.stderr)).toEqual([expect.stringMatching(/^orders\.yaml:9:5 \(#\/tags\/0\) warning join\/tag-differs: tag 'pets' is described otherwise at pets\.yaml:11:5 .*the first description is kept/)]);
+    const doc = parse(ungrouped.stdout);
+    expect(doc.tags).toEqual([{ name: "pets", description: "Pets of the shop" }]);
+    expect(doc["x-tagGroups"]).toBeUndefined();
+  });
+
+  it("tags an untagged operation <file>_other in its spec's group", () => {
+    const p = project({ "pets.yaml": PETS, "orders.yaml": ORDERS.replace(/      tags: \[orders\]\n/g, "") });
+    const doc = parse(p.run("join", "pets.yaml", "orders.yaml").stdout);
+    expect(doc.paths["/orders"].get.tags).toEqual(["orders_other"]);
+    expect(doc["x-tagGroups"][1]).toEqual({ name: "Orders", tags: ["orders", "orders_other"] });
+  });
+
+  it("refuses 3.0 beside 3.1 (naming both versions' places) and reads a Swagger 2.0 spec as 3.0", () => {
+    const v30 = ORDERS.replace("openapi: 3.1.0", "openapi: 3.0.3").replace(/\n  license: \{ name: MIT, identifier: MIT \}/, "");
+    const swagger = `swagger: "2.0"
+info: { title: Legacy, version: 0.1.0 }
+paths:
+  /legacy:
+    get:
+      operationId: legacy
+      produces: [application/json]
+      responses:
+        "200": { description: ok, schema: { type: string } }
+`;
+    const p = project({ "pets.yaml": PETS, "orders.yaml": v30, "legacy.yaml": swagger });
+    const mixed = p.run("join", "pets.yaml", "orders.yaml");
+    expect(mixed.status).toBe(2);
+    expect(lines(mixed.stderr)).toEqual([
+      expect.stringMatching(/^orders\.yaml:1:1 \(#\/openapi\) error join\/version-mix: the spec is OpenAPI 3\.0\.3, the first one \(pets\.yaml:1:1 \(#\/openapi\)\) 3\.1\.0: .*\(join specs of one OpenAPI version: upgrade the 3\.0 ones to 3\.1 first/),
+    ]);
+    const r = p.run("join", "orders.yaml", "legacy.yaml");
+    expect([r.status, r.stderr]).toEqual([0, ""]);
+    const doc = parse(r.stdout);
+    expect(doc.openapi).toBe("3.0.3");
+    expect(doc.paths["/legacy"].get.responses["200"].content["application/json"].schema).toEqual({ type: "string" });
+  });
+
+  it("brings in what an input's $refs to other files name, as bundle does", () => {
+    const orders = ORDERS.replace(/\$ref: "#\/components\/schemas\/Order"/g, '$ref: "./schemas/order.yaml"').replace("    Order:\n      type: object\n      properties:\n        id: { type: integer }\n", "");
+    const p = project({ "pets.yaml": PETS, "svc/orders.yaml": orders, "svc/schemas/order.yaml": "type: object\nproperties:\n  id: { type: integer }\n" });
+    const r = p.run("join", "pets.yaml", "svc/orders.yaml", "-o", "api.yaml");
+    expect([r.status, r.stderr]).toEqual([0, ""]);
+    const doc = parse(p.read("api.yaml"));
+    expect(refsOf(doc).every((ref) => ref.startsWith("#/") && resolves(doc, ref))).toBe(true);
+    expect(doc.paths["/orders"].get.responses["200"].content["application/json"].schema.items.$ref).toMatch(/^#\/components\/schemas\/order/);
+  });
+
+  it("reports every input's load problems at once, and asks for two specs", () => {
+    const p = project({ "pets.yaml": PETS, "bad.yaml": ORDERS.replace('$ref: "#/components/schemas/Order"', '$ref: "#/components/schemas/Ordr"') });
+    const r = p.run("join", "pets.yaml", "bad.yaml", "missing.yaml");
+    expect(r.status).toBe(2);
+    expect(lines(r.stderr)).toEqual([
+      expect.stringMatching(/^bad\.yaml:\d+:\d+ \(#\/paths\/~1pets\/post\/responses\/201\/content\/application~1json\/schema\/\$ref\) error ref\/unresolved: unresolved \$ref '#\/components\/schemas\/Ordr' \(did you mean 'Order'\?\)/),
+      expect.stringMatching(/^missing\.yaml error load\/unreadable: cannot read spec: file not found/),
+    ]);
+    const one = p.run("join", "pets.yaml");
+    expect([one.status, lines(one.stderr)]).toEqual([2, [expect.stringMatching(/error cli\/usage: expected two or more specs, got 1/)]]);
+  });
+});
