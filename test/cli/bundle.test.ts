@@ -7,29 +7,9 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { ROOT, runCli, tempDir } from "../helpers/project.js";
+import { refsOf, resolves } from "../helpers/refs.js";
 
 const MULTI = path.join(ROOT, "test/fixtures/multi-file");
-
-function refsOf(value: unknown, out: string[] = []): string[] {
-  if (Array.isArray(value)) for (const v of value) refsOf(v, out);
-  else if (value && typeof value === "object") {
-    for (const [k, v] of Object.entries(value)) {
-      if (k === "$ref" && typeof v === "string") out.push(v);
-      else refsOf(v, out);
-    }
-  }
-  return out;
-}
-
-function resolves(doc: unknown, ref: string): boolean {
-  let at: unknown = doc;
-  for (const raw of ref.slice(2).split("/")) {
-    const key = decodeURIComponent(raw).replace(/~1/g, "/").replace(/~0/g, "~");
-    if (!at || typeof at !== "object" || !Object.prototype.hasOwnProperty.call(at, key)) return false;
-    at = (at as Record<string, unknown>)[key];
-  }
-  return true;
-}
 
 describe("specforge bundle", () => {
   it("writes the multi-file fixture as one document whose refs are local and resolve, components keeping their names", () => {

@@ -8,6 +8,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { fileWriter, runCli, tempDir } from "../helpers/project.js";
+import { refsOf, resolves } from "../helpers/refs.js";
 
 const PETS = `openapi: 3.1.0
 info:
@@ -116,27 +117,6 @@ function project(files: Record<string, string>) {
   const write = fileWriter(dir);
   for (const [name, text] of Object.entries(files)) write(name, text);
   return { dir, run: (...args: string[]) => runCli(args, dir), read: (name: string) => readFileSync(path.join(dir, name), "utf8") };
-}
-
-function refsOf(value: unknown, out: string[] = []): string[] {
-  if (Array.isArray(value)) for (const v of value) refsOf(v, out);
-  else if (value && typeof value === "object") {
-    for (const [k, v] of Object.entries(value)) {
-      if (k === "$ref" && typeof v === "string") out.push(v);
-      else refsOf(v, out);
-    }
-  }
-  return out;
-}
-
-function resolves(doc: unknown, ref: string): boolean {
-  let at: unknown = doc;
-  for (const raw of ref.slice(2).split("/")) {
-    const key = decodeURIComponent(raw).replace(/~1/g, "/").replace(/~0/g, "~");
-    if (!at || typeof at !== "object" || !Object.hasOwn(at, key)) return false;
-    at = (at as Record<string, unknown>)[key];
-  }
-  return true;
 }
 
 /** The lines of stderr, for exact matching one per problem. */
@@ -257,6 +237,65 @@ describe("specforge join", () => {
     expect(Object.keys(doc.components.securitySchemes)).toEqual(["Pets_key"]);
     for (const ref of refsOf(doc).filter((ref) => ref !== "#/components/schemas/Cat")) expect(resolves(doc, ref), ref).toBe(true);
     expect(p.run("lint", "api.yaml").status).toBe(0);
+  });
+
+  it("moves path-level parameters and servers two specs say otherwise into each one's operations, an operation's own winning", () => {
+    const withParams = (spec: string, from: string, param: string, extra = "") => spec.replace(from, `${from}\n    parameters:\n      - { name: ${param}, in: header, schema: { type: string } }${extra}`);
+    const pets = withParams(PETS, "  /pets:", "X-Shop");
+    const orders = withParams(ORDERS, "  /pets:", "X-Order", "\n    servers: [{ url: https://pets-orders.internal.test }]").replace(
+      "      operationId: orderPet\n",
+      "      operationId: orderPet\n      parameters:\n        - { name: X-Order, in: header, required: true, schema: { type: string } }\n",
+    );
+    const p = project({ "pets.yaml": pets, "orders.yaml": orders });
+    const r = p.run("join", "pets.yaml", "orders.yaml");
+    expect([r.status, r.stderr]).toEqual([0, ""]);
+    const item = parse(r.stdout).paths["/pets"];
+    expect(item.parameters).toBeUndefined();
+    expect(item.servers).toBeUndefined();
+    expect(item.get.parameters).toEqual([{ name: "X-Shop", in: "header", schema: { type: "string" } }]);
+    // its own X-Order stays (it overrides the path item's), not written twice
+    expect(item.post.parameters).toEqual([{ name: "X-Order", in: "header", required: true, schema: { type: "string" } }]);
+    expect(item.post.servers).toEqual([{ url: "https://pets-orders.internal.test" }]);
+    expect(item.get.servers).toBeUndefined();
+  });
+
+  it("keeps a discriminator's implicit selection by name when prefixing renames its components (oneOf and allOf hierarchies)", () => {
+    const pets = PETS.replace(
+      "  responses:\n    Problem:",
+      `    Shape:
+      type: object
+      required: [kind]
+      properties: { kind: { type: string } }
+      discriminator: { propertyName: kind }
+    Circle:
+      allOf: [{ $ref: "#/components/schemas/Shape" }, { type: object, properties: { r: { type: number } } }]
+  responses:
+    Problem:`,
+    );
+    const p = project({ "pets.yaml": pets, "orders.yaml": ORDERS });
+    const doc = parse(p.run("join", "pets.yaml", "orders.yaml", "--prefix-components-with-info-prop", "title").stdout);
+    expect(doc.components.schemas.Pets_Shape.discriminator).toEqual({ propertyName: "kind", mapping: { Circle: "#/components/schemas/Pets_Circle" } });
+    expect(doc.components.schemas.Pets_Circle.allOf[0]).toEqual({ $ref: "#/components/schemas/Pets_Shape" });
+  });
+
+  it("joins webhooks as paths, and a 3.0 spec's x-webhooks; the same webhook method in two specs is a conflict", () => {
+    const hook = (name: string, id: string) => `webhooks:\n  ${name}:\n    post:\n      operationId: ${id}\n      requestBody: { content: { application/json: { schema: { type: object } } } }\n      responses: { "200": { description: ok } }\n`;
+    const p = project({
+      "pets.yaml": `${PETS}${hook("petAdded", "petAdded")}`,
+      "orders.yaml": `${ORDERS}${hook("orderPlaced", "orderPlaced")}`,
+      "again.yaml": `${ORDERS.replace("title: Orders", "title: Again").replace(/operationId: (\w+)/g, "operationId: again_$1").replace(/  \/(pets|orders):/g, "  /again/$1:")}${hook("petAdded", "againPetAdded")}`,
+    });
+    const doc = parse(p.run("join", "pets.yaml", "orders.yaml").stdout);
+    expect(Object.keys(doc.webhooks)).toEqual(["petAdded", "orderPlaced"]);
+    const clash = p.run("join", "pets.yaml", "orders.yaml", "again.yaml", "--prefix-tags-with-filename", "--prefix-components-with-info-prop", "title");
+    expect(clash.status).toBe(2);
+    expect(lines(clash.stderr)).toEqual([expect.stringMatching(/^again\.yaml:\d+:5 \(#\/webhooks\/petAdded\/post\) error join\/path-conflict: POST petAdded is also in pets\.yaml:\d+:5 /)]);
+
+    const v30 = (spec: string) => spec.replace("openapi: 3.1.0", "openapi: 3.0.3").replace(/\n  license: \{ name: MIT, identifier: MIT \}/, "").replace("webhooks:", "x-webhooks:");
+    const q = project({ "pets.yaml": v30(`${PETS}${hook("petAdded", "petAdded")}`), "orders.yaml": v30(`${ORDERS}${hook("orderPlaced", "orderPlaced")}`) });
+    const r = q.run("join", "pets.yaml", "orders.yaml");
+    expect([r.status, r.stderr]).toEqual([0, ""]);
+    expect(Object.keys(parse(r.stdout)["x-webhooks"])).toEqual(["petAdded", "orderPlaced"]);
   });
 
   it("prefixes tags with the file name or an info property (keeping the name as x-displayName), and refuses a tag two specs share in x-tagGroups unless told", () => {
