@@ -9,7 +9,7 @@ import { DiagnosticBag, error } from "../diagnostics/diagnostic.js";
 import { canonical } from "../openapi/canonical.js";
 import { isObject, type JsonObject } from "../openapi/kinds.js";
 import { escapeSegment } from "../openapi/pointer.js";
-import { setOwn } from "../openapi/own.js";
+import { own, setOwn } from "../openapi/own.js";
 import { locate, where, type JoinInput, type Placed } from "./input.js";
 
 /** `prefixed`: the names are prefixed already, so two inputs' prefixes are the same. */
@@ -26,7 +26,8 @@ export function joinComponents(inputs: JoinInput[], bag: DiagnosticBag, prefixed
         if (!Object.hasOwn(out, section)) setOwn(out, section, map);
         continue;
       }
-      const joined = isObject(out[section]) ? (out[section] as JsonObject) : {};
+      const had = own(out, section);
+      const joined = isObject(had) ? had : {};
       setOwn(out, section, joined);
       for (const [name, value] of Object.entries(map)) {
         const pointer = `/components/${escapeSegment(section)}/${escapeSegment(name)}`;

@@ -10,7 +10,7 @@ import { DiagnosticBag, error, warning } from "../diagnostics/diagnostic.js";
 import { canonical } from "../openapi/canonical.js";
 import { FIXED_METHODS, isObject, operationsOfItem, type JsonObject } from "../openapi/kinds.js";
 import { derefLocal, escapeSegment } from "../openapi/pointer.js";
-import { setOwn } from "../openapi/own.js";
+import { own, setOwn } from "../openapi/own.js";
 import { locate, where, type JoinInput, type Placed } from "./input.js";
 
 /** Path item fields that apply to each of its operations, which an operation may say for itself. */
@@ -32,7 +32,8 @@ export class PathItems {
     for (const [path, item] of Object.entries(map)) {
       const at: Placed = { input, pointer: `${pointer}/${escapeSegment(path)}` };
       if (!isObject(item)) continue;
-      const existing = isObject(this.items[path]) ? (this.items[path] as JsonObject) : undefined;
+      const had = own(this.items, path);
+      const existing = isObject(had) ? had : undefined;
       if (path.startsWith("x-")) {
         if (existing === undefined) setOwn(this.items, path, item);
         continue;

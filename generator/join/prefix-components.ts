@@ -11,7 +11,7 @@
 import { discriminatorTags } from "../openapi/discriminator-tags.js";
 import { inheritances } from "../openapi/inherited-discriminators.js";
 import { isObject, type JsonObject } from "../openapi/kinds.js";
-import { setOwn } from "../openapi/own.js";
+import { own, setOwn } from "../openapi/own.js";
 import { componentSchemaKey, escapeSegment, fragmentOf, pointerFrom, pointerFromFragment, segmentsOf } from "../openapi/pointer.js";
 import { forEachNode } from "../openapi/walk.js";
 import { webhooksKey, type JoinInput } from "./input.js";
@@ -22,7 +22,7 @@ export function prefixComponents(input: JoinInput, prefix: string): void {
   const components = isObject(document.components) ? document.components : undefined;
   if (!components) return;
   const newName = (section: string, name: string): string | undefined => {
-    const map = components[section];
+    const map = own(components, section);
     return !section.startsWith("x-") && isObject(map) && Object.hasOwn(map, name) ? `${prefix}_${name}` : undefined;
   };
   keepImplicitMappings(document);
@@ -63,7 +63,7 @@ export function prefixComponents(input: JoinInput, prefix: string): void {
     const map = components[section];
     if (section.startsWith("x-") || !isObject(map)) continue;
     for (const name of Object.keys(map)) input.renamed.set(`/components/${escapeSegment(section)}/${escapeSegment(`${prefix}_${name}`)}`, `/components/${escapeSegment(section)}/${escapeSegment(name)}`);
-    components[section] = renamedKeys(map, (name) => `${prefix}_${name}`);
+    setOwn(components, section, renamedKeys(map, (name) => `${prefix}_${name}`));
   }
 }
 

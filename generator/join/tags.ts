@@ -29,10 +29,13 @@ export function inputTags(input: JoinInput, prefix: string | undefined, grouped:
   const named = (name: string) => (prefix === undefined ? name : `${prefix}_${name}`);
   const out: InputTags["tags"] = [];
   const seen = new Set<string>();
+  const done = new WeakSet<object>();
   const add = (tag: JsonObject, pointer: string) => {
     if (typeof tag.name !== "string" || seen.has(tag.name)) return;
     seen.add(tag.name);
     const renamed: JsonObject = { ...tag, name: named(tag.name) };
+    // 3.2: a tag nested under another names it
+    if (typeof tag.parent === "string") renamed.parent = named(tag.parent);
     if (prefix !== undefined && renamed["x-displayName"] === undefined) renamed["x-displayName"] = tag.name;
     out.push({ tag: renamed, at: { input, pointer } });
   };
@@ -42,6 +45,9 @@ export function inputTags(input: JoinInput, prefix: string | undefined, grouped:
     for (const [path, item] of Object.entries(items)) {
       if (!isObject(item) || path.startsWith("x-")) continue;
       for (const { segments, operation } of operationsOfItem(item)) {
+        // an operation two path items share (both `$ref` one in another file: bundle copies the path item, not its operations) is renamed once
+        if (done.has(operation)) continue;
+        done.add(operation);
         const pointer = `/${key}/${escapeSegment(path)}/${segments.map(escapeSegment).join("/")}`;
         if (Array.isArray(operation.tags) && operation.tags.length > 0) {
           operation.tags.forEach((t, i) => typeof t === "string" && add({ name: t }, `${pointer}/tags/${i}`));

@@ -327,6 +327,27 @@ describe("specforge join", () => {
     expect(doc["x-tagGroups"]).toBeUndefined();
   });
 
+  it("prefixes the tags of an operation two paths share (both $ref one path item of another file) once", () => {
+    const shared = ORDERS.replace("  /orders:\n", '  /orders:\n    $ref: "./items.yaml#/item"\n  /orders/all:\n    $ref: "./items.yaml#/item"\n  /unused:\n');
+    const p = project({ "pets.yaml": PETS, "orders.yaml": shared, "items.yaml": "item:\n  get:\n    operationId: listAll\n    tags: [orders]\n    responses: { \"200\": { description: ok } }\n" });
+    const r = p.run("join", "pets.yaml", "orders.yaml", "--prefix-tags-with-filename");
+    expect([r.status, r.stderr]).toEqual([0, ""]);
+    const doc = parse(r.stdout);
+    expect(doc.paths["/orders"].get.tags).toEqual(["orders_orders"]);
+    expect(doc.paths["/orders/all"].get.tags).toEqual(["orders_orders"]);
+  });
+
+  it("joins a path and components named __proto__ as any other name (no prototype is written)", () => {
+    const proto = (spec: string, method: string, type: string) => spec.replace("paths:\n", `paths:\n  __proto__:\n    ${method}:\n      operationId: proto_${method}\n      tags: [odd]\n      responses: { "200": { description: ok } }\n`).replace("components:\n  schemas:\n", `components:\n  schemas:\n    __proto__: { type: ${type} }\n`);
+    const p = project({ "pets.yaml": proto(PETS, "get", "string"), "orders.yaml": proto(ORDERS, "post", "integer") });
+    const r = p.run("join", "pets.yaml", "orders.yaml", "--prefix-tags-with-filename", "--prefix-components-with-info-prop", "title", "--format", "json");
+    expect([r.status, r.stderr]).toEqual([0, ""]);
+    const doc = JSON.parse(r.stdout);
+    expect(Object.keys(doc.paths.__proto__)).toEqual(["get", "post"]);
+    expect(doc.components.schemas.Pets___proto__).toEqual({ type: "string" });
+    expect(doc.components.schemas.Orders___proto__).toEqual({ type: "integer" });
+  });
+
   it("tags an untagged operation <file>_other in its spec's group", () => {
     const p = project({ "pets.yaml": PETS, "orders.yaml": ORDERS.replace(/      tags: \[orders\]\n/g, "") });
     const doc = parse(p.run("join", "pets.yaml", "orders.yaml").stdout);
