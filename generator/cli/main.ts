@@ -17,7 +17,7 @@ Usage:
   specforge diff <base> <head>           classify the changes between two versions of a spec
   specforge lint <spec...>               lint specs (rules: docs/rules.md)
   specforge bundle <spec> [-o <file>]    one file with every $ref local (for tools that read one file)
-  specforge join <spec> <spec>... [-o <file>]  several specs as one (one spec of many services)
+  specforge join <spec> <spec>...        several specs as one (a spec per service, one for the gateway)
   specforge --version | --help
 
 Run 'specforge <command> --help' for a command's options.

@@ -324,7 +324,7 @@ describe("bad input", () => {
   });
 
   it("an unknown option, or one without its value, is a usage error of every command (it was an internal error, exit 70)", () => {
-    for (const command of ["generate", "init", "mock", "diff", "lint", "bundle"]) {
+    for (const command of ["generate", "init", "mock", "diff", "lint", "bundle", "join"]) {
       const r = runCli([command, "--bogus"], dir);
       expect(r.status, command).toBe(2);
       expect(r.stderr).toBe(`error cli/usage: Unknown option '--bogus' (run 'specforge ${command} --help')\n`);
