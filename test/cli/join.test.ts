@@ -10,6 +10,19 @@ import { parse } from "yaml";
 import { fileWriter, runCli, tempDir } from "../helpers/project.js";
 import { refsOf, resolves } from "../helpers/refs.js";
 
+/** The components both specs define alike: joined, they are one. */
+const PROBLEM = `    Problem:
+      type: object
+      properties:
+        title: { type: string }
+  responses:
+    Problem:
+      description: a problem
+      content:
+        application/json:
+          schema: { $ref: "#/components/schemas/Problem" }
+`;
+
 const PETS = `openapi: 3.1.0
 info:
   title: Pets
@@ -42,17 +55,7 @@ components:
       type: object
       properties:
         id: { type: integer }
-    Problem:
-      type: object
-      properties:
-        title: { type: string }
-  responses:
-    Problem:
-      description: a problem
-      content:
-        application/json:
-          schema: { $ref: "#/components/schemas/Problem" }
-  securitySchemes:
+${PROBLEM}  securitySchemes:
     key: { type: apiKey, in: header, name: X-Key }
 `;
 
@@ -99,17 +102,7 @@ components:
       type: object
       properties:
         id: { type: integer }
-    Problem:
-      type: object
-      properties:
-        title: { type: string }
-  responses:
-    Problem:
-      description: a problem
-      content:
-        application/json:
-          schema: { $ref: "#/components/schemas/Problem" }
-`;
+${PROBLEM}`;
 
 /** Writes `files` to a new temp folder; returns it and a runner of the CLI there. */
 function project(files: Record<string, string>) {
