@@ -69,9 +69,10 @@ export function joinDocuments(inputs: JoinInput[], options: JoinOptions = {}): {
     tags: tags.tags.length > 0 ? tags.tags : undefined,
     "x-tagGroups": grouped ? (tags.groups.length > 0 ? tags.groups : undefined) : main.document["x-tagGroups"],
     paths: Object.keys(paths.items).length > 0 || inputs.some((i) => i.document.paths !== undefined) ? paths.items : undefined,
-    [webhooksKey(main.document) ?? (versionOf(main.document).startsWith("3.0.") ? X_WEBHOOKS : "webhooks")]: Object.keys(webhooks.items).length > 0 ? webhooks.items : undefined,
     components: Object.keys(components).length > 0 ? components : undefined,
   };
+  // unset without webhooks: a 3.0 spec's `x-webhooks` that are not read as webhooks are an extension, kept as written
+  if (Object.keys(webhooks.items).length > 0) joined[versionOf(main.document).startsWith("3.0.") ? X_WEBHOOKS : "webhooks"] = webhooks.items;
   const document: JsonObject = {};
   const put = (key: string) => {
     const value = Object.hasOwn(joined, key) ? joined[key] : main.document[key];
