@@ -22,7 +22,6 @@ export class PathItems {
   private readonly owners = new Map<string, Map<string, Placed>>();
   private readonly itemAt = new Map<string, Placed>();
   private readonly templates = new Map<string, { path: string; at: Placed }>();
-  private readonly cache = new WeakMap<object, string>();
 
   /** `noun`: "path" or "webhook", for messages. */
   constructor(private readonly bag: DiagnosticBag, private readonly noun: string) {}
@@ -65,7 +64,7 @@ export class PathItems {
   private merge(path: string, existing: JsonObject, item: JsonObject, at: Placed): void {
     const first = this.itemAt.get(path)!;
     if (existing.$ref !== undefined || item.$ref !== undefined) {
-      if (canonical(existing, this.cache) !== canonical(item, this.cache)) {
+      if (!same(existing, item)) {
         this.bag.add(error("join/path-conflict", `${this.noun} '${path}' is also at ${where(first)}, and one of them is a $ref: the two cannot be merged`, locate(at), "write the path item in place in both specs, or keep the path in one of them"));
       }
       return;
@@ -82,14 +81,14 @@ export class PathItems {
     }
     if (clash) return;
     for (const field of INHERITED) {
-      if (canonical(existing[field] ?? null, this.cache) === canonical(item[field] ?? null, this.cache)) continue;
+      if (same(existing[field] ?? null, item[field] ?? null)) continue;
       moveDown(existing, field, (key) => owners.get(key)!.input.document);
       moveDown(item, field, () => at.input.document);
     }
     for (const [key, value] of Object.entries(item)) {
       if (key === "additionalOperations" || (FIXED_METHODS as readonly string[]).includes(key) || (INHERITED as readonly string[]).includes(key)) continue;
       if (!Object.hasOwn(existing, key)) setOwn(existing, key, value);
-      else if (canonical(existing[key], this.cache) !== canonical(value, this.cache)) {
+      else if (!same(existing[key], value)) {
         this.bag.add(warning("join/path-field-differs", `the ${key} of ${this.noun} '${path}' differs from the one at ${where(first)}: the first is kept`, locate({ input: at.input, pointer: `${at.pointer}/${escapeSegment(key)}` }), `write the same ${key} in both specs, or move it into the operations`));
       }
     }
@@ -99,6 +98,12 @@ export class PathItems {
       owners.set(segments.join("/"), { input: at.input, pointer: `${at.pointer}/${segments.map(escapeSegment).join("/")}` });
     }
   }
+}
+
+/** Structural equality, by a text made afresh: the path items compared are changed as they are joined. */
+function same(a: unknown, b: unknown): boolean {
+  const cache = new WeakMap<object, string>();
+  return canonical(a, cache) === canonical(b, cache);
 }
 
 /**
