@@ -27,12 +27,16 @@ export interface ApiRequest {
   attempt: number;
 }
 
-/** Base of every error a client throws: it names the operation and keeps what was sent and received. */
+/**
+ * Base of every error a client throws: it names the operation and keeps what was sent and received. Fields
+ * are `declare`d and set in the constructor: a declared field is a definition more in the emitted code (the
+ * runtime's size is a budget).
+ */
 export class ClientError extends Error {
   override name = "ClientError";
-  readonly operation: string;
-  readonly request: ApiRequest;
-  readonly response: Response | undefined;
+  declare readonly operation: string;
+  declare readonly request: ApiRequest;
+  declare readonly response: Response | undefined;
   constructor(message: string, request: ApiRequest, response?: Response, cause?: unknown) {
     super(`${request.operation} (${request.method} ${request.url}): ${message}`, cause === undefined ? undefined : { cause });
     this.operation = request.operation;
@@ -51,8 +55,12 @@ export type ErrorStatus = StatusOf<1 | 3 | 4 | 5>;
 export class ApiError<S extends number = number, B = unknown> extends ClientError {
   override name = "ApiError";
   declare readonly response: Response;
-  constructor(readonly status: S, readonly body: B, request: ApiRequest, response: Response) {
+  declare readonly status: S;
+  declare readonly body: B;
+  constructor(status: S, body: B, request: ApiRequest, response: Response) {
     super(`status ${status}${said(body)}`, request, response);
+    this.status = status;
+    this.body = body;
   }
 }
 
@@ -72,8 +80,12 @@ function sayable(v: unknown): string | false {
 export class UnexpectedStatusError extends ClientError {
   override name = "UnexpectedStatusError";
   declare readonly response: Response;
-  constructor(readonly status: number, readonly bodyText: string, request: ApiRequest, response: Response) {
+  declare readonly status: number;
+  declare readonly bodyText: string;
+  constructor(status: number, bodyText: string, request: ApiRequest, response: Response) {
     super(`undocumented status ${status}`, request, response);
+    this.status = status;
+    this.bodyText = bodyText;
   }
 }
 
@@ -81,8 +93,12 @@ export class UnexpectedStatusError extends ClientError {
 export class ResponseParseError extends ClientError {
   override name = "ResponseParseError";
   declare readonly response: Response;
-  constructor(readonly status: number, readonly bodyText: string, request: ApiRequest, response: Response, cause: unknown) {
+  declare readonly status: number;
+  declare readonly bodyText: string;
+  constructor(status: number, bodyText: string, request: ApiRequest, response: Response, cause: unknown) {
     super(`status ${status} with a body that is not valid JSON`, request, response, cause);
+    this.status = status;
+    this.bodyText = bodyText;
   }
 }
 
@@ -97,8 +113,10 @@ export class NetworkError extends ClientError {
 /** `timeoutMs` elapsed; it bounds the whole call, retries and their waits included. */
 export class TimeoutError extends ClientError {
   override name = "TimeoutError";
-  constructor(readonly timeoutMs: number, request: ApiRequest) {
+  declare readonly timeoutMs: number;
+  constructor(timeoutMs: number, request: ApiRequest) {
     super(`timed out after ${timeoutMs} ms`, request);
+    this.timeoutMs = timeoutMs;
   }
 }
 
@@ -122,8 +140,14 @@ export interface ValidationIssue {
 export class ResponseValidationError extends ClientError {
   override name = "ResponseValidationError";
   declare readonly response: Response;
-  constructor(readonly status: number, readonly body: unknown, readonly issues: ValidationIssue[], request: ApiRequest, response: Response) {
+  declare readonly status: number;
+  declare readonly body: unknown;
+  declare readonly issues: ValidationIssue[];
+  constructor(status: number, body: unknown, issues: ValidationIssue[], request: ApiRequest, response: Response) {
     super(`status ${status} body does not match its schema: ${issues.slice(0, 3).map((i) => `${i.path || "/"} ${i.message}`).join("; ")}`, request, response);
+    this.status = status;
+    this.body = body;
+    this.issues = issues;
   }
 }
 
@@ -597,12 +621,17 @@ function lower(headers: RequestOptions["headers"], into: Record<string, string>)
   return into;
 }
 
-/** `timeoutMs` and the caller's signal, as one signal (its own): no closure per call. */
+/** `timeoutMs` and the caller's signal, as one signal (its own): no closure per call. Fields `declare`d: see ClientError. */
 class Deadline extends AbortController {
-  timedOut = false;
-  private readonly timer: ReturnType<typeof setTimeout>;
-  constructor(readonly ms: number, private readonly outer: AbortSignal | undefined) {
+  /** Set by `expire`; unset (falsy) until then. */
+  declare timedOut: boolean;
+  declare readonly ms: number;
+  declare private readonly outer: AbortSignal | undefined;
+  declare private readonly timer: ReturnType<typeof setTimeout>;
+  constructor(ms: number, outer: AbortSignal | undefined) {
     super();
+    this.ms = ms;
+    this.outer = outer;
     this.timer = setTimeout(expire, ms, this);
     if (outer?.aborted) this.abort(outer.reason);
     else outer?.addEventListener("abort", this);
