@@ -179,14 +179,17 @@ function located(e: SpecforgeError, sources: SourceMap): SpecforgeError {
   return new SpecforgeError(e.diagnostics.map((d) => (d.location?.pointer !== undefined && d.location.file === undefined ? { ...d, location: sources.locate(d.location.pointer) } : d)));
 }
 
+/** Letters NFD does not take apart, as a slug spells them. */
+const SPELLED: Record<string, string> = { ß: "ss", æ: "ae", œ: "oe", ø: "o", ł: "l", đ: "d", ð: "d", þ: "th", ı: "i" };
+
 /**
- * An npm name made of the title: `GitHub's official OpenAPI spec` is `github-official-openapi-spec` (a
- * possessive is no word of its own: "github-s" named the client `createGithubSOfficial...`), `Café` is
- * `cafe`; at most npm's 214 characters.
+ * An npm name made of the title: `Café Menu API` is `cafe-menu-api`, `Straße` `strasse`; an apostrophe joins
+ * (`GitHub's official` is `githubs-official`, not `github-s`, which named the client `createGithubS...`;
+ * `Let's` is `lets`); ™, ®, © and ℠ are left out; at most npm's 214 characters.
  */
 function defaultPackageName(title: string): string {
-  const plain = title.normalize("NFKD").replace(/\p{M}+/gu, "").replace(/['\u2019]s\b/gi, "").replace(/['\u2019]/g, "");
-  const slug = plain.toLowerCase().replace(/[^a-z0-9]+/g, "-").slice(0, 214).replace(/^-+|-+$/g, "");
+  const plain = title.replace(/[™®©℠]/g, "").normalize("NFD").replace(/\p{M}+/gu, "").toLowerCase().replace(/[ßæœøłđðþı]/g, (c) => SPELLED[c]!).replace(/['\u2019]/g, "");
+  const slug = plain.replace(/[^a-z0-9]+/g, "-").slice(0, 214).replace(/^-+|-+$/g, "");
   return slug || "api-client";
 }
 

@@ -40,7 +40,7 @@ export interface SpecConfig {
   client?: ClientGenerationOptions;
   /** Options of the types target. */
   types?: TypesOptions;
-  /** The operations to generate (README, Configuration). */
+  /** The operations to generate (docs/configuration.md). */
   filters?: OperationFilters;
   /** Fields of the generated package.json for publishing: license, author, repository, homepage, bugs, keywords, publishConfig. */
   package?: PackageFields;

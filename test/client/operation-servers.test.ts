@@ -14,12 +14,13 @@ import { generate } from "../../generator/pipeline.js";
 import { importableSources, tempDir } from "../helpers/project.js";
 
 type Call = (input?: object, options?: object) => Promise<unknown>;
-type Factory = (options?: object) => Record<"listReleases" | "uploadAsset" | "getFile" | "deleteFile", Call>;
+type Factory = (options?: object) => Record<"listReleases" | "uploadAsset" | "getFile" | "deleteFile" | "getStatus" | "getMirror", Call>;
 
 const servers: http.Server[] = [];
 const ports: number[] = [];
 let create: Factory;
 let runtime: string;
+let client: string;
 
 /** A server answering `{ server, url }`, so a test sees where a call went. */
 async function recorder(name: string): Promise<number> {
@@ -41,7 +42,7 @@ beforeAll(async () => {
       "/releases/{id}/assets": {
         post: {
           operationId: "uploadAsset",
-          // its variable's default fills the URL: the client's serverVariables are the document server's
+          // its variable's default fills the URL unless the client's serverVariables name it
           servers: [{ url: "http://127.0.0.1:{port}/uploads", variables: { port: { default: String(ports[1]) } } }, { url: "https://unused.example" }],
           parameters: [{ name: "id", in: "path", required: true, schema: { type: "integer" } }],
           requestBody: { content: { "application/octet-stream": { schema: { type: "string", format: "binary" } } } },
@@ -55,12 +56,16 @@ beforeAll(async () => {
         // an empty list is none: the path item's server
         delete: { operationId: "deleteFile", servers: [], responses: answer },
       },
+      // relative: resolved against the document's server (outside a browser a relative URL names no host)
+      "/status": { get: { operationId: "getStatus", servers: [{ url: "/health" }], responses: answer } },
+      "/mirror": { get: { operationId: "getMirror", servers: [{ url: "mirrors/{region}", variables: { region: { default: "eu" } } }], responses: answer } },
     },
   };
   const file = path.join(tempDir(), "releases.json");
   writeFileSync(file, JSON.stringify(spec));
   const result = await generate({ input: file, packageName: "releases", targets: ["client"] });
   runtime = result.files.find((f) => f.path === "src/client-runtime.ts")!.contents;
+  client = result.files.find((f) => f.path === "src/client.ts")!.contents;
   const mod = (await import(pathToFileURL(path.join(importableSources(result.files), "client.js")).href)) as { createReleasesClient: Factory };
   create = mod.createReleasesClient;
 });
@@ -74,6 +79,16 @@ describe("an operation's own servers", () => {
     expect(await api.uploadAsset({ path: { id: 7 }, body: new Blob(["zip"]) })).toEqual({ server: "uploads", url: "/uploads/releases/7/assets" });
     expect(await api.getFile({ path: { id: "a b" } })).toEqual({ server: "files", url: "/files/a%20b" });
     expect(await api.deleteFile({ path: { id: "x" } })).toEqual({ server: "files", url: "/files/x" });
+    expect(await api.getStatus()).toEqual({ server: "api", url: "/health/status" });
+    expect(await api.getMirror()).toEqual({ server: "api", url: "/mirrors/eu/mirror" });
+  });
+
+  it("take the client's serverVariables before their own defaults (a production token never goes to the default host)", async () => {
+    const api = create({ retry: false, serverVariables: { port: String(ports[2]), region: "us" } });
+    expect(await api.uploadAsset({ path: { id: 7 }, body: new Blob(["zip"]) })).toEqual({ server: "files", url: "/uploads/releases/7/assets" });
+    expect(await api.getMirror()).toEqual({ server: "api", url: "/mirrors/us/mirror" });
+    // typed: the options name the operations' servers' variables too
+    expect(client).toMatch(/serverVariables\?: \{[^}]*port\?: string;[^}]*region\?: string;/s);
   });
 
   it("give way to the client's baseUrl (a mock, a test server) and to a call's", async () => {

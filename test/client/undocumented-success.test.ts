@@ -18,6 +18,8 @@ const BODIES: Record<string, [type: string | undefined, body: Buffer]> = {
   json: ["application/json; charset=utf-8", Buffer.from('{"ok":true}')],
   log: ["text/plain", Buffer.from("line 1\nline 2\n")],
   feed: ["application/atom+xml", Buffer.from("<feed/>")],
+  lines: ["application/x-ndjson", Buffer.from('{"a":1}\n{"a":2}\n')],
+  config: ["application/yaml", Buffer.from("a: 1\n")],
   untyped: [undefined, Buffer.from("plain words")],
 };
 
@@ -60,9 +62,11 @@ it("a followed redirect to bytes is a Blob with every byte as sent", async () =>
   expect(Buffer.from(await (archive as Blob).arrayBuffer())).toEqual(GZIP);
 });
 
-it("JSON is parsed; text, XML and an untyped body are strings", async () => {
+it("JSON is parsed; text, XML, YAML, JSON lines and an untyped body are strings", async () => {
   expect(await download({ path: { name: "json" } })).toEqual({ ok: true });
   expect(await download({ path: { name: "log" } })).toBe("line 1\nline 2\n");
   expect(await download({ path: { name: "feed" } })).toBe("<feed/>");
   expect(await download({ path: { name: "untyped" } })).toBe("plain words");
+  expect(await download({ path: { name: "lines" } })).toBe('{"a":1}\n{"a":2}\n');
+  expect(await download({ path: { name: "config" } })).toBe("a: 1\n");
 });

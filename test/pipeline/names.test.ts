@@ -57,9 +57,12 @@ describe("names", () => {
 
 describe("the package name made of the title (no packageName given)", () => {
   it.each([
-    ["GitHub's official OpenAPI spec + Octokit extension", "github-official-openapi-spec-octokit-extension", "createGithubOfficialOpenapiSpecOctokitExtensionClient"],
+    ["GitHub's official OpenAPI spec + Octokit extension", "githubs-official-openapi-spec-octokit-extension", "createGithubsOfficialOpenapiSpecOctokitExtensionClient"],
     ["Café Menu API", "cafe-menu-api", "createCafeMenuApiClient"],
     ["Users’ API", "users-api", "createUsersApiClient"],
+    ["Let's Encrypt", "lets-encrypt", "createLetsEncryptClient"],
+    ["Acme™ Payments API", "acme-payments-api", "createAcmePaymentsApiClient"],
+    ["Straße & Łódź Transit", "strasse-lodz-transit", "createStrasseLodzTransitClient"],
     ["¿¿¿", "api-client", "createApiClientClient"],
   ])("%j: %s, %s", async (title, name, factory) => {
     const dir = tempDir("specforge-title-");

@@ -432,8 +432,8 @@ export interface OperationSpec {
   /** Alternatives, each the schemes it combines; an empty one means no credentials are needed. */
   security?: readonly (readonly string[])[];
   pagination?: Pagination;
-  /** The operation's own server (or its path item's), which the client's `baseUrl` and a call's override. */
-  server?: string;
+  /** The operation's own server (or its path item's) and its variables' defaults; the client's `baseUrl` and a call's override it. */
+  server?: readonly [url: string, defaults: { readonly [name: string]: string }];
 }
 
 /** How a security scheme travels: bearer token, basic, another HTTP scheme, or an API key. */
@@ -854,15 +854,16 @@ function keyOf(op: OperationSpec, status: number): string | number | undefined {
 
 /**
  * What the body is read as: the documented kind, or for a 2xx of an operation that documents none, by its
- * type (JSON; text, XML or no type as text; anything else as bytes: GitHub's downloads document only
- * their 302, and fetch follows it to the archive, which as text would be corrupted).
+ * type: JSON; text, XML, YAML, JavaScript, JSON lines or no type as text; anything else as bytes (GitHub's
+ * downloads document only their 302, and fetch follows it to the archive, which as text would be corrupted).
  */
 function kindOf(op: OperationSpec, key: string | number | undefined, res: Response): ResponseKind | undefined {
   if (key !== undefined) return op.responses[key];
   if (!res.ok || Object.keys(op.responses).some((k) => k[0] === "2")) return undefined;
   // no Content-Type: `null`, tested as "null"
   const type = res.headers.get("content-type")!;
-  return /json/i.test(type) ? "json" : /^(text|null)|xml/i.test(type) ? "text" : "blob";
+  // `[/+]json\b`: not ndjson or jsonl (lines of JSON), which are text
+  return /[/+]json\b/i.test(type) ? "json" : /^(text|null)|xml|yaml|script|json/i.test(type) ? "text" : "blob";
 }
 
 /** Turns a read body into the call's result or its error. `raw` is the body's text (a Blob for "blob"). */

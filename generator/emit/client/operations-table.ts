@@ -90,8 +90,8 @@ function pagination(g: PaginationIR): Code {
   return code`{ ${join(fields, ", ")} }`;
 }
 
-/** The fields of one operation's entry. */
-function entryFields(document: JsonObject, op: OperationIR, rt: Runtime): Code[] {
+/** The fields of one operation's entry; `root`, the spec's first server, resolves a relative server of its own. */
+function entryFields(document: JsonObject, op: OperationIR, rt: Runtime, root?: ServerIR): Code[] {
   // a webhook or callback is sent to the subscriber's URL as it is: no path of its own
   const fields: Code[] = [code`method: ${op.httpMethod}`, code`path: ${sentByApi(op) ? "" : path(op, rt)}`];
   if (op.parameters.query.length) fields.push(code`query: ${paramList(op.parameters.query, rt)}`);
@@ -108,7 +108,7 @@ function entryFields(document: JsonObject, op: OperationIR, rt: Runtime): Code[]
   const alternatives = op.security.map((req) => Object.keys(req));
   if (alternatives.some((a) => a.length)) fields.push(code`security: [${join(alternatives.map(stringList), ", ")}]`);
   if (op.pagination) fields.push(code`pagination: ${pagination(op.pagination)}`);
-  if (op.servers) fields.push(code`server: ${serverUrl(op.servers[0]!)}`);
+  if (op.servers) fields.push(code`server: ${operationServer(root, op.servers[0]!)}`);
   return fields;
 }
 
@@ -123,8 +123,8 @@ export function readsHeaders(ir: ApiIR): boolean {
 }
 
 /** `src/operations.js`'s constant of one operation: `{\n  method: "GET",\n  ...\n}`. */
-export function operationEntry(document: JsonObject, op: OperationIR): Code {
-  return code`{\n${join(entryFields(document, op, OPERATIONS_RUNTIME).map((f) => code`${I1}${f},`))}\n}`;
+export function operationEntry(document: JsonObject, op: OperationIR, root: ServerIR | undefined): Code {
+  return code`{\n${join(entryFields(document, op, OPERATIONS_RUNTIME, root).map((f) => code`${I1}${f},`))}\n}`;
 }
 
 /** `[mediaType, kind]`, and for a form whose encoding says how some fields are sent, those fields' styles. */
@@ -145,11 +145,21 @@ function acceptOf(op: OperationIR): string {
 }
 
 /**
- * An operation's own server, its variables filled with their defaults: the client's `serverVariables` are
- * the document server's (a variable without a default stays `{name}`).
+ * An operation's own server as the runtime takes it: its URL template and its variables' defaults (the
+ * client's `serverVariables` win at call time). A relative URL is resolved against the spec's first server
+ * where that one is absolute (`/files` beside `https://api.example.com/v1` is `https://api.example.com/files`),
+ * whose variables' defaults then come along: outside a browser a relative URL names no host.
  */
-function serverUrl(server: ServerIR): string {
-  return server.url.replace(/\{([^}]+)\}/g, (m, name: string) => (Object.hasOwn(server.variables, name) ? server.variables[name]!.default : m));
+function operationServer(root: ServerIR | undefined, server: ServerIR): Code {
+  const defaults = (s: ServerIR) => Object.fromEntries(Object.entries(s.variables).map(([k, v]) => [k, v.default]));
+  const origin = root && /^[a-z][a-z\d+.-]*:\/\/[^/?#]*/i.exec(root.url)?.[0];
+  if (!root || !origin || /^[a-z][a-z\d+.-]*:/i.test(server.url)) return code`[${server.url}, ${literalObject(defaults(server))}]`;
+  const url = server.url.startsWith("//")
+    ? origin.slice(0, origin.indexOf("//")) + server.url
+    : server.url.startsWith("/")
+      ? origin + server.url
+      : (root.url.length > origin.length ? root.url.replace(/[^/]*$/, "") : `${origin}/`) + server.url;
+  return code`[${url}, ${literalObject({ ...defaults(root), ...defaults(server) })}]`;
 }
 
 /** Whether an operation has a server of its own: the runtime's choice of it is left out of packages without. */

@@ -4,7 +4,7 @@
  * names no server.
  */
 import { code, doc, join, key, type Code } from "../../codegen/code.js";
-import type { ApiIR } from "../../ir/types.js";
+import type { ApiIR, ServerIR } from "../../ir/types.js";
 import { isObject } from "../../openapi/kinds.js";
 import { schemeUse } from "./security.js";
 import { webhookSchemes } from "../../ir/security.js";
@@ -26,16 +26,40 @@ export function optionsBody(ir: ApiIR): Code {
   }
   const auth = authMember(ir, "Credentials of the spec's security schemes; each operation sends those it requires.");
   if (auth) out.push(auth);
-  const variables = Object.entries(server?.variables ?? {});
-  if (variables.length) {
-    const members = variables.map(([name, v]) => {
-      const type = v.enum?.length ? join(v.enum.map((e) => code`${e}`), " | ") : code`string`;
-      const text = [v.description, `Default: \`${v.default}\`.`].filter(Boolean).join("\n\n");
+  const variables = serverVariables(ir);
+  if (variables.size) {
+    const members = [...variables].map(([name, v]) => {
+      const type = v.enum ? join([...v.enum].map((e) => code`${e}`), " | ") : code`string`;
+      const text = [v.description, `Default: ${[...v.defaults].map((d) => `\`${d}\``).join(" or ")}.`].filter(Boolean).join("\n\n");
       return code`${doc(text, I2)}${IN2}${key(name)}?: ${type};`;
     });
-    out.push(code`${doc(`Values of the server URL's variables: \`${server!.url}\`.`, I1)}${IN1}serverVariables?: {\n${join(members)}\n${IN1}};\n`);
+    const urls = [server, ...ir.operations.map((op) => op.servers?.[0])].filter((s): s is ServerIR => s !== undefined).map((s) => s.url);
+    const named = [...new Set(urls)].map((u) => `\`${u}\``);
+    out.push(code`${doc(`Values of the server URL${named.length > 1 ? "s'" : "'s"} variables: ${named.join(", ")}.`, I1)}${IN1}serverVariables?: {\n${join(members)}\n${IN1}};\n`);
   }
   return out.length ? code`{\n${join(out, "")}}` : code`{}`;
+}
+
+/**
+ * The variables of the spec's first server and of the servers operations name for themselves, by name: one
+ * `serverVariables` fills them all. A name several servers use takes the union of their enums (any string
+ * when one of them has none) and lists each default.
+ */
+function serverVariables(ir: ApiIR): Map<string, { enum: Set<string> | undefined; defaults: Set<string>; description?: string }> {
+  const out = new Map<string, { enum: Set<string> | undefined; defaults: Set<string>; description?: string }>();
+  for (const server of [ir.servers[0], ...ir.operations.map((op) => op.servers?.[0])]) {
+    for (const [name, v] of Object.entries(server?.variables ?? {})) {
+      const seen = out.get(name);
+      const values = v.enum?.length ? new Set(v.enum) : undefined;
+      if (!seen) out.set(name, { enum: values, defaults: new Set([v.default]), description: v.description });
+      else {
+        seen.enum = seen.enum && values ? new Set([...seen.enum, ...values]) : undefined;
+        seen.defaults.add(v.default);
+        seen.description ??= v.description;
+      }
+    }
+  }
+  return out;
 }
 
 /** `auth`: a credential per security scheme (of those `only` names, when given). */

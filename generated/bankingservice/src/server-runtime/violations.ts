@@ -57,7 +57,8 @@ function asciiJson(value: unknown): string {
 
 /** The violations in words, on one line: `/id must be integer; /name must be string (and 3 more)`. */
 export function violationsLine(issues: readonly (readonly [pointer: string, message: string])[]): string {
-  const shown = issues.slice(0, MAX_IN_LINE).map(([pointer, message]) => `${pointer || "(root)"} ${message}`).join("; ");
+  // a pointer holds spec and request text of any length: each part cut as in the header
+  const shown = issues.slice(0, MAX_IN_LINE).map(([pointer, message]) => `${clip(pointer) || "(root)"} ${clip(message)}`).join("; ");
   return issues.length > MAX_IN_LINE ? `${shown} (and ${issues.length - MAX_IN_LINE} more)` : shown;
 }
 
