@@ -6,7 +6,7 @@
  * `Prefer: dynamic=false` asks one request for the static answer under `--dynamic`; `Prefer: example=NAME`
  * always gets that example.
  */
-import type { ApiIR } from "../ir/types.js";
+import type { ApiIR, MediaIR, OperationIR, ResponseIR } from "../ir/types.js";
 import type { JsonObject } from "../openapi/kinds.js";
 import { preferredMedia, bodyKind } from "../ir/media.js";
 import { randomValue, type Random } from "../openapi/random-value.js";
@@ -73,16 +73,24 @@ export function dynamicHandlers(base: Record<string, Handler>, ir: ApiIR, valida
     out[name] = async (input) => {
       const reply = (await inner(input)) as Reply;
       if (!wantsDynamic(input.request, always) || reply.body === undefined) return reply;
-      const key = statusKey(op.responses.map((r) => r.status), reply.status);
-      const response = op.responses.find((r) => r.status === key);
-      const media = response && preferredMedia(response.content);
-      if (!response || !media || bodyKind(media) !== "json") return reply;
-      // the static answer is in another media type (the request's Accept preferred it): kept as it is
-      const named = Object.entries(reply.headers ?? {}).find(([k]) => k.toLowerCase() === "content-type")?.[1];
-      if (named !== undefined && named !== media.mediaType) return reply;
-      const value = validRandomValue(ir.document, media.schema ?? true, random, validators.responseValidators[name]?.[response.status]);
+      const json = jsonAnswer(op, reply);
+      if (!json) return reply;
+      const value = validRandomValue(ir.document, json.media.schema ?? true, random, validators.responseValidators[name]?.[json.response.status]);
       return value === undefined ? reply : { ...reply, body: value };
     };
   }
   return out;
+}
+
+/**
+ * The documented response and JSON media type a mock reply was made for; undefined when its status's
+ * preferred media type is not JSON, or the reply is in another one (the request's Accept preferred it).
+ */
+export function jsonAnswer(op: OperationIR, reply: Reply): { response: ResponseIR; media: MediaIR } | undefined {
+  const key = statusKey(op.responses.map((r) => r.status), reply.status);
+  const response = op.responses.find((r) => r.status === key);
+  const media = response && preferredMedia(response.content);
+  if (!response || !media || bodyKind(media) !== "json") return undefined;
+  const named = Object.entries(reply.headers ?? {}).find(([k]) => k.toLowerCase() === "content-type")?.[1];
+  return named !== undefined && named !== media.mediaType ? undefined : { response, media };
 }

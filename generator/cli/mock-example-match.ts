@@ -32,7 +32,7 @@ export function exampleMatchHandlers(base: Record<string, Handler>, ir: ApiIR): 
     out[name] = (input) => {
       if (asksItself(input.request)) return inner(input);
       for (const [example, parts] of pairs) {
-        if (parts.every((p) => sameValue(p.read(input), p.value))) return inner({ ...input, request: preferring(input.request, example) });
+        if (parts.every((p) => sameValue(p.read(input), p.value))) return inner({ ...input, request: preferring(input.request, `example=${example}`) });
       }
       return inner(input);
     };
@@ -91,19 +91,20 @@ function sameValue(got: unknown, want: unknown): boolean {
   return typeof got !== "object" && String(got) === String(want);
 }
 
-function asksItself(request: Request): boolean {
+/** Whether the request asks for an answer itself (`Prefer: code=` or `example=`, or the query's `__code`, `__example`). */
+export function asksItself(request: Request): boolean {
   const prefer = request.header("prefer") ?? "";
   if (/(^|[,;])\s*(example|code)\s*=/i.test(prefer)) return true;
   const q = request.url.indexOf("?");
   return q >= 0 && /[?&]__(example|code)=/.test(request.url.slice(q));
 }
 
-/** `request` as the mock reads it, asking for `example` (its other members, getters too, reached through it). */
-function preferring(request: Request, example: string): Request {
+/** `request` as the mock reads it, asking for `preference` (`example=two`; its other members, getters too, reached through it). */
+export function preferring<R extends Request>(request: R, preference: string): R {
   const header = (name: string) => {
     const given = request.header(name);
     if (name.toLowerCase() !== "prefer") return given;
-    return given ? `${given}, example=${example}` : `example=${example}`;
+    return given ? `${given}, ${preference}` : preference;
   };
-  return Object.create(request, { header: { value: header } }) as Request;
+  return Object.create(request, { header: { value: header } }) as R;
 }

@@ -24,10 +24,11 @@ import { printable } from "../diagnostics/printable.js";
 import { loadSpecServer, portOf, serveUntilStopped } from "./spec-server.js";
 import { dynamicHandlers, seededRandom } from "./mock-dynamic.js";
 import { MockCallbacks } from "./mock-callbacks.js";
+import { describeStateful, statefulHandlers } from "./mock-stateful.js";
 import { basePathOf, pathsUnder, serverBasePath, underBasePath } from "./mock-base-path.js";
 
 const HELP = `Usage:
-  specforge mock <spec> [--port 4010] [--host 127.0.0.1] [--base-path /v2] [--dynamic [--seed N]] [--errors] [--no-cors] [--no-callbacks] [--no-example-match] [--no-validate-request] [--delay <ms>|<min>-<max>] [--overlay <file>]... [--watch]
+  specforge mock <spec> [--port 4010] [--host 127.0.0.1] [--base-path /v2] [--dynamic [--seed N]] [--errors] [--no-cors] [--no-callbacks] [--no-example-match] [--no-validate-request] [--stateful] [--delay <ms>|<min>-<max>] [--overlay <file>]... [--watch]
 
 Serves every operation of <spec> with its examples (or data synthesized from its schemas). An example that
 contradicts its schema is sent as it is, as Prism does, with its violations in the 'sl-violations' header
@@ -73,6 +74,7 @@ export async function runMock(argv: string[]): Promise<number> {
       delay: { type: "string" },
       "no-example-match": { type: "boolean", default: false },
       "no-validate-request": { type: "boolean", default: false },
+      stateful: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -144,17 +146,20 @@ interface LoadedMock {
   dispose(): void;
 }
 
-type MockValues = { overlay?: string[]; delay?: Delay; "no-example-match"?: boolean; "no-validate-request"?: boolean; dynamic?: boolean; seed?: number; errors?: boolean; "no-callbacks"?: boolean; "base-path"?: string };
+type MockValues = { overlay?: string[]; delay?: Delay; "no-example-match"?: boolean; "no-validate-request"?: boolean; stateful?: boolean; dynamic?: boolean; seed?: number; errors?: boolean; "no-callbacks"?: boolean; "base-path"?: string };
 
 /** The spec's mock as a node listener: its server target generated, imported and wired (see the module comment). */
 async function loadMock(spec: string, values: MockValues): Promise<LoadedMock> {
-  const { mod, validators, result, dispose } = await loadSpecServer(spec, values.overlay);
+  const { mod, validators, ProblemReply, result, dispose } = await loadSpecServer(spec, values.overlay);
   try {
     const random = values.seed === undefined ? Math.random : seededRandom(values.seed);
     const callbacks = values["no-callbacks"] ? undefined : new MockCallbacks(result.ir, { callbackUrl: mod.callbackUrl, webhookValidators: validators.webhookValidators }, { random: values.dynamic ? random : undefined });
     const dynamic = dynamicHandlers(mod.createMockHandlers() as never, result.ir, validators, values.dynamic!, random);
     // outside the dynamic mode: a matched example is asked for by name, which the dynamic mode answers as written
-    const mock = values["no-example-match"] ? dynamic : exampleMatchHandlers(dynamic, result.ir);
+    const matched = values["no-example-match"] ? dynamic : exampleMatchHandlers(dynamic, result.ir);
+    // outside the example pairing, which it bypasses to answer from the state; inside the callbacks, which read its answers
+    const mock = values.stateful ? statefulHandlers(matched, result.ir, validators, { ProblemReply, random: values.seed === undefined ? undefined : seededRandom(values.seed) }) : matched;
+    if (values.stateful) process.stdout.write(`specforge mock: ${printable(describeStateful(result.ir))}\n`);
     const handlers = callbacks ? callbacks.handlers(mock) : mock;
     // the server's path, unless an operation's own path is under it (then only where asked for)
     const fromServer = serverBasePath(result.ir);

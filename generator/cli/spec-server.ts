@@ -45,8 +45,14 @@ const ts = createRequire(import.meta.url)("typescript") as typeof TypeScript;
 /** Types erased, nothing else changed; comments left out (a third of the time on GitHub's 9 MB of modules). */
 const TYPE_ERASURE: TypeScript.CompilerOptions = { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ESNext, removeComments: true };
 
+/**
+ * The generated runtime's `ProblemReply`: a handler throwing one is answered that status as an RFC 9457
+ * problem, undocumented or not (the engine knows it by its class, so it must be this module's).
+ */
+export type ProblemReplyClass = new (status: number, detail: string) => Error;
+
 /** Generates the spec's server modules (those that run: runOnly) and imports them; `dispose` removes their folder. */
-export async function loadSpecServer(input: string, overlays?: string[]): Promise<{ mod: ServerModule; validators: ValidatorsModule; result: GenerateResult; dispose: () => void }> {
+export async function loadSpecServer(input: string, overlays?: string[]): Promise<{ mod: ServerModule; validators: ValidatorsModule; ProblemReply: ProblemReplyClass; result: GenerateResult; dispose: () => void }> {
   const result = await generate({ input, targets: ["server"], packageName: "specforge-mock", fetchHeaders: await fetchHeadersFor([input]), overlays, runOnly: true });
   for (const w of result.warnings) process.stderr.write(`${formatDiagnostic(w)}\n`);
   const dir = mkdtempSync(path.join(os.tmpdir(), "specforge-server-"));
@@ -64,7 +70,8 @@ export async function loadSpecServer(input: string, overlays?: string[]): Promis
     }
     const mod = (await import(pathToFileURL(path.join(dir, "src", "server.js")).href)) as ServerModule;
     const validators = (await import(pathToFileURL(path.join(dir, "src", "validators.js")).href)) as ValidatorsModule;
-    return { mod, validators, result, dispose };
+    const { ProblemReply } = (await import(pathToFileURL(path.join(dir, "src", "server-runtime", "problems.js")).href)) as { ProblemReply: ProblemReplyClass };
+    return { mod, validators, ProblemReply, result, dispose };
   } catch (e) {
     dispose();
     throw e;

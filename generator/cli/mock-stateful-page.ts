@@ -1,0 +1,82 @@
+/**
+ * The page of stored entities a stateful list answers (mock-stateful.ts): by the operation's `x-pagination`
+ * (kind `offset` or `page`, its query fields, `firstPage`) where it has one, else by query parameters of the
+ * usual names (`offset`/`skip` with `limit`/`size`/`per_page`/`pageSize`, or `page`, 1 the first unless its
+ * schema's minimum or default is 0); then the answer's totals: the pointers `x-pagination` names, and a number
+ * at the top named `count`, `total`, `totalCount`, `total_count` or `totalItems`.
+ */
+import type { OperationIR } from "../ir/types.js";
+import { isObject } from "../openapi/kinds.js";
+
+const OFFSETS = ["offset", "skip", "_start"];
+const SIZES = ["limit", "size", "per_page", "perPage", "pageSize", "page_size", "_limit"];
+const PAGES = ["page", "_page", "pageNumber", "page_number"];
+const TOTALS = ["count", "total", "totalCount", "total_count", "totalItems"];
+
+interface Slice {
+  from: number;
+  size?: number;
+  /** The query parameters that said the size and the page: an answer's number of the same name is set to them. */
+  sizeName?: string;
+  pageName?: string;
+  /** The page asked for, and the number of the first, where the list is paged by number. */
+  page?: number;
+  first?: number;
+}
+
+/** The entities of the page `query` asks for. */
+export function pageOfList<T>(op: OperationIR, query: Record<string, unknown> | undefined, all: T[]): { items: T[]; slice: Slice } {
+  const slice = sliceOf(op, query ?? {});
+  return { items: all.slice(slice.from, slice.size === undefined ? undefined : slice.from + slice.size), slice };
+}
+
+/** `body` (a copy of the stateless list answer, the items in place) with its totals set for `total` entities: numbers only, where it has them. */
+export function setTotals(op: OperationIR, body: unknown, total: number, slice: Slice): void {
+  const p = op.pagination;
+  const pages = slice.size ? Math.max(1, Math.ceil(total / slice.size)) : 1;
+  if (p?.kind === "page") {
+    if (p.currentPage && slice.page !== undefined) setNumber(body, p.currentPage, slice.page);
+    if (p.totalPages) setNumber(body, p.totalPages, pages);
+  }
+  if (p?.kind === "offset" && p.total) setNumber(body, p.total, total);
+  for (const name of TOTALS) setNumber(body, [name], total);
+  if (slice.sizeName && slice.size !== undefined) setNumber(body, [slice.sizeName], slice.size);
+  if (slice.pageName && slice.page !== undefined) setNumber(body, [slice.pageName], slice.page);
+}
+
+function sliceOf(op: OperationIR, query: Record<string, unknown>): Slice {
+  const p = op.pagination;
+  const declared = op.parameters.query.map((q) => q.name);
+  const named = (names: string[]) => names.find((n) => declared.includes(n));
+  const inQuery = (f: { in: string; name: string } | undefined) => (f?.in === "query" ? f.name : undefined);
+  const sizeName = p && (p.kind === "page" || p.kind === "offset") ? inQuery(p.size) : named(SIZES);
+  const size = count(query[sizeName ?? ""]);
+  const pageName = p ? (p.kind === "page" ? inQuery(p.page) : undefined) : named(PAGES);
+  if (pageName !== undefined) {
+    const first = p?.kind === "page" ? p.firstPage : zeroBased(op, pageName) ? 0 : 1;
+    const page = count(query[pageName]) ?? first;
+    return { from: size === undefined ? 0 : Math.max(0, page - first) * size, size, sizeName, page, pageName, first };
+  }
+  const offsetName = p ? (p.kind === "offset" ? inQuery(p.offset) : undefined) : named(OFFSETS);
+  return { from: count(query[offsetName ?? ""]) ?? 0, size, sizeName };
+}
+
+/** Whether a page parameter counts from 0: its schema's minimum or default is 0. */
+function zeroBased(op: OperationIR, name: string): boolean {
+  const schema = op.parameters.query.find((q) => q.name === name)?.schema;
+  return isObject(schema) && (schema.minimum === 0 || schema.default === 0);
+}
+
+/** A whole number of 0 or more, as the query parameter's value was coerced (or left as text). */
+function count(value: unknown): number | undefined {
+  const n = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
+  return typeof n === "number" && Number.isSafeInteger(n) && n >= 0 ? n : undefined;
+}
+
+/** Sets the number at `segments` in `body`, where one is. */
+function setNumber(body: unknown, segments: readonly string[], value: number): void {
+  let at: unknown = body;
+  for (const s of segments.slice(0, -1)) at = isObject(at) && Object.hasOwn(at, s) ? at[s] : undefined;
+  const last = segments.at(-1);
+  if (isObject(at) && last !== undefined && Object.hasOwn(at, last) && typeof at[last] === "number") at[last] = value;
+}

@@ -1,0 +1,170 @@
+/**
+ * The resources `specforge mock --stateful` keeps, read from the spec's paths as json-server and Mockoon's
+ * CRUD routes lay them out: a collection path (`/pets`, `/users/{userId}/pets`) and its item path, the
+ * collection's path and one templated segment (`/pets/{petId}`). The entity is the item's 2xx JSON answer
+ * (else the create's, the replace's or the list's items), or the one property of it holding the entity
+ * (`{ data: Pet }`); its key is the property named as the item's parameter, else `id`, else an `…Id` or
+ * `…_id` property naming the same thing. Without a key nothing tells the entities apart: not stateful.
+ */
+import type { ApiIR, OperationIR } from "../ir/types.js";
+import { bodyKind, preferredMedia } from "../ir/media.js";
+import { isObject, type JsonObject } from "../openapi/kinds.js";
+import { canonical } from "../openapi/canonical.js";
+import { deref, types } from "../openapi/schema-deref.js";
+
+/** What an operation does to its resource. */
+export type Role = "list" | "create" | "read" | "replace" | "merge" | "remove";
+
+export interface Resource {
+  /** The item path (`/users/{userId}/pets/{petId}`): the resource's name in messages. */
+  item: string;
+  /** Its last segment's parameter (`petId`). */
+  param: string;
+  /** The collection path's parameters (`userId`): their values are the scope an entity lives in. */
+  scope: string[];
+  /** The entity's schema. */
+  entity: unknown;
+  /** Its key property, and that property's schema. */
+  key: string;
+  keySchema: unknown;
+  /** The operations on it, by handler name. */
+  roles: Map<string, Role>;
+}
+
+/** A path whose last segment is one parameter, without the stateful reason it is not. */
+export interface Unkeyed {
+  item: string;
+  why: string;
+}
+
+const ITEM_ROLES: Record<string, Role> = { get: "read", put: "replace", patch: "merge", delete: "remove" };
+
+/** The spec's stateful resources, and the item paths that looked like one but are not. */
+export function statefulResources(ir: ApiIR): { resources: Resource[]; unkeyed: Unkeyed[] } {
+  const byPath = new Map<string, Map<string, OperationIR>>();
+  for (const op of ir.operations) {
+    if (op.webhook !== undefined || op.callback !== undefined) continue;
+    const methods = byPath.get(op.path) ?? new Map<string, OperationIR>();
+    methods.set(op.method, op);
+    byPath.set(op.path, methods);
+  }
+  const resources: Resource[] = [];
+  const unkeyed: Unkeyed[] = [];
+  for (const [item, itemOps] of byPath) {
+    const last = /^(.+)\/\{([^{}]+)\}$/.exec(item);
+    if (!last) continue;
+    const [, collection, param] = last as unknown as [string, string, string];
+    const collectionOps = byPath.get(collection) ?? new Map<string, OperationIR>();
+    const create = collectionOps.get("post");
+    // nothing creates an entity: there would never be state
+    if (!create && !itemOps.has("put")) continue;
+    const candidates = [itemOps.get("get"), create, itemOps.get("put")].map((op) => op && successSchema(op));
+    const listed = collectionOps.get("get");
+    const listSchema = listed && successSchema(listed);
+    candidates.push(listSchema === undefined ? undefined : listItems(ir.document, listSchema));
+    let found: { entity: unknown; key: string } | undefined;
+    for (const schema of candidates) if (schema !== undefined && (found = entityIn(ir.document, schema, param, collection))) break;
+    if (!found) {
+      unkeyed.push({ item, why: `no property ${param}, id or one ending in Id that names it in its entity` });
+      continue;
+    }
+    const roles = new Map<string, Role>();
+    for (const [method, op] of itemOps) if (ITEM_ROLES[method]) roles.set(op.names.method, ITEM_ROLES[method]!);
+    if (create) roles.set(create.names.method, "create");
+    if (listed) roles.set(listed.names.method, "list");
+    const scope = [...collection.matchAll(/\{([^{}]+)\}/g)].map((m) => m[1]!);
+    resources.push({ item, param, scope, entity: found.entity, key: found.key, keySchema: propertySchema(ir.document, found.entity, found.key), roles });
+  }
+  return { resources, unkeyed };
+}
+
+/** The schema of an operation's first 2xx answer (the one the mock sends) when it is JSON. */
+function successSchema(op: OperationIR): unknown {
+  const response = op.responses.find((r) => /^2/.test(r.status));
+  const media = response && preferredMedia(response.content);
+  return media && bodyKind(media) === "json" ? media.schema : undefined;
+}
+
+/** `schema`, or its one property holding an object with a key: the entity and its key. */
+function entityIn(document: JsonObject, schema: unknown, param: string, collection: string): { entity: unknown; key: string } | undefined {
+  const key = keyOf(document, schema, param, collection);
+  if (key !== undefined) return { entity: schema, key };
+  const wrapped = propertyNames(document, schema).flatMap((p) => {
+    const inner = propertySchema(document, schema, p);
+    const k = keyOf(document, inner, param, collection);
+    return k === undefined ? [] : [{ entity: inner, key: k }];
+  });
+  return wrapped.length === 1 ? wrapped[0] : undefined;
+}
+
+/** The key property of an entity schema (see the module comment). */
+function keyOf(document: JsonObject, schema: unknown, param: string, collection: string): string | undefined {
+  const names = propertyNames(document, schema);
+  if (names.includes(param)) return param;
+  if (names.includes("id")) return "id";
+  const bare = (s: string) => s.toLowerCase().replace(/[_-]/g, "");
+  // `/pets/{pet_id}` and `petId`, or `/pets/{id}` and `petId` (the collection's last segment, singular)
+  const noun = bare(collection.split("/").at(-1)!.replace(/s$/, ""));
+  return names.find((n) => /(Id|_id|ID)$/.test(n) && (bare(n) === bare(param) || bare(n) === `${noun}id`));
+}
+
+/** The properties an object schema declares, its allOf members' too. */
+export function propertyNames(document: JsonObject, schema: unknown, depth = 0): string[] {
+  const s = deref(document, schema);
+  if (!isObject(s) || depth > 8) return [];
+  const own = isObject(s.properties) ? Object.keys(s.properties) : [];
+  const inherited = Array.isArray(s.allOf) ? s.allOf.flatMap((m) => propertyNames(document, m, depth + 1)) : [];
+  return [...new Set([...own, ...inherited])];
+}
+
+/** The properties an object schema requires, its allOf members' too. */
+export function requiredNames(document: JsonObject, schema: unknown, depth = 0): string[] {
+  const s = deref(document, schema);
+  if (!isObject(s) || depth > 8) return [];
+  const own = Array.isArray(s.required) ? s.required.filter((r): r is string => typeof r === "string") : [];
+  const inherited = Array.isArray(s.allOf) ? s.allOf.flatMap((m) => requiredNames(document, m, depth + 1)) : [];
+  return [...new Set([...own, ...inherited])];
+}
+
+/** The schema of property `name` where `schema` (or an allOf member) declares it. */
+export function propertySchema(document: JsonObject, schema: unknown, name: string, depth = 0): unknown {
+  const s = deref(document, schema);
+  if (!isObject(s) || depth > 8) return undefined;
+  if (isObject(s.properties) && Object.hasOwn(s.properties, name)) return s.properties[name];
+  for (const m of Array.isArray(s.allOf) ? s.allOf : []) {
+    const found = propertySchema(document, m, name, depth + 1);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/** The items schema of a list answer: an array's, or that of its one array property of objects. */
+function listItems(document: JsonObject, schema: unknown): unknown {
+  const s = deref(document, schema);
+  if (!isObject(s)) return undefined;
+  if (types(s).includes("array") || s.items !== undefined) return s.items;
+  const arrays = propertyNames(document, s).map((p) => deref(document, propertySchema(document, s, p))).filter((p) => isObject(p) && isObject(deref(document, p.items)));
+  return arrays.length === 1 ? (arrays[0] as JsonObject).items : undefined;
+}
+
+/** Whether two schemas are the same: the same node (one `$ref`'s target) or equal JSON. */
+export function sameSchema(document: JsonObject, a: unknown, b: unknown, cache: WeakMap<object, string>): boolean {
+  const x = deref(document, a);
+  const y = deref(document, b);
+  return x !== undefined && (x === y || canonical(x, cache) === canonical(y, cache));
+}
+
+/**
+ * Where the entity is in an answer of `schema`: `[]` the answer itself, `[name]` its property holding it;
+ * `list`: where the list of entities is. Undefined where the answer holds none.
+ */
+export function entityPlace(document: JsonObject, schema: unknown, entity: unknown, list: boolean, cache: WeakMap<object, string>): string[] | undefined {
+  const holds = (s: unknown) => {
+    if (!list) return sameSchema(document, s, entity, cache);
+    const d = deref(document, s);
+    return isObject(d) && d.items !== undefined && sameSchema(document, d.items, entity, cache);
+  };
+  if (holds(schema)) return [];
+  const names = propertyNames(document, schema).filter((p) => holds(propertySchema(document, schema, p)));
+  return names.length === 1 ? names : undefined;
+}

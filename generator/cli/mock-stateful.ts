@@ -1,0 +1,273 @@
+/**
+ * `specforge mock --stateful`: the mock remembers what it is sent, as json-server and Mockoon's CRUD
+ * routes do and Prism declined to (stoplightio/prism #962, #2026). The resources are read from the paths
+ * (mock-stateful-resources.ts); their entities live in this process, per scope (the collection path's
+ * parameter values), and are lost on restart and on a `--watch` reload.
+ *
+ * POST to the collection stores its body, completed with what the entity requires and the body lacks (from
+ * the stateless answer's entity, else data made from the schema) and a new key where it has none (a UUID
+ * for `format: uuid`, else the next number, as text for a string key); a key already stored is a 409.
+ * GET of an item answers the stored entity, PUT replaces it (and creates one, as RFC 9110 §9.3.4 lets it),
+ * PATCH merges a JSON Merge Patch (RFC 7396) into it, DELETE removes it; one removed is a 404 from then on
+ * (the documented 404, else a problem). GET of the collection lists the scope's entities once it has had a
+ * write, a page of them where the operation is paged (mock-stateful-page.ts). Each answer is the stateless
+ * one (its status and headers) with the entity, or the list, where its schema holds it: the answer itself
+ * or its one property (`{ data: Pet }`); one that would not fit its schema is not given, nor the write
+ * kept: the stateless answer goes out and one line on stderr says why. An id never stored, a request that
+ * asks for an answer itself (`Prefer: code=`, `example=`) and a write the stateless mock answers with other
+ * than a 2xx (a paired example's 402) get the stateless answer and change nothing.
+ */
+import { randomUUID } from "node:crypto";
+import type { ApiIR, OperationIR } from "../ir/types.js";
+import { isObject, type JsonObject } from "../openapi/kinds.js";
+import { deref, types } from "../openapi/schema-deref.js";
+import { synthesize } from "../openapi/sample-value.js";
+import { setOwn } from "../openapi/own.js";
+import type { Random } from "../openapi/random-value.js";
+import { printable } from "../diagnostics/printable.js";
+import { asksItself, preferring } from "./mock-example-match.js";
+import { jsonAnswer } from "./mock-dynamic.js";
+import { mergePatch } from "./json-merge-patch.js";
+import { pageOfList, setTotals } from "./mock-stateful-page.js";
+import { entityPlace, propertyNames, requiredNames, statefulResources, type Resource, type Role } from "./mock-stateful-resources.js";
+import { statusKey, type ProblemReplyClass, type ValidatorsModule } from "./spec-server.js";
+
+type Request = { url: string; header(name: string): string | undefined };
+type Input = { request: Request; path?: Record<string, unknown>; query?: Record<string, unknown>; body?: unknown };
+type Handler = (input: Input) => unknown;
+type Reply = { status: number; body?: unknown; headers?: Record<string, string> };
+
+/** One scope's entities by key (as text), and the keys removed. */
+interface Scope {
+  entities: Map<string, JsonObject>;
+  removed: Set<string>;
+}
+
+export interface StatefulOptions {
+  ProblemReply: ProblemReplyClass;
+  /** Draws the UUID keys (a seeded one with `--seed`); without it, `crypto.randomUUID`. */
+  random?: Random;
+  warn?: (line: string) => void;
+}
+
+/** The start's line: the resources kept, and the item paths that are not, with why. */
+export function describeStateful(ir: ApiIR): string {
+  const { resources, unkeyed } = statefulResources(ir);
+  const kept = resources.map((r) => `${r.item} (key ${r.key})`);
+  const not = unkeyed.map((u) => `${u.item}: ${u.why}`);
+  if (!kept.length) return `--stateful: no resource found (a collection path, its item path /{id} and an entity with a key)${not.length ? `; not stateful: ${not.join("; ")}` : ""}`;
+  return `stateful: ${kept.join(", ")}${not.length ? `; not stateful: ${not.join("; ")}` : ""}`;
+}
+
+/** The mock handlers, those of the resources' operations answering from and changing the state. */
+export function statefulHandlers(base: Record<string, Handler>, ir: ApiIR, validators: ValidatorsModule, options: StatefulOptions): Record<string, Handler> {
+  const state = new State(ir, validators, options);
+  const out: Record<string, Handler> = { ...base };
+  for (const resource of statefulResources(ir).resources) {
+    for (const op of ir.operations) {
+      const role = resource.roles.get(op.names.method);
+      const inner = base[op.names.method];
+      if (role && inner) out[op.names.method] = (input) => (asksItself(input.request) ? inner(input) : state.answer(resource, role, op, inner, input));
+    }
+  }
+  return out;
+}
+
+class State {
+  private readonly scopes = new Map<string, Scope>();
+  private readonly counters = new Map<Resource, number>();
+  private readonly cache = new WeakMap<object, string>();
+  private readonly warn: (line: string) => void;
+
+  constructor(
+    private readonly ir: ApiIR,
+    private readonly validators: ValidatorsModule,
+    private readonly options: StatefulOptions,
+  ) {
+    this.warn = options.warn ?? ((line) => process.stderr.write(`${line}\n`));
+  }
+
+  async answer(resource: Resource, role: Role, op: OperationIR, inner: Handler, input: Input): Promise<unknown> {
+    const path = input.path ?? {};
+    const scope = this.scope(resource, path);
+    if (role === "list") return this.list(resource, op, inner, input, scope);
+    if (role === "create") return this.create(resource, op, inner, input, scope);
+    const id = String(path[resource.param]);
+    const stored = scope.entities.get(id);
+    if (scope.removed.has(id) && role !== "replace") return this.gone(resource, op, inner, input, id);
+    if (role === "read") {
+      if (!stored) return inner(input);
+      return this.fitted(resource, op, await this.success(op, inner, input), stored, `the stored entity ${id}`).reply;
+    }
+    if (role === "remove") {
+      const reply = (await inner(input)) as Reply;
+      if (!is2xx(reply)) return reply;
+      scope.entities.delete(id);
+      scope.removed.add(id);
+      return stored ? this.fitted(resource, op, reply, stored, `the removed entity ${id}`).reply : reply;
+    }
+    // replace, merge: a body that is no object (a JSON Patch's list of operations) changes nothing
+    const body = input.body;
+    if (!isObject(body) || (role === "merge" && !stored)) return inner(input);
+    const reply = (await inner(input)) as Reply;
+    if (!is2xx(reply)) return reply;
+    let entity: JsonObject;
+    if (role === "merge") entity = mergePatch(stored, body) as JsonObject;
+    else entity = this.completed(resource, structuredClone(body), path, [stored, this.place(resource, op, reply)]);
+    setOwn(entity, resource.key, this.keyFromPath(resource, path[resource.param]));
+    const fitted = this.fitted(resource, op, reply, entity, role === "merge" ? `the patched entity ${id}` : `the replacing entity ${id}`, true);
+    if (fitted.fits) this.keep(resource, scope, id, entity);
+    return fitted.reply;
+  }
+
+  private async create(resource: Resource, op: OperationIR, inner: Handler, input: Input, scope: Scope): Promise<unknown> {
+    const body = input.body;
+    if (!isObject(body)) return inner(input);
+    const reply = (await inner(input)) as Reply;
+    if (!is2xx(reply)) return reply;
+    const filled = this.completed(resource, structuredClone(body), input.path ?? {}, [this.place(resource, op, reply)]);
+    const given = Object.hasOwn(filled, resource.key) ? filled[resource.key] : undefined;
+    if (given !== undefined && scope.entities.has(String(given))) {
+      return this.refuse(op, inner, input, 409, `The mock already holds ${resource.item.replace(/\{[^{}]+\}$/, "")}${String(given)}: PUT replaces it.`);
+    }
+    const key = given ?? this.newKey(resource, scope);
+    const id = String(key);
+    // the key first, as a server that assigns it writes it
+    const keyed: JsonObject = {};
+    setOwn(keyed, resource.key, key);
+    for (const k of Object.keys(filled)) if (k !== resource.key) setOwn(keyed, k, filled[k]);
+    const entity = keyed;
+    const fitted = this.fitted(resource, op, reply, entity, "the created entity", true);
+    if (!fitted.fits) return fitted.reply;
+    this.keep(resource, scope, id, entity);
+    return withLocation(op, fitted.reply, input.request.url, id);
+  }
+
+  private async list(resource: Resource, op: OperationIR, inner: Handler, input: Input, scope: Scope): Promise<unknown> {
+    if (!scope.entities.size && !scope.removed.size) return inner(input);
+    const reply = await this.success(op, inner, input);
+    const all = [...scope.entities.values()];
+    const { items, slice } = pageOfList(op, input.query, all);
+    const fitted = this.fitted(resource, op, reply, items, "the stored entities", false, (body) => setTotals(op, body, all.length, slice));
+    return fitted.reply;
+  }
+
+  /**
+   * `reply` with `value` where its schema holds the entity (`list`: the list of them), if it fits that schema;
+   * else `reply` as it is (`fits` false, one line saying why, when it holds it but would not fit).
+   */
+  private fitted(resource: Resource, op: OperationIR, reply: Reply, value: unknown, what: string, write = false, finish?: (body: unknown) => void): { reply: Reply; fits: boolean } {
+    const json = jsonAnswer(op, reply);
+    const list = Array.isArray(value);
+    const place = json && entityPlace(this.ir.document, json.media.schema, resource.entity, list, this.cache);
+    if (!json || !place || (place.length && !isObject(reply.body))) return { reply, fits: true };
+    let body: unknown = structuredClone(value);
+    if (place.length) {
+      body = structuredClone(reply.body);
+      setOwn(body as object, place[0]!, structuredClone(value));
+    }
+    finish?.(body);
+    const result = this.validators.responseValidators[op.names.method]?.[json.response.status]?.(body);
+    if (result && !result.ok) {
+      const first = result.errors[0];
+      this.warn(`${printable(op.names.method)}: ${what} does not fit the ${json.response.status} answer's schema (${printable(first ? `${first.path || "/"} ${first.message}` : "invalid")}): answered from the spec${write ? ", the change not kept" : ""}`);
+      return { reply, fits: false };
+    }
+    return { reply: { ...reply, body }, fits: true };
+  }
+
+  /** The entity in the stateless answer, to complete a stored one with. */
+  private place(resource: Resource, op: OperationIR, reply: Reply): unknown {
+    const json = jsonAnswer(op, reply);
+    const place = json && entityPlace(this.ir.document, json.media.schema, resource.entity, false, this.cache);
+    if (!place) return undefined;
+    return place.length ? (isObject(reply.body) && Object.hasOwn(reply.body, place[0]!) ? reply.body[place[0]!] : undefined) : reply.body;
+  }
+
+  /** `entity` with the scope's parameters it declares and lacks, and what the entity requires and it lacks, from the first of `from` that has it. */
+  private completed(resource: Resource, entity: JsonObject, path: Record<string, unknown>, from: unknown[]): JsonObject {
+    const document = this.ir.document;
+    const declared = propertyNames(document, resource.entity);
+    for (const name of resource.scope) if (!Object.hasOwn(entity, name) && declared.includes(name)) setOwn(entity, name, path[name]);
+    const sources = [...from, synthesize(document, resource.entity)];
+    for (const name of requiredNames(document, resource.entity)) {
+      if (Object.hasOwn(entity, name) || name === resource.key) continue;
+      const source = sources.find((s) => isObject(s) && Object.hasOwn(s, name)) as JsonObject | undefined;
+      if (source) setOwn(entity, name, structuredClone(source[name]));
+    }
+    return entity;
+  }
+
+  /** Stores `entity`; a key that is a number counts, so the next made is after it. */
+  private keep(resource: Resource, scope: Scope, id: string, entity: JsonObject): void {
+    scope.entities.set(id, entity);
+    scope.removed.delete(id);
+    if (/^\d{1,15}$/.test(id)) this.counters.set(resource, Math.max(this.counters.get(resource) ?? 0, Number(id)));
+  }
+
+  /** A new key: a UUID for `format: uuid`, else the resource's next number (text for a string key). */
+  private newKey(resource: Resource, scope: Scope): unknown {
+    const schema = deref(this.ir.document, resource.keySchema);
+    if (isObject(schema) && schema.format === "uuid") return this.options.random ? uuidFrom(this.options.random) : randomUUID();
+    let next = (this.counters.get(resource) ?? 0) + 1;
+    while (scope.entities.has(String(next))) next++;
+    return isNumeric(schema) ? next : String(next);
+  }
+
+  /** The item's path value as the key property's type has it (`/pets/7` is 7 for an integer key). */
+  private keyFromPath(resource: Resource, value: unknown): unknown {
+    const schema = deref(this.ir.document, resource.keySchema);
+    if (isNumeric(schema) && typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value))) return Number(value);
+    return isObject(schema) && types(schema).includes("string") && typeof value === "number" ? String(value) : value;
+  }
+
+  private scope(resource: Resource, path: Record<string, unknown>): Scope {
+    const key = JSON.stringify([resource.item, ...resource.scope.map((n) => String(path[n]))]);
+    let scope = this.scopes.get(key);
+    if (!scope) this.scopes.set(key, (scope = { entities: new Map(), removed: new Set() }));
+    return scope;
+  }
+
+  /** The operation's first 2xx answer, whatever a request example it equals pairs it with (the state answers it). */
+  private success(op: OperationIR, inner: Handler, input: Input): Promise<Reply> {
+    const status = op.responses.find((r) => /^2/.test(r.status))?.status;
+    return Promise.resolve((status ? inner({ ...input, request: preferring(input.request, `code=${status}`) }) : inner(input)) as Reply);
+  }
+
+  private gone(resource: Resource, op: OperationIR, inner: Handler, input: Input, id: string): unknown {
+    return this.refuse(op, inner, input, 404, `The mock's ${resource.item.replace(/\{[^{}]+\}$/, "")}${id} was deleted.`);
+  }
+
+  /** The operation's documented answer of `status`, else that status as a problem. */
+  private refuse(op: OperationIR, inner: Handler, input: Input, status: number, detail: string): unknown {
+    if (statusKey(op.responses.map((r) => r.status).filter((s) => s !== "default"), status)) return inner({ ...input, request: preferring(input.request, `code=${status}`) });
+    throw new this.options.ProblemReply(status, detail);
+  }
+}
+
+function is2xx(reply: Reply): boolean {
+  return reply.status >= 200 && reply.status < 300;
+}
+
+function isNumeric(schema: unknown): boolean {
+  return isObject(schema) && (types(schema).includes("integer") || types(schema).includes("number"));
+}
+
+/** A created entity's answer with its `Location`, where the answer documents one: the collection's URL and the key. */
+function withLocation(op: OperationIR, reply: Reply, url: string, id: string): Reply {
+  const key = statusKey(op.responses.map((r) => r.status), reply.status);
+  const response = op.responses.find((r) => r.status === key);
+  if (!response || !Object.keys(response.headers).some((h) => h.toLowerCase() === "location")) return reply;
+  const headers = Object.fromEntries(Object.entries(reply.headers ?? {}).filter(([h]) => h.toLowerCase() !== "location"));
+  headers.location = `${url.split("?")[0]!.replace(/\/+$/, "")}/${encodeURIComponent(id)}`;
+  return { ...reply, headers };
+}
+
+/** A version 4 UUID drawn from `random` (RFC 9562 §5.4): the same keys on every start with `--seed`. */
+function uuidFrom(random: Random): string {
+  const hex = Array.from({ length: 32 }, () => Math.floor(random() * 16).toString(16));
+  hex[12] = "4";
+  hex[16] = (8 + Math.floor(random() * 4)).toString(16);
+  const h = hex.join("");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}

@@ -1,0 +1,331 @@
+/**
+ * `specforge mock --stateful`: the mock keeps what it is sent, per resource and scope (json-server,
+ * Mockoon's CRUD routes), each answer still in the spec's shape and checked by its schema; an id never
+ * stored, `Prefer` and a mock without the flag answer as before. A real mock process on 127.0.0.1.
+ */
+import { afterAll, describe, expect, it } from "vitest";
+import { startServingCli, type ServingCli } from "../helpers/serving-cli.js";
+import { fileWriter, tempDir } from "../helpers/project.js";
+
+const SPEC = `openapi: 3.1.0
+info: { title: Pets, version: "1" }
+paths:
+  /pets:
+    get:
+      operationId: listPets
+      parameters:
+        - { name: offset, in: query, schema: { type: integer, minimum: 0 } }
+        - { name: limit, in: query, schema: { type: integer, minimum: 1 } }
+      responses:
+        "200":
+          description: the pets
+          content:
+            application/json:
+              schema: { type: array, items: { $ref: "#/components/schemas/Pet" } }
+              example: [{ id: 1, name: Rex, status: available }]
+    post:
+      operationId: createPet
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: { $ref: "#/components/schemas/NewPet" }
+      responses:
+        "201":
+          description: created
+          headers:
+            Location: { required: true, schema: { type: string } }
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/Pet" }
+              example: { id: 1, name: Rex, status: available }
+  /pets/{petId}:
+    parameters:
+      - { name: petId, in: path, required: true, schema: { type: integer } }
+    get:
+      operationId: getPet
+      responses:
+        "200":
+          description: a pet
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/Pet" }
+              examples:
+                rex: { value: { id: 1, name: Rex, status: available } }
+                tom: { value: { id: 2, name: Tom, status: sold } }
+        "404":
+          description: no such pet
+          content:
+            application/json:
+              schema: { type: object, properties: { message: { type: string } } }
+              example: { message: no such pet }
+    put:
+      operationId: replacePet
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: { $ref: "#/components/schemas/NewPet" }
+      responses:
+        "200":
+          description: replaced
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/Pet" }
+    patch:
+      operationId: updatePet
+      requestBody:
+        required: true
+        content:
+          application/merge-patch+json:
+            schema: { type: object }
+      responses:
+        "200":
+          description: updated, wrapped
+          content:
+            application/json:
+              schema: { type: object, required: [data], properties: { data: { $ref: "#/components/schemas/Pet" } } }
+    delete:
+      operationId: deletePet
+      responses:
+        "204": { description: deleted }
+  /users/{userId}/toys:
+    parameters:
+      - { name: userId, in: path, required: true, schema: { type: string } }
+    get:
+      operationId: listToys
+      responses:
+        "200":
+          description: a user's toys
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [items, total]
+                properties:
+                  items: { type: array, items: { $ref: "#/components/schemas/Toy" } }
+                  total: { type: integer }
+    post:
+      operationId: createToy
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: { type: object, required: [label], properties: { label: { type: string } } }
+      responses:
+        "200":
+          description: created
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/Toy" }
+  /users/{userId}/toys/{toyId}:
+    parameters:
+      - { name: userId, in: path, required: true, schema: { type: string } }
+      - { name: toyId, in: path, required: true, schema: { type: string } }
+    get:
+      operationId: getToy
+      responses:
+        "200":
+          description: a toy
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/Toy" }
+    delete:
+      operationId: deleteToy
+      responses:
+        "204": { description: deleted }
+  /orders:
+    post:
+      operationId: createOrder
+      requestBody:
+        content:
+          application/json:
+            schema: { type: object }
+      responses:
+        "201":
+          description: created
+          content:
+            application/json:
+              schema: { type: object, properties: { total: { type: number } } }
+  /orders/{orderId}:
+    get:
+      operationId: getOrder
+      parameters: [{ name: orderId, in: path, required: true, schema: { type: string } }]
+      responses:
+        "200":
+          description: an order
+          content:
+            application/json:
+              schema: { type: object, properties: { total: { type: number } } }
+components:
+  schemas:
+    Pet:
+      type: object
+      required: [id, name, status]
+      properties:
+        id: { type: integer, readOnly: true }
+        name: { type: string, maxLength: 20 }
+        status: { type: string, enum: [available, sold] }
+    NewPet:
+      type: object
+      required: [name]
+      properties:
+        name: { type: string }
+        status: { type: string, enum: [available, sold] }
+    Toy:
+      type: object
+      required: [toyId, label, userId]
+      properties:
+        toyId: { type: string, format: uuid }
+        label: { type: string }
+        userId: { type: string }
+`;
+
+const running: ServingCli[] = [];
+afterAll(() => running.forEach((cli) => cli.child.kill("SIGKILL")));
+
+const written = (text: string) => fileWriter(tempDir())("pets.yaml", text);
+
+/** The mock of `spec` (SPEC by default) on its own port, with its stdout and stderr lines. */
+async function mock(args: string[], spec = written(SPEC)): Promise<ServingCli & { errors: string[] }> {
+  const cli = await startServingCli("mock", [spec, "--port", "0", ...args]);
+  running.push(cli);
+  const errors: string[] = [];
+  let buffer = "";
+  cli.child.stderr!.setEncoding("utf8").on("data", (chunk: string) => {
+    const parts = (buffer + chunk).split("\n");
+    buffer = parts.pop()!;
+    errors.push(...parts);
+  });
+  return { ...cli, errors };
+}
+
+async function call(url: string, init: RequestInit = {}): Promise<[number, unknown]> {
+  const res = await fetch(url, init);
+  const text = await res.text();
+  return [res.status, text ? JSON.parse(text) : undefined];
+}
+
+const send = (method: string, body: unknown, headers: Record<string, string> = {}): RequestInit => ({ method, headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+
+async function until(done: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !done(); i++) await new Promise((r) => setTimeout(r, 10));
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+describe("specforge mock --stateful", () => {
+  it("creates, reads, lists, patches, replaces and deletes; the start names the resources and those without a key", async () => {
+    const { url, lines, errors } = await mock(["--stateful"]);
+    expect(lines[0]).toBe("specforge mock: stateful: /pets/{petId} (key id), /users/{userId}/toys/{toyId} (key toyId); not stateful: /orders/{orderId}: no property orderId, id or one ending in Id that names it in its entity");
+    // untouched: the spec's answers
+    expect(await call(`${url}/pets`)).toEqual([200, [{ id: 1, name: "Rex", status: "available" }]]);
+    expect(await call(`${url}/pets/1`)).toEqual([200, { id: 1, name: "Rex", status: "available" }]);
+
+    // created: the key first, numbered; what the body lacks and the entity requires from the spec's answer
+    const created = await fetch(`${url}/pets`, send("POST", { name: "Tom" }));
+    expect(created.status).toBe(201);
+    expect(created.headers.get("location")).toBe("/pets/1");
+    expect(JSON.stringify(await created.json())).toBe('{"id":1,"name":"Tom","status":"available"}');
+    expect(await call(`${url}/pets`, send("POST", { name: "Kat", status: "sold" }))).toEqual([201, { id: 2, name: "Kat", status: "sold" }]);
+    expect(await call(`${url}/pets/1`)).toEqual([200, { id: 1, name: "Tom", status: "available" }]);
+    expect(await call(`${url}/pets`)).toEqual([200, [{ id: 1, name: "Tom", status: "available" }, { id: 2, name: "Kat", status: "sold" }]]);
+    expect(await call(`${url}/pets?offset=1&limit=1`)).toEqual([200, [{ id: 2, name: "Kat", status: "sold" }]]);
+    // an id never stored: the spec's answer, and PATCH changes nothing there
+    expect(await call(`${url}/pets/7`)).toEqual([200, { id: 1, name: "Rex", status: "available" }]);
+    // (the spec has no example there: data made from the schema)
+    expect(await call(`${url}/pets/7`, send("PATCH", { name: "Zed" }, { "content-type": "application/merge-patch+json" }))).toEqual([200, { data: { id: 1, name: "string", status: "available" } }]);
+    expect(await call(`${url}/pets/7`)).toEqual([200, { id: 1, name: "Rex", status: "available" }]);
+
+    // PATCH merges (RFC 7396), in the answer's wrapper; the key stays the path's
+    expect(await call(`${url}/pets/1`, send("PATCH", { status: "sold", id: 9 }, { "content-type": "application/merge-patch+json" }))).toEqual([200, { data: { id: 1, name: "Tom", status: "sold" } }]);
+    // PUT replaces: what it lacks and the entity requires from the stored one
+    expect(await call(`${url}/pets/1`, send("PUT", { name: "Tim" }))).toEqual([200, { id: 1, name: "Tim", status: "sold" }]);
+    expect(await call(`${url}/pets/1`)).toEqual([200, { id: 1, name: "Tim", status: "sold" }]);
+    // DELETE: its documented 204, then the documented 404 (a problem where none is documented: below)
+    expect(await call(`${url}/pets/1`, { method: "DELETE" })).toEqual([204, undefined]);
+    expect(await call(`${url}/pets/1`)).toEqual([404, { message: "no such pet" }]);
+    expect((await call(`${url}/pets/1`, send("PATCH", { name: "Zed" }, { "content-type": "application/merge-patch+json" })))[0]).toBe(404);
+    expect(await call(`${url}/pets`)).toEqual([200, [{ id: 2, name: "Kat", status: "sold" }]]);
+    // PUT creates it again (RFC 9110 §9.3.4)
+    expect(await call(`${url}/pets/1`, send("PUT", { name: "Tim" }))).toEqual([200, { id: 1, name: "Tim", status: "available" }]);
+    expect(await call(`${url}/pets/1`)).toEqual([200, { id: 1, name: "Tim", status: "available" }]);
+    // a key already held: 409, a problem (the operation documents none)
+    const [status, problem] = await call(`${url}/pets`, send("POST", { name: "Ann", id: 2 }));
+    expect([status, (problem as { detail: string }).detail]).toEqual([409, "The mock already holds /pets/2: PUT replaces it."]);
+    expect(errors).toEqual([]);
+  });
+
+  it("keeps each parent's entities apart, makes UUID keys, fills the parent's value and answers a problem 404", async () => {
+    const { url } = await mock(["--stateful"]);
+    const [, a] = (await call(`${url}/users/ann/toys`, send("POST", { label: "ball" }))) as [number, { toyId: string }];
+    expect(a).toEqual({ toyId: expect.stringMatching(UUID), label: "ball", userId: "ann" });
+    expect((await call(`${url}/users/bob/toys`, send("POST", { label: "kite" })))[1]).toMatchObject({ label: "kite", userId: "bob" });
+    expect(await call(`${url}/users/ann/toys`)).toEqual([200, { items: [a], total: 1 }]);
+    expect(await call(`${url}/users/ann/toys/${a.toyId}`)).toEqual([200, a]);
+    // not bob's: the spec's answer
+    expect((await call(`${url}/users/bob/toys/${a.toyId}`))[1]).not.toEqual(a);
+    expect((await call(`${url}/users/ann/toys/${a.toyId}`, { method: "DELETE" }))[0]).toBe(204);
+    const [status, problem] = await call(`${url}/users/ann/toys/${a.toyId}`);
+    expect([status, (problem as { detail: string }).detail]).toEqual([404, `The mock's /users/{userId}/toys/${a.toyId} was deleted.`]);
+    expect(await call(`${url}/users/ann/toys`)).toEqual([200, { items: [], total: 0 }]);
+    expect((await call(`${url}/users/bob/toys`))[1]).toMatchObject({ total: 1 });
+  });
+
+  it("answers from the spec, keeping nothing, where the entity would not fit the answer's schema, with one stderr line", async () => {
+    const { url, errors } = await mock(["--stateful"]);
+    // the request's schema takes any name, the answer's at most 20 characters
+    expect(await call(`${url}/pets`, send("POST", { name: "a name far too long for a pet" }))).toEqual([201, { id: 1, name: "Rex", status: "available" }]);
+    await until(() => errors.length > 0);
+    expect(errors).toEqual(["createPet: the created entity does not fit the 201 answer's schema (/name must have at most 20 characters): answered from the spec, the change not kept"]);
+    expect(await call(`${url}/pets`)).toEqual([200, [{ id: 1, name: "Rex", status: "available" }]]);
+    // a patch that removes what the answer requires
+    expect((await call(`${url}/pets`, send("POST", { name: "Tom" })))[1]).toEqual({ id: 1, name: "Tom", status: "available" });
+    expect(await call(`${url}/pets/1`, send("PATCH", { status: null }, { "content-type": "application/merge-patch+json" }))).toEqual([200, { data: expect.objectContaining({ name: "string" }) }]);
+    await until(() => errors.length > 1);
+    expect(errors[1]).toBe("updatePet: the patched entity 1 does not fit the 200 answer's schema (/data/status is required): answered from the spec, the change not kept");
+    expect(await call(`${url}/pets/1`)).toEqual([200, { id: 1, name: "Tom", status: "available" }]);
+  });
+
+  it("lets Prefer (and __code, __example) ask for the spec's answers, which change nothing", async () => {
+    const { url } = await mock(["--stateful"]);
+    expect((await call(`${url}/pets`, send("POST", { name: "Tom" })))[0]).toBe(201);
+    expect(await call(`${url}/pets/1`, { headers: { prefer: "example=tom" } })).toEqual([200, { id: 2, name: "Tom", status: "sold" }]);
+    expect(await call(`${url}/pets/1?__code=404`)).toEqual([404, { message: "no such pet" }]);
+    expect(await call(`${url}/pets/1?__example=rex`)).toEqual([200, { id: 1, name: "Rex", status: "available" }]);
+    expect(await call(`${url}/pets`, send("POST", { name: "Kat" }, { prefer: "code=201" }))).toEqual([201, { id: 1, name: "Rex", status: "available" }]);
+    expect(await call(`${url}/pets/1`, { method: "DELETE", headers: { prefer: "code=204" } })).toEqual([204, undefined]);
+    expect(await call(`${url}/pets`)).toEqual([200, [{ id: 1, name: "Tom", status: "available" }]]);
+  });
+
+  it("without --stateful nothing is kept; a spec without resources says so on start", async () => {
+    const plain = await mock([]);
+    expect(plain.lines[0]).toMatch(/^specforge mock: Pets 1 \(12 operations\) listening on /);
+    expect((await call(`${plain.url}/pets`, send("POST", { name: "Tom" })))[1]).toEqual({ id: 1, name: "Rex", status: "available" });
+    expect(await call(`${plain.url}/pets`)).toEqual([200, [{ id: 1, name: "Rex", status: "available" }]]);
+    expect((await call(`${plain.url}/pets/1`, { method: "DELETE" }))[0]).toBe(204);
+    expect((await call(`${plain.url}/pets/1`))[0]).toBe(200);
+    const none = await mock(["--stateful"], written(SPEC.replace(/\n {2}\/pets:[\s\S]*?\n {2}\/orders:/, "\n  /orders:")));
+    expect(none.lines[0]).toBe("specforge mock: --stateful: no resource found (a collection path, its item path /{id} and an entity with a key); not stateful: /orders/{orderId}: no property orderId, id or one ending in Id that names it in its entity");
+  });
+
+  it("keeps bankingservice's customers per profile, paged as its x-pagination says (specs/bankingservice.yaml)", async () => {
+    const { url, lines } = await mock(["--stateful"], "specs/bankingservice.yaml");
+    expect(lines[0]).toBe("specforge mock: stateful: /v1/profiles/{profileId}/customers/{customerId} (key id)");
+    const auth = { authorization: "Bearer x" };
+    const customers = (profile: string) => `${url}/v1/profiles/${profile}/customers`;
+    const [status, ann] = await call(customers("p1"), send("POST", { first_name: "Ann" }, auth));
+    // the rest of what Customer requires from the documented answer's example
+    expect([status, ann]).toEqual([200, expect.objectContaining({ id: "1", first_name: "Ann", last_name: "Doe", created: "2024-09-25T12:01:00.103Z" })]);
+    const bob = (await call(customers("p1"), send("POST", { first_name: "Bob" }, auth)))[1];
+    expect((await call(customers("p2"), send("POST", { first_name: "Cid" }, auth)))[1]).toMatchObject({ id: "3" });
+    // zero-based pages (firstPage: 0), the page's numbers set where x-pagination and the parameters' names point
+    expect(await call(`${customers("p1")}?page=1&size=1`, { headers: auth })).toEqual([200, { page: 1, pages: 2, size: 1, count: 2, data: [bob] }]);
+    expect(await call(`${customers("p1")}/1`, { headers: auth })).toEqual([200, ann]);
+    // DELETE answers the removed customer, as its schema says
+    expect(await call(`${customers("p1")}/1`, { method: "DELETE", headers: auth })).toEqual([200, ann]);
+    expect((await call(`${customers("p1")}/1`, { headers: auth }))[0]).toBe(404);
+    expect((await call(customers("p1"), { headers: auth }))[1]).toEqual({ page: 0, pages: 1, size: 20, count: 1, data: [bob] });
+    expect((await call(customers("p2"), { headers: auth }))[1]).toMatchObject({ count: 1, data: [{ id: "3", first_name: "Cid" }] });
+  });
+});
