@@ -94,7 +94,7 @@ class State {
     if (role === "create") return this.create(resource, op, inner, input, scope);
     const id = String(path[resource.param]);
     const stored = scope.entities.get(id);
-    if (scope.removed.has(id) && role !== "replace") return this.gone(resource, op, inner, input, id);
+    if (scope.removed.has(id) && role !== "replace") return this.refuse(op, inner, input, 404, `The mock's ${pathOf(input.request.url)} was deleted.`);
     if (role === "read") {
       if (!stored) return inner(input);
       return this.fitted(resource, op, await this.success(op, inner, input), stored, `the stored entity ${id}`).reply;
@@ -113,7 +113,7 @@ class State {
     if (!is2xx(reply)) return reply;
     let entity: JsonObject;
     if (role === "merge") entity = mergePatch(stored, body) as JsonObject;
-    else entity = this.completed(resource, structuredClone(body), path, [stored, this.place(resource, op, reply)]);
+    else entity = this.completed(resource, structuredClone(body), path, [stored, this.answeredEntity(resource, op, reply)]);
     setOwn(entity, resource.key, this.keyFromPath(resource, path[resource.param]));
     const fitted = this.fitted(resource, op, reply, entity, role === "merge" ? `the patched entity ${id}` : `the replacing entity ${id}`, true);
     if (fitted.fits) this.keep(resource, scope, id, entity);
@@ -125,18 +125,17 @@ class State {
     if (!isObject(body)) return inner(input);
     const reply = (await inner(input)) as Reply;
     if (!is2xx(reply)) return reply;
-    const filled = this.completed(resource, structuredClone(body), input.path ?? {}, [this.place(resource, op, reply)]);
+    const filled = this.completed(resource, structuredClone(body), input.path ?? {}, [this.answeredEntity(resource, op, reply)]);
     const given = Object.hasOwn(filled, resource.key) ? filled[resource.key] : undefined;
     if (given !== undefined && scope.entities.has(String(given))) {
-      return this.refuse(op, inner, input, 409, `The mock already holds ${resource.item.replace(/\{[^{}]+\}$/, "")}${String(given)}: PUT replaces it.`);
+      return this.refuse(op, inner, input, 409, `The mock already holds ${pathOf(input.request.url)}/${encodeURIComponent(String(given))}: PUT replaces it.`);
     }
     const key = given ?? this.newKey(resource, scope);
     const id = String(key);
     // the key first, as a server that assigns it writes it
-    const keyed: JsonObject = {};
-    setOwn(keyed, resource.key, key);
-    for (const k of Object.keys(filled)) if (k !== resource.key) setOwn(keyed, k, filled[k]);
-    const entity = keyed;
+    const entity: JsonObject = {};
+    setOwn(entity, resource.key, key);
+    for (const k of Object.keys(filled)) if (k !== resource.key) setOwn(entity, k, filled[k]);
     const fitted = this.fitted(resource, op, reply, entity, "the created entity", true);
     if (!fitted.fits) return fitted.reply;
     this.keep(resource, scope, id, entity);
@@ -177,7 +176,7 @@ class State {
   }
 
   /** The entity in the stateless answer, to complete a stored one with. */
-  private place(resource: Resource, op: OperationIR, reply: Reply): unknown {
+  private answeredEntity(resource: Resource, op: OperationIR, reply: Reply): unknown {
     const json = jsonAnswer(op, reply);
     const place = json && entityPlace(this.ir.document, json.media.schema, resource.entity, false, this.cache);
     if (!place) return undefined;
@@ -234,10 +233,6 @@ class State {
     return Promise.resolve((status ? inner({ ...input, request: preferring(input.request, `code=${status}`) }) : inner(input)) as Reply);
   }
 
-  private gone(resource: Resource, op: OperationIR, inner: Handler, input: Input, id: string): unknown {
-    return this.refuse(op, inner, input, 404, `The mock's ${resource.item.replace(/\{[^{}]+\}$/, "")}${id} was deleted.`);
-  }
-
   /** The operation's documented answer of `status`, else that status as a problem. */
   private refuse(op: OperationIR, inner: Handler, input: Input, status: number, detail: string): unknown {
     if (statusKey(op.responses.map((r) => r.status).filter((s) => s !== "default"), status)) return inner({ ...input, request: preferring(input.request, `code=${status}`) });
@@ -259,8 +254,13 @@ function withLocation(op: OperationIR, reply: Reply, url: string, id: string): R
   const response = op.responses.find((r) => r.status === key);
   if (!response || !Object.keys(response.headers).some((h) => h.toLowerCase() === "location")) return reply;
   const headers = Object.fromEntries(Object.entries(reply.headers ?? {}).filter(([h]) => h.toLowerCase() !== "location"));
-  headers.location = `${url.split("?")[0]!.replace(/\/+$/, "")}/${encodeURIComponent(id)}`;
+  headers.location = `${pathOf(url)}/${encodeURIComponent(id)}`;
   return { ...reply, headers };
+}
+
+/** A request URL's path, without a trailing slash. */
+function pathOf(url: string): string {
+  return url.split("?")[0]!.replace(/\/+$/, "");
 }
 
 /** A version 4 UUID drawn from `random` (RFC 9562 §5.4): the same keys on every start with `--seed`. */

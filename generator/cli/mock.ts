@@ -53,7 +53,13 @@ milliseconds (a range: a random wait in it per request, reproducible with --seed
 server validates them (400 with every issue); --no-validate-request answers one whose parameters or body
 break their schemas anyway, as Prism's --validate-request=false, its violations in the 'sl-violations'
 header and one line on stderr (credentials, JSON that does not parse and unknown media types are still
-refused). Stop with Ctrl-C.
+refused). With --stateful the mock remembers, as
+json-server does: a POST to a collection (/pets) stores its body (its key made where it has none), GET, PUT,
+PATCH (JSON Merge Patch) and DELETE of its item (/pets/{petId}) read, replace, merge and remove it, and a
+GET of the collection lists what is stored, in the spec's answers' shapes and checked by their schemas
+(one that would not fit: the spec's answer, one line on stderr); nested collections keep their own per
+parent; an id never stored and a request with Prefer get the spec's answers. The start names the
+resources; they are kept in memory only: lost on restart and on a --watch reload. Stop with Ctrl-C.
 `;
 
 export async function runMock(argv: string[]): Promise<number> {

@@ -8,7 +8,7 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { startServingCli, type ServingCli } from "../helpers/serving-cli.js";
+import { startServingCli, stderrLines, until, type ServingCli } from "../helpers/serving-cli.js";
 import { tempDir } from "../helpers/project.js";
 import { raw } from "../server/helpers.js";
 
@@ -75,23 +75,13 @@ async function mock(args: string[], text = SPEC): Promise<ServingCli & { errors:
   const spec = path.join(dir, "placeholders.yaml");
   writeFileSync(spec, text);
   const cli = await startServingCli("mock", [spec, "--port", "0", ...args]);
-  const errors: string[] = [];
-  let buffer = "";
-  cli.child.stderr!.setEncoding("utf8").on("data", (chunk: string) => {
-    const parts = (buffer + chunk).split("\n");
-    buffer = parts.pop()!;
-    errors.push(...parts);
-  });
+  const errors = stderrLines(cli.child);
   running.push(cli);
   return { ...cli, errors };
 }
 
 const running: ServingCli[] = [];
 afterAll(() => running.forEach((cli) => cli.child.kill("SIGKILL")));
-
-async function until(done: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !done(); i++) await new Promise((r) => setTimeout(r, 10));
-}
 
 describe("specforge mock: an example that contradicts its schema", () => {
   it("is sent as it is, its violations in the sl-violations header (ASCII JSON, as Prism's) and one stderr line naming the operation and pointers", async () => {

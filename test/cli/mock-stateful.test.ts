@@ -4,7 +4,7 @@
  * stored, `Prefer` and a mock without the flag answer as before. A real mock process on 127.0.0.1.
  */
 import { afterAll, describe, expect, it } from "vitest";
-import { startServingCli, type ServingCli } from "../helpers/serving-cli.js";
+import { startServingCli, stderrLines, until, type ServingCli } from "../helpers/serving-cli.js";
 import { fileWriter, tempDir } from "../helpers/project.js";
 
 const SPEC = `openapi: 3.1.0
@@ -190,13 +190,7 @@ const written = (text: string) => fileWriter(tempDir())("pets.yaml", text);
 async function mock(args: string[], spec = written(SPEC)): Promise<ServingCli & { errors: string[] }> {
   const cli = await startServingCli("mock", [spec, "--port", "0", ...args]);
   running.push(cli);
-  const errors: string[] = [];
-  let buffer = "";
-  cli.child.stderr!.setEncoding("utf8").on("data", (chunk: string) => {
-    const parts = (buffer + chunk).split("\n");
-    buffer = parts.pop()!;
-    errors.push(...parts);
-  });
+  const errors = stderrLines(cli.child);
   return { ...cli, errors };
 }
 
@@ -207,10 +201,6 @@ async function call(url: string, init: RequestInit = {}): Promise<[number, unkno
 }
 
 const send = (method: string, body: unknown, headers: Record<string, string> = {}): RequestInit => ({ method, headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
-
-async function until(done: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !done(); i++) await new Promise((r) => setTimeout(r, 10));
-}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -267,7 +257,7 @@ describe("specforge mock --stateful", () => {
     expect((await call(`${url}/users/bob/toys/${a.toyId}`))[1]).not.toEqual(a);
     expect((await call(`${url}/users/ann/toys/${a.toyId}`, { method: "DELETE" }))[0]).toBe(204);
     const [status, problem] = await call(`${url}/users/ann/toys/${a.toyId}`);
-    expect([status, (problem as { detail: string }).detail]).toEqual([404, `The mock's /users/{userId}/toys/${a.toyId} was deleted.`]);
+    expect([status, (problem as { detail: string }).detail]).toEqual([404, `The mock's /users/ann/toys/${a.toyId} was deleted.`]);
     expect(await call(`${url}/users/ann/toys`)).toEqual([200, { items: [], total: 0 }]);
     expect((await call(`${url}/users/bob/toys`))[1]).toMatchObject({ total: 1 });
   });
@@ -296,6 +286,16 @@ describe("specforge mock --stateful", () => {
     expect(await call(`${url}/pets`, send("POST", { name: "Kat" }, { prefer: "code=201" }))).toEqual([201, { id: 1, name: "Rex", status: "available" }]);
     expect(await call(`${url}/pets/1`, { method: "DELETE", headers: { prefer: "code=204" } })).toEqual([204, undefined]);
     expect(await call(`${url}/pets`)).toEqual([200, [{ id: 1, name: "Tom", status: "available" }]]);
+  });
+
+  it("works with --dynamic: the kept entities as they were, made-up values where nothing is kept", async () => {
+    const { url } = await mock(["--stateful", "--dynamic", "--seed", "5"]);
+    const [status, created] = (await call(`${url}/pets`, send("POST", { name: "Tom" }))) as [number, { id: number; status: string }];
+    expect([status, created]).toEqual([201, { id: 1, name: "Tom", status: expect.stringMatching(/^(available|sold)$/) }]);
+    expect(await call(`${url}/pets/1`)).toEqual([200, created]);
+    expect(await call(`${url}/pets/1`)).toEqual([200, created]);
+    expect(await call(`${url}/pets`)).toEqual([200, [created]]);
+    expect((await call(`${url}/pets/5`))[1]).not.toEqual(created);
   });
 
   it("without --stateful nothing is kept; a spec without resources says so on start", async () => {

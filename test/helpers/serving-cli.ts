@@ -31,3 +31,20 @@ export function startServingCli(command: "mock" | "proxy", args: string[]): Prom
 }
 
 export const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+
+/** Every stderr line of `child` from now on (the list keeps growing). */
+export function stderrLines(child: ChildProcess): string[] {
+  const lines: string[] = [];
+  let buffer = "";
+  child.stderr!.setEncoding("utf8").on("data", (chunk: string) => {
+    const parts = (buffer + chunk).split("\n");
+    buffer = parts.pop()!;
+    lines.push(...parts);
+  });
+  return lines;
+}
+
+/** Waits until `done` holds, at most 2 s (a line the process writes after its answer). */
+export async function until(done: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !done(); i++) await new Promise((r) => setTimeout(r, 10));
+}

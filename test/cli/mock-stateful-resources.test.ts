@@ -1,0 +1,114 @@
+/**
+ * The parts of `specforge mock --stateful` that need no server: which paths are resources and by which
+ * key (the start's line), JSON Merge Patch (RFC 7396's own examples) and the page a list answers.
+ */
+import { describe, expect, it } from "vitest";
+import { generate } from "../../generator/pipeline.js";
+import { describeStateful } from "../../generator/cli/mock-stateful.js";
+import { mergePatch } from "../../generator/cli/json-merge-patch.js";
+import { pageOfList } from "../../generator/cli/mock-stateful-page.js";
+import type { OperationIR } from "../../generator/ir/types.js";
+import { fileWriter, tempDir } from "../helpers/project.js";
+
+/** A spec of a collection `/pets` (POST) and its item path `item` (GET answering `answer`). */
+function spec(item: string, answer: string, pet: string): string {
+  const param = /\{(.+)\}$/.exec(item)![1];
+  return `openapi: 3.1.0
+info: { title: T, version: "1" }
+paths:
+  /pets:
+    post:
+      operationId: createPet
+      responses: { "201": { description: created } }
+  ${item}:
+    get:
+      operationId: getPet
+      parameters: [{ name: ${param}, in: path, required: true, schema: { type: string } }]
+      responses:
+        "200":
+          description: a pet
+          content: { application/json: { schema: ${answer} } }
+components:
+  schemas:
+    Pet: ${pet}
+`;
+}
+
+const write = fileWriter(tempDir());
+const line = async (text: string) => describeStateful((await generate({ input: write("spec.yaml", text), targets: ["server"], runOnly: true })).ir);
+const PET = '{ $ref: "#/components/schemas/Pet" }';
+
+describe("mock --stateful: resources and their keys", () => {
+  it.each([
+    ["the property named as the parameter", "/pets/{petId}", PET, "{ type: object, properties: { petId: { type: string }, id: { type: string } } }", "stateful: /pets/{petId} (key petId)"],
+    ["else id", "/pets/{petId}", PET, "{ type: object, properties: { id: { type: integer }, name: { type: string } } }", "stateful: /pets/{petId} (key id)"],
+    ["else an ...Id property naming the parameter", "/pets/{pet_id}", PET, "{ type: object, properties: { petId: { type: string } } }", "stateful: /pets/{pet_id} (key petId)"],
+    ["or naming the collection's item, for {id}", "/pets/{id}", PET, "{ type: object, properties: { petId: { type: string } } }", "stateful: /pets/{id} (key petId)"],
+    ["declared in an allOf member", "/pets/{petId}", PET, "{ allOf: [{ type: object, properties: { id: { type: string } } }] }", "stateful: /pets/{petId} (key id)"],
+    ["the one property of a wrapper holding the entity", "/pets/{petId}", `{ type: object, properties: { data: ${PET}, meta: { type: object } } }`, "{ type: object, properties: { id: { type: string } } }", "stateful: /pets/{petId} (key id)"],
+    [
+      "none: not stateful, said why",
+      "/pets/{petId}",
+      PET,
+      "{ type: object, properties: { ownerId: { type: string } } }",
+      "--stateful: no resource found (a collection path, its item path /{id} and an entity with a key); not stateful: /pets/{petId}: no property petId, id or one ending in Id that names it in its entity",
+    ],
+  ])("%s", async (_, item, answer, pet, want) => {
+    expect(await line(spec(item, answer, pet))).toBe(want);
+  });
+
+  it("takes no path that nothing creates in (no POST on the collection, no PUT on the item)", async () => {
+    const text = spec("/pets/{petId}", PET, "{ type: object, properties: { id: { type: string } } }").replace(/ {2}\/pets:\n {4}post:\n.*\n.*\n/, "");
+    expect(await line(text)).toBe("--stateful: no resource found (a collection path, its item path /{id} and an entity with a key)");
+  });
+});
+
+describe("JSON Merge Patch (RFC 7396, Appendix A)", () => {
+  it.each([
+    [{ a: "b" }, { a: "c" }, { a: "c" }],
+    [{ a: "b" }, { b: "c" }, { a: "b", b: "c" }],
+    [{ a: "b" }, { a: null }, {}],
+    [{ a: "b", b: "c" }, { a: null }, { b: "c" }],
+    [{ a: ["b"] }, { a: "c" }, { a: "c" }],
+    [{ a: "c" }, { a: ["b"] }, { a: ["b"] }],
+    [{ a: { b: "c" } }, { a: { b: "d", c: null } }, { a: { b: "d" } }],
+    [{ a: [{ b: "c" }] }, { a: [1] }, { a: [1] }],
+    [["a", "b"], ["c", "d"], ["c", "d"]],
+    [{ a: "b" }, ["c"], ["c"]],
+    [{ a: "foo" }, null, null],
+    [{ a: "foo" }, "bar", "bar"],
+    [{ e: null }, { a: 1 }, { e: null, a: 1 }],
+    [[1, 2], { a: "b", c: null }, { a: "b" }],
+    [{}, { a: { bb: { ccc: null } } }, { a: { bb: {} } }],
+  ])("%j merged with %j is %j", (given, patch, want) => {
+    const before = structuredClone(given);
+    expect(mergePatch(given, patch)).toEqual(want);
+    expect(given).toEqual(before);
+  });
+
+  it("sets a member named __proto__ as its own, leaving the prototype alone", () => {
+    const merged = mergePatch({}, JSON.parse('{ "__proto__": { "polluted": true } }')) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(merged)).toBe(Object.prototype);
+    expect(Object.hasOwn(merged, "__proto__")).toBe(true);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe("mock --stateful: the page a list answers", () => {
+  const op = (query: string[], pagination?: OperationIR["pagination"], minimum?: number) =>
+    ({ parameters: { query: query.map((name) => ({ name, schema: { type: "integer", minimum } })), path: [], header: [], cookie: [] }, pagination }) as unknown as OperationIR;
+  const all = [1, 2, 3, 4, 5];
+  it.each([
+    ["all without paging parameters", op([]), { offset: 1 }, [1, 2, 3, 4, 5]],
+    ["offset and limit", op(["offset", "limit"]), { offset: 1, limit: 2 }, [2, 3]],
+    ["skip alone", op(["skip"]), { skip: 3 }, [4, 5]],
+    ["page and per_page, from 1", op(["page", "per_page"]), { page: 2, per_page: 2 }, [3, 4]],
+    ["page counted from 0 where its minimum is 0", op(["page", "size"], undefined, 0), { page: 1, size: 2 }, [3, 4]],
+    ["a page past the end", op(["page", "size"]), { page: 9, size: 2 }, []],
+    ["x-pagination's fields and firstPage", op(["p", "n"], { kind: "page", page: { in: "query", name: "p" }, size: { in: "query", name: "n" }, firstPage: 0, items: ["data"] }), { p: 1, n: 2 }, [3, 4]],
+    ["x-pagination's offset", op(["from"], { kind: "offset", offset: { in: "query", name: "from" }, items: [] }), { from: 4, offset: 1 }, [5]],
+    ["a cursor: all", op(["cursor"], { kind: "cursor", cursor: { in: "query", name: "cursor" }, items: [] }), { cursor: "x" }, [1, 2, 3, 4, 5]],
+  ])("%s", (_, operation, query, want) => {
+    expect(pageOfList(operation, query, all).items).toEqual(want);
+  });
+});
