@@ -29,7 +29,8 @@ import { asksItself, preferring } from "./mock-example-match.js";
 import { jsonAnswer } from "./mock-dynamic.js";
 import { mergePatch } from "./json-merge-patch.js";
 import { pageOfList, setTotals } from "./mock-stateful-page.js";
-import { entityPlace, propertyNames, requiredNames, statefulResources, type Resource, type Role } from "./mock-stateful-resources.js";
+import { componentSchemas, isMarked } from "../openapi/read-write.js";
+import { entityPlace, propertyNames, propertySchema, requiredNames, statefulResources, type Resource, type Role } from "./mock-stateful-resources.js";
 import { statusKey, type ProblemReplyClass, type ValidatorsModule } from "./spec-server.js";
 
 type Request = { url: string; header(name: string): string | undefined };
@@ -77,6 +78,7 @@ class State {
   private readonly scopes = new Map<string, Scope>();
   private readonly counters = new Map<Resource, number>();
   private readonly cache = new WeakMap<object, string>();
+  private readonly components: JsonObject;
   private readonly warn: (line: string) => void;
 
   constructor(
@@ -85,6 +87,7 @@ class State {
     private readonly options: StatefulOptions,
   ) {
     this.warn = options.warn ?? ((line) => process.stderr.write(`${line}\n`));
+    this.components = componentSchemas(ir.document);
   }
 
   async answer(resource: Resource, role: Role, op: OperationIR, inner: Handler, input: Input): Promise<unknown> {
@@ -160,10 +163,11 @@ class State {
     const list = Array.isArray(value);
     const place = json && entityPlace(this.ir.document, json.media.schema, resource.entity, list, this.cache);
     if (!json || !place || (place.length && !isObject(reply.body))) return { reply, fits: true };
-    let body: unknown = structuredClone(value);
+    const shown = Array.isArray(value) ? value.map((v) => this.answerable(resource.entity, v)) : this.answerable(resource.entity, value);
+    let body: unknown = shown;
     if (place.length) {
       body = structuredClone(reply.body);
-      setOwn(body as object, place[0]!, structuredClone(value));
+      setOwn(body as object, place[0]!, shown);
     }
     finish?.(body);
     const result = this.validators.responseValidators[op.names.method]?.[json.response.status]?.(body);
@@ -173,6 +177,21 @@ class State {
       return { reply, fits: false };
     }
     return { reply: { ...reply, body }, fits: true };
+  }
+
+  /**
+   * A copy of `value` without what `schema` marks writeOnly, nested objects' too: a password is kept but
+   * never answered (OpenAPI 3.1 §4.8.24), as the mock's answers leave it out.
+   */
+  private answerable(schema: unknown, value: unknown, depth = 0): unknown {
+    if (!isObject(value) || depth > 16) return structuredClone(value);
+    const out: JsonObject = {};
+    for (const k of Object.keys(value)) {
+      const property = propertySchema(this.ir.document, schema, k);
+      if (property !== undefined && isMarked(property, "writeOnly", this.components)) continue;
+      setOwn(out, k, this.answerable(property, value[k], depth + 1));
+    }
+    return out;
   }
 
   /** The entity in the stateless answer, to complete a stored one with. */

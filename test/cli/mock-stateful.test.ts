@@ -111,7 +111,7 @@ paths:
         required: true
         content:
           application/json:
-            schema: { type: object, required: [label], properties: { label: { type: string } } }
+            schema: { type: object, required: [label], properties: { label: { type: string }, secret: { type: string } } }
       responses:
         "200":
           description: created
@@ -179,6 +179,7 @@ components:
         toyId: { type: string, format: uuid }
         label: { type: string }
         userId: { type: string }
+        secret: { type: string, writeOnly: true }
 `;
 
 const running: ServingCli[] = [];
@@ -246,9 +247,9 @@ describe("specforge mock --stateful", () => {
     expect(errors).toEqual([]);
   });
 
-  it("keeps each parent's entities apart, makes UUID keys, fills the parent's value and answers a problem 404", async () => {
+  it("keeps each parent's entities apart, makes UUID keys, fills the parent's value, answers no writeOnly member and a problem 404", async () => {
     const { url } = await mock(["--stateful"]);
-    const [, a] = (await call(`${url}/users/ann/toys`, send("POST", { label: "ball" }))) as [number, { toyId: string }];
+    const [, a] = (await call(`${url}/users/ann/toys`, send("POST", { label: "ball", secret: "s3cret" }))) as [number, { toyId: string }];
     expect(a).toEqual({ toyId: expect.stringMatching(UUID), label: "ball", userId: "ann" });
     expect((await call(`${url}/users/bob/toys`, send("POST", { label: "kite" })))[1]).toMatchObject({ label: "kite", userId: "bob" });
     expect(await call(`${url}/users/ann/toys`)).toEqual([200, { items: [a], total: 1 }]);
