@@ -3,8 +3,9 @@
  * CRUD routes lay them out: a collection path (`/pets`, `/users/{userId}/pets`) and its item path, the
  * collection's path and one templated segment (`/pets/{petId}`). The entity is the item's 2xx JSON answer
  * (else the create's, the replace's or the list's items), or the one property of it holding the entity
- * (`{ data: Pet }`); its key is the property named as the item's parameter, else `id`, else an `…Id` or
- * `…_id` property naming the same thing. Without a key nothing tells the entities apart: not stateful.
+ * (`{ data: Pet }`); its key is the property named as the item's parameter, else (where the parameter's
+ * name ends in `id`) `id`, else an `…Id` or `…_id` property naming the same thing. Without a key nothing
+ * tells the entities apart: not stateful.
  */
 import type { ApiIR, OperationIR } from "../ir/types.js";
 import { bodyKind, preferredMedia } from "../ir/media.js";
@@ -65,7 +66,7 @@ export function statefulResources(ir: ApiIR): { resources: Resource[]; unkeyed: 
     let found: { entity: unknown; key: string } | undefined;
     for (const schema of candidates) if (schema !== undefined && (found = entityIn(ir.document, schema, param, collection))) break;
     if (!found) {
-      unkeyed.push({ item, why: `no property ${param}, id or one ending in Id that names it in its entity` });
+      unkeyed.push({ item, why: `no property ${param}${/id$/i.test(param) ? ", id or one ending in Id that names it" : ""} in its entity` });
       continue;
     }
     const roles = new Map<string, Role>();
@@ -101,6 +102,8 @@ function entityIn(document: JsonObject, schema: unknown, param: string, collecti
 function keyOf(document: JsonObject, schema: unknown, param: string, collection: string): string | undefined {
   const names = propertyNames(document, schema);
   if (names.includes(param)) return param;
+  // a parameter that names no id (`/events/{at}`) looks the entity up by another member: not by its id
+  if (!/id$/i.test(param)) return undefined;
   if (names.includes("id")) return "id";
   const bare = (s: string) => s.toLowerCase().replace(/[_-]/g, "");
   // `/pets/{pet_id}` and `petId`, or `/pets/{id}` and `petId` (the collection's last segment, singular)

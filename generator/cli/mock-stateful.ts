@@ -114,10 +114,8 @@ class State {
     if (!isObject(body) || (role === "merge" && !stored)) return inner(input);
     const reply = (await inner(input)) as Reply;
     if (!is2xx(reply)) return reply;
-    let entity: JsonObject;
-    if (role === "merge") entity = mergePatch(stored, body) as JsonObject;
-    else entity = this.completed(resource, structuredClone(body), path, [stored, this.answeredEntity(resource, op, reply)]);
-    setOwn(entity, resource.key, this.keyFromPath(resource, path[resource.param]));
+    const changed = role === "merge" ? (mergePatch(stored, body) as JsonObject) : this.completed(resource, structuredClone(body), path, [stored, this.answeredEntity(resource, op, reply)]);
+    const entity = keyFirst(changed, resource.key, this.keyFromPath(resource, path[resource.param]));
     const fitted = this.fitted(resource, op, reply, entity, role === "merge" ? `the patched entity ${id}` : `the replacing entity ${id}`, true);
     if (fitted.fits) this.keep(resource, scope, id, entity);
     return fitted.reply;
@@ -135,10 +133,7 @@ class State {
     }
     const key = given ?? this.newKey(resource, scope);
     const id = String(key);
-    // the key first, as a server that assigns it writes it
-    const entity: JsonObject = {};
-    setOwn(entity, resource.key, key);
-    for (const k of Object.keys(filled)) if (k !== resource.key) setOwn(entity, k, filled[k]);
+    const entity = keyFirst(filled, resource.key, key);
     const fitted = this.fitted(resource, op, reply, entity, "the created entity", true);
     if (!fitted.fits) return fitted.reply;
     this.keep(resource, scope, id, entity);
@@ -173,7 +168,8 @@ class State {
     const result = this.validators.responseValidators[op.names.method]?.[json.response.status]?.(body);
     if (result && !result.ok) {
       const first = result.errors[0];
-      this.warn(`${printable(op.names.method)}: ${what} does not fit the ${json.response.status} answer's schema (${printable(first ? `${first.path || "/"} ${first.message}` : "invalid")}): answered from the spec${write ? ", the change not kept" : ""}`);
+      // `what` may hold the URL's id: the whole line is made printable
+      this.warn(printable(`${op.names.method}: ${what} does not fit the ${json.response.status} answer's schema (${first ? `${first.path || "/"} ${first.message}` : "invalid"}): answered from the spec${write ? ", the change not kept" : ""}`));
       return { reply, fits: false };
     }
     return { reply: { ...reply, body }, fits: true };
@@ -257,6 +253,14 @@ class State {
     if (statusKey(op.responses.map((r) => r.status).filter((s) => s !== "default"), status)) return inner({ ...input, request: preferring(input.request, `code=${status}`) });
     throw new this.options.ProblemReply(status, detail);
   }
+}
+
+/** `entity` with `key` set to `value`, first, as a server that assigns keys writes them. */
+function keyFirst(entity: JsonObject, key: string, value: unknown): JsonObject {
+  const out: JsonObject = {};
+  setOwn(out, key, value);
+  for (const k of Object.keys(entity)) if (k !== key) setOwn(out, k, entity[k]);
+  return out;
 }
 
 function is2xx(reply: Reply): boolean {

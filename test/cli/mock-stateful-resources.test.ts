@@ -53,6 +53,20 @@ describe("mock --stateful: resources and their keys", () => {
       "{ type: object, properties: { ownerId: { type: string } } }",
       "--stateful: no resource found (a collection path, its item path /{id} and an entity with a key); not stateful: /pets/{petId}: no property petId, id or one ending in Id that names it in its entity",
     ],
+    [
+      "a parameter naming no id: the property of its name",
+      "/pets/{at}",
+      PET,
+      "{ type: object, properties: { id: { type: string }, at: { type: string } } }",
+      "stateful: /pets/{at} (key at)",
+    ],
+    [
+      "and not id",
+      "/pets/{at}",
+      PET,
+      "{ type: object, properties: { id: { type: string } } }",
+      "--stateful: no resource found (a collection path, its item path /{id} and an entity with a key); not stateful: /pets/{at}: no property at in its entity",
+    ],
   ])("%s", async (_, item, answer, pet, want) => {
     expect(await line(spec(item, answer, pet))).toBe(want);
   });
