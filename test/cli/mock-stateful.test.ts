@@ -6,6 +6,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { startServingCli, stderrLines, until, type ServingCli } from "../helpers/serving-cli.js";
 import { fileWriter, tempDir } from "../helpers/project.js";
+import { listen } from "../server/helpers.js";
 
 const SPEC = `openapi: 3.1.0
 info: { title: Pets, version: "1" }
@@ -297,6 +298,50 @@ describe("specforge mock --stateful", () => {
     expect(await call(`${url}/pets/1`)).toEqual([200, created]);
     expect(await call(`${url}/pets`)).toEqual([200, [created]]);
     expect((await call(`${url}/pets/5`))[1]).not.toEqual(created);
+  });
+
+  it("sends an operation's callbacks with the stateful answer: the new key where the URL reads the response", async () => {
+    const seen: string[] = [];
+    const receiver = await listen((req, res) => {
+      seen.push(`${req.method} ${req.url}`);
+      res.writeHead(204).end();
+    });
+    try {
+      const spec = `openapi: 3.1.0
+info: { title: Hooks, version: "1" }
+paths:
+  /pets:
+    post:
+      operationId: createPet
+      requestBody:
+        required: true
+        content: { application/json: { schema: { type: object, required: [callbackUrl], properties: { callbackUrl: { type: string } } } } }
+      responses:
+        "201":
+          description: created
+          content: { application/json: { schema: { $ref: "#/components/schemas/Pet" }, example: { id: 41, callbackUrl: "http://example.com" } } }
+      callbacks:
+        created:
+          "{$request.body#/callbackUrl}/pets/{$response.body#/id}":
+            post:
+              responses: { "204": { description: seen } }
+  /pets/{petId}:
+    get:
+      operationId: getPet
+      parameters: [{ name: petId, in: path, required: true, schema: { type: integer } }]
+      responses:
+        "200": { description: a pet, content: { application/json: { schema: { $ref: "#/components/schemas/Pet" } } } }
+components:
+  schemas:
+    Pet: { type: object, required: [id], properties: { id: { type: integer }, callbackUrl: { type: string } } }
+`;
+      const { url } = await mock(["--stateful"], written(spec));
+      expect(await call(`${url}/pets`, send("POST", { callbackUrl: receiver.url }))).toEqual([201, { id: 1, callbackUrl: receiver.url }]);
+      await until(() => seen.length > 0);
+      expect(seen).toEqual(["POST /pets/1"]);
+    } finally {
+      await receiver.close();
+    }
   });
 
   it("without --stateful nothing is kept; a spec without resources says so on start", async () => {
