@@ -38,7 +38,7 @@ export interface Unkeyed {
   why: string;
 }
 
-const ITEM_ROLES: Record<string, Role> = { get: "read", put: "replace", patch: "merge", delete: "remove" };
+const ITEM_ROLES = new Map<string, Role>([["get", "read"], ["put", "replace"], ["patch", "merge"], ["delete", "remove"]]);
 
 /** The spec's stateful resources, and the item paths that looked like one but are not. */
 export function statefulResources(ir: ApiIR): { resources: Resource[]; unkeyed: Unkeyed[] } {
@@ -54,7 +54,8 @@ export function statefulResources(ir: ApiIR): { resources: Resource[]; unkeyed: 
   for (const [item, itemOps] of byPath) {
     const last = /^(.+)\/\{([^{}]+)\}$/.exec(item);
     if (!last) continue;
-    const [, collection, param] = last as unknown as [string, string, string];
+    const collection = last[1]!;
+    const param = last[2]!;
     const collectionOps = byPath.get(collection) ?? new Map<string, OperationIR>();
     const create = collectionOps.get("post");
     // nothing creates an entity: there would never be state
@@ -70,7 +71,7 @@ export function statefulResources(ir: ApiIR): { resources: Resource[]; unkeyed: 
       continue;
     }
     const roles = new Map<string, Role>();
-    for (const [method, op] of itemOps) if (ITEM_ROLES[method]) roles.set(op.names.method, ITEM_ROLES[method]!);
+    for (const [method, op] of itemOps) if (ITEM_ROLES.has(method)) roles.set(op.names.method, ITEM_ROLES.get(method)!);
     if (create) roles.set(create.names.method, "create");
     if (listed) roles.set(listed.names.method, "list");
     const scope = [...collection.matchAll(/\{([^{}]+)\}/g)].map((m) => m[1]!);

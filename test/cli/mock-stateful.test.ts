@@ -3,6 +3,7 @@
  * Mockoon's CRUD routes), each answer still in the spec's shape and checked by its schema; an id never
  * stored, `Prefer` and a mock without the flag answer as before. A real mock process on 127.0.0.1.
  */
+import { writeFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { startServingCli, stderrLines, until, type ServingCli } from "../helpers/serving-cli.js";
 import { fileWriter, tempDir } from "../helpers/project.js";
@@ -342,6 +343,18 @@ components:
     } finally {
       await receiver.close();
     }
+  });
+
+  it("forgets on a --watch reload, and says again what it keeps", async () => {
+    const spec = written(SPEC);
+    const { url, lines, errors } = await mock(["--stateful", "--watch"], spec);
+    await until(() => errors.some((e) => e.includes("watching")), 15_000);
+    expect((await call(`${url}/pets`, send("POST", { name: "Tom" })))[0]).toBe(201);
+    expect(await call(`${url}/pets`)).toEqual([200, [{ id: 1, name: "Tom", status: "available" }]]);
+    writeFileSync(spec, SPEC.replace('version: "1"', 'version: "2"'));
+    await until(() => lines.includes("specforge mock: reloaded, Pets 2 (12 operations)"), 30_000);
+    expect(lines.filter((l) => l.startsWith("specforge mock: stateful: /pets/{petId} (key id)"))).toHaveLength(2);
+    expect(await call(`${url}/pets`)).toEqual([200, [{ id: 1, name: "Rex", status: "available" }]]);
   });
 
   it("without --stateful nothing is kept; a spec without resources says so on start", async () => {

@@ -44,7 +44,7 @@ export function stderrLines(child: ChildProcess): string[] {
   return lines;
 }
 
-/** Waits until `done` holds, at most 2 s (a line the process writes after its answer). */
-export async function until(done: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !done(); i++) await new Promise((r) => setTimeout(r, 10));
+/** Waits until `done` holds, at most `ms` (a line the process writes after its answer; a reload takes longer). */
+export async function until(done: () => boolean, ms = 2000): Promise<void> {
+  for (const started = Date.now(); !done() && Date.now() - started < ms; ) await new Promise((r) => setTimeout(r, 10));
 }
