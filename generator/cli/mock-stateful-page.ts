@@ -1,12 +1,14 @@
 /**
- * The page of stored entities a stateful list answers (mock-stateful.ts): by the operation's `x-pagination`
+ * The stored entities a stateful list answers (mock-stateful.ts): those equal, member by member, to each
+ * query parameter named as one of the entity's properties (`?status=sold`, as json-server filters; text
+ * compared, a list parameter matching any of its values); then the page, by the operation's `x-pagination`
  * (kind `offset` or `page`, its query fields, `firstPage`) where it has one, else by query parameters of the
  * usual names (`offset`/`skip` with `limit`/`size`/`per_page`/`pageSize`, or `page`, 1 the first unless its
  * schema's minimum or default is 0); then the answer's totals: the pointers `x-pagination` names, and a number
  * at the top named `count`, `total`, `totalCount`, `total_count` or `totalItems`.
  */
 import type { OperationIR } from "../ir/types.js";
-import { isObject } from "../openapi/kinds.js";
+import { isObject, type JsonObject } from "../openapi/kinds.js";
 
 const OFFSETS = ["offset", "skip", "_start"];
 const SIZES = ["limit", "size", "per_page", "perPage", "pageSize", "page_size", "_limit"];
@@ -24,10 +26,29 @@ interface Slice {
   first?: number;
 }
 
-/** The entities of the page `query` asks for. */
-export function pageOfList<T>(op: OperationIR, query: Record<string, unknown> | undefined, all: T[]): { items: T[]; slice: Slice } {
-  const slice = sliceOf(op, query ?? {});
-  return { items: all.slice(slice.from, slice.size === undefined ? undefined : slice.from + slice.size), slice };
+/**
+ * The entities `query` asks for: the page of those matching it, and how many match. `properties`: the
+ * entity's, which a query parameter of the same name filters by.
+ */
+export function pageOfList(op: OperationIR, query: Record<string, unknown> | undefined, all: JsonObject[], properties: readonly string[]): { items: JsonObject[]; total: number; slice: Slice } {
+  const given = query ?? {};
+  const paging = pagingNames(op);
+  const filters = op.parameters.query
+    .filter((q) => properties.includes(q.name) && !paging.includes(q.name) && Object.hasOwn(given, q.name) && given[q.name] !== undefined)
+    .map((q) => [q.name, wanted(given[q.name])] as const);
+  const matching = filters.length ? all.filter((e) => filters.every(([name, values]) => values !== undefined && Object.hasOwn(e, name) && values.includes(text(e[name])))) : all;
+  const slice = sliceOf(op, given);
+  return { items: matching.slice(slice.from, slice.size === undefined ? undefined : slice.from + slice.size), total: matching.length, slice };
+}
+
+/** A filter's values as text (a list parameter: any of them); undefined for one that is no scalar or list of them (matches nothing). */
+function wanted(value: unknown): string[] | undefined {
+  const values = Array.isArray(value) ? value : [value];
+  return values.every((v) => v === null || typeof v !== "object") ? values.map(text) : undefined;
+}
+
+function text(value: unknown): string {
+  return value === null || typeof value !== "object" ? String(value) : JSON.stringify(value);
 }
 
 /** `body` (a copy of the stateless list answer, the items in place) with its totals set for `total` entities: numbers only, where it has them. */
@@ -42,6 +63,13 @@ export function setTotals(op: OperationIR, body: unknown, total: number, slice: 
   for (const name of TOTALS) setNumber(body, [name], total);
   if (slice.sizeName && slice.size !== undefined) setNumber(body, [slice.sizeName], slice.size);
   if (slice.pageName && slice.page !== undefined) setNumber(body, [slice.pageName], slice.page);
+}
+
+/** The query parameters that page the list, which filter nothing. */
+function pagingNames(op: OperationIR): string[] {
+  const p = op.pagination;
+  const fields = p?.kind === "page" ? [p.page, p.size] : p?.kind === "offset" ? [p.offset, p.size] : p?.kind === "cursor" ? [p.cursor] : [];
+  return [...OFFSETS, ...SIZES, ...PAGES, ...fields.flatMap((f) => (f ? [f.name] : []))];
 }
 
 function sliceOf(op: OperationIR, query: Record<string, unknown>): Slice {

@@ -144,8 +144,8 @@ class State {
     if (!scope.entities.size && !scope.removed.size) return inner(input);
     const reply = await this.success(op, inner, input);
     const all = [...scope.entities.values()];
-    const { items, slice } = pageOfList(op, input.query, all);
-    const fitted = this.fitted(resource, op, reply, items, "the stored entities", false, (body) => setTotals(op, body, all.length, slice));
+    const { items, total, slice } = pageOfList(op, input.query, all, propertyNames(this.ir.document, resource.entity));
+    const fitted = this.fitted(resource, op, reply, items, "the stored entities", false, (body) => setTotals(op, body, total, slice));
     return fitted.reply;
   }
 

@@ -108,10 +108,10 @@ describe("JSON Merge Patch (RFC 7396, Appendix A)", () => {
   });
 });
 
-describe("mock --stateful: the page a list answers", () => {
+describe("mock --stateful: the entities a list answers", () => {
   const op = (query: string[], pagination?: OperationIR["pagination"], minimum?: number) =>
     ({ parameters: { query: query.map((name) => ({ name, schema: { type: "integer", minimum } })), path: [], header: [], cookie: [] }, pagination }) as unknown as OperationIR;
-  const all = [1, 2, 3, 4, 5];
+  const all = [1, 2, 3, 4, 5].map((n) => ({ n, kind: n % 2 ? "odd" : "even", size: "L" }));
   it.each([
     ["all without paging parameters", op([]), { offset: 1 }, [1, 2, 3, 4, 5]],
     ["offset and limit", op(["offset", "limit"]), { offset: 1, limit: 2 }, [2, 3]],
@@ -122,7 +122,17 @@ describe("mock --stateful: the page a list answers", () => {
     ["x-pagination's fields and firstPage", op(["p", "n"], { kind: "page", page: { in: "query", name: "p" }, size: { in: "query", name: "n" }, firstPage: 0, items: ["data"] }), { p: 1, n: 2 }, [3, 4]],
     ["x-pagination's offset", op(["from"], { kind: "offset", offset: { in: "query", name: "from" }, items: [] }), { from: 4, offset: 1 }, [5]],
     ["a cursor: all", op(["cursor"], { kind: "cursor", cursor: { in: "query", name: "cursor" }, items: [] }), { cursor: "x" }, [1, 2, 3, 4, 5]],
+    ["filtered by a parameter named as a property", op(["kind"]), { kind: "odd" }, [1, 3, 5]],
+    ["its value compared as text", op(["n"]), { n: "4" }, [4]],
+    ["a list parameter: any of its values", op(["n"]), { n: [2, 5] }, [2, 5]],
+    ["filtered, then paged", op(["kind", "limit", "offset"]), { kind: "odd", offset: 1, limit: 1 }, [3]],
+    ["a paging parameter named as a property pages", op(["size", "page"]), { size: 2, page: 1 }, [1, 2]],
+    ["an undeclared parameter filters nothing", op([]), { kind: "odd" }, [1, 2, 3, 4, 5]],
   ])("%s", (_, operation, query, want) => {
-    expect(pageOfList(operation, query, all).items).toEqual(want);
+    expect(pageOfList(operation, query, all, ["n", "kind", "size"]).items.map((e) => e.n)).toEqual(want);
+  });
+
+  it("counts the entities matching, not those kept", () => {
+    expect(pageOfList(op(["kind", "limit"]), { kind: "even", limit: 1 }, all, ["kind"]).total).toBe(2);
   });
 });

@@ -18,6 +18,7 @@ paths:
       parameters:
         - { name: offset, in: query, schema: { type: integer, minimum: 0 } }
         - { name: limit, in: query, schema: { type: integer, minimum: 1 } }
+        - { name: status, in: query, schema: { type: string } }
       responses:
         "200":
           description: the pets
@@ -224,6 +225,8 @@ describe("specforge mock --stateful", () => {
     expect(await call(`${url}/pets/1`)).toEqual([200, { id: 1, name: "Tom", status: "available" }]);
     expect(await call(`${url}/pets`)).toEqual([200, [{ id: 1, name: "Tom", status: "available" }, { id: 2, name: "Kat", status: "sold" }]]);
     expect(await call(`${url}/pets?offset=1&limit=1`)).toEqual([200, [{ id: 2, name: "Kat", status: "sold" }]]);
+    // a query parameter named as a property filters, as json-server's
+    expect(await call(`${url}/pets?status=sold`)).toEqual([200, [{ id: 2, name: "Kat", status: "sold" }]]);
     // an id never stored: the spec's answer, and PATCH changes nothing there
     expect(await call(`${url}/pets/7`)).toEqual([200, { id: 1, name: "Rex", status: "available" }]);
     // (the spec has no example there: data made from the schema)
