@@ -10,7 +10,8 @@
  * GET of an item answers the stored entity, PUT replaces it (and creates one, as RFC 9110 §9.3.4 lets it),
  * PATCH merges a JSON Merge Patch (RFC 7396) into it, DELETE removes it; one removed is a 404 from then on
  * (the documented 404, else a problem). GET of the collection lists the scope's entities once it has had a
- * write, a page of them where the operation is paged (mock-stateful-page.ts). Each answer is the stateless
+ * write, filtered by the query parameters named as its properties and paged where the operation is
+ * (mock-stateful-page.ts). Each answer is the stateless
  * one (its status and headers) with the entity, or the list, where its schema holds it: the answer itself
  * or its one property (`{ data: Pet }`); one that would not fit its schema is not given, nor the write
  * kept: the stateless answer goes out and one line on stderr says why. An id never stored, a request that
@@ -24,12 +25,12 @@ import { deref, types } from "../openapi/schema-deref.js";
 import { synthesize } from "../openapi/sample-value.js";
 import { setOwn } from "../openapi/own.js";
 import type { Random } from "../openapi/random-value.js";
+import { componentSchemas, isMarked } from "../openapi/read-write.js";
 import { printable } from "../diagnostics/printable.js";
 import { asksItself, preferring } from "./mock-example-match.js";
 import { jsonAnswer } from "./mock-dynamic.js";
 import { mergePatch } from "./json-merge-patch.js";
 import { pageOfList, setTotals } from "./mock-stateful-page.js";
-import { componentSchemas, isMarked } from "../openapi/read-write.js";
 import { entityPlace, propertyNames, propertySchema, requiredNames, statefulResources, type Resource, type Role } from "./mock-stateful-resources.js";
 import { statusKey, type ProblemReplyClass, type ValidatorsModule } from "./spec-server.js";
 
@@ -203,10 +204,12 @@ class State {
     const document = this.ir.document;
     const declared = propertyNames(document, resource.entity);
     for (const name of resource.scope) if (!Object.hasOwn(entity, name) && declared.includes(name)) setOwn(entity, name, path[name]);
-    const sources = [...from, synthesize(document, resource.entity)];
+    let made: unknown;
     for (const name of requiredNames(document, resource.entity)) {
       if (Object.hasOwn(entity, name) || name === resource.key) continue;
-      const source = sources.find((s) => isObject(s) && Object.hasOwn(s, name)) as JsonObject | undefined;
+      const has = (s: unknown): s is JsonObject => isObject(s) && Object.hasOwn(s, name);
+      // data made from the schema last, made only when the others lack a member
+      const source = from.find(has) ?? [(made ??= synthesize(document, resource.entity))].find(has);
       if (source) setOwn(entity, name, structuredClone(source[name]));
     }
     return entity;
