@@ -170,7 +170,7 @@ class State {
     if (result && !result.ok) {
       const first = result.errors[0];
       // `what` may hold the URL's id: the whole line is made printable
-      this.warn(printable(`${op.names.method}: ${what} does not fit the ${json.response.status} answer's schema (${first ? `${first.path || "/"} ${first.message}` : "invalid"}): answered from the spec${write ? ", the change not kept" : ""}`));
+      this.warn(printable(`${op.names.method}: ${what} ${list ? "do" : "does"} not fit the ${json.response.status} answer's schema (${first ? `${first.path || "/"} ${first.message}` : "invalid"}): answered from the spec${write ? ", the change not kept" : ""}`));
       return { reply, fits: false };
     }
     return { reply: { ...reply, body }, fits: true };

@@ -283,6 +283,20 @@ describe("specforge mock --stateful", () => {
     expect(await call(`${url}/pets/1`)).toEqual([200, { id: 1, name: "Tom", status: "available" }]);
   });
 
+  it("reads an entity kept unchecked (its POST answers no body) that does not fit, from the spec, with one stderr line", async () => {
+    const bodiless = SPEC.replace(/(\n {8}"201":\n {10}description: created\n)(?: {10}.*\n| {12}.*\n| {14}.*\n)+/, "$1");
+    expect(bodiless).not.toBe(SPEC);
+    const { url, errors } = await mock(["--stateful"], written(bodiless));
+    expect(await call(`${url}/pets`, send("POST", { name: "a name far too long for a pet" }))).toEqual([201, undefined]);
+    expect(await call(`${url}/pets/1`)).toEqual([200, { id: 1, name: "Rex", status: "available" }]);
+    expect(await call(`${url}/pets`)).toEqual([200, [{ id: 1, name: "Rex", status: "available" }]]);
+    await until(() => errors.length > 1);
+    expect(errors).toEqual([
+      "getPet: the stored entity 1 does not fit the 200 answer's schema (/name must have at most 20 characters): answered from the spec",
+      "listPets: the stored entities do not fit the 200 answer's schema (/0/name must have at most 20 characters): answered from the spec",
+    ]);
+  });
+
   it("lets Prefer (and __code, __example) ask for the spec's answers, which change nothing", async () => {
     const { url } = await mock(["--stateful"]);
     expect((await call(`${url}/pets`, send("POST", { name: "Tom" })))[0]).toBe(201);
