@@ -46,11 +46,28 @@ async function main(argv: string[]): Promise<number> {
   return 2;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    process.exitCode = reportFailure(e) ? 2 : 70;
-  },
-);
+// Node ends a process once nothing is left to run, even while main still awaits a promise nothing can settle
+// now (a lint function of the user's that never resolves, say): that end would pass for success with nothing
+// reported. Until main settles, the end of the process is a failure that says so.
+let settled = false;
+process.once("exit", () => {
+  if (settled) return;
+  process.exitCode = 70;
+  process.stderr.write(`specforge ${process.argv[2]}: stopped before it finished: it waited on something that can no longer happen (a promise nothing settles), and what it found is lost\n`);
+});
+
+main(process.argv.slice(2))
+  .then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.exitCode = reportFailure(e) ? 2 : 70;
+    },
+  )
+  .finally(() => {
+    settled = true;
+    // The command is done (a server or watcher settles main only once stopped); what it leaves running, such
+    // as a timer of a lint function that ran out of time, does not keep the process alive past a short grace.
+    setTimeout(() => process.exit(), 1000).unref();
+  });
