@@ -94,7 +94,7 @@ export async function runLint(argv: string[]): Promise<number> {
     options = { ...withRuleset(options, ruleset, displayPathOf(rulesetFile)), baseDir: options.baseDir, fetchHeaders: options.fetchHeaders };
   }
   // The functions of the config and the ruleset run in this process, as a code config does; a bad file is exit 2 here.
-  await loadUserFunctions(Object.values(options.userFunctions ?? {}));
+  await loadUserFunctions(Object.values(options.userFunctions ?? {}), options.functionTimeoutMs);
   let specs = positionals.map((p) => resolveInput(p));
   if (specs.length === 0) {
     if (!loaded?.config.specs?.length) throw usage("no spec given and no config listing specs", "run 'specforge lint <spec...>'");

@@ -8,6 +8,7 @@
  *     overrides: [{ files: ["<glob>[#pointer]"], formats?, rules: { "<rule-id>": severity } }]  (overrides.ts)
  *     functions: ["<name>"]                         (functions of your own for custom rules: custom/user-functions.ts)
  *     functionsDir: "<folder>"                      (where their files are; default `functions` beside the config)
+ *     functionTimeoutMs: <ms>                       (how long one call's Promise may take; default 10000)
  *     replaces: ["<built-in id>"]                   (a custom rule of that id stands in for the built-in)
  * `files` is relative to the config's folder (`*` within a path segment, `**` across segments); an ignore
  * without `pointer` covers the whole file, one without `rules` every rule.
@@ -39,6 +40,8 @@ export interface LintConfig {
   functions?: string[];
   /** The folder of `functions`' files, relative to the config's (default `functions`). */
   functionsDir?: string;
+  /** How long a function's Promise, or the loading of its file, may take (default 10 000). */
+  functionTimeoutMs?: number;
   /**
    * The functions `functions` names, where each is listed and (once loaded) what it is: set by lint from the
    * config's `functions` and a ruleset's, not a key of the config's lint section.
@@ -58,7 +61,10 @@ export interface LintConfig {
   partsOff?: string[];
 }
 
-const LINT_KEYS = ["rules", "ignore", "custom", "aliases", "overrides", "ruleset", "replaces", "functions", "functionsDir"];
+/** The longest a Node timer waits (a longer one fires at once). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+const LINT_KEYS = ["rules", "ignore", "custom", "aliases", "overrides", "ruleset", "replaces", "functions", "functionsDir", "functionTimeoutMs"];
 
 /** The built-in ids a custom rule may not take: all but those it replaces. */
 export function reservedIds(replaces: unknown): ReadonlySet<string> {
@@ -83,6 +89,8 @@ export function validateLintConfig(raw: unknown): Problem[] {
     out.push({ pointer: "/lint/functions", message: "`functions` must be a list of function names (each the name of its file)", help: "e.g. functions: [operationIdPrefix] for functions/operationIdPrefix.js" });
   }
   if (cfg.functionsDir !== undefined && (typeof cfg.functionsDir !== "string" || cfg.functionsDir === "")) out.push({ pointer: "/lint/functionsDir", message: "`functionsDir` must be a folder path", help: "e.g. functionsDir: lint-functions" });
+  const timeout = cfg.functionTimeoutMs;
+  if (timeout !== undefined && !(Number.isInteger(timeout) && (timeout as number) > 0 && (timeout as number) <= MAX_TIMER_MS)) out.push({ pointer: "/lint/functionTimeoutMs", message: `\`functionTimeoutMs\` must be a whole number of milliseconds from 1 to ${MAX_TIMER_MS}`, help: "e.g. functionTimeoutMs: 30000" });
   if (cfg.custom !== undefined || cfg.aliases !== undefined) {
     // Checked by name alone: the files are loaded when lint runs (their problems are at the `functions` entries).
     const functions = new Map(names.map((name) => [name, { name, dir: "", where: {} }]));

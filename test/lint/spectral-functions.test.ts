@@ -108,6 +108,29 @@ describe("a Spectral ruleset's own functions", () => {
     expect(crash.help).toBe("fix the function: rule 'crashes' did not check those values");
   });
 
+  it("a Promise that has not settled within lint.functionTimeoutMs is its rule's failure; a file whose top-level await has not is exit 2 at its entry", () => {
+    write("slow/functions/never.mjs", "export default () => new Promise(() => {});\n");
+    write("slow/functions/late.js", "module.exports = () => new Promise((resolve) => setTimeout(() => resolve([{ message: 'late' }]), 60_000));\n");
+    write("slow/.spectral.yaml", "functions: [never, late]\nrules:\n  hangs:\n    given: $.info\n    then: { function: never }\n  slow:\n    given: $.info.title\n    then: { function: late }\n");
+    write("slow/specforge.config.yaml", "lint:\n  ruleset: .spectral.yaml\n  functionTimeoutMs: 200\n");
+    const started = Date.now();
+    const r = runCli(["lint", "--config", "slow/specforge.config.yaml", "--format", "json", "api.yaml"], dir);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    const findings = (JSON.parse(r.stdout) as { findings: Finding[] }).findings.filter((f) => ["hangs", "slow"].includes(f.ruleId)).map(shown);
+    expect([r.status, findings]).toEqual([1, [
+      "2:1 hangs error: function 'never' (slow/functions/never.mjs) did not settle within 200 ms (lint.functionTimeoutMs)",
+      "2:8 slow error: function 'late' (slow/functions/late.js) did not settle within 200 ms (lint.functionTimeoutMs)",
+    ]]);
+    write("slow/functions/stuck.mjs", "await new Promise(() => {});\nexport default () => [];\n");
+    write("slow/stuck.spectral.yaml", "functions: [stuck]\n");
+    write("slow/stuck.config.yaml", "lint:\n  ruleset: stuck.spectral.yaml\n  functionTimeoutMs: 200\n");
+    const stuck = runCli(["lint", "--config", "slow/stuck.config.yaml", "api.yaml"], dir);
+    expect([stuck.status, stuck.stderr]).toEqual([2, "slow/stuck.spectral.yaml:1:13 (#/functions/0) error lint/function: function 'stuck': slow/functions/stuck.mjs did not finish loading within 200 ms (lint.functionTimeoutMs) (make its top-level await settle, or raise lint.functionTimeoutMs)\n"]);
+    write("slow/zero.config.yaml", "lint:\n  functionTimeoutMs: 0\n");
+    const zero = runCli(["lint", "--config", "slow/zero.config.yaml", "api.yaml"], dir);
+    expect([zero.status, zero.stderr]).toEqual([2, "slow/zero.config.yaml:2:3 (#/lint/functionTimeoutMs) error config/invalid: `functionTimeoutMs` must be a whole number of milliseconds from 1 to 2147483647 (e.g. functionTimeoutMs: 30000)\n"]);
+  });
+
   it("a function listed that has no file, or whose file exports no function, is exit 2 at its entry", () => {
     write("broken/functions/nothing.js", "export const other = 1;\n");
     write("broken/.spectral.yaml", "functions:\n  - equalsOption\n  - nothing\nrules: {}\n");

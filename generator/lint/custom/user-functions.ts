@@ -10,6 +10,9 @@
  * written (its closest existing parent when it does not exist, as Spectral does). A function made with
  * spectral-core's `createRulesetFunction` is such a function (it checks its input and options, then calls
  * the one it wraps), so it needs nothing more.
+ * A call that returns a Promise, and the loading of a file (its top-level await), is given up after a time
+ * limit (`lint.functionTimeoutMs`, 10 s by default): a Promise that never settles would hold lint forever.
+ * A function that loops without returning cannot be stopped in this process.
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -28,10 +31,14 @@ export interface UserFunction {
   dir: string;
   /** Where the name is listed: a file that is missing or exports no function is an error there. */
   where: Location;
-  /** Once loaded (loadUserFunctions): the file and the function it exports. */
+  /** Once loaded (loadUserFunctions): the file and the function it exports, and how long a call may take. */
   file?: string;
   run?: SpectralFunction;
+  timeoutMs?: number;
 }
+
+/** How long a function's Promise, or the loading of its file, may take by default (`lint.functionTimeoutMs`). */
+export const FUNCTION_TIMEOUT_MS = 10_000;
 
 /** A name in `functions`: its file's name without the extension. */
 export const isFunctionName = (name: unknown): name is string => typeof name === "string" && /^[\w.$-]+$/.test(name);
@@ -53,7 +60,7 @@ function exported(module: Record<string, unknown>, name: string): SpectralFuncti
 }
 
 /** Loads each function not loaded yet; every one that cannot be is an error at its `functions` entry (exit 2). */
-export async function loadUserFunctions(functions: Iterable<UserFunction>): Promise<void> {
+export async function loadUserFunctions(functions: Iterable<UserFunction>, timeoutMs = FUNCTION_TIMEOUT_MS): Promise<void> {
   const problems: Diagnostic[] = [];
   for (const fn of functions) {
     if (fn.run) continue;
@@ -65,8 +72,12 @@ export async function loadUserFunctions(functions: Iterable<UserFunction>): Prom
     }
     let module: Record<string, unknown>;
     try {
-      module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+      module = (await within(import(pathToFileURL(file).href), timeoutMs, "did not finish loading")) as Record<string, unknown>;
     } catch (e) {
+      if (e instanceof FunctionFault) {
+        bad(`${displayPathOf(file)} ${e.message}`, "make its top-level await settle, or raise lint.functionTimeoutMs");
+        continue;
+      }
       bad(`${displayPathOf(file)} does not load: ${e instanceof Error ? `${e.name}: ${e.message.split("\n")[0]}` : String(e)}`, "fix that file (an ES module is named .mjs or sits under \"type\": \"module\"; CommonJS sets module.exports)");
       continue;
     }
@@ -77,12 +88,26 @@ export async function loadUserFunctions(functions: Iterable<UserFunction>): Prom
     }
     fn.file = file;
     fn.run = run;
+    fn.timeoutMs = timeoutMs;
   }
   if (problems.length) throw new SpecforgeError(problems);
 }
 
-/** Why a function's result is not read: it is not nothing or a list of `{ message, path? }`. */
-export class ResultShapeError extends Error {}
+/**
+ * What a function did wrong, in specforge's words ("returned a string, not ...", "did not settle within 10 s"):
+ * its failure finding says it as it is, where a thrown error is quoted ("threw TypeError: ...").
+ */
+export class FunctionFault extends Error {}
+
+/** `promise`, or a FunctionFault `<what> within <limit>` once `ms` have passed; its timer ends with it. */
+function within<T>(promise: PromiseLike<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new FunctionFault(`${what} within ${limit} (lint.functionTimeoutMs)`)), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
 
 const isPath = (p: unknown): p is Array<string | number> => Array.isArray(p) && p.every((s) => typeof s === "string" || typeof s === "number");
 
@@ -94,10 +119,10 @@ function kindOf(value: unknown): string {
 /** A function's results as problems: each at its `path` (from the document's root), else at the value. */
 function problemsOf(result: unknown): Problem[] {
   if (result === undefined || result === null) return [];
-  if (!Array.isArray(result)) throw new ResultShapeError(`returned ${kindOf(result)}, not a list of { message, path? }`);
+  if (!Array.isArray(result)) throw new FunctionFault(`returned ${kindOf(result)}, not a list of { message, path? }`);
   return result.map((r, i) => {
     if (!isObject(r) || typeof r.message !== "string" || (r.path !== undefined && !isPath(r.path))) {
-      throw new ResultShapeError(`returned ${kindOf(r)} as result ${i}${isObject(r) ? " (its message must be a string, its path a list of keys)" : ""}, not { message, path? }`);
+      throw new FunctionFault(`returned ${kindOf(r)} as result ${i}${isObject(r) ? " (its message must be a string, its path a list of keys)" : ""}, not { message, path? }`);
     }
     return r.path === undefined ? r.message : { message: r.message, at: r.path as Array<string | number> };
   });
@@ -110,7 +135,7 @@ export function userCheck(fn: UserFunction, options: unknown): RunCheck {
   return (target) => {
     if (!fn.run) throw new Error(`lint: function '${fn.name}' was not loaded before its rule ran (loadUserFunctions)`);
     const out = fn.run(target.exists ? target.value : undefined, options ?? null, { ...target.context, path: target.path() });
-    return isThenable(out) ? Promise.resolve(out).then(problemsOf) : problemsOf(out);
+    return isThenable(out) ? within(out, fn.timeoutMs ?? FUNCTION_TIMEOUT_MS, "did not settle").then(problemsOf) : problemsOf(out);
   };
 }
 
