@@ -131,6 +131,22 @@ describe("a Spectral ruleset's own functions", () => {
     expect([zero.status, zero.stderr]).toEqual([2, "slow/zero.config.yaml:2:3 (#/lint/functionTimeoutMs) error config/invalid: `functionTimeoutMs` must be a whole number of milliseconds from 1 to 2147483647 (e.g. functionTimeoutMs: 30000)\n"]);
   });
 
+  it("whatever a function throws is described, never crashing lint: an object without a prototype, { code, message }, undefined", () => {
+    write("odd/functions/odd.js", "module.exports = (v, o) => { if (o.kind === 'bare') throw Object.create(null); if (o.kind === 'object') throw { code: 'E1', message: 'no such pet' }; throw undefined; };\n");
+    const rule = (kind: string) => `  ${kind}:\n    given: $.info\n    then: { function: odd, functionOptions: { kind: ${kind} } }\n`;
+    write("odd/.spectral.yaml", `functions: [odd]\nrules:\n${["bare", "object", "none"].map(rule).join("")}`);
+    const r = lint(["--ruleset", "odd/.spectral.yaml"]);
+    expect([r.status, r.findings.map(shown)]).toEqual([1, [
+      "2:1 bare error: function 'odd' (odd/functions/odd.js) threw [Object: null prototype] {}",
+      "2:1 none error: function 'odd' (odd/functions/odd.js) threw undefined",
+      "2:1 object error: function 'odd' (odd/functions/odd.js) threw no such pet",
+    ]]);
+    write("odd/functions/bareLoad.js", "throw Object.create(null);\n");
+    write("odd/load.spectral.yaml", "functions: [bareLoad]\n");
+    const load = lint(["--ruleset", "odd/load.spectral.yaml"]);
+    expect([load.status, load.stderr]).toEqual([2, "odd/load.spectral.yaml:1:13 (#/functions/0) error lint/function: function 'bareLoad': odd/functions/bareLoad.js does not load: [Object: null prototype] {} (fix that file (an ES module is named .mjs or sits under \"type\": \"module\"; CommonJS sets module.exports))\n"]);
+  });
+
   it("a function listed that has no file, or whose file exports no function, is exit 2 at its entry", () => {
     write("broken/functions/nothing.js", "export const other = 1;\n");
     write("broken/.spectral.yaml", "functions:\n  - equalsOption\n  - nothing\nrules: {}\n");

@@ -16,6 +16,7 @@ import { printValue } from "./functions.js";
 import { formatsMatch } from "./formats.js";
 import type { Problem, RunTarget, SpectralContext } from "./function-kit.js";
 import { childOf, query, rootNode, type Node, type Walker } from "./jsonpath.js";
+import { describeThrown } from "./thrown.js";
 import { resolvedCopy, FunctionFault, type UserFunction } from "./user-functions.js";
 
 /** Where a problem was found: the value's place, its name, the value. */
@@ -100,7 +101,7 @@ export async function runCustomRule(rule: CompiledCustomRule, ctx: LintContext):
   }
   await Promise.all(waits);
   if (failure) {
-    const what = failure.error instanceof FunctionFault ? failure.error.message : `threw ${failure.error instanceof Error ? `${failure.error.name}: ${failure.error.message.split("\n")[0]}` : String(failure.error)}`;
+    const what = failure.error instanceof FunctionFault ? failure.error.message : `threw ${describeThrown(failure.error)}`;
     const more = failure.count > 1 ? ` (on ${failure.count} values; the first is here)` : "";
     const { user } = failure;
     ctx.reportFailure(failure.at, `function '${user.name}' (${displayPathOf(user.file ?? user.dir)}) ${what}${more}`, `fix the function: rule '${rule.id}' did not check ${failure.count > 1 ? "those values" : "this value"}`);

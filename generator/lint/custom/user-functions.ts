@@ -21,6 +21,7 @@ import { error, SpecforgeError, type Diagnostic, type Location } from "../../dia
 import { displayPathOf } from "../../load/source-file.js";
 import { isObject } from "../../openapi/kinds.js";
 import { follow } from "./jsonpath.js";
+import { describeThrown } from "./thrown.js";
 import type { Problem, RunCheck } from "./function-kit.js";
 
 export type SpectralFunction = (input: unknown, options: unknown, context: unknown) => unknown;
@@ -78,7 +79,7 @@ export async function loadUserFunctions(functions: Iterable<UserFunction>, timeo
         bad(`${displayPathOf(file)} ${e.message}`, "make its top-level await settle, or raise lint.functionTimeoutMs");
         continue;
       }
-      bad(`${displayPathOf(file)} does not load: ${e instanceof Error ? `${e.name}: ${e.message.split("\n")[0]}` : String(e)}`, "fix that file (an ES module is named .mjs or sits under \"type\": \"module\"; CommonJS sets module.exports)");
+      bad(`${displayPathOf(file)} does not load: ${describeThrown(e)}`, "fix that file (an ES module is named .mjs or sits under \"type\": \"module\"; CommonJS sets module.exports)");
       continue;
     }
     const run = exported(module, fn.name);

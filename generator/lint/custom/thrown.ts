@@ -1,0 +1,29 @@
+/**
+ * What a user's function threw (or its file, loading), as one short line: `TypeError: no such thing`. It may
+ * throw anything: a string, `{ code, message }`, an object without a prototype (which `String()` cannot
+ * print), a Proxy whose every trap throws. Describing it never throws.
+ */
+import { inspect } from "node:util";
+
+/** Longer is cut: the line is a finding's message. */
+const LIMIT = 300;
+
+export function describeThrown(thrown: unknown): string {
+  let text: string;
+  try {
+    text = describe(thrown);
+  } catch {
+    text = "a value that cannot be shown";
+  }
+  const line = text.split("\n")[0]!;
+  return line.length > LIMIT ? `${line.slice(0, LIMIT - 1)}…` : line;
+}
+
+function describe(thrown: unknown): string {
+  if (typeof thrown === "string") return thrown;
+  if ((typeof thrown !== "object" && typeof thrown !== "function") || thrown === null) return String(thrown);
+  const { message } = thrown as { message?: unknown };
+  if (thrown instanceof Error) return `${thrown.name}: ${String(message)}`;
+  if (typeof message === "string") return message;
+  return inspect(thrown, { depth: 2, breakLength: Infinity });
+}
