@@ -131,15 +131,17 @@ describe("a Spectral ruleset's own functions", () => {
     expect([zero.status, zero.stderr]).toEqual([2, "slow/zero.config.yaml:2:3 (#/lint/functionTimeoutMs) error config/invalid: `functionTimeoutMs` must be a whole number of milliseconds from 1 to 2147483647 (e.g. functionTimeoutMs: 30000)\n"]);
   });
 
-  it("whatever a function throws is described, never crashing lint: an object without a prototype, { code, message }, undefined", () => {
-    write("odd/functions/odd.js", "module.exports = (v, o) => { if (o.kind === 'bare') throw Object.create(null); if (o.kind === 'object') throw { code: 'E1', message: 'no such pet' }; throw undefined; };\n");
+  it("whatever a function throws is described, never crashing lint: an object without a prototype, { code, message }, an AggregateError's errors, undefined", () => {
+    write("odd/functions/odd.js", "module.exports = (v, o) => { if (o.kind === 'bare') throw Object.create(null); if (o.kind === 'object') throw { code: 'E1', message: 'no such pet' }; if (o.kind === 'options') throw new AggregateError([new Error('\"odd\" function is missing \"prefix\" option'), new Error('\"odd\" function does not support \"prefx\" option')]); throw undefined; };\n");
     const rule = (kind: string) => `  ${kind}:\n    given: $.info\n    then: { function: odd, functionOptions: { kind: ${kind} } }\n`;
-    write("odd/.spectral.yaml", `functions: [odd]\nrules:\n${["bare", "object", "none"].map(rule).join("")}`);
+    write("odd/.spectral.yaml", `functions: [odd]\nrules:\n${["bare", "object", "options", "none"].map(rule).join("")}`);
     const r = lint(["--ruleset", "odd/.spectral.yaml"]);
     expect([r.status, r.findings.map(shown)]).toEqual([1, [
       "2:1 bare error: function 'odd' (odd/functions/odd.js) threw [Object: null prototype] {}",
       "2:1 none error: function 'odd' (odd/functions/odd.js) threw undefined",
       "2:1 object error: function 'odd' (odd/functions/odd.js) threw no such pet",
+      // what createRulesetFunction throws for options it refuses: an AggregateError with no message of its own
+      "2:1 options error: function 'odd' (odd/functions/odd.js) threw AggregateError: \"odd\" function is missing \"prefix\" option; \"odd\" function does not support \"prefx\" option",
     ]]);
     write("odd/functions/bareLoad.js", "throw Object.create(null);\n");
     write("odd/load.spectral.yaml", "functions: [bareLoad]\n");

@@ -15,7 +15,7 @@ export function describeThrown(thrown: unknown): string {
   } catch {
     text = "a value that cannot be shown";
   }
-  const line = text.split("\n")[0]!;
+  const line = firstLine(text);
   return line.length > LIMIT ? `${line.slice(0, LIMIT - 1)}…` : line;
 }
 
@@ -23,7 +23,18 @@ function describe(thrown: unknown): string {
   if (typeof thrown === "string") return thrown;
   if ((typeof thrown !== "object" && typeof thrown !== "function") || thrown === null) return String(thrown);
   const { message } = thrown as { message?: unknown };
-  if (thrown instanceof Error) return `${thrown.name}: ${String(message)}`;
+  // An AggregateError says what is wrong in its errors (createRulesetFunction's refusing options has no message).
+  if (thrown instanceof Error) {
+    const errors = Array.isArray((thrown as { errors?: unknown }).errors) ? (thrown as AggregateError).errors.map(messageOf) : [];
+    return `${thrown.name}: ${[firstLine(String(message)), ...errors].filter((m) => m !== "").join("; ")}`;
+  }
   if (typeof message === "string") return message;
   return inspect(thrown, { depth: 2, breakLength: Infinity });
+}
+
+const firstLine = (text: string) => text.split("\n")[0]!;
+
+function messageOf(error: unknown): string {
+  const { message } = (error ?? {}) as { message?: unknown };
+  return firstLine(typeof message === "string" ? message : describe(error));
 }
