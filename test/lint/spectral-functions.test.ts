@@ -149,6 +149,24 @@ describe("a Spectral ruleset's own functions", () => {
     expect([load.status, load.stderr]).toEqual([2, "odd/load.spectral.yaml:1:13 (#/functions/0) error lint/function: function 'bareLoad': odd/functions/bareLoad.js does not load: [Object: null prototype] {} (fix that file (an ES module is named .mjs or sits under \"type\": \"module\"; CommonJS sets module.exports))\n"]);
   });
 
+  it("a result's message is filled as Spectral fills one: the #{{print(\"value\")}} forms of @stoplight/spectral-functions' messages too", () => {
+    write("prints/functions/prints.js", `module.exports = (info, options, context) => [
+  { message: '#{{print("value")}} must match the pattern "^[a-z]"', path: [...context.path, "title"] },
+  { message: '#{{print("property")}}must be truthy', path: [...context.path, "version"] },
+  { message: "#{{print('property')}}must be an object at #{{ print( 'path' ) }}", path: [] },
+  { message: "#{{print(value) + 1}} stays as written" },
+];
+`);
+    write("prints/.spectral.yaml", "functions: [prints]\nrules:\n  prints:\n    given: $.info\n    then: { function: prints }\n");
+    const r = lint(["--ruleset", "prints/.spectral.yaml"]);
+    expect(r.findings.map(shown)).toEqual([
+      "1:1 prints warn: The document must be an object at #",
+      "2:1 prints warn: #{{print(value) + 1}} stays as written",
+      '2:8 prints warn: "Pets" must match the pattern "^[a-z]"',
+      '2:21 prints warn: "version" property must be truthy',
+    ]);
+  });
+
   it("a function listed that has no file, or whose file exports no function, is exit 2 at its entry", () => {
     write("broken/functions/nothing.js", "export const other = 1;\n");
     write("broken/.spectral.yaml", "functions:\n  - equalsOption\n  - nothing\nrules: {}\n");

@@ -60,7 +60,7 @@ export async function runCustomRule(rule: CompiledCustomRule, ctx: LintContext):
         property = String(problem.path.at(-1) ?? property);
       }
       const vars: Record<string, string> = { error, property, path: `#${pointer}`, value: printValue(value), description: rule.description };
-      if (user) vars.error = fill(error, vars);
+      if (user) vars.error = fill(fillPrints(error, vars, pointer === ""), vars).trim();
       const message = fill(rule.message ?? "{{error}}", vars);
       const key = `${pointer}\0${message}`;
       if (reported.has(key)) continue;
@@ -106,6 +106,19 @@ export async function runCustomRule(rule: CompiledCustomRule, ctx: LintContext):
     const { user } = failure;
     ctx.reportFailure(failure.at, `function '${user.name}' (${displayPathOf(user.file ?? user.dir)}) ${what}${more}`, `fix the function: rule '${rule.id}' did not check ${failure.count > 1 ? "those values" : "this value"}`);
   }
+}
+
+/**
+ * The `#{{print("value")}}` forms of a message as Spectral's message formatter fills them (spectral-core
+ * runner/utils/message.ts): a function of @stoplight/spectral-functions called inside a user's function
+ * writes its messages so (`#{{print("property")}}must be truthy`). Spectral evaluates any expression after
+ * `#`; only `print` of a placeholder is read here, other expressions stay as written.
+ */
+function fillPrints(text: string, vars: Record<string, string>, atRoot: boolean): string {
+  return text.replace(/#\{\{\s*print\(\s*(["'])(\w+)\1\s*\)\s*\}\}/g, (whole, _quote: string, name: string) => {
+    if (name === "property") return atRoot ? "The document " : `"${vars.property}" property `;
+    return name === "value" || name === "path" || name === "description" ? vars[name]! : whole;
+  });
 }
 
 /** Spectral's context of a rule's functions on one document; its resolved document made when first read. */
