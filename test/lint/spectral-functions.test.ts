@@ -167,6 +167,21 @@ describe("a Spectral ruleset's own functions", () => {
     ]);
   });
 
+  it("an ES module .js function loads under a package.json of \"type\": \"commonjs\" (as Spectral, bundling it, runs it), its relative imports resolved; Node's module-type warnings about it are left out", () => {
+    write("cjs/package.json", '{ "type": "commonjs" }\n');
+    write("cjs/functions/words.cjs", "exports.prefix = 'esm in a commonjs package: ';\n");
+    write("cjs/functions/esmTitle.js", "import { prefix } from './words.cjs';\nexport default (title) => [{ message: prefix + title }];\n");
+    write("cjs/.spectral.yaml", "functions: [esmTitle]\nrules:\n  esm-title:\n    given: $.info.title\n    then: { function: esmTitle }\n");
+    const r = lint(["--ruleset", "cjs/.spectral.yaml"]);
+    expect([r.status, r.findings.map(shown), r.stderr]).toEqual([0, ["2:8 esm-title warn: esm in a commonjs package: Pets"], ""]);
+    // a package.json without "type": Node reads the file as an ES module by its syntax, and warns of it
+    write("typeless/package.json", "{}\n");
+    write("typeless/functions/esmTitle.js", "export default (title) => [{ message: 'typeless ' + title }];\n");
+    write("typeless/.spectral.yaml", "functions: [esmTitle]\nrules:\n  esm-title:\n    given: $.info.title\n    then: { function: esmTitle }\n");
+    const typeless = lint(["--ruleset", "typeless/.spectral.yaml"]);
+    expect([typeless.status, typeless.findings.map(shown), typeless.stderr]).toEqual([0, ["2:8 esm-title warn: typeless Pets"], ""]);
+  });
+
   it("a function listed that has no file, or whose file exports no function, is exit 2 at its entry", () => {
     write("broken/functions/nothing.js", "export const other = 1;\n");
     write("broken/.spectral.yaml", "functions:\n  - equalsOption\n  - nothing\nrules: {}\n");

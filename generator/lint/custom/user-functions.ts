@@ -16,10 +16,10 @@
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { error, SpecforgeError, type Diagnostic, type Location } from "../../diagnostics/diagnostic.js";
 import { displayPathOf } from "../../load/source-file.js";
 import { isObject } from "../../openapi/kinds.js";
+import { importFunctionFile } from "./function-module.js";
 import { follow } from "./jsonpath.js";
 import { describeThrown } from "./thrown.js";
 import type { Problem, RunCheck } from "./function-kit.js";
@@ -73,7 +73,7 @@ export async function loadUserFunctions(functions: Iterable<UserFunction>, timeo
     }
     let module: Record<string, unknown>;
     try {
-      module = (await within(import(pathToFileURL(file).href), timeoutMs, "did not finish loading")) as Record<string, unknown>;
+      module = (await importFunctionFile(file, (loading) => within(loading, timeoutMs, "did not finish loading"))) as Record<string, unknown>;
     } catch (e) {
       if (e instanceof FunctionFault) {
         bad(`${displayPathOf(file)} ${e.message}`, "make its top-level await settle, or raise lint.functionTimeoutMs");
