@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * `specforge` command line. Exit codes: 0 ok, 1 drift found by `--check`, 2 bad input (every problem
- * printed on its own line with file:line:col or a JSON pointer), 70 an internal error (a bug of ours).
+ * printed on its own line with file:line:col or a JSON pointer), 70 an internal error (a bug of ours), or a
+ * process that ended before its command finished.
  */
 import { packageVersion } from "../package-root.js";
 import { reportFailure } from "./report-failure.js";
@@ -53,7 +54,7 @@ let settled = false;
 process.once("exit", () => {
   if (settled) return;
   process.exitCode = 70;
-  process.stderr.write(`specforge ${process.argv[2]}: stopped before it finished: it waited on something that can no longer happen (a promise nothing settles), and what it found is lost\n`);
+  process.stderr.write(`specforge ${process.argv[2]}: the process ended before the command finished (it awaited a promise nothing can settle now, or something ended the process early): what it found is lost\n`);
 });
 
 main(process.argv.slice(2))

@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { fileWriter, runCli, tempDir } from "../helpers/project.js";
 
+const ENDED = "the process ended before the command finished (it awaited a promise nothing can settle now, or something ended the process early): what it found is lost";
 const dir = tempDir("specforge-process-end-");
 const write = fileWriter(dir);
 write("api.yaml", "openapi: 3.1.0\ninfo: {title: Pets, version: '1', description: pets, license: {name: MIT}}\npaths: {}\n");
@@ -14,7 +15,14 @@ describe("the end of the CLI's process", () => {
   it("a command that stops waiting on a promise nothing settles (a config's top-level await) is exit 70, saying so", () => {
     write("hang.config.mjs", "await new Promise(() => {});\nexport default {};\n");
     const r = runCli(["lint", "--config", "hang.config.mjs", "api.yaml"], dir);
-    expect([r.status, r.stdout, r.stderr]).toEqual([70, "", "specforge lint: stopped before it finished: it waited on something that can no longer happen (a promise nothing settles), and what it found is lost\n"]);
+    expect([r.status, r.stdout, r.stderr]).toEqual([70, "", `specforge lint: ${ENDED}\n`]);
+  });
+
+  it("a function of the user's that ends the process with exit code 0 midway does not pass for success", () => {
+    write("functions/quits.js", "module.exports = () => process.exit(0);\n");
+    write("quits.spectral.yaml", "functions: [quits]\nrules:\n  quits:\n    given: $.info\n    then: { function: quits }\n");
+    const r = runCli(["lint", "--ruleset", "quits.spectral.yaml", "api.yaml"], dir);
+    expect([r.status, r.stdout, r.stderr]).toEqual([70, "", `specforge lint: ${ENDED}\n`]);
   });
 
   it("a command that has finished ends, though a timer it left (a config's, here of a minute) still runs", () => {
