@@ -70,5 +70,7 @@ main(process.argv.slice(2))
     settled = true;
     // The command is done (a server or watcher settles main only once stopped); what it leaves running, such
     // as a timer of a lint function that ran out of time, does not keep the process alive past a short grace.
-    setTimeout(() => process.exit(), 1000).unref();
+    // Output still on its way (a pipe to a slow reader) is waited for: exiting would cut it short.
+    const leave = (): void => void (process.stdout.writableLength || process.stderr.writableLength ? setTimeout(leave, 100).unref() : process.exit());
+    setTimeout(leave, 1000).unref();
   });
