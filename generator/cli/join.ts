@@ -51,6 +51,11 @@ export async function runJoin(argv: string[]): Promise<number> {
     throw usage("--prefix-tags-with-filename and --prefix-tags-with-info-prop both name the tags' prefix", "give one of them");
   }
   const specs = positionals.map((p) => resolveInput(p));
+  // the same spec twice would be reported as each of its operations conflicting with itself
+  specs.forEach((spec, i) => {
+    const first = specs.indexOf(spec);
+    if (first < i) throw usage(`the spec '${positionals[i]}' is '${positionals[first]}' given again`, "give each spec once");
+  });
   const format = formatOf(values.format, values.output, specs[0]!);
   const inputs: JoinInput[] = [];
   const problems: Diagnostic[] = [];

@@ -141,10 +141,11 @@ export function operationIdConflicts(inputs: JoinInput[], bag: DiagnosticBag, op
     for (const { operation, pointer } of operations(input)) {
       const id = operation.operationId;
       if (typeof id !== "string") continue;
+      const at: Placed = { input, pointer: `${pointer}/operationId` };
       const first = seen.get(id);
-      if (!first) seen.set(id, { input, pointer });
+      if (!first) seen.set(id, at);
       else if (first.input !== input) {
-        bag.add(error("join/operation-id-conflict", `operationId '${id}' is also used at ${where(first)}`, locate({ input, pointer: `${pointer}/operationId` }), "rename one of them: operationIds are unique across the joined spec"));
+        bag.add(error("join/operation-id-conflict", `operationId '${id}' is also used at ${where(first)}`, locate(at), "rename one of them: operationIds are unique across the joined spec"));
       }
     }
   }

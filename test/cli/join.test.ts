@@ -177,7 +177,7 @@ describe("specforge join", () => {
     const r = p.run("join", "pets.yaml", "orders.yaml", "more.yaml", "--prefix-tags-with-filename", "-o", "api.yaml");
     expect(r.status).toBe(2);
     expect(lines(r.stderr)).toEqual([
-      expect.stringMatching(/^orders\.yaml:\d+:\d+ \(#\/paths\/~1pets~1\{id\}\/get\/operationId\) error join\/operation-id-conflict: operationId 'listPets' is also used at pets\.yaml:15:5 /),
+      expect.stringMatching(/^orders\.yaml:\d+:\d+ \(#\/paths\/~1pets~1\{id\}\/get\/operationId\) error join\/operation-id-conflict: operationId 'listPets' is also used at pets\.yaml:16:7 \(#\/paths\/~1pets\/get\/operationId\) /),
       expect.stringMatching(/^more\.yaml:12:3 \(#\/paths\/~1pets~1\{petId\}\) error join\/path-ambiguous: path '\/pets\/\{petId\}' is '\/pets\/\{id\}' at orders\.yaml:\d+:3 .*a request matches both/),
     ]);
   });
@@ -393,5 +393,8 @@ paths:
     ]);
     const one = p.run("join", "pets.yaml");
     expect([one.status, lines(one.stderr)]).toEqual([2, [expect.stringMatching(/error cli\/usage: expected two or more specs, got 1/)]]);
+    // the same file twice (written otherwise) is named, not reported as every operation conflicting with itself
+    const twice = p.run("join", "pets.yaml", "bad.yaml", "./pets.yaml");
+    expect([twice.status, lines(twice.stderr)]).toEqual([2, ["error cli/usage: the spec './pets.yaml' is 'pets.yaml' given again (give each spec once)"]]);
   });
 });
