@@ -22,7 +22,8 @@ is the main one: the output's openapi version, info, servers, security and exter
 spec's root servers or security differ, they are written into its own path items and operations. Paths, webhooks,
 tags and components are joined in the order the specs are given. The same method of a path in two specs, an
 operationId two specs use, or a component two specs define differently is an error naming both places, and
-nothing is written. Specs of one OpenAPI version only (3.0 with 3.0, 3.1 with 3.1; Swagger 2.0 is read as 3.0).
+nothing is written. 3.0 specs join 3.0 ones only (Swagger 2.0 is read as 3.0); 3.1 and 3.2 specs join each other,
+a 3.2 one first (the output says the first spec's version).
 Prints to stdout without --output.
 
 Options:

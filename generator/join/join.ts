@@ -83,13 +83,27 @@ export function joinDocuments(inputs: JoinInput[], options: JoinOptions = {}): {
   return { document, warnings: bag.warnings() };
 }
 
-/** Inputs of one OpenAPI minor version (3.0 with 3.0, 3.1 with 3.1): a 3.0 schema means otherwise in 3.1 (`nullable`, `exclusiveMinimum`). */
+/**
+ * Inputs whose schemas are read by one version's rules: a 3.0 schema means otherwise in 3.1 (`nullable`,
+ * `exclusiveMinimum`). 3.1 and 3.2 share the JSON Schema dialect, so a 3.1 input joins a 3.2 main one (the
+ * output says 3.2); not the other way round: a 3.2 spec may use what 3.1 has not (`additionalOperations`,
+ * a `query` method, a tag's `parent`).
+ */
 function sameVersion(inputs: JoinInput[], bag: DiagnosticBag): void {
-  const minor = (input: JoinInput) => /^3\.\d+/.exec(versionOf(input.document))?.[0] ?? versionOf(input.document);
+  const minor = (input: JoinInput) => /^3\.(\d+)/.exec(versionOf(input.document))?.[1];
   const first = inputs[0]!;
+  const main = minor(first);
   for (const input of inputs.slice(1)) {
-    if (minor(input) === minor(first)) continue;
-    bag.add(error("join/version-mix", `the spec is OpenAPI ${versionOf(input.document)}, the first one (${where({ input: first, pointer: "/openapi" })}) ${versionOf(first.document)}: their schemas would be read by one version's rules`, locate({ input, pointer: "/openapi" }), "join specs of one OpenAPI version: upgrade the 3.0 ones to 3.1 first (nullable: true is a \"null\" type, a boolean exclusiveMinimum the bound itself)"));
+    const own = minor(input);
+    if (own === main) continue;
+    const versions = `the spec is OpenAPI ${versionOf(input.document)}, the first one (${where({ input: first, pointer: "/openapi" })}) ${versionOf(first.document)}`;
+    const at = locate({ input, pointer: "/openapi" });
+    if (own !== undefined && main !== undefined && own !== "0" && main !== "0") {
+      if (Number(own) < Number(main)) continue;
+      bag.add(error("join/version-mix", `${versions}: the joined spec says the first one's version, and a 3.${own} spec may use what 3.${main} has not`, at, `give the 3.${own} spec first: a 3.${main} spec joins a 3.${own} one`));
+      continue;
+    }
+    bag.add(error("join/version-mix", `${versions}: their schemas would be read by one version's rules`, at, "join specs of one OpenAPI version: upgrade the 3.0 ones to 3.1 first (nullable: true is a \"null\" type, a boolean exclusiveMinimum the bound itself)"));
   }
 }
 

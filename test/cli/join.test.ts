@@ -348,7 +348,7 @@ describe("specforge join", () => {
     expect(doc["x-tagGroups"][1]).toEqual({ name: "Orders", tags: ["orders", "orders_other"] });
   });
 
-  it("refuses 3.0 beside 3.1 (naming both versions' places) and reads a Swagger 2.0 spec as 3.0", () => {
+  it("refuses 3.0 beside 3.1 (naming both versions' places), joins 3.1 into 3.2 but not 3.2 into 3.1, and reads a Swagger 2.0 spec as 3.0", () => {
     const v30 = ORDERS.replace("openapi: 3.1.0", "openapi: 3.0.3").replace(/\n  license: \{ name: MIT, identifier: MIT \}/, "");
     const swagger = `swagger: "2.0"
 info: { title: Legacy, version: 0.1.0 }
@@ -365,6 +365,16 @@ paths:
     expect(mixed.status).toBe(2);
     expect(lines(mixed.stderr)).toEqual([
       expect.stringMatching(/^orders\.yaml:1:1 \(#\/openapi\) error join\/version-mix: the spec is OpenAPI 3\.0\.3, the first one \(pets\.yaml:1:1 \(#\/openapi\)\) 3\.1\.0: .*\(join specs of one OpenAPI version: upgrade the 3\.0 ones to 3\.1 first/),
+    ]);
+    // 3.1 and 3.2 read schemas alike: a 3.1 spec joins a 3.2 one, which the output's version is; a 3.2 spec
+    // joined into a 3.1 one could use what 3.1 has not
+    const q = project({ "pets.yaml": PETS.replace("openapi: 3.1.0", "openapi: 3.2.0"), "orders.yaml": ORDERS });
+    const newer = q.run("join", "pets.yaml", "orders.yaml");
+    expect([newer.status, newer.stderr, parse(newer.stdout).openapi]).toEqual([0, "", "3.2.0"]);
+    const older = q.run("join", "orders.yaml", "pets.yaml");
+    expect(older.status).toBe(2);
+    expect(lines(older.stderr)).toEqual([
+      expect.stringMatching(/^pets\.yaml:1:1 \(#\/openapi\) error join\/version-mix: the spec is OpenAPI 3\.2\.0, the first one \(orders\.yaml:1:1 \(#\/openapi\)\) 3\.1\.0: .* \(give the 3\.2 spec first: a 3\.1 spec joins a 3\.2 one\)$/),
     ]);
     const r = p.run("join", "orders.yaml", "legacy.yaml");
     expect([r.status, r.stderr]).toEqual([0, ""]);
