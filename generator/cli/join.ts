@@ -37,7 +37,8 @@ Options:
   --prefix-tags-with-filename
                         name every tag of each spec <its file name>_<tag>
   --without-x-tag-groups
-                        make no x-tagGroups (one group per spec, by default, named by its info.title)
+                        write no x-tagGroups, not even a spec's own (by default: one group per spec, named by
+                        its info.title, in place of the specs' own x-tagGroups, with a warning)
   --ref-root <dir>      a folder outside a spec's own from which refs may load files (repeatable)
 `;
 

@@ -28,7 +28,7 @@ export interface JoinOptions {
   prefixTagsWithInfoProp?: string;
   /** The input's file name prefixes every tag. */
   prefixTagsWithFilename?: boolean;
-  /** No `x-tagGroups` (and no `other` tag for untagged operations). */
+  /** No `x-tagGroups`, not even the main spec's own (and no `other` tag for untagged operations). */
   withoutXTagGroups?: boolean;
 }
 
@@ -67,7 +67,7 @@ export function joinDocuments(inputs: JoinInput[], options: JoinOptions = {}): {
 
   const joined: JsonObject = {
     tags: tags.tags.length > 0 ? tags.tags : undefined,
-    "x-tagGroups": grouped ? (tags.groups.length > 0 ? tags.groups : undefined) : main.document["x-tagGroups"],
+    "x-tagGroups": tags.groups.length > 0 ? tags.groups : undefined,
     paths: Object.keys(paths.items).length > 0 || inputs.some((i) => i.document.paths !== undefined) ? paths.items : undefined,
     components: Object.keys(components).length > 0 ? components : undefined,
   };

@@ -4,7 +4,9 @@
  * Redocly does), and one `x-tagGroups` entry per input named by its `info.title` (else its file name), so a
  * portal shows each service's operations together. With groups, an untagged operation is tagged
  * `<prefix or file name>_other` (Redoc shows no operation outside the groups), and a tag two inputs both have
- * is a conflict: it would stand in two groups (Redocly refuses it too). Without groups, a tag two inputs
+ * is a conflict: it would stand in two groups (Redocly refuses it too); a spec's own `x-tagGroups` are
+ * replaced, with a warning. Without groups (`--without-x-tag-groups`) there are none at all, not even the
+ * first spec's own (they would name its tags unprefixed and leave the others' out), and a tag two inputs
  * describe differently keeps the first description, with a warning.
  */
 import { DiagnosticBag, error, warning } from "../diagnostics/diagnostic.js";
@@ -97,7 +99,14 @@ export function joinTags(inputs: InputTags[], grouped: boolean, bag: DiagnosticB
     if (same) same.tags.push(...names);
     else if (names.length > 0) groups.push({ name: group, tags: names });
   }
+  if (grouped) for (const { input, group } of inputs) ownGroupsReplaced(input, group, bag);
   return { tags, groups: grouped ? groups : [] };
+}
+
+/** A spec's own `x-tagGroups` give way to the groups join makes (Redocly drops them without a word). */
+function ownGroupsReplaced(input: JoinInput, group: string, bag: DiagnosticBag): void {
+  if (!Object.hasOwn(input.document, "x-tagGroups")) return;
+  bag.add(warning("join/tag-groups-replaced", `the spec's own x-tagGroups are replaced by one group per spec ('${group}' for this one)`, locate({ input, pointer: "/x-tagGroups" }), "group the joined spec's tags otherwise with an overlay on it (specforge bundle --overlay), or join with --without-x-tag-groups for none"));
 }
 
 /** A tag with nothing but its name (and display name): one its spec uses without declaring it. */

@@ -320,6 +320,21 @@ describe("specforge join", () => {
     expect(doc["x-tagGroups"]).toBeUndefined();
   });
 
+  it("replaces the specs' own x-tagGroups with one group per spec, warning, and writes none with --without-x-tag-groups", () => {
+    const groups = (spec: string, name: string, tag: string) => spec.replace("tags:\n", `x-tagGroups:\n  - { name: ${name}, tags: [${tag}] }\ntags:\n`);
+    const p = project({ "pets.yaml": groups(PETS, "Animals", "pets"), "orders.yaml": groups(ORDERS, "Shop", "orders") });
+    const r = p.run("join", "pets.yaml", "orders.yaml", "--prefix-tags-with-filename");
+    expect(r.status).toBe(0);
+    expect(lines(r.stderr)).toEqual([
+      expect.stringMatching(/^pets\.yaml:10:1 \(#\/x-tagGroups\) warning join\/tag-groups-replaced: the spec's own x-tagGroups are replaced by one group per spec \('Pets' for this one\) \(.*--without-x-tag-groups.*\)$/),
+      expect.stringMatching(/^orders\.yaml:8:1 \(#\/x-tagGroups\) warning join\/tag-groups-replaced: the spec's own x-tagGroups are replaced by one group per spec \('Orders' for this one\)/),
+    ]);
+    expect(parse(r.stdout)["x-tagGroups"]).toEqual([{ name: "Pets", tags: ["pets_pets"] }, { name: "Orders", tags: ["orders_orders"] }]);
+    // none at all: the first spec's own would name its tags as they were before prefixing, and leave the others' out
+    const none = p.run("join", "pets.yaml", "orders.yaml", "--prefix-tags-with-filename", "--without-x-tag-groups");
+    expect([none.status, none.stderr, parse(none.stdout)["x-tagGroups"]]).toEqual([0, "", undefined]);
+  });
+
   it("prefixes the tags of an operation two paths share (both $ref one path item of another file) once", () => {
     const shared = ORDERS.replace("  /orders:\n", '  /orders:\n    $ref: "./items.yaml#/item"\n  /orders/all:\n    $ref: "./items.yaml#/item"\n  /unused:\n');
     const p = project({ "pets.yaml": PETS, "orders.yaml": shared, "items.yaml": "item:\n  get:\n    operationId: listAll\n    tags: [orders]\n    responses: { \"200\": { description: ok } }\n" });
