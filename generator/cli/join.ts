@@ -35,7 +35,7 @@ Options:
   --prefix-tags-with-info-prop <prop>
                         name every tag of each spec <value of its info.<prop>>_<tag> (x-displayName keeps the tag)
   --prefix-tags-with-filename
-                        name every tag of each spec <its file name>_<tag>
+                        name every tag of each spec <its file name>_<tag> (the specs' file names must differ)
   --without-x-tag-groups
                         write no x-tagGroups, not even a spec's own (by default: one group per spec, named by
                         its info.title, in place of the specs' own x-tagGroups, with a warning)

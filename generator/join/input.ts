@@ -43,3 +43,13 @@ export function webhooksKey(document: JsonObject): string | undefined {
   if (version.startsWith("3.0.")) return webhooksExtension(document, version) ? X_WEBHOOKS : undefined;
   return isObject(document.webhooks) ? "webhooks" : undefined;
 }
+
+/** An input before `input` with its file name (`users/openapi.yaml` and `orders/openapi.yaml`): their file names cannot tell them apart. */
+export function fileNameTwin(inputs: JoinInput[], input: JoinInput): JoinInput | undefined {
+  return inputs.slice(0, inputs.indexOf(input)).find((other) => other.fileName === input.fileName);
+}
+
+/** Whether two of `inputs` have one file name. */
+export function fileNamesAlike(inputs: JoinInput[]): boolean {
+  return inputs.some((input) => fileNameTwin(inputs, input));
+}

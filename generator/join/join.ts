@@ -14,7 +14,7 @@ import { setOwn } from "../openapi/own.js";
 import { forEachNode } from "../openapi/walk.js";
 import { escapeSegment } from "../openapi/pointer.js";
 import { X_WEBHOOKS } from "../openapi/x-webhooks.js";
-import { locate, versionOf, webhooksKey, where, type JoinInput } from "./input.js";
+import { fileNameTwin, locate, versionOf, webhooksKey, where, type JoinInput } from "./input.js";
 import { prefixComponents } from "./prefix-components.js";
 import { moveRootSettingsDown } from "./root-settings.js";
 import { inputTags, joinTags } from "./tags.js";
@@ -42,7 +42,7 @@ export function joinDocuments(inputs: JoinInput[], options: JoinOptions = {}): {
   if (!main) throw new Error("join needs an input");
   sameVersion(inputs, bag);
   const componentPrefixes = inputs.map((input) => infoPrefix(input, options.prefixComponentsWithInfoProp, "--prefix-components-with-info-prop", bag));
-  const tagPrefixes = inputs.map((input) => (options.prefixTagsWithFilename ? input.fileName : infoPrefix(input, options.prefixTagsWithInfoProp, "--prefix-tags-with-info-prop", bag)));
+  const tagPrefixes = inputs.map((input) => (options.prefixTagsWithFilename ? fileNamePrefix(inputs, input, bag) : infoPrefix(input, options.prefixTagsWithInfoProp, "--prefix-tags-with-info-prop", bag)));
   bag.throwIfErrors();
 
   const grouped = !options.withoutXTagGroups;
@@ -51,7 +51,7 @@ export function joinDocuments(inputs: JoinInput[], options: JoinOptions = {}): {
     if (prefix !== undefined) prefixComponents(input, sanitizeComponentKey(prefix));
     if (input !== main) moveRootSettingsDown(input, main.document);
   });
-  const tags = joinTags(inputs.map((input, i) => inputTags(input, tagPrefixes[i], grouped)), grouped, bag);
+  const tags = joinTags(inputs.map((input, i) => inputTags(input, tagPrefixes[i])), grouped, bag);
   // before the paths are joined: joining adds one input's operations to another's path items
   operationIdConflicts(inputs, bag, operationsOf);
   const paths = new PathItems(bag, "path");
@@ -115,6 +115,14 @@ function infoPrefix(input: JoinInput, prop: string | undefined, option: string, 
   if ((typeof value === "string" && value.trim() !== "") || typeof value === "number") return String(value);
   bag.add(error("join/no-prefix", `${option} ${prop}: the spec has no info.${prop} to prefix with`, locate({ input, pointer: isObject(info) ? "/info" : "" }), `give the spec an info.${prop}, or name another info property`));
   return undefined;
+}
+
+/** `input`'s file name, `--prefix-tags-with-filename`'s prefix; an error when an earlier input has it too. */
+function fileNamePrefix(inputs: JoinInput[], input: JoinInput, bag: DiagnosticBag): string {
+  const twin = fileNameTwin(inputs, input);
+  const file = (of: JoinInput) => locate({ input: of, pointer: "" }).file;
+  if (twin) bag.add(error("join/no-prefix", `--prefix-tags-with-filename: the spec's file name '${input.fileName}' is also ${file(twin)}'s, so their tags would be named alike`, { file: file(input) }, "prefix with --prefix-tags-with-info-prop title"));
+  return input.fileName;
 }
 
 /** Every operation of `input` outside its components (they may be shared with another input), with its pointer. */

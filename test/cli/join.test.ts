@@ -363,6 +363,23 @@ describe("specforge join", () => {
     expect(doc["x-tagGroups"][1]).toEqual({ name: "Orders", tags: ["orders", "orders_other"] });
   });
 
+  it("names the tag of untagged operations apart for specs of one file name (by title, numbered when that is taken too), and suggests no file name prefix for them", () => {
+    const untagged = (title: string, path: string, tags = "") => `openapi: 3.1.0\ninfo: { title: ${title}, version: "1" }\n${tags}paths:\n  ${path}:\n    get:\n      operationId: get_${path.slice(1)}\n      responses: { "200": { description: ok } }\n`;
+    const p = project({ "users/openapi.yaml": untagged("Users", "/users"), "orders/openapi.yaml": untagged("Orders", "/orders"), "more/openapi.yaml": untagged("Orders", "/more") });
+    const r = p.run("join", "users/openapi.yaml", "orders/openapi.yaml", "more/openapi.yaml");
+    expect([r.status, r.stderr]).toEqual([0, ""]);
+    const doc = parse(r.stdout);
+    expect([doc.paths["/users"].get.tags, doc.paths["/orders"].get.tags, doc.paths["/more"].get.tags]).toEqual([["Users_other"], ["Orders_other"], ["Orders_other_2"]]);
+    expect(doc["x-tagGroups"]).toEqual([{ name: "Users", tags: ["Users_other"] }, { name: "Orders", tags: ["Orders_other", "Orders_other_2"] }]);
+
+    const q = project({ "users/openapi.yaml": untagged("Users", "/users", "tags: [{ name: shared }]\n"), "orders/openapi.yaml": untagged("Orders", "/orders", "tags: [{ name: shared }]\n") });
+    const clash = q.run("join", "users/openapi.yaml", "orders/openapi.yaml");
+    expect(clash.status).toBe(2);
+    expect(lines(clash.stderr)).toEqual([expect.stringMatching(/^orders\/openapi\.yaml:3:\d+ \(#\/tags\/0\) error join\/tag-conflict: tag 'shared' is also in users\/openapi\.yaml:3:\d+ .*\(prefix the tags \(--prefix-tags-with-info-prop title\), rename one of them, or join with --without-x-tag-groups\)$/)]);
+    const byFile = q.run("join", "users/openapi.yaml", "orders/openapi.yaml", "--prefix-tags-with-filename");
+    expect([byFile.status, lines(byFile.stderr)]).toEqual([2, [expect.stringMatching(/^orders\/openapi\.yaml error join\/no-prefix: --prefix-tags-with-filename: the spec's file name 'openapi' is also users\/openapi\.yaml's, so their tags would be named alike \(prefix with --prefix-tags-with-info-prop title\)$/)]]);
+  });
+
   it("refuses 3.0 beside 3.1 (naming both versions' places), joins 3.1 into 3.2 but not 3.2 into 3.1, and reads a Swagger 2.0 spec as 3.0", () => {
     const v30 = ORDERS.replace("openapi: 3.1.0", "openapi: 3.0.3").replace(/\n  license: \{ name: MIT, identifier: MIT \}/, "");
     const swagger = `swagger: "2.0"
