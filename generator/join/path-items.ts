@@ -39,7 +39,7 @@ export class PathItems {
       }
       if (this.noun === "path" && !this.sameTemplate(path, at)) continue;
       if (!existing) {
-        setOwn(this.items, path, item);
+        setOwn(this.items, path, ownItem(item));
         this.itemAt.set(path, at);
         this.owners.set(path, new Map(operationsOfItem(item).map((o) => [o.segments.join("/"), { input, pointer: `${at.pointer}/${o.segments.map(escapeSegment).join("/")}` }])));
         continue;
@@ -61,8 +61,9 @@ export class PathItems {
     return false;
   }
 
-  private merge(path: string, existing: JsonObject, item: JsonObject, at: Placed): void {
+  private merge(path: string, existing: JsonObject, written: JsonObject, at: Placed): void {
     const first = this.itemAt.get(path)!;
+    const item = ownItem(written);
     if (existing.$ref !== undefined || item.$ref !== undefined) {
       if (!same(existing, item)) {
         this.bag.add(error("join/path-conflict", `${this.noun} '${path}' is also at ${where(first)}, and one of them is a $ref: the two cannot be merged`, locate(at), "write the path item in place in both specs, or keep the path in one of them"));
@@ -92,12 +93,30 @@ export class PathItems {
         this.bag.add(warning("join/path-field-differs", `the ${key} of ${this.noun} '${path}' differs from the one at ${where(first)}: the first is kept`, locate({ input: at.input, pointer: `${at.pointer}/${escapeSegment(key)}` }), `write the same ${key} in both specs, or move it into the operations`));
       }
     }
-    for (const { segments, operation } of incoming) {
-      if (segments.length === 1) setOwn(existing, segments[0]!, operation);
-      else setOwn(isObject(existing.additionalOperations) ? existing.additionalOperations : (existing.additionalOperations = {}), segments[1]!, operation);
+    // moveDown replaced operations it wrote into: `item`'s are the ones to add
+    for (const { segments, operation } of operationsOfItem(item)) {
+      putOperation(existing, segments, operation);
       owners.set(segments.join("/"), { input: at.input, pointer: `${at.pointer}/${segments.map(escapeSegment).join("/")}` });
     }
   }
+}
+
+/**
+ * A path item of one input, the join's own to write into: a spec may use one object at several places (a
+ * YAML alias, `/stock: *item`), and what joining writes at one path must not show at the others (as
+ * overlay/copy-on-write.ts keeps an overlay's writes at their place). Shallow: moveDown copies an operation
+ * before writing into it.
+ */
+function ownItem(item: JsonObject): JsonObject {
+  const copy = { ...item };
+  if (isObject(item.additionalOperations)) copy.additionalOperations = { ...item.additionalOperations };
+  return copy;
+}
+
+/** `operation` at `segments` (`get`, `additionalOperations/LINK`) of an item of the join's own. */
+function putOperation(item: JsonObject, segments: string[], operation: JsonObject): void {
+  if (segments.length === 1) setOwn(item, segments[0]!, operation);
+  else setOwn(isObject(item.additionalOperations) ? item.additionalOperations : (item.additionalOperations = {}), segments[1]!, operation);
 }
 
 /** Structural equality, by a text made afresh: the path items compared are changed as they are joined. */
@@ -108,7 +127,9 @@ function same(a: unknown, b: unknown): boolean {
 
 /**
  * The path item's `field` written into each of its operations instead (an operation's own `servers` win; its
- * own parameters win over the path item's of the same name and location, OpenAPI 3.1 §4.8.9.1).
+ * own parameters win over the path item's of the same name and location, OpenAPI 3.1 §4.8.9.1). `item` is
+ * the join's own (ownItem); an operation is copied before it is written into: the spec may use it at
+ * another path too (`get: *op`), where this path item's fields do not apply.
  * `documentOf`: the document an operation's parameter `$ref`s resolve in, by the operation's key.
  */
 function moveDown(item: JsonObject, field: (typeof INHERITED)[number], documentOf: (key: string) => JsonObject): void {
@@ -117,14 +138,14 @@ function moveDown(item: JsonObject, field: (typeof INHERITED)[number], documentO
   if (!Array.isArray(value)) return;
   for (const { segments, operation } of operationsOfItem(item)) {
     if (field === "servers") {
-      if (operation.servers === undefined) operation.servers = structuredClone(value);
+      if (operation.servers === undefined) putOperation(item, segments, { ...operation, servers: structuredClone(value) });
       continue;
     }
     const document = documentOf(segments.join("/"));
     const own = Array.isArray(operation.parameters) ? operation.parameters : [];
     const ownKeys = new Set(own.map((p) => parameterKey(document, p)));
     const inherited = value.filter((p) => !ownKeys.has(parameterKey(document, p)));
-    if (inherited.length > 0) operation.parameters = [...inherited, ...own];
+    if (inherited.length > 0) putOperation(item, segments, { ...operation, parameters: [...inherited, ...own] });
   }
 }
 

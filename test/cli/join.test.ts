@@ -252,6 +252,23 @@ describe("specforge join", () => {
     expect(item.get.servers).toBeUndefined();
   });
 
+  it("writes nothing through a YAML alias: a path item or operation one spec uses at two paths changes at the joined path alone", () => {
+    const op = (id: string) => `operationId: ${id}\n      responses: { "200": { description: ok } }`;
+    const p = project({
+      // /items is the path item /stock is; /all's get is the operation /things/{id}'s is
+      "shop.yaml": `openapi: 3.1.0\ninfo: { title: Shop, version: "1" }\npaths:\n  /items: &item\n    post:\n      ${op("addItem")}\n  /stock: *item\n  /things/{id}:\n    parameters: [{ name: id, in: path, required: true, schema: { type: string } }]\n    get: &get\n      ${op("getThing")}\n  /all:\n    get: *get\n`,
+      "more.yaml": `openapi: 3.1.0\ninfo: { title: More, version: "1" }\npaths:\n  /stock:\n    get:\n      ${op("getStock")}\n  /things/{id}:\n    post:\n      parameters: [{ name: id, in: path, required: true, schema: { type: string } }]\n      ${op("postThing")}\n`,
+    });
+    const r = p.run("join", "shop.yaml", "more.yaml", "--without-x-tag-groups");
+    expect([r.status, r.stderr]).toEqual([0, ""]);
+    const { paths } = parse(r.stdout);
+    expect(Object.keys(paths["/stock"])).toEqual(["post", "get"]);
+    expect(Object.keys(paths["/items"])).toEqual(["post"]);
+    expect(paths["/things/{id}"].get.parameters).toEqual([{ name: "id", in: "path", required: true, schema: { type: "string" } }]);
+    // /all has no {id}: the parameter moved into /things/{id}'s get is not its get's
+    expect(paths["/all"].get).toEqual({ operationId: "getThing", responses: { "200": { description: "ok" } } });
+  });
+
   it("keeps a discriminator's implicit selection by name when prefixing renames its components (oneOf and allOf hierarchies)", () => {
     const pets = PETS.replace(
       "  responses:\n    Problem:",
