@@ -5,6 +5,7 @@
 import type { SourceMap } from "../bundle/source-map.js";
 import { formatLocation, type Location } from "../diagnostics/diagnostic.js";
 import { isObject, type JsonObject } from "../openapi/kinds.js";
+import { derefLocal, escapeSegment } from "../openapi/pointer.js";
 import { webhooksExtension, X_WEBHOOKS } from "../openapi/x-webhooks.js";
 
 export interface JoinInput {
@@ -52,4 +53,39 @@ export function fileNameTwin(inputs: JoinInput[], input: JoinInput): JoinInput |
 /** Whether two of `inputs` have one file name. */
 export function fileNamesAlike(inputs: JoinInput[]): boolean {
   return inputs.some((input) => fileNameTwin(inputs, input));
+}
+
+/** A path item of an input's `paths` or webhooks, with the object holding its operations and where that is. */
+export interface InputPathItem {
+  /** `paths`, `webhooks` or `x-webhooks`. */
+  key: string;
+  path: string;
+  item: JsonObject;
+  pointer: string;
+}
+
+/**
+ * The path items of `input`'s `paths` and webhooks. One written `$ref: '#/components/pathItems/X'` is X
+ * (`pointer` says so): its operations are the spec's as much as those written in place, so its root servers
+ * and security, its tag prefix and group, and the operationId check reach them; the `$ref` itself stays.
+ * X is written into in place, not copied: what join writes there is its spec's own setting, the same for
+ * every path item that uses X.
+ */
+export function pathItemsOf(input: JoinInput): InputPathItem[] {
+  const { document } = input;
+  const out: InputPathItem[] = [];
+  for (const key of ["paths", webhooksKey(document)]) {
+    const items = key !== undefined && isObject(document[key]) ? (document[key] as JsonObject) : {};
+    for (const [path, written] of Object.entries(items)) {
+      if (!isObject(written) || path.startsWith("x-")) continue;
+      if (written.$ref === undefined) {
+        out.push({ key: key!, path, item: written, pointer: `/${key}/${escapeSegment(path)}` });
+        continue;
+      }
+      // bundled: every $ref is local
+      const { node, pointer } = derefLocal(document, written);
+      if (node && pointer !== undefined) out.push({ key: key!, path, item: node, pointer });
+    }
+  }
+  return out;
 }

@@ -7,14 +7,13 @@
  * (path-items.ts), tags (tags.ts) and components (components.ts) are joined in input order; every conflict
  * is an error naming both places, and the run stops before anything is written.
  */
-import { DiagnosticBag, error, SpecforgeError, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { DiagnosticBag, error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { sanitizeComponentKey } from "../bundle/bundle.js";
 import { isObject, type JsonObject } from "../openapi/kinds.js";
 import { setOwn } from "../openapi/own.js";
 import { forEachNode } from "../openapi/walk.js";
-import { escapeSegment } from "../openapi/pointer.js";
 import { X_WEBHOOKS } from "../openapi/x-webhooks.js";
-import { fileNameTwin, locate, versionOf, webhooksKey, where, type JoinInput } from "./input.js";
+import { fileNameTwin, locate, pathItemsOf, versionOf, webhooksKey, where, type JoinInput } from "./input.js";
 import { prefixComponents } from "./prefix-components.js";
 import { moveRootSettingsDown } from "./root-settings.js";
 import { inputTags, joinTags } from "./tags.js";
@@ -125,16 +124,20 @@ function fileNamePrefix(inputs: JoinInput[], input: JoinInput, bag: DiagnosticBa
   return input.fileName;
 }
 
-/** Every operation of `input` outside its components (they may be shared with another input), with its pointer. */
+/**
+ * Every operation of `input`'s paths and webhooks (their callbacks' too), with its pointer: where a path item
+ * is a `$ref`, those it points at (input.ts pathItemsOf). Not the other components: those may be shared
+ * with another input, where components.ts compares them.
+ */
 function operationsOf(input: JoinInput): Array<{ operation: JsonObject; pointer: string }> {
   const out: Array<{ operation: JsonObject; pointer: string }> = [];
-  const { document } = input;
-  forEachNode(document, (node, kind, pointer) => {
-    if (kind === "Operation" && !pointer.startsWith("/components/")) out.push({ operation: node, pointer });
-  });
-  const hooks = webhooksKey(document) === X_WEBHOOKS ? (document[X_WEBHOOKS] as JsonObject) : {};
-  for (const [name, item] of Object.entries(hooks)) {
-    if (isObject(item)) forEachNode(item, (node, kind, pointer) => kind === "Operation" && out.push({ operation: node, pointer: `/${X_WEBHOOKS}/${escapeSegment(name)}${pointer}` }), "PathItem");
+  const seen = new WeakSet<object>();
+  for (const { item, pointer: at } of pathItemsOf(input)) {
+    forEachNode(item, (node, kind, pointer) => {
+      if (kind !== "Operation" || seen.has(node)) return;
+      seen.add(node);
+      out.push({ operation: node, pointer: `${at}${pointer}` });
+    }, "PathItem");
   }
   return out;
 }

@@ -165,7 +165,8 @@ export function operationIdConflicts(inputs: JoinInput[], bag: DiagnosticBag, op
       const at: Placed = { input, pointer: `${pointer}/operationId` };
       const first = seen.get(id);
       if (!first) seen.set(id, at);
-      else if (first.input !== input) {
+      // one component (a path item two inputs both define, both $ref): components.ts joins it or refuses it
+      else if (first.input !== input && !(first.pointer === at.pointer && pointer.startsWith("/components/"))) {
         bag.add(error("join/operation-id-conflict", `operationId '${id}' is also used at ${where(first)}`, locate(at), "rename one of them: operationIds are unique across the joined spec"));
       }
     }

@@ -5,10 +5,11 @@
  * secured as its spec said (redocly-cli #2118: one root `servers` list for all made operations of one
  * service callable at another's URL). An input without root `servers` is served where the joined document
  * is; one without root `security` has open operations, written `security: []` when the first's is not.
+ * A path item written as a `$ref` gets them where it points (input.ts pathItemsOf).
  */
 import { canonical } from "../openapi/canonical.js";
-import { isObject, operationsOfItem, type JsonObject } from "../openapi/kinds.js";
-import { webhooksKey, type JoinInput } from "./input.js";
+import { operationsOfItem, type JsonObject } from "../openapi/kinds.js";
+import { pathItemsOf, type JoinInput } from "./input.js";
 
 export function moveRootSettingsDown(input: JoinInput, main: JsonObject): void {
   const { document } = input;
@@ -17,15 +18,10 @@ export function moveRootSettingsDown(input: JoinInput, main: JsonObject): void {
   const servers = Array.isArray(document.servers) && differs("servers") ? document.servers : undefined;
   const security = differs("security") ? (Array.isArray(document.security) ? document.security : []) : undefined;
   if (servers === undefined && security === undefined) return;
-  const hooks = webhooksKey(document);
-  for (const key of ["paths", hooks]) {
-    const items = key !== undefined && isObject(document[key]) ? (document[key] as JsonObject) : {};
-    for (const [path, item] of Object.entries(items)) {
-      // a webhook is a request the API sends: the servers it is served from say nothing of it
-      if (!isObject(item) || path.startsWith("x-") || item.$ref !== undefined) continue;
-      if (servers && key === "paths" && item.servers === undefined) item.servers = structuredClone(servers);
-      if (!security) continue;
-      for (const { operation } of operationsOfItem(item)) if (operation.security === undefined) operation.security = structuredClone(security);
-    }
+  for (const { key, item } of pathItemsOf(input)) {
+    // a webhook is a request the API sends: the servers it is served from say nothing of it
+    if (servers && key === "paths" && item.servers === undefined) item.servers = structuredClone(servers);
+    if (!security) continue;
+    for (const { operation } of operationsOfItem(item)) if (operation.security === undefined) operation.security = structuredClone(security);
   }
 }

@@ -13,7 +13,7 @@ import { DiagnosticBag, error, warning } from "../diagnostics/diagnostic.js";
 import { canonical } from "../openapi/canonical.js";
 import { isObject, operationsOfItem, type JsonObject } from "../openapi/kinds.js";
 import { escapeSegment } from "../openapi/pointer.js";
-import { fileNamesAlike, locate, webhooksKey, where, type JoinInput, type Placed } from "./input.js";
+import { fileNamesAlike, locate, pathItemsOf, where, type JoinInput, type Placed } from "./input.js";
 
 export interface InputTags {
   input: JoinInput;
@@ -43,20 +43,16 @@ export function inputTags(input: JoinInput, prefix: string | undefined): InputTa
     out.push({ tag: renamed, at: { input, pointer } });
   };
   if (Array.isArray(document.tags)) document.tags.forEach((t, i) => isObject(t) && add(t, `/tags/${i}`));
-  for (const key of ["paths", webhooksKey(document)]) {
-    const items = key !== undefined && isObject(document[key]) ? (document[key] as JsonObject) : {};
-    for (const [path, item] of Object.entries(items)) {
-      if (!isObject(item) || path.startsWith("x-")) continue;
-      for (const { segments, operation } of operationsOfItem(item)) {
-        // an operation two path items share (both `$ref` one in another file: bundle copies the path item, not its operations) is renamed once
-        if (done.has(operation)) continue;
-        done.add(operation);
-        const pointer = `/${key}/${escapeSegment(path)}/${segments.map(escapeSegment).join("/")}`;
-        if (Array.isArray(operation.tags) && operation.tags.length > 0) {
-          operation.tags.forEach((t, i) => typeof t === "string" && add({ name: t }, `${pointer}/tags/${i}`));
-          operation.tags = operation.tags.map((t) => (typeof t === "string" ? named(t) : t));
-        } else untagged.push({ operation, pointer });
-      }
+  for (const { item, pointer: at } of pathItemsOf(input)) {
+    for (const { segments, operation } of operationsOfItem(item)) {
+      // an operation two path items share (both `$ref` one path item: in this file, or in another, whose path item bundle copies, not its operations) is renamed once
+      if (done.has(operation)) continue;
+      done.add(operation);
+      const pointer = `${at}/${segments.map(escapeSegment).join("/")}`;
+      if (Array.isArray(operation.tags) && operation.tags.length > 0) {
+        operation.tags.forEach((t, i) => typeof t === "string" && add({ name: t }, `${pointer}/tags/${i}`));
+        operation.tags = operation.tags.map((t) => (typeof t === "string" ? named(t) : t));
+      } else untagged.push({ operation, pointer });
     }
   }
   const title = isObject(document.info) ? document.info.title : undefined;

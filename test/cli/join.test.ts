@@ -362,6 +362,57 @@ describe("specforge join", () => {
     expect(doc.paths["/orders/all"].get.tags).toEqual(["orders_orders"]);
   });
 
+  it("follows a path item or webhook written as a $ref into components/pathItems: its operations get their spec's servers, security and prefixed tags, and their operationIds are checked", () => {
+    const b = `openapi: 3.1.0
+info: { title: B, version: "1" }
+servers: [{ url: https://b.internal.test }]
+security: [{ bkey: [] }]
+paths:
+  /b: { $ref: "#/components/pathItems/B" }
+  /b/again: { $ref: "#/components/pathItems/B" }
+webhooks:
+  hook: { $ref: "#/components/pathItems/Hook" }
+components:
+  pathItems:
+    B:
+      get:
+        operationId: getB
+        tags: [b]
+        responses: { "200": { description: ok } }
+    Hook:
+      post:
+        operationId: hookB
+        responses: { "200": { description: ok } }
+  securitySchemes:
+    bkey: { type: apiKey, in: header, name: X-B-Key }
+`;
+    const p = project({ "pets.yaml": PETS, "b.yaml": b, "clash.yaml": ORDERS.replace("operationId: listOrders", "operationId: getB") });
+    const r = p.run("join", "pets.yaml", "b.yaml", "--prefix-tags-with-filename", "-o", "api.yaml");
+    expect([r.status, r.stderr]).toEqual([0, ""]);
+    const doc = parse(p.read("api.yaml"));
+    expect(doc.paths["/b"]).toEqual({ $ref: "#/components/pathItems/B" });
+    const { B, Hook } = doc.components.pathItems;
+    expect(B.servers).toEqual([{ url: "https://b.internal.test" }]);
+    expect(B.get.security).toEqual([{ bkey: [] }]);
+    // its tag prefixed once, though two paths use it; a webhook is served from no server of B's
+    expect(B.get.tags).toEqual(["b_b"]);
+    expect(Hook.servers).toBeUndefined();
+    expect(Hook.post.security).toEqual([{ bkey: [] }]);
+    expect(Hook.post.tags).toEqual(["b_other"]);
+    expect(doc["x-tagGroups"][1]).toEqual({ name: "B", tags: ["b_b", "b_other"] });
+
+    // two specs' /b, both the same B: one path item, one operation (B is a component both define alike)
+    const again = b.replace("title: B", "title: Again").replace(/\n {2}\/b\/again:.*/, "").replace(/webhooks:\n.*\n/, "");
+    const q = project({ "b.yaml": b.replace(/webhooks:\n.*\n/, ""), "again.yaml": again });
+    const one = q.run("join", "b.yaml", "again.yaml", "--without-x-tag-groups");
+    expect([one.status, one.stderr]).toEqual([0, ""]);
+    expect(parse(one.stdout).paths).toEqual({ "/b": { $ref: "#/components/pathItems/B" }, "/b/again": { $ref: "#/components/pathItems/B" } });
+
+    const clash = p.run("join", "clash.yaml", "b.yaml", "--prefix-tags-with-filename");
+    expect(clash.status).toBe(2);
+    expect(lines(clash.stderr)).toEqual([expect.stringMatching(/^b\.yaml:14:9 \(#\/components\/pathItems\/B\/get\/operationId\) error join\/operation-id-conflict: operationId 'getB' is also used at clash\.yaml:\d+:7 \(#\/paths\/~1orders\/get\/operationId\)/)]);
+  });
+
   it("joins a path and components named __proto__ as any other name (no prototype is written)", () => {
     const proto = (spec: string, method: string, type: string) => spec.replace("paths:\n", `paths:\n  __proto__:\n    ${method}:\n      operationId: proto_${method}\n      tags: [odd]\n      responses: { "200": { description: ok } }\n`).replace("components:\n  schemas:\n", `components:\n  schemas:\n    __proto__: { type: ${type} }\n`);
     const p = project({ "pets.yaml": proto(PETS, "get", "string"), "orders.yaml": proto(ORDERS, "post", "integer") });
