@@ -56,7 +56,8 @@ export async function runJoin(argv: string[]): Promise<number> {
   // the same spec twice would be reported as each of its operations conflicting with itself
   specs.forEach((spec, i) => {
     const first = specs.indexOf(spec);
-    if (first < i) throw usage(`the spec '${positionals[i]}' is '${positionals[first]}' given again`, "give each spec once");
+    const as = positionals[i] === positionals[first] ? "" : ` (again as '${positionals[i]}')`;
+    if (first < i) throw usage(`the spec '${positionals[first]}' is given twice${as}`, "give each spec once");
   });
   const format = formatOf(values.format, values.output, specs[0]!);
   const inputs: JoinInput[] = [];

@@ -505,6 +505,6 @@ paths:
     expect([one.status, lines(one.stderr)]).toEqual([2, [expect.stringMatching(/error cli\/usage: expected two or more specs, got 1/)]]);
     // the same file twice (written otherwise) is named, not reported as every operation conflicting with itself
     const twice = p.run("join", "pets.yaml", "bad.yaml", "./pets.yaml");
-    expect([twice.status, lines(twice.stderr)]).toEqual([2, ["error cli/usage: the spec './pets.yaml' is 'pets.yaml' given again (give each spec once)"]]);
+    expect([twice.status, lines(twice.stderr)]).toEqual([2, ["error cli/usage: the spec 'pets.yaml' is given twice (again as './pets.yaml') (give each spec once)"]]);
   });
 });
