@@ -78,6 +78,34 @@ describe("generated packages", () => {
     expect(typecheckPackages([packages[0]!], { types: [] })).toEqual({ status: 0, output: "" });
   });
 
+  // src/server-table.js is JavaScript so that a consumer's tsc skips its literals; here they are checked
+  // against the types its declaration gives them, as they were while they stood in server.ts
+  it("each server's route table and mock data are what server-table.d.ts declares", () => {
+    const dir = tempDir();
+    const annotate = (js: string, runtime: string) =>
+      `import type { MockResponses, ServerSpec } from ${JSON.stringify(runtime)};\n` +
+      js
+        .replace(/^export const (serverSpec|webhookSpec) = /gm, "export const $1: ServerSpec = ")
+        .replace(/^export const mockData = /m, "export const mockData: { readonly [operation: string]: MockResponses } = ");
+    const packages = jobs
+      .filter((j) => existsSync(path.join(j.out, "src/server-table.js")))
+      .map((j, i) => {
+        const src = path.join(dir, `table-${i}/src`);
+        mkdirSync(src, { recursive: true });
+        // every package's runtime is the template's: one copy to check against
+        const ts = annotate(readFileSync(path.join(j.out, "src/server-table.js"), "utf8"), path.join(ROOT, "templates/server/runtime/index.js"));
+        expect(ts.match(/: ServerSpec = |: \{ readonly \[operation: string\]: MockResponses \} = /g)?.length, j.name).toBeGreaterThanOrEqual(2);
+        writeFileSync(path.join(src, "server-table.ts"), ts);
+        return path.dirname(src);
+      });
+    expect(packages.length).toBeGreaterThan(15);
+    expect(typecheckPackages(packages, { types: [] })).toEqual({ status: 0, output: "" });
+    // the check can fail: a path that is no list of segments is found
+    const first = path.join(packages[0]!, "src/server-table.ts");
+    writeFileSync(first, readFileSync(first, "utf8").replace(/path: \[[^\]]*\]/, "path: 42"));
+    expect(typecheckPackages([packages[0]!], { types: [] }).output).toMatch(/TS2322/);
+  });
+
   it.each(jobs.map((j) => [j.name, j.out, j.options.types?.enums ?? "union"] as const))("%s: the types target compiles to no runtime statements", (_n, out, enums) => {
     for (const file of listFiles(out).filter((f) => /^src\/(schema|types|index)\.ts$/.test(f))) {
       const js = ts.transpileModule(readFileSync(path.join(out, file), "utf8"), {

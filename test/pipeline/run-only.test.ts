@@ -20,7 +20,7 @@ describe("generate({ runOnly: true })", () => {
     const text = (files: typeof full.files, p: string) => files.find((f) => f.path === p)?.contents;
     const paths = run.files.map((f) => f.path);
     expect(paths.filter((p) => !p.startsWith("src/server-runtime/"))).toEqual([
-      "src/formats.ts", "src/idna.ts", "src/server.ts", "src/validators-compiled.js", "src/validators-runtime.ts", "src/validators-standard-schema.ts", "src/validators.ts",
+      "src/formats.ts", "src/idna.ts", "src/server-table.js", "src/server.ts", "src/validators-compiled.js", "src/validators-runtime.ts", "src/validators-standard-schema.ts", "src/validators.ts",
     ]);
     expect(paths.filter((p) => p.startsWith("src/server-runtime/"))).toEqual(full.files.map((f) => f.path).filter((p) => p.startsWith("src/server-runtime/")));
     for (const p of paths.filter((p) => p !== "src/server.ts" && p !== "src/validators.ts")) expect(text(run.files, p), p).toBe(text(full.files, p));
@@ -36,6 +36,8 @@ describe("generate({ runOnly: true })", () => {
 
     const server = text(run.files, "src/server.ts")!;
     expect(server).toMatch(/export interface SpecforgeMockHandlers<P = unknown> \{\n\}/);
-    expect(server.slice(server.indexOf("export const serverSpec"))).toBe(text(full.files, "src/server.ts")!.slice(text(full.files, "src/server.ts")!.indexOf("export const serverSpec")));
+    expect(server.slice(server.indexOf("export function createHandler"))).toBe(text(full.files, "src/server.ts")!.slice(text(full.files, "src/server.ts")!.indexOf("export function createHandler")));
+    // the route table and mock data (src/server-table.js, compared whole above) are what the server reads
+    expect(text(run.files, "src/server-table.js")).toMatch(/^export const serverSpec = \{$(?:.|\n)*^export const mockData = \{$/m);
   });
 });
