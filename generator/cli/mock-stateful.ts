@@ -13,14 +13,15 @@
  * write, filtered by the query parameters named as its properties and paged where the operation is
  * (mock-stateful-page.ts). Each answer is the stateless
  * one (its status and headers) with the entity, or the list, where its schema holds it: the answer itself
- * or its one property (`{ data: Pet }`); one that would not fit its schema is not given, nor the write
- * kept: the stateless answer goes out and one line on stderr says why. An id never stored, a request that
+ * or its one property (`{ data: Pet }`). A write drops the members a closed entity does not declare; one
+ * that still would not fit its answer's schema is refused (422, a problem naming the member), nothing kept;
+ * a read that would not fit gets the stateless answer and one line on stderr says why. An id never stored, a request that
  * asks for an answer itself (`Prefer: code=`, `example=`) and a write the stateless mock answers with other
  * than a 2xx (a paired example's 402) get the stateless answer and change nothing.
  */
 import { randomUUID } from "node:crypto";
 import type { ApiIR, OperationIR } from "../ir/types.js";
-import { isObject, type JsonObject } from "../openapi/kinds.js";
+import { isFalseSchema, isObject, type JsonObject } from "../openapi/kinds.js";
 import { deref, types } from "../openapi/schema-deref.js";
 import { synthesize } from "../openapi/sample-value.js";
 import { setOwn } from "../openapi/own.js";
@@ -115,10 +116,11 @@ class State {
     if (!isObject(body) || (role === "merge" && !stored)) return inner(input);
     const reply = (await inner(input)) as Reply;
     if (!is2xx(reply)) return reply;
-    const changed = role === "merge" ? (mergePatch(stored, body) as JsonObject) : this.completed(resource, structuredClone(body), path, [stored, this.answeredEntity(resource, op, reply)]);
+    const changed = role === "merge" ? this.declared(resource, mergePatch(stored, body) as JsonObject) : this.completed(resource, this.declared(resource, body), path, [stored, this.answeredEntity(resource, op, reply)]);
     const entity = keyFirst(changed, resource.key, this.keyFromPath(resource, path[resource.param]));
     const fitted = this.fitted(resource, op, reply, entity, role === "merge" ? `the patched entity ${id}` : `the replacing entity ${id}`, true);
-    if (fitted.fits) this.keep(resource, scope, id, entity);
+    if (!fitted.fits) return this.unfit(op, fitted.why);
+    this.keep(resource, scope, id, entity);
     return fitted.reply;
   }
 
@@ -127,7 +129,7 @@ class State {
     if (!isObject(body)) return inner(input);
     const reply = (await inner(input)) as Reply;
     if (!is2xx(reply)) return reply;
-    const filled = this.completed(resource, structuredClone(body), input.path ?? {}, [this.answeredEntity(resource, op, reply)]);
+    const filled = this.completed(resource, this.declared(resource, body), input.path ?? {}, [this.answeredEntity(resource, op, reply)]);
     const given = Object.hasOwn(filled, resource.key) ? filled[resource.key] : undefined;
     if (given !== undefined && scope.entities.has(String(given))) {
       return this.refuse(op, inner, input, 409, `The mock already holds ${pathOf(input.request.url)}/${encodeURIComponent(String(given))}: PUT replaces it.`);
@@ -136,7 +138,7 @@ class State {
     const id = String(key);
     const entity = keyFirst(filled, resource.key, key);
     const fitted = this.fitted(resource, op, reply, entity, "the created entity", true);
-    if (!fitted.fits) return fitted.reply;
+    if (!fitted.fits) return this.unfit(op, fitted.why);
     this.keep(resource, scope, id, entity);
     return withLocation(op, fitted.reply, input.request.url, id);
   }
@@ -152,13 +154,13 @@ class State {
 
   /**
    * `reply` with `value` where its schema holds the entity (`list`: the list of them), if it fits that schema;
-   * else `reply` as it is (`fits` false, one line saying why, when it holds it but would not fit).
+   * else `reply` as it is (`fits` false, `why` it does not; a read's says so on stderr, a write's is refused).
    */
-  private fitted(resource: Resource, op: OperationIR, reply: Reply, value: unknown, what: string, write = false, finish?: (body: unknown) => void): { reply: Reply; fits: boolean } {
+  private fitted(resource: Resource, op: OperationIR, reply: Reply, value: unknown, what: string, write = false, finish?: (body: unknown) => void): { reply: Reply; fits: boolean; why: string } {
     const json = jsonAnswer(op, reply);
     const list = Array.isArray(value);
     const place = json && entityPlace(this.ir.document, json.media.schema, resource.entity, list, this.cache);
-    if (!json || !place || (place.length && !isObject(reply.body))) return { reply, fits: true };
+    if (!json || !place || (place.length && !isObject(reply.body))) return { reply, fits: true, why: "" };
     const shown = Array.isArray(value) ? value.map((v) => this.answerable(resource.entity, v)) : this.answerable(resource.entity, value);
     let body: unknown = shown;
     if (place.length) {
@@ -170,10 +172,35 @@ class State {
     if (result && !result.ok) {
       const first = result.errors[0];
       // `what` may hold the URL's id: the whole line is made printable
-      this.warn(printable(`${op.names.method}: ${what} ${list ? "do" : "does"} not fit the ${json.response.status} answer's schema (${first ? `${first.path || "/"} ${first.message}` : "invalid"}): answered from the spec${write ? ", the change not kept" : ""}`));
-      return { reply, fits: false };
+      const why = printable(`${what} ${list ? "do" : "does"} not fit the ${json.response.status} answer's schema (${first ? `${first.path || "/"} ${first.message}` : "invalid"})`);
+      if (!write) this.warn(`${op.names.method}: ${why}: answered from the spec`);
+      return { reply, fits: false, why };
     }
-    return { reply: { ...reply, body }, fits: true };
+    return { reply: { ...reply, body }, fits: true, why: "" };
+  }
+
+  /**
+   * A copy of a written body without the members a closed entity (`additionalProperties: false`) does not
+   * declare: a real API ignores unknown fields rather than keep what its answers could not hold.
+   */
+  private declared(resource: Resource, body: JsonObject): JsonObject {
+    const out = structuredClone(body);
+    const schema = deref(this.ir.document, resource.entity);
+    if (!isObject(schema) || !(isFalseSchema(schema.additionalProperties) || isFalseSchema(schema.unevaluatedProperties))) return out;
+    const names = propertyNames(this.ir.document, schema);
+    for (const k of Object.keys(out)) if (!names.includes(k)) delete out[k];
+    return out;
+  }
+
+  /**
+   * A write whose entity would not fit the answer: refused, nothing kept, as a real server refuses what it
+   * cannot store (a 201 with made-up data would tell the client it was saved). 422, or the operation's
+   * documented 400 where it documents no 422; a problem naming the member.
+   */
+  private unfit(op: OperationIR, why: string): never {
+    const documented = op.responses.map((r) => r.status);
+    const status = !documented.includes("422") && documented.includes("400") ? 400 : 422;
+    throw new this.options.ProblemReply(status, `${why[0]!.toUpperCase()}${why.slice(1)}: nothing was kept.`);
   }
 
   /**
