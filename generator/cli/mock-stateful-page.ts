@@ -2,13 +2,18 @@
  * The stored entities a stateful list answers (mock-stateful.ts): those equal, member by member, to each
  * query parameter named as one of the entity's properties (`?status=sold`, as json-server filters; text
  * compared, a list parameter matching any of its values); then the page, by the operation's `x-pagination`
- * (kind `offset` or `page`, its query fields, `firstPage`) where it has one, else by query parameters of the
+ * where it has one (kind `offset` or `page`, its query fields, `firstPage`; kind `cursor`: the entities after
+ * the one whose `itemCursor` member is the cursor, or after the offset a `nextCursor` of the mock's making
+ * holds, the offset as text; kind `link`: `page` and `per_page` as GitHub's), else by query parameters of the
  * usual names (`offset`/`skip` with `limit`/`size`/`per_page`/`pageSize`, or `page`, 1 the first unless its
- * schema's minimum or default is 0); then the answer's totals: the pointers `x-pagination` names, and a number
- * at the top named `count`, `total`, `totalCount`, `total_count` or `totalItems`.
+ * schema's minimum or default is 0); then the answer's totals: the pointers `x-pagination` names (a cursor
+ * kind's next cursor and `hasNextPage` from what is left), a number at the top, or in one of its objects
+ * (`meta.total`), named `count`, `total`, `totalCount`, `total_count` or `totalItems`; a `link` kind's
+ * `Link: <...>; rel="next"` while pages are left.
  */
 import type { OperationIR } from "../ir/types.js";
 import { isObject, type JsonObject } from "../openapi/kinds.js";
+import { setOwn } from "../openapi/own.js";
 
 const OFFSETS = ["offset", "skip", "_start"];
 const SIZES = ["limit", "size", "per_page", "perPage", "pageSize", "page_size", "_limit"];
@@ -24,6 +29,8 @@ interface Slice {
   /** The page asked for, and the number of the first, where the list is paged by number. */
   page?: number;
   first?: number;
+  /** Whether entities are left after the page (set by pageOfList). */
+  more?: boolean;
 }
 
 /**
@@ -37,8 +44,10 @@ export function pageOfList(op: OperationIR, query: Record<string, unknown> | und
     .filter((q) => properties.includes(q.name) && !paging.includes(q.name) && Object.hasOwn(given, q.name) && given[q.name] !== undefined)
     .map((q) => [q.name, wanted(given[q.name])] as const);
   const matching = filters.length ? all.filter((e) => filters.every(([name, values]) => values !== undefined && Object.hasOwn(e, name) && values.includes(text(e[name])))) : all;
-  const slice = sliceOf(op, given);
-  return { items: matching.slice(slice.from, slice.size === undefined ? undefined : slice.from + slice.size), total: matching.length, slice };
+  const slice = sliceOf(op, given, matching);
+  const items = matching.slice(slice.from, slice.size === undefined ? undefined : slice.from + slice.size);
+  slice.more = slice.from + items.length < matching.length;
+  return { items, total: matching.length, slice };
 }
 
 /** A filter's values as text (a list parameter: any of them); undefined for one that is no scalar or list of them (matches nothing). */
@@ -51,8 +60,12 @@ function text(value: unknown): string {
   return value === null || typeof value !== "object" ? String(value) : JSON.stringify(value);
 }
 
-/** `body` (a copy of the stateless list answer, the items in place) with its totals set for `total` entities: numbers only, where it has them. */
-export function setTotals(op: OperationIR, body: unknown, total: number, slice: Slice): void {
+/**
+ * `body` (a copy of the stateless list answer, the items in place) with its totals set for `total` entities:
+ * numbers only, where it has them; a cursor kind's next cursor (`endCursor` after the last page: null, or ""
+ * where the answer's schema allows no null) and `hasNextPage`.
+ */
+export function setTotals(op: OperationIR, body: unknown, total: number, slice: Slice, endCursor: null | "" = null): void {
   const p = op.pagination;
   const pages = slice.size ? Math.max(1, Math.ceil(total / slice.size)) : 1;
   if (p?.kind === "page") {
@@ -60,7 +73,13 @@ export function setTotals(op: OperationIR, body: unknown, total: number, slice: 
     if (p.totalPages) setNumber(body, p.totalPages, pages);
   }
   if (p?.kind === "offset" && p.total) setNumber(body, p.total, total);
-  for (const name of TOTALS) setNumber(body, [name], total);
+  if (p?.kind === "cursor") {
+    if (p.hasNextPage) setMember(body, p.hasNextPage, slice.more === true);
+    // the mock's own cursor: the offset of the next page, as text; none after the last
+    if (p.nextCursor) setMember(body, p.nextCursor, slice.more ? String(slice.from + (slice.size ?? 0)) : endCursor);
+  }
+  const nested = isObject(body) ? Object.keys(body).filter((k) => isObject(body[k])).map((k) => [k]) : [];
+  for (const name of TOTALS) for (const parent of [[], ...nested]) setNumber(body, [...parent, name], total);
   if (slice.sizeName && slice.size !== undefined) setNumber(body, [slice.sizeName], slice.size);
   if (slice.pageName && slice.page !== undefined) setNumber(body, [slice.pageName], slice.page);
 }
@@ -72,14 +91,19 @@ function pagingNames(op: OperationIR): string[] {
   return [...OFFSETS, ...SIZES, ...PAGES, ...fields.flatMap((f) => (f ? [f.name] : []))];
 }
 
-function sliceOf(op: OperationIR, query: Record<string, unknown>): Slice {
+function sliceOf(op: OperationIR, query: Record<string, unknown>, matching: JsonObject[]): Slice {
   const p = op.pagination;
   const declared = op.parameters.query.map((q) => q.name);
   const named = (names: string[]) => names.find((n) => declared.includes(n));
   const inQuery = (f: { in: string; name: string } | undefined) => (f?.in === "query" ? f.name : undefined);
+  // x-pagination's names where it gives them; a cursor's and a Link header's pages are sized by the usual names
   const sizeName = p && (p.kind === "page" || p.kind === "offset") ? inQuery(p.size) : named(SIZES);
   const size = count(query[sizeName ?? ""]);
-  const pageName = p ? (p.kind === "page" ? inQuery(p.page) : undefined) : named(PAGES);
+  if (p?.kind === "cursor") {
+    const cursor = query[inQuery(p.cursor) ?? ""];
+    return { from: cursor === undefined || cursor === "" ? 0 : cursorFrom(p.itemCursor, String(cursor), matching), size, sizeName };
+  }
+  const pageName = p ? (p.kind === "page" ? inQuery(p.page) : p.kind === "link" ? named(PAGES) : undefined) : named(PAGES);
   if (pageName !== undefined) {
     const first = p?.kind === "page" ? p.firstPage : zeroBased(op, pageName) ? 0 : 1;
     const page = count(query[pageName]) ?? first;
@@ -87,6 +111,28 @@ function sliceOf(op: OperationIR, query: Record<string, unknown>): Slice {
   }
   const offsetName = p ? (p.kind === "offset" ? inQuery(p.offset) : undefined) : named(OFFSETS);
   return { from: count(query[offsetName ?? ""]) ?? 0, size, sizeName };
+}
+
+/**
+ * Where the page after `cursor` starts: after the entity whose `itemCursor` member is it (Stripe's
+ * `starting_after`), else at the offset a cursor of the mock's making holds; past the end for one it knows not.
+ */
+function cursorFrom(itemCursor: readonly string[] | undefined, cursor: string, matching: JsonObject[]): number {
+  if (itemCursor) {
+    const i = matching.findIndex((e) => { const v = at(e, itemCursor); return v !== undefined && text(v) === cursor; });
+    return i < 0 ? matching.length : i + 1;
+  }
+  return /^\d{1,15}$/.test(cursor) ? Number(cursor) : matching.length;
+}
+
+/** The `Link` header of a `link` kind's page while pages are left: the request's URL asking for the next page. */
+export function nextLink(op: OperationIR, url: string, slice: Slice): string | undefined {
+  if (op.pagination?.kind !== "link" || !slice.more || slice.pageName === undefined || slice.page === undefined) return undefined;
+  const [path, search = ""] = url.split(/\?(.*)/s);
+  const params = new URLSearchParams(search);
+  params.set(slice.pageName, String(slice.page + 1));
+  if (slice.sizeName && slice.size !== undefined) params.set(slice.sizeName, String(slice.size));
+  return `<${path}?${params}>; rel="next"`;
 }
 
 /** Whether a page parameter counts from 0: its schema's minimum or default is 0. */
@@ -101,10 +147,19 @@ function count(value: unknown): number | undefined {
   return typeof n === "number" && Number.isSafeInteger(n) && n >= 0 ? n : undefined;
 }
 
+function at(value: unknown, segments: readonly string[]): unknown {
+  for (const s of segments) value = isObject(value) && Object.hasOwn(value, s) ? value[s] : undefined;
+  return value;
+}
+
+/** Sets the member at `segments` in `body`, where its parent object is. */
+function setMember(body: unknown, segments: readonly string[], value: unknown): void {
+  const parent = at(body, segments.slice(0, -1));
+  const last = segments.at(-1);
+  if (isObject(parent) && last !== undefined) setOwn(parent, last, value);
+}
+
 /** Sets the number at `segments` in `body`, where one is. */
 function setNumber(body: unknown, segments: readonly string[], value: number): void {
-  let at: unknown = body;
-  for (const s of segments.slice(0, -1)) at = isObject(at) && Object.hasOwn(at, s) ? at[s] : undefined;
-  const last = segments.at(-1);
-  if (isObject(at) && last !== undefined && Object.hasOwn(at, last) && typeof at[last] === "number") at[last] = value;
+  if (typeof at(body, segments) === "number") setMember(body, segments, value);
 }

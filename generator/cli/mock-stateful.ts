@@ -31,7 +31,7 @@ import { printable } from "../diagnostics/printable.js";
 import { asksItself, preferring } from "./mock-example-match.js";
 import { jsonAnswer } from "./mock-dynamic.js";
 import { mergePatch } from "./json-merge-patch.js";
-import { pageOfList, setTotals } from "./mock-stateful-page.js";
+import { nextLink, pageOfList, setTotals } from "./mock-stateful-page.js";
 import { entityPlace, propertyNames, propertySchema, requiredNames, statefulResources, type Resource, type Role } from "./mock-stateful-resources.js";
 import { statusKey, type ProblemReplyClass, type ValidatorsModule } from "./spec-server.js";
 
@@ -148,8 +148,23 @@ class State {
     const reply = await this.success(op, inner, input);
     const all = [...scope.entities.values()];
     const { items, total, slice } = pageOfList(op, input.query, all, propertyNames(this.ir.document, resource.entity));
-    const fitted = this.fitted(resource, op, reply, items, "the stored entities", false, (body) => setTotals(op, body, total, slice));
-    return fitted.reply;
+    const end = this.endCursor(op, reply);
+    const fitted = this.fitted(resource, op, reply, items, "the stored entities", false, (body) => setTotals(op, body, total, slice, end));
+    if (op.pagination?.kind !== "link" || !fitted.fits) return fitted.reply;
+    // the example's Link header points at the spec's pages: the state's are said, or none after the last
+    const headers = Object.fromEntries(Object.entries(fitted.reply.headers ?? {}).filter(([h]) => h.toLowerCase() !== "link"));
+    const link = nextLink(op, input.request.url, slice);
+    if (link) headers.link = link;
+    return { ...fitted.reply, headers };
+  }
+
+  /** A cursor list's next cursor after the last page: null, or "" where the answer's schema allows no null. */
+  private endCursor(op: OperationIR, reply: Reply): null | "" {
+    const pointer = op.pagination?.kind === "cursor" ? op.pagination.nextCursor : undefined;
+    const json = pointer && jsonAnswer(op, reply);
+    if (!json) return null;
+    const schema = deref(this.ir.document, pointer.reduce<unknown>((s, name) => propertySchema(this.ir.document, s, name), json.media.schema));
+    return !isObject(schema) || schema.nullable === true || types(schema).includes("null") || !types(schema).length ? null : "";
   }
 
   /**

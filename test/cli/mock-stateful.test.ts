@@ -388,6 +388,90 @@ components:
     expect(none.lines[0]).toBe("specforge mock: --stateful: no resource found (a collection path, its item path /{id} and an entity with a key); not stateful: /orders/{orderId}: no property orderId, id or one ending in Id that names it in its entity");
   });
 
+  it("pages a cursor list by the state (the next cursor, has_more) and a Link-paged one by page and per_page, with its Link header", async () => {
+    const spec = `openapi: 3.1.0
+info: { title: Paged, version: "1" }
+paths:
+  /things:
+    get:
+      operationId: listThings
+      parameters:
+        - { name: cursor, in: query, schema: { type: string } }
+        - { name: limit, in: query, schema: { type: integer } }
+      x-pagination: { kind: cursor, cursor: { in: query, name: cursor }, items: /data, nextCursor: /meta/next, hasNextPage: /has_more }
+      responses:
+        "200":
+          description: things
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [data, has_more, meta]
+                properties:
+                  data: { type: array, items: { $ref: "#/components/schemas/Thing" } }
+                  has_more: { type: boolean }
+                  meta: { type: object, properties: { next: { type: [string, "null"] }, total: { type: integer } } }
+              example: { data: [{ id: 9 }], has_more: true, meta: { next: abc, total: 40 } }
+    post:
+      operationId: createThing
+      requestBody: { content: { application/json: { schema: { type: object } } } }
+      responses: { "201": { description: made, content: { application/json: { schema: { $ref: "#/components/schemas/Thing" } } } } }
+  /things/{id}:
+    get:
+      operationId: getThing
+      parameters: [{ name: id, in: path, required: true, schema: { type: integer } }]
+      responses: { "200": { description: a thing, content: { application/json: { schema: { $ref: "#/components/schemas/Thing" } } } } }
+  /hooks:
+    get:
+      operationId: listHooks
+      parameters:
+        - { name: per_page, in: query, schema: { type: integer, default: 2 } }
+        - { name: page, in: query, schema: { type: integer, default: 1 } }
+      responses:
+        "200":
+          description: hooks
+          headers: { Link: { schema: { type: string }, example: '<https://api.example.com/hooks?page=2>; rel="next"' } }
+          content: { application/json: { schema: { type: array, items: { $ref: "#/components/schemas/Thing" } } } }
+    post:
+      operationId: createHook
+      requestBody: { content: { application/json: { schema: { type: object } } } }
+      responses: { "201": { description: made, content: { application/json: { schema: { $ref: "#/components/schemas/Thing" } } } } }
+  /hooks/{hook_id}:
+    get:
+      operationId: getHook
+      parameters: [{ name: hook_id, in: path, required: true, schema: { type: integer } }]
+      responses: { "200": { description: a hook, content: { application/json: { schema: { $ref: "#/components/schemas/Thing" } } } } }
+components:
+  schemas:
+    Thing: { type: object, required: [id], properties: { id: { type: integer } } }
+`;
+    const { url, errors } = await mock(["--stateful"], written(spec));
+    for (let i = 0; i < 5; i++) {
+      expect((await call(`${url}/things`, send("POST", {})))[0]).toBe(201);
+      expect((await call(`${url}/hooks`, send("POST", {})))[0]).toBe(201);
+    }
+    // a client following the next cursor until has_more is false sees each thing once
+    const seen: unknown[] = [];
+    const pages: unknown[] = [];
+    let next: string | null = null;
+    do {
+      const [, page] = (await call(`${url}/things?limit=2${next === null ? "" : `&cursor=${next}`}`)) as [number, { data: Array<{ id: number }>; has_more: boolean; meta: { next: string | null; total: number } }];
+      seen.push(...page.data.map((t) => t.id));
+      pages.push({ has_more: page.has_more, meta: page.meta });
+      next = page.has_more ? page.meta.next : null;
+    } while (next !== null && pages.length < 10);
+    expect(seen).toEqual([1, 2, 3, 4, 5]);
+    expect(pages).toEqual([{ has_more: true, meta: { next: "2", total: 5 } }, { has_more: true, meta: { next: "4", total: 5 } }, { has_more: false, meta: { next: null, total: 5 } }]);
+    // the Link header asks for the next page while pages are left (per_page's default 2), none after the last
+    const first = await fetch(`${url}/hooks`);
+    expect([await first.json(), first.headers.get("link")]).toEqual([[{ id: 1 }, { id: 2 }], '</hooks?page=2&per_page=2>; rel="next"']);
+    const second = await fetch(`${url}/hooks?per_page=2&page=2`);
+    expect([await second.json(), second.headers.get("link")]).toEqual([[{ id: 3 }, { id: 4 }], '</hooks?per_page=2&page=3>; rel="next"']);
+    const last = await fetch(`${url}/hooks?per_page=2&page=3`);
+    expect([await last.json(), last.headers.get("link")]).toEqual([[{ id: 5 }], null]);
+    expect(errors).toEqual([]);
+  });
+
   it("keeps bankingservice's customers per profile, paged as its x-pagination says (specs/bankingservice.yaml)", async () => {
     const { url, lines } = await mock(["--stateful"], "specs/bankingservice.yaml");
     expect(lines[0]).toBe("specforge mock: stateful: /v1/profiles/{profileId}/customers/{customerId} (key id)");
