@@ -12,6 +12,8 @@ import { bodyKind, preferredMedia } from "../ir/media.js";
 import { isObject, type JsonObject } from "../openapi/kinds.js";
 import { canonical } from "../openapi/canonical.js";
 import { deref, types } from "../openapi/schema-deref.js";
+import { synthesize } from "../openapi/sample-value.js";
+import { isNumeric, isUuidKey, textKey } from "./mock-stateful-keys.js";
 
 /** What an operation does to its resource. */
 export type Role = "list" | "create" | "read" | "replace" | "merge" | "remove";
@@ -70,12 +72,18 @@ export function statefulResources(ir: ApiIR): { resources: Resource[]; unkeyed: 
       unkeyed.push({ item, why: `no property ${param}${/id$/i.test(param) ? ", id or one ending in Id that names it" : ""} in its entity` });
       continue;
     }
+    const keySchema = propertySchema(ir.document, found.entity, found.key);
+    const sample = synthesize(ir.document, found.entity);
+    if (create && !isUuidKey(ir.document, keySchema) && !isNumeric(deref(ir.document, keySchema)) && textKey(ir.document, keySchema, 1, [isObject(sample) ? sample[found.key] : undefined]) === undefined) {
+      unkeyed.push({ item, why: `no key the mock can make fits the schema of its key ${found.key}` });
+      continue;
+    }
     const roles = new Map<string, Role>();
     for (const [method, op] of itemOps) if (ITEM_ROLES.has(method)) roles.set(op.names.method, ITEM_ROLES.get(method)!);
     if (create) roles.set(create.names.method, "create");
     if (listed) roles.set(listed.names.method, "list");
     const scope = [...collection.matchAll(/\{([^{}]+)\}/g)].map((m) => m[1]!);
-    resources.push({ item, param, scope, entity: found.entity, key: found.key, keySchema: propertySchema(ir.document, found.entity, found.key), roles });
+    resources.push({ item, param, scope, entity: found.entity, key: found.key, keySchema, roles });
   }
   return { resources, unkeyed };
 }

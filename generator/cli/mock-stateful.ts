@@ -31,6 +31,7 @@ import { printable } from "../diagnostics/printable.js";
 import { asksItself, preferring } from "./mock-example-match.js";
 import { jsonAnswer } from "./mock-dynamic.js";
 import { mergePatch } from "./json-merge-patch.js";
+import { isNumeric, isUuidKey, textKey } from "./mock-stateful-keys.js";
 import { nextLink, pageOfList, setTotals } from "./mock-stateful-page.js";
 import { entityPlace, propertyNames, propertySchema, requiredNames, statefulResources, type Resource, type Role } from "./mock-stateful-resources.js";
 import { statusKey, type ProblemReplyClass, type ValidatorsModule } from "./spec-server.js";
@@ -134,12 +135,14 @@ class State {
     if (given !== undefined && scope.entities.has(String(given))) {
       return this.refuse(op, inner, input, 409, `The mock already holds ${pathOf(input.request.url)}/${encodeURIComponent(String(given))}: PUT replaces it.`);
     }
-    const key = given ?? this.newKey(resource, scope);
+    const answered = this.answeredEntity(resource, op, reply);
+    const made = given === undefined ? this.newKey(resource, scope, isObject(answered) ? answered[resource.key] : undefined) : { key: given };
+    const key = made.key;
     const id = String(key);
     const entity = keyFirst(filled, resource.key, key);
     const fitted = this.fitted(resource, op, reply, entity, "the created entity", true);
     if (!fitted.fits) return this.unfit(op, fitted.why);
-    this.keep(resource, scope, id, entity);
+    this.keep(resource, scope, id, entity, made.n);
     return withLocation(op, fitted.reply, input.request.url, id);
   }
 
@@ -257,20 +260,24 @@ class State {
     return entity;
   }
 
-  /** Stores `entity`; a key that is a number counts, so the next made is after it. */
-  private keep(resource: Resource, scope: Scope, id: string, entity: JsonObject): void {
+  /** Stores `entity`; a key that is a number (or made as the `n`th) counts, so the next made is after it. */
+  private keep(resource: Resource, scope: Scope, id: string, entity: JsonObject, n?: number): void {
     scope.entities.set(id, entity);
     scope.removed.delete(id);
-    if (/^\d{1,15}$/.test(id)) this.counters.set(resource, Math.max(this.counters.get(resource) ?? 0, Number(id)));
+    const counted = n ?? (/^\d{1,15}$/.test(id) ? Number(id) : undefined);
+    if (counted !== undefined) this.counters.set(resource, Math.max(this.counters.get(resource) ?? 0, counted));
   }
 
-  /** A new key: a UUID for `format: uuid`, else the resource's next number (text for a string key). */
-  private newKey(resource: Resource, scope: Scope): unknown {
-    const schema = deref(this.ir.document, resource.keySchema);
-    if (isObject(schema) && schema.format === "uuid") return this.options.random ? uuidFrom(this.options.random) : randomUUID();
-    let next = (this.counters.get(resource) ?? 0) + 1;
-    while (scope.entities.has(String(next))) next++;
-    return isNumeric(schema) ? next : String(next);
+  /** A new key and its number: a UUID for `format: uuid`, else the resource's next number (text fitting a string key: mock-stateful-keys.ts). */
+  private newKey(resource: Resource, scope: Scope, example: unknown): { key: unknown; n?: number } {
+    const document = this.ir.document;
+    if (isUuidKey(document, resource.keySchema)) return { key: this.options.random ? uuidFrom(this.options.random) : randomUUID() };
+    const numeric = isNumeric(deref(document, resource.keySchema));
+    for (let n = (this.counters.get(resource) ?? 0) + 1; ; n++) {
+      // none fits: the start said so (statefulResources); the answer's check refuses it
+      const key = numeric ? n : (textKey(document, resource.keySchema, n, [example]) ?? String(n));
+      if (!scope.entities.has(String(key))) return { key, n };
+    }
   }
 
   /** The item's path value as the key property's type has it (`/pets/7` is 7 for an integer key). */
@@ -312,9 +319,6 @@ function is2xx(reply: Reply): boolean {
   return reply.status >= 200 && reply.status < 300;
 }
 
-function isNumeric(schema: unknown): boolean {
-  return isObject(schema) && (types(schema).includes("integer") || types(schema).includes("number"));
-}
 
 /** A created entity's answer with its `Location`, where the answer documents one: the collection's URL and the key. */
 function withLocation(op: OperationIR, reply: Reply, url: string, id: string): Reply {

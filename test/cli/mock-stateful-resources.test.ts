@@ -67,6 +67,13 @@ describe("mock --stateful: resources and their keys", () => {
       "{ type: object, properties: { id: { type: string } } }",
       "--stateful: no resource found (a collection path, its item path /{id} and an entity with a key); not stateful: /pets/{at}: no property at in its entity",
     ],
+    [
+      "a text key the mock can make none of: not stateful, said why",
+      "/pets/{petId}",
+      PET,
+      "{ type: object, properties: { id: { type: string, const: only } } }",
+      "--stateful: no resource found (a collection path, its item path /{id} and an entity with a key); not stateful: /pets/{petId}: no key the mock can make fits the schema of its key id",
+    ],
   ])("%s", async (_, item, answer, pet, want) => {
     expect(await line(spec(item, answer, pet))).toBe(want);
   });

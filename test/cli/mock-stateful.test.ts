@@ -472,6 +472,46 @@ components:
     expect(errors).toEqual([]);
   });
 
+  it("makes keys that fit the key's schema: the example's prefix and a counter, the pattern's sample's, zero-padded", async () => {
+    const spec = `openapi: 3.1.0
+info: { title: Keys, version: "1" }
+paths:
+  /orders:
+    post:
+      operationId: createOrder
+      requestBody: { content: { application/json: { schema: { type: object } } } }
+      responses: { "201": { description: made, content: { application/json: { schema: { $ref: "#/components/schemas/Order" }, example: { id: ORD-2024-0007, total: 3 } } } } }
+  /orders/{orderId}:
+    get:
+      operationId: getOrder
+      parameters: [{ name: orderId, in: path, required: true, schema: { type: string } }]
+      responses: { "200": { description: an order, content: { application/json: { schema: { $ref: "#/components/schemas/Order" } } } } }
+  /customers:
+    post:
+      operationId: createCustomer
+      requestBody: { content: { application/json: { schema: { type: object } } } }
+      responses: { "200": { description: made, content: { application/json: { schema: { $ref: "#/components/schemas/Customer" } } } } }
+  /customers/{customer_id}:
+    get:
+      operationId: getCustomer
+      parameters: [{ name: customer_id, in: path, required: true, schema: { type: string } }]
+      responses: { "200": { description: a customer, content: { application/json: { schema: { $ref: "#/components/schemas/Customer" } } } } }
+components:
+  schemas:
+    Order: { type: object, required: [id, total], properties: { id: { type: string, pattern: "^ORD-[0-9]{4}-[0-9]{4}$" }, total: { type: integer } } }
+    Customer: { type: object, required: [id], properties: { id: { type: string, pattern: "^cus_[a-z0-9]+$", minLength: 10 } } }
+`;
+    const { url, lines, errors } = await mock(["--stateful"], written(spec));
+    expect(lines[0]).toBe("specforge mock: stateful: /orders/{orderId} (key id), /customers/{customer_id} (key id)");
+    expect(await call(`${url}/orders`, send("POST", {}))).toEqual([201, { id: "ORD-2024-0001", total: 3 }]);
+    expect(await call(`${url}/orders`, send("POST", { total: 5 }))).toEqual([201, { id: "ORD-2024-0002", total: 5 }]);
+    expect(await call(`${url}/orders/ORD-2024-0002`)).toEqual([200, { id: "ORD-2024-0002", total: 5 }]);
+    const [status, customer] = (await call(`${url}/customers`, send("POST", {}))) as [number, { id: string }];
+    expect([status, customer.id]).toEqual([200, "cus_000001"]);
+    expect(await call(`${url}/customers/${customer.id}`)).toEqual([200, customer]);
+    expect(errors).toEqual([]);
+  });
+
   it("keeps bankingservice's customers per profile, paged as its x-pagination says (specs/bankingservice.yaml)", async () => {
     const { url, lines } = await mock(["--stateful"], "specs/bankingservice.yaml");
     expect(lines[0]).toBe("specforge mock: stateful: /v1/profiles/{profileId}/customers/{customerId} (key id)");
