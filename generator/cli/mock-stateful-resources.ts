@@ -3,9 +3,11 @@
  * CRUD routes lay them out: a collection path (`/pets`, `/users/{userId}/pets`) and its item path, the
  * collection's path and one templated segment (`/pets/{petId}`). The entity is the item's 2xx JSON answer
  * (else the create's, the replace's or the list's items), or the one property of it holding the entity
- * (`{ data: Pet }`); its key is the property named as the item's parameter, else (where the parameter's
- * name ends in `id`) `id`, else an `…Id` or `…_id` property naming the same thing. Without a key nothing
- * tells the entities apart: not stateful.
+ * (`{ data: Pet }`), its properties those it declares, its allOf members' and those all its oneOf/anyOf
+ * branches declare; its key is the property named as the item's parameter, else `id` for a parameter named
+ * as the collection's noun (`/customers/{customer}`), else `<member>` for a parameter `<noun>_<member>`
+ * (GitHub's `issue_number`, `team_slug`), else (where the parameter's name ends in `id`) `id`, else an
+ * `…Id` or `…_id` property naming the same thing. Without a key nothing tells the entities apart: not stateful.
  */
 import type { ApiIR, OperationIR } from "../ir/types.js";
 import { bodyKind, preferredMedia } from "../ir/media.js";
@@ -111,22 +113,32 @@ function entityIn(document: JsonObject, schema: unknown, param: string, collecti
 function keyOf(document: JsonObject, schema: unknown, param: string, collection: string): string | undefined {
   const names = propertyNames(document, schema);
   if (names.includes(param)) return param;
+  const bare = (s: string) => s.toLowerCase().replace(/[_-]/g, "");
+  const segment = bare(collection.split("/").at(-1)!);
+  const nouns = [segment.replace(/ies$/, "y"), segment.replace(/es$/, ""), segment.replace(/s$/, "")];
+  // `/customers/{customer}` (Stripe): the customer's id
+  if (nouns.includes(bare(param)) && names.includes("id")) return "id";
+  // `<noun>_<member>` (GitHub's issue_number, team_slug, secret_name, commit_sha): the member
+  const member = /^[a-z0-9]+_([a-z]+)$/.exec(param)?.[1];
+  if (member && member !== "id" && names.includes(member)) return member;
   // a parameter that names no id (`/events/{at}`) looks the entity up by another member: not by its id
   if (!/id$/i.test(param)) return undefined;
   if (names.includes("id")) return "id";
-  const bare = (s: string) => s.toLowerCase().replace(/[_-]/g, "");
   // `/pets/{pet_id}` and `petId`, or `/pets/{id}` and `petId` (the collection's last segment, singular)
-  const noun = bare(collection.split("/").at(-1)!.replace(/s$/, ""));
-  return names.find((n) => /(Id|_id|ID)$/.test(n) && (bare(n) === bare(param) || bare(n) === `${noun}id`));
+  return names.find((n) => /(Id|_id|ID)$/.test(n) && (bare(n) === bare(param) || nouns.some((noun) => bare(n) === `${noun}id`)));
 }
 
-/** The properties an object schema declares, its allOf members' too. */
+/** The properties an object schema declares, its allOf members' too, and those every oneOf (anyOf) branch declares. */
 export function propertyNames(document: JsonObject, schema: unknown, depth = 0): string[] {
   const s = deref(document, schema);
   if (!isObject(s) || depth > 8) return [];
   const own = isObject(s.properties) ? Object.keys(s.properties) : [];
   const inherited = Array.isArray(s.allOf) ? s.allOf.flatMap((m) => propertyNames(document, m, depth + 1)) : [];
-  return [...new Set([...own, ...inherited])];
+  const shared = ["oneOf", "anyOf"].flatMap((k) => {
+    const branches = Array.isArray(s[k]) ? (s[k] as unknown[]).map((b) => propertyNames(document, b, depth + 1)) : [];
+    return branches.length ? branches[0]!.filter((n) => branches.every((b) => b.includes(n))) : [];
+  });
+  return [...new Set([...own, ...inherited, ...shared])];
 }
 
 /** The properties an object schema requires, its allOf members' too. */
@@ -138,12 +150,12 @@ export function requiredNames(document: JsonObject, schema: unknown, depth = 0):
   return [...new Set([...own, ...inherited])];
 }
 
-/** The schema of property `name` where `schema` (or an allOf member) declares it. */
+/** The schema of property `name` where `schema` (or an allOf member, else the first oneOf/anyOf branch) declares it. */
 export function propertySchema(document: JsonObject, schema: unknown, name: string, depth = 0): unknown {
   const s = deref(document, schema);
   if (!isObject(s) || depth > 8) return undefined;
   if (isObject(s.properties) && Object.hasOwn(s.properties, name)) return s.properties[name];
-  for (const m of Array.isArray(s.allOf) ? s.allOf : []) {
+  for (const m of ["allOf", "oneOf", "anyOf"].flatMap((k) => (Array.isArray(s[k]) ? (s[k] as unknown[]) : []))) {
     const found = propertySchema(document, m, name, depth + 1);
     if (found !== undefined) return found;
   }

@@ -67,6 +67,23 @@ describe("mock --stateful: resources and their keys", () => {
       "{ type: object, properties: { id: { type: string } } }",
       "--stateful: no resource found (a collection path, its item path /{id} and an entity with a key); not stateful: /pets/{at}: no property at in its entity",
     ],
+    ["id for a parameter named as the collection's noun", "/pets/{pet}", PET, "{ type: object, properties: { id: { type: string } } }", "stateful: /pets/{pet} (key id)"],
+    ["<member> for <noun>_<member>", "/pets/{pet_number}", PET, "{ type: object, properties: { id: { type: integer }, number: { type: integer } } }", "stateful: /pets/{pet_number} (key number)"],
+    ["and any prefix (commit_sha)", "/pets/{commit_sha}", PET, "{ type: object, properties: { sha: { type: string } } }", "stateful: /pets/{commit_sha} (key sha)"],
+    [
+      "declared in every oneOf branch",
+      "/pets/{petId}",
+      PET,
+      "{ oneOf: [{ type: object, properties: { id: { type: string }, a: { type: string } } }, { type: object, properties: { id: { type: string }, b: { type: string } } }] }",
+      "stateful: /pets/{petId} (key id)",
+    ],
+    [
+      "not in one anyOf branch: none",
+      "/pets/{petId}",
+      PET,
+      "{ anyOf: [{ type: object, properties: { id: { type: string } } }, { type: object, properties: { b: { type: string } } }] }",
+      "--stateful: no resource found (a collection path, its item path /{id} and an entity with a key); not stateful: /pets/{petId}: no property petId, id or one ending in Id that names it in its entity",
+    ],
     [
       "a text key the mock can make none of: not stateful, said why",
       "/pets/{petId}",
