@@ -55,6 +55,7 @@ export function statefulResources(ir: ApiIR): { resources: Resource[]; unkeyed: 
   }
   const resources: Resource[] = [];
   const unkeyed: Unkeyed[] = [];
+  const cache = new WeakMap<object, string>();
   for (const [item, itemOps] of byPath) {
     const last = /^(.+)\/\{([^{}]+)\}$/.exec(item);
     if (!last) continue;
@@ -75,19 +76,40 @@ export function statefulResources(ir: ApiIR): { resources: Resource[]; unkeyed: 
       continue;
     }
     const keySchema = propertySchema(ir.document, found.entity, found.key);
+    const keyTypes = ((k) => (isObject(k) ? types(k) : []))(deref(ir.document, keySchema));
+    if (!keyTypes.includes("string") && !keyTypes.includes("integer")) {
+      unkeyed.push({ item, why: `its key ${found.key} is no string or integer` });
+      continue;
+    }
     const sample = synthesize(ir.document, found.entity);
     if (create && !isUuidKey(ir.document, keySchema) && !isNumeric(deref(ir.document, keySchema)) && textKey(ir.document, keySchema, 1, [isObject(sample) ? sample[found.key] : undefined]) === undefined) {
       unkeyed.push({ item, why: `no key the mock can make fits the schema of its key ${found.key}` });
       continue;
     }
     const roles = new Map<string, Role>();
+    // a POST that answers no entity nor sends one (`POST /issues/1/labels` adding a list) creates none
+    const creates = create !== undefined && createsEntity(ir.document, create, found.entity, cache);
+    if (!creates && !itemOps.has("put")) continue;
     for (const [method, op] of itemOps) if (ITEM_ROLES.has(method)) roles.set(op.names.method, ITEM_ROLES.get(method)!);
-    if (create) roles.set(create.names.method, "create");
+    if (create && creates) roles.set(create.names.method, "create");
     if (listed) roles.set(listed.names.method, "list");
     const scope = [...collection.matchAll(/\{([^{}]+)\}/g)].map((m) => m[1]!);
     resources.push({ item, param, scope, entity: found.entity, key: found.key, keySchema, roles });
   }
   return { resources, unkeyed };
+}
+
+/**
+ * Whether a POST creates the entity: its 2xx JSON answer holds one (not a list of them), or its JSON body
+ * is one; one answering no JSON (a 201 with a `Location`) where its body is no JSON array.
+ */
+function createsEntity(document: JsonObject, op: OperationIR, entity: unknown, cache: WeakMap<object, string>): boolean {
+  const answer = successSchema(op);
+  if (answer !== undefined && entityPlace(document, answer, entity, false, cache) !== undefined) return true;
+  const media = op.requestBody && preferredMedia(op.requestBody.content);
+  const body = media && bodyKind(media) === "json" ? deref(document, media.schema) : undefined;
+  if (body !== undefined && sameSchema(document, body, entity, cache)) return true;
+  return answer === undefined && !(isObject(body) && (types(body).includes("array") || body.items !== undefined));
 }
 
 /** The schema of an operation's first 2xx answer (the one the mock sends) when it is JSON. */

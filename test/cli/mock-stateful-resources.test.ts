@@ -99,6 +99,24 @@ describe("mock --stateful: resources and their keys", () => {
     const text = spec("/pets/{petId}", PET, "{ type: object, properties: { id: { type: string } } }").replace(/ {2}\/pets:\n {4}post:\n.*\n.*\n/, "");
     expect(await line(text)).toBe("--stateful: no resource found (a collection path, its item path /{id} and an entity with a key)");
   });
+
+  it("takes no POST that answers a list of the entities, nor sends one, as a create (GitHub's POST /issues/1/labels)", async () => {
+    const pet = "{ type: object, properties: { id: { type: string } } }";
+    const adding = spec("/pets/{petId}", PET, pet).replace(
+      '      responses: { "201": { description: created } }',
+      '      requestBody: { content: { application/json: { schema: { type: array, items: { type: string } } } } }\n      responses: { "200": { description: all, content: { application/json: { schema: { type: array, items: ' + PET + " } } } } }",
+    );
+    expect(adding).not.toContain('"201"');
+    expect(await line(adding)).toBe("--stateful: no resource found (a collection path, its item path /{id} and an entity with a key)");
+    // the same POST answering the entity creates it
+    expect(await line(adding.replace(/schema: \{ type: array, items: (\{ \$ref: "#\/components\/schemas\/Pet" \}) \}/, "schema: $1"))).toBe("stateful: /pets/{petId} (key id)");
+  });
+
+  it("takes only a string or integer key (GitHub's assignee is an object)", async () => {
+    expect(await line(spec("/pets/{petId}", PET, "{ type: object, properties: { id: { type: object } } }"))).toBe(
+      "--stateful: no resource found (a collection path, its item path /{id} and an entity with a key); not stateful: /pets/{petId}: its key id is no string or integer",
+    );
+  });
 });
 
 describe("JSON Merge Patch (RFC 7396, Appendix A)", () => {
