@@ -15,7 +15,8 @@
  * one (its status and headers) with the entity, or the list, where its schema holds it: the answer itself
  * or its one property (`{ data: Pet }`). A write drops the members a closed entity does not declare; one
  * that still would not fit its answer's schema is refused (422, a problem naming the member), nothing kept;
- * a read that would not fit gets the stateless answer and one line on stderr says why. An id never stored, a request that
+ * a read that would not fit gets the stateless answer and one line on stderr says why (a list leaves out
+ * only the entities that would not fit). An id never stored, a request that
  * asks for an answer itself (`Prefer: code=`, `example=`) and a write the stateless mock answers with other
  * than a 2xx (a paired example's 402) get the stateless answer and change nothing.
  */
@@ -149,14 +150,24 @@ class State {
   private async list(resource: Resource, op: OperationIR, inner: Handler, input: Input, scope: Scope): Promise<unknown> {
     if (!scope.entities.size && !scope.removed.size) return inner(input);
     const reply = await this.success(op, inner, input);
-    const all = [...scope.entities.values()];
-    const { items, total, slice } = pageOfList(op, input.query, all, propertyNames(this.ir.document, resource.entity));
     const end = this.endCursor(op, reply);
-    const fitted = this.fitted(resource, op, reply, items, "the stored entities", false, (body) => setTotals(op, body, total, slice, end));
+    const answer = (all: JsonObject[], quiet: boolean) => {
+      const { items, total, slice } = pageOfList(op, input.query, all, propertyNames(this.ir.document, resource.entity));
+      return { slice, ...this.fitted(resource, op, reply, items, "the stored entities", quiet, (body) => setTotals(op, body, total, slice, end)) };
+    };
+    const all = [...scope.entities.values()];
+    let fitted = answer(all, true);
+    if (!fitted.fits) {
+      // one entity kept unchecked (its write answered no body) that does not fit hides only itself
+      const fits = all.map((e) => this.fitted(resource, op, reply, [e], "", true).fits);
+      const misfits = all.filter((_, i) => !fits[i]).map((e) => e[resource.key]);
+      fitted = answer(all.filter((_, i) => fits[i]), false);
+      if (fitted.fits) this.warn(printable(`${op.names.method}: the stored ${misfits.length === 1 ? "entity" : "entities"} ${misfits.map((k) => clip(String(k))).join(", ")} ${misfits.length === 1 ? "does" : "do"} not fit the ${statusOf(op, reply)} answer's schema: left out of the list`));
+    }
     if (op.pagination?.kind !== "link" || !fitted.fits) return fitted.reply;
     // the example's Link header points at the spec's pages: the state's are said, or none after the last
     const headers = Object.fromEntries(Object.entries(fitted.reply.headers ?? {}).filter(([h]) => h.toLowerCase() !== "link"));
-    const link = nextLink(op, input.request.url, slice);
+    const link = nextLink(op, input.request.url, fitted.slice);
     if (link) headers.link = link;
     return { ...fitted.reply, headers };
   }
@@ -172,9 +183,9 @@ class State {
 
   /**
    * `reply` with `value` where its schema holds the entity (`list`: the list of them), if it fits that schema;
-   * else `reply` as it is (`fits` false, `why` it does not; a read's says so on stderr, a write's is refused).
+   * else `reply` as it is (`fits` false, `why` it does not, said on stderr unless `quiet`: a write's misfit is refused instead).
    */
-  private fitted(resource: Resource, op: OperationIR, reply: Reply, value: unknown, what: string, write = false, finish?: (body: unknown) => void): { reply: Reply; fits: boolean; why: string } {
+  private fitted(resource: Resource, op: OperationIR, reply: Reply, value: unknown, what: string, quiet = false, finish?: (body: unknown) => void): { reply: Reply; fits: boolean; why: string } {
     const json = jsonAnswer(op, reply);
     const list = Array.isArray(value);
     const place = json && entityPlace(this.ir.document, json.media.schema, resource.entity, list, this.cache);
@@ -191,7 +202,7 @@ class State {
       const first = result.errors[0];
       // `what` may hold the URL's id: the whole line is made printable
       const why = printable(`${what} ${list ? "do" : "does"} not fit the ${json.response.status} answer's schema (${first ? `${first.path || "/"} ${first.message}` : "invalid"})`);
-      if (!write) this.warn(`${op.names.method}: ${why}: answered from the spec`);
+      if (!quiet) this.warn(`${op.names.method}: ${why}: answered from the spec`);
       return { reply, fits: false, why };
     }
     return { reply: { ...reply, body }, fits: true, why: "" };
@@ -328,6 +339,16 @@ function withLocation(op: OperationIR, reply: Reply, url: string, id: string): R
   const headers = Object.fromEntries(Object.entries(reply.headers ?? {}).filter(([h]) => h.toLowerCase() !== "location"));
   headers.location = `${pathOf(url)}/${encodeURIComponent(id)}`;
   return { ...reply, headers };
+}
+
+/** The documented status a reply falls under (`200`, `2XX`). */
+function statusOf(op: OperationIR, reply: Reply): string {
+  return statusKey(op.responses.map((r) => r.status), reply.status) ?? String(reply.status);
+}
+
+/** Text cut to 64 characters: a key echoed in a message (a 1 MB key is the client's, not the log's). */
+function clip(text: string): string {
+  return text.length > 64 ? `${text.slice(0, 61)}...` : text;
 }
 
 /** A request URL's path, without a trailing slash. */

@@ -286,17 +286,19 @@ describe("specforge mock --stateful", () => {
     expect(errors).toEqual([]);
   });
 
-  it("reads an entity kept unchecked (its POST answers no body) that does not fit, from the spec, with one stderr line", async () => {
+  it("reads an entity kept unchecked (its POST answers no body) that does not fit, from the spec, and lists the others, with one stderr line", async () => {
     const bodiless = SPEC.replace(/(\n {8}"201":\n {10}description: created\n)(?: {10}.*\n| {12}.*\n| {14}.*\n)+/, "$1");
     expect(bodiless).not.toBe(SPEC);
     const { url, errors } = await mock(["--stateful"], written(bodiless));
     expect(await call(`${url}/pets`, send("POST", { name: "a name far too long for a pet" }))).toEqual([201, undefined]);
+    expect(await call(`${url}/pets`, send("POST", { name: "Tom" }))).toEqual([201, undefined]);
     expect(await call(`${url}/pets/1`)).toEqual([200, { id: 1, name: "Rex", status: "available" }]);
-    expect(await call(`${url}/pets`)).toEqual([200, [{ id: 1, name: "Rex", status: "available" }]]);
+    // the misfit alone is left out of the list
+    expect(await call(`${url}/pets`)).toEqual([200, [{ id: 2, name: "Tom", status: "available" }]]);
     await until(() => errors.length > 1);
     expect(errors).toEqual([
       "getPet: the stored entity 1 does not fit the 200 answer's schema (/name must have at most 20 characters): answered from the spec",
-      "listPets: the stored entities do not fit the 200 answer's schema (/0/name must have at most 20 characters): answered from the spec",
+      "listPets: the stored entity 1 does not fit the 200 answer's schema: left out of the list",
     ]);
   });
 
