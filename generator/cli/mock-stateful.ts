@@ -8,15 +8,15 @@
  * the stateless answer's entity, else data made from the schema) and a new key where it has none (a UUID
  * for `format: uuid`, else the next number, as text for a string key); a key already stored is a 409.
  * GET of an item answers the stored entity, PUT replaces it (and creates one, as RFC 9110 §9.3.4 lets it),
- * PATCH merges a JSON Merge Patch (RFC 7396) into it, DELETE removes it; one removed is a 404 from then on
- * (the documented 404, else a problem). GET of the collection lists the scope's entities once it has had a
- * write, filtered by the query parameters named as its properties and paged where the operation is
+ * PATCH merges a JSON Merge Patch (RFC 7396) into it, DELETE removes it. Once a scope has had a write, an
+ * id it does not hold (removed, or never stored) is a 404 (the documented 404, else a problem), and GET of
+ * the collection lists the scope's entities, filtered by the query parameters named as its properties and paged where the operation is
  * (mock-stateful-page.ts). Each answer is the stateless
  * one (its status and headers) with the entity, or the list, where its schema holds it: the answer itself
  * or its one property (`{ data: Pet }`). A write drops the members a closed entity does not declare; one
  * that still would not fit its answer's schema is refused (422, a problem naming the member), nothing kept;
  * a read that would not fit gets the stateless answer and one line on stderr says why (a list leaves out
- * only the entities that would not fit). An id never stored, a request that
+ * only the entities that would not fit). An id in a scope never written, a request that
  * asks for an answer itself (`Prefer: code=`, `example=`) and a write the stateless mock answers with other
  * than a 2xx (a paired example's 402) get the stateless answer and change nothing.
  */
@@ -42,8 +42,9 @@ type Input = { request: Request; path?: Record<string, unknown>; query?: Record<
 type Handler = (input: Input) => unknown;
 type Reply = { status: number; body?: unknown; headers?: Record<string, string> };
 
-/** One scope's entities by key (as text), and the keys removed. */
+/** One scope's entities by key (as text), and the keys of those removed; kept in `State.scopes` once it has had a write. */
 interface Scope {
+  key: string;
   entities: Map<string, JsonObject>;
   removed: Set<string>;
 }
@@ -101,7 +102,11 @@ class State {
     if (role === "create") return this.create(resource, op, inner, input, scope);
     const id = String(path[resource.param]);
     const stored = scope.entities.get(id);
-    if (scope.removed.has(id) && role !== "replace") return this.refuse(op, inner, input, 404, `The mock's ${pathOf(input.request.url)} was deleted.`);
+    if (!stored && role !== "replace" && this.scopes.has(scope.key)) {
+      // once the scope has had a write its list is the state's: an id it does not hold is not found (json-server, Mockoon)
+      const what = `The mock's ${clip(pathOf(input.request.url))}`;
+      return this.refuse(op, inner, input, 404, scope.removed.has(id) ? `${what} was deleted.` : `${what} was never stored: this scope has had a write, so only what it holds is found.`);
+    }
     if (role === "read") {
       if (!stored) return inner(input);
       return this.fitted(resource, op, await this.success(op, inner, input), stored, `the stored entity ${id}`).reply;
@@ -109,9 +114,12 @@ class State {
     if (role === "remove") {
       const reply = (await inner(input)) as Reply;
       if (!is2xx(reply)) return reply;
+      // deleting an id never stored is a write too: it is not found from then on, nor any other not held
+      this.scopes.set(scope.key, scope);
+      if (!stored) return reply;
       scope.entities.delete(id);
       scope.removed.add(id);
-      return stored ? this.fitted(resource, op, reply, stored, `the removed entity ${id}`).reply : reply;
+      return this.fitted(resource, op, reply, stored, `the removed entity ${id}`).reply;
     }
     // replace, merge: a body that is no object (a JSON Patch's list of operations) changes nothing
     const body = input.body;
@@ -134,7 +142,7 @@ class State {
     const filled = this.completed(resource, this.declared(resource, body), input.path ?? {}, [this.answeredEntity(resource, op, reply)]);
     const given = Object.hasOwn(filled, resource.key) ? filled[resource.key] : undefined;
     if (given !== undefined && scope.entities.has(String(given))) {
-      return this.refuse(op, inner, input, 409, `The mock already holds ${pathOf(input.request.url)}/${encodeURIComponent(String(given))}: PUT replaces it.`);
+      return this.refuse(op, inner, input, 409, `The mock already holds ${pathOf(input.request.url)}/${clip(encodeURIComponent(String(given)))}: PUT replaces it.`);
     }
     const answered = this.answeredEntity(resource, op, reply);
     const made = given === undefined ? this.newKey(resource, scope, isObject(answered) ? answered[resource.key] : undefined) : { key: given };
@@ -148,7 +156,7 @@ class State {
   }
 
   private async list(resource: Resource, op: OperationIR, inner: Handler, input: Input, scope: Scope): Promise<unknown> {
-    if (!scope.entities.size && !scope.removed.size) return inner(input);
+    if (!this.scopes.has(scope.key)) return inner(input);
     const reply = await this.success(op, inner, input);
     const end = this.endCursor(op, reply);
     const answer = (all: JsonObject[], quiet: boolean) => {
@@ -273,6 +281,7 @@ class State {
 
   /** Stores `entity`; a key that is a number (or made as the `n`th) counts, so the next made is after it. */
   private keep(resource: Resource, scope: Scope, id: string, entity: JsonObject, n?: number): void {
+    this.scopes.set(scope.key, scope);
     scope.entities.set(id, entity);
     scope.removed.delete(id);
     const counted = n ?? (/^\d{1,15}$/.test(id) ? Number(id) : undefined);
@@ -298,11 +307,10 @@ class State {
     return isObject(schema) && types(schema).includes("string") && typeof value === "number" ? String(value) : value;
   }
 
+  /** The scope of `path`'s parent values: one kept once written, else a new one, kept by the first write (reads of any parent keep nothing). */
   private scope(resource: Resource, path: Record<string, unknown>): Scope {
     const key = JSON.stringify([resource.item, ...resource.scope.map((n) => String(path[n]))]);
-    let scope = this.scopes.get(key);
-    if (!scope) this.scopes.set(key, (scope = { entities: new Map(), removed: new Set() }));
-    return scope;
+    return this.scopes.get(key) ?? { key, entities: new Map(), removed: new Set() };
   }
 
   /** The operation's first 2xx answer, whatever a request example it equals pairs it with (the state answers it). */

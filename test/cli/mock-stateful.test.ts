@@ -213,9 +213,12 @@ describe("specforge mock --stateful", () => {
   it("creates, reads, lists, patches, replaces and deletes; the start names the resources and those without a key", async () => {
     const { url, lines, errors } = await mock(["--stateful"]);
     expect(lines[0]).toBe("specforge mock: stateful: /pets/{petId} (key id), /users/{userId}/toys/{toyId} (key toyId); not stateful: /orders/{orderId}: no property orderId, id or one ending in Id that names it in its entity");
-    // untouched: the spec's answers
+    // untouched: the spec's answers; PATCH of an id never stored changes nothing there
     expect(await call(`${url}/pets`)).toEqual([200, [{ id: 1, name: "Rex", status: "available" }]]);
     expect(await call(`${url}/pets/1`)).toEqual([200, { id: 1, name: "Rex", status: "available" }]);
+    // (the spec has no example there: data made from the schema)
+    expect(await call(`${url}/pets/7`, send("PATCH", { name: "Zed" }, { "content-type": "application/merge-patch+json" }))).toEqual([200, { data: { id: 1, name: "string", status: "available" } }]);
+    expect(await call(`${url}/pets/7`)).toEqual([200, { id: 1, name: "Rex", status: "available" }]);
 
     // created: the key first, numbered; what the body lacks and the entity requires from the spec's answer
     const created = await fetch(`${url}/pets`, send("POST", { name: "Tom" }));
@@ -228,11 +231,10 @@ describe("specforge mock --stateful", () => {
     expect(await call(`${url}/pets?offset=1&limit=1`)).toEqual([200, [{ id: 2, name: "Kat", status: "sold" }]]);
     // a query parameter named as a property filters, as json-server's
     expect(await call(`${url}/pets?status=sold`)).toEqual([200, [{ id: 2, name: "Kat", status: "sold" }]]);
-    // an id never stored: the spec's answer, and PATCH changes nothing there
-    expect(await call(`${url}/pets/7`)).toEqual([200, { id: 1, name: "Rex", status: "available" }]);
-    // (the spec has no example there: data made from the schema)
-    expect(await call(`${url}/pets/7`, send("PATCH", { name: "Zed" }, { "content-type": "application/merge-patch+json" }))).toEqual([200, { data: { id: 1, name: "string", status: "available" } }]);
-    expect(await call(`${url}/pets/7`)).toEqual([200, { id: 1, name: "Rex", status: "available" }]);
+    // once written, an id never stored is not found, as json-server's and Mockoon's (the documented 404)
+    expect(await call(`${url}/pets/7`)).toEqual([404, { message: "no such pet" }]);
+    expect((await call(`${url}/pets/7`, send("PATCH", { name: "Zed" }, { "content-type": "application/merge-patch+json" })))[0]).toBe(404);
+    expect((await call(`${url}/pets/7`, { method: "DELETE" }))[0]).toBe(404);
 
     // PATCH merges (RFC 7396), in the answer's wrapper; the key stays the path's
     expect(await call(`${url}/pets/1`, send("PATCH", { status: "sold", id: 9 }, { "content-type": "application/merge-patch+json" }))).toEqual([200, { data: { id: 1, name: "Tom", status: "sold" } }]);
@@ -260,8 +262,14 @@ describe("specforge mock --stateful", () => {
     expect((await call(`${url}/users/bob/toys`, send("POST", { label: "kite" })))[1]).toMatchObject({ label: "kite", userId: "bob" });
     expect(await call(`${url}/users/ann/toys`)).toEqual([200, { items: [a], total: 1 }]);
     expect(await call(`${url}/users/ann/toys/${a.toyId}`)).toEqual([200, a]);
-    // not bob's: the spec's answer
-    expect((await call(`${url}/users/bob/toys/${a.toyId}`))[1]).not.toEqual(a);
+    // not bob's: not found in his scope, written; a scope never written answers the spec's example
+    const [notBobs, problem404] = await call(`${url}/users/bob/toys/${a.toyId}`);
+    expect([notBobs, (problem404 as { detail: string }).detail]).toEqual([404, `The mock's /users/bob/toys/${a.toyId} was never stored: this scope has had a write, so only what it holds is found.`]);
+    expect((await call(`${url}/users/cid/toys/${a.toyId}`))[0]).toBe(200);
+    // DELETE of an id never stored where nothing was written: the spec's 204, and the scope is written from then on
+    expect((await call(`${url}/users/dan/toys/${a.toyId}`, { method: "DELETE" }))[0]).toBe(204);
+    expect((await call(`${url}/users/dan/toys/${a.toyId}`))[0]).toBe(404);
+    expect(await call(`${url}/users/dan/toys`)).toEqual([200, { items: [], total: 0 }]);
     expect((await call(`${url}/users/ann/toys/${a.toyId}`, { method: "DELETE" }))[0]).toBe(204);
     const [status, problem] = await call(`${url}/users/ann/toys/${a.toyId}`);
     expect([status, (problem as { detail: string }).detail]).toEqual([404, `The mock's /users/ann/toys/${a.toyId} was deleted.`]);
@@ -320,7 +328,7 @@ describe("specforge mock --stateful", () => {
     expect(await call(`${url}/pets/1`)).toEqual([200, created]);
     expect(await call(`${url}/pets/1`)).toEqual([200, created]);
     expect(await call(`${url}/pets`)).toEqual([200, [created]]);
-    expect((await call(`${url}/pets/5`))[1]).not.toEqual(created);
+    expect((await call(`${url}/pets/5`))[0]).toBe(404);
   });
 
   it("sends an operation's callbacks with the stateful answer: the new key where the URL reads the response", async () => {
@@ -511,6 +519,11 @@ components:
     const [status, customer] = (await call(`${url}/customers`, send("POST", {}))) as [number, { id: string }];
     expect([status, customer.id]).toEqual([200, "cus_000001"]);
     expect(await call(`${url}/customers/${customer.id}`)).toEqual([200, customer]);
+    // a key already held: the 409's message clips it
+    const long = `cus_${"a".repeat(5000)}`;
+    expect((await call(`${url}/customers`, send("POST", { id: long })))[0]).toBe(200);
+    const [held, problem] = await call(`${url}/customers`, send("POST", { id: long }));
+    expect([held, (problem as { detail: string }).detail]).toEqual([409, `The mock already holds /customers/cus_${"a".repeat(57)}...: PUT replaces it.`]);
     expect(errors).toEqual([]);
   });
 
