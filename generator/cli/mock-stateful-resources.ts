@@ -92,7 +92,8 @@ export function statefulResources(ir: ApiIR): { resources: Resource[]; unkeyed: 
     if (!creates && !itemOps.has("put")) continue;
     for (const [method, op] of itemOps) if (ITEM_ROLES.has(method)) roles.set(op.names.method, ITEM_ROLES.get(method)!);
     if (create && creates) roles.set(create.names.method, "create");
-    if (listed) roles.set(listed.names.method, "list");
+    // a collection GET answering no list of the entities (the item of another resource, `/gists/{id}`) lists none
+    if (listed && listSchema !== undefined && entityPlace(ir.document, listSchema, found.entity, true, cache) !== undefined) roles.set(listed.names.method, "list");
     const scope = [...collection.matchAll(/\{([^{}]+)\}/g)].map((m) => m[1]!);
     resources.push({ item, param, scope, entity: found.entity, key: found.key, keySchema, roles });
   }

@@ -38,7 +38,8 @@ import { entityPlace, propertyNames, propertySchema, requiredNames, statefulReso
 import { statusKey, type ProblemReplyClass, type ValidatorsModule } from "./spec-server.js";
 
 type Request = { url: string; header(name: string): string | undefined };
-type Input = { request: Request; path?: Record<string, unknown>; query?: Record<string, unknown>; body?: unknown };
+/** `chained`: asked by a stateful handler wrapping this one (its `Prefer` is the mock's, not the client's). */
+type Input = { request: Request; path?: Record<string, unknown>; query?: Record<string, unknown>; body?: unknown; chained?: boolean };
 type Handler = (input: Input) => unknown;
 type Reply = { status: number; body?: unknown; headers?: Record<string, string> };
 
@@ -72,8 +73,9 @@ export function statefulHandlers(base: Record<string, Handler>, ir: ApiIR, valid
   for (const resource of statefulResources(ir).resources) {
     for (const op of ir.operations) {
       const role = resource.roles.get(op.names.method);
-      const inner = base[op.names.method];
-      if (role && inner) out[op.names.method] = (input) => (asksItself(input.request) ? inner(input) : state.answer(resource, role, op, inner, input));
+      // a path that is one resource's item and another's collection: each wraps the one before
+      const inner = out[op.names.method];
+      if (role && inner) out[op.names.method] = (input) => (asksItself(input.request) && !input.chained ? inner(input) : state.answer(resource, role, op, inner, input));
     }
   }
   return out;
@@ -316,7 +318,7 @@ class State {
   /** The operation's first 2xx answer, whatever a request example it equals pairs it with (the state answers it). */
   private success(op: OperationIR, inner: Handler, input: Input): Promise<Reply> {
     const status = op.responses.find((r) => /^2/.test(r.status))?.status;
-    return Promise.resolve((status ? inner({ ...input, request: preferring(input.request, `code=${status}`) }) : inner(input)) as Reply);
+    return Promise.resolve((status ? inner({ ...input, request: preferring(input.request, `code=${status}`), chained: true }) : inner(input)) as Reply);
   }
 
   /** The operation's documented answer of `status`, else that status as a problem. */

@@ -527,6 +527,46 @@ components:
     expect(errors).toEqual([]);
   });
 
+  it("answers a path that is one resource's item and another's collection from both (each wraps the one before)", async () => {
+    const spec = `openapi: 3.1.0
+info: { title: Gists, version: "1" }
+paths:
+  /gists:
+    post:
+      operationId: createGist
+      requestBody: { content: { application/json: { schema: { type: object } } } }
+      responses: { "201": { description: made, content: { application/json: { schema: { $ref: "#/components/schemas/Gist" } } } } }
+  /gists/{gist_id}:
+    parameters: [{ name: gist_id, in: path, required: true, schema: { type: string } }]
+    get:
+      operationId: getGist
+      responses: { "200": { description: a gist, content: { application/json: { schema: { $ref: "#/components/schemas/Gist" }, example: { id: "0", description: spec, revisions: [] } } } } }
+  /gists/{gist_id}/{sha}:
+    parameters:
+      - { name: gist_id, in: path, required: true, schema: { type: string } }
+      - { name: sha, in: path, required: true, schema: { type: string } }
+    get:
+      operationId: getRevision
+      responses: { "200": { description: a revision, content: { application/json: { schema: { $ref: "#/components/schemas/Revision" } } } } }
+    put:
+      operationId: putRevision
+      requestBody: { content: { application/json: { schema: { type: object } } } }
+      responses: { "200": { description: kept, content: { application/json: { schema: { $ref: "#/components/schemas/Revision" } } } } }
+components:
+  schemas:
+    Gist: { type: object, required: [id], properties: { id: { type: string }, description: { type: string }, revisions: { type: array, items: { $ref: "#/components/schemas/Revision" } } } }
+    Revision: { type: object, required: [sha], properties: { sha: { type: string }, note: { type: string } } }
+`;
+    const { url, lines, errors } = await mock(["--stateful"], written(spec));
+    expect(lines[0]).toBe("specforge mock: stateful: /gists/{gist_id} (key id), /gists/{gist_id}/{sha} (key sha)");
+    expect(await call(`${url}/gists`, send("POST", { description: "mine", revisions: [] }))).toEqual([201, { id: "1", description: "mine", revisions: [] }]);
+    expect(await call(`${url}/gists/1`)).toEqual([200, { id: "1", description: "mine", revisions: [] }]);
+    expect(await call(`${url}/gists/1/abc`, send("PUT", { note: "n" }))).toEqual([200, { sha: "abc", note: "n" }]);
+    // the stored gist, its revisions those kept
+    expect(await call(`${url}/gists/1`)).toEqual([200, { id: "1", description: "mine", revisions: [{ sha: "abc", note: "n" }] }]);
+    expect(errors).toEqual([]);
+  });
+
   it("keeps bankingservice's customers per profile, paged as its x-pagination says (specs/bankingservice.yaml)", async () => {
     const { url, lines } = await mock(["--stateful"], "specs/bankingservice.yaml");
     expect(lines[0]).toBe("specforge mock: stateful: /v1/profiles/{profileId}/customers/{customerId} (key id)");
