@@ -31,6 +31,7 @@ import { componentSchemas, isMarked } from "../openapi/read-write.js";
 import { printable } from "../diagnostics/printable.js";
 import { asksItself, preferring } from "./mock-example-match.js";
 import { jsonAnswer } from "./mock-dynamic.js";
+import { bodyKind, preferredMedia } from "../ir/media.js";
 import { mergePatch } from "./json-merge-patch.js";
 import { isNumeric, isUuidKey, textKey } from "./mock-stateful-keys.js";
 import { nextLink, pageOfList, setTotals } from "./mock-stateful-page.js";
@@ -130,7 +131,7 @@ class State {
     if (!is2xx(reply)) return reply;
     const changed = role === "merge" ? this.declared(resource, mergePatch(stored, body) as JsonObject) : this.completed(resource, this.declared(resource, body), path, [stored, this.answeredEntity(resource, op, reply)]);
     const entity = keyFirst(changed, resource.key, this.keyFromPath(resource, path[resource.param]));
-    const fitted = this.fitted(resource, op, reply, entity, role === "merge" ? `the patched entity ${id}` : `the replacing entity ${id}`, true);
+    const fitted = this.readable(resource, this.fitted(resource, op, reply, entity, role === "merge" ? `the patched entity ${id}` : `the replacing entity ${id}`, true), entity);
     if (!fitted.fits) return this.unfit(op, fitted.why);
     this.keep(resource, scope, id, entity);
     return fitted.reply;
@@ -151,7 +152,7 @@ class State {
     const key = made.key;
     const id = String(key);
     const entity = keyFirst(filled, resource.key, key);
-    const fitted = this.fitted(resource, op, reply, entity, "the created entity", true);
+    const fitted = this.readable(resource, this.fitted(resource, op, reply, entity, "the created entity", true), entity);
     if (!fitted.fits) return this.unfit(op, fitted.why);
     this.keep(resource, scope, id, entity, made.n);
     return withLocation(op, fitted.reply, input.request.url, id);
@@ -195,11 +196,12 @@ class State {
    * `reply` with `value` where its schema holds the entity (`list`: the list of them), if it fits that schema;
    * else `reply` as it is (`fits` false, `why` it does not, said on stderr unless `quiet`: a write's misfit is refused instead).
    */
-  private fitted(resource: Resource, op: OperationIR, reply: Reply, value: unknown, what: string, quiet = false, finish?: (body: unknown) => void): { reply: Reply; fits: boolean; why: string } {
+  private fitted(resource: Resource, op: OperationIR, reply: Reply, value: unknown, what: string, quiet = false, finish?: (body: unknown) => void): { reply: Reply; fits: boolean; why: string; checked?: boolean } {
     const json = jsonAnswer(op, reply);
     const list = Array.isArray(value);
     const place = json && entityPlace(this.ir.document, json.media.schema, resource.entity, list, this.cache);
     if (!json || !place || (place.length && !isObject(reply.body))) return { reply, fits: true, why: "" };
+    const checked = true;
     const shown = Array.isArray(value) ? value.map((v) => this.answerable(resource.entity, v)) : this.answerable(resource.entity, value);
     let body: unknown = shown;
     if (place.length) {
@@ -213,9 +215,34 @@ class State {
       // `what` may hold the URL's id: the whole line is made printable
       const why = printable(`${what} ${list ? "do" : "does"} not fit the ${json.response.status} answer's schema (${first ? `${first.path || "/"} ${first.message}` : "invalid"})`);
       if (!quiet) this.warn(`${op.names.method}: ${why}: answered from the spec`);
-      return { reply, fits: false, why };
+      return { reply, fits: false, why, checked };
     }
-    return { reply: { ...reply, body }, fits: true, why: "" };
+    return { reply: { ...reply, body }, fits: true, why: "", checked };
+  }
+
+  /**
+   * `fitted` of a write whose answer holds no entity (a 201 without a body) checked by the item GET's 2xx
+   * answer instead, its other members made from the schema: what could never be read back is not kept.
+   */
+  private readable<T extends { fits: boolean; why: string; checked?: boolean }>(resource: Resource, fitted: T, entity: JsonObject): T {
+    const read = this.ir.operations.find((o) => resource.roles.get(o.names.method) === "read");
+    const response = read?.responses.find((r) => /^2/.test(r.status));
+    const media = response && preferredMedia(response.content);
+    if (fitted.checked || !read || !response || !media || bodyKind(media) !== "json") return fitted;
+    const place = entityPlace(this.ir.document, media.schema, resource.entity, false, this.cache);
+    const validate = this.validators.responseValidators[read.names.method]?.[response.status];
+    if (!place || !validate) return fitted;
+    let body = this.answerable(resource.entity, entity);
+    if (place.length) {
+      const wrapper = synthesize(this.ir.document, media.schema);
+      if (!isObject(wrapper)) return fitted;
+      setOwn(wrapper, place[0]!, body);
+      body = wrapper;
+    }
+    const result = validate(body);
+    if (result.ok) return fitted;
+    const first = result.errors[0];
+    return { ...fitted, fits: false, why: printable(`the entity would not fit ${read.names.method}'s ${response.status} answer's schema (${first ? `${first.path || "/"} ${first.message}` : "invalid"})`) };
   }
 
   /**

@@ -294,20 +294,44 @@ describe("specforge mock --stateful", () => {
     expect(errors).toEqual([]);
   });
 
-  it("reads an entity kept unchecked (its POST answers no body) that does not fit, from the spec, and lists the others, with one stderr line", async () => {
+  it("refuses a write answering no body whose entity the item GET could not answer (422)", async () => {
     const bodiless = SPEC.replace(/(\n {8}"201":\n {10}description: created\n)(?: {10}.*\n| {12}.*\n| {14}.*\n)+/, "$1");
     expect(bodiless).not.toBe(SPEC);
     const { url, errors } = await mock(["--stateful"], written(bodiless));
-    expect(await call(`${url}/pets`, send("POST", { name: "a name far too long for a pet" }))).toEqual([201, undefined]);
+    const [status, problem] = await call(`${url}/pets`, send("POST", { name: "a name far too long for a pet" }));
+    expect([status, (problem as { detail: string }).detail]).toEqual([422, "The entity would not fit getPet's 200 answer's schema (/name must have at most 20 characters): nothing was kept."]);
     expect(await call(`${url}/pets`, send("POST", { name: "Tom" }))).toEqual([201, undefined]);
-    expect(await call(`${url}/pets/1`)).toEqual([200, { id: 1, name: "Rex", status: "available" }]);
-    // the misfit alone is left out of the list
-    expect(await call(`${url}/pets`)).toEqual([200, [{ id: 2, name: "Tom", status: "available" }]]);
-    await until(() => errors.length > 1);
-    expect(errors).toEqual([
-      "getPet: the stored entity 1 does not fit the 200 answer's schema (/name must have at most 20 characters): answered from the spec",
-      "listPets: the stored entity 1 does not fit the 200 answer's schema: left out of the list",
-    ]);
+    expect(await call(`${url}/pets/1`)).toEqual([200, { id: 1, name: "Tom", status: "available" }]);
+    expect(errors).toEqual([]);
+  });
+
+  it("leaves an entity kept unchecked (no item GET, its POST answering no body) that does not fit out of the list, with one stderr line", async () => {
+    const spec = `openapi: 3.1.0
+info: { title: Notes, version: "1" }
+paths:
+  /notes:
+    get:
+      operationId: listNotes
+      responses: { "200": { description: notes, content: { application/json: { schema: { type: array, items: { $ref: "#/components/schemas/Note" } } } } } }
+    post:
+      operationId: createNote
+      requestBody: { content: { application/json: { schema: { type: object, properties: { title: { type: string } } } } } }
+      responses: { "201": { description: made } }
+  /notes/{id}:
+    delete:
+      operationId: deleteNote
+      parameters: [{ name: id, in: path, required: true, schema: { type: integer } }]
+      responses: { "204": { description: gone } }
+components:
+  schemas:
+    Note: { type: object, required: [id], properties: { id: { type: integer }, title: { type: string, maxLength: 5 } } }
+`;
+    const { url, errors } = await mock(["--stateful"], written(spec));
+    expect((await call(`${url}/notes`, send("POST", { title: "far too long" })))[0]).toBe(201);
+    expect((await call(`${url}/notes`, send("POST", { title: "ok" })))[0]).toBe(201);
+    expect(await call(`${url}/notes`)).toEqual([200, [{ id: 2, title: "ok" }]]);
+    await until(() => errors.length > 0);
+    expect(errors).toEqual(["listNotes: the stored entity 1 does not fit the 200 answer's schema: left out of the list"]);
   });
 
   it("lets Prefer (and __code, __example) ask for the spec's answers, which change nothing", async () => {
