@@ -119,7 +119,7 @@ function sliceOf(op: OperationIR, query: Record<string, unknown>, matching: Json
  */
 function cursorFrom(itemCursor: readonly string[] | undefined, cursor: string, matching: JsonObject[]): number {
   if (itemCursor) {
-    const i = matching.findIndex((e) => { const v = at(e, itemCursor); return v !== undefined && text(v) === cursor; });
+    const i = matching.findIndex((e) => at(e, itemCursor) !== undefined && text(at(e, itemCursor)) === cursor);
     return i < 0 ? matching.length : i + 1;
   }
   return /^\d{1,15}$/.test(cursor) ? Number(cursor) : matching.length;

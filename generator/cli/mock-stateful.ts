@@ -10,9 +10,8 @@
  * GET of an item answers the stored entity, PUT replaces it (and creates one, as RFC 9110 §9.3.4 lets it),
  * PATCH merges a JSON Merge Patch (RFC 7396) into it, DELETE removes it. Once a scope has had a write, an
  * id it does not hold (removed, or never stored) is a 404 (the documented 404, else a problem), and GET of
- * the collection lists the scope's entities, filtered by the query parameters named as its properties and paged where the operation is
- * (mock-stateful-page.ts). Each answer is the stateless
- * one (its status and headers) with the entity, or the list, where its schema holds it: the answer itself
+ * the collection lists the scope's entities, filtered by the query parameters named as its properties and
+ * paged where the operation is (mock-stateful-page.ts). Each answer is the stateless one (its status and headers) with the entity, or the list, where its schema holds it: the answer itself
  * or its one property (`{ data: Pet }`). A write drops the members a closed entity does not declare; one
  * that still would not fit its answer's schema is refused (422, a problem naming the member), nothing kept;
  * a read that would not fit gets the stateless answer and one line on stderr says why (a list leaves out
@@ -22,6 +21,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { ApiIR, OperationIR } from "../ir/types.js";
+import { bodyKind, preferredMedia } from "../ir/media.js";
 import { isFalseSchema, isObject, type JsonObject } from "../openapi/kinds.js";
 import { deref, types } from "../openapi/schema-deref.js";
 import { synthesize } from "../openapi/sample-value.js";
@@ -31,7 +31,6 @@ import { componentSchemas, isMarked } from "../openapi/read-write.js";
 import { printable } from "../diagnostics/printable.js";
 import { asksItself, preferring } from "./mock-example-match.js";
 import { jsonAnswer } from "./mock-dynamic.js";
-import { bodyKind, preferredMedia } from "../ir/media.js";
 import { mergePatch } from "./json-merge-patch.js";
 import { isNumeric, isUuidKey, textKey } from "./mock-stateful-keys.js";
 import { nextLink, pageOfList, setTotals } from "./mock-stateful-page.js";
@@ -142,12 +141,12 @@ class State {
     if (!isObject(body)) return inner(input);
     const reply = (await inner(input)) as Reply;
     if (!is2xx(reply)) return reply;
-    const filled = this.completed(resource, this.declared(resource, body), input.path ?? {}, [this.answeredEntity(resource, op, reply)]);
+    const answered = this.answeredEntity(resource, op, reply);
+    const filled = this.completed(resource, this.declared(resource, body), input.path ?? {}, [answered]);
     const given = Object.hasOwn(filled, resource.key) ? filled[resource.key] : undefined;
     if (given !== undefined && scope.entities.has(String(given))) {
       return this.refuse(op, inner, input, 409, `The mock already holds ${pathOf(input.request.url)}/${clip(encodeURIComponent(String(given)))}: PUT replaces it.`);
     }
-    const answered = this.answeredEntity(resource, op, reply);
     const made = given === undefined ? this.newKey(resource, scope, isObject(answered) ? answered[resource.key] : undefined) : { key: given };
     const key = made.key;
     const id = String(key);
@@ -169,7 +168,7 @@ class State {
     const all = [...scope.entities.values()];
     let fitted = answer(all, true);
     if (!fitted.fits) {
-      // one entity kept unchecked (its write answered no body) that does not fit hides only itself
+      // an entity kept unchecked (nothing answered or read it back when written) that does not fit hides only itself
       const fits = all.map((e) => this.fitted(resource, op, reply, [e], "", true).fits);
       const misfits = all.filter((_, i) => !fits[i]).map((e) => e[resource.key]);
       fitted = answer(all.filter((_, i) => fits[i]), false);
@@ -201,7 +200,6 @@ class State {
     const list = Array.isArray(value);
     const place = json && entityPlace(this.ir.document, json.media.schema, resource.entity, list, this.cache);
     if (!json || !place || (place.length && !isObject(reply.body))) return { reply, fits: true, why: "" };
-    const checked = true;
     const shown = Array.isArray(value) ? value.map((v) => this.answerable(resource.entity, v)) : this.answerable(resource.entity, value);
     let body: unknown = shown;
     if (place.length) {
@@ -211,13 +209,12 @@ class State {
     finish?.(body);
     const result = this.validators.responseValidators[op.names.method]?.[json.response.status]?.(body);
     if (result && !result.ok) {
-      const first = result.errors[0];
       // `what` may hold the URL's id: the whole line is made printable
-      const why = printable(`${what} ${list ? "do" : "does"} not fit the ${json.response.status} answer's schema (${first ? `${first.path || "/"} ${first.message}` : "invalid"})`);
+      const why = printable(`${what} ${list ? "do" : "does"} not fit the ${json.response.status} answer's schema (${firstError(result)})`);
       if (!quiet) this.warn(`${op.names.method}: ${why}: answered from the spec`);
-      return { reply, fits: false, why, checked };
+      return { reply, fits: false, why, checked: true };
     }
-    return { reply: { ...reply, body }, fits: true, why: "", checked };
+    return { reply: { ...reply, body }, fits: true, why: "", checked: true };
   }
 
   /**
@@ -240,9 +237,7 @@ class State {
       body = wrapper;
     }
     const result = validate(body);
-    if (result.ok) return fitted;
-    const first = result.errors[0];
-    return { ...fitted, fits: false, why: printable(`the entity would not fit ${read.names.method}'s ${response.status} answer's schema (${first ? `${first.path || "/"} ${first.message}` : "invalid"})`) };
+    return result.ok ? fitted : { ...fitted, fits: false, why: printable(`the entity would not fit ${read.names.method}'s ${response.status} answer's schema (${firstError(result)})`) };
   }
 
   /**
@@ -367,7 +362,6 @@ function is2xx(reply: Reply): boolean {
   return reply.status >= 200 && reply.status < 300;
 }
 
-
 /** A created entity's answer with its `Location`, where the answer documents one: the collection's URL and the key. */
 function withLocation(op: OperationIR, reply: Reply, url: string, id: string): Reply {
   const key = statusKey(op.responses.map((r) => r.status), reply.status);
@@ -381,6 +375,12 @@ function withLocation(op: OperationIR, reply: Reply, url: string, id: string): R
 /** The documented status a reply falls under (`200`, `2XX`). */
 function statusOf(op: OperationIR, reply: Reply): string {
   return statusKey(op.responses.map((r) => r.status), reply.status) ?? String(reply.status);
+}
+
+/** A validator's first error, as a message names it. */
+function firstError(result: { errors: Array<{ path?: string; message: string }> }): string {
+  const first = result.errors[0];
+  return first ? `${first.path || "/"} ${first.message}` : "invalid";
 }
 
 /** Text cut to 64 characters: a key echoed in a message (a 1 MB key is the client's, not the log's). */
