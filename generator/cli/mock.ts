@@ -56,9 +56,11 @@ header and one line on stderr (credentials, JSON that does not parse and unknown
 refused). With --stateful the mock remembers, as
 json-server does: a POST to a collection (/pets) stores its body (its key made where it has none), GET, PUT,
 PATCH (JSON Merge Patch) and DELETE of its item (/pets/{petId}) read, replace, merge and remove it, and a
-GET of the collection lists what is stored, in the spec's answers' shapes and checked by their schemas
-(one that would not fit: the spec's answer, one line on stderr); nested collections keep their own per
-parent; an id never stored and a request with Prefer get the spec's answers. The start names the
+GET of the collection lists what is stored (paged as x-pagination says, Link headers too), in the spec's
+answers' shapes and checked by their schemas (a write that would not fit: a 422 problem naming the member,
+nothing kept; a read: the spec's answer, one line on stderr); nested collections keep their own per
+parent; an id never stored gets the spec's answer until its collection has had a write, a 404 after; a
+request with Prefer gets the spec's answer. The start names the
 resources; they are kept in memory only: lost on restart and on a --watch reload. Stop with Ctrl-C.
 `;
 
