@@ -281,7 +281,7 @@ describe("specforge mock --stateful", () => {
     const { url, errors } = await mock(["--stateful"]);
     // the request's schema takes any name, the answer's at most 20 characters
     const [status, problem] = await call(`${url}/pets`, send("POST", { name: "a name far too long for a pet" }));
-    expect([status, (problem as { detail: string }).detail]).toEqual([422, "The created entity does not fit the 201 answer's schema (/name must have at most 20 characters): nothing was kept."]);
+    expect([status, (problem as { title: string }).title, (problem as { detail: string }).detail]).toEqual([422, "Unprocessable Content", "The created entity does not fit the 201 answer's schema (/name must have at most 20 characters): nothing was kept."]);
     expect(await call(`${url}/pets`)).toEqual([200, [{ id: 1, name: "Rex", status: "available" }]]);
     // Pet has additionalProperties: false: a member it does not declare is ignored, as a real API ignores it
     expect(await call(`${url}/pets`, send("POST", { name: "Tom", color: "red" }))).toEqual([201, { id: 1, name: "Tom", status: "available" }]);
