@@ -460,7 +460,7 @@ export async function runValidators({ repo, tmpRoot, runs, quick = false, progre
     "",
     `Schemas: ${cases.map((c) => `\`${c.component}\` of \`${c.spec}\``).join(", ")}. ${how[0].toUpperCase()}${how.slice(1)}; interleaved ours, ajv, zod per row. Higher is better.`,
     "",
-    `- ours: the generated package's ${cases.map((c) => `\`validate${c.typeName}\``).join(" / ")} (the public API, returning \`{ ok, value }\` or \`{ ok: false, errors }\` with readable issues), from \`specforge generate <spec> --targets validators\`; the \`src/*.ts\` modules \`validators.ts\` imports compiled with \`transpileModule\`, except ajv's JavaScript (\`validators-compiled\`), copied as is`,
+    `- ours: the generated package's ${cases.map((c) => `\`validate${c.typeName}\``).join(" / ")} (the public API, returning \`{ ok, value }\` or \`{ ok: false, errors }\` with readable issues), from \`specforge generate <spec> --targets validators\`; the \`src/*.ts\` modules \`validators.js\` imports compiled with \`transpileModule\`; the JavaScript the package ships (\`validators\`, \`validators-compiled\`) copied as is`,
     `- ajv: ajv ${versions.ajv} \`Ajv2020\` with \`{ allErrors: true, strict: false }\` (all errors, as the generated package) and ajv-formats ${versions.formats} in \`full\` mode, compiled at runtime from the spec's components (refs rewritten, \`x-\` extensions stripped, 3.0 \`nullable\` as our normalize step does); \`validate(value)\` returning a boolean`,
     `- zod: zod ${versions.zod}, the schemas @hey-api/openapi-ts ${versions.hey}'s \`zod\` plugin emits for the same spec (${cases.map((c) => `\`${c.zodName}\``).join(", ")}); \`safeParse(value)\``,
     "",

@@ -6,7 +6,7 @@
  * runs none of it.
  */
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import ts from "typescript";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -103,6 +103,27 @@ describe("generated packages", () => {
     // the check can fail: a path that is no list of segments is found
     const first = path.join(packages[0]!, "src/server-table.ts");
     writeFileSync(first, readFileSync(first, "utf8").replace(/path: \[[^\]]*\]/, "path: 42"));
+    expect(typecheckPackages([packages[0]!], { types: [] }).output).toMatch(/TS2322/);
+  });
+
+  // src/validators.js is JavaScript so that a consumer's tsc reads only validators.d.ts; here the two are put
+  // back together (each function and table of the .js given its declared type) and checked as one module
+  it("each package's validators.js is what validators.d.ts declares", () => {
+    const dir = tempDir();
+    const packages = jobs
+      .filter((j) => existsSync(path.join(j.out, "src/validators.js")))
+      .map((j, i) => {
+        const src = path.join(dir, `validators-${i}/src`);
+        cpSync(path.join(j.out, "src"), src, { recursive: true, filter: (f) => !/[\\/]validators\.(js|d\.ts)$/.test(f) });
+        const merged = typedValidators(readFileSync(path.join(j.out, "src/validators.js"), "utf8"), readFileSync(path.join(j.out, "src/validators.d.ts"), "utf8"));
+        writeFileSync(path.join(src, "validators.ts"), merged);
+        return path.dirname(src);
+      });
+    expect(packages.length).toBeGreaterThan(15);
+    expect(typecheckPackages(packages, { types: [] })).toEqual({ status: 0, output: "" });
+    // the check can fail: a validator whose body returns what its declaration does not say is found
+    const first = path.join(packages[0]!, "src/validators.ts");
+    writeFileSync(first, readFileSync(first, "utf8").replace("return run(", "return check("));
     expect(typecheckPackages([packages[0]!], { types: [] }).output).toMatch(/TS2322/);
   });
 
@@ -219,3 +240,27 @@ describe("the hostile fixture's client", () => {
     delete g.alert;
   });
 });
+
+/**
+ * validators.js with the types validators.d.ts declares: its type imports first, each `export function`'s
+ * parameters and return type and each `export const`'s type from the declaration of the same name.
+ */
+function typedValidators(js: string, dts: string): string {
+  const file = ts.createSourceFile("validators.d.ts", dts, ts.ScriptTarget.ES2022, true);
+  const imports: string[] = [];
+  const signatures = new Map<string, string>();
+  const types = new Map<string, string>();
+  for (const s of file.statements) {
+    if (ts.isImportDeclaration(s)) imports.push(s.getText(file));
+    else if (ts.isFunctionDeclaration(s) && s.name) signatures.set(s.name.text, dts.slice(s.parameters.pos - 1, s.type!.end));
+    else if (ts.isVariableStatement(s)) for (const d of s.declarationList.declarations) types.set(d.name.getText(file), d.type!.getText(file));
+  }
+  const missing: string[] = [];
+  const typed = js
+    .replace(/^export function (\S+)\(value\) \{$/gm, (line, name: string) => (signatures.has(name) ? `export function ${name}${signatures.get(name)} {` : (missing.push(name), line)))
+    .replace(/^export const (\S+) = \{$/gm, (line, name: string) => (types.has(name) ? `export const ${name}: ${types.get(name)} = {` : (missing.push(name), line)));
+  expect(missing, "exports of validators.js that validators.d.ts does not declare").toEqual([]);
+  const exported = new Set([...js.matchAll(/^export (?:function|const) ([^\s(]+)/gm)].map((m) => m[1]));
+  expect([...signatures.keys(), ...types.keys()].filter((n) => !exported.has(n)), "declared in validators.d.ts, missing from validators.js").toEqual([]);
+  return `${imports.join("\n")}\n${typed}`;
+}

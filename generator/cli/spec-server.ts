@@ -31,7 +31,7 @@ export interface ServerModule {
 
 type Validate = (value: unknown) => { ok: true } | { ok: false; errors: Array<{ path: string; message: string }> };
 
-/** The parts of a generated `validators.ts` the commands use. */
+/** The parts of a generated `validators.js` the commands use. */
 export interface ValidatorsModule {
   responseValidators: Record<string, Record<string, Validate | undefined> | undefined>;
   /** Per operation, by status and media type, the validators of a status's other JSON media types of other schemas. */

@@ -35,7 +35,7 @@ describe("specforge bundle", () => {
     expect(runCli(["bundle", path.join(MULTI, "openapi.yaml"), "-o", path.join(dir, "api.yaml")]).status).toBe(0);
     const gen = runCli(["generate", path.join(dir, "api.yaml"), "--out", path.join(dir, "out"), "--quiet"]);
     expect(gen.stderr).toBe("");
-    for (const file of ["openapi.json", "src/types.ts", "src/schema.ts", "src/validators.ts", "src/validators-compiled.js"]) {
+    for (const file of ["openapi.json", "src/types.ts", "src/schema.ts", "src/validators.js", "src/validators.d.ts", "src/validators-compiled.js"]) {
       expect(readFileSync(path.join(dir, "out", file), "utf8"), file).toBe(readFileSync(path.join(MULTI, "generated", file), "utf8"));
     }
   });

@@ -20,10 +20,10 @@ describe("generate's output folder", () => {
     // a second run changes what changed and drops what is no longer made, in place
     const second = runCli(["generate", "okra.yaml", "--out", ".", "--targets", "types,validators", "--name", "okra-ts"], dir);
     expect(second.status).toBe(0);
-    expect(existsSync(path.join(dir, "src/validators.ts"))).toBe(true);
+    expect(existsSync(path.join(dir, "src/validators.js"))).toBe(true);
     const third = runCli(["generate", "okra.yaml", "--out", ".", "--targets", "types", "--name", "okra-ts"], dir);
     expect(third.stdout).toMatch(/ removed/);
-    expect(existsSync(path.join(dir, "src/validators.ts"))).toBe(false);
+    expect(existsSync(path.join(dir, "src/validators.js"))).toBe(false);
     expect(statSync(dir).ino).toBe(before);
     expect(readdirSync(dir).filter((f) => f.includes(".specforge-"))).toEqual([]);
     expect(existsSync(path.join(dir, "okra.yaml"))).toBe(true);

@@ -25,13 +25,13 @@ function packages(): string[] {
   const ours = readdirSync(path.join(ROOT, "generated")).map((d) => path.join(ROOT, "generated", d, "src"));
   const fixtures = readdirSync(path.join(ROOT, "test/fixtures"))
     .map((d) => path.join(ROOT, "test/fixtures", d, "generated/src"));
-  return [...ours, ...fixtures].filter((src) => existsSync(path.join(src, "samples.ts")) && existsSync(path.join(src, "validators.ts")));
+  return [...ours, ...fixtures].filter((src) => existsSync(path.join(src, "samples.ts")) && existsSync(path.join(src, "validators.js")));
 }
 
 describe("samples", () => {
   it.each(packages().map((p) => [path.relative(ROOT, p), p]))("%s: every sample passes its schema's validator", async (_, src) => {
     const samples = (await import(pathToFileURL(path.join(src, "samples.ts")).href)) as Module;
-    const validators = (await import(pathToFileURL(path.join(src, "validators.ts")).href)) as Module;
+    const validators = (await import(pathToFileURL(path.join(src, "validators.js")).href)) as Module;
     const names = Object.keys(samples).filter((n) => n.startsWith("sample") && !ADMITS_NOTHING[path.relative(ROOT, src)]?.includes(n));
     expect(names.length).toBeGreaterThan(0);
     const failures: string[] = [];

@@ -20,15 +20,15 @@ describe("generate({ runOnly: true })", () => {
     const text = (files: typeof full.files, p: string) => files.find((f) => f.path === p)?.contents;
     const paths = run.files.map((f) => f.path);
     expect(paths.filter((p) => !p.startsWith("src/server-runtime/"))).toEqual([
-      "src/formats.ts", "src/idna.ts", "src/server-table.js", "src/server.ts", "src/validators-compiled.js", "src/validators-runtime.ts", "src/validators-standard-schema.ts", "src/validators.ts",
+      "src/formats.ts", "src/idna.ts", "src/server-table.js", "src/server.ts", "src/validators-compiled.js", "src/validators-runtime.ts", "src/validators-standard-schema.ts", "src/validators.js",
     ]);
     expect(paths.filter((p) => p.startsWith("src/server-runtime/"))).toEqual(full.files.map((f) => f.path).filter((p) => p.startsWith("src/server-runtime/")));
-    for (const p of paths.filter((p) => p !== "src/server.ts" && p !== "src/validators.ts")) expect(text(run.files, p), p).toBe(text(full.files, p));
+    for (const p of paths.filter((p) => p !== "src/server.ts" && p !== "src/validators.js")) expect(text(run.files, p), p).toBe(text(full.files, p));
 
-    const validators = text(run.files, "src/validators.ts")!;
+    const validators = text(run.files, "src/validators.js")!;
     expect(validators).not.toMatch(/export (?:const|function) (?:is|assert)[A-Z]|from "\.\/types\.js"/);
     // every table's validator is there, as the package has it (each `validateX` whole, its body included)
-    const fullValidators = text(full.files, "src/validators.ts")!;
+    const fullValidators = text(full.files, "src/validators.js")!;
     const validateBlocks = fullValidators.match(/^export function validate\w*\([^\n]*\n(?: [^\n]*\n)*\}$/gm) ?? [];
     expect(validateBlocks.length).toBeGreaterThan(10);
     for (const block of validateBlocks) expect(validators).toContain(block);

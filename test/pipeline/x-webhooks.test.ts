@@ -51,7 +51,8 @@ describe("x-webhooks", () => {
     for (const [i, f] of a.files.entries()) expect(f.contents, f.path).toBe(b.files[i]!.contents);
     const by = (p: string) => a.files.find((f) => f.path === p)!.contents;
     expect(by("src/schema.ts")).toContain(`export interface webhooks {\n    "issues-opened": {`);
-    expect(by("src/validators.ts")).toContain("export const webhookValidators");
+    expect(by("src/validators.js")).toContain("export const webhookValidators");
+    expect(by("src/validators.d.ts")).toContain("export declare const webhookValidators");
     expect(by("src/server.ts")).toContain("export function createWebhookHandler");
   });
 
