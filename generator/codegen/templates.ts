@@ -63,6 +63,11 @@ export interface Templates {
   file(name: string): string;
 }
 
+/** Templates since split or renamed, by their old name: a user's copy of one would otherwise go unread, silently. */
+const RETIRED: Record<string, string[]> = {
+  "validators/validators.ts.hbs": ["validators/validators.js.hbs", "validators/validators.d.ts.hbs"],
+};
+
 export function loadTemplates(overrideDir?: string): Templates {
   const cache = new Map<string, Handlebars.TemplateDelegate>();
   const env = Handlebars.create();
@@ -84,6 +89,11 @@ export function loadTemplates(overrideDir?: string): Templates {
       return readFileSync(locate(name), "utf8");
     },
     render(name, data) {
+      const retired = Object.keys(RETIRED).find((old) => RETIRED[old]!.includes(name) && overridden(old));
+      if (retired) {
+        const now = RETIRED[retired]!;
+        throw new SpecforgeError([error("template/override-failed", `your template ${retired} is no longer read: this specforge version renders ${now.join(" and ")} in its place`, { file: path.join(overrideDir!, retired) }, `move what you changed into your copies of templates/${now.join(" and templates/")} of this specforge version, and remove ${retired}`)]);
+      }
       let compiled = cache.get(name);
       if (!compiled) {
         const file = locate(name);

@@ -1,5 +1,5 @@
 /** Templates insert data only through escaping helpers; users can override ours file by file. */
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkTemplate, loadTemplates } from "../../generator/codegen/templates.js";
@@ -69,6 +69,27 @@ describe("templates", () => {
     writeFileSync(path.join(dir, "client/client-table.js.hbs"), "export const spec = {{str spec}};\n");
     const misused = await generate({ input: path.join(ROOT, "specs/onefi.yaml"), packageName: "x", targets: ["client"], templates: dir }).catch((e: unknown) => e);
     expect((misused as SpecforgeError).diagnostics.map((x) => x.message)).toEqual(["your template client/client-table.js.hbs failed: {{str}} expects a string, got object"]);
+  });
+
+  it("a copy of validators.ts.hbs, since split into validators.js.hbs and validators.d.ts.hbs, is refused, not silently unread", async () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, "validators"), { recursive: true });
+    const old = path.join(dir, "validators/validators.ts.hbs");
+    writeFileSync(old, "export const x = 1;\n");
+    const failed = await generate({ input: path.join(ROOT, "specs/onefi.yaml"), packageName: "x", targets: ["validators"], templates: dir }).catch((e: unknown) => e);
+    expect(failed).toBeInstanceOf(SpecforgeError);
+    expect((failed as SpecforgeError).diagnostics.map((d) => [d.code, d.message, d.location?.file])).toEqual([
+      ["template/override-failed", "your template validators/validators.ts.hbs is no longer read: this specforge version renders validators/validators.js.hbs and validators/validators.d.ts.hbs in its place", old],
+    ]);
+    // without the validators target it is not read either way: no error
+    const types = await generate({ input: path.join(ROOT, "specs/onefi.yaml"), packageName: "x", targets: ["types"], templates: dir });
+    expect(types.files.some((f) => f.path === "src/types.ts")).toBe(true);
+    // the two that replace it are each overridable
+    rmSync(old);
+    writeFileSync(path.join(dir, "validators/validators.d.ts.hbs"), "/* mine */ {{doc title}}");
+    const mine = await generate({ input: path.join(ROOT, "specs/onefi.yaml"), packageName: "x", targets: ["validators"], templates: dir });
+    expect(mine.files.find((f) => f.path === "src/validators.d.ts")!.contents).toMatch(/^\/\* mine \*\/ \/\*\* Runtime validators and type guards of /);
+    expect(mine.files.find((f) => f.path === "src/validators.js")!.contents).toMatch(/^export function validate/m);
   });
 
   it("an override testing a field that is not given is refused, not read as false (strict mode does not check a block's argument)", async () => {
