@@ -88,6 +88,10 @@ export class ThreadGroup {
     worker.ref(); // the answer is awaited: the process must not end before it comes
     return new Promise((resolve, reject) => {
       worker.once("message", (m: { ok: Awaited<ReturnType<Tasks[K]>> } | { error: string } | { diagnostics: Diagnostic[] }) => {
+        // answered: no longer at work, it ends of itself (a run that finishes meanwhile must not terminate it:
+        // `stop()` in generate's finally did, exit code 1, when the thread took longer to wind down than the
+        // rest of the run, as under load)
+        this.running.delete(worker);
         if ("ok" in m) resolve(m.ok);
         else if ("diagnostics" in m) reject(new SpecforgeError(m.diagnostics));
         else reject(new Error(m.error));
