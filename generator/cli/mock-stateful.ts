@@ -8,11 +8,12 @@
  * the stateless answer's entity, else data made from the schema) and a new key where it has none (a UUID
  * for `format: uuid`, else the next number, as text for a string key); a key already stored is a 409.
  * GET of an item answers the stored entity, PUT replaces it (and creates one, as RFC 9110 §9.3.4 lets it),
- * PATCH merges a JSON Merge Patch (RFC 7396) into it, DELETE removes it. Once a scope has had a write, an
+ * PATCH merges a JSON Merge Patch (RFC 7396) into it (plain JSON's null sets null where allowed), DELETE removes it. Once a scope has had a write, an
  * id it does not hold (removed, or never stored) is a 404 (the documented 404, else a problem), and GET of
  * the collection lists the scope's entities, filtered by the query parameters named as its properties and
  * paged where the operation is (mock-stateful-page.ts). Each answer is the stateless one (its status and headers) with the entity, or the list, where its schema holds it: the answer itself
- * or its one property (`{ data: Pet }`). A write drops the members a closed entity does not declare; one
+ * or its one property (`{ data: Pet }`). A write drops the members a closed entity does not declare, and
+ * keeps a member sent that would not fit as stored (else as answered, made, or dropped: `fitting`); one
  * that still would not fit its answer's schema is refused (422, a problem naming the member), nothing kept;
  * a read that would not fit gets the stateless answer and one line on stderr says why (a list leaves out
  * only the entities that would not fit). An id in a scope never written, a request that
@@ -25,6 +26,7 @@ import { bodyKind, preferredMedia } from "../ir/media.js";
 import { isFalseSchema, isObject, type JsonObject } from "../openapi/kinds.js";
 import { deref, types } from "../openapi/schema-deref.js";
 import { synthesize } from "../openapi/sample-value.js";
+import { mayFit } from "../openapi/sample-fits.js";
 import { setOwn } from "../openapi/own.js";
 import type { Random } from "../openapi/random-value.js";
 import { componentSchemas, isMarked } from "../openapi/read-write.js";
@@ -42,6 +44,8 @@ type Request = { url: string; header(name: string): string | undefined };
 type Input = { request: Request; path?: Record<string, unknown>; query?: Record<string, unknown>; body?: unknown; chained?: boolean };
 type Handler = (input: Input) => unknown;
 type Reply = { status: number; body?: unknown; headers?: Record<string, string> };
+/** A write's answer with its entity, or why the entity does not fit (`member`: the entity's member the first error is in). */
+type Fitted = { reply: Reply; fits: boolean; why: string; checked?: boolean; member?: string };
 
 /** One scope's entities by key (as text), and the keys of those removed; kept in `State.scopes` once it has had a write. */
 interface Scope {
@@ -128,11 +132,12 @@ class State {
     if (!isObject(body) || (role === "merge" && !stored)) return inner(input);
     const reply = (await inner(input)) as Reply;
     if (!is2xx(reply)) return reply;
-    const changed = role === "merge" ? this.declared(resource, mergePatch(stored, body) as JsonObject) : this.completed(resource, this.declared(resource, body), path, [stored, this.answeredEntity(resource, op, reply)]);
+    const answered = this.answeredEntity(resource, op, reply);
+    const changed = role === "merge" ? this.declared(resource, this.patched(resource, stored ?? {}, body, input.request)) : this.completed(resource, this.declared(resource, body), path, [stored, answered]);
     const entity = keyFirst(changed, resource.key, this.keyFromPath(resource, path[resource.param]));
-    const fitted = this.readable(resource, this.fitted(resource, op, reply, entity, role === "merge" ? `the patched entity ${id}` : `the replacing entity ${id}`, true), entity);
+    const { fitted, kept } = this.fitting(resource, op, reply, entity, body, stored, answered, role === "merge" ? `the patched entity ${id}` : `the replacing entity ${id}`);
     if (!fitted.fits) return this.unfit(op, fitted.why);
-    this.keep(resource, scope, id, entity);
+    this.keep(resource, scope, id, kept);
     return fitted.reply;
   }
 
@@ -150,10 +155,9 @@ class State {
     const made = given === undefined ? this.newKey(resource, scope, isObject(answered) ? answered[resource.key] : undefined) : { key: given };
     const key = made.key;
     const id = String(key);
-    const entity = keyFirst(filled, resource.key, key);
-    const fitted = this.readable(resource, this.fitted(resource, op, reply, entity, "the created entity", true), entity);
+    const { fitted, kept } = this.fitting(resource, op, reply, keyFirst(filled, resource.key, key), body, undefined, answered, "the created entity");
     if (!fitted.fits) return this.unfit(op, fitted.why);
-    this.keep(resource, scope, id, entity, made.n);
+    this.keep(resource, scope, id, kept, made.n);
     return withLocation(op, fitted.reply, input.request.url, id);
   }
 
@@ -195,7 +199,7 @@ class State {
    * `reply` with `value` where its schema holds the entity (`list`: the list of them), if it fits that schema;
    * else `reply` as it is (`fits` false, `why` it does not, said on stderr unless `quiet`: a write's misfit is refused instead).
    */
-  private fitted(resource: Resource, op: OperationIR, reply: Reply, value: unknown, what: string, quiet = false, finish?: (body: unknown) => void): { reply: Reply; fits: boolean; why: string; checked?: boolean } {
+  private fitted(resource: Resource, op: OperationIR, reply: Reply, value: unknown, what: string, quiet = false, finish?: (body: unknown) => void): Fitted {
     const json = jsonAnswer(op, reply);
     const list = Array.isArray(value);
     const place = json && entityPlace(this.ir.document, json.media.schema, resource.entity, list, this.cache);
@@ -212,7 +216,7 @@ class State {
       // `what` may hold the URL's id: the whole line is made printable
       const why = printable(`${what} ${list ? "do" : "does"} not fit the ${json.response.status} answer's schema (${firstError(result)})`);
       if (!quiet) this.warn(`${op.names.method}: ${why}: answered from the spec`);
-      return { reply, fits: false, why, checked: true };
+      return { reply, fits: false, why, checked: true, member: memberAt(result, place.length) };
     }
     return { reply: { ...reply, body }, fits: true, why: "", checked: true };
   }
@@ -221,7 +225,7 @@ class State {
    * `fitted` of a write whose answer holds no entity (a 201 without a body) checked by the item GET's 2xx
    * answer instead, its other members made from the schema: what could never be read back is not kept.
    */
-  private readable<T extends { fits: boolean; why: string; checked?: boolean }>(resource: Resource, fitted: T, entity: JsonObject): T {
+  private readable(resource: Resource, fitted: Fitted, entity: JsonObject): Fitted {
     const read = this.ir.operations.find((o) => resource.roles.get(o.names.method) === "read");
     const response = read?.responses.find((r) => /^2/.test(r.status));
     const media = response && preferredMedia(response.content);
@@ -237,7 +241,52 @@ class State {
       body = wrapper;
     }
     const result = validate(body);
-    return result.ok ? fitted : { ...fitted, fits: false, why: printable(`the entity would not fit ${read.names.method}'s ${response.status} answer's schema (${firstError(result)})`) };
+    return result.ok ? fitted : { ...fitted, fits: false, why: printable(`the entity would not fit ${read.names.method}'s ${response.status} answer's schema (${firstError(result)})`), member: memberAt(result, place.length) };
+  }
+
+  /**
+   * A written `entity` made to fit its answer (`fitted`, the answer with it): a member the client sent that
+   * would not (GitHub's request sends `assignees` as logins, its answer holds users) is the stored one's, else
+   * the stateless answer's, else made from the schema where the entity requires it, else dropped, one stderr
+   * line each, as a real API keeps what the request means, which the mock cannot tell. What still would not
+   * fit (a member it made or did not send) the caller refuses.
+   */
+  private fitting(resource: Resource, op: OperationIR, reply: Reply, entity: JsonObject, sent: JsonObject, stored: unknown, answered: unknown, what: string): { fitted: Fitted; kept: JsonObject } {
+    const lines: string[] = [];
+    const fixed = new Set<string>();
+    for (;;) {
+      const fitted = this.readable(resource, this.fitted(resource, op, reply, entity, what, true), entity);
+      const name = fitted.member;
+      if (fitted.fits || name === undefined || name === resource.key || !Object.hasOwn(sent, name) || fixed.has(name)) {
+        if (fitted.fits) lines.forEach((line) => this.warn(line));
+        return { fitted, kept: entity };
+      }
+      fixed.add(name);
+      const has = (s: unknown): s is JsonObject => isObject(s) && Object.hasOwn(s, name);
+      let done: string;
+      if (has(stored)) [entity[name], done] = [structuredClone(stored[name]), "kept as stored"];
+      else if (has(answered)) [entity[name], done] = [structuredClone(answered[name]), "taken from the spec's answer"];
+      else if (requiredNames(this.ir.document, resource.entity).includes(name)) [entity[name], done] = [synthesize(this.ir.document, propertySchema(this.ir.document, resource.entity, name)), "made from its schema"];
+      else {
+        delete entity[name];
+        done = "dropped";
+      }
+      lines.push(`${op.names.method}: ${fitted.why}: its member ${printable(name)} ${done}`);
+    }
+  }
+
+  /**
+   * `stored` patched by `body`: a JSON Merge Patch (RFC 7396), whose null removes a member; sent as plain
+   * JSON, a null sets the member null where its schema allows null (GitHub's `{"milestone": null}` clears it).
+   */
+  private patched(resource: Resource, stored: JsonObject, body: JsonObject, request: Request): JsonObject {
+    const out = mergePatch(stored, body) as JsonObject;
+    if (/merge-patch/i.test(request.header("content-type") ?? "")) return out;
+    for (const k of Object.keys(body)) {
+      const schema = propertySchema(this.ir.document, resource.entity, k);
+      if (body[k] === null && schema !== undefined && mayFit(this.ir.document, schema, null, 0)) setOwn(out, k, null);
+    }
+    return out;
   }
 
   /**
@@ -375,6 +424,12 @@ function withLocation(op: OperationIR, reply: Reply, url: string, id: string): R
 /** The documented status a reply falls under (`200`, `2XX`). */
 function statusOf(op: OperationIR, reply: Reply): string {
   return statusKey(op.responses.map((r) => r.status), reply.status) ?? String(reply.status);
+}
+
+/** The entity's member a validator's first error is in, the entity `depth` segments into the answer. */
+function memberAt(result: { errors: Array<{ path?: string }> }, depth: number): string | undefined {
+  const segment = (result.errors[0]?.path ?? "").split("/")[depth + 1];
+  return segment === undefined ? undefined : segment.replace(/~1/g, "/").replace(/~0/g, "~");
 }
 
 /** A validator's first error, as a message names it. */

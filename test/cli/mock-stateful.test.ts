@@ -186,6 +186,65 @@ components:
         secret: { type: string, writeOnly: true }
 `;
 
+/** GitHub's issues as its spec has them: the request's members shaped unlike the answer's, PATCH answering an allOf. */
+const ISSUES = `openapi: 3.1.0
+info: { title: Issues, version: "1" }
+paths:
+  /issues:
+    get:
+      operationId: listIssues
+      parameters:
+        - { name: state, in: query, schema: { type: string, enum: [open, closed, all] } }
+        - { name: labels, in: query, schema: { type: string } }
+        - { name: assignee, in: query, schema: { type: string } }
+        - { name: title, in: query, schema: { type: string } }
+      responses: { "200": { description: ok, content: { application/json: { schema: { type: array, items: { $ref: "#/components/schemas/Issue" } } } } } }
+    post:
+      operationId: createIssue
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: { type: object, required: [title], properties: { title: { type: string }, assignees: { type: array, items: { type: string } }, milestone: { type: [integer, string, "null"] } } }
+      responses:
+        "201":
+          description: ok
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/Issue" }
+              example: { number: 1, title: Found a bug, state: open, assignees: [{ login: hubot }], milestone: null }
+  /issues/{issue_number}:
+    parameters: [{ name: issue_number, in: path, required: true, schema: { type: integer } }]
+    get:
+      operationId: getIssue
+      responses: { "200": { description: ok, content: { application/json: { schema: { $ref: "#/components/schemas/Issue" } } } } }
+    patch:
+      operationId: updateIssue
+      requestBody: { content: { application/json: { schema: { type: object } }, application/merge-patch+json: { schema: { type: object } } } }
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: { allOf: [{ $ref: "#/components/schemas/Issue" }, { type: object, properties: { note: { type: string } } }] }
+              example: { number: 1, title: Example, state: open, assignees: [], milestone: null, note: from the spec }
+components:
+  schemas:
+    User: { type: object, required: [login], properties: { login: { type: string } } }
+    Milestone: { type: object, required: [number], properties: { number: { type: integer } } }
+    Issue:
+      type: object
+      required: [number, title, state, assignees, milestone]
+      properties:
+        number: { type: integer }
+        title: { type: string }
+        state: { type: string, enum: [open, closed] }
+        assignees: { type: array, items: { $ref: "#/components/schemas/User" } }
+        assignee: { anyOf: [{ $ref: "#/components/schemas/User" }, { type: "null" }] }
+        milestone: { anyOf: [{ $ref: "#/components/schemas/Milestone" }, { type: "null" }] }
+        labels: { type: array, items: { type: object, properties: { name: { type: string } } } }
+`;
+
 const running: ServingCli[] = [];
 afterAll(() => running.forEach((cli) => cli.child.kill("SIGKILL")));
 
@@ -279,27 +338,33 @@ describe("specforge mock --stateful", () => {
 
   it("refuses a write it cannot keep (422, a problem naming the member), keeping nothing; drops the members a closed entity does not declare", async () => {
     const { url, errors } = await mock(["--stateful"]);
-    // the request's schema takes any name, the answer's at most 20 characters
-    const [status, problem] = await call(`${url}/pets`, send("POST", { name: "a name far too long for a pet" }));
-    expect([status, (problem as { title: string }).title, (problem as { detail: string }).detail]).toEqual([422, "Unprocessable Content", "The created entity does not fit the 201 answer's schema (/name must have at most 20 characters): nothing was kept."]);
+    // the request's schema takes any member, the answer's key is an integer: a key sent is the client's, never replaced
+    const [status, problem] = await call(`${url}/pets`, send("POST", { name: "Tom", id: "abc" }));
+    expect([status, (problem as { title: string }).title, (problem as { detail: string }).detail]).toEqual([422, "Unprocessable Content", "The created entity does not fit the 201 answer's schema (/id must be integer): nothing was kept."]);
     expect(await call(`${url}/pets`)).toEqual([200, [{ id: 1, name: "Rex", status: "available" }]]);
     // Pet has additionalProperties: false: a member it does not declare is ignored, as a real API ignores it
     expect(await call(`${url}/pets`, send("POST", { name: "Tom", color: "red" }))).toEqual([201, { id: 1, name: "Tom", status: "available" }]);
     expect(await call(`${url}/pets/1`, send("PUT", { name: "Tom", color: "red" }))).toEqual([200, { id: 1, name: "Tom", status: "available" }]);
     expect(await call(`${url}/pets/1`, send("PATCH", { color: "red" }, { "content-type": "application/merge-patch+json" }))).toEqual([200, { data: { id: 1, name: "Tom", status: "available" } }]);
-    // a patch that removes what the answer requires
-    const [patched, why] = await call(`${url}/pets/1`, send("PATCH", { status: null }, { "content-type": "application/merge-patch+json" }));
-    expect([patched, (why as { detail: string }).detail]).toEqual([422, "The patched entity 1 does not fit the 200 answer's schema (/data/status is required): nothing was kept."]);
-    expect(await call(`${url}/pets/1`)).toEqual([200, { id: 1, name: "Tom", status: "available" }]);
     expect(errors).toEqual([]);
+    // a patch that removes what the answer requires, or a name the answer's schema takes not: the member kept as stored
+    expect(await call(`${url}/pets/1`, send("PATCH", { status: null, name: "a name far too long for a pet" }, { "content-type": "application/merge-patch+json" }))).toEqual([200, { data: { id: 1, name: "Tom", status: "available" } }]);
+    // (the request's schema takes any name, the answer's at most 20 characters): the spec's answer's where none is stored
+    expect(await call(`${url}/pets`, send("POST", { name: "a name far too long for a pet" }))).toEqual([201, { id: 2, name: "Rex", status: "available" }]);
+    await until(() => errors.length >= 3);
+    expect(errors).toEqual([
+      "updatePet: the patched entity 1 does not fit the 200 answer's schema (/data/status is required): its member status kept as stored",
+      "updatePet: the patched entity 1 does not fit the 200 answer's schema (/data/name must have at most 20 characters): its member name kept as stored",
+      "createPet: the created entity does not fit the 201 answer's schema (/name must have at most 20 characters): its member name taken from the spec's answer",
+    ]);
   });
 
   it("refuses a write answering no body whose entity the item GET could not answer (422)", async () => {
     const bodiless = SPEC.replace(/(\n {8}"201":\n {10}description: created\n)(?: {10}.*\n| {12}.*\n| {14}.*\n)+/, "$1");
     expect(bodiless).not.toBe(SPEC);
     const { url, errors } = await mock(["--stateful"], written(bodiless));
-    const [status, problem] = await call(`${url}/pets`, send("POST", { name: "a name far too long for a pet" }));
-    expect([status, (problem as { detail: string }).detail]).toEqual([422, "The entity would not fit getPet's 200 answer's schema (/name must have at most 20 characters): nothing was kept."]);
+    const [status, problem] = await call(`${url}/pets`, send("POST", { name: "Tom", id: "abc" }));
+    expect([status, (problem as { detail: string }).detail]).toEqual([422, "The entity would not fit getPet's 200 answer's schema (/id must be integer): nothing was kept."]);
     expect(await call(`${url}/pets`, send("POST", { name: "Tom" }))).toEqual([201, undefined]);
     expect(await call(`${url}/pets/1`)).toEqual([200, { id: 1, name: "Tom", status: "available" }]);
     expect(errors).toEqual([]);
@@ -609,5 +674,25 @@ components:
     expect((await call(`${customers("p1")}/1`, { headers: auth }))[0]).toBe(404);
     expect((await call(customers("p1"), { headers: auth }))[1]).toEqual({ page: 0, pages: 1, size: 20, count: 1, data: [bob] });
     expect((await call(customers("p2"), { headers: auth }))[1]).toMatchObject({ count: 1, data: [{ id: "3", first_name: "Cid" }] });
+  });
+  it("keeps a sent member shaped unlike the answer's as it was (GitHub's assignees as logins), with one stderr line; a plain JSON PATCH's null sets null", async () => {
+    const { url, errors } = await mock(["--stateful"], written(ISSUES));
+    const merge = { "content-type": "application/merge-patch+json" };
+    // assignees are logins in the request, users in the answer; milestone a number, an object in the answer
+    expect(await call(`${url}/issues`, send("POST", { title: "a", assignees: ["octocat"], milestone: 1, assignee: { login: "ann" } }))).toEqual([201, { number: 1, title: "a", state: "open", assignees: [{ login: "hubot" }], milestone: null, assignee: { login: "ann" } }]);
+    await until(() => errors.length >= 2);
+    expect(errors).toEqual([
+      "createIssue: the created entity does not fit the 201 answer's schema (/assignees/0 must be object): its member assignees taken from the spec's answer",
+      "createIssue: the created entity does not fit the 201 answer's schema (/milestone must be object): its member milestone taken from the spec's answer",
+    ]);
+    // a misfit the stored entity holds a fitting value of: kept as stored
+    expect((await call(`${url}/issues/1`, send("PATCH", { title: "b", assignees: ["bob"] })))[0]).toBe(200);
+    expect((await call(`${url}/issues/1`))[1]).toMatchObject({ title: "b", assignees: [{ login: "hubot" }] });
+    // plain JSON: null is the value where the schema allows it (GitHub's milestone, assignee), not a removal
+    expect((await call(`${url}/issues/1`, send("PATCH", { assignee: null })))[0]).toBe(200);
+    expect(await call(`${url}/issues/1`)).toEqual([200, { number: 1, title: "b", state: "open", assignees: [{ login: "hubot" }], milestone: null, assignee: null }]);
+    // a merge patch's null removes (RFC 7396): what the entity requires is kept as it was
+    expect((await call(`${url}/issues/1`, send("PATCH", { assignee: null, milestone: null }, merge)))[0]).toBe(200);
+    expect(await call(`${url}/issues/1`)).toEqual([200, { number: 1, title: "b", state: "open", assignees: [{ login: "hubot" }], milestone: null }]);
   });
 });
