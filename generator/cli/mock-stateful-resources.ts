@@ -202,16 +202,23 @@ export function sameSchema(document: JsonObject, a: unknown, b: unknown, cache: 
 }
 
 /**
- * Where the entity is in an answer of `schema`: `[]` the answer itself, `[name]` its property holding it;
- * `list`: where the list of entities is. Undefined where the answer holds none.
+ * Where the entity is in an answer of `schema`: `[]` the answer itself, `[name]` its property holding it
+ * (the entity's schema, or an `allOf` holding it with more: GitHub's issuesUpdate answers `allOf: [Issue,
+ * {...}]`, see `extendsEntity`); `list`: where the list of entities is. Undefined where the answer holds none.
  */
 export function entityPlace(document: JsonObject, schema: unknown, entity: unknown, list: boolean, cache: WeakMap<object, string>): string[] | undefined {
   const holds = (s: unknown) => {
-    if (!list) return sameSchema(document, s, entity, cache);
+    if (!list) return sameSchema(document, s, entity, cache) || extendsEntity(document, s, entity, cache);
     const d = deref(document, s);
     return isObject(d) && d.items !== undefined && sameSchema(document, d.items, entity, cache);
   };
   if (holds(schema)) return [];
   const names = propertyNames(document, schema).filter((p) => holds(propertySchema(document, schema, p)));
   return names.length === 1 ? names : undefined;
+}
+
+/** Whether `schema` is an `allOf` one of whose members is the entity's schema: the entity with more members. */
+export function extendsEntity(document: JsonObject, schema: unknown, entity: unknown, cache: WeakMap<object, string>): boolean {
+  const s = deref(document, schema);
+  return isObject(s) && Array.isArray(s.allOf) && s.allOf.some((m) => sameSchema(document, m, entity, cache));
 }

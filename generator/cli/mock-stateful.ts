@@ -36,7 +36,7 @@ import { jsonAnswer } from "./mock-dynamic.js";
 import { mergePatch } from "./json-merge-patch.js";
 import { isNumeric, isUuidKey, textKey } from "./mock-stateful-keys.js";
 import { nextLink, pageOfList, setTotals } from "./mock-stateful-page.js";
-import { entityPlace, propertyNames, propertySchema, requiredNames, statefulResources, type Resource, type Role } from "./mock-stateful-resources.js";
+import { entityPlace, extendsEntity, propertyNames, propertySchema, requiredNames, statefulResources, type Resource, type Role } from "./mock-stateful-resources.js";
 import { statusKey, type ProblemReplyClass, type ValidatorsModule } from "./spec-server.js";
 
 type Request = { url: string; header(name: string): string | undefined };
@@ -204,7 +204,16 @@ class State {
     const list = Array.isArray(value);
     const place = json && entityPlace(this.ir.document, json.media.schema, resource.entity, list, this.cache);
     if (!json || !place || (place.length && !isObject(reply.body))) return { reply, fits: true, why: "" };
-    const shown = Array.isArray(value) ? value.map((v) => this.answerable(resource.entity, v)) : this.answerable(resource.entity, value);
+    let shown = Array.isArray(value) ? value.map((v) => this.answerable(resource.entity, v)) : this.answerable(resource.entity, value);
+    const example = place.length ? (isObject(reply.body) ? reply.body[place[0]!] : undefined) : reply.body;
+    const at = place.length ? propertySchema(this.ir.document, json.media.schema, place[0]!) : json.media.schema;
+    if (!list && isObject(shown) && isObject(example) && extendsEntity(this.ir.document, at, resource.entity, this.cache)) {
+      // the entity with more (allOf [Issue, {...}]): the stored members over the example's others
+      const declared = propertyNames(this.ir.document, resource.entity);
+      const extra: JsonObject = {};
+      for (const k of Object.keys(example)) if (!declared.includes(k)) setOwn(extra, k, example[k]);
+      shown = { ...extra, ...shown };
+    }
     let body: unknown = shown;
     if (place.length) {
       body = structuredClone(reply.body);

@@ -695,4 +695,12 @@ components:
     expect((await call(`${url}/issues/1`, send("PATCH", { assignee: null, milestone: null }, merge)))[0]).toBe(200);
     expect(await call(`${url}/issues/1`)).toEqual([200, { number: 1, title: "b", state: "open", assignees: [{ login: "hubot" }], milestone: null }]);
   });
+  it("answers a PATCH whose answer is allOf [the entity, more] (GitHub's issuesUpdate) with the stored entity over the example", async () => {
+    const { url, errors } = await mock(["--stateful"], written(ISSUES));
+    expect((await call(`${url}/issues`, send("POST", { title: "a" })))[0]).toBe(201);
+    // the example's own members (note) stay; the entity's are the state's
+    expect(await call(`${url}/issues/1`, send("PATCH", { state: "closed", title: "b" }))).toEqual([200, { number: 1, title: "b", state: "closed", assignees: [{ login: "hubot" }], milestone: null, note: "from the spec" }]);
+    expect(await call(`${url}/issues/1`)).toEqual([200, { number: 1, title: "b", state: "closed", assignees: [{ login: "hubot" }], milestone: null }]);
+    expect(errors).toEqual([]);
+  });
 });
