@@ -1,7 +1,8 @@
 /**
  * The stored entities a stateful list answers (mock-stateful.ts): those equal, member by member, to each
- * query parameter named as one of the entity's properties (`?status=sold`, as json-server filters; text
- * compared, a list parameter matching any of its values); then the page, by the operation's `x-pagination`
+ * query parameter named as one of the entity's scalar properties whose value it may be (`?status=sold`, as
+ * json-server filters; text compared, a list parameter matching any of its values, a list property holding
+ * one); then the page, by the operation's `x-pagination`
  * where it has one (kind `offset` or `page`, its query fields, `firstPage`; kind `cursor`: the entities after
  * the one whose `itemCursor` member is the cursor, or after the offset a `nextCursor` of the mock's making
  * holds, the offset as text; kind `link`: `page` and `per_page` as GitHub's), else by query parameters of the
@@ -34,16 +35,18 @@ interface Slice {
 }
 
 /**
- * The entities `query` asks for: the page of those matching it, and how many match. `properties`: the
- * entity's, which a query parameter of the same name filters by.
+ * The entities `query` asks for: the page of those matching it, and how many match. `filters`: whether a
+ * query parameter `name` with `value` filters by the entity's property of that name.
  */
-export function pageOfList(op: OperationIR, query: Record<string, unknown> | undefined, all: JsonObject[], properties: readonly string[]): { items: JsonObject[]; total: number; slice: Slice } {
+export function pageOfList(op: OperationIR, query: Record<string, unknown> | undefined, all: JsonObject[], filters: (name: string, value: unknown) => boolean): { items: JsonObject[]; total: number; slice: Slice } {
   const given = query ?? {};
   const paging = pagingNames(op);
-  const filters = op.parameters.query
-    .filter((q) => properties.includes(q.name) && !paging.includes(q.name) && Object.hasOwn(given, q.name) && given[q.name] !== undefined)
+  const asked = op.parameters.query
+    .filter((q) => !paging.includes(q.name) && Object.hasOwn(given, q.name) && given[q.name] !== undefined && filters(q.name, given[q.name]))
     .map((q) => [q.name, wanted(given[q.name])] as const);
-  const matching = filters.length ? all.filter((e) => filters.every(([name, values]) => values !== undefined && Object.hasOwn(e, name) && values.includes(text(e[name])))) : all;
+  // a property holding a list of scalars matches where it holds one of the values
+  const held = (value: unknown) => (Array.isArray(value) ? value.map(text) : [text(value)]);
+  const matching = asked.length ? all.filter((e) => asked.every(([name, values]) => values !== undefined && Object.hasOwn(e, name) && held(e[name]).some((h) => values.includes(h)))) : all;
   const slice = sliceOf(op, given, matching);
   const items = matching.slice(slice.from, slice.size === undefined ? undefined : slice.from + slice.size);
   slice.more = slice.from + items.length < matching.length;

@@ -166,7 +166,7 @@ class State {
     const reply = await this.success(op, inner, input);
     const end = this.endCursor(op, reply);
     const answer = (all: JsonObject[], quiet: boolean) => {
-      const { items, total, slice } = pageOfList(op, input.query, all, propertyNames(this.ir.document, resource.entity));
+      const { items, total, slice } = pageOfList(op, input.query, all, (name, value) => this.filters(resource, name, value));
       return { slice, ...this.fitted(resource, op, reply, items, "the stored entities", quiet, (body) => setTotals(op, body, total, slice, end)) };
     };
     const all = [...scope.entities.values()];
@@ -184,6 +184,19 @@ class State {
     const link = nextLink(op, input.request.url, fitted.slice);
     if (link) headers.link = link;
     return { ...fitted.reply, headers };
+  }
+
+  /**
+   * Whether `?name=value` filters the list: `name` is a property of the entity holding a scalar (or a list
+   * of them) that `value` may be. GitHub's `?state=all` is none of an issue's states (it asks for all), its
+   * `?assignee=octocat` names a user held as an object: filtering by them would list nothing.
+   */
+  private filters(resource: Resource, name: string, value: unknown): boolean {
+    const document = this.ir.document;
+    if (!propertyNames(document, resource.entity).includes(name)) return false;
+    const property = deref(document, propertySchema(document, resource.entity, name));
+    const held = isObject(property) && (types(property).includes("array") || property.items !== undefined) ? property.items : property;
+    return isScalar(document, held) && (Array.isArray(value) ? value : [value]).every((v) => asQueried(v).some((c) => mayFit(document, held, c, 0)));
   }
 
   /** A cursor list's next cursor after the last page: null, or "" where the answer's schema allows no null. */
@@ -433,6 +446,21 @@ function withLocation(op: OperationIR, reply: Reply, url: string, id: string): R
 /** The documented status a reply falls under (`200`, `2XX`). */
 function statusOf(op: OperationIR, reply: Reply): string {
   return statusKey(op.responses.map((r) => r.status), reply.status) ?? String(reply.status);
+}
+
+/** Whether a schema holds only scalars: no object or array, in any of its branches. */
+function isScalar(document: JsonObject, schema: unknown, depth = 0): boolean {
+  const s = deref(document, schema);
+  if (!isObject(s)) return s !== false;
+  if (depth > 8 || types(s).some((t) => t === "object" || t === "array") || s.properties !== undefined || s.items !== undefined) return false;
+  return ["allOf", "anyOf", "oneOf"].every((k) => !Array.isArray(s[k]) || (s[k] as unknown[]).every((b) => isScalar(document, b, depth + 1)));
+}
+
+/** A query value as the property may hold it: itself, and text read as a number or boolean. */
+function asQueried(value: unknown): unknown[] {
+  if (typeof value !== "string") return [value];
+  const number = value.trim() !== "" && Number.isFinite(Number(value)) ? [Number(value)] : [];
+  return [value, ...number, ...(value === "true" ? [true] : value === "false" ? [false] : [])];
 }
 
 /** The entity's member a validator's first error is in, the entity `depth` segments into the answer. */

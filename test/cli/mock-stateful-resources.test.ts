@@ -175,10 +175,10 @@ describe("mock --stateful: the entities a list answers", () => {
     ["a paging parameter named as a property pages", op(["size", "page"]), { size: 2, page: 1 }, [1, 2]],
     ["an undeclared parameter filters nothing", op([]), { kind: "odd" }, [1, 2, 3, 4, 5]],
   ])("%s", (_, operation, query, want) => {
-    expect(pageOfList(operation, query, all, ["n", "kind", "size"]).items.map((e) => e.n)).toEqual(want);
+    expect(pageOfList(operation, query, all, (name) => ["n", "kind", "size"].includes(name)).items.map((e) => e.n)).toEqual(want);
   });
 
   it("counts the entities matching, not those kept", () => {
-    expect(pageOfList(op(["kind", "limit"]), { kind: "even", limit: 1 }, all, ["kind"]).total).toBe(2);
+    expect(pageOfList(op(["kind", "limit"]), { kind: "even", limit: 1 }, all, (name) => name === "kind").total).toBe(2);
   });
 });

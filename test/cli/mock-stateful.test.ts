@@ -198,6 +198,7 @@ paths:
         - { name: labels, in: query, schema: { type: string } }
         - { name: assignee, in: query, schema: { type: string } }
         - { name: title, in: query, schema: { type: string } }
+        - { name: tags, in: query, schema: { type: string } }
       responses: { "200": { description: ok, content: { application/json: { schema: { type: array, items: { $ref: "#/components/schemas/Issue" } } } } } }
     post:
       operationId: createIssue
@@ -243,6 +244,7 @@ components:
         assignee: { anyOf: [{ $ref: "#/components/schemas/User" }, { type: "null" }] }
         milestone: { anyOf: [{ $ref: "#/components/schemas/Milestone" }, { type: "null" }] }
         labels: { type: array, items: { type: object, properties: { name: { type: string } } } }
+        tags: { type: array, items: { type: string } }
 `;
 
 const running: ServingCli[] = [];
@@ -702,5 +704,21 @@ components:
     expect(await call(`${url}/issues/1`, send("PATCH", { state: "closed", title: "b" }))).toEqual([200, { number: 1, title: "b", state: "closed", assignees: [{ login: "hubot" }], milestone: null, note: "from the spec" }]);
     expect(await call(`${url}/issues/1`)).toEqual([200, { number: 1, title: "b", state: "closed", assignees: [{ login: "hubot" }], milestone: null }]);
     expect(errors).toEqual([]);
+  });
+  it("filters a list only by a value its property may hold, a scalar or a list of them (GitHub's ?state=all, ?labels=bug, ?assignee=octocat filter nothing)", async () => {
+    const { url } = await mock(["--stateful"], written(ISSUES));
+    expect((await call(`${url}/issues`, send("POST", { title: "a", tags: ["x", "y"] })))[0]).toBe(201);
+    expect((await call(`${url}/issues`, send("POST", { title: "b", assignee: { login: "octocat" } })))[0]).toBe(201);
+    expect((await call(`${url}/issues/2`, send("PATCH", { state: "closed" })))[0]).toBe(200);
+    const numbers = async (query: string) => ((await call(`${url}/issues?${query}`))[1] as Array<{ number: number }>).map((i) => i.number);
+    // "all" is none of an issue's states: it asks for all
+    expect(await numbers("state=all")).toEqual([1, 2]);
+    expect(await numbers("state=closed")).toEqual([2]);
+    // labels and assignee hold objects: a name or login filters nothing the mock can tell
+    expect(await numbers("labels=bug")).toEqual([1, 2]);
+    expect(await numbers("assignee=octocat")).toEqual([1, 2]);
+    expect(await numbers("title=b")).toEqual([2]);
+    // a list of scalars: those holding the value
+    expect(await numbers("tags=y")).toEqual([1]);
   });
 });
