@@ -7,7 +7,8 @@
  * branches declare; its key is the property named as the item's parameter, else `id` for a parameter named
  * as the collection's noun (`/customers/{customer}`), else `<member>` for a parameter `<noun>_<member>`
  * (GitHub's `issue_number`, `team_slug`), else (where the parameter's name ends in `id`) `id`, else an
- * `…Id` or `…_id` property naming the same thing. Without a key nothing tells the entities apart: not stateful.
+ * `…Id` or `…_id` property naming the same thing; a key any scalar but a boolean. Without a key nothing
+ * tells the entities apart: not stateful.
  */
 import type { ApiIR, OperationIR } from "../ir/types.js";
 import { bodyKind, preferredMedia } from "../ir/media.js";
@@ -76,9 +77,10 @@ export function statefulResources(ir: ApiIR): { resources: Resource[]; unkeyed: 
       continue;
     }
     const keySchema = propertySchema(ir.document, found.entity, found.key);
+    // a key a URL segment can name: any scalar but a boolean, typed or not (`{ format: uuid }`, a oneOf of string and integer)
     const keyTypes = ((k) => (isObject(k) ? types(k) : []))(deref(ir.document, keySchema));
-    if (!keyTypes.includes("string") && !keyTypes.includes("integer")) {
-      unkeyed.push({ item, why: `its key ${found.key} is no string or integer` });
+    if (!isScalar(ir.document, keySchema) || (keyTypes.length && keyTypes.every((t) => t === "boolean" || t === "null"))) {
+      unkeyed.push({ item, why: `its key ${found.key} is an object, array or boolean` });
       continue;
     }
     const sample = synthesize(ir.document, found.entity);
@@ -192,6 +194,14 @@ function listItems(document: JsonObject, schema: unknown): unknown {
   if (types(s).includes("array") || s.items !== undefined) return s.items;
   const arrays = propertyNames(document, s).map((p) => deref(document, propertySchema(document, s, p))).filter((p) => isObject(p) && isObject(deref(document, p.items)));
   return arrays.length === 1 ? (arrays[0] as JsonObject).items : undefined;
+}
+
+/** Whether a schema holds only scalars: no object or array, in any of its branches. */
+export function isScalar(document: JsonObject, schema: unknown, depth = 0): boolean {
+  const s = deref(document, schema);
+  if (!isObject(s)) return s !== false;
+  if (depth > 8 || types(s).some((t) => t === "object" || t === "array") || s.properties !== undefined || s.items !== undefined) return false;
+  return ["allOf", "anyOf", "oneOf"].every((k) => !Array.isArray(s[k]) || (s[k] as unknown[]).every((b) => isScalar(document, b, depth + 1)));
 }
 
 /** Whether two schemas are the same: the same node (one `$ref`'s target) or equal JSON. */

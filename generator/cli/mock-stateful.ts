@@ -36,7 +36,7 @@ import { jsonAnswer } from "./mock-dynamic.js";
 import { mergePatch } from "./json-merge-patch.js";
 import { isNumeric, isUuidKey, textKey } from "./mock-stateful-keys.js";
 import { nextLink, pageOfList, setTotals } from "./mock-stateful-page.js";
-import { entityPlace, extendsEntity, propertyNames, propertySchema, requiredNames, statefulResources, type Resource, type Role } from "./mock-stateful-resources.js";
+import { entityPlace, extendsEntity, isScalar, propertyNames, propertySchema, requiredNames, statefulResources, type Resource, type Role } from "./mock-stateful-resources.js";
 import { statusKey, type ProblemReplyClass, type ValidatorsModule } from "./spec-server.js";
 
 type Request = { url: string; header(name: string): string | undefined };
@@ -446,14 +446,6 @@ function withLocation(op: OperationIR, reply: Reply, url: string, id: string): R
 /** The documented status a reply falls under (`200`, `2XX`). */
 function statusOf(op: OperationIR, reply: Reply): string {
   return statusKey(op.responses.map((r) => r.status), reply.status) ?? String(reply.status);
-}
-
-/** Whether a schema holds only scalars: no object or array, in any of its branches. */
-function isScalar(document: JsonObject, schema: unknown, depth = 0): boolean {
-  const s = deref(document, schema);
-  if (!isObject(s)) return s !== false;
-  if (depth > 8 || types(s).some((t) => t === "object" || t === "array") || s.properties !== undefined || s.items !== undefined) return false;
-  return ["allOf", "anyOf", "oneOf"].every((k) => !Array.isArray(s[k]) || (s[k] as unknown[]).every((b) => isScalar(document, b, depth + 1)));
 }
 
 /** A query value as the property may hold it: itself, and text read as a number or boolean. */

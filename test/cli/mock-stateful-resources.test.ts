@@ -112,10 +112,24 @@ describe("mock --stateful: resources and their keys", () => {
     expect(await line(adding.replace(/schema: \{ type: array, items: (\{ \$ref: "#\/components\/schemas\/Pet" \}) \}/, "schema: $1"))).toBe("stateful: /pets/{petId} (key id)");
   });
 
-  it("takes only a string or integer key (GitHub's assignee is an object)", async () => {
-    expect(await line(spec("/pets/{petId}", PET, "{ type: object, properties: { id: { type: object } } }"))).toBe(
-      "--stateful: no resource found (a collection path, its item path /{id} and an entity with a key); not stateful: /pets/{petId}: its key id is no string or integer",
+  it.each([
+    ["an object (GitHub's assignee)", "{ type: object }"],
+    ["an object or null", '{ anyOf: [{ type: object, properties: { login: { type: string } } }, { type: "null" }] }'],
+    ["an array", "{ type: array, items: { type: string } }"],
+    ["a boolean", "{ type: boolean }"],
+  ])("takes no key that is %s", async (_, key) => {
+    expect(await line(spec("/pets/{petId}", PET, `{ type: object, properties: { id: ${key} } }`))).toBe(
+      "--stateful: no resource found (a collection path, its item path /{id} and an entity with a key); not stateful: /pets/{petId}: its key id is an object, array or boolean",
     );
+  });
+
+  it.each([
+    ["a uuid without a type", "{ format: uuid }"],
+    ["described only", "{ description: the pet's id }"],
+    ["a string or an integer", "{ oneOf: [{ type: string }, { type: integer }] }"],
+    ["a number", "{ type: number }"],
+  ])("takes a key that is %s", async (_, key) => {
+    expect(await line(spec("/pets/{petId}", PET, `{ type: object, properties: { id: ${key} } }`))).toBe("stateful: /pets/{petId} (key id)");
   });
 });
 

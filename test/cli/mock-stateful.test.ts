@@ -721,4 +721,16 @@ components:
     // a list of scalars: those holding the value
     expect(await numbers("tags=y")).toEqual([1]);
   });
+  it("keeps entities whose key is typed loosely: a number, a uuid without a type", async () => {
+    const loose = SPEC.replace("id: { type: integer, readOnly: true }", "id: { type: number, readOnly: true }").replace("toyId: { type: string, format: uuid }", "toyId: { format: uuid }");
+    expect(loose).not.toContain("type: integer, readOnly");
+    expect(loose).not.toContain("type: string, format: uuid");
+    const { url, lines } = await mock(["--stateful"], written(loose));
+    expect(lines[0]).toMatch(/^specforge mock: stateful: \/pets\/\{petId\} \(key id\), \/users\/\{userId\}\/toys\/\{toyId\} \(key toyId\);/);
+    expect(await call(`${url}/pets`, send("POST", { name: "Tom" }))).toEqual([201, { id: 1, name: "Tom", status: "available" }]);
+    expect(await call(`${url}/pets/1`)).toEqual([200, { id: 1, name: "Tom", status: "available" }]);
+    const [, toy] = (await call(`${url}/users/ann/toys`, send("POST", { label: "ball" }))) as [number, { toyId: string }];
+    expect(toy.toyId).toMatch(UUID);
+    expect(await call(`${url}/users/ann/toys/${toy.toyId}`)).toEqual([200, toy]);
+  });
 });
