@@ -16,7 +16,7 @@ import { isObject, type JsonObject } from "../openapi/kinds.js";
 import { canonical } from "../openapi/canonical.js";
 import { deref, types } from "../openapi/schema-deref.js";
 import { synthesize } from "../openapi/sample-value.js";
-import { isNumeric, isUuidKey, textKey } from "./mock-stateful-keys.js";
+import { isNumeric, isUuidKey, numericKey, textKey } from "./mock-stateful-keys.js";
 
 /** What an operation does to its resource. */
 export type Role = "list" | "create" | "read" | "replace" | "merge" | "remove";
@@ -84,7 +84,8 @@ export function statefulResources(ir: ApiIR): { resources: Resource[]; unkeyed: 
       continue;
     }
     const sample = synthesize(ir.document, found.entity);
-    if (create && !isUuidKey(ir.document, keySchema) && !isNumeric(deref(ir.document, keySchema)) && textKey(ir.document, keySchema, 1, [isObject(sample) ? sample[found.key] : undefined]) === undefined) {
+    const made = isNumeric(deref(ir.document, keySchema)) ? numericKey(ir.document, keySchema, 1) : textKey(ir.document, keySchema, 1, [isObject(sample) ? sample[found.key] : undefined]);
+    if (create && !isUuidKey(ir.document, keySchema) && made === undefined) {
       unkeyed.push({ item, why: `no key the mock can make fits the schema of its key ${found.key}` });
       continue;
     }

@@ -34,7 +34,7 @@ import { printable } from "../diagnostics/printable.js";
 import { asksItself, preferring } from "./mock-example-match.js";
 import { jsonAnswer } from "./mock-dynamic.js";
 import { mergePatch } from "./json-merge-patch.js";
-import { isNumeric, isUuidKey, textKey } from "./mock-stateful-keys.js";
+import { isNumeric, isUuidKey, numericKey, textKey } from "./mock-stateful-keys.js";
 import { nextLink, pageOfList, setTotals } from "./mock-stateful-page.js";
 import { entityPlace, extendsEntity, isScalar, propertyNames, propertySchema, requiredNames, statefulResources, type Resource, type Role } from "./mock-stateful-resources.js";
 import { statusKey, type ProblemReplyClass, type ValidatorsModule } from "./spec-server.js";
@@ -389,8 +389,9 @@ class State {
     if (isUuidKey(document, resource.keySchema)) return { key: this.options.random ? uuidFrom(this.options.random) : randomUUID() };
     const numeric = isNumeric(deref(document, resource.keySchema));
     for (let n = (this.counters.get(resource) ?? 0) + 1; ; n++) {
-      // none fits: the start said so (statefulResources); the answer's check refuses it
-      const key = numeric ? n : (textKey(document, resource.keySchema, n, [example]) ?? String(n));
+      // none fits (past a maximum; the start said so where none ever does): the answer's check refuses it
+      const key = numeric ? (numericKey(document, resource.keySchema, n) ?? n) : (textKey(document, resource.keySchema, n, [example]) ?? String(n));
+      if (typeof key === "number") n = key;
       if (!scope.entities.has(String(key))) return { key, n };
     }
   }

@@ -91,6 +91,14 @@ describe("mock --stateful: resources and their keys", () => {
       "{ type: object, properties: { id: { type: string, const: only } } }",
       "--stateful: no resource found (a collection path, its item path /{id} and an entity with a key); not stateful: /pets/{petId}: no key the mock can make fits the schema of its key id",
     ],
+    [
+      "a numeric key whose bounds hold none: not stateful, said why",
+      "/pets/{petId}",
+      PET,
+      "{ type: object, properties: { id: { type: integer, minimum: 1001, maximum: 1009, multipleOf: 10 } } }",
+      "--stateful: no resource found (a collection path, its item path /{id} and an entity with a key); not stateful: /pets/{petId}: no key the mock can make fits the schema of its key id",
+    ],
+    ["a numeric key with a minimum", "/pets/{petId}", PET, "{ type: object, properties: { id: { type: integer, minimum: 1000 } } }", "stateful: /pets/{petId} (key id)"],
   ])("%s", async (_, item, answer, pet, want) => {
     expect(await line(spec(item, answer, pet))).toBe(want);
   });

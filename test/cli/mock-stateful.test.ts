@@ -733,4 +733,13 @@ components:
     expect(toy.toyId).toMatch(UUID);
     expect(await call(`${url}/users/ann/toys/${toy.toyId}`)).toEqual([200, toy]);
   });
+  it("counts a numeric key from its schema's minimum, by its multipleOf", async () => {
+    const bounded = SPEC.replace("id: { type: integer, readOnly: true }", "id: { type: integer, minimum: 1000, multipleOf: 10, readOnly: true }");
+    expect(bounded).not.toBe(SPEC);
+    const { url, errors } = await mock(["--stateful"], written(bounded));
+    expect(await call(`${url}/pets`, send("POST", { name: "Tom" }))).toEqual([201, { id: 1000, name: "Tom", status: "available" }]);
+    expect(await call(`${url}/pets`, send("POST", { name: "Kat" }))).toEqual([201, { id: 1010, name: "Kat", status: "available" }]);
+    expect(await call(`${url}/pets/1010`)).toEqual([200, { id: 1010, name: "Kat", status: "available" }]);
+    expect(errors).toEqual([]);
+  });
 });
