@@ -136,7 +136,7 @@ class State {
     const changed = role === "merge" ? this.declared(resource, this.patched(resource, stored ?? {}, body, input.request)) : this.completed(resource, this.declared(resource, body), path, [stored, answered]);
     const entity = keyFirst(changed, resource.key, this.keyFromPath(resource, path[resource.param]));
     const { fitted, kept } = this.fitting(resource, op, reply, entity, body, stored, answered, role === "merge" ? `the patched entity ${id}` : `the replacing entity ${id}`);
-    if (!fitted.fits) return this.unfit(op, fitted.why);
+    if (!fitted.fits) return this.unfit(op, inner, input, fitted.why);
     this.keep(resource, scope, id, kept);
     return fitted.reply;
   }
@@ -156,7 +156,7 @@ class State {
     const key = made.key;
     const id = String(key);
     const { fitted, kept } = this.fitting(resource, op, reply, keyFirst(filled, resource.key, key), body, undefined, answered, "the created entity");
-    if (!fitted.fits) return this.unfit(op, fitted.why);
+    if (!fitted.fits) return this.unfit(op, inner, input, fitted.why);
     this.keep(resource, scope, id, kept, made.n);
     return withLocation(op, fitted.reply, input.request.url, id);
   }
@@ -326,13 +326,15 @@ class State {
 
   /**
    * A write whose entity would not fit the answer: refused, nothing kept, as a real server refuses what it
-   * cannot store (a 201 with made-up data would tell the client it was saved). 422, or the operation's
-   * documented 400 where it documents no 422; a problem naming the member.
+   * cannot store (a 201 with made-up data would tell the client it was saved). 422, or 400 where the
+   * operation documents a 400 and no 422: its documented answer (the why on stderr, which that answer
+   * cannot say), else a problem naming the member.
    */
-  private unfit(op: OperationIR, why: string): never {
+  private unfit(op: OperationIR, inner: Handler, input: Input, why: string): unknown {
     const documented = op.responses.map((r) => r.status);
     const status = !documented.includes("422") && documented.includes("400") ? 400 : 422;
-    throw new this.options.ProblemReply(status, `${why[0]!.toUpperCase()}${why.slice(1)}: nothing was kept.`);
+    if (documents(op, status)) this.warn(`${op.names.method}: ${why}: refused with the documented ${status}, nothing kept`);
+    return this.refuse(op, inner, input, status, `${why[0]!.toUpperCase()}${why.slice(1)}: nothing was kept.`);
   }
 
   /**
@@ -417,7 +419,7 @@ class State {
 
   /** The operation's documented answer of `status`, else that status as a problem. */
   private refuse(op: OperationIR, inner: Handler, input: Input, status: number, detail: string): unknown {
-    if (statusKey(op.responses.map((r) => r.status).filter((s) => s !== "default"), status)) return inner({ ...input, request: preferring(input.request, `code=${status}`) });
+    if (documents(op, status)) return inner({ ...input, request: preferring(input.request, `code=${status}`) });
     throw new this.options.ProblemReply(status, detail);
   }
 }
@@ -428,6 +430,11 @@ function keyFirst(entity: JsonObject, key: string, value: unknown): JsonObject {
   setOwn(out, key, value);
   for (const k of Object.keys(entity)) if (k !== key) setOwn(out, k, entity[k]);
   return out;
+}
+
+/** Whether the operation documents an answer of `status` (`422`, `4XX`; not `default`). */
+function documents(op: OperationIR, status: number): boolean {
+  return statusKey(op.responses.map((r) => r.status).filter((s) => s !== "default"), status) !== undefined;
 }
 
 function is2xx(reply: Reply): boolean {

@@ -214,6 +214,7 @@ paths:
             application/json:
               schema: { $ref: "#/components/schemas/Issue" }
               example: { number: 1, title: Found a bug, state: open, assignees: [{ login: hubot }], milestone: null }
+        "422": { description: invalid, content: { application/json: { schema: { type: object, properties: { message: { type: string } } }, example: { message: Validation Failed } } } }
   /issues/{issue_number}:
     parameters: [{ name: issue_number, in: path, required: true, schema: { type: integer } }]
     get:
@@ -741,5 +742,15 @@ components:
     expect(await call(`${url}/pets`, send("POST", { name: "Kat" }))).toEqual([201, { id: 1010, name: "Kat", status: "available" }]);
     expect(await call(`${url}/pets/1010`)).toEqual([200, { id: 1010, name: "Kat", status: "available" }]);
     expect(errors).toEqual([]);
+  });
+  it("refuses a write it cannot keep with the operation's documented 422, saying why on stderr", async () => {
+    const { url, errors } = await mock(["--stateful"], written(ISSUES));
+    // a key sent that the answer's schema takes not: nothing to keep instead
+    expect(await call(`${url}/issues`, send("POST", { title: "a", number: "x" }))).toEqual([422, { message: "Validation Failed" }]);
+    await until(() => errors.length > 0);
+    expect(errors).toEqual(["createIssue: the created entity does not fit the 201 answer's schema (/number must be integer): refused with the documented 422, nothing kept"]);
+    // nothing was kept: the next is the first
+    expect(await call(`${url}/issues`, send("POST", { title: "b" }))).toEqual([201, expect.objectContaining({ number: 1, title: "b" })]);
+    expect((await call(`${url}/issues`))[1]).toEqual([expect.objectContaining({ number: 1 })]);
   });
 });
