@@ -166,7 +166,7 @@ class State {
     const reply = await this.success(op, inner, input);
     const end = this.endCursor(op, reply);
     const answer = (all: JsonObject[], quiet: boolean) => {
-      const { items, total, slice } = pageOfList(op, input.query, all, (name, value) => this.filters(resource, name, value));
+      const { items, total, slice } = pageOfList(op, input.query, all, (name, value) => this.filters(resource, op, name, value));
       return { slice, ...this.fitted(resource, op, reply, items, "the stored entities", quiet, (body) => setTotals(op, body, total, slice, end)) };
     };
     const all = [...scope.entities.values()];
@@ -188,15 +188,21 @@ class State {
 
   /**
    * Whether `?name=value` filters the list: `name` is a property of the entity holding a scalar (or a list
-   * of them) that `value` may be. GitHub's `?state=all` is none of an issue's states (it asks for all), its
-   * `?assignee=octocat` names a user held as an object: filtering by them would list nothing.
+   * of them) that `value` may be, and `value` is not the parameter's choice of `all` (or `any`). GitHub's
+   * `?state=all` asks for every state (its issue's `state` is any text), its `?assignee=octocat` names a
+   * user held as an object: filtering by them would list nothing.
    */
-  private filters(resource: Resource, name: string, value: unknown): boolean {
+  private filters(resource: Resource, op: OperationIR, name: string, value: unknown): boolean {
     const document = this.ir.document;
     if (!propertyNames(document, resource.entity).includes(name)) return false;
     const property = deref(document, propertySchema(document, resource.entity, name));
     const held = isObject(property) && (types(property).includes("array") || property.items !== undefined) ? property.items : property;
-    return isScalar(document, held) && (Array.isArray(value) ? value : [value]).every((v) => asQueried(v).some((c) => mayFit(document, held, c, 0)));
+    const values = Array.isArray(value) ? value : [value];
+    // the parameter's `all` where the property's own enum has none
+    const choices = op.parameters.query.find((q) => q.name === name)?.schema;
+    const enumOf = (s: unknown) => ((d) => (isObject(d) && Array.isArray(d.enum) ? d.enum : []))(deref(document, s));
+    const all = enumOf(choices).filter((c) => typeof c === "string" && /^(all|any)$/i.test(c) && !enumOf(held).includes(c));
+    return !values.some((v) => all.includes(v)) && isScalar(document, held) && values.every((v) => asQueried(v).some((c) => mayFit(document, held, c, 0)));
   }
 
   /** A cursor list's next cursor after the last page: null, or "" where the answer's schema allows no null. */
