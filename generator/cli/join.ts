@@ -7,7 +7,7 @@
 import path from "node:path";
 import { formatDiagnostic, SpecforgeError, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { parseCommandLine, usage } from "./args.js";
-import { isRemote, resolveInput } from "../load/location.js";
+import { baseNameOf, resolveInput } from "../load/location.js";
 import { writeOutput } from "./output-file.js";
 import { bundledSpec, documentText, formatOf } from "./bundled-spec.js";
 import { joinDocuments } from "../join/join.js";
@@ -67,7 +67,7 @@ export async function runJoin(argv: string[]): Promise<number> {
     try {
       const { bundled, warnings } = await bundledSpec(spec, { refRoots: values["ref-root"] });
       for (const w of warnings) process.stderr.write(`${formatDiagnostic(w)}\n`);
-      inputs.push({ fileName: fileNameOf(spec), document: bundled.document, sources: bundled.sources, renamed: new Map() });
+      inputs.push({ fileName: baseNameOf(spec), document: bundled.document, sources: bundled.sources, renamed: new Map() });
     } catch (e) {
       if (!(e instanceof SpecforgeError)) throw e;
       problems.push(...e.diagnostics);
@@ -88,12 +88,6 @@ export async function runJoin(argv: string[]): Promise<number> {
   }
   writeOutput(path.resolve(values.output), text);
   return 0;
-}
-
-/** `specs/users.v2.yaml` -> `users.v2`: the name `--prefix-tags-with-filename` (and an unnamed x-tagGroups entry) takes. */
-function fileNameOf(spec: string): string {
-  const file = isRemote(spec) ? new URL(spec).pathname : spec;
-  return path.basename(file).replace(/\.(ya?ml|json)$/i, "");
 }
 
 function parseOptions(argv: string[]) {
