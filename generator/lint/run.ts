@@ -118,6 +118,7 @@ export async function lintFile(file: string, options: LintOptions = {}): Promise
   const offloaded = builtIns.filter((r) => WORKER_RULES.has(r.id) && runs(r.id)).map((r) => r.id);
   const onWorker = loaded !== undefined && offloaded.length > 0 && onThread(options.threads, loaded.root.text.length >= WORKER_MIN_CHARS);
   const threads = new ThreadGroup();
+  const places: Places = new Map();
   if (onWorker) threads.start("examples");
   try {
     const document = (() => {
@@ -204,6 +205,8 @@ export async function lintFile(file: string, options: LintOptions = {}): Promise
         await runCustomRule(rule, ctx);
       }
       if (fromWorker) {
+        // The rest waits on the worker: place these findings meanwhile (a quarter second on GitHub's spec).
+        placeInFiles(originsOf(pending, files, ctx.sources), places);
         const byRule = new Map<string, Pending[]>();
         try {
           for (const r of await fromWorker) {
@@ -229,7 +232,7 @@ export async function lintFile(file: string, options: LintOptions = {}): Promise
 
     // a narrow rule of a ruleset turned off (oas3-valid-schema-example): those findings of the wider rule go
     const off = new Set(options.partsOff ?? []);
-    const findings = locate(off.size ? pending.filter((p) => !partOff(off, p.ruleId, p.parts)) : pending, files, document?.bundled.sources, absolute);
+    const findings = locate(off.size ? pending.filter((p) => !partOff(off, p.ruleId, p.parts)) : pending, files, document?.bundled.sources, absolute, places);
     const baseDir = options.baseDir ?? process.cwd();
     const ignored = ignorer(options.ignore, baseDir);
     const baselined = (f: Finding) => {
@@ -287,27 +290,43 @@ interface HadExample {
   nodes: object[];
 }
 
-function locate(pending: Pending[], files: Map<string, SourceFile>, sources: LintContext["sources"] | undefined, rootAbsolute: string): Array<{ finding: Finding; absolute: string; failure?: true }> {
-  // Map bundled pointers to their file and pointer there, then ask each file for all its positions at once.
-  const placed = pending.map((p) => {
+/** Each file's line and column of the pointers placed in it so far. */
+type Places = Map<SourceFile, Map<string, { line: number; column: number }>>;
+
+/** Each pending finding with the file and the pointer in that file it is about. */
+function originsOf(pending: Pending[], files: Map<string, SourceFile>, sources: LintContext["sources"] | undefined): Array<{ p: Pending; file: SourceFile | undefined; pointer: string }> {
+  // Map bundled pointers to their file and pointer there.
+  return pending.map((p) => {
     if (p.bundled !== undefined && sources) {
       const o = sources.origin(p.bundled);
       return { p, file: o.file, pointer: o.pointer };
     }
     return { p, file: p.file !== undefined ? files.get(p.file) : undefined, pointer: p.pointer ?? "" };
   });
+}
+
+/** Adds to `places` the positions of `placed`'s pointers not there yet, each file asked for all of its at once. */
+function placeInFiles(placed: ReturnType<typeof originsOf>, places: Places): void {
   const byFile = new Map<SourceFile, string[]>();
   // Pushed, not copied: a copy per finding made 30,000 findings (a ruleset's deep rule on GitHub's spec) take a minute.
   for (const x of placed) {
-    if (!x.file || x.p.line !== undefined) continue;
+    if (!x.file || x.p.line !== undefined || places.get(x.file)?.has(x.pointer)) continue;
     const list = byFile.get(x.file);
     if (list) list.push(x.pointer);
     else byFile.set(x.file, [x.pointer]);
   }
-  const positions = new Map<SourceFile, Map<string, { line: number; column: number }>>();
-  for (const [file, pointers] of byFile) positions.set(file, file.locateMany([...new Set(pointers)]));
+  for (const [file, pointers] of byFile) {
+    const known = places.get(file) ?? new Map<string, { line: number; column: number }>();
+    places.set(file, known);
+    for (const [pointer, at] of file.locateMany([...new Set(pointers)])) known.set(pointer, at);
+  }
+}
+
+function locate(pending: Pending[], files: Map<string, SourceFile>, sources: LintContext["sources"] | undefined, rootAbsolute: string, places: Places): Array<{ finding: Finding; absolute: string; failure?: true }> {
+  const placed = originsOf(pending, files, sources);
+  placeInFiles(placed, places);
   return placed.map(({ p, file, pointer }) => {
-    const at = p.line !== undefined ? { line: p.line, column: p.column ?? 1 } : file ? positions.get(file)?.get(pointer) : undefined;
+    const at = p.line !== undefined ? { line: p.line, column: p.column ?? 1 } : file ? places.get(file)?.get(pointer) : undefined;
     const finding: Finding = {
       ruleId: p.ruleId,
       severity: "error",
