@@ -139,6 +139,10 @@ export function compileModule(input: CompileInput): CompiledModule {
     removeAdditional: input.removeAdditional ?? false,
     messages: false,
     inlineRefs: false,
+    // The check stage has held every schema of the spec to the 2020-12 meta-schema (check/schema-keywords.ts);
+    // ajv's own check of each on adding it was a tenth of the validators' compile on GitHub's spec, in every
+    // thread. `checked` runs it where the check stage did not look: documents beside a spec, and `$schema`s.
+    validateSchema: false,
     logger: { log() {}, warn(...args: unknown[]) {
       const m = /unknown format "([^"]+)"/.exec(String(args[0]));
       if (m) unknownFormats.add(m[1]!);
@@ -150,17 +154,22 @@ export function compileModule(input: CompileInput): CompiledModule {
   useBranchAnnotations(ajv);
   useContainsAnnotations(ajv);
   refLoopInResources([...extras.map(([, doc]) => doc), ...input.documents], input.resourcePointers ?? {});
-  // The documents beside the spec first: ajv checks each schema it is given against its `$schema` at once.
+  // A schema checked against its `$schema` as ajv checks what it is given (the meta-schema's errors thrown).
+  const checked = <T>(schema: T, always = false): T => {
+    if (always || (isObject(schema) && schema.$schema !== undefined)) ajv.validateSchema(schema as never, true);
+    return schema;
+  };
+  // The documents beside the spec first: each is checked against its `$schema` at once.
   for (const [uri, doc] of extras) {
     try {
-      ajv.addSchema(doc as never, uri);
+      ajv.addSchema(checked(doc, true) as never, uri);
     } catch (e) {
       throw compileFailure(e, undefined, `the document ${uri}`);
     }
   }
   for (const doc of input.documents) {
     try {
-      ajv.addSchema(doc as never);
+      ajv.addSchema(checked(doc) as never);
     } catch (e) {
       const id = typeof doc.$id === "string" ? doc.$id : "";
       throw compileFailure(e, own(input.resourcePointers ?? {}, id), id.startsWith("specforge:") ? "the components" : `the schema resource '${id}'`);
@@ -172,7 +181,7 @@ export function compileModule(input: CompileInput): CompiledModule {
     const id = e.ref ?? `specforge:inline/${i}`;
     if (!e.ref) {
       try {
-        ajv.addSchema(e.schema as never, id);
+        ajv.addSchema(checked(e.schema) as never, id);
       } catch (err) {
         throw compileFailure(err, e.pointer, "the schema");
       }
@@ -182,8 +191,8 @@ export function compileModule(input: CompileInput): CompiledModule {
   // ajv's 2020 mode supports $dynamicRef and unevaluatedProperties/Items in every validator it compiles,
   // and both cost time when no schema uses them: a `dynamicAnchors` object made on every call, and the
   // evaluated-property bookkeeping on every object (which also keeps `anyOf` from stopping at its first
-  // match). They are turned off here when unused; the meta-schemas, which use them, were compiled by the
-  // `addSchema` calls above (each checks its schema against them).
+  // match). They are turned off here when unused; the meta-schemas, which use them, were compiled above
+  // where `checked` needed them, and are needed nowhere after.
   const schemas = [...input.documents, ...Object.values(input.extraDocuments ?? {}), ...input.exports.map((e) => e.schema)];
   const opts = ajv.opts as { dynamicRef?: boolean; unevaluated?: boolean; ownProperties?: boolean };
   const used = keywordsUsed(schemas);
