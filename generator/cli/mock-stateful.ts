@@ -88,6 +88,8 @@ export function statefulHandlers(base: Record<string, Handler>, ir: ApiIR, valid
 class State {
   private readonly scopes = new Map<string, Scope>();
   private readonly counters = new Map<Resource, number>();
+  /** How many `id`s beside the key each resource has made (`freshId`). */
+  private readonly ids = new Map<Resource, number>();
   private readonly cache = new WeakMap<object, string>();
   private readonly components: JsonObject;
   private readonly warn: (line: string) => void;
@@ -134,6 +136,7 @@ class State {
     if (!is2xx(reply)) return reply;
     const answered = this.answeredEntity(resource, op, reply);
     const changed = role === "merge" ? this.declared(resource, this.patched(resource, stored ?? {}, body, input.request)) : this.completed(resource, this.declared(resource, body), path, [stored, answered]);
+    if (!stored && role === "replace") this.freshId(resource, body, changed);
     const entity = keyFirst(changed, resource.key, this.keyFromPath(resource, path[resource.param]));
     const { fitted, kept } = this.fitting(resource, op, reply, entity, body, stored, answered, role === "merge" ? `the patched entity ${id}` : `the replacing entity ${id}`);
     if (!fitted.fits) return this.unfit(op, inner, input, fitted.why);
@@ -148,6 +151,7 @@ class State {
     if (!is2xx(reply)) return reply;
     const answered = this.answeredEntity(resource, op, reply);
     const filled = this.completed(resource, this.declared(resource, body), input.path ?? {}, [answered]);
+    this.freshId(resource, body, filled);
     const given = Object.hasOwn(filled, resource.key) ? filled[resource.key] : undefined;
     if (given !== undefined && scope.entities.has(String(given))) {
       return this.refuse(op, inner, input, 409, `The mock already holds ${pathOf(input.request.url)}/${clip(encodeURIComponent(String(given)))}: PUT replaces it.`);
@@ -401,6 +405,25 @@ class State {
       const key = numeric ? (numericKey(document, resource.keySchema, n) ?? n) : (textKey(document, resource.keySchema, n, [example]) ?? String(n));
       if (typeof key === "number") n = key;
       if (!scope.entities.has(String(key))) return { key, n };
+    }
+  }
+
+  /**
+   * A new entity's `id` where another member is its key (GitHub's issue `number`) and the client sent none:
+   * made as keys are (a UUID for `format: uuid`, else the resource's next number), where the example's, taken
+   * for every entity, made them all alike. Other types keep what `completed` took.
+   */
+  private freshId(resource: Resource, sent: JsonObject, entity: JsonObject): void {
+    if (resource.key === "id" || Object.hasOwn(sent, "id") || !Object.hasOwn(entity, "id")) return;
+    const document = this.ir.document;
+    const schema = propertySchema(document, resource.entity, "id");
+    if (isUuidKey(document, schema)) setOwn(entity, "id", this.options.random ? uuidFrom(this.options.random) : randomUUID());
+    else if (isNumeric(deref(document, schema))) {
+      // none that fits (past a maximum): the example's stays
+      const id = numericKey(document, schema, (this.ids.get(resource) ?? 0) + 1);
+      if (id === undefined) return;
+      this.ids.set(resource, id);
+      setOwn(entity, "id", id);
     }
   }
 

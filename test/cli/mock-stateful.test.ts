@@ -757,4 +757,20 @@ components:
     expect(await call(`${url}/issues`, send("POST", { title: "b" }))).toEqual([201, expect.objectContaining({ number: 1, title: "b" })]);
     expect((await call(`${url}/issues`))[1]).toEqual([expect.objectContaining({ number: 1 })]);
   });
+
+  it("makes a new entity's id beside its key anew (GitHub's issue id beside its number), as its key would be; an id sent stays", async () => {
+    const withIds = ISSUES.replace("required: [number, title, state, assignees, milestone]", "required: [number, id, node, title, state, assignees, milestone]")
+      .replace("        number: { type: integer }\n", "        number: { type: integer }\n        id: { type: integer, minimum: 100 }\n        node: { type: object, properties: { id: { type: string, format: uuid } }, required: [id] }\n")
+      .replace("example: { number: 1, title: Found a bug,", "example: { number: 1, id: 1347, node: { id: 00000000-0000-4000-8000-000000000000 }, title: Found a bug,");
+    expect(withIds).toContain("id: 1347");
+    const { url, errors } = await mock(["--stateful"], written(withIds));
+    const first = (await call(`${url}/issues`, send("POST", { title: "a" })))[1] as { number: number; id: number; node: unknown };
+    const second = (await call(`${url}/issues`, send("POST", { title: "b" })))[1] as { number: number; id: number; node: unknown };
+    expect([first.number, first.id, second.number, second.id]).toEqual([1, 100, 2, 101]);
+    // only the entity's own id: a nested object's is the example's, as other members are
+    expect(second.node).toEqual(first.node);
+    expect(await call(`${url}/issues`, send("POST", { title: "c", id: 700 }))).toEqual([201, expect.objectContaining({ number: 3, id: 700 })]);
+    expect((await call(`${url}/issues/2`))[1]).toMatchObject({ number: 2, id: 101 });
+    expect(errors).toEqual([]);
+  });
 });
