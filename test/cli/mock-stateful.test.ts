@@ -761,7 +761,9 @@ components:
   it("makes a new entity's id beside its key anew (GitHub's issue id beside its number), as its key would be; an id sent stays", async () => {
     const withIds = ISSUES.replace("required: [number, title, state, assignees, milestone]", "required: [number, id, node, title, state, assignees, milestone]")
       .replace("        number: { type: integer }\n", "        number: { type: integer }\n        id: { type: integer, minimum: 100 }\n        node: { type: object, properties: { id: { type: string, format: uuid } }, required: [id] }\n")
-      .replace("example: { number: 1, title: Found a bug,", "example: { number: 1, id: 1347, node: { id: 00000000-0000-4000-8000-000000000000 }, title: Found a bug,");
+      .replace("example: { number: 1, title: Found a bug,", "example: { number: 1, id: 1347, node: { id: 00000000-0000-4000-8000-000000000000 }, title: Found a bug,")
+      .replace("    patch:\n      operationId: updateIssue", '    put:\n      operationId: replaceIssue\n      requestBody: { content: { application/json: { schema: { type: object } } } }\n      responses: { "200": { description: ok, content: { application/json: { schema: { $ref: "#/components/schemas/Issue" } } } } }\n    patch:\n      operationId: updateIssue');
+    expect(withIds).toContain("replaceIssue");
     expect(withIds).toContain("id: 1347");
     const { url, errors } = await mock(["--stateful"], written(withIds));
     const first = (await call(`${url}/issues`, send("POST", { title: "a" })))[1] as { number: number; id: number; node: unknown };
@@ -771,6 +773,9 @@ components:
     expect(second.node).toEqual(first.node);
     expect(await call(`${url}/issues`, send("POST", { title: "c", id: 700 }))).toEqual([201, expect.objectContaining({ number: 3, id: 700 })]);
     expect((await call(`${url}/issues/2`))[1]).toMatchObject({ number: 2, id: 101 });
+    // PUT creating an entity makes its id too; PUT replacing one keeps the stored id
+    expect((await call(`${url}/issues/9`, send("PUT", { title: "d" })))[1]).toMatchObject({ number: 9, id: 102 });
+    expect((await call(`${url}/issues/2`, send("PUT", { title: "e" })))[1]).toMatchObject({ number: 2, id: 101, title: "e" });
     expect(errors).toEqual([]);
   });
 });
