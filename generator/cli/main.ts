@@ -47,6 +47,16 @@ async function main(argv: string[]): Promise<number> {
   return 2;
 }
 
+// A reader that stops early (`specforge bundle api.yaml | head`) closes the pipe: the rest of the output has
+// nowhere to go and is dropped, and the command ends as it would have, with its own exit code (a mock goes on
+// serving), not with a stack trace of the write that failed.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code !== "EPIPE") throw e;
+    stream.write = (() => true) as typeof stream.write;
+  });
+}
+
 // Node ends a process once nothing is left to run, even while main still awaits a promise nothing can settle
 // now (a lint function of the user's that never resolves, say): that end would pass for success with nothing
 // reported. Until main settles, the end of the process is a failure that says so.

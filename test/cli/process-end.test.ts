@@ -1,10 +1,12 @@
 /**
  * How the CLI's process ends: only once the command has settled. A command that stops before (what it
  * awaited can never settle, so Node ends the process with nothing left to run) is exit 70 with a line saying
- * so, not a silent exit 0; one that has finished does not wait on what it left running.
+ * so, not a silent exit 0; one that has finished does not wait on what it left running. A reader that
+ * stops early (`| head`) loses the rest of the output, and the command still ends as it would have.
  */
+import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { fileWriter, runCli, tempDir } from "../helpers/project.js";
+import { CLI, fileWriter, runCli, tempDir } from "../helpers/project.js";
 
 const ENDED = "the process ended before the command finished (it awaited a promise nothing can settle now, or something ended the process early): what it found is lost";
 const dir = tempDir("specforge-process-end-");
@@ -31,5 +33,17 @@ describe("the end of the CLI's process", () => {
     const r = runCli(["lint", "--config", "timer.config.mjs", "--format", "json", "api.yaml"], dir);
     expect([r.status, JSON.parse(r.stdout).files]).toEqual([0, ["api.yaml"]]);
     expect(Date.now() - started).toBeLessThan(20_000);
+  });
+
+  it("a reader that closes the pipe early (| head) drops the rest of the output: the command's own exit code, no stack trace", async () => {
+    // more than a pipe holds (64 KiB), so writing meets the closed end
+    const paths = Array.from({ length: 3000 }, (_, i) => `  /pets${i}:\n    get:\n      operationId: getPets${i}\n      responses: { "200": { description: the pets of page ${i} } }\n`).join("");
+    write("big.yaml", `openapi: 3.1.0\ninfo: {title: Pets, version: '1'}\npaths:\n${paths}`);
+    const child = spawn(process.execPath, [CLI, "bundle", "big.yaml"], { cwd: dir, env: { ...process.env, NO_COLOR: "1" } });
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => void (stderr += d));
+    child.stdout.once("data", () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect([code, stderr]).toEqual([0, ""]);
   });
 });
