@@ -36,6 +36,7 @@ import { jsonAnswer } from "./mock-dynamic.js";
 import { mergePatch } from "./json-merge-patch.js";
 import { isNumeric, isUuidKey, numericKey, textKey } from "./mock-stateful-keys.js";
 import { nextLink, pageOfList, setTotals } from "./mock-stateful-page.js";
+import { sortedList } from "./mock-stateful-sort.js";
 import { entityPlace, extendsEntity, isScalar, propertyNames, propertySchema, requiredNames, statefulResources, type Resource, type Role } from "./mock-stateful-resources.js";
 import { statusKey, type ProblemReplyClass, type ValidatorsModule } from "./spec-server.js";
 
@@ -173,7 +174,7 @@ class State {
       const { items, total, slice } = pageOfList(op, input.query, all, (name, value) => this.filters(resource, op, name, value));
       return { slice, ...this.fitted(resource, op, reply, items, "the stored entities", quiet, (body) => setTotals(op, body, total, slice, end)) };
     };
-    const all = [...scope.entities.values()];
+    const all = sortedList(this.ir.document, op, input.query, [...scope.entities.values()], propertyNames(this.ir.document, resource.entity));
     let fitted = answer(all, true);
     if (!fitted.fits) {
       // an entity kept unchecked (nothing answered or read it back when written) that does not fit hides only itself

@@ -56,7 +56,7 @@ header and one line on stderr (credentials, JSON that does not parse and unknown
 refused). With --stateful the mock remembers, as
 json-server does: a POST to a collection (/pets) stores its body (its key made where it has none), GET, PUT,
 PATCH (JSON Merge Patch) and DELETE of its item (/pets/{petId}) read, replace, merge and remove it, and a
-GET of the collection lists what is stored (paged as x-pagination says, Link headers too), in the spec's
+GET of the collection lists what is stored (filtered, sorted and paged as its query parameters say, Link headers too), in the spec's
 answers' shapes and checked by their schemas (a member sent that would not fit: kept as stored or as
 the spec answers it, one line on stderr; a write that still would not fit: the documented 422, else a
 422 problem naming the member, nothing kept; a read: the spec's answer, one line on stderr); nested collections keep their own per

@@ -778,4 +778,41 @@ components:
     expect((await call(`${url}/issues/2`, send("PUT", { title: "e" })))[1]).toMatchObject({ number: 2, id: 101, title: "e" });
     expect(errors).toEqual([]);
   });
+
+  it("orders a list as its declared sort parameters ask (GitHub's sort and direction with their defaults, json-server's _sort=-field)", async () => {
+    const list = (params: string) => `{ parameters: [${params}], responses: { "200": { description: ok, content: { application/json: { schema: { type: array, items: { $ref: "#/components/schemas/Item" } } } } } } }`;
+    const create = `{ requestBody: { content: { application/json: { schema: { $ref: "#/components/schemas/Item" } } } }, responses: { "201": { description: ok, content: { application/json: { schema: { $ref: "#/components/schemas/Item" } } } } } }`;
+    const spec = `openapi: 3.1.0
+info: { title: Sorted, version: "1" }
+paths:
+  /notes:
+    get: ${list(`{ name: sort, in: query, schema: { type: string, enum: [created, title], default: created } }, { name: direction, in: query, schema: { type: string, enum: [asc, desc], default: desc } }`)}
+    post: ${create}
+  /notes/{id}: { get: { parameters: [{ name: id, in: path, required: true, schema: { type: integer } }], responses: { "200": { description: ok } } } }
+  /posts:
+    get: ${list(`{ name: _sort, in: query, schema: { type: string } }, { name: _order, in: query, schema: { type: string } }`)}
+    post: ${create}
+  /posts/{id}: { get: { parameters: [{ name: id, in: path, required: true, schema: { type: integer } }], responses: { "200": { description: ok } } } }
+components:
+  schemas:
+    Item: { type: object, required: [id, title, created_at], properties: { id: { type: integer, readOnly: true }, title: { type: string }, created_at: { type: string, format: date-time }, views: { type: integer } } }
+`;
+    const { url, errors } = await mock(["--stateful"], written(spec));
+    const rows = [["b", "2024-01-02T00:00:00Z", 5], ["c", "2024-01-01T00:00:00Z", 20], ["a", "2024-01-03T00:00:00Z", 10]] as const;
+    for (const [title, created_at, views] of rows) {
+      for (const path of ["notes", "posts"]) expect((await call(`${url}/${path}`, send("POST", { title, created_at, views })))[0]).toBe(201);
+    }
+    const titles = async (query: string) => ((await call(`${url}/${query}`))[1] as Array<{ title: string }>).map((n) => n.title).join("");
+    // the defaults: sort=created (created_at), direction=desc
+    expect(await titles("notes")).toBe("abc");
+    expect(await titles("notes?direction=asc")).toBe("cba");
+    expect(await titles("notes?sort=title&direction=asc")).toBe("abc");
+    expect(await titles("notes?sort=title")).toBe("cba");
+    // json-server's: a leading - for descending, numbers by value; none asked: the order of writing
+    expect(await titles("posts?_sort=-views")).toBe("cab");
+    expect(await titles("posts?_sort=views&_order=asc")).toBe("bac");
+    expect(await titles("posts?_sort=nothing")).toBe("bca");
+    expect(await titles("posts")).toBe("bca");
+    expect(errors).toEqual([]);
+  });
 });
