@@ -8,7 +8,8 @@
  * the stateless answer's entity, else data made from the schema) and a new key where it has none (a UUID
  * for `format: uuid`, else the next number, as text for a string key); a key already stored is a 409.
  * GET of an item answers the stored entity, PUT replaces it (and creates one, as RFC 9110 §9.3.4 lets it),
- * PATCH merges a JSON Merge Patch (RFC 7396) into it (plain JSON's null sets null where allowed), DELETE removes it. Once a scope has had a write, an
+ * PATCH merges a JSON Merge Patch (RFC 7396) into it (plain JSON's null sets null where allowed) or applies a
+ * JSON Patch (RFC 6902, `application/json-patch+json`: json-patch.ts), DELETE removes it. Once a scope has had a write, an
  * id it does not hold (removed, or never stored) is a 404 (the documented 404, else a problem), and GET of
  * the collection lists the scope's entities, filtered by the query parameters named as its properties and
  * paged where the operation is (mock-stateful-page.ts). Each answer is the stateless one (its status and headers) with the entity, or the list, where its schema holds it: the answer itself
@@ -34,6 +35,7 @@ import { printable } from "../diagnostics/printable.js";
 import { asksItself, preferring } from "./mock-example-match.js";
 import { jsonAnswer } from "./mock-dynamic.js";
 import { mergePatch } from "./json-merge-patch.js";
+import { JsonPatchError, jsonPatch, patchedMembers } from "./json-patch.js";
 import { isNumeric, isUuidKey, numericKey, textKey } from "./mock-stateful-keys.js";
 import { nextLink, pageOfList, setTotals } from "./mock-stateful-page.js";
 import { sortedList } from "./mock-stateful-sort.js";
@@ -130,13 +132,27 @@ class State {
       scope.removed.add(id);
       return this.fitted(resource, op, reply, stored, `the removed entity ${id}`).reply;
     }
-    // replace, merge: a body that is no object (a JSON Patch's list of operations) changes nothing
-    const body = input.body;
+    // replace, merge: a body that is no object changes nothing, but a JSON Patch's list of operations
+    const operations = role === "merge" && stored && Array.isArray(input.body) && /json-patch\+json/i.test(input.request.header("content-type") ?? "") ? input.body : undefined;
+    const body = operations ? Object.fromEntries(patchedMembers(operations).map((name) => [name, true])) : input.body;
     if (!isObject(body) || (role === "merge" && !stored)) return inner(input);
     const reply = (await inner(input)) as Reply;
     if (!is2xx(reply)) return reply;
     const answered = this.answeredEntity(resource, op, reply);
-    const changed = role === "merge" ? this.declared(resource, this.patched(resource, stored ?? {}, body, input.request)) : this.completed(resource, this.declared(resource, body), path, [stored, answered]);
+    let changed: JsonObject;
+    if (operations) {
+      let patched: unknown;
+      try {
+        patched = jsonPatch(stored, operations);
+      } catch (e) {
+        if (!(e instanceof JsonPatchError)) throw e;
+        // a documented answer's example cannot say why: stderr does
+        if (documents(op, e.status)) this.warn(printable(`${op.names.method}: the JSON Patch does not apply: ${e.message}`));
+        return this.refuse(op, inner, input, e.status, `The JSON Patch does not apply: ${e.message}.`);
+      }
+      if (!isObject(patched)) return this.refuse(op, inner, input, 422, "The JSON Patch does not leave an object.");
+      changed = this.declared(resource, patched);
+    } else changed = role === "merge" ? this.declared(resource, this.patched(resource, stored ?? {}, body, input.request)) : this.completed(resource, this.declared(resource, body), path, [stored, answered]);
     if (!stored && role === "replace") this.freshId(resource, body, changed);
     const entity = keyFirst(changed, resource.key, this.keyFromPath(resource, path[resource.param]));
     const { fitted, kept } = this.fitting(resource, op, reply, entity, body, stored, answered, role === "merge" ? `the patched entity ${id}` : `the replacing entity ${id}`);

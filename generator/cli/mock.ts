@@ -55,7 +55,7 @@ break their schemas anyway, as Prism's --validate-request=false, its violations 
 header and one line on stderr (credentials, JSON that does not parse and unknown media types are still
 refused). With --stateful the mock remembers, as
 json-server does: a POST to a collection (/pets) stores its body (its key made where it has none), GET, PUT,
-PATCH (JSON Merge Patch) and DELETE of its item (/pets/{petId}) read, replace, merge and remove it, and a
+PATCH (JSON Merge Patch, or JSON Patch) and DELETE of its item (/pets/{petId}) read, replace, merge and remove it, and a
 GET of the collection lists what is stored (filtered, sorted and paged as its query parameters say, Link headers too), in the spec's
 answers' shapes and checked by their schemas (a member sent that would not fit: kept as stored or as
 the spec answers it, one line on stderr; a write that still would not fit: the documented 422, else a
