@@ -46,6 +46,7 @@ describe("credentials per scheme", () => {
     ["both schemes of a combined requirement", (c) => c.useBoth(), { url: "/both", authorization: "Bearer jwt", key: "hk" }],
     ["nothing where security is []", (c) => c.usePublic(), { url: "/public" }],
     ["the optional cookie when it is given", (c) => c.useOptional(), { url: "/optional", cookie: "token=ck" }],
+    ["the optional bearer when it is given, `{}` listed first", (c) => c.useOptionalFirst(), { url: "/optional-first", authorization: "Bearer jwt" }],
     ["OAuth2 from an async provider, as bearer", (c) => c.useOauth(), { url: "/oauth", authorization: "Bearer oauth-token" }],
     ["OpenID Connect as bearer", (c) => c.useOidc(), { url: "/oidc", authorization: "Bearer oidc-token" }],
     ["another HTTP scheme, with its name", (c) => c.useDigest(), { url: "/digest", authorization: 'Digest username="u", response="r"' }],
@@ -67,6 +68,7 @@ describe("credentials per scheme", () => {
 
   it("an operation with `{}` among its alternatives works without credentials", async () => {
     expect(await sentBy(undefined)((c) => c.useOptional())).toEqual({ url: "/optional", authorization: undefined, key: undefined, cookie: undefined });
+    expect(await sentBy(undefined)((c) => c.useOptionalFirst())).toEqual({ url: "/optional-first", authorization: undefined, key: undefined, cookie: undefined });
   });
 
   it("a provider without a token (null, undefined) sends no credential, not `Bearer null`", async () => {

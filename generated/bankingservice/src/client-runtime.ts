@@ -811,11 +811,14 @@ function given(declared: readonly Param[] | undefined, values: { readonly [key: 
   return false;
 }
 
-/** The first alternative whose credentials are all given, else the first (what is given of it is sent). */
+/**
+ * The first alternative, other than none (`{}`), whose credentials are all given, else the first (what is
+ * given of it is sent): `[{}, { bearer: [] }]` sends a token that is given (their order is no preference).
+ */
 function chooseSchemes(auth: State["auth"], alternatives: readonly (readonly string[])[]): readonly string[] {
   next: for (const names of alternatives) {
     for (const s of names) if (auth[s] === undefined) continue next;
-    return names;
+    if (names[0]) return names;
   }
   return alternatives[0] ?? [];
 }
