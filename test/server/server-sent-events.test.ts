@@ -196,6 +196,22 @@ describe("the client reads an event stream", () => {
     expect(lastEventIds).toEqual([undefined, "1", "1", "1"]);
   });
 
+  it("an id whose event the break cut short is not resumed from: Last-Event-ID is the last dispatched event's (HTML standard)", async () => {
+    const lastEventIds: (string | undefined)[] = [];
+    const s = await serve((req, res) => {
+      lastEventIds.push(req.headers["last-event-id"] as string | undefined);
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      // event 2's id and data arrive, its blank line never does; a bare id with a blank line is dispatched (no event)
+      if (lastEventIds.length === 1) res.write("retry: 20\nid: 1\ndata: a\n\nid: 2\ndata: b\n", () => setTimeout(() => res.destroy(), 20));
+      else if (lastEventIds.length === 2) res.write("data: b\n\nid: 3\n\nid: 4\n", () => setTimeout(() => res.destroy(), 20));
+      else res.end("id: 5\ndata: e\n\n");
+    });
+    const client = createServerSentEventsClient({ baseUrl: s.url, retry: false });
+    const seen = (await all(await client.streamLogs(undefined, { reconnect: 2 }))).map((e) => `${e.id}:${e.data}`);
+    expect(seen).toEqual(["1:a", "1:b", "5:e"]);
+    expect(lastEventIds).toEqual([undefined, "1", "3"]);
+  });
+
   it("return() while waiting to reconnect: no new request", async () => {
     let requests = 0;
     const s = await serve((req, res) => {
