@@ -6,6 +6,7 @@
  */
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { QueryClient } from "@tanstack/query-core";
 import { generate } from "../../generator/pipeline.js";
 import { ROOT, tempDir, typecheckConsumer } from "../helpers/project.js";
 import { all, ok, pagedPackage, queryParam, signal, type PagedPackage } from "./helpers/paged.js";
@@ -100,6 +101,18 @@ describe("kind: link", () => {
     expect(since(before)).toHaveLength(2);
     server.handle(() => ({ body: repos }));
     expect(await all(api.reposListForOrg!.items({ path: { org: "acme" } }))).toEqual(repos);
+  });
+
+  it("ends where the links go round (2, 3, 2...): a next page asked for before is not asked for again, also in the infinite query", async () => {
+    server.handle(paging((page) => `</orgs/acme/repos?page=${page === 3 ? 2 : page + 1}>; rel="next"`));
+    const before = server.requests.length;
+    const pages: unknown[] = [];
+    for await (const p of api.reposListForOrg!.pages({ path: { org: "acme" } })) if (pages.push(p) >= 10) break;
+    expect(pages).toHaveLength(3);
+    expect(since(before).map((r) => r.url)).toEqual(["/orgs/acme/repos", "/orgs/acme/repos?page=2", "/orgs/acme/repos?page=3"]);
+    const options = pkg.query.reposListForOrgInfiniteQuery!(api, { path: { org: "acme" } });
+    const data = await new QueryClient().fetchInfiniteQuery({ ...(options as object), pages: 10 } as never);
+    expect((data as { pageParams: unknown[] }).pageParams).toEqual([null, `${server.url}/orgs/acme/repos?page=2`, `${server.url}/orgs/acme/repos?page=3`]);
   });
 
   it("the next URL goes through the same send path: a 503 on page 2 is retried", async () => {

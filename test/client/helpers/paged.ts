@@ -15,7 +15,7 @@ export interface InfiniteOptions {
   queryKey: unknown[];
   queryFn: (context: { pageParam: unknown; signal: AbortSignal }) => Promise<unknown>;
   initialPageParam: unknown;
-  getNextPageParam: (lastPage: unknown, allPages: unknown[], lastPageParam: unknown) => unknown;
+  getNextPageParam: (lastPage: unknown, allPages: unknown[], lastPageParam: unknown, allPageParams?: unknown[]) => unknown;
 }
 
 export interface PagedPackage {
