@@ -63,6 +63,8 @@ function wrongOptions(): void {
   createLumyriClient({ auth: { bearerAuth: { username: "u", password: "p" } } });
   // @ts-expect-error validators for an operation the client does not have
   createOkraClient({ validateResponses: { listCustomer: {} } });
+  // @ts-expect-error a multipart list holds strings and files, not numbers
+  void media.createProfile({ contentType: "multipart/form-data", body: { avatar: new Blob([]), handle: "h", photos: [1] } });
   // @ts-expect-error a retry policy field of the wrong type
   createOkraClient({ retry: { maxAttempts: "3" } });
 }
@@ -70,6 +72,9 @@ function wrongOptions(): void {
 function rightInputs(): void {
   void okra.listCustomers.items({ body: { limit: 50 } });
   void media.uploadDocument({ contentType: "multipart/form-data", body: { file: new Blob([]), note: "n" } });
+  // an optional field takes a file too, alone or in a list (its type holds `undefined`: it was `string` only)
+  void media.uploadDocument({ contentType: "multipart/form-data", body: { file: new Blob([]), note: new Blob(["n"]) } });
+  void media.createProfile({ contentType: "multipart/form-data", body: { avatar: new Blob([]), handle: "h", photos: [new Blob([]), "p"] } });
   void customerV3.getCustomer();
   void customerV3.updateCustomer();
   createOkraClient({ auth: { bearerAuth: async () => "token" }, serverVariables: { basePath: "v2/sandbox" }, retry: false, timeoutMs: 5000 });

@@ -320,7 +320,9 @@ export type At<T, P extends readonly string[]> = P extends readonly [infer H ext
 export type ItemOf<T> = NonNullable<T> extends readonly (infer U)[] ? U : unknown;
 
 /** A multipart body: every field may also be a file. */
-export type MultipartBody<T> = { [K in keyof T]: T[K] extends string ? string | Blob : T[K] extends readonly string[] ? (string | Blob)[] : T[K] };
+export type MultipartBody<T> = { [K in keyof T]: Part<T[K]> };
+/** One field of a multipart body: text or a file, a list of them; distributive, so an optional field's `undefined` (or a `null`) stays beside. */
+type Part<V> = V extends string ? string | Blob : V extends readonly string[] ? (string | Blob)[] : V;
 /** Parameters whose `content` is JSON take a value of their schema (openapi-typescript says `string`). */
 export type WithContent<T, C> = Omit<T, keyof C> & C;
 /** A body sent as is. */
