@@ -7,7 +7,7 @@
  * runtime expression expanded) is mock-callbacks.ts's.
  */
 import type { ApiIR, MediaIR, OperationIR, ParameterIR } from "../ir/types.js";
-import { preferredMedia, bodyKind } from "../ir/media.js";
+import { preferredMedia, bodyKind, jsonContent } from "../ir/media.js";
 import { isObject } from "../openapi/kinds.js";
 import { pointerFromFragment, resolvePointer } from "../openapi/pointer.js";
 import { randomValue, type Random } from "../openapi/random-value.js";
@@ -86,7 +86,7 @@ function refTarget(ir: ApiIR, ref: string): unknown {
 
 /** A header's text as `style: simple` writes it (a content-style parameter: its JSON). */
 function headerText(value: unknown, p: ParameterIR): string {
-  if (p.contentType) return JSON.stringify(value) ?? "";
+  if (jsonContent(p)) return JSON.stringify(value) ?? "";
   if (Array.isArray(value)) return value.map((v) => scalar(v)).join(",");
   if (isObject(value)) return Object.entries(value).map(([k, v]) => (p.explode ? `${k}=${scalar(v)}` : `${k},${scalar(v)}`)).join(",");
   return scalar(value);
@@ -102,7 +102,7 @@ function scalar(value: unknown): string {
  * as pairs when exploded, else names and values in turn; `deepObject` as `name[member]`); a content-style one its JSON.
  */
 function queryPairs(value: unknown, p: ParameterIR): [string, string][] {
-  if (p.contentType) return [[p.name, JSON.stringify(value) ?? ""]];
+  if (jsonContent(p)) return [[p.name, JSON.stringify(value) ?? ""]];
   const separator = p.style === "spaceDelimited" ? " " : p.style === "pipeDelimited" ? "|" : ",";
   if (Array.isArray(value)) return p.explode ? value.map((v) => [p.name, scalar(v)]) : [[p.name, value.map(scalar).join(separator)]];
   if (isObject(value)) {
@@ -119,7 +119,7 @@ function queryPairs(value: unknown, p: ParameterIR): [string, string][] {
  */
 function cookieText(value: unknown, p: ParameterIR): string {
   const octets = (text: string) => text.replace(/[^\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]/gu, encodeURIComponent);
-  if (p.contentType) return octets(JSON.stringify(value) ?? "");
+  if (jsonContent(p)) return octets(JSON.stringify(value) ?? "");
   if (Array.isArray(value)) return value.map((v) => octets(scalar(v))).join(",");
   if (isObject(value)) return Object.entries(value).flatMap(([k, v]) => [octets(k), octets(scalar(v))]).join(",");
   return octets(scalar(value));

@@ -31,6 +31,15 @@ export type BodyKind = "json" | "form" | "multipart" | "text" | "raw";
 
 export const JSON_TYPE = /^application\/json\b|[/+]json\b/i;
 
+/**
+ * Whether a `content` parameter travels as JSON text of its value. Any other media type (`text/plain`, which
+ * OpenAPI 3.2 recommends for cookies) is its text as it is, unquoted (OpenAPI's media type registry), so such
+ * a parameter is sent and read as one with a schema is.
+ */
+export function jsonContent(p: { contentType?: string | undefined }): boolean {
+  return p.contentType !== undefined && JSON_TYPE.test(p.contentType);
+}
+
 export const EVENT_STREAM = /^text\/event-stream\b/i;
 
 /** A media range (`*\/*`, `application/*`; RFC 9110 §12.5.1): it names no one type a body is sent as. */

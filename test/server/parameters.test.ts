@@ -30,6 +30,10 @@ beforeAll(async () => {
       got.push({ path: input.path });
       return mock.getDoc(input);
     },
+    getNote: (input) => {
+      got.push({ path: input.path, query: input.query, headers: input.headers, cookies: input.cookies });
+      return mock.getNote(input);
+    },
     cancelJob: (input) => {
       got.push({ path: input.path });
       return mock.cancelJob(input);
@@ -71,6 +75,18 @@ it("query styles arrive as the client sent them", async () => {
   got.length = 0;
   await api.searchQueryStyles({ query });
   expect(got).toEqual([{ query }]);
+});
+
+it("a content parameter that is not JSON (text/plain) is sent as its text, unquoted, and read back so", async () => {
+  const sent: { url: string; headers: Record<string, string> }[] = [];
+  const api = createParametersClient({ baseUrl: server.url, hooks: [{ onRequest: (r) => void sent.push({ url: r.url, headers: { ...r.headers } }) }] });
+  const input = { path: { slug: "a b" }, query: { q: "x y&z" }, headers: { "X-Note": "hello" }, cookies: { token: "abc" } };
+  got.length = 0;
+  await api.getNote(input);
+  // as OpenAPI's media type registry says of text/plain: the string, not a JSON string ("abc" in quotes)
+  expect(sent[0]!.url).toBe(`${server.url}/notes/a%20b?q=x%20y%26z`);
+  expect(sent[0]!.headers).toMatchObject({ "x-note": "hello", cookie: "token=abc" });
+  expect(got).toEqual([input]);
 });
 
 it("a delimited list's items and a delimited object's values keep the delimiter they hold", async () => {

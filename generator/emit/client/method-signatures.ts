@@ -9,7 +9,7 @@ import { sentByApi, sentLabel } from "../../ir/sent.js";
 import { requestBodyType, responseBodyType, typesRef } from "./body-types.js";
 import { isSuccess, requestMedia, responseKind } from "./media-kinds.js";
 import { stringList } from "./operations-table.js";
-import { sentMediaType } from "../../ir/media.js";
+import { jsonContent, sentMediaType } from "../../ir/media.js";
 import type { JsonObject } from "../../openapi/kinds.js";
 import { statusType, type StatusSpelling } from "../status-types.js";
 import { headerReads, headersType } from "../response-headers.js";
@@ -39,12 +39,12 @@ export function inputType(ir: ApiIR, op: OperationIR): Code {
 }
 
 /**
- * The types target's parameter alias, except for `content` parameters, which openapi-typescript types as
+ * The types target's parameter alias, except for JSON `content` parameters, which openapi-typescript types as
  * `string` although the client sends them as JSON of their schema: those get the schema's named type
  * (when it is a component) or `unknown`.
  */
 function paramsType(ir: ApiIR, alias: string, list: readonly ParameterIR[]): Code {
-  const content = list.filter((p) => p.contentType);
+  const content = list.filter(jsonContent);
   if (!content.length) return typesRef(alias);
   const members = content.map((p) => code`${key(p.name)}${optional(p.required)}: ${schemaType(ir, p.schema)}`);
   return code`runtime.WithContent<${typesRef(alias)}, { ${join(members, "; ")} }>`;

@@ -2,6 +2,7 @@
  * Which runtime serializer each parameter gets (OpenAPI 3.1 "Style Values", RFC 6570 expansion), chosen
  * at generation time so a call does no style lookups. Names are pre-encoded for where they land.
  */
+import { jsonContent } from "../../ir/media.js";
 import type { ParameterIR } from "../../ir/types.js";
 
 const PATH: Record<string, [string, string]> = { simple: ["simple", "simpleExplode"], label: ["label", "labelExplode"], matrix: ["matrix", "matrixExplode"] };
@@ -15,7 +16,7 @@ const QUERY: Record<string, [string, string]> = {
 
 /** The name of the runtime serializer (an export of `client-runtime.ts`). */
 export function serializerOf(p: ParameterIR): string {
-  if (p.contentType) return p.in === "query" || p.in === "cookie" ? "json" : "jsonValue";
+  if (jsonContent(p)) return p.in === "query" || p.in === "cookie" ? "json" : "jsonValue";
   const pick = (table: Record<string, [string, string]>, fallback: string) => (table[p.style] ?? table[fallback]!)[p.explode ? 1 : 0];
   switch (p.in) {
     case "path":
