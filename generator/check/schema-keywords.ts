@@ -19,7 +19,8 @@ let metaSchema: ValidateFunction | undefined;
 function validator(): ValidateFunction {
   if (!metaSchema) {
     const Ajv2020 = (require("ajv/dist/2020.js") as { default: new (o: object) => { getSchema(id: string): ValidateFunction | undefined } }).default;
-    metaSchema = new Ajv2020({ strict: false, allErrors: true, logger: false }).getSchema(META)!;
+    // strictNumbers: NaN and Infinity (YAML's .nan, .inf; JSON's 1e999) are no numbers JSON Schema knows
+    metaSchema = new Ajv2020({ strict: false, strictNumbers: true, allErrors: true, logger: false }).getSchema(META)!;
   }
   return metaSchema;
 }
@@ -61,7 +62,7 @@ export class SchemaKeywordCheck {
       const validate = validator();
       if (validate(node)) continue;
       const found = explainAjvErrors(validate.errors ?? []).filter((p) => !inAnnotation(node, segmentsOf(p.pointer))).map((p) => {
-        const value = JSON.stringify(resolvePointer(node, p.pointer).value) ?? "";
+        const value = written(resolvePointer(node, p.pointer).value);
         const shown = value.length > 40 ? `${value.slice(0, 40)}...` : value;
         return error("check/schema-keyword", `schema keyword ${p.message}, not ${shown}`, this.sources.locate(pointer + p.pointer), "write the keyword's value as JSON Schema 2020-12 defines it");
       });
@@ -72,9 +73,14 @@ export class SchemaKeywordCheck {
   }
 }
 
+/** A value as text for a message: JSON, but NaN and Infinity as themselves (JSON would say null). */
+function written(value: unknown): string {
+  return typeof value === "number" && !Number.isFinite(value) ? String(value) : (JSON.stringify(value) ?? "");
+}
+
 const isSchema = (v: unknown) => isObject(v) || typeof v === "boolean";
 const isCount = (v: unknown) => Number.isInteger(v) && (v as number) >= 0;
-const isNumber = (v: unknown) => typeof v === "number";
+const isNumber = (v: unknown) => Number.isFinite(v);
 const isString = (v: unknown) => typeof v === "string";
 const isBoolean = (v: unknown) => typeof v === "boolean";
 const unique = (v: unknown[]) => new Set(v).size === v.length;
@@ -92,7 +98,7 @@ const isAnchor = (v: unknown) => typeof v === "string" && /^[A-Za-z_][-A-Za-z0-9
 const KEYWORD_VALUES: Record<string, (v: unknown) => boolean> = {
   type: isType,
   enum: Array.isArray,
-  multipleOf: (v) => typeof v === "number" && v > 0,
+  multipleOf: (v) => isNumber(v) && (v as number) > 0,
   maximum: isNumber, exclusiveMaximum: isNumber, minimum: isNumber, exclusiveMinimum: isNumber,
   maxLength: isCount, minLength: isCount, maxItems: isCount, minItems: isCount, maxContains: isCount, minContains: isCount, maxProperties: isCount, minProperties: isCount,
   pattern: isString, format: isString,

@@ -114,6 +114,25 @@ describe("a discriminator of the wrong shape", () => {
   });
 });
 
+describe("a schema keyword's number that is none JSON Schema knows", () => {
+  // the validators compiled `data > NaN` (never enforced) once ajv's own check of each schema was left to the check stage
+  it.each([
+    ["YAML's .nan", "{ type: number, maximum: .nan }", "6:24 check/schema-keyword"],
+    ["YAML's .inf", "{ type: string, maxLength: .inf }", "6:24 check/schema-keyword"],
+    ["YAML's -.inf", "{ type: number, minimum: -.inf }", "6:24 check/schema-keyword"],
+    ["an infinite multipleOf", "{ type: number, multipleOf: .inf }", "6:24 check/schema-keyword"],
+  ])("%s: check/schema-keyword", async (_name, schema, want) => {
+    const spec = write({ "api.yaml": `${HEAD}paths: {}\ncomponents:\n  schemas:\n    A: ${schema}\n` });
+    expect(await generated(spec)).toEqual([want]);
+  });
+
+  it("JSON's 1e999 (Infinity once parsed), said as Infinity", async () => {
+    const spec = write({ "api.json": JSON.stringify({ openapi: "3.1.0", info: { title: "t", version: "1" }, paths: {}, components: { schemas: { A: { type: "number", exclusiveMaximum: 1 } } } }).replace('"exclusiveMaximum":1', '"exclusiveMaximum":1e999') });
+    const e = await generate({ input: spec }).catch((x: unknown) => x);
+    expect(formatDiagnostic((e as SpecforgeError).diagnostics[0]!)).toContain("error check/schema-keyword: schema keyword 'exclusiveMaximum' must be number, not Infinity");
+  });
+});
+
 describe("a typed object that is no mapping", () => {
   it.each([
     // openapi-typescript threw TypeErrors on each of these

@@ -141,7 +141,8 @@ export function compileModule(input: CompileInput): CompiledModule {
     inlineRefs: false,
     // The check stage has held every schema of the spec to the 2020-12 meta-schema (check/schema-keywords.ts);
     // ajv's own check of each on adding it was a tenth of the validators' compile on GitHub's spec, in every
-    // thread. `checked` runs it where the check stage did not look: documents beside a spec, and `$schema`s.
+    // thread. `checked` runs it where the check stage did not look (documents beside a spec) and where a root
+    // names its `$schema` (ajv reads only a root's: one it lacks is validators/unknown-meta-schema).
     validateSchema: false,
     logger: { log() {}, warn(...args: unknown[]) {
       const m = /unknown format "([^"]+)"/.exec(String(args[0]));
