@@ -1,6 +1,6 @@
 /** A `Request` read lazily from a node request, and a `Response` made real only when used as one (the node adapter's bridge for any Web handler). */
 import { webBody } from "./events.js";
-import { header, type NodeRequest, type NodeResponse } from "./node-request.js";
+import { header, originForm, type NodeRequest, type NodeResponse } from "./node-request.js";
 import type { RawHeaders, RawReply } from "./types.js";
 
 export const NODE: unique symbol = Symbol("specforge.server.node-request") as never;
@@ -51,7 +51,7 @@ export class LazyRequest implements NodeBackedRequest {
     return this[NODE].method ?? "GET";
   }
   get url(): string {
-    return `http://${header(this[NODE], "host") ?? "localhost"}${this[NODE].url ?? "/"}`;
+    return `http://${header(this[NODE], "host") ?? "localhost"}${originForm(this[NODE].url ?? "/")}`;
   }
   get headers(): Headers {
     if (this.real) return this.real.headers;

@@ -44,6 +44,22 @@ export function header(req: NodeRequest, name: string): string | undefined {
   return Array.isArray(h) ? h.join(name === "cookie" ? "; " : ", ") : h;
 }
 
+/**
+ * A request-target as the path and query the engine routes (origin-form, RFC 9112 §3.2.1), as a Web
+ * `Request`'s URL gives them: an absolute-form target (`GET http://api.test/items`, what a client sends
+ * through a proxy, which a server MUST accept: §3.2.2) as its path and query, and a fragment, which no
+ * target holds but node's parser lets through, dropped. `*` (`OPTIONS *`) stays as it is.
+ */
+export function originForm(target: string): string {
+  const hash = target.indexOf("#");
+  const url = hash < 0 ? target : target.slice(0, hash);
+  if (url.charCodeAt(0) === 47 || !/^[a-z][a-z\d+.-]*:\/\//i.test(url)) return url;
+  const authority = url.indexOf("//") + 2;
+  let end = authority;
+  while (end < url.length && url[end] !== "/" && url[end] !== "?") end++;
+  return url[end] === "/" ? url.slice(end) : `/${url.slice(end)}`;
+}
+
 export function readNodeBody(req: NodeRequest, limit: number): Promise<Uint8Array | undefined> {
   const declared = req.headers["content-length"];
   if (declared !== undefined && Number(declared) > limit) return Promise.reject(new BodyError(413, `The body is larger than ${limit} bytes.`));
@@ -82,7 +98,7 @@ export class NodeRaw implements RawRequest {
     private readonly res?: NodeResponse,
   ) {
     this.method = req.method ?? "GET";
-    this.url = req.url ?? "/";
+    this.url = originForm(req.url ?? "/");
     if (parsed) this.parsed = parsed;
   }
 

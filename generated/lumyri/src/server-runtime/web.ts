@@ -2,7 +2,7 @@
 import { concat } from "./body.js";
 import { Engine, ENGINE, type EngineHandler } from "./engine.js";
 import { lazyResponse, NODE, NODE_RESPONSE, webHeaders, type NodeBackedRequest } from "./lazy-web.js";
-import { NodeRaw } from "./node-request.js";
+import { NodeRaw, originForm } from "./node-request.js";
 import { BodyError } from "./problems.js";
 import { dropStream, webBody } from "./events.js";
 import type { AnyHandler, OperationValidators, SecurityHook, ServerOptions, ServerSpec, WebHandler } from "./types.js";
@@ -31,7 +31,7 @@ export function createWebHandler(
     }
     const reply = await engine.handle({
       method: request.method,
-      url: pathAndQuery(request.url),
+      url: originForm(request.url),
       header: (name) => request.headers.get(name) ?? undefined,
       body: (limit) => readWebBody(request, limit),
       signal: () => request.signal,
@@ -53,15 +53,6 @@ export function handledOnly(spec: ServerSpec, handlers: object): ServerSpec {
     if (Object.prototype.hasOwnProperty.call(handlers, name) && typeof (handlers as Record<string, unknown>)[name] === "function") operations[name] = spec.operations[name]!;
   }
   return { ...spec, operations };
-}
-
-/** `https://host/a/b?c#d` -> `/a/b?c` (a Request's URL is absolute and already normalized). */
-export function pathAndQuery(url: string): string {
-  const scheme = url.indexOf("://");
-  const slash = url.indexOf("/", scheme < 0 ? 0 : scheme + 3);
-  if (slash < 0) return "/";
-  const hash = url.indexOf("#", slash);
-  return hash < 0 ? url.slice(slash) : url.slice(slash, hash);
 }
 
 export async function readWebBody(request: Request, limit: number): Promise<Uint8Array | undefined> {
