@@ -53,6 +53,21 @@ describe.each([
     expect(({} as Record<string, unknown>).x).toBeUndefined();
   });
 
+  it("urlencoded: a field that is no percent-encoding, or one named __proto__, is a 400 naming it", async () => {
+    const post = (body: string) => fetch(`${server.url}/documents`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body });
+    const bad = await post("title=%ZZ&tags=q1&tags=%E0%A4&pages=2");
+    expect(bad.status).toBe(400);
+    expect((json(await asRaw(bad)).errors as { pointer: string; detail: string }[]).sort((a, b) => a.pointer.localeCompare(b.pointer))).toEqual([
+      { pointer: "/body/tags", detail: "is not validly percent-encoded" },
+      { pointer: "/body/title", detail: "is not validly percent-encoded" },
+    ]);
+    const proto = await post("title=Report&__proto__=x");
+    expect(proto.status).toBe(400);
+    expect(json(await asRaw(proto)).errors).toEqual([{ pointer: "/body/__proto__", detail: "is a forbidden name" }]);
+    expect((await post("title=100%25")).status).toBe(201);
+    expect(bodies.last).toEqual({ title: "100%" });
+  });
+
   it("multipart: text fields, a JSON part and a file as a File", async () => {
     const form = new FormData();
     form.append("file", new File([new Uint8Array([37, 80, 68, 70])], "a.pdf", { type: "application/pdf" }));

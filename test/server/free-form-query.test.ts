@@ -75,6 +75,21 @@ describe("a repeated key inside the object", () => {
   });
 });
 
+describe("a member no form body may have either", () => {
+  it("a value (or name) that is no percent-encoding, or the name __proto__, is a 400 at the member", async () => {
+    const errors = async (url: string) => {
+      const res = await raw(server.port, "GET", url);
+      expect(res.status).toBe(400);
+      return json(res).errors;
+    };
+    expect(await errors("/any?a=%ZZ&b=1")).toEqual([{ pointer: "/query/filter/a", detail: "is not validly percent-encoded" }]);
+    expect(await errors("/any?a=%E0%A4")).toEqual([{ pointer: "/query/filter/a", detail: "is not validly percent-encoded" }]);
+    expect(await errors("/any?%ZZ=1")).toEqual([{ pointer: "/query/filter/%ZZ", detail: "is not validly percent-encoded" }]);
+    expect(await errors("/any?__proto__=x")).toEqual([{ pointer: "/query/filter/__proto__", detail: "is a forbidden name" }]);
+    expect(json(await raw(server.port, "GET", "/any?a=100%25"))).toEqual({ filter: { a: "100%" } });
+  });
+});
+
 describe("JSON text in a parameter is held to the body's rules (README: `__proto__` and `constructor.prototype` 400)", () => {
   const refused = async (url: string) => {
     const res = await raw(server.port, "GET", url);

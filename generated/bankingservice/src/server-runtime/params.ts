@@ -158,6 +158,9 @@ export function sentPairs(search: string): Array<[string, string]> {
  * `a=1&b=2&a=3` into names (decoded) and their values (decoded, `+` is a space; as sent with `raw`, for a
  * delimited list, which is split before its items are decoded: `ids=a%2Cb,c` is `a,b` and `c`).
  */
+/** The value `parseQuery` keeps for a pair that is no valid percent-encoding: its reader reports it where the spec names it. */
+export const UNDECODABLE = "\u0000%";
+
 export function parseQuery(search: string, raw = false): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const [sentName, sentValue] of sentPairs(search)) {
@@ -167,9 +170,8 @@ export function parseQuery(search: string, raw = false): Map<string, string[]> {
       name = decode(sentName, true);
       value = raw ? sentValue : decode(sentValue, true);
     } catch {
-      // Kept undecodable: the parameter validator reports it where the spec names it.
       name = sentName;
-      value = "\u0000%";
+      value = UNDECODABLE;
     }
     const list = out.get(name);
     if (list) list.push(value);
@@ -290,6 +292,12 @@ export function readQuery(params: readonly Param[], pairs: Map<string, string[]>
       for (const [k, vals] of pairs) {
         // The other parameters' pairs are theirs (deepObject ones by their `name[` prefix).
         if (known.has(k) || deepPrefixes.some((d) => k.startsWith(d))) continue;
+        // as in a form body (form.ts): no member `__proto__`, and a value that was no percent-encoding is no text
+        const refused = k === "__proto__" ? "is a forbidden name" : vals.includes(UNDECODABLE) ? "is not validly percent-encoded" : undefined;
+        if (refused) {
+          issues.push({ pointer: `/query/${pointerSegment(name)}/${pointerSegment(k)}`, detail: refused });
+          continue;
+        }
         any = true;
         // a key repeated keeps every value (`tags=a&tags=b`, `tags[]=a&tags[]=b` by its name as sent), as a repeated parameter does
         setOwn(obj, k, vals.length === 1 ? vals[0] : vals);
@@ -299,7 +307,7 @@ export function readQuery(params: readonly Param[], pairs: Map<string, string[]>
     }
     const vals = pairs.get(p[1]);
     if (!vals) continue;
-    if (vals.some((v) => v === "\u0000%")) {
+    if (vals.includes(UNDECODABLE)) {
       issues.push({ pointer: `/query/${pointerSegment(name)}`, detail: "is not validly percent-encoded" });
       continue;
     }
