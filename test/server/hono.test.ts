@@ -48,4 +48,13 @@ describe("Hono", () => {
     const missing = await fetch(`${base}/nowhere`);
     expect(missing.status).toBe(404);
   });
+
+  it("HEAD: GET's status and headers, its Content-Length too, and no body (RFC 9110 9.3.2)", async () => {
+    const get = await fetch(`${base}/nowhere`);
+    const head = await fetch(`${base}/nowhere`, { method: "HEAD" });
+    expect(head.status).toBe(404);
+    expect(get.headers.get("content-length")).toBe(String((await get.text()).length));
+    expect(head.headers.get("content-length")).toBe(get.headers.get("content-length"));
+    expect(await head.text()).toBe("");
+  });
 });

@@ -5,6 +5,7 @@ import { lazyResponse, NODE, NODE_RESPONSE, webHeaders, type NodeBackedRequest }
 import { NodeRaw, originForm } from "./node-request.js";
 import { BodyError } from "./problems.js";
 import { dropStream, webBody } from "./events.js";
+import { bodyLength } from "./node.js";
 import type { AnyHandler, OperationValidators, SecurityHook, ServerOptions, ServerSpec, WebHandler } from "./types.js";
 
 /** Builds the Web-standard handler (used by each API's `createHandler`). */
@@ -39,7 +40,11 @@ export function createWebHandler(
     });
     // what a handler threw, for the caller's error handling (Hono's `app.onError`)
     if (reply.error) throw reply.error.thrown;
-    if (request.method === "HEAD") dropStream(reply);
+    if (request.method === "HEAD") {
+      dropStream(reply);
+      // the length GET would send (RFC 9110 §9.3.2), as the node adapters send it: a `Response` without a body has none
+      if (reply.body !== undefined) reply.headers["content-length"] ??= String(bodyLength(reply.body));
+    }
     return new Response(request.method === "HEAD" ? null : webBody(reply), { status: reply.status, headers: webHeaders(reply.headers) });
   };
   handler[ENGINE] = engine;

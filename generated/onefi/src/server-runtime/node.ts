@@ -21,9 +21,7 @@ export function send(res: NodeResponse, req: NodeRequest, reply: RawReply): void
   // A body we stopped reading cannot leave the connection reusable. Other unread bodies (a 401 before the
   // body was looked at) are drained by node:http itself, which keeps the connection alive.
   if (reply.status === 413) reply.headers.connection = "close";
-  if (reply.body !== undefined && reply.headers["content-length"] === undefined) {
-    reply.headers["content-length"] = String(typeof reply.body === "string" ? byteLength(reply.body) : reply.body.byteLength);
-  }
+  if (reply.body !== undefined) reply.headers["content-length"] ??= String(bodyLength(reply.body));
   res.writeHead(reply.status, reply.headers);
   // HEAD gets the headers only: its events would be thrown away as they came, for as long as the stream lasts
   if (reply.stream && res.write && req.method !== "HEAD") void pump(res, reply.stream);
@@ -83,6 +81,11 @@ async function pump(res: NodeResponse, stream: NonNullable<RawReply["stream"]>):
 
 /** Node's `Buffer.byteLength` where there is one (native); else counted here. */
 export const NodeBuffer = (globalThis as { Buffer?: { byteLength(s: string): number } }).Buffer;
+
+/** A reply body's length in bytes. */
+export function bodyLength(body: string | Uint8Array): number {
+  return typeof body === "string" ? byteLength(body) : body.byteLength;
+}
 
 /** UTF-8 length of a string without encoding it. */
 export function byteLength(s: string): number {
