@@ -40,7 +40,8 @@ export function toReply(route: Route, out: Awaited<ReturnType<AnyHandler>>, opti
     }
   }
   if (violations.length) headers["sl-violations"] = violationsHeader(violations);
-  if (out.body === undefined || how?.[1] === "none") return { status: out.status, headers };
+  // 204, 205 and 304 end at their headers (RFC 9112 §6.3): a body a range (`2XX`, `default`) lets the handler give is not sent
+  if (out.body === undefined || how?.[1] === "none" || out.status === 204 || out.status === 205 || out.status === 304) return { status: out.status, headers };
   // a media type the status does not document: JSON by its name, else sent as it is
   const kind = media?.[1] ?? (contentType === undefined || /[/+]json\b/i.test(contentType) ? "json" : "blob");
   // a media range (`*/*`) is no type to send: the one the body is sent as (a handler's `*/*` too)
