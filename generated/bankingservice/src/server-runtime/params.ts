@@ -107,24 +107,26 @@ export function fromText(p: Param, text: string, sep: string, issues: Issues, at
 
 function fromTextOnly(p: Param, text: string, sep: string, issues: NonNullable<ProblemDetails["errors"]>, at: string, encoded: boolean): unknown {
   const dec = (s: string) => (encoded ? decode(s, false) : s);
+  // a header's list (not encoded) may have spaces around its commas, which are no part of its items (RFC 9110 §5.6.1)
+  const item = (s: string) => (encoded ? decode(s, false) : s.trim());
   try {
     if (p[2] === "json") return parseLimited(dec(text), issues, at + pointerSegment(p[0]));
     if (p[3] === "scalar") return dec(text);
-    if (p[3] === "array") return text === "" ? [] : text.split(sep).map((s) => dec(encoded ? s : s.trim()));
+    if (p[3] === "array") return text === "" ? [] : text.split(sep).map(item);
     const out: Record<string, unknown> = {};
     const explode = p[2].endsWith("Explode");
     const pieces = text === "" ? [] : text.split(explode ? sep : ",");
     if (explode) {
       for (const piece of pieces) {
         const eq = piece.indexOf("=");
-        if (eq > 0) setOwn(out, dec(piece.slice(0, eq).trim()), dec(piece.slice(eq + 1)));
+        if (eq > 0) setOwn(out, item(piece.slice(0, eq).trim()), item(piece.slice(eq + 1)));
       }
     } else {
       if (pieces.length % 2 === 1) {
         issues.push({ pointer: at + pointerSegment(p[0]), detail: ODD_PAIRS });
         return undefined;
       }
-      for (let i = 0; i < pieces.length; i += 2) setOwn(out, dec(pieces[i]!), dec(pieces[i + 1]!));
+      for (let i = 0; i < pieces.length; i += 2) setOwn(out, item(pieces[i]!), item(pieces[i + 1]!));
     }
     return out;
   } catch {
