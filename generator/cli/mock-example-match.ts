@@ -22,12 +22,18 @@ interface Part {
   value: unknown;
 }
 
-export function exampleMatchHandlers(base: Record<string, Handler>, ir: ApiIR): Record<string, Handler> {
+/**
+ * An example as the handler would get it: the generated server fills a request's schema defaults before its
+ * handler runs, so an example that leaves a defaulted member out is compared with it filled in too.
+ */
+export type WithDefaults = (operation: string, where: "body" | "query" | "header" | "cookie", value: unknown, name: string) => unknown;
+
+export function exampleMatchHandlers(base: Record<string, Handler>, ir: ApiIR, withDefaults: WithDefaults = (_o, _w, value) => value): Record<string, Handler> {
   const out: Record<string, Handler> = { ...base };
   for (const op of ir.operations) {
     const name = op.names.method;
     const inner = base[name];
-    const pairs = inner && pairedExamples(op, ir);
+    const pairs = inner && pairedExamples(op, ir, (where, value, field) => withDefaults(name, where, value, field));
     if (!inner || !pairs?.size) continue;
     out[name] = (input) => {
       if (asksItself(input.request)) return inner(input);
@@ -41,7 +47,7 @@ export function exampleMatchHandlers(base: Record<string, Handler>, ir: ApiIR): 
 }
 
 /** The operation's request examples that a response example shares a name with, and what each describes. */
-function pairedExamples(op: OperationIR, ir: ApiIR): Map<string, Part[]> {
+function pairedExamples(op: OperationIR, ir: ApiIR, filled: (where: "body" | "query" | "header" | "cookie", value: unknown, name: string) => unknown): Map<string, Part[]> {
   const answered = new Set(op.responses.flatMap((r) => r.content.flatMap((m) => Object.keys(m.examples))));
   const pairs = new Map<string, Part[]>();
   const add = (example: string, part: Part) => {
@@ -51,7 +57,7 @@ function pairedExamples(op: OperationIR, ir: ApiIR): Map<string, Part[]> {
     pairs.get(example)!.push(part);
   };
   for (const media of op.requestBody?.content ?? []) {
-    for (const [example, value] of Object.entries(media.examples)) add(example, { read: (input) => input.body, value });
+    for (const [example, value] of Object.entries(media.examples)) add(example, { read: (input) => input.body, value: filled("body", value, media.mediaType) });
   }
   const locations = [["path", "path"], ["query", "query"], ["header", "headers"], ["cookie", "cookies"]] as const;
   for (const [where, key] of locations) {
@@ -63,7 +69,7 @@ function pairedExamples(op: OperationIR, ir: ApiIR): Map<string, Part[]> {
       for (const [example, raw] of Object.entries(examples)) {
         const node = derefLocal(ir.document, raw).node;
         if (!node || !Object.prototype.hasOwnProperty.call(node, "value")) continue;
-        add(example, { read: (input) => readField(input[key], field, where === "header"), value: node.value });
+        add(example, { read: (input) => readField(input[key], field, where === "header"), value: where === "path" ? node.value : filled(where, node.value, param.name) });
       }
     }
   }

@@ -17,15 +17,16 @@ import { parseCommandLine, usage } from "./args.js";
 import { reportFailure } from "./report-failure.js";
 import { overlayFiles } from "./overlay-option.js";
 import { parseDelay, withDelay, type Delay } from "./mock-delay.js";
-import { exampleMatchHandlers } from "./mock-example-match.js";
+import { exampleMatchHandlers, type WithDefaults } from "./mock-example-match.js";
 import { withCors } from "./mock-cors.js";
 import { withQueryPreferences } from "./mock-query-preferences.js";
 import { printable } from "../diagnostics/printable.js";
-import { loadSpecServer, portOf, serveUntilStopped } from "./spec-server.js";
+import { loadSpecServer, portOf, serveUntilStopped, type FillDefaults, type ServerModule } from "./spec-server.js";
 import { dynamicHandlers, seededRandom } from "./mock-dynamic.js";
 import { MockCallbacks } from "./mock-callbacks.js";
 import { describeStateful, statefulHandlers } from "./mock-stateful.js";
 import { basePathOf, pathsUnder, serverBasePath, underBasePath } from "./mock-base-path.js";
+import { setOwn } from "../openapi/own.js";
 
 const HELP = `Usage:
   specforge mock <spec> [--port 4010] [--host 127.0.0.1] [--base-path /v2] [--dynamic [--seed N]] [--errors] [--no-cors] [--no-callbacks] [--no-example-match] [--no-validate-request] [--stateful] [--delay <ms>|<min>-<max>] [--overlay <file>]... [--watch]
@@ -159,13 +160,13 @@ type MockValues = { overlay?: string[]; delay?: Delay; "no-example-match"?: bool
 
 /** The spec's mock as a node listener: its server target generated, imported and wired (see the module comment). */
 async function loadMock(spec: string, values: MockValues): Promise<LoadedMock> {
-  const { mod, validators, ProblemReply, result, dispose } = await loadSpecServer(spec, values.overlay);
+  const { mod, validators, ProblemReply, fillDefaults, result, dispose } = await loadSpecServer(spec, values.overlay);
   try {
     const random = values.seed === undefined ? Math.random : seededRandom(values.seed);
     const callbacks = values["no-callbacks"] ? undefined : new MockCallbacks(result.ir, { callbackUrl: mod.callbackUrl, webhookValidators: validators.webhookValidators }, { random: values.dynamic ? random : undefined });
     const dynamic = dynamicHandlers(mod.createMockHandlers() as never, result.ir, validators, values.dynamic!, random);
     // outside the dynamic mode: a matched example is asked for by name, which the dynamic mode answers as written
-    const matched = values["no-example-match"] ? dynamic : exampleMatchHandlers(dynamic, result.ir);
+    const matched = values["no-example-match"] ? dynamic : exampleMatchHandlers(dynamic, result.ir, exampleDefaults(mod, fillDefaults));
     // outside the example pairing, which it bypasses to answer from the state; inside the callbacks, which read its answers
     const mock = values.stateful ? statefulHandlers(matched, result.ir, validators, { ProblemReply, random: values.seed === undefined ? undefined : seededRandom(values.seed) }) : matched;
     if (values.stateful) process.stdout.write(`specforge mock: ${printable(describeStateful(result.ir))}\n`);
@@ -208,6 +209,26 @@ async function loadMock(spec: string, values: MockValues): Promise<LoadedMock> {
     dispose();
     throw e;
   }
+}
+
+/** An example with the defaults the generated server fills into that part of a request (a copy; the example itself stays as written). */
+function exampleDefaults(mod: ServerModule, fillDefaults: FillDefaults): WithDefaults {
+  const nodes = mod.serverSpec.defaults ?? [];
+  return (operation, where, value, name) => {
+    const defaults = mod.serverSpec.operations[operation]?.defaults;
+    const at = where === "body" ? defaults?.bodies?.find(([mediaType]) => mediaType === name)?.[1] : defaults?.[where];
+    if (at === undefined) return value;
+    const copy = value === undefined ? undefined : (JSON.parse(JSON.stringify(value)) as unknown);
+    if (where === "body") {
+      fillDefaults(nodes, at, copy);
+      return copy;
+    }
+    // a parameter is one member of its part's object
+    const part: Record<string, unknown> = {};
+    setOwn(part, name, copy);
+    fillDefaults(nodes, at, part);
+    return part[name];
+  };
 }
 
 function describe(mock: LoadedMock): string {

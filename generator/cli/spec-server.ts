@@ -23,11 +23,24 @@ export interface ServerModule {
   mockSecurity: unknown;
   toNodeListener(handler: unknown): RequestListener;
   serverSpec: {
-    operations: Record<string, { responses: Record<string, readonly [mediaType: string, kind: string, requiredHeaders?: readonly string[], others?: readonly (readonly [mediaType: string, kind: string, validated?: true])[]]> }>;
+    operations: Record<string, { responses: Record<string, readonly [mediaType: string, kind: string, requiredHeaders?: readonly string[], others?: readonly (readonly [mediaType: string, kind: string, validated?: true])[]]>; defaults?: OperationDefaults }>;
+    /** The nodes `defaults` of an operation point into (the runtime's `DefaultsNode`s). */
+    defaults?: readonly unknown[];
   };
   /** Present when the spec has callbacks: a callback's URL from the request that declared it and its reply. */
   callbackUrl?: (name: string, input: object, reply?: { status: number; body?: unknown; headers?: object }) => string;
 }
+
+/** Where an operation's request parts have schema defaults: a node per part (bodies per media type as written). */
+export interface OperationDefaults {
+  query?: number;
+  header?: number;
+  cookie?: number;
+  bodies?: readonly (readonly [mediaType: string, node: number])[];
+}
+
+/** The generated runtime's `fillDefaults`: fills `value`'s absent properties with their defaults, from node `at` on. */
+export type FillDefaults = (nodes: readonly unknown[], at: number, value: unknown) => void;
 
 type Validate = (value: unknown) => { ok: true } | { ok: false; errors: Array<{ path: string; message: string }> };
 
@@ -52,7 +65,7 @@ const TYPE_ERASURE: TypeScript.CompilerOptions = { module: ts.ModuleKind.ESNext,
 export type ProblemReplyClass = new (status: number, detail: string) => Error;
 
 /** Generates the spec's server modules (those that run: runOnly) and imports them; `dispose` removes their folder. */
-export async function loadSpecServer(input: string, overlays?: string[]): Promise<{ mod: ServerModule; validators: ValidatorsModule; ProblemReply: ProblemReplyClass; result: GenerateResult; dispose: () => void }> {
+export async function loadSpecServer(input: string, overlays?: string[]): Promise<{ mod: ServerModule; validators: ValidatorsModule; ProblemReply: ProblemReplyClass; fillDefaults: FillDefaults; result: GenerateResult; dispose: () => void }> {
   const result = await generate({ input, targets: ["server"], packageName: "specforge-mock", fetchHeaders: await fetchHeadersFor([input]), overlays, runOnly: true });
   for (const w of result.warnings) process.stderr.write(`${formatDiagnostic(w)}\n`);
   const dir = mkdtempSync(path.join(os.tmpdir(), "specforge-server-"));
@@ -71,7 +84,8 @@ export async function loadSpecServer(input: string, overlays?: string[]): Promis
     const mod = (await import(pathToFileURL(path.join(dir, "src", "server.js")).href)) as ServerModule;
     const validators = (await import(pathToFileURL(path.join(dir, "src", "validators.js")).href)) as ValidatorsModule;
     const { ProblemReply } = (await import(pathToFileURL(path.join(dir, "src", "server-runtime", "problems.js")).href)) as { ProblemReply: ProblemReplyClass };
-    return { mod, validators, ProblemReply, result, dispose };
+    const { fillDefaults } = (await import(pathToFileURL(path.join(dir, "src", "server-runtime", "defaults.js")).href)) as { fillDefaults: FillDefaults };
+    return { mod, validators, ProblemReply, fillDefaults, result, dispose };
   } catch (e) {
     dispose();
     throw e;

@@ -1,7 +1,7 @@
 /**
  * `specforge mock` pairs request and response examples by name (Microcks' convention): a request equal to
  * a named request example (body, parameters) gets the response example of that name, under whichever
- * status holds it; `Prefer` still wins; `--no-example-match` turns it off. A real mock process on 127.0.0.1.
+ * status holds it (both compared with their schema defaults filled in, as the server reads a request); `Prefer` still wins; `--no-example-match` turns it off. A real mock process on 127.0.0.1.
  */
 import { describe, expect, it } from "vitest";
 import { startServingCli } from "../helpers/serving-cli.js";
@@ -21,6 +21,11 @@ paths:
           examples:
             one: { value: 1 }
             two: { value: 2 }
+        - name: lang
+          in: query
+          schema: { type: string, default: en }
+          examples:
+            two: { value: en }
       responses:
         "200":
           description: ok
@@ -43,7 +48,7 @@ paths:
         required: true
         content:
           application/json:
-            schema: { type: object, required: [card], properties: { card: { type: string }, amount: { type: integer } } }
+            schema: { type: object, required: [card], properties: { card: { type: string }, amount: { type: integer }, currency: { type: string, default: USD } } }
             examples:
               accepted: { value: { card: "4242", amount: 10 } }
               declined: { value: { card: "0000", amount: 10 } }
@@ -86,6 +91,9 @@ describe("specforge mock: request and response examples paired by name", () => {
     try {
       expect(await call(`${url}/pets/2`)).toEqual([200, { name: "Tom" }]);
       expect(await call(`${url}/pets/1`)).toEqual([200, { name: "Rex" }]);
+      // a parameter's example of the name holds too: lang, left out, is its default en
+      expect(await call(`${url}/pets/2?lang=en`)).toEqual([200, { name: "Tom" }]);
+      expect(await call(`${url}/pets/2?lang=fr`)).toEqual([200, { name: "Rex" }]);
       // no example of this value: the default answer, the first example
       expect(await call(`${url}/pets/7`)).toEqual([200, { name: "Rex" }]);
       // a body equal to `declined` (key order aside) gets `declined`, under 402
@@ -97,6 +105,9 @@ describe("specforge mock: request and response examples paired by name", () => {
       // another body: the default answer
       expect(await call(`${url}/payments`, pay({ card: "1111", amount: 10 }))).toEqual([201, { status: "paid" }]);
       expect(await call(`${url}/payments`, pay({ card: "0000", amount: 10, extra: true }))).toEqual([201, { status: "paid" }]);
+      // compared as the server reads both, defaults filled: the example leaves currency out, as may the request
+      expect(await call(`${url}/payments`, pay({ card: "0000", amount: 10, currency: "USD" }))).toEqual([402, { status: "declined" }]);
+      expect(await call(`${url}/payments`, pay({ card: "0000", amount: 10, currency: "EUR" }))).toEqual([201, { status: "paid" }]);
       // the request's own preference wins over a match
       expect(await call(`${url}/pets/2`, { headers: { prefer: "example=one" } })).toEqual([200, { name: "Rex" }]);
       expect(await call(`${url}/pets/2`, { headers: { prefer: "code=404" } })).toEqual([404, { error: "no such pet" }]);
