@@ -97,6 +97,26 @@ describe("one header line per value", () => {
   });
 });
 
+describe("a header HTTP cannot carry (a line break, a character past U+00FF, a name that is no token)", () => {
+  const bad = [{ "x-name": "a\r\nSet-Cookie: admin=1" }, { "x-name": "\u2713" }, { "x name": "a" }, { "x-tags": ["ok", "b\nc"] }];
+  it.each(bad)("a 500 problem, the handler's fault told to onError, from node:http and the Web handler alike (%j)", async (headers) => {
+    const errors: [string, string][] = [];
+    const make = () => mod.createHandler!({ ...handlers, anyHeaders: () => ({ status: 204, headers }) }, { onError: (e: Error, ctx: { kind: string }) => errors.push([ctx.kind, e.message]) }) as (r: Request) => Promise<Response>;
+    const res = await make()(new Request("http://api.test/any"));
+    expect([res.status, res.headers.get("content-type")]).toEqual([500, "application/problem+json"]);
+    const s = await listen(mod.toNodeListener!(make()) as never);
+    try {
+      const reply = await raw(s.port, "GET", "/any");
+      expect([reply.status, reply.headers["set-cookie"]]).toEqual([500, undefined]);
+    } finally {
+      await s.close();
+    }
+    expect(errors).toHaveLength(2);
+    expect(errors[0]![0]).toBe("response-validation");
+    expect(errors[0]![1]).toMatch(/^anyHeaders replied header "x[- ](name|tags)", which HTTP cannot carry/);
+  });
+});
+
 it("the handler types take a list of values for a documented header and any other", () => {
   const result = typecheckConsumer(tempDir("specforge-cookies-types-"), files, [
     `import type { CookiesHandlers } from "./server.js";`,

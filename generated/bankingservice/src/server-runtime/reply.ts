@@ -25,6 +25,12 @@ export function toReply(route: Route, out: Awaited<ReturnType<AnyHandler>>, opti
   const how = key === undefined ? undefined : route.op.responses[key];
   const headers: RawHeaders = {};
   if (out.headers) for (const k of Object.keys(out.headers)) headers[k.toLowerCase()] = headerText(out.headers[k]!);
+  // refused here, told to onError, for every adapter alike: node:http would throw on writing it, a `Response` on making it
+  const unsendable = Object.keys(headers).find((k) => !FIELD_NAME.test(k) || (typeof headers[k] === "string" ? [headers[k] as string] : (headers[k] as string[])).some((v) => !FIELD_VALUE.test(v)));
+  if (unsendable !== undefined) {
+    onError(new TypeError(`${route.name} replied header ${JSON.stringify(unsendable)}, which HTTP cannot carry: a name is a token, a value has no line break and no character past U+00FF`), { operation: route.name, kind: "response-validation" });
+    return problem(500, "The server could not complete the request.");
+  }
   const set = headers["content-type"];
   const contentType = typeof set === "string" ? set : set?.[0];
   const media = how && sentMedia(how, contentType);
@@ -57,6 +63,10 @@ export function toReply(route: Route, out: Awaited<ReturnType<AnyHandler>>, opti
   }
   return { status: out.status, headers, ...bytesOf(out.body, headers) };
 }
+
+/** A field name (RFC 9110 §5.1: a token) and a field value as node:http and the Fetch standard's `Headers` both take it (§5.5). */
+const FIELD_NAME = /^[!#$%&'*+\-.^_`|~0-9a-z]+$/;
+const FIELD_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 
 /** A status's documented media type a reply is sent as: the one its `Content-Type` names, else the preferred one; `undefined` for one it does not document. */
 function sentMedia(how: OperationSpec["responses"][string], contentType: string | undefined): ResponseMedia | undefined {
