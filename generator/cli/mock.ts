@@ -160,7 +160,7 @@ type MockValues = { overlay?: string[]; delay?: Delay; "no-example-match"?: bool
 
 /** The spec's mock as a node listener: its server target generated, imported and wired (see the module comment). */
 async function loadMock(spec: string, values: MockValues): Promise<LoadedMock> {
-  const { mod, validators, ProblemReply, fillDefaults, result, dispose } = await loadSpecServer(spec, values.overlay);
+  const { mod, validators, ProblemReply, fillDefaults, originForm, result, dispose } = await loadSpecServer(spec, values.overlay);
   try {
     const random = values.seed === undefined ? Math.random : seededRandom(values.seed);
     const callbacks = values["no-callbacks"] ? undefined : new MockCallbacks(result.ir, { callbackUrl: mod.callbackUrl, webhookValidators: validators.webhookValidators }, { random: values.dynamic ? random : undefined });
@@ -190,12 +190,17 @@ async function loadMock(spec: string, values: MockValues): Promise<LoadedMock> {
       return callbacks?.any ? callbacks.listener(mod.toNodeListener(handler)) : mod.toNodeListener(handler);
     };
     const root = serve(undefined);
+    // the waits draw from their own sequence: --delay leaves --dynamic's answers as they were for a seed
+    const answer = withQueryPreferences(
+      withDelay(base ? underBasePath(base, serve(base), root) : root, values.delay, values.seed === undefined ? Math.random : seededRandom(values.seed)),
+      new Set(result.ir.operations.flatMap((op) => op.parameters.query.map((p) => p.name))),
+    );
     return {
-      // the waits draw from their own sequence: --delay leaves --dynamic's answers as they were for a seed
-      listener: withQueryPreferences(
-        withDelay(base ? underBasePath(base, serve(base), root) : root, values.delay, values.seed === undefined ? Math.random : seededRandom(values.seed)),
-        new Set(result.ir.operations.flatMap((op) => op.parameters.query.map((p) => p.name))),
-      ),
+      // an absolute-form target (from a client using the mock as its HTTP proxy) as its path, before the base path is looked for
+      listener: (req, res) => {
+        req.url = originForm(req.url ?? "/");
+        answer(req, res);
+      },
       inputs: result.inputs.filter((f) => !isRemote(f)),
       title: result.ir.title,
       version: result.ir.version,

@@ -42,6 +42,9 @@ export interface OperationDefaults {
 /** The generated runtime's `fillDefaults`: fills `value`'s absent properties with their defaults, from node `at` on. */
 export type FillDefaults = (nodes: readonly unknown[], at: number, value: unknown) => void;
 
+/** The generated runtime's `originForm`: a request-target as its path and query (an absolute-form one too). */
+export type OriginForm = (target: string) => string;
+
 type Validate = (value: unknown) => { ok: true } | { ok: false; errors: Array<{ path: string; message: string }> };
 
 /** The parts of a generated `validators.js` the commands use. */
@@ -65,7 +68,7 @@ const TYPE_ERASURE: TypeScript.CompilerOptions = { module: ts.ModuleKind.ESNext,
 export type ProblemReplyClass = new (status: number, detail: string) => Error;
 
 /** Generates the spec's server modules (those that run: runOnly) and imports them; `dispose` removes their folder. */
-export async function loadSpecServer(input: string, overlays?: string[]): Promise<{ mod: ServerModule; validators: ValidatorsModule; ProblemReply: ProblemReplyClass; fillDefaults: FillDefaults; result: GenerateResult; dispose: () => void }> {
+export async function loadSpecServer(input: string, overlays?: string[]): Promise<{ mod: ServerModule; validators: ValidatorsModule; ProblemReply: ProblemReplyClass; fillDefaults: FillDefaults; originForm: OriginForm; result: GenerateResult; dispose: () => void }> {
   const result = await generate({ input, targets: ["server"], packageName: "specforge-mock", fetchHeaders: await fetchHeadersFor([input]), overlays, runOnly: true });
   for (const w of result.warnings) process.stderr.write(`${formatDiagnostic(w)}\n`);
   const dir = mkdtempSync(path.join(os.tmpdir(), "specforge-server-"));
@@ -83,9 +86,11 @@ export async function loadSpecServer(input: string, overlays?: string[]): Promis
     }
     const mod = (await import(pathToFileURL(path.join(dir, "src", "server.js")).href)) as ServerModule;
     const validators = (await import(pathToFileURL(path.join(dir, "src", "validators.js")).href)) as ValidatorsModule;
-    const { ProblemReply } = (await import(pathToFileURL(path.join(dir, "src", "server-runtime", "problems.js")).href)) as { ProblemReply: ProblemReplyClass };
-    const { fillDefaults } = (await import(pathToFileURL(path.join(dir, "src", "server-runtime", "defaults.js")).href)) as { fillDefaults: FillDefaults };
-    return { mod, validators, ProblemReply, fillDefaults, result, dispose };
+    const runtime = (name: string) => import(pathToFileURL(path.join(dir, "src", "server-runtime", name)).href);
+    const { ProblemReply } = (await runtime("problems.js")) as { ProblemReply: ProblemReplyClass };
+    const { fillDefaults } = (await runtime("defaults.js")) as { fillDefaults: FillDefaults };
+    const { originForm } = (await runtime("node-request.js")) as { originForm: OriginForm };
+    return { mod, validators, ProblemReply, fillDefaults, originForm, result, dispose };
   } catch (e) {
     dispose();
     throw e;

@@ -55,6 +55,9 @@ describe("specforge mock", () => {
         expect.stringMatching(/^POST \/customers\/list 200 listCustomers \d+ ms$/),
         expect.stringMatching(/^POST \/v3\/customers\/list 404 \d+ ms$/),
       ]);
+      // the API's own URL in absolute form, as a client sends it to the mock set as its HTTP proxy (RFC 9112 §3.2.2)
+      const proxied = await raw(Number(new URL(url).port), "POST", "http://api.okra.ng/v2/customers/list", { authorization: "Bearer x", "content-type": "application/json" }, '{"page":1,"limit":2}');
+      expect(proxied.status).toBe(200);
     } finally {
       child.kill("SIGKILL");
     }
