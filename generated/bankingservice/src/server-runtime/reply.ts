@@ -53,7 +53,12 @@ export function toReply(route: Route, out: Awaited<ReturnType<AnyHandler>>, opti
   // a media range (`*/*`) is no type to send: the one the body is sent as (a handler's `*/*` too)
   const sent = headers["content-type"];
   if (sent === undefined || (typeof sent === "string" && sent.includes("*"))) headers["content-type"] = sendAs(media?.[0] ?? how?.[0] ?? "application/json", kind);
-  if (kind === "json") return { status: out.status, headers, body: JSON.stringify(out.body) };
+  // a body the runtime holds is counted by the adapter, in bytes: a handler's count (`body.length` of "café") would cut it
+  // and leave its last bytes on a kept-alive connection, read as the next response; a stream's stays the handler's
+  if (kind === "json") {
+    delete headers["content-length"];
+    return { status: out.status, headers, body: JSON.stringify(out.body) };
+  }
   // an event stream's events are written as they come; a stream of bytes given for one (an upstream's) is passed on
   if ((kind === "events" || kind === "jsonEvents") && !isBytes(out.body)) {
     headers["cache-control"] ??= "no-cache";
@@ -77,17 +82,18 @@ function sentMedia(how: OperationSpec["responses"][string], contentType: string 
 
 /**
  * A text or binary body: text and bytes as they are, a `Blob`'s bytes and a `ReadableStream` streamed as they
- * come (a Blob's length known beforehand); anything else as its text.
+ * come (a Blob's length known beforehand, a stream's the handler's to say); anything else as its text.
  */
 function bytesOf(body: unknown, headers: RawHeaders): Pick<RawReply, "body" | "stream"> {
+  if (typeof ReadableStream === "function" && body instanceof ReadableStream) return { stream: body as ReadableStream<Uint8Array> };
+  if (typeof Blob === "function" && body instanceof Blob) {
+    headers["content-length"] = String(body.size);
+    return { stream: body.stream() };
+  }
+  delete headers["content-length"];
   if (body instanceof Uint8Array || typeof body === "string") return { body };
   if (body instanceof ArrayBuffer) return { body: new Uint8Array(body) };
   if (ArrayBuffer.isView(body)) return { body: new Uint8Array(body.buffer, body.byteOffset, body.byteLength) };
-  if (typeof Blob === "function" && body instanceof Blob) {
-    headers["content-length"] ??= String(body.size);
-    return { stream: body.stream() };
-  }
-  if (typeof ReadableStream === "function" && body instanceof ReadableStream) return { stream: body as ReadableStream<Uint8Array> };
   return { body: String(body) };
 }
 
