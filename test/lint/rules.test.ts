@@ -392,6 +392,15 @@ describe("lint rules", () => {
     expect(withSecret.filter((f) => f.ruleId === "example-valid").map((f) => f.pointer)).toEqual(["/webhooks/petAdopted/post/requestBody/content/application~1json/example/secret"]);
   });
 
+  it("example-valid: unevaluatedProperties: false refuses a property named like Object.prototype's (ajv's set of evaluated names)", async () => {
+    const closed = (example: Record<string, unknown>) => (d: Doc) => {
+      d.components.schemas.Closed = { type: "object", properties: { a: { type: "string" } }, anyOf: [{ required: ["a"] }, { properties: { b: { type: "string" } } }], unevaluatedProperties: false, examples: [example] };
+    };
+    expect((await lintGiven(closed({ a: "x", b: "y" }))).filter((f) => f.ruleId === "example-valid")).toEqual([]);
+    const findings = await lintGiven(closed({ a: "x", toString: 1 }));
+    expect(findings.filter((f) => f.ruleId === "example-valid").map((f) => f.message)).toEqual([expect.stringContaining("toString")]);
+  });
+
   it("3.0 examples are reported where they are written (`example`, not the normalized `examples`)", async () => {
     const findings = await lintGiven((d) => {
       d.openapi = "3.0.3";

@@ -34,8 +34,12 @@ components:
 `;
 
 async function validators(): Promise<V> {
+  return validatorsOf(SPEC);
+}
+
+async function validatorsOf(spec: string): Promise<V> {
   const dir = tempDir();
-  writeFileSync(path.join(dir, "openapi.yaml"), SPEC);
+  writeFileSync(path.join(dir, "openapi.yaml"), spec);
   const { files } = await generate({ input: path.join(dir, "openapi.yaml"), targets: ["validators"] });
   return (await import(pathToFileURL(path.join(importableSources(files), "validators.js")).href)) as V;
 }
@@ -85,5 +89,45 @@ describe("properties named like Object.prototype's", () => {
     const plain = SPEC.slice(0, SPEC.indexOf("  schemas:\n")) + "  schemas:\n    Plain: { type: object, required: [name], properties: { name: { type: string } } }\n";
     expect(await compiled(plain)).not.toContain("hasOwnProperty");
     expect(await compiled(SPEC)).toContain("hasOwnProperty");
+  });
+});
+
+/**
+ * ajv keeps two sets keyed by the value's own text in a plain object: the properties evaluated so far (for
+ * `unevaluatedProperties`) and the string items seen (for `uniqueItems`). Through Object.prototype,
+ * `toString` read as evaluated and a second `"__proto__"` as unseen, whatever the spec names.
+ */
+const SETS = `openapi: 3.1.0
+info: { title: sets, version: "1" }
+paths: {}
+components:
+  schemas:
+    Closed:
+      type: object
+      properties: { a: { type: string } }
+      anyOf: [{ required: [a] }, { properties: { b: { type: string } } }]
+      unevaluatedProperties: false
+    Proto:
+      properties: { __proto__: { type: number } }
+      anyOf: [{ required: [a] }, { properties: { b: { type: string } } }]
+      unevaluatedProperties: false
+    Tags: { type: array, items: { type: string }, uniqueItems: true }
+`;
+
+describe("sets of names the validators keep, as the value names them", () => {
+  it("unevaluatedProperties: false refuses a property named like Object.prototype's that nothing evaluated", async () => {
+    const v = await validatorsOf(SETS);
+    expect(v.validateClosed!({ a: "x", toString: 1 }).errors).toEqual([expect.objectContaining({ path: "/toString", keyword: "unevaluatedProperties" })]);
+    expect(v.validateClosed!(json('{"a": "x", "__proto__": 1}')).errors).toEqual([expect.objectContaining({ path: "/__proto__", keyword: "unevaluatedProperties" })]);
+    expect(v.validateClosed!({ a: "x", b: "y" }).ok).toBe(true);
+    // a __proto__ the schema names is evaluated
+    expect(v.validateProto!(json('{"__proto__": 1, "b": "y"}')).ok).toBe(true);
+    expect(v.validateProto!(json('{"__proto__": 1, "b": "y", "constructor": 3}')).errors).toEqual([expect.objectContaining({ path: "/constructor", keyword: "unevaluatedProperties" })]);
+  });
+
+  it("uniqueItems: two equal strings are duplicates, __proto__ included", async () => {
+    const v = await validatorsOf(SETS);
+    expect(v.validateTags!(["__proto__", "__proto__"]).errors).toEqual([expect.objectContaining({ path: "", keyword: "uniqueItems" })]);
+    expect(v.validateTags!(["toString", "__proto__"]).ok).toBe(true);
   });
 });

@@ -20,6 +20,8 @@ const ALLOWED_CALLS = new Set([
   "Number.isInteger", "isFinite", "Math.abs", "Math.floor", "Object.keys", "vErrors.push", "vErrors.concat", "errors.push",
   "pattern#.test", "formats#", "formats#.validate", "JSON.stringify", "String", "Object.prototype.hasOwnProperty.call",
   "unicodeRegExp", "new RegExp", "Math.max", "Math.min", "items#.push", "data#.push", "Number", "Object.defineProperty", "isNaN",
+  // sets keyed by the value's names, without a prototype (null-prototype-sets.ts)
+  "Object.create",
   // ajv escaping a property name into an error's JSON pointer.
   "key#.replace", 'key#.replace(/~/g, "~#").replace',
 ]);

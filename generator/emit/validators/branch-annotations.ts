@@ -58,7 +58,8 @@ export function useBranchAnnotations(ajv: { getKeyword(keyword: string): unknown
 function patternsIntoObject(cxt: KeywordCxt, outer: Codegen.Name, ajvPatterns: () => void): void {
   const { _ } = require("ajv/dist/compile/codegen/index.js") as typeof Codegen;
   const { gen, it } = cxt;
-  const own = gen.var("props", _`${outer} === true ? {} : ${outer} || {}`);
+  // without a prototype, as every set of evaluated properties (null-prototype-sets.ts)
+  const own = gen.var("props", _`${outer} === true ? Object.create(null) : ${outer} || Object.create(null)`);
   it.props = own;
   ajvPatterns();
   gen.if(_`${outer} === true`, () => gen.assign(own, true));

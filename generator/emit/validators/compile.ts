@@ -23,6 +23,7 @@ import { MULTIPLE_OF_REQUIRE, useDecimalMultipleOf } from "./multiple-of-keyword
 import { useDiscriminatorTags } from "./discriminator-keyword.js";
 import { useBranchAnnotations } from "./branch-annotations.js";
 import { useContainsAnnotations } from "./contains-annotations.js";
+import { nullPrototypeSets } from "./null-prototype-sets.js";
 import { own } from "../../openapi/own.js";
 import { unescapeSegment } from "../../openapi/pointer.js";
 
@@ -218,7 +219,7 @@ export function compileModule(input: CompileInput): CompiledModule {
   }
   if (input.specPointers) collectRefRoots(ajv, specPointerOf, roots);
   const standalone = standaloneModule(ajv as never, refs);
-  let code = standalone.code;
+  let code = nullPrototypeSets(standalone.code);
   code = absoluteSchemaPaths(code, roots);
   for (const [from, to] of Object.entries(RUNTIME_HELPERS)) code = code.split(from).join(to);
   if (/require\(/.test(code)) throw new Error("ajv emitted a require() specforge does not map: update RUNTIME_HELPERS");

@@ -14,6 +14,7 @@ import { VALIDATION_OPTIONS } from "../../emit/validators/compile.js";
 import { useDecimalMultipleOf } from "../../emit/validators/multiple-of-keyword.js";
 import { useDiscriminatorTags } from "../../emit/validators/discriminator-keyword.js";
 import { useBranchAnnotations } from "../../emit/validators/branch-annotations.js";
+import { nullPrototypeSets } from "../../emit/validators/null-prototype-sets.js";
 import { useContainsAnnotations } from "../../emit/validators/contains-annotations.js";
 import { DOC_IDS, schemaDocuments, validationSchema, type Variant } from "../../emit/validators/schema-set.js";
 import { loadFormats, type FormatChecker } from "../formats.js";
@@ -143,7 +144,7 @@ function newAjv(formats: Record<string, FormatChecker>): Ajv {
   // schema against the meta-schema (a fifth of the example worker's time on GitHub's spec): the oas-schema
   // rule reports a malformed schema, ajv still refuses a keyword's value of the wrong type when it compiles,
   // and `knownDialect` keeps the one refusal the check made that compiling does not.
-  const ajv = new Ajv2020({ ...VALIDATION_OPTIONS, allErrors: true, messages: true, inlineRefs: false, code: { optimize: false }, formats: formats as never, logger: false, validateSchema: false });
+  const ajv = new Ajv2020({ ...VALIDATION_OPTIONS, allErrors: true, messages: true, inlineRefs: false, code: { optimize: false, process: nullPrototypeSets }, formats: formats as never, logger: false, validateSchema: false });
   useDecimalMultipleOf(ajv);
   useDiscriminatorTags(ajv);
   useBranchAnnotations(ajv);
