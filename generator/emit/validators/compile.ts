@@ -13,6 +13,7 @@
 import { createRequire } from "node:module";
 import type AjvModule from "ajv/dist/2020.js";
 import type * as Codegen from "ajv/dist/compile/codegen/index.js";
+import type * as Util from "ajv/dist/compile/util.js";
 import { jsonString } from "../../codegen/code.js";
 import { isObject, type JsonObject } from "../../openapi/kinds.js";
 import { FORMAT_NAMES, NUMBER_FORMAT_NAMES } from "./format-names.js";
@@ -204,6 +205,7 @@ export function compileModule(input: CompileInput): CompiledModule {
   // check costs half again the time of validating a plain object (20 properties: 280 -> 430 ns).
   if (!used.inheritedName) opts.ownProperties = false;
   const roots = new Map<string, Root>(); // validate function name -> where its schema paths start in the spec
+  const pointerOf = targetPointers(ajv, input.documents);
   // Compile each export and remember which function is whose root, for absolute schema paths: the
   // exports themselves, then every `$ref` target ajv compiled on the way (kept in each env's `refs`).
   for (const e of input.exports) {
@@ -215,12 +217,13 @@ export function compileModule(input: CompileInput): CompiledModule {
     }
     hook.flush();
     const name = fn?.source?.validateName.str;
-    if (name && !roots.has(name)) roots.set(name, { pointer: `#${e.pointer}`, places: e.places });
+    const pointer = (input.specPointers && e.ref !== undefined ? pointerOf(e.ref) : undefined) ?? e.pointer;
+    if (name && !roots.has(name)) roots.set(name, { pointer: `#${pointer}`, places: e.places });
   }
-  if (input.specPointers) collectRefRoots(ajv, specPointerOf, roots);
+  if (input.specPointers) collectRefRoots(ajv, pointerOf, roots);
   const standalone = standaloneModule(ajv as never, refs);
   let code = nullPrototypeSets(standalone.code);
-  code = absoluteSchemaPaths(code, roots);
+  code = absoluteSchemaPaths(code, roots, input.specPointers ? pointerOf : undefined);
   for (const [from, to] of Object.entries(RUNTIME_HELPERS)) code = code.split(from).join(to);
   if (/require\(/.test(code)) throw new Error("ajv emitted a require() specforge does not map: update RUNTIME_HELPERS");
   return { code, unknownFormats: [...unknownFormats].sort(), formats: standalone.formats };
@@ -328,6 +331,49 @@ function keywordsUsed(values: unknown[]): { dynamic: boolean; unevaluated: boole
   return used;
 }
 
+/**
+ * The spec pointer of the schema a `$ref` URI into the documents compiles to. ajv compiles a target that is
+ * only a `$ref` (a component `Alias: { $ref: Name }`) as the schema its chain ends at (getJsonPointer in
+ * ajv's compile/index.js), so that function's schema paths are the end's: `Name`'s, not `Alias`'s.
+ */
+function targetPointers(ajv: unknown, documents: readonly JsonObject[]): (uri: string) => string | undefined {
+  const { schemaHasRulesButRef } = require("ajv/dist/compile/util.js") as typeof Util;
+  const rules = (ajv as { RULES: Parameters<typeof Util.schemaHasRulesButRef>[1] }).RULES;
+  const byId = new Map(documents.flatMap((d): Array<[string, JsonObject]> => (typeof d.$id === "string" ? [[d.$id, d]] : [])));
+  return (uri) => {
+    const seen = new Set<string>();
+    let at = uri;
+    for (;;) {
+      seen.add(at);
+      const schema = schemaAt(byId, at);
+      const next = isObject(schema) && typeof schema.$ref === "string" && !schemaHasRulesButRef(schema, rules) ? schema.$ref : undefined;
+      // only the documents' own absolute refs (`specforge:api#/$defs/Name`); a loop is ajv's error
+      if (next === undefined || !byId.has(next.split("#")[0]!) || seen.has(next)) return specPointerOf(at);
+      at = next;
+    }
+  };
+}
+
+/** The schema at `uri` (`<document $id>#<pointer>`, the pointer URI-escaped as ajv writes it), if any. */
+function schemaAt(byId: Map<string, JsonObject>, uri: string): unknown {
+  const hash = uri.indexOf("#");
+  let at: unknown = byId.get(hash < 0 ? uri : uri.slice(0, hash));
+  const fragment = hash < 0 ? "" : uri.slice(hash + 1);
+  if (fragment === "") return at;
+  if (!fragment.startsWith("/")) return undefined;
+  for (const part of fragment.slice(1).split("/")) {
+    let name: string;
+    try {
+      name = unescapeSegment(decodeURIComponent(part));
+    } catch {
+      return undefined;
+    }
+    if (!isObject(at) && !Array.isArray(at)) return undefined;
+    at = own(at as JsonObject, name);
+  }
+  return at;
+}
+
 interface Env {
   validateName?: { str: string };
   refs?: Record<string, unknown>;
@@ -360,10 +406,10 @@ interface Root {
  * parameters object, a property's paths at its parameter's schema, and the `required` issue naming a
  * parameter (ajv writes its name as a literal when it reports every error) at that parameter's `required`.
  */
-function absoluteSchemaPaths(code: string, roots: Map<string, Root>): string {
+function absoluteSchemaPaths(code: string, roots: Map<string, Root>, pointerOf?: (uri: string) => string | undefined): string {
+  code = code.replace(FALSE_SCHEMA, '$1"');
   const starts = [...code.matchAll(/function (validate\d+)\(/g)];
-  if (starts.length === 0) return code;
-  let out = code.slice(0, starts[0]!.index);
+  let out = code.slice(0, starts[0]?.index ?? code.length);
   starts.forEach((m, i) => {
     const end = i + 1 < starts.length ? starts[i + 1]!.index : code.length;
     const body = code.slice(m.index, end);
@@ -372,8 +418,22 @@ function absoluteSchemaPaths(code: string, roots: Map<string, Root>): string {
     else if (!root.places) out += body.replace(/schemaPath:"#/g, `schemaPath:${jsonString(root.pointer).slice(0, -1)}`);
     else out += body.replace(SCHEMA_PATH, (all: string, path: string, name: string | undefined) => `schemaPath:${jsonString(placed(root, JSON.parse(`"${path}"`) as string, name))}${all.slice(`schemaPath:"#${path}"`.length)}`);
   });
-  return out;
+  // a `$ref` to `false`, which ajv inlines whatever `inlineRefs` says, has the ref's URI as its schema path
+  if (!pointerOf) return out;
+  return out.replace(INLINED_REF, (all: string, uri: string) => {
+    const pointer = pointerOf(JSON.parse(`"${uri}"`) as string);
+    return pointer === undefined ? all : `schemaPath:${jsonString(`#${pointer}`)}`;
+  });
 }
+
+/**
+ * ajv's schema path of a `false` schema ends in its keyword, `/false schema` (no name in the spec): the path
+ * is the schema's own. (A property's name in a path is URI-escaped: `false%20schema`.)
+ */
+const FALSE_SCHEMA = /(schemaPath:"(?:[^"\\]|\\.)*?)\/false schema"/g;
+
+/** A schema path that is a `$ref`'s URI into the compiled documents, as ajv writes an inlined target's. */
+const INLINED_REF = /schemaPath:"(specforge:(?:[^"\\]|\\.)*)"/g;
 
 /** A schema path literal (a JSON string, as ajv writes it), and the name a `required` issue after it names. */
 const SCHEMA_PATH = /schemaPath:"#((?:[^"\\]|\\.)*)"(?:,keyword:"required",params:\{missingProperty: ("(?:[^"\\]|\\.)*")\})?/g;
