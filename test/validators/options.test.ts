@@ -162,6 +162,31 @@ components:
     });
   });
 
+  it("a name only `required` writes is no unknown property: strip keeps it, reject takes it", async () => {
+    const file = path.join(tempDir(), "openapi.yaml");
+    writeFileSync(file, `openapi: 3.1.0
+info: { title: required-only, version: "1" }
+paths: {}
+components:
+  schemas:
+    Named: { type: object, required: [name] }
+    Partly: { type: object, properties: { id: { type: integer } }, required: [id, name] }
+    Composed:
+      allOf: [{ type: object, properties: { id: { type: integer } } }]
+      required: [id, name]
+`);
+    const strip = await validatorsFor(file, { unknownProperties: "strip" });
+    expect(strip.validateNamed!({ name: "x", other: 1 })).toEqual({ ok: true, value: { name: "x" } });
+    expect(strip.validatePartly!({ id: 1, name: "x", other: 1 })).toEqual({ ok: true, value: { id: 1, name: "x" } });
+    expect(strip.validateComposed!({ id: 1, name: "x", other: 1 })).toEqual({ ok: true, value: { id: 1, name: "x" } });
+    expect(strip.validatePartly!({ id: 1, other: 1 }).errors).toEqual([expect.objectContaining({ path: "/name", keyword: "required" })]);
+    const reject = await validatorsFor(file, { unknownProperties: "reject" });
+    expect(reject.validateNamed!({ name: "x" }).ok).toBe(true);
+    expect(reject.validatePartly!({ id: 1, name: "x" }).ok).toBe(true);
+    expect(reject.validateComposed!({ id: 1, name: "x" }).ok).toBe(true);
+    expect(reject.validatePartly!({ id: 1, name: "x", other: 1 }).errors).toEqual([expect.objectContaining({ path: "/other", keyword: "unevaluatedProperties" })]);
+  }, 60_000);
+
   it("allErrors false: stops at the first issue", async () => {
     const all = await validatorsFor("specs/okra.yaml", {});
     const first = await validatorsFor("specs/okra.yaml", { allErrors: false });

@@ -148,20 +148,30 @@ export function validationSchema(schema: unknown, shape: Shape, scoped = false, 
 function close(schema: JsonObject, out: JsonObject, shape: Shape, isObjectSchema: boolean): void {
   const composed = ["allOf", "anyOf", "oneOf"].some((k) => Array.isArray(schema[k]));
   if (!isObjectSchema && !composed) return;
+  // a name `required` writes is known too (`{ type: object, required: [name] }`): closed, it was refused
+  // (reject) or removed from a value then reported valid without it (strip)
+  const required = Array.isArray(out.required) ? out.required.filter((n): n is string => typeof n === "string") : [];
   if (shape.closeObjects === "reject") {
+    named(out, required);
     out.unevaluatedProperties = false;
     return;
   }
   if (!composed) {
+    named(out, required);
     out.additionalProperties = false;
     return;
   }
   const names = shape.namesOf?.(schema);
   if (!names) return;
+  named(out, [...names, ...required]);
+  out.additionalProperties = false;
+}
+
+/** `out` with each of `names` it does not name yet as a property that takes any value. */
+function named(out: JsonObject, names: string[]): void {
   const properties: JsonObject = isObject(out.properties) ? { ...out.properties } : {};
   for (const name of names) if (!Object.prototype.hasOwnProperty.call(properties, name)) setOwn(properties, name, true);
-  out.properties = properties;
-  out.additionalProperties = false;
+  if (names.length > 0 || isObject(out.properties)) out.properties = properties;
 }
 
 /**
