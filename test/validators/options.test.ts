@@ -187,6 +187,26 @@ components:
     expect(reject.validatePartly!({ id: 1, name: "x", other: 1 }).errors).toEqual([expect.objectContaining({ path: "/other", keyword: "unevaluatedProperties" })]);
   }, 60_000);
 
+  it("strip copies what it validates without throwing: absurdly deep input is a maxDepth issue, a function a value", async () => {
+    const file = path.join(tempDir(), "openapi.yaml");
+    writeFileSync(file, `openapi: 3.1.0
+info: { title: deep, version: "1" }
+paths: {}
+components:
+  schemas:
+    Node: { type: object, properties: { next: { $ref: "#/components/schemas/Node" }, v: { type: integer } } }
+`);
+    const v = await validatorsFor(file, { unknownProperties: "strip" });
+    let deep: Record<string, unknown> = { v: 1 };
+    for (let i = 0; i < 200_000; i++) deep = { next: deep };
+    expect(v.validateNode!(deep).errors).toEqual([expect.objectContaining({ keyword: "maxDepth" })]);
+    expect(v.isNode!(deep)).toBe(false);
+    const input = { v: 1, next: { v: 2, f: () => 1 } };
+    expect(v.validateNode!(input)).toEqual({ ok: true, value: { v: 1, next: { v: 2 } } });
+    expect(v.isNode!(input)).toBe(false);
+    expect(Object.keys(input.next)).toEqual(["v", "f"]);
+  }, 60_000);
+
   it("allErrors false: stops at the first issue", async () => {
     const all = await validatorsFor("specs/okra.yaml", {});
     const first = await validatorsFor("specs/okra.yaml", { allErrors: false });

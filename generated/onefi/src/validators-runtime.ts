@@ -51,11 +51,37 @@ function call(validate: RawValidator, value: unknown): boolean | undefined {
   }
 }
 
+/**
+ * A copy of `value`'s arrays and objects (their own enumerable properties, `__proto__` as a property), for a
+ * validator that changes what it checks; anything else as it is (a function: structuredClone threw on one).
+ * Undefined when it is too deep to copy (the stack ran out, as validating it would).
+ */
+function copied(value: unknown): { value: unknown } | undefined {
+  try {
+    return { value: copyOf(value) };
+  } catch (e) {
+    if (e instanceof RangeError) return undefined;
+    throw e;
+  }
+}
+
+function copyOf(value: unknown): unknown {
+  if (typeof value !== "object" || value === null) return value;
+  if (Array.isArray(value)) return value.map(copyOf);
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const item = copyOf((value as Record<string, unknown>)[key]);
+    if (key === "__proto__") Object.defineProperty(out, key, { value: item, enumerable: true, writable: true, configurable: true });
+    else out[key] = item;
+  }
+  return out;
+}
+
 /** `copy`: the validator changes what it checks (coercion, stripping), so it works on a copy of `value`. */
 export function run<T>(validate: RawValidator, value: unknown, copy = false): ValidationResult<T> {
-  if (copy) value = structuredClone(value);
-  const ok = call(validate, value);
-  if (ok === true) return { ok: true, value: value as T };
+  const input = copy ? copied(value) : { value };
+  const ok = input === undefined ? undefined : call(validate, input.value);
+  if (ok === true) return { ok: true, value: input!.value as T };
   if (ok === undefined) return { ok: false, errors: [DEPTH_ISSUE] };
   return { ok: false, errors: (validate.errors ?? []).map(toIssue) };
 }
@@ -67,8 +93,8 @@ export function run<T>(validate: RawValidator, value: unknown, copy = false): Va
  */
 export function check(validate: RawValidator, value: unknown, copy = false): boolean {
   if (!copy) return call(validate, value) === true;
-  const clone = structuredClone(value);
-  return call(validate, clone) === true && equal(clone, value);
+  const clone = copied(value);
+  return clone !== undefined && call(validate, clone.value) === true && equal(clone.value, value);
 }
 
 /** Named apart from the `validateX` / `isX` / `assertX` a spec's schemas get (a schema `Valid` has `assertValid`). */
