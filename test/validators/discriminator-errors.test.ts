@@ -99,3 +99,20 @@ it("unknownProperties reject: the branch a tag chooses counts its properties as 
   // the composition's fallback too: Dog alone takes this tag-less value
   expect(v.validatePet!({ petType: "fish", bark: 1 }).ok).toBe(true);
 });
+
+it("a tag named like Object.prototype's (constructor) is the value's own: missing when the value has none", async () => {
+  const input = path.join(tempDir(), "openapi.json");
+  const kind = (k: string) => ({ type: "object", required: ["constructor"], properties: { constructor: { const: k }, n: { type: "integer" } } });
+  writeFileSync(input, JSON.stringify({
+    openapi: "3.1.0",
+    info: { title: "tags", version: "1" },
+    paths: {},
+    components: { schemas: { Made: { oneOf: [ref("C"), ref("D")], discriminator: { propertyName: "constructor", mapping: { c: "#/components/schemas/C", d: "#/components/schemas/D" } } }, C: kind("c"), D: kind("d") } },
+  }));
+  const { files } = await generate({ input, targets: ["validators"] });
+  const v = (await import(pathToFileURL(path.join(importableSources(files), "validators.js")).href)) as Api;
+  const allowed = '"c", "C", "d", "D"';
+  expect(v.validateMade!({ n: 1 }).errors).toEqual([{ path: "/constructor", keyword: "discriminator", schemaPath: "#/components/schemas/Made/discriminator", message: `is required, one of ${allowed}` }]);
+  expect(v.validateMade!({ constructor: "x" }).errors?.map((e) => e.message)).toEqual([`must be one of ${allowed}`]);
+  expect(v.validateMade!({ constructor: "d", n: "1" }).errors?.map((e) => `${e.path} ${e.schemaPath}`)).toEqual(["/n #/components/schemas/D/properties/n/type"]);
+});

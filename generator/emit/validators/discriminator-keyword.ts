@@ -42,7 +42,9 @@ function byTag(cxt: KeywordCxt, tagged: Tagged, composition: (cxt: KeywordCxt) =
   if (allowed.length === 0) return composition(cxt);
   const { gen, data, keyword } = cxt;
   const isObject = _`${data} && typeof ${data} == "object" && !Array.isArray(${data})`;
-  const tag = gen.const("tag", _`${isObject} ? ${data}${getProperty(tagged.propertyName)} : undefined`);
+  // a tag named like Object.prototype's (`constructor`) is the value's own, or missing
+  const has = tagged.propertyName in Object.prototype ? _`${isObject} && Object.prototype.hasOwnProperty.call(${data}, ${tagged.propertyName})` : isObject;
+  const tag = gen.const("tag", _`${has} ? ${data}${getProperty(tagged.propertyName)} : undefined`);
   const fromTag = () => {
     cxt.reset();
     const list = allowed.map((v) => JSON.stringify(v)).join(", ");
