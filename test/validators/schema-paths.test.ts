@@ -1,6 +1,7 @@
 /**
  * An issue's `schemaPath` is a pointer into the spec at the keyword that failed (docs/validators.md): through
- * a component that is only a `$ref` to another, and at a `false` schema, which ajv names by no keyword of the spec.
+ * a component that is only a `$ref` to another, and at a `false` schema, which ajv names by no keyword of the spec;
+ * a plain JSON pointer throughout (ajv URI-escapes the segments it writes).
  */
 import { writeFileSync } from "node:fs";
 import path from "node:path";
@@ -28,6 +29,10 @@ components:
     Holder: { type: object, properties: { name: { $ref: '#/components/schemas/AliasOfAlias' } } }
     Never: false
     Closed: { type: object, properties: { never: { $ref: '#/components/schemas/Never' }, no: false } }
+    Named:
+      type: object
+      properties: { "a b": { type: string }, "größe": { type: string }, "a/{b}": { type: string }, "50%": { type: string }, __proto__: { type: string } }
+      patternProperties: { "^x-[a-z]+$": { type: string } }
 `;
 
 async function validators(): Promise<V> {
@@ -56,5 +61,18 @@ it("a false schema is reported at itself: a component, a $ref to it, a property"
   expect(paths(v.validateClosed!({ never: 1, no: 1 }))).toEqual([
     "/never false schema #/components/schemas/Never",
     "/no false schema #/components/schemas/Closed/properties/no",
+  ]);
+}, 30_000);
+
+it("property names and patterns are written as the spec writes them, as the pointer's other segments are", async () => {
+  const v = await validators();
+  const value = JSON.parse('{"a b": 1, "größe": 1, "a/{b}": 1, "50%": 1, "__proto__": 1, "x-y": 1}');
+  expect(paths(v.validateNamed!(value))?.sort()).toEqual([
+    "/50% type #/components/schemas/Named/properties/50%/type",
+    "/__proto__ type #/components/schemas/Named/properties/__proto__/type",
+    "/a b type #/components/schemas/Named/properties/a b/type",
+    "/a~1{b} type #/components/schemas/Named/properties/a~1{b}/type",
+    "/größe type #/components/schemas/Named/properties/größe/type",
+    "/x-y type #/components/schemas/Named/patternProperties/^x-[a-z]+$/type",
   ]);
 }, 30_000);

@@ -18,7 +18,7 @@ import { jsonString } from "../../codegen/code.js";
 import { isObject, type JsonObject } from "../../openapi/kinds.js";
 import { FORMAT_NAMES, NUMBER_FORMAT_NAMES } from "./format-names.js";
 import { standaloneModule } from "./standalone.js";
-import { specPointerOf, type PropertyPlace } from "./schema-set.js";
+import { PROTO_PATTERN, specPointerOf, type PropertyPlace } from "./schema-set.js";
 import { compileFailure } from "./compile-errors.js";
 import { MULTIPLE_OF_REQUIRE, useDecimalMultipleOf } from "./multiple-of-keyword.js";
 import { useDiscriminatorTags } from "./discriminator-keyword.js";
@@ -415,8 +415,10 @@ function absoluteSchemaPaths(code: string, roots: Map<string, Root>, pointerOf?:
     const body = code.slice(m.index, end);
     const root = roots.get(m[1]!);
     if (!root) out += body;
-    else if (!root.places) out += body.replace(/schemaPath:"#/g, `schemaPath:${jsonString(root.pointer).slice(0, -1)}`);
-    else out += body.replace(SCHEMA_PATH, (all: string, path: string, name: string | undefined) => `schemaPath:${jsonString(placed(root, JSON.parse(`"${path}"`) as string, name))}${all.slice(`schemaPath:"#${path}"`.length)}`);
+    else out += body.replace(SCHEMA_PATH, (all: string, path: string, name: string | undefined) => {
+      const written = specPath(JSON.parse(`"${path}"`) as string);
+      return `schemaPath:${jsonString(root.places ? placed(root, written, name) : `${root.pointer}${written}`)}${all.slice(`schemaPath:"#${path}"`.length)}`;
+    });
   });
   // a `$ref` to `false`, which ajv inlines whatever `inlineRefs` says, has the ref's URI as its schema path
   if (!pointerOf) return out;
@@ -438,6 +440,23 @@ const INLINED_REF = /schemaPath:"(specforge:(?:[^"\\]|\\.)*)"/g;
 /** A schema path literal (a JSON string, as ajv writes it), and the name a `required` issue after it names. */
 const SCHEMA_PATH = /schemaPath:"#((?:[^"\\]|\\.)*)"(?:,keyword:"required",params:\{missingProperty: ("(?:[^"\\]|\\.)*")\})?/g;
 
+/**
+ * A schema path below a root as the spec writes it: ajv escapes each segment as a URI fragment does
+ * (`properties/a%20b`, `patternProperties/%5Ex-`), where the root's own pointer is a plain JSON pointer
+ * (`#/paths/~1pets~1{id}/...`): decoded, the whole is one. A `__proto__` property the validators check as a
+ * pattern (protoAsPattern in schema-set.ts) is the spec's `properties/__proto__`.
+ */
+function specPath(path: string): string {
+  const decoded = path.split("/").map((segment) => {
+    try {
+      return decodeURIComponent(segment);
+    } catch {
+      return segment;
+    }
+  });
+  return decoded.join("/").split(`/patternProperties/${PROTO_PATTERN}`).join("/properties/__proto__");
+}
+
 function placed(root: Root, path: string, nameLiteral: string | undefined): string {
   const places = root.places!;
   if (path === "/required" && nameLiteral !== undefined) {
@@ -446,13 +465,7 @@ function placed(root: Root, path: string, nameLiteral: string | undefined): stri
   }
   const m = /^\/properties\/([^/]*)(.*)$/.exec(path);
   if (m) {
-    let name: string | undefined;
-    try {
-      name = unescapeSegment(decodeURIComponent(m[1]!)); // as ajv wrote it: a pointer segment, URI-escaped
-    } catch {
-      name = undefined;
-    }
-    const place = name === undefined ? undefined : own(places, name);
+    const place = own(places, unescapeSegment(m[1]!));
     if (place) return `#${place.schema}${m[2]}`;
   }
   return `${root.pointer}${path}`;

@@ -252,21 +252,20 @@ function ownBase(out: JsonObject): void {
 
 /**
  * ajv skips a `properties` entry named `__proto__` (ajv 8 `allSchemaProperties`), so `{"__proto__": "x"}`
- * passed `properties: {__proto__: {type: number}}`. The entry becomes the pattern `^__proto__$`, which
- * means the same: its schema applies to that property, and the property is not an additional one.
+ * passed `properties: {__proto__: {type: number}}`. The entry becomes the pattern `PROTO_PATTERN`, which
+ * means the same: its schema applies to that property, and the property is not an additional one. Written
+ * unlike the `^__proto__$` a spec may have beside it (both apply), so its schema paths map back to
+ * `properties/__proto__` (compile.ts).
  */
+export const PROTO_PATTERN = "^(?:__proto__)$";
+
 function protoAsPattern(out: JsonObject): void {
   const properties = out.properties;
   if (!isObject(properties) || !Object.prototype.hasOwnProperty.call(properties, "__proto__")) return;
   const rest: JsonObject = {};
   for (const name of Object.keys(properties)) if (name !== "__proto__") setOwn(rest, name, properties[name]);
-  const patterns: JsonObject = isObject(out.patternProperties) ? { ...out.patternProperties } : {};
-  const pattern = "^__proto__$";
-  const schema = own(properties, "__proto__");
-  // Both apply when the spec also has that very pattern: allOf keeps the two schemas.
-  setOwn(patterns, pattern, own(patterns, pattern) !== undefined ? { allOf: [patterns[pattern], schema] } : schema);
   out.properties = rest;
-  out.patternProperties = patterns;
+  out.patternProperties = { ...(isObject(out.patternProperties) ? out.patternProperties : {}), [PROTO_PATTERN]: own(properties, "__proto__") };
 }
 
 /** Component keys referenced directly from allOf/anyOf/oneOf anywhere in the document. */
