@@ -79,9 +79,13 @@ function copyOf(value: unknown): unknown {
 
 /** `copy`: the validator changes what it checks (coercion, stripping), so it works on a copy of `value`. */
 export function run<T>(validate: RawValidator, value: unknown, copy = false): ValidationResult<T> {
-  const input = copy ? copied(value) : { value };
-  const ok = input === undefined ? undefined : call(validate, input.value);
-  if (ok === true) return { ok: true, value: input!.value as T };
+  if (copy) {
+    const input = copied(value);
+    if (input === undefined) return { ok: false, errors: [DEPTH_ISSUE] };
+    value = input.value;
+  }
+  const ok = call(validate, value);
+  if (ok === true) return { ok: true, value: value as T };
   if (ok === undefined) return { ok: false, errors: [DEPTH_ISSUE] };
   return { ok: false, errors: (validate.errors ?? []).map(toIssue) };
 }
