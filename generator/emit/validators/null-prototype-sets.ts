@@ -10,19 +10,15 @@
  * left as written.
  */
 
-/** ajv's set variables, as its code generator writes their start (`var props0 = {};`, `props0 = props0 || {};`). */
-const SET_START = /\b((?:props|indices)\d+) = (\1 \|\| )?\{\};/g;
-
-/** A JSON string literal, as ajv writes every string of the spec into its code. */
-const STRING = /"(?:[^"\\]|\\.)*"/g;
+/**
+ * ajv's set variables, as its code generator writes their start (`var props0 = {};`, `props0 = props0 || {};`),
+ * or a JSON string literal (as ajv writes every string of the spec into its code), which is passed over.
+ */
+const SET_START_OR_STRING = /"(?:[^"\\]|\\.)*"|\b((?:props|indices)\d+) = (\1 \|\| )?\{\};/g;
 
 /** `code` (ajv's validator source) with its sets made without a prototype. */
 export function nullPrototypeSets(code: string): string {
-  let out = "";
-  let at = 0;
-  for (const m of code.matchAll(STRING)) {
-    out += code.slice(at, m.index).replace(SET_START, "$1 = $2Object.create(null);") + m[0];
-    at = m.index + m[0].length;
-  }
-  return out + code.slice(at).replace(SET_START, "$1 = $2Object.create(null);");
+  // most modules have no such set: the pass over every string (0.2 s on GitHub's 16 MB) is skipped
+  if (!/\b(?:props|indices)\d+ = /.test(code)) return code;
+  return code.replace(SET_START_OR_STRING, (all: string, name: string | undefined, or: string | undefined) => (name === undefined ? all : `${name} = ${or ?? ""}Object.create(null);`));
 }
