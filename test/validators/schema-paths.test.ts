@@ -76,3 +76,26 @@ it("property names and patterns are written as the spec writes them, as the poin
     "/x-y type #/components/schemas/Named/patternProperties/^x-[a-z]+$/type",
   ]);
 }, 30_000);
+
+it("a multipart body that is a $ref to a component reports that component's paths (its files relaxed in a copy)", async () => {
+  const dir = tempDir();
+  writeFileSync(path.join(dir, "openapi.yaml"), `openapi: 3.1.0
+info: { title: upload, version: "1" }
+paths:
+  /avatar:
+    post:
+      operationId: setAvatar
+      requestBody: { content: { multipart/form-data: { schema: { $ref: '#/components/schemas/Avatar' } } } }
+      responses: { "204": { description: done } }
+components:
+  schemas:
+    Avatar:
+      type: object
+      required: [image, name]
+      properties: { image: { type: string, format: binary }, name: { type: string, minLength: 2 } }
+`);
+  const { files } = await generate({ input: path.join(dir, "openapi.yaml"), targets: ["validators"] });
+  const v = (await import(pathToFileURL(path.join(importableSources(files), "validators.js")).href)) as V;
+  expect(paths(v.validateSetAvatarRequest!({ image: {}, name: "a" }))).toEqual(["/name minLength #/components/schemas/Avatar/properties/name/minLength"]);
+  expect(paths(v.validateSetAvatarRequest!({ name: "ab" }))).toEqual(["/image required #/components/schemas/Avatar/required"]);
+}, 30_000);

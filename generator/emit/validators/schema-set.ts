@@ -460,7 +460,9 @@ function operationEntries(document: JsonObject, op: OperationIR, shapeFor: (v: V
     if (reused.has(typeName) || body.schema === undefined) continue;
     // A multipart body's file parts are checked for presence only (openapi/file-parts.ts; the server checks size and type).
     const schema = bodyKind(body) === "multipart" ? relaxFiles(document, body.schema).schema : body.schema;
-    out.push({ typeName, pointer: `${body.pointer}/schema`, schema: validationSchema(schema, shapeFor(sent)) as JsonObject, ...(schema !== body.schema ? { fileParts: true } : {}) });
+    const relaxed = schema !== body.schema;
+    const pointer = relaxed ? inlinedAt(document, body.schema, `${body.pointer}/schema`) : `${body.pointer}/schema`;
+    out.push({ typeName, pointer, schema: validationSchema(schema, shapeFor(sent)) as JsonObject, ...(relaxed ? { fileParts: true } : {}) });
   }
   for (const r of op.responses) {
     const typeName = names.byStatus[r.status];
@@ -480,6 +482,25 @@ function operationEntries(document: JsonObject, op: OperationIR, shapeFor: (v: V
     }
   }
   return out;
+}
+
+/**
+ * Where the schema at `pointer` is written when it is only a local `$ref` (through a chain of them): the relaxed
+ * copy of a multipart body (file-parts.ts) inlines its target, whose schema paths are the target's own.
+ */
+function inlinedAt(document: JsonObject, schema: unknown, pointer: string): string {
+  const seen = new Set<string>();
+  let at = pointer;
+  while (isObject(schema) && Object.keys(schema).length === 1 && typeof schema.$ref === "string" && schema.$ref.startsWith("#/") && !seen.has(schema.$ref)) {
+    seen.add(schema.$ref);
+    try {
+      at = decodeURIComponent(schema.$ref.slice(1));
+    } catch {
+      return at;
+    }
+    schema = deref(document, schema);
+  }
+  return at;
 }
 
 /**
