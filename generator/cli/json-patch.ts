@@ -5,7 +5,7 @@
  */
 import { canonical } from "../openapi/canonical.js";
 import { isObject } from "../openapi/kinds.js";
-import { segmentsOf } from "../openapi/pointer.js";
+import { escapeSegment, segmentsOf } from "../openapi/pointer.js";
 import { setOwn } from "../openapi/own.js";
 
 /** Why a patch cannot apply, with the status RFC 5789 §2.2 gives it: 400 malformed, 409 a failed `test`, 422 a target that is not there. */
@@ -73,7 +73,7 @@ function get(doc: unknown, path: string[], at: string): unknown {
   for (const key of path) {
     if (Array.isArray(node) && /^(0|[1-9]\d*)$/.test(key) && Number(key) < node.length) node = node[Number(key)];
     else if (isObject(node) && Object.hasOwn(node, key)) node = node[key];
-    else throw new JsonPatchError(422, `${at}: nothing at /${path.join("/")}`);
+    else throw new JsonPatchError(422, `${at}: nothing at ${path.map((p) => `/${escapeSegment(p)}`).join("")}`);
   }
   return node;
 }
@@ -97,16 +97,4 @@ function remove(doc: unknown, path: string[], at: string): { doc: unknown; value
   if (Array.isArray(parent)) parent.splice(Number(key), 1);
   else delete (parent as Record<string, unknown>)[key];
   return { doc, value };
-}
-
-/** The top-level members a valid patch writes (the first segment of each `path`, and of a move's `from`). */
-export function patchedMembers(patch: unknown[]): string[] {
-  const out = new Set<string>();
-  for (const operation of patch) {
-    if (!isObject(operation)) continue;
-    for (const p of operation.op === "test" ? [] : operation.op === "move" ? [operation.path, operation.from] : [operation.path]) {
-      if (typeof p === "string" && p.startsWith("/")) out.add(segmentsOf(p)[0]!);
-    }
-  }
-  return [...out];
 }

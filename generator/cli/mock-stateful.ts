@@ -35,7 +35,7 @@ import { printable } from "../diagnostics/printable.js";
 import { asksItself, preferring } from "./mock-example-match.js";
 import { jsonAnswer } from "./mock-dynamic.js";
 import { mergePatch } from "./json-merge-patch.js";
-import { JsonPatchError, jsonPatch, patchedMembers } from "./json-patch.js";
+import { JsonPatchError, jsonPatch } from "./json-patch.js";
 import { isNumeric, isUuidKey, numericKey, textKey } from "./mock-stateful-keys.js";
 import { nextLink, pageOfList, setTotals } from "./mock-stateful-page.js";
 import { sortedList } from "./mock-stateful-sort.js";
@@ -132,18 +132,19 @@ class State {
       scope.removed.add(id);
       return this.fitted(resource, op, reply, stored, `the removed entity ${id}`).reply;
     }
-    // replace, merge: a body that is no object changes nothing, but a JSON Patch's list of operations
-    const operations = role === "merge" && stored && Array.isArray(input.body) && /json-patch\+json/i.test(input.request.header("content-type") ?? "") ? input.body : undefined;
-    const body = operations ? Object.fromEntries(patchedMembers(operations).map((name) => [name, true])) : input.body;
+    // replace, merge: a body that is no object changes nothing, but a JSON Patch (by its media type) applies
+    const jsonPatchSent = role === "merge" && /json-patch\+json/i.test(input.request.header("content-type") ?? "");
+    // a JSON Patch applies whole or not at all: no member it writes is repaired (`fitting`), it is refused
+    const body = jsonPatchSent ? {} : input.body;
     if (!isObject(body) || (role === "merge" && !stored)) return inner(input);
     const reply = (await inner(input)) as Reply;
     if (!is2xx(reply)) return reply;
     const answered = this.answeredEntity(resource, op, reply);
     let changed: JsonObject;
-    if (operations) {
+    if (jsonPatchSent) {
       let patched: unknown;
       try {
-        patched = jsonPatch(stored, operations);
+        patched = jsonPatch(stored, input.body);
       } catch (e) {
         if (!(e instanceof JsonPatchError)) throw e;
         // a documented answer's example cannot say why: stderr does
@@ -153,7 +154,7 @@ class State {
       if (!isObject(patched)) return this.refuse(op, inner, input, 422, "The JSON Patch does not leave an object.");
       changed = this.declared(resource, patched);
     } else changed = role === "merge" ? this.declared(resource, this.patched(resource, stored ?? {}, body, input.request)) : this.completed(resource, this.declared(resource, body), path, [stored, answered]);
-    if (!stored && role === "replace") this.freshId(resource, body, changed);
+    if (!stored && role === "replace") this.freshId(resource, scope, body, changed);
     const entity = keyFirst(changed, resource.key, this.keyFromPath(resource, path[resource.param]));
     const { fitted, kept } = this.fitting(resource, op, reply, entity, body, stored, answered, role === "merge" ? `the patched entity ${id}` : `the replacing entity ${id}`);
     if (!fitted.fits) return this.unfit(op, inner, input, fitted.why);
@@ -168,7 +169,7 @@ class State {
     if (!is2xx(reply)) return reply;
     const answered = this.answeredEntity(resource, op, reply);
     const filled = this.completed(resource, this.declared(resource, body), input.path ?? {}, [answered]);
-    this.freshId(resource, body, filled);
+    this.freshId(resource, scope, body, filled);
     const given = Object.hasOwn(filled, resource.key) ? filled[resource.key] : undefined;
     if (given !== undefined && scope.entities.has(String(given))) {
       return this.refuse(op, inner, input, 409, `The mock already holds ${pathOf(input.request.url)}/${clip(encodeURIComponent(String(given)))}: PUT replaces it.`);
@@ -427,20 +428,24 @@ class State {
 
   /**
    * A new entity's `id` where another member is its key (GitHub's issue `number`) and the client sent none:
-   * made as keys are (a UUID for `format: uuid`, else the resource's next number), where the example's, taken
-   * for every entity, made them all alike. Other types keep what `completed` took.
+   * made as keys are (a UUID for `format: uuid`, else the resource's next number, as text for a string id),
+   * one no entity of the scope holds, where the example's, taken for every entity, made them all alike. One
+   * that no form fits keeps what `completed` took.
    */
-  private freshId(resource: Resource, sent: JsonObject, entity: JsonObject): void {
+  private freshId(resource: Resource, scope: Scope, sent: JsonObject, entity: JsonObject): void {
     if (resource.key === "id" || Object.hasOwn(sent, "id") || !Object.hasOwn(entity, "id")) return;
     const document = this.ir.document;
     const schema = propertySchema(document, resource.entity, "id");
-    if (isUuidKey(document, schema)) setOwn(entity, "id", this.options.random ? uuidFrom(this.options.random) : randomUUID());
-    else if (isNumeric(deref(document, schema))) {
-      // none that fits (past a maximum): the example's stays
-      const id = numericKey(document, schema, (this.ids.get(resource) ?? 0) + 1);
+    if (isUuidKey(document, schema)) return void setOwn(entity, "id", this.options.random ? uuidFrom(this.options.random) : randomUUID());
+    const numeric = isNumeric(deref(document, schema));
+    const held = new Set([...scope.entities.values()].map((e) => String(e.id)));
+    for (let n = (this.ids.get(resource) ?? 0) + 1; n < Number.MAX_SAFE_INTEGER; n++) {
+      const id = numeric ? numericKey(document, schema, n) : textKey(document, schema, n, [entity.id]);
       if (id === undefined) return;
-      this.ids.set(resource, id);
-      setOwn(entity, "id", id);
+      if (typeof id === "number") n = id;
+      if (held.has(String(id))) continue;
+      this.ids.set(resource, n);
+      return void setOwn(entity, "id", id);
     }
   }
 
