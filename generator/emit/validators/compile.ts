@@ -24,7 +24,6 @@ import { MULTIPLE_OF_REQUIRE, useDecimalMultipleOf } from "./multiple-of-keyword
 import { useDiscriminatorTags } from "./discriminator-keyword.js";
 import { useBranchAnnotations } from "./branch-annotations.js";
 import { useContainsAnnotations } from "./contains-annotations.js";
-import { nullPrototypeSets } from "./null-prototype-sets.js";
 import { own } from "../../openapi/own.js";
 import { unescapeSegment } from "../../openapi/pointer.js";
 
@@ -222,8 +221,7 @@ export function compileModule(input: CompileInput): CompiledModule {
   }
   if (input.specPointers) collectRefRoots(ajv, pointerOf, roots);
   const standalone = standaloneModule(ajv as never, refs);
-  let code = nullPrototypeSets(standalone.code);
-  code = absoluteSchemaPaths(code, roots, input.specPointers ? pointerOf : undefined);
+  let code = absoluteSchemaPaths(standalone.code, roots, input.specPointers ? pointerOf : undefined);
   for (const [from, to] of Object.entries(RUNTIME_HELPERS)) code = code.split(from).join(to);
   if (/require\(/.test(code)) throw new Error("ajv emitted a require() specforge does not map: update RUNTIME_HELPERS");
   return { code, unknownFormats: [...unknownFormats].sort(), formats: standalone.formats };

@@ -16,9 +16,9 @@
  */
 const SET_START_OR_STRING = /"(?:[^"\\]|\\.)*"|\b((?:props|indices)\d+) = (\1 \|\| )?\{\};/g;
 
-/** `code` (ajv's validator source) with its sets made without a prototype. */
+/** `code` (ajv's source of one validate function) with its sets made without a prototype. */
 export function nullPrototypeSets(code: string): string {
-  // most modules have no such set: the pass over every string (0.2 s on GitHub's 16 MB) is skipped
+  // most functions have no such set: the pass over their strings is skipped
   if (!/\b(?:props|indices)\d+ = /.test(code)) return code;
   return code.replace(SET_START_OR_STRING, (all: string, name: string | undefined, or: string | undefined) => (name === undefined ? all : `${name} = ${or ?? ""}Object.create(null);`));
 }
