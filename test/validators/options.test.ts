@@ -174,6 +174,8 @@ components:
     Composed:
       allOf: [{ type: object, properties: { id: { type: integer } } }]
       required: [id, name]
+    Dep: { type: object, properties: { a: { type: string } }, dependentRequired: { a: [b] } }
+    Cond: { type: object, properties: { kind: { type: string } }, if: { properties: { kind: { const: x } } }, then: { required: [c] } }
 `);
     const strip = await validatorsFor(file, { unknownProperties: "strip" });
     expect(strip.validateNamed!({ name: "x", other: 1 })).toEqual({ ok: true, value: { name: "x" } });
@@ -185,6 +187,11 @@ components:
     expect(reject.validatePartly!({ id: 1, name: "x" }).ok).toBe(true);
     expect(reject.validateComposed!({ id: 1, name: "x" }).ok).toBe(true);
     expect(reject.validatePartly!({ id: 1, name: "x", other: 1 }).errors).toEqual([expect.objectContaining({ path: "/other", keyword: "unevaluatedProperties" })]);
+    // so is a name dependentRequired or a conditional's then requires
+    expect([reject.validateDep!({ a: "1", b: 2 }).ok, reject.validateCond!({ kind: "x", c: 1 }).ok]).toEqual([true, true]);
+    expect(strip.validateDep!({ a: "1", b: 2, other: 1 })).toEqual({ ok: true, value: { a: "1", b: 2 } });
+    expect(strip.validateCond!({ kind: "x", c: 1, other: 1 })).toEqual({ ok: true, value: { kind: "x", c: 1 } });
+    expect(strip.validateCond!({ kind: "x" }).ok).toBe(false);
   }, 60_000);
 
   it("strip copies what it validates without throwing: absurdly deep input is a maxDepth issue, a function a value", async () => {
@@ -194,9 +201,14 @@ info: { title: deep, version: "1" }
 paths: {}
 components:
   schemas:
-    Node: { type: object, properties: { next: { $ref: "#/components/schemas/Node" }, v: { type: integer } } }
+    Node: { type: object, properties: { next: { $ref: "#/components/schemas/Node" }, v: { type: integer }, meta: {} } }
 `);
     const v = await validatorsFor(file, { unknownProperties: "strip" });
+    // what the schema lets through as it is (a free-form member): a Date, bytes, a Map stay themselves in the copy
+    const when = new Date(0);
+    const bytes = new Uint8Array([1, 2]);
+    const held = (v.validateNode!({ v: 1, meta: { when, bytes, map: new Map([[1, 2]]) } }) as { value: { meta: { when: unknown; bytes: unknown; map: unknown } } }).value.meta;
+    expect([held.when, held.bytes, held.map instanceof Map]).toEqual([when, bytes, true]);
     let deep: Record<string, unknown> = { v: 1 };
     for (let i = 0; i < 200_000; i++) deep = { next: deep };
     expect(v.validateNode!(deep).errors).toEqual([expect.objectContaining({ keyword: "maxDepth" })]);

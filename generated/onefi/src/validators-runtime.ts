@@ -68,6 +68,9 @@ function copied(value: unknown): { value: unknown } | undefined {
 function copyOf(value: unknown): unknown {
   if (typeof value !== "object" || value === null) return value;
   if (Array.isArray(value)) return value.map(copyOf);
+  // a Date, bytes, a File, a Map: nothing the validator changes, kept as they are (a form's values hold them)
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return value;
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(value)) {
     const item = copyOf((value as Record<string, unknown>)[key]);

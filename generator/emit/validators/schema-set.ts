@@ -150,7 +150,7 @@ function close(schema: JsonObject, out: JsonObject, shape: Shape, isObjectSchema
   if (!isObjectSchema && !composed) return;
   // a name `required` writes is known too (`{ type: object, required: [name] }`): closed, it was refused
   // (reject) or removed from a value then reported valid without it (strip)
-  const required = Array.isArray(out.required) ? out.required.filter((n): n is string => typeof n === "string") : [];
+  const required = requiredNames(out);
   if (shape.closeObjects === "reject") {
     named(out, required);
     out.unevaluatedProperties = false;
@@ -165,6 +165,19 @@ function close(schema: JsonObject, out: JsonObject, shape: Shape, isObjectSchema
   if (!names) return;
   named(out, [...names, ...required]);
   out.additionalProperties = false;
+}
+
+/**
+ * The names `schema` requires somewhere of its own: `required`, `dependentRequired` (its keys and lists), and
+ * the `required` of its `then`, `else` and `dependentSchemas` (`if kind is x then required [c]`).
+ */
+function requiredNames(schema: JsonObject): string[] {
+  const listed = (v: unknown): string[] => (Array.isArray(v) ? v.filter((n): n is string => typeof n === "string") : []);
+  const out = listed(schema.required);
+  if (isObject(schema.dependentRequired)) for (const [name, list] of Object.entries(schema.dependentRequired)) out.push(name, ...listed(list));
+  const branches = [schema.then, schema.else, ...(isObject(schema.dependentSchemas) ? Object.values(schema.dependentSchemas) : [])];
+  for (const branch of branches) if (isObject(branch)) out.push(...listed(branch.required));
+  return [...new Set(out)];
 }
 
 /** `out` with each of `names` it does not name yet as a property that takes any value. */
