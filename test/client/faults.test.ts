@@ -136,12 +136,22 @@ describe("the caller's own mistakes: a TypeError before anything is sent, not a 
     ["a header value past U+00FF", { "x-trace": "日本" }],
     // no field-vchar (RFC 9110), and Node's fetch refuses it: it was a NetworkError, retried
     ["DEL (U+007F) in a header value", { "x-trace": "a\x7fb" }],
+    // around a value fetch trims HTTP's whitespace only: JavaScript's trim() took these too, and fetch refused them
+    ["a vertical tab ending a header value", { "x-trace": "abc\v" }],
+    ["a byte order mark starting a header value", { "x-trace": "\ufeffabc" }],
+    ["U+2028 ending a header value", { "x-trace": "abc\u2028" }],
   ])("%s", async (_name, headers) => {
     server.handle(() => ({ body: CUSTOMER }));
     const error = await failure(fetchCustomer({ headers }));
     expect(error).toBeInstanceOf(TypeError);
     expect((error as Error).message).toBe("getCustomer: header x-trace: a control character or past U+00FF");
     expect([server.requests.length, retries]).toEqual([0, []]);
+  });
+
+  it("a value with HTTP whitespace around it (a token read from a file, its newline kept) is sent, trimmed as fetch trims it", async () => {
+    server.handle(() => ({ body: CUSTOMER }));
+    await fetchCustomer({ headers: { "x-trace": " t1\r\n" } });
+    expect(server.requests.at(-1)!.headers["x-trace"]).toBe("t1");
   });
 
   it.each([

@@ -722,7 +722,8 @@ async function send(c: State, op: OperationSpec, name: string, input: Input | un
     // multipart's type carries the boundary fetch chooses: a client-wide or per-call Content-Type would break it
     if (body instanceof FormData) delete headers["content-type"];
     // the caller's own mistakes, which no retry mends: fetch would refuse them as if the network had failed
-    for (const k in headers) if (/[^\t -~\x80-\xff]/.test(String(headers[k]).trim())) throw new TypeError(`${name}: header ${k}: a control character or past U+00FF`);
+    // (its own trim is HTTP's whitespace only: a token read from a file keeps its "\n", a "\v" is refused)
+    for (const k in headers) if (/[^\t -~\x80-\xff]/.test(String(headers[k]).replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, ""))) throw new TypeError(`${name}: header ${k}: a control character or past U+00FF`);
     const base = o?.baseUrl ?? c.base;
     // "" and "/api": paths relative to the page (browsers), as a spec without servers has them
     if (!/^((\w+:)?\/|$)/.test(base)) throw new TypeError(`${name}: baseUrl without https://`);
