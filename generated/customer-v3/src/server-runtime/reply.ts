@@ -46,7 +46,13 @@ export function toReply(route: Route, out: Awaited<ReturnType<AnyHandler>>, opti
     }
   }
   if (violations.length) headers["sl-violations"] = violationsHeader(violations);
-  // 204, 205 and 304 end at their headers (RFC 9112 §6.3): a body a range (`2XX`, `default`) lets the handler give is not sent
+  // 204, 205 and 304 end at their headers (RFC 9112 §6.3): a body a range (`2XX`, `default`) lets the handler give is not
+  // sent, nor, on a 204 or 205, a length or type the handler set for it (RFC 9110 §8.6: a 204 MUST NOT have a Content-Length;
+  // a 304's are those a 200 would have, RFC 9110 §15.4.5)
+  if (out.status === 204 || out.status === 205) {
+    delete headers["content-length"];
+    delete headers["content-type"];
+  }
   if (out.body === undefined || how?.[1] === "none" || out.status === 204 || out.status === 205 || out.status === 304) return { status: out.status, headers };
   // a media type the status does not document: JSON by its name, else sent as it is
   const kind = media?.[1] ?? (contentType === undefined || /[/+]json\b/i.test(contentType) ? "json" : "blob");
