@@ -28,7 +28,7 @@ export function toReply(route: Route, out: Awaited<ReturnType<AnyHandler>>, opti
   // refused here, told to onError, for every adapter alike: node:http would throw on writing it, a `Response` on making it
   const unsendable = Object.keys(headers).find((k) => !FIELD_NAME.test(k) || (typeof headers[k] === "string" ? [headers[k] as string] : (headers[k] as string[])).some((v) => !FIELD_VALUE.test(v)));
   if (unsendable !== undefined) {
-    onError(new TypeError(`${route.name} replied header ${JSON.stringify(unsendable)}, which HTTP cannot carry: a name is a token, a value has no line break and no character past U+00FF`), { operation: route.name, kind: "response-validation" });
+    onError(new TypeError(`${route.name} replied header ${JSON.stringify(unsendable)}, which HTTP cannot carry: a name is a token, a value has no control character (a line break, DEL) and no character past U+00FF`), { operation: route.name, kind: "response-validation" });
     return problem(500, "The server could not complete the request.");
   }
   const set = headers["content-type"];
