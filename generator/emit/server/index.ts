@@ -17,7 +17,7 @@ import { sentNoun } from "../../ir/sent.js";
 
 /** The runtime's files, in `templates/server/runtime/` and in each package's `src/server-runtime/`. */
 export const SERVER_RUNTIME_FILES = [
-  "index", "types", "problems", "json-limits", "params", "context", "thenable", "router", "security", "body", "form", "deep-form", "file-rules", "events", "negotiate", "violations", "reply", "engine",
+  "index", "types", "problems", "json-limits", "params", "context", "thenable", "router", "security", "body", "form", "deep-form", "file-rules", "events", "negotiate", "violations", "reply", "reply-length", "engine",
   "defaults", "web", "lazy-web", "node-request", "node", "express", "fastify", "mock",
 ] as const;
 

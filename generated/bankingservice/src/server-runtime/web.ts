@@ -5,7 +5,7 @@ import { lazyResponse, NODE, NODE_RESPONSE, webHeaders, type NodeBackedRequest }
 import { NodeRaw, originForm } from "./node-request.js";
 import { BodyError } from "./problems.js";
 import { dropStream, webBody } from "./events.js";
-import { bodyLength } from "./node.js";
+import { bodyLength } from "./reply-length.js";
 import type { AnyHandler, OperationValidators, SecurityHook, ServerOptions, ServerSpec, WebHandler } from "./types.js";
 
 /** Builds the Web-standard handler (used by each API's `createHandler`). */

@@ -4,6 +4,7 @@ import { chunksOf, dropStream, isWebStream } from "./events.js";
 import { LazyRequest, REPLY } from "./lazy-web.js";
 import { NodeRaw, type NodeRequest, type NodeResponse } from "./node-request.js";
 import { problem } from "./problems.js";
+import { bodyLength } from "./reply-length.js";
 import type { RawHeaders, RawReply, WebHandler } from "./types.js";
 
 /** Sends a reply; one the transport refuses (a handler's header with a line break) becomes a 500. */
@@ -77,30 +78,6 @@ async function pump(res: NodeResponse, stream: NonNullable<RawReply["stream"]>):
     if (res.socket) res.socket.end();
     else res.destroy?.();
   }
-}
-
-/** Node's `Buffer.byteLength` where there is one (native); else counted here. */
-export const NodeBuffer = (globalThis as { Buffer?: { byteLength(s: string): number } }).Buffer;
-
-/** A reply body's length in bytes. */
-export function bodyLength(body: string | Uint8Array): number {
-  return typeof body === "string" ? byteLength(body) : body.byteLength;
-}
-
-/** UTF-8 length of a string without encoding it. */
-export function byteLength(s: string): number {
-  if (NodeBuffer) return NodeBuffer.byteLength(s);
-  let n = s.length;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) continue;
-    if (c < 0x800) n += 1;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      n += 2; // a surrogate pair: 2 units, 4 bytes
-      i++;
-    } else n += 2;
-  }
-  return n;
 }
 
 /**
