@@ -320,6 +320,12 @@ const want: Record<string, string[]> = {
     "variant-removed C- base.yaml:39:19 POST /shrink request body (application/json): anyOf branch 'B' removed",
     "constraint-tightened C- head.yaml:61:11 POST /shrink request body (application/json), '<anyOf C>.z': maxLength changed from 10 to 5 (tightened)",
   ],
+  // the wrapper is the union it wraps: only what changed inside it, and the null it now allows
+  "union-wrapped": [
+    "constraint-tightened -S head.yaml:50:11 GET /described response 200 (application/json), '<oneOf Square>.side': maximum changed from 10 to 5 (tightened)",
+    "nullable-added -S head.yaml:27:17 POST /nullable request body (application/json), 'shape': now allows null",
+    "constraint-tightened C- head.yaml:50:11 POST /nullable request body (application/json), 'shape<oneOf Square>.side': maximum changed from 10 to 5 (tightened)",
+  ],
   "webhooks": [
     "enum-value-added C- head.yaml:15:39 webhook newPet (POST) payload (application/json), 'kind': enum value \"bird\" added (clients may receive a value they do not know)",
     "property-added -S head.yaml:14:17 webhook newPet (POST) payload (application/json), 'name': required property added (servers must return it)",

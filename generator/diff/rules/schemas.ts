@@ -63,6 +63,11 @@ export function compareSchemas(ctx: DiffContext, b: SchemaSite, h: SchemaSite, d
 function compareSchema(ctx: DiffContext, sites: { base: string; head: string }, bAt: At, hAt: At, dir: Direction, where: string, path: string, todo: Set<Piece>): boolean {
   const bn = unwrapNull(ctx, "base", bAt);
   const hn = unwrapNull(ctx, "head", hAt);
+  // null allowed or not is said where the wrapper is, not in the component it wraps
+  const nullAt = { bPtr: bn.at.pointer, hPtr: hn.at.pointer };
+  const bUnwrapped = unwrapLoneAllOf(ctx, "base", bn.at, hn.at.value);
+  hn.at = unwrapLoneAllOf(ctx, "head", hn.at, bn.at.value);
+  bn.at = bUnwrapped;
   const p: SchemaPair = { b: bn.at.value, h: hn.at.value, bPtr: bn.at.pointer, hPtr: hn.at.pointer, dir, label: path ? `${where}, ${q(path)}` : where };
   const types = () => compareTypes(ctx, p, effectiveTypes(ctx, "base", bn.at), effectiveTypes(ctx, "head", hn.at));
   if (!todo.has("keywords")) {
@@ -76,7 +81,7 @@ function compareSchema(ctx: DiffContext, sites: { base: string; head: string }, 
     compareNot(ctx, p, where, path);
     return false;
   }
-  compareNullable(ctx, p, bn.nullable, hn.nullable);
+  compareNullable(ctx, { ...p, ...nullAt }, bn.nullable, hn.nullable);
   if (compareAsUnions(ctx, p, sites, where, path)) return false;
   if (todo.has("types")) types();
   compareEnums(ctx, p);
@@ -137,6 +142,21 @@ function unwrapNull(ctx: DiffContext, which: "base" | "head", at: At): { at: At;
     return { at: { value: { ...others, [k]: rest.map((x) => x.value) }, pointer: at.pointer }, nullable };
   }
   return { at, nullable };
+}
+
+/** What a wrapper may say beside its one `allOf` member and still be that member (`deprecated` is compared, so it is not). */
+const ANNOTATIONS = new Set(["description", "title", "readOnly", "writeOnly", "examples", "default", "externalDocs"]);
+
+/**
+ * `allOf: [X]` with only annotations beside it (3.0's way to describe a `$ref`, or to make it nullable) is
+ * X. Read so against a side without `allOf`, so that `$ref: Shape` and `allOf: [$ref: Shape]` compare as
+ * the same union, not as a plain schema against a union (every branch removed, one added).
+ */
+function unwrapLoneAllOf(ctx: DiffContext, which: "base" | "head", at: At, other: JsonObject): At {
+  const v = at.value;
+  if (!Array.isArray(v.allOf) || v.allOf.length !== 1 || Array.isArray(other.allOf)) return at;
+  if (Object.keys(v).some((k) => k !== "allOf" && !ANNOTATIONS.has(k) && !(k.startsWith("x-") && k !== "x-sunset"))) return at;
+  return ctx.deref(which, v.allOf[0], child(at.pointer, "allOf", "0")) ?? at;
 }
 
 function compareObjects(ctx: DiffContext, bAt: At, hAt: At, p: SchemaPair, where: string, path: string): void {
