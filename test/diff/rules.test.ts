@@ -322,9 +322,11 @@ const want: Record<string, string[]> = {
   ],
   // the wrapper is the union it wraps: only what changed inside it, and the null it now allows
   "union-wrapped": [
-    "constraint-tightened -S head.yaml:50:11 GET /described response 200 (application/json), '<oneOf Square>.side': maximum changed from 10 to 5 (tightened)",
+    "constraint-tightened -S head.yaml:63:11 GET /described response 200 (application/json), '<oneOf Square>.side': maximum changed from 10 to 5 (tightened)",
     "nullable-added -S head.yaml:27:17 POST /nullable request body (application/json), 'shape': now allows null",
-    "constraint-tightened C- head.yaml:50:11 POST /nullable request body (application/json), 'shape<oneOf Square>.side': maximum changed from 10 to 5 (tightened)",
+    "constraint-tightened C- head.yaml:63:11 POST /nullable request body (application/json), 'shape<oneOf Square>.side': maximum changed from 10 to 5 (tightened)",
+    // null no longer allowed is shown at the property that allowed it, not in the component it wrapped
+    "nullable-removed -S head.yaml:45:19 GET /unnulled response 200 (application/json), 'circle': no longer allows null",
   ],
   "webhooks": [
     "enum-value-added C- head.yaml:15:39 webhook newPet (POST) payload (application/json), 'kind': enum value \"bird\" added (clients may receive a value they do not know)",

@@ -63,8 +63,7 @@ export function compareSchemas(ctx: DiffContext, b: SchemaSite, h: SchemaSite, d
 function compareSchema(ctx: DiffContext, sites: { base: string; head: string }, bAt: At, hAt: At, dir: Direction, where: string, path: string, todo: Set<Piece>): boolean {
   const bn = unwrapNull(ctx, "base", bAt);
   const hn = unwrapNull(ctx, "head", hAt);
-  // null allowed or not is said where the wrapper is, not in the component it wraps
-  const nullAt = { bPtr: bn.at.pointer, hPtr: hn.at.pointer };
+  const nullAt = nullablePointers(sites, { at: bAt, unwrapped: bn.at, nullable: bn.nullable }, { at: hAt, unwrapped: hn.at, nullable: hn.nullable });
   const bUnwrapped = unwrapLoneAllOf(ctx, "base", bn.at, hn.at.value);
   hn.at = unwrapLoneAllOf(ctx, "head", hn.at, bn.at.value);
   bn.at = bUnwrapped;
@@ -142,6 +141,21 @@ function unwrapNull(ctx: DiffContext, which: "base" | "head", at: At): { at: At;
     return { at: { value: { ...others, [k]: rest.map((x) => x.value) }, pointer: at.pointer }, nullable };
   }
   return { at, nullable };
+}
+
+/**
+ * Where null became allowed or not: on the side that allows it, the schema that says so (its type, or
+ * the `anyOf`/`oneOf` wrapping another schema with null); on the other, where that wrapper's counterpart
+ * is written (a `$ref` to the component the wrapper wrapped), not inside the component, which did not change.
+ */
+function nullablePointers(sites: { base: string; head: string }, b: Unwrapped, h: Unwrapped): { bPtr: string; hPtr: string } {
+  const wrapper = (x: Unwrapped) => x.nullable && x.unwrapped.pointer !== x.at.pointer;
+  return { bPtr: wrapper(h) && !b.nullable ? sites.base : b.at.pointer, hPtr: wrapper(b) && !h.nullable ? sites.head : h.at.pointer };
+}
+interface Unwrapped {
+  at: At;
+  unwrapped: At;
+  nullable: boolean;
 }
 
 /** What a wrapper may say beside its one `allOf` member and still be that member (`deprecated` is compared, so it is not). */
