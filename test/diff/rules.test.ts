@@ -40,6 +40,11 @@ const want: Record<string, string[]> = {
     "items-added -S head.yaml:26:30 POST /lists response 200 (application/json), 'open': items now constrained (items)",
     "items-removed C- base.yaml:27:32 POST /lists response 200 (application/json), 'closed': items no longer constrained (items)",
   ],
+  // no schema is any value: one change for the body, not one per property of the schema on the other side
+  "body-schema": [
+    "type-narrowed C- head.yaml:15:13 POST /pets request body (application/octet-stream): schema added where any value was (narrowed)",
+    "type-widened C- head.yaml:22:13 POST /pets response 200 (application/json): schema removed: any value now (widened)",
+  ],
   "callbacks": [
     "callback-removed C- base.yaml:22:13 POST /subscriptions callback 'onEvent' PUT '{$request.body#/callbackUrl}': removed (consumers no longer receive it); it was not deprecated: deprecate it first, with an x-sunset date",
     "callback-deprecated -- head.yaml:12:15 POST /subscriptions callback 'onEvent' POST '{$request.body#/callbackUrl}': deprecated",

@@ -6,7 +6,7 @@
  */
 import { isObject } from "../../openapi/kinds.js";
 import type { RuleId } from "../change.js";
-import { child, mediaTypes, q, type At, type DiffContext } from "../context.js";
+import { child, impact, mediaTypes, q, type At, type DiffContext } from "../context.js";
 import { contentRemoved, mediaTypeAdded, type Flow } from "../flow.js";
 import { compareSchemas } from "./schemas.js";
 
@@ -32,9 +32,16 @@ export function compareContent(ctx: DiffContext, f: Flow, b: At, h: At, site: Co
     }
     const x = bc[media];
     const y = hc[other];
-    if (isObject(x) && isObject(y) && x.schema !== undefined && y.schema !== undefined) {
-      const at = { base: child(b.pointer, "content", media, "schema"), head: child(h.pointer, "content", other, "schema") };
+    if (!isObject(x) || !isObject(y)) continue;
+    const at = { base: child(b.pointer, "content", media, "schema"), head: child(h.pointer, "content", other, "schema") };
+    if (x.schema !== undefined && y.schema !== undefined) {
       compareSchemas(ctx, { value: x.schema, pointer: at.base }, { value: y.schema, pointer: at.head }, f.dir, `${site.schemas} (${other})`);
+    } else if (x.schema !== undefined || y.schema !== undefined) {
+      // no schema is any value: one change for the whole body, not one per keyword or property of the other side
+      const removed = y.schema === undefined;
+      const where = removed ? { base: at.base, head: child(h.pointer, "content", other) } : { base: child(b.pointer, "content", media), head: at.head };
+      const text = removed ? "schema removed: any value now" : "schema added where any value was";
+      ctx.emit(removed ? "type-widened" : "type-narrowed", `${site.schemas} (${other}): ${text} (${removed ? "widened" : "narrowed"})`, impact(f.dir, removed ? "widened" : "narrowed"), where);
     }
   }
   for (const [key, media] of hm) {
