@@ -319,6 +319,12 @@ const want: Record<string, string[]> = {
     "property-became-optional C- head.yaml:36:9 GET /posts response 200 (application/json), 'author.login': no longer required (clients may no longer find it)",
     "property-became-optional C- head.yaml:36:9 GET /posts response 200 (application/json), 'editor.login': no longer required (clients may no longer find it)",
   ],
+  // one change for the switch, and the branches still compared pairwise
+  "union-kind": [
+    "type-narrowed C- head.yaml:13:15 POST /shapes request body (application/json): anyOf became oneOf (a value must now match exactly one branch)",
+    "type-widened C- head.yaml:22:17 POST /shapes response 200 (application/json): oneOf became anyOf (a value may now match several branches)",
+    "variant-removed -S base.yaml:24:21 POST /shapes response 200 (application/json): anyOf branch 'Square' removed",
+  ],
   "union-single": [
     "variant-added -S head.yaml:15:19 POST /grow request body (application/json): oneOf branch 'B' added",
     "variant-added -S head.yaml:28:19 POST /nullable request body (application/json): oneOf branch 'B' added",

@@ -76,10 +76,28 @@ export function compareVariants(ctx: DiffContext, p: SchemaPair, key: "oneOf" | 
   const hs = branchesOf(ctx, "head", p.h, p.hPtr, key);
   if (bs.length === 0 && hs.length === 0) return;
   if (bs.length === 0 || hs.length === 0) {
-    ctx.emit("type-changed", `${p.label}: ${hs.length ? `became a ${key} of ${hs.length} schemas` : `no longer a ${key}`}`, impact(p.dir, "changed"), { base: p.bPtr, head: p.hPtr });
+    const a = key === "anyOf" ? "an" : "a";
+    ctx.emit("type-changed", `${p.label}: ${hs.length ? `became ${a} ${key} of ${hs.length} schemas` : `no longer ${a} ${key}`}`, impact(p.dir, "changed"), { base: p.bPtr, head: p.hPtr });
     return;
   }
   compareBranches(ctx, p, key, bs, hs, where, path);
+}
+
+/**
+ * A `oneOf` that became an `anyOf` (or back) over branches: one change, not "no longer a oneOf" and
+ * "became an anyOf". `anyOf` also takes a value several branches match, so it widens; the branches are
+ * then compared pairwise as a union's are. Returns whether it compared them so.
+ */
+export function compareUnionKind(ctx: DiffContext, p: SchemaPair, where: string, path: string): boolean {
+  const only = (s: JsonObject, k: "oneOf" | "anyOf", other: "oneOf" | "anyOf") => Array.isArray(s[k]) && s[k].length > 0 && !Array.isArray(s[other]);
+  const from = only(p.b, "oneOf", "anyOf") && only(p.h, "anyOf", "oneOf") ? "oneOf" : only(p.b, "anyOf", "oneOf") && only(p.h, "oneOf", "anyOf") ? "anyOf" : undefined;
+  if (!from) return false;
+  const to = from === "oneOf" ? "anyOf" : "oneOf";
+  const widened = to === "anyOf";
+  const why = widened ? "a value may now match several branches" : "a value must now match exactly one branch";
+  ctx.emit(widened ? "type-widened" : "type-narrowed", `${p.label}: ${from} became ${to} (${why})`, impact(p.dir, widened ? "widened" : "narrowed"), { base: child(p.bPtr, from), head: child(p.hPtr, to) });
+  compareBranches(ctx, p, to, branchesOf(ctx, "base", p.b, p.bPtr, from), branchesOf(ctx, "head", p.h, p.hPtr, to), where, path);
+  return true;
 }
 
 function compareBranches(ctx: DiffContext, p: SchemaPair, key: "oneOf" | "anyOf", bs: Branch[], hs: Branch[], where: string, path: string): void {

@@ -12,7 +12,7 @@ import { child, impact, MAX_SCHEMA_DEPTH, NOT_BREAKING, q, type At, type DiffCon
 import {
   compareBounds, compareEnums, compareNullable, comparePatternAndFormat, compareTypes, isNullOnly, typesOf, type SchemaPair,
 } from "./schema-values.js";
-import { compareAllOf, compareAsUnions, compareDiscriminator, compareVariants } from "./schema-composition.js";
+import { compareAllOf, compareAsUnions, compareDiscriminator, compareUnionKind, compareVariants } from "./schema-composition.js";
 import { deprecationOf, removalVerdict, sunsetPointer } from "../sunset.js";
 import { compareDependentRequired, compareNot, comparePatternProperties, comparePrefixItems } from "./schema-keywords.js";
 import { objectView, pairDeclarations, visible } from "./object-view.js";
@@ -102,7 +102,7 @@ function compareSchema(ctx: DiffContext, sites: { base: string; head: string }, 
   compareUnevaluatedItems(ctx, p, where, path);
   compareNot(ctx, p, where, path);
   compareConditional(ctx, p, where, path);
-  for (const k of ["oneOf", "anyOf"] as const) compareVariants(ctx, p, k, where, path);
+  if (!compareUnionKind(ctx, p, where, path)) for (const k of ["oneOf", "anyOf"] as const) compareVariants(ctx, p, k, where, path);
   compareAllOf(ctx, p, where, path);
   compareDiscriminator(ctx, p);
   return true;
