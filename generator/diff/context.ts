@@ -102,6 +102,12 @@ export class DiffContext {
     ]);
   }
 
+  /** The object at `pointer` in `doc`, as written (`$ref`s not followed). */
+  written(which: "base" | "head", pointer: string): JsonObject | undefined {
+    const resolved = resolvePointer((which === "base" ? this.base : this.head).document, pointer);
+    return resolved.found && isObject(resolved.value) ? resolved.value : undefined;
+  }
+
   /** Follows `$ref`s in `doc` (cycle-safe); a 3.1 schema `$ref` with siblings keeps them on top. */
   deref(which: "base" | "head", value: unknown, pointer: string): At | undefined {
     const doc = (which === "base" ? this.base : this.head).document;

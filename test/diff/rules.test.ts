@@ -162,6 +162,11 @@ const want: Record<string, string[]> = {
     "constraint-tightened C- head.yaml:32:5 POST /a request body (application/json), 'a': maxLength changed from 10 to 5 (tightened)",
     "constraint-tightened -S head.yaml:32:5 POST /a response 200 (application/json), 'a': maxLength changed from 10 to 5 (tightened)",
   ],
+  // the target's properties apply beside the $ref's own (note): their changes are compared
+  "ref-sibling-properties": [
+    "constraint-tightened C- head.yaml:23:46 POST /up request body (application/json), 'file': maxLength 3 added (tightened)",
+    "property-removed C- base.yaml:24:9 POST /up request body (application/json), 'title': property removed (clients sending it send what the server no longer reads); it was not deprecated: deprecate it first, with an x-sunset date",
+  ],
   "request-bodies": [
     "request-body-became-required C- head.yaml:6:22 POST /a: request body became required (clients must always send one)",
     "request-body-removed C- base.yaml:10:7 POST /b: request body removed (generated clients no longer send one)",

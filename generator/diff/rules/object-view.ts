@@ -25,6 +25,18 @@ export function objectView(ctx: DiffContext, which: "base" | "head", at: At, see
   const add = (name: string, prop: Property) => props.set(name, [...(props.get(name) ?? []), prop]);
   if (seen.size >= MAX_SCHEMA_DEPTH) throw ctx.tooDeep(which, ctx.operation ?? "allOf", at.pointer);
   seen.add(at.pointer);
+  const written = at.siblingsAt === undefined ? undefined : ctx.written(which, at.siblingsAt);
+  const target = written && ctx.written(which, at.pointer);
+  if (written && target) {
+    // a 3.1 `$ref` with sibling keywords: the target's properties apply as well as the siblings' (deref
+    // put the siblings on top, so a sibling `properties` would hide the target's), as an allOf member's do
+    const { $ref: _ref, ...siblings } = written;
+    for (const view of [objectView(ctx, which, { value: siblings, pointer: at.siblingsAt! }, seen, source), objectView(ctx, which, { value: target, pointer: at.pointer }, seen, at.pointer)]) {
+      for (const [name, list] of view.props) for (const prop of list) add(name, prop);
+      for (const [r, from] of view.required) if (!required.has(r)) required.set(r, from);
+    }
+    return { props, required };
+  }
   const own = at.value.properties;
   if (isObject(own)) {
     for (const name of Object.keys(own)) {
