@@ -142,17 +142,9 @@ class State {
     const answered = this.answeredEntity(resource, op, reply);
     let changed: JsonObject;
     if (jsonPatchSent) {
-      let patched: unknown;
-      try {
-        patched = jsonPatch(stored, input.body);
-      } catch (e) {
-        if (!(e instanceof JsonPatchError)) throw e;
-        // a documented answer's example cannot say why: stderr does
-        if (documents(op, e.status)) this.warn(printable(`${op.names.method}: the JSON Patch does not apply: ${e.message}`));
-        return this.refuse(op, inner, input, e.status, `The JSON Patch does not apply: ${e.message}.`);
-      }
-      if (!isObject(patched)) return this.refuse(op, inner, input, 422, "The JSON Patch does not leave an object.");
-      changed = this.declared(resource, patched);
+      const patched = this.jsonPatched(op, stored!, input.body);
+      if ("refused" in patched) return this.refuse(op, inner, input, patched.refused.status, patched.refused.detail);
+      changed = this.declared(resource, patched.entity);
     } else changed = role === "merge" ? this.declared(resource, this.patched(resource, stored ?? {}, body, input.request)) : this.completed(resource, this.declared(resource, body), path, [stored, answered]);
     if (!stored && role === "replace") this.freshId(resource, scope, body, changed);
     const entity = keyFirst(changed, resource.key, this.keyFromPath(resource, path[resource.param]));
@@ -337,6 +329,20 @@ class State {
       if (body[k] === null && schema !== undefined && mayFit(this.ir.document, schema, null, 0)) setOwn(out, k, null);
     }
     return out;
+  }
+
+  /** `stored` with a JSON Patch applied, or the status and why it does not (RFC 5789 §2.2: 400, 409, 422). */
+  private jsonPatched(op: OperationIR, stored: JsonObject, operations: unknown): { entity: JsonObject } | { refused: { status: number; detail: string } } {
+    let patched: unknown;
+    try {
+      patched = jsonPatch(stored, operations);
+    } catch (e) {
+      if (!(e instanceof JsonPatchError)) throw e;
+      // a documented answer's example cannot say why: stderr does
+      if (documents(op, e.status)) this.warn(printable(`${op.names.method}: the JSON Patch does not apply: ${e.message}`));
+      return { refused: { status: e.status, detail: `The JSON Patch does not apply: ${e.message}.` } };
+    }
+    return isObject(patched) ? { entity: patched } : { refused: { status: 422, detail: "The JSON Patch does not leave an object." } };
   }
 
   /**
