@@ -12,7 +12,7 @@ import { parseJson } from "./body.js";
 import { readDeep, readDelimitedObject, takeDeep } from "./deep-form.js";
 import { checkFile } from "./file-rules.js";
 import { BodyError } from "./problems.js";
-import { pointerSegment, setOwn, UNDECODABLE } from "./params.js";
+import { pointerSegment, refusedPair, setOwn } from "./params.js";
 import type { FieldType, FileRule, FileSites, FormField, ProblemDetails } from "./types.js";
 
 type DeepField = Extract<FormField, readonly [string, "deepObject", unknown]>;
@@ -52,9 +52,8 @@ export async function formValue(fields: Map<string, FieldValue[]>, schema: reado
   const out: Record<string, unknown> = {};
   const known = new Map(schema.map((f) => [f[0], f]));
   const texts = new Set(files?.texts);
-  // refused as a JSON body's `__proto__` key is; a value that was no percent-encoding (`%ZZ`) is no text to coerce
   for (const [name, values] of fields) {
-    const refused = name === "__proto__" ? "is a forbidden name" : values.includes(UNDECODABLE) ? "is not validly percent-encoded" : undefined;
+    const refused = refusedPair(name, values);
     if (!refused) continue;
     issues.push({ pointer: `/body/${pointerSegment(name)}`, detail: refused });
     fields.delete(name);

@@ -156,13 +156,21 @@ export function sentPairs(search: string): Array<[string, string]> {
   return out;
 }
 
+/** The value `parseQuery` keeps for a pair that is no valid percent-encoding: its reader reports it where the spec names it. */
+export const UNDECODABLE = "\u0000%";
+
+/**
+ * Why a free-form pair (a form field, a member of an exploded query object) is refused, if it is: the name
+ * `__proto__`, as a JSON body's key is, or a value that was no percent-encoding (`%ZZ`), which is no text.
+ */
+export function refusedPair(name: string, values: readonly string[]): string | undefined {
+  return name === "__proto__" ? "is a forbidden name" : values.includes(UNDECODABLE) ? "is not validly percent-encoded" : undefined;
+}
+
 /**
  * `a=1&b=2&a=3` into names (decoded) and their values (decoded, `+` is a space; as sent with `raw`, for a
  * delimited list, which is split before its items are decoded: `ids=a%2Cb,c` is `a,b` and `c`).
  */
-/** The value `parseQuery` keeps for a pair that is no valid percent-encoding: its reader reports it where the spec names it. */
-export const UNDECODABLE = "\u0000%";
-
 export function parseQuery(search: string, raw = false): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const [sentName, sentValue] of sentPairs(search)) {
@@ -294,8 +302,7 @@ export function readQuery(params: readonly Param[], pairs: Map<string, string[]>
       for (const [k, vals] of pairs) {
         // The other parameters' pairs are theirs (deepObject ones by their `name[` prefix).
         if (known.has(k) || deepPrefixes.some((d) => k.startsWith(d))) continue;
-        // as in a form body (form.ts): no member `__proto__`, and a value that was no percent-encoding is no text
-        const refused = k === "__proto__" ? "is a forbidden name" : vals.includes(UNDECODABLE) ? "is not validly percent-encoded" : undefined;
+        const refused = refusedPair(k, vals);
         if (refused) {
           issues.push({ pointer: `/query/${pointerSegment(name)}/${pointerSegment(k)}`, detail: refused });
           continue;
