@@ -25,7 +25,7 @@ import { useDiscriminatorTags } from "./discriminator-keyword.js";
 import { useBranchAnnotations } from "./branch-annotations.js";
 import { useContainsAnnotations } from "./contains-annotations.js";
 import { own } from "../../openapi/own.js";
-import { unescapeSegment } from "../../openapi/pointer.js";
+import { pointerFromFragment, resolvePointer, unescapeSegment } from "../../openapi/pointer.js";
 
 // ajv is loaded when the validators target runs, not on every start (types-only runs skip its 0.1 s).
 const require = createRequire(import.meta.url);
@@ -355,21 +355,9 @@ function targetPointers(ajv: unknown, documents: readonly JsonObject[]): (uri: s
 /** The schema at `uri` (`<document $id>#<pointer>`, the pointer URI-escaped as ajv writes it), if any. */
 function schemaAt(byId: Map<string, JsonObject>, uri: string): unknown {
   const hash = uri.indexOf("#");
-  let at: unknown = byId.get(hash < 0 ? uri : uri.slice(0, hash));
-  const fragment = hash < 0 ? "" : uri.slice(hash + 1);
-  if (fragment === "") return at;
-  if (!fragment.startsWith("/")) return undefined;
-  for (const part of fragment.slice(1).split("/")) {
-    let name: string;
-    try {
-      name = unescapeSegment(decodeURIComponent(part));
-    } catch {
-      return undefined;
-    }
-    if (!isObject(at) && !Array.isArray(at)) return undefined;
-    at = own(at as JsonObject, name);
-  }
-  return at;
+  const pointer = pointerFromFragment(hash < 0 ? "" : uri.slice(hash + 1));
+  const found = pointer === undefined ? undefined : resolvePointer(byId.get(hash < 0 ? uri : uri.slice(0, hash)), pointer);
+  return found?.found ? found.value : undefined;
 }
 
 interface Env {

@@ -11,7 +11,7 @@
 import { ANNOTATION_KEYWORDS, isFalseSchema, isObject, type JsonObject } from "../../openapi/kinds.js";
 import { own, setOwn } from "../../openapi/own.js";
 import { relaxFiles } from "../../openapi/file-parts.js";
-import { componentSchemaKey, escapeSegment, refKey, unescapeSegment } from "../../openapi/pointer.js";
+import { componentSchemaKey, escapeSegment, pointerFromFragment, refKey, unescapeSegment } from "../../openapi/pointer.js";
 import type { ApiIR, MediaIR, OperationIR, ParameterLocation } from "../../ir/types.js";
 import { preferredMedia, bodyKind } from "../../ir/media.js";
 import { sentByApi } from "../../ir/sent.js";
@@ -506,11 +506,9 @@ function inlinedAt(document: JsonObject, schema: unknown, pointer: string): stri
   let at = pointer;
   while (isObject(schema) && Object.keys(schema).length === 1 && typeof schema.$ref === "string" && schema.$ref.startsWith("#/") && !seen.has(schema.$ref)) {
     seen.add(schema.$ref);
-    try {
-      at = decodeURIComponent(schema.$ref.slice(1));
-    } catch {
-      return at;
-    }
+    const target = pointerFromFragment(schema.$ref.slice(1));
+    if (target === undefined) return at;
+    at = target;
     schema = deref(document, schema);
   }
   return at;
