@@ -163,7 +163,7 @@ export const UNDECODABLE = "\u0000%";
  * Why a free-form pair (a form field, a member of an exploded query object) is refused, if it is: the name
  * `__proto__`, as a JSON body's key is, or a value that was no percent-encoding (`%ZZ`), which is no text.
  */
-export function refusedPair(name: string, values: readonly string[]): string | undefined {
+export function refusedPair(name: string, values: readonly unknown[]): string | undefined {
   return name === "__proto__" ? "is a forbidden name" : values.includes(UNDECODABLE) ? "is not validly percent-encoded" : undefined;
 }
 
