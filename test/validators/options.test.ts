@@ -176,6 +176,13 @@ components:
       required: [id, name]
     Dep: { type: object, properties: { a: { type: string } }, dependentRequired: { a: [b] } }
     Cond: { type: object, properties: { kind: { type: string } }, if: { properties: { kind: { const: x } } }, then: { required: [c] } }
+    Base: { type: object, required: [name] }
+    InMember:
+      allOf: [{ type: object, properties: { id: { type: integer } } }, { required: [name] }]
+    ViaRef:
+      allOf: [{ $ref: "#/components/schemas/Base" }, { type: object, properties: { id: { type: integer } } }]
+    OneRequires:
+      oneOf: [{ type: object, properties: { a: { type: string } }, required: [a, z] }, { type: object, properties: { b: { type: string } }, required: [b] }]
 `);
     const strip = await validatorsFor(file, { unknownProperties: "strip" });
     expect(strip.validateNamed!({ name: "x", other: 1 })).toEqual({ ok: true, value: { name: "x" } });
@@ -192,6 +199,14 @@ components:
     expect(strip.validateDep!({ a: "1", b: 2, other: 1 })).toEqual({ ok: true, value: { a: "1", b: 2 } });
     expect(strip.validateCond!({ kind: "x", c: 1, other: 1 })).toEqual({ ok: true, value: { kind: "x", c: 1 } });
     expect(strip.validateCond!({ kind: "x" }).ok).toBe(false);
+    // and one only a member of a composition requires, itself or through a $ref
+    for (const name of ["InMember", "ViaRef"]) {
+      expect(strip[`validate${name}`]!({ id: 1, name: "x", other: 1 })).toEqual({ ok: true, value: { id: 1, name: "x" } });
+      expect(reject[`validate${name}`]!({ id: 1, name: "x" }).ok).toBe(true);
+      expect(reject[`validate${name}`]!({ id: 1, name: "x", other: 1 }).errors).toEqual([expect.objectContaining({ path: "/other" })]);
+    }
+    expect(strip.validateOneRequires!({ a: "1", z: 2, other: 1 })).toEqual({ ok: true, value: { a: "1", z: 2 } });
+    expect(reject.validateOneRequires!({ a: "1", z: 2 }).ok).toBe(true);
   }, 60_000);
 
   it("strip copies what it validates without throwing: absurdly deep input is a maxDepth issue, a function a value", async () => {

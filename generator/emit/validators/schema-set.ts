@@ -83,6 +83,8 @@ export interface Shape {
   composed?: ReadonlySet<string>;
   /** Every property name a composed schema's members may name (`strip`), undefined where they leave names open. */
   namesOf?: (schema: JsonObject) => string[] | undefined;
+  /** The names a composed schema's members require (memberRequired), known names when it is closed. */
+  requiredOf?: (schema: JsonObject) => string[];
   /**
    * Whether a property is readOnly/writeOnly: its own flag, or a `$ref`'d component's, as the types read it
    * (`vin: { $ref: Vin }` with `Vin: { readOnly: true }` is left out of `CarWritable`); undefined: its own flag only.
@@ -150,7 +152,7 @@ function close(schema: JsonObject, out: JsonObject, shape: Shape, isObjectSchema
   if (!isObjectSchema && !composed) return;
   // a name `required` writes is known too (`{ type: object, required: [name] }`): closed, it was refused
   // (reject) or removed from a value then reported valid without it (strip)
-  const required = requiredNames(out);
+  const required = composed && shape.requiredOf ? [...requiredNames(out), ...shape.requiredOf(schema)] : requiredNames(out);
   if (shape.closeObjects === "reject") {
     named(out, required);
     out.unevaluatedProperties = false;
@@ -178,6 +180,25 @@ function requiredNames(schema: JsonObject): string[] {
   const branches = [schema.then, schema.else, ...(isObject(schema.dependentSchemas) ? Object.values(schema.dependentSchemas) : [])];
   for (const branch of branches) if (isObject(branch)) out.push(...listed(branch.required));
   return [...new Set(out)];
+}
+
+/**
+ * The names the `allOf`/`anyOf`/`oneOf` members of `schema` require (requiredNames), through local `$ref`s and
+ * nested compositions: `allOf: [Base, { required: [name] }]` knows `name` as its own `required` would.
+ */
+function memberRequired(document: JsonObject, schema: JsonObject): string[] {
+  const out = new Set<string>();
+  const seen = new Set<object>();
+  const walk = (member: unknown): void => {
+    const s = deref(document, member);
+    if (!isObject(s) || seen.has(s) || seen.size > 256) return;
+    seen.add(s);
+    if (s !== member && isObject(member)) walk({ ...member, $ref: undefined }); // a 3.1 $ref's siblings
+    for (const name of requiredNames(s)) out.add(name);
+    for (const k of ["allOf", "anyOf", "oneOf"]) if (Array.isArray(s[k])) for (const m of s[k] as unknown[]) walk(m);
+  };
+  for (const k of ["allOf", "anyOf", "oneOf"]) if (Array.isArray(schema[k])) for (const m of schema[k] as unknown[]) walk(m);
+  return [...out];
 }
 
 /** `out` with each of `names` it does not name yet as a property that takes any value. */
@@ -349,8 +370,9 @@ export function schemaDocuments(document: JsonObject, options: SchemaSetOptions 
   const closeObjects = options.unknownProperties === "keep" ? undefined : options.unknownProperties;
   const names = new Map<object, string[] | undefined>();
   const namesOf = closeObjects === "strip" ? (schema: JsonObject) => composedNames(document, schema, names) : undefined;
+  const requiredOf = (schema: JsonObject) => memberRequired(document, schema);
   const marked = (property: unknown, mark: Mark) => isMarked(property, mark, components);
-  const shapeFor = (v: Variant): Shape => ({ docId: DOC_IDS[variants.includes(v) ? v : "neutral"], variant: variants.includes(v) ? v : "neutral", closeObjects, composed, namesOf, forbidOpposite: options.forbidOpposite, marked });
+  const shapeFor = (v: Variant): Shape => ({ docId: DOC_IDS[variants.includes(v) ? v : "neutral"], variant: variants.includes(v) ? v : "neutral", closeObjects, composed, namesOf, requiredOf, forbidOpposite: options.forbidOpposite, marked });
 
   // The document's own root `$defs` (3.1 allows them) sit beside the components as `rootDefs`.
   const rootDefs = isObject(document.$defs) ? document.$defs : {};
