@@ -207,6 +207,32 @@ components:
     }
     expect(strip.validateOneRequires!({ a: "1", z: 2, other: 1 })).toEqual({ ok: true, value: { a: "1", z: 2 } });
     expect(reject.validateOneRequires!({ a: "1", z: 2 }).ok).toBe(true);
+    // a name a oneOf branch requires is known where that branch applies, not beside another
+    expect(reject.validateOneRequires!({ b: "1", z: 2 }).errors).toEqual([expect.objectContaining({ path: "/z", keyword: "unevaluatedProperties" })]);
+  }, 60_000);
+
+  it("an object schema that names no property is free-form: strip keeps, reject takes what it holds", async () => {
+    const file = path.join(tempDir(), "openapi.yaml");
+    writeFileSync(file, `openapi: 3.1.0
+info: { title: free-form, version: "1" }
+paths: {}
+components:
+  schemas:
+    Bag: { type: object }
+    Holder: { type: object, properties: { meta: { type: object }, tags: { type: object, properties: {} } } }
+    Wrapped: { allOf: [{ $ref: "#/components/schemas/Bag" }], description: a bag by another name }
+`);
+    const strip = await validatorsFor(file, { unknownProperties: "strip" });
+    const reject = await validatorsFor(file, { unknownProperties: "reject" });
+    // OpenAPI's free-form object, typed Record<string, unknown> by the types target: closed, it lost or refused all it held
+    const held = { meta: { a: 1 }, tags: { b: [2] } };
+    expect(strip.validateHolder!({ ...held, other: 1 })).toEqual({ ok: true, value: held });
+    expect(reject.validateHolder!(held).ok).toBe(true);
+    expect(reject.validateHolder!({ ...held, other: 1 }).errors).toEqual([expect.objectContaining({ path: "/other" })]);
+    for (const name of ["Bag", "Wrapped"]) {
+      expect(strip[`validate${name}`]!({ a: 1 })).toEqual({ ok: true, value: { a: 1 } });
+      expect(reject[`validate${name}`]!({ a: 1 }).ok).toBe(true);
+    }
   }, 60_000);
 
   it("strip copies what it validates without throwing: absurdly deep input is a maxDepth issue, a function a value", async () => {

@@ -81,10 +81,16 @@ export interface Shape {
   forbidOpposite?: boolean;
   /** Component keys used inside allOf/anyOf/oneOf: closing them would reject their siblings' properties. */
   composed?: ReadonlySet<string>;
-  /** Every property name a composed schema's members may name (`strip`), undefined where they leave names open. */
+  /** Every property name a composed schema's members may name, undefined where they leave names open. */
   namesOf?: (schema: JsonObject) => string[] | undefined;
   /** The names a composed schema's members require (memberRequired), known names when it is closed. */
   requiredOf?: (schema: JsonObject) => string[];
+  /**
+   * Objects are closed somewhere in this document: every schema names what its `required` lists (requiredNames)
+   * as properties that take any value, so that `unevaluatedProperties: false` (reject) counts a name a oneOf
+   * branch requires where that branch applies, and only there.
+   */
+  nameRequired?: boolean;
   /**
    * Whether a property is readOnly/writeOnly: its own flag, or a `$ref`'d component's, as the types read it
    * (`vin: { $ref: Vin }` with `Vin: { readOnly: true }` is left out of `CarWritable`); undefined: its own flag only.
@@ -134,6 +140,7 @@ export function validationSchema(schema: unknown, shape: Shape, scoped = false, 
     out.required = schema.required.filter((name) => !(typeof name === "string" && marked(own(props, name), skip)));
   }
   const isObjectSchema = isObject(schema.properties) || schema.type === "object";
+  if (shape.nameRequired) named(out, requiredNames(out));
   if (!scoped) byDiscriminator(schema, out);
   if (shape.closeObjects && !inComposition && !("additionalProperties" in schema) && !("unevaluatedProperties" in schema) && !("patternProperties" in schema)) close(schema, out, shape, isObjectSchema);
   protoAsPattern(out);
@@ -150,20 +157,18 @@ export function validationSchema(schema: unknown, shape: Shape, scoped = false, 
 function close(schema: JsonObject, out: JsonObject, shape: Shape, isObjectSchema: boolean): void {
   const composed = ["allOf", "anyOf", "oneOf"].some((k) => Array.isArray(schema[k]));
   if (!isObjectSchema && !composed) return;
-  // a name `required` writes is known too (`{ type: object, required: [name] }`): closed, it was refused
-  // (reject) or removed from a value then reported valid without it (strip)
+  // a name `required` writes is known too (`{ type: object, required: [name] }`, a member's `required`): closed,
+  // it was refused (reject) or removed from a value then reported valid without it (strip). Each schema names
+  // its own (`nameRequired`); strip, which closes by a union of names, takes the members' too
   const required = composed && shape.requiredOf ? [...requiredNames(out), ...shape.requiredOf(schema)] : requiredNames(out);
+  const names = composed ? shape.namesOf?.(schema) : Object.keys(isObject(schema.properties) ? schema.properties : {});
+  // an object schema naming no property (`{ type: object }`, an allOf of such) is OpenAPI's free-form object,
+  // typed Record<string, unknown> by the types target: closed, reject refused and strip emptied all it held
+  if (names?.length === 0 && required.length === 0) return;
   if (shape.closeObjects === "reject") {
-    named(out, required);
     out.unevaluatedProperties = false;
     return;
   }
-  if (!composed) {
-    named(out, required);
-    out.additionalProperties = false;
-    return;
-  }
-  const names = shape.namesOf?.(schema);
   if (!names) return;
   named(out, [...names, ...required]);
   out.additionalProperties = false;
@@ -369,10 +374,10 @@ export function schemaDocuments(document: JsonObject, options: SchemaSetOptions 
   const composed = options.unknownProperties && options.unknownProperties !== "keep" ? composedComponents(document) : undefined;
   const closeObjects = options.unknownProperties === "keep" ? undefined : options.unknownProperties;
   const names = new Map<object, string[] | undefined>();
-  const namesOf = closeObjects === "strip" ? (schema: JsonObject) => composedNames(document, schema, names) : undefined;
+  const namesOf = closeObjects ? (schema: JsonObject) => composedNames(document, schema, names) : undefined;
   const requiredOf = (schema: JsonObject) => memberRequired(document, schema);
   const marked = (property: unknown, mark: Mark) => isMarked(property, mark, components);
-  const shapeFor = (v: Variant): Shape => ({ docId: DOC_IDS[variants.includes(v) ? v : "neutral"], variant: variants.includes(v) ? v : "neutral", closeObjects, composed, namesOf, requiredOf, forbidOpposite: options.forbidOpposite, marked });
+  const shapeFor = (v: Variant): Shape => ({ docId: DOC_IDS[variants.includes(v) ? v : "neutral"], variant: variants.includes(v) ? v : "neutral", closeObjects, composed, namesOf, requiredOf, nameRequired: closeObjects !== undefined, forbidOpposite: options.forbidOpposite, marked });
 
   // The document's own root `$defs` (3.1 allows them) sit beside the components as `rootDefs`.
   const rootDefs = isObject(document.$defs) ? document.$defs : {};
