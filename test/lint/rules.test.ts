@@ -283,6 +283,24 @@ describe("lint rules", () => {
     expect(findings.filter((f) => f.ruleId === "unused-components")).toEqual([]);
   });
 
+  it("unused-components counts the schemas extending a used discriminator's base through allOf as used (the validators dispatch to them by tag); an unused hierarchy is still reported", async () => {
+    const findings = await lintGiven((d) => {
+      const s = d.components.schemas;
+      const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+      const child = (parent: string, prop: string) => ({ allOf: [ref(parent), { type: "object", properties: { [prop]: { type: "string" } } }] });
+      s.Animal = { type: "object", required: ["kind"], properties: { kind: { type: "string" } }, discriminator: { propertyName: "kind" } };
+      s.Cat = child("Animal", "purr");
+      s.Dog = child("Animal", "bark");
+      s.Puppy = child("Dog", "toy");
+      pet(d).responses["200"].content["application/json"].schema = ref("Animal");
+      // nothing outside its own members refers to Shape: its leaf is unused (Square and Shape are referenced by their children, as before)
+      s.Shape = { type: "object", required: ["sides"], properties: { sides: { type: "string" } }, discriminator: { propertyName: "sides" } };
+      s.Square = child("Shape", "edge");
+      s.Cube = child("Square", "depth");
+    });
+    expect(findings.filter((f) => f.ruleId === "unused-components").map((f) => f.pointer)).toEqual(["/components/schemas/Cube"]);
+  });
+
   it("duplicate-inline-schema does not take the component the bundle hoisted from a $ref into a component's inside for one the spec has (Codat's `#/components/schemas/Item/definitions/...`)", async () => {
     const findings = await lintGiven((d) => {
       d.components.schemas.Pet.properties.owner = { type: "object", properties: { name: { type: "string" }, phone: { type: "string" }, email: { type: "string" } } };
