@@ -275,6 +275,23 @@ describe("lint rules", () => {
     expect(findings.filter((f) => f.ruleId === "oas-schema").map((f) => f.pointer)).toEqual(expect.arrayContaining(["/servers/0/url", "/tags/0/name"]));
   });
 
+  it("security-defined: a requirement asks only scopes its scheme has (an OAuth2 flow's; none of a 3.0 API key; any of OpenID Connect)", async () => {
+    const given = (version: string) => (d: Doc) => {
+      d.openapi = version;
+      d.components.securitySchemes.oauth = { type: "oauth2", flows: { clientCredentials: { tokenUrl: "https://auth.petstore.dev/token", scopes: { "pets:read": "read" } }, implicit: { authorizationUrl: "https://auth.petstore.dev/a", scopes: { "pets:write": "write" } } } };
+      d.components.securitySchemes.oidc = { type: "openIdConnect", openIdConnectUrl: "https://auth.petstore.dev/.well-known/openid-configuration" };
+      d.security = [{ oauth: ["pets:read", "pets:write", "pets:admin"] }, { oidc: ["profile"] }, { apiKey: ["admin"] }];
+      pet(d).security = [{ apiKey: [] }, { oauth: [] }];
+    };
+    const found = async (version: string) => (await lintGiven(given(version))).filter((f) => f.ruleId === "security-defined").map((f) => `${f.pointer} ${f.message}`);
+    expect(await found("3.0.3")).toEqual([
+      "/security/0/oauth/2 scope 'pets:admin' of security scheme 'oauth' used by the document: none of its flows lists it in `scopes`",
+      "/security/2/apiKey/0 scope 'admin' of security scheme 'apiKey' used by the document: a scheme of type 'apiKey' has no scopes (OpenAPI 3.0: its list must be empty)",
+    ]);
+    // 3.1 lets other schemes list role names
+    expect(await found("3.1.0")).toEqual(["/security/0/oauth/2 scope 'pets:admin' of security scheme 'oauth' used by the document: none of its flows lists it in `scopes`"]);
+  });
+
   it("unused-components counts a $ref into a component's inside as a use of it (the bundle hoists such a schema for generation)", async () => {
     const findings = await lintGiven((d) => {
       d.components.schemas.Owner = { type: "object", properties: { name: { type: "string" } } };

@@ -1,23 +1,36 @@
-/** Security requirements name schemes that `components.securitySchemes` defines. */
-import { isObject } from "../../openapi/kinds.js";
+/** Security requirements name schemes that `components.securitySchemes` defines, and scopes those schemes have. */
+import { isObject, type JsonObject } from "../../openapi/kinds.js";
 import type { Rule } from "../types.js";
-import { escapeSegment, label, operationsOf } from "./shared.js";
+import { deref, escapeSegment, label, operationsOf } from "./shared.js";
 
 export const securityDefined: Rule = {
   id: "security-defined",
   severity: "error",
-  description: "Every security requirement (root or operation) names a scheme defined in `components.securitySchemes`.",
+  description: "Every security requirement (root or operation) names a scheme defined in `components.securitySchemes`, and only scopes that scheme has.",
   check(ctx) {
     const components = ctx.document.components;
     const schemes = isObject(components) && isObject(components.securitySchemes) ? components.securitySchemes : {};
+    // OpenAPI 3.0 asks other schemes' lists to be empty; 3.1 lets them list role names, which no document declares
+    const rolesAllowed = !ctx.version.startsWith("3.0");
     const checkList = (list: unknown, pointer: string, where: string) => {
       if (!Array.isArray(list)) return;
       list.forEach((req, i) => {
         if (!isObject(req)) return;
         for (const name of Object.keys(req)) {
-          if (Object.prototype.hasOwnProperty.call(schemes, name)) continue;
-          const known = Object.keys(schemes);
-          ctx.report(`${pointer}/${i}/${escapeSegment(name)}`, `security scheme '${name}' used by ${where} is not defined`, known.length ? `define it in components.securitySchemes, or use one of: ${known.join(", ")}` : "define it in components.securitySchemes");
+          const at = `${pointer}/${i}/${escapeSegment(name)}`;
+          if (!Object.prototype.hasOwnProperty.call(schemes, name)) {
+            const known = Object.keys(schemes);
+            ctx.report(at, `security scheme '${name}' used by ${where} is not defined`, known.length ? `define it in components.securitySchemes, or use one of: ${known.join(", ")}` : "define it in components.securitySchemes");
+            continue;
+          }
+          const scheme = deref(ctx.document, schemes[name]).node;
+          const scopes = req[name];
+          if (!scheme || !Array.isArray(scopes)) continue;
+          scopes.forEach((scope, j) => {
+            if (typeof scope !== "string") return;
+            const problem = scopeProblem(scheme, scope, rolesAllowed);
+            if (problem) ctx.report(`${at}/${j}`, `scope '${scope}' of security scheme '${name}' used by ${where}: ${problem.message}`, problem.help);
+          });
         }
       });
     };
@@ -25,3 +38,16 @@ export const securityDefined: Rule = {
     for (const site of operationsOf(ctx)) checkList(site.operation.security, `${site.pointer}/security`, label(site));
   },
 };
+
+/** Why `scope` may not be asked of `scheme`: an OAuth2 scope none of its flows lists, or any scope of a 3.0 scheme other than OAuth2 and OpenID Connect. */
+function scopeProblem(scheme: JsonObject, scope: string, rolesAllowed: boolean): { message: string; help: string } | undefined {
+  if (scheme.type === "oauth2") {
+    const flows = isObject(scheme.flows) ? Object.values(scheme.flows) : [];
+    const listed = flows.flatMap((f) => (isObject(f) && isObject(f.scopes) ? Object.keys(f.scopes) : []));
+    if (listed.includes(scope)) return undefined;
+    return { message: "none of its flows lists it in `scopes`", help: listed.length ? `add it to the flows' \`scopes\`, or use one of: ${[...new Set(listed)].join(", ")}` : "add it to the flows' `scopes`" };
+  }
+  // an OpenID Connect provider publishes its scopes in its discovery document, not here
+  if (scheme.type === "openIdConnect" || rolesAllowed) return undefined;
+  return { message: `a scheme of type '${String(scheme.type)}' has no scopes (OpenAPI 3.0: its list must be empty)`, help: "leave the list empty (`[]`)" };
+}
