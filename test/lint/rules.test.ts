@@ -292,6 +292,26 @@ describe("lint rules", () => {
     expect(await found("3.1.0")).toEqual(["/security/0/oauth/2 scope 'pets:admin' of security scheme 'oauth' used by the document: none of its flows lists it in `scopes`"]);
   });
 
+  it("parameter-description, parameters-unique, security-defined and operation-id-url-safe read webhooks' and callbacks' operations too, and parameter-description every shared parameter", async () => {
+    const findings = await lintGiven((d) => {
+      // three objects: one written twice would be a YAML alias, one node
+      const header = (name: string) => ({ name, in: "header", schema: { type: "integer" } });
+      d.webhooks = { adopted: { post: { ...adopted.post, operationId: "on adopted", parameters: [header("X-Attempt"), header("X-Attempt")], security: [{ ghost: [] }] } } };
+      create(d).callbacks = { onAdopted: { "{$request.body#/name}": { post: { ...adopted.post, operationId: "onAdoptedCb", parameters: [header("X-Hook")] } } } };
+      d.components.parameters = { Unused: { name: "q", in: "query", schema: { type: "string" } } };
+    });
+    const rules = new Set(["parameter-description", "parameters-unique", "security-defined", "operation-id-url-safe"]);
+    expect(findings.filter((f) => rules.has(f.ruleId)).map((f) => `${f.ruleId} ${f.pointer}`).sort()).toEqual([
+      "operation-id-url-safe /webhooks/adopted/post/operationId",
+      "parameter-description /components/parameters/Unused",
+      "parameter-description /paths/~1pets/post/callbacks/onAdopted/{$request.body#~1name}/post/parameters/0",
+      "parameter-description /webhooks/adopted/post/parameters/0",
+      "parameter-description /webhooks/adopted/post/parameters/1",
+      "parameters-unique /webhooks/adopted/post/parameters/1",
+      "security-defined /webhooks/adopted/post/security/0/ghost",
+    ]);
+  });
+
   it("unused-components counts a $ref into a component's inside as a use of it (the bundle hoists such a schema for generation)", async () => {
     const findings = await lintGiven((d) => {
       d.components.schemas.Owner = { type: "object", properties: { name: { type: "string" } } };

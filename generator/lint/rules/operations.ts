@@ -3,7 +3,7 @@ import { isObject } from "../../openapi/kinds.js";
 import { deriveOperationId } from "../../ir/build.js";
 import { methodName } from "../../names/decide.js";
 import type { Rule } from "../types.js";
-import { callbackOperationsOf, deref, escapeSegment, label, operationsOf, parametersIn, webhookOperationsOf } from "./shared.js";
+import { callbackOperationsOf, deref, escapeSegment, everyOperationOf, label, operationsOf, parametersIn, webhookOperationsOf } from "./shared.js";
 import { specText } from "../../diagnostics/printable.js";
 
 /** The operationId `--fix` adds and the generator derives when there is none (`get /pets/{id}` -> `getPetsById`). */
@@ -34,7 +34,7 @@ export const operationIdUnique: Rule = {
   description: "No two operations share an operationId (webhooks' and callbacks' included: OpenAPI asks it of all operations described).",
   check(ctx) {
     const seen = new Map<string, string>();
-    for (const site of [...operationsOf(ctx), ...webhookOperationsOf(ctx), ...callbackOperationsOf(ctx)]) {
+    for (const site of everyOperationOf(ctx)) {
       const id = site.operation.operationId;
       if (typeof id !== "string" || id === "") continue;
       const first = seen.get(id);
@@ -71,7 +71,7 @@ export const operationIdUrlSafe: Rule = {
   severity: "warn",
   description: "operationIds use only characters a URL can hold unescaped (no spaces, `%`, quotes or non-ASCII), as links and docs' anchors need.",
   check(ctx) {
-    for (const site of operationsOf(ctx)) {
+    for (const site of everyOperationOf(ctx)) {
       const id = site.operation.operationId;
       if (typeof id !== "string" || URL_SAFE.test(id)) continue;
       const bad = [...id].find((c) => !URL_SAFE.test(c))!;
@@ -127,7 +127,7 @@ export const operationSummary: Rule = {
   severity: "warn",
   description: "Every operation (webhooks' and callbacks' too) has a summary: the one line docs and generated clients show.",
   check(ctx) {
-    for (const site of [...operationsOf(ctx), ...webhookOperationsOf(ctx), ...callbackOperationsOf(ctx)]) {
+    for (const site of everyOperationOf(ctx)) {
       if (typeof site.operation.summary === "string" && site.operation.summary.trim()) continue;
       ctx.report(site.pointer, `${label(site)} has no summary`, "add `summary:` with a short line saying what the operation does (the method's doc comment starts with it)");
     }
@@ -155,24 +155,27 @@ export const parameterDescription: Rule = {
   description: "Every parameter has a description.",
   check(ctx) {
     const seen = new Set<object>();
+    const check = (entry: unknown, at: string) => {
+      const { node, pointer: target } = deref(ctx.document, entry);
+      if (!node || seen.has(node)) return;
+      seen.add(node);
+      if (typeof node.description === "string" && node.description.trim()) return;
+      ctx.report(target ?? at, `parameter '${specText(node.name)}' (in ${specText(node.in)}) has no description`, "describe what the parameter means and its allowed values");
+    };
     const visit = (list: unknown, pointer: string) => {
-      if (!Array.isArray(list)) return;
-      list.forEach((entry, i) => {
-        const { node, pointer: target } = deref(ctx.document, entry);
-        if (!node || seen.has(node)) return;
-        seen.add(node);
-        if (typeof node.description === "string" && node.description.trim()) return;
-        ctx.report(target ?? `${pointer}/${i}`, `parameter '${specText(node.name)}' (in ${specText(node.in)}) has no description`, "describe what the parameter means and its allowed values");
-      });
+      if (Array.isArray(list)) list.forEach((entry, i) => check(entry, `${pointer}/${i}`));
     };
     const seenItems = new Set<object>();
-    for (const site of operationsOf(ctx)) {
+    for (const site of everyOperationOf(ctx)) {
       if (!seenItems.has(site.pathItem)) {
         seenItems.add(site.pathItem);
         visit(site.pathItem.parameters, `${site.pathItemPointer}/parameters`);
       }
       visit(site.operation.parameters, `${site.pointer}/parameters`);
     }
+    // a shared parameter no operation uses yet is still documentation to write
+    const shared = isObject(ctx.document.components) ? ctx.document.components.parameters : undefined;
+    if (isObject(shared)) for (const name of Object.keys(shared)) check(shared[name], `/components/parameters/${escapeSegment(name)}`);
   },
 };
 
@@ -215,10 +218,10 @@ export const parametersUnique: Rule = {
       }
     };
     const seenItems = new Set<object>();
-    for (const site of operationsOf(ctx)) {
+    for (const site of everyOperationOf(ctx)) {
       if (!seenItems.has(site.pathItem)) {
         seenItems.add(site.pathItem);
-        checkList(site.pathItem.parameters, `${site.pathItemPointer}/parameters`, `path ${site.path}`);
+        checkList(site.pathItem.parameters, `${site.pathItemPointer}/parameters`, site.callback ? site.path : `path ${site.path}`);
       }
       checkList(site.operation.parameters, `${site.pointer}/parameters`, label(site));
     }

@@ -1,7 +1,7 @@
 /** Security requirements name schemes that `components.securitySchemes` defines, and scopes those schemes have. */
 import { isObject, type JsonObject } from "../../openapi/kinds.js";
 import type { Rule } from "../types.js";
-import { deref, escapeSegment, label, operationsOf } from "./shared.js";
+import { deref, escapeSegment, everyOperationOf, label } from "./shared.js";
 
 export const securityDefined: Rule = {
   id: "security-defined",
@@ -35,7 +35,7 @@ export const securityDefined: Rule = {
       });
     };
     checkList(ctx.document.security, "/security", "the document");
-    for (const site of operationsOf(ctx)) checkList(site.operation.security, `${site.pointer}/security`, label(site));
+    for (const site of everyOperationOf(ctx)) checkList(site.operation.security, `${site.pointer}/security`, label(site));
   },
 };
 

@@ -99,6 +99,11 @@ export function callbackOperationsOf(ctx: LintContext): OperationSite[] {
   });
 }
 
+/** Every operation the document describes: under `paths`, webhooks (`x-webhooks` read as them) and callbacks, in that order. */
+export function everyOperationOf(ctx: LintContext): OperationSite[] {
+  return ctx.memo("every-operation", () => [...operationsOf(ctx), ...webhookOperationsOf(ctx), ...callbackOperationsOf(ctx)]);
+}
+
 /** A parameter list's entries, dereferenced, with the pointer to report at (the list entry). */
 export function parametersIn(ctx: LintContext, list: unknown, pointer: string): Array<{ param: JsonObject; pointer: string }> {
   if (!Array.isArray(list)) return [];
