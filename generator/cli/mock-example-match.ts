@@ -105,12 +105,15 @@ export function asksItself(request: Request): boolean {
   return q >= 0 && /[?&]__(example|code)=/.test(request.url.slice(q));
 }
 
-/** `request` as the mock reads it, asking for `preference` (`example=two`; its other members, getters too, reached through it). */
-export function preferring<R extends Request>(request: R, preference: string): R {
+/**
+ * `request` as the mock reads it, asking for `preference` (`example=two`) besides what it asks itself, or
+ * instead (`only`); its other members, getters too, reached through it.
+ */
+export function preferring<R extends Request>(request: R, preference: string, only = false): R {
   const header = (name: string) => {
     const given = request.header(name);
     if (name.toLowerCase() !== "prefer") return given;
-    return given ? `${given}, ${preference}` : preference;
+    return given && !only ? `${given}, ${preference}` : preference;
   };
   return Object.create(request, { header: { value: header } }) as R;
 }

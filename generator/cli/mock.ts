@@ -3,7 +3,7 @@
  * generated in memory (only the modules that run: `runOnly`, no types, package files or formatting), written to a temporary folder as JavaScript (TypeScript's `transpileModule`, type
  * erasure only) and imported: the spec's text stays data in that code, as in any generated package.
  * Requests are validated (unless `--no-validate-request`), credentials must be present as each operation's security requires (any value
- * passes), an example contradicting its schema is sent as it is with its violations in an `sl-violations`
+ * passes), a refused request gets the refusal the operation documents where it has one (mock-refusals.ts, as Prism), an example contradicting its schema is sent as it is with its violations in an `sl-violations`
  * header and one line on stderr (as Prism; `--errors` refuses it), each request is logged in one line, browsers on other origins may call it (CORS, as Prism),
  * an answered operation's callbacks are sent (mock-callbacks.ts, as Prism), `--watch` makes it anew when a
  * file it read changes (watch.ts; the listening server stays, a version that does not load is not taken),
@@ -24,6 +24,7 @@ import { printable } from "../diagnostics/printable.js";
 import { loadSpecServer, portOf, serveUntilStopped, type FillDefaults, type ServerModule } from "./spec-server.js";
 import { dynamicHandlers, seededRandom } from "./mock-dynamic.js";
 import { MockCallbacks } from "./mock-callbacks.js";
+import { documentedRefusals } from "./mock-refusals.js";
 import { describeStateful, statefulHandlers } from "./mock-stateful.js";
 import { basePathOf, pathsUnder, serverBasePath, underBasePath } from "./mock-base-path.js";
 import { setOwn } from "../openapi/own.js";
@@ -51,7 +52,9 @@ does not load is reported and the previous version goes on serving. --overlay ap
 (1.0 or 1.1) to the spec first (repeatable, in order; watched too). --delay makes every answer wait that many
 milliseconds (a range: a random wait in it per request, reproducible with --seed); 'Prefer: delay=<ms>' (or
 '__delay=<ms>') sets one request's wait, 0 for none; at most 60000. Requests are validated as the generated
-server validates them (400 with every issue); --no-validate-request answers one whose parameters or body
+server validates them (400 with every issue; a refusal the operation documents, its 401 without
+credentials, its 422 else 400 for invalid input, is answered with its example, as Prism does, the reasons in
+'sl-violations'); --no-validate-request answers one whose parameters or body
 break their schemas anyway, as Prism's --validate-request=false, its violations in the 'sl-violations'
 header and one line on stderr (credentials, JSON that does not parse and unknown media types are still
 refused). With --stateful the mock remembers, as
@@ -180,6 +183,7 @@ async function loadMock(spec: string, values: MockValues): Promise<LoadedMock> {
         validateResponses: true,
         invalidExamples: values.errors ? "refuse" : "send",
         invalidRequests: values["no-validate-request"] ? "pass" : "refuse",
+        refusals: documentedRefusals(handlers as never, mod.serverSpec.operations),
         ...(basePath ? { basePath } : {}),
         onResponse: (r: { method: string; url: string; status: number; operation?: string; ms: number }) =>
           process.stdout.write(`${printable(r.method)} ${printable(r.url)} ${r.status}${r.operation ? ` ${printable(r.operation)}` : ""} ${r.ms} ms\n`),

@@ -274,6 +274,14 @@ export interface ServerOptions {
    * JSON, an unsupported `Content-Type`, too large) is refused either way.
    */
   invalidRequests?: "refuse" | "pass";
+  /**
+   * A request refused for its credentials (`status` 401, or 403) or for parameters or a body failing their
+   * schemas (400) answered as the operation documents that refusal, instead of with the problem (the
+   * mock's, as Prism's: `specforge mock` answers the documented 422, else 400, with its example): a reply
+   * of the operation's, or `undefined` for the problem. The problem's issues go in its `sl-violations`
+   * header, and a 401 keeps its `WWW-Authenticate`.
+   */
+  refusals?: (status: number, ctx: { operation: string; request: RequestInfo }) => Awaitable<{ status: number; body?: unknown; headers?: ReplyHeaders } | undefined>;
   /** A prefix every operation path is mounted under (`/v2`). */
   basePath?: string;
   /**

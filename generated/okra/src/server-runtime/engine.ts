@@ -118,7 +118,7 @@ export class Engine {
       if (op.security && op.security.length) {
         let granted = authenticate(this.spec.schemes, this.security, route, ctx);
         if (isThenable(granted)) granted = await granted;
-        if (!granted || "forbidden" in granted) return refusal(this.spec.schemes, route, granted);
+        if (!granted || "forbidden" in granted) return this.refused(route, req, ctx, refusal(this.spec.schemes, route, granted));
         input.principal = granted.principal;
         input.principals = granted.principals;
       }
@@ -198,7 +198,7 @@ export class Engine {
       // the handler gets the values as read, not as their types promise
       let violations: Violation[] | undefined;
       if (issues.length) {
-        if (this.options.invalidRequests !== "pass") return problem(400, "The request is not valid: see errors.", issues);
+        if (this.options.invalidRequests !== "pass") return this.refused(route, req, ctx, problem(400, "The request is not valid: see errors.", issues), issues);
         this.onError(new Error(`${route.name} answers a request that is not valid: ${violationsLine(issues.map((e) => [e.pointer, e.detail]))}`), { operation: route.name, kind: "request-validation" });
         violations = requestViolations(issues);
       }
@@ -215,6 +215,31 @@ export class Engine {
     } catch (e) {
       return this.failed(e, route.name, req);
     }
+  }
+
+  /**
+   * A refusal as the operation documents it where `options.refusals` gives a reply (see `ServerOptions`), its
+   * issues (or, refused for its credentials, the problem's detail) in `sl-violations`; else the problem.
+   */
+  private async refused(route: Route, req: RawRequest, request: RequestContext, reply: RawReply, issues?: NonNullable<ProblemDetails["errors"]>): Promise<RawReply> {
+    const documented = this.options.refusals;
+    if (!documented) return reply;
+    let out;
+    try {
+      const answered = documented(reply.status, { operation: route.name, request });
+      out = isThenable(answered) ? await answered : answered;
+    } catch (e) {
+      // one it cannot answer (a ProblemReply: no example in the accepted media type) keeps the problem
+      if (e instanceof ProblemReply) return reply;
+      return this.thrown(e, route.name, req);
+    }
+    if (!out) return reply;
+    const why = issues ?? [{ pointer: "", detail: (JSON.parse(reply.body as string) as ProblemDetails).detail ?? "", keyword: "security" }];
+    const sent = toReply(route, out, this.options, this.onError, requestViolations(why));
+    // RFC 9110 §11.6.1: a 401 carries its challenge
+    const challenge = reply.headers["www-authenticate"];
+    if (challenge !== undefined && sent.status === reply.status && sent.headers["www-authenticate"] === undefined) sent.headers["www-authenticate"] = challenge;
+    return sent;
   }
 }
 
