@@ -13,10 +13,11 @@ type Examples = { readonly [name: string]: unknown };
 export type MockResponses = readonly (readonly [status: string, examples: Examples, synthesized?: unknown, headers?: { readonly [name: string]: string }, others?: readonly MockMedia[]])[];
 export type MockMedia = readonly [mediaType: string, examples: Examples, synthesized?: unknown];
 
-function numericStatus(key: string): number {
+/** `default` is the other statuses' answer (500), or, where no 2xx is documented, the success's (200, as Prism sends it). */
+function numericStatus(key: string, successes: boolean): number {
   if (/^\d{3}$/.test(key)) return Number(key);
   if (/^[1-5]XX$/.test(key)) return Number(key[0]) * 100;
-  return 500;
+  return successes ? 500 : 200;
 }
 
 /**
@@ -69,6 +70,7 @@ export function mockHandlers(table: { readonly [operation: string]: MockResponse
   for (const name of Object.keys(table)) {
     const responses = table[name]!;
     const documented = spec.operations[name]?.responses ?? {};
+    const successes = responses.some((r) => /^2/.test(r[0]));
     out[name] = (input) => {
       const request = input.request as RequestInfo;
       const prefer = preferences(request);
@@ -102,7 +104,7 @@ export function mockHandlers(table: { readonly [operation: string]: MockResponse
       // another media type than the preferred one (which the route table has) is named
       const headers: Record<string, string> | undefined = chosen[3] || media[0] ? { ...chosen[3] } : undefined;
       if (media[0]) headers!["content-type"] = media[0];
-      const status = prefer.code && /^\d{3}$/.test(prefer.code) && chosen[0] !== prefer.code ? Number(prefer.code) : numericStatus(chosen[0]);
+      const status = prefer.code && /^\d{3}$/.test(prefer.code) && chosen[0] !== prefer.code ? Number(prefer.code) : numericStatus(chosen[0], successes);
       const reply = body === undefined ? { status } : { status, body: structuredClone(body) };
       const out = headers ? { ...reply, headers } : reply;
       mockOrigins.set(out, example === undefined ? { status: chosen[0] } : { status: chosen[0], example });
