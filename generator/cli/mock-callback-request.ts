@@ -13,6 +13,7 @@ import { pointerFromFragment, resolvePointer } from "../openapi/pointer.js";
 import { randomValue, type Random } from "../openapi/random-value.js";
 import { synthesizeRequest } from "../openapi/sample-value.js";
 import { validRandomValue } from "./mock-dynamic.js";
+import { scalarText, simpleText } from "../openapi/simple-style.js";
 
 type Validate = (value: unknown) => { ok: boolean };
 
@@ -86,14 +87,7 @@ function refTarget(ir: ApiIR, ref: string): unknown {
 
 /** A header's text as `style: simple` writes it (a content-style parameter: its JSON). */
 function headerText(value: unknown, p: ParameterIR): string {
-  if (jsonContent(p)) return JSON.stringify(value) ?? "";
-  if (Array.isArray(value)) return value.map((v) => scalar(v)).join(",");
-  if (isObject(value)) return Object.entries(value).map(([k, v]) => (p.explode ? `${k}=${scalar(v)}` : `${k},${scalar(v)}`)).join(",");
-  return scalar(value);
-}
-
-function scalar(value: unknown): string {
-  return value === null || value === undefined ? "" : typeof value === "object" ? JSON.stringify(value) : String(value);
+  return jsonContent(p) ? (JSON.stringify(value) ?? "") : simpleText(value, p.explode);
 }
 
 /**
@@ -104,13 +98,13 @@ function scalar(value: unknown): string {
 function queryPairs(value: unknown, p: ParameterIR): [string, string][] {
   if (jsonContent(p)) return [[p.name, JSON.stringify(value) ?? ""]];
   const separator = p.style === "spaceDelimited" ? " " : p.style === "pipeDelimited" ? "|" : ",";
-  if (Array.isArray(value)) return p.explode ? value.map((v) => [p.name, scalar(v)]) : [[p.name, value.map(scalar).join(separator)]];
+  if (Array.isArray(value)) return p.explode ? value.map((v) => [p.name, scalarText(v)]) : [[p.name, value.map(scalarText).join(separator)]];
   if (isObject(value)) {
     const members = Object.entries(value);
-    if (p.style === "deepObject") return members.map(([k, v]) => [`${p.name}[${k}]`, scalar(v)]);
-    return p.explode ? members.map(([k, v]) => [k, scalar(v)]) : [[p.name, members.flatMap(([k, v]) => [k, scalar(v)]).join(separator)]];
+    if (p.style === "deepObject") return members.map(([k, v]) => [`${p.name}[${k}]`, scalarText(v)]);
+    return p.explode ? members.map(([k, v]) => [k, scalarText(v)]) : [[p.name, members.flatMap(([k, v]) => [k, scalarText(v)]).join(separator)]];
   }
-  return [[p.name, scalar(value)]];
+  return [[p.name, scalarText(value)]];
 }
 
 /**
@@ -120,9 +114,9 @@ function queryPairs(value: unknown, p: ParameterIR): [string, string][] {
 function cookieText(value: unknown, p: ParameterIR): string {
   const octets = (text: string) => text.replace(/[^\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]/gu, encodeURIComponent);
   if (jsonContent(p)) return octets(JSON.stringify(value) ?? "");
-  if (Array.isArray(value)) return value.map((v) => octets(scalar(v))).join(",");
-  if (isObject(value)) return Object.entries(value).flatMap(([k, v]) => [octets(k), octets(scalar(v))]).join(",");
-  return octets(scalar(value));
+  if (Array.isArray(value)) return value.map((v) => octets(scalarText(v))).join(",");
+  if (isObject(value)) return Object.entries(value).flatMap(([k, v]) => [octets(k), octets(scalarText(v))]).join(",");
+  return octets(scalarText(value));
 }
 
 /** The first of the callback's own security requirements, each scheme's credential where it says; `cookies`: the parameters' cookies, sent with the scheme's. */
@@ -169,5 +163,5 @@ function encode(media: MediaIR, value: unknown, out: CallbackRequest): void {
 
 /** An object's properties as form fields: a list one field per item, anything not text as JSON. */
 function fields(value: Record<string, unknown>): [string, string][] {
-  return Object.entries(value).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((item): [string, string] => [k, typeof item === "string" ? item : scalar(item)]));
+  return Object.entries(value).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((item): [string, string] => [k, typeof item === "string" ? item : scalarText(item)]));
 }

@@ -27,7 +27,7 @@ export interface HeaderRead {
 }
 
 /** An RFC 9110 token: what a header name is; fetch's `Headers.get` throws on any other. */
-const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+export const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 /**
  * The client's reading of each documented header, names lower-cased (the first of two that differ only in

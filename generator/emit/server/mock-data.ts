@@ -6,9 +6,10 @@
 import { code, join, key, literal, type Code } from "../../codegen/code.js";
 import type { ApiIR, MediaIR, OperationIR, ResponseIR } from "../../ir/types.js";
 import { isObject } from "../../openapi/kinds.js";
-import { requiredHeaders } from "./handler-types.js";
+import { documentedHeaders, TOKEN } from "../response-headers.js";
+import { simpleText } from "../../openapi/simple-style.js";
 import { mediaKind, responseKind, responseMediaTypes } from "../client/media-kinds.js";
-import { synthesize } from "../../openapi/sample-value.js";
+import { deref, synthesize } from "../../openapi/sample-value.js";
 
 /**
  * A JSON value as code. In an object literal even a quoted `"__proto__"` key sets the prototype, so `literal`
@@ -18,14 +19,29 @@ function value(v: unknown): Code {
   return literal(v ?? null);
 }
 
+/** Headers the mock leaves to the transport: they frame the body it sends, whatever the spec says. */
+const FRAMING = new Set(["content-length", "content-encoding", "transfer-encoding", "connection"]);
+/** What a header value may hold (RFC 9110 §5.5), as the runtime checks a reply's. */
+const FIELD_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+
 /**
- * Values for a response's required headers (its `example`, else one made from its schema, as text), so a
- * mock answer passes response validation; `undefined` when it has none.
+ * Values for a response's documented headers (its `example`, else one made from its schema, as `style:
+ * simple` writes it), the optional ones too, as Prism sends them; a required one always, so a mock answer
+ * passes response validation, an optional one where HTTP can carry it and it does not frame the body.
+ * `undefined` when it has none.
  */
 function headerValues(ir: ApiIR, r: ResponseIR): Code | undefined {
-  const entries = requiredHeaders(ir.document, r).map(([name, header]) => {
-    const sample = header.example !== undefined ? header.example : synthesize(ir.document, isObject(header.schema) ? header.schema : {});
-    return code`${key(name)}: ${literal(typeof sample === "string" ? sample : JSON.stringify(sample ?? ""))}`;
+  const seen = new Set<string>();
+  const entries = documentedHeaders(ir.document, r).flatMap(([written, header]) => {
+    const name = written.toLowerCase();
+    if (seen.has(name)) return [];
+    seen.add(name);
+    // its first example (loading turned an `example` into `examples.default`), else one made from its schema
+    const first = isObject(header.examples) ? deref(ir.document, Object.values(header.examples)[0]) : undefined;
+    const sample = isObject(first) && "value" in first ? first.value : synthesize(ir.document, isObject(header.schema) ? header.schema : {});
+    const text = simpleText(sample, header.explode === true);
+    if (header.required !== true && (!TOKEN.test(name) || FRAMING.has(name) || sample === null || sample === undefined || !FIELD_VALUE.test(text))) return [];
+    return [code`${key(name)}: ${literal(text)}`];
   });
   return entries.length ? code`{ ${join(entries, ", ")} }` : undefined;
 }
