@@ -47,7 +47,7 @@ function preferences(request: RequestInfo): { code?: string; example?: string } 
   return out;
 }
 
-/** A preference the operation cannot meet: a 500 problem that says what it documents (Prism answers 500 too). */
+/** A preference the operation cannot meet: a 500 problem that says what it documents (Prism's 404 would read as the resource's). */
 function unmet(operation: string, what: string, documented: string[]): ProblemReply {
   const shown = what.length > 100 ? `${what.slice(0, 100)}...` : what;
   return new ProblemReply(500, `The mock of ${operation} cannot answer ${shown}: it documents ${documented.length ? documented.join(", ") : "none"}. Ask for one of those, or send no preference.`);
