@@ -224,7 +224,7 @@ export class Engine {
   private async refused(route: Route, req: RawRequest, request: RequestContext, reply: RawReply, issues?: NonNullable<ProblemDetails["errors"]>): Promise<RawReply> {
     const documented = this.options.refusals;
     if (!documented) return reply;
-    let out;
+    let out: Awaited<ReturnType<typeof documented>>;
     try {
       const answered = documented(reply.status, { operation: route.name, request });
       out = isThenable(answered) ? await answered : answered;
