@@ -72,3 +72,28 @@ it("a oneOf naming the children with a mapping of its own: their tags are its va
   ];
   expect(typecheckConsumer(path.join(dir, "pkg"), files, consumer)).toEqual({ status: 0, output: "" });
 }, 60_000);
+
+it("a child the mapping does not name that declares the tag itself: the tag is typed once (apple.com sirikit-cloud-media did not compile)", async () => {
+  const dir = tempDir();
+  const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+  const schemas = {
+    Result: { type: "object", required: ["class"], properties: { class: { type: "string" } }, discriminator: { propertyName: "class", mapping: { Listed: ref("Listed").$ref } } },
+    Listed: { allOf: [ref("Result")], type: "object", properties: { class: { type: "string", enum: ["Listed"] } } },
+    Unlisted: { allOf: [ref("Result")], type: "object", properties: { class: { type: "string", enum: ["Unlisted"] }, n: { type: "integer" } } },
+    Loose: { allOf: [ref("Result")], type: "object", required: ["class"], properties: { class: { type: "string", description: "the kind" } } },
+  };
+  const input = path.join(dir, "openapi.json");
+  writeFileSync(input, JSON.stringify({ openapi: "3.0.3", info: { title: "t", version: "1" }, paths: {}, components: { schemas } }));
+  const { files } = await generate({ input, packageName: "unlisted", targets: ["types"] });
+  const consumer = [
+    'import type { Listed, Loose, Unlisted } from "./types.js";',
+    'export const listed: Listed = { class: "Listed" };',
+    'export const unlisted: Unlisted = { class: "Unlisted", n: 1 };',
+    "// @ts-expect-error its own name, as openapi-typescript types an unmapped child",
+    'export const other: Unlisted = { class: "Listed" };',
+    "// @ts-expect-error the tag is required",
+    "export const untagged: Unlisted = { n: 1 };",
+    'export const loose: Loose = { class: "Loose" };',
+  ];
+  expect(typecheckConsumer(path.join(dir, "pkg"), files, consumer)).toEqual({ status: 0, output: "" });
+}, 60_000);

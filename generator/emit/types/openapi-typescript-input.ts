@@ -21,7 +21,8 @@
  * normalize wrote `{not: {}}`, is `false` again (`admitsNothing`); a webhook that is a `$ref` to a
  * path item becomes a copy of it (`inlineWebhookPathItems`); callbacks are typed as webhooks (callbacks.ts);
  * a discriminator's tag is typed as the schema it selects declares it (declared-tags.ts), and a schema
- * extending an inherited discriminator's base with others extending it as any of theirs (inherited-tags.ts).
+ * extending an inherited discriminator's base with others extending it as any of theirs (inherited-tags.ts),
+ * and declared once where the schema declares it too (inherited-tag-property.ts).
  *
  * readOnly/writeOnly split components into a response shape and a request twin (read-write-split.ts).
  */
@@ -32,6 +33,7 @@ import { splitReadWrite } from "./read-write-split.js";
 import { liftCallbacks, type LiftedCallback } from "./callbacks.js";
 import { mapDeclaredTags } from "./declared-tags.js";
 import { widenInheritedTags } from "./inherited-tags.js";
+import { separateInheritedTags } from "./inherited-tag-property.js";
 
 /**
  * `twins`: see read-write-split.ts; undefined leaves readOnly/writeOnly to openapi-typescript (one type for both).
@@ -42,6 +44,7 @@ export function typesInput(document: JsonObject, twins?: Map<string, string>, ca
   if (hasForeignRefs(copy)) dropForeignRefs(copy, "Root", false);
   const discriminated: JsonObject[] = [];
   const withDefs: JsonObject[] = [];
+  const withAllOf: JsonObject[] = [];
   let refsIntoDefs = false;
   visit(copy, "Root", false, (node) => {
     if (isObject(node.$defs)) withDefs.push(node);
@@ -62,6 +65,7 @@ export function typesInput(document: JsonObject, twins?: Map<string, string>, ca
     }
     if (isObject(node.discriminator) && isObject(node.discriminator.mapping)) node.discriminator.mapping = refMapping(node.discriminator.mapping, copy);
     if (isObject(node.discriminator) && typeof node.discriminator.propertyName === "string") discriminated.push(node);
+    if (Array.isArray(node.allOf)) withAllOf.push(node);
     if (Array.isArray(node.allOf)) for (const member of node.allOf) if (isObject(member) && saysOnlyObject(member)) delete member.type;
     // openapi-typescript reads `false` as additionalProperties, items or a property, but not as a list member or
     // a `$ref`'s target (`"$ref" in false` throws; $defs stay objects): an anyOf/oneOf branch admitting nothing is left out instead
@@ -76,6 +80,7 @@ export function typesInput(document: JsonObject, twins?: Map<string, string>, ca
   });
   mapDeclaredTags(copy, discriminated);
   widenInheritedTags(copy);
+  separateInheritedTags(copy, withAllOf);
   // openapi-typescript types a schema's `$defs` as a required property of its objects (`Item` needed a
   // `$defs` key), there so that refs into it can index it; bundle made those refs point at components
   if (!refsIntoDefs) for (const node of withDefs) delete node.$defs;
