@@ -36,6 +36,8 @@ export function inheritances(document: JsonObject): Inheritance[] {
   }
   const claimed = new Set<string>();
   const out: Inheritance[] = [];
+  // one walk of the document for every base (Microsoft Graph's hundreds of bases each walked its 20 MB)
+  let composedBy: Map<string, Map<string, string[]>> | undefined;
   for (const base of Object.keys(schemas)) {
     const holder = schemas[base];
     if (!isObject(holder) || !isObject(holder.discriminator) || typeof holder.discriminator.propertyName !== "string") continue;
@@ -57,7 +59,8 @@ export function inheritances(document: JsonObject): Inheritance[] {
       const key = typeof target === "string" ? componentSchemaKey(target) : undefined;
       if (key !== undefined && Object.hasOwn(schemas, key)) namedBy.set(key, [...(namedBy.get(key) ?? []), value]);
     }
-    const composed = compositionTags(document, holder.discriminator.propertyName);
+    composedBy ??= compositionTags(document);
+    const composed = composedBy.get(holder.discriminator.propertyName) ?? new Map<string, string[]>();
     const members = new Map<string, { values: string[]; parents: string[] }>();
     for (const key of inHierarchy) {
       if (key === base) continue;
@@ -75,15 +78,18 @@ export function inheritances(document: JsonObject): Inheritance[] {
 }
 
 /**
- * The tag values the `oneOf`s with a discriminator on `propertyName` give the components they select, in
- * the order the unions are written: openapi-typescript types a component's tag by the first (`Either: oneOf
- * [Cat, Dog]` mapping `cat: Cat` makes Cat's tag "cat"), so `isCat` must take it; another union over the
- * same components with its own values (`feline: Cat`) must find its instances valid too.
+ * The tag values the `oneOf`s with a discriminator give the components they select, by the discriminator's
+ * `propertyName`, in the order the unions are written: openapi-typescript types a component's tag by the
+ * first (`Either: oneOf [Cat, Dog]` mapping `cat: Cat` makes Cat's tag "cat"), so `isCat` must take it;
+ * another union over the same components with its own values (`feline: Cat`) must find its instances valid too.
  */
-function compositionTags(document: JsonObject, propertyName: string): Map<string, string[]> {
-  const out = new Map<string, string[]>();
+function compositionTags(document: JsonObject): Map<string, Map<string, string[]>> {
+  const byProperty = new Map<string, Map<string, string[]>>();
   forEachNode(document, (node, kind) => {
-    if (kind !== "Schema" || !Array.isArray(node.oneOf) || !isObject(node.discriminator) || node.discriminator.propertyName !== propertyName) return;
+    if (kind !== "Schema" || !Array.isArray(node.oneOf) || !isObject(node.discriminator) || typeof node.discriminator.propertyName !== "string") return;
+    const propertyName = node.discriminator.propertyName;
+    if (!byProperty.has(propertyName)) byProperty.set(propertyName, new Map());
+    const out = byProperty.get(propertyName)!;
     const { mapping } = typedMapping(document, node);
     const refs = new Map<string, string[]>();
     for (const branch of node.oneOf) if (isObject(branch) && typeof branch.$ref === "string") refs.set(branch.$ref, []);
@@ -93,7 +99,7 @@ function compositionTags(document: JsonObject, propertyName: string): Map<string
       if (key !== undefined) out.set(key, [...(out.get(key) ?? []), ...(defined.length ? defined : [key])]);
     }
   });
-  return out;
+  return byProperty;
 }
 
 /** The members of `inheritance` below `key` (extending it at any depth), in the order they are written. */
