@@ -1,7 +1,7 @@
 /** `specforge generate`: from the config, or one spec with `--out`. */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { SpecforgeError, formatDiagnostic, type Diagnostic, type Location } from "../diagnostics/diagnostic.js";
+import { SpecforgeError, formatDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { parseCommandLine, usage } from "./args.js";
 import { reportFailure } from "./report-failure.js";
 import { findConfig, loadConfig } from "../config/config.js";
@@ -12,6 +12,7 @@ import { displayPathOf } from "../load/source-file.js";
 import { isRemote, resolveInput } from "../load/location.js";
 import { watchAndRerun } from "./watch.js";
 import { overlayFiles } from "./overlay-option.js";
+import { atConfigPlaces, type ConfigPlaces } from "./config-places.js";
 import { sectionConfig } from "./command-config.js";
 import { isObject } from "../openapi/kinds.js";
 import type { PreviousPackage } from "../release/release.js";
@@ -35,10 +36,8 @@ Options:
   --quiet            print errors only
 `;
 
-interface Job extends GenerateOptions {
+interface Job extends GenerateOptions, ConfigPlaces {
   out: string;
-  /** For a spec listed in a config: where its `input` is written there (a spec that cannot be read is reported at it). */
-  inputPlace?: Location;
   /** The spec's entry in the config is unusable as it stands (an invalid URL): reported with the other specs' problems. */
   failed?: SpecforgeError;
 }
@@ -123,7 +122,7 @@ async function generateOnce(positionals: string[], values: Values): Promise<{ co
     } catch (e) {
       if (onStage) process.stderr.write("\r\x1b[K"); // the status line gives way to the problems
       if (!(e instanceof SpecforgeError)) throw e;
-      problems.push(...atInput(e, job).diagnostics);
+      problems.push(...atConfigPlaces(e, job).diagnostics);
     }
   }
   if (problems.length) throw new SpecforgeError(problems);
@@ -185,17 +184,20 @@ async function resolveJobs(positionals: string[], values: Values): Promise<{ job
   const at = (p: string) => path.resolve(dir, p);
   const jobs = config.specs.map((s, i): Job => {
     const inputPlace = place(`/specs/${i}/input`);
+    const overlayPlace = (j: number) => place(`/specs/${i}/overlays/${j}`);
+    const overlayPlaces = s.overlays?.map((_, j) => overlayPlace(j));
     try {
       return {
         input: resolveInput(s.input, dir),
         inputPlace,
+        overlayPlaces,
         out: at(s.output),
         packageName: s.packageName,
         packageVersion: s.packageVersion,
         targets: targets ?? s.targets,
         templates: s.templates ? at(s.templates) : config.templates ? at(config.templates) : undefined,
         refRoots: s.refRoots?.map((r) => resolveInput(r, dir)),
-        overlays: overlayFiles(s.overlays, dir),
+        overlays: overlayFiles(s.overlays, dir, overlayPlace),
         diffLevels: config.diff,
         validators: s.validators,
         client: s.client,
@@ -206,26 +208,10 @@ async function resolveJobs(positionals: string[], values: Values): Promise<{ job
       };
     } catch (e) {
       if (!(e instanceof SpecforgeError)) throw e;
-      return { input: s.input, out: at(s.output), inputPlace, failed: atInput(e, { input: s.input, inputPlace }) };
+      return { input: s.input, out: at(s.output), inputPlace, failed: atConfigPlaces(e, { input: s.input, inputPlace }) };
     }
   });
   return { jobs, configFile: file };
-}
-
-/**
- * A spec named in a config that cannot be read (or fetched) is a mistake in the config: reported at its
- * `input` there (`specforge.config.yaml:3:12`, `specforge.config.ts#/specs/0/input`), the spec's path in
- * the message. Problems inside a spec that was read keep their own place.
- */
-function atInput(e: SpecforgeError, job: Pick<Job, "input" | "inputPlace">): SpecforgeError {
-  const place = job.inputPlace;
-  if (!place) return e;
-  const spec = displayPathOf(job.input);
-  return new SpecforgeError(e.diagnostics.map((d) => {
-    if (d.code !== "load/unreadable" || d.location?.file !== spec || d.location.line !== undefined) return d;
-    const message = d.message.replace(/^cannot (read|fetch) spec/, (said) => `${said} '${spec}'`);
-    return { ...d, message, location: place, help: isRemote(job.input) ? d.help : "check the path: `input` is relative to the config file's folder" };
-  }));
 }
 
 function parseTargets(list: string): Target[] {

@@ -19,7 +19,8 @@ import { configFunctions, loadUserFunctions } from "../lint/custom/user-function
 import { PLAIN, paletteFor } from "../diagnostics/colour.js";
 import { displayPathOf } from "../load/source-file.js";
 import type { Finding } from "../lint/types.js";
-import { formatDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { formatDiagnostic, SpecforgeError, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { atConfigPlaces } from "./config-places.js";
 
 const HELP = `Usage:
   specforge lint <spec...> [options]
@@ -116,12 +117,21 @@ export async function runLint(argv: string[]): Promise<number> {
   let baselined = 0;
   const findings: Finding[] = [];
   for (const spec of specs) {
-    const listed = loaded?.config.specs?.find((s) => resolveInput(s.input, loaded.dir) === spec);
+    const i = loaded?.config.specs?.findIndex((s) => resolveInput(s.input, loaded.dir) === spec) ?? -1;
+    const listed = loaded?.config.specs?.[i];
     const refRoots = listed?.refRoots?.map((r) => resolveInput(r, loaded!.dir));
     // what generate reads: the config's overlays of the spec, then the command line's
-    const overlays = [...(overlayFiles(listed?.overlays, loaded?.dir) ?? []), ...(overlayFiles(values.overlay) ?? [])];
+    const overlayPlace = (j: number) => loaded!.place(`/specs/${i}/overlays/${j}`);
+    const listedOverlays = overlayFiles(listed?.overlays, loaded?.dir, listed && overlayPlace) ?? [];
+    const overlays = [...listedOverlays, ...(overlayFiles(values.overlay) ?? [])];
     const onWarning = (w: Diagnostic) => void (values.quiet || process.stderr.write(`${formatDiagnostic(w)}\n`));
-    findings.push(...(await lintFile(spec, { ...options, refRoots, overlays, baseline, onWarning, onBaselined: () => baselined++ })));
+    try {
+      findings.push(...(await lintFile(spec, { ...options, refRoots, overlays, baseline, onWarning, onBaselined: () => baselined++ })));
+    } catch (e) {
+      // a file the config names (with no spec given on the command line) is reported where the config names it
+      if (!(e instanceof SpecforgeError) || !listed || positionals.length > 0) throw e;
+      throw atConfigPlaces(e, { input: spec, inputPlace: loaded!.place(`/specs/${i}/input`), overlays: listedOverlays, overlayPlaces: listed.overlays?.map((_, j) => overlayPlace(j)) });
+    }
   }
   if (generating) {
     const file = writeBaseline(baseDir, findings);

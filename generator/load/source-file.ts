@@ -61,7 +61,8 @@ export function readSourceFile(absolute: string, displayPath = displayPathOf(abs
   try {
     text = readFileSync(absolute, "utf8");
   } catch (e) {
-    const reason = (e as NodeJS.ErrnoException).code === "ENOENT" ? "file not found" : (e as Error).message;
+    const code = (e as NodeJS.ErrnoException).code;
+    const reason = code === "ENOENT" ? "file not found" : code === "EISDIR" ? "it is a folder, not a file" : (e as Error).message;
     throw new SpecforgeError([error("load/unreadable", `cannot read spec: ${reason}`, { file: displayPath }, "check the path")]);
   }
   return parseSourceText(absolute, displayPath, text);

@@ -271,6 +271,29 @@ describe("bad input", () => {
     expect(() => snapshot(path.join(dir, "out"))).toThrow(/ENOENT/);
   });
 
+  // each was reported at the overlay's bare path (a URL with no place at all), and a folder in Node's words (EISDIR)
+  it("an overlay a config names that cannot be read, or is a URL, is reported at its entry of `overlays`, by generate and lint", () => {
+    write({
+      "spec/good.yaml": GOOD,
+      "overlays/folder/x.txt": "",
+      "specforge.config.yaml": "specs:\n  - input: spec/good.yaml\n    output: out\n    packageName: a\n    overlays: [overlays/missing.yaml, overlays/folder]\n",
+    });
+    const unreadable = [
+      "specforge.config.yaml:5:16 (#/specs/0/overlays/0) error load/unreadable: cannot read overlay 'overlays/missing.yaml': file not found (check the path: `overlays` are relative to the config file's folder)",
+      "specforge.config.yaml:5:39 (#/specs/0/overlays/1) error load/unreadable: cannot read overlay 'overlays/folder': it is a folder, not a file (check the path: `overlays` are relative to the config file's folder)",
+    ];
+    for (const command of ["generate", "lint"]) {
+      const r = runCli([command], dir);
+      expect(r.status, command).toBe(2);
+      expect(r.stderr.trimEnd().split("\n"), command).toEqual(unreadable);
+    }
+    write({ "specforge.config.yaml": "specs:\n  - input: spec/good.yaml\n    output: out\n    packageName: a\n    overlays:\n      - https://example.com/public.overlay.yaml\n" });
+    const url = "specforge.config.yaml:6:9 (#/specs/0/overlays/0) error config/invalid: an overlay is read from a file, and https://example.com/public.overlay.yaml is a URL (download the overlay into the project and name its file)\n";
+    expect(runCli(["generate"], dir).stderr).toBe(url);
+    expect(runCli(["lint"], dir).stderr).toBe(url);
+    expect(() => snapshot(path.join(dir, "out"))).toThrow(/ENOENT/);
+  });
+
   it("config mistakes are reported at their file:line:col and path in the config, in file order", () => {
     write({
       "specforge.config.json": JSON.stringify({ spec: [], specs: [{ input: 1, output: "o", packageName: "p", targets: ["types", "graphql", "clients"], extra: true, packagename: "q" }] }, null, 2),
