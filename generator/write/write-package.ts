@@ -86,8 +86,14 @@ export function foreignFiles(outDir: string, diff: PackageDiff): string[] {
   return diff.changed.filter((f) => !ours.has(f));
 }
 
-/** Refuses, before anything is written, an output folder holding files of the user's that this run would replace. */
+/**
+ * Refuses, before anything is written, an output folder that is a file (or inside one), and one holding
+ * files of the user's that this run would replace.
+ */
 export function checkWritable(outDir: string, files: OutputFile[], display: (file: string) => string = (f) => f, diff = diffPackage(outDir, files)): Diagnostic[] {
+  const file = fileOnTheWay(path.resolve(outDir));
+  // the swap would move the file away and fail at reading it as a folder
+  if (file) return [error("write/not-a-folder", `is a file, not a folder: the package folder ${display(outDir)} cannot be made there`, { file: display(file) }, "give the package a folder of its own: --out, or `output` in the config")];
   return foreignFiles(outDir, diff).map((f) =>
     error("write/not-ours", `exists, and specforge did not make it (${MANIFEST} does not list it): generating would replace it`, { file: display(path.join(outDir, f)) }, "generate into a folder of its own (a new or empty one), or move the file away"),
   );
@@ -178,6 +184,14 @@ function writeInPlace(outDir: string, files: OutputFile[], diff: PackageDiff): P
   }
   for (const f of diff.removed) rmSync(path.join(outDir, f), { force: true });
   return diff;
+}
+
+/** `dir` itself or the nearest of its parents that exists, when that is no folder (a link to one is one). */
+function fileOnTheWay(dir: string): string | undefined {
+  for (let at = dir; ; at = path.dirname(at)) {
+    if (existsSync(at)) return statSync(at).isDirectory() ? undefined : at;
+    if (path.dirname(at) === at) return undefined;
+  }
 }
 
 /** The first folder on the way from `outDir` to its file `rel` that is a symbolic link, relative to `outDir`. */

@@ -48,6 +48,22 @@ describe("generate's output folder", () => {
     expect(existsSync(path.join(dir, "src"))).toBe(false);
   });
 
+  // the swap moved the file aside and read it as a folder (ENOTDIR), a folder inside it failed at mkdir (EEXIST): exit 70
+  it("that is a file, or inside one: refused for every package before any is written, the file kept, exit 2", () => {
+    const dir = tempDir("specforge-out-");
+    copyFileSync(path.join(ROOT, "specs/okra.yaml"), path.join(dir, "okra.yaml"));
+    writeFileSync(path.join(dir, "notes.txt"), "mine\n");
+    for (const out of ["notes.txt", "notes.txt/api"]) {
+      const r = runCli(["generate", "okra.yaml", "--out", out, "--targets", "types"], dir);
+      expect([r.status, r.stderr]).toEqual([2, `notes.txt error write/not-a-folder: is a file, not a folder: the package folder ${out} cannot be made there (give the package a folder of its own: --out, or \`output\` in the config)\n`]);
+    }
+    writeFileSync(path.join(dir, "specforge.config.json"), JSON.stringify({ specs: [{ input: "okra.yaml", output: "out", packageName: "first", targets: ["types"] }, { input: "okra.yaml", output: "notes.txt", packageName: "second", targets: ["types"] }] }));
+    const r = runCli(["generate"], dir);
+    expect([r.status, r.stderr]).toEqual([2, expect.stringMatching(/^notes\.txt error write\/not-a-folder: .*\n$/)]);
+    expect(readFileSync(path.join(dir, "notes.txt"), "utf8")).toBe("mine\n");
+    expect(readdirSync(dir).sort()).toEqual(["notes.txt", "okra.yaml", "specforge.config.json"]);
+  });
+
   it("written in place, refuses a folder inside that is a link to elsewhere, before writing anything", () => {
     const root = tempDir("specforge-out-");
     const dir = path.join(root, "pkg");
