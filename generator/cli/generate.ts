@@ -1,7 +1,7 @@
 /** `specforge generate`: from the config, or one spec with `--out`. */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { SpecforgeError, formatDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { error, SpecforgeError, formatDiagnostic, type Diagnostic, type Location } from "../diagnostics/diagnostic.js";
 import { parseCommandLine, usage } from "./args.js";
 import { reportFailure } from "./report-failure.js";
 import { findConfig, loadConfig } from "../config/config.js";
@@ -195,7 +195,7 @@ async function resolveJobs(positionals: string[], values: Values): Promise<{ job
         packageName: s.packageName,
         packageVersion: s.packageVersion,
         targets: targets ?? s.targets,
-        templates: s.templates ? at(s.templates) : config.templates ? at(config.templates) : undefined,
+        templates: s.templates ? templatesFolder(at(s.templates), place(`/specs/${i}/templates`)) : config.templates ? templatesFolder(at(config.templates), place("/templates")) : undefined,
         refRoots: s.refRoots?.map((r) => resolveInput(r, dir)),
         overlays: overlayFiles(s.overlays, dir, overlayPlace),
         diffLevels: config.diff,
@@ -212,6 +212,14 @@ async function resolveJobs(positionals: string[], values: Values): Promise<{ job
     }
   });
   return { jobs, configFile: file };
+}
+
+/** A config's templates folder, which must be one: a mistyped path would generate with our templates without a word. */
+function templatesFolder(dir: string, place: Location): string {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new SpecforgeError([error("config/invalid", `the templates folder '${displayPathOf(dir)}' ${existsSync(dir) ? "is not a folder" : "does not exist"}`, place, "check the path: `templates` is relative to the config file's folder")]);
+  }
+  return dir;
 }
 
 function parseTargets(list: string): Target[] {

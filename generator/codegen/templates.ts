@@ -173,8 +173,43 @@ export function checkTemplate(source: string, file: string): void {
       else if (value && typeof value === "object" && value !== n.loc) visit(value);
     }
   };
-  visit(Handlebars.parse(source));
+  visit(parseTemplate(source, file));
   if (problems.length) {
     throw new SpecforgeError(problems.map((p) => error("template/unsafe", p, { file }, "insert data only through {{ident x}}, {{str x}}, {{doc x}}, {{code x}}, {{key x}}, {{json x}} or {{md x}}")));
   }
+}
+
+/** The parser's names of what it did not expect, as a template's author reads them. */
+const TOKENS: Record<string, string> = {
+  INVERSE: "{{else}} outside a block",
+  OPEN_ENDBLOCK: "a {{/...}} that closes no open block",
+  CLOSE: "}} with nothing to close",
+  INVALID: "a character Handlebars does not take here",
+};
+
+/** A template's syntax tree; a malformed one (a user's override) is bad input at its line and column, not a crash. */
+function parseTemplate(source: string, file: string): unknown {
+  try {
+    return Handlebars.parse(source);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    // Handlebars' own exceptions (a block closed by another's name) say where; the parser's name the line and
+    // show it with a caret under where reading stopped, after at most 20 characters read before it
+    const own = e as { lineNumber?: number; column?: number };
+    const [first = "", context = "", caret = ""] = message.split("\n");
+    const line = own.lineNumber ?? Number(/on line (\d+)/.exec(first)?.[1] ?? 1);
+    const column = own.column !== undefined ? own.column + 1 : columnAfter(source.split("\n")[line - 1] ?? "", context.slice(0, caret.indexOf("^")));
+    const got = /got '(\w+)'$/.exec(message)?.[1];
+    const problem = own.lineNumber !== undefined ? first.replace(/ - \d+:\d+$/, "") : got === "EOF" ? "the template ends inside a {{...}} or an open block" : got ? (TOKENS[got] ?? `unexpected ${got} here`) : "unrecognized text";
+    throw new SpecforgeError([error("template/invalid", `malformed template: ${problem}`, { file, line, column }, "fix the Handlebars syntax at that position")]);
+  }
+}
+
+/** The column just after `read` (the end of what was read, newlines dropped) on `text`, the line where it ends. */
+function columnAfter(text: string, read: string): number {
+  for (let n = read.length; n > 0; n--) {
+    const at = text.indexOf(read.slice(-n));
+    if (at >= 0 && (n === read.length || at === 0)) return at + n + 1;
+  }
+  return 1;
 }

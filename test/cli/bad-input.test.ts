@@ -294,6 +294,22 @@ describe("bad input", () => {
     expect(() => snapshot(path.join(dir, "out"))).toThrow(/ENOENT/);
   });
 
+  // a missing folder generated with our templates without a word; a malformed override was an internal error (exit 70)
+  it("a templates folder that is not one, or a malformed override in it: exit 2 at its place, output untouched", () => {
+    write({ "spec/good.yaml": GOOD, "specforge.config.yaml": "specs:\n  - { input: spec/good.yaml, output: out, packageName: a }\n" });
+    expect(runCli(["generate"], dir).status).toBe(0);
+    const before = snapshot(path.join(dir, "out"));
+    write({ "specforge.config.yaml": "templates: my-templates\nspecs:\n  - { input: spec/good.yaml, output: out, packageName: a, templates: spec/good.yaml }\n" });
+    const r = runCli(["generate"], dir);
+    expect([r.status, r.stderr]).toEqual([2, "specforge.config.yaml:3:59 (#/specs/0/templates) error config/invalid: the templates folder 'spec/good.yaml' is not a folder (check the path: `templates` is relative to the config file's folder)\n"]);
+    write({ "specforge.config.yaml": "templates: my-templates\nspecs:\n  - { input: spec/good.yaml, output: out, packageName: a }\n" });
+    expect(runCli(["generate"], dir).stderr).toBe("specforge.config.yaml:1:1 (#/templates) error config/invalid: the templates folder 'my-templates' does not exist (check the path: `templates` is relative to the config file's folder)\n");
+    write({ "my-templates/package/README.md.hbs": "# {{md title}}\n\n{{#if description}}\n{{md description}}\n" });
+    const malformed = runCli(["generate"], dir);
+    expect([malformed.status, malformed.stderr]).toEqual([2, `${path.join(dir, "my-templates/package/README.md.hbs")}:5:1 error template/invalid: malformed template: the template ends inside a {{...}} or an open block (fix the Handlebars syntax at that position)\n`]);
+    expect(snapshot(path.join(dir, "out"))).toEqual(before);
+  });
+
   it("config mistakes are reported at their file:line:col and path in the config, in file order", () => {
     write({
       "specforge.config.json": JSON.stringify({ spec: [], specs: [{ input: 1, output: "o", packageName: "p", targets: ["types", "graphql", "clients"], extra: true, packagename: "q" }] }, null, 2),

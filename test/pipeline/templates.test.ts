@@ -30,6 +30,25 @@ describe("templates", () => {
     expect(() => checkTemplate(source, "t.hbs")).toThrow(message);
   });
 
+  // Handlebars' parse error escaped as an internal error (exit 70, its stack) for a user's override
+  it.each([
+    ["{{#if x}}\nyes\n", 3, 1, "the template ends inside a {{...}} or an open block"],
+    ["a\n  b {{str name}} {{/if}}", 2, 18, "a {{/...}} that closes no open block"],
+    ["{{else}}", 1, 1, "{{else}} outside a block"],
+    ["hello {{!-- x", 1, 11, "unrecognized text"],
+    ["x\n{{#if a}}y{{/each}}", 2, 4, "if doesn't match each"],
+  ])("a malformed template %j is bad input at its line and column", (source, line, column, problem) => {
+    try {
+      checkTemplate(source, "t.hbs");
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(SpecforgeError);
+      expect((e as SpecforgeError).diagnostics).toEqual([
+        { code: "template/invalid", severity: "error", message: `malformed template: ${problem}`, location: { file: "t.hbs", line, column }, help: "fix the Handlebars syntax at that position" },
+      ]);
+    }
+  });
+
   it("the server emitter ships every file of templates/server/runtime/ and no other (callback-url.ts where the spec has callbacks)", () => {
     const folder = readdirSync(path.join(ROOT, "templates/server/runtime")).map((f) => f.replace(/\.ts$/, ""));
     expect([...SERVER_RUNTIME_FILES, ...CALLBACK_RUNTIME_FILES].sort()).toEqual(folder.sort());
