@@ -94,9 +94,44 @@ export function checkWritable(outDir: string, files: OutputFile[], display: (fil
   const file = fileOnTheWay(path.resolve(outDir));
   // the swap would move the file away and fail at reading it as a folder
   if (file) return [error("write/not-a-folder", `is a file, not a folder: the package folder ${display(outDir)} cannot be made there`, { file: display(file) }, "give the package a folder of its own: --out, or `output` in the config")];
-  return foreignFiles(outDir, diff).map((f) =>
-    error("write/not-ours", `exists, and specforge did not make it (${MANIFEST} does not list it): generating would replace it`, { file: display(path.join(outDir, f)) }, "generate into a folder of its own (a new or empty one), or move the file away"),
-  );
+  const help = "generate into a folder of its own (a new or empty one), or move the file away";
+  return [
+    ...foreignFiles(outDir, diff).map((f) => error("write/not-ours", `exists, and specforge did not make it (${MANIFEST} does not list it): generating would replace it`, { file: display(path.join(outDir, f)) }, help)),
+    ...inTheWay(outDir, files).map(({ rel, folder }) =>
+      error("write/not-ours", folder ? "is a folder where the package has a file, and holds files specforge did not make: generating would remove them" : `is a file where the package has a folder, and specforge did not make it (${MANIFEST} does not list it): generating would remove it`, { file: display(path.join(outDir, rel)) }, folder ? "generate into a folder of its own (a new or empty one), or move the folder away" : help),
+    ),
+  ];
+}
+
+/**
+ * What of the user's stands where this run puts a file or a folder, which the swap would drop (a file where
+ * `src/` goes) or fail on (a folder where `README.md` goes): a folder holding only what a run of ours made is
+ * ours (a file of ours since split into a folder's files, or the reverse).
+ */
+function inTheWay(outDir: string, files: OutputFile[]): Array<{ rel: string; folder: boolean }> {
+  const ours = new Set([...previousFiles(outDir), MANIFEST]);
+  const found = new Map<string, boolean>();
+  for (const f of files) {
+    const parts = f.path.split("/");
+    for (let i = 1; i <= parts.length; i++) {
+      const rel = parts.slice(0, i).join("/");
+      const stat = statSync(path.join(outDir, rel), { throwIfNoEntry: false });
+      if (!stat) break;
+      const isFile = i === parts.length;
+      if (isFile && stat.isDirectory() && holdsOtherThan(outDir, rel, ours)) found.set(rel, true);
+      if (isFile || stat.isDirectory()) continue;
+      if (!ours.has(rel)) found.set(rel, false);
+      break;
+    }
+  }
+  return [...found].map(([rel, folder]) => ({ rel, folder }));
+}
+
+function holdsOtherThan(outDir: string, rel: string, ours: Set<string>): boolean {
+  return readdirSync(path.join(outDir, rel), { withFileTypes: true }).some((e) => {
+    const inner = `${rel}/${e.name}`;
+    return statSync(path.join(outDir, inner)).isDirectory() ? holdsOtherThan(outDir, inner, ours) : !ours.has(inner);
+  });
 }
 
 /** Writes `files` (manifest included) as the new content of `outDir`. */

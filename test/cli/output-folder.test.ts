@@ -2,7 +2,7 @@
  * Where `specforge generate` writes, through the built CLI: a package generated into the folder the user
  * runs in (`--out .`, `output: "."` in a repo's root), and a folder holding the user's own files.
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT, runCli, tempDir } from "../helpers/project.js";
@@ -46,6 +46,33 @@ describe("generate's output folder", () => {
     expect(readFileSync(path.join(dir, "package.json"), "utf8")).toBe(mine);
     expect(existsSync(path.join(dir, "out"))).toBe(false);
     expect(existsSync(path.join(dir, "src"))).toBe(false);
+  });
+
+  // a file where src/ goes was dropped with the old folder, without a word; a folder where README.md goes failed at
+  // carrying over what it holds (EEXIST, exit 70)
+  it("holding a file of the user's where a folder of the package goes, or a folder where a file goes: refused, both kept, exit 2", () => {
+    const dir = tempDir("specforge-out-");
+    copyFileSync(path.join(ROOT, "specs/okra.yaml"), path.join(dir, "okra.yaml"));
+    expect(runCli(["generate", "okra.yaml", "--out", "out", "--targets", "types"], dir).status).toBe(0);
+    rmSync(path.join(dir, "out/src"), { recursive: true });
+    writeFileSync(path.join(dir, "out/src"), "mine\n");
+    rmSync(path.join(dir, "out/README.md"));
+    mkdirSync(path.join(dir, "out/README.md"));
+    writeFileSync(path.join(dir, "out/README.md/notes.txt"), "mine too\n");
+    const r = runCli(["generate", "okra.yaml", "--out", "out", "--targets", "types"], dir);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trimEnd().split("\n")).toEqual([
+      "out/README.md error write/not-ours: is a folder where the package has a file, and holds files specforge did not make: generating would remove them (generate into a folder of its own (a new or empty one), or move the folder away)",
+      "out/src error write/not-ours: is a file where the package has a folder, and specforge did not make it (.specforge/manifest.json does not list it): generating would remove it (generate into a folder of its own (a new or empty one), or move the file away)",
+    ]);
+    expect(readFileSync(path.join(dir, "out/src"), "utf8")).toBe("mine\n");
+    expect(readFileSync(path.join(dir, "out/README.md/notes.txt"), "utf8")).toBe("mine too\n");
+    // a folder holding only what a run of ours made is ours: a file of the package where it stood is written
+    rmSync(path.join(dir, "out/src"));
+    rmSync(path.join(dir, "out/README.md"), { recursive: true });
+    mkdirSync(path.join(dir, "out/src/index.ts"), { recursive: true });
+    expect(runCli(["generate", "okra.yaml", "--out", "out", "--targets", "types"], dir).status).toBe(0);
+    expect(statSync(path.join(dir, "out/src/index.ts")).isFile()).toBe(true);
   });
 
   // the swap moved the file aside and read it as a folder (ENOTDIR), a folder inside it failed at mkdir (EEXIST): exit 70
