@@ -13,6 +13,7 @@ import { pointerFrom, segmentsOf } from "../openapi/pointer.js";
 import { isObject } from "../openapi/kinds.js";
 import { jsonLocator } from "./json-locate.js";
 import { parseJson, parseJsonIfValid } from "./json-text.js";
+import { utf8Text } from "./utf8-text.js";
 import { isRemote } from "./location.js";
 
 export interface SourceFile {
@@ -57,15 +58,15 @@ export function displayPathOf(absolute: string, cwd = process.cwd()): string {
 }
 
 export function readSourceFile(absolute: string, displayPath = displayPathOf(absolute)): SourceFile {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(absolute, "utf8");
+    bytes = readFileSync(absolute);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const reason = code === "ENOENT" ? "file not found" : code === "EISDIR" ? "it is a folder, not a file" : (e as Error).message;
     throw new SpecforgeError([error("load/unreadable", `cannot read spec: ${reason}`, { file: displayPath }, "check the path")]);
   }
-  return parseSourceText(absolute, displayPath, text);
+  return parseSourceText(absolute, displayPath, utf8Text(bytes, displayPath));
 }
 
 export function parseSourceText(absolute: string, displayPath: string, text: string): SourceFile {

@@ -26,7 +26,7 @@ components:
 
 interface Case {
   name: string;
-  files: Record<string, string>;
+  files: Record<string, string | Buffer>;
   spec?: string;
   /** Each expected stderr line (in order), as a pattern. */
   lines: RegExp[];
@@ -97,6 +97,20 @@ const cases: Case[] = [
       "spec/customer.json": '{\n  "type": "object",\n  "required": ["id"],\n  "type": "array"\n}\n',
     },
     lines: [/^spec\/customer\.json:4:3 \(#\) error load\/duplicate-key: the object has the key 'type' more than once: JSON\.parse would keep only the last \(remove one of the two\)$/],
+  },
+  {
+    // read as U+FFFD: the package's title and strings changed without a word (exit 0)
+    name: "a spec saved as Latin-1: bytes that are no UTF-8",
+    files: { "spec/api.yaml": Buffer.from(GOOD.replace("title: Good", "title: Caf\u00e9"), "latin1") },
+    lines: [/^spec\/api\.yaml:2:19 error load\/not-utf8: the file is not UTF-8 text: byte 0xE9 starts no UTF-8 character \(save the file as UTF-8\)$/],
+  },
+  {
+    name: "a referenced file cut inside a character",
+    files: {
+      "spec/api.yaml": GOOD.replace('"#/components/schemas/Customer"', "./customer.json"),
+      "spec/customer.json": Buffer.concat([Buffer.from('{\n  "type": "object",\n  "title": "Cust\u00f6mer'), Buffer.from([0xc3])]),
+    },
+    lines: [/^spec\/customer\.json:3:21 error load\/not-utf8: the file is not UTF-8 text: byte 0xC3 starts no UTF-8 character \(save the file as UTF-8\)$/],
   },
   {
     name: "a $ref to a missing target, with a suggestion",
@@ -202,7 +216,7 @@ describe("bad input", () => {
     dir = tempDir();
   });
 
-  const write = (files: Record<string, string>) => {
+  const write = (files: Record<string, string | Buffer>) => {
     for (const [name, text] of Object.entries(files)) {
       mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
       writeFileSync(path.join(dir, name), text);
