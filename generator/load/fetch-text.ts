@@ -4,6 +4,7 @@
  * (a huge or endless answer is cut off, not buffered), a time limit, and redirects followed one hop at a
  * time so that each hop is checked against what the caller allows (a ref may not be redirected off its site).
  */
+import { utf8Text } from "./utf8-text.js";
 import { error, SpecforgeError } from "../diagnostics/diagnostic.js";
 
 /** GitHub's REST description, one of the largest public specs, is 13 MB. */
@@ -78,16 +79,16 @@ export async function fetchText(url: string, options: FetchOptions): Promise<{ u
       await response!.body?.cancel().catch(() => {}); // a body that already failed has nothing left to cancel
       fail(`HTTP ${response!.status}${response!.statusText ? ` ${response!.statusText}` : ""}`, "check the URL: is the spec published there?");
     }
-    return { url: current, text: await readBounded(response!, late, fail, options.budget ?? { left: MAX_SPEC_BYTES }) };
+    return { url: current, text: utf8Text(await readBounded(response!, late, fail, options.budget ?? { left: MAX_SPEC_BYTES }), options.display) };
   }
 }
 
-async function readBounded(response: Response, late: () => string | undefined, fail: (reason: string, help: string) => never, budget: { left: number }): Promise<string> {
+async function readBounded(response: Response, late: () => string | undefined, fail: (reason: string, help: string) => never, budget: { left: number }): Promise<Uint8Array> {
   const declared = Number(response.headers.get("content-length") ?? NaN);
   if (declared > MAX_SPEC_BYTES) fail(`the document is ${declared} bytes, over the ${MAX_SPEC_BYTES / 1024 / 1024} MiB limit`, "split the spec into files or fetch it yourself");
   const overBudget = () => fail(`the spec's documents are over the ${MAX_SPEC_BYTES / 1024 / 1024} MiB limit together`, "bundle the spec into a file yourself");
   if (declared > budget.left) overBudget();
-  if (!response.body) return "";
+  if (!response.body) return new Uint8Array();
   const chunks: Uint8Array[] = [];
   let size = 0;
   const reader = response.body.getReader();
@@ -111,5 +112,5 @@ async function readBounded(response: Response, late: () => string | undefined, f
     if (e instanceof SpecforgeError) throw e;
     fail(late() ?? `the answer broke off (${(e as Error).message})`, "try again, or download the spec and use its file");
   }
-  return new TextDecoder("utf-8").decode(Buffer.concat(chunks));
+  return Buffer.concat(chunks);
 }

@@ -97,6 +97,7 @@ beforeAll(async () => {
     "/api/absolute.yaml": "",
     "/api/badhop.yaml": spec.replace(/\.\/schemas\/Pet\.yaml/, "./schemas/badhop.yaml"),
     "/api/schemas/badhop.yaml": (res: http.ServerResponse) => res.writeHead(302, { location: "http://[::1" }).end(),
+    "/api/latin1.yaml": (res: http.ServerResponse) => res.end(Buffer.from("openapi: 3.1.0\ninfo: { title: Caf\u00e9, version: '1' }\npaths: {}\n", "latin1")),
     "/api/huge.yaml": (res: http.ServerResponse) => res.writeHead(200, { "content-length": String(200 * 1024 * 1024) }).end(),
     "/api/endless.yaml": (res: http.ServerResponse) => {
       const chunk = Buffer.alloc(1024 * 1024, 0x20);
@@ -175,7 +176,7 @@ describe("a spec read from its URL", () => {
     }
   });
 
-  it("reports an unreachable or oversized document with its URL", async () => {
+  it("reports an unreachable or oversized document, or one that is no UTF-8 text, with its URL", async () => {
     expect(await diagnosticsOf(generate({ input: `${api.url}/api/nope.yaml` }))).toEqual([`load/unreadable ${api.url}/api/nope.yaml cannot fetch spec: HTTP 404 Not Found`]);
     const closed = await site({});
     await closed.close();
@@ -186,6 +187,8 @@ describe("a spec read from its URL", () => {
     ]);
     expect(await diagnosticsOf(generate({ input: `${api.url}/api/huge.yaml` }))).toEqual([expect.stringMatching(/cannot fetch spec: the document is 209715200 bytes, over the 100 MiB limit$/)]);
     expect(await diagnosticsOf(generate({ input: `${api.url}/api/endless.yaml` }))).toEqual([expect.stringMatching(/cannot fetch spec: the document is over the 100 MiB limit$/)]);
+    // as a file's: read as U+FFFD, the title changed without a word
+    expect(await diagnosticsOf(generate({ input: `${api.url}/api/latin1.yaml` }))).toEqual([`load/not-utf8 ${api.url}/api/latin1.yaml the file is not UTF-8 text: byte 0xE9 starts no UTF-8 character`]);
   });
 
   it("bounds the documents of one spec together: refs to four 30 MiB documents are over the 100 MiB limit", async () => {
