@@ -12,6 +12,7 @@ import { displayPathOf } from "../load/source-file.js";
 import { isRemote, resolveInput } from "../load/location.js";
 import { watchAndRerun } from "./watch.js";
 import { overlayFiles } from "./overlay-option.js";
+import { PACKAGE_NAME_HELP, packageNameProblem } from "../config/package-name.js";
 import { atConfigPlaces, type ConfigPlaces } from "./config-places.js";
 import { sectionConfig } from "./command-config.js";
 import { isObject } from "../openapi/kinds.js";
@@ -172,6 +173,8 @@ async function resolveJobs(positionals: string[], values: Values): Promise<{ job
   if (positionals.length > 0) {
     if (positionals.length > 1) throw usage(`expected one spec, got ${positionals.length}`, "pass one spec per run, or list them in a config");
     if (!values.out) throw usage("missing --out <dir>", "name the package folder to write, e.g. --out generated/my-api");
+    const nameProblem = values.name === undefined ? undefined : packageNameProblem(values.name);
+    if (nameProblem) throw usage(`--name '${values.name}' ${nameProblem}`, PACKAGE_NAME_HELP);
     // --bump versions by the changes as `specforge diff` classifies them here: the config's diff.rules
     const diffLevels = values.bump ? (await sectionConfig(values.config, "specforge generate --bump", "diff.rules"))?.config.diff : undefined;
     return { jobs: [{ input: positionals[0]!, out: values.out, targets, packageName: values.name, overlays: overlayFiles(values.overlay), diffLevels }] };

@@ -10,6 +10,7 @@ import { SpecforgeError, byPosition, error, type Diagnostic, type Location } fro
 import { ALL_TARGETS, type ClientGenerationOptions, type PackageFields, type Target, type TypesOptions, type ValidatorOptions } from "../emit/emitter.js";
 import { displayPathOf, readSourceFile, type SourceFile } from "../load/source-file.js";
 import { ConfigSyntaxError, importConfigModule, moduleSystemHelp } from "./import-config.js";
+import { PACKAGE_NAME_HELP, packageNameProblem } from "./package-name.js";
 import { validateLintConfig, type LintConfig } from "../lint/config.js";
 import type { OperationFilters } from "../filter/filter.js";
 import type { FetchHeaderRule } from "../load/fetch-headers.js";
@@ -211,6 +212,7 @@ export function validateConfig(raw: unknown): Problem[] {
       const kind = Object.prototype.hasOwnProperty.call(SPEC_KEYS, k) ? SPEC_KEYS[k] : undefined;
       if (!kind) problems.push({ pointer: `${at}/${k}`, message: `unknown key '${k}'${didYouMean(k, Object.keys(SPEC_KEYS))}`, help: `a spec takes ${Object.keys(SPEC_KEYS).join(", ")}` });
       else if (kind === "string" && typeof v !== "string") problems.push({ pointer: `${at}/${k}`, message: `'${k}' must be a string`, help: "write it as a string" });
+      else if (k === "packageName" && packageNameProblem(v as string)) problems.push({ pointer: `${at}/${k}`, message: `packageName '${v}' ${packageNameProblem(v as string)}`, help: PACKAGE_NAME_HELP });
       else if (kind === "strings" && (!Array.isArray(v) || v.some((x) => typeof x !== "string"))) problems.push({ pointer: `${at}/${k}`, message: `'${k}' must be a list of strings`, help: k === "overlays" ? "write a list of overlay files, e.g. [overlays/public.overlay.yaml]" : "write a list of folder paths" });
       else if (kind === "types" || kind === "client" || kind === "validators") problems.push(...targetOptionProblems(kind, v, `${at}/${k}`));
       else if (kind === "filters") problems.push(...filterProblems(v, `${at}/${k}`));

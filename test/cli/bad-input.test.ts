@@ -366,6 +366,19 @@ describe("bad input", () => {
     ].join("\n"));
   });
 
+  // written into package.json as given: npm refused to install or publish the package, long after generation
+  it("a package name npm refuses (capitals, a space, a quote, empty) is bad input, from the config or --name; nothing written", () => {
+    write({ "spec/good.yaml": GOOD, "specforge.config.yaml": 'specs:\n  - { input: spec/good.yaml, output: out/a, packageName: "My API" }\n  - { input: spec/good.yaml, output: out/b, packageName: "@acme/ok" }\n' });
+    const r = runCli(["generate"], dir);
+    expect([r.status, r.stderr]).toEqual([2, "specforge.config.yaml:2:45 (#/specs/0/packageName) error config/invalid: packageName 'My API' may not hold capital letters (write an npm package name, e.g. \"@acme/okra\" or \"okra-client\")\n"]);
+    for (const [name, problem] of [["", "must be 1 to 214 characters long"], ['a"b', "may hold only letters, digits, '-', '.' and '_' (and @scope/)"], ["@a/b/c", "must be a name or @scope/name"], ["_x", "may not start with . or _"]]) {
+      const cli = runCli(["generate", "spec/good.yaml", "--out", "out/c", "--name", name!], dir);
+      expect([cli.status, cli.stderr]).toEqual([2, `error cli/usage: --name '${name}' ${problem} (write an npm package name, e.g. "@acme/okra" or "okra-client")\n`]);
+    }
+    expect(() => snapshot(path.join(dir, "out"))).toThrow(/ENOENT/);
+    expect(runCli(["generate", "spec/good.yaml", "--out", "out/c", "--name", "@acme/okra-client.v2"], dir).status).toBe(0);
+  });
+
   it("an unknown target and a missing --out are usage errors", () => {
     write({ "spec/good.yaml": GOOD });
     const unknown = runCli(["generate", "spec/good.yaml", "--out", "o", "--targets", "types,graphql"], dir);
