@@ -254,7 +254,16 @@ export function bundle(root: SourceFile, options: BundleOptions = {}): Bundled {
     // Path items have no components section in 3.0: inline a copy (siblings override, as 3.1 allows).
     if (kind === "PathItem") return inlinePathItem(node, resolved.value as JsonObject, start, { file, pointer }, target, fragment);
     if (slots.has(node) && isObject(resolved.value)) {
-      // The component slot claimed above: the definition replaces the ref in place.
+      // The component slot claimed above: the definition replaces the ref in place. A definition that is
+      // itself only a ref is followed the same way, so files that are refs to each other would loop.
+      const passed = slotChains.get(node) ?? new Set<string>();
+      slotChains.set(node, passed);
+      if (passed.has(key)) {
+        bag.add(error("ref/cycle", `$ref '${written()}' leads back to a file it came from: these files are $refs to each other, never to a definition`, at(), "point one of their $refs at a definition"));
+        delete node.$ref;
+        return;
+      }
+      passed.add(key);
       delete node.$ref;
       for (const [k, v] of Object.entries(resolved.value)) setOwn(node, k, v);
       sources.add(pointer, target, fragment);
@@ -288,6 +297,9 @@ export function bundle(root: SourceFile, options: BundleOptions = {}): Bundled {
     walkChildren(node, "PathItem", target, fragment, false, origins);
     return undefined;
   };
+
+  // The files a component slot's definition was taken from, in turn (a loop of whole-file refs is reported).
+  const slotChains = new WeakMap<object, Set<string>>();
 
   // Where each key that stood beside a path item's `$ref` is written (inlinePathItem).
   const siblingOrigins = new WeakMap<object, Map<string, { file: SourceFile; pointer: string }>>();

@@ -113,6 +113,16 @@ const cases: Case[] = [
     lines: [/^spec\/customer\.json:3:21 error load\/not-utf8: the file is not UTF-8 text: byte 0xC3 starts no UTF-8 character \(save the file as UTF-8\)$/],
   },
   {
+    // the component took each file's definition in turn, forever: a stack overflow (exit 70)
+    name: "a component that is a $ref to a file that is a $ref back",
+    files: {
+      "spec/api.yaml": GOOD.replace("Customer: { type: object, properties: { id: { type: string } } }", "Customer: { $ref: ./a.yaml }"),
+      "spec/a.yaml": "$ref: ./b.yaml\n",
+      "spec/b.yaml": "$ref: ./a.yaml\n",
+    },
+    lines: [/^spec\/b\.yaml:1:1 \(#\/\$ref\) error ref\/cycle: \$ref '\.\/a\.yaml' leads back to a file it came from: these files are \$refs to each other, never to a definition \(point one of their \$refs at a definition\)$/],
+  },
+  {
     name: "a $ref to a missing target, with a suggestion",
     files: { "spec/api.yaml": GOOD.replace('$ref: "#/components/schemas/Customer"', '$ref: "#/components/schemas/Custmer"') },
     lines: [/^spec\/api\.yaml:12:25 \(#\/paths\/~1pets\/get\/responses\/200\/content\/application~1json\/schema\/\$ref\) error ref\/unresolved: unresolved \$ref '#\/components\/schemas\/Custmer' \(did you mean 'Customer'\?\) \(point the \$ref at an existing definition\)$/],
