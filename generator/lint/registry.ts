@@ -13,6 +13,7 @@ import { arrayItems, readWriteBoth, requiredPropertiesDefined } from "./rules/sc
 import { defaultValid, exampleValid } from "./rules/examples.js";
 import { discriminatorValues, duplicateInlineSchema, enumEmpty, enumType, enumUnique, formatKnown, propertyCasing } from "./rules/schemas.js";
 import { unusedComponents } from "./rules/components.js";
+import { schemaKeywordKnown } from "./rules/schema-keywords.js";
 import { formEncoding } from "./rules/form-encoding.js";
 import { callbackExpression } from "./rules/callbacks.js";
 import {
@@ -27,7 +28,7 @@ export const RULES: readonly Rule[] = [
   securityDefined, serverUrl, serverVariables, serversDefined, serverNotExample, serverTrailingSlash,
   infoLicense, infoContact, tagDescription, markdownNoScript,
   exampleValid, defaultValid,
-  enumUnique, enumEmpty, enumType, discriminatorValues, formatKnown, propertyCasing, duplicateInlineSchema, requiredPropertiesDefined, arrayItems, readWriteBoth, unusedComponents,
+  enumUnique, enumEmpty, enumType, discriminatorValues, formatKnown, schemaKeywordKnown, propertyCasing, duplicateInlineSchema, requiredPropertiesDefined, arrayItems, readWriteBoth, unusedComponents,
   patternValid, patternBacktracking, generatorCompat, generatorRenames, ignoredHeaderParameter, webhookPathParameter, callbackExpression, ignoredRequestBody, nullBodyContent, methodUnknownToNode, unsupported32, nullBesideComposition, selfUnion, swagger2Lossy, xWebhooksIgnored,
 ];
 

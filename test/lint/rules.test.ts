@@ -114,6 +114,7 @@ const CASES: Case[] = [
   },
   { rule: "enum-type", given: (d) => d.components.schemas.Pet.properties.status.enum.push(3) },
   { rule: "format-known", given: (d) => (d.components.schemas.Pet.properties.name.format = "pet-name"), at: "/components/schemas/Pet/properties/name/format" },
+  { rule: "schema-keyword-known", given: (d) => (d.components.schemas.Pet.properties.name.maxlength = 20), at: "/components/schemas/Pet/properties/name/maxlength" },
   { rule: "property-casing", given: (d) => Object.assign(d.components.schemas.Pet.properties, { ownerName: { type: "string" }, birthDate: { type: "string" }, shelter_id: { type: "string" } }) },
   {
     rule: "duplicate-inline-schema",
@@ -192,6 +193,17 @@ describe("lint rules", () => {
   it("operation-success-response takes a 3XX as success, as Spectral's rule of that id does (a download's 302)", async () => {
     const findings = await lintGiven((d) => (delete create(d).responses["201"], (create(d).responses["302"] = { description: "see there" })));
     expect(findings.filter((f) => f.ruleId === "operation-success-response")).toEqual([]);
+  });
+
+  it("schema-keyword-known names the keyword meant, leaves x- extensions alone, and leaves 3.0 to oas-schema", async () => {
+    const keywords = (findings: Awaited<ReturnType<typeof lintFile>>) => findings.filter((f) => f.ruleId === "schema-keyword-known").map((f) => `${f.pointer} ${f.help}`);
+    const given = (d: Doc) => Object.assign(d.components.schemas.Pet, { additional_properties: false, dependencies: { a: ["b"] }, "x-house": 1, "a/b": 1 });
+    expect(await lintGiven(given).then(keywords)).toEqual([
+      "/components/schemas/Pet/additional_properties did you mean `additionalProperties`?",
+      "/components/schemas/Pet/dependencies write `dependentRequired` (lists of names) or `dependentSchemas` (schemas), its 2020-12 forms",
+      "/components/schemas/Pet/a~1b name a keyword of JSON Schema 2020-12, or prefix your own with `x-`",
+    ]);
+    expect(await lintGiven((d) => (given(d), (d.openapi = "3.0.3"))).then(keywords)).toEqual([]);
   });
 
   it("every rule has a case here", () => {
