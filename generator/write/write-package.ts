@@ -130,7 +130,8 @@ function inTheWay(outDir: string, files: OutputFile[]): Array<{ rel: string; fol
 function holdsOtherThan(outDir: string, rel: string, ours: Set<string>): boolean {
   return readdirSync(path.join(outDir, rel), { withFileTypes: true }).some((e) => {
     const inner = `${rel}/${e.name}`;
-    return statSync(path.join(outDir, inner)).isDirectory() ? holdsOtherThan(outDir, inner, ours) : !ours.has(inner);
+    // the entry itself, not where a link leads (a dangling link, or one back up the tree, is not ours either)
+    return e.isDirectory() ? holdsOtherThan(outDir, inner, ours) : !ours.has(inner);
   });
 }
 

@@ -75,6 +75,20 @@ describe("generate's output folder", () => {
     expect(statSync(path.join(dir, "out/src/index.ts")).isFile()).toBe(true);
   });
 
+  // statSync followed the links: ENOENT on a dangling one, ELOOP on one back up the tree (exit 70)
+  it("a folder where a file goes holding links (dangling, or back up the tree) is not ours: refused, exit 2", () => {
+    const dir = tempDir("specforge-out-");
+    copyFileSync(path.join(ROOT, "specs/okra.yaml"), path.join(dir, "okra.yaml"));
+    expect(runCli(["generate", "okra.yaml", "--out", "out", "--targets", "types"], dir).status).toBe(0);
+    rmSync(path.join(dir, "out/README.md"));
+    mkdirSync(path.join(dir, "out/README.md"));
+    symlinkSync(path.join(dir, "nowhere"), path.join(dir, "out/README.md/dangling"));
+    symlinkSync("..", path.join(dir, "out/README.md/up"));
+    const r = runCli(["generate", "okra.yaml", "--out", "out", "--targets", "types"], dir);
+    expect([r.status, r.stderr]).toEqual([2, expect.stringMatching(/^out\/README\.md error write\/not-ours: is a folder where the package has a file/)]);
+    expect(readdirSync(path.join(dir, "out/README.md")).sort()).toEqual(["dangling", "up"]);
+  });
+
   // the swap moved the file aside and read it as a folder (ENOTDIR), a folder inside it failed at mkdir (EEXIST): exit 70
   it("that is a file, or inside one: refused for every package before any is written, the file kept, exit 2", () => {
     const dir = tempDir("specforge-out-");
