@@ -193,23 +193,16 @@ function parseTemplate(source: string, file: string): unknown {
     return Handlebars.parse(source);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    // Handlebars' own exceptions (a block closed by another's name) say where; the parser's name the line and
-    // show it with a caret under where reading stopped, after at most 20 characters read before it
+    // Handlebars' own exceptions (a block closed by another's name) say where; the parser's only name the line
+    // (its context, cut to 20 characters, cannot be placed), so the token it stopped at is read from its lexer
     const own = e as { lineNumber?: number; column?: number };
-    const [first = "", context = "", caret = ""] = message.split("\n");
-    const line = own.lineNumber ?? Number(/on line (\d+)/.exec(first)?.[1] ?? 1);
-    const column = own.column !== undefined ? own.column + 1 : columnAfter(source.split("\n")[line - 1] ?? "", context.slice(0, caret.indexOf("^")));
+    const stopped = (Handlebars as unknown as { Parser?: { lexer?: { yylloc?: { first_line: number; first_column: number } } } }).Parser?.lexer?.yylloc;
+    const [first = ""] = message.split("\n");
+    const line = own.lineNumber ?? stopped?.first_line ?? Number(/on line (\d+)/.exec(first)?.[1] ?? 1);
+    const column = own.column !== undefined ? own.column + 1 : stopped ? stopped.first_column + 1 : 1;
     const got = /got '(\w+)'$/.exec(message)?.[1];
     const problem = own.lineNumber !== undefined ? first.replace(/ - \d+:\d+$/, "") : got === "EOF" ? "the template ends inside a {{...}} or an open block" : got ? (TOKENS[got] ?? `unexpected ${got} here`) : "unrecognized text";
     throw new SpecforgeError([error("template/invalid", `malformed template: ${problem}`, { file, line, column }, "fix the Handlebars syntax at that position")]);
   }
 }
 
-/** The column just after `read` (the end of what was read, newlines dropped) on `text`, the line where it ends. */
-function columnAfter(text: string, read: string): number {
-  for (let n = read.length; n > 0; n--) {
-    const at = text.indexOf(read.slice(-n));
-    if (at >= 0 && (n === read.length || at === 0)) return at + n + 1;
-  }
-  return 1;
-}

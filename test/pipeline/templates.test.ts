@@ -35,8 +35,11 @@ describe("templates", () => {
     ["{{#if x}}\nyes\n", 3, 1, "the template ends inside a {{...}} or an open block"],
     ["a\n  b {{str name}} {{/if}}", 2, 18, "a {{/...}} that closes no open block"],
     ["{{else}}", 1, 1, "{{else}} outside a block"],
-    ["hello {{!-- x", 1, 11, "unrecognized text"],
+    ["hello {{!-- x", 1, 7, "unrecognized text"], // where the unclosed comment opens
     ["x\n{{#if a}}y{{/each}}", 2, 4, "if doesn't match each"],
+    // more than the 20 characters Handlebars shows of the line before the token
+    [`${"x".repeat(30)} {{else}}`, 1, 32, "{{else}} outside a block"],
+    ["line one here\nabc {{#if a}}{{/if}} {{else}}", 2, 22, "{{else}} outside a block"],
   ])("a malformed template %j is bad input at its line and column", (source, line, column, problem) => {
     try {
       checkTemplate(source, "t.hbs");
