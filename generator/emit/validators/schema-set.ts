@@ -141,6 +141,8 @@ export function validationSchema(schema: unknown, shape: Shape, scoped = false, 
   }
   const isObjectSchema = isObject(schema.properties) || schema.type === "object";
   if (shape.nameRequired) named(out, requiredNames(out));
+  // said outright, so that a composition holding it is open under reject too (unevaluatedProperties sees them all)
+  if (shape.nameRequired && isFreeForm(schema)) out.additionalProperties = true;
   if (!scoped) byDiscriminator(schema, out);
   if (shape.closeObjects && !inComposition && !("additionalProperties" in schema) && !("unevaluatedProperties" in schema) && !("patternProperties" in schema)) close(schema, out, shape, isObjectSchema);
   protoAsPattern(out);
@@ -162,9 +164,10 @@ function close(schema: JsonObject, out: JsonObject, shape: Shape, isObjectSchema
   // its own (`nameRequired`); strip, which closes by a union of names, takes the members' too
   const required = composed && shape.requiredOf ? [...requiredNames(out), ...shape.requiredOf(schema)] : requiredNames(out);
   const names = composed ? shape.namesOf?.(schema) : Object.keys(isObject(schema.properties) ? schema.properties : {});
-  // an object schema naming no property (`{ type: object }`, an allOf of such) is OpenAPI's free-form object,
-  // typed Record<string, unknown> by the types target: closed, reject refused and strip emptied all it held
-  if (names?.length === 0 && required.length === 0) return;
+  // an object schema naming no property (`{ type: object }`, `required` alone, an allOf of such) is OpenAPI's
+  // free-form object, typed Record<string, unknown> by the types target: closed, reject refused and strip
+  // emptied all it held
+  if (names?.length === 0 && (!composed || required.length === 0)) return;
   if (shape.closeObjects === "reject") {
     out.unevaluatedProperties = false;
     return;
@@ -233,6 +236,7 @@ export function composedNames(document: JsonObject, schema: unknown, memo = new 
 
 function collectNames(document: JsonObject, s: JsonObject, names: Set<string>, memo: Map<object, string[] | undefined>, depth: number): boolean {
   const open = (v: unknown) => v !== undefined && v !== false;
+  if (isFreeForm(s)) return false; // an allOf member too: the types target types the composition open
   if (open(s.additionalProperties) || open(s.unevaluatedProperties) || s.patternProperties !== undefined || s.$dynamicRef !== undefined) return false;
   if (["if", "then", "else", "dependentSchemas", "not"].some((k) => s[k] !== undefined)) return false;
   if (typeof s.$ref === "string") {
@@ -254,6 +258,17 @@ function collectNames(document: JsonObject, s: JsonObject, names: Set<string>, m
   }
   return true;
 }
+
+/**
+ * OpenAPI's free-form object: `type: object` naming no property (`required` alone names none) and leaving
+ * property names to no other keyword, as `{ type: object }` or `{ type: object, required: [id] }`.
+ */
+function isFreeForm(s: JsonObject): boolean {
+  const named = isObject(s.properties) && Object.keys(s.properties).length > 0;
+  return types(s).includes("object") && !named && !FREE_FORM_ENDS.some((k) => k in s);
+}
+
+const FREE_FORM_ENDS = ["additionalProperties", "unevaluatedProperties", "patternProperties", "propertyNames", "$ref", "$dynamicRef", "allOf", "anyOf", "oneOf", "not", "if", "dependentSchemas"];
 
 /** Whether a schema admits objects and closes none of their properties (`{}`, `{ type: object }`, a description). */
 function mayBeObject(document: JsonObject, schema: unknown): boolean {
