@@ -30,6 +30,9 @@ paths:
             X-Arrow: { schema: { type: string }, example: "a → b" }
             Content-Encoding: { schema: { type: string }, example: gzip }
             Content-Length: { schema: { type: integer }, example: 999 }
+            X-Filter: { content: { application/json: { schema: { type: object, properties: { q: { type: string } } }, example: { q: red } } } }
+            X-Note: { content: { text/plain: { schema: { type: string }, example: plain words } } }
+            X-Made: { content: { application/json: { schema: { type: object, required: [n], properties: { n: { type: integer } } } } } }
           content:
             application/json:
               schema: { type: array, items: { type: object } }
@@ -56,6 +59,10 @@ describe("specforge mock: a response's documented headers", () => {
       "x-tags": "red,blue",
       "x-shard-ids": "3,5",
       "x-point": "x=1",
+      // a content header: its media type's example (else data from its schema) as that media type writes it
+      "x-filter": '{"q":"red"}',
+      "x-note": "plain words",
+      "x-made": '{"n":1}',
       "content-type": "application/json",
       "content-length": "10",
     });
