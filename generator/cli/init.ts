@@ -5,11 +5,12 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { SpecforgeError, error } from "../diagnostics/diagnostic.js";
-import { parseCommandLine } from "./args.js";
+import { parseCommandLine, usage } from "./args.js";
 import { parseJson } from "../load/json-text.js";
 import { CONFIG_NAMES } from "../config/config.js";
 import { loadTemplates } from "../codegen/templates.js";
 import { ALL_TARGETS } from "../emit/emitter.js";
+import { PACKAGE_NAME_HELP, packageNameProblem } from "../config/package-name.js";
 
 const HELP = `Usage:
   specforge init [--spec <file>] [--out <dir>] [--name <package>]
@@ -41,8 +42,11 @@ export function runInit(argv: string[], cwd = process.cwd()): number {
   if (existing) {
     throw new SpecforgeError([error("init/exists", `${existing} already exists`, { file: existing }, "edit it, or remove it and run 'specforge init' again")]);
   }
+  // refused now, not by the `generate` the config is written for
+  const nameProblem = values.name === undefined ? undefined : packageNameProblem(values.name);
+  if (nameProblem) throw usage(`--name '${values.name}' ${nameProblem}`, PACKAGE_NAME_HELP);
   const input = toPosix(values.spec ?? "openapi.yaml");
-  const stem = path.basename(input).replace(/\.(ya?ml|json)$/i, "").replace(/[^A-Za-z0-9._-]+/g, "-") || "api";
+  const stem = path.basename(input).replace(/\.(ya?ml|json)$/i, "").replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^[._]+/, "") || "api";
   const config = loadTemplates().render("init/specforge.config.ts.hbs", {
     input,
     output: toPosix(values.out ?? `generated/${stem}`),

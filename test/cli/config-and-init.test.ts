@@ -106,6 +106,13 @@ describe("code configs and Node's module systems", () => {
 });
 
 describe("specforge init", () => {
+  it("refuses a --name npm would refuse, before writing anything", () => {
+    const dir = tempDir("specforge-init-");
+    const r = runCli(["init", "--name", "Bad Name"], dir);
+    expect([r.status, r.stderr]).toEqual([2, `error cli/usage: --name 'Bad Name' may not hold capital letters (write an npm package name, e.g. "@acme/okra" or "okra-client")\n`]);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it("writes a config that generates as is, and the npm script, keeping package.json's indentation", () => {
     const dir = project();
     writeFileSync(path.join(dir, "package.json"), '{\n    "name": "app",\n    "scripts": {\n        "test": "vitest"\n    }\n}\n');
