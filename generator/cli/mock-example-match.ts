@@ -106,14 +106,17 @@ export function asksItself(request: Request): boolean {
 }
 
 /**
- * `request` as the mock reads it, asking for `preference` (`example=two`) besides what it asks itself, or
- * instead (`only`); its other members, getters too, reached through it.
+ * `request` as the mock reads it, asking for `preference` (`example=two`) besides what it asks itself, or in
+ * place of its own choice of an answer (`only`); its other members, getters too, reached through it.
  */
 export function preferring<R extends Request>(request: R, preference: string, only = false): R {
   const header = (name: string) => {
     const given = request.header(name);
     if (name.toLowerCase() !== "prefer") return given;
-    return given && !only ? `${given}, ${preference}` : preference;
+    if (!given) return preference;
+    // `only`: the request's own choice of an answer (code=, example=) gives way, its other preferences stay (dynamic=)
+    const kept = only ? given.split(",").filter((p) => !/^\s*(?:code|example)\s*=/i.test(p)).map((p) => p.trim()).filter(Boolean) : [given];
+    return [...kept, preference].join(", ");
   };
   return Object.create(request, { header: { value: header } }) as R;
 }
