@@ -97,3 +97,34 @@ it("a child the mapping does not name that declares the tag itself: the tag is t
   ];
   expect(typecheckConsumer(path.join(dir, "pkg"), files, consumer)).toEqual({ status: 0, output: "" });
 }, 60_000);
+
+// openapi-typescript's implicit mapping read the twin's own name: a request had to say kind "UnlistedWritable"
+// (or, beside a tag the child declares, could say nothing: never)
+it("the request twin of a child with a readOnly property is tagged as the child: its name, not the twin's", async () => {
+  const dir = tempDir();
+  const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+  const schemas = {
+    Kind: { type: "string", enum: ["Plain", "Declared", "Mapped"] },
+    Base: { type: "object", required: ["kind"], properties: { kind: { type: "string" } }, discriminator: { propertyName: "kind", mapping: { Mapped: ref("Mapped").$ref } } },
+    Mid: { allOf: [ref("Base")] },
+    Plain: { allOf: [ref("Mid")], type: "object", required: ["u"], properties: { u: { type: "string", readOnly: true } } },
+    Declared: { allOf: [ref("Mid")], type: "object", required: ["u"], properties: { kind: ref("Kind"), u: { type: "string", readOnly: true } } },
+    // no readOnly here: a base whose mapping reaches one is split too, and its twin's mapping names the twins
+    Mapped: { allOf: [ref("Base")], type: "object", properties: { m: { type: "integer" } } },
+  };
+  // sent only; the answer is the base (the base, not split: its mapping names the originals)
+  const body = (name: string) => ({ requestBody: { content: { "application/json": { schema: ref(name) } } }, responses: { "200": { description: "ok", content: { "application/json": { schema: ref("Base") } } } } });
+  const paths = { "/plain": { post: { operationId: "plain", ...body("Plain") } }, "/declared": { post: { operationId: "declared", ...body("Declared") } }, "/mapped": { post: { operationId: "mapped", ...body("Mapped") } } };
+  const input = path.join(dir, "openapi.json");
+  writeFileSync(input, JSON.stringify({ openapi: "3.0.3", info: { title: "t", version: "1" }, paths, components: { schemas } }));
+  const { files } = await generate({ input, packageName: "twins", targets: ["types"] });
+  const consumer = [
+    'import type { PlainWritable, DeclaredWritable, Plain } from "./types.js";',
+    'export const plain: PlainWritable = { kind: "Plain" };',
+    'export const declared: DeclaredWritable = { kind: "Declared" };',
+    'export const received: Plain = { kind: "Plain", u: "x" };',
+    "// @ts-expect-error the twin's own name is no tag",
+    'export const wrong: PlainWritable = { kind: "PlainWritable" };',
+  ];
+  expect(typecheckConsumer(path.join(dir, "pkg"), files, consumer)).toEqual({ status: 0, output: "" });
+}, 60_000);

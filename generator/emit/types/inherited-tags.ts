@@ -11,7 +11,7 @@
 import { isObject, type JsonObject } from "../../openapi/kinds.js";
 import { setOwn } from "../../openapi/own.js";
 import { componentSchemaKey } from "../../openapi/pointer.js";
-import { below, inheritances } from "../../openapi/inherited-discriminators.js";
+import { below, inheritances, type Inheritance } from "../../openapi/inherited-discriminators.js";
 
 /** Rewrites, in place, the components of `document` (openapi-typescript's copy) that others extend under an inherited discriminator. */
 export function widenInheritedTags(document: JsonObject): void {
@@ -33,6 +33,33 @@ export function widenInheritedTags(document: JsonObject): void {
       const values = [...new Set([key, ...below(h, key)].flatMap((k) => h.members.get(k)!.values))];
       schema.discriminator = { ...discriminator, ...(isObject(discriminator.mapping) ? { mapping: { ...discriminator.mapping } } : {}) };
       (schema.allOf as unknown[]).push({ type: "object", required: [h.propertyName], properties: { [h.propertyName]: { type: "string", enum: values } } });
+    }
+  }
+}
+
+/**
+ * A request twin of a hierarchy's member (read-write-split.ts: `DogWritable`, without Dog's readOnly `id`) is
+ * selected by its original's values: openapi-typescript's implicit mapping read the twin's own name, so a
+ * request body had to carry `petType: "DogWritable"` (and, where Dog declares its tag, `never`). As for a
+ * schema between (above), the twin gets its own discriminator and an `allOf` member naming the values.
+ * `hierarchies`: those of the document before the split; a twin holding a discriminator already is left alone.
+ */
+export function pinTwinTags(document: JsonObject, twins: ReadonlyMap<string, string>, hierarchies: readonly Inheritance[]): void {
+  const schemas = isObject(document.components) && isObject(document.components.schemas) ? document.components.schemas : {};
+  // a twin a mapping names (the split points a split base's mapping at twins) is typed by that entry already
+  const mapped = new Set<string>();
+  for (const s of Object.values(schemas)) {
+    const mapping = isObject(s) && isObject(s.discriminator) && isObject(s.discriminator.mapping) ? s.discriminator.mapping : {};
+    for (const target of Object.values(mapping)) if (typeof target === "string") mapped.add(componentSchemaKey(target) ?? "");
+  }
+  for (const h of hierarchies) {
+    for (const [key, { values }] of h.members) {
+      const twin = twins.get(key);
+      const schema = twin === undefined ? undefined : schemas[twin];
+      if (!isObject(schema) || schema.discriminator !== undefined || mapped.has(twin!)) continue;
+      schema.discriminator = { propertyName: h.propertyName };
+      const tag = { type: "object", required: [h.propertyName], properties: { [h.propertyName]: { type: "string", enum: values } } };
+      schema.allOf = [...(Array.isArray(schema.allOf) ? schema.allOf : []), tag];
     }
   }
 }

@@ -32,7 +32,8 @@ import { escapeSegment, pointerFromFragment, resolvePointer } from "../../openap
 import { splitReadWrite } from "./read-write-split.js";
 import { liftCallbacks, type LiftedCallback } from "./callbacks.js";
 import { mapDeclaredTags } from "./declared-tags.js";
-import { widenInheritedTags } from "./inherited-tags.js";
+import { pinTwinTags, widenInheritedTags } from "./inherited-tags.js";
+import { inheritances } from "../../openapi/inherited-discriminators.js";
 import { separateInheritedTags } from "./inherited-tag-property.js";
 
 /**
@@ -87,7 +88,11 @@ export function typesInput(document: JsonObject, twins?: Map<string, string>, ca
   inlineOperationRefs(copy);
   inlineWebhookPathItems(copy);
   callbacks.push(...liftCallbacks(copy));
-  if (twins) splitReadWrite(copy, twins);
+  if (twins) {
+    const hierarchies = inheritances(copy);
+    splitReadWrite(copy, twins);
+    pinTwinTags(copy, twins, hierarchies);
+  }
   return copy;
 }
 
