@@ -13,7 +13,10 @@ export function utf8Text(bytes: Uint8Array, file: string): string {
     const at = firstInvalid(bytes);
     const lines = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes.subarray(0, at)).split(/\r\n|\r|\n/);
     const byte = bytes[at]!.toString(16).toUpperCase().padStart(2, "0");
-    throw new SpecforgeError([error("load/not-utf8", `the file is not UTF-8 text: byte 0x${byte} starts no UTF-8 character`, { file, line: lines.length, column: lines.at(-1)!.length + 1 }, "save the file as UTF-8")]);
+    // a UTF-16 file (Windows' "Unicode") opens with its byte order mark, FF FE or FE FF
+    const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+    const why = utf16 ? "it is UTF-16 (it opens with a UTF-16 byte order mark)" : `byte 0x${byte} is not UTF-8 here (a file saved as Latin-1 or Windows-1252, or a character cut short)`;
+    throw new SpecforgeError([error("load/not-utf8", `the file is not UTF-8 text: ${why}`, { file, line: lines.length, column: lines.at(-1)!.length + 1 }, utf16 ? "save the file as UTF-8 (convert it from UTF-16)" : "save the file as UTF-8")]);
   }
 }
 

@@ -102,7 +102,7 @@ const cases: Case[] = [
     // read as U+FFFD: the package's title and strings changed without a word (exit 0)
     name: "a spec saved as Latin-1: bytes that are no UTF-8",
     files: { "spec/api.yaml": Buffer.from(GOOD.replace("title: Good", "title: Caf\u00e9"), "latin1") },
-    lines: [/^spec\/api\.yaml:2:19 error load\/not-utf8: the file is not UTF-8 text: byte 0xE9 starts no UTF-8 character \(save the file as UTF-8\)$/],
+    lines: [/^spec\/api\.yaml:2:19 error load\/not-utf8: the file is not UTF-8 text: byte 0xE9 is not UTF-8 here \(a file saved as Latin-1 or Windows-1252, or a character cut short\) \(save the file as UTF-8\)$/],
   },
   {
     name: "a referenced file cut inside a character",
@@ -110,7 +110,12 @@ const cases: Case[] = [
       "spec/api.yaml": GOOD.replace('"#/components/schemas/Customer"', "./customer.json"),
       "spec/customer.json": Buffer.concat([Buffer.from('{\n  "type": "object",\n  "title": "Cust\u00f6mer'), Buffer.from([0xc3])]),
     },
-    lines: [/^spec\/customer\.json:3:21 error load\/not-utf8: the file is not UTF-8 text: byte 0xC3 starts no UTF-8 character \(save the file as UTF-8\)$/],
+    lines: [/^spec\/customer\.json:3:21 error load\/not-utf8: the file is not UTF-8 text: byte 0xC3 is not UTF-8 here \(a file saved as Latin-1 or Windows-1252, or a character cut short\) \(save the file as UTF-8\)$/],
+  },
+  {
+    name: "a spec saved as UTF-16 (Windows' Unicode)",
+    files: { "spec/api.yaml": Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(GOOD, "utf16le")]) },
+    lines: [/^spec\/api\.yaml:1:1 error load\/not-utf8: the file is not UTF-8 text: it is UTF-16 \(it opens with a UTF-16 byte order mark\) \(save the file as UTF-8 \(convert it from UTF-16\)\)$/],
   },
   {
     // the component took each file's definition in turn, forever: a stack overflow (exit 70)

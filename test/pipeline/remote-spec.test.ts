@@ -188,7 +188,7 @@ describe("a spec read from its URL", () => {
     expect(await diagnosticsOf(generate({ input: `${api.url}/api/huge.yaml` }))).toEqual([expect.stringMatching(/cannot fetch spec: the document is 209715200 bytes, over the 100 MiB limit$/)]);
     expect(await diagnosticsOf(generate({ input: `${api.url}/api/endless.yaml` }))).toEqual([expect.stringMatching(/cannot fetch spec: the document is over the 100 MiB limit$/)]);
     // as a file's: read as U+FFFD, the title changed without a word
-    expect(await diagnosticsOf(generate({ input: `${api.url}/api/latin1.yaml` }))).toEqual([`load/not-utf8 ${api.url}/api/latin1.yaml the file is not UTF-8 text: byte 0xE9 starts no UTF-8 character`]);
+    expect(await diagnosticsOf(generate({ input: `${api.url}/api/latin1.yaml` }))).toEqual([`load/not-utf8 ${api.url}/api/latin1.yaml the file is not UTF-8 text: byte 0xE9 is not UTF-8 here (a file saved as Latin-1 or Windows-1252, or a character cut short)`]);
   });
 
   it("bounds the documents of one spec together: refs to four 30 MiB documents are over the 100 MiB limit", async () => {
