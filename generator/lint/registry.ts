@@ -6,7 +6,7 @@ import {
   operationSummary, operationTagDefined, parameterDescription, parametersUnique, requestBodyContent,
 } from "./rules/operations.js";
 import { pathNoQuery, pathParams, pathsAmbiguous, pathsIdentical, pathTrailingSlash } from "./rules/paths.js";
-import { securityDefined } from "./rules/security.js";
+import { securityDefined, securityScopesDefined } from "./rules/security.js";
 import { serverNotExample, serversDefined, serverTrailingSlash, serverUrl, serverVariables } from "./rules/servers.js";
 import { infoContact, infoLicense, markdownNoScript, tagDescription } from "./rules/docs.js";
 import { arrayItems, readWriteBoth, requiredPropertiesDefined } from "./rules/schema-shape.js";
@@ -25,7 +25,7 @@ export const RULES: readonly Rule[] = [
   operationId, operationIdUnique, operationIdIdentifier, operationIdUrlSafe, operationSuccessResponse, operationErrorResponse, operationDescription,
   operationSummary, operationTagDefined, parameterDescription, parametersUnique, requestBodyContent, formEncoding,
   pathParams, pathsIdentical, pathsAmbiguous, pathTrailingSlash, pathNoQuery,
-  securityDefined, serverUrl, serverVariables, serversDefined, serverNotExample, serverTrailingSlash,
+  securityDefined, securityScopesDefined, serverUrl, serverVariables, serversDefined, serverNotExample, serverTrailingSlash,
   infoLicense, infoContact, tagDescription, markdownNoScript,
   exampleValid, defaultValid,
   enumUnique, enumEmpty, enumType, discriminatorValues, formatKnown, schemaKeywordKnown, propertyCasing, duplicateInlineSchema, requiredPropertiesDefined, arrayItems, readWriteBoth, unusedComponents,

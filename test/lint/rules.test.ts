@@ -63,6 +63,11 @@ const CASES: Case[] = [
   { rule: "path-trailing-slash", given: (d) => ((d.paths["/pets/"] = d.paths["/pets"]), delete d.paths["/pets"]), at: "/paths/~1pets~1" },
   { rule: "path-no-query", given: (d) => ((d.paths["/pets?all=1"] = d.paths["/pets"]), delete d.paths["/pets"]), at: "/paths/~1pets?all=1" },
   { rule: "security-defined", given: (d) => (pet(d).security = [{ oauth: [] }]), at: "/paths/~1pets~1{petId}/get/security/0/oauth" },
+  {
+    rule: "security-scopes-defined",
+    given: (d) => ((d.components.securitySchemes.oauth = { type: "oauth2", flows: { clientCredentials: { tokenUrl: "https://auth.petstore.dev/token", scopes: { read: "read" } } } }), (pet(d).security = [{ oauth: ["admin"] }])),
+    at: "/paths/~1pets~1{petId}/get/security/0/oauth/0",
+  },
   { rule: "server-url", given: (d) => d.servers.push({ url: "http://api.example.org" }) },
   { rule: "server-url", given: (d) => d.servers.push({ url: "/v1" }) },
   { rule: "server-variables", given: (d) => (d.servers[0].url = "https://{region}.example.org/{version}") },
@@ -287,7 +292,7 @@ describe("lint rules", () => {
     expect(findings.filter((f) => f.ruleId === "oas-schema").map((f) => f.pointer)).toEqual(expect.arrayContaining(["/servers/0/url", "/tags/0/name"]));
   });
 
-  it("security-defined: a requirement asks only scopes its scheme has (an OAuth2 flow's; none of a 3.0 API key; any of OpenID Connect)", async () => {
+  it("security-scopes-defined (a warning): a requirement asks only scopes its scheme has (an OAuth2 flow's; none of a 3.0 API key; any of OpenID Connect)", async () => {
     const given = (version: string) => (d: Doc) => {
       d.openapi = version;
       d.components.securitySchemes.oauth = { type: "oauth2", flows: { clientCredentials: { tokenUrl: "https://auth.petstore.dev/token", scopes: { "pets:read": "read" } }, implicit: { authorizationUrl: "https://auth.petstore.dev/a", scopes: { "pets:write": "write" } } } };
@@ -295,13 +300,13 @@ describe("lint rules", () => {
       d.security = [{ oauth: ["pets:read", "pets:write", "pets:admin"] }, { oidc: ["profile"] }, { apiKey: ["admin"] }];
       pet(d).security = [{ apiKey: [] }, { oauth: [] }];
     };
-    const found = async (version: string) => (await lintGiven(given(version))).filter((f) => f.ruleId === "security-defined").map((f) => `${f.pointer} ${f.message}`);
+    const found = async (version: string) => (await lintGiven(given(version))).filter((f) => f.ruleId === "security-scopes-defined").map((f) => `${f.pointer} ${f.severity} ${f.message}`);
     expect(await found("3.0.3")).toEqual([
-      "/security/0/oauth/2 scope 'pets:admin' of security scheme 'oauth' used by the document: none of its flows lists it in `scopes`",
-      "/security/2/apiKey/0 scope 'admin' of security scheme 'apiKey' used by the document: a scheme of type 'apiKey' has no scopes (OpenAPI 3.0: its list must be empty)",
+      "/security/0/oauth/2 warn scope 'pets:admin' of security scheme 'oauth' used by the document: none of its flows lists it in `scopes`",
+      "/security/2/apiKey/0 warn scope 'admin' of security scheme 'apiKey' used by the document: a scheme of type 'apiKey' has no scopes (OpenAPI 3.0 and Swagger 2.0: its list must be empty)",
     ]);
     // 3.1 lets other schemes list role names
-    expect(await found("3.1.0")).toEqual(["/security/0/oauth/2 scope 'pets:admin' of security scheme 'oauth' used by the document: none of its flows lists it in `scopes`"]);
+    expect(await found("3.1.0")).toEqual(["/security/0/oauth/2 warn scope 'pets:admin' of security scheme 'oauth' used by the document: none of its flows lists it in `scopes`"]);
   });
 
   it("parameter-description, parameters-unique, security-defined and operation-id-url-safe read webhooks' and callbacks' operations too, and parameter-description every shared parameter", async () => {
