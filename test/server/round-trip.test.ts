@@ -316,4 +316,24 @@ describe("generated client against generated mock", () => {
     expect(await client.detect!({ body: "text=I+like+tacos" })).toEqual({ n: 1 });
     expect(errors).toEqual([]);
   });
+  it("a parameter whose untyped enum lists booleans and numbers (Nexmo's `delivered`) reads its text as those values", async () => {
+    const { client, errors, inputs } = await roundTrip({
+      "/sms": {
+        post: {
+          operationId: "smsConversion",
+          parameters: [
+            { name: "delivered", in: "query", required: true, schema: { enum: [true, false, 0, 1] } },
+            { name: "ratio", in: "query", schema: { enum: [0.5, null] } },
+            { name: "x-mode", in: "header", schema: { const: 2 } },
+          ],
+          responses: { "204": { description: "noted" } },
+        },
+      },
+    }, {}, "3.1.0");
+    await expect(client.smsConversion!({ query: { delivered: true, ratio: 0.5 }, headers: { "x-mode": 2 } })).resolves.toBeUndefined();
+    await expect(client.smsConversion!({ query: { delivered: 1 } })).resolves.toBeUndefined();
+    await expect(client.smsConversion!({ query: { delivered: "yes" } })).rejects.toMatchObject({ status: 400 });
+    expect(inputs).toEqual([{ query: { delivered: true, ratio: 0.5 }, headers: { "x-mode": 2 } }, { query: { delivered: 1 }, headers: {} }]);
+    expect(errors).toEqual([]);
+  });
 });

@@ -16,7 +16,7 @@ import type { CompiledModule, CompileInput } from "./compile.js";
 import { formatImport } from "./format-names.js";
 import { compileModules } from "./compile-threads.js";
 import { validatorNames } from "../../names/validator-names.js";
-import { oneOfAsAnyOf } from "./coerced-one-of.js";
+import { coercible } from "./coercible.js";
 
 export async function emitValidators(ir: ApiIR, ctx: EmitContext): Promise<EmittedFile[]> {
   const options = ctx.validators ?? {};
@@ -50,7 +50,7 @@ export async function emitValidators(ir: ApiIR, ctx: EmitContext): Promise<Emitt
   // Started first: the typed wrappers below are rendered while a thread compiles (see compile-threads.ts).
   const coerced = (entries: ValidatorEntry[]): CompileInput => {
     const i = input(entries, true);
-    return { ...i, documents: i.documents.map(oneOfAsAnyOf), exports: i.exports.map((e) => ({ ...e, schema: oneOfAsAnyOf(e.schema) })) };
+    return { ...i, documents: i.documents.map(coercible), exports: i.exports.map((e) => ({ ...e, schema: coercible(e.schema) })) };
   };
   const compiling = compileModules(params.length ? [input(main, false), coerced(params)] : [input(main, false)], ctx.threads, ctx.threadGroup);
   // ajv's code ships as JavaScript with a declaration file beside it: TypeScript never reads the code

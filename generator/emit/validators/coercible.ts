@@ -1,15 +1,20 @@
 /**
- * Parameter validators coerce the wire text to the schema's types in place (ajv `coerceTypes`), branch by
- * branch, so a `oneOf` never holds: `"1"` for `oneOf: [integer, string]` (Directus' item ids) is made 1
- * by the first branch and "1" again by the second, matches both, and every numeric id was a 400. Text
- * does not say which branch it meant, so for these validators alone each `oneOf` is read as an `anyOf`:
- * the first branch the text fits gives the value. Copy on write: a schema without `oneOf` is returned as is.
+ * Parameter validators coerce the wire text to the schema's types in place (ajv `coerceTypes`), so for
+ * these validators alone a schema is rewritten where coercion would miss what it means:
+ * - branch by branch, a `oneOf` never holds: `"1"` for `oneOf: [integer, string]` (Directus' item ids) is
+ *   made 1 by the first branch and "1" again by the second, matches both, and every numeric id was a 400.
+ *   Text does not say which branch it meant, so each `oneOf` is read as an `anyOf`: the first branch the
+ *   text fits gives the value.
+ * - ajv coerces only to a `type` the schema names: an untyped `enum` or `const` of booleans, numbers or
+ *   null (Nexmo's `delivered: { enum: [true, false, 0, 1] }`) refused every text, `"true"` included, so it
+ *   is given the types of its values.
+ * Copy on write: a schema needing neither is returned as is.
  */
 import { childrenOf, isObject, type JsonObject } from "../../openapi/kinds.js";
 import { setOwn } from "../../openapi/own.js";
 import { TAGGED } from "./discriminator.js";
 
-export function oneOfAsAnyOf<T>(schema: T): T {
+export function coercible<T>(schema: T): T {
   return rewrite(schema, new Map()) as T;
 }
 
@@ -45,6 +50,19 @@ function rewrite(schema: unknown, done: Map<object, unknown>): unknown {
       ? { ...rest, ...(isObject(tagged) && tagged.of === "anyOf" ? tags : {}), allOf: [...(Array.isArray(rest.allOf) ? rest.allOf : []), { anyOf: oneOf, ...(isObject(tagged) && tagged.of === "oneOf" ? tags : {}) }] }
       : { ...rest, ...tags, anyOf: oneOf };
   }
+  const valueTypes = out.type === undefined ? typesOfValues(Array.isArray(out.enum) ? out.enum : "const" in out ? [out.const] : []) : undefined;
+  if (valueTypes) out = { ...out, type: valueTypes };
   done.set(schema, out);
   return out;
+}
+
+/** The JSON types of listed values when none is a string nor a structure (ajv tries them in this order); else undefined. */
+function typesOfValues(values: unknown[]): string[] | undefined {
+  if (!values.length || values.some((v) => v !== null && typeof v !== "boolean" && typeof v !== "number")) return undefined;
+  const numbers = values.filter((v) => typeof v === "number");
+  return [
+    ...(values.some((v) => typeof v === "boolean") ? ["boolean"] : []),
+    ...(numbers.length ? [numbers.every(Number.isInteger) ? "integer" : "number"] : []),
+    ...(values.includes(null) ? ["null"] : []),
+  ];
 }
