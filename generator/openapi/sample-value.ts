@@ -5,7 +5,7 @@
  * its bounds and `multipleOf` (sample-number.ts)); then changed to honour `if`/`then`/`else` and `not`
  * (sample-conditions.ts).
  */
-import { isObject, type JsonObject } from "./kinds.js";
+import { isFalseSchema, isObject, type JsonObject } from "./kinds.js";
 import { testBounded } from "./bounded-regex.js";
 import { MAX_SAMPLE_LENGTH, patternSample } from "./pattern-sample.js";
 import { discriminatorTags } from "./discriminator-tags.js";
@@ -66,6 +66,8 @@ export function synthesizeRequest(document: JsonObject, schema: unknown): unknow
 export function synthesizeForm(document: JsonObject, schema: unknown): unknown {
   return synthesizeWithin({ document, left: VALUE_BUDGET, optionalDepth: OPTIONAL_DEPTH, examples: true, form: true, leaveOut: "readOnly", making: new Set() }, schema, 0);
 }
+
+const admitsNothing = (s: unknown): boolean => s === false || isFalseSchema(s);
 
 /** Below this depth optional properties and a first item are made too; deeper, only what is required. */
 const OPTIONAL_DEPTH = 3;
@@ -230,6 +232,8 @@ function synthesizeOwn(run: Run, s: JsonObject, depth: number, siblings: unknown
         // Deep or recursive schemas: only what is required, so the value stays finite.
         if (depth > run.optionalDepth && !required.has(k)) continue;
         if (leftOut(run, props[k])) continue;
+        // no value meets `false` (`not: {}` once normalized; Codat's `properties: { additionalProperties: false }`): only its absence is valid
+        if (!required.has(k) && admitsNothing(deref(run.document, props[k]))) continue;
         const value = required.has(k) ? requiredValue(props[k]) : synthesizeWithin(run, props[k], depth + 1);
         Object.defineProperty(out, k, { value, enumerable: true, writable: true, configurable: true });
       }

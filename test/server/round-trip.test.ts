@@ -336,4 +336,12 @@ describe("generated client against generated mock", () => {
     expect(inputs).toEqual([{ query: { delivered: true, ratio: 0.5 }, headers: { "x-mode": 2 } }, { query: { delivered: 1 }, headers: {} }]);
     expect(errors).toEqual([]);
   });
+  it("an optional property whose schema is false (Codat's `properties: { additionalProperties: false }`) is left out of the mock's data", async () => {
+    const connection = { type: "object", properties: { id: { type: "string" }, additionalProperties: false, gone: { $ref: "#/components/schemas/Never" } } };
+    const { client, errors } = await roundTrip({
+      "/connections": { post: { operationId: "createConnection", responses: { "200": { description: "ok", content: { "application/json": { schema: connection } } } } } },
+    }, { schemas: { Never: false } }, "3.1.0");
+    expect(await client.createConnection!()).toEqual({ id: "string" });
+    expect(errors).toEqual([]);
+  });
 });
