@@ -304,9 +304,11 @@ function responsesOf(raw: unknown, pointer: string, deref: Deref, document: Json
 /**
  * Header parameters OpenAPI ignores (3.1, Parameter Object) that the client and server set themselves, by
  * the media types. `Authorization`, also ignored by the letter, is kept: specs without a security scheme
- * pass credentials by it, and nothing else sets it then.
+ * pass credentials by it, and nothing else sets it then. `Content-Length` (Azure Monitor's metrics require it)
+ * frames the body: fetch writes it from the body it sends (a browser refuses to set it), and a caller's
+ * other value left Node's fetch waiting for bytes that never came.
  */
-const IGNORED_HEADERS = new Set(["accept", "content-type"]);
+const IGNORED_HEADERS = new Set(["accept", "content-type", "content-length"]);
 
 function sentPathParameter(p: ParameterIR, sent: { webhook?: string; callback?: CallbackIR }, bag: DiagnosticBag, sources: SourceMap, said: Set<string>): void {
   if (said.has(p.pointer)) return;
@@ -339,6 +341,10 @@ function freeRoute(routes: string[][], httpMethod: string, taken: Set<string>): 
 function ignoredHeader(p: ParameterIR, bag: DiagnosticBag, sources: SourceMap, said: Set<string>): void {
   if (said.has(p.pointer)) return;
   said.add(p.pointer);
+  if (p.name.toLowerCase() === "content-length") {
+    bag.add(warning("ir/ignored-header-parameter", `header parameter '${p.name}' is ignored: fetch writes it from the body it sends, and any other value breaks the request`, sources.locate(p.pointer), "remove the parameter: the body's length decides it"));
+    return;
+  }
   const by = p.name.toLowerCase() === "accept" ? "the responses' media types" : "the request body's media types";
   bag.add(warning("ir/ignored-header-parameter", `header parameter '${p.name}' is ignored, as OpenAPI says: ${by} decide it`, sources.locate(p.pointer), `remove the parameter and describe it by ${by}`));
 }

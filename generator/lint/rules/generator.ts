@@ -66,7 +66,7 @@ export const patternBacktracking = stageRule("pattern-backtracking", "warn", "ch
 );
 
 export const ignoredHeaderParameter = stageRule("ignored-header-parameter", "warn", "ir/ignored-header-parameter",
-  "No header parameter is named `Accept` or `Content-Type`: OpenAPI ignores them (the media types decide those headers), and so does generation.",
+  "No header parameter is named `Accept` or `Content-Type` (OpenAPI ignores them: the media types decide those headers, and so does generation) or `Content-Length` (fetch writes it from the body).",
 );
 
 export const webhookPathParameter = stageRule("webhook-path-parameter", "warn", "ir/webhook-path-parameter",
