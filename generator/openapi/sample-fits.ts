@@ -74,6 +74,8 @@ const FORMAT_SHAPES: Record<string, RegExp> = {
   uuid: /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/,
   email: /^[^@\s]+@[^@\s]+$/,
   uri: /^[A-Za-z][A-Za-z0-9+.-]*:[^\s]*$/,
+  // RFC 3986's characters only: Codat's `/companies/{id}/data` (a template, not a reference) fails the validators' check
+  "uri-reference": /^(?:[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2})*$/,
   ipv4: /^\d{1,3}(?:\.\d{1,3}){3}$/,
   // base64 (RFC 4648 §4): whole groups of four, padded
   byte: /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/,

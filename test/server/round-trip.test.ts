@@ -361,4 +361,13 @@ describe("generated client against generated mock", () => {
     expect(await client.createConnection!()).toEqual({ id: "string" });
     expect(errors).toEqual([]);
   });
+  it("a schema's example breaking its uri-reference format (Codat's `/companies/{id}/data`) gives way to made data in the mock's answer", async () => {
+    const href = { type: "object", required: ["href"], properties: { href: { type: "string", format: "uri-reference" } } };
+    const links = { type: "object", required: ["self"], properties: { self: href }, examples: [{ self: { href: "/companies/{id}/data" } }] };
+    const { client, errors } = await roundTrip({
+      "/orders": { get: { operationId: "listOrders", responses: { "200": { description: "ok", content: { "application/json": { schema: { type: "object", required: ["_links"], properties: { _links: links } } } } } } } },
+    }, {}, "3.1.0");
+    expect(await client.listOrders!()).toEqual({ _links: { self: { href: "/example" } } });
+    expect(errors).toEqual([]);
+  });
 });
