@@ -223,6 +223,7 @@ components:
     Holder: { type: object, properties: { meta: { type: object }, tags: { type: object, properties: {} } } }
     Wrapped: { allOf: [{ $ref: "#/components/schemas/Bag" }], description: a bag by another name }
     Thing: { allOf: [{ $ref: "#/components/schemas/Bag" }, { type: object, properties: { id: { type: integer } } }] }
+    Keyed: { type: object, allOf: [{ required: [a] }] }
 `);
     const strip = await validatorsFor(file, { unknownProperties: "strip" });
     const reject = await validatorsFor(file, { unknownProperties: "reject" });
@@ -231,6 +232,9 @@ components:
     expect(strip.validateHolder!({ ...held, other: 1 })).toEqual({ ok: true, value: held });
     expect(reject.validateHolder!(held).ok).toBe(true);
     expect(reject.validateHolder!({ ...held, other: 1 }).errors).toEqual([expect.objectContaining({ path: "/other" })]);
+    // members that require a name and declare none leave it free-form too
+    expect(strip.validateKeyed!({ a: 1, b: 2 })).toEqual({ ok: true, value: { a: 1, b: 2 } });
+    expect(reject.validateKeyed!({ a: 1, b: 2 }).ok).toBe(true);
     for (const name of ["Bag", "Wrapped", "Thing"]) {
       expect(strip[`validate${name}`]!({ a: 1 })).toEqual({ ok: true, value: { a: 1 } });
       expect(reject[`validate${name}`]!({ a: 1 }).ok).toBe(true);

@@ -167,7 +167,7 @@ function close(schema: JsonObject, out: JsonObject, shape: Shape, isObjectSchema
   // an object schema naming no property (`{ type: object }`, `required` alone, an allOf of such) is OpenAPI's
   // free-form object, typed Record<string, unknown> by the types target: closed, reject refused and strip
   // emptied all it held
-  if (names?.length === 0 && (!composed || required.length === 0)) return;
+  if (names?.length === 0) return;
   if (shape.closeObjects === "reject") {
     out.unevaluatedProperties = false;
     return;
