@@ -7,13 +7,13 @@
  * runtime expression expanded) is mock-callbacks.ts's.
  */
 import type { ApiIR, MediaIR, OperationIR, ParameterIR } from "../ir/types.js";
-import { preferredMedia, bodyKind, jsonContent } from "../ir/media.js";
+import { preferredMedia, bodyKind, headerText, jsonContent } from "../ir/media.js";
 import { isObject } from "../openapi/kinds.js";
 import { pointerFromFragment, resolvePointer } from "../openapi/pointer.js";
 import { randomValue, type Random } from "../openapi/random-value.js";
 import { synthesizeRequest } from "../openapi/sample-value.js";
 import { validRandomValue } from "./mock-dynamic.js";
-import { scalarText, simpleText } from "../openapi/simple-style.js";
+import { scalarText } from "../openapi/simple-style.js";
 
 type Validate = (value: unknown) => { ok: boolean };
 
@@ -83,11 +83,6 @@ function parameterValue(ir: ApiIR, p: ParameterIR): unknown {
 function refTarget(ir: ApiIR, ref: string): unknown {
   const pointer = ref.startsWith("#") ? pointerFromFragment(ref.slice(1)) : undefined;
   return pointer === undefined ? undefined : resolvePointer(ir.document, pointer).value;
-}
-
-/** A header's text as `style: simple` writes it (a content-style parameter: its JSON). */
-function headerText(value: unknown, p: ParameterIR): string {
-  return jsonContent(p) ? (JSON.stringify(value) ?? "") : simpleText(value, p.explode);
 }
 
 /**

@@ -4,6 +4,7 @@ import { componentSchemaKey, escapeSegment } from "../openapi/pointer.js";
 import { isObject, type JsonObject } from "../openapi/kinds.js";
 import { deref, types } from "../openapi/sample-value.js";
 import { bareMediaType } from "../openapi/media-type.js";
+import { simpleText } from "../openapi/simple-style.js";
 
 /** JSON first, then other JSON types, then a media range read as JSON (`*\/*` of an object), then forms, then the first listed. */
 export function preferredMedia(content: readonly MediaIR[]): MediaIR | undefined {
@@ -38,6 +39,11 @@ export const JSON_TYPE = /^application\/json\b|[/+]json\b/i;
  */
 export function jsonContent(p: { contentType?: string | undefined }): boolean {
   return p.contentType !== undefined && JSON_TYPE.test(p.contentType);
+}
+
+/** A header's text (a parameter's, a response's): a `content` one's JSON for a JSON media type, else `style: simple`'s. */
+export function headerText(value: unknown, h: { contentType?: string | undefined; explode?: boolean | undefined }): string {
+  return jsonContent(h) ? (JSON.stringify(value) ?? "") : simpleText(value, h.explode === true);
 }
 
 export const EVENT_STREAM = /^text\/event-stream\b/i;

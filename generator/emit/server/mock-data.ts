@@ -6,9 +6,8 @@
 import { code, join, key, literal, type Code } from "../../codegen/code.js";
 import type { ApiIR, MediaIR, OperationIR, ResponseIR } from "../../ir/types.js";
 import { isObject } from "../../openapi/kinds.js";
-import { jsonContent } from "../../ir/media.js";
+import { headerText } from "../../ir/media.js";
 import { documentedHeaders, TOKEN } from "../response-headers.js";
-import { simpleText } from "../../openapi/simple-style.js";
 import { mediaKind, responseKind, responseMediaTypes } from "../client/media-kinds.js";
 import { deref, synthesize } from "../../openapi/sample-value.js";
 
@@ -37,13 +36,13 @@ function headerValues(ir: ApiIR, r: ResponseIR): Code | undefined {
     const name = written.toLowerCase();
     if (seen.has(name)) return [];
     seen.add(name);
-    // a `content` header: its one media type's example and schema, its text that media type's (JSON's, or as is)
+    // a `content` header: its one media type's example and schema
     const [contentType, media] = isObject(header.content) ? (Object.entries(header.content)[0] ?? []) : [];
     const holder = isObject(media) ? media : header;
     // its first example (loading turned an `example` into `examples.default`), else one made from its schema
     const first = isObject(holder.examples) ? deref(ir.document, Object.values(holder.examples)[0]) : undefined;
     const sample = isObject(first) && "value" in first ? first.value : synthesize(ir.document, isObject(holder.schema) ? holder.schema : {});
-    const text = contentType === undefined ? simpleText(sample, header.explode === true) : jsonContent({ contentType }) ? (JSON.stringify(sample) ?? "") : typeof sample === "string" ? sample : "";
+    const text = headerText(sample, { contentType, explode: header.explode === true });
     if (header.required !== true && (!TOKEN.test(name) || FRAMING.has(name) || sample === null || sample === undefined || text === "" || !FIELD_VALUE.test(text))) return [];
     return [code`${key(name)}: ${literal(text)}`];
   });
