@@ -9,6 +9,7 @@ import { parseCommandLine, usage } from "./args.js";
 import { resolveInput } from "../load/location.js";
 import { writeOutput } from "./output-file.js";
 import { overlayFiles } from "./overlay-option.js";
+import { refRootFolders } from "./ref-root-option.js";
 import { removeUnusedComponents } from "../filter/filter.js";
 import { printable } from "../diagnostics/printable.js";
 import { bundledSpec, documentText, formatOf } from "./bundled-spec.js";
@@ -39,7 +40,7 @@ export async function runBundle(argv: string[]): Promise<number> {
   if (positionals.length !== 1) throw usage(`expected one spec, got ${positionals.length} argument(s)`, "run 'specforge bundle <spec> [--output <file>]'");
   const input = resolveInput(positionals[0]!);
   const format = formatOf(values.format, values.output, input);
-  const { bundled, warnings } = await bundledSpec(input, { refRoots: values["ref-root"], overlays: overlayFiles(values.overlay) });
+  const { bundled, warnings } = await bundledSpec(input, { refRoots: refRootFolders(values["ref-root"]), overlays: overlayFiles(values.overlay) });
   for (const w of warnings) process.stderr.write(`${formatDiagnostic(w)}\n`);
   if (values["remove-unused-components"]) {
     const removed = removeUnusedComponents(bundled.document);

@@ -12,6 +12,7 @@ import { displayPathOf } from "../load/source-file.js";
 import { isRemote, resolveInput } from "../load/location.js";
 import { watchAndRerun } from "./watch.js";
 import { overlayFiles } from "./overlay-option.js";
+import { refRootFolders } from "./ref-root-option.js";
 import { PACKAGE_NAME_HELP, packageNameProblem } from "../config/package-name.js";
 import { atConfigPlaces, type ConfigPlaces } from "./config-places.js";
 import { sectionConfig } from "./command-config.js";
@@ -199,7 +200,7 @@ async function resolveJobs(positionals: string[], values: Values): Promise<{ job
         packageVersion: s.packageVersion,
         targets: targets ?? s.targets,
         templates: s.templates ? templatesFolder(at(s.templates), place(`/specs/${i}/templates`)) : config.templates ? templatesFolder(at(config.templates), place("/templates")) : undefined,
-        refRoots: s.refRoots?.map((r) => resolveInput(r, dir)),
+        refRoots: refRootFolders(s.refRoots, dir, (j) => place(`/specs/${i}/refRoots/${j}`)),
         overlays: overlayFiles(s.overlays, dir, overlayPlace),
         diffLevels: config.diff,
         validators: s.validators,

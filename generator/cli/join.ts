@@ -10,6 +10,7 @@ import { parseCommandLine, usage } from "./args.js";
 import { baseNameOf, resolveInput } from "../load/location.js";
 import { writeOutput } from "./output-file.js";
 import { bundledSpec, documentText, formatOf } from "./bundled-spec.js";
+import { refRootFolders } from "./ref-root-option.js";
 import { joinDocuments } from "../join/join.js";
 import type { JoinInput } from "../join/input.js";
 
@@ -60,12 +61,13 @@ export async function runJoin(argv: string[]): Promise<number> {
     if (first < i) throw usage(`the spec '${positionals[first]}' is given twice${as}`, "give each spec once");
   });
   const format = formatOf(values.format, values.output, specs[0]!);
+  const refRoots = refRootFolders(values["ref-root"]);
   const inputs: JoinInput[] = [];
   const problems: Diagnostic[] = [];
   // every spec is read before any problem is reported: all of them at once, not one per run
   for (const spec of specs) {
     try {
-      const { bundled, warnings } = await bundledSpec(spec, { refRoots: values["ref-root"] });
+      const { bundled, warnings } = await bundledSpec(spec, { refRoots });
       for (const w of warnings) process.stderr.write(`${formatDiagnostic(w)}\n`);
       inputs.push({ fileName: baseNameOf(spec), document: bundled.document, sources: bundled.sources, renamed: new Map() });
     } catch (e) {

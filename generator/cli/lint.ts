@@ -3,6 +3,7 @@ import path from "node:path";
 import { parseCommandLine, usage } from "./args.js";
 import { writeOutput } from "./output-file.js";
 import { overlayFiles } from "./overlay-option.js";
+import { refRootFolders } from "./ref-root-option.js";
 import { findConfig, loadConfig } from "../config/config.js";
 import { packageVersion } from "../package-root.js";
 import { customRulesOf, lintFile, type LintOptions } from "../lint/run.js";
@@ -119,7 +120,7 @@ export async function runLint(argv: string[]): Promise<number> {
   for (const spec of specs) {
     const i = loaded?.config.specs?.findIndex((s) => resolveInput(s.input, loaded.dir) === spec) ?? -1;
     const listed = loaded?.config.specs?.[i];
-    const refRoots = listed?.refRoots?.map((r) => resolveInput(r, loaded!.dir));
+    const refRoots = refRootFolders(listed?.refRoots, loaded?.dir, listed && ((j) => loaded!.place(`/specs/${i}/refRoots/${j}`)));
     // what generate reads: the config's overlays of the spec, then the command line's
     const overlayPlace = (j: number) => loaded!.place(`/specs/${i}/overlays/${j}`);
     const listedOverlays = overlayFiles(listed?.overlays, loaded?.dir, listed && overlayPlace) ?? [];

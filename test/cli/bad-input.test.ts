@@ -339,6 +339,27 @@ describe("bad input", () => {
     expect(snapshot(path.join(dir, "out"))).toEqual(before);
   });
 
+  // a mistyped refRoots entry was accepted silently: the ref it was meant to allow then failed as ref/outside-root
+  it("a ref root that is no folder: exit 2 at its config entry (generate, lint) or as a usage error (bundle, join)", () => {
+    write({ "spec/good.yaml": GOOD, "specforge.config.yaml": "specs:\n  - { input: spec/good.yaml, output: out, packageName: a }\n" });
+    expect(runCli(["generate"], dir).status).toBe(0);
+    const before = snapshot(path.join(dir, "out"));
+    write({ "specforge.config.yaml": "specs:\n  - input: spec/good.yaml\n    output: out\n    packageName: a\n    refRoots: [spec, shraed]\n" });
+    const missing = "specforge.config.yaml:5:22 (#/specs/0/refRoots/1) error config/invalid: the ref root 'shraed' does not exist (check the path: `refRoots` are folders relative to the config file's folder)\n";
+    const r = runCli(["generate"], dir);
+    expect([r.status, r.stderr]).toEqual([2, missing]);
+    const lint = runCli(["lint"], dir);
+    expect([lint.status, lint.stderr]).toEqual([2, missing]);
+    expect(snapshot(path.join(dir, "out"))).toEqual(before);
+    const bundle = runCli(["bundle", "spec/good.yaml", "--ref-root", "spec/good.yaml"], dir);
+    expect([bundle.status, bundle.stderr]).toEqual([2, "error cli/usage: the ref root 'spec/good.yaml' is not a folder (check the path: --ref-root names a folder, relative to the working directory)\n"]);
+    const join = runCli(["join", "spec/good.yaml", "spec/good.yaml", "--ref-root", "nowhere"], dir);
+    expect(join.status).toBe(2);
+    // a folder that exists is taken as before, a URL folder too (checked when fetching)
+    write({ "specforge.config.yaml": "specs:\n  - { input: spec/good.yaml, output: out, packageName: a, refRoots: [spec, 'https://example.com/schemas/'] }\n" });
+    expect(runCli(["generate"], dir).status).toBe(0);
+  });
+
   it("config mistakes are reported at their file:line:col and path in the config, in file order", () => {
     write({
       "specforge.config.json": JSON.stringify({ spec: [], specs: [{ input: 1, output: "o", packageName: "p", targets: ["types", "graphql", "clients"], extra: true, packagename: "q" }] }, null, 2),
