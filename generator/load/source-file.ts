@@ -4,10 +4,11 @@
  * seconds on it) through json-text.ts, which also refuses a repeated key as YAML does, and its positions are
  * found by a direct scan only when a diagnostic asks for one.
  */
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Document, LineCounter, Node, Pair, YAMLMap } from "yaml";
 import { yamlLib } from "./yaml-lib.js";
+import { readFileBytes } from "./file-bytes.js";
+import { MAX_SPEC_BYTES } from "./fetch-text.js";
 import { error, SpecforgeError, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { pointerFrom, segmentsOf } from "../openapi/pointer.js";
 import { isObject } from "../openapi/kinds.js";
@@ -58,14 +59,15 @@ export function displayPathOf(absolute: string, cwd = process.cwd()): string {
 }
 
 export function readSourceFile(absolute: string, displayPath = displayPathOf(absolute)): SourceFile {
-  let bytes: Buffer;
+  let bytes: Buffer | undefined;
   try {
-    bytes = readFileSync(absolute);
+    bytes = readFileBytes(absolute);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const reason = code === "ENOENT" ? "file not found" : code === "EISDIR" ? "it is a folder, not a file" : (e as Error).message;
     throw new SpecforgeError([error("load/unreadable", `cannot read spec: ${reason}`, { file: displayPath }, "check the path")]);
   }
+  if (!bytes) throw new SpecforgeError([error("load/unreadable", `cannot read spec: it is a stream (a pipe or device) that gave over ${MAX_SPEC_BYTES / 1024 / 1024} MiB`, { file: displayPath }, "name the spec's file, or write the stream to a file first")]);
   return parseSourceText(absolute, displayPath, utf8Text(bytes, displayPath));
 }
 

@@ -2,10 +2,11 @@
  * Bad input: exit code 2, one line per problem naming file:line:col (or the JSON pointer) with what to
  * do, and the previous output untouched. Each case runs the real CLI on a spec written to a temp folder.
  */
+import { spawnSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
-import { runCli, snapshot, tempDir } from "../helpers/project.js";
+import { CLI, runCli, snapshot, tempDir } from "../helpers/project.js";
 
 const GOOD = `openapi: 3.1.0
 info: { title: Good, version: 1.0.0 }
@@ -358,6 +359,15 @@ describe("bad input", () => {
     // a folder that exists is taken as before, a URL folder too (checked when fetching)
     write({ "specforge.config.yaml": "specs:\n  - { input: spec/good.yaml, output: out, packageName: a, refRoots: [spec, 'https://example.com/schemas/'] }\n" });
     expect(runCli(["generate"], dir).status).toBe(0);
+  });
+
+  // /dev/zero was read whole: 9 GB of memory after a minute, and on. A pipe that ends is read as before.
+  it("a spec that is an endless device is refused past 100 MiB; a pipe (process substitution) still reads", () => {
+    const zero = runCli(["lint", "/dev/zero"], dir);
+    expect([zero.status, zero.stderr]).toEqual([2, "/dev/zero error load/unreadable: cannot read spec: it is a stream (a pipe or device) that gave over 100 MiB (name the spec's file, or write the stream to a file first)\n"]);
+    write({ "spec/good.yaml": GOOD });
+    const piped = spawnSync("bash", ["-c", `"${process.execPath}" "${CLI}" lint <(cat spec/good.yaml) --quiet`], { cwd: dir, encoding: "utf8" });
+    expect([piped.status, piped.stderr]).toEqual([0, ""]);
   });
 
   it("config mistakes are reported at their file:line:col and path in the config, in file order", () => {
