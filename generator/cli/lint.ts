@@ -4,6 +4,7 @@ import { parseCommandLine, usage } from "./args.js";
 import { writeOutput } from "./output-file.js";
 import { overlayFiles } from "./overlay-option.js";
 import { refRootFolders } from "./ref-root-option.js";
+import { unwritable } from "./output-file.js";
 import { findConfig, loadConfig } from "../config/config.js";
 import { packageVersion } from "../package-root.js";
 import { customRulesOf, lintFile, type LintOptions } from "../lint/run.js";
@@ -107,7 +108,13 @@ export async function runLint(argv: string[]): Promise<number> {
     const remote = specs.find(isRemote);
     if (remote) throw usage(`--fix edits files, and ${remote} is a URL`, "download the spec and lint its file with --fix");
     for (const spec of specs) {
-      for (const line of fixFile(spec).added) process.stderr.write(`${displayPathOf(spec)}: added operationId ${line}\n`);
+      let added: string[];
+      try {
+        added = fixFile(spec).added;
+      } catch (e) {
+        throw unwritable(e, `the fixed spec '${displayPathOf(spec)}'`, "make the file writable, or lint without --fix");
+      }
+      for (const line of added) process.stderr.write(`${displayPathOf(spec)}: added operationId ${line}\n`);
     }
   }
 

@@ -10,9 +10,14 @@ export function writeOutput(file: string, text: string): void {
   try {
     writeFileWhole(file, text);
   } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    if (typeof err.code !== "string") throw e;
-    const reason: Record<string, string> = { ENOENT: "its folder does not exist", EACCES: "permission denied", EPERM: "permission denied", EISDIR: "it is a folder", EROFS: "the file system is read-only", ENOTDIR: "a part of its path is not a folder" };
-    throw new SpecforgeError([error("cli/output", `cannot write --output '${file}': ${reason[err.code] ?? err.code}`, undefined, err.code === "ENOENT" ? "create its folder, or give another path" : "give a file path you can write to")]);
+    throw unwritable(e, `--output '${file}'`, "give a file path you can write to");
   }
+}
+
+/** A file system error of writing `what` as bad input (exit 2); anything else is rethrown as it is. */
+export function unwritable(e: unknown, what: string, help: string): unknown {
+  const err = e as NodeJS.ErrnoException;
+  if (typeof err.code !== "string") return e;
+  const reason: Record<string, string> = { ENOENT: "its folder does not exist", EACCES: "permission denied", EPERM: "permission denied", EISDIR: "it is a folder", EROFS: "the file system is read-only", ENOTDIR: "a part of its path is not a folder" };
+  return new SpecforgeError([error("cli/output", `cannot write ${what}: ${reason[err.code] ?? err.code}`, undefined, err.code === "ENOENT" ? "create its folder, or give another path" : help)]);
 }

@@ -12,6 +12,7 @@ import type { Document, Node, YAMLMap } from "yaml";
 import { yamlLib } from "../load/yaml-lib.js";
 import { SpecforgeError } from "../diagnostics/diagnostic.js";
 import { parseJson, parseJsonIfValid } from "../load/json-text.js";
+import { utf8Text } from "../load/utf8-text.js";
 import { isObject, operationsOfItem, type JsonObject } from "../openapi/kinds.js";
 import { forEachNode } from "../openapi/walk.js";
 import { derivedOperationId } from "./rules/operations.js";
@@ -51,7 +52,15 @@ function plan(document: unknown, isInline: (path: string, segments: string[]) =>
 type Edit = { at: number; length: number; text: string };
 
 export function fixFile(file: string): FixResult {
-  const written = readFileSync(file, "utf8");
+  let written: string;
+  try {
+    written = utf8Text(readFileSync(file), file);
+  } catch (e) {
+    // a file that cannot be read, or is not UTF-8 (read loosely, its other bytes would be written back as
+    // U+FFFD), is left as it is: the lint run reports it (load/unreadable, load/not-utf8)
+    if (e instanceof SpecforgeError || typeof (e as NodeJS.ErrnoException).code === "string") return { added: [] };
+    throw e;
+  }
   const bom = written.charCodeAt(0) === 0xfeff ? "\ufeff" : "";
   const text = written.slice(bom.length);
   let json = false;

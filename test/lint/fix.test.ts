@@ -2,7 +2,7 @@
  * `specforge lint --fix` (fixFile) on its own: an empty operationId is replaced where it is, ids are made
  * unique against every operation of the document, and the file is otherwise left byte for byte as it was.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { fixFile } from "../../generator/lint/fix.js";
@@ -21,6 +21,21 @@ describe("lint --fix", () => {
     const json = write("empty.json", '{\n  "openapi": "3.0.3",\n  "paths": {\n    "/pets": {\n      "get": {"summary": "s", "operationId": "", "responses": {}}\n    }\n  }\n}\n');
     expect(fixFile(json).added).toEqual(["GET /pets -> getPets"]);
     expect(read(json)).toContain('"summary": "s", "operationId": "getPets", "responses"');
+  });
+
+  // read as UTF-8 loosely, a Latin-1 "é" became U+FFFD and the file was written back so: the byte lost for good
+  it("leaves a file that is not UTF-8 as it was, for the lint run to report (load/not-utf8)", () => {
+    const file = write("latin1.yaml", "");
+    const bytes = Buffer.from("openapi: 3.0.3\ninfo: {title: 'caf\xe9', version: '1'}\npaths:\n  /pets:\n    get:\n      responses: {'200': {description: ok}}\n", "latin1");
+    writeFileSync(file, bytes);
+    expect(fixFile(file).added).toEqual([]);
+    expect(readFileSync(file)).toEqual(bytes);
+  });
+
+  // a missing file or a folder threw ENOENT/EISDIR out of lint --fix: exit 70 instead of the lint run's load/unreadable
+  it("leaves a path it cannot read to the lint run", () => {
+    expect(fixFile(`${dir}/missing.yaml`).added).toEqual([]);
+    expect(fixFile(dir).added).toEqual([]);
   });
 
   it("makes ids unique against webhooks, callbacks and components' path items", () => {
