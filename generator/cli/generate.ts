@@ -6,7 +6,7 @@ import { parseCommandLine, usage } from "./args.js";
 import { reportFailure } from "./report-failure.js";
 import { findConfig, loadConfig } from "../config/config.js";
 import { generate, type GenerateOptions, type GenerateResult } from "../pipeline.js";
-import { checkWritable, diffPackage, isUnchanged, writePackage } from "../write/write-package.js";
+import { checkWritable, diffPackage, isUnchanged, notAFolder, writePackage } from "../write/write-package.js";
 import { ALL_TARGETS, type Target } from "../emit/emitter.js";
 import { displayPathOf } from "../load/source-file.js";
 import { isRemote, resolveInput } from "../load/location.js";
@@ -130,10 +130,14 @@ async function generateOnce(positionals: string[], values: Values): Promise<{ co
   if (problems.length) throw new SpecforgeError(problems);
 
   // A package folder holding a user's file this run would replace: refused before any package is written.
-  if (!values.check) {
-    const refused = results.flatMap(({ job, result }) => checkWritable(job.out, result.files, (file) => displayPathOf(path.resolve(file))));
-    if (refused.length > 0) throw new SpecforgeError(refused);
-  }
+  // --check writes nothing, but an output that cannot be a folder is bad input there too.
+  const display = (file: string) => displayPathOf(path.resolve(file));
+  const refused = results.flatMap(({ job, result }) => {
+    if (!values.check) return checkWritable(job.out, result.files, display);
+    const notFolder = notAFolder(job.out, display);
+    return notFolder ? [notFolder] : [];
+  });
+  if (refused.length > 0) throw new SpecforgeError(refused);
 
   let drift = 0;
   const report: Array<Record<string, unknown>> = [];

@@ -91,9 +91,8 @@ export function foreignFiles(outDir: string, diff: PackageDiff): string[] {
  * files of the user's that this run would replace.
  */
 export function checkWritable(outDir: string, files: OutputFile[], display: (file: string) => string = (f) => f, diff = diffPackage(outDir, files)): Diagnostic[] {
-  const file = fileOnTheWay(path.resolve(outDir));
-  // the swap would move the file away and fail at reading it as a folder
-  if (file) return [error("write/not-a-folder", `is a file, not a folder: the package folder ${display(outDir)} cannot be made there`, { file: display(file) }, "give the package a folder of its own: --out, or `output` in the config")];
+  const notFolder = notAFolder(outDir, display);
+  if (notFolder) return [notFolder];
   const help = "generate into a folder of its own (a new or empty one), or move the file away";
   return [
     ...foreignFiles(outDir, diff).map((f) => error("write/not-ours", `exists, and specforge did not make it (${MANIFEST} does not list it): generating would replace it`, { file: display(path.join(outDir, f)) }, help)),
@@ -101,6 +100,16 @@ export function checkWritable(outDir: string, files: OutputFile[], display: (fil
       error("write/not-ours", folder ? "is a folder where the package has a file, and holds files specforge did not make: generating would remove them" : `is a file where the package has a folder, and specforge did not make it (${MANIFEST} does not list it): generating would remove it`, { file: display(path.join(outDir, rel)) }, folder ? "generate into a folder of its own (a new or empty one), or move the folder away" : help),
     ),
   ];
+}
+
+/**
+ * An output folder that is a file, or inside one: the swap would move the file away and fail at reading it
+ * as a folder, and `--check` would list every file as missing (exit 1, as if generating would mend it).
+ */
+export function notAFolder(outDir: string, display: (file: string) => string = (f) => f): Diagnostic | undefined {
+  const file = fileOnTheWay(path.resolve(outDir));
+  if (file) return error("write/not-a-folder", `is a file, not a folder: the package folder ${display(outDir)} cannot be made there`, { file: display(file) }, "give the package a folder of its own: --out, or `output` in the config");
+  return undefined;
 }
 
 /**

@@ -97,6 +97,9 @@ describe("generate's output folder", () => {
     for (const out of ["notes.txt", "notes.txt/api"]) {
       const r = runCli(["generate", "okra.yaml", "--out", out, "--targets", "types"], dir);
       expect([r.status, r.stderr]).toEqual([2, `notes.txt error write/not-a-folder: is a file, not a folder: the package folder ${out} cannot be made there (give the package a folder of its own: --out, or \`output\` in the config)\n`]);
+      // --check listed every file as missing (exit 1), as if generating would mend it
+      const check = runCli(["generate", "okra.yaml", "--out", out, "--targets", "types", "--check"], dir);
+      expect([check.status, check.stdout, check.stderr]).toEqual([2, "", r.stderr]);
     }
     writeFileSync(path.join(dir, "specforge.config.json"), JSON.stringify({ specs: [{ input: "okra.yaml", output: "out", packageName: "first", targets: ["types"] }, { input: "okra.yaml", output: "notes.txt", packageName: "second", targets: ["types"] }] }));
     const r = runCli(["generate"], dir);
