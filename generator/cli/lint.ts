@@ -124,6 +124,7 @@ export async function runLint(argv: string[]): Promise<number> {
   const baseline = generating ? undefined : readBaseline(baseDir);
   let baselined = 0;
   const findings: Finding[] = [];
+  const problems: Diagnostic[] = [];
   for (const spec of specs) {
     const i = loaded?.config.specs?.findIndex((s) => resolveInput(s.input, loaded.dir) === spec) ?? -1;
     const listed = loaded?.config.specs?.[i];
@@ -136,11 +137,14 @@ export async function runLint(argv: string[]): Promise<number> {
     try {
       findings.push(...(await lintFile(spec, { ...options, refRoots, overlays, baseline, onWarning, onBaselined: () => baselined++ })));
     } catch (e) {
+      if (!(e instanceof SpecforgeError)) throw e;
       // a file the config names (with no spec given on the command line) is reported where the config names it
-      if (!(e instanceof SpecforgeError) || !listed || positionals.length > 0) throw e;
-      throw atConfigPlaces(e, { input: spec, inputPlace: loaded!.place(`/specs/${i}/input`), overlays: listedOverlays, overlayPlaces: listed.overlays?.map((_, j) => overlayPlace(j)) });
+      const atConfig = listed && positionals.length === 0;
+      problems.push(...(atConfig ? atConfigPlaces(e, { input: spec, inputPlace: loaded!.place(`/specs/${i}/input`), overlays: listedOverlays, overlayPlaces: listed.overlays?.map((_, j) => overlayPlace(j)) }) : e).diagnostics);
     }
   }
+  // every spec is read before any problem is reported: all of them at once, not one per run
+  if (problems.length > 0) throw new SpecforgeError(problems);
   if (generating) {
     const file = writeBaseline(baseDir, findings);
     process.stderr.write(`specforge lint: ${findings.length} finding(s) of ${specs.length} spec(s) written to ${displayPathOf(file)}; later runs skip them\n`);

@@ -53,6 +53,10 @@ describe("specforge lint (CLI)", () => {
     const missing = runCli(["lint", path.join(dir, "nope.yaml")], dir);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/nope\.yaml error load\/unreadable: cannot read spec: file not found/);
+    // every spec is read before any problem is reported (lint stopped at the first it could not read)
+    const two = runCli(["lint", path.join(dir, "nope.yaml"), write("fine.yaml", WARN_ONLY), path.join(dir, "nada.yaml")], dir);
+    expect(two.status).toBe(2);
+    expect(two.stderr.trimEnd().split("\n")).toEqual([expect.stringMatching(/nope\.yaml error load\/unreadable: /), expect.stringMatching(/nada\.yaml error load\/unreadable: /)]);
     const config = write("bad.config.yaml", "lint:\n  rules:\n    no-such-rule: error\n");
     const bad = runCli(["lint", write("w.yaml", WARN_ONLY), "--config", config], dir);
     expect(bad.status).toBe(2);
