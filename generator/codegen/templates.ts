@@ -153,20 +153,20 @@ function rootFields(program: unknown): Set<string> {
   return out;
 }
 
-/** Rejects any mustache that would insert data without one of our helpers. */
+/** Rejects any mustache that would insert data without one of our helpers, each at its file:line:col. */
 export function checkTemplate(source: string, file: string): void {
-  const problems: string[] = [];
+  const problems: Array<{ message: string; line?: number; column?: number }> = [];
   const visit = (node: unknown): void => {
     if (!node || typeof node !== "object") return;
     const n = node as { type?: string; path?: { original?: string }; params?: unknown[]; escaped?: boolean; loc?: { start: { line: number; column: number } } };
+    const at = n.loc ? { line: n.loc.start.line, column: n.loc.start.column + 1 } : {};
     if (n.type === "MustacheStatement") {
       const helper = n.path?.original ?? "";
-      const where = n.loc ? `${n.loc.start.line}:${n.loc.start.column + 1}` : "?";
-      if (n.escaped === false) problems.push(`${where} triple-brace mustache inserts raw text`);
-      else if (!(helper in HELPERS) || (n.params?.length ?? 0) === 0) problems.push(`${where} {{${helper}}} inserts data without an escaping helper (ident, str, key, json, doc, code, md)`);
+      if (n.escaped === false) problems.push({ message: "triple-brace mustache inserts raw text", ...at });
+      else if (!(helper in HELPERS) || (n.params?.length ?? 0) === 0) problems.push({ message: `{{${helper}}} inserts data without an escaping helper (ident, str, key, json, doc, code, md)`, ...at });
     }
     if (n.type === "BlockStatement" && !BLOCKS.has(n.path?.original ?? "")) {
-      problems.push(`unknown block helper {{#${n.path?.original}}}`);
+      problems.push({ message: `unknown block helper {{#${n.path?.original}}}`, ...at });
     }
     for (const value of Object.values(node)) {
       if (Array.isArray(value)) value.forEach(visit);
@@ -175,7 +175,7 @@ export function checkTemplate(source: string, file: string): void {
   };
   visit(parseTemplate(source, file));
   if (problems.length) {
-    throw new SpecforgeError(problems.map((p) => error("template/unsafe", p, { file }, "insert data only through {{ident x}}, {{str x}}, {{doc x}}, {{code x}}, {{key x}}, {{json x}} or {{md x}}")));
+    throw new SpecforgeError(problems.map(({ message, ...at }) => error("template/unsafe", message, { file, ...at }, "insert data only through {{ident x}}, {{str x}}, {{doc x}}, {{code x}}, {{key x}}, {{json x}} or {{md x}}")));
   }
 }
 

@@ -30,6 +30,20 @@ describe("templates", () => {
     expect(() => checkTemplate(source, "t.hbs")).toThrow(message);
   });
 
+  // the position was written into the message ("2:3 triple-brace ..."), so the line read t.hbs error ... 2:3
+  it("an unsafe mustache is reported at its line and column, each one", () => {
+    try {
+      checkTemplate("ok {{str a}}\n  {{{b}}} {{c}}\n{{#raw}}x{{/raw}}", "t.hbs");
+      expect.unreachable();
+    } catch (e) {
+      expect((e as SpecforgeError).diagnostics.map((d) => [d.location, d.message])).toEqual([
+        [{ file: "t.hbs", line: 2, column: 3 }, "triple-brace mustache inserts raw text"],
+        [{ file: "t.hbs", line: 2, column: 11 }, "{{c}} inserts data without an escaping helper (ident, str, key, json, doc, code, md)"],
+        [{ file: "t.hbs", line: 3, column: 1 }, "unknown block helper {{#raw}}"],
+      ]);
+    }
+  });
+
   // Handlebars' parse error escaped as an internal error (exit 70, its stack) for a user's override
   it.each([
     ["{{#if x}}\nyes\n", 3, 1, "the template ends inside a {{...}} or an open block"],
