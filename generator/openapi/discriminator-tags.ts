@@ -2,6 +2,7 @@
 import { isObject, type JsonObject } from "./kinds.js";
 import { own, setOwn } from "./own.js";
 import { componentSchemaKey, derefLocal, escapeSegment, pointerFromFragment, segmentsOf } from "./pointer.js";
+import { extendersOf, extendsIndex, type ExtendsIndex } from "./extends-index.js";
 
 /** For each branch: the mapping's keys that point at it, and its component's own name (unless mapped elsewhere). */
 export function discriminatorTags(branches: readonly unknown[], discriminator: JsonObject): string[][] {
@@ -25,16 +26,17 @@ export function mappingTarget(v: unknown): unknown {
  * The mapping a discriminator's tags are typed by (emit/types/declared-tags.ts), its values as `$ref`s:
  * where a selected schema declares its tag's values, they are mapped to it (those the discriminator names,
  * else all it declares), unless another schema keeps or wants one of them. `hidden`: the refs of `oneOf`
- * branches naming none of their declared values, which openapi-typescript must not retype.
+ * branches naming none of their declared values, which openapi-typescript must not retype. `index`: the
+ * document's components, indexed once by a caller asking for many holders.
  */
-export function typedMapping(document: JsonObject, holder: JsonObject): { mapping: JsonObject; hidden: string[] } {
+export function typedMapping(document: JsonObject, holder: JsonObject, index = componentsIndex(document)): { mapping: JsonObject; hidden: string[] } {
   const discriminator = isObject(holder.discriminator) ? holder.discriminator : {};
   const mapping: JsonObject = {};
   if (isObject(discriminator.mapping)) for (const [k, v] of Object.entries(discriminator.mapping)) setOwn(mapping, k, mappingTarget(v));
   const branches = Array.isArray(holder.oneOf) ? holder.oneOf : [];
   const keys = new Map<string, string[]>();
   const hidden: string[] = [];
-  for (const { ref, given, declared } of declaredTags(document, holder)) {
+  for (const { ref, given, declared } of declaredTags(document, holder, index)) {
     const both = given.filter((v) => declared.includes(v));
     if (both.length === given.length) continue;
     if (both.length === 0 && branches.some((b) => isObject(b) && b.$ref === ref)) {
@@ -72,15 +74,14 @@ export interface SelectedTags {
  * The schemas `holder`'s discriminator selects (as openapi-typescript reads it: its `oneOf` branches that are
  * `$ref`s and, for a component, the components inheriting it through `allOf`) that declare their tag's values.
  */
-export function declaredTags(document: JsonObject, holder: JsonObject): SelectedTags[] {
+export function declaredTags(document: JsonObject, holder: JsonObject, index = componentsIndex(document)): SelectedTags[] {
   const discriminator = holder.discriminator;
   if (!isObject(discriminator) || typeof discriminator.propertyName !== "string") return [];
   const tag = discriminator.propertyName;
   const mapping = isObject(discriminator.mapping) ? discriminator.mapping : {};
   const target = mappingTarget;
-  const schemas = isObject(document.components) && isObject(document.components.schemas) ? document.components.schemas : {};
   const out: SelectedTags[] = [];
-  for (const ref of selected(holder, schemas)) {
+  for (const ref of selected(holder, index)) {
     const declared = declaredValues(document, derefLocal(document, { $ref: ref }).node, tag);
     if (!declared) continue;
     const named = Object.keys(mapping).filter((k) => target(mapping[k]) === ref);
@@ -90,29 +91,36 @@ export function declaredTags(document: JsonObject, holder: JsonObject): Selected
   return out;
 }
 
+/** The components of a document as `selected` reads them, indexed once for many holders (see extends-index.ts). */
+export interface ComponentsIndex {
+  /** Each component schema object's name (the first, where one object has two). */
+  keyOf: Map<unknown, string>;
+  /** The components by `$ref`, extending the `$ref`s their `allOf` names. */
+  extending: ExtendsIndex;
+}
+
+export function componentsIndex(document: JsonObject): ComponentsIndex {
+  const schemas = isObject(document.components) && isObject(document.components.schemas) ? document.components.schemas : {};
+  const keyOf = new Map<unknown, string>();
+  const entries: Array<[string, string[]]> = [];
+  for (const k of Object.keys(schemas)) {
+    const s = schemas[k];
+    if (!keyOf.has(s)) keyOf.set(s, k);
+    const parents = isObject(s) && Array.isArray(s.allOf) ? s.allOf.flatMap((m) => (isObject(m) && typeof m.$ref === "string" ? [m.$ref] : [])) : [];
+    entries.push([`#/components/schemas/${escapeSegment(k)}`, parents]);
+  }
+  return { keyOf, extending: extendsIndex(entries) };
+}
+
 /**
  * The schemas openapi-typescript gives the holder's tag values to: its `oneOf` branches that are `$ref`s,
  * and, for a component, the components inheriting it through `allOf` `$ref`s, theirs in turn.
  */
-function selected(holder: JsonObject, schemas: JsonObject): string[] {
+function selected(holder: JsonObject, index: ComponentsIndex): string[] {
   const refs = Array.isArray(holder.oneOf) ? holder.oneOf.flatMap((b) => (isObject(b) && typeof b.$ref === "string" ? [b.$ref] : [])) : [];
-  const key = Object.keys(schemas).find((k) => schemas[k] === holder);
+  const key = index.keyOf.get(holder);
   if (key === undefined) return refs;
-  const parents = new Set([`#/components/schemas/${escapeSegment(key)}`]);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const k of Object.keys(schemas)) {
-      const ref = `#/components/schemas/${escapeSegment(k)}`;
-      const s = schemas[k];
-      if (parents.has(ref) || !isObject(s) || !Array.isArray(s.allOf)) continue;
-      if (s.allOf.some((m) => isObject(m) && typeof m.$ref === "string" && parents.has(m.$ref))) {
-        parents.add(ref);
-        refs.push(ref);
-        grew = true;
-      }
-    }
-  }
-  return refs;
+  return [...refs, ...extendersOf(index.extending, `#/components/schemas/${escapeSegment(key)}`)];
 }
 
 /** The tag's values `schema` declares: a string `const`, or an `enum` of strings; undefined when it declares none. */

@@ -6,7 +6,8 @@
  * naming it (as the types map them, declared-tags), else its component name (the implicit mapping).
  * A base that also has its own `oneOf`/`anyOf` is the composition form (discriminator-tags.ts), not this one.
  */
-import { typedMapping } from "./discriminator-tags.js";
+import { componentsIndex, typedMapping, type ComponentsIndex } from "./discriminator-tags.js";
+import { extendersOf, extendsIndex } from "./extends-index.js";
 import { isObject, type JsonObject } from "./kinds.js";
 import { componentSchemaKey } from "./pointer.js";
 import { forEachNode } from "./walk.js";
@@ -36,30 +37,24 @@ export function inheritances(document: JsonObject): Inheritance[] {
   }
   const claimed = new Set<string>();
   const out: Inheritance[] = [];
-  // one walk of the document for every base (Microsoft Graph's hundreds of bases each walked its 20 MB)
+  // one walk of the document for every base (Microsoft Graph's hundreds of bases each walked its 20 MB),
+  // and the components indexed once for them all
   let composedBy: Map<string, Map<string, string[]>> | undefined;
+  const extending = extendsIndex(extendsOf);
+  const components = componentsIndex(document);
   for (const base of Object.keys(schemas)) {
     const holder = schemas[base];
     if (!isObject(holder) || !isObject(holder.discriminator) || typeof holder.discriminator.propertyName !== "string") continue;
     if (Array.isArray(holder.oneOf) || Array.isArray(holder.anyOf) || claimed.has(base)) continue;
-    const inHierarchy = new Set([base]);
-    for (let grew = true; grew; ) {
-      grew = false;
-      for (const [key, parents] of extendsOf) {
-        if (!inHierarchy.has(key) && parents.some((p) => inHierarchy.has(p))) {
-          inHierarchy.add(key);
-          grew = true;
-        }
-      }
-    }
+    const inHierarchy = new Set([base, ...extendersOf(extending, base)]);
     if (inHierarchy.size === 1 || [...inHierarchy].some((k) => claimed.has(k))) continue;
-    const { mapping } = typedMapping(document, holder);
+    const { mapping } = typedMapping(document, holder, components);
     const namedBy = new Map<string, string[]>();
     for (const [value, target] of Object.entries(mapping)) {
       const key = typeof target === "string" ? componentSchemaKey(target) : undefined;
       if (key !== undefined && Object.hasOwn(schemas, key)) namedBy.set(key, [...(namedBy.get(key) ?? []), value]);
     }
-    composedBy ??= compositionTags(document);
+    composedBy ??= compositionTags(document, components);
     const composed = composedBy.get(holder.discriminator.propertyName) ?? new Map<string, string[]>();
     const members = new Map<string, { values: string[]; parents: string[] }>();
     for (const key of inHierarchy) {
@@ -83,14 +78,14 @@ export function inheritances(document: JsonObject): Inheritance[] {
  * first (`Either: oneOf [Cat, Dog]` mapping `cat: Cat` makes Cat's tag "cat"), so `isCat` must take it;
  * another union over the same components with its own values (`feline: Cat`) must find its instances valid too.
  */
-function compositionTags(document: JsonObject): Map<string, Map<string, string[]>> {
+function compositionTags(document: JsonObject, components: ComponentsIndex): Map<string, Map<string, string[]>> {
   const byProperty = new Map<string, Map<string, string[]>>();
   forEachNode(document, (node, kind) => {
     if (kind !== "Schema" || !Array.isArray(node.oneOf) || !isObject(node.discriminator) || typeof node.discriminator.propertyName !== "string") return;
     const propertyName = node.discriminator.propertyName;
     if (!byProperty.has(propertyName)) byProperty.set(propertyName, new Map());
     const out = byProperty.get(propertyName)!;
-    const { mapping } = typedMapping(document, node);
+    const { mapping } = typedMapping(document, node, components);
     const refs = new Map<string, string[]>();
     for (const branch of node.oneOf) if (isObject(branch) && typeof branch.$ref === "string") refs.set(branch.$ref, []);
     for (const [value, target] of Object.entries(mapping)) if (typeof target === "string") refs.set(target, [...(refs.get(target) ?? []), value]);

@@ -11,13 +11,15 @@
  * then hidden from openapi-typescript's patching, an inheriting schema is mapped from its declared values
  * (unless another schema needs one of them: that inheriting schema keeps openapi-typescript's typing).
  */
-import { typedMapping } from "../../openapi/discriminator-tags.js";
+import { componentsIndex, typedMapping } from "../../openapi/discriminator-tags.js";
 import { isObject, type JsonObject } from "../../openapi/kinds.js";
 
 /** Rewrites, in place, each discriminator of `holders` (schema objects of `document`) and its `oneOf`. */
 export function mapDeclaredTags(document: JsonObject, holders: readonly JsonObject[]): void {
+  // the rewriting below changes mappings and oneOf branches, never what the index holds (components' allOf)
+  const index = componentsIndex(document);
   for (const holder of holders) {
-    const { mapping, hidden } = typedMapping(document, holder);
+    const { mapping, hidden } = typedMapping(document, holder, index);
     const discriminator = holder.discriminator as JsonObject;
     const branches = Array.isArray(holder.oneOf) ? holder.oneOf : [];
     // a branch written `allOf: [$ref]` is one openapi-typescript leaves alone: its declared type stays
