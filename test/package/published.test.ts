@@ -58,6 +58,41 @@ describe("types resolve where the runtime loads the package", () => {
   });
 });
 
+describe("a consumer emitting declarations can name what the package gives", () => {
+  // `declaration` (and `composite`, which every project of a monorepo's references has) writes each export's
+  // inferred type: one declared in a module no exports entry reaches is TS2742 ("cannot be named without a
+  // reference to .../dist/client-runtime.js"), the error peers' users hit (kubb#1396, hey-api#2254)
+  it("values inferred from the client, operations, validators and server compile with declaration: true", () => {
+    const project = path.join(app, "declaration");
+    mkdirSync(project, { recursive: true });
+    const source = [
+      `import { createOkraClient } from ${JSON.stringify(okra.name)};`,
+      `import { findCustomer as findEntry } from ${JSON.stringify(`${okra.name}/operations`)};`,
+      `import { standardSchema, validateCustomer } from ${JSON.stringify(`${okra.name}/validators`)};`,
+      `import { createHandler, createMockHandlers, mockSecurity, toNodeListener } from ${JSON.stringify(`${okra.name}/server`)};`,
+      "const api = createOkraClient();",
+      "export const findCustomer = api.findCustomer;",
+      "export const safeFind = () => api.findCustomer.safe({ body: { key: 'email', value: 'ada@example.com' } });",
+      "export const pages = () => api.listCustomers.pages({ body: { limit: 10 } });",
+      "export const entry = findEntry;",
+      "export const customerSchema = standardSchema(validateCustomer);",
+      "export const security = mockSecurity;",
+      "export const listener = toNodeListener(createHandler(createMockHandlers(), { security }));",
+      "",
+    ].join("\n");
+    writeFileSync(path.join(project, "use.ts"), source);
+    const compilerOptions = { module: "NodeNext", moduleResolution: "NodeNext", target: "ES2022", strict: true, declaration: true, emitDeclarationOnly: true, outDir: "out", lib: ["ES2022", "DOM"], types: [] };
+    writeFileSync(path.join(project, "tsconfig.json"), JSON.stringify({ compilerOptions, files: ["use.ts"] }));
+    const r = spawnSync(process.execPath, [TSC, "-p", "tsconfig.json"], { cwd: project, encoding: "utf8" });
+    expect(r.stdout).toBe("");
+    expect(r.status).toBe(0);
+    // the declarations name the package by its specifiers, never by a path into node_modules
+    const emitted = readFileSync(path.join(project, "out/use.d.ts"), "utf8");
+    expect(emitted).not.toContain("node_modules");
+    expect(emitted).toContain(`import("${okra.name}/client-runtime")`);
+  });
+});
+
 describe("a bundler keeps only the validators an app imports", () => {
   // markers of code that must be left out: the format checkers' character table and idna.ts, and
   // uri-template's checker (Customer's schema has email, uri and date-time, no uri-template)

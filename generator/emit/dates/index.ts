@@ -12,9 +12,14 @@ export function datesAsDate(ctx: Pick<EmitContext, "types">): boolean {
   return ctx.types?.dates === "Date";
 }
 
+/** Whether the package has `src/dates-runtime.ts`: dates as `Date` and a target that reads or writes them. */
+export function hasDatesRuntime(ctx: Pick<EmitContext, "types" | "targets">): boolean {
+  return datesAsDate(ctx) && ctx.targets.some((t) => t === "client" || t === "server" || t === "validators");
+}
+
 export function emitDates(ir: ApiIR, ctx: EmitContext): EmittedFile[] {
   const has = (t: string) => (ctx.targets as readonly string[]).includes(t);
-  if (!datesAsDate(ctx) || !(has("client") || has("server") || has("validators"))) return [];
+  if (!hasDatesRuntime(ctx)) return [];
   const files: EmittedFile[] = [{ path: "src/dates-runtime.ts", contents: ctx.templates.file("dates/runtime.ts"), format: false }];
   if (has("client") || has("server")) {
     const contents = ctx.templates.render("dates/dates.ts.hbs", {

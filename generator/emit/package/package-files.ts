@@ -7,7 +7,7 @@ import { code, ident, join, str, type Code } from "../../codegen/code.js";
 import type { Templates } from "../../codegen/templates.js";
 import type { EmitContext, PackageFields } from "../emitter.js";
 import { authExample, callExample } from "./readme-examples.js";
-import { datesAsDate } from "../dates/index.js";
+import { datesAsDate, hasDatesRuntime } from "../dates/index.js";
 import { datePlans } from "../dates/plan.js";
 import { validatorNames } from "../../names/validator-names.js";
 import { queryReadmeExample } from "../client/query.js";
@@ -35,6 +35,12 @@ export function emitPackageJson(ir: ApiIR, ctx: EmitContext): string {
   if (ctx.targets.includes("client")) exportsMap["./operations"] = entry("operations");
   if (ctx.targets.includes("client") && ctx.client?.query) exportsMap["./query"] = entry("query");
   if (hasSamples(ir, ctx)) exportsMap["./samples"] = entry("samples");
+  // The runtimes' modules, not to import from (the entries above re-export what is meant for that) but so
+  // that TypeScript can name their types in a consumer's declarations: `export const find = api.findCustomer`
+  // is an `OperationMethod`, `toNodeListener(...)` a `NodeListener`; a type declared in a module no entry
+  // reaches is TS2742 ("cannot be named without a reference to .../dist/client-runtime.js") under
+  // `declaration` or `composite`, which every project of a monorepo's references has.
+  for (const runtime of runtimeModules(ctx)) exportsMap[`./${runtime}`] = entry(runtime === "server-runtime" ? "server-runtime/index" : runtime);
   const publishing = publishingFields(ctx.package);
   // TypeScript's `moduleResolution: "node10"` (`node` in older configs) reads no exports map: it finds the
   // root's types by `types`, and a subpath's (`/client`) only through `typesVersions`. Node itself resolves
@@ -65,6 +71,17 @@ export function emitPackageJson(ir: ApiIR, ctx: EmitContext): string {
     publishConfig: publishing.publishConfig,
   };
   return `${JSON.stringify(pkg, null, 2)}\n`;
+}
+
+/** The package's runtime modules whose types its entries' declarations use. */
+function runtimeModules(ctx: EmitContext): string[] {
+  const has = (target: string) => (ctx.targets as readonly string[]).includes(target);
+  return [
+    ...(has("client") ? ["client-runtime"] : []),
+    ...(has("validators") ? ["validators-runtime", "validators-standard-schema"] : []),
+    ...(has("server") ? ["server-runtime"] : []),
+    ...(hasDatesRuntime(ctx) ? ["dates-runtime"] : []),
+  ];
 }
 
 /**
