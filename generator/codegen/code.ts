@@ -56,7 +56,15 @@ export function str(value: string): Code {
 }
 
 export function jsonString(value: string): string {
-  return JSON.stringify(value).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  return escapeLineSeparators(JSON.stringify(value));
+}
+
+/**
+ * U+2028 and U+2029 as escapes. A string literal may hold them raw since ES2019, but TypeScript before 5.3
+ * ends the literal there (TS1002, and the rest of the file fails to parse), as older JavaScript tools do.
+ */
+export function escapeLineSeparators(text: string): string {
+  return text.replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
 }
 
 /**
@@ -69,7 +77,7 @@ export function literal(value: unknown, indent?: number): Code {
   const text = JSON.stringify(value, null, indent);
   if (text === undefined) throw new TypeError("cannot emit undefined as a literal");
   if (/"__proto__"\s*:/.test(text)) return new Code(`JSON.parse(${jsonString(JSON.stringify(value))})`);
-  return new Code(text.replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029"));
+  return new Code(escapeLineSeparators(text));
 }
 
 /**

@@ -1,8 +1,9 @@
 /**
- * Every generated package as someone installs it from npm: `npm install` (its own devDependencies) and
- * `npm pack` in a copy of the package (prepack builds dist/), then one fresh consumer project installs
- * all five tarballs and imports each entry point from ESM and from CommonJS, and type-checks a consumer
- * file against the published declarations.
+ * Every generated package, and the fixtures whose text or target older TypeScript versions stumbled on,
+ * as someone installs it from npm: `npm install` (its own devDependencies) and `npm pack` in a copy of the
+ * package (prepack builds dist/), then one fresh consumer project installs all the tarballs and imports each
+ * entry point from ESM and from CommonJS, and type-checks a consumer file against the published
+ * declarations, with the oldest TypeScript 5 as well.
  */
 import { execFile } from "node:child_process";
 import { cpSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
@@ -14,7 +15,15 @@ import { ROOT, tempDir } from "../helpers/project.js";
 const exec = promisify(execFile);
 const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
 const ENV = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NO_COLOR: "1" };
-const APIS = ["okra", "bankingservice", "customer-v3", "lumyri", "onefi"];
+// each package's folder under the repository, by a name for it: hostile's enum holds a raw U+2028,
+// tanstack-query's infinite query keys are tuples
+const APIS: Record<string, string> = {
+  ...Object.fromEntries(["okra", "bankingservice", "customer-v3", "lumyri", "onefi"].map((api) => [api, `generated/${api}`])),
+  hostile: "test/fixtures/hostile/generated",
+  "tanstack-query": "test/fixtures/tanstack-query/generated",
+};
+/** The oldest TypeScript the packages' declarations are read with (`export type *` in them needs 5.0). */
+const OLDEST_TYPESCRIPT = "5.0.4";
 
 interface Manifest {
   name: string;
@@ -33,9 +42,9 @@ async function npm(args: string[], cwd: string): Promise<string> {
 
 beforeAll(async () => {
   const tarballs = await Promise.all(
-    APIS.map(async (api) => {
+    Object.entries(APIS).map(async ([api, folder]) => {
       const copy = path.join(dir, api);
-      cpSync(path.join(ROOT, "generated", api), copy, { recursive: true });
+      cpSync(path.join(ROOT, folder), copy, { recursive: true });
       manifests.set(api, JSON.parse(readFileSync(path.join(copy, "package.json"), "utf8")) as Manifest);
       await npm(["install", "--no-audit", "--no-fund"], copy);
       const out = await npm(["pack", "--silent", "--pack-destination", dir], copy);
@@ -44,7 +53,7 @@ beforeAll(async () => {
   );
   mkdirSync(app);
   writeFileSync(path.join(app, "package.json"), `${JSON.stringify({ name: "consumer", private: true, type: "module" }, null, 2)}\n`);
-  await npm(["install", "--no-audit", "--no-fund", ...tarballs, "typescript@5.9.3"], app);
+  await npm(["install", "--no-audit", "--no-fund", ...tarballs, "typescript@5.9.3", `typescript-oldest@npm:typescript@${OLDEST_TYPESCRIPT}`], app);
 }, 300_000);
 
 describe("published generated packages", () => {
@@ -129,5 +138,26 @@ describe("published generated packages", () => {
     );
     expect(tsc.out).toBe("");
     expect(tsc.code).toBe(0);
+  });
+
+  it(`every entry point's declarations compile with TypeScript ${OLDEST_TYPESCRIPT}, its strictest options and library checks on`, async () => {
+    // TypeScript before 5.3 ended a string literal at a raw U+2028 (TS1002), and before 5.2 refused a tuple
+    // mixing named and unnamed members (TS5084): both were in published declarations
+    const specifiers = [...manifests.values()].flatMap((m) => Object.keys(m.exports).map((e) => (e === "." ? m.name : `${m.name}/${e.slice(2)}`)));
+    const project = path.join(app, "oldest");
+    mkdirSync(project);
+    const imports = specifiers.map((s, i) => `import * as m${i} from ${JSON.stringify(s)};`);
+    writeFileSync(path.join(project, "all.ts"), [...imports, `export const all = [${imports.map((_, i) => `m${i}`).join(", ")}];`, ""].join("\n"));
+    const strictest = { strict: true, exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true, verbatimModuleSyntax: true, skipLibCheck: false };
+    const compilerOptions = { module: "ESNext", moduleResolution: "bundler", target: "ES2022", noEmit: true, lib: ["ES2022", "DOM"], types: [], ...strictest };
+    writeFileSync(path.join(project, "tsconfig.json"), JSON.stringify({ compilerOptions, files: ["all.ts"] }));
+    const tsc = path.join(app, "node_modules/typescript-oldest/bin/tsc");
+    expect((await exec(process.execPath, [tsc, "-v"], { env: ENV })).stdout.trim()).toBe(`Version ${OLDEST_TYPESCRIPT}`);
+    const result = await exec(process.execPath, [tsc, "-p", "tsconfig.json"], { cwd: project, env: ENV }).then(
+      () => ({ code: 0, out: "" }),
+      (e: { code: number; stdout: string }) => ({ code: e.code, out: e.stdout }),
+    );
+    expect(result.out).toBe("");
+    expect(result.code).toBe(0);
   });
 });
