@@ -169,6 +169,8 @@ describe("server URL", () => {
     ["the first server with its variables' defaults", {}, "https://eu.api.example.test/v1/public"],
     ["variables given", { serverVariables: { region: "us" as const, version: "v2" } }, "https://us.api.example.test/v2/public"],
     ["a base URL, its trailing slashes dropped", { baseUrl: "http://localhost:8080/api//", serverVariables: { region: "us" as const } }, "http://localhost:8080/api/public"],
+    // `serverVariables: { region: process.env.REGION }` where it is unset: undefined is no value, as a header's is
+    ["a variable given as undefined keeps its default", { serverVariables: { region: undefined, version: "v2" } }, "https://eu.api.example.test/v2/public"],
   ])("%s", async (_n, options, want) => {
     expect(await urlOf(options)).toBe(want);
   });

@@ -1002,9 +1002,9 @@ type Method = ((input?: Input, o?: RequestOptions) => Promise<unknown>) & Record
 
 /** Builds the methods of a client from its operation table; `client.ts` types the result. */
 export function createClient(spec: ClientSpec, options: ClientOptions & { auth?: State["auth"]; serverVariables?: { readonly [name: string]: string | undefined } }): unknown {
-  const vars = { ...spec.variables, ...options.serverVariables };
   const c: State = {
-    base: options.baseUrl ?? spec.server.replace(/\{([^}]+)\}/g, (m, v: string) => vars[v] ?? m),
+    // a variable given as undefined (`process.env.REGION` unset) keeps its default, as an operation's own server's does
+    base: options.baseUrl ?? spec.server.replace(/\{([^}]+)\}/g, (m, v: string) => options.serverVariables?.[v] ?? spec.variables[v] ?? m),
     // called unbound: a browser's `window.fetch` refuses any other `this` ("Illegal invocation")
     fetch: (url, init) => (options.fetch ?? fetch)(url, init),
     headers: lower(options.headers, {}),
