@@ -93,6 +93,35 @@ describe("a consumer emitting declarations can name what the package gives", () 
   });
 });
 
+describe("a consumer with exactOptionalPropertyTypes", () => {
+  // @tsconfig/strictest turns it on: an option typed `timeoutMs?: number` refuses `timeoutMs: maybe` where
+  // maybe is `number | undefined`, though the client reads undefined as not given (peers' users hit this with
+  // hey-api#590 and NSwag#4339)
+  it("passes possibly-undefined values to the client's options, auth, serverVariables and a call's options", () => {
+    const project = path.join(app, "exact-optional");
+    mkdirSync(project, { recursive: true });
+    const source = [
+      `import { createOkraClient, type RequestOptions } from ${JSON.stringify(okra.name)};`,
+      "declare const env: { [name: string]: string | undefined };",
+      "declare const signal: AbortSignal | undefined;",
+      "declare const ms: number | undefined;",
+      "const api = createOkraClient({",
+      "  baseUrl: env.OKRA_URL, timeoutMs: ms, headers: undefined, retry: { maxAttempts: ms, nonIdempotent: undefined },",
+      "  auth: { bearerAuth: env.OKRA_TOKEN }, serverVariables: { host: env.OKRA_HOST },",
+      "});",
+      "const options: RequestOptions = { signal, timeoutMs: ms, baseUrl: env.TENANT, retry: undefined, reconnect: ms };",
+      "export const found = api.findCustomer({ body: { key: 'email', value: 'ada@example.com' } }, options);",
+      "",
+    ].join("\n");
+    writeFileSync(path.join(project, "use.ts"), source);
+    const compilerOptions = { module: "NodeNext", moduleResolution: "NodeNext", target: "ES2022", strict: true, exactOptionalPropertyTypes: true, noEmit: true, lib: ["ES2022", "DOM"], types: [] };
+    writeFileSync(path.join(project, "tsconfig.json"), JSON.stringify({ compilerOptions, files: ["use.ts"] }));
+    const r = spawnSync(process.execPath, [TSC, "-p", "tsconfig.json"], { cwd: project, encoding: "utf8" });
+    expect(r.stdout).toBe("");
+    expect(r.status).toBe(0);
+  });
+});
+
 describe("a bundler keeps only the validators an app imports", () => {
   // markers of code that must be left out: the format checkers' character table and idna.ts, and
   // uri-template's checker (Customer's schema has email, uri and date-time, no uri-template)

@@ -122,8 +122,8 @@ export interface BankingserviceClientOptions extends runtime.ClientOptions<keyof
      *
      * An OAuth 2.0 access token (or a function returning one, called for each request), sent as `Authorization: Bearer <token>`.
      */
-    oauth2?: runtime.TokenCredential;
-  };
+    oauth2?: runtime.TokenCredential | undefined;
+  } | undefined;
 }
 
 /** Creates a client of bankingservice.ai Customers API 1.0.0. */

@@ -111,8 +111,8 @@ export interface CustomerV3ClientOptions extends runtime.ClientOptions<keyof Cus
      *
      * An API key (or a function returning one, called for each request), sent in the cookie `sessionid`. Browsers do not let scripts set cookies: there, leave this out and pass `credentials: "include"` so the browser sends its own.
      */
-    sessionCookie?: runtime.TokenCredential;
-  };
+    sessionCookie?: runtime.TokenCredential | undefined;
+  } | undefined;
   /** Values of the server URL's variables: `https://{host}`. */
   serverVariables?: {
     /**
@@ -120,8 +120,8 @@ export interface CustomerV3ClientOptions extends runtime.ClientOptions<keyof Cus
      *
      * Default: `customer-api.invalid`.
      */
-    host?: string;
-  };
+    host?: string | undefined;
+  } | undefined;
 }
 
 /** Creates a client of Customer API 3.0.0. */

@@ -120,14 +120,14 @@ export interface LumyriClientOptions extends runtime.ClientOptions<keyof LumyriC
      *
      * A bearer token (or a function returning one, called for each request), sent as `Authorization: Bearer <token>`.
      */
-    bearerAuth?: runtime.TokenCredential;
+    bearerAuth?: runtime.TokenCredential | undefined;
     /**
      * Id (a UUID) of the Lumyri application the call is made for; the same value appears as `app_id` on customers. Required together with the bearer token on every operation.
      *
      * An API key (or a function returning one, called for each request), sent in the header `x-app-id`.
      */
-    appId?: runtime.TokenCredential;
-  };
+    appId?: runtime.TokenCredential | undefined;
+  } | undefined;
 }
 
 /** Creates a client of Lumyri Customers API 1.0.0. */

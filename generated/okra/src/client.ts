@@ -119,8 +119,8 @@ export interface OkraClientOptions extends runtime.ClientOptions<keyof OkraClien
      *
      * A bearer token (or a function returning one, called for each request), sent as `Authorization: Bearer <token>`.
      */
-    bearerAuth?: runtime.TokenCredential;
-  };
+    bearerAuth?: runtime.TokenCredential | undefined;
+  } | undefined;
   /** Values of the server URL's variables: `https://{host}/{basePath}`. */
   serverVariables?: {
     /**
@@ -128,14 +128,14 @@ export interface OkraClientOptions extends runtime.ClientOptions<keyof OkraClien
      *
      * Default: `api.okra.ng`.
      */
-    host?: string;
+    host?: string | undefined;
     /**
      * API version path; `v2/sandbox` selects the sandbox environment (assumed).
      *
      * Default: `v2`.
      */
-    basePath?: "v2" | "v2/sandbox";
-  };
+    basePath?: "v2" | "v2/sandbox" | undefined;
+  } | undefined;
 }
 
 /** Creates a client of Okra Customers API 1.0.0. */

@@ -160,15 +160,15 @@ export type BasicCredential = { username: string; password: string } | (() => { 
 
 export interface RetryPolicy {
   /** Attempts in all, the first included (default 3; 1 turns retries off). */
-  maxAttempts?: number;
+  maxAttempts?: number | undefined;
   /** Wait before the first retry, doubled for each next one, with jitter (default 500 ms). */
-  initialDelayMs?: number;
+  initialDelayMs?: number | undefined;
   /** Longest single wait; a `Retry-After` asking for more ends the retries (default 8000 ms). */
-  maxDelayMs?: number;
+  maxDelayMs?: number | undefined;
   /** No retry starts later than this after the call began (default 30000 ms). */
-  maxElapsedMs?: number;
+  maxElapsedMs?: number | undefined;
   /** Retry POST, PATCH and methods not known to be idempotent (`LINK`, `PURGE`, ...) too (default false: only idempotent methods are retried). */
-  nonIdempotent?: boolean;
+  nonIdempotent?: boolean | undefined;
 }
 
 export interface RetryInfo {
@@ -190,26 +190,29 @@ export interface ClientHooks {
   onRetry?(info: RetryInfo): void;
 }
 
-/** Options of one call; they override the client's. */
+/**
+ * Options of one call; they override the client's. Every option here, the client's and the retry policy's
+ * takes `undefined` as not given, as the client reads it (`exactOptionalPropertyTypes` consumers pass `process.env.X`).
+ */
 export interface RequestOptions {
   /** The server URL for this call (a tenant's, a region's): overrides the client's `baseUrl` and the spec's. */
-  baseUrl?: string;
-  signal?: AbortSignal;
-  timeoutMs?: number;
+  baseUrl?: string | undefined;
+  signal?: AbortSignal | undefined;
+  timeoutMs?: number | undefined;
   /** Win over the client's; `null` leaves a client-wide header out of this call, `undefined` changes nothing. */
-  headers?: Record<string, string | null | undefined>;
-  retry?: RetryPolicy | false;
+  headers?: Record<string, string | null | undefined> | undefined;
+  retry?: RetryPolicy | false | undefined;
   /**
    * More of `fetch`'s options for this call (`cache`, `credentials`, `keepalive`, `priority`; Next.js's `next: {
    * revalidate }`, which Next types in `RequestInit`); its method, headers, body and signal are the call's own.
    */
-  init?: Omit<RequestInit, "body" | "headers" | "method" | "signal">;
+  init?: Omit<RequestInit, "body" | "headers" | "method" | "signal"> | undefined;
   /**
    * Event streams: how many times a stream that breaks (a network error, not its end) is asked for again,
    * with `Last-Event-ID` set to the last event's `id` and after the delay its `retry:` field set (1 s
    * without one); its events continue the same loop. Default 0.
    */
-  reconnect?: number;
+  reconnect?: number | undefined;
 }
 
 export type ValidationResult = { ok: true; value: unknown } | { ok: false; errors: ValidationIssue[] };
@@ -220,20 +223,20 @@ export type ResponseValidators<K extends string = string> = {
 
 export interface ClientOptions<K extends string = string> {
   /** Overrides the server URL of the spec. */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** The `fetch` to use (default: the global one, looked up at each call). */
-  fetch?: (url: string, init: RequestInit) => Promise<Response>;
+  fetch?: ((url: string, init: RequestInit) => Promise<Response>) | undefined;
   /** Sent with every call (per-call headers and parameters win). */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
   /** Bounds each call, retries included (default: none; 0 also means none). Costs an AbortSignal per call. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Retries of idempotent calls on network errors, 408, 429 and 5xx (default: 3 attempts); `false` turns them off. */
-  retry?: RetryPolicy | false;
-  hooks?: readonly ClientHooks[];
+  retry?: RetryPolicy | false | undefined;
+  hooks?: readonly ClientHooks[] | undefined;
   /** `fetch`'s `credentials` (browsers): `include` sends cookies cross-origin. */
-  credentials?: "omit" | "same-origin" | "include";
+  credentials?: "omit" | "same-origin" | "include" | undefined;
   /** Checks response bodies (off by default): pass the validators target's `responseValidators`. */
-  validateResponses?: ResponseValidators<K>;
+  validateResponses?: ResponseValidators<K> | undefined;
 }
 
 /* Method types */

@@ -54,8 +54,8 @@ export interface OnefiClientOptions extends runtime.ClientOptions<keyof OnefiCli
      *
      * A bearer token (or a function returning one, called for each request), sent as `Authorization: Bearer <token>`.
      */
-    bearerAuth?: runtime.TokenCredential;
-  };
+    bearerAuth?: runtime.TokenCredential | undefined;
+  } | undefined;
   /** Values of the server URL's variables: `https://{host}`. */
   serverVariables?: {
     /**
@@ -63,8 +63,8 @@ export interface OnefiClientOptions extends runtime.ClientOptions<keyof OnefiCli
      *
      * Default: `api.onefi.com`.
      */
-    host?: string;
-  };
+    host?: string | undefined;
+  } | undefined;
 }
 
 /** Creates a client of OneFi User Status API 1.0.0. */

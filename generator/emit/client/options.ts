@@ -1,7 +1,8 @@
 /**
  * The members of `<Api>ClientOptions` that depend on the spec: typed credentials for its security
  * schemes (`auth`), its server URL's variables (`serverVariables`), and `baseUrl` required when the spec
- * names no server.
+ * names no server. Each optional member also takes `undefined`, which the client reads as not given, as the
+ * runtime's own options do (`exactOptionalPropertyTypes` consumers pass `process.env.X` as it is).
  */
 import { code, doc, join, key, type Code } from "../../codegen/code.js";
 import type { ApiIR, ServerIR } from "../../ir/types.js";
@@ -22,7 +23,7 @@ export function optionsBody(ir: ApiIR): Code {
     out.push(code`${doc("The API's base URL (the spec names no server).", I1)}${IN1}baseUrl: string;\n`);
   } else if (ir.servers.length > 1) {
     const list = ir.servers.map((s) => `- ${s.url}${s.description ? `: ${s.description}` : ""}`).join("\n");
-    out.push(code`${doc(`Overrides the server URL (default: the first of the spec's servers).\n\n${list}`, I1)}${IN1}baseUrl?: string;\n`);
+    out.push(code`${doc(`Overrides the server URL (default: the first of the spec's servers).\n\n${list}`, I1)}${IN1}baseUrl?: string | undefined;\n`);
   }
   const auth = authMember(ir, "Credentials of the spec's security schemes; each operation sends those it requires.");
   if (auth) out.push(auth);
@@ -31,11 +32,11 @@ export function optionsBody(ir: ApiIR): Code {
     const members = [...variables].map(([name, v]) => {
       const type = v.enum ? join([...v.enum].map((e) => code`${e}`), " | ") : code`string`;
       const text = [v.description, `Default: ${[...v.defaults].map((d) => `\`${d}\``).join(" or ")}.`].filter(Boolean).join("\n\n");
-      return code`${doc(text, I2)}${IN2}${key(name)}?: ${type};`;
+      return code`${doc(text, I2)}${IN2}${key(name)}?: ${type} | undefined;`;
     });
     const urls = [server, ...ir.operations.map((op) => op.servers?.[0])].filter((s): s is ServerIR => s !== undefined).map((s) => s.url);
     const named = [...new Set(urls)].map((u) => `\`${u}\``);
-    out.push(code`${doc(`Values of the server URL${named.length > 1 ? "s'" : "'s"} variables: ${named.join(", ")}.`, I1)}${IN1}serverVariables?: {\n${join(members)}\n${IN1}};\n`);
+    out.push(code`${doc(`Values of the server URL${named.length > 1 ? "s'" : "'s"} variables: ${named.join(", ")}.`, I1)}${IN1}serverVariables?: {\n${join(members)}\n${IN1}} | undefined;\n`);
   }
   return out.length ? code`{\n${join(out, "")}}` : code`{}`;
 }
@@ -68,9 +69,9 @@ function authMember(ir: ApiIR, text: string, only?: ReadonlySet<string>): Code |
     const credential = isObject(scheme) && (!only || only.has(name)) ? schemeUse(scheme) : undefined;
     if (!credential) return [];
     const text = [typeof scheme.description === "string" ? scheme.description : "", credential.how].filter(Boolean).join("\n\n");
-    return [code`${doc(text, I2)}${IN2}${key(name)}?: ${credential.credential};`];
+    return [code`${doc(text, I2)}${IN2}${key(name)}?: ${credential.credential} | undefined;`];
   });
-  return schemes.length ? code`${doc(text, I1)}${IN1}auth?: {\n${join(schemes)}\n${IN1}};\n` : undefined;
+  return schemes.length ? code`${doc(text, I1)}${IN1}auth?: {\n${join(schemes)}\n${IN1}} | undefined;\n` : undefined;
 }
 
 /** The webhook sender's options: the subscriber's URL, and credentials of the schemes the webhooks name. */
