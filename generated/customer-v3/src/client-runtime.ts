@@ -945,7 +945,7 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
 type Method = ((input?: Input, o?: RequestOptions) => Promise<unknown>) & Record<string, unknown>;
 
 /** Builds the methods of a client from its operation table; `client.ts` types the result. */
-export function createClient(spec: ClientSpec, options: ClientOptions & { auth?: State["auth"]; serverVariables?: { readonly [name: string]: string | undefined } }): unknown {
+export function createClient(spec: ClientSpec, options: ClientOptions & { auth?: State["auth"] | undefined; serverVariables?: { readonly [name: string]: string | undefined } | undefined }): unknown {
   const c: State = {
     // a variable given as undefined (`process.env.REGION` unset) keeps its default, as an operation's own server's does
     base: options.baseUrl ?? spec.server.replace(/\{([^}]+)\}/g, (m, v: string) => options.serverVariables?.[v] ?? spec.variables[v] ?? m),
