@@ -19,6 +19,7 @@ import { deferRecursiveArrays } from "./recursive-arrays.js";
 import { liftOperations32, placeOperations32 } from "./operations-32.js";
 import { placeCallbacks, type LiftedCallback } from "./callbacks.js";
 import { widenIndexSignature } from "./index-signatures.js";
+import { tupleType } from "./tuples.js";
 
 const DATE = ts.factory.createTypeReferenceNode("Date");
 
@@ -85,7 +86,7 @@ export function emitSchemaFile({ document, title, version, options, twins }: Sch
     redoc: undefined,
     silent: true,
     inject: undefined,
-    transform: options.dates === "Date" ? dateTransform : undefined,
+    transform: (s: SchemaObject, o: { path?: string; ctx: GlobalContext }) => tupleType(s, o) ?? (options.dates === "Date" ? dateTransform(s) : undefined),
     transformProperty: undefined,
     makePathsEnum: false,
     generatePathParams: false,
