@@ -135,3 +135,41 @@ function declaredValues(document: JsonObject, schema: JsonObject | undefined, ta
   }
   return undefined;
 }
+
+const branchTags = new WeakMap<JsonObject, Map<string, { propertyName: string; values: string[] }>>();
+
+/**
+ * The tag a component carries in its type when a discriminated `oneOf` selects it and the component leaves
+ * the tag free (`petType: { type: string }`): openapi-typescript writes the values naming it into the
+ * component's own type (`Cat: { petType: "cat" }`), the mapping's keys that point at it, else its name, from
+ * the first such discriminator (its `scanDiscriminators`), where the component is an object or an `allOf`.
+ * What a sample of the component must say to be a value of its type; keyed by component key.
+ */
+export function oneOfBranchTagOf(document: JsonObject, key: string): { propertyName: string; values: string[] } | undefined {
+  let tags = branchTags.get(document);
+  if (!tags) {
+    tags = new Map();
+    const schemas = isObject(document.components) && isObject(document.components.schemas) ? document.components.schemas : {};
+    const visit = (node: unknown, depth: number): void => {
+      if (depth > 64 || (!isObject(node) && !Array.isArray(node))) return;
+      if (Array.isArray(node)) return node.forEach((n) => visit(n, depth + 1));
+      const d = node.discriminator;
+      if (isObject(d) && typeof d.propertyName === "string" && Array.isArray(node.oneOf)) {
+        const mapping = isObject(d.mapping) ? d.mapping : {};
+        const refs = [...node.oneOf.flatMap((b) => (isObject(b) && typeof b.$ref === "string" ? [b.$ref] : [])), ...Object.values(mapping).map(mappingTarget)];
+        for (const ref of refs) {
+          const component = typeof ref === "string" ? componentSchemaKey(ref) : undefined;
+          const target = component === undefined ? undefined : own(schemas, component);
+          if (component === undefined || tags!.has(component) || !isObject(target) || !(Array.isArray(target.allOf) || target.type === "object")) continue;
+          if (declaredValues(document, target, d.propertyName)) continue;
+          const named = Object.keys(mapping).filter((k) => mappingTarget(mapping[k]) === ref);
+          tags!.set(component, { propertyName: d.propertyName, values: named.length ? named : [component] });
+        }
+      }
+      for (const v of Object.values(node)) visit(v, depth + 1);
+    };
+    visit(document, 0);
+    branchTags.set(document, tags);
+  }
+  return tags.get(key);
+}
