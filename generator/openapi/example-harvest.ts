@@ -5,7 +5,7 @@
  * data rather than values made from the schema alone. The first value found for a schema that may fit it (and
  * surely meets its own `not` and `if`/`then`: sample-fits.ts) wins. A sample is typed as received: a
  * request's example does not give one for a component with readOnly/writeOnly properties (it shows the
- * request twin: no `id`, a `password`).
+ * request twin: no `id`, a `password`). It must also be a value of the schema's type (`ofItsType`).
  */
 import { forEachNode } from "./walk.js";
 import { isObject, type JsonObject } from "./kinds.js";
@@ -22,7 +22,7 @@ export function examplesBySchema(document: JsonObject): Map<string, unknown> {
   const visit = (schema: unknown, value: unknown, depth: number): void => {
     if (depth > 12 || value === undefined || !isObject(schema)) return;
     const key = typeof schema.$ref === "string" ? componentSchemaKey(schema.$ref) : undefined;
-    if (key !== undefined && !found.has(key) && !(sent && split.has(key)) && mayFit(document, schema, value, 0) && meetsOwnConditions(document, schema, value)) found.set(key, value);
+    if (key !== undefined && !found.has(key) && !(sent && split.has(key)) && mayFit(document, schema, value, 0) && meetsOwnConditions(document, schema, value) && ofItsType(document, schema, value, 0)) found.set(key, value);
     const s = deref(document, schema);
     if (!isObject(s)) return;
     if (Array.isArray(s.allOf)) for (const part of s.allOf) visit(part, value, depth + 1);
@@ -44,6 +44,28 @@ export function examplesBySchema(document: JsonObject): Map<string, unknown> {
     }
   });
   return found;
+}
+
+/**
+ * Whether `value` is one the generated type takes where the validator takes more: a schema with `properties`
+ * but no `type` is typed as an object (an array passes its validator: Azure's operation lists show one), and an
+ * object whose properties are all optional is a weak type to TypeScript, which refuses an object naming none
+ * of them (Azure's examples of an error where a result is described). Its properties and items in turn.
+ */
+/** Keywords beside `properties` that make an object's type no weak type (or one TypeScript checks otherwise). */
+const STRONG = ["required", "additionalProperties", "patternProperties", "allOf", "anyOf", "oneOf"];
+
+function ofItsType(document: JsonObject, schema: unknown, value: unknown, depth: number): boolean {
+  const s = deref(document, schema);
+  if (!isObject(s) || depth > 12) return true;
+  const props = isObject(s.properties) ? s.properties : undefined;
+  if (props && s.type === undefined && !isObject(value)) return false;
+  if (Array.isArray(value)) return value.every((item) => ofItsType(document, s.items, item, depth + 1));
+  if (!isObject(value) || !props) return true;
+  const weak = Object.keys(props).length > 0 && !STRONG.some((k) => s[k] !== undefined);
+  const keys = Object.keys(value);
+  if (weak && keys.length && !keys.some((k) => Object.hasOwn(props, k))) return false;
+  return keys.every((k) => !Object.hasOwn(props, k) || ofItsType(document, props[k], value[k], depth + 1));
 }
 
 /** Whether the example at `pointer` is a caller's: a request body's or parameter's, but not a webhook's or callback's (sent by the API). */

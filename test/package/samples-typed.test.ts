@@ -1,7 +1,10 @@
 /**
  * A sample is a value of its type as well as of its validator: `sampleX(): X` is written as a literal of
  * `X` and type-checked. Before, `sampleCat()` said `petType: "string"` where the types (as openapi-typescript
- * writes a discriminated oneOf's branches) say `"cat"`.
+ * writes a discriminated oneOf's branches) say `"cat"`, and a sample taken from an operation's example could
+ * be a shape the type refuses though the validator takes it: an array for a schema with `properties` but no
+ * `type` (typed as an object, as every peer types it), or an object naming none of the properties of a
+ * schema whose properties are all optional (Azure's examples of an error where a result is described).
  */
 import { writeFileSync } from "node:fs";
 import path from "node:path";
@@ -19,8 +22,15 @@ const schemas = {
   Vehicle: { oneOf: [ref("Bike"), ref("Car")], discriminator: { propertyName: "kind" } },
   Bike: { type: "object", required: ["kind"], properties: { kind: { type: "string" }, gears: { type: "integer" } } },
   Car: { allOf: [{ type: "object", required: ["kind"], properties: { kind: { type: "string" } } }, { type: "object", properties: { seats: { type: "integer" } } }] },
+  // what the operation's examples below show of these is not of their types
+  OperationList: { properties: { value: { type: "array", items: { type: "string" } }, nextLink: { type: "string" } } },
+  Availability: { type: "object", properties: { nameAvailable: { type: "boolean" }, reason: { type: "string" } } },
 };
-const paths = {};
+const json = (schema: unknown, value: unknown) => ({ "application/json": { schema, examples: { shown: { value } } } });
+const paths = {
+  "/operations": { get: { operationId: "listOperations", responses: { "200": { description: "ok", content: json(ref("OperationList"), [{ name: "read" }]) } } } },
+  "/availability": { get: { operationId: "checkName", responses: { "200": { description: "ok", content: json(ref("Availability"), { error: { code: "Conflict" } }) } } } },
+};
 
 it("each sample is accepted by its validator and is a value of its type", async () => {
   const dir = tempDir();
