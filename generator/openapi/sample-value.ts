@@ -162,7 +162,7 @@ function made(run: Run, s: JsonObject | boolean | undefined, depth: number, sibl
     return parts[0] ?? own;
   }
   if (Array.isArray(s.oneOf) && s.oneOf.length) return oneOfValue(run, s, s.oneOf, depth, fill);
-  if (Array.isArray(s.anyOf) && s.anyOf.length) return tagged(document, s, s.anyOf, 0, synthesizeWithin(run, s.anyOf[0], depth + 1, [], fill));
+  if (Array.isArray(s.anyOf) && s.anyOf.length) return besideOwn(run, s, s.anyOf[0], tagged(document, s, s.anyOf, 0, synthesizeWithin(run, s.anyOf[0], depth + 1, aroundBranches(s), fill)), depth);
   return synthesizeOwn(run, s, depth, siblings, fill);
 }
 
@@ -201,14 +201,35 @@ const MAX_BRANCHES_TRIED = 8;
  */
 function oneOfValue(run: Run, s: JsonObject, branches: unknown[], depth: number, fill: boolean): unknown {
   const names = isObject(s.discriminator) && typeof s.discriminator.propertyName === "string" ? discriminatorTags(branches, s.discriminator) : [];
-  const first = tagged(run.document, s, branches, 0, synthesizeWithin(run, branches[0], depth + 1, [], fill));
+  const make = (i: number) => besideOwn(run, s, branches[i], tagged(run.document, s, branches, i, synthesizeWithin(run, branches[i], depth + 1, aroundBranches(s), fill)), depth);
+  const first = make(0);
   const alone = (i: number, value: unknown) => (names[i]?.length ?? 0) > 0 || fitsExactlyOne(run.document, branches, i, value);
   if (branches.length === 1 || alone(0, first)) return first;
   for (let i = 1; i < Math.min(branches.length, MAX_BRANCHES_TRIED) && run.left > 0; i++) {
-    const value = tagged(run.document, s, branches, i, synthesizeWithin(run, branches[i], depth + 1, [], fill));
+    const value = make(i);
     if (alone(i, value)) return value;
   }
   return first;
+}
+
+/** What a branch of `s`'s oneOf/anyOf is made knowing: `s` itself, where it declares the properties (`oneOf: [{ required: [url] }, { required: [html] }]` beside them). */
+function aroundBranches(s: JsonObject): unknown[] {
+  return isObject(s.properties) ? [s] : [];
+}
+
+/**
+ * A branch's value with the properties `s` itself requires, where `s` declares properties beside its
+ * oneOf/anyOf (urlbox's RenderRequest: `properties` and `oneOf: [{ required: [url] }, { required: [html] }]`
+ * was `{}`, which its validator refuses). Only what `s` requires: its optional properties could make the value
+ * fit a second oneOf branch (both `url` and `html`).
+ */
+function besideOwn(run: Run, s: JsonObject, branch: unknown, value: unknown, depth: number): unknown {
+  if (!isObject(s.properties) || !isObject(value)) return value;
+  const required = new Set(Array.isArray(s.required) ? s.required : []);
+  const properties: JsonObject = {};
+  for (const [k, v] of Object.entries(s.properties)) if (required.has(k)) setOwn(properties, k, v);
+  const own = synthesizeOwn(run, { ...s, type: "object", properties }, depth);
+  return isObject(own) ? mergeParts(run.document, [branch, s], [value, own]) : value;
 }
 
 /** `siblings`: the allOf beside `s`, where the properties its `required` names may be declared. */
@@ -222,7 +243,8 @@ function synthesizeOwn(run: Run, s: JsonObject, depth: number, siblings: unknown
     return !vanishes(filled) && mayFit(document, schema, filled, 0) ? filled : value;
   };
   const t = types(s).filter((x) => x !== "null");
-  const type = t[0] ?? (isObject(s.properties) ? "object" : s.items !== undefined || Array.isArray(s.prefixItems) ? "array" : types(s).includes("null") ? "null" : undefined);
+  // `required` alone is an object's keyword too (a oneOf branch naming properties its parent declares)
+  const type = t[0] ?? (isObject(s.properties) || Array.isArray(s.required) ? "object" : s.items !== undefined || Array.isArray(s.prefixItems) ? "array" : types(s).includes("null") ? "null" : undefined);
   switch (type) {
     case "object": {
       const out: JsonObject = {};

@@ -41,6 +41,16 @@ describe("synthesize", () => {
     expect(synthesize({}, { oneOf })).toEqual(want);
   });
 
+  it.each([
+    // urlbox's RenderRequest: the value was {}, which fits neither branch
+    ["oneOf", { properties: { url: { type: "string" }, html: { type: "string" }, full: { type: "boolean" } }, oneOf: [{ required: ["url"] }, { required: ["html"] }] }, { url: "string" }],
+    ["anyOf", { type: "object", required: ["id"], properties: { id: { type: "integer" }, a: { type: "string" } }, anyOf: [{ required: ["a"] }, { required: ["id"] }] }, { a: "string", id: 1 }],
+  ])("%s branches requiring properties the schema declares beside them: the branch's, with what the schema requires", (kind, schema, want) => {
+    const value = synthesize({}, schema);
+    expect(value).toEqual(want);
+    expect(mayFit({}, schema, value, 0)).toBe(true);
+  });
+
   it("oneOf with a discriminator: the tag chooses the branch (as the validators read it), so the first stays, tagged", () => {
     const branch = { type: "object", required: ["kind"], properties: { kind: { type: "string" }, extra: { type: "string" } } };
     const doc = { components: { schemas: { A: branch, B: branch } } };
