@@ -124,7 +124,7 @@ function selected(holder: JsonObject, index: ComponentsIndex): string[] {
 }
 
 /** The tag's values `schema` declares: a string `const`, or an `enum` of strings; undefined when it declares none. */
-function declaredValues(document: JsonObject, schema: JsonObject | undefined, tag: string): string[] | undefined {
+export function declaredValues(document: JsonObject, schema: JsonObject | undefined, tag: string): string[] | undefined {
   if (!schema) return undefined;
   const inline = Array.isArray(schema.allOf) ? schema.allOf.filter((m): m is JsonObject => isObject(m) && typeof m.$ref !== "string") : [];
   for (const place of [schema, ...inline]) {
@@ -134,42 +134,4 @@ function declaredValues(document: JsonObject, schema: JsonObject | undefined, ta
     if (Array.isArray(property.enum) && property.enum.length && property.enum.every((v) => typeof v === "string")) return property.enum as string[];
   }
   return undefined;
-}
-
-const branchTags = new WeakMap<JsonObject, Map<string, { propertyName: string; values: string[] }>>();
-
-/**
- * The tag a component carries in its type when a discriminated `oneOf` selects it and the component leaves
- * the tag free (`petType: { type: string }`): openapi-typescript writes the values naming it into the
- * component's own type (`Cat: { petType: "cat" }`), the mapping's keys that point at it, else its name, from
- * the first such discriminator (its `scanDiscriminators`), where the component is an object or an `allOf`.
- * What a sample of the component must say to be a value of its type; keyed by component key.
- */
-export function oneOfBranchTagOf(document: JsonObject, key: string): { propertyName: string; values: string[] } | undefined {
-  let tags = branchTags.get(document);
-  if (!tags) {
-    tags = new Map();
-    const schemas = isObject(document.components) && isObject(document.components.schemas) ? document.components.schemas : {};
-    const visit = (node: unknown, depth: number): void => {
-      if (depth > 64 || (!isObject(node) && !Array.isArray(node))) return;
-      if (Array.isArray(node)) return node.forEach((n) => visit(n, depth + 1));
-      const d = node.discriminator;
-      if (isObject(d) && typeof d.propertyName === "string" && Array.isArray(node.oneOf)) {
-        const mapping = isObject(d.mapping) ? d.mapping : {};
-        const refs = [...node.oneOf.flatMap((b) => (isObject(b) && typeof b.$ref === "string" ? [b.$ref] : [])), ...Object.values(mapping).map(mappingTarget)];
-        for (const ref of refs) {
-          const component = typeof ref === "string" ? componentSchemaKey(ref) : undefined;
-          const target = component === undefined ? undefined : own(schemas, component);
-          if (component === undefined || tags!.has(component) || !isObject(target) || !(Array.isArray(target.allOf) || target.type === "object")) continue;
-          if (declaredValues(document, target, d.propertyName)) continue;
-          const named = Object.keys(mapping).filter((k) => mappingTarget(mapping[k]) === ref);
-          tags!.set(component, { propertyName: d.propertyName, values: named.length ? named : [component] });
-        }
-      }
-      for (const v of Object.values(node)) visit(v, depth + 1);
-    };
-    visit(document, 0);
-    branchTags.set(document, tags);
-  }
-  return tags.get(key);
 }

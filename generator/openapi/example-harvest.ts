@@ -13,16 +13,18 @@ import { mayFit, meetsOwnConditions } from "./sample-fits.js";
 import { deref } from "./schema-deref.js";
 import { componentSchemaKey } from "./pointer.js";
 import { readWriteComponents } from "./read-write.js";
+import { inheritances, tagsAtOrBelow, type Inheritance } from "./inherited-discriminators.js";
 
 /** Component schema key -> an example value of it. */
 export function examplesBySchema(document: JsonObject): Map<string, unknown> {
   const found = new Map<string, unknown>();
   const split = new Set(readWriteComponents(document));
+  const hierarchies = inheritances(document);
   let sent = false;
   const visit = (schema: unknown, value: unknown, depth: number): void => {
     if (depth > 12 || value === undefined || !isObject(schema)) return;
     const key = typeof schema.$ref === "string" ? componentSchemaKey(schema.$ref) : undefined;
-    if (key !== undefined && !found.has(key) && !(sent && split.has(key)) && mayFit(document, schema, value, 0) && meetsOwnConditions(document, schema, value) && ofItsType(document, schema, value, 0)) found.set(key, value);
+    if (key !== undefined && !found.has(key) && !(sent && split.has(key)) && mayFit(document, schema, value, 0) && meetsOwnConditions(document, schema, value) && ofItsType(document, schema, value, 0) && tagNames(hierarchies, key, value)) found.set(key, value);
     const s = deref(document, schema);
     if (!isObject(s)) return;
     if (Array.isArray(s.allOf)) for (const part of s.allOf) visit(part, value, depth + 1);
@@ -52,6 +54,16 @@ export function examplesBySchema(document: JsonObject): Map<string, unknown> {
  * object whose properties are all optional is a weak type to TypeScript, which refuses an object naming none
  * of them (Azure's examples of an error where a result is described). Its properties and items in turn.
  */
+/**
+ * Whether `value` is tagged as one of `key`'s kind, where the component extends an inherited discriminator's
+ * base: its validator (`isThing`) takes only the tags naming it or a component below it, and an operation's
+ * example may show a sibling at a place written `Thing` (Bing's WebSearch: an `Organization`).
+ */
+function tagNames(hierarchies: Inheritance[], key: string, value: unknown): boolean {
+  const h = isObject(value) ? hierarchies.find((i) => i.members.has(key)) : undefined;
+  return !h || tagsAtOrBelow(h, key).includes((value as JsonObject)[h.propertyName] as string);
+}
+
 /** Keywords beside `properties` that make an object's type no weak type (or one TypeScript checks otherwise). */
 const STRONG = ["required", "additionalProperties", "patternProperties", "allOf", "anyOf", "oneOf"];
 

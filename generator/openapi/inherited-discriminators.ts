@@ -6,10 +6,11 @@
  * naming it (as the types map them, declared-tags), else its component name (the implicit mapping).
  * A base that also has its own `oneOf`/`anyOf` is the composition form (discriminator-tags.ts), not this one.
  */
-import { componentsIndex, typedMapping, type ComponentsIndex } from "./discriminator-tags.js";
+import { componentsIndex, declaredValues, typedMapping, type ComponentsIndex } from "./discriminator-tags.js";
 import { extendersOf, extendsIndex } from "./extends-index.js";
 import { isObject, type JsonObject } from "./kinds.js";
 import { componentSchemaKey } from "./pointer.js";
+import { own } from "./own.js";
 import { forEachNode } from "./walk.js";
 
 export interface Inheritance {
@@ -78,7 +79,7 @@ export function inheritances(document: JsonObject): Inheritance[] {
  * first (`Either: oneOf [Cat, Dog]` mapping `cat: Cat` makes Cat's tag "cat"), so `isCat` must take it;
  * another union over the same components with its own values (`feline: Cat`) must find its instances valid too.
  */
-function compositionTags(document: JsonObject, components: ComponentsIndex): Map<string, Map<string, string[]>> {
+function compositionTags(document: JsonObject, components: ComponentsIndex = componentsIndex(document)): Map<string, Map<string, string[]>> {
   const byProperty = new Map<string, Map<string, string[]>>();
   forEachNode(document, (node, kind) => {
     if (kind !== "Schema" || !Array.isArray(node.oneOf) || !isObject(node.discriminator) || typeof node.discriminator.propertyName !== "string") return;
@@ -112,6 +113,11 @@ export function below(inheritance: Inheritance, key: string): string[] {
   return [...inheritance.members.keys()].filter((k) => k !== key && found.has(k));
 }
 
+/** The tag values selecting `key` or a member below it: those its type and its own validator (`isDog` a Puppy) take. */
+export function tagsAtOrBelow(inheritance: Inheritance, key: string): string[] {
+  return [...new Set([key, ...below(inheritance, key)].flatMap((k) => inheritance.members.get(k)?.values ?? []))];
+}
+
 const tagsOf = new WeakMap<JsonObject, Map<unknown, { propertyName: string; values: string[] }>>();
 
 /**
@@ -128,4 +134,29 @@ export function inheritedTagOf(document: JsonObject, schema: unknown): { propert
     tagsOf.set(document, tags);
   }
   return isObject(schema) ? tags.get(schema) : undefined;
+}
+
+const branchTagsOf = new WeakMap<JsonObject, Map<string, { propertyName: string; values: string[] }>>();
+
+/**
+ * The tag a component carries in its type when a discriminated `oneOf` selects it and it leaves the tag free
+ * (`petType: { type: string }`): openapi-typescript writes the values naming it into the component's own type
+ * (`Cat: { petType: "cat" }`, the first union's: compositionTags), where the component is an object or an
+ * `allOf`. What a sample of it must say to be a value of its type; by component key.
+ */
+export function oneOfBranchTagOf(document: JsonObject, key: string): { propertyName: string; values: string[] } | undefined {
+  let tags = branchTagsOf.get(document);
+  if (!tags) {
+    tags = new Map();
+    const schemas = isObject(document.components) && isObject(document.components.schemas) ? document.components.schemas : {};
+    for (const [propertyName, byKey] of compositionTags(document)) {
+      for (const [k, values] of byKey) {
+        const target = own(schemas, k);
+        if (tags.has(k) || !isObject(target) || !(Array.isArray(target.allOf) || target.type === "object") || declaredValues(document, target, propertyName)) continue;
+        tags.set(k, { propertyName, values });
+      }
+    }
+    branchTagsOf.set(document, tags);
+  }
+  return tags.get(key);
 }

@@ -4,7 +4,9 @@
  * writes a discriminated oneOf's branches) say `"cat"`, and a sample taken from an operation's example could
  * be a shape the type refuses though the validator takes it: an array for a schema with `properties` but no
  * `type` (typed as an object, as every peer types it), or an object naming none of the properties of a
- * schema whose properties are all optional (Azure's examples of an error where a result is described).
+ * schema whose properties are all optional (Azure's examples of an error where a result is described); and
+ * one its validator refuses: a sibling's tag where a component extends an inherited discriminator's base
+ * (Bing's WebSearch shows an `Organization` at a place written `Thing`).
  */
 import { writeFileSync } from "node:fs";
 import path from "node:path";
@@ -25,10 +27,15 @@ const schemas = {
   // what the operation's examples below show of these is not of their types
   OperationList: { properties: { value: { type: "array", items: { type: "string" } }, nextLink: { type: "string" } } },
   Availability: { type: "object", properties: { nameAvailable: { type: "boolean" }, reason: { type: "string" } } },
+  // an inherited discriminator: isThing takes the tags naming Thing (or a component below it), not a sibling's
+  Base: { type: "object", required: ["_type"], properties: { _type: { type: "string" } }, discriminator: { propertyName: "_type" } },
+  Thing: { allOf: [ref("Base"), { type: "object", properties: { name: { type: "string" } } }] },
+  Organization: { allOf: [ref("Base"), { type: "object", properties: { name: { type: "string" }, url: { type: "string" } } }] },
 };
 const json = (schema: unknown, value: unknown) => ({ "application/json": { schema, examples: { shown: { value } } } });
 const paths = {
   "/operations": { get: { operationId: "listOperations", responses: { "200": { description: "ok", content: json(ref("OperationList"), [{ name: "read" }]) } } } },
+  "/things": { get: { operationId: "getThing", responses: { "200": { description: "ok", content: json({ type: "object", properties: { thing: ref("Thing") } }, { thing: { _type: "Organization" } }) } } } },
   "/availability": { get: { operationId: "checkName", responses: { "200": { description: "ok", content: json(ref("Availability"), { error: { code: "Conflict" } }) } } } },
 };
 

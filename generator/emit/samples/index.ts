@@ -14,7 +14,7 @@ import { synthesize } from "../../openapi/sample-value.js";
 import { mayFit } from "../../openapi/sample-fits.js";
 import { examplesBySchema } from "../../openapi/example-harvest.js";
 import { isObject } from "../../openapi/kinds.js";
-import { oneOfBranchTagOf } from "../../openapi/discriminator-tags.js";
+import { oneOfBranchTagOf } from "../../openapi/inherited-discriminators.js";
 import { setOwn } from "../../openapi/own.js";
 import { sampleName } from "../../names/sample-names.js";
 import { datesAsDate } from "../dates/index.js";
@@ -54,7 +54,7 @@ function sampleOf(ir: ApiIR, s: ApiIR["schemas"][number], shown: Map<string, unk
 
 /**
  * `value` with the tag its type gives a component a discriminated oneOf selects (`Cat: { petType: "cat" }`,
- * discriminator-tags.ts), where it says another: made from the schema alone it said `"string"`.
+ * inherited-discriminators.ts), where it says another: made from the schema alone it said `"string"`.
  */
 function withBranchTag(ir: ApiIR, key: string, value: unknown): unknown {
   const tag = oneOfBranchTagOf(ir.document, key);

@@ -11,7 +11,7 @@
 import { isObject, type JsonObject } from "../../openapi/kinds.js";
 import { setOwn } from "../../openapi/own.js";
 import { componentSchemaKey } from "../../openapi/pointer.js";
-import { below, inheritances, type Inheritance } from "../../openapi/inherited-discriminators.js";
+import { below, inheritances, tagsAtOrBelow, type Inheritance } from "../../openapi/inherited-discriminators.js";
 
 /** Rewrites, in place, the components of `document` (openapi-typescript's copy) that others extend under an inherited discriminator. */
 export function widenInheritedTags(document: JsonObject): void {
@@ -30,7 +30,7 @@ export function widenInheritedTags(document: JsonObject): void {
     }
     for (const key of between) {
       const schema = schemas[key] as JsonObject;
-      const values = [...new Set([key, ...below(h, key)].flatMap((k) => h.members.get(k)!.values))];
+      const values = tagsAtOrBelow(h, key);
       schema.discriminator = { ...discriminator, ...(isObject(discriminator.mapping) ? { mapping: { ...discriminator.mapping } } : {}) };
       (schema.allOf as unknown[]).push({ type: "object", required: [h.propertyName], properties: { [h.propertyName]: { type: "string", enum: values } } });
     }
