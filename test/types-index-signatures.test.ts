@@ -61,3 +61,28 @@ it("an object with named and additional properties of other types can be written
   ];
   expect(typecheckConsumer(path.join(dir, "pkg"), files, consumer)).toEqual({ status: 0, output: "" });
 }, 60_000);
+
+it("patternProperties without additionalProperties leave the other names open, as the validator does", async () => {
+  const dir = tempDir();
+  const file = path.join(dir, "openapi.json");
+  const patterned = {
+    // the JSON-Schema-Test-Suite's "regexes are case sensitive": {"x_": 3} is valid
+    Patterns: { type: "object", patternProperties: { "[0-9]{2,}": { type: "boolean" }, X_: { type: "string" } } },
+    Closed: { type: "object", patternProperties: { "^x-": { type: "string" } }, additionalProperties: false },
+  };
+  writeFileSync(file, JSON.stringify({ openapi: "3.1.0", info: { title: "Patterns", version: "1" }, paths: {}, components: { schemas: patterned } }));
+  const { files } = await generate({ input: file, packageName: "patterns", targets: ["types", "validators"] });
+
+  const v = await import(path.join(importableSources(files), "validators.js"));
+  expect(v.isPatterns({ x_: 3, a: [null], "42": true })).toBe(true);
+  expect(v.isClosed({ "x-a": "s", other: 1 })).toBe(false);
+
+  const consumer = [
+    'import type { Closed, Patterns } from "./types.js";',
+    'export const patterns: Patterns = { x_: 3, a: [null], "42": true };',
+    'export const closed: Closed = { "x-a": "s" };',
+    "// @ts-expect-error a closed object's names hold its patterns' types only",
+    "export const wrong: Closed = { other: 1 };",
+  ];
+  expect(typecheckConsumer(path.join(dir, "pkg"), files, consumer)).toEqual({ status: 0, output: "" });
+}, 60_000);

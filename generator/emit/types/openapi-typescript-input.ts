@@ -17,6 +17,8 @@
  * parameters) it types as an indexed access through that operation, `["query"]` included, which is
  * optional: strict TypeScript rejects it. Such refs are inlined in the copy.
  *
+ * `patternProperties` without `additionalProperties` gets `additionalProperties: true`: the other names are open.
+ *
  * An allOf member saying only `type: object` loses it (`saysOnlyObject`); a `false` subschema, which
  * normalize wrote `{not: {}}`, is `false` again (`admitsNothing`); a webhook that is a `$ref` to a
  * path item becomes a copy of it (`inlineWebhookPathItems`); callbacks are typed as webhooks (callbacks.ts);
@@ -71,6 +73,10 @@ export function typesInput(document: JsonObject, twins?: Map<string, string>, ca
     // openapi-typescript reads `false` as additionalProperties, items or a property, but not as a list member or
     // a `$ref`'s target (`"$ref" in false` throws; $defs stay objects): an anyOf/oneOf branch admitting nothing is left out instead
     if (admitsNothing(node.additionalProperties)) node.additionalProperties = false;
+    // patternProperties say nothing of the names they do not match: without additionalProperties (or
+    // unevaluatedProperties) those take any value, where openapi-typescript's index signature held the
+    // patterns' types alone and refused `{ x_: 3 }` beside `X_: string`
+    if (isObject(node.patternProperties) && node.additionalProperties === undefined && node.unevaluatedProperties === undefined) node.additionalProperties = true;
     if (admitsNothing(node.items)) node.items = false;
     if (isObject(node.properties)) for (const [name, p] of Object.entries(node.properties)) if (admitsNothing(p)) setOwn(node.properties, name, false);
     for (const k of ["anyOf", "oneOf"] as const) {
