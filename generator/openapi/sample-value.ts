@@ -279,13 +279,23 @@ function synthesizeOwn(run: Run, s: JsonObject, depth: number, siblings: unknown
       return out;
     }
     case "array": {
-      // A tuple (`prefixItems`) gets a value per position, as its type (`[A, B]`) asks; `items` follow.
+      // A tuple (`prefixItems`) gets a value per position, every position shown; `items` follow.
       const tuple = Array.isArray(s.prefixItems) ? s.prefixItems : [];
+      // `contains` asks for items matching it (`minContains`, one by default): the first after the tuple are made from it
+      const contains = s.contains !== undefined && !admitsNothing(deref(document, s.contains)) ? s.contains : undefined;
+      const containing = contains === undefined ? 0 : Math.min(typeof s.minContains === "number" ? s.minContains : 1, 10);
       // one item shows the items' shape (and a required list sent with none is absent from a query)
       const max = typeof s.maxItems === "number" ? s.maxItems : Infinity;
       const min = Math.max(typeof s.minItems === "number" ? s.minItems : 0, depth > run.optionalDepth && !fill ? 0 : Math.min(1, max));
-      const length = Math.min(Math.max(min, tuple.length, 0), 10);
-      return Array.from({ length }, (_, i) => synthesizeWithin(run, i < tuple.length ? tuple[i] : s.items ?? {}, depth + 1, [], fill));
+      const length = Math.min(Math.max(min, tuple.length, tuple.length + containing), 10);
+      const item = (i: number): unknown => {
+        if (i < tuple.length) return synthesizeWithin(run, tuple[i], depth + 1, [], fill);
+        const plain = () => synthesizeWithin(run, s.items ?? {}, depth + 1, [], fill);
+        if (i >= tuple.length + containing) return plain();
+        const value = synthesizeWithin(run, contains, depth + 1, [], fill);
+        return s.items === undefined || mayFit(document, s.items, value, 0) ? value : plain();
+      };
+      return Array.from({ length }, (_, i) => item(i));
     }
     case "integer":
     case "number":

@@ -51,6 +51,17 @@ describe("synthesize", () => {
     expect(mayFit({}, schema, value, 0)).toBe(true);
   });
 
+  it.each([
+    // the value was [{}], which its validator refuses: no item is an integer
+    ["contains alone", { type: "array", contains: { type: "integer" } }, [1]],
+    ["minContains items matching contains, beside items", { type: "array", items: { type: ["integer", "string"] }, contains: { type: "integer", minimum: 5 }, minContains: 2 }, [5, 5]],
+    ["a tuple, then contains", { type: "array", prefixItems: [{ type: "string" }], contains: { type: "boolean" } }, ["string", true]],
+  ])("an array with %s", (_, schema, want) => {
+    const value = synthesize({}, schema);
+    expect(value).toEqual(want);
+    expect(mayFit({}, schema, value, 0)).toBe(true);
+  });
+
   it("oneOf with a discriminator: the tag chooses the branch (as the validators read it), so the first stays, tagged", () => {
     const branch = { type: "object", required: ["kind"], properties: { kind: { type: "string" }, extra: { type: "string" } } };
     const doc = { components: { schemas: { A: branch, B: branch } } };
