@@ -185,10 +185,12 @@ function compareObjects(ctx: DiffContext, bAt: At, hAt: At, p: SchemaPair, where
     const hp = hps?.[0];
     if (!visible(bp, dir)) continue;
     if (!hp) {
-      const why = dir === "request" ? "clients sending it send what the server no longer reads" : bv.required.has(n) ? "clients reading it get nothing" : "clients cope without it at run time, but generated types lose it";
+      // a closed head refuses the name: a response must no longer carry it
+      const refused = dir === "response" && refusesName(p.h, n);
+      const why = dir === "request" ? "clients sending it send what the server no longer reads" : `${bv.required.has(n) ? "clients reading it get nothing" : "clients cope without it at run time, but generated types lose it"}${refused ? "; the object allows no other properties: servers must stop returning it" : ""}`;
       const verdict = removalVerdict(deprecationOf(bp.value), ctx.policy);
       if (verdict.allowed) ctx.emit("property-removed-after-sunset", `${label(n)}: property removed; ${verdict.why}`, NOT_BREAKING, { base: bp.pointer, head: hAt.pointer });
-      else ctx.emit("property-removed", `${label(n)}: property removed (${why}); ${verdict.why}`, { client: true, server: false }, { base: bp.pointer, head: hAt.pointer });
+      else ctx.emit("property-removed", `${label(n)}: property removed (${why}); ${verdict.why}`, { client: true, server: refused }, { base: bp.pointer, head: hAt.pointer });
       continue;
     }
     if (!visible(hp, dir)) {
@@ -227,11 +229,26 @@ function compareObjects(ctx: DiffContext, bAt: At, hAt: At, p: SchemaPair, where
     const bp = bv.props.get(n)?.[0];
     if (bp && visible(bp, dir)) continue;
     const req = hv.required.has(n);
-    const breaking = dir === "request" ? { client: req, server: true } : { client: false, server: req };
+    // a closed base refused the name: a response carrying it is one clients checking the base refuse
+    const unknown = dir === "response" && !bp && refusesName(p.b, n);
+    const breaking = dir === "request" ? { client: req, server: true } : { client: unknown, server: req };
     const what = bp ? (dir === "request" ? "no longer readOnly: now part of requests" : "no longer writeOnly: now returned") : `${req ? "required" : "optional"} property added`;
-    const why = dir === "request" ? (req ? " (clients must send it, servers must read it)" : " (servers must read it)") : req ? " (servers must return it)" : "";
+    const reasons = dir === "request" ? [req ? "clients must send it, servers must read it" : "servers must read it"] : [req ? "servers must return it" : "", unknown ? "the object allowed no other properties: clients validating it refuse it" : ""];
+    const why = reasons.some(Boolean) ? ` (${reasons.filter(Boolean).join("; ")})` : "";
     ctx.emit("property-added", `${label(n)}: ${what}${why}`, breaking, { base: bp?.pointer ?? bAt.pointer, head: hp.pointer });
   }
+}
+
+/** Whether a closed object refuses a name its `properties` do not list: no `patternProperties` entry allows it (one that does not compile may). */
+function refusesName(s: JsonObject, name: string): boolean {
+  if (openness(s) !== "closed") return false;
+  return Object.keys(isObject(s.patternProperties) ? s.patternProperties : {}).every((pattern) => {
+    try {
+      return !new RegExp(pattern, "u").test(name);
+    } catch {
+      return false;
+    }
+  });
 }
 
 export type Openness = "open" | "closed" | "schema";
