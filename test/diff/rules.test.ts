@@ -340,6 +340,12 @@ const want: Record<string, string[]> = {
     "type-widened C- head.yaml:22:17 POST /shapes response 200 (application/json): oneOf became anyOf (a value may now match several branches)",
     "variant-removed -S base.yaml:24:21 POST /shapes response 200 (application/json): anyOf branch 'Square' removed",
   ],
+  // a $ref branch whose component the other version lacks (renamed) pairs as an inline one: compared by what it
+  // holds, not a branch removed and another added; Dog, still a component of head, is a branch removed
+  "union-renamed": [
+    "enum-added C- head.yaml:36:32 PUT /steps request body (application/json), '<oneOf technique-block>.logic': values now restricted to \"worst\", \"focus\"",
+    "variant-removed C- base.yaml:21:19 PUT /kinds request body (application/json): oneOf branch 'Dog' removed",
+  ],
   "union-single": [
     "variant-added -S head.yaml:15:19 POST /grow request body (application/json): oneOf branch 'B' added",
     "variant-added -S head.yaml:28:19 POST /nullable request body (application/json): oneOf branch 'B' added",

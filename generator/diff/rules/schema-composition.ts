@@ -13,6 +13,8 @@ interface Branch {
   pointer: string;
   /** Target pointer of a `$ref` branch, or undefined for an inline one. */
   ref: string | undefined;
+  /** A `$ref` branch whose target the other version does not have (a renamed component): paired as an inline one. */
+  orphan?: boolean;
   value: JsonObject;
 }
 
@@ -23,13 +25,17 @@ function branchesOf(ctx: DiffContext, which: "base" | "head", s: JsonObject, ptr
     const pointer = child(ptr, key, String(i));
     const at = ctx.deref(which, raw, pointer);
     if (!at) return [];
-    return [{ raw, pointer, ref: isObject(raw) && typeof raw.$ref === "string" ? at.pointer : undefined, value: at.value }];
+    const ref = isObject(raw) && typeof raw.$ref === "string" ? at.pointer : undefined;
+    return [{ raw, pointer, ref, orphan: ref !== undefined && !ctx.written(which === "base" ? "head" : "base", ref), value: at.value }];
   });
 }
 
 /**
  * Pairs base and head branches: `$ref` branches by target, inline ones by equal content, then by equal
- * type and title, then in order. Returns the pairs and what is left on each side.
+ * type and title, then in order. A `$ref` branch whose target the other version lacks pairs as an inline
+ * one: a component renamed in a union (`techniqueBlock` to `technique-block`) is compared by what it holds,
+ * as a `$ref` elsewhere is, not reported as a branch removed and another added. Returns the pairs and what
+ * is left on each side.
  */
 function matchBranches(bs: Branch[], hs: Branch[]): { pairs: Array<[Branch, Branch]>; removed: Branch[]; added: Branch[] } {
   const pairs: Array<[Branch, Branch]> = [];
@@ -45,9 +51,10 @@ function matchBranches(bs: Branch[], hs: Branch[]): { pairs: Array<[Branch, Bran
     }
   };
   pass((x, y) => x.ref !== undefined && x.ref === y.ref);
-  pass((x, y) => x.ref === undefined && y.ref === undefined && JSON.stringify(x.value) === JSON.stringify(y.value));
-  pass((x, y) => x.ref === undefined && y.ref === undefined && JSON.stringify(x.value.type) === JSON.stringify(y.value.type) && x.value.title === y.value.title);
-  pass((x, y) => x.ref === undefined && y.ref === undefined);
+  const inline = (b: Branch) => b.ref === undefined || b.orphan === true;
+  pass((x, y) => inline(x) && inline(y) && JSON.stringify(x.value) === JSON.stringify(y.value));
+  pass((x, y) => inline(x) && inline(y) && JSON.stringify(x.value.type) === JSON.stringify(y.value.type) && x.value.title === y.value.title);
+  pass((x, y) => inline(x) && inline(y));
   return { pairs, removed: left, added: right };
 }
 
@@ -122,9 +129,12 @@ export function compareAsUnions(ctx: DiffContext, p: SchemaPair, sites: { base: 
   const key = (["oneOf", "anyOf"] as const).find((k) => (isPureUnion(p.b, k) && !hasUnion(p.h)) || (isPureUnion(p.h, k) && !hasUnion(p.b)));
   if (!key) return false;
   // the plain side as a branch: a `$ref`'d schema (its pointer is not where it was written) pairs by target
-  const single = (value: JsonObject, pointer: string, site: string): Branch[] => [{ raw: value, pointer, ref: pointer !== site ? pointer : undefined, value }];
-  const bs = hasUnion(p.b) ? branchesOf(ctx, "base", p.b, p.bPtr, key) : single(p.b, p.bPtr, sites.base);
-  const hs = hasUnion(p.h) ? branchesOf(ctx, "head", p.h, p.hPtr, key) : single(p.h, p.hPtr, sites.head);
+  const single = (value: JsonObject, pointer: string, site: string, other: "base" | "head"): Branch[] => {
+    const ref = pointer !== site ? pointer : undefined;
+    return [{ raw: value, pointer, ref, orphan: ref !== undefined && !ctx.written(other, ref), value }];
+  };
+  const bs = hasUnion(p.b) ? branchesOf(ctx, "base", p.b, p.bPtr, key) : single(p.b, p.bPtr, sites.base, "head");
+  const hs = hasUnion(p.h) ? branchesOf(ctx, "head", p.h, p.hPtr, key) : single(p.h, p.hPtr, sites.head, "base");
   compareBranches(ctx, p, key, bs, hs, where, path);
   return true;
 }
