@@ -32,12 +32,12 @@ function branchesOf(ctx: DiffContext, which: "base" | "head", s: JsonObject, ptr
 
 /**
  * Pairs base and head branches: `$ref` branches by target, inline ones by equal content, then by equal
- * type and title, then in order. A `$ref` branch whose target the other version lacks pairs as an inline
- * one: a component renamed in a union (`techniqueBlock` to `technique-block`) is compared by what it holds,
+ * type and title, then in order. A `$ref` branch whose target the other version lacks pairs first with
+ * the one the same discriminator value names there (`renamed`), else as an inline one: a component renamed in a union (`techniqueBlock` to `technique-block`) is compared by what it holds,
  * as a `$ref` elsewhere is, not reported as a branch removed and another added. Returns the pairs and what
  * is left on each side.
  */
-function matchBranches(bs: Branch[], hs: Branch[]): { pairs: Array<[Branch, Branch]>; removed: Branch[]; added: Branch[] } {
+function matchBranches(bs: Branch[], hs: Branch[], renamed = new Map<string, string>()): { pairs: Array<[Branch, Branch]>; removed: Branch[]; added: Branch[] } {
   const pairs: Array<[Branch, Branch]> = [];
   let left = [...bs];
   let right = [...hs];
@@ -51,6 +51,7 @@ function matchBranches(bs: Branch[], hs: Branch[]): { pairs: Array<[Branch, Bran
     }
   };
   pass((x, y) => x.ref !== undefined && x.ref === y.ref);
+  pass((x, y) => x.ref !== undefined && y.ref !== undefined && renamed.get(x.ref) === y.ref);
   const inline = (b: Branch) => b.ref === undefined || b.orphan === true;
   pass((x, y) => inline(x) && inline(y) && JSON.stringify(x.value) === JSON.stringify(y.value));
   pass((x, y) => inline(x) && inline(y) && JSON.stringify(x.value.type) === JSON.stringify(y.value.type) && x.value.title === y.value.title);
@@ -91,6 +92,24 @@ export function compareVariants(ctx: DiffContext, p: SchemaPair, key: "oneOf" | 
 }
 
 /**
+ * What each discriminator value names where both versions renamed it (neither has the other's target):
+ * base target to head target. The same branch under a new name, paired and compared by what it holds.
+ */
+function renamedTargets(ctx: DiffContext, p: SchemaPair): Map<string, string> {
+  const mapping = (s: JsonObject) => (isObject(s.discriminator) && isObject(s.discriminator.mapping) ? s.discriminator.mapping : {});
+  const bm = mapping(p.b);
+  const hm = mapping(p.h);
+  const out = new Map<string, string>();
+  for (const value of Object.keys(bm)) {
+    if (!Object.prototype.hasOwnProperty.call(hm, value)) continue;
+    const b = mappingTarget(bm[value]);
+    const h = mappingTarget(hm[value]);
+    if (typeof b === "string" && typeof h === "string" && b !== h && !ctx.written("head", b) && !ctx.written("base", h)) out.set(b, h);
+  }
+  return out;
+}
+
+/**
  * A `oneOf` that became an `anyOf` (or back) over branches: one change, not "no longer a oneOf" and
  * "became an anyOf". `anyOf` also takes a value several branches match, so it widens; the branches are
  * then compared pairwise as a union's are. Returns whether it compared them so.
@@ -108,7 +127,7 @@ export function compareUnionKind(ctx: DiffContext, p: SchemaPair, where: string,
 }
 
 function compareBranches(ctx: DiffContext, p: SchemaPair, key: "oneOf" | "anyOf", bs: Branch[], hs: Branch[], where: string, path: string): void {
-  const { pairs, removed, added } = matchBranches(bs, hs);
+  const { pairs, removed, added } = matchBranches(bs, hs, renamedTargets(ctx, p));
   for (const r of removed) ctx.emit("variant-removed", `${p.label}: ${key} branch ${describe(r)} removed`, impact(p.dir, "narrowed"), { base: r.pointer, head: child(p.hPtr, key) });
   for (const a of added) ctx.emit("variant-added", `${p.label}: ${key} branch ${describe(a)} added`, impact(p.dir, "widened"), { base: child(p.bPtr, key), head: a.pointer });
   pairs.forEach(([x, y], i) => {
@@ -192,9 +211,11 @@ export function compareDiscriminator(ctx: DiffContext, p: SchemaPair): void {
   }
   const bm = isObject(bd.mapping) ? bd.mapping : {};
   const hm = isObject(hd.mapping) ? hd.mapping : {};
+  // a value whose target both versions renamed names the same branch: the branches are paired and compared
+  const renamed = renamedTargets(ctx, p);
   for (const value of Object.keys(bm)) {
     if (!Object.prototype.hasOwnProperty.call(hm, value)) ctx.emit("discriminator-changed", `${p.label}: discriminator value ${q(value)} removed`, impact(p.dir, "narrowed"), at, value);
-    else if (mappingTarget(bm[value]) !== mappingTarget(hm[value])) ctx.emit("discriminator-changed", `${p.label}: discriminator value ${q(value)} now maps to ${q(textOf(hm[value]))}`, impact(p.dir, "changed"), at, value);
+    else if (mappingTarget(bm[value]) !== mappingTarget(hm[value]) && !renamed.has(String(mappingTarget(bm[value])))) ctx.emit("discriminator-changed", `${p.label}: discriminator value ${q(value)} now maps to ${q(textOf(hm[value]))}`, impact(p.dir, "changed"), at, value);
   }
   for (const value of Object.keys(hm)) {
     if (!Object.prototype.hasOwnProperty.call(bm, value)) ctx.emit("discriminator-changed", `${p.label}: discriminator value ${q(value)} added`, impact(p.dir, "widened"), at, value);
