@@ -4,7 +4,7 @@
  */
 import { error, SpecforgeError, type Location } from "../diagnostics/diagnostic.js";
 import { isObject, type JsonObject } from "../openapi/kinds.js";
-import { escapeSegment, resolvePointer } from "../openapi/pointer.js";
+import { escapeSegment, resolvePointer, unescapeSegment } from "../openapi/pointer.js";
 import { bareMediaType } from "../ir/media.js";
 import { RULES, type Change, type RuleId } from "./change.js";
 import { deprecationOf, noticeProblem, type DeprecationPolicy } from "./sunset.js";
@@ -49,6 +49,9 @@ export const NOT_BREAKING: Change["breaking"] = { client: false, server: false }
  */
 export const MAX_SCHEMA_DEPTH = 256;
 
+/** Keywords holding subschemas: those written beside a `$ref` are compared at their own pointers already (object-view.ts). */
+const SUBSCHEMA_HOLDERS = new Set(["properties", "patternProperties", "allOf", "anyOf", "oneOf", "items", "prefixItems", "$defs", "dependentSchemas"]);
+
 export function child(pointer: string, ...segments: string[]): string {
   return pointer + segments.map((s) => `/${escapeSegment(s)}`).join("");
 }
@@ -61,6 +64,11 @@ export class DiffContext {
   readonly compared = new Set<string>();
   /** Schema comparisons open, one inside another (see `MAX_SCHEMA_DEPTH`). */
   depth = 0;
+  /**
+   * Keywords written beside a 3.1 `$ref` (`$ref: Str` with `maxLength: 5`) in the schemas being compared,
+   * innermost last: a change to one is shown where it is written, not at the target, which does not hold it.
+   */
+  private readonly siblings: Array<{ which: "base" | "head"; target: string; written: string; keys: Set<string> }> = [];
 
   constructor(
     readonly base: DiffDocument,
@@ -81,8 +89,8 @@ export class DiffContext {
     const change: Change = { id, message, breaking: { ...breaking } };
     if (this.operation !== undefined) change.operation = this.operation;
     if (subject !== undefined) change.subject = JSON.stringify(subject);
-    if (where.base !== undefined) change.base = { pointer: where.base };
-    if (where.head !== undefined) change.head = { pointer: where.head };
+    if (where.base !== undefined) change.base = { pointer: this.besideRef("base", where.base) };
+    if (where.head !== undefined) change.head = { pointer: this.besideRef("head", where.head) };
     // Only the side shown is located: finding a position can cost a scan of the file.
     const removal = (RULES[id] as { removal?: true }).removal === true;
     const [doc, shown] = removal && change.base ? [this.base, change.base] : change.head ? [this.head, change.head] : [this.base, change.base];
@@ -92,6 +100,35 @@ export class DiffContext {
       change.location = location;
     }
     this.changes.push(change);
+  }
+
+  /** Runs `compare` with the keywords written beside `at`'s `$ref`s (if any) shown where they are written. */
+  withSiblings<T>(ats: { base: At; head: At }, compare: () => T): T {
+    let pushed = 0;
+    for (const which of ["base", "head"] as const) {
+      const at = ats[which];
+      const written = at.siblingsAt === undefined ? undefined : this.written(which, at.siblingsAt);
+      if (!written) continue;
+      const keys = new Set(Object.keys(written).filter((k) => k !== "$ref" && !SUBSCHEMA_HOLDERS.has(k)));
+      this.siblings.push({ which, target: at.pointer, written: at.siblingsAt!, keys });
+      pushed++;
+    }
+    try {
+      return compare();
+    } finally {
+      this.siblings.splice(this.siblings.length - pushed, pushed);
+    }
+  }
+
+  /** A keyword's pointer at a `$ref` target moved to the `$ref` beside which it is written (see `siblings`). */
+  private besideRef(which: "base" | "head", pointer: string): string {
+    for (let i = this.siblings.length - 1; i >= 0; i--) {
+      const s = this.siblings[i]!;
+      if (s.which !== which || !pointer.startsWith(`${s.target}/`)) continue;
+      const key = pointer.slice(s.target.length + 1).split("/")[0]!;
+      if (s.keys.has(unescapeSegment(key))) return s.written + pointer.slice(s.target.length);
+    }
+    return pointer;
   }
 
   /** Input that nests schemas too deep to compare: one diagnostic at the schema reached (exit 2 from the CLI). */

@@ -168,9 +168,12 @@ const want: Record<string, string[]> = {
     "property-added CS head.yaml:27:9 PUT /tree request body (application/json), 'size': required property added (clients must send it, servers must read it)",
   ],
   // 'b' reaches Str first as a plain $ref; 'a' is Str with its own maxLength: compared all the same
+  // a keyword written beside a $ref is shown where it is written, not at the target (Str), which does not hold it
   "ref-siblings": [
-    "constraint-tightened C- head.yaml:32:5 POST /a request body (application/json), 'a': maxLength changed from 10 to 5 (tightened)",
-    "constraint-tightened -S head.yaml:32:5 POST /a response 200 (application/json), 'a': maxLength changed from 10 to 5 (tightened)",
+    "constraint-tightened C- head.yaml:31:11 POST /a request body (application/json), 'a': maxLength changed from 10 to 5 (tightened)",
+    "schema-deprecated -- head.yaml:34:11 POST /a request body (application/json), 'c': deprecated",
+    "constraint-tightened -S head.yaml:31:11 POST /a response 200 (application/json), 'a': maxLength changed from 10 to 5 (tightened)",
+    "schema-deprecated -- head.yaml:34:11 POST /a response 200 (application/json), 'c': deprecated",
   ],
   // the target's properties apply beside the $ref's own (note): their changes are compared
   "ref-sibling-properties": [

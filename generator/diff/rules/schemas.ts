@@ -50,7 +50,7 @@ export function compareSchemas(ctx: DiffContext, b: SchemaSite, h: SchemaSite, d
   ctx.depth++;
   try {
     // compared as a whole in another way (false against a schema, a schema against a union): nothing is left
-    if (!compareSchema(ctx, { base: b.pointer, head: h.pointer }, bAt, hAt, dir, where, path, todo)) done(PIECES.whole);
+    if (!ctx.withSiblings({ base: bAt, head: hAt }, () => compareSchema(ctx, { base: b.pointer, head: h.pointer }, bAt, hAt, dir, where, path, todo))) done(PIECES.whole);
   } finally {
     ctx.depth--;
   }
