@@ -217,6 +217,8 @@ const want: Record<string, string[]> = {
     "property-became-write-only C- head.yaml:28:9 GET /pets/{id} response 200 (application/json), 'password': became writeOnly (no longer returned)",
     "schema-deprecated -- head.yaml:29:55 GET /pets/{id} response 200 (application/json), 'tags': deprecated",
     "property-removed C- base.yaml:30:9 GET /pets/{id} response 200 (application/json), 'legacy': property removed (clients cope without it at run time, but generated types lose it); it was not deprecated: deprecate it first, with an x-sunset date",
+    // a map whose values had a schema and now have none: they were allowed, now unconstrained
+    "additional-properties-opened C- head.yaml:31:9 GET /pets/{id} response 200 (application/json), 'labels': additional properties no longer constrained by a schema",
     "property-added -- head.yaml:30:9 GET /pets/{id} response 200 (application/json), 'color': optional property added",
   ],
   "responses": [

@@ -275,7 +275,7 @@ function compareAdditional(ctx: DiffContext, p: SchemaPair, where: string, path:
     const what = ho === "closed" ? "additional properties no longer allowed" : "additional properties now constrained by a schema";
     ctx.emit("additional-properties-closed", `${p.label}: ${what}`, impact(p.dir, "narrowed"), at);
   } else {
-    const what = ho === "open" ? "additional properties now allowed" : "additional properties now allowed (constrained by a schema)";
+    const what = ho !== "open" ? "additional properties now allowed (constrained by a schema)" : bo === "schema" ? "additional properties no longer constrained by a schema" : "additional properties now allowed";
     ctx.emit("additional-properties-opened", `${p.label}: ${what}`, impact(p.dir, "widened"), at);
   }
 }
