@@ -65,12 +65,14 @@ const want: Record<string, string[]> = {
   // an object with additionalProperties: false refused every other name: a response property added is one
   // clients validating the base refuse, one removed one servers must stop returning (unless a pattern allows it)
   "closed-objects": [
-    "property-added -S head.yaml:36:9 POST /apps request body (application/json), 'region': optional property added (servers must read it)",
-    "property-removed CS base.yaml:30:9 POST /apps response 201 (application/json), 'legacy': property removed (clients cope without it at run time, but generated types lose it; the object allows no other properties: servers must stop returning it); it was not deprecated: deprecate it first, with an x-sunset date",
-    "property-added C- head.yaml:30:9 POST /apps response 201 (application/json), 'created': optional property added (the object allowed no other properties: clients validating it refuse it)",
-    "property-removed CS base.yaml:43:9 GET /notes response 200 (application/json), 'old': property removed (clients cope without it at run time, but generated types lose it; the object allows no other properties: servers must stop returning it); it was not deprecated: deprecate it first, with an x-sunset date",
-    "property-added C- head.yaml:44:9 GET /notes response 200 (application/json), 'tag': optional property added (the object allowed no other properties: clients validating it refuse it)",
-    "property-added -- head.yaml:45:9 GET /notes response 200 (application/json), 'x-trace': optional property added",
+    "property-added -S head.yaml:44:9 POST /apps request body (application/json), 'region': optional property added (servers must read it)",
+    "property-removed CS base.yaml:38:9 POST /apps response 201 (application/json), 'legacy': property removed (clients cope without it at run time, but generated types lose it; the object allows no other properties: servers must stop returning it); it was not deprecated: deprecate it first, with an x-sunset date",
+    "property-added C- head.yaml:38:9 POST /apps response 201 (application/json), 'created': optional property added (the object allowed no other properties: clients validating it refuse it)",
+    "property-removed CS base.yaml:51:9 GET /notes response 200 (application/json), 'old': property removed (clients cope without it at run time, but generated types lose it; the object allows no other properties: servers must stop returning it); it was not deprecated: deprecate it first, with an x-sunset date",
+    "property-added C- head.yaml:52:9 GET /notes response 200 (application/json), 'tag': optional property added (the object allowed no other properties: clients validating it refuse it)",
+    "property-added -- head.yaml:53:9 GET /notes response 200 (application/json), 'x-trace': optional property added",
+    // additionalProperties: false sees the object's own properties only: a name an allOf member adds is refused in both
+    "property-added -- head.yaml:61:9 GET /shipments response 200 (application/json), 'is_return': optional property added",
   ],
   "composition": [
     "variant-removed C- base.yaml:26:53 POST /pets request body (application/json): anyOf branch 'Dog' removed",

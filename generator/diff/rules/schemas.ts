@@ -186,7 +186,7 @@ function compareObjects(ctx: DiffContext, bAt: At, hAt: At, p: SchemaPair, where
     if (!visible(bp, dir)) continue;
     if (!hp) {
       // a closed head refuses the name: a response must no longer carry it
-      const refused = dir === "response" && refusesName(p.h, n);
+      const refused = dir === "response" && refusesName(p.h, n) && !refusesName(p.b, n);
       const why = dir === "request" ? "clients sending it send what the server no longer reads" : `${bv.required.has(n) ? "clients reading it get nothing" : "clients cope without it at run time, but generated types lose it"}${refused ? "; the object allows no other properties: servers must stop returning it" : ""}`;
       const verdict = removalVerdict(deprecationOf(bp.value), ctx.policy);
       if (verdict.allowed) ctx.emit("property-removed-after-sunset", `${label(n)}: property removed; ${verdict.why}`, NOT_BREAKING, { base: bp.pointer, head: hAt.pointer });
@@ -230,7 +230,7 @@ function compareObjects(ctx: DiffContext, bAt: At, hAt: At, p: SchemaPair, where
     if (bp && visible(bp, dir)) continue;
     const req = hv.required.has(n);
     // a closed base refused the name: a response carrying it is one clients checking the base refuse
-    const unknown = dir === "response" && !bp && refusesName(p.b, n);
+    const unknown = dir === "response" && !bp && refusesName(p.b, n) && !refusesName(p.h, n);
     const breaking = dir === "request" ? { client: req, server: true } : { client: unknown, server: req };
     const what = bp ? (dir === "request" ? "no longer readOnly: now part of requests" : "no longer writeOnly: now returned") : `${req ? "required" : "optional"} property added`;
     const reasons = dir === "request" ? [req ? "clients must send it, servers must read it" : "servers must read it"] : [req ? "servers must return it" : "", unknown ? "the object allowed no other properties: clients validating it refuse it" : ""];
@@ -239,9 +239,13 @@ function compareObjects(ctx: DiffContext, bAt: At, hAt: At, p: SchemaPair, where
   }
 }
 
-/** Whether a closed object refuses a name its `properties` do not list: no `patternProperties` entry allows it (one that does not compile may). */
+/**
+ * Whether a closed object refuses a name: its own `properties` do not list it (those an `allOf` member lists do
+ * not count, as JSON Schema reads `additionalProperties`) and no `patternProperties` entry allows it (one that
+ * does not compile may).
+ */
 function refusesName(s: JsonObject, name: string): boolean {
-  if (openness(s) !== "closed") return false;
+  if (openness(s) !== "closed" || (isObject(s.properties) && Object.prototype.hasOwnProperty.call(s.properties, name))) return false;
   return Object.keys(isObject(s.patternProperties) ? s.patternProperties : {}).every((pattern) => {
     try {
       return !new RegExp(pattern, "u").test(name);
