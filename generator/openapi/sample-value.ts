@@ -9,7 +9,8 @@ import { isFalseSchema, isObject, type JsonObject } from "./kinds.js";
 import { testBounded } from "./bounded-regex.js";
 import { MAX_SAMPLE_LENGTH, patternSample } from "./pattern-sample.js";
 import { discriminatorTags } from "./discriminator-tags.js";
-import { inheritedTagOf } from "./inherited-discriminators.js";
+import { inheritedTagOf, oneOfBranchTagOf } from "./inherited-discriminators.js";
+import { componentSchemaKey } from "./pointer.js";
 import { declaredProperty, deref, types } from "./schema-deref.js";
 import { fitsExactlyOne, mayFit } from "./sample-fits.js";
 import { sampleNumber } from "./sample-number.js";
@@ -111,7 +112,8 @@ function synthesizeWithin(run: Run, schema: unknown, depth: number, siblings: un
   const ref = isObject(schema) && typeof schema.$ref === "string" ? schema.$ref : undefined;
   const fresh = ref !== undefined && !run.making.has(ref);
   if (fresh) run.making.add(ref);
-  const value = made(run, s, depth, siblings, fill);
+  const key = ref === undefined ? undefined : componentSchemaKey(ref);
+  const value = key === undefined ? made(run, s, depth, siblings, fill) : withBranchTag(run.document, key, made(run, s, depth, siblings, fill));
   if (fresh) run.making.delete(ref);
   if (!isObject(s) || depth > 12 || run.left <= 0) return value;
   const make = (sub: unknown) => synthesizeWithin(run, sub, depth + 1);
@@ -359,6 +361,19 @@ function tagged(document: JsonObject, s: JsonObject, branches: unknown[], index:
     Object.defineProperty(value, property, { value: names[0], enumerable: true, writable: true, configurable: true });
   }
   return value;
+}
+
+/**
+ * `value` of the component `key` with the tag its type gives a component a discriminated oneOf selects
+ * (`Cat: { petType: "cat" }`, inherited-discriminators.ts), where it says another: made from the schema
+ * alone it said `"string"`, which its validator takes and its type refuses (a sample, or the mock's answer).
+ */
+export function withBranchTag(document: JsonObject, key: string, value: unknown): unknown {
+  const tag = oneOfBranchTagOf(document, key);
+  if (!tag || !isObject(value) || tag.values.includes(value[tag.propertyName] as string)) return value;
+  const copy = { ...value };
+  setOwn(copy, tag.propertyName, tag.values[0]);
+  return copy;
 }
 
 /** A value of a component extending an inherited discriminator's base with a tag naming it (the parts said a placeholder, or the base's tag). */

@@ -68,6 +68,25 @@ describe("synthesize", () => {
     expect(synthesize(doc, { oneOf: [{ $ref: "#/components/schemas/A" }, { $ref: "#/components/schemas/B" }], discriminator: { propertyName: "kind" } })).toEqual({ kind: "A", extra: "string" });
   });
 
+  // openapi-typescript types Cat's tag as the union's mapping key; made alone (a mock's answer for a
+  // response of Cat) it said "string", which isCat takes and the Cat type refuses
+  it("a component a discriminated oneOf selects, made on its own, carries the tag its type gives it", () => {
+    const branch = { type: "object", required: ["petType"], properties: { petType: { type: "string" } } };
+    const doc = {
+      components: {
+        schemas: {
+          Pet: { oneOf: [{ $ref: "#/components/schemas/Cat" }, { $ref: "#/components/schemas/Dog" }], discriminator: { propertyName: "petType", mapping: { cat: "#/components/schemas/Cat" } } },
+          Cat: branch,
+          Dog: branch,
+          Fish: branch,
+        },
+      },
+    };
+    expect(synthesize(doc, { $ref: "#/components/schemas/Cat" })).toEqual({ petType: "cat" });
+    expect(synthesize(doc, { type: "array", minItems: 1, items: { $ref: "#/components/schemas/Dog" } })).toEqual([{ petType: "Dog" }]);
+    expect(synthesize(doc, { $ref: "#/components/schemas/Fish" })).toEqual({ petType: "string" }); // no union selects it
+  });
+
   it.each([
     [{ type: "integer" }, 1.5, false],
     [{ type: ["string", "null"] }, null, true],

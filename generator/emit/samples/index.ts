@@ -10,12 +10,10 @@
 import type { ApiIR } from "../../ir/types.js";
 import type { EmitContext, EmittedFile } from "../emitter.js";
 import { code, doc, ident, join, literal, type Code } from "../../codegen/code.js";
-import { synthesize } from "../../openapi/sample-value.js";
+import { synthesize, withBranchTag } from "../../openapi/sample-value.js";
 import { mayFit } from "../../openapi/sample-fits.js";
 import { examplesBySchema } from "../../openapi/example-harvest.js";
 import { isObject } from "../../openapi/kinds.js";
-import { oneOfBranchTagOf } from "../../openapi/inherited-discriminators.js";
-import { setOwn } from "../../openapi/own.js";
 import { sampleName } from "../../names/sample-names.js";
 import { datesAsDate } from "../dates/index.js";
 
@@ -40,28 +38,16 @@ const MAX_SAMPLE_CHARS = 4096;
  */
 function sampleOf(ir: ApiIR, s: ApiIR["schemas"][number], shown: Map<string, unknown>): unknown {
   const own = isObject(s.schema) && Array.isArray(s.schema.examples) && s.schema.examples.length > 0;
-  const first = withBranchTag(ir, s.key, !own && shown.has(s.key) ? shown.get(s.key) : synthesize(ir.document, s.schema));
+  const first = withBranchTag(ir.document, s.key, !own && shown.has(s.key) ? shown.get(s.key) : synthesize(ir.document, s.schema));
   const small = (v: unknown) => JSON.stringify(v ?? null).length <= MAX_SAMPLE_CHARS;
   if (small(first)) return first;
   // the last made from the keywords alone: the schema's (or a property's) own example may be what is large
   const smaller = [() => synthesize(ir.document, s.schema, 1), () => synthesize(ir.document, s.schema, 0), () => synthesize(ir.document, s.schema, -1), () => synthesize(ir.document, s.schema, -1, false)];
   for (const make of smaller) {
-    const value = withBranchTag(ir, s.key, make());
+    const value = withBranchTag(ir.document, s.key, make());
     if (small(value) && mayFit(ir.document, s.schema, value, 0)) return value;
   }
   return first;
-}
-
-/**
- * `value` with the tag its type gives a component a discriminated oneOf selects (`Cat: { petType: "cat" }`,
- * inherited-discriminators.ts), where it says another: made from the schema alone it said `"string"`.
- */
-function withBranchTag(ir: ApiIR, key: string, value: unknown): unknown {
-  const tag = oneOfBranchTagOf(ir.document, key);
-  if (!tag || !isObject(value) || tag.values.includes(value[tag.propertyName] as string)) return value;
-  const copy = { ...value };
-  setOwn(copy, tag.propertyName, tag.values[0]);
-  return copy;
 }
 
 export function emitSamples(ir: ApiIR, ctx: EmitContext): EmittedFile[] {
