@@ -36,14 +36,15 @@ beforeAll(async () => {
   const spec = {
     openapi: "3.1.0",
     info: { title: "Releases", version: "1" },
-    servers: [{ url: `http://127.0.0.1:${ports[0]}/api` }],
+    // variables named like Object.prototype's members: the default unless given (not `function Object() ...`)
+    servers: [{ url: `http://127.0.0.1:${ports[0]}/{constructor}`, variables: { constructor: { default: "api" } } }],
     paths: {
       "/releases": { get: { operationId: "listReleases", responses: answer } },
       "/releases/{id}/assets": {
         post: {
           operationId: "uploadAsset",
           // its variable's default fills the URL unless the client's serverVariables name it
-          servers: [{ url: "http://127.0.0.1:{port}/uploads", variables: { port: { default: String(ports[1]) } } }, { url: "https://unused.example" }],
+          servers: [{ url: "http://127.0.0.1:{port}/{valueOf}", variables: { port: { default: String(ports[1]) }, valueOf: { default: "uploads" } } }, { url: "https://unused.example" }],
           parameters: [{ name: "id", in: "path", required: true, schema: { type: "integer" } }],
           requestBody: { content: { "application/octet-stream": { schema: { type: "string", format: "binary" } } } },
           responses: answer,
@@ -86,9 +87,10 @@ describe("an operation's own servers", () => {
   it("take the client's serverVariables before their own defaults (a production token never goes to the default host)", async () => {
     const api = create({ retry: false, serverVariables: { port: String(ports[2]), region: "us" } });
     expect(await api.uploadAsset({ path: { id: 7 }, body: new Blob(["zip"]) })).toEqual({ server: "files", url: "/uploads/releases/7/assets" });
+    expect(await api.listReleases()).toEqual({ server: "api", url: "/api/releases" });
     expect(await api.getMirror()).toEqual({ server: "api", url: "/mirrors/us/mirror" });
     // typed: the options name the operations' servers' variables too
-    expect(client).toMatch(/serverVariables\?: \{[^}]*port\?: string;[^}]*region\?: string;/s);
+    expect(client).toMatch(/serverVariables\?: \{[^}]*port\?: string \| undefined;[^}]*region\?: string \| undefined;/s);
   });
 
   it("give way to the client's baseUrl (a mock, a test server) and to a call's", async () => {

@@ -226,8 +226,8 @@ export interface ClientOptions<K extends string = string> {
   baseUrl?: string | undefined;
   /** The `fetch` to use (default: the global one, looked up at each call). */
   fetch?: ((url: string, init: RequestInit) => Promise<Response>) | undefined;
-  /** Sent with every call (per-call headers and parameters win). */
-  headers?: Record<string, string> | undefined;
+  /** Sent with every call (per-call headers and parameters win); an undefined value is no header. */
+  headers?: Record<string, string | undefined> | undefined;
   /** Bounds each call, retries included (default: none; 0 also means none). Costs an AbortSignal per call. */
   timeoutMs?: number | undefined;
   /** Retries of idempotent calls on network errors, 408, 429 and 5xx (default: 3 attempts); `false` turns them off. */
@@ -946,9 +946,11 @@ type Method = ((input?: Input, o?: RequestOptions) => Promise<unknown>) & Record
 
 /** Builds the methods of a client from its operation table; `client.ts` types the result. */
 export function createClient(spec: ClientSpec, options: ClientOptions & { auth?: State["auth"] | undefined; serverVariables?: { readonly [name: string]: string | undefined } | undefined }): unknown {
+  // without a prototype, a variable named like `constructor` is the spec's default unless given
+  const vars: { readonly [name: string]: string | undefined } = Object.assign(Object.create(null), options.serverVariables);
   const c: State = {
     // a variable given as undefined (`process.env.REGION` unset) keeps its default, as an operation's own server's does
-    base: options.baseUrl ?? spec.server.replace(/\{([^}]+)\}/g, (m, v: string) => options.serverVariables?.[v] ?? spec.variables[v] ?? m),
+    base: options.baseUrl ?? spec.server.replace(/\{([^}]+)\}/g, (m, v: string) => vars[v] ?? spec.variables[v] ?? m),
     // called unbound: a browser's `window.fetch` refuses any other `this` ("Illegal invocation")
     fetch: (url, init) => (options.fetch ?? fetch)(url, init),
     headers: lower(options.headers, {}),
