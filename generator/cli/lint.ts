@@ -1,10 +1,10 @@
 /** `specforge lint <spec...>`: rules over specs, findings in five formats (docs/rules.md). */
+import { statSync } from "node:fs";
 import path from "node:path";
 import { parseCommandLine, usage } from "./args.js";
-import { writeOutput } from "./output-file.js";
+import { unwritable, writeOutput } from "./output-file.js";
 import { overlayFiles } from "./overlay-option.js";
 import { refRootFolders } from "./ref-root-option.js";
-import { unwritable } from "./output-file.js";
 import { findConfig, loadConfig } from "../config/config.js";
 import { packageVersion } from "../package-root.js";
 import { customRulesOf, lintFile, type LintOptions } from "../lint/run.js";
@@ -107,6 +107,12 @@ export async function runLint(argv: string[]): Promise<number> {
   if (values.fix) {
     const remote = specs.find(isRemote);
     if (remote) throw usage(`--fix edits files, and ${remote} is a URL`, "download the spec and lint its file with --fix");
+    // a pipe's fixed text went back into the pipe and was linted as if a file had been fixed; /dev/zero read forever
+    const stream = specs.find((s) => {
+      const stat = statSync(s, { throwIfNoEntry: false });
+      return stat !== undefined && !stat.isFile() && !stat.isDirectory();
+    });
+    if (stream) throw usage(`--fix edits files, and ${displayPathOf(stream)} is a pipe or device`, "write the spec to a file and lint that file with --fix");
     for (const spec of specs) {
       let added: string[];
       try {

@@ -53,6 +53,9 @@ describe("specforge lint (CLI)", () => {
     const missing = runCli(["lint", path.join(dir, "nope.yaml")], dir);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/nope\.yaml error load\/unreadable: cannot read spec: file not found/);
+    // --fix on a pipe wrote the fixed text back into it and linted that as if a file were fixed; /dev/zero read forever
+    const zero = runCli(["lint", "--fix", "/dev/zero"], dir);
+    expect([zero.status, zero.stderr]).toEqual([2, "error cli/usage: --fix edits files, and /dev/zero is a pipe or device (write the spec to a file and lint that file with --fix)\n"]);
     // every spec is read before any problem is reported (lint stopped at the first it could not read)
     const two = runCli(["lint", path.join(dir, "nope.yaml"), write("fine.yaml", WARN_ONLY), path.join(dir, "nada.yaml")], dir);
     expect(two.status).toBe(2);
