@@ -3,7 +3,7 @@
  * depend on how busy the machine is (a sample it decides is golden output).
  */
 import { describe, expect, it } from "vitest";
-import { testAllBounded, testBounded } from "../../generator/openapi/bounded-regex.js";
+import { guardedTest, testAllBounded, testBounded } from "../../generator/openapi/bounded-regex.js";
 
 /** Texts whose iteration first blocks this thread for `ms` without using the CPU, as a starved process waits. */
 function afterStall(ms: number, texts: string[]): readonly string[] {
@@ -45,5 +45,15 @@ describe("testBounded", () => {
     // another text, other flags: tested on their own
     expect(testBounded(/^(b+)+$/u, "bbb")).toBe(true);
     expect(testBounded(/^(b+)+$/iu, "BBB")).toBe(true);
+  });
+});
+
+describe("guardedTest", () => {
+  // a lint rule's pattern over many values: its budget counts what each test would take, a remembered
+  // out-of-time answer too (it cost nothing, and let values after ten hostile ones get a verdict)
+  it("charges a remembered out-of-time answer its limit, so the pattern's budget still runs out", () => {
+    const test = guardedTest(/^(c+)+$/u);
+    for (let i = 0; i < 10; i++) expect(test(`${"c".repeat(40)}!`)).toBeUndefined();
+    expect(test("ccc")).toBeUndefined();
   });
 });
