@@ -11,20 +11,23 @@ const CHUNK = 1024 * 1024;
  * Returns undefined past the limit; throws what fs throws (ENOENT, EISDIR...).
  */
 export function readFileBytes(absolute: string): Buffer | undefined {
-  const fd = openSync(absolute, "r");
+  // stdin as a socket (a parent's spawn with `input`) cannot be opened by name (ENXIO): read its descriptor
+  const stdin = absolute === "/dev/stdin";
+  const fd = stdin ? 0 : openSync(absolute, "r");
   try {
     if (fstatSync(fd).isFile()) return readFileSync(fd);
     const chunks: Buffer[] = [];
+    const buffer = Buffer.allocUnsafe(CHUNK);
     let total = 0;
     for (;;) {
-      const chunk = Buffer.allocUnsafe(CHUNK);
-      const n = readSync(fd, chunk, 0, CHUNK, null);
+      const n = readSync(fd, buffer, 0, CHUNK, null);
       if (n === 0) return Buffer.concat(chunks, total);
       total += n;
       if (total > MAX_SPEC_BYTES) return undefined;
-      chunks.push(n === CHUNK ? chunk : chunk.subarray(0, n));
+      // a copy of what was read: a pipe gives 4-64 KiB a read, and a view would keep each 1 MiB buffer alive
+      chunks.push(Buffer.from(buffer.subarray(0, n)));
     }
   } finally {
-    closeSync(fd);
+    if (!stdin) closeSync(fd);
   }
 }
