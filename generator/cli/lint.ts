@@ -134,13 +134,13 @@ export async function runLint(argv: string[]): Promise<number> {
   for (const spec of specs) {
     const i = loaded?.config.specs?.findIndex((s) => resolveInput(s.input, loaded.dir) === spec) ?? -1;
     const listed = loaded?.config.specs?.[i];
-    const refRoots = refRootFolders(listed?.refRoots, loaded?.dir, listed && ((j) => loaded!.place(`/specs/${i}/refRoots/${j}`)));
     // what generate reads: the config's overlays of the spec, then the command line's
     const overlayPlace = (j: number) => loaded!.place(`/specs/${i}/overlays/${j}`);
     const listedOverlays = overlayFiles(listed?.overlays, loaded?.dir, listed && overlayPlace) ?? [];
     const overlays = [...listedOverlays, ...(overlayFiles(values.overlay) ?? [])];
     const onWarning = (w: Diagnostic) => void (values.quiet || process.stderr.write(`${formatDiagnostic(w)}\n`));
     try {
+      const refRoots = refRootFolders(listed?.refRoots, loaded?.dir, listed && ((j) => loaded!.place(`/specs/${i}/refRoots/${j}`)));
       findings.push(...(await lintFile(spec, { ...options, refRoots, overlays, baseline, onWarning, onBaselined: () => baselined++ })));
     } catch (e) {
       if (!(e instanceof SpecforgeError)) throw e;

@@ -356,6 +356,13 @@ describe("bad input", () => {
     expect([bundle.status, bundle.stderr]).toEqual([2, "error cli/usage: the ref root 'spec/good.yaml' is not a folder (check the path: --ref-root names a folder, relative to the working directory)\n"]);
     const join = runCli(["join", "spec/good.yaml", "spec/good.yaml", "--ref-root", "nowhere"], dir);
     expect(join.status).toBe(2);
+    // every bad entry of every spec at once, by generate and lint alike
+    write({ "spec/other.yaml": GOOD, "specforge.config.yaml": "specs:\n  - { input: spec/good.yaml, output: out, packageName: a, refRoots: [nope-a, spec/good.yaml] }\n  - { input: spec/other.yaml, output: out2, packageName: b, refRoots: [nope-b] }\n" });
+    const all = [expect.stringMatching(/^specforge\.config\.yaml:2:\d+ \(#\/specs\/0\/refRoots\/0\) .*'nope-a' does not exist/), expect.stringMatching(/\(#\/specs\/0\/refRoots\/1\) .*'spec\/good\.yaml' is not a folder/), expect.stringMatching(/\(#\/specs\/1\/refRoots\/0\) .*'nope-b' does not exist/)];
+    for (const command of ["generate", "lint"]) {
+      const every = runCli([command], dir);
+      expect([command, every.status, every.stderr.trimEnd().split("\n")]).toEqual([command, 2, all]);
+    }
     // a folder that exists is taken as before, a URL folder too (checked when fetching)
     write({ "specforge.config.yaml": "specs:\n  - { input: spec/good.yaml, output: out, packageName: a, refRoots: [spec, 'https://example.com/schemas/'] }\n" });
     expect(runCli(["generate"], dir).status).toBe(0);
