@@ -155,7 +155,7 @@ function rootFields(program: unknown): Set<string> {
 
 /** Rejects any mustache that would insert data without one of our helpers, each at its file:line:col. */
 export function checkTemplate(source: string, file: string): void {
-  const problems: Array<{ message: string; line?: number; column?: number }> = [];
+  const problems: Array<{ message: string; help?: string; line?: number; column?: number }> = [];
   const visit = (node: unknown): void => {
     if (!node || typeof node !== "object") return;
     const n = node as { type?: string; path?: { original?: string }; params?: unknown[]; escaped?: boolean; loc?: { start: { line: number; column: number } } };
@@ -166,7 +166,7 @@ export function checkTemplate(source: string, file: string): void {
       else if (!(helper in HELPERS) || (n.params?.length ?? 0) === 0) problems.push({ message: `{{${helper}}} inserts data without an escaping helper (ident, str, key, json, doc, code, md)`, ...at });
     }
     if (n.type === "BlockStatement" && !BLOCKS.has(n.path?.original ?? "")) {
-      problems.push({ message: `unknown block helper {{#${n.path?.original}}}`, ...at });
+      problems.push({ message: `unknown block helper {{#${n.path?.original}}}`, help: `use one of ${[...BLOCKS].map((b) => `{{#${b}}}`).join(", ")}`, ...at });
     }
     for (const value of Object.values(node)) {
       if (Array.isArray(value)) value.forEach(visit);
@@ -175,7 +175,7 @@ export function checkTemplate(source: string, file: string): void {
   };
   visit(parseTemplate(source, file));
   if (problems.length) {
-    throw new SpecforgeError(problems.map(({ message, ...at }) => error("template/unsafe", message, { file, ...at }, "insert data only through {{ident x}}, {{str x}}, {{doc x}}, {{code x}}, {{key x}}, {{json x}} or {{md x}}")));
+    throw new SpecforgeError(problems.map(({ message, help, ...at }) => error("template/unsafe", message, { file, ...at }, help ?? "insert data only through {{ident x}}, {{str x}}, {{doc x}}, {{code x}}, {{key x}}, {{json x}} or {{md x}}")));
   }
 }
 

@@ -41,6 +41,7 @@ describe("templates", () => {
         [{ file: "t.hbs", line: 2, column: 11 }, "{{c}} inserts data without an escaping helper (ident, str, key, json, doc, code, md)"],
         [{ file: "t.hbs", line: 3, column: 1 }, "unknown block helper {{#raw}}"],
       ]);
+      expect((e as SpecforgeError).diagnostics[2]!.help).toBe("use one of {{#if}}, {{#unless}}, {{#each}}, {{#with}}");
     }
   });
 
