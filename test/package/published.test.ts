@@ -69,7 +69,7 @@ describe("a consumer emitting declarations can name what the package gives", () 
       `import { createOkraClient } from ${JSON.stringify(okra.name)};`,
       `import { findCustomer as findEntry } from ${JSON.stringify(`${okra.name}/operations`)};`,
       `import { standardSchema, validateCustomer } from ${JSON.stringify(`${okra.name}/validators`)};`,
-      `import { createHandler, createMockHandlers, mockSecurity, toNodeListener } from ${JSON.stringify(`${okra.name}/server`)};`,
+      `import { createHandler, createMockHandlers, fastifyPlugin, forbidden, mockSecurity, toExpressMiddleware, toNodeListener } from ${JSON.stringify(`${okra.name}/server`)};`,
       "const api = createOkraClient();",
       "export const findCustomer = api.findCustomer;",
       "export const safeFind = () => api.findCustomer.safe({ body: { key: 'email', value: 'ada@example.com' } });",
@@ -78,6 +78,10 @@ describe("a consumer emitting declarations can name what the package gives", () 
       "export const customerSchema = standardSchema(validateCustomer);",
       "export const security = mockSecurity;",
       "export const listener = toNodeListener(createHandler(createMockHandlers(), { security }));",
+      // the Express adapter's request type was an interface the runtime did not export (TS4023)
+      "export const middleware = toExpressMiddleware(createHandler(createMockHandlers(), { security }));",
+      "export const plugin = fastifyPlugin(createHandler(createMockHandlers(), { security }));",
+      "export const refuse = () => forbidden();",
       "",
     ].join("\n");
     writeFileSync(path.join(project, "use.ts"), source);

@@ -3,7 +3,7 @@ export type * from "./types.js";
 export type { MockMedia, MockResponses } from "./mock.js";
 export type { NodeRequest, NodeResponse } from "./node-request.js";
 export type { FastifyLike, FastifyPluginOptions } from "./fastify.js";
-export type { ExpressOptions } from "./express.js";
+export type { ExpressOptions, ExpressRequest } from "./express.js";
 export { problem } from "./problems.js";
 export { createWebHandler, handledOnly } from "./web.js";
 export { toNodeListener } from "./node.js";

@@ -16,7 +16,7 @@ export interface ExpressOptions {
 }
 
 /** The little of Express's request the middleware reads beyond node's. */
-interface ExpressRequest extends NodeRequest {
+export interface ExpressRequest extends NodeRequest {
   originalUrl?: string;
   app?: { get?(setting: string): unknown };
 }
