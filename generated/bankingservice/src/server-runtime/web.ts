@@ -65,9 +65,19 @@ export async function readWebBody(request: Request, limit: number): Promise<Uint
   const length = declared === null ? NaN : Number(declared);
   if (length > limit) throw new BodyError(413, `The body is larger than ${limit} bytes.`);
   if (!request.body) return undefined;
+  // a body that stops short (the client went away mid-upload) is the request's fault, as the node adapter's
+  // reader says, not a handler's error for onError
+  try {
+    return await readWithin(request, request.body, length, limit);
+  } catch (e) {
+    throw e instanceof BodyError ? e : new BodyError(400, `The body could not be read: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+async function readWithin(request: Request, body: ReadableStream<Uint8Array>, length: number, limit: number): Promise<Uint8Array> {
   // A declared length within the limit: the runtime reads exactly that much, in one go.
   if (length >= 0) return new Uint8Array(await request.arrayBuffer());
-  const reader = request.body.getReader();
+  const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {

@@ -1,0 +1,94 @@
+/**
+ * HTTP edge cases real clients and proxies send, over raw sockets, through each adapter (node:http, the Web
+ * handler behind @hono/node-server, Express 5, Fastify 5) on 127.0.0.1.
+ */
+import { connect, type AddressInfo } from "node:net";
+import { serve, type ServerType } from "@hono/node-server";
+import express from "express";
+import Fastify, { type FastifyInstance } from "fastify";
+import { Hono } from "hono";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createHandler, fastifyPlugin, toExpressMiddleware, toNodeListener } from "../../generated/okra/src/server.js";
+import { listen, type Listening } from "./helpers.js";
+import { bearerAuth, handlers } from "./okra-handlers.js";
+
+const FIND = "/customers/find-customers-by";
+
+/** What each adapter's handler reported: onResponse's statuses and onError's errors. */
+interface Seen {
+  statuses: number[];
+  errors: string[];
+}
+
+const seen: Record<string, Seen> = {};
+const ports: Record<string, number> = {};
+const servers: Listening[] = [];
+let fastify: FastifyInstance;
+let hono: ServerType;
+
+function handler(name: string) {
+  const log: Seen = (seen[name] = { statuses: [], errors: [] });
+  return createHandler(handlers, {
+    security: { bearerAuth },
+    onResponse: (r) => void log.statuses.push(r.status),
+    onError: (e, ctx) => void log.errors.push(`${ctx.kind}: ${(e as Error).message}`),
+  });
+}
+
+beforeAll(async () => {
+  for (const [name, listener] of [
+    ["node", toNodeListener(handler("node"))],
+    ["express", express().use(toExpressMiddleware(handler("express")))],
+  ] as const) {
+    const s = await listen(listener as Parameters<typeof listen>[0]);
+    servers.push(s);
+    ports[name] = s.port;
+  }
+  fastify = Fastify();
+  await fastify.register(fastifyPlugin(handler("fastify")));
+  await fastify.listen({ port: 0, host: "127.0.0.1" });
+  ports.fastify = (fastify.server.address() as AddressInfo).port;
+  const web = handler("hono");
+  const app = new Hono();
+  app.all("*", (c) => web(c.req.raw));
+  await new Promise<void>((resolve) => {
+    hono = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve());
+  });
+  ports.hono = (hono.address() as AddressInfo).port;
+});
+afterAll(async () => {
+  await Promise.all(servers.map((s) => s.close()));
+  await fastify.close();
+  await new Promise<void>((resolve) => hono.close(() => resolve()));
+});
+
+/** Writes `head`, waits, then half-closes the socket: a client that went away in the middle of its body. */
+function leaveMidBody(port: number, head: string): Promise<void> {
+  return new Promise((resolve) => {
+    const socket = connect(port, "127.0.0.1", () => {
+      socket.write(head);
+      setTimeout(() => socket.end(), 50);
+    });
+    socket.on("error", () => undefined);
+    socket.on("close", () => resolve());
+    socket.resume();
+  });
+}
+
+async function until(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 100 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
+}
+
+describe.each(["node", "express", "fastify", "hono"])("%s", (name) => {
+  it("a client that leaves in the middle of its body is a 400 read failure, not a handler's error", async () => {
+    const log = seen[name]!;
+    log.statuses.length = 0;
+    log.errors.length = 0;
+    const head = `POST ${FIND} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer good\r\nContent-Type: application/json\r\n`;
+    await leaveMidBody(ports[name]!, `${head}Content-Length: 40\r\n\r\n{"key":`);
+    await leaveMidBody(ports[name]!, `${head}Transfer-Encoding: chunked\r\n\r\n7\r\n{"key":\r\n`);
+    await until(() => log.statuses.length === 2);
+    expect(log.statuses).toEqual([400, 400]);
+    expect(log.errors).toEqual([]);
+  });
+});
