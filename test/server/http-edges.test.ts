@@ -13,6 +13,11 @@ import { listen, type Listening } from "./helpers.js";
 import { bearerAuth, handlers } from "./okra-handlers.js";
 
 const FIND = "/customers/find-customers-by";
+/** A handler passing on an upstream's framing header (a proxy copying `fetch`'s response headers does). */
+const mine: typeof handlers = {
+  ...handlers,
+  listCustomers: () => ({ status: 401, body: { status: "error", message: "no" }, headers: { "Transfer-Encoding": "chunked" } as never }),
+};
 
 /** What each adapter's handler reported: onResponse's statuses and onError's errors. */
 interface Seen {
@@ -28,7 +33,7 @@ let hono: ServerType;
 
 function handler(name: string) {
   const log: Seen = (seen[name] = { statuses: [], errors: [] });
-  return createHandler(handlers, {
+  return createHandler(mine, {
     security: { bearerAuth },
     onResponse: (r) => void log.statuses.push(r.status),
     onError: (e, ctx) => void log.errors.push(`${ctx.kind}: ${(e as Error).message}`),
@@ -90,5 +95,18 @@ describe.each(["node", "express", "fastify", "hono"])("%s", (name) => {
     await until(() => log.statuses.length === 2);
     expect(log.statuses).toEqual([400, 400]);
     expect(log.errors).toEqual([]);
+  });
+});
+
+describe.each(["node", "express", "fastify", "hono"])("%s", (name) => {
+  it("frames the reply itself: a handler's Transfer-Encoding is not sent beside the Content-Length it counts", async () => {
+    const res = await fetch(`http://127.0.0.1:${ports[name]}/customers/list`, {
+      method: "POST",
+      headers: { authorization: "Bearer good", "content-type": "application/json" },
+      body: JSON.stringify({ page: 1, limit: 1 }),
+    });
+    expect(res.status).toBe(401);
+    expect(res.headers.get("transfer-encoding")).toBeNull();
+    expect(await res.json()).toEqual({ status: "error", message: "no" });
   });
 });

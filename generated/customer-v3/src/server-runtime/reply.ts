@@ -24,7 +24,12 @@ export function toReply(route: Route, out: Awaited<ReturnType<AnyHandler>>, opti
   const key = statusKey(route.op.responses, out.status);
   const how = key === undefined ? undefined : route.op.responses[key];
   const headers: RawHeaders = {};
-  if (out.headers) for (const k of Object.keys(out.headers)) headers[k.toLowerCase()] = headerText(out.headers[k]!);
+  if (out.headers) {
+    for (const k of Object.keys(out.headers)) headers[k.toLowerCase()] = headerText(out.headers[k]!);
+    // the transport frames the body (a length it counts, else chunks): a handler's Transfer-Encoding (an upstream
+    // response's, passed on) beside that Content-Length is a message no client reads (RFC 9112 §6.2; fetch fails)
+    delete headers["transfer-encoding"];
+  }
   // refused here, told to onError, for every adapter alike: node:http would throw on writing it, a `Response` on making it
   const unsendable = Object.keys(headers).find((k) => !FIELD_NAME.test(k) || (typeof headers[k] === "string" ? [headers[k] as string] : (headers[k] as string[])).some((v) => !FIELD_VALUE.test(v)));
   if (unsendable !== undefined) {
