@@ -3,6 +3,7 @@
  * handler behind @hono/node-server, Express 5, Fastify 5) on 127.0.0.1.
  */
 import { connect, type AddressInfo } from "node:net";
+import { gzipSync } from "node:zlib";
 import { serve, type ServerType } from "@hono/node-server";
 import express from "express";
 import Fastify, { type FastifyInstance } from "fastify";
@@ -44,6 +45,8 @@ beforeAll(async () => {
   for (const [name, listener] of [
     ["node", toNodeListener(handler("node"))],
     ["express", express().use(toExpressMiddleware(handler("express")))],
+    // express.json() inflates what it parses, as body-parser does
+    ["expressJson", express().use(express.json()).use(toExpressMiddleware(handler("expressJson")))],
   ] as const) {
     const s = await listen(listener as Parameters<typeof listen>[0]);
     servers.push(s);
@@ -109,4 +112,28 @@ describe.each(["node", "express", "fastify", "hono"])("%s", (name) => {
     expect(res.headers.get("transfer-encoding")).toBeNull();
     expect(await res.json()).toEqual({ status: "error", message: "no" });
   });
+});
+
+describe.each(["node", "express", "fastify", "hono"])("%s", (name) => {
+  it("refuses a body in a content coding it does not decode: 415 with Accept-Encoding, never the bytes read as JSON", async () => {
+    const send = (encoding: string, body: Uint8Array | string) =>
+      fetch(`http://127.0.0.1:${ports[name]}${FIND}`, { method: "POST", headers: { authorization: "Bearer good", "content-type": "application/json", "content-encoding": encoding }, body });
+    const gzip = await send("gzip", gzipSync(JSON.stringify({ key: "email", value: "ada@example.com" })));
+    expect(gzip.status).toBe(415);
+    expect(gzip.headers.get("accept-encoding")).toBe("identity");
+    expect(await gzip.json()).toMatchObject({ status: 415, errors: [{ pointer: "/header/content-encoding", detail: "gzip is not accepted" }] });
+    // a br body whose bytes happen to be JSON text is no JSON body either
+    expect((await send("br", JSON.stringify({ key: "email", value: "ada@example.com" }))).status).toBe(415);
+    const identity = await send("Identity", JSON.stringify({ key: "email", value: "ada@example.com" }));
+    expect(identity.status).toBe(200);
+  });
+});
+
+it("Express: a body express.json() inflated is read as it left it", async () => {
+  const res = await fetch(`http://127.0.0.1:${ports.expressJson}${FIND}`, {
+    method: "POST",
+    headers: { authorization: "Bearer good", "content-type": "application/json", "content-encoding": "gzip" },
+    body: gzipSync(JSON.stringify({ key: "email", value: "ada@example.com" })),
+  });
+  expect(res.status).toBe(200);
 });
