@@ -10,7 +10,8 @@ import Fastify, { type FastifyInstance } from "fastify";
 import { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHandler, fastifyPlugin, toExpressMiddleware, toNodeListener } from "../../generated/okra/src/server.js";
-import { listen, type Listening } from "./helpers.js";
+import * as parameters from "../fixtures/parameters/generated/src/server.js";
+import { listen, raw, type Listening } from "./helpers.js";
 import { bearerAuth, handlers } from "./okra-handlers.js";
 
 const FIND = "/customers/find-customers-by";
@@ -136,4 +137,21 @@ it("Express: a body express.json() inflated is read as it left it", async () => 
     body: gzipSync(JSON.stringify({ key: "email", value: "ada@example.com" })),
   });
   expect(res.status).toBe(200);
+});
+
+describe("a Hono app served by toNodeListener (the bridge for a foreign Web handler)", () => {
+  it("answers HEAD with the Content-Length GET sends, for an operation", async () => {
+    const api = parameters.createHandler({ ...parameters.createMockHandlers(), getFile: ({ path }) => ({ status: 200, body: { path } }) }, { security: parameters.mockSecurity });
+    const app = new Hono();
+    app.all("*", (c) => api(c.req.raw));
+    const server = await listen(toNodeListener(async (request) => app.fetch(request)));
+    try {
+      const get = await raw(server.port, "GET", "/files/report.pdf");
+      expect(get.headers["content-length"]).toBe(String(Buffer.byteLength(get.body)));
+      const head = await raw(server.port, "HEAD", "/files/report.pdf");
+      expect([head.status, head.headers["content-length"], head.body]).toEqual([200, get.headers["content-length"], ""]);
+    } finally {
+      await server.close();
+    }
+  });
 });

@@ -111,7 +111,8 @@ export async function bridge(handler: WebHandler, req: NodeRequest, res?: NodeRe
   // `forEach` joins every `Set-Cookie` into one value, which a browser reads as one cookie
   const cookies = response.headers.getSetCookie?.();
   if (cookies && cookies.length > 1) out["set-cookie"] = cookies;
-  delete out["content-length"];
+  // counted again from the bytes sent; a HEAD's is the length the GET would send, its body left out
+  if (req.method !== "HEAD") delete out["content-length"];
   // an event stream does not end: it is passed on as it comes
   if (response.body && /^text\/event-stream/i.test(response.headers.get("content-type") ?? "")) return { status: response.status, headers: out, stream: chunksOf(response.body) };
   return { status: response.status, headers: out, body: response.body ? new Uint8Array(await response.arrayBuffer()) : undefined };

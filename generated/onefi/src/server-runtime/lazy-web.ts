@@ -1,6 +1,7 @@
 /** A `Request` read lazily from a node request, and a `Response` made real only when used as one (the node adapter's bridge for any Web handler). */
 import { webBody } from "./events.js";
 import { header, originForm, type NodeRequest, type NodeResponse } from "./node-request.js";
+import { bodyLength } from "./reply-length.js";
 import type { RawHeaders, RawReply } from "./types.js";
 
 export const NODE: unique symbol = Symbol("specforge.server.node-request") as never;
@@ -103,8 +104,15 @@ export function lazyResponse(reply: RawReply): Response {
 export class LazyResponse {}
 if (typeof Response === "function") {
   Object.setPrototypeOf(LazyResponse.prototype, Response.prototype);
-  const real = (self: { [REPLY]: RawReply; real?: Response }) =>
-    (self.real ??= new Response(webBody(self[REPLY]), { status: self[REPLY].status, headers: webHeaders(self[REPLY].headers) }));
+  // its length said, as the node adapter sends it: a framework that answers HEAD with the GET's headers and no
+  // body (Hono: `new Response(null, res)`) keeps it (RFC 9110 §9.3.2)
+  const real = (self: { [REPLY]: RawReply; real?: Response }) => {
+    if (self.real) return self.real;
+    const reply = self[REPLY];
+    const headers = webHeaders(reply.headers);
+    if (reply.body !== undefined && !headers.has("content-length")) headers.set("content-length", String(bodyLength(reply.body)));
+    return (self.real = new Response(webBody(reply), { status: reply.status, headers }));
+  };
   for (const name of Object.getOwnPropertyNames(Response.prototype)) {
     if (name === "constructor") continue;
     const d = Object.getOwnPropertyDescriptor(Response.prototype, name)!;
