@@ -2,6 +2,7 @@
  * HTTP edge cases real clients and proxies send, over raw sockets, through each adapter (node:http, the Web
  * handler behind @hono/node-server, Express 5, Fastify 5) on 127.0.0.1.
  */
+import { request as httpRequest } from "node:http";
 import { connect, type AddressInfo } from "node:net";
 import { gzipSync } from "node:zlib";
 import { serve, type ServerType } from "@hono/node-server";
@@ -150,6 +151,49 @@ describe("a Hono app served by toNodeListener (the bridge for a foreign Web hand
       expect(get.headers["content-length"]).toBe(String(Buffer.byteLength(get.body)));
       const head = await raw(server.port, "HEAD", "/files/report.pdf");
       expect([head.status, head.headers["content-length"], head.body]).toEqual([200, get.headers["content-length"], ""]);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe("a foreign Web handler's streamed Response on toNodeListener", () => {
+  it("is passed on as it comes (a stream that is not done yet is never gathered); a body it holds goes with its length", async () => {
+    let more!: () => void;
+    const app = new Hono();
+    app.get("/stream", () => {
+      const body = new ReadableStream<Uint8Array>({
+        start(c) {
+          c.enqueue(new TextEncoder().encode('{"n":1}\n'));
+          // the rest only once the client has the first line, as a token stream would go on
+          more = () => {
+            c.enqueue(new TextEncoder().encode('{"n":2}\n'));
+            c.close();
+          };
+        },
+      });
+      return new Response(body, { headers: { "content-type": "application/x-ndjson" } });
+    });
+    app.get("/json", (c) => c.json({ ok: true }));
+    const server = await listen(toNodeListener(async (request) => app.fetch(request)));
+    try {
+      const lines = await new Promise<string[]>((resolve, reject) => {
+        const got: string[] = [];
+        const timer = setTimeout(() => reject(new Error("the first line never came: the body was gathered")), 3000);
+        httpRequest({ host: "127.0.0.1", port: server.port, path: "/stream" }, (res) => {
+          res.on("data", (d: Buffer) => {
+            got.push(String(d));
+            if (got.length === 1) more();
+          });
+          res.on("end", () => {
+            clearTimeout(timer);
+            resolve(got);
+          });
+        }).end();
+      });
+      expect(lines.join("")).toBe('{"n":1}\n{"n":2}\n');
+      const json = await raw(server.port, "GET", "/json");
+      expect([json.body, json.headers["content-length"], json.headers["transfer-encoding"]]).toEqual(['{"ok":true}', "11", undefined]);
     } finally {
       await server.close();
     }

@@ -1,6 +1,7 @@
 /** The `node:http` adapter: requests served straight from the node request, replies written in one `writeHead` and `end`. */
 import { ENGINE, type EngineHandler } from "./engine.js";
-import { chunksOf, dropStream, isWebStream } from "./events.js";
+import { concat } from "./body.js";
+import { dropStream, isWebStream } from "./events.js";
 import { LazyRequest, REPLY } from "./lazy-web.js";
 import { NodeRaw, type NodeRequest, type NodeResponse } from "./node-request.js";
 import { problem } from "./problems.js";
@@ -111,9 +112,47 @@ export async function bridge(handler: WebHandler, req: NodeRequest, res?: NodeRe
   // `forEach` joins every `Set-Cookie` into one value, which a browser reads as one cookie
   const cookies = response.headers.getSetCookie?.();
   if (cookies && cookies.length > 1) out["set-cookie"] = cookies;
-  // counted again from the bytes sent; a HEAD's is the length the GET would send, its body left out
-  if (req.method !== "HEAD") delete out["content-length"];
-  // an event stream does not end: it is passed on as it comes
-  if (response.body && /^text\/event-stream/i.test(response.headers.get("content-type") ?? "")) return { status: response.status, headers: out, stream: chunksOf(response.body) };
-  return { status: response.status, headers: out, body: response.body ? new Uint8Array(await response.arrayBuffer()) : undefined };
+  const { status } = response;
+  // a HEAD's is the length the GET would send, its body left out
+  if (!response.body) return { status, headers: out };
+  // A body the Response holds (a string, bytes: Hono's `c.json`) is there at once: sent whole, its length counted
+  // again from its bytes. One still coming (a stream: an event stream, Hono's `streamText`, a file) is passed on
+  // as it comes, with the length the handler gave, never gathered: it may not end (as @hono/node-server does).
+  const declared = out["content-length"];
+  delete out["content-length"];
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  let pending: Promise<Read> | undefined;
+  for (let i = 0; i < 8; i++) {
+    pending ??= reader.read();
+    const next = await readyRead(pending);
+    if (!next) break;
+    pending = undefined;
+    if (next.done) return { status, headers: out, body: concat(chunks, size) };
+    chunks.push(next.value);
+    size += next.value.byteLength;
+  }
+  if (declared !== undefined) out["content-length"] = declared;
+  return { status, headers: out, stream: passOn(reader, chunks, pending) };
+}
+
+/**
+ * A read of a body, if it is done by the next turn of the event loop (a body held, not one still coming); else
+ * undefined, as for one that fails: its failure comes out of the stream, after the headers and what came before.
+ */
+function readyRead(read: Promise<Read>): Promise<Read | undefined> {
+  return Promise.race([read.catch(() => undefined), new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 0))]);
+}
+
+type Read = Awaited<ReturnType<ReadableStreamDefaultReader<Uint8Array>["read"]>>;
+
+/** The rest of a body, after the chunks already read and the read under way; the reader let go when the client leaves. */
+async function* passOn(reader: ReadableStreamDefaultReader<Uint8Array>, chunks: Uint8Array[], pending: Promise<Read> | undefined): AsyncGenerator<Uint8Array, void, undefined> {
+  try {
+    yield* chunks;
+    for (let next = await (pending ?? reader.read()); !next.done; next = await reader.read()) yield next.value;
+  } finally {
+    void reader.cancel().catch(() => undefined);
+  }
 }

@@ -48,20 +48,6 @@ export async function* eventStream(source: unknown, json: boolean, check: Valida
   }
 }
 
-/** A Web stream's chunks; leaving early cancels it. */
-export async function* chunksOf(body: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array, void, undefined> {
-  const reader = body.getReader();
-  try {
-    for (;;) {
-      const next = await reader.read();
-      if (next.done) return;
-      yield next.value;
-    }
-  } finally {
-    void reader.cancel().catch(() => undefined);
-  }
-}
-
 /** A reply's body for a Web `Response`: a Web stream passed on as it is. */
 export function webBody(reply: RawReply): ConstructorParameters<typeof Response>[0] {
   if (reply.stream) return isWebStream(reply.stream) ? reply.stream : readableOf(reply.stream);
