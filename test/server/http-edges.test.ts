@@ -175,6 +175,8 @@ describe("a foreign Web handler's streamed Response on toNodeListener", () => {
       return new Response(body, { headers: { "content-type": "application/x-ndjson" } });
     });
     app.get("/json", (c) => c.json({ ok: true }));
+    // Hono's streamText sets this header; a stream that is done at once is sent whole, with its length
+    app.get("/framed", (c) => c.body("done", 200, { "Transfer-Encoding": "chunked" }));
     const server = await listen(toNodeListener(async (request) => app.fetch(request)));
     try {
       const lines = await new Promise<string[]>((resolve, reject) => {
@@ -194,6 +196,8 @@ describe("a foreign Web handler's streamed Response on toNodeListener", () => {
       expect(lines.join("")).toBe('{"n":1}\n{"n":2}\n');
       const json = await raw(server.port, "GET", "/json");
       expect([json.body, json.headers["content-length"], json.headers["transfer-encoding"]]).toEqual(['{"ok":true}', "11", undefined]);
+      const framed = await fetch(`http://127.0.0.1:${server.port}/framed`);
+      expect(await framed.text()).toBe("done");
     } finally {
       await server.close();
     }

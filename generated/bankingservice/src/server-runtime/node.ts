@@ -112,6 +112,8 @@ export async function bridge(handler: WebHandler, req: NodeRequest, res?: NodeRe
   // `forEach` joins every `Set-Cookie` into one value, which a browser reads as one cookie
   const cookies = response.headers.getSetCookie?.();
   if (cookies && cookies.length > 1) out["set-cookie"] = cookies;
+  // node frames the body (a length counted, else chunks): a Transfer-Encoding beside that length is no response (RFC 9112 §6.2)
+  delete out["transfer-encoding"];
   const { status } = response;
   // a HEAD's is the length the GET would send, its body left out
   if (!response.body) return { status, headers: out };
