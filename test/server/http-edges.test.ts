@@ -203,3 +203,26 @@ describe("a foreign Web handler's streamed Response on toNodeListener", () => {
     }
   });
 });
+
+describe("a Content-Type Fastify cannot parse (empty, `json`)", () => {
+  it("Fastify plugin: answered as every adapter answers it, not refused by Fastify before the route", async () => {
+    const app = Fastify();
+    await app.register(parameters.fastifyPlugin(parameters.createHandler({ ...parameters.createMockHandlers(), deleteResource: () => ({ status: 204 }) }, { security: parameters.mockSecurity })));
+    await app.register(fastifyPlugin(createHandler(handlers, { security: { bearerAuth }, basePath: "/okra" })), { prefix: "/okra" });
+    await app.listen({ port: 0, host: "127.0.0.1" });
+    const port = (app.server.address() as AddressInfo).port;
+    try {
+      // an operation without a body never reads it (some clients send an empty Content-Type on every request)
+      const empty = await raw(port, "DELETE", "/resources/1", { "content-type": "" });
+      expect([empty.status, empty.body]).toEqual([204, ""]);
+      const junk = await raw(port, "DELETE", "/resources/1", { "content-type": "json", "content-length": "2" }, "{}");
+      expect([junk.status, junk.body]).toEqual([204, ""]);
+      // one with a body refuses it with the RFC 9457 problem the other adapters send
+      const refused = await raw(port, "POST", `/okra${FIND}`, { authorization: "Bearer good", "content-type": "json" }, "{}");
+      expect([refused.status, refused.headers["content-type"]]).toEqual([415, "application/problem+json"]);
+      expect(JSON.parse(refused.body)).toMatchObject({ errors: [{ pointer: "/header/content-type", detail: "json is not accepted" }] });
+    } finally {
+      await app.close();
+    }
+  });
+});
