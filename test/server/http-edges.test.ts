@@ -175,6 +175,8 @@ describe("a foreign Web handler's streamed Response on toNodeListener", () => {
       return new Response(body, { headers: { "content-type": "application/x-ndjson" } });
     });
     app.get("/json", (c) => c.json({ ok: true }));
+    // a length with no body would be waited for: only a HEAD's is the GET's
+    app.get("/bodiless", () => new Response(null, { headers: { "content-length": "5" } }));
     // Hono's streamText sets this header; a stream that is done at once is sent whole, with its length
     app.get("/framed", (c) => c.body("done", 200, { "Transfer-Encoding": "chunked" }));
     const server = await listen(toNodeListener(async (request) => app.fetch(request)));
@@ -196,6 +198,8 @@ describe("a foreign Web handler's streamed Response on toNodeListener", () => {
       expect(lines.join("")).toBe('{"n":1}\n{"n":2}\n');
       const json = await raw(server.port, "GET", "/json");
       expect([json.body, json.headers["content-length"], json.headers["transfer-encoding"]]).toEqual(['{"ok":true}', "11", undefined]);
+      const bodiless = await raw(server.port, "GET", "/bodiless");
+      expect([bodiless.status, bodiless.headers["content-length"]]).toEqual([200, undefined]);
       const framed = await fetch(`http://127.0.0.1:${server.port}/framed`);
       expect(await framed.text()).toBe("done");
     } finally {

@@ -115,8 +115,11 @@ export async function bridge(handler: WebHandler, req: NodeRequest, res?: NodeRe
   // node frames the body (a length counted, else chunks): a Transfer-Encoding beside that length is no response (RFC 9112 §6.2)
   delete out["transfer-encoding"];
   const { status } = response;
-  // a HEAD's is the length the GET would send, its body left out
-  if (!response.body) return { status, headers: out };
+  if (!response.body) {
+    // a HEAD's is the length the GET would send, its body left out; another's would be waited for
+    if (req.method !== "HEAD") delete out["content-length"];
+    return { status, headers: out };
+  }
   // A body the Response holds (a string, bytes: Hono's `c.json`) is there at once: sent whole, its length counted
   // again from its bytes. One still coming (a stream: an event stream, Hono's `streamText`, a file) is passed on
   // as it comes, with the length the handler gave, never gathered: it may not end (as @hono/node-server does).
