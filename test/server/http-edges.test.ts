@@ -230,3 +230,17 @@ describe("a Content-Type Fastify cannot parse (empty, `json`)", () => {
     }
   });
 });
+
+describe.each(["node", "express", "fastify", "hono"])("%s", (name) => {
+  it("reads a Content-Type sent twice alike as the one it is, as node:http keeps the first", async () => {
+    const body = JSON.stringify({ key: "email", value: "ada@example.com" });
+    const head = `POST ${FIND} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer good\r\nContent-Type: application/json\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n`;
+    const reply = await new Promise<string>((resolve) => {
+      let got = "";
+      const socket = connect(ports[name]!, "127.0.0.1", () => socket.end(head + body));
+      socket.on("data", (d) => (got += String(d)));
+      socket.on("close", () => resolve(got));
+    });
+    expect(reply).toMatch(/^HTTP\/1\.1 200 /);
+  });
+});

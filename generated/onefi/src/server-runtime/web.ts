@@ -33,7 +33,7 @@ export function createWebHandler(
     const reply = await engine.handle({
       method: request.method,
       url: originForm(request.url),
-      header: (name) => request.headers.get(name) ?? undefined,
+      header: (name) => headerOf(request, name),
       body: (limit) => readWebBody(request, limit),
       signal: () => request.signal,
       forwardErrors,
@@ -49,6 +49,19 @@ export function createWebHandler(
   };
   handler[ENGINE] = engine;
   return handler;
+}
+
+/**
+ * A header of a `Request`. A Content-Type sent twice alike, which `Headers` joins (`application/json,
+ * application/json`; a proxy adding the client's own again), is the one it is, as node:http keeps the first
+ * (and with it Express and Fastify); two that differ stay as sent, a 415.
+ */
+function headerOf(request: Request, name: string): string | undefined {
+  const value = request.headers.get(name);
+  if (value === null) return undefined;
+  if (name !== "content-type" || !value.includes(",")) return value;
+  const [first, ...rest] = value.split(",").map((v) => v.trim());
+  return rest.every((v) => v === first) ? first : value;
 }
 
 /** The spec without the operations `handlers` has no function for (the webhook receiver serves only those it was given). */
