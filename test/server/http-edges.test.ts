@@ -155,6 +155,34 @@ describe("a Hono app served by toNodeListener (the bridge for a foreign Web hand
       await server.close();
     }
   });
+
+  // Hono's `c.res = new Response(stream, ...)` copies the old response's headers: a length our reply declared
+  // for its own body was kept for the stream, and the client waited for bytes that never came (review 7)
+  it("a middleware swapping our reply for a stream sends the stream, not our reply's length", async () => {
+    const api = createHandler(handlers, { security: { bearerAuth } });
+    const app = new Hono();
+    app.use("*", async (c, next) => {
+      await next();
+      if (c.res.status !== 401) return;
+      let sent = 0;
+      const body = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          if (sent++ < 2) controller.enqueue(new TextEncoder().encode("x".repeat(10)));
+          else controller.close();
+        },
+      });
+      c.res = new Response(body, { status: 401, headers: { "content-type": "text/plain" } });
+    });
+    app.all("*", (c) => api(c.req.raw));
+    const server = await listen(toNodeListener(async (request) => app.fetch(request)));
+    try {
+      const answer = await fetch(`${server.url}${FIND}`, { method: "POST", body: "{}", headers: { "content-type": "application/json" }, signal: AbortSignal.timeout(5000) });
+      expect([answer.status, await answer.text()]).toEqual([401, "x".repeat(20)]);
+    } finally {
+      await server.close();
+    }
+  });
 });
 
 describe("a foreign Web handler's streamed Response on toNodeListener", () => {

@@ -28,7 +28,7 @@ export function createWebHandler(
       if (forwardErrors) raw.forwardErrors = true;
       const reply = await engine.handle(raw);
       if (reply.error) throw reply.error.thrown;
-      return lazyResponse(reply);
+      return lazyResponse(reply, node.method === "HEAD");
     }
     const reply = await engine.handle({
       method: request.method,

@@ -95,22 +95,26 @@ export function webHeaders(headers: RawHeaders): Headers {
 }
 
 /** The reply for a request of the node adapter: a `Response` by prototype, made real only if used as one. */
-export function lazyResponse(reply: RawReply): Response {
-  const out = Object.create(LazyResponse.prototype) as { [REPLY]: RawReply; real?: Response };
+export function lazyResponse(reply: RawReply, head: boolean): Response {
+  const out = Object.create(LazyResponse.prototype) as Lazy;
   out[REPLY] = reply;
+  if (head) out.head = true;
   return out as unknown as Response;
 }
+
+type Lazy = { [REPLY]: RawReply; head?: true; real?: Response };
 
 export class LazyResponse {}
 if (typeof Response === "function") {
   Object.setPrototypeOf(LazyResponse.prototype, Response.prototype);
-  // its length said, as the node adapter sends it: a framework that answers HEAD with the GET's headers and no
-  // body (Hono: `new Response(null, res)`) keeps it (RFC 9110 §9.3.2)
-  const real = (self: { [REPLY]: RawReply; real?: Response }) => {
+  // a HEAD's length said, as the node adapter sends it: a framework that answers HEAD with the GET's headers and
+  // no body (Hono: `new Response(null, res)`) keeps it (RFC 9110 §9.3.2). Only a HEAD's: a middleware that swaps
+  // the body (Hono's `c.res = new Response(stream, ...)` copies the old headers) would send a stale length
+  const real = (self: Lazy) => {
     if (self.real) return self.real;
     const reply = self[REPLY];
     const headers = webHeaders(reply.headers);
-    if (reply.body !== undefined && !headers.has("content-length")) headers.set("content-length", String(bodyLength(reply.body)));
+    if (self.head && reply.body !== undefined && !headers.has("content-length")) headers.set("content-length", String(bodyLength(reply.body)));
     return (self.real = new Response(webBody(reply), { status: reply.status, headers }));
   };
   for (const name of Object.getOwnPropertyNames(Response.prototype)) {
