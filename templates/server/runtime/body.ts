@@ -1,7 +1,7 @@
 /** Request bodies: read within the size limit, matched to the accepted media types, parsed with depth and key limits. */
 import { formValue, multipartFields, type FieldValue, type SiteFailures } from "./form.js";
 import { flattenDeep } from "./deep-form.js";
-import { BodyError, problem } from "./problems.js";
+import { BodyError, codingRefused, problem } from "./problems.js";
 import { jsonLimitBroken } from "./json-limits.js";
 import { decode, parseQuery, UTF8 } from "./params.js";
 import type { Route, RouteMedia } from "./router.js";
@@ -36,8 +36,10 @@ export function parseBody(req: RawRequest, route: Route, spec: NonNullable<Opera
     return { present: true, kind, value: kind === "json" ? clean(parsed.value, maxDepth) : parsed.value, validate };
   }
   const data = bytes ?? new Uint8Array(0);
-  if (kind === "multipart") return multipartFields(data, header!).then((fields) => form(fields, media, maxDepth));
   if (kind === "raw") return { present: true, kind, value: data, validate };
+  const refused = data.length === 0 ? undefined : codingRefused(req.header("content-encoding"));
+  if (refused) return { reply: refused };
+  if (kind === "multipart") return multipartFields(data, header!).then((fields) => form(fields, media, maxDepth));
   if (kind === "text") {
     // text in the charset its Content-Type names (`text/plain; charset=iso-8859-1`), as Express's text() reads it
     const charset = charsetOf(header!);

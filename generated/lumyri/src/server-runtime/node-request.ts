@@ -1,6 +1,6 @@
 /** The node request as the engine reads it: headers, and the body streamed within the size limit. */
 import { concat } from "./body.js";
-import { BodyError, codingRefused } from "./problems.js";
+import { BodyError } from "./problems.js";
 import type { RawRequest } from "./types.js";
 
 /** The little of `node:http`'s `IncomingMessage` the adapter uses. */
@@ -65,8 +65,6 @@ export function readNodeBody(req: NodeRequest, limit: number): Promise<Uint8Arra
   if (declared !== undefined && Number(declared) > limit) return Promise.reject(new BodyError(413, `The body is larger than ${limit} bytes.`));
   if (declared === undefined && req.headers["transfer-encoding"] === undefined) return Promise.resolve(undefined);
   if (req.readableEnded) return Promise.resolve(undefined);
-  const refused = declared === "0" ? undefined : codingRefused(header(req, "content-encoding"));
-  if (refused) return Promise.reject(refused);
   return new Promise((resolve, reject) => {
     const chunks: Uint8Array[] = [];
     let size = 0;

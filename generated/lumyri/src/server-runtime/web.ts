@@ -3,7 +3,7 @@ import { concat } from "./body.js";
 import { Engine, ENGINE, type EngineHandler } from "./engine.js";
 import { lazyResponse, NODE, NODE_RESPONSE, webHeaders, type NodeBackedRequest } from "./lazy-web.js";
 import { NodeRaw, originForm } from "./node-request.js";
-import { BodyError, codingRefused } from "./problems.js";
+import { BodyError } from "./problems.js";
 import { dropStream, webBody } from "./events.js";
 import { bodyLength } from "./reply-length.js";
 import type { AnyHandler, OperationValidators, SecurityHook, ServerOptions, ServerSpec, WebHandler } from "./types.js";
@@ -78,8 +78,6 @@ export async function readWebBody(request: Request, limit: number): Promise<Uint
   const length = declared === null ? NaN : Number(declared);
   if (length > limit) throw new BodyError(413, `The body is larger than ${limit} bytes.`);
   if (!request.body) return undefined;
-  const refused = length === 0 ? undefined : codingRefused(request.headers.get("content-encoding") ?? undefined);
-  if (refused) throw refused;
   // a body that stops short (the client went away mid-upload) is the request's fault, as the node adapter's
   // reader says, not a handler's error for onError
   try {

@@ -86,7 +86,7 @@ export class Engine {
   }
 
   private failed(e: unknown, operation: string | undefined, req: RawRequest): RawReply {
-    if (e instanceof BodyError) return problem(e.status, e.message, e.errors, e.headers);
+    if (e instanceof BodyError) return problem(e.status, e.message);
     return this.thrown(e, operation ?? "(router)", req);
   }
 

@@ -2,24 +2,20 @@
 import type { ProblemDetails, RawReply } from "./types.js";
 
 export class BodyError extends Error {
-  constructor(
-    readonly status: 400 | 413 | 415,
-    detail: string,
-    readonly errors?: ProblemDetails["errors"],
-    readonly headers?: Record<string, string>,
-  ) {
+  constructor(readonly status: 400 | 413, detail: string) {
     super(detail);
   }
 }
 
 /**
- * A body sent in a content coding (`Content-Encoding: gzip`), which the runtime does not decode: a 415 with
- * `Accept-Encoding` saying what it takes (RFC 9110 §12.5.3), not the compressed bytes read as JSON or text (a
- * 400 "not valid UTF-8", or a `br` body that happens to be text passed on as it is). None or `identity`: undefined.
+ * A body the runtime parses (JSON, text, a form) sent in a content coding (`Content-Encoding: gzip`), which it
+ * does not decode: a 415 with `Accept-Encoding` saying what it takes (RFC 9110 §12.5.3), not the compressed
+ * bytes read as JSON or text (a 400 "not valid UTF-8", or a `br` body that happens to be text passed on as
+ * it is). Bytes a handler takes as they are (`application/octet-stream`: an upload the spec says is gzip) pass.
  */
-export function codingRefused(coding: string | undefined): BodyError | undefined {
+export function codingRefused(coding: string | undefined): RawReply | undefined {
   if (coding === undefined || coding === "" || /^\s*identity\s*$/i.test(coding)) return undefined;
-  return new BodyError(415, `The body is sent in the content coding ${coding}: send it uncompressed.`, [{ pointer: "/header/content-encoding", detail: `${coding} is not accepted` }], { "accept-encoding": "identity" });
+  return problem(415, `The body is sent in the content coding ${coding}: send it uncompressed.`, [{ pointer: "/header/content-encoding", detail: `${coding} is not accepted` }], { "accept-encoding": "identity" });
 }
 
 /** A problem the runtime's own handlers (the mock) answer as is, status and detail, when asked what they cannot give. */
