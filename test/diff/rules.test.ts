@@ -350,13 +350,17 @@ const want: Record<string, string[]> = {
   // a $ref branch whose component the other version lacks (renamed) pairs as an inline one: compared by what it
   // holds, not a branch removed and another added; Dog, still a component of head, is a branch removed.
   "union-renamed": [
-    "enum-added C- head.yaml:44:32 PUT /steps request body (application/json), '<oneOf technique-block>.logic': values now restricted to \"worst\", \"focus\"",
+    "enum-added C- head.yaml:52:32 PUT /steps request body (application/json), '<oneOf technique-block>.logic': values now restricted to \"worst\", \"focus\"",
     "variant-removed C- base.yaml:21:19 PUT /kinds request body (application/json): oneOf branch 'Dog' removed",
+    // under a discriminator without a mapping the name is the tag: a renamed branch is one removed and one added
+    "variant-removed C- base.yaml:70:54 PUT /animals request body (application/json): oneOf branch 'Fox' removed",
+    "variant-added -S head.yaml:69:54 PUT /animals request body (application/json): oneOf branch 'Vixen' added",
     // a discriminator value whose target both versions renamed names the same branch: paired by it (not by
     // order, which changed), compared by what it holds, and no discriminator-changed
-    "constraint-tightened C- head.yaml:57:108 PUT /pets request body (application/json), '<oneOf pet-dog>.bark': maxLength 5 added (tightened)",
-    "constraint-tightened C- head.yaml:58:108 PUT /pets request body (application/json), '<oneOf pet-cat>.meow': maxLength 9 added (tightened)",
+    "constraint-tightened C- head.yaml:65:108 PUT /pets request body (application/json), '<oneOf pet-dog>.bark': maxLength 5 added (tightened)",
+    "constraint-tightened C- head.yaml:66:108 PUT /pets request body (application/json), '<oneOf pet-cat>.meow': maxLength 9 added (tightened)",
   ],
+
   "union-single": [
     "variant-added -S head.yaml:15:19 POST /grow request body (application/json): oneOf branch 'B' added",
     "variant-added -S head.yaml:28:19 POST /nullable request body (application/json): oneOf branch 'B' added",

@@ -33,11 +33,12 @@ function branchesOf(ctx: DiffContext, which: "base" | "head", s: JsonObject, ptr
 /**
  * Pairs base and head branches: `$ref` branches by target, inline ones by equal content, then by equal
  * type and title, then in order. A `$ref` branch whose target the other version lacks pairs first with
- * the one the same discriminator value names there (`renamed`), else as an inline one: a component renamed in a union (`techniqueBlock` to `technique-block`) is compared by what it holds,
- * as a `$ref` elsewhere is, not reported as a branch removed and another added. Returns the pairs and what
- * is left on each side.
+ * the one the same discriminator value names there (`renamed`), else, outside a discriminator
+ * (`orphansInline`), as an inline one: a component renamed in a union (`techniqueBlock` to
+ * `technique-block`) is compared by what it holds, as a `$ref` elsewhere is, not reported as a branch
+ * removed and another added. Returns the pairs and what is left on each side.
  */
-function matchBranches(bs: Branch[], hs: Branch[], renamed = new Map<string, string>()): { pairs: Array<[Branch, Branch]>; removed: Branch[]; added: Branch[] } {
+function matchBranches(bs: Branch[], hs: Branch[], renamed = new Map<string, string>(), orphansInline = true): { pairs: Array<[Branch, Branch]>; removed: Branch[]; added: Branch[] } {
   const pairs: Array<[Branch, Branch]> = [];
   let left = [...bs];
   let right = [...hs];
@@ -52,7 +53,7 @@ function matchBranches(bs: Branch[], hs: Branch[], renamed = new Map<string, str
   };
   pass((x, y) => x.ref !== undefined && x.ref === y.ref);
   pass((x, y) => x.ref !== undefined && y.ref !== undefined && renamed.get(x.ref) === y.ref);
-  const inline = (b: Branch) => b.ref === undefined || b.orphan === true;
+  const inline = (b: Branch) => b.ref === undefined || (orphansInline && b.orphan === true);
   pass((x, y) => inline(x) && inline(y) && JSON.stringify(x.value) === JSON.stringify(y.value));
   pass((x, y) => inline(x) && inline(y) && JSON.stringify(x.value.type) === JSON.stringify(y.value.type) && x.value.title === y.value.title);
   pass((x, y) => inline(x) && inline(y));
@@ -127,7 +128,10 @@ export function compareUnionKind(ctx: DiffContext, p: SchemaPair, where: string,
 }
 
 function compareBranches(ctx: DiffContext, p: SchemaPair, key: "oneOf" | "anyOf", bs: Branch[], hs: Branch[], where: string, path: string): void {
-  const { pairs, removed, added } = matchBranches(bs, hs, renamedTargets(ctx, p));
+  // under a discriminator a component's name is its tag unless the mapping names it: a renamed branch changes what
+  // is sent, so orphans pair only through the mapping's values (renamedTargets), never by content
+  const tagged = isObject(p.b.discriminator) || isObject(p.h.discriminator);
+  const { pairs, removed, added } = matchBranches(bs, hs, renamedTargets(ctx, p), !tagged);
   for (const r of removed) ctx.emit("variant-removed", `${p.label}: ${key} branch ${describe(r)} removed`, impact(p.dir, "narrowed"), { base: r.pointer, head: child(p.hPtr, key) });
   for (const a of added) ctx.emit("variant-added", `${p.label}: ${key} branch ${describe(a)} added`, impact(p.dir, "widened"), { base: child(p.bPtr, key), head: a.pointer });
   pairs.forEach(([x, y], i) => {
