@@ -207,6 +207,18 @@ describe("a Hono app served by toNodeListener (the bridge for a foreign Web hand
 });
 
 describe("a foreign Web handler's streamed Response on toNodeListener", () => {
+  // the first read's failure was swallowed: headers went out as a 200 and the connection was cut (review 7)
+  it("answers 500 when the body fails before anything of it was sent", async () => {
+    const failing = () => new Response(new ReadableStream({ start: (controller) => controller.error(new Error("boom")) }), { headers: { "content-type": "application/json" } });
+    const server = await listen(toNodeListener(async () => failing()));
+    try {
+      const answer = await fetch(`${server.url}/anything`, { signal: AbortSignal.timeout(5000) });
+      expect([answer.status, (await answer.json()) as unknown]).toEqual([500, expect.objectContaining({ status: 500 })]);
+    } finally {
+      await server.close();
+    }
+  });
+
   it("is passed on as it comes (a stream that is not done yet is never gathered); a body it holds goes with its length", async () => {
     let more!: () => void;
     const app = new Hono();

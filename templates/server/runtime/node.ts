@@ -126,12 +126,19 @@ export async function bridge(handler: WebHandler, req: NodeRequest, res?: NodeRe
   const declared = out["content-length"];
   delete out["content-length"];
   const reader = response.body.getReader();
+  const events = /^text\/event-stream/i.test(response.headers.get("content-type") ?? "");
   const chunks: Uint8Array[] = [];
   let size = 0;
   let pending: Promise<Read> | undefined;
   for (let i = 0; i < 8; i++) {
     pending ??= reader.read();
-    const next = await readyRead(pending);
+    // a failure before anything was sent is a 500; an event stream's comes out of the stream (its 200 is the
+    // handler's answer, an event failing its schema ends it and goes to onError)
+    const next = await readyRead(pending).catch((e: unknown) => {
+      if (events) return undefined;
+      void reader.cancel().catch(() => undefined);
+      throw e;
+    });
     if (!next) break;
     pending = undefined;
     if (next.done) return { status, headers: out, body: concat(chunks, size) };
@@ -144,10 +151,16 @@ export async function bridge(handler: WebHandler, req: NodeRequest, res?: NodeRe
 
 /**
  * A read of a body, if it is done by the next turn of the event loop (a body held, not one still coming); else
- * undefined, as for one that fails: its failure comes out of the stream, after the headers and what came before.
+ * undefined. One that fails by then throws (no header is sent yet: the bridge answers 500 where a 200 with a cut
+ * connection went out); a later failure comes out of the stream, after the headers and what came before.
  */
-function readyRead(read: Promise<Read>): Promise<Read | undefined> {
-  return Promise.race([read.catch(() => undefined), new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 0))]);
+async function readyRead(read: Promise<Read>): Promise<Read | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    return await Promise.race([read, new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), 0)))]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 type Read = Awaited<ReturnType<ReadableStreamDefaultReader<Uint8Array>["read"]>>;
