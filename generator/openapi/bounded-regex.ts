@@ -142,8 +142,8 @@ export function testAllBounded(re: RegExp, texts: readonly string[]): boolean[] 
 
 /**
  * `testAllBounded`, saying whether an out-of-time answer is the pattern's own: `certain` when the tests had
- * the CPU for most of the limit (Linux), not when the machine kept them from it up to MAX_WALL_MS, nor where
- * this thread's CPU time cannot be read (the limit then counts wall time).
+ * the CPU for most of the limit (Linux) or the limit is wall time (no CPU time to read), not when the
+ * machine kept them from the CPU up to MAX_WALL_MS.
  */
 function runBounded(re: RegExp, texts: readonly string[]): { results: boolean[] | undefined; certain: boolean } {
   context ??= vm.createContext({ re: undefined, texts: [] });
@@ -158,7 +158,9 @@ function runBounded(re: RegExp, texts: readonly string[]): { results: boolean[] 
         const used = cpu === undefined ? undefined : threadCpuMs()! - cpu;
         const timedOut = (e as { code?: unknown }).code === "ERR_SCRIPT_EXECUTION_TIMEOUT";
         const starved = timedOut && used !== undefined && used < LIMIT_MS * 0.9;
-        if (!starved) return { results: undefined, certain: timedOut && used !== undefined };
+        // where this thread's CPU time cannot be read (macOS, Windows) the limit counts wall time, as it always
+        // did there: its verdict is remembered too, or a hostile pair would cost its limit at every call
+        if (!starved) return { results: undefined, certain: timedOut };
         if (timeout >= MAX_WALL_MS) return { results: undefined, certain: false };
       }
     }
