@@ -12,7 +12,7 @@ const CHUNK = 1024 * 1024;
  */
 export function readFileBytes(absolute: string): Buffer | undefined {
   // stdin as a socket (a parent's spawn with `input`) cannot be opened by name (ENXIO): read its descriptor
-  const stdin = absolute === "/dev/stdin";
+  const stdin = absolute === "/dev/stdin" || absolute === "/dev/fd/0";
   const fd = stdin ? 0 : openSync(absolute, "r");
   try {
     if (fstatSync(fd).isFile()) return readFileSync(fd);

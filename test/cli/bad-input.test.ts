@@ -376,8 +376,10 @@ describe("bad input", () => {
     const piped = spawnSync("bash", ["-c", `"${process.execPath}" "${CLI}" lint <(cat spec/good.yaml) --quiet`], { cwd: dir, encoding: "utf8" });
     expect([piped.status, piped.stderr]).toEqual([0, ""]);
     // /dev/stdin as a parent's spawn gives it (a socket, which cannot be opened by name: ENXIO before)
-    const given = spawnSync(process.execPath, [CLI, "lint", "/dev/stdin", "--quiet"], { cwd: dir, encoding: "utf8", input: GOOD });
-    expect([given.status, given.stderr]).toEqual([0, ""]);
+    for (const stdin of ["/dev/stdin", "/dev/fd/0"]) {
+      const given = spawnSync(process.execPath, [CLI, "lint", stdin, "--quiet"], { cwd: dir, encoding: "utf8", input: GOOD });
+      expect([stdin, given.status, given.stderr]).toEqual([stdin, 0, ""]);
+    }
   });
 
   it("config mistakes are reported at their file:line:col and path in the config, in file order", () => {
