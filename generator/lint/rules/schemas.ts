@@ -4,7 +4,7 @@ import { forEachLintNode } from "./shared.js";
 import { FORMAT_NAMES, NUMBER_FORMAT_NAMES } from "../../emit/validators/format-names.js";
 import { escapeSegment } from "../../openapi/pointer.js";
 import { canonical } from "../../openapi/canonical.js";
-import { declaredTags } from "../../openapi/discriminator-tags.js";
+import { componentsIndex, declaredTags, type ComponentsIndex } from "../../openapi/discriminator-tags.js";
 import type { LintContext, Rule } from "../types.js";
 
 /**
@@ -189,8 +189,11 @@ export const discriminatorValues: Rule = {
   severity: "warn",
   description: "A discriminator selects each schema by a value that schema's tag property allows: by a mapping entry, else by the schema's name (OpenAPI's implicit mapping).",
   check(ctx) {
+    let index: ComponentsIndex | undefined;
     for (const { schema, pointer } of schemasOf(ctx)) {
-      for (const { ref, given, mapped, declared } of declaredTags(ctx.document, schema)) {
+      if (!isObject(schema.discriminator)) continue;
+      index ??= componentsIndex(ctx.document);
+      for (const { ref, given, mapped, declared } of declaredTags(ctx.document, schema, index)) {
         const refused = given.filter((v) => !declared.includes(v));
         if (!refused.length) continue;
         const tag = (schema.discriminator as JsonObject).propertyName as string;
