@@ -192,7 +192,7 @@ export interface ClientHooks {
 
 /**
  * Options of one call; they override the client's. Every option here, the client's and the retry policy's
- * takes `undefined` as not given, as the client reads it (`exactOptionalPropertyTypes` consumers pass `process.env.X`).
+ * takes `undefined` as not given, as the client reads it (`exactOptionalPropertyTypes` consumers pass an environment variable that may be unset).
  */
 export interface RequestOptions {
   /** The server URL for this call (a tenant's, a region's): overrides the client's `baseUrl` and the spec's. */
@@ -1008,7 +1008,7 @@ export function createClient(spec: ClientSpec, options: ClientOptions & { auth?:
   // without a prototype, a variable named like `constructor` is the spec's default unless given
   const vars: { readonly [name: string]: string | undefined } = Object.assign(Object.create(null), options.serverVariables);
   const c: State = {
-    // a variable given as undefined (`process.env.REGION` unset) keeps its default, as an operation's own server's does
+    // a variable given as undefined (an unset environment variable) keeps its default, as an operation's own server's does
     base: options.baseUrl ?? spec.server.replace(/\{([^}]+)\}/g, (m, v: string) => vars[v] ?? spec.variables[v] ?? m),
     // called unbound: a browser's `window.fetch` refuses any other `this` ("Illegal invocation")
     fetch: (url, init) => (options.fetch ?? fetch)(url, init),
