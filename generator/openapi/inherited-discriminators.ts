@@ -100,17 +100,8 @@ function compositionTags(document: JsonObject, components: ComponentsIndex = com
 
 /** The members of `inheritance` below `key` (extending it at any depth), in the order they are written. */
 export function below(inheritance: Inheritance, key: string): string[] {
-  const found = new Set([key]);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const [member, { parents }] of inheritance.members) {
-      if (!found.has(member) && parents.some((p) => found.has(p))) {
-        found.add(member);
-        grew = true;
-      }
-    }
-  }
-  return [...inheritance.members.keys()].filter((k) => k !== key && found.has(k));
+  const found = new Set(extendersOf(extendsIndex([...inheritance.members].map(([member, { parents }]) => [member, parents] as const)), key));
+  return [...inheritance.members.keys()].filter((k) => found.has(k));
 }
 
 /** The tag values selecting `key` or a member below it: those its type and its own validator (`isDog` a Puppy) take. */
