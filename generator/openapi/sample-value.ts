@@ -112,8 +112,9 @@ function synthesizeWithin(run: Run, schema: unknown, depth: number, siblings: un
   const ref = isObject(schema) && typeof schema.$ref === "string" ? schema.$ref : undefined;
   const fresh = ref !== undefined && !run.making.has(ref);
   if (fresh) run.making.add(ref);
+  const own = made(run, s, depth, siblings, fill);
   const key = ref === undefined ? undefined : componentSchemaKey(ref);
-  const value = key === undefined ? made(run, s, depth, siblings, fill) : withBranchTag(run.document, key, made(run, s, depth, siblings, fill));
+  const value = key === undefined ? own : withBranchTag(run.document, key, own);
   if (fresh) run.making.delete(ref);
   if (!isObject(s) || depth > 12 || run.left <= 0) return value;
   const make = (sub: unknown) => synthesizeWithin(run, sub, depth + 1);
