@@ -74,6 +74,7 @@ class PlanBuilder {
     const others: unknown[] = [];
     const items: unknown[] = [];
     const seen = new Set<object>();
+    const named = new Set<string>();
     const visit = (raw: unknown): void => {
       // a 3.1 `$ref` with siblings: the siblings apply beside what it refers to
       if (isObject(raw) && typeof raw.$ref === "string" && Object.keys(raw).length > 1 && !seen.has(raw)) {
@@ -91,7 +92,7 @@ class PlanBuilder {
       if (isObject(s.properties)) {
         for (const name of Object.keys(s.properties)) {
           const property = s.properties[name];
-          if (!node.named.includes(name)) node.named.push(name);
+          if (!named.has(name)) named.add(name), node.named.push(name);
           if (isMarked(property, this.skip, this.components)) continue;
           const value = defaultOf(this.document, property);
           if (value !== undefined && !node.fill.has(name)) node.fill.set(name, value.value);
@@ -116,14 +117,16 @@ class PlanBuilder {
 
   /** The nodes that fill something, themselves or below, renumbered; `at(i)` is node i's new number. */
   finish(): { nodes: Node[]; at: (i: number | undefined) => number | undefined } {
+    // useful: fills itself, or a node below does; spread from the filling nodes up their parent edges,
+    // each node once (a pass over every node until none changed was quadratic on GitHub's webhooks)
+    const parents: number[][] = this.nodes.map(() => []);
+    this.nodes.forEach((n, i) => {
+      for (const c of [...n.members.values(), n.others, n.items]) if (c !== undefined) parents[c]!.push(i);
+    });
     const useful = this.nodes.map((n) => n.fill.size > 0);
-    for (let changed = true; changed; ) {
-      changed = false;
-      this.nodes.forEach((n, i) => {
-        if (useful[i]) return;
-        const below = [...n.members.values(), n.others, n.items].some((c) => c !== undefined && useful[c]);
-        if (below) changed = useful[i] = true;
-      });
+    const queue = useful.flatMap((u, i) => (u ? [i] : []));
+    while (queue.length) {
+      for (const p of parents[queue.pop()!]!) if (!useful[p]) (useful[p] = true), queue.push(p);
     }
     const renumbered = new Map<number, number>();
     useful.forEach((u, i) => u && renumbered.set(i, renumbered.size));
