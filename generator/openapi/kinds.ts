@@ -132,6 +132,7 @@ const SUBSCHEMA_SHAPE = new Map<string, "map" | "one" | "list">([
   ...SCHEMA_ONE.map((k) => [k, "one"] as const),
   ...SCHEMA_LISTS.map((k) => [k, "list"] as const),
 ]);
+const SUBSCHEMA_RANK = new Map([...SUBSCHEMA_SHAPE.keys()].map((k, i) => [k, i]));
 
 /** Schema keywords that annotate and never constrain: the validators leave them out of what they compile. */
 export const ANNOTATION_KEYWORDS: ReadonlySet<string> = new Set([
@@ -236,11 +237,20 @@ export function childrenOf(node: JsonObject, kind: Kind): Child[] {
         if (!expr.startsWith("x-")) out.push({ segments: [expr], value: node[expr], kind: "PathItem" });
       }
       break;
-    case "Schema":
-      for (const k of SCHEMA_MAPS) mapOf(out, node, k, "Schema");
-      for (const k of SCHEMA_ONE) one(out, node, k, "Schema");
-      for (const k of SCHEMA_LISTS) listOf(out, node, k, "Schema");
+    case "Schema": {
+      // by the node's own keys (a handful) rather than asking for each of the 21 keywords, in the keywords'
+      // order (maps, ones, lists): what a walk meets first is part of its result (the first union's tags)
+      const present: string[] = [];
+      for (const k of Object.keys(node)) if (SUBSCHEMA_SHAPE.has(k)) present.push(k);
+      if (present.length > 1) present.sort((a, b) => SUBSCHEMA_RANK.get(a)! - SUBSCHEMA_RANK.get(b)!);
+      for (const k of present) {
+        const shape = SUBSCHEMA_SHAPE.get(k);
+        if (shape === "map") mapOf(out, node, k, "Schema");
+        else if (shape === "one") one(out, node, k, "Schema");
+        else listOf(out, node, k, "Schema");
+      }
       break;
+    }
     case "Example":
     case "Link":
     case "SecurityScheme":
