@@ -8,7 +8,7 @@
 import { afterAll, describe, expect, expectTypeOf, it } from "vitest";
 import { generate } from "../../generator/pipeline.js";
 import { SpecforgeError } from "../../generator/diagnostics/diagnostic.js";
-import { callbackExpressions, callbackUrl, createHandler, createWebhookHandler, toNodeListener, webhookSpec, type CallbacksWebhookHandlers } from "../fixtures/callbacks/generated/src/server.js";
+import { callbackExpressions, callbackUrl, createHandler, createWebhookHandler, toNodeListener, webhookSpec, type CallbackReply, type CallbackSource, type CallbacksWebhookHandlers } from "../fixtures/callbacks/generated/src/server.js";
 import type { callbacks, CreateRefundOnEventCallbackRequest, ModelEvent, Payment, PaymentStatusChangedRequest, PostJobsDonePostCallbackRequest, SubscribeOnEventCallbackHeaderParams, SubscribeOnEventCallbackRequest, SubscribeOnEventCallbackResponse410 } from "../fixtures/callbacks/generated/src/types.js";
 import { validateSubscribeOnEventCallbackRequest, webhookValidators } from "../fixtures/callbacks/generated/src/validators.js";
 import { createCallbacksWebhookSender, UnexpectedStatusError } from "../fixtures/callbacks/generated/src/client.js";
@@ -131,6 +131,13 @@ describe("callbackUrl", () => {
     const input = { body: { amount: 5, notifyUrl: "https://r.example/hook?x=1&y=2" }, request };
     expect(callbackUrl("paymentStatusChanged", input)).toBe("https://r.example/hook?x=1&y=2");
     expect(callbackUrl("createRefundOnEventCallback", input)).toBe("https://r.example/hook?x=1&y=2/refunds");
+  });
+
+  it("exports the types of what it takes, for a caller's own signatures", () => {
+    expectTypeOf(callbackUrl).parameter(1).toEqualTypeOf<CallbackSource>();
+    expectTypeOf(callbackUrl).parameter(2).toEqualTypeOf<CallbackReply | undefined>();
+    const source: CallbackSource = { body: { notifyUrl: "https://r.example/n" }, request };
+    expect(callbackUrl("paymentStatusChanged", source)).toBe("https://r.example/n");
   });
 
   it("reads the reply for $response parts, percent-encoding a value inside the URL", () => {
