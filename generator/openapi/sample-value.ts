@@ -17,16 +17,11 @@ import { sampleNumber } from "./sample-number.js";
 import { avoidNot, meetConditional } from "./sample-conditions.js";
 import { componentSchemas, isMarked } from "./read-write.js";
 import { setOwn } from "./own.js";
+import { formatSample } from "./format-samples.js";
+import { distinctItems } from "./sample-distinct.js";
 
 export { deref, types };
 
-const FORMATS: Record<string, string> = {
-  "date-time": "2024-01-15T09:30:00Z", date: "2024-01-15", time: "09:30:00Z", email: "user@example.com",
-  uuid: "3fa85f64-5717-4562-b3fc-2c963f66afa6", uri: "https://example.com/", "uri-reference": "/example",
-  url: "https://example.com/", hostname: "example.com", ipv4: "192.0.2.1", ipv6: "2001:db8::1",
-  byte: "ZXhhbXBsZQ==", duration: "P1D", "json-pointer": "/example", regex: "^a$", "idn-email": "user@example.com",
-  "idn-hostname": "example.com", iri: "https://example.com/", "iri-reference": "/example", "uri-template": "https://example.com/{id}",
-};
 
 /** Other spellings of a format's sample that the format also accepts, for a pattern the sample misses. */
 function formsOf(sample: string): string[] {
@@ -298,7 +293,11 @@ function synthesizeOwn(run: Run, s: JsonObject, depth: number, siblings: unknown
         const value = synthesizeWithin(run, contains, depth + 1, [], fill);
         return s.items === undefined || mayFit(document, s.items, value, 0) ? value : plain();
       };
-      return Array.from({ length }, (_, i) => item(i));
+      const items = Array.from({ length }, (_, i) => item(i));
+      if (s.uniqueItems !== true) return items;
+      // what each item must fit: its position's schema, or `contains` (for the first after the tuple) and `items`
+      const schemasOf = (i: number): unknown[] => (i < tuple.length ? [tuple[i]] : i < tuple.length + containing ? [contains, s.items] : [s.items]).filter((x) => x !== undefined);
+      return distinctItems(document, items, schemasOf);
     }
     case "integer":
     case "number":
@@ -308,7 +307,7 @@ function synthesizeOwn(run: Run, s: JsonObject, depth: number, siblings: unknown
     case "null":
       return null;
     case "string": {
-      let text = typeof s.format === "string" && FORMATS[s.format] ? FORMATS[s.format]! : "string";
+      let text = formatSample(s.format) ?? "string";
       const min = typeof s.minLength === "number" ? s.minLength : 0;
       const max = typeof s.maxLength === "number" ? s.maxLength : Infinity;
       // a minLength past what any example needs (1e9) is left unmet rather than filling the memory
@@ -317,7 +316,7 @@ function synthesizeOwn(run: Run, s: JsonObject, depth: number, siblings: unknown
       if (typeof s.pattern !== "string" || matches(s.pattern, text)) return text;
       // another form of the format the pattern may ask for (upper-case hex, milliseconds, an offset), before
       // the pattern's own sample, which knows no format ("AAAA..." for an upper-case uuid is no uuid)
-      const forms = typeof s.format === "string" && text === FORMATS[s.format] ? formsOf(text) : [];
+      const forms = text === formatSample(s.format) ? formsOf(text) : [];
       return forms.find((f) => f.length >= min && f.length <= max && matches(s.pattern as string, f)) ?? patternSample(s.pattern, min, max) ?? text;
     }
     default:

@@ -2,6 +2,11 @@
 import { describe, expect, it } from "vitest";
 import { synthesize, synthesizeForm, synthesizeRequest } from "../../generator/openapi/sample-value.js";
 import { mayFit } from "../../generator/openapi/sample-fits.js";
+import Ajv2020Module from "ajv/dist/2020.js";
+import { VALIDATION_OPTIONS } from "../../generator/emit/validators/compile.js";
+import { loadFormats } from "../../generator/lint/formats.js";
+
+const Ajv2020 = Ajv2020Module.default ?? Ajv2020Module;
 
 const ref = { $ref: "#/components/schemas/T" };
 /**
@@ -246,5 +251,40 @@ describe("synthesizeForm: a form body's required lists and objects are ones the 
     const value = within(5000, () => synthesizeForm(doc, ref));
     expect(mayFit(doc, T, value, 0)).toBe(true);
     expect(JSON.stringify(value)).toContain("[]"); // the innermost list, past the depth where lists are filled
+  });
+});
+
+describe("synthesize, uniqueItems", () => {
+  // the items were the schema's one sample each time (["string", "string"]), which the validators refuse
+  const item = (items: object): object => ({ type: "array", minItems: 3, uniqueItems: true, items });
+  it.each<[string, object]>([
+    ["strings", item({ type: "string" })],
+    ["strings of at most 6 characters", item({ type: "string", maxLength: 6 })],
+    ["strings of a pattern", item({ type: "string", pattern: "^[a-z]+$" })],
+    ["integers with a minimum", item({ type: "integer", minimum: 1 })],
+    ["numbers with a maximum", item({ type: "number", maximum: 1 })],
+    ["multiples of 5", item({ type: "integer", multipleOf: 5 })],
+    ["enum values", item({ enum: ["a", "b", "c"] })],
+    ["objects", item({ type: "object", required: ["a"], properties: { a: { type: "string" } } })],
+    ["arrays", item({ type: "array", minItems: 1, items: { type: "integer" } })],
+    ...["uuid", "date-time", "date", "time", "email", "uri", "uri-reference", "hostname", "ipv4", "ipv6", "byte", "duration", "json-pointer", "uri-template"].map((format): [string, object] => [`${format} strings`, item({ type: "string", format })]),
+    ["items beside contains", { type: "array", minItems: 2, uniqueItems: true, contains: { type: "string" }, items: { type: "string" } }],
+  ])("makes %s distinct, each still valid", async (_, schema) => {
+    const formats = await loadFormats();
+    const ajv = new Ajv2020({ ...VALIDATION_OPTIONS, formats: formats as never, allErrors: true });
+    const value = synthesize({}, schema) as unknown[];
+    expect(value.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(value.map((v) => JSON.stringify(v))).size).toBe(value.length);
+    expect(ajv.validate(schema, value), JSON.stringify(ajv.errors)).toBe(true);
+  });
+
+  it("makes a boolean's two values, and leaves what cannot differ as it is", () => {
+    expect(synthesize({}, { type: "array", minItems: 2, uniqueItems: true, items: { type: "boolean" } })).toEqual([true, false]);
+    expect(synthesize({}, { type: "array", minItems: 2, uniqueItems: true, items: { const: 1 } })).toEqual([1, 1]);
+  });
+
+  it("reads a format by its own name only: `toString` is no format with a sample", () => {
+    expect(synthesize({}, { type: "string", format: "toString" })).toBe("string");
+    expect(synthesize({}, { type: "string", format: "constructor" })).toBe("string");
   });
 });
