@@ -100,6 +100,15 @@ rules:
     expect(lint(`rules:\n  x:\n    given: $\n    then: { function: schema, functionOptions: { dialect: draft4, schema: {} } }\n`).stderr).toContain("unknown dialect 'draft4'");
   });
 
+  it("a function option naming Object's own members (`constructor`, `toString`) is an unknown value, not a crash", () => {
+    const casing = lint(`rules:\n  x:\n    given: $.info\n    then: { field: title, function: casing, functionOptions: { type: constructor } }\n`);
+    expect([casing.status, casing.stderr]).toEqual([2, expect.stringContaining("casing needs `type`, one of the cases")]);
+    expect(casing.stderr).not.toContain("internal error");
+    // a `$schema` no dialect has: read as draft-07, ajv's default, which refuses it as any other unknown one
+    const dialect = lint(`rules:\n  x:\n    given: $.info\n    then: { field: title, function: schema, functionOptions: { schema: { $schema: toString, type: integer } } }\n`);
+    expect([dialect.status, dialect.stderr]).toEqual([2, expect.stringMatching(/^ruleset\.yaml:4:\d+ \(#\/rules\/x\/then\/functionOptions\/schema\) error lint\/ruleset: the schema does not compile/)]);
+  });
+
   it("`functions: []` (or a functionsDir with no functions listed) loads no code, so it is no error", () => {
     expect(lint("functions: []\nrules:\n  own:\n    given: $.info\n    then: { field: title, function: falsy }\n").findings).toEqual(["own warn"]);
     const r = lint("functionsDir: ./functions\nrules:\n  own:\n    given: $.info\n    then: { field: title, function: falsy }\n");

@@ -76,7 +76,7 @@ const casing: Compile = (options, problem) => {
   const sep = options.separator;
   const sepOk = sep === undefined || (isObject(sep) && typeof sep.char === "string" && sep.char.length === 1 && (sep.allowLeading === undefined || typeof sep.allowLeading === "boolean") && Object.keys(sep).every((k) => k === "char" || k === "allowLeading"));
   if (!sepOk) problem("separator", "`separator` must be { char: <one character>, allowLeading?: true | false }", 'e.g. separator: { char: "/" }');
-  if (typeof type !== "string" || !CASES[type] || !sepOk) return () => [];
+  if (typeof type !== "string" || !Object.prototype.hasOwnProperty.call(CASES, type) || !sepOk) return () => [];
   const part = CASES[type]!.replace(/D/g, options.disallowDigits === true ? "" : "0-9");
   const s = sep as { char: string; allowLeading?: boolean } | undefined;
   const escaped = s && s.char.replace(/[\\\]^-]/g, "\\$&");
@@ -150,7 +150,8 @@ const schema: Compile = (options, problem) => {
   if (!isObject(s) && typeof s !== "boolean") return problem("schema", "schema needs `schema`, a JSON Schema", "e.g. schema: { type: string, maxLength: 64 }"), () => [];
   // The dialect `dialect` names, else the one its `$schema` names (2020-12, 2019-09), else draft-07 as ajv's default.
   const fromOption = typeof named === "string" && named !== "auto" ? DIALECT_OPTION[named] : undefined;
-  const dialect = fromOption ?? (isObject(s) && typeof s.$schema === "string" ? DIALECTS[s.$schema.replace(/#$/, "")] : undefined);
+  const named$schema = isObject(s) && typeof s.$schema === "string" ? s.$schema.replace(/#$/, "") : undefined;
+  const dialect = fromOption ?? (named$schema !== undefined && Object.prototype.hasOwnProperty.call(DIALECTS, named$schema) ? DIALECTS[named$schema] : undefined);
   const Ajv = (require(dialect ?? "ajv") as { default: AjvClass }).default;
   const ajv = new Ajv({ strict: false, allErrors: true, logger: false });
   (require("ajv-formats") as { default: (a: unknown) => void }).default(ajv);
