@@ -4,6 +4,7 @@
  * reads them), `\p{IsLetter}`, scripts without `Script=` (`\p{Han}`), `\x{60}`, and the string anchors `\A`
  * and `\z` (a pattern is tested against the whole string, so they are `^` and `$`).
  */
+import { own } from "../openapi/own.js";
 
 /**
  * Java's POSIX classes (java.util.regex.Pattern, US-ASCII), as the inside of an ECMA-262 class; those whose
@@ -29,14 +30,15 @@ const JAVA_PROPERTIES: Record<string, string> = {
 
 /** `\p{name}` / `\P{name}` in the `u` grammar, or undefined when no dialect reading is shared. */
 export function foreignProperty(name: string, negated: boolean, inClass: boolean): string | undefined {
-  const posix = POSIX[name];
+  // a spec's name may be one of Object's own (`\p{constructor}`): own properties only
+  const posix = own(POSIX, name);
   if (posix !== undefined) {
     if (!inClass) return `[${negated ? "^" : ""}${posix}]`;
     return negated ? undefined : posix;
   }
   const bare = name.replace(/^Is/, "");
   const p = negated ? "P" : "p";
-  return [`\\${p}{${JAVA_PROPERTIES[bare] ?? bare}}`, `\\${p}{Script=${bare}}`].find((e) => compilesUnicode(inClass ? `[${e}]` : e));
+  return [`\\${p}{${own(JAVA_PROPERTIES, bare) ?? bare}}`, `\\${p}{Script=${bare}}`].find((e) => compilesUnicode(inClass ? `[${e}]` : e));
 }
 
 /** `\x{hex}` (a code point), `\A` and `\z` outside a class; undefined for any other escape. */
