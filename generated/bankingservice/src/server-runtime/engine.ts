@@ -7,7 +7,7 @@ import { cookieText, decodable, hasOwn, readPath, readQuery, fromText, setOwn, s
 import { toReply, type OnError } from "./reply.js";
 import { requestViolations, violationsLine, type Violation } from "./violations.js";
 import { isParam, Router, type Route, type RouteMedia } from "./router.js";
-import { authenticate, challenge, refusal, schemeName, type SecurityHooks } from "./security.js";
+import { authenticate, challenge, refusal, schemeName, type Granted, type SecurityHooks } from "./security.js";
 import { isThenable } from "./thenable.js";
 import { withDefaults } from "./defaults.js";
 import type { AnyHandler, OperationValidators, Param, ProblemDetails, RawReply, RawRequest, ServerOptions, ServerSpec, Validate, WebHandler } from "./types.js";
@@ -72,7 +72,7 @@ export class Engine {
         // undefined without a `?`: a bare `?` is an empty query string, which an `in: querystring` form reads as an empty form
         const replied = this.serve(route, match.segs, q < 0 ? undefined : req.url.slice(q + 1), req);
         const name = route.name;
-        return this.options.onResponse ? replied.then((r) => this.finish(req, r, name, started)) : replied;
+        return this.options.onResponse ? this.finishLater(req, replied, name, started) : replied;
       }
       if (!match) reply = { ...problem(404, "No operation has this path."), unmatched: true };
       else {
@@ -98,6 +98,14 @@ export class Engine {
     return reply;
   }
 
+  /**
+   * `finish` once the reply is decided. Apart from `handle`, whose locals a closure there would capture: V8 then
+   * allocates them a context on every request, `onResponse` given or not.
+   */
+  private finishLater(req: RawRequest, replied: Promise<RawReply>, operation: string, started: number): Promise<RawReply> {
+    return replied.then((r) => this.finish(req, r, operation, started));
+  }
+
   /** Reports the reply to `onResponse`; a logging hook that throws is reported to `onError`, and the reply still goes out (handle never rejects). */
   private finish(req: RawRequest, reply: RawReply, operation: string | undefined, started: number): RawReply {
     try {
@@ -108,99 +116,45 @@ export class Engine {
     return reply;
   }
 
-  /** One routed request: security first (without credentials, or with forbidden ones, nothing else is looked at), then parameters and body, then the handler. Never rejects. */
+  /**
+   * One routed request: security first (without credentials, or with forbidden ones, nothing else is looked at),
+   * then parameters and body, then the handler. Never rejects. Its work is done in functions it calls: an async
+   * function keeps every local it has across each `await`, and that record, made per request, was the largest
+   * thing the engine allocated.
+   */
   private async serve(route: Route, segs: string[], search: string | undefined, req: RawRequest): Promise<RawReply> {
     try {
       const { op } = route;
       const ctx = new RequestContext(req, search ?? "");
-      const issues: NonNullable<ProblemDetails["errors"]> = [];
-      const input: Record<string, unknown> = { request: ctx, principal: undefined, principals: {} };
+      const issues: Issues = [];
+      let granted: Granted | undefined;
       if (op.security && op.security.length) {
-        let granted = authenticate(this.spec.schemes, this.security, route, ctx);
-        if (isThenable(granted)) granted = await granted;
-        if (!granted || "forbidden" in granted) return this.refused(route, req, ctx, refusal(this.spec.schemes, route, granted));
-        input.principal = granted.principal;
-        input.principals = granted.principals;
+        let outcome = authenticate(this.spec.schemes, this.security, route, ctx);
+        if (isThenable(outcome)) outcome = await outcome;
+        if (!outcome || "forbidden" in outcome) return this.refused(route, req, ctx, refusal(this.spec.schemes, route, outcome));
+        granted = outcome;
       }
-
-      const v = route.validators;
-      if (route.captures.length) {
-        const values: Record<string, unknown> = {};
-        const from = issues.length;
-        for (const c of route.captures) {
-          const raw = segs[c.index]!;
-          if (isParam(c.segment)) readPath(c.segment, raw, values, issues);
-          else splitMixed(c.segment as readonly (string | Param)[], raw, values, issues);
-        }
-        // a value that could not be read (`%FF`) is reported once, not again as missing
-        input.path = check(v?.path, values, "/path", issues, issues.length > from ? issues.slice(from) : undefined);
-      }
+      const input: Record<string, unknown> = { request: ctx, principal: granted?.principal, principals: granted ? granted.principals : {} };
       // an API key the client sends in the query is its own pair, not part of a parameter's value
-      const apiKeys = op.query || op.querystring ? queryApiKeys(op, this.spec.schemes) : [];
-      if (op.query) input.query = check(v?.query, readQuery(op.query, ctx.query(), () => ctx.query(true), () => ctx.querySent(), apiKeys, issues), "/query", issues);
-      if (op.headers) {
-        const values: Record<string, unknown> = {};
-        for (const p of op.headers) {
-          const h = req.header(p[1]);
-          if (h !== undefined) setOwn(values, p[0], fromText(p, h, ",", issues, "/header/"));
-        }
-        input.headers = check(v?.header, values, "/header", issues);
-      }
-      if (op.cookies) {
-        const values: Record<string, unknown> = {};
-        // as sent: a list is split before its items are decoded (an item's own `,` is `%2C`)
-        const pairs = ctx.cookiePairs();
-        for (const p of op.cookies) {
-          // an exploded list (3.0's default for cookies) is its name repeated, as the client sends it (`tags=a;
-          // tags=b`), each split at literal commas too (`tags=a,b`, as others write it)
-          if (p[2] === "formExplode" && p[3] === "array") {
-            const mine = pairs.filter(([n]) => n === p[1]);
-            if (mine.length) setOwn(values, p[0], unnest(p, mine.flatMap(([, c]) => (c === "" ? [] : c.split(",").map(cookieText))), issues, "/cookie/"));
-            continue;
-          }
-          // an exploded object's members are cookies of their own names (`role=admin; firstName=Alex`): only
-          // those its schema declares, the first of each, so the browser's other cookies (a session's) stay out.
-          // A name is compared decoded: the client escapes what a cookie name cannot hold (`first%20name`, `a%3Db`)
-          if (p[5]) {
-            const obj: Record<string, unknown> = {};
-            for (const [sent, c] of pairs) {
-              const n = cookieText(sent);
-              if (p[5].includes(n) && !hasOwn(obj, n)) setOwn(obj, n, cookieText(c));
-            }
-            if (Object.keys(obj).length) setOwn(values, p[0], unnest(p, obj, issues, "/cookie/"));
-            continue;
-          }
-          const c = pairs.find(([n]) => n === p[1])?.[1];
-          // one that is no percent-encoding (`100%`, from a client that does not encode) is taken as it is
-          if (c !== undefined) setOwn(values, p[0], fromText(p, c, ",", issues, "/cookie/", decodable(c)));
-        }
-        input.cookies = check(v?.cookie, values, "/cookie", issues);
-      }
+      const apiKeys = op.query || op.querystring ? queryApiKeys(op, this.spec.schemes) : NO_KEYS;
+      readParameters(route, segs, req, ctx, apiKeys, input, issues);
       if (op.querystring) {
         const read = await readQuerystring(op.querystring, apiKeys.length && search !== undefined ? withoutPairs(search, apiKeys) : search, this.maxDepth, issues);
-        if (read.present) input.querystring = check(v?.querystring, read.value, "/querystring", issues, read.read);
+        if (read.present) input.querystring = check(route.validators?.querystring, read.value, "/querystring", issues, read.read);
       }
       if (op.body) {
         const bytes = req.parsed ? undefined : await req.body(this.bodyLimit);
         let body: BodyResult | Promise<BodyResult> = parseBody(req, route, op.body, bytes, this.maxDepth);
         if (isThenable(body)) body = await body;
         if ("reply" in body) return body.reply;
-        if (body.present) {
-          if (body.issues) issues.push(...body.issues);
-          if (!body.validate) input.body = body.value;
-          else if (body.kind === "multipart") input.body = validateForm(body.validate, body.value, issues, body.issues, body.failures);
-          else input.body = check(body.validate, body.value, "/body", issues, body.issues);
-        } else if (op.body.required) {
-          issues.push({ pointer: "/body", detail: "is required" });
-        }
+        takeBody(op.body, body, input, issues);
       }
       // answered anyway (a mock showing its answers to any request, as Prism's `--validate-request=false`):
       // the handler gets the values as read, not as their types promise
       let violations: Violation[] | undefined;
       if (issues.length) {
         if (this.options.invalidRequests !== "pass") return this.refused(route, req, ctx, problem(400, "The request is not valid: see errors.", issues), issues);
-        this.onError(new Error(`${route.name} answers a request that is not valid: ${violationsLine(issues.map((e) => [e.pointer, e.detail]))}`), { operation: route.name, kind: "request-validation" });
-        violations = requestViolations(issues);
+        violations = this.passed(route, issues);
       }
 
       let out: Awaited<ReturnType<AnyHandler>>;
@@ -215,6 +169,12 @@ export class Engine {
     } catch (e) {
       return this.failed(e, route.name, req);
     }
+  }
+
+  /** A request with issues answered anyway (`invalidRequests: "pass"`): reported to `onError`, its violations for `sl-violations`. */
+  private passed(route: Route, issues: Issues): Violation[] {
+    this.onError(new Error(`${route.name} answers a request that is not valid: ${violationsLine(issues.map((e) => [e.pointer, e.detail]))}`), { operation: route.name, kind: "request-validation" });
+    return requestViolations(issues);
   }
 
   /**
@@ -247,6 +207,83 @@ export class Engine {
 function queryApiKeys(op: ServerSpec["operations"][string], schemes: ServerSpec["schemes"]): string[] {
   return (op.security ?? []).flat().map(schemeName).flatMap((s) => (schemes[s]?.[0] === "query" ? [schemes[s]![1]!] : []));
 }
+
+/** The path, query, header and cookie parameters, read by their styles and checked, into `input`; what is wrong with them into `issues`. */
+function readParameters(route: Route, segs: string[], req: RawRequest, ctx: RequestContext, apiKeys: readonly string[], input: Record<string, unknown>, issues: Issues): void {
+  const { op } = route;
+  const v = route.validators;
+  if (route.captures.length) {
+    const values: Record<string, unknown> = {};
+    const from = issues.length;
+    for (const c of route.captures) {
+      const raw = segs[c.index]!;
+      if (isParam(c.segment)) readPath(c.segment, raw, values, issues);
+      else splitMixed(c.segment as readonly (string | Param)[], raw, values, issues);
+    }
+    // a value that could not be read (`%FF`) is reported once, not again as missing
+    input.path = check(v?.path, values, "/path", issues, issues.length > from ? issues.slice(from) : undefined);
+  }
+  if (op.query) input.query = check(v?.query, queryValues(op.query, ctx, apiKeys, issues), "/query", issues);
+  if (op.headers) {
+    const values: Record<string, unknown> = {};
+    for (const p of op.headers) {
+      const h = req.header(p[1]);
+      if (h !== undefined) setOwn(values, p[0], fromText(p, h, ",", issues, "/header/"));
+    }
+    input.headers = check(v?.header, values, "/header", issues);
+  }
+  if (op.cookies) {
+    const values: Record<string, unknown> = {};
+    // as sent: a list is split before its items are decoded (an item's own `,` is `%2C`)
+    const pairs = ctx.cookiePairs();
+    for (const p of op.cookies) {
+      // an exploded list (3.0's default for cookies) is its name repeated, as the client sends it (`tags=a;
+      // tags=b`), each split at literal commas too (`tags=a,b`, as others write it)
+      if (p[2] === "formExplode" && p[3] === "array") {
+        const mine = pairs.filter(([n]) => n === p[1]);
+        if (mine.length) setOwn(values, p[0], unnest(p, mine.flatMap(([, c]) => (c === "" ? [] : c.split(",").map(cookieText))), issues, "/cookie/"));
+        continue;
+      }
+      // an exploded object's members are cookies of their own names (`role=admin; firstName=Alex`): only
+      // those its schema declares, the first of each, so the browser's other cookies (a session's) stay out.
+      // A name is compared decoded: the client escapes what a cookie name cannot hold (`first%20name`, `a%3Db`)
+      if (p[5]) {
+        const obj: Record<string, unknown> = {};
+        for (const [sent, c] of pairs) {
+          const n = cookieText(sent);
+          if (p[5].includes(n) && !hasOwn(obj, n)) setOwn(obj, n, cookieText(c));
+        }
+        if (Object.keys(obj).length) setOwn(values, p[0], unnest(p, obj, issues, "/cookie/"));
+        continue;
+      }
+      const c = pairs.find(([n]) => n === p[1])?.[1];
+      // one that is no percent-encoding (`100%`, from a client that does not encode) is taken as it is
+      if (c !== undefined) setOwn(values, p[0], fromText(p, c, ",", issues, "/cookie/", decodable(c)));
+    }
+    input.cookies = check(v?.cookie, values, "/cookie", issues);
+  }
+}
+
+/** The query parameters as read; apart from `readParameters`, so the closures here do not make its locals a context per request. */
+function queryValues(query: NonNullable<ServerSpec["operations"][string]["query"]>, ctx: RequestContext, apiKeys: readonly string[], issues: Issues): Record<string, unknown> {
+  return readQuery(query, ctx.query(), () => ctx.query(true), () => ctx.querySent(), apiKeys, issues);
+}
+
+/** A body read (present or not) into `input`, checked by its media type's validator; what is wrong with it into `issues`. */
+function takeBody(spec: NonNullable<ServerSpec["operations"][string]["body"]>, body: Exclude<BodyResult, { reply: RawReply }>, input: Record<string, unknown>, issues: Issues): void {
+  if (body.present) {
+    if (body.issues) issues.push(...body.issues);
+    if (!body.validate) input.body = body.value;
+    else if (body.kind === "multipart") input.body = validateForm(body.validate, body.value, issues, body.issues, body.failures);
+    else input.body = check(body.validate, body.value, "/body", issues, body.issues);
+  } else if (spec.required) {
+    issues.push({ pointer: "/body", detail: "is required" });
+  }
+}
+
+const NO_KEYS: readonly string[] = Object.freeze([]);
+
+type Issues = NonNullable<ProblemDetails["errors"]>;
 
 /** The route answering `method` (HEAD by its GET). */
 function routeOf(routes: Map<string, Route>, method: string): Route | undefined {

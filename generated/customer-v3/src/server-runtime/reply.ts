@@ -16,7 +16,7 @@ export type OnError = NonNullable<ServerOptions["onError"]>;
  * A mock's example that contradicts its schema goes out as it is with `invalidExamples: "send"`, its
  * violations in an `sl-violations` header (violations.ts), after those of a request answered anyway (`invalidRequests: "pass"`).
  */
-export function toReply(route: Route, out: Awaited<ReturnType<AnyHandler>>, options: ServerOptions, onError: OnError, violations: Violation[] = []): RawReply {
+export function toReply(route: Route, out: Awaited<ReturnType<AnyHandler>>, options: ServerOptions, onError: OnError, violations: readonly Violation[] = NO_VIOLATIONS): RawReply {
   if (!out || typeof out.status !== "number") {
     onError(new TypeError(`handler ${route.name} returned no { status }`), { operation: route.name, kind: "response-validation" });
     return problem(500, "The server could not complete the request.");
@@ -34,7 +34,7 @@ export function toReply(route: Route, out: Awaited<ReturnType<AnyHandler>>, opti
     }
   }
   // refused here, told to onError, for every adapter alike: node:http would throw on writing it, a `Response` on making it
-  const unsendable = Object.keys(headers).find((k) => !FIELD_NAME.test(k) || (typeof headers[k] === "string" ? [headers[k] as string] : (headers[k] as string[])).some((v) => !FIELD_VALUE.test(v)));
+  const unsendable = out.headers ? unsendableHeader(headers) : undefined;
   if (unsendable !== undefined) {
     onError(new TypeError(`${route.name} replied header ${JSON.stringify(unsendable)}, which HTTP cannot carry: a name is a token, a value has no control character (a line break, DEL) and no character past U+00FF`), { operation: route.name, kind: "response-validation" });
     return problem(500, "The server could not complete the request.");
@@ -77,11 +77,26 @@ export function toReply(route: Route, out: Awaited<ReturnType<AnyHandler>>, opti
   if ((kind === "events" || kind === "jsonEvents") && !isBytes(out.body)) {
     headers["cache-control"] ??= "no-cache";
     const check = options.validateResponses && media?.[2] ? route.validators?.responses[key!] : undefined;
-    const failed = (e: unknown, why: "handler" | "response-validation") => onError(why === "handler" ? e : new Error(`${route.name} sent ${(e as Error).message}`), { operation: route.name, kind: why });
-    return { status: out.status, headers, stream: eventStream(out.body, kind === "jsonEvents", check, failed) };
+    return { status: out.status, headers, stream: eventStream(out.body, kind === "jsonEvents", check, eventFailures(route, onError)) };
   }
   return { status: out.status, headers, ...bytesOf(out.body, headers) };
 }
+
+/**
+ * The header of these a transport refuses, if any. Helpers like this one and `eventFailures` keep closures out
+ * of `toReply`: locals a closure captures get a context allocated on every call, the closure made or not.
+ */
+function unsendableHeader(headers: RawHeaders): string | undefined {
+  return Object.keys(headers).find((k) => !FIELD_NAME.test(k) || (typeof headers[k] === "string" ? [headers[k] as string] : (headers[k] as string[])).some((v) => !FIELD_VALUE.test(v)));
+}
+
+/** Where an event stream's failures go: a handler's as they are, an event failing its schema as a response-validation error. */
+function eventFailures(route: Route, onError: OnError): (e: unknown, why: "handler" | "response-validation") => void {
+  return (e, why) => onError(why === "handler" ? e : new Error(`${route.name} sent ${(e as Error).message}`), { operation: route.name, kind: why });
+}
+
+/** No violations: one list for every reply that has none (a default `[]` is a list made per reply). */
+const NO_VIOLATIONS: readonly Violation[] = Object.freeze([]);
 
 /** A field name (RFC 9110 §5.1: a token) and a field value as node:http and the Fetch standard's `Headers` both take it (§5.5). */
 const FIELD_NAME = /^[!#$%&'*+\-.^_`|~0-9a-z]+$/;

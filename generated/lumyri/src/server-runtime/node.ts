@@ -92,15 +92,15 @@ export function toNodeListener(handler: WebHandler): (req: NodeRequest, res: Nod
   return (req, res) => void answer(req, res, bridge(handler, req, res));
 }
 
-/** Sends the reply once it is decided (an async function: no closures per request). */
-export async function answer(req: NodeRequest, res: NodeResponse, pending: Promise<RawReply>): Promise<void> {
-  let reply: RawReply;
-  try {
-    reply = await pending;
-  } catch {
-    reply = problem(500, "The server could not complete the request.");
-  }
-  deliver(res, req, reply);
+/**
+ * Sends the reply once it is decided: `then` with two closures allocates less per request than an async
+ * function would (its record of locals, its own promise, what each `await` makes).
+ */
+export function answer(req: NodeRequest, res: NodeResponse, pending: Promise<RawReply>): void {
+  pending.then(
+    (reply) => deliver(res, req, reply),
+    () => deliver(res, req, problem(500, "The server could not complete the request.")),
+  );
 }
 
 export async function bridge(handler: WebHandler, req: NodeRequest, res?: NodeResponse): Promise<RawReply> {

@@ -39,7 +39,7 @@ export function parseBody(req: RawRequest, route: Route, spec: NonNullable<Opera
   if (kind === "raw") return { present: true, kind, value: data, validate };
   const refused = data.length === 0 ? undefined : codingRefused(req.header("content-encoding"));
   if (refused) return { reply: refused };
-  if (kind === "multipart") return multipartFields(data, header!).then((fields) => form(fields, media, maxDepth));
+  if (kind === "multipart") return multipartForm(data, header!, media, maxDepth);
   if (kind === "text") {
     // text in the charset its Content-Type names (`text/plain; charset=iso-8859-1`), as Express's text() reads it
     const charset = charsetOf(header!);
@@ -114,6 +114,11 @@ export function withoutPairs(search: string, names: readonly string[]): string |
     }
   });
   return kept.length === 0 ? undefined : kept.join("&");
+}
+
+/** A multipart body's form; apart from `parseBody`, so the closure here does not make its locals a context per request. */
+async function multipartForm(data: Uint8Array, contentType: string, media: RouteMedia, maxDepth: number): Promise<BodyResult> {
+  return form(await multipartFields(data, contentType), media, maxDepth);
 }
 
 /** A form body's value and the problems of reading its fields by their types. */

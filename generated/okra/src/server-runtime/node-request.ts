@@ -66,7 +66,9 @@ export function readNodeBody(req: NodeRequest, limit: number): Promise<Uint8Arra
   if (declared === undefined && req.headers["transfer-encoding"] === undefined) return Promise.resolve(undefined);
   if (req.readableEnded) return Promise.resolve(undefined);
   return new Promise((resolve, reject) => {
-    const chunks: Uint8Array[] = [];
+    // a small body comes in one chunk: a list (room for 16, grown by `push`) only for a second one
+    let first: Uint8Array | undefined;
+    let chunks: Uint8Array[] | undefined;
     let size = 0;
     req.on("data", (chunk) => {
       size += chunk.byteLength;
@@ -77,9 +79,10 @@ export function readNodeBody(req: NodeRequest, limit: number): Promise<Uint8Arra
         reject(new BodyError(413, `The body is larger than ${limit} bytes.`));
         return;
       }
-      chunks.push(chunk);
+      if (!first) first = chunk;
+      else (chunks ??= [first]).push(chunk);
     });
-    req.on("end", () => resolve(concat(chunks, size)));
+    req.on("end", () => resolve(chunks ? concat(chunks, size) : (first ?? new Uint8Array(0))));
     req.on("error", (e) => reject(new BodyError(400, `The body could not be read: ${e.message}`)));
   });
 }

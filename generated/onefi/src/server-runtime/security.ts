@@ -61,13 +61,14 @@ function alternative(schemes: ServerSpec["schemes"], hooks: SecurityHooks, route
   // every credential of the alternative is read before any of its hooks runs: one missing (or a scheme without
   // a hook) passes it over, so 401 or 403 does not hang on the order of its schemes, nor is a token looked up in vain
   const required = alternatives[a]!;
-  const credentials: unknown[] = [];
-  for (const entry of required) {
-    const scheme = schemeName(entry);
+  // sized once: a list grown by `push` from empty takes room for 16 (GC work on every request)
+  const credentials: unknown[] = new Array(required.length);
+  for (let i = 0; i < required.length; i++) {
+    const scheme = schemeName(required[i]!);
     const how = schemes[scheme];
     const credential = how && Object.prototype.hasOwnProperty.call(hooks, scheme) && hooks[scheme] ? credentialOf(how, ctx) : undefined;
     if (credential === undefined) return alternative(schemes, hooks, route, ctx, a + 1, denied);
-    credentials.push(credential);
+    credentials[i] = credential;
   }
   return step(hooks, route, ctx, a, 0, credentials, {}, denied, schemes);
 }
@@ -80,14 +81,20 @@ function step(hooks: SecurityHooks, route: Route, ctx: RequestContext, a: number
     // a copy per call: what one hook does to its list is no other request's business
     const scopes = typeof entry === "string" ? NO_SCOPES : entry.slice(1);
     const answer = hooks[scheme]!(credentials[i] as never, { operation: route.name, scheme, scopes, request: ctx });
-    if (isThenable(answer)) {
-      return Promise.resolve(answer).then((p: unknown) =>
-        admit(p, scheme, principals) ? step(hooks, route, ctx, a, i + 1, credentials, principals, denied, schemes) : alternative(schemes, hooks, route, ctx, a + 1, denied ?? deniedBy(p, scheme, scopes)),
-      );
-    }
+    if (isThenable(answer)) return stepLater(answer, hooks, route, ctx, a, i, credentials, principals, denied, schemes, scheme, scopes);
     if (!admit(answer, scheme, principals)) return alternative(schemes, hooks, route, ctx, a + 1, denied ?? deniedBy(answer, scheme, scopes));
   }
   return { principal: required.length ? principals[schemeName(required[0]!)] : undefined, principals };
+}
+
+/**
+ * `step` once a hook's promise settles. Apart from `step`, whose locals a closure there would capture: V8 then
+ * allocates them a context on every call, the hooks' promises or not.
+ */
+function stepLater(answer: PromiseLike<unknown>, hooks: SecurityHooks, route: Route, ctx: RequestContext, a: number, i: number, credentials: unknown[], principals: Record<string, unknown>, denied: Denied | undefined, schemes: ServerSpec["schemes"], scheme: string, scopes: readonly string[]): Promise<Outcome> {
+  return Promise.resolve(answer).then((p: unknown) =>
+    admit(p, scheme, principals) ? step(hooks, route, ctx, a, i + 1, credentials, principals, denied, schemes) : alternative(schemes, hooks, route, ctx, a + 1, denied ?? deniedBy(p, scheme, scopes)),
+  );
 }
 
 /** Whether a hook's answer is a principal (kept under its scheme), not a refusal: `null`, `undefined` or `forbidden()`. */
