@@ -107,6 +107,10 @@ rules:
     // a `$schema` no dialect has: read as draft-07, ajv's default, which refuses it as any other unknown one
     const dialect = lint(`rules:\n  x:\n    given: $.info\n    then: { field: title, function: schema, functionOptions: { schema: { $schema: toString, type: integer } } }\n`);
     expect([dialect.status, dialect.stderr]).toEqual([2, expect.stringMatching(/^ruleset\.yaml:4:\d+ \(#\/rules\/x\/then\/functionOptions\/schema\) error lint\/ruleset: the schema does not compile/)]);
+    for (const name of ["constructor", "toString", "__proto__"]) {
+      const named = lint(`rules:\n  x:\n    given: $.info\n    then: { field: title, function: schema, functionOptions: { dialect: ${name}, schema: { type: integer } } }\n`);
+      expect([named.status, named.stderr]).toEqual([2, expect.stringContaining(`unknown dialect '${name}'`)]);
+    }
   });
 
   it("`functions: []` (or a functionsDir with no functions listed) loads no code, so it is no error", () => {

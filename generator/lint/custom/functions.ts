@@ -10,6 +10,7 @@ import { createRequire } from "node:module";
 import type { ValidateFunction } from "ajv";
 import { explainAjvErrors } from "../../diagnostics/ajv-errors.js";
 import { isObject } from "../../openapi/kinds.js";
+import { own } from "../../openapi/own.js";
 import { noOptions, onlyKeys, printValue, type Compile, type OptionProblem } from "./function-kit.js";
 import { typedEnum, unreferencedReusableObject } from "./functions-openapi.js";
 import { guardedTest } from "../../openapi/bounded-regex.js";
@@ -71,19 +72,21 @@ const CASES: Record<string, string> = {
 const casing: Compile = (options, problem) => {
   onlyKeys(options, ["type", "disallowDigits", "separator"], problem, "{ type: camel }");
   const type = options.type;
-  if (typeof type !== "string" || !Object.prototype.hasOwnProperty.call(CASES, type)) problem("type", "casing needs `type`, one of the cases", `use one of ${Object.keys(CASES).join(", ")}`);
+  // own names only, here and below: an option may name one of Object's (`constructor`, `toString`)
+  const pattern = typeof type === "string" ? own(CASES, type) : undefined;
+  if (pattern === undefined) problem("type", "casing needs `type`, one of the cases", `use one of ${Object.keys(CASES).join(", ")}`);
   if (options.disallowDigits !== undefined && typeof options.disallowDigits !== "boolean") problem("disallowDigits", "`disallowDigits` must be true or false", "write true or false");
   const sep = options.separator;
   const sepOk = sep === undefined || (isObject(sep) && typeof sep.char === "string" && sep.char.length === 1 && (sep.allowLeading === undefined || typeof sep.allowLeading === "boolean") && Object.keys(sep).every((k) => k === "char" || k === "allowLeading"));
   if (!sepOk) problem("separator", "`separator` must be { char: <one character>, allowLeading?: true | false }", 'e.g. separator: { char: "/" }');
-  if (typeof type !== "string" || !Object.prototype.hasOwnProperty.call(CASES, type) || !sepOk) return () => [];
-  const part = CASES[type]!.replace(/D/g, options.disallowDigits === true ? "" : "0-9");
+  if (pattern === undefined || !sepOk) return () => [];
+  const part = pattern.replace(/D/g, options.disallowDigits === true ? "" : "0-9");
   const s = sep as { char: string; allowLeading?: boolean } | undefined;
   const escaped = s && s.char.replace(/[\\\]^-]/g, "\\$&");
   // A separator that is the case's own (kebab's or cobol's "-", snake's or macro's "_") adds nothing to the
   // case, and repeating the part around it backtracks exponentially on "a-a-a-...-a!": the part alone then.
-  const own = (type === "kebab" || type === "cobol" ? "-" : type === "snake" || type === "macro" ? "_" : undefined) === s?.char;
-  const re = s ? new RegExp(`^${s.allowLeading ? `[${escaped}]?` : ""}${part}${own ? "" : `(?:[${escaped}]${part})*`}$`) : new RegExp(`^${part}$`);
+  const caseOwn = (type === "kebab" || type === "cobol" ? "-" : type === "snake" || type === "macro" ? "_" : undefined) === s?.char;
+  const re = s ? new RegExp(`^${s.allowLeading ? `[${escaped}]?` : ""}${part}${caseOwn ? "" : `(?:[${escaped}]${part})*`}$`) : new RegExp(`^${part}$`);
   return ({ value }) => {
     if (typeof value !== "string" || value === "" || (s?.allowLeading && value === s.char)) return [];
     return re.test(value) ? [] : [`${printValue(value)} must be ${type} case`];
@@ -143,15 +146,14 @@ const schema: Compile = (options, problem) => {
   onlyKeys(options, ["schema", "allowUndefined", "dialect"], problem, "{ schema: { type: string } }");
   if (options.allowUndefined !== undefined && typeof options.allowUndefined !== "boolean") problem("allowUndefined", "`allowUndefined` must be true or false", "write true or false");
   const named = options.dialect;
-  if (named !== undefined && (typeof named !== "string" || !Object.prototype.hasOwnProperty.call(DIALECT_OPTION, named))) {
+  if (named !== undefined && (typeof named !== "string" || !Object.hasOwn(DIALECT_OPTION, named))) {
     problem("dialect", `unknown dialect '${String(named)}'`, `use one of ${Object.keys(DIALECT_OPTION).join(", ")} (draft4 is not supported)`);
   }
   const s = options.schema;
   if (!isObject(s) && typeof s !== "boolean") return problem("schema", "schema needs `schema`, a JSON Schema", "e.g. schema: { type: string, maxLength: 64 }"), () => [];
   // The dialect `dialect` names, else the one its `$schema` names (2020-12, 2019-09), else draft-07 as ajv's default.
-  const fromOption = typeof named === "string" && named !== "auto" ? DIALECT_OPTION[named] : undefined;
-  const named$schema = isObject(s) && typeof s.$schema === "string" ? s.$schema.replace(/#$/, "") : undefined;
-  const dialect = fromOption ?? (named$schema !== undefined && Object.prototype.hasOwnProperty.call(DIALECTS, named$schema) ? DIALECTS[named$schema] : undefined);
+  const fromOption = typeof named === "string" ? own(DIALECT_OPTION, named) : undefined;
+  const dialect = fromOption ?? (isObject(s) && typeof s.$schema === "string" ? own(DIALECTS, s.$schema.replace(/#$/, "")) : undefined);
   const Ajv = (require(dialect ?? "ajv") as { default: AjvClass }).default;
   const ajv = new Ajv({ strict: false, allErrors: true, logger: false });
   (require("ajv-formats") as { default: (a: unknown) => void }).default(ajv);
