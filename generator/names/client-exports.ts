@@ -24,5 +24,5 @@ export const CLIENT_RUNTIME_EXPORTS: readonly string[] = [...CLIENT_RUNTIME_CLAS
 /** What every server module exports under a fixed name (templates/server/server.ts.hbs). */
 export const SERVER_EXPORTS: readonly string[] = [
   "createHandler", "createMockHandlers", "mockSecurity", "serverSpec", "createWebhookHandler", "webhookSpec", "callbackUrl", "callbackExpressions", "toNodeListener", "toExpressMiddleware", "fastifyPlugin",
-  "ProblemDetails", "WebHandler", "HandlerInput", "RequestInfo", "SecurityContext", "BasicCredentials", "ReplyStatus", "BinaryBody", "ReplyHeaders",
+  "ProblemDetails", "WebHandler", "HandlerInput", "RequestInfo", "SecurityContext", "BasicCredentials", "ReplyStatus", "BinaryBody", "ReplyHeaders", "CallbackSource", "CallbackReply",
 ];

@@ -232,6 +232,37 @@ describe("callbacks of OpenAPI 3.0 and 3.2 documents", () => {
     expect(r.status).toBe(0);
   });
 
+  // server.ts exports the types callbackUrl takes: a schema of the same name is renamed, as for its other exports
+  // (both reached index.ts's `export *`: TS2308 before)
+  it("renames schemas named CallbackSource and CallbackReply", async () => {
+    const spec = write("cbnames.yaml", [
+      "openapi: 3.1.0",
+      "info: { title: cbnames, version: '1' }",
+      "paths:",
+      "  /subscribe:",
+      "    post:",
+      "      operationId: subscribe",
+      "      requestBody: { content: { application/json: { schema: { $ref: '#/components/schemas/CallbackSource' } } } }",
+      "      responses: { '201': { description: ok, content: { application/json: { schema: { $ref: '#/components/schemas/CallbackReply' } } } } }",
+      "      callbacks:",
+      "        onEvent:",
+      "          '{$request.body#/url}':",
+      "            post: { responses: { '200': { description: ok } } }",
+      "components:",
+      "  schemas:",
+      "    CallbackSource: { type: object, required: [url], properties: { url: { type: string } } }",
+      "    CallbackReply: { type: object, properties: { id: { type: string } } }",
+    ].join("\n"));
+    const result = await generate({ input: spec, packageName: "cbnames" });
+    const r = typecheckConsumer(tempDir(), result.files, [
+      'import { callbackUrl, type CallbackSource } from "./index.js";',
+      'export const source: CallbackSource = { body: { url: "https://r.example" } };',
+      'export const url: string = callbackUrl("subscribeOnEventCallback", source);',
+    ]);
+    expect(r.output).toBe("");
+    expect(r.status).toBe(0);
+  });
+
   it("types and names a 3.2 QUERY and an additional operation inside a callback", async () => {
     const spec = write("cb32.yaml", [
       "openapi: 3.2.0",
