@@ -140,5 +140,9 @@ function objectFits(document: JsonObject, s: JsonObject, value: JsonObject, dept
       return false;
     }
   }
+  // the schema a present property brings with it
+  if (isObject(s.dependentSchemas)) {
+    for (const k of Object.keys(s.dependentSchemas)) if (Object.hasOwn(value, k) && !mayFit(document, s.dependentSchemas[k], value, depth + 1)) return false;
+  }
   return true;
 }

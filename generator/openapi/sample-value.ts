@@ -11,7 +11,7 @@ import { MAX_SAMPLE_LENGTH, patternSample } from "./pattern-sample.js";
 import { discriminatorTags } from "./discriminator-tags.js";
 import { inheritedTagOf, oneOfBranchTagOf } from "./inherited-discriminators.js";
 import { componentSchemaKey } from "./pointer.js";
-import { declaredProperty, deref, types } from "./schema-deref.js";
+import { declaredProperty, deref, types, undeclaredProperty } from "./schema-deref.js";
 import { fitsExactlyOne, mayFit } from "./sample-fits.js";
 import { sampleNumber } from "./sample-number.js";
 import { avoidNot, meetConditional } from "./sample-conditions.js";
@@ -21,7 +21,6 @@ import { formatSample } from "./format-samples.js";
 import { distinctItems } from "./sample-distinct.js";
 
 export { deref, types };
-
 
 /** Other spellings of a format's sample that the format also accepts, for a pattern the sample misses. */
 function formsOf(sample: string): string[] {
@@ -199,7 +198,7 @@ const MAX_BRANCHES_TRIED = 8;
  */
 function oneOfValue(run: Run, s: JsonObject, branches: unknown[], depth: number, fill: boolean): unknown {
   const names = isObject(s.discriminator) && typeof s.discriminator.propertyName === "string" ? discriminatorTags(branches, s.discriminator) : [];
-  const make = (i: number) => besideOwn(run, s, branches[i], tagged(run.document, s, branches, i, synthesizeWithin(run, branches[i], depth + 1, aroundBranches(s), fill)), depth);
+  const make = (i: number) => branchValue(run, s, branches, i, depth, fill);
   const first = make(0);
   const alone = (i: number, value: unknown) => (names[i]?.length ?? 0) > 0 || fitsExactlyOne(run.document, branches, i, value);
   if (branches.length === 1 || alone(0, first)) return first;
@@ -208,6 +207,11 @@ function oneOfValue(run: Run, s: JsonObject, branches: unknown[], depth: number,
     if (alone(i, value)) return value;
   }
   return first;
+}
+
+/** Branch `i` of `s`'s oneOf/anyOf `branches` made as a value of `s`: tagged for it, with what `s` requires beside. */
+function branchValue(run: Run, s: JsonObject, branches: unknown[], i: number, depth: number, fill: boolean): unknown {
+  return besideOwn(run, s, branches[i], tagged(run.document, s, branches, i, synthesizeWithin(run, branches[i], depth + 1, aroundBranches(s), fill)), depth);
 }
 
 /** What a branch of `s`'s oneOf/anyOf is made knowing: `s` itself, where it declares the properties (`oneOf: [{ required: [url] }, { required: [html] }]` beside them). */
@@ -262,7 +266,8 @@ function synthesizeOwn(run: Run, s: JsonObject, depth: number, siblings: unknown
       for (const k of required) {
         // (a property left out above stays out: its side's validators do not require it)
         if (k in out || Object.hasOwn(props, k)) continue;
-        const declared = declaredProperty(document, siblings, k);
+        // (or by `patternProperties`, `additionalProperties`: a value of theirs, not a placeholder string)
+        const declared = declaredProperty(document, siblings, k) ?? undeclaredProperty(s, k);
         if (leftOut(run, declared)) continue;
         const value = declared === undefined ? "string" : requiredValue(declared);
         Object.defineProperty(out, k, { value, enumerable: true, writable: true, configurable: true });
@@ -297,7 +302,16 @@ function synthesizeOwn(run: Run, s: JsonObject, depth: number, siblings: unknown
       if (s.uniqueItems !== true) return items;
       // what each item must fit: its position's schema, or `contains` (for the first after the tuple) and `items`
       const schemasOf = (i: number): unknown[] => (i < tuple.length ? [tuple[i]] : i < tuple.length + containing ? [contains, s.items] : [s.items]).filter((x) => x !== undefined);
-      return distinctItems(document, items, schemasOf);
+      // and no more items than `maxContains` matching `contains`
+      const maxContains = contains !== undefined && typeof s.maxContains === "number" ? s.maxContains : Infinity;
+      const whole = (all: unknown[]) => all.filter((x) => mayFit(document, contains, x, 0)).length <= maxContains;
+      // a discriminated union's items differ by branch, not by their tags (which choose the branch)
+      const otherBranches = function* (schema: unknown): Generator<unknown> {
+        const u = deref(document, schema);
+        if (!isObject(u) || !isObject(u.discriminator) || !Array.isArray(u.oneOf)) return;
+        for (let b = 1; b < Math.min(u.oneOf.length, MAX_BRANCHES_TRIED) && run.left > 0; b++) yield branchValue(run, u, u.oneOf, b, depth + 1, fill);
+      };
+      return distinctItems(document, items, schemasOf, whole, (i) => otherBranches(schemasOf(i)[0]));
     }
     case "integer":
     case "number":

@@ -1,6 +1,7 @@
 /** Schema reading shared by synthesis (sample-value.ts), its fit check (sample-fits.ts) and the emitters. */
 import { isObject, type JsonObject } from "./kinds.js";
 import { pointerFromFragment, resolvePointer } from "./pointer.js";
+import { testBounded } from "./bounded-regex.js";
 
 /** Follows local `$ref`s (the bundled document has no others); `undefined` for a dangling one. */
 export function deref(document: JsonObject, schema: unknown, seen = 0): JsonObject | boolean | undefined {
@@ -27,4 +28,18 @@ export function declaredProperty(document: JsonObject, schemas: unknown[], name:
     if (inner !== undefined) return inner;
   }
   return undefined;
+}
+
+/** The schema a property `name` that `s` does not declare meets: the first pattern's of `patternProperties` it matches, else `additionalProperties`. */
+export function undeclaredProperty(s: JsonObject, name: string): unknown {
+  if (isObject(s.patternProperties)) {
+    for (const [pattern, schema] of Object.entries(s.patternProperties)) {
+      try {
+        if (testBounded(new RegExp(pattern, "u"), name)) return schema;
+      } catch {
+        // a pattern that does not compile names no property
+      }
+    }
+  }
+  return isObject(s.additionalProperties) ? s.additionalProperties : undefined;
 }

@@ -269,6 +269,14 @@ describe("synthesize, uniqueItems", () => {
     ["arrays", item({ type: "array", minItems: 1, items: { type: "integer" } })],
     ...["uuid", "date-time", "date", "time", "email", "uri", "uri-reference", "hostname", "ipv4", "ipv6", "byte", "duration", "json-pointer", "uri-template"].map((format): [string, object] => [`${format} strings`, item({ type: "string", format })]),
     ["items beside contains", { type: "array", minItems: 2, uniqueItems: true, contains: { type: "string" }, items: { type: "string" } }],
+    // (review) variants that sample-fits' check alone let through, each refused by the validators
+    ["strings under not", item({ type: "string", not: { enum: ["string1", "string2"] } })],
+    ["strings under if/then", item({ type: "string", if: { pattern: "1$" }, then: { minLength: 10 } })],
+    ["oneOf branches a counter would make ambiguous", item({ oneOf: [{ type: "string" }, { type: "string", pattern: "1$" }] })],
+    ["items under maxContains", { type: "array", minItems: 3, uniqueItems: true, items: { type: "string" }, contains: { pattern: "1$" }, maxContains: 1 }],
+    ["objects with dependentSchemas", item({ type: "object", required: ["a"], properties: { a: { type: "string" } }, dependentSchemas: { a: { properties: { a: { pattern: "^string" } } } } })],
+    ["objects of patternProperties", item({ type: "object", required: ["a1"], patternProperties: { "^a": { type: "string", maxLength: 6 } } })],
+    ["objects of formatted additionalProperties", item({ type: "object", required: ["d"], additionalProperties: { type: "string", format: "duration" } })],
   ])("makes %s distinct, each still valid", async (_, schema) => {
     const formats = await loadFormats();
     const ajv = new Ajv2020({ ...VALIDATION_OPTIONS, formats: formats as never, allErrors: true });
@@ -276,6 +284,22 @@ describe("synthesize, uniqueItems", () => {
     expect(value.length).toBeGreaterThanOrEqual(2);
     expect(new Set(value.map((v) => JSON.stringify(v))).size).toBe(value.length);
     expect(ajv.validate(schema, value), JSON.stringify(ajv.errors)).toBe(true);
+  });
+
+  it("makes a discriminated union's items differ by branch, never by the tag that chooses it", () => {
+    const branch = (extra: object) => ({ type: "object", required: ["petType"], properties: { petType: { type: "string" }, ...extra } });
+    const doc = { components: { schemas: { Cat: branch({}), Dog: branch({ bark: { type: "boolean" } }) } } };
+    const pets = { type: "array", minItems: 2, uniqueItems: true, items: { oneOf: [{ $ref: "#/components/schemas/Cat" }, { $ref: "#/components/schemas/Dog" }], discriminator: { propertyName: "petType" } } };
+    // the second was { petType: "Cat1" }, a tag naming no branch, which the validators refuse
+    expect(synthesize(doc, pets)).toEqual([{ petType: "Cat" }, { petType: "Dog", bark: true }]);
+  });
+
+  it("gives up within a budget where no variant fits, however deep the items", () => {
+    const leaf = { type: "string", pattern: "^string$" };
+    const object = (p: object) => ({ type: "object", required: [..."abcdefgh"], properties: Object.fromEntries([..."abcdefgh"].map((k) => [k, p])) });
+    // three levels took 52 s of CPU: every part of every level was tried
+    const value = within(5000, () => synthesize({}, { type: "array", minItems: 10, uniqueItems: true, items: object(object(object(leaf))) })) as unknown[];
+    expect(value).toHaveLength(10);
   });
 
   it("makes a boolean's two values, and leaves what cannot differ as it is", () => {
