@@ -4,6 +4,7 @@
  * is golden output (hierarchy members, discriminator mappings).
  */
 import { describe, expect, it } from "vitest";
+import { random } from "../helpers/random.js";
 import { extendersOf, extendsIndex } from "../../generator/openapi/extends-index.js";
 
 /** The walk the index replaces: passes over all nodes in written order until none is added. */
@@ -23,15 +24,6 @@ function byPasses(nodes: Array<[string, string[]]>, root: string): string[] {
   return out;
 }
 
-/** A small deterministic generator (mulberry32) for reproducible random hierarchies. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe("extendersOf", () => {
   it("finds a child written after its parent in the same pass, one written before it in the next", () => {

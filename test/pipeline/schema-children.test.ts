@@ -5,6 +5,7 @@
  * union's tags). A differential test against the lookup-per-keyword version it replaced.
  */
 import { describe, expect, it } from "vitest";
+import { random } from "../helpers/random.js";
 import { childrenOf, type JsonObject } from "../../generator/openapi/kinds.js";
 
 const MAPS = ["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"];
@@ -30,14 +31,6 @@ function byLookups(node: JsonObject): Array<{ segments: string[]; value: unknown
   return out;
 }
 
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A value a keyword may hold in a spec, well-formed or not (a list where a schema belongs, a string, ...). */
 function anyValue(next: () => number): unknown {

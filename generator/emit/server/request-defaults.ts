@@ -92,7 +92,10 @@ class PlanBuilder {
       if (isObject(s.properties)) {
         for (const name of Object.keys(s.properties)) {
           const property = s.properties[name];
-          if (!named.has(name)) named.add(name), node.named.push(name);
+          if (!named.has(name)) {
+            named.add(name);
+            node.named.push(name);
+          }
           if (isMarked(property, this.skip, this.components)) continue;
           const value = defaultOf(this.document, property);
           if (value !== undefined && !node.fill.has(name)) node.fill.set(name, value.value);
@@ -126,7 +129,11 @@ class PlanBuilder {
     const useful = this.nodes.map((n) => n.fill.size > 0);
     const queue = useful.flatMap((u, i) => (u ? [i] : []));
     while (queue.length) {
-      for (const p of parents[queue.pop()!]!) if (!useful[p]) (useful[p] = true), queue.push(p);
+      for (const p of parents[queue.pop()!]!) {
+        if (useful[p]) continue;
+        useful[p] = true;
+        queue.push(p);
+      }
     }
     const renumbered = new Map<number, number>();
     useful.forEach((u, i) => u && renumbered.set(i, renumbered.size));
