@@ -8,14 +8,13 @@ const UUID_HEAD = "3fa85f64-5717-4562-b3fc-";
 const UUID_TAIL = 0x2c963f66afa6;
 
 const dateTime = (n: number) => new Date(BASE_TIME + n * 1000).toISOString().replace(".000Z", "Z");
-const at = (n: number, first: string, then: (n: number) => string) => (n === 0 ? first : then(n));
 
 const SAMPLES = new Map<string, (n: number) => string>([
   ["date-time", dateTime],
   ["date", (n) => new Date(BASE_TIME + n * 86_400_000).toISOString().slice(0, 10)],
-  ["time", (n) => `${dateTime(n).slice(11)}`],
-  ["email", (n) => at(n, "user@example.com", (k) => `user${k}@example.com`)],
-  ["idn-email", (n) => at(n, "user@example.com", (k) => `user${k}@example.com`)],
+  ["time", (n) => dateTime(n).slice(11)],
+  ["email", (n) => `user${n === 0 ? "" : n}@example.com`],
+  ["idn-email", (n) => `user${n === 0 ? "" : n}@example.com`],
   ["uuid", (n) => `${UUID_HEAD}${(UUID_TAIL + n).toString(16).padStart(12, "0")}`],
   ["uri", (n) => `https://example.com/${n === 0 ? "" : n}`],
   ["url", (n) => `https://example.com/${n === 0 ? "" : n}`],

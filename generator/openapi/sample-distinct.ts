@@ -25,14 +25,14 @@ const CHECKS = 400;
 
 /**
  * `items` with each one equal to an earlier one replaced by a variant; `schemasOf(i)`: what item `i` must fit,
- * the first the schema it was made from; `whole`: whether the array as a whole may hold the items (`maxContains`);
+ * the first the schema it was made from; `whole`, if given: whether the array as a whole may hold the items (`maxContains`);
  * `alternatives(i)`: other values of item `i`'s schema, tried first (a discriminated union's other branches).
  */
 export function distinctItems(
   document: JsonObject,
   items: unknown[],
   schemasOf: (i: number) => unknown[],
-  whole: (items: unknown[]) => boolean = () => true,
+  whole?: (items: unknown[]) => boolean,
   alternatives: (i: number) => Iterable<unknown> = () => [],
 ): unknown[] {
   const out: unknown[] = [];
@@ -44,7 +44,7 @@ export function distinctItems(
     }
     const schemas = schemasOf(i);
     const budget = { left: CHECKS };
-    const fits = (v: unknown) => !taken(v) && schemas.every((s) => safe(document, s, item, v, budget)) && whole([...out, v, ...items.slice(i + 1)]);
+    const fits = (v: unknown) => !taken(v) && schemas.every((s) => safe(document, s, item, v, budget)) && (!whole || whole([...out, v, ...items.slice(i + 1)]));
     out.push(firstOf(alternatives(i), fits, budget) ?? firstVariant(document, schemas[0], item, fits, budget) ?? item);
   }
   return out;
@@ -136,17 +136,11 @@ function* variants(document: JsonObject, schema: unknown, value: unknown, n: num
  * or members', an inherited one's, the one a discriminated `oneOf` gives the component: never varied.
  */
 function tagNames(document: JsonObject, schema: unknown, s: JsonObject): Set<string> {
-  const out = new Set<string>();
-  if (isObject(s.discriminator) && typeof s.discriminator.propertyName === "string") out.add(s.discriminator.propertyName);
   const key = isObject(schema) && typeof schema.$ref === "string" ? componentSchemaKey(schema.$ref) : undefined;
-  for (const tag of [inheritedTagOf(document, s), key === undefined ? undefined : oneOfBranchTagOf(document, key)]) if (tag) out.add(tag.propertyName);
-  for (const k of ["allOf", "oneOf", "anyOf"] as const) {
-    for (const b of Array.isArray(s[k]) ? s[k] : []) {
-      const d = deref(document, b);
-      if (isObject(d) && isObject(d.discriminator) && typeof d.discriminator.propertyName === "string") out.add(d.discriminator.propertyName);
-    }
-  }
-  return out;
+  const branches = (["allOf", "oneOf", "anyOf"] as const).flatMap((k) => (Array.isArray(s[k]) ? s[k] : []).map((b) => deref(document, b)));
+  const named = [s, ...branches].map((d) => (isObject(d) && isObject(d.discriminator) ? d.discriminator.propertyName : undefined));
+  const tags = [inheritedTagOf(document, s), key === undefined ? undefined : oneOfBranchTagOf(document, key)].map((t) => t?.propertyName);
+  return new Set([...named, ...tags].filter((p): p is string => typeof p === "string"));
 }
 
 /** The schema a property named `key` of a value of `s` meets: declared (through allOf, or by a branch), else by a pattern or `additionalProperties`. */

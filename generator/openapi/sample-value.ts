@@ -303,8 +303,8 @@ function synthesizeOwn(run: Run, s: JsonObject, depth: number, siblings: unknown
       // what each item must fit: its position's schema, or `contains` (for the first after the tuple) and `items`
       const schemasOf = (i: number): unknown[] => (i < tuple.length ? [tuple[i]] : i < tuple.length + containing ? [contains, s.items] : [s.items]).filter((x) => x !== undefined);
       // and no more items than `maxContains` matching `contains`
-      const maxContains = contains !== undefined && typeof s.maxContains === "number" ? s.maxContains : Infinity;
-      const whole = (all: unknown[]) => all.filter((x) => mayFit(document, contains, x, 0)).length <= maxContains;
+      const maxContains = contains !== undefined && typeof s.maxContains === "number" ? s.maxContains : undefined;
+      const whole = maxContains === undefined ? undefined : (all: unknown[]) => all.filter((x) => mayFit(document, contains, x, 0)).length <= maxContains;
       // a discriminated union's items differ by branch, not by their tags (which choose the branch)
       const otherBranches = function* (schema: unknown): Generator<unknown> {
         const u = deref(document, schema);
