@@ -15,6 +15,9 @@ export const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwn
 
 export const UTF8 = new TextDecoder("utf-8", { fatal: true });
 
+/** One empty list for every place that has none to give (scopes, API keys, violations): a `[]` is a list made per request. */
+export const NONE: readonly never[] = Object.freeze([]);
+
 export function decode(text: string, plus: boolean): string {
   // most names and values hold neither `+` nor `%`: no regular expression, no decoder for them
   const t = plus && text.includes("+") ? text.replace(/\+/g, " ") : text;

@@ -3,7 +3,7 @@ import { bareMediaType, parseBody, readQuerystring, withoutPairs, type BodyResul
 import { explainSiteIssues, putFilesBack, setFilesAside, type SiteFailures } from "./form.js";
 import { BodyError, problem, ProblemReply } from "./problems.js";
 import { RequestContext } from "./context.js";
-import { cookieText, decodable, hasOwn, readPath, readQuery, fromText, setOwn, splitMixed, unnest } from "./params.js";
+import { cookieText, decodable, hasOwn, NONE, readPath, readQuery, fromText, setOwn, splitMixed, unnest } from "./params.js";
 import { toReply, type OnError } from "./reply.js";
 import { requestViolations, violationsLine, type Violation } from "./violations.js";
 import { isParam, Router, type Route, type RouteMedia } from "./router.js";
@@ -136,7 +136,7 @@ export class Engine {
       }
       const input: Record<string, unknown> = { request: ctx, principal: granted?.principal, principals: granted ? granted.principals : {} };
       // an API key the client sends in the query is its own pair, not part of a parameter's value
-      const apiKeys = op.query || op.querystring ? queryApiKeys(op, this.spec.schemes) : NO_KEYS;
+      const apiKeys = op.query || op.querystring ? queryApiKeys(op, this.spec.schemes) : NONE;
       readParameters(route, segs, req, ctx, apiKeys, input, issues);
       if (op.querystring) {
         const read = await readQuerystring(op.querystring, apiKeys.length && search !== undefined ? withoutPairs(search, apiKeys) : search, this.maxDepth, issues);
@@ -280,8 +280,6 @@ function takeBody(spec: NonNullable<ServerSpec["operations"][string]["body"]>, b
     issues.push({ pointer: "/body", detail: "is required" });
   }
 }
-
-const NO_KEYS: readonly string[] = Object.freeze([]);
 
 type Issues = NonNullable<ProblemDetails["errors"]>;
 

@@ -1,7 +1,7 @@
 /** Replies: the documented response a status falls under, response validation, serialization. */
 import { eventStream } from "./events.js";
 import { mockOrigins, type MockOrigin } from "./mock.js";
-import { hasOwn } from "./params.js";
+import { hasOwn, NONE } from "./params.js";
 import { problem } from "./problems.js";
 import type { Route } from "./router.js";
 import { documentedMedia, sendAs } from "./negotiate.js";
@@ -16,7 +16,7 @@ export type OnError = NonNullable<ServerOptions["onError"]>;
  * A mock's example that contradicts its schema goes out as it is with `invalidExamples: "send"`, its
  * violations in an `sl-violations` header (violations.ts), after those of a request answered anyway (`invalidRequests: "pass"`).
  */
-export function toReply(route: Route, out: Awaited<ReturnType<AnyHandler>>, options: ServerOptions, onError: OnError, violations: readonly Violation[] = NO_VIOLATIONS): RawReply {
+export function toReply(route: Route, out: Awaited<ReturnType<AnyHandler>>, options: ServerOptions, onError: OnError, violations: readonly Violation[] = NONE): RawReply {
   if (!out || typeof out.status !== "number") {
     onError(new TypeError(`handler ${route.name} returned no { status }`), { operation: route.name, kind: "response-validation" });
     return problem(500, "The server could not complete the request.");
@@ -94,9 +94,6 @@ function unsendableHeader(headers: RawHeaders): string | undefined {
 function eventFailures(route: Route, onError: OnError): (e: unknown, why: "handler" | "response-validation") => void {
   return (e, why) => onError(why === "handler" ? e : new Error(`${route.name} sent ${(e as Error).message}`), { operation: route.name, kind: why });
 }
-
-/** No violations: one list for every reply that has none (a default `[]` is a list made per reply). */
-const NO_VIOLATIONS: readonly Violation[] = Object.freeze([]);
 
 /** A field name (RFC 9110 §5.1: a token) and a field value as node:http and the Fetch standard's `Headers` both take it (§5.5). */
 const FIELD_NAME = /^[!#$%&'*+\-.^_`|~0-9a-z]+$/;

@@ -2,7 +2,7 @@
  * Security: each scheme's credential read from the request, the hooks run per alternative (each given the
  * scopes its requirement lists), the 401 challenge and the 403 a hook's `forbidden()` leads to.
  */
-import { setOwn, UTF8 } from "./params.js";
+import { NONE, setOwn, UTF8 } from "./params.js";
 import type { RequestContext } from "./context.js";
 import { problem } from "./problems.js";
 import { isThenable } from "./thenable.js";
@@ -45,7 +45,6 @@ export interface Denied {
 }
 
 type Outcome = Granted | Denied | undefined;
-const NO_SCOPES: readonly string[] = Object.freeze([]);
 
 /**
  * The principals of the first security alternative the request satisfies; else the first credential a hook
@@ -79,7 +78,7 @@ function step(hooks: SecurityHooks, route: Route, ctx: RequestContext, a: number
     const entry = required[i]!;
     const scheme = schemeName(entry);
     // a copy per call: what one hook does to its list is no other request's business
-    const scopes = typeof entry === "string" ? NO_SCOPES : entry.slice(1);
+    const scopes = typeof entry === "string" ? NONE : entry.slice(1);
     const answer = hooks[scheme]!(credentials[i] as never, { operation: route.name, scheme, scopes, request: ctx });
     if (isThenable(answer)) return stepLater(answer, hooks, route, ctx, a, i, credentials, principals, denied, schemes, scheme, scopes);
     if (!admit(answer, scheme, principals)) return alternative(schemes, hooks, route, ctx, a + 1, denied ?? deniedBy(answer, scheme, scopes));
