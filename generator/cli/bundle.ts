@@ -3,7 +3,6 @@
  * local (the bundle stage `specforge generate` runs, as `redocly bundle` does), for tools that read one file.
  * The output is written whole or not at all: a bad ref leaves a previous bundle as it was.
  */
-import path from "node:path";
 import { formatDiagnostic } from "../diagnostics/diagnostic.js";
 import { parseCommandLine, usage } from "./args.js";
 import { resolveInput } from "../load/location.js";
@@ -46,12 +45,7 @@ export async function runBundle(argv: string[]): Promise<number> {
     const removed = removeUnusedComponents(bundled.document);
     process.stderr.write(`specforge bundle: ${removed.length} unused component(s) left out${removed.length ? `: ${printable(removed.slice(0, 5).map((p) => p.slice(1)).join(", "))}${removed.length > 5 ? ", ..." : ""}` : ""}\n`);
   }
-  const text = documentText(bundled.document, format);
-  if (values.output === undefined) {
-    process.stdout.write(text);
-    return 0;
-  }
-  writeOutput(path.resolve(values.output), text);
+  writeOutput(values.output, documentText(bundled.document, format));
   return 0;
 }
 

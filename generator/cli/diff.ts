@@ -122,8 +122,7 @@ export async function runDiff(argv: string[]): Promise<number> {
     format === "stylish" ? stylish(results, values.output ? PLAIN : paletteFor(process.stdout))
     : format === "github" ? github(results, (f) => workspacePath(f, process.cwd(), process.env.GITHUB_WORKSPACE))
     : FORMATS[format](results);
-  if (values.output) writeOutput(values.output, report);
-  else process.stdout.write(report);
+  writeOutput(values.output, report);
 
   const changes = results.flatMap((r) => r.changes);
   const fails = (c: Change) => (failOn === "server" ? c.breaking.server : failOn === "none" ? false : c.breaking.client);

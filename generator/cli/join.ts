@@ -4,7 +4,6 @@
  * Swagger 2.0 one upgraded to 3.0, its `$ref`s to other files brought in), then joined (join/join.ts). The
  * output is written whole or not at all: a conflict leaves a previous output as it was.
  */
-import path from "node:path";
 import { formatDiagnostic, SpecforgeError, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { parseCommandLine, usage } from "./args.js";
 import { baseNameOf, resolveInput } from "../load/location.js";
@@ -83,12 +82,7 @@ export async function runJoin(argv: string[]): Promise<number> {
     withoutXTagGroups: values["without-x-tag-groups"],
   });
   for (const w of warnings) process.stderr.write(`${formatDiagnostic(w)}\n`);
-  const text = documentText(document, format);
-  if (values.output === undefined) {
-    process.stdout.write(text);
-    return 0;
-  }
-  writeOutput(path.resolve(values.output), text);
+  writeOutput(values.output, documentText(document, format));
   return 0;
 }
 

@@ -164,8 +164,7 @@ export async function runLint(argv: string[]): Promise<number> {
     : format === "github" ? github(report, (f) => workspacePath(f, process.cwd(), process.env.GITHUB_WORKSPACE))
     : format === "codeclimate" ? codeclimate(report, (f) => workspacePath(f, process.cwd(), process.env.CI_PROJECT_DIR))
     : FORMATS[format](report);
-  if (values.output) writeOutput(path.resolve(values.output), text);
-  else process.stdout.write(text);
+  writeOutput(values.output, text);
 
   const errors = findings.filter((f) => f.severity === "error").length;
   const warnings = findings.length - errors;

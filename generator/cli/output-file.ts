@@ -1,14 +1,19 @@
 /**
- * `--output <file>` of lint, diff and bundle: written whole or not at all (a previous file stays until the
- * new one is complete). A path that cannot be written (no such folder, no permission, a folder) is bad
- * input (exit 2, one line naming the path), not an internal error.
+ * `--output <file>` of lint, diff, bundle and join: written whole or not at all (a previous file stays until
+ * the new one is complete); without one, standard output. A path that cannot be written (no such folder, no
+ * permission, a folder) is bad input (exit 2, one line naming the path), not an internal error.
  */
+import path from "node:path";
 import { SpecforgeError, error } from "../diagnostics/diagnostic.js";
 import { writeFileWhole } from "../write/write-file.js";
 
-export function writeOutput(file: string, text: string): void {
+export function writeOutput(file: string | undefined, text: string): void {
+  if (!file) {
+    process.stdout.write(text);
+    return;
+  }
   try {
-    writeFileWhole(file, text);
+    writeFileWhole(path.resolve(file), text);
   } catch (e) {
     throw unwritable(e, `--output '${file}'`, "give a file path you can write to");
   }
