@@ -792,7 +792,7 @@ async function send(c: State, op: OperationSpec, name: string, input: Input | un
           error = e instanceof ClientError ? e : failure(c, e, req, deadline, o?.signal);
         }
         // a TimeoutError or RequestAbortedError is no NetworkError and has no status: retryDelay refuses it
-        let delay = retry ? retryDelay(retry, op.method, error, req.attempt, started) : -1;
+        let delay = retry ? retryDelay(retry, req, error, started) : -1;
         if (delay >= 0) {
           if (c.hooks) for (const h of c.hooks) h.onRetry?.({ request: req, error, attempt: req.attempt, delayMs: delay });
           try {
@@ -908,14 +908,16 @@ function answer(op: OperationSpec, key: string | number | undefined, res: Respon
 /** Methods a retry cannot repeat the effect of (RFC 9110 §9.2.2, and QUERY, safe by its definition); an OpenAPI 3.2 additional method is not assumed to be. */
 const IDEMPOTENT = new Set(["GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE", "QUERY"]);
 
-function retryDelay(p: Required<RetryPolicy>, method: string, error: ClientError, attempt: number, started: number): number {
-  if (attempt >= p.maxAttempts || (!p.nonIdempotent && !IDEMPOTENT.has(method))) return -1;
+function retryDelay(p: Required<RetryPolicy>, req: ApiRequest, error: ClientError, started: number): number {
+  // a ReadableStream (a body of `duplex: "half"`; the only body with a reader) is read as it is sent: it could not be sent again
+  if (req.attempt >= p.maxAttempts || (!p.nonIdempotent && !IDEMPOTENT.has(req.method)) || (req.body as ReadableStream | undefined)?.getReader) return -1;
   // the status of an ApiError, an UnexpectedStatusError or a ResponseParseError (a documented status whose body
-  // did not parse, a proxy's HTML page on a 503, is still that status); a body its validator refused is no retry's
-  const status = error instanceof ResponseValidationError ? 0 : (error as { status?: number }).status ?? 0;
+  // did not parse, a proxy's HTML page on a 503, is still that status); a body its validator refused is no retry's.
+  // None (a NetworkError's) is undefined, which no comparison below takes
+  const status = error instanceof ResponseValidationError ? 0 : (error as { status?: number }).status!;
   if (!(error instanceof NetworkError || status === 408 || status === 429 || status >= 500)) return -1;
   const after = error.response?.headers.get("retry-after");
-  let delay = Math.min(p.maxDelayMs, p.initialDelayMs * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2);
+  let delay = Math.min(p.maxDelayMs, p.initialDelayMs * 2 ** (req.attempt - 1)) * (0.5 + Math.random() / 2);
   if (after) {
     const ms = /^\d+$/.test(after) ? Number(after) * 1000 : Date.parse(after) - Date.now();
     if (ms > p.maxDelayMs) return -1;
