@@ -1,7 +1,7 @@
 /**
  * `x-pagination` of `kind: offset` against a real server on 127.0.0.1: the next offset is the last plus the
- * page's item count; the end is an empty page, a page shorter than the size the input asked for, or the total
- * read. `.pages()`, `.items()`, and the TanStack infinite query's own functions.
+ * page's item count; the end is an empty page, the total read, or, where the answer gives no total, a page
+ * shorter than the size the input asked for. `.pages()`, `.items()`, and the TanStack infinite query's own functions.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tempDir, typecheckConsumer } from "../helpers/project.js";
@@ -22,6 +22,12 @@ const paths = {
     requestBody: { required: true, content: { "application/json": { schema: { type: "object", properties: { skip: { type: "integer" } } } } } },
     "x-pagination": { kind: "offset", offset: { in: "body", name: "skip" }, items: "/users", total: "/total" },
     responses: ok({ type: "object", required: ["users", "total"], properties: { users: { type: "array", items: log }, total: { type: "integer" } } }),
+  } },
+  "/events": { get: {
+    operationId: "listEvents",
+    parameters: [queryParam("offset", "integer"), queryParam("limit", "integer")],
+    "x-pagination": { kind: "offset", offset: { in: "query", name: "offset" }, size: { in: "query", name: "limit" }, items: "/events", total: "/total" },
+    responses: ok({ type: "object", properties: { events: { type: "array", items: log }, total: { type: "integer" } } }),
   } },
 };
 
@@ -70,6 +76,17 @@ describe("kind: offset", () => {
     const before = server.requests.length;
     expect(await all(api.findUsers!.items({ body: {} }))).toEqual(logs);
     expect(server.requests.slice(before).map((r) => JSON.parse(r.body))).toEqual([{ skip: 0 }, { skip: 3 }, { skip: 6 }]);
+  });
+
+  it("a total read goes on past a page shorter than the size asked for: a server that caps the size loses no items", async () => {
+    // at most 2 a page, whatever the limit asked for (as many servers cap `limit`)
+    server.handle((req) => {
+      const from = Number(new URLSearchParams(req.query).get("offset") ?? 0);
+      return { body: { events: logs.slice(from, from + 2), total: logs.length } };
+    });
+    const before = server.requests.length;
+    expect(await all(api.listEvents!.items({ query: { limit: 5 } }))).toEqual(logs);
+    expect(urlsSince(before)).toEqual([0, 2, 4, 6].map((n) => `/events?offset=${n}&limit=5`));
   });
 
   it("the infinite query: pageParam is the offset, from the input's or 0", async () => {
