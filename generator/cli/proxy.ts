@@ -30,8 +30,11 @@ Options:
 const BODY_LIMIT = 64 * 1024 * 1024;
 const ID_HEADER = "x-specforge-proxy-exchange";
 const CHECK_ORIGIN = "http://specforge-proxy.invalid";
-/** Hop-by-hop headers (RFC 9110 §7.6.1), and what fetch sets itself. */
-const NOT_FORWARDED = new Set(["connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade", "host", "content-length", ID_HEADER]);
+/**
+ * Hop-by-hop headers (RFC 9110 §7.6.1), and what fetch sets itself. An `Expect: 100-continue` was this hop's:
+ * the proxy has read the body before it forwards (RFC 9110 §10.1.1), and fetch refuses to send one.
+ */
+const NOT_FORWARDED = new Set(["connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade", "host", "content-length", "expect", ID_HEADER]);
 
 interface Exchange {
   operation?: string;
