@@ -7,12 +7,13 @@
  * the generated server would answer, and an invalid answer a 502 problem naming what is wrong.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { Readable, pipeline } from "node:stream";
+import { pipeline } from "node:stream";
 import { brotliDecompressSync, gunzipSync, inflateSync } from "node:zlib";
 import { parseCommandLine, usage } from "./args.js";
 import { printable } from "../diagnostics/printable.js";
 import { loadSpecServer, portOf, serveUntilStopped } from "./spec-server.js";
 import { problemLines, responseViolations } from "./proxy-contract.js";
+import { callUpstream, endToEnd, rawHeader } from "./proxy-upstream.js";
 
 const HELP = `Usage:
   specforge proxy <spec> <upstream-url> [--port 4010] [--host 127.0.0.1] [--errors]
@@ -30,11 +31,9 @@ Options:
 const BODY_LIMIT = 64 * 1024 * 1024;
 const ID_HEADER = "x-specforge-proxy-exchange";
 const CHECK_ORIGIN = "http://specforge-proxy.invalid";
-/**
- * Hop-by-hop headers (RFC 9110 §7.6.1), and what fetch sets itself. An `Expect: 100-continue` was this hop's:
- * the proxy has read the body before it forwards (RFC 9110 §10.1.1), and fetch refuses to send one.
- */
-const NOT_FORWARDED = new Set(["connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade", "host", "content-length", "expect", ID_HEADER]);
+/** A request's headers the proxy sets itself (the upstream's Host, the length of the body it read). */
+const REPLACED = new Set(["host", "content-length", ID_HEADER]);
+const PROBLEM = ["content-type", "application/problem+json"];
 
 interface Exchange {
   operation?: string;
@@ -57,6 +56,7 @@ export async function runProxy(argv: string[]): Promise<number> {
   }
   if (positionals.length !== 2) throw usage(`expected a spec and an upstream URL, got ${positionals.length} argument(s)`, "run 'specforge proxy <spec> <upstream-url>'");
   const upstream = upstreamOf(positionals[1]!);
+  const upstreamUrl = new URL(upstream);
   const port = portOf(values.port!);
   const { mod, validators, result, dispose } = await loadSpecServer(positionals[0]!);
   try {
@@ -85,15 +85,14 @@ export async function runProxy(argv: string[]): Promise<number> {
         if (!res.writableFinished) gone.abort();
       });
       try {
-        // fetch (and so the proxy) cannot send these: say so rather than fail
+        // not API calls (a tunnel; an echo of the credentials sent): say so rather than forward them
         if (UNFORWARDABLE.has(req.method ?? "")) {
           req.resume();
-          return send(res, 501, { "content-type": "application/problem+json" }, problemBody(501, `specforge proxy does not forward ${req.method} requests.`), lines, started, req, "");
+          return send(res, 501, PROBLEM, problemBody(501, `specforge proxy does not forward ${req.method} requests.`), lines, started, req, "");
         }
         const body = await readBody(req);
-        const headers = forwardable(req.headers);
         const target = pathOf(req.url);
-        const asChecked = forChecking(headers, bodyOf(req.method, body));
+        const asChecked = forChecking(req, bodyOf(req.method, body));
         // the path checked is the path forwarded: `new URL("//x/y", origin)` would read x as a host, and a
         // Host header may hold anything, so the check's URL is the target under a fixed origin
         const checked = await check(new Request(`${CHECK_ORIGIN}${target}`, { method: req.method, headers: { ...asChecked.headers, [ID_HEADER]: id }, body: asChecked.body }));
@@ -101,56 +100,55 @@ export async function runProxy(argv: string[]): Promise<number> {
         if (exchange.operation === undefined) {
           const problem = await checked.text();
           lines.push(...problemLines("request", problem));
-          if (values.errors) return send(res, checked.status, Object.fromEntries(checked.headers), Buffer.from(problem), lines, started, req, "");
+          if (values.errors) return send(res, checked.status, [...checked.headers].flat(), Buffer.from(problem), lines, started, req, "");
         }
-        let answer: Response;
+        let answer: IncomingMessage;
         try {
-          answer = await fetch(upstream + target, { method: req.method, headers, body: bodyOf(req.method, body), redirect: "manual", signal: gone.signal });
+          // a body as it came (a GET's too), when the request has one (a length or chunks)
+          const sent = req.headers["content-length"] !== undefined || req.headers["transfer-encoding"] !== undefined ? body : undefined;
+          answer = await callUpstream(upstreamUrl, req.method!, target, endToEnd(req.rawHeaders, REPLACED), sent, gone.signal);
         } catch (e) {
           if (gone.signal.aborted) throw e;
-          const cause = (e as { cause?: { code?: string } }).cause?.code ?? (e as Error).message;
-          return send(res, 502, { "content-type": "application/problem+json" }, problemBody(502, `The upstream ${upstream} could not be reached (${cause}).`), lines, started, req, exchange.operation ?? "");
+          return send(res, 502, PROBLEM, problemBody(502, `The upstream ${upstream} could not be reached (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`), lines, started, req, exchange.operation ?? "");
         }
-        // No body came (HEAD, 304): fetch decoded nothing, and the upstream's Content-Length and -Encoding still tell the GET's
-        const bodiless = req.method === "HEAD" || answer.status === 304;
-        const answerHeaders: Record<string, string | string[]> = forwardable(Object.fromEntries(answer.headers), !bodiless);
-        const length = answer.headers.get("content-length");
-        if (bodiless && length !== null) answerHeaders["content-length"] = length;
-        // each Set-Cookie on its own (fromEntries kept the last one only)
-        if (answer.headers.getSetCookie().length > 1) answerHeaders["set-cookie"] = answer.headers.getSetCookie();
-        if (/^text\/event-stream/i.test(answer.headers.get("content-type") ?? "") && answer.body) {
+        const status = answer.statusCode!;
+        // passed on as they came: the body is the upstream's bytes, so its Content-Length and -Encoding hold
+        const answerHeaders = endToEnd(answer.rawHeaders);
+        if (/^text\/event-stream/i.test(answer.headers["content-type"] ?? "")) {
           // an event stream does not end: passed on as it comes, not checked
-          res.writeHead(answer.status, answerHeaders);
-          log(req, answer.status, exchange.operation, started, [...lines, "  note: event stream passed on unchecked"]);
+          res.writeHead(status, answerHeaders);
+          log(req, status, exchange.operation, started, [...lines, "  note: event stream passed on unchecked"]);
           // pipeline, not pipe: an upstream that breaks off mid-stream must end this answer, not the process
-          pipeline(Readable.fromWeb(answer.body as never), res, () => {});
+          pipeline(answer, res, () => {});
           return;
         }
         let bytes: Buffer | undefined;
         try {
-          bytes = bodiless ? Buffer.alloc(0) : await readAnswer(answer);
+          bytes = await readAnswer(answer);
         } catch (e) {
           if (gone.signal.aborted) throw e;
-          return send(res, 502, { "content-type": "application/problem+json" }, problemBody(502, `The upstream's answer broke off (${(e as Error).message}).`), lines, started, req, exchange.operation ?? "");
+          return send(res, 502, PROBLEM, problemBody(502, `The upstream's answer broke off (${(e as Error).message}).`), lines, started, req, exchange.operation ?? "");
         }
         if (bytes === undefined) {
-          return send(res, 502, { "content-type": "application/problem+json" }, problemBody(502, "The upstream's answer is over the proxy's 64 MiB limit."), lines, started, req, exchange.operation ?? "");
+          return send(res, 502, PROBLEM, problemBody(502, "The upstream's answer is over the proxy's 64 MiB limit."), lines, started, req, exchange.operation ?? "");
         }
         if (exchange.operation !== undefined) {
-          const found = responseViolations(mod, validators, exchange.operation, answer.status, answer.headers, req.method === "HEAD" ? undefined : bytes);
+          // no body came to a HEAD (or a 304): its headers tell the GET's, whose body is not checked
+          const decoded = req.method === "HEAD" || status === 304 ? undefined : answerBody(answer.rawHeaders, bytes, lines);
+          const found = responseViolations(mod, validators, exchange.operation, status, headersOf(answer.rawHeaders), decoded);
           lines.push(...found.map((v) => `  response: ${v}`));
           if (found.length && values.errors) {
-            return send(res, 502, { "content-type": "application/problem+json" }, problemBody(502, `The upstream's answer does not match the spec: ${found.join("; ")}`), lines, started, req, exchange.operation);
+            return send(res, 502, PROBLEM, problemBody(502, `The upstream's answer does not match the spec: ${found.join("; ")}`), lines, started, req, exchange.operation);
           }
         }
-        send(res, answer.status, answerHeaders, bytes, lines, started, req, exchange.operation ?? "");
+        send(res, status, answerHeaders, bytes, lines, started, req, exchange.operation ?? "");
       } catch (e) {
         exchanges.delete(id);
         if (gone.signal.aborted) return log(req, undefined, exchange.operation, started, [...lines, "  note: the client went away; the upstream call was cancelled"]);
         const tooLarge = e instanceof BodyTooLarge;
         // the client gets a generic problem; the operator's log says what broke
         if (!tooLarge) lines.push(`  note: the proxy failed: ${printable(e instanceof Error ? e.message : String(e))}`);
-        send(res, tooLarge ? 413 : 500, { "content-type": "application/problem+json" }, problemBody(tooLarge ? 413 : 500, tooLarge ? "The request body is over the proxy's 64 MiB limit." : "The proxy failed."), lines, started, req, exchange.operation ?? "");
+        send(res, tooLarge ? 413 : 500, PROBLEM, problemBody(tooLarge ? 413 : 500, tooLarge ? "The request body is over the proxy's 64 MiB limit." : "The proxy failed."), lines, started, req, exchange.operation ?? "");
       }
     };
     await serveUntilStopped((req, res) => void listener(req, res), port, values.host!, (where) =>
@@ -175,7 +173,7 @@ function upstreamOf(text: string): string {
 
 class BodyTooLarge extends Error {}
 
-/** Methods the Fetch standard forbids: fetch refuses to send them. */
+/** CONNECT asks for a tunnel, TRACE (TRACK) echoes the request, credentials and all: neither is an API call. */
 const UNFORWARDABLE = new Set(["CONNECT", "TRACE", "TRACK"]);
 
 const DECODERS: Record<string, (data: Buffer, options: { maxOutputLength: number }) => Buffer> = {
@@ -186,21 +184,57 @@ const DECODERS: Record<string, (data: Buffer, options: { maxOutputLength: number
 };
 
 /**
- * The request as the generated server checks it: a body sent compressed (`Content-Encoding: gzip`, deflate,
- * br) is checked decoded, as the upstream will read it; it is still forwarded as it came. A body that does not
- * decode is checked as it is (and found wrong there).
+ * The request as the generated server checks it: its headers as Node joined them, but those not forwarded; a
+ * body sent compressed (`Content-Encoding: gzip`, deflate, br) decoded, as the upstream will read it (it is
+ * still forwarded as it came). A body that does not decode is checked as it is (and found wrong there).
  */
-function forChecking(headers: Record<string, string>, body: Buffer | undefined): { headers: Record<string, string>; body: Buffer | undefined } {
-  const key = Object.keys(headers).find((k) => k.toLowerCase() === "content-encoding");
-  const decode = key === undefined ? undefined : DECODERS[headers[key]!.trim().toLowerCase()];
-  if (!body || !decode) return { headers, body };
+function forChecking(req: IncomingMessage, body: Buffer | undefined): { headers: Record<string, string>; body: Buffer | undefined } {
+  const forwarded = new Set(endToEnd(req.rawHeaders, REPLACED).filter((_, i) => i % 2 === 0).map((n) => n.toLowerCase()));
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) if (value !== undefined && forwarded.has(name)) headers[name] = Array.isArray(value) ? value.join(", ") : value;
+  const plain = body && decoded(headers["content-encoding"], body);
+  if (!plain || plain === body) return { headers, body };
+  const { "content-encoding": _encoding, ...rest } = headers;
+  return { headers: rest, body: plain };
+}
+
+/**
+ * An answer's body as the spec describes it: decoded of its Content-Encoding. Undefined, with a note, when it
+ * does not decode (or is over the limit decoded): not checked then.
+ */
+function answerBody(raw: readonly string[], bytes: Buffer, lines: string[]): Buffer | undefined {
+  const encoding = rawHeader(raw, "content-encoding");
+  let plain: Buffer | undefined;
   try {
-    const { [key!]: _encoding, ...rest } = headers;
-    return { headers: rest, body: decode(body, { maxOutputLength: BODY_LIMIT }) };
+    plain = decoded(encoding, bytes);
+  } catch {
+    // over the limit decoded
+  }
+  if (!plain) lines.push(`  note: the body does not decode from its Content-Encoding '${encoding}' (up to 64 MiB): not checked`);
+  return plain;
+}
+
+/**
+ * `body` decoded of `encoding` (gzip, deflate, br), `body` itself without one (or `identity`); undefined when
+ * it does not decode or the proxy knows not how. Over the limit decoded: throws BodyTooLarge.
+ */
+function decoded(encoding: string | undefined, body: Buffer): Buffer | undefined {
+  const name = encoding?.trim().toLowerCase();
+  if (name === undefined || name === "identity" || body.length === 0) return body;
+  const decode = DECODERS[name];
+  try {
+    return decode?.(body, { maxOutputLength: BODY_LIMIT });
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") throw new BodyTooLarge();
-    return { headers, body };
+    return undefined;
   }
+}
+
+/** An answer's headers as the contract check reads them. */
+function headersOf(raw: readonly string[]): Headers {
+  const headers = new Headers();
+  for (let i = 0; i < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
+  return headers;
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -230,25 +264,22 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 }
 
 /** The upstream's answer body, or undefined when it is over the limit (read no further, not buffered). */
-async function readAnswer(answer: Response): Promise<Buffer | undefined> {
-  if (!answer.body) return Buffer.alloc(0);
-  const reader = answer.body.getReader();
-  if (Number(answer.headers.get("content-length") ?? 0) > BODY_LIMIT) {
-    await reader.cancel();
+async function readAnswer(answer: IncomingMessage): Promise<Buffer | undefined> {
+  if (Number(answer.headers["content-length"] ?? 0) > BODY_LIMIT) {
+    answer.destroy();
     return undefined;
   }
-  const chunks: Uint8Array[] = [];
+  const chunks: Buffer[] = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return Buffer.concat(chunks);
-    size += value.byteLength;
+  for await (const chunk of answer as AsyncIterable<Buffer>) {
+    size += chunk.length;
     if (size > BODY_LIMIT) {
-      await reader.cancel();
+      answer.destroy();
       return undefined;
     }
-    chunks.push(value);
+    chunks.push(chunk);
   }
+  return Buffer.concat(chunks);
 }
 
 /**
@@ -265,29 +296,18 @@ function bodyOf(method: string | undefined, body: Buffer): Buffer | undefined {
   return method === "GET" || method === "HEAD" || body.length === 0 ? undefined : body;
 }
 
-/** `decoded`: an answer fetch has decoded, so its Content-Encoding no longer holds (a request's body is passed as sent, encoding and all). */
-function forwardable(headers: Record<string, string | string[] | undefined>, decoded = false): Record<string, string> {
-  // the headers a Connection header names are hop-by-hop too (RFC 9110 §7.6.1)
-  const named = new Set(String(headers.connection ?? "").toLowerCase().split(",").map((n) => n.trim()));
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    const lower = name.toLowerCase();
-    if (value === undefined || NOT_FORWARDED.has(lower) || named.has(lower) || (decoded && lower === "content-encoding")) continue;
-    out[name] = Array.isArray(value) ? value.join(", ") : value;
-  }
-  return out;
-}
-
 function problemBody(status: number, detail: string): Buffer {
   const title = status === 502 ? "Bad Gateway" : status === 413 ? "Content Too Large" : "Internal Server Error";
   return Buffer.from(JSON.stringify({ type: "about:blank", title, status, detail }));
 }
 
-function send(res: ServerResponse, status: number, headers: Record<string, string | string[]>, body: Buffer, lines: string[], started: number, req: IncomingMessage, operation: string): void {
+/** `headers`: name, value, name, value, ... (an answer passed on: the upstream's). */
+function send(res: ServerResponse, status: number, headers: string[], body: Buffer, lines: string[], started: number, req: IncomingMessage, operation: string): void {
   if (!res.headersSent) {
     // none on a 204 (RFC 9110 §8.6); a HEAD or 304 answer passed on has the upstream's, if any
     const bodiless = req.method === "HEAD" || status === 204 || status === 304;
-    res.writeHead(status, bodiless ? headers : { ...headers, "content-length": String(body.length) });
+    // an answer passed on has its bytes and so the upstream's Content-Length, where it gave one
+    res.writeHead(status, bodiless || rawHeader(headers, "content-length") !== undefined ? headers : [...headers, "content-length", String(body.length)]);
     res.end(bodiless ? undefined : body);
   }
   log(req, status, operation, started, lines);

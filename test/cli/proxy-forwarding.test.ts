@@ -7,6 +7,7 @@ import { writeFileSync } from "node:fs";
 import http from "node:http";
 import net, { type AddressInfo } from "node:net";
 import path from "node:path";
+import { gunzipSync, gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServingCli, type ServingCli } from "../helpers/serving-cli.js";
 import { tempDir } from "../helpers/project.js";
@@ -22,7 +23,16 @@ paths:
         content: { application/json: { schema: { type: object, required: [name], properties: { name: { type: string } } } } }
       responses:
         "200": { description: ok, content: { application/json: { schema: { type: object } } } }
+  /pets/{id}:
+    get:
+      operationId: getPet
+      parameters: [{ name: id, in: path, required: true, schema: { type: integer } }]
+      responses:
+        "200": { description: ok, content: { application/json: { schema: { type: object, required: [name], properties: { name: { type: string } } } } } }
 `;
+
+/** Pets the upstream answers gzipped: pet 1 as documented, pet 2 without its name. */
+const PETS: Record<string, Buffer> = { "/api/v1/pets/1": gzipSync('{"name":"Rex"}'), "/api/v1/pets/2": gzipSync('{"id":2}') };
 
 interface Seen {
   method: string;
@@ -40,6 +50,8 @@ async function echoUpstream(): Promise<{ url: string; seen: Seen[]; close(): Pro
     req.on("end", () => {
       const got = { method: req.method!, url: req.url!, rawHeaders: req.rawHeaders, body: Buffer.concat(chunks).toString("latin1") };
       seen.push(got);
+      const pet = PETS[req.url!];
+      if (pet) return void res.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip", "content-length": pet.length, etag: '"p"' }).end(pet);
       res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(got));
     });
   });
@@ -58,6 +70,11 @@ function raw(url: string, text: string): Promise<string> {
   });
 }
 
+/** The answer's header section, its lines lowercased and without Date, and its body. */
+function parts(answer: string): { head: string[]; body: string } {
+  const at = answer.indexOf("\r\n\r\n");
+  return { head: answer.slice(0, at).split("\r\n").map((l) => l.toLowerCase()).filter((l) => !l.startsWith("date:")), body: answer.slice(at + 4) };
+}
 const statusLines = (answer: string) => answer.split("\r\n").filter((l) => l.startsWith("HTTP/1.1 "));
 const headerNames = (s: Seen) => s.rawHeaders.filter((_, i) => i % 2 === 0).map((n) => n.toLowerCase());
 
@@ -82,5 +99,40 @@ describe("specforge proxy forwards", () => {
     expect(up.seen.at(-1)).toMatchObject({ method: "POST", url: "/api/v1/echo", body });
     // the proxy read the body before forwarding: the expectation was this hop's (RFC 9110 §10.1.1)
     expect(headerNames(up.seen.at(-1)!)).not.toContain("expect");
+  });
+
+  it("the request target as received after the upstream's base path: dot segments and quotes not rewritten (RFC 9110 §7.7)", async () => {
+    const target = "/echo/../../admin?q=a+b&q=c%20d;x='y'&z=\"<>\"&%zz";
+    const answer = await raw(proxy.url, `GET ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+    expect(statusLines(answer)).toEqual(["HTTP/1.1 200 OK"]);
+    // was /api/admin?q=a+b&q=c%20d;x=%27y%27&z=%22%3C%3E%22&%zz: out of the base path, requoted
+    expect(up.seen.at(-1)!.url).toBe(`/api/v1${target}`);
+  });
+
+  it("the client's headers as sent (repeated ones apart, credentials untouched), nothing of its own added but the upstream's Host", async () => {
+    await raw(proxy.url, "GET /echo HTTP/1.1\r\nHost: proxy.example\r\nAuthorization: Bearer t0k3n\r\nCookie: a=1\r\nCookie: b=2\r\nX-Forwarded-For: 10.0.0.1\r\nConnection: close\r\n\r\n");
+    const got = up.seen.at(-1)!.rawHeaders;
+    const pairs = got.flatMap((v, i) => (i % 2 ? [] : [`${v.toLowerCase()}: ${got[i + 1]}`]));
+    // fetch added accept, accept-language, sec-fetch-mode, user-agent and accept-encoding of its own
+    expect(pairs.filter((p) => !p.startsWith("connection:"))).toEqual(["authorization: Bearer t0k3n", "cookie: a=1", "cookie: b=2", "x-forwarded-for: 10.0.0.1", `host: ${new URL(up.url).host}`]);
+  });
+
+  it("a GET's body (a search API's way) with the request", async () => {
+    const answer = await raw(proxy.url, 'GET /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 9\r\nConnection: close\r\n\r\n{"q":"a"}');
+    expect(statusLines(answer)).toEqual(["HTTP/1.1 200 OK"]);
+    expect(up.seen.at(-1)).toMatchObject({ method: "GET", body: '{"q":"a"}' });
+  });
+
+  it("a compressed answer as it came (Content-Encoding, Content-Length and ETag of the bytes sent, as HEAD tells), checked decoded", async () => {
+    const get = parts(await raw(proxy.url, "GET /pets/1 HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip\r\nConnection: close\r\n\r\n"));
+    expect(gunzipSync(Buffer.from(get.body, "latin1")).toString()).toBe('{"name":"Rex"}');
+    const want = ["content-encoding: gzip", `content-length: ${PETS["/api/v1/pets/1"]!.length}`, 'etag: "p"'];
+    expect(get.head).toEqual(expect.arrayContaining(want));
+    const head = parts(await raw(proxy.url, "HEAD /pets/1 HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip\r\nConnection: close\r\n\r\n"));
+    expect(head.head).toEqual(get.head);
+    await raw(proxy.url, "GET /pets/2 HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip\r\nConnection: close\r\n\r\n");
+    for (let i = 0; i < 100 && !proxy.lines.some((l) => l.startsWith("GET /pets/2 ")); i++) await new Promise((r) => setTimeout(r, 20));
+    const at = proxy.lines.findIndex((l) => l.startsWith("GET /pets/2 "));
+    expect(proxy.lines.slice(at + 1, at + 2)).toEqual(["  response: /body/name is required"]);
   });
 });

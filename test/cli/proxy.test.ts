@@ -336,7 +336,7 @@ describe("specforge proxy", () => {
     }
   });
 
-  it("answers TRACE and CONNECT with a 501 saying the proxy does not forward them (fetch refuses them), nothing sent upstream", async () => {
+  it("answers TRACE and CONNECT with a 501 saying the proxy does not forward them (a tunnel, an echo of the credentials), nothing sent upstream", async () => {
     const { child, url, lines } = await start([spec, `${up.url}/v1`, "--port", "0"]);
     try {
       const { port } = new URL(url);

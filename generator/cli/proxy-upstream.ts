@@ -1,0 +1,61 @@
+/**
+ * The proxy's call to its upstream (`specforge proxy`), with node:http rather than fetch. fetch is a user
+ * agent's API: it parses the target as a URL (dot segments removed, so `/v1/../admin` left the upstream's
+ * base path; `'"<>` percent-encoded), adds headers of its own (Accept, Accept-Language, Sec-Fetch-Mode,
+ * User-Agent, Accept-Encoding), sends no GET body and decodes compressed answers. A proxy passes the target
+ * and the content on as received (RFC 9110 §7.7) and drops only the hop-by-hop headers (§7.6.1).
+ */
+import http, { type IncomingMessage } from "node:http";
+import https from "node:https";
+
+/**
+ * Hop-by-hop headers (RFC 9110 §7.6.1), the request's and the answer's alike. An `Expect: 100-continue` was
+ * this hop's: the proxy has read the body before it forwards (RFC 9110 §10.1.1).
+ */
+const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade", "expect"]);
+
+/**
+ * `raw` (name, value, name, value, ... as Node's `rawHeaders`) without the hop-by-hop headers, those its
+ * Connection header names, and `also`: repeated headers stay apart, in their order.
+ */
+export function endToEnd(raw: readonly string[], also: ReadonlySet<string> = new Set()): string[] {
+  const named = new Set<string>();
+  for (let i = 0; i < raw.length; i += 2) if (raw[i]!.toLowerCase() === "connection") for (const n of raw[i + 1]!.split(",")) named.add(n.trim().toLowerCase());
+  const out: string[] = [];
+  for (let i = 0; i < raw.length; i += 2) {
+    const lower = raw[i]!.toLowerCase();
+    if (!HOP_BY_HOP.has(lower) && !named.has(lower) && !also.has(lower)) out.push(raw[i]!, raw[i + 1]!);
+  }
+  return out;
+}
+
+/** The first value of header `name` in `raw`. */
+export function rawHeader(raw: readonly string[], name: string): string | undefined {
+  for (let i = 0; i < raw.length; i += 2) if (raw[i]!.toLowerCase() === name) return raw[i + 1];
+  return undefined;
+}
+
+/**
+ * Sends the request to `upstream` (its base path, then `target` as received) with `headers` (end-to-end ones,
+ * as `endToEnd` gives) and the upstream's Host; `body` undefined: the request had none. Resolves with the
+ * answer once its header section is in, its body not read (nor decoded).
+ */
+export function callUpstream(upstream: URL, method: string, target: string, headers: string[], body: Buffer | undefined, signal: AbortSignal): Promise<IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    const request = (upstream.protocol === "https:" ? https : http).request(
+      {
+        protocol: upstream.protocol,
+        // `[::1]` as a URL's hostname, `::1` as a host to connect to
+        host: upstream.hostname.replace(/^\[(.*)\]$/, "$1"),
+        port: upstream.port,
+        method,
+        path: upstream.pathname.replace(/\/+$/, "") + target,
+        headers: [...headers, "host", upstream.host, ...(body ? ["content-length", String(body.length)] : [])],
+        signal,
+      },
+      resolve,
+    );
+    request.on("error", reject);
+    request.end(body);
+  });
+}
