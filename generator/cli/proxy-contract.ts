@@ -17,7 +17,28 @@ export function problemLines(side: string, text: string): string[] {
   }
 }
 
-/** `bytes` undefined: an answer to HEAD, whose body (the GET's) is not sent, so not checked. */
+type Documented = ServerModule["serverSpec"]["operations"][string]["responses"][string];
+type Media = readonly [mediaType: string, kind: string, validated?: boolean];
+
+/**
+ * Whether `responseViolations` reads the answer's body: a JSON media type its status documents (validated),
+ * or a status documenting none (is one sent?). Any other body is passed on as it comes, unread.
+ */
+export function checksBody(mod: ServerModule, operation: string, status: number, headers: Headers): boolean {
+  const documented = mod.serverSpec.operations[operation]!.responses;
+  const key = statusKey(Object.keys(documented), status);
+  if (key === undefined) return false;
+  return documented[key]![1] === "none" || sentMedia(documented[key]!, headers)?.[1] === "json";
+}
+
+/** The documented media type the answer is in (the status's preferred one, else another of its), if any. */
+function sentMedia([mediaType, preferredKind, , others]: Documented, headers: Headers): Media | undefined {
+  const type = typeOf(headers);
+  const media: Media[] = [[mediaType, preferredKind, true], ...(others ?? [])];
+  return media.find((m) => m[0].toLowerCase() === type) ?? media.find((m) => mediaTypeFits(type, m[0].toLowerCase()));
+}
+
+/** `bytes` undefined: an answer whose body is not read (to HEAD: the GET's, not sent; see `checksBody`). */
 export function responseViolations(mod: ServerModule, validators: ValidatorsModule, operation: string, status: number, headers: Headers, bytes: Buffer | undefined): string[] {
   const documented = mod.serverSpec.operations[operation]!.responses;
   const key = statusKey(Object.keys(documented), status);
@@ -29,12 +50,9 @@ export function responseViolations(mod: ServerModule, validators: ValidatorsModu
     if (bytes !== undefined && bytes.length > 0) out.push(`status ${status} documents no body, and one was sent`);
     return out;
   }
-  // the documented media type the answer is (the preferred one, else another of the status's)
-  const type = (headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
-  const media = [[mediaType, preferredKind, true] as const, ...(others ?? [])];
-  const sent = media.find((m) => m[0].toLowerCase() === type) ?? media.find((m) => mediaTypeFits(type, m[0].toLowerCase()));
+  const sent = sentMedia(documented[key]!, headers);
   // an undocumented media type's body has no schema to meet
-  if (!sent) return [...out, `content type '${type}' is not the documented '${media.map((m) => m[0]).join("', '")}'`];
+  if (!sent) return [...out, `content type '${typeOf(headers)}' is not the documented '${[mediaType, ...(others ?? []).map((m) => m[0])].join("', '")}'`];
   const [sentType, kind, validated] = sent;
   if (kind !== "json" || bytes === undefined) return out;
   let value: unknown;
@@ -48,6 +66,11 @@ export function responseViolations(mod: ServerModule, validators: ValidatorsModu
   const result = validate?.(value);
   if (result && !result.ok) out.push(...result.errors.map((e) => `${e.path ? `/body${e.path}` : "/body"} ${e.message}`));
   return out;
+}
+
+/** The answer's media type, without parameters, lowercased. */
+function typeOf(headers: Headers): string {
+  return (headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
 }
 
 function mediaTypeFits(sent: string, documented: string): boolean {

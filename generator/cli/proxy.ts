@@ -12,7 +12,7 @@ import { brotliDecompressSync, gunzipSync, inflateSync } from "node:zlib";
 import { parseCommandLine, usage } from "./args.js";
 import { printable } from "../diagnostics/printable.js";
 import { loadSpecServer, portOf, serveUntilStopped } from "./spec-server.js";
-import { problemLines, responseViolations } from "./proxy-contract.js";
+import { checksBody, problemLines, responseViolations } from "./proxy-contract.js";
 import { callUpstream, endToEnd, rawHeader } from "./proxy-upstream.js";
 
 const HELP = `Usage:
@@ -114,34 +114,40 @@ export async function runProxy(argv: string[]): Promise<number> {
         const status = answer.statusCode!;
         // passed on as they came: the body is the upstream's bytes, so its Content-Length and -Encoding hold
         const answerHeaders = endToEnd(answer.rawHeaders);
-        if (/^text\/event-stream/i.test(answer.headers["content-type"] ?? "")) {
-          // an event stream does not end: passed on as it comes, not checked
+        const checkedHeaders = headersOf(answer.rawHeaders);
+        const events = /^text\/event-stream/i.test(answer.headers["content-type"] ?? "");
+        const operation = exchange.operation;
+        // A body not checked (an event stream, which does not end; a file; a stream of lines) is passed on as
+        // it comes, of any size; one checked is read whole first.
+        const streamed = events || operation === undefined || !checksBody(mod, operation, status, checkedHeaders);
+        let bytes: Buffer | undefined;
+        if (!streamed) {
+          try {
+            bytes = await readAnswer(answer);
+          } catch (e) {
+            if (gone.signal.aborted) throw e;
+            return send(res, 502, PROBLEM, problemBody(502, `The upstream's answer broke off (${(e as Error).message}).`), lines, started, req, operation ?? "");
+          }
+          if (bytes === undefined) return send(res, 502, PROBLEM, problemBody(502, "The upstream's answer is over the proxy's 64 MiB limit."), lines, started, req, operation ?? "");
+        }
+        if (operation !== undefined) {
+          // no body came to a HEAD (or a 304): its headers tell the GET's, whose body is not checked
+          const decoded = bytes === undefined || req.method === "HEAD" || status === 304 ? undefined : answerBody(answer.rawHeaders, bytes, lines);
+          const found = responseViolations(mod, validators, operation, status, checkedHeaders, decoded);
+          lines.push(...found.map((v) => `  response: ${v}`));
+          if (found.length && values.errors) {
+            answer.destroy();
+            return send(res, 502, PROBLEM, problemBody(502, `The upstream's answer does not match the spec: ${found.join("; ")}`), lines, started, req, operation);
+          }
+        }
+        if (bytes === undefined) {
           res.writeHead(status, answerHeaders);
-          log(req, status, exchange.operation, started, [...lines, "  note: event stream passed on unchecked"]);
+          log(req, status, operation, started, events ? [...lines, "  note: event stream passed on unchecked"] : lines);
           // pipeline, not pipe: an upstream that breaks off mid-stream must end this answer, not the process
           pipeline(answer, res, () => {});
           return;
         }
-        let bytes: Buffer | undefined;
-        try {
-          bytes = await readAnswer(answer);
-        } catch (e) {
-          if (gone.signal.aborted) throw e;
-          return send(res, 502, PROBLEM, problemBody(502, `The upstream's answer broke off (${(e as Error).message}).`), lines, started, req, exchange.operation ?? "");
-        }
-        if (bytes === undefined) {
-          return send(res, 502, PROBLEM, problemBody(502, "The upstream's answer is over the proxy's 64 MiB limit."), lines, started, req, exchange.operation ?? "");
-        }
-        if (exchange.operation !== undefined) {
-          // no body came to a HEAD (or a 304): its headers tell the GET's, whose body is not checked
-          const decoded = req.method === "HEAD" || status === 304 ? undefined : answerBody(answer.rawHeaders, bytes, lines);
-          const found = responseViolations(mod, validators, exchange.operation, status, headersOf(answer.rawHeaders), decoded);
-          lines.push(...found.map((v) => `  response: ${v}`));
-          if (found.length && values.errors) {
-            return send(res, 502, PROBLEM, problemBody(502, `The upstream's answer does not match the spec: ${found.join("; ")}`), lines, started, req, exchange.operation);
-          }
-        }
-        send(res, status, answerHeaders, bytes, lines, started, req, exchange.operation ?? "");
+        send(res, status, answerHeaders, bytes, lines, started, req, operation ?? "");
       } catch (e) {
         exchanges.delete(id);
         if (gone.signal.aborted) return log(req, undefined, exchange.operation, started, [...lines, "  note: the client went away; the upstream call was cancelled"]);

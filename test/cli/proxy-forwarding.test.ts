@@ -29,7 +29,21 @@ paths:
       parameters: [{ name: id, in: path, required: true, schema: { type: integer } }]
       responses:
         "200": { description: ok, content: { application/json: { schema: { type: object, required: [name], properties: { name: { type: string } } } } } }
+  /files/{name}:
+    get:
+      operationId: getFile
+      parameters: [{ name: name, in: path, required: true, schema: { type: string } }]
+      responses:
+        "200": { description: ok, content: { application/octet-stream: { schema: { type: string, format: binary } } } }
+  /watch:
+    get:
+      operationId: watch
+      responses:
+        "200": { description: a change a line, as long as the client stays, content: { application/x-ndjson: { schema: { type: object } } } }
 `;
+
+/** The file the upstream serves: over the proxy's 64 MiB limit for bodies it reads whole. */
+const FILE_SIZE = 65 * 1024 * 1024;
 
 /** Pets the upstream answers gzipped: pet 1 as documented, pet 2 without its name. */
 const PETS: Record<string, Buffer> = { "/api/v1/pets/1": gzipSync('{"name":"Rex"}'), "/api/v1/pets/2": gzipSync('{"id":2}') };
@@ -52,6 +66,21 @@ async function echoUpstream(): Promise<{ url: string; seen: Seen[]; close(): Pro
       seen.push(got);
       const pet = PETS[req.url!];
       if (pet) return void res.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip", "content-length": pet.length, etag: '"p"' }).end(pet);
+      if (req.url === "/api/v1/files/big") {
+        res.writeHead(200, { "content-type": "application/octet-stream", "content-length": FILE_SIZE });
+        const chunk = Buffer.alloc(1024 * 1024, 0x61);
+        let sent = 0;
+        const write = (): void => {
+          while (sent < FILE_SIZE) {
+            sent += chunk.length;
+            if (!res.write(chunk)) return void res.once("drain", write);
+          }
+          res.end();
+        };
+        return write();
+      }
+      // a watch stream: one line now, then nothing until the client leaves
+      if (req.url === "/api/v1/watch") return void res.writeHead(200, { "content-type": "application/x-ndjson" }).write('{"change":1}\n');
       res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(got));
     });
   });
@@ -134,5 +163,19 @@ describe("specforge proxy forwards", () => {
     for (let i = 0; i < 100 && !proxy.lines.some((l) => l.startsWith("GET /pets/2 ")); i++) await new Promise((r) => setTimeout(r, 20));
     const at = proxy.lines.findIndex((l) => l.startsWith("GET /pets/2 "));
     expect(proxy.lines.slice(at + 1, at + 2)).toEqual(["  response: /body/name is required"]);
+  });
+
+  it("an answer whose body is not checked (a file, a stream of lines) as it comes, of any size, not held back", async () => {
+    const file = await fetch(`${proxy.url}/files/big`);
+    expect(file.status).toBe(200);
+    let size = 0;
+    for await (const chunk of file.body!) size += chunk.length;
+    // was a 502: "The upstream's answer is over the proxy's 64 MiB limit."
+    expect(size).toBe(FILE_SIZE);
+    // was held until the upstream ended it: never
+    const watch = await fetch(`${proxy.url}/watch`, { signal: AbortSignal.timeout(5000) });
+    const reader = watch.body!.getReader();
+    expect(Buffer.from((await reader.read()).value!).toString()).toBe('{"change":1}\n');
+    await reader.cancel();
   });
 });

@@ -97,8 +97,8 @@ async function upstream(): Promise<Upstream> {
         res.writeHead(200, { "content-type": "text/event-stream" }).write("data: 1\n\n");
         return void setTimeout(() => res.socket?.destroy(), 50);
       }
-      if (req.url === "/v1/huge") {
-        // 65 MiB, over the proxy's 64 MiB limit
+      if (req.url === "/v1/pets/65") {
+        // a pet of 65 MiB, over the proxy's 64 MiB limit for the answers it checks
         res.writeHead(200, { "content-type": "application/json" });
         const chunk = Buffer.alloc(1024 * 1024, 0x20);
         let sent = 0;
@@ -254,10 +254,10 @@ describe("specforge proxy", () => {
     }
   });
 
-  it("refuses an upstream answer over 64 MiB with a 502 instead of buffering it, a request over it with a 413", async () => {
+  it("refuses an upstream answer it checks over 64 MiB with a 502 instead of buffering it, a request over it with a 413", async () => {
     const { child, url } = await start([spec, `${up.url}/v1`, "--port", "0"]);
     try {
-      const huge = await fetch(`${url}/huge`);
+      const huge = await fetch(`${url}/pets/65`, { headers: { "x-api-key": "k" } });
       expect(huge.status).toBe(502);
       expect(((await huge.json()) as { detail: string }).detail).toBe("The upstream's answer is over the proxy's 64 MiB limit.");
       // a request declaring more is refused unread, the client told so (not reset)
