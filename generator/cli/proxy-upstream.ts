@@ -35,13 +35,19 @@ export function rawHeader(raw: readonly string[], name: string): string | undefi
   return undefined;
 }
 
+/** The upstream was silent for the proxy's `--timeout`: connecting, before its answer, or within a body read. */
+export class UpstreamTimeout extends Error {}
+
 /**
  * Sends the request to `upstream` (its base path, then `target` as received) with `headers` (end-to-end ones,
  * as `endToEnd` gives) and the upstream's Host; `body` undefined: the request had none. Resolves with the
- * answer once its header section is in, its body not read (nor decoded).
+ * answer once its header section is in, its body not read (nor decoded). An upstream silent for `timeout`
+ * ms fails the call, or the answer's body, with UpstreamTimeout; `answer.setTimeout(0)` lifts it for a body
+ * passed on as it comes (a stream may be quiet for long: its client decides).
  */
-export function callUpstream(upstream: URL, method: string, target: string, headers: string[], body: Buffer | undefined, signal: AbortSignal): Promise<IncomingMessage> {
+export function callUpstream(upstream: URL, method: string, target: string, headers: string[], body: Buffer | undefined, signal: AbortSignal, timeout: number): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
+    let answer: IncomingMessage | undefined;
     const request = (upstream.protocol === "https:" ? https : http).request(
       {
         protocol: upstream.protocol,
@@ -52,9 +58,12 @@ export function callUpstream(upstream: URL, method: string, target: string, head
         path: upstream.pathname.replace(/\/+$/, "") + target,
         headers: [...headers, "host", upstream.host, ...(body ? ["content-length", String(body.length)] : [])],
         signal,
+        // set before the socket connects (`request.setTimeout` would wait for the connection)
+        timeout,
       },
-      resolve,
+      (got) => resolve((answer = got)),
     );
+    request.on("timeout", () => (answer ?? request).destroy(new UpstreamTimeout()));
     request.on("error", reject);
     request.end(body);
   });

@@ -13,10 +13,10 @@ import { parseCommandLine, usage } from "./args.js";
 import { printable } from "../diagnostics/printable.js";
 import { loadSpecServer, portOf, serveUntilStopped } from "./spec-server.js";
 import { checksBody, problemLines, responseViolations } from "./proxy-contract.js";
-import { callUpstream, endToEnd, rawHeader } from "./proxy-upstream.js";
+import { UpstreamTimeout, callUpstream, endToEnd, rawHeader } from "./proxy-upstream.js";
 
 const HELP = `Usage:
-  specforge proxy <spec> <upstream-url> [--port 4010] [--host 127.0.0.1] [--errors]
+  specforge proxy <spec> <upstream-url> [--port 4010] [--host 127.0.0.1] [--errors] [--timeout 60]
 
 Forwards every request to <upstream-url> (its path appended) and checks both sides against <spec>: the
 request as the generated server validates it, the answer against the operation's documented responses.
@@ -25,6 +25,8 @@ Each exchange is logged in one line, each violation on a line of its own below i
 Options:
   --errors   answer a request that breaks the spec with the generated server's problem (400, 401, 404,
              ...) instead of forwarding it, and an answer that breaks it with a 502 problem
+  --timeout  seconds the upstream may be silent (connecting, before its answer, within a body the proxy
+             reads whole) before the client gets a 504 problem; default 60
 `;
 
 /** Bodies are read whole to be checked; larger requests and answers are refused. */
@@ -47,6 +49,7 @@ export async function runProxy(argv: string[]): Promise<number> {
       port: { type: "string", default: "4010" },
       host: { type: "string", default: "127.0.0.1" },
       errors: { type: "boolean", default: false },
+      timeout: { type: "string", default: "60" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -58,6 +61,8 @@ export async function runProxy(argv: string[]): Promise<number> {
   const upstream = upstreamOf(positionals[1]!);
   const upstreamUrl = new URL(upstream);
   const port = portOf(values.port!);
+  const timeout = Number(values.timeout);
+  if (!(timeout > 0 && timeout <= 86400)) throw usage(`--timeout ${values.timeout} is not a number of seconds`, "pass a number from 0.001 to 86400, such as --timeout 60");
   const { mod, validators, result, dispose } = await loadSpecServer(positionals[0]!);
   try {
     const exchanges = new Map<string, Exchange>();
@@ -106,9 +111,9 @@ export async function runProxy(argv: string[]): Promise<number> {
         try {
           // a body as it came (a GET's too), when the request has one (a length or chunks)
           const sent = req.headers["content-length"] !== undefined || req.headers["transfer-encoding"] !== undefined ? body : undefined;
-          answer = await callUpstream(upstreamUrl, req.method!, target, endToEnd(req.rawHeaders, REPLACED), sent, gone.signal);
+          answer = await callUpstream(upstreamUrl, req.method!, target, endToEnd(req.rawHeaders, REPLACED), sent, gone.signal, timeout * 1000);
         } catch (e) {
-          if (gone.signal.aborted) throw e;
+          if (gone.signal.aborted || e instanceof UpstreamTimeout) throw e;
           return send(res, 502, PROBLEM, problemBody(502, `The upstream ${upstream} could not be reached (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`), lines, started, req, exchange.operation ?? "");
         }
         const status = answer.statusCode!;
@@ -125,7 +130,7 @@ export async function runProxy(argv: string[]): Promise<number> {
           try {
             bytes = await readAnswer(answer);
           } catch (e) {
-            if (gone.signal.aborted) throw e;
+            if (gone.signal.aborted || e instanceof UpstreamTimeout) throw e;
             return send(res, 502, PROBLEM, problemBody(502, `The upstream's answer broke off (${(e as Error).message}).`), lines, started, req, operation ?? "");
           }
           if (bytes === undefined) return send(res, 502, PROBLEM, problemBody(502, "The upstream's answer is over the proxy's 64 MiB limit."), lines, started, req, operation ?? "");
@@ -141,6 +146,7 @@ export async function runProxy(argv: string[]): Promise<number> {
           }
         }
         if (bytes === undefined) {
+          answer.setTimeout(0);
           res.writeHead(status, answerHeaders);
           log(req, status, operation, started, events ? [...lines, "  note: event stream passed on unchecked"] : lines);
           // pipeline, not pipe: an upstream that breaks off mid-stream must end this answer, not the process
@@ -151,6 +157,7 @@ export async function runProxy(argv: string[]): Promise<number> {
       } catch (e) {
         exchanges.delete(id);
         if (gone.signal.aborted) return log(req, undefined, exchange.operation, started, [...lines, "  note: the client went away; the upstream call was cancelled"]);
+        if (e instanceof UpstreamTimeout) return send(res, 504, PROBLEM, problemBody(504, `The upstream did not answer within ${timeout} s.`), lines, started, req, exchange.operation ?? "");
         const tooLarge = e instanceof BodyTooLarge;
         // the client gets a generic problem; the operator's log says what broke
         if (!tooLarge) lines.push(`  note: the proxy failed: ${printable(e instanceof Error ? e.message : String(e))}`);
@@ -303,7 +310,7 @@ function bodyOf(method: string | undefined, body: Buffer): Buffer | undefined {
 }
 
 function problemBody(status: number, detail: string): Buffer {
-  const title = status === 502 ? "Bad Gateway" : status === 413 ? "Content Too Large" : "Internal Server Error";
+  const title = status === 502 ? "Bad Gateway" : status === 504 ? "Gateway Timeout" : status === 413 ? "Content Too Large" : "Internal Server Error";
   return Buffer.from(JSON.stringify({ type: "about:blank", title, status, detail }));
 }
 

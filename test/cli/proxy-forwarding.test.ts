@@ -79,6 +79,10 @@ async function echoUpstream(): Promise<{ url: string; seen: Seen[]; close(): Pro
         };
         return write();
       }
+      // no answer: says when the proxy gives up the call
+      if (req.url === "/api/v1/pets/3") return void res.on("close", () => seen.push({ ...got, method: "CLOSED" }));
+      // an answer that stops halfway
+      if (req.url === "/api/v1/pets/4") return void res.writeHead(200, { "content-type": "application/json" }).write('{"name":');
       // a watch stream: one line now, then nothing until the client leaves
       if (req.url === "/api/v1/watch") return void res.writeHead(200, { "content-type": "application/x-ndjson" }).write('{"change":1}\n');
       res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(got));
@@ -177,5 +181,31 @@ describe("specforge proxy forwards", () => {
     const reader = watch.body!.getReader();
     expect(Buffer.from((await reader.read()).value!).toString()).toBe('{"change":1}\n');
     await reader.cancel();
+  });
+
+  it("--timeout: an upstream silent that long is a 504 (no answer; a checked body stalled), a quiet stream is not cut", async () => {
+    const spec = path.join(tempDir(), "echo.yaml");
+    writeFileSync(spec, SPEC);
+    const slow = await startServingCli("proxy", [spec, `${up.url}/api/v1`, "--port", "0", "--timeout", "0.5"]);
+    try {
+      const started = Date.now();
+      const silent = await fetch(`${slow.url}/pets/3`);
+      // was no answer at all: node:http waits forever
+      expect([silent.status, silent.headers.get("content-type"), ((await silent.json()) as { detail: string }).detail]).toEqual([504, "application/problem+json", "The upstream did not answer within 0.5 s."]);
+      const stalled = await fetch(`${slow.url}/pets/4`);
+      expect([stalled.status, ((await stalled.json()) as { detail: string }).detail]).toEqual([504, "The upstream did not answer within 0.5 s."]);
+      expect(Date.now() - started).toBeLessThan(4000);
+      for (let i = 0; i < 100 && !up.seen.some((s) => s.method === "CLOSED"); i++) await new Promise((r) => setTimeout(r, 20));
+      expect(up.seen.some((s) => s.method === "CLOSED" && s.url === "/api/v1/pets/3")).toBe(true);
+      // a stream quiet for longer is the client's to leave
+      const watch = await fetch(`${slow.url}/watch`);
+      const reader = watch.body!.getReader();
+      await reader.read();
+      const next = await Promise.race([reader.read().then(() => "cut"), new Promise((r) => setTimeout(() => r("open"), 1200))]);
+      expect(next).toBe("open");
+      await reader.cancel();
+    } finally {
+      slow.child.kill("SIGKILL");
+    }
   });
 });
