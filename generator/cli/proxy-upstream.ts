@@ -10,9 +10,11 @@ import https from "node:https";
 
 /**
  * Hop-by-hop headers (RFC 9110 §7.6.1), the request's and the answer's alike. An `Expect: 100-continue` was
- * this hop's: the proxy has read the body before it forwards (RFC 9110 §10.1.1).
+ * this hop's: the proxy has read the body before it forwards (RFC 9110 §10.1.1). Proxy-Authorization and
+ * Proxy-Authenticate are between a client and the proxy that asks for credentials (§11.7); this one asks for
+ * none, so a client's proxy credentials (HTTP_PROXY=http://user:pass@...) never reach the API.
  */
-const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade", "expect"]);
+const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade", "expect", "proxy-authorization", "proxy-authenticate"]);
 
 /**
  * `raw` (name, value, name, value, ... as Node's `rawHeaders`) without the hop-by-hop headers, those its

@@ -150,6 +150,12 @@ describe("specforge proxy forwards", () => {
     expect(pairs.filter((p) => !p.startsWith("connection:"))).toEqual(["authorization: Bearer t0k3n", "cookie: a=1", "cookie: b=2", "x-forwarded-for: 10.0.0.1", `host: ${new URL(up.url).host}`]);
   });
 
+  it("no proxy credentials: a client using it as its HTTP proxy keeps its Proxy-Authorization from the API (RFC 9110 §11.7)", async () => {
+    await raw(proxy.url, `GET http://api.example/echo HTTP/1.1\r\nHost: api.example\r\nProxy-Authorization: Basic dXNlcjpzM2NyM3Q=\r\nAuthorization: Bearer t0k3n\r\nConnection: close\r\n\r\n`);
+    expect(up.seen.at(-1)!.url).toBe("/api/v1/echo");
+    expect(headerNames(up.seen.at(-1)!)).toEqual(["authorization", "host", "connection"]);
+  });
+
   it("a GET's body (a search API's way) with the request", async () => {
     const answer = await raw(proxy.url, 'GET /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 9\r\nConnection: close\r\n\r\n{"q":"a"}');
     expect(statusLines(answer)).toEqual(["HTTP/1.1 200 OK"]);
