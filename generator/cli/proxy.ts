@@ -298,9 +298,10 @@ async function readAnswer(answer: IncomingMessage): Promise<Buffer | undefined> 
 /**
  * The path and query a request names. An absolute-form target (`GET http://host/x`, RFC 9112 §3.2.2) gives
  * its path: appended as written to the upstream URL, its text would run into the upstream's host or port.
+ * A fragment (`#x`, which Node's parser lets through) is no part of it: the check's URL drops it too.
  */
 function pathOf(url = "/"): string {
-  if (url.startsWith("/")) return url;
+  if (url.startsWith("/")) return url.split("#", 1)[0]!;
   const parsed = new URL(url); // not a URL (`OPTIONS *`): the proxy's 500, nothing forwarded
   return parsed.pathname + parsed.search;
 }

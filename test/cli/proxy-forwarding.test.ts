@@ -140,6 +140,9 @@ describe("specforge proxy forwards", () => {
     expect(statusLines(answer)).toEqual(["HTTP/1.1 200 OK"]);
     // was /api/admin?q=a+b&q=c%20d;x=%27y%27&z=%22%3C%3E%22&%zz: out of the base path, requoted
     expect(up.seen.at(-1)!.url).toBe(`/api/v1${target}`);
+    // a fragment is no part of a request target (RFC 9112 §3.2): left out, as the check leaves it out
+    await raw(proxy.url, "GET /echo?q=1#x&q=2 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    expect(up.seen.at(-1)!.url).toBe("/api/v1/echo?q=1");
   });
 
   it("the client's headers as sent (repeated ones apart, credentials untouched), nothing of its own added but the upstream's Host", async () => {
