@@ -181,6 +181,8 @@ function upstreamOf(text: string): string {
     throw usage(`'${text}' is not a URL`, "give the upstream server as http(s)://host[:port][/base]");
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") throw usage(`'${text}' is not an http(s) URL`, "give the upstream server as http(s)://host[:port][/base]");
+  // each request brings its own query and credentials; the upstream's would be lost on the way
+  if (url.search || url.hash || url.username || url.password) throw usage(`'${text}' has a query, a fragment or credentials`, "give the upstream server as http(s)://host[:port][/base]; clients send their own credentials and query");
   return url.href.replace(/\/+$/, "");
 }
 

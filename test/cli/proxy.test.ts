@@ -373,13 +373,18 @@ describe("specforge proxy", () => {
     expect(printable("GET /a\u202eb\u2066c\u001b[31m")).toBe("GET /a\\u202eb\\u2066c\\u001b[31m");
   });
 
-  it("bad input: a missing upstream, a malformed one or a --timeout of no seconds exits 2", () => {
+  it("bad input: a missing upstream, a malformed one, one with a query or credentials, or a --timeout of no seconds exits 2", () => {
     const one = runCli(["proxy", "specs/okra.yaml"]);
     expect(one.status).toBe(2);
     expect(one.stderr).toContain("error cli/usage: expected a spec and an upstream URL, got 1 argument(s)");
     const bad = runCli(["proxy", "specs/okra.yaml", "ftp://x"]);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain("error cli/usage: 'ftp://x' is not an http(s) URL");
+    // what each request could not carry to the upstream (its own query and credentials are forwarded)
+    for (const extra of ["http://x/v1?key=1", "http://user:pw@x/v1", "http://x/v1#top"]) {
+      const more = runCli(["proxy", "specs/okra.yaml", extra]);
+      expect([more.status, more.stderr]).toEqual([2, expect.stringContaining(`error cli/usage: '${extra}' has a query, a fragment or credentials`)]);
+    }
     const timeout = runCli(["proxy", "specs/okra.yaml", "http://x", "--timeout", "0"]);
     expect(timeout.status).toBe(2);
     expect(timeout.stderr).toContain("error cli/usage: --timeout 0 is not a number of seconds");
