@@ -6,7 +6,7 @@
  * the exchange itself is passed on unchanged, unless `--errors`: then an invalid request gets the problem
  * the generated server would answer, and an invalid answer a 502 problem naming what is wrong.
  */
-import type { IncomingMessage, ServerResponse } from "node:http";
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
 import { pipeline } from "node:stream";
 import { brotliDecompressSync, gunzipSync, inflateSync } from "node:zlib";
 import { parseCommandLine, usage } from "./args.js";
@@ -114,7 +114,10 @@ export async function runProxy(argv: string[]): Promise<number> {
           answer = await callUpstream(upstreamUrl, req.method!, target, endToEnd(req.rawHeaders, REPLACED), sent, gone.signal, timeout * 1000);
         } catch (e) {
           if (gone.signal.aborted || e instanceof UpstreamTimeout) throw e;
-          return send(res, 502, PROBLEM, problemBody(502, `The upstream ${upstream} could not be reached (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`), lines, started, req, exchange.operation ?? "");
+          const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+          // llhttp's codes (HPE_...): the upstream answered, in something else than HTTP
+          const detail = code.startsWith("HPE_") ? `The upstream's answer is not valid HTTP (${code}).` : `The upstream ${upstream} could not be reached (${code}).`;
+          return send(res, 502, PROBLEM, problemBody(502, detail), lines, started, req, exchange.operation ?? "");
         }
         const status = answer.statusCode!;
         // passed on as they came: the body is the upstream's bytes, so its Content-Length and -Encoding hold
@@ -313,7 +316,8 @@ function bodyOf(method: string | undefined, body: Buffer): Buffer | undefined {
 }
 
 function problemBody(status: number, detail: string): Buffer {
-  const title = status === 502 ? "Bad Gateway" : status === 504 ? "Gateway Timeout" : status === 413 ? "Content Too Large" : "Internal Server Error";
+  // RFC 9110's name for 413 (Node's is the older "Payload Too Large")
+  const title = status === 413 ? "Content Too Large" : STATUS_CODES[status];
   return Buffer.from(JSON.stringify({ type: "about:blank", title, status, detail }));
 }
 

@@ -83,6 +83,8 @@ async function echoUpstream(): Promise<{ url: string; seen: Seen[]; close(): Pro
       if (req.url === "/api/v1/pets/3") return void res.on("close", () => seen.push({ ...got, method: "CLOSED" }));
       // an answer that stops halfway
       if (req.url === "/api/v1/pets/4") return void res.writeHead(200, { "content-type": "application/json" }).write('{"name":');
+      // not HTTP: two lengths that disagree
+      if (req.url === "/api/v1/pets/5") return void res.socket!.end("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}");
       // a watch stream: one line now, then nothing until the client leaves
       if (req.url === "/api/v1/watch") return void res.writeHead(200, { "content-type": "application/x-ndjson" }).write('{"change":1}\n');
       res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(got));
@@ -190,6 +192,13 @@ describe("specforge proxy forwards", () => {
     const reader = watch.body!.getReader();
     expect(Buffer.from((await reader.read()).value!).toString()).toBe('{"change":1}\n');
     await reader.cancel();
+  });
+
+  it("an answer that is not HTTP as a 502 saying so (the upstream was reached)", async () => {
+    const answer = parts(await raw(proxy.url, "GET /pets/5 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+    expect(answer.head[0]).toBe("http/1.1 502 bad gateway");
+    // was "The upstream http://127.0.0.1:…/api/v1 could not be reached (HPE_UNEXPECTED_CONTENT_LENGTH)."
+    expect(JSON.parse(answer.body)).toEqual({ type: "about:blank", title: "Bad Gateway", status: 502, detail: "The upstream's answer is not valid HTTP (HPE_UNEXPECTED_CONTENT_LENGTH)." });
   });
 
   it("--timeout: an upstream silent that long is a 504 (no answer; a checked body stalled), a quiet stream is not cut", async () => {

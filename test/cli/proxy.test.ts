@@ -349,7 +349,7 @@ describe("specforge proxy", () => {
         socket.on("error", reject);
       });
       expect(head.split("\r\n")[0]).toBe("HTTP/1.1 501 Not Implemented");
-      expect(head).toContain("specforge proxy does not forward TRACE requests.");
+      expect(JSON.parse(head.slice(head.indexOf("\r\n\r\n") + 4))).toEqual({ type: "about:blank", title: "Not Implemented", status: 501, detail: "specforge proxy does not forward TRACE requests." });
       expect(up.seen.length).toBe(before);
       expect((await exchanges(lines, 1))[0]![0]).toMatch(/^TRACE \/pets\/1 501 \d+ ms$/);
     } finally {
