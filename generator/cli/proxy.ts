@@ -103,7 +103,11 @@ export async function runProxy(argv: string[]): Promise<number> {
         // Host header may hold anything, so the check's URL is the target under a fixed origin
         const checked = await check(new Request(`${CHECK_ORIGIN}${target}`, { method: req.method, headers: { ...asChecked.headers, [ID_HEADER]: id }, body: asChecked.body }));
         exchanges.delete(id);
-        if (exchange.operation === undefined) {
+        // A browser's CORS preflight that no operation takes (no OPTIONS in the spec) is no API call: the
+        // upstream's CORS policy answers it. Refused, the browser would send no request at all.
+        if (exchange.operation === undefined && req.method === "OPTIONS" && req.headers.origin !== undefined && req.headers["access-control-request-method"] !== undefined) {
+          lines.push("  note: CORS preflight, not an operation of the spec: forwarded unchecked");
+        } else if (exchange.operation === undefined) {
           const problem = await checked.text();
           lines.push(...problemLines("request", problem));
           if (values.errors) return send(res, checked.status, [...checked.headers].flat(), Buffer.from(problem), lines, started, req, "");

@@ -220,6 +220,23 @@ describe("specforge proxy forwards", () => {
     expect(JSON.parse(answer.body)).toEqual({ type: "about:blank", title: "Bad Gateway", status: 502, detail: "The upstream's answer is not valid HTTP (HPE_UNEXPECTED_CONTENT_LENGTH)." });
   });
 
+  it("--errors: a CORS preflight the spec documents no OPTIONS for to the upstream, whose CORS policy it is, unchecked", async () => {
+    const spec = path.join(tempDir(), "echo.yaml");
+    writeFileSync(spec, SPEC);
+    const strict = await startServingCli("proxy", [spec, `${up.url}/api/v1`, "--port", "0", "--errors"]);
+    try {
+      const mark = strict.lines.length;
+      const answer = await raw(strict.url, "OPTIONS /echo HTTP/1.1\r\nHost: x\r\nOrigin: http://app.example\r\nAccess-Control-Request-Method: POST\r\nConnection: close\r\n\r\n");
+      // was a 405 problem ("This path accepts POST."): a browser then sends no request at all
+      expect(statusLines(answer)).toEqual(["HTTP/1.1 200 OK"]);
+      expect(up.seen.at(-1)).toMatchObject({ method: "OPTIONS", url: "/api/v1/echo" });
+      await until(() => strict.lines.length > mark);
+      expect(strict.lines.slice(mark)).toEqual([expect.stringMatching(/^OPTIONS \/echo 200 \d+ ms$/), "  note: CORS preflight, not an operation of the spec: forwarded unchecked"]);
+    } finally {
+      strict.child.kill("SIGKILL");
+    }
+  });
+
   it("--timeout: an upstream silent that long is a 504 (no answer; a checked body stalled), a quiet stream is not cut", async () => {
     const spec = path.join(tempDir(), "echo.yaml");
     writeFileSync(spec, SPEC);
