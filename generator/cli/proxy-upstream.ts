@@ -37,6 +37,13 @@ export function rawHeader(raw: readonly string[], name: string): string | undefi
   return undefined;
 }
 
+/**
+ * Methods node:http sends without framing when given no body; any other (POST, PUT, PATCH, ...) it would send
+ * as chunks, one empty. A request that had no body goes as one of length 0 then (as fetch and browsers send
+ * a POST without one; RFC 9110 §8.6): some servers refuse chunked requests (411 Length Required).
+ */
+const UNFRAMED = new Set(["GET", "HEAD", "DELETE", "OPTIONS", "TRACE", "CONNECT"]);
+
 /** The upstream was silent for the proxy's `--timeout`: connecting, before its answer, or within a body read. */
 export class UpstreamTimeout extends Error {}
 
@@ -58,7 +65,7 @@ export function callUpstream(upstream: URL, method: string, target: string, head
         port: upstream.port,
         method,
         path: upstream.pathname.replace(/\/+$/, "") + target,
-        headers: [...headers, "host", upstream.host, ...(body ? ["content-length", String(body.length)] : [])],
+        headers: [...headers, "host", upstream.host, ...(body ? ["content-length", String(body.length)] : UNFRAMED.has(method) ? [] : ["content-length", "0"])],
         signal,
         // set before the socket connects (`request.setTimeout` would wait for the connection)
         timeout,
