@@ -79,6 +79,8 @@ export async function runProxy(argv: string[]): Promise<number> {
     // the proxy's own limit, not a server's 1 MiB: the spec sets none, so a larger body breaks no rule of it
     const check = mod.createHandler(handlers, { security: mod.mockSecurity, onError: () => {}, bodyLimit: BODY_LIMIT });
     let next = 0;
+    // a call cut off because the proxy stops, not because its client left
+    let stopping = false;
     const listener = async (req: IncomingMessage, res: ServerResponse) => {
       const started = Date.now();
       const id = String(++next);
@@ -164,7 +166,7 @@ export async function runProxy(argv: string[]): Promise<number> {
         send(res, status, answerHeaders, bytes, lines, started, req, operation ?? "");
       } catch (e) {
         exchanges.delete(id);
-        if (gone.signal.aborted) return log(req, undefined, exchange.operation, started, [...lines, "  note: the client went away; the upstream call was cancelled"]);
+        if (gone.signal.aborted) return log(req, undefined, exchange.operation, started, [...lines, `  note: ${stopping ? "the proxy stopped" : "the client went away"}; the upstream call was cancelled`]);
         if (e instanceof UpstreamTimeout) return send(res, 504, PROBLEM, problemBody(504, `The upstream did not answer within ${timeout} s.`), lines, started, req, exchange.operation ?? "");
         const tooLarge = e instanceof BodyTooLarge;
         // the client gets a generic problem; the operator's log says what broke
@@ -173,7 +175,7 @@ export async function runProxy(argv: string[]): Promise<number> {
       }
     };
     await serveUntilStopped((req, res) => void listener(req, res), port, values.host!, (where) =>
-      `specforge proxy: ${printable(result.ir.title)} ${printable(result.ir.version)} (${result.ir.operations.length} operations) listening on ${where}, forwarding to ${upstream}${values.errors ? " (--errors)" : ""}`);
+      `specforge proxy: ${printable(result.ir.title)} ${printable(result.ir.version)} (${result.ir.operations.length} operations) listening on ${where}, forwarding to ${upstream}${values.errors ? " (--errors)" : ""}`, () => (stopping = true));
     process.stdout.write("specforge proxy: stopped\n");
     return 0;
   } finally {

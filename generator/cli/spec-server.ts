@@ -109,8 +109,11 @@ export function portOf(text: string): number {
   return port;
 }
 
-/** Serves `listener` until SIGINT/SIGTERM; `announce(url)` is printed once the signals are handled. */
-export async function serveUntilStopped(listener: RequestListener, port: number, host: string, announce: (where: string) => string): Promise<void> {
+/**
+ * Serves `listener` until SIGINT/SIGTERM; `announce(url)` is printed once the signals are handled. Requests in
+ * flight are cut off; `onStop` hears of the signal first (their log can say why).
+ */
+export async function serveUntilStopped(listener: RequestListener, port: number, host: string, announce: (where: string) => string, onStop?: () => void): Promise<void> {
   const server = createServer(listener);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -124,6 +127,7 @@ export async function serveUntilStopped(listener: RequestListener, port: number,
     const stop = () => {
       process.off("SIGINT", stop);
       process.off("SIGTERM", stop);
+      onStop?.();
       server.close(() => resolve());
       server.closeAllConnections();
     };

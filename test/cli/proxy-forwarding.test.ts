@@ -9,7 +9,7 @@ import net, { type AddressInfo } from "node:net";
 import path from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startServingCli, until, type ServingCli } from "../helpers/serving-cli.js";
+import { exited, startServingCli, until, type ServingCli } from "../helpers/serving-cli.js";
 import { tempDir } from "../helpers/project.js";
 
 const SPEC = `openapi: 3.1.0
@@ -243,6 +243,22 @@ describe("specforge proxy forwards", () => {
     } finally {
       strict.child.kill("SIGKILL");
     }
+  });
+
+  it("SIGTERM with a call in flight: the upstream call is cancelled, the log says the proxy stopped, exit 0", async () => {
+    const spec = path.join(tempDir(), "echo.yaml");
+    writeFileSync(spec, SPEC);
+    const own = await startServingCli("proxy", [spec, `${up.url}/api/v1`, "--port", "0"]);
+    const before = up.seen.filter((s) => s.method === "CLOSED").length;
+    const call = fetch(`${own.url}/pets/3`).then((r) => r.status, () => "no answer");
+    await until(() => up.seen.at(-1)?.url === "/api/v1/pets/3");
+    const gone = exited(own.child);
+    own.child.kill("SIGTERM");
+    expect([await gone, await call]).toEqual([0, "no answer"]);
+    await until(() => up.seen.filter((s) => s.method === "CLOSED").length > before);
+    expect(up.seen.filter((s) => s.method === "CLOSED").length).toBe(before + 1);
+    // was "the client went away", which it had not
+    expect(own.lines.filter((l) => !l.startsWith("specforge proxy: "))).toEqual([expect.stringMatching(/^GET \/pets\/3 - getPet \d+ ms$/), "  note: the proxy stopped; the upstream call was cancelled"]);
   });
 
   it("--timeout: an upstream silent that long is a 504 (no answer; a checked body stalled), a quiet stream is not cut", async () => {
