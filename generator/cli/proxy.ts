@@ -8,12 +8,12 @@
  */
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
 import { pipeline } from "node:stream";
-import { brotliDecompressSync, gunzipSync, inflateSync } from "node:zlib";
 import { parseCommandLine, usage } from "./args.js";
 import { printable } from "../diagnostics/printable.js";
 import { loadSpecServer, portOf, serveUntilStopped } from "./spec-server.js";
 import { checksBody, problemLines, responseViolations } from "./proxy-contract.js";
 import { UpstreamTimeout, callUpstream, endToEnd, rawHeader } from "./proxy-upstream.js";
+import { BODY_LIMIT, BodyTooLarge, answerBody, decoded, readAnswer, readBody } from "./proxy-bodies.js";
 
 const HELP = `Usage:
   specforge proxy <spec> <upstream-url> [--port 4010] [--host 127.0.0.1] [--errors] [--timeout 60]
@@ -29,8 +29,6 @@ Options:
              reads whole) before the client gets a 504 problem; default 60
 `;
 
-/** Bodies are read whole to be checked; larger requests and answers are refused. */
-const BODY_LIMIT = 64 * 1024 * 1024;
 const ID_HEADER = "x-specforge-proxy-exchange";
 const CHECK_ORIGIN = "http://specforge-proxy.invalid";
 /** A request's headers the proxy sets itself (the upstream's Host, the length of the body it read). */
@@ -147,8 +145,8 @@ export async function runProxy(argv: string[]): Promise<number> {
         }
         if (operation !== undefined) {
           // no body came to a HEAD (or a 304): its headers tell the GET's, whose body is not checked
-          const decoded = bytes === undefined || req.method === "HEAD" || status === 304 ? undefined : answerBody(answer.rawHeaders, bytes, lines);
-          const found = responseViolations(mod, validators, operation, status, checkedHeaders, decoded);
+          const plain = bytes === undefined || req.method === "HEAD" || status === 304 ? undefined : answerBody(answer.rawHeaders, bytes, lines);
+          const found = responseViolations(mod, validators, operation, status, checkedHeaders, plain);
           lines.push(...found.map((v) => `  response: ${v}`));
           if (found.length && values.errors) {
             answer.destroy();
@@ -196,17 +194,8 @@ function upstreamOf(text: string): string {
   return url.href.replace(/\/+$/, "");
 }
 
-class BodyTooLarge extends Error {}
-
 /** CONNECT asks for a tunnel, TRACE (TRACK) echoes the request, credentials and all: neither is an API call. */
 const UNFORWARDABLE = new Set(["CONNECT", "TRACE", "TRACK"]);
-
-const DECODERS: Record<string, (data: Buffer, options: { maxOutputLength: number }) => Buffer> = {
-  gzip: gunzipSync,
-  "x-gzip": gunzipSync,
-  deflate: inflateSync,
-  br: brotliDecompressSync,
-};
 
 /**
  * The request as the generated server checks it: its headers as Node joined them, but those not forwarded; a
@@ -223,88 +212,11 @@ function forChecking(req: IncomingMessage, body: Buffer | undefined): { headers:
   return { headers: rest, body: plain };
 }
 
-/**
- * An answer's body as the spec describes it: decoded of its Content-Encoding. Undefined, with a note, when it
- * does not decode (or is over the limit decoded): not checked then.
- */
-function answerBody(raw: readonly string[], bytes: Buffer, lines: string[]): Buffer | undefined {
-  const encoding = rawHeader(raw, "content-encoding");
-  let plain: Buffer | undefined;
-  try {
-    plain = decoded(encoding, bytes);
-  } catch {
-    // over the limit decoded
-  }
-  if (!plain) lines.push(`  note: the body does not decode from its Content-Encoding '${encoding}' (up to 64 MiB): not checked`);
-  return plain;
-}
-
-/**
- * `body` decoded of `encoding` (gzip, deflate, br), `body` itself without one (or `identity`); undefined when
- * it does not decode or the proxy knows not how. Over the limit decoded: throws BodyTooLarge.
- */
-function decoded(encoding: string | undefined, body: Buffer): Buffer | undefined {
-  const name = encoding?.trim().toLowerCase();
-  if (name === undefined || name === "identity" || body.length === 0) return body;
-  const decode = DECODERS[name];
-  try {
-    return decode?.(body, { maxOutputLength: BODY_LIMIT });
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") throw new BodyTooLarge();
-    return undefined;
-  }
-}
-
 /** An answer's headers as the contract check reads them. */
 function headersOf(raw: readonly string[]): Headers {
   const headers = new Headers();
   for (let i = 0; i < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
   return headers;
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    // Refused unbuffered when its length is declared: the body is read and dropped (Node's request timeout
-    // bounds a slow sender) so that the client, still sending, gets the 413 rather than a reset.
-    if (Number(req.headers["content-length"] ?? 0) > BODY_LIMIT) {
-      req.resume();
-      return reject(new BodyTooLarge());
-    }
-    // A body of undeclared length (chunked) past the limit: what came is let go and the rest read and
-    // dropped the same way, so the client gets its 413 rather than a reset.
-    let chunks: Buffer[] = [];
-    let size = 0;
-    let over = false;
-    req.on("data", (chunk: Buffer) => {
-      if (over) return;
-      size += chunk.length;
-      if (size <= BODY_LIMIT) return void chunks.push(chunk);
-      over = true;
-      chunks = [];
-      reject(new BodyTooLarge());
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks)));
-    req.on("error", reject);
-  });
-}
-
-/** The upstream's answer body, or undefined when it is over the limit (read no further, not buffered). */
-async function readAnswer(answer: IncomingMessage): Promise<Buffer | undefined> {
-  if (Number(answer.headers["content-length"] ?? 0) > BODY_LIMIT) {
-    answer.destroy();
-    return undefined;
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of answer as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > BODY_LIMIT) {
-      answer.destroy();
-      return undefined;
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
 }
 
 /**
