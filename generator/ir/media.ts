@@ -9,8 +9,8 @@ import { simpleText } from "../openapi/simple-style.js";
 /** JSON first, then other JSON types, then a media range read as JSON (`*\/*` of an object), then forms, then the first listed. */
 export function preferredMedia(content: readonly MediaIR[]): MediaIR | undefined {
   return (
-    content.find((m) => /^application\/json\b/i.test(m.mediaType)) ??
-    content.find((m) => /[/+]json\b/i.test(m.mediaType)) ??
+    content.find((m) => /^application\/json(?![\w-])/i.test(m.mediaType)) ??
+    content.find((m) => JSON_TYPE.test(m.mediaType)) ??
     content.find((m) => m.range === "json") ??
     content.find((m) => /^application\/x-www-form-urlencoded\b/i.test(m.mediaType)) ??
     content.find((m) => /^multipart\/form-data\b/i.test(m.mediaType)) ??
@@ -30,7 +30,12 @@ export { bareMediaType };
 
 export type BodyKind = "json" | "form" | "multipart" | "text" | "raw";
 
-export const JSON_TYPE = /^application\/json\b|[/+]json\b/i;
+/**
+ * A JSON document's media type: `application/json`, a `+json` suffix (RFC 6839), `text/json`. Not a sequence
+ * or a stream of JSON texts (`application/json-seq`, RFC 7464; `x-ndjson`, `jsonl`), whose body no JSON parse
+ * reads: those are bytes, as any other type.
+ */
+export const JSON_TYPE = /[/+]json(?![\w-])/i;
 
 /**
  * Whether a `content` parameter travels as JSON text of its value. Any other media type (`text/plain`, which

@@ -63,7 +63,7 @@ export function toReply(route: Route, out: Awaited<ReturnType<AnyHandler>>, opti
   }
   if (out.body === undefined || how?.[1] === "none" || out.status === 204 || out.status === 205 || out.status === 304) return { status: out.status, headers };
   // a media type the status does not document: JSON by its name, else sent as it is
-  const kind = media?.[1] ?? (contentType === undefined || /[/+]json\b/i.test(contentType) ? "json" : "blob");
+  const kind = media?.[1] ?? (contentType === undefined || /[/+]json(?![\w-])/i.test(contentType) ? "json" : "blob");
   // a media range (`*/*`) is no type to send: the one the body is sent as (a handler's `*/*` too)
   const sent = headers["content-type"];
   if (sent === undefined || (typeof sent === "string" && sent.includes("*"))) headers["content-type"] = sendAs(media?.[0] ?? how?.[0] ?? "application/json", kind);
