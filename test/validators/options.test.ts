@@ -241,6 +241,39 @@ components:
     }
   }, 60_000);
 
+  it("nothing is closed inside a subschema that tests the value (not, if, contains): reject and strip agree with keep there", async () => {
+    const file = path.join(tempDir(), "openapi.yaml");
+    writeFileSync(file, `openapi: 3.1.0
+info: { title: tests, version: "1" }
+paths: {}
+components:
+  schemas:
+    Not:
+      type: object
+      properties: { a: { type: object, properties: { b: { type: integer }, c: { type: integer } } } }
+      not: { properties: { a: { properties: { b: { const: 1 } } } } }
+    Cond:
+      type: object
+      properties: { kind: { type: string }, o: { type: object, properties: { p: { type: integer }, q: { type: integer } } } }
+      if: { properties: { kind: { const: x }, o: { properties: { p: { type: integer } } } } }
+      then: { required: [z] }
+    Contains:
+      type: array
+      contains: { type: object, properties: { a: { type: object, properties: { b: { type: integer } } } } }
+      items: { type: object, properties: { a: { type: object, properties: { b: { type: integer }, c: { type: integer } } } } }
+`);
+    const reject = await validatorsFor(file, { unknownProperties: "reject" });
+    const strip = await validatorsFor(file, { unknownProperties: "strip" });
+    // keep refuses both: `not` holds, `then` applies; a closed `a` or `o` inside the test made reject pass them
+    expect(reject.validateNot!({ a: { b: 1, c: 1 } }).errors?.map((e) => e.keyword)).toEqual(["not"]);
+    expect(reject.validateCond!({ kind: "x", o: { p: 1, q: 1 } }).errors?.map((e) => e.keyword)).toEqual(["required", "if"]);
+    // `c` is named by `items` (and `a` by the schema): the contains test closed `a` to `b` alone
+    expect(reject.validateContains!([{ a: { c: 1 } }]).ok).toBe(true);
+    expect(strip.validateContains!([{ a: { c: 1, d: 1 } }])).toEqual({ ok: true, value: [{ a: { c: 1 } }] });
+    expect(strip.validateNot!({ a: { b: 2, c: 1, d: 1 } })).toEqual({ ok: true, value: { a: { b: 2, c: 1 } } });
+    expect(reject.validateNot!({ a: { b: 2, c: 1, d: 1 } }).errors).toEqual([expect.objectContaining({ path: "/a/d", keyword: "unevaluatedProperties" })]);
+  }, 60_000);
+
   it("strip copies what it validates without throwing: absurdly deep input is a maxDepth issue, a function a value", async () => {
     const file = path.join(tempDir(), "openapi.yaml");
     writeFileSync(file, `openapi: 3.1.0

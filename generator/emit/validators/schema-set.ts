@@ -101,6 +101,14 @@ export interface Shape {
 const COMPOSITION = new Set(["allOf", "anyOf", "oneOf", "not", "if", "then", "else", "dependentSchemas"]);
 
 /**
+ * Subschemas that test the value rather than say what it holds: an object closed inside one changes the
+ * answer (`not: { properties: { a: { properties: { b: { const: 1 } } } } }` held for `a: { b: 1, c: 1 }` once
+ * `a` was closed, so reject passed what keep refused; a closed `contains` item missed `c` its `items` names,
+ * and strip removed it). Nothing is closed below them.
+ */
+const TESTS = new Set(["not", "if", "contains", "propertyNames"]);
+
+/**
  * A copy of `schema` with only validation keywords, refs pointed into the document, `required` adjusted
  * for the variant, and objects closed when asked. Inside a schema resource with its own `$id` (`scoped`),
  * refs resolve against that `$id`: kept as written. `inComposition`: a direct member of allOf/anyOf/...,
@@ -127,7 +135,8 @@ export function validationSchema(schema: unknown, shape: Shape, scoped = false, 
       const map: JsonObject = {};
       for (const name of Object.keys(v)) setOwn(map, name, validationSchema(v[name], shape, scoped, k === "dependentSchemas"));
       out[k] = map;
-    } else setOwn(out, k, validationSchema(v, shape, scoped, COMPOSITION.has(k))); // an unknown keyword may be `__proto__`
+    } else if (TESTS.has(k)) setOwn(out, k, validationSchema(v, { ...shape, closeObjects: undefined }, scoped, true));
+    else setOwn(out, k, validationSchema(v, shape, scoped, COMPOSITION.has(k))); // an unknown keyword may be `__proto__`
   }
   const marked = shape.marked ?? ((prop: unknown, mark: Mark) => isObject(prop) && prop[mark] === true);
   if (shape.forbidOpposite && variant !== "neutral" && isObject(schema.properties) && isObject(out.properties)) {
