@@ -48,8 +48,32 @@ function call(validate: RawValidator, value: unknown): boolean | undefined {
     // A recursive schema meeting absurdly deep input overflows the stack: a clear failure, not a crash.
     if (e instanceof RangeError) return undefined;
     throw e;
+  } finally {
+    removals.log.length = 0;
   }
 }
+
+type Removal = [object: Record<string, unknown>, key: string, value: unknown, index: number];
+
+/**
+ * The properties `unknownProperties: strip` removed during one validation, so that a branch (`anyOf`, `oneOf`,
+ * ...) that fails puts back what it removed, in its place: the branch that holds may name them.
+ */
+export const removals = {
+  log: [] as Removal[],
+  remove(object: Record<string, unknown>, key: string): void {
+    this.log.push([object, key, object[key], Object.keys(object).indexOf(key)]);
+    delete object[key];
+  },
+  restore(mark: number): void {
+    for (let r = this.log.pop(); r !== undefined; r = this.log.length > mark ? this.log.pop() : undefined) {
+      const [object, key, value, index] = r;
+      const after = Object.keys(object).slice(index).map((k): [string, unknown] => [k, object[k]]);
+      for (const [k] of after) delete object[k];
+      for (const [k, v] of [[key, value], ...after] as Array<[string, unknown]>) Object.defineProperty(object, k, { value: v, enumerable: true, writable: true, configurable: true });
+    }
+  },
+};
 
 /**
  * A copy of `value`'s arrays and objects (their own enumerable properties, `__proto__` as a property), for a

@@ -274,6 +274,38 @@ components:
     expect(reject.validateNot!({ a: { b: 2, c: 1, d: 1 } }).errors).toEqual([expect.objectContaining({ path: "/a/d", keyword: "unevaluatedProperties" })]);
   }, 60_000);
 
+  it("strip keeps what a branch that fails removed: the branch that holds names it", async () => {
+    const file = path.join(tempDir(), "openapi.yaml");
+    writeFileSync(file, `openapi: 3.1.0
+info: { title: branches, version: "1" }
+paths: {}
+components:
+  schemas:
+    Shape:
+      oneOf:
+        - { type: object, required: [kind], properties: { kind: { const: a }, inner: { type: object, properties: { x: { type: string } } } } }
+        - { type: object, required: [kind], properties: { kind: { const: b }, inner: { type: object, properties: { y: { type: string }, z: { type: string } } } } }
+    Items:
+      type: array
+      items:
+        anyOf:
+          - { type: object, required: [t], properties: { o: { type: object, properties: { p: { type: integer } } }, t: { const: 1 } } }
+          - { type: object, required: [t], properties: { o: { type: object, properties: { q: { type: integer } } }, t: { const: 2 } } }
+`);
+    const strip = await validatorsFor(file, { unknownProperties: "strip" });
+    // trying the first branch removed y and z (its inner names x alone), and the second then passed { inner: {} }
+    const shape = { kind: "b", inner: { y: "1", junk: 1, z: "2" } };
+    const r = strip.validateShape!(shape) as { ok: boolean; value: { inner: object } };
+    expect(r).toEqual({ ok: true, value: { kind: "b", inner: { y: "1", z: "2" } } });
+    expect(Object.keys(r.value.inner)).toEqual(["y", "z"]);
+    expect(shape).toEqual({ kind: "b", inner: { y: "1", junk: 1, z: "2" } });
+    // in array items, and where errors stop at the first (the first branch reads o before it finds t is not 1)
+    const items = [{ t: 2, o: { q: 1, junk: 1 } }, { t: 1, o: { p: 1 } }];
+    expect(strip.validateItems!(items)).toEqual({ ok: true, value: [{ t: 2, o: { q: 1 } }, { t: 1, o: { p: 1 } }] });
+    const first = await validatorsFor(file, { unknownProperties: "strip", allErrors: false });
+    expect(first.validateItems!([{ o: { q: 1 }, t: 2 }])).toEqual({ ok: true, value: [{ o: { q: 1 }, t: 2 }] });
+  }, 60_000);
+
   it("strip copies what it validates without throwing: absurdly deep input is a maxDepth issue, a function a value", async () => {
     const file = path.join(tempDir(), "openapi.yaml");
     writeFileSync(file, `openapi: 3.1.0

@@ -24,6 +24,7 @@ import { MULTIPLE_OF_REQUIRE, useDecimalMultipleOf } from "./multiple-of-keyword
 import { useDiscriminatorTags } from "./discriminator-keyword.js";
 import { useBranchAnnotations } from "./branch-annotations.js";
 import { useContainsAnnotations } from "./contains-annotations.js";
+import { REMOVALS_REQUIRE, useBranchRemovals } from "./branch-removals.js";
 import { own } from "../../openapi/own.js";
 import { pointerFromFragment, resolvePointer, unescapeSegment } from "../../openapi/pointer.js";
 
@@ -114,6 +115,7 @@ const RUNTIME_HELPERS: Record<string, string> = {
   'require("ajv/dist/runtime/uri").default': "parseUri",
   'require("ajv/dist/runtime/validation_error").default': "ValidationFailure",
   [MULTIPLE_OF_REQUIRE]: "multipleOf",
+  [REMOVALS_REQUIRE]: "removals",
 };
 
 /** The ajv modules a compile uses (Node caches them: a thread loads them while it waits for its input). */
@@ -155,6 +157,7 @@ export function compileModule(input: CompileInput): CompiledModule {
   useDiscriminatorTags(ajv);
   useBranchAnnotations(ajv);
   useContainsAnnotations(ajv);
+  if (input.removeAdditional) useBranchRemovals(ajv);
   refLoopInResources([...extras.map(([, doc]) => doc), ...input.documents], input.resourcePointers ?? {});
   // A schema checked against its `$schema` as ajv checks what it is given (the meta-schema's errors thrown).
   const checked = <T>(schema: T, always = false): T => {
