@@ -350,6 +350,32 @@ components:
     const off = await validatorsFor("specs/bankingservice.yaml", { coerceParameters: false });
     expect(off.validateListCustomersQueryParams!(query).ok).toBe(false);
   });
+
+  it("a parameter's text is coerced to a number only when finite: Infinity is no JSON number", async () => {
+    const file = path.join(tempDir(), "openapi.yaml");
+    writeFileSync(file, `openapi: 3.1.0
+info: { title: infinite, version: "1" }
+paths:
+  /p:
+    get:
+      operationId: getP
+      parameters:
+        - { name: limit, in: query, schema: { type: integer, minimum: 1 } }
+        - { name: ratio, in: query, schema: { type: [number, "null"] } }
+        - { name: ids, in: query, schema: { type: array, items: { type: number } } }
+        - { name: note, in: query, schema: { type: string, enum: ["Infinity"] } }
+      responses: { "200": { description: ok } }
+`);
+    const v = await validatorsFor(file, {});
+    const issues = (value: unknown) => (v.validateGetPQueryParams!(value).errors ?? []).map((e) => `${e.path} ${e.keyword}`);
+    expect(issues({ limit: "Infinity" })).toEqual(["/limit type"]);
+    expect(issues({ ratio: "-Infinity" })).toEqual(["/ratio type"]);
+    expect(issues({ ids: ["1", "Infinity"] })).toEqual(["/ids/1 type"]);
+    expect(v.validateGetPQueryParams!({ limit: "2", ratio: "-1.5e3", ids: ["1", " 2 "], note: "Infinity" })).toEqual({
+      ok: true,
+      value: { limit: 2, ratio: -1500, ids: [1, 2], note: "Infinity" },
+    });
+  }, 60_000);
 });
 
 describe("what the spec itself forbids", () => {

@@ -16,6 +16,7 @@ import type { SchemaEnv } from "ajv/dist/compile/index.js";
 import { literal } from "../../codegen/code.js";
 import { formatImport } from "./format-names.js";
 import { nullPrototypeSets } from "./null-prototype-sets.js";
+import { finiteCoercion } from "./finite-coercion.js";
 
 type Ajv = AjvCore.default;
 
@@ -50,7 +51,7 @@ export function standaloneModule(ajv: Ajv, exports: Record<string, string>): Sta
     setUsedState(s.validateName, UsedValueState.Started);
     const scopeCode = ajv.scope.scopeCode(s.scopeValues, used, refValidateCode);
     // each function's own code (a module's is megabytes: GitHub's 16 MB took 0.2 s more as one text)
-    const code = new _Code(`${scopeCode.toString()}${_n}${nullPrototypeSets(s.validateCode)}`);
+    const code = new _Code(`${scopeCode.toString()}${_n}${nullPrototypeSets(finiteCoercion(s.validateCode))}`);
     return s.evaluated ? _`${code}${s.validateName}.evaluated = ${s.evaluated};${_n}` : code;
 
     function refValidateCode(n: ValueScopeName): Code | undefined {
