@@ -306,6 +306,42 @@ components:
     expect(first.validateItems!([{ o: { q: 1 }, t: 2 }])).toEqual({ ok: true, value: [{ o: { q: 1 }, t: 2 }] });
   }, 60_000);
 
+  it("a property two schemas applying together describe stays open in both: neither alone names all it holds", async () => {
+    const file = path.join(tempDir(), "openapi.yaml");
+    writeFileSync(file, `openapi: 3.1.0
+info: { title: together, version: "1" }
+paths: {}
+components:
+  schemas:
+    Both:
+      allOf:
+        - { type: object, properties: { o: { type: object, properties: { x: { type: string } } } } }
+        - { type: object, properties: { o: { type: object, properties: { y: { type: string } } } } }
+    Then:
+      type: object
+      properties: { kind: { type: string }, o: { type: object, properties: { x: { type: string }, y: { type: string } } } }
+      if: { properties: { kind: { const: a } } }
+      then: { properties: { o: { type: object, properties: { x: { minLength: 1 } } } } }
+    BaseO: { type: object, properties: { o: { type: object, properties: { x: { type: string } } } } }
+    Ext:
+      allOf:
+        - $ref: "#/components/schemas/BaseO"
+        - { type: object, properties: { o: { type: object, properties: { y: { type: string } } }, p: { type: object, properties: { z: { type: string } } } } }
+`);
+    const reject = await validatorsFor(file, { unknownProperties: "reject" });
+    const strip = await validatorsFor(file, { unknownProperties: "strip" });
+    // each member's o was closed with its own names: reject refused x or y, strip removed both
+    for (const name of ["Both", "Ext"]) {
+      expect(reject[`validate${name}`]!({ o: { x: "1", y: "2" } }).ok).toBe(true);
+      expect(strip[`validate${name}`]!({ o: { x: "1", y: "2" } })).toEqual({ ok: true, value: { o: { x: "1", y: "2" } } });
+    }
+    expect(reject.validateThen!({ kind: "a", o: { x: "1", y: "2" } }).ok).toBe(true);
+    expect(strip.validateThen!({ kind: "a", o: { x: "1", y: "2" } })).toEqual({ ok: true, value: { kind: "a", o: { x: "1", y: "2" } } });
+    // a property one member alone describes is closed as before
+    expect(strip.validateExt!({ o: { y: "2" }, p: { z: "3", junk: 1 } })).toEqual({ ok: true, value: { o: { y: "2" }, p: { z: "3" } } });
+    expect(reject.validateExt!({ p: { z: "3", junk: 1 } }).errors).toEqual([expect.objectContaining({ path: "/p/junk", keyword: "unevaluatedProperties" })]);
+  }, 60_000);
+
   it("strip copies what it validates without throwing: absurdly deep input is a maxDepth issue, a function a value", async () => {
     const file = path.join(tempDir(), "openapi.yaml");
     writeFileSync(file, `openapi: 3.1.0

@@ -96,6 +96,10 @@ export interface Shape {
    * (`vin: { $ref: Vin }` with `Vin: { readOnly: true }` is left out of `CarWritable`); undefined: its own flag only.
    */
   marked?: (property: unknown, mark: Mark) => boolean;
+  /** The property names a schema describes: its `properties`, through local `$ref`s and its compositions' members. */
+  describes?: (schema: unknown) => string[];
+  /** Names another schema applying beside this one describes too: their subschemas here stay open (describedTogether). */
+  alongside?: ReadonlySet<string>;
 }
 
 const COMPOSITION = new Set(["allOf", "anyOf", "oneOf", "not", "if", "then", "else", "dependentSchemas"]);
@@ -123,6 +127,12 @@ export function validationSchema(schema: unknown, shape: Shape, scoped = false, 
   scoped ||= typeof schema.$id === "string";
   const { docId, variant } = shape;
   const out: JsonObject = {};
+  // closing: what this schema's own properties and its members describe together stays open in each of them
+  const together = shape.closeObjects && shape.describes ? describedTogether(schema, shape.describes) : undefined;
+  const alongside = new Set([...(shape.alongside ?? []), ...(together ?? [])]);
+  const inner: Shape = shape.alongside ? { ...shape, alongside: undefined } : shape;
+  const members: Shape = alongside.size > 0 ? { ...shape, alongside } : inner;
+  const open: Shape = shape.closeObjects || shape.alongside ? { ...shape, closeObjects: undefined, alongside: undefined } : shape;
   for (const k of Object.keys(schema)) {
     const v = schema[k];
     if (ANNOTATION_KEYWORDS.has(k) || k.startsWith("x-")) continue;
@@ -133,10 +143,11 @@ export function validationSchema(schema: unknown, shape: Shape, scoped = false, 
       out[k] = v.replace(/^#\/components\/schemas\//, `${docId}#/$defs/`).replace(/^#\/\$defs\//, `${docId}#/rootDefs/`);
     } else if (SCHEMA_MAPS.has(k) && isObject(v)) {
       const map: JsonObject = {};
-      for (const name of Object.keys(v)) setOwn(map, name, validationSchema(v[name], shape, scoped, k === "dependentSchemas"));
+      const each = (name: string) => (k === "dependentSchemas" ? members : k === "properties" && alongside.has(name) ? open : inner);
+      for (const name of Object.keys(v)) setOwn(map, name, validationSchema(v[name], each(name), scoped, k === "dependentSchemas"));
       out[k] = map;
-    } else if (TESTS.has(k)) setOwn(out, k, validationSchema(v, { ...shape, closeObjects: undefined }, scoped, true));
-    else setOwn(out, k, validationSchema(v, shape, scoped, COMPOSITION.has(k))); // an unknown keyword may be `__proto__`
+    } else if (TESTS.has(k)) setOwn(out, k, validationSchema(v, open, scoped, true));
+    else setOwn(out, k, validationSchema(v, COMPOSITION.has(k) ? members : inner, scoped, COMPOSITION.has(k))); // an unknown keyword may be `__proto__`
   }
   const marked = shape.marked ?? ((prop: unknown, mark: Mark) => isObject(prop) && prop[mark] === true);
   if (shape.forbidOpposite && variant !== "neutral" && isObject(schema.properties) && isObject(out.properties)) {
@@ -157,6 +168,38 @@ export function validationSchema(schema: unknown, shape: Shape, scoped = false, 
   protoAsPattern(out);
   ownBase(out);
   return Array.isArray(out.enum) && out.enum.length === 0 ? matchingNothing(out) : out;
+}
+
+/**
+ * The property names that two schemas applying to the same object both describe: the schema's own
+ * `properties` (and its `$ref`'s target), each `allOf` member, `then`, `else`, each `dependentSchemas` entry,
+ * and the `anyOf`/`oneOf` branches (as one: a branch beside another is no conflict). Each closed with its own
+ * names, one refused or removed what the other names (`allOf: [{ properties: { o: { properties: { x } } } },
+ * { properties: { o: { properties: { y } } } }]`: reject refused `{ o: { x, y } }`, strip made it `{ o: {} }`), so
+ * such a property's subschemas stay open in every one of them.
+ */
+function describedTogether(schema: JsonObject, describes: (schema: unknown) => string[]): Set<string> {
+  const groups: string[][] = [isObject(schema.properties) ? Object.keys(schema.properties) : []];
+  if (typeof schema.$ref === "string") groups[0]!.push(...describes({ $ref: schema.$ref }));
+  if (Array.isArray(schema.allOf)) for (const member of schema.allOf) groups.push(describes(member));
+  for (const k of ["then", "else"]) if (schema[k] !== undefined) groups.push(describes(schema[k]));
+  if (isObject(schema.dependentSchemas)) for (const member of Object.values(schema.dependentSchemas)) groups.push(describes(member));
+  groups.push(["anyOf", "oneOf"].flatMap((k) => (Array.isArray(schema[k]) ? (schema[k] as unknown[]).flatMap(describes) : [])));
+  const seen = new Set<string>();
+  const shared = new Set<string>();
+  for (const group of groups) for (const name of new Set(group)) (seen.has(name) ? shared : seen).add(name);
+  return shared;
+}
+
+/** The names `schema` describes in `properties`, through local `$ref`s and its `allOf`/`anyOf`/`oneOf` members. */
+function describedNames(document: JsonObject, schema: unknown, seen = new Set<object>()): string[] {
+  const s = deref(document, schema);
+  if (!isObject(s) || seen.has(s) || seen.size > 256) return [];
+  seen.add(s);
+  const out = isObject(s.properties) ? Object.keys(s.properties) : [];
+  if (s !== schema && isObject(schema)) out.push(...describedNames(document, { ...schema, $ref: undefined }, seen)); // a 3.1 $ref's siblings
+  for (const k of ["allOf", "anyOf", "oneOf"]) if (Array.isArray(s[k])) for (const member of s[k] as unknown[]) out.push(...describedNames(document, member, seen));
+  return out;
 }
 
 /**
@@ -401,7 +444,7 @@ export function schemaDocuments(document: JsonObject, options: SchemaSetOptions 
   const namesOf = closeObjects ? (schema: JsonObject) => composedNames(document, schema, names) : undefined;
   const requiredOf = (schema: JsonObject) => memberRequired(document, schema);
   const marked = (property: unknown, mark: Mark) => isMarked(property, mark, components);
-  const shapeFor = (v: Variant): Shape => ({ docId: DOC_IDS[variants.includes(v) ? v : "neutral"], variant: variants.includes(v) ? v : "neutral", closeObjects, composed, namesOf, requiredOf, nameRequired: closeObjects !== undefined, forbidOpposite: options.forbidOpposite, marked });
+  const shapeFor = (v: Variant): Shape => ({ docId: DOC_IDS[variants.includes(v) ? v : "neutral"], variant: variants.includes(v) ? v : "neutral", closeObjects, composed, namesOf, requiredOf, nameRequired: closeObjects !== undefined, forbidOpposite: options.forbidOpposite, marked, describes: (schema: unknown) => describedNames(document, schema) });
 
   // The document's own root `$defs` (3.1 allows them) sit beside the components as `rootDefs`.
   const rootDefs = isObject(document.$defs) ? document.$defs : {};
