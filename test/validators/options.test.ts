@@ -342,6 +342,29 @@ components:
     expect(reject.validateExt!({ p: { z: "3", junk: 1 } }).errors).toEqual([expect.objectContaining({ path: "/p/junk", keyword: "unevaluatedProperties" })]);
   }, 60_000);
 
+  it("strip keeps what a conditional's then/else or a dependentSchemas entry names, as reject takes it", async () => {
+    const file = path.join(tempDir(), "openapi.yaml");
+    writeFileSync(file, `openapi: 3.1.0
+info: { title: conditional, version: "1" }
+paths: {}
+components:
+  schemas:
+    Then:
+      type: object
+      properties: { kind: { type: string } }
+      if: { properties: { kind: { const: a } } }
+      then: { properties: { extra: { type: string } } }
+      else: { properties: { other: { type: integer } } }
+    Dep: { type: object, properties: { a: { type: string } }, dependentSchemas: { a: { properties: { b: { type: string } } } } }
+`);
+    const strip = await validatorsFor(file, { unknownProperties: "strip" });
+    const reject = await validatorsFor(file, { unknownProperties: "reject" });
+    expect(strip.validateThen!({ kind: "a", extra: "x", junk: 1 })).toEqual({ ok: true, value: { kind: "a", extra: "x" } });
+    expect(strip.validateThen!({ kind: "b", other: 1, junk: 1 })).toEqual({ ok: true, value: { kind: "b", other: 1 } });
+    expect(strip.validateDep!({ a: "1", b: "2", junk: 1 })).toEqual({ ok: true, value: { a: "1", b: "2" } });
+    expect([reject.validateThen!({ kind: "a", extra: "x" }).ok, reject.validateDep!({ a: "1", b: "2" }).ok]).toEqual([true, true]);
+  }, 60_000);
+
   it("strip copies what it validates without throwing: absurdly deep input is a maxDepth issue, a function a value", async () => {
     const file = path.join(tempDir(), "openapi.yaml");
     writeFileSync(file, `openapi: 3.1.0

@@ -215,7 +215,10 @@ function close(schema: JsonObject, out: JsonObject, shape: Shape, isObjectSchema
   // it was refused (reject) or removed from a value then reported valid without it (strip). Each schema names
   // its own (`nameRequired`); strip, which closes by a union of names, takes the members' too
   const required = composed && shape.requiredOf ? [...requiredNames(out), ...shape.requiredOf(schema)] : requiredNames(out);
-  const names = composed ? shape.namesOf?.(schema) : Object.keys(isObject(schema.properties) ? schema.properties : {});
+  // a conditional's `then`/`else` (and the `if` that chooses) and `dependentSchemas` name properties too: strip
+  // removed `extra` that `then: { properties: { extra } }` names, which reject takes where `then` applies
+  const conditional = ["if", "then", "else"].map((k) => schema[k]).concat(isObject(schema.dependentSchemas) ? Object.values(schema.dependentSchemas) : []);
+  const names = composed ? shape.namesOf?.(schema) : [...Object.keys(isObject(schema.properties) ? schema.properties : {}), ...conditional.flatMap((s) => shape.describes?.(s) ?? [])];
   // an object schema naming no property (`{ type: object }`, `required` alone, an allOf of such) is OpenAPI's
   // free-form object, typed Record<string, unknown> by the types target: closed, reject refused and strip
   // emptied all it held
