@@ -89,7 +89,8 @@ function copied(value: unknown): { value: unknown } | undefined {
   }
 }
 
-function copyOf(value: unknown): unknown {
+/** Also what the coercing validators give back to a branch after one that failed (see branch-undo.ts in specforge). */
+export function copyOf(value: unknown): unknown {
   if (typeof value !== "object" || value === null) return value;
   if (Array.isArray(value)) return value.map(copyOf);
   // a Date, bytes, a File, a Map: nothing the validator changes, kept as they are (a form's values hold them)

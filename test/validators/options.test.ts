@@ -410,6 +410,29 @@ components:
     expect(off.validateListCustomersQueryParams!(query).ok).toBe(false);
   });
 
+  it("a parameter's branch that fails gives back the text it coerced: the next branch reads it as sent", async () => {
+    const file = path.join(tempDir(), "openapi.yaml");
+    writeFileSync(file, `openapi: 3.1.0
+info: { title: branches, version: "1" }
+paths:
+  /p:
+    get:
+      operationId: getP
+      parameters:
+        - { name: code, in: query, schema: { anyOf: [{ type: integer, minimum: 10 }, { type: string }] } }
+        - { name: zip, in: query, schema: { oneOf: [{ type: integer, maximum: 99 }, { type: string, pattern: "^0" }] } }
+        - { name: filter, in: query, style: deepObject, schema: { anyOf: [{ type: object, properties: { n: { type: integer } }, required: [m] }, { type: object, properties: { n: { type: string } } }] } }
+      responses: { "200": { description: ok } }
+`);
+    const v = await validatorsFor(file, {});
+    const input = { code: "05", zip: "0123", filter: { n: "007" } };
+    // the integer branches made "05" 5 and "0123" 123, and the string branches then read "5" and "123"
+    expect(v.validateGetPQueryParams!(input)).toEqual({ ok: true, value: { code: "05", zip: "0123", filter: { n: "007" } } });
+    expect(input).toEqual({ code: "05", zip: "0123", filter: { n: "007" } });
+    // the first branch the text fits still gives the value
+    expect(v.validateGetPQueryParams!({ code: "12", zip: "42" })).toEqual({ ok: true, value: { code: 12, zip: 42 } });
+  }, 60_000);
+
   it("a parameter's text is coerced to a number only when finite: Infinity is no JSON number", async () => {
     const file = path.join(tempDir(), "openapi.yaml");
     writeFileSync(file, `openapi: 3.1.0

@@ -24,7 +24,7 @@ import { MULTIPLE_OF_REQUIRE, useDecimalMultipleOf } from "./multiple-of-keyword
 import { useDiscriminatorTags } from "./discriminator-keyword.js";
 import { useBranchAnnotations } from "./branch-annotations.js";
 import { useContainsAnnotations } from "./contains-annotations.js";
-import { REMOVALS_REQUIRE, useBranchRemovals } from "./branch-removals.js";
+import { COPY_OF_REQUIRE, REMOVALS_REQUIRE, useBranchCoercions, useBranchRemovals } from "./branch-undo.js";
 import { own } from "../../openapi/own.js";
 import { pointerFromFragment, resolvePointer, unescapeSegment } from "../../openapi/pointer.js";
 
@@ -116,6 +116,7 @@ const RUNTIME_HELPERS: Record<string, string> = {
   'require("ajv/dist/runtime/validation_error").default': "ValidationFailure",
   [MULTIPLE_OF_REQUIRE]: "multipleOf",
   [REMOVALS_REQUIRE]: "removals",
+  [COPY_OF_REQUIRE]: "copyOf",
 };
 
 /** The ajv modules a compile uses (Node caches them: a thread loads them while it waits for its input). */
@@ -158,6 +159,7 @@ export function compileModule(input: CompileInput): CompiledModule {
   useBranchAnnotations(ajv);
   useContainsAnnotations(ajv);
   if (input.removeAdditional) useBranchRemovals(ajv);
+  if (input.coerceTypes) useBranchCoercions(ajv);
   refLoopInResources([...extras.map(([, doc]) => doc), ...input.documents], input.resourcePointers ?? {});
   // A schema checked against its `$schema` as ajv checks what it is given (the meta-schema's errors thrown).
   const checked = <T>(schema: T, always = false): T => {

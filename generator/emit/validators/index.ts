@@ -56,8 +56,8 @@ export async function emitValidators(ir: ApiIR, ctx: EmitContext): Promise<Emitt
   // ajv's code ships as JavaScript with a declaration file beside it: TypeScript never reads the code
   // itself (inferring GitHub's validators, 43 MB before shared subschemas, overflowed tsc's stack), and the package's build copies it.
   const moduleText = (module: CompiledModule, what: string, unknownFormats: string[]) => {
-    // `multipleOf` only where a schema has the keyword, `removals` only under strip: the import line of every other package stays as it was.
-    const runtime = ["equal", ...(/\bmultipleOf\b/.test(module.code) ? ["multipleOf"] : []), ...(/\bremovals\b/.test(module.code) ? ["removals"] : []), "ucs2length", ...formatBindings(module.formats, "./validators-runtime.js")];
+    // `multipleOf` only where a schema has the keyword, `removals` only under strip, `copyOf` where parameters branch: the import line of every other package stays as it was.
+    const runtime = ["equal", ...(/\bmultipleOf\b/.test(module.code) ? ["multipleOf"] : []), ...(/\bremovals\b/.test(module.code) ? ["removals"] : []), ...(/\bcopyOf\b/.test(module.code) ? ["copyOf"] : []), "ucs2length", ...formatBindings(module.formats, "./validators-runtime.js")];
     const checkers = formatBindings(module.formats, "./formats.js");
     return [
       doc(`${what} of ${ir.title} ${ir.version}, compiled by specforge (ajv standalone, JSON Schema 2020-12). Do not edit.${
