@@ -365,6 +365,24 @@ components:
     expect([reject.validateThen!({ kind: "a", extra: "x" }).ok, reject.validateDep!({ a: "1", b: "2" }).ok]).toEqual([true, true]);
   }, 60_000);
 
+  it("a $ref with properties beside it is read as an allOf of the two: each names what the other holds", async () => {
+    const file = path.join(tempDir(), "openapi.yaml");
+    writeFileSync(file, `openapi: 3.1.0
+info: { title: siblings, version: "1" }
+paths: {}
+components:
+  schemas:
+    Setting: { type: object, properties: { on: { type: boolean } } }
+    Holder: { type: object, properties: { sib: { $ref: "#/components/schemas/Setting", properties: { level: { type: integer } } } } }
+`);
+    const reject = await validatorsFor(file, { unknownProperties: "reject" });
+    const strip = await validatorsFor(file, { unknownProperties: "strip" });
+    // Setting closed refused level; strip removed level (Setting) and on (the siblings, closed to level)
+    expect(reject.validateHolder!({ sib: { on: true, level: 2 } }).ok).toBe(true);
+    expect(reject.validateHolder!({ sib: { on: true, level: 2, junk: 1 } }).errors).toEqual([expect.objectContaining({ path: "/sib/junk", keyword: "unevaluatedProperties" })]);
+    expect(strip.validateHolder!({ sib: { on: true, level: 2, junk: 1 } })).toEqual({ ok: true, value: { sib: { on: true, level: 2 } } });
+  }, 60_000);
+
   it("strip copies what it validates without throwing: absurdly deep input is a maxDepth issue, a function a value", async () => {
     const file = path.join(tempDir(), "openapi.yaml");
     writeFileSync(file, `openapi: 3.1.0

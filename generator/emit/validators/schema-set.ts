@@ -79,7 +79,7 @@ export interface Shape {
    * writeOnly one (OpenAPI 3.1 §4.8.24: SHOULD NOT be sent). The validators accept them.
    */
   forbidOpposite?: boolean;
-  /** Component keys used inside allOf/anyOf/oneOf: closing them would reject their siblings' properties. */
+  /** Component keys used inside allOf/anyOf/oneOf or by a `$ref` with siblings: closing them would reject their siblings' properties. */
   composed?: ReadonlySet<string>;
   /** Every property name a composed schema's members may name, undefined where they leave names open. */
   namesOf?: (schema: JsonObject) => string[] | undefined;
@@ -209,7 +209,7 @@ function describedNames(document: JsonObject, schema: unknown, seen = new Set<ob
  * where they name them all.
  */
 function close(schema: JsonObject, out: JsonObject, shape: Shape, isObjectSchema: boolean): void {
-  const composed = ["allOf", "anyOf", "oneOf"].some((k) => Array.isArray(schema[k]));
+  const composed = ["allOf", "anyOf", "oneOf"].some((k) => Array.isArray(schema[k])) || refWithSiblings(schema);
   if (!isObjectSchema && !composed) return;
   // a name `required` writes is known too (`{ type: object, required: [name] }`, a member's `required`): closed,
   // it was refused (reject) or removed from a value then reported valid without it (strip). Each schema names
@@ -377,7 +377,15 @@ function protoAsPattern(out: JsonObject): void {
   out.patternProperties = { ...(isObject(out.patternProperties) ? out.patternProperties : {}), [PROTO_PATTERN]: own(properties, "__proto__") };
 }
 
-/** Component keys referenced directly from allOf/anyOf/oneOf anywhere in the document. */
+/**
+ * A 3.1 `$ref` beside validation keywords of its own (`{ $ref: Setting, properties: { level } }`): both apply,
+ * as an allOf of the two would. Closed apart, each refused or removed what the other names (`level`, `on`).
+ */
+function refWithSiblings(schema: JsonObject): boolean {
+  return typeof schema.$ref === "string" && Object.keys(schema).some((k) => k !== "$ref" && !ANNOTATION_KEYWORDS.has(k) && !k.startsWith("x-"));
+}
+
+/** Component keys referenced directly from allOf/anyOf/oneOf, or by a `$ref` with siblings, anywhere in the document. */
 export function composedComponents(document: unknown): Set<string> {
   const out = new Set<string>();
   // a component with its own absolute `$id` may be referred to by it
@@ -389,7 +397,7 @@ export function composedComponents(document: unknown): Set<string> {
   const visit = (value: unknown, underComposition: boolean): void => {
     if (Array.isArray(value)) return value.forEach((v) => visit(v, underComposition));
     if (!isObject(value)) return;
-    if (underComposition && typeof value.$ref === "string") {
+    if ((underComposition || refWithSiblings(value)) && typeof value.$ref === "string") {
       const key = componentSchemaKey(value.$ref) ?? byId.get(value.$ref.replace(/#$/, ""));
       if (key !== undefined) out.add(key);
     }
