@@ -16,6 +16,13 @@ async function validatorsFor(spec: string, validators: ValidatorOptions): Promis
   return (await import(pathToFileURL(path.join(dir, "validators.js")).href)) as V;
 }
 
+/** A spec of `schemas` (YAML lines under `components.schemas`, indented by 4) in a file of its own. */
+function writeSpec(schemas: string): string {
+  const file = path.join(tempDir(), "openapi.yaml");
+  writeFileSync(file, `openapi: 3.1.0\ninfo: { title: t, version: "1" }\npaths: {}\ncomponents:\n  schemas:\n    ${schemas}\n`);
+  return file;
+}
+
 const bank = { primary: "#000000", accent: "#000000", button: "#000000", icon: "#000000" };
 
 describe("readOnly and writeOnly", () => {
@@ -304,6 +311,15 @@ components:
     expect(strip.validateItems!(items)).toEqual({ ok: true, value: [{ t: 2, o: { q: 1 } }, { t: 1, o: { p: 1 } }] });
     const first = await validatorsFor(file, { unknownProperties: "strip", allErrors: false });
     expect(first.validateItems!([{ o: { q: 1 }, t: 2 }])).toEqual({ ok: true, value: [{ o: { q: 1 }, t: 2 }] });
+    // a branch that fails having removed nothing puts back nothing: the junk the root let go before stays out
+    const holder = await validatorsFor(writeSpec(`Holder:
+      type: object
+      properties:
+        a:
+          anyOf:
+            - { type: object, required: [x], properties: { x: { type: string } } }
+            - { type: object, properties: { y: { type: integer } } }`), { unknownProperties: "strip" });
+    expect(holder.validateHolder!({ junk: 1, a: { y: 1 } })).toEqual({ ok: true, value: { a: { y: 1 } } });
   }, 60_000);
 
   it("a property two schemas applying together describe stays open in both: neither alone names all it holds", async () => {

@@ -65,9 +65,10 @@ export const removals = {
     this.log.push([object, key, object[key], Object.keys(object).indexOf(key)]);
     delete object[key];
   },
+  /** Puts back what was removed since `mark` (the log's length when the branch began), newest first. */
   restore(mark: number): void {
-    for (let r = this.log.pop(); r !== undefined; r = this.log.length > mark ? this.log.pop() : undefined) {
-      const [object, key, value, index] = r;
+    while (this.log.length > mark) {
+      const [object, key, value, index] = this.log.pop()!;
       const after = Object.keys(object).slice(index).map((k): [string, unknown] => [k, object[k]]);
       for (const [k] of after) delete object[k];
       for (const [k, v] of [[key, value], ...after] as Array<[string, unknown]>) Object.defineProperty(object, k, { value: v, enumerable: true, writable: true, configurable: true });
