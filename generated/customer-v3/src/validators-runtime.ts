@@ -43,13 +43,16 @@ const DEPTH_ISSUE: ValidationIssue = {
 
 function call(validate: RawValidator, value: unknown): boolean | undefined {
   try {
-    return validate(value);
+    const valid = validate(value);
+    // strip's removals, kept for its branches: none outlive the validation. Cleared only where there are some,
+    // not in a `finally`: one clearing on every call cost the server bench ~6% (0.92x Fastify's req/s, 0.99x without)
+    if (removals.log.length !== 0) removals.log.length = 0;
+    return valid;
   } catch (e) {
+    removals.log.length = 0;
     // A recursive schema meeting absurdly deep input overflows the stack: a clear failure, not a crash.
     if (e instanceof RangeError) return undefined;
     throw e;
-  } finally {
-    removals.log.length = 0;
   }
 }
 
