@@ -21,7 +21,7 @@ import { standaloneModule } from "./standalone.js";
 import { PROTO_PATTERN, specPointerOf, type PropertyPlace } from "./schema-set.js";
 import { compileFailure } from "./compile-errors.js";
 import { MULTIPLE_OF_REQUIRE, useDecimalMultipleOf } from "./multiple-of-keyword.js";
-import { useCountedPatterns } from "./pattern-keyword.js";
+import { useWrittenOutPatterns } from "./pattern-keyword.js";
 import { useDiscriminatorTags } from "./discriminator-keyword.js";
 import { useBranchAnnotations } from "./branch-annotations.js";
 import { useContainsAnnotations } from "./contains-annotations.js";
@@ -156,7 +156,7 @@ export function compileModule(input: CompileInput): CompiledModule {
     formats: formats as never,
   });
   useDecimalMultipleOf(ajv);
-  useCountedPatterns(ajv);
+  useWrittenOutPatterns(ajv);
   useDiscriminatorTags(ajv);
   useBranchAnnotations(ajv);
   useContainsAnnotations(ajv);
