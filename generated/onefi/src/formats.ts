@@ -216,10 +216,11 @@ export function time(s: string): boolean {
  * A date-time in days 1-28 without a leap second: a subset of what `dateTime` accepts, as a regular
  * expression because V8 matches it about 1.5x faster than the scanner reads it (date-times and URLs are
  * most format checks in real payloads). Each part is fixed-length but the fraction, whose digit run ends
- * at a non-digit: no backtracking. Other strings go to the scanner.
+ * at a non-digit: no backtracking. The year is `\d\d\d\d`, not `\d{4}`: V8 runs a count with a counter
+ * (25 ns a date-time against 19). Other strings go to the scanner.
  */
 const COMMON_DATE_TIME =
-  /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])[Tt ](?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:[Zz]|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
+  /^\d\d\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])[Tt ](?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:[Zz]|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
 
 /**
  * RFC 3339 §5.6 date-time: full-date "T" full-time. "T" may be "t" (§5.6 NOTE), and, as in ajv, a space
