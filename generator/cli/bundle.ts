@@ -20,7 +20,7 @@ const HELP = `Usage:
 components (named after the file's schema), so every $ref is local. Prints to stdout without --output.
 
 Options:
-  --output <file>     write the bundle to this file (replaced whole, only when bundling succeeds)
+  --output, -o <file> write the bundle to this file (replaced whole, only when bundling succeeds)
   --format <format>   yaml or json (default: the --output file's extension, else the spec's format)
   --ref-root <dir>    a folder outside the spec's own from which refs may load files (repeatable)
   --overlay <file>    an OpenAPI Overlay (1.0 or 1.1) applied to the spec first (repeatable, in order):

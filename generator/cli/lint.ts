@@ -31,7 +31,7 @@ const HELP = `Usage:
 Options:
   --format <name>      stylish (default), json, sarif, github, junit, codeclimate (GitLab Code Quality)
   --max-warnings <N>   exit 1 when there are more than N warnings (default, or -1: warnings never fail)
-  --config <file>      config file (default: specforge.config.{json,yaml,yml,mjs,js} in this folder, if any)
+  --config <file>      config file (default: specforge.config.{ts,mts,mjs,js,json,yaml,yml} in this folder, if any)
   --ruleset <file>     a Spectral ruleset (.spectral.yaml) to lint with: its rules, aliases, overrides,
                        spectral:oas severities, the ruleset files it extends and its JavaScript
                        functions, which run (docs/rules.md); also lint.ruleset in the config

@@ -38,7 +38,7 @@ contradicts its schema is sent as it is, as Prism does, with its violations in t
 with the request header 'Prefer: code=404' or 'Prefer: example=<name>' (or the query's '__code=404',
 '__example=<name>'). Without those, a request equal to a named request example (its body, its parameters'
 examples of that name) gets the response example of the same name, as Microcks pairs them
-(--no-example-match: never). With --dynamic (or 'Prefer: dynamic=true', '__dynamic=true' for one request) JSON
+(--no-example-match: never). With --dynamic (-d; or 'Prefer: dynamic=true', '__dynamic=true' for one request) JSON
 answers are made anew from their schemas on every request, as Prism's dynamic mode (--seed N: the same
 answers in the same order on every start). Browsers on other
 origins may call it (CORS) unless --no-cors. After a 2xx answer to an operation that declares callbacks,
