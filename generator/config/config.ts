@@ -112,7 +112,8 @@ interface Problem {
   help: string;
 }
 
-const SPEC_KEYS: Record<string, "string" | "targets" | "strings" | "validators" | "client" | "types" | "filters" | "package"> = {
+/** A spec entry's keys (exported for the documentation test: docs/configuration.md names each). */
+export const SPEC_KEYS: Record<string, "string" | "targets" | "strings" | "validators" | "client" | "types" | "filters" | "package"> = {
   input: "string",
   output: "string",
   packageName: "string",
@@ -136,7 +137,7 @@ interface OptionRule {
 const BOOLEAN: OptionRule = { ok: (v) => typeof v === "boolean", help: "use true or false" };
 const oneOf = (...values: string[]): OptionRule => ({ ok: (v) => values.includes(v as string), help: `use ${values.slice(0, -1).join(", ")} or ${values.at(-1)}` });
 
-const TARGET_OPTIONS: Record<"types" | "client" | "validators", Record<string, OptionRule>> = {
+export const TARGET_OPTIONS: Record<"types" | "client" | "validators", Record<string, OptionRule>> = {
   types: { enums: oneOf("union", "values", "object"), dates: oneOf("string", "Date"), samples: BOOLEAN, readWrite: oneOf("split", "off"), immutable: BOOLEAN, alphabetize: BOOLEAN },
   client: { validateResponses: BOOLEAN, validateRequests: BOOLEAN, query: BOOLEAN },
   validators: { allErrors: BOOLEAN, coerceParameters: BOOLEAN, unknownProperties: oneOf("keep", "reject", "strip") },
