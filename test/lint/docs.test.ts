@@ -10,3 +10,10 @@ it("docs/rules.md and the rule registry agree", () => {
   const documented = [...text.matchAll(/^### `([^`]+)` \((error|warn|off)\)\n\n(.+)$/gm)].map((m) => ({ id: m[1], severity: m[2], description: m[3] }));
   expect(documented).toEqual(RULES.map((r) => ({ id: r.id, severity: r.severity, description: r.description })));
 });
+
+it("README.md's rule counts are the registry's", () => {
+  const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
+  const m = /checks specs against (\d+) rules \(docs\/rules\.md; (\d+) on by default/.exec(readme);
+  expect(m, "README.md: 'checks specs against N rules (docs/rules.md; M on by default'").not.toBeNull();
+  expect({ rules: Number(m![1]), on: Number(m![2]) }).toEqual({ rules: RULES.length, on: RULES.filter((r) => r.severity !== "off").length });
+});
