@@ -6,7 +6,7 @@
  */
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { SpecforgeError, warning, type Diagnostic } from "./diagnostics/diagnostic.js";
+import { SpecforgeError, warning, type Diagnostic, type Location } from "./diagnostics/diagnostic.js";
 import { loadSpec } from "./load/load-spec.js";
 import type { FetchHeaderRule } from "./load/fetch-headers.js";
 import { upgrade } from "./upgrade/upgrade.js";
@@ -50,6 +50,8 @@ export interface GenerateOptions {
   types?: TypesOptions;
   /** The operations to keep (tags, operationIds, deprecated); the rest and what only they use are dropped. */
   filters?: OperationFilters;
+  /** Where a config writes `filters` (a pointer below it, `/tags/include/0`): an entry that matches nothing is reported there. */
+  filtersPlace?: (pointer: string) => Location;
   /** package.json fields for publishing (license, repository, publishConfig, ...). */
   package?: PackageFields;
   /** Called as each stage ends (progress for long runs). */
@@ -122,7 +124,7 @@ async function generateWith(options: GenerateOptions, threads: ThreadGroup): Pro
   const downlevel: Diagnostic[] = [];
   const normalized = normalize(bundled.document, (w) => downlevel.push(warning(w.code, w.message, bundled.sources.locate(w.pointer), w.help)));
   lap("normalize");
-  const document = options.filters ? filterDocument(normalized, options.filters, bundled.sources) : normalized;
+  const document = options.filters ? filterDocument(normalized, options.filters, bundled.sources, options.filtersPlace) : normalized;
   const checked = checkDocument(document, bundled.sources);
   const errors = checked.filter((d) => d.severity === "error");
   if (errors.length) throw new SpecforgeError(errors);

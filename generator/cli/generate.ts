@@ -211,6 +211,7 @@ async function resolveJobs(positionals: string[], values: Values): Promise<{ job
         client: s.client,
         types: s.types,
         filters: s.filters,
+        filtersPlace: (pointer) => place(`/specs/${i}/filters${pointer}`),
         package: s.package,
         fetchHeaders: config.fetch?.headers,
       };

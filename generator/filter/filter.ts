@@ -7,7 +7,7 @@
  * and tags that only dropped operations used. Components no operation ever used (schemas a spec exports
  * for its own sake) stay, as without filters.
  */
-import { SpecforgeError, error, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { SpecforgeError, error, type Diagnostic, type Location } from "../diagnostics/diagnostic.js";
 import { hasOperations, isObject, operationsOfItem, type JsonObject } from "../openapi/kinds.js";
 import { escapeSegment, pointerFromFragment, resolvePointer, segmentsOf } from "../openapi/pointer.js";
 import { setOwn } from "../openapi/own.js";
@@ -59,14 +59,17 @@ interface Operation {
  * The document with only the operations `filters` keep: one an `include` list names (any list; all
  * operations when there is none), that no `exclude` list names, not deprecated when `deprecated` is
  * false, and carrying no excluded extension. Throws when a name or pattern matches nothing (a typo would
- * otherwise give a package without it) or when nothing is left. `document` is changed in place.
+ * otherwise give a package without it) or when nothing is left. `document` is changed in place. `place`
+ * says where a config writes `filters` (`/tags/include/0` below it): those problems are the config's, reported
+ * there; without it (the library's `generate`), at the spec's file.
  */
-export function filterDocument(document: JsonObject, filters: OperationFilters, sources: SourceMap): JsonObject {
+export function filterDocument(document: JsonObject, filters: OperationFilters, sources: SourceMap, place?: (pointer: string) => Location): JsonObject {
   const spec = sources.locate("").file ?? "the spec";
+  const at = (pointer: string): Location => place?.(pointer) ?? { file: spec };
   const plan = planFilter(document, filters, "the spec");
-  if (plan.problems.length) throw new SpecforgeError(plan.problems.map((p) => error(p.code, `filters.${p.list}: ${p.message}`, { file: spec }, p.help)));
+  if (plan.problems.length) throw new SpecforgeError(plan.problems.map((p) => error(p.code, `filters.${p.list}: ${p.message}`, at(`/${p.list.replace(".", "/")}/${p.index}`), p.help)));
   if (plan.kept.length === 0 && plan.all.length > 0) {
-    throw new SpecforgeError([error("filter/nothing-left", `the filters leave none of the ${plan.all.length} operations of the spec`, { file: spec }, "loosen `filters` (an include list keeps what any include list names)")]);
+    throw new SpecforgeError([error("filter/nothing-left", `the filters leave none of the ${plan.all.length} operations of the spec`, at(""), "loosen `filters` (an include list keeps what any include list names)")]);
   }
   dropUnkept(document, plan, sources);
   return document;

@@ -215,13 +215,16 @@ describe("filters", () => {
     ]);
   });
 
-  it("specforge generate with a config whose filter names a missing tag: exit 2, the problem on one line, nothing written", () => {
+  it("specforge generate with a config whose filter names a missing tag: exit 2, the problem at the entry's line in the config, nothing written", () => {
     const dir = tempDir();
-    writeFileSync(path.join(dir, "specforge.config.yaml"), stringify({ specs: [{ input: FIXTURE, output: "out", packageName: "p", filters: { tags: { include: ["store"] } } }] }));
+    writeFileSync(path.join(dir, "specforge.config.yaml"), stringify({ specs: [{ input: FIXTURE, output: "out", packageName: "p", filters: { tags: { include: ["pets", "store"] } } }] }));
     const r = runCli(["generate"], dir);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/openapi\.yaml error filter\/unknown-name: filters\.tags\.include: 'store' is no tag of the spec \(did you mean 'stores'\?\)/);
+    expect(r.stderr).toMatch(/^specforge\.config\.yaml:9:13 \(#\/specs\/0\/filters\/tags\/include\/1\) error filter\/unknown-name: filters\.tags\.include: 'store' is no tag of the spec \(did you mean 'stores'\?\)/);
     expect(runCli(["generate", "--check"], dir).status).not.toBe(0);
+    // filters that keep nothing: at the spec's filters
+    writeFileSync(path.join(dir, "specforge.config.yaml"), stringify({ specs: [{ input: FIXTURE, output: "out", packageName: "p", filters: { tags: { include: ["pets"], exclude: ["pets"] } } }] }));
+    expect(runCli(["generate"], dir).stderr).toMatch(/^specforge\.config\.yaml:5:5 \(#\/specs\/0\/filters\) error filter\/nothing-left: /);
   });
 
   it("specforge generate with an invalid filter pattern: exit 2, the config key named", () => {
