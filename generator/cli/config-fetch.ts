@@ -1,6 +1,6 @@
 /**
- * The config's `fetch.headers` for the commands that otherwise take no config (`diff`, `bundle`, `mock`,
- * `proxy`): read only when one of their specs is a URL, so a file-only run never depends on a config.
+ * The config's `fetch.headers` for the commands that otherwise take no config (`diff`, `bundle`, `join`,
+ * `mock`, `proxy`): read only when one of their specs is a URL, so a file-only run never depends on a config.
  */
 import path from "node:path";
 import { findConfig, loadConfig } from "../config/config.js";
