@@ -230,7 +230,24 @@ export function validateConfig(raw: unknown): Problem[] {
       problems.push({ pointer: `${at}/validators/coerceParameters`, message: "`coerceParameters: false` leaves the generated server refusing every parameter that is not a string (parameters arrive as text)", help: "leave it on (the client's validators do not change its input), or leave `server` out of `targets`" });
     }
   });
+  problems.push(...sharedOutputs(cfg.specs));
   return problems;
+}
+
+/**
+ * A spec whose `output` an earlier spec names too (`out/api`, `./out/api/`): each run would write one package
+ * over the other, and `--check` would never pass. Compared as paths relative to the config's one folder.
+ */
+function sharedOutputs(specs: unknown[]): Problem[] {
+  const first = new Map<string, number>();
+  return specs.flatMap((spec, i): Problem[] => {
+    const output = isPlainObject(spec) ? spec.output : undefined;
+    if (typeof output !== "string") return [];
+    const folder = path.resolve("/", output);
+    const earlier = first.get(folder);
+    if (earlier === undefined) return void first.set(folder, i), [];
+    return [{ pointer: `/specs/${i}/output`, message: `'${output}' is the output of specs/${earlier} too: one package would be written over the other`, help: "give each spec a folder of its own" }];
+  });
 }
 
 export type { Diagnostic };

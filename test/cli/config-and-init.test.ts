@@ -177,8 +177,8 @@ describe("per-target options in the config", () => {
 
   it("coerceParameters: false is refused where the server target is generated (it reads parameters as text), allowed without it", () => {
     const dir = project();
-    const spec = (targets?: string[]) => ({ input: "okra.yaml", output: "out", packageName: "x", ...(targets ? { targets } : {}), validators: { coerceParameters: false } });
-    writeFileSync(path.join(dir, "specforge.config.json"), JSON.stringify({ specs: [spec(), spec(["types", "client", "validators"])] }, null, 2));
+    const spec = (output: string, targets?: string[]) => ({ input: "okra.yaml", output, packageName: "x", ...(targets ? { targets } : {}), validators: { coerceParameters: false } });
+    writeFileSync(path.join(dir, "specforge.config.json"), JSON.stringify({ specs: [spec("out"), spec("out-client", ["types", "client", "validators"])] }, null, 2));
     const r = runCli(["generate"], dir);
     expect(r.status).toBe(2);
     expect(r.stderr.trim().split("\n")).toEqual([

@@ -108,6 +108,18 @@ describe("generate's output folder", () => {
     expect(readdirSync(dir).sort()).toEqual(["notes.txt", "okra.yaml", "specforge.config.json"]);
   });
 
+  // the second package was written over the first, without a word: each run flip-flopped, --check never passed
+  it("named by two specs of a config (however written): refused at the second's output, nothing written, exit 2", () => {
+    const dir = tempDir("specforge-out-");
+    copyFileSync(path.join(ROOT, "specs/okra.yaml"), path.join(dir, "okra.yaml"));
+    const spec = (output: string, packageName: string) => ({ input: "okra.yaml", output, packageName, targets: ["types"] });
+    writeFileSync(path.join(dir, "specforge.config.json"), JSON.stringify({ specs: [spec("out/api", "first"), spec("out/other", "other"), spec("./out/x/../api/", "second")] }, null, 2));
+    const r = runCli(["generate"], dir);
+    expect([r.status, r.stdout]).toEqual([2, ""]);
+    expect(r.stderr).toBe("specforge.config.json:21:7 (#/specs/2/output) error config/invalid: './out/x/../api/' is the output of specs/0 too: one package would be written over the other (give each spec a folder of its own)\n");
+    expect(existsSync(path.join(dir, "out"))).toBe(false);
+  });
+
   it("written in place, refuses a folder inside that is a link to elsewhere, before writing anything", () => {
     const root = tempDir("specforge-out-");
     const dir = path.join(root, "pkg");
