@@ -7,7 +7,8 @@
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { SpecforgeError, warning, type Diagnostic, type Location } from "./diagnostics/diagnostic.js";
-import { loadSpec } from "./load/load-spec.js";
+import { loadSpec, type RefFiles } from "./load/load-spec.js";
+import { resolveInput } from "./load/location.js";
 import type { FetchHeaderRule } from "./load/fetch-headers.js";
 import { upgrade } from "./upgrade/upgrade.js";
 import { readXWebhooks } from "./upgrade/x-webhooks.js";
@@ -88,19 +89,32 @@ export interface GenerateResult {
 }
 
 /**
- * Everything but the write, in memory. Throws `SpecforgeError` on bad input. The threads the run starts
+ * Everything but the write, in memory. Throws `GenerateError` on bad input. The threads the run starts
  * end with it: a failed run stops its siblings still at work (another run keeps its own).
  */
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
   const threads = new ThreadGroup();
+  const read = new Set(options.overlays);
   try {
-    return await generateWith(options, threads);
+    return await generateWith(options, threads, read);
+  } catch (e) {
+    throw e instanceof SpecforgeError ? new GenerateError(e.diagnostics, [...read]) : e;
   } finally {
     threads.stop();
   }
 }
 
-async function generateWith(options: GenerateOptions, threads: ThreadGroup): Promise<GenerateResult> {
+/**
+ * Bad input, with every file (or URL) the run read or tried to read: `--watch` watches them too, so that
+ * fixing the file an error names, or adding the file a `$ref` misses, runs again.
+ */
+export class GenerateError extends SpecforgeError {
+  constructor(diagnostics: Diagnostic[], readonly inputs: string[]) {
+    super(diagnostics);
+  }
+}
+
+async function generateWith(options: GenerateOptions, threads: ThreadGroup, read: Set<string>): Promise<GenerateResult> {
   const timings: StageTiming[] = [];
   let last = performance.now();
   const lap = (stage: string) => {
@@ -111,7 +125,10 @@ async function generateWith(options: GenerateOptions, threads: ThreadGroup): Pro
     last = now;
   };
 
-  const { root, refs, warnings: upgradeWarnings = [] } = readXWebhooks(upgrade(await loadSpec(options.input, { refRoots: options.refRoots, fetchHeaders: options.fetchHeaders, overlays: options.overlays })));
+  read.add(resolveInput(options.input));
+  const loaded = await loadSpec(options.input, { refRoots: options.refRoots, fetchHeaders: options.fetchHeaders, overlays: options.overlays });
+  const readRefs: RefFiles = { ...loaded.refs, read: (target) => (read.add(target), loaded.refs.read(target)) };
+  const { root, refs, warnings: upgradeWarnings = [] } = readXWebhooks(upgrade({ ...loaded, refs: readRefs }));
   const sourceVersion = checkVersion(root);
   const targets = withDependencies(options.targets ?? ALL_TARGETS, ALL_TARGETS, { client: options.client }).filter((t) => !(options.runOnly && t === "types"));
   if (onThread("auto", isLargeSpec(root.value))) {

@@ -5,7 +5,7 @@ import { error, SpecforgeError, formatDiagnostic, type Diagnostic, type Location
 import { parseCommandLine, usage } from "./args.js";
 import { reportFailure } from "./report-failure.js";
 import { findConfig, loadConfig } from "../config/config.js";
-import { generate, type GenerateOptions, type GenerateResult } from "../pipeline.js";
+import { generate, GenerateError, type GenerateOptions, type GenerateResult } from "../pipeline.js";
 import { checkWritable, diffPackage, isUnchanged, notAFolder, writePackage } from "../write/write-package.js";
 import { ALL_TARGETS, type Target } from "../emit/emitter.js";
 import { displayPathOf } from "../load/source-file.js";
@@ -82,8 +82,10 @@ export async function runGenerate(argv: string[]): Promise<number> {
     } catch (e) {
       reportFailure(e);
       process.stderr.write("nothing written: fix the problem(s) above and save again\n");
-      // a run that failed (a bad overlay, say) still names what it was to read: the config's specs and overlays
+      // a run that failed (a bad overlay, say) still names what it was to read: the config's specs and overlays,
+      // and what the specs' refs read or missed (the file an error is in, or one a $ref names that is not there yet)
       for (const file of await declaredFiles(positionals, values)) known.add(file);
+      if (e instanceof GenerateError) for (const file of e.inputs) if (!isRemote(file)) known.add(file);
     }
     return { files: [...known] };
   }, (line) => {
@@ -113,6 +115,7 @@ async function generateOnce(positionals: string[], values: Values): Promise<{ co
   // is still generated, so that the problems of all of them are reported in one run.
   const results: Array<{ job: Job; result: GenerateResult }> = [];
   const problems: Diagnostic[] = [];
+  const failedInputs: string[] = [];
   for (const job of jobs) {
     if (job.failed) {
       problems.push(...job.failed.diagnostics);
@@ -124,10 +127,11 @@ async function generateOnce(positionals: string[], values: Values): Promise<{ co
     } catch (e) {
       if (onStage) process.stderr.write("\r\x1b[K"); // the status line gives way to the problems
       if (!(e instanceof SpecforgeError)) throw e;
+      if (e instanceof GenerateError) failedInputs.push(...e.inputs);
       problems.push(...atConfigPlaces(e, job).diagnostics);
     }
   }
-  if (problems.length) throw new SpecforgeError(problems);
+  if (problems.length) throw new GenerateError(problems, [...failedInputs, ...results.flatMap(({ result }) => result.inputs)]);
 
   // A package folder holding a user's file this run would replace: refused before any package is written.
   // --check writes nothing, but an output that cannot be a folder is bad input there too.

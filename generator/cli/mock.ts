@@ -13,6 +13,7 @@ import type { IncomingMessage, RequestListener } from "node:http";
 import path from "node:path";
 import { isRemote } from "../load/location.js";
 import { watchAndRerun } from "./watch.js";
+import { GenerateError } from "../pipeline.js";
 import { parseCommandLine, usage } from "./args.js";
 import { reportFailure } from "./report-failure.js";
 import { overlayFiles } from "./overlay-option.js";
@@ -121,6 +122,8 @@ export async function runMock(argv: string[]): Promise<number> {
             } catch (e) {
               reportFailure(e);
               process.stderr.write("specforge mock: still serving the previous version: fix the problem(s) above and save again\n");
+              // also what the failed run read or missed: fixing the file an error names runs again
+              if (e instanceof GenerateError) return { files: [...mock.inputs, ...e.inputs.filter((f) => !isRemote(f))] };
             }
             return { files: mock.inputs };
           },

@@ -210,6 +210,13 @@ paths:
       await until(() => stderr.includes("still serving the previous version"));
       expect(stderr).toMatch(/openapi\.yaml:\d+:\d+ \(#\/paths\/~1count\/get\/responses\/200\/\$ref\) error ref\/unresolved/);
       expect(await count()).toBe(2);
+      // a $ref to a file not there yet: adding the file reloads (the failed run's reads are watched too)
+      writeFileSync(path.join(dir, "openapi.yaml"), spec(5).replace("./answers.yaml#/count", "./more.yaml#/count"));
+      await until(() => stderr.split("still serving the previous version").length === 3);
+      expect(stderr).toContain("ref/missing-file");
+      writeFileSync(path.join(dir, "more.yaml"), answers(6));
+      await until(() => lines.includes("specforge mock: reloaded, Watched 5 (1 operations)"));
+      expect(await count()).toBe(6);
       const gone = exited(child);
       child.kill("SIGTERM");
       expect(await gone).toBe(0);

@@ -68,4 +68,42 @@ describe("generate --watch", () => {
     }
     expect(await exited).toBe(0);
   }, 60_000);
+
+  // a failed run watched only what the last good run read: fixing the file the error named, or adding the file a
+  // $ref missed, ran nothing until another watched file was saved
+  it("after a failed run, runs again when the file its error names is fixed, or the file a $ref missed appears", async () => {
+    const dir = tempDir("specforge-watch-");
+    writeFileSync(path.join(dir, "main.yaml"), MAIN);
+    writeFileSync(path.join(dir, "schemas.yaml"), schemas(""));
+    const child = spawn(process.execPath, [CLI, "generate", "main.yaml", "--out", "out", "--targets", "types", "--watch"], { cwd: dir });
+    let stderr = "";
+    let stdout = "";
+    child.stderr.on("data", (d) => (stderr += d));
+    child.stdout.on("data", (d) => (stdout += d));
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    const types = () => readFileSync(path.join(dir, "out/src/schema.ts"), "utf8");
+    const runs = () => stdout.split("out: ").length - 1;
+    const failures = () => stderr.split("nothing written").length - 1;
+    try {
+      await waitFor("the first run", () => runs() === 1);
+
+      writeFileSync(path.join(dir, "tag.yaml"), "Tag: { type: strin }\n");
+      writeFileSync(path.join(dir, "schemas.yaml"), schemas('\n    tag: { $ref: "./tag.yaml#/Tag" }'));
+      await waitFor("the run failing in tag.yaml", () => failures() === 1);
+      expect(stderr).toMatch(/tag\.yaml:1:\d+ .*error check\/schema-keyword/);
+      writeFileSync(path.join(dir, "tag.yaml"), "Tag: { type: string }\n");
+      await waitFor("the run after fixing tag.yaml", () => runs() === 2);
+      expect(types()).toMatch(/\btag\?: /);
+
+      writeFileSync(path.join(dir, "schemas.yaml"), schemas('\n    owner: { $ref: "./owner.yaml#/Owner" }'));
+      await waitFor("the run missing owner.yaml", () => failures() === 2);
+      expect(stderr).toContain("ref/missing-file");
+      writeFileSync(path.join(dir, "owner.yaml"), "Owner: { type: string }\n");
+      await waitFor("the run after adding owner.yaml", () => runs() === 3);
+      expect(types()).toMatch(/\bowner\?: /);
+    } finally {
+      child.kill("SIGTERM");
+    }
+    expect(await exited).toBe(0);
+  }, 60_000);
 });
