@@ -11,7 +11,7 @@
  * working directory, a mount point) is written file by file instead.
  */
 import { randomBytes } from "node:crypto";
-import { chmodSync, copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { accessSync, chmodSync, constants, copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { error, SpecforgeError, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { writeFileWhole } from "./write-file.js";
@@ -95,11 +95,50 @@ export function checkWritable(outDir: string, files: OutputFile[], display: (fil
   if (notFolder) return [notFolder];
   const help = "generate into a folder of its own (a new or empty one), or move the file away";
   return [
+    ...lockedFolders(outDir, files, diff).map((folder) => error("write/not-writable", `is a folder this user may not write: the package ${display(outDir)} cannot be written`, { file: display(folder) }, "make it and the folders in it writable, or give the package another folder")),
     ...foreignFiles(outDir, diff).map((f) => error("write/not-ours", `exists, and specforge did not make it (${MANIFEST} does not list it): generating would replace it`, { file: display(path.join(outDir, f)) }, help)),
     ...inTheWay(outDir, files).map(({ rel, folder }) =>
       error("write/not-ours", folder ? "is a folder where the package has a file, and holds files specforge did not make: generating would remove them" : `is a file where the package has a folder, and specforge did not make it (${MANIFEST} does not list it): generating would remove it`, { file: display(path.join(outDir, rel)) }, folder ? "generate into a folder of its own (a new or empty one), or move the folder away" : help),
     ),
   ];
+}
+
+/**
+ * The folders a write of the package must change that this user may not write (a read-only tree, made so
+ * that nobody edits it by hand, or its parent): the folder the new package is made beside, and each folder
+ * of the old package that holds a file of ours, which the write replaces or removes. None when nothing
+ * changes. The swap failed halfway at them (exit 70, a stage folder left beside the package).
+ */
+function lockedFolders(outDir: string, files: OutputFile[], diff: PackageDiff): string[] {
+  if (isUnchanged(diff)) return [];
+  const target = existsSync(outDir) ? realpathSync(outDir) : path.resolve(outDir);
+  const folders = new Set<string>();
+  // written in place (the working directory) needs no folder beside it
+  if (!holds(target, process.cwd())) {
+    let parent = path.dirname(target);
+    while (!existsSync(parent) && path.dirname(parent) !== parent) parent = path.dirname(parent);
+    folders.add(parent);
+  }
+  if (existsSync(target)) {
+    for (const rel of [...previousFiles(target), ...files.map((f) => f.path)]) {
+      const parts = rel.split("/").slice(0, -1);
+      for (let i = 0; i <= parts.length; i++) {
+        const folder = path.join(target, ...parts.slice(0, i));
+        if (!statSync(folder, { throwIfNoEntry: false })?.isDirectory()) break;
+        folders.add(folder);
+      }
+    }
+  }
+  const locked = [...folders].filter((folder) => {
+    try {
+      accessSync(folder, constants.W_OK);
+      return false;
+    } catch {
+      return true;
+    }
+  });
+  // one line for a read-only tree: its outermost folder
+  return locked.filter((folder) => !locked.some((other) => other !== folder && holds(other, folder)));
 }
 
 /**
