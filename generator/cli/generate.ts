@@ -7,6 +7,7 @@ import { reportFailure } from "./report-failure.js";
 import { findConfig, loadConfig } from "../config/config.js";
 import { generate, GenerateError, type GenerateOptions, type GenerateResult } from "../pipeline.js";
 import { checkWritable, diffPackage, isUnchanged, notAFolder, writePackage } from "../write/write-package.js";
+import { holdingSignals } from "../write/signals.js";
 import { ALL_TARGETS, type Target } from "../emit/emitter.js";
 import { displayPathOf } from "../load/source-file.js";
 import { isRemote, resolveInput } from "../load/location.js";
@@ -145,29 +146,32 @@ async function generateOnce(positionals: string[], values: Values): Promise<{ co
 
   let drift = 0;
   const report: Array<Record<string, unknown>> = [];
-  for (const { job, result } of results) {
-    const out = displayPathOf(path.resolve(job.out));
-    if (!values.quiet) for (const w of result.warnings) process.stderr.write(`${formatDiagnostic(w)}\n`);
-    if (values.timings) log(`${out}: ${result.timings.map((t) => `${t.stage} ${t.ms.toFixed(0)} ms`).join(", ")}`);
-    const timings = Object.fromEntries(result.timings.map((t) => [t.stage, Math.round(t.ms)]));
-    if (values.check) {
-      const diff = diffPackage(job.out, result.files);
-      report.push({ output: out, upToDate: isUnchanged(diff), differs: diff.changed, missing: diff.added, stale: diff.removed, timings });
-      if (isUnchanged(diff)) continue;
-      drift++;
-      if (values.json) continue;
-      for (const f of diff.changed) process.stdout.write(`${out}/${f}: differs\n`);
-      for (const f of diff.added) process.stdout.write(`${out}/${f}: missing\n`);
-      for (const f of diff.removed) process.stdout.write(`${out}/${f}: stale (no longer generated)\n`);
-    } else {
-      const diff = writePackage(job.out, result.files);
-      report.push({ output: out, written: [...diff.added, ...diff.changed], unchanged: diff.unchanged.length, removed: diff.removed, timings });
-      log(`${out}: ${diff.added.length + diff.changed.length} written, ${diff.unchanged.length} unchanged, ${diff.removed.length} removed`);
-      const r = result.release;
-      if (r.from !== undefined) log(`${out}: version ${r.from} -> ${r.version} (${r.kind}: ${r.changes.length} change(s), see CHANGELOG.md)`);
-      else if (values.bump && r.changes.length === 0) log(`${out}: version ${r.version} kept (no change since it was last generated)`);
+  // the writes run without a break (synchronous): a Ctrl-C during them ends the process once they are done
+  await holdingSignals(() => {
+    for (const { job, result } of results) {
+      const out = displayPathOf(path.resolve(job.out));
+      if (!values.quiet) for (const w of result.warnings) process.stderr.write(`${formatDiagnostic(w)}\n`);
+      if (values.timings) log(`${out}: ${result.timings.map((t) => `${t.stage} ${t.ms.toFixed(0)} ms`).join(", ")}`);
+      const timings = Object.fromEntries(result.timings.map((t) => [t.stage, Math.round(t.ms)]));
+      if (values.check) {
+        const diff = diffPackage(job.out, result.files);
+        report.push({ output: out, upToDate: isUnchanged(diff), differs: diff.changed, missing: diff.added, stale: diff.removed, timings });
+        if (isUnchanged(diff)) continue;
+        drift++;
+        if (values.json) continue;
+        for (const f of diff.changed) process.stdout.write(`${out}/${f}: differs\n`);
+        for (const f of diff.added) process.stdout.write(`${out}/${f}: missing\n`);
+        for (const f of diff.removed) process.stdout.write(`${out}/${f}: stale (no longer generated)\n`);
+      } else {
+        const diff = writePackage(job.out, result.files);
+        report.push({ output: out, written: [...diff.added, ...diff.changed], unchanged: diff.unchanged.length, removed: diff.removed, timings });
+        log(`${out}: ${diff.added.length + diff.changed.length} written, ${diff.unchanged.length} unchanged, ${diff.removed.length} removed`);
+        const r = result.release;
+        if (r.from !== undefined) log(`${out}: version ${r.from} -> ${r.version} (${r.kind}: ${r.changes.length} change(s), see CHANGELOG.md)`);
+        else if (values.bump && r.changes.length === 0) log(`${out}: version ${r.version} kept (no change since it was last generated)`);
+      }
     }
-  }
+  });
   if (values.json) process.stdout.write(`${JSON.stringify({ packages: report }, null, 2)}\n`);
   const inputs = [...new Set([...(configFile ? [configFile] : []), ...results.flatMap(({ result }) => result.inputs)])];
   if (values.check && drift > 0) {

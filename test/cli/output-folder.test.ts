@@ -3,9 +3,10 @@
  * runs in (`--out .`, `output: "."` in a repo's root), and a folder holding the user's own files.
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ROOT, runCli, tempDir } from "../helpers/project.js";
+import { CLI, ROOT, runCli, tempDir } from "../helpers/project.js";
 
 describe("generate's output folder", () => {
   it("is written in place when it is the working directory, which stays where it is", () => {
@@ -106,6 +107,32 @@ describe("generate's output folder", () => {
     expect([r.status, r.stderr]).toEqual([2, expect.stringMatching(/^notes\.txt error write\/not-a-folder: .*\n$/)]);
     expect(readFileSync(path.join(dir, "notes.txt"), "utf8")).toBe("mine\n");
     expect(readdirSync(dir).sort()).toEqual(["notes.txt", "okra.yaml", "specforge.config.json"]);
+  });
+
+  // the signal ended the process between renaming the old folder aside and the new one into place: the
+  // package folder was gone, its old and new contents left beside it as .api.specforge-*(.old)
+  it.each(["SIGINT", "SIGTERM"] as const)("%s sent while it is swapped into place: ends the process after the write, the folder whole, nothing left beside it", (signal) => {
+    const dir = tempDir("specforge-out-");
+    copyFileSync(path.join(ROOT, "specs/okra.yaml"), path.join(dir, "okra.yaml"));
+    const args = ["generate", "okra.yaml", "--out", "api", "--targets", "types"];
+    expect(runCli(args, dir).status).toBe(0);
+    writeFileSync(path.join(dir, "api/notes.md"), "mine\n");
+    writeFileSync(path.join(dir, "okra.yaml"), readFileSync(path.join(dir, "okra.yaml"), "utf8").replace(/^(\s*version:).*$/m, (_, key: string) => `${key} 9.9.9`));
+    // Ctrl-C at the worst moment: just after the old folder is renamed aside
+    writeFileSync(
+      path.join(dir, "signal.cjs"),
+      `const fs = require("node:fs");
+const rename = fs.renameSync;
+fs.renameSync = (from, to) => { rename(from, to); if (String(to).endsWith(".old")) process.kill(process.pid, ${JSON.stringify(signal)}); };
+require("node:module").syncBuiltinESMExports();
+`,
+    );
+    const r = spawnSync(process.execPath, ["--require", "./signal.cjs", CLI, ...args], { cwd: dir, encoding: "utf8" });
+    expect([r.signal, r.stderr]).toEqual([signal, ""]);
+    expect(JSON.parse(readFileSync(path.join(dir, "api/package.json"), "utf8")).version).toBe("9.9.9");
+    expect(readFileSync(path.join(dir, "api/notes.md"), "utf8")).toBe("mine\n");
+    expect(readdirSync(dir).sort()).toEqual(["api", "okra.yaml", "signal.cjs"]);
+    expect(runCli([...args, "--check"], dir).status).toBe(0);
   });
 
   // the second package was written over the first, without a word: each run flip-flopped, --check never passed
