@@ -4,7 +4,7 @@
  * `specforge` included, resolve as they would from the config, then imported and removed. Each load gets
  * a fresh module URL: `--watch` must see the edited config, not Node's cached first import.
  */
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequire } from "node:module";
@@ -42,6 +42,10 @@ export async function importConfigModule(file: string): Promise<unknown> {
   writeFileSync(temp, out.outputText);
   try {
     return defaultOf(await import(pathToFileURL(temp).href));
+  } catch (e) {
+    // the module Node ran is ours, made for the moment: a message names the config the user wrote
+    if (e instanceof Error) e.message = e.message.replaceAll(pathToFileURL(temp).href, pathToFileURL(file).href).replaceAll(temp, file);
+    throw e;
   } finally {
     rmSync(temp, { force: true });
   }
@@ -70,10 +74,23 @@ export function moduleSystemHelp(e: unknown): string | undefined {
   if (code === "ERR_PACKAGE_PATH_NOT_EXPORTED" && /[\\/]specforge[\\/]package\.json/.test(message)) {
     return `require "specforge" itself, its one entry point; where the config does, this specforge cannot be require()d: update it, ${asModule}`;
   }
+  if (importsTypeScript(code, message)) {
+    return "specforge strips the types of the config file alone, and Node cannot run the TypeScript it imports: write the module it imports as JavaScript (.mjs, or .js), or put what it holds in the config";
+  }
   if (e instanceof ReferenceError && /\b(require|module|exports) is not defined in ES module scope/.test(message)) {
     return 'the config is read as an ES module: write import { defineConfig } from "specforge" and export default in place of require() and module.exports';
   }
   return undefined;
+}
+
+/**
+ * A config importing a TypeScript module of its own (`./base.ts`; `./base` or `./base.js` where only
+ * base.ts is there, as TypeScript lets one write it), which Node refuses or does not find.
+ */
+function importsTypeScript(code: unknown, message: string): boolean {
+  if (code === "ERR_UNKNOWN_FILE_EXTENSION") return /\.[mc]?ts\b/.test(message);
+  const missing = code === "ERR_MODULE_NOT_FOUND" ? /^Cannot find module '([^']+)'/.exec(message)?.[1] : undefined;
+  return missing !== undefined && [`${missing}.ts`, missing.replace(/\.([mc]?)js$/, ".$1ts")].some((f) => f !== missing && existsSync(f));
 }
 
 /**

@@ -103,6 +103,18 @@ describe("code configs and Node's module systems", () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toBe("specforge.config.ts error config/unreadable: cannot read config: require is not defined in ES module scope, you can use import instead (the config is read as an ES module: write import { defineConfig } from \"specforge\" and export default in place of require() and module.exports)\n");
   });
+
+  // the message named the module specforge made for the moment (.specforge-tmp-config-<pid>-1.mjs) and said "fix the config file"
+  it("a TypeScript config importing a TypeScript module of its own is told to import JavaScript: one line naming the config, exit 2", () => {
+    for (const from of ["./base.ts", "./base", "./base.js"]) {
+      const dir = moduleProject("module", "ts", ['import { defineConfig } from "specforge";', `import { base } from "${from}";`, `export default defineConfig({ specs: [{ ...base, input: "okra.yaml" }] });`]);
+      writeFileSync(path.join(dir, "base.ts"), 'export const base = { output: "out", packageName: "okra-ts" } as const;\n');
+      const r = runCli(["generate"], dir);
+      expect([r.status, r.stdout]).toEqual([2, ""]);
+      expect(r.stderr).toMatch(/^specforge\.config\.ts error config\/unreadable: cannot read config: (Unknown file extension "\.ts" for \S+base\.ts|Cannot find module '\S+' imported from \S+[\\/]specforge\.config\.ts) \(specforge strips the types of the config file alone, and Node cannot run the TypeScript it imports: write the module it imports as JavaScript \(\.mjs, or \.js\), or put what it holds in the config\)\n$/);
+      expect(readdirSync(dir).sort()).toEqual(["base.ts", "node_modules", "okra.yaml", "package.json", "specforge.config.ts"]);
+    }
+  });
 });
 
 describe("specforge init", () => {
