@@ -84,19 +84,21 @@ describe("generate --watch", () => {
     const types = () => readFileSync(path.join(dir, "out/src/schema.ts"), "utf8");
     const runs = () => stdout.split("out: ").length - 1;
     const failures = () => stderr.split("nothing written").length - 1;
+    // each run ends by saying what it watches, once it does: a save before that line could be missed
+    const watching = () => stderr.split("watching ").length - 1;
     try {
-      await waitFor("the first run", () => runs() === 1);
+      await waitFor("the first run", () => watching() === 1);
 
       writeFileSync(path.join(dir, "tag.yaml"), "Tag: { type: strin }\n");
       writeFileSync(path.join(dir, "schemas.yaml"), schemas('\n    tag: { $ref: "./tag.yaml#/Tag" }'));
-      await waitFor("the run failing in tag.yaml", () => failures() === 1);
+      await waitFor("the run failing in tag.yaml", () => failures() === 1 && watching() === 2);
       expect(stderr).toMatch(/tag\.yaml:1:\d+ .*error check\/schema-keyword/);
       writeFileSync(path.join(dir, "tag.yaml"), "Tag: { type: string }\n");
-      await waitFor("the run after fixing tag.yaml", () => runs() === 2);
+      await waitFor("the run after fixing tag.yaml", () => runs() === 2 && watching() === 3);
       expect(types()).toMatch(/\btag\?: /);
 
       writeFileSync(path.join(dir, "schemas.yaml"), schemas('\n    owner: { $ref: "./owner.yaml#/Owner" }'));
-      await waitFor("the run missing owner.yaml", () => failures() === 2);
+      await waitFor("the run missing owner.yaml", () => failures() === 2 && watching() === 4);
       expect(stderr).toContain("ref/missing-file");
       writeFileSync(path.join(dir, "owner.yaml"), "Owner: { type: string }\n");
       await waitFor("the run after adding owner.yaml", () => runs() === 3);
