@@ -124,6 +124,7 @@ function lockedFolders(outDir: string, files: OutputFile[], diff: PackageDiff): 
       const parts = rel.split("/").slice(0, -1);
       for (let i = 0; i <= parts.length; i++) {
         const folder = path.join(target, ...parts.slice(0, i));
+        if (folders.has(folder)) continue;
         if (!statSync(folder, { throwIfNoEntry: false })?.isDirectory()) break;
         folders.add(folder);
       }
