@@ -14,6 +14,7 @@ import { SchemaKeywordCheck } from "./schema-keywords.js";
 import { forEachNode } from "../openapi/walk.js";
 import { inPlaceCycles } from "../openapi/schema-cycles.js";
 import { typedObjectProblems } from "./typed-objects.js";
+import { nonFiniteNumbers } from "./finite-numbers.js";
 
 const SUPPORTED = /^3\.[012]\.\d+$/;
 const STATUS = /^([1-5](\d\d|XX)|default)$/;
@@ -122,6 +123,7 @@ export function checkDocument(document: JsonObject, sources: SourceMap): Diagnos
   // the shape checks above report some of the same places in their own words
   const placed = new Set(bag.items.map((d) => `${d.location?.file}#${d.location?.pointer}`));
   for (const d of typed) if (!placed.has(`${d.location?.file}#${d.location?.pointer}`)) bag.add(d);
+  for (const d of nonFiniteNumbers(document, sources)) if (!placed.has(`${d.location?.file}#${d.location?.pointer}`)) bag.add(d);
   for (const cycle of inPlaceCycles(document, schemaPointers.keys(), scoped)) {
     const at = schemaPointers.get(cycle.schema) ?? "";
     const closing = `${schemaPointers.get(cycle.closing) ?? at}/${cycle.via[cycle.via.length - 1]}`;

@@ -133,6 +133,27 @@ describe("a schema keyword's number that is none JSON Schema knows", () => {
   });
 });
 
+describe("a value's number that JSON has no form for", () => {
+  // each became null in openapi.json, the mock's data and the request defaults, and `Infinity` a type that
+  // did not compile in schema.ts
+  it.each([
+    ["an enum member", "{ type: number, enum: [1, .inf] }", ["6:34 check/non-finite-number"]],
+    ["a const", "{ const: -.inf }", ["6:10 check/non-finite-number"]],
+    ["a default and an example", "{ type: number, default: .nan, examples: [.inf] }", ["6:24 check/non-finite-number", "6:50 check/non-finite-number"]],
+    ["a keyword, said once", "{ type: number, maximum: .inf }", ["6:24 check/schema-keyword"]],
+  ])("%s", async (_name, schema, want) => {
+    const spec = write({ "api.yaml": `${HEAD}paths: {}\ncomponents:\n  schemas:\n    A: ${schema}\n` });
+    expect(await generated(spec)).toEqual(want);
+  });
+
+  it("a parameter's default in JSON (1e999), said as Infinity", async () => {
+    const doc = { openapi: "3.1.0", info: { title: "t", version: "1" }, paths: { "/a": { get: { parameters: [{ name: "q", in: "query", schema: { type: "number", default: 1 } }], responses: { "204": { description: "ok" } } } } } };
+    const spec = write({ "api.json": JSON.stringify(doc).replace('"default":1', '"default":1e999') });
+    const e = await generate({ input: spec }).catch((x: unknown) => x);
+    expect(formatDiagnostic((e as SpecforgeError).diagnostics[0]!)).toContain("(#/paths/~1a/get/parameters/0/schema/default) error check/non-finite-number: Infinity is no number JSON can hold");
+  });
+});
+
 describe("a typed object that is no mapping", () => {
   it.each([
     // openapi-typescript threw TypeErrors on each of these
