@@ -478,7 +478,7 @@ function style(prefix: string, named: boolean, explode: boolean, sep: string, es
     const n = named ? `${name}=` : "";
     let s = "";
     if (Array.isArray(value)) {
-      for (let i = 0; i < value.length; i++) s += (i ? (explode ? esep + n : sep) : "") + enc(text(value[i]));
+      s = value.map((v) => enc(text(v))).join(explode ? esep + n : sep);
       return explode && !value.length ? "" : prefix + n + s;
     }
     if (value !== null && typeof value === "object") {
@@ -537,11 +537,16 @@ export const encodeCookie: Encoder = (v) => v.replace(/[^!#$&-+\--:<-[\]-~]/gu, 
 const encodeCookieKey: Encoder = (v) => encodeCookie(v).replace(/%25(?=[\dA-Fa-f]{2})/g, "%");
 const headerText: Encoder = (v) => v;
 
+/**
+ * The caller's value of a parameter the spec names: its own only. A parameter named `constructor` or `toString`
+ * that the caller left out was read from Object.prototype and sent (`?toString=function%20toString()...`).
+ */
+const own = (values: { readonly [key: string]: unknown } | undefined, name: string): unknown => (values && Object.hasOwn(values, name) ? values[name] : undefined);
+
 function params(list: readonly Param[], values: Record<string, unknown> | undefined, enc: Encoder, sep: string, out: string): string {
   if (!values) return out;
-  for (let i = 0; i < list.length; i++) {
-    const p = list[i]!;
-    const v = values[p[0]];
+  for (const p of list) {
+    const v = own(values, p[0]);
     if (v === undefined || v === null) continue;
     const s = p[2](p[1], v, p[3] ?? enc);
     if (s) out += (out ? sep : "") + s;
@@ -570,7 +575,7 @@ function buildPath(path: OperationSpec["path"], values: Record<string, unknown> 
       s += p;
       continue;
     }
-    const v = values?.[p[0]];
+    const v = own(values, p[0]);
     const seg = v === undefined || v === null ? "" : p[2](p[1], v, mixedEncoder(path[i - 1], path[i + 1]));
     // An empty or dot segment would change which resource the URL names (`/a/../b` is `/b`).
     if (seg === "" || seg === "." || seg === "..") throw new TypeError(`${operation}: path parameter '${p[0]}' cannot be ${JSON.stringify(v ?? null)}`);
@@ -813,7 +818,7 @@ async function send(c: State, op: OperationSpec, name: string, input: Input | un
 /** Whether the call gives a value to the declared parameter sent as `wire` (`anyCase`: a header, `wire` lower-cased). */
 function given(declared: readonly Param[] | undefined, values: { readonly [key: string]: unknown } | undefined, wire: string, anyCase = false): boolean {
   if (!declared || !values) return false;
-  for (const p of declared) if ((anyCase ? p[1].toLowerCase() : p[1]) === wire && values[p[0]] !== undefined) return true;
+  for (const p of declared) if ((anyCase ? p[1].toLowerCase() : p[1]) === wire && own(values, p[0]) !== undefined) return true;
   return false;
 }
 
@@ -831,7 +836,7 @@ function chooseSchemes(auth: State["auth"], alternatives: readonly (readonly str
 
 function fill(list: readonly Param[], values: Record<string, unknown>, headers: Record<string, string>): void {
   for (const p of list) {
-    const v = values[p[0]];
+    const v = own(values, p[0]);
     if (v !== undefined && v !== null) headers[p[1]] = p[2]("", v, headerText);
   }
 }

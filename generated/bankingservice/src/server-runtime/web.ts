@@ -51,12 +51,17 @@ export function createWebHandler(
   return handler;
 }
 
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
 /**
  * A header of a `Request`. A Content-Type sent twice alike, which `Headers` joins (`application/json,
  * application/json`; a proxy adding the client's own again), is the one it is, as node:http keeps the first
  * (and with it Express and Fastify); two that differ stay as sent, a 415.
  */
 function headerOf(request: Request, name: string): string | undefined {
+  // a spec's header parameter named by no HTTP token (`x-${id}`) is one no request carries: `Headers.get` threw
+  // a TypeError for it, and every request to its operation was a 500
+  if (!TOKEN.test(name)) return undefined;
   const value = request.headers.get(name);
   if (value === null) return undefined;
   if (name !== "content-type" || !value.includes(",")) return value;

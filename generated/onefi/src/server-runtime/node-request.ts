@@ -40,7 +40,9 @@ export interface NodeResponse {
 }
 
 export function header(req: NodeRequest, name: string): string | undefined {
-  const h = req.headers[name];
+  // own only: node:http's headers object has Object.prototype, so a header parameter named `constructor` that
+  // no request sent was read as the function, and every request to its operation a 400 (`must be string`)
+  const h = Object.prototype.hasOwnProperty.call(req.headers, name) ? req.headers[name] : undefined;
   return Array.isArray(h) ? h.join(name === "cookie" ? "; " : ", ") : h;
 }
 
