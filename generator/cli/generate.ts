@@ -5,6 +5,7 @@ import { error, SpecforgeError, formatDiagnostic, type Diagnostic, type Location
 import { parseCommandLine, usage } from "./args.js";
 import { reportFailure } from "./report-failure.js";
 import { findConfig, loadConfig } from "../config/config.js";
+import { configImports, loadConfigsFresh } from "../config/fresh-import.js";
 import { generate, GenerateError, type GenerateOptions, type GenerateResult } from "../pipeline.js";
 import { checkWritable, diffPackage, isUnchanged, notAFolder, writePackage } from "../write/write-package.js";
 import { holdingSignals } from "../write/signals.js";
@@ -33,7 +34,8 @@ Options:
   --check            write nothing; exit 1 and list the files that differ from what would be generated
   --bump             raise each package's version by what changed in its spec since it was last
                      generated (major: breaking, minor: additions, patch: other) and add a CHANGELOG.md entry
-  --watch            generate again whenever a spec, a file it references or the config changes
+  --watch            generate again whenever a spec, a file it references, the config or a module the
+                     config imports changes
   --json             print the result as JSON (packages with files written, or drift with --check)
   --timings          print each stage's time
   --quiet            print errors only
@@ -74,6 +76,7 @@ export async function runGenerate(argv: string[]): Promise<number> {
   if (values.check) throw usage("--watch and --check do not go together", "use --check in CI, --watch while editing");
   const remote = positionals.find(isRemote);
   if (remote) throw usage(`--watch watches files, and ${remote} is a URL`, "generate from a URL without --watch, or watch a downloaded copy");
+  loadConfigsFresh();
   // What to watch before a run has succeeded: the config or the spec named on the command line, and the overlays.
   let known = new Set(positionals.length ? [...positionals.filter((p) => !isRemote(p)).map((p) => path.resolve(p)), ...(overlayFiles(values.overlay) ?? [])] : [values.config ? path.resolve(values.config) : findConfig(process.cwd())].filter((f): f is string => f !== undefined));
   return watchAndRerun(async () => {
@@ -86,6 +89,8 @@ export async function runGenerate(argv: string[]): Promise<number> {
       // a run that failed (a bad overlay, say) still names what it was to read: the config's specs and overlays,
       // and what the specs' refs read or missed (the file an error is in, or one a $ref names that is not there yet)
       for (const file of await declaredFiles(positionals, values)) known.add(file);
+      // and the config's own modules as far as its load got (one of them may be what failed)
+      for (const config of [...known]) for (const file of configImports(config)) known.add(file);
       if (e instanceof GenerateError) for (const file of e.inputs) if (!isRemote(file)) known.add(file);
     }
     return { files: [...known] };
@@ -173,7 +178,7 @@ async function generateOnce(positionals: string[], values: Values): Promise<{ co
     }
   });
   if (values.json) process.stdout.write(`${JSON.stringify({ packages: report }, null, 2)}\n`);
-  const inputs = [...new Set([...(configFile ? [configFile] : []), ...results.flatMap(({ result }) => result.inputs)])];
+  const inputs = [...new Set([...(configFile ? [configFile, ...configImports(configFile)] : []), ...results.flatMap(({ result }) => result.inputs)])];
   if (values.check && drift > 0) {
     if (!values.json) process.stdout.write(`${drift} package(s) out of date: run 'npm run generate' (or 'specforge generate') and commit the result\n`);
     return { code: 1, inputs };

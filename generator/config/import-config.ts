@@ -2,7 +2,8 @@
  * Loads a code config (`specforge.config.{ts,mts,mjs,js}`) and returns its default export. A TypeScript
  * config is transpiled (types dropped, nothing checked) to a module beside it, so that its own imports,
  * `specforge` included, resolve as they would from the config, then imported and removed. Each load gets
- * a fresh module URL: `--watch` must see the edited config, not Node's cached first import.
+ * a fresh module URL: `--watch` must see the edited config, not Node's cached first import (and, there, its
+ * own modules too: fresh-import.ts).
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -10,6 +11,7 @@ import { pathToFileURL } from "node:url";
 import { createRequire } from "node:module";
 import { compileFunction } from "node:vm";
 import type TypeScript from "typescript";
+import { importConfigFile } from "./fresh-import.js";
 
 let loads = 0;
 
@@ -24,7 +26,7 @@ export async function importConfigModule(file: string): Promise<unknown> {
   const n = ++loads;
   if (!/\.m?ts$/.test(file)) {
     if (file.endsWith(".js")) refuseModuleSyntaxInCommonJs(file);
-    return defaultOf(await import(`${pathToFileURL(file).href}?load=${n}`));
+    return defaultOf(await importConfigFile(file, file, n));
   }
   // typescript is loaded only for TypeScript configs (it takes 0.3 s to load)
   const ts = createRequire(import.meta.url)("typescript") as typeof TypeScript;
@@ -41,7 +43,7 @@ export async function importConfigModule(file: string): Promise<unknown> {
   const temp = path.join(path.dirname(file), `.specforge-tmp-config-${process.pid}-${n}.mjs`);
   writeFileSync(temp, out.outputText);
   try {
-    return defaultOf(await import(pathToFileURL(temp).href));
+    return defaultOf(await importConfigFile(file, temp, n));
   } catch (e) {
     // the module Node ran is ours, made for the moment: a message names the config the user wrote
     if (e instanceof Error) e.message = e.message.replaceAll(pathToFileURL(temp).href, pathToFileURL(file).href).replaceAll(temp, file);

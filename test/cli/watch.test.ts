@@ -109,3 +109,74 @@ describe("generate --watch", () => {
     expect(await exited).toBe(0);
   }, 60_000);
 });
+
+// Node caches a module by URL (CommonJS by file name) for the life of the process: a config's own helpers were
+// neither watched nor read again, and a CommonJS config was not even read again itself
+describe("generate --watch with a code config", () => {
+  const start = (dir: string) => {
+    writeFileSync(path.join(dir, "main.yaml"), MAIN);
+    writeFileSync(path.join(dir, "schemas.yaml"), schemas(""));
+    const child = spawn(process.execPath, [CLI, "generate", "--watch"], { cwd: dir });
+    let stderr = "";
+    child.stderr.on("data", (d) => (stderr += d));
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    const manifest = () => JSON.parse(readFileSync(path.join(dir, "out/package.json"), "utf8")) as { name: string; version: string };
+    const watching = (n: number) => () => stderr.split("watching ").length - 1 === n;
+    return { child, exited, manifest, watching, stderr: () => stderr };
+  };
+
+  it("runs again when a module the config imports is saved, and reads it anew (ES module and CommonJS helpers)", async () => {
+    const dir = tempDir("specforge-watch-");
+    writeFileSync(path.join(dir, "base.mjs"), 'export const name = "pets-one";\n');
+    writeFileSync(path.join(dir, "version.cjs"), 'module.exports = { version: "1.0.0" };\n');
+    const config = (extra: string) => `import { name } from "./base.mjs";\nimport v from "./version.cjs";\nexport default { specs: [{ input: "main.yaml", output: "out", packageName: name, packageVersion: v.version, targets: ["types"] }] };${extra}\n`;
+    writeFileSync(path.join(dir, "specforge.config.mjs"), config(""));
+    const run = start(dir);
+    try {
+      await waitFor("the first run", run.watching(1));
+      expect(run.stderr()).toContain("watching 5 file(s)");
+      expect(run.manifest()).toMatchObject({ name: "pets-one", version: "1.0.0" });
+
+      writeFileSync(path.join(dir, "base.mjs"), 'export const name = "pets-two";\n');
+      await waitFor("the run after editing base.mjs", run.watching(2));
+      expect(run.manifest().name).toBe("pets-two");
+
+      writeFileSync(path.join(dir, "version.cjs"), 'module.exports = { version: "2.0.0" };\n');
+      await waitFor("the run after editing version.cjs", run.watching(3));
+      expect(run.manifest().version).toBe("2.0.0");
+
+      writeFileSync(path.join(dir, "base.mjs"), 'export { name } from "./name.mjs";\n');
+      await waitFor("the run missing name.mjs", () => run.stderr().includes("nothing written") && run.watching(4)());
+      writeFileSync(path.join(dir, "name.mjs"), 'export const name = "pets-three";\n');
+      await waitFor("the run after adding name.mjs", run.watching(5));
+      expect(run.manifest().name).toBe("pets-three");
+    } finally {
+      run.child.kill("SIGTERM");
+    }
+    expect(await run.exited).toBe(0);
+  }, 60_000);
+
+  it("reads a CommonJS config and what it requires anew on each save", async () => {
+    const dir = tempDir("specforge-watch-");
+    writeFileSync(path.join(dir, "package.json"), '{ "type": "commonjs" }\n');
+    writeFileSync(path.join(dir, "base.js"), 'module.exports = { name: "pets-one" };\n');
+    const config = (version: string) => `const { name } = require("./base.js");\nmodule.exports = { specs: [{ input: "main.yaml", output: "out", packageName: name, packageVersion: "${version}", targets: ["types"] }] };\n`;
+    writeFileSync(path.join(dir, "specforge.config.js"), config("1.0.0"));
+    const run = start(dir);
+    try {
+      await waitFor("the first run", run.watching(1));
+      expect(run.manifest()).toMatchObject({ name: "pets-one", version: "1.0.0" });
+
+      writeFileSync(path.join(dir, "specforge.config.js"), config("1.1.0"));
+      await waitFor("the run after editing the config", run.watching(2));
+      expect(run.manifest().version).toBe("1.1.0");
+
+      writeFileSync(path.join(dir, "base.js"), 'module.exports = { name: "pets-two" };\n');
+      await waitFor("the run after editing base.js", run.watching(3));
+      expect(run.manifest().name).toBe("pets-two");
+    } finally {
+      run.child.kill("SIGTERM");
+    }
+    expect(await run.exited).toBe(0);
+  }, 60_000);
+});
