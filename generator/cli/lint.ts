@@ -42,7 +42,7 @@ Options:
   --generate-ignore-file
                        accept every current finding: write them to specforge.lint-ignore.yaml (in the
                        config's folder, else here), which later runs skip; only new findings then show
-  --quiet              report errors only
+  --quiet              report errors only (the summary then counts errors alone)
 
 Exit codes: 0 no errors, 1 errors (or more warnings than --max-warnings), 2 bad input (an unreadable
 file, a bad config or command line). Rules and their ids: docs/rules.md.
@@ -158,7 +158,7 @@ export async function runLint(argv: string[]): Promise<number> {
   }
   if (baselined > 0 && !values.quiet) process.stderr.write(`specforge lint: ${baselined} finding(s) skipped, accepted in ${BASELINE_FILE}\n`);
   const shown = values.quiet ? findings.filter((f) => f.severity === "error") : findings;
-  const report = makeReport(specs.map((s) => displayPathOf(s)), shown, packageVersion(), customRulesOf(options));
+  const report = makeReport(specs.map((s) => displayPathOf(s)), shown, packageVersion(), customRulesOf(options), values.quiet);
   const text =
     format === "stylish" ? stylish(report, values.output ? PLAIN : paletteFor(process.stdout))
     : format === "github" ? github(report, (f) => workspacePath(f, process.cwd(), process.env.GITHUB_WORKSPACE))

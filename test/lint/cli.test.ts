@@ -75,7 +75,15 @@ describe("specforge lint (CLI)", () => {
     expect(runCli(["lint", file, "--max-warnings", "1"], dir).status).toBe(0);
     const quiet = runCli(["lint", file, "--quiet", "--max-warnings", "0"], dir);
     expect(quiet.status).toBe(0);
-    expect(quiet.stdout).toBe("1 file linted: no problems\n");
+    // the warning is hidden, not absent: the summary says what was looked for (it said "no problems")
+    expect(quiet.stdout).toBe("1 file linted: no errors\n");
+    expect(runCli(["lint", file, "--quiet", "--format", "junit"], dir).stdout).toContain('name="warn.yaml has no errors"');
+    const errorCfg = write("quiet.config.yaml", "lint:\n  rules:\n    operation-id: error\n");
+    const both = runCli(["lint", write("both.yaml", WARN_ONLY.replace(", license: {name: MIT}", "")), "--quiet", "--config", errorCfg], dir);
+    expect(both.status).toBe(1);
+    // the error, and no "0 warnings" where info-license warned
+    expect(both.stdout).toMatch(/ error operation-id: .*\n1 file linted: 1 error\n$/);
+    expect(both.stdout).not.toContain("info-license");
     const out = path.join(dir, "report.sarif");
     const r = runCli(["lint", file, "--format", "sarif", "--output", out], dir);
     expect(r.stdout).toBe("");

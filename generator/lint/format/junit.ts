@@ -15,7 +15,7 @@ export function junit(report: Report): string {
   const out = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="specforge lint" tests="${tests}" failures="${report.findings.length}">`];
   for (const { file, findings } of suites) {
     out.push(`  <testsuite name="${xml(file)}" tests="${Math.max(findings.length, 1)}" failures="${findings.length}" errors="0">`);
-    if (findings.length === 0) out.push(`    <testcase classname="${xml(file)}" name="${xml(`${file} has no problems`)}"/>`);
+    if (findings.length === 0) out.push(`    <testcase classname="${xml(file)}" name="${xml(`${file} has no ${report.errorsOnly ? "errors" : "problems"}`)}"/>`);
     for (const f of findings) {
       out.push(`    <testcase classname="${xml(file)}" name="${xml(`${f.ruleId} ${where(f)}`)}">`);
       out.push(`      <failure type="${f.severity}" message="${xml(f.message)}">${xml(`${where(f)} ${f.severity} ${f.ruleId}: ${f.message}${f.help ? ` (${f.help})` : ""}\n#${f.pointer}`)}</failure>`);

@@ -16,6 +16,8 @@ export interface Report {
   version: string;
   /** Every rule that may report, for SARIF's tool.driver.rules: the built-in ones, then the config's custom ones (each id once). */
   rules: ReportRule[];
+  /** `--quiet`: `findings` and `totals` hold the errors alone, so a report may not call the files free of problems. */
+  errorsOnly?: boolean;
 }
 
 export interface ReportRule {
@@ -26,11 +28,11 @@ export interface ReportRule {
   documentationUrl?: string;
 }
 
-export function makeReport(files: string[], findings: Finding[], version: string, custom: ReportRule[] = []): Report {
+export function makeReport(files: string[], findings: Finding[], version: string, custom: ReportRule[] = [], errorsOnly = false): Report {
   const errors = findings.filter((f) => f.severity === "error").length;
   // a custom rule that replaces a built-in (a ruleset's `info-contact: { given, then }`) takes its place: one entry per id
   const rules = [...new Map([...RULES, ...custom].map((r) => [r.id, r])).values()];
-  return { files, findings, totals: { errors, warnings: findings.length - errors }, version, rules };
+  return { files, findings, totals: { errors, warnings: findings.length - errors }, version, rules, ...(errorsOnly ? { errorsOnly } : {}) };
 }
 
 export const FORMATS = { stylish, json, sarif, github, junit, codeclimate } as const;

@@ -12,9 +12,10 @@ export function stylish(report: Report, colour: Palette = PLAIN): string {
     return `${printable(where(f))} ${severity} ${printable(`${f.ruleId}: ${f.message}${f.help ? ` (${f.help})` : ""}`)} ${colour.dim(printable(`#${f.pointer}`))}`;
   });
   const { errors, warnings } = report.totals;
-  const files = report.files.length;
-  lines.push(errors + warnings === 0
-    ? `${files} file${files === 1 ? "" : "s"} linted: no problems`
-    : `${files} file${files === 1 ? "" : "s"} linted: ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}`);
+  const files = `${report.files.length} file${report.files.length === 1 ? "" : "s"} linted`;
+  const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
+  // --quiet hid the warnings: the line counts the errors alone (as Spectral's "No results with a severity of 'error'")
+  if (report.errorsOnly) lines.push(`${files}: ${errors === 0 ? "no errors" : count(errors, "error")}`);
+  else lines.push(`${files}: ${errors + warnings === 0 ? "no problems" : `${count(errors, "error")}, ${count(warnings, "warning")}`}`);
   return `${lines.join("\n")}\n`;
 }
