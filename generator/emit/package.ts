@@ -1,7 +1,7 @@
 /** Runs every emitter for a package: the package files (none with `runOnly`) plus one module per target. */
 import type { ApiIR } from "../ir/types.js";
 import type { EmitContext, EmittedFile } from "./emitter.js";
-import { emitIndex, emitPackageJson, emitReadme, emitTsconfig } from "./package/package-files.js";
+import { emitGitignore, emitIndex, emitPackageJson, emitReadme, emitTsconfig } from "./package/package-files.js";
 import { STARTS_FIRST, TARGET_EMITTERS } from "./targets.js";
 import { emitDates } from "./dates/index.js";
 import { emitSamples } from "./samples/index.js";
@@ -10,6 +10,7 @@ export async function emitPackage(ir: ApiIR, ctx: EmitContext): Promise<EmittedF
   const files: EmittedFile[] = ctx.runOnly ? [] : [
     { path: "package.json", contents: emitPackageJson(ir, ctx), format: false },
     { path: "tsconfig.json", contents: emitTsconfig(), format: false },
+    { path: ".gitignore", contents: emitGitignore(), format: false },
     // Laid out by its template: prettier would spend 0.6 s aligning a 1,000-row table on large specs.
     { path: "README.md", contents: emitReadme(ir, ctx, ctx.templates), format: false },
     { path: "src/index.ts", contents: emitIndex(ir, ctx, ctx.templates), format: "typescript" },

@@ -7,7 +7,8 @@
  * change); when nothing changed nothing is written at all. Files the previous run made (listed in
  * `.specforge/manifest.json`) and this run does not are dropped; everything else in the folder
  * (`node_modules/`, `dist/`, a user's own files) is carried over untouched, and a file of the user's that
- * this run would replace is refused before anything is written. A folder that cannot be moved (the
+ * this run would replace is refused before anything is written (but a `.gitignore` of theirs is kept in
+ * place of ours). A folder that cannot be moved (the
  * working directory, a mount point) is written file by file instead.
  */
 import { randomBytes } from "node:crypto";
@@ -36,6 +37,29 @@ export function withManifest(files: OutputFile[]): OutputFile[] {
   return [...files, { path: MANIFEST, contents: `${JSON.stringify({ generator: "specforge", files: list }, null, 2)}\n` }];
 }
 
+/**
+ * Files of a package that a folder may hold of the user's own: where one is there that no run of ours made
+ * (a `.gitignore` written by hand before specforge made one), it is kept and ours is not made, nor listed.
+ */
+const USERS_MAY_OWN = [".gitignore"];
+
+/** `files` less those the user has of their own in `outDir` (see USERS_MAY_OWN), the manifest to match. */
+function yieldingToUser(outDir: string, files: OutputFile[]): OutputFile[] {
+  const ours = new Set(previousFiles(outDir));
+  const theirs = USERS_MAY_OWN.filter((f) => !ours.has(f) && files.some((x) => x.path === f) && isThere(path.join(outDir, f)));
+  if (theirs.length === 0) return files;
+  return withManifest(files.filter((f) => f.path !== MANIFEST && !theirs.includes(f.path)));
+}
+
+/** Whether anything is at `file` (a dangling link too); not where the folder is a file (ENOTDIR). */
+function isThere(file: string): boolean {
+  try {
+    return lstatSync(file, { throwIfNoEntry: false }) !== undefined;
+  } catch {
+    return false;
+  }
+}
+
 function previousFiles(outDir: string): string[] {
   try {
     const manifest = JSON.parse(readFileSync(path.join(outDir, MANIFEST), "utf8")) as { files?: unknown };
@@ -57,7 +81,8 @@ function readIfExists(file: string): string | undefined {
   }
 }
 
-export function diffPackage(outDir: string, files: OutputFile[]): PackageDiff {
+export function diffPackage(outDir: string, all: OutputFile[]): PackageDiff {
+  const files = yieldingToUser(outDir, all);
   const diff: PackageDiff = { added: [], changed: [], removed: [], unchanged: [] };
   const next = new Set(files.map((f) => f.path));
   for (const f of files) {
@@ -90,9 +115,10 @@ export function foreignFiles(outDir: string, diff: PackageDiff): string[] {
  * Refuses, before anything is written, an output folder that is a file (or inside one), and one holding
  * files of the user's that this run would replace.
  */
-export function checkWritable(outDir: string, files: OutputFile[], display: (file: string) => string = (f) => f, diff = diffPackage(outDir, files)): Diagnostic[] {
+export function checkWritable(outDir: string, all: OutputFile[], display: (file: string) => string = (f) => f, diff = diffPackage(outDir, all)): Diagnostic[] {
   const notFolder = notAFolder(outDir, display);
   if (notFolder) return [notFolder];
+  const files = yieldingToUser(outDir, all);
   const help = "generate into a folder of its own (a new or empty one), or move the file away";
   return [
     ...lockedFolders(outDir, files, diff).map((folder) => error("write/not-writable", `is a folder this user may not write: the package ${display(outDir)} cannot be written`, { file: display(folder) }, "make it and the folders in it writable, or give the package another folder")),
@@ -185,7 +211,8 @@ function holdsOtherThan(outDir: string, rel: string, ours: Set<string>): boolean
 }
 
 /** Writes `files` (manifest included) as the new content of `outDir`. */
-export function writePackage(outDir: string, files: OutputFile[]): PackageDiff {
+export function writePackage(outDir: string, all: OutputFile[]): PackageDiff {
+  const files = yieldingToUser(outDir, all);
   const diff = diffPackage(outDir, files);
   if (isUnchanged(diff)) return diff;
   const refused = checkWritable(outDir, files, undefined, diff);

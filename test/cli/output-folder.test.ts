@@ -160,4 +160,33 @@ require("node:module").syncBuiltinESMExports();
     expect(readdirSync(path.join(root, "elsewhere"))).toEqual([]);
     expect(readdirSync(dir).sort()).toEqual(["okra.yaml", "src"]);
   });
+
+  // the package had no .gitignore: after its own `npm run build` and `npm pack`, `git add .` took dist/ and the tarball
+  it("has a .gitignore for what its build and npm pack leave; a .gitignore of the user's is kept in its place", () => {
+    const dir = tempDir("specforge-out-");
+    copyFileSync(path.join(ROOT, "specs/okra.yaml"), path.join(dir, "okra.yaml"));
+    const generate = (targets: string, ...more: string[]) => runCli(["generate", "okra.yaml", "--out", "api", "--targets", targets, "--name", "okra-ts", ...more], dir);
+    expect(generate("types").status).toBe(0);
+    mkdirSync(path.join(dir, "api/dist"));
+    writeFileSync(path.join(dir, "api/dist/index.js"), "export {};\n");
+    writeFileSync(path.join(dir, "api/okra-ts-1.0.0.tgz"), "");
+    const git = (...args: string[]) => spawnSync("git", args, { cwd: dir, encoding: "utf8" });
+    expect(git("init", "-q").status).toBe(0);
+    const untracked = git("status", "--porcelain", "--untracked-files=all", "api").stdout.split("\n").filter(Boolean).map((l) => l.slice(3));
+    expect(untracked).toContain("api/.gitignore");
+    expect(untracked).toContain("api/src/schema.ts");
+    expect(untracked.filter((f) => f.startsWith("api/dist/") || f.endsWith(".tgz"))).toEqual([]);
+    expect(JSON.parse(readFileSync(path.join(dir, "api/.specforge/manifest.json"), "utf8")).files).toContain(".gitignore");
+
+    // one written by hand in a package of an earlier version (none in its manifest): kept, not refused, and --check agrees
+    const mine = "dist\n*.tgz\n.env\n";
+    writeFileSync(path.join(dir, "api/.gitignore"), mine);
+    const manifest = path.join(dir, "api/.specforge/manifest.json");
+    writeFileSync(manifest, readFileSync(manifest, "utf8").replace('    ".gitignore",\n', ""));
+    const again = generate("types,validators");
+    expect([again.status, again.stderr]).toEqual([0, ""]);
+    expect(readFileSync(path.join(dir, "api/.gitignore"), "utf8")).toBe(mine);
+    expect(JSON.parse(readFileSync(manifest, "utf8")).files).not.toContain(".gitignore");
+    expect(generate("types,validators", "--check").status).toBe(0);
+  });
 });

@@ -1,6 +1,6 @@
 /**
  * The files that make a generated folder a package of its own: `package.json`, `tsconfig.json`,
- * `README.md` and `src/index.ts`. JSON files are built as objects and serialized, never templated.
+ * `README.md`, `.gitignore` and `src/index.ts`. JSON files are built as objects and serialized, never templated.
  */
 import type { ApiIR } from "../../ir/types.js";
 import { code, ident, join, str, type Code } from "../../codegen/code.js";
@@ -109,6 +109,15 @@ function publishingFields(fields: PackageFields = {}) {
  * editor's "go to definition" opens src/client.ts rather than a declaration file, and a stack trace
  * (`node --enable-source-maps`, a bundler's dev server) names its lines.
  */
+/**
+ * What the package's own `npm run build` and `npm pack` leave in its folder, for git to pass over (as
+ * openapi-generator's typescript-fetch does): `files` in package.json already keeps it out of the tarball.
+ * Fixed text; a `.gitignore` of the user's in the folder is kept instead (write-package.ts).
+ */
+export function emitGitignore(): string {
+  return "# made by specforge: what this package's build and npm pack leave here\n/dist/\n/node_modules/\n*.tgz\n";
+}
+
 export function emitTsconfig(): string {
   const config = {
     compilerOptions: {
