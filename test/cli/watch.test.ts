@@ -32,19 +32,24 @@ async function waitFor(what: string, check: () => boolean, ms = 20_000): Promise
   }
 }
 
+/** The CLI with `args` in `dir`, its output gathered as it comes. */
+function watchProcess(dir: string, args: string[]) {
+  const child = spawn(process.execPath, [CLI, ...args], { cwd: dir });
+  const out = { stderr: "", stdout: "" };
+  child.stderr.on("data", (d) => (out.stderr += d));
+  child.stdout.on("data", (d) => (out.stdout += d));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return { child, exited, out };
+}
+
 describe("generate --watch", () => {
   it("regenerates on a referenced file's change, survives a broken save, stops on SIGTERM", async () => {
     const dir = tempDir("specforge-watch-");
     writeFileSync(path.join(dir, "main.yaml"), MAIN);
     writeFileSync(path.join(dir, "schemas.yaml"), schemas(""));
-    const child = spawn(process.execPath, [CLI, "generate", "main.yaml", "--out", "out", "--targets", "types", "--watch"], { cwd: dir });
-    let stderr = "";
-    let stdout = "";
-    child.stderr.on("data", (d) => (stderr += d));
-    child.stdout.on("data", (d) => (stdout += d));
-    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    const { child, exited, out } = watchProcess(dir, ["generate", "main.yaml", "--out", "out", "--targets", "types", "--watch"]);
     const types = () => readFileSync(path.join(dir, "out/src/schema.ts"), "utf8");
-    const watching = () => stderr.split("watching 2 file(s)").length - 1;
+    const watching = () => out.stderr.split("watching 2 file(s)").length - 1;
     try {
       await waitFor("the first run", () => watching() === 1);
       expect(types()).not.toContain("tag?:");
@@ -55,14 +60,14 @@ describe("generate --watch", () => {
 
       const before = types();
       writeFileSync(path.join(dir, "main.yaml"), MAIN.replace("paths:", "paths: [oops"));
-      await waitFor("the failed run", () => stderr.includes("nothing written"));
-      expect(stderr).toMatch(/main\.yaml:\d+:\d+ error /);
+      await waitFor("the failed run", () => out.stderr.includes("nothing written"));
+      expect(out.stderr).toMatch(/main\.yaml:\d+:\d+ error /);
       expect(types()).toBe(before);
 
       writeFileSync(path.join(dir, "main.yaml"), MAIN.replace("listPets", "listAllPets"));
       await waitFor("the run after the fix", () => watching() === 4);
       expect(types()).toContain("listAllPets");
-      expect(stdout).toContain("out: ");
+      expect(out.stdout).toContain("out: ");
     } finally {
       child.kill("SIGTERM");
     }
@@ -75,31 +80,26 @@ describe("generate --watch", () => {
     const dir = tempDir("specforge-watch-");
     writeFileSync(path.join(dir, "main.yaml"), MAIN);
     writeFileSync(path.join(dir, "schemas.yaml"), schemas(""));
-    const child = spawn(process.execPath, [CLI, "generate", "main.yaml", "--out", "out", "--targets", "types", "--watch"], { cwd: dir });
-    let stderr = "";
-    let stdout = "";
-    child.stderr.on("data", (d) => (stderr += d));
-    child.stdout.on("data", (d) => (stdout += d));
-    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    const { child, exited, out } = watchProcess(dir, ["generate", "main.yaml", "--out", "out", "--targets", "types", "--watch"]);
     const types = () => readFileSync(path.join(dir, "out/src/schema.ts"), "utf8");
-    const runs = () => stdout.split("out: ").length - 1;
-    const failures = () => stderr.split("nothing written").length - 1;
+    const runs = () => out.stdout.split("out: ").length - 1;
+    const failures = () => out.stderr.split("nothing written").length - 1;
     // each run ends by saying what it watches, once it does: a save before that line could be missed
-    const watching = () => stderr.split("watching ").length - 1;
+    const watching = () => out.stderr.split("watching ").length - 1;
     try {
       await waitFor("the first run", () => watching() === 1);
 
       writeFileSync(path.join(dir, "tag.yaml"), "Tag: { type: strin }\n");
       writeFileSync(path.join(dir, "schemas.yaml"), schemas('\n    tag: { $ref: "./tag.yaml#/Tag" }'));
       await waitFor("the run failing in tag.yaml", () => failures() === 1 && watching() === 2);
-      expect(stderr).toMatch(/tag\.yaml:1:\d+ .*error check\/schema-keyword/);
+      expect(out.stderr).toMatch(/tag\.yaml:1:\d+ .*error check\/schema-keyword/);
       writeFileSync(path.join(dir, "tag.yaml"), "Tag: { type: string }\n");
       await waitFor("the run after fixing tag.yaml", () => runs() === 2 && watching() === 3);
       expect(types()).toMatch(/\btag\?: /);
 
       writeFileSync(path.join(dir, "schemas.yaml"), schemas('\n    owner: { $ref: "./owner.yaml#/Owner" }'));
       await waitFor("the run missing owner.yaml", () => failures() === 2 && watching() === 4);
-      expect(stderr).toContain("ref/missing-file");
+      expect(out.stderr).toContain("ref/missing-file");
       writeFileSync(path.join(dir, "owner.yaml"), "Owner: { type: string }\n");
       await waitFor("the run after adding owner.yaml", () => runs() === 3);
       expect(types()).toMatch(/\bowner\?: /);
@@ -116,13 +116,10 @@ describe("generate --watch with a code config", () => {
   const start = (dir: string) => {
     writeFileSync(path.join(dir, "main.yaml"), MAIN);
     writeFileSync(path.join(dir, "schemas.yaml"), schemas(""));
-    const child = spawn(process.execPath, [CLI, "generate", "--watch"], { cwd: dir });
-    let stderr = "";
-    child.stderr.on("data", (d) => (stderr += d));
-    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    const { child, exited, out } = watchProcess(dir, ["generate", "--watch"]);
     const manifest = () => JSON.parse(readFileSync(path.join(dir, "out/package.json"), "utf8")) as { name: string; version: string };
-    const watching = (n: number) => () => stderr.split("watching ").length - 1 === n;
-    return { child, exited, manifest, watching, stderr: () => stderr };
+    const watching = (n: number) => () => out.stderr.split("watching ").length - 1 === n;
+    return { child, exited, manifest, watching, stderr: () => out.stderr };
   };
 
   it("runs again when a module the config imports is saved, and reads it anew (ES module and CommonJS helpers)", async () => {
