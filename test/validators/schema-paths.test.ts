@@ -33,6 +33,9 @@ components:
       type: object
       properties: { "a b": { type: string }, "größe": { type: string }, "a/{b}": { type: string }, "50%": { type: string }, __proto__: { type: string } }
       patternProperties: { "^x-[a-z]+$": { type: string } }
+    "Pair/Of~Names": { type: object, properties: { n: { type: integer } } }
+    "x~1y": { type: string }
+    UsesOdd: { type: object, properties: { pair: { $ref: "#/components/schemas/Pair~1Of~0Names" }, xy: { $ref: "#/components/schemas/x~01y" } } }
 `;
 
 async function validators(): Promise<V> {
@@ -74,6 +77,19 @@ it("property names and patterns are written as the spec writes them, as the poin
     "/a~1{b} type #/components/schemas/Named/properties/a~1{b}/type",
     "/größe type #/components/schemas/Named/properties/größe/type",
     "/x-y type #/components/schemas/Named/patternProperties/^x-[a-z]+$/type",
+  ]);
+}, 30_000);
+
+// a component's name is one segment of the pointer: "/" and "~" escaped (the own validator's paths said
+// `Pair/Of~Names`, and a name holding "~1" named no schema for ajv)
+it("a component whose name holds / or ~ is one escaped segment of its paths", async () => {
+  const v = await validators();
+  expect(paths(v.validatePairOfNames!({ n: "1" }))).toEqual(["/n type #/components/schemas/Pair~1Of~0Names/properties/n/type"]);
+  expect(paths(v.validateX1y!(1))).toEqual([" type #/components/schemas/x~01y/type"]);
+  expect(v.validateX1y!("s").ok).toBe(true);
+  expect(paths(v.validateUsesOdd!({ pair: { n: "1" }, xy: 2 }))?.sort()).toEqual([
+    "/pair/n type #/components/schemas/Pair~1Of~0Names/properties/n/type",
+    "/xy type #/components/schemas/x~01y/type",
   ]);
 }, 30_000);
 

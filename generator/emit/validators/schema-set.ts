@@ -492,7 +492,8 @@ export function buildSchemaSet(ir: ApiIR, options: SchemaSetOptions = {}): Schem
     return {
       typeName: s.typeName,
       pointer: s.pointer,
-      ref: id ?? `${docOf(s.key)}#/$defs/${encodeURIComponent(s.key)}`,
+      // the key as a pointer segment (`A/B` as `A~1B`), as schemaDocuments rewrites the spec's own refs to it
+      ref: id ?? `${docOf(s.key)}#/$defs/${encodeURIComponent(escapeSegment(s.key))}`,
       ...(id === undefined && received.has(s.key) ? { received: true as const } : {}),
     };
   });
