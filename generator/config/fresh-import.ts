@@ -6,11 +6,12 @@
  * them; CommonJS ones leave require's cache before the next load. Packages (`specforge`) load once.
  * Starting the hooks thread costs ~45 ms, once, and only a watching process with a code config pays it.
  */
-import { createRequire, register } from "node:module";
+// the namespace, not `{ register }`: a named import of what Node before 20.6 lacks would stop the CLI from loading
+import * as nodeModule from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { MessageChannel, receiveMessageOnPort, type MessagePort } from "node:worker_threads";
 
-const requireCache = createRequire(import.meta.url).cache;
+const requireCache = nodeModule.createRequire(import.meta.url).cache;
 let fresh = false;
 let hooks: MessagePort | undefined;
 /** Config file -> the modules of its own its last load read (failed or not). */
@@ -28,10 +29,11 @@ export function configImports(config: string): string[] {
 
 /** Imports `module` (the config, or the JavaScript made of a TypeScript one) as the config's `n`th load. */
 export async function importConfigFile(config: string, module: string, n: number): Promise<unknown> {
-  if (!fresh) return import(`${pathToFileURL(module).href}?load=${n}`);
+  // before Node 20.6 (no module.register) a reload reads the config anew, not its modules
+  if (!fresh || typeof nodeModule.register !== "function") return import(`${pathToFileURL(module).href}?load=${n}`);
   if (!hooks) {
     const { port1, port2 } = new MessageChannel();
-    register(new URL("./fresh-import-hooks.js", import.meta.url), { data: { port: port2 }, transferList: [port2] });
+    nodeModule.register(new URL("./fresh-import-hooks.js", import.meta.url), { data: { port: port2 }, transferList: [port2] });
     port1.unref();
     hooks = port1;
   }
