@@ -9,6 +9,7 @@ import { createRequire } from "node:module";
 import type { CodeKeywordDefinition, KeywordCxt } from "ajv";
 import type * as Codegen from "ajv/dist/compile/codegen/index.js";
 import type * as Code from "ajv/dist/vocabularies/code.js";
+import { compilesUnicode } from "../../normalize/foreign-escapes.js";
 
 const require = createRequire(import.meta.url);
 
@@ -57,7 +58,7 @@ function escapeLength(s: string, i: number): number {
  * expression under the "u" flag (ajv reports that one).
  */
 export function writtenOutPattern(pattern: string): string | undefined {
-  if (!pattern.includes("{") || !compiles(pattern)) return undefined;
+  if (!pattern.includes("{") || !compilesUnicode(pattern)) return undefined;
   let out = "";
   let changed = false;
   let i = 0;
@@ -89,16 +90,6 @@ export function writtenOutPattern(pattern: string): string | undefined {
     i = end + q[0].length;
   }
   return changed && out.length <= MAX_SOURCE ? out : undefined;
-}
-
-/** Whether the pattern is a regular expression under the "u" flag, as ajv compiles it. */
-function compiles(pattern: string): boolean {
-  try {
-    new RegExp(pattern, "u");
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 export function useWrittenOutPatterns(ajv: {
