@@ -1,6 +1,7 @@
 /**
  * Checks each hand-written spec against what its API document names (test/specs/documented.ts):
- * operations, parameters, body and response fields, statuses, security; and the spec conventions
+ * operations, parameters, body and response fields (with the required flags, types, defaults and value
+ * sets the document states), statuses, security; and the spec conventions
  * (docs/spec-conventions.md) on operations, nested schemas and `x-pagination`.
  */
 import { readFileSync } from "node:fs";
@@ -179,6 +180,11 @@ describe.each(documentedApis)("$api ($spec)", (api) => {
         expect(typesOf(spec, found.schema).length, `parameter ${p.name} schema has no type`).toBeGreaterThan(0);
         expect(typeof found.description === "string" && found.description.trim().length > 0, `parameter ${p.name} description`).toBe(true);
         if (p.in === "path") expect(found.required, `path parameter ${p.name} must be required`).toBe(true);
+        if (p.required !== undefined) expect(found.required ?? false, `parameter ${p.name}: required`).toBe(p.required);
+        if (p.type !== undefined) expect(typesOf(spec, found.schema), `parameter ${p.name}: type`).toContain(p.type);
+        if (p.default !== undefined) {
+          expect(deref(spec, found.schema).default, `parameter ${p.name}: default`).toEqual(p.default);
+        }
       }
       // Every template segment of the path has a parameter.
       for (const [, name] of doc.path.matchAll(/\{([^}]+)\}/g)) {
@@ -195,6 +201,25 @@ describe.each(documentedApis)("$api ($spec)", (api) => {
         expect(schema, "request body JSON schema").toBeDefined();
         expect(typesOf(spec, schema).length, "request body schema has no type").toBeGreaterThan(0);
         for (const f of body.fields) expectField(spec, schema, f, `${pointer}/requestBody`);
+      });
+
+      it("requires, types and enumerates the request fields as documented", () => {
+        const { operation, pointer } = op();
+        const schema = jsonSchemaOf(spec, operation.requestBody);
+        const required: string[] = deref(spec, schema)?.required ?? [];
+        const where = `${pointer}/requestBody`;
+        for (const name of body.required ?? []) expect(required, `${where}: ${name} must be required`).toContain(name);
+        for (const name of body.optional ?? []) expect(required, `${where}: ${name} must be optional`).not.toContain(name);
+        for (const [path, type] of Object.entries(body.types ?? {})) {
+          const schemas = resolveFieldPath(spec, schema, path);
+          expect(schemas.length, `${where}: field ${path} is missing`).toBeGreaterThan(0);
+          for (const s of schemas) expect(typesOf(spec, s), `${where}: ${path} type`).toContain(type);
+        }
+        for (const [path, values] of Object.entries(body.enums ?? {})) {
+          const schemas = resolveFieldPath(spec, schema, path);
+          expect(schemas.length, `${where}: field ${path} is missing`).toBeGreaterThan(0);
+          for (const s of schemas) expect(deref(spec, s).enum, `${where}: ${path} enum`).toEqual(expect.arrayContaining(values));
+        }
       });
     }
 

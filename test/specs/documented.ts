@@ -1,8 +1,10 @@
 /**
  * What each API document names, as facts: operations (method + path exactly as documented), their
  * parameters (name + location), request-body field names, response status codes and response field
- * names. Built by reading the five documents in ../shared/api-docs/ in full; the tests never read those
- * documents (a fresh clone does not have them), they check the specs in specs/ against this table.
+ * names; and, where the document states them, the required flags, types, defaults and closed value sets
+ * of parameters and request fields. Built by reading the five documents in ../shared/api-docs/ in full;
+ * the tests never read those documents (a fresh clone does not have them), they check the specs in
+ * specs/ against this table.
  *
  * Field paths: segments joined by `.`; a segment ending in `[]` is an array whose items the next
  * segment descends into (`data.customers[].credentials[].bank._id`). Intermediate objects and arrays are
@@ -20,6 +22,12 @@ export type ParamIn = "path" | "query" | "header" | "cookie";
 export interface DocumentedParam {
   name: string;
   in: ParamIn;
+  /** Whether the document marks it required (left out where it does not say). */
+  required?: boolean;
+  /** The JSON type the document gives it (the schema's `type` must include it). */
+  type?: string;
+  /** The default value the document gives. */
+  default?: string | number | boolean;
   /**
    * Set when the spec leaves this documented parameter out on purpose: the pointer of the decision
    * (docs/spec-decisions.md). The test then asserts the parameter is absent and the decision recorded.
@@ -32,6 +40,18 @@ export interface DocumentedParam {
  * the documented path, the spec's path (`null` = deliberately absent) and the decision's pointer.
  */
 export type DocumentedField = string | { path: string; specPath: string | null; decision: string };
+
+export interface DocumentedBody {
+  fields: DocumentedField[];
+  /** Top-level fields the document marks required: the body schema must require them. */
+  required?: string[];
+  /** Top-level fields the document marks optional: the body schema must not require them. */
+  optional?: string[];
+  /** JSON types the document gives, by field path: the field's `type` must include it. */
+  types?: Record<string, string>;
+  /** Closed sets of values the document gives, by field path: the field's `enum` must hold each value. */
+  enums?: Record<string, string[]>;
+}
 
 export interface DocumentedResponse {
   /** Status code as documented, or `default`. */
@@ -50,7 +70,7 @@ export interface DocumentedOperation {
   decision?: string;
   parameters: DocumentedParam[];
   /** Present when the document describes a request body. */
-  requestBody?: { fields: DocumentedField[] };
+  requestBody?: DocumentedBody;
   responses: DocumentedResponse[];
   /** The document describes the operation as paged; the spec must carry `x-pagination`. */
   paged?: true;
@@ -151,7 +171,8 @@ const okra: DocumentedApi = {
       path: "/customers/list",
       parameters: [],
       // The document lists page/limit as the fields of this POST (a JSON body in the spec).
-      requestBody: { fields: ["page", "limit"] },
+      // Both typed string by the document; the spec sends integers (a recorded decision), so no `types`.
+      requestBody: { fields: ["page", "limit"], required: ["page", "limit"] },
       responses: [
         {
           status: "200",
@@ -179,7 +200,7 @@ const okra: DocumentedApi = {
       method: "post",
       path: "/customers/find-customers-by",
       parameters: [],
-      requestBody: { fields: ["key", "value"] },
+      requestBody: { fields: ["key", "value"], required: ["key", "value"], types: { key: "string", value: "string" } },
       responses: [
         {
           status: "200",
@@ -191,7 +212,11 @@ const okra: DocumentedApi = {
       method: "post",
       path: "/customers/flag",
       parameters: [],
-      requestBody: { fields: ["bank", "customer"] },
+      requestBody: {
+        fields: ["bank", "customer"],
+        required: ["bank", "customer"],
+        types: { bank: "string", customer: "string" },
+      },
       // The document shows a status and no body.
       responses: [{ status: "200", fields: [] }],
     },
@@ -199,14 +224,18 @@ const okra: DocumentedApi = {
       method: "post",
       path: "/customers/unflag",
       parameters: [],
-      requestBody: { fields: ["bank", "customer", "unflag"] },
+      // Marked neither required nor optional (the spec requires all three, a recorded decision).
+      requestBody: {
+        fields: ["bank", "customer", "unflag"],
+        types: { bank: "string", customer: "string", unflag: "boolean" },
+      },
       responses: [{ status: "200", fields: [] }],
     },
     {
       method: "post",
       path: "/customers/remove",
       parameters: [],
-      requestBody: { fields: ["customer"] },
+      requestBody: { fields: ["customer"], required: ["customer"], types: { customer: "string" } },
       responses: [{ status: "200", fields: ["status", "message", "data", "data.success", "data.msg"] }],
     },
   ],
@@ -234,8 +263,15 @@ const bsCustomerFields = ["id", "company", "first_name", "last_name", "email", "
 // and address (with its sub-fields), so those are documented too.
 const bsCustomerInputFields = ["company", "first_name", "last_name", "phone", "email", ...bsAddressFields];
 
-const bsProfileId: DocumentedParam = { name: "profileId", in: "path" };
-const bsCustomerId: DocumentedParam = { name: "customerId", in: "path" };
+// Every listed field is marked Optional.
+const bsCustomerInput: DocumentedBody = {
+  fields: bsCustomerInputFields,
+  optional: ["company", "first_name", "last_name", "phone"],
+  types: { company: "string", first_name: "string", last_name: "string", phone: "string" },
+};
+
+const bsProfileId: DocumentedParam = { name: "profileId", in: "path", required: true, type: "string" };
+const bsCustomerId: DocumentedParam = { name: "customerId", in: "path", required: true, type: "string" };
 
 const bankingservice: DocumentedApi = {
   api: "bankingservice",
@@ -264,7 +300,7 @@ const bankingservice: DocumentedApi = {
       method: "post",
       path: "/v1/profiles/{profileId}/customers",
       parameters: [bsProfileId],
-      requestBody: { fields: bsCustomerInputFields },
+      requestBody: bsCustomerInput,
       responses: [
         { status: "200", fields: bsCustomerFields },
         { status: "400", fields: [] },
@@ -283,7 +319,7 @@ const bankingservice: DocumentedApi = {
       method: "put",
       path: "/v1/profiles/{profileId}/customers/{customerId}",
       parameters: [bsProfileId, bsCustomerId],
-      requestBody: { fields: bsCustomerInputFields },
+      requestBody: bsCustomerInput,
       responses: [
         { status: "200", fields: bsCustomerFields },
         { status: "400", fields: [] },
@@ -379,7 +415,7 @@ const customerV3: DocumentedApi = {
       method: "post",
       path: "/api/v3/customer/language/",
       parameters: [],
-      requestBody: { fields: ["language"] },
+      requestBody: { fields: ["language"], types: { language: "string" } },
       responses: [{ status: "200", fields: ["language"] }],
       // Documented to work without a signed-in customer too.
       security: { optional: true, decision: "/paths/~1api~1v3~1customer~1language~1/post" },
@@ -416,7 +452,7 @@ const lumyriCustomerFields = [
   "app_id",
 ];
 
-const lumyriCustomerId: DocumentedParam = { name: "customerId", in: "path" };
+const lumyriCustomerId: DocumentedParam = { name: "customerId", in: "path", required: true };
 
 const lumyri: DocumentedApi = {
   api: "lumyri",
@@ -456,6 +492,21 @@ const lumyri: DocumentedApi = {
           "company_id",
           "app_id",
         ],
+        required: ["email", "first_name", "last_name"],
+        // `label_ids` under its wire name `labels` (see above).
+        optional: ["phone", "labels", "address"],
+        types: {
+          email: "string",
+          first_name: "string",
+          last_name: "string",
+          phone: "string",
+          labels: "array",
+          address: "array",
+          "address[].location": "object",
+          "address[].location.name": "string",
+          "address[].location.geo": "array",
+        },
+        enums: { "address[].category": ["Home", "Office", "Other"] },
       },
       responses: [
         {
@@ -469,10 +520,10 @@ const lumyri: DocumentedApi = {
       method: "get",
       path: "/users/customers",
       parameters: [
-        { name: "limit", in: "query" },
-        { name: "page", in: "query" },
-        { name: "sort_by", in: "query" },
-        { name: "order_by", in: "query" },
+        { name: "limit", in: "query", required: false, default: 10 },
+        { name: "page", in: "query", required: false, default: 1 },
+        { name: "sort_by", in: "query", required: false, default: "name" },
+        { name: "order_by", in: "query", required: false, default: "asc" },
         // Not in the parameter list, but the sample request sends `search=`.
         { name: "search", in: "query" },
       ],
@@ -589,10 +640,10 @@ const onefi: DocumentedApi = {
       method: "get",
       path: "/users/{customerId}/status",
       parameters: [
-        { name: "customerId", in: "path" },
-        { name: "channelCode", in: "query" },
+        { name: "customerId", in: "path", required: true, type: "string" },
+        { name: "channelCode", in: "query", required: true, type: "string" },
         // A request field of this GET; the only place for it is the query string.
-        { name: "strict", in: "query" },
+        { name: "strict", in: "query", required: false, type: "boolean" },
       ],
       responses: [
         {
