@@ -75,11 +75,11 @@ export interface components {
             amount: number;
             /** @description Total amount to repay, interest included. */
             amountPayable: number;
-            /** @description Duration of the loan, in days. */
+            /** @description Duration of the loan. The document names no unit; read as days (its sample has 30). */
             tenure: number;
             /**
              * Format: int64
-             * @description When repayment is due, in milliseconds since the Unix epoch; null while not set.
+             * @description When repayment is due; null while not set. Assumed to be milliseconds since the Unix epoch, as dateCreated (the document's sample shows only null).
              */
             dueDate: number | null;
             /** @description Terms and conditions text shown to the borrower. */
@@ -101,7 +101,7 @@ export interface components {
             dateCreated: number;
             /**
              * Format: int64
-             * @description When the user accepted the loan offer, in milliseconds since the Unix epoch. Listed by the document but absent from its sample; `dateCreated` may carry the same moment.
+             * @description When the user accepted the loan offer. Listed by the document but absent from its sample, so assumed to be milliseconds since the Unix epoch, as dateCreated (which may carry the same moment).
              */
             acceptedDate?: number;
             /** @description Which lender granted the loan. Listed by the document but absent from its sample, which carries `providerId` and `providerCode` instead. */
