@@ -8,7 +8,7 @@ import { bundle, type Bundled } from "../bundle/bundle.js";
 import { loadSpec } from "../load/load-spec.js";
 import { upgrade } from "../upgrade/upgrade.js";
 import { isRemote, resolveInput } from "../load/location.js";
-import { fetchHeadersFor } from "./config-fetch.js";
+import { fetchHeadersFor } from "../config/fetch-headers.js";
 import { isObject, type JsonObject } from "../openapi/kinds.js";
 import { webhooksExtension } from "../openapi/x-webhooks.js";
 import { writtenVersion } from "../load/source-file.js";

@@ -17,7 +17,7 @@ import { workspacePath } from "../diagnostics/ci-text.js";
 import { junit } from "../diff/report/junit.js";
 import { checkoutBase, type GitBase } from "./git-base.js";
 import { isRemote } from "../load/location.js";
-import { fetchHeadersFor } from "./config-fetch.js";
+import { fetchHeadersFor } from "../config/fetch-headers.js";
 import { additionalMethodsOf, applyDiffIgnore, IGNORE_FILE, readDiffIgnore, writeDiffIgnore } from "../diff/ignore.js";
 import { displayPathOf } from "../load/source-file.js";
 import { sectionConfig } from "./command-config.js";

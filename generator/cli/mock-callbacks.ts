@@ -12,7 +12,7 @@ import type { ApiIR, OperationIR } from "../ir/types.js";
 import { printable } from "../diagnostics/printable.js";
 import type { Random } from "../openapi/random-value.js";
 import { callbackRequest } from "./mock-callback-request.js";
-import type { ServerModule, ValidatorsModule } from "./spec-server.js";
+import type { ServerModule, ValidatorsModule } from "../spec-server.js";
 
 type Handler = (input: never) => unknown;
 type Reply = { status: number; body?: unknown; headers?: object };

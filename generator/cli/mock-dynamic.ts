@@ -10,7 +10,7 @@ import type { ApiIR, MediaIR, OperationIR, ResponseIR } from "../ir/types.js";
 import type { JsonObject } from "../openapi/kinds.js";
 import { preferredMedia, bodyKind } from "../ir/media.js";
 import { randomValue, type Random } from "../openapi/random-value.js";
-import { statusKey, type ValidatorsModule } from "./spec-server.js";
+import { statusKey, type ValidatorsModule } from "../spec-server.js";
 
 type Handler = (input: { request: { url: string; header(name: string): string | undefined } }) => unknown;
 type Reply = { status: number; body?: unknown; headers?: Record<string, string> };

@@ -40,7 +40,7 @@ import { isNumeric, isUuidKey, numericKey, textKey } from "./mock-stateful-keys.
 import { nextLink, pageOfList, setTotals } from "./mock-stateful-page.js";
 import { sortedList } from "./mock-stateful-sort.js";
 import { entityPlace, extendsEntity, isScalar, propertyNames, propertySchema, requiredNames, statefulResources, type Resource, type Role } from "./mock-stateful-resources.js";
-import { statusKey, type ProblemReplyClass, type ValidatorsModule } from "./spec-server.js";
+import { statusKey, type ProblemReplyClass, type ValidatorsModule } from "../spec-server.js";
 
 type Request = { url: string; header(name: string): string | undefined };
 /** `chained`: asked by a stateful handler wrapping this one (its `Prefer` is the mock's, not the client's). */

@@ -22,7 +22,8 @@ import { exampleMatchHandlers, type WithDefaults } from "./mock-example-match.js
 import { withCors } from "./mock-cors.js";
 import { withQueryPreferences } from "./mock-query-preferences.js";
 import { printable } from "../diagnostics/printable.js";
-import { loadSpecServer, portOf, serveUntilStopped, type FillDefaults, type ServerModule } from "./spec-server.js";
+import { loadSpecServer, type FillDefaults, type ServerModule } from "../spec-server.js";
+import { portOf, serveUntilStopped } from "./serve.js";
 import { dynamicHandlers, seededRandom } from "./mock-dynamic.js";
 import { MockCallbacks } from "./mock-callbacks.js";
 import { documentedRefusals } from "./mock-refusals.js";

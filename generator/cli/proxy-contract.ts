@@ -4,7 +4,7 @@
  * (status, required headers, media type, body by the generated validators).
  */
 import { own } from "../openapi/own.js";
-import { statusKey, type ServerModule, type ValidatorsModule } from "./spec-server.js";
+import { statusKey, type ServerModule, type ValidatorsModule } from "../spec-server.js";
 
 /** What the generated server's problem says, one line per issue. */
 export function problemLines(side: string, text: string): string[] {

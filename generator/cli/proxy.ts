@@ -10,7 +10,8 @@ import { STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:ht
 import { pipeline } from "node:stream";
 import { parseCommandLine, usage } from "./args.js";
 import { printable } from "../diagnostics/printable.js";
-import { loadSpecServer, portOf, serveUntilStopped } from "./spec-server.js";
+import { loadSpecServer } from "../spec-server.js";
+import { portOf, serveUntilStopped } from "./serve.js";
 import { checksBody, problemLines, responseViolations } from "./proxy-contract.js";
 import { UpstreamTimeout, callUpstream, endToEnd, rawHeader } from "./proxy-upstream.js";
 import { BODY_LIMIT, BodyTooLarge, answerBody, decoded, readAnswer, readBody } from "./proxy-bodies.js";

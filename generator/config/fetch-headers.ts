@@ -3,7 +3,7 @@
  * `mock`, `proxy`): read only when one of their specs is a URL, so a file-only run never depends on a config.
  */
 import path from "node:path";
-import { findConfig, loadConfig } from "../config/config.js";
+import { findConfig, loadConfig } from "./config.js";
 import type { FetchHeaderRule } from "../load/fetch-headers.js";
 import { isRemote } from "../load/location.js";
 

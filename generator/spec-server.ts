@@ -1,20 +1,19 @@
 /**
  * What `specforge mock` and `specforge proxy` share: the spec's server target generated in memory, written
  * to a temporary folder as JavaScript (TypeScript's `transpileModule`, type erasure only) and imported, so
- * the spec's text stays data in that code as in any generated package; and a listener served until
- * SIGINT/SIGTERM.
+ * the spec's text stays data in that code as in any generated package. (Serving it until SIGINT/SIGTERM is
+ * the commands': cli/serve.ts.)
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer, type RequestListener } from "node:http";
+import type { RequestListener } from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import type * as TypeScript from "typescript";
-import { formatDiagnostic } from "../diagnostics/diagnostic.js";
-import { usage } from "./args.js";
-import { generate, type GenerateResult } from "../pipeline.js";
-import { fetchHeadersFor } from "./config-fetch.js";
+import { formatDiagnostic } from "./diagnostics/diagnostic.js";
+import { generate, type GenerateResult } from "./pipeline.js";
+import { fetchHeadersFor } from "./config/fetch-headers.js";
 
 /** The parts of a generated `server.ts` the commands use. */
 export interface ServerModule {
@@ -100,40 +99,4 @@ export async function loadSpecServer(input: string, overlays?: string[]): Promis
 /** The documented response key `status` falls under, among `keys`: exact, then its range (`4XX`), then `default`. */
 export function statusKey(keys: readonly string[], status: number): string | undefined {
   return [String(status), `${Math.floor(status / 100)}XX`, "default"].find((key) => keys.includes(key));
-}
-
-/** Parses `--port`: an integer from 0 to 65535. */
-export function portOf(text: string): number {
-  const port = Number(text);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw usage(`--port ${text} is not a port number`, "pass an integer from 0 to 65535");
-  return port;
-}
-
-/**
- * Serves `listener` until SIGINT/SIGTERM; `announce(url)` is printed once the signals are handled. Requests in
- * flight are cut off; `onStop` hears of the signal first (their log can say why).
- */
-export async function serveUntilStopped(listener: RequestListener, port: number, host: string, announce: (where: string) => string, onStop?: () => void): Promise<void> {
-  const server = createServer(listener);
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => resolve());
-  }).catch((e: NodeJS.ErrnoException) => {
-    throw usage(`cannot listen on ${host}:${port}: ${e.code ?? e.message}`, "choose another --port or --host");
-  });
-  const address = server.address();
-  const where = typeof address === "object" && address ? `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}` : String(address);
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      process.off("SIGINT", stop);
-      process.off("SIGTERM", stop);
-      onStop?.();
-      server.close(() => resolve());
-      server.closeAllConnections();
-    };
-    process.on("SIGINT", stop);
-    process.on("SIGTERM", stop);
-    // Announced once the signals are handled: whoever waits for this line may stop us at once.
-    process.stdout.write(`${announce(where)}\n`);
-  });
 }
