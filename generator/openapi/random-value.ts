@@ -17,6 +17,21 @@ import { setOwn } from "./own.js";
 /** A source of numbers in [0, 1): `Math.random`, or a seeded one in tests. */
 export type Random = () => number;
 
+/**
+ * `--seed N`: the same answers in the same order on every start (Prism's `--seed`), from mulberry32, a
+ * small 32-bit generator good enough for test data (not for anything secret).
+ */
+export function seededRandom(seed: number): Random {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 /** Past this depth only what is required is made, lists are as short as allowed and a nullable value is null. */
 const DEPTH = 4;
 /** At most this many values in one answer (a recursive schema requiring itself stops here). */

@@ -3,7 +3,7 @@
  * errors with the status RFC 5789 gives them, and the target left as it was when any operation fails.
  */
 import { describe, expect, it } from "vitest";
-import { JsonPatchError, jsonPatch } from "../../generator/cli/json-patch.js";
+import { JsonPatchError, jsonPatch } from "../../generator/mock/json-patch.js";
 
 const fails = (target: unknown, patch: unknown): [number, string] => {
   try {

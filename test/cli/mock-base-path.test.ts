@@ -1,6 +1,6 @@
 /** Which path the mock also answers under: the first server's, unless an operation's own URLs may lie under it. */
 import { describe, expect, it } from "vitest";
-import { basePathOf, pathsUnder, serverBasePath } from "../../generator/cli/mock-base-path.js";
+import { basePathOf, pathsUnder, serverBasePath } from "../../generator/mock/base-path.js";
 import type { ApiIR } from "../../generator/ir/types.js";
 
 const api = (url: string | undefined, paths: string[], variables: Record<string, { default: string }> = {}) =>

@@ -8,8 +8,8 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { generate } from "../../generator/pipeline.js";
 import type { ApiIR } from "../../generator/ir/types.js";
-import { callbackRequest } from "../../generator/cli/mock-callback-request.js";
-import { seededRandom } from "../../generator/cli/mock-dynamic.js";
+import { callbackRequest } from "../../generator/mock/callback-request.js";
+import { seededRandom } from "../../generator/openapi/random-value.js";
 import { tempDir } from "../helpers/project.js";
 
 const SPEC = `openapi: 3.1.0

@@ -15,7 +15,7 @@ import { listen, type Listening } from "../server/helpers.js";
 import { callbackUrl, createHandler, createMockHandlers, createWebhookHandler, mockSecurity, toNodeListener } from "../fixtures/callbacks/generated/src/server.js";
 import { webhookValidators } from "../fixtures/callbacks/generated/src/validators.js";
 import { generate } from "../../generator/pipeline.js";
-import { MockCallbacks } from "../../generator/cli/mock-callbacks.js";
+import { MockCallbacks } from "../../generator/mock/callbacks.js";
 
 const FIXTURE = "test/fixtures/callbacks/openapi.yaml";
 const EVENT = { id: "ev-1", kind: "created", at: "2026-01-02T03:04:05Z", secret: "s3cret" };

@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { generate } from "../../generator/pipeline.js";
-import { describeStateful } from "../../generator/cli/mock-stateful.js";
-import { mergePatch } from "../../generator/cli/json-merge-patch.js";
-import { pageOfList } from "../../generator/cli/mock-stateful-page.js";
+import { describeStateful } from "../../generator/mock/stateful.js";
+import { mergePatch } from "../../generator/mock/json-merge-patch.js";
+import { pageOfList } from "../../generator/mock/stateful-page.js";
 import type { OperationIR } from "../../generator/ir/types.js";
 import { fileWriter, tempDir } from "../helpers/project.js";
 

@@ -4,7 +4,7 @@
  * schemas, `__proto__` keys, huge strings, wrong versions). The same seed gives the same mutant, so a failing
  * mutant is named by its seed. The mutant is data: it is written to a file and read by the pipeline as a spec.
  */
-import { seededRandom as rng } from "../../generator/cli/mock-dynamic.js";
+import { seededRandom as rng } from "../../generator/openapi/random-value.js";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 

@@ -12,8 +12,8 @@ import { responseValidators } from "../../generated/lumyri/src/validators.js";
 import { formats } from "../../generated/lumyri/src/formats.js";
 import { generate } from "../../generator/pipeline.js";
 import { preferredMedia } from "../../generator/ir/media.js";
-import { randomValue } from "../../generator/openapi/random-value.js";
-import { seededRandom, wantsDynamic } from "../../generator/cli/mock-dynamic.js";
+import { randomValue, seededRandom } from "../../generator/openapi/random-value.js";
+import { wantsDynamic } from "../../generator/mock/dynamic.js";
 import { exited, startServingCli } from "../helpers/serving-cli.js";
 import { importableSources, ROOT, runCli } from "../helpers/project.js";
 

@@ -10,7 +10,7 @@ import { fullFormats } from "ajv-formats/dist/formats.js";
 import { describe, expect, it } from "vitest";
 import * as checkers from "../../templates/validators/formats.js";
 import { formats } from "../../templates/validators/formats.js";
-import { seededRandom as rng } from "../../generator/cli/mock-dynamic.js";
+import { seededRandom as rng } from "../../generator/openapi/random-value.js";
 
 type Table = ReadonlyArray<readonly [given: string, want: boolean]>;
 

@@ -1,5 +1,5 @@
 /**
- * The stored entities a stateful list answers (mock-stateful.ts): those equal, member by member, to each
+ * The stored entities a stateful list answers (stateful.ts): those equal, member by member, to each
  * query parameter named as one of the entity's scalar properties whose value it may be (`?status=sold`, as
  * json-server filters; text compared, a list parameter matching any of its values, a list property holding
  * one); then the page, by the operation's `x-pagination`

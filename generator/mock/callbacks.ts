@@ -1,6 +1,6 @@
 /**
  * `specforge mock` calls back, as Prism's mock does: once it has sent a 2xx answer to an operation that
- * declares callbacks, it sends each of them (mock-callback-request.ts) to the URL the callback's runtime
+ * declares callbacks, it sends each of them (callback-request.ts) to the URL the callback's runtime
  * expression gives, read by the generated `callbackUrl` from that request and its answer. The answer goes
  * first and never waits for a callback; a callback that cannot be sent (no value for its URL, not http(s), a
  * network error, no answer in 5 s) is one line on stderr. The URL is the request's, untrusted: whatever it
@@ -11,7 +11,7 @@ import type { RequestListener } from "node:http";
 import type { ApiIR, OperationIR } from "../ir/types.js";
 import { printable } from "../diagnostics/printable.js";
 import type { Random } from "../openapi/random-value.js";
-import { callbackRequest } from "./mock-callback-request.js";
+import { callbackRequest } from "./callback-request.js";
 import type { ServerModule, ValidatorsModule } from "../spec-server.js";
 
 type Handler = (input: never) => unknown;

@@ -6,7 +6,7 @@
  * its success there.
  */
 import { own } from "../openapi/own.js";
-import { preferring } from "./mock-example-match.js";
+import { preferring } from "./example-match.js";
 
 type Request = { url: string; header(name: string): string | undefined };
 type Handler = (input: { request: Request; principal: undefined; principals: Record<string, never> }) => unknown;

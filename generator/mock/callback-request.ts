@@ -4,7 +4,7 @@
  * where one of a few tries is); each required header, query and cookie parameter its example, else a value
  * from its schema, written as its style says;
  * and a credential (`mock`) for the callback's own security, where its scheme puts it. Where it goes (the
- * runtime expression expanded) is mock-callbacks.ts's.
+ * runtime expression expanded) is callbacks.ts's.
  */
 import type { ApiIR, MediaIR, OperationIR, ParameterIR } from "../ir/types.js";
 import { preferredMedia, bodyKind, headerText, jsonContent } from "../ir/media.js";
@@ -12,7 +12,7 @@ import { isObject } from "../openapi/kinds.js";
 import { pointerFromFragment, resolvePointer } from "../openapi/pointer.js";
 import { randomValue, type Random } from "../openapi/random-value.js";
 import { synthesizeRequest } from "../openapi/sample-value.js";
-import { validRandomValue } from "./mock-dynamic.js";
+import { validRandomValue } from "./dynamic.js";
 import { scalarText } from "../openapi/simple-style.js";
 
 type Validate = (value: unknown) => { ok: boolean };

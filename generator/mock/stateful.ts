@@ -1,7 +1,7 @@
 /**
  * `specforge mock --stateful`: the mock remembers what it is sent, as json-server and Mockoon's CRUD
  * routes do and Prism declined to (stoplightio/prism #962, #2026). The resources are read from the paths
- * (mock-stateful-resources.ts); their entities live in this process, per scope (the collection path's
+ * (stateful-resources.ts); their entities live in this process, per scope (the collection path's
  * parameter values), and are lost on restart and on a `--watch` reload.
  *
  * POST to the collection stores its body, completed with what the entity requires and the body lacks (from
@@ -12,7 +12,7 @@
  * JSON Patch (RFC 6902, `application/json-patch+json`: json-patch.ts), DELETE removes it. Once a scope has had a write, an
  * id it does not hold (removed, or never stored) is a 404 (the documented 404, else a problem), and GET of
  * the collection lists the scope's entities, filtered by the query parameters named as its properties and
- * paged where the operation is (mock-stateful-page.ts). Each answer is the stateless one (its status and headers) with the entity, or the list, where its schema holds it: the answer itself
+ * paged where the operation is (stateful-page.ts). Each answer is the stateless one (its status and headers) with the entity, or the list, where its schema holds it: the answer itself
  * or its one property (`{ data: Pet }`). A write drops the members a closed entity does not declare, and
  * keeps a member sent that would not fit as stored (else as answered, made, or dropped: `fitting`); one
  * that still would not fit its answer's schema is refused (422, a problem naming the member), nothing kept;
@@ -32,14 +32,14 @@ import { setOwn } from "../openapi/own.js";
 import type { Random } from "../openapi/random-value.js";
 import { componentSchemas, isMarked } from "../openapi/read-write.js";
 import { printable } from "../diagnostics/printable.js";
-import { asksItself, preferring } from "./mock-example-match.js";
-import { jsonAnswer } from "./mock-dynamic.js";
+import { asksItself, preferring } from "./example-match.js";
+import { jsonAnswer } from "./dynamic.js";
 import { mergePatch } from "./json-merge-patch.js";
 import { JsonPatchError, jsonPatch } from "./json-patch.js";
-import { isNumeric, isUuidKey, numericKey, textKey } from "./mock-stateful-keys.js";
-import { nextLink, pageOfList, setTotals } from "./mock-stateful-page.js";
-import { sortedList } from "./mock-stateful-sort.js";
-import { entityPlace, extendsEntity, isScalar, propertyNames, propertySchema, requiredNames, statefulResources, type Resource, type Role } from "./mock-stateful-resources.js";
+import { isNumeric, isUuidKey, numericKey, textKey } from "./stateful-keys.js";
+import { nextLink, pageOfList, setTotals } from "./stateful-page.js";
+import { sortedList } from "./stateful-sort.js";
+import { entityPlace, extendsEntity, isScalar, propertyNames, propertySchema, requiredNames, statefulResources, type Resource, type Role } from "./stateful-resources.js";
 import { statusKey, type ProblemReplyClass, type ValidatorsModule } from "../spec-server.js";
 
 type Request = { url: string; header(name: string): string | undefined };
@@ -419,7 +419,7 @@ class State {
     if (counted !== undefined) this.counters.set(resource, Math.max(this.counters.get(resource) ?? 0, counted));
   }
 
-  /** A new key and its number: a UUID for `format: uuid`, else the resource's next number (text fitting a string key: mock-stateful-keys.ts). */
+  /** A new key and its number: a UUID for `format: uuid`, else the resource's next number (text fitting a string key: stateful-keys.ts). */
   private newKey(resource: Resource, scope: Scope, example: unknown): { key: unknown; n?: number } {
     const document = this.ir.document;
     if (isUuidKey(document, resource.keySchema)) return { key: this.options.random ? uuidFrom(this.options.random) : randomUUID() };

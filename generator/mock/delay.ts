@@ -6,7 +6,6 @@
  * answered. CORS preflights are answered outside this wrapper, at once.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { usage } from "./args.js";
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -16,14 +15,6 @@ export const MAX_DELAY_MS = 60_000;
 export interface Delay {
   min: number;
   max: number;
-}
-
-export function parseDelay(text: string): Delay {
-  const m = /^(\d+)(?:-(\d+))?$/.exec(text.trim());
-  const min = m ? Number(m[1]) : NaN;
-  const max = m?.[2] !== undefined ? Number(m[2]) : min;
-  if (!m || min > max || max > MAX_DELAY_MS) throw usage(`--delay ${text} is not a wait in milliseconds`, `pass a number such as --delay 200, or a range such as --delay 100-800 (at most ${MAX_DELAY_MS})`);
-  return { min, max };
 }
 
 export function withDelay(listener: Listener, delay: Delay | undefined, random: () => number): Listener {
@@ -41,7 +32,7 @@ export function withDelay(listener: Listener, delay: Delay | undefined, random: 
 
 /**
  * A request's `Prefer: delay=<ms>`, capped at MAX_DELAY_MS; undefined when it names none (or no number). The
- * last one wins: the query's `__delay` comes after the header's (mock-query-preferences.ts), and the query
+ * last one wins: the query's `__delay` comes after the header's (query-preferences.ts), and the query
  * wins there as it does for `__code` and `__example`.
  */
 function preferredDelay(prefer: string | string[] | undefined): number | undefined {

@@ -15,21 +15,6 @@ import { statusKey, type ValidatorsModule } from "../spec-server.js";
 type Handler = (input: { request: { url: string; header(name: string): string | undefined } }) => unknown;
 type Reply = { status: number; body?: unknown; headers?: Record<string, string> };
 
-/**
- * `--seed N`: the same answers in the same order on every start (Prism's `--seed`), from mulberry32, a
- * small 32-bit generator good enough for test data (not for anything secret).
- */
-export function seededRandom(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** How many random values are tried before the static answer is sent. */
 const TRIES = 8;
 

@@ -1,5 +1,5 @@
 /**
- * The keys `specforge mock --stateful` makes for a created entity that has none (mock-stateful.ts): a UUID
+ * The keys `specforge mock --stateful` makes for a created entity that has none (stateful.ts): a UUID
  * for `format: uuid`, a number for a numeric key (counted from its minimum, by its multipleOf), else text
  * that fits the key's schema. A key with a
  * `pattern` (Stripe's `cus_...`), a `minLength` or another format never fits a bare counter, and an entity

@@ -16,7 +16,7 @@ import { isObject, type JsonObject } from "../openapi/kinds.js";
 import { canonical } from "../openapi/canonical.js";
 import { deref, types } from "../openapi/schema-deref.js";
 import { synthesize } from "../openapi/sample-value.js";
-import { isNumeric, isUuidKey, numericKey, textKey } from "./mock-stateful-keys.js";
+import { isNumeric, isUuidKey, numericKey, textKey } from "./stateful-keys.js";
 
 /** What an operation does to its resource. */
 export type Role = "list" | "create" | "read" | "replace" | "merge" | "remove";
