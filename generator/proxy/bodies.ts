@@ -4,7 +4,7 @@
  */
 import type { IncomingMessage } from "node:http";
 import { brotliDecompressSync, gunzipSync, inflateSync } from "node:zlib";
-import { rawHeader } from "./proxy-upstream.js";
+import { rawHeader } from "./upstream.js";
 
 /** Bodies are read whole to be checked; larger requests and answers are refused. */
 export const BODY_LIMIT = 64 * 1024 * 1024;
