@@ -1,5 +1,5 @@
 /**
- * What `specforge mock` sends as a callback (mock-callback-request.ts): a credential where each kind of
+ * What `specforge mock` sends as a callback (mock/callback-request.ts): a credential where each kind of
  * scheme puts it, required headers as `style: simple` writes them, the body as its media type carries it,
  * and a made-up body the validator accepts when the static one is refused.
  */
