@@ -20,6 +20,22 @@ export interface NodeBackedRequest {
   [NODE_RESPONSE]?: NodeResponse;
 }
 
+/**
+ * The members of a Web class's prototype and of those it inherits from, the nearest first, `constructor`
+ * aside. The global `Request` or `Response` may be a subclass: `@hono/node-server`'s `serve()` replaces both
+ * with its own, whose prototypes hold little of their own. A member reached through the chain instead of
+ * forwarded would run on the lazy object and fail Node's brand check (`clone()` threw, the answer was a 500).
+ */
+function webMembers(proto: object): Map<string, PropertyDescriptor> {
+  const out = new Map<string, PropertyDescriptor>();
+  for (let p: object | null = proto; p !== null && p !== Object.prototype; p = Object.getPrototypeOf(p) as object | null) {
+    for (const name of Object.getOwnPropertyNames(p)) {
+      if (name !== "constructor" && !out.has(name)) out.set(name, Object.getOwnPropertyDescriptor(p, name)!);
+    }
+  }
+  return out;
+}
+
 export function materialize(self: LazyRequest): Request {
   if (!self.real) {
     const node = self[NODE];
@@ -71,9 +87,8 @@ export class LazyRequest implements NodeBackedRequest {
 if (typeof Request === "function") {
   Object.setPrototypeOf(LazyRequest.prototype, Request.prototype);
   // Everything else of Request: on a real one, made the first time it is needed.
-  for (const name of Object.getOwnPropertyNames(Request.prototype)) {
-    if (name === "constructor" || Object.prototype.hasOwnProperty.call(LazyRequest.prototype, name)) continue;
-    const d = Object.getOwnPropertyDescriptor(Request.prototype, name)!;
+  for (const [name, d] of webMembers(Request.prototype)) {
+    if (Object.prototype.hasOwnProperty.call(LazyRequest.prototype, name)) continue;
     Object.defineProperty(LazyRequest.prototype, name, {
       configurable: true,
       ...(typeof d.value === "function"
@@ -117,9 +132,7 @@ if (typeof Response === "function") {
     if (self.head && reply.body !== undefined && !headers.has("content-length")) headers.set("content-length", String(bodyLength(reply.body)));
     return (self.real = new Response(webBody(reply), { status: reply.status, headers }));
   };
-  for (const name of Object.getOwnPropertyNames(Response.prototype)) {
-    if (name === "constructor") continue;
-    const d = Object.getOwnPropertyDescriptor(Response.prototype, name)!;
+  for (const [name, d] of webMembers(Response.prototype)) {
     Object.defineProperty(LazyResponse.prototype, name, {
       configurable: true,
       ...(typeof d.value === "function"
