@@ -19,58 +19,88 @@ import { setOwn } from "../../openapi/own.js";
 import { componentSchemaKey, escapeSegment } from "../../openapi/pointer.js";
 import { below, type Inheritance } from "../../openapi/inherited-discriminators.js";
 import { TAGGED, type Tagged } from "./discriminator.js";
+import { MEMBERS } from "./member-copies.js";
 
 const segment = (key: string) => encodeURIComponent(escapeSegment(key));
 
-/** Rewrites a compiled document (`{ $id, $defs }`, its components shaped for validation) in place for `hierarchies`. */
-export function dispatchInherited(doc: JsonObject, hierarchies: readonly Inheritance[]): void {
-  const docId = doc.$id as string;
-  const defs = doc.$defs as JsonObject;
-  const inherited: JsonObject = {};
-  const discriminated: JsonObject = {};
-  const inheritedRef = (key: string) => ({ $ref: `${docId}#/inherited/${segment(key)}` });
-  for (const h of hierarchies) {
-    const keys = [h.base, ...h.members.keys()];
-    if (!keys.every((k) => isObject(defs[k]))) continue;
-    const wrappers: JsonObject = {};
-    for (const key of keys) {
-      const own = defs[key] as JsonObject;
-      setOwn(inherited, key, upward(own, docId, new Set(keys), inheritedRef));
-      // its own first (the values listed in the tag's issue begin with its own), judging any other value
-      const branches: unknown[] = [inheritedRef(key)];
-      const tags: string[][] = [key === h.base ? [] : h.members.get(key)!.values];
-      for (const child of below(h, key)) {
-        branches.push(inheritedRef(child));
-        tags.push(h.members.get(child)!.values);
-      }
-      if (key === h.base) {
-        for (const [other, values] of h.others) {
-          branches.push({ allOf: [inheritedRef(h.base), { $ref: `${docId}#/$defs/${segment(other)}` }] });
-          tags.push(values);
-        }
-      }
-      const tagged: Tagged = { of: "oneOf", propertyName: h.propertyName, tags, otherwise: 0, ...(key === h.base ? {} : { closed: true as const }) };
-      const wrapper: JsonObject = { oneOf: branches };
-      setOwn(wrapper, TAGGED, tagged);
-      setOwn(wrappers, key, wrapper);
-      // a schema of a `$ref` alone is compiled as its target, rooted here: the comment keeps it a function of its own
-      setOwn(defs, key, { $ref: `${docId}#/discriminated/${segment(h.base)}/${segment(key)}`, $comment: "specforge: chosen by its tag" });
-    }
-    setOwn(discriminated, h.base, wrappers);
-  }
-  if (Object.keys(inherited).length === 0) return;
-  doc.inherited = inherited;
-  doc.discriminated = discriminated;
+/** Where a section's schemas go: its own (`$defs`, or `members`' open copies), their own schemas, the dispatching ones. */
+interface Sections {
+  own: string;
+  inherited: string;
+  discriminated: string;
 }
 
-/** `schema` with its `allOf` refs to a schema of the hierarchy (`keys`) pointing at that one's own schema. */
-function upward(schema: JsonObject, docId: string, keys: ReadonlySet<string>, inheritedRef: (key: string) => JsonObject): JsonObject {
+const SECTIONS: readonly Sections[] = [
+  { own: "$defs", inherited: "inherited", discriminated: "discriminated" },
+  { own: MEMBERS, inherited: "inheritedMembers", discriminated: "discriminatedMembers" },
+];
+
+/**
+ * Rewrites a compiled document (`{ $id, $defs }`, its components shaped for validation, and the open copies
+ * of those used as members: member-copies.ts) in place for `hierarchies`.
+ */
+export function dispatchInherited(doc: JsonObject, hierarchies: readonly Inheritance[]): void {
+  const docId = doc.$id as string;
+  const refTo = (section: string, ...keys: string[]) => ({ $ref: `${docId}#/${[section, ...keys.map(segment)].join("/")}` });
+  const sections = SECTIONS.filter((s) => isObject(doc[s.own]));
+  // each section's own schemas, known before any moves: an allOf ref to a parent points to its own schema
+  const moving = new Map<string, Sections>();
+  for (const s of sections) {
+    const defs = doc[s.own] as JsonObject;
+    for (const h of hierarchies) if ([h.base, ...h.members.keys()].every((k) => isObject(defs[k]))) moving.set(`${s.own}/${h.base}`, s);
+  }
+  for (const s of sections) {
+    const defs = doc[s.own] as JsonObject;
+    const inherited: JsonObject = {};
+    const discriminated: JsonObject = {};
+    for (const h of hierarchies) {
+      if (!moving.has(`${s.own}/${h.base}`)) continue;
+      const keys = [h.base, ...h.members.keys()];
+      const wrappers: JsonObject = {};
+      for (const key of keys) {
+        setOwn(inherited, key, upward(defs[key] as JsonObject, docId, new Set(keys), (section) => (moving.has(`${section}/${h.base}`) ? moving.get(`${section}/${h.base}`)!.inherited : undefined)));
+        // its own first (the values listed in the tag's issue begin with its own), judging any other value
+        const branches: unknown[] = [refTo(s.inherited, key)];
+        const tags: string[][] = [key === h.base ? [] : h.members.get(key)!.values];
+        for (const child of below(h, key)) {
+          branches.push(refTo(s.inherited, child));
+          tags.push(h.members.get(child)!.values);
+        }
+        if (key === h.base) {
+          // the base beside another schema is a member of their allOf: its open copy's own schema, where it has one
+          const base = moving.has(`${MEMBERS}/${h.base}`) ? refTo(SECTIONS[1]!.inherited, h.base) : refTo(s.inherited, h.base);
+          for (const [other, values] of h.others) {
+            branches.push({ allOf: [base, refTo("$defs", other)] });
+            tags.push(values);
+          }
+        }
+        const tagged: Tagged = { of: "oneOf", propertyName: h.propertyName, tags, otherwise: 0, ...(key === h.base ? {} : { closed: true as const }) };
+        const wrapper: JsonObject = { oneOf: branches };
+        setOwn(wrapper, TAGGED, tagged);
+        setOwn(wrappers, key, wrapper);
+        // a schema of a `$ref` alone is compiled as its target, rooted here: the comment keeps it a function of its own
+        setOwn(defs, key, { ...refTo(s.discriminated, h.base, key), $comment: "specforge: chosen by its tag" });
+      }
+      setOwn(discriminated, h.base, wrappers);
+    }
+    if (Object.keys(inherited).length === 0) continue;
+    doc[s.inherited] = inherited;
+    doc[s.discriminated] = discriminated;
+  }
+}
+
+/**
+ * `schema` with its `allOf` refs to a schema of the hierarchy (`keys`) pointing at that one's own schema, in
+ * the section `inheritedOf` names for the section the ref points into (`$defs/Pet`: `inherited/Pet`).
+ */
+function upward(schema: JsonObject, docId: string, keys: ReadonlySet<string>, inheritedOf: (section: string) => string | undefined): JsonObject {
   if (!Array.isArray(schema.allOf)) return schema;
-  const prefix = `${docId}#/$defs/`;
   const allOf = schema.allOf.map((m) => {
-    if (!isObject(m) || typeof m.$ref !== "string" || !m.$ref.startsWith(prefix)) return m;
-    const key = componentSchemaKey(`#/components/schemas/${m.$ref.slice(prefix.length)}`);
-    return key !== undefined && keys.has(key) ? { ...m, ...inheritedRef(key) } : m;
+    const at = isObject(m) && typeof m.$ref === "string" && m.$ref.startsWith(`${docId}#/`) ? /^([^/]+)\/([^/]+)$/.exec(m.$ref.slice(docId.length + 2)) : null;
+    const inherited = at ? inheritedOf(at[1]!) : undefined;
+    if (!at || inherited === undefined) return m;
+    const key = componentSchemaKey(`#/components/schemas/${at[2]}`);
+    return key !== undefined && keys.has(key) ? { ...m, $ref: `${docId}#/${inherited}/${segment(key)}` } : m;
   });
   return { ...schema, allOf };
 }

@@ -24,6 +24,7 @@ import { isMarked, type Mark } from "../../openapi/read-write.js";
 import { receivedComponents } from "./received-components.js";
 import { inheritances } from "../../openapi/inherited-discriminators.js";
 import { dispatchInherited } from "./inherited-dispatch.js";
+import { MEMBERS, memberComponents, refWithSiblings, shapedRef } from "./member-copies.js";
 
 export type Variant = "neutral" | "request" | "response";
 
@@ -79,8 +80,8 @@ export interface Shape {
    * writeOnly one (OpenAPI 3.1 §4.8.24: SHOULD NOT be sent). The validators accept them.
    */
   forbidOpposite?: boolean;
-  /** Component keys used inside allOf/anyOf/oneOf or by a `$ref` with siblings: closing them would reject their siblings' properties. */
-  composed?: ReadonlySet<string>;
+  /** Component keys with an open copy for their uses as a composition's member (member-copies.ts). */
+  memberCopies?: ReadonlySet<string>;
   /** Every property name a composed schema's members may name, undefined where they leave names open. */
   namesOf?: (schema: JsonObject) => string[] | undefined;
   /** The names a composed schema's members require (memberRequired), known names when it is closed. */
@@ -139,9 +140,8 @@ export function validationSchema(schema: unknown, shape: Shape, scoped = false, 
     // a pattern no reading makes ECMA-262 goes unchecked (the check stage warned: check/patterns.ts)
     if (k === "pattern" && typeof v === "string" && !compilesUnicode(v)) continue;
     if (DATA.has(k) || k === "required" || k === "type" || k === "pattern" || k === "format") out[k] = v;
-    else if (k === "$ref" && typeof v === "string" && !scoped) {
-      out[k] = v.replace(/^#\/components\/schemas\//, `${docId}#/$defs/`).replace(/^#\/\$defs\//, `${docId}#/rootDefs/`);
-    } else if (SCHEMA_MAPS.has(k) && isObject(v)) {
+    else if (k === "$ref" && typeof v === "string" && !scoped) out[k] = shapedRef(v, docId, shape.memberCopies, inComposition || refWithSiblings(schema));
+    else if (SCHEMA_MAPS.has(k) && isObject(v)) {
       const map: JsonObject = {};
       const each = (name: string) => (k === "dependentSchemas" ? members : k === "properties" && alongside.has(name) ? open : inner);
       for (const name of Object.keys(v)) setOwn(map, name, validationSchema(v[name], each(name), scoped, k === "dependentSchemas"));
@@ -377,36 +377,6 @@ function protoAsPattern(out: JsonObject): void {
   out.patternProperties = { ...(isObject(out.patternProperties) ? out.patternProperties : {}), [PROTO_PATTERN]: own(properties, "__proto__") };
 }
 
-/**
- * A 3.1 `$ref` beside validation keywords of its own (`{ $ref: Setting, properties: { level } }`): both apply,
- * as an allOf of the two would. Closed apart, each refused or removed what the other names (`level`, `on`).
- */
-function refWithSiblings(schema: JsonObject): boolean {
-  return typeof schema.$ref === "string" && Object.keys(schema).some((k) => k !== "$ref" && !ANNOTATION_KEYWORDS.has(k) && !k.startsWith("x-"));
-}
-
-/** Component keys referenced directly from allOf/anyOf/oneOf, or by a `$ref` with siblings, anywhere in the document. */
-export function composedComponents(document: unknown): Set<string> {
-  const out = new Set<string>();
-  // a component with its own absolute `$id` may be referred to by it
-  const components = isObject(document) && isObject(document.components) && isObject(document.components.schemas) ? document.components.schemas : {};
-  const byId = new Map(Object.keys(components).flatMap((key): [string, string][] => {
-    const id = ownId(components[key]);
-    return id ? [[id.replace(/#$/, ""), key]] : [];
-  }));
-  const visit = (value: unknown, underComposition: boolean): void => {
-    if (Array.isArray(value)) return value.forEach((v) => visit(v, underComposition));
-    if (!isObject(value)) return;
-    if ((underComposition || refWithSiblings(value)) && typeof value.$ref === "string") {
-      const key = componentSchemaKey(value.$ref) ?? byId.get(value.$ref.replace(/#$/, ""));
-      if (key !== undefined) out.add(key);
-    }
-    for (const k of Object.keys(value)) if (!k.startsWith("x-") && k !== "examples" && k !== "example") visit(value[k], COMPOSITION.has(k));
-  };
-  visit(document, false);
-  return out;
-}
-
 function usesKeyword(value: unknown, keyword: string): boolean {
   if (Array.isArray(value)) return value.some((v) => usesKeyword(v, keyword));
   if (!isObject(value)) return false;
@@ -449,32 +419,40 @@ export function schemaDocuments(document: JsonObject, options: SchemaSetOptions 
   // parameters and path items as well as their schemas (a webhook's inline writeOnly property is not required).
   if (usesKeyword(document, "readOnly")) variants.push("request");
   if (usesKeyword(document, "writeOnly")) variants.push("response");
-  const composed = options.unknownProperties && options.unknownProperties !== "keep" ? composedComponents(document) : undefined;
   const closeObjects = options.unknownProperties === "keep" ? undefined : options.unknownProperties;
-  const names = new Map<object, string[] | undefined>();
-  const namesOf = closeObjects ? (schema: JsonObject) => composedNames(document, schema, names) : undefined;
-  const requiredOf = (schema: JsonObject) => memberRequired(document, schema);
-  const marked = (property: unknown, mark: Mark) => isMarked(property, mark, components);
-  const shapeFor = (v: Variant): Shape => ({ docId: DOC_IDS[variants.includes(v) ? v : "neutral"], variant: variants.includes(v) ? v : "neutral", closeObjects, composed, namesOf, requiredOf, nameRequired: closeObjects !== undefined, forbidOpposite: options.forbidOpposite, marked, describes: (schema: unknown) => describedNames(document, schema) });
-
-  // The document's own root `$defs` (3.1 allows them) sit beside the components as `rootDefs`.
-  const rootDefs = isObject(document.$defs) ? document.$defs : {};
+  // components used as a composition's member: open there, closed everywhere else (member-copies.ts)
+  const composed = closeObjects ? memberComponents(document, ownId) : undefined;
   // A component that is a schema resource of its own (absolute `$id`) is added to ajv as its own document,
   // with a `$ref` to it in the components: ajv loops on `$ref` chains inside an embedded resource.
   const resources = Object.keys(components).filter((key) => ownId(components[key]));
   // a hierarchy with a schema resource of its own in it stays as written (its `$defs` entry is a ref to it)
   const hierarchies = inheritances(document).filter((h) => ![h.base, ...h.members.keys(), ...h.others.keys()].some((k) => resources.includes(k)));
-  const componentShape = (variant: Variant, key: string): Shape => ({ ...shapeFor(variant), closeObjects: composed?.has(key) ? undefined : closeObjects });
-  const documents: JsonObject[] = resources.map((key) => validationSchema(components[key], componentShape("neutral", key)) as JsonObject);
+  // a hierarchy's open copies dispatch by the tag as its closed ones do: every schema in it has one
+  const memberCopies = composed && new Set([...composed, ...hierarchies.flatMap((h) => [h.base, ...h.members.keys()])].filter((key) => !ownId(components[key])));
+  const names = new Map<object, string[] | undefined>();
+  const namesOf = closeObjects ? (schema: JsonObject) => composedNames(document, schema, names) : undefined;
+  const requiredOf = (schema: JsonObject) => memberRequired(document, schema);
+  const marked = (property: unknown, mark: Mark) => isMarked(property, mark, components);
+  const shapeFor = (v: Variant): Shape => ({ docId: DOC_IDS[variants.includes(v) ? v : "neutral"], variant: variants.includes(v) ? v : "neutral", closeObjects, memberCopies, namesOf, requiredOf, nameRequired: closeObjects !== undefined, forbidOpposite: options.forbidOpposite, marked, describes: (schema: unknown) => describedNames(document, schema) });
+
+  // The document's own root `$defs` (3.1 allows them) sit beside the components as `rootDefs`.
+  const rootDefs = isObject(document.$defs) ? document.$defs : {};
+  // a schema resource has one copy (its `$id` is its own): open everywhere when it is a member somewhere
+  const open = (shape: Shape): Shape => ({ ...shape, closeObjects: undefined });
+  const documents: JsonObject[] = resources.map((key) => validationSchema(components[key], composed?.has(key) ? open(shapeFor("neutral")) : shapeFor("neutral")) as JsonObject);
   documents.push(...variants.map((variant) => {
     const $defs: JsonObject = {};
     for (const key of Object.keys(components)) {
       const id = ownId(components[key]);
-      setOwn($defs, key, id ? { $ref: id } : validationSchema(components[key], componentShape(variant, key)));
+      setOwn($defs, key, id ? { $ref: id } : validationSchema(components[key], shapeFor(variant)));
     }
     const defs: JsonObject = {};
     for (const key of Object.keys(rootDefs)) setOwn(defs, key, validationSchema(rootDefs[key], shapeFor(variant)));
     const doc: JsonObject = { $id: DOC_IDS[variant], $defs, rootDefs: defs };
+    // each open copy as a member (at its top) is written: a bare `$ref` in it names the target's open copy
+    const copies: JsonObject = {};
+    for (const key of Object.keys(components)) if (memberCopies?.has(key)) setOwn(copies, key, validationSchema(components[key], open(shapeFor(variant)), false, true));
+    if (Object.keys(copies).length > 0) doc[MEMBERS] = copies;
     dispatchInherited(doc, hierarchies);
     return doc;
   }));
@@ -646,8 +624,10 @@ export function specPointerOf(uri: string): string | undefined {
     return undefined;
   }
   if (fragment.startsWith("/$defs/")) return `/components/schemas/${fragment.slice("/$defs/".length)}`;
+  if (fragment.startsWith(`/${MEMBERS}/`)) return `/components/schemas/${fragment.slice(MEMBERS.length + 2)}`;
   if (fragment.startsWith("/rootDefs/")) return `/$defs/${fragment.slice("/rootDefs/".length)}`;
-  if (fragment.startsWith("/shared/")) return unescapeSegment(fragment.slice("/shared/".length));
+  // keyed by its first copy's spec pointer, or `/members/X/...` when that is in an open copy (shared-subschemas.ts)
+  if (fragment.startsWith("/shared/")) return unescapeSegment(fragment.slice("/shared/".length)).replace(/^\/members\//, "/components/schemas/");
   // a component's own schema under an inherited discriminator, and the schema choosing by its tag (at the base's)
   if (fragment.startsWith("/inherited/")) return `/components/schemas/${fragment.slice("/inherited/".length)}`;
   if (fragment.startsWith("/discriminated/")) return `/components/schemas/${fragment.slice("/discriminated/".length).split("/")[0]}`;

@@ -5,7 +5,7 @@
  * made most of the 37 MB validators module and most of its compile time.
  *
  * A definition is kept under the reserved `shared` member of the document its first copy is in (beside
- * `$defs` and `rootDefs`), keyed by the spec pointer of that first copy: error schema paths inside it are
+ * `$defs`, `rootDefs` and `members`), keyed by the spec pointer of that first copy: error schema paths inside it are
  * reported there (`specPointerOf`). Copies are compared as shaped for validation (keys in any order), the
  * largest first: a shared schema may itself `$ref` smaller shared ones.
  *
@@ -21,6 +21,7 @@ import { childrenOf, isObject, type JsonObject } from "../../openapi/kinds.js";
 import { setOwn } from "../../openapi/own.js";
 import { escapeSegment, pointerFrom, pointerFromFragment, segmentsOf } from "../../openapi/pointer.js";
 import { forEachRef } from "../../openapi/walk.js";
+import { MEMBERS } from "./member-copies.js";
 
 /**
  * Below this size (its JSON, in characters, about) a copy stays inline: a call and its error merging
@@ -134,7 +135,7 @@ interface Position {
 }
 
 function forEachDefinition(doc: JsonObject, f: (value: unknown, at: Position) => void): void {
-  for (const section of ["$defs", "rootDefs"]) {
+  for (const section of ["$defs", "rootDefs", MEMBERS]) {
     const defs = doc[section];
     if (!isObject(defs)) continue;
     for (const key of Object.keys(defs)) f(defs[key], { docId: doc.$id as string, depth: 2, key, segments: [section, key] });
@@ -154,8 +155,13 @@ function pointerOf(at: Position): string {
 
 const escape = (segment: string) => (segment.includes("~") || segment.includes("/") ? escapeSegment(segment) : segment);
 
-/** The spec pointer of a place in a definition (`/$defs/X/...` is `/components/schemas/X/...`, `/rootDefs/X` is `/$defs/X`). */
+/**
+ * The spec pointer of a place in a definition (`/$defs/X/...` is `/components/schemas/X/...`, `/rootDefs/X` is
+ * `/$defs/X`). A place in a member's open copy (member-copies.ts) keeps its own `/members/X/...`: the closed
+ * copy may share another schema from the same spec place, and both are keys of one `shared` map.
+ */
 function specPointerOfDefinition(pointer: string): string {
+  if (pointer.startsWith(`/${MEMBERS}/`)) return pointer;
   return pointer.startsWith("/$defs/") ? `/components/schemas/${pointer.slice("/$defs/".length)}` : `/$defs/${pointer.slice("/rootDefs/".length)}`;
 }
 

@@ -1,0 +1,74 @@
+/**
+ * Under `unknownProperties: reject` or `strip` every object schema is closed, but a component used as a
+ * member of a composition (`Dog: allOf: [Pet, { properties: { bark } }]`) must stay open there: closed, it
+ * refused or removed `bark`, which its sibling names (the composition closes itself, seeing what all its
+ * members evaluated). Such a component gets a second, open copy under the document's `members` section
+ * (`<doc>#/members/Pet`), which the `$ref`s in member positions point to; `$defs/Pet`, which `validatePet`,
+ * a property's `$ref`, an array's items and a body read, is closed as every other component.
+ *
+ * A member position is where schema-set.ts's `validationSchema` would leave an inline schema open at its
+ * top: directly in allOf/anyOf/oneOf/not/if/then/else, a dependentSchemas entry, `contains` and
+ * `propertyNames` (which test the value: nothing is closed below them), and a `$ref` with validation
+ * keywords beside it (read as an allOf of the two).
+ */
+import { ANNOTATION_KEYWORDS, isObject, type JsonObject } from "../../openapi/kinds.js";
+import { componentSchemaKey } from "../../openapi/pointer.js";
+
+/** The section of each compiled document that holds the open copies (beside `$defs`, `rootDefs`, `shared`). */
+export const MEMBERS = "members";
+
+const MEMBER_OF = new Set(["allOf", "anyOf", "oneOf", "not", "if", "then", "else", "contains", "propertyNames"]);
+
+/**
+ * A 3.1 `$ref` beside validation keywords of its own (`{ $ref: Setting, properties: { level } }`): both apply,
+ * as an allOf of the two would. Closed apart, each refused or removed what the other names (`level`, `on`).
+ */
+export function refWithSiblings(schema: JsonObject): boolean {
+  return typeof schema.$ref === "string" && Object.keys(schema).some((k) => k !== "$ref" && !ANNOTATION_KEYWORDS.has(k) && !k.startsWith("x-"));
+}
+
+/**
+ * The `$ref` a schema at a member position (`member`) writes, into the document `docId`: the open copy of a
+ * component that has one (`members`), else the component itself.
+ */
+export function shapedRef(ref: string, docId: string, members: ReadonlySet<string> | undefined, member: boolean): string {
+  const key = member && members ? componentSchemaKey(ref) : undefined;
+  const section = key !== undefined && members!.has(key) ? MEMBERS : "$defs";
+  return ref.replace(/^#\/components\/schemas\//, `${docId}#/${section}/`).replace(/^#\/\$defs\//, `${docId}#/rootDefs/`);
+}
+
+/**
+ * Component keys a `$ref` at a member position names anywhere in the document (by its pointer, or by the
+ * component's own absolute `$id`: `idOf`), and the component a bare `$ref` component among them names (its
+ * open copy is that `$ref` in a member position: `Alias: { $ref: Pet }` in an allOf is Pet's member).
+ */
+export function memberComponents(document: unknown, idOf: (schema: unknown) => string | undefined): Set<string> {
+  const out = new Set<string>();
+  const components = isObject(document) && isObject(document.components) && isObject(document.components.schemas) ? document.components.schemas : {};
+  const byId = new Map(Object.keys(components).flatMap((key): [string, string][] => {
+    const id = idOf(components[key]);
+    return id ? [[id.replace(/#$/, ""), key]] : [];
+  }));
+  const keyOf = (ref: string) => componentSchemaKey(ref) ?? byId.get(ref.replace(/#$/, ""));
+  const visit = (value: unknown, member: boolean): void => {
+    if (Array.isArray(value)) return value.forEach((v) => visit(v, member));
+    if (!isObject(value)) return;
+    if ((member || refWithSiblings(value)) && typeof value.$ref === "string") {
+      const key = keyOf(value.$ref);
+      if (key !== undefined) out.add(key);
+    }
+    for (const k of Object.keys(value)) {
+      if (k.startsWith("x-") || k === "examples" || k === "example") continue;
+      const v = value[k];
+      if (k === "dependentSchemas" && isObject(v)) for (const name of Object.keys(v)) visit(v[name], true);
+      else visit(v, MEMBER_OF.has(k));
+    }
+  };
+  visit(document, false);
+  for (const key of out) {
+    const s = Object.hasOwn(components, key) ? components[key] : undefined;
+    const target = isObject(s) && typeof s.$ref === "string" && idOf(s) === undefined ? keyOf(s.$ref) : undefined;
+    if (target !== undefined) out.add(target); // a Set's iteration reaches what is added while it runs
+  }
+  return out;
+}

@@ -1,0 +1,121 @@
+/**
+ * `unknownProperties: reject` (and strip) close a component that is also an allOf/anyOf/oneOf member in its
+ * own validator and wherever it is used directly; only its uses as a member stay open, so that the
+ * composition, which closes itself, counts what its other members name.
+ */
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { describe, expect, it } from "vitest";
+import { generate } from "../../generator/pipeline.js";
+import type { ValidatorOptions } from "../../generator/emit/emitter.js";
+import { importableSources, tempDir } from "../helpers/project.js";
+
+type Result = { ok: boolean; value?: unknown; errors?: Array<{ path: string; keyword: string; schemaPath?: string }> };
+type V = Record<string, (v: unknown) => Result>;
+
+const ref = (key: string) => `{ $ref: "#/components/schemas/${key}" }`;
+
+const SPEC = `openapi: 3.1.0
+info: { title: members, version: "1" }
+paths:
+  /pets:
+    post:
+      operationId: addPet
+      requestBody: { content: { application/json: { schema: ${ref("Pet")} } } }
+      responses:
+        "200": { description: ok, content: { application/json: { schema: { type: array, items: ${ref("Pet")} } } } }
+components:
+  schemas:
+    Pet: { type: object, required: [name], properties: { name: { type: string }, friend: ${ref("Pet")} } }
+    Dog: { allOf: [${ref("Pet")}, { type: object, properties: { bark: { type: boolean } } }] }
+    Owner: { type: object, properties: { pet: ${ref("Pet")} } }
+    Lit: { type: object, required: [value], properties: { value: { type: number } } }
+    Bin: { type: object, required: [op], properties: { op: { type: string }, left: ${ref("Expr")}, right: ${ref("Expr")} } }
+    Expr: { oneOf: [${ref("Lit")}, ${ref("Bin")}] }
+    Circle: { type: object, required: [kind], properties: { kind: { type: string }, r: { type: number } } }
+    Square: { type: object, required: [kind], properties: { kind: { type: string }, w: { type: number } } }
+    Shape:
+      oneOf: [${ref("Circle")}, ${ref("Square")}]
+      discriminator: { propertyName: kind, mapping: { c: "#/components/schemas/Circle", s: "#/components/schemas/Square" } }
+    Animal: { type: object, required: [kind], properties: { kind: { type: string } }, discriminator: { propertyName: kind } }
+    Cat: { allOf: [${ref("Animal")}, { type: object, properties: { meow: { type: boolean } } }] }
+    Hound: { allOf: [${ref("Animal")}, { type: object, properties: { bark: { type: boolean } } }] }
+    Pets: { oneOf: [${ref("Cat")}, ${ref("Hound")}] }
+    Setting: { type: object, properties: { on: { type: boolean } } }
+    Holder: { type: object, properties: { sib: { $ref: "#/components/schemas/Setting", properties: { level: { type: integer } } }, plain: ${ref("Setting")} } }
+`;
+
+async function validatorsFor(validators: ValidatorOptions): Promise<V> {
+  const file = path.join(tempDir(), "openapi.yaml");
+  writeFileSync(file, SPEC);
+  const { files } = await generate({ input: file, targets: ["validators"], validators });
+  return (await import(pathToFileURL(path.join(importableSources(files), "validators.js")).href)) as V;
+}
+
+const issues = (r: Result) => r.errors?.map((e) => `${e.path} ${e.keyword}`).sort();
+
+describe("unknownProperties reject: a composition member is closed where it is used directly", () => {
+  it("its own validator, a property, array items and a body refuse an unknown property; the composition takes its members' names", async () => {
+    const v = await validatorsFor({ unknownProperties: "reject" });
+    expect(issues(v.validatePet!({ name: "x", extra: 1 }))).toEqual(["/extra unevaluatedProperties"]);
+    expect(issues(v.validateOwner!({ pet: { name: "x", extra: 1 } }))).toEqual(["/pet/extra unevaluatedProperties"]);
+    expect(issues(v.validateAddPetRequest!({ name: "x", extra: 1 }))).toEqual(["/extra unevaluatedProperties"]);
+    expect(issues(v.validateAddPetResponse200!([{ name: "x", extra: 1 }]))).toEqual(["/0/extra unevaluatedProperties"]);
+    // the error's schema path is the component's, not the member copy's
+    expect(v.validatePet!({ name: "x", extra: 1 }).errors?.[0]?.schemaPath).toBe("#/components/schemas/Pet/unevaluatedProperties");
+    expect(v.validateDog!({ name: "x", bark: true }).ok).toBe(true);
+    expect(issues(v.validateDog!({ name: "x", bark: true, extra: 1 }))).toEqual(["/extra unevaluatedProperties"]);
+    // a Pet inside the member is a Pet: closed (recursion through the member)
+    expect(issues(v.validateDog!({ name: "x", friend: { name: "y", bark: true } }))).toEqual(["/friend/bark unevaluatedProperties"]);
+    expect(issues(v.validatePet!({ name: "x", friend: { name: "y", extra: 1 } }))).toEqual(["/friend/extra unevaluatedProperties"]);
+  });
+
+  it("a member that refers back to its composition", async () => {
+    const v = await validatorsFor({ unknownProperties: "reject" });
+    const tree = { op: "+", left: { value: 1 }, right: { op: "-", left: { value: 2 } } };
+    expect(v.validateExpr!(tree).ok).toBe(true);
+    expect(v.validateBin!(tree).ok).toBe(true);
+    // Lit's open copy takes the junk in Expr's oneOf; Expr, closed, refuses it (its oneOf lists every branch's issues)
+    expect(issues(v.validateBin!({ ...tree, right: { value: 2, junk: 1 } }))).toEqual(["/right/junk unevaluatedProperties"]);
+    expect(issues(v.validateExpr!({ ...tree, right: { value: 2, junk: 1 } }))).toContain("/right/junk unevaluatedProperties");
+    expect(issues(v.validateBin!({ ...tree, junk: 1 }))).toEqual(["/junk unevaluatedProperties"]);
+    expect(issues(v.validateLit!({ value: 1, op: "+" }))).toEqual(["/op unevaluatedProperties"]);
+  });
+
+  it("a discriminated oneOf and an inherited discriminator", async () => {
+    const v = await validatorsFor({ unknownProperties: "reject" });
+    expect(v.validateShape!({ kind: "c", r: 1 }).ok).toBe(true);
+    expect(issues(v.validateShape!({ kind: "c", r: 1, extra: 1 }))).toEqual(["/extra unevaluatedProperties"]);
+    expect(issues(v.validateCircle!({ kind: "c", r: 1, w: 2 }))).toEqual(["/w unevaluatedProperties"]);
+    // the base judges a Cat by Cat's schema: its members' names count, an unknown one does not
+    expect(v.validateAnimal!({ kind: "Cat", meow: true }).ok).toBe(true);
+    expect(issues(v.validateAnimal!({ kind: "Cat", meow: true, junk: 1 }))).toEqual(["/junk unevaluatedProperties"]);
+    expect(issues(v.validateCat!({ kind: "Cat", meow: true, junk: 1 }))).toEqual(["/junk unevaluatedProperties"]);
+    // as members of a union they are chosen by the tag still: a Cat is no Hound (both open, both took it)
+    expect(v.validatePets!({ kind: "Cat", meow: true }).ok).toBe(true);
+    expect(issues(v.validatePets!({ kind: "Cat", meow: true, bark: true }))).toEqual(["/bark unevaluatedProperties"]);
+    // a kind the API adds later is an Animal, closed as its own schema
+    expect(v.validateAnimal!({ kind: "Bird" }).ok).toBe(true);
+    expect(issues(v.validateAnimal!({ kind: "Bird", wings: 2 }))).toEqual(["/wings unevaluatedProperties"]);
+  });
+
+  it("a $ref with properties beside it takes both; the component alone is closed", async () => {
+    const v = await validatorsFor({ unknownProperties: "reject" });
+    expect(v.validateHolder!({ sib: { on: true, level: 1 } }).ok).toBe(true);
+    expect(issues(v.validateHolder!({ plain: { on: true, level: 1 } }))).toEqual(["/plain/level unevaluatedProperties"]);
+    expect(issues(v.validateSetting!({ on: true, level: 1 }))).toEqual(["/level unevaluatedProperties"]);
+  });
+});
+
+describe("unknownProperties strip: the same", () => {
+  it("removes what the component does not name where it is used directly, and what no member names in the composition", async () => {
+    const v = await validatorsFor({ unknownProperties: "strip" });
+    expect(v.validatePet!({ name: "x", extra: 1 })).toEqual({ ok: true, value: { name: "x" } });
+    expect(v.validateOwner!({ pet: { name: "x", extra: 1 } })).toEqual({ ok: true, value: { pet: { name: "x" } } });
+    expect(v.validateDog!({ name: "x", bark: true, extra: 1 })).toEqual({ ok: true, value: { name: "x", bark: true } });
+    expect(v.validateDog!({ name: "x", friend: { name: "y", bark: true } })).toEqual({ ok: true, value: { name: "x", friend: { name: "y" } } });
+    expect(v.validateHolder!({ sib: { on: true, level: 1, junk: 1 }, plain: { on: true, level: 1 } })).toEqual({ ok: true, value: { sib: { on: true, level: 1 }, plain: { on: true } } });
+    expect(v.validateAnimal!({ kind: "Cat", meow: true, junk: 1 })).toEqual({ ok: true, value: { kind: "Cat", meow: true } });
+  });
+});
