@@ -464,6 +464,17 @@ describe("lint rules", () => {
     expect(withSecret.filter((f) => f.ruleId === "example-valid").map((f) => f.pointer)).toEqual(["/webhooks/petAdopted/post/requestBody/content/application~1json/example/secret"]);
   });
 
+  it("example-valid: a component that is also an allOf member is closed where it is used directly, open only as the member", async () => {
+    const findings = await lintGiven((d) => {
+      const sent = pet(d).responses["200"].content["application/json"].example as Record<string, unknown>;
+      d.components.schemas.Dog = { allOf: [{ $ref: "#/components/schemas/Pet" }, { type: "object", properties: { bark: { type: "boolean" } } }], examples: [{ ...sent, bark: true }] };
+      pet(d).responses["200"].content["application/json"].example = { ...sent, bark: true };
+    });
+    expect(findings.filter((f) => f.ruleId === "example-valid").map((f) => `${f.pointer} ${f.message}`)).toEqual([
+      "/paths/~1pets~1{petId}/get/responses/200/content/application~1json/example example does not match its schema: has unknown property 'bark'",
+    ]);
+  });
+
   it("example-valid: unevaluatedProperties: false refuses a property named like Object.prototype's (ajv's set of evaluated names)", async () => {
     const closed = (example: Record<string, unknown>) => (d: Doc) => {
       d.components.schemas.Closed = { type: "object", properties: { a: { type: "string" } }, anyOf: [{ required: ["a"] }, { properties: { b: { type: "string" } } }], unevaluatedProperties: false, examples: [example] };
