@@ -43,6 +43,11 @@ components:
     Hound: { allOf: [${ref("Animal")}, { type: object, properties: { bark: { type: boolean } } }] }
     Pets: { oneOf: [${ref("Cat")}, ${ref("Hound")}] }
     Setting: { type: object, properties: { on: { type: boolean } } }
+    Tag: { type: object, properties: { label: { type: string } } }
+    TagAlias: ${ref("Tag")}
+    Tagged: { allOf: [${ref("TagAlias")}, { type: object, properties: { color: { type: string } } }] }
+    Cond: { type: object, properties: { c: { type: string } } }
+    Deps: { type: object, properties: { a: { type: string }, c: { type: string } }, dependentSchemas: { a: ${ref("Cond")} } }
     Holder: { type: object, properties: { sib: { $ref: "#/components/schemas/Setting", properties: { level: { type: integer } } }, plain: ${ref("Setting")} } }
 `;
 
@@ -106,6 +111,17 @@ describe("unknownProperties reject: a composition member is closed where it is u
     expect(issues(v.validateHolder!({ plain: { on: true, level: 1 } }))).toEqual(["/plain/level unevaluatedProperties"]);
     expect(issues(v.validateSetting!({ on: true, level: 1 }))).toEqual(["/level unevaluatedProperties"]);
   });
+
+  it("a member that is only a $ref to another component opens that one as the member; a dependentSchemas entry is a member", async () => {
+    const v = await validatorsFor({ unknownProperties: "reject" });
+    expect(v.validateTagged!({ label: "x", color: "red" }).ok).toBe(true);
+    expect(issues(v.validateTagged!({ label: "x", color: "red", junk: 1 }))).toEqual(["/junk unevaluatedProperties"]);
+    expect(issues(v.validateTagAlias!({ label: "x", color: "red" }))).toEqual(["/color unevaluatedProperties"]);
+    // Cond, closed, refused `a` beside it (and strip removed it): each of the two names what the other holds
+    expect(v.validateDeps!({ a: "x", c: "y" }).ok).toBe(true);
+    expect(issues(v.validateDeps!({ a: "x", c: "y", junk: 1 }))).toEqual(["/junk unevaluatedProperties"]);
+    expect(issues(v.validateCond!({ a: "x", c: "y" }))).toEqual(["/a unevaluatedProperties"]);
+  });
 });
 
 describe("unknownProperties strip: the same", () => {
@@ -117,5 +133,7 @@ describe("unknownProperties strip: the same", () => {
     expect(v.validateDog!({ name: "x", friend: { name: "y", bark: true } })).toEqual({ ok: true, value: { name: "x", friend: { name: "y" } } });
     expect(v.validateHolder!({ sib: { on: true, level: 1, junk: 1 }, plain: { on: true, level: 1 } })).toEqual({ ok: true, value: { sib: { on: true, level: 1 }, plain: { on: true } } });
     expect(v.validateAnimal!({ kind: "Cat", meow: true, junk: 1 })).toEqual({ ok: true, value: { kind: "Cat", meow: true } });
+    expect(v.validateDeps!({ a: "x", c: "y", junk: 1 })).toEqual({ ok: true, value: { a: "x", c: "y" } });
+    expect(v.validateTagged!({ label: "x", color: "red", junk: 1 })).toEqual({ ok: true, value: { label: "x", color: "red" } });
   });
 });
