@@ -51,9 +51,9 @@ components:
     Holder: { type: object, properties: { sib: { $ref: "#/components/schemas/Setting", properties: { level: { type: integer } } }, plain: ${ref("Setting")} } }
 `;
 
-async function validatorsFor(validators: ValidatorOptions): Promise<V> {
+async function validatorsFor(validators: ValidatorOptions, spec = SPEC): Promise<V> {
   const file = path.join(tempDir(), "openapi.yaml");
-  writeFileSync(file, SPEC);
+  writeFileSync(file, spec);
   const { files } = await generate({ input: file, targets: ["validators"], validators });
   return (await import(pathToFileURL(path.join(importableSources(files), "validators.js")).href)) as V;
 }
@@ -121,6 +121,30 @@ describe("unknownProperties reject: a composition member is closed where it is u
     expect(v.validateDeps!({ a: "x", c: "y" }).ok).toBe(true);
     expect(issues(v.validateDeps!({ a: "x", c: "y", junk: 1 }))).toEqual(["/junk unevaluatedProperties"]);
     expect(issues(v.validateCond!({ a: "x", c: "y" }))).toEqual(["/a unevaluatedProperties"]);
+  });
+});
+
+describe("shared subschemas (shared-subschemas.ts) of the two copies", () => {
+  // an inline object large enough to be shared, written in two components that are each a member and used directly
+  const info = `{ type: object, properties: { first: { type: string, minLength: 1, maxLength: 100, pattern: "^[A-Z]" }, last: { type: string, minLength: 1, maxLength: 100, pattern: "^[A-Z]" }, mail: { type: string, format: email } } }`;
+  const spec = `openapi: 3.1.0
+info: { title: shared, version: "1" }
+paths: {}
+components:
+  schemas:
+    Pet: { type: object, properties: { name: { type: string }, info: ${info} } }
+    Cat: { type: object, properties: { meow: { type: boolean }, info: ${info} } }
+    Dog: { allOf: [${ref("Pet")}, { type: object, properties: { bark: { type: boolean } } }] }
+    Tiger: { allOf: [${ref("Cat")}, { type: object, properties: { stripes: { type: integer } } }] }
+`;
+
+  it("the open and the closed copy of one spec place are shared apart, each reported at that place", async () => {
+    const v = await validatorsFor({ unknownProperties: "reject" }, spec);
+    for (const name of ["Pet", "Cat"]) expect(issues(v[`validate${name}`]!({ info: { first: "A", junk: 1 } }))).toEqual(["/info/junk unevaluatedProperties"]);
+    // inside a member nothing is closed, as before: only the composition's own level is
+    for (const name of ["Dog", "Tiger"]) expect(v[`validate${name}`]!({ info: { first: "A", junk: 1 } }).ok).toBe(true);
+    expect(v.validateTiger!({ info: { first: "a" } }).errors?.map((e) => e.schemaPath)).toEqual(["#/components/schemas/Pet/properties/info/properties/first/pattern"]);
+    expect(v.validateCat!({ info: { first: "A", junk: 1 } }).errors?.map((e) => e.schemaPath)).toEqual(["#/components/schemas/Pet/properties/info/unevaluatedProperties"]);
   });
 });
 
