@@ -48,6 +48,11 @@ components:
     Tagged: { allOf: [${ref("TagAlias")}, { type: object, properties: { color: { type: string } } }] }
     Cond: { type: object, properties: { c: { type: string } } }
     Deps: { type: object, properties: { a: { type: string }, c: { type: string } }, dependentSchemas: { a: ${ref("Cond")} } }
+    Inner: { type: object, properties: { b: { type: integer }, c: { type: integer } } }
+    One: { type: object, properties: { b: { const: 1 } } }
+    Not: { type: object, properties: { a: ${ref("Inner")} }, not: { properties: { a: ${ref("One")} } } }
+    X: { type: object, properties: { x: { type: string } } }
+    Both: { allOf: [{ type: object, properties: { o: ${ref("X")} } }, { type: object, properties: { o: { type: object, properties: { y: { type: string } } } } }] }
     Holder: { type: object, properties: { sib: { $ref: "#/components/schemas/Setting", properties: { level: { type: integer } } }, plain: ${ref("Setting")} } }
 `;
 
@@ -121,6 +126,19 @@ describe("unknownProperties reject: a composition member is closed where it is u
     expect(v.validateDeps!({ a: "x", c: "y" }).ok).toBe(true);
     expect(issues(v.validateDeps!({ a: "x", c: "y", junk: 1 }))).toEqual(["/junk unevaluatedProperties"]);
     expect(issues(v.validateCond!({ a: "x", c: "y" }))).toEqual(["/a unevaluatedProperties"]);
+  });
+});
+
+describe("where nothing is closed, a $ref reads the open copy", () => {
+  it("below a test (not) and in a property two allOf members describe", async () => {
+    for (const unknownProperties of ["reject", "strip"] as const) {
+      const v = await validatorsFor({ unknownProperties });
+      // keep refuses it (a is a One); One closed to b made the not pass
+      expect(v.validateNot!({ a: { b: 1, c: 1 } }).errors?.map((e) => e.keyword)).toEqual(["not"]);
+      // X closed refused (or removed) y, which the other member names
+      expect(v.validateBoth!({ o: { x: "1", y: "2" } })).toEqual({ ok: true, value: { o: { x: "1", y: "2" } } });
+      expect(v.validateX!({ x: "1", y: "2" }).ok).toBe(unknownProperties === "strip");
+    }
   });
 });
 

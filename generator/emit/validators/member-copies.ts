@@ -7,9 +7,10 @@
  * a property's `$ref`, an array's items and a body read, is closed as every other component.
  *
  * A member position is where schema-set.ts's `validationSchema` would leave an inline schema open at its
- * top: directly in allOf/anyOf/oneOf/not/if/then/else, a dependentSchemas entry, `contains` and
- * `propertyNames` (which test the value: nothing is closed below them), and a `$ref` with validation
- * keywords beside it (read as an allOf of the two).
+ * top: directly in allOf/anyOf/oneOf/then/else, a dependentSchemas entry, and a `$ref` with validation
+ * keywords beside it (read as an allOf of the two). Where it closes nothing at all, a `$ref` reads the open
+ * copy too: anywhere below `not`, `if`, `contains` and `propertyNames` (which test the value), and below a
+ * property that two schemas applying together describe (each names only part of what it holds).
  */
 import { ANNOTATION_KEYWORDS, isObject, type JsonObject } from "../../openapi/kinds.js";
 import { componentSchemaKey } from "../../openapi/pointer.js";
@@ -17,7 +18,10 @@ import { componentSchemaKey } from "../../openapi/pointer.js";
 /** The section of each compiled document that holds the open copies (beside `$defs`, `rootDefs`, `shared`). */
 export const MEMBERS = "members";
 
-const MEMBER_OF = new Set(["allOf", "anyOf", "oneOf", "not", "if", "then", "else", "contains", "propertyNames"]);
+const MEMBER_OF = new Set(["allOf", "anyOf", "oneOf", "then", "else"]);
+const TESTS = new Set(["not", "if", "contains", "propertyNames"]);
+/** What makes a schema's members apply beside its own properties (two of them may describe one property). */
+const BESIDE = ["allOf", "anyOf", "oneOf", "then", "else", "dependentSchemas"];
 
 /**
  * A 3.1 `$ref` beside validation keywords of its own (`{ $ref: Setting, properties: { level } }`): both apply,
@@ -38,11 +42,12 @@ export function shapedRef(ref: string, docId: string, members: ReadonlySet<strin
 }
 
 /**
- * Component keys a `$ref` at a member position names anywhere in the document (by its pointer, or by the
- * component's own absolute `$id`: `idOf`), and the component a bare `$ref` component among them names (its
- * open copy is that `$ref` in a member position: `Alias: { $ref: Pet }` in an allOf is Pet's member).
+ * Component keys a `$ref` at a member position, or where nothing is closed, names anywhere in the document (by
+ * its pointer, or by the component's own absolute `$id`: `idOf`), and the component a bare `$ref` component among
+ * them names (its open copy is that `$ref` in a member position: `Alias: { $ref: Pet }` in an allOf is Pet's
+ * member). `together`: the property names a schema and its members both describe (schema-set.ts's describedTogether).
  */
-export function memberComponents(document: unknown, idOf: (schema: unknown) => string | undefined): Set<string> {
+export function memberComponents(document: unknown, idOf: (schema: unknown) => string | undefined, together: (schema: JsonObject) => Iterable<string>): Set<string> {
   const out = new Set<string>();
   const components = isObject(document) && isObject(document.components) && isObject(document.components.schemas) ? document.components.schemas : {};
   const byId = new Map(Object.keys(components).flatMap((key): [string, string][] => {
@@ -50,21 +55,26 @@ export function memberComponents(document: unknown, idOf: (schema: unknown) => s
     return id ? [[id.replace(/#$/, ""), key]] : [];
   }));
   const keyOf = (ref: string) => componentSchemaKey(ref) ?? byId.get(ref.replace(/#$/, ""));
-  const visit = (value: unknown, member: boolean): void => {
-    if (Array.isArray(value)) return value.forEach((v) => visit(v, member));
+  const none: ReadonlySet<string> = new Set();
+  // `alongside`: names described together by the schemas this one applies beside (validationSchema's own)
+  const visit = (value: unknown, member: boolean, open: boolean, alongside: ReadonlySet<string>): void => {
+    if (Array.isArray(value)) return value.forEach((v) => visit(v, member, open, alongside));
     if (!isObject(value)) return;
-    if ((member || refWithSiblings(value)) && typeof value.$ref === "string") {
+    if ((member || open || refWithSiblings(value)) && typeof value.$ref === "string") {
       const key = keyOf(value.$ref);
       if (key !== undefined) out.add(key);
     }
+    const names = open || !BESIDE.some((k) => k in value) ? alongside : new Set([...alongside, ...together(value)]);
     for (const k of Object.keys(value)) {
       if (k.startsWith("x-") || k === "examples" || k === "example") continue;
       const v = value[k];
-      if (k === "dependentSchemas" && isObject(v)) for (const name of Object.keys(v)) visit(v[name], true);
-      else visit(v, MEMBER_OF.has(k));
+      if (k === "properties" && isObject(v) && names.size > 0) for (const name of Object.keys(v)) visit(v[name], false, open || names.has(name), none);
+      else if (k === "dependentSchemas" && isObject(v)) for (const name of Object.keys(v)) visit(v[name], true, open, names);
+      else if (TESTS.has(k)) visit(v, true, true, none);
+      else visit(v, MEMBER_OF.has(k), open, MEMBER_OF.has(k) ? names : none);
     }
   };
-  visit(document, false);
+  visit(document, false, false, none);
   for (const key of out) {
     const s = Object.hasOwn(components, key) ? components[key] : undefined;
     const target = isObject(s) && typeof s.$ref === "string" && idOf(s) === undefined ? keyOf(s.$ref) : undefined;

@@ -11,7 +11,7 @@
 import { ANNOTATION_KEYWORDS, isFalseSchema, isObject, type JsonObject } from "../../openapi/kinds.js";
 import { own, setOwn } from "../../openapi/own.js";
 import { relaxFiles } from "../../openapi/file-parts.js";
-import { componentSchemaKey, escapeSegment, pointerFromFragment, refKey, unescapeSegment } from "../../openapi/pointer.js";
+import { escapeSegment, pointerFromFragment, refKey, unescapeSegment } from "../../openapi/pointer.js";
 import type { ApiIR, MediaIR, OperationIR, ParameterLocation } from "../../ir/types.js";
 import { preferredMedia, bodyKind } from "../../ir/media.js";
 import { sentByApi } from "../../ir/sent.js";
@@ -82,6 +82,11 @@ export interface Shape {
   forbidOpposite?: boolean;
   /** Component keys with an open copy for their uses as a composition's member (member-copies.ts). */
   memberCopies?: ReadonlySet<string>;
+  /**
+   * Where nothing is closed (below a test, in a property two schemas describe together), a `$ref` reads the open
+   * copy of a component that has one: closed, it changed the test's answer or refused what the other names.
+   */
+  openRefs?: boolean;
   /** Every property name a composed schema's members may name, undefined where they leave names open. */
   namesOf?: (schema: JsonObject) => string[] | undefined;
   /** The names a composed schema's members require (memberRequired), known names when it is closed. */
@@ -133,14 +138,14 @@ export function validationSchema(schema: unknown, shape: Shape, scoped = false, 
   const alongside = new Set([...(shape.alongside ?? []), ...(together ?? [])]);
   const inner: Shape = shape.alongside ? { ...shape, alongside: undefined } : shape;
   const members: Shape = alongside.size > 0 ? { ...shape, alongside } : inner;
-  const open: Shape = shape.closeObjects || shape.alongside ? { ...shape, closeObjects: undefined, alongside: undefined } : shape;
+  const open: Shape = shape.closeObjects || shape.alongside || (shape.memberCopies && !shape.openRefs) ? { ...shape, closeObjects: undefined, alongside: undefined, ...(shape.memberCopies ? { openRefs: true } : {}) } : shape;
   for (const k of Object.keys(schema)) {
     const v = schema[k];
     if (ANNOTATION_KEYWORDS.has(k) || k.startsWith("x-")) continue;
     // a pattern no reading makes ECMA-262 goes unchecked (the check stage warned: check/patterns.ts)
     if (k === "pattern" && typeof v === "string" && !compilesUnicode(v)) continue;
     if (DATA.has(k) || k === "required" || k === "type" || k === "pattern" || k === "format") out[k] = v;
-    else if (k === "$ref" && typeof v === "string" && !scoped) out[k] = shapedRef(v, docId, shape.memberCopies, inComposition || refWithSiblings(schema));
+    else if (k === "$ref" && typeof v === "string" && !scoped) out[k] = shapedRef(v, docId, shape.memberCopies, inComposition || shape.openRefs === true || refWithSiblings(schema));
     else if (SCHEMA_MAPS.has(k) && isObject(v)) {
       const map: JsonObject = {};
       const each = (name: string) => (k === "dependentSchemas" ? members : k === "properties" && alongside.has(name) ? open : inner);
@@ -421,7 +426,7 @@ export function schemaDocuments(document: JsonObject, options: SchemaSetOptions 
   if (usesKeyword(document, "writeOnly")) variants.push("response");
   const closeObjects = options.unknownProperties === "keep" ? undefined : options.unknownProperties;
   // components used as a composition's member: open there, closed everywhere else (member-copies.ts)
-  const composed = closeObjects ? memberComponents(document, ownId) : undefined;
+  const composed = closeObjects ? memberComponents(document, ownId, (schema) => describedTogether(schema, (s) => describedNames(document, s))) : undefined;
   // A component that is a schema resource of its own (absolute `$id`) is added to ajv as its own document,
   // with a `$ref` to it in the components: ajv loops on `$ref` chains inside an embedded resource.
   const resources = Object.keys(components).filter((key) => ownId(components[key]));
@@ -627,7 +632,10 @@ export function specPointerOf(uri: string): string | undefined {
   if (fragment.startsWith(`/${MEMBERS}/`)) return `/components/schemas/${fragment.slice(MEMBERS.length + 2)}`;
   if (fragment.startsWith("/rootDefs/")) return `/$defs/${fragment.slice("/rootDefs/".length)}`;
   // keyed by its first copy's spec pointer, or `/members/X/...` when that is in an open copy (shared-subschemas.ts)
-  if (fragment.startsWith("/shared/")) return unescapeSegment(fragment.slice("/shared/".length)).replace(/^\/members\//, "/components/schemas/");
+  if (fragment.startsWith("/shared/")) {
+    const pointer = unescapeSegment(fragment.slice("/shared/".length));
+    return pointer.startsWith(`/${MEMBERS}/`) ? `/components/schemas/${pointer.slice(MEMBERS.length + 2)}` : pointer;
+  }
   // a component's own schema under an inherited discriminator, and the schema choosing by its tag (at the base's)
   if (fragment.startsWith("/inherited/")) return `/components/schemas/${fragment.slice("/inherited/".length)}`;
   if (fragment.startsWith("/discriminated/")) return `/components/schemas/${fragment.slice("/discriminated/".length).split("/")[0]}`;
