@@ -105,6 +105,15 @@ describe("unknownProperties reject: a composition member is closed where it is u
     // as members of a union they are chosen by the tag still: a Cat is no Hound (both open, both took it)
     expect(v.validatePets!({ kind: "Cat", meow: true }).ok).toBe(true);
     expect(issues(v.validatePets!({ kind: "Cat", meow: true, bark: true }))).toEqual(["/bark unevaluatedProperties"]);
+    // reported at the spec's places: Cat's own property, the base's discriminator for a tag naming no Hound
+    const paths = (r: Result) => r.errors?.map((e) => `${e.path} ${e.schemaPath}`).sort();
+    expect(paths(v.validatePets!({ kind: "Cat", meow: 1 }))).toEqual([
+      " #/components/schemas/Pets/oneOf",
+      "/kind #/components/schemas/Animal/discriminator",
+      "/kind #/components/schemas/Pets/unevaluatedProperties",
+      "/meow #/components/schemas/Cat/allOf/1/properties/meow/type",
+      "/meow #/components/schemas/Pets/unevaluatedProperties",
+    ]);
     // a kind the API adds later is an Animal, closed as its own schema
     expect(v.validateAnimal!({ kind: "Bird" }).ok).toBe(true);
     expect(issues(v.validateAnimal!({ kind: "Bird", wings: 2 }))).toEqual(["/wings unevaluatedProperties"]);

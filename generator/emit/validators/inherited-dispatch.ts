@@ -12,7 +12,10 @@
  * In each compiled document the component's own schema moves to `inherited/<key>` (where its children's
  * `allOf` refs to it now point: no dispatch again on the way up), and `$defs/<key>`, which every other ref
  * and the component's validator read, becomes a ref to the dispatching schema `discriminated/<base>/<key>`:
- * the tag's issue is reported at the base's `discriminator` (schema-set.ts `specPointerOf`).
+ * the tag's issue is reported at the base's `discriminator` (schema-set.ts `specPointerOf`). Under
+ * `unknownProperties: reject`/`strip` each schema of a hierarchy also has an open copy for its uses as a member
+ * (member-copies.ts: a child's allOf ref to its parent is one), dispatched the same way through
+ * `inheritedMembers` and `discriminatedMembers`: a union of children still tells a Cat from a Dog by the tag.
  */
 import { isObject, type JsonObject } from "../../openapi/kinds.js";
 import { setOwn } from "../../openapi/own.js";

@@ -636,8 +636,10 @@ export function specPointerOf(uri: string): string | undefined {
     const pointer = unescapeSegment(fragment.slice("/shared/".length));
     return pointer.startsWith(`/${MEMBERS}/`) ? `/components/schemas/${pointer.slice(MEMBERS.length + 2)}` : pointer;
   }
-  // a component's own schema under an inherited discriminator, and the schema choosing by its tag (at the base's)
-  if (fragment.startsWith("/inherited/")) return `/components/schemas/${fragment.slice("/inherited/".length)}`;
-  if (fragment.startsWith("/discriminated/")) return `/components/schemas/${fragment.slice("/discriminated/".length).split("/")[0]}`;
+  // a component's own schema under an inherited discriminator, and the schema choosing by its tag (at the base's),
+  // of the closed copy and of the open one (inherited-dispatch.ts)
+  const dispatch = /^\/(inherited|discriminated)(?:Members)?\/(.*)$/.exec(fragment);
+  if (dispatch?.[1] === "inherited") return `/components/schemas/${dispatch[2]}`;
+  if (dispatch?.[1] === "discriminated") return `/components/schemas/${dispatch[2]!.split("/")[0]}`;
   return undefined;
 }
