@@ -38,7 +38,8 @@ components:
     Shape:
       oneOf: [${ref("Circle")}, ${ref("Square")}]
       discriminator: { propertyName: kind, mapping: { c: "#/components/schemas/Circle", s: "#/components/schemas/Square" } }
-    Animal: { type: object, required: [kind], properties: { kind: { type: string } }, discriminator: { propertyName: kind } }
+    Animal: { type: object, required: [kind], properties: { kind: { type: string } }, discriminator: { propertyName: kind, mapping: { dog: "#/components/schemas/Doggo" } } }
+    Doggo: { type: object, properties: { kind: { type: string }, woof: { type: boolean } } }
     Cat: { allOf: [${ref("Animal")}, { type: object, properties: { meow: { type: boolean } } }] }
     Hound: { allOf: [${ref("Animal")}, { type: object, properties: { bark: { type: boolean } } }] }
     Pets: { oneOf: [${ref("Cat")}, ${ref("Hound")}] }
@@ -114,6 +115,9 @@ describe("unknownProperties reject: a composition member is closed where it is u
       "/meow #/components/schemas/Cat/allOf/1/properties/meow/type",
       "/meow #/components/schemas/Pets/unevaluatedProperties",
     ]);
+    // a schema the mapping names that does not extend the base: the base's own beside it, open as a member of that allOf
+    expect(v.validateAnimal!({ kind: "dog", woof: true }).ok).toBe(true);
+    expect(issues(v.validateAnimal!({ kind: "dog", woof: true, junk: 1 }))).toEqual(["/junk unevaluatedProperties"]);
     // a kind the API adds later is an Animal, closed as its own schema
     expect(v.validateAnimal!({ kind: "Bird" }).ok).toBe(true);
     expect(issues(v.validateAnimal!({ kind: "Bird", wings: 2 }))).toEqual(["/wings unevaluatedProperties"]);
