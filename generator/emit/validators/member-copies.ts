@@ -4,7 +4,10 @@
  * refused or removed `bark`, which its sibling names (the composition closes itself, seeing what all its
  * members evaluated). Such a component gets a second, open copy under the document's `members` section
  * (`<doc>#/members/Pet`), which the `$ref`s in member positions point to; `$defs/Pet`, which `validatePet`,
- * a property's `$ref`, an array's items and a body read, is closed as every other component.
+ * a property's `$ref`, an array's items and a body read, is closed as every other component. The open copy
+ * closes nothing inside it (as the whole component was before), but a `$ref` in it outside a member position
+ * reads the closed component: Dog's `friend: $ref Pet` is a Pet. Each schema of an inherited discriminator's
+ * hierarchy has one, dispatched by the tag as the closed one is (inherited-dispatch.ts).
  *
  * A member position is where schema-set.ts's `validationSchema` would leave an inline schema open at its
  * top: directly in allOf/anyOf/oneOf/then/else, a dependentSchemas entry, and a `$ref` with validation
