@@ -24,7 +24,8 @@ export interface SpecConfig {
   input: string;
   /** The package folder, relative to the config file. */
   output: string;
-  packageName: string;
+  /** package.json's name; defaults to the spec's `info.title` as one (`Okra Customers API` is `okra-customers-api`), as `generate <spec> --out` names it. */
+  packageName?: string;
   /** Defaults to the spec's `info.version` (as semver). */
   packageVersion?: string;
   /** Defaults to every target. */
@@ -198,13 +199,13 @@ export function validateConfig(raw: unknown): Problem[] {
   // a config for lint, diff or fetching specs by URL alone may leave out `specs` (generate asks for them)
   if (cfg.specs === undefined && (cfg.lint !== undefined || cfg.fetch !== undefined || cfg.diff !== undefined)) return problems;
   if (!Array.isArray(cfg.specs)) {
-    problems.push({ pointer: "/specs", message: "`specs` must be a list", help: "list each spec with its input, output and packageName" });
+    problems.push({ pointer: "/specs", message: "`specs` must be a list", help: "list each spec with its input and output" });
     return problems;
   }
   cfg.specs.forEach((spec, i) => {
     const at = `/specs/${i}`;
     if (typeof spec !== "object" || spec === null || Array.isArray(spec)) {
-      problems.push({ pointer: at, message: "each spec must be an object", help: "give input, output and packageName" });
+      problems.push({ pointer: at, message: "each spec must be an object", help: "give its input and output" });
       return;
     }
     const s = spec as Record<string, unknown>;
@@ -220,7 +221,7 @@ export function validateConfig(raw: unknown): Problem[] {
       else if (kind === "package") problems.push(...optionProblems("package", PACKAGE_FIELDS, v, `${at}/${k}`, "field"));
       else if (kind === "targets") problems.push(...targetProblems(v, `${at}/${k}`));
     }
-    for (const required of ["input", "output", "packageName"]) {
+    for (const required of ["input", "output"]) {
       if (!(required in s)) problems.push({ pointer: `${at}/${required}`, message: `missing '${required}'`, help: `add '${required}' to this spec` });
     }
     // the server reads parameters as text and validates them with the coercing validators

@@ -31,6 +31,19 @@ describe("specforge.config.ts", () => {
     expect(readdirSync(dir).filter((f) => f.startsWith(".specforge-tmp"))).toEqual([]);
   });
 
+  it("a spec without packageName is named from its info.title, as generate <spec> --out names it", () => {
+    const dir = project();
+    writeFileSync(path.join(dir, "specforge.config.yaml"), "specs:\n  - input: okra.yaml\n    output: out\n    targets: [types]\n");
+    const r = runCli(["generate"], dir);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    const viaCli = runCli(["generate", "okra.yaml", "--out", "out-cli", "--targets", "types", "--quiet"], dir);
+    expect(viaCli.status).toBe(0);
+    const name = (out: string) => JSON.parse(readFileSync(path.join(dir, out, "package.json"), "utf8")).name as string;
+    expect(name("out")).toBe("okra-customers-api");
+    expect(name("out")).toBe(name("out-cli"));
+  });
+
   it("a syntax error is one line with file:line:col, exit 2, nothing written", () => {
     const dir = project();
     writeFileSync(path.join(dir, "specforge.config.ts"), 'export default {\n  specs: [\n    { input: "okra.yaml" output: "out" },\n  ],\n};\n');

@@ -66,7 +66,7 @@ export interface GoldenJob {
   name: string;
   input: string;
   out: string;
-  packageName: string;
+  packageName?: string;
   /** What the config's entry passes to `generate` besides input and name (targets, per-target options, filters). */
   options: Pick<GenerateOptions, "targets" | "client" | "validators" | "types" | "filters" | "package">;
   config: string;
