@@ -90,6 +90,27 @@ describe("kind: link", () => {
     expect(since(before)).toHaveLength(1);
   });
 
+  it("a browser page's relative baseUrl, with a Response that has no url (one a fetch wrapper rebuilt, a stub's): relative links resolve against the page", async () => {
+    // as in a browser: `location`, and a fetch that resolves a relative URL against it
+    const page = `${server.url}/app/`;
+    const g = globalThis as { location?: { href: string } };
+    g.location = { href: page };
+    try {
+      const rebuilt = async (url: string, init: RequestInit) => {
+        const res = await fetch(new URL(url, page), init);
+        return new Response(res.body, res);
+      };
+      const browser = pkg.client({ baseUrl: "/api", fetch: rebuilt, retry: false, auth: { token: "t0ken" } });
+      server.handle(paging((p) => (p < 3 ? `</api/orgs/acme/repos?page=${p + 1}>; rel="next"` : undefined)));
+      const before = server.requests.length;
+      // `new URL(link, "/api")` threw "Invalid URL" on the first page
+      expect(await all(browser.reposListForOrg!.items({ path: { org: "acme" } }))).toEqual(repos);
+      expect(since(before).map((r) => r.url)).toEqual(["/api/orgs/acme/repos", "/api/orgs/acme/repos?page=2", "/api/orgs/acme/repos?page=3"]);
+    } finally {
+      delete g.location;
+    }
+  });
+
   it("ends on a page that links to itself, on an empty page, and without a Link header", async () => {
     server.handle(paging(() => `</orgs/acme/repos?page=2>; rel="next"`));
     let before = server.requests.length;
