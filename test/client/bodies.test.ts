@@ -44,6 +44,19 @@ describe("request bodies", () => {
     expect([parts.get("meta"), parts.get("note")]).toEqual(['{"title":"Report"}', "first draft"]);
   });
 
+  it("a FormData or URLSearchParams the caller built is sent as it is (untyped callers, code from openapi-fetch): before, their own keys, none, made an empty body", async () => {
+    const form = new FormData();
+    form.append("file", new Blob(["x"], { type: "text/plain" }), "x.txt");
+    form.append("note", "built by hand");
+    await api.uploadDocument({ contentType: "multipart/form-data", body: form as never });
+    const r = server.requests.at(-1)!;
+    expect(r.headers["content-type"]).toMatch(/^multipart\/form-data; boundary=/);
+    const parts = await new Response(r.bodyBytes, { headers: { "content-type": r.headers["content-type"]! } }).formData();
+    expect([(parts.get("file") as File).name, parts.get("note")]).toEqual(["x.txt", "built by hand"]);
+    await api.uploadDocument({ contentType: "application/x-www-form-urlencoded", body: new URLSearchParams([["title", "a&b"], ["tags", "x"]]) as never });
+    expect([server.requests.at(-1)!.headers["content-type"], server.requests.at(-1)!.body]).toEqual(["application/x-www-form-urlencoded", "title=a%26b&tags=x"]);
+  });
+
   it("a client-wide Content-Type (JSON) does not replace a form's type, nor multipart's boundary", async () => {
     const json = createMediaTypesClient({ baseUrl: server.url, retry: false, headers: { "Content-Type": "application/json" } });
     await json.uploadDocument({ contentType: "application/x-www-form-urlencoded", body: { title: "T" } });
