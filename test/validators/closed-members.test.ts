@@ -155,6 +155,45 @@ describe("where nothing is closed, a $ref reads the open copy", () => {
   });
 });
 
+describe("an open copy leaves open what a schema beside its member use describes too", () => {
+  const spec = `openapi: 3.1.0
+info: { title: beside, version: "1" }
+paths: {}
+components:
+  schemas:
+    Tag: { type: object, properties: { label: { type: string } } }
+    Pet: { type: object, properties: { name: { type: string }, tag: ${ref("Tag")} } }
+    Dog: { allOf: [${ref("Pet")}, { type: object, properties: { tag: { type: object, properties: { color: { type: string } } } } }] }
+    Puppy: { allOf: [${ref("Dog")}, { type: object, properties: { age: { type: integer } } }] }
+    Both: { allOf: [{ type: object, properties: { tag: ${ref("Tag")} } }, { type: object, properties: { tag: { type: object, properties: { color: { type: string } } } } }] }
+    Cat: { allOf: [${ref("Both")}, { type: object, properties: { meow: { type: boolean } } }] }
+    Deep: { type: object, properties: { c: { const: 1 } } }
+    One: { type: object, properties: { b: ${ref("Deep")} } }
+    NotOne: { type: object, properties: { b: { type: object } }, not: ${ref("One")} }
+`;
+
+  it("a property of the member component (Pet's tag, a Tag) that the other member names too, and one of a composition's own members", async () => {
+    for (const unknownProperties of ["reject", "strip"] as const) {
+      const v = await validatorsFor({ unknownProperties }, spec);
+      // Tag closed in Pet's open copy refused (removed) color, which Dog's other member gives the tag
+      for (const name of ["Dog", "Puppy"]) expect(v[`validate${name}`]!({ tag: { label: "x", color: "red" } })).toEqual({ ok: true, value: { tag: { label: "x", color: "red" } } });
+      // Both's closed copy took it; its open copy (Cat's member) closed Tag
+      for (const name of ["Both", "Cat"]) expect(v[`validate${name}`]!({ tag: { label: "x", color: "red" } })).toEqual({ ok: true, value: { tag: { label: "x", color: "red" } } });
+      // the component used directly is still closed, and Dog at its own level
+      expect(v.validateTag!({ label: "x", color: "red" }).ok).toBe(unknownProperties === "strip");
+      expect(v.validateDog!({ name: "x", junk: 1 })).toEqual(unknownProperties === "strip" ? { ok: true, value: { name: "x" } } : expect.objectContaining({ ok: false }));
+    }
+  });
+
+  it("below a test, a component's open copy closes none of the components it names either", async () => {
+    for (const unknownProperties of ["reject", "strip"] as const) {
+      const v = await validatorsFor({ unknownProperties }, spec);
+      // keep refuses it (b is a Deep, so the value is a One); Deep closed in One's open copy made the not pass
+      expect(v.validateNotOne!({ b: { c: 1, d: 2 } }).errors?.map((e) => e.keyword)).toEqual(["not"]);
+    }
+  });
+});
+
 describe("shared subschemas (shared-subschemas.ts) of the two copies", () => {
   // an inline object large enough to be shared, written in two components that are each a member and used directly
   const info = `{ type: object, properties: { first: { type: string, minLength: 1, maxLength: 100, pattern: "^[A-Z]" }, last: { type: string, minLength: 1, maxLength: 100, pattern: "^[A-Z]" }, mail: { type: string, format: email } } }`;

@@ -6,8 +6,10 @@
  * (`<doc>#/members/Pet`), which the `$ref`s in member positions point to; `$defs/Pet`, which `validatePet`,
  * a property's `$ref`, an array's items and a body read, is closed as every other component. The open copy
  * closes nothing inside it (as the whole component was before), but a `$ref` in it outside a member position
- * reads the closed component: Dog's `friend: $ref Pet` is a Pet. Each schema of an inherited discriminator's
- * hierarchy has one, dispatched by the tag as the closed one is (inherited-dispatch.ts).
+ * reads the closed component: Dog's `friend: $ref Pet` is a Pet; not in a property that a schema beside one
+ * of its member uses describes too, nor anywhere when it is read where nothing is closed (`Beside`). Each
+ * schema of an inherited discriminator's hierarchy has one, dispatched by the tag as the closed one is
+ * (inherited-dispatch.ts).
  *
  * A member position is where schema-set.ts's `validationSchema` would leave an inline schema open at its
  * top: directly in allOf/anyOf/oneOf/then/else, a dependentSchemas entry, and a `$ref` with validation
@@ -45,13 +47,24 @@ export function shapedRef(ref: string, docId: string, members: ReadonlySet<strin
 }
 
 /**
+ * What a component's open copy leaves open inside it besides its own top: the names of the properties that a
+ * schema applying beside one of its member uses describes too (`Dog: allOf [Pet, { properties: { tag } }]`
+ * with Pet's `tag: $ref Tag`: Tag closed refused the names the other member gives the tag), or `ALL` where
+ * it is read below a test or a property described together, where nothing is closed.
+ */
+export type Beside = ReadonlySet<string> | typeof ALL;
+export const ALL = "all";
+
+/**
  * Component keys a `$ref` at a member position, or where nothing is closed, names anywhere in the document (by
  * its pointer, or by the component's own absolute `$id`: `idOf`), and the component a bare `$ref` component among
  * them names (its open copy is that `$ref` in a member position: `Alias: { $ref: Pet }` in an allOf is Pet's
- * member). `together`: the property names a schema and its members both describe (schema-set.ts's describedTogether).
+ * member), each with what its open copy leaves open (`Beside`, the union over its uses, and over its own
+ * copy's members in turn). `together`: the property names a schema and its members both describe
+ * (schema-set.ts's describedTogether).
  */
-export function memberComponents(document: unknown, idOf: (schema: unknown) => string | undefined, together: (schema: JsonObject) => Iterable<string>): Set<string> {
-  const out = new Set<string>();
+export function memberComponents(document: unknown, idOf: (schema: unknown) => string | undefined, together: (schema: JsonObject) => Iterable<string>): Map<string, Beside> {
+  const out = new Map<string, Beside>();
   const components = isObject(document) && isObject(document.components) && isObject(document.components.schemas) ? document.components.schemas : {};
   const byId = new Map(Object.keys(components).flatMap((key): [string, string][] => {
     const id = idOf(components[key]);
@@ -59,13 +72,22 @@ export function memberComponents(document: unknown, idOf: (schema: unknown) => s
   }));
   const keyOf = (ref: string) => componentSchemaKey(ref) ?? byId.get(ref.replace(/#$/, ""));
   const none: ReadonlySet<string> = new Set();
+  // the copies whose `Beside` grew since their schema was last read as an open copy
+  const grown: string[] = [];
+  const record = (key: string, beside: Beside): void => {
+    const had = out.get(key);
+    const next = had === ALL || beside === ALL ? ALL : new Set([...(had ?? []), ...beside]);
+    if (had !== undefined && (next === had || (next !== ALL && had !== ALL && next.size === had.size))) return;
+    out.set(key, next);
+    grown.push(key);
+  };
   // `alongside`: names described together by the schemas this one applies beside (validationSchema's own)
   const visit = (value: unknown, member: boolean, open: boolean, alongside: ReadonlySet<string>): void => {
     if (Array.isArray(value)) return value.forEach((v) => visit(v, member, open, alongside));
     if (!isObject(value)) return;
     if ((member || open || refWithSiblings(value)) && typeof value.$ref === "string") {
       const key = keyOf(value.$ref);
-      if (key !== undefined) out.add(key);
+      if (key !== undefined) record(key, open ? ALL : member ? alongside : none);
     }
     const names = open || !BESIDE.some((k) => k in value) ? alongside : new Set([...alongside, ...together(value)]);
     for (const k of Object.keys(value)) {
@@ -78,10 +100,11 @@ export function memberComponents(document: unknown, idOf: (schema: unknown) => s
     }
   };
   visit(document, false, false, none);
-  for (const key of out) {
+  // each open copy read as schema-set.ts writes it (a bare `$ref` component's is its target's, in a member position)
+  for (let key = grown.pop(); key !== undefined; key = grown.pop()) {
+    const beside = out.get(key)!;
     const s = Object.hasOwn(components, key) ? components[key] : undefined;
-    const target = isObject(s) && typeof s.$ref === "string" && idOf(s) === undefined ? keyOf(s.$ref) : undefined;
-    if (target !== undefined) out.add(target); // a Set's iteration reaches what is added while it runs
+    if (isObject(s) && idOf(s) === undefined) visit(s, true, beside === ALL, beside === ALL ? none : beside);
   }
   return out;
 }

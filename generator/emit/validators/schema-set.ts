@@ -24,7 +24,7 @@ import { isMarked, type Mark } from "../../openapi/read-write.js";
 import { receivedComponents } from "./received-components.js";
 import { inheritances } from "../../openapi/inherited-discriminators.js";
 import { dispatchInherited } from "./inherited-dispatch.js";
-import { MEMBERS, memberComponents, refWithSiblings, shapedRef } from "./member-copies.js";
+import { ALL, MEMBERS, memberComponents, refWithSiblings, shapedRef } from "./member-copies.js";
 
 export type Variant = "neutral" | "request" | "response";
 
@@ -134,7 +134,8 @@ export function validationSchema(schema: unknown, shape: Shape, scoped = false, 
   const { docId, variant } = shape;
   const out: JsonObject = {};
   // closing: what this schema's own properties and its members describe together stays open in each of them
-  const together = shape.closeObjects && shape.describes ? describedTogether(schema, shape.describes) : undefined;
+  // (in an open copy too: a `$ref` there reads the closed component, unless two schemas describe its property)
+  const together = (shape.closeObjects || (shape.memberCopies && !shape.openRefs)) && shape.describes ? describedTogether(schema, shape.describes) : undefined;
   const alongside = new Set([...(shape.alongside ?? []), ...(together ?? [])]);
   const inner: Shape = shape.alongside ? { ...shape, alongside: undefined } : shape;
   const members: Shape = alongside.size > 0 ? { ...shape, alongside } : inner;
@@ -433,7 +434,7 @@ export function schemaDocuments(document: JsonObject, options: SchemaSetOptions 
   // a hierarchy with a schema resource of its own in it stays as written (its `$defs` entry is a ref to it)
   const hierarchies = inheritances(document).filter((h) => ![h.base, ...h.members.keys(), ...h.others.keys()].some((k) => resources.includes(k)));
   // a hierarchy's open copies dispatch by the tag as its closed ones do: every schema in it has one
-  const memberCopies = composed && new Set([...composed, ...hierarchies.flatMap((h) => [h.base, ...h.members.keys()])].filter((key) => !ownId(components[key])));
+  const memberCopies = composed && new Set([...composed.keys(), ...hierarchies.flatMap((h) => [h.base, ...h.members.keys()])].filter((key) => !ownId(components[key])));
   const names = new Map<object, string[] | undefined>();
   const namesOf = closeObjects ? (schema: JsonObject) => composedNames(document, schema, names) : undefined;
   const requiredOf = (schema: JsonObject) => memberRequired(document, schema);
@@ -456,7 +457,12 @@ export function schemaDocuments(document: JsonObject, options: SchemaSetOptions 
     const doc: JsonObject = { $id: DOC_IDS[variant], $defs, rootDefs: defs };
     // each open copy as a member (at its top) is written: a bare `$ref` in it names the target's open copy
     const copies: JsonObject = {};
-    for (const key of Object.keys(components)) if (memberCopies?.has(key)) setOwn(copies, key, validationSchema(components[key], open(shapeFor(variant)), false, true));
+    // open at its top, and in what a schema beside one of its member uses describes too (all of it below a test)
+    const copyShape = (key: string): Shape => {
+      const beside = composed?.get(key);
+      return beside === ALL ? { ...open(shapeFor(variant)), openRefs: true } : { ...open(shapeFor(variant)), ...(beside?.size ? { alongside: beside } : {}) };
+    };
+    for (const key of Object.keys(components)) if (memberCopies?.has(key)) setOwn(copies, key, validationSchema(components[key], copyShape(key), false, true));
     if (Object.keys(copies).length > 0) doc[MEMBERS] = copies;
     dispatchInherited(doc, hierarchies);
     return doc;
