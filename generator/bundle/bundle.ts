@@ -319,7 +319,9 @@ export function bundle(root: SourceFile, options: BundleOptions = {}): Bundled {
     if (!isObject(value)) return;
     const inResource = scoped || (kind === "Schema" && typeof value.$id === "string");
     if (typeof value.$ref !== "undefined") {
-      const anchor = kind === "Schema" && typeof value.$ref === "string" && /^#[^/]/.test(value.$ref);
+      // a plain-name fragment is an anchor only in anchor syntax (2020-12 §8.2.2): `#components/schemas/A`
+      // is a pointer missing its `/`, reported here as malformed rather than left to the validators
+      const anchor = kind === "Schema" && typeof value.$ref === "string" && /^#[A-Za-z_][-A-Za-z0-9._]*$/.test(value.$ref);
       if (!inResource && !anchor) resolveRef(value, kind, file, pointer);
       // 3.1: $ref may have siblings. A component slot filled from its file was walked there (as visited).
       if (kind === "Schema" && !visited.has(value)) walkChildren(value, kind, file, pointer, inResource);

@@ -40,7 +40,7 @@ const ONES: Partial<Record<Kind, Array<[key: string, kind: Kind]>>> = {
   Encoding: [["itemEncoding", "Encoding"]],
 };
 
-const shown = (value: unknown) => (value === null ? "null" : Array.isArray(value) ? "a list" : `a ${typeof value}`);
+const shown = (value: unknown) => (value === null ? "null" : Array.isArray(value) ? "a list" : isObject(value) ? "a mapping" : `a ${typeof value}`);
 
 /** The problems of one typed object of the document (not a schema), each at its place. */
 export function typedObjectProblems(node: JsonObject, kind: Kind, pointer: string, sources: SourceMap): Diagnostic[] {

@@ -14,6 +14,7 @@ import path from "node:path";
 import Handlebars from "handlebars";
 import { Code, doc, ident, key, literal, str } from "./code.js";
 import { SpecforgeError, error } from "../diagnostics/diagnostic.js";
+import { displayPathOf } from "../load/source-file.js";
 
 import { packageRoot } from "../package-root.js";
 
@@ -92,13 +93,13 @@ export function loadTemplates(overrideDir?: string): Templates {
       const retired = Object.keys(RETIRED).find((old) => RETIRED[old]!.includes(name) && overridden(old));
       if (retired) {
         const now = RETIRED[retired]!;
-        throw new SpecforgeError([error("template/override-failed", `your template ${retired} is no longer read: this specforge version renders ${now.join(" and ")} in its place`, { file: path.join(overrideDir!, retired) }, `move what you changed into your copies of templates/${now.join(" and templates/")} of this specforge version, and remove ${retired}`)]);
+        throw new SpecforgeError([error("template/override-failed", `your template ${retired} is no longer read: this specforge version renders ${now.join(" and ")} in its place`, { file: displayPathOf(path.join(overrideDir!, retired)) }, `move what you changed into your copies of templates/${now.join(" and templates/")} of this specforge version, and remove ${retired}`)]);
       }
       let compiled = cache.get(name);
       if (!compiled) {
         const file = locate(name);
         const source = readFileSync(file, "utf8");
-        checkTemplate(source, file);
+        checkTemplate(source, displayPathOf(file));
         compiled = env.compile(source, { strict: true, knownHelpers: KNOWN, knownHelpersOnly: true, preventIndent: true });
         cache.set(name, compiled);
       }
@@ -108,14 +109,14 @@ export function loadTemplates(overrideDir?: string): Templates {
       const unknown = [...readNames(name, "override")].filter((field) => !(field in data) && !readNames(name, "builtin").has(field));
       if (unknown.length) {
         const fields = unknown.map((f) => `'${f}'`).join(", ");
-        throw new SpecforgeError([error("template/override-failed", `your template ${name} reads ${fields}, which this specforge version does not give it`, { file: locate(name) }, `compare it with templates/${name} of this specforge version, whose data fields it must read`)]);
+        throw new SpecforgeError([error("template/override-failed", `your template ${name} reads ${fields}, which this specforge version does not give it`, { file: displayPathOf(locate(name)) }, `compare it with templates/${name} of this specforge version, whose data fields it must read`)]);
       }
       try {
         return compiled(data);
       } catch (e) {
         // a copy made for an older specforge, reading a field that has since been renamed
         const reason = e instanceof Error ? e.message.split("\n")[0] : String(e);
-        throw new SpecforgeError([error("template/override-failed", `your template ${name} failed: ${reason}`, { file: locate(name) }, `compare it with templates/${name} of this specforge version, whose data fields it must read`)]);
+        throw new SpecforgeError([error("template/override-failed", `your template ${name} failed: ${reason}`, { file: displayPathOf(locate(name)) }, `compare it with templates/${name} of this specforge version, whose data fields it must read`)]);
       }
     },
   };

@@ -5,7 +5,7 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CLI, runCli, snapshot, tempDir } from "../helpers/project.js";
 
 const GOOD = `openapi: 3.1.0
@@ -226,6 +226,46 @@ paths:
   },
 ];
 
+const SCHEMA_AT = (ref: string) => GOOD.replace('$ref: "#/components/schemas/Customer"', `$ref: ${ref}`);
+
+/** One row per check/ref code no other case reaches: the exact line (file:line:col, pointer, what, what to do). */
+const exact: Array<[code: string, spec: string, line: string]> = [
+  ["check/not-openapi", "- a\n- b\n", "spec/api.yaml:1:1 error check/not-openapi: the file is not an OpenAPI document (expected a mapping) (an OpenAPI document is a mapping with an `openapi: 3.1.0` key)"],
+  ["check/missing-info", GOOD.replace("info: { title: Good, version: 1.0.0 }\n", ""), "spec/api.yaml:1:1 (#) error check/missing-info: missing `info` object (add `info` with `title` and `version`)"],
+  ["check/path-not-absolute", GOOD.replace("/pets:", "pets:"), "spec/api.yaml:4:3 (#/paths/pets) error check/path-not-absolute: path 'pets' does not start with '/' (write paths relative to the server URL, starting with '/')"],
+  ["check/operation-not-object", GOOD.replace("paths:\n", "paths:\n  /dogs: { get: 5 }\n"), "spec/api.yaml:4:12 (#/paths/~1dogs/get) error check/operation-not-object: GET /dogs is not an operation object (describe the operation as a mapping)"],
+  ["check/headers-not-object", GOOD.replace("description: ok\n", "description: ok\n          headers: [X-Total]\n"), "spec/api.yaml:10:11 (#/paths/~1pets/get/responses/200/headers) error check/headers-not-object: the headers of response 200 of GET /pets are not a mapping (write `headers:` as a mapping of header names to headers)"],
+  ["check/additional-operations", GOOD.replace("openapi: 3.1.0", "openapi: 3.2.0").replace("paths:\n", "paths:\n  /dogs: { additionalOperations: [LINK] }\n"), "spec/api.yaml:4:12 (#/paths/~1dogs/additionalOperations) error check/additional-operations: additionalOperations of /dogs is not a mapping of methods to operations (write `additionalOperations:` as a mapping, e.g. `LINK: { ... }`)"],
+  // was "is a object": the value's kind in words, as check/not-an-object says it
+  ["check/not-a-list", GOOD.replace("              schema:", "              prefixEncoding: { a: 1 }\n              schema:"), "spec/api.yaml:12:15 (#/paths/~1pets/get/responses/200/content/application~1json/prefixEncoding) error check/not-a-list: `prefixEncoding` is a mapping, not a list (write `prefixEncoding:` as a list)"],
+  ["ref/not-a-string", SCHEMA_AT("5"), "spec/api.yaml:12:25 (#/paths/~1pets/get/responses/200/content/application~1json/schema/$ref) error ref/not-a-string: $ref must be a string (write the reference as a string such as '#/components/schemas/Name')"],
+  ["ref/malformed", SCHEMA_AT('"#/components/schemas/%E0%A4"'), "spec/api.yaml:12:25 (#/paths/~1pets/get/responses/200/content/application~1json/schema/$ref) error ref/malformed: $ref '#/components/schemas/%E0%A4' has a malformed fragment (write the fragment as a JSON pointer: '#/components/schemas/Name')"],
+  // was taken for an #anchor and left to the validators: "validators/unresolved-ref ... resolves against that $id"
+  ["ref/malformed", SCHEMA_AT('"#components/schemas/Customer"'), "spec/api.yaml:12:25 (#/paths/~1pets/get/responses/200/content/application~1json/schema/$ref) error ref/malformed: $ref '#components/schemas/Customer' has a malformed fragment (write the fragment as a JSON pointer: '#/components/schemas/Name')"],
+  ["ref/unsupported-target", SCHEMA_AT('"#/info"'), "spec/api.yaml:12:25 (#/paths/~1pets/get/responses/200/content/application~1json/schema/$ref) error ref/unsupported-target: $ref '#/info' points outside components, paths, webhooks and $defs (move the referenced object under components and reference it there)"],
+];
+
+describe("each check and ref diagnostic, exactly", () => {
+  const dir = tempDir();
+  const files = (name: string, text: string) => {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), text);
+  };
+  let before: Record<string, string>;
+  beforeAll(() => {
+    files("spec/good.yaml", GOOD);
+    expect(runCli(["generate", "spec/good.yaml", "--out", "out", "--targets", "types"], dir).status).toBe(0);
+    before = snapshot(path.join(dir, "out"));
+  });
+
+  it.each(exact)("%s: exit 2, the line, the previous package untouched", (_code, spec, line) => {
+    files("spec/api.yaml", spec);
+    const r = runCli(["generate", "spec/api.yaml", "--out", "out", "--targets", "types"], dir);
+    expect([r.status, r.stdout, r.stderr]).toEqual([2, "", `${line}\n`]);
+    expect(snapshot(path.join(dir, "out"))).toEqual(before);
+  });
+});
+
 describe("bad input", () => {
   let dir: string;
   beforeEach(() => {
@@ -336,7 +376,15 @@ describe("bad input", () => {
     expect(runCli(["generate"], dir).stderr).toBe("specforge.config.yaml:1:1 (#/templates) error config/invalid: the templates folder 'my-templates' does not exist (check the path: `templates` is relative to the config file's folder)\n");
     write({ "my-templates/package/README.md.hbs": "# {{md title}}\n\n{{#if description}}\n{{md description}}\n" });
     const malformed = runCli(["generate"], dir);
-    expect([malformed.status, malformed.stderr]).toEqual([2, `${path.join(dir, "my-templates/package/README.md.hbs")}:5:1 error template/invalid: malformed template: the template ends inside a {{...}} or an open block (fix the Handlebars syntax at that position)\n`]);
+    // named relative to the working directory, as the spec and the config are (it was the absolute path)
+    expect([malformed.status, malformed.stderr]).toEqual([2, "my-templates/package/README.md.hbs:5:1 error template/invalid: malformed template: the template ends inside a {{...}} or an open block (fix the Handlebars syntax at that position)\n"]);
+    write({ "my-templates/package/README.md.hbs": "# {{{title}}}\n\n{{title}}\n" });
+    const unsafe = runCli(["generate"], dir);
+    const help = "(insert data only through {{ident x}}, {{str x}}, {{doc x}}, {{code x}}, {{key x}}, {{json x}} or {{md x}})";
+    expect([unsafe.status, unsafe.stderr.trimEnd().split("\n")]).toEqual([2, [
+      `my-templates/package/README.md.hbs:1:3 error template/unsafe: triple-brace mustache inserts raw text ${help}`,
+      `my-templates/package/README.md.hbs:3:1 error template/unsafe: {{title}} inserts data without an escaping helper (ident, str, key, json, doc, code, md) ${help}`,
+    ]]);
     expect(snapshot(path.join(dir, "out"))).toEqual(before);
   });
 
