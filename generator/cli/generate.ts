@@ -173,7 +173,8 @@ async function generateOnce(positionals: string[], values: Values): Promise<{ co
         log(`${out}: ${diff.added.length + diff.changed.length} written, ${diff.unchanged.length} unchanged, ${diff.removed.length} removed`);
         const r = result.release;
         if (r.from !== undefined) log(`${out}: version ${r.from} -> ${r.version} (${r.kind}: ${r.changes.length} change(s), see CHANGELOG.md)`);
-        else if (values.bump && r.changes.length === 0) log(`${out}: version ${r.version} kept (no change since it was last generated)`);
+        // only after a comparison: a pinned version or a package without its spec was not compared (their warnings say so)
+        else if (r.compared && r.changes.length === 0) log(`${out}: version ${r.version} kept (no change since it was last generated)`);
       }
     }
   });
@@ -298,5 +299,6 @@ function readPrevious(out: string): PreviousPackage | undefined {
     version: typeof manifest.version === "string" ? manifest.version : undefined,
     spec: isObject(spec) ? spec : undefined,
     changelog: read("CHANGELOG.md"),
+    specFile: displayPathOf(path.resolve(out, "openapi.json")),
   };
 }

@@ -3,7 +3,7 @@
  * classifies (major for breaking, minor for additions, patch for the rest, 0.x rules), CHANGELOG.md gets
  * an entry in words, and later runs without --bump keep both.
  */
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
@@ -96,6 +96,20 @@ describe("generate --bump", () => {
     expect(t.pkg().version).toBe("3.0.0");
   });
 
+  // the warning named no package ("the package"), and stdout claimed "kept (no change since it was last generated)"
+  // though nothing was compared; a first run with --bump said so too, of a package never generated
+  it("a package without its openapi.json: a warning at that file, the version kept, no claim of a comparison", () => {
+    const dir = tempDir("specforge-bump-");
+    writeFileSync(path.join(dir, "api.yaml"), "openapi: 3.1.0\ninfo: { title: x, version: 1.0.0 }\npaths: {}\n");
+    const generate = () => runCli(["generate", "api.yaml", "--out", "pkg", "--targets", "types", "--bump"], dir);
+    const first = generate();
+    expect([first.status, first.stdout, first.stderr]).toEqual([0, "pkg: 9 written, 0 unchanged, 0 removed\n", ""]);
+    rmSync(path.join(dir, "pkg/openapi.json"));
+    const r = generate();
+    expect([r.status, r.stdout, r.stderr]).toEqual([0, "pkg: 1 written, 8 unchanged, 0 removed\n", "pkg/openapi.json warning release/no-previous-spec: the package has no readable openapi.json, the spec it was generated from (an older specforge did not write one): version kept, nothing compared (this run records the spec; the next --bump compares with it)\n"]);
+    expect(generate().stdout).toBe("pkg: 0 written, 9 unchanged, 0 removed\npkg: version 1.0.0 kept (no change since it was last generated)\n");
+  });
+
   it("a version pinned in the config wins, with a warning", () => {
     const t = setup();
     copyFileSync(path.join(t.dir, "okra.yaml"), path.join(t.dir, "base.yaml"));
@@ -107,6 +121,7 @@ describe("generate --bump", () => {
     const r = runCli(["generate", "--bump"], t.dir);
     expect(r.status).toBe(0);
     expect(r.stderr).toContain("warning release/pinned: packageVersion 5.0.0 is set in the config: --bump leaves it");
+    expect(r.stdout).not.toContain("kept (no change");
     expect(t.pkg().version).toBe("5.0.0");
   });
 });
