@@ -21,6 +21,8 @@ export class PathItems {
   /** path -> the operation's key in the item (`get`, `additionalOperations/LINK`) -> where it is written */
   private readonly owners = new Map<string, Map<string, Placed>>();
   private readonly itemAt = new Map<string, Placed>();
+  /** path -> a field the first input's item lacked (`summary`) -> the item it was taken from */
+  private readonly fieldFrom = new Map<string, Map<string, Placed>>();
   private readonly templates = new Map<string, { path: string; at: Placed }>();
 
   /** `noun`: "path" or "webhook", for messages. */
@@ -88,9 +90,16 @@ export class PathItems {
     }
     for (const [key, value] of Object.entries(item)) {
       if (key === "additionalOperations" || (FIXED_METHODS as readonly string[]).includes(key) || (INHERITED as readonly string[]).includes(key)) continue;
-      if (!Object.hasOwn(existing, key)) setOwn(existing, key, value);
-      else if (!same(existing[key], value)) {
-        this.bag.add(warning("join/path-field-differs", `the ${key} of ${this.noun} '${path}' differs from the one at ${where(first)}: the first is kept`, locate({ input: at.input, pointer: `${at.pointer}/${escapeSegment(key)}` }), `write the same ${key} in both specs, or move it into the operations`));
+      const from = this.fieldFrom.get(path) ?? new Map<string, Placed>();
+      this.fieldFrom.set(path, from);
+      if (!Object.hasOwn(existing, key)) {
+        setOwn(existing, key, value);
+        from.set(key, at);
+      } else if (!same(existing[key], value)) {
+        // named at the field kept, as written (the first item's, or a later one's the first lacked)
+        const kept = from.get(key) ?? first;
+        const field = (placed: Placed): Placed => ({ input: placed.input, pointer: `${placed.pointer}/${escapeSegment(key)}` });
+        this.bag.add(warning("join/path-field-differs", `the ${key} of ${this.noun} '${path}' differs from the one at ${where(field(kept))}: the first is kept`, locate(field(at)), `write the same ${key} in both specs, or move it into the operations`));
       }
     }
     // moveDown replaced operations it wrote into: `item`'s are the ones to add

@@ -172,6 +172,30 @@ describe("specforge join", () => {
     expect(p.read("api.yaml")).toBe("previous\n");
   });
 
+  // the warning named the first spec's path item ("a.yaml:3:3 (#/paths/~1pets)"), which may not say the field
+  // at all: the kept one came from a later spec
+  it("warns of a path's summary or description said otherwise, at both fields; refuses a $ref path item beside another; and a missing info property to prefix with", () => {
+    const spec = (title: string, item: string) => `openapi: 3.1.0\ninfo: { ${title}version: "1" }\npaths:\n  /pets:\n${item}`;
+    const op = (method: string) => `    ${method}: { operationId: ${method}Pet, responses: { "200": { description: ok } } }\n`;
+    const p = project({
+      "a.yaml": spec("title: A, ", `    description: A\n${op("get")}`),
+      "b.yaml": spec("title: B, ", `    summary: Pets of B\n${op("post")}`),
+      "c.yaml": spec("", `    summary: Pets of C\n    description: C\n${op("put")}`),
+      "d.yaml": spec("title: D, ", "    $ref: \"#/components/pathItems/Pets\"\ncomponents:\n  pathItems:\n    Pets:\n" + op("  delete")),
+      "api.yaml": "previous\n",
+    });
+    const r = p.run("join", "a.yaml", "b.yaml", "c.yaml", "-o", "out.yaml");
+    expect([r.status, lines(r.stderr)]).toEqual([0, [
+      "c.yaml:5:5 (#/paths/~1pets/summary) warning join/path-field-differs: the summary of path '/pets' differs from the one at b.yaml:5:5 (#/paths/~1pets/summary): the first is kept (write the same summary in both specs, or move it into the operations)",
+      "c.yaml:6:5 (#/paths/~1pets/description) warning join/path-field-differs: the description of path '/pets' differs from the one at a.yaml:5:5 (#/paths/~1pets/description): the first is kept (write the same description in both specs, or move it into the operations)",
+    ]]);
+    const ref = p.run("join", "a.yaml", "d.yaml", "-o", "api.yaml");
+    expect([ref.status, ref.stderr]).toEqual([2, "d.yaml:4:3 (#/paths/~1pets) error join/path-conflict: path '/pets' is also at a.yaml:4:3 (#/paths/~1pets), and one of them is a $ref: the two cannot be merged (write the path item in place in both specs, or keep the path in one of them)\n"]);
+    const untitled = p.run("join", "a.yaml", "c.yaml", "--prefix-components-with-info-prop", "title", "-o", "api.yaml");
+    expect([untitled.status, untitled.stderr]).toEqual([2, "c.yaml:2:1 (#/info) error join/no-prefix: --prefix-components-with-info-prop title: the spec has no info.title to prefix with (give the spec an info.title, or name another info property)\n"]);
+    expect(p.read("api.yaml")).toBe("previous\n");
+  });
+
   it("refuses an operationId and a path template two specs both use", () => {
     const p = project({ "pets.yaml": PETS, "orders.yaml": ORDERS.replace("operationId: listOrders", "operationId: listPets").replace("  /orders:", "  /pets/{id}:"), "more.yaml": ORDERS.replace(/\/pets:/, "/pets/{petId}:").replace(/operationId: (\w+)/g, "operationId: more_$1").replace("  /orders:", "  /more:").replace("title: Orders", "title: More") });
     const r = p.run("join", "pets.yaml", "orders.yaml", "more.yaml", "--prefix-tags-with-filename", "-o", "api.yaml");
