@@ -78,6 +78,15 @@ describe("specforge bundle", () => {
     expect(readFileSync(path.join(dir, "out.yaml"), "utf8")).toBe("previous\n");
   });
 
+  it("a spec that is no mapping (a list): exit 2 at its first line; the previous bundle untouched", () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, "api.yaml"), "- openapi: 3.1.0\n");
+    writeFileSync(path.join(dir, "out.yaml"), "previous\n");
+    const r = runCli(["bundle", "api.yaml", "-o", "out.yaml"], dir);
+    expect([r.status, r.stderr]).toEqual([2, "api.yaml:1:1 error load/not-an-object: the spec is not a JSON/YAML object (an OpenAPI document is a mapping with an `openapi` key)\n"]);
+    expect(readFileSync(path.join(dir, "out.yaml"), "utf8")).toBe("previous\n");
+  });
+
   it("a bad command line: exit 2 with what to do", () => {
     expect(runCli(["bundle"]).stderr).toMatch(/expected one spec, got 0 argument\(s\) \(run 'specforge bundle <spec>/);
     const r = runCli(["bundle", path.join(MULTI, "openapi.yaml"), "--format", "xml"]);

@@ -95,6 +95,7 @@ beforeAll(async () => {
     "/api/hop.yaml": spec.replace(/\.\/schemas\/Pet\.yaml/, "./schemas/hop.yaml"),
     "/api/schemas/hop.yaml": (res: http.ServerResponse) => res.writeHead(302, { location: `${other.url}/x.yaml` }).end(),
     "/api/absolute.yaml": "",
+    "/api/badurl.yaml": spec.replace(/\.\/schemas\/Pet\.yaml/, "http://[::1/Pet.yaml"),
     "/api/badhop.yaml": spec.replace(/\.\/schemas\/Pet\.yaml/, "./schemas/badhop.yaml"),
     "/api/schemas/badhop.yaml": (res: http.ServerResponse) => res.writeHead(302, { location: "http://[::1" }).end(),
     "/api/latin1.yaml": (res: http.ServerResponse) => res.end(Buffer.from("openapi: 3.1.0\ninfo: { title: Caf\u00e9, version: '1' }\npaths: {}\n", "latin1")),
@@ -152,6 +153,13 @@ describe("a spec read from its URL", () => {
     ]);
     expect(api.requests.slice(before)).not.toContain("/secret.yaml");
     expect(other.requests).toEqual([]);
+  });
+
+  it("a ref that is no URL at all: exit 2 at the ref in the fetched document, nothing written", async () => {
+    const dir = tempDir();
+    const r = await runCliAsync(["generate", `${api.url}/api/badurl.yaml`, "--out", "out"], dir);
+    expect([r.status, r.stdout, r.stderr]).toEqual([2, "", `${api.url}/api/badurl.yaml:16:7 (#/components/schemas/Pet/$ref) error ref/malformed: $ref 'http://[::1/Pet.yaml' is not a valid URL (write a relative path or a well-formed URL)\n`]);
+    expect(() => snapshot(path.join(dir, "out"))).toThrow(/ENOENT/);
   });
 
   it("fetches a ref outside the folder when refRoots lists a URL folder holding it", async () => {
