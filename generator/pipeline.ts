@@ -53,6 +53,8 @@ export interface GenerateOptions {
   filters?: OperationFilters;
   /** Where a config writes `filters` (a pointer below it, `/tags/include/0`): an entry that matches nothing is reported there. */
   filtersPlace?: (pointer: string) => Location;
+  /** Where a config sets `packageVersion`: --bump's warning that it pins the version is reported there. */
+  packageVersionPlace?: Location;
   /** package.json fields for publishing (license, repository, publishConfig, ...). */
   package?: PackageFields;
   /** Called as each stage ends (progress for long runs). */
@@ -155,6 +157,7 @@ async function generateWith(options: GenerateOptions, threads: ThreadGroup, read
     document: ir.document,
     specVersion: ir.version,
     configVersion: options.packageVersion,
+    configVersionPlace: options.packageVersionPlace,
     previous: options.previous,
     bump: options.bump ?? false,
     side: sideOf(targets),

@@ -202,7 +202,7 @@ async function resolveJobs(positionals: string[], values: Values): Promise<{ job
   const file = values.config ? path.resolve(values.config) : findConfig(process.cwd());
   if (!file) throw usage("no spec given and no specforge.config.{ts,mts,mjs,js,json,yaml,yml} here", "run 'specforge generate <spec> --out <dir>' or add a config");
   const { dir, config, place } = await loadConfig(file);
-  if (!config.specs) throw usage(`${displayPathOf(file)} lists no specs`, "add `specs:` with each spec's input, output and packageName");
+  if (!config.specs) throw usage(`${displayPathOf(file)} lists no specs`, "add `specs:` with each spec's input and output");
   const at = (p: string) => path.resolve(dir, p);
   const jobs = config.specs.map((s, i): Job => {
     const inputPlace = place(`/specs/${i}/input`);
@@ -226,6 +226,7 @@ async function resolveJobs(positionals: string[], values: Values): Promise<{ job
         types: s.types,
         filters: s.filters,
         filtersPlace: (pointer) => place(`/specs/${i}/filters${pointer}`),
+        packageVersionPlace: s.packageVersion === undefined ? undefined : place(`/specs/${i}/packageVersion`),
         package: s.package,
         fetchHeaders: config.fetch?.headers,
       };

@@ -13,7 +13,7 @@ import { diffSpecs } from "../diff/diff.js";
 import { withRuleLevels, type DiffConfig } from "../diff/rule-levels.js";
 import { summarize, type Bump } from "../diff/summarize.js";
 import type { Change } from "../diff/change.js";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Diagnostic, Location } from "../diagnostics/diagnostic.js";
 import { warning } from "../diagnostics/diagnostic.js";
 import type { JsonObject } from "../openapi/kinds.js";
 import { bumpVersion, maxVersion, semverOf } from "./semver.js";
@@ -33,6 +33,8 @@ export interface ReleaseInput {
   document: JsonObject;
   specVersion: string;
   configVersion?: string;
+  /** Where the config sets it (file:line:col and pointer), for the warning that --bump leaves it. */
+  configVersionPlace?: Location;
   previous?: PreviousPackage;
   bump: boolean;
   side: "client" | "server" | "both";
@@ -59,7 +61,7 @@ export function planRelease(input: ReleaseInput): Release {
   const previous = input.previous;
   const current = previous?.version ? maxVersion(semverOf(previous.version), specVersion) : specVersion;
   if (input.configVersion !== undefined) {
-    const warnings = input.bump ? [warning("release/pinned", `packageVersion ${input.configVersion} is set in the config: --bump leaves it`, undefined, "remove packageVersion from the config to let --bump set the version")] : [];
+    const warnings = input.bump ? [warning("release/pinned", `packageVersion ${input.configVersion} is set in the config: --bump leaves it`, input.configVersionPlace, "remove packageVersion from the config to let --bump set the version")] : [];
     return { version: input.configVersion, changes: [], kind: "none", side: input.side, warnings, compared: false };
   }
   if (!input.bump || !previous?.version) return { version: current, changes: [], kind: "none", side: input.side, warnings: [], compared: false };

@@ -120,7 +120,8 @@ describe("generate --bump", () => {
     t.save(removed);
     const r = runCli(["generate", "--bump"], t.dir);
     expect(r.status).toBe(0);
-    expect(r.stderr).toContain("warning release/pinned: packageVersion 5.0.0 is set in the config: --bump leaves it");
+    // at the config's packageVersion: with several specs in a config, the message alone named none of them
+    expect(r.stderr).toContain("specforge.config.json:1:68 (#/specs/0/packageVersion) warning release/pinned: packageVersion 5.0.0 is set in the config: --bump leaves it");
     expect(r.stdout).not.toContain("kept (no change");
     expect(t.pkg().version).toBe("5.0.0");
   });
