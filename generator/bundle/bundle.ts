@@ -9,7 +9,7 @@
  */
 import { DiagnosticBag, error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { childrenOf, COMPONENT_KINDS, COMPONENT_SECTION, isObject, kindAt, kindName, type JsonObject, type Kind } from "../openapi/kinds.js";
-import { escapeSegment, fragmentOf, pointerFromFragment, resolvePointer, segmentsOf } from "../openapi/pointer.js";
+import { escapeSegment, fragmentOf, isAnchorName, pointerFromFragment, resolvePointer, segmentsOf } from "../openapi/pointer.js";
 import { placeOf, type SourceFile } from "../load/source-file.js";
 import { fileRefs, type RefFiles } from "../load/load-spec.js";
 import { baseNameOf, documentPart, followable, isRemote } from "../load/location.js";
@@ -321,7 +321,7 @@ export function bundle(root: SourceFile, options: BundleOptions = {}): Bundled {
     if (typeof value.$ref !== "undefined") {
       // a plain-name fragment is an anchor only in anchor syntax (2020-12 §8.2.2): `#components/schemas/A`
       // is a pointer missing its `/`, reported here as malformed rather than left to the validators
-      const anchor = kind === "Schema" && typeof value.$ref === "string" && /^#[A-Za-z_][-A-Za-z0-9._]*$/.test(value.$ref);
+      const anchor = kind === "Schema" && typeof value.$ref === "string" && value.$ref.startsWith("#") && isAnchorName(value.$ref.slice(1));
       if (!inResource && !anchor) resolveRef(value, kind, file, pointer);
       // 3.1: $ref may have siblings. A component slot filled from its file was walked there (as visited).
       if (kind === "Schema" && !visited.has(value)) walkChildren(value, kind, file, pointer, inResource);

@@ -10,7 +10,7 @@ import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { explainAjvErrors } from "../diagnostics/ajv-errors.js";
 import type { SourceMap } from "../bundle/source-map.js";
 import { ANNOTATION_KEYWORDS, childrenOf, isObject, type JsonObject } from "../openapi/kinds.js";
-import { resolvePointer, segmentsOf } from "../openapi/pointer.js";
+import { isAnchorName, resolvePointer, segmentsOf } from "../openapi/pointer.js";
 
 const require = createRequire(import.meta.url);
 const META = "https://json-schema.org/draft/2020-12/schema";
@@ -89,7 +89,7 @@ const isSchemaMap = (v: unknown) => isObject(v) && Object.values(v).every(isSche
 const isStringSet = (v: unknown) => Array.isArray(v) && v.every(isString) && unique(v);
 const TYPES = new Set(["array", "boolean", "integer", "null", "number", "object", "string"]);
 const isType = (v: unknown) => (typeof v === "string" ? TYPES.has(v) : Array.isArray(v) && v.length > 0 && v.every((t) => typeof t === "string" && TYPES.has(t)) && unique(v));
-const isAnchor = (v: unknown) => typeof v === "string" && /^[A-Za-z_][-A-Za-z0-9._]*$/.test(v);
+const isAnchor = (v: unknown) => typeof v === "string" && isAnchorName(v);
 
 /**
  * What the 2020-12 meta-schema allows as each keyword's value (annotations left out, as above). A schema

@@ -43,6 +43,11 @@ export function fragmentOf(pointer: string): string {
   return `#${pointer.split("/").map((s) => encodeURIComponent(s).replace(/%7E/g, "~")).join("/")}`;
 }
 
+/** A plain-name fragment as `$anchor` and `$dynamicAnchor` write it (JSON Schema 2020-12 §8.2.2): `Pet`, not `/x`. */
+export function isAnchorName(name: string): boolean {
+  return /^[A-Za-z_][-A-Za-z0-9._]*$/.test(name);
+}
+
 /** Decodes a `$ref` fragment (`/paths/~1pets%7Bid%7D`) into a JSON pointer, or undefined when malformed. */
 export function pointerFromFragment(fragment: string): string | undefined {
   let decoded: string;

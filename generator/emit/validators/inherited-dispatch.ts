@@ -33,10 +33,9 @@ interface Sections {
   discriminated: string;
 }
 
-const SECTIONS: readonly Sections[] = [
-  { own: "$defs", inherited: "inherited", discriminated: "discriminated" },
-  { own: MEMBERS, inherited: "inheritedMembers", discriminated: "discriminatedMembers" },
-];
+const COMPONENTS: Sections = { own: "$defs", inherited: "inherited", discriminated: "discriminated" };
+const MEMBER_COPIES: Sections = { own: MEMBERS, inherited: "inheritedMembers", discriminated: "discriminatedMembers" };
+const SECTIONS: readonly Sections[] = [COMPONENTS, MEMBER_COPIES];
 
 /**
  * Rewrites a compiled document (`{ $id, $defs }`, its components shaped for validation, and the open copies
@@ -71,9 +70,9 @@ export function dispatchInherited(doc: JsonObject, hierarchies: readonly Inherit
         }
         if (key === h.base) {
           // the base beside another schema is a member of their allOf: its open copy's own schema, where it has one
-          const base = moving.has(`${MEMBERS}/${h.base}`) ? refTo(SECTIONS[1]!.inherited, h.base) : refTo(s.inherited, h.base);
+          const base = moving.has(`${MEMBERS}/${h.base}`) ? refTo(MEMBER_COPIES.inherited, h.base) : refTo(s.inherited, h.base);
           for (const [other, values] of h.others) {
-            branches.push({ allOf: [base, refTo("$defs", other)] });
+            branches.push({ allOf: [base, refTo(COMPONENTS.own, other)] });
             tags.push(values);
           }
         }
