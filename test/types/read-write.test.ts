@@ -7,9 +7,9 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { expect, it } from "vitest";
-import { generate } from "../generator/pipeline.js";
-import { writePackage } from "../generator/write/write-package.js";
-import { tempDir, typecheckConsumer, typecheckPackages } from "./helpers/project.js";
+import { generate } from "../../generator/pipeline.js";
+import { writePackage } from "../../generator/write/write-package.js";
+import { tempDir, typecheckConsumer, typecheckPackages } from "../helpers/project.js";
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: unknown) => ({ content: { "application/json": { schema } } });

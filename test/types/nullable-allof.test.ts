@@ -6,8 +6,8 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { expect, it } from "vitest";
-import { generate } from "../generator/pipeline.js";
-import { tempDir, typecheckConsumer } from "./helpers/project.js";
+import { generate } from "../../generator/pipeline.js";
+import { tempDir, typecheckConsumer } from "../helpers/project.js";
 
 it("a nullable part of an allOf with the outer required: the package type-checks and the keys are required", async () => {
   const dir = tempDir();

@@ -6,9 +6,9 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { expect, it } from "vitest";
-import { generate } from "../generator/pipeline.js";
-import { writePackage } from "../generator/write/write-package.js";
-import { tempDir, typecheckPackages } from "./helpers/project.js";
+import { generate } from "../../generator/pipeline.js";
+import { writePackage } from "../../generator/write/write-package.js";
+import { tempDir, typecheckPackages } from "../helpers/project.js";
 
 it("a webhook's query, additionalOperations and querystring are in the webhooks type", async () => {
   const dir = tempDir();

@@ -9,9 +9,9 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { expect, it } from "vitest";
-import { generate } from "../generator/pipeline.js";
-import { lintFile } from "../generator/lint/run.js";
-import { importableSources, tempDir, typecheckConsumer } from "./helpers/project.js";
+import { generate } from "../../generator/pipeline.js";
+import { lintFile } from "../../generator/lint/run.js";
+import { importableSources, tempDir, typecheckConsumer } from "../helpers/project.js";
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 

@@ -11,12 +11,12 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { generate } from "../generator/pipeline.js";
-import { writePackage } from "../generator/write/write-package.js";
-import { importableSources, tempDir, TSC } from "./helpers/project.js";
-import { asResource, serveSuite, SUITE, SUITE_ORIGIN, suiteFiles, type Group, type SuiteServer } from "./validators/conformance.js";
+import { generate } from "../../generator/pipeline.js";
+import { writePackage } from "../../generator/write/write-package.js";
+import { importableSources, tempDir, TSC } from "../helpers/project.js";
+import { asResource, serveSuite, SUITE, SUITE_ORIGIN, suiteFiles, type Group, type SuiteServer } from "../validators/conformance.js";
 
-const floor = JSON.parse(readFileSync(path.join(import.meta.dirname, "validators/conformance-floor.json"), "utf8")) as Record<string, number>;
+const floor = JSON.parse(readFileSync(path.join(import.meta.dirname, "../validators/conformance-floor.json"), "utf8")) as Record<string, number>;
 
 let server: SuiteServer;
 beforeAll(async () => {

@@ -7,8 +7,8 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { expect, it } from "vitest";
-import { generate } from "../generator/pipeline.js";
-import { importableSources, tempDir, typecheckConsumer } from "./helpers/project.js";
+import { generate } from "../../generator/pipeline.js";
+import { importableSources, tempDir, typecheckConsumer } from "../helpers/project.js";
 
 const schemas = {
   Counts: { type: "object", required: ["label"], properties: { label: { type: "string" }, total: { type: "integer" }, flag: { type: "boolean" } }, additionalProperties: { type: "integer" } },

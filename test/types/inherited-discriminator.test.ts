@@ -10,8 +10,8 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
-import { generate } from "../generator/pipeline.js";
-import { importableSources, ROOT, tempDir, typecheckConsumer } from "./helpers/project.js";
+import { generate } from "../../generator/pipeline.js";
+import { importableSources, ROOT, tempDir, typecheckConsumer } from "../helpers/project.js";
 
 describe.each([["inherited-discriminator"], ["inherited-discriminator-31"]])("%s", (fixture) => {
   it("narrows each child's tag to its values, and a guard to its child", async () => {

@@ -7,9 +7,9 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { expect, it } from "vitest";
-import { generate } from "../generator/pipeline.js";
-import { lintFile } from "../generator/lint/run.js";
-import { tempDir, typecheckConsumer } from "./helpers/project.js";
+import { generate } from "../../generator/pipeline.js";
+import { lintFile } from "../../generator/lint/run.js";
+import { tempDir, typecheckConsumer } from "../helpers/project.js";
 
 it("type null beside a self-referencing oneOf: a warning at the schema (generate and lint), a package that type-checks with null and each branch", async () => {
   const dir = tempDir();

@@ -6,8 +6,8 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { expect, it } from "vitest";
-import { generate } from "../generator/pipeline.js";
-import { tempDir, typecheckConsumer } from "./helpers/project.js";
+import { generate } from "../../generator/pipeline.js";
+import { tempDir, typecheckConsumer } from "../helpers/project.js";
 
 const spec = {
   openapi: "3.1.0",
