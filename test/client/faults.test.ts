@@ -65,6 +65,12 @@ describe("timeouts and aborts", () => {
     expect(await strict.getCustomer({ path: { profileId: "p", customerId: "c1" } }, { timeoutMs: 0 })).toEqual(CUSTOMER);
   });
 
+  it("a timeoutMs past setTimeout's range (Infinity, 2 ** 31 ms) is no timeout, not one that fires at once", async () => {
+    server.handle(() => ({ delayMs: 50, body: CUSTOMER }));
+    expect(await fetchCustomer({ timeoutMs: Infinity })).toEqual(CUSTOMER);
+    expect(await fetchCustomer({ timeoutMs: 2 ** 31 })).toEqual(CUSTOMER);
+  });
+
   it("a timeout while waiting to retry: TimeoutError, no second request", async () => {
     server.handle(() => ({ status: 503, headers: { "retry-after": "1" } }));
     const error = await failure(fetchCustomer({ timeoutMs: 150 }));
@@ -213,6 +219,40 @@ describe("statuses that are retried", () => {
     expect(error).toMatchObject({ status: 503, bodyText: "down for maintenance" });
     expect((error as UnexpectedStatusError).response.headers.get("retry-after")).toBe("120");
     expect(server.requests.length).toBe(1);
+  });
+
+  it("a Retry-After past maxDelayMs ends the retries, though maxElapsedMs would leave time for it", async () => {
+    server.handle(() => ({ status: 503, headers: { "retry-after": "1" } }));
+    const error = await failure(fetchCustomer({ retry: { maxDelayMs: 500 } }));
+    expect(error).toMatchObject({ name: "UnexpectedStatusError", status: 503 });
+    expect(server.requests.length).toBe(1);
+    expect(retries).toEqual([]);
+  });
+
+  it("a Retry-After date past maxDelayMs ends the retries too (RFC 9110 §10.2.3: an HTTP-date or seconds)", async () => {
+    server.handle(() => ({ status: 503, headers: { "retry-after": new Date(Date.now() + 3_600_000).toUTCString() } }));
+    expect(await failure(fetchCustomer())).toMatchObject({ name: "UnexpectedStatusError", status: 503 });
+    expect(server.requests.length).toBe(1);
+  });
+
+  it("408 (Request Timeout) is retried", async () => {
+    server.handle((_r, i) => (i === 0 ? { status: 408, body: "" } : { body: CUSTOMER }));
+    expect(await fetchCustomer()).toEqual(CUSTOMER);
+    expect(retries).toMatchObject([{ attempt: 1, error: "UnexpectedStatusError" }]);
+    expect(server.requests.length).toBe(2);
+  });
+
+  it("the wait doubles from initialDelayMs with each retry, up to maxDelayMs, jittered to between half and all of it", async () => {
+    server.handle(() => ({ status: 500, body: { title: "boom" } }));
+    await failure(fetchCustomer({ retry: { initialDelayMs: 10, maxDelayMs: 1000 } }));
+    const doubled = retries.map((r) => r.delayMs);
+    retries = [];
+    await failure(fetchCustomer({ retry: { initialDelayMs: 10, maxDelayMs: 10 } }));
+    const capped = retries.map((r) => r.delayMs);
+    // steps of 10 then 20 ms, and 10 then 10 capped: each wait in [step / 2, step)
+    const within = (delays: number[], steps: number[]) => delays.length === steps.length && delays.every((d, i) => d >= steps[i]! / 2 && d < steps[i]!);
+    expect({ doubled, ok: within(doubled, [10, 20]) }).toEqual({ doubled, ok: true });
+    expect({ capped, ok: within(capped, [10, 10]) }).toEqual({ capped, ok: true });
   });
 
   it("429 on GET is retried; on POST it is not, unless the caller opts in", async () => {
