@@ -114,6 +114,23 @@ describe("credentials per scheme", () => {
     unhandled.stop();
   });
 
+  it("a signal aborted before the call: a token provider that never answers is not waited for, nothing sent", async () => {
+    const before = server.requests.length;
+    const client = createSecurityClient({ baseUrl: server.url, retry: false, auth: { bearer: () => new Promise<string>(() => undefined) } });
+    const call = client.useDefault(undefined, { signal: AbortSignal.abort(new Error("user left")) });
+    const waiting = new Promise((resolve) => setTimeout(() => resolve("still waiting"), 1000));
+    expect(await Promise.race([call.catch((e: Error) => e.name), waiting])).toBe("RequestAbortedError");
+    expect(server.requests.length).toBe(before);
+  });
+
+  it("an aborted call sends nothing, even through a fetch that ignores the signal", async () => {
+    let calls = 0;
+    const fetch = async () => (calls++, new Response('{"ok":true}', { headers: { "content-type": "application/json" } }));
+    const client = createSecurityClient({ baseUrl: server.url, retry: false, fetch, auth: { bearer: "jwt" } });
+    await expect(client.useDefault(undefined, { signal: AbortSignal.abort() })).rejects.toMatchObject({ name: "RequestAbortedError" });
+    expect(calls).toBe(0);
+  });
+
   it("a provider's own error rejects the call as it is, and ends its timeout and its listener on the caller's signal", async () => {
     const signal = new AbortController().signal;
     const broken = createSecurityClient({ baseUrl: server.url, timeoutMs: 60_000, auth: { bearer: async () => { throw new Error("refresh failed"); } } });
