@@ -75,6 +75,7 @@ describe("values and encoding", () => {
     ["exploded cookie arrays are separate pairs", () => rt.cookieExplode("p", ["a", "b"], rt.encodeCookie), "p=a; p=b"],
     ["unexploded cookie arrays are one pair", () => rt.cookie("p", ["a", "b"], rt.encodeCookie), "p=a,b"],
     ["a path value keeps '/', '?', '#', '%' inside its segment", () => rt.simple("id", "a/b?c#d%e", E), "a%2Fb%3Fc%23d%25e"],
+    ["label: a value's own '.', the style's separator, is percent-encoded", () => rt.labelExplode("f", ["a.txt", "1.5"], E) + " " + rt.label("f", "v1.2", E), ".a%2Etxt.1%2E5 .v1%2E2"],
   ];
   it.each(table)("%s", (_name, given, want) => {
     expect(given()).toBe(want);
@@ -108,6 +109,13 @@ describe("the parameters fixture's client on the wire", () => {
     expect(server.requests.at(-1)!.url).toBe(
       "/search?tags=a%20b&tags=c&ids=1,2&x=1&y=2&box=x,3,y,4&words=x%20y&codes=5|6&filter[name]=rex&filter[minAge]=2&where=%7B%22name%22%3A%22r%26x%22%7D&page=2",
     );
+  });
+
+  it("two parameters in one segment ({name}.{ext}): a value's own '.', the literal between them, is percent-encoded", async () => {
+    const api = createParametersClient({ baseUrl: server.url });
+    await api.getFile({ path: { name: "my.file", ext: "tar.gz" } });
+    await api.getDoc({ path: { doc: "v1.2" } });
+    expect(server.requests.slice(-2).map((r) => r.url)).toEqual(["/files/my%2Efile.tar%2Egz", "/docs/v1%2E2.json"]);
   });
 
   it("a path-level parameter overridden by the operation, a shared header, and a 204", async () => {
