@@ -116,6 +116,9 @@ describe("kind: link", () => {
     let before = server.requests.length;
     expect(await all(api.reposListForOrg!.pages({ path: { org: "acme" } }))).toHaveLength(2);
     expect(since(before).map((r) => r.url)).toEqual(["/orgs/acme/repos", "/orgs/acme/repos?page=2"]);
+    // .page() asked for that page: no next page (a caller looping on `next` would ask for it forever)
+    const self = `${server.url}/orgs/acme/repos?page=2`;
+    expect(await (api.reposListForOrg as unknown as { page: (i: unknown, o: unknown) => Promise<unknown> }).page({ path: { org: "acme" } }, { next: self })).toEqual({ data: repos.slice(2, 4), next: null });
     server.handle((req) => ({ body: req.query ? [] : repos.slice(0, 1), headers: { link: `</orgs/acme/repos?page=${req.query ? 9 : 2}>; rel="next"` } }));
     before = server.requests.length;
     expect(await all(api.reposListForOrg!.items({ path: { org: "acme" } }))).toEqual(repos.slice(0, 1));
