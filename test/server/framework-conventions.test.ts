@@ -214,6 +214,15 @@ describe("an onResponse hook that throws (a log sink down)", () => {
   });
 });
 
+describe("basePath", () => {
+  it("is whole segments: /api serves /api/..., not /apix/...", async () => {
+    const s = await listen(toNodeListener(createHandler(handlers, { security: { bearerAuth }, basePath: "/api" })));
+    open.push(s);
+    expect((await find(s.url, `/api${PATH}`)).status).toBe(200);
+    expect((await find(s.url, `/apix${PATH}`)).status).toBe(404);
+  });
+});
+
 describe("a trailing slash", () => {
   it("Express: ignored as Express's non-strict routing ignores it, kept apart under strict routing", async () => {
     const lenient = await expressApp((app) => app.use("/api", toExpressMiddleware(createHandler(handlers, { security: { bearerAuth }, basePath: "/api" }))));

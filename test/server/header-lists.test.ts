@@ -45,6 +45,12 @@ it("a list's items and an object's names and values, with a space after each com
   expect(json(res)).toEqual({ "X-Tags": ["a", "b"], "X-Pair": { a: "1", b: "2" }, "X-Pairs": { a: "1", b: "2" } });
 });
 
+it("an object whose names and values do not pair up is refused, not read as a guess", async () => {
+  const res = await raw(server.port, "GET", "/echo", { "x-pair": "a, 1, b" });
+  expect(res.status).toBe(400);
+  expect((json(res) as { errors: unknown[] }).errors).toContainEqual({ pointer: "/header/X-Pair", detail: expect.stringContaining("odd number of items") });
+});
+
 it("a header sent twice, as node joins it", async () => {
   const res = await raw(server.port, "GET", "/echo", { "x-tags": ["a", "b"], "x-pair": ["a,1", "b,2"], "x-pairs": ["a=1", "b=2"] } as never);
   expect(json(res)).toEqual({ "X-Tags": ["a", "b"], "X-Pair": { a: "1", b: "2" }, "X-Pairs": { a: "1", b: "2" } });

@@ -172,6 +172,13 @@ it("parameters sharing a segment with a literal keep the literal's character the
   expect(got).toEqual([{ path: { job: "a:b" } }, { path: { job: "abc" } }, { path: { job: "abc" } }, { path: { job: "abc" } }]);
 });
 
+it("a '+' in a path is a '+' (only a form's '+' is a space); an empty segment is no parameter's value", async () => {
+  got.length = 0;
+  expect((await fetch(`${server.url}/files/a+b.c%2Bd`)).status).toBe(200);
+  expect(got).toEqual([{ path: { name: "a+b", ext: "c+d" } }]);
+  expect((await fetch(`${server.url}/resources/`)).status).toBe(404);
+});
+
 it("exploded label values keep their dots (a file name, a decimal)", async () => {
   const api = createParametersClient({ baseUrl: server.url });
   got.length = 0;
@@ -191,6 +198,9 @@ it("a deepObject parameter's nested object arrives nested, as the client sends i
   expect(got).toEqual([{ query: { tags: ["x"], filter: { born: { after: 2019, before: 2021 } }, page: 1 } }]);
   const bad = await fetch(`${server.url}/search?tags=x&filter[born][after]=soon`);
   expect(((await bad.json()) as { errors: { pointer: string }[] }).errors.map((e) => e.pointer)).toEqual(["/query/filter/born/after"]);
+  // nesting past 64 levels is refused before anything walks it, as a JSON parameter's is
+  const deep = await fetch(`${server.url}/search?tags=x&filter${"[a]".repeat(65)}=1`);
+  expect([deep.status, ((await deep.json()) as { errors: unknown[] }).errors]).toEqual([400, [{ pointer: "/query/filter", detail: "nests deeper than 64 levels" }]]);
   // names that reach a prototype are refused, as in a form body: a handler merging the object pollutes nothing
   got.length = 0;
   for (const q of ["filter[__proto__][isAdmin]=true", "filter[constructor][prototype][isAdmin]=true", "filter%5B__proto__%5D=x"]) {
