@@ -40,6 +40,11 @@ describe("Web handler", () => {
     expect(res.status).toBe(200);
     const big = await handler(new Request("http://api.test/customers/find-customers-by", { method: "POST", headers: HEADERS, body: JSON.stringify({ ...FIND, value: "x".repeat(2 * 1024 * 1024) }) }));
     expect(big.status).toBe(413);
+    // a body without a Content-Length (a stream) is read up to bodyLimit, and refused one byte past it
+    const body = (size: number) => JSON.stringify({ ...FIND, value: "x".repeat(size - JSON.stringify({ ...FIND, value: "" }).length) });
+    const limited = createHandler(handlers, { ...options(), bodyLimit: 64 });
+    const read = (size: number) => limited(new Request("http://api.test/customers/find-customers-by", { method: "POST", headers: HEADERS, body: body(size) }));
+    expect([(await read(64)).status, (await read(65)).status]).toEqual([200, 413]);
     const wrong = await handler(new Request("http://api.test/customers/flag", { method: "GET", headers: HEADERS }));
     expect(wrong.status).toBe(405);
     expect(wrong.headers.get("allow")).toBe("POST");

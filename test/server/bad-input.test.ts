@@ -111,6 +111,9 @@ describe("bodies", () => {
     expect(problemOf(wrong).errors).toEqual([{ pointer: "/header/content-type", detail: "text/plain is not accepted" }]);
     const missing = await raw(server.port, "POST", "/users/customers", AUTH, JSON.stringify(CUSTOMER));
     expect(missing.status).toBe(415);
+    // a required body left out with its Content-Type too: told which type to send it in
+    const none = await raw(server.port, "POST", "/users/customers", AUTH);
+    expect([none.status, problemOf(none).detail]).toEqual([415, "Send a body with Content-Type application/json."]);
   });
 
   it("a body over the limit: 413, refused by its Content-Length before it is read", async () => {
@@ -120,6 +123,24 @@ describe("bodies", () => {
     expect(r.headers.connection).toBe("close");
     expect(problemOf(r).status).toBe(413);
     expect(seen).toEqual([]);
+  });
+
+  it("a body of exactly the limit is read, with its Content-Length or chunked", async () => {
+    const { request } = await import("node:http");
+    const frame = JSON.stringify({ ...CUSTOMER, first_name: "" });
+    const body = JSON.stringify({ ...CUSTOMER, first_name: "x".repeat(64 * 1024 - frame.length) });
+    expect(Buffer.byteLength(body)).toBe(64 * 1024);
+    const sized = await raw(server.port, "POST", "/users/customers", JSON_HEADERS, body);
+    const chunked = await new Promise<number>((resolve, reject) => {
+      const req = request({ host: "127.0.0.1", port: server.port, method: "POST", path: "/users/customers", headers: { ...JSON_HEADERS, "transfer-encoding": "chunked" } }, (res) => {
+        res.resume();
+        resolve(res.statusCode!);
+      });
+      req.on("error", reject);
+      req.write(body.slice(0, 1000));
+      req.end(body.slice(1000));
+    });
+    expect([sized.status, chunked]).toEqual([200, 200]);
   });
 
   it("a chunked body over the limit: 413 once the limit is passed, the rest left unread", async () => {
