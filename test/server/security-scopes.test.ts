@@ -47,6 +47,7 @@ const CASES: [string, Record<string, string>, number, string | null, string[]][]
   ["a token neither accepts", { authorization: "Bearer pets:read" }, 403, INSUFFICIENT, ["oauth:pets:write pets:read", "oidc:admin"]],
   ["a key without the role", { "x-api-key": "guest" }, 403, null, ["headerKey:operator"]],
   ["an invalid token and a key without the role", { authorization: "Bearer nope", "x-api-key": "guest" }, 403, null, ["oauth:pets:write pets:read", "oidc:admin", "headerKey:operator"]],
+  ["a token and a key, each without its scopes: the first refusal answers", { authorization: "Bearer pets:read", "x-api-key": "guest" }, 403, INSUFFICIENT, ["oauth:pets:write pets:read", "oidc:admin", "headerKey:operator"]],
   ["an invalid token", { authorization: "Bearer nope" }, 401, CHALLENGE, ["oauth:pets:write pets:read", "oidc:admin"]],
   ["no credentials", {}, 401, CHALLENGE, []],
 ];

@@ -3,7 +3,12 @@
  * in the form each scheme sends them, alternatives and combinations are honoured, and an operation
  * without its credentials gets 401 with a challenge for each scheme it accepts.
  */
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generate } from "../../generator/pipeline.js";
+import { importableSources, tempDir } from "../helpers/project.js";
 import { createSecurityClient } from "../fixtures/security/generated/src/client.js";
 import { createHandler, createMockHandlers, mockSecurity, toNodeListener, serverSpec } from "../fixtures/security/generated/src/server.js";
 import { challenge } from "../fixtures/security/generated/src/server-runtime/security.js";
@@ -25,6 +30,28 @@ const credentials = {
   bearer: "jwt", basic: { username: "ada", password: "p:w" }, digest: "d1", queryKey: "q k&1", headerKey: "h1",
   cookieKey: "c1", oauth: "o1", oidc: "i1",
 };
+
+describe("a scheme named like a member of Object.prototype (toString, constructor)", () => {
+  it("without a hook of its own it admits nobody: Object.prototype's function is no hook", async () => {
+    const scheme = (name: string) => ({ type: "apiKey", in: "header", name });
+    const spec: Record<string, unknown> = {
+      openapi: "3.1.0",
+      info: { title: "Prototype schemes", version: "1" },
+      paths: { "/secret": { get: { operationId: "secret", security: [{ toString: [] }, { constructor: [] }], responses: { "200": { description: "ok" } } } } },
+      components: { securitySchemes: { toString: scheme("x-key"), constructor: scheme("x-other") } },
+    };
+    const input = path.join(tempDir("specforge-prototype-schemes-"), "openapi.json");
+    writeFileSync(input, JSON.stringify(spec));
+    const { files } = await generate({ input, packageName: "prototype-schemes", targets: ["types", "validators", "server"] });
+    const mod = (await import(pathToFileURL(path.join(importableSources(files), "server.js")).href)) as Record<string, (...a: unknown[]) => any>;
+    const own = await listen(mod.toNodeListener!(mod.createHandler!({ secret: () => ({ status: 200 }) }, { security: {} })));
+    try {
+      expect((await raw(own.port, "GET", "/secret", { "x-key": "anything", "x-other": "anything" })).status).toBe(401);
+    } finally {
+      await own.close();
+    }
+  });
+});
 
 describe("security schemes", () => {
   it("each operation's hooks get the credential as its scheme carries it", async () => {
@@ -64,6 +91,12 @@ describe("security schemes", () => {
     const twice = await fetch(`${server.url}/query-key/filter?color=red&api%20key=evil&api%20key=${encodeURIComponent("q k&1")}`);
     expect(twice.status).toBe(401);
     expect(seen).toEqual([]);
+  });
+
+  it("an API key cookie sent twice: the first is the credential (RFC 6265 §5.4: the most specific path first)", async () => {
+    seen.length = 0;
+    expect((await raw(server.port, "GET", "/optional", { cookie: "token=first; token=second" })).status).toBe(200);
+    expect(seen).toEqual(['cookieKey:"first"']);
   });
 
   it("without credentials: 401 with a challenge per accepted scheme; an optional alternative `{}` passes", async () => {
