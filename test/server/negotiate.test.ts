@@ -22,6 +22,8 @@ describe("negotiate", () => {
     { given: "application/xml", want: undefined },
     { given: "text/csv;q=0", want: undefined },
     { given: "text/csv;q=x", want: undefined },
+    // a q past 1 is no q-value (RFC 9110 §12.4.2: 0 to 1): taken as 0, it does not outrank a valid one
+    { given: "application/json;q=0.5, text/csv;q=2", want: "application/json" },
     { given: "garbage", want: "application/json" },
   ];
   for (const { given, want } of cases) it(`Accept: ${given || "(empty)"} -> ${want}`, () => expect(negotiate(given, OFFERED)).toBe(want));

@@ -94,6 +94,14 @@ describe("the client reads an event stream", () => {
     ]);
   });
 
+  it("an id holding U+0000 and a retry that is not all digits are ignored, as the HTML standard says", async () => {
+    const { client } = await handWritten(["id: 1\nretry: 300\ndata: a\n\n", "id: 2\u00003\nretry: 5s\ndata: b\n\n"]);
+    expect(await all(await client.streamLogs())).toEqual([
+      { event: "message", data: "a", id: "1", retry: 300 },
+      { event: "message", data: "b", id: "1", retry: 300 },
+    ]);
+  });
+
   it("parses each event's data as JSON where the schema is not a string, and checks it is JSON", async () => {
     const good = await handWritten(['data: {"seq": 1, "label": "a"}\n\n', 'data: {"seq": 2}\n\n']);
     const ticks = await all(await good.client.streamTicks({ query: { from: 1 } }));
