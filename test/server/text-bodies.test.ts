@@ -34,6 +34,8 @@ const spec = {
         }),
       },
     },
+    // `*/*` listed first: a media type under a narrower range is still read by the narrower one's schema
+    "/ranges": { post: { operationId: "postRanges", ...body({ "*/*": { schema: { type: "string", maxLength: 10 } }, "text/*": { schema: { type: "string", maxLength: 3 } } }) } },
     "/blob": { post: { operationId: "postBlob", ...body({ "application/octet-stream": { schema: { type: "string", maxLength: 2 } } }) } },
   },
 };
@@ -46,7 +48,7 @@ beforeAll(async () => {
   const { files } = await generate({ input, packageName: "texts" });
   const mod = (await import(pathToFileURL(path.join(importableSources(files), "index.js")).href)) as Record<string, (...a: unknown[]) => unknown>;
   const got = ({ body: b }: { body: unknown }) => ({ status: 200, body: { got: b instanceof Uint8Array ? `${b.length} bytes` : b } });
-  const handlers = { postNote: got, postCount: got, postBlob: got, postXml: got, postEither: got, postTexts: got };
+  const handlers = { postNote: got, postCount: got, postBlob: got, postXml: got, postEither: got, postTexts: got, postRanges: got };
   server = await listen(mod.toNodeListener!(mod.createHandler!(handlers)) as never);
   // behind express.text(), which decodes by the charset before the handler reads it
   const app = express();
@@ -94,6 +96,18 @@ it("a text media type beside a preferred one of another type is validated by its
   expect(await issues("text/markdown", "abcd")).toEqual(["/body maxLength"]);
   // `type: integer` for text/html is the handler's to read from the text
   expect(await issues("text/html", "<p>")).toEqual({ got: "<p>" });
+});
+
+it("a media type matching two ranges is read by the narrower one's schema, whichever the spec lists first", async () => {
+  const issues = async (type: string, text: string) => {
+    const res = await post("/ranges", type, text);
+    return res.status === 200 ? json(res) : (json(res).errors as { pointer: string; keyword: string }[]).map((e) => `${e.pointer} ${e.keyword}`);
+  };
+  expect(await issues("text/plain", "abc")).toEqual({ got: "abc" });
+  expect(await issues("text/plain", "abcdef")).toEqual(["/body maxLength"]);
+  // only `*/*` covers application/xml: its own limit of 10
+  expect(await issues("application/xml", "abcdef")).toEqual({ got: "abcdef" });
+  expect(await issues("application/xml", "abcdefghijk")).toEqual(["/body maxLength"]);
 });
 
 it("a text body is read in the charset its Content-Type names; one the platform does not know is a 415", async () => {
