@@ -5,7 +5,7 @@
  * server on 127.0.0.1.
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { pagedPackage, type PagedPackage } from "./helpers/paged.js";
+import { inlinePackage, type InlinePackage } from "./helpers/inline-package.js";
 import { startServer, type TestServer } from "./helpers/server.js";
 
 const record = { type: "object", properties: { id: { type: "string" } } };
@@ -19,10 +19,10 @@ const paths = {
 const SEQUENCE = '\u001e{"id":"a"}\n\u001e{"id":"b"}\n';
 
 let server: TestServer;
-let pkg: PagedPackage;
+let pkg: InlinePackage;
 beforeAll(async () => {
   server = await startServer();
-  pkg = await pagedPackage("sequences", paths);
+  pkg = await inlinePackage("sequences", paths);
 }, 60_000);
 afterAll(() => server?.close());
 

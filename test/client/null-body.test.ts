@@ -8,7 +8,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { pagedPackage } from "./helpers/paged.js";
+import { inlinePackage } from "./helpers/inline-package.js";
 
 const json = { "application/json": { schema: { type: "object", properties: { message: { type: "string" } } } } };
 const paths = {
@@ -31,7 +31,7 @@ beforeAll(async () => {
     res.writeHead(Number(req.headers["x-status"]), headers).end();
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const pkg = await pagedPackage("nullbodies", paths);
+  const pkg = await inlinePackage("nullbodies", paths);
   api = pkg.client({ baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, retry: false }) as unknown as Record<string, Method>;
 });
 

@@ -4,7 +4,7 @@
  * 127.0.0.1 records what came.
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { ok, pagedPackage, queryParam, type PagedPackage } from "./helpers/paged.js";
+import { ok, inlinePackage, queryParam, type InlinePackage } from "./helpers/inline-package.js";
 import { startServer, type TestServer } from "./helpers/server.js";
 
 const paths = {
@@ -15,10 +15,10 @@ const paths = {
   } },
 };
 
-let pkg: PagedPackage;
+let pkg: InlinePackage;
 let server: TestServer;
 beforeAll(async () => {
-  pkg = await pagedPackage("ownnames", paths);
+  pkg = await inlinePackage("ownnames", paths);
   server = await startServer();
 }, 60_000);
 afterAll(() => server?.close());

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { QueryClient } from "@tanstack/query-core";
 import { tempDir, typecheckConsumer } from "../helpers/project.js";
-import { all, ok, pagedPackage, queryParam, signal, type PagedPackage } from "./helpers/paged.js";
+import { all, ok, inlinePackage, queryParam, signal, type InlinePackage } from "./helpers/inline-package.js";
 import { startServer, type Recorded, type TestServer } from "./helpers/server.js";
 
 const event = { type: "object", required: ["id"], properties: { id: { type: "string" }, n: { type: "integer" } } };
@@ -42,11 +42,11 @@ function stripe(req: Recorded) {
   return { body: { data, has_more: from + data.length < events.length } };
 }
 
-let pkg: PagedPackage;
+let pkg: InlinePackage;
 let server: TestServer;
-let api: ReturnType<PagedPackage["client"]>;
+let api: ReturnType<InlinePackage["client"]>;
 beforeAll(async () => {
-  pkg = await pagedPackage("cursors", paths);
+  pkg = await inlinePackage("cursors", paths);
   server = await startServer();
   api = pkg.client({ baseUrl: server.url, retry: false });
 }, 60_000);

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { QueryClient } from "@tanstack/query-core";
 import { generate } from "../../generator/pipeline.js";
 import { ROOT, tempDir, typecheckConsumer } from "../helpers/project.js";
-import { all, ok, pagedPackage, queryParam, signal, type PagedPackage } from "./helpers/paged.js";
+import { all, ok, inlinePackage, queryParam, signal, type InlinePackage } from "./helpers/inline-package.js";
 import { startServer, type Recorded, type TestServer } from "./helpers/server.js";
 
 const repo = { type: "object", required: ["id", "name"], properties: { id: { type: "integer" }, name: { type: "string" } } };
@@ -52,11 +52,11 @@ function paging(link: (page: number, req: Recorded) => string | undefined) {
   };
 }
 
-let pkg: PagedPackage;
+let pkg: InlinePackage;
 let server: TestServer;
-let api: ReturnType<PagedPackage["client"]>;
+let api: ReturnType<InlinePackage["client"]>;
 beforeAll(async () => {
-  pkg = await pagedPackage("links", paths, { components });
+  pkg = await inlinePackage("links", paths, { components });
   server = await startServer();
   api = pkg.client({ baseUrl: server.url, retry: false, auth: { token: "t0ken", key: "k3y" } });
 }, 60_000);
@@ -213,7 +213,7 @@ describe("a package with every kind", () => {
   it("type-checks, each kind's runtime code beside the others' (and beside event streams, whose send takes a resume)", async () => {
     const field = (name: string) => ({ in: "query", name });
     const list = ok({ type: "object", properties: { data: { type: "array", items: repo }, next: { type: "string" }, pages: { type: "integer" } } });
-    const mixed = await pagedPackage("mixed", {
+    const mixed = await inlinePackage("mixed", {
       ...paths,
       "/numbered": { get: { operationId: "numbered", parameters: [queryParam("page", "integer")], "x-pagination": { kind: "page", page: field("page"), items: "/data", totalPages: "/pages" }, responses: list } },
       "/cursored": { get: { operationId: "cursored", parameters: [queryParam("after")], "x-pagination": { kind: "cursor", cursor: field("after"), items: "/data", nextCursor: "/next" }, responses: list } },

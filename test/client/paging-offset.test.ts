@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tempDir, typecheckConsumer } from "../helpers/project.js";
-import { all, ok, pagedPackage, queryParam, signal, type PagedPackage } from "./helpers/paged.js";
+import { all, ok, inlinePackage, queryParam, signal, type InlinePackage } from "./helpers/inline-package.js";
 import { startServer, type Recorded, type TestServer } from "./helpers/server.js";
 
 const log = { type: "object", required: ["id"], properties: { id: { type: "string" } } };
@@ -38,11 +38,11 @@ function byOffset(req: Recorded) {
   return { body: { logs: logs.slice(from, from + Number(q.get("limit") ?? 3)) } };
 }
 
-let pkg: PagedPackage;
+let pkg: InlinePackage;
 let server: TestServer;
-let api: ReturnType<PagedPackage["client"]>;
+let api: ReturnType<InlinePackage["client"]>;
 beforeAll(async () => {
-  pkg = await pagedPackage("offsets", paths);
+  pkg = await inlinePackage("offsets", paths);
   server = await startServer();
   api = pkg.client({ baseUrl: server.url, retry: false });
 }, 60_000);

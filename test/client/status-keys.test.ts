@@ -4,7 +4,7 @@
  * body its validator refused is not retried, whatever its status.
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { ok, pagedPackage, type PagedPackage } from "./helpers/paged.js";
+import { ok, inlinePackage, type InlinePackage } from "./helpers/inline-package.js";
 import { startServer, type TestServer } from "./helpers/server.js";
 
 const problem = { type: "object", properties: { title: { type: "string" } } };
@@ -19,10 +19,10 @@ const paths = {
   } },
 };
 
-let pkg: PagedPackage;
+let pkg: InlinePackage;
 let server: TestServer;
 beforeAll(async () => {
-  pkg = await pagedPackage("statuskeys", paths);
+  pkg = await inlinePackage("statuskeys", paths);
   server = await startServer();
 }, 60_000);
 afterAll(() => server?.close());

@@ -4,7 +4,7 @@
  * error, not a `NetworkError` about a stream already read. A real server on 127.0.0.1.
  */
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
-import { pagedPackage, type PagedMethod } from "./helpers/paged.js";
+import { inlinePackage, type PagedMethod } from "./helpers/inline-package.js";
 import { startServer, type TestServer } from "./helpers/server.js";
 
 const paths = {
@@ -22,7 +22,7 @@ const failure = (p: Promise<unknown>) => p.then(() => expect.unreachable("the ca
 
 beforeAll(async () => {
   server = await startServer();
-  const pkg = await pagedPackage("uploads", paths);
+  const pkg = await inlinePackage("uploads", paths);
   upload = pkg.client({ baseUrl: server.url, retry: { initialDelayMs: 1 } }).upload!;
 });
 afterAll(() => server.close());

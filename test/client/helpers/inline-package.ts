@@ -1,5 +1,5 @@
 /**
- * The paging tests' packages: a small inline spec generated with the client and its TanStack options, made
+ * A small inline spec generated as a package (its client and TanStack options), made
  * importable without building (as test/server/form-required-lists.test.ts does).
  */
 import { writeFileSync } from "node:fs";
@@ -18,20 +18,20 @@ export interface InfiniteOptions {
   getNextPageParam: (lastPage: unknown, allPages: unknown[], lastPageParam: unknown, allPageParams?: unknown[]) => unknown;
 }
 
-export interface PagedPackage {
+export interface InlinePackage {
   files: Array<{ path: string; contents: string }>;
   client: (options: Record<string, unknown>) => Record<string, PagedMethod>;
   query: Record<string, (api: unknown, input?: unknown, options?: unknown) => InfiniteOptions>;
 }
 
 /** `paths` (and `extra` top-level fields) of an OpenAPI 3.1 document titled `name`, generated as package `name`. */
-export async function pagedPackage(name: string, paths: Record<string, unknown>, extra: Record<string, unknown> = {}): Promise<PagedPackage> {
-  const spec = path.join(tempDir("specforge-paged-"), "openapi.json");
+export async function inlinePackage(name: string, paths: Record<string, unknown>, extra: Record<string, unknown> = {}): Promise<InlinePackage> {
+  const spec = path.join(tempDir("specforge-inline-"), "openapi.json");
   writeFileSync(spec, JSON.stringify({ openapi: "3.1.0", info: { title: name, version: "1" }, paths, ...extra }));
   const { files } = await generate({ input: spec, packageName: name, targets: ["types", "client"], client: { query: true } });
   const dir = importableSources(files);
-  const client = (await import(pathToFileURL(path.join(dir, "client.js")).href)) as Record<string, PagedPackage["client"]>;
-  const query = (await import(pathToFileURL(path.join(dir, "query.js")).href)) as PagedPackage["query"];
+  const client = (await import(pathToFileURL(path.join(dir, "client.js")).href)) as Record<string, InlinePackage["client"]>;
+  const query = (await import(pathToFileURL(path.join(dir, "query.js")).href)) as InlinePackage["query"];
   const factory = Object.keys(client).find((k) => /^create\w+Client$/.test(k))!;
   return { files, client: client[factory]!, query };
 }
