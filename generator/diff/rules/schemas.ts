@@ -127,7 +127,7 @@ function effectiveTypes(ctx: DiffContext, which: "base" | "head", at: At, seen =
 /** `anyOf`/`oneOf` with a `{type: null}` branch: the other branches, and "nullable". */
 function unwrapNull(ctx: DiffContext, which: "base" | "head", at: At): { at: At; nullable: boolean } {
   const v = at.value;
-  let nullable = v.type === "null" || (Array.isArray(v.type) && v.type.includes("null"));
+  let nullable = allowsNull(v);
   for (const k of ["anyOf", "oneOf"] as const) {
     const branches = v[k];
     if (!Array.isArray(branches) || !branches.some(isNullOnly)) continue;
@@ -141,6 +141,17 @@ function unwrapNull(ctx: DiffContext, which: "base" | "head", at: At): { at: At;
     return { at: { value: { ...others, [k]: rest.map((x) => x.value) }, pointer: at.pointer }, nullable };
   }
   return { at, nullable };
+}
+
+/**
+ * Null passes the schema's own `type` and its `enum`/`const`, which the values rules compare without null:
+ * `type: [string, "null"], enum: [a]` refuses it (3.0's `nullable` beside an `enum` adds null to the list),
+ * and `enum: [a, null]` takes it without a `type`.
+ */
+function allowsNull(v: JsonObject): boolean {
+  const typed = v.type === "null" || (Array.isArray(v.type) && v.type.includes("null"));
+  const listed = Array.isArray(v.enum) ? v.enum.includes(null) : "const" in v ? v.const === null : undefined;
+  return listed === undefined ? typed : listed && (typed || v.type === undefined);
 }
 
 /**

@@ -1,0 +1,54 @@
+/**
+ * Classifications no base/head pair under pairs/ pinned (found by mutation testing: each case failed with
+ * one decision of the diff rules changed). Table-driven, in memory: `given` the operation's request and
+ * response parts (or a request body schema) in base and head, `want` each change as `id CS`.
+ */
+import { describe, expect, it } from "vitest";
+import { diffSpecs } from "../../generator/diff/diff.js";
+import type { Change } from "../../generator/diff/change.js";
+
+type Op = Record<string, unknown>;
+const brief = (c: Change) => `${c.id} ${c.breaking.client ? "C" : "-"}${c.breaking.server ? "S" : "-"}`;
+const ok = { "200": { description: "ok" } };
+const components = { schemas: { Str: { type: "string", maxLength: 5 } } };
+const spec = (op: Op) => ({ openapi: "3.1.0", info: { title: "t", version: "1" }, paths: { "/things": { post: { responses: ok, ...op } } }, components });
+const str = { $ref: "#/components/schemas/Str" };
+const body = (schema: unknown) => ({ requestBody: { content: { "application/json": { schema } } } });
+const diff = (base: Op, head: Op) => diffSpecs({ document: spec(base) }, { document: spec(head) }).map(brief);
+
+const param = (name: string, where: string, extra: Op = {}) => ({ name, in: where, schema: { type: "string" }, ...extra });
+const header = (extra: Op = {}) => ({ schema: { type: "string" }, ...extra });
+
+const cases: Array<{ name: string; given: [Op, Op]; want: string[] }> = [
+  // the same API written another way
+  { name: "a cookie parameter's default style is form", given: [{ parameters: [param("s", "cookie")] }, { parameters: [param("s", "cookie", { style: "form" })] }], want: [] },
+  { name: "explode defaults to true for style form only", given: [{ parameters: [param("q", "query"), param("H", "header")] }, { parameters: [param("q", "query", { explode: true }), param("H", "header", { explode: false })] }], want: [] },
+  { name: "response header names are case-insensitive", given: [{ responses: { "200": { description: "ok", headers: { "X-Rate": header() } } } }, { responses: { "200": { description: "ok", headers: { "x-rate": header() } } } }], want: [] },
+  { name: "an extension among the responses is no status", given: [{ responses: { ...ok, "x-note": { description: "gone" } } }, { responses: ok }], want: [] },
+  { name: "not excluding number excludes integer too", given: [body({ not: { type: "number" } }), body({ not: { type: ["number", "integer"] } })], want: [] },
+  // classified
+  // null is compared by the nullable rules, also where an enum lists it (the values rules compare enums without null)
+  { name: "null removed from an enum refuses it", given: [body({ type: ["string", "null"], enum: ["a", null] }), body({ type: ["string", "null"], enum: ["a"] })], want: ["nullable-removed C-"] },
+  { name: "null removed from an untyped enum refuses it", given: [body({ enum: ["a", null] }), body({ enum: ["a"] })], want: ["nullable-removed C-"] },
+  { name: "null added to an enum of a nullable type takes it", given: [body({ type: ["string", "null"], enum: ["a"] }), body({ type: ["string", "null"], enum: ["a", null] })], want: ["nullable-added -S"] },
+  { name: "a type without null refuses null an enum lists", given: [body({ type: "string", enum: ["a", null] }), body({ type: ["string", "null"], enum: ["a", null] })], want: ["nullable-added -S"] },
+  { name: "a 2XX response removed is a success removed: clients expecting it break too", given: [{ responses: { ...ok, "2XX": { description: "other" } } }, { responses: ok }], want: ["response-status-removed CS"] },
+  {
+    name: "a query parameter removed beside a header of its name is removed, not moved",
+    given: [{ parameters: [param("id", "query"), param("id", "header")] }, { parameters: [param("id", "header")] }],
+    want: ["parameter-removed C-"],
+  },
+  { name: "multipleOf made a divisor of itself loosens", given: [body({ type: "number", multipleOf: 2 }), body({ type: "number", multipleOf: 1 })], want: ["constraint-loosened -S"] },
+  { name: "multipleOf neither a multiple nor a divisor changes both ways", given: [body({ type: "number", multipleOf: 2 }), body({ type: "number", multipleOf: 3 })], want: ["constraint-tightened CS"] },
+  {
+    name: "a patternProperties entry removed from a closed object refuses those names",
+    given: [body({ type: "object", additionalProperties: false, patternProperties: { "^x-": { type: "string" } } }), body({ type: "object", additionalProperties: false })],
+    want: ["pattern-property-removed C-"],
+  },
+];
+
+describe("diff classifications", () => {
+  it.each(cases.map((c) => [c.name, c] as const))("%s", (_, c) => {
+    expect(diff(...c.given)).toEqual(c.want);
+  });
+});
