@@ -26,7 +26,11 @@ const cases: Array<{ name: string; given: [Op, Op]; want: string[] }> = [
   { name: "response header names are case-insensitive", given: [{ responses: { "200": { description: "ok", headers: { "X-Rate": header() } } } }, { responses: { "200": { description: "ok", headers: { "x-rate": header() } } } }], want: [] },
   { name: "an extension among the responses is no status", given: [{ responses: { ...ok, "x-note": { description: "gone" } } }, { responses: ok }], want: [] },
   { name: "not excluding number excludes integer too", given: [body({ not: { type: "number" } }), body({ not: { type: ["number", "integer"] } })], want: [] },
+  { name: "an allOf of one member with an x-sunset alone is that member", given: [body(str), body({ allOf: [str], "x-sunset": "2027-01-01" })], want: [] },
   // classified
+  // 3.0's way to deprecate a $ref'd schema: the member, deprecated (not its bounds loosened and an allOf member added)
+  { name: "a schema wrapped in a deprecated allOf of one member is deprecated", given: [body(str), body({ allOf: [str], deprecated: true })], want: ["schema-deprecated --"] },
+  { name: "a deprecated allOf of one member unwrapped is the member", given: [body({ allOf: [str], deprecated: true, description: "old" }), body(str)], want: [] },
   // null is compared by the nullable rules, also where an enum lists it (the values rules compare enums without null)
   { name: "null removed from an enum refuses it", given: [body({ type: ["string", "null"], enum: ["a", null] }), body({ type: ["string", "null"], enum: ["a"] })], want: ["nullable-removed C-"] },
   { name: "null removed from an untyped enum refuses it", given: [body({ enum: ["a", null] }), body({ enum: ["a"] })], want: ["nullable-removed C-"] },
@@ -50,5 +54,11 @@ const cases: Array<{ name: string; given: [Op, Op]; want: string[] }> = [
 describe("diff classifications", () => {
   it.each(cases.map((c) => [c.name, c] as const))("%s", (_, c) => {
     expect(diff(...c.given)).toEqual(c.want);
+  });
+
+  it("a deprecation said by a lone allOf's wrapper is shown at the wrapper, not in the component it wraps", () => {
+    const [c, ...rest] = diffSpecs({ document: spec(body(str)) }, { document: spec(body({ allOf: [str], deprecated: true })) });
+    expect(rest).toEqual([]);
+    expect(c?.head?.pointer).toBe("/paths/~1things/post/requestBody/content/application~1json/schema/deprecated");
   });
 });

@@ -64,9 +64,15 @@ function compareSchema(ctx: DiffContext, sites: { base: string; head: string }, 
   const bn = unwrapNull(ctx, "base", bAt);
   const hn = unwrapNull(ctx, "head", hAt);
   const nullAt = nullablePointers(sites, { at: bAt, unwrapped: bn.at, nullable: bn.nullable }, { at: hAt, unwrapped: hn.at, nullable: hn.nullable });
-  const bUnwrapped = unwrapLoneAllOf(ctx, "base", bn.at, hn.at.value);
-  hn.at = unwrapLoneAllOf(ctx, "head", hn.at, bn.at.value);
-  bn.at = bUnwrapped;
+  const [bWrapped, hWrapped] = [bn.at, hn.at];
+  bn.at = unwrapLoneAllOf(ctx, "base", bWrapped, hWrapped.value);
+  hn.at = unwrapLoneAllOf(ctx, "head", hWrapped, bWrapped.value);
+  // what a lone allOf's wrapper says of its member (deprecated) is shown where the wrapper says it
+  const shown = (at: At, wrapped: At): At => (at === wrapped ? { value: at.value, pointer: at.pointer } : at);
+  return ctx.withSiblings({ base: shown(bn.at, bWrapped), head: shown(hn.at, hWrapped) }, () => compareUnwrapped(ctx, sites, bn, hn, nullAt, dir, where, path, todo));
+}
+
+function compareUnwrapped(ctx: DiffContext, sites: { base: string; head: string }, bn: { at: At; nullable: boolean }, hn: { at: At; nullable: boolean }, nullAt: { bPtr: string; hPtr: string }, dir: Direction, where: string, path: string, todo: Set<Piece>): boolean {
   const p: SchemaPair = { b: bn.at.value, h: hn.at.value, bPtr: bn.at.pointer, hPtr: hn.at.pointer, dir, label: path ? `${where}, ${q(path)}` : where };
   const types = () => compareTypes(ctx, p, effectiveTypes(ctx, "base", bn.at), effectiveTypes(ctx, "head", hn.at));
   if (!todo.has("keywords")) {
@@ -169,8 +175,10 @@ interface Unwrapped {
   nullable: boolean;
 }
 
-/** What a wrapper may say beside its one `allOf` member and still be that member (`deprecated` is compared, so it is not). */
+/** What a wrapper may say beside its one `allOf` member and still be that member. */
 const ANNOTATIONS = new Set(["description", "title", "readOnly", "writeOnly", "examples", "default", "externalDocs"]);
+/** Said by the wrapper of its member, and compared: carried onto the member (3.0's way to deprecate a `$ref`'d property). */
+const CARRIED = new Set(["deprecated", "x-sunset"]);
 
 /**
  * `allOf: [X]` with only annotations beside it (3.0's way to describe a `$ref`, or to make it nullable) is
@@ -180,8 +188,13 @@ const ANNOTATIONS = new Set(["description", "title", "readOnly", "writeOnly", "e
 function unwrapLoneAllOf(ctx: DiffContext, which: "base" | "head", at: At, other: JsonObject): At {
   const v = at.value;
   if (!Array.isArray(v.allOf) || v.allOf.length !== 1 || Array.isArray(other.allOf)) return at;
-  if (Object.keys(v).some((k) => k !== "allOf" && !ANNOTATIONS.has(k) && !(k.startsWith("x-") && k !== "x-sunset"))) return at;
-  return ctx.deref(which, v.allOf[0], child(at.pointer, "allOf", "0")) ?? at;
+  if (Object.keys(v).some((k) => k !== "allOf" && !ANNOTATIONS.has(k) && !CARRIED.has(k) && !k.startsWith("x-"))) return at;
+  const member = ctx.deref(which, v.allOf[0], child(at.pointer, "allOf", "0"));
+  const carried = Object.keys(v).filter((k) => CARRIED.has(k));
+  if (!member || carried.length === 0) return member ?? at;
+  // a `$ref` with siblings on either side already shows its own keywords where written: compared as written
+  if (member.siblingsAt !== undefined || at.siblingsAt !== undefined) return at;
+  return { value: { ...member.value, ...Object.fromEntries(carried.map((k) => [k, v[k]])) }, pointer: member.pointer, siblingsAt: at.pointer };
 }
 
 function compareObjects(ctx: DiffContext, bAt: At, hAt: At, p: SchemaPair, where: string, path: string): void {
