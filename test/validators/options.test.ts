@@ -248,6 +248,35 @@ components:
     }
   }, 60_000);
 
+  it("an object with patternProperties is not closed: its patterns judge the names they match, reject and strip keep the others", async () => {
+    const file = writeSpec(`Tagged: { type: object, properties: { id: { type: integer } }, patternProperties: { "^x-": { type: string } } }`);
+    const value = { id: 1, "x-a": "b", other: 1 };
+    for (const unknownProperties of ["reject", "strip"] as const) {
+      const v = await validatorsFor(file, { unknownProperties });
+      expect(v.validateTagged!(value), unknownProperties).toEqual({ ok: true, value });
+      expect(v.validateTagged!({ id: 1, "x-a": 2 }).ok, unknownProperties).toBe(false);
+    }
+  }, 60_000);
+
+  it("a request body shaped like a parameters object is not coerced: only parameters share the coercing validators", async () => {
+    const file = path.join(tempDir(), "openapi.yaml");
+    writeFileSync(file, `openapi: 3.1.0
+info: { title: shared-shape, version: "1" }
+paths:
+  /search:
+    post:
+      operationId: search
+      parameters: [{ name: limit, in: query, schema: { type: integer } }]
+      requestBody: { required: true, content: { application/json: { schema: { type: object, properties: { limit: { type: integer } }, required: [] } } } }
+      responses: { "204": { description: done } }
+`);
+    const v = await validatorsFor(file, {});
+    const checks = (v as unknown as { operationValidators: Record<string, { query: (x: unknown) => { ok: boolean; value?: unknown }; body: (x: unknown) => { ok: boolean } }> }).operationValidators.search!;
+    expect(checks.query({ limit: "5" })).toEqual({ ok: true, value: { limit: 5 } });
+    expect(checks.body({ limit: "5" }).ok).toBe(false);
+    expect(checks.body({ limit: 5 }).ok).toBe(true);
+  }, 60_000);
+
   it("nothing is closed inside a subschema that tests the value (not, if, contains): reject and strip agree with keep there", async () => {
     const file = path.join(tempDir(), "openapi.yaml");
     writeFileSync(file, `openapi: 3.1.0

@@ -55,6 +55,12 @@ describe("properties named like Object.prototype's", () => {
     expect(v.validateMandatory!(json('{"__proto__": 1, "toString": 1, "constructor": 1}')).ok).toBe(true);
   });
 
+  it("required alone naming one (no property named so anywhere) is checked as an own property too", async () => {
+    const v = await validatorsOf(SPEC.replace(/components:[\s\S]*/, "components:\n  schemas:\n    Printable: { type: object, required: [toString] }\n"));
+    expect(v.validatePrintable!({}).errors?.map((e) => e.keyword)).toEqual(["required"]);
+    expect(v.validatePrintable!({ toString: 1 }).ok).toBe(true);
+  });
+
   it("properties: an absent one is not checked, an own one is (__proto__ included)", async () => {
     const v = await validators();
     expect(v.validateTyped!({}).ok).toBe(true);
