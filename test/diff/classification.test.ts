@@ -36,6 +36,11 @@ const cases: Array<{ name: string; given: [Op, Op]; want: string[] }> = [
   { name: "null removed from an untyped enum refuses it", given: [body({ enum: ["a", null] }), body({ enum: ["a"] })], want: ["nullable-removed C-"] },
   { name: "null added to an enum of a nullable type takes it", given: [body({ type: ["string", "null"], enum: ["a"] }), body({ type: ["string", "null"], enum: ["a", null] })], want: ["nullable-added -S"] },
   { name: "a type without null refuses null an enum lists", given: [body({ type: "string", enum: ["a", null] }), body({ type: ["string", "null"], enum: ["a", null] })], want: ["nullable-added -S"] },
+  // null alone: `const: null` and `enum: [null]` are `type: "null"` written otherwise
+  { name: "const null written as type null is no change", given: [body({ const: null }), body({ type: "null" })], want: [] },
+  { name: "type null written as enum [null] is no change", given: [body({ type: "null" }), body({ enum: [null] })], want: [] },
+  { name: "null alone widened to a string or null is a type widened", given: [body({ const: null }), body({ type: ["string", "null"] })], want: ["type-widened -S", "enum-removed -S"] },
+  { name: "a value added to an enum listing null alone is a value added", given: [body({ enum: [null] }), body({ enum: ["a", null] })], want: ["enum-value-added -S"] },
   { name: "a 2XX response removed is a success removed: clients expecting it break too", given: [{ responses: { ...ok, "2XX": { description: "other" } } }, { responses: ok }], want: ["response-status-removed CS"] },
   {
     name: "a query parameter removed beside a header of its name is removed, not moved",
@@ -54,6 +59,12 @@ const cases: Array<{ name: string; given: [Op, Op]; want: string[] }> = [
 describe("diff classifications", () => {
   it.each(cases.map((c) => [c.name, c] as const))("%s", (_, c) => {
     expect(diff(...c.given)).toEqual(c.want);
+  });
+
+  it("says null where null alone was allowed, not 'any' or nothing", () => {
+    const messages = (base: unknown, head: unknown) => diffSpecs({ document: spec(body(base)) }, { document: spec(body(head)) }).map((c) => c.message);
+    expect(messages({ type: "null" }, { type: ["string", "null"] })).toEqual(["POST /things request body (application/json): type changed from null to string (widened)"]);
+    expect(messages({ enum: [null] }, { type: ["string", "null"] })).toContain("POST /things request body (application/json): values no longer restricted (were null)");
   });
 
   it("a deprecation said by a lone allOf's wrapper is shown at the wrapper, not in the component it wraps", () => {

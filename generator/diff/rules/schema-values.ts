@@ -20,7 +20,12 @@ export interface SchemaPair {
 export function typesOf(s: JsonObject): Set<string> | undefined {
   if (typeof s.type === "string") return new Set([s.type].filter((t) => t !== "null"));
   if (Array.isArray(s.type)) return new Set(s.type.filter((t): t is string => typeof t === "string" && t !== "null"));
-  return undefined;
+  return onlyNullListed(s) ? new Set() : undefined;
+}
+
+/** `const: null` or `enum: [null]` without a `type`: `type: "null"` said otherwise, compared as that. */
+function onlyNullListed(s: JsonObject): boolean {
+  return s.type === undefined && (Array.isArray(s.enum) ? s.enum.length > 0 && s.enum.every((v) => v === null) : "const" in s && s.const === null);
 }
 
 /** Every type in `inner` is accepted by `outer` (an integer is a number). */
@@ -28,11 +33,14 @@ function covers(outer: Set<string>, inner: Set<string>): boolean {
   return [...inner].every((t) => outer.has(t) || (t === "integer" && outer.has("number")));
 }
 
-const show = (types: Set<string> | undefined) => (types && types.size ? [...types].sort().join(" | ") : "any");
+// the types compared leave null to the nullable rules: none left is null alone
+const show = (types: Set<string> | undefined) => (types === undefined ? "any" : types.size ? [...types].sort().join(" | ") : "null");
 
 /** `bt`/`ht`: the schemas' types, their `allOf` members' included (see `effectiveTypes`). */
 export function compareTypes(ctx: DiffContext, p: SchemaPair, bt: Set<string> | undefined, ht: Set<string> | undefined): void {
   if (bt === undefined && ht === undefined) return;
+  // null alone listed against no type: the values rules say what that changes
+  if ((bt === undefined && onlyNullListed(p.h)) || (ht === undefined && onlyNullListed(p.b))) return;
   if (bt && ht && bt.size === ht.size && [...bt].every((t) => ht.has(t))) return;
   const where = { base: child(p.bPtr, "type"), head: child(p.hPtr, "type") };
   const text = `type changed from ${show(bt)} to ${show(ht)}`;
@@ -62,6 +70,8 @@ export function compareEnums(ctx: DiffContext, p: SchemaPair): void {
   const hv = allowedValues(p.h);
   if (!bv && !hv) return;
   const key = (s: JsonObject) => (Array.isArray(s.enum) ? "enum" : "const");
+  // null alone listed against `type: "null"`: the same values
+  if ((bv?.size === 0 && !hv && typesOf(p.h)?.size === 0) || (hv?.size === 0 && !bv && typesOf(p.b)?.size === 0)) return;
   if (!bv) {
     ctx.emit("enum-added", `${p.label}: values now restricted to ${list(hv!)}`, impact(p.dir, "narrowed"), { base: p.bPtr, head: child(p.hPtr, key(p.h)) });
     return;
@@ -84,6 +94,7 @@ export function compareEnums(ctx: DiffContext, p: SchemaPair): void {
 }
 
 function list(values: Map<string, unknown>): string {
+  if (values.size === 0) return "null";
   const shown = [...values.keys()].slice(0, 8).join(", ");
   return values.size > 8 ? `${shown}, ...` : shown;
 }
