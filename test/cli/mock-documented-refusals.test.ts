@@ -71,6 +71,8 @@ describe("specforge mock: a refused request gets the refusal the operation docum
     // a preference the client sent does not pick another answer for a refusal
     const asked = await fetch(`${url}/pets/1`, { headers: { prefer: "code=200" } });
     expect([asked.status, await asked.json()]).toEqual([401, { code: "unauthorized", message: "Sign in" }]);
+    const named = await fetch(`${url}/pets/1`, { headers: { prefer: "example=nope" } });
+    expect([named.status, await named.json()]).toEqual([401, { code: "unauthorized", message: "Sign in" }]);
     // its other preferences stay: dynamic data in the documented 401's shape, not its example
     const dynamic = await fetch(`${url}/pets/1?__code=200`, { headers: { prefer: "code=200, dynamic=true" } });
     const made = (await dynamic.json()) as Record<string, unknown>;

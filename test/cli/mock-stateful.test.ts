@@ -818,6 +818,9 @@ components:
     expect(await titles("posts")).toBe("bca");
     // a direction sent wins over a leading -
     expect(await titles("posts?_sort=-views&_order=asc")).toBe("bac");
+    // a post without views comes last, ascending or descending
+    expect((await call(`${url}/posts`, send("POST", { title: "g", created_at: "2024-01-04T00:00:00Z" })))[0]).toBe(201);
+    expect([await titles("posts?_sort=views"), await titles("posts?_sort=-views")]).toEqual(["bacg", "cabg"]);
     // dates by time, whatever their offset: 01:00+02:00 is before 00:00Z
     expect((await call(`${url}/notes`, send("POST", { title: "d", created_at: "2024-01-03T01:00:00+02:00" })))[0]).toBe(201);
     expect(await titles("notes?direction=asc")).toBe("cbda");
