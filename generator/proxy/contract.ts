@@ -3,17 +3,21 @@
  * a request, one line per issue, and an answer's violations of the operation's documented responses
  * (status, required headers, media type, body by the generated validators).
  */
+import { STATUS_CODES } from "node:http";
 import { own } from "../openapi/own.js";
 import { statusKey, type ServerModule, type ValidatorsModule } from "../spec-server.js";
 
-/** What the generated server's problem says, one line per issue. */
-export function problemLines(side: string, text: string): string[] {
+/**
+ * What the generated server's problem says, one line per issue; its status and reason phrase where it has no
+ * readable body (the answer to a HEAD has none).
+ */
+export function problemLines(side: string, text: string, status: number): string[] {
   try {
     const p = JSON.parse(text) as { status?: number; title?: string; detail?: string; errors?: Array<{ pointer: string; detail: string }> };
     if (p.errors?.length) return p.errors.map((e) => `  ${side}: ${e.pointer} ${e.detail}`);
     return [`  ${side}: ${p.status ?? ""} ${p.detail ?? p.title ?? ""}`.trimEnd()];
   } catch {
-    return [`  ${side}: refused`];
+    return [`  ${side}: ${status} ${STATUS_CODES[status] ?? ""}`.trimEnd()];
   }
 }
 

@@ -86,7 +86,7 @@ export function proxyListener(mod: ServerModule, validators: ValidatorsModule, {
         lines.push("  note: CORS preflight, not an operation of the spec: forwarded unchecked");
       } else if (exchange.operation === undefined) {
         const problem = await checked.text();
-        lines.push(...problemLines("request", problem));
+        lines.push(...problemLines("request", problem, checked.status));
         if (errors) return send(res, checked.status, [...checked.headers].flat(), Buffer.from(problem), lines, started, req, "");
       }
       let answer: IncomingMessage;

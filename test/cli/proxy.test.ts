@@ -169,6 +169,8 @@ describe("specforge proxy", () => {
       expect([undocumented.status, await undocumented.text()]).toEqual([500, "boom"]);
       const unknown = await fetch(`${url}/owners`, { headers: key });
       expect(unknown.status).toBe(404);
+      // the check's answer to a HEAD has no body to read a reason from: its status says it
+      expect((await fetch(`${url}/owners`, { method: "HEAD", headers: key })).status).toBe(404);
       expect(up.seen.map((s) => `${s.method} ${s.url} ${s.body} ${s.key ?? "-"}`)).toEqual([
         "GET /v1/pets/1  k",
         "GET /v1/pets/2  k",
@@ -176,8 +178,9 @@ describe("specforge proxy", () => {
         'POST /v1/pets {"name":""} -',
         "GET /v1/pets/9  k",
         "GET /v1/owners  k",
+        "HEAD /v1/owners  k",
       ]);
-      const logged = await exchanges(lines, 6);
+      const logged = await exchanges(lines, 7);
       expect(logged).toEqual([
         [expect.stringMatching(/^GET \/pets\/1 200 getPet \d+ ms$/)],
         [expect.stringMatching(/^GET \/pets\/2 200 getPet \d+ ms$/), "  response: /body/name is required", "  response: /body/id must be integer"],
@@ -185,6 +188,7 @@ describe("specforge proxy", () => {
         [expect.stringMatching(/^POST \/pets 201 \d+ ms$/), "  request: 401 Valid credentials are required."],
         [expect.stringMatching(/^GET \/pets\/9 500 getPet \d+ ms$/), "  response: status 500 is not documented (documented: 200, 404)"],
         [expect.stringMatching(/^GET \/owners 404 \d+ ms$/), "  request: 404 No operation has this path."],
+        [expect.stringMatching(/^HEAD \/owners 404 \d+ ms$/), "  request: 404 Not Found"],
       ]);
       const gone = exited(child);
       child.kill("SIGINT");
