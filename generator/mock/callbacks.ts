@@ -128,11 +128,19 @@ export class MockCallbacks {
     try {
       const request = callbackRequest(this.ir, callback, this.modules.webhookValidators?.[name], this.options.random);
       for (const [k, v] of request.query) url.searchParams.append(k, v);
-      const signal = AbortSignal.any([this.stopping.signal, AbortSignal.timeout(this.options.timeout ?? 5000)]);
-      const res = await fetch(url, { method, headers: request.headers, body: request.body, redirect: "manual", signal });
-      // the answer is not read: the receiver's status is all the log says
-      await res.body?.cancel().catch(() => {});
-      this.log(`callback ${printable(name)} ${printable(method)} ${printable(url.href)} ${res.status} ${Date.now() - started} ms`);
+      // a timer of our own, not AbortSignal.timeout: one only AbortSignal.any holds can be garbage-collected
+      // before it fires (nodejs/node#57736), and the callback then waited for a receiver that never answers
+      const late = new AbortController();
+      const timer = setTimeout(() => late.abort(new DOMException("no answer in time", "TimeoutError")), this.options.timeout ?? 5000);
+      try {
+        const signal = AbortSignal.any([this.stopping.signal, late.signal]);
+        const res = await fetch(url, { method, headers: request.headers, body: request.body, redirect: "manual", signal });
+        // the answer is not read: the receiver's status is all the log says
+        await res.body?.cancel().catch(() => {});
+        this.log(`callback ${printable(name)} ${printable(method)} ${printable(url.href)} ${res.status} ${Date.now() - started} ms`);
+      } finally {
+        clearTimeout(timer);
+      }
     } catch (e) {
       this.warn(`callback ${printable(name)} ${printable(method)} ${printable(url.href)} failed: ${printable(this.failure(e))}`);
     }

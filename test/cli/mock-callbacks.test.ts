@@ -8,6 +8,8 @@
 import type { IncomingHttpHeaders } from "node:http";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { afterAll, describe, expect, it } from "vitest";
 import { exited, startServingCli, type ServingCli } from "../helpers/serving-cli.js";
 import { ROOT, tempDir } from "../helpers/project.js";
@@ -217,6 +219,28 @@ describe("MockCallbacks in process", () => {
     await pause(200);
     expect(hooks.got.map((g) => g.url)).toEqual(["/late", "/held"]);
     expect(logged).toEqual([]);
+  });
+
+  it("a callback's timeout fires while the heap is collected (no AbortSignal.timeout that only AbortSignal.any holds)", async () => {
+    // Node 20's AbortSignal.timeout inside AbortSignal.any can be collected before it fires (nodejs/node#57736):
+    // under a busy test worker's collections this callback never timed out
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
+    const hooks = await receiver(200, true);
+    const { ir } = await generate({ input: path.join(ROOT, FIXTURE), targets: ["server"], packageName: "callbacks" });
+    const warned: string[] = [];
+    const callbacks = new MockCallbacks(ir, { callbackUrl: callbackUrl as never, webhookValidators }, { timeout: 300, log: () => {}, warn: (l) => warned.push(l) });
+    const mockServer = await served(callbacks.listener(toNodeListener(createHandler(callbacks.handlers(createMockHandlers()), { security: mockSecurity }))));
+    const collecting = setInterval(gc, 20);
+    try {
+      const res = await fetch(`${mockServer.url}/payments`, { method: "POST", headers: { authorization: "Bearer t", "content-type": "application/json" }, body: JSON.stringify({ amount: 5, notifyUrl: `${hooks.url}/late` }) });
+      expect(res.status).toBe(202);
+      await until(() => warned.length === 1);
+    } finally {
+      clearInterval(collecting);
+      await callbacks.stop();
+    }
+    expect(warned).toEqual([`callback paymentStatusChanged POST ${hooks.url}/late failed: no answer in 0.3 s`]);
   });
 });
 
