@@ -41,9 +41,12 @@ export async function fetchText(url: string, options: FetchOptions): Promise<{ u
   const fail = (reason: string, help: string): never => {
     throw new SpecforgeError([error("load/unreadable", `cannot fetch spec: ${reason}`, { file: options.display }, help)]);
   };
-  const signal = options.deadline ? AbortSignal.any([AbortSignal.timeout(TIMEOUT_MS), options.deadline]) : AbortSignal.timeout(TIMEOUT_MS);
+  // `late` reads `perDocument`, which keeps it reachable: a timeout signal only AbortSignal.any holds can be
+  // garbage-collected before it fires (nodejs/node#57736)
+  const perDocument = AbortSignal.timeout(TIMEOUT_MS);
+  const signal = options.deadline ? AbortSignal.any([perDocument, options.deadline]) : perDocument;
   /** Why the fetch was cut off, if it was for time. */
-  const late = () => (!signal.aborted ? undefined : options.deadline?.aborted ? `the spec's documents took over ${TOTAL_TIMEOUT_MS / 60_000} minutes together` : `no complete answer within ${TIMEOUT_MS / 1000} s`);
+  const late = () => (!signal.aborted ? undefined : perDocument.aborted ? `no complete answer within ${TIMEOUT_MS / 1000} s` : `the spec's documents took over ${TOTAL_TIMEOUT_MS / 60_000} minutes together`);
   let current = url;
   for (let hop = 0; ; hop++) {
     let response: Response;
