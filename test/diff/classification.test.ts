@@ -41,6 +41,12 @@ const cases: Array<{ name: string; given: [Op, Op]; want: string[] }> = [
   { name: "type null written as enum [null] is no change", given: [body({ type: "null" }), body({ enum: [null] })], want: [] },
   { name: "null alone widened to a string or null is a type widened", given: [body({ const: null }), body({ type: ["string", "null"] })], want: ["type-widened -S", "enum-removed -S"] },
   { name: "a value added to an enum listing null alone is a value added", given: [body({ enum: [null] }), body({ enum: ["a", null] })], want: ["enum-value-added -S"] },
+  // a schema of annotations alone takes null with every other value
+  { name: "any value narrowed to a string or null still takes null", given: [body({ description: "any" }), body({ type: ["string", "null"] })], want: ["type-narrowed C-"] },
+  { name: "a string or null widened to any value still takes null", given: [body({ type: ["string", "null"] }), body({})], want: ["type-widened -S"] },
+  { name: "any value narrowed to a string refuses null", given: [body({ title: "any", "x-note": 1 }), body({ type: "string" })], want: ["nullable-removed C-", "type-narrowed C-"] },
+  // ...but a keyword of one type without `type` is read as that type's schema, as its author meant
+  { name: "an untyped object schema given its type is no nullable change", given: [body({ properties: { a: {} } }), body({ type: "object", properties: { a: {} } })], want: ["type-narrowed C-"] },
   { name: "a 2XX response removed is a success removed: clients expecting it break too", given: [{ responses: { ...ok, "2XX": { description: "other" } } }, { responses: ok }], want: ["response-status-removed CS"] },
   {
     name: "a query parameter removed beside a header of its name is removed, not moved",

@@ -7,7 +7,7 @@
  * (3.0's nullable `$ref`) is read as "X or null", and an object's properties are read through its `allOf`
  * members, so moving a property into a shared base schema is not a change.
  */
-import { isObject, type JsonObject } from "../../openapi/kinds.js";
+import { ANNOTATION_KEYWORDS, isObject, type JsonObject } from "../../openapi/kinds.js";
 import { child, impact, MAX_SCHEMA_DEPTH, NOT_BREAKING, q, type At, type DiffContext, type Direction } from "../context.js";
 import {
   compareBounds, compareEnums, compareNullable, comparePatternAndFormat, compareTypes, isNullOnly, typesOf, type SchemaPair,
@@ -152,9 +152,12 @@ function unwrapNull(ctx: DiffContext, which: "base" | "head", at: At): { at: At;
 /**
  * Null passes the schema's own `type` and its `enum`/`const`, which the values rules compare without null:
  * `type: [string, "null"], enum: [a]` refuses it (3.0's `nullable` beside an `enum` adds null to the list),
- * and `enum: [a, null]` takes it without a `type`.
+ * and `enum: [a, null]` takes it without a `type`. A schema of annotations alone (`{}`) takes every value,
+ * null too; one with any other keyword and no `type` is read as not taking it, though JSON Schema would:
+ * `{properties: ...}` means an object to most authors, and its clean-up to `type: object` is no news.
  */
 function allowsNull(v: JsonObject): boolean {
+  if (Object.keys(v).every((k) => ANNOTATION_KEYWORDS.has(k) || k.startsWith("x-"))) return true;
   const typed = v.type === "null" || (Array.isArray(v.type) && v.type.includes("null"));
   const listed = Array.isArray(v.enum) ? v.enum.includes(null) : "const" in v ? v.const === null : undefined;
   return listed === undefined ? typed : listed && (typed || v.type === undefined);
