@@ -34,10 +34,13 @@ export async function emitTypes(ir: ApiIR, ctx: EmitContext): Promise<EmittedFil
     threads.drop("schema");
   }
   // Printed in a fixed layout by its template: prettier would add 3.5 s on GitHub's 1.9 MB of aliases.
-  const aliases = emitAliasesFile(ir, ctx.templates, twins ?? new Map(), ctx.types?.enums, ctx.types?.dates === "Date");
+  const emitAliases = () => emitAliasesFile(ir, ctx.templates, twins ?? new Map(), ctx.types?.enums, ctx.types?.dates === "Date");
+  // Without a thread the aliases come second: their text (50 MB on Microsoft Graph beta) is not held while
+  // openapi-typescript's syntax tree, the run's largest, is built and printed.
+  const aliases = threaded ? emitAliases() : undefined;
   const schema = threaded ? await threaded : (await import("./schema-file.js")).emitSchemaFile(input);
   return [
     { path: "src/schema.ts", contents: schema, format: false },
-    { path: "src/types.ts", contents: aliases, format: false },
+    { path: "src/types.ts", contents: aliases ?? emitAliases(), format: false },
   ];
 }

@@ -31,10 +31,28 @@ export function widenInheritedTags(document: JsonObject): void {
     for (const key of between) {
       const schema = schemas[key] as JsonObject;
       const values = tagsAtOrBelow(h, key);
-      schema.discriminator = { ...discriminator, ...(isObject(discriminator.mapping) ? { mapping: { ...discriminator.mapping } } : {}) };
+      const mapping = isObject(discriminator.mapping) ? subtreeMapping(discriminator.mapping, h, key, Array.isArray(schema.oneOf)) : undefined;
+      schema.discriminator = { ...discriminator, ...(mapping ? { mapping } : {}) };
       (schema.allOf as unknown[]).push({ type: "object", required: [h.propertyName], properties: { [h.propertyName]: { type: "string", enum: values } } });
     }
   }
+}
+
+/**
+ * The base's mapping as a schema between holds it: without the entries naming members outside its subtree.
+ * openapi-typescript reads a schema's mapping only for the schemas extending it (and, beside a `oneOf`, for
+ * the branches it names: kept whole there). On Microsoft Graph beta a whole copy put the base's 1,544
+ * entries in each of hundreds of schemas between, ~150 kB each, copied again by the read/write split.
+ */
+function subtreeMapping(mapping: JsonObject, h: Inheritance, key: string, whole: boolean): JsonObject {
+  if (whole) return { ...mapping };
+  const under = new Set(below(h, key));
+  const out: JsonObject = {};
+  for (const [value, target] of Object.entries(mapping)) {
+    const k = typeof target === "string" ? componentSchemaKey(target) : undefined;
+    if (k === undefined || !h.members.has(k) || under.has(k)) setOwn(out, value, target);
+  }
+  return out;
 }
 
 /**
