@@ -45,7 +45,9 @@ describe("patternSample on hostile patterns", () => {
   it("stops when the pattern backtracks exponentially on a string it rejects", () => {
     const started = Date.now();
     expect(patternSample("^(a+)+(?=b)")).toBeUndefined();
-    expect(Date.now() - started).toBeLessThan(5000);
+    // bounded by steps, not time: ~1.3 s alone on a loaded machine, past 5 s beside the other test files
+    // at load 12; unbounded, the backtracking over the longest sample would not end in a lifetime
+    expect(Date.now() - started).toBeLessThan(30_000);
   });
 
   it("gives up, without throwing, on nesting deeper than the stack", () => {
