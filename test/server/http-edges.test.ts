@@ -127,6 +127,10 @@ describe.each(["node", "express", "fastify", "hono"])("%s", (name) => {
     expect(await gzip.json()).toMatchObject({ status: 415, errors: [{ pointer: "/header/content-encoding", detail: "gzip is not accepted" }] });
     // a br body whose bytes happen to be JSON text is no JSON body either
     expect((await send("br", JSON.stringify({ key: "email", value: "ada@example.com" }))).status).toBe(415);
+    // an empty body too (no coding makes zero bytes), as body-parser with inflate: false answers: not a 400 "not valid JSON"
+    const empty = await send("gzip", "");
+    expect(empty.status).toBe(415);
+    expect(empty.headers.get("accept-encoding")).toBe("identity");
     const identity = await send("Identity", JSON.stringify({ key: "email", value: "ada@example.com" }));
     expect(identity.status).toBe(200);
   });

@@ -37,7 +37,9 @@ export function parseBody(req: RawRequest, route: Route, spec: NonNullable<Opera
   }
   const data = bytes ?? new Uint8Array(0);
   if (kind === "raw") return { present: true, kind, value: data, validate };
-  const refused = data.length === 0 ? undefined : codingRefused(req.header("content-encoding"));
+  // an empty body too: no coding makes zero bytes (gzip of nothing is 20), so the client is told what it may
+  // send rather than its body read as empty text or form, as body-parser does with `inflate: false`
+  const refused = codingRefused(req.header("content-encoding"));
   if (refused) return { reply: refused };
   if (kind === "multipart") return multipartForm(data, header!, media, maxDepth);
   if (kind === "text") {
