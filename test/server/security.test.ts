@@ -108,6 +108,23 @@ describe("security schemes", () => {
     await expect(api.usePublic!({})).resolves.toBeDefined();
   });
 
+  it("an operation secured by mutual TLS alone: 403 without a challenge (no header could carry it), never a 401 asking for a Bearer token", async () => {
+    // the hook reads what the TLS-terminating proxy in front says of the client's certificate
+    const mtls = (type: string, ctx: { request: { header(name: string): string | undefined } }) => (ctx.request.header("x-client-verify") === "SUCCESS" ? { type } : null);
+    const own = await listen(toNodeListener(createHandler(createMockHandlers(), { security: { ...mockSecurity, mtls } as typeof mockSecurity, basePath: "" })));
+    try {
+      const path = `/${(serverSpec.operations.useMutualTls!.path as string[]).join("/")}`;
+      const refused = await raw(own.port, "GET", path, { authorization: "Bearer jwt" });
+      expect([refused.status, refused.headers["www-authenticate"]]).toEqual([403, undefined]);
+      expect(JSON.parse(refused.body)).toMatchObject({ status: 403, detail: expect.stringContaining("mutualTLS") });
+      expect((await raw(own.port, "GET", path, { "x-client-verify": "SUCCESS" })).status).toBe(200);
+    } finally {
+      await own.close();
+    }
+    // beside a scheme the request carries, that one's challenge: a 401
+    expect(challenge(serverSpec.schemes, { ...serverSpec.operations.useMutualTls!, security: [["mtls"], ["bearer"]] })).toBe("Bearer");
+  });
+
   it("says each challenge once: OAuth 2, OpenID Connect and bearer schemes all ask for a Bearer token", () => {
     const op = { ...serverSpec.operations.useOauth!, security: [["oauth"], ["oidc"], ["bearer", "basic"], ["digest"]] };
     expect(challenge(serverSpec.schemes, op)).toBe('Bearer, Basic realm="api", digest');

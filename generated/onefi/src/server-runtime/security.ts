@@ -114,8 +114,11 @@ export function schemeName(entry: Requirement): string {
 /**
  * The reply to a request no alternative admits: 401 with the route's challenge; 403 where a hook forbade a
  * credential, a token's with `Bearer error="insufficient_scope"` and the scopes its requirement lists (RFC 6750 §3.1).
+ * An operation whose schemes no request carries (`mutualTLS` alone) has no challenge, which a 401 must send
+ * (RFC 9110 §15.5.2): it is a 403, as the connection's credentials do not admit the request.
  */
 export function refusal(schemes: ServerSpec["schemes"], route: Route, denied: Denied | undefined): RawReply {
+  if (!denied && route.challenge === "") return problem(403, `The connection's credentials do not admit this request (it takes ${carriedOutside(schemes, route.op)}, which no request header carries).`);
   if (!denied) return problem(401, "Valid credentials are required.", undefined, { "www-authenticate": route.challenge });
   const detail = denied.forbidden.detail ?? "The credentials do not grant the scopes this operation requires.";
   if (schemes[denied.scheme]?.[0] !== "bearer") return problem(403, detail);
@@ -127,7 +130,8 @@ export function refusal(schemes: ServerSpec["schemes"], route: Route, denied: De
 
 /**
  * `WWW-Authenticate` (RFC 9110 11.6.1): one challenge per scheme the operation accepts, each said once
- * (OAuth 2 and OpenID Connect schemes are both answered with a Bearer token).
+ * (OAuth 2 and OpenID Connect schemes are both answered with a Bearer token). Empty where the request carries
+ * none of them (`mutualTLS`): a `Bearer` there would ask for a token the operation does not take.
  */
 export function challenge(schemes: ServerSpec["schemes"], op: OperationSpec): string {
   const out = new Set<string>();
@@ -141,7 +145,13 @@ export function challenge(schemes: ServerSpec["schemes"], op: OperationSpec): st
       else if (how[0] !== "other") out.add(`ApiKey in=${how[0]}, name=${quoted(how[1]!)}`);
     }
   }
-  return [...out].join(", ") || "Bearer";
+  return [...out].join(", ");
+}
+
+/** The types of the schemes an operation takes that are proved outside the request (`mutualTLS`), for a 403's detail. */
+function carriedOutside(schemes: ServerSpec["schemes"], op: OperationSpec): string {
+  const types = new Set((op.security ?? []).flat().map((entry) => schemes[schemeName(entry)]).flatMap((how) => (how?.[0] === "other" ? [how[1]!] : [])));
+  return [...types].join(" or ") || "no scheme this server knows";
 }
 
 export function credentialOf(how: Scheme, ctx: RequestContext): unknown {
