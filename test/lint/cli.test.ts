@@ -42,6 +42,28 @@ describe("specforge lint (CLI)", () => {
     expect(r.stdout).toMatch(/^broken\.yaml:8:11 error ref-resolves: unresolved \$ref '#\/components\/responses\/Nope'/m);
   });
 
+  it("a parameter listed twice is an error (exit 1), the same spec without it clean (exit 0)", () => {
+    const spec = (limits: number) => `openapi: 3.1.0
+info: {title: D, version: "1", license: {name: MIT}}
+servers: [{url: "https://api.pets.dev"}]
+paths:
+  /pets:
+    get:
+      operationId: listPets
+      summary: List pets
+      parameters:
+${"        - {name: limit, in: query, description: how many, schema: {type: integer}}\n".repeat(limits)}      responses:
+        "200": {description: ok}
+        "404": {description: none}
+`;
+    const twice = runCli(["lint", write("twice.yaml", spec(2))], dir);
+    expect([twice.status, twice.stdout]).toEqual([
+      1,
+      "twice.yaml:11:11 error parameters-unique: parameter 'limit' (in query) is listed twice in GET /pets (remove the duplicate) #/paths/~1pets/get/parameters/1\n1 file linted: 1 error, 0 warnings\n",
+    ]);
+    expect(runCli(["lint", write("once.yaml", spec(1))], dir).status).toBe(0);
+  });
+
   it("reports a spec that does not parse as a finding with its position (exit 1)", () => {
     const file = write("bad.json", '{\n  "openapi": "3.1.0",\n  "info": }\n');
     const r = runCli(["lint", file], dir);
