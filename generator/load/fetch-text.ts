@@ -5,6 +5,7 @@
  * time so that each hop is checked against what the caller allows (a ref may not be redirected off its site).
  */
 import { utf8Text } from "./utf8-text.js";
+import { timeoutSignal } from "../util/timeout-signal.js";
 import { error, SpecforgeError } from "../diagnostics/diagnostic.js";
 
 /** GitHub's REST description, one of the largest public specs, is 13 MB. */
@@ -41,9 +42,17 @@ export async function fetchText(url: string, options: FetchOptions): Promise<{ u
   const fail = (reason: string, help: string): never => {
     throw new SpecforgeError([error("load/unreadable", `cannot fetch spec: ${reason}`, { file: options.display }, help)]);
   };
-  // `late` reads `perDocument`, which keeps it reachable: a timeout signal only AbortSignal.any holds can be
-  // garbage-collected before it fires (nodejs/node#57736)
-  const perDocument = AbortSignal.timeout(TIMEOUT_MS);
+  // not AbortSignal.timeout, which AbortSignal.any alone can let be collected unfired (timeout-signal.ts)
+  const perDocument = timeoutSignal(TIMEOUT_MS);
+  try {
+    return await fetchFrom(url, options, perDocument.signal, fail);
+  } finally {
+    perDocument.clear();
+  }
+}
+
+/** `fetchText`'s hops and body, cut off by `perDocument` or the spec's deadline. */
+async function fetchFrom(url: string, options: FetchOptions, perDocument: AbortSignal, fail: (reason: string, help: string) => never): Promise<{ url: string; text: string }> {
   const signal = options.deadline ? AbortSignal.any([perDocument, options.deadline]) : perDocument;
   /** Why the fetch was cut off, if it was for time. */
   const late = () => (!signal.aborted ? undefined : perDocument.aborted ? `no complete answer within ${TIMEOUT_MS / 1000} s` : `the spec's documents took over ${TOTAL_TIMEOUT_MS / 60_000} minutes together`);

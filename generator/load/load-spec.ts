@@ -10,6 +10,7 @@ import path from "node:path";
 import { SpecforgeError, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { forEachRef } from "../openapi/walk.js";
 import { fetchText, MAX_SPEC_BYTES, TOTAL_TIMEOUT_MS } from "./fetch-text.js";
+import { timeoutSignal } from "../util/timeout-signal.js";
 import { headersFor, type FetchHeaderRule } from "./fetch-headers.js";
 import { documentPart, followable, isRemote, isWithin, realOrSelf, resolveFrom, resolveInput, scopeOf, urlFolderOf } from "./location.js";
 import { displayPathOf, parseSourceText, readSourceFile, type SourceFile } from "./source-file.js";
@@ -60,11 +61,15 @@ export async function loadSpec(input: string, options: LoadOptions = {}): Promis
   const headers = headersFor(options.fetchHeaders);
   // one byte budget and one deadline for the spec and every document its refs reach
   const budget = { left: MAX_SPEC_BYTES };
-  const deadline = AbortSignal.timeout(TOTAL_TIMEOUT_MS);
-  const fetched = await fetchText(location, { display: options.displayPath ?? location, headers, budget, deadline });
-  // overlays first: a `$ref` an overlay adds is fetched with the others
-  const { root, warnings } = overlaid(parseSourceText(fetched.url, options.displayPath ?? location, fetched.text), options.overlays);
-  return { root, refs: await fetchedRefs(root, options.refRoots, headers, budget, deadline), warnings };
+  const deadline = timeoutSignal(TOTAL_TIMEOUT_MS);
+  try {
+    const fetched = await fetchText(location, { display: options.displayPath ?? location, headers, budget, deadline: deadline.signal });
+    // overlays first: a `$ref` an overlay adds is fetched with the others
+    const { root, warnings } = overlaid(parseSourceText(fetched.url, options.displayPath ?? location, fetched.text), options.overlays);
+    return { root, refs: await fetchedRefs(root, options.refRoots, headers, budget, deadline.signal), warnings };
+  } finally {
+    deadline.clear();
+  }
 }
 
 function overlaid(root: SourceFile, overlays: readonly string[] | undefined): { root: SourceFile; warnings?: Diagnostic[] } {

@@ -11,6 +11,7 @@ import type { RequestListener } from "node:http";
 import type { ApiIR, OperationIR } from "../ir/types.js";
 import { printable } from "../diagnostics/printable.js";
 import type { Random } from "../openapi/random-value.js";
+import { timeoutSignal } from "../util/timeout-signal.js";
 import { callbackRequest } from "./callback-request.js";
 import type { ServerModule, ValidatorsModule } from "../spec-server.js";
 
@@ -128,10 +129,8 @@ export class MockCallbacks {
     try {
       const request = callbackRequest(this.ir, callback, this.modules.webhookValidators?.[name], this.options.random);
       for (const [k, v] of request.query) url.searchParams.append(k, v);
-      // a timer of our own, not AbortSignal.timeout: one only AbortSignal.any holds can be garbage-collected
-      // before it fires (nodejs/node#57736), and the callback then waited for a receiver that never answers
-      const late = new AbortController();
-      const timer = setTimeout(() => late.abort(new DOMException("no answer in time", "TimeoutError")), this.options.timeout ?? 5000);
+      // not AbortSignal.timeout, which AbortSignal.any alone can let be collected unfired (timeout-signal.ts)
+      const late = timeoutSignal(this.options.timeout ?? 5000);
       try {
         const signal = AbortSignal.any([this.stopping.signal, late.signal]);
         const res = await fetch(url, { method, headers: request.headers, body: request.body, redirect: "manual", signal });
@@ -139,7 +138,7 @@ export class MockCallbacks {
         await res.body?.cancel().catch(() => {});
         this.log(`callback ${printable(name)} ${printable(method)} ${printable(url.href)} ${res.status} ${Date.now() - started} ms`);
       } finally {
-        clearTimeout(timer);
+        late.clear();
       }
     } catch (e) {
       this.warn(`callback ${printable(name)} ${printable(method)} ${printable(url.href)} failed: ${printable(this.failure(e))}`);
