@@ -128,6 +128,9 @@ describe("security schemes", () => {
   it("says each challenge once: OAuth 2, OpenID Connect and bearer schemes all ask for a Bearer token", () => {
     const op = { ...serverSpec.operations.useOauth!, security: [["oauth"], ["oidc"], ["bearer", "basic"], ["digest"]] };
     expect(challenge(serverSpec.schemes, op)).toBe('Bearer, Basic realm="api", digest');
+    // an HTTP scheme named by no token (RFC 9110 §11.1) is left out, not altered into `ngo` nor emptied into `, Basic ...`
+    const schemes = { ...serverSpec.schemes, nego: ["http", "négo"], odd: ["http", "ü"] } as typeof serverSpec.schemes;
+    expect(challenge(schemes, { ...op, security: [["nego"], ["odd"], ["basic"]] })).toBe('Basic realm="api"');
   });
 
   it("a credential the hook refuses, or malformed Basic credentials: 401", async () => {

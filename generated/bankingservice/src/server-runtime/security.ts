@@ -141,17 +141,20 @@ export function challenge(schemes: ServerSpec["schemes"], op: OperationSpec): st
       if (!how) continue;
       if (how[0] === "bearer") out.add("Bearer");
       else if (how[0] === "basic") out.add('Basic realm="api"');
-      else if (how[0] === "http") out.add(token(how[1]!));
-      else if (how[0] !== "other") out.add(`ApiKey in=${how[0]}, name=${quoted(how[1]!)}`);
+      // a scheme name that is no token (`négo`, RFC 9110 §11.1) is left out, not altered into another
+      // scheme (`ngo`) nor emptied into `, Basic ...`: no request can name it in Authorization either
+      else if (how[0] === "http") {
+        if (isToken(how[1]!)) out.add(how[1]!);
+      } else if (how[0] !== "other") out.add(`ApiKey in=${how[0]}, name=${quoted(how[1]!)}`);
     }
   }
   return [...out].join(", ");
 }
 
-/** The types of the schemes an operation takes that are proved outside the request (`mutualTLS`), for a 403's detail. */
+/** The schemes of an operation without a challenge (`mutualTLS`, an HTTP scheme named by no token), for a 403's detail. */
 function carriedOutside(schemes: ServerSpec["schemes"], op: OperationSpec): string {
-  const types = new Set((op.security ?? []).flat().map((entry) => schemes[schemeName(entry)]).flatMap((how) => (how?.[0] === "other" ? [how[1]!] : [])));
-  return [...types].join(" or ") || "no scheme this server knows";
+  const named = (op.security ?? []).flat().map((entry) => schemes[schemeName(entry)]).flatMap((how) => (how?.[0] === "other" ? [how[1]!] : how?.[0] === "http" ? [`HTTP ${how[1]}`] : []));
+  return [...new Set(named)].join(" or ") || "no scheme this server knows";
 }
 
 export function credentialOf(how: Scheme, ctx: RequestContext): unknown {
@@ -196,8 +199,8 @@ export function credentialOf(how: Scheme, ctx: RequestContext): unknown {
   }
 }
 
-export function token(s: string): string {
-  return s.replace(/[^!#$%&'*+\-.^_`|~0-9A-Za-z]/g, "");
+function isToken(s: string): boolean {
+  return /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(s);
 }
 
 export function quoted(s: string): string {
