@@ -5,7 +5,7 @@
  * one); then the page, by the operation's `x-pagination`
  * where it has one (kind `offset` or `page`, its query fields, `firstPage`; kind `cursor`: the entities after
  * the one whose `itemCursor` member is the cursor, or after the offset a `nextCursor` of the mock's making
- * holds, the offset as text; kind `link`: `page` and `per_page` as GitHub's), else by query parameters of the
+ * holds, the offset as text; a cursor it cannot place is said, for a 400; kind `link`: `page` and `per_page` as GitHub's), else by query parameters of the
  * usual names (`offset`/`skip` with `limit`/`size`/`per_page`/`pageSize`, or `page`, 1 the first unless its
  * schema's minimum or default is 0); then the answer's totals: the pointers `x-pagination` names (a cursor
  * kind's next cursor and `hasNextPage` from what is left), a number at the top, or in one of its objects
@@ -32,6 +32,8 @@ interface Slice {
   first?: number;
   /** Whether entities are left after the page (set by pageOfList). */
   more?: boolean;
+  /** A cursor the list cannot place (no entity's, none of the mock's making): the request is refused, not answered an empty page a client would read as the end. */
+  unknownCursor?: { name: string; value: string; item: boolean };
 }
 
 /**
@@ -47,7 +49,7 @@ export function pageOfList(op: OperationIR, query: Record<string, unknown> | und
   // a property holding a list of scalars matches where it holds one of the values
   const held = (value: unknown) => (Array.isArray(value) ? value.map(text) : [text(value)]);
   const matching = asked.length ? all.filter((e) => asked.every(([name, values]) => values !== undefined && Object.hasOwn(e, name) && held(e[name]).some((h) => values.includes(h)))) : all;
-  const slice = sliceOf(op, given, matching);
+  const slice = sliceOf(op, given, all, matching);
   const items = matching.slice(slice.from, slice.size === undefined ? undefined : slice.from + slice.size);
   slice.more = slice.from + items.length < matching.length;
   return { items, total: matching.length, slice };
@@ -94,7 +96,7 @@ function pagingNames(op: OperationIR): string[] {
   return [...OFFSETS, ...SIZES, ...PAGES, ...fields.flatMap((f) => (f ? [f.name] : []))];
 }
 
-function sliceOf(op: OperationIR, query: Record<string, unknown>, matching: JsonObject[]): Slice {
+function sliceOf(op: OperationIR, query: Record<string, unknown>, all: JsonObject[], matching: JsonObject[]): Slice {
   const p = op.pagination;
   const declared = op.parameters.query.map((q) => q.name);
   const named = (names: string[]) => names.find((n) => declared.includes(n));
@@ -103,8 +105,13 @@ function sliceOf(op: OperationIR, query: Record<string, unknown>, matching: Json
   const sizeName = p && (p.kind === "page" || p.kind === "offset") ? inQuery(p.size) : named(SIZES);
   const size = count(query[sizeName ?? ""]);
   if (p?.kind === "cursor") {
-    const cursor = query[inQuery(p.cursor) ?? ""];
-    return { from: cursor === undefined || cursor === "" ? 0 : cursorFrom(p.itemCursor, String(cursor), matching), size, sizeName };
+    const name = inQuery(p.cursor) ?? "";
+    const cursor = query[name];
+    // an empty cursor is none: a client's first request, or the "" that ends a list whose cursor is never null
+    if (cursor === undefined || cursor === "") return { from: 0, size, sizeName };
+    const from = cursorFrom(p.itemCursor, String(cursor), all, matching);
+    if (from === undefined) return { from: matching.length, size, sizeName, unknownCursor: { name, value: String(cursor), item: p.itemCursor !== undefined } };
+    return { from, size, sizeName };
   }
   const pageName = p ? (p.kind === "page" ? inQuery(p.page) : p.kind === "link" ? named(PAGES) : undefined) : named(PAGES);
   if (pageName !== undefined) {
@@ -117,15 +124,19 @@ function sliceOf(op: OperationIR, query: Record<string, unknown>, matching: Json
 }
 
 /**
- * Where the page after `cursor` starts: after the entity whose `itemCursor` member is it (Stripe's
- * `starting_after`), else at the offset a cursor of the mock's making holds; past the end for one it knows not.
+ * Where the page after `cursor` starts among `matching` (those of `all` the query's filters keep): after the
+ * entity whose `itemCursor` member is it (Stripe's `starting_after`; one the filters no longer keep, changed
+ * since the page before, still places it), else at the offset a cursor of the mock's making holds (past the
+ * end of a list that has shrunk: an empty page); undefined for a cursor it cannot place.
  */
-function cursorFrom(itemCursor: readonly string[] | undefined, cursor: string, matching: JsonObject[]): number {
+function cursorFrom(itemCursor: readonly string[] | undefined, cursor: string, all: JsonObject[], matching: JsonObject[]): number | undefined {
   if (itemCursor) {
-    const i = matching.findIndex((e) => at(e, itemCursor) !== undefined && text(at(e, itemCursor)) === cursor);
-    return i < 0 ? matching.length : i + 1;
+    const i = all.findIndex((e) => at(e, itemCursor) !== undefined && text(at(e, itemCursor)) === cursor);
+    if (i < 0) return undefined;
+    const after = matching.findIndex((e) => all.indexOf(e) > i);
+    return after < 0 ? matching.length : after;
   }
-  return /^\d{1,15}$/.test(cursor) ? Number(cursor) : matching.length;
+  return /^\d{1,15}$/.test(cursor) ? Number(cursor) : undefined;
 }
 
 /** The `Link` header of a `link` kind's page while pages are left: the request's URL asking for the next page. */

@@ -185,6 +185,7 @@ class State {
     };
     const all = sortedList(this.ir.document, op, input.query, [...scope.entities.values()], propertyNames(this.ir.document, resource.entity));
     let fitted = answer(all, true);
+    if (fitted.slice.unknownCursor) return this.unknownCursor(op, inner, input, fitted.slice.unknownCursor);
     if (!fitted.fits) {
       // an entity kept unchecked (nothing answered or read it back when written) that does not fit hides only itself
       const fits = all.map((e) => this.fitted(resource, op, reply, [e], "", true).fits);
@@ -217,6 +218,16 @@ class State {
     const enumOf = (s: unknown) => ((d) => (isObject(d) && Array.isArray(d.enum) ? d.enum : []))(deref(document, s));
     const all = enumOf(choices).filter((c) => typeof c === "string" && /^(all|any)$/i.test(c) && !enumOf(held).includes(c));
     return !values.some((v) => all.includes(v)) && isScalar(document, held) && values.every((v) => asQueried(v).some((c) => mayFit(document, held, c, 0)));
+  }
+
+  /**
+   * A cursor the list cannot place: a 400, the documented one (why on stderr, which its example cannot say),
+   * else a problem, as Stripe refuses an unknown `starting_after`; an empty page would read as the list's end.
+   */
+  private unknownCursor(op: OperationIR, inner: Handler, input: Input, cursor: { name: string; value: string; item: boolean }): unknown {
+    const what = `${cursor.item ? "no entity has the cursor" : "the mock gave no cursor"} ${clip(cursor.value)} (query parameter ${clip(cursor.name)})`;
+    if (documents(op, 400)) this.warn(printable(`${op.names.method}: ${what}: refused with the documented 400`));
+    return this.refuse(op, inner, input, 400, `${what[0]!.toUpperCase()}${what.slice(1)}: start without one, or pass one a page of this list gave.`);
   }
 
   /** A cursor list's next cursor after the last page: null, or "" where the answer's schema allows no null. */
