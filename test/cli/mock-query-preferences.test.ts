@@ -1,6 +1,7 @@
 /**
  * Prism's query spelling of the mock's preferences (query-preferences.ts, dynamic.ts) where its value is
- * one `Prefer` cannot carry or is left out: `?__example=big dog` (a space) still names that example, and a
+ * one `Prefer` cannot carry or is left out: `?__example=big dog` (a space) and `one,two` (a comma) still name
+ * that example (in `Prefer` a quoted string names it, RFC 7240), and a
  * bare `?__dynamic` asks for a made-up answer as `__dynamic=true` does; a
  * dynamic answer is made for a JSON reply only (a text one the request's Accept chose is the example).
  */
@@ -17,7 +18,7 @@ paths:
       responses:
         "200":
           description: ok
-          content: { application/json: { schema: { type: array, items: { type: string } }, examples: { one: { value: [rex] }, "big dog": { value: [rex, tom] } } } }
+          content: { application/json: { schema: { type: array, items: { type: string } }, examples: { one: { value: [rex] }, "big dog": { value: [rex, tom] }, "one,two": { value: [rex, tom, max] } } } }
   /tokens:
     get:
       operationId: getToken
@@ -30,17 +31,21 @@ paths:
 `;
 
 describe("specforge mock query preferences", () => {
-  it("names an example whose name holds a space, takes a bare __dynamic as true, and leaves a text answer static", async () => {
+  it("names an example whose name holds a space or a comma, takes a bare __dynamic as true, and leaves a text answer static", async () => {
     const spec = fileWriter(tempDir())("prefs.yaml", SPEC);
     const { child, url } = await startServingCli("mock", [spec, "--port", "0"]);
-    const get = async (target: string) => {
-      const r = await fetch(`${url}${target}`);
+    const get = async (target: string, headers: Record<string, string> = {}) => {
+      const r = await fetch(`${url}${target}`, { headers });
       return [r.status, await r.json()];
     };
     try {
       expect(await get("/pets")).toEqual([200, ["rex"]]);
       expect(await get("/pets?__example=big%20dog")).toEqual([200, ["rex", "tom"]]);
       expect(await get("/pets?__example=big+dog")).toEqual([200, ["rex", "tom"]]);
+      // a comma: the query's value stays there whole; Prefer carries it quoted (RFC 7240), unquoted it ends the preference
+      expect(await get("/pets?__example=one,two")).toEqual([200, ["rex", "tom", "max"]]);
+      expect(await get("/pets", { prefer: 'example="one,two"' })).toEqual([200, ["rex", "tom", "max"]]);
+      expect(await get("/pets", { prefer: "example=one,two" })).toEqual([200, ["rex"]]);
       const example = "00000000-0000-0000-0000-000000000000";
       expect(await get("/tokens")).toEqual([200, example]);
       const [status, made] = await get("/tokens?__dynamic");

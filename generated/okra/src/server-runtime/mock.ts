@@ -21,6 +21,12 @@ function numericStatus(key: string, successes: boolean): number {
 }
 
 /**
+ * One preference or parameter of a `Prefer` header: its name, and its value, a token or a quoted string
+ * (RFC 7240 §2), so `example="a,b"` names the example `a,b` where `example=a,b` names `a`.
+ */
+const PREFERENCE = /([^=,;]*)(?:=\s*("(?:[^"\\]|\\.)*"|[^,;]*))?[^,;]*[,;]?/g;
+
+/**
  * `Prefer: code=404, example=notFound` (RFC 7240 preferences, as Prism reads them), or the query's
  * `__code=404&__example=notFound` for a client that cannot set headers (Prism's spelling); the query wins.
  */
@@ -28,12 +34,11 @@ function preferences(request: RequestInfo): { code?: string; example?: string } 
   const out: { code?: string; example?: string } = {};
   const header = request.header("prefer");
   if (header) {
-    for (const part of header.split(/[,;]/)) {
-      const eq = part.indexOf("=");
-      if (eq < 0) continue;
-      const k = part.slice(0, eq).trim().toLowerCase();
-      const v = part.slice(eq + 1).trim().replace(/^"|"$/g, "");
-      if (k === "code" || k === "example") out[k] = v;
+    for (const [, name, value] of header.matchAll(PREFERENCE)) {
+      const k = name!.trim().toLowerCase();
+      if (value === undefined || (k !== "code" && k !== "example")) continue;
+      const v = value.trim();
+      out[k] = /^"(?:[^"\\]|\\.)*"$/.test(v) ? v.slice(1, -1).replace(/\\(.)/g, "$1") : v.replace(/^"|"$/g, "");
     }
   }
   const q = request.url.indexOf("?");
