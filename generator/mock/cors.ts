@@ -35,12 +35,34 @@ export function withCors(listener: Listener, onPreflight: (req: IncomingMessage)
     // An answer's headers are exposed by name, known only as they are written (with cookies, `*` exposes none).
     const writeHead = res.writeHead;
     res.writeHead = function (this: ServerResponse, status: number, ...rest: unknown[]) {
-      const given = rest.find((r): r is Record<string, unknown> => r !== null && typeof r === "object" && !Array.isArray(r));
-      const names = new Set([...res.getHeaderNames(), ...Object.keys(given ?? {}).map((k) => k.toLowerCase())]);
+      const at = rest.findIndex((r) => r !== null && typeof r === "object" && !Array.isArray(r));
+      if (at >= 0) rest[at] = ownHeaders(res, rest[at] as Record<string, unknown>);
+      const names = new Set([...res.getHeaderNames(), ...Object.keys(at >= 0 ? (rest[at] as object) : {}).map((k) => k.toLowerCase())]);
       const exposed = [...names].filter((n) => !SAFELISTED.has(n) && !n.startsWith("access-control-") && n !== "vary");
       if (exposed.length) res.setHeader("access-control-expose-headers", exposed.join(", "));
       return (writeHead as (...args: unknown[]) => ServerResponse).call(this, status, ...rest);
     } as typeof res.writeHead;
     listener(req, res);
   };
+}
+
+/**
+ * The answer's headers, those `writeHead` would put over ours left out: its own CORS headers (a spec
+ * documenting `Access-Control-Allow-Origin: *`, which a browser sending cookies refuses) give way to
+ * ours, and its `Vary` (`Accept`) joins ours, so that a cache still keeps one origin's answer from another.
+ */
+function ownHeaders(res: ServerResponse, given: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(given)) {
+    const lower = name.toLowerCase();
+    if (lower === "vary") res.setHeader("vary", withOrigin(Array.isArray(value) ? value.join(", ") : String(value)));
+    else if (!lower.startsWith("access-control-")) out[name] = value;
+  }
+  return out;
+}
+
+/** A `Vary` value that names Origin (`*` varies by everything already). */
+function withOrigin(vary: string): string {
+  const names = vary.split(",").map((n) => n.trim().toLowerCase());
+  return names.includes("origin") || names.includes("*") ? vary : `Origin, ${vary}`;
 }
