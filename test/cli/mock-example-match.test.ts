@@ -1,7 +1,7 @@
 /**
  * `specforge mock` pairs request and response examples by name (Microcks' convention): a request equal to
  * a named request example (body, parameters) gets the response example of that name, under whichever
- * status holds it (both compared with their schema defaults filled in, as the server reads a request); `Prefer` still wins; `--no-example-match` turns it off. A real mock process on 127.0.0.1.
+ * status holds it (both compared with their schema defaults filled in, as the server reads a request; null is not the text "null"); `Prefer` still wins; `--no-example-match` turns it off. A real mock process on 127.0.0.1.
  */
 import { describe, expect, it } from "vitest";
 import { startServingCli } from "../helpers/serving-cli.js";
@@ -67,6 +67,25 @@ paths:
               examples:
                 declined: { value: { status: declined } }
                 stolen: { $ref: "#/components/examples/Stolen" }
+  /notes:
+    post:
+      operationId: addNote
+      requestBody:
+        content:
+          application/json:
+            schema: { type: object, properties: { text: { type: [string, "null"] } } }
+            examples:
+              word: { value: { text: "null" } }
+              empty: { value: { text: null } }
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              examples:
+                kept: { value: { kept: text } }
+                word: { value: { kept: the word null } }
+                empty: { value: { kept: nothing } }
 components:
   examples:
     StolenCard: { value: { card: "6666", amount: 10 } }
@@ -108,6 +127,10 @@ describe("specforge mock: request and response examples paired by name", () => {
       // compared as the server reads both, defaults filled: the example leaves currency out, as may the request
       expect(await call(`${url}/payments`, pay({ card: "0000", amount: 10, currency: "USD" }))).toEqual([402, { status: "declined" }]);
       expect(await call(`${url}/payments`, pay({ card: "0000", amount: 10, currency: "EUR" }))).toEqual([201, { status: "paid" }]);
+      // null is no text: the word "null" is not the example null, nor null the example "null"
+      expect(await call(`${url}/notes`, pay({ text: null }))).toEqual([200, { kept: "nothing" }]);
+      expect(await call(`${url}/notes`, pay({ text: "null" }))).toEqual([200, { kept: "the word null" }]);
+      expect(await call(`${url}/notes`, pay({ text: "nil" }))).toEqual([200, { kept: "text" }]);
       // the request's own preference wins over a match
       expect(await call(`${url}/pets/2`, { headers: { prefer: "example=one" } })).toEqual([200, { name: "Rex" }]);
       expect(await call(`${url}/pets/2`, { headers: { prefer: "code=404" } })).toEqual([404, { error: "no such pet" }]);
