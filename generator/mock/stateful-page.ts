@@ -51,7 +51,8 @@ export function pageOfList(op: OperationIR, query: Record<string, unknown> | und
   const matching = asked.length ? all.filter((e) => asked.every(([name, values]) => values !== undefined && Object.hasOwn(e, name) && held(e[name]).some((h) => values.includes(h)))) : all;
   const slice = sliceOf(op, given, all, matching);
   const items = matching.slice(slice.from, slice.size === undefined ? undefined : slice.from + slice.size);
-  slice.more = slice.from + items.length < matching.length;
+  // a size of 0 pages nothing: a next page, never reaching what is left, would lead a client on forever
+  slice.more = slice.size !== 0 && slice.from + items.length < matching.length;
   return { items, total: matching.length, slice };
 }
 

@@ -57,7 +57,25 @@ paths:${collection(
   `{ schema: { type: object, required: [data], properties: { has_more: { type: boolean }, data: ${items.slice(7)} } }, example: { has_more: false, data: [] } }`,
   "      x-pagination: { kind: cursor, cursor: { in: query, name: starting_after }, itemCursor: /id, items: /data, hasNextPage: /has_more }\n",
   `        "400": { description: refused, content: { application/json: { schema: { type: object, properties: { error: { type: string } } }, example: { error: no such object } } } }\n`,
-)}components:
+)}  /hooks:
+    get:
+      operationId: listHooks
+      parameters:
+${param("page", "{ type: integer }")}${param("per_page", "{ type: integer, default: 2 }")}      responses:
+        "200":
+          description: a page
+          headers: { Link: { schema: { type: string }, example: '<https://api.example.com/hooks?page=2>; rel="next"' } }
+          content: { application/json: { schema: ${items.slice(7)} } }
+    post:
+      operationId: createHook
+      requestBody: { content: { application/json: { schema: { type: object } } } }
+      responses: { "201": { description: made, content: { application/json: { schema: { $ref: "#/components/schemas/Item" } } } } }
+  /hooks/{id}:
+    get:
+      operationId: getHook
+      parameters: [{ name: id, in: path, required: true, schema: { type: integer } }]
+      responses: { "200": { description: one, content: { application/json: { schema: { $ref: "#/components/schemas/Item" } } } } }
+components:
   schemas:
     Item: { type: object, required: [id], properties: { id: { type: integer }, status: { type: string } } }
 `;
@@ -67,7 +85,7 @@ let errors: string[];
 beforeAll(async () => {
   cli = await startServingCli("mock", [fileWriter(tempDir())("paging.yaml", SPEC), "--port", "0", "--stateful"]);
   errors = stderrLines(cli.child);
-  for (const name of ["pages", "offsets", "numbered", "things", "accounts"]) {
+  for (const name of ["pages", "offsets", "numbered", "things", "accounts", "hooks"]) {
     for (let i = 0; i < 3; i++) {
       const made = await fetch(`${cli.url}/${name}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ status: "open" }) });
       expect(made.status).toBe(201);
@@ -93,6 +111,14 @@ describe("specforge mock --stateful paging", () => {
   it("answers a size of 0 with no entities and their total (the count-only request), an offset of 0 from the first", async () => {
     expect(await get("/offsets?offset=0&limit=0")).toEqual([200, { total: 3, items: [] }]);
     expect(await get("/offsets?offset=0&limit=2")).toEqual([200, { total: 3, items: [{ id: 1, status: "open" }, { id: 2, status: "open" }] }]);
+  });
+
+  it("gives a page of size 0 no next page, which would never reach what is left: no Link, no next cursor", async () => {
+    const link = await fetch(`${cli.url}/hooks?per_page=0&page=2`);
+    expect([link.status, await link.json(), link.headers.get("link")]).toEqual([200, [], null]);
+    const next = await fetch(`${cli.url}/hooks?page=1`);
+    expect([await next.json(), next.headers.get("link")]).toEqual([[{ id: 1, status: "open" }, { id: 2, status: "open" }], '</hooks?page=2&per_page=2>; rel="next"']);
+    expect(await get("/things?limit=0&cursor=1")).toEqual([200, { next: "", has_more: false, data: [] }]);
   });
 
   it("says one page, the first, of a list with nothing in it", async () => {
