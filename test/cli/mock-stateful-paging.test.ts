@@ -42,6 +42,11 @@ paths:${collection(
   param("offset", "{ type: integer, minimum: 0 }") + param("limit", "{ type: integer, minimum: 0 }"),
   `{ schema: { type: object, required: [items], properties: { total: { type: integer }, ${items} } }, example: { total: 9, items: [] } }`,
 )}${collection(
+  "found",
+  param("from", "{ type: integer }") + param("max", "{ type: integer }"),
+  `{ schema: { type: object, required: [hits], properties: { found: { type: integer }, hits: ${items.slice(7)} } }, example: { found: 9, hits: [] } }`,
+  "      x-pagination: { kind: offset, offset: { in: query, name: from }, size: { in: query, name: max }, items: /hits, total: /found }\n",
+)}${collection(
   "numbered",
   param("p", "{ type: integer }") + param("n", "{ type: integer }") + param("status", "{ type: string }"),
   `{ schema: { type: object, required: [data], properties: { current: { type: integer }, pages: { type: integer }, data: ${items.slice(7)} } }, example: { current: 1, pages: 9, data: [] } }`,
@@ -85,7 +90,7 @@ let errors: string[];
 beforeAll(async () => {
   cli = await startServingCli("mock", [fileWriter(tempDir())("paging.yaml", SPEC), "--port", "0", "--stateful"]);
   errors = stderrLines(cli.child);
-  for (const name of ["pages", "offsets", "numbered", "things", "accounts", "hooks"]) {
+  for (const name of ["pages", "offsets", "found", "numbered", "things", "accounts", "hooks"]) {
     for (let i = 0; i < 3; i++) {
       const made = await fetch(`${cli.url}/${name}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ status: "open" }) });
       expect(made.status).toBe(201);
@@ -108,9 +113,11 @@ describe("specforge mock --stateful paging", () => {
     expect([second.page, second.size, ids(second.items)]).toEqual([1, 1, [2]]);
   });
 
-  it("answers a size of 0 with no entities and their total (the count-only request), an offset of 0 from the first", async () => {
+  it("answers a size of 0 with no entities and their total (the count-only request), an offset of 0 from the first; x-pagination's total set", async () => {
     expect(await get("/offsets?offset=0&limit=0")).toEqual([200, { total: 3, items: [] }]);
     expect(await get("/offsets?offset=0&limit=2")).toEqual([200, { total: 3, items: [{ id: 1, status: "open" }, { id: 2, status: "open" }] }]);
+    // x-pagination's offset and size, and its total wherever it points
+    expect(await get("/found?from=1&max=1")).toEqual([200, { found: 3, hits: [{ id: 2, status: "open" }] }]);
   });
 
   it("gives a page of size 0 no next page, which would never reach what is left: no Link, no next cursor", async () => {
@@ -121,9 +128,11 @@ describe("specforge mock --stateful paging", () => {
     expect(await get("/things?limit=0&cursor=1")).toEqual([200, { next: "", has_more: false, data: [] }]);
   });
 
-  it("says one page, the first, of a list with nothing in it", async () => {
+  it("says one page, the first, of a list with nothing in it; a page before the first is the first", async () => {
     expect(await get("/numbered?p=2&n=2")).toEqual([200, { current: 2, pages: 2, data: [{ id: 3, status: "open" }] }]);
     expect(await get("/numbered?status=closed")).toEqual([200, { current: 1, pages: 1, data: [] }]);
+    // a page before the first is the first
+    expect(((await get("/numbered?p=0&n=2"))[1] as { data: Array<{ id: number }> }).data.map((e) => e.id)).toEqual([1, 2]);
   });
 
   it("ends a cursor list with the next cursor \"\" where its schema allows no null; an empty cursor starts at the first", async () => {
