@@ -200,6 +200,12 @@ describe("mock --stateful: the entities a list answers", () => {
     expect(pageOfList(operation, query, all, (name) => ["n", "kind", "size"].includes(name)).items.map((e) => e.n)).toEqual(want);
   });
 
+  it("says a cursor it cannot place, for the list to refuse (an empty cursor is none)", () => {
+    const cursor = op(["cursor"], { kind: "cursor", cursor: { in: "query", name: "cursor" }, nextCursor: ["next"], items: [] });
+    expect(pageOfList(cursor, { cursor: "x" }, all, () => false).slice.unknownCursor).toEqual({ name: "cursor", value: "x", item: false });
+    expect(pageOfList(cursor, { cursor: "" }, all, () => false).slice.unknownCursor).toBeUndefined();
+  });
+
   it("counts the entities matching, not those kept", () => {
     expect(pageOfList(op(["kind", "limit"]), { kind: "even", limit: 1 }, all, (name) => name === "kind").total).toBe(2);
   });
