@@ -20,6 +20,7 @@ import { liftOperations32, placeOperations32 } from "./operations-32.js";
 import { placeCallbacks, type LiftedCallback } from "./callbacks.js";
 import { widenIndexSignature } from "./index-signatures.js";
 import { tupleType } from "./tuples.js";
+import { operationsFooter } from "./operations-footer.js";
 
 const DATE = ts.factory.createTypeReferenceNode("Date");
 
@@ -67,6 +68,7 @@ function schemaNodes(document: JsonObject, options: SchemaFileOptions, twins: Ma
   const input = typesInput(document, twins, callbacks);
   const lifted = liftOperations32(input);
   const schema = input as unknown as OpenAPI3;
+  const operations = operationsFooter();
   const ctx = {
     additionalProperties: false,
     alphabetize: options.alphabetize ?? false,
@@ -90,7 +92,7 @@ function schemaNodes(document: JsonObject, options: SchemaFileOptions, twins: Ma
     rootTypes: false,
     rootTypesNoSchemaPrefix: false,
     rootTypesKeepCasing: false,
-    injectFooter: [],
+    injectFooter: operations.footer,
     pathParamsAsTypes: false,
     postTransform: widenIndexSignature,
     propertiesRequiredByDefault: false,
@@ -106,7 +108,9 @@ function schemaNodes(document: JsonObject, options: SchemaFileOptions, twins: Ma
       return resolveRef(schema, $ref, { silent: true });
     },
   } as unknown as GlobalContext;
-  const nodes = placeCallbacks(placeOperations32(transformed(schema, ctx, document), lifted, ctx), callbacks, options);
+  const declared = transformed(schema, ctx, document);
+  operations.settle();
+  const nodes = placeCallbacks(placeOperations32(declared, lifted, ctx), callbacks, options);
   return deferRecursiveArrays(nodes.map(nullableWithRequired));
 }
 
