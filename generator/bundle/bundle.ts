@@ -6,6 +6,7 @@
  * components section under a name decided here, so recursion across files keeps working. Every local
  * ref is checked to resolve, and to point under `components`, `paths`, `webhooks` or `$defs`: later
  * stages (and openapi-typescript, which turns a ref's first segment into an identifier) rely on that.
+ * A schema ref by a plain-name anchor (`#Pet`) becomes the pointer of the schema declaring it (anchors.ts).
  */
 import { DiagnosticBag, error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { childrenOf, COMPONENT_KINDS, COMPONENT_SECTION, isObject, kindAt, kindName, type JsonObject, type Kind } from "../openapi/kinds.js";
@@ -19,6 +20,7 @@ import { remoteSchemas } from "./remote-schemas.js";
 import { resourceRefs } from "../load/resource-refs.js";
 import { setOwn } from "../openapi/own.js";
 import { X_WEBHOOKS } from "../openapi/x-webhooks.js";
+import { anchorOfRef, AnchorIndex, scanAnchors } from "./anchors.js";
 
 export interface BundleOptions {
   /** How refs reach other documents (`loadSpec` gives it); default: files in the spec's folder and `refRoots`. */
@@ -140,14 +142,17 @@ export function bundle(root: SourceFile, options: BundleOptions = {}): Bundled {
     }
   }
 
-  /** Hoists `value` (from file#pointer) into components/section and returns the local ref. */
-  const hoist = (file: SourceFile, pointer: string, value: unknown, kind: Kind): string => {
+  /**
+   * Hoists `value` (from file#pointer) into components/section and returns the local ref; `named`: the
+   * name to give it (an anchor's), else the pointer's last segment or the file's name.
+   */
+  const hoist = (file: SourceFile, pointer: string, value: unknown, kind: Kind, named?: string): string => {
     const key = `${file.path}#${pointer}`;
     const existing = hoisted.get(key);
     if (existing) return existing;
     const section = COMPONENT_SECTION[kind] ?? "schemas";
     const map = componentsOf(section);
-    const last = segmentsOf(pointer).pop();
+    const last = named ?? segmentsOf(pointer).pop();
     const base = sanitizeComponentKey(last ?? baseNameOf(file.path));
     let name = base;
     for (let n = 2; Object.prototype.hasOwnProperty.call(map, name); n++) name = `${base}${n}`;
@@ -175,8 +180,9 @@ export function bundle(root: SourceFile, options: BundleOptions = {}): Bundled {
     const ref = node.$ref;
     // Positions cost a parse of the file's syntax tree: computed only when there is something to report.
     const at = () => placeOf(file, `${pointer}/$ref`);
-    // messages quote the ref as the file says it (a Swagger 2.0 file's `#/definitions/Pet`, before its upgrade)
-    const written = () => writtenRef(file, `${pointer}/$ref`, String(ref));
+    // messages quote the ref as the file says it (a Swagger 2.0 file's `#/definitions/Pet`, before its upgrade; an anchor's `#Pet`)
+    const anchored = anchorRefs.get(node);
+    const written = () => anchored?.ref ?? writtenRef(file, `${pointer}/$ref`, String(ref));
     if (typeof ref !== "string") {
       bag.add(error("ref/not-a-string", "$ref must be a string", at(), "write the reference as a string such as '#/components/schemas/Name'"));
       return;
@@ -243,9 +249,9 @@ export function bundle(root: SourceFile, options: BundleOptions = {}): Bundled {
       if (kind === "Schema" && !/^\/components\/schemas\/[^/]+$/.test(fragment)) {
         // A schema reached by a deep pointer (`#/paths/~1a/post/requestBody/.../schema`): openapi-typescript
         // cannot name it (it emits an invalid indexed type), so it becomes a component of its own.
-        const local = hoist(root, fragment, resolved.value, kind);
+        const local = hoist(root, fragment, resolved.value, kind, anchored?.name);
         node.$ref = local;
-        deepRefs.set(local, ref);
+        deepRefs.set(local, anchored?.ref ?? ref);
         return;
       }
       if (file !== root || fragment !== asWritten) node.$ref = fragmentOf(fragment);
@@ -270,7 +276,45 @@ export function bundle(root: SourceFile, options: BundleOptions = {}): Bundled {
       walk(node, kind, target, fragment);
       return;
     }
-    node.$ref = hoist(target, fragment, resolved.value, kind);
+    node.$ref = hoist(target, fragment, resolved.value, kind, anchored?.name);
+  };
+
+  // Anchors (anchors.ts): the spec's, noted as the walk meets them; another file's, found when a ref names one.
+  const rootAnchors = new AnchorIndex();
+  const fileAnchors = new Map<SourceFile, AnchorIndex>();
+  const anchorsOf = (file: SourceFile): AnchorIndex => {
+    if (file === root) return rootAnchors;
+    let index = fileAnchors.get(file);
+    if (!index) fileAnchors.set(file, (index = scanAnchors(file.value)));
+    return index;
+  };
+  // Anchor refs met by the walk, resolved after it: only then are all of the spec's anchors known.
+  const pendingAnchors: Array<{ node: JsonObject; file: SourceFile; pointer: string }> = [];
+  // Each ref rewritten from an anchor: the anchor's name and the ref as written (for messages and lint's unhoist).
+  const anchorRefs = new WeakMap<object, { name: string; ref: string }>();
+  // The schemas declaring `$anchor` outside resources: once every ref to them is a pointer the anchor names
+  // nothing, and left in place it is declared twice wherever a schema is copied (a deep ref's hoisted
+  // component, the validators' copies of a component), which ajv refuses ("resolves to more than one schema").
+  const declared: JsonObject[] = [];
+
+  /** Rewrites an anchor ref (`#Pet`, `other.yaml#Pet`) into the pointer of the schema declaring it, then resolves that. */
+  const resolveAnchor = ({ node, file, pointer }: { node: JsonObject; file: SourceFile; pointer: string }): void => {
+    const ref = node.$ref;
+    const name = typeof ref === "string" ? anchorOfRef(ref) : undefined;
+    if (typeof ref !== "string" || name === undefined) return; // met twice (shared), and rewritten already
+    if (!followable(ref, refs.followsUrls)) return resolveRef(node, "Schema", file, pointer); // refused there
+    const at = () => placeOf(file, `${pointer}/$ref`);
+    const filePart = documentPart(ref);
+    const target = filePart === "" ? file : loadFile(file, filePart, at);
+    if (!target) return;
+    const found = anchorsOf(target).lookup(name, ref);
+    if ("code" in found) {
+      bag.add(error(found.code, found.message, at(), found.help));
+      return;
+    }
+    anchorRefs.set(node, { name, ref });
+    node.$ref = `${filePart}${fragmentOf(found.pointer)}`;
+    resolveRef(node, "Schema", file, pointer);
   };
 
   /**
@@ -318,11 +362,16 @@ export function bundle(root: SourceFile, options: BundleOptions = {}): Bundled {
   function walk(value: unknown, kind: Kind, file: SourceFile, pointer: string, scoped = false): void {
     if (!isObject(value)) return;
     const inResource = scoped || (kind === "Schema" && typeof value.$id === "string");
+    if (kind === "Schema" && (value.$anchor !== undefined || value.$dynamicAnchor !== undefined)) {
+      if (file === root) rootAnchors.add(value, pointer, inResource);
+      if (!inResource && typeof value.$anchor === "string" && isAnchorName(value.$anchor)) declared.push(value);
+    }
     if (typeof value.$ref !== "undefined") {
       // a plain-name fragment is an anchor only in anchor syntax (2020-12 §8.2.2): `#components/schemas/A`
       // is a pointer missing its `/`, reported here as malformed rather than left to the validators
-      const anchor = kind === "Schema" && typeof value.$ref === "string" && value.$ref.startsWith("#") && isAnchorName(value.$ref.slice(1));
-      if (!inResource && !anchor) resolveRef(value, kind, file, pointer);
+      const anchor = kind === "Schema" && typeof value.$ref === "string" && anchorOfRef(value.$ref) !== undefined;
+      if (!inResource && anchor) pendingAnchors.push({ node: value, file, pointer });
+      else if (!inResource) resolveRef(value, kind, file, pointer);
       // 3.1: $ref may have siblings. A component slot filled from its file was walked there (as visited).
       if (kind === "Schema" && !visited.has(value)) walkChildren(value, kind, file, pointer, inResource);
       return;
@@ -349,6 +398,9 @@ export function bundle(root: SourceFile, options: BundleOptions = {}): Bundled {
     if (isObject(item)) pointerOfNode.set(item, pointer);
     walk(item, "PathItem", root, pointer);
   }
+  // what an anchor's schema brings in (another file's) may hold more anchor refs: the list grows meanwhile
+  for (let i = 0; i < pendingAnchors.length; i++) resolveAnchor(pendingAnchors[i]!);
+  for (const schema of declared) delete schema.$anchor;
   if (!options.keepGoing) bag.throwIfErrors();
   return { document, root, files: [...files.values()], sources, diagnostics: options.keepGoing ? bag.items : bag.warnings(), remoteSchemas: remoteSchemas(root, refs), deepRefs, externals: [...externals.values()] };
 }

@@ -226,6 +226,7 @@ paths:
   },
 ];
 
+const ANCHORED = GOOD.replace("Customer: { type: object", "Customer: { $anchor: Customer, type: object");
 const SCHEMA_AT = (ref: string) => GOOD.replace('$ref: "#/components/schemas/Customer"', `$ref: ${ref}`);
 
 /** One row per check/ref code no other case reaches: the exact line (file:line:col, pointer, what, what to do). */
@@ -242,6 +243,9 @@ const exact: Array<[code: string, spec: string, line: string]> = [
   ["ref/malformed", SCHEMA_AT('"#/components/schemas/%E0%A4"'), "spec/api.yaml:12:25 (#/paths/~1pets/get/responses/200/content/application~1json/schema/$ref) error ref/malformed: $ref '#/components/schemas/%E0%A4' has a malformed fragment (write the fragment as a JSON pointer: '#/components/schemas/Name')"],
   // was taken for an #anchor and left to the validators: "validators/unresolved-ref ... resolves against that $id"
   ["ref/malformed", SCHEMA_AT('"#components/schemas/Customer"'), "spec/api.yaml:12:25 (#/paths/~1pets/get/responses/200/content/application~1json/schema/$ref) error ref/malformed: $ref '#components/schemas/Customer' has a malformed fragment (write the fragment as a JSON pointer: '#/components/schemas/Name')"],
+  // an anchor ref (JSON Schema 2020-12 §8.2.2) was left to the validators: "can't resolve reference #Custmer from id specforge:inline/0"
+  ["ref/unresolved", ANCHORED.replace('"#/components/schemas/Customer"', '"#Custmer"'), "spec/api.yaml:12:25 (#/paths/~1pets/get/responses/200/content/application~1json/schema/$ref) error ref/unresolved: unresolved $ref '#Custmer': no schema declares the anchor 'Custmer' (did you mean 'Customer'?) (add `$anchor: Custmer` to the schema the $ref means, or point the $ref at it by its JSON pointer ('#/components/schemas/Name'))"],
+  ["ref/ambiguous-anchor", ANCHORED.replace('"#/components/schemas/Customer"', '"#Customer"').replace("properties: { id: { type: string } }", "properties: { id: { $anchor: Customer, type: string } }"), "spec/api.yaml:12:25 (#/paths/~1pets/get/responses/200/content/application~1json/schema/$ref) error ref/ambiguous-anchor: $ref '#Customer' names the anchor 'Customer', which 2 schemas declare (#/components/schemas/Customer, #/components/schemas/Customer/properties/id) (rename all but one of those anchors: an anchor names one schema of its document)"],
   ["ref/unsupported-target", SCHEMA_AT('"#/info"'), "spec/api.yaml:12:25 (#/paths/~1pets/get/responses/200/content/application~1json/schema/$ref) error ref/unsupported-target: $ref '#/info' points outside components, paths, webhooks and $defs (move the referenced object under components and reference it there)"],
 ];
 

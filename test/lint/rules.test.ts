@@ -43,6 +43,8 @@ const CASES: Case[] = [
   { rule: "oas-schema", given: (d) => (pet(d).responses["200"].bogus = 1), at: "/paths/~1pets~1{petId}/get/responses/200/bogus" },
   { rule: "oas-schema", given: (d) => delete d.info.title, at: "/info" },
   { rule: "ref-resolves", given: (d) => (pet(d).responses["200"].content["application/json"].schema.$ref = "#/components/schemas/Pat") },
+  // an anchor naming no schema (JSON Schema 2020-12 §8.2.2) was left to the validators, and lint said nothing
+  { rule: "ref-resolves", given: (d) => ((d.components.schemas.Pet.$anchor = "Pet"), (pet(d).responses["200"].content["application/json"].schema.$ref = "#Pat")), at: "/paths/~1pets~1{petId}/get/responses/200/content/application~1json/schema/$ref" },
   { rule: "operation-id", given: (d) => delete pet(d).operationId, at: "/paths/~1pets~1{petId}/get" },
   { rule: "operation-id", given: (d) => (pet(d).operationId = ""), at: "/paths/~1pets~1{petId}/get" },
   { rule: "operation-id-unique", given: (d) => (create(d).operationId = "getPet"), at: "/paths/~1pets/post/operationId" },
@@ -389,6 +391,15 @@ describe("lint rules", () => {
       d.components.schemas.Pet.properties.owner = { $ref: "#/components/schemas/Owner/properties/name" };
     });
     expect(findings.filter((f) => f.ruleId === "unused-components")).toEqual([]);
+  });
+
+  it("unused-components counts a $ref by anchor as a use of the schema declaring it (the bundle makes it a pointer)", async () => {
+    const findings = await lintGiven((d) => {
+      d.components.schemas.Owner = { $anchor: "Owner", type: "object", properties: { name: { $anchor: "OwnerName", type: "string" } } };
+      d.components.schemas.Pet.properties.owner = { $ref: "#Owner" };
+      d.components.schemas.Pet.properties.ownerName = { $ref: "#OwnerName" };
+    });
+    expect(findings.filter((f) => ["unused-components", "ref-resolves", "duplicate-inline-schema"].includes(f.ruleId))).toEqual([]);
   });
 
   it("unused-components counts the schemas extending a used discriminator's base through allOf as used (the validators dispatch to them by tag); an unused hierarchy is still reported", async () => {
