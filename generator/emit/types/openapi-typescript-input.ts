@@ -4,9 +4,10 @@
  * targets: the validators compiled after it required GitHub's `public-user.user_view_type` to be "public".
  *
  * openapi-typescript resolves every `$ref` as a pointer into the document and throws on anything else.
- * JSON Schema 2020-12 also has `#anchor` refs, `#` and relative URIs resolved against a schema's own `$id`,
- * and `$dynamicRef`: valid in OpenAPI 3.1, and validated exactly by the validators target. For the types,
- * such a ref becomes `unknown` (the ref is dropped from the copy).
+ * JSON Schema 2020-12 also has `#`, `#anchor` and relative URIs resolved against a schema's own `$id`
+ * (an anchor ref outside one is a pointer since the bundle), and `$dynamicRef`: valid in OpenAPI 3.1, and
+ * validated exactly by the validators target. For the types, such a ref becomes `unknown` (the ref is
+ * dropped from the copy).
  *
  * It also reads the `enum` of a `type: object` schema as a list of schemas (a `oneOf`) and throws on a
  * value that is not an object: values no object can equal (`type: object, enum: [PKW, VAN]`, which nothing
