@@ -10,13 +10,16 @@
  * QUERY (`query`), `additionalOperations` and `in: querystring` parameters have no 3.1 form and stay as
  * written (the IR, the emitters, lint and diff read them; the document then says `openapi: 3.2.0`), but for
  * an additional CONNECT or TRACK, which fetch refuses to send. What else has none is left out, each with
- * a warning naming its place: `itemSchema` of other media types (the body stays untyped text or bytes). Annotations 3.1 lacks are dropped (`$self`, tag `summary`/`parent`/`kind`,
+ * a warning naming its place: `itemSchema` of other media types (the body stays untyped text or bytes);
+ * `itemEncoding` and `prefixEncoding` go unsaid (the parts of a multipart body are read by `encoding` alone),
+ * but a malformed one stays for the check stage to refuse (openapi/typed-shapes.ts). Annotations 3.1 lacks are dropped (`$self`, tag `summary`/`parent`/`kind`,
  * server `name`, response `summary`, `serializedValue`, discriminator `defaultMapping`, `xml.nodeType`,
  * security scheme `deprecated`/`oauth2MetadataUrl`, the device authorization flow).
  */
 import { childrenOf, hasOperations, isObject, type JsonObject, type Kind } from "../openapi/kinds.js";
 import { escapeSegment, segmentsOf } from "../openapi/pointer.js";
 import { deref as followRefs } from "../openapi/sample-value.js";
+import { hasShapes } from "../openapi/typed-shapes.js";
 
 /** What normalizing found worth a warning, at its pointer in the bundled document. */
 export interface NormalizeWarning {
@@ -149,9 +152,8 @@ function mediaType(document: JsonObject, media: JsonObject, pointer: string, war
       warn(`${pointer}/itemSchema`, `itemSchema of ${name} is not read yet: the body is not typed item by item`, "describe the whole body with `schema`, or leave it untyped");
     }
   }
-  delete media.itemSchema;
-  delete media.itemEncoding;
-  delete media.prefixEncoding;
+  // a malformed one stays, for the check stage to refuse as it refuses a malformed `encoding`
+  for (const key of ["itemSchema", "itemEncoding", "prefixEncoding"]) if (hasShapes({ [key]: media[key] }, "MediaType")) delete media[key];
 }
 
 /** The schema of each event's `data`, from an item schema of events; undefined when it does not say. */

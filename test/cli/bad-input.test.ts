@@ -226,6 +226,7 @@ paths:
   },
 ];
 
+const V32 = GOOD.replace("openapi: 3.1.0", "openapi: 3.2.0");
 const ANCHORED = GOOD.replace("Customer: { type: object", "Customer: { $anchor: Customer, type: object");
 const SCHEMA_AT = (ref: string) => GOOD.replace('$ref: "#/components/schemas/Customer"', `$ref: ${ref}`);
 
@@ -239,6 +240,9 @@ const exact: Array<[code: string, spec: string, line: string]> = [
   ["check/additional-operations", GOOD.replace("openapi: 3.1.0", "openapi: 3.2.0").replace("paths:\n", "paths:\n  /dogs: { additionalOperations: [LINK] }\n"), "spec/api.yaml:4:12 (#/paths/~1dogs/additionalOperations) error check/additional-operations: additionalOperations of /dogs is not a mapping of methods to operations (write `additionalOperations:` as a mapping, e.g. `LINK: { ... }`)"],
   // was "is a object": the value's kind in words, as check/not-an-object says it
   ["check/not-a-list", GOOD.replace("              schema:", "              prefixEncoding: { a: 1 }\n              schema:"), "spec/api.yaml:12:15 (#/paths/~1pets/get/responses/200/content/application~1json/prefixEncoding) error check/not-a-list: `prefixEncoding` is a mapping, not a list (write `prefixEncoding:` as a list)"],
+  // 3.2: normalize dropped it unseen, malformed or not (lint reported it)
+  ["check/not-a-list", V32.replace("              schema:", "              prefixEncoding: 5\n              schema:"), "spec/api.yaml:12:15 (#/paths/~1pets/get/responses/200/content/application~1json/prefixEncoding) error check/not-a-list: `prefixEncoding` is a number, not a list (write `prefixEncoding:` as a list)"],
+  ["check/not-an-object", V32.replace("              schema:", "              prefixEncoding: [{ contentType: text/plain }, { headers: [X-A] }]\n              schema:"), "spec/api.yaml:12:63 (#/paths/~1pets/get/responses/200/content/application~1json/prefixEncoding/1/headers) error check/not-an-object: `headers` is a list, not a mapping (write `headers:` as a mapping)"],
   ["ref/not-a-string", SCHEMA_AT("5"), "spec/api.yaml:12:25 (#/paths/~1pets/get/responses/200/content/application~1json/schema/$ref) error ref/not-a-string: $ref must be a string (write the reference as a string such as '#/components/schemas/Name')"],
   ["ref/malformed", SCHEMA_AT('"#/components/schemas/%E0%A4"'), "spec/api.yaml:12:25 (#/paths/~1pets/get/responses/200/content/application~1json/schema/$ref) error ref/malformed: $ref '#/components/schemas/%E0%A4' has a malformed fragment (write the fragment as a JSON pointer: '#/components/schemas/Name')"],
   // was taken for an #anchor and left to the validators: "validators/unresolved-ref ... resolves against that $id"

@@ -97,3 +97,18 @@ describe("a oneOf/anyOf branch that is the schema itself (self-union.ts)", () =>
     expect(schemas.O).toEqual({ anyOf: [{ oneOf: [{ type: "integer" }] }, { type: "null" }] });
   });
 });
+
+describe("3.2 -> 3.1: a media type's itemEncoding and prefixEncoding", () => {
+  const media = (fields: Record<string, unknown>) => {
+    const d = { openapi: "3.2.0", info: {}, paths: { "/a": { post: { requestBody: { content: { "multipart/mixed": { schema: { type: "array" }, ...fields } } }, responses: { "204": { description: "" } } } } } };
+    normalize(d);
+    return d.paths["/a"].post.requestBody.content["multipart/mixed"];
+  };
+
+  it("go when well-formed (3.1 cannot say them); a malformed one stays, for the check stage to refuse", () => {
+    expect(media({ prefixEncoding: [{ contentType: "text/plain" }, { headers: { "X-A": { schema: { type: "string" } } } }], itemEncoding: { contentType: "image/png" } })).toEqual({ schema: { type: "array" } });
+    for (const [key, value] of [["prefixEncoding", 5], ["prefixEncoding", [{ contentType: "text/plain" }, 5]], ["prefixEncoding", [{ headers: 5 }]], ["itemEncoding", ["a"]], ["itemSchema", "a"]] as const) {
+      expect(media({ [key]: value })).toEqual({ schema: { type: "array" }, [key]: value });
+    }
+  });
+});
