@@ -117,8 +117,9 @@ function sliceOf(op: OperationIR, query: Record<string, unknown>, all: JsonObjec
   const pageName = p ? (p.kind === "page" ? inQuery(p.page) : p.kind === "link" ? named(PAGES) : undefined) : named(PAGES);
   if (pageName !== undefined) {
     const first = p?.kind === "page" ? p.firstPage : zeroBased(op, pageName) ? 0 : 1;
-    const page = count(query[pageName]) ?? first;
-    return { from: size === undefined ? 0 : Math.max(0, page - first) * size, size, sizeName, page, pageName, first };
+    // a page before the first is the first, and is said to be: its number written back, its next link the second
+    const page = Math.max(count(query[pageName]) ?? first, first);
+    return { from: size === undefined ? 0 : (page - first) * size, size, sizeName, page, pageName, first };
   }
   const offsetName = p ? (p.kind === "offset" ? inQuery(p.offset) : undefined) : named(OFFSETS);
   return { from: count(query[offsetName ?? ""]) ?? 0, size, sizeName };

@@ -131,8 +131,10 @@ describe("specforge mock --stateful paging", () => {
   it("says one page, the first, of a list with nothing in it; a page before the first is the first", async () => {
     expect(await get("/numbered?p=2&n=2")).toEqual([200, { current: 2, pages: 2, data: [{ id: 3, status: "open" }] }]);
     expect(await get("/numbered?status=closed")).toEqual([200, { current: 1, pages: 1, data: [] }]);
-    // a page before the first is the first
-    expect(((await get("/numbered?p=0&n=2"))[1] as { data: Array<{ id: number }> }).data.map((e) => e.id)).toEqual([1, 2]);
+    // a page before the first is the first, and says so: its number written back, its next link the second
+    expect(await get("/numbered?p=0&n=2")).toEqual([200, { current: 1, pages: 2, data: [{ id: 1, status: "open" }, { id: 2, status: "open" }] }]);
+    const before = await fetch(`${cli.url}/hooks?page=0`);
+    expect([await before.json(), before.headers.get("link")]).toEqual([[{ id: 1, status: "open" }, { id: 2, status: "open" }], '</hooks?page=2&per_page=2>; rel="next"']);
   });
 
   it("ends a cursor list with the next cursor \"\" where its schema allows no null; an empty cursor starts at the first", async () => {
