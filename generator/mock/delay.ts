@@ -6,6 +6,7 @@
  * answered. CORS preflights are answered outside this wrapper, at once.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { preferencesOf } from "./prefer.js";
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -38,9 +39,8 @@ export function withDelay(listener: Listener, delay: Delay | undefined, random: 
 function preferredDelay(prefer: string | string[] | undefined): number | undefined {
   if (!prefer) return undefined;
   let ms: number | undefined;
-  for (const part of (Array.isArray(prefer) ? prefer.join(",") : prefer).split(",")) {
-    const m = /^\s*delay\s*=\s*"?(\d{1,9})"?\s*$/i.exec(part);
-    if (m) ms = Math.min(Number(m[1]), MAX_DELAY_MS);
+  for (const [name, value] of preferencesOf(prefer)) {
+    if (name === "delay" && value !== undefined && /^\d{1,9}$/.test(value)) ms = Math.min(Number(value), MAX_DELAY_MS);
   }
   return ms;
 }

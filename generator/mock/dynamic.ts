@@ -11,6 +11,7 @@ import type { JsonObject } from "../openapi/kinds.js";
 import { preferredMedia, bodyKind } from "../ir/media.js";
 import { randomValue, type Random } from "../openapi/random-value.js";
 import { statusKey, type ValidatorsModule } from "../spec-server.js";
+import { preferencesOf } from "./prefer.js";
 
 type Handler = (input: { request: { url: string; header(name: string): string | undefined } }) => unknown;
 type Reply = { status: number; body?: unknown; headers?: Record<string, string> };
@@ -33,9 +34,8 @@ export function validRandomValue(document: JsonObject, schema: unknown, random: 
 /** Whether this request asks for a made-up answer (`dynamic=true|false` in `Prefer` or `__dynamic` in the query), else `fallback`. */
 export function wantsDynamic(request: { url: string; header(name: string): string | undefined }, fallback: boolean): boolean {
   let wanted: string | undefined;
-  for (const part of (request.header("prefer") ?? "").split(/[,;]/)) {
-    const [k, v] = part.split("=").map((x) => x.trim().toLowerCase().replace(/^"|"$/g, ""));
-    if (k === "dynamic") wanted = v;
+  for (const [k, v] of preferencesOf(request.header("prefer"))) {
+    if (k === "dynamic") wanted = v?.toLowerCase();
     // a named example is what was asked for
     if (k === "example") return false;
   }

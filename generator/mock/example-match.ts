@@ -12,6 +12,7 @@
 import type { ApiIR, OperationIR } from "../ir/types.js";
 import { isObject } from "../openapi/kinds.js";
 import { derefLocal, resolvePointer } from "../openapi/pointer.js";
+import { preferencesOf } from "./prefer.js";
 
 type Request = { url: string; header(name: string): string | undefined };
 type Handler = (input: { request: Request } & Record<string, unknown>) => unknown;
@@ -99,8 +100,7 @@ function sameValue(got: unknown, want: unknown): boolean {
 
 /** Whether the request asks for an answer itself (`Prefer: code=` or `example=`, or the query's `__code`, `__example`). */
 export function asksItself(request: Request): boolean {
-  const prefer = request.header("prefer") ?? "";
-  if (/(^|[,;])\s*(example|code)\s*=/i.test(prefer)) return true;
+  if (preferencesOf(request.header("prefer")).some(([name, value]) => (name === "example" || name === "code") && value !== undefined)) return true;
   const q = request.url.indexOf("?");
   return q >= 0 && /[?&]__(example|code)=/.test(request.url.slice(q));
 }

@@ -36,11 +36,16 @@ describe("specforge mock --delay", () => {
       expect(both.ms).toBeLessThan(390);
       const longer = await timed(`${url}${PATH}`, { headers: { prefer: "code=200, delay=700" } });
       expect(longer.ms).toBeGreaterThanOrEqual(690);
+      // read as every Prefer reader reads it (mock/prefer.ts): a `;` parameter counts, a quoted comma is the value's
+      const parameter = await timed(`${url}${PATH}`, { headers: { prefer: "code=200; delay=0" } });
+      expect(parameter.ms).toBeLessThan(390);
+      const quoted = await timed(`${url}${PATH}`, { headers: { prefer: 'note="a, delay=0"' } });
+      expect(quoted.ms).toBeGreaterThanOrEqual(390);
       const preflight = await timed(`${url}${PATH}`, { method: "OPTIONS", headers: { origin: "http://localhost:3000", "access-control-request-method": "GET" } });
       expect(preflight.status).toBe(204);
       expect(preflight.ms).toBeLessThan(390);
       // the log names the request as it came, the query's __delay taken out as the other Prism preferences are
-      expect(lines.filter((l) => l.startsWith("GET "))).toHaveLength(5);
+      expect(lines.filter((l) => l.startsWith("GET "))).toHaveLength(7);
       expect(lines.some((l) => l.includes("__delay"))).toBe(false);
     } finally {
       child.kill("SIGKILL");
