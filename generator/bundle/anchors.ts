@@ -6,7 +6,7 @@
  * anchors are the resource's: refs there stay the validators' to resolve, and a ref from outside cannot
  * name them by anchor.
  */
-import { isObject, subschemaShape, type JsonObject } from "../openapi/kinds.js";
+import { DATA_KEYWORDS, isObject, subschemaShape, type JsonObject } from "../openapi/kinds.js";
 import { escapeSegment, isAnchorName } from "../openapi/pointer.js";
 import { closest } from "../names/suggest.js";
 
@@ -72,9 +72,6 @@ export class AnchorIndex {
   }
 }
 
-/** Keywords whose values are data, not schemas (an example may well hold a `$anchor` key). */
-const DATA = new Set(["enum", "const", "default", "example", "examples"]);
-
 /**
  * The anchors of a file other than the spec, whose shape is not known (a schema, a map of them, an OpenAPI
  * fragment): every object outside data keywords and `x-` extensions is taken as a possible schema.
@@ -93,7 +90,8 @@ export function scanAnchors(value: unknown): AnchorIndex {
     const inResource = scoped || typeof node.$id === "string";
     index.add(node, pointer, inResource);
     for (const k of Object.keys(node)) {
-      if (!names && (DATA.has(k) || k.startsWith("x-"))) continue;
+      // data (an example may well hold a `$anchor` key) and extensions hold no schemas
+      if (!names && (DATA_KEYWORDS.has(k) || k.startsWith("x-"))) continue;
       stack.push([node[k], `${pointer}/${escapeSegment(k)}`, inResource, subschemaShape(k) === "map"]);
     }
   }

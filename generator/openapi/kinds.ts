@@ -141,6 +141,9 @@ export const ANNOTATION_KEYWORDS: ReadonlySet<string> = new Set([
   "nullable",
 ]);
 
+/** Schema keywords whose values are data (instances), never schemas nor keys a walker should read as names. */
+export const DATA_KEYWORDS: ReadonlySet<string> = new Set(["enum", "const", "default", "example", "examples"]);
+
 export function isObject(value: unknown): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }

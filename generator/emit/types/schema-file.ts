@@ -10,7 +10,7 @@ import type { GlobalContext, OpenAPI3, SchemaObject } from "openapi-typescript";
 import type TS from "typescript";
 import { ts, astToString, resolveRef, scanDiscriminators, transformSchema } from "./typescript.js";
 import { SpecforgeError, error } from "../../diagnostics/diagnostic.js";
-import { isObject, type JsonObject } from "../../openapi/kinds.js";
+import { DATA_KEYWORDS, isObject, type JsonObject } from "../../openapi/kinds.js";
 import { escapeSegment, segmentsOf } from "../../openapi/pointer.js";
 import type { TypesOptions } from "../emitter.js";
 import { doc, escapeLineSeparators } from "../../codegen/code.js";
@@ -134,14 +134,11 @@ function transformed(schema: OpenAPI3, ctx: GlobalContext, document: JsonObject)
   }
 }
 
-/** Keywords whose values are data, never walked by openapi-typescript as keys. */
-const DATA = new Set(["example", "examples", "default", "const", "enum"]);
-
 /** The pointer of the first key under `value` with a `%` not followed by two hex digits (data and extensions skipped). */
 function barePercentKey(value: unknown, pointer: string): string | undefined {
   if (!isObject(value) && !Array.isArray(value)) return undefined;
   for (const [k, v] of Object.entries(value)) {
-    if (!Array.isArray(value) && (k.startsWith("x-") || DATA.has(k))) continue;
+    if (!Array.isArray(value) && (k.startsWith("x-") || DATA_KEYWORDS.has(k))) continue;
     const at = `${pointer}/${escapeSegment(k)}`;
     if (!Array.isArray(value) && /%(?![0-9A-Fa-f]{2})/.test(k)) return at;
     const inside = barePercentKey(v, at);
